@@ -1,0 +1,46 @@
+# Fjord: `make run` (install and run the all-in-one server), `make test` (install and test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+APT_TEST_PACKAGES := chromium coturn
+# Tests run in a network namespace that has only loopback: no traffic can leave the machine.
+LOOPBACK_ONLY := unshare -n sh -c
+
+.PHONY: install install-test run test lint bench clean system-test-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TEST_STAMP) system-test-deps
+
+system-test-deps:
+	@missing=""; for p in $(APT_TEST_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+run: install
+	$(BIN)/fjord serve
+
+test: install-test
+	$(BIN)/ruff check fjord signaling sfu turn keys bench tests
+	$(LOOPBACK_ONLY) 'ip link set lo up && $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)'
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check fjord signaling sfu turn keys bench tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,212 @@
+"""The composition root: reads settings, prepares the data dir and wires the packages.
+
+``fjord serve`` runs signaling, the TURN relay and the SFU in one process (the embedded
+default); ``fjord turn`` runs the relay alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from fjord.settings import Settings
+from keys.devtls import ensure_dev_certificates
+from keys.kek import load_file_kek
+from keys.room_keys import RoomKeySigner
+from keys.turn_secret import load_turn_secrets
+from signaling.app import create_app
+from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.rooms import RoomRegistry
+from signaling.store import Store
+from turn.config import TurnConfig
+from turn.server import TurnServer
+
+log = logging.getLogger("fjord")
+DEMO_ORG = "demo"
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """Files of the data directory (mode 0700)."""
+
+    root: Path
+    tls_cert: Path
+    tls_key: Path
+    ca_cert: Path | None
+    """The development CA, when the development certificate is in use."""
+    signer: RoomKeySigner
+    turn_secrets: list[bytes]
+    kek: bytes
+
+
+def prepare_data_dir(settings: Settings) -> DataDir:
+    """Create the data dir on first start: dev CA + localhost certificate, KEK, signing key,
+    TURN secret. Later starts reuse them."""
+    root = settings.data_dir.resolve()
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(root, 0o700)
+    keys_dir = root / "keys"
+    if settings.tls_cert_file and settings.tls_key_file:
+        cert, key, ca = settings.tls_cert_file, settings.tls_key_file, None
+    else:
+        dev = ensure_dev_certificates(root / "certs")
+        cert, key, ca = dev.cert, dev.key, dev.ca_cert
+    turn_secrets = load_turn_secrets(keys_dir)
+    if settings.turn_secret is not None:
+        turn_secrets = [settings.turn_secret.get_secret_value().encode()]
+    return DataDir(
+        root=root,
+        tls_cert=cert,
+        tls_key=key,
+        ca_cert=ca,
+        signer=RoomKeySigner.from_data_dir(keys_dir),
+        turn_secrets=turn_secrets,
+        kek=load_file_kek(keys_dir),
+    )
+
+
+def database_url(settings: Settings) -> str:
+    if settings.database_url:
+        return settings.database_url
+    return f"sqlite+aiosqlite:///{settings.data_dir.resolve() / 'fjord.db'}"
+
+
+def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
+    return TurnConfig(
+        listen_ip=settings.turn_listen_ip,
+        relay_ip=settings.turn_relay_ip,
+        announced_ip=settings.announced_ip,
+        udp_port=settings.turn_udp_port,
+        tcp_port=settings.turn_tcp_port,
+        tls_port=settings.turn_tls_port,
+        tls_cert=data.tls_cert,
+        tls_key=data.tls_key,
+        relay_port_min=settings.turn_relay_port_min,
+        relay_port_max=settings.turn_relay_port_max,
+        secrets=data.turn_secrets,
+        realm=settings.turn_realm,
+        allowed_peer_ips=list(settings.turn_allowed_peer_ips),
+        max_allocations=settings.turn_max_allocations,
+        max_allocations_per_user=settings.turn_max_allocations_per_user,
+        bandwidth_limit=settings.turn_bandwidth_limit,
+    )
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+async def create_api_key(settings: Settings, org_name: str) -> str:
+    """Create an API key for ``org_name`` (created if missing); returns the key."""
+    prepare_data_dir(settings)
+    store = await Store.open(database_url(settings))
+    try:
+        return await store.create_api_key(await store.ensure_organization(org_name))
+    finally:
+        await store.close()
+
+
+async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner) -> str:
+    org = await store.ensure_organization(DEMO_ORG)
+    now = dt.datetime.now(dt.timezone.utc)
+    meeting = await store.create_meeting(
+        org, "demo-" + os.urandom(6).hex(), "normal", False, now, now + dt.timedelta(days=1)
+    )
+    key = signer.sign(meeting.room_name, "host", int((meeting.end_date + MEETING_GRACE).timestamp()))
+    return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
+
+
+def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
+    config = uvicorn.Config(
+        app,
+        host=settings.listen_ip,
+        port=settings.https_port,
+        ssl_certfile=str(data.tls_cert),
+        ssl_keyfile=str(data.tls_key),
+        access_log=False,  # request lines carry room keys in query strings
+        log_config=None,
+        ws_max_size=4 * settings.ws_max_message_bytes,
+        ws_ping_interval=20.0,
+        ws_ping_timeout=20.0,
+        timeout_keep_alive=15,
+        limit_concurrency=2000,
+        server_header=False,
+    )
+    return uvicorn.Server(config)
+
+
+def _redirect_server(settings: Settings) -> uvicorn.Server:
+    """A plain-HTTP listener whose only answer is a redirect to HTTPS."""
+    from starlette.responses import RedirectResponse
+
+    async def redirect(scope: dict, receive: object, send: object) -> None:
+        if scope["type"] != "http":
+            return
+        path = scope.get("path", "/")
+        await RedirectResponse(settings.base_url + path, status_code=308)(scope, receive, send)
+
+    config = uvicorn.Config(
+        redirect, host=settings.listen_ip, port=settings.http_redirect_port,
+        access_log=False, log_config=None, lifespan="off",
+    )
+    return uvicorn.Server(config)
+
+
+async def run_all_in_one(settings: Settings) -> None:
+    """``fjord serve``: signaling + TURN (+ SFU) in this process until interrupted."""
+    configure_logging(settings)
+    data = prepare_data_dir(settings)
+    store = await Store.open(database_url(settings))
+    turn = TurnServer(turn_config(settings, data))
+    await turn.start()
+    ctx = SignalingContext(
+        settings=settings,
+        store=store,
+        signer=data.signer,
+        turn_secrets=data.turn_secrets,
+        rooms=RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size),
+    )
+    server = _uvicorn_server(settings, create_app(ctx), data)
+    servers = [server]
+    if settings.http_redirect_port:
+        servers.append(_redirect_server(settings))
+    demo_url = await _demo_room_url(settings, store, data.signer)
+    tasks = [asyncio.create_task(s.serve()) for s in servers]
+    while not server.started and not tasks[0].done():
+        await asyncio.sleep(0.05)
+    if server.started:
+        print(f"Fjord is running at {settings.base_url}", flush=True)
+        if data.ca_cert:
+            print(f"Development CA certificate: {data.ca_cert}", flush=True)
+        print(f"Open the demo meeting as host: {demo_url}", flush=True)
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for s in servers:
+            s.should_exit = True
+        await turn.close()
+        await store.close()
+
+
+async def run_turn(settings: Settings) -> None:
+    """``fjord turn``: the TURN relay alone until interrupted."""
+    configure_logging(settings)
+    data = prepare_data_dir(settings)
+    turn = TurnServer(turn_config(settings, data))
+    await turn.start()
+    print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await turn.close()

@@ -1,0 +1,171 @@
+"""The one settings model of Fjord: every setting is a CLI flag and a ``FJORD_<NAME>`` variable.
+
+Flags win over environment variables, which win over an optional TOML file
+(``FJORD_CONFIG_FILE``), which wins over the defaults below.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+class SettingsError(ValueError):
+    """A setting is invalid; ``str()`` is one line naming the setting and the problem."""
+
+
+class Settings(BaseSettings):
+    """Effective configuration of every Fjord role (all-in-one, signaling, TURN, SFU)."""
+
+    model_config = SettingsConfigDict(env_prefix="FJORD_", extra="forbid")
+
+    # --- common
+    data_dir: Path = Field(Path("./data"), description="Data directory (keys, certificates, DB)")
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    # --- signaling (HTTPS + WSS)
+    listen_ip: str = Field("127.0.0.1", description="Address the HTTPS signaling server binds")
+    https_port: Port = 8443
+    http_redirect_port: Port | None = Field(
+        None, description="Optional plain-HTTP port that only redirects to HTTPS"
+    )
+    public_url: str | None = Field(
+        None, description="Base URL of room links (default https://localhost:<https_port>)"
+    )
+    tls_cert_file: Path | None = Field(None, description="Operator TLS certificate (PEM chain)")
+    tls_key_file: Path | None = Field(None, description="Operator TLS private key (PEM)")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data dir")
+    max_normal_room_size: int = Field(4, ge=2, le=4)
+    max_group_room_size: int = Field(200, ge=2, le=1000)
+    ws_max_message_bytes: int = Field(65536, ge=1024, le=1048576)
+    ws_messages_per_second: float = Field(50.0, gt=0)
+
+    # --- addresses handed to clients
+    announced_ip: str | None = Field(
+        None, description="Public address of TURN/SFU when behind NAT (default: listen address)"
+    )
+
+    # --- TURN relay (RFC 8656)
+    turn_listen_ip: str = "127.0.0.1"
+    turn_relay_ip: str = "127.0.0.1"
+    turn_udp_port: Port = 3478
+    turn_tcp_port: Port = 3478
+    turn_tls_port: Port = 5349
+    turn_relay_port_min: Port = 49152
+    turn_relay_port_max: Port = 65535
+    turn_secret: SecretStr | None = Field(
+        None, description="TURN REST API shared secret (overrides the one kept by keys/)"
+    )
+    turn_realm: str = "fjord"
+    turn_allowed_peer_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated addresses/CIDRs peers may use"
+    )
+    turn_credential_ttl: int = Field(6 * 3600, ge=60, le=7 * 86400, description="seconds")
+    turn_max_allocations: int = Field(10000, ge=1)
+    turn_max_allocations_per_user: int = Field(10, ge=1)
+    turn_bandwidth_limit: int = Field(
+        0, ge=0, description="Per-allocation limit in bytes/s each way; 0 means unlimited"
+    )
+
+    # --- SFU
+    sfu_listen_ip: str = "127.0.0.1"
+    sfu_port: Port = 40000
+
+    @field_validator("turn_allowed_peer_ips", mode="before")
+    @classmethod
+    def _split_csv(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("turn_allowed_peer_ips")
+    @classmethod
+    def _check_networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            ipaddress.ip_network(item, strict=False)
+        return value
+
+    @field_validator("listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip")
+    @classmethod
+    def _check_ip(cls, value: str | None) -> str | None:
+        if value is not None:
+            ipaddress.ip_address(value)
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("must start with https://")
+        return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _check_pairs(self) -> Settings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            raise ValueError("tls_cert_file and tls_key_file must be given together")
+        if self.turn_relay_port_min > self.turn_relay_port_max:
+            raise ValueError("turn_relay_port_min must not exceed turn_relay_port_max")
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get("FJORD_CONFIG_FILE")
+        if config_file:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+    # --- derived values
+    @property
+    def base_url(self) -> str:
+        """Base of room URLs, without a trailing slash."""
+        return self.public_url or f"https://localhost:{self.https_port}"
+
+    @property
+    def client_facing_ip(self) -> str:
+        """Address TURN and the SFU advertise to clients."""
+        return self.announced_ip or self.turn_listen_ip
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings from flags (``overrides``), environment and TOML file.
+
+    Raises:
+        SettingsError: one line naming the first invalid setting, e.g.
+            ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
+    """
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(part) for part in err.get("loc", ())]
+        if loc:
+            name = loc[0]
+            where = f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
+        else:
+            where = "configuration"
+        message = err.get("msg", "invalid value").removeprefix("Value error, ")
+        raise SettingsError(f"invalid setting {where}: {message}") from None
+    except (ValueError, OSError) as exc:
+        raise SettingsError(f"invalid configuration: {exc}") from None

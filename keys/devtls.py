@@ -1,0 +1,110 @@
+"""Development TLS: a local certificate authority and a localhost leaf certificate.
+
+Created on first start in the data directory so that ``make run`` serves HTTPS, WSS and
+TURN over TLS at once. Operators replace them with their own files (``tls_cert_file``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from keys.files import write_private
+
+CA_VALIDITY = dt.timedelta(days=3650)
+LEAF_VALIDITY = dt.timedelta(days=397)  # the most browsers accept for a leaf
+LEAF_NAMES = ("localhost",)
+LEAF_IPS = ("127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class DevCertificates:
+    """Paths of the development PKI files (PEM)."""
+
+    ca_cert: Path
+    """Certificate of the local CA; trust it in a browser to avoid warnings."""
+    cert: Path
+    """Leaf certificate chain (leaf then CA) for localhost, 127.0.0.1 and ::1."""
+    key: Path
+    """Private key of the leaf (ECDSA P-256), mode 0600."""
+
+
+def ensure_dev_certificates(directory: Path) -> DevCertificates:
+    """Return the development CA and localhost leaf in ``directory``, creating them if missing.
+
+    Files: ``dev-ca.pem``, ``dev-ca.key`` (0600), ``localhost.pem`` (leaf + CA chain),
+    ``localhost.key`` (0600). Existing files are reused untouched.
+
+    Raises:
+        OSError: the directory cannot be written.
+    """
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    paths = DevCertificates(
+        ca_cert=directory / "dev-ca.pem",
+        cert=directory / "localhost.pem",
+        key=directory / "localhost.key",
+    )
+    ca_key_path = directory / "dev-ca.key"
+    if paths.ca_cert.exists() and paths.cert.exists() and paths.key.exists():
+        return paths
+
+    now = dt.datetime.now(dt.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fjord development CA")])
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + CA_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True, key_cert_sign=True, crl_sign=True,
+                content_commitment=False, key_encipherment=False, data_encipherment=False,
+                key_agreement=False, encipher_only=False, decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    san = [x509.DNSName(name) for name in LEAF_NAMES] + [
+        x509.IPAddress(ipaddress.ip_address(ip)) for ip in LEAF_IPS
+    ]
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
+        .issuer_name(ca_name)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + LEAF_VALIDITY)
+        .add_extension(x509.SubjectAlternativeName(san), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+
+    pem = serialization.Encoding.PEM
+    pkcs8 = serialization.PrivateFormat.PKCS8
+    none = serialization.NoEncryption()
+    write_private(ca_key_path, ca_key.private_bytes(pem, pkcs8, none))
+    write_private(paths.key, leaf_key.private_bytes(pem, pkcs8, none))
+    paths.ca_cert.write_bytes(ca_cert.public_bytes(pem))
+    paths.cert.write_bytes(leaf.public_bytes(pem) + ca_cert.public_bytes(pem))
+    return paths

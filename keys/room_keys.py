@@ -1,0 +1,137 @@
+"""Room keys: signed, expiring JWTs (EdDSA / Ed25519, RFC 8037) that carry a room and a role.
+
+``hostRoomUrl`` and ``viewerRoomUrl`` carry ``?roomKey=<JWT>``; a plain ``roomUrl`` means the
+participant role. The server verifies signature, expiry, room and role on every join and never
+trusts a client's own claim of a role.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from keys.files import read_or_create
+
+ROLES = ("host", "participant", "viewer")
+ISSUER = "fjord"
+ALGORITHM = "EdDSA"
+
+
+class RoomKeyError(ValueError):
+    """A room key is not valid for this room: bad signature, expired, malformed, foreign."""
+
+
+@dataclass(frozen=True)
+class RoomKeyClaims:
+    """What a verified room key grants."""
+
+    room_name: str
+    role: str
+    expires_at: int
+    """Unix time (s)."""
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+class RoomKeySigner:
+    """Signs and verifies room keys with the Ed25519 signing keys kept in the data dir.
+
+    The first key is the current signer; the others verify only (overlap after rotation).
+    """
+
+    def __init__(self, keys: dict[str, Ed25519PrivateKey], current_kid: str) -> None:
+        self._keys = keys
+        self._current = current_kid
+        self._public: dict[str, Ed25519PublicKey] = {k: v.public_key() for k, v in keys.items()}
+
+    @classmethod
+    def from_data_dir(cls, keys_dir: Path) -> RoomKeySigner:
+        """Load ``room-signing.json`` from ``keys_dir``, creating a first key if missing."""
+
+        def make() -> bytes:
+            key = Ed25519PrivateKey.generate()
+            raw = key.private_bytes(
+                serialization.Encoding.Raw,
+                serialization.PrivateFormat.Raw,
+                serialization.NoEncryption(),
+            )
+            kid = "rk_" + secrets.token_hex(8)
+            doc = {"current": kid, "keys": {kid: _b64url(raw)}}
+            return json.dumps(doc).encode()
+
+        doc = json.loads(read_or_create(keys_dir / "room-signing.json", make))
+        keys = {
+            kid: Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(raw + "=="))
+            for kid, raw in doc["keys"].items()
+        }
+        return cls(keys, doc["current"])
+
+    def sign(self, room_name: str, role: str, expires_at: int) -> str:
+        """Return a compact JWT for ``role`` in ``room_name`` valid until ``expires_at`` (Unix s).
+
+        Raises:
+            ValueError: unknown role.
+        """
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        claims = {
+            "iss": ISSUER,
+            "roomName": room_name,
+            "role": role,
+            "iat": int(time.time()),
+            "exp": int(expires_at),
+        }
+        return jwt.encode(
+            claims, self._keys[self._current], algorithm=ALGORITHM, headers={"kid": self._current}
+        )
+
+    def verify(self, token: str, room_name: str, now: float | None = None) -> RoomKeyClaims:
+        """Verify ``token`` for ``room_name``.
+
+        Raises:
+            RoomKeyError: malformed, unknown kid, ``alg`` other than EdDSA (``none`` included),
+                bad signature, expired, or issued for another room or an unknown role.
+        """
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise RoomKeyError("malformed room key") from None
+        public = self._public.get(str(header.get("kid")))
+        if public is None or header.get("alg") != ALGORITHM:
+            raise RoomKeyError("room key not signed by this server")
+        try:
+            claims = jwt.decode(
+                token,
+                public,
+                algorithms=[ALGORITHM],
+                issuer=ISSUER,
+                options={"require": ["exp", "iss", "roomName", "role"], "verify_exp": False},
+            )
+        except jwt.PyJWTError:
+            raise RoomKeyError("room key signature invalid") from None
+        if int(claims["exp"]) <= (time.time() if now is None else now):
+            raise RoomKeyError("room key expired")
+        if claims["roomName"] != room_name:
+            raise RoomKeyError("room key is for another room")
+        if claims["role"] not in ROLES:
+            raise RoomKeyError("room key role unknown")
+        return RoomKeyClaims(room_name, claims["role"], int(claims["exp"]))
+
+    def jwks(self) -> dict[str, list[dict[str, str]]]:
+        """Public keys as a JWK Set (RFC 7517, OKP keys per RFC 8037)."""
+        out = []
+        for kid, public in self._public.items():
+            raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+            out.append({"kty": "OKP", "crv": "Ed25519", "x": _b64url(raw), "kid": kid,
+                        "alg": ALGORITHM, "use": "sig"})
+        return {"keys": out}

@@ -1,0 +1,156 @@
+"""The signaling web application: REST API, room pages, WebSocket signaling, health, metrics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from signaling.api import router as api_router
+from signaling.context import SignalingContext
+from signaling.errors import ApiError
+from signaling.ratelimit import KeyedRateLimiter
+from signaling.ws import room_socket
+
+WEB = Path(__file__).parent / "web"
+ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+MAX_BODY_BYTES = 64 * 1024
+API_RATE_PER_S = 20.0
+API_BURST = 40.0
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self' wss:; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+class BodyLimit:
+    """Refuses request bodies over ``limit`` bytes with 413 (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await _error(413, "request body too large")(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise ApiError(413, "request body too large")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def create_app(ctx: SignalingContext) -> FastAPI:
+    """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
+    app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.ctx = ctx
+    limiter = KeyedRateLimiter(API_RATE_PER_S, API_BURST)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        if first.get("type") == "json_invalid":
+            return _error(400, "request body is not valid JSON")
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"
+        return _error(400, f"invalid field {where}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail).lower())
+
+    @app.middleware("http")
+    async def headers_and_limits(request: Request, call_next: Any) -> Response:
+        if request.url.path.startswith("/v1/"):
+            client = request.client.host if request.client else "-"
+            bucket = limiter.bucket(client)
+            if not bucket.allow():
+                wait = max(1, round(bucket.retry_after()))
+                return _error(429, "rate limit exceeded", {"Retry-After": str(wait)})
+        response: Response = await call_next(request)
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        # Room URLs carry room keys: never leak them in a Referer header.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Content-Security-Policy", API_CSP)
+        return response
+
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.include_router(api_router)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> dict[str, str]:
+        await ctx.store.meeting_by_room_name("readiness-probe")
+        return {"status": "ready"}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return PlainTextResponse(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/.well-known/jwks.json", include_in_schema=False)
+    async def jwks() -> dict[str, Any]:
+        return ctx.signer.jwks()
+
+    @app.websocket("/v1/rooms/{room_name}/ws")
+    async def ws(websocket: WebSocket, room_name: str) -> None:
+        await room_socket(websocket, room_name, ctx)
+
+    @app.get("/assets/{name}", include_in_schema=False)
+    async def asset(name: str) -> Response:
+        path = WEB / name
+        if not re.fullmatch(r"[a-z0-9-]+\.(js|css|svg)", name) or not path.is_file():
+            raise ApiError(404, "not found")
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> dict[str, str]:
+        return {"service": "fjord", "api": "/v1/meetings", "docs": "docs/api.md"}
+
+    @app.get("/{room_name}", include_in_schema=False)
+    async def room_page(room_name: str) -> Response:
+        if not ROOM_NAME.fullmatch(room_name):
+            raise ApiError(404, "not found")
+        if await ctx.store.meeting_by_room_name(room_name) is None:
+            raise ApiError(404, "no meeting with this room name")
+        return FileResponse(
+            WEB / "room.html",
+            headers={
+                "Content-Security-Policy": PAGE_CSP,
+                "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self)",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    return app

@@ -1,0 +1,30 @@
+"""The control interface signaling uses to reach the SFU for group rooms.
+
+One interface whether the SFU runs in-process (``fjord serve``) or elsewhere; SDP passes
+through in memory only.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class MediaError(Exception):
+    """The SFU refused a request (bad SDP, room full, unavailable); ``str()`` is safe to show."""
+
+
+class MediaControl(Protocol):
+    async def join(self, room_name: str, participant_id: str) -> None:
+        """Register a participant of a group room."""
+
+    async def publish(self, room_name: str, participant_id: str, offer_sdp: str) -> str:
+        """Apply the browser's publish offer; returns the SFU's answer SDP."""
+
+    async def subscribe_offer(self, room_name: str, participant_id: str) -> str | None:
+        """The SFU's current offer for the subscribe transport, or None if nothing to receive."""
+
+    async def subscribe_answer(self, room_name: str, participant_id: str, answer_sdp: str) -> None:
+        """Apply the browser's answer to the latest subscribe offer."""
+
+    async def leave(self, room_name: str, participant_id: str) -> None:
+        """Remove a participant and its transports."""

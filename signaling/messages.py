@@ -1,0 +1,149 @@
+"""Signaling protocol v1: the JSON messages exchanged over ``/v1/rooms/{roomName}/ws``.
+
+One pydantic model per message type, told apart by ``type``; docs/signaling.md documents
+them. Client messages are validated strictly (unknown fields and types are errors); SDP and
+candidates are relayed opaque and never logged or stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+PROTOCOL_VERSION = 1
+MAX_SDP_CHARS = 32_000
+MAX_CANDIDATE_CHARS = 1_000
+ParticipantId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class _Client(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Join(_Client):
+    """First message of a connection: enter the room."""
+
+    type: Literal["join"]
+    displayName: str = Field(min_length=1, max_length=100)
+    roomKey: str | None = Field(None, max_length=4096)
+
+
+class IceCandidate(BaseModel):
+    """An RTCIceCandidateInit as the browser produced it (opaque to the server)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    candidate: str = Field(max_length=MAX_CANDIDATE_CHARS)
+    sdpMid: str | None = Field(None, max_length=32)
+    sdpMLineIndex: int | None = Field(None, ge=0, le=1024)
+    usernameFragment: str | None = Field(None, max_length=256)
+
+
+class Offer(_Client):
+    """P2P (normal rooms): an SDP offer for peer ``to``."""
+
+    type: Literal["offer"]
+    to: ParticipantId
+    sdp: str = Field(max_length=MAX_SDP_CHARS)
+
+
+class Answer(_Client):
+    """P2P (normal rooms): an SDP answer for peer ``to``."""
+
+    type: Literal["answer"]
+    to: ParticipantId
+    sdp: str = Field(max_length=MAX_SDP_CHARS)
+
+
+class Candidate(_Client):
+    """P2P (normal rooms): a trickled ICE candidate for peer ``to`` (null: end of candidates)."""
+
+    type: Literal["candidate"]
+    to: ParticipantId
+    candidate: IceCandidate | None
+
+
+class Publish(_Client):
+    """Group rooms: the browser's offer for its publish transport."""
+
+    type: Literal["publish"]
+    sdp: str = Field(max_length=MAX_SDP_CHARS)
+
+
+class SubscribeAnswer(_Client):
+    """Group rooms: the browser's answer to the SFU's ``subscribe-offer``."""
+
+    type: Literal["subscribe-answer"]
+    sdp: str = Field(max_length=MAX_SDP_CHARS)
+
+
+class Leave(_Client):
+    """Leave the room; the server closes the connection."""
+
+    type: Literal["leave"]
+
+
+class Ping(_Client):
+    """Keep-alive; answered with ``pong``."""
+
+    type: Literal["ping"]
+
+
+ClientMessage = Annotated[
+    Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping,
+    Field(discriminator="type"),
+]
+_client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
+CLIENT_TYPES = frozenset(
+    {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping"}
+)
+
+
+class ProtocolError(ValueError):
+    """A client message is invalid; ``code`` is sent back in an ``error`` message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_client_message(raw: str | bytes) -> Any:
+    """Parse one client message.
+
+    Returns:
+        One of the client models above.
+    Raises:
+        ProtocolError: ``bad_json`` (not a JSON object), ``unknown_type`` (no or unknown
+        ``type``) or ``bad_message`` (fields invalid), with a short reason.
+    """
+    import json
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ProtocolError("bad_json", "message is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("bad_json", "message must be a JSON object")
+    kind = data.get("type")
+    if not isinstance(kind, str) or kind not in CLIENT_TYPES:
+        raise ProtocolError("unknown_type", "unknown or missing message type")
+    try:
+        return _client_adapter.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or kind
+        raise ProtocolError("bad_message", f"invalid field {where}: {first['msg']}") from None
+
+
+# --- server -> client ------------------------------------------------------------------
+
+
+def participant_view(participant_id: str, display_name: str, role: str) -> dict[str, str]:
+    """The public view of a participant inside a live room."""
+    return {"id": participant_id, "displayName": display_name, "role": role}
+
+
+def error(code: str, message: str) -> dict[str, str]:
+    """An ``error`` message. Codes are listed in docs/signaling.md."""
+    return {"type": "error", "code": code, "message": message}

@@ -1,0 +1,65 @@
+"""Token buckets for per-connection and per-client rate limits (injected clock, no I/O)."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+
+class TokenBucket:
+    """Allows ``rate`` events per second on average with bursts up to ``burst`` events."""
+
+    __slots__ = ("rate", "burst", "_tokens", "_last", "_clock")
+
+    def __init__(
+        self, rate: float, burst: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._tokens = burst
+        self._clock = clock
+        self._last = clock()
+
+    def allow(self, cost: float = 1.0) -> bool:
+        """Take ``cost`` tokens if available; returns False (and takes nothing) otherwise."""
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
+        self._last = now
+        if self._tokens >= cost:
+            self._tokens -= cost
+            return True
+        return False
+
+    def retry_after(self, cost: float = 1.0) -> float:
+        """Seconds until ``cost`` tokens are available."""
+        return max(0.0, (cost - self._tokens) / self.rate)
+
+
+class KeyedRateLimiter:
+    """One :class:`TokenBucket` per key (API key hash, client address), at most ``max_keys``
+    remembered: the least recently used key is forgotten first, so memory stays bounded."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: float,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.max_keys = max_keys
+        self._clock = clock
+        self._buckets: OrderedDict[str, TokenBucket] = OrderedDict()
+
+    def bucket(self, key: str) -> TokenBucket:
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = TokenBucket(self.rate, self.burst, self._clock)
+            self._buckets[key] = bucket
+            if len(self._buckets) > self.max_keys:
+                self._buckets.popitem(last=False)
+        else:
+            self._buckets.move_to_end(key)
+        return bucket

@@ -1,0 +1,192 @@
+"""Shared fixtures: a real ``fjord serve`` process on free loopback ports.
+
+Every test runs inside a loopback-only network namespace (``make test``); nothing here sends
+traffic anywhere but 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port(udp_too: bool = False) -> int:
+    """A port free on 127.0.0.1 for TCP (and UDP when ``udp_too``)."""
+    for _ in range(50):
+        with socket.socket() as tcp:
+            tcp.bind(("127.0.0.1", 0))
+            port = tcp.getsockname()[1]
+            if not udp_too:
+                return port
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                try:
+                    udp.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+    raise RuntimeError("no free port")
+
+
+def parse_metrics(text: str) -> dict[str, float]:
+    """Prometheus text format -> {sample name: value summed over labels}."""
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name_labels, _, value = line.rpartition(" ")
+        name = name_labels.split("{", 1)[0]
+        out[name] = out.get(name, 0.0) + float(value)
+    return out
+
+
+@dataclass
+class FjordServer:
+    """A running ``fjord serve`` (see the ``fjord_server`` fixture)."""
+
+    base_url: str
+    api_key: str
+    data_dir: Path
+    ca_cert: Path
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    ports: dict[str, int] = field(default_factory=dict)
+
+    def ssl_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca_cert))
+
+    def request(
+        self, method: str, path: str, body: Any = None, api_key: str | None = None
+    ) -> tuple[int, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base_url + path, data=data, method=method)
+        req.add_header("Authorization", f"Bearer {api_key or self.api_key}")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, context=self.ssl_context(), timeout=10) as resp:
+                raw = resp.read()
+                return resp.status, (json.loads(raw) if raw else None)
+        except urllib.error.HTTPError as exc:
+            raw = exc.read()
+            return exc.code, (json.loads(raw) if raw else None)
+
+    def create_meeting(self, room_mode: str = "normal", **fields: Any) -> dict[str, Any]:
+        body = {
+            "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+            "roomMode": room_mode,
+            "fields": ["hostRoomUrl"] + (["viewerRoomUrl"] if room_mode == "group" else []),
+        }
+        body.update(fields)
+        status, meeting = self.request("POST", "/v1/meetings", body)
+        assert status == 201, meeting
+        return meeting
+
+    def metrics(self) -> dict[str, float]:
+        with urllib.request.urlopen(
+            self.base_url + "/metrics", context=self.ssl_context(), timeout=10
+        ) as resp:
+            return parse_metrics(resp.read().decode())
+
+    def wait_metric_above(self, name: str, floor: float, timeout: float = 15.0) -> float:
+        """Poll ``/metrics`` until ``name`` (summed) exceeds ``floor``; returns its value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.metrics().get(name, 0.0)
+            if value > floor or time.monotonic() > deadline:
+                return value
+            time.sleep(0.25)
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def fjord_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FJORD_")}
+    https_port = free_port()
+    env.update(
+        FJORD_DATA_DIR=str(data_dir),
+        FJORD_HTTPS_PORT=str(https_port),
+        FJORD_PUBLIC_URL=f"https://127.0.0.1:{https_port}",
+        FJORD_TURN_UDP_PORT=str(port := free_port(udp_too=True)),
+        FJORD_TURN_TCP_PORT=str(port),
+        FJORD_TURN_TLS_PORT=str(free_port()),
+        FJORD_SFU_PORT=str(free_port(udp_too=True)),
+        # Browsers in the loopback-only namespace get 127.0.0.1 relay addresses: allow them.
+        FJORD_TURN_ALLOWED_PEER_IPS="127.0.0.1",
+    )
+    env.update(extra)
+    return env
+
+
+def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
+    """Start ``fjord serve`` and wait until it prints its demo URL (60 s at most)."""
+    env = fjord_env(data_dir, **extra)
+    fjord = [sys.executable, "-m", "fjord"]
+    created = subprocess.run(
+        fjord + ["api-key", "create", "--org", "tests"],
+        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    api_key = created.stdout.strip().splitlines()[-1]
+    log = open(log_path, "wb")  # noqa: SIM115 - kept open for the process's lifetime
+    process = subprocess.Popen(
+        fjord + ["serve"], env=env, stdout=subprocess.PIPE, stderr=log, cwd=ROOT
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    lines = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline().decode()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("Open the demo meeting"):
+            break
+    else:
+        process.kill()
+    if process.poll() is not None or not lines or not lines[-1].startswith("Open the demo"):
+        process.kill()
+        raise RuntimeError("fjord serve did not start:\n" + "".join(lines) + log_path.read_text())
+    port = int(env["FJORD_HTTPS_PORT"])
+    return FjordServer(
+        base_url=f"https://127.0.0.1:{port}",
+        api_key=api_key,
+        data_dir=data_dir,
+        ca_cert=data_dir / "certs" / "dev-ca.pem",
+        env=env,
+        process=process,
+        log_path=log_path,
+        ports={k: int(v) for k, v in env.items() if k.endswith("_PORT")},
+    )
+
+
+def stop_fjord(server: FjordServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="session")
+def fjord_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+    """One ``fjord serve`` for the whole session, on free loopback ports."""
+    base = tmp_path_factory.mktemp("fjord")
+    server = start_fjord(base / "data", base / "fjord.log")
+    yield server
+    stop_fjord(server)

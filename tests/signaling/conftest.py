@@ -1,0 +1,46 @@
+"""An in-process signaling app over a temporary SQLite store, for API unit tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from fjord.settings import load_settings
+from keys.room_keys import RoomKeySigner
+from signaling.app import create_app
+from signaling.context import SignalingContext
+from signaling.rooms import RoomRegistry
+from signaling.store import Store
+
+
+@pytest.fixture
+async def ctx(tmp_path: Path) -> AsyncIterator[SignalingContext]:
+    settings = load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test")
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}")
+    yield SignalingContext(
+        settings=settings,
+        store=store,
+        signer=RoomKeySigner.from_data_dir(tmp_path / "keys"),
+        turn_secrets=[b"test-secret"],
+        rooms=RoomRegistry(4, 200),
+    )
+    await store.close()
+
+
+@pytest.fixture
+async def api_key(ctx: SignalingContext) -> str:
+    return await ctx.store.create_api_key(await ctx.store.ensure_organization("acme"))
+
+
+@pytest.fixture
+async def client(ctx: SignalingContext, api_key: str) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=create_app(ctx))
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="https://testserver",
+        headers={"Authorization": f"Bearer {api_key}"},
+    ) as http:
+        yield http

@@ -1,0 +1,180 @@
+"""The meetings REST API: validation, auth, errors, pagination, room keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import jwt
+import pytest
+
+from keys.room_keys import RoomKeyError
+from signaling.context import SignalingContext
+
+
+def future(hours: float = 1) -> str:
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)).isoformat()
+
+
+async def create(client: httpx.AsyncClient, **body: object) -> httpx.Response:
+    return await client.post("/v1/meetings", json={"endDate": future(), **body})
+
+
+async def test_create_meeting_returns_whereby_shape(client: httpx.AsyncClient) -> None:
+    resp = await create(
+        client, roomMode="group", roomNamePrefix="clinic", fields=["hostRoomUrl", "viewerRoomUrl"]
+    )
+    assert resp.status_code == 201
+    body = resp.json()
+    assert set(body) >= {"meetingId", "roomName", "roomUrl", "startDate", "endDate",
+                         "hostRoomUrl", "viewerRoomUrl"}
+    assert body["roomName"].startswith("/clinic-")
+    assert body["roomUrl"] == "https://meet.example.test" + body["roomName"]
+    assert body["hostRoomUrl"].startswith(body["roomUrl"] + "?roomKey=")
+
+
+async def test_host_url_only_when_asked(client: httpx.AsyncClient) -> None:
+    body = (await create(client)).json()
+    assert "hostRoomUrl" not in body and "viewerRoomUrl" not in body
+
+
+async def test_human_short_pattern(client: httpx.AsyncClient) -> None:
+    body = (await create(client, roomNamePattern="human-short")).json()
+    assert len(body["roomName"]) == 11
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({}, 400),  # endDate missing
+        ({"endDate": "tomorrow"}, 400),
+        ({"endDate": "2020-01-01T00:00:00Z"}, 422),  # in the past
+        ({"endDate": "2030-01-01T00:00:00"}, 400),  # no timezone
+        ({"endDate": future(), "roomMode": "huge"}, 400),
+        ({"endDate": future(), "roomNamePrefix": "Bad Prefix!"}, 400),
+        ({"endDate": future(), "fields": ["password"]}, 400),
+        ({"endDate": future(), "surprise": 1}, 400),
+        ({"endDate": future(), "fields": ["viewerRoomUrl"]}, 422),  # normal rooms have none
+        ({"endDate": future(24 * 400)}, 422),
+    ],
+)
+async def test_invalid_bodies_get_json_errors(
+    client: httpx.AsyncClient, body: dict, status: int
+) -> None:
+    resp = await client.post("/v1/meetings", json=body)
+    assert resp.status_code == status
+    assert isinstance(resp.json()["error"], str)
+
+
+async def test_malformed_json_is_400(client: httpx.AsyncClient) -> None:
+    resp = await client.post(
+        "/v1/meetings", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body is not valid JSON"}
+
+
+async def test_oversized_body_is_413(client: httpx.AsyncClient) -> None:
+    resp = await client.post(
+        "/v1/meetings", content=b"x" * 70_000, headers={"Content-Type": "application/json"}
+    )
+    assert resp.status_code == 413
+    assert "error" in resp.json()
+
+
+@pytest.mark.parametrize("header", [None, "Bearer", "Bearer wrong-key", "Basic abc", "bearer "])
+async def test_auth_required(client: httpx.AsyncClient, header: str | None) -> None:
+    headers = {"Authorization": header} if header is not None else {}
+    async with httpx.AsyncClient(transport=client._transport, base_url="https://t") as anon:
+        resp = await anon.post("/v1/meetings", json={"endDate": future()}, headers=headers)
+    assert resp.status_code == 401
+    assert "error" in resp.json()
+
+
+async def test_get_and_delete_are_scoped_to_the_organization(
+    client: httpx.AsyncClient, ctx: SignalingContext
+) -> None:
+    meeting = (await create(client)).json()
+    other_key = await ctx.store.create_api_key(await ctx.store.ensure_organization("other"))
+    other = {"Authorization": f"Bearer {other_key}"}
+    assert (await client.get(f"/v1/meetings/{meeting['meetingId']}", headers=other)).status_code == 404
+    got = await client.get(f"/v1/meetings/{meeting['meetingId']}")
+    assert got.status_code == 200 and got.json()["roomName"] == meeting["roomName"]
+    assert (await client.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204
+    assert (await client.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204
+    assert (await client.get(f"/v1/meetings/{meeting['meetingId']}")).status_code == 404
+
+
+async def test_pagination_visits_every_meeting_once(client: httpx.AsyncClient) -> None:
+    created = [(await create(client)).json()["meetingId"] for _ in range(7)]
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 3} | ({"cursor": cursor} if cursor else {})
+        page = (await client.get("/v1/meetings", params=params)).json()
+        seen += [m["meetingId"] for m in page["results"]]
+        cursor = page["cursor"]
+        if cursor is None:
+            break
+    assert seen == created
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"cursor": "garbage!"}])
+async def test_bad_pagination_is_400(client: httpx.AsyncClient, params: dict) -> None:
+    resp = await client.get("/v1/meetings", params=params)
+    assert resp.status_code == 400 and "error" in resp.json()
+
+
+async def test_unknown_route_is_json_404(client: httpx.AsyncClient) -> None:
+    resp = await client.get("/v1/nothing-here")
+    assert resp.status_code == 404 and "error" in resp.json()
+
+
+async def test_room_key_round_trip_and_tampering(
+    client: httpx.AsyncClient, ctx: SignalingContext
+) -> None:
+    body = (await create(client, fields=["hostRoomUrl"])).json()
+    room = body["roomName"].lstrip("/")
+    token = parse_qs(urlsplit(body["hostRoomUrl"]).query)["roomKey"][0]
+    claims = ctx.signer.verify(token, room)
+    assert claims.role == "host"
+    end = dt.datetime.fromisoformat(body["endDate"].replace("Z", "+00:00"))
+    assert claims.expires_at == int(end.timestamp()) + 3600
+    with pytest.raises(RoomKeyError):
+        ctx.signer.verify(token, "another-room")
+    header, payload, signature = token.split(".")
+    tampered = jwt.utils.base64url_encode(
+        jwt.utils.base64url_decode(payload).replace(b'"host"', b'"viewer"')
+    ).decode()
+    with pytest.raises(RoomKeyError):
+        ctx.signer.verify(f"{header}.{tampered}.{signature}", room)
+    with pytest.raises(RoomKeyError):
+        ctx.signer.verify(token, room, now=claims.expires_at + 1)
+    unsigned = jwt.encode({"iss": "fjord", "roomName": room, "role": "host", "exp": 9999999999},
+                          key=None, algorithm="none")
+    with pytest.raises(RoomKeyError):
+        ctx.signer.verify(unsigned, room)
+    with pytest.raises(RoomKeyError):
+        ctx.signer.verify("not-a-jwt", room)
+
+
+async def test_pages_carry_security_headers(client: httpx.AsyncClient) -> None:
+    body = (await create(client)).json()
+    page = await client.get(body["roomName"])
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["strict-transport-security"].startswith("max-age=")
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert (await client.get("/no-such-room")).status_code == 404
+
+
+async def test_jwks_publishes_the_signing_key(client: httpx.AsyncClient) -> None:
+    keys = (await client.get("/.well-known/jwks.json")).json()["keys"]
+    assert keys and keys[0]["kty"] == "OKP" and keys[0]["crv"] == "Ed25519"
+
+
+async def test_rest_rate_limit_answers_429(client: httpx.AsyncClient) -> None:
+    statuses = [(await client.get("/v1/meetings")).status_code for _ in range(60)]
+    assert 429 in statuses
+    limited = await client.get("/v1/meetings")
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1

@@ -1,0 +1,171 @@
+"""WebSocket signaling against a real ``fjord serve``: joins, relay, limits, bad input."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from tests.conftest import FjordServer
+from tests.signaling_client import SignalingClient
+
+
+async def joined_pair(server: FjordServer) -> tuple[SignalingClient, SignalingClient, dict]:
+    meeting = server.create_meeting()
+    a = await SignalingClient.connect(server, meeting["roomUrl"])
+    assert (await a.join("Ada", meeting["roomUrl"]))["type"] == "joined"
+    b = await SignalingClient.connect(server, meeting["roomUrl"])
+    assert (await b.join("Bo", meeting["roomUrl"]))["type"] == "joined"
+    return a, b, meeting
+
+
+async def test_join_relay_and_leave(fjord_server: FjordServer) -> None:
+    a, b, _ = await joined_pair(fjord_server)
+    assert b.joined["topology"] == "p2p"
+    assert [p["displayName"] for p in b.joined["participants"]] == ["Ada"]
+    turn = b.joined["iceServers"][0]
+    assert turn["username"].endswith(":" + b.joined["selfId"])
+    assert any(u.startswith("turn:") for u in turn["urls"])
+    seen = await a.expect("participant-joined")
+    assert seen["participant"]["id"] == b.joined["selfId"]
+
+    await b.send({"type": "offer", "to": a.joined["selfId"], "sdp": "v=0 fake"})
+    offer = await a.expect("offer")
+    assert offer == {"type": "offer", "from": b.joined["selfId"], "sdp": "v=0 fake"}
+    await a.send({"type": "candidate", "to": b.joined["selfId"],
+                  "candidate": {"candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host",
+                                "sdpMid": "0", "sdpMLineIndex": 0}})
+    assert (await b.expect("candidate"))["from"] == a.joined["selfId"]
+
+    await b.send({"type": "leave"})
+    left = await a.expect("participant-left")
+    assert left["participantId"] == b.joined["selfId"]
+    await a.close()
+
+
+async def test_host_role_comes_from_the_room_key_only(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting()
+    host = await SignalingClient.connect(fjord_server, meeting["hostRoomUrl"])
+    assert (await host.join("Host", meeting["hostRoomUrl"]))["role"] == "host"
+    plain = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await plain.send({"type": "join", "displayName": "Eve", "role": "host"})
+    assert (await plain.recv())["code"] == "bad_message"
+    assert (await plain.join("Eve", meeting["roomUrl"]))["role"] == "participant"
+    await host.close()
+    await plain.close()
+
+
+async def test_foreign_or_forged_room_key_is_refused(fjord_server: FjordServer) -> None:
+    one, other = fjord_server.create_meeting(), fjord_server.create_meeting()
+    client = await SignalingClient.connect(fjord_server, one["roomUrl"])
+    foreign_key = other["hostRoomUrl"].split("roomKey=")[1]
+    await client.send({"type": "join", "displayName": "X", "roomKey": foreign_key})
+    assert (await client.recv())["code"] == "invalid_room_key"
+
+
+async def test_fifth_participant_gets_room_full(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting()
+    clients = []
+    for name in "ABCD":
+        c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+        assert (await c.join(name, meeting["roomUrl"]))["type"] == "joined"
+        clients.append(c)
+    fifth = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    reply = await fifth.join("E", meeting["roomUrl"])
+    assert reply == {"type": "error", "code": "room_full", "message": "this room is full"}
+    for c in clients:
+        await c.close()
+
+
+async def test_unknown_room_and_deleted_meeting(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting()
+    bogus = meeting["roomUrl"].rsplit("/", 1)[0] + "/no-such-room"
+    c = await SignalingClient.connect(fjord_server, bogus)
+    assert (await c.join("A", bogus))["code"] == "room_not_found"
+
+    inside = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await inside.join("A", meeting["roomUrl"])
+    status, _ = fjord_server.request("DELETE", f"/v1/meetings/{meeting['meetingId']}")
+    assert status == 204
+    assert (await inside.expect("meeting-ended"))["type"] == "meeting-ended"
+
+
+@pytest.mark.parametrize(
+    ("frame", "code"),
+    [
+        ("{not json", "bad_json"),
+        ("[1, 2]", "bad_json"),
+        ('{"type": "dance"}', "unknown_type"),
+        ('{"displayName": "A"}', "unknown_type"),
+        ('{"type": "join", "displayName": ""}', "bad_message"),
+        ('{"type": "offer", "to": "x", "sdp": "v=0"}', "not_joined"),
+        (json.dumps({"type": "join", "displayName": "A" * 200}), "bad_message"),
+        ("x" * 70_000, "too_large"),
+    ],
+)
+async def test_malformed_messages_get_errors(
+    fjord_server: FjordServer, frame: str, code: str
+) -> None:
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.send(frame)
+    assert (await c.recv())["code"] == code
+    assert (await c.join("Still here", meeting["roomUrl"]))["type"] == "joined"
+    await c.close()
+
+
+async def test_messages_to_strangers_and_wrong_topology(fjord_server: FjordServer) -> None:
+    a, b, _ = await joined_pair(fjord_server)
+    await a.send({"type": "offer", "to": "p_nobody", "sdp": "v=0"})
+    assert (await a.expect("error"))["code"] == "unknown_peer"
+    await a.send({"type": "publish", "sdp": "v=0"})
+    assert (await a.expect("error"))["code"] == "wrong_topology"
+    await a.close()
+    await b.close()
+
+
+async def test_flood_is_rate_limited(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.join("A", meeting["roomUrl"])
+    for _ in range(150):
+        await c.send({"type": "ping"})
+    kinds = set()
+    for _ in range(120):
+        kinds.add((await c.recv())["type"])
+        if "error" in kinds:
+            break
+    assert "error" in kinds
+    await c.close()
+
+
+async def test_random_garbage_leaves_the_server_serving(fjord_server: FjordServer) -> None:
+    """Acceptance: 100 random/malformed WS messages and REST bodies, then valid requests work."""
+    rng = random.Random(1234)
+    meeting = fjord_server.create_meeting()
+    a, b, _ = await joined_pair(fjord_server)
+    fuzz = SignalingClient(None)
+    for i in range(100):
+        if fuzz.ws is None or i % 20 == 0:
+            fuzz = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+        kind = rng.choice(["bytes", "json", "text"])
+        if kind == "bytes":
+            await fuzz.send(rng.randbytes(rng.randint(0, 300)))
+        elif kind == "json":
+            await fuzz.send(json.dumps({"type": rng.choice(["join", "offer", "candidate", 7]),
+                                        "displayName": rng.choice([None, 5, "x" * 150, "ok"]),
+                                        "to": rng.choice([[], "p_1", None])}))
+        else:
+            await fuzz.send("".join(chr(rng.randint(1, 0x2FFF)) for _ in range(50)))
+        status, body = fjord_server.request(
+            "POST", "/v1/meetings",
+            rng.choice([{"endDate": rng.random()}, [], "x", {"roomMode": None}, None]),
+        )
+        assert status in (400, 422), body
+    # Others were unaffected and the server still serves valid requests.
+    await a.send({"type": "offer", "to": b.joined["selfId"], "sdp": "v=0 after fuzz"})
+    assert (await b.expect("offer"))["sdp"] == "v=0 after fuzz"
+    assert fjord_server.create_meeting()["roomUrl"]
+    await a.close()
+    await b.close()

@@ -1,0 +1,61 @@
+"""A minimal signaling client for tests (real WSS to a running ``fjord serve``)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import websockets
+
+from tests.conftest import FjordServer
+
+
+def ws_url(server: FjordServer, room_url: str) -> str:
+    room = urlsplit(room_url).path.strip("/")
+    return server.base_url.replace("https://", "wss://") + f"/v1/rooms/{room}/ws"
+
+
+def room_key(room_url: str) -> str | None:
+    return parse_qs(urlsplit(room_url).query).get("roomKey", [None])[0]
+
+
+class SignalingClient:
+    """Connects, joins, and collects server messages by type."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.joined: dict[str, Any] = {}
+
+    @classmethod
+    async def connect(cls, server: FjordServer, room_url: str) -> SignalingClient:
+        ws = await websockets.connect(
+            ws_url(server, room_url), ssl=server.ssl_context(), max_size=2**20
+        )
+        return cls(ws)
+
+    async def send(self, message: dict[str, Any] | str | bytes) -> None:
+        await self.ws.send(message if isinstance(message, str | bytes) else json.dumps(message))
+
+    async def recv(self, timeout: float = 10.0) -> dict[str, Any]:
+        return json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
+
+    async def expect(self, kind: str, timeout: float = 10.0) -> dict[str, Any]:
+        """Next message of type ``kind``, skipping others."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            message = await self.recv(max(0.01, deadline - loop.time()))
+            if message["type"] == kind:
+                return message
+
+    async def join(self, name: str, room_url: str) -> dict[str, Any]:
+        await self.send({"type": "join", "displayName": name, "roomKey": room_key(room_url)})
+        message = await self.recv()
+        if message["type"] == "joined":
+            self.joined = message
+        return message
+
+    async def close(self) -> None:
+        await self.ws.close()
