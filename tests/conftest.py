@@ -70,20 +70,26 @@ class FjordServer:
         return ssl.create_default_context(cafile=str(self.ca_cert))
 
     def request(
-        self, method: str, path: str, body: Any = None, api_key: str | None = None
+        self, method: str, path: str, body: Any = None, api_key: str | None = None,
+        retry_rate_limited: bool = True,
     ) -> tuple[int, Any]:
+        """One REST call; on 429 waits ``Retry-After`` and retries (as a real client would)."""
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base_url + path, data=data, method=method)
-        req.add_header("Authorization", f"Bearer {api_key or self.api_key}")
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, context=self.ssl_context(), timeout=10) as resp:
-                raw = resp.read()
-                return resp.status, (json.loads(raw) if raw else None)
-        except urllib.error.HTTPError as exc:
-            raw = exc.read()
-            return exc.code, (json.loads(raw) if raw else None)
+        for _ in range(5):
+            req = urllib.request.Request(self.base_url + path, data=data, method=method)
+            req.add_header("Authorization", f"Bearer {api_key or self.api_key}")
+            if data is not None:
+                req.add_header("Content-Type", "application/json")
+            try:
+                with urllib.request.urlopen(req, context=self.ssl_context(), timeout=10) as resp:
+                    raw = resp.read()
+                    return resp.status, (json.loads(raw) if raw else None)
+            except urllib.error.HTTPError as exc:
+                raw = exc.read()
+                if exc.code != 429 or not retry_rate_limited:
+                    return exc.code, (json.loads(raw) if raw else None)
+                time.sleep(float(exc.headers.get("Retry-After", "1")))
+        return 429, json.loads(raw)
 
     def create_meeting(self, room_mode: str = "normal", **fields: Any) -> dict[str, Any]:
         body = {
