@@ -119,11 +119,12 @@ async def create_api_key(settings: Settings, org_name: str) -> str:
 
 async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner) -> str:
     org = await store.ensure_organization(DEMO_ORG)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     meeting = await store.create_meeting(
         org, "demo-" + os.urandom(6).hex(), "normal", False, now, now + dt.timedelta(days=1)
     )
-    key = signer.sign(meeting.room_name, "host", int((meeting.end_date + MEETING_GRACE).timestamp()))
+    expires = int((meeting.end_date + MEETING_GRACE).timestamp())
+    key = signer.sign(meeting.room_name, "host", expires)
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 

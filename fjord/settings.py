@@ -98,7 +98,9 @@ class Settings(BaseSettings):
             ipaddress.ip_network(item, strict=False)
         return value
 
-    @field_validator("listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip")
+    @field_validator(
+        "listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip"
+    )
     @classmethod
     def _check_ip(cls, value: str | None) -> str | None:
         if value is not None:

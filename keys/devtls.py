@@ -55,7 +55,7 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
     if paths.ca_cert.exists() and paths.cert.exists() and paths.key.exists():
         return paths
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fjord development CA")])
     ca_cert = (

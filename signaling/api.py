@@ -96,13 +96,13 @@ def _meeting_json(
 @router.post("/meetings", status_code=201)
 async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, object]:
     """Create a meeting. 201 with its URLs; 422 when endDate is not in the future."""
-    now = dt.datetime.now(dt.timezone.utc)
-    end = body.endDate.astimezone(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
+    end = body.endDate.astimezone(dt.UTC)
     if end <= now:
         raise ApiError(422, "endDate must be in the future")
     if end > now + dt.timedelta(days=MAX_MEETING_DAYS):
         raise ApiError(422, f"endDate must be within {MAX_MEETING_DAYS} days")
-    start = body.startDate.astimezone(dt.timezone.utc) if body.startDate else now
+    start = body.startDate.astimezone(dt.UTC) if body.startDate else now
     if start >= end:
         raise ApiError(422, "startDate must be before endDate")
     if body.roomMode == "normal" and "viewerRoomUrl" in body.fields:

@@ -108,7 +108,7 @@ class Session:
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")
             return False
-        if dt.datetime.now(dt.timezone.utc) > meeting.end_date + MEETING_GRACE:
+        if dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE:
             self.error("meeting_ended", "this meeting has ended")
             return False
         role = "participant"

@@ -14,7 +14,7 @@ from signaling.context import SignalingContext
 
 
 def future(hours: float = 1) -> str:
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)).isoformat()
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)).isoformat()
 
 
 async def create(client: httpx.AsyncClient, **body: object) -> httpx.Response:
@@ -98,7 +98,8 @@ async def test_get_and_delete_are_scoped_to_the_organization(
     meeting = (await create(client)).json()
     other_key = await ctx.store.create_api_key(await ctx.store.ensure_organization("other"))
     other = {"Authorization": f"Bearer {other_key}"}
-    assert (await client.get(f"/v1/meetings/{meeting['meetingId']}", headers=other)).status_code == 404
+    path = f"/v1/meetings/{meeting['meetingId']}"
+    assert (await client.get(path, headers=other)).status_code == 404
     got = await client.get(f"/v1/meetings/{meeting['meetingId']}")
     assert got.status_code == 200 and got.json()["roomName"] == meeting["roomName"]
     assert (await client.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204

@@ -1,0 +1,381 @@
+"""TURN methods over UDP with hand-built messages: lifetimes, families, EVEN-PORT, channels."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from turn_test_support import (
+    Session,
+    allocate,
+    allocate_request,
+    error_code,
+    login,
+    peer_request,
+    signed,
+)
+
+from turn import metrics, stun
+from turn.credentials import rest_credentials
+from turn.server import TurnServer
+from turn.stun import Attr, MessageClass, Method
+
+
+def _session(user: str = "alice") -> Session:
+    return Session(*rest_credentials(b"test-secret-current", user, 600))
+
+
+def _lifetime(message: stun.Message) -> int:
+    return stun.decode_u32(message.get(Attr.LIFETIME))
+
+
+def _relayed(message: stun.Message) -> list[tuple[str, int]]:
+    return [
+        stun.decode_xor_address(v, message.transaction_id)
+        for v in message.get_all(Attr.XOR_RELAYED_ADDRESS)
+    ]
+
+
+def _refresh(lifetime: int | None) -> stun.Message:
+    request = stun.Message(Method.REFRESH, MessageClass.REQUEST)
+    if lifetime is not None:
+        request.add(Attr.LIFETIME, stun.encode_u32(lifetime))
+    return request
+
+
+async def test_binding_reflects_the_client_address(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    request = stun.Message(Method.BINDING, MessageClass.REQUEST)
+    answer = await client.exchange(request.encode(fingerprint=True))
+    assert answer is not None and stun.verify_fingerprint(answer)
+    message = stun.Message.parse(answer)
+    assert message.message_class == MessageClass.SUCCESS
+    assert message.transaction_id == request.transaction_id
+    mapped = stun.decode_xor_address(message.get(Attr.XOR_MAPPED_ADDRESS), request.transaction_id)
+    assert mapped == client.address
+
+
+async def test_allocate_success_is_signed_and_complete(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = _session()
+    answer = await allocate(client, session, (Attr.LIFETIME, stun.encode_u32(99999)))
+    raw = answer.encode(session.key, fingerprint=True)
+    assert stun.verify_message_integrity(raw, session.key)
+    assert _lifetime(answer) == 3600
+    (relayed,) = _relayed(answer)
+    assert relayed[0] == "127.0.0.1" and 40000 <= relayed[1] <= 48000
+    mapped = stun.decode_xor_address(answer.get(Attr.XOR_MAPPED_ADDRESS), answer.transaction_id)
+    assert mapped == client.address
+    assert stun.decode_text(answer.get(Attr.SOFTWARE)) == "fjord-turn"
+
+
+async def test_announced_address_is_used_in_xor_relayed_address(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(announced_ip="203.0.113.7")
+    client = await raw_client(server.udp_address)
+    answer = await allocate(client, _session())
+    (relayed,) = _relayed(answer)
+    assert relayed[0] == "203.0.113.7"
+    allocation = next(iter(server.table.by_five_tuple.values()))
+    assert allocation.sockets[4].getsockname() == ("127.0.0.1", relayed[1])
+
+
+async def test_refresh_lifetimes_and_deletion(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = _session()
+    assert _lifetime(await allocate(client, session, (Attr.LIFETIME, stun.encode_u32(30)))) == 600
+    answer = stun.Message.parse(await client.exchange(signed(_refresh(1200), session)))
+    assert _lifetime(answer) == 1200
+    answer = stun.Message.parse(await client.exchange(signed(_refresh(None), session)))
+    assert _lifetime(answer) == 600
+    family = _refresh(700).add(Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(2))
+    assert error_code(await client.exchange(signed(family, session))) == 443
+    request = signed(_refresh(0), session)
+    answer_bytes = await client.exchange(request)
+    assert error_code(answer_bytes) is None and _lifetime(stun.Message.parse(answer_bytes)) == 0
+    assert len(server.table) == 0
+    assert await client.exchange(request) == answer_bytes  # retransmission: same answer
+    assert error_code(await client.exchange(signed(_refresh(0), session))) == 437
+
+
+async def test_bad_allocate_requests(server: TurnServer, raw_client: Callable[..., Any]) -> None:
+    client = await raw_client(server.udp_address)
+    session = _session()
+    await login(client, session)
+    tcp = stun.Message(Method.ALLOCATE, MessageClass.REQUEST)
+    tcp.add(Attr.REQUESTED_TRANSPORT, stun.encode_requested_transport(6))
+    assert error_code(await client.exchange(signed(tcp, session))) == 442
+    missing = stun.Message(Method.ALLOCATE, MessageClass.REQUEST)
+    assert error_code(await client.exchange(signed(missing, session))) == 400
+    v6 = allocate_request((Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(2)))
+    assert error_code(await client.exchange(signed(v6, session))) == 440
+    both = allocate_request(
+        (Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(1)),
+        (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2)),
+    )
+    assert error_code(await client.exchange(signed(both, session))) == 400
+    token_and_even = allocate_request(
+        (Attr.EVEN_PORT, stun.encode_even_port(False)), (Attr.RESERVATION_TOKEN, b"12345678")
+    )
+    assert error_code(await client.exchange(signed(token_and_even, session))) == 400
+    unknown_token = allocate_request((Attr.RESERVATION_TOKEN, b"12345678"))
+    assert error_code(await client.exchange(signed(unknown_token, session))) == 508
+    assert len(server.table) == 0
+
+
+async def test_even_port_reservation(server: TurnServer, raw_client: Callable[..., Any]) -> None:
+    first = await raw_client(server.udp_address)
+    answer = await allocate(first, _session(), (Attr.EVEN_PORT, stun.encode_even_port(True)))
+    (relayed,) = _relayed(answer)
+    assert relayed[1] % 2 == 0
+    token = answer.get(Attr.RESERVATION_TOKEN)
+    assert token is not None and len(token) == 8
+    second = await raw_client(server.udp_address)
+    answer = await allocate(second, _session(), (Attr.RESERVATION_TOKEN, token))
+    assert _relayed(answer) == [("127.0.0.1", relayed[1] + 1)]
+    third = await raw_client(server.udp_address)
+    answer = await allocate(third, _session(), (Attr.RESERVATION_TOKEN, token))
+    assert error_code(answer.encode()) == 508
+
+
+async def test_additional_family_without_ipv6_relay_reports_address_error(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    answer = await allocate(
+        client, _session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+    )
+    assert answer.message_class == MessageClass.SUCCESS
+    assert [ip for ip, _ in _relayed(answer)] == ["127.0.0.1"]
+    assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 4, 40])
+
+
+async def test_sha256_password_algorithm_negotiation(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = _session()
+    probe = await client.exchange(allocate_request().encode())
+    challenge = stun.Message.parse(probe)
+    offered = challenge.get(Attr.PASSWORD_ALGORITHMS)
+    assert stun.decode_password_algorithms(offered) == [2, 1]
+    nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    assert stun.decode_nonce_features(nonce) & 0x800000
+    session.realm, session.nonce = "fjord", nonce
+    session.key = stun.long_term_key(session.username, "fjord", session.password, 2)
+
+    downgraded = allocate_request(
+        (Attr.PASSWORD_ALGORITHMS, stun.encode_password_algorithms([1])),
+        (Attr.PASSWORD_ALGORITHM, stun.encode_password_algorithm(1)),
+    )
+    assert error_code(await client.exchange(signed(downgraded, session, sha256=True))) == 400
+
+    request = allocate_request(
+        (Attr.PASSWORD_ALGORITHMS, offered),
+        (Attr.PASSWORD_ALGORITHM, stun.encode_password_algorithm(2)),
+    )
+    answer = await client.exchange(signed(request, session, sha256=True))
+    assert answer is not None and error_code(answer) is None
+    assert stun.verify_message_integrity_sha256(answer, session.key)
+    assert Attr.MESSAGE_INTEGRITY not in stun.Message.parse(answer)
+
+
+async def test_static_user_with_userhash(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(static_users={"operator": "pa55word"})
+    client = await raw_client(server.udp_address)
+    session = Session("operator", "pa55word")
+    await login(client, session)
+    assert stun.decode_nonce_features(session.nonce) & 0x400000  # username anonymity
+    request = allocate_request((Attr.USERHASH, stun.userhash("operator", "fjord")))
+    request.add(Attr.REALM, b"fjord").add(Attr.NONCE, session.nonce.encode())
+    answer = await client.exchange(request.encode(session.key, True))
+    assert answer is not None and error_code(answer) is None
+    other = await raw_client(server.udp_address)
+    wrong = Session("operator", "nope")
+    assert error_code((await allocate(other, wrong)).encode()) == 401
+
+
+async def test_credentials_must_match_the_allocation(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    assert (await allocate(client, _session("alice"))).message_class == MessageClass.SUCCESS
+    bob = _session("bob")
+    await login(client, bob)
+    assert error_code(await client.exchange(signed(_refresh(600), bob))) == 441
+
+
+async def test_channel_bind_rules(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(accept_rfc5766_channels=False)
+    client = await raw_client(server.udp_address)
+    session = _session()
+    await allocate(client, session)
+    peer_a, peer_b = ("127.0.0.1", 7001), ("127.0.0.1", 7002)
+
+    async def bind(peer: tuple[str, int], channel: int) -> int | None:
+        request = signed(peer_request(Method.CHANNEL_BIND, peer, channel), session)
+        return error_code(await client.exchange(request))
+
+    assert await bind(peer_a, 0x3FFF) == 400
+    assert await bind(peer_a, 0x5000) == 400  # RFC 5766 range refused when not accepted
+    assert await bind(peer_a, 0x4000) is None
+    assert await bind(peer_a, 0x4000) is None  # refresh
+    assert await bind(peer_b, 0x4000) == 400  # channel taken by another peer
+    assert await bind(peer_a, 0x4001) == 400  # peer bound to another channel
+    missing = stun.Message(Method.CHANNEL_BIND, MessageClass.REQUEST)
+    assert error_code(await client.exchange(signed(missing, session))) == 400
+    allocation = next(iter(server.table.by_five_tuple.values()))
+    assert list(allocation.channels) == [0x4000]
+    assert list(allocation.permissions) == ["127.0.0.1"]
+
+
+class _Peer(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.queue: asyncio.Queue[tuple[bytes, tuple[str, int]]] = asyncio.Queue()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.queue.put_nowait((data, addr))
+
+
+async def _open_peer(host: str = "127.0.0.1") -> tuple[asyncio.DatagramTransport, _Peer]:
+    loop = asyncio.get_running_loop()
+    return await loop.create_datagram_endpoint(_Peer, local_addr=(host, 0))
+
+
+async def test_send_and_data_indications(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    transport, peer = await _open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        client = await raw_client(server.udp_address)
+        session = _session()
+        relayed = _relayed(await allocate(client, session))[0]
+        request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
+        assert error_code(await client.exchange(request)) is None
+        send = peer_request(Method.SEND, peer_address)
+        send.message_class = MessageClass.INDICATION
+        send.add(Attr.DATA, b"opaque-bytes")
+        client.send(send.encode())
+        data, source = await asyncio.wait_for(peer.queue.get(), 2)
+        assert (data, source) == (b"opaque-bytes", relayed)
+        transport.sendto(b"reply!", relayed)
+        indication = stun.Message.parse(await client.receive())
+        assert (indication.method, indication.message_class) == (
+            Method.DATA,
+            MessageClass.INDICATION,
+        )
+        assert indication.get(Attr.DATA) == b"reply!"
+        source = stun.decode_xor_address(
+            indication.get(Attr.XOR_PEER_ADDRESS), indication.transaction_id
+        )
+        assert source == peer_address
+    finally:
+        transport.close()
+
+
+async def test_channel_traffic_keeps_the_permission_alive(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(permission_lifetime=1, sweep_interval=0.1)
+    transport, peer = await _open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        client = await raw_client(server.udp_address)
+        session = _session()
+        relayed = _relayed(await allocate(client, session))[0]
+        bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4ABC), session)
+        assert error_code(await client.exchange(bind)) is None
+        permissions_gauge = metrics.PERMISSIONS._value.get()
+        for _ in range(8):  # 2 s of traffic, twice the permission lifetime
+            client.send(stun.encode_channel_data(0x4ABC, b"ping"))
+            assert (await asyncio.wait_for(peer.queue.get(), 2))[0] == b"ping"
+            await asyncio.sleep(0.25)
+        transport.sendto(b"pong", relayed)
+        assert await client.receive() == stun.encode_channel_data(0x4ABC, b"pong")
+        # Without traffic the permission expires and peer data is dropped.
+        await asyncio.sleep(1.5)
+        assert metrics.PERMISSIONS._value.get() == permissions_gauge - 1
+        transport.sendto(b"late", relayed)
+        assert await client.receive(timeout=0.3) is None
+        assert server.counters.drops.get("no_permission") == 1
+    finally:
+        transport.close()
+
+
+async def test_ipv6_relay_exchanges_data(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(relay_ip6="::1", allowed_peer_ips=["::1/128"])
+    transport, peer = await _open_peer("::1")
+    peer_address = transport.get_extra_info("sockname")[:2]
+    try:
+        client = await raw_client(server.udp_address)
+        session = _session()
+        answer = await allocate(
+            client, session, (Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(2))
+        )
+        (relayed,) = _relayed(answer)
+        assert relayed[0] == "::1"
+        v4 = signed(peer_request(Method.CREATE_PERMISSION, ("127.0.0.1", 9)), session)
+        assert error_code(await client.exchange(v4)) == 443
+        bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
+        assert error_code(await client.exchange(bind)) is None
+        client.send(stun.encode_channel_data(0x4001, b"over v6"))
+        data, source = await asyncio.wait_for(peer.queue.get(), 2)
+        assert data == b"over v6" and source[:2] == relayed
+        transport.sendto(b"back", relayed)
+        assert await client.receive() == stun.encode_channel_data(0x4001, b"back")
+    finally:
+        transport.close()
+
+
+async def test_bandwidth_limit_drops_and_counts(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(bandwidth_limit=1000)
+    transport, peer = await _open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        client = await raw_client(server.udp_address)
+        session = _session()
+        await allocate(client, session)
+        bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
+        assert error_code(await client.exchange(bind)) is None
+        for _ in range(20):
+            client.send(stun.encode_channel_data(0x4001, b"x" * 1000))
+        await asyncio.sleep(0.3)
+        delivered = peer.queue.qsize()
+        assert 1 <= delivered <= 10  # the 8 KiB burst, plus refill during the test
+        assert server.counters.drops.get("bandwidth") == 20 - delivered
+    finally:
+        transport.close()
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+async def test_total_quota(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any], limit: int
+) -> None:
+    server = await start_server(max_allocations=limit)
+    for index in range(limit):
+        client = await raw_client(server.udp_address)
+        answer = await allocate(client, _session(f"user{index}"))
+        assert answer.message_class == MessageClass.SUCCESS
+    client = await raw_client(server.udp_address)
+    assert error_code((await allocate(client, _session("late"))).encode()) == 486

@@ -1,0 +1,320 @@
+"""Security behaviour: denied peers, bad credentials, stale nonces, malformed input.
+
+Every test ends by checking that the server still serves a valid request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from turn_test_support import (
+    Session,
+    allocate,
+    allocate_request,
+    error_code,
+    login,
+    peer_request,
+    signed,
+)
+
+from turn import stun
+from turn.credentials import rest_credentials, rest_password
+from turn.server import TurnServer
+from turn.stun import Attr, MessageClass, Method
+
+DENIED_PEERS = [
+    "0.1.2.3",
+    "10.1.2.3",
+    "100.64.0.1",
+    "100.127.255.254",
+    "127.0.0.2",
+    "169.254.1.1",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.0.0.8",
+    "192.168.1.1",
+    "198.18.0.1",
+    "198.19.255.255",
+    "224.0.0.1",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "::",
+    "::1",
+    "fc00::1",
+    "fd12:3456::1",
+    "fe80::1",
+    "ff02::1",
+    "::ffff:10.0.0.1",  # IPv4-mapped
+    "::ffff:127.0.0.2",
+    "::10.0.0.1",  # IPv4-compatible
+    "2002:a00:1::1",  # 6to4 of 10.0.0.1
+    "2002:7f00:2::",  # 6to4 of 127.0.0.2
+    "64:ff9b::c0a8:101",  # NAT64 of 192.168.1.1
+    "64:ff9b::a9fe:101",  # NAT64 of 169.254.1.1
+    "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo, client 10.0.0.1
+]
+
+
+async def _dual_stack_allocation(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> tuple[TurnServer, Any, Session]:
+    server = await start_server(relay_ip6="::1")
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "mallory", 600))
+    answer = await allocate(
+        client, session, (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+    )
+    assert answer.message_class == MessageClass.SUCCESS, answer
+    assert len(answer.get_all(Attr.XOR_RELAYED_ADDRESS)) == 2
+    return server, client, session
+
+
+async def _still_serves(server: TurnServer, raw_client: Callable[..., Any]) -> None:
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "checker", 600))
+    answer = await allocate(client, session)
+    assert answer.message_class == MessageClass.SUCCESS
+
+
+async def test_denied_peers_get_403(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server, client, session = await _dual_stack_allocation(start_server, raw_client)
+    for ip in DENIED_PEERS:
+        answer = await client.exchange(
+            signed(peer_request(Method.CREATE_PERMISSION, (ip, 5000)), session)
+        )
+        assert answer is not None and error_code(answer) == 403, ip
+        answer = await client.exchange(
+            signed(peer_request(Method.CHANNEL_BIND, (ip, 5000), 0x4001), session)
+        )
+        assert answer is not None and error_code(answer) == 403, ip
+    assert len(server.table) == 1
+    allocation = next(iter(server.table.by_five_tuple.values()))
+    assert allocation.permissions == {}
+    # The explicitly allowed 127.0.0.1 works, in IPv4 and IPv4-mapped form.
+    for ip in ("127.0.0.1", "::ffff:127.0.0.1"):
+        answer = await client.exchange(
+            signed(peer_request(Method.CREATE_PERMISSION, (ip, 5000)), session)
+        )
+        assert answer is not None and error_code(answer) is None, ip
+    await _still_serves(server, raw_client)
+
+
+async def test_send_to_denied_peer_is_a_counted_drop(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "mallory", 600))
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+    before = server.counters.drops.get("no_permission", 0)
+    send = peer_request(Method.SEND, ("10.0.0.1", 5000))
+    send.message_class = MessageClass.INDICATION
+    send.add(Attr.DATA, b"x" * 10)
+    client.send(send.encode())
+    await asyncio.sleep(0.1)
+    assert server.counters.drops.get("no_permission", 0) == before + 1
+    assert server.counters.to_peer_packets == 0
+
+
+async def test_own_listening_ports_are_refused_even_when_allowed(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "mallory", 600))
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+    for address in (server.udp_address, server.tcp_address, server.tls_address):
+        answer = await client.exchange(
+            signed(peer_request(Method.CHANNEL_BIND, address, 0x4002), session)
+        )
+        assert answer is not None and error_code(answer) == 403
+    # Send indications to a listener are dropped although 127.0.0.1 has a permission.
+    answer = await client.exchange(
+        signed(peer_request(Method.CREATE_PERMISSION, ("127.0.0.1", 1)), session)
+    )
+    assert answer is not None and error_code(answer) is None
+    send = peer_request(Method.SEND, server.udp_address)
+    send.message_class = MessageClass.INDICATION
+    send.add(Attr.DATA, b"loop")
+    client.send(send.encode())
+    await asyncio.sleep(0.1)
+    assert server.counters.drops.get("peer_denied", 0) == 1
+    assert server.counters.to_peer_packets == 0
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["alice", "not-a-number:alice", ":alice", "12345678901234567890:alice", "１２:alice"],
+)
+async def test_malformed_usernames_get_401(
+    server: TurnServer, raw_client: Callable[..., Any], username: str
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = Session(username, rest_password(b"test-secret-current", username))
+    answer = await allocate(client, session)
+    assert error_code(answer.encode()) == 401
+    assert answer.get(Attr.NONCE) is not None  # a fresh challenge
+    await _still_serves(server, raw_client)
+
+
+async def test_expired_and_unknown_secret_credentials_get_401(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    expired = Session(*rest_credentials(b"test-secret-current", "alice", 60, now=1_000_000))
+    foreign = Session(*rest_credentials(b"some-other-secret", "alice", 600))
+    for session in (expired, foreign):
+        client = await raw_client(server.udp_address)
+        answer = await allocate(client, session)
+        assert error_code(answer.encode()) == 401
+    # The previous secret is still accepted during rotation.
+    client = await raw_client(server.udp_address)
+    previous = Session(*rest_credentials(b"test-secret-previous", "alice", 600))
+    assert (await allocate(client, previous)).message_class == MessageClass.SUCCESS
+
+
+async def test_wrong_integrity_gets_401(server: TurnServer, raw_client: Callable[..., Any]) -> None:
+    client = await raw_client(server.udp_address)
+    username, password = rest_credentials(b"test-secret-current", "alice", 600)
+    session = Session(username, password + "x")
+    answer = await allocate(client, session)
+    assert error_code(answer.encode()) == 401
+    # A valid MAC over a message altered afterwards also fails.
+    session = Session(username, password)
+    await login(client, session)
+    data = bytearray(signed(allocate_request(), session))
+    data[20 + 4] ^= 0x01  # flip a bit in REQUESTED-TRANSPORT
+    answer_bytes = await client.exchange(bytes(data))
+    assert answer_bytes is not None and error_code(answer_bytes) == 401
+    await _still_serves(server, raw_client)
+
+
+async def test_stale_nonce_gets_438_then_succeeds(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(nonce_lifetime=1)
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    await login(client, session)
+    await asyncio.sleep(2.1)
+    answer = await client.exchange(signed(allocate_request(), session))
+    assert answer is not None and error_code(answer) == 438
+    message = stun.Message.parse(answer)
+    session.nonce = stun.decode_text(message.get(Attr.NONCE))
+    answer = await client.exchange(signed(allocate_request(), session))
+    assert answer is not None and error_code(answer) is None
+
+
+async def test_nonce_is_bound_to_the_5_tuple(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    first = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    await login(first, session)
+    second = await raw_client(server.udp_address)
+    answer = await second.exchange(signed(allocate_request(), session))
+    assert answer is not None and error_code(answer) == 438
+
+
+async def test_retransmitted_allocate_gets_the_same_success(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    await login(client, session)
+    request = signed(allocate_request(), session)
+    first = await client.exchange(request)
+    second = await client.exchange(request)
+    assert first is not None and error_code(first) is None
+    assert second == first
+    # Also after the response cache forgot it.
+    server.dispatcher.cache.prune(float("inf"))
+    assert await client.exchange(request) == first
+    # A new Allocate (new transaction) on the same 5-tuple is a mismatch.
+    answer = await client.exchange(signed(allocate_request(), session))
+    assert answer is not None and error_code(answer) == 437
+    assert len(server.table) == 1
+
+
+async def test_unknown_comprehension_required_attribute_gets_420(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    await login(client, session)
+    request = allocate_request((0x7F01, b"\x01\x02"), (0xC001, b"optional"))
+    answer = await client.exchange(signed(request, session))
+    assert answer is not None and error_code(answer) == 420
+    unknown = stun.Message.parse(answer).get(Attr.UNKNOWN_ATTRIBUTES)
+    assert stun.decode_unknown_attributes(unknown) == [0x7F01]
+    assert len(server.table) == 0
+    binding = stun.Message(Method.BINDING, MessageClass.REQUEST).add(0x0042, b"")
+    answer = await client.exchange(binding.encode())
+    assert answer is not None and error_code(answer) == 420
+
+
+def _header(length: int, tid: bytes = b"\x01" * 12) -> bytes:
+    return struct.pack("!HHI", 0x0003, length, stun.MAGIC_COOKIE) + tid
+
+
+@pytest.mark.parametrize(
+    "datagram",
+    [
+        pytest.param(_header(8) + b"\x00\x19\x00\x04", id="truncated-attribute-value"),
+        pytest.param(_header(4) + b"\x00\x19\x00\x08\x11\x00\x00\x00", id="header-length-lies"),
+        pytest.param(_header(12) + b"\x00\x19", id="attribute-header-cut"),
+        pytest.param(_header(0)[:12], id="short-header"),
+        pytest.param(_header(4)[:4] + b"\x00\x00\x00\x00" + b"\x01" * 12 + b"\0" * 4, id="cookie"),
+        pytest.param(b"\x40\x01\xff\xff" + b"x" * 8, id="channel-data-length-lies"),
+        pytest.param(b"\x40\x01\x00\x04abcd", id="channel-data-without-allocation"),
+        pytest.param(b"\xff" * 30, id="garbage"),
+        pytest.param(_header(0) + b"x" * 9000, id="oversize"),
+    ],
+)
+async def test_malformed_datagrams_are_counted_drops(
+    server: TurnServer, raw_client: Callable[..., Any], datagram: bytes
+) -> None:
+    client = await raw_client(server.udp_address)
+    before = sum(server.counters.drops.values())
+    assert await client.exchange(datagram, timeout=0.3) is None
+    assert sum(server.counters.drops.values()) == before + 1
+    await _still_serves(server, raw_client)
+
+
+async def test_unauthenticated_errors_are_small_and_rate_limited(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(unauthenticated_burst=3, unauthenticated_rate=0.01)
+    client = await raw_client(server.udp_address)
+    request = allocate_request().encode()
+    answers = []
+    for _ in range(5):
+        answers.append(await client.exchange(request, timeout=0.3))
+        request = allocate_request().encode()
+    replied = [a for a in answers if a is not None]
+    assert len(replied) == 3
+    for answer in replied:
+        message = stun.Message.parse(answer)
+        assert stun.decode_error_code(message.get(Attr.ERROR_CODE)) == (401, "")
+        assert message.get(Attr.SOFTWARE) is None
+        # Fixed size whatever the request holds: header, ERROR-CODE, REALM, NONCE,
+        # PASSWORD-ALGORITHMS.
+        assert len(answer) <= 88
+    assert server.counters.drops.get("rate_limited") == 2
+
+
+async def test_quota_per_user_gets_486(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    server = await start_server(max_allocations_per_user=1)
+    credentials = rest_credentials(b"test-secret-current", "alice", 600)
+    first = await raw_client(server.udp_address)
+    assert (await allocate(first, Session(*credentials))).message_class == MessageClass.SUCCESS
+    second = await raw_client(server.udp_address)
+    answer = await allocate(second, Session(*credentials))
+    assert error_code(answer.encode()) == 486
+    await _still_serves(server, raw_client)

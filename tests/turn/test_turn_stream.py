@@ -1,0 +1,112 @@
+"""TURN over TCP/TLS: framing, limits and timeouts close only the offending connection."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import struct
+from collections.abc import Callable
+from typing import Any
+
+from turn_test_support import Session, allocate_request, error_code, signed
+
+from keys.devtls import DevCertificates
+from turn import stun
+from turn.credentials import rest_credentials
+from turn.server import TurnServer
+from turn.stun import Attr, MessageClass, Method
+
+
+async def _read_message(reader: asyncio.StreamReader) -> bytes:
+    header = await asyncio.wait_for(reader.readexactly(20), 2)
+    length = struct.unpack_from("!H", header, 2)[0]
+    return header + await asyncio.wait_for(reader.readexactly(length), 2)
+
+
+async def _closed_by_server(reader: asyncio.StreamReader) -> bool:
+    """True once the server closed the connection (FIN or RST)."""
+    try:
+        return await asyncio.wait_for(reader.read(), 3) == b""
+    except ConnectionResetError:
+        return True
+
+
+def _binding() -> bytes:
+    return stun.Message(Method.BINDING, MessageClass.REQUEST).encode()
+
+
+async def test_tcp_frames_split_and_coalesced(server: TurnServer) -> None:
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    first, second, third = _binding(), _binding(), _binding()
+    writer.write(first + second + third[:7])
+    await writer.drain()
+    await asyncio.sleep(0.05)
+    writer.write(third[7:])
+    for request in (first, second, third):
+        answer = stun.Message.parse(await _read_message(reader))
+        assert answer.transaction_id == request[8:20]
+        assert answer.message_class == MessageClass.SUCCESS
+    writer.close()
+
+
+async def test_tls_binding_and_allocation_lifetime_follows_connection(
+    server: TurnServer, dev_certs: DevCertificates
+) -> None:
+    context = ssl.create_default_context(cafile=str(dev_certs.ca_cert))
+    reader, writer = await asyncio.open_connection(
+        *server.tls_address, ssl=context, server_hostname="localhost"
+    )
+    writer.write(allocate_request().encode())
+    challenge = stun.Message.parse(await _read_message(reader))
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    session.realm = "fjord"
+    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, "fjord", session.password)
+    writer.write(signed(allocate_request(), session))
+    assert error_code(await _read_message(reader)) is None
+    assert len(server.table) == 1
+    writer.close()
+    await asyncio.sleep(0.2)
+    assert len(server.table) == 0
+
+
+async def test_oversize_length_closes_only_that_connection(server: TurnServer) -> None:
+    bad_reader, bad_writer = await asyncio.open_connection(*server.tcp_address)
+    good_reader, good_writer = await asyncio.open_connection(*server.tcp_address)
+    # ChannelData announcing 60000 bytes (over max_message_size 8192).
+    bad_writer.write(b"\x40\x00\xea\x60" + b"x" * 100)
+    assert await _closed_by_server(bad_reader)
+    good_writer.write(_binding())
+    assert error_code(await _read_message(good_reader)) is None
+    good_writer.close()
+    assert server.counters.drops.get("oversize") == 1
+
+
+async def test_bad_leading_byte_and_unaligned_stun_length_close(server: TurnServer) -> None:
+    for data in (b"\x80" * 24, struct.pack("!HHI", 1, 5, stun.MAGIC_COOKIE) + b"\x00" * 17):
+        reader, writer = await asyncio.open_connection(*server.tcp_address)
+        writer.write(data)
+        assert await _closed_by_server(reader)
+    assert server.counters.drops.get("stream_framing") == 2
+
+
+async def test_incomplete_frame_times_out(start_server: Callable[..., Any]) -> None:
+    server = await start_server(stream_idle_timeout=0.3, sweep_interval=0.1)
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    request = _binding()
+    writer.write(request)  # complete: answered
+    await _read_message(reader)
+    writer.write(struct.pack("!HHI", 1, 400, stun.MAGIC_COOKIE) + b"\x00" * 12)  # lies
+    assert await _closed_by_server(reader)
+    assert server.counters.drops.get("stream_timeout") == 1
+
+
+async def test_connection_limit(start_server: Callable[..., Any]) -> None:
+    server: Any = await start_server(max_connections=1)
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    writer.write(_binding())
+    await _read_message(reader)
+    second_reader, _ = await asyncio.open_connection(*server.tcp_address)
+    assert await _closed_by_server(second_reader)
+    assert server.counters.drops.get("connection_limit") == 1
+    writer.close()

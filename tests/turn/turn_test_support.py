@@ -1,0 +1,71 @@
+"""Helpers to build and run authenticated TURN transactions in tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from turn import stun
+from turn.stun import Attr, MessageClass, Method
+
+
+@dataclass
+class Session:
+    """Long-term credentials learnt from a 401: realm, nonce and the MD5 key."""
+
+    username: str
+    password: str
+    realm: str = ""
+    nonce: str = ""
+    key: bytes = b""
+
+
+def error_code(data: bytes) -> int | None:
+    message = stun.Message.parse(data)
+    value = message.get(Attr.ERROR_CODE)
+    return None if value is None else stun.decode_error_code(value)[0]
+
+
+def signed(message: stun.Message, session: Session, **encode: Any) -> bytes:
+    message.add(Attr.USERNAME, session.username.encode())
+    message.add(Attr.REALM, session.realm.encode())
+    message.add(Attr.NONCE, session.nonce.encode())
+    return message.encode(session.key, fingerprint=True, **encode)
+
+
+async def login(client: Any, session: Session) -> None:
+    """Send an unauthenticated Allocate-less Refresh to learn realm and nonce."""
+    probe = stun.Message(Method.ALLOCATE, MessageClass.REQUEST)
+    probe.add(Attr.REQUESTED_TRANSPORT, stun.encode_requested_transport(17))
+    answer = await client.exchange(probe.encode())
+    assert answer is not None
+    message = stun.Message.parse(answer)
+    assert error_code(answer) == 401
+    session.realm = stun.decode_text(message.get(Attr.REALM))
+    session.nonce = stun.decode_text(message.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, session.realm, session.password)
+
+
+def allocate_request(*extra: tuple[int, bytes]) -> stun.Message:
+    request = stun.Message(Method.ALLOCATE, MessageClass.REQUEST)
+    request.add(Attr.REQUESTED_TRANSPORT, stun.encode_requested_transport(17))
+    for attr_type, value in extra:
+        request.add(attr_type, value)
+    return request
+
+
+async def allocate(client: Any, session: Session, *extra: tuple[int, bytes]) -> stun.Message:
+    """Log in if needed, then Allocate; returns the parsed answer."""
+    if not session.nonce:
+        await login(client, session)
+    answer = await client.exchange(signed(allocate_request(*extra), session))
+    assert answer is not None
+    return stun.Message.parse(answer)
+
+
+def peer_request(method: int, peer: tuple[str, int], channel: int | None = None) -> stun.Message:
+    request = stun.Message(method, MessageClass.REQUEST)
+    if channel is not None:
+        request.add(Attr.CHANNEL_NUMBER, stun.encode_channel_number(channel))
+    request.add(Attr.XOR_PEER_ADDRESS, stun.encode_xor_address(peer, request.transaction_id))
+    return request

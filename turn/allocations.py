@@ -1,0 +1,208 @@
+"""The allocation table: quotas, relay port selection, reservations, expiry (RFC 8656 section 7).
+
+Owns the relay sockets and registers them with the event loop; the data path in
+:mod:`turn.relay` reads them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import os
+import random
+import socket
+
+from . import metrics
+from .allocation import Allocation
+from .config import TurnConfig
+from .five_tuple import FiveTuple
+from .relay import Relay, set_dont_fragment
+
+logger = logging.getLogger(__name__)
+
+_PORT_ATTEMPTS = 64
+RESERVATION_LIFETIME = 30.0
+"""Seconds a port reserved by EVEN-PORT(R) is kept for its RESERVATION-TOKEN."""
+_RCVBUF = 1 << 20
+
+
+class RelayUnavailable(Exception):
+    """No relay address could be bound (family not configured, or ports exhausted)."""
+
+    def __init__(self, family_supported: bool) -> None:
+        super().__init__("relay address unavailable")
+        self.family_supported = family_supported
+
+
+class AllocationTable:
+    """All allocations of one server, by 5-tuple (and by client address for UDP)."""
+
+    def __init__(self, config: TurnConfig, relay: Relay) -> None:
+        self.config = config
+        self.relay = relay
+        self.by_five_tuple: dict[FiveTuple, Allocation] = {}
+        self.udp_by_client: dict[tuple[str, int], Allocation] = {}
+        self.per_user: dict[str, int] = {}
+        self.reservations: dict[bytes, tuple[socket.socket, float]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def __len__(self) -> int:
+        return len(self.by_five_tuple)
+
+    def get(self, five_tuple: FiveTuple) -> Allocation | None:
+        return self.by_five_tuple.get(five_tuple)
+
+    def quota_reached(self, username: str) -> bool:
+        """Total or per-user allocation quota reached (486, RFC 8656 section 7.2)."""
+        return (
+            len(self.by_five_tuple) >= self.config.max_allocations
+            or self.per_user.get(username, 0) >= self.config.max_allocations_per_user
+        )
+
+    # --- relay sockets -------------------------------------------------------------------
+
+    def _relay_ip(self, version: int) -> str | None:
+        return self.config.relay_ip if version == 4 else self.config.relay_ip6
+
+    def announced(self, version: int, port: int) -> tuple[str, int]:
+        """The relayed address to announce for a socket bound to ``port``."""
+        if version == 4:
+            return (self.config.announced_ip or self.config.relay_ip, port)
+        assert self.config.relay_ip6 is not None
+        return (self.config.announced_ip6 or self.config.relay_ip6, port)
+
+    @staticmethod
+    def _bind(ip: str, version: int, port: int) -> socket.socket | None:
+        sock = socket.socket(socket.AF_INET if version == 4 else socket.AF_INET6, socket.SOCK_DGRAM)
+        try:
+            if version == 6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _RCVBUF)
+            sock.bind((ip, port))
+            sock.setblocking(False)
+        except OSError as exc:
+            sock.close()
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return None
+            raise
+        return sock
+
+    def open_relay_socket(
+        self, version: int, even: bool = False, reserve: bool = False
+    ) -> tuple[socket.socket, bytes | None]:
+        """Bind a relay socket of IP ``version`` in the configured port range.
+
+        ``even`` asks for an even port; ``reserve`` also binds port + 1 and returns a
+        RESERVATION-TOKEN for it (RFC 8656 section 7.2).
+
+        Raises:
+            RelayUnavailable: family not configured, or no free port after 64 attempts.
+        """
+        ip = self._relay_ip(version)
+        if ip is None:
+            raise RelayUnavailable(family_supported=False)
+        low, high = self.config.relay_port_min, self.config.relay_port_max
+        for _ in range(_PORT_ATTEMPTS):
+            port = random.randint(low, high)
+            if even or reserve:
+                port &= ~1
+                if port < low or (reserve and port + 1 > high):
+                    continue
+            sock = self._bind(ip, version, port)
+            if sock is None:
+                continue
+            if not reserve:
+                return sock, None
+            partner = self._bind(ip, version, port + 1)
+            if partner is None:
+                sock.close()
+                continue
+            token = os.urandom(8)
+            expires = asyncio.get_running_loop().time() + RESERVATION_LIFETIME
+            self.reservations[token] = (partner, expires)
+            return sock, token
+        raise RelayUnavailable(family_supported=True)
+
+    def take_reservation(self, token: bytes) -> socket.socket | None:
+        """The socket reserved under ``token``, removed from the reservations, or None."""
+        entry = self.reservations.pop(token, None)
+        return entry[0] if entry is not None else None
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def add(self, allocation: Allocation) -> None:
+        """Register ``allocation`` and start reading its relay sockets."""
+        assert self._loop is not None
+        self.by_five_tuple[allocation.five_tuple] = allocation
+        if allocation.five_tuple.transport == "udp":
+            self.udp_by_client[allocation.five_tuple.client] = allocation
+        self.per_user[allocation.username] = self.per_user.get(allocation.username, 0) + 1
+        for sock in allocation.sockets.values():
+            if allocation.dont_fragment:
+                try:
+                    set_dont_fragment(sock, True)
+                except OSError:
+                    pass
+            self._loop.add_reader(sock.fileno(), self.relay.relay_readable, allocation, sock)
+        metrics.ALLOCATIONS.inc()
+        logger.info(
+            "allocation %s created for %s (%d relayed)",
+            allocation.id,
+            allocation.five_tuple.log_label(),
+            len(allocation.sockets),
+        )
+
+    def remove(self, allocation: Allocation, reason: str = "deleted") -> None:
+        """Delete ``allocation``: stop reading, close its sockets, update gauges."""
+        if allocation.closed:
+            return
+        allocation.closed = True
+        self.by_five_tuple.pop(allocation.five_tuple, None)
+        if allocation.five_tuple.transport == "udp":
+            self.udp_by_client.pop(allocation.five_tuple.client, None)
+        remaining = self.per_user.get(allocation.username, 1) - 1
+        if remaining > 0:
+            self.per_user[allocation.username] = remaining
+        else:
+            self.per_user.pop(allocation.username, None)
+        for sock in allocation.sockets.values():
+            if self._loop is not None and not self._loop.is_closed():
+                self._loop.remove_reader(sock.fileno())
+            sock.close()
+        metrics.ALLOCATIONS.dec()
+        metrics.PERMISSIONS.dec(len(allocation.permissions))
+        metrics.CHANNELS.dec(len(allocation.channels))
+        allocation.permissions.clear()
+        allocation.channels.clear()
+        allocation.peer_channels.clear()
+        logger.info("allocation %s %s", allocation.id, reason)
+
+    def sweep(self, now: float) -> None:
+        """Remove expired allocations, permissions, channels and reservations."""
+        for allocation in [a for a in self.by_five_tuple.values() if a.expires <= now]:
+            self.remove(allocation, "expired")
+        permissions = channels = 0
+        for allocation in self.by_five_tuple.values():
+            p, c = allocation.expire(now)
+            permissions += p
+            channels += c
+        if permissions:
+            metrics.PERMISSIONS.inc(permissions)
+        if channels:
+            metrics.CHANNELS.inc(channels)
+        if self.reservations:
+            loop_now = asyncio.get_running_loop().time()
+            for token in [t for t, (_, exp) in self.reservations.items() if exp <= loop_now]:
+                self.reservations.pop(token)[0].close()
+
+    def close(self) -> None:
+        """Delete every allocation and release reserved ports."""
+        for allocation in list(self.by_five_tuple.values()):
+            self.remove(allocation, "closed")
+        for sock, _ in self.reservations.values():
+            sock.close()
+        self.reservations.clear()

@@ -1,0 +1,102 @@
+"""Configuration of the TURN server (one dataclass, validated by :meth:`TurnConfig.validate`)."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+@dataclass
+class TurnConfig:
+    """Everything :class:`turn.server.TurnServer` needs. Times are seconds, sizes bytes."""
+
+    listen_ip: str = "127.0.0.1"
+    """Address of the UDP, TCP and TLS listeners (IPv4 or IPv6)."""
+    relay_ip: str = "127.0.0.1"
+    """IPv4 address the relay sockets bind to."""
+    relay_ip6: str | None = None
+    """IPv6 address for IPv6 relays (REQUESTED-ADDRESS-FAMILY IPv6); None disables them."""
+    announced_ip: str | None = None
+    """External IPv4 of ``relay_ip`` behind a NAT, put in XOR-RELAYED-ADDRESS."""
+    announced_ip6: str | None = None
+    """External IPv6 of ``relay_ip6``, if it differs."""
+    udp_port: int | None = 3478
+    """UDP listener port; 0 picks a free one, None disables the listener."""
+    tcp_port: int | None = 3478
+    """TCP listener port; 0 picks a free one, None disables the listener."""
+    tls_port: int | None = 5349
+    """TLS listener port; used only when ``tls_cert`` and ``tls_key`` are set."""
+    tls_cert: Path | None = None
+    """PEM certificate chain for TURN over TLS."""
+    tls_key: Path | None = None
+    """PEM private key for ``tls_cert``."""
+    relay_port_min: int = 49152
+    relay_port_max: int = 65535
+    """Inclusive range of relay ports."""
+    secrets: list[bytes] = field(default_factory=list)
+    """TURN REST API shared secrets, current first, then previous ones during rotation."""
+    static_users: dict[str, str] = field(default_factory=dict)
+    """Optional fixed ``username -> password`` long-term credentials."""
+    realm: str = "fjord"
+    allowed_peer_ips: list[str] = field(default_factory=list)
+    """CIDRs allowed as peers although they are special-purpose (e.g. ``127.0.0.1/32``)."""
+    max_allocations: int = 10000
+    max_allocations_per_user: int = 10
+    """Quotas; above them Allocate gets 486."""
+    bandwidth_limit: int = 0
+    """Per-allocation relay bandwidth in bytes/s, both directions together; 0 = unlimited."""
+    default_lifetime: int = 600
+    max_lifetime: int = 3600
+    """Allocation lifetimes (RFC 8656 section 3.2)."""
+    permission_lifetime: int = 300
+    channel_lifetime: int = 600
+    nonce_lifetime: int = 3600
+    """Seconds a NONCE stays valid; afterwards requests get 438 Stale Nonce."""
+    nonce_secret: bytes | None = None
+    """Key for stateless nonces; None = random per process."""
+    software: str = "fjord-turn"
+    """SOFTWARE attribute in authenticated responses; empty string omits it."""
+    accept_rfc5766_channels: bool = True
+    """Also accept channel numbers 0x5000-0x7FFE (RFC 5766 range) as coturn does, for
+    coturn-based clients; False restricts ChannelBind to 0x4000-0x4FFF (RFC 8656)."""
+    max_message_size: int = 8192
+    """Largest STUN message or ChannelData frame accepted (bytes); larger ones are dropped
+    (UDP) or close the connection (TCP/TLS)."""
+    unauthenticated_rate: float = 20.0
+    unauthenticated_burst: int = 40
+    """Per source IP: 401/438 answers per second and burst; beyond them requests are dropped."""
+    max_connections: int = 10000
+    """TCP + TLS connections accepted at once."""
+    stream_idle_timeout: float = 60.0
+    """Seconds a TCP/TLS connection without allocation may stay idle, or wait for the rest
+    of a frame, before it is closed."""
+    tls_handshake_timeout: float = 10.0
+    sweep_interval: float = 1.0
+    """Period of expiry sweeps and metric flushes."""
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` on inconsistent values."""
+        if not 0 < self.relay_port_min <= self.relay_port_max <= 65535:
+            raise ConfigError("relay port range must be within 1-65535 and ordered")
+        if not self.secrets and not self.static_users:
+            raise ConfigError("configure at least one secret or static user")
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ConfigError("tls_cert and tls_key go together")
+        if self.default_lifetime <= 0 or self.max_lifetime < self.default_lifetime:
+            raise ConfigError("need 0 < default_lifetime <= max_lifetime")
+        if self.bandwidth_limit < 0 or self.max_message_size < 64:
+            raise ConfigError("bandwidth_limit >= 0 and max_message_size >= 64 required")
+        for text in (self.listen_ip, self.relay_ip, self.announced_ip, self.relay_ip6):
+            if text is not None:
+                try:
+                    ipaddress.ip_address(text)
+                except ValueError as exc:
+                    raise ConfigError(f"not an IP address: {text!r}") from exc
+        for cidr in self.allowed_peer_ips:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError as exc:
+                raise ConfigError(f"not a CIDR: {cidr!r}") from exc

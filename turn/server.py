@@ -1,0 +1,241 @@
+"""The TURN server: UDP, TCP and TLS listeners around the dispatcher and the relay.
+
+``TurnServer(config)``; ``await start()`` binds the listeners (port 0 picks free ports,
+readable afterwards as ``udp_address``, ``tcp_address``, ``tls_address``); ``await
+close()`` deletes every allocation and closes everything. UDP sockets are read with
+``loop.add_reader`` in batches, synchronously: no per-packet coroutine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import ssl
+import time
+
+from . import metrics
+from .allocations import AllocationTable
+from .auth import Authenticator
+from .config import TurnConfig
+from .dispatcher import Dispatcher
+from .five_tuple import FiveTuple
+from .handlers.context import ClientLink, Services
+from .peer_policy import PeerPolicy
+from .relay import Relay, RelayCounters
+from .stream import StreamConnection
+
+logger = logging.getLogger(__name__)
+
+_UDP_BATCH = 64
+
+
+class TurnServer:
+    """A TURN relay (RFC 8656) with STUN Binding (RFC 8489) on UDP, TCP and TLS."""
+
+    def __init__(self, config: TurnConfig) -> None:
+        config.validate()
+        self.config = config
+        self.policy = PeerPolicy(config.allowed_peer_ips)
+        self.counters = RelayCounters()
+        self.relay = Relay(self.policy, self.counters)
+        self.table = AllocationTable(config, self.relay)
+        self.services = Services(config, self.table, self.relay, self.policy)
+        self.authenticator = Authenticator(config)
+        self.dispatcher = Dispatcher(self.services, self.authenticator)
+        self.udp_address: tuple[str, int] | None = None
+        self.tcp_address: tuple[str, int] | None = None
+        self.tls_address: tuple[str, int] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._udp_sock: socket.socket | None = None
+        self._udp_buffer = bytearray(0x10000)
+        self._udp_view = memoryview(self._udp_buffer)
+        self._udp_six = False
+        self._servers: list[asyncio.Server] = []
+        self._connections: set[StreamConnection] = set()
+        self._sweeper: asyncio.Task[None] | None = None
+        self._flushed = RelayCounters()
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Bind the listeners and start the expiry sweep.
+
+        Raises:
+            OSError: a listener address cannot be bound.
+        """
+        loop = asyncio.get_running_loop()
+        self._loop = loop
+        self.table.attach(loop)
+        config = self.config
+        family = socket.AF_INET6 if ":" in config.listen_ip else socket.AF_INET
+        if config.udp_port is not None:
+            sock = socket.socket(family, socket.SOCK_DGRAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+            sock.bind((config.listen_ip, config.udp_port))
+            sock.setblocking(False)
+            self._udp_sock = sock
+            self._udp_six = family == socket.AF_INET6
+            self.udp_address = sock.getsockname()[:2]
+            loop.add_reader(sock.fileno(), self._udp_readable)
+        if config.tcp_port is not None:
+            server = await loop.create_server(
+                lambda: StreamConnection(self, "tcp"),
+                config.listen_ip,
+                config.tcp_port,
+                reuse_address=True,
+            )
+            self._servers.append(server)
+            self.tcp_address = server.sockets[0].getsockname()[:2]
+        if (
+            config.tls_cert is not None
+            and config.tls_key is not None
+            and config.tls_port is not None
+        ):
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.minimum_version = ssl.TLSVersion.TLSv1_2
+            context.load_cert_chain(config.tls_cert, config.tls_key)
+            server = await loop.create_server(
+                lambda: StreamConnection(self, "tls"),
+                config.listen_ip,
+                config.tls_port,
+                ssl=context,
+                ssl_handshake_timeout=config.tls_handshake_timeout,
+                reuse_address=True,
+            )
+            self._servers.append(server)
+            self.tls_address = server.sockets[0].getsockname()[:2]
+        own = [a for a in (self.udp_address, self.tcp_address, self.tls_address) if a]
+        self.policy.set_own_addresses(own)
+        self.relay.refresh_until = time.monotonic() + config.permission_lifetime
+        self._sweeper = asyncio.create_task(self._sweep_forever())
+        logger.info(
+            "TURN listening udp=%s tcp=%s tls=%s",
+            self.udp_address and self.udp_address[1],
+            self.tcp_address and self.tcp_address[1],
+            self.tls_address and self.tls_address[1],
+        )
+
+    async def close(self) -> None:
+        """Delete all allocations and close listeners and connections."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+            self._sweeper = None
+        for connection in list(self._connections):
+            if connection.transport is not None:
+                connection.transport.abort()
+        self.table.close()
+        if self._udp_sock is not None:
+            assert self._loop is not None
+            self._loop.remove_reader(self._udp_sock.fileno())
+            self._udp_sock.close()
+            self._udp_sock = None
+        for server in self._servers:
+            server.close()
+        for server in self._servers:
+            await server.wait_closed()
+        self._servers.clear()
+        self._flush_metrics()
+
+    async def __aenter__(self) -> TurnServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # --- UDP listener ----------------------------------------------------------------------
+
+    def _udp_readable(self) -> None:
+        sock = self._udp_sock
+        if sock is None:
+            return
+        view = self._udp_view
+        buffer = self._udp_buffer
+        relay = self.relay
+        allocations = self.table.udp_by_client
+        limit = self.config.max_message_size
+        six = self._udp_six
+        for _ in range(_UDP_BATCH):
+            try:
+                size, addr = sock.recvfrom_into(buffer)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                continue
+            if six:
+                addr = addr[:2]
+            if size > limit:
+                relay.drop("oversize")
+                continue
+            if size >= 4 and 0x40 <= buffer[0] <= 0x7F:
+                allocation = allocations.get(addr)
+                if allocation is None:
+                    relay.drop("no_allocation")
+                else:
+                    relay.client_channel_data(allocation, view, size)
+                continue
+            assert self.udp_address is not None
+            five_tuple = FiveTuple("udp", addr, self.udp_address)
+            link = ClientLink(sock=sock, addr=addr)
+            answer = self.dispatcher.handle_stun(bytes(view[:size]), five_tuple, link)
+            if answer is not None:
+                try:
+                    sock.sendto(answer, addr)
+                except OSError:
+                    relay.drop("send_failed")
+
+    # --- streams ---------------------------------------------------------------------------
+
+    def _admit(self, connection: StreamConnection) -> bool:
+        if len(self._connections) >= self.config.max_connections:
+            self.relay.drop("connection_limit")
+            return False
+        self._connections.add(connection)
+        return True
+
+    def _forget(self, connection: StreamConnection) -> None:
+        self._connections.discard(connection)
+
+    # --- housekeeping ----------------------------------------------------------------------
+
+    def sweep(self) -> None:
+        """One expiry pass: allocations, permissions, channels, idle connections, metrics."""
+        now = time.monotonic()
+        self.relay.refresh_until = now + self.config.permission_lifetime
+        self.table.sweep(now)
+        self.dispatcher.cache.prune(now)
+        timeout = self.config.stream_idle_timeout
+        for connection in [c for c in self._connections if c.expired(now, timeout)]:
+            connection.close("stream_timeout")
+        self._flush_metrics()
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.sweep_interval)
+            try:
+                self.sweep()
+            except Exception:  # a sweep bug must not stop future sweeps
+                logger.exception("TURN sweep failed")
+
+    def _flush_metrics(self) -> None:
+        counters, flushed = self.counters, self._flushed
+        for direction, packets, octets in (
+            ("to_peer", counters.to_peer_packets, counters.to_peer_bytes),
+            ("to_client", counters.to_client_packets, counters.to_client_bytes),
+        ):
+            old_packets = getattr(flushed, f"{direction}_packets")
+            old_bytes = getattr(flushed, f"{direction}_bytes")
+            if packets > old_packets:
+                metrics.RELAYED_PACKETS.labels(direction).inc(packets - old_packets)
+                metrics.RELAYED_BYTES.labels(direction).inc(octets - old_bytes)
+            setattr(flushed, f"{direction}_packets", packets)
+            setattr(flushed, f"{direction}_bytes", octets)
+        for reason, count in counters.drops.items():
+            old = flushed.drops.get(reason, 0)
+            if count > old:
+                metrics.DROPS.labels(reason).inc(count - old)
+                flushed.drops[reason] = count
