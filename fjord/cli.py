@@ -99,3 +99,12 @@ def _run(coro: Any) -> None:
         runner = asyncio.run
     with contextlib.suppress(KeyboardInterrupt):
         runner(coro)
+
+
+def _register_bench() -> None:
+    from bench.cli import bench
+
+    main.add_command(bench)
+
+
+_register_bench()
