@@ -13,10 +13,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fjord.ratelimit import KeyedRateLimiter
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.errors import ApiError
-from signaling.ratelimit import KeyedRateLimiter
 from signaling.ws import room_socket
 
 WEB = Path(__file__).parent / "web"

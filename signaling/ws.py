@@ -11,11 +11,11 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 from prometheus_client import Counter, Gauge
 
+from fjord.ratelimit import TokenBucket
 from keys.room_keys import RoomKeyError
 from signaling import messages as m
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaError
-from signaling.ratelimit import TokenBucket
 from signaling.rooms import Participant, Room, RoomFull
 
 log = logging.getLogger("fjord.signaling.ws")

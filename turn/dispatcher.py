@@ -12,6 +12,8 @@ import logging
 import time
 from collections.abc import Callable
 
+from fjord.ratelimit import KeyedRateLimiter
+
 from . import metrics
 from .allocation import Allocation
 from .auth import Authenticated, Authenticator, Rejected
@@ -19,7 +21,6 @@ from .errors import ParseError
 from .five_tuple import FiveTuple
 from .handlers import allocate, binding, channel_bind, create_permission, refresh, send
 from .handlers.context import ClientLink, RequestContext, Services, error
-from .ratelimit import KeyedRateLimiter
 from .responses import ResponseCache
 from .stun.attributes import encode_error_code, encode_text, encode_unknown_attributes
 from .stun.constants import (
@@ -64,7 +65,9 @@ class Dispatcher:
         self.auth = authenticator
         self.cache = ResponseCache()
         self.limiter = KeyedRateLimiter(
-            services.config.unauthenticated_rate, services.config.unauthenticated_burst
+            services.config.unauthenticated_rate,
+            services.config.unauthenticated_burst,
+            max_keys=65536,
         )
         self._clock = clock
         software = services.config.software

@@ -1,10 +1,14 @@
-"""Token buckets for per-connection and per-client rate limits (injected clock, no I/O)."""
+"""Token buckets for rate limits: per connection, per client address, per API key.
+
+Shared by every listener (signaling REST and WebSocket, TURN's unauthenticated answers);
+pure, with an injected clock.
+"""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 
 class TokenBucket:
@@ -51,9 +55,13 @@ class KeyedRateLimiter:
         self.burst = burst
         self.max_keys = max_keys
         self._clock = clock
-        self._buckets: OrderedDict[str, TokenBucket] = OrderedDict()
+        self._buckets: OrderedDict[Hashable, TokenBucket] = OrderedDict()
 
-    def bucket(self, key: str) -> TokenBucket:
+    def allow(self, key: Hashable) -> bool:
+        """Take one token from ``key``'s bucket; False when it is empty."""
+        return self.bucket(key).allow()
+
+    def bucket(self, key: Hashable) -> TokenBucket:
         bucket = self._buckets.get(key)
         if bucket is None:
             bucket = TokenBucket(self.rate, self.burst, self._clock)
