@@ -21,9 +21,12 @@ from keys.devtls import ensure_dev_certificates
 from keys.kek import load_file_kek
 from keys.room_keys import RoomKeySigner
 from keys.turn_secret import load_turn_secrets
+from sfu.control import SfuConfig
+from sfu.worker import SfuWorker
 from signaling.app import create_app
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.rooms import RoomRegistry
+from signaling.sfu_local import LocalSfu
 from signaling.store import Store
 from turn.config import TurnConfig
 from turn.server import TurnServer
@@ -99,6 +102,15 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
     )
 
 
+def sfu_config(settings: Settings) -> SfuConfig:
+    return SfuConfig(
+        listen_ip=settings.sfu_listen_ip,
+        port=settings.sfu_port,
+        announced_ip=settings.announced_ip,
+        max_participants=settings.max_group_room_size,
+    )
+
+
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(),
@@ -171,12 +183,16 @@ async def run_all_in_one(settings: Settings) -> None:
     store = await Store.open(database_url(settings))
     turn = TurnServer(turn_config(settings, data))
     await turn.start()
+    sfu = SfuWorker(sfu_config(settings))
+    await sfu.start()
+    rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
     ctx = SignalingContext(
         settings=settings,
         store=store,
         signer=data.signer,
         turn_secrets=data.turn_secrets,
-        rooms=RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size),
+        rooms=rooms,
+        media=LocalSfu(sfu, rooms),
     )
     server = _uvicorn_server(settings, create_app(ctx), data)
     servers = [server]
@@ -196,6 +212,7 @@ async def run_all_in_one(settings: Settings) -> None:
     finally:
         for s in servers:
             s.should_exit = True
+        await sfu.close()
         await turn.close()
         await store.close()
 

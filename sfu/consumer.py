@@ -1,0 +1,233 @@
+"""A Consumer: one producer's stream as sent to one subscriber.
+
+The per-packet method :meth:`Consumer.send` is the core of the forwarder: copy into a
+bytearray, rewrite payload type, sequence number, timestamp and SSRC, remap header
+extension ids to what the subscriber negotiated, then protect and send on the
+subscriber's transport. NACKs are answered from the producer's retransmission cache.
+"""
+
+import secrets
+import struct
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sfu.errors import ParseError
+from sfu.rtcp.sr import SenderReport
+from sfu.rtp.extensions import abs_send_time_bytes, remap_extensions
+from sfu.rtp.header import (
+    EXT_END,
+    EXT_PROFILE,
+    EXT_START,
+    PAYLOAD_START,
+    SEQ,
+    TS,
+    read_header,
+)
+from sfu.rtp.rtx import wrap_rtx
+from sfu.rtp.seq_ts_mapper import SeqTsMapper
+
+if TYPE_CHECKING:
+    from sfu.producer import Producer
+    from sfu.transport import WebRtcTransport
+
+_SEQ_TS_SSRC = struct.Struct("!HII")
+_NTP_EPOCH_OFFSET = 2208988800
+
+
+def ntp_now() -> int:
+    """Current wall-clock time as a 64-bit NTP timestamp (RFC 5905 section 6)."""
+    now = time.time() + _NTP_EPOCH_OFFSET
+    return (int(now) << 32) | int((now % 1) * (1 << 32))
+
+
+class Consumer:
+    """Forward ``producer`` to the subscriber owning ``transport``.
+
+    :param payload_type: subscriber-side payload type of the codec.
+    :param rtx_payload_type: subscriber-side RTX payload type, or None when not used.
+    :param id_map: 256-byte extension id table (:func:`sfu.rtp.extensions.build_id_map`).
+    :param abs_send_time_id: subscriber's abs-send-time id (value rewritten), or 0.
+    """
+
+    __slots__ = (
+        "producer",
+        "transport",
+        "mid",
+        "ssrc",
+        "rtx_ssrc",
+        "payload_type",
+        "rtx_payload_type",
+        "id_map",
+        "abs_send_time_id",
+        "mapper",
+        "_rtx_seq",
+        "active",
+        "waiting_keyframe",
+        "packets",
+        "octets",
+        "_clock",
+    )
+
+    def __init__(
+        self,
+        producer: "Producer",
+        transport: "WebRtcTransport",
+        mid: str,
+        clock: Callable[[], float],
+    ) -> None:
+        self.producer = producer
+        self.transport = transport
+        self.mid = mid
+        self.ssrc = secrets.randbits(32) or 1
+        self.rtx_ssrc = (secrets.randbits(32) or 2) if producer.kind == "video" else None
+        self.payload_type = 0
+        self.rtx_payload_type: int | None = None
+        self.id_map = bytes(256)
+        self.abs_send_time_id = 0
+        self.mapper = SeqTsMapper(
+            producer.codec.clock_rate, clock, secrets.randbits(16), secrets.randbits(32)
+        )
+        self._rtx_seq = secrets.randbits(16)
+        self.active = False
+        self.waiting_keyframe = False
+        self.packets = 0
+        self.octets = 0
+        self._clock = clock
+
+    def activate(
+        self,
+        payload_type: int,
+        rtx_payload_type: int | None,
+        id_map: bytes,
+        abs_send_time_id: int,
+    ) -> None:
+        """Start forwarding with the parameters the subscriber answered with."""
+        self.payload_type = payload_type
+        self.rtx_payload_type = rtx_payload_type
+        self.id_map = id_map
+        self.abs_send_time_id = abs_send_time_id
+        if not self.active:
+            self.active = True
+            self.producer.consumers.append(self)
+            if self.producer.kind == "video":
+                self.waiting_keyframe = True
+                self.producer.waiting_for_keyframe += 1
+
+    def send(self, plain: bytes, hdr: tuple, keyframe: bool) -> None:
+        """Hot path: rewrite one packet for this subscriber and send it."""
+        if self.waiting_keyframe:
+            if not keyframe:
+                return
+            self.waiting_keyframe = False
+            self.producer.waiting_for_keyframe -= 1
+        seq, ts = self.mapper.map(hdr[SEQ], hdr[TS])
+        buf = bytearray(plain)
+        buf[1] = (buf[1] & 0x80) | self.payload_type
+        _SEQ_TS_SSRC.pack_into(buf, 2, seq, ts, self.ssrc)
+        if hdr[EXT_PROFILE]:
+            try:
+                remap_extensions(buf, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE], self.id_map)
+            except ParseError:
+                self.transport.stats.drop("rtp_extension")
+                return
+            if self.abs_send_time_id:
+                self._stamp_abs_send_time(buf, hdr)
+        self.packets += 1
+        self.octets += len(plain) - hdr[PAYLOAD_START]
+        self.transport.send_rtp(buf)
+
+    def _stamp_abs_send_time(self, buf: bytearray, hdr: tuple) -> None:
+        # After remapping, the element (if kept) carries the subscriber's id.
+        pos = hdr[EXT_START]
+        end = hdr[EXT_END]
+        if hdr[EXT_PROFILE] != 0xBEDE:
+            return
+        while pos < end:
+            b = buf[pos]
+            eid = b >> 4
+            if eid == 0:
+                pos += 1
+                continue
+            if eid == 15:
+                return
+            length = (b & 0x0F) + 1
+            if eid == self.abs_send_time_id and length == 3:
+                buf[pos + 1 : pos + 4] = abs_send_time_bytes(self._clock())
+                return
+            pos += 1 + length
+
+    def retransmit(self, out_seqs: list[int]) -> int:
+        """Answer a NACK: resend cached packets (as RTX when negotiated). Returns count.
+
+        When a requested packet is no longer (or never was) cached, the producer is asked
+        for a keyframe instead so the subscriber's decoder recovers.
+        """
+        buffer = self.producer.buffer
+        if buffer is None or not self.active:
+            return 0
+        sent = 0
+        missing = False
+        for out_seq in out_seqs:
+            plain = buffer.get(self.mapper.input_seq(out_seq))
+            if plain is None:
+                missing = True
+                continue
+            try:
+                hdr = read_header(plain)
+            except ParseError:
+                continue
+            buf = bytearray(plain)
+            buf[1] = (buf[1] & 0x80) | self.payload_type
+            _SEQ_TS_SSRC.pack_into(
+                buf, 2, out_seq, (hdr[TS] + self.mapper.ts_offset) & 0xFFFFFFFF, self.ssrc
+            )
+            if hdr[EXT_PROFILE]:
+                try:
+                    remap_extensions(buf, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                     self.id_map)
+                except ParseError:
+                    continue
+            if self.rtx_payload_type is not None and self.rtx_ssrc is not None:
+                self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
+                buf = wrap_rtx(bytes(buf), hdr[PAYLOAD_START], self.rtx_payload_type,
+                               self._rtx_seq, self.rtx_ssrc)
+            self.transport.send_rtp(buf)
+            sent += 1
+        if missing:
+            self.producer.request_keyframe()
+        return sent
+
+    def sender_report(self) -> SenderReport | None:
+        """SR for this stream with the publisher's clock translated (RFC 3550 6.4.1).
+
+        None until something was forwarded.
+        """
+        if not self.mapper.started or self.packets == 0:
+            return None
+        last_sr = self.producer.last_sr
+        now = self._clock()
+        if last_sr is not None:
+            ntp, rtp, received = last_sr
+            elapsed = now - received
+            rtp_now = (rtp + int(elapsed * self.mapper.clock_rate)) & 0xFFFFFFFF
+            ntp_value = ntp + int(elapsed * (1 << 32))
+            out_ts = self.mapper.output_ts(rtp_now)
+        else:
+            ntp_value = ntp_now()
+            elapsed = now - self.mapper.last_time
+            out_ts = (self.mapper.last_ts + int(elapsed * self.mapper.clock_rate)) & 0xFFFFFFFF
+        return SenderReport(
+            self.ssrc, ntp_value & 0xFFFFFFFFFFFFFFFF, out_ts, self.packets, self.octets
+        )
+
+    def close(self) -> None:
+        """Stop forwarding and detach from the producer."""
+        if self.active:
+            self.active = False
+            if self in self.producer.consumers:
+                self.producer.consumers.remove(self)
+            if self.waiting_keyframe:
+                self.producer.waiting_for_keyframe -= 1
+                self.waiting_keyframe = False
+

@@ -1,0 +1,146 @@
+"""Control interface of an SFU worker: configuration, typed requests/responses, listener.
+
+The signaling layer drives a :class:`sfu.worker.SfuWorker` with the async methods named
+after the requests below (``join``, ``publish``, ``subscribe_offer``, ``subscribe_answer``,
+``leave``) or generically with :meth:`sfu.worker.SfuWorker.handle` and these dataclasses,
+which serialize to JSON-friendly dicts for a Redis hop. Upward events go through
+:class:`SfuListener`. Control-path failures raise :class:`sfu.errors.SfuError` subclasses.
+"""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class SfuConfig:
+    """Settings of one SFU worker process."""
+
+    listen_ip: str = "0.0.0.0"
+    "Address the UDP socket binds to."
+    port: int = 40000
+    "UDP port shared by every transport of the worker; 0 picks a free port (tests)."
+    announced_ip: str | None = None
+    "Address put in the host candidate; defaults to ``listen_ip`` (must not be 0.0.0.0)."
+    max_participants: int = 200
+    "Room size limit."
+    consent_timeout: float = 30.0
+    "Seconds without a valid STUN binding request before a transport is closed (RFC 7675)."
+    dtls_timeout: float = 30.0
+    "Seconds allowed from transport creation to a connected DTLS-SRTP session."
+    video_codecs: tuple[str, ...] = ("VP8", "VP9", "H264")
+    "Video codecs accepted from publishers, in order of preference."
+    retransmission_buffer_size: int = 512
+    "Packets kept per video stream to answer NACKs."
+    retransmission_max_age: float = 2.0
+    "Seconds a cached packet may still be resent."
+    pli_min_interval: float = 0.5
+    "Minimum seconds between two PLIs sent to one publisher stream."
+    max_bitrate: int = 2_500_000
+    "Upper bound of the REMB estimate sent to publishers, bit/s."
+    initial_bitrate: int = 500_000
+    "First REMB estimate sent to a new publisher, bit/s."
+    rtcp_interval: float = 1.0
+    "Seconds between sender/receiver reports and REMB messages."
+
+class SfuListener(Protocol):
+    """Upward events from a worker to the signaling layer (called on the event loop)."""
+
+    def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
+        """The set of tracks ``participant_id`` should receive changed: call
+        ``subscribe_offer`` and send the offer to that participant."""
+
+    def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
+        """A transport of the participant closed (``reason``: "consent-timeout",
+        "dtls-failed", "dtls-timeout", "dtls-closed"); it should re-join or leave."""
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    """Register a participant in a room (room created on first join)."""
+
+    room_id: str
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class PublishRequest:
+    """Browser offer for the publish transport (sendonly/sendrecv audio and video)."""
+
+    room_id: str
+    participant_id: str
+    offer_sdp: str
+
+
+@dataclass(frozen=True)
+class PublishResponse:
+    """SFU answer: ICE-lite, one host candidate, DTLS passive."""
+
+    answer_sdp: str
+
+
+@dataclass(frozen=True)
+class SubscribeOfferRequest:
+    """Ask for a (re-)offer on the subscribe transport."""
+
+    room_id: str
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class SubscribeOfferResponse:
+    """Server offer, or None when there is nothing to receive."""
+
+    offer_sdp: str | None
+
+
+@dataclass(frozen=True)
+class SubscribeAnswerRequest:
+    """Browser answer to the last subscribe offer."""
+
+    room_id: str
+    participant_id: str
+    answer_sdp: str
+
+
+@dataclass(frozen=True)
+class LeaveRequest:
+    """Remove a participant, its transports, producers and consumers."""
+
+    room_id: str
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class Ack:
+    """Empty success response."""
+
+
+@dataclass
+class WorkerStats:
+    """Plain counters of one worker, updated on the hot path (no locks, no labels).
+
+    :class:`sfu.metrics.StatsExporter` copies their increments into the ``fjord_sfu_*`` metrics.
+    """
+
+    forwarded_packets: int = 0
+    "RTP packets sent to subscribers (including retransmissions)."
+    forwarded_bytes: int = 0
+    "Bytes of those packets after SRTP protection."
+    received_packets: int = 0
+    "SRTP/SRTCP datagrams received from known transports."
+    nacks_received: int = 0
+    "Sequence numbers requested by subscribers."
+    nacks_sent: int = 0
+    "NACK packets sent to publishers for upstream losses."
+    retransmitted_packets: int = 0
+    "Packets resent from the retransmission cache."
+    plis_received: int = 0
+    "PLI/FIR received from subscribers."
+    plis_sent: int = 0
+    "PLI sent to publishers."
+    drops: dict[str, int] = field(default_factory=dict)
+    "Dropped datagrams by reason."
+
+    def drop(self, reason: str) -> None:
+        """Count one dropped datagram."""
+        self.drops[reason] = self.drops.get(reason, 0) + 1

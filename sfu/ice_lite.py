@@ -1,0 +1,106 @@
+"""ICE-lite responder for one transport (RFC 8445 sections 2.5 and 7.3) with consent
+freshness (RFC 7675), built on the shared STUN codec :mod:`turn.stun`.
+
+A lite agent never sends checks: it answers Binding requests whose USERNAME is
+``<local ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY verifies with the local
+password, learns the peer's address from them, and selects the address of the request
+carrying USE-CANDIDATE. Every valid request refreshes consent; after ``consent_timeout``
+seconds without one the transport must be closed. No I/O here: bytes in, bytes out.
+"""
+
+import secrets
+from collections.abc import Callable
+
+from turn import stun
+
+Address = tuple[str, int]
+
+
+def new_ice_credentials() -> tuple[str, str]:
+    """Random ``(ufrag, pwd)``: 8 and 24 ice-chars (RFC 8839 section 5.4 minimums: 4, 22)."""
+    return secrets.token_hex(4), secrets.token_hex(12)
+
+
+def ufrag_of(msg: stun.Message) -> str | None:
+    """The local ufrag part (before ':') of a request's USERNAME, or None."""
+    username = msg.get(stun.Attr.USERNAME)
+    if not username:
+        return None
+    local, sep, _ = username.partition(b":")
+    if not sep:
+        return None
+    try:
+        return local.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+
+
+class IceLiteAgent:
+    """Binding responder and consent tracker of one transport.
+
+    :param ufrag: local username fragment (announced in SDP).
+    :param pwd: local password (announced in SDP), the MESSAGE-INTEGRITY key.
+    :param clock: monotonic clock in seconds.
+    :param consent_timeout: seconds of consent without a valid request (RFC 7675: 30).
+    """
+
+    def __init__(
+        self, ufrag: str, pwd: str, clock: Callable[[], float], consent_timeout: float = 30.0
+    ) -> None:
+        self.ufrag = ufrag
+        self.pwd = pwd
+        self.remote_ufrag: str | None = None
+        self._key = pwd.encode("ascii")
+        self._clock = clock
+        self._consent_timeout = consent_timeout
+        self.last_consent = clock()
+        self.selected: Address | None = None
+        "Address to send media to: the nominated one, else the last valid one."
+        self.nominated = False
+
+    def handle_request(self, raw: bytes, msg: stun.Message, addr: Address) -> bytes | None:
+        """Answer a Binding request addressed to this agent.
+
+        Returns the encoded response: a success with XOR-MAPPED-ADDRESS,
+        MESSAGE-INTEGRITY and FINGERPRINT, or a 400/401 error response; None when the
+        message is not a Binding request (ignored).
+        """
+        if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
+            return None
+        username = msg.get(stun.Attr.USERNAME)
+        if (
+            username is None
+            or stun.Attr.MESSAGE_INTEGRITY not in msg
+            or stun.Attr.FINGERPRINT not in msg
+        ):
+            return self._error(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
+        if not stun.verify_fingerprint(raw):
+            return self._error(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
+        local, _, remote = username.partition(b":")
+        if local != self.ufrag.encode("ascii") or not stun.verify_message_integrity(
+            raw, self._key
+        ):
+            return self._error(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
+        if self.remote_ufrag is not None and remote != self.remote_ufrag.encode("ascii"):
+            return self._error(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
+        self.last_consent = self._clock()
+        if stun.Attr.USE_CANDIDATE in msg:
+            self.selected = addr
+            self.nominated = True
+        elif not self.nominated or self.selected is None:
+            self.selected = addr
+        reply = msg.reply(stun.MessageClass.SUCCESS)
+        reply.add(
+            stun.Attr.XOR_MAPPED_ADDRESS, stun.encode_xor_address(addr, msg.transaction_id)
+        )
+        return reply.encode(integrity_key=self._key, fingerprint=True)
+
+    def consent_expired(self) -> bool:
+        """True when no valid request arrived for ``consent_timeout`` seconds."""
+        return self._clock() - self.last_consent > self._consent_timeout
+
+    @staticmethod
+    def _error(msg: stun.Message, code: int, reason: str) -> bytes:
+        reply = msg.reply(stun.MessageClass.ERROR)
+        reply.add(stun.Attr.ERROR_CODE, stun.encode_error_code(code, reason))
+        return reply.encode(fingerprint=True)

@@ -1,0 +1,54 @@
+"""Prometheus metrics of the SFU (``fjord_sfu_*``), module level.
+
+The hot path increments plain ints in :class:`sfu.control.WorkerStats`; the worker calls
+:func:`export` about once a second to add the increments here, so no metric lock or
+label lookup is taken per packet. Labels carry reasons only, never ids or addresses.
+"""
+
+from prometheus_client import Counter, Gauge
+
+from sfu.control import WorkerStats
+
+FORWARDED_PACKETS = Counter("fjord_sfu_forwarded_packets", "RTP packets sent to subscribers")
+FORWARDED_BYTES = Counter("fjord_sfu_forwarded_bytes", "SRTP bytes sent to subscribers")
+DROPPED_PACKETS = Counter("fjord_sfu_dropped_packets", "Datagrams dropped", ["reason"])
+NACKS = Counter(
+    "fjord_sfu_nacks", "NACKed sequence numbers (received) and NACK packets (sent)", ["direction"]
+)
+RETRANSMISSIONS = Counter("fjord_sfu_retransmissions", "Packets resent from the NACK cache")
+PLIS = Counter("fjord_sfu_plis", "Keyframe requests", ["direction"])
+TRANSPORTS = Gauge("fjord_sfu_transports", "Open WebRTC transports")
+
+
+class StatsExporter:
+    """Remembers what was exported last so each call adds only the increments."""
+
+    def __init__(self) -> None:
+        self._last = WorkerStats()
+
+    def export(self, stats: WorkerStats, transports: int) -> None:
+        """Add the increments of ``stats`` since the previous call to the metrics."""
+        last = self._last
+        FORWARDED_PACKETS.inc(stats.forwarded_packets - last.forwarded_packets)
+        FORWARDED_BYTES.inc(stats.forwarded_bytes - last.forwarded_bytes)
+        NACKS.labels("received").inc(stats.nacks_received - last.nacks_received)
+        NACKS.labels("sent").inc(stats.nacks_sent - last.nacks_sent)
+        RETRANSMISSIONS.inc(stats.retransmitted_packets - last.retransmitted_packets)
+        PLIS.labels("received").inc(stats.plis_received - last.plis_received)
+        PLIS.labels("sent").inc(stats.plis_sent - last.plis_sent)
+        for reason, count in stats.drops.items():
+            delta = count - last.drops.get(reason, 0)
+            if delta:
+                DROPPED_PACKETS.labels(reason).inc(delta)
+        TRANSPORTS.set(transports)
+        self._last = WorkerStats(
+            stats.forwarded_packets,
+            stats.forwarded_bytes,
+            stats.received_packets,
+            stats.nacks_received,
+            stats.nacks_sent,
+            stats.retransmitted_packets,
+            stats.plis_received,
+            stats.plis_sent,
+            dict(stats.drops),
+        )

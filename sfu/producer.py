@@ -1,0 +1,138 @@
+"""A Producer: one inbound media stream of a publisher (mediasoup vocabulary).
+
+Owns the per-stream helpers (reception statistics, retransmission cache, keyframe
+request throttle, REMB input) and fans packets out to its consumers. The methods on
+the packet path are synchronous and allocate nothing but the consumers' rewrite buffers.
+"""
+
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sfu.keyframe_request_manager import KeyFrameRequestManager
+from sfu.receive_stats import ReceiveStats
+from sfu.rtp.extensions import URI_ABS_SEND_TIME, URI_MID, find_extension
+from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
+from sfu.rtp.keyframe import DETECTORS
+from sfu.rtp.retransmission_buffer import RetransmissionBuffer
+from sfu.sdp.codecs import ChosenCodec
+
+if TYPE_CHECKING:
+    from sfu.consumer import Consumer
+    from sfu.transport import WebRtcTransport
+
+
+MAX_NACK_GAP = 64
+"Larger upstream gaps are repaired with a keyframe request instead of a NACK."
+
+
+class Producer:
+    """Inbound stream ``ssrc`` (and ``rtx_ssrc``) on a publish transport.
+
+    :param participant_id: publishing participant.
+    :param transport: the publish transport (RTCP feedback goes back through it).
+    :param kind: "audio" or "video".
+    :param mid: m-line id in the publisher's session.
+    :param codec: negotiated codec (publisher payload types).
+    :param extensions: publisher header extension ids -> URI.
+    :param on_keyframe_request: called with the producer when a PLI must be sent now.
+    :param on_nack: called with the producer and the sequence numbers missing upstream
+        when a gap of at most ``MAX_NACK_GAP`` packets is seen (video only).
+    """
+
+    def __init__(
+        self,
+        *,
+        participant_id: str,
+        transport: "WebRtcTransport",
+        kind: str,
+        mid: str,
+        codec: ChosenCodec,
+        extensions: dict[int, str],
+        ssrc: int | None,
+        rtx_ssrc: int | None,
+        clock: Callable[[], float],
+        buffer_size: int,
+        buffer_max_age: float,
+        pli_min_interval: float,
+        on_keyframe_request: Callable[["Producer"], None],
+        on_nack: Callable[["Producer", list[int]], None] | None = None,
+    ) -> None:
+        self.id = secrets.token_hex(8)
+        self.participant_id = participant_id
+        self.transport = transport
+        self.kind = kind
+        self.mid = mid
+        self.codec = codec
+        self.extensions = dict(extensions)
+        self.ssrc = ssrc
+        self.rtx_ssrc = rtx_ssrc
+        self.clock = clock
+        self.stats = ReceiveStats(codec.clock_rate)
+        self.buffer = (
+            RetransmissionBuffer(buffer_size, buffer_max_age, clock) if kind == "video" else None
+        )
+        self.keyframes = KeyFrameRequestManager(pli_min_interval, clock)
+        self._on_keyframe_request = on_keyframe_request
+        self._on_nack = on_nack if kind == "video" else None
+        self.consumers: list[Consumer] = []
+        self.waiting_for_keyframe = 0
+        "Number of consumers that drop packets until the next keyframe."
+        self._detector = DETECTORS.get(codec.mime_type)
+        ids = {uri: i for i, uri in self.extensions.items()}
+        self.abs_send_time_id = ids.get(URI_ABS_SEND_TIME, 0)
+        self.mid_id = ids.get(URI_MID, 0)
+        self.last_sr: tuple[int, int, float] | None = None
+        "(NTP timestamp, RTP timestamp, local receive time) of the last sender report."
+        self.closed = False
+
+    def on_rtp(self, plain: bytes, hdr: tuple, now: float, bwe) -> None:
+        """Handle one decrypted packet of this stream and forward it to every consumer.
+
+        ``hdr`` is :func:`sfu.rtp.header.read_header` output; ``bwe`` is the transport's
+        :class:`sfu.remb_estimator.RembEstimator` or None.
+        """
+        gap = self.stats.update(hdr[SEQ], hdr[TS], now)
+        if gap and self._on_nack is not None:
+            if gap <= MAX_NACK_GAP:
+                self._on_nack(self, [(hdr[SEQ] - i) & 0xFFFF for i in range(gap, 0, -1)])
+            else:
+                self.request_keyframe()
+        if self.buffer is not None:
+            self.buffer.store(hdr[SEQ], plain)
+        if bwe is not None and self.abs_send_time_id and hdr[EXT_PROFILE]:
+            value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                   self.abs_send_time_id)
+            if value is not None and len(value) == 3:
+                bwe.on_packet(((value[0] << 16) | (value[1] << 8) | value[2]) / 262144.0,
+                              len(plain))
+        keyframe = False
+        if self.waiting_for_keyframe and self._detector is not None:
+            keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
+            if keyframe:
+                self.keyframes.keyframe_received()
+        for consumer in self.consumers:
+            consumer.send(plain, hdr, keyframe)
+
+    def request_keyframe(self) -> None:
+        """A subscriber asked for a keyframe (PLI/FIR or a new subscription)."""
+        if self.kind != "video":
+            return
+        if not self.transport.connected or self.ssrc is None:
+            self.keyframes.defer()
+        elif self.keyframes.request():
+            self._on_keyframe_request(self)
+
+    def poll_keyframe_request(self) -> None:
+        """Periodic: send a deferred keyframe request when its throttle interval ended."""
+        if self.transport.connected and self.ssrc is not None and self.keyframes.poll():
+            self._on_keyframe_request(self)
+
+    def close(self) -> None:
+        """Detach every consumer and drop the cache."""
+        self.closed = True
+        for consumer in list(self.consumers):
+            consumer.close()
+        self.consumers.clear()
+        if self.buffer is not None:
+            self.buffer.clear()

@@ -1,0 +1,479 @@
+"""Router: one room's forwarding map and negotiation state (mediasoup's Router).
+
+Producers of each participant are consumed by every other participant. The router is
+the transports' listener: it receives decrypted RTP from publish transports and routes
+it (``rtp_received`` -> :meth:`sfu.producer.Producer.on_rtp` -> each
+:meth:`sfu.consumer.Consumer.send`), terminates RTCP on every leg and sends reports.
+"""
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from sfu.consumer import Consumer
+from sfu.control import SfuConfig, SfuListener, WorkerStats
+from sfu.errors import NegotiationError, ParseError, RoomFullError, UnknownParticipantError
+from sfu.participant import Participant, SubscribeSlot
+from sfu.producer import Producer
+from sfu.remb_estimator import RembEstimator
+from sfu.rtcp.fir import FullIntraRequest
+from sfu.rtcp.nack import GenericNack
+from sfu.rtcp.pli import PictureLossIndication
+from sfu.rtcp.remb import ReceiverEstimatedMaxBitrate
+from sfu.rtcp.rr import ReceiverReport
+from sfu.rtcp.sr import SenderReport
+from sfu.rtp.extensions import URI_ABS_SEND_TIME, build_id_map, find_extension
+from sfu.rtp.header import (
+    EXT_END,
+    EXT_PROFILE,
+    EXT_START,
+    PAYLOAD_END,
+    PAYLOAD_START,
+    PT,
+    SSRC,
+    read_header,
+)
+from sfu.rtp.rtx import unwrap_rtx
+from sfu.sdp.codecs import SUBSCRIBE_CODECS
+from sfu.sdp.publish import build_publish_answer, parse_publish_offer
+from sfu.sdp.subscribe import (
+    OfferedTrack,
+    Slot,
+    build_subscribe_offer,
+    parse_subscribe_answer,
+)
+from sfu.transport import WebRtcTransport
+
+logger = logging.getLogger(__name__)
+
+
+class TransportFactory(Protocol):
+    """What the router needs from its worker to create and forget transports."""
+
+    def create_transport(
+        self, router: "Router", direction: str, participant_id: str
+    ) -> WebRtcTransport: ...
+
+    def release_transport(self, transport: WebRtcTransport) -> None: ...
+
+    @property
+    def announced(self) -> tuple[str, int]: ...
+
+
+class Router:
+    """A room.
+
+    :param factory: the worker (creates transports on the shared socket).
+    :param listener: signaling-side listener for renegotiation and closed transports.
+    """
+
+    def __init__(
+        self,
+        room_id: str,
+        config: SfuConfig,
+        factory: TransportFactory,
+        listener: SfuListener | None,
+        stats: WorkerStats,
+        clock: Callable[[], float],
+    ) -> None:
+        self.room_id = room_id
+        self.config = config
+        self._factory = factory
+        self.listener = listener
+        self.stats = stats
+        self.clock = clock
+        self.participants: dict[str, Participant] = {}
+
+    # -- control ---------------------------------------------------------------------
+    def join(self, participant_id: str) -> None:
+        """Add a participant (idempotent). :raises RoomFullError: room at its limit."""
+        if participant_id in self.participants:
+            return
+        if len(self.participants) >= self.config.max_participants:
+            raise RoomFullError(f"room holds {self.config.max_participants} participants")
+        self.participants[participant_id] = Participant(participant_id)
+
+    def participant(self, participant_id: str) -> Participant:
+        """:raises UnknownParticipantError: not joined."""
+        try:
+            return self.participants[participant_id]
+        except KeyError:
+            raise UnknownParticipantError("participant has not joined") from None
+
+    def publish(self, participant_id: str, offer_sdp: str) -> str:
+        """Apply a publish offer and return the answer (see :mod:`sfu.sdp.publish`)."""
+        p = self.participant(participant_id)
+        offer = parse_publish_offer(offer_sdp, self.config.video_codecs)
+        t = p.publish
+        if t is None or t.state == "closed" or t.ice.remote_ufrag != offer.ufrag:
+            if t is not None:
+                self._close_publish(p, t, "ice-restart")
+            t = self._factory.create_transport(self, "publish", participant_id)
+            t.bwe = RembEstimator(self.clock, self.config.initial_bitrate, self.config.max_bitrate)
+            p.publish = t
+        t.set_remote(offer.ufrag, offer.fingerprints, offer.setup)
+        changed = False
+        seen = set()
+        for media in offer.media:
+            if media.codec is None or not media.sending or media.mid is None:
+                continue
+            seen.add(media.mid)
+            producer = p.producers.get(media.mid)
+            if producer is not None and producer.codec.payload_type == media.codec.payload_type:
+                self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
+                continue
+            if producer is not None:
+                self._close_producer(p, producer)
+            producer = Producer(
+                participant_id=participant_id,
+                transport=t,
+                kind=media.kind,
+                mid=media.mid,
+                codec=media.codec,
+                extensions=media.extensions,
+                ssrc=None,
+                rtx_ssrc=None,
+                clock=self.clock,
+                buffer_size=self.config.retransmission_buffer_size,
+                buffer_max_age=self.config.retransmission_max_age,
+                pli_min_interval=self.config.pli_min_interval,
+                on_keyframe_request=self._send_pli,
+                on_nack=self._send_nack,
+            )
+            self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
+            p.producers[media.mid] = producer
+            changed = True
+        for mid in [m for m in p.producers if m not in seen]:
+            self._close_producer(p, p.producers.pop(mid))
+            changed = True
+        p.publish_version += 1
+        ip, port = self._factory.announced
+        answer = build_publish_answer(
+            offer,
+            ufrag=t.ice.ufrag,
+            pwd=t.ice.pwd,
+            fingerprint=t.certificate.fingerprint,
+            ip=ip,
+            port=port,
+            version=p.publish_version,
+        )
+        if changed:
+            self._renegotiate_others(participant_id)
+        return answer
+
+    def subscribe_offer(self, participant_id: str) -> str | None:
+        """Build the next subscribe offer, or None when there is nothing to receive."""
+        p = self.participant(participant_id)
+        t = p.subscribe
+        if t is None or t.state == "closed":
+            t = self._factory.create_transport(self, "subscribe", participant_id)
+            p.subscribe = t
+            p.slots = []
+        for slot in p.slots:
+            if slot.consumer is not None and slot.consumer.producer.closed:
+                self._drop_consumer(t, slot.consumer)
+                slot.consumer = None
+        present = {s.consumer.producer.id for s in p.slots if s.consumer is not None}
+        for other in self.participants.values():
+            if other.id == participant_id:
+                continue
+            for producer in other.producers.values():
+                if producer.closed or producer.id in present:
+                    continue
+                consumer = Consumer(producer, t, str(len(p.slots)), self.clock)
+                t.consumers_by_ssrc[consumer.ssrc] = consumer
+                p.slots.append(SubscribeSlot(consumer.mid, producer.kind, consumer))
+        if not p.slots:
+            return None
+        p.subscribe_version += 1
+        p.offered_lines = len(p.slots)
+        ip, port = self._factory.announced
+        return build_subscribe_offer(
+            [self._slot_description(s) for s in p.slots],
+            ufrag=t.ice.ufrag,
+            pwd=t.ice.pwd,
+            fingerprint=t.certificate.fingerprint,
+            ip=ip,
+            port=port,
+            version=p.subscribe_version,
+        )
+
+    def subscribe_answer(self, participant_id: str, answer_sdp: str) -> None:
+        """Apply the answer to the last subscribe offer and start forwarding."""
+        p = self.participant(participant_id)
+        t = p.subscribe
+        if t is None or not p.offered_lines:
+            raise NegotiationError("no subscribe offer outstanding")
+        answer = parse_subscribe_answer(answer_sdp, p.offered_lines)
+        p.offered_lines = 0
+        t.set_remote(answer.ufrag, answer.fingerprints, answer.setup)
+        for slot, media in zip(p.slots, answer.media, strict=False):
+            consumer = slot.consumer
+            if consumer is None:
+                continue
+            spec = SUBSCRIBE_CODECS[consumer.producer.codec.mime_type]
+            if (
+                not media.accepted
+                or spec.payload_type not in media.payload_types
+                or consumer.producer.closed
+            ):
+                consumer.close()
+                continue
+            rtx = spec.rtx_payload_type if spec.rtx_payload_type in media.payload_types else None
+            id_map = build_id_map(consumer.producer.extensions, media.extensions)
+            abs_id = media.extensions.get(URI_ABS_SEND_TIME, 0)
+            was_active = consumer.active
+            consumer.activate(spec.payload_type, rtx, id_map, abs_id)
+            if not was_active and t.connected:
+                consumer.producer.request_keyframe()
+
+    def leave(self, participant_id: str) -> None:
+        """Remove a participant; others are told to renegotiate if it published."""
+        p = self.participants.pop(participant_id, None)
+        if p is None:
+            return
+        had_producers = bool(p.producers)
+        if p.publish is not None:
+            self._close_publish(p, p.publish, None)
+        if p.subscribe is not None:
+            t = p.subscribe
+            p.subscribe = None
+            self._close_subscribe(p, t)
+            t.close("left")
+        if had_producers:
+            self._renegotiate_others(participant_id)
+
+    def close(self) -> None:
+        """Remove every participant without notifications."""
+        listener, self.listener = self.listener, None
+        for pid in list(self.participants):
+            self.leave(pid)
+        self.listener = listener
+
+    # -- TransportListener -----------------------------------------------------------
+    def transport_connected(self, transport: WebRtcTransport) -> None:
+        """Subscribe leg ready: ask each producer it consumes for a keyframe."""
+        if transport.direction == "subscribe":
+            for consumer in transport.consumers_by_ssrc.values():
+                if consumer.active:
+                    consumer.producer.request_keyframe()
+
+    def transport_closed(self, transport: WebRtcTransport, reason: str) -> None:
+        """Forget a closed transport; tell the signaling layer unless we closed it."""
+        self._factory.release_transport(transport)
+        p = self.participants.get(transport.participant_id)
+        if p is None:
+            return
+        if p.publish is transport:
+            had_producers = bool(p.producers)
+            self._close_publish(p, transport, None)
+            if had_producers:
+                self._renegotiate_others(p.id)
+        elif p.subscribe is transport:
+            p.subscribe = None
+            self._close_subscribe(p, transport)
+        else:
+            return
+        if reason not in ("left", "ice-restart") and self.listener is not None:
+            self.listener.transport_closed(self.room_id, p.id, reason)
+
+    def rtp_received(self, transport: WebRtcTransport, plain: bytes) -> None:
+        """Hot path: route one decrypted RTP packet from a publish transport."""
+        try:
+            hdr = read_header(plain)
+        except ParseError:
+            self.stats.drop("rtp_parse")
+            return
+        ssrc = hdr[SSRC]
+        producer = transport.producers_by_ssrc.get(ssrc)
+        if producer is None:
+            producer = self._bind_by_mid(transport, plain, hdr)
+            if producer is None:
+                self.stats.drop("unknown_ssrc")
+                return
+        if ssrc != producer.ssrc:
+            if hdr[PT] != producer.codec.rtx_payload_type:
+                self.stats.drop("payload_type")
+                return
+            if hdr[PAYLOAD_END] - hdr[PAYLOAD_START] <= 2:
+                return  # RTX padding probe: nothing to forward
+            try:
+                plain = unwrap_rtx(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END],
+                                   producer.codec.payload_type, producer.ssrc)
+                hdr = read_header(plain)
+            except ParseError:
+                self.stats.drop("rtx_parse")
+                return
+        elif hdr[PT] != producer.codec.payload_type:
+            self.stats.drop("payload_type")
+            return
+        if hdr[PAYLOAD_END] == hdr[PAYLOAD_START]:
+            return  # padding-only packet
+        producer.on_rtp(plain, hdr, self.clock(), transport.bwe)
+
+    def rtcp_received(self, transport: WebRtcTransport, packets: list) -> None:
+        """Terminate RTCP: SR from publishers; NACK/PLI/FIR from subscribers."""
+        if transport.direction == "publish":
+            for packet in packets:
+                if isinstance(packet, SenderReport):
+                    producer = transport.producers_by_ssrc.get(packet.ssrc)
+                    if producer is not None and packet.ssrc == producer.ssrc:
+                        producer.last_sr = (packet.ntp_timestamp, packet.rtp_timestamp,
+                                            self.clock())
+            return
+        for packet in packets:
+            if isinstance(packet, GenericNack):
+                consumer = transport.consumers_by_ssrc.get(packet.media_ssrc)
+                self.stats.nacks_received += len(packet.lost)
+                if consumer is not None:
+                    self.stats.retransmitted_packets += consumer.retransmit(packet.lost[:64])
+            elif isinstance(packet, PictureLossIndication):
+                consumer = transport.consumers_by_ssrc.get(packet.media_ssrc)
+                self.stats.plis_received += 1
+                if consumer is not None and consumer.active:
+                    consumer.producer.request_keyframe()
+            elif isinstance(packet, FullIntraRequest):
+                self.stats.plis_received += 1
+                for ssrc, _ in packet.entries:
+                    consumer = transport.consumers_by_ssrc.get(ssrc)
+                    if consumer is not None and consumer.active:
+                        consumer.producer.request_keyframe()
+
+    # -- periodic --------------------------------------------------------------------
+    def poll(self) -> None:
+        """Send deferred keyframe requests (call every ~100 ms)."""
+        for p in self.participants.values():
+            for producer in p.producers.values():
+                producer.poll_keyframe_request()
+
+    def send_reports(self) -> None:
+        """RR + REMB to each publisher, SRs to each subscriber (RFC 3550 6.4)."""
+        now = self.clock()
+        for p in self.participants.values():
+            t = p.publish
+            if t is not None and t.connected and p.producers:
+                blocks = []
+                for producer in p.producers.values():
+                    if producer.ssrc is None or producer.stats.received == 0:
+                        continue
+                    lsr = dlsr = 0
+                    if producer.last_sr is not None:
+                        ntp, _, received = producer.last_sr
+                        lsr = (ntp >> 16) & 0xFFFFFFFF
+                        dlsr = int((now - received) * 65536) & 0xFFFFFFFF
+                    blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
+                packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
+                video = [x.ssrc for x in p.producers.values() if x.kind == "video" and x.ssrc]
+                if t.bwe is not None and video:
+                    packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, t.bwe.update(),
+                                                                video))
+                t.send_rtcp(packet)
+            s = p.subscribe
+            if s is not None and s.connected:
+                reports = [c.sender_report() for c in s.consumers_by_ssrc.values() if c.active]
+                data = b"".join(bytes(r) for r in reports if r is not None)
+                if data:
+                    s.send_rtcp(data)
+
+    # -- internals -------------------------------------------------------------------
+    def _slot_description(self, slot: SubscribeSlot) -> Slot:
+        c = slot.consumer
+        if c is None or c.producer.closed:
+            return Slot(slot.mid, slot.kind, None)
+        producer = c.producer
+        owner = self.participants.get(producer.participant_id)
+        track = OfferedTrack(
+            mime_type=producer.codec.mime_type,
+            parameters=producer.codec.parameters,
+            ssrc=c.ssrc,
+            rtx_ssrc=c.rtx_ssrc,
+            stream_id=producer.participant_id,
+            track_id=producer.id,
+            cname=owner.cname if owner else producer.participant_id,
+        )
+        return Slot(slot.mid, slot.kind, track)
+
+    def _bind_ssrcs(
+        self, t: WebRtcTransport, producer: Producer, ssrc: int | None, rtx_ssrc: int | None
+    ) -> None:
+        for old in (producer.ssrc, producer.rtx_ssrc):
+            if old is not None and t.producers_by_ssrc.get(old) is producer:
+                del t.producers_by_ssrc[old]
+        producer.ssrc = ssrc
+        producer.rtx_ssrc = rtx_ssrc if producer.codec.rtx_payload_type is not None else None
+        if ssrc is not None:
+            t.producers_by_ssrc[ssrc] = producer
+        if producer.rtx_ssrc is not None:
+            t.producers_by_ssrc[producer.rtx_ssrc] = producer
+
+    def _bind_by_mid(self, t: WebRtcTransport, plain: bytes, hdr: tuple) -> Producer | None:
+        """Unsignalled SSRC: learn it from the mid header extension (RFC 8843 9.2)."""
+        p = self.participants.get(t.participant_id)
+        if p is None or not hdr[EXT_PROFILE] or len(t.producers_by_ssrc) > 64:
+            return None
+        for producer in p.producers.values():
+            if producer.ssrc is not None or not producer.mid_id:
+                continue
+            try:
+                value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                       producer.mid_id)
+            except ParseError:
+                return None
+            if value is not None and bytes(value) == producer.mid.encode():
+                if hdr[PT] != producer.codec.payload_type:
+                    return None
+                self._bind_ssrcs(t, producer, hdr[SSRC], producer.rtx_ssrc)
+                return producer
+        return None
+
+    def _send_pli(self, producer: Producer) -> None:
+        t = producer.transport
+        if producer.ssrc is None or not t.connected:
+            return
+        t.send_rtcp(bytes(PictureLossIndication(t.rtcp_ssrc, producer.ssrc)))
+        self.stats.plis_sent += 1
+
+    def _send_nack(self, producer: Producer, lost: list[int]) -> None:
+        t = producer.transport
+        if producer.ssrc is None or not t.connected:
+            return
+        t.send_rtcp(bytes(GenericNack(t.rtcp_ssrc, producer.ssrc, lost)))
+        self.stats.nacks_sent += 1
+
+    def _close_producer(self, p: Participant, producer: Producer) -> None:
+        producer.close()
+        if p.publish is not None:
+            for ssrc in (producer.ssrc, producer.rtx_ssrc):
+                if ssrc is not None and p.publish.producers_by_ssrc.get(ssrc) is producer:
+                    del p.publish.producers_by_ssrc[ssrc]
+
+    def _close_publish(self, p: Participant, t: WebRtcTransport, reason: str | None) -> None:
+        for producer in p.producers.values():
+            producer.close()
+        p.producers.clear()
+        t.producers_by_ssrc.clear()
+        if p.publish is t:
+            p.publish = None
+        if reason is not None or t.state != "closed":
+            t.close(reason or "left")
+
+    def _close_subscribe(self, p: Participant, t: WebRtcTransport) -> None:
+        for consumer in list(t.consumers_by_ssrc.values()):
+            consumer.close()
+        t.consumers_by_ssrc.clear()
+        p.slots = []
+        p.offered_lines = 0
+
+    def _drop_consumer(self, t: WebRtcTransport, consumer: Consumer) -> None:
+        consumer.close()
+        t.consumers_by_ssrc.pop(consumer.ssrc, None)
+
+    def _renegotiate_others(self, participant_id: str) -> None:
+        if self.listener is None:
+            return
+        for other in list(self.participants):
+            if other != participant_id:
+                try:
+                    self.listener.renegotiation_needed(self.room_id, other)
+                except Exception:  # a listener bug must not break the room
+                    logger.exception("renegotiation_needed listener failed")

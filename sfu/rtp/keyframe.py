@@ -1,0 +1,71 @@
+"""Keyframe detection from RTP payload descriptors, without decoding.
+
+- VP8: RFC 7741 section 4.2 (descriptor) and 4.3 (payload header, P bit 0 = key frame).
+- VP9: draft-ietf-payload-vp9-16 section 4.2 (B bit set and P bit clear).
+- H264: RFC 6184 section 5 (an IDR or SPS NAL unit, alone, in STAP-A or starting a FU-A).
+"""
+
+
+def vp8_is_keyframe(payload: bytes) -> bool:
+    """True if ``payload`` is the first packet of a VP8 key frame."""
+    n = len(payload)
+    if n < 1:
+        return False
+    b0 = payload[0]
+    if not (b0 & 0x10) or (b0 & 0x07) != 0:  # S bit and partition index 0
+        return False
+    pos = 1
+    if b0 & 0x80:  # X: extension byte
+        if n < 2:
+            return False
+        x = payload[1]
+        pos = 2
+        if x & 0x80:  # I: picture id
+            if n <= pos:
+                return False
+            pos += 2 if payload[pos] & 0x80 else 1
+        if x & 0x40:  # L: tl0picidx
+            pos += 1
+        if x & 0x30:  # T or K
+            pos += 1
+    if n <= pos:
+        return False
+    return (payload[pos] & 0x01) == 0
+
+
+def vp9_is_keyframe(payload: bytes) -> bool:
+    """True if ``payload`` starts a VP9 frame that is not inter-predicted."""
+    if len(payload) < 1:
+        return False
+    b0 = payload[0]
+    return bool(b0 & 0x08) and not (b0 & 0x40)  # B (start of frame) and not P
+
+
+def h264_is_keyframe(payload: bytes) -> bool:
+    """True if ``payload`` carries an IDR slice or SPS (single NAL, STAP-A or FU-A start)."""
+    n = len(payload)
+    if n < 1:
+        return False
+    nal = payload[0] & 0x1F
+    if nal in (5, 7):
+        return True
+    if nal == 24:  # STAP-A
+        pos = 1
+        while pos + 2 < n:
+            size = (payload[pos] << 8) | payload[pos + 1]
+            if size == 0 or pos + 2 >= n:
+                return False
+            if payload[pos + 2] & 0x1F in (5, 7):
+                return True
+            pos += 2 + size
+        return False
+    if nal == 28 and n >= 2:  # FU-A
+        return bool(payload[1] & 0x80) and (payload[1] & 0x1F) == 5
+    return False
+
+
+DETECTORS = {
+    "video/vp8": vp8_is_keyframe,
+    "video/vp9": vp9_is_keyframe,
+    "video/h264": h264_is_keyframe,
+}

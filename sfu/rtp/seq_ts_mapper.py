@@ -1,0 +1,95 @@
+"""Sequence number and timestamp translation for one outgoing stream (RFC 3550 5.1).
+
+A subscriber sees one continuous stream per consumer even when the SFU switches the
+source (publisher leaving and rejoining, a future simulcast layer switch) or starts
+forwarding mid-stream. Output values are ``(input + offset) mod 2^16`` for sequence
+numbers and ``(input + offset) mod 2^32`` for timestamps; offsets are recomputed only on
+a source switch, so reordered and retransmitted packets map consistently.
+"""
+
+from collections.abc import Callable
+
+SEQ_MOD = 1 << 16
+TS_MOD = 1 << 32
+
+
+class SeqTsMapper:
+    """Map input (seq, ts) of the current source to continuous output (seq, ts).
+
+    :param clock_rate: RTP clock rate in Hz, used to advance the timestamp across a
+        source switch by the wall-clock time elapsed.
+    :param clock: monotonic clock in seconds (injected for tests).
+    :param initial_seq: first output sequence number (random in production).
+    :param initial_ts: first output timestamp (random in production).
+    """
+
+    __slots__ = (
+        "clock_rate",
+        "_clock",
+        "seq_offset",
+        "ts_offset",
+        "started",
+        "last_seq",
+        "last_ts",
+        "_last_time",
+        "_switch_pending",
+        "_initial",
+    )
+
+    def __init__(
+        self,
+        clock_rate: int,
+        clock: Callable[[], float],
+        initial_seq: int = 0,
+        initial_ts: int = 0,
+    ) -> None:
+        self.clock_rate = clock_rate
+        self._clock = clock
+        self.seq_offset = 0
+        self.ts_offset = 0
+        self.started = False
+        self.last_seq = initial_seq & 0xFFFF
+        self.last_ts = initial_ts & 0xFFFFFFFF
+        self._last_time = 0.0
+        self._switch_pending = True
+        self._initial = True
+
+    def switch_source(self) -> None:
+        """Mark that the next packet comes from a new source; offsets are recomputed then."""
+        self._switch_pending = True
+
+    def map(self, seq: int, ts: int) -> tuple[int, int]:
+        """Return output ``(seq, ts)`` for an input packet and advance the stream state."""
+        if self._switch_pending:
+            self._switch_pending = False
+            if self._initial:
+                self._initial = False
+                out_seq = self.last_seq
+                out_ts = self.last_ts
+            else:
+                out_seq = (self.last_seq + 1) & 0xFFFF
+                elapsed = max(self._clock() - self._last_time, 0.001)
+                out_ts = (self.last_ts + max(int(elapsed * self.clock_rate), 1)) & 0xFFFFFFFF
+            self.seq_offset = (out_seq - seq) % SEQ_MOD
+            self.ts_offset = (out_ts - ts) % TS_MOD
+            self.started = True
+        out_seq = (seq + self.seq_offset) & 0xFFFF
+        out_ts = (ts + self.ts_offset) & 0xFFFFFFFF
+        if ((out_seq - self.last_seq) & 0xFFFF) < 0x8000:
+            self.last_seq = out_seq
+            self.last_ts = out_ts
+            self._last_time = self._clock()
+        return out_seq, out_ts
+
+    @property
+    def last_time(self) -> float:
+        """Clock time at which the newest packet was mapped."""
+        return self._last_time
+
+    def input_seq(self, out_seq: int) -> int:
+        """Inverse of the sequence mapping: the input sequence number of ``out_seq``."""
+        return (out_seq - self.seq_offset) & 0xFFFF
+
+    def output_ts(self, ts: int) -> int:
+        """Translate an input timestamp (e.g. from a sender report) to the output clock."""
+        return (ts + self.ts_offset) & 0xFFFFFFFF

@@ -1,0 +1,80 @@
+"""Codecs and RTP header extensions the SFU negotiates, with subscribe-side payload types.
+
+Publishers keep their own payload types (the SFU answers with the offered ones); the
+subscribe side uses the fixed numbers below so every m-line of a BUNDLE group agrees
+(RFC 8843 section 9.1). Opus (RFC 7587) with in-band FEC and DTX; VP8 (RFC 7741); VP9
+(draft-ietf-payload-vp9, profile 0); H264 packetization-mode 1 (RFC 6184); RTX (RFC 4588).
+"""
+
+from dataclasses import dataclass, field
+
+from aiortc.rtcrtpparameters import RTCRtcpFeedback
+
+from sfu.rtp.extensions import (
+    URI_ABS_SEND_TIME,
+    URI_AUDIO_LEVEL,
+    URI_MID,
+    URI_REPAIRED_RID,
+    URI_RID,
+)
+
+OPUS_FMTP = {"minptime": 10, "useinbandfec": 1, "usedtx": 1}
+
+
+@dataclass(frozen=True)
+class SubscribeCodec:
+    """Payload types used on subscribe transports for one codec."""
+
+    mime_type: str
+    "Lower-case ``kind/name``."
+    clock_rate: int
+    payload_type: int
+    rtx_payload_type: int | None
+    channels: int | None = None
+
+
+SUBSCRIBE_CODECS = {
+    "audio/opus": SubscribeCodec("audio/opus", 48000, 111, None, 2),
+    "video/vp8": SubscribeCodec("video/vp8", 90000, 96, 97),
+    "video/vp9": SubscribeCodec("video/vp9", 90000, 98, 99),
+    "video/h264": SubscribeCodec("video/h264", 90000, 102, 103),
+}
+
+#: Header extensions accepted from publishers, by media kind.
+PUBLISH_EXTENSIONS = {
+    "audio": (URI_MID, URI_AUDIO_LEVEL, URI_ABS_SEND_TIME),
+    "video": (URI_MID, URI_RID, URI_REPAIRED_RID, URI_ABS_SEND_TIME),
+}
+
+#: Header extensions offered to subscribers (ids fixed for the whole BUNDLE group).
+#: mid is not forwarded (the value differs per leg); subscribers demux by SSRC.
+SUBSCRIBE_EXTENSIONS = {
+    "audio": ((1, URI_AUDIO_LEVEL),),
+    "video": ((3, URI_ABS_SEND_TIME),),
+}
+
+
+def video_feedback() -> list[RTCRtcpFeedback]:
+    """RTCP feedback for video codecs (RFC 4585 nack/pli, RFC 5104 fir, REMB)."""
+    return [
+        RTCRtcpFeedback(type="nack"),
+        RTCRtcpFeedback(type="nack", parameter="pli"),
+        RTCRtcpFeedback(type="ccm", parameter="fir"),
+        RTCRtcpFeedback(type="goog-remb"),
+    ]
+
+
+@dataclass
+class ChosenCodec:
+    """The codec a publisher's m-line was answered with."""
+
+    mime_type: str
+    "Lower-case ``kind/name``."
+    payload_type: int
+    "Publisher's payload type."
+    clock_rate: int
+    channels: int | None
+    parameters: dict = field(default_factory=dict)
+    "fmtp parameters as offered."
+    rtx_payload_type: int | None = None
+    "Publisher's RTX payload type, when offered."

@@ -1,0 +1,73 @@
+"""Shared SDP helpers: safe parsing and the transport-level attributes of every m-line."""
+
+import time
+
+from aiortc.rtcdtlstransport import RTCDtlsFingerprint, RTCDtlsParameters
+from aiortc.rtcicetransport import RTCIceCandidate, RTCIceParameters
+from aiortc.sdp import MediaDescription, SessionDescription
+
+from sfu.errors import NegotiationError
+
+MAX_SDP_LENGTH = 64 * 1024
+PROFILE = "UDP/TLS/RTP/SAVPF"
+
+
+def parse_sdp(sdp: str) -> SessionDescription:
+    """Parse with aiortc, turning any failure into :class:`NegotiationError`."""
+    if not isinstance(sdp, str) or len(sdp) > MAX_SDP_LENGTH:
+        raise NegotiationError("SDP missing or too long")
+    try:
+        return SessionDescription.parse(sdp)
+    except Exception as exc:  # aiortc raises assorted errors on bad input
+        raise NegotiationError("SDP could not be parsed") from exc
+
+
+def new_session(version: int) -> SessionDescription:
+    """A session with a fresh origin line (RFC 8866 section 5.2)."""
+    session = SessionDescription()
+    session.origin = f"- {int(time.time() * 1000)} {version} IN IP4 0.0.0.0"
+    session.name = "-"
+    return session
+
+
+def set_transport(
+    media: MediaDescription,
+    *,
+    ufrag: str,
+    pwd: str,
+    fingerprint: str,
+    role: str,
+    ip: str,
+    port: int,
+) -> None:
+    """Fill ICE-lite credentials, one host candidate, DTLS fingerprint/role and rtcp-mux.
+
+    ``role`` is aiortc's DTLS role: "auto" (actpass), "server" (passive), "client".
+    """
+    media.host = "0.0.0.0"
+    media.rtcp_port = 9
+    media.rtcp_host = "0.0.0.0"
+    media.rtcp_mux = True
+    media.ice = RTCIceParameters(usernameFragment=ufrag, password=pwd, iceLite=True)
+    media.dtls = RTCDtlsParameters(
+        fingerprints=[RTCDtlsFingerprint(algorithm="sha-256", value=fingerprint)], role=role
+    )
+    media.ice_candidates = [
+        RTCIceCandidate(
+            component=1,
+            foundation="fjord",
+            ip=ip,
+            port=port,
+            priority=2130706431,
+            protocol="udp",
+            type="host",
+        )
+    ]
+    media.ice_candidates_complete = True
+
+
+def remote_fingerprints(media: MediaDescription) -> list[tuple[str, str]]:
+    """``(algorithm, value)`` pairs of an m-line (session-level ones are inherited)."""
+    if media.dtls is None:
+        return []
+    return [(f.algorithm, f.value) for f in media.dtls.fingerprints]

@@ -1,0 +1,220 @@
+"""Publish transport negotiation: the browser offers, the SFU answers (RFC 8829 5.3).
+
+:func:`parse_publish_offer` extracts what the SFU needs from each m-line;
+:func:`build_publish_answer` writes the ICE-lite, DTLS-passive, recvonly answer.
+"""
+
+from dataclasses import dataclass, field
+
+from aiortc.rtcrtpparameters import (
+    RTCRtcpFeedback,
+    RTCRtpCodecParameters,
+    RTCRtpHeaderExtensionParameters,
+)
+from aiortc.sdp import GroupDescription, MediaDescription
+
+from sfu.errors import NegotiationError
+from sfu.sdp.codecs import OPUS_FMTP, PUBLISH_EXTENSIONS, ChosenCodec, video_feedback
+from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
+
+
+@dataclass
+class PublishMedia:
+    """One m-line of a publish offer, as understood by the SFU."""
+
+    index: int
+    kind: str
+    "``audio``, ``video`` or another kind (always rejected)."
+    mid: str | None
+    fmt: list
+    "Offered formats, echoed on a rejected m-line."
+    sending: bool
+    "The browser sends media on it (sendonly/sendrecv)."
+    codec: ChosenCodec | None = None
+    "Accepted codec; None rejects the m-line."
+    extensions: dict[int, str] = field(default_factory=dict)
+    "Accepted header extensions: publisher id -> URI."
+    ssrc: int | None = None
+    "Media SSRC from ``a=ssrc``/``a=ssrc-group:FID``, if signalled."
+    rtx_ssrc: int | None = None
+    track_id: str | None = None
+    "Second part of ``a=msid`` (the browser's track id), if any."
+
+
+@dataclass
+class PublishOffer:
+    """The parts of a publish offer the SFU uses."""
+
+    ufrag: str
+    pwd: str
+    fingerprints: list[tuple[str, str]]
+    setup: str
+    "aiortc DTLS role of the offerer: auto (actpass), client (active), server (passive)."
+    media: list[PublishMedia]
+
+
+def _choose_audio(media: MediaDescription) -> ChosenCodec | None:
+    for codec in media.rtp.codecs:
+        if codec.mimeType.lower() == "audio/opus" and codec.clockRate == 48000:
+            return ChosenCodec("audio/opus", codec.payloadType, 48000, codec.channels or 2,
+                               dict(codec.parameters))
+    return None
+
+
+def _video_matches(name: str, codec: RTCRtpCodecParameters) -> bool:
+    mime = codec.mimeType.lower()
+    if name == "VP8":
+        return mime == "video/vp8"
+    if name == "VP9":
+        return mime == "video/vp9" and str(codec.parameters.get("profile-id", "0")) == "0"
+    if name == "H264":
+        return mime == "video/h264" and str(codec.parameters.get("packetization-mode")) == "1"
+    return False
+
+
+def _choose_video(media: MediaDescription, preference: tuple[str, ...]) -> ChosenCodec | None:
+    for name in preference:
+        candidates = [c for c in media.rtp.codecs if _video_matches(name, c)]
+        if name == "H264":  # prefer constrained baseline, the most widely decodable
+            candidates.sort(key=lambda c: str(c.parameters.get("profile-level-id", ""))[:4]
+                            != "42e0")
+        if candidates:
+            codec = candidates[0]
+            rtx = next(
+                (
+                    c.payloadType
+                    for c in media.rtp.codecs
+                    if c.mimeType.lower() == "video/rtx"
+                    and str(c.parameters.get("apt")) == str(codec.payloadType)
+                ),
+                None,
+            )
+            return ChosenCodec(codec.mimeType.lower(), codec.payloadType, codec.clockRate, None,
+                               dict(codec.parameters), rtx)
+    return None
+
+
+def _ssrcs(media: MediaDescription) -> tuple[int | None, int | None]:
+    for group in media.ssrc_group:
+        if group.semantic == "FID" and len(group.items) >= 2:
+            return int(group.items[0]), int(group.items[1])
+    if media.ssrc:
+        return media.ssrc[0].ssrc, None
+    return None, None
+
+
+def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer:
+    """Parse a browser offer and choose codecs and extensions for each m-line.
+
+    :raises NegotiationError: unparsable SDP, no BUNDLE-able transport parameters (ICE
+        credentials, sha-256 fingerprint) or no rtcp-mux.
+    """
+    session = parse_sdp(sdp)
+    if not session.media:
+        raise NegotiationError("offer has no m-line")
+    first = session.media[0]
+    if first.ice is None or not first.ice.usernameFragment or not first.ice.password:
+        raise NegotiationError("offer lacks ICE credentials")
+    fingerprints = remote_fingerprints(first)
+    if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
+        raise NegotiationError("offer lacks a sha-256 fingerprint")
+    setup = first.dtls.role if first.dtls is not None else "auto"
+    result = []
+    for index, media in enumerate(session.media):
+        sending = media.direction in (None, "sendonly", "sendrecv") and media.port != 0
+        entry = PublishMedia(index, media.kind, media.rtp.muxId, list(media.fmt), sending)
+        if media.kind in ("audio", "video") and media.port != 0:
+            if not media.rtcp_mux:
+                raise NegotiationError("rtcp-mux is required")
+            entry.codec = (
+                _choose_audio(media) if media.kind == "audio"
+                else _choose_video(media, video_codecs)
+            )
+            allowed = PUBLISH_EXTENSIONS[media.kind]
+            entry.extensions = {
+                ext.id: ext.uri for ext in media.rtp.headerExtensions if ext.uri in allowed
+            }
+            entry.ssrc, entry.rtx_ssrc = _ssrcs(media)
+            if media.msid and " " in media.msid:
+                entry.track_id = media.msid.split()[1]
+        result.append(entry)
+    return PublishOffer(first.ice.usernameFragment, first.ice.password, fingerprints, setup,
+                        result)
+
+
+def build_publish_answer(
+    offer: PublishOffer,
+    *,
+    ufrag: str,
+    pwd: str,
+    fingerprint: str,
+    ip: str,
+    port: int,
+    version: int,
+) -> str:
+    """Write the answer: accepted m-lines recvonly (or inactive when the browser does not
+    send), rejected ones with port 0, all accepted mids in one BUNDLE group, ``a=ice-lite``,
+    one host candidate, ``a=setup:passive`` (``active`` if the browser chose passive)."""
+    session = new_session(version)
+    bundle = []
+    role = "client" if offer.setup == "server" else "server"
+    for entry in offer.media:
+        media = MediaDescription(
+            kind=entry.kind, port=9, profile=PROFILE, fmt=entry.fmt
+        )
+        set_transport(media, ufrag=ufrag, pwd=pwd, fingerprint=fingerprint, role=role, ip=ip,
+                      port=port)
+        media.rtp.muxId = entry.mid or str(entry.index)
+        if entry.codec is None:
+            media.port = 0
+            media.direction = "inactive"
+            if entry.kind not in ("audio", "video"):
+                media.profile = "UDP/DTLS/SCTP"
+            media.ice_candidates = []
+            media.ice_candidates_complete = False
+            session.media.append(media)
+            continue
+        bundle.append(media.rtp.muxId)
+        media.direction = "recvonly" if entry.sending else "inactive"
+        codec = entry.codec
+        if entry.kind == "audio":
+            params = dict(OPUS_FMTP)
+            params["stereo"] = int(str(codec.parameters.get("stereo", 0)) == "1")
+            feedback = [RTCRtcpFeedback(type="nack")]
+        else:
+            params = dict(codec.parameters)
+            feedback = video_feedback()
+        codecs = [
+            RTCRtpCodecParameters(
+                mimeType=codec.mime_type.split("/")[0] + "/" + _display_name(codec.mime_type),
+                clockRate=codec.clock_rate,
+                channels=codec.channels,
+                payloadType=codec.payload_type,
+                rtcpFeedback=feedback,
+                parameters=params,
+            )
+        ]
+        if codec.rtx_payload_type is not None:
+            codecs.append(
+                RTCRtpCodecParameters(
+                    mimeType="video/rtx",
+                    clockRate=codec.clock_rate,
+                    payloadType=codec.rtx_payload_type,
+                    parameters={"apt": codec.payload_type},
+                )
+            )
+        media.rtp.codecs = codecs
+        media.fmt = [c.payloadType for c in codecs]
+        media.rtp.headerExtensions = [
+            RTCRtpHeaderExtensionParameters(id=i, uri=u) for i, u in entry.extensions.items()
+        ]
+        session.media.append(media)
+    if bundle:
+        session.group.append(GroupDescription(semantic="BUNDLE", items=bundle))
+    session.msid_semantic.append(GroupDescription(semantic="WMS", items=["*"]))
+    return str(session)
+
+
+def _display_name(mime_type: str) -> str:
+    name = mime_type.split("/", 1)[1]
+    return {"vp8": "VP8", "vp9": "VP9", "h264": "H264", "opus": "opus"}.get(name, name)

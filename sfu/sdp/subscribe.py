@@ -1,0 +1,187 @@
+"""Subscribe transport negotiation: the SFU offers, the browser answers (RFC 8829 5.2).
+
+Each m-line is a *slot*: it carries one consumer (sendonly) or nothing (inactive). Slots
+are never removed, so m-line order stays stable across renegotiations (RFC 8829
+section 5.2.2); a freed slot is reused by the next track of the same kind.
+"""
+
+from dataclasses import dataclass, field
+
+from aiortc.rtcrtpparameters import (
+    RTCRtcpFeedback,
+    RTCRtpCodecParameters,
+    RTCRtpHeaderExtensionParameters,
+)
+from aiortc.sdp import GroupDescription, MediaDescription, SsrcDescription
+
+from sfu.errors import NegotiationError
+from sfu.sdp.codecs import OPUS_FMTP, SUBSCRIBE_CODECS, SUBSCRIBE_EXTENSIONS, video_feedback
+from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
+
+
+@dataclass
+class OfferedTrack:
+    """What a slot sends: one consumer's stream description."""
+
+    mime_type: str
+    "Lower-case codec ``kind/name`` (a key of SUBSCRIBE_CODECS)."
+    parameters: dict
+    "fmtp parameters of the publisher's codec."
+    ssrc: int
+    rtx_ssrc: int | None
+    stream_id: str
+    "msid stream id (the publishing participant id)."
+    track_id: str
+    "msid track id (the producer id)."
+    cname: str
+
+
+@dataclass
+class Slot:
+    """One m-line of the subscribe session."""
+
+    mid: str
+    kind: str
+    track: OfferedTrack | None = None
+
+
+@dataclass
+class AnsweredMedia:
+    """The browser's answer for one m-line."""
+
+    mid: str | None
+    accepted: bool
+    "Port not 0 and direction recvonly/sendrecv."
+    payload_types: set[int] = field(default_factory=set)
+    extensions: dict[str, int] = field(default_factory=dict)
+    "URI -> id negotiated by the subscriber."
+    feedback: set[str] = field(default_factory=set)
+    "RTCP feedback types the subscriber kept (``nack``, ``nack pli``, ``goog-remb``...)."
+
+
+@dataclass
+class SubscribeAnswer:
+    """The parts of a subscribe answer the SFU uses."""
+
+    ufrag: str
+    pwd: str
+    fingerprints: list[tuple[str, str]]
+    setup: str
+    "aiortc DTLS role of the answerer: client (active) or server (passive)."
+    media: list[AnsweredMedia]
+
+
+def _codec_lines(kind: str, track: OfferedTrack | None) -> list[RTCRtpCodecParameters]:
+    mime = track.mime_type if track else ("audio/opus" if kind == "audio" else "video/vp8")
+    spec = SUBSCRIBE_CODECS[mime]
+    if kind == "audio":
+        params: dict = dict(OPUS_FMTP)
+        if track and str(track.parameters.get("stereo", 0)) == "1":
+            params["stereo"] = 1
+        feedback = [RTCRtcpFeedback(type="nack")]
+    else:
+        params = {}
+        if track:
+            params = {k: v for k, v in track.parameters.items() if k != "apt"}
+        feedback = video_feedback()
+    name = {"vp8": "VP8", "vp9": "VP9", "h264": "H264", "opus": "opus"}[mime.split("/")[1]]
+    codecs = [
+        RTCRtpCodecParameters(
+            mimeType=f"{kind}/{name}",
+            clockRate=spec.clock_rate,
+            channels=spec.channels,
+            payloadType=spec.payload_type,
+            rtcpFeedback=feedback,
+            parameters=params,
+        )
+    ]
+    if spec.rtx_payload_type is not None:
+        codecs.append(
+            RTCRtpCodecParameters(
+                mimeType="video/rtx",
+                clockRate=spec.clock_rate,
+                payloadType=spec.rtx_payload_type,
+                parameters={"apt": spec.payload_type},
+            )
+        )
+    return codecs
+
+
+def build_subscribe_offer(
+    slots: list[Slot],
+    *,
+    ufrag: str,
+    pwd: str,
+    fingerprint: str,
+    ip: str,
+    port: int,
+    version: int,
+) -> str:
+    """Write the offer: every slot in one BUNDLE group, ``a=setup:actpass``, ICE-lite."""
+    session = new_session(version)
+    for slot in slots:
+        codecs = _codec_lines(slot.kind, slot.track)
+        media = MediaDescription(
+            kind=slot.kind, port=9, profile=PROFILE, fmt=[c.payloadType for c in codecs]
+        )
+        set_transport(media, ufrag=ufrag, pwd=pwd, fingerprint=fingerprint, role="auto", ip=ip,
+                      port=port)
+        media.rtp.muxId = slot.mid
+        media.rtp.codecs = codecs
+        media.rtp.headerExtensions = [
+            RTCRtpHeaderExtensionParameters(id=i, uri=u) for i, u in SUBSCRIBE_EXTENSIONS[slot.kind]
+        ]
+        track = slot.track
+        if track is None:
+            media.direction = "inactive"
+        else:
+            media.direction = "sendonly"
+            media.msid = f"{track.stream_id} {track.track_id}"
+            media.ssrc = [SsrcDescription(ssrc=track.ssrc, cname=track.cname)]
+            if track.rtx_ssrc is not None:
+                media.ssrc.append(SsrcDescription(ssrc=track.rtx_ssrc, cname=track.cname))
+                media.ssrc_group = [
+                    GroupDescription(semantic="FID", items=[track.ssrc, track.rtx_ssrc])
+                ]
+        session.media.append(media)
+    session.group.append(GroupDescription(semantic="BUNDLE", items=[s.mid for s in slots]))
+    session.msid_semantic.append(GroupDescription(semantic="WMS", items=["*"]))
+    return str(session)
+
+
+def parse_subscribe_answer(sdp: str, expected_lines: int) -> SubscribeAnswer:
+    """Parse the browser's answer to the last offer of ``expected_lines`` m-lines.
+
+    :raises NegotiationError: unparsable SDP, wrong m-line count, missing ICE credentials
+        or sha-256 fingerprint, or an answer role other than active/passive.
+    """
+    session = parse_sdp(sdp)
+    if len(session.media) != expected_lines:
+        raise NegotiationError("answer m-line count differs from the offer")
+    first = session.media[0]
+    if first.ice is None or not first.ice.usernameFragment or not first.ice.password:
+        raise NegotiationError("answer lacks ICE credentials")
+    fingerprints = remote_fingerprints(first)
+    if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
+        raise NegotiationError("answer lacks a sha-256 fingerprint")
+    setup = first.dtls.role if first.dtls is not None else "client"
+    if setup not in ("client", "server"):
+        raise NegotiationError("answer must use setup:active or setup:passive")
+    media_list = []
+    for media in session.media:
+        accepted = media.port != 0 and media.direction in (None, "recvonly", "sendrecv")
+        feedback = set()
+        for codec in media.rtp.codecs:
+            for fb in codec.rtcpFeedback:
+                feedback.add(fb.type + (" " + fb.parameter if fb.parameter else ""))
+        media_list.append(
+            AnsweredMedia(
+                mid=media.rtp.muxId,
+                accepted=accepted,
+                payload_types={c.payloadType for c in media.rtp.codecs},
+                extensions={e.uri: e.id for e in media.rtp.headerExtensions},
+                feedback=feedback,
+            )
+        )
+    return SubscribeAnswer(first.ice.usernameFragment, first.ice.password, fingerprints, setup,
+                           media_list)

@@ -1,0 +1,268 @@
+"""WebRtcTransport: ICE-lite + DTLS + SRTP for one participant leg over the worker socket.
+
+A participant has a publish transport (browser offers, SFU receives media) and a
+subscribe transport (SFU offers and sends media). Both share the worker's UDP socket;
+the worker hands each demultiplexed datagram (RFC 7983) to the right transport. Events
+go up through :class:`TransportListener`; nothing here awaits.
+"""
+
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+import pylibsrtp
+
+from sfu.control import WorkerStats
+from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches
+from sfu.ice_lite import Address, IceLiteAgent, new_ice_credentials
+from sfu.rtcp.compound import RtcpPacket, parse_compound
+from sfu.srtp import SrtpContext
+from turn import stun
+
+if TYPE_CHECKING:
+    from sfu.consumer import Consumer
+    from sfu.producer import Producer
+    from sfu.remb_estimator import RembEstimator
+
+MAX_ADDRESSES = 8
+
+
+class TransportListener(Protocol):
+    """Receiver of a transport's events (the router)."""
+
+    def transport_connected(self, transport: "WebRtcTransport") -> None: ...
+
+    def transport_closed(self, transport: "WebRtcTransport", reason: str) -> None: ...
+
+    def rtp_received(self, transport: "WebRtcTransport", plain: bytes) -> None: ...
+
+    def rtcp_received(self, transport: "WebRtcTransport", packets: list[RtcpPacket]) -> None: ...
+
+
+class WebRtcTransport:
+    """One ICE-lite/DTLS-SRTP transport.
+
+    :param direction: "publish" or "subscribe".
+    :param send: ``send(datagram, address) -> bool`` (False when dropped).
+    :param stats: worker counters.
+    """
+
+    def __init__(
+        self,
+        *,
+        direction: str,
+        room_id: str,
+        participant_id: str,
+        certificate: DtlsCertificate,
+        clock: Callable[[], float],
+        send: Callable[[bytes, Address], bool],
+        stats: WorkerStats,
+        listener: TransportListener,
+        consent_timeout: float,
+        dtls_timeout: float,
+    ) -> None:
+        self.id = secrets.token_hex(6)
+        self.direction = direction
+        self.room_id = room_id
+        self.participant_id = participant_id
+        self.certificate = certificate
+        self._clock = clock
+        self._send = send
+        self.stats = stats
+        self.listener = listener
+        ufrag, pwd = new_ice_credentials()
+        self.ice = IceLiteAgent(ufrag, pwd, clock, consent_timeout)
+        self._created = clock()
+        self._dtls_timeout = dtls_timeout
+        self.remote_fingerprints: list[tuple[str, str]] | None = None
+        self.remote_setup: str | None = None
+        "aiortc role of the remote side: auto/client/server; None before its SDP."
+        self.dtls: DtlsSession | None = None
+        self._srtp: SrtpContext | None = None
+        self.srtp_rx: pylibsrtp.Session | None = None
+        self.srtp_tx: pylibsrtp.Session | None = None
+        self.rtcp_ssrc = secrets.randbits(32) or 1
+        self.addresses: list[Address] = []
+        self.state = "new"
+        self.producers_by_ssrc: dict[int, Producer] = {}
+        self.consumers_by_ssrc: dict[int, Consumer] = {}
+        self.bwe: RembEstimator | None = None
+
+    # -- negotiation -----------------------------------------------------------------
+    def set_remote(self, ufrag: str, fingerprints: list[tuple[str, str]], setup: str) -> None:
+        """Remote ICE ufrag, DTLS fingerprints and role from its SDP."""
+        self.ice.remote_ufrag = ufrag
+        self.remote_fingerprints = fingerprints
+        self.remote_setup = setup
+        self._maybe_start_client()
+        self._check_connected()
+
+    # -- datagrams -------------------------------------------------------------------
+    def handle_stun(self, raw: bytes, msg: stun.Message, addr: Address) -> bytes | None:
+        """Answer a Binding request; remembers ``addr`` when the request is valid."""
+        before = self.ice.last_consent
+        response = self.ice.handle_request(raw, msg, addr)
+        if self.ice.last_consent != before or self.ice.selected == addr:
+            if addr not in self.addresses:
+                self.addresses.append(addr)
+                if len(self.addresses) > MAX_ADDRESSES:
+                    self.addresses.pop(0)
+            self._maybe_start_client()
+        return response
+
+    def handle_dtls(self, data: bytes, addr: Address) -> None:
+        """Feed a DTLS record from a validated address."""
+        if self.state == "closed":
+            return
+        if self.dtls is None:
+            if self.remote_setup == "server":
+                self.stats.drop("dtls_unexpected")
+                return
+            if data[0] != 22:  # only a handshake record can start the server side
+                self.stats.drop("dtls_unexpected")
+                return
+            self.dtls = DtlsSession(self.certificate, True, self._clock)
+        before = self.dtls.state
+        for out in self.dtls.receive(data):
+            self._send(out, addr)
+        self._after_dtls(before)
+
+    def receive_srtp(self, data: bytes) -> None:
+        """Hot path: decrypt an SRTP packet and hand it to the listener."""
+        rx = self.srtp_rx
+        if rx is None:
+            self.stats.drop("not_connected")
+            return
+        try:
+            plain = rx.unprotect(data)
+        except (pylibsrtp.Error, ValueError):
+            self.stats.drop("srtp_unprotect")
+            return
+        self.listener.rtp_received(self, plain)
+
+    def receive_srtcp(self, data: bytes) -> None:
+        """Decrypt and parse a compound SRTCP packet; malformed parts are counted drops."""
+        rx = self.srtp_rx
+        if rx is None:
+            self.stats.drop("not_connected")
+            return
+        try:
+            plain = rx.unprotect_rtcp(data)
+            packets, dropped = parse_compound(plain)
+        except (pylibsrtp.Error, ValueError):
+            self.stats.drop("srtcp")
+            return
+        for _ in range(dropped):
+            self.stats.drop("rtcp_unknown")
+        if packets:
+            self.listener.rtcp_received(self, packets)
+
+    def send_rtp(self, buf: bytearray) -> None:
+        """Protect a plaintext RTP packet and send it to the selected address."""
+        tx = self.srtp_tx
+        addr = self.ice.selected
+        if tx is None or addr is None:
+            self.stats.drop("not_connected")
+            return
+        try:
+            packet = tx.protect(bytes(buf))
+        except (pylibsrtp.Error, ValueError):
+            self.stats.drop("srtp_protect")
+            return
+        if self._send(packet, addr):
+            stats = self.stats
+            stats.forwarded_packets += 1
+            stats.forwarded_bytes += len(packet)
+
+    def send_rtcp(self, packet: bytes) -> None:
+        """Protect and send a compound RTCP packet."""
+        tx = self.srtp_tx
+        addr = self.ice.selected
+        if tx is None or addr is None:
+            return
+        try:
+            self._send(tx.protect_rtcp(packet), addr)
+        except (pylibsrtp.Error, ValueError):
+            self.stats.drop("srtcp_protect")
+
+    # -- timers and lifecycle --------------------------------------------------------
+    def tick(self) -> None:
+        """Periodic: DTLS retransmissions, handshake deadline, consent freshness."""
+        if self.state == "closed":
+            return
+        if self.dtls is not None and self.dtls.state == "connecting":
+            addr = self.ice.selected
+            for out in self.dtls.handle_timeout():
+                if addr is not None:
+                    self._send(out, addr)
+        if self.state != "connected" and self._clock() - self._created > self._dtls_timeout:
+            self.close("dtls-timeout")
+        elif self.ice.consent_expired():
+            self.close("consent-timeout")
+
+    def close(self, reason: str) -> None:
+        """Send close_notify, wipe SRTP keys and tell the listener (once)."""
+        if self.state == "closed":
+            return
+        self.state = "closed"
+        if self.dtls is not None:
+            addr = self.ice.selected
+            for out in self.dtls.close():
+                if addr is not None:
+                    self._send(out, addr)
+        if self._srtp is not None:
+            self._srtp.wipe()
+        self._srtp = None
+        self.srtp_rx = None
+        self.srtp_tx = None
+        self.listener.transport_closed(self, reason)
+
+    @property
+    def connected(self) -> bool:
+        """DTLS done, fingerprint verified, SRTP keys installed."""
+        return self.state == "connected"
+
+    def _maybe_start_client(self) -> None:
+        if (
+            self.dtls is None
+            and self.remote_setup == "server"
+            and self.ice.selected is not None
+            and self.state != "closed"
+        ):
+            self.dtls = DtlsSession(self.certificate, False, self._clock)
+            for out in self.dtls.start():
+                self._send(out, self.ice.selected)
+
+    def _after_dtls(self, before: str) -> None:
+        dtls = self.dtls
+        if dtls is None:
+            return
+        if dtls.state == "failed":
+            self.close("dtls-failed")
+        elif dtls.state == "closed" and before != "closed":
+            self.close("dtls-closed")
+        else:
+            self._check_connected()
+
+    def _check_connected(self) -> None:
+        dtls = self.dtls
+        if (
+            self.state != "new"
+            or dtls is None
+            or dtls.state != "connected"
+            or self.remote_fingerprints is None
+        ):
+            return
+        if dtls.peer_fingerprint is None or not fingerprint_matches(
+            dtls.peer_fingerprint, self.remote_fingerprints
+        ):
+            self.close("dtls-failed")
+            return
+        self._srtp = dtls.srtp
+        if self._srtp is None:
+            self.close("dtls-failed")
+            return
+        self.srtp_rx = self._srtp.rx
+        self.srtp_tx = self._srtp.tx
+        self.state = "connected"
+        self.listener.transport_connected(self)

@@ -1,0 +1,326 @@
+"""SfuWorker: one UDP socket, its transports and rooms, and the control API.
+
+``datagram_received`` demultiplexes by the first byte (RFC 7983): 0-3 STUN (ICE-lite,
+looked up by ufrag), 20-63 DTLS and 128-191 SRTP/SRTCP (looked up by remote address;
+RTCP when the second byte is 192-223, RFC 5761 section 4). Everything on that path is
+synchronous; sends go straight to the non-blocking socket and a full socket buffer is a
+counted drop, never a queue. One periodic task drives timers and RTCP reports.
+"""
+
+import asyncio
+import contextlib
+import logging
+import socket
+import time
+from collections.abc import Callable
+
+from sfu import control
+from sfu.control import SfuConfig, SfuListener, WorkerStats
+from sfu.dtls import DtlsCertificate
+from sfu.errors import SfuError, UnknownParticipantError
+from sfu.ice_lite import Address, ufrag_of
+from sfu.metrics import StatsExporter
+from sfu.router import Router
+from sfu.transport import WebRtcTransport
+from turn import stun
+from turn.errors import ParseError as StunParseError
+
+logger = logging.getLogger(__name__)
+
+TICK_SECONDS = 0.05
+MAX_ROOMS = 10_000
+
+
+class _Protocol(asyncio.DatagramProtocol):
+    def __init__(self, worker: "SfuWorker") -> None:
+        self.datagram_received = worker.datagram_received  # type: ignore[method-assign]
+
+    def error_received(self, exc: Exception) -> None:  # ICMP errors on UDP: ignore
+        pass
+
+
+class SfuWorker:
+    """A media worker. Control methods are coroutines for the signaling layer.
+
+    :param config: worker settings.
+    :param listener: receives renegotiation and transport-closed events (settable later
+        through :attr:`listener`).
+    :param clock: monotonic clock in seconds (tests may inject one).
+    """
+
+    def __init__(
+        self,
+        config: SfuConfig,
+        listener: SfuListener | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.config = config
+        self._listener = listener
+        self.clock = clock
+        self.stats = WorkerStats()
+        self.certificate = DtlsCertificate()
+        self.rooms: dict[str, Router] = {}
+        self._by_ufrag: dict[str, WebRtcTransport] = {}
+        self._by_addr: dict[Address, WebRtcTransport] = {}
+        self._transports: set[WebRtcTransport] = set()
+        self._sock: socket.socket | None = None
+        self._endpoint: asyncio.DatagramTransport | None = None
+        self._task: asyncio.Task | None = None
+        self._exporter = StatsExporter()
+        self._address: Address | None = None
+
+    # -- lifecycle -------------------------------------------------------------------
+    async def start(self) -> None:
+        """Bind the UDP socket and start the timer task.
+
+        :raises SfuError: no usable announced address (listening on a wildcard address
+            without ``announced_ip``).
+        """
+        if (self.config.announced_ip or self.config.listen_ip) in ("0.0.0.0", "::"):
+            raise SfuError("announced_ip is required when listening on a wildcard address")
+        family = socket.AF_INET6 if ":" in self.config.listen_ip else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+        sock.bind((self.config.listen_ip, self.config.port))
+        sock.setblocking(False)
+        self._sock = sock
+        self._address = sock.getsockname()[:2]
+        loop = asyncio.get_running_loop()
+        self._endpoint, _ = await loop.create_datagram_endpoint(
+            lambda: _Protocol(self), sock=sock
+        )
+        self._task = asyncio.create_task(self._run_timers())
+        logger.info("sfu worker listening on port %d", self._address[1])
+
+    async def close(self) -> None:
+        """Close every room and transport, then the socket."""
+        for router in list(self.rooms.values()):
+            router.close()
+        self.rooms.clear()
+        for t in list(self._transports):
+            t.close("worker-closed")
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        if self._endpoint is not None:
+            self._endpoint.close()
+            self._endpoint = None
+        self._sock = None
+
+    @property
+    def address(self) -> Address:
+        """Bound ``(ip, port)``. :raises RuntimeError: before :meth:`start`."""
+        if self._address is None:
+            raise RuntimeError("worker not started")
+        return self._address
+
+    @property
+    def announced(self) -> Address:
+        """``(ip, port)`` put in host candidates."""
+        ip = self.config.announced_ip or self.address[0]
+        return ip, self.address[1]
+
+    @property
+    def listener(self) -> SfuListener | None:
+        """Signaling-side event listener."""
+        return self._listener
+
+    @listener.setter
+    def listener(self, listener: SfuListener | None) -> None:
+        self._listener = listener
+        for router in self.rooms.values():
+            router.listener = listener
+
+    @property
+    def forwarded_packets(self) -> int:
+        """RTP packets sent to subscribers since start."""
+        return self.stats.forwarded_packets
+
+    @property
+    def transport_count(self) -> int:
+        """Open transports."""
+        return len(self._transports)
+
+    # -- control API -----------------------------------------------------------------
+    async def join(self, room_id: str, participant_id: str) -> None:
+        """Add ``participant_id`` to ``room_id`` (created on first join).
+
+        :raises RoomFullError: the room has ``max_participants`` participants.
+        """
+        router = self.rooms.get(room_id)
+        if router is None:
+            if len(self.rooms) >= MAX_ROOMS:
+                raise SfuError("too many rooms on this worker")
+            router = Router(room_id, self.config, self, self._listener, self.stats, self.clock)
+            self.rooms[room_id] = router
+        router.join(participant_id)
+
+    async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
+        """Answer a browser's publish offer. :raises NegotiationError: bad offer."""
+        return self._room(room_id).publish(participant_id, offer_sdp)
+
+    async def subscribe_offer(self, room_id: str, participant_id: str) -> str | None:
+        """Offer the tracks of every other participant; None when there are none."""
+        return self._room(room_id).subscribe_offer(participant_id)
+
+    async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
+        """Apply the browser's answer to the last subscribe offer."""
+        self._room(room_id).subscribe_answer(participant_id, answer_sdp)
+
+    async def leave(self, room_id: str, participant_id: str) -> None:
+        """Remove a participant (no error if absent); empty rooms are dropped."""
+        router = self.rooms.get(room_id)
+        if router is None:
+            return
+        router.leave(participant_id)
+        if not router.participants:
+            del self.rooms[room_id]
+
+    async def handle(self, request: object) -> object:
+        """Generic entry point taking the request dataclasses of :mod:`sfu.control`."""
+        if isinstance(request, control.JoinRequest):
+            await self.join(request.room_id, request.participant_id)
+            return control.Ack()
+        if isinstance(request, control.PublishRequest):
+            answer = await self.publish(request.room_id, request.participant_id,
+                                        request.offer_sdp)
+            return control.PublishResponse(answer)
+        if isinstance(request, control.SubscribeOfferRequest):
+            offer = await self.subscribe_offer(request.room_id, request.participant_id)
+            return control.SubscribeOfferResponse(offer)
+        if isinstance(request, control.SubscribeAnswerRequest):
+            await self.subscribe_answer(request.room_id, request.participant_id,
+                                        request.answer_sdp)
+            return control.Ack()
+        if isinstance(request, control.LeaveRequest):
+            await self.leave(request.room_id, request.participant_id)
+            return control.Ack()
+        raise TypeError("unknown SFU control request")
+
+    def _room(self, room_id: str) -> Router:
+        try:
+            return self.rooms[room_id]
+        except KeyError:
+            raise UnknownParticipantError("room does not exist on this worker") from None
+
+    # -- TransportFactory ------------------------------------------------------------
+    def create_transport(
+        self, router: Router, direction: str, participant_id: str
+    ) -> WebRtcTransport:
+        """Create a transport on the worker socket, registered by its ufrag."""
+        t = WebRtcTransport(
+            direction=direction,
+            room_id=router.room_id,
+            participant_id=participant_id,
+            certificate=self.certificate,
+            clock=self.clock,
+            send=self._send,
+            stats=self.stats,
+            listener=router,
+            consent_timeout=self.config.consent_timeout,
+            dtls_timeout=self.config.dtls_timeout,
+        )
+        self._by_ufrag[t.ice.ufrag] = t
+        self._transports.add(t)
+        return t
+
+    def release_transport(self, transport: WebRtcTransport) -> None:
+        """Forget a closed transport's ufrag and addresses."""
+        self._by_ufrag.pop(transport.ice.ufrag, None)
+        for addr in transport.addresses:
+            if self._by_addr.get(addr) is transport:
+                del self._by_addr[addr]
+        self._transports.discard(transport)
+
+    # -- datagram path ---------------------------------------------------------------
+    def datagram_received(self, data: bytes, addr: Address) -> None:
+        """Demultiplex one datagram (RFC 7983) and handle it synchronously."""
+        if not data:
+            self.stats.drop("empty")
+            return
+        addr = addr[:2]
+        b0 = data[0]
+        try:
+            if 127 < b0 < 192:
+                t = self._by_addr.get(addr)
+                if t is None:
+                    self.stats.drop("unknown_address")
+                elif len(data) > 1 and 191 < data[1] < 224:
+                    t.receive_srtcp(data)
+                else:
+                    t.receive_srtp(data)
+            elif b0 < 4:
+                self._handle_stun(data, addr)
+            elif 19 < b0 < 64:
+                t = self._by_addr.get(addr)
+                if t is None:
+                    self.stats.drop("unknown_address")
+                else:
+                    t.handle_dtls(data, addr)
+            else:
+                self.stats.drop("unknown_protocol")
+        except Exception:  # a bug on one datagram must not stop the worker
+            self.stats.drop("internal_error")
+            if self.stats.drops["internal_error"] % 1000 == 1:
+                logger.exception("error handling a datagram")
+
+    def _handle_stun(self, data: bytes, addr: Address) -> None:
+        try:
+            msg = stun.Message.parse(data)
+        except StunParseError:
+            self.stats.drop("stun_parse")
+            return
+        if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
+            self.stats.drop("stun_unexpected")
+            return
+        ufrag = ufrag_of(msg)
+        t = self._by_ufrag.get(ufrag) if ufrag is not None else None
+        if t is None:
+            self.stats.drop("stun_unknown_ufrag")
+            return
+        before = list(t.addresses)
+        response = t.handle_stun(data, msg, addr)
+        for old in before:
+            if old not in t.addresses and self._by_addr.get(old) is t:
+                del self._by_addr[old]
+        if addr in t.addresses:
+            self._by_addr[addr] = t
+        if response is not None:
+            self._send(response, addr)
+
+    def _send(self, data: bytes, addr: Address) -> bool:
+        sock = self._sock
+        if sock is None:
+            return False
+        try:
+            sock.sendto(data, addr)
+        except (BlockingIOError, InterruptedError):
+            self.stats.drop("send_buffer_full")
+            return False
+        except OSError:
+            self.stats.drop("send_error")
+            return False
+        return True
+
+    # -- timers ----------------------------------------------------------------------
+    async def _run_timers(self) -> None:
+        last_report = self.clock()
+        while True:
+            await asyncio.sleep(TICK_SECONDS)
+            try:
+                for t in list(self._transports):
+                    t.tick()
+                for router in list(self.rooms.values()):
+                    router.poll()
+                now = self.clock()
+                if now - last_report >= self.config.rtcp_interval:
+                    last_report = now
+                    for router in list(self.rooms.values()):
+                        router.send_reports()
+                    self._exporter.export(self.stats, len(self._transports))
+            except Exception:
+                logger.exception("sfu timer tick failed")
+

@@ -1,0 +1,145 @@
+"""A group room through the real signaling server and its in-process SFU, with aiortc peers.
+
+The publisher sends ``publish`` and applies ``publish-answer``; subscribers apply every
+``subscribe-offer`` and answer it, and decode what the SFU forwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fractions
+
+import aioice.ice
+import pytest
+from aiortc import (
+    AudioStreamTrack,
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCSessionDescription,
+    VideoStreamTrack,
+)
+from av import VideoFrame
+
+from tests.conftest import FjordServer
+from tests.signaling_client import SignalingClient
+
+
+class SmallVideo(VideoStreamTrack):
+    """160x120 black frames: cheap to encode on a 2-core CI machine."""
+
+    async def recv(self) -> VideoFrame:
+        pts, time_base = await self.next_timestamp()
+        frame = VideoFrame(width=160, height=120)
+        for plane in frame.planes:
+            plane.update(bytes(plane.buffer_size))
+        frame.pts, frame.time_base = pts, time_base or fractions.Fraction(1, 90000)
+        return frame
+
+
+@pytest.fixture(autouse=True)
+def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # aioice skips 127.0.0.1 when listing interfaces; the SFU is on loopback here.
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+
+
+class GroupPeer:
+    """A participant of a group room: publishes (optionally) and subscribes via signaling."""
+
+    def __init__(self, client: SignalingClient) -> None:
+        self.client = client
+        self.publish_pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        self.subscribe_pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        self.frames: dict[str, int] = {}
+        self.left: list[str] = []
+        self._tasks: list[asyncio.Task[None]] = []
+
+        @self.subscribe_pc.on("track")
+        def on_track(track) -> None:  # noqa: ANN001
+            self._tasks.append(asyncio.ensure_future(self._count(track)))
+
+    async def _count(self, track) -> None:  # noqa: ANN001
+        with contextlib.suppress(Exception):
+            while True:
+                await track.recv()
+                self.frames[track.kind] = self.frames.get(track.kind, 0) + 1
+
+    async def publish(self) -> None:
+        self.publish_pc.addTransceiver(SmallVideo(), direction="sendonly")
+        self.publish_pc.addTransceiver(AudioStreamTrack(), direction="sendonly")
+        await self.publish_pc.setLocalDescription(await self.publish_pc.createOffer())
+        await self.client.send({"type": "publish", "sdp": self.publish_pc.localDescription.sdp})
+        answer = await self.client.expect("publish-answer", timeout=15)
+        await self.publish_pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], "answer"))
+
+    async def serve_signaling(self) -> None:
+        """Answer subscribe offers and record departures until cancelled."""
+        while True:
+            message = await self.client.recv(timeout=3600)
+            if message["type"] == "subscribe-offer":
+                await self.subscribe_pc.setRemoteDescription(
+                    RTCSessionDescription(message["sdp"], "offer")
+                )
+                await self.subscribe_pc.setLocalDescription(await self.subscribe_pc.createAnswer())
+                await self.client.send(
+                    {"type": "subscribe-answer", "sdp": self.subscribe_pc.localDescription.sdp}
+                )
+            elif message["type"] == "participant-left":
+                self.left.append(message["participantId"])
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await self.publish_pc.close()
+        await self.subscribe_pc.close()
+        await self.client.close()
+
+
+async def wait_until(check, timeout: float) -> None:  # noqa: ANN001
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.2)
+
+
+async def test_group_room_forwards_publisher_media_to_subscribers(
+    fjord_server: FjordServer,
+) -> None:
+    meeting = fjord_server.create_meeting(room_mode="group")
+    url = meeting["roomUrl"]
+    before = fjord_server.metrics().get("fjord_sfu_forwarded_packets_total", 0.0)
+
+    pub_client = await SignalingClient.connect(fjord_server, url)
+    assert (await pub_client.join("Publisher", url))["topology"] == "sfu"
+    publisher = GroupPeer(pub_client)
+    await publisher.publish()
+
+    subscribers = []
+    tasks = []
+    for name in ("S1", "S2"):
+        client = await SignalingClient.connect(fjord_server, url)
+        await client.join(name, url)
+        peer = GroupPeer(client)
+        subscribers.append(peer)
+        tasks.append(asyncio.create_task(peer.serve_signaling()))
+    try:
+        await wait_until(
+            lambda: all(p.frames.get("video", 0) >= 5 and p.frames.get("audio", 0) >= 5
+                        for p in subscribers),
+            timeout=30,
+        )
+        floor = before
+        forwarded = await asyncio.to_thread(
+            fjord_server.wait_metric_above, "fjord_sfu_forwarded_packets_total", floor
+        )
+        assert forwarded > floor
+
+        await publisher.close()
+        publisher_id = pub_client.joined["selfId"]
+        await wait_until(lambda: all(publisher_id in p.left for p in subscribers), timeout=10)
+    finally:
+        for task in tasks:
+            task.cancel()
+        for peer in subscribers:
+            await peer.close()

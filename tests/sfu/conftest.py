@@ -1,0 +1,35 @@
+"""Fixtures of the SFU tests: a loopback worker and an event-recording listener."""
+
+import pytest
+from sfu_clients import loopback_only
+
+from sfu.control import SfuConfig
+from sfu.worker import SfuWorker
+
+
+class RecordingListener:
+    """SfuListener that records events and can trigger subscriber renegotiation."""
+
+    def __init__(self) -> None:
+        self.renegotiations: list[tuple[str, str]] = []
+        self.closed: list[tuple[str, str, str]] = []
+
+    def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
+        self.renegotiations.append((room_id, participant_id))
+
+    def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
+        self.closed.append((room_id, participant_id, reason))
+
+
+@pytest.fixture
+def listener() -> RecordingListener:
+    return RecordingListener()
+
+
+@pytest.fixture
+async def worker(monkeypatch, listener):
+    loopback_only(monkeypatch)
+    w = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0), listener)
+    await w.start()
+    yield w
+    await w.close()

@@ -1,0 +1,108 @@
+"""aiortc clients for SFU integration tests (loopback only)."""
+
+import asyncio
+import fractions
+
+import aioice.ice
+from aiortc import (
+    AudioStreamTrack,
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCSessionDescription,
+    VideoStreamTrack,
+)
+from av import VideoFrame
+
+
+def loopback_only(monkeypatch) -> None:
+    """Make aioice gather a single 127.0.0.1 host candidate."""
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+
+
+class SmallVideoTrack(VideoStreamTrack):
+    """160x120 frames at 30 fps: cheap to encode and decode on a shared CI box."""
+
+    async def recv(self) -> VideoFrame:
+        pts, time_base = await self.next_timestamp()
+        frame = VideoFrame(width=160, height=120)
+        for plane in frame.planes:
+            plane.update(bytes(plane.buffer_size))
+        frame.pts = pts
+        frame.time_base = time_base or fractions.Fraction(1, 90000)
+        return frame
+
+
+def new_peer_connection() -> RTCPeerConnection:
+    """No STUN/TURN servers: only host candidates, never an external address."""
+    return RTCPeerConnection(RTCConfiguration(iceServers=[]))
+
+
+class Publisher:
+    """Publishes one video and one audio track through ``worker.publish``."""
+
+    def __init__(self, worker, room_id: str, participant_id: str) -> None:
+        self.worker = worker
+        self.room_id = room_id
+        self.participant_id = participant_id
+        self.pc = new_peer_connection()
+
+    async def start(self) -> None:
+        await self.worker.join(self.room_id, self.participant_id)
+        self.pc.addTransceiver(SmallVideoTrack(), direction="sendonly")
+        self.pc.addTransceiver(AudioStreamTrack(), direction="sendonly")
+        await self.pc.setLocalDescription(await self.pc.createOffer())
+        answer = await self.worker.publish(
+            self.room_id, self.participant_id, self.pc.localDescription.sdp
+        )
+        await self.pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
+
+    async def stop(self) -> None:
+        await self.pc.close()
+
+
+class Subscriber:
+    """Receives every offered track and counts decoded frames per kind."""
+
+    def __init__(self, worker, room_id: str, participant_id: str) -> None:
+        self.worker = worker
+        self.room_id = room_id
+        self.participant_id = participant_id
+        self.pc = new_peer_connection()
+        self.frames = {"audio": 0, "video": 0}
+        self.tracks: list = []
+        self._tasks: list[asyncio.Task] = []
+        self._lock = asyncio.Lock()
+
+        @self.pc.on("track")
+        def on_track(track) -> None:
+            self.tracks.append(track)
+            self._tasks.append(asyncio.ensure_future(self._consume(track)))
+
+    async def _consume(self, track) -> None:
+        try:
+            while True:
+                await track.recv()
+                self.frames[track.kind] += 1
+        except Exception:
+            return
+
+    async def join(self) -> None:
+        await self.worker.join(self.room_id, self.participant_id)
+
+    async def negotiate(self) -> bool:
+        """One subscribe offer/answer round; False when the SFU had nothing to offer."""
+        async with self._lock:
+            offer = await self.worker.subscribe_offer(self.room_id, self.participant_id)
+            if offer is None:
+                return False
+            await self.pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
+            await self.pc.setLocalDescription(await self.pc.createAnswer())
+            await self.worker.subscribe_answer(
+                self.room_id, self.participant_id, self.pc.localDescription.sdp
+            )
+            return True
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await self.pc.close()

@@ -1,0 +1,158 @@
+"""Producer -> Consumer forwarding without a network: rewrite, keyframe gate, NACK/RTX."""
+
+import struct
+
+from sfu.consumer import Consumer
+from sfu.control import WorkerStats
+from sfu.producer import Producer
+from sfu.rtp.extensions import URI_ABS_SEND_TIME, URI_AUDIO_LEVEL, URI_MID, build_id_map
+from sfu.rtp.header import PAYLOAD_START, PT, SEQ, SSRC, TS, read_header
+from sfu.sdp.codecs import ChosenCodec
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 10.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeTransport:
+    """Stands in for WebRtcTransport: records what would be protected and sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+        self.rtcp: list[bytes] = []
+        self.stats = WorkerStats()
+        self.connected = True
+        self.rtcp_ssrc = 1
+
+    def send_rtp(self, buf: bytearray) -> None:
+        self.sent.append(bytes(buf))
+
+    def send_rtcp(self, data: bytes) -> None:
+        self.rtcp.append(data)
+
+
+def vp8_packet(seq: int, ts: int, keyframe: bool, ext: bytes = b"") -> bytes:
+    b0 = 0x90 if ext else 0x80
+    header = struct.pack("!BBHII", b0, 96, seq, ts, 0xA1A1A1A1)
+    if ext:
+        header += struct.pack("!HH", 0xBEDE, len(ext) // 4) + ext
+    # VP8 descriptor: S=1, PID=0; payload header byte: P bit 0 for key frames
+    return header + bytes([0x10, 0x00 if keyframe else 0x01]) + b"frame"
+
+
+def make_pair(clock, extensions=None, rtx=True):
+    pub = FakeTransport()
+    sub = FakeTransport()
+    requests = []
+    nacks = []
+    producer = Producer(
+        participant_id="alice",
+        transport=pub,
+        kind="video",
+        mid="0",
+        codec=ChosenCodec("video/vp8", 96, 90000, None, {}, 97),
+        extensions=extensions or {},
+        ssrc=0xA1A1A1A1,
+        rtx_ssrc=0xB2B2B2B2,
+        clock=clock,
+        buffer_size=64,
+        buffer_max_age=1.0,
+        pli_min_interval=0.5,
+        on_keyframe_request=requests.append,
+        on_nack=lambda p, lost: nacks.append(lost),
+    )
+    producer.nacks = nacks  # test hook: what would be NACKed upstream
+    consumer = Consumer(producer, sub, "0", clock)
+    consumer.mapper.last_seq = 0xFFFE  # force a wrap early in the stream
+    consumer.mapper.last_ts = 0xFFFFFFFF - 2999
+    return producer, consumer, sub, requests
+
+
+def feed(producer, packet, clock):
+    producer.on_rtp(packet, read_header(packet), clock(), None)
+
+
+def test_consumer_waits_for_keyframe_then_rewrites_continuously():
+    clock = FakeClock()
+    producer, consumer, sub, _ = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    feed(producer, vp8_packet(7000, 9000, keyframe=False), clock)
+    assert sub.sent == []  # delta frame before the first keyframe is not forwarded
+    for i in range(4):
+        feed(producer, vp8_packet(7001 + i, 9000 + 3000 * i, keyframe=(i == 0)), clock)
+    headers = [read_header(p) for p in sub.sent]
+    assert [h[SEQ] for h in headers] == [0xFFFE, 0xFFFF, 0, 1]
+    assert [h[TS] for h in headers] == [0xFFFFF448, 0, 3000, 6000]  # wraps at 2^32
+    assert {h[SSRC] for h in headers} == {consumer.ssrc}
+    assert {h[PT] for h in headers} == {100}
+    assert sub.sent[0][12:] == vp8_packet(7001, 0, True)[12:]
+
+
+def test_extension_ids_are_mapped_and_unnegotiated_ones_blanked():
+    clock = FakeClock()
+    pub_ext = {4: URI_MID, 2: URI_ABS_SEND_TIME, 1: URI_AUDIO_LEVEL}
+    producer, consumer, sub, _ = make_pair(clock, pub_ext)
+    sub_ext = {URI_ABS_SEND_TIME: 7, URI_AUDIO_LEVEL: 9}
+    consumer.activate(100, None, build_id_map(pub_ext, sub_ext), 0)
+    # id 4 (mid) L=0 "0" | id 2 (abs-send-time) L=2 3 bytes | id 1 L=0 level | pad
+    ext = bytes([0x40, 0x30, 0x22, 0x01, 0x02, 0x03, 0x10, 0x7F])
+    feed(producer, vp8_packet(1, 0, True, ext), clock)
+    out = sub.sent[0]
+    assert out[16:24] == bytes([0x00, 0x00, 0x72, 0x01, 0x02, 0x03, 0x90, 0x7F])
+
+
+def test_nack_answered_from_cache_as_rtx():
+    clock = FakeClock()
+    producer, consumer, sub, _ = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    for i in range(5):
+        feed(producer, vp8_packet(300 + i, 1000, keyframe=True), clock)
+    lost = read_header(sub.sent[2])[SEQ]
+    sub.sent.clear()
+    assert consumer.retransmit([lost, (lost + 1000) & 0xFFFF]) == 1
+    rtx = sub.sent[0]
+    hdr = read_header(rtx)
+    assert hdr[PT] == 101 and hdr[SSRC] == consumer.rtx_ssrc
+    assert struct.unpack_from("!H", rtx, hdr[PAYLOAD_START])[0] == lost  # OSN
+    assert rtx[hdr[PAYLOAD_START] + 2 :] == vp8_packet(302, 1000, True)[12:]
+    clock.now += 5  # older than retransmission_max_age: not resent
+    sub.sent.clear()
+    assert consumer.retransmit([lost]) == 0
+
+
+def test_keyframe_requests_are_throttled_into_one_pli():
+    clock = FakeClock()
+    producer, consumer, _, requests = make_pair(clock)
+    for _ in range(5):
+        producer.request_keyframe()
+    assert requests == [producer]
+    clock.now += 0.6
+    producer.poll_keyframe_request()
+    assert requests == [producer, producer]
+    producer.poll_keyframe_request()
+    assert len(requests) == 2
+
+
+def test_upstream_gap_is_nacked_to_publisher_and_large_gap_requests_keyframe():
+    clock = FakeClock()
+    producer, consumer, _, requests = make_pair(clock)
+    feed(producer, vp8_packet(0xFFFE, 0, True), clock)
+    feed(producer, vp8_packet(0x0001, 0, True), clock)  # 0xFFFF and 0x0000 lost
+    assert producer.nacks == [[0xFFFF, 0x0000]]
+    feed(producer, vp8_packet(0xFFFF, 0, True), clock)  # late arrival: no new NACK
+    assert producer.nacks == [[0xFFFF, 0x0000]]
+    feed(producer, vp8_packet(0x0001 + 500, 0, True), clock)
+    assert requests == [producer]  # too many lost: a keyframe instead of a NACK
+
+
+def test_nack_for_uncached_packet_requests_keyframe():
+    clock = FakeClock()
+    producer, consumer, sub, requests = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    feed(producer, vp8_packet(10, 0, True), clock)
+    assert consumer.retransmit([(read_header(sub.sent[0])[SEQ] - 1) & 0xFFFF]) == 0
+    assert requests == [producer]

@@ -1,0 +1,201 @@
+"""ICE-lite responder (with the shared turn.stun codec), DTLS-SRTP handshake, key wipe."""
+
+import pytest
+
+from sfu.control import WorkerStats
+from sfu.dtls import DtlsCertificate, DtlsSession
+from sfu.ice_lite import IceLiteAgent
+from sfu.srtp import PROFILES
+from sfu.transport import WebRtcTransport
+from turn import stun
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 50.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def binding_request(username: str, key: bytes, use_candidate: bool = False) -> bytes:
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, username.encode())
+    msg.add(stun.Attr.PRIORITY, (1862270975).to_bytes(4, "big"))
+    msg.add(stun.Attr.ICE_CONTROLLING, bytes(8))
+    if use_candidate:
+        msg.add(stun.Attr.USE_CANDIDATE, b"")
+    return msg.encode(integrity_key=key, fingerprint=True)
+
+
+def test_binding_success_has_xor_address_integrity_and_fingerprint():
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "localpassword0123456789", clock)
+    raw = binding_request("lfrag:rfrag", b"localpassword0123456789")
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 5000))
+    msg = stun.Message.parse(response)
+    assert msg.message_class == stun.MessageClass.SUCCESS
+    assert stun.verify_message_integrity(response, b"localpassword0123456789")
+    assert stun.verify_fingerprint(response)
+    tid = msg.transaction_id
+    assert stun.decode_xor_address(msg.get(stun.Attr.XOR_MAPPED_ADDRESS), tid)[:2] == (
+        "127.0.0.1",
+        5000,
+    )
+    assert agent.selected == ("127.0.0.1", 5000) and not agent.nominated
+
+
+def test_use_candidate_selects_and_bad_integrity_is_401():
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "pw" * 12, clock)
+    good = binding_request("lfrag:r", ("pw" * 12).encode(), use_candidate=True)
+    agent.handle_request(good, stun.Message.parse(good), ("127.0.0.1", 6000))
+    assert agent.nominated and agent.selected == ("127.0.0.1", 6000)
+    forged = binding_request("lfrag:r", b"not the password", use_candidate=True)
+    response = agent.handle_request(forged, stun.Message.parse(forged), ("127.0.0.1", 6666))
+    msg = stun.Message.parse(response)
+    assert msg.message_class == stun.MessageClass.ERROR
+    assert stun.decode_error_code(msg.get(stun.Attr.ERROR_CODE))[0] == 401
+    assert agent.selected == ("127.0.0.1", 6000)  # a forged request moves nothing
+
+
+def test_missing_integrity_is_400():
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, b"lfrag:r")
+    raw = msg.encode(fingerprint=True)
+    response = stun.Message.parse(agent.handle_request(raw, stun.Message.parse(raw), ("::1", 1)))
+    assert stun.decode_error_code(response.get(stun.Attr.ERROR_CODE))[0] == 400
+
+
+def test_consent_expires_after_30_seconds_without_valid_request():
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "pw" * 12, clock)
+    raw = binding_request("lfrag:r", ("pw" * 12).encode())
+    clock.now += 20
+    agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1))
+    clock.now += 29
+    assert not agent.consent_expired()
+    clock.now += 2
+    assert agent.consent_expired()
+
+
+def handshake(server: DtlsSession, client: DtlsSession) -> None:
+    flight = client.start()
+    for _ in range(10):
+        replies = [out for data in flight for out in server.receive(data)]
+        flight = [out for data in replies for out in client.receive(data)]
+        if server.state == client.state == "connected":
+            return
+    raise AssertionError("handshake did not finish")
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.openssl_profile.decode())
+def test_dtls_srtp_each_profile(profile):
+    server_cert = DtlsCertificate([profile])
+    client_cert = DtlsCertificate()
+    server = DtlsSession(server_cert, True, FakeClock())
+    client = DtlsSession(client_cert, False, FakeClock())
+    handshake(server, client)
+    assert server.peer_fingerprint == client_cert.fingerprint
+    assert client.peer_fingerprint == server_cert.fingerprint
+    assert server.srtp.profile_name == profile.openssl_profile.decode()
+    rtp = bytes.fromhex("80600001000000010000000a") + b"payload"
+    assert server.srtp.rx.unprotect(client.srtp.tx.protect(rtp)) == rtp
+    assert client.srtp.rx.unprotect(server.srtp.tx.protect(rtp)) == rtp
+    rtcp = bytes.fromhex("80c90001" "0000000a")
+    assert server.srtp.rx.unprotect_rtcp(client.srtp.tx.protect_rtcp(rtcp)) == rtcp
+
+
+def test_all_three_profiles_are_supported():
+    names = {p.openssl_profile for p in PROFILES}
+    assert names == {b"SRTP_AEAD_AES_128_GCM", b"SRTP_AEAD_AES_256_GCM", b"SRTP_AES128_CM_SHA1_80"}
+
+
+class Events:
+    def __init__(self) -> None:
+        self.connected = []
+        self.closed = []
+
+    def transport_connected(self, t):
+        self.connected.append(t)
+
+    def transport_closed(self, t, reason):
+        self.closed.append(reason)
+
+    def rtp_received(self, t, plain):
+        pass
+
+    def rtcp_received(self, t, packets):
+        pass
+
+
+def make_transport(events, clock, sent):
+    return WebRtcTransport(
+        direction="publish",
+        room_id="r",
+        participant_id="p",
+        certificate=DtlsCertificate(),
+        clock=clock,
+        send=lambda data, addr: sent.append(data) or True,
+        stats=WorkerStats(),
+        listener=events,
+        consent_timeout=30.0,
+        dtls_timeout=30.0,
+    )
+
+
+def test_transport_connects_verifies_fingerprint_and_wipes_keys_on_close():
+    clock = FakeClock()
+    events = Events()
+    sent: list[bytes] = []
+    transport = make_transport(events, clock, sent)
+    remote = DtlsCertificate()
+    transport.set_remote("rfrag", [("sha-256", remote.fingerprint)], "client")
+    client = DtlsSession(remote, False, clock)
+    flight = client.start()
+    addr = ("127.0.0.1", 9)
+    for _ in range(10):
+        for data in flight:
+            transport.handle_dtls(data, addr)
+        flight = [out for data in sent for out in client.receive(data)]
+        sent.clear()
+        if transport.connected:
+            break
+    assert events.connected == [transport]
+    assert transport.srtp_tx is not None
+    context = transport._srtp
+    transport.close("left")
+    assert events.closed == ["left"]
+    assert transport.srtp_tx is None and transport.srtp_rx is None
+    assert context.tx is None and context.rx is None
+
+
+def test_transport_rejects_fingerprint_mismatch():
+    clock = FakeClock()
+    events = Events()
+    sent: list[bytes] = []
+    transport = make_transport(events, clock, sent)
+    transport.set_remote("rfrag", [("sha-256", DtlsCertificate().fingerprint)], "client")
+    client = DtlsSession(DtlsCertificate(), False, clock)  # a different certificate
+    flight = client.start()
+    for _ in range(10):
+        for data in flight:
+            transport.handle_dtls(data, ("127.0.0.1", 9))
+        flight = [out for data in sent for out in client.receive(data)]
+        sent.clear()
+        if events.closed:
+            break
+    assert events.closed == ["dtls-failed"]
+    assert events.connected == []
+    assert transport.srtp_rx is None
+
+
+def test_transport_closes_after_consent_timeout():
+    clock = FakeClock()
+    events = Events()
+    transport = make_transport(events, clock, [])
+    transport.state = "connected"  # as if DTLS had completed
+    clock.now += 31
+    transport.tick()
+    assert events.closed == ["consent-timeout"]

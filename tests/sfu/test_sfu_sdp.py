@@ -1,0 +1,230 @@
+"""SDP offer/answer: a Chromium-style publish offer, subscribe offers and answers."""
+
+import pytest
+from aiortc.sdp import SessionDescription
+
+from sfu.errors import NegotiationError, RoomFullError
+from sfu.sdp.publish import build_publish_answer, parse_publish_offer
+from sfu.sdp.subscribe import OfferedTrack, Slot, build_subscribe_offer, parse_subscribe_answer
+
+FP = ":".join(["AB"] * 32)
+
+CHROME_OFFER = "\r\n".join(
+    [
+        "v=0",
+        "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
+        "s=-",
+        "t=0 0",
+        "a=group:BUNDLE 0 1 2",
+        "a=extmap-allow-mixed",
+        "a=msid-semantic: WMS stream",
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126",
+        "c=IN IP4 0.0.0.0",
+        "a=rtcp:9 IN IP4 0.0.0.0",
+        "a=ice-ufrag:Chr0",
+        "a=ice-pwd:chromepasswordchromepass",
+        "a=ice-options:trickle",
+        f"a=fingerprint:sha-256 {FP}",
+        "a=setup:actpass",
+        "a=mid:0",
+        "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
+        "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+        "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+        "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
+        "a=sendonly",
+        "a=msid:stream audiotrack",
+        "a=rtcp-mux",
+        "a=rtpmap:111 opus/48000/2",
+        "a=rtcp-fb:111 transport-cc",
+        "a=fmtp:111 minptime=10;useinbandfec=1",
+        "a=rtpmap:63 red/48000/2",
+        "a=fmtp:63 111/111",
+        "a=rtpmap:9 G722/8000",
+        "a=rtpmap:0 PCMU/8000",
+        "a=rtpmap:8 PCMA/8000",
+        "a=rtpmap:13 CN/8000",
+        "a=rtpmap:110 telephone-event/48000",
+        "a=rtpmap:126 telephone-event/8000",
+        "a=ssrc:1001 cname:chromecname",
+        "a=ssrc:1001 msid:stream audiotrack",
+        "m=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 102 103",
+        "c=IN IP4 0.0.0.0",
+        "a=rtcp:9 IN IP4 0.0.0.0",
+        "a=ice-ufrag:Chr0",
+        "a=ice-pwd:chromepasswordchromepass",
+        f"a=fingerprint:sha-256 {FP}",
+        "a=setup:actpass",
+        "a=mid:1",
+        "a=extmap:14 urn:ietf:params:rtp-hdrext:toffset",
+        "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+        "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+        "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
+        "a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+        "a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id",
+        "a=sendonly",
+        "a=msid:stream videotrack",
+        "a=rtcp-mux",
+        "a=rtcp-rsize",
+        "a=rtpmap:96 VP8/90000",
+        "a=rtcp-fb:96 goog-remb",
+        "a=rtcp-fb:96 transport-cc",
+        "a=rtcp-fb:96 ccm fir",
+        "a=rtcp-fb:96 nack",
+        "a=rtcp-fb:96 nack pli",
+        "a=rtpmap:97 rtx/90000",
+        "a=fmtp:97 apt=96",
+        "a=rtpmap:98 VP9/90000",
+        "a=fmtp:98 profile-id=0",
+        "a=rtpmap:99 rtx/90000",
+        "a=fmtp:99 apt=98",
+        "a=rtpmap:102 H264/90000",
+        "a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
+        "a=rtpmap:103 rtx/90000",
+        "a=fmtp:103 apt=102",
+        "a=ssrc-group:FID 2001 2002",
+        "a=ssrc:2001 cname:chromecname",
+        "a=ssrc:2002 cname:chromecname",
+        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+        "c=IN IP4 0.0.0.0",
+        "a=ice-ufrag:Chr0",
+        "a=ice-pwd:chromepasswordchromepass",
+        f"a=fingerprint:sha-256 {FP}",
+        "a=setup:actpass",
+        "a=mid:2",
+        "a=sctp-port:5000",
+        "a=max-message-size:262144",
+        "",
+    ]
+)
+
+
+def answer_for(offer_sdp: str, codecs=("VP8", "VP9", "H264")) -> SessionDescription:
+    offer = parse_publish_offer(offer_sdp, codecs)
+    sdp = build_publish_answer(offer, ufrag="sfuu", pwd="p" * 24, fingerprint=FP,
+                               ip="192.0.2.10", port=40000, version=1)
+    assert "a=ice-lite" in sdp
+    return SessionDescription.parse(sdp)
+
+
+def test_publish_offer_parsed():
+    offer = parse_publish_offer(CHROME_OFFER, ("VP8", "VP9", "H264"))
+    audio, video, data = offer.media
+    assert (offer.ufrag, offer.setup) == ("Chr0", "auto")
+    assert audio.codec.mime_type == "audio/opus" and audio.codec.payload_type == 111
+    assert audio.ssrc == 1001 and audio.track_id == "audiotrack"
+    assert video.codec.payload_type == 96 and video.codec.rtx_payload_type == 97
+    assert (video.ssrc, video.rtx_ssrc) == (2001, 2002)
+    assert set(video.extensions.values()) >= {
+        "urn:ietf:params:rtp-hdrext:sdes:mid",
+        "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+        "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+    }
+    assert 14 not in video.extensions  # toffset is not negotiated
+    assert data.codec is None
+
+
+def test_publish_answer_ice_lite_bundle_and_codecs():
+    answer = answer_for(CHROME_OFFER)
+    audio, video, data = answer.media
+    assert [g.items for g in answer.group if g.semantic == "BUNDLE"] == [["0", "1"]]
+    for media in (audio, video):
+        assert media.direction == "recvonly" and media.rtcp_mux
+        assert media.dtls.role == "server"  # a=setup:passive
+        assert media.ice.iceLite and media.ice.usernameFragment == "sfuu"
+        (candidate,) = media.ice_candidates
+        assert (candidate.ip, candidate.port, candidate.type) == ("192.0.2.10", 40000, "host")
+    (opus,) = audio.rtp.codecs
+    assert opus.payloadType == 111
+    assert str(opus.parameters["useinbandfec"]) == str(opus.parameters["usedtx"]) == "1"
+    assert [c.payloadType for c in video.rtp.codecs] == [96, 97]
+    feedback = {(f.type, f.parameter) for f in video.rtp.codecs[0].rtcpFeedback}
+    assert {("nack", None), ("nack", "pli"), ("ccm", "fir"), ("goog-remb", None)} <= feedback
+    assert data.port == 0
+
+
+@pytest.mark.parametrize("preference, pt", [(("VP9",), 98), (("H264",), 102)])
+def test_publish_answer_other_video_codecs(preference, pt):
+    video = answer_for(CHROME_OFFER, preference).media[1]
+    assert [c.payloadType for c in video.rtp.codecs] == [pt, pt + 1]
+    if pt == 102:
+        assert str(video.rtp.codecs[0].parameters["packetization-mode"]) == "1"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "v=0\r\nm=audio x\r\n",
+        CHROME_OFFER.replace("a=rtcp-mux\r\n", ""),
+        CHROME_OFFER.replace("sha-256", "sha-1"),
+        CHROME_OFFER.replace("a=ice-ufrag:Chr0\r\n", ""),
+        "x" * 70000,
+    ],
+)
+def test_bad_offers_raise_negotiation_error(bad):
+    with pytest.raises(NegotiationError):
+        parse_publish_offer(bad, ("VP8",))
+
+
+def test_subscribe_offer_and_answer_round_trip():
+    track = OfferedTrack("video/vp8", {}, 1234, 5678, "alice", "prod1", "cname1")
+    slots = [Slot("0", "video", track), Slot("1", "audio", None)]
+    sdp = build_subscribe_offer(slots, ufrag="sfuu", pwd="p" * 24, fingerprint=FP,
+                                ip="127.0.0.1", port=4000, version=3)
+    offer = SessionDescription.parse(sdp)
+    video, audio = offer.media
+    assert video.direction == "sendonly" and audio.direction == "inactive"
+    assert video.msid == "alice prod1"
+    assert [g.items for g in video.ssrc_group] == [[1234, 5678]]
+    assert video.dtls.role == "auto"  # a=setup:actpass
+    answer_sdp = (
+        sdp.replace("a=sendonly", "a=recvonly")
+        .replace("a=setup:actpass", "a=setup:active")
+        .replace("a=ice-ufrag:sfuu", "a=ice-ufrag:brow")
+        .replace("a=ice-lite\r\n", "")
+    )
+    answer = parse_subscribe_answer(answer_sdp, 2)
+    assert answer.setup == "client" and answer.ufrag == "brow"
+    assert answer.media[0].accepted and answer.media[0].payload_types == {96, 97}
+    assert not answer.media[1].accepted
+    with pytest.raises(NegotiationError):
+        parse_subscribe_answer(answer_sdp, 3)
+
+
+async def test_room_size_limit():
+    from sfu.control import (
+        Ack,
+        JoinRequest,
+        SfuConfig,
+        SubscribeOfferRequest,
+        SubscribeOfferResponse,
+    )
+    from sfu.errors import UnknownParticipantError
+    from sfu.worker import SfuWorker
+
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0, max_participants=2))
+    await worker.start()
+    try:
+        await worker.join("r", "a")
+        await worker.join("r", "b")
+        with pytest.raises(RoomFullError):
+            await worker.join("r", "c")
+        await worker.leave("r", "a")
+        assert await worker.handle(JoinRequest("r", "c")) == Ack()
+        response = await worker.handle(SubscribeOfferRequest("r", "c"))
+        assert response == SubscribeOfferResponse(None)  # nobody publishes yet
+        with pytest.raises(UnknownParticipantError):
+            await worker.publish("r", "nobody", CHROME_OFFER)
+        with pytest.raises(UnknownParticipantError):
+            await worker.subscribe_offer("no-room", "c")
+    finally:
+        await worker.close()
+
+
+async def test_wildcard_listen_needs_announced_ip():
+    from sfu.control import SfuConfig
+    from sfu.errors import SfuError
+    from sfu.worker import SfuWorker
+
+    with pytest.raises(SfuError):
+        await SfuWorker(SfuConfig(listen_ip="0.0.0.0", port=0)).start()
