@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     ws_max_message_bytes: int = Field(65536, ge=1024, le=1048576)
     ws_messages_per_second: float = Field(50.0, gt=0)
 
+    relay_only: bool = Field(
+        False,
+        description="Normal rooms use the TURN relay only (iceTransportPolicy relay), so "
+        "participants never learn each other's IP address",
+    )
+
     # --- addresses handed to clients
     announced_ip: str | None = Field(
         None, description="Public address of TURN/SFU when behind NAT (default: listen address)"

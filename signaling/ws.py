@@ -135,7 +135,9 @@ class Session:
                 "topology": room.topology,
                 "participants": others,
                 "iceServers": self.ctx.ice_servers_for(me.id),
-                "iceTransportPolicy": "all",
+                "iceTransportPolicy": (
+                    "relay" if self.ctx.settings.relay_only and room.topology == "p2p" else "all"
+                ),
             }
         )
         if room.topology == "sfu" and self.ctx.media is not None:

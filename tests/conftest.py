@@ -196,3 +196,12 @@ def fjord_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServ
     server = start_fjord(base / "data", base / "fjord.log")
     yield server
     stop_fjord(server)
+
+
+@pytest.fixture(scope="session")
+def relay_only_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+    """``fjord serve --relay-only``: P2P media of normal rooms must go through TURN."""
+    base = tmp_path_factory.mktemp("fjord-relay-only")
+    server = start_fjord(base / "data", base / "fjord.log", FJORD_RELAY_ONLY="true")
+    yield server
+    stop_fjord(server)

@@ -1,0 +1,162 @@
+// The video grid: one tile per participant, keyed by participant id.
+//
+// Tiles are built with DOM calls only (textContent, never innerHTML), so display names
+// can never inject markup. The layout is pure CSS; the grid carries a data-count
+// attribute the stylesheet uses to pick a column count.
+
+/** A remote tile with no new video frame for this long shows its placeholder. */
+const FRAME_TIMEOUT_MS = 1500;
+
+/** One participant's tile: video, placeholder text and name label. */
+class Tile {
+  /**
+   * @param {string} id participant id (or "self")
+   * @param {boolean} local the own camera: muted, mirrored
+   */
+  constructor(id, local) {
+    this.id = id;
+    this.el = document.createElement('div');
+    this.el.className = local ? 'tile tile--self' : 'tile';
+    this.el.dataset.participantId = id;
+
+    this.video = document.createElement('video');
+    this.video.className = local ? 'tile__video tile__video--mirror' : 'tile__video';
+    this.video.autoplay = true;
+    this.video.playsInline = true;
+    this.video.muted = local;
+
+    this.placeholder = document.createElement('p');
+    this.placeholder.className = 'tile__placeholder';
+
+    this.label = document.createElement('span');
+    this.label.className = 'tile__name';
+
+    this.el.append(this.video, this.placeholder, this.label);
+    this.stream = null;
+    this.local = local;
+    /** performance.now() of the last video frame shown (remote tiles). */
+    this.lastFrameAt = -Infinity;
+    if (!local && typeof this.video.requestVideoFrameCallback === 'function') {
+      const onFrame = () => {
+        const wasStale = this.stale();
+        this.lastFrameAt = performance.now();
+        if (wasStale) this.refresh();
+        this.video.requestVideoFrameCallback(onFrame);
+      };
+      this.video.requestVideoFrameCallback(onFrame);
+    }
+  }
+
+  /** A remote camera turned off sends no frames (its track stays "live"): show the name. */
+  stale() {
+    return !this.local && performance.now() - this.lastFrameAt > FRAME_TIMEOUT_MS;
+  }
+
+  /** Show `stream` (a MediaStream or null) in the tile. */
+  setStream(stream, onAutoplayBlocked) {
+    if (this.stream !== stream) {
+      this.stream = stream;
+      this.video.srcObject = stream;
+    }
+    this.refresh();
+    if (stream) {
+      const playing = this.video.play();
+      if (playing && typeof playing.catch === 'function') {
+        playing.catch((err) => {
+          // Autoplay with sound refused before any user gesture: play muted, ask for a click.
+          if (err && err.name === 'NotAllowedError' && !this.video.muted) {
+            this.video.muted = true;
+            this.video.play().catch(() => {});
+            onAutoplayBlocked?.();
+          }
+        });
+      }
+    }
+  }
+
+  /** Show the placeholder instead of the video when no video is coming in. */
+  refresh() {
+    const hasVideo = !!this.stream && !this.stale()
+      && this.stream.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted);
+    this.el.classList.toggle('tile--no-video', !hasVideo);
+    const text = this.stream ? 'Camera is off' : 'Connecting\u2026';
+    if (this.placeholder.textContent !== text) this.placeholder.textContent = text;
+  }
+}
+
+export class VideoGrid {
+  /** @param {HTMLElement} container the element tiles go into */
+  constructor(container) {
+    this.container = container;
+    /** @type {Map<string, Tile>} */
+    this.tiles = new Map();
+    this.autoplayBlocked = null;
+    this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
+  }
+
+  /**
+   * Create or update a tile.
+   * @param {string} id participant id
+   * @param {{name?: string, stream?: MediaStream|null, local?: boolean}} fields
+   */
+  upsert(id, { name, stream, local = false } = {}) {
+    let tile = this.tiles.get(id);
+    if (!tile) {
+      tile = new Tile(id, local);
+      this.tiles.set(id, tile);
+      this.container.append(tile.el);
+      this.layout();
+    }
+    if (name !== undefined) tile.label.textContent = local ? `${name} (you)` : name;
+    if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
+    else tile.refresh();
+    return tile;
+  }
+
+  /** Re-evaluate every tile's placeholder (a track started, ended or was replaced). */
+  refresh() {
+    for (const tile of this.tiles.values()) tile.refresh();
+  }
+
+  /** Remove the tile of `id`, if any. */
+  remove(id) {
+    const tile = this.tiles.get(id);
+    if (!tile) return;
+    tile.video.srcObject = null;
+    tile.el.remove();
+    this.tiles.delete(id);
+    this.layout();
+  }
+
+  /** Remove every tile except the own one. */
+  clearRemote() {
+    for (const id of [...this.tiles.keys()]) if (id !== 'self') this.remove(id);
+  }
+
+  /** Unmute every remote tile (after a user gesture allowed sound). */
+  unmuteRemote() {
+    for (const tile of this.tiles.values()) {
+      if (tile.id !== 'self') {
+        tile.video.muted = false;
+        tile.video.play().catch(() => {});
+      }
+    }
+  }
+
+  /** @returns {{participantId: string, kind: string, trackId: string}[]} remote tracks shown */
+  remoteTracks() {
+    const out = [];
+    for (const tile of this.tiles.values()) {
+      if (tile.id === 'self' || !tile.stream) continue;
+      for (const track of tile.stream.getTracks()) {
+        out.push({ participantId: tile.id, kind: track.kind, trackId: track.id });
+      }
+    }
+    return out;
+  }
+
+  layout() {
+    const n = this.tiles.size;
+    this.container.dataset.count = String(n > 9 ? 'many' : n);
+  }
+}

@@ -1,0 +1,136 @@
+// The local camera and microphone.
+//
+// Muting the microphone disables its track (silence is sent, no renegotiation). Turning
+// the camera off stops the track, so the camera light goes off; turning it on captures a
+// new track. Every change of a track is announced to listeners, which swap it into their
+// RTCRtpSenders with replaceTrack (no renegotiation either).
+
+const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } };
+
+export class LocalMedia {
+  constructor() {
+    /** The stream local tracks live in; its id is the msid stream id of every sender. */
+    this.stream = new MediaStream();
+    this.audioTrack = null;
+    this.videoTrack = null;
+    this.micOn = false;
+    this.cameraOn = false;
+    /** The last capture failure in plain words, or null. */
+    this.error = null;
+    /** @type {Set<(kind: 'audio'|'video', track: MediaStreamTrack|null) => void>} */
+    this.listeners = new Set();
+  }
+
+  /**
+   * Capture the devices.
+   * @param {{mic: boolean, camera: boolean}} want the initial states; the microphone is
+   *   captured even when muted (unmuting is then instant), the camera only when on.
+   */
+  async start({ mic, camera }) {
+    try {
+      const got = await navigator.mediaDevices.getUserMedia({
+        audio: true,
+        video: camera ? VIDEO_CONSTRAINTS : false,
+      });
+      for (const track of got.getTracks()) this.adopt(track);
+    } catch (err) {
+      this.error = describeCaptureError(err);
+      // Maybe only one of the devices is missing or refused: try each alone.
+      await this.captureAlone('audio');
+      if (camera) await this.captureAlone('video');
+    }
+    this.cameraOn = !!this.videoTrack;
+    this.setMic(mic);
+  }
+
+  /** The current track of `kind`, or null. */
+  track(kind) {
+    return kind === 'audio' ? this.audioTrack : this.videoTrack;
+  }
+
+  /** Mute or unmute the microphone; returns the new state. */
+  setMic(on) {
+    this.micOn = !!on && !!this.audioTrack;
+    if (this.audioTrack) this.audioTrack.enabled = this.micOn;
+    return this.micOn;
+  }
+
+  /** Turn the camera on (capture a new track) or off (stop it); returns the new state. */
+  async setCamera(on) {
+    if (on && !this.videoTrack) {
+      await this.captureAlone('video');
+    } else if (!on && this.videoTrack) {
+      const track = this.videoTrack;
+      this.videoTrack = null;
+      this.stream.removeTrack(track);
+      track.stop();
+      this.emit('video', null);
+    }
+    this.cameraOn = !!this.videoTrack;
+    return this.cameraOn;
+  }
+
+  /** Stop every track (leaving the meeting). */
+  stop() {
+    for (const track of this.stream.getTracks()) {
+      track.stop();
+      this.stream.removeTrack(track);
+    }
+    this.audioTrack = null;
+    this.videoTrack = null;
+    this.micOn = false;
+    this.cameraOn = false;
+    this.emit('audio', null);
+    this.emit('video', null);
+  }
+
+  /** Subscribe to track changes; returns the unsubscribe function. */
+  onTrackChange(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async captureAlone(kind) {
+    try {
+      const got = await navigator.mediaDevices.getUserMedia(
+        kind === 'audio' ? { audio: true } : { video: VIDEO_CONSTRAINTS },
+      );
+      for (const track of got.getTracks()) this.adopt(track);
+    } catch (err) {
+      this.error = describeCaptureError(err);
+    }
+  }
+
+  adopt(track) {
+    if (track.kind === 'audio') {
+      if (this.audioTrack) this.audioTrack.stop();
+      this.audioTrack = track;
+      track.enabled = this.micOn;
+    } else {
+      if (this.videoTrack) this.videoTrack.stop();
+      this.videoTrack = track;
+    }
+    for (const old of this.stream.getTracks()) {
+      if (old.kind === track.kind) this.stream.removeTrack(old);
+    }
+    this.stream.addTrack(track);
+    this.emit(track.kind, track);
+  }
+
+  emit(kind, track) {
+    for (const listener of this.listeners) listener(kind, track);
+  }
+}
+
+function describeCaptureError(err) {
+  switch (err && err.name) {
+    case 'NotAllowedError':
+      return 'Camera or microphone access was refused. You can still join and see the others.';
+    case 'NotFoundError':
+      return 'No camera or microphone was found.';
+    case 'NotReadableError':
+      return 'The camera or microphone is in use by another application.';
+    default:
+      return 'The camera or microphone could not be started.';
+  }
+}

@@ -1,0 +1,142 @@
+// One P2P connection of a normal room: an RTCPeerConnection to one remote participant.
+//
+// The newcomer is the offerer (docs/signaling.md, "Normal rooms"): it adds an audio and a
+// video transceiver and offers from `negotiationneeded`, which also covers ICE restarts.
+// The other side answers. Remote candidates that arrive before the remote description is
+// set are queued and added right after it.
+
+export class PeerLink {
+  /**
+   * @param {{peerId: string, offerer: boolean, sendMedia: boolean,
+   *          rtcConfig: RTCConfiguration, media: import('./media.js').LocalMedia,
+   *          send: (msg: object) => boolean,
+   *          onStream: (peerId: string, stream: MediaStream) => void}} options
+   */
+  constructor({ peerId, offerer, sendMedia, rtcConfig, media, send, onStream }) {
+    this.peerId = peerId;
+    this.offerer = offerer;
+    this.sendMedia = sendMedia;
+    this.media = media;
+    this.send = send;
+    this.onStream = onStream;
+    this.remoteStream = new MediaStream();
+    this.remoteDescriptionSet = false;
+    /** @type {RTCIceCandidateInit[]} */
+    this.pendingCandidates = [];
+    /** @type {{audio?: RTCRtpSender, video?: RTCRtpSender}} */
+    this.senders = {};
+    this.closed = false;
+
+    const pc = new RTCPeerConnection(rtcConfig);
+    this.pc = pc;
+    pc.addEventListener('icecandidate', (event) => {
+      const c = event.candidate;
+      // Chrome's end-of-candidates event carries null; relay it as null too.
+      const candidate = c && c.candidate
+        ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex,
+            usernameFragment: c.usernameFragment }
+        : null;
+      this.send({ type: 'candidate', to: peerId, candidate });
+    });
+    pc.addEventListener('track', (event) => {
+      const track = event.track;
+      if (!this.remoteStream.getTracks().includes(track)) {
+        for (const old of this.remoteStream.getTracks()) {
+          if (old.kind === track.kind) this.remoteStream.removeTrack(old);
+        }
+        this.remoteStream.addTrack(track);
+      }
+      this.onStream(peerId, this.remoteStream);
+    });
+    pc.addEventListener('iceconnectionstatechange', () => {
+      if (this.offerer && pc.iceConnectionState === 'failed' && !this.closed) pc.restartIce();
+    });
+    if (offerer) {
+      pc.addEventListener('negotiationneeded', () => this.offer());
+      const direction = sendMedia ? 'sendrecv' : 'recvonly';
+      for (const kind of ['audio', 'video']) {
+        const transceiver = pc.addTransceiver(this.sendTrack(kind) ?? kind, {
+          direction,
+          streams: [media.stream],
+        });
+        this.senders[kind] = transceiver.sender;
+      }
+    }
+  }
+
+  /** Offerer: create and send an offer (initial one and ICE restarts). */
+  async offer() {
+    try {
+      await this.pc.setLocalDescription();
+      this.send({ type: 'offer', to: this.peerId, sdp: this.pc.localDescription.sdp });
+    } catch (err) {
+      if (!this.closed) console.warn('fjord: offer failed', err.name);
+    }
+  }
+
+  /** Answerer: apply the peer's offer, attach our tracks and send the answer. */
+  async acceptOffer(sdp) {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp });
+    this.flushCandidates();
+    for (const transceiver of this.pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind;
+      if (this.senders[kind] || transceiver.stopped) continue;
+      this.senders[kind] = transceiver.sender;
+      if (this.sendMedia) {
+        transceiver.direction = 'sendrecv';
+        transceiver.sender.setStreams(this.media.stream);
+        await transceiver.sender.replaceTrack(this.sendTrack(kind));
+      } else {
+        transceiver.direction = 'recvonly';
+      }
+    }
+    await this.pc.setLocalDescription();
+    this.send({ type: 'answer', to: this.peerId, sdp: this.pc.localDescription.sdp });
+  }
+
+  /** Offerer: apply the peer's answer. */
+  async acceptAnswer(sdp) {
+    if (this.pc.signalingState !== 'have-local-offer') return; // stale or duplicate answer
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+    this.flushCandidates();
+  }
+
+  /** Add a trickled remote candidate (null: the peer gathered all its candidates). */
+  async addCandidate(candidate) {
+    if (!this.remoteDescriptionSet) {
+      this.pendingCandidates.push(candidate);
+      return;
+    }
+    await this.addNow(candidate);
+  }
+
+  /** Swap the local track of `kind` (null: send nothing) without renegotiating. */
+  replaceTrack(kind, track) {
+    const sender = this.senders[kind];
+    if (sender && this.sendMedia && !this.closed) sender.replaceTrack(track).catch(() => {});
+  }
+
+  close() {
+    this.closed = true;
+    this.pc.close();
+    for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
+  }
+
+  sendTrack(kind) {
+    return this.sendMedia ? this.media.track(kind) : null;
+  }
+
+  flushCandidates() {
+    this.remoteDescriptionSet = true;
+    const queued = this.pendingCandidates.splice(0);
+    for (const candidate of queued) this.addNow(candidate);
+  }
+
+  async addNow(candidate) {
+    try {
+      await this.pc.addIceCandidate(candidate ?? undefined);
+    } catch (err) {
+      if (!this.closed) console.warn('fjord: remote candidate rejected', err.name);
+    }
+  }
+}

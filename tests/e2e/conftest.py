@@ -1,0 +1,65 @@
+"""Real-Chromium fixtures for the end-to-end tests of the web client (signaling/web/).
+
+Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright (sync API), with fake camera
+and microphone. Inside the loopback-only test namespace Chromium gathers no host candidates
+at all unless it is given ``--allow-loopback-in-peer-connection`` (not even relayed ones), so
+the browser always gets that flag; the test that must prove the TURN path runs against a
+server with ``--relay-only``, which makes pages use ``iceTransportPolicy: "relay"``.
+Each participant is an :class:`e2e_support.RoomPage` made by the ``open_page`` fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from e2e_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ARG, RoomPage
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sfu: needs the SFU wired into fjord serve (issue 4)")
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    driver = sync_api.sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver: Any) -> Iterator[Any]:
+    """Chromium that gathers 127.0.0.1 host candidates (it gathers nothing without them)."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, LOOPBACK_ARG]
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def open_page() -> Iterator[Callable[..., RoomPage]]:
+    """Factory ``open_page(browser, name, url, proxy_signaling=False)``.
+
+    ``proxy_signaling`` routes its WebSockets through Playwright (``RoomPage.drop_signaling``).
+    Returns the opened :class:`RoomPage`; pages are closed after the test.
+    """
+    pages: list[RoomPage] = []
+
+    def open_page(
+        browser: Any, name: str, url: str,
+        proxy_signaling: bool = False,
+    ) -> RoomPage:
+        page = RoomPage(browser, name)
+        pages.append(page)
+        if proxy_signaling:
+            page.proxy_signaling()
+        return page.open(url)
+
+    yield open_page
+    for page in pages:
+        page.close()

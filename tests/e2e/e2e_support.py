@@ -1,0 +1,159 @@
+"""Helpers of the end-to-end tests: Chromium flags, one participant's page, polling.
+
+Imported by conftest.py and the test modules of this directory (pytest's default
+``prepend`` import mode puts this directory on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOOPBACK_ARG = "--allow-loopback-in-peer-connection"
+
+# Inbound media per remote participant and the selected candidate pair of every transport,
+# from getStats() of every RTCPeerConnection the page exposes on window.fjord.
+STATS_JS = """
+async () => {
+  const owner = new Map(window.fjord.remoteTracks().map((t) => [t.trackId, t.participantId]));
+  const inbound = [];
+  const pairs = [];
+  for (const pc of window.fjord.peerConnections()) {
+    const byId = new Map();
+    (await pc.getStats()).forEach((s) => byId.set(s.id, s));
+    for (const s of byId.values()) {
+      if (s.type === 'inbound-rtp') {
+        inbound.push({
+          kind: s.kind,
+          participantId: owner.get(s.trackIdentifier) ?? null,
+          framesDecoded: s.framesDecoded ?? 0,
+          packetsReceived: s.packetsReceived ?? 0,
+        });
+      } else if (s.type === 'transport' && s.selectedCandidatePairId) {
+        const pair = byId.get(s.selectedCandidatePairId);
+        if (!pair) continue;
+        const local = byId.get(pair.localCandidateId) ?? {};
+        const remote = byId.get(pair.remoteCandidateId) ?? {};
+        pairs.push({
+          state: pair.state,
+          nominated: !!pair.nominated,
+          local: local.candidateType ?? null,
+          remote: remote.candidateType ?? null,
+          relayProtocol: local.relayProtocol ?? null,
+          localAddress: local.address ?? null,
+          localPort: local.port ?? null,
+        });
+      }
+    }
+  }
+  return { inbound, pairs };
+}
+"""
+
+
+def room_url(url: str, **params: str) -> str:
+    """``url`` with the query parameters ``params`` added (existing ones such as roomKey kept)."""
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.parse_qsl(parts.query) + list(params.items())
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+def poll(check: Callable[[], Any], timeout: float, interval: float = 0.25) -> Any:
+    """Call ``check`` until it returns a truthy value (returned) or ``timeout`` seconds pass.
+
+    Raises:
+        AssertionError: the timeout passed; the message carries the last value seen.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s; last value: {value!r}")
+        time.sleep(interval)
+
+
+class RoomPage:
+    """One participant: a Playwright page in its own context, with recorded console errors."""
+
+    def __init__(self, browser: Any, name: str) -> None:
+        self.name = name
+        self.context = browser.new_context(
+            ignore_https_errors=True, viewport={"width": 1280, "height": 720}
+        )
+        # Signaling sockets proxied through Playwright: (page side, server side), newest last.
+        self.sockets: list[tuple[Any, Any]] = []
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.page.on(
+            "console",
+            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        self.page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+
+    def proxy_signaling(self) -> None:
+        """Route the page's signaling WebSockets through Playwright (call before ``open``),
+        so that :meth:`drop_signaling` can cut them like a network failure would."""
+
+        def proxy(route: Any) -> None:
+            self.sockets.append((route, route.connect_to_server()))
+
+        self.page.route_web_socket("**/v1/rooms/*/ws", proxy)
+
+    def drop_signaling(self) -> None:
+        """Cut the newest signaling socket on both sides (the server sees a disconnect)."""
+        page_side, server_side = self.sockets[-1]
+        server_side.close()
+        page_side.close(code=4001, reason="dropped by the test")
+
+    def open(self, url: str) -> RoomPage:
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function("() => window.fjord !== undefined")
+        return self
+
+    def fjord(self, expression: str) -> Any:
+        """Evaluate ``window.fjord.<expression>`` in the page."""
+        return self.page.evaluate(f"() => window.fjord.{expression}")
+
+    def wait_joined(self, timeout: float = 15) -> str:
+        """Wait for the ``joined`` message; returns the own participant id."""
+        self.page.wait_for_function(
+            "() => window.fjord.selfId !== null || window.fjord.lastError !== null",
+            timeout=timeout * 1000,
+        )
+        error = self.fjord("lastError")
+        assert error is None, f"{self.name} could not join: {error}"
+        return self.fjord("selfId")
+
+    def stats(self) -> dict[str, list[dict[str, Any]]]:
+        return self.page.evaluate(STATS_JS)
+
+    def media_from(self, participant_id: str) -> dict[str, float]:
+        """Decoded video frames and received audio packets from one remote participant."""
+        inbound = [s for s in self.stats()["inbound"] if s["participantId"] == participant_id]
+        return {
+            "framesDecoded": sum(s["framesDecoded"] for s in inbound if s["kind"] == "video"),
+            "audioPackets": sum(s["packetsReceived"] for s in inbound if s["kind"] == "audio"),
+        }
+
+    def receives_from(self, participant_id: str) -> bool:
+        got = self.media_from(participant_id)
+        return got["framesDecoded"] > 0 and got["audioPackets"] > 0
+
+    def close(self) -> None:
+        self.context.close()

@@ -1,0 +1,89 @@
+"""Group rooms in real Chromium: three participants exchange audio and video through the SFU
+(issue 4, acceptance 3), a participant leaving, and a viewer who receives without sending.
+
+The browser gathers loopback host candidates, so it reaches the SFU's UDP port directly.
+Marked ``sfu``: they need the SFU wired into ``fjord serve`` (``-m "not sfu"`` skips them).
+"""
+
+from __future__ import annotations
+
+import pytest
+from e2e_support import RoomPage, poll, room_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.timeout(120)]
+
+MEDIA_TIMEOUT_S = 30
+
+
+def no_errors(*pages: RoomPage) -> bool:
+    """Fail at once (instead of at the media timeout) when a page got an error."""
+    for page in pages:
+        error = page.fjord("lastError")
+        assert error is None, f"{page.name} got error {error!r} (is the SFU wired in?)"
+    return True
+
+
+def test_three_participants_through_sfu(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("group")
+    pages = []
+    for name in ("Ada", "Bo", "Cy"):
+        page = open_page(chromium, name,
+                         room_url(meeting["roomUrl"], displayName=name, precallReview="off"))
+        page.wait_joined()
+        pages.append(page)
+    ids = {page.name: page.fjord("selfId") for page in pages}
+    assert all(page.fjord("topology") == "sfu" for page in pages)
+
+    def everyone_receives_everyone() -> bool:
+        return no_errors(*pages) and all(
+            page.receives_from(ids[other.name])
+            for page in pages
+            for other in pages
+            if other is not page
+        )
+
+    try:
+        poll(everyone_receives_everyone, MEDIA_TIMEOUT_S, interval=0.5)
+    except AssertionError:
+        seen = {
+            page.name: {other: page.media_from(pid) for other, pid in ids.items()}
+            for page in pages
+        }
+        raise AssertionError(f"media per receiver and sender: {seen}") from None
+    for page in pages:
+        # One publish and one subscribe transport, both on a succeeded pair.
+        assert len(page.fjord("peerConnections()")) == 2
+        assert all(pair["state"] == "succeeded" for pair in page.stats()["pairs"])
+        assert page.console_errors == []
+
+    # Cy leaves: the others drop Cy's tile and keep receiving each other.
+    cy = pages.pop()
+    cy.page.click("#leave-button")
+    for page in pages:
+        poll(lambda page=page: [p["id"] for p in page.fjord("participants()")]
+             == [ids[o.name] for o in pages if o is not page], 10)
+        assert page.page.locator(f'[data-participant-id="{ids["Cy"]}"]').count() == 0
+    before = {page.name: page.media_from(ids[other.name])["framesDecoded"]
+              for page in pages for other in pages if other is not page}
+    poll(lambda: all(page.media_from(ids[other.name])["framesDecoded"] > before[page.name]
+                     for page in pages for other in pages if other is not page), 10)
+
+
+def test_viewer_receives_without_sending(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("group")
+    host = open_page(chromium, "host", room_url(
+        meeting["hostRoomUrl"], displayName="Host", precallReview="off"))
+    host_id = host.wait_joined()
+    viewer = open_page(chromium, "viewer", room_url(
+        meeting["viewerRoomUrl"], displayName="Watcher", precallReview="off"))
+    viewer_id = viewer.wait_joined()
+    assert host.fjord("role") == "host" and viewer.fjord("role") == "viewer"
+
+    poll(lambda: no_errors(host, viewer) and viewer.receives_from(host_id), MEDIA_TIMEOUT_S)
+    assert len(viewer.fjord("peerConnections()")) == 1  # subscribe transport only
+    assert viewer.page.locator(".tile--self").count() == 0
+    # The host lists the viewer but shows no tile for it and receives nothing from it.
+    poll(lambda: [p["id"] for p in host.fjord("participants()")] == [viewer_id], 10)
+    assert host.page.locator(f'[data-participant-id="{viewer_id}"]').count() == 0
+    assert host.media_from(viewer_id) == {"framesDecoded": 0, "audioPackets": 0}
+    assert host.console_errors == [] and viewer.console_errors == []

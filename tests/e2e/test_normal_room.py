@@ -1,0 +1,109 @@
+"""Normal rooms in real Chromium: a P2P call that can only connect through Fjord's TURN relay
+(issue 2, acceptance 3), the 4-participant limit, and a camera turned off mid-call.
+
+The relay test runs against ``fjord serve --relay-only``, whose ``joined`` message tells the
+page to use ``iceTransportPolicy: "relay"``: no direct path exists between the peers, so
+media flows only if the page got working TURN credentials and our relay allocated and
+forwarded. (Chromium in the loopback-only namespace cannot be made host-candidate-free by
+leaving out ``--allow-loopback-in-peer-connection``: without it, it gathers no candidate at
+all, relayed ones included.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from e2e_support import poll, room_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(120)]
+
+MEDIA_TIMEOUT_S = 30
+
+
+def relayed_bytes(server: Any) -> float:
+    return server.metrics().get("fjord_turn_relayed_bytes_total", 0.0)
+
+
+def test_p2p_call_is_relayed_by_turn(relay_only_server, chromium, open_page) -> None:
+    server = relay_only_server
+    meeting = server.create_meeting("normal")
+    before = relayed_bytes(server)
+
+    a = open_page(chromium, "A",
+                  room_url(meeting["roomUrl"], displayName="A", precallReview="off"))
+    a_id = a.wait_joined()
+    b = open_page(chromium, "B",
+                  room_url(meeting["roomUrl"], displayName="B", precallReview="off"))
+    b_id = b.wait_joined()
+    assert a.fjord("topology") == "p2p"
+
+    # Both directions: B's video decoded and audio received on A, and the reverse.
+    poll(lambda: a.receives_from(b_id) and b.receives_from(a_id), MEDIA_TIMEOUT_S)
+
+    for page in (a, b):
+        policy = page.fjord("peerConnections()[0].getConfiguration().iceTransportPolicy")
+        assert policy == "relay"
+        pairs = page.stats()["pairs"]
+        assert pairs, f"{page.name}: no selected candidate pair"
+        for pair in pairs:
+            assert pair["state"] == "succeeded", (page.name, pair)
+            assert pair["local"] == "relay" and pair["remote"] == "relay", (page.name, pair)
+        assert page.fjord("participants().length") == 1
+        assert page.page.locator("#participant-count").inner_text() == "2 participants"
+
+    # The relay counted the media it forwarded (it flushes its counters periodically).
+    poll(lambda: relayed_bytes(server) > before + 10_000, 15, interval=0.5)
+
+    # B leaves: A closes the connection and drops the tile.
+    b.page.click("#leave-button")
+    poll(lambda: a.fjord("peerConnections().length") == 0, 10)
+    assert a.page.locator(f'[data-participant-id="{b_id}"]').count() == 0
+    assert a.console_errors == [] and b.console_errors == []
+
+
+def test_fifth_participant_gets_room_full(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off", "video": "off"}
+    pages = []
+    for name in "ABCD":
+        page = open_page(chromium, name,
+                         room_url(meeting["roomUrl"], displayName=name, **quiet))
+        page.wait_joined()
+        pages.append(page)
+    poll(lambda: pages[0].fjord("participants().length") == 3, 10)
+
+    fifth = open_page(chromium, "E",
+                      room_url(meeting["roomUrl"], displayName="E", **quiet))
+    poll(lambda: fifth.fjord("lastError"), 15)
+    assert fifth.fjord("lastError") == "room_full"
+    assert fifth.fjord("selfId") is None
+    assert "full" in fifth.page.locator("#ended").inner_text()
+    # The four inside are unaffected.
+    for page in pages:
+        assert page.fjord("participants().length") == 3
+        assert page.fjord("lastError") is None
+
+
+def test_camera_off_shows_the_name_to_the_peer(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    a = open_page(chromium, "A", room_url(meeting["roomUrl"], displayName="A",
+                                          precallReview="off"))
+    a_id = a.wait_joined()
+    b = open_page(chromium, "B", room_url(meeting["roomUrl"], displayName="B",
+                                          precallReview="off"))
+    b_id = b.wait_joined()
+    poll(lambda: a.receives_from(b_id) and b.receives_from(a_id), MEDIA_TIMEOUT_S)
+    tile_of_a = b.page.locator(f'[data-participant-id="{a_id}"]')
+    poll(lambda: "tile--no-video" not in tile_of_a.get_attribute("class"), 10)
+
+    # The camera is released (no renegotiation): B stops getting frames and shows A's name.
+    a.page.click("#cam-button")
+    a.page.wait_for_function("() => window.fjord.cameraOn === false")
+    poll(lambda: "tile--no-video" in tile_of_a.get_attribute("class"), 10)
+    assert tile_of_a.locator(".tile__placeholder").inner_text() == "Camera is off"
+    assert tile_of_a.locator(".tile__name").inner_text() == "A"
+
+    a.page.click("#cam-button")
+    poll(lambda: "tile--no-video" not in tile_of_a.get_attribute("class"), 10)
+    assert a.console_errors == [] and b.console_errors == []

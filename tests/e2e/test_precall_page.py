@@ -1,0 +1,71 @@
+"""The room page a customer's host link opens (issue 2, acceptance 4 helper).
+
+Loads under the page's strict CSP with no console error, shows the pre-call screen with a
+live camera preview, and a click on Join makes the visitor the host (room key verified).
+Screenshots go to ``$FJORD_E2E_ARTIFACTS`` when set (to keep them), else to a temp dir.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from e2e_support import room_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(60)]
+
+
+def test_host_room_url_shows_precall_screen(
+    fjord_server, chromium, open_page, tmp_path
+) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    assert "roomKey=" in meeting["hostRoomUrl"]
+    host = open_page(chromium, "host", meeting["hostRoomUrl"])
+    page = host.page
+
+    page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    assert page.locator("#call").is_hidden()
+    assert page.locator("#name-input").is_visible()
+    assert page.locator("#join-button").is_enabled()
+    page.wait_for_function(
+        "() => document.getElementById('preview').videoWidth > 0", timeout=10_000
+    )
+    artifacts = Path(os.environ.get("FJORD_E2E_ARTIFACTS") or tmp_path)
+    artifacts.mkdir(parents=True, exist_ok=True)
+    shot = artifacts / "precall.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    assert host.fjord("selfId") is None  # nothing joined before the click
+
+    page.fill("#name-input", "Host Person")
+    page.click("#join-button")
+    host.wait_joined()
+    assert host.fjord("role") == "host"
+    assert page.locator("#call").is_visible()
+    assert page.locator(".tile--self .tile__name").inner_text() == "Host Person (you)"
+    page.screenshot(path=str(artifacts / "in-call.png"))
+
+    # Mute and camera off: the microphone track is disabled, the camera released.
+    page.click("#mic-button")
+    assert host.fjord("micOn") is False
+    assert page.locator("#mic-button").get_attribute("aria-pressed") == "false"
+    assert page.locator("#mic-button").inner_text() == "Unmute"
+    page.click("#cam-button")
+    page.wait_for_function("() => window.fjord.cameraOn === false")
+    page.locator(".tile--self.tile--no-video").wait_for(timeout=5_000)
+    page.click("#cam-button")
+    page.wait_for_function("() => window.fjord.cameraOn === true")
+    page.locator(".tile--self:not(.tile--no-video)").wait_for(timeout=5_000)
+    assert host.console_errors == []
+
+
+def test_display_name_parameter_prefills_the_name(fjord_server, chromium, open_page):
+    meeting = fjord_server.create_meeting("normal")
+    host = open_page(chromium, "named",
+                     room_url(meeting["roomUrl"], displayName="Ada L", video="off"))
+    host.page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    assert host.page.input_value("#name-input") == "Ada L"
+    assert host.page.locator("#preview-off").is_visible()
+    assert host.fjord("cameraOn") is False
+    assert host.console_errors == []

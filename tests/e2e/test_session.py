@@ -1,0 +1,58 @@
+"""The page's session life cycle: reconnect after a dropped socket, and the errors after
+which it stops and tells the user why (invalid room key, meeting deleted)."""
+
+from __future__ import annotations
+
+import pytest
+from e2e_support import poll, room_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
+
+
+def test_reconnects_and_rejoins_after_socket_drop(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    a = open_page(chromium, "A", room_url(meeting["roomUrl"], displayName="A",
+                                          precallReview="off"), proxy_signaling=True)
+    old_id = a.wait_joined()
+    b = open_page(chromium, "B", room_url(meeting["roomUrl"], displayName="B",
+                                          precallReview="off"))
+    b_id = b.wait_joined()
+    poll(lambda: a.receives_from(b_id) and b.receives_from(old_id), 30)
+
+    a.drop_signaling()
+    # A joins again as a new participant; B drops the old one and answers the new offer.
+    new_id = poll(lambda: (sid := a.fjord("selfId")) not in (None, old_id) and sid, 15)
+    poll(lambda: [p["id"] for p in b.fjord("participants()")] == [new_id], 10)
+    poll(lambda: a.receives_from(b_id) and b.receives_from(new_id), 30)
+    assert len(a.sockets) == 2
+    assert a.fjord("peerConnections().length") == 1
+    assert b.fjord("peerConnections().length") == 1
+    assert a.console_errors == [] and b.console_errors == []
+
+
+def test_invalid_room_key_is_shown_and_not_retried(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    page = open_page(chromium, "forger", room_url(
+        meeting["roomUrl"], roomKey="eyJhbGciOiJub25lIn0.e30.", displayName="X",
+        precallReview="off"))
+    poll(lambda: page.fjord("lastError"), 10)
+    assert page.fjord("lastError") == "invalid_room_key"
+    assert "not valid" in page.page.locator("#ended").inner_text()
+    page.page.wait_for_timeout(1500)  # longer than the first reconnect delay (<= 625 ms)
+    assert page.fjord("errors()") == ["invalid_room_key"]
+    assert page.fjord("phase") == "ended"
+
+
+def test_deleted_meeting_ends_the_call(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    page = open_page(chromium, "A", room_url(meeting["roomUrl"], displayName="A",
+                                             precallReview="off"))
+    page.wait_joined()
+    status, _ = fjord_server.request("DELETE", f"/v1/meetings/{meeting['meetingId']}")
+    assert status == 204
+    poll(lambda: page.fjord("lastError") == "meeting_ended", 10)
+    assert page.page.locator("#ended-title").inner_text() == "The meeting has ended"
+    assert page.fjord("peerConnections().length") == 0
+    page.page.wait_for_timeout(1500)  # longer than the first reconnect delay (<= 625 ms)
+    assert page.fjord("phase") == "ended"
+    assert page.fjord("errors()") == ["meeting_ended"]
