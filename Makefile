@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-APT_TEST_PACKAGES := chromium coturn
+APT_TEST_PACKAGES := chromium coturn postgresql softhsm2
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
 
@@ -44,3 +44,13 @@ lint: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Quick run of every benchmark (under 5 minutes on 2 cores); results in bench/results/.
+bench: install
+	@$(BIN)/python -c "import matplotlib, jsonschema, tqdm" 2>/dev/null || \
+	  $(BIN)/pip install --quiet -e '.[bench]'
+	@command -v turnserver >/dev/null || { echo "coturn missing: apt-get install coturn"; exit 1; }
+	$(LOOPBACK_ONLY) 'ip link set lo up && \
+	  $(BIN)/fjord bench turn --vs coturn --runs 3 --duration 8 && \
+	  $(BIN)/fjord bench turn --vs coturn --runs 3 --duration 6 --allocations 200 --rate 100 && \
+	  $(BIN)/fjord bench hotpath --subscribers 1,10,50 --runs 3 --duration 2'

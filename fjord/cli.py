@@ -73,7 +73,7 @@ def api_key_create(settings: Settings, org_name: str) -> None:
     """Create an API key; prints the key alone on the last line (only its hash is stored)."""
     from fjord.serve import create_api_key
 
-    key = asyncio.run(create_api_key(settings, org_name))
+    key = _operate(create_api_key(settings, org_name))
     click.echo(f"API key for organization {org_name!r} (shown once, store it safely):", err=True)
     click.echo(key)
 
@@ -90,7 +90,121 @@ def config_show(settings: Settings) -> None:
     click.echo(json.dumps(settings.model_dump(mode="json"), indent=2))
 
 
+@main.group("keys")
+def keys_group() -> None:
+    """Rotate the KEK, the data keys, the room-key signing key and the TURN secret."""
+
+
+@keys_group.command("rotate-kek")
+@settings_options
+def keys_rotate_kek(settings: Settings) -> None:
+    """Make a new KEK current and rewrap every data key under it (resumable)."""
+    from fjord.operations import rotate_kek
+
+    count = _operate(rotate_kek(settings))
+    click.echo(f"rewrapped {count} keys under the new KEK")
+
+
+@keys_group.command("rotate-data-keys")
+@click.option("--org", "org_name", default=None, help="Only this organization (name)")
+@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
+@settings_options
+def keys_rotate_data_keys(settings: Settings, org_name: str | None, batch_size: int) -> None:
+    """Re-encrypt rows under a new data key version; resumable, without downtime."""
+    from fjord.operations import rotate_data_keys
+
+    done = _operate(rotate_data_keys(settings, org_name, batch_size))
+    for org_id, progress in done.items():
+        click.echo(f"{org_id}: {progress.values_rewritten} values re-encrypted "
+                   f"in {progress.batches} batches")
+
+
+@keys_group.command("rotate-signing-key")
+@settings_options
+def keys_rotate_signing_key(settings: Settings) -> None:
+    """New room-key signing key; the old one verifies during the overlap (restart to load)."""
+    from fjord.operations import rotate_room_signing_key
+
+    click.echo(f"new signing key {_operate(rotate_room_signing_key(settings))}")
+
+
+@keys_group.command("rotate-turn-secret")
+@settings_options
+def keys_rotate_turn_secret(settings: Settings) -> None:
+    """New TURN REST secret; the previous one stays accepted until the next rotation."""
+    from fjord.operations import rotate_turn
+
+    _operate(rotate_turn(settings))
+    click.echo("TURN secret rotated (restart servers to use it)")
+
+
+@main.group("org")
+def org_group() -> None:
+    """Manage organizations."""
+
+
+@org_group.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+@settings_options
+def org_delete(settings: Settings, name: str, yes: bool) -> None:
+    """Delete an organization and crypto-shred its data keys (irreversible)."""
+    from fjord.operations import delete_organization
+
+    if not yes:
+        click.confirm(f"Delete organization {name!r} and destroy its keys?", abort=True)
+    counts = _operate(delete_organization(settings, name))
+    click.echo(json.dumps(counts))
+
+
+@main.group("user")
+def user_group() -> None:
+    """Data-subject requests for admin users."""
+
+
+def _user_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--id", "user_id", default=None, help="Admin user id")(command)
+    command = click.option("--email", default=None, help="Admin user email")(command)
+    return click.option("--org", "org_name", required=True, help="Organization name")(command)
+
+
+@user_group.command("export")
+@_user_options
+@settings_options
+def user_export(settings: Settings, org_name: str, email: str | None,
+                user_id: str | None) -> None:
+    """Print everything stored about an admin user as JSON."""
+    from fjord.operations import export_user
+
+    click.echo(json.dumps(_operate(export_user(settings, org_name, email, user_id)), indent=2))
+
+
+@user_group.command("erase")
+@_user_options
+@settings_options
+def user_erase(settings: Settings, org_name: str, email: str | None,
+               user_id: str | None) -> None:
+    """Erase an admin user: their email, name and external id are deleted."""
+    from fjord.operations import erase_user
+
+    click.echo(f"erased {_operate(erase_user(settings, org_name, email, user_id))}")
+
+
+def _operate(coro: Any) -> Any:
+    """Run an operator action; known failures end with one line and exit status 1."""
+    from fjord.operations import OperationError
+    from keys.errors import KeysError
+
+    try:
+        return asyncio.run(coro)
+    except (KeysError, OperationError) as exc:
+        click.echo(f"fjord: {exc}", err=True)
+        sys.exit(1)
+
+
 def _run(coro: Any) -> None:
+    from keys.errors import KeysError
+
     try:
         import uvloop
 
@@ -98,7 +212,11 @@ def _run(coro: Any) -> None:
     except ImportError:
         runner = asyncio.run
     with contextlib.suppress(KeyboardInterrupt):
-        runner(coro)
+        try:
+            runner(coro)
+        except KeysError as exc:
+            click.echo(f"fjord: {exc}", err=True)
+            sys.exit(1)
 
 
 def _register_bench() -> None:

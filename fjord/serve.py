@@ -18,13 +18,17 @@ import uvicorn
 
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
-from keys.kek import load_file_kek
+from keys.field_cipher import FieldCipher
+from keys.kek import KekProvider, open_kek
+from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
+from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
 from sfu.control import SfuConfig
 from sfu.worker import SfuWorker
 from signaling.app import create_app
 from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
 from signaling.sfu_local import LocalSfu
 from signaling.store import Store
@@ -46,12 +50,53 @@ class DataDir:
     """The development CA, when the development certificate is in use."""
     signer: RoomKeySigner
     turn_secrets: list[bytes]
-    kek: bytes
+    keyring: Keyring
+    """Per-organization data keys wrapped by the configured KEK (verified at start-up)."""
+
+
+def open_kek_provider(settings: Settings, keys_dir: Path) -> KekProvider:
+    """The KEK provider the settings name.
+
+    Raises:
+        KekUnavailable: one line naming what is missing or wrong.
+    """
+    options: dict[str, object] = {}
+    if settings.kek_provider == "pkcs11":
+        assert settings.kek_pkcs11_pin is not None
+        options = {
+            "module": str(settings.kek_pkcs11_module),
+            "token_label": settings.kek_pkcs11_token_label,
+            "pin": settings.kek_pkcs11_pin.get_secret_value(),
+            "key_label": settings.kek_pkcs11_key_label,
+        }
+    elif settings.kek_provider == "aws-kms":
+        options = {
+            "key_id": settings.kek_aws_key_id,
+            "region": settings.kek_aws_region,
+            "endpoint_url": settings.kek_aws_endpoint_url,
+        }
+    return open_kek(settings.kek_provider, keys_dir, **options)
+
+
+def open_keyring(settings: Settings, keys_dir: Path) -> Keyring:
+    """The keyring over the configured KEK, checked to unwrap the stored data keys.
+
+    Raises:
+        KekUnavailable: the KEK is missing, unreachable or wrong (one line).
+    """
+    keyring = Keyring(settings.keyring_dir or keys_dir / "keyring",
+                      open_kek_provider(settings, keys_dir))
+    keyring.verify()
+    return keyring
 
 
 def prepare_data_dir(settings: Settings) -> DataDir:
     """Create the data dir on first start: dev CA + localhost certificate, KEK, signing key,
-    TURN secret. Later starts reuse them."""
+    TURN secret. Later starts reuse them.
+
+    Raises:
+        KekUnavailable: the KEK cannot be loaded or does not unwrap the stored data keys.
+    """
     root = settings.data_dir.resolve()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(root, 0o700)
@@ -71,7 +116,7 @@ def prepare_data_dir(settings: Settings) -> DataDir:
         ca_cert=ca,
         signer=RoomKeySigner.from_data_dir(keys_dir),
         turn_secrets=turn_secrets,
-        kek=load_file_kek(keys_dir),
+        keyring=open_keyring(settings, keys_dir),
     )
 
 
@@ -119,10 +164,15 @@ def configure_logging(settings: Settings) -> None:
     )
 
 
+async def open_store(settings: Settings, data: DataDir | None = None) -> Store:
+    """Open the account store with field encryption under the data dir's keyring."""
+    data = data or prepare_data_dir(settings)
+    return await Store.open(database_url(settings), FieldCipher(data.keyring))
+
+
 async def create_api_key(settings: Settings, org_name: str) -> str:
     """Create an API key for ``org_name`` (created if missing); returns the key."""
-    prepare_data_dir(settings)
-    store = await Store.open(database_url(settings))
+    store = await open_store(settings)
     try:
         return await store.create_api_key(await store.ensure_organization(org_name))
     finally:
@@ -180,7 +230,7 @@ async def run_all_in_one(settings: Settings) -> None:
     """``fjord serve``: signaling + TURN (+ SFU) in this process until interrupted."""
     configure_logging(settings)
     data = prepare_data_dir(settings)
-    store = await Store.open(database_url(settings))
+    store = await open_store(settings, data)
     turn = TurnServer(turn_config(settings, data))
     await turn.start()
     sfu = SfuWorker(sfu_config(settings))
@@ -199,6 +249,13 @@ async def run_all_in_one(settings: Settings) -> None:
     if settings.http_redirect_port:
         servers.append(_redirect_server(settings))
     demo_url = await _demo_room_url(settings, store, data.signer)
+    background = [asyncio.create_task(
+        run_purge(store, settings.audit_retention_days, settings.purge_interval)
+    )]
+    if data.ca_cert is None:  # operator certificates: reload in place on change or SIGHUP
+        server.config.load()
+        reloader = TlsReloader(data.tls_cert, data.tls_key, [server.config.ssl])
+        background.append(asyncio.create_task(reloader.run()))
     tasks = [asyncio.create_task(s.serve()) for s in servers]
     while not server.started and not tasks[0].done():
         await asyncio.sleep(0.05)
@@ -210,6 +267,8 @@ async def run_all_in_one(settings: Settings) -> None:
     try:
         await asyncio.gather(*tasks)
     finally:
+        for task in background:
+            task.cancel()
         for s in servers:
             s.should_exit = True
         await sfu.close()

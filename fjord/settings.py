@@ -90,6 +90,34 @@ class Settings(BaseSettings):
     sfu_listen_ip: str = "127.0.0.1"
     sfu_port: Port = 40000
 
+    # --- keys and the account store (keys/, signaling/store.py)
+    kek_provider: Literal["file", "pkcs11", "aws-kms"] = Field(
+        "file", description="Key-encryption key provider: file (data dir), pkcs11, aws-kms"
+    )
+    kek_pkcs11_module: Path | None = Field(
+        None, description="PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so"
+    )
+    kek_pkcs11_token_label: str = Field("fjord", description="PKCS#11 token label")
+    kek_pkcs11_pin: SecretStr | None = Field(None, description="PKCS#11 user PIN")
+    kek_pkcs11_key_label: str = Field("fjord-kek", description="Label of the KEK on the token")
+    kek_aws_region: str | None = Field(None, description="AWS region of the KMS key")
+    kek_aws_key_id: str | None = Field(None, description="AWS KMS key id, ARN or alias")
+    kek_aws_endpoint_url: str | None = Field(
+        None, description="KMS endpoint URL (VPC endpoint or a local test server)"
+    )
+    keyring_dir: Path | None = Field(
+        None,
+        description="Wrapped per-organization data keys (default <data dir>/keys/keyring); "
+        "back it up apart from the database",
+    )
+    audit_retention_days: int = Field(90, ge=1, le=3650, description="Audit events kept (days)")
+    purge_interval: float = Field(
+        3600.0, ge=1.0, le=6 * 3600.0, description="Seconds between retention purges"
+    )
+    room_signing_key_overlap: int = Field(
+        7 * 86400, ge=0, description="Seconds a rotated-out room-key signing key still verifies"
+    )
+
     @field_validator("turn_allowed_peer_ips", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
@@ -126,6 +154,12 @@ class Settings(BaseSettings):
             raise ValueError("tls_cert_file and tls_key_file must be given together")
         if self.turn_relay_port_min > self.turn_relay_port_max:
             raise ValueError("turn_relay_port_min must not exceed turn_relay_port_max")
+        if self.kek_provider == "pkcs11" and (
+            self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
+        ):
+            raise ValueError("kek_provider pkcs11 needs kek_pkcs11_module and kek_pkcs11_pin")
+        if self.kek_provider == "aws-kms" and not (self.kek_aws_region and self.kek_aws_key_id):
+            raise ValueError("kek_provider aws-kms needs kek_aws_region and kek_aws_key_id")
         return self
 
     @classmethod

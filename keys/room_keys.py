@@ -18,11 +18,12 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from keys.files import read_or_create
+from keys.files import read_or_create, write_private
 
 ROLES = ("host", "participant", "viewer")
 ISSUER = "fjord"
 ALGORITHM = "EdDSA"
+SIGNING_FILE = "room-signing.json"
 
 
 class RoomKeyError(ValueError):
@@ -46,35 +47,35 @@ def _b64url(data: bytes) -> str:
 class RoomKeySigner:
     """Signs and verifies room keys with the Ed25519 signing keys kept in the data dir.
 
-    The first key is the current signer; the others verify only (overlap after rotation).
+    ``current_kid`` signs; the others verify only, each until its ``retire_at`` time (Unix s):
+    the overlap after a rotation (:func:`rotate_signing_key`).
     """
 
-    def __init__(self, keys: dict[str, Ed25519PrivateKey], current_kid: str) -> None:
+    def __init__(self, keys: dict[str, Ed25519PrivateKey], current_kid: str,
+                 retire_at: dict[str, float] | None = None) -> None:
         self._keys = keys
         self._current = current_kid
+        self._retire_at = dict(retire_at or {})
         self._public: dict[str, Ed25519PublicKey] = {k: v.public_key() for k, v in keys.items()}
+
+    @property
+    def current_kid(self) -> str:
+        return self._current
 
     @classmethod
     def from_data_dir(cls, keys_dir: Path) -> RoomKeySigner:
         """Load ``room-signing.json`` from ``keys_dir``, creating a first key if missing."""
 
         def make() -> bytes:
-            key = Ed25519PrivateKey.generate()
-            raw = key.private_bytes(
-                serialization.Encoding.Raw,
-                serialization.PrivateFormat.Raw,
-                serialization.NoEncryption(),
-            )
-            kid = "rk_" + secrets.token_hex(8)
-            doc = {"current": kid, "keys": {kid: _b64url(raw)}}
-            return json.dumps(doc).encode()
+            kid, raw = _new_key()
+            return json.dumps({"current": kid, "keys": {kid: raw}}).encode()
 
-        doc = json.loads(read_or_create(keys_dir / "room-signing.json", make))
+        doc = json.loads(read_or_create(keys_dir / SIGNING_FILE, make))
         keys = {
             kid: Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(raw + "=="))
             for kid, raw in doc["keys"].items()
         }
-        return cls(keys, doc["current"])
+        return cls(keys, doc["current"], doc.get("retire_at"))
 
     def sign(self, room_name: str, role: str, expires_at: int) -> str:
         """Return a compact JWT for ``role`` in ``room_name`` valid until ``expires_at`` (Unix s).
@@ -106,9 +107,13 @@ class RoomKeySigner:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
             raise RoomKeyError("malformed room key") from None
-        public = self._public.get(str(header.get("kid")))
+        kid = str(header.get("kid"))
+        public = self._public.get(kid)
         if public is None or header.get("alg") != ALGORITHM:
             raise RoomKeyError("room key not signed by this server")
+        moment = time.time() if now is None else now
+        if kid in self._retire_at and self._retire_at[kid] <= moment:
+            raise RoomKeyError("room key signed with a retired signing key")
         try:
             claims = jwt.decode(
                 token,
@@ -119,7 +124,7 @@ class RoomKeySigner:
             )
         except jwt.PyJWTError:
             raise RoomKeyError("room key signature invalid") from None
-        if int(claims["exp"]) <= (time.time() if now is None else now):
+        if int(claims["exp"]) <= moment:
             raise RoomKeyError("room key expired")
         if claims["roomName"] != room_name:
             raise RoomKeyError("room key is for another room")
@@ -130,8 +135,38 @@ class RoomKeySigner:
     def jwks(self) -> dict[str, list[dict[str, str]]]:
         """Public keys as a JWK Set (RFC 7517, OKP keys per RFC 8037)."""
         out = []
+        now = time.time()
         for kid, public in self._public.items():
+            if self._retire_at.get(kid, now + 1) <= now:
+                continue
             raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
             out.append({"kty": "OKP", "crv": "Ed25519", "x": _b64url(raw), "kid": kid,
                         "alg": ALGORITHM, "use": "sig"})
         return {"keys": out}
+
+
+def _new_key() -> tuple[str, str]:
+    raw = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return "rk_" + secrets.token_hex(8), _b64url(raw)
+
+
+def rotate_signing_key(keys_dir: Path, overlap_s: float, now: float | None = None) -> str:
+    """Make a new Ed25519 signing key current; returns its kid.
+
+    The previous current key keeps verifying for ``overlap_s`` seconds (room keys it signed
+    stay valid that long), then is refused; keys whose overlap has ended are deleted.
+    Running servers pick the new key up on restart (``RoomKeySigner.from_data_dir``).
+    """
+    moment = time.time() if now is None else now
+    RoomKeySigner.from_data_dir(keys_dir)  # create the file on first use
+    path = keys_dir / SIGNING_FILE
+    doc = json.loads(path.read_bytes())
+    retire_at = {k: t for k, t in doc.get("retire_at", {}).items() if t > moment}
+    retire_at[doc["current"]] = moment + overlap_s
+    kid, raw = _new_key()
+    keys = {k: v for k, v in doc["keys"].items() if k in retire_at}
+    keys[kid] = raw
+    write_private(path, json.dumps({"current": kid, "keys": keys, "retire_at": retire_at}).encode())
+    return kid

@@ -1,4 +1,4 @@
-"""The TURN REST API shared secret (current first, then the previous one during rotation)."""
+"""The TURN REST API shared secret: the current one first, then the previous during rotation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import json
 import secrets
 from pathlib import Path
 
-from keys.files import read_or_create
+from keys.files import read_or_create, write_private
+
+TURN_FILE = "turn-secret.json"
+
+
+def _make() -> bytes:
+    return json.dumps({"secrets": [secrets.token_urlsafe(32)]}).encode()
 
 
 def load_turn_secrets(keys_dir: Path) -> list[bytes]:
@@ -14,9 +20,17 @@ def load_turn_secrets(keys_dir: Path) -> list[bytes]:
 
     The first is used to mint credentials; all are accepted when verifying.
     """
-
-    def make() -> bytes:
-        return json.dumps({"secrets": [secrets.token_urlsafe(32)]}).encode()
-
-    doc = json.loads(read_or_create(keys_dir / "turn-secret.json", make))
+    doc = json.loads(read_or_create(keys_dir / TURN_FILE, _make))
     return [s.encode() for s in doc["secrets"]]
+
+
+def rotate_turn_secret(keys_dir: Path) -> list[bytes]:
+    """Generate a new current secret and keep only the previous one besides it.
+
+    Credentials minted before the rotation stay valid until the next rotation; rotate again
+    after the credential TTL to retire the previous secret. Returns the new list.
+    """
+    previous = load_turn_secrets(keys_dir)[0].decode()
+    doc = {"secrets": [secrets.token_urlsafe(32), previous]}
+    write_private(keys_dir / TURN_FILE, json.dumps(doc).encode())
+    return load_turn_secrets(keys_dir)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fjord.ratelimit import KeyedRateLimiter
+from signaling.admin_api import router as admin_router
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.errors import ApiError
@@ -105,6 +106,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.include_router(api_router)
+    app.include_router(admin_router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -45,4 +45,66 @@ class Meeting(Base):
     is_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     start_date: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     end_date: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AdminUser(Base):
+    """An organization's administrator. Personal values are envelope ciphertexts
+    (keys.envelope) bound to this table, their column and the row id."""
+
+    __tablename__ = "admin_users"
+    __table_args__ = (UniqueConstraint("organization_id", "email_index"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[bytes] = mapped_column(LargeBinary)
+    email_index: Mapped[str] = mapped_column(String(64))
+    """Blind index: HMAC-SHA256 of the normalized email under the organization's index key."""
+    display_name: Mapped[bytes] = mapped_column(LargeBinary)
+    external_id: Mapped[bytes | None] = mapped_column(LargeBinary)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookEndpoint(Base):
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(String(2048))
+    events: Mapped[str] = mapped_column(String(500))
+    """Comma-separated event names."""
+    secret: Mapped[bytes] = mapped_column(LargeBinary)
+    """Envelope ciphertext of the signing secret."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PrivacySettings(Base):
+    __tablename__ = "privacy_settings"
+
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    relay_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Normal rooms use the TURN relay only, so participants never learn each other's IP."""
+    audit_retention_days: Mapped[int | None] = mapped_column(Integer)
+    """Shorter audit retention than the operator's default, or None."""
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """Who did what, when; ids only, never personal values. Kept after its organization is
+    deleted (no foreign key) until the retention period ends."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

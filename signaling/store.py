@@ -1,6 +1,9 @@
 """The account store: SQLAlchemy 2 (async) over SQLite (default) or PostgreSQL, with Alembic.
 
-Holds organizations, API key hashes and meetings; nothing about media, chat or addresses.
+Holds organizations, API key hashes, meetings and audit events here; admin users, webhook
+endpoints and privacy settings in :mod:`signaling.accounts` (``store.accounts``). Nothing about
+media, chat or addresses. Personal values are encrypted with the owning organization's data
+key (keys.field_cipher); deleting an organization destroys that key (crypto-shredding).
 """
 
 from __future__ import annotations
@@ -12,13 +15,31 @@ import json
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, and_, delete, or_, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy import Connection, and_, delete, event, or_, select, update
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
-from signaling.models import ApiKey, Meeting, Organization
+from signaling.models import (
+    AdminUser,
+    ApiKey,
+    AuditEvent,
+    Meeting,
+    Organization,
+    PrivacySettings,
+    WebhookEndpoint,
+)
+
+if TYPE_CHECKING:
+    from keys.field_cipher import FieldCipher
+    from signaling.accounts import Accounts
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 API_KEY_PREFIX = "fjk_"
@@ -63,6 +84,47 @@ class InvalidCursor(ValueError):
     """A pagination cursor that this server did not issue."""
 
 
+class StoreError(Exception):
+    """Base of the account store's errors that callers turn into replies."""
+
+
+class EncryptionNotConfigured(StoreError):
+    """The store was opened without a field cipher, so it cannot keep personal values."""
+
+
+OPERATOR = "operator"
+"""Actor of audit events caused by the ``fjord`` command (the operator)."""
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit event: ids and an action name only, never personal values."""
+
+    event_id: str
+    organization_id: str | None
+    actor: str
+    action: str
+    target: str | None
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: AuditEvent) -> AuditRecord:
+        return cls(row.id, row.organization_id, row.actor, row.action, row.target,
+                   _utc(row.created_at))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.event_id, "organizationId": self.organization_id, "actor": self.actor,
+                "action": self.action, "target": self.target,
+                "createdAt": self.created_at.isoformat().replace("+00:00", "Z")}
+
+
+def add_audit(session: AsyncSession, org_id: str | None, actor: str, action: str,
+              target: str | None = None) -> None:
+    """Record ``actor`` did ``action`` (e.g. ``api_key.create``) on ``target`` (an id)."""
+    session.add(AuditEvent(id="ev_" + secrets.token_hex(10), organization_id=org_id,
+                           actor=actor, action=action, target=target, created_at=utcnow()))
+
+
 def _encode_cursor(record: MeetingRecord) -> str:
     raw = json.dumps([record.created_at.isoformat(), record.meeting_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -79,15 +141,27 @@ def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
 class Store:
     """Async access to the account store. Create with :meth:`open`, release with :meth:`close`."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, cipher: FieldCipher | None = None) -> None:
+        from signaling.accounts import Accounts
+
         self.engine = engine
+        self.cipher = cipher
         self._session = async_sessionmaker(engine, expire_on_commit=False)
+        self.accounts: Accounts = Accounts(self._session, cipher)
 
     @classmethod
-    async def open(cls, url: str) -> Store:
+    async def open(cls, url: str, cipher: FieldCipher | None = None) -> Store:
         """Connect to ``url`` (``sqlite+aiosqlite:///...`` or ``postgresql+asyncpg://...``)
-        and apply pending migrations."""
-        store = cls(create_async_engine(url))
+        and apply pending migrations.
+
+        ``cipher`` encrypts personal values (admin users, webhook secrets); without it those
+        operations raise :class:`EncryptionNotConfigured`. SQLite connections zero deleted
+        content (``secure_delete``) and enforce foreign keys.
+        """
+        engine = create_async_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        store = cls(engine, cipher)
         async with store.engine.begin() as conn:
             await conn.run_sync(_upgrade)
         return store
@@ -105,19 +179,55 @@ class Store:
                 session.add(Organization(id=org_id, name=name, created_at=utcnow()))
             return org_id
 
-    async def create_api_key(self, organization_id: str) -> str:
-        """Create and return a new API key; only its hash is stored."""
+    async def organization_id(self, name: str) -> str | None:
+        """The id of organization ``name``, or None."""
+        async with self._session() as session:
+            return await session.scalar(select(Organization.id).where(Organization.name == name))
+
+    async def create_api_key(self, organization_id: str, actor: str = OPERATOR) -> str:
+        """Create and return a new API key; only its hash is stored. Audited."""
+        return (await self.create_api_key_with_id(organization_id, actor))[1]
+
+    async def create_api_key_with_id(
+        self, organization_id: str, actor: str = OPERATOR
+    ) -> tuple[str, str]:
+        """Like :meth:`create_api_key`; returns ``(key id, key)``."""
         key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+        key_id = "key_" + secrets.token_hex(8)
         async with self._session.begin() as session:
             session.add(
                 ApiKey(
-                    id="key_" + secrets.token_hex(8),
+                    id=key_id,
                     organization_id=organization_id,
                     key_hash=hash_api_key(key),
                     created_at=utcnow(),
                 )
             )
-        return key
+            add_audit(session, organization_id, actor, "api_key.create", key_id)
+        return key_id, key
+
+    async def revoke_api_key(self, organization_id: str, key_id: str, actor: str) -> bool:
+        """Revoke an API key of the organization; False if unknown or already revoked."""
+        async with self._session.begin() as session:
+            result = await session.execute(
+                update(ApiKey)
+                .where(ApiKey.id == key_id, ApiKey.organization_id == organization_id,
+                       ApiKey.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+            if result.rowcount:
+                add_audit(session, organization_id, actor, "api_key.revoke", key_id)
+            return bool(result.rowcount)
+
+    async def api_key_identity(self, key: str) -> tuple[str, str] | None:
+        """``(organization id, key id)`` of an active API key, or None."""
+        async with self._session() as session:
+            row = (await session.execute(
+                select(ApiKey.organization_id, ApiKey.id).where(
+                    ApiKey.key_hash == hash_api_key(key), ApiKey.revoked_at.is_(None)
+                )
+            )).first()
+            return (row[0], row[1]) if row else None
 
     async def organization_for_api_key(self, key: str) -> str | None:
         """Return the organization id of an active API key, or None."""
@@ -207,6 +317,85 @@ class Store:
             record = MeetingRecord.of(row)
             await session.execute(delete(Meeting).where(Meeting.id == meeting_id))
             return record
+
+    # --- organizations: deletion with crypto-shredding
+    async def delete_organization(self, organization_id: str, actor: str = OPERATOR) -> dict:
+        """Delete an organization and everything it owns, destroying its data keys first.
+
+        Its ciphertexts, in this database or any copy or backup, can no longer be decrypted.
+        The audit event of the deletion is kept. Returns rows deleted per table.
+
+        Raises:
+            EncryptionNotConfigured: no cipher, so the keys could not be destroyed.
+        """
+        if self.cipher is None:
+            raise EncryptionNotConfigured("organization deletion needs the keyring")
+        self.cipher.keyring.destroy(organization_id)
+        counts: dict[str, int] = {}
+        async with self._session.begin() as session:
+            for model in (AdminUser, WebhookEndpoint, PrivacySettings, Meeting, ApiKey):
+                result = await session.execute(
+                    delete(model).where(model.organization_id == organization_id)
+                )
+                counts[model.__tablename__] = result.rowcount
+            result = await session.execute(
+                delete(Organization).where(Organization.id == organization_id)
+            )
+            counts["organizations"] = result.rowcount
+            add_audit(session, organization_id, actor, "organization.delete", organization_id)
+        return counts
+
+    # --- audit events
+    async def audit(self, organization_id: str | None, actor: str, action: str,
+                    target: str | None = None) -> None:
+        """Record one audit event in its own transaction."""
+        async with self._session.begin() as session:
+            add_audit(session, organization_id, actor, action, target)
+
+    async def audit_events(self, organization_id: str | None = None,
+                           limit: int = 1000) -> list[AuditRecord]:
+        """Audit events, oldest first (of one organization, or all)."""
+        query = select(AuditEvent).order_by(AuditEvent.created_at, AuditEvent.id).limit(limit)
+        if organization_id is not None:
+            query = query.where(AuditEvent.organization_id == organization_id)
+        async with self._session() as session:
+            return [AuditRecord.of(r) for r in (await session.scalars(query)).all()]
+
+    # --- retention
+    async def purge_meetings(self, ended_before: dt.datetime) -> int:
+        """Delete meetings whose endDate is before ``ended_before``; returns how many."""
+        async with self._session.begin() as session:
+            result = await session.execute(delete(Meeting).where(Meeting.end_date < ended_before))
+            return result.rowcount
+
+    async def purge_audit_events(self, now: dt.datetime, default_days: int) -> int:
+        """Delete audit events older than ``default_days``, or than an organization's shorter
+        ``audit_retention_days`` privacy setting; returns how many."""
+        async with self._session.begin() as session:
+            deleted = (await session.execute(
+                delete(AuditEvent).where(
+                    AuditEvent.created_at < now - dt.timedelta(days=default_days)
+                )
+            )).rowcount
+            shorter = (await session.execute(
+                select(PrivacySettings.organization_id, PrivacySettings.audit_retention_days)
+                .where(PrivacySettings.audit_retention_days < default_days)
+            )).all()
+            for org_id, days in shorter:
+                deleted += (await session.execute(
+                    delete(AuditEvent).where(
+                        AuditEvent.organization_id == org_id,
+                        AuditEvent.created_at < now - dt.timedelta(days=days),
+                    )
+                )).rowcount
+            return deleted
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
 
 
 def _upgrade(connection: Connection) -> None:

@@ -205,3 +205,9 @@ def relay_only_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fjor
     server = start_fjord(base / "data", base / "fjord.log", FJORD_RELAY_ONLY="true")
     yield server
     stop_fjord(server)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: Playwright's sync API keeps an event loop running in the
+    main thread for the rest of the session, which pytest-asyncio tests cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

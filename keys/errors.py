@@ -1,0 +1,27 @@
+"""Errors of the key management package: one base class, parse errors apart from the rest."""
+
+from __future__ import annotations
+
+
+class KeysError(Exception):
+    """Base of every error raised by ``keys``."""
+
+
+class ParseError(KeysError, ValueError):
+    """Bytes that are not a ciphertext envelope or a wrapped key this code writes."""
+
+
+class DecryptionError(KeysError):
+    """Authenticated decryption failed: the ciphertext was moved to another row or column,
+    altered, or its data key was destroyed (crypto-shredding)."""
+
+
+class KekUnavailable(KeysError, RuntimeError):
+    """The key-encryption key cannot be loaded or cannot unwrap the stored data keys.
+
+    ``str()`` is one line; start-up stops with it.
+    """
+
+
+class DataKeyMissing(DecryptionError):
+    """No data key exists for an organization or a key version: destroyed or never made."""

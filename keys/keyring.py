@@ -1,0 +1,276 @@
+"""Per-organization data keys, wrapped by the KEK, kept apart from the database.
+
+Each organization has one small file ``<keyring dir>/<organization id>.json`` (mode 0600)::
+
+    {"organization": "org_..", "key_id": "dk_..", "current": 2, "pending": null,
+     "versions": {"1": {"kek": "file:..", "wrapped": "<base64>"}, "2": {...}},
+     "index": {"kek": "file:..", "wrapped": "<base64>"}}
+
+``versions`` are AES-256-GCM data keys (see :mod:`keys.envelope`); ``index`` is the HMAC key
+of the blind indexes. The files live outside the database on purpose: deleting one destroys
+the organization's keys (crypto-shredding), so its ciphertext in any database copy or backup
+becomes unreadable. Back the keyring up separately from the database, with the retention you
+want for shredding to take effect. ``pending`` is the version a data-key rotation is moving
+rows to; new values are sealed with it at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from keys.errors import DataKeyMissing, KekUnavailable, ParseError
+from keys.files import write_private
+from keys.kek import KekProvider
+
+KEY_BYTES = 32
+_ORG_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class DataKey:
+    """An unwrapped data key: ``key_id`` and ``version`` go into every ciphertext header."""
+
+    key_id: str
+    version: int
+    key: bytes
+
+
+def _context(org_id: str, key_id: str, slot: str) -> bytes:
+    return f"fjord data key\0{org_id}\0{key_id}\0{slot}".encode()
+
+
+class Keyring:
+    """The data keys of every organization, unwrapped on demand and cached in memory.
+
+    Files are re-read when they change on disk, so a rotation or an organization deletion
+    made by ``fjord keys``/``fjord org`` in another process is seen by a running server.
+    """
+
+    def __init__(self, directory: Path, kek: KekProvider) -> None:
+        self.directory = directory
+        self.kek = kek
+        self._docs: dict[str, tuple[int, dict]] = {}
+        self._plain: dict[tuple[str, str], bytes] = {}
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    # --- files
+    def _path(self, org_id: str) -> Path:
+        if not _ORG_ID.fullmatch(org_id):
+            raise ValueError(f"invalid organization id {org_id!r}")
+        return self.directory / f"{org_id}.json"
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def _load(self, org_id: str) -> dict | None:
+        path = self._path(org_id)
+        try:
+            mtime = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            self._forget(org_id)
+            return None
+        cached = self._docs.get(org_id)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        try:
+            doc = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            self._forget(org_id)
+            return None
+        except ValueError:
+            raise ParseError(f"keyring file {path.name} is not valid JSON") from None
+        if cached and cached[1]["key_id"] != doc["key_id"]:
+            self._forget(org_id)
+        self._docs[org_id] = (mtime, doc)
+        return doc
+
+    def _save(self, org_id: str, doc: dict) -> None:
+        write_private(self._path(org_id), json.dumps(doc, sort_keys=True).encode())
+        self._docs.pop(org_id, None)
+
+    def _forget(self, org_id: str) -> None:
+        self._docs.pop(org_id, None)
+        for slot in [s for s in self._plain if s[0] == org_id]:
+            del self._plain[slot]
+
+    def _wrap(self, org_id: str, key_id: str, slot: str, key: bytes) -> dict[str, str]:
+        wrapped = self.kek.wrap(key, _context(org_id, key_id, slot))
+        return {"kek": self.kek.kek_id, "wrapped": base64.b64encode(wrapped).decode()}
+
+    def _unwrap(self, org_id: str, doc: dict, slot: str) -> bytes:
+        cached = self._plain.get((org_id, f"{doc['key_id']}/{slot}"))
+        if cached is not None:
+            return cached
+        entry = doc["index"] if slot == "index" else doc["versions"].get(slot)
+        if entry is None:
+            raise DataKeyMissing(f"organization {org_id} has no data key version {slot}")
+        key = self.kek.unwrap(
+            base64.b64decode(entry["wrapped"]), _context(org_id, doc["key_id"], slot), entry["kek"]
+        )
+        self._plain[(org_id, f"{doc['key_id']}/{slot}")] = key
+        return key
+
+    def _create(self, org_id: str) -> dict:
+        with self._locked():
+            doc = self._load(org_id)
+            if doc is not None:
+                return doc
+            key_id = "dk_" + secrets.token_hex(8)
+            doc = {
+                "organization": org_id,
+                "key_id": key_id,
+                "current": 1,
+                "pending": None,
+                "versions": {"1": self._wrap(org_id, key_id, "1", os.urandom(KEY_BYTES))},
+                "index": self._wrap(org_id, key_id, "index", os.urandom(KEY_BYTES)),
+            }
+            self._save(org_id, doc)
+            return doc
+
+    def _doc(self, org_id: str, create: bool) -> dict:
+        doc = self._load(org_id)
+        if doc is None:
+            if not create:
+                raise DataKeyMissing(
+                    f"organization {org_id} has no data key (destroyed or never created)"
+                )
+            doc = self._create(org_id)
+        return doc
+
+    # --- reading keys
+    def write_key(self, org_id: str) -> DataKey:
+        """The data key new values of ``org_id`` are sealed with (created on first use)."""
+        doc = self._doc(org_id, create=True)
+        version = doc["pending"] or doc["current"]
+        return DataKey(doc["key_id"], version, self._unwrap(org_id, doc, str(version)))
+
+    def read_key(self, org_id: str, key_id: str, version: int) -> DataKey:
+        """The data key ``key_id`` version ``version`` of ``org_id``.
+
+        Raises:
+            DataKeyMissing: the organization's keys were destroyed, or no such version.
+            DecryptionError: the key belongs to another organization.
+        """
+        doc = self._doc(org_id, create=False)
+        if doc["key_id"] != key_id:
+            raise DataKeyMissing(
+                f"ciphertext names data key {key_id}, not organization {org_id}'s (moved from "
+                "another organization, or the organization's keys were destroyed)"
+            )
+        return DataKey(key_id, version, self._unwrap(org_id, doc, str(version)))
+
+    def index_key(self, org_id: str) -> bytes:
+        """The organization's blind-index HMAC key (created on first use)."""
+        return self._unwrap(org_id, self._doc(org_id, create=True), "index")
+
+    def versions(self, org_id: str) -> tuple[int, int | None, list[int]]:
+        """``(current, pending, all versions)`` of ``org_id``'s data key."""
+        doc = self._doc(org_id, create=False)
+        return doc["current"], doc["pending"], sorted(int(v) for v in doc["versions"])
+
+    def organizations(self) -> list[str]:
+        """Ids of the organizations that have keys, sorted."""
+        return sorted(p.stem for p in self.directory.glob("*.json"))
+
+    # --- rotation and destruction
+    def begin_data_key_rotation(self, org_id: str) -> int:
+        """Add a new data key version as ``pending`` (or return the one already pending)."""
+        self._doc(org_id, create=True)
+        with self._locked():
+            doc = self._doc(org_id, create=False)
+            if doc["pending"] is None:
+                version = max(int(v) for v in doc["versions"]) + 1
+                doc["versions"][str(version)] = self._wrap(
+                    org_id, doc["key_id"], str(version), os.urandom(KEY_BYTES)
+                )
+                doc["pending"] = version
+                self._save(org_id, doc)
+            return int(doc["pending"])
+
+    def complete_data_key_rotation(self, org_id: str) -> None:
+        """Make the pending version current and destroy the older ones (every row that used
+        them has been re-encrypted)."""
+        with self._locked():
+            doc = self._doc(org_id, create=False)
+            if doc["pending"] is None:
+                return
+            version = int(doc["pending"])
+            doc["current"], doc["pending"] = version, None
+            doc["versions"] = {k: v for k, v in doc["versions"].items() if int(k) >= version}
+            self._save(org_id, doc)
+            self._forget(org_id)
+
+    def rewrap_all(self) -> int:
+        """Rewrap every data and index key not yet under the current KEK; returns how many.
+
+        Resumable: keys already under the current KEK are left alone.
+        """
+        count = 0
+        for org_id in self.organizations():
+            with self._locked():
+                doc = self._load(org_id)
+                if doc is None:
+                    continue
+                slots = [("index", doc["index"])] + list(doc["versions"].items())
+                changed = False
+                for slot, entry in slots:
+                    if entry["kek"] == self.kek.kek_id:
+                        continue
+                    key = self._unwrap(org_id, doc, slot)
+                    entry.update(self._wrap(org_id, doc["key_id"], slot, key))
+                    changed = True
+                    count += 1
+                if changed:
+                    self._save(org_id, doc)
+        return count
+
+    def destroy(self, org_id: str) -> bool:
+        """Crypto-shred ``org_id``: overwrite and delete its key file. True if it existed."""
+        path = self._path(org_id)
+        with self._locked():
+            self._forget(org_id)
+            if not path.exists():
+                return False
+            size = path.stat().st_size
+            with open(path, "r+b") as handle:
+                handle.write(os.urandom(size))
+                handle.flush()
+                os.fsync(handle.fileno())
+            path.unlink()
+            return True
+
+    def verify(self) -> None:
+        """Check that the KEK unwraps the stored keys (one organization's, if any).
+
+        Raises:
+            KekUnavailable: one line saying the KEK is wrong or unreachable.
+        """
+        from keys.errors import DecryptionError
+
+        orgs = self.organizations()
+        if not orgs:
+            return
+        doc = self._doc(orgs[0], create=False)
+        try:
+            self._plain.pop((orgs[0], f"{doc['key_id']}/index"), None)
+            self._unwrap(orgs[0], doc, "index")
+        except DecryptionError:
+            raise KekUnavailable(
+                f"the {self.kek.name} KEK does not unwrap the data keys in {self.directory} "
+                "(wrong KEK?)"
+            ) from None

@@ -1,0 +1,76 @@
+"""Operator TLS certificates reloaded in place when their files change, or on SIGHUP.
+
+The new chain is loaded into the listeners' existing ``ssl.SSLContext`` objects, so new
+handshakes use it while established connections keep going untouched. A file that fails to
+load (half-written, mismatched key) leaves the previous certificate in service and is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import ssl
+from pathlib import Path
+
+log = logging.getLogger("fjord.tls")
+
+
+class TlsReloader:
+    """Watches ``cert``/``key`` and reloads them into ``contexts``."""
+
+    def __init__(self, cert: Path, key: Path, contexts: list[ssl.SSLContext]) -> None:
+        self.cert = cert
+        self.key = key
+        self.contexts = contexts
+        self.reloads = 0
+        """Successful reloads."""
+        self.failures = 0
+        """Reload attempts refused (the old certificate stayed in service)."""
+        self._seen = self._stamp()
+
+    def _stamp(self) -> tuple[int, int]:
+        try:
+            return self.cert.stat().st_mtime_ns, self.key.stat().st_mtime_ns
+        except FileNotFoundError:
+            return (0, 0)
+
+    def check(self, force: bool = False) -> bool:
+        """Reload if the files changed since the last load (or ``force``); True if reloaded."""
+        stamp = self._stamp()
+        if stamp == self._seen and not force:
+            return False
+        try:
+            probe = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            probe.load_cert_chain(self.cert, self.key)  # validate before touching live contexts
+            for context in self.contexts:
+                context.load_cert_chain(self.cert, self.key)
+        except (OSError, ssl.SSLError) as exc:
+            self.failures += 1
+            log.warning("TLS certificate reload failed, keeping the previous one: %s",
+                        type(exc).__name__)
+            return False
+        self._seen = stamp
+        self.reloads += 1
+        log.info("TLS certificate reloaded from %s", self.cert.name)
+        return True
+
+    async def run(self, interval_s: float = 5.0) -> None:
+        """Poll the files every ``interval_s`` and reload on SIGHUP, until cancelled."""
+        loop = asyncio.get_running_loop()
+        hup = asyncio.Event()
+        try:
+            loop.add_signal_handler(signal.SIGHUP, hup.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+        try:
+            while True:
+                try:
+                    await asyncio.wait_for(hup.wait(), interval_s)
+                except TimeoutError:
+                    self.check()
+                else:
+                    hup.clear()
+                    self.check(force=True)
+        finally:
+            loop.remove_signal_handler(signal.SIGHUP)

@@ -1,0 +1,381 @@
+"""Admin users, webhook endpoints and privacy settings: the account data with personal values.
+
+Emails, display names, external ids and webhook secrets are stored as envelope ciphertexts
+(keys.field_cipher) sealed with the organization's data key and bound to their table, column
+and row; an admin is found by email through a keyed blind index. Also: the data-subject
+requests (export, erasure) and the re-encryption pass of a data-key rotation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from keys.envelope import Place
+from keys.field_cipher import FieldCipher
+from keys.webhook_secret import new_webhook_secret
+from signaling.models import AdminUser, AuditEvent, PrivacySettings, WebhookEndpoint
+
+ROLES = ("owner", "admin", "member")
+EMAIL_INDEX = "admin_users.email"
+ENCRYPTED: dict[type, tuple[str, ...]] = {
+    AdminUser: ("email", "display_name", "external_id"),
+    WebhookEndpoint: ("secret",),
+}
+"""Every encrypted column, per table: what a data-key rotation re-encrypts."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite returns naive datetimes; everything is stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _iso(value: dt.datetime) -> str:
+    return _utc(value).isoformat().replace("+00:00", "Z")
+
+
+class DuplicateEmail(ValueError):
+    """An admin user with this email already exists in the organization."""
+
+
+@dataclass(frozen=True)
+class AdminUserRecord:
+    """An admin user with its personal values decrypted."""
+
+    user_id: str
+    organization_id: str
+    email: str
+    display_name: str
+    external_id: str | None
+    role: str
+    created_at: dt.datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.user_id, "organizationId": self.organization_id, "email": self.email,
+                "displayName": self.display_name, "externalId": self.external_id,
+                "role": self.role, "createdAt": _iso(self.created_at)}
+
+
+@dataclass(frozen=True)
+class WebhookRecord:
+    """A webhook endpoint; ``secret`` is decrypted only when asked for."""
+
+    endpoint_id: str
+    url: str
+    events: list[str]
+    created_at: dt.datetime
+    secret: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.endpoint_id, "url": self.url, "events": self.events,
+                               "createdAt": _iso(self.created_at)}
+        if self.secret is not None:
+            out["secret"] = self.secret
+        return out
+
+
+@dataclass(frozen=True)
+class PrivacyRecord:
+    relay_only: bool
+    audit_retention_days: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"relayOnly": self.relay_only, "auditRetentionDays": self.audit_retention_days}
+
+
+@dataclass
+class RotationProgress:
+    """What one re-encryption pass did."""
+
+    rows_seen: int = 0
+    values_rewritten: int = 0
+    batches: int = 0
+    complete: bool = False
+
+
+class Accounts:
+    """Account data of organizations (``store.accounts``)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession],
+                 cipher: FieldCipher | None) -> None:
+        self._session = sessions
+        self._cipher = cipher
+
+    @property
+    def cipher(self) -> FieldCipher:
+        from signaling.store import EncryptionNotConfigured
+
+        if self._cipher is None:
+            raise EncryptionNotConfigured("the store was opened without a field cipher")
+        return self._cipher
+
+    def _seal(self, org_id: str, table: str, column: str, row_id: str, value: str) -> bytes:
+        return self.cipher.encrypt(org_id, Place(table, column, row_id), value)
+
+    def _open(self, org_id: str, table: str, column: str, row_id: str, blob: bytes) -> str:
+        return self.cipher.decrypt(org_id, Place(table, column, row_id), bytes(blob))
+
+    def _user(self, row: AdminUser) -> AdminUserRecord:
+        t, o, i = "admin_users", row.organization_id, row.id
+        return AdminUserRecord(
+            i, o, self._open(o, t, "email", i, row.email),
+            self._open(o, t, "display_name", i, row.display_name),
+            self._open(o, t, "external_id", i, row.external_id) if row.external_id else None,
+            row.role, _utc(row.created_at),
+        )
+
+    # --- admin users
+    async def create_admin_user(self, org_id: str, email: str, display_name: str, role: str,
+                                external_id: str | None, actor: str) -> AdminUserRecord:
+        """Create an admin user; audited as ``admin_user.create``.
+
+        Raises:
+            ValueError: unknown role.
+            DuplicateEmail: the email is already used in the organization.
+        """
+        from signaling.store import add_audit
+
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        user_id = "u_" + secrets.token_hex(10)
+        t = "admin_users"
+        row = AdminUser(
+            id=user_id, organization_id=org_id,
+            email=self._seal(org_id, t, "email", user_id, email),
+            email_index=self.cipher.blind_index(org_id, EMAIL_INDEX, email),
+            display_name=self._seal(org_id, t, "display_name", user_id, display_name),
+            external_id=(self._seal(org_id, t, "external_id", user_id, external_id)
+                         if external_id is not None else None),
+            role=role, created_at=_now(),
+        )
+        try:
+            async with self._session.begin() as session:
+                session.add(row)
+                add_audit(session, org_id, actor, "admin_user.create", user_id)
+        except IntegrityError:
+            raise DuplicateEmail("an admin user with this email exists") from None
+        return self._user(row)
+
+    async def admin_users(self, org_id: str) -> list[AdminUserRecord]:
+        async with self._session() as session:
+            rows = (await session.scalars(
+                select(AdminUser).where(AdminUser.organization_id == org_id)
+                .order_by(AdminUser.created_at, AdminUser.id)
+            )).all()
+        return [self._user(r) for r in rows]
+
+    async def admin_user(self, org_id: str, user_id: str) -> AdminUserRecord | None:
+        async with self._session() as session:
+            row = await session.scalar(select(AdminUser).where(
+                AdminUser.id == user_id, AdminUser.organization_id == org_id))
+        return self._user(row) if row else None
+
+    async def admin_user_by_email(self, org_id: str, email: str) -> AdminUserRecord | None:
+        """Find an admin by email through the blind index (no plaintext comparison in SQL)."""
+        index = self.cipher.blind_index(org_id, EMAIL_INDEX, email)
+        async with self._session() as session:
+            row = await session.scalar(select(AdminUser).where(
+                AdminUser.organization_id == org_id, AdminUser.email_index == index))
+        return self._user(row) if row else None
+
+    async def export_admin_user(self, org_id: str, user_id: str) -> dict[str, Any] | None:
+        """Everything stored about an admin user (data-subject access), or None.
+
+        Shape: ``{"user": {...}, "auditEvents": [...]}`` with the events naming the user.
+        """
+        user = await self.admin_user(org_id, user_id)
+        if user is None:
+            return None
+        async with self._session() as session:
+            events = (await session.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.organization_id == org_id,
+                    or_(AuditEvent.target == user_id, AuditEvent.actor == "admin_user:" + user_id),
+                ).order_by(AuditEvent.created_at, AuditEvent.id)
+            )).all()
+        from signaling.store import AuditRecord
+
+        return {"user": user.as_json(),
+                "auditEvents": [AuditRecord.of(e).as_json() for e in events]}
+
+    async def erase_admin_user(self, org_id: str, user_id: str, actor: str) -> bool:
+        """Erase an admin user (data-subject erasure): the row, hence its ciphertexts and
+        blind index, is deleted (SQLite zeroes the freed pages). Audited with the id only."""
+        from signaling.store import add_audit
+
+        async with self._session.begin() as session:
+            result = await session.execute(delete(AdminUser).where(
+                AdminUser.id == user_id, AdminUser.organization_id == org_id))
+            if result.rowcount:
+                add_audit(session, org_id, actor, "admin_user.erase", user_id)
+            return bool(result.rowcount)
+
+    # --- webhook endpoints
+    async def create_webhook(self, org_id: str, url: str, events: list[str],
+                             actor: str) -> WebhookRecord:
+        """Create an endpoint with a fresh secret (returned once here, stored encrypted)."""
+        from signaling.store import add_audit
+
+        endpoint_id = "wh_" + secrets.token_hex(10)
+        secret = new_webhook_secret()
+        row = WebhookEndpoint(
+            id=endpoint_id, organization_id=org_id, url=url, events=",".join(events),
+            secret=self._seal(org_id, "webhook_endpoints", "secret", endpoint_id, secret),
+            created_at=_now(),
+        )
+        async with self._session.begin() as session:
+            session.add(row)
+            add_audit(session, org_id, actor, "webhook.create", endpoint_id)
+        return WebhookRecord(endpoint_id, url, events, row.created_at, secret)
+
+    def _webhook(self, row: WebhookEndpoint, with_secret: bool) -> WebhookRecord:
+        secret = (self._open(row.organization_id, "webhook_endpoints", "secret", row.id,
+                             row.secret) if with_secret else None)
+        events = [e for e in row.events.split(",") if e]
+        return WebhookRecord(row.id, row.url, events, _utc(row.created_at), secret)
+
+    async def webhooks(self, org_id: str) -> list[WebhookRecord]:
+        async with self._session() as session:
+            rows = (await session.scalars(select(WebhookEndpoint).where(
+                WebhookEndpoint.organization_id == org_id).order_by(WebhookEndpoint.id))).all()
+        return [self._webhook(r, with_secret=False) for r in rows]
+
+    async def webhook(self, org_id: str, endpoint_id: str) -> WebhookRecord | None:
+        """One endpoint with its secret decrypted, or None."""
+        async with self._session() as session:
+            row = await session.scalar(select(WebhookEndpoint).where(
+                WebhookEndpoint.id == endpoint_id, WebhookEndpoint.organization_id == org_id))
+        return self._webhook(row, with_secret=True) if row else None
+
+    async def update_webhook(self, org_id: str, endpoint_id: str, url: str | None,
+                             events: list[str] | None, rotate_secret: bool,
+                             actor: str) -> WebhookRecord | None:
+        """Change url/events and optionally replace the secret; None if unknown."""
+        from signaling.store import add_audit
+
+        async with self._session.begin() as session:
+            row = await session.scalar(select(WebhookEndpoint).where(
+                WebhookEndpoint.id == endpoint_id, WebhookEndpoint.organization_id == org_id))
+            if row is None:
+                return None
+            if url is not None:
+                row.url = url
+            if events is not None:
+                row.events = ",".join(events)
+            if rotate_secret:
+                row.secret = self._seal(org_id, "webhook_endpoints", "secret", row.id,
+                                        new_webhook_secret())
+                add_audit(session, org_id, actor, "webhook.rotate_secret", endpoint_id)
+            add_audit(session, org_id, actor, "webhook.update", endpoint_id)
+        return self._webhook(row, with_secret=True)
+
+    async def delete_webhook(self, org_id: str, endpoint_id: str, actor: str) -> bool:
+        from signaling.store import add_audit
+
+        async with self._session.begin() as session:
+            result = await session.execute(delete(WebhookEndpoint).where(
+                WebhookEndpoint.id == endpoint_id, WebhookEndpoint.organization_id == org_id))
+            if result.rowcount:
+                add_audit(session, org_id, actor, "webhook.delete", endpoint_id)
+            return bool(result.rowcount)
+
+    # --- privacy settings
+    async def privacy(self, org_id: str) -> PrivacyRecord:
+        """The organization's privacy settings (defaults when never set)."""
+        async with self._session() as session:
+            row = await session.get(PrivacySettings, org_id)
+        if row is None:
+            return PrivacyRecord(False, None)
+        return PrivacyRecord(row.relay_only, row.audit_retention_days)
+
+    async def set_privacy(self, org_id: str, value: PrivacyRecord, actor: str) -> PrivacyRecord:
+        from signaling.store import add_audit
+
+        async with self._session.begin() as session:
+            row = await session.get(PrivacySettings, org_id)
+            if row is None:
+                row = PrivacySettings(organization_id=org_id)
+                session.add(row)
+            row.relay_only = value.relay_only
+            row.audit_retention_days = value.audit_retention_days
+            row.updated_at = _now()
+            add_audit(session, org_id, actor, "privacy.update", org_id)
+        return value
+
+    # --- data-key rotation
+    async def reencrypt(self, org_id: str, batch_size: int = 100,
+                        on_batch: Callable[[RotationProgress], None] | None = None
+                        ) -> RotationProgress:
+        """Re-encrypt every value of ``org_id`` not sealed with its write (pending) data key.
+
+        One transaction per batch of ``batch_size`` rows, in primary-key order, so the server
+        keeps serving; idempotent, hence resumable after an interruption (``on_batch`` may
+        raise to stop). Returns counts; ``complete`` when a whole pass found nothing left.
+        """
+        cipher = self.cipher
+        progress = RotationProgress()
+        target = cipher.keyring.write_key(org_id).version
+        for model, columns in ENCRYPTED.items():
+            table = model.__tablename__
+            after = ""
+            while True:
+                async with self._session.begin() as session:
+                    rows = (await session.scalars(
+                        select(model).where(model.organization_id == org_id, model.id > after)
+                        .order_by(model.id).limit(batch_size).with_for_update()
+                    )).all()
+                    for row in rows:
+                        for column in columns:
+                            blob = getattr(row, column)
+                            if blob is None or cipher.key_version(bytes(blob)) == target:
+                                continue
+                            value = self._open(org_id, table, column, row.id, blob)
+                            setattr(row, column, self._seal(org_id, table, column, row.id, value))
+                            progress.values_rewritten += 1
+                    progress.rows_seen += len(rows)
+                if not rows:
+                    break
+                after = rows[-1].id
+                progress.batches += 1
+                if on_batch is not None:
+                    on_batch(progress)
+        progress.complete = progress.values_rewritten == 0
+        return progress
+
+    async def rotate_data_key(self, org_id: str, batch_size: int = 100, actor: str = "operator",
+                              on_batch: Callable[[RotationProgress], None] | None = None
+                              ) -> RotationProgress:
+        """Move ``org_id`` to a new data key version without downtime; resumable.
+
+        Adds a pending version (or resumes the one pending after an interruption), re-encrypts
+        rows until a pass finds none left under older versions, then makes it current and
+        destroys the older versions. Returns the totals. Audited as ``keys.rotate_data_key``.
+        """
+        from signaling.store import add_audit
+
+        keyring = self.cipher.keyring
+        version = keyring.begin_data_key_rotation(org_id)
+        total = RotationProgress()
+        while True:
+            progress = await self.reencrypt(org_id, batch_size, on_batch)
+            total.rows_seen += progress.rows_seen
+            total.values_rewritten += progress.values_rewritten
+            total.batches += progress.batches
+            if progress.complete:
+                break
+        keyring.complete_data_key_rotation(org_id)
+        total.complete = True
+        async with self._session.begin() as session:
+            add_audit(session, org_id, actor, "keys.rotate_data_key", f"v{version}")
+        return total

@@ -1,0 +1,211 @@
+"""The organization admin API: admin users, webhook endpoints, privacy settings, API keys.
+
+Authenticated like the meetings API with the organization's API key (``Authorization: Bearer``);
+every change is an audit event whose actor is ``api_key:<key id>``. Personal values are stored
+encrypted (signaling.accounts) and returned decrypted. Errors are ``{"error": "..."}`` JSON:
+400 invalid body, 401 bad key, 404 unknown id, 409 duplicate email, 500 a stored value that
+cannot be decrypted, 503 account encryption not configured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field
+
+from keys.errors import KeysError
+from signaling.accounts import DuplicateEmail, PrivacyRecord
+from signaling.api import get_ctx
+from signaling.context import SignalingContext
+from signaling.errors import ApiError
+from signaling.store import EncryptionNotConfigured
+
+EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
+EVENT = r"^[a-z]+(\.[a-z_]+)+$"
+
+
+class _AdminRoute(APIRoute):
+    """Turns key and encryption failures into JSON errors without leaking values."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except EncryptionNotConfigured:
+                return JSONResponse({"error": "account encryption is not configured"}, 503)
+            except KeysError:
+                return JSONResponse({"error": "a stored value cannot be decrypted"}, 500)
+
+        return guarded
+
+
+router = APIRouter(prefix="/v1/admin", route_class=_AdminRoute)
+
+
+async def admin_identity(
+    request: Request, ctx: Annotated[SignalingContext, Depends(get_ctx)]
+) -> tuple[str, str]:
+    """``(organization id, actor)`` of the request's bearer API key.
+
+    Raises:
+        ApiError: 401 when the header is missing or the key unknown or revoked.
+    """
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise ApiError(401, "missing bearer API key")
+    identity = await ctx.store.api_key_identity(key.strip())
+    if identity is None:
+        raise ApiError(401, "invalid API key")
+    return identity[0], "api_key:" + identity[1]
+
+
+Ctx = Annotated[SignalingContext, Depends(get_ctx)]
+Admin = Annotated[tuple[str, str], Depends(admin_identity)]
+
+
+class CreateUser(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(pattern=EMAIL, max_length=320)
+    displayName: str = Field(min_length=1, max_length=200)
+    role: Literal["owner", "admin", "member"] = "admin"
+    externalId: str | None = Field(None, min_length=1, max_length=200)
+
+
+class CreateWebhook(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(pattern=r"^https://\S+$", max_length=2048)
+    events: list[Annotated[str, Field(pattern=EVENT, max_length=60)]] = Field(
+        min_length=1, max_length=20
+    )
+
+
+class UpdateWebhook(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: str | None = Field(None, pattern=r"^https://\S+$", max_length=2048)
+    events: list[Annotated[str, Field(pattern=EVENT, max_length=60)]] | None = Field(
+        None, min_length=1, max_length=20
+    )
+    rotateSecret: bool = False
+
+
+class Privacy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    relayOnly: bool = False
+    auditRetentionDays: int | None = Field(None, ge=1, le=3650)
+
+
+# --- admin users
+@router.post("/users", status_code=201)
+async def create_user(body: CreateUser, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    org, actor = admin
+    try:
+        user = await ctx.store.accounts.create_admin_user(
+            org, body.email, body.displayName, body.role, body.externalId, actor
+        )
+    except DuplicateEmail:
+        raise ApiError(409, "an admin user with this email exists") from None
+    return user.as_json()
+
+
+@router.get("/users")
+async def list_users(ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    return {"results": [u.as_json() for u in await ctx.store.accounts.admin_users(admin[0])]}
+
+
+@router.get("/users/{user_id}")
+async def get_user(user_id: str, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    user = await ctx.store.accounts.admin_user(admin[0], user_id)
+    if user is None:
+        raise ApiError(404, "admin user not found")
+    return user.as_json()
+
+
+@router.get("/users/{user_id}/export")
+async def export_user(user_id: str, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    """Everything stored about the user: ``{"user": {...}, "auditEvents": [...]}``."""
+    org, actor = admin
+    exported = await ctx.store.accounts.export_admin_user(org, user_id)
+    if exported is None:
+        raise ApiError(404, "admin user not found")
+    await ctx.store.audit(org, actor, "admin_user.export", user_id)
+    return exported
+
+
+@router.delete("/users/{user_id}", status_code=204)
+async def erase_user(user_id: str, ctx: Ctx, admin: Admin) -> Response:
+    """Erase the user (data-subject erasure). Idempotent: 204 even if already gone."""
+    await ctx.store.accounts.erase_admin_user(admin[0], user_id, admin[1])
+    return Response(status_code=204)
+
+
+# --- webhook endpoints
+@router.post("/webhooks", status_code=201)
+async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    """Create an endpoint; the response carries its signing secret."""
+    org, actor = admin
+    return (await ctx.store.accounts.create_webhook(org, body.url, body.events, actor)).as_json()
+
+
+@router.get("/webhooks")
+async def list_webhooks(ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    return {"results": [w.as_json() for w in await ctx.store.accounts.webhooks(admin[0])]}
+
+
+@router.get("/webhooks/{endpoint_id}")
+async def get_webhook(endpoint_id: str, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    hook = await ctx.store.accounts.webhook(admin[0], endpoint_id)
+    if hook is None:
+        raise ApiError(404, "webhook endpoint not found")
+    return hook.as_json()
+
+
+@router.put("/webhooks/{endpoint_id}")
+async def update_webhook(
+    endpoint_id: str, body: UpdateWebhook, ctx: Ctx, admin: Admin
+) -> dict[str, Any]:
+    org, actor = admin
+    hook = await ctx.store.accounts.update_webhook(
+        org, endpoint_id, body.url, body.events, body.rotateSecret, actor
+    )
+    if hook is None:
+        raise ApiError(404, "webhook endpoint not found")
+    return hook.as_json()
+
+
+@router.delete("/webhooks/{endpoint_id}", status_code=204)
+async def delete_webhook(endpoint_id: str, ctx: Ctx, admin: Admin) -> Response:
+    await ctx.store.accounts.delete_webhook(admin[0], endpoint_id, admin[1])
+    return Response(status_code=204)
+
+
+# --- privacy settings
+@router.get("/privacy")
+async def get_privacy(ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    return (await ctx.store.accounts.privacy(admin[0])).as_json()
+
+
+@router.put("/privacy")
+async def put_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    value = PrivacyRecord(body.relayOnly, body.auditRetentionDays)
+    return (await ctx.store.accounts.set_privacy(admin[0], value, admin[1])).as_json()
+
+
+# --- API keys
+@router.post("/api-keys", status_code=201)
+async def create_api_key(ctx: Ctx, admin: Admin) -> dict[str, str]:
+    """A new API key for the organization, shown once (only its hash is stored)."""
+    key_id, key = await ctx.store.create_api_key_with_id(admin[0], admin[1])
+    return {"id": key_id, "key": key}
+
+
+@router.delete("/api-keys/{key_id}", status_code=204)
+async def revoke_api_key(key_id: str, ctx: Ctx, admin: Admin) -> Response:
+    if not await ctx.store.revoke_api_key(admin[0], key_id, admin[1]):
+        raise ApiError(404, "API key not found or already revoked")
+    return Response(status_code=204)

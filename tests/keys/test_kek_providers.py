@@ -1,0 +1,154 @@
+"""KEK providers: file (mode 0600, wrong key refused), pkcs11 against a real SoftHSM2 token
+(the KEK is not extractable), aws-kms against moto's server on 127.0.0.1 (acceptance 4)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from keys.errors import DecryptionError, KekUnavailable
+from keys.kek import FileKek, KekProvider, open_kek
+from keys.keyring import Keyring
+from tests.conftest import free_port
+
+SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
+CONTEXT = b"fjord data key\0org_1\0dk_1\01"
+
+
+def round_trip(kek: KekProvider) -> None:
+    key = os.urandom(32)
+    wrapped = kek.wrap(key, CONTEXT)
+    assert key not in wrapped
+    assert kek.unwrap(wrapped, CONTEXT, kek.kek_id) == key
+    with pytest.raises(DecryptionError):
+        kek.unwrap(wrapped, CONTEXT + b"x", kek.kek_id)  # bound to its context
+
+
+def test_file_kek_created_once_with_mode_0600(tmp_path: Path) -> None:
+    kek = FileKek(tmp_path)
+    assert oct((tmp_path / "kek.bin").stat().st_mode & 0o777) == "0o600"
+    assert FileKek(tmp_path).kek_id == kek.kek_id
+    round_trip(kek)
+
+
+def test_file_kek_rotation_keeps_old_wraps_readable(tmp_path: Path) -> None:
+    kek = FileKek(tmp_path)
+    old_id, wrapped = kek.kek_id, kek.wrap(b"k" * 32, CONTEXT)
+    kek.begin_rotation()
+    assert kek.kek_id != old_id
+    assert FileKek(tmp_path).unwrap(wrapped, CONTEXT, old_id) == b"k" * 32  # resumable
+    kek.retire_others()
+    with pytest.raises(KekUnavailable, match="wrong or replaced KEK file"):
+        kek.unwrap(wrapped, CONTEXT, old_id)
+
+
+def test_keyring_refuses_a_wrong_kek(tmp_path: Path) -> None:
+    Keyring(tmp_path / "keyring", FileKek(tmp_path)).write_key("org_1")
+    (tmp_path / "kek.bin").write_bytes(os.urandom(32))
+    with pytest.raises(KekUnavailable, match="wrong"):
+        Keyring(tmp_path / "keyring", FileKek(tmp_path)).verify()
+
+
+def test_unknown_provider_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(KekUnavailable, match="unknown KEK provider 'vault'"):
+        open_kek("vault", tmp_path)
+
+
+# --- pkcs11 / SoftHSM2
+@pytest.fixture
+def softhsm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    if not SOFTHSM.exists() or shutil.which("softhsm2-util") is None:
+        pytest.skip("SoftHSM2 missing (apt-get install softhsm2)")
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
+    conf = tmp_path / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
+                    "log.level = ERROR\n")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "fjord-test",
+                    "--pin", "4321", "--so-pin", "87654321"], check=True, capture_output=True)
+    return {"module": str(SOFTHSM), "token_label": "fjord-test", "pin": "4321"}
+
+
+def test_pkcs11_wraps_and_unwraps_on_softhsm2_and_the_kek_stays_inside(
+    softhsm: dict[str, str], tmp_path: Path
+) -> None:
+    from pkcs11 import Attribute
+    from pkcs11.exceptions import AttributeSensitive
+
+    kek = open_kek("pkcs11", tmp_path, **softhsm)
+    round_trip(kek)
+    obj = kek.key_object()
+    assert obj[Attribute.EXTRACTABLE] is False and obj[Attribute.SENSITIVE] is True
+    with pytest.raises(AttributeSensitive):
+        obj[Attribute.VALUE]
+
+    keyring = Keyring(tmp_path / "keyring", kek)
+    data_key = keyring.write_key("org_1")
+    kek.close()
+    reopened = open_kek("pkcs11", tmp_path, **softhsm)  # the same token object, found again
+    fresh = Keyring(tmp_path / "keyring", reopened)
+    fresh.verify()
+    assert fresh.read_key("org_1", data_key.key_id, 1) == data_key
+
+    old = reopened.kek_id
+    reopened.begin_rotation()
+    assert reopened.kek_id != old
+    assert fresh.rewrap_all() == 2
+    reopened.retire_others()
+    fresh._plain.clear()
+    assert fresh.read_key("org_1", data_key.key_id, 1) == data_key
+    reopened.close()
+
+
+def test_pkcs11_wrong_pin_is_one_line(softhsm: dict[str, str], tmp_path: Path) -> None:
+    with pytest.raises(KekUnavailable, match="PKCS#11 token 'fjord-test'"):
+        open_kek("pkcs11", tmp_path, **{**softhsm, "pin": "0000"})
+
+
+# --- aws-kms / moto server
+@pytest.fixture(scope="module")
+def moto_kms() -> Iterator[str]:
+    moto_server = pytest.importorskip("moto.server")
+    port = free_port()
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_SESSION_TOKEN": "testing", "AWS_EC2_METADATA_DISABLED": "true",
+                        "AWS_CONFIG_FILE": "/dev/null",
+                        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"}.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_aws_kms_wraps_and_unwraps(moto_kms: str, aws_env: None, tmp_path: Path) -> None:
+    import boto3
+
+    kms = boto3.client("kms", region_name="eu-north-1", endpoint_url=moto_kms)
+    key_id = kms.create_key(Description="fjord test KEK")["KeyMetadata"]["KeyId"]
+    kek = open_kek("aws-kms", tmp_path, key_id=key_id, region="eu-north-1",
+                   endpoint_url=moto_kms)
+    assert kek.kek_id.startswith("aws-kms:arn:aws:kms:eu-north-1:")
+    round_trip(kek)
+    keyring = Keyring(tmp_path / "keyring", kek)
+    data_key = keyring.write_key("org_1")
+    again = Keyring(tmp_path / "keyring", open_kek(
+        "aws-kms", tmp_path, key_id=key_id, region="eu-north-1", endpoint_url=moto_kms))
+    again.verify()
+    assert again.read_key("org_1", data_key.key_id, 1) == data_key
+
+
+def test_aws_kms_unknown_key_is_one_line(moto_kms: str, aws_env: None, tmp_path: Path) -> None:
+    with pytest.raises(KekUnavailable, match="AWS KMS key 'alias/nope' in eu-north-1"):
+        open_kek("aws-kms", tmp_path, key_id="alias/nope", region="eu-north-1",
+                 endpoint_url=moto_kms)

@@ -1,0 +1,126 @@
+"""The organization admin API: API-key auth, admin users, webhooks with encrypted secrets,
+privacy settings, API keys, and the audit trail (ids only)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from signaling.store import Store
+from tests.store.conftest import Database
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Database:
+    """The admin API's behaviour does not depend on the database: SQLite only here."""
+    path = tmp_path / "fjord.db"
+    return Database("sqlite", f"sqlite+aiosqlite:///{path}", path.read_bytes)
+
+
+async def test_requires_an_api_key_of_the_organization(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    for headers in ({"Authorization": ""}, {"Authorization": "Bearer fjk_nope"},
+                    {"Authorization": "Basic abc"}):
+        resp = await client.get("/v1/admin/users", headers=headers)
+        assert resp.status_code == 401 and "error" in resp.json()
+    user = (await client.post("/v1/admin/users", json={
+        "email": "o@acme.test", "displayName": "O"})).json()
+    other_key = await store.create_api_key(await store.ensure_organization("globex"))
+    theirs = {"Authorization": f"Bearer {other_key}"}
+    assert (await client.get(f"/v1/admin/users/{user['id']}", headers=theirs)).status_code == 404
+    assert (await client.get("/v1/admin/users", headers=theirs)).json() == {"results": []}
+
+
+@pytest.mark.parametrize("body", [
+    {"email": "not-an-email", "displayName": "X"},
+    {"email": "a@b.test", "displayName": ""},
+    {"email": "a@b.test", "displayName": "X", "role": "god"},
+    {"email": "a@b.test", "displayName": "X", "surprise": 1},
+])
+async def test_invalid_users_are_400(client: httpx.AsyncClient, body: dict) -> None:
+    resp = await client.post("/v1/admin/users", json=body)
+    assert resp.status_code == 400 and isinstance(resp.json()["error"], str)
+
+
+async def test_duplicate_email_is_409_case_insensitively(client: httpx.AsyncClient) -> None:
+    first = await client.post("/v1/admin/users", json={"email": "d@acme.test", "displayName": "D"})
+    assert first.status_code == 201
+    again = await client.post("/v1/admin/users", json={"email": "D@ACME.test", "displayName": "E"})
+    assert again.status_code == 409
+
+
+async def test_webhook_crud_with_secret_rotation(client: httpx.AsyncClient) -> None:
+    created = (await client.post("/v1/admin/webhooks", json={
+        "url": "https://hooks.acme.test/in", "events": ["room.session.started"]})).json()
+    assert created["secret"].startswith("whsec_")
+    listed = (await client.get("/v1/admin/webhooks")).json()["results"]
+    assert listed == [{k: v for k, v in created.items() if k != "secret"}]
+    assert (await client.get(f"/v1/admin/webhooks/{created['id']}")).json() == created
+    updated = (await client.put(f"/v1/admin/webhooks/{created['id']}", json={
+        "events": ["room.session.ended"], "rotateSecret": True})).json()
+    assert updated["events"] == ["room.session.ended"]
+    assert updated["secret"] != created["secret"] and updated["url"] == created["url"]
+    bad = await client.post("/v1/admin/webhooks",
+                            json={"url": "http://plain.test", "events": ["a.b"]})
+    assert bad.status_code == 400
+    assert (await client.delete(f"/v1/admin/webhooks/{created['id']}")).status_code == 204
+    assert (await client.get(f"/v1/admin/webhooks/{created['id']}")).status_code == 404
+    assert (await client.put("/v1/admin/webhooks/wh_x", json={})).status_code == 404
+
+
+async def test_privacy_settings(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/v1/admin/privacy")).json() == {
+        "relayOnly": False, "auditRetentionDays": None}
+    put = await client.put("/v1/admin/privacy", json={"relayOnly": True, "auditRetentionDays": 30})
+    assert put.json() == {"relayOnly": True, "auditRetentionDays": 30}
+    assert (await client.get("/v1/admin/privacy")).json() == put.json()
+    zero = await client.put("/v1/admin/privacy", json={"auditRetentionDays": 0})
+    assert zero.status_code == 400
+
+
+async def test_api_keys_created_and_revoked(client: httpx.AsyncClient) -> None:
+    made = (await client.post("/v1/admin/api-keys")).json()
+    fresh = {"Authorization": f"Bearer {made['key']}"}
+    assert (await client.get("/v1/meetings", headers=fresh)).status_code == 200
+    assert (await client.delete(f"/v1/admin/api-keys/{made['id']}")).status_code == 204
+    assert (await client.get("/v1/meetings", headers=fresh)).status_code == 401
+    assert (await client.delete(f"/v1/admin/api-keys/{made['id']}")).status_code == 404
+
+
+async def test_audit_trail_has_actions_and_ids_but_no_personal_values(
+    client: httpx.AsyncClient, store: Store, org: tuple[str, str]
+) -> None:
+    user = (await client.post("/v1/admin/users", json={
+        "email": "audit.me@acme.test", "displayName": "Astrid Audit", "externalId": "ext-9",
+    })).json()
+    hook = (await client.post("/v1/admin/webhooks", json={
+        "url": "https://h.acme.test", "events": ["a.b"]})).json()
+    made = (await client.post("/v1/admin/api-keys")).json()
+    await client.delete(f"/v1/admin/api-keys/{made['id']}")
+    await client.delete(f"/v1/admin/users/{user['id']}")
+    events = await store.audit_events(org[0])
+    actions = [(e.action, e.target) for e in events]
+    assert actions[0][0] == "api_key.create"  # the fixture's key, by the operator
+    assert events[0].actor == "operator"
+    assert actions[1:] == [
+        ("admin_user.create", user["id"]), ("webhook.create", hook["id"]),
+        ("api_key.create", made["id"]), ("api_key.revoke", made["id"]),
+        ("admin_user.erase", user["id"]),
+    ]
+    assert all(e.actor.startswith("api_key:key_") for e in events[1:])
+    dumped = json.dumps([e.as_json() for e in events])
+    for value in ("audit.me", "Astrid", "ext-9", hook["secret"], made["key"]):
+        assert value not in dumped
+
+
+async def test_store_without_cipher_answers_503(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    store.accounts._cipher = None
+    resp = await client.post("/v1/admin/users", json={"email": "n@acme.test", "displayName": "N"})
+    assert resp.status_code == 503
+    assert resp.json() == {"error": "account encryption is not configured"}

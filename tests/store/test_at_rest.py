@@ -1,0 +1,115 @@
+"""Acceptance 1 and 2 (first half): personal values are ciphertext at rest, bound to their
+row and column, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+
+from keys.envelope import Place
+from keys.errors import DataKeyMissing, DecryptionError
+from signaling.models import AdminUser
+from signaling.store import Store
+from tests.store.conftest import Database
+
+USERS = [
+    ("ingrid.fjellstad@example.org", "Ingrid Fjellstad", "ext-ingrid-7781"),
+    ("Bjorn.Haugen@Example.org", "Bjørn Haugen", "ext-bjorn-5521"),
+]
+
+
+def forms(value: str) -> list[bytes]:
+    """The ways a plaintext could appear in raw database bytes or a dump."""
+    raw = value.encode()
+    return [raw, raw.hex().encode(), base64.b64encode(raw), raw.lower(), value.casefold().encode()]
+
+
+async def test_personal_values_never_reach_the_database_in_plaintext(
+    client: httpx.AsyncClient, store: Store, database: Database
+) -> None:
+    created = []
+    for email, name, external in USERS:
+        resp = await client.post("/v1/admin/users", json={
+            "email": email, "displayName": name, "externalId": external, "role": "owner"})
+        assert resp.status_code == 201, resp.text
+        created.append(resp.json())
+    hook = await client.post("/v1/admin/webhooks", json={
+        "url": "https://hooks.example.org/fjord", "events": ["room.session.started"]})
+    assert hook.status_code == 201
+    secret = hook.json()["secret"]
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)).isoformat()
+    assert (await client.post("/v1/meetings", json={"endDate": end})).status_code == 201
+    await store.close()  # flush everything to the file / server before reading bytes
+
+    raw = database.snapshot()
+    assert all(u["id"].encode() in raw for u in created)  # the rows are in these bytes
+    for email, name, external in USERS:
+        for value in (email, name, external):
+            for form in forms(value):
+                assert form not in raw, (value, form)
+    for form in forms(secret):
+        assert form not in raw
+
+    reopened = await Store.open(database.url, store.cipher)
+    client._transport.app.state.ctx.store = reopened  # type: ignore[attr-defined]
+    try:
+        listed = (await client.get("/v1/admin/users")).json()["results"]
+        assert [(u["email"], u["displayName"], u["externalId"]) for u in listed] == USERS
+        one = (await client.get(f"/v1/admin/users/{created[1]['id']}")).json()
+        assert one["displayName"] == "Bjørn Haugen"
+        assert (await client.get(f"/v1/admin/webhooks/{hook.json()['id']}")).json()[
+            "secret"] == secret
+        found = await reopened.accounts.admin_user_by_email(
+            created[0]["organizationId"], "  INGRID.fjellstad@example.org ")
+        assert found is not None and found.user_id == created[0]["id"]
+    finally:
+        await reopened.close()
+
+
+async def test_ciphertext_moved_to_another_row_or_column_fails(
+    store: Store, org: tuple[str, str]
+) -> None:
+    org_id = org[0]
+    a = await store.accounts.create_admin_user(org_id, "a@example.org", "Anna", "admin", None, "t")
+    b = await store.accounts.create_admin_user(org_id, "b@example.org", "Berit", "admin", None, "t")
+    async with store.engine.begin() as conn:
+        rows = {r.id: r for r in (await conn.execute(select(AdminUser))).all()}
+        # Copy a's email ciphertext into b's row, and a's name into a's email column.
+        await conn.execute(update(AdminUser).where(AdminUser.id == b.user_id)
+                           .values(email=rows[a.user_id].email))
+        await conn.execute(update(AdminUser).where(AdminUser.id == a.user_id)
+                           .values(email=rows[a.user_id].display_name))
+    with pytest.raises(DecryptionError, match=r"admin_users\.email of row u_"):
+        await store.accounts.admin_user(org_id, b.user_id)
+    with pytest.raises(DecryptionError, match="moved from another row or column"):
+        await store.accounts.admin_user(org_id, a.user_id)
+
+
+async def test_ciphertext_moved_to_another_organization_fails(
+    store: Store, org: tuple[str, str]
+) -> None:
+    other = await store.ensure_organization("globex")
+    user = await store.accounts.create_admin_user(org[0], "c@example.org", "C", "admin", None, "t")
+    async with store.engine.begin() as conn:
+        blob = (await conn.execute(select(AdminUser.email))).scalar_one()
+    place = Place("admin_users", "email", user.user_id)
+    store.cipher.keyring.write_key(other)  # globex has keys of its own
+    with pytest.raises(DataKeyMissing, match="moved from another organization"):
+        store.cipher.decrypt(other, place, blob)
+
+
+async def test_admin_api_reports_undecryptable_values_as_json_500(
+    client: httpx.AsyncClient, store: Store, org: tuple[str, str]
+) -> None:
+    user = (await client.post("/v1/admin/users", json={
+        "email": "d@example.org", "displayName": "D"})).json()
+    async with store.engine.begin() as conn:
+        await conn.execute(update(AdminUser).values(display_name=b"FJ\x01garbage-bytes-here"))
+    resp = await client.get(f"/v1/admin/users/{user['id']}")
+    assert resp.status_code == 500
+    assert resp.json() == {"error": "a stored value cannot be decrypted"}
+    assert (await client.get("/v1/admin/privacy")).status_code == 200  # still serving

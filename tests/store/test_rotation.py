@@ -1,0 +1,144 @@
+"""Acceptance 2 (second half): a wrong KEK stops start-up with one clear line; data survives
+``fjord keys rotate-kek`` and ``fjord keys rotate-data-keys``, including an interrupted and
+resumed run, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from fjord.cli import main
+from fjord.operations import rotate_data_keys
+from fjord.serve import open_store, prepare_data_dir
+from fjord.settings import Settings
+from signaling.models import AdminUser, WebhookEndpoint
+from tests.conftest import ROOT, fjord_env
+
+N_USERS = 7
+
+
+async def _seed(settings: Settings) -> tuple[str, list[tuple[str, str]], str]:
+    store = await open_store(settings)
+    try:
+        org_id = await store.ensure_organization("acme")
+        users = []
+        for i in range(N_USERS):
+            user = await store.accounts.create_admin_user(
+                org_id, f"user{i}@example.org", f"User Number {i}", "admin", f"x-{i}", "t")
+            users.append((user.email, user.display_name))
+        hook = await store.accounts.create_webhook(org_id, "https://h.example.org", ["a.b"], "t")
+        return org_id, users, hook.secret or ""
+    finally:
+        await store.close()
+
+
+async def _read(settings: Settings, org_id: str) -> tuple[list[tuple[str, str]], list[str]]:
+    store = await open_store(settings)
+    try:
+        users = [(u.email, u.display_name) for u in await store.accounts.admin_users(org_id)]
+        secrets = [(await store.accounts.webhook(org_id, w.endpoint_id)).secret
+                   for w in await store.accounts.webhooks(org_id)]
+        return users, secrets
+    finally:
+        await store.close()
+
+
+async def _versions(settings: Settings) -> set[int]:
+    store = await open_store(settings)
+    try:
+        async with store.engine.begin() as conn:
+            blobs = list((await conn.execute(select(AdminUser.email))).scalars())
+            blobs += list((await conn.execute(select(AdminUser.display_name))).scalars())
+            blobs += list((await conn.execute(select(WebhookEndpoint.secret))).scalars())
+        return {store.cipher.key_version(bytes(b)) for b in blobs}
+    finally:
+        await store.close()
+
+
+def _cli(settings: Settings, *args: str) -> tuple[int, str, str]:
+    env = {"FJORD_DATA_DIR": str(settings.data_dir)}
+    if settings.database_url:
+        env["FJORD_DATABASE_URL"] = settings.database_url
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_data_survives_kek_rotation_even_when_interrupted(settings: Settings) -> None:
+    org_id, users, secret = asyncio.run(_seed(settings))
+    kek_file = settings.data_dir / "keys" / "kek.bin"
+    before = kek_file.read_bytes()
+
+    # Interrupted: the new KEK was made current, nothing rewrapped yet. Start-up still works.
+    prepare_data_dir(settings).keyring.kek.begin_rotation()
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+
+    code, out, err = _cli(settings, "keys", "rotate-kek")
+    assert code == 0, err
+    assert "rewrapped 2 keys" in out  # data key v1 + blind-index key of acme
+    assert kek_file.read_bytes() != before
+    assert not (settings.data_dir / "keys" / "kek.next.bin").exists()
+    assert oct(kek_file.stat().st_mode & 0o777) == "0o600"
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+
+
+def test_data_survives_data_key_rotation_interrupted_and_resumed(settings: Settings) -> None:
+    org_id, users, secret = asyncio.run(_seed(settings))
+    assert asyncio.run(_versions(settings)) == {1}
+
+    class Interrupted(Exception):
+        pass
+
+    def stop_after_first_batch(progress: object) -> None:
+        raise Interrupted
+
+    with pytest.raises(Interrupted):
+        asyncio.run(rotate_data_keys(settings, "acme", 3, stop_after_first_batch))
+    keyring = prepare_data_dir(settings).keyring
+    assert keyring.versions(org_id) == (1, 2, [1, 2])  # v2 pending, v1 still readable
+    assert asyncio.run(_versions(settings)) == {1, 2}  # half-way: both versions in use
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+
+    code, out, err = _cli(settings, "keys", "rotate-data-keys", "--org", "acme",
+                          "--batch-size", "2")
+    assert code == 0, err
+    assert f"{org_id}:" in out
+    assert keyring.versions(org_id) == (2, None, [2])  # v1 destroyed once unused
+    assert asyncio.run(_versions(settings)) == {2}
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+
+    code, _, _ = _cli(settings, "keys", "rotate-data-keys")  # every organization, again
+    assert code == 0
+    assert keyring.versions(org_id) == (3, None, [3])
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+
+
+def test_wrong_kek_stops_start_up_with_one_line(settings: Settings, database: object) -> None:
+    asyncio.run(_seed(settings))
+    (settings.data_dir / "keys" / "kek.bin").write_bytes(os.urandom(32))
+    code, _, err = _cli(settings, "api-key", "create", "--org", "acme")
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("fjord: ") and "wrong" in err and "KEK" in err
+
+    env = fjord_env(settings.data_dir)
+    if settings.database_url:
+        env["FJORD_DATABASE_URL"] = settings.database_url
+    serve = subprocess.run([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert serve.returncode == 1
+    assert serve.stderr.strip().count("\n") == 0, serve.stderr
+    assert "KEK" in serve.stderr and "Traceback" not in serve.stderr
+
+
+def test_unreadable_kek_file_stops_start_up(settings: Settings) -> None:
+    keys = settings.data_dir / "keys"
+    keys.mkdir(parents=True)
+    (keys / "kek.bin").write_bytes(b"short")
+    code, _, err = _cli(settings, "api-key", "create")
+    assert code == 1
+    assert err == f"fjord: KEK file {keys / 'kek.bin'} is not a 32-byte key\n"
