@@ -62,6 +62,7 @@ class Consumer:
         "abs_send_time_id",
         "mapper",
         "_rtx_seq",
+        "_first_seq",
         "active",
         "waiting_keyframe",
         "packets",
@@ -75,25 +76,43 @@ class Consumer:
         transport: "WebRtcTransport",
         mid: str,
         clock: Callable[[], float],
+        previous: "Consumer | None" = None,
     ) -> None:
+        """``previous``: a closed consumer of the same m-line and kind whose outgoing
+        stream this one continues (same SSRCs, sequence numbers and timestamps carry
+        on across the source switch, RTCP sender counts keep adding up)."""
         self.producer = producer
         self.transport = transport
         self.mid = mid
-        self.ssrc = secrets.randbits(32) or 1
-        self.rtx_ssrc = (secrets.randbits(32) or 2) if producer.kind == "video" else None
         self.payload_type = 0
         self.rtx_payload_type: int | None = None
         self.id_map = bytes(256)
         self.abs_send_time_id = 0
-        self.mapper = SeqTsMapper(
-            producer.codec.clock_rate, clock, secrets.randbits(16), secrets.randbits(32)
-        )
-        self._rtx_seq = secrets.randbits(16)
         self.active = False
         self.waiting_keyframe = False
+        self._clock = clock
+        clock_rate = producer.codec.clock_rate
+        if (
+            previous is not None
+            and previous.producer.kind == producer.kind
+            and previous.mapper.clock_rate == clock_rate
+        ):
+            self.ssrc = previous.ssrc
+            self.rtx_ssrc = previous.rtx_ssrc
+            self.mapper = previous.mapper
+            self.mapper.switch_source()
+            self._first_seq = (self.mapper.last_seq + 1) & 0xFFFF
+            self._rtx_seq = previous._rtx_seq
+            self.packets = previous.packets
+            self.octets = previous.octets
+            return
+        self.ssrc = secrets.randbits(32) or 1
+        self.rtx_ssrc = (secrets.randbits(32) or 2) if producer.kind == "video" else None
+        self.mapper = SeqTsMapper(clock_rate, clock, secrets.randbits(16), secrets.randbits(32))
+        self._first_seq: int | None = None
+        self._rtx_seq = secrets.randbits(16)
         self.packets = 0
         self.octets = 0
-        self._clock = clock
 
     def activate(
         self,
@@ -168,7 +187,10 @@ class Consumer:
             return 0
         sent = 0
         missing = False
+        first = self._first_seq
         for out_seq in out_seqs:
+            if first is not None and (out_seq - first) & 0xFFFF >= 0x8000:
+                continue  # sent by the previous consumer of this m-line: not ours to map
             plain = buffer.get(self.mapper.input_seq(out_seq))
             if plain is None:
                 missing = True

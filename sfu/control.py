@@ -36,7 +36,8 @@ class SfuConfig:
     pli_min_interval: float = 0.5
     "Minimum seconds between two PLIs sent to one publisher stream."
     max_bitrate: int = 2_500_000
-    "Upper bound of the REMB estimate sent to publishers, bit/s."
+    """Upper bound of the REMB estimate sent to publishers, bit/s (the REMB value itself
+    for publishers that negotiated transport-cc and estimate on their side)."""
     initial_bitrate: int = 500_000
     "First REMB estimate sent to a new publisher, bit/s."
     rtcp_interval: float = 1.0
@@ -134,10 +135,16 @@ class WorkerStats:
     "NACK packets sent to publishers for upstream losses."
     retransmitted_packets: int = 0
     "Packets resent from the retransmission cache."
+    rtx_received: int = 0
+    "RTX packets with a payload received from publishers (RFC 4588)."
+    recovered_packets: int = 0
+    "Upstream losses repaired by a requested retransmission (then forwarded)."
     plis_received: int = 0
     "PLI/FIR received from subscribers."
     plis_sent: int = 0
     "PLI sent to publishers."
+    twcc_feedback_sent: int = 0
+    "transport-cc feedback packets sent to publishers."
     drops: dict[str, int] = field(default_factory=dict)
     "Dropped datagrams by reason."
 

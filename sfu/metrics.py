@@ -5,6 +5,8 @@ The hot path increments plain ints in :class:`sfu.control.WorkerStats`; the work
 label lookup is taken per packet. Labels carry reasons only, never ids or addresses.
 """
 
+import dataclasses
+
 from prometheus_client import Counter, Gauge
 
 from sfu.control import WorkerStats
@@ -16,7 +18,10 @@ NACKS = Counter(
     "fjord_sfu_nacks", "NACKed sequence numbers (received) and NACK packets (sent)", ["direction"]
 )
 RETRANSMISSIONS = Counter("fjord_sfu_retransmissions", "Packets resent from the NACK cache")
+RTX_RECEIVED = Counter("fjord_sfu_rtx_received", "RTX packets received from publishers")
+RECOVERED = Counter("fjord_sfu_recovered_packets", "Upstream losses repaired by retransmission")
 PLIS = Counter("fjord_sfu_plis", "Keyframe requests", ["direction"])
+TWCC_FEEDBACK = Counter("fjord_sfu_twcc_feedback", "transport-cc feedback packets sent")
 TRANSPORTS = Gauge("fjord_sfu_transports", "Open WebRTC transports")
 
 
@@ -34,21 +39,14 @@ class StatsExporter:
         NACKS.labels("received").inc(stats.nacks_received - last.nacks_received)
         NACKS.labels("sent").inc(stats.nacks_sent - last.nacks_sent)
         RETRANSMISSIONS.inc(stats.retransmitted_packets - last.retransmitted_packets)
+        RTX_RECEIVED.inc(stats.rtx_received - last.rtx_received)
+        RECOVERED.inc(stats.recovered_packets - last.recovered_packets)
         PLIS.labels("received").inc(stats.plis_received - last.plis_received)
         PLIS.labels("sent").inc(stats.plis_sent - last.plis_sent)
+        TWCC_FEEDBACK.inc(stats.twcc_feedback_sent - last.twcc_feedback_sent)
         for reason, count in stats.drops.items():
             delta = count - last.drops.get(reason, 0)
             if delta:
                 DROPPED_PACKETS.labels(reason).inc(delta)
         TRANSPORTS.set(transports)
-        self._last = WorkerStats(
-            stats.forwarded_packets,
-            stats.forwarded_bytes,
-            stats.received_packets,
-            stats.nacks_received,
-            stats.nacks_sent,
-            stats.retransmitted_packets,
-            stats.plis_received,
-            stats.plis_sent,
-            dict(stats.drops),
-        )
+        self._last = dataclasses.replace(stats, drops=dict(stats.drops))

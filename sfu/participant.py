@@ -11,11 +11,22 @@ from sfu.transport import WebRtcTransport
 @dataclass
 class SubscribeSlot:
     """One m-line of the participant's subscribe session (never removed, see
-    :mod:`sfu.sdp.subscribe`); ``consumer`` is None once its producer went away."""
+    :mod:`sfu.sdp.subscribe`); ``consumer`` is None once its producer went away.
+
+    A free slot is reused for the next track of the same kind once the subscriber has
+    answered an offer showing it inactive (RFC 8829 section 5.2.2 keeps the m-line and
+    its mid): the new consumer continues the slot's outgoing stream (same SSRCs,
+    continuous sequence numbers), so the m-line count is bounded by the most tracks
+    received at once, not by how many came and went.
+    """
 
     mid: str
     kind: str
     consumer: Consumer | None = None
+    previous: Consumer | None = None
+    "The last consumer of a free slot, whose stream a new consumer continues."
+    reusable: bool = False
+    "Free, and the subscriber has answered an offer with this m-line inactive."
 
 
 @dataclass

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sfu.keyframe_request_manager import KeyFrameRequestManager
+from sfu.nack_generator import NackGenerator
 from sfu.receive_stats import ReceiveStats
 from sfu.rtp.extensions import URI_ABS_SEND_TIME, URI_MID, find_extension
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
@@ -37,7 +38,8 @@ class Producer:
     :param extensions: publisher header extension ids -> URI.
     :param on_keyframe_request: called with the producer when a PLI must be sent now.
     :param on_nack: called with the producer and the sequence numbers missing upstream
-        when a gap of at most ``MAX_NACK_GAP`` packets is seen (video only).
+        when a gap of at most ``MAX_NACK_GAP`` packets is seen, and again for those still
+        missing by :meth:`poll_nacks` (video only; see :mod:`sfu.nack_generator`).
     """
 
     def __init__(
@@ -75,6 +77,8 @@ class Producer:
         self.keyframes = KeyFrameRequestManager(pli_min_interval, clock)
         self._on_keyframe_request = on_keyframe_request
         self._on_nack = on_nack if kind == "video" else None
+        self.nack_generator = NackGenerator(clock) if self._on_nack is not None else None
+        "Upstream loss tracker (video streams with a NACK callback), else None."
         self.consumers: list[Consumer] = []
         self.waiting_for_keyframe = 0
         "Number of consumers that drop packets until the next keyframe."
@@ -93,11 +97,20 @@ class Producer:
         :class:`sfu.remb_estimator.RembEstimator` or None.
         """
         gap = self.stats.update(hdr[SEQ], hdr[TS], now)
-        if gap and self._on_nack is not None:
-            if gap <= MAX_NACK_GAP:
-                self._on_nack(self, [(hdr[SEQ] - i) & 0xFFFF for i in range(gap, 0, -1)])
-            else:
-                self.request_keyframe()
+        nacks = self.nack_generator
+        if nacks is not None:
+            if gap:
+                if gap <= MAX_NACK_GAP:
+                    lost = nacks.lost(hdr[SEQ], gap)
+                    if lost:
+                        self._on_nack(self, lost)  # type: ignore[misc]
+                    if nacks.overflowed:
+                        nacks.overflowed = False
+                        self.request_keyframe()
+                else:
+                    self.request_keyframe()
+            elif nacks.pending:
+                nacks.received(hdr[SEQ])
         if self.buffer is not None:
             self.buffer.store(hdr[SEQ], plain)
         if bwe is not None and self.abs_send_time_id and hdr[EXT_PROFILE]:
@@ -128,6 +141,14 @@ class Producer:
         if self.transport.connected and self.ssrc is not None and self.keyframes.poll():
             self._on_keyframe_request(self)
 
+    def poll_nacks(self) -> None:
+        """Periodic: NACK again the upstream losses whose retry interval ended."""
+        nacks = self.nack_generator
+        if nacks is not None and nacks.pending and self._on_nack is not None:
+            due = nacks.due()
+            if due:
+                self._on_nack(self, due)
+
     def close(self) -> None:
         """Detach every consumer and drop the cache."""
         self.closed = True
@@ -136,3 +157,5 @@ class Producer:
         self.consumers.clear()
         if self.buffer is not None:
             self.buffer.clear()
+        if self.nack_generator is not None:
+            self.nack_generator.clear()

@@ -30,12 +30,13 @@ from sfu.rtp.header import (
     PAYLOAD_END,
     PAYLOAD_START,
     PT,
+    SEQ,
     SSRC,
     read_header,
 )
 from sfu.rtp.rtx import unwrap_rtx
 from sfu.sdp.codecs import SUBSCRIBE_CODECS
-from sfu.sdp.publish import build_publish_answer, parse_publish_offer
+from sfu.sdp.publish import build_publish_answer, parse_publish_offer, transport_cc_id
 from sfu.sdp.subscribe import (
     OfferedTrack,
     Slot,
@@ -43,6 +44,7 @@ from sfu.sdp.subscribe import (
     parse_subscribe_answer,
 )
 from sfu.transport import WebRtcTransport
+from sfu.twcc_builder import TwccFeedbackBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -109,9 +111,18 @@ class Router:
             if t is not None:
                 self._close_publish(p, t, "ice-restart")
             t = self._factory.create_transport(self, "publish", participant_id)
-            t.bwe = RembEstimator(self.clock, self.config.initial_bitrate, self.config.max_bitrate)
             p.publish = t
         t.set_remote(offer.ufrag, offer.fingerprints, offer.setup)
+        t.twcc_id = transport_cc_id(offer)
+        if t.twcc_id:
+            t.bwe = None
+            if t.twcc is None:
+                t.twcc = TwccFeedbackBuilder()
+        else:
+            t.twcc = None
+            if t.bwe is None:
+                t.bwe = RembEstimator(self.clock, self.config.initial_bitrate,
+                                      self.config.max_bitrate)
         changed = False
         seen = set()
         for media in offer.media:
@@ -169,10 +180,13 @@ class Router:
             t = self._factory.create_transport(self, "subscribe", participant_id)
             p.subscribe = t
             p.slots = []
+        free: dict[str, list[SubscribeSlot]] = {"audio": [], "video": []}
         for slot in p.slots:
             if slot.consumer is not None and slot.consumer.producer.closed:
                 self._drop_consumer(t, slot.consumer)
-                slot.consumer = None
+                slot.previous, slot.consumer = slot.consumer, None
+            if slot.consumer is None and slot.reusable and slot.kind in free:
+                free[slot.kind].append(slot)
         present = {s.consumer.producer.id for s in p.slots if s.consumer is not None}
         for other in self.participants.values():
             if other.id == participant_id:
@@ -180,9 +194,15 @@ class Router:
             for producer in other.producers.values():
                 if producer.closed or producer.id in present:
                     continue
-                consumer = Consumer(producer, t, str(len(p.slots)), self.clock)
+                reuse = free.get(producer.kind)
+                if reuse:
+                    slot = reuse.pop(0)
+                    consumer = Consumer(producer, t, slot.mid, self.clock, slot.previous)
+                    slot.consumer, slot.previous, slot.reusable = consumer, None, False
+                else:
+                    consumer = Consumer(producer, t, str(len(p.slots)), self.clock)
+                    p.slots.append(SubscribeSlot(consumer.mid, producer.kind, consumer))
                 t.consumers_by_ssrc[consumer.ssrc] = consumer
-                p.slots.append(SubscribeSlot(consumer.mid, producer.kind, consumer))
         if not p.slots:
             return None
         p.subscribe_version += 1
@@ -210,6 +230,7 @@ class Router:
         for slot, media in zip(p.slots, answer.media, strict=False):
             consumer = slot.consumer
             if consumer is None:
+                slot.reusable = True  # the subscriber now knows this m-line is inactive
                 continue
             spec = SUBSCRIBE_CODECS[consumer.producer.codec.mime_type]
             if (
@@ -284,6 +305,16 @@ class Router:
         except ParseError:
             self.stats.drop("rtp_parse")
             return
+        now = self.clock()
+        twcc_id = transport.twcc_id
+        if twcc_id and hdr[EXT_PROFILE]:  # every packet counts, padding probes included
+            try:
+                value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                       twcc_id)
+            except ParseError:
+                value = None
+            if value is not None and len(value) == 2 and transport.twcc is not None:
+                transport.twcc.record((value[0] << 8) | value[1], now, hdr[SSRC])
         ssrc = hdr[SSRC]
         producer = transport.producers_by_ssrc.get(ssrc)
         if producer is None:
@@ -304,12 +335,19 @@ class Router:
             except ParseError:
                 self.stats.drop("rtx_parse")
                 return
+            self.stats.rtx_received += 1
+            nacks = producer.nack_generator
+            if nacks is not None:
+                if not nacks.received(hdr[SEQ]):
+                    self.stats.drop("rtx_unrequested")  # duplicate or redundant probe
+                    return
+                self.stats.recovered_packets += 1
         elif hdr[PT] != producer.codec.payload_type:
             self.stats.drop("payload_type")
             return
         if hdr[PAYLOAD_END] == hdr[PAYLOAD_START]:
             return  # padding-only packet
-        producer.on_rtp(plain, hdr, self.clock(), transport.bwe)
+        producer.on_rtp(plain, hdr, now, transport.bwe)
 
     def rtcp_received(self, transport: WebRtcTransport, packets: list) -> None:
         """Terminate RTCP: SR from publishers; NACK/PLI/FIR from subscribers."""
@@ -341,10 +379,17 @@ class Router:
 
     # -- periodic --------------------------------------------------------------------
     def poll(self) -> None:
-        """Send deferred keyframe requests (call every ~100 ms)."""
+        """Send deferred keyframe requests, NACK retries and transport-cc feedback
+        (call every 50-100 ms)."""
         for p in self.participants.values():
             for producer in p.producers.values():
                 producer.poll_keyframe_request()
+                producer.poll_nacks()
+            t = p.publish
+            if t is not None and t.twcc is not None and t.twcc.pending and t.connected:
+                for feedback in t.twcc.build(t.rtcp_ssrc):
+                    t.send_rtcp(bytes(feedback))
+                    self.stats.twcc_feedback_sent += 1
 
     def send_reports(self) -> None:
         """RR + REMB to each publisher, SRs to each subscriber (RFC 3550 6.4)."""
@@ -364,9 +409,10 @@ class Router:
                     blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
                 packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
                 video = [x.ssrc for x in p.producers.values() if x.kind == "video" and x.ssrc]
-                if t.bwe is not None and video:
-                    packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, t.bwe.update(),
-                                                                video))
+                if video and (t.bwe is not None or t.twcc is not None):
+                    # With transport-cc the publisher estimates; REMB only caps it.
+                    bitrate = t.bwe.update() if t.bwe is not None else self.config.max_bitrate
+                    packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, bitrate, video))
                 t.send_rtcp(packet)
             s = p.subscribe
             if s is not None and s.connected:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sfu.consumer import Consumer
     from sfu.producer import Producer
     from sfu.remb_estimator import RembEstimator
+    from sfu.twcc_builder import TwccFeedbackBuilder
 
 MAX_ADDRESSES = 8
 
@@ -87,6 +88,11 @@ class WebRtcTransport:
         self.producers_by_ssrc: dict[int, Producer] = {}
         self.consumers_by_ssrc: dict[int, Consumer] = {}
         self.bwe: RembEstimator | None = None
+        "REMB estimator of a publish transport without transport-cc."
+        self.twcc: TwccFeedbackBuilder | None = None
+        "transport-cc arrival recorder of a publish transport that negotiated it."
+        self.twcc_id = 0
+        "Publisher's transport-wide sequence number extension id (0: not negotiated)."
 
     # -- negotiation -----------------------------------------------------------------
     def set_remote(self, ufrag: str, fingerprints: list[tuple[str, str]], setup: str) -> None:

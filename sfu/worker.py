@@ -248,7 +248,9 @@ class SfuWorker:
                 t = self._by_addr.get(addr)
                 if t is None:
                     self.stats.drop("unknown_address")
-                elif len(data) > 1 and 191 < data[1] < 224:
+                    return
+                self.stats.received_packets += 1
+                if len(data) > 1 and 191 < data[1] < 224:
                     t.receive_srtcp(data)
                 else:
                     t.receive_srtp(data)

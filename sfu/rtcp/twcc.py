@@ -87,6 +87,12 @@ class TransportFeedback:
         return cls(sender, media, base, reference_time, ref_fb & 0xFF, statuses, deltas)
 
     def __bytes__(self) -> bytes:
+        """Serialize; chunks chosen by :func:`encode_chunks`.
+
+        :raises ValueError: a delta does not fit its status symbol (0..255 for status 1,
+            signed 16 bits for status 2) or the delta count differs from the received
+            statuses.
+        """
         body = bytearray(
             struct.pack(
                 "!IIHHI",
@@ -97,18 +103,57 @@ class TransportFeedback:
                 ((self.reference_time & 0xFFFFFF) << 8) | (self.feedback_count & 0xFF),
             )
         )
-        for i in range(0, len(self.statuses), 7):
-            group = self.statuses[i : i + 7]
-            chunk = 0xC000
-            for j, status in enumerate(group):
-                chunk |= (status & 0x03) << (12 - 2 * j)
+        for chunk in encode_chunks(self.statuses):
             body += struct.pack("!H", chunk)
-        deltas = iter(self.deltas)
-        for status in self.statuses:
+        received = [s for s in self.statuses if s != NOT_RECEIVED]
+        if len(received) != len(self.deltas):
+            raise ValueError("one delta is needed per received status")
+        for status, delta in zip(received, self.deltas, strict=True):
             if status == SMALL_DELTA:
-                body.append(next(deltas) & 0xFF)
-            elif status == LARGE_DELTA:
-                body += struct.pack("!h", next(deltas))
+                if not 0 <= delta <= 0xFF:
+                    raise ValueError("small delta out of range")
+                body.append(delta)
+            else:
+                body += struct.pack("!h", delta)  # struct raises on overflow
         while len(body) % 4:
             body.append(0)
         return pack_packet(FMT_TWCC, PT_RTPFB, bytes(body))
+
+
+MAX_RUN_LENGTH = 0x1FFF
+
+
+def encode_chunks(statuses: list[int]) -> list[int]:
+    """Encode statuses as 16-bit packet chunks (draft section 3.1.3 and 3.1.4).
+
+    Greedy: a run of at least 14 equal statuses (7 when a status is 2), or the run that
+    ends the list, becomes a run-length chunk (up to 8191); otherwise 14 statuses of 0/1
+    become a one-bit status vector, else 7 statuses a two-bit vector. A vector at the
+    end is padded with "not received" symbols beyond the status count.
+    """
+    chunks = []
+    i = 0
+    n = len(statuses)
+    while i < n:
+        status = statuses[i]
+        run = 1
+        while i + run < n and statuses[i + run] == status and run < MAX_RUN_LENGTH:
+            run += 1
+        if run >= 14 or run == n - i or (run >= 7 and status == LARGE_DELTA):
+            chunks.append((status << 13) | run)
+            i += run
+            continue
+        group = statuses[i : i + 14]
+        if LARGE_DELTA not in group:
+            chunk = 0x8000
+            for j, s in enumerate(group):
+                chunk |= s << (13 - j)
+            chunks.append(chunk)
+            i += 14
+        else:
+            chunk = 0xC000
+            for j, s in enumerate(statuses[i : i + 7]):
+                chunk |= s << (12 - 2 * j)
+            chunks.append(chunk)
+            i += 7
+    return chunks

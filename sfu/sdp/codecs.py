@@ -16,6 +16,7 @@ from sfu.rtp.extensions import (
     URI_MID,
     URI_REPAIRED_RID,
     URI_RID,
+    URI_TRANSPORT_CC,
 )
 
 OPUS_FMTP = {"minptime": 10, "useinbandfec": 1, "usedtx": 1}
@@ -40,10 +41,11 @@ SUBSCRIBE_CODECS = {
     "video/h264": SubscribeCodec("video/h264", 90000, 102, 103),
 }
 
-#: Header extensions accepted from publishers, by media kind.
+#: Header extensions accepted from publishers, by media kind. transport-cc makes the
+#: publisher run send-side bandwidth estimation on the SFU's feedback (sfu.twcc_builder).
 PUBLISH_EXTENSIONS = {
-    "audio": (URI_MID, URI_AUDIO_LEVEL, URI_ABS_SEND_TIME),
-    "video": (URI_MID, URI_RID, URI_REPAIRED_RID, URI_ABS_SEND_TIME),
+    "audio": (URI_MID, URI_AUDIO_LEVEL, URI_ABS_SEND_TIME, URI_TRANSPORT_CC),
+    "video": (URI_MID, URI_RID, URI_REPAIRED_RID, URI_ABS_SEND_TIME, URI_TRANSPORT_CC),
 }
 
 #: Header extensions offered to subscribers (ids fixed for the whole BUNDLE group).
@@ -54,14 +56,18 @@ SUBSCRIBE_EXTENSIONS = {
 }
 
 
-def video_feedback() -> list[RTCRtcpFeedback]:
-    """RTCP feedback for video codecs (RFC 4585 nack/pli, RFC 5104 fir, REMB)."""
-    return [
+def video_feedback(transport_cc: bool = False) -> list[RTCRtcpFeedback]:
+    """RTCP feedback for video codecs (RFC 4585 nack/pli, RFC 5104 fir, REMB, and
+    transport-cc when ``transport_cc``)."""
+    feedback = [
         RTCRtcpFeedback(type="nack"),
         RTCRtcpFeedback(type="nack", parameter="pli"),
         RTCRtcpFeedback(type="ccm", parameter="fir"),
         RTCRtcpFeedback(type="goog-remb"),
     ]
+    if transport_cc:
+        feedback.append(RTCRtcpFeedback(type="transport-cc"))
+    return feedback
 
 
 @dataclass
@@ -78,3 +84,5 @@ class ChosenCodec:
     "fmtp parameters as offered."
     rtx_payload_type: int | None = None
     "Publisher's RTX payload type, when offered."
+    transport_cc: bool = False
+    "The offer lists ``a=rtcp-fb:<pt> transport-cc`` for this codec."

@@ -14,6 +14,7 @@ from aiortc.rtcrtpparameters import (
 from aiortc.sdp import GroupDescription, MediaDescription
 
 from sfu.errors import NegotiationError
+from sfu.rtp.extensions import URI_TRANSPORT_CC
 from sfu.sdp.codecs import OPUS_FMTP, PUBLISH_EXTENSIONS, ChosenCodec, video_feedback
 from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
 
@@ -53,11 +54,15 @@ class PublishOffer:
     media: list[PublishMedia]
 
 
+def _has_transport_cc(codec: RTCRtpCodecParameters) -> bool:
+    return any(fb.type == "transport-cc" for fb in codec.rtcpFeedback)
+
+
 def _choose_audio(media: MediaDescription) -> ChosenCodec | None:
     for codec in media.rtp.codecs:
         if codec.mimeType.lower() == "audio/opus" and codec.clockRate == 48000:
             return ChosenCodec("audio/opus", codec.payloadType, 48000, codec.channels or 2,
-                               dict(codec.parameters))
+                               dict(codec.parameters), transport_cc=_has_transport_cc(codec))
     return None
 
 
@@ -90,7 +95,7 @@ def _choose_video(media: MediaDescription, preference: tuple[str, ...]) -> Chose
                 None,
             )
             return ChosenCodec(codec.mimeType.lower(), codec.payloadType, codec.clockRate, None,
-                               dict(codec.parameters), rtx)
+                               dict(codec.parameters), rtx, _has_transport_cc(codec))
     return None
 
 
@@ -101,6 +106,18 @@ def _ssrcs(media: MediaDescription) -> tuple[int | None, int | None]:
     if media.ssrc:
         return media.ssrc[0].ssrc, None
     return None, None
+
+
+def transport_cc_id(offer: PublishOffer) -> int:
+    """Id of the transport-wide sequence number extension on the accepted m-lines (one
+    id per BUNDLE group, RFC 8843 9.2), or 0 when the publisher did not offer it."""
+    for entry in offer.media:
+        if entry.codec is None:
+            continue
+        for ext_id, uri in entry.extensions.items():
+            if uri == URI_TRANSPORT_CC:
+                return ext_id
+    return 0
 
 
 def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer:
@@ -177,13 +194,16 @@ def build_publish_answer(
         bundle.append(media.rtp.muxId)
         media.direction = "recvonly" if entry.sending else "inactive"
         codec = entry.codec
+        transport_cc = codec.transport_cc and URI_TRANSPORT_CC in entry.extensions.values()
         if entry.kind == "audio":
             params = dict(OPUS_FMTP)
             params["stereo"] = int(str(codec.parameters.get("stereo", 0)) == "1")
             feedback = [RTCRtcpFeedback(type="nack")]
+            if transport_cc:
+                feedback.append(RTCRtcpFeedback(type="transport-cc"))
         else:
             params = dict(codec.parameters)
-            feedback = video_feedback()
+            feedback = video_feedback(transport_cc)
         codecs = [
             RTCRtpCodecParameters(
                 mimeType=codec.mime_type.split("/")[0] + "/" + _display_name(codec.mime_type),

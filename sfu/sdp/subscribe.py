@@ -2,7 +2,9 @@
 
 Each m-line is a *slot*: it carries one consumer (sendonly) or nothing (inactive). Slots
 are never removed, so m-line order stays stable across renegotiations (RFC 8829
-section 5.2.2); a freed slot is reused by the next track of the same kind.
+section 5.2.2); a freed slot is reused, with its mid and SSRCs, by the next track of the
+same kind once the subscriber has answered it inactive (see
+:class:`sfu.participant.SubscribeSlot`).
 """
 
 from dataclasses import dataclass, field

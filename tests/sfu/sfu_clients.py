@@ -2,6 +2,7 @@
 
 import asyncio
 import fractions
+import random
 
 import aioice.ice
 from aiortc import (
@@ -106,3 +107,38 @@ class Subscriber:
         for task in self._tasks:
             task.cancel()
         await self.pc.close()
+
+
+class LossyLink:
+    """Drop a seeded random fraction of the packets handed to ``deliver``.
+
+    Wraps one callable of a transport (``receive_srtp`` for the publisher -> SFU leg,
+    ``send_rtp`` for the SFU -> subscriber leg), so only RTP is lost: STUN, DTLS and
+    RTCP take other paths.
+    """
+
+    def __init__(self, deliver, loss: float, seed: int) -> None:
+        self._deliver = deliver
+        self._loss = loss
+        self._random = random.Random(seed)
+        self.passed = 0
+        self.dropped = 0
+        self.enabled = True
+
+    def __call__(self, packet) -> None:
+        if self.enabled and self._random.random() < self._loss:
+            self.dropped += 1
+            return
+        self.passed += 1
+        self._deliver(packet)
+
+
+async def wait_for(predicate, timeout: float) -> bool:
+    """Poll ``predicate`` every 50 ms until it holds or ``timeout`` seconds pass."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return predicate()

@@ -4,7 +4,7 @@ import pytest
 from aiortc.sdp import SessionDescription
 
 from sfu.errors import NegotiationError, RoomFullError
-from sfu.sdp.publish import build_publish_answer, parse_publish_offer
+from sfu.sdp.publish import build_publish_answer, parse_publish_offer, transport_cc_id
 from sfu.sdp.subscribe import OfferedTrack, Slot, build_subscribe_offer, parse_subscribe_answer
 
 FP = ":".join(["AB"] * 32)
@@ -140,6 +140,28 @@ def test_publish_answer_ice_lite_bundle_and_codecs():
     feedback = {(f.type, f.parameter) for f in video.rtp.codecs[0].rtcpFeedback}
     assert {("nack", None), ("nack", "pli"), ("ccm", "fir"), ("goog-remb", None)} <= feedback
     assert data.port == 0
+
+
+TWCC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
+
+
+def test_publish_answer_accepts_transport_cc_where_offered():
+    assert transport_cc_id(parse_publish_offer(CHROME_OFFER, ("VP8",))) == 3
+    audio, video, _ = answer_for(CHROME_OFFER).media
+    for media in (audio, video):
+        assert {(e.id, e.uri) for e in media.rtp.headerExtensions} >= {(3, TWCC_URI)}
+        assert "transport-cc" in {f.type for f in media.rtp.codecs[0].rtcpFeedback}
+    # VP9 is offered without rtcp-fb lines: the answer must not add transport-cc to it.
+    vp9 = answer_for(CHROME_OFFER, ("VP9",)).media[1]
+    assert "transport-cc" not in {f.type for f in vp9.rtp.codecs[0].rtcpFeedback}
+
+
+def test_publish_answer_without_transport_cc_extension():
+    offer_sdp = CHROME_OFFER.replace(f"a=extmap:3 {TWCC_URI}\r\n", "")
+    assert transport_cc_id(parse_publish_offer(offer_sdp, ("VP8",))) == 0
+    for media in answer_for(offer_sdp).media[:2]:
+        assert TWCC_URI not in {e.uri for e in media.rtp.headerExtensions}
+        assert "transport-cc" not in {f.type for f in media.rtp.codecs[0].rtcpFeedback}
 
 
 @pytest.mark.parametrize("preference, pt", [(("VP9",), 98), (("H264",), 102)])
