@@ -7,6 +7,8 @@ Marked ``sfu``: they need the SFU wired into ``fjord serve`` (``-m "not sfu"`` s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from e2e_support import RoomPage, poll, room_url
 
@@ -23,8 +25,14 @@ def no_errors(*pages: RoomPage) -> bool:
     return True
 
 
+def files_under(root: Path) -> dict[Path, int]:
+    return {p: p.stat().st_size for p in root.rglob("*") if p.is_file()}
+
+
 def test_three_participants_through_sfu(fjord_server, chromium, open_page) -> None:
     meeting = fjord_server.create_meeting("group")
+    forwarded_before = fjord_server.metrics().get("fjord_sfu_forwarded_packets_total", 0.0)
+    disk_before = files_under(fjord_server.data_dir)
     pages = []
     for name in ("Ada", "Bo", "Cy"):
         page = open_page(chromium, name,
@@ -50,6 +58,14 @@ def test_three_participants_through_sfu(fjord_server, chromium, open_page) -> No
             for page in pages
         }
         raise AssertionError(f"media per receiver and sender: {seen}") from None
+    # The SFU forwarded the media, and the call wrote nothing to the data dir: the only
+    # file that may change is the database (meeting rows), and no file appeared.
+    assert fjord_server.wait_metric_above(
+        "fjord_sfu_forwarded_packets_total", forwarded_before + 1000) > forwarded_before + 1000
+    disk_after = files_under(fjord_server.data_dir)
+    assert set(disk_after) == set(disk_before)
+    changed = {p for p in disk_after if disk_after[p] != disk_before[p]}
+    assert all(p.name.startswith("fjord.db") for p in changed), changed
     for page in pages:
         # One publish and one subscribe transport, both on a succeeded pair.
         assert len(page.fjord("peerConnections()")) == 2
