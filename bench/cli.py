@@ -1,8 +1,131 @@
 """``fjord bench``: benchmark modes (see bench/README.md)."""
 
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
 import click
+
+from .report import DEFAULT_RESULTS_DIR, markdown_table
 
 
 @click.group()
 def bench() -> None:
     """Benchmarks: TURN relaying against coturn, the SFU hot path, SFU end to end."""
+
+
+def _command_line() -> str:
+    return "fjord " + " ".join(shlex.quote(arg) for arg in sys.argv[1:])
+
+
+def _print_result(result: dict) -> None:
+    click.echo(markdown_table(result))
+    for note in result["notes"]:
+        click.echo(f"note: {note}")
+    artifacts = result["artifacts"]
+    click.echo(f"JSON: {artifacts['json']}")
+    click.echo(f"Markdown: {artifacts['markdown']}")
+    for plot in artifacts.get("plots", []):
+        click.echo(f"plot: {plot}")
+    if "profile" in artifacts:
+        click.echo(f"profile: {artifacts['profile']}")
+
+
+_out_option = click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_RESULTS_DIR, show_default=True, help="Directory for JSON, Markdown, PNG.",
+)
+_progress_option = click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+_plots_option = click.option("--plots/--no-plots", default=True, show_default=True)
+
+
+@bench.command("turn")
+@click.option("--vs", "versus", type=click.Choice(["coturn", "none"]), default="coturn",
+              show_default=True, help="Server to compare with on the same load.")
+@click.option("--allocations", default=100, show_default=True, help="Allocations in total.")
+@click.option("--rate", "rate_pps", default=50.0, show_default=True,
+              help="ChannelData packets/s per allocation.")
+@click.option("--payload", "payload_size", default=1200, show_default=True, help="Bytes.")
+@click.option("--duration", "duration_s", default=8.0, show_default=True,
+              help="Seconds of sending per run.")
+@click.option("--runs", default=3, show_default=True, help="Runs per server (median kept).")
+@click.option("--clients", default=2, show_default=True, help="Load processes.")
+@click.option("--echo/--no-echo", default=True, show_default=True,
+              help="Peer echoes packets back through the relay.")
+@click.option("--coturn-threads", default=1, show_default=True,
+              help="coturn --relay-threads (Fjord's server is one thread).")
+@click.option("--relay-ports", default="50000-50999", show_default=True,
+              help="Relay port range for both servers.")
+@click.option("--profile", is_flag=True, help="One extra cProfile run of Fjord's server.")
+@_out_option
+@_progress_option
+@_plots_option
+def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: int,
+                 duration_s: float, runs: int, clients: int, echo: bool, coturn_threads: int,
+                 relay_ports: str, profile: bool, out_dir: Path, progress: bool | None,
+                 plots: bool) -> None:
+    """Relay load through Fjord's TURN server and coturn: packets/CPU s, latency, loss."""
+    from .turn_mode import TurnBenchOptions, run_turn_bench
+    from .turn_servers import ServerError
+
+    try:
+        low, high = (int(part) for part in relay_ports.split("-", 1))
+    except ValueError as exc:
+        raise click.BadParameter("expected LOW-HIGH", param_hint="--relay-ports") from exc
+    options = TurnBenchOptions(
+        subjects=["fjord"] if versus == "none" else ["fjord", versus],
+        allocations=allocations, rate_pps=rate_pps, payload_size=payload_size,
+        duration_s=duration_s, runs=runs, clients=clients, echo=echo,
+        coturn_threads=coturn_threads, relay_port_min=low, relay_port_max=high,
+        profile=profile,
+    )
+    try:
+        result = run_turn_bench(options, out_dir, progress, plots, _command_line())
+    except (ValueError, ServerError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_result(result)
+
+
+def _counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise click.BadParameter("expected comma-separated integers") from exc
+    if not counts:
+        raise click.BadParameter("expected at least one count")
+    return counts
+
+
+@bench.command("hotpath")
+@click.option("--subscribers", default="1,10,50", show_default=True,
+              help="Comma-separated subscriber counts.")
+@click.option("--duration", "duration_s", default=2.0, show_default=True,
+              help="Timed seconds per run and count (as much again for the floor).")
+@click.option("--runs", default=3, show_default=True, help="Runs per count (median kept).")
+@click.option("--audio-size", default=100, show_default=True, help="Audio RTP bytes.")
+@click.option("--video-size", default=1200, show_default=True, help="Video RTP bytes.")
+@click.option("--video-per-audio", default=4, show_default=True,
+              help="Video packets per audio packet.")
+@_out_option
+@_progress_option
+@_plots_option
+def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: int,
+                    video_size: int, video_per_audio: int, out_dir: Path,
+                    progress: bool | None, plots: bool) -> None:
+    """The SFU's real forwarding path in-process vs the SRTP protect+sendto floor."""
+    from .hotpath_mode import HotpathOptions, run_hotpath_bench
+    from .sfu_session import SetupError
+
+    options = HotpathOptions(
+        subscribers=_counts(subscribers), duration_s=duration_s, runs=runs,
+        audio_size=audio_size, video_size=video_size, video_per_audio=video_per_audio,
+    )
+    try:
+        result = run_hotpath_bench(options, out_dir, progress, plots, _command_line())
+    except (ValueError, SetupError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_result(result)

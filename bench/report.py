@@ -1,0 +1,119 @@
+"""Writing a result: JSON validated against ``bench/schema.json``, Markdown table, paths.
+
+A result is the dict described by ``schema.json``. :func:`write_result` names the files
+``<mode>-<UTC YYYYmmddTHHMMSSZ>`` under the output directory (``bench/results/`` by
+default), writes the Markdown table next to the JSON and records both paths in
+``result["artifacts"]``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+DEFAULT_RESULTS_DIR = Path(__file__).with_name("results")
+FORMAT = "fjord-bench/1"
+
+
+class ResultError(ValueError):
+    """A result does not match ``bench/schema.json``."""
+
+
+def utc_stamp(epoch_s: float | None = None) -> str:
+    """``YYYY-mm-ddTHH:MM:SSZ`` for ``epoch_s`` (now by default)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch_s))
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON schema of results."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate(result: dict[str, Any]) -> None:
+    """Check ``result`` against the schema.
+
+    Raises:
+        ResultError: the first schema violation, with its JSON path.
+    """
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = sorted(validator.iter_errors(result), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
+        raise ResultError(f"{where}: {error.message}")
+
+
+def base_name(mode: str, started_utc: str) -> str:
+    """``turn-20261129T161900Z`` for mode ``turn`` started at ``2026-11-29T16:19:00Z``."""
+    return f"{mode}-{started_utc.replace('-', '').replace(':', '')}"
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    """A Markdown table: one row per figure, one column per subject, then comparison rows."""
+    subjects = result["subjects"]
+    names: list[str] = []
+    units: dict[str, str] = {}
+    for subject in subjects:
+        for key, fig in subject["figures"].items():
+            if key not in units:
+                names.append(key)
+                units[key] = fig["unit"]
+    header = ["figure", "unit"] + [s["name"] for s in subjects]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(["---", "---"] + ["---:"] * len(subjects)) + "|",
+    ]
+    for key in names:
+        cells = [key, units[key]]
+        for subject in subjects:
+            fig = subject["figures"].get(key)
+            cells.append(format_value(fig["value"]) if fig else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    comparison = result["comparison"]
+    for key, fig in comparison["figures"].items():
+        cells = [key, fig["unit"], format_value(fig["value"])] + [""] * (len(subjects) - 1)
+        lines.append("| " + " | ".join(cells) + " |")
+    target = comparison["target"]
+    met = {True: "met", False: "NOT met", None: "not measurable"}[target["met"]]
+    lines.append("")
+    lines.append(f"Target: {target['description']}: **{met}**")
+    return "\n".join(lines) + "\n"
+
+
+def format_value(value: float | int | None) -> str:
+    """Human formatting: ``n/a`` for None, thousands separators, 3 significant decimals."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, int) or (abs(value) >= 1000 and float(value).is_integer()):
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def write_result(
+    result: dict[str, Any], out_dir: Path = DEFAULT_RESULTS_DIR
+) -> tuple[Path, Path]:
+    """Validate, then write ``<base>.json`` and ``<base>.md``; returns both paths.
+
+    Raises:
+        ResultError: the result does not match the schema (nothing is written).
+        OSError: the directory cannot be written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = out_dir / base_name(result["mode"], result["started_utc"])
+    json_path = base.with_suffix(".json")
+    md_path = base.with_suffix(".md")
+    result["artifacts"]["json"] = str(json_path)
+    result["artifacts"]["markdown"] = str(md_path)
+    validate(result)
+    md_path.write_text(markdown_table(result), encoding="utf-8")
+    json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return json_path, md_path

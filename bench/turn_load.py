@@ -1,0 +1,216 @@
+"""Load processes of the TURN benchmark: paced ChannelData clients and a UDP echo peer.
+
+Every data packet carries a 16-byte stamp at the start of its payload, ``!HHIQ``: client
+process index, allocation index, sequence number and the send time in ``CLOCK_MONOTONIC``
+nanoseconds (system-wide on Linux, so comparable between processes on one host). The
+payload is padded to the requested size with zeros.
+
+- :func:`client_main`: in its own process, sets up ``allocations`` allocations (Allocate,
+  CreatePermission, ChannelBind to the peer), reports ``("ready", info)`` on its pipe, waits
+  for ``("go", start_ns)`` and sends paced ChannelData for ``duration_s``, reading the echoes
+  (round trip through the relay both ways), then reports ``("done", stats)``.
+- :func:`peer_main`: in its own process, receives relayed packets, measures one-way latency
+  (client -> relay -> peer) and echoes each datagram back to the relay address it came from.
+"""
+
+from __future__ import annotations
+
+import selectors
+import socket
+import struct
+import time
+from array import array
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from turn.credentials import rest_credentials
+
+from .turn_client import TurnClient, TurnClientError
+
+STAMP = struct.Struct("!HHIQ")
+CHANNEL_BASE = 0x4000
+_MAX_BURST = 256
+"""Most packets sent back to back when a client process falls behind its schedule."""
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    """What one load process does. Rates are packets/s, sizes bytes, times seconds."""
+
+    index: int
+    server: tuple[str, int]
+    peer: tuple[str, int]
+    secret: bytes
+    allocations: int
+    rate_pps: float
+    """Packets per second per allocation."""
+    payload_size: int
+    duration_s: float
+    drain_s: float = 0.5
+
+
+def _setup(spec: ClientSpec) -> list[TurnClient]:
+    clients: list[TurnClient] = []
+    for number in range(spec.allocations):
+        username, password = rest_credentials(spec.secret, f"bench-{spec.index}-{number}", 3600)
+        client = TurnClient(spec.server, username, password)
+        clients.append(client)
+        client.allocate()
+        client.create_permission(spec.peer)
+        client.channel_bind(CHANNEL_BASE + number, spec.peer)
+    return clients
+
+
+def client_main(spec: ClientSpec, conn: Connection) -> None:
+    """Process entry point (see the module docstring). Never raises: errors are reported."""
+    began = time.monotonic()
+    try:
+        clients = _setup(spec)
+    except (OSError, TurnClientError) as exc:
+        conn.send(("error", f"client {spec.index}: setup failed: {exc}"))
+        return
+    conn.send(("ready", {"setup_s": time.monotonic() - began, "allocations": len(clients)}))
+    message = conn.recv()
+    if message[0] != "go":
+        return
+    try:
+        stats = _send_loop(spec, clients, message[1])
+    finally:
+        for client in clients:
+            client.close()
+    conn.send(("done", stats))
+
+
+def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> dict[str, object]:
+    count = len(clients)
+    frame_len = 4 + spec.payload_size
+    frames = []
+    for number in range(count):
+        frame = bytearray(frame_len)
+        struct.pack_into("!HH", frame, 0, CHANNEL_BASE + number, spec.payload_size)
+        frames.append(frame)
+    socks = [client.sock for client in clients]
+    selector = selectors.DefaultSelector()
+    for sock in socks:
+        sock.setblocking(False)
+        selector.register(sock, selectors.EVENT_READ)
+    server = spec.server
+    total_rate = spec.rate_pps * count
+    interval_ns = 1e9 / total_rate
+    end_ns = start_ns + int(spec.duration_s * 1e9)
+    seqs = [0] * count
+    rtts = array("q")
+    buffer = bytearray(0x10000)
+    sent = send_errors = echoed = 0
+    max_lag_ns = 0
+    clock = time.monotonic_ns
+    pack_into = STAMP.pack_into
+    unpack_from = STAMP.unpack_from
+    index = spec.index
+
+    def drain(timeout: float) -> None:
+        nonlocal echoed
+        for key, _ in selector.select(timeout):
+            sock = key.fileobj
+            while True:
+                try:
+                    size = sock.recv_into(buffer)  # type: ignore[union-attr]
+                except (BlockingIOError, InterruptedError):
+                    break
+                except OSError:
+                    break
+                if size >= 4 + STAMP.size and 0x40 <= buffer[0] <= 0x7F:
+                    stamp_ns = unpack_from(buffer, 4)[3]
+                    rtts.append(clock() - stamp_ns)
+                    echoed += 1
+
+    while True:
+        now = clock()
+        if now < start_ns:
+            time.sleep((start_ns - now) / 1e9)
+            continue
+        if now >= end_ns:
+            break
+        due = int((now - start_ns) / interval_ns) + 1 - sent
+        if due > 0:
+            max_lag_ns = max(max_lag_ns, int(now - (start_ns + sent * interval_ns)))
+            for _ in range(min(due, _MAX_BURST)):
+                number = sent % count
+                frame = frames[number]
+                pack_into(frame, 4, index, number, seqs[number], clock())
+                seqs[number] += 1
+                try:
+                    socks[number].sendto(frame, server)
+                except OSError:
+                    send_errors += 1
+                sent += 1
+        next_ns = start_ns + sent * interval_ns
+        drain(max(0.0, (next_ns - clock()) / 1e9))
+    drain_end = clock() + int(spec.drain_s * 1e9)
+    while (left := drain_end - clock()) > 0:
+        drain(left / 1e9)
+    selector.close()
+    return {
+        "sent": sent,
+        "send_errors": send_errors,
+        "echoed": echoed,
+        "offered_pps": sent / spec.duration_s,
+        "max_lag_s": max_lag_ns / 1e9,
+        "rtt_ns": rtts.tolist(),
+    }
+
+
+def peer_main(echo: bool, conn: Connection) -> None:
+    """Process entry point: reports ``("port", port)``, then serves until ``("stop",)``,
+    answering with ``("stats", {"received", "echo_errors", "latency_ns"})``."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+    sock.bind(("127.0.0.1", 0))
+    sock.setblocking(False)
+    conn.send(("port", sock.getsockname()[1]))
+    selector = selectors.DefaultSelector()
+    selector.register(sock, selectors.EVENT_READ, "sock")
+    selector.register(conn, selectors.EVENT_READ, "conn")
+    latencies = array("q")
+    buffer = bytearray(0x10000)
+    view = memoryview(buffer)
+    received = echo_errors = malformed = 0
+    clock = time.monotonic_ns
+    unpack_from = STAMP.unpack_from
+    while True:
+        for key, _ in selector.select(1.0):
+            if key.data == "conn":
+                message = conn.recv()
+                if message[0] == "stop":
+                    selector.close()
+                    sock.close()
+                    conn.send(
+                        (
+                            "stats",
+                            {
+                                "received": received,
+                                "echo_errors": echo_errors,
+                                "malformed": malformed,
+                                "latency_ns": latencies.tolist(),
+                            },
+                        )
+                    )
+                    return
+                continue
+            for _ in range(256):
+                try:
+                    size, addr = sock.recvfrom_into(buffer)
+                except (BlockingIOError, InterruptedError):
+                    break
+                except OSError:
+                    continue
+                if size < STAMP.size:
+                    malformed += 1
+                    continue
+                latencies.append(clock() - unpack_from(buffer, 0)[3])
+                received += 1
+                if echo:
+                    try:
+                        sock.sendto(view[:size], addr)
+                    except OSError:
+                        echo_errors += 1

@@ -1,0 +1,388 @@
+"""``fjord bench turn``: the same relay load through Fjord's TURN server and through coturn.
+
+Per run and server: the server starts in its own process; one UDP echo peer process and
+``clients`` load processes start (:mod:`bench.turn_load`); each load process makes its share
+of ``allocations`` (Allocate with TURN REST credentials, CreatePermission, ChannelBind),
+then every allocation sends ChannelData of ``payload_size`` bytes at ``rate_pps`` for
+``duration_s``; the peer echoes every packet back through the relay. Relayed packets are
+counted where they arrive (peer + clients), so both servers are measured the same way;
+the server's CPU time comes from ``/proc/<pid>/stat`` between the start of sending and the
+end of the drain. Servers alternate run by run (fjord, coturn, fjord, ...) so that a noisy
+neighbour hurts both; figures are medians over runs, every run is kept in the JSON.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import secrets
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .figures import cdf_points, figure, median_figure, percentile, ratio
+from .machine import machine_info
+from .progress import progress
+from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
+from .turn_load import ClientSpec, client_main, peer_main
+from .turn_servers import ServerError, ServerProcess, start_coturn, start_fjord
+
+HEADLINE = "pps_per_cpu_s"
+DISTURBED_LOSS_PCT = 1.0
+DISTURBED_LAG_S = 0.1
+"""A run is *disturbed* when more than 1 % of packets were lost or a load process fell
+more than 100 ms behind its schedule: the offered load was not the one asked for (on a
+shared machine, usually CPU starvation of the load processes). Medians use undisturbed
+runs when a subject has any; every run stays in the JSON with its flag."""
+
+
+@dataclass
+class TurnBenchOptions:
+    """Inputs of a TURN benchmark (recorded verbatim in the result's ``inputs``)."""
+
+    subjects: list[str] = field(default_factory=lambda: ["fjord", "coturn"])
+    allocations: int = 100
+    rate_pps: float = 50.0
+    """ChannelData packets per second per allocation (client -> peer)."""
+    payload_size: int = 1200
+    duration_s: float = 8.0
+    runs: int = 3
+    clients: int = 2
+    """Load processes sharing the allocations."""
+    echo: bool = True
+    """The peer sends every packet back through the relay (both directions relayed)."""
+    coturn_threads: int = 1
+    relay_port_min: int = 50000
+    relay_port_max: int = 50999
+    drain_s: float = 0.5
+    profile: bool = False
+    """After the measured runs, one more Fjord run under cProfile (not in the figures)."""
+
+    def validate(self) -> None:
+        """Raise ValueError on inputs that cannot make a meaningful run."""
+        if self.allocations < self.clients or self.clients < 1:
+            raise ValueError("need at least one allocation per load process")
+        if self.allocations > self.relay_port_max - self.relay_port_min + 1:
+            raise ValueError("relay port range smaller than the number of allocations")
+        if self.allocations > 0x1000:
+            raise ValueError("at most 4096 allocations (one channel number each)")
+        if not 16 <= self.payload_size <= 1400:
+            raise ValueError("payload_size must be within 16-1400 bytes")
+        if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
+            raise ValueError("rate_pps, duration_s and runs must be positive")
+        for subject in self.subjects:
+            if subject not in ("fjord", "coturn"):
+                raise ValueError(f"unknown TURN server {subject!r}")
+        if "coturn" in self.subjects and shutil.which("turnserver") is None:
+            raise ValueError("coturn is not installed (apt-get install coturn), or use --vs none")
+
+
+def _start(subject: str, options: TurnBenchOptions, secret: str, workdir: Path,
+           profile: Path | None = None) -> ServerProcess:
+    relay = (options.relay_port_min, options.relay_port_max)
+    if subject == "fjord":
+        return start_fjord(secret, workdir, relay, profile=profile)
+    return start_coturn(secret, workdir, relay, threads=options.coturn_threads)
+
+
+def _expect(conn: Any, kind: str, timeout_s: float) -> Any:
+    if not conn.poll(timeout_s):
+        raise ServerError(f"load process sent no {kind!r} within {timeout_s:.0f} s")
+    message = conn.recv()
+    if message[0] == "error":
+        raise ServerError(message[1])
+    if message[0] != kind:
+        raise ServerError(f"load process sent {message[0]!r}, expected {kind!r}")
+    return message[1]
+
+
+def run_once(
+    subject: str,
+    options: TurnBenchOptions,
+    workdir: Path,
+    bar: Any = None,
+    profile: Path | None = None,
+) -> dict[str, Any]:
+    """One measured run against ``subject``; returns figures, counters and raw latencies.
+
+    Raises:
+        ServerError: the server or a load process failed.
+    """
+    ctx = multiprocessing.get_context("spawn")
+    secret = secrets.token_urlsafe(24)
+    server = _start(subject, options, secret, workdir, profile)
+    processes: list[Any] = []
+    try:
+        peer_conn, peer_child = ctx.Pipe()
+        peer = ctx.Process(target=peer_main, args=(options.echo, peer_child), daemon=True)
+        peer.start()
+        processes.append(peer)
+        peer_port = _expect(peer_conn, "port", 30)
+        conns = []
+        shares = [options.allocations // options.clients] * options.clients
+        for i in range(options.allocations % options.clients):
+            shares[i] += 1
+        for index, share in enumerate(shares):
+            spec = ClientSpec(
+                index=index,
+                server=server.address,
+                peer=("127.0.0.1", peer_port),
+                secret=secret.encode(),
+                allocations=share,
+                rate_pps=options.rate_pps,
+                payload_size=options.payload_size,
+                duration_s=options.duration_s,
+                drain_s=options.drain_s,
+            )
+            parent, child = ctx.Pipe()
+            process = ctx.Process(target=client_main, args=(spec, child), daemon=True)
+            process.start()
+            processes.append(process)
+            conns.append(parent)
+        ready = [_expect(conn, "ready", 60 + options.allocations * 0.1) for conn in conns]
+        user_before, system_before = server.cpu_times()
+        wall_before = time.monotonic()
+        start_ns = time.monotonic_ns() + 200_000_000
+        for conn in conns:
+            conn.send(("go", start_ns))
+        total = options.duration_s + options.drain_s + 0.2
+        step = 0.25
+        waited = 0.0
+        while waited < total:
+            time.sleep(step)
+            waited += step
+            if bar is not None:
+                bar.update(step)
+        done = [_expect(conn, "done", 30 + options.duration_s) for conn in conns]
+        user_after, system_after = server.cpu_times()
+        user_s, system_s = user_after - user_before, system_after - system_before
+        cpu_s = user_s + system_s
+        wall_s = time.monotonic() - wall_before
+        peer_conn.send(("stop",))
+        peer_stats = _expect(peer_conn, "stats", 30)
+    finally:
+        exit_code = server.stop()
+        for process in processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+    del exit_code
+    sent = sum(d["sent"] for d in done)
+    echoed = sum(d["echoed"] for d in done)
+    received = peer_stats["received"]
+    relayed = received + echoed
+    latencies = sorted(v / 1e6 for v in peer_stats["latency_ns"])
+    rtts = sorted(v / 1e6 for rtt in (d["rtt_ns"] for d in done) for v in rtt)
+    duration = options.duration_s
+    figures = {
+        "offered_pps": figure(sent / duration, "packets/s"),
+        "relayed_packets": figure(relayed, "packets"),
+        "relayed_pps": figure(relayed / duration, "packets/s"),
+        "server_cpu": figure(cpu_s, "CPU s"),
+        "server_cpu_user": figure(user_s, "CPU s"),
+        "server_cpu_system": figure(system_s, "CPU s"),
+        "server_cpu_load": figure(100.0 * cpu_s / wall_s, "% of one core"),
+        HEADLINE: figure(ratio(relayed, cpu_s), "packets/CPU s"),
+        "cpu_per_packet": figure(ratio(cpu_s * 1e6, relayed), "CPU us/packet"),
+        "loss_to_peer": figure(100.0 * (1 - received / sent) if sent else None, "%"),
+        "loss_round_trip": figure(
+            100.0 * (1 - echoed / sent) if sent and options.echo else None, "%"
+        ),
+        "latency_p50": figure(percentile(latencies, 0.5), "ms one-way"),
+        "latency_p99": figure(percentile(latencies, 0.99), "ms one-way"),
+        "rtt_p50": figure(percentile(rtts, 0.5), "ms round trip"),
+        "rtt_p99": figure(percentile(rtts, 0.99), "ms round trip"),
+        "setup": figure(max(r["setup_s"] for r in ready), "s"),
+        "client_max_lag": figure(max(d["max_lag_s"] for d in done) * 1e3, "ms"),
+    }
+    counters = {
+        "sent": sent,
+        "received_by_peer": received,
+        "echoed_to_clients": echoed,
+        "send_errors": sum(d["send_errors"] for d in done),
+        "echo_errors": peer_stats["echo_errors"],
+        "malformed_at_peer": peer_stats["malformed"],
+        "measured_wall_s": wall_s,
+        "disturbed": bool(
+            (sent and 100.0 * (1 - received / sent) > DISTURBED_LOSS_PCT)
+            or max(d["max_lag_s"] for d in done) > DISTURBED_LAG_S
+        ),
+    }
+    return {"figures": figures, "counters": counters, "latencies_ms": latencies}
+
+
+def _profile_text(path: Path, top: int = 30) -> str:
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(str(path), stream=out)
+    stats.strip_dirs().sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def run_turn_bench(
+    options: TurnBenchOptions,
+    out_dir: Path = DEFAULT_RESULTS_DIR,
+    show_progress: bool | None = None,
+    plots: bool = True,
+    command: str = "",
+) -> dict[str, Any]:
+    """Run the benchmark, write JSON + Markdown (+ PNG plots); returns the result dict.
+
+    Raises:
+        ValueError: invalid options.
+        ServerError: a server or load process failed.
+        ResultError: the result does not match the schema (a harness bug).
+    """
+    options.validate()
+    started = time.time()
+    started_utc = utc_stamp(started)
+    machine = machine_info()
+    runs: dict[str, list[dict[str, Any]]] = {s: [] for s in options.subjects}
+    latencies: dict[int, list[float]] = {}
+    per_run = options.duration_s + options.drain_s + 0.2
+    notes: list[str] = []
+    profile_text: str | None = None
+    with tempfile.TemporaryDirectory(prefix="fjord-bench-turn-") as tmp:
+        workdir = Path(tmp)
+        total = per_run * options.runs * len(options.subjects)
+        with progress(total, "turn", show_progress) as bar:
+            for _ in range(options.runs):
+                for subject in options.subjects:
+                    bar.set_postfix_str(subject)
+                    outcome = run_once(subject, options, workdir, bar)
+                    runs[subject].append(outcome)
+                    latencies[id(outcome)] = outcome.pop("latencies_ms")
+        if options.profile and "fjord" in options.subjects:
+            profile_path = workdir / "fjord-turn.prof"
+            run_once("fjord", options, workdir, None, profile=profile_path)
+            profile_text = _profile_text(profile_path)
+            notes.append("the cProfile run is extra and not part of the figures")
+    subjects = []
+    for subject in options.subjects:
+        subject_runs = _kept(runs[subject])
+        dropped = len(runs[subject]) - len(subject_runs)
+        if dropped:
+            notes.append(f"{subject}: {dropped} disturbed run(s) left out of the medians")
+        elif all(r["counters"]["disturbed"] for r in subject_runs):
+            notes.append(f"{subject}: every run was disturbed (loss or load lag); "
+                         "figures are unreliable")
+        keys = list(subject_runs[0]["figures"])
+        medians = {
+            key: median_figure(
+                [r["figures"][key]["value"] for r in subject_runs],
+                subject_runs[0]["figures"][key]["unit"],
+            )
+            for key in keys
+        }
+        pooled = sorted(v for r in subject_runs for v in latencies[id(r)])
+        subjects.append(
+            {
+                "name": subject,
+                "description": _describe(subject, options),
+                "figures": medians,
+                "runs": runs[subject],
+                "latency_cdf": cdf_points(pooled),
+                "latency_cdf_unit": "ms one-way",
+            }
+        )
+    comparison_figures: dict[str, Any] = {}
+    met: bool | None = None
+    if "fjord" in runs and "coturn" in runs:
+        ours = _median_of(_kept(runs["fjord"]), HEADLINE)
+        theirs = _median_of(_kept(runs["coturn"]), HEADLINE)
+        value = ratio(ours, theirs)
+        comparison_figures["fjord_vs_coturn_pps_per_cpu_s"] = figure(value, "ratio")
+        met = None if value is None else value >= 1.0
+    else:
+        notes.append("run without coturn: the target cannot be checked")
+    spread = _spread_note(runs)
+    if spread:
+        notes.append(spread)
+    result: dict[str, Any] = {
+        "format": FORMAT,
+        "mode": "turn",
+        "started_utc": started_utc,
+        "wall_s": time.time() - started,
+        "command": command,
+        "inputs": asdict(options),
+        "machine": machine,
+        "subjects": subjects,
+        "comparison": {
+            "figures": comparison_figures,
+            "target": {
+                "description": "Fjord relays at least coturn's packets per CPU second",
+                "met": met,
+            },
+        },
+        "artifacts": {"plots": []},
+        "notes": notes,
+    }
+    base = out_dir / base_name("turn", started_utc)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if profile_text is not None:
+        profile_file = base.with_name(base.name + "-fjord-profile.txt")
+        profile_file.write_text(profile_text, encoding="utf-8")
+        result["artifacts"]["profile"] = str(profile_file)
+    if plots:
+        result["artifacts"]["plots"] = _plots(base, runs, subjects)
+    write_result(result, out_dir)
+    return result
+
+
+def _kept(subject_runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Undisturbed runs, or all runs when every one was disturbed."""
+    calm = [r for r in subject_runs if not r["counters"]["disturbed"]]
+    return calm or subject_runs
+
+
+def _median_of(subject_runs: list[dict[str, Any]], key: str) -> float | None:
+    known = [r["figures"][key]["value"] for r in subject_runs]
+    known = [v for v in known if v is not None]
+    return statistics.median(known) if known else None
+
+
+def _spread_note(runs: dict[str, list[dict[str, Any]]]) -> str:
+    parts = []
+    for subject, subject_runs in runs.items():
+        values = [r["figures"][HEADLINE]["value"] for r in subject_runs]
+        known = [v for v in values if v is not None]
+        if len(known) >= 2:
+            parts.append(f"{subject} {min(known):,.0f}-{max(known):,.0f}")
+    return ("packets/CPU s range over runs: " + ", ".join(parts)) if parts else ""
+
+
+def _describe(subject: str, options: TurnBenchOptions) -> str:
+    if subject == "fjord":
+        return "Fjord turn.server.TurnServer, one process, uvloop if installed"
+    return f"coturn /usr/bin/turnserver, --relay-threads={options.coturn_threads}"
+
+
+def _plots(base: Path, runs: dict[str, list[dict[str, Any]]],
+           subjects: list[dict[str, Any]]) -> list[str]:
+    from .plots import bar_chart, cdf_chart
+
+    bars = {
+        name: (
+            _median_of(_kept(subject_runs), HEADLINE),
+            [r["figures"][HEADLINE]["value"] for r in subject_runs],
+        )
+        for name, subject_runs in runs.items()
+    }
+    bar_path = bar_chart(
+        base.with_name(base.name + "-pps-per-cpu.png"),
+        "TURN: relayed packets per CPU second (higher is better)",
+        "packets / CPU s",
+        bars,
+    )
+    cdf_path = cdf_chart(
+        base.with_name(base.name + "-latency-cdf.png"),
+        "TURN: one-way latency client -> relay -> peer",
+        "latency (ms, log scale)",
+        {s["name"]: s["latency_cdf"] for s in subjects},
+    )
+    return [str(bar_path), str(cdf_path)]

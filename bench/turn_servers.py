@@ -1,0 +1,204 @@
+"""Starting, probing and measuring the TURN servers under test, each in its own process.
+
+:func:`start_fjord` runs :mod:`bench.turn_runner`; :func:`start_coturn` runs
+``/usr/bin/turnserver`` with the equivalent command line (REST secret, 127.0.0.1 only,
+peers on 127.0.0.1 allowed, UDP only, no TLS/DTLS/CLI, relay port range, no config file,
+log to a file). :meth:`ServerProcess.cpu_seconds` reads user+system CPU time of the whole
+process (all threads) from ``/proc/<pid>/stat``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .turn_client import TurnClient, TurnClientError
+from .turn_runner import SECRET_ENV
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+class ServerError(RuntimeError):
+    """A server under test did not start or died."""
+
+
+def process_cpu_times(pid: int) -> tuple[float, float]:
+    """``(user, system)`` CPU seconds consumed so far by process ``pid`` (all threads).
+
+    Raises:
+        ServerError: the process is gone.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError as exc:
+        raise ServerError(f"process {pid} is gone") from exc
+    return int(fields[11]) / _CLOCK_TICKS, int(fields[12]) / _CLOCK_TICKS
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid``; raises :class:`ServerError`."""
+    return sum(process_cpu_times(pid))
+
+
+def free_udp_port() -> int:
+    """A UDP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerProcess:
+    """A running server: ``name``, ``address`` (UDP), ``log_path``, the ``Popen``."""
+
+    def __init__(
+        self, name: str, popen: subprocess.Popen, address: tuple[str, int], log_path: Path
+    ) -> None:
+        self.name = name
+        self.popen = popen
+        self.address = address
+        self.log_path = log_path
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def cpu_seconds(self) -> float:
+        return process_cpu_seconds(self.pid)
+
+    def cpu_times(self) -> tuple[float, float]:
+        """``(user, system)`` CPU seconds so far."""
+        return process_cpu_times(self.pid)
+
+    def wait_ready(self, timeout_s: float = 15.0) -> None:
+        """Poll with STUN Binding until the server answers.
+
+        Raises:
+            ServerError: it exited or did not answer within ``timeout_s``.
+        """
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.popen.poll() is not None:
+                raise ServerError(f"{self.name} exited with {self.popen.returncode}")
+            probe = TurnClient(self.address, "", "", timeout_s=0.1, attempts=1)
+            try:
+                probe.binding()
+                return
+            except (OSError, TurnClientError):
+                time.sleep(0.1)
+            finally:
+                probe.close()
+        raise ServerError(f"{self.name} did not answer STUN Binding within {timeout_s} s")
+
+    def stop(self, timeout_s: float = 10.0) -> int:
+        """SIGTERM, then SIGKILL after ``timeout_s``; returns the exit code."""
+        if self.popen.poll() is None:
+            self.popen.send_signal(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout_s)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+        return self.popen.returncode
+
+
+def start_fjord(
+    secret: str,
+    workdir: Path,
+    relay_range: tuple[int, int],
+    realm: str = "fjord",
+    profile: Path | None = None,
+) -> ServerProcess:
+    """Start :mod:`bench.turn_runner` in a new Python process and wait until it answers."""
+    port = free_udp_port()
+    log_path = workdir / f"fjord-turn-{port}.log"
+    command = [
+        sys.executable, "-m", "bench.turn_runner",
+        "--port", str(port),
+        "--relay-min", str(relay_range[0]),
+        "--relay-max", str(relay_range[1]),
+        "--realm", realm,
+        "--log-file", str(log_path),
+    ]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    env = dict(os.environ)
+    env[SECRET_ENV] = secret
+    popen = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    server = ServerProcess("fjord", popen, ("127.0.0.1", port), log_path)
+    try:
+        server.wait_ready()
+    except ServerError:
+        server.stop()
+        raise
+    return server
+
+
+def coturn_command(
+    binary: str,
+    port: int,
+    secret: str,
+    workdir: Path,
+    relay_range: tuple[int, int],
+    realm: str,
+    threads: int,
+) -> list[str]:
+    """The coturn command line equivalent to :func:`bench.turn_runner.bench_config`."""
+    return [
+        binary,
+        "-n",
+        "--listening-ip=127.0.0.1",
+        "--relay-ip=127.0.0.1",
+        f"--listening-port={port}",
+        f"--min-port={relay_range[0]}",
+        f"--max-port={relay_range[1]}",
+        "--use-auth-secret",
+        f"--static-auth-secret={secret}",
+        f"--realm={realm}",
+        "--allowed-peer-ip=127.0.0.1",
+        "--allow-loopback-peers",  # coturn refuses 127/8 peers even when allow-listed
+        "--no-tcp",
+        "--no-tls",
+        "--no-dtls",
+        "--no-cli",
+        f"--relay-threads={threads}",
+        f"--log-file={workdir / f'coturn-{port}.log'}",
+        "--simple-log",
+        "--no-stdout-log",
+        f"--pidfile={workdir / f'coturn-{port}.pid'}",
+        f"--userdb={workdir / f'coturn-{port}.db'}",
+    ]
+
+
+def start_coturn(
+    secret: str,
+    workdir: Path,
+    relay_range: tuple[int, int],
+    realm: str = "fjord",
+    threads: int = 1,
+    binary: str | None = None,
+) -> ServerProcess:
+    """Start coturn and wait until it answers.
+
+    Raises:
+        ServerError: coturn is not installed or did not start.
+    """
+    binary = binary or shutil.which("turnserver")
+    if binary is None:
+        raise ServerError("coturn is not installed (apt-get install coturn)")
+    port = free_udp_port()
+    command = coturn_command(binary, port, secret, workdir, relay_range, realm, threads)
+    popen = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = ServerProcess("coturn", popen, ("127.0.0.1", port), workdir / f"coturn-{port}.log")
+    try:
+        server.wait_ready()
+    except ServerError:
+        server.stop()
+        raise
+    return server

@@ -1,0 +1,65 @@
+"""Smoke tests of ``fjord bench hotpath`` and its pure RTP source (no speed assertions)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.hotpath_mode import HotpathOptions, run_hotpath_bench
+from bench.report import validate
+from bench.rtp_source import RtpSource, StreamInfo
+from fjord.cli import main
+from sfu.rtp.header import PAYLOAD_START, PT, SEQ, SSRC, read_header
+from sfu.rtp.keyframe import vp8_is_keyframe
+
+AUDIO = StreamInfo(ssrc=11, payload_type=111, mid="0", mid_id=1, audio_level_id=2)
+VIDEO = StreamInfo(ssrc=22, payload_type=96, mid="1", mid_id=1, abs_send_time_id=3)
+
+
+def test_rtp_source_sizes_order_and_single_keyframe() -> None:
+    source = RtpSource(AUDIO, VIDEO, audio_size=100, video_size=1200, video_per_audio=4)
+    packets = [source.next() for _ in range(20)]
+    headers = [read_header(p) for p in packets]
+    assert [h[SSRC] for h in headers[:5]] == [11, 22, 22, 22, 22]
+    assert [len(p) for p in packets[:5]] == [100, 1200, 1200, 1200, 1200]
+    assert {h[PT] for h in headers} == {111, 96}
+    video = [(p, h) for p, h in zip(packets, headers, strict=True) if h[SSRC] == 22]
+    seqs = [h[SEQ] for _, h in video]
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+    keyframes = [vp8_is_keyframe(p[h[PAYLOAD_START]:]) for p, h in video]
+    assert keyframes[0] and not any(keyframes[1:])
+
+
+def test_rtp_source_refuses_too_small_packets() -> None:
+    with pytest.raises(ValueError):
+        RtpSource(AUDIO, None, audio_size=10).next()
+
+
+def test_hotpath_bench_writes_valid_output(tmp_path: Path) -> None:
+    options = HotpathOptions(subscribers=[1, 3], duration_s=0.2, runs=1, chunk=50)
+    result = run_hotpath_bench(options, tmp_path, show_progress=False)
+    validate(result)
+    saved = json.loads(Path(result["artifacts"]["json"]).read_text())
+    validate(saved)
+    assert [s["name"] for s in saved["subjects"]] == ["S=1", "S=3"]
+    for subject, count in zip(saved["subjects"], (1, 3), strict=True):
+        counters = subject["runs"][0]["counters"]
+        assert counters["hot_ingress"] > 0
+        # Every ingress packet reaches every subscriber once the key frame went through.
+        assert counters["hot_egress"] == count * counters["hot_ingress"]
+        assert 0 < counters["hot_arrived"] <= counters["hot_egress"]
+        assert counters["floor_egress"] == count * (counters["floor_egress"] // count)
+        assert subject["figures"]["hot_vs_floor"]["value"] is not None
+    assert Path(result["artifacts"]["plots"][0]).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_hotpath_cli_rejects_bad_counts(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(
+        main, ["bench", "hotpath", "--subscribers", "1,x", "--out", str(tmp_path)]
+    )
+    assert outcome.exit_code != 0
+    assert "comma-separated" in outcome.output
+    assert not list(tmp_path.glob("*.json"))

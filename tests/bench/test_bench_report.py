@@ -1,0 +1,113 @@
+"""The shared harness: figures, schema validation, Markdown table, machine info, plots."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.figures import cdf_points, figure, median_figure, percentile, ratio
+from bench.machine import machine_info
+from bench.plots import bar_chart, cdf_chart
+from bench.report import FORMAT, ResultError, markdown_table, validate, write_result
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def sample_result() -> dict:
+    return {
+        "format": FORMAT,
+        "mode": "turn",
+        "started_utc": "2026-11-29T16:19:00Z",
+        "wall_s": 1.5,
+        "command": "fjord bench turn",
+        "inputs": {"allocations": 2},
+        "machine": machine_info(),
+        "subjects": [
+            {
+                "name": "fjord",
+                "figures": {"pps_per_cpu_s": figure(1234.5, "packets/CPU s")},
+                "runs": [{"figures": {"pps_per_cpu_s": figure(1234.5, "packets/CPU s")}}],
+            },
+            {
+                "name": "coturn",
+                "figures": {"pps_per_cpu_s": figure(None, "packets/CPU s")},
+                "runs": [{"figures": {"pps_per_cpu_s": figure(None, "packets/CPU s")}}],
+            },
+        ],
+        "comparison": {
+            "figures": {"ratio": figure(None, "ratio")},
+            "target": {"description": "at least coturn", "met": None},
+        },
+        "artifacts": {"plots": []},
+        "notes": [],
+    }
+
+
+def test_figure_helpers() -> None:
+    assert figure(float("nan"), "ms") == {"value": None, "unit": "ms"}
+    assert ratio(3, 0) is None and ratio(None, 2) is None and ratio(3, 2) == 1.5
+    values = sorted(float(v) for v in range(1, 101))
+    assert percentile(values, 0.5) == 50.0
+    assert percentile(values, 0.99) == 99.0
+    assert percentile([], 0.5) is None
+    points = cdf_points(values, points=10)
+    assert points[-1] == [100.0, 1.0]
+    assert len(points) == 10
+    assert all(a[1] < b[1] for a, b in zip(points, points[1:], strict=False))
+    assert median_figure([1.0, None, 3.0], "x") == {"value": 2.0, "unit": "x"}
+    assert median_figure([None], "x")["value"] is None
+
+
+def test_machine_info_has_cpu_python_and_packages() -> None:
+    info = machine_info()
+    assert info["logical_cores"] >= 1 and info["usable_cores"] >= 1
+    assert info["python"].count(".") == 2
+    assert "pylibsrtp" in info["packages"] and "fjord" in info["packages"]
+
+
+def test_schema_accepts_sample_and_rejects_figure_without_unit() -> None:
+    result = sample_result()
+    validate(result)
+    broken = copy.deepcopy(result)
+    del broken["subjects"][0]["figures"]["pps_per_cpu_s"]["unit"]
+    with pytest.raises(ResultError, match="unit"):
+        validate(broken)
+    wrong_mode = copy.deepcopy(result)
+    wrong_mode["mode"] = "nonsense"
+    with pytest.raises(ResultError):
+        validate(wrong_mode)
+
+
+def test_markdown_table_has_a_column_per_subject() -> None:
+    table = markdown_table(sample_result())
+    lines = table.splitlines()
+    assert lines[0] == "| figure | unit | fjord | coturn |"
+    assert "| pps_per_cpu_s | packets/CPU s | 1,234 | n/a |" in lines
+    assert "not measurable" in table
+
+
+def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
+    json_path, md_path = write_result(sample_result(), tmp_path)
+    assert json_path.name == "turn-20261129T161900Z.json"
+    saved = json.loads(json_path.read_text())
+    validate(saved)
+    assert saved["artifacts"]["markdown"] == str(md_path)
+    assert md_path.read_text().startswith("| figure |")
+
+
+def test_write_result_refuses_invalid_result(tmp_path: Path) -> None:
+    result = sample_result()
+    result["subjects"] = []
+    with pytest.raises(ResultError):
+        write_result(result, tmp_path)
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_plots_are_png(tmp_path: Path) -> None:
+    bar = bar_chart(tmp_path / "b.png", "t", "y", {"a": (2.0, [1.0, 3.0]), "b": (None, [None])})
+    cdf = cdf_chart(tmp_path / "c.png", "t", "x", {"a": [[0.1, 0.5], [0.2, 1.0]], "b": []})
+    assert bar.read_bytes()[:8] == PNG_MAGIC
+    assert cdf.read_bytes()[:8] == PNG_MAGIC

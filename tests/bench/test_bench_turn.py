@@ -1,0 +1,101 @@
+"""Smoke tests of ``fjord bench turn``: a couple of seconds of real load, valid output.
+
+They check that the mode works and writes schema-valid JSON, Markdown and PNG plots, and
+that its counters add up; they assert nothing about speed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.report import validate
+from bench.turn_client import TurnClient, TurnClientError
+from bench.turn_mode import TurnBenchOptions, run_turn_bench
+from bench.turn_servers import start_coturn, start_fjord
+from fjord.cli import main
+from turn.credentials import rest_credentials
+
+HAS_COTURN = shutil.which("turnserver") is not None
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def small_options(subjects: list[str]) -> TurnBenchOptions:
+    return TurnBenchOptions(
+        subjects=subjects, allocations=4, rate_pps=50.0, duration_s=1.0, runs=1, clients=2,
+        relay_port_min=51000, relay_port_max=51099, drain_s=0.3,
+    )
+
+
+def check_turn_result(result: dict, subjects: list[str]) -> None:
+    validate(result)
+    saved = json.loads(Path(result["artifacts"]["json"]).read_text())
+    validate(saved)
+    assert [s["name"] for s in saved["subjects"]] == subjects
+    for subject in saved["subjects"]:
+        run = subject["runs"][0]
+        counters = run["counters"]
+        assert counters["sent"] > 0
+        relayed = counters["received_by_peer"] + counters["echoed_to_clients"]
+        assert run["figures"]["relayed_packets"]["value"] == relayed
+        assert 0 < counters["received_by_peer"] <= counters["sent"]
+        assert subject["latency_cdf"], "the peer measured no latency"
+    assert Path(result["artifacts"]["markdown"]).read_text().startswith("| figure |")
+    assert len(result["artifacts"]["plots"]) == 2
+    for plot in result["artifacts"]["plots"]:
+        assert Path(plot).read_bytes()[:8] == PNG_MAGIC
+
+
+@pytest.mark.skipif(not HAS_COTURN, reason="coturn not installed")
+def test_turn_bench_fjord_vs_coturn_writes_valid_output(tmp_path: Path) -> None:
+    result = run_turn_bench(small_options(["fjord", "coturn"]), tmp_path, show_progress=False)
+    check_turn_result(result, ["fjord", "coturn"])
+    assert "fjord_vs_coturn_pps_per_cpu_s" in result["comparison"]["figures"]
+
+
+def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(
+        main,
+        ["bench", "turn", "--vs", "none", "--allocations", "2", "--clients", "1",
+         "--duration", "1", "--runs", "1", "--relay-ports", "51100-51199",
+         "--out", str(tmp_path), "--no-progress"],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "| figure | unit | fjord |" in outcome.output
+    (json_path,) = tmp_path.glob("turn-*.json")
+    result = json.loads(json_path.read_text())
+    check_turn_result(result, ["fjord"])
+    assert result["comparison"]["target"]["met"] is None
+
+
+def test_turn_bench_rejects_impossible_options() -> None:
+    with pytest.raises(ValueError):
+        TurnBenchOptions(allocations=1, clients=2).validate()
+    with pytest.raises(ValueError):
+        TurnBenchOptions(allocations=200, relay_port_min=50000, relay_port_max=50099).validate()
+    with pytest.raises(ValueError):
+        TurnBenchOptions(payload_size=4).validate()
+
+
+@pytest.mark.parametrize("server", ["fjord", "coturn"])
+def test_load_client_is_refused_with_a_wrong_secret(server: str) -> None:
+    if server == "coturn" and not HAS_COTURN:
+        pytest.skip("coturn not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        start = start_fjord if server == "fjord" else start_coturn
+        process = start("right-secret", Path(tmp), (51200, 51209))
+        try:
+            username, password = rest_credentials(b"wrong-secret", "x", 60)
+            client = TurnClient(process.address, username, password, timeout_s=0.2, attempts=3)
+            try:
+                with pytest.raises(TurnClientError, match="401"):
+                    client.allocate()
+            finally:
+                client.close()
+        finally:
+            process.stop()
