@@ -36,8 +36,8 @@ class StreamConnection(asyncio.Protocol):
         self.partial_since: float | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # A stream transport; uvloop's do not subclass asyncio.Transport, so no isinstance.
+        self.transport = transport  # type: ignore[assignment]
         if not self.server._admit(self):
             transport.abort()
             return
