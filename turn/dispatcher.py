@@ -30,6 +30,7 @@ from .stun.constants import (
     MessageClass,
     Method,
 )
+from .stun.integrity import verify_fingerprint
 from .stun.message import Message
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,10 @@ class Dispatcher:
             message = Message.parse(raw)
         except ParseError:
             self.services.relay.drop("malformed")
+            return None
+        if Attr.FINGERPRINT in message and not verify_fingerprint(raw):
+            # RFC 8489 section 7.3: a message whose FINGERPRINT is wrong is not STUN for us.
+            self.services.relay.drop("bad_fingerprint")
             return None
         table = self.services.table
         if message.message_class == MessageClass.INDICATION:

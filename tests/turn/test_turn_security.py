@@ -186,7 +186,8 @@ async def test_wrong_integrity_gets_401(server: TurnServer, raw_client: Callable
     # A valid MAC over a message altered afterwards also fails.
     session = Session(username, password)
     await login(client, session)
-    data = bytearray(signed(allocate_request(), session))
+    # Without FINGERPRINT: a message with a wrong FINGERPRINT is dropped before auth.
+    data = bytearray(signed(allocate_request(), session, fingerprint=False))
     data[20 + 4] ^= 0x01  # flip a bit in REQUESTED-TRANSPORT
     answer_bytes = await client.exchange(bytes(data))
     assert answer_bytes is not None and error_code(answer_bytes) == 401
@@ -283,6 +284,18 @@ async def test_malformed_datagrams_are_counted_drops(
     assert await client.exchange(datagram, timeout=0.3) is None
     assert sum(server.counters.drops.values()) == before + 1
     await _still_serves(server, raw_client)
+
+
+async def test_wrong_fingerprint_is_dropped_silently(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    client = await raw_client(server.udp_address)
+    good = stun.Message(Method.BINDING, MessageClass.REQUEST).encode(fingerprint=True)
+    assert await client.exchange(good) is not None
+    bad = bytearray(stun.Message(Method.BINDING, MessageClass.REQUEST).encode(fingerprint=True))
+    bad[-1] ^= 0xFF  # corrupt the CRC-32
+    assert await client.exchange(bytes(bad), timeout=0.3) is None
+    assert server.counters.drops.get("bad_fingerprint") == 1
 
 
 async def test_unauthenticated_errors_are_small_and_rate_limited(

@@ -30,7 +30,8 @@ def signed(message: stun.Message, session: Session, **encode: Any) -> bytes:
     message.add(Attr.USERNAME, session.username.encode())
     message.add(Attr.REALM, session.realm.encode())
     message.add(Attr.NONCE, session.nonce.encode())
-    return message.encode(session.key, fingerprint=True, **encode)
+    encode.setdefault("fingerprint", True)
+    return message.encode(session.key, **encode)
 
 
 async def login(client: Any, session: Session) -> None:
