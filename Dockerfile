@@ -1,5 +1,7 @@
-# Fjord all-in-one image. Build: docker build -t fjord .
-# Run:   docker run --network host -v fjord-data:/data fjord
+# Fjord image: every role (serve, signaling, sfu, turn, doctor, keys ...). Build:
+#   docker build -t fjord .
+# All-in-one:  docker run --network host -v fjord-data:/data fjord serve
+# Scale-out:   see deploy/docker-compose.yml and deploy/kubernetes/.
 FROM python:3.11-slim-bookworm AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
@@ -9,20 +11,27 @@ COPY sfu sfu
 COPY turn turn
 COPY keys keys
 COPY bench bench
-RUN python -m venv /opt/fjord && /opt/fjord/bin/pip install --no-cache-dir .
+RUN python -m venv /opt/fjord \
+    && /opt/fjord/bin/pip install --no-cache-dir '.[postgresql]' \
+    && find /opt/fjord -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM python:3.11-slim-bookworm
 RUN useradd --system --uid 10001 --home-dir /data fjord \
     && mkdir -p /data && chown fjord /data && chmod 0700 /data
 COPY --from=build /opt/fjord /opt/fjord
 ENV PATH=/opt/fjord/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
     FJORD_DATA_DIR=/data \
     FJORD_LISTEN_IP=0.0.0.0 \
-    FJORD_TURN_LISTEN_IP=0.0.0.0
-USER fjord
+    FJORD_TURN_LISTEN_IP=0.0.0.0 \
+    FJORD_LOG_FORMAT=json
+USER 10001
 VOLUME ["/data"]
-# HTTPS+WSS, TURN UDP/TCP, TURN TLS, SFU UDP
-EXPOSE 8443/tcp 3478/udp 3478/tcp 5349/tcp 40000/udp
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import ssl,urllib.request;urllib.request.urlopen('https://127.0.0.1:8443/healthz',context=ssl._create_unverified_context(),timeout=4)"
+# HTTPS+WSS, TURN UDP/TCP, TURN TLS, SFU UDP (worker i: 40000+i), metrics/health of sfu/turn
+EXPOSE 8443/tcp 3478/udp 3478/tcp 5349/tcp 40000/udp 9100/tcp
+# Signaling roles answer /healthz on HTTPS; sfu and turn on FJORD_METRICS_PORT (plain HTTP).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["python", "-c", "import os,ssl,urllib.request as u;m=os.environ.get('FJORD_METRICS_PORT');url=f'http://127.0.0.1:{m}/healthz' if m else 'https://127.0.0.1:'+os.environ.get('FJORD_HTTPS_PORT','8443')+'/healthz';u.urlopen(url,context=None if m else ssl._create_unverified_context(),timeout=4)"]
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["fjord"]
 CMD ["serve"]

@@ -27,7 +27,8 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             settings = load_settings(**given)
         except SettingsError as exc:
-            click.echo(f"fjord: {exc}", err=True)
+            for problem in exc.problems:
+                click.echo(f"fjord: {problem}", err=True)
             sys.exit(2)
         return command(settings=settings, **kwargs)
 
@@ -59,6 +60,78 @@ def turn(settings: Settings) -> None:
     from fjord.serve import run_turn
 
     _run(run_turn(settings))
+
+
+@main.command()
+@settings_options
+def signaling(settings: Settings) -> None:
+    """The signaling server alone (HTTPS+WSS, meetings API); group rooms go to the SFU nodes
+    registered in Redis (needs --redis-url)."""
+    from fjord.serve import run_signaling
+
+    _run(run_signaling(settings))
+
+
+@main.group("sfu", invoke_without_command=True)
+@click.option("--workers", type=click.IntRange(0, 256), default=None,
+              help="Worker processes, one UDP port each from --sfu-port up (0: one per core); "
+              "same as --sfu-workers")
+@settings_options
+@click.pass_context
+def sfu_group(ctx: click.Context, settings: Settings, workers: int | None) -> None:
+    """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if settings.redis_url is None:
+        click.echo("fjord: fjord sfu needs --redis-url (FJORD_REDIS_URL): its control channel",
+                   err=True)
+        sys.exit(2)
+    if workers is not None:
+        settings = settings.model_copy(update={"sfu_workers": workers})
+    from fjord.workers import run_sfu
+
+    _run(run_sfu(settings))
+
+
+@sfu_group.command("drain")
+@click.option("--node", "node", default=None,
+              help="Node id (or host node id: drains its -w<i> workers); default --node-id")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait until the rooms of the node end")
+@click.option("--timeout", type=float, default=3600.0, show_default=True, help="Seconds")
+@settings_options
+def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) -> None:
+    """Stop placing new rooms on an SFU node and wait for its rooms to end."""
+    from fjord.workers import drain
+
+    node = node or settings.node_id
+    if settings.redis_url is None or node is None:
+        click.echo("fjord: fjord sfu drain needs --redis-url and --node (or --node-id)", err=True)
+        sys.exit(2)
+    try:
+        left = asyncio.run(drain(settings, node, wait, timeout, echo=click.echo))
+    except ValueError as exc:
+        click.echo(f"fjord: {exc}", err=True)
+        sys.exit(1)
+    if left:
+        click.echo(f"{left} room(s) still open", err=True)
+        sys.exit(1 if wait else 0)
+    click.echo("drained")
+
+
+@main.command()
+@click.option("--from-outside", "from_outside", default=None, metavar="URL",
+              help="Check the public URL as a client would (run from another network)")
+@click.option("--timeout", type=float, default=3.0, show_default=True,
+              help="Seconds per network check")
+@settings_options
+def doctor(settings: Settings, from_outside: str | None, timeout: float) -> None:
+    """Check a running deployment: TLS, WebSocket, SFU UDP, TURN UDP/TCP/TLS, clock."""
+    from fjord.doctor import render, run_doctor
+
+    results = asyncio.run(run_doctor(settings, from_outside, timeout))
+    click.echo(render(results))
+    sys.exit(0 if all(r.ok for r in results) else 1)
 
 
 @main.group("api-key")

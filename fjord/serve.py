@@ -1,7 +1,9 @@
 """The composition root: reads settings, prepares the data dir and wires the packages.
 
 ``fjord serve`` runs signaling, the TURN relay and the SFU in one process (the embedded
-default); ``fjord turn`` runs the relay alone.
+default; with ``redis_url`` the SFU runs as worker processes registered in Redis);
+``fjord signaling`` runs signaling alone against the SFU nodes in Redis; ``fjord turn`` runs
+the relay alone. ``fjord sfu`` lives in :mod:`fjord.workers`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import asyncio
 import datetime as dt
 import logging
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from sfu.control import SfuConfig
 from sfu.worker import SfuWorker
 from signaling.app import create_app
 from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.media import MediaControl
 from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
 from signaling.sfu_local import LocalSfu
@@ -156,12 +158,11 @@ def sfu_config(settings: Settings) -> SfuConfig:
     )
 
 
-def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+def configure_logging(settings: Settings, node: str | None = None) -> None:
+    """JSON (or text) logs on stderr, addresses truncated (see :mod:`fjord.logs`)."""
+    from fjord.logs import configure_logging as configure
+
+    configure(settings.log_level, settings.log_format, node=node)
 
 
 async def open_store(settings: Settings, data: DataDir | None = None) -> Store:
@@ -227,31 +228,75 @@ def _redirect_server(settings: Settings) -> uvicorn.Server:
 
 
 async def run_all_in_one(settings: Settings) -> None:
-    """``fjord serve``: signaling + TURN (+ SFU) in this process until interrupted."""
-    configure_logging(settings)
+    """``fjord serve``: signaling + TURN + SFU until interrupted.
+
+    Without ``redis_url`` the SFU is one worker in this process (the embedded default); with
+    it, ``sfu_workers`` SFU worker processes register in Redis like ``fjord sfu`` and group
+    rooms are placed on the least-loaded one.
+    """
+    await _run_signaling(settings, with_turn=True, role="serve")
+
+
+async def run_signaling(settings: Settings) -> None:
+    """``fjord signaling``: the signaling app alone; group rooms go to the SFU nodes
+    registered in Redis (``fjord sfu``).
+
+    Raises:
+        SystemExit: ``redis_url`` is not set (one line).
+    """
+    if settings.redis_url is None:
+        raise SystemExit("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to reach "
+                         "the SFU nodes")
+    await _run_signaling(settings, with_turn=False, role="signaling")
+
+
+async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None:
+    from fjord.collectors import SfuWorkersCollector, SignalingRoomsCollector, register
+    from fjord.loop_lag import LoopLagMonitor
+    from fjord.request_ids import RequestIds
+    from fjord.workers import base_node_id
+
+    node_id = base_node_id(settings)
+    configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
     store = await open_store(settings, data)
-    turn = TurnServer(turn_config(settings, data))
-    await turn.start()
-    sfu = SfuWorker(sfu_config(settings))
-    await sfu.start()
+    closers: list = []
+    unregister: list = []
+    turn = None
+    if with_turn:
+        turn = TurnServer(turn_config(settings, data))
+        await turn.start()
+        closers.append(turn.close)
     rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
+    unregister.append(register(SignalingRoomsCollector(rooms)))
+    if settings.redis_url is None:
+        sfu = SfuWorker(sfu_config(settings))
+        await sfu.start()
+        closers.append(sfu.close)
+        unregister.append(register(SfuWorkersCollector(lambda: [sfu])))
+        media = LocalSfu(sfu, rooms)
+    else:
+        media = await _cluster_media(settings, node_id, rooms, closers,
+                                     run_workers=role == "serve")
     ctx = SignalingContext(
         settings=settings,
         store=store,
         signer=data.signer,
         turn_secrets=data.turn_secrets,
         rooms=rooms,
-        media=LocalSfu(sfu, rooms),
+        media=media,
     )
-    server = _uvicorn_server(settings, create_app(ctx), data)
+    server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)
     servers = [server]
     if settings.http_redirect_port:
         servers.append(_redirect_server(settings))
     demo_url = await _demo_room_url(settings, store, data.signer)
-    background = [asyncio.create_task(
-        run_purge(store, settings.audit_retention_days, settings.purge_interval)
-    )]
+    background = [
+        asyncio.create_task(
+            run_purge(store, settings.audit_retention_days, settings.purge_interval)
+        ),
+        LoopLagMonitor(role).start(),
+    ]
     if data.ca_cert is None:  # operator certificates: reload in place on change or SIGHUP
         server.config.load()
         reloader = TlsReloader(data.tls_cert, data.tls_key, [server.config.ssl])
@@ -271,19 +316,61 @@ async def run_all_in_one(settings: Settings) -> None:
             task.cancel()
         for s in servers:
             s.should_exit = True
-        await sfu.close()
-        await turn.close()
+        for close in reversed(closers):
+            await close()
+        for undo in unregister:
+            undo()
         await store.close()
 
 
+async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,
+                         closers: list, run_workers: bool) -> MediaControl:
+    """Group rooms over Redis; with ``run_workers``, also this host's SFU worker processes."""
+    from redis.asyncio import Redis
+
+    from fjord.registry import NodeRegistry
+    from fjord.remote_sfu import ClusterSfu, cluster_media
+    from fjord.workers import Supervisor
+
+    assert settings.redis_url is not None
+    redis = Redis.from_url(settings.redis_url.get_secret_value())
+    closers.append(redis.aclose)
+    if run_workers:
+        supervisor = Supervisor(settings)
+        await supervisor.start()
+        closers.append(supervisor.close)
+        if not await supervisor.wait_registered():
+            log.error("sfu workers did not register in time")
+    cluster = ClusterSfu(redis, NodeRegistry(redis, settings.node_ttl), node_id,
+                         timeout=settings.sfu_request_timeout,
+                         watch_interval=settings.node_heartbeat_interval)
+    await cluster.start()
+    closers.append(cluster.close)
+    return cluster_media(cluster, rooms)
+
+
 async def run_turn(settings: Settings) -> None:
-    """``fjord turn``: the TURN relay alone until interrupted."""
-    configure_logging(settings)
+    """``fjord turn``: the TURN relay alone until interrupted, with ``/metrics``,
+    ``/healthz`` and ``/readyz`` on ``metrics_port`` when set."""
+    from fjord.health import HealthServer
+    from fjord.loop_lag import LoopLagMonitor
+    from fjord.workers import base_node_id
+
+    configure_logging(settings, node=base_node_id(settings))
     data = prepare_data_dir(settings)
     turn = TurnServer(turn_config(settings, data))
     await turn.start()
+    lag = LoopLagMonitor("turn").start()
+    health = None
+    if settings.metrics_port is not None:
+        health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
+                              details=lambda: {"allocations": len(turn.table)})
+        await health.start()
     print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
     try:
         await asyncio.Event().wait()
     finally:
+        lag.cancel()
+        if health is not None:
+            await health.close()
         await turn.close()

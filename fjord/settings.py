@@ -24,7 +24,12 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 
 
 class SettingsError(ValueError):
-    """A setting is invalid; ``str()`` is one line naming the setting and the problem."""
+    """Settings are invalid; ``problems`` holds one line per invalid setting, each naming the
+    setting (``FJORD_<NAME> (--<name>)``) and the problem; ``str()`` joins them with newlines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 class Settings(BaseSettings):
@@ -90,6 +95,41 @@ class Settings(BaseSettings):
     sfu_listen_ip: str = "127.0.0.1"
     sfu_port: Port = 40000
 
+    # --- operations (fjord/logs.py, fjord/health.py, fjord/cluster.py, fjord/workers.py)
+    log_format: Literal["json", "text"] = Field(
+        "json", description="json: one JSON object per line (ids only, addresses truncated)"
+    )
+    metrics_listen_ip: str = Field(
+        "127.0.0.1", description="Address of the metrics/health port of fjord sfu and fjord turn"
+    )
+    metrics_port: Port | None = Field(
+        None,
+        description="Metrics/health HTTP port of fjord sfu and fjord turn (/metrics, /healthz, "
+        "/readyz); SFU worker i uses metrics_port+1+i",
+    )
+    sfu_workers: int = Field(
+        0, ge=0, le=256, description="SFU worker processes of fjord sfu; 0 means one per core"
+    )
+    sfu_worker_capacity: int = Field(
+        500, ge=1, description="Participants one SFU worker takes before placement skips it"
+    )
+    redis_url: SecretStr | None = Field(
+        None, description="redis:// URL: node registry, room placement, SFU control channel"
+    )
+    node_id: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9._-]{1,64}$",
+        description="Name of this node in the registry (default <hostname>-<pid>)",
+    )
+    node_heartbeat_interval: float = Field(
+        1.0, gt=0, le=60, description="Seconds between node heartbeats"
+    )
+    node_ttl: float = Field(
+        4.0, gt=0, le=300, description="Seconds without a heartbeat before a node counts as dead"
+    )
+    sfu_request_timeout: float = Field(
+        5.0, gt=0, le=60, description="Seconds a signaling node waits for a remote SFU answer"
+    )
+
     # --- keys and the account store (keys/, signaling/store.py)
     kek_provider: Literal["file", "pkcs11", "aws-kms"] = Field(
         "file", description="Key-encryption key provider: file (data dir), pkcs11, aws-kms"
@@ -118,14 +158,39 @@ class Settings(BaseSettings):
         7 * 86400, ge=0, description="Seconds a rotated-out room-key signing key still verifies"
     )
 
-    @field_validator("turn_allowed_peer_ips", mode="before")
+    # --- meetings: viewers, webhooks, long-polling (issue 6; signaling/)
+    max_group_viewers: int = Field(400, ge=0, le=10000, description="Viewers per group room, "
+                                   "besides max_group_room_size participants")
+    webhook_allowed_private_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses/CIDRs webhook URLs may resolve to although "
+        "private or loopback (refused by default)",
+    )
+    webhook_ca_file: Path | None = Field(
+        None, description="Extra CA certificate (PEM) trusted for webhook receivers"
+    )
+    webhook_timeout: float = Field(5.0, gt=0, le=60, description="Seconds per delivery attempt")
+    webhook_retry_base: float = Field(
+        1.0, gt=0, le=3600, description="Seconds before the first retry; doubles each retry"
+    )
+    webhook_retry_max_delay: float = Field(
+        300.0, gt=0, le=86400, description="Longest wait between two retries (seconds)"
+    )
+    webhook_max_attempts: int = Field(
+        15, ge=1, le=1000, description="Delivery attempts per event before it is dropped"
+    )
+    webhook_queue_size: int = Field(
+        1000, ge=1, le=1_000_000, description="Events queued per endpoint (oldest dropped)"
+    )
+
+    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("turn_allowed_peer_ips")
+    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips")
     @classmethod
     def _check_networks(cls, value: list[str]) -> list[str]:
         for item in value:
@@ -133,12 +198,22 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip"
+        "listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip",
+        "metrics_listen_ip",
     )
     @classmethod
     def _check_ip(cls, value: str | None) -> str | None:
         if value is not None:
             ipaddress.ip_address(value)
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(
+            ("redis://", "rediss://", "unix://")
+        ):
+            raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
     @field_validator("public_url")
@@ -152,6 +227,8 @@ class Settings(BaseSettings):
     def _check_pairs(self) -> Settings:
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("tls_cert_file and tls_key_file must be given together")
+        if self.node_ttl <= self.node_heartbeat_interval:
+            raise ValueError("node_ttl must exceed node_heartbeat_interval")
         if self.turn_relay_port_min > self.turn_relay_port_max:
             raise ValueError("turn_relay_port_min must not exceed turn_relay_port_max")
         if self.kek_provider == "pkcs11" and (
@@ -184,6 +261,11 @@ class Settings(BaseSettings):
         return self.public_url or f"https://localhost:{self.https_port}"
 
     @property
+    def sfu_worker_count(self) -> int:
+        """SFU worker processes of ``fjord sfu`` (``sfu_workers``, 0 meaning one per core)."""
+        return self.sfu_workers or max(1, len(os.sched_getaffinity(0)))
+
+    @property
     def client_facing_ip(self) -> str:
         """Address TURN and the SFU advertise to clients."""
         return self.announced_ip or self.turn_listen_ip
@@ -193,21 +275,25 @@ def load_settings(**overrides: Any) -> Settings:
     """Build settings from flags (``overrides``), environment and TOML file.
 
     Raises:
-        SettingsError: one line naming the first invalid setting, e.g.
+        SettingsError: one line per invalid setting, e.g.
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Settings(**given)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(part) for part in err.get("loc", ())]
-        if loc:
-            name = loc[0]
-            where = f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
-        else:
-            where = "configuration"
-        message = err.get("msg", "invalid value").removeprefix("Value error, ")
-        raise SettingsError(f"invalid setting {where}: {message}") from None
+        raise SettingsError([_problem(err) for err in exc.errors()]) from None
     except (ValueError, OSError) as exc:
-        raise SettingsError(f"invalid configuration: {exc}") from None
+        raise SettingsError([f"invalid configuration: {exc}"]) from None
+
+
+def _problem(err: Any) -> str:
+    """One line for one pydantic error: the setting's variable and flag, then the message."""
+    loc = [str(part) for part in err.get("loc", ())]
+    if loc:
+        name = loc[0]
+        where = f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
+    else:
+        where = "configuration"
+    message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"invalid setting {where}: {message}".replace("\n", " ")

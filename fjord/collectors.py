@@ -1,0 +1,69 @@
+"""Prometheus collectors read at scrape time from live objects other packages own.
+
+Rooms and participants are counted where they live (the signaling room registry, the SFU
+workers) when ``/metrics`` is scraped, so no code path has to keep a gauge in step.
+Labels carry the topology only: never room names, ids or addresses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import REGISTRY, Collector, CollectorRegistry
+
+from sfu.worker import SfuWorker
+from signaling.rooms import RoomRegistry
+
+
+class SignalingRoomsCollector(Collector):
+    """``fjord_signaling_rooms`` and ``fjord_signaling_participants`` by topology
+    (``p2p`` normal rooms, ``sfu`` group rooms) of one node's :class:`RoomRegistry`."""
+
+    def __init__(self, rooms: RoomRegistry) -> None:
+        self.rooms = rooms
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        rooms = GaugeMetricFamily(
+            "fjord_signaling_rooms", "Live rooms on this signaling node", labels=["topology"]
+        )
+        participants = GaugeMetricFamily(
+            "fjord_signaling_participants", "Participants connected to this signaling node",
+            labels=["topology"],
+        )
+        counts = {"p2p": [0, 0], "sfu": [0, 0]}
+        for room in list(self.rooms.rooms.values()):
+            entry = counts.setdefault(room.topology, [0, 0])
+            entry[0] += 1
+            entry[1] += len(room.participants)
+        for topology, (n_rooms, n_participants) in counts.items():
+            rooms.add_metric([topology], n_rooms)
+            participants.add_metric([topology], n_participants)
+        yield rooms
+        yield participants
+
+
+class SfuWorkersCollector(Collector):
+    """``fjord_sfu_rooms`` and ``fjord_sfu_participants`` of the workers in this process."""
+
+    def __init__(self, workers: Callable[[], Iterable[SfuWorker]]) -> None:
+        self.workers = workers
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        n_rooms = n_participants = 0
+        for worker in self.workers():
+            for router in list(worker.rooms.values()):
+                n_rooms += 1
+                n_participants += len(router.participants)
+        yield GaugeMetricFamily("fjord_sfu_rooms", "Rooms on the SFU workers of this process",
+                                value=n_rooms)
+        yield GaugeMetricFamily(
+            "fjord_sfu_participants", "Participants on the SFU workers of this process",
+            value=n_participants,
+        )
+
+
+def register(collector: Collector, registry: CollectorRegistry = REGISTRY) -> Callable[[], None]:
+    """Register ``collector``; returns a function that unregisters it."""
+    registry.register(collector)
+    return lambda: registry.unregister(collector)

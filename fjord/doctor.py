@@ -1,0 +1,404 @@
+"""``fjord doctor``: checks a running deployment the way clients will reach it.
+
+Each check returns a :class:`Check` naming what was tried, what was found and, on failure,
+the fix. Checks (all with a timeout, traffic only to the configured addresses):
+
+- ``tls``        the HTTPS certificate chains to a trusted CA (or the development CA of the
+                 data dir), names the public host and is not about to expire
+- ``https``      ``/healthz`` and ``/readyz`` answer 200
+- ``websocket``  the signaling WebSocket upgrades (101)
+- ``clock``      skew between this host and the server (HTTP ``Date``); room keys and TURN
+                 credentials carry expiry times
+- ``sfu-udp``    a STUN Binding request with a ``fjord-doctor`` ufrag reaches the SFU on the
+                 announced address: the SFU counts it as ``stun_unknown_ufrag`` in ``/metrics``
+                 (no ICE answer is expected for an unknown ufrag; an ICMP refusal or no count
+                 means the announced address is wrong or the port is filtered)
+- ``turn-udp``, ``turn-tcp``, ``turn-tls``  an allocation with REST credentials from the TURN
+                 secret, and over UDP a relayed round trip to a local echo socket
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import json
+import secrets
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from aioice import stun as aioice_stun
+from aioice.turn import create_turn_endpoint
+
+from fjord.settings import Settings
+from turn.credentials import rest_credentials
+
+CERT_WARN_DAYS = 14
+CLOCK_SKEW_LIMIT_S = 2.0
+SFU_DROP_REASON = 'fjord_sfu_dropped_packets_total{reason="stun_unknown_ufrag"}'
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: ``ok`` False means the deployment is broken for some clients."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    warning: bool = False
+
+
+def render(results: list[Check]) -> str:
+    """Human-readable report: one line per check, then its fix when it failed or warned."""
+    lines = []
+    for r in results:
+        mark = "FAIL" if not r.ok else ("warn" if r.warning else " ok ")
+        lines.append(f"[{mark}] {r.name:<10} {r.detail}")
+        if r.fix and (not r.ok or r.warning):
+            lines.append(f"       fix: {r.fix}")
+    failed = sum(1 for r in results if not r.ok)
+    lines.append(f"{len(results) - failed}/{len(results)} checks passed")
+    return "\n".join(lines)
+
+
+@dataclass
+class Target:
+    """Where the doctor connects: the public URL's host and the addresses in the settings."""
+
+    url: str
+    host: str
+    port: int
+    connect_host: str
+    client_ip: str
+    ca_file: Path | None
+
+
+def target_of(settings: Settings, from_outside: str | None) -> Target:
+    url = (from_outside or settings.base_url).rstrip("/")
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    port = parts.port or 443
+    if from_outside:
+        connect_host = host
+    else:  # on the server host: reach the listener directly, present the public name (SNI)
+        listen = settings.listen_ip
+        connect_host = "127.0.0.1" if listen in ("0.0.0.0", "::") else listen
+        port = settings.https_port
+    ca = settings.data_dir / "certs" / "dev-ca.pem"
+    return Target(url, host, port, connect_host, settings.client_facing_ip,
+                  ca if settings.tls_cert_file is None and ca.exists() else None)
+
+
+def ssl_context(target: Target) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if target.ca_file is not None:
+        context.load_verify_locations(cafile=str(target.ca_file))
+    return context
+
+
+async def _open(target: Target, timeout: float) -> tuple[asyncio.StreamReader,
+                                                         asyncio.StreamWriter]:
+    return await asyncio.wait_for(
+        asyncio.open_connection(target.connect_host, target.port, ssl=ssl_context(target),
+                                server_hostname=target.host),
+        timeout,
+    )
+
+
+async def check_tls(target: Target, timeout: float) -> Check:
+    fix = ("install a certificate for the public name (tls_cert_file/tls_key_file) from a CA "
+           "clients trust, covering the host of public_url")
+    try:
+        _, writer = await _open(target, timeout)
+    except ssl.SSLCertVerificationError as exc:
+        return Check("tls", False, f"certificate not accepted for {target.host}: "
+                     f"{exc.verify_message}", fix)
+    except (OSError, TimeoutError) as exc:
+        return Check("tls", False, f"cannot connect to {target.connect_host}:{target.port}: "
+                     f"{type(exc).__name__}", "start the server; check listen_ip/https_port "
+                     "and the firewall")
+    cert = writer.get_extra_info("peercert") or {}
+    writer.close()
+    not_after = cert.get("notAfter")
+    days = (ssl.cert_time_to_seconds(not_after) - time.time()) / 86400 if not_after else 0
+    if days < CERT_WARN_DAYS:
+        return Check("tls", True, f"certificate for {target.host} expires in {days:.0f} days",
+                     "renew the certificate (it is reloaded without restart)", warning=True)
+    return Check("tls", True, f"certificate valid for {target.host}, {days:.0f} days left")
+
+
+async def _http_get(target: Target, path: str, timeout: float) -> tuple[int, dict[str, str],
+                                                                        bytes]:
+    reader, writer = await _open(target, timeout)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {target.host}\r\nConnection: close\r\n"
+                     f"User-Agent: fjord-doctor\r\n\r\n".encode())
+        raw = await asyncio.wait_for(reader.read(), timeout)
+    finally:
+        writer.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ")[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in
+               (line.partition(":") for line in lines[1:])}
+    if headers.get("transfer-encoding") == "chunked":
+        body = _unchunk(body)
+    return status, headers, body
+
+
+def _unchunk(body: bytes) -> bytes:
+    out = bytearray()
+    while body:
+        size_text, _, rest = body.partition(b"\r\n")
+        size = int(size_text.split(b";")[0] or b"0", 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        body = rest[size + 2:]
+    return bytes(out)
+
+
+async def check_https(target: Target, timeout: float) -> tuple[Check, Check]:
+    """``https`` (health and readiness) and ``clock`` (skew against the ``Date`` header)."""
+    started = time.time()
+    try:
+        health, headers, _ = await _http_get(target, "/healthz", timeout)
+        answered = time.time()
+        ready, _, body = await _http_get(target, "/readyz", timeout)
+    except (OSError, TimeoutError, ValueError, IndexError) as exc:
+        failed = Check("https", False, f"no HTTP answer: {type(exc).__name__}",
+                       "check the server log; the TLS check above shows whether it listens")
+        return failed, Check("clock", False, "not measured (no HTTP answer)")
+    if health == 200 and ready == 200:
+        https = Check("https", True, "/healthz and /readyz answer 200")
+    else:
+        https = Check("https", False, f"/healthz {health}, /readyz {ready} "
+                      f"{body[:80].decode(errors='replace')}",
+                      "/readyz checks the database: check database_url and the server log")
+    date = headers.get("date")
+    if not date:
+        return https, Check("clock", True, "server sends no Date header", warning=True)
+    server_time = email.utils.parsedate_to_datetime(date).timestamp()  # whole seconds
+    skew = skew_of(server_time, started, answered)
+    if abs(skew) > CLOCK_SKEW_LIMIT_S:
+        return https, Check("clock", False, f"clock differs from the server by {skew:+.1f} s",
+                            "run NTP (chrony/systemd-timesyncd) on every node: room keys and "
+                            "TURN credentials expire by the clock")
+    return https, Check("clock", True, f"skew {skew:+.1f} s (HTTP Date, 1 s resolution)")
+
+
+def skew_of(server_time: float, started: float, answered: float) -> float:
+    """Seconds this clock is ahead of the server's (0 when the server's whole-second
+    ``Date`` fits the request's round trip)."""
+    if started - 1.0 <= server_time <= answered:
+        return 0.0
+    return started - 1.0 - server_time if server_time < started - 1.0 else answered - server_time
+
+
+async def check_websocket(target: Target, timeout: float) -> Check:
+    key = secrets.token_bytes(16).hex()[:22] + "=="
+    path = "/v1/rooms/fjord-doctor/ws"
+    try:
+        reader, writer = await _open(target, timeout)
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {target.host}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            f"Sec-WebSocket-Version: 13\r\nOrigin: {target.url}\r\n\r\n".encode()
+        )
+        status_line = await asyncio.wait_for(reader.readline(), timeout)
+        writer.close()
+    except (OSError, TimeoutError) as exc:
+        return Check("websocket", False, f"upgrade failed: {type(exc).__name__}",
+                     "a proxy in front must pass Upgrade/Connection headers (nginx: "
+                     "proxy_http_version 1.1 and proxy_set_header Upgrade)")
+    if b" 101 " in status_line:
+        return Check("websocket", True, "WebSocket upgrade accepted (101)")
+    return Check("websocket", False, f"upgrade answered {status_line.decode().strip()!r}",
+                 "a proxy in front must pass Upgrade/Connection headers and allow long-lived "
+                 "connections")
+
+
+async def _sfu_drops(target: Target, timeout: float) -> float | None:
+    try:
+        status, _, body = await _http_get(target, "/metrics", timeout)
+    except (OSError, TimeoutError, ValueError, IndexError):
+        return None
+    if status != 200:
+        return None
+    for line in body.decode(errors="replace").splitlines():
+        if line.startswith(SFU_DROP_REASON):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0 if "fjord_sfu_transports" in body.decode(errors="replace") else None
+
+
+async def check_sfu_udp(settings: Settings, target: Target, timeout: float) -> Check:
+    ip, port = target.client_ip, settings.sfu_port
+    fix = (f"set announced_ip to the public address clients reach (now {ip}) and open UDP "
+           f"{port} (one port per SFU worker) in the firewall/NAT to sfu_listen_ip")
+    before = await _sfu_drops(target, timeout)
+    request = aioice_stun.Message(message_method=aioice_stun.Method.BINDING,
+                                  message_class=aioice_stun.Class.REQUEST)
+    request.attributes["USERNAME"] = f"fjord-doctor{secrets.token_hex(4)}:doctor"
+    loop = asyncio.get_running_loop()
+    sock = socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setblocking(False)
+    try:
+        sock.connect((ip, port))
+        for _ in range(3):
+            sock.send(bytes(request))
+            await asyncio.sleep(0.05)
+        with contextlib.suppress(TimeoutError, BlockingIOError):
+            await asyncio.wait_for(loop.sock_recv(sock, 2048), 0.3)
+    except ConnectionRefusedError:
+        return Check("sfu-udp", False, f"nothing listens on UDP {ip}:{port} (ICMP refused)",
+                     fix)
+    except OSError as exc:
+        return Check("sfu-udp", False, f"cannot send to UDP {ip}:{port}: {exc.strerror}", fix)
+    finally:
+        sock.close()
+    if before is None:
+        return Check("sfu-udp", True, f"STUN sent to {ip}:{port}; no SFU metrics on this URL "
+                     "to confirm arrival", "check fjord_sfu_dropped_packets_total"
+                     "{reason=\"stun_unknown_ufrag\"} on the SFU metrics port", warning=True)
+    deadline = time.monotonic() + max(timeout, 2.5)
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        after = await _sfu_drops(target, timeout)
+        if after is not None and after > before:
+            return Check("sfu-udp", True, f"SFU received STUN on announced {ip}:{port}")
+    return Check("sfu-udp", False, f"SFU did not receive STUN sent to announced {ip}:{port}",
+                 fix)
+
+
+class _Echo(asyncio.DatagramProtocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.transport.sendto(data, addr)  # type: ignore[attr-defined]
+
+
+class _Collect(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.received: asyncio.Queue[bytes] = asyncio.Queue()
+        self.errors: list[Exception] = []
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.received.put_nowait(data)
+
+    def error_received(self, exc: Exception) -> None:
+        self.errors.append(exc)
+
+
+def _turn_secret(settings: Settings) -> bytes | None:
+    if settings.turn_secret is not None:
+        return settings.turn_secret.get_secret_value().encode()
+    path = settings.data_dir / "keys" / "turn-secret.json"
+    try:
+        return json.loads(path.read_text())["secrets"][0].encode()
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
+def _turn_fault(name: str, exc: BaseException, address: str, secret_source: str) -> Check:
+    text = str(exc)
+    if "401" in text:
+        return Check(name, False, f"{address} refused the credentials (401 Unauthorized)",
+                     f"signaling and relay must share the TURN secret ({secret_source}): set "
+                     "the same FJORD_TURN_SECRET on both, or the same data dir keys/"
+                     "turn-secret.json, and restart")
+    if isinstance(exc, ConnectionRefusedError) or "refused" in text.lower():
+        return Check(name, False, f"nothing listens on {address}",
+                     "start fjord turn/serve; check turn ports, announced_ip and firewall")
+    return Check(name, False, f"no allocation from {address}: "
+                 f"{type(exc).__name__} {text[:80]}".strip(),
+                 "check announced_ip (clients use it for TURN) and that the TURN ports are "
+                 "open")
+
+
+async def check_turn(settings: Settings, target: Target, transport: str,
+                     timeout: float) -> Check:
+    name = f"turn-{transport}"
+    secret = _turn_secret(settings)
+    source = "turn_secret setting" if settings.turn_secret else "data dir"
+    if secret is None:
+        return Check(name, False, "no TURN secret (FJORD_TURN_SECRET or data dir)",
+                     "run the doctor with the server's data dir or FJORD_TURN_SECRET")
+    username, password = rest_credentials(secret, "fjord-doctor", 600)
+    if transport == "tls":
+        context = ssl_context(target)
+        if target.connect_host != target.host:
+            # aioice sends the connect address as SNI; the tls check verified the name
+            context.check_hostname = False
+        server = (target.connect_host, settings.turn_tls_port)
+    else:
+        port = settings.turn_udp_port if transport == "udp" else settings.turn_tcp_port
+        server, context = (target.client_ip, port), None
+    address = f"{transport.upper()} {server[0]}:{server[1]}"
+    try:
+        relay, protocol = await asyncio.wait_for(
+            create_turn_endpoint(_Collect, server, username, password, ssl=context,
+                                 transport="udp" if transport == "udp" else "tcp"),
+            timeout,
+        )
+    except (Exception, TimeoutError) as exc:  # aioice raises TransactionFailed/Timeout
+        return _turn_fault(name, exc, address, source)
+    try:
+        relayed = relay.get_extra_info("sockname")
+        if transport != "udp":
+            return Check(name, True, f"allocation over {address}, relayed {relayed[0]}")
+        return await _round_trip(name, relay, protocol, address, relayed, timeout)
+    finally:
+        relay.close()
+        await asyncio.sleep(0.05)
+
+
+async def _round_trip(name: str, relay: object, protocol: _Collect, address: str,
+                      relayed: tuple[str, int], timeout: float) -> Check:
+    """Send through the relay to a local echo socket and back."""
+    loop = asyncio.get_running_loop()
+    mapped = relay.get_extra_info("related_address")  # type: ignore[attr-defined]
+    local_ip = mapped[0] if mapped else "127.0.0.1"
+    try:
+        echo, _ = await loop.create_datagram_endpoint(_Echo, local_addr=(local_ip, 0))
+    except OSError:  # behind NAT: the mapped address is not ours; use the default route
+        echo, _ = await loop.create_datagram_endpoint(_Echo, local_addr=("0.0.0.0", 0))
+    peer = (local_ip, echo.get_extra_info("sockname")[1])
+    payload = b"fjord-doctor " + secrets.token_bytes(8)
+    try:
+        relay.sendto(payload, peer)  # type: ignore[attr-defined]
+        data = await asyncio.wait_for(protocol.received.get(), timeout)
+    except TimeoutError:
+        if any("403" in str(e) for e in protocol.errors):
+            return Check(name, True, f"allocation over {address}; round trip not tried: the "
+                         f"relay's peer policy refuses {local_ip} (private address)",
+                         "run fjord doctor --from-outside from a public host for the round "
+                         "trip", warning=True)
+        return Check(name, False, f"allocation over {address} but no relayed round trip via "
+                     f"{relayed[0]}:{relayed[1]}",
+                     "open the relay port range (turn_relay_port_min-max) and set "
+                     "turn_relay_ip/announced_ip to an address peers reach")
+    finally:
+        echo.close()
+    if data != payload:
+        return Check(name, False, "relayed data came back altered", "report a bug")
+    return Check(name, True, f"allocation over {address}, relayed round trip via "
+                 f"{relayed[0]}:{relayed[1]}")
+
+
+async def run_doctor(settings: Settings, from_outside: str | None = None,
+                     timeout: float = 3.0) -> list[Check]:
+    """Every check, in order; never raises for a network fault (it becomes a failed check)."""
+    target = target_of(settings, from_outside)
+    results = [await check_tls(target, timeout)]
+    results.extend(await check_https(target, timeout))
+    results.append(await check_websocket(target, timeout))
+    results.append(await check_sfu_udp(settings, target, timeout))
+    for transport in ("udp", "tcp", "tls"):
+        results.append(await check_turn(settings, target, transport, timeout))
+    return results

@@ -1,0 +1,129 @@
+"""Logging of every role: one JSON object per line, ids only, addresses truncated.
+
+Promise 6 of the design: logs never carry names, emails, message text or full IP addresses.
+Code logs ids (room names, participant ids, request ids) and never personal values; this
+module is the safety net behind that rule:
+
+- :class:`AddressFilter` rewrites every IPv4 address to its /24 (``203.0.113.x``) and every
+  IPv6 address to its /48 (``2001:db8:1::/48``), and every email address to ``<email>``, in
+  the message and in exception text, on every record of every logger (uvicorn included).
+- :class:`JsonFormatter` writes ``{"ts", "level", "logger", "msg", ...}`` plus the request
+  context (``request_id``, ``room``, ``node``) set with :func:`bind`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import ipaddress
+import json
+import logging
+import re
+import sys
+from typing import Any
+
+_CONTEXT: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "fjord_log_context", default=None
+)
+
+_IPV4 = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.])")
+_IPV6 = re.compile(r"(?<![\w:.])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:)[0-9A-Fa-f:]{2,39}(?![\w:])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def truncate_ipv4(match: re.Match[str]) -> str:
+    """``a.b.c.d`` -> ``a.b.c.x`` when the four parts form an IPv4 address."""
+    parts = match.groups()
+    if all(int(p) <= 255 for p in parts):
+        return f"{parts[0]}.{parts[1]}.{parts[2]}.x"
+    return match.group(0)
+
+
+def truncate_ipv6(match: re.Match[str]) -> str:
+    """An IPv6 address -> its /48 network (``2001:db8:1::/48``); other text unchanged."""
+    text = match.group(0)
+    try:
+        address = ipaddress.IPv6Address(text)
+    except ValueError:
+        return text
+    network = ipaddress.IPv6Network((int(address) >> 80 << 80, 48))
+    return str(network)
+
+
+def scrub(text: str) -> str:
+    """``text`` with IP addresses truncated (IPv4 /24, IPv6 /48) and emails replaced."""
+    text = _EMAIL.sub("<email>", text)
+    text = _IPV4.sub(truncate_ipv4, text)
+    if ":" in text:
+        text = _IPV6.sub(truncate_ipv6, text)
+    return text
+
+
+class AddressFilter(logging.Filter):
+    """Scrubs every record (see :func:`scrub`): the formatted message replaces msg/args."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        record.msg = scrub(message)
+        record.args = None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: ``ts`` (UTC, ISO 8601 ms), ``level``, ``logger``, ``msg``,
+    the bound context (``request_id``, ``room``, ``node``) and ``exc`` when there is one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        entry.update(_CONTEXT.get() or {})
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def bind(**fields: str) -> contextvars.Token[dict[str, str] | None]:
+    """Add ids (``request_id``, ``room``, ...) to every record logged in this context (task);
+    returns a token for :func:`unbind`."""
+    return _CONTEXT.set({**(_CONTEXT.get() or {}), **fields})
+
+
+def unbind(token: contextvars.Token[dict[str, str] | None]) -> None:
+    """Restore the context from before :func:`bind`."""
+    _CONTEXT.reset(token)
+
+
+def configure_logging(level: str, fmt: str = "json", node: str | None = None) -> None:
+    """Send every logger to stderr through :class:`AddressFilter`, as JSON (``fmt="json"``) or
+    text; replaces handlers installed before. ``node`` is added to every JSON record."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(AddressFilter())
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
+    if node:
+        bind(node=node)

@@ -1,0 +1,203 @@
+"""The SFU seen from a signaling node when the SFU runs elsewhere (``fjord sfu``).
+
+:class:`ClusterSfu` has the control methods of :class:`sfu.worker.SfuWorker` (``join``,
+``publish``, ``subscribe_offer``, ``subscribe_answer``, ``leave``, ``listener``), so the
+signaling layer's :class:`signaling.sfu_local.LocalSfu` drives it unchanged and the result
+is a :class:`signaling.media.MediaControl` over Redis (:func:`cluster_media`).
+
+Each room is placed on a node through the registry (sticky, least loaded); requests travel
+on the node's control channel and answers come back on this signaling node's channel
+(:mod:`fjord.sfu_wire`), matched by request id. A watchdog notices nodes whose heartbeat
+expired and reports ``transport_closed(..., "node-lost")`` for their participants, which
+tells the clients to rejoin; their next ``join`` places the room on a live node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+
+from redis.asyncio import Redis
+
+from fjord import sfu_wire
+from fjord.placement import NoCapacity
+from fjord.registry import NodeRegistry, control_channel
+from sfu import control
+from sfu.control import SfuListener
+from sfu.errors import SfuError
+from signaling.rooms import RoomRegistry
+from signaling.sfu_local import LocalSfu
+
+log = logging.getLogger("fjord.remote_sfu")
+
+
+class NodeUnavailable(SfuError):
+    """The SFU node of the room does not answer (dead or unreachable)."""
+
+
+class ClusterSfu:
+    """Remote SFU workers behind the registry, with the ``SfuWorker`` control methods.
+
+    :param node_id: this signaling node's id (its reply channel is ``fjord:sig:<node_id>``).
+    :param timeout: seconds to wait for one answer.
+    :param watch_interval: seconds between checks for dead nodes.
+    """
+
+    def __init__(self, redis: Redis, registry: NodeRegistry, node_id: str,
+                 timeout: float = 5.0, watch_interval: float = 1.0) -> None:
+        self.redis = redis
+        self.registry = registry
+        self.node_id = node_id
+        self.channel = f"fjord:sig:{node_id}"
+        self.timeout = timeout
+        self.watch_interval = watch_interval
+        self.listener: SfuListener | None = None
+        self.rooms: dict[str, str] = {}
+        "room id -> node id, for rooms with participants joined through this node."
+        self.members: dict[str, set[str]] = {}
+        self.dropped_messages = 0
+        self._waiting: dict[str, asyncio.Future[bytes]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        pubsub = self.redis.pubsub()
+        await pubsub.subscribe(self.channel)
+        self._tasks = [asyncio.create_task(self._receive(pubsub)),
+                       asyncio.create_task(self._watch())]
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for future in self._waiting.values():
+            future.cancel()
+
+    # --- SfuWorker-like control API
+    async def join(self, room_id: str, participant_id: str) -> None:
+        """Place the room (sticky) and join there.
+
+        :raises SfuError: no capacity, node unavailable, or the worker's refusal.
+        """
+        try:
+            node, moved = await self.registry.place_room(room_id)
+        except NoCapacity as exc:
+            raise SfuError(str(exc)) from None
+        if moved:
+            log.info("room re-placed room=%s node=%s", room_id, node)
+        self.rooms[room_id] = node
+        self.members.setdefault(room_id, set()).add(participant_id)
+        try:
+            await self._call(node, control.JoinRequest(room_id, participant_id))
+        except SfuError:
+            self._forget(room_id, participant_id)
+            raise
+
+    async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
+        response = await self._call_room(room_id,
+                                         control.PublishRequest(room_id, participant_id,
+                                                                offer_sdp))
+        return response.answer_sdp  # type: ignore[attr-defined]
+
+    async def subscribe_offer(self, room_id: str, participant_id: str) -> str | None:
+        response = await self._call_room(room_id,
+                                         control.SubscribeOfferRequest(room_id, participant_id))
+        return response.offer_sdp  # type: ignore[attr-defined]
+
+    async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
+        await self._call_room(room_id,
+                              control.SubscribeAnswerRequest(room_id, participant_id, answer_sdp))
+
+    async def leave(self, room_id: str, participant_id: str) -> None:
+        node = self.rooms.get(room_id)
+        self._forget(room_id, participant_id)
+        if node is not None:
+            with contextlib.suppress(NodeUnavailable):  # a dead node forgot it already
+                await self._call(node, control.LeaveRequest(room_id, participant_id))
+
+    # --- transport
+    async def _call_room(self, room_id: str, request: object) -> object:
+        node = self.rooms.get(room_id)
+        if node is None:
+            raise SfuError("room is not joined through this signaling node")
+        return await self._call(node, request)
+
+    async def _call(self, node: str, request: object) -> object:
+        request_id = secrets.token_hex(8)
+        op = sfu_wire.OPS[type(request)]
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self._waiting[request_id] = future
+        try:
+            receivers = await self.redis.publish(
+                control_channel(node), sfu_wire.encode_request(request_id, self.channel, request)
+            )
+            if receivers == 0:
+                raise NodeUnavailable("SFU node unavailable")
+            try:
+                data = await asyncio.wait_for(future, self.timeout)
+            except TimeoutError:
+                raise NodeUnavailable("SFU node did not answer in time") from None
+        finally:
+            self._waiting.pop(request_id, None)
+        try:
+            return sfu_wire.decode_response(data, op)[1]
+        except sfu_wire.WireError as exc:
+            raise SfuError(f"bad answer from the SFU node: {exc}") from None
+
+    async def _receive(self, pubsub: object) -> None:
+        async for message in pubsub.listen():  # type: ignore[attr-defined]
+            if message.get("type") != "message":
+                continue
+            data = message["data"]
+            request_id = sfu_wire.response_id(data)
+            if request_id is not None:
+                future = self._waiting.get(request_id)
+                if future is not None and not future.done():
+                    future.set_result(data)
+                continue
+            try:
+                event, room_id, participant_id, reason = sfu_wire.decode_event(data)
+            except sfu_wire.WireError:
+                self.dropped_messages += 1
+                continue
+            if self.listener is None:
+                continue
+            if event == "renegotiation_needed":
+                self.listener.renegotiation_needed(room_id, participant_id)
+            else:
+                self.listener.transport_closed(room_id, participant_id, reason)
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(self.watch_interval)
+            if not self.rooms:
+                continue
+            try:
+                alive = {n.node_id for n in await self.registry.nodes()}
+            except Exception as exc:
+                log.warning("registry unreachable: %s", type(exc).__name__)
+                continue
+            for room_id, node in list(self.rooms.items()):
+                if node in alive:
+                    continue
+                log.warning("sfu node lost room=%s node=%s", room_id, node)
+                for participant_id in list(self.members.get(room_id, ())):
+                    self._forget(room_id, participant_id)
+                    if self.listener is not None:
+                        self.listener.transport_closed(room_id, participant_id, "node-lost")
+
+    def _forget(self, room_id: str, participant_id: str) -> None:
+        members = self.members.get(room_id)
+        if members is not None:
+            members.discard(participant_id)
+            if not members:
+                del self.members[room_id]
+                self.rooms.pop(room_id, None)
+
+
+def cluster_media(cluster: ClusterSfu, rooms: RoomRegistry) -> LocalSfu:
+    """The :class:`signaling.media.MediaControl` of a signaling node over ``cluster``
+    (renegotiation and ``media_lost`` handling as for an in-process worker)."""
+    return LocalSfu(cluster, rooms)  # type: ignore[arg-type]

@@ -1,0 +1,153 @@
+"""Wire form of the SFU control API (:mod:`sfu.control`) for a hop between processes.
+
+Pure: JSON bytes in, dataclasses out, and back. Three message shapes travel:
+
+- request  ``{"id": str, "reply": channel, "op": "join"|"publish"|..., <request fields>}``
+- response ``{"id": str, "ok": true, "result": {<response fields>}}`` or
+  ``{"id": str, "ok": false, "error": kind, "message": str}`` where ``kind`` is the name of
+  an :mod:`sfu.errors` class (``RoomFullError``, ``NegotiationError``, ...)
+- event    ``{"event": "renegotiation_needed"|"transport_closed", "room_id", "participant_id",
+  "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
+
+SDP is carried in memory only; nothing here logs or stores it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from sfu import control, errors
+
+MAX_MESSAGE_BYTES = 256 * 1024
+"""Largest control message accepted (SDP of a 200-participant subscribe offer fits)."""
+
+REQUESTS: dict[str, type] = {
+    "join": control.JoinRequest,
+    "publish": control.PublishRequest,
+    "subscribe_offer": control.SubscribeOfferRequest,
+    "subscribe_answer": control.SubscribeAnswerRequest,
+    "leave": control.LeaveRequest,
+}
+OPS = {cls: op for op, cls in REQUESTS.items()}
+RESPONSES: dict[str, type] = {
+    "join": control.Ack,
+    "publish": control.PublishResponse,
+    "subscribe_offer": control.SubscribeOfferResponse,
+    "subscribe_answer": control.Ack,
+    "leave": control.Ack,
+}
+ERRORS: dict[str, type[errors.SfuError]] = {
+    cls.__name__: cls
+    for cls in (errors.SfuError, errors.NegotiationError, errors.RoomFullError,
+                errors.UnknownParticipantError)
+}
+EVENTS = ("renegotiation_needed", "transport_closed")
+NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
+
+
+class WireError(ValueError):
+    """A control message that is not valid JSON of the shapes above."""
+
+
+def _load(data: bytes | str) -> dict[str, Any]:
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise WireError("control message too large")
+    try:
+        message = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise WireError("control message is not JSON") from None
+    if not isinstance(message, dict):
+        raise WireError("control message is not an object")
+    return message
+
+
+def _build(cls: type, fields: dict[str, Any]) -> Any:
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    if set(fields) != set(names):
+        raise WireError(f"{cls.__name__} needs fields {sorted(names)}")
+    for name, value in fields.items():
+        if not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
+            raise WireError(f"{cls.__name__}.{name} has the wrong type")
+    return cls(**fields)
+
+
+def encode_request(request_id: str, reply: str, request: object) -> bytes:
+    """Serialize a request dataclass. :raises WireError: not a control request."""
+    op = OPS.get(type(request))
+    if op is None:
+        raise WireError("not an SFU control request")
+    return json.dumps({"id": request_id, "reply": reply, "op": op,
+                       **dataclasses.asdict(request)}).encode()  # type: ignore[call-overload]
+
+
+def decode_request(data: bytes | str) -> tuple[str, str, object]:
+    """``(request_id, reply channel, request dataclass)``. :raises WireError: malformed."""
+    message = _load(data)
+    request_id, reply, op = message.pop("id", None), message.pop("reply", None), \
+        message.pop("op", None)
+    if not isinstance(request_id, str) or not isinstance(reply, str) or op not in REQUESTS:
+        raise WireError("request needs string id, reply and a known op")
+    return request_id, reply, _build(REQUESTS[op], message)
+
+
+def encode_response(request_id: str, op: str, response: object) -> bytes:
+    """Serialize a successful response to request ``op``."""
+    del op
+    return json.dumps({"id": request_id, "ok": True,
+                       "result": dataclasses.asdict(response)}).encode()  # type: ignore
+
+
+def encode_error(request_id: str, exc: Exception) -> bytes:
+    """Serialize a refused request; unknown exception types travel as ``SfuError``."""
+    kind = type(exc).__name__ if type(exc).__name__ in ERRORS else "SfuError"
+    message = str(exc) if isinstance(exc, errors.SfuError) else "internal SFU error"
+    return json.dumps({"id": request_id, "ok": False, "error": kind,
+                       "message": message}).encode()
+
+
+def decode_response(data: bytes | str, op: str) -> tuple[str, object]:
+    """``(request_id, response dataclass)`` of request ``op``.
+
+    :raises SfuError: the remote worker refused (same subclass as raised there).
+    :raises WireError: malformed.
+    """
+    message = _load(data)
+    request_id = message.get("id")
+    if not isinstance(request_id, str) or op not in RESPONSES:
+        raise WireError("response needs a string id")
+    if message.get("ok") is True:
+        result = message.get("result")
+        if not isinstance(result, dict):
+            raise WireError("response result is not an object")
+        return request_id, _build(RESPONSES[op], result)
+    kind = ERRORS.get(str(message.get("error")), errors.SfuError)
+    raise kind(str(message.get("message", "SFU error"))[:200])
+
+
+def response_id(data: bytes | str) -> str | None:
+    """The ``id`` of a response (None when it is not one), to route it to its waiter."""
+    try:
+        message = _load(data)
+    except WireError:
+        return None
+    request_id = message.get("id")
+    return request_id if isinstance(request_id, str) and "ok" in message else None
+
+
+def encode_event(event: str, room_id: str, participant_id: str, reason: str = "") -> bytes:
+    """Serialize an upward event (``renegotiation_needed`` or ``transport_closed``)."""
+    if event not in EVENTS:
+        raise WireError("unknown event")
+    return json.dumps({"event": event, "room_id": room_id, "participant_id": participant_id,
+                       "reason": reason}).encode()
+
+
+def decode_event(data: bytes | str) -> tuple[str, str, str, str]:
+    """``(event, room_id, participant_id, reason)``. :raises WireError: malformed."""
+    message = _load(data)
+    fields = [message.get(k) for k in ("event", "room_id", "participant_id", "reason")]
+    if fields[0] not in EVENTS or not all(isinstance(f, str) for f in fields):
+        raise WireError("malformed event")
+    return tuple(fields)  # type: ignore[return-value]

@@ -1,0 +1,284 @@
+"""``fjord sfu``: N SFU worker processes, each an :class:`fjord.sfu_node.SfuNode`.
+
+Worker ``i`` binds UDP ``sfu_port + i`` and registers as node ``<node_id>-w<i>`` in the
+Redis registry; signaling nodes place rooms on the least-loaded live worker
+(:mod:`fjord.placement`). The supervisor restarts a worker that dies (its rooms are then
+re-placed by the signaling nodes and their clients rejoin), serves ``/healthz`` and
+``/readyz`` on ``metrics_port`` (worker ``i`` serves its own ``/metrics`` on
+``metrics_port + 1 + i``), and stops every worker on SIGTERM/SIGINT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import dataclasses
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from collections.abc import Callable
+from multiprocessing.process import BaseProcess
+
+from prometheus_client import Counter, Gauge
+
+from fjord.settings import Settings
+
+log = logging.getLogger("fjord.workers")
+RESTART_DELAY_S = 1.0
+PR_SET_PDEATHSIG = 1
+
+WORKERS = Gauge("fjord_sfu_worker_processes", "SFU worker processes alive")
+RESTARTS = Counter("fjord_sfu_worker_restarts_total", "SFU worker processes restarted")
+
+
+def base_node_id(settings: Settings) -> str:
+    """This host's node name: ``node_id`` or ``<hostname>-<pid>``."""
+    return settings.node_id or f"{socket.gethostname()}-{os.getpid()}"
+
+
+def worker_node_id(base: str, index: int) -> str:
+    return f"{base}-w{index}"
+
+
+def exit_with_parent() -> None:
+    """Ask Linux to SIGTERM this process when its parent dies (``PR_SET_PDEATHSIG``), so a
+    supervisor killed without cleanup leaves no orphan worker holding its UDP port."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def worker_main(settings: Settings, index: int, base: str, parent: int | None = None) -> None:
+    """Entry point of worker process ``index`` (runs until SIGTERM/SIGINT or until the
+    supervisor ``parent`` is gone)."""
+    exit_with_parent()
+    parent = parent or os.getppid()
+    try:
+        import uvloop
+
+        uvloop.run(_worker(settings, index, base, parent))
+    except ImportError:
+        asyncio.run(_worker(settings, index, base, parent))
+
+
+async def _watch_parent(parent: int, stop: asyncio.Event) -> None:
+    while os.getppid() == parent:
+        await asyncio.sleep(1.0)
+    log.warning("supervisor gone; stopping")
+    stop.set()
+
+
+async def _worker(settings: Settings, index: int, base: str, parent: int) -> None:
+    from redis.asyncio import Redis
+
+    from fjord.collectors import SfuWorkersCollector, register
+    from fjord.health import HealthServer
+    from fjord.logs import configure_logging
+    from fjord.loop_lag import LoopLagMonitor
+    from fjord.registry import NodeRegistry
+    from fjord.serve import sfu_config
+    from fjord.sfu_node import SfuNode
+    from sfu.worker import SfuWorker
+
+    node_id = worker_node_id(base, index)
+    configure_logging(settings.log_level, settings.log_format, node=node_id)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    worker = SfuWorker(dataclasses.replace(sfu_config(settings), port=settings.sfu_port + index))
+    await worker.start()
+    assert settings.redis_url is not None
+    redis = Redis.from_url(settings.redis_url.get_secret_value())
+    registry = NodeRegistry(redis, settings.node_ttl)
+    node = SfuNode(worker, redis, registry, node_id, settings.sfu_worker_capacity,
+                   settings.node_heartbeat_interval)
+    register(SfuWorkersCollector(lambda: [worker]))
+    lag = LoopLagMonitor("sfu").start()
+    orphan = asyncio.create_task(_watch_parent(parent, stop))
+    health = None
+    if settings.metrics_port is not None:
+        health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
+                              ready=lambda: not node.draining,
+                              details=lambda: {"node": node_id, "rooms": len(worker.rooms)})
+        await health.start()
+    await node.start()
+    log.info("sfu node ready port=%d", worker.address[1])
+    try:
+        await stop.wait()
+    finally:
+        lag.cancel()
+        orphan.cancel()
+        await node.close()
+        if health is not None:
+            await health.close()
+        await worker.close()
+        await redis.aclose()
+
+
+class Supervisor:
+    """Starts ``count`` worker processes and keeps them running.
+
+    :param settings: passed to every worker (pickled: the ``spawn`` start method is used so
+        that no event loop or socket of this process leaks into a worker).
+    """
+
+    def __init__(self, settings: Settings, count: int | None = None) -> None:
+        self.settings = settings
+        self.count = count or settings.sfu_worker_count
+        self.base = base_node_id(settings)
+        self.processes: dict[int, BaseProcess] = {}
+        self._context = multiprocessing.get_context("spawn")
+        self._task: asyncio.Task[None] | None = None
+        self.restarts = 0
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [worker_node_id(self.base, i) for i in range(self.count)]
+
+    def _spawn(self, index: int) -> None:
+        process = self._context.Process(
+            target=worker_main, args=(self.settings, index, self.base, os.getpid()),
+            name=f"fjord-sfu-w{index}", daemon=True,
+        )
+        process.start()
+        self.processes[index] = process
+
+    def alive(self) -> int:
+        return sum(1 for p in self.processes.values() if p.is_alive())
+
+    async def start(self) -> None:
+        """Start every worker and the restart loop (returns at once)."""
+        for index in range(self.count):
+            self._spawn(index)
+        self._task = asyncio.create_task(self._watch())
+
+    async def wait_registered(self, timeout: float = 30.0) -> bool:
+        """Wait until every worker heartbeats in the registry; False on timeout."""
+        from redis.asyncio import Redis
+
+        from fjord.registry import NodeRegistry
+
+        assert self.settings.redis_url is not None
+        redis = Redis.from_url(self.settings.redis_url.get_secret_value())
+        try:
+            registry = NodeRegistry(redis, self.settings.node_ttl)
+            deadline = time.monotonic() + timeout
+            wanted = set(self.node_ids)
+            while time.monotonic() < deadline:
+                if wanted <= {n.node_id for n in await registry.nodes()}:
+                    return True
+                if not self.alive():
+                    return False
+                await asyncio.sleep(0.1)
+            return False
+        finally:
+            await redis.aclose()
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            WORKERS.set(self.alive())
+            for index, process in list(self.processes.items()):
+                if process.is_alive():
+                    continue
+                log.warning("sfu worker %d exited code=%s; restarting", index, process.exitcode)
+                await asyncio.sleep(RESTART_DELAY_S)
+                self.restarts += 1
+                RESTARTS.inc()
+                self._spawn(index)
+
+    async def close(self, timeout: float = 10.0) -> None:
+        """Stop every worker (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for process in self.processes.values():
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + timeout
+        for process in self.processes.values():
+            while process.is_alive() and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            if process.is_alive():
+                process.kill()
+            process.join(1)
+        WORKERS.set(0)
+
+
+async def run_sfu(settings: Settings) -> None:
+    """``fjord sfu``: supervise the worker processes until interrupted."""
+    from fjord.health import HealthServer
+    from fjord.logs import configure_logging
+    from fjord.loop_lag import LoopLagMonitor
+
+    configure_logging(settings.log_level, settings.log_format, node=base_node_id(settings))
+    supervisor = Supervisor(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    health = None
+    if settings.metrics_port is not None:
+        health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
+                              ready=lambda: supervisor.alive() == supervisor.count,
+                              details=lambda: {"workers": supervisor.alive()})
+        await health.start()
+    lag = LoopLagMonitor("sfu-supervisor").start()
+    await supervisor.start()
+    try:
+        if await supervisor.wait_registered():
+            last = settings.sfu_port + supervisor.count - 1
+            print(f"Fjord SFU ready: {supervisor.count} workers on UDP ports "
+                  f"{settings.sfu_port}-{last} nodes {','.join(supervisor.node_ids)}",
+                  flush=True)
+        else:
+            log.error("sfu workers did not register in time")
+        await stop.wait()
+    finally:
+        lag.cancel()
+        await supervisor.close()
+        if health is not None:
+            await health.close()
+
+
+async def drain(settings: Settings, node_prefix: str, wait: bool, timeout: float,
+                echo: Callable[[str], object] = print) -> int:
+    """``fjord sfu drain``: flag every node whose id is ``node_prefix`` or starts with
+    ``node_prefix-w``; with ``wait``, poll until their rooms reach 0 or ``timeout`` seconds.
+
+    Returns the rooms still open on those nodes (0 when drained).
+    :raises ValueError: no live node matches.
+    """
+    from redis.asyncio import Redis
+
+    from fjord.registry import NodeRegistry
+
+    assert settings.redis_url is not None
+    redis = Redis.from_url(settings.redis_url.get_secret_value())
+    try:
+        registry = NodeRegistry(redis, settings.node_ttl)
+
+        def matching(nodes: list) -> list:
+            return [n for n in nodes
+                    if n.node_id == node_prefix or n.node_id.startswith(node_prefix + "-w")]
+
+        nodes = matching(await registry.nodes())
+        if not nodes:
+            raise ValueError(f"no live SFU node named {node_prefix!r}")
+        for node in nodes:
+            await registry.set_draining(node.node_id)
+        echo(f"draining {len(nodes)} node(s): {', '.join(n.node_id for n in nodes)}")
+        deadline = time.monotonic() + timeout
+        while True:
+            rooms = sum(n.rooms for n in matching(await registry.nodes()))
+            if not wait or rooms == 0 or time.monotonic() > deadline:
+                return rooms
+            echo(f"{rooms} room(s) still open")
+            await asyncio.sleep(max(settings.node_heartbeat_interval, 1.0))
+    finally:
+        await redis.aclose()

@@ -1,0 +1,96 @@
+"""Configuration: flag > FJORD_* environment > TOML file > default; one line per problem;
+``fjord config show`` masks secrets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fjord.cli import main
+from fjord.settings import SettingsError, load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("FJORD_"):
+            monkeypatch.delenv(name)
+
+
+def write_toml(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fjord.toml"
+    path.write_text(text)
+    monkeypatch.setenv("FJORD_CONFIG_FILE", str(path))
+
+
+def show(*args: str) -> tuple[int, dict, str]:
+    result = CliRunner().invoke(main, ["config", "show", *args])
+    body = json.loads(result.stdout) if result.exit_code == 0 else {}
+    return result.exit_code, body, result.stderr
+
+
+def test_flag_beats_env_beats_toml_beats_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_toml(tmp_path, 'https_port = 9001\nsfu_port = 9101\nturn_realm = "from-toml"\n'
+               'sfu_workers = 3\n', monkeypatch)
+    monkeypatch.setenv("FJORD_HTTPS_PORT", "9002")
+    monkeypatch.setenv("FJORD_SFU_PORT", "9102")
+    code, body, err = show("--https-port", "9003")
+    assert code == 0, err
+    assert body["https_port"] == 9003  # flag over env and TOML
+    assert body["sfu_port"] == 9102  # env over TOML
+    assert body["turn_realm"] == "from-toml"  # TOML over default
+    assert body["sfu_workers"] == 3
+    assert body["turn_udp_port"] == 3478  # default
+
+
+def test_each_invalid_setting_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_toml(tmp_path, "node_ttl = -1\n", monkeypatch)
+    monkeypatch.setenv("FJORD_REDIS_URL", "http://cache:6379")
+    code, _, err = show("--https-port", "70000", "--sfu-workers", "x")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 4
+    assert all(line.startswith("fjord: invalid setting FJORD_") for line in lines)
+    named = "\n".join(lines)
+    for name in ("FJORD_HTTPS_PORT (--https-port)", "FJORD_SFU_WORKERS (--sfu-workers)",
+                 "FJORD_REDIS_URL (--redis-url)", "FJORD_NODE_TTL (--node-ttl)"):
+        assert name in named
+
+
+def test_cross_field_problem_names_both_settings() -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(tls_cert_file="/tmp/cert.pem")
+    assert info.value.problems == [
+        "invalid setting configuration: tls_cert_file and tls_key_file must be given together"
+    ]
+    with pytest.raises(SettingsError, match="node_ttl must exceed node_heartbeat_interval"):
+        load_settings(node_ttl=1.0, node_heartbeat_interval=2.0)
+
+
+def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FJORD_TURN_SECRET", "turn-s3cret-value")
+    monkeypatch.setenv("FJORD_REDIS_URL", "redis://:redis-pa55@cache:6379/0")
+    code, body, err = show("--kek-provider", "pkcs11", "--kek-pkcs11-module",
+                           "/usr/lib/softhsm/libsofthsm2.so", "--kek-pkcs11-pin", "1234-pin")
+    assert code == 0, err
+    text = json.dumps(body)
+    for secret in ("turn-s3cret-value", "redis-pa55", "1234-pin"):
+        assert secret not in text
+    assert body["turn_secret"] == body["redis_url"] == body["kek_pkcs11_pin"] == "**********"
+    assert body["kek_provider"] == "pkcs11"
+
+
+def test_worker_count_defaults_to_cores() -> None:
+    import os
+
+    assert load_settings().sfu_worker_count == len(os.sched_getaffinity(0))
+    assert load_settings(sfu_workers=3).sfu_worker_count == 3

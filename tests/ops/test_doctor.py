@@ -1,0 +1,76 @@
+"""``fjord doctor`` against a real ``fjord serve``: passes, and names a wrong TURN secret and a
+wrong announced IP."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from fjord.doctor import Check, render, run_doctor, skew_of
+from fjord.settings import load_settings
+from tests.conftest import ROOT, FjordServer
+
+
+def settings_of(server: FjordServer, monkeypatch: pytest.MonkeyPatch, **extra: str):  # noqa: ANN201
+    for name, value in {**server.env, **extra}.items():
+        if name.startswith("FJORD_"):
+            monkeypatch.setenv(name, value)
+    return load_settings()
+
+
+def by_name(results: list[Check]) -> dict[str, Check]:
+    return {r.name: r for r in results}
+
+
+async def test_doctor_passes_against_fjord_serve(
+    fjord_server: FjordServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = by_name(await run_doctor(settings_of(fjord_server, monkeypatch), timeout=2))
+    for name in ("tls", "https", "clock", "websocket", "sfu-udp", "turn-udp", "turn-tcp",
+                 "turn-tls"):
+        assert results[name].ok and not results[name].warning, render([results[name]])
+    assert "relayed round trip" in results["turn-udp"].detail
+    assert "SFU received STUN" in results["sfu-udp"].detail
+
+
+def test_doctor_names_a_wrong_turn_secret(fjord_server: FjordServer) -> None:
+    env = {**fjord_server.env, "FJORD_TURN_SECRET": "not-the-relay-secret"}
+    done = subprocess.run([sys.executable, "-m", "fjord", "doctor", "--timeout", "2"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    failed = [line for line in lines if line.startswith("[FAIL] turn-udp")]
+    assert failed and "refused the credentials (401 Unauthorized)" in failed[0]
+    fix = lines[lines.index(failed[0]) + 1]
+    assert fix.strip().startswith("fix:") and "TURN secret" in fix
+    assert any(line.startswith("[ ok ] tls") for line in lines)
+
+
+async def test_doctor_names_a_wrong_announced_ip(
+    fjord_server: FjordServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = settings_of(fjord_server, monkeypatch, FJORD_ANNOUNCED_IP="127.0.0.2")
+    results = by_name(await run_doctor(settings, timeout=2))
+    sfu = results["sfu-udp"]
+    assert not sfu.ok and "127.0.0.2" in sfu.detail
+    assert "announced_ip" in sfu.fix
+    assert not results["turn-udp"].ok and "127.0.0.2" in results["turn-udp"].detail
+    assert results["tls"].ok and results["websocket"].ok
+
+
+def test_clock_skew_allows_the_whole_second_date_header() -> None:
+    assert skew_of(1000.0, 1000.2, 1000.4) == 0.0
+    assert skew_of(1000.0, 1000.9, 1001.0) == 0.0
+    assert skew_of(999.0, 1000.9, 1001.0) == pytest.approx(0.9)
+    assert skew_of(990.0, 1000.0, 1000.1) == pytest.approx(9.0)
+    assert skew_of(1005.0, 1000.0, 1000.5) == pytest.approx(-4.5)
+
+
+def test_render_prints_fix_only_for_failures_and_warnings() -> None:
+    text = render([Check("a", True, "fine", "never shown"), Check("b", False, "broken", "do x"),
+                   Check("c", True, "meh", "do y", warning=True)])
+    assert text.splitlines() == ["[ ok ] a          fine", "[FAIL] b          broken",
+                                 "       fix: do x", "[warn] c          meh",
+                                 "       fix: do y", "2/3 checks passed"]

@@ -1,0 +1,94 @@
+"""JSON logs: ids only, addresses truncated, no names, emails or message text."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+
+import pytest
+
+from fjord.logs import AddressFilter, JsonFormatter, bind, scrub, unbind
+from tests.conftest import FjordServer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("client 203.0.113.77 joined", "client 203.0.113.x joined"),
+        ("from ('198.51.100.4', 51234)", "from ('198.51.100.x', 51234)"),
+        ("peer 2001:db8:1234:5678::9 left", "peer 2001:db8:1234::/48 left"),
+        ("bound [::1]:443", "bound [::/48]:443"),
+        ("mail ada.lovelace+x@example.org now", "mail <email> now"),
+        ("at 12:30:45 version 1.2.3 port 999.1.1.1", "at 12:30:45 version 1.2.3 port 999.1.1.1"),
+        ("room demo-abc participants=3", "room demo-abc participants=3"),
+    ],
+)
+def test_scrub_truncates_addresses_and_hides_emails(text: str, expected: str) -> None:
+    assert scrub(text) == expected
+
+
+def _logger(stream: io.StringIO) -> logging.Logger:
+    logger = logging.getLogger(f"fjord.test.{id(stream)}")
+    logger.propagate = False
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(AddressFilter())
+    handler.setFormatter(JsonFormatter())
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return logger
+
+
+def test_json_record_carries_bound_ids_and_scrubbed_args() -> None:
+    stream = io.StringIO()
+    logger = _logger(stream)
+    token = bind(request_id="r-123456789", room="demo-room")
+    try:
+        logger.info("connection from %s:%d", "192.0.2.200", 4242)
+    finally:
+        unbind(token)
+    logger.info("after")
+    first, second = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert first["msg"] == "connection from 192.0.2.x:4242"
+    assert first["request_id"] == "r-123456789" and first["room"] == "demo-room"
+    assert first["level"] == "info" and first["ts"].endswith("+00:00")
+    assert "request_id" not in second
+
+
+def test_exception_text_is_scrubbed() -> None:
+    stream = io.StringIO()
+    logger = _logger(stream)
+    try:
+        raise ConnectionError("reset by 198.51.100.23 for bob@example.com")
+    except ConnectionError:
+        logger.exception("send failed")
+    record = json.loads(stream.getvalue())
+    assert "198.51.100.x" in record["exc"] and "<email>" in record["exc"]
+    assert "198.51.100.23" not in record["exc"] and "bob@example.com" not in record["exc"]
+
+
+async def test_fjord_serve_log_has_no_names_emails_or_chat(fjord_server: FjordServer) -> None:
+    from tests.signaling_client import SignalingClient
+
+    name, email, chat = "Zebulon Quaxley", "zebulon.quaxley@example.org", "secret plan 7781"
+    status, _ = fjord_server.request("POST", "/v1/admin/users",
+                                     {"email": email, "displayName": name, "role": "admin"})
+    assert status == 201
+    meeting = fjord_server.create_meeting("normal")
+    client = await SignalingClient.connect(fjord_server, meeting["hostRoomUrl"])
+    try:
+        joined = await client.join(name, meeting["hostRoomUrl"])
+        assert joined["type"] == "joined"
+        await client.send({"type": "chat", "text": chat})
+        await asyncio.sleep(0.3)
+    finally:
+        await client.close()
+    await asyncio.sleep(0.3)
+    text = fjord_server.log_text()
+    records = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    assert records, "fjord serve wrote no JSON log lines"
+    for secret in (name, "Zebulon", "Quaxley", email, "example.org", chat):
+        assert secret not in text
+    room = meeting["roomName"].strip("/")
+    assert any(r.get("room") == room and r.get("request_id") for r in records)

@@ -1,0 +1,136 @@
+"""``fjord sfu --workers 2``: two worker processes, one UDP port each, registered in Redis;
+rooms spread over them; a dead worker is restarted."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fjord.registry import NodeRegistry
+from fjord.remote_sfu import ClusterSfu
+from tests.conftest import ROOT, fjord_env, free_port
+
+
+def consecutive_udp_ports(count: int) -> int:
+    for _ in range(50):
+        first = free_port(udp_too=True)
+        import socket
+
+        socks = []
+        try:
+            for port in range(first, first + count):
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                socks.append(s)
+                s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no free port range")
+
+
+@pytest.fixture
+def sfu_process(tmp_path: Path, redis_url: str) -> Iterator[dict]:
+    port = consecutive_udp_ports(2)
+    metrics = free_port()
+    env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_url, FJORD_SFU_PORT=str(port),
+                    FJORD_NODE_ID="ops-host", FJORD_METRICS_PORT=str(metrics),
+                    FJORD_NODE_HEARTBEAT_INTERVAL="0.25", FJORD_NODE_TTL="1.5")
+    process = subprocess.Popen([sys.executable, "-m", "fjord", "sfu", "--workers", "2"],
+                               env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=open(tmp_path / "sfu.log", "wb"))  # noqa: SIM115
+    assert process.stdout is not None
+    line = process.stdout.readline().decode()
+    if not line.startswith("Fjord SFU ready"):
+        process.kill()
+        raise RuntimeError(line + (tmp_path / "sfu.log").read_text())
+    yield {"process": process, "line": line, "port": port, "metrics": metrics,
+           "log": tmp_path / "sfu.log"}
+    process.send_signal(signal.SIGTERM)
+    process.wait(15)
+
+
+def children(pid: int) -> list[int]:
+    """Worker processes of ``pid`` (multiprocessing spawn children, not its resource
+    tracker)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if parent == pid and "spawn_main" in cmdline:
+            out.append(int(entry.name))
+    return out
+
+
+def get_json(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+async def test_two_worker_processes_register_and_rooms_spread(redis, sfu_process: dict) -> None:  # noqa: ANN001, E501
+    port = sfu_process["port"]
+    assert f"2 workers on UDP ports {port}-{port + 1}" in sfu_process["line"]
+    workers = children(sfu_process["process"].pid)
+    assert len(workers) == 2, workers
+    registry = NodeRegistry(redis, 1.5)
+    nodes = {n.node_id: n for n in await registry.nodes()}
+    assert set(nodes) == {"ops-host-w0", "ops-host-w1"}
+    assert {n.host for n in nodes.values()} == {f"127.0.0.1:{port}", f"127.0.0.1:{port + 1}"}
+    status, body = get_json(f"http://127.0.0.1:{sfu_process['metrics']}/readyz")
+    assert status == 200 and body["workers"] == 2
+    with urllib.request.urlopen(f"http://127.0.0.1:{sfu_process['metrics'] + 2}/metrics",
+                                timeout=5) as resp:
+        assert b"fjord_sfu_rooms" in resp.read()
+
+    cluster = ClusterSfu(redis, registry, "sig-spread", timeout=5)
+    await cluster.start()
+    try:
+        for i in range(6):
+            await cluster.join(f"spread-{i}", "p0")
+            await cluster.join(f"spread-{i}", "p1")
+        placed = [cluster.rooms[f"spread-{i}"] for i in range(6)]
+        assert placed.count("ops-host-w0") == placed.count("ops-host-w1") == 3
+        await asyncio.sleep(0.6)  # a heartbeat later the workers report the load
+        loads = {n.node_id: n for n in await registry.nodes()}
+        assert loads["ops-host-w0"].participants == loads["ops-host-w1"].participants == 6
+        assert loads["ops-host-w0"].rooms == 3
+        for i in range(6):
+            await cluster.leave(f"spread-{i}", "p0")
+            await cluster.leave(f"spread-{i}", "p1")
+        assert await registry.room_node("spread-0") is None  # released when empty
+    finally:
+        await cluster.close()
+
+
+async def test_a_killed_worker_is_restarted(redis, sfu_process: dict) -> None:  # noqa: ANN001
+    before = children(sfu_process["process"].pid)
+    os.kill(before[0], signal.SIGKILL)
+    registry = NodeRegistry(redis, 1.5)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        now = children(sfu_process["process"].pid)
+        if len(now) == 2 and before[0] not in now and len(await registry.nodes()) == 2:
+            break
+        await asyncio.sleep(0.2)
+    else:
+        pytest.fail("worker not restarted: " + sfu_process["log"].read_text()[-2000:])
