@@ -5,8 +5,9 @@ Code logs ids (room names, participant ids, request ids) and never personal valu
 module is the safety net behind that rule:
 
 - :class:`AddressFilter` rewrites every IPv4 address to its /24 (``203.0.113.x``) and every
-  IPv6 address to its /48 (``2001:db8:1::/48``), and every email address to ``<email>``, in
-  the message and in exception text, on every record of every logger (uvicorn included).
+  IPv6 address to its /48 (``2001:db8:1::/48``), every email address to ``<email>``, every
+  JWT (room key) to ``<jwt>`` and every URL query string to ``?<query>``, in the message
+  and in exception text, on every record of every logger (uvicorn included).
 - :class:`JsonFormatter` writes ``{"ts", "level", "logger", "msg", ...}`` plus the request
   context (``request_id``, ``room``, ``node``) set with :func:`bind`.
 """
@@ -29,6 +30,10 @@ _CONTEXT: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar
 _IPV4 = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.])")
 _IPV6 = re.compile(r"(?<![\w:.])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:)[0-9A-Fa-f:]{2,39}(?![\w:])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_JWT = re.compile(r"eyJ[\w-]*\.[\w-]+\.[\w-]*")
+_QUERY = re.compile(r"(/[^\s\"?]*)\?[^\s\"]*")
+""" A URL's query string: uvicorn logs request lines, and a query may carry a room key or a
+name. Only the path is kept."""
 
 
 def truncate_ipv4(match: re.Match[str]) -> str:
@@ -51,7 +56,10 @@ def truncate_ipv6(match: re.Match[str]) -> str:
 
 
 def scrub(text: str) -> str:
-    """``text`` with IP addresses truncated (IPv4 /24, IPv6 /48) and emails replaced."""
+    """``text`` with IP addresses truncated (IPv4 /24, IPv6 /48), emails, JWTs (room keys)
+    and URL query strings replaced."""
+    text = _QUERY.sub(r"\1?<query>", text)
+    text = _JWT.sub("<jwt>", text)
     text = _EMAIL.sub("<email>", text)
     text = _IPV4.sub(truncate_ipv4, text)
     if ":" in text:
@@ -125,5 +133,7 @@ def configure_logging(level: str, fmt: str = "json", node: str | None = None) ->
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # Frame-level debug logs of the WebSocket library would carry SDP and display names.
+    logging.getLogger("websockets").setLevel(max(logging.INFO, root.level))
     if node:
         bind(node=node)

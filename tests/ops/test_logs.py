@@ -23,6 +23,11 @@ from tests.conftest import FjordServer
         ("mail ada.lovelace+x@example.org now", "mail <email> now"),
         ("at 12:30:45 version 1.2.3 port 999.1.1.1", "at 12:30:45 version 1.2.3 port 999.1.1.1"),
         ("room demo-abc participants=3", "room demo-abc participants=3"),
+        (
+            '"WebSocket /v1/rooms/r1/ws?roomKey=abc&displayName=Ada" [accepted]',
+            '"WebSocket /v1/rooms/r1/ws?<query>" [accepted]',
+        ),
+        ("key eyJhbGciOiJFZERTQSJ9.eyJyb29tIjoxfQ.c2ln-_ ok", "key <jwt> ok"),
     ],
 )
 def test_scrub_truncates_addresses_and_hides_emails(text: str, expected: str) -> None:
