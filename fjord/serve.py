@@ -290,7 +290,9 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     servers = [server]
     if settings.http_redirect_port:
         servers.append(_redirect_server(settings))
-    demo_url = await _demo_room_url(settings, store, data.signer)
+    # A demo meeting only for development installs (development certificate), never for an
+    # operator's deployment: its host link is printed, room key included.
+    demo_url = await _demo_room_url(settings, store, data.signer) if data.ca_cert else None
     background = [
         asyncio.create_task(
             run_purge(store, settings.audit_retention_days, settings.purge_interval)
@@ -305,10 +307,11 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     while not server.started and not tasks[0].done():
         await asyncio.sleep(0.05)
     if server.started:
-        print(f"Fjord is running at {settings.base_url}", flush=True)
         if data.ca_cert:
             print(f"Development CA certificate: {data.ca_cert}", flush=True)
-        print(f"Open the demo meeting as host: {demo_url}", flush=True)
+        if demo_url:
+            print(f"Open the demo meeting as host: {demo_url}", flush=True)
+        print(f"Fjord is running at {settings.base_url}", flush=True)
     try:
         await asyncio.gather(*tasks)
     finally:

@@ -140,7 +140,7 @@ def fjord_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
-    """Start ``fjord serve`` and wait until it prints its demo URL (60 s at most)."""
+    """Start ``fjord serve`` and wait until it says it is running (60 s at most)."""
     env = fjord_env(data_dir, **extra)
     fjord = [sys.executable, "-m", "fjord"]
     created = subprocess.run(
@@ -160,11 +160,11 @@ def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
         if not line:
             break
         lines.append(line)
-        if line.startswith("Open the demo meeting"):
+        if line.startswith("Fjord is running at"):
             break
     else:
         process.kill()
-    if process.poll() is not None or not lines or not lines[-1].startswith("Open the demo"):
+    if process.poll() is not None or not lines or not lines[-1].startswith("Fjord is running"):
         process.kill()
         raise RuntimeError("fjord serve did not start:\n" + "".join(lines) + log_path.read_text())
     port = int(env["FJORD_HTTPS_PORT"])

@@ -52,7 +52,7 @@ def cluster(tmp_path: Path, redis_url: str) -> Iterator[list[FjordServer]]:
         for name in ("sig-a", "sig-b"):
             env = fjord_env(data, FJORD_NODE_ID=name, **common)
             log = tmp_path / f"{name}.log"
-            process = _start(["signaling"], env, log, "Open the demo meeting")
+            process = _start(["signaling"], env, log, "Fjord is running at")
             port = int(env["FJORD_HTTPS_PORT"])
             nodes.append(FjordServer(
                 base_url=f"https://127.0.0.1:{port}", api_key=api_key, data_dir=data,
