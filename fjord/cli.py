@@ -290,6 +290,9 @@ def _run(coro: Any) -> None:
         except KeysError as exc:
             click.echo(f"fjord: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:  # a listener cannot bind (port in use, address not local)
+            click.echo(f"fjord: cannot start: {exc}", err=True)
+            sys.exit(1)
 
 
 def _register_bench() -> None:

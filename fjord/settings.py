@@ -10,8 +10,16 @@ import ipaddress
 import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -35,7 +43,7 @@ class SettingsError(ValueError):
 class Settings(BaseSettings):
     """Effective configuration of every Fjord role (all-in-one, signaling, TURN, SFU)."""
 
-    model_config = SettingsConfigDict(env_prefix="FJORD_", extra="forbid")
+    model_config = SettingsConfigDict(env_prefix="FJORD_", extra="forbid", allow_inf_nan=False)
 
     # --- common
     data_dir: Path = Field(Path("./data"), description="Data directory (keys, certificates, DB)")
@@ -80,7 +88,7 @@ class Settings(BaseSettings):
     turn_secret: SecretStr | None = Field(
         None, description="TURN REST API shared secret (overrides the one kept by keys/)"
     )
-    turn_realm: str = "fjord"
+    turn_realm: str = Field("fjord", min_length=1, max_length=127)
     turn_allowed_peer_ips: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated addresses/CIDRs peers may use"
     )
@@ -251,8 +259,21 @@ class Settings(BaseSettings):
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         config_file = os.environ.get("FJORD_CONFIG_FILE")
         if config_file:
+            if not Path(config_file).is_file():
+                raise ValueError(f"FJORD_CONFIG_FILE {config_file} is not a readable file")
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
         return tuple(sources)
+
+    @field_serializer("database_url")
+    def _mask_database_password(self, value: str | None) -> str | None:
+        """``config show`` prints the URL without its password."""
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.password is None:
+            return value
+        netloc = parts.netloc.replace(f":{parts.password}@", ":**********@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
 
     # --- derived values
     @property

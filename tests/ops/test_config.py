@@ -94,3 +94,52 @@ def test_worker_count_defaults_to_cores() -> None:
 
     assert load_settings().sfu_worker_count == len(os.sched_getaffinity(0))
     assert load_settings(sfu_workers=3).sfu_worker_count == 3
+
+
+def test_database_password_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FJORD_DATABASE_URL", "postgresql+asyncpg://fjord:s3cr3t-pw@db:5432/fjord")
+    code, body, _ = show()
+    assert code == 0
+    assert body["database_url"] == "postgresql+asyncpg://fjord:**********@db:5432/fjord"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FJORD_WS_MESSAGES_PER_SECOND", "inf"),
+        ("FJORD_WS_MESSAGES_PER_SECOND", "nan"),
+        ("FJORD_TURN_REALM", ""),
+    ],
+)
+def test_non_finite_and_empty_values_are_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    code, _, stderr = show()
+    assert code == 2
+    assert stderr.count("\n") == 1 and name in stderr
+
+
+def test_missing_config_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FJORD_CONFIG_FILE", str(tmp_path / "missing.toml"))
+    code, _, stderr = show()
+    assert code == 2 and "FJORD_CONFIG_FILE" in stderr
+
+
+def test_busy_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, fjord_env
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        env = fjord_env(tmp_path / "data", FJORD_TURN_UDP_PORT=str(busy.getsockname()[1]))
+        done = subprocess.run(
+            [sys.executable, "-m", "fjord", "turn"], env=env, cwd=ROOT,
+            capture_output=True, text=True, timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("fjord: cannot start:")
+    assert "Traceback" not in done.stderr
