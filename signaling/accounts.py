@@ -89,9 +89,16 @@ class WebhookRecord:
 class PrivacyRecord:
     relay_only: bool
     audit_retention_days: int | None
+    redact_display_names: bool = False
+    chat_disabled: bool = False
+    allowed_embed_origins: tuple[str, ...] = ()
+    """Origins (``scheme://host[:port]``) allowed to embed the room pages."""
 
     def as_json(self) -> dict[str, Any]:
-        return {"relayOnly": self.relay_only, "auditRetentionDays": self.audit_retention_days}
+        return {"relayOnly": self.relay_only, "auditRetentionDays": self.audit_retention_days,
+                "redactDisplayNames": self.redact_display_names,
+                "chatDisabled": self.chat_disabled,
+                "allowedEmbedOrigins": list(self.allowed_embed_origins)}
 
 
 @dataclass
@@ -297,7 +304,9 @@ class Accounts:
             row = await session.get(PrivacySettings, org_id)
         if row is None:
             return PrivacyRecord(False, None)
-        return PrivacyRecord(row.relay_only, row.audit_retention_days)
+        return PrivacyRecord(row.relay_only, row.audit_retention_days,
+                             bool(row.redact_display_names), bool(row.chat_disabled),
+                             tuple((row.allowed_embed_origins or "").split()))
 
     async def set_privacy(self, org_id: str, value: PrivacyRecord, actor: str) -> PrivacyRecord:
         from signaling.store import add_audit
@@ -309,6 +318,9 @@ class Accounts:
                 session.add(row)
             row.relay_only = value.relay_only
             row.audit_retention_days = value.audit_retention_days
+            row.redact_display_names = value.redact_display_names
+            row.chat_disabled = value.chat_disabled
+            row.allowed_embed_origins = " ".join(value.allowed_embed_origins)
             row.updated_at = _now()
             add_audit(session, org_id, actor, "privacy.update", org_id)
         return value

@@ -94,10 +94,18 @@ class UpdateWebhook(BaseModel):
     rotateSecret: bool = False
 
 
+ORIGIN = r"^https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$"
+
+
 class Privacy(BaseModel):
     model_config = ConfigDict(extra="forbid")
     relayOnly: bool = False
     auditRetentionDays: int | None = Field(None, ge=1, le=3650)
+    redactDisplayNames: bool = False
+    chatDisabled: bool = False
+    allowedEmbedOrigins: list[Annotated[str, Field(pattern=ORIGIN, max_length=270)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 # --- admin users
@@ -192,7 +200,8 @@ async def get_privacy(ctx: Ctx, admin: Admin) -> dict[str, Any]:
 
 @router.put("/privacy")
 async def put_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
-    value = PrivacyRecord(body.relayOnly, body.auditRetentionDays)
+    value = PrivacyRecord(body.relayOnly, body.auditRetentionDays, body.redactDisplayNames,
+                          body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins))
     return (await ctx.store.accounts.set_privacy(admin[0], value, admin[1])).as_json()
 
 

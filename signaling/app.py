@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -13,25 +14,34 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fjord.ratelimit import KeyedRateLimiter
+from fjord.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
+from signaling.embedding import room_page_csp
 from signaling.errors import ApiError
+from signaling.polling import router as polling_router
 from signaling.ws import room_socket
 
 WEB = Path(__file__).parent / "web"
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
+"""Long-polling traffic of an open session: limited per session like a WebSocket instead."""
 MAX_BODY_BYTES = 64 * 1024
 API_RATE_PER_S = 20.0
 API_BURST = 40.0
 
-PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    "media-src 'self' blob:; connect-src 'self' wss:; frame-ancestors 'none'; "
-    "base-uri 'none'; form-action 'none'; object-src 'none'"
-)
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def rate_limit_headers(bucket: TokenBucket) -> dict[str, str]:
+    """``X-RateLimit-Limit`` (requests per second), ``-Remaining`` (requests allowed now)
+    and ``-Reset`` (seconds until the bucket is full again)."""
+    until_full = bucket.retry_after(bucket.burst)
+    remaining = max(0, math.floor(bucket.burst - until_full * bucket.rate))
+    reset = math.ceil(until_full)
+    return {"X-RateLimit-Limit": f"{bucket.rate:g}", "X-RateLimit-Remaining": str(remaining),
+            "X-RateLimit-Reset": str(reset)}
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -90,13 +100,18 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.middleware("http")
     async def headers_and_limits(request: Request, call_next: Any) -> Response:
-        if request.url.path.startswith("/v1/"):
+        limits: dict[str, str] = {}
+        path = request.url.path
+        if path.startswith("/v1/") and not POLL_TRAFFIC.match(path):
             client = request.client.host if request.client else "-"
             bucket = limiter.bucket(client)
-            if not bucket.allow():
-                wait = max(1, round(bucket.retry_after()))
-                return _error(429, "rate limit exceeded", {"Retry-After": str(wait)})
+            allowed = bucket.allow()
+            limits = rate_limit_headers(bucket)
+            if not allowed:
+                wait = max(1, math.ceil(bucket.retry_after()))
+                return _error(429, "rate limit exceeded", {"Retry-After": str(wait), **limits})
         response: Response = await call_next(request)
+        response.headers.update(limits)
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         response.headers["X-Content-Type-Options"] = "nosniff"
         # Room URLs carry room keys: never leak them in a Referer header.
@@ -107,6 +122,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.include_router(api_router)
     app.include_router(admin_router)
+    app.include_router(polling_router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -144,12 +160,14 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     async def room_page(room_name: str) -> Response:
         if not ROOM_NAME.fullmatch(room_name):
             raise ApiError(404, "not found")
-        if await ctx.store.meeting_by_room_name(room_name) is None:
+        meeting = await ctx.store.meeting_by_room_name(room_name)
+        if meeting is None:
             raise ApiError(404, "no meeting with this room name")
+        privacy = await ctx.store.accounts.privacy(meeting.organization_id)
         return FileResponse(
             WEB / "room.html",
             headers={
-                "Content-Security-Policy": PAGE_CSP,
+                "Content-Security-Policy": room_page_csp(privacy.allowed_embed_origins),
                 "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self)",
                 "Cache-Control": "no-store",
             },

@@ -10,8 +10,9 @@ from fjord.settings import Settings
 from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers
 from signaling.media import MediaControl
-from signaling.rooms import RoomRegistry
+from signaling.rooms import RoomPolicy, RoomRegistry
 from signaling.store import Store
+from signaling.webhooks import WebhookDispatcher
 
 MEETING_GRACE = dt.timedelta(hours=1)
 """A meeting stays joinable this long after its endDate (room keys expire then too)."""
@@ -27,6 +28,23 @@ class SignalingContext:
     rooms: RoomRegistry
     media: MediaControl | None = None
     """The SFU control for group rooms; None when no SFU is reachable."""
+    webhooks: WebhookDispatcher | None = None
+    """Delivers the rooms' life-cycle events; made (and subscribed) when not given."""
+
+    def __post_init__(self) -> None:
+        self.rooms.max_viewers = self.settings.max_group_viewers
+        if self.webhooks is None:
+            self.webhooks = WebhookDispatcher(self.settings, self.store)
+            self.rooms.observers.append(self.webhooks)
+
+    async def room_policy(self, org_id: str) -> RoomPolicy:
+        """The organization's privacy settings as live rooms apply them."""
+        privacy = await self.store.accounts.privacy(org_id)
+        return RoomPolicy(
+            redact_display_names=privacy.redact_display_names,
+            chat_enabled=not privacy.chat_disabled,
+            relay_only=privacy.relay_only,
+        )
 
     def ice_servers_for(self, participant_id: str) -> list[dict[str, Any]]:
         s = self.settings

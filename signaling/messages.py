@@ -89,13 +89,97 @@ class Ping(_Client):
     type: Literal["ping"]
 
 
+MAX_CHAT_CHARS = 2000
+"""Longest chat message, in characters (docs/signaling.md, "Chat")."""
+MAX_NOTE_CHARS = 200
+"""Longest note a host sends a knocker (hold or reject)."""
+
+
+class KnockAccept(_Client):
+    """Host: let the knocking participant ``participantId`` in."""
+
+    type: Literal["knock-accept"]
+    participantId: ParticipantId
+
+
+class KnockReject(_Client):
+    """Host: turn the knocking participant away, with an optional note."""
+
+    type: Literal["knock-reject"]
+    participantId: ParticipantId
+    message: str | None = Field(None, max_length=MAX_NOTE_CHARS)
+
+
+class KnockHold(_Client):
+    """Host: keep the knocking participant waiting, with a note (e.g. "one minute")."""
+
+    type: Literal["knock-hold"]
+    participantId: ParticipantId
+    message: str = Field(min_length=1, max_length=MAX_NOTE_CHARS)
+
+
+class Mute(_Client):
+    """Host: turn ``participantId``'s microphone off (the participant may unmute)."""
+
+    type: Literal["mute"]
+    participantId: ParticipantId
+
+
+class Remove(_Client):
+    """Host: remove ``participantId`` from the meeting."""
+
+    type: Literal["remove"]
+    participantId: ParticipantId
+
+
+class EndMeeting(_Client):
+    """Host: end the meeting for everyone; later joins are refused."""
+
+    type: Literal["end-meeting"]
+
+
+class Lock(_Client):
+    """Host: lock (participants must knock) or unlock the room."""
+
+    type: Literal["lock"]
+    locked: bool
+
+
+class Chat(_Client):
+    """A chat message for everyone in the room (relayed, never stored)."""
+
+    type: Literal["chat"]
+    text: str = Field(min_length=1, max_length=MAX_CHAT_CHARS)
+
+
+class ChatDelete(_Client):
+    """Host: delete chat message ``messageId`` for everyone."""
+
+    type: Literal["chat-delete"]
+    messageId: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class ScreenShare(_Client):
+    """The sender started (``active``) or stopped sharing its screen (an extra video track)."""
+
+    type: Literal["screen-share"]
+    active: bool
+
+
+HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | ChatDelete
+"""Messages only a host may send; the server checks the role on every one."""
+
 ClientMessage = Annotated[
-    Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping,
+    Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
+    | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
+    | ChatDelete | ScreenShare,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
-    {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping"}
+    {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
+     "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
+     "chat", "chat-delete", "screen-share"}
 )
 
 
@@ -139,9 +223,11 @@ def parse_client_message(raw: str | bytes) -> Any:
 # --- server -> client ------------------------------------------------------------------
 
 
-def participant_view(participant_id: str, display_name: str, role: str) -> dict[str, str]:
+def participant_view(participant_id: str, display_name: str, role: str,
+                     screen_sharing: bool = False) -> dict[str, Any]:
     """The public view of a participant inside a live room."""
-    return {"id": participant_id, "displayName": display_name, "role": role}
+    return {"id": participant_id, "displayName": display_name, "role": role,
+            "screenSharing": screen_sharing}
 
 
 def error(code: str, message: str) -> dict[str, str]:

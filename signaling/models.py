@@ -93,6 +93,11 @@ class PrivacySettings(Base):
     """Normal rooms use the TURN relay only, so participants never learn each other's IP."""
     audit_retention_days: Mapped[int | None] = mapped_column(Integer)
     """Shorter audit retention than the operator's default, or None."""
+    redact_display_names: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Display names appear as ``[[redacted]]`` everywhere outside the live room."""
+    chat_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    allowed_embed_origins: Mapped[str] = mapped_column(String(4000), default="")
+    """Space-separated origins allowed to embed the room pages (CSP frame-ancestors)."""
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

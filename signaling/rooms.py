@@ -1,13 +1,23 @@
-"""Live rooms: who is in which room, in memory only, and message fan-out between them.
+"""Live rooms: who is in which room, who is knocking, in memory only, and message fan-out.
 
-Nothing here is persisted: participants, display names, SDP and candidates live only while
-the meeting runs.
+Nothing here is persisted: participants, display names, knocks, SDP, candidates and chat live
+only while the meeting runs. A room ends (everyone is told ``meeting-ended`` and
+disconnected) when its meeting is deleted, when a host ends it, or at ``endDate`` + the
+grace period; a room a host ended refuses joins until its meeting's end.
+
+Observers (webhooks) get one call per life-cycle event: ``room.client.joined``,
+``room.client.left``, ``room.client.knocked``, ``room.session.started`` (the second
+participant is in) and ``room.session.ended`` (the room emptied or ended after a session).
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -16,9 +26,14 @@ from signaling.store import MeetingRecord
 
 log = logging.getLogger("fjord.signaling.rooms")
 
+MAX_WAITING = 50
+"""Knocking participants a room holds at most (more get ``room_full``)."""
+GRACE = dt.timedelta(hours=1)
+"""A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
+
 
 class Connection(Protocol):
-    """A client connection a room can send to (WebSocket today, HTTPS polling later)."""
+    """A client connection a room can send to (WebSocket or HTTPS long-polling)."""
 
     def send(self, message: dict[str, Any]) -> None:
         """Queue ``message``; never blocks. A connection that cannot keep up closes itself."""
@@ -28,7 +43,20 @@ class Connection(Protocol):
 
 
 class RoomFull(Exception):
-    """The room holds its maximum number of participants."""
+    """The room holds its maximum number of participants (or viewers, or knockers)."""
+
+
+class RoomEnded(Exception):
+    """A host ended this meeting; it refuses joins."""
+
+
+@dataclass(frozen=True)
+class RoomPolicy:
+    """The organization's privacy settings as a live room applies them."""
+
+    redact_display_names: bool = False
+    chat_enabled: bool = True
+    relay_only: bool = False
 
 
 @dataclass
@@ -37,15 +65,33 @@ class Participant:
     display_name: str
     role: str
     conn: Connection
+    on_admitted: Callable[[], None] | None = None
+    """Called when a host lets this knocker in (its session then sends ``joined``)."""
+    screen_sharing: bool = False
 
-    def view(self) -> dict[str, str]:
-        return participant_view(self.id, self.display_name, self.role)
+    def view(self) -> dict[str, Any]:
+        return participant_view(self.id, self.display_name, self.role, self.screen_sharing)
+
+
+RoomObserver = Callable[[str, "Room", "Participant | None"], None]
+"""``observer(event type, room, participant or None)``; must not block or raise."""
 
 
 @dataclass
 class Room:
     meeting: MeetingRecord
+    policy: RoomPolicy = field(default_factory=RoomPolicy)
     participants: dict[str, Participant] = field(default_factory=dict)
+    waiting: dict[str, Participant] = field(default_factory=dict)
+    """Participants knocking on the locked room, by id (not yet told about the others)."""
+    locked: bool = False
+    session_id: str | None = None
+    """Set while a session runs (from the second participant until the room empties)."""
+    chat_seq: int = 0
+    end_timer: asyncio.TimerHandle | None = None
+
+    def __post_init__(self) -> None:
+        self.locked = self.meeting.is_locked
 
     @property
     def name(self) -> str:
@@ -56,61 +102,190 @@ class Room:
         """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms."""
         return "p2p" if self.meeting.room_mode == "normal" else "sfu"
 
+    def hosts(self) -> list[Participant]:
+        return [p for p in self.participants.values() if p.role == "host"]
+
     def broadcast(self, message: dict[str, Any], exclude: str | None = None) -> None:
-        for participant in self.participants.values():
+        for participant in list(self.participants.values()):
             if participant.id != exclude:
                 participant.conn.send(message)
+
+    def to_hosts(self, message: dict[str, Any]) -> None:
+        for host in self.hosts():
+            host.conn.send(message)
+
+    def knocks(self) -> list[dict[str, str]]:
+        """What hosts see of the knockers: id and name only (never media)."""
+        return [{"id": p.id, "displayName": p.display_name} for p in self.waiting.values()]
 
 
 class RoomRegistry:
     """All live rooms of this signaling node."""
 
-    def __init__(self, max_normal: int, max_group: int) -> None:
+    def __init__(self, max_normal: int, max_group: int, max_viewers: int = 400) -> None:
         self.max_normal = max_normal
         self.max_group = max_group
+        self.max_viewers = max_viewers
         self.rooms: dict[str, Room] = {}
+        self.observers: list[RoomObserver] = []
+        self._ended: dict[str, float] = {}
+        """Room names a host ended -> wall-clock time (unix s) until which joins are refused."""
 
     def get(self, room_name: str) -> Room | None:
         return self.rooms.get(room_name)
 
+    def is_ended(self, room_name: str) -> bool:
+        until = self._ended.get(room_name)
+        if until is not None and until < time.time():
+            del self._ended[room_name]
+            return False
+        return until is not None
+
+    def _emit(self, event: str, room: Room, participant: Participant | None) -> None:
+        for observer in self.observers:
+            try:
+                observer(event, room, participant)
+            except Exception:  # an observer's bug must not break the room
+                log.exception("room observer failed event=%s", event)
+
     def join(
-        self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection
-    ) -> tuple[Room, Participant]:
-        """Add a participant and tell the others.
+        self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
+        policy: RoomPolicy | None = None,
+    ) -> tuple[Room, Participant, bool]:
+        """Add a participant, or make it knock when the room is locked.
+
+        Hosts and viewers (their room key proves the invitation) always enter; participants
+        of a locked room wait in ``room.waiting`` and the hosts get a ``knock`` message.
+        Returns ``(room, participant, admitted)``.
 
         Raises:
-            RoomFull: the room already has its maximum (4 normal, 200 group by default).
+            RoomEnded: a host ended this meeting.
+            RoomFull: the room already has its maximum (4 normal, 200 group by default, plus
+                400 viewers in group rooms), or 50 knockers.
         """
+        if self.is_ended(meeting.room_name):
+            raise RoomEnded()
         room = self.rooms.get(meeting.room_name)
         if room is None:
-            room = self.rooms[meeting.room_name] = Room(meeting)
-        limit = self.max_normal if room.topology == "p2p" else self.max_group
-        if len(room.participants) >= limit:
-            if not room.participants:
-                del self.rooms[meeting.room_name]
-            raise RoomFull()
+            room = self._open(meeting, policy or RoomPolicy())
+        try:
+            self._check_capacity(room, role)
+        except RoomFull:
+            self._close_if_empty(room)
+            raise
         participant = Participant("p_" + secrets.token_urlsafe(12), display_name, role, conn)
-        room.broadcast({"type": "participant-joined", "participant": participant.view()})
-        room.participants[participant.id] = participant
-        log.info("participant joined room=%s participants=%d", room.name, len(room.participants))
-        return room, participant
+        if room.locked and role == "participant":
+            room.waiting[participant.id] = participant
+            room.to_hosts({"type": "knock", "participant": {
+                "id": participant.id, "displayName": display_name}})
+            log.info("participant knocked room=%s waiting=%d", room.name, len(room.waiting))
+            self._emit("room.client.knocked", room, participant)
+            return room, participant, False
+        self._enter(room, participant)
+        return room, participant, True
+
+    def admit(self, room: Room, participant_id: str) -> Participant | None:
+        """Let a knocker in (host accepted, or the room was unlocked); None if unknown."""
+        participant = room.waiting.pop(participant_id, None)
+        if participant is None:
+            return None
+        room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
+        self._enter(room, participant)
+        if participant.on_admitted is not None:
+            participant.on_admitted()
+        return participant
+
+    def dismiss(self, room: Room, participant_id: str) -> Participant | None:
+        """Take a knocker off the waiting list (rejected); None if unknown."""
+        participant = room.waiting.pop(participant_id, None)
+        if participant is not None:
+            room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
+            self._close_if_empty(room)
+        return participant
 
     def leave(self, room: Room, participant_id: str) -> None:
-        """Remove a participant (idempotent) and tell the others."""
-        if room.participants.pop(participant_id, None) is None:
+        """Remove a participant or knocker (idempotent) and tell the others."""
+        if participant_id in room.waiting:
+            self.dismiss(room, participant_id)
+            return
+        participant = room.participants.pop(participant_id, None)
+        if participant is None:
             return
         room.broadcast({"type": "participant-left", "participantId": participant_id})
         log.info("participant left room=%s participants=%d", room.name, len(room.participants))
-        if not room.participants and self.rooms.get(room.name) is room:
-            del self.rooms[room.name]
+        self._emit("room.client.left", room, participant)
+        if not room.participants and room.session_id is not None:
+            self._emit("room.session.ended", room, None)
+            room.session_id = None
+        self._close_if_empty(room)
 
-    def end(self, room_name: str) -> None:
-        """End a live room for everyone (meeting deleted): notify and close every connection."""
+    def end(self, room_name: str, refuse_until: float | None = None) -> None:
+        """End a live room for everyone: notify and close every connection (knockers too).
+
+        ``refuse_until`` (unix s): refuse joins until then (a host ended the meeting).
+        """
+        if refuse_until is not None:
+            self._ended[room_name] = refuse_until
         room = self.rooms.pop(room_name, None)
         if room is None:
             return
-        for participant in list(room.participants.values()):
+        if room.end_timer is not None:
+            room.end_timer.cancel()
+        for participant in [*room.waiting.values(), *room.participants.values()]:
             participant.conn.send({"type": "meeting-ended"})
             participant.conn.close(1000, "meeting ended")
+        room.waiting.clear()
+        for participant in list(room.participants.values()):
+            self._emit("room.client.left", room, participant)
         room.participants.clear()
+        if room.session_id is not None:
+            self._emit("room.session.ended", room, None)
+            room.session_id = None
         log.info("room ended room=%s", room_name)
+
+    # --- internals
+    def _open(self, meeting: MeetingRecord, policy: RoomPolicy) -> Room:
+        room = self.rooms[meeting.room_name] = Room(meeting, policy)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop (pure unit use): nobody to end the room on time
+            return room
+        delay = (meeting.end_date + GRACE - dt.datetime.now(dt.UTC)).total_seconds()
+        room.end_timer = loop.call_later(max(0.0, delay), self._end_if_current, room)
+        return room
+
+    def _end_if_current(self, room: Room) -> None:
+        if self.rooms.get(room.name) is room:
+            log.info("meeting reached its end date room=%s", room.name)
+            self.end(room.name)
+
+    def has_room_for(self, room: Room, role: str) -> bool:
+        """Whether one more ``role`` fits: viewers of group rooms are counted apart."""
+        if role == "viewer" and room.topology == "sfu":
+            viewers = sum(1 for p in room.participants.values() if p.role == "viewer")
+            return viewers < self.max_viewers
+        limit = self.max_normal if room.topology == "p2p" else self.max_group
+        members = sum(1 for p in room.participants.values()
+                      if p.role != "viewer" or room.topology == "p2p")
+        return members < limit
+
+    def _check_capacity(self, room: Room, role: str) -> None:
+        if not self.has_room_for(room, role) or (
+            role == "participant" and room.locked and len(room.waiting) >= MAX_WAITING
+        ):
+            raise RoomFull()
+
+    def _enter(self, room: Room, participant: Participant) -> None:
+        room.broadcast({"type": "participant-joined", "participant": participant.view()})
+        room.participants[participant.id] = participant
+        log.info("participant joined room=%s participants=%d", room.name, len(room.participants))
+        self._emit("room.client.joined", room, participant)
+        if room.session_id is None and len(room.participants) >= 2:
+            room.session_id = "s_" + secrets.token_urlsafe(12)
+            self._emit("room.session.started", room, None)
+
+    def _close_if_empty(self, room: Room) -> None:
+        if not room.participants and not room.waiting and self.rooms.get(room.name) is room:
+            if room.end_timer is not None:
+                room.end_timer.cancel()
+            del self.rooms[room.name]

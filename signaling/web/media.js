@@ -15,6 +15,9 @@ export class LocalMedia {
     this.videoTrack = null;
     this.micOn = false;
     this.cameraOn = false;
+    /** The shared screen (getDisplayMedia), sent as an extra video track in its own stream. */
+    this.screenStream = new MediaStream();
+    this.screenTrack = null;
     /** The last capture failure in plain words, or null. */
     this.error = null;
     /** @type {Set<(kind: 'audio'|'video', track: MediaStreamTrack|null) => void>} */
@@ -43,9 +46,40 @@ export class LocalMedia {
     this.setMic(mic);
   }
 
-  /** The current track of `kind`, or null. */
+  /** The current track of `kind` ('audio', 'video' or 'screen'), or null. */
   track(kind) {
+    if (kind === 'screen') return this.screenTrack;
     return kind === 'audio' ? this.audioTrack : this.videoTrack;
+  }
+
+  /** Start sharing the screen (the browser asks the user what to share); returns success. */
+  async startScreen() {
+    if (this.screenTrack) return true;
+    let got;
+    try {
+      got = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (err) {
+      this.error = err && err.name === 'NotAllowedError'
+        ? 'Screen sharing was cancelled or refused.' : 'The screen could not be shared.';
+      return false;
+    }
+    const [track] = got.getVideoTracks();
+    if (!track) return false;
+    this.screenTrack = track;
+    this.screenStream.addTrack(track);
+    // The user can stop sharing from the browser's own bar.
+    track.addEventListener('ended', () => this.stopScreen());
+    this.emit('screen', track);
+    return true;
+  }
+
+  stopScreen() {
+    const track = this.screenTrack;
+    if (!track) return;
+    this.screenTrack = null;
+    this.screenStream.removeTrack(track);
+    track.stop();
+    this.emit('screen', null);
   }
 
   /** Mute or unmute the microphone; returns the new state. */
@@ -72,6 +106,7 @@ export class LocalMedia {
 
   /** Stop every track (leaving the meeting). */
   stop() {
+    this.stopScreen();
     for (const track of this.stream.getTracks()) {
       track.stop();
       this.stream.removeTrack(track);

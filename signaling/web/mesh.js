@@ -12,7 +12,7 @@ export class P2PMesh {
    *          onStream: (peerId: string, stream: MediaStream) => void}} options
    *   joined: the server's `joined` message (iceServers, iceTransportPolicy, participants).
    */
-  constructor({ joined, media, sendMedia, send, onStream }) {
+  constructor({ joined, media, sendMedia, send, onStream, onScreen }) {
     this.rtcConfig = {
       iceServers: Array.isArray(joined.iceServers) ? joined.iceServers : [],
       iceTransportPolicy: joined.iceTransportPolicy === 'relay' ? 'relay' : 'all',
@@ -23,6 +23,7 @@ export class P2PMesh {
     this.sendMedia = sendMedia;
     this.send = send;
     this.onStream = onStream;
+    this.onScreen = onScreen;
     /** @type {Map<string, {link: PeerLink, queue: Promise<void>}>} */
     this.links = new Map();
     this.unsubscribe = media.onTrackChange((kind, track) => {
@@ -79,6 +80,7 @@ export class P2PMesh {
         media: this.media,
         send: this.send,
         onStream: this.onStream,
+        onScreen: this.onScreen,
       });
       entry = { link, queue: Promise.resolve() };
       this.links.set(peerId, entry);

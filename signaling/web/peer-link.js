@@ -4,26 +4,36 @@
 // video transceiver and offers from `negotiationneeded`, which also covers ICE restarts.
 // The other side answers. Remote candidates that arrive before the remote description is
 // set are queued and added right after it.
+//
+// Three transceivers, always in this order: audio, camera video, screen video. The screen
+// transceiver exists from the start with no track, so sharing the screen is a replaceTrack
+// (no renegotiation); its sender carries the local screen stream's msid and the received
+// screen track goes to its own stream (`onScreen`).
+
+const KINDS = ['audio', 'video', 'screen'];
 
 export class PeerLink {
   /**
    * @param {{peerId: string, offerer: boolean, sendMedia: boolean,
    *          rtcConfig: RTCConfiguration, media: import('./media.js').LocalMedia,
    *          send: (msg: object) => boolean,
-   *          onStream: (peerId: string, stream: MediaStream) => void}} options
+   *          onStream: (peerId: string, stream: MediaStream) => void,
+   *          onScreen: (peerId: string, stream: MediaStream) => void}} options
    */
-  constructor({ peerId, offerer, sendMedia, rtcConfig, media, send, onStream }) {
+  constructor({ peerId, offerer, sendMedia, rtcConfig, media, send, onStream, onScreen }) {
     this.peerId = peerId;
     this.offerer = offerer;
     this.sendMedia = sendMedia;
     this.media = media;
     this.send = send;
     this.onStream = onStream;
+    this.onScreen = onScreen;
     this.remoteStream = new MediaStream();
+    this.screenStream = new MediaStream();
     this.remoteDescriptionSet = false;
     /** @type {RTCIceCandidateInit[]} */
     this.pendingCandidates = [];
-    /** @type {{audio?: RTCRtpSender, video?: RTCRtpSender}} */
+    /** @type {{audio?: RTCRtpSender, video?: RTCRtpSender, screen?: RTCRtpSender}} */
     this.senders = {};
     this.closed = false;
 
@@ -40,6 +50,12 @@ export class PeerLink {
     });
     pc.addEventListener('track', (event) => {
       const track = event.track;
+      if (this.pc.getTransceivers().indexOf(event.transceiver) === 2) {
+        for (const old of this.screenStream.getTracks()) this.screenStream.removeTrack(old);
+        this.screenStream.addTrack(track);
+        this.onScreen(peerId, this.screenStream);
+        return;
+      }
       if (!this.remoteStream.getTracks().includes(track)) {
         for (const old of this.remoteStream.getTracks()) {
           if (old.kind === track.kind) this.remoteStream.removeTrack(old);
@@ -54,10 +70,11 @@ export class PeerLink {
     if (offerer) {
       pc.addEventListener('negotiationneeded', () => this.offer());
       const direction = sendMedia ? 'sendrecv' : 'recvonly';
-      for (const kind of ['audio', 'video']) {
-        const transceiver = pc.addTransceiver(this.sendTrack(kind) ?? kind, {
+      for (const kind of KINDS) {
+        const track = this.sendTrack(kind);
+        const transceiver = pc.addTransceiver(track ?? (kind === 'audio' ? 'audio' : 'video'), {
           direction,
-          streams: [media.stream],
+          streams: [kind === 'screen' ? media.screenStream : media.stream],
         });
         this.senders[kind] = transceiver.sender;
       }
@@ -78,13 +95,14 @@ export class PeerLink {
   async acceptOffer(sdp) {
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
     this.flushCandidates();
-    for (const transceiver of this.pc.getTransceivers()) {
-      const kind = transceiver.receiver.track.kind;
-      if (this.senders[kind] || transceiver.stopped) continue;
+    for (const [index, transceiver] of this.pc.getTransceivers().entries()) {
+      const kind = KINDS[index];
+      if (!kind || this.senders[kind] || transceiver.stopped) continue;
       this.senders[kind] = transceiver.sender;
       if (this.sendMedia) {
         transceiver.direction = 'sendrecv';
-        transceiver.sender.setStreams(this.media.stream);
+        transceiver.sender.setStreams(kind === 'screen' ? this.media.screenStream
+          : this.media.stream);
         await transceiver.sender.replaceTrack(this.sendTrack(kind));
       } else {
         transceiver.direction = 'recvonly';

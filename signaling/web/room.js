@@ -3,10 +3,13 @@
 // URL: /{roomName}?displayName=..&precallReview=off&audio=off&video=off&roomKey=..
 // (Whereby-style parameters). Read-only state for tests and embedders is on window.fjord.
 
+import { ChatPanel } from './chat.js';
+import { startEmbedBridge } from './embed-bridge.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
+import { PeoplePanel } from './people.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 
 /** Server error codes after which retrying cannot help, in plain words. */
@@ -15,6 +18,8 @@ const FATAL_ERRORS = {
   invalid_room_key: 'This meeting link is not valid (it may have expired). Ask for a new link.',
   meeting_ended: 'This meeting has ended.',
   room_not_found: 'This meeting does not exist. Check the link.',
+  knock_rejected: 'A host did not let you in.',
+  removed: 'A host removed you from the meeting.',
 };
 
 /** Other error codes, shown as a passing notice. */
@@ -23,6 +28,8 @@ const NOTICES = {
   publish_failed: 'Your audio and video could not be sent. Try leaving and joining again.',
   subscribe_failed: 'The others\u2019 audio and video could not be received. Try rejoining.',
   rate_limited: 'Too many actions at once; some were ignored.',
+  forbidden: 'Only hosts can do that.',
+  chat_disabled: 'Chat is turned off in this meeting.',
 };
 
 const $ = (id) => document.getElementById(id);
@@ -55,7 +62,22 @@ class RoomApp {
     /** @type {Map<string, {id: string, displayName: string, role: string}>} */
     this.participants = new Map();
 
-    this.phase = 'loading'; // precall | connecting | in-call | reconnecting | left | ended
+    const send = (m) => (this.socket ? this.socket.send(m) : false);
+    this.people = new PeoplePanel({
+      people: $('people-list'), knocks: $('knock-list'), knockSection: $('knocks'), send,
+    });
+    this.chat = new ChatPanel({
+      list: $('chat-list'), form: $('chat-form'), input: $('chat-input'), section: $('chat'),
+      send, onMessage: () => {},
+    });
+    this.locked = false;
+    /** Remote screen streams by participant id, and who says they are sharing. */
+    this.screens = new Map();
+    this.sharing = new Set();
+    /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
+    this.listeners = new Set();
+
+    this.phase = 'loading'; // precall | connecting | knocking | in-call | reconnecting | left | ended
     this.selfId = null;
     this.role = null;
     this.topology = null;
@@ -68,7 +90,12 @@ class RoomApp {
     $('call-room').textContent = this.roomName;
     $('name-input').value = this.displayName;
     this.bindControls();
-    this.media.onTrackChange(() => {
+    this.media.onTrackChange((kind, track) => {
+      if (kind === 'screen') {
+        this.socket?.send({ type: 'screen-share', active: !!track });
+        this.renderToggles();
+        return;
+      }
       this.showPreview();
       this.grid.refresh();
     });
@@ -98,6 +125,7 @@ class RoomApp {
     $('precall').hidden = phase !== 'precall';
     $('call').hidden = !['connecting', 'in-call', 'reconnecting'].includes(phase);
     $('ended').hidden = !['left', 'ended'].includes(phase);
+    $('waiting').hidden = phase !== 'knocking';
     const state = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[phase] ?? '';
     $('connection-state').textContent = state;
   }
@@ -123,9 +151,60 @@ class RoomApp {
       button.setAttribute('aria-pressed', String(on));
     }
     const viewer = this.role === 'viewer';
+    const screen = $('screen-button');
+    screen.textContent = this.media.screenTrack ? 'Stop sharing' : 'Share screen';
+    screen.setAttribute('aria-pressed', String(!!this.media.screenTrack));
+    // Group rooms: the SFU does not yet tell a screen track from a camera track.
+    screen.disabled = viewer || this.topology === 'sfu';
     $('mic-button').disabled = viewer || !this.media.audioTrack;
     $('precall-mic').disabled = !this.media.audioTrack;
     $('cam-button').disabled = viewer;
+  }
+
+  /** Show or drop the screen tile of participant `id`. */
+  renderScreen(id) {
+    const stream = this.screens.get(id);
+    const p = this.participants.get(id);
+    if (p && stream && this.sharing.has(id)) {
+      this.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream });
+    } else {
+      this.grid.remove(`${id}:screen`);
+    }
+  }
+
+  async toggleScreenshare() {
+    if (this.role === 'viewer' || this.topology !== 'p2p') return;
+    if (this.media.screenTrack) {
+      this.media.stopScreen();
+    } else if (!(await this.media.startScreen()) && this.media.error) {
+      this.notify(this.media.error);
+    }
+    this.renderToggles();
+  }
+
+  renderHostControls() {
+    const host = this.role === 'host';
+    $('lock-button').hidden = !host;
+    $('end-button').hidden = !host;
+    $('lock-button').textContent = this.locked ? 'Unlock room' : 'Lock room';
+    $('lock-button').setAttribute('aria-pressed', String(this.locked));
+  }
+
+  renderPeople() {
+    const self = this.selfId
+      ? { id: this.selfId, displayName: this.displayName, role: this.role } : null;
+    this.people.renderPeople(self, this.participants);
+  }
+
+  /** Tell embedders (embed.js bridge) about a page event. */
+  emit(type, data = {}) {
+    for (const listener of this.listeners) {
+      try {
+        listener(type, data);
+      } catch (err) {
+        console.warn('fjord: event listener failed', err && err.name);
+      }
+    }
   }
 
   renderCount() {
@@ -169,20 +248,19 @@ class RoomApp {
       }
       this.join(name.slice(0, 100));
     });
-    const toggleMic = () => {
-      this.media.setMic(!this.media.micOn);
-      this.renderToggles();
-    };
-    const toggleCamera = async () => {
-      await this.media.setCamera(!this.media.cameraOn);
-      if (this.media.error && !this.media.cameraOn) this.notify(this.media.error);
-      this.renderToggles();
-    };
+    const toggleMic = () => this.toggleMic();
+    const toggleCamera = () => this.toggleCamera();
     $('precall-mic').addEventListener('click', toggleMic);
     $('mic-button').addEventListener('click', toggleMic);
     $('precall-cam').addEventListener('click', toggleCamera);
     $('cam-button').addEventListener('click', toggleCamera);
     $('leave-button').addEventListener('click', () => this.leave());
+    $('waiting-leave').addEventListener('click', () => this.leave());
+    $('screen-button').addEventListener('click', () => this.toggleScreenshare());
+    $('lock-button').addEventListener('click', () => {
+      this.socket?.send({ type: 'lock', locked: !this.locked });
+    });
+    $('end-button').addEventListener('click', () => this.endMeeting());
     $('rejoin-button').addEventListener('click', () => window.location.reload());
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
   }
@@ -213,8 +291,25 @@ class RoomApp {
     this.finish('left', 'You left the meeting', '');
   }
 
+  /** Host: end the meeting for everyone (the server checks the role). */
+  endMeeting() {
+    if (this.role === 'host') this.socket?.send({ type: 'end-meeting' });
+  }
+
+  toggleMic() {
+    this.media.setMic(!this.media.micOn);
+    this.renderToggles();
+  }
+
+  async toggleCamera() {
+    await this.media.setCamera(!this.media.cameraOn);
+    if (this.media.error && !this.media.cameraOn) this.notify(this.media.error);
+    this.renderToggles();
+  }
+
   /** End the page's session for good, showing `title` and `detail`. */
   finish(phase, title, detail) {
+    const wasIn = this.selfId !== null;
     this.socket?.stop();
     this.teardownSession();
     this.grid.remove('self');
@@ -224,14 +319,19 @@ class RoomApp {
     const rejoin = $('rejoin-button');
     rejoin.hidden = phase === 'ended' && this.lastError !== 'room_full';
     rejoin.textContent = phase === 'left' ? 'Join again' : 'Try again';
+    this.chat.clear();
     this.setPhase(phase);
+    if (wasIn) this.emit('leave', { reason: this.lastError ?? 'left' });
   }
 
   teardownSession() {
     this.engine?.close();
     this.engine = null;
     this.participants.clear();
+    this.sharing.clear();
+    this.screens.clear();
     this.grid.clearRemote();
+    this.people.clear();
     this.selfId = null;
   }
 
@@ -261,7 +361,50 @@ class RoomApp {
         this.onError(String(msg.code ?? 'error'));
         break;
       case 'meeting-ended':
+        this.emit('meeting_end', {});
         this.onError('meeting_ended');
+        break;
+      case 'knock-pending':
+        this.setPhase('knocking');
+        this.emit('knock', {});
+        break;
+      case 'knock-held':
+        $('waiting-detail').textContent = String(msg.message ?? '');
+        break;
+      case 'knock-rejected':
+        this.onError('knock_rejected');
+        if (msg.message) $('ended-detail').textContent = String(msg.message);
+        break;
+      case 'knock':
+        this.people.addKnock(msg.participant);
+        this.emit('knock', { participantId: msg.participant?.id });
+        break;
+      case 'knock-cancelled':
+        this.people.removeKnock(msg.participantId);
+        break;
+      case 'muted':
+        this.media.setMic(false);
+        this.renderToggles();
+        this.notify('A host muted your microphone. You can unmute yourself.');
+        break;
+      case 'removed':
+        this.onError('removed');
+        break;
+      case 'room-locked':
+        this.locked = !!msg.locked;
+        this.renderHostControls();
+        break;
+      case 'chat':
+        this.chat.add(msg);
+        break;
+      case 'chat-deleted':
+        this.chat.remove(msg.messageId);
+        break;
+      case 'screen-share':
+        if (typeof msg.participantId !== 'string') break;
+        if (msg.active) this.sharing.add(msg.participantId);
+        else this.sharing.delete(msg.participantId);
+        this.renderScreen(msg.participantId);
         break;
       default:
         break; // pong, and types of later protocol versions
@@ -274,6 +417,11 @@ class RoomApp {
     this.selfId = msg.selfId;
     this.role = msg.role;
     this.topology = msg.topology;
+    this.locked = !!msg.locked;
+    this.people.isHost = this.role === 'host';
+    this.chat.isHost = this.role === 'host';
+    this.chat.setEnabled(msg.chatEnabled !== false);
+    for (const k of Array.isArray(msg.knocks) ? msg.knocks : []) this.people.addKnock(k);
     const sendMedia = this.role !== 'viewer';
     if (!sendMedia) this.grid.remove('self');
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
@@ -308,31 +456,49 @@ class RoomApp {
       this.engine = session;
       session.start().catch(() => this.onError('publish_failed'));
     } else {
-      const mesh = new P2PMesh({ joined: msg, media: this.media, sendMedia, send, onStream });
+      const onScreen = (id, stream) => {
+        this.screens.set(id, stream);
+        this.renderScreen(id);
+      };
+      const mesh = new P2PMesh({
+        joined: msg, media: this.media, sendMedia, send, onStream, onScreen,
+      });
       this.engine = mesh;
       mesh.start(participants);
     }
     this.setPhase('in-call');
     this.renderToggles();
     this.renderCount();
+    this.renderHostControls();
+    this.renderPeople();
+    if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
+    this.emit('join', { selfId: this.selfId, role: this.role });
   }
 
   addParticipant(p) {
     if (!p || typeof p.id !== 'string' || p.id === this.selfId) return;
     const displayName = typeof p.displayName === 'string' ? p.displayName : '';
     this.participants.set(p.id, { id: p.id, displayName, role: String(p.role ?? '') });
+    if (p.screenSharing === true) this.sharing.add(p.id);
     // Viewers send nothing: they get no tile.
     if (p.role !== 'viewer') this.grid.upsert(p.id, { name: displayName });
     this.renderCount();
+    this.renderPeople();
+    if (this.phase === 'in-call') this.emit('participant_join', { participantId: p.id });
   }
 
   removeParticipant(id) {
     if (typeof id !== 'string') return;
     this.participants.delete(id);
+    this.sharing.delete(id);
+    this.screens.delete(id);
+    this.grid.remove(`${id}:screen`);
     if (this.engine instanceof P2PMesh) this.engine.remove(id);
     else if (this.engine instanceof SfuSession) this.engine.removePublisher(id);
     this.grid.remove(id);
     this.renderCount();
+    this.renderPeople();
+    this.emit('participant_leave', { participantId: id });
   }
 
   onError(code) {
@@ -343,7 +509,10 @@ class RoomApp {
       this.notify('The connection to the meeting was lost. Reconnecting\u2026');
       this.socket?.restart();
     } else if (code in FATAL_ERRORS) {
-      const title = code === 'meeting_ended' ? 'The meeting has ended' : 'Cannot join this meeting';
+      const title = {
+        meeting_ended: 'The meeting has ended',
+        removed: 'You were removed from the meeting',
+      }[code] ?? 'Cannot join this meeting';
       this.finish('ended', title, FATAL_ERRORS[code]);
     } else if (code in NOTICES) {
       this.notify(NOTICES[code]);
@@ -354,6 +523,19 @@ class RoomApp {
 }
 
 const app = new RoomApp();
+const embed = startEmbedBridge({
+  app,
+  commands: {
+    toggle_camera: () => app.toggleCamera(),
+    toggle_microphone: () => app.toggleMic(),
+    toggle_screenshare: () => app.toggleScreenshare(),
+    leave: () => app.leave(),
+    knock: () => {
+      if (app.phase === 'precall') app.join(($('name-input').value.trim() || 'Guest').slice(0, 100));
+    },
+    end_meeting: () => app.endMeeting(),
+  },
+});
 
 /** Read-only view of the page's state, for tests and embedders. */
 const api = Object.freeze({
@@ -365,8 +547,18 @@ const api = Object.freeze({
   get lastError() { return app.lastError; },
   get micOn() { return app.media.micOn; },
   get cameraOn() { return app.media.cameraOn; },
+  get locked() { return app.locked; },
+  /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
+  get transport() { return app.socket ? app.socket.transport : null; },
+  get screenSharing() { return app.media.screenTrack !== null; },
+  /** postMessage commands ignored (wrong sender or origin) when embedded. */
+  embedIgnored: () => embed.ignored(),
   errors: () => [...app.errors],
   participants: () => [...app.participants.values()].map((p) => ({ ...p })),
+  /** Knockers a host sees: [{id, displayName}]. */
+  knocks: () => [...app.people.knocks.values()].map((k) => ({ ...k })),
+  /** Chat messages on screen: [{id, from, displayName, text}]. */
+  chatMessages: () => app.chat.all(),
   peerConnections: () => (app.engine ? app.engine.peerConnections() : []),
   /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
   remoteTracks: () => app.grid.remoteTracks(),

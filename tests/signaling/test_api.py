@@ -179,3 +179,17 @@ async def test_rest_rate_limit_answers_429(client: httpx.AsyncClient) -> None:
     assert 429 in statuses
     limited = await client.get("/v1/meetings")
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+
+
+async def test_rate_limit_headers_on_every_response(client: httpx.AsyncClient) -> None:
+    first = await client.get("/v1/meetings")
+    assert first.headers["x-ratelimit-limit"] == "20"
+    remaining = int(first.headers["x-ratelimit-remaining"])
+    assert 0 <= remaining <= 39 and int(first.headers["x-ratelimit-reset"]) >= 1
+    second = await client.get("/v1/meetings")
+    assert int(second.headers["x-ratelimit-remaining"]) <= remaining
+    for _ in range(60):
+        limited = await client.get("/v1/meetings")
+    assert limited.status_code == 429
+    assert limited.headers["x-ratelimit-remaining"] == "0"
+    assert int(limited.headers["retry-after"]) >= 1

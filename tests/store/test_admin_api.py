@@ -73,10 +73,11 @@ async def test_webhook_crud_with_secret_rotation(client: httpx.AsyncClient) -> N
 
 
 async def test_privacy_settings(client: httpx.AsyncClient) -> None:
+    defaults = {"redactDisplayNames": False, "chatDisabled": False, "allowedEmbedOrigins": []}
     assert (await client.get("/v1/admin/privacy")).json() == {
-        "relayOnly": False, "auditRetentionDays": None}
+        "relayOnly": False, "auditRetentionDays": None, **defaults}
     put = await client.put("/v1/admin/privacy", json={"relayOnly": True, "auditRetentionDays": 30})
-    assert put.json() == {"relayOnly": True, "auditRetentionDays": 30}
+    assert put.json() == {"relayOnly": True, "auditRetentionDays": 30, **defaults}
     assert (await client.get("/v1/admin/privacy")).json() == put.json()
     zero = await client.put("/v1/admin/privacy", json={"auditRetentionDays": 0})
     assert zero.status_code == 400

@@ -155,7 +155,7 @@ async def test_organization_can_shorten_audit_retention(
     client: httpx.AsyncClient, store: Store, org: tuple[str, str]
 ) -> None:
     resp = await client.put("/v1/admin/privacy", json={"auditRetentionDays": 7})
-    assert resp.json() == {"relayOnly": False, "auditRetentionDays": 7}
+    assert resp.json()["relayOnly"] is False and resp.json()["auditRetentionDays"] == 7
     other = await store.ensure_organization("globex")
     now = dt.datetime.now(dt.UTC)
     await store.audit(org[0], "t", "test.ten_days")

@@ -1,0 +1,33 @@
+"""Embedding the room page in a customer's site: the page's Content-Security-Policy.
+
+The organization's privacy settings list the origins allowed to frame its room pages
+(``allowedEmbedOrigins``); they become the page's ``frame-ancestors`` (CSP Level 3, section
+6.4.2), so a browser refuses to render the page inside any other site. No origins: the page
+cannot be framed at all (``'none'``). The postMessage API (signaling/web/embed-bridge.js)
+additionally talks only to the origin the embedding element announces, which must be the
+one actually framing the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+ORIGIN = re.compile(r"^https?://[a-z0-9.-]{1,253}(:[0-9]{1,5})?$")
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self' wss:; frame-ancestors {ancestors}; "
+    "base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+
+
+def frame_ancestors(origins: Iterable[str]) -> str:
+    """The ``frame-ancestors`` source list: the valid origins, or ``'none'``."""
+    valid = [o.lower() for o in origins if ORIGIN.fullmatch(o.lower())]
+    return " ".join(valid) if valid else "'none'"
+
+
+def room_page_csp(origins: Iterable[str]) -> str:
+    """The room page's whole CSP for an organization allowing ``origins`` to embed it."""
+    return PAGE_CSP.format(ancestors=frame_ancestors(origins))

@@ -1,0 +1,81 @@
+"""Host controls: admit/reject/hold knockers, mute, remove, lock/unlock, end the meeting.
+
+Every function checks the actor's role itself (the server never trusts a client's claim);
+a participant or viewer trying any of these gets ``forbidden``. The role comes only from
+the room key verified at join.
+"""
+
+from __future__ import annotations
+
+from signaling import messages as m
+from signaling.rooms import GRACE, Participant, Room, RoomRegistry
+
+KNOCK_REJECTED_CLOSE = 4403
+REMOVED_CLOSE = 4401
+
+
+def _require_host(actor: Participant) -> None:
+    if actor.role != "host":
+        raise m.ProtocolError("forbidden", "only hosts can do this")
+
+
+def _knocker(room: Room, participant_id: str) -> Participant:
+    knocker = room.waiting.get(participant_id)
+    if knocker is None:
+        raise m.ProtocolError("unknown_knock", "nobody with this id is knocking")
+    return knocker
+
+
+def _member(room: Room, participant_id: str) -> Participant:
+    target = room.participants.get(participant_id)
+    if target is None:
+        raise m.ProtocolError("unknown_peer", "no such participant in this room")
+    return target
+
+
+def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAction) -> None:
+    """Carry out one host action in ``room``.
+
+    Messages sent: to a knocker ``knock-held {message}`` / ``knock-rejected {message}``
+    (then closed) or, once admitted, the usual ``joined``; to a muted participant
+    ``muted {by}``; to a removed one ``removed {by}`` (then closed), to the others
+    ``participant-left``; to everyone ``room-locked {locked, by}`` or ``meeting-ended``.
+
+    Raises:
+        ProtocolError: ``forbidden`` (actor is not a host), ``unknown_knock``,
+            ``unknown_peer``, ``room_full`` (admitting into a full room), ``bad_message``
+            (a host removing itself).
+    """
+    _require_host(actor)
+    if isinstance(msg, m.KnockAccept):
+        _knocker(room, msg.participantId)
+        if not registry.has_room_for(room, "participant"):
+            raise m.ProtocolError("room_full", "the room is full")
+        registry.admit(room, msg.participantId)
+    elif isinstance(msg, m.KnockReject):
+        knocker = _knocker(room, msg.participantId)
+        registry.dismiss(room, knocker.id)
+        knocker.conn.send({"type": "knock-rejected", "message": msg.message})
+        knocker.conn.close(KNOCK_REJECTED_CLOSE, "knock rejected")
+    elif isinstance(msg, m.KnockHold):
+        _knocker(room, msg.participantId).conn.send({"type": "knock-held",
+                                                     "message": msg.message})
+    elif isinstance(msg, m.Mute):
+        _member(room, msg.participantId).conn.send({"type": "muted", "by": actor.id})
+    elif isinstance(msg, m.Remove):
+        target = _member(room, msg.participantId)
+        if target.id == actor.id:
+            raise m.ProtocolError("bad_message", "use leave to leave")
+        target.conn.send({"type": "removed", "by": actor.id})
+        target.conn.close(REMOVED_CLOSE, "removed by a host")
+        registry.leave(room, target.id)
+    elif isinstance(msg, m.Lock):
+        room.locked = msg.locked
+        room.broadcast({"type": "room-locked", "locked": msg.locked, "by": actor.id})
+        if not msg.locked:
+            for knocker_id in list(room.waiting):
+                if registry.has_room_for(room, "participant"):
+                    registry.admit(room, knocker_id)
+    elif isinstance(msg, m.EndMeeting):
+        until = (room.meeting.end_date + GRACE).timestamp()
+        registry.end(room.name, refuse_until=until)

@@ -1,0 +1,227 @@
+"""Signaling over HTTPS long-polling, for networks that block WebSockets.
+
+The same messages, limits and authentication as the WebSocket (the ``join`` message carries
+the room key); only the carriage differs (docs/signaling.md, "Long-polling"):
+
+- ``POST /v1/rooms/{roomName}/poll`` opens a session: ``{"sessionId", "cursor": 0}``. The
+  session id is a 256-bit bearer secret; the first message must be ``join`` within 10 s.
+- ``POST /v1/rooms/{roomName}/poll/{sessionId}/send`` with ``{"messages": [...]}`` (at most
+  20, each at most ``ws_max_message_bytes``): handled in order, as WebSocket frames are;
+  answers and errors come back through the receive side. 202, or 404 for an unknown or
+  closed session.
+- ``GET /v1/rooms/{roomName}/poll/{sessionId}?cursor=N`` returns the messages after ``N``
+  as soon as there is one, or an empty list after 25 s: ``{"messages", "cursor",
+  "closed"}`` where ``closed`` is null or ``{"code", "reason"}``. Asking again with the
+  returned cursor acknowledges (frees) what was received; asking with the old cursor after
+  a lost response gets the same messages again (resume). At most 256 unacknowledged
+  messages are kept: a client that falls further behind is closed, like a slow WebSocket.
+- A session nobody polls for 30 s is closed (the participant leaves).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import time
+from collections import deque
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from prometheus_client import Gauge
+
+from fjord.ratelimit import TokenBucket
+from signaling import messages as m
+from signaling.api import get_ctx
+from signaling.context import SignalingContext
+from signaling.errors import ApiError
+from signaling.session import Session
+
+log = logging.getLogger("fjord.signaling.polling")
+
+POLL_WAIT_S = 25.0
+IDLE_TIMEOUT_S = 30.0
+JOIN_TIMEOUT_S = 10.0
+BUFFER_LIMIT = 256
+MAX_BATCH = 20
+MAX_SESSIONS = 5000
+
+POLL_SESSIONS = Gauge("fjord_signaling_poll_sessions", "Open long-polling signaling sessions")
+
+router = APIRouter(prefix="/v1/rooms/{room_name}/poll")
+Ctx = Annotated[SignalingContext, Depends(get_ctx)]
+
+
+class PollConnection:
+    """A :class:`signaling.rooms.Connection` whose messages wait in a numbered buffer."""
+
+    def __init__(self) -> None:
+        self.buffer: deque[tuple[int, dict[str, Any]]] = deque()
+        self.next_seq = 1
+        self.closed: dict[str, Any] | None = None
+        self.changed = asyncio.Event()
+
+    def send(self, message: dict[str, Any]) -> None:
+        if self.closed is not None:
+            return
+        if len(self.buffer) >= BUFFER_LIMIT:
+            log.warning("closing slow polling client: buffer full")
+            self.close(1013, "too slow")
+            return
+        self.buffer.append((self.next_seq, message))
+        self.next_seq += 1
+        self.changed.set()
+
+    def close(self, code: int, reason: str) -> None:
+        if self.closed is None:
+            self.closed = {"code": code, "reason": reason}
+            self.changed.set()
+
+    def acknowledge(self, cursor: int) -> None:
+        """Forget the messages up to ``cursor`` (the client has them)."""
+        while self.buffer and self.buffer[0][0] <= cursor:
+            self.buffer.popleft()
+
+    def after(self, cursor: int) -> list[dict[str, Any]]:
+        return [msg for seq, msg in self.buffer if seq > cursor]
+
+
+class PollSession:
+    """A session plus its connection, limits and idle timer."""
+
+    def __init__(self, ctx: SignalingContext, room_name: str) -> None:
+        self.id = secrets.token_urlsafe(32)
+        self.room_name = room_name
+        self.conn = PollConnection()
+        self.session = Session(ctx, self.conn, room_name)
+        rate = ctx.settings.ws_messages_per_second
+        self.bucket = TokenBucket(rate, 2 * rate)
+        self.max_bytes = ctx.settings.ws_max_message_bytes
+        self.lock = asyncio.Lock()
+        self.last_seen = time.monotonic()
+        self.opened = time.monotonic()
+        self.finished = False
+
+    async def receive(self, raw: list[Any]) -> None:
+        import json
+
+        async with self.lock:
+            for item in raw:
+                if self.conn.closed is not None:
+                    return
+                if not self.bucket.allow():
+                    self.session.error("rate_limited", "too many messages; slow down")
+                    continue
+                data = json.dumps(item) if isinstance(item, dict) else str(item)
+                if len(data) > self.max_bytes:
+                    self.session.error("too_large", "message too large")
+                    continue
+                try:
+                    msg = m.parse_client_message(data)
+                except m.ProtocolError as exc:
+                    self.session.error(exc.code, exc.message)
+                    continue
+                if not await self.session.handle(msg):
+                    await self.finish()
+
+    async def finish(self) -> None:
+        if not self.finished:
+            self.finished = True
+            self.conn.close(1000, "bye")
+            await self.session.close()
+
+
+class PollRegistry:
+    """Open polling sessions of this node, and the reaper that closes idle ones."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[str, PollSession] = {}
+        self._reaper: asyncio.Task[None] | None = None
+
+    def add(self, session: PollSession) -> None:
+        if len(self.sessions) >= MAX_SESSIONS:
+            raise ApiError(503, "too many polling sessions", {"Retry-After": "5"})
+        self.sessions[session.id] = session
+        POLL_SESSIONS.set(len(self.sessions))
+        if self._reaper is None or self._reaper.done():
+            self._reaper = asyncio.get_running_loop().create_task(self._reap())
+
+    def get(self, room_name: str, session_id: str, finished_ok: bool = False) -> PollSession:
+        """The open session (or, with ``finished_ok``, one whose last messages are still
+        waiting to be fetched). Raises ApiError 404 otherwise."""
+        session = self.sessions.get(session_id)
+        if (session is None or session.room_name != room_name
+                or (session.finished and not finished_ok)):
+            raise ApiError(404, "no such polling session")
+        return session
+
+    async def _reap(self) -> None:
+        while self.sessions:
+            await asyncio.sleep(1.0)
+            now = time.monotonic()
+            for sid, s in list(self.sessions.items()):
+                idle = now - s.last_seen > IDLE_TIMEOUT_S
+                if not s.session.joined and now - s.opened > JOIN_TIMEOUT_S:
+                    s.conn.close(4408, "join timeout")
+                if s.conn.closed is not None or idle:
+                    await s.finish()  # leaves the room at once; the last messages stay
+                drained = not s.conn.buffer and now - s.last_seen > 2.0
+                if idle or (s.finished and drained):
+                    self.sessions.pop(sid, None)
+            POLL_SESSIONS.set(len(self.sessions))
+
+
+def _registry(ctx: SignalingContext) -> PollRegistry:
+    registry = getattr(ctx, "_poll_registry", None)
+    if registry is None:
+        registry = PollRegistry()
+        ctx._poll_registry = registry  # type: ignore[attr-defined]
+    return registry
+
+
+@router.post("", status_code=201)
+async def open_session(room_name: str, ctx: Ctx) -> dict[str, Any]:
+    """Open a polling session; send ``join`` next."""
+    session = PollSession(ctx, room_name)
+    _registry(ctx).add(session)
+    return {"sessionId": session.id, "cursor": 0}
+
+
+@router.post("/{session_id}/send", status_code=202)
+async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> Response:
+    session = _registry(ctx).get(room_name, session_id)
+    session.last_seen = time.monotonic()
+    try:
+        body = await request.json()
+    except ValueError:
+        raise ApiError(400, "request body is not valid JSON") from None
+    batch = body.get("messages") if isinstance(body, dict) else None
+    if not isinstance(batch, list) or not 1 <= len(batch) <= MAX_BATCH:
+        raise ApiError(400, f"messages must be a list of 1 to {MAX_BATCH} messages")
+    await session.receive(batch)
+    return Response(status_code=202)
+
+
+@router.get("/{session_id}")
+async def receive(
+    room_name: str, session_id: str, ctx: Ctx,
+    cursor: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Messages after ``cursor`` (long-poll up to 25 s)."""
+    session = _registry(ctx).get(room_name, session_id, finished_ok=True)
+    conn = session.conn
+    session.last_seen = time.monotonic()
+    if cursor >= conn.next_seq:
+        raise ApiError(400, "cursor is ahead of the stream")
+    conn.acknowledge(cursor)
+    if cursor + 1 < conn.next_seq and (not conn.buffer or conn.buffer[0][0] > cursor + 1):
+        raise ApiError(410, "cursor expired; open a new session")
+    if not conn.after(cursor) and conn.closed is None:
+        conn.changed.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(conn.changed.wait(), POLL_WAIT_S)
+    session.last_seen = time.monotonic()
+    messages = conn.after(cursor)
+    last = conn.buffer[-1][0] if messages else cursor
+    return {"messages": messages, "cursor": last, "closed": conn.closed}

@@ -1,0 +1,230 @@
+"""One client's signaling session, whatever carries it (WebSocket or HTTPS long-polling).
+
+States: new (only ``join`` and ``ping``), knocking (a participant waiting at a locked room:
+only ``leave`` and ``ping``), in the room (everything), gone (removed or the room ended).
+The protocol is docs/signaling.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from typing import Any
+
+from prometheus_client import Counter
+
+from keys.room_keys import RoomKeyError
+from signaling import host_controls
+from signaling import messages as m
+from signaling.chat import ChatSender
+from signaling.chat import delete as delete_chat
+from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.media import MediaError
+from signaling.rooms import Connection, Participant, Room, RoomEnded, RoomFull
+
+log = logging.getLogger("fjord.signaling.session")
+
+MESSAGES = Counter(
+    "fjord_signaling_messages_total", "Signaling messages received, by type", ["type"]
+)
+ERRORS = Counter("fjord_signaling_errors_total", "Signaling error replies, by code", ["code"])
+HOST_ACTIONS = Counter(
+    "fjord_signaling_host_actions_total", "Host actions, by type and outcome", ["type", "outcome"]
+)
+
+
+class Session:
+    """One client's signaling session: join (or knock), then relay (P2P) or SFU calls."""
+
+    def __init__(self, ctx: SignalingContext, conn: Connection, room_name: str) -> None:
+        self.ctx = ctx
+        self.conn = conn
+        self.room_name = room_name
+        self.room: Room | None = None
+        self.me: Participant | None = None
+        self.admitted = False
+        self.chat = ChatSender()
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def error(self, code: str, message: str) -> None:
+        ERRORS.labels(code).inc()
+        self.conn.send(m.error(code, message))
+
+    @property
+    def joined(self) -> bool:
+        """Whether ``join`` was accepted (in the room or knocking)."""
+        return self.me is not None
+
+    async def handle(self, msg: Any) -> bool:
+        """Handle one parsed message; returns False when the session should end."""
+        MESSAGES.labels(msg.type).inc()
+        if isinstance(msg, m.Ping):
+            self.conn.send({"type": "pong"})
+            return True
+        if isinstance(msg, m.Join):
+            if self.me is not None:
+                self.error("already_joined", "already joined")
+                return True
+            return await self.join(msg)
+        if self.me is None or self.room is None:
+            self.error("not_joined", "send join first")
+            return True
+        if isinstance(msg, m.Leave):
+            return False
+        if not self.admitted:
+            self.error("not_joined", "waiting for a host to let you in")
+            return True
+        if self.me.id not in self.room.participants:
+            return False  # removed, or the room ended: nothing more to do here
+        try:
+            await self.dispatch(msg)
+        except m.ProtocolError as exc:
+            self.error(exc.code, exc.message)
+        return True
+
+    async def dispatch(self, msg: Any) -> None:
+        assert self.room is not None and self.me is not None
+        if isinstance(msg, m.Offer | m.Answer | m.Candidate):
+            self.relay(msg)
+        elif isinstance(msg, m.Publish | m.SubscribeAnswer):
+            await self.media(msg)
+        elif isinstance(msg, m.Chat):
+            self.chat.send(self.room, self.me, msg)
+        elif isinstance(msg, m.ChatDelete):
+            delete_chat(self.room, self.me, msg)
+        elif isinstance(msg, m.ScreenShare):
+            if self.me.role == "viewer":
+                raise m.ProtocolError("forbidden", "viewers cannot share their screen")
+            self.me.screen_sharing = msg.active
+            self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
+                                 "active": msg.active}, exclude=self.me.id)
+        else:
+            try:
+                host_controls.apply(self.ctx.rooms, self.room, self.me, msg)
+            except m.ProtocolError as exc:
+                HOST_ACTIONS.labels(msg.type, exc.code).inc()
+                if exc.code == "forbidden":
+                    log.warning("refused host action type=%s role=%s room=%s", msg.type,
+                                self.me.role, self.room_name)
+                raise
+            HOST_ACTIONS.labels(msg.type, "ok").inc()
+
+    async def join(self, msg: m.Join) -> bool:
+        meeting = await self.ctx.store.meeting_by_room_name(self.room_name)
+        if meeting is None:
+            self.error("room_not_found", "no meeting with this room name")
+            return False
+        if dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE:
+            self.error("meeting_ended", "this meeting has ended")
+            return False
+        role = "participant"
+        if msg.roomKey:
+            try:
+                role = self.ctx.signer.verify(msg.roomKey, self.room_name).role
+            except RoomKeyError as exc:
+                self.error("invalid_room_key", str(exc))
+                return False
+        policy = await self.ctx.room_policy(meeting.organization_id)
+        try:
+            room, me, admitted = self.ctx.rooms.join(
+                meeting, msg.displayName, role, self.conn, policy
+            )
+        except RoomEnded:
+            self.error("meeting_ended", "this meeting has ended")
+            return False
+        except RoomFull:
+            self.error("room_full", "this room is full")
+            return False
+        self.room, self.me = room, me
+        if admitted:
+            return await self.enter()
+        me.on_admitted = self._admitted
+        self.conn.send({"type": "knock-pending", "selfId": me.id})
+        return True
+
+    def _admitted(self) -> None:
+        self._send_joined()
+        task = asyncio.get_running_loop().create_task(self._join_media())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def enter(self) -> bool:
+        """Send ``joined`` (and join the SFU in group rooms); False when that failed."""
+        self._send_joined()
+        return await self._join_media()
+
+    def _send_joined(self) -> None:
+        room, me = self.room, self.me
+        assert room is not None and me is not None
+        self.admitted = True
+        others = [p.view() for p in room.participants.values() if p.id != me.id]
+        relay = (self.ctx.settings.relay_only or room.policy.relay_only) and room.topology == "p2p"
+        joined: dict[str, Any] = {
+            "type": "joined",
+            "protocolVersion": m.PROTOCOL_VERSION,
+            "selfId": me.id,
+            "role": me.role,
+            "roomName": self.room_name,
+            "topology": room.topology,
+            "participants": others,
+            "iceServers": self.ctx.ice_servers_for(me.id),
+            "iceTransportPolicy": "relay" if relay else "all",
+            "locked": room.locked,
+            "chatEnabled": room.policy.chat_enabled,
+        }
+        if me.role == "host":
+            joined["knocks"] = room.knocks()
+        self.conn.send(joined)
+
+    async def _join_media(self) -> bool:
+        room, me = self.room, self.me
+        assert room is not None and me is not None
+        if room.topology == "sfu" and self.ctx.media is not None:
+            try:
+                await self.ctx.media.join(self.room_name, me.id)
+            except MediaError as exc:
+                self.error("sfu_error", str(exc))
+                self.conn.close(1011, "media unavailable")
+                return False
+        return True
+
+    def relay(self, msg: m.Offer | m.Answer | m.Candidate) -> None:
+        assert self.room is not None and self.me is not None
+        if self.room.topology != "p2p":
+            raise m.ProtocolError("wrong_topology", f"{msg.type} is only used in normal rooms")
+        peer = self.room.participants.get(msg.to)
+        if peer is None or peer.id == self.me.id:
+            raise m.ProtocolError("unknown_peer", "no such participant in this room")
+        out = msg.model_dump(exclude={"to"}, exclude_none=False)
+        out["from"] = self.me.id
+        peer.conn.send(out)
+
+    async def media(self, msg: m.Publish | m.SubscribeAnswer) -> None:
+        assert self.room is not None and self.me is not None
+        if self.room.topology != "sfu":
+            raise m.ProtocolError("wrong_topology", f"{msg.type} is only used in group rooms")
+        if isinstance(msg, m.Publish) and self.me.role == "viewer":
+            log.warning("refused publish from a viewer room=%s", self.room_name)
+            raise m.ProtocolError("forbidden", "viewers cannot publish")
+        if self.ctx.media is None:
+            raise m.ProtocolError("sfu_error", "no media server available")
+        try:
+            if isinstance(msg, m.Publish):
+                answer = await self.ctx.media.publish(self.room_name, self.me.id, msg.sdp)
+                self.conn.send({"type": "publish-answer", "sdp": answer})
+            else:
+                await self.ctx.media.subscribe_answer(self.room_name, self.me.id, msg.sdp)
+        except MediaError as exc:
+            raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self.room is not None and self.me is not None:
+            self.ctx.rooms.leave(self.room, self.me.id)
+            if self.admitted and self.room.topology == "sfu" and self.ctx.media is not None:
+                with contextlib.suppress(MediaError):
+                    await self.ctx.media.leave(self.room_name, self.me.id)
+            self.me = None

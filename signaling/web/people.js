@@ -1,0 +1,103 @@
+// The people panel: everyone in the room and, for hosts, who is knocking.
+//
+// Built with DOM calls only (names via textContent). Hosts get Mute and Remove next to each
+// participant and Let in / Hold / Reject next to each knocker; the server checks the role
+// again on every action (a forged click from a participant is refused with `forbidden`).
+
+function button(label, className, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = `btn ${className}`;
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export class PeoplePanel {
+  /**
+   * @param {{people: HTMLElement, knocks: HTMLElement, knockSection: HTMLElement,
+   *          send: (msg: object) => boolean}} options
+   */
+  constructor({ people, knocks, knockSection, send }) {
+    this.peopleEl = people;
+    this.knocksEl = knocks;
+    this.knockSection = knockSection;
+    this.send = send;
+    this.isHost = false;
+    /** @type {Map<string, {id: string, displayName: string}>} */
+    this.knocks = new Map();
+  }
+
+  /** Re-render the people list: `self` first, then `participants` (a Map by id). */
+  renderPeople(self, participants) {
+    this.peopleEl.replaceChildren();
+    if (self) this.peopleEl.append(this.item(self, true));
+    for (const p of participants.values()) this.peopleEl.append(this.item(p, false));
+  }
+
+  item(p, isSelf) {
+    const li = document.createElement('li');
+    li.className = 'side__item';
+    li.dataset.personId = p.id;
+    const name = document.createElement('span');
+    name.className = 'side__name';
+    name.textContent = isSelf ? `${p.displayName} (you)` : p.displayName;
+    li.append(name);
+    if (p.role === 'host' || p.role === 'viewer') {
+      const role = document.createElement('span');
+      role.className = 'side__role';
+      role.textContent = p.role;
+      li.append(role);
+    }
+    if (this.isHost && !isSelf) {
+      if (p.role !== 'viewer') {
+        li.append(button('Mute', 'people__mute',
+          () => this.send({ type: 'mute', participantId: p.id })));
+      }
+      li.append(button('Remove', 'people__remove',
+        () => this.send({ type: 'remove', participantId: p.id })));
+    }
+    return li;
+  }
+
+  addKnock(p) {
+    if (!p || typeof p.id !== 'string') return;
+    this.knocks.set(p.id, { id: p.id, displayName: String(p.displayName ?? '') });
+    this.renderKnocks();
+  }
+
+  removeKnock(id) {
+    this.knocks.delete(id);
+    this.renderKnocks();
+  }
+
+  clear() {
+    this.knocks.clear();
+    this.renderKnocks();
+    this.peopleEl.replaceChildren();
+  }
+
+  renderKnocks() {
+    this.knocksEl.replaceChildren();
+    for (const k of this.knocks.values()) {
+      const li = document.createElement('li');
+      li.className = 'side__item';
+      li.dataset.knockId = k.id;
+      const name = document.createElement('span');
+      name.className = 'side__name';
+      name.textContent = k.displayName;
+      li.append(
+        name,
+        button('Let in', 'btn--primary knock__accept',
+          () => this.send({ type: 'knock-accept', participantId: k.id })),
+        button('Hold', 'knock__hold', () => this.send({
+          type: 'knock-hold', participantId: k.id, message: 'A host will let you in shortly.',
+        })),
+        button('Reject', 'btn--danger knock__reject',
+          () => this.send({ type: 'knock-reject', participantId: k.id })),
+      );
+      this.knocksEl.append(li);
+    }
+    this.knockSection.hidden = this.knocks.size === 0;
+  }
+}

@@ -1,0 +1,139 @@
+"""One webhook delivery: an HTTPS POST to a checked address (RFC 9110, RFC 9112).
+
+The receiver's host name is resolved once per attempt; every address it resolves to must be
+public, unless the operator listed it in ``webhook_allowed_private_ips`` (so a customer
+cannot make the server call loopback, link-local or private services: SSRF). The
+connection then goes to the checked address itself, with the host name used for SNI,
+certificate verification and the ``Host`` header, so a second DNS answer cannot redirect
+it (DNS rebinding). Redirects are not followed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+import ssl
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+MAX_RESPONSE_HEAD = 16 * 1024
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class WebhookUrlRefused(Exception):
+    """The URL is not https, or resolves to an address that is not allowed."""
+
+
+class DeliveryFailed(Exception):
+    """No HTTP answer: connection refused or reset, TLS failure, timeout, malformed answer."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A receiver: host name (for TLS and Host), port, path with query."""
+
+    host: str
+    port: int
+    path: str
+
+    @classmethod
+    def parse(cls, url: str) -> Target:
+        """Raises WebhookUrlRefused for anything but an absolute https URL."""
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise WebhookUrlRefused("webhook URLs must be absolute https URLs")
+        try:
+            port = parts.port or 443
+        except ValueError:
+            raise WebhookUrlRefused("invalid port") from None
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return cls(parts.hostname, port, path)
+
+
+def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
+    """Public (globally routable) addresses, plus the operator's explicit exceptions."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if any(ip in net for net in allowed_private):
+        return True
+    return ip.is_global and not ip.is_multicast
+
+
+async def resolve_checked(target: Target, allowed_private: Sequence[Network]) -> str:
+    """The first address of ``target.host``; every resolved address must be allowed.
+
+    Raises:
+        WebhookUrlRefused: an address is private/loopback/link-local and not allowed.
+        DeliveryFailed: the name does not resolve.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise DeliveryFailed(f"cannot resolve the webhook host: {exc.strerror}") from None
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise DeliveryFailed("the webhook host has no address")
+    for address in addresses:
+        if not address_allowed(address, allowed_private):
+            raise WebhookUrlRefused("the webhook URL resolves to a private or loopback address")
+    return addresses[0]
+
+
+def build_request(target: Target, body: bytes, headers: dict[str, str]) -> bytes:
+    """The bytes of an HTTP/1.1 POST of ``body`` (JSON) with ``headers`` added."""
+    host = target.host if ":" not in target.host else f"[{target.host}]"
+    if target.port != 443:
+        host += f":{target.port}"
+    lines = [f"POST {target.path} HTTP/1.1", f"Host: {host}",
+             "Content-Type: application/json", f"Content-Length: {len(body)}",
+             "Connection: close", "User-Agent: Fjord-Webhooks/1"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def parse_status(head: bytes) -> int:
+    """The status code of an HTTP/1.x response head. Raises DeliveryFailed if malformed."""
+    first = head.split(b"\r\n", 1)[0].split(b" ", 2)
+    if len(first) < 2 or not first[0].startswith(b"HTTP/1.") or not first[1].isdigit():
+        raise DeliveryFailed("malformed HTTP response")
+    return int(first[1])
+
+
+async def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float,
+               tls: ssl.SSLContext, allowed_private: Sequence[Network]) -> int:
+    """POST ``body`` to ``url``; returns the HTTP status code.
+
+    Raises:
+        WebhookUrlRefused: not https, or a forbidden address (do not retry).
+        DeliveryFailed: no valid HTTP answer within ``timeout`` seconds (retry).
+    """
+    target = Target.parse(url)
+
+    async def attempt() -> int:
+        address = await resolve_checked(target, allowed_private)
+        try:
+            reader, writer = await asyncio.open_connection(
+                address, target.port, ssl=tls, server_hostname=target.host
+            )
+        except (OSError, ssl.SSLError) as exc:
+            raise DeliveryFailed(f"cannot connect: {type(exc).__name__}") from None
+        try:
+            writer.write(build_request(target, body, headers))
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            return parse_status(head[:MAX_RESPONSE_HEAD])
+        except (OSError, ssl.SSLError, asyncio.IncompleteReadError,
+                asyncio.LimitOverrunError) as exc:
+            raise DeliveryFailed(f"no valid answer: {type(exc).__name__}") from None
+        finally:
+            writer.close()
+
+    try:
+        return await asyncio.wait_for(attempt(), timeout)
+    except TimeoutError:
+        raise DeliveryFailed("timed out") from None

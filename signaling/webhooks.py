@@ -1,0 +1,228 @@
+"""Webhooks: room life-cycle events delivered to each organization's endpoints.
+
+Events (``signaling.rooms``): ``room.client.joined``, ``room.client.left``,
+``room.client.knocked``, ``room.session.started``, ``room.session.ended``. Each is one JSON
+envelope ``{id, apiVersion, createdAt, type, data}`` POSTed to every endpoint of the meeting's
+organization that subscribed to its type, signed with the endpoint's secret in
+``Fjord-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>``.
+
+Delivery is at least once while the server runs: each endpoint has its own bounded FIFO
+queue and one worker, so events reach an endpoint in the order they happened (per room and
+overall); a 5xx, 408, 429, timeout or connection failure is retried after
+``webhook_retry_base`` seconds doubling up to ``webhook_retry_max_delay``, at most
+``webhook_max_attempts`` times, the event blocking the ones behind it. Other 4xx answers
+and refused URLs (private addresses) drop the event. A full queue drops its oldest event.
+Every outcome is counted (``fjord_webhook_deliveries_total``). Display names are
+``[[redacted]]`` when the organization asks for it; nothing else personal is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import ipaddress
+import json
+import logging
+import secrets
+import ssl
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from prometheus_client import Counter, Gauge, Histogram
+
+from fjord.settings import Settings
+from keys.webhook_secret import sign_webhook
+from signaling.rooms import Participant, Room
+from signaling.store import Store
+from signaling.webhook_http import DeliveryFailed, WebhookUrlRefused, post
+
+log = logging.getLogger("fjord.signaling.webhooks")
+
+API_VERSION = "1.0"
+REDACTED = "[[redacted]]"
+EVENT_TYPES = ("room.client.joined", "room.client.left", "room.client.knocked",
+               "room.session.started", "room.session.ended")
+RETRY_STATUSES = frozenset({408, 429})
+
+DELIVERIES = Counter("fjord_webhook_deliveries_total",
+                     "Webhook delivery attempts and drops, by outcome", ["outcome"])
+QUEUED = Gauge("fjord_webhook_queued_events", "Webhook events waiting for delivery")
+LATENCY = Histogram("fjord_webhook_delivery_seconds",
+                    "Seconds from event to successful delivery",
+                    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300))
+
+
+def event_data(event: str, room: Room, participant: Participant | None) -> dict[str, Any]:
+    """The ``data`` of an event: meeting and room ids, session id, the participant's id,
+    role and display name (redacted if the organization says so), and the room's size."""
+    data: dict[str, Any] = {
+        "meetingId": room.meeting.meeting_id,
+        "roomName": "/" + room.name,
+        "roomSessionId": room.session_id,
+        "numClients": len(room.participants),
+    }
+    if participant is not None:
+        name = REDACTED if room.policy.redact_display_names else participant.display_name
+        data.update(participantId=participant.id, role=participant.role, displayName=name)
+    return data
+
+
+def envelope(event: str, data: dict[str, Any], now: dt.datetime | None = None) -> bytes:
+    """The JSON body of one event: ``{id, apiVersion, createdAt, type, data}``."""
+    created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="milliseconds")
+    return json.dumps({
+        "id": "evt_" + secrets.token_urlsafe(16),
+        "apiVersion": API_VERSION,
+        "createdAt": created.replace("+00:00", "Z"),
+        "type": event,
+        "data": data,
+    }, separators=(",", ":")).encode()
+
+
+def signature_header(secret: str, body: bytes, timestamp: int) -> str:
+    """``t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + body)>``."""
+    return f"t={timestamp},v1={sign_webhook(secret, timestamp, body)}"
+
+
+def retry_delay(attempt: int, base: float, cap: float) -> float:
+    """Seconds to wait after failed attempt number ``attempt`` (1-based): base * 2^(n-1)."""
+    return min(cap, base * 2 ** min(attempt - 1, 40))
+
+
+@dataclass
+class _Pending:
+    body: bytes
+    created: float
+
+
+@dataclass
+class _Endpoint:
+    url: str
+    secret: str
+    queue: deque[_Pending] = field(default_factory=deque)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+
+
+class WebhookDispatcher:
+    """Room observer that queues events and delivers them (see the module docstring)."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.allowed_private = [ipaddress.ip_network(n, strict=False)
+                                for n in settings.webhook_allowed_private_ips]
+        self._events: asyncio.Queue[tuple[str, str, bytes]] | None = None
+        self._fanout: asyncio.Task[None] | None = None
+        self._endpoints: dict[str, _Endpoint] = {}
+        self._tls: ssl.SSLContext | None = None
+
+    # --- RoomObserver
+    def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
+        body = envelope(event, event_data(event, room, participant))
+        if self._events is None:
+            self._events = asyncio.Queue(self.settings.webhook_queue_size)
+            self._fanout = asyncio.get_running_loop().create_task(self._run_fanout())
+        try:
+            self._events.put_nowait((room.meeting.organization_id, event, body))
+        except asyncio.QueueFull:
+            DELIVERIES.labels("dropped").inc()
+
+    async def close(self) -> None:
+        tasks = [self._fanout] + [e.task for e in self._endpoints.values()]
+        for task in tasks:
+            if task is not None:
+                task.cancel()
+
+    # --- internals
+    def tls(self) -> ssl.SSLContext:
+        if self._tls is None:
+            context = ssl.create_default_context()
+            context.minimum_version = ssl.TLSVersion.TLSv1_2
+            if self.settings.webhook_ca_file is not None:
+                context.load_verify_locations(cafile=str(self.settings.webhook_ca_file))
+            self._tls = context
+        return self._tls
+
+    async def _run_fanout(self) -> None:
+        assert self._events is not None
+        while True:
+            org_id, event, body = await self._events.get()
+            try:
+                hooks = await self.store.accounts.webhooks(org_id)
+                for hook in hooks:
+                    if event not in hook.events:
+                        continue
+                    endpoint = self._endpoints.get(hook.endpoint_id)
+                    if endpoint is None or endpoint.url != hook.url:
+                        full = await self.store.accounts.webhook(org_id, hook.endpoint_id)
+                        if full is None or full.secret is None:
+                            continue
+                        endpoint = self._endpoint(hook.endpoint_id, full.url, full.secret)
+                    self._enqueue(endpoint, body)
+            except Exception:  # the store is unavailable: this event is lost, count it
+                DELIVERIES.labels("dropped").inc()
+                log.exception("webhook fan-out failed")
+
+    def _endpoint(self, endpoint_id: str, url: str, secret: str) -> _Endpoint:
+        endpoint = self._endpoints.get(endpoint_id)
+        if endpoint is None:
+            endpoint = self._endpoints[endpoint_id] = _Endpoint(url, secret)
+            endpoint.task = asyncio.get_running_loop().create_task(self._deliver_all(endpoint))
+        endpoint.url, endpoint.secret = url, secret
+        return endpoint
+
+    def _enqueue(self, endpoint: _Endpoint, body: bytes) -> None:
+        if len(endpoint.queue) >= self.settings.webhook_queue_size:
+            endpoint.queue.popleft()
+            QUEUED.dec()
+            DELIVERIES.labels("dropped").inc()
+        endpoint.queue.append(_Pending(body, time.monotonic()))
+        QUEUED.inc()
+        endpoint.wake.set()
+
+    async def _deliver_all(self, endpoint: _Endpoint) -> None:
+        while True:
+            await endpoint.wake.wait()
+            endpoint.wake.clear()
+            while endpoint.queue:
+                pending = endpoint.queue[0]
+                await self._deliver(endpoint, pending)
+                if endpoint.queue and endpoint.queue[0] is pending:
+                    endpoint.queue.popleft()
+                    QUEUED.dec()
+
+    async def _deliver(self, endpoint: _Endpoint, pending: _Pending) -> None:
+        s = self.settings
+        for attempt in range(1, s.webhook_max_attempts + 1):
+            headers = {"Fjord-Signature": signature_header(endpoint.secret, pending.body,
+                                                           int(time.time()))}
+            try:
+                status = await post(endpoint.url, pending.body, headers,
+                                    timeout=s.webhook_timeout, tls=self.tls(),
+                                    allowed_private=self.allowed_private)
+            except WebhookUrlRefused as exc:
+                DELIVERIES.labels("refused").inc()
+                log.warning("webhook refused: %s", exc)
+                return
+            except DeliveryFailed as exc:
+                status, reason = 0, str(exc)
+            else:
+                reason = f"HTTP {status}"
+            if 200 <= status < 300:
+                DELIVERIES.labels("delivered").inc()
+                LATENCY.observe(time.monotonic() - pending.created)
+                return
+            if status and status < 500 and status not in RETRY_STATUSES:
+                DELIVERIES.labels("rejected").inc()
+                log.info("webhook rejected by the receiver: %s", reason)
+                return
+            if attempt == s.webhook_max_attempts:
+                break
+            DELIVERIES.labels("retried").inc()
+            await asyncio.sleep(retry_delay(attempt, s.webhook_retry_base,
+                                            s.webhook_retry_max_delay))
+        DELIVERIES.labels("failed").inc()
+        log.warning("webhook dropped after %d attempts", s.webhook_max_attempts)

@@ -1,0 +1,154 @@
+"""The pure parts of the meeting features, without a server: webhook envelope, signature,
+retry schedule and address policy, HTTP framing, CSP frame-ancestors, polling cursors,
+and the room registry's knock, capacity and observer logic."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+
+import pytest
+
+from keys.webhook_secret import verify_webhook
+from signaling import host_controls
+from signaling import messages as m
+from signaling.embedding import frame_ancestors, room_page_csp
+from signaling.polling import BUFFER_LIMIT, PollConnection
+from signaling.rooms import RoomPolicy, RoomRegistry
+from signaling.webhook_http import (
+    DeliveryFailed,
+    Target,
+    WebhookUrlRefused,
+    address_allowed,
+    build_request,
+    parse_status,
+    resolve_checked,
+)
+from signaling.webhooks import REDACTED, envelope, event_data, retry_delay, signature_header
+from tests.features.room_fakes import FakeConn, meeting_record
+
+LOOPBACK = [ipaddress.ip_network("127.0.0.1/32")]
+
+
+def test_signature_header_verifies_with_the_stored_secret() -> None:
+    body = envelope("room.client.joined", {"meetingId": "m1"})
+    header = signature_header("whsec_abc", body, 1_700_000_000)
+    t, v1 = (part.split("=", 1)[1] for part in header.split(","))
+    assert t == "1700000000"
+    assert verify_webhook(["whsec_abc"], int(t), body, v1)
+    assert not verify_webhook(["whsec_other"], int(t), body, v1)
+    event = json.loads(body)
+    assert event["type"] == "room.client.joined" and event["apiVersion"] == "1.0"
+    assert event["createdAt"].endswith("Z") and event["id"].startswith("evt_")
+
+
+def test_retry_schedule_doubles_up_to_the_cap() -> None:
+    assert [retry_delay(n, 1.0, 10.0) for n in range(1, 7)] == [1, 2, 4, 8, 10, 10]
+    assert retry_delay(10_000, 0.25, 2.0) == 2.0
+
+
+@pytest.mark.parametrize(("address", "allowed"), [
+    ("8.8.8.8", True), ("2001:4860:4860::8888", True), ("127.0.0.1", False),
+    ("10.1.2.3", False), ("192.168.1.1", False), ("169.254.169.254", False), ("::1", False),
+    ("::ffff:127.0.0.1", False), ("fc00::1", False), ("100.64.0.1", False), ("0.0.0.0", False),
+])
+def test_webhook_addresses_must_be_public(address: str, allowed: bool) -> None:
+    assert address_allowed(address, []) is allowed
+
+
+def test_operator_can_allow_a_private_address() -> None:
+    assert address_allowed("127.0.0.1", LOOPBACK)
+    assert not address_allowed("127.0.0.2", LOOPBACK)
+
+
+async def test_loopback_url_is_refused_unless_allowed() -> None:
+    target = Target.parse("https://127.0.0.1:8443/hook")
+    with pytest.raises(WebhookUrlRefused):
+        await resolve_checked(target, [])
+    assert await resolve_checked(target, LOOPBACK) == "127.0.0.1"
+
+
+@pytest.mark.parametrize("url", ["http://example.com/x", "ftp://a/b", "https:///x",
+                                 "https://example.com:99999/"])
+def test_only_https_urls(url: str) -> None:
+    with pytest.raises(WebhookUrlRefused):
+        Target.parse(url)
+
+
+def test_request_and_status_framing() -> None:
+    target = Target.parse("https://hooks.example.com:8443/in?x=1")
+    raw = build_request(target, b'{"a":1}', {"Fjord-Signature": "t=1,v1=ab"})
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    assert lines[0] == "POST /in?x=1 HTTP/1.1"
+    assert "Host: hooks.example.com:8443" in lines and "Content-Length: 7" in lines
+    assert "Fjord-Signature: t=1,v1=ab" in lines and body == b'{"a":1}'
+    assert parse_status(b"HTTP/1.1 204 No Content\r\n\r\n") == 204
+    for bad in (b"", b"SSH-2.0\r\n", b"HTTP/1.1 abc\r\n"):
+        with pytest.raises(DeliveryFailed):
+            parse_status(bad)
+
+
+def test_frame_ancestors_from_allowed_origins() -> None:
+    assert frame_ancestors([]) == "'none'"
+    assert frame_ancestors(["https://app.example.com", "http://127.0.0.1:8080"]) == (
+        "https://app.example.com http://127.0.0.1:8080")
+    # Anything that is not a bare origin is left out (no CSP injection).
+    assert frame_ancestors(["https://a.example; script-src *", "*"]) == "'none'"
+    assert "frame-ancestors https://x.example;" in room_page_csp(["https://x.example"])
+
+
+def test_poll_cursor_resume_and_bound() -> None:
+    conn = PollConnection()
+    for i in range(3):
+        conn.send({"type": "pong", "n": i})
+    assert [x["n"] for x in conn.after(0)] == [0, 1, 2]
+    assert [x["n"] for x in conn.after(0)] == [0, 1, 2]  # a lost response is resent
+    conn.acknowledge(2)
+    assert [x["n"] for x in conn.after(2)] == [2]
+    for _ in range(BUFFER_LIMIT):
+        conn.send({"type": "pong"})
+    assert conn.closed == {"code": 1013, "reason": "too slow"}
+
+
+def test_knockers_wait_and_see_nothing_until_admitted() -> None:
+    registry = RoomRegistry(4, 200)
+    meeting = meeting_record("normal", locked=True)
+    events: list[str] = []
+    registry.observers.append(lambda event, room, p: events.append(event))
+    host_conn, guest_conn = FakeConn(), FakeConn()
+    room, host, admitted = registry.join(meeting, "Host", "host", host_conn)
+    assert admitted
+    _, guest, admitted = registry.join(meeting, "Guest", "participant", guest_conn)
+    assert not admitted and guest.id in room.waiting and guest.id not in room.participants
+    assert host_conn.sent[-1] == {"type": "knock", "participant": {
+        "id": guest.id, "displayName": "Guest"}}
+    assert guest_conn.sent == []
+    calls: list[str] = []
+    guest.on_admitted = lambda: calls.append("in")
+    host_controls.apply(registry, room, host, m.KnockAccept(type="knock-accept",
+                                                            participantId=guest.id))
+    assert calls == ["in"] and guest.id in room.participants
+    assert events == ["room.client.joined", "room.client.knocked", "room.client.joined",
+                      "room.session.started"]
+
+
+def test_host_actions_check_the_role_themselves() -> None:
+    registry = RoomRegistry(4, 200)
+    room, eve, _ = registry.join(meeting_record("normal"), "Eve", "participant", FakeConn())
+    for action in (m.EndMeeting(type="end-meeting"), m.Lock(type="lock", locked=True),
+                   m.Mute(type="mute", participantId=eve.id)):
+        with pytest.raises(m.ProtocolError) as caught:
+            host_controls.apply(registry, room, eve, action)
+        assert caught.value.code == "forbidden"
+    assert registry.get(room.name) is room and not room.locked
+
+
+def test_event_data_redacts_names_on_request() -> None:
+    registry = RoomRegistry(4, 200)
+    meeting = meeting_record("normal")
+    room, p, _ = registry.join(meeting, "Zed", "participant", FakeConn(),
+                               RoomPolicy(redact_display_names=True))
+    data = event_data("room.client.joined", room, p)
+    assert data["displayName"] == REDACTED and data["participantId"] == p.id
+    assert data["meetingId"] == meeting.meeting_id and data["roomName"] == "/" + meeting.room_name

@@ -1,0 +1,199 @@
+"""Roles, knocking, host controls and chat over the WebSocket API of a real ``fjord serve``
+(issue 6, acceptance 1 and 2, protocol side): every host action is authorized server-side."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.conftest import FjordServer
+from tests.signaling_client import SignalingClient
+
+
+async def enter(server: FjordServer, url: str, name: str) -> SignalingClient:
+    client = await SignalingClient.connect(server, url)
+    reply = await client.join(name, url)
+    assert reply["type"] == "joined", reply
+    return client
+
+
+async def test_knock_hold_then_accept(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    assert host.joined["locked"] is True and host.joined["knocks"] == []
+
+    guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await guest.join("Guest", meeting["roomUrl"])
+    assert pending["type"] == "knock-pending"
+    knock = await host.expect("knock")
+    assert knock["participant"] == {"id": pending["selfId"], "displayName": "Guest"}
+
+    # While knocking the guest can do nothing but wait.
+    await guest.send({"type": "chat", "text": "let me in"})
+    assert (await guest.expect("error"))["code"] == "not_joined"
+
+    await host.send({"type": "knock-hold", "participantId": pending["selfId"],
+                     "message": "One minute please"})
+    assert (await guest.expect("knock-held"))["message"] == "One minute please"
+    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+    joined = await guest.expect("joined")
+    assert joined["selfId"] == pending["selfId"] and joined["role"] == "participant"
+    assert [p["displayName"] for p in joined["participants"]] == ["Host"]
+    assert (await host.expect("participant-joined"))["participant"]["id"] == pending["selfId"]
+    await host.close()
+    await guest.close()
+
+
+async def test_knock_rejected_and_viewer_or_host_enter_directly(
+    fjord_server: FjordServer,
+) -> None:
+    meeting = fjord_server.create_meeting("group", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    viewer = await enter(fjord_server, meeting["viewerRoomUrl"], "Viewer")
+    assert viewer.joined["role"] == "viewer"
+
+    guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await guest.join("Guest", meeting["roomUrl"]))["type"] == "knock-pending"
+    knock = await host.expect("knock")
+    await host.send({"type": "knock-reject", "participantId": knock["participant"]["id"],
+                     "message": "Not today"})
+    assert (await guest.expect("knock-rejected"))["message"] == "Not today"
+    assert (await host.expect("knock-cancelled"))["participantId"] == knock["participant"]["id"]
+    await host.close()
+    await viewer.close()
+
+
+async def test_forged_host_actions_are_refused(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    eve = await enter(fjord_server, meeting["roomUrl"], "Eve")
+    host_id = host.joined["selfId"]
+    for action in (
+        {"type": "mute", "participantId": host_id},
+        {"type": "remove", "participantId": host_id},
+        {"type": "end-meeting"},
+        {"type": "lock", "locked": True},
+        {"type": "knock-accept", "participantId": host_id},
+        {"type": "chat-delete", "messageId": "m_1"},
+    ):
+        await eve.send(action)
+        error = await eve.expect("error")
+        assert error["code"] == "forbidden", action
+    # Nothing happened: the host is still in, unmuted, and the room unlocked.
+    await host.send({"type": "ping"})
+    seen = []
+    while (kind := (await host.recv())["type"]) != "pong":
+        seen.append(kind)
+    assert seen == ["participant-joined"]
+    other = await enter(fjord_server, meeting["roomUrl"], "Other")
+    assert other.joined["locked"] is False
+    for c in (host, eve, other):
+        await c.close()
+
+
+async def test_viewer_cannot_publish(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("group")
+    viewer = await enter(fjord_server, meeting["viewerRoomUrl"], "Viewer")
+    await viewer.send({"type": "publish", "sdp": "v=0\r\n"})
+    assert (await viewer.expect("error"))["code"] == "forbidden"
+    await viewer.close()
+
+
+async def test_mute_remove_lock_and_end(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    ada = await enter(fjord_server, meeting["roomUrl"], "Ada")
+    bo = await enter(fjord_server, meeting["roomUrl"], "Bo")
+    ada_id, bo_id = ada.joined["selfId"], bo.joined["selfId"]
+
+    await host.send({"type": "mute", "participantId": ada_id})
+    assert (await ada.expect("muted"))["by"] == host.joined["selfId"]
+
+    await host.send({"type": "remove", "participantId": bo_id})
+    assert (await bo.expect("removed"))["by"] == host.joined["selfId"]
+    assert (await ada.expect("participant-left"))["participantId"] == bo_id
+
+    await host.send({"type": "lock", "locked": True})
+    assert (await ada.expect("room-locked"))["locked"] is True
+    late = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await late.join("Late", meeting["roomUrl"]))["type"] == "knock-pending"
+    await host.send({"type": "lock", "locked": False})  # unlocking lets the knockers in
+    assert (await late.expect("joined"))["locked"] is False
+
+    await host.send({"type": "end-meeting"})
+    for client in (host, ada, late):
+        assert (await client.expect("meeting-ended"))["type"] == "meeting-ended"
+    again = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await again.join("Again", meeting["roomUrl"]))["code"] == "meeting_ended"
+
+
+async def test_chat_relay_limits_and_delete(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    ada = await enter(fjord_server, meeting["roomUrl"], "Ada")
+    assert ada.joined["chatEnabled"] is True
+
+    await ada.send({"type": "chat", "text": "hello there"})
+    got = [await c.expect("chat") for c in (host, ada)]
+    assert got[0] == got[1]
+    assert got[0]["text"] == "hello there" and got[0]["from"] == ada.joined["selfId"]
+    assert got[0]["displayName"] == "Ada"
+
+    await ada.send({"type": "chat", "text": "x" * 2001})
+    assert (await ada.expect("error"))["code"] == "bad_message"
+
+    await host.send({"type": "chat-delete", "messageId": got[0]["id"]})
+    assert (await ada.expect("chat-deleted"))["messageId"] == got[0]["id"]
+
+    for i in range(15):
+        await ada.send({"type": "chat", "text": f"spam {i}"})
+    assert (await ada.expect("error"))["code"] == "rate_limited"
+    await host.close()
+    await ada.close()
+
+
+async def test_delete_meeting_refuses_joins(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("group")
+    inside = await enter(fjord_server, meeting["roomUrl"], "A")
+    status, _ = fjord_server.request("DELETE", f"/v1/meetings/{meeting['meetingId']}")
+    assert status == 204
+    await inside.expect("meeting-ended")
+    late = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await late.join("B", meeting["roomUrl"]))["code"] == "room_not_found"
+
+
+@pytest.mark.parametrize("role", ["participant", "viewer"])
+async def test_capacity_counts_viewers_apart(role: str) -> None:
+    from signaling.rooms import RoomFull, RoomRegistry
+    from tests.features.room_fakes import FakeConn, meeting_record
+
+    registry = RoomRegistry(4, 2, max_viewers=3)
+    meeting = meeting_record("group")
+    for _ in range(2):
+        registry.join(meeting, "P", "participant", FakeConn())
+    for _ in range(3):
+        registry.join(meeting, "V", "viewer", FakeConn())
+    with pytest.raises(RoomFull):
+        registry.join(meeting, "X", role, FakeConn())
+
+
+async def test_room_ends_at_end_date_plus_grace() -> None:
+    import datetime as dt
+
+    from signaling.rooms import GRACE, RoomRegistry
+    from tests.features.room_fakes import FakeConn, meeting_record
+
+    registry = RoomRegistry(4, 200)
+    events: list[str] = []
+    registry.observers.append(lambda event, room, p: events.append(event))
+    end = dt.datetime.now(dt.UTC) - GRACE + dt.timedelta(seconds=0.3)
+    meeting = meeting_record("normal", end_date=end)
+    a, b = FakeConn(), FakeConn()
+    registry.join(meeting, "A", "host", a)
+    registry.join(meeting, "B", "participant", b)
+    await asyncio.sleep(0.5)
+    assert a.sent[-1] == {"type": "meeting-ended"} and b.closed == (1000, "meeting ended")
+    assert registry.get(meeting.room_name) is None
+    assert events == ["room.client.joined", "room.client.joined", "room.session.started",
+                      "room.client.left", "room.client.left", "room.session.ended"]
