@@ -53,4 +53,5 @@ bench: install
 	$(LOOPBACK_ONLY) 'ip link set lo up && \
 	  $(BIN)/fjord bench turn --vs coturn --runs 3 --duration 8 && \
 	  $(BIN)/fjord bench turn --vs coturn --runs 3 --duration 6 --allocations 200 --rate 100 && \
-	  $(BIN)/fjord bench hotpath --subscribers 1,10,50 --runs 3 --duration 2'
+	  $(BIN)/fjord bench hotpath --subscribers 1,10,50 --runs 3 --duration 2 && \
+	  $(BIN)/fjord bench sfu --publishers 5 --subscribers 20 --step 20 --ramp --max-subscribers 100 --duration 2'

@@ -129,3 +129,44 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
     except (ValueError, SetupError) as exc:
         raise click.ClickException(str(exc)) from exc
     _print_result(result)
+
+
+@bench.command("sfu")
+@click.option("--publishers", default=2, show_default=True, help="Publishers (audio + video).")
+@click.option("--subscribers", default=20, show_default=True,
+              help="Subscribers (each receives every publisher); the first step with --ramp.")
+@click.option("--ramp", is_flag=True,
+              help="Add --step subscribers per window until loss > 1 % or the SFU core saturates.")
+@click.option("--step", default=0, show_default=True,
+              help="Subscribers added per ramp step (0: as many as --subscribers).")
+@click.option("--max-subscribers", default=400, show_default=True)
+@click.option("--duration", "duration_s", default=3.0, show_default=True,
+              help="Measured seconds per window.")
+@click.option("--runs", default=1, show_default=True,
+              help="Windows at a fixed subscriber count (median kept; not with --ramp).")
+@click.option("--load-processes", default=3, show_default=True,
+              help="Load processes: one for publishers, the rest share subscribers.")
+@click.option("--packets-per-frame", default=5, show_default=True)
+@click.option("--video-size", default=1100, show_default=True, help="Video RTP bytes.")
+@_out_option
+@_progress_option
+@_plots_option
+def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
+                max_subscribers: int, duration_s: float, runs: int, load_processes: int,
+                packets_per_frame: int, video_size: int, out_dir: Path,
+                progress: bool | None, plots: bool) -> None:
+    """End-to-end load (ICE, DTLS, SRTP) on an SFU worker process: egress, CPU, loss."""
+    from .sfu_mode import SfuBenchOptions, run_sfu_bench
+    from .sfu_session import SetupError
+
+    options = SfuBenchOptions(
+        publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,
+        max_subscribers=max(max_subscribers, subscribers), duration_s=duration_s, runs=runs,
+        load_processes=load_processes, packets_per_frame=packets_per_frame,
+        video_size=video_size,
+    )
+    try:
+        result = run_sfu_bench(options, out_dir, progress, plots, _command_line())
+    except (ValueError, SetupError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_result(result)

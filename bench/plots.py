@@ -91,3 +91,31 @@ def grouped_bar_chart(
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def line_chart(
+    path: Path,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    xs: Sequence[float | None],
+    series: Mapping[str, Sequence[float | None]],
+) -> Path:
+    """One line with markers per series over ``xs`` (None points skipped); writes ``path``."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
+    for index, (name, values) in enumerate(series.items()):
+        points = [(x, y) for x, y in zip(xs, values, strict=True)
+                  if x is not None and y is not None]
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=name,
+                color=f"C{index}")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path

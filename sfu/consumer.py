@@ -1,9 +1,14 @@
 """A Consumer: one producer's stream as sent to one subscriber.
 
-The per-packet method :meth:`Consumer.send` is the core of the forwarder: copy into a
-bytearray, rewrite payload type, sequence number, timestamp and SSRC, remap header
-extension ids to what the subscriber negotiated, then protect and send on the
-subscriber's transport. NACKs are answered from the producer's retransmission cache.
+The per-packet method :meth:`Consumer.send` is the core of the forwarder: copy the
+packet into the subscriber transport's SRTP work buffer (:class:`sfu.transport.RtpEgress`;
+a bytearray when the transport has none), rewrite payload type, sequence number,
+timestamp and SSRC, remap header extension ids to what the subscriber negotiated (skipped
+when they are the publisher's), stamp abs-send-time, then protect in place and send.
+Everything that is the same for every subscriber (header fields, extension block
+validation, the abs-send-time value, the clock) is worked out once per ingress packet by
+:meth:`sfu.producer.Producer.on_rtp`. NACKs are answered from the producer's
+retransmission cache.
 """
 
 import secrets
@@ -14,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from sfu.errors import ParseError
 from sfu.rtcp.sr import SenderReport
-from sfu.rtp.extensions import abs_send_time_bytes, remap_extensions
+from sfu.rtp.extensions import (
+    ONE_BYTE_PROFILE,
+    abs_send_time_bytes,
+    changed_ids_mask,
+    remap_extensions,
+    scan_extensions,
+)
 from sfu.rtp.header import (
     EXT_END,
     EXT_PROFILE,
@@ -60,6 +71,8 @@ class Consumer:
         "rtx_payload_type",
         "id_map",
         "abs_send_time_id",
+        "remap_mask",
+        "stamps_abs_send_time",
         "mapper",
         "_rtx_seq",
         "_first_seq",
@@ -88,6 +101,10 @@ class Consumer:
         self.rtx_payload_type: int | None = None
         self.id_map = bytes(256)
         self.abs_send_time_id = 0
+        self.remap_mask = changed_ids_mask(self.id_map)
+        "Extension ids (bit masks) that ``id_map`` changes: others need no remapping."
+        self.stamps_abs_send_time = False
+        "The publisher's abs-send-time element reaches the subscriber and is restamped."
         self.active = False
         self.waiting_keyframe = False
         self._clock = clock
@@ -126,6 +143,14 @@ class Consumer:
         self.rtx_payload_type = rtx_payload_type
         self.id_map = id_map
         self.abs_send_time_id = abs_send_time_id
+        self.remap_mask = changed_ids_mask(id_map)
+        source = self.producer.abs_send_time_id
+        # After remapping, the publisher's element carries the subscriber's id; the
+        # one-byte form (the only one stamped) holds ids 1-14.
+        self.stamps_abs_send_time = bool(
+            0 < abs_send_time_id <= 14 and 0 < source < len(id_map)
+            and id_map[source] == abs_send_time_id
+        )
         if not self.active:
             self.active = True
             self.producer.consumers.append(self)
@@ -133,48 +158,69 @@ class Consumer:
                 self.waiting_keyframe = True
                 self.producer.waiting_for_keyframe += 1
 
-    def send(self, plain: bytes, hdr: tuple, keyframe: bool) -> None:
-        """Hot path: rewrite one packet for this subscriber and send it."""
+    def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
+             ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
+        """Hot path: rewrite one packet for this subscriber and send it.
+
+        ``hdr`` is :func:`sfu.rtp.header.read_header` output. The producer passes what it
+        worked out once for every consumer: ``now`` (arrival time on the clock),
+        ``ext_mask`` (:func:`sfu.rtp.extensions.scan_extensions` id mask, -1 for a
+        malformed extension block: counted ``rtp_extension`` drop), ``abs_pos`` (offset
+        of the one-byte abs-send-time value, -1 if none) and ``abs_value`` (its new
+        3 bytes). Called with defaults, it scans the block itself.
+        """
         if self.waiting_keyframe:
             if not keyframe:
                 return
             self.waiting_keyframe = False
             self.producer.waiting_for_keyframe -= 1
-        seq, ts = self.mapper.map(hdr[SEQ], hdr[TS])
-        buf = bytearray(plain)
-        buf[1] = (buf[1] & 0x80) | self.payload_type
-        _SEQ_TS_SSRC.pack_into(buf, 2, seq, ts, self.ssrc)
-        if hdr[EXT_PROFILE]:
-            try:
-                remap_extensions(buf, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE], self.id_map)
-            except ParseError:
-                self.transport.stats.drop("rtp_extension")
-                return
-            if self.abs_send_time_id:
-                self._stamp_abs_send_time(buf, hdr)
-        self.packets += 1
-        self.octets += len(plain) - hdr[PAYLOAD_START]
-        self.transport.send_rtp(buf)
-
-    def _stamp_abs_send_time(self, buf: bytearray, hdr: tuple) -> None:
-        # After remapping, the element (if kept) carries the subscriber's id.
-        pos = hdr[EXT_START]
-        end = hdr[EXT_END]
-        if hdr[EXT_PROFILE] != 0xBEDE:
+        if now is None:
+            now = self._clock()
+            ext_mask, abs_pos, abs_value = self._scan(plain, hdr, now)
+        seq, ts = self.mapper.map(hdr[SEQ], hdr[TS], now)
+        if ext_mask < 0:
+            self.transport.stats.drop("rtp_extension")
             return
-        while pos < end:
-            b = buf[pos]
-            eid = b >> 4
-            if eid == 0:
-                pos += 1
-                continue
-            if eid == 15:
-                return
-            length = (b & 0x0F) + 1
-            if eid == self.abs_send_time_id and length == 3:
-                buf[pos + 1 : pos + 4] = abs_send_time_bytes(self._clock())
-                return
-            pos += 1 + length
+        size = len(plain)
+        self.packets += 1
+        self.octets += size - hdr[PAYLOAD_START]
+        egress = self.transport.egress
+        if egress is None or size > egress.limit:
+            buf = bytearray(plain)
+            self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
+            self.transport.send_rtp(buf)
+            return
+        view = egress.view  # libsrtp's work buffer: rewritten and protected in place
+        view[:size] = plain
+        view[1] = (plain[1] & 0x80) | self.payload_type
+        _SEQ_TS_SSRC.pack_into(view, 2, seq, ts, self.ssrc)
+        if ext_mask & self.remap_mask:
+            remap_extensions(view, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE], self.id_map)
+        if abs_pos >= 0 and self.stamps_abs_send_time:
+            view[abs_pos : abs_pos + 3] = abs_value
+        egress.send(size)
+
+    def _rewrite(self, buf, plain: bytes, hdr: tuple, seq: int, ts: int, ext_mask: int,
+                 abs_pos: int, abs_value: bytes) -> None:
+        buf[1] = (plain[1] & 0x80) | self.payload_type
+        _SEQ_TS_SSRC.pack_into(buf, 2, seq, ts, self.ssrc)
+        if ext_mask & self.remap_mask:
+            remap_extensions(buf, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE], self.id_map)
+        if abs_pos >= 0 and self.stamps_abs_send_time:
+            buf[abs_pos : abs_pos + 3] = abs_value
+
+    def _scan(self, plain: bytes, hdr: tuple, now: float) -> tuple[int, int, bytes]:
+        profile = hdr[EXT_PROFILE]
+        if not profile:
+            return 0, -1, b""
+        try:
+            mask, pos = scan_extensions(plain, hdr[EXT_START], hdr[EXT_END], profile,
+                                        self.producer.abs_send_time_id)
+        except ParseError:
+            return -1, -1, b""
+        if pos < 0 or profile != ONE_BYTE_PROFILE:
+            return mask, -1, b""
+        return mask, pos, abs_send_time_bytes(now)
 
     def retransmit(self, out_seqs: list[int]) -> int:
         """Answer a NACK: resend cached packets (as RTX when negotiated). Returns count.

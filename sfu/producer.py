@@ -9,10 +9,16 @@ import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
 from sfu.nack_generator import NackGenerator
 from sfu.receive_stats import ReceiveStats
-from sfu.rtp.extensions import URI_ABS_SEND_TIME, URI_MID, find_extension
+from sfu.rtp.extensions import (
+    ONE_BYTE_PROFILE,
+    URI_ABS_SEND_TIME,
+    URI_MID,
+    scan_extensions,
+)
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
 from sfu.rtp.keyframe import DETECTORS
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
@@ -93,15 +99,18 @@ class Producer:
     def on_rtp(self, plain: bytes, hdr: tuple, now: float, bwe) -> None:
         """Handle one decrypted packet of this stream and forward it to every consumer.
 
-        ``hdr`` is :func:`sfu.rtp.header.read_header` output; ``bwe`` is the transport's
-        :class:`sfu.remb_estimator.RembEstimator` or None.
+        ``hdr`` is :func:`sfu.rtp.header.read_header` output, ``now`` the arrival time on
+        the clock; ``bwe`` is the transport's :class:`sfu.remb_estimator.RembEstimator`
+        or None. The extension block is validated and searched once here for all
+        consumers (:func:`sfu.rtp.extensions.scan_extensions`).
         """
-        gap = self.stats.update(hdr[SEQ], hdr[TS], now)
+        seq = hdr[SEQ]
+        gap = self.stats.update(seq, hdr[TS], now)
         nacks = self.nack_generator
         if nacks is not None:
             if gap:
                 if gap <= MAX_NACK_GAP:
-                    lost = nacks.lost(hdr[SEQ], gap)
+                    lost = nacks.lost(seq, gap)
                     if lost:
                         self._on_nack(self, lost)  # type: ignore[misc]
                     if nacks.overflowed:
@@ -110,22 +119,35 @@ class Producer:
                 else:
                     self.request_keyframe()
             elif nacks.pending:
-                nacks.received(hdr[SEQ])
+                nacks.received(seq)
         if self.buffer is not None:
-            self.buffer.store(hdr[SEQ], plain)
-        if bwe is not None and self.abs_send_time_id and hdr[EXT_PROFILE]:
-            value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
-                                   self.abs_send_time_id)
-            if value is not None and len(value) == 3:
-                bwe.on_packet(((value[0] << 16) | (value[1] << 8) | value[2]) / 262144.0,
-                              len(plain))
+            self.buffer.store(seq, plain, now)
+        ext_mask = 0
+        abs_pos = -1
+        abs_value = b""
+        profile = hdr[EXT_PROFILE]
+        if profile:
+            try:
+                ext_mask, abs_pos = scan_extensions(plain, hdr[EXT_START], hdr[EXT_END],
+                                                    profile, self.abs_send_time_id)
+            except ParseError:
+                ext_mask = -1
+            if abs_pos >= 0:
+                if bwe is not None:
+                    bwe.on_packet(((plain[abs_pos] << 16) | (plain[abs_pos + 1] << 8)
+                                   | plain[abs_pos + 2]) / 262144.0, len(plain))
+                if profile == ONE_BYTE_PROFILE:  # 6.18 fixed point seconds, as
+                    # sfu.rtp.extensions.abs_send_time_bytes, inlined
+                    abs_value = (int(now * 262144.0) & 0xFFFFFF).to_bytes(3, "big")
+                else:
+                    abs_pos = -1  # only the one-byte form is restamped
         keyframe = False
         if self.waiting_for_keyframe and self._detector is not None:
             keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
             if keyframe:
                 self.keyframes.keyframe_received()
         for consumer in self.consumers:
-            consumer.send(plain, hdr, keyframe)
+            consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
 
     def request_keyframe(self) -> None:
         """A subscriber asked for a keyframe (PLI/FIR or a new subscription)."""

@@ -3,10 +3,23 @@
 Profiles: SRTP_AEAD_AES_256_GCM, SRTP_AEAD_AES_128_GCM, SRTP_AES128_CM_SHA1_80 (those
 libsrtp was built with, as listed by aiortc). Crypto runs in libsrtp through pylibsrtp;
 :meth:`SrtpContext.wipe` zeroes the key buffers we own and releases the sessions.
+
+The forwarding hot path does not go through ``Session.protect``/``unprotect`` (a copy in,
+a copy out, an ``int *`` allocation and three Python frames per packet): it writes the
+packet straight into the session's own 1500-byte work buffer and calls libsrtp on it
+(:class:`SrtpDirect`). That relies on pylibsrtp 1.x internals (``Session._srtp``,
+``_cdata``, ``_buffer`` and the ``_binding`` module); when they are missing,
+:func:`direct_access` returns None and callers use the public methods.
 """
 
 from aiortc.rtcdtlstransport import SRTP_PROFILES, SRTPProtectionProfile
-from pylibsrtp import Policy, Session
+from pylibsrtp import SRTP_MAX_TRAILER_LEN, Policy, Session
+
+try:
+    from pylibsrtp._binding import ffi as _ffi
+    from pylibsrtp._binding import lib as _lib
+except ImportError:  # pragma: no cover - another pylibsrtp layout: public API only
+    _ffi = _lib = None
 
 PROFILES: list[SRTPProtectionProfile] = list(SRTP_PROFILES)
 "Supported profiles, most preferred first."
@@ -25,6 +38,48 @@ def _zero_policy_key(policy: Policy) -> None:
     if buf is not None:
         buf[0 : len(buf)] = bytes(len(buf))
     policy.key = None
+
+
+class SrtpDirect:
+    """In-place access to one libsrtp session's work buffer (no copies, no wrapper frames).
+
+    Use: write ``n`` bytes of packet into ``view[:n]``, set ``length[0] = n``, call
+    ``protect(srtp, cdata, length)`` (or ``unprotect``); a non-zero return is a libsrtp
+    error status (the packet is dropped), zero means the result is in ``view[:length[0]]``
+    (``buffer[0:length[0]]`` copies it out as bytes). Packets longer than
+    ``protect_limit`` (RTP, so the auth tag fits) or ``unprotect_limit`` bytes must not
+    be written. Single-threaded: one packet at a time per session.
+    """
+
+    __slots__ = ("session", "srtp", "cdata", "buffer", "view", "length", "protect",
+                 "unprotect", "protect_limit", "unprotect_limit")
+
+    def __init__(self, session: Session) -> None:
+        if _lib is None or _ffi is None:
+            raise TypeError("pylibsrtp internals are not available")
+        self.session = session
+        self.srtp = session._srtp[0]  # type: ignore[attr-defined]
+        self.cdata = session._cdata  # type: ignore[attr-defined]
+        self.buffer = session._buffer  # type: ignore[attr-defined]
+        self.view = memoryview(self.buffer)
+        if self.view.format != "B" or self.view.readonly:
+            raise TypeError("unexpected pylibsrtp buffer layout")
+        self.length = _ffi.new("int *")
+        self.protect = _lib.srtp_protect
+        self.unprotect = _lib.srtp_unprotect
+        self.unprotect_limit = len(self.view)
+        self.protect_limit = self.unprotect_limit - SRTP_MAX_TRAILER_LEN
+
+
+def direct_access(session: Session | None) -> SrtpDirect | None:
+    """:class:`SrtpDirect` on ``session``, or None (no session, or pylibsrtp internals
+    unavailable: callers then use ``session.protect``/``unprotect``)."""
+    if session is None:
+        return None
+    try:
+        return SrtpDirect(session)
+    except (TypeError, AttributeError):
+        return None
 
 
 class SrtpContext:

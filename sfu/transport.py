@@ -16,7 +16,7 @@ from sfu.control import WorkerStats
 from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches
 from sfu.ice_lite import Address, IceLiteAgent, new_ice_credentials
 from sfu.rtcp.compound import RtcpPacket, parse_compound
-from sfu.srtp import SrtpContext
+from sfu.srtp import SrtpContext, SrtpDirect, direct_access
 from turn import stun
 
 if TYPE_CHECKING:
@@ -40,12 +40,59 @@ class TransportListener(Protocol):
     def rtcp_received(self, transport: "WebRtcTransport", packets: list[RtcpPacket]) -> None: ...
 
 
+class RtpEgress:
+    """Protect-and-send of RTP on one connected transport: the forwarding loop's sink.
+
+    The caller writes a plaintext RTP packet of ``size`` bytes (at most ``limit``) into
+    ``view[:size]`` (libsrtp's own work buffer, so protecting copies nothing) and calls
+    :meth:`send`. ``address`` follows the ICE-selected address; ``sendto`` is the worker
+    socket's ``sendto``. Failures are counted drops in the worker stats.
+    """
+
+    __slots__ = ("view", "limit", "address", "sendto", "_srtp", "_cdata", "_length",
+                 "_protect", "_stats")
+
+    def __init__(self, direct: SrtpDirect, sendto: Callable[[object, Address], object],
+                 address: Address, stats: WorkerStats) -> None:
+        self.view = direct.view
+        self.limit = direct.protect_limit
+        self.address = address
+        self.sendto = sendto
+        self._srtp = direct.srtp
+        self._cdata = direct.cdata
+        self._length = direct.length
+        self._protect = direct.protect
+        self._stats = stats
+
+    def send(self, size: int) -> None:
+        """Protect ``view[:size]`` in place (RFC 3711 section 3.3) and send it."""
+        length = self._length
+        length[0] = size
+        if self._protect(self._srtp, self._cdata, length):
+            self._stats.drop("srtp_protect")
+            return
+        size = length[0]
+        try:
+            self.sendto(self.view[:size], self.address)
+        except (BlockingIOError, InterruptedError):
+            self._stats.drop("send_buffer_full")
+            return
+        except OSError:
+            self._stats.drop("send_error")
+            return
+        stats = self._stats
+        stats.forwarded_packets += 1
+        stats.forwarded_bytes += size
+
+
 class WebRtcTransport:
     """One ICE-lite/DTLS-SRTP transport.
 
     :param direction: "publish" or "subscribe".
     :param send: ``send(datagram, address) -> bool`` (False when dropped).
     :param stats: worker counters.
+    :param sendto: the worker socket's raw ``sendto`` for the RTP fast path
+        (:attr:`egress`); None keeps every send on ``send``.
     """
 
     def __init__(
@@ -61,6 +108,7 @@ class WebRtcTransport:
         listener: TransportListener,
         consent_timeout: float,
         dtls_timeout: float,
+        sendto: Callable[[object, Address], object] | None = None,
     ) -> None:
         self.id = secrets.token_hex(6)
         self.direction = direction
@@ -69,6 +117,7 @@ class WebRtcTransport:
         self.certificate = certificate
         self._clock = clock
         self._send = send
+        self._sendto = sendto
         self.stats = stats
         self.listener = listener
         ufrag, pwd = new_ice_credentials()
@@ -82,6 +131,10 @@ class WebRtcTransport:
         self._srtp: SrtpContext | None = None
         self.srtp_rx: pylibsrtp.Session | None = None
         self.srtp_tx: pylibsrtp.Session | None = None
+        self.ingress: SrtpDirect | None = None
+        "In-place SRTP unprotect of the connected transport (None: use ``srtp_rx``)."
+        self.egress: RtpEgress | None = None
+        "RTP protect-and-send of the connected transport (None: use :meth:`send_rtp`)."
         self.rtcp_ssrc = secrets.randbits(32) or 1
         self.addresses: list[Address] = []
         self.state = "new"
@@ -108,6 +161,9 @@ class WebRtcTransport:
         """Answer a Binding request; remembers ``addr`` when the request is valid."""
         before = self.ice.last_consent
         response = self.ice.handle_request(raw, msg, addr)
+        egress = self.egress
+        if egress is not None and self.ice.selected is not None:
+            egress.address = self.ice.selected
         if self.ice.last_consent != before or self.ice.selected == addr:
             if addr not in self.addresses:
                 self.addresses.append(addr)
@@ -135,6 +191,20 @@ class WebRtcTransport:
 
     def receive_srtp(self, data: bytes) -> None:
         """Hot path: decrypt an SRTP packet and hand it to the listener."""
+        direct = self.ingress
+        if direct is not None:
+            size = len(data)
+            if size > direct.unprotect_limit:
+                self.stats.drop("srtp_unprotect")
+                return
+            length = direct.length
+            direct.view[:size] = data
+            length[0] = size
+            if direct.unprotect(direct.srtp, direct.cdata, length):
+                self.stats.drop("srtp_unprotect")
+                return
+            self.listener.rtp_received(self, direct.buffer[0 : length[0]])
+            return
         rx = self.srtp_rx
         if rx is None:
             self.stats.drop("not_connected")
@@ -165,6 +235,15 @@ class WebRtcTransport:
 
     def send_rtp(self, buf: bytearray) -> None:
         """Protect a plaintext RTP packet and send it to the selected address."""
+        egress = self.egress
+        if egress is not None:
+            size = len(buf)
+            if size > egress.limit:
+                self.stats.drop("srtp_protect")
+                return
+            egress.view[:size] = buf
+            egress.send(size)
+            return
         tx = self.srtp_tx
         addr = self.ice.selected
         if tx is None or addr is None:
@@ -221,6 +300,8 @@ class WebRtcTransport:
         self._srtp = None
         self.srtp_rx = None
         self.srtp_tx = None
+        self.ingress = None
+        self.egress = None
         self.listener.transport_closed(self, reason)
 
     @property
@@ -270,5 +351,10 @@ class WebRtcTransport:
             return
         self.srtp_rx = self._srtp.rx
         self.srtp_tx = self._srtp.tx
+        self.ingress = direct_access(self.srtp_rx)
+        direct = direct_access(self.srtp_tx)
+        addr = self.ice.selected
+        if direct is not None and self._sendto is not None and addr is not None:
+            self.egress = RtpEgress(direct, self._sendto, addr, self.stats)
         self.state = "connected"
         self.listener.transport_connected(self)

@@ -222,6 +222,7 @@ class SfuWorker:
             listener=router,
             consent_timeout=self.config.consent_timeout,
             dtls_timeout=self.config.dtls_timeout,
+            sendto=self._sock.sendto if self._sock is not None else None,
         )
         self._by_ufrag[t.ice.ufrag] = t
         self._transports.add(t)

@@ -117,6 +117,69 @@ def remap_extensions(buf: bytearray, start: int, end: int, profile: int, id_map:
             pos = nxt
 
 
+def scan_extensions(data: bytes, start: int, end: int, profile: int, ext_id: int
+                    ) -> tuple[int, int]:
+    """Validate an extension block once per packet, as :func:`remap_extensions` would.
+
+    Returns ``(mask, value_pos)``: ``mask`` has bit ``1 << id`` set for every element id
+    present (0 for a profile other than the RFC 8285 ones), ``value_pos`` is the offset
+    in ``data`` of the 3-byte value of the first element ``ext_id`` when that element is
+    3 bytes long, else -1. A consumer whose id table maps every id of ``mask`` to itself
+    needs no remapping (:func:`changed_ids_mask`).
+
+    :raises ParseError: exactly when :func:`remap_extensions` would raise on the block.
+    """
+    mask = 0
+    found = -1
+    if profile == ONE_BYTE_PROFILE:
+        pos = start
+        while pos < end:
+            b = data[pos]
+            eid = b >> 4
+            if eid == 0:
+                pos += 1
+                continue
+            if eid == 15:
+                break
+            length = (b & 0x0F) + 1
+            nxt = pos + 1 + length
+            if nxt > end:
+                raise ParseError("one-byte extension element overruns block")
+            mask |= 1 << eid
+            if eid == ext_id and found < 0:
+                found = pos + 1 if length == 3 else -2
+            pos = nxt
+    elif _is_two_byte(profile):
+        pos = start
+        while pos < end:
+            eid = data[pos]
+            if eid == 0:
+                pos += 1
+                continue
+            if pos + 2 > end:
+                raise ParseError("two-byte extension header truncated")
+            length = data[pos + 1]
+            nxt = pos + 2 + length
+            if nxt > end:
+                raise ParseError("two-byte extension element overruns block")
+            mask |= 1 << eid
+            if eid == ext_id and found < 0:
+                found = pos + 2 if length == 3 else -2
+            pos = nxt
+    return mask, found if found >= 0 else -1
+
+
+def changed_ids_mask(id_map: bytes) -> int:
+    """Bit ``1 << id`` set for every id 1-255 that ``id_map`` does not map to itself:
+    a packet whose :func:`scan_extensions` mask shares no bit with it is unchanged by
+    :func:`remap_extensions`."""
+    mask = 0
+    for ext_id in range(1, min(len(id_map), 256)):
+        if id_map[ext_id] != ext_id:
+            mask |= 1 << ext_id
+    return mask
+
+
 def build_id_map(publisher: dict[int, str], subscriber: dict[str, int]) -> bytes:
     """Build the 256-byte table for :func:`remap_extensions`.
 

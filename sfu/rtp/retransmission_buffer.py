@@ -27,12 +27,13 @@ class RetransmissionBuffer:
         self._packets: list[bytes | None] = [None] * size
         self._times: list[float] = [0.0] * size
 
-    def store(self, seq: int, packet: bytes) -> None:
-        """Keep ``packet`` (plaintext, as received) under 16-bit sequence number ``seq``."""
+    def store(self, seq: int, packet: bytes, now: float | None = None) -> None:
+        """Keep ``packet`` (plaintext, as received) under 16-bit sequence number ``seq``;
+        ``now`` is the store time (read from the clock when None)."""
         i = seq % self._size
         self._seqs[i] = seq
         self._packets[i] = packet
-        self._times[i] = self._clock()
+        self._times[i] = self._clock() if now is None else now
 
     def get(self, seq: int) -> bytes | None:
         """Return the packet stored for ``seq`` if still present and fresh, else None."""

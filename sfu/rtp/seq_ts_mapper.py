@@ -58,8 +58,12 @@ class SeqTsMapper:
         """Mark that the next packet comes from a new source; offsets are recomputed then."""
         self._switch_pending = True
 
-    def map(self, seq: int, ts: int) -> tuple[int, int]:
-        """Return output ``(seq, ts)`` for an input packet and advance the stream state."""
+    def map(self, seq: int, ts: int, now: float | None = None) -> tuple[int, int]:
+        """Return output ``(seq, ts)`` for an input packet and advance the stream state.
+
+        ``now``: the packet's arrival time on the clock (read from the clock when None;
+        the forwarding path passes the time it read once per ingress packet).
+        """
         if self._switch_pending:
             self._switch_pending = False
             if self._initial:
@@ -68,7 +72,9 @@ class SeqTsMapper:
                 out_ts = self.last_ts
             else:
                 out_seq = (self.last_seq + 1) & 0xFFFF
-                elapsed = max(self._clock() - self._last_time, 0.001)
+                if now is None:
+                    now = self._clock()
+                elapsed = max(now - self._last_time, 0.001)
                 out_ts = (self.last_ts + max(int(elapsed * self.clock_rate), 1)) & 0xFFFFFFFF
             self.seq_offset = (out_seq - seq) % SEQ_MOD
             self.ts_offset = (out_ts - ts) % TS_MOD
@@ -78,7 +84,7 @@ class SeqTsMapper:
         if ((out_seq - self.last_seq) & 0xFFFF) < 0x8000:
             self.last_seq = out_seq
             self.last_ts = out_ts
-            self._last_time = self._clock()
+            self._last_time = self._clock() if now is None else now
         return out_seq, out_ts
 
     @property

@@ -113,7 +113,7 @@ class LossyLink:
     """Drop a seeded random fraction of the packets handed to ``deliver``.
 
     Wraps one callable of a transport (``receive_srtp`` for the publisher -> SFU leg,
-    ``send_rtp`` for the SFU -> subscriber leg), so only RTP is lost: STUN, DTLS and
+    ``egress.sendto`` for the SFU -> subscriber leg), so only RTP is lost: STUN, DTLS and
     RTCP take other paths.
     """
 
@@ -125,12 +125,12 @@ class LossyLink:
         self.dropped = 0
         self.enabled = True
 
-    def __call__(self, packet) -> None:
+    def __call__(self, *args) -> None:
         if self.enabled and self._random.random() < self._loss:
             self.dropped += 1
             return
         self.passed += 1
-        self._deliver(packet)
+        self._deliver(*args)
 
 
 async def wait_for(predicate, timeout: float) -> bool:

@@ -27,6 +27,7 @@ class FakeTransport:
         self.stats = WorkerStats()
         self.connected = True
         self.rtcp_ssrc = 1
+        self.egress = None  # no in-place SRTP egress: Consumer uses send_rtp
 
     def send_rtp(self, buf: bytearray) -> None:
         self.sent.append(bytes(buf))

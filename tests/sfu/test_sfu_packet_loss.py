@@ -65,8 +65,9 @@ async def test_downstream_loss_is_answered_from_the_cache(worker):
     try:
         assert await wait_for(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
         transport = worker.rooms["room"].participants["bob"].subscribe
-        link = LossyLink(transport.send_rtp, LOSS, seed=5)
-        transport.send_rtp = link
+        # Forwarded and retransmitted RTP both leave through the in-place egress.
+        link = LossyLink(transport.egress.sendto, LOSS, seed=5)
+        transport.egress.sendto = link
         stats = worker.stats
         nacks, resent = stats.nacks_received, stats.retransmitted_packets
 
