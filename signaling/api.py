@@ -9,7 +9,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError
@@ -27,11 +27,19 @@ class CreateMeeting(BaseModel):
     model_config = ConfigDict(extra="forbid")
     endDate: AwareDatetime
     roomMode: Literal["normal", "group"] = "normal"
-    isLocked: bool = False
+    isLocked: StrictBool = False
     roomNamePrefix: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]{0,38}$")
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"
     fields: list[Literal["hostRoomUrl", "viewerRoomUrl"]] = Field(default_factory=list)
     startDate: AwareDatetime | None = None
+
+    @field_validator("endDate", "startDate", mode="before")
+    @classmethod
+    def _iso_8601_only(cls, value: object) -> object:
+        # Pydantic would read a number as a Unix time; the API takes ISO 8601 text only.
+        if value is not None and not isinstance(value, str):
+            raise ValueError("must be an ISO 8601 date-time string with a timezone")
+        return value
 
 
 def get_ctx(request: Request) -> SignalingContext:

@@ -49,7 +49,11 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
 
 
 class BodyLimit:
-    """Refuses request bodies over ``limit`` bytes with 413 (declared or streamed)."""
+    """Refuses request bodies over ``limit`` bytes with 413, declared or streamed (chunked).
+
+    The body is read here first (at most ``limit`` bytes are held) and replayed to the app,
+    so an oversized body is refused before any parsing or authentication.
+    """
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -63,17 +67,33 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             await _error(413, "request body too large")(scope, receive, send)
             return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
+        chunks: list[bytes] = []
+        size = 0
+        first: Message = {"type": "http.request", "body": b"", "more_body": False}
+        while True:
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise ApiError(413, "request body too large")
-            return message
+            if message["type"] != "http.request":  # the client went away
+                first = message
+                break
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.limit:
+                await _error(413, "request body too large")(scope, receive, send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                first = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                break
+        replayed = False
 
-        await self.app(scope, limited, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return first
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def create_app(ctx: SignalingContext) -> FastAPI:

@@ -7,14 +7,33 @@ candidates are relayed opaque and never logged or stored.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 PROTOCOL_VERSION = 1
 MAX_SDP_CHARS = 32_000
 MAX_CANDIDATE_CHARS = 1_000
 ParticipantId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_display_name(value: str) -> str:
+    """A display name as people see it in tiles and lists.
+
+    Raises:
+        ValueError: blank, or holding control characters (C0/C1), bidirectional overrides
+            (which can disguise a name) or lone surrogates.
+    """
+    if not value.strip():
+        raise ValueError("must not be blank")
+    for char in value:
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            raise ValueError("must not contain control characters")
+    return value
 
 
 class _Client(BaseModel):
@@ -27,6 +46,11 @@ class Join(_Client):
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=100)
     roomKey: str | None = Field(None, max_length=4096)
+
+    @field_validator("displayName")
+    @classmethod
+    def _printable_name(cls, value: str) -> str:
+        return check_display_name(value)
 
 
 class IceCandidate(BaseModel):
@@ -205,7 +229,8 @@ def parse_client_message(raw: str | bytes) -> Any:
 
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: deeply nested arrays ("[[[[..."), which json cannot parse either.
         raise ProtocolError("bad_json", "message is not valid JSON") from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_json", "message must be a JSON object")

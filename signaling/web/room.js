@@ -34,6 +34,15 @@ const NOTICES = {
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * A display name as the server accepts it: trimmed, at most 100 characters counted as code
+ * points (slicing UTF-16 units could split an emoji and leave a lone surrogate).
+ * @param {string} name
+ */
+function clipName(name) {
+  return Array.from(name.trim()).slice(0, 100).join('');
+}
+
 function roomNameFromPath(pathname) {
   const segments = pathname.split('/').filter(Boolean);
   try {
@@ -48,7 +57,7 @@ class RoomApp {
     const params = new URLSearchParams(window.location.search);
     this.roomName = roomNameFromPath(window.location.pathname);
     this.roomKey = params.get('roomKey') || null;
-    this.displayName = (params.get('displayName') || '').trim().slice(0, 100);
+    this.displayName = clipName(params.get('displayName') || '');
     this.skipPrecall = params.get('precallReview') === 'off';
     this.wantMic = params.get('audio') !== 'off';
     this.wantCamera = params.get('video') !== 'off';
@@ -246,7 +255,7 @@ class RoomApp {
         $('name-input').focus();
         return;
       }
-      this.join(name.slice(0, 100));
+      this.join(clipName(name));
     });
     const toggleMic = () => this.toggleMic();
     const toggleCamera = () => this.toggleCamera();
@@ -531,7 +540,7 @@ const embed = startEmbedBridge({
     toggle_screenshare: () => app.toggleScreenshare(),
     leave: () => app.leave(),
     knock: () => {
-      if (app.phase === 'precall') app.join(($('name-input').value.trim() || 'Guest').slice(0, 100));
+      if (app.phase === 'precall') app.join(clipName($('name-input').value) || 'Guest');
     },
     end_meeting: () => app.endMeeting(),
   },

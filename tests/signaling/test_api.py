@@ -193,3 +193,27 @@ async def test_rate_limit_headers_on_every_response(client: httpx.AsyncClient) -
     assert limited.status_code == 429
     assert limited.headers["x-ratelimit-remaining"] == "0"
     assert int(limited.headers["retry-after"]) >= 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"isLocked": "yes"},
+        {"isLocked": 1},
+        {"endDate": 4102444800},  # a Unix time is not ISO 8601
+        {"startDate": 0},
+    ],
+)
+async def test_no_lax_coercion_of_types(client: httpx.AsyncClient, body: dict) -> None:
+    resp = await client.post("/v1/meetings", json={"endDate": future(), **body})
+    assert resp.status_code == 400, resp.json()
+
+
+async def test_chunked_oversized_body_is_413_before_auth(client: httpx.AsyncClient) -> None:
+    async def chunks():  # no Content-Length: the body is streamed
+        for _ in range(20):
+            yield b"x" * 8192
+
+    async with httpx.AsyncClient(transport=client._transport, base_url="https://t") as anon:
+        resp = await anon.post("/v1/meetings", content=chunks())
+    assert resp.status_code == 413 and resp.json() == {"error": "request body too large"}

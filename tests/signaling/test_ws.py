@@ -170,3 +170,24 @@ async def test_random_garbage_leaves_the_server_serving(fjord_server: FjordServe
     assert fjord_server.create_meeting()["roomUrl"]
     await a.close()
     await b.close()
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "[" * 60_000,  # nesting deeper than any JSON parser follows
+        json.dumps({"type": "join", "displayName": "   "}),
+        json.dumps({"type": "join", "displayName": "Ada\u202eevil"}),
+        json.dumps({"type": "join", "displayName": "nul\u0000"}),
+        '{"type": "join", "displayName": "half \\ud83d"}',
+    ],
+)
+async def test_hostile_frames_get_an_error_and_the_socket_stays(
+    fjord_server: FjordServer, frame: str
+) -> None:
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.send(frame)
+    assert (await c.recv())["code"] in ("bad_json", "bad_message")
+    assert (await c.join("Ada \U0001f469\u200d\U0001f4bb", meeting["roomUrl"]))["type"] == "joined"
+    await c.close()
