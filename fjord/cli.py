@@ -151,6 +151,81 @@ def api_key_create(settings: Settings, org_name: str) -> None:
     click.echo(key)
 
 
+@api_key.command("list")
+@click.option("--org", "org_name", default="demo", show_default=True, help="Organization name")
+@settings_options
+def api_key_list(settings: Settings, org_name: str) -> None:
+    """List the organization's API keys (ids and dates) as JSON."""
+    from fjord.operations import list_api_keys
+
+    click.echo(json.dumps(_operate(list_api_keys(settings, org_name)), indent=2))
+
+
+@api_key.command("revoke")
+@click.argument("key_id")
+@click.option("--org", "org_name", default="demo", show_default=True, help="Organization name")
+@settings_options
+def api_key_revoke(settings: Settings, org_name: str, key_id: str) -> None:
+    """Revoke an API key at once (KEY_ID from `fjord api-key list`)."""
+    from fjord.operations import revoke_api_key
+
+    _operate(revoke_api_key(settings, org_name, key_id))
+    click.echo(f"revoked {key_id}")
+
+
+@main.group("privacy")
+def privacy_group() -> None:
+    """Privacy settings of an organization (also at /v1/admin/privacy)."""
+
+
+@privacy_group.command("show")
+@click.option("--org", "org_name", required=True, help="Organization name")
+@settings_options
+def privacy_show(settings: Settings, org_name: str) -> None:
+    """Print the organization's privacy settings as JSON."""
+    from fjord.operations import privacy
+
+    click.echo(json.dumps(_operate(privacy(settings, org_name)), indent=2))
+
+
+@privacy_group.command("set")
+@click.option("--org", "org_name", required=True, help="Organization name")
+@click.option("--force-relay/--no-force-relay", is_flag=True, default=None,
+              help="P2P media only through TURN: participants never learn each other's IP")
+@click.option("--redact-display-names/--no-redact-display-names", is_flag=True, default=None,
+              help="Show display names as [[redacted]] outside the live room")
+@click.option("--chat-disabled/--no-chat-disabled", is_flag=True, default=None,
+              help="Turn chat off")
+@click.option("--allowed-embed-origin", "origins", multiple=True,
+              help="Origin allowed to embed rooms (repeat; replaces the list)")
+@click.option("--clear-embed-origins", is_flag=True, help="Allow no embedding origin")
+@settings_options
+def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
+                redact_display_names: bool | None, chat_disabled: bool | None,
+                origins: tuple[str, ...], clear_embed_origins: bool) -> None:
+    """Change the organization's privacy settings; prints the result as JSON."""
+    from fjord.operations import privacy
+
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (("relay_only", force_relay),
+                            ("redact_display_names", redact_display_names),
+                            ("chat_disabled", chat_disabled))
+        if value is not None
+    }
+    if origins or clear_embed_origins:
+        import re
+
+        from signaling.admin_api import ORIGIN
+
+        for origin in origins:
+            if not re.fullmatch(ORIGIN, origin):
+                raise click.BadParameter(f"{origin!r} is not scheme://host[:port]",
+                                         param_hint="--allowed-embed-origin")
+        changes["allowed_embed_origins"] = tuple(o.lower() for o in origins)
+    click.echo(json.dumps(_operate(privacy(settings, org_name, changes)), indent=2))
+
+
 @main.group("config")
 def config() -> None:
     """Inspect the configuration."""

@@ -7,6 +7,7 @@ re-read from disk by the server when it changes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -135,5 +136,43 @@ async def erase_user(settings: Settings, org_name: str, email: str | None,
         if not await store.accounts.erase_admin_user(org_id, uid, OPERATOR):
             raise OperationError(f"no admin user {uid} in the organization")
         return uid
+    finally:
+        await store.close()
+
+
+async def list_api_keys(settings: Settings, org_name: str) -> list[dict[str, str | None]]:
+    """The organization's API keys (ids and dates; keys themselves are never stored)."""
+    store = await open_store(settings)
+    try:
+        return await store.list_api_keys(await _org(store, org_name))
+    finally:
+        await store.close()
+
+
+async def revoke_api_key(settings: Settings, org_name: str, key_id: str) -> None:
+    """Revoke one API key of the organization at once (audited)."""
+    store = await open_store(settings)
+    try:
+        if not await store.revoke_api_key(await _org(store, org_name), key_id, OPERATOR):
+            raise OperationError(f"no active API key {key_id} in the organization")
+    finally:
+        await store.close()
+
+
+async def privacy(
+    settings: Settings, org_name: str, changes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The organization's privacy settings, after applying ``changes`` (field name -> value
+    of :class:`signaling.accounts.PrivacyRecord`) when given. Live rooms keep the settings
+    they opened with."""
+    store = await open_store(settings)
+    try:
+        org_id = await _org(store, org_name)
+        current = await store.accounts.privacy(org_id)
+        if changes:
+            current = await store.accounts.set_privacy(
+                org_id, dataclasses.replace(current, **changes), OPERATOR
+            )
+        return current.as_json()
     finally:
         await store.close()

@@ -11,6 +11,10 @@ Keys (all under ``fjord:``; values are JSON or node ids, never personal data):
   node that looked least loaded (cleared by the next heartbeat).
 - ``fjord:sfu:room:<room>``     the node a room is placed on (sticky; refreshed on join,
   deleted by the node when the room empties, expires after a day otherwise).
+- ``fjord:sfu:epoch:<node_id>`` a random token of the node's current process, expiring with
+  the node key: a worker restarted under the same node id (``fjord sfu`` restarts a crashed
+  worker within seconds, before its heartbeat key expires) has a new epoch, so signaling
+  nodes notice that its rooms are gone even though the node id stayed alive.
 
 Placement itself is the pure :func:`fjord.placement.place`; this module makes it atomic
 across signaling nodes (``SET NX`` for a first placement, compare-and-set to move a room off
@@ -24,11 +28,19 @@ import json
 import time
 from typing import Any
 
+from prometheus_client import Counter
 from redis.asyncio import Redis
 
 from fjord.placement import NodeLoad, place
 
 PREFIX = "fjord:sfu:"
+PLACEMENTS = Counter(
+    "fjord_sfu_room_placements_total",
+    "Rooms placed on an SFU node by this signaling node: new, or replaced off a lost node",
+    ["reason"],
+)
+for _reason in ("new", "replaced"):
+    PLACEMENTS.labels(_reason)
 ROOM_TTL_S = 86400
 
 _COMPARE_AND_SET = """
@@ -56,6 +68,10 @@ def drain_key(node_id: str) -> str:
 
 def pending_key(node_id: str) -> str:
     return f"{PREFIX}pending:{node_id}"
+
+
+def epoch_key(node_id: str) -> str:
+    return f"{PREFIX}epoch:{node_id}"
 
 
 def control_channel(node_id: str) -> str:
@@ -89,19 +105,31 @@ class NodeRegistry:
         self.ttl = ttl
 
     # --- nodes
-    async def heartbeat(self, load: NodeLoad) -> bool:
-        """Publish ``load`` (expiring after the TTL); returns whether the node drains."""
+    async def heartbeat(self, load: NodeLoad, epoch: str | None = None) -> bool:
+        """Publish ``load`` (expiring after the TTL), and the process's ``epoch`` token when
+        given; returns whether the node drains."""
+        ttl_ms = int(self.ttl * 1000)
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.set(node_key(load.node_id), load_to_json(load), px=int(self.ttl * 1000))
+            pipe.set(node_key(load.node_id), load_to_json(load), px=ttl_ms)
             pipe.sadd(f"{PREFIX}nodes", load.node_id)
             pipe.exists(drain_key(load.node_id))
             pipe.delete(pending_key(load.node_id))
+            if epoch is not None:
+                pipe.set(epoch_key(load.node_id), epoch, px=ttl_ms)
             results = await pipe.execute()
         return bool(results[2])
 
+    async def epochs(self, node_ids: list[str]) -> dict[str, str | None]:
+        """``{node_id: epoch}`` of the given nodes (None: no epoch, dead or never set)."""
+        if not node_ids:
+            return {}
+        values = await self.redis.mget([epoch_key(i) for i in node_ids])
+        return {i: (v.decode() if v is not None else None)
+                for i, v in zip(node_ids, values, strict=True)}
+
     async def remove(self, node_id: str) -> None:
         """Forget a node at once (clean shutdown)."""
-        await self.redis.delete(node_key(node_id))
+        await self.redis.delete(node_key(node_id), epoch_key(node_id))
         await self.redis.srem(f"{PREFIX}nodes", node_id)
 
     async def nodes(self) -> list[NodeLoad]:
@@ -150,6 +178,7 @@ class NodeRegistry:
             if current is None:
                 if await self.redis.set(room_key(room_id), chosen, nx=True, ex=ROOM_TTL_S):
                     await self._count_pending(chosen)
+                    PLACEMENTS.labels("new").inc()
                     return chosen, False
                 continue  # another signaling node placed it first: use theirs
             if not moved:
@@ -160,6 +189,7 @@ class NodeRegistry:
             )
             if swapped:
                 await self._count_pending(chosen)
+                PLACEMENTS.labels("replaced").inc()
                 return chosen, True
         raise RuntimeError("room placement kept racing")
 

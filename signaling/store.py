@@ -219,6 +219,19 @@ class Store:
                 add_audit(session, organization_id, actor, "api_key.revoke", key_id)
             return bool(result.rowcount)
 
+    async def list_api_keys(self, organization_id: str) -> list[dict[str, str | None]]:
+        """The organization's API keys, oldest first: ``{id, createdAt, revokedAt}``."""
+        async with self._session() as session:
+            rows = (await session.scalars(
+                select(ApiKey).where(ApiKey.organization_id == organization_id)
+                .order_by(ApiKey.created_at, ApiKey.id)
+            )).all()
+        return [
+            {"id": r.id, "createdAt": _utc(r.created_at).isoformat(),
+             "revokedAt": _utc(r.revoked_at).isoformat() if r.revoked_at else None}
+            for r in rows
+        ]
+
     async def api_key_identity(self, key: str) -> tuple[str, str] | None:
         """``(organization id, key id)`` of an active API key, or None."""
         async with self._session() as session:
