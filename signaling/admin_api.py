@@ -9,6 +9,7 @@ cannot be decrypted, 503 account encryption not configured.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError
 from signaling.store import EncryptionNotConfigured
+from signaling.webhook_http import WebhookUrlRefused, check_literal_address
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
 EVENT = r"^[a-z]+(\.[a-z_]+)+$"
@@ -153,10 +155,21 @@ async def erase_user(user_id: str, ctx: Ctx, admin: Admin) -> Response:
 
 
 # --- webhook endpoints
+def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
+    """422 for a URL the dispatcher would never deliver to (SSRF guard, checked early)."""
+    allowed = [ipaddress.ip_network(n, strict=False)
+               for n in ctx.settings.webhook_allowed_private_ips]
+    try:
+        check_literal_address(url, allowed)
+    except WebhookUrlRefused as exc:
+        raise ApiError(422, str(exc)) from None
+
+
 @router.post("/webhooks", status_code=201)
 async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[str, Any]:
     """Create an endpoint; the response carries its signing secret."""
     org, actor = admin
+    _check_webhook_url(ctx, body.url)
     return (await ctx.store.accounts.create_webhook(org, body.url, body.events, actor)).as_json()
 
 
@@ -178,6 +191,8 @@ async def update_webhook(
     endpoint_id: str, body: UpdateWebhook, ctx: Ctx, admin: Admin
 ) -> dict[str, Any]:
     org, actor = admin
+    if body.url is not None:
+        _check_webhook_url(ctx, body.url)
     hook = await ctx.store.accounts.update_webhook(
         org, endpoint_id, body.url, body.events, body.rotateSecret, actor
     )

@@ -63,6 +63,22 @@ def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def check_literal_address(url: str, allowed_private: Sequence[Network]) -> None:
+    """Refuse, when an endpoint is saved, a URL whose host is a literal IP address that
+    :func:`address_allowed` would refuse at delivery (host names are checked when resolved).
+
+    Raises:
+        WebhookUrlRefused: not an absolute https URL, or a literal private/loopback address.
+    """
+    host = Target.parse(url).host
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return
+    if not address_allowed(host, allowed_private):
+        raise WebhookUrlRefused("the webhook URL points at a private or loopback address")
+
+
 async def resolve_checked(target: Target, allowed_private: Sequence[Network]) -> str:
     """The first address of ``target.host``; every resolved address must be allowed.
 

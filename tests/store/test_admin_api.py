@@ -72,6 +72,27 @@ async def test_webhook_crud_with_secret_rotation(client: httpx.AsyncClient) -> N
     assert (await client.put("/v1/admin/webhooks/wh_x", json={})).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://169.254.169.254/latest/meta-data",  # cloud metadata
+        "https://127.0.0.1:8443/x",
+        "https://10.0.0.5/hook",
+        "https://[::1]/hook",
+        "https://[::ffff:192.168.1.1]/hook",
+    ],
+)
+async def test_webhook_to_a_literal_private_address_is_refused(
+    client: httpx.AsyncClient, url: str
+) -> None:
+    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": ["a.b"]})
+    assert created.status_code == 422 and "private" in created.json()["error"]
+    ok = await client.post("/v1/admin/webhooks",
+                           json={"url": "https://hooks.acme.test/in", "events": ["a.b"]})
+    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
+    assert moved.status_code == 422
+
+
 async def test_privacy_settings(client: httpx.AsyncClient) -> None:
     defaults = {"redactDisplayNames": False, "chatDisabled": False, "allowedEmbedOrigins": []}
     assert (await client.get("/v1/admin/privacy")).json() == {
