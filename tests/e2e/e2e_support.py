@@ -6,6 +6,7 @@ Imported by conftest.py and the test modules of this directory (pytest's default
 
 from __future__ import annotations
 
+import random
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -63,6 +64,19 @@ async () => {
   return { inbound, pairs };
 }
 """
+
+
+def write_noise_y4m(path: Path, frames: int = 10, width: int = 640, height: int = 480) -> Path:
+    """A looping fake-camera clip of random 4:2:0 frames (YUV4MPEG2), for
+    ``--use-file-for-fake-video-capture``: Chromium's built-in test pattern is so easy to
+    encode that VP8 stays near 500 kbit/s whatever bandwidth it is given."""
+    rng = random.Random(3)
+    size = width * height * 3 // 2
+    with path.open("wb") as f:
+        f.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(frames):
+            f.write(b"FRAME\n" + rng.randbytes(size))
+    return path
 
 
 def room_url(url: str, **params: str) -> str:

@@ -14,13 +14,13 @@ VP8 stays near 500 kbit/s whatever the estimate, and this is about the estimate.
 
 import asyncio
 import os
-import random
 from pathlib import Path
 
 import pytest
 from sfu_clients import Publisher
 
 from sfu.rtp.extensions import URI_TRANSPORT_CC
+from tests.e2e.e2e_support import write_noise_y4m
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -70,16 +70,6 @@ async () => {
   return [performance.now(), bytes, target, available];
 }
 """
-
-
-def write_noise_y4m(path: Path, frames: int = 10, width: int = 640, height: int = 480) -> None:
-    """A looping fake-camera clip of random 4:2:0 frames (YUV4MPEG2)."""
-    rng = random.Random(3)
-    size = width * height * 3 // 2
-    with path.open("wb") as f:
-        f.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode())
-        for _ in range(frames):
-            f.write(b"FRAME\n" + rng.randbytes(size))
 
 
 @pytest.fixture
