@@ -8,8 +8,10 @@ is a :class:`signaling.media.MediaControl` over Redis (:func:`cluster_media`).
 Each room is placed on a node through the registry (sticky, least loaded); requests travel
 on the node's control channel and answers come back on this signaling node's channel
 (:mod:`fjord.sfu_wire`), matched by request id. A watchdog notices nodes whose heartbeat
-expired and reports ``transport_closed(..., "node-lost")`` for their participants, which
-tells the clients to rejoin; their next ``join`` places the room on a live node.
+expired, or whose process was replaced (a worker restarted under the same node id has a new
+epoch, see :mod:`fjord.registry`), and reports ``transport_closed(..., "node-lost")`` for
+their participants; :class:`signaling.sfu_local.LocalSfu` then tells the clients
+``media_lost`` and re-joins them, which places the room on a live node.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import contextlib
 import logging
 import secrets
 
+from prometheus_client import Counter
 from redis.asyncio import Redis
 
 from fjord import sfu_wire
@@ -31,6 +34,13 @@ from signaling.rooms import RoomRegistry
 from signaling.sfu_local import LocalSfu
 
 log = logging.getLogger("fjord.remote_sfu")
+LOST_ROOMS = Counter(
+    "fjord_sfu_rooms_lost_total",
+    "Rooms of this signaling node whose SFU node died (expired) or restarted (new epoch)",
+    ["reason"],
+)
+for _reason in ("expired", "restarted"):
+    LOST_ROOMS.labels(_reason)
 
 
 class NodeUnavailable(SfuError):
@@ -57,6 +67,8 @@ class ClusterSfu:
         self.rooms: dict[str, str] = {}
         "room id -> node id, for rooms with participants joined through this node."
         self.members: dict[str, set[str]] = {}
+        self.epochs: dict[str, str | None] = {}
+        "room id -> epoch of its node's process when the room was joined there."
         self.dropped_messages = 0
         self._waiting: dict[str, asyncio.Future[bytes]] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -87,6 +99,9 @@ class ClusterSfu:
             raise SfuError(str(exc)) from None
         if moved:
             log.info("room re-placed room=%s node=%s", room_id, node)
+        if self.rooms.get(room_id) != node or room_id not in self.epochs:
+            # read before the join: a restart after it shows as a changed epoch
+            self.epochs[room_id] = (await self.registry.epochs([node])).get(node)
         self.rooms[room_id] = node
         self.members.setdefault(room_id, set()).add(participant_id)
         try:
@@ -114,8 +129,13 @@ class ClusterSfu:
         node = self.rooms.get(room_id)
         self._forget(room_id, participant_id)
         if node is not None:
+            # Shielded: forgotten here already, so a leave cut off by a cancellation would
+            # leave the participant (and its room) on the node.
+            call = asyncio.ensure_future(
+                self._call(node, control.LeaveRequest(room_id, participant_id)))
+            call.add_done_callback(lambda f: f.cancelled() or f.exception())
             with contextlib.suppress(NodeUnavailable):  # a dead node forgot it already
-                await self._call(node, control.LeaveRequest(room_id, participant_id))
+                await asyncio.shield(call)
 
     # --- transport
     async def _call_room(self, room_id: str, request: object) -> object:
@@ -174,15 +194,24 @@ class ClusterSfu:
             await asyncio.sleep(self.watch_interval)
             if not self.rooms:
                 continue
+            before = {r: (n, self.epochs.get(r)) for r, n in self.rooms.items()}
             try:
                 alive = {n.node_id for n in await self.registry.nodes()}
+                epochs = await self.registry.epochs(sorted({n for n, _ in before.values()}))
             except Exception as exc:
                 log.warning("registry unreachable: %s", type(exc).__name__)
                 continue
-            for room_id, node in list(self.rooms.items()):
-                if node in alive:
+            for room_id, (node, epoch) in before.items():
+                if (self.rooms.get(room_id), self.epochs.get(room_id)) != (node, epoch):
+                    continue  # re-placed or ended while we asked
+                if node not in alive:
+                    reason = "expired"
+                elif epoch not in (None, epochs.get(node)):
+                    reason = "restarted"
+                else:
                     continue
-                log.warning("sfu node lost room=%s node=%s", room_id, node)
+                LOST_ROOMS.labels(reason).inc()
+                log.warning("sfu node lost room=%s node=%s reason=%s", room_id, node, reason)
                 for participant_id in list(self.members.get(room_id, ())):
                     self._forget(room_id, participant_id)
                     if self.listener is not None:
@@ -195,6 +224,7 @@ class ClusterSfu:
             if not members:
                 del self.members[room_id]
                 self.rooms.pop(room_id, None)
+                self.epochs.pop(room_id, None)
 
 
 def cluster_media(cluster: ClusterSfu, rooms: RoomRegistry) -> LocalSfu:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import time
 
 from redis.asyncio import Redis
@@ -42,6 +43,8 @@ class SfuNode:
         self.capacity = capacity
         self.interval = interval
         self.draining = False
+        self.epoch = secrets.token_hex(8)
+        "This process's token in the registry: a restart under the same id changes it."
         self.dropped_messages = 0
         self._owners: dict[tuple[str, str], str] = {}
         self._events: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue(EVENT_QUEUE)
@@ -94,7 +97,7 @@ class SfuNode:
         )
 
     async def heartbeat(self) -> None:
-        self.draining = await self.registry.heartbeat(self.load())
+        self.draining = await self.registry.heartbeat(self.load(), self.epoch)
 
     async def _heartbeats(self) -> None:
         while True:

@@ -42,6 +42,8 @@ from sfu.sdp.subscribe import (
     Slot,
     build_subscribe_offer,
     parse_subscribe_answer,
+    publish_msid_streams,
+    subscriber_stream_ids,
 )
 from sfu.transport import WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
@@ -85,6 +87,8 @@ class Router:
         self.stats = stats
         self.clock = clock
         self.participants: dict[str, Participant] = {}
+        self.stream_ids: dict[str, dict[str, str]] = {}
+        "participant id -> {mid: msid stream id offered to subscribers} of its producers."
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -157,6 +161,12 @@ class Router:
         for mid in [m for m in p.producers if m not in seen]:
             self._close_producer(p, p.producers.pop(mid))
             changed = True
+        sending = [(m.mid, m.kind) for m in offer.media
+                   if m.codec is not None and m.sending and m.mid is not None]
+        streams = subscriber_stream_ids(participant_id, sending, publish_msid_streams(offer_sdp))
+        if self.stream_ids.get(participant_id, streams) != streams:
+            changed = True
+        self.stream_ids[participant_id] = streams
         p.publish_version += 1
         ip, port = self._factory.announced
         answer = build_publish_answer(
@@ -251,6 +261,7 @@ class Router:
     def leave(self, participant_id: str) -> None:
         """Remove a participant; others are told to renegotiate if it published."""
         p = self.participants.pop(participant_id, None)
+        self.stream_ids.pop(participant_id, None)
         if p is None:
             return
         had_producers = bool(p.producers)
@@ -433,7 +444,8 @@ class Router:
             parameters=producer.codec.parameters,
             ssrc=c.ssrc,
             rtx_ssrc=c.rtx_ssrc,
-            stream_id=producer.participant_id,
+            stream_id=self.stream_ids.get(producer.participant_id, {}).get(
+                producer.mid, producer.participant_id),
             track_id=producer.id,
             cname=owner.cname if owner else producer.participant_id,
         )

@@ -5,13 +5,28 @@ listens to the worker's events: when a participant's set of subscribed tracks ch
 fetches a fresh subscribe offer and sends it as ``subscribe-offer``; offers to one
 participant are sent one at a time (the next after the previous one is answered), with
 changes in between coalesced into one offer.
+
+Media recovery (docs/signaling.md, "Media recovery"): when the SFU closes a participant's
+transport, or the SFU node of the room is lost (``transport_closed(..., "node-lost")`` from
+:class:`fjord.remote_sfu.ClusterSfu`), the participant gets ``error{code: "media_lost"}``
+and is re-joined at once (leave, then join; on a cluster the join re-places the room on a
+live node). The client tears down both transports and publishes again; the fresh
+``subscribe-offer`` that follows the re-join sets up its new subscribe transport. A
+``publish`` or ``subscribe-answer`` that arrives while the re-join runs waits for it. One the
+client sent from a lost transport before ``media_lost`` reached it is recognized by that
+transport's ICE ufrag (RFC 8839 5.4): a stale ``subscribe-answer`` is dropped, a stale
+``publish`` refused (``MediaError``), so neither lands on the new transports.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import re
 from dataclasses import dataclass, field
+
+from prometheus_client import Counter
 
 from sfu.errors import SfuError
 from sfu.worker import SfuWorker
@@ -20,6 +35,17 @@ from signaling.rooms import RoomRegistry
 
 log = logging.getLogger("fjord.signaling.sfu")
 ANSWER_TIMEOUT_S = 10.0
+_UFRAG = re.compile(rb"^a=ice-ufrag:(\S{1,256})\r?$", re.MULTILINE)
+REJOIN_ATTEMPTS = 3
+REJOIN_RETRY_S = 1.0
+
+REJOINS = Counter(
+    "fjord_signaling_media_rejoins_total",
+    "Participants re-joined on the SFU after their media was lost, by outcome (ok, failed)",
+    ["outcome"],
+)
+for _outcome in ("ok", "failed"):
+    REJOINS.labels(_outcome)
 
 
 @dataclass
@@ -28,6 +54,8 @@ class _Subscriber:
 
     dirty: bool = False
     running: bool = False
+    offered: bool = False
+    "An offer was sent and not yet answered (an answer without one is stale: dropped)."
     answered: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -38,7 +66,13 @@ class LocalSfu:
         self.worker = worker
         self.rooms = rooms
         self._subscribers: dict[tuple[str, str], _Subscriber] = {}
+        self._rejoins: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._ufrags: dict[tuple[str, str], set[bytes]] = {}
+        "ICE ufrags of the participant's current transports (from its publish / answer SDP)."
+        self._stale: dict[tuple[str, str], set[bytes]] = {}
+        "ICE ufrags of transports lost at the last re-join."
         self._tasks: set[asyncio.Task[None]] = set()
+        self.stale_answers = 0
         worker.listener = self
 
     # --- MediaControl
@@ -51,6 +85,10 @@ class LocalSfu:
         self.renegotiation_needed(room_name, participant_id)
 
     async def publish(self, room_name: str, participant_id: str, offer_sdp: str) -> str:
+        """:raises MediaError: refused by the SFU, or the offer of a lost transport."""
+        await self._rejoined(room_name, participant_id)
+        if not self._current((room_name, participant_id), offer_sdp):
+            raise MediaError("publish offer of a lost media transport: ignored")
         try:
             return await self.worker.publish(room_name, participant_id, offer_sdp)
         except SfuError as exc:
@@ -63,17 +101,31 @@ class LocalSfu:
             raise MediaError(str(exc)) from None
 
     async def subscribe_answer(self, room_name: str, participant_id: str, answer_sdp: str) -> None:
+        await self._rejoined(room_name, participant_id)
+        key = (room_name, participant_id)
+        state = self._subscribers.get(key)
+        if (state is not None and not state.offered) or not self._current(key, answer_sdp):
+            # The answer to an offer of a transport lost before the re-join: drop it.
+            self.stale_answers += 1
+            return
         try:
             await self.worker.subscribe_answer(room_name, participant_id, answer_sdp)
         except SfuError as exc:
             raise MediaError(str(exc)) from None
         finally:
-            state = self._subscribers.get((room_name, participant_id))
             if state is not None:
+                state.offered = False
                 state.answered.set()
 
     async def leave(self, room_name: str, participant_id: str) -> None:
         self._subscribers.pop((room_name, participant_id), None)
+        self._ufrags.pop((room_name, participant_id), None)
+        self._stale.pop((room_name, participant_id), None)
+        rejoin = self._rejoins.get((room_name, participant_id))
+        if rejoin is not None:
+            # Not cancelled: a request cut in the middle could leave the participant on the
+            # SFU. The participant has left the room, so the re-join stops at its next step.
+            await asyncio.wait([rejoin])
         try:
             await self.worker.leave(room_name, participant_id)
         except SfuError as exc:
@@ -94,14 +146,75 @@ class LocalSfu:
             task.add_done_callback(self._tasks.discard)
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
+        """Tell the participant ``media_lost`` and re-join it (once per loss)."""
+        key = (room_id, participant_id)
         participant = self._participant(room_id, participant_id)
-        if participant is not None:
-            log.info("sfu transport closed room=%s reason=%s", room_id, reason)
-            participant.conn.send(
-                {"type": "error", "code": "media_lost", "message": f"media transport {reason}"}
-            )
+        if participant is None or key not in self._subscribers or key in self._rejoins:
+            return
+        log.info("sfu transport closed room=%s reason=%s", room_id, reason)
+        participant.conn.send(
+            {"type": "error", "code": "media_lost", "message": f"media transport {reason}"}
+        )
+        task = asyncio.get_running_loop().create_task(self._rejoin(room_id, participant_id))
+        self._rejoins[key] = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     # --- internals
+    def _current(self, key: tuple[str, str], sdp: str) -> bool:
+        """False when ``sdp`` comes from a transport lost at the last re-join; else
+        remembers its ufrag as one of the participant's current transports."""
+        found = _UFRAG.search(sdp.encode("utf-8", "replace"))
+        if found is None:
+            return True  # the SFU refuses it with a clear error
+        ufrag = found.group(1)
+        if ufrag in self._stale.get(key, ()):
+            return False
+        ufrags = self._ufrags.setdefault(key, set())
+        if len(ufrags) < 8:
+            ufrags.add(ufrag)
+        return True
+
+    async def _rejoined(self, room_id: str, participant_id: str) -> None:
+        """Wait for a running re-join of the participant, if any."""
+        task = self._rejoins.get((room_id, participant_id))
+        if task is not None:
+            await asyncio.wait([task])
+
+    async def _rejoin(self, room_id: str, participant_id: str) -> None:
+        key = (room_id, participant_id)
+        self._subscribers.pop(key, None)  # stop offering on the lost transport
+        self._stale[key] = self._ufrags.pop(key, set())
+        try:
+            with contextlib.suppress(Exception):  # a lost node forgot it already
+                await self.worker.leave(room_id, participant_id)
+            for attempt in range(REJOIN_ATTEMPTS):
+                if self._participant(room_id, participant_id) is None:
+                    return  # left meanwhile
+                try:
+                    await self.worker.join(room_id, participant_id)
+                except Exception as exc:  # SfuError, or Redis unreachable: retry
+                    log.warning("re-join failed room=%s attempt=%d: %s", room_id, attempt + 1,
+                                exc if isinstance(exc, SfuError) else type(exc).__name__)
+                    await asyncio.sleep(REJOIN_RETRY_S)
+                    continue
+                if self._participant(room_id, participant_id) is None:
+                    with contextlib.suppress(Exception):  # left while joining: undo
+                        await self.worker.leave(room_id, participant_id)
+                    return
+                REJOINS.labels("ok").inc()
+                self._subscribers[key] = _Subscriber()
+                self.renegotiation_needed(room_id, participant_id)
+                return
+            REJOINS.labels("failed").inc()
+            participant = self._participant(room_id, participant_id)
+            if participant is not None:
+                participant.conn.send({"type": "error", "code": "sfu_error",
+                                       "message": "no media server available; rejoin later"})
+        finally:
+            if self._rejoins.get(key) is asyncio.current_task():
+                del self._rejoins[key]
+
     def _participant(self, room_id: str, participant_id: str):  # noqa: ANN202
         room = self.rooms.get(room_id)
         return room.participants.get(participant_id) if room else None
@@ -115,6 +228,7 @@ class LocalSfu:
                 if offer is None or participant is None:
                     continue
                 state.answered.clear()
+                state.offered = True
                 participant.conn.send({"type": "subscribe-offer", "sdp": offer})
                 try:
                     await asyncio.wait_for(state.answered.wait(), ANSWER_TIMEOUT_S)

@@ -32,7 +32,8 @@ class OfferedTrack:
     ssrc: int
     rtx_ssrc: int | None
     stream_id: str
-    "msid stream id (the publishing participant id)."
+    """msid stream id: the publishing participant id, or ``<participant id>.<n>`` for its
+    n-th extra stream (see :func:`subscriber_stream_ids`)."""
     track_id: str
     "msid track id (the producer id)."
     cname: str
@@ -107,6 +108,50 @@ def _codec_lines(kind: str, track: OfferedTrack | None) -> list[RTCRtpCodecParam
             )
         )
     return codecs
+
+
+def publish_msid_streams(offer_sdp: str) -> dict[str, str]:
+    """``{mid: msid stream id}`` of the m-sections of a publish offer that carry an
+    ``a=msid`` line (RFC 8830 section 2: ``a=msid:<stream id> <track id>``)."""
+    out: dict[str, str] = {}
+    mid = stream = None
+    for line in offer_sdp.splitlines() + ["m="]:
+        if line.startswith("m="):
+            if mid is not None and stream is not None:
+                out[mid] = stream
+            mid = stream = None
+        elif line.startswith("a=mid:"):
+            mid = line[6:].strip()
+        elif line.startswith("a=msid:"):
+            stream = line[7:].split(" ", 1)[0].strip() or None
+    return out
+
+
+def subscriber_stream_ids(participant_id: str, media: list[tuple[str, str]],
+                          streams: dict[str, str]) -> dict[str, str]:
+    """The msid stream id subscribers see for each of a publisher's tracks: ``{mid: id}``.
+
+    ``media`` is the publisher's sending m-lines as ``(mid, kind)`` in offer order, and
+    ``streams`` their msid stream ids (:func:`publish_msid_streams`). The stream of the
+    first video track (the camera) and every audio track not in another video track's stream
+    (some clients give each track its own stream) are the participant's main stream, id
+    ``participant_id``; each further stream the browser groups tracks in (a shared screen)
+    is ``<participant_id>.<n>``, n = 1, 2, ... in order of first appearance. Participant
+    ids contain no ``.``, so subscribers split on the first one.
+    """
+    videos = [streams.get(mid) for mid, kind in media if kind == "video"]
+    main = videos[0] if videos else None
+    extra: list[str] = []
+    out: dict[str, str] = {}
+    for mid, kind in media:
+        stream = streams.get(mid)
+        if stream is None or stream == main or (kind == "audio" and stream not in videos):
+            out[mid] = participant_id
+            continue
+        if stream not in extra:
+            extra.append(stream)
+        out[mid] = f"{participant_id}.{extra.index(stream) + 1}"
+    return out
 
 
 def build_subscribe_offer(

@@ -2,10 +2,28 @@
 // subscribe transport (docs/signaling.md, "Group rooms").
 //
 // Publish: we offer (camera + microphone transceivers), the SFU answers (`publish-answer`).
+// Sharing the screen adds a third, video transceiver in the screen's own stream and offers
+// again on the same transport (renegotiation); stopping it leaves the transceiver without a
+// track, so sharing again is a `replaceTrack`. Publish offers go one at a time.
 // Subscribe: the SFU offers (`subscribe-offer`, again on every change) and we answer
 // (`subscribe-answer`). No trickle: the SFU is ICE-lite, its SDP carries its candidate and
 // it learns our address from our STUN checks. Each received stream's id (msid) is the
-// publisher's participant id, which keys the tiles.
+// publisher's participant id for its camera and microphone, and `<participantId>.<n>` for
+// a further stream of that publisher (its screen): the part before the first `.` keys the
+// tiles.
+//
+// Media recovery: on `media_lost` (the SFU closed our transport, or its node died and the
+// server re-joined us on a live one) `restart()` closes both transports and publishes again;
+// the server's next `subscribe-offer` creates the new subscribe transport. Offers queued
+// before the restart belong to the lost transport and are skipped (`epoch`).
+
+const PUBLISH_ANSWER_TIMEOUT_MS = 15000;
+
+/** `[participantId, extra]` of a received stream id; `extra` is null for the main stream. */
+export function splitStreamId(id) {
+  const dot = id.indexOf('.');
+  return dot < 0 ? [id, null] : [id.slice(0, dot), id.slice(dot + 1)];
+}
 
 export class SfuSession {
   /**
@@ -13,9 +31,12 @@ export class SfuSession {
    *          send: (msg: object) => boolean,
    *          onStream: (participantId: string, stream: MediaStream) => void,
    *          onStreamGone: (participantId: string) => void,
+   *          onScreen: (participantId: string, stream: MediaStream) => void,
+   *          onScreenGone: (participantId: string) => void,
    *          onError: (code: string) => void}} options
    */
-  constructor({ joined, media, publish, send, onStream, onStreamGone, onError }) {
+  constructor({ joined, media, publish, send, onStream, onStreamGone, onScreen, onScreenGone,
+    onError }) {
     this.rtcConfig = {
       iceServers: Array.isArray(joined.iceServers) ? joined.iceServers : [],
       iceTransportPolicy: joined.iceTransportPolicy === 'relay' ? 'relay' : 'all',
@@ -27,20 +48,34 @@ export class SfuSession {
     this.send = send;
     this.onStream = onStream;
     this.onStreamGone = onStreamGone;
+    this.onScreen = onScreen ?? (() => {});
+    this.onScreenGone = onScreenGone ?? (() => {});
     this.onError = onError;
     this.closed = false;
     /** @type {RTCPeerConnection|null} */
     this.publishPc = null;
     /** @type {RTCPeerConnection|null} */
     this.subscribePc = null;
-    /** @type {{audio?: RTCRtpSender, video?: RTCRtpSender}} */
+    /** @type {{audio?: RTCRtpSender, video?: RTCRtpSender, screen?: RTCRtpSender}} */
     this.senders = {};
-    /** @type {Map<string, MediaStream>} remote streams by publisher id */
+    /** @type {Map<string, MediaStream>} remote streams by stream id */
     this.streams = new Map();
     this.subscribeQueue = Promise.resolve();
+    this.publishQueue = Promise.resolve();
+    /** @type {(() => void)|null} resolves the publish offer waiting for its answer */
+    this.publishAnswered = null;
+    /** Incremented by restart(): work queued for older transports is dropped. */
+    this.epoch = 0;
+    /** Restarts done (media recoveries). */
+    this.restarts = 0;
     this.unsubscribe = media.onTrackChange((kind, track) => {
+      if (this.closed) return;
+      if (kind === 'screen') {
+        this.shareScreen(track);
+        return;
+      }
       const sender = this.senders[kind];
-      if (sender && !this.closed) sender.replaceTrack(track).catch(() => {});
+      if (sender) sender.replaceTrack(track).catch(() => {});
     });
   }
 
@@ -57,37 +92,111 @@ export class SfuSession {
       });
       this.senders[kind] = transceiver.sender;
     }
-    await pc.setLocalDescription();
-    if (this.closed) return;
-    this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+    if (this.media.screenTrack) this.addScreenTransceiver(pc, this.media.screenTrack);
+    await this.negotiatePublish(pc);
+  }
+
+  addScreenTransceiver(pc, track) {
+    const transceiver = pc.addTransceiver(track, {
+      direction: 'sendonly',
+      streams: [this.media.screenStream],
+    });
+    this.senders.screen = transceiver.sender;
+  }
+
+  /** The local screen track changed (null: sharing stopped). */
+  shareScreen(track) {
+    const pc = this.publishPc;
+    if (!this.publishing || !pc) return;
+    if (this.senders.screen) {
+      this.senders.screen.replaceTrack(track).catch(() => {});
+    } else if (track) {
+      this.addScreenTransceiver(pc, track);
+      this.negotiatePublish(pc).catch(() => {
+        if (!this.closed) this.onError('publish_failed');
+      });
+    }
+  }
+
+  /** Offer the publish transport's current transceivers, one offer at a time. */
+  negotiatePublish(pc) {
+    const run = async () => {
+      if (this.closed || pc !== this.publishPc) return;
+      await pc.setLocalDescription();
+      if (this.closed || pc !== this.publishPc) return;
+      const answered = new Promise((resolve) => {
+        this.publishAnswered = resolve;
+        setTimeout(resolve, PUBLISH_ANSWER_TIMEOUT_MS);
+      });
+      this.send({ type: 'publish', sdp: pc.localDescription.sdp });
+      await answered;
+    };
+    const next = this.publishQueue.then(run);
+    this.publishQueue = next.catch(() => {});
+    return next;
   }
 
   /** Apply the SFU's answer to our publish offer. */
   async acceptPublishAnswer(sdp) {
     const pc = this.publishPc;
-    if (!pc || pc.signalingState !== 'have-local-offer') return;
+    const done = this.publishAnswered;
+    this.publishAnswered = null;
+    if (!pc || pc.signalingState !== 'have-local-offer') {
+      done?.();
+      return;
+    }
     try {
       await pc.setRemoteDescription({ type: 'answer', sdp });
     } catch (err) {
       if (!this.closed) this.onError('publish_failed');
+    } finally {
+      done?.();
     }
   }
 
   /** Apply a `subscribe-offer` and answer it; offers are applied one at a time, in order. */
   acceptSubscribeOffer(sdp) {
+    const epoch = this.epoch;
     this.subscribeQueue = this.subscribeQueue
-      .then(() => this.applySubscribeOffer(sdp))
+      .then(() => this.applySubscribeOffer(sdp, epoch))
       .catch(() => {
         if (!this.closed) this.onError('subscribe_failed');
       });
   }
 
-  /** The participant left: drop its stream. */
+  /** The participant left: drop its streams. */
   removePublisher(participantId) {
-    const stream = this.streams.get(participantId);
-    if (!stream) return;
-    this.streams.delete(participantId);
-    this.onStreamGone(participantId);
+    for (const [id, stream] of [...this.streams]) {
+      if (splitStreamId(id)[0] === participantId) this.dropStream(id, stream);
+    }
+  }
+
+  dropStream(id, stream) {
+    if (this.streams.get(id) !== stream) return;
+    this.streams.delete(id);
+    const [publisherId, extra] = splitStreamId(id);
+    if (extra === null) this.onStreamGone(publisherId);
+    else this.onScreenGone(publisherId);
+  }
+
+  /**
+   * The server said `media_lost`: drop both transports and the remote streams (tiles stay,
+   * showing names until media is back), then publish again on a new transport.
+   */
+  async restart() {
+    if (this.closed) return;
+    this.epoch += 1;
+    this.restarts += 1;
+    this.publishPc?.close();
+    this.subscribePc?.close();
+    this.publishPc = null;
+    this.subscribePc = null;
+    this.senders = {};
+    this.publishAnswered?.();
+    this.publishAnswered = null;
+    this.subscribeQueue = Promise.resolve();
+    for (const [id, stream] of [...this.streams]) this.dropStream(id, stream);
+    await this.start();
   }
 
   close() {
@@ -95,6 +204,7 @@ export class SfuSession {
     this.unsubscribe();
     this.publishPc?.close();
     this.subscribePc?.close();
+    this.publishAnswered?.();
     this.streams.clear();
   }
 
@@ -106,16 +216,18 @@ export class SfuSession {
   /** A transport the SFU closed (consent or DTLS timeout) cannot recover: report it. */
   watchFailure(pc) {
     pc.addEventListener('connectionstatechange', () => {
-      if (pc.connectionState === 'failed' && !this.closed) this.onError('transport_failed');
+      if (pc.connectionState === 'failed' && !this.closed && this.peerConnections().includes(pc)) {
+        this.onError('transport_failed');
+      }
     });
   }
 
-  async applySubscribeOffer(sdp) {
-    if (this.closed) return;
+  async applySubscribeOffer(sdp, epoch) {
+    if (this.closed || epoch !== this.epoch) return;
     const pc = this.subscribePc ?? this.createSubscribePc();
     await pc.setRemoteDescription({ type: 'offer', sdp });
     await pc.setLocalDescription();
-    if (this.closed) return;
+    if (this.closed || epoch !== this.epoch) return;
     this.send({ type: 'subscribe-answer', sdp: pc.localDescription.sdp });
   }
 
@@ -126,16 +238,16 @@ export class SfuSession {
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0];
       if (!stream) return; // a track without msid cannot be attributed to a participant
-      const publisherId = stream.id;
-      if (this.streams.get(publisherId) !== stream) {
-        this.streams.set(publisherId, stream);
+      const id = stream.id;
+      const [publisherId, extra] = splitStreamId(id);
+      if (this.streams.get(id) !== stream) {
+        this.streams.set(id, stream);
         stream.addEventListener('removetrack', () => {
-          if (stream.getTracks().length === 0 && this.streams.get(publisherId) === stream) {
-            this.removePublisher(publisherId);
-          }
+          if (stream.getTracks().length === 0) this.dropStream(id, stream);
         });
       }
-      this.onStream(publisherId, stream);
+      if (extra === null) this.onStream(publisherId, stream);
+      else this.onScreen(publisherId, stream);
     });
     return pc;
   }

@@ -163,8 +163,7 @@ class RoomApp {
     const screen = $('screen-button');
     screen.textContent = this.media.screenTrack ? 'Stop sharing' : 'Share screen';
     screen.setAttribute('aria-pressed', String(!!this.media.screenTrack));
-    // Group rooms: the SFU does not yet tell a screen track from a camera track.
-    screen.disabled = viewer || this.topology === 'sfu';
+    screen.disabled = viewer;
     $('mic-button').disabled = viewer || !this.media.audioTrack;
     $('precall-mic').disabled = !this.media.audioTrack;
     $('cam-button').disabled = viewer;
@@ -182,7 +181,7 @@ class RoomApp {
   }
 
   async toggleScreenshare() {
-    if (this.role === 'viewer' || this.topology !== 'p2p') return;
+    if (this.role === 'viewer' || this.engine === null) return;
     if (this.media.screenTrack) {
       this.media.stopScreen();
     } else if (!(await this.media.startScreen()) && this.media.error) {
@@ -450,6 +449,10 @@ class RoomApp {
         }
       }
     };
+    const onScreen = (id, stream) => {
+      this.screens.set(id, stream);
+      this.renderScreen(id);
+    };
     if (msg.topology === 'sfu') {
       const session = new SfuSession({
         joined: msg,
@@ -460,15 +463,16 @@ class RoomApp {
         onStreamGone: (id) => {
           if (!this.participants.has(id)) this.grid.remove(id);
         },
+        onScreen,
+        onScreenGone: (id) => {
+          this.screens.delete(id);
+          this.renderScreen(id);
+        },
         onError: (code) => this.onError(code),
       });
       this.engine = session;
       session.start().catch(() => this.onError('publish_failed'));
     } else {
-      const onScreen = (id, stream) => {
-        this.screens.set(id, stream);
-        this.renderScreen(id);
-      };
       const mesh = new P2PMesh({
         joined: msg, media: this.media, sendMedia, send, onStream, onScreen,
       });
@@ -513,7 +517,11 @@ class RoomApp {
   onError(code) {
     this.lastError = code;
     this.errors.push(code);
-    if (code === 'transport_failed') {
+    if (code === 'media_lost' && this.engine instanceof SfuSession) {
+      // The server re-joined us on the SFU (its node may have died): new transports.
+      this.notify('The media connection was lost. Reconnecting\u2026');
+      this.engine.restart().catch(() => this.onError('publish_failed'));
+    } else if (code === 'transport_failed') {
       // The media path to the SFU broke: join again (as a new participant) after a backoff.
       this.notify('The connection to the meeting was lost. Reconnecting\u2026');
       this.socket?.restart();
@@ -560,6 +568,8 @@ const api = Object.freeze({
   /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
   get transport() { return app.socket ? app.socket.transport : null; },
   get screenSharing() { return app.media.screenTrack !== null; },
+  /** Group rooms: times the media transports were rebuilt after `media_lost`. */
+  get mediaRestarts() { return app.engine instanceof SfuSession ? app.engine.restarts : 0; },
   /** postMessage commands ignored (wrong sender or origin) when embedded. */
   embedIgnored: () => embed.ignored(),
   errors: () => [...app.errors],

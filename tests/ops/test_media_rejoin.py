@@ -1,0 +1,180 @@
+"""LocalSfu's media recovery (signaling/sfu_local.py): ``media_lost`` once per loss, re-join
+(leave, join, fresh subscribe offer), requests waiting for it, stale answers dropped,
+retries and their failure, and a participant leaving while it runs. A recording fake stands
+for the SfuWorker (or the ClusterSfu), so these run in milliseconds."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from sfu.errors import SfuError
+from signaling import sfu_local
+from signaling.media import MediaError
+from signaling.sfu_local import LocalSfu
+
+
+def sdp(ufrag: str) -> str:
+    return f"v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:{ufrag}\r\n"
+
+
+class FakeWorker:
+    """Records control calls; ``join_failures`` joins fail first; ``gate`` holds joins."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.listener: Any = None
+        self.join_failures = 0
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def join(self, room_id: str, participant_id: str) -> None:
+        self.calls.append(("join", participant_id))
+        await self.gate.wait()
+        if self.join_failures:
+            self.join_failures -= 1
+            raise SfuError("no SFU node can take a new room")
+
+    async def leave(self, room_id: str, participant_id: str) -> None:
+        self.calls.append(("leave", participant_id))
+
+    async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
+        self.calls.append(("publish", participant_id))
+        return "answer"
+
+    async def subscribe_offer(self, room_id: str, participant_id: str) -> str | None:
+        self.calls.append(("subscribe_offer", participant_id))
+        return "offer"
+
+    async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
+        self.calls.append(("subscribe_answer", participant_id))
+
+
+class Conn:
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+    def types(self) -> list[str]:
+        return [m.get("code", m["type"]) for m in self.sent]
+
+
+@dataclass
+class Person:
+    conn: Conn = field(default_factory=Conn)
+
+
+@dataclass
+class Room:
+    participants: dict[str, Person] = field(default_factory=dict)
+
+
+class Rooms:
+    def __init__(self) -> None:
+        self.rooms = {"r": Room({"p": Person(), "q": Person()})}
+
+    def get(self, room_id: str) -> Room | None:
+        return self.rooms.get(room_id)
+
+
+async def settle() -> None:
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+async def joined_pair() -> tuple[FakeWorker, Rooms, LocalSfu, Conn]:
+    worker, rooms = FakeWorker(), Rooms()
+    media = LocalSfu(worker, rooms)  # type: ignore[arg-type]
+    await media.join("r", "p")
+    await settle()
+    conn = rooms.rooms["r"].participants["p"].conn
+    assert conn.types() == ["subscribe-offer"]
+    assert await media.publish("r", "p", sdp("pub1")) == "answer"
+    await media.subscribe_answer("r", "p", sdp("sub1"))
+    assert worker.calls[-1] == ("subscribe_answer", "p")
+    worker.calls.clear()
+    conn.sent.clear()
+    return worker, rooms, media, conn
+
+
+async def test_lost_transport_rejoins_once_and_offers_again() -> None:
+    worker, _, media, conn = await joined_pair()
+    before = sfu_local.REJOINS.labels("ok")._value.get()
+    media.transport_closed("r", "p", "node-lost")
+    media.transport_closed("r", "p", "consent-expired")  # the second transport: same loss
+    await settle()
+    assert conn.types() == ["media_lost", "subscribe-offer"]
+    assert worker.calls == [("leave", "p"), ("join", "p"), ("subscribe_offer", "p")]
+    assert sfu_local.REJOINS.labels("ok")._value.get() == before + 1
+    assert await media.publish("r", "p", sdp("pub2")) == "answer"
+    await media.subscribe_answer("r", "p", sdp("sub2"))
+    assert worker.calls[-2:] == [("publish", "p"), ("subscribe_answer", "p")]
+
+
+async def test_requests_wait_for_the_rejoin_and_stale_ones_are_dropped() -> None:
+    worker, _, media, conn = await joined_pair()
+    worker.gate.clear()
+    media.transport_closed("r", "p", "node-lost")
+    # sent from the lost transports before the client saw media_lost
+    stale_answer = asyncio.create_task(media.subscribe_answer("r", "p", sdp("sub1")))
+    stale_publish = asyncio.create_task(media.publish("r", "p", sdp("pub1")))
+    publish = asyncio.create_task(media.publish("r", "p", sdp("pub2")))
+    await settle()
+    assert not publish.done() and ("publish", "p") not in worker.calls
+    worker.gate.set()
+    await stale_answer
+    with pytest.raises(MediaError, match="lost media transport"):
+        await stale_publish
+    assert await publish == "answer"
+    await settle()
+    assert worker.calls == [("leave", "p"), ("join", "p"), ("subscribe_offer", "p"),
+                            ("publish", "p")]
+    assert media.stale_answers == 1
+    assert conn.types() == ["media_lost", "subscribe-offer"]
+    await media.subscribe_answer("r", "p", sdp("sub1"))  # still stale after the new offer
+    assert media.stale_answers == 2
+    await media.subscribe_answer("r", "p", sdp("sub2"))
+    assert worker.calls[-1] == ("subscribe_answer", "p")
+    await media.subscribe_answer("r", "p", sdp("sub2"))  # no offer outstanding: dropped
+    assert media.stale_answers == 3
+
+
+async def test_rejoin_retries_then_reports_sfu_error(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(sfu_local, "REJOIN_RETRY_S", 0.01)
+    worker, _, media, conn = await joined_pair()
+    worker.join_failures = 1
+    media.transport_closed("r", "p", "node-lost")
+    await asyncio.sleep(0.1)
+    assert [c for c in worker.calls if c[0] == "join"] == [("join", "p")] * 2
+    assert conn.types() == ["media_lost", "subscribe-offer"]
+    worker.calls.clear()
+    conn.sent.clear()
+    worker.join_failures = sfu_local.REJOIN_ATTEMPTS
+    failed = sfu_local.REJOINS.labels("failed")._value.get()
+    media.transport_closed("r", "p", "node-lost")
+    await asyncio.sleep(0.2)
+    assert conn.types() == ["media_lost", "sfu_error"]
+    assert sfu_local.REJOINS.labels("failed")._value.get() == failed + 1
+
+
+async def test_leaving_during_the_rejoin_leaves_nothing_on_the_sfu() -> None:
+    worker, rooms, media, conn = await joined_pair()
+    worker.gate.clear()
+    media.transport_closed("r", "p", "node-lost")
+    await settle()
+    assert worker.calls == [("leave", "p"), ("join", "p")]  # the join is under way
+    del rooms.rooms["r"].participants["p"]
+    leaving = asyncio.create_task(media.leave("r", "p"))
+    await settle()
+    assert not leaving.done()  # waits for the join instead of cutting it off
+    worker.gate.set()
+    await leaving
+    assert worker.calls[2:] and set(worker.calls[2:]) == {("leave", "p")}
+    assert conn.types() == ["media_lost"]  # no offer for a participant who left
+    media.transport_closed("r", "p", "node-lost")  # gone: ignored
+    assert conn.types() == ["media_lost"]
