@@ -207,6 +207,18 @@ def relay_only_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fjor
     stop_fjord(server)
 
 
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Any]:
+    """Playwright's sync driver, one per session: a second one cannot start while the first
+    runs its event loop in this thread. Browser tests launch Chromium from it."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    driver = sync_api.sync_playwright().start()
+    yield driver
+    driver.stop()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the browser tests last: Playwright's sync API keeps an event loop running in the
     main thread for the rest of the session, which pytest-asyncio tests cannot share."""

@@ -22,16 +22,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    driver = sync_api.sync_playwright().start()
-    yield driver
-    driver.stop()
-
-
-@pytest.fixture(scope="session")
 def chromium(playwright_driver: Any) -> Iterator[Any]:
     """Chromium that gathers 127.0.0.1 host candidates (it gathers nothing without them)."""
     browser = playwright_driver.chromium.launch(

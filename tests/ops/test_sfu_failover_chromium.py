@@ -25,16 +25,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(120)]
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    driver = sync_api.sync_playwright().start()
-    chromium = driver.chromium.launch(executable_path=str(CHROMIUM),
-                                      args=[*CHROMIUM_ARGS, LOOPBACK_ARG])
+def browser(playwright_driver: Any) -> Iterator[Any]:
+    chromium = playwright_driver.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=[*CHROMIUM_ARGS, LOOPBACK_ARG])
     yield chromium
     chromium.close()
-    driver.stop()
 
 
 def test_chromium_recovers_media_when_the_sfu_host_crashes(cluster: dict,  # noqa: F811
