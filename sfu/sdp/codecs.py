@@ -8,7 +8,7 @@ subscribe side uses the fixed numbers below so every m-line of a BUNDLE group ag
 
 from dataclasses import dataclass, field
 
-from aiortc.rtcrtpparameters import RTCRtcpFeedback
+from aiortc.rtcrtpparameters import RTCRtcpFeedback, RTCRtpCodecParameters
 
 from sfu.rtp.extensions import (
     URI_ABS_SEND_TIME,
@@ -68,6 +68,45 @@ def video_feedback(transport_cc: bool = False) -> list[RTCRtcpFeedback]:
     if transport_cc:
         feedback.append(RTCRtcpFeedback(type="transport-cc"))
     return feedback
+
+
+def sdp_mime_type(mime_type: str) -> str:
+    """``video/vp8`` -> ``video/VP8``: the spelling browsers use in a=rtpmap."""
+    kind, name = mime_type.split("/", 1)
+    return kind + "/" + {"vp8": "VP8", "vp9": "VP9", "h264": "H264"}.get(name, name)
+
+
+def codec_with_rtx(
+    mime_type: str,
+    clock_rate: int,
+    channels: int | None,
+    payload_type: int,
+    rtx_payload_type: int | None,
+    feedback: list[RTCRtcpFeedback],
+    parameters: dict,
+) -> list[RTCRtpCodecParameters]:
+    """The a=rtpmap/fmtp/rtcp-fb entries of one codec, followed by its RTX (RFC 4588,
+    ``apt`` = the codec's payload type) when ``rtx_payload_type`` is set."""
+    codecs = [
+        RTCRtpCodecParameters(
+            mimeType=sdp_mime_type(mime_type),
+            clockRate=clock_rate,
+            channels=channels,
+            payloadType=payload_type,
+            rtcpFeedback=feedback,
+            parameters=parameters,
+        )
+    ]
+    if rtx_payload_type is not None:
+        codecs.append(
+            RTCRtpCodecParameters(
+                mimeType="video/rtx",
+                clockRate=clock_rate,
+                payloadType=rtx_payload_type,
+                parameters={"apt": payload_type},
+            )
+        )
+    return codecs
 
 
 @dataclass

@@ -15,7 +15,13 @@ from aiortc.sdp import GroupDescription, MediaDescription
 
 from sfu.errors import NegotiationError
 from sfu.rtp.extensions import URI_TRANSPORT_CC
-from sfu.sdp.codecs import OPUS_FMTP, PUBLISH_EXTENSIONS, ChosenCodec, video_feedback
+from sfu.sdp.codecs import (
+    OPUS_FMTP,
+    PUBLISH_EXTENSIONS,
+    ChosenCodec,
+    codec_with_rtx,
+    video_feedback,
+)
 from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
 
 
@@ -204,25 +210,10 @@ def build_publish_answer(
         else:
             params = dict(codec.parameters)
             feedback = video_feedback(transport_cc)
-        codecs = [
-            RTCRtpCodecParameters(
-                mimeType=codec.mime_type.split("/")[0] + "/" + _display_name(codec.mime_type),
-                clockRate=codec.clock_rate,
-                channels=codec.channels,
-                payloadType=codec.payload_type,
-                rtcpFeedback=feedback,
-                parameters=params,
-            )
-        ]
-        if codec.rtx_payload_type is not None:
-            codecs.append(
-                RTCRtpCodecParameters(
-                    mimeType="video/rtx",
-                    clockRate=codec.clock_rate,
-                    payloadType=codec.rtx_payload_type,
-                    parameters={"apt": codec.payload_type},
-                )
-            )
+        codecs = codec_with_rtx(
+            codec.mime_type, codec.clock_rate, codec.channels, codec.payload_type,
+            codec.rtx_payload_type, feedback, params,
+        )
         media.rtp.codecs = codecs
         media.fmt = [c.payloadType for c in codecs]
         media.rtp.headerExtensions = [
@@ -234,7 +225,3 @@ def build_publish_answer(
     session.msid_semantic.append(GroupDescription(semantic="WMS", items=["*"]))
     return str(session)
 
-
-def _display_name(mime_type: str) -> str:
-    name = mime_type.split("/", 1)[1]
-    return {"vp8": "VP8", "vp9": "VP9", "h264": "H264", "opus": "opus"}.get(name, name)

@@ -17,7 +17,13 @@ from aiortc.rtcrtpparameters import (
 from aiortc.sdp import GroupDescription, MediaDescription, SsrcDescription
 
 from sfu.errors import NegotiationError
-from sfu.sdp.codecs import OPUS_FMTP, SUBSCRIBE_CODECS, SUBSCRIBE_EXTENSIONS, video_feedback
+from sfu.sdp.codecs import (
+    OPUS_FMTP,
+    SUBSCRIBE_CODECS,
+    SUBSCRIBE_EXTENSIONS,
+    codec_with_rtx,
+    video_feedback,
+)
 from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
 
 
@@ -87,27 +93,10 @@ def _codec_lines(kind: str, track: OfferedTrack | None) -> list[RTCRtpCodecParam
         if track:
             params = {k: v for k, v in track.parameters.items() if k != "apt"}
         feedback = video_feedback()
-    name = {"vp8": "VP8", "vp9": "VP9", "h264": "H264", "opus": "opus"}[mime.split("/")[1]]
-    codecs = [
-        RTCRtpCodecParameters(
-            mimeType=f"{kind}/{name}",
-            clockRate=spec.clock_rate,
-            channels=spec.channels,
-            payloadType=spec.payload_type,
-            rtcpFeedback=feedback,
-            parameters=params,
-        )
-    ]
-    if spec.rtx_payload_type is not None:
-        codecs.append(
-            RTCRtpCodecParameters(
-                mimeType="video/rtx",
-                clockRate=spec.clock_rate,
-                payloadType=spec.rtx_payload_type,
-                parameters={"apt": spec.payload_type},
-            )
-        )
-    return codecs
+    return codec_with_rtx(
+        mime, spec.clock_rate, spec.channels, spec.payload_type, spec.rtx_payload_type,
+        feedback, params,
+    )
 
 
 def publish_msid_streams(offer_sdp: str) -> dict[str, str]:
