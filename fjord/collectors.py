@@ -35,7 +35,8 @@ class SignalingRoomsCollector(Collector):
         for room in list(self.rooms.rooms.values()):
             entry = counts.setdefault(room.topology, [0, 0])
             entry[0] += 1
-            entry[1] += len(room.participants)
+            # Stand-ins for participants of other signaling nodes (node set) count there.
+            entry[1] += sum(1 for p in room.participants.values() if p.node is None)
         for topology, (n_rooms, n_participants) in counts.items():
             rooms.add_metric([topology], n_rooms)
             participants.add_metric([topology], n_participants)

@@ -278,6 +278,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     else:
         media = await _cluster_media(settings, node_id, rooms, closers,
                                      run_workers=role == "serve")
+        await _room_bus(settings, node_id, rooms, closers)
     ctx = SignalingContext(
         settings=settings,
         store=store,
@@ -350,6 +351,22 @@ async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,
     await cluster.start()
     closers.append(cluster.close)
     return cluster_media(cluster, rooms)
+
+
+async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
+                    closers: list) -> None:
+    """Share ``rooms`` with the other signaling nodes over Redis (:mod:`fjord.room_bus`)."""
+    from redis.asyncio import Redis
+
+    from fjord.room_bus import RedisRoomBus
+
+    assert settings.redis_url is not None
+    redis = Redis.from_url(settings.redis_url.get_secret_value())
+    closers.append(redis.aclose)
+    bus = RedisRoomBus(redis, rooms, node_id, ttl=settings.node_ttl,
+                       interval=settings.node_heartbeat_interval)
+    await bus.start()
+    closers.append(bus.close)
 
 
 async def run_turn(settings: Settings) -> None:

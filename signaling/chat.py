@@ -40,7 +40,7 @@ class ChatSender:
         room.chat_seq += 1
         room.broadcast({
             "type": "chat",
-            "id": f"m_{room.chat_seq}",
+            "id": f"{room.chat_prefix}{room.chat_seq}",
             "from": sender.id,
             "displayName": sender.display_name,
             "text": msg.text,

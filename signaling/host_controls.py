@@ -72,10 +72,7 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
     elif isinstance(msg, m.Lock):
         room.locked = msg.locked
         room.broadcast({"type": "room-locked", "locked": msg.locked, "by": actor.id})
-        if not msg.locked:
-            for knocker_id in list(room.waiting):
-                if registry.has_room_for(room, "participant"):
-                    registry.admit(room, knocker_id)
+        registry.lock_changed(room)
     elif isinstance(msg, m.EndMeeting):
         until = (room.meeting.end_date + GRACE).timestamp()
         registry.end(room.name, refuse_until=until)

@@ -8,6 +8,12 @@ grace period; a room a host ended refuses joins until its meeting's end.
 Observers (webhooks) get one call per life-cycle event: ``room.client.joined``,
 ``room.client.left``, ``room.client.knocked``, ``room.session.started`` (the second
 participant is in) and ``room.session.ended`` (the room emptied or ended after a session).
+
+Across signaling nodes (a :class:`RoomBus`, :mod:`fjord.room_bus`), a participant connected
+to another node is a stand-in here: a :class:`Participant` with ``node`` set whose connection
+forwards to that node. Broadcasts, relays, host controls and chat reach it unchanged; the
+node where a change happens tells everyone and the bus mirrors membership, the lock and the
+end of the room to the other nodes (mirrors never broadcast nor notify observers).
 """
 
 from __future__ import annotations
@@ -42,6 +48,57 @@ class Connection(Protocol):
         """Close after the queued messages are sent."""
 
 
+class RoomBus(Protocol):
+    """How a registry shares its rooms with the other signaling nodes (None: one node).
+
+    Every method returns at once (work is queued, in order); see :mod:`fjord.room_bus`.
+    """
+
+    node_id: str
+
+    def member_joined(self, room: Room, participant: Participant) -> None:
+        """A local participant entered ``room``: record it and tell the room's nodes."""
+
+    def member_left(self, room: Room, participant: Participant) -> None:
+        """A participant (local, or a stand-in this node removed) left: forget it and tell
+        the room's nodes (its own too)."""
+
+    def lock_changed(self, room: Room) -> None:
+        """A host of this node locked or unlocked ``room``: record it and tell its nodes."""
+
+    def room_ended(self, room: Room, refuse_until: float | None) -> None:
+        """This node ended ``room``: forget it and tell its nodes to end it too."""
+
+    def stand_in(self, node: str, room_name: str, participant_id: str) -> Connection:
+        """The connection of a participant connected to ``node``."""
+
+    async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
+                    limit: int, may_knock: bool) -> Claim:
+        """Count a joining participant in, atomically across nodes.
+
+        ``category`` is ``member`` or ``viewer`` (group-room viewers, counted apart) and
+        ``limit`` its maximum; ``may_knock``: a participant, who knocks when locked.
+
+        Raises:
+            RoomBusUnavailable: the bus cannot be reached.
+        """
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What :meth:`RoomBus.claim` found: ``status`` is ``ok`` (counted in), ``knock``
+    (locked: not counted, knocks), ``full`` or ``ended``; ``members`` the room's
+    participants on live nodes as ``(view, node)``."""
+
+    status: str
+    locked: bool = False
+    members: tuple[tuple[dict[str, Any], str], ...] = ()
+
+
+class RoomBusUnavailable(Exception):
+    """The room bus (Redis) of a multi-node deployment cannot be reached."""
+
+
 class RoomFull(Exception):
     """The room holds its maximum number of participants (or viewers, or knockers)."""
 
@@ -68,6 +125,8 @@ class Participant:
     on_admitted: Callable[[], None] | None = None
     """Called when a host lets this knocker in (its session then sends ``joined``)."""
     screen_sharing: bool = False
+    node: str | None = None
+    """The signaling node this participant is connected to when not this one (a stand-in)."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing)
@@ -88,6 +147,8 @@ class Room:
     session_id: str | None = None
     """Set while a session runs (from the second participant until the room empties)."""
     chat_seq: int = 0
+    chat_prefix: str = "m_"
+    """Chat message ids are ``<chat_prefix><chat_seq>`` (unique per node across nodes)."""
     end_timer: asyncio.TimerHandle | None = None
 
     def __post_init__(self) -> None:
@@ -101,6 +162,10 @@ class Room:
     def topology(self) -> str:
         """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms."""
         return "p2p" if self.meeting.room_mode == "normal" else "sfu"
+
+    def has_local(self) -> bool:
+        """Whether a participant or knocker is connected to this node."""
+        return bool(self.waiting) or any(p.node is None for p in self.participants.values())
 
     def hosts(self) -> list[Participant]:
         return [p for p in self.participants.values() if p.role == "host"]
@@ -119,6 +184,10 @@ class Room:
         return [{"id": p.id, "displayName": p.display_name} for p in self.waiting.values()]
 
 
+def new_participant_id() -> str:
+    return "p_" + secrets.token_urlsafe(12)
+
+
 class RoomRegistry:
     """All live rooms of this signaling node."""
 
@@ -130,6 +199,8 @@ class RoomRegistry:
         self.observers: list[RoomObserver] = []
         self._ended: dict[str, float] = {}
         """Room names a host ended -> wall-clock time (unix s) until which joins are refused."""
+        self.bus: RoomBus | None = None
+        """Set (by :mod:`fjord.room_bus`) when rooms span several signaling nodes."""
 
     def get(self, room_name: str) -> Room | None:
         return self.rooms.get(room_name)
@@ -150,13 +221,16 @@ class RoomRegistry:
 
     def join(
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
-        policy: RoomPolicy | None = None,
+        policy: RoomPolicy | None = None, participant_id: str | None = None,
+        claimed: bool = False,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
         Hosts and viewers (their room key proves the invitation) always enter; participants
         of a locked room wait in ``room.waiting`` and the hosts get a ``knock`` message.
-        Returns ``(room, participant, admitted)``.
+        Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
+        bus already counted the participant in, atomically across nodes: no local capacity
+        check) are for :mod:`fjord.room_bus`.
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -169,11 +243,15 @@ class RoomRegistry:
         if room is None:
             room = self._open(meeting, policy or RoomPolicy())
         try:
-            self._check_capacity(room, role)
+            if not claimed:
+                self._check_capacity(room, role)
+            elif role == "participant" and room.locked and len(room.waiting) >= MAX_WAITING:
+                raise RoomFull()
         except RoomFull:
             self._close_if_empty(room)
             raise
-        participant = Participant("p_" + secrets.token_urlsafe(12), display_name, role, conn)
+        participant = Participant(participant_id or new_participant_id(), display_name, role,
+                                  conn)
         if room.locked and role == "participant":
             room.waiting[participant.id] = participant
             room.to_hosts({"type": "knock", "participant": {
@@ -183,6 +261,47 @@ class RoomRegistry:
             return room, participant, False
         self._enter(room, participant)
         return room, participant, True
+
+    async def join_shared(
+        self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
+        policy: RoomPolicy | None = None,
+    ) -> tuple[Room, Participant, bool]:
+        """:meth:`join` across signaling nodes: the bus counts the participant in (the room
+        limits hold across nodes) and brings the room's members and lock first. Without a
+        bus it is :meth:`join`.
+
+        Raises:
+            RoomEnded, RoomFull: as :meth:`join`.
+            RoomBusUnavailable: the bus cannot be reached.
+        """
+        if self.bus is None:
+            return self.join(meeting, display_name, role, conn, policy)
+        if self.is_ended(meeting.room_name):
+            raise RoomEnded()
+        pid = new_participant_id()
+        p2p = meeting.room_mode == "normal"
+        if role == "viewer" and not p2p:
+            category, limit = "viewer", self.max_viewers
+        else:
+            category, limit = "member", self.max_normal if p2p else self.max_group
+        claim = await self.bus.claim(meeting, participant_view(pid, display_name, role),
+                                     category, limit, role == "participant")
+        if claim.status == "ended":
+            raise RoomEnded()
+        if claim.status == "full":
+            raise RoomFull()
+        room = self.open(meeting, policy)
+        for view, node in claim.members:
+            if node != self.bus.node_id:
+                self.add_remote(room, view, node, self.bus.stand_in(node, room.name, view["id"]))
+        room.locked = claim.locked
+        try:
+            return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
+                             claimed=claim.status == "ok")
+        except RoomFull:
+            if claim.status == "ok":
+                self.bus.member_left(room, Participant(pid, display_name, role, conn))
+            raise
 
     def admit(self, room: Room, participant_id: str) -> Participant | None:
         """Let a knocker in (host accepted, or the room was unlocked); None if unknown."""
@@ -211,18 +330,24 @@ class RoomRegistry:
         participant = room.participants.pop(participant_id, None)
         if participant is None:
             return
+        if self.bus is not None:
+            self.bus.member_left(room, participant)
         room.broadcast({"type": "participant-left", "participantId": participant_id})
         log.info("participant left room=%s participants=%d", room.name, len(room.participants))
-        self._emit("room.client.left", room, participant)
+        if participant.node is None:
+            self._emit("room.client.left", room, participant)
         if not room.participants and room.session_id is not None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
         self._close_if_empty(room)
 
-    def end(self, room_name: str, refuse_until: float | None = None) -> None:
+    def end(self, room_name: str, refuse_until: float | None = None,
+            mirror: bool = False) -> None:
         """End a live room for everyone: notify and close every connection (knockers too).
 
         ``refuse_until`` (unix s): refuse joins until then (a host ended the meeting).
+        ``mirror``: the bus reports that another node ended it (its participants are told
+        there; not told again to the other nodes).
         """
         if refuse_until is not None:
             self._ended[room_name] = refuse_until
@@ -231,21 +356,81 @@ class RoomRegistry:
             return
         if room.end_timer is not None:
             room.end_timer.cancel()
+        if self.bus is not None and not mirror:
+            self.bus.room_ended(room, refuse_until)
         for participant in [*room.waiting.values(), *room.participants.values()]:
+            if participant.node is not None:
+                continue  # its own node tells it
             participant.conn.send({"type": "meeting-ended"})
             participant.conn.close(1000, "meeting ended")
         room.waiting.clear()
         for participant in list(room.participants.values()):
-            self._emit("room.client.left", room, participant)
+            if participant.node is None:
+                self._emit("room.client.left", room, participant)
         room.participants.clear()
         if room.session_id is not None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
         log.info("room ended room=%s", room_name)
 
+    def lock_changed(self, room: Room) -> None:
+        """``room.locked`` changed here (a host): share it, and on unlock let the knockers
+        in while there is room."""
+        if self.bus is not None:
+            self.bus.lock_changed(room)
+        self.apply_lock(room, room.locked)
+
+    # --- mirrors of other signaling nodes (never broadcast, never notify observers)
+    def open(self, meeting: MeetingRecord, policy: RoomPolicy | None = None) -> Room:
+        """The live room of ``meeting``, opened if needed."""
+        room = self.rooms.get(meeting.room_name)
+        return room if room is not None else self._open(meeting, policy or RoomPolicy())
+
+    def add_remote(self, room: Room, view: dict[str, Any], node: str, conn: Connection) -> None:
+        """Mirror a participant of ``node`` (a stand-in sending through ``conn``); no-op if
+        known. ``view`` is :func:`signaling.messages.participant_view`'s shape."""
+        if view["id"] in room.participants or view["id"] in room.waiting:
+            return
+        room.participants[view["id"]] = Participant(
+            view["id"], view["displayName"], view["role"], conn,
+            screen_sharing=bool(view.get("screenSharing")), node=node)
+
+    def remove_remote(self, room_name: str, participant_id: str, announce: bool) -> None:
+        """A participant left on another node (already announced there), or, with
+        ``announce``, this node found its node dead and tells everyone ``participant-left``
+        and the bus. A local participant removed elsewhere (a host's ``remove``) is dropped
+        too: its session then ends."""
+        room = self.rooms.get(room_name)
+        if room is None:
+            return
+        participant = room.participants.get(participant_id)
+        if participant is None:
+            return
+        if announce:
+            if participant.node is not None:
+                self.leave(room, participant_id)
+            return
+        del room.participants[participant_id]
+        if participant.node is None:
+            self._emit("room.client.left", room, participant)
+        if not room.participants and room.session_id is not None:
+            self._emit("room.session.ended", room, None)
+            room.session_id = None
+        self._close_if_empty(room)
+
+    def apply_lock(self, room: Room, locked: bool) -> None:
+        """Set the lock (mirrored or local); unlocking admits this node's knockers."""
+        room.locked = locked
+        if not locked:
+            for knocker_id in list(room.waiting):
+                if self.has_room_for(room, "participant"):
+                    self.admit(room, knocker_id)
+
     # --- internals
     def _open(self, meeting: MeetingRecord, policy: RoomPolicy) -> Room:
         room = self.rooms[meeting.room_name] = Room(meeting, policy)
+        if self.bus is not None:
+            room.chat_prefix = f"m_{self.bus.node_id}_"
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no loop (pure unit use): nobody to end the room on time
@@ -276,6 +461,8 @@ class RoomRegistry:
             raise RoomFull()
 
     def _enter(self, room: Room, participant: Participant) -> None:
+        if self.bus is not None:
+            self.bus.member_joined(room, participant)
         room.broadcast({"type": "participant-joined", "participant": participant.view()})
         room.participants[participant.id] = participant
         log.info("participant joined room=%s participants=%d", room.name, len(room.participants))
@@ -285,7 +472,8 @@ class RoomRegistry:
             self._emit("room.session.started", room, None)
 
     def _close_if_empty(self, room: Room) -> None:
-        if not room.participants and not room.waiting and self.rooms.get(room.name) is room:
+        """Forget a room nobody on this node is in (stand-ins alone do not keep it)."""
+        if not room.has_local() and self.rooms.get(room.name) is room:
             if room.end_timer is not None:
                 room.end_timer.cancel()
             del self.rooms[room.name]

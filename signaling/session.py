@@ -22,7 +22,14 @@ from signaling.chat import ChatSender
 from signaling.chat import delete as delete_chat
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaError
-from signaling.rooms import Connection, Participant, Room, RoomEnded, RoomFull
+from signaling.rooms import (
+    Connection,
+    Participant,
+    Room,
+    RoomBusUnavailable,
+    RoomEnded,
+    RoomFull,
+)
 
 log = logging.getLogger("fjord.signaling.session")
 
@@ -128,7 +135,7 @@ class Session:
                 return False
         policy = await self.ctx.room_policy(meeting.organization_id)
         try:
-            room, me, admitted = self.ctx.rooms.join(
+            room, me, admitted = await self.ctx.rooms.join_shared(
                 meeting, msg.displayName, role, self.conn, policy
             )
         except RoomEnded:
@@ -136,6 +143,10 @@ class Session:
             return False
         except RoomFull:
             self.error("room_full", "this room is full")
+            return False
+        except RoomBusUnavailable:
+            log.warning("room bus unavailable room=%s", self.room_name)
+            self.error("unavailable", "signaling is temporarily unavailable; retry")
             return False
         self.room, self.me = room, me
         if admitted:

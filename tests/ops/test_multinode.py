@@ -1,17 +1,21 @@
 """Two ``fjord signaling`` nodes and one ``fjord sfu`` over Redis: a group room is placed on
-the remote SFU and a subscriber connected to the other signaling node decodes the video an
-aiortc publisher sends through the first."""
+the remote SFU and two participants connected to different signaling nodes see each other,
+chat and decode each other's video; a normal room relays offer/answer/candidate across the
+nodes; the room-size limit holds across them."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aioice.ice
 import pytest
+from aiortc import RTCSessionDescription
 
 from tests.conftest import ROOT, FjordServer, fjord_env, stop_fjord
 from tests.signaling_client import SignalingClient
@@ -36,8 +40,10 @@ def _start(args: list[str], env: dict[str, str], log: Path, ready: str) -> subpr
     return process
 
 
-@pytest.fixture
-def cluster(tmp_path: Path, redis_url: str) -> Iterator[list[FjordServer]]:
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory,
+            redis_url: str) -> Iterator[list[FjordServer]]:
+    tmp_path = tmp_path_factory.mktemp("cluster")
     data = tmp_path / "data"
     common = {"FJORD_REDIS_URL": redis_url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
               "FJORD_NODE_TTL": "2"}
@@ -67,6 +73,44 @@ def cluster(tmp_path: Path, redis_url: str) -> Iterator[list[FjordServer]]:
         sfu.wait(15)
 
 
+class Peer(GroupPeer):
+    """A group-room participant that publishes and subscribes, reading its signaling in
+    one loop and keeping every message it was sent."""
+
+    def __init__(self, client: SignalingClient) -> None:
+        super().__init__(client)
+        self.received: list[dict[str, Any]] = []
+        self._answer: asyncio.Future[dict[str, Any]] | None = None
+
+    async def publish(self) -> None:
+        from test_aiortc_group import AudioStreamTrack, SmallVideo
+
+        self.publish_pc.addTransceiver(SmallVideo(), direction="sendonly")
+        self.publish_pc.addTransceiver(AudioStreamTrack(), direction="sendonly")
+        await self.publish_pc.setLocalDescription(await self.publish_pc.createOffer())
+        self._answer = asyncio.get_running_loop().create_future()
+        await self.client.send({"type": "publish", "sdp": self.publish_pc.localDescription.sdp})
+        answer = await asyncio.wait_for(self._answer, 15)
+        await self.publish_pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], "answer"))
+
+    async def serve_signaling(self) -> None:
+        while True:
+            message = await self.client.recv(timeout=3600)
+            self.received.append(message)
+            if message["type"] == "publish-answer" and self._answer is not None:
+                self._answer.set_result(message)
+            elif message["type"] == "subscribe-offer":
+                await self.subscribe_pc.setRemoteDescription(
+                    RTCSessionDescription(message["sdp"], "offer"))
+                await self.subscribe_pc.setLocalDescription(await self.subscribe_pc.createAnswer())
+                await self.client.send(
+                    {"type": "subscribe-answer", "sdp": self.subscribe_pc.localDescription.sdp})
+
+    def got(self, kind: str, **fields: Any) -> bool:
+        return any(msg["type"] == kind and all(msg.get(k) == v for k, v in fields.items())
+                   for msg in self.received)
+
+
 async def test_group_room_across_two_signaling_nodes_on_a_remote_sfu(
     cluster: list[FjordServer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -75,24 +119,87 @@ async def test_group_room_across_two_signaling_nodes_on_a_remote_sfu(
     node_a, node_b = cluster
     meeting = node_a.create_meeting(room_mode="group")
     url = meeting["roomUrl"]
-    pub_client = await SignalingClient.connect(node_a, url)
-    sub_client = await SignalingClient.connect(node_b, url)
-    publisher = GroupPeer(pub_client)
-    subscriber = GroupPeer(sub_client)
+    alice = Peer(await SignalingClient.connect(node_a, url))
+    bob = Peer(await SignalingClient.connect(node_b, url))
     serving = []
     try:
-        assert (await sub_client.join("S", url))["topology"] == "sfu"
-        serving.append(asyncio.create_task(subscriber.serve_signaling()))
-        assert (await pub_client.join("P", url))["topology"] == "sfu"
-        await publisher.publish()
-        await wait_until(lambda: subscriber.frames.get("video", 0) >= 5, timeout=30)
+        joined_a = await alice.client.join("Quaxley", url)
+        assert joined_a["topology"] == "sfu"
+        serving.append(asyncio.create_task(alice.serve_signaling()))
+        joined_b = await bob.client.join("Bob", url)
+        assert [p["id"] for p in joined_b["participants"]] == [joined_a["selfId"]]
+        serving.append(asyncio.create_task(bob.serve_signaling()))
+        await wait_until(lambda: any(
+            msg["type"] == "participant-joined" and msg["participant"]["id"] == joined_b["selfId"]
+            for msg in alice.received), timeout=5)
+        await asyncio.gather(alice.publish(), bob.publish())
+        await wait_until(lambda: alice.frames.get("video", 0) >= 5
+                         and bob.frames.get("video", 0) >= 5, timeout=30)
+        await alice.client.send({"type": "chat", "text": "hello across nodes"})
+        await wait_until(lambda: bob.got("chat", text="hello across nodes",
+                                         **{"from": joined_a["selfId"]}), timeout=5)
+        serving.pop().cancel()
+        await bob.close()
+        await wait_until(lambda: alice.got("participant-left",
+                                           participantId=joined_b["selfId"]), timeout=5)
     finally:
         for task in serving:
             task.cancel()
-        await publisher.close()
-        await subscriber.close()
+        await alice.close()
+        with contextlib.suppress(Exception):
+            await bob.close()
     for node in cluster:
         assert "Quaxley" not in node.log_text()
+
+
+async def test_normal_room_relays_offer_answer_and_candidates_across_nodes(
+    cluster: list[FjordServer],
+) -> None:
+    node_a, node_b = cluster
+    url = node_a.create_meeting(room_mode="normal")["roomUrl"]
+    alice = await SignalingClient.connect(node_a, url)
+    bob = await SignalingClient.connect(node_b, url)
+    try:
+        a_id = (await alice.join("A", url))["selfId"]
+        joined = await bob.join("B", url)
+        assert joined["topology"] == "p2p" and [p["id"] for p in joined["participants"]] == [a_id]
+        b_id = joined["selfId"]
+        assert (await alice.expect("participant-joined"))["participant"]["id"] == b_id
+        await bob.send({"type": "offer", "to": a_id, "sdp": "v=0 offer"})
+        offer = await alice.expect("offer", timeout=5)
+        assert (offer["from"], offer["sdp"]) == (b_id, "v=0 offer")
+        await alice.send({"type": "answer", "to": b_id, "sdp": "v=0 answer"})
+        answer = await bob.expect("answer", timeout=5)
+        assert (answer["from"], answer["sdp"]) == (a_id, "v=0 answer")
+        candidate = {"candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host", "sdpMid": "0",
+                     "sdpMLineIndex": 0, "usernameFragment": "u1"}
+        await alice.send({"type": "candidate", "to": b_id, "candidate": candidate})
+        relayed = await bob.expect("candidate", timeout=5)
+        assert (relayed["from"], relayed["candidate"]) == (a_id, candidate)
+    finally:
+        await alice.close()
+        await bob.close()
+
+
+async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) -> None:
+    node_a, node_b = cluster
+    url = node_a.create_meeting(room_mode="normal")["roomUrl"]
+    clients = []
+    try:
+        for i in range(4):
+            client = await SignalingClient.connect(cluster[i % 2], url)
+            clients.append(client)
+            assert (await client.join(f"P{i}", url))["type"] == "joined"
+        assert len(clients[-1].joined["participants"]) == 3
+        for node in (node_a, node_b):
+            fifth = await SignalingClient.connect(node, url)
+            clients.append(fifth)
+            reply = await fifth.join("P5", url)
+            assert (reply["type"], reply.get("code")) == ("error", "room_full")
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
 
 
 async def test_fjord_serve_with_redis_runs_sfu_worker_processes(

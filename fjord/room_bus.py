@@ -1,0 +1,396 @@
+"""Rooms spanning several signaling nodes, over Redis (:class:`signaling.rooms.RoomBus`).
+
+Participants of one room may be connected to different signaling nodes behind a load
+balancer. Each node's :class:`signaling.rooms.RoomRegistry` holds its own participants and a
+stand-in for every participant of another node; a stand-in's connection publishes to that
+node's channel, where the node hands the message to the real connection. Broadcasts, P2P
+relays, host controls and chat therefore work unchanged.
+
+Keys and channels (under ``fjord:``; they live only in Redis memory, like the SFU control
+messages: SDP, candidates and chat text pass through and are never stored):
+
+- ``fjord:signode:<bus id>``  heartbeat of a signaling node process (expires after the node
+  TTL). The bus id is ``<node id>.<random>``: a restarted process is a new member.
+- ``fjord:sig:<bus id>:rooms`` pub/sub channel of that process: envelopes (below).
+- ``fjord:sig:all:rooms`` pub/sub channel of every node: the rare room-wide events (lock,
+  end), which must also reach a node whose only people in the room are knockers.
+- ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view}``
+  (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
+  end + grace. Joins are counted in by a Lua script, atomically, against the room limits
+  (entries of dead nodes are not counted).
+- ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
+  ``ended`` (unix s until which a host-ended room refuses joins).
+
+Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}`` and
+``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``lock {l}``,
+``end {u}`` (these two on the shared channel, with the sender's bus id ``o``). Everything
+this node sends goes out in order from one queue, so a node sees a
+member's ``join`` before the messages about it. The node where a change happens announces
+it to the clients (through the stand-ins); mirrors only update the other registries.
+
+A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
+entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
+``participant-left`` once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from prometheus_client import Counter
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from signaling.rooms import (
+    GRACE,
+    Claim,
+    Participant,
+    Room,
+    RoomBusUnavailable,
+    RoomRegistry,
+)
+from signaling.store import MeetingRecord
+
+log = logging.getLogger("fjord.room_bus")
+DROPPED = Counter("fjord_room_bus_dropped_total",
+                  "Room bus envelopes dropped, by reason", ["reason"])
+for _reason in ("malformed", "unknown_participant", "send_failed"):
+    DROPPED.labels(_reason)
+TOMBSTONE_S = 60.0
+"""How long a departed participant id is remembered, so a late mirror cannot revive it."""
+
+_CLAIM = """
+local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
+if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
+local locked = ARGV[6]
+if state[1] then locked = state[1] end
+local all = redis.call('HGETALL', KEYS[1])
+local members = {}
+local count = 0
+for i = 1, #all, 2 do
+  local ok, entry = pcall(cjson.decode, all[i + 1])
+  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
+      and type(entry['v']) == 'table'
+      and redis.call('EXISTS', ARGV[9] .. entry['n']) == 1 then
+    table.insert(members, all[i + 1])
+    local category = 'member'
+    if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
+    if category == ARGV[3] then count = count + 1 end
+  end
+end
+if count >= tonumber(ARGV[4]) then return {'full'} end
+local status = 'ok'
+if locked == '1' and ARGV[5] == '1' then
+  status = 'knock'
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('EXPIREAT', KEYS[1], ARGV[8])
+end
+return {status, locked, unpack(members)}
+"""
+
+NODE_PREFIX = "fjord:signode:"
+
+
+def node_key(bus_id: str) -> str:
+    return NODE_PREFIX + bus_id
+
+
+def channel(bus_id: str) -> str:
+    return f"fjord:sig:{bus_id}:rooms"
+
+
+ALL_CHANNEL = "fjord:sig:all:rooms"
+
+
+def members_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:participants"
+
+
+def state_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:state"
+
+
+def encode(kind: str, room_name: str, **fields: Any) -> bytes:
+    """One envelope: ``{"k": kind, "r": room, ...fields}`` as JSON bytes."""
+    return json.dumps({"k": kind, "r": room_name, **fields}, separators=(",", ":")).encode()
+
+
+def decode(data: bytes) -> dict[str, Any]:
+    """An envelope's fields; raises ValueError when it is not one."""
+    envelope = json.loads(data)
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("k"), str) \
+            or not isinstance(envelope.get("r"), str):
+        raise ValueError("not an envelope")
+    return envelope
+
+
+def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
+    """``(view, bus id)`` of a room-hash entry; None when malformed."""
+    try:
+        entry = json.loads(text)
+        view, node = entry["v"], entry["n"]
+        if isinstance(view, dict) and isinstance(node, str) and all(
+                isinstance(view.get(k), str) for k in ("id", "displayName", "role")):
+            return view, node
+    except (ValueError, TypeError, KeyError):
+        pass
+    return None
+
+
+class StandIn:
+    """The :class:`signaling.rooms.Connection` of a participant on another node."""
+
+    def __init__(self, bus: RedisRoomBus, node: str, room_name: str, participant_id: str):
+        self.bus, self.node, self.room_name, self.participant_id = (
+            bus, node, room_name, participant_id)
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.bus.publish(self.node, encode("msg", self.room_name, p=self.participant_id,
+                                           m=message))
+
+    def close(self, code: int, reason: str) -> None:
+        self.bus.publish(self.node, encode("close", self.room_name, p=self.participant_id,
+                                           c=code, s=reason))
+
+
+class RedisRoomBus:
+    """The room bus of one signaling node process over Redis.
+
+    :param redis: a ``redis.asyncio.Redis`` client (``decode_responses=False``).
+    :param registry: this node's rooms; the bus sets ``registry.bus`` in :meth:`start`.
+    :param node_id: the node's configured id (the bus id adds a random suffix).
+    :param ttl: seconds after its last heartbeat a signaling node counts as dead.
+    :param interval: seconds between heartbeats (and checks for dead nodes).
+    """
+
+    def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
+                 interval: float) -> None:
+        self.redis = redis
+        self.registry = registry
+        self.node_id = f"{node_id}.{secrets.token_hex(3)}"
+        self.ttl = ttl
+        self.interval = interval
+        self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
+        self._gone: dict[str, float] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._claim = redis.register_script(_CLAIM)
+
+    async def start(self) -> None:
+        await self._heartbeat()
+        pubsub = self.redis.pubsub()
+        await pubsub.subscribe(channel(self.node_id), ALL_CHANNEL)
+        self.registry.bus = self
+        self._tasks = [asyncio.create_task(self._receive(pubsub)),
+                       asyncio.create_task(self._send()),
+                       asyncio.create_task(self._watch())]
+
+    async def close(self) -> None:
+        """Flush what is queued (1 s at most), then leave: the other nodes drop this
+        node's participants at their next check."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._queue.join(), 1.0)
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.registry.bus = None
+        with contextlib.suppress(RedisError, OSError):
+            await self.redis.delete(node_key(self.node_id))
+
+    # --- RoomBus
+    def stand_in(self, node: str, room_name: str, participant_id: str) -> StandIn:
+        return StandIn(self, node, room_name, participant_id)
+
+    async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
+                    limit: int, may_knock: bool) -> Claim:
+        expire_at = int((meeting.end_date + GRACE).timestamp())
+        topology = "p2p" if meeting.room_mode == "normal" else "sfu"
+        entry = json.dumps({"n": self.node_id, "v": view})
+        try:
+            result = await self._claim(
+                keys=[members_key(meeting.room_name), state_key(meeting.room_name)],
+                args=[view["id"], entry, category, limit, int(may_knock),
+                      int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology])
+        except (RedisError, OSError) as exc:
+            raise RoomBusUnavailable(type(exc).__name__) from None
+        status = result[0].decode()
+        if status in ("full", "ended"):
+            return Claim(status)
+        self._prune()
+        members = []
+        for text in result[2:]:
+            member = decode_member(text)
+            if member is not None and member[0]["id"] not in self._gone:
+                members.append(member)
+        return Claim(status, result[1] == b"1", tuple(members))
+
+    def member_joined(self, room: Room, participant: Participant) -> None:
+        entry = json.dumps({"n": self.node_id, "v": participant.view()})
+        expire_at = int((room.meeting.end_date + GRACE).timestamp())
+        key = members_key(room.name)
+
+        async def record() -> None:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.hset(key, participant.id, entry)
+                pipe.expireat(key, expire_at)
+                await pipe.execute()
+
+        self._queue.put_nowait(record)
+        data = encode("join", room.name, v=participant.view(), n=self.node_id)
+        for node in self._nodes(room):
+            self.publish(node, data)
+
+    def member_left(self, room: Room, participant: Participant) -> None:
+        self._gone[participant.id] = time.monotonic()
+        key = members_key(room.name)
+        self._queue.put_nowait(lambda: self.redis.hdel(key, participant.id))
+        data = encode("left", room.name, p=participant.id)
+        nodes = self._nodes(room)
+        if participant.node is not None:
+            nodes.add(participant.node)
+        for node in nodes:
+            self.publish(node, data)
+
+    def lock_changed(self, room: Room) -> None:
+        key, locked = state_key(room.name), int(room.locked)
+        expire_at = int((room.meeting.end_date + GRACE).timestamp())
+
+        async def record() -> None:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.hset(key, "locked", locked)
+                pipe.expireat(key, expire_at)
+                await pipe.execute()
+
+        self._queue.put_nowait(record)
+        data = encode("lock", room.name, l=room.locked, o=self.node_id)
+        self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
+
+    def room_ended(self, room: Room, refuse_until: float | None) -> None:
+        name = room.name
+        expire_at = int((room.meeting.end_date + GRACE).timestamp())
+
+        async def record() -> None:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.delete(members_key(name))
+                if refuse_until is not None:
+                    pipe.hset(state_key(name), "ended", refuse_until)
+                    pipe.expireat(state_key(name), expire_at)
+                await pipe.execute()
+
+        self._queue.put_nowait(record)
+        data = encode("end", name, u=refuse_until, o=self.node_id)
+        self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
+
+    # --- transport
+    def publish(self, node: str, data: bytes) -> None:
+        """Queue one envelope for ``node`` (sent in order)."""
+        self._queue.put_nowait(lambda: self.redis.publish(channel(node), data))
+
+    def _nodes(self, room: Room) -> set[str]:
+        return {p.node for p in room.participants.values() if p.node is not None}
+
+    def _prune(self) -> None:
+        horizon = time.monotonic() - TOMBSTONE_S
+        for pid in [p for p, t in self._gone.items() if t < horizon]:
+            del self._gone[pid]
+
+    async def _send(self) -> None:
+        while True:
+            job = await self._queue.get()
+            try:
+                await job()
+            except (RedisError, OSError) as exc:
+                DROPPED.labels("send_failed").inc()
+                log.warning("room bus send failed error=%s", type(exc).__name__)
+            finally:
+                self._queue.task_done()
+
+    async def _receive(self, pubsub: Any) -> None:
+        async for message in pubsub.listen():
+            if message.get("type") != "message":
+                continue
+            try:
+                self.handle(decode(message["data"]))
+            except (ValueError, TypeError, KeyError):
+                DROPPED.labels("malformed").inc()
+
+    def handle(self, envelope: dict[str, Any]) -> None:
+        """Apply one envelope from another node to this node's rooms.
+
+        Raises:
+            ValueError, TypeError, KeyError: a malformed envelope (nothing changed).
+        """
+        kind, room_name = envelope["k"], envelope["r"]
+        if envelope.get("o") == self.node_id:
+            return  # our own room-wide event, back from the shared channel
+        room = self.registry.get(room_name)
+        if kind in ("msg", "close"):
+            target = None
+            if room is not None:
+                pid = envelope["p"]
+                target = room.participants.get(pid) or room.waiting.get(pid)
+            if target is None or target.node is not None:
+                DROPPED.labels("unknown_participant").inc()
+            elif kind == "msg":
+                if not isinstance(envelope["m"], dict):
+                    raise ValueError("message is not an object")
+                target.conn.send(envelope["m"])
+            else:
+                target.conn.close(int(envelope["c"]), str(envelope["s"]))
+        elif kind == "join":
+            member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
+            if member is None:
+                raise ValueError("bad member")
+            view, node = member
+            if room is not None and view["id"] not in self._gone:
+                self.registry.add_remote(room, view, node,
+                                         self.stand_in(node, room_name, view["id"]))
+        elif kind == "left":
+            self._gone[str(envelope["p"])] = time.monotonic()
+            self.registry.remove_remote(room_name, str(envelope["p"]), announce=False)
+        elif kind == "lock":
+            if room is not None:
+                self.registry.apply_lock(room, bool(envelope["l"]))
+        elif kind == "end":
+            until = envelope.get("u")
+            self.registry.end(room_name, float(until) if until is not None else None,
+                              mirror=True)
+        else:
+            raise ValueError("unknown kind")
+
+    # --- liveness
+    async def _heartbeat(self) -> None:
+        await self.redis.set(node_key(self.node_id), b"1", px=int(self.ttl * 1000))
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self._heartbeat()
+                await self.reap()
+            except (RedisError, OSError) as exc:
+                log.warning("room bus unreachable error=%s", type(exc).__name__)
+
+    async def reap(self) -> None:
+        """Remove the participants of signaling nodes whose heartbeat expired; the node
+        whose ``HDEL`` wins tells everyone ``participant-left``."""
+        stand_ins = [(room.name, p.id, p.node) for room in list(self.registry.rooms.values())
+                     for p in list(room.participants.values()) if p.node is not None]
+        nodes = sorted({node for _, _, node in stand_ins if node is not None})
+        if not nodes:
+            return
+        alive = await self.redis.mget([node_key(n) for n in nodes])
+        dead = {n for n, value in zip(nodes, alive, strict=True) if value is None}
+        for room_name, pid, node in stand_ins:
+            if node in dead:
+                won = await self.redis.hdel(members_key(room_name), pid)
+                log.info("signaling node lost room=%s node=%s", room_name, node)
+                self.registry.remove_remote(room_name, pid, announce=bool(won))
