@@ -139,34 +139,50 @@ def fjord_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
-    """Start ``fjord serve`` and wait until it says it is running (60 s at most)."""
-    env = fjord_env(data_dir, **extra)
-    fjord = [sys.executable, "-m", "fjord"]
-    created = subprocess.run(
-        fjord + ["api-key", "create", "--org", "tests"],
-        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
-    )
-    api_key = created.stdout.strip().splitlines()[-1]
+def start_role(
+    args: list[str], env: dict[str, str], log_path: Path, ready: str,
+    new_session: bool = False, timeout: float = 60.0,
+) -> subprocess.Popen[bytes]:
+    """``python -m fjord <args>``, returned once it printed a line starting with ``ready``.
+
+    stderr goes to ``log_path``; ``new_session`` puts it in its own process group (so a test
+    can kill it with its worker children).
+
+    Raises:
+        RuntimeError: it exited or printed nothing useful within ``timeout`` seconds; the
+            message carries its output and the end of its log.
+    """
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the process's lifetime
     process = subprocess.Popen(
-        fjord + ["serve"], env=env, stdout=subprocess.PIPE, stderr=log, cwd=ROOT
+        [sys.executable, "-m", "fjord", *args], env=env, stdout=subprocess.PIPE, stderr=log,
+        cwd=ROOT, start_new_session=new_session,
     )
     assert process.stdout is not None
-    deadline = time.monotonic() + 60
-    lines = []
+    deadline = time.monotonic() + timeout
+    lines: list[str] = []
     while time.monotonic() < deadline:
         line = process.stdout.readline().decode()
         if not line:
             break
         lines.append(line)
-        if line.startswith("Fjord is running at"):
-            break
-    else:
-        process.kill()
-    if process.poll() is not None or not lines or not lines[-1].startswith("Fjord is running"):
-        process.kill()
-        raise RuntimeError("fjord serve did not start:\n" + "".join(lines) + log_path.read_text())
+        if line.startswith(ready):
+            return process
+    process.kill()
+    raise RuntimeError(
+        f"fjord {' '.join(args)} did not start:\n" + "".join(lines)
+        + log_path.read_text(errors="replace")[-3000:]
+    )
+
+
+def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
+    """Start ``fjord serve`` and wait until it says it is running (60 s at most)."""
+    env = fjord_env(data_dir, **extra)
+    created = subprocess.run(
+        [sys.executable, "-m", "fjord", "api-key", "create", "--org", "tests"],
+        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    api_key = created.stdout.strip().splitlines()[-1]
+    process = start_role(["serve"], env, log_path, "Fjord is running at")
     port = int(env["FJORD_HTTPS_PORT"])
     return FjordServer(
         base_url=f"https://127.0.0.1:{port}",

@@ -17,27 +17,11 @@ import aioice.ice
 import pytest
 from aiortc import RTCSessionDescription
 
-from tests.conftest import ROOT, FjordServer, fjord_env, stop_fjord
+from tests.conftest import ROOT, FjordServer, fjord_env, start_role, stop_fjord
 from tests.signaling_client import SignalingClient
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
 from test_aiortc_group import GroupPeer, wait_until  # noqa: E402
-
-
-def _start(args: list[str], env: dict[str, str], log: Path, ready: str) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "fjord", *args], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=open(log, "wb"))  # noqa: SIM115
-    assert process.stdout is not None
-    lines = []
-    while True:
-        line = process.stdout.readline().decode()
-        lines.append(line)
-        if not line or line.startswith(ready):
-            break
-    if not line:
-        process.kill()
-        raise RuntimeError("".join(lines) + log.read_text()[-3000:])
-    return process
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +32,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
     common = {"FJORD_REDIS_URL": redis_url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
               "FJORD_NODE_TTL": "2"}
     sfu_env = fjord_env(data, FJORD_NODE_ID="sfu-a", **common)
-    sfu = _start(["sfu", "--workers", "1"], sfu_env, tmp_path / "sfu.log", "Fjord SFU ready")
+    sfu = start_role(["sfu", "--workers", "1"], sfu_env, tmp_path / "sfu.log", "Fjord SFU ready")
     nodes: list[FjordServer] = []
     try:
         api_key = subprocess.run(
@@ -58,7 +42,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
         for name in ("sig-a", "sig-b"):
             env = fjord_env(data, FJORD_NODE_ID=name, **common)
             log = tmp_path / f"{name}.log"
-            process = _start(["signaling"], env, log, "Fjord is running at")
+            process = start_role(["signaling"], env, log, "Fjord is running at")
             port = int(env["FJORD_HTTPS_PORT"])
             nodes.append(FjordServer(
                 base_url=f"https://127.0.0.1:{port}", api_key=api_key, data_dir=data,

@@ -26,7 +26,7 @@ from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from redis.asyncio import Redis
 
 from fjord.registry import NodeRegistry
-from tests.conftest import ROOT, FjordServer, fjord_env, free_port, stop_fjord
+from tests.conftest import ROOT, FjordServer, fjord_env, free_port, start_role, stop_fjord
 from tests.signaling_client import SignalingClient
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
@@ -34,26 +34,6 @@ from test_aiortc_group import SmallVideo  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 RECOVERY_S = 10.0
-
-
-def start_process(args: list[str], env: dict[str, str], log: Path,
-                  ready: str) -> subprocess.Popen[bytes]:
-    """``python -m fjord <args>`` in its own process group, once it printed ``ready``."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fjord", *args], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-        stderr=open(log, "wb"), start_new_session=True,  # noqa: SIM115
-    )
-    assert process.stdout is not None
-    lines = []
-    while True:
-        line = process.stdout.readline().decode()
-        lines.append(line)
-        if not line or line.startswith(ready):
-            break
-    if not line:
-        process.kill()
-        raise RuntimeError("".join(lines) + log.read_text()[-3000:])
-    return process
 
 
 def kill_group(process: subprocess.Popen[bytes]) -> None:
@@ -187,15 +167,15 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterato
         for name in ("sfu-a", "sfu-b"):
             env = fjord_env(data, FJORD_NODE_ID=name, FJORD_SFU_PORT=str(free_port(True)),
                             **common)
-            hosts[name] = start_process(["sfu", "--workers", "1"], env, tmp / f"{name}.log",
-                                        "Fjord SFU ready")
+            hosts[name] = start_role(["sfu", "--workers", "1"], env, tmp / f"{name}.log",
+                                     "Fjord SFU ready", new_session=True)
         env = fjord_env(data, FJORD_NODE_ID="sig-1", **common)
         api_key = subprocess.run(
             [sys.executable, "-m", "fjord", "api-key", "create", "--org", "ops"], env=env,
             capture_output=True, text=True, check=True, cwd=ROOT,
         ).stdout.strip().splitlines()[-1]
         log = tmp / "sig-1.log"
-        process = start_process(["signaling"], env, log, "Fjord is running at")
+        process = start_role(["signaling"], env, log, "Fjord is running at", new_session=True)
         port = int(env["FJORD_HTTPS_PORT"])
         server = FjordServer(base_url=f"https://127.0.0.1:{port}", api_key=api_key,
                              data_dir=data, ca_cert=data / "certs" / "dev-ca.pem", env=env,
