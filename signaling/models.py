@@ -46,6 +46,8 @@ class Meeting(Base):
     start_date: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     end_date: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    """When a host ended the meeting for everyone; joins are refused from then on."""
 
 
 class AdminUser(Base):

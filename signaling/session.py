@@ -108,6 +108,9 @@ class Session:
             self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
                                  "active": msg.active}, exclude=self.me.id)
         else:
+            if isinstance(msg, m.EndMeeting) and self.me.role == "host":
+                # Before the live room ends: a restart must not reopen the meeting.
+                await self.ctx.store.mark_meeting_ended(self.room_name)
             try:
                 host_controls.apply(self.ctx.rooms, self.room, self.me, msg)
             except m.ProtocolError as exc:
@@ -123,7 +126,8 @@ class Session:
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")
             return False
-        if dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE:
+        over = dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE
+        if meeting.ended_at is not None or over:
             self.error("meeting_ended", "this meeting has ended")
             return False
         role = "participant"

@@ -71,12 +71,15 @@ class MeetingRecord:
     start_date: dt.datetime
     end_date: dt.datetime
     created_at: dt.datetime
+    ended_at: dt.datetime | None = None
+    """Set when a host ended the meeting for everyone."""
 
     @classmethod
     def of(cls, row: Meeting) -> MeetingRecord:
         return cls(
             row.id, row.organization_id, row.room_name, row.room_mode, row.is_locked,
             _utc(row.start_date), _utc(row.end_date), _utc(row.created_at),
+            _utc(row.ended_at) if row.ended_at else None,
         )
 
 
@@ -316,6 +319,15 @@ class Store:
             rows = [MeetingRecord.of(r) for r in (await session.scalars(query)).all()]
         page = rows[:limit]
         return page, (_encode_cursor(page[-1]) if len(rows) > limit else None)
+
+    async def mark_meeting_ended(self, room_name: str) -> None:
+        """Record that a host ended the meeting (idempotent: the first time is kept)."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Meeting)
+                .where(Meeting.room_name == room_name, Meeting.ended_at.is_(None))
+                .values(ended_at=utcnow())
+            )
 
     async def delete_meeting(self, organization_id: str, meeting_id: str) -> MeetingRecord | None:
         """Delete a meeting; returns what was deleted, or None if it did not exist."""

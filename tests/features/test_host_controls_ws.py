@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +198,24 @@ async def test_room_ends_at_end_date_plus_grace() -> None:
     assert registry.get(meeting.room_name) is None
     assert events == ["room.client.joined", "room.client.joined", "room.session.started",
                       "room.client.left", "room.client.left", "room.session.ended"]
+
+
+async def test_ended_meeting_stays_ended_after_a_restart(tmp_path: Path) -> None:
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "one.log")
+    try:
+        meeting = server.create_meeting()
+        host = await SignalingClient.connect(server, meeting["hostRoomUrl"])
+        assert (await host.join("Host", meeting["hostRoomUrl"]))["role"] == "host"
+        await host.send({"type": "end-meeting"})
+        assert (await host.expect("meeting-ended"))["type"] == "meeting-ended"
+    finally:
+        stop_fjord(server)
+    server = start_fjord(tmp_path / "data", tmp_path / "two.log")
+    try:
+        for url in (meeting["roomUrl"], meeting["hostRoomUrl"]):
+            client = await SignalingClient.connect(server, url)
+            assert (await client.join("Late", url))["code"] == "meeting_ended"
+    finally:
+        stop_fjord(server)
