@@ -285,7 +285,7 @@ class Accounts:
                                         new_webhook_secret())
                 add_audit(session, org_id, actor, "webhook.rotate_secret", endpoint_id)
             add_audit(session, org_id, actor, "webhook.update", endpoint_id)
-        return self._webhook(row, with_secret=True)
+        return self._webhook(row, with_secret=rotate_secret)
 
     async def delete_webhook(self, org_id: str, endpoint_id: str, actor: str) -> bool:
         from signaling.store import add_audit

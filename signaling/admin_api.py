@@ -9,6 +9,7 @@ cannot be decrypted, 503 account encryption not configured.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
@@ -25,9 +26,10 @@ from signaling.context import SignalingContext
 from signaling.errors import ApiError
 from signaling.store import EncryptionNotConfigured
 from signaling.webhook_http import WebhookUrlRefused, check_literal_address
+from signaling.webhooks import EVENT_TYPES
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
-EVENT = r"^[a-z]+(\.[a-z_]+)+$"
+WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
 class _AdminRoute(APIRoute):
@@ -82,7 +84,7 @@ class CreateUser(BaseModel):
 class CreateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
     url: str = Field(pattern=r"^https://\S+$", max_length=2048)
-    events: list[Annotated[str, Field(pattern=EVENT, max_length=60)]] = Field(
+    events: list[WebhookEvent] = Field(
         min_length=1, max_length=20
     )
 
@@ -90,7 +92,7 @@ class CreateWebhook(BaseModel):
 class UpdateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
     url: str | None = Field(None, pattern=r"^https://\S+$", max_length=2048)
-    events: list[Annotated[str, Field(pattern=EVENT, max_length=60)]] | None = Field(
+    events: list[WebhookEvent] | None = Field(
         None, min_length=1, max_length=20
     )
     rotateSecret: bool = False
@@ -183,7 +185,8 @@ async def get_webhook(endpoint_id: str, ctx: Ctx, admin: Admin) -> dict[str, Any
     hook = await ctx.store.accounts.webhook(admin[0], endpoint_id)
     if hook is None:
         raise ApiError(404, "webhook endpoint not found")
-    return hook.as_json()
+    # The signing secret is shown once, when created or rotated.
+    return dataclasses.replace(hook, secret=None).as_json()
 
 
 @router.put("/webhooks/{endpoint_id}")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import secrets
 import time
@@ -145,7 +146,10 @@ class PollRegistry:
         self.sessions[session.id] = session
         POLL_SESSIONS.set(len(self.sessions))
         if self._reaper is None or self._reaper.done():
-            self._reaper = asyncio.get_running_loop().create_task(self._reap())
+            # A fresh context: no request's log ids follow the reaper.
+            self._reaper = asyncio.get_running_loop().create_task(
+                self._reap(), context=contextvars.Context()
+            )
 
     def get(self, room_name: str, session_id: str, finished_ok: bool = False) -> PollSession:
         """The open session (or, with ``finished_ok``, one whose last messages are still

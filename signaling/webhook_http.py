@@ -72,10 +72,14 @@ def check_literal_address(url: str, allowed_private: Sequence[Network]) -> None:
     """
     host = Target.parse(url).host
     try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+        address = str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:
-        return
-    if not address_allowed(host, allowed_private):
+        # Shorthand IPv4 forms the resolver also accepts: "127.1", "2130706433", "0x7f.1".
+        try:
+            address = socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            return
+    if not address_allowed(address, allowed_private):
         raise WebhookUrlRefused("the webhook URL points at a private or loopback address")
 
 

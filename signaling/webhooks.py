@@ -19,6 +19,7 @@ Every outcome is counted (``fjord_webhook_deliveries_total``). Display names are
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import ipaddress
 import json
@@ -124,7 +125,11 @@ class WebhookDispatcher:
         body = envelope(event, event_data(event, room, participant))
         if self._events is None:
             self._events = asyncio.Queue(self.settings.webhook_queue_size)
-            self._fanout = asyncio.get_running_loop().create_task(self._run_fanout())
+            # A fresh context: the task outlives the request that started it, whose log ids
+            # (request, room) must not follow it.
+            self._fanout = asyncio.get_running_loop().create_task(
+                self._run_fanout(), context=contextvars.Context()
+            )
         try:
             self._events.put_nowait((room.meeting.organization_id, event, body))
         except asyncio.QueueFull:
@@ -170,7 +175,9 @@ class WebhookDispatcher:
         endpoint = self._endpoints.get(endpoint_id)
         if endpoint is None:
             endpoint = self._endpoints[endpoint_id] = _Endpoint(url, secret)
-            endpoint.task = asyncio.get_running_loop().create_task(self._deliver_all(endpoint))
+            endpoint.task = asyncio.get_running_loop().create_task(
+                self._deliver_all(endpoint), context=contextvars.Context()
+            )
         endpoint.url, endpoint.secret = url, secret
         return endpoint
 
