@@ -336,6 +336,8 @@ class RoomRegistry:
         log.info("participant left room=%s participants=%d", room.name, len(room.participants))
         if participant.node is None:
             self._emit("room.client.left", room, participant)
+        if not room.locked:
+            self._admit_waiting(room)  # knockers left over from an unlock, first in line
         if not room.participants and room.session_id is not None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
@@ -422,9 +424,15 @@ class RoomRegistry:
         """Set the lock (mirrored or local); unlocking admits this node's knockers."""
         room.locked = locked
         if not locked:
-            for knocker_id in list(room.waiting):
-                if self.has_room_for(room, "participant"):
-                    self.admit(room, knocker_id)
+            self._admit_waiting(room)
+
+    def _admit_waiting(self, room: Room) -> None:
+        """Let this node's knockers of an unlocked room in, in arrival order, while there is
+        room; the rest keep waiting for the next free place."""
+        for knocker_id in list(room.waiting):
+            if not self.has_room_for(room, "participant"):
+                break
+            self.admit(room, knocker_id)
 
     # --- internals
     def _open(self, meeting: MeetingRecord, policy: RoomPolicy) -> Room:

@@ -219,3 +219,23 @@ async def test_ended_meeting_stays_ended_after_a_restart(tmp_path: Path) -> None
             assert (await client.join("Late", url))["code"] == "meeting_ended"
     finally:
         stop_fjord(server)
+
+
+async def test_knockers_left_over_from_an_unlock_get_the_next_free_place() -> None:
+    from signaling.rooms import RoomRegistry
+    from tests.features.room_fakes import FakeConn, meeting_record
+
+    registry = RoomRegistry(4, 200)
+    meeting = meeting_record("normal", locked=True)
+    hosts = [registry.join(meeting, f"H{i}", "host", FakeConn()) for i in range(3)]
+    room = hosts[0][0]
+    first, second = FakeConn(), FakeConn()
+    _, k1, admitted = registry.join(meeting, "K1", "participant", first)
+    _, k2, _ = registry.join(meeting, "K2", "participant", second)
+    assert not admitted and set(room.waiting) == {k1.id, k2.id}
+    room.locked = False
+    registry.lock_changed(room)  # one place left: the first knocker gets it
+    assert k1.id in room.participants and k2.id in room.waiting
+    assert not any(m["type"] == "joined" for m in second.sent)
+    registry.leave(room, hosts[0][1].id)  # a place frees up: the waiting knocker, first
+    assert k2.id in room.participants and not room.waiting
