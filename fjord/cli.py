@@ -199,10 +199,13 @@ def privacy_show(settings: Settings, org_name: str) -> None:
 @click.option("--allowed-embed-origin", "origins", multiple=True,
               help="Origin allowed to embed rooms (repeat; replaces the list)")
 @click.option("--clear-embed-origins", is_flag=True, help="Allow no embedding origin")
+@click.option("--org-audit-retention-days", type=click.IntRange(0, 3650), default=None,
+              help="Audit retention of this organization in days (0: the operator's default)")
 @settings_options
 def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 redact_display_names: bool | None, chat_disabled: bool | None,
-                origins: tuple[str, ...], clear_embed_origins: bool) -> None:
+                origins: tuple[str, ...], clear_embed_origins: bool,
+                org_audit_retention_days: int | None) -> None:
     """Change the organization's privacy settings; prints the result as JSON."""
     from fjord.operations import privacy
 
@@ -213,6 +216,8 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                             ("chat_disabled", chat_disabled))
         if value is not None
     }
+    if org_audit_retention_days is not None:
+        changes["audit_retention_days"] = org_audit_retention_days or None
     if origins or clear_embed_origins:
         import re
 

@@ -45,6 +45,10 @@ def test_privacy_settings_round_trip(tmp_path: Path) -> None:
     assert shown["relayOnly"] is True and shown["redactDisplayNames"] is True
     assert shown["chatDisabled"] is False
     assert shown["allowedEmbedOrigins"] == ["https://app.example"]
+    kept = fjord(env, "privacy", "set", "--org", "clinic", "--org-audit-retention-days", "7")
+    assert json.loads(kept.stdout)["auditRetentionDays"] == 7
+    cleared = fjord(env, "privacy", "set", "--org", "clinic", "--org-audit-retention-days", "0")
+    assert json.loads(cleared.stdout)["auditRetentionDays"] is None
     bad = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin", "javascript:1")
     assert bad.returncode == 2 and "--allowed-embed-origin" in bad.stderr
 
