@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-APT_TEST_PACKAGES := chromium coturn postgresql softhsm2 redis-server
+APT_TEST_PACKAGES := chromium coturn postgresql softhsm2 redis-server iproute2
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
 
 .PHONY: install install-test run test lint bench clean system-test-deps
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { echo "fjord: cannot create $(VENV); on Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
 	touch $@
