@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from tests.suite_audit import SERVER_LOGS, remember
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -74,6 +76,9 @@ class FjordServer:
         retry_rate_limited: bool = True,
     ) -> tuple[int, Any]:
         """One REST call; on 429 waits ``Retry-After`` and retries (as a real client would)."""
+        if isinstance(body, dict):
+            remember(body.get("email"))
+            remember(body.get("displayName"))
         data = json.dumps(body).encode() if body is not None else None
         for _ in range(5):
             req = urllib.request.Request(self.base_url + path, data=data, method=method)
@@ -152,6 +157,7 @@ def start_role(
         RuntimeError: it exited or printed nothing useful within ``timeout`` seconds; the
             message carries its output and the end of its log.
     """
+    SERVER_LOGS.append(log_path)
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the process's lifetime
     process = subprocess.Popen(
         [sys.executable, "-m", "fjord", *args], env=env, stdout=subprocess.PIPE, stderr=log,
@@ -237,5 +243,7 @@ def playwright_driver() -> Iterator[Any]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the browser tests last: Playwright's sync API keeps an event loop running in the
-    main thread for the rest of the session, which pytest-asyncio tests cannot share."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    main thread for the rest of the session, which pytest-asyncio tests cannot share. The
+    suite audit (a sync test) runs after everything, since it reads what they left."""
+    items.sort(key=lambda item: (item.get_closest_marker("suite_audit") is not None,
+                                 item.get_closest_marker("browser") is not None))

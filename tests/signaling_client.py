@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import websockets
 
 from tests.conftest import FjordServer
+from tests.suite_audit import remember
 
 
 def ws_url(server: FjordServer, room_url: str) -> str:
@@ -51,6 +52,7 @@ class SignalingClient:
                 return message
 
     async def join(self, name: str, room_url: str) -> dict[str, Any]:
+        remember(name)
         await self.send({"type": "join", "displayName": name, "roomKey": room_key(room_url)})
         message = await self.recv()
         if message["type"] == "joined":

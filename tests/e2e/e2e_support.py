@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.suite_audit import remember
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -81,6 +83,7 @@ def write_noise_y4m(path: Path, frames: int = 10, width: int = 640, height: int 
 
 def room_url(url: str, **params: str) -> str:
     """``url`` with the query parameters ``params`` added (existing ones such as roomKey kept)."""
+    remember(params.get("displayName"))
     parts = urllib.parse.urlsplit(url)
     query = urllib.parse.parse_qsl(parts.query) + list(params.items())
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
