@@ -3,6 +3,8 @@ display name or email a test sent (privacy promise 6; issue 8 acceptance 5)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.suite_audit import PERSONAL_VALUES, SERVER_LOGS
@@ -19,7 +21,9 @@ def test_no_server_log_of_the_suite_carries_a_name_or_email() -> None:
     if not logs:
         pytest.skip("no server was started in this session")
     assert values, "servers ran but no display name was recorded: the audit would be empty"
+    # Whole words only: a name like "Socket" must not match inside "WebSocket".
+    patterns = {v: re.compile(rf"(?<!\w){re.escape(v)}(?!\w)") for v in values}
     for path in logs:
         text = path.read_text(errors="replace")
-        found = sorted(v for v in values if v in text)
+        found = sorted(v for v, pattern in patterns.items() if pattern.search(text))
         assert not found, f"{path}: {found}"

@@ -18,7 +18,7 @@ def poll_base(server: FjordServer, room_url: str) -> str:
 async def test_polling_session_joins_relays_and_resumes(fjord_server: FjordServer) -> None:
     meeting = fjord_server.create_meeting("normal")
     ws_peer = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
-    assert (await ws_peer.join("Socket", meeting["roomUrl"]))["type"] == "joined"
+    assert (await ws_peer.join("Sokrates", meeting["roomUrl"]))["type"] == "joined"
     base = poll_base(fjord_server, meeting["hostRoomUrl"])
     async with httpx.AsyncClient(verify=fjord_server.ssl_context(), timeout=30) as http:
         opened = (await http.post(base)).json()
