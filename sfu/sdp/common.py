@@ -71,3 +71,17 @@ def remote_fingerprints(media: MediaDescription) -> list[tuple[str, str]]:
     if media.dtls is None:
         return []
     return [(f.algorithm, f.value) for f in media.dtls.fingerprints]
+
+
+def remote_transport(media: MediaDescription, what: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """The BUNDLE transport of a remote description, from its first m-line: ``(ICE ufrag,
+    ICE password, fingerprints)``. ``what`` ("offer", "answer") names it in errors.
+
+    :raises NegotiationError: no ICE credentials, or no sha-256 fingerprint (RFC 8122).
+    """
+    if media.ice is None or not media.ice.usernameFragment or not media.ice.password:
+        raise NegotiationError(f"{what} lacks ICE credentials")
+    fingerprints = remote_fingerprints(media)
+    if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
+        raise NegotiationError(f"{what} lacks a sha-256 fingerprint")
+    return media.ice.usernameFragment, media.ice.password, fingerprints

@@ -22,7 +22,7 @@ from sfu.sdp.codecs import (
     codec_with_rtx,
     video_feedback,
 )
-from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
+from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_transport, set_transport
 
 
 @dataclass
@@ -136,11 +136,7 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
     if not session.media:
         raise NegotiationError("offer has no m-line")
     first = session.media[0]
-    if first.ice is None or not first.ice.usernameFragment or not first.ice.password:
-        raise NegotiationError("offer lacks ICE credentials")
-    fingerprints = remote_fingerprints(first)
-    if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
-        raise NegotiationError("offer lacks a sha-256 fingerprint")
+    ufrag, password, fingerprints = remote_transport(first, "offer")
     setup = first.dtls.role if first.dtls is not None else "auto"
     result = []
     for index, media in enumerate(session.media):
@@ -161,7 +157,7 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
             if media.msid and " " in media.msid:
                 entry.track_id = media.msid.split()[1]
         result.append(entry)
-    return PublishOffer(first.ice.usernameFragment, first.ice.password, fingerprints, setup,
+    return PublishOffer(ufrag, password, fingerprints, setup,
                         result)
 
 

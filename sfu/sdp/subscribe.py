@@ -24,7 +24,7 @@ from sfu.sdp.codecs import (
     codec_with_rtx,
     video_feedback,
 )
-from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_fingerprints, set_transport
+from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_transport, set_transport
 
 
 @dataclass
@@ -195,11 +195,7 @@ def parse_subscribe_answer(sdp: str, expected_lines: int) -> SubscribeAnswer:
     if len(session.media) != expected_lines:
         raise NegotiationError("answer m-line count differs from the offer")
     first = session.media[0]
-    if first.ice is None or not first.ice.usernameFragment or not first.ice.password:
-        raise NegotiationError("answer lacks ICE credentials")
-    fingerprints = remote_fingerprints(first)
-    if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
-        raise NegotiationError("answer lacks a sha-256 fingerprint")
+    ufrag, password, fingerprints = remote_transport(first, "answer")
     setup = first.dtls.role if first.dtls is not None else "client"
     if setup not in ("client", "server"):
         raise NegotiationError("answer must use setup:active or setup:passive")
@@ -219,5 +215,5 @@ def parse_subscribe_answer(sdp: str, expected_lines: int) -> SubscribeAnswer:
                 feedback=feedback,
             )
         )
-    return SubscribeAnswer(first.ice.usernameFragment, first.ice.password, fingerprints, setup,
+    return SubscribeAnswer(ufrag, password, fingerprints, setup,
                            media_list)
