@@ -42,6 +42,7 @@ from .sfu_session import (
     SetupError,
     connect_leg,
     new_leg,
+    publish_offer,
     rewrite_transport_lines,
     sdp_streams,
 )
@@ -355,18 +356,10 @@ class SubscriberLoad:
 
 async def _add_publisher(control: Control, spec: LoadSpec, participant: str,
                          certificate: Any) -> tuple[Leg, dict[str, StreamInfo]]:
-    from aiortc import RTCPeerConnection
-
     from sfu import control as api
 
     leg = new_leg(certificate)
-    pc = RTCPeerConnection()
-    try:
-        pc.addTransceiver("audio", direction="sendonly")
-        pc.addTransceiver("video", direction="sendonly")
-        offer = rewrite_transport_lines((await pc.createOffer()).sdp, leg)
-    finally:
-        await pc.close()
+    offer = await publish_offer(leg)
     control.call(api.JoinRequest(spec.room, participant))
     answer = control.call(api.PublishRequest(spec.room, participant, offer)).answer_sdp
     await connect_leg(leg, spec.server, answer)

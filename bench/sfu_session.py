@@ -78,6 +78,20 @@ def rewrite_transport_lines(sdp: str, leg: Leg) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
+async def publish_offer(leg: Leg) -> str:
+    """A browser-like send-only audio+video offer (aiortc's SDP) carrying ``leg``'s ICE
+    credentials and DTLS fingerprint: the bench's own DTLS/SRTP stack answers for it."""
+    from aiortc import RTCPeerConnection
+
+    pc = RTCPeerConnection()
+    try:
+        pc.addTransceiver("audio", direction="sendonly")
+        pc.addTransceiver("video", direction="sendonly")
+        return rewrite_transport_lines((await pc.createOffer()).sdp, leg)
+    finally:
+        await pc.close()
+
+
 def sdp_streams(sdp: str) -> dict[str, StreamInfo]:
     """``{"audio": StreamInfo, "video": StreamInfo}`` of a sending SDP (first SSRC of each
     m-section, Opus / VP8 payload type, mid, extension ids)."""
@@ -179,13 +193,7 @@ async def connect_room(worker: object, room_id: str, subscribers: int) -> Room:
     server = worker.address  # type: ignore[attr-defined]
     certificate = DtlsCertificate()
     publisher = new_leg(certificate)
-    pc = RTCPeerConnection()
-    try:
-        pc.addTransceiver("audio", direction="sendonly")
-        pc.addTransceiver("video", direction="sendonly")
-        offer = rewrite_transport_lines((await pc.createOffer()).sdp, publisher)
-    finally:
-        await pc.close()
+    offer = await publish_offer(publisher)
     await worker.join(room_id, "publisher")  # type: ignore[attr-defined]
     answer = await worker.publish(room_id, "publisher", offer)  # type: ignore[attr-defined]
     await connect_leg(publisher, server, answer)
