@@ -36,6 +36,23 @@ def check_display_name(value: str) -> str:
     return value
 
 
+def check_chat_text(value: str) -> str:
+    """Chat text as people read it: line breaks and tabs are kept.
+
+    Raises:
+        ValueError: blank, or holding other control characters, bidirectional overrides
+            (which can make a message read as something else) or lone surrogates.
+    """
+    if not value.strip():
+        raise ValueError("must not be blank")
+    for char in value:
+        if char in _BIDI_CONTROLS or (
+            unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t"
+        ):
+            raise ValueError("must not contain control characters other than line breaks")
+    return value
+
+
 class _Client(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -174,6 +191,11 @@ class Chat(_Client):
 
     type: Literal["chat"]
     text: str = Field(min_length=1, max_length=MAX_CHAT_CHARS)
+
+    @field_validator("text")
+    @classmethod
+    def _readable_text(cls, value: str) -> str:
+        return check_chat_text(value)
 
 
 class ChatDelete(_Client):

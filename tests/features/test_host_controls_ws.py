@@ -143,6 +143,12 @@ async def test_chat_relay_limits_and_delete(fjord_server: FjordServer) -> None:
 
     await ada.send({"type": "chat", "text": "x" * 2001})
     assert (await ada.expect("error"))["code"] == "bad_message"
+    # an override that makes "txt.exe" read as "exe.txt", a NUL, a blank message
+    for text in ("see \u202etxt.exe", "a\x00b", " \n "):
+        await ada.send({"type": "chat", "text": text})
+        assert (await ada.expect("error"))["code"] == "bad_message"
+    await ada.send({"type": "chat", "text": "two\nlines\tand \u05e9\u05dc\u05d5\u05dd"})
+    assert (await host.expect("chat"))["text"] == "two\nlines\tand \u05e9\u05dc\u05d5\u05dd"
 
     await host.send({"type": "chat-delete", "messageId": got[0]["id"]})
     assert (await ada.expect("chat-deleted"))["messageId"] == got[0]["id"]
