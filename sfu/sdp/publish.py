@@ -130,7 +130,9 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
     """Parse a browser offer and choose codecs and extensions for each m-line.
 
     :raises NegotiationError: unparsable SDP, no BUNDLE-able transport parameters (ICE
-        credentials, sha-256 fingerprint) or no rtcp-mux.
+        credentials, sha-256 fingerprint), no rtcp-mux, a mid on two m-lines (RFC 5888
+        section 4: unique within the session) or an SSRC signalled on two accepted
+        m-lines (packets could not be routed to one stream).
     """
     session = parse_sdp(sdp)
     if not session.media:
@@ -157,8 +159,18 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
             if media.msid and " " in media.msid:
                 entry.track_id = media.msid.split()[1]
         result.append(entry)
-    return PublishOffer(ufrag, password, fingerprints, setup,
-                        result)
+    _check_unique([e.mid for e in result if e.mid is not None], "mid")
+    _check_unique([s for e in result if e.codec is not None for s in (e.ssrc, e.rtx_ssrc)
+                   if s is not None], "SSRC")
+    return PublishOffer(ufrag, password, fingerprints, setup, result)
+
+
+def _check_unique(values: list, what: str) -> None:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise NegotiationError(f"{what} {value} appears on two m-lines")
+        seen.add(value)
 
 
 def build_publish_answer(

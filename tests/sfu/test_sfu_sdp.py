@@ -180,6 +180,8 @@ def test_publish_answer_other_video_codecs(preference, pt):
         CHROME_OFFER.replace("a=rtcp-mux\r\n", ""),
         CHROME_OFFER.replace("sha-256", "sha-1"),
         CHROME_OFFER.replace("a=ice-ufrag:Chr0\r\n", ""),
+        CHROME_OFFER.replace("a=mid:1", "a=mid:0"),
+        CHROME_OFFER.replace("2002", "1001"),
         "x" * 70000,
     ],
 )
