@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from fjord.settings import Settings, SettingsError, load_settings
+from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
 
 
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,6 +31,8 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             for problem in exc.problems:
                 click.echo(f"fjord: {problem}", err=True)
             sys.exit(2)
+        for warning in unknown_variables(os.environ):
+            click.echo(f"fjord: {warning}", err=True)
         return command(settings=settings, **kwargs)
 
     for name, field in reversed(list(Settings.model_fields.items())):

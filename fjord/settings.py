@@ -6,8 +6,10 @@ Flags win over environment variables, which win over an optional TOML file
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -306,6 +308,27 @@ def load_settings(**overrides: Any) -> Settings:
         raise SettingsError([_problem(err) for err in exc.errors()]) from None
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None
+
+
+NOT_SETTINGS = ("FJORD_CONFIG_FILE", "FJORD_BENCH_")
+"""``FJORD_*`` names that are read but are no setting: the TOML file's path, and the
+benchmark's hand-offs to its runner processes (a prefix)."""
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """One warning line per ``FJORD_*`` variable in ``environ`` that names no setting,
+    with the closest setting when one is near (a misspelled variable is otherwise
+    silently ignored). Warnings, not errors: Kubernetes adds ``<SERVICE>_PORT`` style
+    variables for every Service, ``FJORD_SIGNALING_PORT`` among them."""
+    known = {f"FJORD_{name.upper()}" for name in Settings.model_fields}
+    lines = []
+    for name in sorted(environ):
+        if not name.startswith("FJORD_") or name in known or name.startswith(NOT_SETTINGS):
+            continue
+        near = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        lines.append(f"warning: {name} is not a setting and is ignored{hint}")
+    return lines
 
 
 def _problem(err: Any) -> str:

@@ -143,3 +143,17 @@ def test_busy_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("fjord: cannot start:")
     assert "Traceback" not in done.stderr
+
+
+def test_misspelled_variable_is_named_with_the_setting_meant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FJORD_SFU_PORTS", "41000")
+    monkeypatch.setenv("FJORD_SIGNALING_SERVICE_HOST", "10.0.0.1")  # a Kubernetes service link
+    code, body, stderr = show()
+    assert code == 0 and body["sfu_port"] == 40000
+    assert stderr.splitlines() == [
+        "fjord: warning: FJORD_SFU_PORTS is not a setting and is ignored"
+        " (did you mean FJORD_SFU_PORT?)",
+        "fjord: warning: FJORD_SIGNALING_SERVICE_HOST is not a setting and is ignored",
+    ]
