@@ -191,6 +191,10 @@ async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 
+MAX_REQUEST_HEAD = 16 * 1024
+"Bytes of request line + headers the HTTPS and redirect listeners buffer before refusing."
+
+
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
@@ -200,6 +204,10 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         ssl_keyfile=str(data.tls_key),
         access_log=False,  # request lines carry room keys in query strings
         log_config=None,
+        # h11 bounds a request head (MAX_REQUEST_HEAD); the httptools parser would buffer
+        # an endless header line from anyone on the internet.
+        http="h11",
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         ws_max_size=4 * settings.ws_max_message_bytes,
         ws_ping_interval=20.0,
         ws_ping_timeout=20.0,
@@ -223,6 +231,7 @@ def _redirect_server(settings: Settings) -> uvicorn.Server:
     config = uvicorn.Config(
         redirect, host=settings.listen_ip, port=settings.http_redirect_port,
         access_log=False, log_config=None, lifespan="off",
+        http="h11", h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
     )
     return uvicorn.Server(config)
 
