@@ -34,6 +34,9 @@ _JWT = re.compile(r"eyJ[\w-]*\.[\w-]+\.[\w-]*")
 _QUERY = re.compile(r"(/[^\s\"?]*)\?[^\s\"]*")
 """ A URL's query string: uvicorn logs request lines, and a query may carry a room key or a
 name. Only the path is kept."""
+_ENCODED = re.compile(r"[^\s/\"?]*%[0-9A-Fa-f]{2}[^\s/\"?]*")
+"""A percent-encoded path segment: no route of Fjord has one (room names are ``[a-z0-9-]``),
+so it is client-chosen text that could hide a name, an email or an address."""
 
 
 def truncate_ipv4(match: re.Match[str]) -> str:
@@ -56,9 +59,11 @@ def truncate_ipv6(match: re.Match[str]) -> str:
 
 
 def scrub(text: str) -> str:
-    """``text`` with IP addresses truncated (IPv4 /24, IPv6 /48), emails, JWTs (room keys)
-    and URL query strings replaced."""
+    """``text`` with IP addresses truncated (IPv4 /24, IPv6 /48), emails, JWTs (room keys),
+    URL query strings and percent-encoded path segments replaced."""
     text = _QUERY.sub(r"\1?<query>", text)
+    if "%" in text:
+        text = _ENCODED.sub("<encoded>", text)
     text = _JWT.sub("<jwt>", text)
     text = _EMAIL.sub("<email>", text)
     text = _IPV4.sub(truncate_ipv4, text)

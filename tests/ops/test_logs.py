@@ -28,6 +28,12 @@ from tests.conftest import FjordServer
             '"WebSocket /v1/rooms/r1/ws?<query>" [accepted]',
         ),
         ("key eyJhbGciOiJFZERTQSJ9.eyJyb29tIjoxfQ.c2ln-_ ok", "key <jwt> ok"),
+        # encoded text in a path hides from the patterns above: it goes whole
+        ('"WebSocket /v1/rooms/zebulon.quark%40example.com/ws" 403',
+         '"WebSocket /v1/rooms/<encoded>/ws" 403'),
+        ('"WebSocket /v1/rooms/Zebulon%20Quark/ws" 403', '"WebSocket /v1/rooms/<encoded>/ws" 403'),
+        ("GET /2001%3Adb8%3A1234%3A5678%3A%3A1 x", "GET /<encoded> x"),
+        ("cpu 95% of a core", "cpu 95% of a core"),
     ],
 )
 def test_scrub_truncates_addresses_and_hides_emails(text: str, expected: str) -> None:
