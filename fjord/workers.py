@@ -3,7 +3,8 @@
 Worker ``i`` binds UDP ``sfu_port + i`` and registers as node ``<node_id>-w<i>`` in the
 Redis registry; signaling nodes place rooms on the least-loaded live worker
 (:mod:`fjord.placement`). The supervisor restarts a worker that dies (its rooms are then
-re-placed by the signaling nodes and their clients rejoin), serves ``/healthz`` and
+re-placed by the signaling nodes and their clients rejoin) unless it keeps dying at once
+(e.g. its UDP port is taken: then ``fjord sfu`` stops with one line), serves ``/healthz`` and
 ``/readyz`` on ``metrics_port`` (worker ``i`` serves its own ``/metrics`` on
 ``metrics_port + 1 + i``), and stops every worker on SIGTERM/SIGINT.
 """
@@ -29,10 +30,20 @@ from fjord.settings import Settings
 
 log = logging.getLogger("fjord.workers")
 RESTART_DELAY_S = 1.0
+EARLY_EXIT_S = 5.0
+"""A worker that exits this soon after it was started failed to start."""
+MAX_EARLY_EXITS = 3
+"""Consecutive early exits after which a worker is not restarted again."""
+BIND_FAILED = 3
+"""Exit code of a worker that cannot bind its UDP port."""
 PR_SET_PDEATHSIG = 1
 
 WORKERS = Gauge("fjord_sfu_worker_processes", "SFU worker processes alive")
 RESTARTS = Counter("fjord_sfu_worker_restarts_total", "SFU worker processes restarted")
+
+
+class WorkerFailed(RuntimeError):
+    """A worker keeps failing to start; ``str()`` is one line naming its UDP port."""
 
 
 def base_node_id(settings: Settings) -> str:
@@ -90,7 +101,12 @@ async def _worker(settings: Settings, index: int, base: str, parent: int) -> Non
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     worker = SfuWorker(dataclasses.replace(sfu_config(settings), port=settings.sfu_port + index))
-    await worker.start()
+    try:
+        await worker.start()
+    except (OSError, OverflowError) as exc:  # port taken, beyond 65535, or no local address
+        log.error("sfu worker %d cannot bind UDP %s:%d: %s", index, settings.sfu_listen_ip,
+                  settings.sfu_port + index, exc)
+        raise SystemExit(BIND_FAILED) from None
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())
     registry = NodeRegistry(redis, settings.node_ttl)
@@ -134,6 +150,11 @@ class Supervisor:
         self._context = multiprocessing.get_context("spawn")
         self._task: asyncio.Task[None] | None = None
         self.restarts = 0
+        self._spawned: dict[int, float] = {}
+        self._early_exits: dict[int, int] = {}
+        self.failure: str | None = None
+        """Why a worker was given up on (one line), or None."""
+        self.failed = asyncio.Event()
 
     @property
     def node_ids(self) -> list[str]:
@@ -146,6 +167,7 @@ class Supervisor:
         )
         process.start()
         self.processes[index] = process
+        self._spawned[index] = time.monotonic()
 
     def alive(self) -> int:
         return sum(1 for p in self.processes.values() if p.is_alive())
@@ -171,7 +193,7 @@ class Supervisor:
             while time.monotonic() < deadline:
                 if wanted <= {n.node_id for n in await registry.nodes()}:
                     return True
-                if not self.alive():
+                if not self.alive() or self.failure:
                     return False
                 await asyncio.sleep(0.1)
             return False
@@ -185,11 +207,26 @@ class Supervisor:
             for index, process in list(self.processes.items()):
                 if process.is_alive():
                     continue
+                early = time.monotonic() - self._spawned[index] < EARLY_EXIT_S
+                self._early_exits[index] = self._early_exits.get(index, 0) + 1 if early else 0
+                if self._early_exits[index] >= MAX_EARLY_EXITS:
+                    self._give_up(index, process.exitcode)
+                    continue
                 log.warning("sfu worker %d exited code=%s; restarting", index, process.exitcode)
                 await asyncio.sleep(RESTART_DELAY_S)
                 self.restarts += 1
                 RESTARTS.inc()
                 self._spawn(index)
+
+    def _give_up(self, index: int, code: int | None) -> None:
+        del self.processes[index]
+        port = f"{self.settings.sfu_listen_ip}:{self.settings.sfu_port + index}"
+        why = (f"cannot bind UDP {port} (port taken, above 65535, or not a local address)"
+               if code == BIND_FAILED else f"on UDP {port} exited with code {code}")
+        self.failure = (f"sfu worker {index} {why} {self._early_exits[index]} times in a row "
+                        "at start; not restarting it")
+        log.error("%s", self.failure)
+        self.failed.set()
 
     async def close(self, timeout: float = 10.0) -> None:
         """Stop every worker (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
@@ -236,9 +273,14 @@ async def run_sfu(settings: Settings) -> None:
             print(f"Fjord SFU ready: {supervisor.count} workers on UDP ports "
                   f"{settings.sfu_port}-{last} nodes {','.join(supervisor.node_ids)}",
                   flush=True)
-        else:
+        elif supervisor.failure is None:
             log.error("sfu workers did not register in time")
-        await stop.wait()
+        waits = [asyncio.create_task(stop.wait()), asyncio.create_task(supervisor.failed.wait())]
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for task in waits:
+            task.cancel()
+        if supervisor.failure is not None:
+            raise WorkerFailed(supervisor.failure)
     finally:
         lag.cancel()
         await supervisor.close()
