@@ -14,7 +14,9 @@ the fix. Checks (all with a timeout, traffic only to the configured addresses):
                  (no ICE answer is expected for an unknown ufrag; an ICMP refusal or no count
                  means the announced address is wrong or the port is filtered)
 - ``turn-udp``, ``turn-tcp``, ``turn-tls``  an allocation with REST credentials from the TURN
-                 secret, and over UDP a relayed round trip to a local echo socket
+                 secret whose relayed address is the announced one, and a relayed round
+                 trip through a local echo socket that answers to that relayed address (as
+                 a remote peer does)
 """
 
 from __future__ import annotations
@@ -61,8 +63,10 @@ def render(results: list[Check]) -> str:
         lines.append(f"[{mark}] {r.name:<10} {r.detail}")
         if r.fix and (not r.ok or r.warning):
             lines.append(f"       fix: {r.fix}")
-    failed = sum(1 for r in results if not r.ok)
-    lines.append(f"{len(results) - failed}/{len(results)} checks passed")
+    passed = sum(1 for r in results if r.ok and not r.warning)
+    warned = sum(1 for r in results if r.ok and r.warning)
+    lines.append(f"{passed}/{len(results)} checks passed"
+                 + (f", {warned} with a warning" if warned else ""))
     return "\n".join(lines)
 
 
@@ -276,11 +280,17 @@ async def check_sfu_udp(settings: Settings, target: Target, timeout: float) -> C
 
 
 class _Echo(asyncio.DatagramProtocol):
+    """Answers to the relayed address the relay announced, as a remote peer does with a
+    relayed candidate, not to the packet's source (the relay's real socket)."""
+
+    def __init__(self, reply_to: tuple[str, int]) -> None:
+        self.reply_to = reply_to
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        self.transport.sendto(data, addr)  # type: ignore[attr-defined]
+        self.transport.sendto(data, self.reply_to)  # type: ignore[attr-defined]
 
 
 class _Collect(asyncio.DatagramProtocol):
@@ -350,8 +360,11 @@ async def check_turn(settings: Settings, target: Target, transport: str,
         return _turn_fault(name, exc, address, source)
     try:
         relayed = relay.get_extra_info("sockname")
-        if transport != "udp":
-            return Check(name, True, f"allocation over {address}, relayed {relayed[0]}")
+        if relayed[0] != target.client_ip:
+            return Check(name, False, f"allocation over {address}, but the relay announces "
+                         f"{relayed[0]} where these settings announce {target.client_ip}",
+                         "give the relay and the doctor the same announced_ip (the one "
+                         "clients reach), then run the doctor with the server's settings")
         return await _round_trip(name, relay, protocol, address, relayed, timeout)
     finally:
         relay.close()
@@ -360,14 +373,17 @@ async def check_turn(settings: Settings, target: Target, transport: str,
 
 async def _round_trip(name: str, relay: object, protocol: _Collect, address: str,
                       relayed: tuple[str, int], timeout: float) -> Check:
-    """Send through the relay to a local echo socket and back."""
+    """Send through the relay to a local echo socket, which answers to the announced
+    relayed address: the path a remote peer's media takes back to the client."""
     loop = asyncio.get_running_loop()
     mapped = relay.get_extra_info("related_address")  # type: ignore[attr-defined]
     local_ip = mapped[0] if mapped else "127.0.0.1"
     try:
-        echo, _ = await loop.create_datagram_endpoint(_Echo, local_addr=(local_ip, 0))
+        echo, _ = await loop.create_datagram_endpoint(lambda: _Echo(relayed),
+                                                      local_addr=(local_ip, 0))
     except OSError:  # behind NAT: the mapped address is not ours; use the default route
-        echo, _ = await loop.create_datagram_endpoint(_Echo, local_addr=("0.0.0.0", 0))
+        echo, _ = await loop.create_datagram_endpoint(lambda: _Echo(relayed),
+                                                      local_addr=("0.0.0.0", 0))
     peer = (local_ip, echo.get_extra_info("sockname")[1])
     payload = b"fjord-doctor " + secrets.token_bytes(8)
     try:

@@ -31,7 +31,8 @@ async def test_doctor_passes_against_fjord_serve(
     for name in ("tls", "https", "clock", "websocket", "sfu-udp", "turn-udp", "turn-tcp",
                  "turn-tls"):
         assert results[name].ok and not results[name].warning, render([results[name]])
-    assert "relayed round trip" in results["turn-udp"].detail
+    for name in ("turn-udp", "turn-tcp", "turn-tls"):
+        assert "relayed round trip" in results[name].detail
     assert "SFU received STUN" in results["sfu-udp"].detail
 
 
@@ -60,6 +61,26 @@ async def test_doctor_names_a_wrong_announced_ip(
     assert results["tls"].ok and results["websocket"].ok
 
 
+async def test_doctor_fails_when_the_server_announces_another_address(
+    tmp_path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    # The server announces 127.0.0.9 where nothing of it listens; the doctor runs without
+    # that setting: the relayed address it is handed is wrong for peers, and says so.
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "serve.log",
+                         FJORD_ANNOUNCED_IP="127.0.0.9")
+    try:
+        env = {k: v for k, v in server.env.items() if k != "FJORD_ANNOUNCED_IP"}
+        results = by_name(await run_doctor(settings_of(
+            FjordServer(**{**server.__dict__, "env": env}), monkeypatch), timeout=2))
+    finally:
+        stop_fjord(server)
+    for name in ("turn-udp", "turn-tcp", "turn-tls"):
+        assert not results[name].ok, render([results[name]])
+        assert "127.0.0.9" in results[name].detail and "announced_ip" in results[name].fix
+
+
 def test_clock_skew_allows_the_whole_second_date_header() -> None:
     assert skew_of(1000.0, 1000.2, 1000.4) == 0.0
     assert skew_of(1000.0, 1000.9, 1001.0) == 0.0
@@ -73,4 +94,4 @@ def test_render_prints_fix_only_for_failures_and_warnings() -> None:
                    Check("c", True, "meh", "do y", warning=True)])
     assert text.splitlines() == ["[ ok ] a          fine", "[FAIL] b          broken",
                                  "       fix: do x", "[warn] c          meh",
-                                 "       fix: do y", "2/3 checks passed"]
+                                 "       fix: do y", "1/3 checks passed, 1 with a warning"]
