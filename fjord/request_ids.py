@@ -3,12 +3,18 @@
 The id comes from a well-formed ``X-Request-Id`` header (a load balancer's) or is random; it
 is bound to the log context (:func:`fjord.logs.bind`) with the room name when the path names
 one (``/v1/rooms/<room>/ws``), and echoed in the ``X-Request-Id`` response header.
+
+Each HTTP request is logged once, after its response: method, the matched route's template
+(``/v1/meetings/{meeting_id}``; never the raw path or query, which are client-chosen and
+may carry room keys or names), status and duration. Probes and scrapes log at debug level.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -16,6 +22,19 @@ from fjord.logs import bind, unbind
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _ROOM_PATH = re.compile(r"^/v1/rooms/([a-z0-9][a-z0-9-]{0,79})/ws$")
+_QUIET = frozenset({"/healthz", "/readyz", "/metrics"})
+logger = logging.getLogger("fjord.http")
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's path with its parameters as ``{name}``; ``<unmatched>`` when no
+    route matched (the path is then whatever the client sent)."""
+    path = scope.get("path", "")
+    if scope.get("endpoint") is None:
+        return "<unmatched>"
+    for name, value in (scope.get("path_params") or {}).items():
+        path = path.replace(f"/{value}", f"/{{{name}}}", 1)
+    return path
 
 
 def request_id_of(headers: list[tuple[bytes, bytes]]) -> str:
@@ -45,8 +64,13 @@ class RequestIds:
             fields["room"] = room.group(1)
         token = bind(**fields)
 
+        status = 0
+        started = time.perf_counter()
+
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 message = {**message, "headers": headers}
@@ -55,4 +79,9 @@ class RequestIds:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            if scope["type"] == "http":
+                template = route_template(scope)
+                level = logging.DEBUG if template in _QUIET else logging.INFO
+                logger.log(level, "%s %s %d %.1f ms", scope.get("method", "?"), template,
+                           status, (time.perf_counter() - started) * 1000)
             unbind(token)

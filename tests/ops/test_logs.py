@@ -87,6 +87,8 @@ async def test_fjord_serve_log_has_no_names_emails_or_chat(fjord_server: FjordSe
                                      {"email": email, "displayName": name, "role": "admin"})
     assert status == 201
     meeting = fjord_server.create_meeting("normal")
+    assert fjord_server.request("GET", f"/v1/meetings/{meeting['meetingId']}")[0] == 200
+    assert fjord_server.request("GET", f"/{email}/x")[0] == 404
     client = await SignalingClient.connect(fjord_server, meeting["hostRoomUrl"])
     try:
         joined = await client.join(name, meeting["hostRoomUrl"])
@@ -103,3 +105,8 @@ async def test_fjord_serve_log_has_no_names_emails_or_chat(fjord_server: FjordSe
         assert secret not in text
     room = meeting["roomName"].strip("/")
     assert any(r.get("room") == room and r.get("request_id") for r in records)
+    # one line per REST request, by route template, traceable by its request id
+    requests = [r["msg"] for r in records if r["logger"] == "fjord.http" and r.get("request_id")]
+    assert any(m.startswith("POST /v1/meetings 201 ") for m in requests), requests
+    assert any(m.startswith("GET /v1/meetings/{meeting_id} 200 ") for m in requests), requests
+    assert any(m.startswith("GET <unmatched> 404 ") for m in requests), requests
