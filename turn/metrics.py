@@ -36,3 +36,7 @@ REQUESTS = Counter(
     "STUN/TURN requests answered, by method and result class",
     ["method", "result"],
 )
+
+for _direction in ("to_peer", "to_client"):  # export zeros before the first relayed packet
+    RELAYED_BYTES.labels(_direction)
+    RELAYED_PACKETS.labels(_direction)

@@ -151,8 +151,11 @@ def test_fjord_turn_serves_metrics_and_health_port(tmp_path: Path) -> None:
         with urllib.request.urlopen(base + "/healthz", timeout=5) as resp:
             assert resp.status == 200 and b'"allocations": 0' in resp.read()
         with urllib.request.urlopen(base + "/metrics", timeout=5) as resp:
-            exported = families(resp.read().decode())
+            text = resp.read().decode()
+        exported = families(text)
         assert "fjord_turn_allocations" in exported
+        # a zero sample before anything was relayed, so rate() has a series from the start
+        assert 'fjord_turn_relayed_bytes_total{direction="to_peer"} 0.0' in text
         assert "fjord_event_loop_lag_seconds" in exported
     finally:
         process.terminate()
