@@ -25,3 +25,9 @@ class KekUnavailable(KeysError, RuntimeError):
 
 class DataKeyMissing(DecryptionError):
     """No data key exists for an organization or a key version: destroyed or never made."""
+
+
+class KeyringIncomplete(KeysError):
+    """An organization of the database has no wrapped data key in the keyring (database
+    restored without its keyring, or a wrong keyring directory). ``str()`` is one line;
+    start-up and operator commands stop with it."""

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+from keys.errors import ParseError
+
+T = TypeVar("T")
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -23,3 +30,19 @@ def read_or_create(path: Path, make: callable) -> bytes:  # type: ignore[valid-t
     if not path.exists():
         write_private(path, make())
     return path.read_bytes()
+
+
+def read_key_file(path: Path, make: Callable[[], bytes], parse: Callable[[Any], T]) -> T:
+    """``parse`` applied to the JSON document of ``path`` (created first with ``make()`` when
+    missing).
+
+    Raises:
+        ParseError: one line naming ``path``: not JSON, or not the shape ``parse`` expects
+            (``parse`` raised KeyError, IndexError, TypeError or ValueError).
+    """
+    raw = read_or_create(path, make)
+    try:
+        return parse(json.loads(raw))
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        raise ParseError(f"{path} is damaged (not the JSON this version writes); restore it "
+                         "from backup (docs/operations.md, Backups)") from None

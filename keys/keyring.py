@@ -12,6 +12,14 @@ the organization's keys (crypto-shredding), so its ciphertext in any database co
 becomes unreadable. Back the keyring up separately from the database, with the retention you
 want for shredding to take effect. ``pending`` is the version a data-key rotation is moving
 rows to; new values are sealed with it at once.
+
+A data key is made only when its organization is created (:meth:`Keyring.create`), never on
+first use: an organization of the database whose file is missing means the keyring is not
+the one of that database (restored without it, or a wrong directory), and writing under a
+fresh key there would make those rows unreadable once the right keyring is back
+(:meth:`Keyring.check` stops start-up instead). Deleting an organization leaves
+``<organization id>.destroyed`` (no key material): the organization was shredded on purpose,
+so a database backup that still holds it does not stop start-up.
 """
 
 from __future__ import annotations
@@ -23,11 +31,12 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from keys.errors import DataKeyMissing, KekUnavailable, ParseError
+from keys.errors import DataKeyMissing, KekUnavailable, KeyringIncomplete, ParseError
 from keys.files import write_private
 from keys.kek import KekProvider
 
@@ -60,7 +69,8 @@ class Keyring:
         self.kek = kek
         self._docs: dict[str, tuple[int, dict]] = {}
         self._plain: dict[tuple[str, str], bytes] = {}
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # The directory is made with its first key, not here: a mistyped keyring_dir must not
+        # turn into an empty keyring (check() names it instead).
 
     # --- files
     def _path(self, org_id: str) -> Path:
@@ -68,8 +78,12 @@ class Keyring:
             raise ValueError(f"invalid organization id {org_id!r}")
         return self.directory / f"{org_id}.json"
 
+    def _tombstone(self, org_id: str) -> Path:
+        return self._path(org_id).with_suffix(".destroyed")
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -93,7 +107,8 @@ class Keyring:
             self._forget(org_id)
             return None
         except ValueError:
-            raise ParseError(f"keyring file {path.name} is not valid JSON") from None
+            raise ParseError(f"keyring file {path} is not valid JSON; restore it from the "
+                             "keyring backup (docs/operations.md, Backups)") from None
         if cached and cached[1]["key_id"] != doc["key_id"]:
             self._forget(org_id)
         self._docs[org_id] = (mtime, doc)
@@ -125,11 +140,17 @@ class Keyring:
         self._plain[(org_id, f"{doc['key_id']}/{slot}")] = key
         return key
 
-    def _create(self, org_id: str) -> dict:
+    def create(self, org_id: str) -> None:
+        """Make the data key and index key of a new organization (no-op if it has them).
+
+        Raises:
+            DataKeyMissing: ``org_id`` was deleted (its keys destroyed); it gets no new ones.
+        """
         with self._locked():
-            doc = self._load(org_id)
-            if doc is not None:
-                return doc
+            if self._load(org_id) is not None:
+                return
+            if self._tombstone(org_id).exists():
+                raise DataKeyMissing(f"organization {org_id} was deleted: its keys were destroyed")
             key_id = "dk_" + secrets.token_hex(8)
             doc = {
                 "organization": org_id,
@@ -140,22 +161,25 @@ class Keyring:
                 "index": self._wrap(org_id, key_id, "index", os.urandom(KEY_BYTES)),
             }
             self._save(org_id, doc)
-            return doc
 
-    def _doc(self, org_id: str, create: bool) -> dict:
+    def _doc(self, org_id: str) -> dict:
         doc = self._load(org_id)
         if doc is None:
-            if not create:
-                raise DataKeyMissing(
-                    f"organization {org_id} has no data key (destroyed or never created)"
-                )
-            doc = self._create(org_id)
+            if self._tombstone(org_id).exists():
+                raise DataKeyMissing(f"organization {org_id} has no data key (destroyed when "
+                                     "it was deleted)")
+            raise DataKeyMissing(f"organization {org_id} has no data key in {self.directory} "
+                                 "(destroyed, never created, or not this keyring)")
         return doc
 
     # --- reading keys
     def write_key(self, org_id: str) -> DataKey:
-        """The data key new values of ``org_id`` are sealed with (created on first use)."""
-        doc = self._doc(org_id, create=True)
+        """The data key new values of ``org_id`` are sealed with.
+
+        Raises:
+            DataKeyMissing: the organization has no keys (destroyed, or not this keyring).
+        """
+        doc = self._doc(org_id)
         version = doc["pending"] or doc["current"]
         return DataKey(doc["key_id"], version, self._unwrap(org_id, doc, str(version)))
 
@@ -166,7 +190,7 @@ class Keyring:
             DataKeyMissing: the organization's keys were destroyed, or no such version.
             DecryptionError: the key belongs to another organization.
         """
-        doc = self._doc(org_id, create=False)
+        doc = self._doc(org_id)
         if doc["key_id"] != key_id:
             raise DataKeyMissing(
                 f"ciphertext names data key {key_id}, not organization {org_id}'s (moved from "
@@ -175,24 +199,46 @@ class Keyring:
         return DataKey(key_id, version, self._unwrap(org_id, doc, str(version)))
 
     def index_key(self, org_id: str) -> bytes:
-        """The organization's blind-index HMAC key (created on first use)."""
-        return self._unwrap(org_id, self._doc(org_id, create=True), "index")
+        """The organization's blind-index HMAC key (DataKeyMissing like :meth:`write_key`)."""
+        return self._unwrap(org_id, self._doc(org_id), "index")
 
     def versions(self, org_id: str) -> tuple[int, int | None, list[int]]:
         """``(current, pending, all versions)`` of ``org_id``'s data key."""
-        doc = self._doc(org_id, create=False)
+        doc = self._doc(org_id)
         return doc["current"], doc["pending"], sorted(int(v) for v in doc["versions"])
 
     def organizations(self) -> list[str]:
         """Ids of the organizations that have keys, sorted."""
         return sorted(p.stem for p in self.directory.glob("*.json"))
 
+    def missing(self, org_ids: Iterable[str]) -> list[str]:
+        """Those of ``org_ids`` that have no key file and were not deleted on purpose."""
+        return [org_id for org_id in org_ids
+                if not self._path(org_id).exists() and not self._tombstone(org_id).exists()]
+
+    def check(self, org_ids: Iterable[str]) -> None:
+        """Check that every organization of the database (``org_ids``) has its data key here,
+        or was deleted on purpose (crypto-shredded: no key, a tombstone).
+
+        Raises:
+            KeyringIncomplete: one line naming the first organization without its key and
+                this directory.
+        """
+        missing = self.missing(org_ids)
+        if not missing:
+            return
+        more = f" (nor do {len(missing) - 1} other organizations)" if len(missing) > 1 else ""
+        raise KeyringIncomplete(
+            f"organization {missing[0]} has no data key in {self.directory}{more}: the "
+            "database was restored without its keyring, or keyring_dir/data_dir is wrong; "
+            "restore the keyring (docs/operations.md, Backups)"
+        )
+
     # --- rotation and destruction
     def begin_data_key_rotation(self, org_id: str) -> int:
         """Add a new data key version as ``pending`` (or return the one already pending)."""
-        self._doc(org_id, create=True)
         with self._locked():
-            doc = self._doc(org_id, create=False)
+            doc = self._doc(org_id)
             if doc["pending"] is None:
                 version = max(int(v) for v in doc["versions"]) + 1
                 doc["versions"][str(version)] = self._wrap(
@@ -206,7 +252,7 @@ class Keyring:
         """Make the pending version current and destroy the older ones (every row that used
         them has been re-encrypted)."""
         with self._locked():
-            doc = self._doc(org_id, create=False)
+            doc = self._doc(org_id)
             if doc["pending"] is None:
                 return
             version = int(doc["pending"])
@@ -240,10 +286,13 @@ class Keyring:
         return count
 
     def destroy(self, org_id: str) -> bool:
-        """Crypto-shred ``org_id``: overwrite and delete its key file. True if it existed."""
+        """Crypto-shred ``org_id``: leave its tombstone, overwrite and delete its key file.
+        True if the key file existed."""
         path = self._path(org_id)
         with self._locked():
             self._forget(org_id)
+            tombstone = {"organization": org_id, "destroyed_at": int(time.time())}
+            write_private(self._tombstone(org_id), json.dumps(tombstone).encode())
             if not path.exists():
                 return False
             size = path.stat().st_size
@@ -265,7 +314,7 @@ class Keyring:
         orgs = self.organizations()
         if not orgs:
             return
-        doc = self._doc(orgs[0], create=False)
+        doc = self._doc(orgs[0])
         try:
             self._plain.pop((orgs[0], f"{doc['key_id']}/index"), None)
             self._unwrap(orgs[0], doc, "index")

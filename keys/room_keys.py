@@ -18,7 +18,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from keys.files import read_or_create, write_private
+from keys.files import read_key_file, write_private
 
 ROLES = ("host", "participant", "viewer")
 ISSUER = "fjord"
@@ -64,18 +64,27 @@ class RoomKeySigner:
 
     @classmethod
     def from_data_dir(cls, keys_dir: Path) -> RoomKeySigner:
-        """Load ``room-signing.json`` from ``keys_dir``, creating a first key if missing."""
+        """Load ``room-signing.json`` from ``keys_dir``, creating a first key if missing.
+
+        Raises:
+            ParseError: the file is damaged (one line naming it).
+        """
 
         def make() -> bytes:
             kid, raw = _new_key()
             return json.dumps({"current": kid, "keys": {kid: raw}}).encode()
 
-        doc = json.loads(read_or_create(keys_dir / SIGNING_FILE, make))
-        keys = {
-            kid: Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(raw + "=="))
-            for kid, raw in doc["keys"].items()
-        }
-        return cls(keys, doc["current"], doc.get("retire_at"))
+        def parse(doc: dict) -> RoomKeySigner:
+            keys = {
+                kid: Ed25519PrivateKey.from_private_bytes(base64.urlsafe_b64decode(raw + "=="))
+                for kid, raw in doc["keys"].items()
+            }
+            retire_at = {str(k): float(t) for k, t in doc.get("retire_at", {}).items()}
+            if doc["current"] not in keys:
+                raise KeyError(doc["current"])
+            return cls(keys, doc["current"], retire_at)
+
+        return read_key_file(keys_dir / SIGNING_FILE, make, parse)
 
     def sign(self, room_name: str, role: str, expires_at: int) -> str:
         """Return a compact JWT for ``role`` in ``room_name`` valid until ``expires_at`` (Unix s).

@@ -6,7 +6,7 @@ import json
 import secrets
 from pathlib import Path
 
-from keys.files import read_or_create, write_private
+from keys.files import read_key_file, write_private
 
 TURN_FILE = "turn-secret.json"
 
@@ -19,9 +19,20 @@ def load_turn_secrets(keys_dir: Path) -> list[bytes]:
     """Return the accepted TURN secrets from ``turn-secret.json``, creating one if missing.
 
     The first is used to mint credentials; all are accepted when verifying.
+
+    Raises:
+        ParseError: the file is damaged (one line naming it).
     """
-    doc = json.loads(read_or_create(keys_dir / TURN_FILE, _make))
-    return [s.encode() for s in doc["secrets"]]
+    return read_key_file(keys_dir / TURN_FILE, _make, _parse)
+
+
+def _parse(doc: dict) -> list[bytes]:
+    listed = doc["secrets"]
+    if not isinstance(listed, list) or not listed or not all(
+        isinstance(s, str) and s for s in listed
+    ):
+        raise ValueError("no TURN secret")
+    return [s.encode() for s in listed]
 
 
 def rotate_turn_secret(keys_dir: Path) -> list[bytes]:

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, and_, delete, event, or_, select, update
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -95,6 +98,37 @@ class EncryptionNotConfigured(StoreError):
     """The store was opened without a field cipher, so it cannot keep personal values."""
 
 
+class DatabaseUnavailable(StoreError):
+    """The database cannot be reached or read at start; ``str()`` is one line naming it
+    (password masked) and the cause."""
+
+
+def _database_error(url: str, error: BaseException) -> DatabaseUnavailable:
+    parsed = make_url(url)
+    where = (parsed.database or "(in memory)") if parsed.get_backend_name() == "sqlite" \
+        else parsed.render_as_string(hide_password=True)
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return DatabaseUnavailable(f"cannot open the database {where}: "
+                               f"{lines[0] if lines else type(cause).__name__}")
+
+
+def _unavailable(error: BaseException) -> bool:
+    """Is ``error`` the database being unreachable, refused or unreadable (not a bug)?"""
+    if isinstance(error, OSError | sa_exc.OperationalError | sa_exc.InterfaceError):
+        return True
+    # sqlite3.DatabaseError itself: "file is not a database", "disk image is malformed".
+    return type(error) is sa_exc.DatabaseError or type(error).__name__ in _DRIVER_REFUSALS
+
+
+_DRIVER_REFUSALS = frozenset({
+    "InvalidPasswordError", "InvalidAuthorizationSpecificationError",
+    "InvalidCatalogNameError", "ConnectionDoesNotExistError", "TooManyConnectionsError",
+    "CannotConnectNowError",
+})
+"""asyncpg errors raised while connecting (not wrapped by SQLAlchemy there)."""
+
+
 OPERATOR = "operator"
 """Actor of audit events caused by the ``fjord`` command (the operator)."""
 
@@ -153,32 +187,70 @@ class Store:
         self.accounts: Accounts = Accounts(self._session, cipher)
 
     @classmethod
-    async def open(cls, url: str, cipher: FieldCipher | None = None) -> Store:
+    async def open(cls, url: str, cipher: FieldCipher | None = None,
+                   check_keys: bool = True) -> Store:
         """Connect to ``url`` (``sqlite+aiosqlite:///...`` or ``postgresql+asyncpg://...``)
         and apply pending migrations.
 
         ``cipher`` encrypts personal values (admin users, webhook secrets); without it those
         operations raise :class:`EncryptionNotConfigured`. SQLite connections zero deleted
         content (``secure_delete``) and enforce foreign keys.
+
+        With ``cipher`` and ``check_keys``, every organization must have its data key in the
+        cipher's keyring, or have been deleted on purpose (:meth:`check_data_keys`).
+
+        Raises:
+            DatabaseUnavailable: the database cannot be reached, refuses the connection, or
+                is not a database (one line).
+            KeyringIncomplete: an organization has no data key in the keyring (one line).
         """
         engine = create_async_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         store = cls(engine, cipher)
-        async with store.engine.begin() as conn:
-            await conn.run_sync(_upgrade)
+        try:
+            async with store.engine.begin() as conn:
+                await conn.run_sync(_upgrade)
+            if cipher is not None and check_keys:
+                await store.check_data_keys()
+        except BaseException as error:
+            await engine.dispose()
+            if isinstance(error, Exception) and _unavailable(error):
+                raise _database_error(url, error) from error
+            raise
         return store
+
+    async def check_data_keys(self, ignore: Collection[str] = ()) -> None:
+        """Check that every organization but ``ignore`` has its data key in the keyring or
+        was deleted on purpose (the keyring's tombstone).
+
+        Raises:
+            KeyringIncomplete: one line naming an organization without its key and the
+                keyring directory (database restored without its keyring, or a wrong one).
+        """
+        if self.cipher is None:
+            raise EncryptionNotConfigured("checking the data keys needs the keyring")
+        async with self._session() as session:
+            org_ids = (await session.scalars(select(Organization.id))).all()
+        self.cipher.keyring.check(o for o in org_ids if o not in ignore)
 
     async def close(self) -> None:
         await self.engine.dispose()
 
     # --- organizations and API keys
     async def ensure_organization(self, name: str) -> str:
-        """Return the id of organization ``name``, creating it if needed."""
+        """Return the id of organization ``name``, creating it if needed.
+
+        A new organization gets its data key at once (with a cipher), before its row is
+        committed: the only place a data key is made, so a key missing later means a wrong
+        or lost keyring, never a new organization.
+        """
         async with self._session.begin() as session:
             org_id = await session.scalar(select(Organization.id).where(Organization.name == name))
             if org_id is None:
                 org_id = "org_" + secrets.token_hex(8)
+                if self.cipher is not None:
+                    self.cipher.keyring.create(org_id)
                 session.add(Organization(id=org_id, name=name, created_at=utcnow()))
             return org_id
 

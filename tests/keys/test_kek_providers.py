@@ -48,7 +48,9 @@ def test_file_kek_rotation_keeps_old_wraps_readable(tmp_path: Path) -> None:
 
 
 def test_keyring_refuses_a_wrong_kek(tmp_path: Path) -> None:
-    Keyring(tmp_path / "keyring", FileKek(tmp_path)).write_key("org_1")
+    keyring = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    keyring.create("org_1")
+    keyring.write_key("org_1")
     (tmp_path / "kek.bin").write_bytes(os.urandom(32))
     with pytest.raises(KekUnavailable, match="wrong"):
         Keyring(tmp_path / "keyring", FileKek(tmp_path)).verify()
@@ -89,6 +91,7 @@ def test_pkcs11_wraps_and_unwraps_on_softhsm2_and_the_kek_stays_inside(
         obj[Attribute.VALUE]
 
     keyring = Keyring(tmp_path / "keyring", kek)
+    keyring.create("org_1")
     data_key = keyring.write_key("org_1")
     kek.close()
     reopened = open_kek("pkcs11", tmp_path, **softhsm)  # the same token object, found again
@@ -141,6 +144,7 @@ def test_aws_kms_wraps_and_unwraps(moto_kms: str, aws_env: None, tmp_path: Path)
     assert kek.kek_id.startswith("aws-kms:arn:aws:kms:eu-north-1:")
     round_trip(kek)
     keyring = Keyring(tmp_path / "keyring", kek)
+    keyring.create("org_1")
     data_key = keyring.write_key("org_1")
     again = Keyring(tmp_path / "keyring", open_kek(
         "aws-kms", tmp_path, key_id=key_id, region="eu-north-1", endpoint_url=moto_kms))

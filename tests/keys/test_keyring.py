@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from keys.envelope import Place
-from keys.errors import DataKeyMissing
+from keys.errors import DataKeyMissing, KeyringIncomplete, ParseError
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
 from keys.keyring import Keyring
@@ -18,7 +18,10 @@ PLACE = Place("admin_users", "email", "u_1")
 
 @pytest.fixture
 def cipher(tmp_path: Path) -> FieldCipher:
-    return FieldCipher(Keyring(tmp_path / "keyring", FileKek(tmp_path)))
+    keyring = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    for org_id in ("org_a", "org_b"):  # keys are made with their organization
+        keyring.create(org_id)
+    return FieldCipher(keyring)
 
 
 def test_keys_are_per_organization_and_stored_wrapped(cipher: FieldCipher, tmp_path: Path) -> None:
@@ -67,3 +70,60 @@ def test_destroy_is_seen_by_another_process(cipher: FieldCipher, tmp_path: Path)
 def test_invalid_organization_ids_never_become_paths(cipher: FieldCipher) -> None:
     with pytest.raises(ValueError):
         cipher.encrypt("../etc", PLACE, "x")
+
+
+def test_keys_are_made_with_the_organization_never_on_first_use(
+    cipher: FieldCipher, tmp_path: Path
+) -> None:
+    """A keyring that lacks an organization's file (restored without it, or another
+    directory) must not quietly make a new key: rows sealed under it would be unreadable
+    once the right keyring is back."""
+    for use in (lambda: cipher.encrypt("org_new", PLACE, "x"),
+                lambda: cipher.blind_index("org_new", "email", "a@b.test"),
+                lambda: cipher.keyring.begin_data_key_rotation("org_new")):
+        with pytest.raises(DataKeyMissing, match="org_new has no data key in"):
+            use()
+    assert not (tmp_path / "keyring" / "org_new.json").exists()
+    cipher.keyring.create("org_new")
+    before = (tmp_path / "keyring" / "org_new.json").read_bytes()
+    cipher.keyring.create("org_new")  # idempotent: never replaces a key
+    assert (tmp_path / "keyring" / "org_new.json").read_bytes() == before
+    assert cipher.decrypt("org_new", PLACE, cipher.encrypt("org_new", PLACE, "x")) == "x"
+
+
+def test_check_names_an_organization_without_its_key_but_not_a_deleted_one(
+    cipher: FieldCipher, tmp_path: Path
+) -> None:
+    keyring = cipher.keyring
+    keyring.check(["org_a", "org_b"])
+    assert keyring.destroy("org_b")
+    keyring.check(["org_a", "org_b"])  # shredded on purpose: its tombstone says so
+    assert (tmp_path / "keyring" / "org_b.destroyed").exists()
+    assert keyring.organizations() == ["org_a"]
+    with pytest.raises(DataKeyMissing, match="destroyed when it was deleted"):
+        keyring.write_key("org_b")
+    with pytest.raises(DataKeyMissing, match="deleted"):
+        keyring.create("org_b")  # a deleted organization gets no new key
+
+    with pytest.raises(KeyringIncomplete) as info:
+        keyring.check(["org_a", "org_c", "org_d"])
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"organization org_c has no data key in {tmp_path / 'keyring'}")
+    assert "1 other" in message and "docs/operations.md" in message
+
+
+def test_a_missing_keyring_directory_is_not_created_by_reading(tmp_path: Path) -> None:
+    keyring = Keyring(tmp_path / "mistyped", FileKek(tmp_path))
+    keyring.verify()
+    assert keyring.organizations() == []
+    with pytest.raises(KeyringIncomplete, match="mistyped"):
+        keyring.check(["org_a"])
+    assert not (tmp_path / "mistyped").exists()
+
+
+def test_a_damaged_keyring_file_is_named(cipher: FieldCipher, tmp_path: Path) -> None:
+    path = tmp_path / "keyring" / "org_a.json"
+    path.write_text("{not json")
+    with pytest.raises(ParseError, match=f"keyring file {path} is not valid JSON"):
+        cipher.keyring.write_key("org_a")

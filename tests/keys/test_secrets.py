@@ -1,10 +1,14 @@
-"""TURN secret rotation (current + previous) and webhook secrets."""
+"""TURN secret rotation (current + previous), webhook secrets, damaged secret files."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+import pytest
+
+from keys.errors import ParseError
+from keys.room_keys import RoomKeySigner
 from keys.turn_secret import load_turn_secrets, rotate_turn_secret
 from keys.webhook_secret import new_webhook_secret, sign_webhook, verify_webhook
 
@@ -27,3 +31,24 @@ def test_webhook_signatures() -> None:
     assert verify_webhook([current, previous], now, b'{"type":"room.session.started"}', signature)
     assert not verify_webhook([current], now, b'{"type":"room.session.started"}', signature)
     assert not verify_webhook([previous], now + 1, b'{"type":"room.session.started"}', signature)
+
+
+@pytest.mark.parametrize(
+    "content", ["{trunc", "[]", '{"secrets": []}', '{"secrets": "abc"}', '{"other": 1}']
+)
+def test_a_damaged_turn_secret_file_is_one_line_naming_it(tmp_path: Path, content: str) -> None:
+    (tmp_path / "turn-secret.json").write_text(content)
+    with pytest.raises(ParseError) as info:
+        load_turn_secrets(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'turn-secret.json'} is damaged")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "{trunc", '{"current": "rk_1", "keys": {}}', '{"current": "rk_1", "keys": {"rk_1": "x"}}'],
+)
+def test_a_damaged_signing_key_file_is_one_line_naming_it(tmp_path: Path, content: str) -> None:
+    (tmp_path / "room-signing.json").write_text(content)
+    with pytest.raises(ParseError, match="room-signing.json is damaged"):
+        RoomKeySigner.from_data_dir(tmp_path)

@@ -1,0 +1,73 @@
+"""A database restored without its keyring (or opened with a wrong keyring directory) stops
+the store from opening, with one line naming the organization and the directory; an
+organization deleted on purpose (crypto-shredded) does not. Both databases."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from keys.errors import DataKeyMissing, KeyringIncomplete
+from signaling.store import Store
+from tests.store.conftest import Database, make_cipher
+
+
+async def test_a_new_organization_gets_its_key_when_it_is_created(
+    store: Store, keys_dir: Path
+) -> None:
+    org_id = await store.ensure_organization("acme")
+    assert (keys_dir / "keyring" / f"{org_id}.json").exists()
+    assert await store.ensure_organization("acme") == org_id
+
+
+async def test_a_keyring_without_the_organizations_stops_opening(
+    store: Store, database: Database, keys_dir: Path, tmp_path: Path
+) -> None:
+    acme = await store.ensure_organization("acme")
+    await store.accounts.create_admin_user(acme, "a@acme.test", "Ann", "owner", None, "t")
+    await store.close()
+
+    restored = tmp_path / "restored-keys"  # e.g. the database restored without its keyring
+    shutil.copytree(keys_dir, restored, ignore=shutil.ignore_patterns("keyring"))
+    with pytest.raises(KeyringIncomplete) as info:
+        await Store.open(database.url, make_cipher(restored))
+    message = str(info.value)
+    assert message.startswith(f"organization {acme} has no data key in {restored / 'keyring'}")
+    assert "docs/operations.md" in message and "\n" not in message
+    assert not (restored / "keyring").exists()  # nothing was made meanwhile
+
+    opened = await Store.open(database.url, make_cipher(restored), check_keys=False)
+    try:  # even past the check, no key is made on use
+        with pytest.raises(DataKeyMissing):
+            await opened.accounts.admin_user_by_email(acme, "a@acme.test")
+        with pytest.raises(DataKeyMissing):
+            await opened.accounts.create_admin_user(acme, "b@acme.test", "Bo", "owner", None, "t")
+    finally:
+        await opened.close()
+    assert not (restored / "keyring").exists()
+
+    reopened = await Store.open(database.url, make_cipher(keys_dir))  # the right keyring
+    try:
+        assert await reopened.accounts.admin_user_by_email(acme, "a@acme.test") is not None
+    finally:
+        await reopened.close()
+
+
+async def test_a_deleted_organization_in_an_old_backup_does_not_stop_opening(
+    store: Store, database: Database, keys_dir: Path
+) -> None:
+    acme = await store.ensure_organization("acme")
+    globex = await store.ensure_organization("globex")
+    (keys_dir / "keyring" / f"{globex}.json").unlink()  # lost, not deleted on purpose
+    with pytest.raises(KeyringIncomplete, match=globex):
+        await store.check_data_keys()
+    await store.check_data_keys(ignore={globex})
+    await store.delete_organization(globex)  # what `fjord org delete` does
+    await store.delete_organization(acme)
+    await store.close()
+    # Opening the database as it was before (both rows still there) works: acme's and
+    # globex's keys are gone on purpose, their tombstones say so.
+    backup = await Store.open(database.url, make_cipher(keys_dir))
+    await backup.close()
