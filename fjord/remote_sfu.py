@@ -12,6 +12,11 @@ expired, or whose process was replaced (a worker restarted under the same node i
 epoch, see :mod:`fjord.registry`), and reports ``transport_closed(..., "node-lost")`` for
 their participants; :class:`signaling.sfu_local.LocalSfu` then tells the clients
 ``media_lost`` and re-joins them, which places the room on a live node.
+
+Redis going away is not a node loss: the reply channel is subscribed again when Redis is
+back (:class:`fjord.registry.RedisLink`), and for one node TTL after Redis came back or lost
+its data, a node missing from the registry is given time to heartbeat again instead of being
+declared lost; a join in that window waits for the nodes to register.
 """
 
 from __future__ import annotations
@@ -20,13 +25,15 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from typing import Any
 
 from prometheus_client import Counter
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from fjord import sfu_wire
 from fjord.placement import NoCapacity
-from fjord.registry import NodeRegistry, control_channel
+from fjord.registry import NodeRegistry, RedisLink, control_channel
 from sfu import control
 from sfu.control import SfuListener
 from sfu.errors import SfuError
@@ -70,13 +77,20 @@ class ClusterSfu:
         self.epochs: dict[str, str | None] = {}
         "room id -> epoch of its node's process when the room was joined there."
         self.dropped_messages = 0
+        self.link = RedisLink(redis, registry.ttl)
         self._waiting: dict[str, asyncio.Future[bytes]] = {}
         self._tasks: list[asyncio.Task[None]] = []
 
+    @property
+    def redis_ready(self) -> bool:
+        """Redis answers and this node's reply channel is subscribed (for ``/readyz``)."""
+        return self.link.ready
+
     async def start(self) -> None:
-        pubsub = self.redis.pubsub()
-        await pubsub.subscribe(self.channel)
-        self._tasks = [asyncio.create_task(self._receive(pubsub)),
+        await self.link.check()
+        pubsub = await self.link.subscribe([self.channel])
+        self._tasks = [asyncio.create_task(self.link.serve(pubsub, [self.channel],
+                                                           self._receive)),
                        asyncio.create_task(self._watch())]
 
     async def close(self) -> None:
@@ -93,15 +107,12 @@ class ClusterSfu:
 
         :raises SfuError: no capacity, node unavailable, or the worker's refusal.
         """
-        try:
-            node, moved = await self.registry.place_room(room_id)
-        except NoCapacity as exc:
-            raise SfuError(str(exc)) from None
+        node, moved = await self._place(room_id)
         if moved:
             log.info("room re-placed room=%s node=%s", room_id, node)
         if self.rooms.get(room_id) != node or room_id not in self.epochs:
             # read before the join: a restart after it shows as a changed epoch
-            self.epochs[room_id] = (await self.registry.epochs([node])).get(node)
+            self.epochs[room_id] = (await self._registry(self.registry.epochs([node]))).get(node)
         self.rooms[room_id] = node
         self.members.setdefault(room_id, set()).add(participant_id)
         try:
@@ -137,6 +148,28 @@ class ClusterSfu:
             with contextlib.suppress(NodeUnavailable):  # a dead node forgot it already
                 await asyncio.shield(call)
 
+    async def _place(self, room_id: str) -> tuple[str, bool]:
+        """Place the room; while nodes may still be re-registering after Redis came back,
+        wait for one (polling) instead of refusing at once."""
+        while True:
+            try:
+                return await self._registry(
+                    self.registry.place_room(room_id, hint=self.rooms.get(room_id)))
+            except NoCapacity as exc:
+                if self.link.settled():
+                    raise SfuError(str(exc)) from None
+            await asyncio.sleep(min(0.25, self.watch_interval))
+
+    async def _registry(self, call: Any) -> Any:
+        """Await a registry call; Redis unreachable is :class:`NodeUnavailable`."""
+        try:
+            result = await call
+        except (RedisError, OSError) as exc:
+            self.link.failed(exc)
+            raise NodeUnavailable("SFU registry unreachable") from None
+        self.link.answered()
+        return result
+
     # --- transport
     async def _call_room(self, room_id: str, request: object) -> object:
         node = self.rooms.get(room_id)
@@ -150,9 +183,9 @@ class ClusterSfu:
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._waiting[request_id] = future
         try:
-            receivers = await self.redis.publish(
+            receivers = await self._registry(self.redis.publish(
                 control_channel(node), sfu_wire.encode_request(request_id, self.channel, request)
-            )
+            ))
             if receivers == 0:
                 raise NodeUnavailable("SFU node unavailable")
             try:
@@ -166,45 +199,48 @@ class ClusterSfu:
         except sfu_wire.WireError as exc:
             raise SfuError(f"bad answer from the SFU node: {exc}") from None
 
-    async def _receive(self, pubsub: object) -> None:
-        async for message in pubsub.listen():  # type: ignore[attr-defined]
-            if message.get("type") != "message":
-                continue
-            data = message["data"]
-            request_id = sfu_wire.response_id(data)
-            if request_id is not None:
-                future = self._waiting.get(request_id)
-                if future is not None and not future.done():
-                    future.set_result(data)
-                continue
-            try:
-                event, room_id, participant_id, reason = sfu_wire.decode_event(data)
-            except sfu_wire.WireError:
-                self.dropped_messages += 1
-                continue
-            if self.listener is None:
-                continue
-            if event == "renegotiation_needed":
-                self.listener.renegotiation_needed(room_id, participant_id)
-            else:
-                self.listener.transport_closed(room_id, participant_id, reason)
+    def _receive(self, data: bytes) -> None:
+        request_id = sfu_wire.response_id(data)
+        if request_id is not None:
+            future = self._waiting.get(request_id)
+            if future is not None and not future.done():
+                future.set_result(data)
+            return
+        try:
+            event, room_id, participant_id, reason = sfu_wire.decode_event(data)
+        except sfu_wire.WireError:
+            self.dropped_messages += 1
+            return
+        if self.listener is None:
+            return
+        if event == "renegotiation_needed":
+            self.listener.renegotiation_needed(room_id, participant_id)
+        else:
+            self.listener.transport_closed(room_id, participant_id, reason)
 
     async def _watch(self) -> None:
         while True:
             await asyncio.sleep(self.watch_interval)
-            if not self.rooms:
-                continue
-            before = {r: (n, self.epochs.get(r)) for r, n in self.rooms.items()}
             try:
-                alive = {n.node_id for n in await self.registry.nodes()}
-                epochs = await self.registry.epochs(sorted({n for n, _ in before.values()}))
-            except Exception as exc:
-                log.warning("registry unreachable: %s", type(exc).__name__)
+                await self.link.check()  # reachability (readiness) and data loss
+                if not self.rooms:
+                    continue
+                before = {r: (n, self.epochs.get(r)) for r, n in self.rooms.items()}
+                async with asyncio.timeout(self.link.timeout):
+                    alive = {n.node_id for n in await self.registry.nodes()}
+                    epochs = await self.registry.epochs(sorted({n for n, _ in before.values()}))
+            except Exception as exc:  # Redis away: recorded (logged once), check again
+                self.link.failed(exc)
                 continue
+            # Just after Redis came back (or lost its data), a node may not have heartbeated
+            # again yet: absence is no verdict until one TTL has passed.
+            settled = self.link.settled()
             for room_id, (node, epoch) in before.items():
                 if (self.rooms.get(room_id), self.epochs.get(room_id)) != (node, epoch):
                     continue  # re-placed or ended while we asked
                 if node not in alive:
+                    if not settled:
+                        continue
                     reason = "expired"
                 elif epoch not in (None, epochs.get(node)):
                     reason = "restarted"

@@ -31,6 +31,12 @@ it to the clients (through the stand-ins); mirrors only update the other registr
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
 ``participant-left`` once.
+
+Redis going away is not a node death: the channels are subscribed again when Redis is back
+(:class:`fjord.registry.RedisLink`), no node is reaped until one TTL after Redis came back
+or lost its data (every node heartbeats again within it), and a node that finds Redis empty
+records its own participants and its rooms' lock again. Envelopes sent while Redis was away
+are lost (counted as ``send_failed``).
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from fjord.registry import RedisLink
 from signaling.rooms import (
     GRACE,
     Claim,
@@ -182,13 +189,20 @@ class RedisRoomBus:
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._claim = redis.register_script(_CLAIM)
+        self.link = RedisLink(redis, ttl)
+
+    @property
+    def redis_ready(self) -> bool:
+        """Redis answers and this node's channels are subscribed (for ``/readyz``)."""
+        return self.link.ready
 
     async def start(self) -> None:
+        await self.link.check()
         await self._heartbeat()
-        pubsub = self.redis.pubsub()
-        await pubsub.subscribe(channel(self.node_id), ALL_CHANNEL)
+        channels = [channel(self.node_id), ALL_CHANNEL]
+        pubsub = await self.link.subscribe(channels)
         self.registry.bus = self
-        self._tasks = [asyncio.create_task(self._receive(pubsub)),
+        self._tasks = [asyncio.create_task(self.link.serve(pubsub, channels, self._receive)),
                        asyncio.create_task(self._send()),
                        asyncio.create_task(self._watch())]
 
@@ -220,7 +234,9 @@ class RedisRoomBus:
                 args=[view["id"], entry, category, limit, int(may_knock),
                       int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology])
         except (RedisError, OSError) as exc:
+            self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None
+        self.link.answered()
         status = result[0].decode()
         if status in ("full", "ended"):
             return Claim(status)
@@ -309,18 +325,15 @@ class RedisRoomBus:
                 await job()
             except (RedisError, OSError) as exc:
                 DROPPED.labels("send_failed").inc()
-                log.warning("room bus send failed error=%s", type(exc).__name__)
+                self.link.failed(exc)
             finally:
                 self._queue.task_done()
 
-    async def _receive(self, pubsub: Any) -> None:
-        async for message in pubsub.listen():
-            if message.get("type") != "message":
-                continue
-            try:
-                self.handle(decode(message["data"]))
-            except (ValueError, TypeError, KeyError):
-                DROPPED.labels("malformed").inc()
+    def _receive(self, data: bytes) -> None:
+        try:
+            self.handle(decode(data))
+        except (ValueError, TypeError, KeyError):
+            DROPPED.labels("malformed").inc()
 
     def handle(self, envelope: dict[str, Any]) -> None:
         """Apply one envelope from another node to this node's rooms.
@@ -374,10 +387,34 @@ class RedisRoomBus:
         while True:
             await asyncio.sleep(self.interval)
             try:
-                await self._heartbeat()
-                await self.reap()
-            except (RedisError, OSError) as exc:
-                log.warning("room bus unreachable error=%s", type(exc).__name__)
+                lost = await self.link.check()
+                async with asyncio.timeout(self.link.timeout):
+                    await self._heartbeat()
+                    if lost:
+                        await self.record_again()
+                    # just after Redis came back, the other nodes may not have heartbeated
+                    if self.link.settled():
+                        await self.reap()
+            except (RedisError, OSError, TimeoutError) as exc:
+                self.link.failed(exc)
+
+    async def record_again(self) -> None:
+        """After Redis lost its data: record this node's participants in their rooms'
+        hashes again, and the rooms' lock."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for room in list(self.registry.rooms.values()):
+                expire_at = int((room.meeting.end_date + GRACE).timestamp())
+                key = members_key(room.name)
+                local = [p for p in room.participants.values() if p.node is None]
+                for participant in local:
+                    pipe.hset(key, participant.id,
+                              json.dumps({"n": self.node_id, "v": participant.view()}))
+                if local:
+                    pipe.expireat(key, expire_at)
+                if room.locked:
+                    pipe.hset(state_key(room.name), "locked", 1)
+                    pipe.expireat(state_key(room.name), expire_at)
+            await pipe.execute()
 
     async def reap(self) -> None:
         """Remove the participants of signaling nodes whose heartbeat expired; the node

@@ -5,6 +5,13 @@ its pub/sub channel (:func:`fjord.registry.control_channel`), answers each on th
 channel (:mod:`fjord.sfu_wire`), and sends the worker's upward events to the signaling node
 that joined the participant. Requests run concurrently; one participant's requests arrive in
 order because its signaling node awaits each answer before the next.
+
+When Redis goes away the worker keeps forwarding media; the control channel is subscribed
+again when Redis is back (:class:`fjord.registry.RedisLink`), and the node heartbeats only
+while it is subscribed, so it is never placed rooms it cannot hear about. If Redis lost its
+data, the node places its live rooms on itself again (and its drain flag). If another process
+took the node id (this one stalled past the TTL), the node stops heartbeating and sets
+:attr:`SfuNode.displaced`.
 """
 
 from __future__ import annotations
@@ -12,14 +19,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 import time
 
 from redis.asyncio import Redis
 
 from fjord import sfu_wire
 from fjord.placement import NodeLoad
-from fjord.registry import NodeRegistry, control_channel
+from fjord.registry import (
+    NodeRegistry,
+    RedisLink,
+    control_channel,
+    describe_holder,
+    new_epoch,
+)
 from sfu import control
 from sfu.worker import SfuWorker
 
@@ -32,10 +44,12 @@ class SfuNode:
 
     :param capacity: participants before placement skips the node.
     :param interval: seconds between heartbeats.
+    :param epoch: this process's epoch (:func:`fjord.registry.new_epoch`), claimed for the
+        node id by the supervisor; a fresh one by default.
     """
 
     def __init__(self, worker: SfuWorker, redis: Redis, registry: NodeRegistry, node_id: str,
-                 capacity: int, interval: float) -> None:
+                 capacity: int, interval: float, epoch: str | None = None) -> None:
         self.worker = worker
         self.redis = redis
         self.registry = registry
@@ -43,8 +57,11 @@ class SfuNode:
         self.capacity = capacity
         self.interval = interval
         self.draining = False
-        self.epoch = secrets.token_hex(8)
+        self.epoch = epoch or new_epoch()
         "This process's token in the registry: a restart under the same id changes it."
+        self.link = RedisLink(redis, registry.ttl)
+        self.displaced = asyncio.Event()
+        "Set when another process holds the node id: this one must stop."
         self.dropped_messages = 0
         self._owners: dict[tuple[str, str], str] = {}
         self._events: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue(EVENT_QUEUE)
@@ -54,13 +71,18 @@ class SfuNode:
         worker.listener = self
 
     # --- lifecycle
+    @property
+    def redis_ready(self) -> bool:
+        """Redis answers and the control channel is subscribed (for ``/readyz``)."""
+        return self.link.ready
+
     async def start(self) -> None:
-        """Register (first heartbeat) and serve the control channel."""
+        """Serve the control channel and register (first heartbeat)."""
+        channels = [control_channel(self.node_id)]
+        pubsub = await self.link.subscribe(channels)
+        self._running = [asyncio.create_task(self.link.serve(pubsub, channels, self._serve))]
         await self.heartbeat()
-        pubsub = self.redis.pubsub()
-        await pubsub.subscribe(control_channel(self.node_id))
-        self._running = [
-            asyncio.create_task(self._serve(pubsub)),
+        self._running += [
             asyncio.create_task(self._heartbeats()),
             asyncio.create_task(self._send_events()),
         ]
@@ -73,7 +95,7 @@ class SfuNode:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         with contextlib.suppress(Exception):
-            await self.registry.remove(self.node_id)
+            await self.registry.remove(self.node_id, self.epoch)
 
     # --- load
     def load(self) -> NodeLoad:
@@ -97,24 +119,43 @@ class SfuNode:
         )
 
     async def heartbeat(self) -> None:
-        self.draining = await self.registry.heartbeat(self.load(), self.epoch)
+        """Record the load; restore the node's rooms when Redis lost its data.
+
+        :raises RedisError, OSError, TimeoutError: Redis does not answer.
+        """
+        was_draining = self.draining
+        async with asyncio.timeout(self.link.timeout):
+            beat = await self.registry.heartbeat(self.load(), self.epoch)
+        if beat.taken_by is not None:
+            if not self.displaced.is_set():
+                log.error("node id %s is now held by another process (%s); stopping",
+                          self.node_id, describe_holder(beat.taken_by))
+                self.displaced.set()
+            return
+        self.draining = beat.draining
+        if self.link.saw_boot(beat.boot):
+            self.draining = self.draining or was_draining
+            async with asyncio.timeout(self.link.timeout):
+                await self.registry.restore(self.node_id, list(self.worker.rooms),
+                                            self.draining)
 
     async def _heartbeats(self) -> None:
-        while True:
+        while not self.displaced.is_set():
             await asyncio.sleep(self.interval)
+            if not self.link.subscribed:
+                continue  # deaf to requests: let the registry entry expire, not lie
             try:
                 await self.heartbeat()
             except Exception as exc:  # Redis away: keep media flowing, retry next beat
-                log.warning("heartbeat failed: %s", type(exc).__name__)
+                self.link.failed(exc)
+            else:
+                self.link.answered()
 
     # --- control
-    async def _serve(self, pubsub: object) -> None:
-        async for message in pubsub.listen():  # type: ignore[attr-defined]
-            if message.get("type") != "message":
-                continue
-            task = asyncio.create_task(self.handle(message["data"]))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+    def _serve(self, data: bytes) -> None:
+        task = asyncio.create_task(self.handle(data))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def handle(self, data: bytes) -> None:
         """Run one request and publish its answer; malformed input is a counted drop."""
@@ -139,8 +180,13 @@ class SfuNode:
             elif isinstance(request, control.LeaveRequest):
                 self._owners.pop(key, None)
                 if request.room_id not in self.worker.rooms:
-                    await self.registry.release_room(request.room_id, self.node_id)
-        await self.redis.publish(reply, answer)
+                    with contextlib.suppress(Exception):  # expires by itself otherwise
+                        await self.registry.release_room(request.room_id, self.node_id)
+        try:
+            await self.redis.publish(reply, answer)
+        except Exception as exc:  # the requester times out
+            self.dropped_messages += 1
+            self.link.failed(exc)
 
     # --- SfuListener: upward events go to the participant's signaling node
     def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
@@ -166,4 +212,4 @@ class SfuNode:
                 await self.redis.publish(channel, data)
             except Exception as exc:
                 self.dropped_messages += 1
-                log.warning("event not sent: %s", type(exc).__name__)
+                self.link.failed(exc)

@@ -96,6 +96,15 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+def redis_ready(ctx: SignalingContext) -> bool:
+    """False while a part that works over Redis is cut off from it: the SFU control channel
+    (:class:`fjord.remote_sfu.ClusterSfu`, behind ``ctx.media``) or the room bus
+    (:class:`fjord.room_bus.RedisRoomBus`, ``ctx.rooms.bus``). Parts of a single-node
+    deployment have no ``redis_ready`` and count as ready."""
+    parts = (getattr(ctx.media, "worker", None), ctx.rooms.bus)
+    return all(getattr(part, "redis_ready", True) for part in parts)
+
+
 def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
     app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None)
@@ -149,9 +158,12 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/readyz", include_in_schema=False)
-    async def readyz() -> dict[str, str]:
+    async def readyz() -> JSONResponse:
         await ctx.store.meeting_by_room_name("readiness-probe")
-        return {"status": "ready"}
+        if not redis_ready(ctx):
+            return JSONResponse({"status": "not ready", "reason": "redis unreachable"},
+                                status_code=503)
+        return JSONResponse({"status": "ready"})
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:

@@ -1,0 +1,407 @@
+"""Multi-node mode survives a Redis restart (real redis-server killed and started again on
+the same port, no persistence, so every key and subscription is gone).
+
+In-process: the room bus subscribes again, reaps nobody while the nodes re-heartbeat, and
+relays again. Processes: one ``fjord sfu`` and two ``fjord signaling`` nodes; after the
+restart every control channel is subscribed again, a live room keeps its media without
+``media_lost``, a new group room gets media between participants of both signaling nodes,
+readiness is false only while Redis is down, and each process logs one warning and one
+"reachable again" line naming host:port, never the password.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import aioice.ice
+import pytest
+from redis.asyncio import Redis
+
+from fjord.registry import BOOT_KEY, RedisLink
+from fjord.room_bus import RedisRoomBus, members_key
+from signaling.rooms import RoomRegistry
+from tests.conftest import ROOT, FjordServer, fjord_env, free_port, start_role, stop_fjord
+from tests.ops.conftest import REDIS_SERVER, _ping
+from tests.ops.test_multinode import Peer
+from tests.signaling_client import SignalingClient
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "features"))
+from room_fakes import FakeConn, meeting_record  # noqa: E402
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
+PASSWORD = "redis-secret-7f3a"
+
+
+class RedisServer:
+    """A redis-server of this test on a fixed loopback port, stopped and started again on
+    the same port (no persistence: a restart loses every key and subscription)."""
+
+    def __init__(self, directory: Path, password: str | None = None) -> None:
+        if not Path(REDIS_SERVER).exists():
+            pytest.skip("redis-server not installed (apt-get install redis-server)")
+        self.directory = directory
+        self.password = password
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        args = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1",
+                "--dir", str(self.directory), "--save", "", "--appendonly", "no"]
+        if self.password:
+            args += ["--requirepass", self.password]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not self._answers():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.02)
+
+    def _answers(self) -> bool:
+        if self.password is None:
+            return _ping(self.port)
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(f"AUTH {self.password}\r\nPING\r\n".encode())
+                time.sleep(0.05)
+                return b"+PONG" in sock.recv(64)
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis-data", password=PASSWORD)
+    server.directory.mkdir()
+    server.start()
+    yield server
+    server.stop()
+
+
+async def until(check, timeout: float, interval: float = 0.1) -> float:  # noqa: ANN001
+    """Seconds until ``check()`` (sync or async) is true; fails after ``timeout``."""
+    started = time.monotonic()
+    while True:
+        result = check()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return time.monotonic() - started
+        assert time.monotonic() - started < timeout, "timed out"
+        await asyncio.sleep(interval)
+
+
+# --- in process: the room bus across a restart
+
+TTL, INTERVAL = 1.0, 0.2
+
+
+@pytest.fixture
+async def buses(redis_server: RedisServer) -> AsyncIterator[list[RedisRoomBus]]:
+    clients, out = [], []
+    for name in ("sig-a", "sig-b"):
+        client = Redis.from_url(redis_server.url)
+        bus = RedisRoomBus(client, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        clients.append(client)
+        out.append(bus)
+    yield out
+    for bus in out:
+        await bus.close()
+    for client in clients:
+        await client.aclose()
+
+
+async def test_room_bus_resubscribes_and_reaps_nobody_after_a_redis_restart(
+    buses: list[RedisRoomBus], redis_server: RedisServer
+) -> None:
+    a, b = buses
+    meeting = meeting_record("normal")
+    conn_a, conn_b = FakeConn(), FakeConn()
+    _, alice, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
+    room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
+    room_a = a.registry.get(meeting.room_name)
+    await until(lambda: room_a is not None and bob.id in room_a.participants, 3)
+    assert a.redis_ready and b.redis_ready
+
+    redis_server.stop()
+    await until(lambda: not a.redis_ready and not b.redis_ready, 3)
+    await asyncio.sleep(2 * TTL)  # every heartbeat key would have expired by now
+    redis_server.start()
+    took = await until(lambda: a.redis_ready and b.redis_ready, 10)
+    print(f"room bus subscribed again {took:.1f} s after redis came back")
+    check = Redis.from_url(redis_server.url)
+    try:
+        channels = {c.decode() for c in await check.pubsub_channels("fjord:sig:*")}
+        assert {f"fjord:sig:{a.node_id}:rooms", f"fjord:sig:{b.node_id}:rooms",
+                "fjord:sig:all:rooms"} <= channels
+        # a relay through a stand-in reaches the real connection on the other node again
+        room_a.participants[bob.id].conn.send({"type": "offer", "from": alice.id, "sdp": "x"})
+        await until(lambda: "offer" in [m["type"] for m in conn_b.sent], 5)
+        # both nodes recorded their own participants again in the emptied Redis
+
+        async def recorded() -> bool:
+            return await check.hlen(members_key(meeting.room_name)) == 2
+
+        await until(recorded, 5)
+        await asyncio.sleep(2 * TTL)  # past the grace period: still nobody reaped
+        assert bob.id in room_a.participants and alice.id in room_b.participants
+        assert "participant-left" not in [m["type"] for m in conn_a.sent + conn_b.sent]
+    finally:
+        await check.aclose()
+
+
+async def test_link_sees_data_loss_without_a_failed_call(redis_server: RedisServer) -> None:
+    """A restart between two checks (the pool reconnects silently) still starts the grace
+    period: the boot token changed."""
+    client = Redis.from_url(redis_server.url)
+    try:
+        link = RedisLink(client, grace=5.0)
+        assert not await link.check() and link.settled()
+        await client.delete(BOOT_KEY)  # what a restart without persistence does
+        assert await link.check()
+        assert not link.settled() and link.data_lost == 1
+        assert not await link.check()
+    finally:
+        await client.aclose()
+
+
+# --- processes: fjord sfu + two fjord signaling across a restart
+
+def http_status(url: str, context: object = None) -> int:
+    try:
+        with urllib.request.urlopen(url, context=context, timeout=5) as resp:  # type: ignore[arg-type]
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def free_port_pair() -> int:
+    """A port p with p and p + 1 free (supervisor and worker 0 metrics)."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no free port pair")
+
+
+@pytest.fixture
+def cluster(tmp_path: Path, redis_server: RedisServer) -> Iterator[dict]:
+    data = tmp_path / "data"
+    common = {"FJORD_REDIS_URL": redis_server.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
+              "FJORD_NODE_TTL": "2"}
+    metrics = free_port_pair()
+    sfu_env = fjord_env(data, FJORD_NODE_ID="rr-sfu", FJORD_METRICS_PORT=str(metrics),
+                        **common)
+    sfu = start_role(["sfu", "--workers", "1"], sfu_env, tmp_path / "sfu.log",
+                     "Fjord SFU ready")
+    nodes: list[FjordServer] = []
+    try:
+        api_key = subprocess.run(
+            [sys.executable, "-m", "fjord", "api-key", "create", "--org", "ops"], env=sfu_env,
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        ).stdout.strip().splitlines()[-1]
+        for name in ("rr-sig-a", "rr-sig-b"):
+            env = fjord_env(data, FJORD_NODE_ID=name, **common)
+            log = tmp_path / f"{name}.log"
+            process = start_role(["signaling"], env, log, "Fjord is running at")
+            port = int(env["FJORD_HTTPS_PORT"])
+            nodes.append(FjordServer(
+                base_url=f"https://127.0.0.1:{port}", api_key=api_key, data_dir=data,
+                ca_cert=data / "certs" / "dev-ca.pem", env=env, process=process,
+                log_path=log,
+            ))
+        yield {"nodes": nodes, "sfu_log": tmp_path / "sfu.log",
+               "worker_ready": f"http://127.0.0.1:{metrics + 1}/readyz"}
+    finally:
+        for node in nodes:
+            stop_fjord(node)
+        sfu.terminate()
+        sfu.wait(15)
+
+
+async def start_pair(node_a: FjordServer, node_b: FjordServer,
+                     tasks: list[asyncio.Task[None]]) -> tuple[Peer, Peer, str, str]:
+    """A new group room with a publishing participant on each signaling node."""
+    url = node_a.create_meeting(room_mode="group")["roomUrl"]
+    alice = Peer(await SignalingClient.connect(node_a, url))
+    bob = Peer(await SignalingClient.connect(node_b, url))
+    joined_a = await alice.client.join("Ann", url)
+    assert joined_a["topology"] == "sfu", joined_a
+    tasks.append(asyncio.create_task(alice.serve_signaling()))
+    joined_b = await bob.client.join("Bo", url)
+    assert joined_b["type"] == "joined", joined_b
+    tasks.append(asyncio.create_task(bob.serve_signaling()))
+    await asyncio.gather(alice.publish(), bob.publish())
+    return alice, bob, joined_a["selfId"], joined_b["selfId"]
+
+
+async def test_media_signaling_and_readiness_recover_after_a_redis_restart(
+    cluster: dict, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
+                        ["127.0.0.1"])
+    node_a, node_b = cluster["nodes"]
+    ready_a = node_a.base_url + "/readyz"
+    tasks: list[asyncio.Task[None]] = []
+    peers: list[Peer] = []
+    check = Redis.from_url(redis_server.url)
+    try:
+        expected = {"fjord:sfu:ctl:rr-sfu-w0", "fjord:sig:all:rooms", "fjord:sig:rr-sig-a",
+                    "fjord:sig:rr-sig-b"}
+
+        async def subscribed() -> bool:
+            with contextlib.suppress(Exception):
+                channels = {c.decode() for c in await check.pubsub_channels("*")}
+                return expected <= channels and sum(
+                    c.startswith("fjord:sig:rr-sig-") and c.endswith(":rooms")
+                    for c in channels) == 2
+            return False
+
+        assert await subscribed()
+        # a live room, with media, across both signaling nodes
+        old_a, old_b, _, _ = await start_pair(node_a, node_b, tasks)
+        peers += [old_a, old_b]
+        await until(lambda: old_a.frames.get("video", 0) >= 5
+                    and old_b.frames.get("video", 0) >= 5, 30, 0.2)
+        assert http_status(ready_a, node_a.ssl_context()) == 200
+        assert http_status(cluster["worker_ready"]) == 200
+
+        redis_server.stop()
+        stopped = time.monotonic()
+        took = await until(lambda: http_status(ready_a, node_a.ssl_context()) == 503, 10)
+        print(f"signaling /readyz 503 {took:.1f} s after redis stopped")
+        await until(lambda: http_status(cluster["worker_ready"]) == 503, 10)
+        await asyncio.sleep(max(0.0, 3.0 - (time.monotonic() - stopped)))  # > node TTL
+        redis_server.start()
+        restarted = time.monotonic()
+
+        took = await until(subscribed, 15)
+        print(f"every control channel subscribed again {took:.1f} s after redis restarted")
+        took = await until(lambda: http_status(ready_a, node_a.ssl_context()) == 200
+                           and http_status(node_b.base_url + "/readyz",
+                                           node_b.ssl_context()) == 200, 15)
+        print(f"signaling /readyz 200 {took:.1f} s after redis restarted")
+        await until(lambda: http_status(cluster["worker_ready"]) == 200, 15)
+
+        # a new group room right away: media between participants of both nodes
+        alice, bob, _, bob_id = await start_pair(node_a, node_b, tasks)
+        peers += [alice, bob]
+        await until(lambda: any(m["type"] == "participant-joined"
+                                and m["participant"]["id"] == bob_id
+                                for m in alice.received), 10)
+        await until(lambda: alice.frames.get("video", 0) >= 5
+                    and bob.frames.get("video", 0) >= 5, 30, 0.2)
+        print(f"new group room decodes video {time.monotonic() - restarted:.1f} s after "
+              "redis restarted")
+        # chat crosses the nodes: the room bus works again
+        await alice.client.send({"type": "chat", "text": "after the restart"})
+        await until(lambda: bob.got("chat", text="after the restart"), 5)
+
+        # the live room was never declared lost, and still forwards media
+        floor = old_b.frames.get("video", 0)
+        await until(lambda: old_b.frames.get("video", 0) >= floor + 10, 10, 0.2)
+        assert not [m for p in (old_a, old_b, alice, bob) for m in p.received
+                    if m.get("code") in ("media_lost", "sfu_error")]
+    finally:
+        for task in tasks:
+            task.cancel()
+        for peer in peers:
+            with contextlib.suppress(Exception):
+                await peer.close()
+        await check.aclose()
+
+    for node in (node_a, node_b):
+        text = node.log_text()
+        assert "sfu node lost" not in text
+        assert text.count("redis unreachable at 127.0.0.") == 1, text[-3000:]
+        assert text.count("redis reachable again at 127.0.0.") == 1
+        assert text.count("lost its data") == 1
+        assert PASSWORD not in text
+    sfu_log = cluster["sfu_log"].read_text(errors="replace")
+    assert sfu_log.count("redis unreachable at 127.0.0.") == 1, sfu_log[-3000:]
+    assert sfu_log.count("redis reachable again at 127.0.0.") == 1
+    assert PASSWORD not in sfu_log
+
+
+async def test_nodes_missing_after_data_loss_are_not_declared_lost(
+    redis_server: RedisServer,
+) -> None:
+    """Redis emptied under a live room (the SFU node heartbeats only every 0.5 s, the
+    signaling watchdog looks every 0.1 s): no ``node-lost``; the node re-registers and puts
+    its room back on itself; the room's next join stays there."""
+    from fjord.registry import NodeRegistry
+    from fjord.remote_sfu import ClusterSfu
+    from fjord.sfu_node import SfuNode
+    from sfu.control import SfuConfig
+    from sfu.worker import SfuWorker
+    from tests.ops.test_cluster import Events
+
+    client = Redis.from_url(redis_server.url)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await worker.start()
+    node = SfuNode(worker, client, NodeRegistry(client, 1.0), "grace-w0", capacity=50,
+                   interval=0.5)
+    await node.start()
+    other_worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await other_worker.start()
+    other = SfuNode(other_worker, client, NodeRegistry(client, 1.0), "grace-w1", capacity=50,
+                    interval=0.5)
+    await other.start()
+    cluster = ClusterSfu(client, NodeRegistry(client, 1.0), "sig-grace", timeout=2,
+                         watch_interval=0.1)
+    events = Events()
+    cluster.listener = events
+    await cluster.start()
+    try:
+        registry = NodeRegistry(client, 1.0)
+        node_of = {"grace-w0": worker, "grace-w1": other_worker}
+        await cluster.join("room-g", "p1")
+        placed = await registry.room_node("room-g")
+        assert placed is not None and "room-g" in node_of[placed].rooms
+        # just after the node's heartbeat: it stays missing for ~0.5 s, 5 watchdog looks
+        await until(lambda: _pttl_above(client, f"fjord:sfu:node:{placed}", 900), 3, 0.01)
+        await client.flushall()  # what a restart without persistence leaves
+        await asyncio.sleep(2.5)  # past the grace period (TTL 1 s)
+        assert events.closed == []
+        assert {n.node_id for n in await registry.nodes()} == {"grace-w0", "grace-w1"}
+        assert await registry.room_node("room-g") == placed  # put back by its node
+        await cluster.join("room-g", "p2")
+        assert set(node_of[placed].rooms["room-g"].participants) == {"p1", "p2"}
+    finally:
+        await cluster.close()
+        for n, w in ((node, worker), (other, other_worker)):
+            await n.close()
+            await w.close()
+        await client.aclose()
+
+
+async def _pttl_above(client: Redis, key: str, ms: int) -> bool:
+    return await client.pttl(key) > ms
