@@ -7,6 +7,12 @@ re-placed by the signaling nodes and their clients rejoin) unless it keeps dying
 (e.g. its UDP port is taken: then ``fjord sfu`` stops with one line), serves ``/healthz`` and
 ``/readyz`` on ``metrics_port`` (worker ``i`` serves its own ``/metrics`` on
 ``metrics_port + 1 + i``), and stops every worker on SIGTERM/SIGINT.
+
+Node ids are exclusive: before starting a worker the supervisor claims its id in the registry
+(:meth:`fjord.registry.NodeRegistry.claim`) with a fresh epoch; a second ``fjord sfu`` with the
+same ``--node-id`` refuses to start with one line, while a worker this supervisor restarts
+takes over its dead predecessor's epoch at once. A worker that finds its id taken later exits
+with :data:`EXIT_NODE_ID_HELD`, and the supervisor stops.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ MAX_EARLY_EXITS = 3
 """Consecutive early exits after which a worker is not restarted again."""
 BIND_FAILED = 3
 """Exit code of a worker that cannot bind its UDP port."""
+EXIT_NODE_ID_HELD = 4
+"""Exit code of a worker whose node id another live process holds (not restarted)."""
 PR_SET_PDEATHSIG = 1
 
 WORKERS = Gauge("fjord_sfu_worker_processes", "SFU worker processes alive")
@@ -62,17 +70,20 @@ def exit_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def worker_main(settings: Settings, index: int, base: str, parent: int | None = None) -> None:
+def worker_main(settings: Settings, index: int, base: str, parent: int | None = None,
+                epoch: str | None = None) -> None:
     """Entry point of worker process ``index`` (runs until SIGTERM/SIGINT or until the
-    supervisor ``parent`` is gone)."""
+    supervisor ``parent`` is gone); ``epoch`` is the one the supervisor claimed for it."""
     exit_with_parent()
     parent = parent or os.getppid()
     try:
         import uvloop
 
-        uvloop.run(_worker(settings, index, base, parent))
+        code = uvloop.run(_worker(settings, index, base, parent, epoch))
     except ImportError:
-        asyncio.run(_worker(settings, index, base, parent))
+        code = asyncio.run(_worker(settings, index, base, parent, epoch))
+    if code:
+        raise SystemExit(code)
 
 
 async def _watch_parent(parent: int, stop: asyncio.Event) -> None:
@@ -82,7 +93,8 @@ async def _watch_parent(parent: int, stop: asyncio.Event) -> None:
     stop.set()
 
 
-async def _worker(settings: Settings, index: int, base: str, parent: int) -> None:
+async def _worker(settings: Settings, index: int, base: str, parent: int,
+                  epoch: str | None = None) -> int:
     from redis.asyncio import Redis
 
     from fjord.collectors import SfuWorkersCollector, register
@@ -111,21 +123,24 @@ async def _worker(settings: Settings, index: int, base: str, parent: int) -> Non
     redis = Redis.from_url(settings.redis_url.get_secret_value())
     registry = NodeRegistry(redis, settings.node_ttl)
     node = SfuNode(worker, redis, registry, node_id, settings.sfu_worker_capacity,
-                   settings.node_heartbeat_interval)
+                   settings.node_heartbeat_interval, epoch)
     register(SfuWorkersCollector(lambda: [worker]))
     lag = LoopLagMonitor("sfu").start()
     orphan = asyncio.create_task(_watch_parent(parent, stop))
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
-                              ready=lambda: not node.draining,
+                              ready=lambda: not node.draining and node.redis_ready,
                               details=lambda: {"node": node_id, "rooms": len(worker.rooms)})
         await health.start()
     await node.start()
     log.info("sfu node ready port=%d", worker.address[1])
+    displaced = asyncio.create_task(node.displaced.wait())
+    displaced.add_done_callback(lambda _: stop.set())
     try:
         await stop.wait()
     finally:
+        displaced.cancel()
         lag.cancel()
         orphan.cancel()
         await node.close()
@@ -133,6 +148,7 @@ async def _worker(settings: Settings, index: int, base: str, parent: int) -> Non
             await health.close()
         await worker.close()
         await redis.aclose()
+    return EXIT_NODE_ID_HELD if node.displaced.is_set() else 0
 
 
 class Supervisor:
@@ -147,6 +163,8 @@ class Supervisor:
         self.count = count or settings.sfu_worker_count
         self.base = base_node_id(settings)
         self.processes: dict[int, BaseProcess] = {}
+        self.epochs: dict[int, str] = {}
+        "Epoch claimed for each worker's node id (:mod:`fjord.registry`)."
         self._context = multiprocessing.get_context("spawn")
         self._task: asyncio.Task[None] | None = None
         self.restarts = 0
@@ -162,7 +180,8 @@ class Supervisor:
 
     def _spawn(self, index: int) -> None:
         process = self._context.Process(
-            target=worker_main, args=(self.settings, index, self.base, os.getpid()),
+            target=worker_main,
+            args=(self.settings, index, self.base, os.getpid(), self.epochs.get(index)),
             name=f"fjord-sfu-w{index}", daemon=True,
         )
         process.start()
@@ -172,8 +191,44 @@ class Supervisor:
     def alive(self) -> int:
         return sum(1 for p in self.processes.values() if p.is_alive())
 
+    async def _claim(self, index: int) -> None:
+        """Claim worker ``index``'s node id with a fresh epoch, taking over from the epoch
+        of its predecessor (a worker of this supervisor).
+
+        :raises NodeIdHeld: another live process holds it.
+        """
+        from redis.asyncio import Redis
+
+        from fjord.registry import NodeRegistry, new_epoch
+
+        assert self.settings.redis_url is not None
+        redis = Redis.from_url(self.settings.redis_url.get_secret_value())
+        try:
+            epoch = new_epoch(os.getpid())
+            await NodeRegistry(redis, self.settings.node_ttl).claim(
+                worker_node_id(self.base, index), epoch, previous=self.epochs.get(index))
+            self.epochs[index] = epoch
+        finally:
+            await redis.aclose()
+
     async def start(self) -> None:
-        """Start every worker and the restart loop (returns at once)."""
+        """Claim every worker's node id, then start the workers and the restart loop.
+
+        Raises:
+            SystemExit: a node id is held by another live process, or Redis does not
+                answer (one line).
+        """
+        from redis.exceptions import RedisError
+
+        from fjord.registry import NodeIdHeld
+
+        try:
+            await asyncio.gather(*(self._claim(i) for i in range(self.count)))
+        except NodeIdHeld as exc:
+            raise SystemExit(f"fjord: cannot start: {exc}") from None
+        except (RedisError, OSError) as exc:
+            raise SystemExit(f"fjord: cannot start: Redis does not answer "
+                             f"({type(exc).__name__})") from None
         for index in range(self.count):
             self._spawn(index)
         self._task = asyncio.create_task(self._watch())
@@ -214,9 +269,34 @@ class Supervisor:
                     continue
                 log.warning("sfu worker %d exited code=%s; restarting", index, process.exitcode)
                 await asyncio.sleep(RESTART_DELAY_S)
+                if not await self._reclaim(index):
+                    continue
                 self.restarts += 1
                 RESTARTS.inc()
                 self._spawn(index)
+
+    async def _reclaim(self, index: int) -> bool:
+        """Take worker ``index``'s node id over from its dead process before restarting it
+        (retrying while Redis is away); False when another process holds it: then the
+        supervisor gives up and stops."""
+        from fjord.registry import NodeIdHeld
+
+        error = None
+        if self.processes[index].exitcode == EXIT_NODE_ID_HELD:
+            error = f"node id {worker_node_id(self.base, index)} was taken by another process"
+        while error is None:
+            try:
+                await self._claim(index)
+                return True
+            except NodeIdHeld as exc:
+                error = str(exc)
+            except Exception:  # Redis away: the worker could not register anyway
+                await asyncio.sleep(RESTART_DELAY_S)
+        del self.processes[index]
+        self.failure = f"sfu worker {index} not restarted: {error}"
+        log.error("%s", self.failure)
+        self.failed.set()
+        return False
 
     def _give_up(self, index: int, code: int | None) -> None:
         del self.processes[index]
