@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
+import tomllib
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,6 +20,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_serializer,
     field_validator,
     model_validator,
@@ -31,6 +34,14 @@ from pydantic_settings import (
 )
 
 Port = Annotated[int, Field(ge=1, le=65535)]
+MAX_PORT = 65535
+
+
+def _is_number(annotation: Any) -> bool:
+    """Does a field of this type take a number (int or float, maybe optional)?"""
+    if annotation in (int, float):
+        return True
+    return any(_is_number(arg) for arg in typing.get_args(annotation))
 
 
 class SettingsError(ValueError):
@@ -193,6 +204,46 @@ class Settings(BaseSettings):
         1000, ge=1, le=1_000_000, description="Events queued per endpoint (oldest dropped)"
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_boolean_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """``https_port = true`` in TOML is a mistake, not port 1."""
+        if isinstance(value, bool) and info.field_name is not None and _is_number(
+            cls.model_fields[info.field_name].annotation
+        ):
+            raise ValueError("must be a number, not true or false")
+        return value
+
+    @field_validator(
+        "data_dir", "keyring_dir", "tls_cert_file", "tls_key_file", "kek_pkcs11_module",
+        "webhook_ca_file", mode="before",
+    )
+    @classmethod
+    def _no_empty_path(cls, value: Any) -> Any:
+        """An empty path would silently mean the current directory."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        example = ("e.g. postgresql+asyncpg://user:password@host/fjord or "
+                   "sqlite+aiosqlite:////path/fjord.db")
+        try:
+            url = make_url(value)
+            dialect = url.get_dialect()
+        except (ArgumentError, NoSuchModuleError, ValueError):
+            raise ValueError(f"not a database URL ({example})") from None
+        if url.get_backend_name() not in ("postgresql", "sqlite") or not dialect.is_async:
+            raise ValueError(f"needs PostgreSQL with asyncpg or SQLite with aiosqlite ({example})")
+        return value
+
     @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
@@ -220,18 +271,39 @@ class Settings(BaseSettings):
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().startswith(
-            ("redis://", "rediss://", "unix://")
-        ):
+        if value is None:
+            return value
+        url = value.get_secret_value()
+        if not url.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
+        parts = urlsplit(url)
+        try:
+            parts.port  # noqa: B018 - raises on a port that is no number or above 65535
+        except ValueError:
+            raise ValueError("has an invalid port (1-65535)") from None
+        if parts.scheme == "unix" and not parts.path:
+            raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ValueError("needs a host (redis://host:6379/0)")
         return value
 
     @field_validator("public_url")
     @classmethod
     def _check_public_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith("https://"):
+        if value is None:
+            return value
+        if not value.startswith("https://"):
             raise ValueError("must start with https://")
-        return value.rstrip("/") if value else value
+        parts = urlsplit(value)
+        try:
+            parts.port  # noqa: B018 - raises on a port that is no number or above 65535
+        except ValueError:
+            raise ValueError("has an invalid port (1-65535)") from None
+        if not parts.hostname or any(c.isspace() for c in value):
+            raise ValueError("needs a host, e.g. https://meet.example.com")
+        if parts.query or parts.fragment:
+            raise ValueError("must not have a query or fragment")
+        return value.rstrip("/")
 
     @model_validator(mode="after")
     def _check_pairs(self) -> Settings:
@@ -241,6 +313,9 @@ class Settings(BaseSettings):
             raise ValueError("node_ttl must exceed node_heartbeat_interval")
         if self.turn_relay_port_min > self.turn_relay_port_max:
             raise ValueError("turn_relay_port_min must not exceed turn_relay_port_max")
+        problem = self.sfu_ports_problem(self.sfu_workers or 1)
+        if problem:
+            raise ValueError(problem)
         if self.kek_provider == "pkcs11" and (
             self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
         ):
@@ -263,7 +338,12 @@ class Settings(BaseSettings):
         if config_file:
             if not Path(config_file).is_file():
                 raise ValueError(f"FJORD_CONFIG_FILE {config_file} is not a readable file")
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+            try:
+                sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+            except tomllib.TOMLDecodeError as exc:
+                raise ValueError(f"{config_file} is not valid TOML: {exc}") from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"{config_file} cannot be read: {exc}") from None
         return tuple(sources)
 
     @field_serializer("database_url")
@@ -287,6 +367,15 @@ class Settings(BaseSettings):
     def sfu_worker_count(self) -> int:
         """SFU worker processes of ``fjord sfu`` (``sfu_workers``, 0 meaning one per core)."""
         return self.sfu_workers or max(1, len(os.sched_getaffinity(0)))
+
+    def sfu_ports_problem(self, workers: int) -> str | None:
+        """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,
+        or None."""
+        last = self.sfu_port + workers - 1
+        if last <= MAX_PORT:
+            return None
+        return (f"sfu_port {self.sfu_port} with {workers} SFU workers needs UDP ports up to "
+                f"{last}, above {MAX_PORT}: lower sfu_port or sfu_workers")
 
     @property
     def client_facing_ip(self) -> str:
@@ -334,6 +423,13 @@ def unknown_variables(environ: Mapping[str, str]) -> list[str]:
 def _problem(err: Any) -> str:
     """One line for one pydantic error: the setting's variable and flag, then the message."""
     loc = [str(part) for part in err.get("loc", ())]
+    if loc and err.get("type") == "extra_forbidden":
+        # Flags and variables only carry known names: an unknown one is from the file.
+        config_file = os.environ.get("FJORD_CONFIG_FILE")
+        near = difflib.get_close_matches(loc[0], Settings.model_fields, n=1, cutoff=0.8)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        where = f"key {loc[0]} in {config_file}" if config_file else f"setting {loc[0]}"
+        return f"unknown {where}{hint}"
     if loc:
         name = loc[0]
         where = f"FJORD_{name.upper()} (--{name.replace('_', '-')})"

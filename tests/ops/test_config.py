@@ -157,3 +157,101 @@ def test_misspelled_variable_is_named_with_the_setting_meant(
         " (did you mean FJORD_SFU_PORT?)",
         "fjord: warning: FJORD_SIGNALING_SERVICE_HOST is not a setting and is ignored",
     ]
+
+
+def test_toml_problems_name_the_file_and_its_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_toml(tmp_path, "bogus_key = 1\nsfu_ports = 3\n", monkeypatch)
+    code, _, stderr = show()
+    path = tmp_path / "fjord.toml"
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"fjord: unknown key bogus_key in {path}",
+        f"fjord: unknown key sfu_ports in {path} (did you mean sfu_port?)",
+    ]
+    write_toml(tmp_path, "https_port = \n", monkeypatch)
+    code, _, stderr = show()
+    assert code == 2 and stderr.count("\n") == 1
+    assert f"{path} is not valid TOML" in stderr
+
+
+@pytest.mark.parametrize("line", ["https_port = true", "sfu_workers = false",
+                                  "ws_messages_per_second = true"])
+def test_a_boolean_is_no_number_in_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    write_toml(tmp_path, line + "\n", monkeypatch)
+    code, _, stderr = show()
+    name = line.split()[0]
+    assert code == 2 and stderr.count("\n") == 1
+    assert f"FJORD_{name.upper()}" in stderr and "not true or false" in stderr
+
+
+def test_relay_only_still_takes_a_boolean_in_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_toml(tmp_path, "relay_only = true\n", monkeypatch)
+    code, body, stderr = show()
+    assert code == 0, stderr
+    assert body["relay_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--public-url", "https://"),
+        ("--public-url", "https://meet.example.com:99999"),
+        ("--public-url", "https://meet example.com"),
+        ("--redis-url", "redis://127.0.0.1:99999"),
+        ("--redis-url", "redis://"),
+        ("--redis-url", "unix://"),
+        ("--data-dir", ""),
+        ("--keyring-dir", " "),
+        ("--database-url", "nonsense"),
+        ("--database-url", ""),
+        ("--database-url", "foo://x"),
+        ("--database-url", "sqlite:///fjord.db"),  # no async driver
+        ("--database-url", "postgresql://db/fjord"),
+        ("--database-url", "mysql+aiomysql://db/fjord"),
+    ],
+)
+def test_unusable_urls_and_paths_are_refused(flag: str, value: str) -> None:
+    code, _, stderr = show(flag, value)
+    assert code == 2, stderr
+    assert stderr.count("\n") == 1
+    assert stderr.startswith(f"fjord: invalid setting FJORD_{flag[2:].upper().replace('-', '_')}")
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--public-url", "https://meet.example.com:8443/"),
+        ("--redis-url", "rediss://:pw@cache.internal:6380/1"),
+        ("--redis-url", "unix:///run/redis.sock"),
+        ("--database-url", "sqlite+aiosqlite:////var/lib/fjord/fjord.db"),
+        ("--database-url", "postgresql+asyncpg://fjord@db/fjord"),
+    ],
+)
+def test_usable_urls_pass(flag: str, value: str) -> None:
+    code, _, stderr = show(flag, value)
+    assert code == 0, stderr
+
+
+def test_database_url_is_never_echoed_when_refused() -> None:
+    code, _, stderr = show("--database-url", "postgresql://fjord:s3cr3t-pw@db/fjord")
+    assert code == 2 and "s3cr3t-pw" not in stderr
+
+
+def test_sfu_worker_ports_must_fit_below_65536() -> None:
+    with pytest.raises(SettingsError, match="needs UDP ports up to 65536"):
+        load_settings(sfu_port=65535, sfu_workers=2)
+    assert load_settings(sfu_port=65534, sfu_workers=2).sfu_port == 65534
+    assert load_settings(sfu_port=65535).sfu_port == 65535  # one SFU (fjord serve)
+    result = CliRunner().invoke(main, ["sfu", "--workers", "2", "--sfu-port", "65535",
+                                       "--redis-url", "redis://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "fjord: invalid setting configuration: sfu_port 65535 with 2 SFU workers needs UDP"
+        " ports up to 65536, above 65535: lower sfu_port or sfu_workers\n"
+    )
