@@ -1,4 +1,10 @@
-"""The ``fjord`` command: one entry point for every role and operator task."""
+"""The ``fjord`` command: one entry point for every role and operator task.
+
+Known operational failures (unreachable database or Redis, a lost keyring, a damaged key
+file, a port in use, a directory that is not a data dir) end every command with one line,
+``fjord: ...``, and exit status 1: :class:`FjordGroup` turns them into that line in one
+place; anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +16,37 @@ import os
 import sys
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
 from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
 
+SETTINGS = "fjord.settings"
+"""Key of the effective settings in ``click.Context.meta`` (for :func:`_one_line`)."""
+SERVER = "fjord.server"
+"""Key set in ``click.Context.meta`` while a server role runs (:func:`_run`)."""
 
-def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+
+def settings_options(
+    command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None
+) -> Any:
     """Add one ``--flag`` per setting (``data_dir`` -> ``--data-dir``); pass ``settings``.
 
     Flags win over ``FJORD_*`` variables; invalid values stop with one line naming the setting.
+    ``aliases`` maps a parameter of the command to the setting it also sets (and wins over),
+    e.g. ``{"workers": "sfu_workers"}``; it is validated with the others.
     """
+    if command is None:
+        return functools.partial(settings_options, aliases=aliases)
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
         given = {name: kwargs.pop(name) for name in Settings.model_fields if name in kwargs}
+        for param, name in (aliases or {}).items():
+            value = kwargs.pop(param, None)
+            if value is not None:
+                given[name] = value
         try:
             settings = load_settings(**given)
         except SettingsError as exc:
@@ -33,6 +55,7 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
         for warning in unknown_variables(os.environ):
             click.echo(f"fjord: {warning}", err=True)
+        click.get_current_context().meta[SETTINGS] = settings
         return command(settings=settings, **kwargs)
 
     for name, field in reversed(list(Settings.model_fields.items())):
@@ -42,9 +65,95 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group()
+def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
+    """The one line a known operational failure ends a command with, or None (a bug)."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    from fjord.operations import OperationError
+    from fjord.workers import WorkerFailed
+    from keys.errors import KeysError
+    from signaling.store import DatabaseUnavailable
+
+    while isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
+        error = error.exceptions[0]
+    if isinstance(error, KeysError | OperationError | DatabaseUnavailable | WorkerFailed):
+        return str(error)
+    if isinstance(error, RedisConnectionError | RedisTimeoutError):
+        return f"cannot reach Redis at {_redis_address(meta.get(SETTINGS))}: {error}"
+    if isinstance(error, OSError):  # a listener cannot bind, a directory cannot be made
+        return f"cannot start: {error}" if meta.get(SERVER) else str(error)
+    return None
+
+
+def _redis_address(settings: Settings | None) -> str:
+    if settings is None or settings.redis_url is None:
+        return "(no redis_url)"
+    parts = urlsplit(settings.redis_url.get_secret_value())
+    if parts.scheme == "unix":
+        return parts.path
+    return f"{parts.hostname}:{parts.port or 6379}"
+
+
+class FjordGroup(click.Group):
+    """The root group: known operational failures of any command become one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            line = _one_line(error, ctx.meta)
+            if line is None:
+                raise
+            click.echo("fjord: " + " ".join(line.split()), err=True)
+            sys.exit(1)
+
+
+@click.group(cls=FjordGroup)
 def main() -> None:
     """Fjord: self-hostable, privacy-first video meetings (signaling, TURN relay, SFU)."""
+
+
+def _check_redis(settings: Settings) -> None:
+    """Ping ``redis_url`` (when set) before a role starts anything that needs it.
+
+    Raises:
+        redis.exceptions.ConnectionError: unreachable or refused (one line, see FjordGroup).
+    """
+    if settings.redis_url is None:
+        return
+    from redis.asyncio import Redis
+
+    async def ping() -> None:
+        assert settings.redis_url is not None
+        client = Redis.from_url(settings.redis_url.get_secret_value(),
+                                socket_connect_timeout=5, socket_timeout=5)
+        try:
+            await client.ping()
+        finally:
+            await client.aclose()
+
+    asyncio.run(ping())
+
+
+def _org_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--org``: 1-100 characters, no control characters or bidirectional overrides."""
+    if value is None:
+        return value
+    from signaling.messages import check_display_name
+
+    if not 1 <= len(value) <= 100:
+        raise click.BadParameter("must be 1-100 characters")
+    try:
+        return check_display_name(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def org_option(**kwargs: Any) -> Callable[..., Any]:
+    """The ``--org NAME`` option of the operator commands (validated by :func:`_org_name`)."""
+    return click.option("--org", "org_name", callback=_org_name, help="Organization name",
+                        **kwargs)
 
 
 @main.command()
@@ -53,6 +162,7 @@ def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
     from fjord.serve import run_all_in_one
 
+    _check_redis(settings)
     _run(run_all_in_one(settings))
 
 
@@ -72,6 +182,7 @@ def signaling(settings: Settings) -> None:
     registered in Redis (needs --redis-url)."""
     from fjord.serve import run_signaling
 
+    _check_redis(settings)
     _run(run_signaling(settings))
 
 
@@ -79,9 +190,9 @@ def signaling(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(0, 256), default=None,
               help="Worker processes, one UDP port each from --sfu-port up (0: one per core); "
               "same as --sfu-workers")
-@settings_options
+@settings_options(aliases={"workers": "sfu_workers"})
 @click.pass_context
-def sfu_group(ctx: click.Context, settings: Settings, workers: int | None) -> None:
+def sfu_group(ctx: click.Context, settings: Settings) -> None:
     """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -89,8 +200,11 @@ def sfu_group(ctx: click.Context, settings: Settings, workers: int | None) -> No
         click.echo("fjord: fjord sfu needs --redis-url (FJORD_REDIS_URL): its control channel",
                    err=True)
         sys.exit(2)
-    if workers is not None:
-        settings = settings.model_copy(update={"sfu_workers": workers})
+    problem = settings.sfu_ports_problem(settings.sfu_worker_count)  # 0 workers: one per core
+    if problem:
+        click.echo(f"fjord: invalid setting configuration: {problem}", err=True)
+        sys.exit(2)
+    _check_redis(settings)
     from fjord.workers import run_sfu
 
     _run(run_sfu(settings))
@@ -101,7 +215,8 @@ def sfu_group(ctx: click.Context, settings: Settings, workers: int | None) -> No
               help="Node id (or host node id: drains its -w<i> workers); default --node-id")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="Wait until the rooms of the node end")
-@click.option("--timeout", type=float, default=3600.0, show_default=True, help="Seconds")
+@click.option("--timeout", type=click.FloatRange(0, 30 * 86400), default=3600.0,
+              show_default=True, help="Seconds")
 @settings_options
 def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) -> None:
     """Stop placing new rooms on an SFU node and wait for its rooms to end."""
@@ -125,8 +240,8 @@ def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) 
 @main.command()
 @click.option("--from-outside", "from_outside", default=None, metavar="URL",
               help="Check the public URL as a client would (run from another network)")
-@click.option("--timeout", type=float, default=3.0, show_default=True,
-              help="Seconds per network check")
+@click.option("--timeout", type=click.FloatRange(0, 300, min_open=True), default=3.0,
+              show_default=True, help="Seconds per network check")
 @settings_options
 def doctor(settings: Settings, from_outside: str | None, timeout: float) -> None:
     """Check a running deployment: TLS, WebSocket, SFU UDP, TURN UDP/TCP/TLS, clock."""
@@ -143,11 +258,11 @@ def api_key() -> None:
 
 
 @api_key.command("create")
-@click.option("--org", "org_name", default="demo", show_default=True, help="Organization name")
+@org_option(default="demo", show_default=True)
 @settings_options
 def api_key_create(settings: Settings, org_name: str) -> None:
     """Create an API key; prints the key alone on the last line (only its hash is stored)."""
-    from fjord.serve import create_api_key
+    from fjord.operations import create_api_key
 
     key = _operate(create_api_key(settings, org_name))
     click.echo(f"API key for organization {org_name!r} (shown once, store it safely):", err=True)
@@ -155,7 +270,7 @@ def api_key_create(settings: Settings, org_name: str) -> None:
 
 
 @api_key.command("list")
-@click.option("--org", "org_name", default="demo", show_default=True, help="Organization name")
+@org_option(default="demo", show_default=True)
 @settings_options
 def api_key_list(settings: Settings, org_name: str) -> None:
     """List the organization's API keys (ids and dates) as JSON."""
@@ -166,7 +281,7 @@ def api_key_list(settings: Settings, org_name: str) -> None:
 
 @api_key.command("revoke")
 @click.argument("key_id")
-@click.option("--org", "org_name", default="demo", show_default=True, help="Organization name")
+@org_option(default="demo", show_default=True)
 @settings_options
 def api_key_revoke(settings: Settings, org_name: str, key_id: str) -> None:
     """Revoke an API key at once (KEY_ID from `fjord api-key list`)."""
@@ -182,7 +297,7 @@ def privacy_group() -> None:
 
 
 @privacy_group.command("show")
-@click.option("--org", "org_name", required=True, help="Organization name")
+@org_option(required=True)
 @settings_options
 def privacy_show(settings: Settings, org_name: str) -> None:
     """Print the organization's privacy settings as JSON."""
@@ -192,7 +307,7 @@ def privacy_show(settings: Settings, org_name: str) -> None:
 
 
 @privacy_group.command("set")
-@click.option("--org", "org_name", required=True, help="Organization name")
+@org_option(required=True)
 @click.option("--force-relay/--no-force-relay", is_flag=True, default=None,
               help="P2P media only through TURN: participants never learn each other's IP")
 @click.option("--redact-display-names/--no-redact-display-names", is_flag=True, default=None,
@@ -262,7 +377,7 @@ def keys_rotate_kek(settings: Settings) -> None:
 
 
 @keys_group.command("rotate-data-keys")
-@click.option("--org", "org_name", default=None, help="Only this organization (name)")
+@org_option(default=None)
 @click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
 @settings_options
 def keys_rotate_data_keys(settings: Settings, org_name: str | None, batch_size: int) -> None:
@@ -294,6 +409,28 @@ def keys_rotate_turn_secret(settings: Settings) -> None:
     click.echo("TURN secret rotated (restart servers to use it)")
 
 
+@keys_group.command("create-missing")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+@settings_options
+def keys_create_missing(settings: Settings, yes: bool) -> None:
+    """New data keys for organizations that have none (keyring lost for good, no backup);
+    values sealed under the lost keys stay unreadable."""
+    from fjord.operations import create_missing_keys, missing_keys
+
+    found = _operate(missing_keys(settings))
+    if not found:
+        click.echo("every organization has its data key")
+        return
+    for org in found:
+        click.echo(f"{org['id']} ({org['name']}): no data key; {org['encryptedRows']} rows "
+                   "hold values sealed under the lost key", err=True)
+    if not yes:
+        click.confirm(f"Give {len(found)} organization(s) new data keys? Restore the keyring "
+                      "from backup instead if you can", abort=True)
+    for org in _operate(create_missing_keys(settings)):
+        click.echo(f"new data key for {org['id']}")
+
+
 @main.group("org")
 def org_group() -> None:
     """Manage organizations."""
@@ -321,7 +458,7 @@ def user_group() -> None:
 def _user_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option("--id", "user_id", default=None, help="Admin user id")(command)
     command = click.option("--email", default=None, help="Admin user email")(command)
-    return click.option("--org", "org_name", required=True, help="Organization name")(command)
+    return org_option(required=True)(command)
 
 
 @user_group.command("export")
@@ -347,20 +484,13 @@ def user_erase(settings: Settings, org_name: str, email: str | None,
 
 
 def _operate(coro: Any) -> Any:
-    """Run an operator action; known failures end with one line and exit status 1."""
-    from fjord.operations import OperationError
-    from keys.errors import KeysError
-
-    try:
-        return asyncio.run(coro)
-    except (KeysError, OperationError) as exc:
-        click.echo(f"fjord: {exc}", err=True)
-        sys.exit(1)
+    """Run an operator action (its known failures become one line in :class:`FjordGroup`)."""
+    return asyncio.run(coro)
 
 
 def _run(coro: Any) -> None:
-    from keys.errors import KeysError
-
+    """Run a server role until interrupted; an OSError then reads ``cannot start: ...``."""
+    click.get_current_context().meta[SERVER] = True
     try:
         import uvloop
 
@@ -368,14 +498,7 @@ def _run(coro: Any) -> None:
     except ImportError:
         runner = asyncio.run
     with contextlib.suppress(KeyboardInterrupt):
-        try:
-            runner(coro)
-        except KeysError as exc:
-            click.echo(f"fjord: {exc}", err=True)
-            sys.exit(1)
-        except OSError as exc:  # a listener cannot bind (port in use, address not local)
-            click.echo(f"fjord: cannot start: {exc}", err=True)
-            sys.exit(1)
+        runner(coro)
 
 
 def _register_bench() -> None:

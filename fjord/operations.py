@@ -1,8 +1,12 @@
-"""Operator actions behind ``fjord keys``, ``fjord org`` and ``fjord user``.
+"""Operator actions behind ``fjord api-key``, ``fjord privacy``, ``fjord keys``,
+``fjord org`` and ``fjord user``.
 
 Each opens the data dir and the account store the way ``fjord serve`` does, acts, audits
 (actor ``operator``, ids only) and closes. They run beside a live server: the keyring is
-re-read from disk by the server when it changes.
+re-read from disk by the server when it changes. Unlike the server roles they never make a
+data dir: pointed at a directory that is not one (a typo, a missing mount), they stop with
+one line instead of building a new deployment there (only ``api-key create``, which makes
+the first organization, may start an empty or new directory).
 """
 
 from __future__ import annotations
@@ -11,16 +15,61 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from fjord.serve import open_store, prepare_data_dir
+from sqlalchemy import func, select
+
+from fjord.serve import DataDir, database_url, prepare_data_dir
 from fjord.settings import Settings
+from keys.field_cipher import FieldCipher
 from keys.room_keys import rotate_signing_key
 from keys.turn_secret import rotate_turn_secret
-from signaling.accounts import RotationProgress
+from signaling.accounts import ENCRYPTED, RotationProgress
+from signaling.models import Organization
 from signaling.store import OPERATOR, Store
+
+KEY_FILES = ("kek.bin", "room-signing.json", "turn-secret.json")
+"""Files of ``<data dir>/keys`` that only a Fjord data dir has (the KEK file is absent with
+the pkcs11 and aws-kms providers)."""
 
 
 class OperationError(Exception):
-    """An operator action cannot be done (unknown organization or user); one line."""
+    """An operator action cannot be done (unknown organization or user, not a data dir);
+    one line."""
+
+
+def require_data_dir(settings: Settings, may_create: bool = False) -> None:
+    """Check that ``data_dir`` is a Fjord data dir (it holds Fjord's key files).
+
+    With ``may_create``, a directory that does not exist yet (in an existing parent) or is
+    empty passes too: the caller sets it up.
+
+    Raises:
+        OperationError: one line naming the directory.
+    """
+    root = settings.data_dir
+    if any((root / "keys" / name).exists() for name in KEY_FILES):
+        return
+    hint = ("check --data-dir (FJORD_DATA_DIR); a server role (fjord serve) makes a data dir "
+            "on its first start")
+    if not root.exists():
+        if may_create and root.parent.is_dir():
+            return
+        raise OperationError(f"data dir {root} does not exist: {hint}")
+    if may_create and root.is_dir() and not any(root.iterdir()):
+        return
+    raise OperationError(f"{root} is not a Fjord data dir (no keys/{', keys/'.join(KEY_FILES)})"
+                         f": {hint}")
+
+
+def _data(settings: Settings) -> DataDir:
+    require_data_dir(settings)
+    return prepare_data_dir(settings)
+
+
+async def _open(settings: Settings, data: DataDir | None = None,
+                check_keys: bool = True) -> Store:
+    """The account store over the data dir's keyring (see ``fjord.serve.open_store``)."""
+    data = data or _data(settings)
+    return await Store.open(database_url(settings), FieldCipher(data.keyring), check_keys)
 
 
 async def _org(store: Store, name: str) -> str:
@@ -36,13 +85,13 @@ async def rotate_kek(settings: Settings) -> int:
     Resumable: an interrupted run leaves both KEKs usable; running again finishes.
     Returns how many wrapped keys were rewritten.
     """
-    data = prepare_data_dir(settings)
-    kek = data.keyring.kek
-    kek.begin_rotation()
-    count = data.keyring.rewrap_all()
-    kek.retire_others()
-    store = await open_store(settings, data)
+    data = _data(settings)
+    store = await _open(settings, data)  # every organization has its key before rewrapping
     try:
+        kek = data.keyring.kek
+        kek.begin_rotation()
+        count = data.keyring.rewrap_all()
+        kek.retire_others()
         await store.audit(None, OPERATOR, "keys.rotate_kek", kek.kek_id)
     finally:
         await store.close()
@@ -55,8 +104,8 @@ async def rotate_data_keys(
 ) -> dict[str, RotationProgress]:
     """Re-encrypt the rows of one organization (or all that have keys) under a new data key
     version. Resumable; the server keeps serving. Returns progress per organization id."""
-    data = prepare_data_dir(settings)
-    store = await open_store(settings, data)
+    data = _data(settings)
+    store = await _open(settings, data)
     try:
         orgs = [await _org(store, org_name)] if org_name else data.keyring.organizations()
         return {
@@ -69,9 +118,9 @@ async def rotate_data_keys(
 
 async def rotate_room_signing_key(settings: Settings) -> str:
     """New room-key signing key; the previous verifies for ``room_signing_key_overlap``."""
-    data = prepare_data_dir(settings)
+    data = _data(settings)
     kid = rotate_signing_key(data.root / "keys", settings.room_signing_key_overlap)
-    store = await open_store(settings, data)
+    store = await _open(settings, data)
     try:
         await store.audit(None, OPERATOR, "keys.rotate_signing_key", kid)
     finally:
@@ -81,9 +130,9 @@ async def rotate_room_signing_key(settings: Settings) -> str:
 
 async def rotate_turn(settings: Settings) -> None:
     """New TURN REST secret; the previous one stays accepted until the next rotation."""
-    data = prepare_data_dir(settings)
+    data = _data(settings)
     rotate_turn_secret(data.root / "keys")
-    store = await open_store(settings, data)
+    store = await _open(settings, data)
     try:
         await store.audit(None, OPERATOR, "keys.rotate_turn_secret")
     finally:
@@ -91,12 +140,67 @@ async def rotate_turn(settings: Settings) -> None:
 
 
 async def delete_organization(settings: Settings, name: str) -> dict[str, int]:
-    """Delete organization ``name`` with crypto-shredding; returns rows deleted per table."""
-    store = await open_store(settings)
+    """Delete organization ``name`` with crypto-shredding; returns rows deleted per table.
+
+    Works when that organization's key is already missing (the other organizations must have
+    theirs): deleting it is a way out of a lost key.
+    """
+    store = await _open(settings, check_keys=False)
     try:
-        return await store.delete_organization(await _org(store, name))
+        org_id = await _org(store, name)
+        await store.check_data_keys(ignore={org_id})
+        return await store.delete_organization(org_id)
     finally:
         await store.close()
+
+
+async def create_api_key(settings: Settings, org_name: str) -> str:
+    """Create an API key for ``org_name`` (the organization too, if missing); returns the
+    key. May set up a new data dir: this is how the first organization is made."""
+    from fjord.serve import create_api_key as create
+
+    require_data_dir(settings, may_create=True)
+    return await create(settings, org_name)
+
+
+async def missing_keys(settings: Settings) -> list[dict[str, Any]]:
+    """Organizations without a data key (not deleted on purpose): ``{id, name,
+    encryptedRows}``, the rows whose values were sealed under the missing key."""
+    data = _data(settings)
+    store = await _open(settings, data, check_keys=False)
+    try:
+        async with store.engine.connect() as conn:
+            orgs = (await conn.execute(select(Organization.id, Organization.name))).all()
+            missing = set(data.keyring.missing(org_id for org_id, _ in orgs))
+            out = []
+            for org_id, name in orgs:
+                if org_id not in missing:
+                    continue
+                rows = 0
+                for model in ENCRYPTED:
+                    rows += await conn.scalar(select(func.count()).select_from(model).where(
+                        model.organization_id == org_id)) or 0
+                out.append({"id": org_id, "name": name, "encryptedRows": rows})
+            return out
+    finally:
+        await store.close()
+
+
+async def create_missing_keys(settings: Settings) -> list[dict[str, Any]]:
+    """Give every organization without a data key (and not deleted on purpose) a new one;
+    returns them as :func:`missing_keys` does. Values sealed under a lost key stay
+    unreadable. Audited as ``keys.create_missing``."""
+    found = await missing_keys(settings)
+    data = _data(settings)
+    for org in found:
+        data.keyring.create(org["id"])
+    store = await _open(settings, data)
+    try:
+        for org in found:
+            await store.audit(org["id"], OPERATOR, "keys.create_missing", org["id"])
+    finally:
+        await store.close()
+    return found
 
 
 async def _user_id(store: Store, org_id: str, email: str | None, user_id: str | None) -> str:
@@ -113,7 +217,7 @@ async def _user_id(store: Store, org_id: str, email: str | None, user_id: str | 
 async def export_user(settings: Settings, org_name: str, email: str | None,
                       user_id: str | None) -> dict[str, Any]:
     """Everything stored about an admin user (data-subject access request)."""
-    store = await open_store(settings)
+    store = await _open(settings)
     try:
         org_id = await _org(store, org_name)
         uid = await _user_id(store, org_id, email, user_id)
@@ -129,7 +233,7 @@ async def export_user(settings: Settings, org_name: str, email: str | None,
 async def erase_user(settings: Settings, org_name: str, email: str | None,
                      user_id: str | None) -> str:
     """Erase an admin user (data-subject erasure); returns the erased id."""
-    store = await open_store(settings)
+    store = await _open(settings)
     try:
         org_id = await _org(store, org_name)
         uid = await _user_id(store, org_id, email, user_id)
@@ -142,7 +246,7 @@ async def erase_user(settings: Settings, org_name: str, email: str | None,
 
 async def list_api_keys(settings: Settings, org_name: str) -> list[dict[str, str | None]]:
     """The organization's API keys (ids and dates; keys themselves are never stored)."""
-    store = await open_store(settings)
+    store = await _open(settings)
     try:
         return await store.list_api_keys(await _org(store, org_name))
     finally:
@@ -151,7 +255,7 @@ async def list_api_keys(settings: Settings, org_name: str) -> list[dict[str, str
 
 async def revoke_api_key(settings: Settings, org_name: str, key_id: str) -> None:
     """Revoke one API key of the organization at once (audited)."""
-    store = await open_store(settings)
+    store = await _open(settings)
     try:
         if not await store.revoke_api_key(await _org(store, org_name), key_id, OPERATOR):
             raise OperationError(f"no active API key {key_id} in the organization")
@@ -165,7 +269,7 @@ async def privacy(
     """The organization's privacy settings, after applying ``changes`` (field name -> value
     of :class:`signaling.accounts.PrivacyRecord`) when given. Live rooms keep the settings
     they opened with."""
-    store = await open_store(settings)
+    store = await _open(settings)
     try:
         org_id = await _org(store, org_name)
         current = await store.accounts.privacy(org_id)

@@ -1,19 +1,24 @@
-"""Operator CLI: API keys (list, revoke) and an organization's privacy settings."""
+"""Operator CLI: API keys (list, revoke), an organization's privacy settings; operator
+commands never build a data dir; known failures are one line; a lost keyring stops."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, fjord_env
+import pytest
+
+from tests.conftest import ROOT, fjord_env, free_port
 
 
-def fjord(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+def fjord(env: dict[str, str], *args: str, input: str | None = None  # noqa: A002
+          ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "fjord", *args], env=env, cwd=ROOT,
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, input=input,
     )
 
 
@@ -67,3 +72,200 @@ def test_no_command_has_two_options_of_the_same_name() -> None:
     for path, command in commands(main, "fjord"):
         flags = [o for p in command.params for o in (*p.opts, *p.secondary_opts)]
         assert len(flags) == len(set(flags)), (path, sorted(f for f in flags if flags.count(f) > 1))
+
+
+ADMIN_COMMANDS = [
+    ["api-key", "list", "--org", "acme"],
+    ["api-key", "revoke", "key_1", "--org", "acme"],
+    ["privacy", "show", "--org", "acme"],
+    ["privacy", "set", "--org", "acme", "--force-relay"],
+    ["keys", "rotate-kek"],
+    ["keys", "rotate-data-keys"],
+    ["keys", "rotate-signing-key"],
+    ["keys", "rotate-turn-secret"],
+    ["keys", "create-missing", "--yes"],
+    ["org", "delete", "acme", "--yes"],
+    ["user", "export", "--org", "acme", "--email", "a@acme.test"],
+    ["user", "erase", "--org", "acme", "--id", "u_1"],
+]
+
+
+@pytest.mark.parametrize("args", ADMIN_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_admin_commands_never_build_a_data_dir(tmp_path: Path, args: list[str]) -> None:
+    """Pointed at a wrong data dir, an operator command stops with one line instead of
+    making a new KEK, signing key, TURN secret, CA and database there."""
+    missing = tmp_path / "deep" / "dir"
+    done = fjord(fjord_env(missing), *args)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (f"fjord: data dir {missing} does not exist: check --data-dir "
+                           "(FJORD_DATA_DIR); a server role (fjord serve) makes a data dir "
+                           "on its first start\n")
+    assert not (tmp_path / "deep").exists()
+
+    other = tmp_path / "other"  # exists, but is no data dir
+    other.mkdir()
+    (other / "notes.txt").write_text("x")
+    done = fjord(fjord_env(other), *args)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"fjord: {other} is not a Fjord data dir")
+    assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
+
+
+def test_api_key_create_starts_only_a_new_or_empty_data_dir(tmp_path: Path) -> None:
+    deep = tmp_path / "deep" / "dir"
+    done = fjord(fjord_env(deep), "api-key", "create", "--org", "acme")
+    assert done.returncode == 1 and "does not exist" in done.stderr
+    assert not (tmp_path / "deep").exists()
+    stray = tmp_path / "stray"
+    stray.mkdir()
+    (stray / "x").write_text("x")
+    done = fjord(fjord_env(stray), "api-key", "create", "--org", "acme")
+    assert done.returncode == 1 and "not a Fjord data dir" in done.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = fjord(fjord_env(empty), "api-key", "create", "--org", "acme")
+    assert done.returncode == 0, done.stderr
+    assert (empty / "keys" / "room-signing.json").exists()
+
+
+@pytest.mark.parametrize("name", ["", "x" * 101, "a\tb", "evil\u202etxt.exe", " "])
+def test_organization_names_are_checked(tmp_path: Path, name: str) -> None:
+    env = fjord_env(tmp_path / "data")
+    done = fjord(env, "api-key", "create", "--org", name)
+    assert done.returncode == 2 and "Invalid value for '--org'" in done.stderr
+    assert not (tmp_path / "data").exists()
+    assert fjord(env, "api-key", "create", "--org", "x" * 100).returncode == 0
+
+
+def test_drain_timeout_must_not_be_negative(tmp_path: Path) -> None:
+    done = fjord(fjord_env(tmp_path / "data"), "sfu", "drain", "--node", "x", "--timeout",
+                 "-1", "--redis-url", "redis://127.0.0.1:1")
+    assert done.returncode == 2 and "--timeout" in done.stderr
+
+
+def one_line(done: subprocess.CompletedProcess[str], start: str) -> None:
+    """``done`` failed with exit status 1 and its last stderr line starts with ``start``
+    (server roles may log their start first), without a traceback."""
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(start), done.stderr
+
+
+def test_unreachable_redis_is_one_line_naming_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    port = free_port()
+    env = fjord_env(data, FJORD_REDIS_URL=f"redis://127.0.0.1:{port}/0", FJORD_NODE_ID="n1")
+    for args in (["serve"], ["signaling"], ["sfu", "--workers", "1"],
+                 ["sfu", "drain", "--node", "x"]):
+        one_line(fjord(env, *args), f"fjord: cannot reach Redis at 127.0.0.1:{port}: ")
+
+
+def test_unreachable_or_damaged_database_is_one_line_naming_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    port = free_port()
+    url = f"postgresql+asyncpg://fjord:pg-s3cret@127.0.0.1:{port}/fjord"
+    env = fjord_env(data, FJORD_DATABASE_URL=url)
+    for args in (["api-key", "list", "--org", "acme"], ["serve"]):
+        done = fjord(env, *args)
+        one_line(done, f"fjord: cannot open the database postgresql+asyncpg://fjord:***@"
+                       f"127.0.0.1:{port}/fjord: ")
+        assert "pg-s3cret" not in done.stderr
+
+    (data / "fjord.db").write_bytes(b"not a database " * 100)
+    env = fjord_env(data)
+    for args in (["api-key", "list", "--org", "acme"], ["serve"]):
+        one_line(fjord(env, *args), f"fjord: cannot open the database {data / 'fjord.db'}: "
+                                    "file is not a database")
+
+    bad = fjord(env, "api-key", "list", "--org", "acme", "--database-url", "nonsense")
+    assert bad.returncode == 2 and bad.stderr.startswith(
+        "fjord: invalid setting FJORD_DATABASE_URL (--database-url): not a database URL")
+
+
+@pytest.mark.parametrize("name", ["turn-secret.json", "room-signing.json"])
+def test_a_damaged_key_file_is_one_line_naming_it(tmp_path: Path, name: str) -> None:
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    (data / "keys" / name).write_text('{"trunc')
+    for args in (["api-key", "list", "--org", "acme"], ["serve"], ["turn"]):
+        one_line(fjord(env, *args), f"fjord: {data / 'keys' / name} is damaged")
+
+
+def test_an_unusable_data_dir_is_one_line(tmp_path: Path) -> None:
+    env = fjord_env(Path("/proc/self"))
+    one_line(fjord(env, "serve"), "fjord: cannot start: [Errno")
+    one_line(fjord(env, "api-key", "list", "--org", "acme"),
+             "fjord: /proc/self is not a Fjord data dir")
+
+
+def test_a_database_restored_without_its_keyring_stops_every_command(tmp_path: Path) -> None:
+    """The tester's case: ``cp -a data d2 && rm -rf d2/keys/keyring``. Before, `user export`
+    quietly made a new data key (rows written under it were lost once the real keyring was
+    back) and `serve` started."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    [key_file] = (data / "keys" / "keyring").glob("org_*.json")
+    org_id = key_file.stem
+    copy = tmp_path / "d2"
+    shutil.copytree(data, copy)
+    shutil.rmtree(copy / "keys" / "keyring")
+    env2 = fjord_env(copy)
+    expected = (f"fjord: organization {org_id} has no data key in {copy / 'keys' / 'keyring'}: "
+                "the database was restored without its keyring, or keyring_dir/data_dir is "
+                "wrong; restore the keyring (docs/operations.md, Backups)")
+    for args in (["user", "export", "--org", "acme", "--email", "a@acme.test"],
+                 ["api-key", "create", "--org", "acme"],
+                 ["api-key", "list", "--org", "acme"],
+                 ["keys", "rotate-kek"], ["keys", "rotate-data-keys"],
+                 ["serve"]):
+        done = fjord(env2, *args)
+        one_line(done, expected)
+        assert done.stderr.strip().splitlines()[-1] == expected
+    assert not (copy / "keys" / "keyring").exists()
+    # A wrong keyring_dir is the same mistake.
+    done = fjord(fjord_env(data, FJORD_KEYRING_DIR=str(tmp_path / "typo")), "api-key", "list",
+                 "--org", "acme")
+    one_line(done, f"fjord: organization {org_id} has no data key in {tmp_path / 'typo'}")
+
+    # Putting the keyring back is the fix.
+    shutil.copytree(data / "keys" / "keyring", copy / "keys" / "keyring")
+    assert fjord(env2, "api-key", "list", "--org", "acme").returncode == 0
+
+
+def test_a_lost_key_has_two_ways_out(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    for org in ("acme", "globex", "initech"):
+        assert fjord(env, "api-key", "create", "--org", org).returncode == 0
+    ids = {json.loads(p.read_text())["organization"]: p
+           for p in (data / "keys" / "keyring").glob("org_*.json")}
+    assert len(ids) == 3
+    for path in ids.values():
+        path.unlink()  # keyring lost, no backup
+    one_line(fjord(env, "api-key", "list", "--org", "acme"), "fjord: organization org_")
+
+    deleted = fjord(env, "org", "delete", "globex", "--yes")  # 1: delete the organization
+    assert deleted.returncode == 1 and "has no data key" in deleted.stderr  # others lack theirs
+
+    refused = fjord(env, "keys", "create-missing", input="n\n")  # 2: new keys, data lost
+    assert refused.returncode == 1 and not list((data / "keys" / "keyring").glob("org_*.json"))
+    made = fjord(env, "keys", "create-missing", "--yes")
+    assert made.returncode == 0, made.stderr
+    assert sorted(line.split()[-1] for line in made.stdout.splitlines()) == sorted(ids)
+    assert "3 organization(s)" not in made.stderr  # --yes: no question
+    assert json.loads(fjord(env, "api-key", "list", "--org", "acme").stdout)
+    assert fjord(env, "keys", "create-missing").stdout == "every organization has its data key\n"
+
+    # An organization deleted on purpose leaves a tombstone: an old database copy that
+    # still holds it opens.
+    backup = data / "fjord.db.bak"
+    shutil.copyfile(data / "fjord.db", backup)
+    assert fjord(env, "org", "delete", "globex", "--yes").returncode == 0
+    shutil.copyfile(backup, data / "fjord.db")
+    listed = fjord(env, "api-key", "list", "--org", "acme")
+    assert listed.returncode == 0, listed.stderr
+    assert "every organization" in fjord(env, "keys", "create-missing").stdout

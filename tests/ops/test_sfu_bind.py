@@ -1,0 +1,29 @@
+"""``fjord sfu``: a worker that cannot bind its UDP port is not restarted forever; the
+supervisor gives up after a few tries at start and exits with one line naming the port."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, fjord_env, free_port
+
+
+def test_a_taken_udp_port_stops_fjord_sfu_with_one_line(tmp_path: Path, redis_url: str) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_url, FJORD_NODE_ID="bind",
+                        FJORD_SFU_PORT=str(port), FJORD_METRICS_PORT=str(free_port()))
+        done = subprocess.run([sys.executable, "-m", "fjord", "sfu", "--workers", "1"],
+                              env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "Fjord SFU ready" not in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"fjord: sfu worker 0 cannot bind UDP 127.0.0.1:{port} (port taken, above 65535, or "
+        "not a local address) 3 times in a row at start; not restarting it"
+    )
+    assert done.stderr.count("; restarting") == 2  # the first two failures were retried
