@@ -404,17 +404,23 @@ class NodeRegistry:
         """
         ttl_ms = int(self.ttl * 1000)
         deadline = time.monotonic() + self.ttl + 1.0
-        first: tuple[bytes, bytes | None] | None = None
+        first: bytes | None = None
+        last_ttl = ttl_ms
         while True:
             if await self._claim(keys=[epoch_key(node_id)], args=[previous or "", epoch, ttl_ms]):
                 return
-            holder, load = await self.redis.mget([epoch_key(node_id), node_key(node_id)])
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.get(epoch_key(node_id))
+                pipe.pttl(epoch_key(node_id))
+                pipe.get(node_key(node_id))
+                holder, holder_ttl, load = await pipe.execute()
             if holder is None:
                 continue  # expired in between: try again
-            seen = (holder, load)
-            if first is None:
-                first = seen
-            elif (seen != first and load is not None) or time.monotonic() > deadline:
+            # the holder lives when it heartbeats (its key's expiry moves later) or when
+            # another process took the id meanwhile
+            refreshed = first is not None and (holder != first or holder_ttl > last_ttl)
+            first, last_ttl = first or holder, holder_ttl
+            if refreshed or time.monotonic() > deadline:
                 raise NodeIdHeld(node_id, describe_holder(
                     holder, load_from_json(load) if load is not None else None))
             await asyncio.sleep(poll)
