@@ -17,7 +17,8 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view}``
   (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
   end + grace. Joins are counted in by a Lua script, atomically, against the room limits
-  (entries of dead nodes are not counted).
+  (entries of dead nodes are not counted, except just after Redis lost its data: then no
+  node has heartbeated yet and every entry counts until the reaper has had its say).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
 
@@ -54,7 +55,7 @@ from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from fjord.registry import RedisLink
+from fjord.registry import BOOT_KEY, RedisLink
 from signaling.rooms import (
     GRACE,
     Claim,
@@ -78,6 +79,8 @@ local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
 local locked = ARGV[6]
 if state[1] then locked = state[1] end
+-- just after Redis lost its data, nodes have not heartbeated again: count every entry
+local every = ARGV[11] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[12]
 local all = redis.call('HGETALL', KEYS[1])
 local members = {}
 local count = 0
@@ -85,7 +88,7 @@ for i = 1, #all, 2 do
   local ok, entry = pcall(cjson.decode, all[i + 1])
   if ok and type(entry) == 'table' and type(entry['n']) == 'string'
       and type(entry['v']) == 'table'
-      and redis.call('EXISTS', ARGV[9] .. entry['n']) == 1 then
+      and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
     table.insert(members, all[i + 1])
     local category = 'member'
     if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
@@ -230,9 +233,10 @@ class RedisRoomBus:
         entry = json.dumps({"n": self.node_id, "v": view})
         try:
             result = await self._claim(
-                keys=[members_key(meeting.room_name), state_key(meeting.room_name)],
+                keys=[members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY],
                 args=[view["id"], entry, category, limit, int(may_knock),
-                      int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology])
+                      int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
+                      int(not self.link.settled()), self.link.boot or ""])
         except (RedisError, OSError) as exc:
             self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None
