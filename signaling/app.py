@@ -18,7 +18,7 @@ from fjord.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
-from signaling.embedding import room_page_csp
+from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import ApiError
 from signaling.polling import router as polling_router
 from signaling.ws import room_socket
@@ -32,6 +32,9 @@ API_RATE_PER_S = 20.0
 API_BURST = 40.0
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
+NOT_FOUND_PAGE_CSP = PAGE_CSP.format(ancestors="*")
+"""The room page's CSP, but any site may frame it: the room is unknown, so is the organization
+whose allowed origins would apply, and the page is static (no personal data, no control)."""
 
 
 def rate_limit_headers(bucket: TokenBucket) -> dict[str, str]:
@@ -94,6 +97,37 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+def _accept_quality(accept: str, media_type: str) -> float:
+    """The q-value ``accept`` (an Accept header) gives ``media_type`` exactly; 0 if unlisted."""
+    for media_range in accept.lower().split(","):
+        kind, *params = (part.strip() for part in media_range.split(";"))
+        if kind != media_type:
+            continue
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    return float(value)
+                except ValueError:
+                    return 0.0
+        return 1.0
+    return 0.0
+
+
+def room_not_found(request: Request, message: str) -> Response:
+    """The 404 of a room path. A browser (``Accept`` prefers ``text/html`` to JSON) gets
+    web/not-found.html, which says the meeting does not exist or has ended and tells a
+    ``<fjord-embed>`` parent so (an ``error`` event); API clients get ``{"error": message}``."""
+    accept = request.headers.get("accept", "")
+    if _accept_quality(accept, "text/html") <= _accept_quality(accept, "application/json"):
+        return _error(404, message)
+    return FileResponse(
+        WEB / "not-found.html",
+        status_code=404,
+        headers={"Content-Security-Policy": NOT_FOUND_PAGE_CSP, "Cache-Control": "no-store"},
+    )
 
 
 def redis_ready(ctx: SignalingContext) -> bool:
@@ -189,12 +223,12 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         return {"service": "fjord", "api": "/v1/meetings", "docs": "docs/api.md"}
 
     @app.get("/{room_name}", include_in_schema=False)
-    async def room_page(room_name: str) -> Response:
+    async def room_page(room_name: str, request: Request) -> Response:
         if not ROOM_NAME.fullmatch(room_name):
-            raise ApiError(404, "not found")
+            return room_not_found(request, "not found")
         meeting = await ctx.store.meeting_by_room_name(room_name)
         if meeting is None:
-            raise ApiError(404, "no meeting with this room name")
+            return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)
         return FileResponse(
             WEB / "room.html",

@@ -1,0 +1,53 @@
+"""The 404 of a room path: browsers get a small HTML page, API clients keep the JSON body."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+import pytest
+
+BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                  "image/webp,*/*;q=0.8")
+
+
+@pytest.mark.parametrize("path", ["/no-such-room", "/Not_A_Room_Name"])
+async def test_browser_gets_an_html_page(client: httpx.AsyncClient, path: str) -> None:
+    resp = await client.get(path, headers={"Accept": BROWSER_ACCEPT})
+    assert resp.status_code == 404
+    assert resp.headers["content-type"].startswith("text/html")
+    assert "does not exist or has ended" in resp.text
+    csp = resp.headers["content-security-policy"]
+    # Strict like the room page (no inline script or style) ...
+    assert "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "unsafe-inline" not in csp and "default-src 'self'" in csp
+    # ... but framable by anyone: the organization (and its origins) is unknown, and the
+    # page holds no personal data, so an embedding customer sees it instead of a broken frame.
+    assert "frame-ancestors *;" in csp
+    assert resp.headers["cache-control"] == "no-store"
+    assert '<script type="module" src="/assets/not-found.js">' in resp.text
+    assert (await client.get("/assets/not-found.js")).status_code == 200
+
+
+@pytest.mark.parametrize("accept", [None, "application/json", "*/*",
+                                    "application/json, text/html;q=0.5"])
+async def test_api_clients_keep_the_json_404(client: httpx.AsyncClient, accept: str | None
+                                             ) -> None:
+    headers = {"Accept": accept} if accept else {}
+    resp = await client.get("/no-such-room", headers=headers)
+    assert resp.status_code == 404
+    assert resp.json() == {"error": "no meeting with this room name"}
+    assert "frame-ancestors 'none'" in resp.headers["content-security-policy"]
+
+
+async def test_deleted_meeting_gets_the_page(client: httpx.AsyncClient) -> None:
+    created = await client.post("/v1/meetings", json={
+        "endDate": (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat(),
+        "roomMode": "normal"})
+    assert created.status_code == 201, created.text
+    meeting = created.json()
+    assert (await client.get(meeting["roomName"], headers={"Accept": BROWSER_ACCEPT})
+            ).status_code == 200
+    assert (await client.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204
+    gone = await client.get(meeting["roomName"], headers={"Accept": BROWSER_ACCEPT})
+    assert gone.status_code == 404 and "has ended" in gone.text
