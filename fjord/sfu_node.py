@@ -133,11 +133,12 @@ class SfuNode:
                 self.displaced.set()
             return
         self.draining = beat.draining
-        if self.link.saw_boot(beat.boot):
+        if self.link.boot is not None and beat.boot != self.link.boot:
             self.draining = self.draining or was_draining
             async with asyncio.timeout(self.link.timeout):
                 await self.registry.restore(self.node_id, list(self.worker.rooms),
                                             self.draining)
+        self.link.saw_boot(beat.boot)  # after the restore: a failed one is tried again
 
     async def _heartbeats(self) -> None:
         while not self.displaced.is_set():
