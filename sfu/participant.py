@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sfu.consumer import Consumer
 from sfu.producer import Producer
+from sfu.sdp.subscribe import OfferedTrack
 from sfu.transport import WebRtcTransport
 
 
@@ -13,11 +14,14 @@ class SubscribeSlot:
     """One m-line of the participant's subscribe session (never removed, see
     :mod:`sfu.sdp.subscribe`); ``consumer`` is None once its producer went away.
 
-    A free slot is reused for the next track of the same kind once the subscriber has
-    answered an offer showing it inactive (RFC 8829 section 5.2.2 keeps the m-line and
-    its mid): the new consumer continues the slot's outgoing stream (same SSRCs,
-    continuous sequence numbers), so the m-line count is bounded by the most tracks
-    received at once, not by how many came and went.
+    A free slot is reused for the next track of the same kind: the new consumer continues
+    the slot's outgoing stream (same SSRCs, continuous sequence numbers), so the m-line
+    count is bounded by the most tracks received at once, not by how many came and went.
+    Until then the m-line stays ``sendonly`` with the last track's msid and SSRCs (and no
+    packets), never ``inactive``: Chromium stops a receiver on ``inactive`` and, seeing the
+    same SSRC again, never reconnects it to its track (the new publisher is decoded but
+    not shown), while aiortc keeps routing only the SSRCs of a transceiver's first
+    negotiation. Clients learn the new msid from the SDP (signaling/web/group.js).
     """
 
     mid: str
@@ -25,8 +29,8 @@ class SubscribeSlot:
     consumer: Consumer | None = None
     previous: Consumer | None = None
     "The last consumer of a free slot, whose stream a new consumer continues."
-    reusable: bool = False
-    "Free, and the subscriber has answered an offer with this m-line inactive."
+    offered: OfferedTrack | None = None
+    "The track this m-line last carried, described again while the slot is free."
 
 
 @dataclass

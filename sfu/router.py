@@ -195,7 +195,7 @@ class Router:
             if slot.consumer is not None and slot.consumer.producer.closed:
                 self._drop_consumer(t, slot.consumer)
                 slot.previous, slot.consumer = slot.consumer, None
-            if slot.consumer is None and slot.reusable and slot.kind in free:
+            if slot.consumer is None and slot.kind in free:
                 free[slot.kind].append(slot)
         present = {s.consumer.producer.id for s in p.slots if s.consumer is not None}
         for other in self.participants.values():
@@ -208,7 +208,7 @@ class Router:
                 if reuse:
                     slot = reuse.pop(0)
                     consumer = Consumer(producer, t, slot.mid, self.clock, slot.previous)
-                    slot.consumer, slot.previous, slot.reusable = consumer, None, False
+                    slot.consumer, slot.previous = consumer, None
                 else:
                     consumer = Consumer(producer, t, str(len(p.slots)), self.clock)
                     p.slots.append(SubscribeSlot(consumer.mid, producer.kind, consumer))
@@ -240,7 +240,6 @@ class Router:
         for slot, media in zip(p.slots, answer.media, strict=False):
             consumer = slot.consumer
             if consumer is None:
-                slot.reusable = True  # the subscriber now knows this m-line is inactive
                 continue
             spec = SUBSCRIBE_CODECS[consumer.producer.codec.mime_type]
             if (
@@ -435,8 +434,8 @@ class Router:
     # -- internals -------------------------------------------------------------------
     def _slot_description(self, slot: SubscribeSlot) -> Slot:
         c = slot.consumer
-        if c is None or c.producer.closed:
-            return Slot(slot.mid, slot.kind, None)
+        if c is None or c.producer.closed:  # free: the last track again (SubscribeSlot)
+            return Slot(slot.mid, slot.kind, slot.offered)
         producer = c.producer
         owner = self.participants.get(producer.participant_id)
         track = OfferedTrack(
@@ -449,6 +448,7 @@ class Router:
             track_id=producer.id,
             cname=owner.cname if owner else producer.participant_id,
         )
+        slot.offered = track
         return Slot(slot.mid, slot.kind, track)
 
     def _bind_ssrcs(

@@ -1,10 +1,9 @@
 """Subscribe transport negotiation: the SFU offers, the browser answers (RFC 8829 5.2).
 
-Each m-line is a *slot*: it carries one consumer (sendonly) or nothing (inactive). Slots
-are never removed, so m-line order stays stable across renegotiations (RFC 8829
-section 5.2.2); a freed slot is reused, with its mid and SSRCs, by the next track of the
-same kind once the subscriber has answered it inactive (see
-:class:`sfu.participant.SubscribeSlot`).
+Each m-line is a *slot*: it carries one track (sendonly) or, without one, is inactive.
+Slots are never removed, so m-line order stays stable across renegotiations (RFC 8829
+section 5.2.2); a freed slot keeps describing its last track until the next track of the
+same kind reuses it, with its mid and SSRCs (see :class:`sfu.participant.SubscribeSlot`).
 """
 
 from dataclasses import dataclass, field

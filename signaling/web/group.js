@@ -12,12 +12,33 @@
 // a further stream of that publisher (its screen): the part before the first `.` keys the
 // tiles.
 //
+// Received streams are built from the subscribe offer's SDP (`syncStreams`), not from
+// `track` events: the SFU reuses a departed publisher's m-line (same mid and SSRCs) for the
+// next one, and a receiver that keeps receiving fires no `track` event when only its msid
+// changes. A freed m-line keeps its last msid until reused; streams of participants that
+// left are ignored.
+//
 // Media recovery: on `media_lost` (the SFU closed our transport, or its node died and the
 // server re-joined us on a live one) `restart()` closes both transports and publishes again;
 // the server's next `subscribe-offer` creates the new subscribe transport. Offers queued
 // before the restart belong to the lost transport and are skipped (`epoch`).
 
 const PUBLISH_ANSWER_TIMEOUT_MS = 15000;
+
+/**
+ * The tracks each m-line of an SDP sends to us: `[{mid, streamId}]` for every m-section
+ * whose direction is sendonly or sendrecv and that names a stream (`a=msid`).
+ */
+export function sentStreams(sdp) {
+  const out = [];
+  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
+    const mid = /\r?\na=mid:(\S+)/.exec(section);
+    const msid = /\r?\na=msid:(\S+)/.exec(section);
+    const sending = /\r?\na=(sendonly|sendrecv)\b/.test(section);
+    if (mid && msid && sending) out.push({ mid: mid[1], streamId: msid[1] });
+  }
+  return out;
+}
 
 /** `[participantId, extra]` of a received stream id; `extra` is null for the main stream. */
 export function splitStreamId(id) {
@@ -60,6 +81,8 @@ export class SfuSession {
     this.senders = {};
     /** @type {Map<string, MediaStream>} remote streams by stream id */
     this.streams = new Map();
+    /** Participants that left: a freed m-line still names their stream until reused. */
+    this.gone = new Set();
     this.subscribeQueue = Promise.resolve();
     this.publishQueue = Promise.resolve();
     /** @type {(() => void)|null} resolves the publish offer waiting for its answer */
@@ -166,6 +189,7 @@ export class SfuSession {
 
   /** The participant left: drop its streams. */
   removePublisher(participantId) {
+    this.gone.add(participantId);
     for (const [id, stream] of [...this.streams]) {
       if (splitStreamId(id)[0] === participantId) this.dropStream(id, stream);
     }
@@ -226,6 +250,7 @@ export class SfuSession {
     if (this.closed || epoch !== this.epoch) return;
     const pc = this.subscribePc ?? this.createSubscribePc();
     await pc.setRemoteDescription({ type: 'offer', sdp });
+    this.syncStreams(pc, sdp);
     await pc.setLocalDescription();
     if (this.closed || epoch !== this.epoch) return;
     this.send({ type: 'subscribe-answer', sdp: pc.localDescription.sdp });
@@ -235,20 +260,32 @@ export class SfuSession {
     const pc = new RTCPeerConnection(this.rtcConfig);
     this.subscribePc = pc;
     this.watchFailure(pc);
-    pc.addEventListener('track', (event) => {
-      const stream = event.streams[0];
-      if (!stream) return; // a track without msid cannot be attributed to a participant
-      const id = stream.id;
+    return pc;
+  }
+
+  /** Make `this.streams` what the offer `sdp` now sends: new, changed and gone streams. */
+  syncStreams(pc, sdp) {
+    const wanted = new Map();
+    for (const { mid, streamId } of sentStreams(sdp)) {
+      if (this.gone.has(splitStreamId(streamId)[0])) continue;
+      const transceiver = pc.getTransceivers().find((t) => t.mid === mid);
+      if (!transceiver) continue;
+      if (!wanted.has(streamId)) wanted.set(streamId, []);
+      wanted.get(streamId).push(transceiver.receiver.track);
+    }
+    for (const [id, stream] of [...this.streams]) {
+      if (!wanted.has(id)) this.dropStream(id, stream);
+    }
+    for (const [id, tracks] of wanted) {
+      const current = this.streams.get(id);
+      const same = current && current.getTracks().length === tracks.length
+        && tracks.every((t) => current.getTracks().includes(t));
+      if (same) continue;
+      const stream = new MediaStream(tracks);
+      this.streams.set(id, stream);
       const [publisherId, extra] = splitStreamId(id);
-      if (this.streams.get(id) !== stream) {
-        this.streams.set(id, stream);
-        stream.addEventListener('removetrack', () => {
-          if (stream.getTracks().length === 0) this.dropStream(id, stream);
-        });
-      }
       if (extra === null) this.onStream(publisherId, stream);
       else this.onScreen(publisherId, stream);
-    });
-    return pc;
+    }
   }
 }

@@ -103,3 +103,41 @@ def test_viewer_receives_without_sending(fjord_server, chromium, open_page) -> N
     assert host.page.locator(f'[data-participant-id="{viewer_id}"]').count() == 0
     assert host.media_from(viewer_id) == {"framesDecoded": 0, "audioPackets": 0}
     assert host.console_errors == [] and viewer.console_errors == []
+
+
+def shows_video_of(page: RoomPage, participant_id: str) -> bool:
+    """The tile of ``participant_id`` plays video (frames reach the element, not only the
+    decoder)."""
+    return page.page.evaluate(
+        """(id) => {
+          const v = document.querySelector(`[data-participant-id="${id}"] video`);
+          return !!v && v.videoWidth > 0 && v.readyState >= 2
+            && !v.closest('.tile').classList.contains('tile--no-video');
+        }""", participant_id)
+
+
+@pytest.mark.parametrize("departure", ["leave", "close"])
+def test_newcomer_after_a_departure_is_seen_and_heard(
+    fjord_server, chromium, open_page, departure: str
+) -> None:
+    # The SFU recycles the m-lines of someone who left for the next publisher; the people
+    # already in the call must see and hear the newcomer on them.
+    meeting = fjord_server.create_meeting("group")
+    host = open_page(chromium, "host", room_url(
+        meeting["hostRoomUrl"], displayName="Host", precallReview="off"))
+    host.wait_joined()
+    pat = open_page(chromium, "pat", room_url(
+        meeting["roomUrl"], displayName="Pat", precallReview="off"))
+    pat_id = pat.wait_joined()
+    poll(lambda: no_errors(host) and host.receives_from(pat_id)
+         and shows_video_of(host, pat_id), MEDIA_TIMEOUT_S)
+    if departure == "leave":
+        pat.page.click("#leave-button")
+    else:
+        pat.close()
+    poll(lambda: host.fjord("participants()") == [], 10)
+    quinn = open_page(chromium, "quinn", room_url(
+        meeting["roomUrl"], displayName="Quinn", precallReview="off"))
+    quinn_id = quinn.wait_joined()
+    poll(lambda: no_errors(host) and host.receives_from(quinn_id)
+         and shows_video_of(host, quinn_id), MEDIA_TIMEOUT_S)
