@@ -218,9 +218,23 @@ async def get_privacy(ctx: Ctx, admin: Admin) -> dict[str, Any]:
 
 @router.put("/privacy")
 async def put_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
-    value = PrivacyRecord(body.relayOnly, body.auditRetentionDays, body.redactDisplayNames,
-                          body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins))
-    return (await ctx.store.accounts.set_privacy(admin[0], value, admin[1])).as_json()
+    """Replace every setting: an omitted field takes its default."""
+    return (await ctx.store.accounts.set_privacy(admin[0], _privacy_record(body),
+                                                 admin[1])).as_json()
+
+
+@router.patch("/privacy")
+async def patch_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
+    """Change only the fields given; the others keep their value."""
+    current = (await ctx.store.accounts.privacy(admin[0])).as_json()
+    merged = Privacy.model_validate({**current, **body.model_dump(include=body.model_fields_set)})
+    return (await ctx.store.accounts.set_privacy(admin[0], _privacy_record(merged),
+                                                 admin[1])).as_json()
+
+
+def _privacy_record(body: Privacy) -> PrivacyRecord:
+    return PrivacyRecord(body.relayOnly, body.auditRetentionDays, body.redactDisplayNames,
+                         body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins))
 
 
 # --- API keys

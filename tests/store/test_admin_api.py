@@ -112,6 +112,18 @@ async def test_privacy_settings(client: httpx.AsyncClient) -> None:
     assert (await client.get("/v1/admin/privacy")).json() == put.json()
     zero = await client.put("/v1/admin/privacy", json={"auditRetentionDays": 0})
     assert zero.status_code == 400
+    # PATCH changes only what it names; PUT replaces everything
+    origins = {"allowedEmbedOrigins": ["https://app.example.test"]}
+    assert (await client.patch("/v1/admin/privacy", json=origins)).json() == {
+        "relayOnly": True, "auditRetentionDays": 30, **defaults, **origins}
+    patched = await client.patch("/v1/admin/privacy", json={"chatDisabled": True})
+    assert patched.json()["allowedEmbedOrigins"] == origins["allowedEmbedOrigins"]
+    assert patched.json()["relayOnly"] is True and patched.json()["chatDisabled"] is True
+    assert (await client.patch("/v1/admin/privacy", json={"chatDisabled": "x"})).status_code == 400
+    assert (await client.get("/v1/admin/privacy")).json() == patched.json()
+    replaced = await client.put("/v1/admin/privacy", json={"chatDisabled": True})
+    assert replaced.json() == {"relayOnly": False, "auditRetentionDays": None,
+                               **defaults, "chatDisabled": True}
 
 
 async def test_api_keys_created_and_revoked(client: httpx.AsyncClient) -> None:
