@@ -208,6 +208,10 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         # an endless header line from anyone on the internet.
         http="h11",
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local process
+        # could pick its own rate-limit bucket. Only configured proxies are believed.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or "",
         ws_max_size=4 * settings.ws_max_message_bytes,
         ws_ping_interval=20.0,
         ws_ping_timeout=20.0,

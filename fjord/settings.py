@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     )
     tls_cert_file: Path | None = Field(None, description="Operator TLS certificate (PEM chain)")
     tls_key_file: Path | None = Field(None, description="Operator TLS private key (PEM)")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses/CIDRs of reverse proxies whose "
+        "X-Forwarded-For/-Proto are believed (client address for rate limits); empty: none",
+    )
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data dir")
     max_normal_room_size: int = Field(4, ge=2, le=4)
     max_group_room_size: int = Field(200, ge=2, le=1000)
@@ -244,14 +249,15 @@ class Settings(BaseSettings):
             raise ValueError(f"needs PostgreSQL with asyncpg or SQLite with aiosqlite ({example})")
         return value
 
-    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", mode="before")
+    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies",
+                     mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips")
+    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies")
     @classmethod
     def _check_networks(cls, value: list[str]) -> list[str]:
         for item in value:
