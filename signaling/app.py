@@ -187,11 +187,11 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     app.include_router(admin_router)
     app.include_router(polling_router)
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", include_in_schema=False)
+    @app.api_route("/readyz", methods=["GET", "HEAD"], include_in_schema=False)
     async def readyz() -> JSONResponse:
         await ctx.store.meeting_by_room_name("readiness-probe")
         if not redis_ready(ctx):

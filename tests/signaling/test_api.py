@@ -217,3 +217,11 @@ async def test_chunked_oversized_body_is_413_before_auth(client: httpx.AsyncClie
     async with httpx.AsyncClient(transport=client._transport, base_url="https://t") as anon:
         resp = await anon.post("/v1/meetings", content=chunks())
     assert resp.status_code == 413 and resp.json() == {"error": "request body too large"}
+
+
+async def test_health_and_readiness_answer_get_and_head(client: httpx.AsyncClient) -> None:
+    # Load balancers probe with HEAD as often as with GET.
+    for path in ("/healthz", "/readyz"):
+        assert (await client.get(path)).status_code == 200
+        head = await client.head(path)
+        assert head.status_code == 200 and head.content == b""
