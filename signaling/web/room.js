@@ -12,7 +12,12 @@ import { P2PMesh } from './mesh.js';
 import { PeoplePanel } from './people.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 
-/** Server error codes after which retrying cannot help, in plain words. */
+/**
+ * Final errors: retrying cannot help, so the session ends with this sentence and the socket
+ * is not reconnected. Besides these, any error that answers the `join` (before `joined`)
+ * is final unless it is in RETRYABLE_ERRORS: the server refused the join itself, and sending
+ * the same join again would be refused again (see onError).
+ */
 const FATAL_ERRORS = {
   room_full: 'This meeting is full. Normal rooms hold at most 4 people.',
   invalid_room_key: 'This meeting link is not valid (it may have expired). Ask for a new link.',
@@ -21,6 +26,22 @@ const FATAL_ERRORS = {
   knock_rejected: 'A host did not let you in.',
   removed: 'A host removed you from the meeting.',
 };
+
+/** A join refused for any other reason (bad_message, too_large, ...), in plain words. */
+const JOIN_REFUSED = 'The meeting server refused to let you join. Check the link, or ask '
+  + 'for a new one.';
+const NAME_REFUSED = 'Your name cannot be used. A name must not be blank, must not contain '
+  + 'control characters or bidirectional overrides, and has at most 100 characters.';
+
+/**
+ * Retryable errors: the session goes on, or the socket reconnects (with backoff) and joins
+ * again. `unavailable`: the server could not take the join now and closes the socket;
+ * `transport_failed` (client-side): the media path to the SFU broke; `rate_limited`: a
+ * message was dropped; `media_lost` (group rooms): the transports are rebuilt in place.
+ */
+const RETRYABLE_ERRORS = new Set([
+  'unavailable', 'transport_failed', 'rate_limited', 'media_lost',
+]);
 
 /** Other error codes, shown as a passing notice. */
 const NOTICES = {
@@ -34,13 +55,57 @@ const NOTICES = {
 
 const $ = (id) => document.getElementById(id);
 
+const MAX_NAME_CODE_POINTS = 100;
+/** C0 and C1 control characters (and DEL), which the server refuses in names. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
+/** Bidirectional embeddings, overrides and isolates, which can disguise a name. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+/** A surrogate without its other half (the server refuses those too). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
- * A display name as the server accepts it: trimmed, at most 100 characters counted as code
- * points (slicing UTF-16 units could split an emoji and leave a lone surrogate).
- * @param {string} name
+ * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
+ * controls and lone surrogates removed, each run of control characters (a line break from a
+ * URL's %0A) turned into one space, trimmed, and cut to 100 code points at a grapheme
+ * boundary where the browser can tell them (never inside a surrogate pair). May be ''.
+ * @param {string} raw
  */
-function clipName(name) {
-  return Array.from(name.trim()).slice(0, 100).join('');
+function cleanName(raw) {
+  const name = String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
+    .replace(CONTROL_CHARS, ' ').trim();
+  const codePoints = Array.from(name);
+  if (codePoints.length <= MAX_NAME_CODE_POINTS) return name;
+  let clipped = '';
+  let count = 0;
+  if (typeof Intl.Segmenter === 'function') {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name);
+    for (const { segment } of graphemes) {
+      const n = Array.from(segment).length;
+      if (count + n > MAX_NAME_CODE_POINTS) break;
+      clipped += segment;
+      count += n;
+    }
+  }
+  if (!clipped) clipped = codePoints.slice(0, MAX_NAME_CODE_POINTS).join('');
+  return clipped.trim();
+}
+
+/**
+ * The role a room key claims (`host`, `participant` or `viewer`), read from the JWT payload
+ * WITHOUT verifying it: only a hint, so a viewer's page never opens the camera or the
+ * microphone. The server verifies the key and decides the role (`joined.role`). No key:
+ * `participant`; a key that cannot be read: null (unknown).
+ * @param {string|null} roomKey
+ */
+function roleFromRoomKey(roomKey) {
+  if (!roomKey) return 'participant';
+  try {
+    const payload = roomKey.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(payload + '='.repeat((4 - (payload.length % 4)) % 4)));
+    return ['host', 'participant', 'viewer'].includes(claims.role) ? claims.role : null;
+  } catch {
+    return null;
+  }
 }
 
 function roomNameFromPath(pathname) {
@@ -57,7 +122,9 @@ class RoomApp {
     const params = new URLSearchParams(window.location.search);
     this.roomName = roomNameFromPath(window.location.pathname);
     this.roomKey = params.get('roomKey') || null;
-    this.displayName = clipName(params.get('displayName') || '');
+    /** The role the room key claims (unverified; `role` is the server's word once joined). */
+    this.roleHint = roleFromRoomKey(this.roomKey);
+    this.displayName = cleanName(params.get('displayName') || '');
     this.skipPrecall = params.get('precallReview') === 'off';
     this.wantMic = params.get('audio') !== 'off';
     this.wantCamera = params.get('video') !== 'off';
@@ -113,8 +180,16 @@ class RoomApp {
       this.finish('ended', 'No meeting here', 'The link has no room name. Check the link.');
       return;
     }
-    await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
-    if (this.media.error) this.notify(this.media.error);
+    if (this.isViewer) {
+      // Viewers cannot publish: their camera and microphone are never opened.
+      $('preview-off').textContent = 'You are joining as a viewer: your camera and '
+        + 'microphone stay off.';
+      $('precall-mic').hidden = true;
+      $('precall-cam').hidden = true;
+    } else {
+      await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
+      if (this.media.error) this.notify(this.media.error);
+    }
     this.renderToggles();
     if (this.skipPrecall) {
       this.join(this.displayName || 'Guest');
@@ -123,6 +198,11 @@ class RoomApp {
       this.showPreview();
       $('name-input').focus();
     }
+  }
+
+  /** A viewer (by the server's word once joined, else by the room key's claim). */
+  get isViewer() {
+    return (this.role ?? this.roleHint) === 'viewer';
   }
 
   // --- screens ----------------------------------------------------------------------
@@ -141,7 +221,10 @@ class RoomApp {
 
   showPreview() {
     const preview = $('preview');
-    if (preview.srcObject !== this.media.stream) preview.srcObject = this.media.stream;
+    // A video element playing a stream with no track never loads, and holds up the page's
+    // load event (viewers capture nothing): show nothing then.
+    const stream = this.media.stream.getTracks().length > 0 ? this.media.stream : null;
+    if (preview.srcObject !== stream) preview.srcObject = stream;
     $('preview-off').hidden = !!this.media.videoTrack;
     preview.hidden = !this.media.videoTrack;
   }
@@ -159,13 +242,14 @@ class RoomApp {
       button.textContent = on ? onText : offText;
       button.setAttribute('aria-pressed', String(on));
     }
-    const viewer = this.role === 'viewer';
+    const viewer = this.isViewer;
     const screen = $('screen-button');
     screen.textContent = this.media.screenTrack ? 'Stop sharing' : 'Share screen';
     screen.setAttribute('aria-pressed', String(!!this.media.screenTrack));
     screen.disabled = viewer;
     $('mic-button').disabled = viewer || !this.media.audioTrack;
-    $('precall-mic').disabled = !this.media.audioTrack;
+    $('precall-mic').disabled = viewer || !this.media.audioTrack;
+    $('precall-cam').disabled = viewer;
     $('cam-button').disabled = viewer;
   }
 
@@ -181,7 +265,7 @@ class RoomApp {
   }
 
   async toggleScreenshare() {
-    if (this.role === 'viewer' || this.engine === null) return;
+    if (this.isViewer || this.engine === null) return;
     if (this.media.screenTrack) {
       this.media.stopScreen();
     } else if (!(await this.media.startScreen()) && this.media.error) {
@@ -248,13 +332,13 @@ class RoomApp {
   bindControls() {
     $('join-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      const name = $('name-input').value.trim();
+      const name = cleanName($('name-input').value);
       if (!name) {
         this.notify('Please enter your name.');
         $('name-input').focus();
         return;
       }
-      this.join(clipName(name));
+      this.join(name);
     });
     const toggleMic = () => this.toggleMic();
     const toggleCamera = () => this.toggleCamera();
@@ -278,7 +362,9 @@ class RoomApp {
   join(displayName) {
     this.displayName = displayName;
     this.setPhase('connecting');
-    this.grid.upsert('self', { name: displayName, stream: this.media.stream, local: true });
+    if (!this.isViewer) {
+      this.grid.upsert('self', { name: displayName, stream: this.media.stream, local: true });
+    }
     this.socket = new SignalingSocket(roomSocketUrl(this.roomName), {
       onOpen: () => {
         const join = { type: 'join', displayName };
@@ -305,11 +391,13 @@ class RoomApp {
   }
 
   toggleMic() {
+    if (this.isViewer) return;
     this.media.setMic(!this.media.micOn);
     this.renderToggles();
   }
 
   async toggleCamera() {
+    if (this.isViewer) return;
     await this.media.setCamera(!this.media.cameraOn);
     if (this.media.error && !this.media.cameraOn) this.notify(this.media.error);
     this.renderToggles();
@@ -366,7 +454,8 @@ class RoomApp {
         if (this.engine instanceof SfuSession) this.engine.acceptSubscribeOffer(msg.sdp);
         break;
       case 'error':
-        this.onError(String(msg.code ?? 'error'));
+        this.onError(String(msg.code ?? 'error'),
+          typeof msg.message === 'string' ? msg.message : '');
         break;
       case 'meeting-ended':
         this.emit('meeting_end', {});
@@ -431,7 +520,11 @@ class RoomApp {
     this.chat.setEnabled(msg.chatEnabled !== false);
     for (const k of Array.isArray(msg.knocks) ? msg.knocks : []) this.people.addKnock(k);
     const sendMedia = this.role !== 'viewer';
-    if (!sendMedia) this.grid.remove('self');
+    if (!sendMedia) {
+      // The room key did not say viewer (or could not be read): release what was captured.
+      this.grid.remove('self');
+      if (this.media.stream.getTracks().length > 0) this.media.stop();
+    }
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
     for (const p of participants) this.addParticipant(p);
 
@@ -514,10 +607,33 @@ class RoomApp {
     this.emit('participant_leave', { participantId: id });
   }
 
-  onError(code) {
+  /**
+   * A server error (or a client-side code). Final ones end the session (FATAL_ERRORS, and
+   * any error answering the join that is not RETRYABLE_ERRORS); the rest are notices.
+   * @param {string} code
+   * @param {string} [message] the server's own words (for bad_message: which field)
+   */
+  onError(code, message = '') {
     this.lastError = code;
     this.errors.push(code);
-    if (code === 'media_lost' && this.engine instanceof SfuSession) {
+    const answeringJoin = this.selfId === null
+      && ['connecting', 'reconnecting', 'knocking'].includes(this.phase);
+    if (answeringJoin && !(code in FATAL_ERRORS) && !RETRYABLE_ERRORS.has(code)
+        && code !== 'not_joined') {
+      let detail = JOIN_REFUSED;
+      if (/displayName/.test(message)) detail = NAME_REFUSED;
+      else if (/roomKey/.test(message)) detail = FATAL_ERRORS.invalid_room_key;
+      this.emit('error', { code });
+      this.finish('ended', 'Cannot join this meeting', detail);
+      return;
+    }
+    if (code === 'unavailable') {
+      // The server closes the socket: it reconnects with backoff and joins again.
+      this.notify('The meeting server is busy. Retrying\u2026');
+    } else if (code === 'rate_limited' && answeringJoin && this.phase !== 'knocking') {
+      // The join itself was dropped: join again after the usual backoff.
+      this.socket?.restart();
+    } else if (code === 'media_lost' && this.engine instanceof SfuSession) {
       // The server re-joined us on the SFU (its node may have died): new transports.
       this.notify('The media connection was lost. Reconnecting\u2026');
       this.engine.restart().catch(() => this.onError('publish_failed'));
@@ -530,6 +646,7 @@ class RoomApp {
         meeting_ended: 'The meeting has ended',
         removed: 'You were removed from the meeting',
       }[code] ?? 'Cannot join this meeting';
+      if (code !== 'meeting_ended' && code !== 'removed') this.emit('error', { code });
       this.finish('ended', title, FATAL_ERRORS[code]);
     } else if (code in NOTICES) {
       this.notify(NOTICES[code]);
@@ -548,7 +665,7 @@ const embed = startEmbedBridge({
     toggle_screenshare: () => app.toggleScreenshare(),
     leave: () => app.leave(),
     knock: () => {
-      if (app.phase === 'precall') app.join(clipName($('name-input').value) || 'Guest');
+      if (app.phase === 'precall') app.join(cleanName($('name-input').value) || 'Guest');
     },
     end_meeting: () => app.endMeeting(),
   },

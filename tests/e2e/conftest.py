@@ -33,21 +33,24 @@ def chromium(playwright_driver: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def open_page() -> Iterator[Callable[..., RoomPage]]:
-    """Factory ``open_page(browser, name, url, proxy_signaling=False)``.
+    """Factory ``open_page(browser, name, url, proxy_signaling=False, init_script=None)``.
 
-    ``proxy_signaling`` routes its WebSockets through Playwright (``RoomPage.drop_signaling``).
+    ``proxy_signaling`` routes its WebSockets through Playwright (``RoomPage.drop_signaling``);
+    ``init_script`` (JavaScript) runs in the page before any of its own scripts.
     Returns the opened :class:`RoomPage`; pages are closed after the test.
     """
     pages: list[RoomPage] = []
 
     def open_page(
         browser: Any, name: str, url: str,
-        proxy_signaling: bool = False,
+        proxy_signaling: bool = False, init_script: str | None = None,
     ) -> RoomPage:
         page = RoomPage(browser, name)
         pages.append(page)
         if proxy_signaling:
             page.proxy_signaling()
+        if init_script:
+            page.page.add_init_script(init_script)
         return page.open(url)
 
     yield open_page

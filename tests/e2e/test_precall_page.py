@@ -2,6 +2,7 @@
 
 Loads under the page's strict CSP with no console error, shows the pre-call screen with a
 live camera preview, and a click on Join makes the visitor the host (room key verified).
+A viewer link never opens the camera or the microphone, before or after joining.
 Screenshots go to ``$FJORD_E2E_ARTIFACTS`` when set (to keep them), else to a temp dir.
 """
 
@@ -12,6 +13,22 @@ from pathlib import Path
 
 import pytest
 from e2e_support import room_url
+
+# Records every capture the page asks for, and the tracks it got, before the page's scripts.
+CAPTURE_SPY_JS = """
+(() => {
+  window.captures = [];
+  window.capturedTracks = [];
+  const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    window.captures.push(JSON.stringify(constraints));
+    const stream = await real(constraints);
+    window.capturedTracks.push(...stream.getTracks());
+    return stream;
+  };
+})();
+"""
+LIVE_TRACKS_JS = "() => window.capturedTracks.filter((t) => t.readyState === 'live').length"
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(60)]
 
@@ -69,3 +86,30 @@ def test_display_name_parameter_prefills_the_name(fjord_server, chromium, open_p
     assert host.page.locator("#preview-off").is_visible()
     assert host.fjord("cameraOn") is False
     assert host.console_errors == []
+
+
+def test_viewer_link_never_captures(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("group")
+    viewer = open_page(chromium, "viewer", room_url(meeting["viewerRoomUrl"],
+                                                    displayName="Watcher"),
+                       init_script=CAPTURE_SPY_JS)
+    page = viewer.page
+    page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    assert "viewer" in page.locator("#preview-off").inner_text()
+    assert page.locator("#precall-mic").is_hidden() and page.locator("#precall-cam").is_hidden()
+    page.click("#join-button")
+    viewer.wait_joined()
+    assert viewer.fjord("role") == "viewer"
+    assert page.evaluate("window.captures") == []
+    assert page.evaluate(LIVE_TRACKS_JS) == 0
+    # The capture spy is real: a participant's page of the same room does capture.
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Pat",
+                                                  precallReview="off"),
+                      init_script=CAPTURE_SPY_JS)
+    guest.wait_joined()
+    assert guest.page.evaluate(LIVE_TRACKS_JS) == 2
+    # Mic and camera controls do nothing for the viewer.
+    page.click("#cam-button", force=True)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.captures") == [] and viewer.fjord("cameraOn") is False
+    assert viewer.console_errors == []

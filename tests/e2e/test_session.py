@@ -1,5 +1,6 @@
 """The page's session life cycle: reconnect after a dropped socket, and the errors after
-which it stops and tells the user why (invalid room key, meeting deleted)."""
+which it stops and tells the user why (invalid room key, meeting deleted, a join the server
+refuses); display names from the URL cleaned to what the server accepts."""
 
 from __future__ import annotations
 
@@ -56,3 +57,38 @@ def test_deleted_meeting_ends_the_call(fjord_server, chromium, open_page) -> Non
     page.page.wait_for_timeout(1500)  # longer than the first reconnect delay (<= 625 ms)
     assert page.fjord("phase") == "ended"
     assert page.fjord("errors()") == ["meeting_ended"]
+
+
+def test_display_name_from_the_url_is_cleaned(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off", "video": "off"}
+    # A line break, a right-to-left override, and 120 emoji (two UTF-16 units each): the
+    # server refuses the first two and names over 100 code points.
+    raw = "\u202eAnn\nLee " + "\U0001F600" * 120
+    page = open_page(chromium, "Ann", room_url(meeting["roomUrl"], displayName=raw, **quiet))
+    page.wait_joined()
+    label = page.page.locator(".tile--self .tile__name").inner_text()
+    assert label == "Ann Lee " + "\U0001F600" * 92 + " (you)"
+    # Nothing but a control character: the name falls back to "Guest".
+    nul = open_page(chromium, "nul", room_url(meeting["roomUrl"], displayName="\x00", **quiet))
+    nul.wait_joined()
+    assert nul.page.locator(".tile--self .tile__name").inner_text() == "Guest (you)"
+    poll(lambda: sorted(p["displayName"] for p in page.fjord("participants()")) == ["Guest"],
+         10)
+    assert page.console_errors == [] and nul.console_errors == []
+
+
+def test_refused_join_is_final(fjord_server, chromium, open_page) -> None:
+    meeting = fjord_server.create_meeting("normal")
+    # A room key far over the server's limit: `join` is answered with bad_message.
+    page = open_page(chromium, "long-key", room_url(
+        meeting["roomUrl"], roomKey="x" * 20_000, displayName="X", precallReview="off"))
+    poll(lambda: page.fjord("lastError"), 10)
+    assert page.fjord("lastError") == "bad_message"
+    assert page.fjord("phase") == "ended"
+    assert page.page.locator("#ended-title").inner_text() == "Cannot join this meeting"
+    assert "not valid" in page.page.locator("#ended-detail").inner_text()
+    # No reconnect: the server would close the idle socket after 10 s, and nothing retries.
+    page.page.wait_for_timeout(1500)
+    assert page.fjord("errors()") == ["bad_message"]
+    assert page.page.locator("#connection-state").inner_text() == ""
