@@ -34,6 +34,8 @@ class Tile {
     this.el.append(this.video, this.placeholder, this.label);
     this.stream = null;
     this.local = local;
+    /** A connection problem to show instead of the video (null: none). */
+    this.notice = null;
     /** performance.now() of the last video frame shown (remote tiles). */
     this.lastFrameAt = -Infinity;
     if (!local && typeof this.video.requestVideoFrameCallback === 'function') {
@@ -76,10 +78,11 @@ class Tile {
 
   /** Show the placeholder instead of the video when no video is coming in. */
   refresh() {
-    const hasVideo = !!this.stream && !this.stale()
+    const hasVideo = !this.notice && !!this.stream && !this.stale()
       && this.stream.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted);
     this.el.classList.toggle('tile--no-video', !hasVideo);
-    const text = this.stream ? 'Camera is off' : 'Connecting\u2026';
+    this.el.classList.toggle('tile--problem', !!this.notice);
+    const text = this.notice ?? (this.stream ? 'Camera is off' : 'Connecting\u2026');
     if (this.placeholder.textContent !== text) this.placeholder.textContent = text;
   }
 }
@@ -111,6 +114,14 @@ export class VideoGrid {
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
     else tile.refresh();
     return tile;
+  }
+
+  /** Show `text` (a connection problem) on the tile of `id` instead of its video; null clears. */
+  setNotice(id, text) {
+    const tile = this.tiles.get(id);
+    if (!tile) return;
+    tile.notice = text || null;
+    tile.refresh();
   }
 
   /** Re-evaluate every tile's placeholder (a track started, ended or was replaced). */

@@ -9,10 +9,14 @@ export class P2PMesh {
   /**
    * @param {{joined: object, media: import('./media.js').LocalMedia, sendMedia: boolean,
    *          send: (msg: object) => boolean,
-   *          onStream: (peerId: string, stream: MediaStream) => void}} options
-   *   joined: the server's `joined` message (iceServers, iceTransportPolicy, participants).
+   *          onStream: (peerId: string, stream: MediaStream) => void,
+   *          onScreen: (peerId: string, stream: MediaStream) => void,
+   *          onStatus: (peerId: string, status: string, link: PeerLink) => void}} options
+   *   joined: the server's `joined` message (iceServers, iceTransportPolicy, participants);
+   *   onStatus: a link's connection status changed (peer-link.js: connecting, connected,
+   *   retrying, failed).
    */
-  constructor({ joined, media, sendMedia, send, onStream, onScreen }) {
+  constructor({ joined, media, sendMedia, send, onStream, onScreen, onStatus }) {
     this.rtcConfig = {
       iceServers: Array.isArray(joined.iceServers) ? joined.iceServers : [],
       iceTransportPolicy: joined.iceTransportPolicy === 'relay' ? 'relay' : 'all',
@@ -24,6 +28,7 @@ export class P2PMesh {
     this.send = send;
     this.onStream = onStream;
     this.onScreen = onScreen;
+    this.onStatus = onStatus;
     /** @type {Map<string, {link: PeerLink, queue: Promise<void>}>} */
     this.links = new Map();
     this.unsubscribe = media.onTrackChange((kind, track) => {
@@ -69,6 +74,16 @@ export class P2PMesh {
     return [...this.links.values()].map((entry) => entry.link.pc);
   }
 
+  /** @returns {{participantId: string, status: string, failures: number, iceRestarts: number}[]} */
+  linkStatus() {
+    return [...this.links.values()].map(({ link }) => ({
+      participantId: link.peerId,
+      status: link.status,
+      failures: link.failures,
+      iceRestarts: link.restarts,
+    }));
+  }
+
   link(peerId, offerer) {
     let entry = this.links.get(peerId);
     if (!entry) {
@@ -81,6 +96,9 @@ export class P2PMesh {
         send: this.send,
         onStream: this.onStream,
         onScreen: this.onScreen,
+        onStatus: (...args) => {
+          if (this.links.get(peerId)?.link === args[2]) this.onStatus(...args);
+        },
       });
       entry = { link, queue: Promise.resolve() };
       this.links.set(peerId, entry);

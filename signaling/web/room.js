@@ -567,7 +567,13 @@ class RoomApp {
       session.start().catch(() => this.onError('publish_failed'));
     } else {
       const mesh = new P2PMesh({
-        joined: msg, media: this.media, sendMedia, send, onStream, onScreen,
+        joined: msg,
+        media: this.media,
+        sendMedia,
+        send,
+        onStream,
+        onScreen,
+        onStatus: (id, status, link) => this.onPeerStatus(id, status, link),
       });
       this.engine = mesh;
       mesh.start(participants);
@@ -579,6 +585,26 @@ class RoomApp {
     this.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
     this.emit('join', { selfId: this.selfId, role: this.role });
+  }
+
+  /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */
+  onPeerStatus(id, status, link) {
+    const name = this.participants.get(id)?.displayName || 'a participant';
+    if (status === 'retrying') {
+      const text = link.everConnected
+        ? `Connection to ${name} lost, retrying\u2026`
+        : `Cannot connect to ${name} yet, retrying\u2026`;
+      this.grid.setNotice(id, text);
+      this.notify(text);
+    } else if (status === 'failed') {
+      this.grid.setNotice(id, `No connection to ${name}`);
+      this.notify(`Could not connect to ${name} after several tries. A firewall or the `
+        + 'network may be blocking the call: try leaving and joining again, or another network.');
+    } else if (status === 'connected') {
+      const hadProblem = this.grid.tiles.get(id)?.notice;
+      this.grid.setNotice(id, null);
+      if (hadProblem) this.notify(`Connected to ${name} again.`);
+    }
   }
 
   addParticipant(p) {
@@ -696,6 +722,8 @@ const api = Object.freeze({
   /** Chat messages on screen: [{id, from, displayName, text}]. */
   chatMessages: () => app.chat.all(),
   peerConnections: () => (app.engine ? app.engine.peerConnections() : []),
+  /** Normal rooms: [{participantId, status, failures, iceRestarts}] of every P2P link. */
+  peerLinks: () => (app.engine instanceof P2PMesh ? app.engine.linkStatus() : []),
   /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
   remoteTracks: () => app.grid.remoteTracks(),
 });

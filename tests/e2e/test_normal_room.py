@@ -7,18 +7,36 @@ media flows only if the page got working TURN credentials and our relay allocate
 forwarded. (Chromium in the loopback-only namespace cannot be made host-candidate-free by
 leaving out ``--allow-loopback-in-peer-connection``: without it, it gathers no candidate at
 all, relayed ones included.)
+
+A relay that refuses the peers (its allow list leaves out 127.0.0.1) makes the P2P connection
+fail: both pages must say so on the tile, the offerer must restart ICE, and after the last
+restart both must give up with a clear message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from e2e_support import poll, room_url
 
+from tests.conftest import FjordServer, start_fjord, stop_fjord
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(120)]
 
 MEDIA_TIMEOUT_S = 30
+
+
+@pytest.fixture(scope="module")
+def refusing_turn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+    """``--relay-only``, with a relay that refuses every loopback peer (no allowed peer IPs):
+    CreatePermission is answered 403, so no P2P connection can ever come up."""
+    base = tmp_path_factory.mktemp("fjord-refusing-turn")
+    server = start_fjord(base / "data", base / "fjord.log", FJORD_RELAY_ONLY="true",
+                         FJORD_TURN_ALLOWED_PEER_IPS="")
+    yield server
+    stop_fjord(server)
 
 
 def relayed_bytes(server: Any) -> float:
@@ -107,3 +125,37 @@ def test_camera_off_shows_the_name_to_the_peer(fjord_server, chromium, open_page
     a.page.click("#cam-button")
     poll(lambda: "tile--no-video" not in tile_of_a.get_attribute("class"), 10)
     assert a.console_errors == [] and b.console_errors == []
+
+
+def tile_text(page: Any, participant_id: str) -> str:
+    return page.page.locator(
+        f'[data-participant-id="{participant_id}"] .tile__placeholder').inner_text()
+
+
+def test_failed_p2p_connection_is_shown_restarted_and_given_up(
+    refusing_turn_server, chromium, open_page
+) -> None:
+    meeting = refusing_turn_server.create_meeting("normal")
+    a = open_page(chromium, "A", room_url(meeting["roomUrl"], displayName="Ann",
+                                          precallReview="off"))
+    a_id = a.wait_joined()
+    b = open_page(chromium, "B", room_url(meeting["roomUrl"], displayName="Ben",
+                                          precallReview="off"))
+    b_id = b.wait_joined()
+
+    # Both tiles tell the connection problem (not "Camera is off"), and the newcomer B,
+    # the offerer, restarts ICE.
+    poll(lambda: "retrying" in tile_text(a, b_id) and "retrying" in tile_text(b, a_id), 30)
+    assert "Ben" in tile_text(a, b_id) and "Ann" in tile_text(b, a_id)
+    poll(lambda: b.fjord("peerLinks()[0].iceRestarts") >= 1, 15)
+
+    # Every restart fails too: both give up with a clear message, and B stops restarting.
+    poll(lambda: a.fjord("peerLinks()[0].status") == "failed"
+         and b.fjord("peerLinks()[0].status") == "failed", 60)
+    assert tile_text(a, b_id) == "No connection to Ben"
+    assert tile_text(b, a_id) == "No connection to Ann"
+    assert b.fjord("peerLinks()[0].iceRestarts") == 3
+    assert "Could not connect to Ann" in b.page.locator("#notice").inner_text()
+    # The session itself stays: the page is in the call, no reconnect loop.
+    assert a.fjord("phase") == "in-call" and b.fjord("phase") == "in-call"
+    assert a.fjord("errors()") == [] and b.fjord("errors()") == []
