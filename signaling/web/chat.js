@@ -1,16 +1,33 @@
 // The chat panel. Messages live only in this page's memory (never in storage) and are
 // gone when the page leaves the meeting; the server relays them and keeps nothing.
 // Text is shown with textContent only. Hosts get a Delete button on every message.
+//
+// A sent message stays in the input until the server relays it back to the sender (then it
+// is cleared); if the server refuses it instead, the text stays and the reason is shown
+// under the input, so nothing typed is lost.
+
+/** Why the server refused a chat message, by error code. */
+const REFUSALS = {
+  bad_message: 'This message cannot be sent: it contains characters that are not allowed '
+    + '(control characters or bidirectional overrides; line breaks are fine).',
+  too_large: 'This message is too long to send.',
+  rate_limited: 'Too many messages at once. Wait a moment and send it again.',
+  chat_disabled: 'Chat is turned off in this meeting.',
+};
 
 export class ChatPanel {
   /**
    * @param {{list: HTMLElement, form: HTMLFormElement, input: HTMLInputElement,
-   *          section: HTMLElement, send: (msg: object) => boolean,
+   *          section: HTMLElement, error: HTMLElement, send: (msg: object) => boolean,
    *          onMessage: (msg: object) => void}} options
+   *   error: where a refusal is shown.
    */
-  constructor({ list, form, input, section, send, onMessage }) {
+  constructor({ list, form, input, section, error, send, onMessage }) {
     this.list = list;
     this.input = input;
+    this.errorEl = error;
+    /** The text sent and not yet relayed back or refused (null: none). */
+    this.pending = null;
     this.section = section;
     this.send = send;
     this.onMessage = onMessage;
@@ -19,18 +36,53 @@ export class ChatPanel {
     this.messages = new Map();
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const text = this.input.value.trim().slice(0, 2000);
+      // At most 2,000 characters counted as code points, as the server counts them.
+      const text = Array.from(this.input.value.trim()).slice(0, 2000).join('');
       if (!text) return;
-      if (this.send({ type: 'chat', text })) this.input.value = '';
+      if (this.send({ type: 'chat', text })) {
+        this.pending = text;
+        this.showError(null);
+      } else {
+        this.showError('Not connected: the message was not sent. Try again in a moment.');
+      }
     });
+    this.input.addEventListener('input', () => this.showError(null));
+  }
+
+  /**
+   * The server refused something while a message of ours was pending: if it was the
+   * message, keep its text in the input and say why. Returns whether it was the message.
+   * @param {string} code error code
+   * @param {string} message the server's words (bad_message names the field)
+   */
+  refused(code, message) {
+    if (this.pending === null || !(code in REFUSALS)) return false;
+    if (code === 'bad_message' && !/\btext\b/.test(message)) return false;
+    this.pending = null;
+    this.showError(REFUSALS[code]);
+    return true;
+  }
+
+  showError(text) {
+    if (!this.errorEl) return;
+    this.errorEl.textContent = text ?? '';
+    this.errorEl.hidden = !text;
   }
 
   setEnabled(enabled) {
     this.section.hidden = !enabled;
   }
 
-  add(msg) {
+  /** Show a relayed message; `own`: the server relayed our own (clear the input then). */
+  add(msg, own = false) {
     if (typeof msg.id !== 'string' || typeof msg.text !== 'string') return;
+    if (own && this.pending !== null && msg.text === this.pending) {
+      if (Array.from(this.input.value.trim()).slice(0, 2000).join('') === this.pending) {
+        this.input.value = '';
+      }
+      this.pending = null;
+      this.showError(null);
+    }
     const entry = {
       id: msg.id,
       from: String(msg.from ?? ''),
@@ -69,6 +121,8 @@ export class ChatPanel {
   }
 
   clear() {
+    this.pending = null;
+    this.showError(null);
     this.messages.clear();
     this.list.replaceChildren();
   }

@@ -144,7 +144,7 @@ class RoomApp {
     });
     this.chat = new ChatPanel({
       list: $('chat-list'), form: $('chat-form'), input: $('chat-input'), section: $('chat'),
-      send, onMessage: () => {},
+      error: $('chat-error'), send, onMessage: () => {},
     });
     this.locked = false;
     /** Remote screen streams by participant id, and who says they are sharing. */
@@ -492,7 +492,7 @@ class RoomApp {
         this.renderHostControls();
         break;
       case 'chat':
-        this.chat.add(msg);
+        this.chat.add(msg, msg.from === this.selfId);
         break;
       case 'chat-deleted':
         this.chat.remove(msg.messageId);
@@ -518,6 +518,7 @@ class RoomApp {
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';
     this.chat.setEnabled(msg.chatEnabled !== false);
+    this.chat.pending = null; // a message sent before a reconnect is not coming back
     for (const k of Array.isArray(msg.knocks) ? msg.knocks : []) this.people.addKnock(k);
     const sendMedia = this.role !== 'viewer';
     if (!sendMedia) {
@@ -644,6 +645,7 @@ class RoomApp {
     this.errors.push(code);
     const answeringJoin = this.selfId === null
       && ['connecting', 'reconnecting', 'knocking'].includes(this.phase);
+    if (this.chat.refused(code, message)) return;
     if (answeringJoin && !(code in FATAL_ERRORS) && !RETRYABLE_ERRORS.has(code)
         && code !== 'not_joined') {
       let detail = JOIN_REFUSED;

@@ -112,6 +112,19 @@ def test_chat_between_three_pages_leaves_no_trace(fjord_server, chromium, open_p
     cai.page.fill("#chat-input", "second message")
     cai.page.press("#chat-input", "Enter")
     poll(lambda: len(ana.fjord("chatMessages()")) == 2, 10)
+    poll(lambda: cai.page.input_value("#chat-input") == "", 5)  # relayed: input cleared
+
+    # A message the server refuses (a bidirectional override) is kept, with the reason.
+    refused = "look \u202eright"
+    cai.page.fill("#chat-input", refused)
+    cai.page.click("#chat-send")
+    error = cai.page.locator("#chat-error")
+    error.wait_for(state="visible", timeout=5_000)
+    assert "not allowed" in error.inner_text()
+    assert cai.page.input_value("#chat-input") == refused
+    assert len(cai.fjord("chatMessages()")) == 2 and cai.fjord("phase") == "in-call"
+    cai.page.fill("#chat-input", "")
+    error.wait_for(state="hidden", timeout=5_000)
 
     # The host deletes Ben's message for everyone.
     first = ana.fjord("chatMessages()")[0]["id"]
