@@ -6,7 +6,8 @@
 //   commands (methods): toggleCamera(), toggleMicrophone(), toggleScreenshare(), leave(),
 //                       knock(), endMeeting()  -> {type: 'fjord-command', command}
 //   events (DOM CustomEvents on the element, detail = data): ready, join, leave,
-//                       participant_join, participant_leave, knock, meeting_end
+//                       participant_join, participant_leave, knock, meeting_end, error
+//                       (the room cannot be joined: {code}; also sent by the 404 page)
 // Messages go only to the room's origin and are accepted only from the iframe at that
 // origin. The room page itself answers only this page's origin (passed as embedOrigin),
 // and its CSP frame-ancestors lets only the organization's allowed origins frame it.

@@ -519,7 +519,8 @@ class RoomApp {
     this.chat.isHost = this.role === 'host';
     this.chat.setEnabled(msg.chatEnabled !== false);
     this.chat.pending = null; // a message sent before a reconnect is not coming back
-    for (const k of Array.isArray(msg.knocks) ? msg.knocks : []) this.people.addKnock(k);
+    const knocks = Array.isArray(msg.knocks) ? msg.knocks : [];
+    for (const k of knocks) this.people.addKnock(k);
     const sendMedia = this.role !== 'viewer';
     if (!sendMedia) {
       // The room key did not say viewer (or could not be read): release what was captured.
@@ -586,6 +587,10 @@ class RoomApp {
     this.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
     this.emit('join', { selfId: this.selfId, role: this.role });
+    // Knockers who were waiting before this host arrived: one event each, as for later ones.
+    for (const k of knocks) {
+      if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
+    }
   }
 
   /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */

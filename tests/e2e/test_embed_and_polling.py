@@ -2,10 +2,12 @@
 
 Embedding: two customer origins are served on other loopback ports (http://127.0.0.1 is a
 secure context). The organization allows only the first: there ``<fjord-embed>`` loads the
-room, its commands work and its events arrive, while commands posted by a frame of the
-second origin are ignored; a page of the second origin cannot frame the room at all
-(CSP frame-ancestors). Polling: a page whose WebSockets are refused joins, exchanges media
-and chats over HTTPS long-polling.
+room, its commands work and its events arrive (a ``knock`` for a knocker who was waiting
+before the host came too), while commands posted by a frame of the second origin are
+ignored; a page of the second origin cannot frame the room at all (CSP frame-ancestors),
+but any page can frame the "does not exist" page of an unknown room, which sends ``error``.
+Polling: a page whose WebSockets are refused joins, exchanges media and chats over HTTPS
+long-polling.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from tests.conftest import free_port
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
 EVENTS = ["ready", "join", "leave", "participant_join", "participant_leave", "knock",
-          "meeting_end"]
+          "meeting_end", "error"]
 
 
 class Origin:
@@ -64,13 +66,15 @@ def origins() -> Iterator[tuple[Origin, Origin]]:
 
 def embed_page(server_url: str, room: str, extra: str = "") -> str:
     listeners = "".join(
-        f"e.addEventListener('{t}', () => window.events.push('{t}'));" for t in EVENTS)
+        f"e.addEventListener('{t}', (ev) => {{ window.events.push('{t}');"
+        f" window.details.push(['{t}', ev.detail]); }});" for t in EVENTS)
     return (
         "<!doctype html><title>customer</title>"
         f'<script src="{server_url}/assets/embed.js"></script>'
         f'<fjord-embed id="e" room="{room}" display-name="Embedded" precall-review="off" '
         'video="off"></fjord-embed>'
-        f"{extra}<script>window.events = []; const e = document.getElementById('e');"
+        f"{extra}<script>window.events = []; window.details = [];"
+        "const e = document.getElementById('e');"
         f"{listeners}</script>"
     )
 
@@ -94,7 +98,7 @@ def test_embed_commands_events_and_frame_ancestors(
     status, privacy = fjord_server.request(
         "PUT", "/v1/admin/privacy", {"allowedEmbedOrigins": [allowed.url]})
     assert status == 200 and privacy["allowedEmbedOrigins"] == [allowed.url]
-    meeting = fjord_server.create_meeting("normal")
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
     base = fjord_server.base_url
     other.pages["/attacker.html"] = (
         "<!doctype html><script>window.attack = () => parent.frames[0].postMessage("
@@ -103,6 +107,12 @@ def test_embed_commands_events_and_frame_ancestors(
         base, meeting["hostRoomUrl"],
         f'<iframe id="attacker" src="{other.url}/attacker.html"></iframe>')
     other.pages["/app.html"] = embed_page(base, meeting["roomUrl"])
+    other.pages["/gone.html"] = embed_page(base, base + "/no-such-meeting")
+
+    # Someone knocks on the locked room before the (embedded) host arrives.
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="G",
+                                                  precallReview="off", video="off"))
+    guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
 
     customer = customer_page(chromium, "customer", allowed.url + "/app.html")
     frame = fjord_frame(customer.page, base)
@@ -110,6 +120,10 @@ def test_embed_commands_events_and_frame_ancestors(
     poll(lambda: customer.page.evaluate("window.events").count("join") == 1, 10)
     assert customer.page.evaluate("window.events")[0] == "ready"
     assert frame.evaluate("() => window.fjord.role") == "host"
+    # The knocker already waiting is reported on join, like later knocks.
+    knocker_id = frame.evaluate("() => window.fjord.knocks()[0].id")
+    poll(lambda: ["knock", {"participantId": knocker_id}]
+         in customer.page.evaluate("window.details"), 5)
 
     # A command from the allowed parent works ...
     assert frame.evaluate("() => window.fjord.micOn") is True
@@ -122,10 +136,9 @@ def test_embed_commands_events_and_frame_ancestors(
     poll(lambda: frame.evaluate("() => window.fjord.embedIgnored()") >= 1, 5)
     assert frame.evaluate("() => window.fjord.micOn") is False
 
-    # Events: someone joins and leaves; then the host ends the meeting by command.
-    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="G",
-                                                  precallReview="off", video="off"))
-    guest.wait_joined()
+    # Events: the host lets the knocker in; then the host ends the meeting by command.
+    frame.locator(f'#knock-list li[data-knock-id="{knocker_id}"] .knock__accept').click()
+    assert guest.wait_joined() == knocker_id
     poll(lambda: "participant_join" in customer.page.evaluate("window.events"), 10)
     customer.page.evaluate("document.getElementById('e').endMeeting()")
     poll(lambda: guest.fjord("phase") == "ended", 10)
@@ -138,9 +151,19 @@ def test_embed_commands_events_and_frame_ancestors(
     frames = [f for f in blocked.page.frames if f.url.startswith(base)]
     for f in frames:
         assert f.evaluate("() => typeof window.fjord") == "undefined"
+
+    # An unknown room: the embedding page gets the "does not exist" page and an error event.
+    gone = customer_page(chromium, "gone", other.url + "/gone.html")
+    poll(lambda: gone.page.evaluate("window.details") == [
+        ["error", {"code": "room_not_found"}]], 10)
+    gone_frame = fjord_frame(gone.page, base)
+    assert "does not exist" in gone_frame.locator("h1").inner_text()
+    # Chromium logs the 404 of the frame's document itself; nothing else may fail (CSP).
+    assert all("status of 404" in e for e in gone.console_errors), gone.console_errors
     fjord_server.request("PUT", "/v1/admin/privacy", {})
     customer.close()
     blocked.close()
+    gone.close()
 
 
 def test_blocked_websocket_falls_back_to_polling(fjord_server, chromium, open_page) -> None:
