@@ -352,7 +352,17 @@ class RoomApp {
     $('lock-button').addEventListener('click', () => {
       this.socket?.send({ type: 'lock', locked: !this.locked });
     });
-    $('end-button').addEventListener('click', () => this.endMeeting());
+    // Ending the meeting sends everyone out: ask first, in the page (window.confirm is
+    // blocked or unreliable inside an iframe).
+    const endDialog = $('end-dialog');
+    $('end-button').addEventListener('click', () => {
+      if (this.role === 'host' && !endDialog.open) endDialog.showModal();
+    });
+    $('end-confirm').addEventListener('click', () => {
+      endDialog.close();
+      this.endMeeting();
+    });
+    $('end-cancel').addEventListener('click', () => endDialog.close());
     $('rejoin-button').addEventListener('click', () => window.location.reload());
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
   }
@@ -406,6 +416,8 @@ class RoomApp {
   /** End the page's session for good, showing `title` and `detail`. */
   finish(phase, title, detail) {
     const wasIn = this.selfId !== null;
+    const endDialog = $('end-dialog');
+    if (endDialog.open) endDialog.close();
     this.socket?.stop();
     this.teardownSession();
     this.grid.remove('self');

@@ -1,6 +1,7 @@
 """Meeting features in real Chromium (issue 6, acceptance 1 and 2): knocking on a locked
-room, host controls (mute, remove, end), a participant's forged host action refused, and
-chat between three pages that leaves no trace on disk, in the database or in the logs."""
+room, host controls (mute, remove, end after a confirmation), a participant's forged host
+action refused, and chat between three pages that leaves no trace on disk, in the database
+or in the logs (a message the server refuses stays in the input, with the reason shown)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ def test_knock_and_host_controls(fjord_server, chromium, open_page) -> None:
                                                   **QUIET))
     guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
     assert guest.page.locator("#waiting").is_visible()
+    # True whether or not a host is in the room (none may be there yet).
+    assert guest.page.locator("#waiting-detail").inner_text() == (
+        "This meeting is locked. You will join as soon as a host lets you in.")
 
     # The host sees the name only, and holds, then lets the guest in.
     knock_item = host.page.locator("#knock-list li")
@@ -79,7 +83,17 @@ def test_knock_and_host_controls(fjord_server, chromium, open_page) -> None:
     other = open_page(chromium, "other", room_url(meeting["roomUrl"], displayName="Other",
                                                   **QUIET))
     other.wait_joined()
+    # End meeting asks first (a dialog in the page); Cancel keeps the meeting going.
+    dialog = host.page.locator("#end-dialog")
     host.page.click("#end-button")
+    dialog.wait_for(state="visible", timeout=5_000)
+    assert "for everyone" in dialog.inner_text()
+    host.page.click("#end-cancel")
+    dialog.wait_for(state="hidden", timeout=5_000)
+    host.page.wait_for_timeout(500)
+    assert other.fjord("phase") == "in-call" and host.fjord("phase") == "in-call"
+    host.page.click("#end-button")
+    host.page.click("#end-confirm")
     poll(lambda: other.fjord("phase") == "ended" and host.fjord("phase") == "ended", 10)
     assert other.fjord("lastError") == "meeting_ended"
     assert host.console_errors == [] and other.console_errors == []
