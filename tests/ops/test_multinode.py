@@ -1,7 +1,7 @@
-"""Two ``fjord signaling`` nodes and one ``fjord sfu`` over Redis: a group room is placed on
-the remote SFU and two participants connected to different signaling nodes see each other,
-chat and decode each other's video; a normal room relays offer/answer/candidate across the
-nodes; the room-size limit holds across them."""
+"""Two ``fjord signaling`` nodes and two ``fjord sfu`` hosts over Redis (issue 8, acceptance
+1): a group room is placed on a remote SFU and two participants connected to different
+signaling nodes see each other, chat and decode each other's video; a normal room relays
+offer/answer/candidate across the nodes; the room-size limit holds across them."""
 
 from __future__ import annotations
 
@@ -31,8 +31,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
     data = tmp_path / "data"
     common = {"FJORD_REDIS_URL": redis_url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
               "FJORD_NODE_TTL": "2"}
-    sfu_env = fjord_env(data, FJORD_NODE_ID="sfu-a", **common)
-    sfu = start_role(["sfu", "--workers", "1"], sfu_env, tmp_path / "sfu.log", "Fjord SFU ready")
+    sfus = []  # two SFU hosts, each with its own UDP port: rooms go to the less loaded one
+    for name in ("sfu-a", "sfu-b"):
+        sfu_env = fjord_env(data, FJORD_NODE_ID=name, **common)
+        sfus.append(start_role(["sfu", "--workers", "1"], sfu_env, tmp_path / f"{name}.log",
+                               "Fjord SFU ready"))
     nodes: list[FjordServer] = []
     try:
         api_key = subprocess.run(
@@ -53,8 +56,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
     finally:
         for node in nodes:
             stop_fjord(node)
-        sfu.terminate()
-        sfu.wait(15)
+        for sfu in sfus:
+            sfu.terminate()
+            sfu.wait(15)
 
 
 class Peer(GroupPeer):
@@ -96,10 +100,20 @@ class Peer(GroupPeer):
 
 
 async def test_group_room_across_two_signaling_nodes_on_a_remote_sfu(
-    cluster: list[FjordServer], monkeypatch: pytest.MonkeyPatch
+    cluster: list[FjordServer], redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from redis.asyncio import Redis
+
+    from fjord.registry import NodeRegistry
+
     monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
                         ["127.0.0.1"])
+    client = Redis.from_url(redis_url)
+    try:
+        registered = {n.node_id for n in await NodeRegistry(client, 4).nodes()}
+    finally:
+        await client.aclose()
+    assert {"sfu-a-w0", "sfu-b-w0"} <= registered
     node_a, node_b = cluster
     meeting = node_a.create_meeting(room_mode="group")
     url = meeting["roomUrl"]
