@@ -20,6 +20,30 @@ from prometheus_client.registry import CollectorRegistry
 MAX_HEAD_BYTES = 8192
 HEAD_TIMEOUT_S = 5.0
 MAX_CONNECTIONS = 64
+ALWAYS = ("fjord_event_loop_", "process_", "python_")
+"Families every role exports besides its own."
+
+
+class _Only:
+    """A collector yielding the families of ``source`` whose names start with ``prefixes``."""
+
+    def __init__(self, source: CollectorRegistry, prefixes: tuple[str, ...]) -> None:
+        self.source = source
+        self.prefixes = prefixes
+
+    def collect(self):  # noqa: ANN201 - prometheus_client's collector protocol
+        for family in self.source.collect():
+            if family.name.startswith(self.prefixes):
+                yield family
+
+
+def role_registry(*prefixes: str, source: CollectorRegistry = REGISTRY) -> CollectorRegistry:
+    """A view of ``source`` with only the metric families named ``<prefix>...`` (and
+    :data:`ALWAYS`): every module's metrics live in the one process-wide registry, and a
+    TURN node should not export zeros for the SFU's."""
+    view = CollectorRegistry(auto_describe=False)
+    view.register(_Only(source, prefixes + ALWAYS))
+    return view
 
 
 class HealthServer:

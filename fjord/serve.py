@@ -385,7 +385,7 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
 async def run_turn(settings: Settings) -> None:
     """``fjord turn``: the TURN relay alone until interrupted, with ``/metrics``,
     ``/healthz`` and ``/readyz`` on ``metrics_port`` when set."""
-    from fjord.health import HealthServer
+    from fjord.health import HealthServer, role_registry
     from fjord.loop_lag import LoopLagMonitor
     from fjord.workers import base_node_id
 
@@ -397,7 +397,8 @@ async def run_turn(settings: Settings) -> None:
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
-                              details=lambda: {"allocations": len(turn.table)})
+                              details=lambda: {"allocations": len(turn.table)},
+                              registry=role_registry("fjord_turn_"))
         await health.start()
     print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
     try:

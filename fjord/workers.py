@@ -98,7 +98,7 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     from redis.asyncio import Redis
 
     from fjord.collectors import SfuWorkersCollector, register
-    from fjord.health import HealthServer
+    from fjord.health import HealthServer, role_registry
     from fjord.logs import configure_logging
     from fjord.loop_lag import LoopLagMonitor
     from fjord.registry import NodeRegistry
@@ -131,7 +131,8 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
                               ready=lambda: not node.draining and node.redis_ready,
-                              details=lambda: {"node": node_id, "rooms": len(worker.rooms)})
+                              details=lambda: {"node": node_id, "rooms": len(worker.rooms)},
+                              registry=role_registry("fjord_sfu_"))
         await health.start()
     await node.start()
     log.info("sfu node ready port=%d", worker.address[1])
@@ -329,7 +330,7 @@ class Supervisor:
 
 async def run_sfu(settings: Settings) -> None:
     """``fjord sfu``: supervise the worker processes until interrupted."""
-    from fjord.health import HealthServer
+    from fjord.health import HealthServer, role_registry
     from fjord.logs import configure_logging
     from fjord.loop_lag import LoopLagMonitor
 
@@ -343,7 +344,8 @@ async def run_sfu(settings: Settings) -> None:
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
                               ready=lambda: supervisor.alive() == supervisor.count,
-                              details=lambda: {"workers": supervisor.alive()})
+                              details=lambda: {"workers": supervisor.alive()},
+                              registry=role_registry("fjord_sfu_worker_"))
         await health.start()
     lag = LoopLagMonitor("sfu-supervisor").start()
     await supervisor.start()

@@ -156,6 +156,9 @@ def test_fjord_turn_serves_metrics_and_health_port(tmp_path: Path) -> None:
         assert "fjord_turn_allocations" in exported
         # a zero sample before anything was relayed, so rate() has a series from the start
         assert 'fjord_turn_relayed_bytes_total{direction="to_peer"} 0.0' in text
+        # only the relay's own families (and the process's): no zeros for the SFU's
+        assert not [name for name in exported if name.startswith(("fjord_sfu_",
+                                                                  "fjord_signaling_"))]
         assert "fjord_event_loop_lag_seconds" in exported
     finally:
         process.terminate()
