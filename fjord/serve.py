@@ -19,6 +19,7 @@ import uvicorn
 
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
+from keys.errors import KeyFileMissing
 from keys.field_cipher import FieldCipher
 from keys.kek import KekProvider, open_kek
 from keys.keyring import Keyring
@@ -103,6 +104,7 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(root, 0o700)
     keys_dir = root / "keys"
+    _check_key_files(settings, root, keys_dir)
     if settings.tls_cert_file and settings.tls_key_file:
         cert, key, ca = settings.tls_cert_file, settings.tls_key_file, None
     else:
@@ -120,6 +122,27 @@ def prepare_data_dir(settings: Settings) -> DataDir:
         turn_secrets=turn_secrets,
         keyring=open_keyring(settings, keys_dir),
     )
+
+
+def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> None:
+    """A data dir already in use (a key file, the keyring or the SQLite database exists)
+    must have every key file; only a new one gets them made.
+
+    Raises:
+        KeyFileMissing: one line naming the missing file.
+    """
+    required = ["room-signing.json", "turn-secret.json"]
+    if settings.kek_provider == "file":
+        required.append("kek.bin")
+    missing = [name for name in required if not (keys_dir / name).exists()]
+    keyring = keys_dir / "keyring"
+    in_use = (len(missing) < len(required) or (root / "fjord.db").exists()
+              or (keyring.is_dir() and any(keyring.iterdir())))
+    if missing and in_use:
+        raise KeyFileMissing(
+            f"data dir {root} is in use but lacks keys/{missing[0]}: restore it from the "
+            "data dir's backup (docs/operations.md, Backups); a new one would invalidate "
+            "what the old one protected")
 
 
 def database_url(settings: Settings) -> str:

@@ -31,3 +31,9 @@ class KeyringIncomplete(KeysError):
     """An organization of the database has no wrapped data key in the keyring (database
     restored without its keyring, or a wrong keyring directory). ``str()`` is one line;
     start-up and operator commands stop with it."""
+
+
+class KeyFileMissing(KeysError):
+    """A data dir in use lacks one of its key files; making a new one would silently
+    invalidate what the old one protected (room links, TURN credentials, wrapped keys).
+    ``str()`` is one line naming the file."""

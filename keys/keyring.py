@@ -53,6 +53,22 @@ class DataKey:
     key: bytes
 
 
+def _wrapped_entry(entry: object) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("kek"), str)
+            and isinstance(entry.get("wrapped"), str))
+
+
+def _well_formed(doc: object) -> bool:
+    """``doc`` has the layout of the module docstring (values unchecked until unwrapped)."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("key_id"), str):
+        return False
+    versions = doc.get("versions")
+    return (isinstance(doc.get("current"), int) and isinstance(versions, dict)
+            and (doc.get("pending") is None or isinstance(doc.get("pending"), int))
+            and all(_wrapped_entry(v) for v in versions.values())
+            and _wrapped_entry(doc.get("index")))
+
+
 def _context(org_id: str, key_id: str, slot: str) -> bytes:
     return f"fjord data key\0{org_id}\0{key_id}\0{slot}".encode()
 
@@ -109,6 +125,10 @@ class Keyring:
         except ValueError:
             raise ParseError(f"keyring file {path} is not valid JSON; restore it from the "
                              "keyring backup (docs/operations.md, Backups)") from None
+        if not _well_formed(doc):
+            raise ParseError(f"keyring file {path} is damaged (not the layout this version "
+                             "writes); restore it from the keyring backup (docs/operations.md, "
+                             "Backups)")
         if cached and cached[1]["key_id"] != doc["key_id"]:
             self._forget(org_id)
         self._docs[org_id] = (mtime, doc)

@@ -127,3 +127,15 @@ def test_a_damaged_keyring_file_is_named(cipher: FieldCipher, tmp_path: Path) ->
     path.write_text("{not json")
     with pytest.raises(ParseError, match=f"keyring file {path} is not valid JSON"):
         cipher.keyring.write_key("org_a")
+
+
+@pytest.mark.parametrize("text", ["{}", "[]", "null", '{"key_id": "dk_1", "current": 1}',
+                                  '{"key_id": "dk_1", "current": 1, "pending": null, '
+                                  '"versions": {"1": "x"}, "index": {"kek": "k", "wrapped": "w"}}'])
+def test_a_keyring_file_of_the_wrong_layout_is_named(cipher: FieldCipher, tmp_path: Path,
+                                                     text: str) -> None:
+    # valid JSON that this version never writes: one line naming the file, no KeyError
+    path = tmp_path / "keyring" / "org_a.json"
+    path.write_text(text)
+    with pytest.raises(ParseError, match=f"keyring file {path} is damaged"):
+        cipher.keyring.write_key("org_a")

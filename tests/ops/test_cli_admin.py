@@ -269,3 +269,20 @@ def test_a_lost_key_has_two_ways_out(tmp_path: Path) -> None:
     listed = fjord(env, "api-key", "list", "--org", "acme")
     assert listed.returncode == 0, listed.stderr
     assert "every organization" in fjord(env, "keys", "create-missing").stdout
+
+
+@pytest.mark.parametrize("name", ["room-signing.json", "turn-secret.json", "kek.bin"])
+def test_a_lost_key_file_stops_commands_instead_of_being_replaced(tmp_path: Path,
+                                                                  name: str) -> None:
+    # A new signing key would silently invalidate every host link, a new TURN secret every
+    # credential in use, a new KEK every wrapped key.
+    env = fjord_env(tmp_path / "data")
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    lost = tmp_path / "data" / "keys" / name
+    lost.unlink()
+    for args in (("api-key", "list", "--org", "acme"), ("keys", "rotate-turn-secret")):
+        done = fjord(env, *args)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.count("\n") == 1 and f"lacks keys/{name}" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not lost.exists()
