@@ -23,6 +23,10 @@ from fjord.logs import bind, unbind
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _ROOM_PATH = re.compile(r"^/v1/rooms/([a-z0-9][a-z0-9-]{0,79})/ws$")
 _QUIET = frozenset({"/healthz", "/readyz", "/metrics"})
+MAX_REQUEST_HEAD = 16 * 1024
+"""Bytes of request target and header fields accepted (431 beyond). uvicorn's h11 stops
+buffering a head at this size when it arrives in pieces; this check also covers a head that
+arrived in one read."""
 logger = logging.getLogger("fjord.http")
 
 
@@ -57,6 +61,9 @@ class RequestIds:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
+        if head_size(scope) > MAX_REQUEST_HEAD:
+            await _refuse_large_head(scope, send)
+            return
         request_id = request_id_of(scope.get("headers", []))
         fields = {"request_id": request_id}
         room = _ROOM_PATH.match(scope.get("path", ""))
@@ -85,3 +92,22 @@ class RequestIds:
                 logger.log(level, "%s %s %d %.1f ms", scope.get("method", "?"), template,
                            status, (time.perf_counter() - started) * 1000)
             unbind(token)
+
+
+def head_size(scope: Scope) -> int:
+    """Bytes of the request target and header fields (as on the wire, roughly)."""
+    size = len(scope.get("raw_path") or scope.get("path", "").encode())
+    size += len(scope.get("query_string", b""))
+    return size + sum(len(name) + len(value) + 4 for name, value in scope.get("headers", []))
+
+
+async def _refuse_large_head(scope: Scope, send: Send) -> None:
+    logger.info("request head over %d bytes refused", MAX_REQUEST_HEAD)
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1009})
+        return
+    body = b'{"error": "request header fields too large"}'
+    await send({"type": "http.response.start", "status": 431,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import uvicorn
 
+from fjord.request_ids import MAX_REQUEST_HEAD
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
 from keys.errors import KeyFileMissing
@@ -212,10 +213,6 @@ async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())
     key = signer.sign(meeting.room_name, "host", expires)
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
-
-
-MAX_REQUEST_HEAD = 16 * 1024
-"Bytes of request line + headers the HTTPS and redirect listeners buffer before refusing."
 
 
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:

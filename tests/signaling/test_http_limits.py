@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from fjord.serve import MAX_REQUEST_HEAD
+from fjord.request_ids import MAX_REQUEST_HEAD
 from tests.conftest import FjordServer
 
 
@@ -30,6 +30,23 @@ def test_oversized_request_head_is_refused_and_the_server_keeps_serving(
     assert answer.startswith(b"HTTP/1.1 400 "), answer[:80]
     status, body = fjord_server.request("GET", "/healthz")
     assert status == 200, body
+
+
+@pytest.mark.parametrize("shape", ["one line", "many headers"])
+def test_a_large_head_sent_at_once_is_refused_with_431(fjord_server: FjordServer,
+                                                       shape: str) -> None:
+    # A head that arrives in one read is not bounded by h11's incremental limit.
+    if shape == "one line":
+        extra = b"X-Big: " + b"a" * (2 * MAX_REQUEST_HEAD) + b"\r\n"
+    else:
+        extra = b"".join(b"X-H%d: %s\r\n" % (i, b"b" * 100) for i in range(200))
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + b"\r\n")
+        answer = tls.recv(4096)
+    assert answer.startswith((b"HTTP/1.1 431 ", b"HTTP/1.1 400 ")), answer[:80]
+    assert answer.startswith(b"HTTP/1.1 431 ") or shape == "one line"
 
 
 @pytest.mark.parametrize(("trusted", "seen"), [("", "127.0.0.1"), ("127.0.0.1", "203.0.113.7")])
