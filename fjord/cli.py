@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import functools
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -136,6 +137,13 @@ def _check_redis(settings: Settings) -> None:
     asyncio.run(ping())
 
 
+def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    """A number of seconds: click's FloatRange lets ``nan`` through (it compares false)."""
+    if not math.isfinite(value):
+        raise click.BadParameter("must be a finite number of seconds")
+    return value
+
+
 def _org_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """``--org``: 1-100 characters, no control characters or bidirectional overrides."""
     if value is None:
@@ -216,7 +224,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="Wait until the rooms of the node end")
 @click.option("--timeout", type=click.FloatRange(0, 30 * 86400), default=3600.0,
-              show_default=True, help="Seconds")
+              show_default=True, help="Seconds", callback=_finite)
 @settings_options
 def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) -> None:
     """Stop placing new rooms on an SFU node and wait for its rooms to end."""
@@ -241,7 +249,7 @@ def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) 
 @click.option("--from-outside", "from_outside", default=None, metavar="URL",
               help="Check the public URL as a client would (run from another network)")
 @click.option("--timeout", type=click.FloatRange(0, 300, min_open=True), default=3.0,
-              show_default=True, help="Seconds per network check")
+              show_default=True, help="Seconds per network check", callback=_finite)
 @settings_options
 def doctor(settings: Settings, from_outside: str | None, timeout: float) -> None:
     """Check a running deployment: TLS, WebSocket, SFU UDP, TURN UDP/TCP/TLS, clock."""

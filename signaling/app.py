@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from pathlib import Path
@@ -139,6 +140,16 @@ def redis_ready(ctx: SignalingContext) -> bool:
     return all(getattr(part, "redis_ready", True) for part in parts)
 
 
+def rate_limit_key(host: str | None) -> str:
+    """The REST rate-limit bucket of a client address: the address itself when it is one;
+    one shared bucket for anything else (a trusted proxy passed on a forwarded value that
+    is no address: it must not buy a fresh bucket per value)."""
+    try:
+        return str(ipaddress.ip_address(host or ""))
+    except ValueError:
+        return "invalid"
+
+
 def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
     app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None)
@@ -166,8 +177,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         limits: dict[str, str] = {}
         path = request.url.path
         if path.startswith("/v1/") and not POLL_TRAFFIC.match(path):
-            client = request.client.host if request.client else "-"
-            bucket = limiter.bucket(client)
+            bucket = limiter.bucket(rate_limit_key(request.client.host if request.client
+                                                   else None))
             allowed = bucket.allow()
             limits = rate_limit_headers(bucket)
             if not allowed:

@@ -137,9 +137,14 @@ def test_organization_names_are_checked(tmp_path: Path, name: str) -> None:
     assert fjord(env, "api-key", "create", "--org", "x" * 100).returncode == 0
 
 
-def test_drain_timeout_must_not_be_negative(tmp_path: Path) -> None:
-    done = fjord(fjord_env(tmp_path / "data"), "sfu", "drain", "--node", "x", "--timeout",
-                 "-1", "--redis-url", "redis://127.0.0.1:1")
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_drain_and_doctor_timeouts_must_be_finite_and_not_negative(tmp_path: Path,
+                                                                   value: str) -> None:
+    env = fjord_env(tmp_path / "data")
+    done = fjord(env, "sfu", "drain", "--node", "x", "--timeout", value,
+                 "--redis-url", "redis://127.0.0.1:1")
+    assert done.returncode == 2 and "--timeout" in done.stderr
+    done = fjord(env, "doctor", "--timeout", value)
     assert done.returncode == 2 and "--timeout" in done.stderr
 
 

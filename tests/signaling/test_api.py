@@ -225,3 +225,12 @@ async def test_health_and_readiness_answer_get_and_head(client: httpx.AsyncClien
         assert (await client.get(path)).status_code == 200
         head = await client.head(path)
         assert head.status_code == 200 and head.content == b""
+
+
+def test_rate_limit_buckets_are_client_addresses_or_one_shared_bucket() -> None:
+    from signaling.app import rate_limit_key
+
+    assert rate_limit_key("203.0.113.7") == "203.0.113.7"
+    assert rate_limit_key("2001:DB8::1") == "2001:db8::1"
+    # values a forwarding proxy passed on that are no address share one bucket
+    assert rate_limit_key("zz1") == rate_limit_key("zz2") == rate_limit_key(None) == "invalid"
