@@ -157,6 +157,11 @@ class ClusterSfu:
                     self.registry.place_room(room_id, hint=self.rooms.get(room_id)))
             except NoCapacity as exc:
                 if self.link.settled():
+                    # Redis may have restarted empty since the last periodic check: look
+                    # (one round trip) before refusing.
+                    with contextlib.suppress(RedisError, OSError, TimeoutError):
+                        await self.link.check()
+                if self.link.settled():
                     raise SfuError(str(exc)) from None
             await asyncio.sleep(min(0.25, self.watch_interval))
 

@@ -405,3 +405,31 @@ async def test_nodes_missing_after_data_loss_are_not_declared_lost(
 
 async def _pttl_above(client: Redis, key: str, ms: int) -> bool:
     return await client.pttl(key) > ms
+
+
+async def test_a_join_right_after_redis_restarts_waits_for_the_sfu(
+    cluster: dict, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Joined within ~0.1 s of Redis coming back empty, before any periodic check noticed:
+    # the placement must look again instead of refusing "no SFU node can take a new room".
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
+                        ["127.0.0.1"])
+    node_a, node_b = cluster["nodes"]
+    tasks: list[asyncio.Task[None]] = []
+    peers: list[Peer] = []
+    redis_server.stop()
+    await asyncio.sleep(2.0)
+    redis_server.start()
+    try:
+        alice, bob, _, _ = await start_pair(node_a, node_b, tasks)
+        peers += [alice, bob]
+        await until(lambda: alice.frames.get("video", 0) >= 5
+                    and bob.frames.get("video", 0) >= 5, 30, 0.2)
+        assert not [m for p in peers for m in p.received
+                    if m.get("code") in ("media_lost", "sfu_error")]
+    finally:
+        for task in tasks:
+            task.cancel()
+        for peer in peers:
+            with contextlib.suppress(Exception):
+                await peer.close()
