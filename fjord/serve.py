@@ -126,8 +126,8 @@ def prepare_data_dir(settings: Settings) -> DataDir:
 
 
 def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> None:
-    """A data dir already in use (a key file, the keyring or the SQLite database exists)
-    must have every key file; only a new one gets them made.
+    """A data dir already in use (its signing key, keyring or SQLite database exists) must
+    have every key file; only a new one gets them made.
 
     Raises:
         KeyFileMissing: one line naming the missing file.
@@ -137,7 +137,9 @@ def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> None:
         required.append("kek.bin")
     missing = [name for name in required if not (keys_dir / name).exists()]
     keyring = keys_dir / "keyring"
-    in_use = (len(missing) < len(required) or (root / "fjord.db").exists()
+    # An operator may provide kek.bin or turn-secret.json before the first start; the
+    # signing key, the keyring and the database are only ever made by Fjord.
+    in_use = ((keys_dir / "room-signing.json").exists() or (root / "fjord.db").exists()
               or (keyring.is_dir() and any(keyring.iterdir())))
     if missing and in_use:
         raise KeyFileMissing(
