@@ -7,6 +7,8 @@ one (``/v1/rooms/<room>/ws``), and echoed in the ``X-Request-Id`` response heade
 Each HTTP request is logged once, after its response: method, the matched route's template
 (``/v1/meetings/{meeting_id}``; never the raw path or query, which are client-chosen and
 may carry room keys or names), status and duration. Probes and scrapes log at debug level.
+Being the outermost layer, it also refuses a request head over ``MAX_REQUEST_HEAD`` (431,
+or WebSocket close 1009) before the app sees it.
 """
 
 from __future__ import annotations
