@@ -180,18 +180,23 @@ def start_role(
     )
 
 
-def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
-    """Start ``fjord serve`` and wait until it says it is running (60 s at most)."""
-    env = fjord_env(data_dir, **extra)
+def create_api_key(env: dict[str, str], org: str = "tests") -> str:
+    """``fjord api-key create --org <org>`` with ``env``; returns the key."""
     created = subprocess.run(
-        [sys.executable, "-m", "fjord", "api-key", "create", "--org", "tests"],
+        [sys.executable, "-m", "fjord", "api-key", "create", "--org", org],
         env=env, capture_output=True, text=True, check=True, cwd=ROOT,
     )
-    api_key = created.stdout.strip().splitlines()[-1]
-    process = start_role(["serve"], env, log_path, "Fjord is running at")
-    port = int(env["FJORD_HTTPS_PORT"])
+    return created.stdout.strip().splitlines()[-1]
+
+
+def start_server(role: str, env: dict[str, str], log_path: Path, api_key: str,
+                 new_session: bool = False) -> FjordServer:
+    """Start ``fjord <role>`` (``serve`` or ``signaling``) with ``env`` and wait until it
+    says it is running; a :class:`FjordServer` on its HTTPS port."""
+    process = start_role([role], env, log_path, "Fjord is running at", new_session=new_session)
+    data_dir = Path(env["FJORD_DATA_DIR"])
     return FjordServer(
-        base_url=f"https://127.0.0.1:{port}",
+        base_url=f"https://127.0.0.1:{env['FJORD_HTTPS_PORT']}",
         api_key=api_key,
         data_dir=data_dir,
         ca_cert=data_dir / "certs" / "dev-ca.pem",
@@ -200,6 +205,12 @@ def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
         log_path=log_path,
         ports={k: int(v) for k, v in env.items() if k.endswith("_PORT")},
     )
+
+
+def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
+    """Start ``fjord serve`` and wait until it says it is running (60 s at most)."""
+    env = fjord_env(data_dir, **extra)
+    return start_server("serve", env, log_path, create_api_key(env))
 
 
 def stop_fjord(server: FjordServer) -> None:

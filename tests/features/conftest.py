@@ -4,14 +4,11 @@ extra organizations."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, FjordServer, start_fjord, stop_fjord
+from tests.conftest import FjordServer, create_api_key, start_fjord, stop_fjord
 from tests.features.webhook_receiver import WebhookReceiver
 
 
@@ -44,8 +41,4 @@ def receiver(webhook_server: FjordServer) -> Iterator[WebhookReceiver]:
 
 def org_api_key(server: FjordServer, org: str) -> str:
     """An API key of organization ``org`` (created if missing) on ``server``."""
-    done = subprocess.run(
-        [sys.executable, "-m", "fjord", "api-key", "create", "--org", org],
-        env=server.env, capture_output=True, text=True, check=True, cwd=Path(ROOT),
-    )
-    return done.stdout.strip().splitlines()[-1]
+    return create_api_key(server.env, org)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,14 @@ import aioice.ice
 import pytest
 from aiortc import RTCSessionDescription
 
-from tests.conftest import ROOT, FjordServer, fjord_env, start_role, stop_fjord
+from tests.conftest import (
+    FjordServer,
+    create_api_key,
+    fjord_env,
+    start_role,
+    start_server,
+    stop_fjord,
+)
 from tests.signaling_client import SignalingClient
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
@@ -38,20 +44,10 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
                                "Fjord SFU ready"))
     nodes: list[FjordServer] = []
     try:
-        api_key = subprocess.run(
-            [sys.executable, "-m", "fjord", "api-key", "create", "--org", "ops"], env=sfu_env,
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout.strip().splitlines()[-1]
+        api_key = create_api_key(sfu_env, "ops")
         for name in ("sig-a", "sig-b"):
             env = fjord_env(data, FJORD_NODE_ID=name, **common)
-            log = tmp_path / f"{name}.log"
-            process = start_role(["signaling"], env, log, "Fjord is running at")
-            port = int(env["FJORD_HTTPS_PORT"])
-            nodes.append(FjordServer(
-                base_url=f"https://127.0.0.1:{port}", api_key=api_key, data_dir=data,
-                ca_cert=data / "certs" / "dev-ca.pem", env=env, process=process,
-                log_path=log,
-            ))
+            nodes.append(start_server("signaling", env, tmp_path / f"{name}.log", api_key))
         yield nodes
     finally:
         for node in nodes:

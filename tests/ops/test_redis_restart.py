@@ -29,7 +29,15 @@ from redis.asyncio import Redis
 from fjord.registry import BOOT_KEY, RedisLink
 from fjord.room_bus import RedisRoomBus, members_key
 from signaling.rooms import RoomRegistry
-from tests.conftest import ROOT, FjordServer, fjord_env, free_port, start_role, stop_fjord
+from tests.conftest import (
+    FjordServer,
+    create_api_key,
+    fjord_env,
+    free_port,
+    start_role,
+    start_server,
+    stop_fjord,
+)
 from tests.ops.conftest import REDIS_SERVER, _ping
 from tests.ops.test_multinode import Peer
 from tests.signaling_client import SignalingClient
@@ -224,20 +232,10 @@ def cluster(tmp_path: Path, redis_server: RedisServer) -> Iterator[dict]:
                      "Fjord SFU ready")
     nodes: list[FjordServer] = []
     try:
-        api_key = subprocess.run(
-            [sys.executable, "-m", "fjord", "api-key", "create", "--org", "ops"], env=sfu_env,
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout.strip().splitlines()[-1]
+        api_key = create_api_key(sfu_env, "ops")
         for name in ("rr-sig-a", "rr-sig-b"):
             env = fjord_env(data, FJORD_NODE_ID=name, **common)
-            log = tmp_path / f"{name}.log"
-            process = start_role(["signaling"], env, log, "Fjord is running at")
-            port = int(env["FJORD_HTTPS_PORT"])
-            nodes.append(FjordServer(
-                base_url=f"https://127.0.0.1:{port}", api_key=api_key, data_dir=data,
-                ca_cert=data / "certs" / "dev-ca.pem", env=env, process=process,
-                log_path=log,
-            ))
+            nodes.append(start_server("signaling", env, tmp_path / f"{name}.log", api_key))
         yield {"nodes": nodes, "sfu_log": tmp_path / "sfu.log",
                "worker_ready": f"http://127.0.0.1:{metrics + 1}/readyz"}
     finally:

@@ -26,7 +26,16 @@ from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from redis.asyncio import Redis
 
 from fjord.registry import NodeRegistry
-from tests.conftest import ROOT, FjordServer, fjord_env, free_port, start_role, stop_fjord
+from tests.conftest import (
+    ROOT,
+    FjordServer,
+    create_api_key,
+    fjord_env,
+    free_port,
+    start_role,
+    start_server,
+    stop_fjord,
+)
 from tests.signaling_client import SignalingClient
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
@@ -170,16 +179,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterato
             hosts[name] = start_role(["sfu", "--workers", "1"], env, tmp / f"{name}.log",
                                      "Fjord SFU ready", new_session=True)
         env = fjord_env(data, FJORD_NODE_ID="sig-1", **common)
-        api_key = subprocess.run(
-            [sys.executable, "-m", "fjord", "api-key", "create", "--org", "ops"], env=env,
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout.strip().splitlines()[-1]
-        log = tmp / "sig-1.log"
-        process = start_role(["signaling"], env, log, "Fjord is running at", new_session=True)
-        port = int(env["FJORD_HTTPS_PORT"])
-        server = FjordServer(base_url=f"https://127.0.0.1:{port}", api_key=api_key,
-                             data_dir=data, ca_cert=data / "certs" / "dev-ca.pem", env=env,
-                             process=process, log_path=log)
+        server = start_server("signaling", env, tmp / "sig-1.log", create_api_key(env, "ops"),
+                              new_session=True)
         yield {"server": server, "hosts": hosts, "redis_url": redis_url}
     finally:
         if server is not None:
