@@ -261,6 +261,14 @@ async def start_pair(node_a: FjordServer, node_b: FjordServer,
     return alice, bob, joined_a["selfId"], joined_b["selfId"]
 
 
+async def close_all(tasks: list[asyncio.Task[None]], peers: list[Peer]) -> None:
+    for task in tasks:
+        task.cancel()
+    for peer in peers:
+        with contextlib.suppress(Exception):
+            await peer.close()
+
+
 async def test_media_signaling_and_readiness_recover_after_a_redis_restart(
     cluster: dict, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -329,11 +337,7 @@ async def test_media_signaling_and_readiness_recover_after_a_redis_restart(
         assert not [m for p in (old_a, old_b, alice, bob) for m in p.received
                     if m.get("code") in ("media_lost", "sfu_error")]
     finally:
-        for task in tasks:
-            task.cancel()
-        for peer in peers:
-            with contextlib.suppress(Exception):
-                await peer.close()
+        await close_all(tasks, peers)
         await check.aclose()
 
     for node in (node_a, node_b):
@@ -426,8 +430,4 @@ async def test_a_join_right_after_redis_restarts_waits_for_the_sfu(
         assert not [m for p in peers for m in p.received
                     if m.get("code") in ("media_lost", "sfu_error")]
     finally:
-        for task in tasks:
-            task.cancel()
-        for peer in peers:
-            with contextlib.suppress(Exception):
-                await peer.close()
+        await close_all(tasks, peers)
