@@ -43,15 +43,22 @@ def free_port(udp_too: bool = False) -> int:
     raise RuntimeError("no free port")
 
 
+def parse_labeled_metrics(text: str) -> dict[str, float]:
+    """Prometheus text format -> {sample name with its labels: value}."""
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name_labels, _, value = line.rpartition(" ")
+            out[name_labels] = float(value)
+    return out
+
+
 def parse_metrics(text: str) -> dict[str, float]:
     """Prometheus text format -> {sample name: value summed over labels}."""
     out: dict[str, float] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name_labels, _, value = line.rpartition(" ")
+    for name_labels, value in parse_labeled_metrics(text).items():
         name = name_labels.split("{", 1)[0]
-        out[name] = out.get(name, 0.0) + float(value)
+        out[name] = out.get(name, 0.0) + value
     return out
 
 
@@ -107,11 +114,19 @@ class FjordServer:
         assert status == 201, meeting
         return meeting
 
-    def metrics(self) -> dict[str, float]:
+    def metrics_text(self) -> str:
         with urllib.request.urlopen(
             self.base_url + "/metrics", context=self.ssl_context(), timeout=10
         ) as resp:
-            return parse_metrics(resp.read().decode())
+            return resp.read().decode()
+
+    def metrics(self) -> dict[str, float]:
+        """``/metrics``: {sample name: value summed over labels}."""
+        return parse_metrics(self.metrics_text())
+
+    def labeled_metrics(self) -> dict[str, float]:
+        """``/metrics``: {sample name with its labels: value}."""
+        return parse_labeled_metrics(self.metrics_text())
 
     def wait_metric_above(self, name: str, floor: float, timeout: float = 15.0) -> float:
         """Poll ``/metrics`` until ``name`` (summed) exceeds ``floor``; returns its value."""

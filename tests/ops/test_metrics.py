@@ -49,14 +49,8 @@ def families(text: str) -> dict[str, str]:
     return out
 
 
-def scrape(server: FjordServer) -> str:
-    with urllib.request.urlopen(server.base_url + "/metrics", context=server.ssl_context(),
-                                timeout=10) as resp:
-        return resp.read().decode()
-
-
 def test_every_named_metric_is_exported_by_fjord_serve(fjord_server: FjordServer) -> None:
-    exported = families(scrape(fjord_server))
+    exported = families(fjord_server.metrics_text())
     missing = {what: name for what, name in REQUIRED.items() if name not in exported}
     assert not missing, f"missing metrics: {missing}"
     assert all(name.startswith("fjord_") for name in exported if "fjord" in name)
@@ -65,21 +59,20 @@ def test_every_named_metric_is_exported_by_fjord_serve(fjord_server: FjordServer
 
 
 async def test_room_gauges_follow_live_rooms(fjord_server: FjordServer) -> None:
-    from tests.conftest import parse_metrics
     from tests.signaling_client import SignalingClient
 
-    before = parse_metrics(scrape(fjord_server)).get("fjord_signaling_participants", 0)
+    before = fjord_server.metrics().get("fjord_signaling_participants", 0)
     meeting = fjord_server.create_meeting("normal")
     client = await SignalingClient.connect(fjord_server, meeting["hostRoomUrl"])
     try:
         assert (await client.join("Ops Test", meeting["hostRoomUrl"]))["type"] == "joined"
-        during = parse_metrics(scrape(fjord_server))
+        during = fjord_server.metrics()
         assert during["fjord_signaling_participants"] == before + 1
         assert during["fjord_signaling_rooms"] >= 1
     finally:
         await client.close()
     await asyncio.sleep(0.3)
-    assert parse_metrics(scrape(fjord_server))["fjord_signaling_participants"] == before
+    assert fjord_server.metrics()["fjord_signaling_participants"] == before
 
 
 def test_loop_lag_monitor_reports_worst_lateness_per_window() -> None:
@@ -176,7 +169,7 @@ def test_grafana_dashboard_uses_only_exported_metrics(fjord_server: FjordServer)
     used = {re.sub(r"_total$", "", name)
             for panel in dashboard["panels"] for target in panel["targets"]
             for name in re.findall(r"fjord_[a-z_]+", target["expr"])}
-    known = set(families(scrape(fjord_server))) | set(families(generate_latest(REGISTRY)
+    known = set(families(fjord_server.metrics_text())) | set(families(generate_latest(REGISTRY)
                                                                 .decode()))
     assert used and not used - known, f"unknown metrics in the dashboard: {used - known}"
     assert len({panel["id"] for panel in dashboard["panels"]}) == len(dashboard["panels"])

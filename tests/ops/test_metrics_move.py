@@ -31,25 +31,8 @@ LOSS = 0.1
 HOSTILE_DATAGRAMS = 5
 
 
-def samples(text: str) -> dict[str, float]:
-    """Prometheus text -> ``{'name{labels}': value}``, one entry per labelled sample."""
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            key, _, value = line.rpartition(" ")
-            out[key] = float(value)
-    return out
-
-
 async def scrape(server: FjordServer) -> dict[str, float]:
-    import urllib.request
-
-    def get() -> str:
-        with urllib.request.urlopen(server.base_url + "/metrics",
-                                    context=server.ssl_context(), timeout=10) as resp:
-            return resp.read().decode()
-
-    return samples(await asyncio.to_thread(get))
+    return await asyncio.to_thread(server.labeled_metrics)
 
 
 def lossy(send: Callable[[bytes], Awaitable[None]], loss: float,

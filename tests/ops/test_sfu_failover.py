@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,19 +59,6 @@ def worker_pid(supervisor: int) -> int:
         if b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
             return int(pid)
     raise AssertionError("no SFU worker process found")
-
-
-def labeled_metrics(server: FjordServer) -> dict[str, float]:
-    """``/metrics`` of a signaling node: {sample with labels: value}."""
-    with urllib.request.urlopen(server.base_url + "/metrics", context=server.ssl_context(),
-                                timeout=10) as resp:
-        text = resp.read().decode()
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, _, value = line.rpartition(" ")
-            out[name] = float(value)
-    return out
 
 
 class RecoveringPeer:
@@ -238,7 +224,7 @@ async def test_killed_sfu_worker_is_restarted_and_clients_recover(
     redis = Redis.from_url(cluster["redis_url"])
     room, peers, tasks = await _room_with_media(server, monkeypatch)
     try:
-        before = labeled_metrics(server)
+        before = server.labeled_metrics()
         node = await NodeRegistry(redis, 4).room_node(room)
         assert node is not None
         host = cluster["hosts"][node.rsplit("-w", 1)[0]]
@@ -247,7 +233,7 @@ async def test_killed_sfu_worker_is_restarted_and_clients_recover(
         elapsed = await _recovers(peers, killed_at)
         print(f"recovered {elapsed:.1f} s after kill -9 of worker {node}")
         assert await NodeRegistry(redis, 4).room_node(room) == node  # same id, new process
-        after = labeled_metrics(server)
+        after = server.labeled_metrics()
         restarted = 'fjord_sfu_rooms_lost_total{reason="restarted"}'
         assert after[restarted] >= before[restarted] + 1
         rejoined = 'fjord_signaling_media_rejoins_total{outcome="ok"}'
@@ -333,7 +319,7 @@ async def test_crashed_sfu_host_room_is_replaced_and_clients_recover(
     redis = Redis.from_url(cluster["redis_url"])
     room, peers, tasks = await _room_with_media(server, monkeypatch, watcher=True)
     try:
-        before = labeled_metrics(server)
+        before = server.labeled_metrics()
         node = await NodeRegistry(redis, 4).room_node(room)
         assert node is not None
         kill_group(cluster["hosts"][node.rsplit("-w", 1)[0]])
@@ -342,7 +328,7 @@ async def test_crashed_sfu_host_room_is_replaced_and_clients_recover(
         print(f"recovered {elapsed:.1f} s after kill -9 of host of {node}")
         moved = await NodeRegistry(redis, 4).room_node(room)
         assert moved is not None and moved != node
-        after = labeled_metrics(server)
+        after = server.labeled_metrics()
         replaced = 'fjord_sfu_room_placements_total{reason="replaced"}'
         assert after[replaced] == before[replaced] + 1
         assert after['fjord_sfu_rooms_lost_total{reason="expired"}'] >= 1
