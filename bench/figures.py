@@ -45,7 +45,23 @@ def cdf_points(sorted_values: Sequence[float], points: int = 200) -> list[list[f
     return [[sorted_values[i], (i + 1) / count] for i in indexes]
 
 
+def median(values: Sequence[float | None]) -> float | None:
+    """The median of the known values (None if none is known)."""
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
 def median_figure(values: Sequence[float | None], unit: str) -> dict[str, object]:
     """The median of the known values as a figure (None if none is known)."""
-    known = [v for v in values if v is not None]
-    return figure(statistics.median(known) if known else None, unit)
+    return figure(median(values), unit)
+
+
+def median_of_runs(runs: Sequence[dict], key: str) -> float | None:
+    """The median of figure ``key`` over ``runs`` (each ``{"figures": {key: figure}}``)."""
+    return median([r["figures"][key]["value"] for r in runs])
+
+
+def median_figures(runs: Sequence[dict]) -> dict[str, dict[str, object]]:
+    """Every figure of the first run as the median over ``runs``, with its unit."""
+    return {key: median_figure([r["figures"][key]["value"] for r in runs], spec["unit"])
+            for key, spec in runs[0]["figures"].items()}

@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .figures import figure, ratio
+from .figures import figure, median_figures, ratio
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
@@ -251,12 +250,6 @@ def _figures(count: int, hot: dict[str, float], floor: dict[str, float],
     }
 
 
-def _median(outcomes: list[dict[str, Any]], key: str) -> float | None:
-    known = [o["figures"][key]["value"] for o in outcomes]
-    known = [v for v in known if v is not None]
-    return statistics.median(known) if known else None
-
-
 def run_hotpath_bench(
     options: HotpathOptions,
     out_dir: Path = DEFAULT_RESULTS_DIR,
@@ -283,11 +276,7 @@ def run_hotpath_bench(
     subjects = []
     ratios = []
     for count, outcomes in results.items():
-        keys = list(outcomes[0]["figures"])
-        medians = {
-            key: figure(_median(outcomes, key), outcomes[0]["figures"][key]["unit"])
-            for key in keys
-        }
+        medians = median_figures(outcomes)
         ratios.append(medians["hot_vs_floor"]["value"])
         subjects.append({
             "name": f"S={count}",

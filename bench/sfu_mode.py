@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .figures import cdf_points, figure, percentile, ratio
+from .figures import cdf_points, figure, median_figures, percentile, ratio
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
@@ -279,13 +279,6 @@ def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
     return windows
 
 
-def _median(values: list[float | None]) -> float | None:
-    import statistics
-
-    known = [v for v in values if v is not None]
-    return statistics.median(known) if known else None
-
-
 def run_sfu_bench(
     options: SfuBenchOptions,
     out_dir: Path = DEFAULT_RESULTS_DIR,
@@ -313,12 +306,7 @@ def run_sfu_bench(
         groups.setdefault(int(window["figures"]["subscribers"]["value"]), []).append(window)
     subjects = []
     for count, runs in groups.items():
-        keys = list(runs[0]["figures"])
-        medians = {
-            key: figure(_median([r["figures"][key]["value"] for r in runs]),
-                        runs[0]["figures"][key]["unit"])
-            for key in keys
-        }
+        medians = median_figures(runs)
         latencies = sorted(v for r in runs for v in r["latencies_ms"])
         subjects.append({
             "name": f"S={count}",

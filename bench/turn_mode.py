@@ -16,14 +16,13 @@ from __future__ import annotations
 import multiprocessing
 import secrets
 import shutil
-import statistics
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .figures import cdf_points, figure, median_figure, percentile, ratio
+from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
@@ -271,14 +270,7 @@ def run_turn_bench(
         elif all(r["counters"]["disturbed"] for r in subject_runs):
             notes.append(f"{subject}: every run was disturbed (loss or load lag); "
                          "figures are unreliable")
-        keys = list(subject_runs[0]["figures"])
-        medians = {
-            key: median_figure(
-                [r["figures"][key]["value"] for r in subject_runs],
-                subject_runs[0]["figures"][key]["unit"],
-            )
-            for key in keys
-        }
+        medians = median_figures(subject_runs)
         pooled = sorted(v for r in subject_runs for v in latencies[id(r)])
         subjects.append(
             {
@@ -293,8 +285,8 @@ def run_turn_bench(
     comparison_figures: dict[str, Any] = {}
     met: bool | None = None
     if "fjord" in runs and "coturn" in runs:
-        ours = _median_of(_kept(runs["fjord"]), HEADLINE)
-        theirs = _median_of(_kept(runs["coturn"]), HEADLINE)
+        ours = median_of_runs(_kept(runs["fjord"]), HEADLINE)
+        theirs = median_of_runs(_kept(runs["coturn"]), HEADLINE)
         value = ratio(ours, theirs)
         comparison_figures["fjord_vs_coturn_pps_per_cpu_s"] = figure(value, "ratio")
         met = None if value is None else value >= 1.0
@@ -340,12 +332,6 @@ def _kept(subject_runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return calm or subject_runs
 
 
-def _median_of(subject_runs: list[dict[str, Any]], key: str) -> float | None:
-    known = [r["figures"][key]["value"] for r in subject_runs]
-    known = [v for v in known if v is not None]
-    return statistics.median(known) if known else None
-
-
 def _spread_note(runs: dict[str, list[dict[str, Any]]]) -> str:
     parts = []
     for subject, subject_runs in runs.items():
@@ -368,7 +354,7 @@ def _plots(base: Path, runs: dict[str, list[dict[str, Any]]],
 
     bars = {
         name: (
-            _median_of(_kept(subject_runs), HEADLINE),
+            median_of_runs(_kept(subject_runs), HEADLINE),
             [r["figures"][HEADLINE]["value"] for r in subject_runs],
         )
         for name, subject_runs in runs.items()
