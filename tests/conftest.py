@@ -6,6 +6,8 @@ traffic anywhere but 127.0.0.1.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import os
 import socket
@@ -14,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,24 @@ def free_port(udp_too: bool = False) -> int:
                     continue
                 return port
     raise RuntimeError("no free port")
+
+
+async def wait_until(check: Callable[[], bool | Awaitable[bool]], timeout: float,
+                     interval: float = 0.05) -> bool:
+    """Poll ``check`` (a predicate, or a coroutine function) every ``interval`` seconds until
+    it holds or ``timeout`` seconds pass; True when it held. Tests assert on the result
+    rather than sleeping a fixed time: a loaded 2-core machine makes fixed sleeps flaky."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        result = check()
+        if inspect.isawaitable(result):
+            result = await result
+        if result:
+            return True
+        if loop.time() >= deadline:
+            return False
+        await asyncio.sleep(interval)
 
 
 def parse_labeled_metrics(text: str) -> dict[str, float]:

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FjordServer
+from tests.conftest import FjordServer, wait_until
 from tests.signaling_client import SignalingClient
 
 
@@ -199,7 +198,7 @@ async def test_room_ends_at_end_date_plus_grace() -> None:
     a, b = FakeConn(), FakeConn()
     registry.join(meeting, "A", "host", a)
     registry.join(meeting, "B", "participant", b)
-    await asyncio.sleep(0.5)
+    assert await wait_until(lambda: b.closed is not None, 10)
     assert a.sent[-1] == {"type": "meeting-ended"} and b.closed == (1000, "meeting ended")
     assert registry.get(meeting.room_name) is None
     assert events == ["room.client.joined", "room.client.joined", "room.session.started",

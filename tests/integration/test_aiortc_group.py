@@ -21,7 +21,7 @@ from aiortc import (
 )
 from av import VideoFrame
 
-from tests.conftest import FjordServer
+from tests.conftest import FjordServer, wait_until
 from tests.signaling_client import SignalingClient
 
 
@@ -95,13 +95,6 @@ class GroupPeer:
         await self.client.close()
 
 
-async def wait_until(check, timeout: float) -> None:  # noqa: ANN001
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.2)
-
 
 async def test_group_room_forwards_publisher_media_to_subscribers(
     fjord_server: FjordServer,
@@ -124,7 +117,7 @@ async def test_group_room_forwards_publisher_media_to_subscribers(
         subscribers.append(peer)
         tasks.append(asyncio.create_task(peer.serve_signaling()))
     try:
-        await wait_until(
+        assert await wait_until(
             lambda: all(p.frames.get("video", 0) >= 5 and p.frames.get("audio", 0) >= 5
                         for p in subscribers),
             timeout=30,
@@ -137,7 +130,8 @@ async def test_group_room_forwards_publisher_media_to_subscribers(
 
         await publisher.close()
         publisher_id = pub_client.joined["selfId"]
-        await wait_until(lambda: all(publisher_id in p.left for p in subscribers), timeout=10)
+        assert await wait_until(lambda: all(publisher_id in p.left for p in subscribers),
+                                timeout=10)
     finally:
         for task in tasks:
             task.cancel()

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent.parent / "sfu"))
 
-from sfu_clients import Publisher, Subscriber, loopback_only, wait_for  # noqa: E402
+from sfu_clients import Publisher, Subscriber, loopback_only  # noqa: E402
 
 from fjord import sfu_wire  # noqa: E402
 from fjord.placement import NoCapacity, NodeLoad  # noqa: E402
@@ -21,6 +21,7 @@ from sfu import control  # noqa: E402
 from sfu.control import SfuConfig  # noqa: E402
 from sfu.errors import NegotiationError, RoomFullError, SfuError  # noqa: E402
 from sfu.worker import SfuWorker  # noqa: E402
+from tests.conftest import wait_until
 
 
 @pytest.mark.parametrize("request_", [
@@ -80,9 +81,8 @@ async def test_placement_is_sticky_and_moves_off_a_dead_node(redis) -> None:  # 
     assert await registry.place_room("room") == ("a", False)
     await registry.heartbeat(NodeLoad("b", capacity=10))
     assert await registry.place_room("room") == ("a", False)  # sticky
-    await asyncio.sleep(0.3)
-    await registry.heartbeat(NodeLoad("b", capacity=10))
-    await asyncio.sleep(0.3)  # a has not beaten for 0.6 s: dead
+    await asyncio.sleep(0.6)  # a has not beaten for over its TTL: dead
+    await registry.heartbeat(NodeLoad("b", capacity=10))  # b beat just now: alive
     assert await registry.place_room("room") == ("b", True)
     await registry.release_room("room", "a")  # stale owner: no effect
     assert await registry.room_node("room") == "b"
@@ -155,10 +155,10 @@ async def test_remote_worker_forwards_video_between_aiortc_peers(
     try:
         await subscriber.join()
         await publisher.start()  # a new producer: the worker asks to renegotiate bob
-        assert await wait_for(lambda: ("room-media", "bob") in events.renegotiations, 5)
-        assert await wait_for(lambda: len(worker.rooms["room-media"].participants) == 2, 2)
+        assert await wait_until(lambda: ("room-media", "bob") in events.renegotiations, 15)
+        assert await wait_until(lambda: len(worker.rooms["room-media"].participants) == 2, 15)
         assert await subscriber.negotiate()
-        assert await wait_for(lambda: subscriber.frames["video"] >= 10, 15)
+        assert await wait_until(lambda: subscriber.frames["video"] >= 10, 15)
         assert subscriber.frames["audio"] > 0
         with pytest.raises(NegotiationError):
             await cluster.publish("room-media", "alice", "not sdp")
@@ -190,7 +190,7 @@ async def test_lost_node_is_reported_and_room_replaced(redis) -> None:  # noqa: 
             task.cancel()
         loop = asyncio.get_running_loop()
         started = loop.time()
-        assert await wait_for(lambda: events.closed, 10)
+        assert await wait_until(lambda: events.closed, 10)
         assert events.closed == [("room-x", "p1", "node-lost")]
         assert loop.time() - started < 10
         await cluster.join("room-x", "p1")  # the client rejoins

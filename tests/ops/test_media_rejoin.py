@@ -15,6 +15,7 @@ from sfu.errors import SfuError
 from signaling import sfu_local
 from signaling.media import MediaError
 from signaling.sfu_local import LocalSfu
+from tests.conftest import wait_until
 
 
 def sdp(ufrag: str) -> str:
@@ -149,7 +150,7 @@ async def test_rejoin_retries_then_reports_sfu_error(monkeypatch) -> None:  # no
     worker, _, media, conn = await joined_pair()
     worker.join_failures = 1
     media.transport_closed("r", "p", "node-lost")
-    await asyncio.sleep(0.1)
+    assert await wait_until(lambda: "subscribe-offer" in conn.types(), 10)
     assert [c for c in worker.calls if c[0] == "join"] == [("join", "p")] * 2
     assert conn.types() == ["media_lost", "subscribe-offer"]
     worker.calls.clear()
@@ -157,7 +158,7 @@ async def test_rejoin_retries_then_reports_sfu_error(monkeypatch) -> None:  # no
     worker.join_failures = sfu_local.REJOIN_ATTEMPTS
     failed = sfu_local.REJOINS.labels("failed")._value.get()
     media.transport_closed("r", "p", "node-lost")
-    await asyncio.sleep(0.2)
+    assert await wait_until(lambda: "sfu_error" in conn.types(), 10)
     assert conn.types() == ["media_lost", "sfu_error"]
     assert sfu_local.REJOINS.labels("failed")._value.get() == failed + 1
 

@@ -16,7 +16,7 @@ from prometheus_client import CollectorRegistry, Gauge
 
 from fjord.health import HealthServer
 from fjord.loop_lag import LAG, LAG_MAX, LoopLagMonitor
-from tests.conftest import ROOT, FjordServer, fjord_env, free_port
+from tests.conftest import ROOT, FjordServer, fjord_env, free_port, wait_until
 
 # name in the issue -> metric family (as in "# TYPE" lines of /metrics)
 REQUIRED = {
@@ -71,8 +71,8 @@ async def test_room_gauges_follow_live_rooms(fjord_server: FjordServer) -> None:
         assert during["fjord_signaling_rooms"] >= 1
     finally:
         await client.close()
-    await asyncio.sleep(0.3)
-    assert fjord_server.metrics()["fjord_signaling_participants"] == before
+    assert await wait_until(
+        lambda: fjord_server.metrics()["fjord_signaling_participants"] == before, 10)
 
 
 def test_loop_lag_monitor_reports_worst_lateness_per_window() -> None:

@@ -17,11 +17,11 @@ import aioice.ice
 import aioice.turn
 import pytest
 
-from tests.conftest import FjordServer, start_fjord, stop_fjord
+from tests.conftest import FjordServer, start_fjord, stop_fjord, wait_until
 from tests.signaling_client import SignalingClient
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
-from test_aiortc_group import GroupPeer, wait_until  # noqa: E402
+from test_aiortc_group import GroupPeer  # noqa: E402
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -85,7 +85,7 @@ async def test_named_metrics_move_during_a_live_call(server: FjordServer) -> Non
         await pub.publish()
         dtls = pub.publish_pc.getSenders()[0].transport
         dtls._send_rtp = lossy(dtls._send_rtp, LOSS, seed=8)
-        await wait_until(lambda: sub.frames.get("video", 0) >= 30, timeout=30)
+        assert await wait_until(lambda: sub.frames.get("video", 0) >= 30, timeout=30)
 
         # Datagrams from an address no transport knows are dropped and counted by reason.
         port = sfu_port(pub.publish_pc.remoteDescription.sdp)

@@ -23,11 +23,12 @@ from tests.conftest import (
     start_role,
     start_server,
     stop_fjord,
+    wait_until,
 )
 from tests.signaling_client import SignalingClient
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
-from test_aiortc_group import GroupPeer, wait_until  # noqa: E402
+from test_aiortc_group import GroupPeer  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -123,18 +124,18 @@ async def test_group_room_across_two_signaling_nodes_on_a_remote_sfu(
         joined_b = await bob.client.join("Bob", url)
         assert [p["id"] for p in joined_b["participants"]] == [joined_a["selfId"]]
         serving.append(asyncio.create_task(bob.serve_signaling()))
-        await wait_until(lambda: any(
+        assert await wait_until(lambda: any(
             msg["type"] == "participant-joined" and msg["participant"]["id"] == joined_b["selfId"]
             for msg in alice.received), timeout=5)
         await asyncio.gather(alice.publish(), bob.publish())
-        await wait_until(lambda: alice.frames.get("video", 0) >= 5
+        assert await wait_until(lambda: alice.frames.get("video", 0) >= 5
                          and bob.frames.get("video", 0) >= 5, timeout=30)
         await alice.client.send({"type": "chat", "text": "hello across nodes"})
-        await wait_until(lambda: bob.got("chat", text="hello across nodes",
+        assert await wait_until(lambda: bob.got("chat", text="hello across nodes",
                                          **{"from": joined_a["selfId"]}), timeout=5)
         serving.pop().cancel()
         await bob.close()
-        await wait_until(lambda: alice.got("participant-left",
+        assert await wait_until(lambda: alice.got("participant-left",
                                            participantId=joined_b["selfId"]), timeout=5)
     finally:
         for task in serving:
@@ -226,7 +227,7 @@ async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
             task = asyncio.create_task(sub.serve_signaling())
             await pub.client.join("P", url)
             await pub.publish()
-            await wait_until(lambda: sub.frames.get("video", 0) >= 5, timeout=30)
+            assert await wait_until(lambda: sub.frames.get("video", 0) >= 5, timeout=30)
         finally:
             if task is not None:
                 task.cancel()

@@ -34,6 +34,7 @@ from tests.conftest import (
     start_role,
     start_server,
     stop_fjord,
+    wait_until,
 )
 from tests.signaling_client import SignalingClient
 
@@ -140,14 +141,6 @@ class RecoveringPeer:
         await self.client.close()
 
 
-async def wait_until(check, timeout: float) -> bool:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(0.05)
-    return True
-
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[dict]:
@@ -219,23 +212,38 @@ async def test_killed_sfu_worker_is_restarted_and_clients_recover(
     cluster: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """kill -9 of the room's worker process: the supervisor restarts it under the same node
-    id within the TTL, the signaling node sees the new epoch and re-joins the room there."""
+    id, the signaling node sees the room lost and re-joins its participants, and both decode
+    again. Where the room lives afterwards is placement's choice: usually the restarted
+    worker (a new epoch within the TTL), but on a loaded machine the restart can come after
+    the node expired, and the room is then re-placed on the other host. Either is correct."""
     server = cluster["server"]
     redis = Redis.from_url(cluster["redis_url"])
+    registry = NodeRegistry(redis, 4)
     room, peers, tasks = await _room_with_media(server, monkeypatch)
     try:
         before = server.labeled_metrics()
-        node = await NodeRegistry(redis, 4).room_node(room)
+        node = await registry.room_node(room)
         assert node is not None
+        epoch = (await registry.epochs([node]))[node]
         host = cluster["hosts"][node.rsplit("-w", 1)[0]]
         os.kill(worker_pid(host.pid), signal.SIGKILL)
         killed_at = time.monotonic()
         elapsed = await _recovers(peers, killed_at)
         print(f"recovered {elapsed:.1f} s after kill -9 of worker {node}")
-        assert await NodeRegistry(redis, 4).room_node(room) == node  # same id, new process
+        live = {n.node_id for n in await registry.nodes()}
+        assert await registry.room_node(room) in live
+        restarted_epochs: list[str | None] = [None]
+
+        async def worker_restarted() -> bool:
+            restarted_epochs[0] = (await registry.epochs([node])).get(node)
+            return restarted_epochs[0] not in (None, epoch)
+
+        assert await wait_until(worker_restarted, RECOVERY_S), \
+            f"worker {node} not back under its id (epoch {restarted_epochs[0]})"
         after = server.labeled_metrics()
-        restarted = 'fjord_sfu_rooms_lost_total{reason="restarted"}'
-        assert after[restarted] >= before[restarted] + 1
+        lost = ('fjord_sfu_rooms_lost_total{reason="restarted"}',
+                'fjord_sfu_rooms_lost_total{reason="expired"}')
+        assert sum(after[k] for k in lost) >= sum(before[k] for k in lost) + 1
         rejoined = 'fjord_signaling_media_rejoins_total{outcome="ok"}'
         assert after[rejoined] >= before[rejoined] + 2
         assert not [e for p in peers for e in p.errors if e != "rate_limited"]
@@ -270,7 +278,11 @@ async def test_draining_host_takes_no_new_room_and_keeps_forwarding_media(
     try:
         code, out = await fjord_cli(server.env, "sfu", "drain", "--node", host, "--no-wait")
         assert code == 0 and f"draining 1 node(s): {node}" in out, out
-        await asyncio.sleep(1.5)  # the node learns it drains from its next heartbeat
+
+        async def draining() -> bool:
+            return any(n.node_id == node and n.draining for n in await registry.nodes())
+
+        assert await wait_until(draining, RECOVERY_S), f"{node} not seen draining"
         url = server.create_meeting(room_mode="group")["roomUrl"]
         newcomer = await SignalingClient.connect(server, url)
         assert (await newcomer.join("N", url))["type"] == "joined"
@@ -281,16 +293,15 @@ async def test_draining_host_takes_no_new_room_and_keeps_forwarding_media(
             placed[0] = await registry.room_node(new_room)
             return placed[0] is not None
 
-        for _ in range(50):  # `joined` goes out before the SFU join completes
-            if await placed_yet():
-                break
-            await asyncio.sleep(0.1)
-        assert placed[0] is not None and placed[0] != node
-        # the old room stays on the draining node and keeps decoding (3 s, several beats)
+        # `joined` goes out before the SFU join completes
+        assert await wait_until(placed_yet, RECOVERY_S)
+        assert placed[0] != node
+        # the old room stays on the draining node and keeps decoding for several beats
         floor = [p.frames for p in peers]
         await asyncio.sleep(3)
-        assert all(p.frames >= f + 30 for p, f in zip(peers, floor, strict=True)), \
-            [(f, p.frames) for p, f in zip(peers, floor, strict=True)]
+        assert await wait_until(
+            lambda: all(p.frames >= f + 30 for p, f in zip(peers, floor, strict=True)),
+            RECOVERY_S), [(f, p.frames) for p, f in zip(peers, floor, strict=True)]
         assert await registry.room_node(room) == node
         assert not [p.media_lost for p in peers if p.media_lost]
         waiting = asyncio.create_task(

@@ -132,13 +132,3 @@ class LossyLink:
         self.passed += 1
         self._deliver(*args)
 
-
-async def wait_for(predicate, timeout: float) -> bool:
-    """Poll ``predicate`` every 50 ms until it holds or ``timeout`` seconds pass."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        if predicate():
-            return True
-        await asyncio.sleep(0.05)
-    return predicate()

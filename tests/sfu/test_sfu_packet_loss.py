@@ -4,7 +4,9 @@ the subscriber keeps decoding video (aiortc publisher and subscriber, 127.0.0.1 
 import asyncio
 
 import pytest
-from sfu_clients import LossyLink, Publisher, Subscriber, wait_for
+from sfu_clients import LossyLink, Publisher, Subscriber
+
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -39,7 +41,7 @@ async def test_upstream_loss_is_nacked_and_repaired_by_rtx(worker):
         transport = worker.rooms["room"].participants["alice"].publish
         link = LossyLink(transport.receive_srtp, LOSS, seed=4)
         transport.receive_srtp = link
-        assert await wait_for(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
+        assert await wait_until(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
         stats = worker.stats
         nacks, rtx, recovered = stats.nacks_sent, stats.rtx_received, stats.recovered_packets
 
@@ -63,7 +65,7 @@ async def test_upstream_loss_is_nacked_and_repaired_by_rtx(worker):
 async def test_downstream_loss_is_answered_from_the_cache(worker):
     publisher, subscriber = await start_room(worker)
     try:
-        assert await wait_for(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
+        assert await wait_until(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
         transport = worker.rooms["room"].participants["bob"].subscribe
         # Forwarded and retransmitted RTP both leave through the in-place egress.
         link = LossyLink(transport.egress.sendto, LOSS, seed=5)

@@ -3,9 +3,10 @@
 import struct
 
 import pytest
-from sfu_clients import Publisher, Subscriber, wait_for
+from sfu_clients import Publisher, Subscriber
 
 from sfu.consumer import Consumer
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -44,7 +45,7 @@ async def test_churn_of_20_publishers_keeps_m_lines_bounded(worker):
         assert sorted(s.kind for s in slots if s.consumer is not None) == ["audio", "video"]
         # The last publisher still reaches the subscriber through a recycled m-line.
         before = subscriber.frames["video"]
-        assert await wait_for(lambda: subscriber.frames["video"] >= before + 10, 15)
+        assert await wait_until(lambda: subscriber.frames["video"] >= before + 10, 15)
     finally:
         await subscriber.stop()
         for publisher in publishers:

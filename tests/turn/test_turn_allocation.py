@@ -17,6 +17,7 @@ from turn_test_support import (
     signed,
 )
 
+from tests.conftest import wait_until
 from turn import metrics, stun
 from turn.credentials import rest_credentials
 from turn.server import TurnServer
@@ -310,8 +311,8 @@ async def test_channel_traffic_keeps_the_permission_alive(
         transport.sendto(b"pong", relayed)
         assert await client.receive() == stun.encode_channel_data(0x4ABC, b"pong")
         # Without traffic the permission expires and peer data is dropped.
-        await asyncio.sleep(1.5)
-        assert metrics.PERMISSIONS._value.get() == permissions_gauge - 1
+        assert await wait_until(
+            lambda: metrics.PERMISSIONS._value.get() == permissions_gauge - 1, 10)
         transport.sendto(b"late", relayed)
         assert await client.receive(timeout=0.3) is None
         assert server.counters.drops.get("no_permission") == 1
@@ -360,7 +361,8 @@ async def test_bandwidth_limit_drops_and_counts(
         assert error_code(await client.exchange(bind)) is None
         for _ in range(20):
             client.send(stun.encode_channel_data(0x4001, b"x" * 1000))
-        await asyncio.sleep(0.3)
+        assert await wait_until(
+            lambda: peer.queue.qsize() + server.counters.drops.get("bandwidth", 0) >= 20, 10)
         delivered = peer.queue.qsize()
         assert 1 <= delivered <= 10  # the 8 KiB burst, plus refill during the test
         assert server.counters.drops.get("bandwidth") == 20 - delivered

@@ -21,6 +21,7 @@ from turn_test_support import (
     signed,
 )
 
+from tests.conftest import wait_until
 from turn import stun
 from turn.credentials import rest_credentials, rest_password
 from turn.server import TurnServer
@@ -117,7 +118,7 @@ async def test_send_to_denied_peer_is_a_counted_drop(
     send.message_class = MessageClass.INDICATION
     send.add(Attr.DATA, b"x" * 10)
     client.send(send.encode())
-    await asyncio.sleep(0.1)
+    assert await wait_until(lambda: server.counters.drops.get("no_permission", 0) > before, 10)
     assert server.counters.drops.get("no_permission", 0) == before + 1
     assert server.counters.to_peer_packets == 0
 
@@ -142,7 +143,7 @@ async def test_own_listening_ports_are_refused_even_when_allowed(
     send.message_class = MessageClass.INDICATION
     send.add(Attr.DATA, b"loop")
     client.send(send.encode())
-    await asyncio.sleep(0.1)
+    assert await wait_until(lambda: server.counters.drops.get("peer_denied", 0) > 0, 10)
     assert server.counters.drops.get("peer_denied", 0) == 1
     assert server.counters.to_peer_packets == 0
 

@@ -11,6 +11,7 @@ from typing import Any
 from turn_test_support import Session, allocate_request, error_code, signed
 
 from keys.devtls import DevCertificates
+from tests.conftest import wait_until
 from turn import stun
 from turn.credentials import rest_credentials
 from turn.server import TurnServer
@@ -66,8 +67,7 @@ async def test_tls_binding_and_allocation_lifetime_follows_connection(
     assert error_code(await _read_message(reader)) is None
     assert len(server.table) == 1
     writer.close()
-    await asyncio.sleep(0.2)
-    assert len(server.table) == 0
+    assert await wait_until(lambda: len(server.table) == 0, 10)
 
 
 async def test_oversize_length_closes_only_that_connection(server: TurnServer) -> None:
