@@ -8,7 +8,7 @@ changes in between coalesced into one offer.
 
 Media recovery (docs/signaling.md, "Media recovery"): when the SFU closes a participant's
 transport, or the SFU node of the room is lost (``transport_closed(..., "node-lost")`` from
-:class:`fjord.remote_sfu.ClusterSfu`), the participant gets ``error{code: "media_lost"}``
+:class:`sfu_control.remote.ClusterSfu`), the participant gets ``error{code: "media_lost"}``
 and is re-joined at once (leave, then join; on a cluster the join re-places the room on a
 live node). The client tears down both transports and publishes again; the fresh
 ``subscribe-offer`` that follows the re-join sets up its new subscribe transport. A
