@@ -27,7 +27,6 @@ from keys.room_keys import RoomKeySigner
 from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
 from operability.request_ids import MAX_REQUEST_HEAD
-from sfu.control import SfuConfig
 from sfu.worker import SfuWorker
 from sfu_control.local import LocalSfu
 from signaling.app import create_app
@@ -175,15 +174,6 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
     )
 
 
-def sfu_config(settings: Settings) -> SfuConfig:
-    return SfuConfig(
-        listen_ip=settings.sfu_listen_ip,
-        port=settings.sfu_port,
-        announced_ip=settings.announced_ip,
-        max_participants=settings.max_group_room_size,
-    )
-
-
 def configure_logging(settings: Settings, node: str | None = None) -> None:
     """JSON (or text) logs on stderr, addresses truncated (see :mod:`operability.logs`)."""
     from operability.logs import configure_logging as configure
@@ -287,7 +277,7 @@ async def run_signaling(settings: Settings) -> None:
 
 async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None:
     from fjord.collectors import SfuWorkersCollector, SignalingRoomsCollector, register
-    from fjord.workers import base_node_id
+    from fjord.workers import base_node_id, sfu_config
     from operability.loop_lag import LoopLagMonitor
     from operability.request_ids import RequestIds
 

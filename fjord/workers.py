@@ -33,6 +33,7 @@ from multiprocessing.process import BaseProcess
 from prometheus_client import Counter, Gauge
 
 from fjord.settings import Settings
+from sfu.control import SfuConfig
 
 log = logging.getLogger("fjord.workers")
 RESTART_DELAY_S = 1.0
@@ -57,6 +58,17 @@ class WorkerFailed(RuntimeError):
 def base_node_id(settings: Settings) -> str:
     """This host's node name: ``node_id`` or ``<hostname>-<pid>``."""
     return settings.node_id or f"{socket.gethostname()}-{os.getpid()}"
+
+
+def sfu_config(settings: Settings) -> SfuConfig:
+    """The SFU worker settings of this host's first worker (worker ``i`` adds ``i`` to the
+    port)."""
+    return SfuConfig(
+        listen_ip=settings.sfu_listen_ip,
+        port=settings.sfu_port,
+        announced_ip=settings.announced_ip,
+        max_participants=settings.max_group_room_size,
+    )
 
 
 def worker_node_id(base: str, index: int) -> str:
@@ -99,7 +111,6 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
 
     from cluster.registry import NodeRegistry
     from fjord.collectors import SfuWorkersCollector, register
-    from fjord.serve import sfu_config
     from operability.health import HealthServer, role_registry
     from operability.logs import configure_logging
     from operability.loop_lag import LoopLagMonitor
