@@ -1,9 +1,9 @@
 """The SFU seen from a signaling node when the SFU runs elsewhere (``fjord sfu``).
 
-:class:`ClusterSfu` has the control methods of :class:`sfu.worker.SfuWorker` (``join``,
-``publish``, ``subscribe_offer``, ``subscribe_answer``, ``leave``, ``listener``), so the
-signaling layer's :class:`sfu_control.local.LocalSfu` drives it unchanged and the result
-is a :class:`signaling.media.MediaControl` over Redis (:func:`cluster_media`).
+:class:`ClusterSfu` is the Redis implementation of :class:`sfu.control.SfuControl`, the
+interface :class:`sfu.worker.SfuWorker` implements in process, so
+:class:`sfu_control.local.LocalSfu` drives it unchanged and the result is a
+:class:`signaling.media.MediaControl` over Redis (:func:`cluster_media`).
 
 Each room is placed on a node through the registry (sticky, least loaded); requests travel
 on the node's control channel and answers come back on this signaling node's channel
@@ -55,7 +55,7 @@ class NodeUnavailable(SfuError):
 
 
 class ClusterSfu:
-    """Remote SFU workers behind the registry, with the ``SfuWorker`` control methods.
+    """Remote SFU workers behind the registry: an :class:`sfu.control.SfuControl`.
 
     :param node_id: this signaling node's id (its reply channel is ``fjord:sig:<node_id>``).
     :param timeout: seconds to wait for one answer.
@@ -271,4 +271,4 @@ class ClusterSfu:
 def cluster_media(cluster: ClusterSfu, rooms: RoomRegistry) -> LocalSfu:
     """The :class:`signaling.media.MediaControl` of a signaling node over ``cluster``
     (renegotiation and ``media_lost`` handling as for an in-process worker)."""
-    return LocalSfu(cluster, rooms)  # type: ignore[arg-type]
+    return LocalSfu(cluster, rooms)
