@@ -6,11 +6,14 @@ FROM python:3.11-slim-bookworm AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY fjord fjord
+COPY sfu_control sfu_control
+COPY cluster cluster
 COPY signaling signaling
 COPY sfu sfu
 COPY turn turn
 COPY keys keys
 COPY bench bench
+COPY operability operability
 RUN python -m venv /opt/fjord \
     && /opt/fjord/bin/pip install --no-cache-dir '.[postgresql]' \
     && find /opt/fjord -name '__pycache__' -prune -exec rm -rf {} +

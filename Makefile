@@ -7,6 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 APT_TEST_PACKAGES := chromium coturn postgresql softhsm2 redis-server iproute2
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
+PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability
 
 .PHONY: install install-test run test lint bench clean system-test-deps
 
@@ -35,12 +36,14 @@ system-test-deps:
 run: install
 	$(BIN)/fjord serve
 
-test: install-test
-	$(BIN)/ruff check fjord signaling sfu turn keys bench tests
+test: install-test lint
 	$(LOOPBACK_ONLY) 'ip link set lo up && $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)'
 
+# ruff, then the architecture contracts of pyproject.toml [tool.importlinter]: layers, pure
+# codecs, no import cycles (docs/architecture.md).
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check fjord signaling sfu turn keys bench tests
+	$(BIN)/ruff check $(PACKAGES) tests
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) .pytest_cache

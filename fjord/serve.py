@@ -17,7 +17,6 @@ from pathlib import Path
 
 import uvicorn
 
-from fjord.request_ids import MAX_REQUEST_HEAD
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
 from keys.errors import KeyFileMissing
@@ -27,14 +26,14 @@ from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
 from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
-from sfu.control import SfuConfig
+from operability.request_ids import MAX_REQUEST_HEAD
 from sfu.worker import SfuWorker
+from sfu_control.local import LocalSfu
 from signaling.app import create_app
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaControl
 from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
-from signaling.sfu_local import LocalSfu
 from signaling.store import Store
 from turn.config import TurnConfig
 from turn.server import TurnServer
@@ -175,18 +174,9 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
     )
 
 
-def sfu_config(settings: Settings) -> SfuConfig:
-    return SfuConfig(
-        listen_ip=settings.sfu_listen_ip,
-        port=settings.sfu_port,
-        announced_ip=settings.announced_ip,
-        max_participants=settings.max_group_room_size,
-    )
-
-
 def configure_logging(settings: Settings, node: str | None = None) -> None:
-    """JSON (or text) logs on stderr, addresses truncated (see :mod:`fjord.logs`)."""
-    from fjord.logs import configure_logging as configure
+    """JSON (or text) logs on stderr, addresses truncated (see :mod:`operability.logs`)."""
+    from operability.logs import configure_logging as configure
 
     configure(settings.log_level, settings.log_format, node=node)
 
@@ -287,9 +277,9 @@ async def run_signaling(settings: Settings) -> None:
 
 async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None:
     from fjord.collectors import SfuWorkersCollector, SignalingRoomsCollector, register
-    from fjord.loop_lag import LoopLagMonitor
-    from fjord.request_ids import RequestIds
-    from fjord.workers import base_node_id
+    from fjord.workers import base_node_id, sfu_config
+    from operability.loop_lag import LoopLagMonitor
+    from operability.request_ids import RequestIds
 
     node_id = base_node_id(settings)
     configure_logging(settings, node=node_id)
@@ -367,9 +357,9 @@ async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,
     """Group rooms over Redis; with ``run_workers``, also this host's SFU worker processes."""
     from redis.asyncio import Redis
 
-    from fjord.registry import NodeRegistry
-    from fjord.remote_sfu import ClusterSfu, cluster_media
+    from cluster.registry import NodeRegistry
     from fjord.workers import Supervisor
+    from sfu_control.remote import ClusterSfu, cluster_media
 
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())
@@ -390,10 +380,10 @@ async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,
 
 async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
                     closers: list) -> None:
-    """Share ``rooms`` with the other signaling nodes over Redis (:mod:`fjord.room_bus`)."""
+    """Share ``rooms`` with the other signaling nodes over Redis (:mod:`cluster.room_bus`)."""
     from redis.asyncio import Redis
 
-    from fjord.room_bus import RedisRoomBus
+    from cluster.room_bus import RedisRoomBus
 
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())
@@ -407,9 +397,9 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
 async def run_turn(settings: Settings) -> None:
     """``fjord turn``: the TURN relay alone until interrupted, with ``/metrics``,
     ``/healthz`` and ``/readyz`` on ``metrics_port`` when set."""
-    from fjord.health import HealthServer, role_registry
-    from fjord.loop_lag import LoopLagMonitor
     from fjord.workers import base_node_id
+    from operability.health import HealthServer, role_registry
+    from operability.loop_lag import LoopLagMonitor
 
     configure_logging(settings, node=base_node_id(settings))
     data = prepare_data_dir(settings)

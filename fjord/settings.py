@@ -121,7 +121,7 @@ class Settings(BaseSettings):
     sfu_listen_ip: str = "127.0.0.1"
     sfu_port: Port = 40000
 
-    # --- operations (fjord/logs.py, fjord/health.py, fjord/cluster.py, fjord/workers.py)
+    # --- operations (operability/logs.py, operability/health.py, cluster/, fjord/workers.py)
     log_format: Literal["json", "text"] = Field(
         "json", description="json: one JSON object per line (ids only, addresses truncated)"
     )

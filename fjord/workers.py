@@ -1,15 +1,15 @@
-"""``fjord sfu``: N SFU worker processes, each an :class:`fjord.sfu_node.SfuNode`.
+"""``fjord sfu``: N SFU worker processes, each an :class:`sfu_control.node.SfuNode`.
 
 Worker ``i`` binds UDP ``sfu_port + i`` and registers as node ``<node_id>-w<i>`` in the
 Redis registry; signaling nodes place rooms on the least-loaded live worker
-(:mod:`fjord.placement`). The supervisor restarts a worker that dies (its rooms are then
+(:mod:`cluster.placement`). The supervisor restarts a worker that dies (its rooms are then
 re-placed by the signaling nodes and their clients rejoin) unless it keeps dying at once
 (e.g. its UDP port is taken: then ``fjord sfu`` stops with one line), serves ``/healthz`` and
 ``/readyz`` on ``metrics_port`` (worker ``i`` serves its own ``/metrics`` on
 ``metrics_port + 1 + i``), and stops every worker on SIGTERM/SIGINT.
 
 Node ids are exclusive: before starting a worker the supervisor claims its id in the registry
-(:meth:`fjord.registry.NodeRegistry.claim`) with a fresh epoch; a second ``fjord sfu`` with the
+(:meth:`cluster.registry.NodeRegistry.claim`) with a fresh epoch; a second ``fjord sfu`` with the
 same ``--node-id`` refuses to start with one line, while a worker this supervisor restarts
 takes over its dead predecessor's epoch at once. A worker that finds its id taken later exits
 with :data:`EXIT_NODE_ID_HELD`, and the supervisor stops.
@@ -33,6 +33,7 @@ from multiprocessing.process import BaseProcess
 from prometheus_client import Counter, Gauge
 
 from fjord.settings import Settings
+from sfu.control import SfuConfig
 
 log = logging.getLogger("fjord.workers")
 RESTART_DELAY_S = 1.0
@@ -57,6 +58,17 @@ class WorkerFailed(RuntimeError):
 def base_node_id(settings: Settings) -> str:
     """This host's node name: ``node_id`` or ``<hostname>-<pid>``."""
     return settings.node_id or f"{socket.gethostname()}-{os.getpid()}"
+
+
+def sfu_config(settings: Settings) -> SfuConfig:
+    """The SFU worker settings of this host's first worker (worker ``i`` adds ``i`` to the
+    port)."""
+    return SfuConfig(
+        listen_ip=settings.sfu_listen_ip,
+        port=settings.sfu_port,
+        announced_ip=settings.announced_ip,
+        max_participants=settings.max_group_room_size,
+    )
 
 
 def worker_node_id(base: str, index: int) -> str:
@@ -97,14 +109,13 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
                   epoch: str | None = None) -> int:
     from redis.asyncio import Redis
 
+    from cluster.registry import NodeRegistry
     from fjord.collectors import SfuWorkersCollector, register
-    from fjord.health import HealthServer, role_registry
-    from fjord.logs import configure_logging
-    from fjord.loop_lag import LoopLagMonitor
-    from fjord.registry import NodeRegistry
-    from fjord.serve import sfu_config
-    from fjord.sfu_node import SfuNode
+    from operability.health import HealthServer, role_registry
+    from operability.logs import configure_logging
+    from operability.loop_lag import LoopLagMonitor
     from sfu.worker import SfuWorker
+    from sfu_control.node import SfuNode
 
     node_id = worker_node_id(base, index)
     configure_logging(settings.log_level, settings.log_format, node=node_id)
@@ -165,7 +176,7 @@ class Supervisor:
         self.base = base_node_id(settings)
         self.processes: dict[int, BaseProcess] = {}
         self.epochs: dict[int, str] = {}
-        "Epoch claimed for each worker's node id (:mod:`fjord.registry`)."
+        "Epoch claimed for each worker's node id (:mod:`cluster.registry`)."
         self._context = multiprocessing.get_context("spawn")
         self._task: asyncio.Task[None] | None = None
         self.restarts = 0
@@ -200,7 +211,7 @@ class Supervisor:
         """
         from redis.asyncio import Redis
 
-        from fjord.registry import NodeRegistry, new_epoch
+        from cluster.registry import NodeRegistry, new_epoch
 
         assert self.settings.redis_url is not None
         redis = Redis.from_url(self.settings.redis_url.get_secret_value())
@@ -221,7 +232,7 @@ class Supervisor:
         """
         from redis.exceptions import RedisError
 
-        from fjord.registry import NodeIdHeld
+        from cluster.registry import NodeIdHeld
 
         try:
             await asyncio.gather(*(self._claim(i) for i in range(self.count)))
@@ -238,7 +249,7 @@ class Supervisor:
         """Wait until every worker heartbeats in the registry; False on timeout."""
         from redis.asyncio import Redis
 
-        from fjord.registry import NodeRegistry
+        from cluster.registry import NodeRegistry
 
         assert self.settings.redis_url is not None
         redis = Redis.from_url(self.settings.redis_url.get_secret_value())
@@ -280,7 +291,7 @@ class Supervisor:
         """Take worker ``index``'s node id over from its dead process before restarting it
         (retrying while Redis is away); False when another process holds it: then the
         supervisor gives up and stops."""
-        from fjord.registry import NodeIdHeld
+        from cluster.registry import NodeIdHeld
 
         error = None
         if self.processes[index].exitcode == EXIT_NODE_ID_HELD:
@@ -330,9 +341,9 @@ class Supervisor:
 
 async def run_sfu(settings: Settings) -> None:
     """``fjord sfu``: supervise the worker processes until interrupted."""
-    from fjord.health import HealthServer, role_registry
-    from fjord.logs import configure_logging
-    from fjord.loop_lag import LoopLagMonitor
+    from operability.health import HealthServer, role_registry
+    from operability.logs import configure_logging
+    from operability.loop_lag import LoopLagMonitor
 
     configure_logging(settings.log_level, settings.log_format, node=base_node_id(settings))
     supervisor = Supervisor(settings)
@@ -380,7 +391,7 @@ async def drain(settings: Settings, node_prefix: str, wait: bool, timeout: float
     """
     from redis.asyncio import Redis
 
-    from fjord.registry import NodeRegistry
+    from cluster.registry import NodeRegistry
 
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())

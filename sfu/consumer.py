@@ -15,9 +15,9 @@ import secrets
 import struct
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from sfu.errors import ParseError
+from sfu.producer import Producer
 from sfu.rtcp.sr import SenderReport
 from sfu.rtp.extensions import (
     ONE_BYTE_PROFILE,
@@ -37,10 +37,7 @@ from sfu.rtp.header import (
 )
 from sfu.rtp.rtx import wrap_rtx
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
-
-if TYPE_CHECKING:
-    from sfu.producer import Producer
-    from sfu.transport import WebRtcTransport
+from sfu.transport import WebRtcTransport
 
 _SEQ_TS_SSRC = struct.Struct("!HII")
 _NTP_EPOCH_OFFSET = 2208988800
@@ -85,8 +82,8 @@ class Consumer:
 
     def __init__(
         self,
-        producer: "Producer",
-        transport: "WebRtcTransport",
+        producer: Producer,
+        transport: WebRtcTransport,
         mid: str,
         clock: Callable[[], float],
         previous: "Consumer | None" = None,

@@ -1,10 +1,12 @@
 """Control interface of an SFU worker: configuration, typed requests/responses, listener.
 
-The signaling layer drives a :class:`sfu.worker.SfuWorker` with the async methods named
-after the requests below (``join``, ``publish``, ``subscribe_offer``, ``subscribe_answer``,
-``leave``) or generically with :meth:`sfu.worker.SfuWorker.handle` and these dataclasses,
-which serialize to JSON-friendly dicts for a Redis hop. Upward events go through
-:class:`SfuListener`. Control-path failures raise :class:`sfu.errors.SfuError` subclasses.
+The signaling layer drives an SFU through :class:`SfuControl`: the async methods named after
+the requests below (``join``, ``publish``, ``subscribe_offer``, ``subscribe_answer``,
+``leave``) and the :class:`SfuListener` it sets as ``listener``. Two implementations: an
+in-process :class:`sfu.worker.SfuWorker` (which also takes the dataclasses generically in
+:meth:`sfu.worker.SfuWorker.handle`), and :class:`sfu_control.remote.ClusterSfu`, which
+sends these dataclasses as JSON over Redis to a worker elsewhere. Control-path failures
+raise :class:`sfu.errors.SfuError` subclasses.
 """
 
 from dataclasses import dataclass, field
@@ -53,6 +55,31 @@ class SfuListener(Protocol):
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """A transport of the participant closed (``reason``: "consent-timeout",
         "dtls-failed", "dtls-timeout", "dtls-closed"); it should re-join or leave."""
+
+
+class SfuControl(Protocol):
+    """The control methods of an SFU, wherever it runs (see the module docstring).
+
+    Every method raises :class:`sfu.errors.SfuError` when the SFU refuses or is unreachable.
+    """
+
+    listener: SfuListener | None
+    "Receives the upward events; set by the signaling layer."
+
+    async def join(self, room_id: str, participant_id: str) -> None:
+        """Add the participant to the room (created on first join)."""
+
+    async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
+        """Apply a browser's publish offer; returns the SFU's answer SDP."""
+
+    async def subscribe_offer(self, room_id: str, participant_id: str) -> str | None:
+        """The SFU's offer for the subscribe transport; None when there is nothing to send."""
+
+    async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
+        """Apply the browser's answer to the last subscribe offer."""
+
+    async def leave(self, room_id: str, participant_id: str) -> None:
+        """Remove the participant and its transports (no error if absent)."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ the packet path are synchronous and allocate nothing but the consumers' rewrite 
 
 import secrets
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
@@ -23,14 +23,21 @@ from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD
 from sfu.rtp.keyframe import DETECTORS
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
 from sfu.sdp.codecs import ChosenCodec
-
-if TYPE_CHECKING:
-    from sfu.consumer import Consumer
-    from sfu.transport import WebRtcTransport
-
+from sfu.transport import WebRtcTransport
 
 MAX_NACK_GAP = 64
 "Larger upstream gaps are repaired with a keyframe request instead of a NACK."
+
+
+class StreamConsumer(Protocol):
+    """A producer's subscriber (:class:`sfu.consumer.Consumer`): the upward calls."""
+
+    def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
+             ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
+        """Forward one packet of the producer (see :meth:`sfu.consumer.Consumer.send`)."""
+
+    def close(self) -> None:
+        """Stop forwarding: the producer closed."""
 
 
 class Producer:
@@ -52,7 +59,7 @@ class Producer:
         self,
         *,
         participant_id: str,
-        transport: "WebRtcTransport",
+        transport: WebRtcTransport,
         kind: str,
         mid: str,
         codec: ChosenCodec,
@@ -85,7 +92,7 @@ class Producer:
         self._on_nack = on_nack if kind == "video" else None
         self.nack_generator = NackGenerator(clock) if self._on_nack is not None else None
         "Upstream loss tracker (video streams with a NACK callback), else None."
-        self.consumers: list[Consumer] = []
+        self.consumers: list[StreamConsumer] = []
         self.waiting_for_keyframe = 0
         "Number of consumers that drop packets until the next keyframe."
         self._detector = DETECTORS.get(codec.mime_type)

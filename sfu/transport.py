@@ -8,7 +8,7 @@ go up through :class:`TransportListener`; nothing here awaits.
 
 import secrets
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pylibsrtp
 
@@ -20,8 +20,6 @@ from sfu.srtp import SrtpContext, SrtpDirect, direct_access
 from turn import stun
 
 if TYPE_CHECKING:
-    from sfu.consumer import Consumer
-    from sfu.producer import Producer
     from sfu.remb_estimator import RembEstimator
     from sfu.twcc_builder import TwccFeedbackBuilder
 
@@ -138,8 +136,12 @@ class WebRtcTransport:
         self.rtcp_ssrc = secrets.randbits(32) or 1
         self.addresses: list[Address] = []
         self.state = "new"
-        self.producers_by_ssrc: dict[int, Producer] = {}
-        self.consumers_by_ssrc: dict[int, Consumer] = {}
+        # The router's indexes: the producers and consumers sit above the transport (they
+        # send through it), so it holds them without knowing their types.
+        self.producers_by_ssrc: dict[int, Any] = {}
+        "Inbound SSRC (and RTX SSRC) -> :class:`sfu.producer.Producer` on this transport."
+        self.consumers_by_ssrc: dict[int, Any] = {}
+        "Outbound SSRC -> :class:`sfu.consumer.Consumer` on this transport."
         self.bwe: RembEstimator | None = None
         "REMB estimator of a publish transport without transport-cc."
         self.twcc: TwccFeedbackBuilder | None = None

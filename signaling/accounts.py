@@ -21,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from keys.envelope import Place
 from keys.field_cipher import FieldCipher
 from keys.webhook_secret import new_webhook_secret
+from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
+from signaling.errors import EncryptionNotConfigured
 from signaling.models import AdminUser, AuditEvent, PrivacySettings, WebhookEndpoint
 
 ROLES = ("owner", "admin", "member")
@@ -32,17 +34,8 @@ ENCRYPTED: dict[type, tuple[str, ...]] = {
 """Every encrypted column, per table: what a data-key rotation re-encrypts."""
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes; everything is stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def _iso(value: dt.datetime) -> str:
-    return _utc(value).isoformat().replace("+00:00", "Z")
+    return as_utc(value).isoformat().replace("+00:00", "Z")
 
 
 class DuplicateEmail(ValueError):
@@ -121,8 +114,6 @@ class Accounts:
 
     @property
     def cipher(self) -> FieldCipher:
-        from signaling.store import EncryptionNotConfigured
-
         if self._cipher is None:
             raise EncryptionNotConfigured("the store was opened without a field cipher")
         return self._cipher
@@ -139,7 +130,7 @@ class Accounts:
             i, o, self._open(o, t, "email", i, row.email),
             self._open(o, t, "display_name", i, row.display_name),
             self._open(o, t, "external_id", i, row.external_id) if row.external_id else None,
-            row.role, _utc(row.created_at),
+            row.role, as_utc(row.created_at),
         )
 
     # --- admin users
@@ -151,8 +142,6 @@ class Accounts:
             ValueError: unknown role.
             DuplicateEmail: the email is already used in the organization.
         """
-        from signaling.store import add_audit
-
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
         user_id = "u_" + secrets.token_hex(10)
@@ -164,7 +153,7 @@ class Accounts:
             display_name=self._seal(org_id, t, "display_name", user_id, display_name),
             external_id=(self._seal(org_id, t, "external_id", user_id, external_id)
                          if external_id is not None else None),
-            role=role, created_at=_now(),
+            role=role, created_at=utcnow(),
         )
         try:
             async with self._session.begin() as session:
@@ -211,16 +200,12 @@ class Accounts:
                     or_(AuditEvent.target == user_id, AuditEvent.actor == "admin_user:" + user_id),
                 ).order_by(AuditEvent.created_at, AuditEvent.id)
             )).all()
-        from signaling.store import AuditRecord
-
         return {"user": user.as_json(),
                 "auditEvents": [AuditRecord.of(e).as_json() for e in events]}
 
     async def erase_admin_user(self, org_id: str, user_id: str, actor: str) -> bool:
         """Erase an admin user (data-subject erasure): the row, hence its ciphertexts and
         blind index, is deleted (SQLite zeroes the freed pages). Audited with the id only."""
-        from signaling.store import add_audit
-
         async with self._session.begin() as session:
             result = await session.execute(delete(AdminUser).where(
                 AdminUser.id == user_id, AdminUser.organization_id == org_id))
@@ -232,14 +217,12 @@ class Accounts:
     async def create_webhook(self, org_id: str, url: str, events: list[str],
                              actor: str) -> WebhookRecord:
         """Create an endpoint with a fresh secret (returned once here, stored encrypted)."""
-        from signaling.store import add_audit
-
         endpoint_id = "wh_" + secrets.token_hex(10)
         secret = new_webhook_secret()
         row = WebhookEndpoint(
             id=endpoint_id, organization_id=org_id, url=url, events=",".join(events),
             secret=self._seal(org_id, "webhook_endpoints", "secret", endpoint_id, secret),
-            created_at=_now(),
+            created_at=utcnow(),
         )
         async with self._session.begin() as session:
             session.add(row)
@@ -250,7 +233,7 @@ class Accounts:
         secret = (self._open(row.organization_id, "webhook_endpoints", "secret", row.id,
                              row.secret) if with_secret else None)
         events = [e for e in row.events.split(",") if e]
-        return WebhookRecord(row.id, row.url, events, _utc(row.created_at), secret)
+        return WebhookRecord(row.id, row.url, events, as_utc(row.created_at), secret)
 
     async def webhooks(self, org_id: str) -> list[WebhookRecord]:
         async with self._session() as session:
@@ -269,8 +252,6 @@ class Accounts:
                              events: list[str] | None, rotate_secret: bool,
                              actor: str) -> WebhookRecord | None:
         """Change url/events and optionally replace the secret; None if unknown."""
-        from signaling.store import add_audit
-
         async with self._session.begin() as session:
             row = await session.scalar(select(WebhookEndpoint).where(
                 WebhookEndpoint.id == endpoint_id, WebhookEndpoint.organization_id == org_id))
@@ -288,8 +269,6 @@ class Accounts:
         return self._webhook(row, with_secret=rotate_secret)
 
     async def delete_webhook(self, org_id: str, endpoint_id: str, actor: str) -> bool:
-        from signaling.store import add_audit
-
         async with self._session.begin() as session:
             result = await session.execute(delete(WebhookEndpoint).where(
                 WebhookEndpoint.id == endpoint_id, WebhookEndpoint.organization_id == org_id))
@@ -309,8 +288,6 @@ class Accounts:
                              tuple((row.allowed_embed_origins or "").split()))
 
     async def set_privacy(self, org_id: str, value: PrivacyRecord, actor: str) -> PrivacyRecord:
-        from signaling.store import add_audit
-
         async with self._session.begin() as session:
             row = await session.get(PrivacySettings, org_id)
             if row is None:
@@ -321,7 +298,7 @@ class Accounts:
             row.redact_display_names = value.redact_display_names
             row.chat_disabled = value.chat_disabled
             row.allowed_embed_origins = " ".join(value.allowed_embed_origins)
-            row.updated_at = _now()
+            row.updated_at = utcnow()
             add_audit(session, org_id, actor, "privacy.update", org_id)
         return value
 
@@ -374,8 +351,6 @@ class Accounts:
         rows until a pass finds none left under older versions, then makes it current and
         destroys the older versions. Returns the totals. Audited as ``keys.rotate_data_key``.
         """
-        from signaling.store import add_audit
-
         keyring = self.cipher.keyring
         version = keyring.begin_data_key_rotation(org_id)
         total = RotationProgress()

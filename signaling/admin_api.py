@@ -23,8 +23,7 @@ from keys.errors import KeysError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
-from signaling.errors import ApiError
-from signaling.store import EncryptionNotConfigured
+from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.webhook_http import WebhookUrlRefused, check_literal_address
 from signaling.webhooks import EVENT_TYPES
 

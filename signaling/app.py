@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fjord.ratelimit import KeyedRateLimiter, TokenBucket
+from operability.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
@@ -133,8 +133,8 @@ def room_not_found(request: Request, message: str) -> Response:
 
 def redis_ready(ctx: SignalingContext) -> bool:
     """False while a part that works over Redis is cut off from it: the SFU control channel
-    (:class:`fjord.remote_sfu.ClusterSfu`, behind ``ctx.media``) or the room bus
-    (:class:`fjord.room_bus.RedisRoomBus`, ``ctx.rooms.bus``). Parts of a single-node
+    (:class:`sfu_control.remote.ClusterSfu`, behind ``ctx.media``) or the room bus
+    (:class:`cluster.room_bus.RedisRoomBus`, ``ctx.rooms.bus``). Parts of a single-node
     deployment have no ``redis_ready`` and count as ready."""
     parts = (getattr(ctx.media, "worker", None), ctx.rooms.bus)
     return all(getattr(part, "redis_ready", True) for part in parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fjord.ratelimit import TokenBucket
+from operability.ratelimit import TokenBucket
 from signaling.messages import Chat, ChatDelete, ProtocolError
 from signaling.rooms import Participant, Room
 

@@ -4,23 +4,49 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from fjord.settings import Settings
 from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers
 from signaling.media import MediaControl
 from signaling.rooms import RoomPolicy, RoomRegistry
 from signaling.store import Store
-from signaling.webhooks import WebhookDispatcher
+from signaling.webhooks import WebhookDispatcher, WebhookSettings
 
 MEETING_GRACE = dt.timedelta(hours=1)
 """A meeting stays joinable this long after its endDate (room keys expire then too)."""
 
 
+class SignalingSettings(WebhookSettings, Protocol):
+    """The settings the signaling app reads: :class:`fjord.settings.Settings` has them (the
+    command sits above this package, so signaling names only what it uses)."""
+
+    relay_only: bool
+    "Server-wide relay-only ICE for P2P rooms."
+    max_group_viewers: int
+    "Viewers per group room."
+    ws_max_message_bytes: int
+    "Largest signaling message accepted, bytes."
+    ws_messages_per_second: float
+    "Sustained signaling messages per connection per second."
+    turn_credential_ttl: int
+    "Lifetime of TURN REST credentials, seconds."
+    turn_udp_port: int
+    turn_tcp_port: int
+    turn_tls_port: int
+
+    @property
+    def base_url(self) -> str:
+        """Base of room URLs, without a trailing slash."""
+
+    @property
+    def client_facing_ip(self) -> str:
+        """Address TURN and the SFU advertise to clients."""
+
+
 @dataclass
 class SignalingContext:
-    settings: Settings
+    settings: SignalingSettings
     store: Store
     signer: RoomKeySigner
     turn_secrets: list[bytes]

@@ -1,4 +1,5 @@
-"""Errors of the signaling server's HTTP API, rendered as ``{"error": "..."}`` JSON."""
+"""Errors of the signaling server: the HTTP API's (rendered as ``{"error": "..."}`` JSON) and
+the account store's."""
 
 from __future__ import annotations
 
@@ -11,3 +12,11 @@ class ApiError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+class StoreError(Exception):
+    """Base of the account store's errors that callers turn into replies."""
+
+
+class EncryptionNotConfigured(StoreError):
+    """The store was opened without a field cipher, so it cannot keep personal values."""

@@ -32,7 +32,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from prometheus_client import Gauge
 
-from fjord.ratelimit import TokenBucket
+from operability.ratelimit import TokenBucket
 from signaling import messages as m
 from signaling.api import get_ctx
 from signaling.context import SignalingContext

@@ -9,7 +9,7 @@ Observers (webhooks) get one call per life-cycle event: ``room.client.joined``,
 ``room.client.left``, ``room.client.knocked``, ``room.session.started`` (the second
 participant is in) and ``room.session.ended`` (the room emptied or ended after a session).
 
-Across signaling nodes (a :class:`RoomBus`, :mod:`fjord.room_bus`), a participant connected
+Across signaling nodes (a :class:`RoomBus`, :mod:`cluster.room_bus`), a participant connected
 to another node is a stand-in here: a :class:`Participant` with ``node`` set whose connection
 forwards to that node. Broadcasts, relays, host controls and chat reach it unchanged; the
 node where a change happens tells everyone and the bus mirrors membership, the lock and the
@@ -51,7 +51,7 @@ class Connection(Protocol):
 class RoomBus(Protocol):
     """How a registry shares its rooms with the other signaling nodes (None: one node).
 
-    Every method returns at once (work is queued, in order); see :mod:`fjord.room_bus`.
+    Every method returns at once (work is queued, in order); see :mod:`cluster.room_bus`.
     """
 
     node_id: str
@@ -200,7 +200,7 @@ class RoomRegistry:
         self._ended: dict[str, float] = {}
         """Room names a host ended -> wall-clock time (unix s) until which joins are refused."""
         self.bus: RoomBus | None = None
-        """Set (by :mod:`fjord.room_bus`) when rooms span several signaling nodes."""
+        """Set (by :mod:`cluster.room_bus`) when rooms span several signaling nodes."""
 
     def get(self, room_name: str) -> Room | None:
         return self.rooms.get(room_name)
@@ -230,7 +230,7 @@ class RoomRegistry:
         of a locked room wait in ``room.waiting`` and the hosts get a ``knock`` message.
         Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
         bus already counted the participant in, atomically across nodes: no local capacity
-        check) are for :mod:`fjord.room_bus`.
+        check) are for :mod:`cluster.room_bus`.
 
         Raises:
             RoomEnded: a host ended this meeting.

@@ -25,11 +25,13 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
-    AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
 
+from signaling.accounts import Accounts
+from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
+from signaling.errors import EncryptionNotConfigured, StoreError
 from signaling.models import (
     AdminUser,
     ApiKey,
@@ -42,19 +44,9 @@ from signaling.models import (
 
 if TYPE_CHECKING:
     from keys.field_cipher import FieldCipher
-    from signaling.accounts import Accounts
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 API_KEY_PREFIX = "fjk_"
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes; everything is stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def hash_api_key(key: str) -> str:
@@ -81,21 +73,13 @@ class MeetingRecord:
     def of(cls, row: Meeting) -> MeetingRecord:
         return cls(
             row.id, row.organization_id, row.room_name, row.room_mode, row.is_locked,
-            _utc(row.start_date), _utc(row.end_date), _utc(row.created_at),
-            _utc(row.ended_at) if row.ended_at else None,
+            as_utc(row.start_date), as_utc(row.end_date), as_utc(row.created_at),
+            as_utc(row.ended_at) if row.ended_at else None,
         )
 
 
 class InvalidCursor(ValueError):
     """A pagination cursor that this server did not issue."""
-
-
-class StoreError(Exception):
-    """Base of the account store's errors that callers turn into replies."""
-
-
-class EncryptionNotConfigured(StoreError):
-    """The store was opened without a field cipher, so it cannot keep personal values."""
 
 
 class DatabaseUnavailable(StoreError):
@@ -133,35 +117,6 @@ OPERATOR = "operator"
 """Actor of audit events caused by the ``fjord`` command (the operator)."""
 
 
-@dataclass(frozen=True)
-class AuditRecord:
-    """One audit event: ids and an action name only, never personal values."""
-
-    event_id: str
-    organization_id: str | None
-    actor: str
-    action: str
-    target: str | None
-    created_at: dt.datetime
-
-    @classmethod
-    def of(cls, row: AuditEvent) -> AuditRecord:
-        return cls(row.id, row.organization_id, row.actor, row.action, row.target,
-                   _utc(row.created_at))
-
-    def as_json(self) -> dict[str, Any]:
-        return {"id": self.event_id, "organizationId": self.organization_id, "actor": self.actor,
-                "action": self.action, "target": self.target,
-                "createdAt": self.created_at.isoformat().replace("+00:00", "Z")}
-
-
-def add_audit(session: AsyncSession, org_id: str | None, actor: str, action: str,
-              target: str | None = None) -> None:
-    """Record ``actor`` did ``action`` (e.g. ``api_key.create``) on ``target`` (an id)."""
-    session.add(AuditEvent(id="ev_" + secrets.token_hex(10), organization_id=org_id,
-                           actor=actor, action=action, target=target, created_at=utcnow()))
-
-
 def _encode_cursor(record: MeetingRecord) -> str:
     raw = json.dumps([record.created_at.isoformat(), record.meeting_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -170,7 +125,7 @@ def _encode_cursor(record: MeetingRecord) -> str:
 def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
     try:
         created, meeting_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
-        return _utc(dt.datetime.fromisoformat(created)), str(meeting_id)
+        return as_utc(dt.datetime.fromisoformat(created)), str(meeting_id)
     except (ValueError, TypeError):
         raise InvalidCursor("invalid cursor") from None
 
@@ -179,8 +134,6 @@ class Store:
     """Async access to the account store. Create with :meth:`open`, release with :meth:`close`."""
 
     def __init__(self, engine: AsyncEngine, cipher: FieldCipher | None = None) -> None:
-        from signaling.accounts import Accounts
-
         self.engine = engine
         self.cipher = cipher
         self._session = async_sessionmaker(engine, expire_on_commit=False)
@@ -302,8 +255,8 @@ class Store:
                 .order_by(ApiKey.created_at, ApiKey.id)
             )).all()
         return [
-            {"id": r.id, "createdAt": _utc(r.created_at).isoformat(),
-             "revokedAt": _utc(r.revoked_at).isoformat() if r.revoked_at else None}
+            {"id": r.id, "createdAt": as_utc(r.created_at).isoformat(),
+             "revokedAt": as_utc(r.revoked_at).isoformat() if r.revoked_at else None}
             for r in rows
         ]
 

@@ -29,11 +29,11 @@ import ssl
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from fjord.settings import Settings
 from keys.webhook_secret import sign_webhook
 from signaling.rooms import Participant, Room
 from signaling.store import Store
@@ -107,10 +107,30 @@ class _Endpoint:
     task: asyncio.Task[None] | None = None
 
 
+class WebhookSettings(Protocol):
+    """The settings webhook delivery reads (``fjord.settings.Settings`` has them; the
+    signaling package does not import the command that defines it)."""
+
+    webhook_allowed_private_ips: list[str]
+    "Private networks (CIDR) receivers may resolve to; others are refused."
+    webhook_ca_file: Path | None
+    "Extra CA certificate (PEM) trusted for receivers."
+    webhook_timeout: float
+    "Seconds per delivery attempt."
+    webhook_retry_base: float
+    "Seconds before the first retry; doubles each retry."
+    webhook_retry_max_delay: float
+    "Longest wait between two retries, seconds."
+    webhook_max_attempts: int
+    "Delivery attempts per event before it is dropped."
+    webhook_queue_size: int
+    "Events queued per endpoint (oldest dropped)."
+
+
 class WebhookDispatcher:
     """Room observer that queues events and delivers them (see the module docstring)."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: WebhookSettings, store: Store) -> None:
         self.settings = settings
         self.store = store
         self.allowed_private = [ipaddress.ip_network(n, strict=False)

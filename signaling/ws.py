@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 from prometheus_client import Gauge
 
-from fjord.ratelimit import TokenBucket
+from operability.ratelimit import TokenBucket
 from signaling import messages as m
 from signaling.context import SignalingContext
 from signaling.session import Session

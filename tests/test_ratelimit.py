@@ -1,6 +1,6 @@
-"""fjord.ratelimit: token buckets with an injected clock."""
+"""operability.ratelimit: token buckets with an injected clock."""
 
-from fjord.ratelimit import KeyedRateLimiter, TokenBucket
+from operability.ratelimit import KeyedRateLimiter, TokenBucket
 
 
 class Clock:

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from fjord.ratelimit import KeyedRateLimiter
+from operability.ratelimit import KeyedRateLimiter
 
 from . import metrics
 from .allocation import Allocation

@@ -190,14 +190,16 @@ class TurnServer:
 
     # --- streams ---------------------------------------------------------------------------
 
-    def _admit(self, connection: StreamConnection) -> bool:
+    def admit(self, connection: StreamConnection) -> bool:
+        """Track a new TCP/TLS connection; False (counted) at ``max_connections``."""
         if len(self._connections) >= self.config.max_connections:
             self.relay.drop("connection_limit")
             return False
         self._connections.add(connection)
         return True
 
-    def _forget(self, connection: StreamConnection) -> None:
+    def forget(self, connection: StreamConnection) -> None:
+        """Stop tracking a closed connection."""
         self._connections.discard(connection)
 
     # --- housekeeping ----------------------------------------------------------------------

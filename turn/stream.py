@@ -11,20 +11,38 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .allocation import Allocation
+from .allocations import AllocationTable
+from .config import TurnConfig
+from .dispatcher import Dispatcher
 from .five_tuple import FiveTuple
 from .handlers.context import ClientLink
+from .relay import Relay
 
-if TYPE_CHECKING:
-    from .server import TurnServer
+
+class StreamServer(Protocol):
+    """What a connection uses of its server (:class:`turn.server.TurnServer`): the shared
+    state, and the upward calls when a connection opens and closes."""
+
+    config: TurnConfig
+    dispatcher: Dispatcher
+    relay: Relay
+    table: AllocationTable
+
+    def admit(self, connection: StreamConnection) -> bool:
+        """Track a new connection; False (counted) when the server is at
+        ``max_connections``, and the connection is closed."""
+
+    def forget(self, connection: StreamConnection) -> None:
+        """Stop tracking a closed connection."""
 
 
 class StreamConnection(asyncio.Protocol):
     """One client connection; ``transport_name`` is ``"tcp"`` or ``"tls"``."""
 
-    def __init__(self, server: TurnServer, transport_name: str) -> None:
+    def __init__(self, server: StreamServer, transport_name: str) -> None:
         self.server = server
         self.transport_name = transport_name
         self.transport: asyncio.Transport | None = None
@@ -38,7 +56,7 @@ class StreamConnection(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # A stream transport; uvloop's do not subclass asyncio.Transport, so no isinstance.
         self.transport = transport  # type: ignore[assignment]
-        if not self.server._admit(self):
+        if not self.server.admit(self):
             transport.abort()
             return
         peer = transport.get_extra_info("peername")
@@ -50,7 +68,7 @@ class StreamConnection(asyncio.Protocol):
         self.allocation = allocation
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.server._forget(self)
+        self.server.forget(self)
         if self.allocation is not None:
             self.server.table.remove(self.allocation, "connection closed")
             self.allocation = None

@@ -12,16 +12,16 @@ sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent.parent / "sfu
 
 from sfu_clients import Publisher, Subscriber, loopback_only  # noqa: E402
 
-from fjord import sfu_wire  # noqa: E402
-from fjord.placement import NoCapacity, NodeLoad  # noqa: E402
-from fjord.registry import NodeRegistry  # noqa: E402
-from fjord.remote_sfu import ClusterSfu, NodeUnavailable  # noqa: E402
-from fjord.sfu_node import SfuNode  # noqa: E402
+from cluster.placement import NoCapacity, NodeLoad  # noqa: E402
+from cluster.registry import NodeRegistry  # noqa: E402
 from sfu import control  # noqa: E402
 from sfu.control import SfuConfig  # noqa: E402
 from sfu.errors import NegotiationError, RoomFullError, SfuError  # noqa: E402
 from sfu.worker import SfuWorker  # noqa: E402
-from tests.conftest import wait_until
+from sfu_control import wire  # noqa: E402
+from sfu_control.node import SfuNode  # noqa: E402
+from sfu_control.remote import ClusterSfu, NodeUnavailable  # noqa: E402
+from tests.conftest import wait_until  # noqa: E402
 
 
 @pytest.mark.parametrize("request_", [
@@ -30,24 +30,24 @@ from tests.conftest import wait_until
     control.LeaveRequest("r", "p"),
 ])
 def test_wire_round_trips_every_request(request_: object) -> None:
-    data = sfu_wire.encode_request("id1", "fjord:sig:n", request_)
-    assert sfu_wire.decode_request(data) == ("id1", "fjord:sig:n", request_)
+    data = wire.encode_request("id1", "fjord:sig:n", request_)
+    assert wire.decode_request(data) == ("id1", "fjord:sig:n", request_)
 
 
 def test_wire_responses_errors_and_events() -> None:
-    data = sfu_wire.encode_response("a", "subscribe_offer", control.SubscribeOfferResponse(None))
-    assert sfu_wire.decode_response(data, "subscribe_offer") == (
+    data = wire.encode_response("a", "subscribe_offer", control.SubscribeOfferResponse(None))
+    assert wire.decode_response(data, "subscribe_offer") == (
         "a", control.SubscribeOfferResponse(None))
-    assert sfu_wire.response_id(data) == "a"
+    assert wire.response_id(data) == "a"
     with pytest.raises(RoomFullError, match="full"):
-        sfu_wire.decode_response(sfu_wire.encode_error("b", RoomFullError("room is full")),
+        wire.decode_response(wire.encode_error("b", RoomFullError("room is full")),
                                  "join")
-    hidden = sfu_wire.encode_error("c", KeyError("secret internals"))
+    hidden = wire.encode_error("c", KeyError("secret internals"))
     with pytest.raises(SfuError, match="internal SFU error"):
-        sfu_wire.decode_response(hidden, "join")
-    event = sfu_wire.encode_event("transport_closed", "r", "p", "dtls-failed")
-    assert sfu_wire.decode_event(event) == ("transport_closed", "r", "p", "dtls-failed")
-    assert sfu_wire.response_id(event) is None
+        wire.decode_response(hidden, "join")
+    event = wire.encode_event("transport_closed", "r", "p", "dtls-failed")
+    assert wire.decode_event(event) == ("transport_closed", "r", "p", "dtls-failed")
+    assert wire.response_id(event) is None
 
 
 @pytest.mark.parametrize("data", [
@@ -56,11 +56,11 @@ def test_wire_responses_errors_and_events() -> None:
     b'{"id": "x", "reply": "y", "op": "join", "room_id": 1, "participant_id": "p"}',
     b'{"id": "x", "reply": "y", "op": "publish", "room_id": "r", "participant_id": "p", '
     b'"offer_sdp": null}',
-    b"x" * (sfu_wire.MAX_MESSAGE_BYTES + 1),
+    b"x" * (wire.MAX_MESSAGE_BYTES + 1),
 ])
 def test_wire_rejects_malformed_requests(data: bytes) -> None:
-    with pytest.raises(sfu_wire.WireError):
-        sfu_wire.decode_request(data)
+    with pytest.raises(wire.WireError):
+        wire.decode_request(data)
 
 
 async def test_registry_heartbeat_expires_and_pending_placements_spread(redis) -> None:  # noqa: ANN001

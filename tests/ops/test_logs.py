@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from fjord.logs import AddressFilter, JsonFormatter, bind, scrub, unbind
+from operability.logs import AddressFilter, JsonFormatter, bind, scrub, unbind
 from tests.conftest import FjordServer
 
 

@@ -1,4 +1,4 @@
-"""LocalSfu's media recovery (signaling/sfu_local.py): ``media_lost`` once per loss, re-join
+"""LocalSfu's media recovery (sfu_control/local.py): ``media_lost`` once per loss, re-join
 (leave, join, fresh subscribe offer), requests waiting for it, stale answers dropped,
 retries and their failure, and a participant leaving while it runs. A recording fake stands
 for the SfuWorker (or the ClusterSfu), so these run in milliseconds."""
@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from sfu.errors import SfuError
-from signaling import sfu_local
+from sfu_control import local as sfu_local
+from sfu_control.local import LocalSfu
 from signaling.media import MediaError
-from signaling.sfu_local import LocalSfu
 from tests.conftest import wait_until
 
 

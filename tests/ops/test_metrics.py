@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from prometheus_client import CollectorRegistry, Gauge
 
-from fjord.health import HealthServer
-from fjord.loop_lag import LAG, LAG_MAX, LoopLagMonitor
+from operability.health import HealthServer
+from operability.loop_lag import LAG, LAG_MAX, LoopLagMonitor
 from tests.conftest import ROOT, FjordServer, fjord_env, free_port, wait_until
 
 # name in the issue -> metric family (as in "# TYPE" lines of /metrics)

@@ -101,7 +101,7 @@ async def test_group_room_across_two_signaling_nodes_on_a_remote_sfu(
 ) -> None:
     from redis.asyncio import Redis
 
-    from fjord.registry import NodeRegistry
+    from cluster.registry import NodeRegistry
 
     monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
                         ["127.0.0.1"])
@@ -209,7 +209,7 @@ async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
     try:
         from redis.asyncio import Redis
 
-        from fjord.registry import NodeRegistry
+        from cluster.registry import NodeRegistry
 
         client = Redis.from_url(redis_url)
         try:

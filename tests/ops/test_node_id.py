@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from fjord.placement import NodeLoad
-from fjord.registry import NodeIdHeld, NodeRegistry, epoch_key, new_epoch, node_key
+from cluster.placement import NodeLoad
+from cluster.registry import NodeIdHeld, NodeRegistry, epoch_key, new_epoch, node_key
 from tests.conftest import ROOT, fjord_env, free_port, start_role
 from tests.ops.test_sfu_failover import kill_group, worker_pid
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fjord.placement import NoCapacity, NodeLoad, least_loaded, place, spread
+from cluster.placement import NoCapacity, NodeLoad, least_loaded, place, spread
 
 NOW, TTL = 1000.0, 4.0
 

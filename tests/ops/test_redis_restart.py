@@ -26,8 +26,8 @@ import aioice.ice
 import pytest
 from redis.asyncio import Redis
 
-from fjord.registry import BOOT_KEY, RedisLink
-from fjord.room_bus import RedisRoomBus, members_key
+from cluster.registry import BOOT_KEY, RedisLink
+from cluster.room_bus import RedisRoomBus, members_key
 from signaling.rooms import RoomRegistry
 from tests.conftest import (
     FjordServer,
@@ -359,11 +359,11 @@ async def test_nodes_missing_after_data_loss_are_not_declared_lost(
     """Redis emptied under a live room (the SFU node heartbeats only every 0.5 s, the
     signaling watchdog looks every 0.1 s): no ``node-lost``; the node re-registers and puts
     its room back on itself; the room's next join stays there."""
-    from fjord.registry import NodeRegistry
-    from fjord.remote_sfu import ClusterSfu
-    from fjord.sfu_node import SfuNode
+    from cluster.registry import NodeRegistry
     from sfu.control import SfuConfig
     from sfu.worker import SfuWorker
+    from sfu_control.node import SfuNode
+    from sfu_control.remote import ClusterSfu
     from tests.ops.test_cluster import Events
 
     client = Redis.from_url(redis_server.url)

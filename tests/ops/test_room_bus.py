@@ -1,4 +1,4 @@
-"""Rooms across signaling nodes (fjord.room_bus): two node registries in one process, a real
+"""Rooms across signaling nodes (cluster.room_bus): two node registries in one process, a real
 redis-server between them, and recording connections."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fjord.room_bus import RedisRoomBus, decode, members_key
+from cluster.room_bus import RedisRoomBus, decode, members_key
 from signaling import host_controls
 from signaling import messages as m
 from signaling.rooms import RoomEnded, RoomFull, RoomRegistry

@@ -24,7 +24,7 @@ import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from redis.asyncio import Redis
 
-from fjord.registry import NodeRegistry
+from cluster.registry import NodeRegistry
 from tests.conftest import (
     ROOT,
     FjordServer,

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import redis as redis_sync
 
-from fjord.registry import room_key
+from cluster.registry import room_key
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "e2e"))
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ARG, RoomPage, poll, room_url  # noqa: E402

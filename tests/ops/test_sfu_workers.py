@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from fjord.registry import NodeRegistry
-from fjord.remote_sfu import ClusterSfu
+from cluster.registry import NodeRegistry
+from sfu_control.remote import ClusterSfu
 from tests.conftest import ROOT, fjord_env, free_port
 
 

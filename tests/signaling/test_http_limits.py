@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from fjord.request_ids import MAX_REQUEST_HEAD
+from operability.request_ids import MAX_REQUEST_HEAD
 from tests.conftest import FjordServer
 
 

@@ -1,7 +1,7 @@
 """ASGI middleware giving every HTTP request and WebSocket a request id for the logs.
 
 The id comes from a well-formed ``X-Request-Id`` header (a load balancer's) or is random; it
-is bound to the log context (:func:`fjord.logs.bind`) with the room name when the path names
+is bound to the log context (:func:`operability.logs.bind`) with the room name when the path names
 one (``/v1/rooms/<room>/ws``), and echoed in the ``X-Request-Id`` response header.
 
 Each HTTP request is logged once, after its response: method, the matched route's template
@@ -20,7 +20,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fjord.logs import bind, unbind
+from operability.logs import bind, unbind
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _ROOM_PATH = re.compile(r"^/v1/rooms/([a-z0-9][a-z0-9-]{0,79})/ws$")

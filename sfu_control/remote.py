@@ -1,20 +1,20 @@
 """The SFU seen from a signaling node when the SFU runs elsewhere (``fjord sfu``).
 
-:class:`ClusterSfu` has the control methods of :class:`sfu.worker.SfuWorker` (``join``,
-``publish``, ``subscribe_offer``, ``subscribe_answer``, ``leave``, ``listener``), so the
-signaling layer's :class:`signaling.sfu_local.LocalSfu` drives it unchanged and the result
-is a :class:`signaling.media.MediaControl` over Redis (:func:`cluster_media`).
+:class:`ClusterSfu` is the Redis implementation of :class:`sfu.control.SfuControl`, the
+interface :class:`sfu.worker.SfuWorker` implements in process, so
+:class:`sfu_control.local.LocalSfu` drives it unchanged and the result is a
+:class:`signaling.media.MediaControl` over Redis (:func:`cluster_media`).
 
 Each room is placed on a node through the registry (sticky, least loaded); requests travel
 on the node's control channel and answers come back on this signaling node's channel
-(:mod:`fjord.sfu_wire`), matched by request id. A watchdog notices nodes whose heartbeat
+(:mod:`sfu_control.wire`), matched by request id. A watchdog notices nodes whose heartbeat
 expired, or whose process was replaced (a worker restarted under the same node id has a new
-epoch, see :mod:`fjord.registry`), and reports ``transport_closed(..., "node-lost")`` for
-their participants; :class:`signaling.sfu_local.LocalSfu` then tells the clients
+epoch, see :mod:`cluster.registry`), and reports ``transport_closed(..., "node-lost")`` for
+their participants; :class:`sfu_control.local.LocalSfu` then tells the clients
 ``media_lost`` and re-joins them, which places the room on a live node.
 
 Redis going away is not a node loss: the reply channel is subscribed again when Redis is
-back (:class:`fjord.registry.RedisLink`), and for one node TTL after Redis came back or lost
+back (:class:`cluster.registry.RedisLink`), and for one node TTL after Redis came back or lost
 its data, a node missing from the registry is given time to heartbeat again instead of being
 declared lost; a join in that window waits for the nodes to register.
 """
@@ -31,14 +31,14 @@ from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from fjord import sfu_wire
-from fjord.placement import NoCapacity
-from fjord.registry import NodeRegistry, RedisLink, control_channel
+from cluster.placement import NoCapacity
+from cluster.registry import NodeRegistry, RedisLink, control_channel
 from sfu import control
 from sfu.control import SfuListener
 from sfu.errors import SfuError
+from sfu_control import wire
+from sfu_control.local import LocalSfu
 from signaling.rooms import RoomRegistry
-from signaling.sfu_local import LocalSfu
 
 log = logging.getLogger("fjord.remote_sfu")
 LOST_ROOMS = Counter(
@@ -55,7 +55,7 @@ class NodeUnavailable(SfuError):
 
 
 class ClusterSfu:
-    """Remote SFU workers behind the registry, with the ``SfuWorker`` control methods.
+    """Remote SFU workers behind the registry: an :class:`sfu.control.SfuControl`.
 
     :param node_id: this signaling node's id (its reply channel is ``fjord:sig:<node_id>``).
     :param timeout: seconds to wait for one answer.
@@ -184,12 +184,12 @@ class ClusterSfu:
 
     async def _call(self, node: str, request: object) -> object:
         request_id = secrets.token_hex(8)
-        op = sfu_wire.OPS[type(request)]
+        op = wire.OPS[type(request)]
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         self._waiting[request_id] = future
         try:
             receivers = await self._registry(self.redis.publish(
-                control_channel(node), sfu_wire.encode_request(request_id, self.channel, request)
+                control_channel(node), wire.encode_request(request_id, self.channel, request)
             ))
             if receivers == 0:
                 raise NodeUnavailable("SFU node unavailable")
@@ -200,20 +200,20 @@ class ClusterSfu:
         finally:
             self._waiting.pop(request_id, None)
         try:
-            return sfu_wire.decode_response(data, op)[1]
-        except sfu_wire.WireError as exc:
+            return wire.decode_response(data, op)[1]
+        except wire.WireError as exc:
             raise SfuError(f"bad answer from the SFU node: {exc}") from None
 
     def _receive(self, data: bytes) -> None:
-        request_id = sfu_wire.response_id(data)
+        request_id = wire.response_id(data)
         if request_id is not None:
             future = self._waiting.get(request_id)
             if future is not None and not future.done():
                 future.set_result(data)
             return
         try:
-            event, room_id, participant_id, reason = sfu_wire.decode_event(data)
-        except sfu_wire.WireError:
+            event, room_id, participant_id, reason = wire.decode_event(data)
+        except wire.WireError:
             self.dropped_messages += 1
             return
         if self.listener is None:
@@ -271,4 +271,4 @@ class ClusterSfu:
 def cluster_media(cluster: ClusterSfu, rooms: RoomRegistry) -> LocalSfu:
     """The :class:`signaling.media.MediaControl` of a signaling node over ``cluster``
     (renegotiation and ``media_lost`` handling as for an in-process worker)."""
-    return LocalSfu(cluster, rooms)  # type: ignore[arg-type]
+    return LocalSfu(cluster, rooms)

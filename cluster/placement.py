@@ -17,7 +17,7 @@ class NoCapacity(Exception):
 
 @dataclass(frozen=True)
 class NodeLoad:
-    """What a node reports in each heartbeat (see :mod:`fjord.registry`)."""
+    """What a node reports in each heartbeat (see :mod:`cluster.registry`)."""
 
     node_id: str
     rooms: int = 0

@@ -1,13 +1,13 @@
 """One SFU node: an :class:`sfu.worker.SfuWorker` driven over Redis.
 
-It heartbeats its load into the registry (:mod:`fjord.registry`), takes control requests on
-its pub/sub channel (:func:`fjord.registry.control_channel`), answers each on the requester's
-channel (:mod:`fjord.sfu_wire`), and sends the worker's upward events to the signaling node
+It heartbeats its load into the registry (:mod:`cluster.registry`), takes control requests on
+its pub/sub channel (:func:`cluster.registry.control_channel`), answers each on the requester's
+channel (:mod:`sfu_control.wire`), and sends the worker's upward events to the signaling node
 that joined the participant. Requests run concurrently; one participant's requests arrive in
 order because its signaling node awaits each answer before the next.
 
 When Redis goes away the worker keeps forwarding media; the control channel is subscribed
-again when Redis is back (:class:`fjord.registry.RedisLink`), and the node heartbeats only
+again when Redis is back (:class:`cluster.registry.RedisLink`), and the node heartbeats only
 while it is subscribed, so it is never placed rooms it cannot hear about. If Redis lost its
 data, the node places its live rooms on itself again (and its drain flag). If another process
 took the node id (this one stalled past the TTL), the node stops heartbeating and sets
@@ -23,9 +23,8 @@ import time
 
 from redis.asyncio import Redis
 
-from fjord import sfu_wire
-from fjord.placement import NodeLoad
-from fjord.registry import (
+from cluster.placement import NodeLoad
+from cluster.registry import (
     NodeRegistry,
     RedisLink,
     control_channel,
@@ -34,6 +33,7 @@ from fjord.registry import (
 )
 from sfu import control
 from sfu.worker import SfuWorker
+from sfu_control import wire
 
 log = logging.getLogger("fjord.sfu_node")
 EVENT_QUEUE = 4096
@@ -44,7 +44,7 @@ class SfuNode:
 
     :param capacity: participants before placement skips the node.
     :param interval: seconds between heartbeats.
-    :param epoch: this process's epoch (:func:`fjord.registry.new_epoch`), claimed for the
+    :param epoch: this process's epoch (:func:`cluster.registry.new_epoch`), claimed for the
         node id by the supervisor; a fresh one by default.
     """
 
@@ -161,21 +161,21 @@ class SfuNode:
     async def handle(self, data: bytes) -> None:
         """Run one request and publish its answer; malformed input is a counted drop."""
         try:
-            request_id, reply, request = sfu_wire.decode_request(data)
-        except sfu_wire.WireError as exc:
+            request_id, reply, request = wire.decode_request(data)
+        except wire.WireError as exc:
             self.dropped_messages += 1
             log.warning("dropped control message: %s", exc)
             return
-        op = sfu_wire.OPS[type(request)]
+        op = wire.OPS[type(request)]
         key = (request.room_id, request.participant_id)  # type: ignore[attr-defined]
         try:
             response = await self.worker.handle(request)
         except Exception as exc:
-            if not isinstance(exc, sfu_wire.ERRORS["SfuError"]):
+            if not isinstance(exc, wire.ERRORS["SfuError"]):
                 log.exception("control request %s failed", op)
-            answer = sfu_wire.encode_error(request_id, exc)
+            answer = wire.encode_error(request_id, exc)
         else:
-            answer = sfu_wire.encode_response(request_id, op, response)
+            answer = wire.encode_response(request_id, op, response)
             if isinstance(request, control.JoinRequest):
                 self._owners[key] = reply
             elif isinstance(request, control.LeaveRequest):
@@ -200,7 +200,7 @@ class SfuNode:
         owner = self._owners.get((room_id, participant_id))
         if owner is None:
             return
-        data = sfu_wire.encode_event(event, room_id, participant_id, reason)
+        data = wire.encode_event(event, room_id, participant_id, reason)
         try:
             self._events.put_nowait((owner, data))
         except asyncio.QueueFull:

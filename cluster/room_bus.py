@@ -34,7 +34,7 @@ entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
 ``participant-left`` once.
 
 Redis going away is not a node death: the channels are subscribed again when Redis is back
-(:class:`fjord.registry.RedisLink`), no node is reaped until one TTL after Redis came back
+(:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
 or lost its data (every node heartbeats again within it), and a node that finds Redis empty
 records its own participants and its rooms' lock again. Envelopes sent while Redis was away
 are lost (counted as ``send_failed``).
@@ -55,7 +55,7 @@ from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from fjord.registry import BOOT_KEY, RedisLink
+from cluster.registry import BOOT_KEY, RedisLink
 from signaling.rooms import (
     GRACE,
     Claim,

@@ -1,14 +1,16 @@
-"""Group rooms on an SFU worker in this process (``fjord serve``).
+"""Group rooms on an SFU: signaling's media control over either SFU control adapter.
 
-Implements :class:`signaling.media.MediaControl` over :class:`sfu.worker.SfuWorker` and
-listens to the worker's events: when a participant's set of subscribed tracks changes, it
+Implements :class:`signaling.media.MediaControl` over an :class:`sfu.control.SfuControl`:
+the in-process :class:`sfu.worker.SfuWorker` (``fjord serve``), or
+:class:`sfu_control.remote.ClusterSfu` for workers reached over Redis. It listens to the
+SFU's events: when a participant's set of subscribed tracks changes, it
 fetches a fresh subscribe offer and sends it as ``subscribe-offer``; offers to one
 participant are sent one at a time (the next after the previous one is answered), with
 changes in between coalesced into one offer.
 
 Media recovery (docs/signaling.md, "Media recovery"): when the SFU closes a participant's
 transport, or the SFU node of the room is lost (``transport_closed(..., "node-lost")`` from
-:class:`fjord.remote_sfu.ClusterSfu`), the participant gets ``error{code: "media_lost"}``
+:class:`sfu_control.remote.ClusterSfu`), the participant gets ``error{code: "media_lost"}``
 and is re-joined at once (leave, then join; on a cluster the join re-places the room on a
 live node). The client tears down both transports and publishes again; the fresh
 ``subscribe-offer`` that follows the re-join sets up its new subscribe transport. A
@@ -28,8 +30,8 @@ from dataclasses import dataclass, field
 
 from prometheus_client import Counter
 
+from sfu.control import SfuControl
 from sfu.errors import SfuError
-from sfu.worker import SfuWorker
 from signaling.media import MediaError
 from signaling.rooms import RoomRegistry
 
@@ -60,9 +62,9 @@ class _Subscriber:
 
 
 class LocalSfu:
-    """MediaControl for an in-process worker; also the worker's SfuListener."""
+    """MediaControl over an SFU (``worker``: in process or remote); also its SfuListener."""
 
-    def __init__(self, worker: SfuWorker, rooms: RoomRegistry) -> None:
+    def __init__(self, worker: SfuControl, rooms: RoomRegistry) -> None:
         self.worker = worker
         self.rooms = rooms
         self._subscribers: dict[tuple[str, str], _Subscriber] = {}

@@ -23,7 +23,7 @@ Keys (all under ``fjord:``; values are JSON or node ids, never personal data):
   ``FLUSHALL``, failover to an empty replica) and every heartbeat key with it
   (:class:`RedisLink`).
 
-Placement itself is the pure :func:`fjord.placement.place`; this module makes it atomic
+Placement itself is the pure :func:`cluster.placement.place`; this module makes it atomic
 across signaling nodes (``SET NX`` for a first placement, compare-and-set to move a room off
 a dead node).
 
@@ -50,7 +50,7 @@ from typing import Any, ClassVar
 from prometheus_client import Counter
 from redis.asyncio import Redis
 
-from fjord.placement import NodeLoad, place
+from cluster.placement import NodeLoad, place
 
 log = logging.getLogger("fjord.registry")
 PREFIX = "fjord:sfu:"

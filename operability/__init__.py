@@ -1,0 +1,5 @@
+"""Operations support shared by every role: JSON logs, request ids, health and metrics
+endpoints, event-loop lag, rate limiters.
+
+Layer: the lowest; imports no other project package (docs/architecture.md).
+"""
