@@ -295,7 +295,7 @@ async def test_draining_host_takes_no_new_room_and_keeps_forwarding_media(
 
         # `joined` goes out before the SFU join completes
         assert await wait_until(placed_yet, RECOVERY_S)
-        assert placed[0] != node
+        assert placed[0] != node, (placed[0], await registry.nodes())
         # the old room stays on the draining node and keeps decoding for several beats
         floor = [p.frames for p in peers]
         await asyncio.sleep(3)
