@@ -127,6 +127,8 @@ class Participant:
     """
 
     name: str
+    console_errors: list[str]
+    "Errors the page's scripts raised or logged (empty while all is well)."
 
     def evaluate(self, function: str, arg: Any = None) -> Any:
         """Call the JavaScript function expression ``function`` with ``arg`` in the page;

@@ -18,6 +18,7 @@ import os
 import select
 import shutil
 import subprocess
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,18 @@ PREFS: dict[str, Any] = {
 ALL_STATS_JS = """
 const resolve = arguments[arguments.length - 1];
 WebrtcGlobalInformation.getAllStats((stats) => resolve(JSON.parse(JSON.stringify(stats))));
+"""
+
+
+# Chrome context: the JavaScript errors (not warnings) the browser logged from scripts under
+# the URL prefix arguments[0], as "message (source:line)".
+SCRIPT_ERRORS_JS = """
+const [prefix, resolve] = arguments;
+const notErrors = Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag;
+resolve((Services.console.getMessageArray() || [])
+  .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & notErrors)
+          && m.sourceName.startsWith(prefix))
+  .map((m) => `${m.errorMessage} (${m.sourceName}:${m.lineNumber})`));
 """
 
 
@@ -108,6 +121,10 @@ class Firefox:
         """Firefox's own WebRTC stats, one report per peer connection."""
         return self.chrome(ALL_STATS_JS)["reports"]
 
+    def script_errors(self, prefix: str) -> list[str]:
+        """Uncaught JavaScript errors of scripts whose URL starts with ``prefix``."""
+        return self.chrome(SCRIPT_ERRORS_JS, prefix)
+
     def int_pref(self, name: str) -> int:
         """The browser's value of the integer preference ``name``."""
         return self.chrome("arguments[1](Services.prefs.getIntPref(arguments[0]));", name)
@@ -139,11 +156,19 @@ class FirefoxRoomPage(Participant):
     def __init__(self, firefox: Firefox, name: str, url: str) -> None:
         self.firefox = firefox
         self.name = name
+        parts = urllib.parse.urlsplit(url)
+        self.origin = f"{parts.scheme}://{parts.netloc}/"
         firefox.marionette.navigate(url)
         poll(lambda: firefox.run("return window.fjord !== undefined"), 15)
 
     def evaluate(self, function: str, arg: Any = None) -> Any:
         return self.firefox.run(f"return ({function})(arguments[0]);", arg)
+
+    @property
+    def console_errors(self) -> list[str]:
+        """Uncaught errors of the room page's own scripts (Chromium's pages record theirs
+        from the console)."""
+        return self.firefox.script_errors(self.origin)
 
     def click(self, selector: str) -> None:
         """Click the element at CSS ``selector`` as a user would (it counts as a user

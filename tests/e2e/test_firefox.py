@@ -23,8 +23,10 @@ DTLS_1_3_VERSION = 772  # 0x0304, Firefox's media.peerconnection.dtls.version.* 
 
 
 def no_errors(*pages: Participant) -> bool:
+    """No page got an error message from the server or logged a script error."""
     for page in pages:
         assert page.fjord("errors()") == [], f"{page.name}: {page.fjord('errors()')}"
+        assert page.console_errors == [], f"{page.name}: {page.console_errors}"
     return True
 
 
