@@ -17,6 +17,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import urllib.parse
 from collections.abc import Iterator
@@ -49,7 +50,6 @@ ALL_STATS_JS = """
 const resolve = arguments[arguments.length - 1];
 WebrtcGlobalInformation.getAllStats((stats) => resolve(JSON.parse(JSON.stringify(stats))));
 """
-
 
 # Chrome context: the JavaScript errors (not warnings) the browser logged from scripts under
 # the URL prefix arguments[0], as "message (source:line)".
@@ -134,13 +134,13 @@ class Firefox:
         try:
             if self.marionette.session is not None:
                 self.marionette.delete_session()
-        except Exception:  # noqa: BLE001 - the browser may be gone; it is ended below anyway
+        except Exception:  # the browser may be gone already; it is ended below anyway
             pass
         try:
-            os.killpg(self.process.pid, 15)
+            os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(10)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, 9)
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         except ProcessLookupError:
             pass
