@@ -1,5 +1,6 @@
 """Firefox ESR with Chromium, both ways (issue 17): a normal room relayed by our TURN, a group
-room through the SFU, and Firefox sharing its screen in a group room.
+room through the SFU, and Firefox sharing its screen in a group room (then stopping and
+sharing again).
 
 Each receiver must decode the other's video (``framesDecoded`` grows, and the tile plays
 it) and hear its audio (packets grow and the decoded audio carries energy). Firefox differs
@@ -20,6 +21,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.firefox, pytest.mark.slow,
 MEDIA_TIMEOUT_S = 45
 DTLS_1_2 = "FEFD"
 DTLS_1_3_VERSION = 772  # 0x0304, Firefox's media.peerconnection.dtls.version.* encoding
+
+
+# The name on the tile of a participant id, or null without such a tile.
+TILE_NAME_JS = (
+    "(id) => document.querySelector(`[data-participant-id=\"${id}\"] .tile__name`)"
+    "?.textContent ?? null"
+)
 
 
 def no_errors(*pages: Participant) -> bool:
@@ -102,11 +110,18 @@ def test_firefox_shares_its_screen_in_group_room(
     screen_id = f"{fox_id}:screen"
     poll(lambda: cro.media_from(screen_id)["framesDecoded"] > 0, MEDIA_TIMEOUT_S, interval=0.5)
     poll(lambda: cro.shows_video_of(screen_id), 15)
-    assert cro.evaluate(
-        "(id) => document.querySelector(`[data-participant-id=\"${id}\"] .tile__name`)"
-        ".textContent", screen_id) == "Foxglove (screen)"
+    assert cro.evaluate(TILE_NAME_JS, screen_id) == "Foxglove (screen)"
     # The screen keeps coming, and so does the camera, on its own tile.
     frames = {key: cro.media_from(key)["framesDecoded"] for key in (screen_id, fox_id)}
     poll(lambda: all(cro.media_from(key)["framesDecoded"] > frames[key] for key in frames),
          MEDIA_TIMEOUT_S, interval=0.5)
+
+    # Stopping drops the tile; sharing again (replaceTrack, no new offer) brings it back.
+    fox.click("#screen-button")
+    poll(lambda: not cro.evaluate(TILE_NAME_JS, screen_id), 15)
+    fox.click("#screen-button")
+    poll(lambda: cro.evaluate(TILE_NAME_JS, screen_id), 15)
+    frames = cro.media_from(screen_id)["framesDecoded"]
+    poll(lambda: cro.media_from(screen_id)["framesDecoded"] > frames, MEDIA_TIMEOUT_S,
+         interval=0.5)
     assert no_errors(fox, cro)
