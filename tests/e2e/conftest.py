@@ -1,4 +1,5 @@
-"""Real-Chromium fixtures for the end-to-end tests of the web client (signaling/web/).
+"""Real-browser fixtures (Chromium, Firefox ESR) for the end-to-end tests of the web client
+(signaling/web/).
 
 Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright (sync API), with fake camera
 and microphone. Inside the loopback-only test namespace Chromium gathers no host candidates
@@ -6,7 +7,8 @@ at all unless it is given ``--allow-loopback-in-peer-connection`` (not even rela
 the browser always gets that flag; the test that must prove the TURN path runs against a
 server with ``--relay-only``, which makes pages use ``iceTransportPolicy: "relay"``.
 Each participant is an :class:`e2e_support.RoomPage` made by the ``open_page`` fixture, or
-in Firefox ESR a :class:`firefox.FirefoxRoomPage` made by ``open_firefox``.
+in Firefox ESR a :class:`firefox.FirefoxRoomPage` made by ``open_firefox`` (how Firefox is
+made to gather loopback candidates and use fake devices: tests/e2e/firefox.py).
 """
 
 from __future__ import annotations
