@@ -4,7 +4,7 @@ import time
 
 from aiortc.rtcdtlstransport import RTCDtlsFingerprint, RTCDtlsParameters
 from aiortc.rtcicetransport import RTCIceCandidate, RTCIceParameters
-from aiortc.sdp import MediaDescription, SessionDescription
+from aiortc.sdp import MediaDescription, SessionDescription, grouplines
 
 from sfu.errors import NegotiationError
 
@@ -20,6 +20,22 @@ def parse_sdp(sdp: str) -> SessionDescription:
         return SessionDescription.parse(sdp)
     except Exception as exc:  # aiortc raises assorted errors on bad input
         raise NegotiationError("SDP could not be parsed") from exc
+
+
+def bundle_only_sections(sdp: str) -> list[bool]:
+    """For each m-section of ``sdp``, in order: whether it carries ``a=bundle-only``.
+
+    RFC 8843 section 6: an offerer gives such an m-section port 0 because it is to share
+    the BUNDLE transport, not because it is disabled (Firefox offers all but the first
+    m-section of a ``max-bundle`` connection this way). aiortc's parser drops the attribute.
+    """
+    return [any(line.strip() == "a=bundle-only" for line in lines)
+            for lines in grouplines(sdp)[1]]
+
+
+def bundled_mids(session: SessionDescription) -> set[str]:
+    """The mids of the session's BUNDLE groups (RFC 8843 section 7)."""
+    return {mid for group in session.group if group.semantic == "BUNDLE" for mid in group.items}
 
 
 def new_session(version: int) -> SessionDescription:

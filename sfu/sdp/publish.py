@@ -22,7 +22,15 @@ from sfu.sdp.codecs import (
     codec_with_rtx,
     video_feedback,
 )
-from sfu.sdp.common import PROFILE, new_session, parse_sdp, remote_transport, set_transport
+from sfu.sdp.common import (
+    PROFILE,
+    bundle_only_sections,
+    bundled_mids,
+    new_session,
+    parse_sdp,
+    remote_transport,
+    set_transport,
+)
 
 
 @dataclass
@@ -129,6 +137,9 @@ def transport_cc_id(offer: PublishOffer) -> int:
 def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer:
     """Parse a browser offer and choose codecs and extensions for each m-line.
 
+    An m-line with port 0 is disabled unless it is ``a=bundle-only`` and in the offer's
+    BUNDLE group (RFC 8843 section 6), as Firefox offers every m-line after the first.
+
     :raises NegotiationError: unparsable SDP, no BUNDLE-able transport parameters (ICE
         credentials, sha-256 fingerprint), no rtcp-mux, a mid on two m-lines (RFC 5888
         section 4: unique within the session) or an SSRC signalled on two accepted
@@ -140,11 +151,14 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
     first = session.media[0]
     ufrag, password, fingerprints = remote_transport(first, "offer")
     setup = first.dtls.role if first.dtls is not None else "auto"
+    bundle_only = bundle_only_sections(sdp)
+    bundled = bundled_mids(session)
     result = []
     for index, media in enumerate(session.media):
-        sending = media.direction in (None, "sendonly", "sendrecv") and media.port != 0
+        enabled = media.port != 0 or (bundle_only[index] and media.rtp.muxId in bundled)
+        sending = media.direction in (None, "sendonly", "sendrecv") and enabled
         entry = PublishMedia(index, media.kind, media.rtp.muxId, list(media.fmt), sending)
-        if media.kind in ("audio", "video") and media.port != 0:
+        if media.kind in ("audio", "video") and enabled:
             if not media.rtcp_mux:
                 raise NegotiationError("rtcp-mux is required")
             entry.codec = (

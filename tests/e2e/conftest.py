@@ -1,20 +1,25 @@
-"""Real-Chromium fixtures for the end-to-end tests of the web client (signaling/web/).
+"""Real-browser fixtures (Chromium, Firefox ESR) for the end-to-end tests of the web client
+(signaling/web/).
 
 Chromium is Debian's ``/usr/bin/chromium`` driven by Playwright (sync API), with fake camera
 and microphone. Inside the loopback-only test namespace Chromium gathers no host candidates
 at all unless it is given ``--allow-loopback-in-peer-connection`` (not even relayed ones), so
 the browser always gets that flag; the test that must prove the TURN path runs against a
 server with ``--relay-only``, which makes pages use ``iceTransportPolicy: "relay"``.
-Each participant is an :class:`e2e_support.RoomPage` made by the ``open_page`` fixture.
+Each participant is an :class:`e2e_support.RoomPage` made by the ``open_page`` fixture, or
+in Firefox ESR a :class:`firefox.FirefoxRoomPage` made by ``open_firefox`` (how Firefox is
+made to gather loopback candidates and use fake devices: tests/e2e/firefox.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ARG, RoomPage
+from firefox import FIREFOX, XVFB, Firefox, FirefoxRoomPage, xvfb_display
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -56,3 +61,32 @@ def open_page() -> Iterator[Callable[..., RoomPage]]:
     yield open_page
     for page in pages:
         page.close()
+
+
+@pytest.fixture
+def open_firefox(tmp_path: Path) -> Iterator[Callable[..., FirefoxRoomPage]]:
+    """Factory ``open_firefox(name, url, display=None)``: a new Firefox ESR (headless, or on
+    the X ``display``) with a profile of its own, with the room page ``url`` open. Each
+    Firefox is ended after the test.
+    """
+    if not FIREFOX.exists():
+        pytest.skip(f"Debian firefox-esr is not installed ({FIREFOX})")
+    browsers: list[Firefox] = []
+
+    def open_firefox(name: str, url: str, display: str | None = None) -> FirefoxRoomPage:
+        browser = Firefox(tmp_path / f"firefox-{len(browsers)}", display)
+        browsers.append(browser)
+        return FirefoxRoomPage(browser, name, url)
+
+    yield open_firefox
+    for browser in browsers:
+        browser.close()
+
+
+@pytest.fixture
+def virtual_display() -> Iterator[str]:
+    """An Xvfb X display (``":N"``) for the test: Firefox can share a screen only there."""
+    if not XVFB.exists():
+        pytest.skip(f"Debian xvfb is not installed ({XVFB})")
+    with xvfb_display() as display:
+        yield display

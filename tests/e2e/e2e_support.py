@@ -1,5 +1,8 @@
 """Helpers of the end-to-end tests: Chromium flags, one participant's page, polling.
 
+:class:`Participant` is what a test asks of a participant's page whatever the browser;
+:class:`RoomPage` is Chromium's (Playwright), ``firefox.FirefoxRoomPage`` Firefox's.
+
 Imported by conftest.py and the test modules of this directory (pytest's default
 ``prepend`` import mode puts this directory on ``sys.path``).
 """
@@ -29,7 +32,8 @@ CHROMIUM_ARGS = [
 LOOPBACK_ARG = "--allow-loopback-in-peer-connection"
 
 # Inbound media per remote participant and the selected candidate pair of every transport,
-# from getStats() of every RTCPeerConnection the page exposes on window.fjord.
+# from getStats() of every RTCPeerConnection the page exposes on window.fjord (the same
+# script in Chromium and Firefox).
 STATS_JS = """
 async () => {
   const owner = new Map(window.fjord.remoteTracks().map((t) => [t.trackId, t.participantId]));
@@ -45,6 +49,7 @@ async () => {
           participantId: owner.get(s.trackIdentifier) ?? null,
           framesDecoded: s.framesDecoded ?? 0,
           packetsReceived: s.packetsReceived ?? 0,
+          totalAudioEnergy: s.totalAudioEnergy ?? 0,
         });
       } else if (s.type === 'transport' && s.selectedCandidatePairId) {
         const pair = byId.get(s.selectedCandidatePairId);
@@ -105,7 +110,88 @@ def poll(check: Callable[[], Any], timeout: float, interval: float = 0.25) -> An
         time.sleep(interval)
 
 
-class RoomPage:
+# The tile of a participant plays video: frames reach the element, not only the decoder.
+SHOWS_VIDEO_JS = """
+(id) => {
+  const v = document.querySelector(`[data-participant-id="${id}"] video`);
+  return !!v && v.videoWidth > 0 && v.readyState >= 2
+    && !v.closest('.tile').classList.contains('tile--no-video');
+}
+"""
+
+
+class Participant:
+    """One participant's room page, whatever the browser: subclasses give :meth:`evaluate`.
+
+    ``name`` names it in assertion messages.
+    """
+
+    name: str
+    console_errors: list[str]
+    "Errors the page's scripts raised or logged (empty while all is well)."
+
+    def evaluate(self, function: str, arg: Any = None) -> Any:
+        """Call the JavaScript function expression ``function`` with ``arg`` in the page;
+        its (awaited, JSON-able) result."""
+        raise NotImplementedError
+
+    def fjord(self, expression: str) -> Any:
+        """Evaluate ``window.fjord.<expression>`` in the page."""
+        return self.evaluate(f"() => window.fjord.{expression}")
+
+    def wait_joined(self, timeout: float = 15) -> str:
+        """Wait for the ``joined`` message; returns the own participant id."""
+        poll(lambda: self.fjord("selfId") is not None or self.fjord("lastError") is not None,
+             timeout)
+        error = self.fjord("lastError")
+        assert error is None, f"{self.name} could not join: {error}"
+        return self.fjord("selfId")
+
+    def stats(self) -> dict[str, list[dict[str, Any]]]:
+        return self.evaluate(STATS_JS)
+
+    def media_from(self, participant_id: str) -> dict[str, float]:
+        """From one remote participant: decoded video frames, received audio packets and
+        the energy of the decoded audio (``totalAudioEnergy``: above 0 once it was heard)."""
+        inbound = [s for s in self.stats()["inbound"] if s["participantId"] == participant_id]
+        audio = [s for s in inbound if s["kind"] == "audio"]
+        return {
+            "framesDecoded": sum(s["framesDecoded"] for s in inbound if s["kind"] == "video"),
+            "audioPackets": sum(s["packetsReceived"] for s in audio),
+            "audioEnergy": sum(s["totalAudioEnergy"] for s in audio),
+        }
+
+    def receives_from(self, participant_id: str) -> bool:
+        got = self.media_from(participant_id)
+        return got["framesDecoded"] > 0 and got["audioPackets"] > 0
+
+    def shows_video_of(self, participant_id: str) -> bool:
+        """The tile of ``participant_id`` plays video (frames reach the element)."""
+        return self.evaluate(SHOWS_VIDEO_JS, participant_id)
+
+    def wait_sees_and_hears(self, participant_id: str, timeout: float) -> None:
+        """Wait until this participant decodes video and audio with sound in it from
+        ``participant_id``, shows the video on its tile, and then keeps receiving: frames
+        and audio packets grow after that.
+
+        Raises:
+            AssertionError: not within ``timeout`` seconds (each of the two waits).
+        """
+        def heard() -> dict[str, float] | None:
+            got = self.media_from(participant_id)
+            ok = got["framesDecoded"] > 0 and got["audioPackets"] > 0 and got["audioEnergy"] > 0
+            return got if ok and self.shows_video_of(participant_id) else None
+
+        try:
+            first = poll(heard, timeout, interval=0.5)
+        except AssertionError:
+            raise AssertionError(f"{self.name} from {participant_id}: "
+                                 f"{self.media_from(participant_id)}") from None
+        poll(lambda: all(self.media_from(participant_id)[key] > first[key]
+                         for key in ("framesDecoded", "audioPackets")), timeout, interval=0.5)
+
+
+class RoomPage(Participant):
     """One participant: a Playwright page in its own context, with recorded console errors."""
 
     def __init__(self, browser: Any, name: str) -> None:
@@ -143,34 +229,8 @@ class RoomPage:
         self.page.wait_for_function("() => window.fjord !== undefined")
         return self
 
-    def fjord(self, expression: str) -> Any:
-        """Evaluate ``window.fjord.<expression>`` in the page."""
-        return self.page.evaluate(f"() => window.fjord.{expression}")
-
-    def wait_joined(self, timeout: float = 15) -> str:
-        """Wait for the ``joined`` message; returns the own participant id."""
-        self.page.wait_for_function(
-            "() => window.fjord.selfId !== null || window.fjord.lastError !== null",
-            timeout=timeout * 1000,
-        )
-        error = self.fjord("lastError")
-        assert error is None, f"{self.name} could not join: {error}"
-        return self.fjord("selfId")
-
-    def stats(self) -> dict[str, list[dict[str, Any]]]:
-        return self.page.evaluate(STATS_JS)
-
-    def media_from(self, participant_id: str) -> dict[str, float]:
-        """Decoded video frames and received audio packets from one remote participant."""
-        inbound = [s for s in self.stats()["inbound"] if s["participantId"] == participant_id]
-        return {
-            "framesDecoded": sum(s["framesDecoded"] for s in inbound if s["kind"] == "video"),
-            "audioPackets": sum(s["packetsReceived"] for s in inbound if s["kind"] == "audio"),
-        }
-
-    def receives_from(self, participant_id: str) -> bool:
-        got = self.media_from(participant_id)
-        return got["framesDecoded"] > 0 and got["audioPackets"] > 0
+    def evaluate(self, function: str, arg: Any = None) -> Any:
+        return self.page.evaluate(function, arg)
 
     def close(self) -> None:
         self.context.close()

@@ -1,4 +1,4 @@
-"""SDP offer/answer: a Chromium-style publish offer, subscribe offers and answers."""
+"""SDP offer/answer: Chromium- and Firefox-style publish offers, subscribe offers and answers."""
 
 import pytest
 from aiortc.sdp import SessionDescription
@@ -170,6 +170,114 @@ def test_publish_answer_other_video_codecs(preference, pt):
     assert [c.payloadType for c in video.rtp.codecs] == [pt, pt + 1]
     if pt == 102:
         assert str(video.rtp.codecs[0].parameters["packetization-mode"]) == "1"
+
+
+# Firefox ESR 153's publish offer with bundlePolicy "max-bundle" (trimmed): fingerprint at
+# session level, every m-line after the first with port 0 and a=bundle-only (RFC 8843
+# section 6), extmap directions, its own payload types and extension ids.
+FIREFOX_OFFER = "\r\n".join(
+    [
+        "v=0",
+        "o=mozilla...THIS_IS_SDPARTA-99.0 2558608344026509188 0 IN IP4 0.0.0.0",
+        "s=-",
+        "t=0 0",
+        "a=sendrecv",
+        f"a=fingerprint:sha-256 {FP}",
+        "a=group:BUNDLE 0 1",
+        "a=ice-options:trickle",
+        "a=msid-semantic:WMS *",
+        "m=audio 64069 UDP/TLS/RTP/SAVPF 109 9 0 8 101",
+        "c=IN IP4 127.0.0.1",
+        "a=candidate:0 1 UDP 2122187007 127.0.0.1 64069 typ host",
+        "a=sendonly",
+        "a=end-of-candidates",
+        "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
+        "a=extmap:2/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level",
+        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid",
+        f"a=extmap:7 {TWCC_URI}",
+        "a=fmtp:109 maxplaybackrate=48000;stereo=1;useinbandfec=1",
+        "a=fmtp:101 0-15",
+        "a=ice-pwd:ffc4eef854b719d8d49d17c1eece79b0",
+        "a=ice-ufrag:adfc0215",
+        "a=mid:0",
+        "a=msid:{10d2b33e} {e1465d9f}",
+        "a=rtcp-fb:109 transport-cc",
+        "a=rtcp-mux",
+        "a=rtpmap:109 opus/48000/2",
+        "a=rtpmap:9 G722/8000/1",
+        "a=rtpmap:0 PCMU/8000",
+        "a=rtpmap:8 PCMA/8000",
+        "a=rtpmap:101 telephone-event/8000",
+        "a=setup:actpass",
+        "a=ssrc:3353464210 cname:{e5aa186b}",
+        "m=video 0 UDP/TLS/RTP/SAVPF 120 124 121 125",
+        "c=IN IP4 0.0.0.0",
+        "a=bundle-only",
+        "a=sendonly",
+        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid",
+        "a=extmap:4 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+        "a=extmap:5 urn:ietf:params:rtp-hdrext:toffset",
+        "a=extmap:6/recvonly http://www.webrtc.org/experiments/rtp-hdrext/playout-delay",
+        f"a=extmap:7 {TWCC_URI}",
+        "a=fmtp:120 max-fs=12288;max-fr=60",
+        "a=fmtp:124 apt=120",
+        "a=fmtp:121 max-fs=12288;max-fr=60",
+        "a=fmtp:125 apt=121",
+        "a=ice-pwd:ffc4eef854b719d8d49d17c1eece79b0",
+        "a=ice-ufrag:adfc0215",
+        "a=mid:1",
+        "a=msid:{10d2b33e} {816717b3}",
+        "a=rtcp-fb:120 nack",
+        "a=rtcp-fb:120 nack pli",
+        "a=rtcp-fb:120 ccm fir",
+        "a=rtcp-fb:120 goog-remb",
+        "a=rtcp-fb:120 transport-cc",
+        "a=rtcp-mux",
+        "a=rtcp-rsize",
+        "a=rtpmap:120 VP8/90000",
+        "a=rtpmap:124 rtx/90000",
+        "a=rtpmap:121 VP9/90000",
+        "a=rtpmap:125 rtx/90000",
+        "a=setup:actpass",
+        "a=ssrc:4246250049 cname:{e5aa186b}",
+        "a=ssrc:2203638616 cname:{e5aa186b}",
+        "a=ssrc-group:FID 4246250049 2203638616",
+        "",
+    ]
+)
+
+
+def test_firefox_bundle_only_video_is_accepted():
+    offer = parse_publish_offer(FIREFOX_OFFER, ("VP8", "VP9", "H264"))
+    audio, video = offer.media
+    assert (offer.ufrag, offer.setup, offer.fingerprints) == ("adfc0215", "auto",
+                                                             [("sha-256", FP)])
+    assert audio.codec.payload_type == 109 and audio.sending
+    assert video.sending and video.track_id == "{816717b3}"
+    assert (video.codec.mime_type, video.codec.payload_type) == ("video/vp8", 120)
+    assert video.codec.rtx_payload_type == 124
+    assert (video.ssrc, video.rtx_ssrc) == (4246250049, 2203638616)
+    assert video.extensions == {
+        3: "urn:ietf:params:rtp-hdrext:sdes:mid",
+        4: "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+        7: TWCC_URI,
+    }
+    answer = answer_for(FIREFOX_OFFER)
+    assert [g.items for g in answer.group if g.semantic == "BUNDLE"] == [["0", "1"]]
+    answered_video = answer.media[1]
+    assert answered_video.port == 9 and answered_video.direction == "recvonly"
+    assert [c.payloadType for c in answered_video.rtp.codecs] == [120, 124]
+
+
+@pytest.mark.parametrize("change", [
+    ("a=bundle-only\r\n", ""),  # port 0 alone: disabled (RFC 3264 section 8.2)
+    ("a=group:BUNDLE 0 1", "a=group:BUNDLE 0"),  # bundle-only, but left out of the group
+])
+def test_port_zero_m_line_outside_bundle_is_rejected(change):
+    offer = parse_publish_offer(FIREFOX_OFFER.replace(*change), ("VP8",))
+    video = offer.media[1]
+    assert video.codec is None and not video.sending
+    assert answer_for(FIREFOX_OFFER.replace(*change)).media[1].port == 0
 
 
 @pytest.mark.parametrize(
