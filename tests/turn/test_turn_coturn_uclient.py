@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from turn.native_server import NativeTurnServer
 from turn.server import TurnServer
 
 UCLIENT = shutil.which("turnutils_uclient")
@@ -19,6 +20,12 @@ pytestmark = [
     pytest.mark.slow,
 ]
 TOTALS = re.compile(r"start_mclient: tot_send_bytes ~ (\d+), tot_recv_bytes ~ (\d+)")
+
+
+@pytest.fixture(params=["python", "native"])
+def relay_path(request: pytest.FixtureRequest) -> str:
+    """Every test here runs on both relay paths (see tests/turn/conftest.py)."""
+    return request.param
 
 
 def _free_udp_port() -> int:
@@ -40,7 +47,7 @@ def _free_udp_port() -> int:
     ],
 )
 async def test_uclient_relays_all_bytes(
-    flags: list[str], server: TurnServer, turn_secret: bytes
+    flags: list[str], relay_path: str, server: TurnServer, turn_secret: bytes
 ) -> None:
     assert UCLIENT is not None and PEER is not None
     peer_port = _free_udp_port()
@@ -75,3 +82,6 @@ async def test_uclient_relays_all_bytes(
     sent, received = (int(v) for v in totals[-1])
     assert sent > 0
     assert sent == received
+    if relay_path == "native" and "-t" not in flags:
+        assert isinstance(server, NativeTurnServer) and server.core is not None
+        assert server.core.counters()["to_client_packets"] > 0
