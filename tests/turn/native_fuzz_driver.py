@@ -140,7 +140,8 @@ def main() -> None:
                 data = rng.randbytes(rng.choice([8193, 9000]))
             if rng.random() < 0.5:
                 data = mutate(rng, data)
-            rng.choice(clients if rng.random() < 0.1 else clients[:1]).sendto(data, listener_address)
+            sender = rng.choice(clients if rng.random() < 0.1 else clients[:1])
+            sender.sendto(data, listener_address)
         sent += batch
         deadline = time.monotonic() + 10
         while accounted(core.counters()) < sent:
