@@ -6,13 +6,12 @@ and the TURN server uses its pure-Python relay (turn/relay.py).
 
 from setuptools import Extension, setup
 
-setup(
-    ext_modules=[
-        Extension(
-            "turn._relaycore",
-            ["turn/_relaycore.c"],
-            extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"],
-            optional=True,
-        )
-    ]
+RELAY_CORE = Extension(
+    "turn._relaycore",
+    ["turn/_relaycore.c"],
+    extra_compile_args=["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+    optional=True,
 )
+
+if __name__ == "__main__":
+    setup(ext_modules=[RELAY_CORE])

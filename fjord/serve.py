@@ -37,7 +37,7 @@ from signaling.rooms import RoomRegistry
 from signaling.sfu_local import LocalSfu
 from signaling.store import Store
 from turn.config import TurnConfig
-from turn.server import TurnServer
+from turn.native_server import make_turn_server
 
 log = logging.getLogger("fjord")
 DEMO_ORG = "demo"
@@ -299,7 +299,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     unregister: list = []
     turn = None
     if with_turn:
-        turn = TurnServer(turn_config(settings, data))
+        turn = make_turn_server(turn_config(settings, data), settings.turn_native)
         await turn.start()
         closers.append(turn.close)
     rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
@@ -413,7 +413,7 @@ async def run_turn(settings: Settings) -> None:
 
     configure_logging(settings, node=base_node_id(settings))
     data = prepare_data_dir(settings)
-    turn = TurnServer(turn_config(settings, data))
+    turn = make_turn_server(turn_config(settings, data), settings.turn_native)
     await turn.start()
     lag = LoopLagMonitor("turn").start()
     health = None
