@@ -30,7 +30,9 @@
 #define UDP_SEGMENT 103
 #endif
 
-#define BATCH 64                /* datagrams per recvmmsg, and events per poll */
+#define BATCH 64                /* datagrams per recvmmsg, and ready sockets per poll */
+#define RING 256                /* datagrams held for one batched send (virtual memory: 16.8 MB,
+                                   resident only as far as datagrams were written) */
 #define HEADROOM 48             /* room for a Data indication header before a payload */
 #define SLOT (HEADROOM + 65536 + 4)
 #define MAX_PAYLOAD (0xFFFF - 40)
@@ -111,17 +113,18 @@ typedef struct {
     int own_port_count;
     int gso;
     uint8_t *buffers;
+    int ring_used;
     struct mmsghdr rx[BATCH];
     struct iovec rx_iov[BATCH];
     struct sockaddr_storage rx_addr[BATCH];
-    out_t out[BATCH];
+    out_t out[RING];
     int out_count;
-    struct mmsghdr tx[BATCH];
-    struct iovec tx_iov[BATCH];
-    struct sockaddr_storage tx_addr[BATCH];
-    char tx_control[BATCH][CMSG_SPACE(sizeof(uint16_t))];
-    int tx_first[BATCH];
-    int tx_count[BATCH];
+    struct mmsghdr tx[RING];
+    struct iovec tx_iov[RING];
+    struct sockaddr_storage tx_addr[RING];
+    char tx_control[RING][CMSG_SPACE(sizeof(uint16_t))];
+    int tx_first[RING];
+    int tx_count[RING];
     uint8_t random_pool[4096];
     size_t random_used;
     unsigned long long to_peer_packets, to_peer_bytes, to_client_packets, to_client_bytes;
@@ -377,6 +380,7 @@ static void flush(RelayCore *self) {
         }
     }
     self->out_count = 0;
+    self->ring_used = 0;
 }
 
 /* --- packets ----------------------------------------------------------------------------- */
@@ -547,13 +551,18 @@ static void from_peer(RelayCore *self, relay_t *r, uint8_t *p, size_t size, cons
           &a->client);
 }
 
-/* One recvmmsg batch from `fd` (the listener when r is NULL); listener datagrams Python must
+/* One recvmmsg batch from `fd` (the listener when r is NULL) into the free ring slots;
+ * relayed datagrams are queued for the flush at the end of the poll, those Python must
  * handle are appended to `up` as (bytes, (ip, port)). Returns -1 with an exception set. */
 static int drain(RelayCore *self, int fd, relay_t *r, PyObject *up) {
+    if (self->ring_used == RING)
+        flush(self);
+    int slots = RING - self->ring_used < BATCH ? RING - self->ring_used : BATCH;
     int received = -1;
     for (int attempt = 0; attempt < 4 && received < 0; attempt++) {
-        for (int i = 0; i < BATCH; i++) {
-            self->rx_iov[i].iov_base = self->buffers + (size_t)i * SLOT + HEADROOM;
+        for (int i = 0; i < slots; i++) {
+            self->rx_iov[i].iov_base
+                = self->buffers + (size_t)(self->ring_used + i) * SLOT + HEADROOM;
             self->rx_iov[i].iov_len = 65536;
             memset(&self->rx[i].msg_hdr, 0, sizeof(struct msghdr));
             self->rx[i].msg_hdr.msg_name = &self->rx_addr[i];
@@ -561,11 +570,14 @@ static int drain(RelayCore *self, int fd, relay_t *r, PyObject *up) {
             self->rx[i].msg_hdr.msg_iov = &self->rx_iov[i];
             self->rx[i].msg_hdr.msg_iovlen = 1;
         }
-        received = recvmmsg(fd, self->rx, BATCH, MSG_DONTWAIT, NULL);
+        received = recvmmsg(fd, self->rx, (unsigned int)slots, MSG_DONTWAIT, NULL);
         if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return 0;
         /* other errors (an ICMP error queued on the socket, EINTR): read again */
     }
+    if (received < 0)
+        return 0;
+    self->ring_used += received;
     for (int i = 0; i < received; i++) {
         uint8_t *p = self->rx_iov[i].iov_base;
         size_t size = self->rx[i].msg_len;
@@ -586,13 +598,11 @@ static int drain(RelayCore *self, int fd, relay_t *r, PyObject *up) {
                                  : NULL;
         if (item == NULL || PyList_Append(up, item) < 0) {
             Py_XDECREF(item);
-            flush(self);
             return -1;
         }
         Py_DECREF(item);
         self->returned++;
     }
-    flush(self);
     return 0;
 }
 
@@ -620,7 +630,7 @@ static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
     while (buckets < (size_t)max_allocations * 2)
         buckets <<= 1;
     self->buckets = PyMem_Calloc(buckets, sizeof(allocation_t *));
-    self->buffers = PyMem_Malloc((size_t)BATCH * SLOT);
+    self->buffers = PyMem_Malloc((size_t)RING * SLOT);
     if (self->buckets == NULL || self->buffers == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -907,10 +917,12 @@ static PyObject *RelayCore_poll(RelayCore *self, PyObject *unused) {
     for (int i = 0; i < n; i++) {
         relay_t *r = events[i].data.ptr;
         if (drain(self, r == NULL ? self->listener : r->fd, r, up) < 0) {
+            flush(self);
             Py_DECREF(up);
             return NULL;
         }
     }
+    flush(self);
     return up;
 }
 
