@@ -172,6 +172,7 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
         max_allocations=settings.turn_max_allocations,
         max_allocations_per_user=settings.turn_max_allocations_per_user,
         bandwidth_limit=settings.turn_bandwidth_limit,
+        reuse_port=settings.turn_workers > 1,
     )
 
 
@@ -404,13 +405,25 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
     closers.append(bus.close)
 
 
-async def run_turn(settings: Settings) -> None:
+async def run_turn(settings: Settings, worker: int | None = None) -> None:
     """``fjord turn``: the TURN relay alone until interrupted, with ``/metrics``,
-    ``/healthz`` and ``/readyz`` on ``metrics_port`` when set."""
+    ``/healthz`` and ``/readyz`` on ``metrics_port`` when set.
+
+    With ``turn_workers`` N > 1 this process supervises N relay processes
+    (:mod:`fjord.turn_workers`); ``worker`` is then the index of one of them, which serves
+    its metrics on ``metrics_port + worker``.
+    """
     from fjord.health import HealthServer, role_registry
     from fjord.loop_lag import LoopLagMonitor
     from fjord.workers import base_node_id
 
+    if settings.turn_workers > 1 and worker is None:
+        from fjord.turn_workers import run_turn_workers
+
+        await run_turn_workers(settings)
+        return
+    if worker is not None and settings.metrics_port is not None:
+        settings = settings.model_copy(update={"metrics_port": settings.metrics_port + worker})
     configure_logging(settings, node=base_node_id(settings))
     data = prepare_data_dir(settings)
     turn = make_turn_server(turn_config(settings, data), settings.turn_native)

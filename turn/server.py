@@ -76,6 +76,8 @@ class TurnServer:
         if config.udp_port is not None:
             sock = socket.socket(family, socket.SOCK_DGRAM)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+            if config.reuse_port:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             sock.bind((config.listen_ip, config.udp_port))
             sock.setblocking(False)
             self._udp_sock = sock
@@ -88,6 +90,7 @@ class TurnServer:
                 config.listen_ip,
                 config.tcp_port,
                 reuse_address=True,
+                reuse_port=config.reuse_port,
             )
             self._servers.append(server)
             self.tcp_address = server.sockets[0].getsockname()[:2]
@@ -106,6 +109,7 @@ class TurnServer:
                 ssl=context,
                 ssl_handshake_timeout=config.tls_handshake_timeout,
                 reuse_address=True,
+                reuse_port=config.reuse_port,
             )
             self._servers.append(server)
             self.tls_address = server.sockets[0].getsockname()[:2]
