@@ -59,7 +59,8 @@ class RelayCore:
         one of them go to Python, which applies the peer policy."""
 
     def poll(self) -> list[tuple[bytes, tuple[str, int]]]:
-        """Relay one batch from every ready socket; never blocks.
+        """Relay one recvmmsg batch from every ready socket, then send all results in one
+        flush (GSO runs, sendmmsg per socket); never blocks.
 
         Client side: ChannelData from a known client goes to its channel's peer; a Send
         indication with exactly XOR-PEER-ADDRESS and DATA (plus comprehension-optional
