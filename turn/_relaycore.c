@@ -695,8 +695,11 @@ static int check_open(RelayCore *self) {
     return 0;
 }
 
-static int fill_allocation(allocation_t *a, PyObject *relays, PyObject *permissions,
-                           PyObject *channels) {
+/* Parse the Python tables into `a` (relays without owners yet). `existing` (may be NULL) is
+ * the current entry: descriptors it already has are not queried again, and the traffic
+ * marks of channels that stay bound are kept. */
+static int fill_allocation(allocation_t *a, const allocation_t *existing, PyObject *relays,
+                           PyObject *permissions, PyObject *channels) {
     PyObject *r = PySequence_Fast(relays, "relay_fds must be a sequence");
     PyObject *p = r ? PySequence_Fast(permissions, "permissions must be a sequence") : NULL;
     PyObject *c = p ? PySequence_Fast(channels, "channels must be a sequence") : NULL;
@@ -715,9 +718,15 @@ static int fill_allocation(allocation_t *a, PyObject *relays, PyObject *permissi
     }
     a->relay_count = (int)nr;
     for (Py_ssize_t i = 0; i < nr; i++) {
-        int fd = PyLong_Check(PySequence_Fast_GET_ITEM(r, i))
-                     ? (int)PyLong_AsLong(PySequence_Fast_GET_ITEM(r, i))
-                     : -1;
+        PyObject *item = PySequence_Fast_GET_ITEM(r, i);
+        int fd = PyLong_Check(item) ? (int)PyLong_AsLong(item) : -1;
+        a->relays[i].fd = fd;
+        a->relays[i].family = 0;
+        for (int k = 0; existing != NULL && k < existing->relay_count; k++)
+            if (existing->relays[k].fd == fd)
+                a->relays[i].family = existing->relays[k].family;
+        if (a->relays[i].family != 0)
+            continue;
         struct sockaddr_storage sa;
         socklen_t sl = sizeof(sa);
         int type = 0;
@@ -729,18 +738,12 @@ static int fill_allocation(allocation_t *a, PyObject *relays, PyObject *permissi
             PyErr_SetString(PyExc_ValueError, "a relay fd must be a bound UDP socket");
             goto done;
         }
-        a->relays[i].owner = a;
-        a->relays[i].fd = fd;
         a->relays[i].family = sa.ss_family;
     }
     a->permission_count = 0;
     for (Py_ssize_t i = 0; i < np; i++)
         if (parse_ip(PySequence_Fast_GET_ITEM(p, i), &a->permissions[a->permission_count++]) < 0)
             goto done;
-    /* keep the used marks of channels that stay bound */
-    channel_t old[MAX_CHANNELS];
-    int old_count = a->channel_count;
-    memcpy(old, a->channels, sizeof(old));
     a->channel_count = 0;
     for (Py_ssize_t i = 0; i < nc; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(c, i);
@@ -758,9 +761,10 @@ static int fill_allocation(allocation_t *a, PyObject *relays, PyObject *permissi
             goto done;
         ch->number = (uint16_t)number;
         ch->used = 0;
-        for (int k = 0; k < old_count; k++)
-            if (old[k].number == ch->number && addr_equal(&old[k].peer, &ch->peer))
-                ch->used = old[k].used;
+        for (int k = 0; existing != NULL && k < existing->channel_count; k++)
+            if (existing->channels[k].number == ch->number
+                && addr_equal(&existing->channels[k].peer, &ch->peer))
+                ch->used = existing->channels[k].used;
         a->channel_count++;
     }
     result = 0;
@@ -769,6 +773,40 @@ done:
     Py_XDECREF(p);
     Py_XDECREF(c);
     return result;
+}
+
+static int same_relays(const allocation_t *a, const allocation_t *b) {
+    if (a->relay_count != b->relay_count)
+        return 0;
+    for (int i = 0; i < a->relay_count; i++)
+        if (a->relays[i].fd != b->relays[i].fd)
+            return 0;
+    return 1;
+}
+
+/* Register `a`'s relay sockets with epoll (MOD for those `existing` had). */
+static int register_relays(RelayCore *self, allocation_t *a, const allocation_t *existing) {
+    for (int i = 0; i < a->relay_count; i++) {
+        struct epoll_event event = {.events = EPOLLIN, .data.ptr = &a->relays[i]};
+        int op = EPOLL_CTL_ADD;
+        for (int k = 0; existing != NULL && k < existing->relay_count; k++)
+            if (existing->relays[k].fd == a->relays[i].fd)
+                op = EPOLL_CTL_MOD;
+        if (epoll_ctl(self->epoll, op, a->relays[i].fd, &event) < 0) {
+            PyErr_SetFromErrno(PyExc_OSError);
+            /* undo: sockets of `existing` point back to it, new ones leave */
+            for (int k = 0; k < i; k++)
+                epoll_ctl(self->epoll, EPOLL_CTL_DEL, a->relays[k].fd, NULL);
+            for (int k = 0; existing != NULL && k < existing->relay_count; k++) {
+                struct epoll_event back = {.events = EPOLLIN,
+                                           .data.ptr = (void *)&existing->relays[k]};
+                if (epoll_ctl(self->epoll, EPOLL_CTL_MOD, existing->relays[k].fd, &back) < 0)
+                    epoll_ctl(self->epoll, EPOLL_CTL_ADD, existing->relays[k].fd, &back);
+            }
+            return -1;
+        }
+    }
+    return 0;
 }
 
 PyDoc_STRVAR(set_allocation_doc,
@@ -790,44 +828,31 @@ static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args) {
         PyErr_SetString(PyExc_OverflowError, "the native allocation table is full");
         return NULL;
     }
-    allocation_t *a = PyMem_Calloc(1, sizeof(allocation_t));
+    allocation_t *a = PyMem_Malloc(sizeof(allocation_t));
     if (a == NULL)
         return PyErr_NoMemory();
-    if (existing != NULL)
-        memcpy(a, existing, sizeof(*a));
+    memset(a, 0, sizeof(*a));
     a->client = client;
-    if (fill_allocation(a, relays, permissions, channels) < 0) {
+    if (fill_allocation(a, existing, relays, permissions, channels) < 0) {
         if (PyErr_ExceptionMatches(PyExc_OverflowError))
             self->drops[D_TABLE_FULL]++;
         PyMem_Free(a);
         return NULL;
     }
-    /* register the new relay sockets first: on failure the old entry stays as it was */
-    for (int i = 0; i < a->relay_count; i++) {
-        struct epoll_event event = {.events = EPOLLIN, .data.ptr = &a->relays[i]};
-        int op = EPOLL_CTL_ADD;
-        if (existing != NULL)
-            for (int k = 0; k < existing->relay_count; k++)
-                if (existing->relays[k].fd == a->relays[i].fd)
-                    op = EPOLL_CTL_MOD;
-        if (epoll_ctl(self->epoll, op, a->relays[i].fd, &event) < 0) {
-            PyErr_SetFromErrno(PyExc_OSError);
-            for (int k = 0; k < i; k++) {
-                int kept = 0;
-                if (existing != NULL)
-                    for (int e = 0; e < existing->relay_count; e++)
-                        if (existing->relays[e].fd == a->relays[k].fd) {
-                            struct epoll_event back = {.events = EPOLLIN,
-                                                       .data.ptr = &existing->relays[e]};
-                            epoll_ctl(self->epoll, EPOLL_CTL_MOD, a->relays[k].fd, &back);
-                            kept = 1;
-                        }
-                if (!kept)
-                    epoll_ctl(self->epoll, EPOLL_CTL_DEL, a->relays[k].fd, NULL);
-            }
-            PyMem_Free(a);
-            return NULL;
-        }
+    if (existing != NULL && same_relays(a, existing)) {
+        /* the usual update (permissions or channels changed): in place, no system call */
+        memcpy(existing->permissions, a->permissions, sizeof(a->permissions));
+        existing->permission_count = a->permission_count;
+        memcpy(existing->channels, a->channels, sizeof(a->channels));
+        existing->channel_count = a->channel_count;
+        PyMem_Free(a);
+        Py_RETURN_NONE;
+    }
+    for (int i = 0; i < a->relay_count; i++)
+        a->relays[i].owner = a;
+    if (register_relays(self, a, existing) < 0) {
+        PyMem_Free(a);
+        return NULL;
     }
     if (existing != NULL) {
         for (int k = 0; k < existing->relay_count; k++) {
