@@ -47,11 +47,11 @@ def make_config(dev_certs: DevCertificates) -> Callable[..., TurnConfig]:
     return make
 
 
-@pytest.fixture
-def relay_path() -> str:
-    """Which relay serves UDP: "python" (turn/relay.py) or "native" (turn/_relaycore.c).
-    Test modules that run on both override this fixture with ``params``."""
-    return "python"
+@pytest.fixture(params=["python", "native"])
+def relay_path(request: pytest.FixtureRequest) -> str:
+    """Which relay serves UDP: "python" (turn/relay.py) or "native" (turn/_relaycore.c);
+    every test of a server here runs on both (native is skipped when it was not built)."""
+    return request.param
 
 
 @pytest.fixture

@@ -14,12 +14,6 @@ from turn.native_server import NativeTurnServer
 from turn.server import TurnServer
 
 
-@pytest.fixture(params=["python", "native"])
-def relay_path(request: pytest.FixtureRequest) -> str:
-    """Every test here runs on both relay paths (see tests/turn/conftest.py)."""
-    return request.param
-
-
 class Collector(asyncio.DatagramProtocol):
     def __init__(self) -> None:
         self.received: asyncio.Queue[tuple[bytes, tuple[str, int]]] = asyncio.Queue()

@@ -22,12 +22,6 @@ pytestmark = [
 TOTALS = re.compile(r"start_mclient: tot_send_bytes ~ (\d+), tot_recv_bytes ~ (\d+)")
 
 
-@pytest.fixture(params=["python", "native"])
-def relay_path(request: pytest.FixtureRequest) -> str:
-    """Every test here runs on both relay paths (see tests/turn/conftest.py)."""
-    return request.param
-
-
 def _free_udp_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))
