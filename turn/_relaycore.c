@@ -308,9 +308,26 @@ static int gso_unsupported(int err) {
     return err == EIO || err == EOPNOTSUPP || err == ENOPROTOOPT;
 }
 
+/* Order the queue by socket, stably: each socket gets one sendmmsg per flush, and packets of
+ * one flow keep their order (insertion sort: the queue is short and mostly grouped). */
+static void group_by_socket(RelayCore *self) {
+    for (int i = 1; i < self->out_count; i++) {
+        if (self->out[i].fd >= self->out[i - 1].fd)
+            continue;
+        out_t moving = self->out[i];
+        int j = i;
+        while (j > 0 && self->out[j - 1].fd > moving.fd) {
+            self->out[j] = self->out[j - 1];
+            j--;
+        }
+        self->out[j] = moving;
+    }
+}
+
 /* One message per run of packets for the same socket and destination of equal size (GSO),
  * else one per packet; sendmmsg per socket; sendto per packet when the kernel refuses GSO. */
 static void flush(RelayCore *self) {
+    group_by_socket(self);
     int i = 0, n = self->out_count;
     while (i < n) {
         int fd = self->out[i].fd, m = 0;
