@@ -73,9 +73,10 @@ async def test_two_workers_share_the_port_and_both_relay(tmp_path: Path) -> None
             assert line.startswith(b"Fjord TURN relay listening"), line
         echo, _ = await loop.create_datagram_endpoint(Echo, local_addr=("127.0.0.1", 0))
         peer = echo.get_extra_info("sockname")
-        username, password = rest_credentials(SECRET.encode(), "alice", 600)
         server = ("127.0.0.1", int(env["FJORD_TURN_UDP_PORT"]))
         for index in range(CLIENTS):
+            # one user each: a worker holding most clients must not hit the per-user quota
+            username, password = rest_credentials(SECRET.encode(), f"user{index}", 600)
             transport, protocol = await create_turn_endpoint(
                 Collector, server_addr=server, username=username, password=password,
             )  # fmt: skip
