@@ -193,7 +193,7 @@ operations = st.one_of(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(ops=st.lists(operations, min_size=1, max_size=6))
 def test_native_and_python_paths_agree(rigs: tuple[Rig, Rig], ops: list[tuple[Any, ...]]) -> None:
