@@ -10,7 +10,8 @@ LOOPBACK_ONLY := unshare -n sh -c
 
 .PHONY: install install-test run test lint bench clean system-test-deps
 
-$(STAMP): pyproject.toml
+# setup.py and the C source too: pip install -e compiles the native TURN relay core in place
+$(STAMP): pyproject.toml setup.py turn/_relaycore.c
 	$(PYTHON) -m venv $(VENV) || { echo "fjord: cannot create $(VENV); on Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
