@@ -344,7 +344,8 @@ def _spread_note(runs: dict[str, list[dict[str, Any]]]) -> str:
 
 def _describe(subject: str, options: TurnBenchOptions) -> str:
     if subject == "fjord":
-        return "Fjord turn.server.TurnServer, one process, uvloop if installed"
+        return ("Fjord turn.native_server.make_turn_server (native relay core unless "
+                "FJORD_TURN_NATIVE=off), one process, uvloop if installed")
     return f"coturn /usr/bin/turnserver, --relay-threads={options.coturn_threads}"
 
 

@@ -3,8 +3,9 @@
 ``python -m bench.turn_runner --port P --relay-min A --relay-max B [--profile FILE]`` with
 the REST secret in the ``FJORD_BENCH_TURN_SECRET`` environment variable (kept off the
 command line). UDP listener only, on 127.0.0.1, peers on 127.0.0.1 allowed, uvloop when
-installed (as ``fjord turn``). Prints ``ready <port>`` on stdout once bound; SIGTERM or
-SIGINT closes the server (and writes the cProfile statistics when ``--profile`` is given).
+installed, the native relay core unless ``FJORD_TURN_NATIVE=off`` (as ``fjord turn``).
+Prints ``ready <port>`` on stdout once bound; SIGTERM or SIGINT closes the server (and
+writes the cProfile statistics when ``--profile`` is given).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import signal
 import sys
 
 from turn.config import TurnConfig
-from turn.server import TurnServer
+from turn.native_server import make_turn_server
 
 SECRET_ENV = "FJORD_BENCH_TURN_SECRET"
 
@@ -51,7 +52,8 @@ def bench_config(
 
 
 async def _serve(config: TurnConfig) -> None:
-    server = TurnServer(config)
+    native = "off" if os.environ.get("FJORD_TURN_NATIVE") == "off" else "auto"
+    server = make_turn_server(config, native)
     await server.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

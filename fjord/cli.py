@@ -175,9 +175,17 @@ def serve(settings: Settings) -> None:
 
 
 @main.command()
-@settings_options
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Relay processes sharing the TURN ports (SO_REUSEPORT); "
+              "same as --turn-workers")
+@settings_options(aliases={"workers": "turn_workers"})
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
+    ports = (settings.turn_udp_port, settings.turn_tcp_port, settings.turn_tls_port)
+    if settings.turn_workers > 1 and 0 in ports:
+        click.echo("fjord: invalid setting configuration: turn_workers > 1 needs fixed TURN "
+                   "ports (0 would give each worker another port)", err=True)
+        sys.exit(2)
     from fjord.serve import run_turn
 
     _run(run_turn(settings))

@@ -36,7 +36,7 @@ from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from turn.config import TurnConfig
-from turn.server import TurnServer
+from turn.native_server import make_turn_server
 
 log = logging.getLogger("fjord")
 DEMO_ORG = "demo"
@@ -171,6 +171,7 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
         max_allocations=settings.turn_max_allocations,
         max_allocations_per_user=settings.turn_max_allocations_per_user,
         bandwidth_limit=settings.turn_bandwidth_limit,
+        reuse_port=settings.turn_workers > 1,
     )
 
 
@@ -289,7 +290,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     unregister: list = []
     turn = None
     if with_turn:
-        turn = TurnServer(turn_config(settings, data))
+        turn = make_turn_server(turn_config(settings, data), settings.turn_native)
         await turn.start()
         closers.append(turn.close)
     rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
@@ -394,16 +395,28 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
     closers.append(bus.close)
 
 
-async def run_turn(settings: Settings) -> None:
+async def run_turn(settings: Settings, worker: int | None = None) -> None:
     """``fjord turn``: the TURN relay alone until interrupted, with ``/metrics``,
-    ``/healthz`` and ``/readyz`` on ``metrics_port`` when set."""
+    ``/healthz`` and ``/readyz`` on ``metrics_port`` when set.
+
+    With ``turn_workers`` N > 1 this process supervises N relay processes
+    (:mod:`fjord.turn_workers`); ``worker`` is then the index of one of them, which serves
+    its metrics on ``metrics_port + worker``.
+    """
     from fjord.workers import base_node_id
     from operability.health import HealthServer, role_registry
     from operability.loop_lag import LoopLagMonitor
 
+    if settings.turn_workers > 1 and worker is None:
+        from fjord.turn_workers import run_turn_workers
+
+        await run_turn_workers(settings)
+        return
+    if worker is not None and settings.metrics_port is not None:
+        settings = settings.model_copy(update={"metrics_port": settings.metrics_port + worker})
     configure_logging(settings, node=base_node_id(settings))
     data = prepare_data_dir(settings)
-    turn = TurnServer(turn_config(settings, data))
+    turn = make_turn_server(turn_config(settings, data), settings.turn_native)
     await turn.start()
     lag = LoopLagMonitor("turn").start()
     health = None

@@ -116,6 +116,15 @@ class Settings(BaseSettings):
     turn_bandwidth_limit: int = Field(
         0, ge=0, description="Per-allocation limit in bytes/s each way; 0 means unlimited"
     )
+    turn_workers: int = Field(
+        1, ge=1, le=256,
+        description="fjord turn: relay processes sharing the TURN ports (SO_REUSEPORT)",
+    )
+    turn_native: Literal["auto", "off"] = Field(
+        "auto",
+        description="auto: relay UDP in the native core (turn/_relaycore.c) when it was built; "
+        "off: always the Python relay",
+    )
 
     # --- SFU
     sfu_listen_ip: str = "127.0.0.1"

@@ -141,13 +141,13 @@ class AllocationTable:
         if allocation.five_tuple.transport == "udp":
             self.udp_by_client[allocation.five_tuple.client] = allocation
         self.per_user[allocation.username] = self.per_user.get(allocation.username, 0) + 1
-        for sock in allocation.sockets.values():
-            if allocation.dont_fragment:
+        if allocation.dont_fragment:
+            for sock in allocation.sockets.values():
                 try:
                     set_dont_fragment(sock, True)
                 except OSError:
                     pass
-            self._loop.add_reader(sock.fileno(), self.relay.relay_readable, allocation, sock)
+        self.relay.watch(self._loop, allocation)
         metrics.ALLOCATIONS.inc()
         logger.info(
             "allocation %s created for %s (%d relayed)",
@@ -169,9 +169,9 @@ class AllocationTable:
             self.per_user[allocation.username] = remaining
         else:
             self.per_user.pop(allocation.username, None)
+        if self._loop is not None and not self._loop.is_closed():
+            self.relay.unwatch(self._loop, allocation)
         for sock in allocation.sockets.values():
-            if self._loop is not None and not self._loop.is_closed():
-                self._loop.remove_reader(sock.fileno())
             sock.close()
         metrics.ALLOCATIONS.dec()
         metrics.PERMISSIONS.dec(len(allocation.permissions))

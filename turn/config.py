@@ -76,6 +76,9 @@ class TurnConfig:
     tls_handshake_timeout: float = 10.0
     sweep_interval: float = 1.0
     """Period of expiry sweeps and metric flushes."""
+    reuse_port: bool = False
+    """Bind the listeners with SO_REUSEPORT so that several relay processes share their
+    ports (``fjord turn --workers``); the kernel keeps each client 5-tuple on one process."""
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` on inconsistent values."""

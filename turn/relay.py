@@ -8,6 +8,7 @@ Prometheus by the server's sweep). Payload bytes are never parsed, logged or sto
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import struct
@@ -80,6 +81,16 @@ class Relay:
             return False
         allocation.tokens = tokens - size
         return True
+
+    def watch(self, loop: asyncio.AbstractEventLoop, allocation: Allocation) -> None:
+        """Start reading ``allocation``'s relay sockets (called once it is in the table)."""
+        for sock in allocation.sockets.values():
+            loop.add_reader(sock.fileno(), self.relay_readable, allocation, sock)
+
+    def unwatch(self, loop: asyncio.AbstractEventLoop, allocation: Allocation) -> None:
+        """Stop reading ``allocation``'s relay sockets (called before they are closed)."""
+        for sock in allocation.sockets.values():
+            loop.remove_reader(sock.fileno())
 
     # --- client -> peer ------------------------------------------------------------------
 

@@ -34,12 +34,15 @@ _UDP_BATCH = 64
 class TurnServer:
     """A TURN relay (RFC 8656) with STUN Binding (RFC 8489) on UDP, TCP and TLS."""
 
+    relay_class: type[Relay] = Relay
+    """The data path; :mod:`turn.native_server` substitutes the native one."""
+
     def __init__(self, config: TurnConfig) -> None:
         config.validate()
         self.config = config
         self.policy = PeerPolicy(config.allowed_peer_ips)
         self.counters = RelayCounters()
-        self.relay = Relay(self.policy, self.counters)
+        self.relay = self.relay_class(self.policy, self.counters)
         self.table = AllocationTable(config, self.relay)
         self.services = Services(config, self.table, self.relay, self.policy)
         self.authenticator = Authenticator(config)
@@ -73,6 +76,8 @@ class TurnServer:
         if config.udp_port is not None:
             sock = socket.socket(family, socket.SOCK_DGRAM)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+            if config.reuse_port:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             sock.bind((config.listen_ip, config.udp_port))
             sock.setblocking(False)
             self._udp_sock = sock
@@ -85,6 +90,7 @@ class TurnServer:
                 config.listen_ip,
                 config.tcp_port,
                 reuse_address=True,
+                reuse_port=config.reuse_port,
             )
             self._servers.append(server)
             self.tcp_address = server.sockets[0].getsockname()[:2]
@@ -103,6 +109,7 @@ class TurnServer:
                 ssl=context,
                 ssl_handshake_timeout=config.tls_handshake_timeout,
                 reuse_address=True,
+                reuse_port=config.reuse_port,
             )
             self._servers.append(server)
             self.tls_address = server.sockets[0].getsockname()[:2]
@@ -155,9 +162,6 @@ class TurnServer:
             return
         view = self._udp_view
         buffer = self._udp_buffer
-        relay = self.relay
-        allocations = self.table.udp_by_client
-        limit = self.config.max_message_size
         six = self._udp_six
         for _ in range(_UDP_BATCH):
             try:
@@ -166,27 +170,32 @@ class TurnServer:
                 return
             except OSError:
                 continue
-            if six:
-                addr = addr[:2]
-            if size > limit:
-                relay.drop("oversize")
-                continue
-            if size >= 4 and 0x40 <= buffer[0] <= 0x7F:
-                allocation = allocations.get(addr)
-                if allocation is None:
-                    relay.drop("no_allocation")
-                else:
-                    relay.client_channel_data(allocation, view, size)
-                continue
-            assert self.udp_address is not None
-            five_tuple = FiveTuple("udp", addr, self.udp_address)
-            link = ClientLink(sock=sock, addr=addr)
-            answer = self.dispatcher.handle_stun(bytes(view[:size]), five_tuple, link)
-            if answer is not None:
-                try:
-                    sock.sendto(answer, addr)
-                except OSError:
-                    relay.drop("send_failed")
+            self._udp_datagram(sock, view, size, addr[:2] if six else addr)
+
+    def _udp_datagram(
+        self, sock: socket.socket, data: memoryview | bytes, size: int, addr: tuple[str, int]
+    ) -> None:
+        """Handle ``data[:size]`` received from ``addr`` on the UDP listener ``sock``."""
+        relay = self.relay
+        if size > self.config.max_message_size:
+            relay.drop("oversize")
+            return
+        if size >= 4 and 0x40 <= data[0] <= 0x7F:
+            allocation = self.table.udp_by_client.get(addr)
+            if allocation is None:
+                relay.drop("no_allocation")
+            else:
+                relay.client_channel_data(allocation, data, size)
+            return
+        assert self.udp_address is not None
+        five_tuple = FiveTuple("udp", addr, self.udp_address)
+        link = ClientLink(sock=sock, addr=addr)
+        answer = self.dispatcher.handle_stun(bytes(data[:size]), five_tuple, link)
+        if answer is not None:
+            try:
+                sock.sendto(answer, addr)
+            except OSError:
+                relay.drop("send_failed")
 
     # --- streams ---------------------------------------------------------------------------
 

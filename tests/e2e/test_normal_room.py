@@ -22,6 +22,7 @@ import pytest
 from e2e_support import poll, room_url
 
 from tests.conftest import FjordServer, start_fjord, stop_fjord
+from turn.native_server import load_core
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -72,6 +73,8 @@ def test_p2p_call_is_relayed_by_turn(relay_only_server, chromium, open_page) -> 
 
     # The relay counted the media it forwarded (it flushes its counters periodically).
     poll(lambda: relayed_bytes(server) > before + 10_000, 15, interval=0.5)
+    if load_core()[0] is not None:  # fjord serve relays UDP in the native core when built
+        assert "TURN UDP relay in the native core" in server.log_text()
 
     # B leaves: A closes the connection and drops the tile.
     b.page.click("#leave-button")

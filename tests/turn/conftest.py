@@ -12,6 +12,7 @@ import pytest
 from keys.devtls import DevCertificates, ensure_dev_certificates
 from turn.config import TurnConfig
 from turn.credentials import rest_credentials
+from turn.native_server import load_core, make_turn_server
 from turn.server import TurnServer
 
 SECRET = b"test-secret-current"
@@ -46,14 +47,24 @@ def make_config(dev_certs: DevCertificates) -> Callable[..., TurnConfig]:
     return make
 
 
+@pytest.fixture(params=["python", "native"])
+def relay_path(request: pytest.FixtureRequest) -> str:
+    """Which relay serves UDP: "python" (turn/relay.py) or "native" (turn/_relaycore.c);
+    every test of a server here runs on both (native is skipped when it was not built)."""
+    return request.param
+
+
 @pytest.fixture
 async def start_server(
-    make_config: Callable[..., TurnConfig],
+    make_config: Callable[..., TurnConfig], relay_path: str
 ) -> AsyncIterator[Callable[..., Any]]:
     servers: list[TurnServer] = []
+    if relay_path == "native" and load_core()[0] is None:
+        pytest.skip(f"native relay core not built: {load_core()[1]}")
 
     async def start(**overrides: Any) -> TurnServer:
-        server = TurnServer(make_config(**overrides))
+        config = make_config(**overrides)
+        server = make_turn_server(config, "auto" if relay_path == "native" else "off")
         await server.start()
         servers.append(server)
         return server

@@ -10,6 +10,7 @@ from aioice.turn import create_turn_endpoint
 
 from keys.devtls import DevCertificates
 from turn import metrics
+from turn.native_server import NativeTurnServer
 from turn.server import TurnServer
 
 
@@ -24,6 +25,7 @@ class Collector(asyncio.DatagramProtocol):
 @pytest.mark.parametrize("transport", ["udp", "tcp", "tls"])
 async def test_aioice_allocates_and_relays(
     transport: str,
+    relay_path: str,
     server: TurnServer,
     credentials: tuple[str, str],
     echo_peer: tuple[str, int],
@@ -62,3 +64,6 @@ async def test_aioice_allocates_and_relays(
     assert len(server.table) == 0
     server.sweep()
     assert metrics.RELAYED_PACKETS.labels("to_client")._value.get() >= before + 5
+    if relay_path == "native" and transport == "udp":
+        assert isinstance(server, NativeTurnServer) and server.core is not None
+        assert server.core.counters()["to_client_packets"] == 5

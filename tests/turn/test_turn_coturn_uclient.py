@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from turn.native_server import NativeTurnServer
 from turn.server import TurnServer
 
 UCLIENT = shutil.which("turnutils_uclient")
@@ -40,7 +41,7 @@ def _free_udp_port() -> int:
     ],
 )
 async def test_uclient_relays_all_bytes(
-    flags: list[str], server: TurnServer, turn_secret: bytes
+    flags: list[str], relay_path: str, server: TurnServer, turn_secret: bytes
 ) -> None:
     assert UCLIENT is not None and PEER is not None
     peer_port = _free_udp_port()
@@ -75,3 +76,6 @@ async def test_uclient_relays_all_bytes(
     sent, received = (int(v) for v in totals[-1])
     assert sent > 0
     assert sent == received
+    if relay_path == "native" and "-t" not in flags:
+        assert isinstance(server, NativeTurnServer) and server.core is not None
+        assert server.core.counters()["to_client_packets"] > 0

@@ -1,0 +1,70 @@
+"""``fjord turn --workers N``: N TURN relay processes sharing the listener ports.
+
+Every worker binds the same UDP, TCP and TLS ports with SO_REUSEPORT; the kernel spreads
+clients over them by 5-tuple, so each allocation lives in one process (TURN nodes are
+stateless: nothing is shared between workers). Worker ``i`` serves ``/metrics`` and
+``/healthz`` on ``metrics_port + i`` when ``metrics_port`` is set. The supervisor prepares
+the data dir once, starts the workers, and stops them all on SIGTERM/SIGINT; if a worker
+exits, it stops the others and ``fjord turn`` ends with one line (a service manager restarts
+it: the kernel would otherwise move some clients to the restarted worker, which does not
+know their allocations).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from multiprocessing.process import BaseProcess
+
+from fjord.settings import Settings
+from fjord.workers import WorkerFailed, exit_with_parent
+
+POLL_S = 0.5
+STOP_TIMEOUT_S = 10.0
+
+
+def turn_worker_main(settings: Settings, index: int) -> None:
+    """Entry point of relay process ``index`` (runs until SIGTERM/SIGINT or its parent dies)."""
+    from fjord.serve import run_turn
+
+    exit_with_parent()
+    try:
+        import uvloop
+
+        uvloop.run(run_turn(settings, worker=index))
+    except ImportError:
+        asyncio.run(run_turn(settings, worker=index))
+    except KeyboardInterrupt:
+        pass
+
+
+async def run_turn_workers(settings: Settings) -> None:
+    """Start ``settings.turn_workers`` relay processes and wait until one exits.
+
+    Raises:
+        WorkerFailed: a worker exited (e.g. a port was taken, or it crashed).
+    """
+    from fjord.serve import prepare_data_dir
+
+    prepare_data_dir(settings)  # create keys once, before the workers read them
+    context = multiprocessing.get_context("spawn")
+    workers: list[BaseProcess] = [
+        context.Process(target=turn_worker_main, args=(settings, index),
+                        name=f"fjord-turn-{index}", daemon=True)
+        for index in range(settings.turn_workers)
+    ]  # fmt: skip
+    for worker in workers:
+        worker.start()
+    try:
+        while all(worker.is_alive() for worker in workers):
+            await asyncio.sleep(POLL_S)
+        dead = next(w for w in workers if not w.is_alive())
+        raise WorkerFailed(f"TURN worker {dead.name} exited with code {dead.exitcode}")
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in workers:
+            await asyncio.to_thread(worker.join, STOP_TIMEOUT_S)
+            if worker.is_alive():
+                worker.kill()

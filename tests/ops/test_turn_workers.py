@@ -1,0 +1,94 @@
+"""``fjord turn --workers 2``: two relay processes share the TURN ports and both relay."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from aioice.turn import create_turn_endpoint
+
+from tests.conftest import ROOT, fjord_env, free_port
+from turn.credentials import rest_credentials
+
+SECRET = "workers-test-secret"
+CLIENTS = 16
+
+
+class Echo(asyncio.DatagramProtocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.transport.sendto(data, addr)  # type: ignore[attr-defined]
+
+
+class Collector(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.received: asyncio.Queue[bytes] = asyncio.Queue()
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.received.put_nowait(data)
+
+
+def free_metrics_pair() -> int:
+    """A port p with p + 1 free too (worker 0 and worker 1 serve metrics there)."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise AssertionError("no two consecutive free ports")
+
+
+def allocations(metrics_port: int) -> float:
+    url = f"http://127.0.0.1:{metrics_port}/metrics"
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        for line in resp.read().decode().splitlines():
+            if line.startswith("fjord_turn_allocations "):
+                return float(line.split()[1])
+    raise AssertionError("no fjord_turn_allocations")
+
+
+async def test_two_workers_share_the_port_and_both_relay(tmp_path: Path) -> None:
+    metrics_port = free_metrics_pair()
+    env = fjord_env(tmp_path / "data", FJORD_METRICS_PORT=str(metrics_port),
+                    FJORD_TURN_SECRET=SECRET)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fjord", "turn", "--workers", "2"], env=env, cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    loop = asyncio.get_running_loop()
+    endpoints = []
+    try:
+        assert process.stdout is not None
+        for _ in range(2):  # one line per worker once it listens
+            line = await asyncio.wait_for(loop.run_in_executor(None, process.stdout.readline), 60)
+            assert line.startswith(b"Fjord TURN relay listening"), line
+        echo, _ = await loop.create_datagram_endpoint(Echo, local_addr=("127.0.0.1", 0))
+        peer = echo.get_extra_info("sockname")
+        server = ("127.0.0.1", int(env["FJORD_TURN_UDP_PORT"]))
+        for index in range(CLIENTS):
+            # one user each: a worker holding most clients must not hit the per-user quota
+            username, password = rest_credentials(SECRET.encode(), f"user{index}", 600)
+            transport, protocol = await create_turn_endpoint(
+                Collector, server_addr=server, username=username, password=password,
+            )  # fmt: skip
+            endpoints.append(transport)
+            payload = b"worker test %d" % index
+            transport.sendto(payload, peer)
+            assert await asyncio.wait_for(protocol.received.get(), 5) == payload
+        counts = [allocations(metrics_port), allocations(metrics_port + 1)]
+        assert sum(counts) == CLIENTS and all(counts), counts
+        echo.close()
+    finally:
+        for transport in endpoints:
+            transport.close()
+        process.terminate()
+        process.wait(20)

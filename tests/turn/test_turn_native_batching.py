@@ -1,0 +1,65 @@
+"""The native core's batched sends: a run of equal packets to one peer leaves as one UDP GSO
+message and arrives as separate datagrams, in order; when the kernel refuses GSO on a socket
+the same packets go out one by one with sendto."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+
+import pytest
+
+from turn.native_server import load_core
+
+CORE, WHY = load_core()
+pytestmark = pytest.mark.skipif(CORE is None, reason=f"native relay core not built: {WHY}")
+SO_NO_CHECK = 11
+"""With UDP checksums off the kernel refuses GSO on the socket (EINVAL)."""
+
+
+def _udp() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.setblocking(False)
+    return sock
+
+
+def _relay_burst(no_checksums: bool) -> tuple[list[bytes], list[bytes], dict]:  # type: ignore[type-arg]
+    assert CORE is not None
+    listener, relay, client, peer = _udp(), _udp(), _udp(), _udp()
+    if no_checksums:
+        relay.setsockopt(socket.SOL_SOCKET, SO_NO_CHECK, 1)
+    core = CORE(listener.fileno(), 4, 8192)
+    core.set_allocation(client.getsockname(), [relay.fileno()], ["127.0.0.1"],
+                        [(0x4000, peer.getsockname())])  # fmt: skip
+    payloads = [bytes([index]) * 500 for index in range(20)]
+    for payload in payloads:
+        client.sendto(struct.pack("!HH", 0x4000, len(payload)) + payload, listener.getsockname())
+    received: list[bytes] = []
+    deadline = time.monotonic() + 5
+    while len(received) < len(payloads) and time.monotonic() < deadline:
+        core.poll()
+        try:
+            received.append(peer.recv(65536))
+        except BlockingIOError:
+            pass
+    counters = core.counters()
+    core.close()
+    for sock in (listener, relay, client, peer):
+        sock.close()
+    return payloads, received, counters
+
+
+def test_equal_packets_to_one_peer_leave_as_gso_and_arrive_separately() -> None:
+    payloads, received, counters = _relay_burst(no_checksums=False)
+    assert received == payloads
+    assert counters["gso_messages"] >= 1 and counters["gso_refused"] == 0
+    assert counters["to_peer_packets"] == len(payloads)
+
+
+def test_refused_gso_falls_back_to_one_sendto_per_packet() -> None:
+    payloads, received, counters = _relay_burst(no_checksums=True)
+    assert received == payloads
+    assert counters["gso_refused"] >= 1 and counters["gso_messages"] == 0
+    assert counters["to_peer_packets"] == len(payloads)

@@ -1,0 +1,89 @@
+"""Typed interface of the native TURN relay core (turn/_relaycore.c), for UDP clients.
+
+RFC 8656 sections 11 (Send and Data indications) and 12 (ChannelData). Python fills and
+prunes the tables; the core moves the packets. Every datagram read is relayed, returned to
+Python by :meth:`RelayCore.poll`, or a counted drop (:meth:`RelayCore.counters`).
+"""
+
+from collections.abc import Sequence
+
+BATCH: int
+"""Datagrams per recvmmsg call and ready sockets per :meth:`RelayCore.poll` (64)."""
+MAX_PERMISSIONS: int
+"""Permitted peer IPs per allocation (64)."""
+MAX_CHANNELS: int
+"""Channel bindings per allocation (64)."""
+
+class RelayCore:
+    """The relay tables and batch I/O around one UDP listener socket.
+
+    Args:
+        listener_fd: the bound, non-blocking UDP listener; not owned (the caller closes it).
+        max_allocations: bound of the allocation table, 1-1,048,576.
+        max_message_size: listener datagrams larger than this (bytes) are dropped as
+            ``oversize``; 20-65536.
+
+    Raises:
+        ValueError: an argument is out of range.
+        OSError: the epoll descriptor cannot be created or the listener not added to it.
+    """
+
+    def __init__(self, listener_fd: int, max_allocations: int, max_message_size: int) -> None: ...
+    def set_allocation(
+        self,
+        client: tuple[str, int],
+        relay_fds: Sequence[int],
+        permissions: Sequence[str],
+        channels: Sequence[tuple[int, tuple[str, int]]],
+    ) -> None:
+        """Add or replace the allocation of the UDP client ``client`` (ip, port).
+
+        ``relay_fds``: its one or two bound UDP relay sockets (not owned; call
+        :meth:`remove_allocation` before closing them); ``permissions``: peer IP texts
+        (RFC 8656 section 9); ``channels``: ``(number, (peer ip, peer port))`` bindings
+        (section 12). Traffic marks of channels that stay bound are kept.
+
+        Raises:
+            ValueError: a malformed address, channel number or descriptor.
+            OverflowError: the table is full or more than :data:`MAX_PERMISSIONS` /
+                :data:`MAX_CHANNELS` are given; counted as drop ``native_table_full``, and
+                the entry (if any) stays as it was.
+            OSError: epoll refused a descriptor.
+        """
+
+    def remove_allocation(self, client: tuple[str, int]) -> bool:
+        """Forget ``client``'s allocation and stop reading its relay sockets; True if known."""
+
+    def set_own_ports(self, ports: Sequence[int]) -> None:
+        """Ports of the server's own listeners (at most 16): Send indications whose peer has
+        one of them go to Python, which applies the peer policy."""
+
+    def poll(self) -> list[tuple[bytes, tuple[str, int]]]:
+        """Relay one recvmmsg batch from every ready socket, then send all results in one
+        flush (GSO runs, sendmmsg per socket); never blocks.
+
+        Client side: ChannelData from a known client goes to its channel's peer; a Send
+        indication with exactly XOR-PEER-ADDRESS and DATA (plus comprehension-optional
+        attributes other than FINGERPRINT) goes to the peer if permitted. Peer side: a
+        datagram from a permitted peer goes to the client as ChannelData when a channel is
+        bound to its address, else as a Data indication. Returns the other listener
+        datagrams as ``(bytes, (ip, port))`` for Python: STUN requests, indications it does
+        not handle, anything from clients it does not know.
+        """
+
+    def take_channel_activity(self) -> list[tuple[tuple[str, int], int]]:
+        """``(client, channel number)`` of the channels that carried client traffic since
+        the last call (the caller refreshes their permissions, RFC 8656 section 12)."""
+
+    def counters(self) -> dict[str, int | dict[str, int]]:
+        """Monotonic counts since creation: ``to_peer_packets``, ``to_peer_bytes``,
+        ``to_client_packets``, ``to_client_bytes`` (payload bytes), ``returned`` (datagrams
+        handed to Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
+        ``drops`` (reason -> count)."""
+
+    def fileno(self) -> int:
+        """The epoll descriptor, readable when :meth:`poll` has work (for ``add_reader``)."""
+
+    def close(self) -> None:
+        """Forget every allocation and close the epoll descriptor; later calls raise
+        ValueError except :meth:`counters` and :meth:`close`."""
