@@ -410,7 +410,7 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     if settings.turn_workers > 1 and worker is None:
         from fjord.turn_workers import run_turn_workers
 
-        await run_turn_workers(settings)
+        await run_turn_workers(settings, run_turn, prepare_data_dir)
         return
     if worker is not None and settings.metrics_port is not None:
         settings = settings.model_copy(update={"metrics_port": settings.metrics_port + worker})

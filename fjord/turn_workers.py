@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable, Coroutine
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from fjord.settings import Settings
 from fjord.workers import WorkerFailed, exit_with_parent
@@ -22,11 +24,13 @@ from fjord.workers import WorkerFailed, exit_with_parent
 POLL_S = 0.5
 STOP_TIMEOUT_S = 10.0
 
+# ``fjord.serve.run_turn``, handed in by its caller: serve imports this module, not the reverse.
+RunTurn = Callable[..., Coroutine[Any, Any, None]]
 
-def turn_worker_main(settings: Settings, index: int) -> None:
-    """Entry point of relay process ``index`` (runs until SIGTERM/SIGINT or its parent dies)."""
-    from fjord.serve import run_turn
 
+def turn_worker_main(run_turn: RunTurn, settings: Settings, index: int) -> None:
+    """Entry point of relay process ``index`` (runs until SIGTERM/SIGINT or its parent dies):
+    ``run_turn(settings, worker=index)``."""
     exit_with_parent()
     try:
         import uvloop
@@ -38,18 +42,19 @@ def turn_worker_main(settings: Settings, index: int) -> None:
         pass
 
 
-async def run_turn_workers(settings: Settings) -> None:
-    """Start ``settings.turn_workers`` relay processes and wait until one exits.
+async def run_turn_workers(settings: Settings, run_turn: RunTurn,
+                           prepare_data_dir: Callable[[Settings], object]) -> None:
+    """Start ``settings.turn_workers`` relay processes, each running ``run_turn`` (a
+    module-level function, so a spawned process can import it), and wait until one exits.
+    ``prepare_data_dir`` creates the keys once, before the workers read them.
 
     Raises:
         WorkerFailed: a worker exited (e.g. a port was taken, or it crashed).
     """
-    from fjord.serve import prepare_data_dir
-
-    prepare_data_dir(settings)  # create keys once, before the workers read them
+    prepare_data_dir(settings)
     context = multiprocessing.get_context("spawn")
     workers: list[BaseProcess] = [
-        context.Process(target=turn_worker_main, args=(settings, index),
+        context.Process(target=turn_worker_main, args=(run_turn, settings, index),
                         name=f"fjord-turn-{index}", daemon=True)
         for index in range(settings.turn_workers)
     ]  # fmt: skip
