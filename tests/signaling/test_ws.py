@@ -224,6 +224,10 @@ async def test_random_garbage_leaves_the_server_serving(fjord_server: FjordServe
         json.dumps({"type": "join", "displayName": "Ada\u202eevil"}),
         json.dumps({"type": "join", "displayName": "nul\u0000"}),
         '{"type": "join", "displayName": "half \\ud83d"}',
+        # Nothing visible: zero-width space, joiners, word joiner, BOM, spaces, filler.
+        json.dumps({"type": "join", "displayName": "\u200b"}),
+        json.dumps({"type": "join", "displayName": "\u200b\u200c\u200d\u2060\ufeff"}),
+        json.dumps({"type": "join", "displayName": " \u200b\u3000\u00a0\u3164 "}),
     ],
 )
 async def test_hostile_frames_get_an_error_and_the_socket_stays(
