@@ -25,6 +25,7 @@ from keys.field_cipher import FieldCipher
 from keys.kek import KekProvider, open_kek
 from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
+from keys.server_tls import server_ssl_context
 from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
 from sfu.control import SfuConfig
@@ -222,8 +223,9 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         app,
         host=settings.listen_ip,
         port=settings.https_port,
-        ssl_certfile=str(data.tls_cert),
-        ssl_keyfile=str(data.tls_key),
+        # One TLS policy for HTTPS and TURN over TLS (keys/server_tls.py).
+        ssl_context_factory=lambda _config, _default: server_ssl_context(data.tls_cert,
+                                                                         data.tls_key),
         access_log=False,  # request lines carry room keys in query strings
         log_config=None,
         # h11 bounds a request head (MAX_REQUEST_HEAD); the httptools parser would buffer
