@@ -17,6 +17,7 @@ from pathlib import Path
 
 import uvicorn
 
+from fjord.http_guard import ConnectionGuard, guarded_protocols
 from fjord.request_ids import MAX_REQUEST_HEAD
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
@@ -218,6 +219,15 @@ async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 
+def _guarded(settings: Settings) -> dict[str, object]:
+    """uvicorn's ``http`` and ``ws`` protocols with the listener's head timeout and
+    per-address connection cap (:mod:`fjord.http_guard`)."""
+    guard = ConnectionGuard(settings.http_request_head_timeout,
+                            settings.http_max_connections_per_ip, settings.trusted_proxies)
+    http, ws = guarded_protocols(guard)
+    return {"http": http, "ws": ws}
+
+
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
@@ -230,7 +240,7 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         log_config=None,
         # h11 bounds a request head (MAX_REQUEST_HEAD); the httptools parser would buffer
         # an endless header line from anyone on the internet.
-        http="h11",
+        **_guarded(settings),
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local process
         # could pick its own rate-limit bucket. Only configured proxies are believed.
@@ -240,6 +250,8 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         ws_ping_interval=20.0,
         ws_ping_timeout=20.0,
         timeout_keep_alive=15,
+        # Requests in flight at shutdown drain this long (idle connections close at once).
+        timeout_graceful_shutdown=10,
         limit_concurrency=2000,
         server_header=False,
     )
@@ -259,7 +271,8 @@ def _redirect_server(settings: Settings) -> uvicorn.Server:
     config = uvicorn.Config(
         redirect, host=settings.listen_ip, port=settings.http_redirect_port,
         access_log=False, log_config=None, lifespan="off",
-        http="h11", h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        **_guarded(settings), h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        timeout_graceful_shutdown=10,
     )
     return uvicorn.Server(config)
 
