@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import h11
@@ -41,8 +41,11 @@ class ConnectionGuard:
     """
 
     def __init__(self, head_timeout: float, max_per_address: int,
-                 exempt: Sequence[str] = ()) -> None:
+                 exempt: Sequence[str] = (),
+                 on_release: Callable[[], None] | None = None) -> None:
         self.head_timeout = head_timeout
+        self.on_release = on_release
+        "Called whenever a connection ends (the memory trimmer listens)."
         self.max_per_address = max_per_address
         self._exempt = [ipaddress.ip_network(net, strict=False) for net in exempt]
         self._open: dict[str, int] = {}
@@ -62,6 +65,8 @@ class ConnectionGuard:
 
     def release(self, transport: asyncio.BaseTransport) -> None:
         """Forget ``transport`` (idempotent: HTTP and WebSocket protocols both call it)."""
+        if self.on_release is not None:
+            self.on_release()
         key = self._address_of.pop(transport, None)
         if key is None:
             return

@@ -18,6 +18,7 @@ from pathlib import Path
 import uvicorn
 
 from fjord.http_guard import ConnectionGuard, guarded_protocols
+from fjord.memory_trim import MemoryTrimmer
 from fjord.request_ids import MAX_REQUEST_HEAD
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
@@ -219,11 +220,13 @@ async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 
-def _guarded(settings: Settings) -> dict[str, object]:
+def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None) -> dict[str, object]:
     """uvicorn's ``http`` and ``ws`` protocols with the listener's head timeout and
-    per-address connection cap (:mod:`fjord.http_guard`)."""
+    per-address connection cap (:mod:`fjord.http_guard`); ``trimmer`` hears of every
+    connection that ends."""
     guard = ConnectionGuard(settings.http_request_head_timeout,
-                            settings.http_max_connections_per_ip, settings.trusted_proxies)
+                            settings.http_max_connections_per_ip, settings.trusted_proxies,
+                            on_release=trimmer.connection_closed if trimmer else None)
     http, ws = guarded_protocols(guard)
     return {"http": http, "ws": ws}
 
@@ -240,7 +243,7 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         log_config=None,
         # h11 bounds a request head (MAX_REQUEST_HEAD); the httptools parser would buffer
         # an endless header line from anyone on the internet.
-        **_guarded(settings),
+        **_guarded(settings, MemoryTrimmer()),
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local process
         # could pick its own rate-limit bucket. Only configured proxies are believed.
