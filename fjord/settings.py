@@ -132,8 +132,9 @@ class Settings(BaseSettings):
     sfu_port: Port = 40000
 
     # --- operations (fjord/logs.py, fjord/health.py, fjord/cluster.py, fjord/workers.py)
-    log_format: Literal["json", "text"] = Field(
-        "json", description="json: one JSON object per line (ids only, addresses truncated)"
+    log_format: Literal["auto", "json", "text"] = Field(
+        "auto", description="json: one JSON object per line (ids only, addresses truncated); "
+        "text: one readable line per record; auto: text when stderr is a terminal, else json"
     )
     metrics_listen_ip: str = Field(
         "127.0.0.1", description="Address of the metrics/health port of fjord sfu and fjord turn"
