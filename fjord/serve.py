@@ -241,8 +241,8 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
                                                                          data.tls_key),
         access_log=False,  # request lines carry room keys in query strings
         log_config=None,
-        # h11 bounds a request head (MAX_REQUEST_HEAD); the httptools parser would buffer
-        # an endless header line from anyone on the internet.
+        # uvicorn's h11 protocol, guarded: h11 bounds a request head (MAX_REQUEST_HEAD); the
+        # httptools parser would buffer an endless header line from anyone on the internet.
         **_guarded(settings, MemoryTrimmer()),
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local process
