@@ -165,3 +165,30 @@ async def test_slowloris_heads_are_closed_and_one_address_is_capped(tmp_path: Pa
         assert _open_fds(server) <= baseline + 3
     finally:
         stop_fjord(server)
+
+
+class _Peer:
+    """A transport as ConnectionGuard sees it: only its peer address."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+
+    def get_extra_info(self, name: str) -> object:
+        return (self.host, 40000) if name == "peername" else None
+
+
+def test_guard_counts_ipv6_per_64_exempts_proxies_and_forgets_closed_addresses() -> None:
+    from fjord.http_guard import ConnectionGuard
+
+    guard = ConnectionGuard(10.0, 2, exempt=["10.0.0.0/8"])
+    a, b = _Peer("2001:db8:1:2::1"), _Peer("2001:db8:1:2:ffff::9")  # one /64
+    c = _Peer("2001:db8:1:3::1")  # the next /64
+    assert guard.admit(a) and guard.admit(b)
+    assert not guard.admit(_Peer("2001:db8:1:2::77"))
+    assert guard.admit(c)
+    assert all(guard.admit(_Peer("10.1.2.3")) for _ in range(5))  # a trusted proxy
+    assert guard.admit(_Peer("::ffff:192.0.2.1")) and guard.admit(_Peer("192.0.2.1"))
+    assert not guard.admit(_Peer("192.0.2.1"))  # IPv4-mapped counts as the IPv4 address
+    for transport in (a, a, b, c):  # released twice: counted once
+        guard.release(transport)
+    assert guard.addresses == 1  # only 192.0.2.1 is still held

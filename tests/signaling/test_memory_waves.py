@@ -24,7 +24,7 @@ GROUP_ROOMS, GROUP_SIZE = 8, 20
 NORMAL_ROOMS, NORMAL_SIZE = 10, 4  # 8 x 20 + 10 x 4 = 200 clients per wave
 GROWTH_BOUND_MB = 8.0
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 
 def vm_rss_mb(pid: int) -> float:
