@@ -17,6 +17,8 @@ from pathlib import Path
 
 import uvicorn
 
+from fjord.http_guard import ConnectionGuard, guarded_protocols
+from fjord.memory_trim import MemoryTrimmer
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
 from keys.errors import KeyFileMissing
@@ -24,6 +26,7 @@ from keys.field_cipher import FieldCipher
 from keys.kek import KekProvider, open_kek
 from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
+from keys.server_tls import server_ssl_context
 from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
 from operability.request_ids import MAX_REQUEST_HEAD
@@ -208,18 +211,30 @@ async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 
+def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None) -> dict[str, object]:
+    """uvicorn's ``http`` and ``ws`` protocols with the listener's head timeout and
+    per-address connection cap (:mod:`fjord.http_guard`); ``trimmer`` hears of every
+    connection that ends."""
+    guard = ConnectionGuard(settings.http_request_head_timeout,
+                            settings.http_max_connections_per_ip, settings.trusted_proxies,
+                            on_release=trimmer.connection_closed if trimmer else None)
+    http, ws = guarded_protocols(guard)
+    return {"http": http, "ws": ws}
+
+
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
         host=settings.listen_ip,
         port=settings.https_port,
-        ssl_certfile=str(data.tls_cert),
-        ssl_keyfile=str(data.tls_key),
+        # One TLS policy for HTTPS and TURN over TLS (keys/server_tls.py).
+        ssl_context_factory=lambda _config, _default: server_ssl_context(data.tls_cert,
+                                                                         data.tls_key),
         access_log=False,  # request lines carry room keys in query strings
         log_config=None,
-        # h11 bounds a request head (MAX_REQUEST_HEAD); the httptools parser would buffer
-        # an endless header line from anyone on the internet.
-        http="h11",
+        # uvicorn's h11 protocol, guarded: h11 bounds a request head (MAX_REQUEST_HEAD); the
+        # httptools parser would buffer an endless header line from anyone on the internet.
+        **_guarded(settings, MemoryTrimmer()),
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local process
         # could pick its own rate-limit bucket. Only configured proxies are believed.
@@ -229,6 +244,8 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         ws_ping_interval=20.0,
         ws_ping_timeout=20.0,
         timeout_keep_alive=15,
+        # Requests in flight at shutdown drain this long (idle connections close at once).
+        timeout_graceful_shutdown=10,
         limit_concurrency=2000,
         server_header=False,
     )
@@ -248,7 +265,8 @@ def _redirect_server(settings: Settings) -> uvicorn.Server:
     config = uvicorn.Config(
         redirect, host=settings.listen_ip, port=settings.http_redirect_port,
         access_log=False, log_config=None, lifespan="off",
-        http="h11", h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        **_guarded(settings), h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        timeout_graceful_shutdown=10,
     )
     return uvicorn.Server(config)
 

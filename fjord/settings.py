@@ -81,6 +81,16 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data dir")
     max_normal_room_size: int = Field(4, ge=2, le=4)
     max_group_room_size: int = Field(200, ge=2, le=1000)
+    http_request_head_timeout: float = Field(
+        10.0, gt=0, le=300,
+        description="Seconds a client has to send a whole request head before its HTTPS "
+        "connection is closed (slowloris)",
+    )
+    http_max_connections_per_ip: int = Field(
+        256, ge=1,
+        description="Open HTTPS/WSS connections per client address (IPv6: per /64); more are "
+        "refused. trusted_proxies are exempt",
+    )
     ws_max_message_bytes: int = Field(65536, ge=1024, le=1048576)
     ws_messages_per_second: float = Field(50.0, gt=0)
 
@@ -131,8 +141,9 @@ class Settings(BaseSettings):
     sfu_port: Port = 40000
 
     # --- operations (operability/logs.py, operability/health.py, cluster/, fjord/workers.py)
-    log_format: Literal["json", "text"] = Field(
-        "json", description="json: one JSON object per line (ids only, addresses truncated)"
+    log_format: Literal["auto", "json", "text"] = Field(
+        "auto", description="json: one JSON object per line (ids only, addresses truncated); "
+        "text: one readable line per record; auto: text when stderr is a terminal, else json"
     )
     metrics_listen_ip: str = Field(
         "127.0.0.1", description="Address of the metrics/health port of fjord sfu and fjord turn"

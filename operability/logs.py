@@ -10,6 +10,8 @@ module is the safety net behind that rule:
   and in exception text, on every record of every logger (uvicorn included).
 - :class:`JsonFormatter` writes ``{"ts", "level", "logger", "msg", ...}`` plus the request
   context (``request_id``, ``room``, ``node``) set with :func:`bind`.
+- :class:`TextFormatter` writes the same as one readable line, for a terminal
+  (``log_format = "auto"``, the default, picks it when stderr is a terminal).
 """
 
 from __future__ import annotations
@@ -110,6 +112,24 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class TextFormatter(logging.Formatter):
+    """One readable line: ``HH:MM:SS.mmm LEVEL logger: msg  key=value ...`` (local time, the
+    bound context after the message), exception text indented below it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        moment = dt.datetime.fromtimestamp(record.created)
+        line = (f"{moment:%H:%M:%S}.{moment.microsecond // 1000:03d} "
+                f"{record.levelname:<7} {record.name}: {record.getMessage()}")
+        context = {k: v for k, v in (_CONTEXT.get() or {}).items() if k != "node"}
+        if context:
+            line += "  " + " ".join(f"{k}={v}" for k, v in context.items())
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line += "\n" + "\n".join("    " + part for part in record.exc_text.splitlines())
+        return line
+
+
 def bind(**fields: str) -> contextvars.Token[dict[str, str] | None]:
     """Add ids (``request_id``, ``room``, ...) to every record logged in this context (task);
     returns a token for :func:`unbind`."""
@@ -121,15 +141,16 @@ def unbind(token: contextvars.Token[dict[str, str] | None]) -> None:
     _CONTEXT.reset(token)
 
 
-def configure_logging(level: str, fmt: str = "json", node: str | None = None) -> None:
-    """Send every logger to stderr through :class:`AddressFilter`, as JSON (``fmt="json"``) or
-    text; replaces handlers installed before. ``node`` is added to every JSON record."""
+def configure_logging(level: str, fmt: str = "auto", node: str | None = None) -> None:
+    """Send every logger to stderr through :class:`AddressFilter`, as JSON (``fmt="json"``),
+    readable text (``"text"``), or text when stderr is a terminal and JSON otherwise
+    (``"auto"``); replaces handlers installed before. ``node`` is added to every JSON
+    record."""
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(AddressFilter())
-    if fmt == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    if fmt == "auto":
+        fmt = "text" if sys.stderr.isatty() else "json"
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Literal
+
+Verdict = Literal["allow", "notify", "drop", "close"]
 
 
 class TokenBucket:
@@ -71,3 +74,40 @@ class KeyedRateLimiter:
         else:
             self._buckets.move_to_end(key)
         return bucket
+
+
+class MessageRateLimit:
+    """The per-connection message limit of signaling (docs/signaling.md, "Limits").
+
+    :meth:`check` classifies each received message: ``"allow"`` (within ``rate`` messages/s,
+    burst twice that), ``"notify"`` (dropped; the first drop of an episode, to be answered
+    with one ``rate_limited`` error), ``"drop"`` (dropped silently; the episode ends after
+    ``quiet`` seconds without a drop) or ``"close"`` (the connection kept sending above
+    ``flood_factor`` times the rate, averaged over one second: close it with 1008).
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        flood_factor: float = 10.0,
+        quiet: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._bucket = TokenBucket(rate, 2 * rate, clock)
+        # Every received message counts here, allowed or not: one second's worth at
+        # flood_factor times the rate, so a steady flood empties it and a burst does not.
+        self._flood = TokenBucket(flood_factor * rate, flood_factor * rate, clock)
+        self._quiet = quiet
+        self._clock = clock
+        self._last_drop: float | None = None
+
+    def check(self) -> Verdict:
+        """``"allow"``, ``"notify"``, ``"drop"`` or ``"close"`` for one received message."""
+        if not self._flood.allow():
+            return "close"
+        if self._bucket.allow():
+            return "allow"
+        now = self._clock()
+        new_episode = self._last_drop is None or now - self._last_drop >= self._quiet
+        self._last_drop = now
+        return "notify" if new_episode else "drop"

@@ -290,7 +290,10 @@ class Router:
                     consumer.producer.request_keyframe()
 
     def transport_closed(self, transport: WebRtcTransport, reason: str) -> None:
-        """Forget a closed transport; tell the signaling layer unless we closed it."""
+        """Forget a closed transport; tell the signaling layer when it lost media (it had
+        connected, and we did not close it). One that never connected (a chat-only client
+        that never answers its subscribe offer, a client slow to set up media) lost nothing:
+        a later offer makes a new one, without a ``media_lost`` and re-join each time."""
         self._factory.release_transport(transport)
         p = self.participants.get(transport.participant_id)
         if p is None:
@@ -305,7 +308,8 @@ class Router:
             self._close_subscribe(p, transport)
         else:
             return
-        if reason not in ("left", "ice-restart") and self.listener is not None:
+        lost_media = transport.was_connected and reason not in ("left", "ice-restart")
+        if lost_media and self.listener is not None:
             self.listener.transport_closed(self.room_id, p.id, reason)
 
     def rtp_received(self, transport: WebRtcTransport, plain: bytes) -> None:

@@ -122,6 +122,8 @@ class WebRtcTransport:
         self.ice = IceLiteAgent(ufrag, pwd, clock, consent_timeout)
         self._created = clock()
         self._dtls_timeout = dtls_timeout
+        self.was_connected = False
+        "Whether DTLS-SRTP was ever set up (it carried or could carry media)."
         self.remote_fingerprints: list[tuple[str, str]] | None = None
         self.remote_setup: str | None = None
         "aiortc role of the remote side: auto/client/server; None before its SDP."
@@ -359,4 +361,5 @@ class WebRtcTransport:
         if direct is not None and self._sendto is not None and addr is not None:
             self.egress = RtpEgress(direct, self._sendto, addr, self.stats)
         self.state = "connected"
+        self.was_connected = True
         self.listener.transport_connected(self)

@@ -40,6 +40,11 @@ ANSWER_TIMEOUT_S = 10.0
 _UFRAG = re.compile(rb"^a=ice-ufrag:(\S{1,256})\r?$", re.MULTILINE)
 REJOIN_ATTEMPTS = 3
 REJOIN_RETRY_S = 1.0
+REJOIN_BACKOFF_S = 2.0
+"""Wait before the re-join after a second loss in a row; doubles with each further one."""
+REJOIN_BACKOFF_MAX_S = 60.0
+REJOIN_QUIET_S = 120.0
+"""A loss this long after the previous one is a first loss again (re-joined at once)."""
 
 REJOINS = Counter(
     "fjord_signaling_media_rejoins_total",
@@ -73,6 +78,10 @@ class LocalSfu:
         "ICE ufrags of the participant's current transports (from its publish / answer SDP)."
         self._stale: dict[tuple[str, str], set[bytes]] = {}
         "ICE ufrags of transports lost at the last re-join."
+        self._losses: dict[tuple[str, str], tuple[int, float]] = {}
+        "Losses in a row (each within REJOIN_QUIET_S of the previous) and the last one's time."
+        self._backing_off: set[tuple[str, str]] = set()
+        "Re-joins waiting out their backoff (safe to cancel: nothing sent to the SFU yet)."
         self._tasks: set[asyncio.Task[None]] = set()
         self.stale_answers = 0
         worker.listener = self
@@ -123,7 +132,10 @@ class LocalSfu:
         self._subscribers.pop((room_name, participant_id), None)
         self._ufrags.pop((room_name, participant_id), None)
         self._stale.pop((room_name, participant_id), None)
+        self._losses.pop((room_name, participant_id), None)
         rejoin = self._rejoins.get((room_name, participant_id))
+        if rejoin is not None and (room_name, participant_id) in self._backing_off:
+            rejoin.cancel()
         if rejoin is not None:
             # Not cancelled: a request cut in the middle could leave the participant on the
             # SFU. The participant has left the room, so the re-join stops at its next step.
@@ -148,7 +160,9 @@ class LocalSfu:
             task.add_done_callback(self._tasks.discard)
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
-        """Tell the participant ``media_lost`` and re-join it (once per loss)."""
+        """Tell the participant ``media_lost`` and re-join it (once per loss): at once after
+        a first loss, after REJOIN_BACKOFF_S (doubling, at most REJOIN_BACKOFF_MAX_S) when
+        it lost media again within REJOIN_QUIET_S of the previous loss."""
         key = (room_id, participant_id)
         participant = self._participant(room_id, participant_id)
         if participant is None or key not in self._subscribers or key in self._rejoins:
@@ -157,7 +171,13 @@ class LocalSfu:
         participant.conn.send(
             {"type": "error", "code": "media_lost", "message": f"media transport {reason}"}
         )
-        task = asyncio.get_running_loop().create_task(self._rejoin(room_id, participant_id))
+        loop = asyncio.get_running_loop()
+        count, last = self._losses.get(key, (0, 0.0))
+        count = count + 1 if count and loop.time() - last < REJOIN_QUIET_S else 1
+        self._losses[key] = (count, loop.time())
+        delay = 0.0 if count == 1 else min(REJOIN_BACKOFF_MAX_S,
+                                           REJOIN_BACKOFF_S * 2 ** (count - 2))
+        task = loop.create_task(self._rejoin(room_id, participant_id, delay))
         self._rejoins[key] = task
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -183,11 +203,17 @@ class LocalSfu:
         if task is not None:
             await asyncio.wait([task])
 
-    async def _rejoin(self, room_id: str, participant_id: str) -> None:
+    async def _rejoin(self, room_id: str, participant_id: str, delay: float) -> None:
         key = (room_id, participant_id)
         self._subscribers.pop(key, None)  # stop offering on the lost transport
         self._stale[key] = self._ufrags.pop(key, set())
         try:
+            if delay:
+                self._backing_off.add(key)
+                try:
+                    await asyncio.sleep(delay)
+                finally:
+                    self._backing_off.discard(key)
             with contextlib.suppress(Exception):  # a lost node forgot it already
                 await self.worker.leave(room_id, participant_id)
             for attempt in range(REJOIN_ATTEMPTS):

@@ -17,13 +17,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from keys.errors import KeysError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
+from signaling.messages import check_display_name
 from signaling.webhook_http import WebhookUrlRefused, check_literal_address
 from signaling.webhooks import EVENT_TYPES
 
@@ -78,6 +79,11 @@ class CreateUser(BaseModel):
     displayName: str = Field(min_length=1, max_length=200)
     role: Literal["owner", "admin", "member"] = "admin"
     externalId: str | None = Field(None, min_length=1, max_length=200)
+
+    @field_validator("displayName")
+    @classmethod
+    def _visible_name(cls, value: str) -> str:
+        return check_display_name(value)
 
 
 class CreateWebhook(BaseModel):

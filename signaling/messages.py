@@ -21,15 +21,31 @@ ParticipantId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_INVISIBLE_CATEGORIES = frozenset(("Cf", "Zs", "Zl", "Zp", "Mn", "Me"))
+"""Format characters (U+200B, joiners, U+FEFF), separators and lone combining marks: a name
+made only of these shows as nothing."""
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Hangul fillers and the blank Braille pattern: letters or symbols that draw nothing."""
+
+
+def is_invisible(value: str) -> bool:
+    """Whether ``value`` would show as nothing (blank, format characters, fillers)."""
+    return all(
+        char.isspace() or char in _FILLERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+        for char in value
+    )
+
+
 def check_display_name(value: str) -> str:
     """A display name as people see it in tiles and lists.
 
     Raises:
-        ValueError: blank, or holding control characters (C0/C1), bidirectional overrides
-            (which can disguise a name) or lone surrogates.
+        ValueError: blank or invisible (only whitespace, format characters such as U+200B,
+            combining marks or fillers), or holding control characters (C0/C1),
+            bidirectional overrides (which can disguise a name) or lone surrogates.
     """
-    if not value.strip():
-        raise ValueError("must not be blank")
+    if is_invisible(value):
+        raise ValueError("must not be blank or invisible")
     for char in value:
         if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
             raise ValueError("must not contain control characters")

@@ -32,7 +32,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from prometheus_client import Gauge
 
-from operability.ratelimit import TokenBucket
+from operability.ratelimit import MessageRateLimit
 from signaling import messages as m
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
@@ -96,8 +96,7 @@ class PollSession:
         self.room_name = room_name
         self.conn = PollConnection()
         self.session = Session(ctx, self.conn, room_name)
-        rate = ctx.settings.ws_messages_per_second
-        self.bucket = TokenBucket(rate, 2 * rate)
+        self.limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
         self.max_bytes = ctx.settings.ws_max_message_bytes
         self.lock = asyncio.Lock()
         self.last_seen = time.monotonic()
@@ -111,8 +110,14 @@ class PollSession:
             for item in raw:
                 if self.conn.closed is not None:
                     return
-                if not self.bucket.allow():
-                    self.session.error("rate_limited", "too many messages; slow down")
+                verdict = self.limit.check()
+                if verdict == "close":
+                    self.conn.close(1008, "flooding")
+                    await self.finish()
+                    return
+                if verdict != "allow":
+                    if verdict == "notify":
+                        self.session.error("rate_limited", "too many messages; slow down")
                     continue
                 data = json.dumps(item) if isinstance(item, dict) else str(item)
                 if len(data) > self.max_bytes:

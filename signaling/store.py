@@ -9,9 +9,11 @@ key (keys.field_cipher); deleting an organization destroys that key (crypto-shre
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -160,6 +162,7 @@ class Store:
         engine = create_async_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            _owner_only(engine.url.database)
         store = cls(engine, cipher)
         try:
             async with store.engine.begin() as conn:
@@ -439,6 +442,24 @@ class Store:
                     )
                 )).rowcount
             return deleted
+
+
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _owner_only(database: str | None) -> None:
+    """Create the SQLite file mode 0600 (it holds wrapped personal data, like the key files)
+    and tighten one an older version made 0644, with its side files; SQLite gives its
+    journal, WAL and shared-memory files the database file's mode."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    # A directory that is missing or not ours: SQLite's own error names it on connect.
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for name in [path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)]:
+        with contextlib.suppress(OSError):
+            os.chmod(name, 0o600)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 from prometheus_client import Gauge
 
-from operability.ratelimit import TokenBucket
+from operability.ratelimit import MessageRateLimit
 from signaling import messages as m
 from signaling.context import SignalingContext
 from signaling.session import Session
@@ -20,8 +20,6 @@ log = logging.getLogger("fjord.signaling.ws")
 JOIN_TIMEOUT_S = 10.0
 OUTBOX_LIMIT = 256
 """Messages queued for a slow client before it is disconnected (bounded memory)."""
-FLOOD_FACTOR = 10
-"""A connection dropping this many seconds' worth of messages in a row is closed."""
 
 CONNECTIONS = Gauge("fjord_signaling_connections", "Open signaling WebSocket connections")
 
@@ -68,9 +66,7 @@ async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> N
     conn = WsConnection(ws)
     writer = asyncio.create_task(conn.run_writer())
     session = Session(ctx, conn, room_name)
-    rate = ctx.settings.ws_messages_per_second
-    bucket = TokenBucket(rate, 2 * rate)
-    dropped_in_a_row = 0
+    limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
     try:
         while not conn.closed:
             timeout = JOIN_TIMEOUT_S if not session.joined else None
@@ -82,14 +78,14 @@ async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> N
             if frame["type"] == "websocket.disconnect":
                 break
             data = frame.get("text") if frame.get("text") is not None else frame.get("bytes")
-            if not bucket.allow():
-                dropped_in_a_row += 1
-                if dropped_in_a_row == 1:
+            verdict = limit.check()
+            if verdict == "close":
+                conn.close(1008, "flooding")
+                break
+            if verdict != "allow":
+                if verdict == "notify":
                     session.error("rate_limited", "too many messages; slow down")
-                if dropped_in_a_row > FLOOD_FACTOR * rate:
-                    conn.close(1008, "flooding")
                 continue
-            dropped_in_a_row = 0
             if data is None or len(data) > ctx.settings.ws_max_message_bytes:
                 session.error("too_large", "message too large")
                 continue

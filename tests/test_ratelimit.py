@@ -1,6 +1,6 @@
 """operability.ratelimit: token buckets with an injected clock."""
 
-from operability.ratelimit import KeyedRateLimiter, TokenBucket
+from operability.ratelimit import KeyedRateLimiter, MessageRateLimit, TokenBucket
 
 
 class Clock:
@@ -30,3 +30,30 @@ def test_keyed_limiter_separates_keys_and_bounds_memory() -> None:
     assert limiter.allow("c")  # "a" is forgotten: at most two keys are kept
     assert len(limiter._buckets) == 2
     assert limiter.allow("a")
+
+
+def test_message_limit_notifies_once_per_episode_and_closes_a_flood() -> None:
+    clock = Clock()
+    limit = MessageRateLimit(rate=10.0, clock=clock)
+    assert [limit.check() for _ in range(22)] == ["allow"] * 20 + ["notify", "drop"]
+    clock.now += 0.5  # 5 tokens back, still in the same episode of drops
+    assert [limit.check() for _ in range(6)] == ["allow"] * 5 + ["drop"]
+    clock.now += 2.0  # a quiet second: the next excess is told again
+    assert [limit.check() for _ in range(21)] == ["allow"] * 20 + ["notify"]
+
+
+def test_message_limit_closes_above_ten_times_the_rate_only() -> None:
+    clock = Clock()
+    steady = MessageRateLimit(rate=10.0, clock=clock)
+    # 5x the rate for 10 s: dropped, never closed.
+    verdicts = set()
+    for _ in range(500):
+        clock.now += 0.02
+        verdicts.add(steady.check())
+    assert "close" not in verdicts
+    flood = MessageRateLimit(rate=10.0, clock=clock)
+    # 16x the rate: closed within about two seconds.
+    start = clock.now
+    while flood.check() != "close":
+        clock.now += 1 / 160
+        assert clock.now - start < 2.5, "a flood at 16x the rate was not closed"

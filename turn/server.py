@@ -12,8 +12,9 @@ import asyncio
 import contextlib
 import logging
 import socket
-import ssl
 import time
+
+from keys.server_tls import server_ssl_context
 
 from . import metrics
 from .allocations import AllocationTable
@@ -99,9 +100,7 @@ class TurnServer:
             and config.tls_key is not None
             and config.tls_port is not None
         ):
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.minimum_version = ssl.TLSVersion.TLSv1_2
-            context.load_cert_chain(config.tls_cert, config.tls_key)
+            context = server_ssl_context(config.tls_cert, config.tls_key)
             server = await loop.create_server(
                 lambda: StreamConnection(self, "tls"),
                 config.listen_ip,

@@ -62,17 +62,25 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 /** A surrogate without its other half (the server refuses those too). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * A name that shows as nothing: only whitespace, format characters (U+200B, joiners, U+FEFF),
+ * separators, combining marks, Hangul fillers or the blank Braille pattern (the server
+ * refuses those too).
+ */
+const INVISIBLE_NAME = /^[\s\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]*$/u;
 
 /**
  * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
  * controls and lone surrogates removed, each run of control characters (a line break from a
  * URL's %0A) turned into one space, trimmed, and cut to 100 code points at a grapheme
- * boundary where the browser can tell them (never inside a surrogate pair). May be ''.
+ * boundary where the browser can tell them (never inside a surrogate pair). '' when
+ * nothing visible is left (INVISIBLE_NAME).
  * @param {string} raw
  */
 function cleanName(raw) {
   const name = String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
     .replace(CONTROL_CHARS, ' ').trim();
+  if (INVISIBLE_NAME.test(name)) return '';
   const codePoints = Array.from(name);
   if (codePoints.length <= MAX_NAME_CODE_POINTS) return name;
   let clipped = '';

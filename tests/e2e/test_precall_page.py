@@ -88,6 +88,18 @@ def test_display_name_parameter_prefills_the_name(fjord_server, chromium, open_p
     assert host.console_errors == []
 
 
+def test_invisible_display_name_parameter_is_no_name(fjord_server, chromium, open_page):
+    """A name of zero-width and blank characters is no name: the page asks for one."""
+    meeting = fjord_server.create_meeting("normal")
+    visitor = open_page(chromium, "invisible",
+                        room_url(meeting["roomUrl"], displayName="\u200b\u2060\u3164 ",
+                                 video="off"))
+    visitor.page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    assert visitor.page.input_value("#name-input") == ""
+    visitor.page.click("#join-button")
+    assert visitor.fjord("selfId") is None  # "Please enter your name", nothing joined
+
+
 def test_viewer_link_never_captures(fjord_server, chromium, open_page) -> None:
     meeting = fjord_server.create_meeting("group")
     viewer = open_page(chromium, "viewer", room_url(meeting["viewerRoomUrl"],

@@ -110,3 +110,37 @@ async def test_fjord_serve_log_has_no_names_emails_or_chat(fjord_server: FjordSe
     assert any(m.startswith("POST /v1/meetings 201 ") for m in requests), requests
     assert any(m.startswith("GET /v1/meetings/{meeting_id} 200 ") for m in requests), requests
     assert any(m.startswith("GET <unmatched> 404 ") for m in requests), requests
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("fmt", "tty", "json_expected"),
+    [("auto", True, False), ("auto", False, True), ("json", True, True), ("text", False, False)],
+)
+def test_log_format_auto_is_text_on_a_terminal_only(
+    monkeypatch: pytest.MonkeyPatch, fmt: str, tty: bool, json_expected: bool
+) -> None:
+    from operability.logs import configure_logging
+
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    stream = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    try:
+        configure_logging("info", fmt)
+        logging.getLogger("fjord.test.format").info("peer 203.0.113.77 joined room demo-1")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    line = stream.getvalue().strip()
+    assert line.startswith("{") == json_expected, line
+    assert "203.0.113.x" in line and "203.0.113.77" not in line
+    if not json_expected:
+        assert "INFO" in line and "fjord.test.format" in line and "joined room demo-1" in line

@@ -147,6 +147,7 @@ async def test_requests_wait_for_the_rejoin_and_stale_ones_are_dropped() -> None
 
 async def test_rejoin_retries_then_reports_sfu_error(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(sfu_local, "REJOIN_RETRY_S", 0.01)
+    monkeypatch.setattr(sfu_local, "REJOIN_BACKOFF_S", 0.01)  # the second loss comes soon
     worker, _, media, conn = await joined_pair()
     worker.join_failures = 1
     media.transport_closed("r", "p", "node-lost")
@@ -179,3 +180,28 @@ async def test_leaving_during_the_rejoin_leaves_nothing_on_the_sfu() -> None:
     assert conn.types() == ["media_lost"]  # no offer for a participant who left
     media.transport_closed("r", "p", "node-lost")  # gone: ignored
     assert conn.types() == ["media_lost"]
+
+
+async def test_repeated_losses_back_off_and_leaving_ends_the_wait(monkeypatch) -> None:  # noqa: ANN001
+    """A participant losing media again and again is re-joined later each time (not at once,
+    every time), and leaving during that wait ends it at once."""
+    monkeypatch.setattr(sfu_local, "REJOIN_BACKOFF_S", 0.2)
+    worker, _, media, conn = await joined_pair()
+    media.transport_closed("r", "p", "consent-timeout")
+    await settle()
+    assert worker.calls.count(("join", "p")) == 1  # the first loss: at once
+    worker.calls.clear()
+    media.transport_closed("r", "p", "consent-timeout")
+    await settle()
+    assert ("join", "p") not in worker.calls  # the second: after 0.2 s
+    await asyncio.sleep(0.3)
+    await settle()
+    assert worker.calls.count(("join", "p")) == 1
+    worker.calls.clear()
+    media.transport_closed("r", "p", "consent-timeout")  # the third: after 0.4 s
+    await asyncio.sleep(0.25)
+    assert ("join", "p") not in worker.calls
+    await media.leave("r", "p")
+    # Waiting out the backoff would have re-joined (the fake room still lists p).
+    assert ("join", "p") not in worker.calls
+    assert conn.types().count("media_lost") == 3

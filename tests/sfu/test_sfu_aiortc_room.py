@@ -127,6 +127,29 @@ async def test_consent_timeout_closes_transport_and_tells_listener(monkeypatch, 
         await worker.close()
 
 
+async def test_transport_that_never_connected_is_dropped_without_telling_listener(
+    monkeypatch, listener
+):
+    """A chat-only client never answers its subscribe offer: its transport times out, but it
+    lost no media, so signaling is not told (no ``media_lost``, no re-join every 30 s)."""
+    loopback_only(monkeypatch)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0, dtls_timeout=3.0), listener)
+    await worker.start()
+    publisher = Publisher(worker, "room", "alice")
+    try:
+        await worker.join("room", "chatty")
+        await publisher.start()
+        assert await worker.subscribe_offer("room", "chatty") is not None  # never answered
+        assert worker.transport_count == 2
+        assert await wait_until(lambda: worker.transport_count == 1, 10)  # DTLS deadline
+        await asyncio.sleep(0.3)  # a few more timer ticks
+        assert listener.closed == []
+        assert worker.transport_count == 1  # alice's connected transport is untouched
+    finally:
+        await publisher.stop()
+        await worker.close()
+
+
 async def test_rtcp_terminated_per_leg_reports_and_remb(monkeypatch):
     loopback_only(monkeypatch)
     worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0, initial_bitrate=300_000))

@@ -12,9 +12,11 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+import websockets
 
 from operability.request_ids import MAX_REQUEST_HEAD
 from tests.conftest import FjordServer
+from tests.signaling_client import ws_url
 
 
 def test_oversized_request_head_is_refused_and_the_server_keeps_serving(
@@ -84,3 +86,109 @@ async def test_forwarded_for_is_believed_only_from_trusted_proxies(
     finally:
         server.should_exit = True
         await task
+
+
+async def _tls_connect(server: FjordServer, source_ip: str) -> tuple[asyncio.StreamReader,
+                                                                     asyncio.StreamWriter]:
+    return await asyncio.open_connection(
+        "127.0.0.1", server.ports["FJORD_HTTPS_PORT"], ssl=server.ssl_context(),
+        server_hostname="127.0.0.1", local_addr=(source_ip, 0))
+
+
+async def _closed_by_server(reader: asyncio.StreamReader, within: float) -> bool:
+    """Whether the server closed (or reset) the connection within ``within`` seconds."""
+    try:
+        return await asyncio.wait_for(reader.read(1024), within) == b""
+    except TimeoutError:
+        return False
+    except (ConnectionError, ssl.SSLError):
+        return True
+
+
+async def _get_healthz(server: FjordServer, source_ip: str) -> bytes:
+    reader, writer = await _tls_connect(server, source_ip)
+    writer.write(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    answer = await asyncio.wait_for(reader.read(), 10)
+    writer.close()
+    return answer
+
+
+def _open_fds(server: FjordServer) -> int:
+    return len(list(Path(f"/proc/{server.process.pid}/fd").iterdir()))
+
+
+async def test_slowloris_heads_are_closed_and_one_address_is_capped(tmp_path: Path) -> None:
+    """Slow request heads (one byte every 0.5 s) are closed after the head timeout (2 s here);
+    connections from one address above its cap (20 here) are refused at once; another
+    address is served meanwhile; the server's file descriptors come back down."""
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_HTTP_REQUEST_HEAD_TIMEOUT="2",
+                         FJORD_HTTP_MAX_CONNECTIONS_PER_IP="20")
+    try:
+        baseline = _open_fds(server)
+        attackers = [await _tls_connect(server, "127.0.0.1") for _ in range(30)]
+        started = asyncio.get_running_loop().time()
+        refused = await asyncio.gather(*(_closed_by_server(r, 1.0) for r, _ in attackers))
+        assert sum(refused) == 10, f"{sum(refused)} of 30 refused with a cap of 20"
+        held = [(r, w) for (r, w), gone in zip(attackers, refused, strict=True) if not gone]
+
+        async def drip(writer: asyncio.StreamWriter) -> None:
+            for byte in b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n":
+                writer.write(bytes([byte]))
+                await asyncio.sleep(0.5)
+
+        drips = [asyncio.create_task(drip(w)) for _, w in held]
+        # Another client is served while the slow heads are open.
+        assert (await _get_healthz(server, "127.0.0.2")).startswith(b"HTTP/1.1 200")
+        closed = await asyncio.gather(*(_closed_by_server(r, 8.0) for r, _ in held))
+        took = asyncio.get_running_loop().time() - started
+        assert all(closed), f"{closed.count(False)} slow heads still open after {took:.1f} s"
+        assert took < 8.0
+        for task in drips:
+            task.cancel()
+        for _, writer in attackers:
+            writer.close()
+        # The address's slots are free again, WebSockets' too, and the descriptors are
+        # given back.
+        assert (await _get_healthz(server, "127.0.0.1")).startswith(b"HTTP/1.1 200")
+        meeting = server.create_meeting()
+        for _ in range(2):  # a slot kept after a WebSocket ends would refuse the second round
+            sockets = [await websockets.connect(ws_url(server, meeting["roomUrl"]),
+                                                ssl=server.ssl_context()) for _ in range(20)]
+            for ws in sockets:
+                await ws.close()
+        deadline = asyncio.get_running_loop().time() + 10
+        while _open_fds(server) > baseline + 3 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.2)
+        assert _open_fds(server) <= baseline + 3
+    finally:
+        stop_fjord(server)
+
+
+class _Peer:
+    """A transport as ConnectionGuard sees it: only its peer address."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+
+    def get_extra_info(self, name: str) -> object:
+        return (self.host, 40000) if name == "peername" else None
+
+
+def test_guard_counts_ipv6_per_64_exempts_proxies_and_forgets_closed_addresses() -> None:
+    from fjord.http_guard import ConnectionGuard
+
+    guard = ConnectionGuard(10.0, 2, exempt=["10.0.0.0/8"])
+    a, b = _Peer("2001:db8:1:2::1"), _Peer("2001:db8:1:2:ffff::9")  # one /64
+    c = _Peer("2001:db8:1:3::1")  # the next /64
+    assert guard.admit(a) and guard.admit(b)
+    assert not guard.admit(_Peer("2001:db8:1:2::77"))
+    assert guard.admit(c)
+    assert all(guard.admit(_Peer("10.1.2.3")) for _ in range(5))  # a trusted proxy
+    assert guard.admit(_Peer("::ffff:192.0.2.1")) and guard.admit(_Peer("192.0.2.1"))
+    assert not guard.admit(_Peer("192.0.2.1"))  # IPv4-mapped counts as the IPv4 address
+    for transport in (a, a, b, c):  # released twice: counted once
+        guard.release(transport)
+    assert guard.addresses == 1  # only 192.0.2.1 is still held

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import random
 
 import pytest
+import websockets
 
 from tests.conftest import FjordServer
 from tests.signaling_client import SignalingClient
@@ -140,6 +143,47 @@ async def test_flood_is_rate_limited(fjord_server: FjordServer) -> None:
     await c.close()
 
 
+async def test_flood_at_16x_the_rate_gets_one_error_and_close_1008(
+    fjord_server: FjordServer,
+) -> None:
+    """docs/signaling.md: excess messages get one ``rate_limited``; a connection flooding
+    above 10x the rate (50 messages/s by default) is closed with 1008. Sent at 16x, paced."""
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.join("Flood", meeting["roomUrl"])
+    errors: list[str] = []
+
+    async def read() -> int | None:
+        try:
+            while True:
+                message = await c.recv(timeout=5)
+                if message["type"] == "error":
+                    errors.append(message["code"])
+        except websockets.ConnectionClosed as exc:
+            return exc.rcvd.code if exc.rcvd else None
+        except TimeoutError:
+            return None
+
+    reader = asyncio.create_task(read())
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    sent = 0
+    with contextlib.suppress(websockets.ConnectionClosed):
+        while not reader.done() and loop.time() - start < 20:
+            due = int((loop.time() - start) * 16 * 50)  # 16x the default 50 messages/s
+            for _ in range(due - sent):
+                await c.send({"type": "ping"})
+            sent = max(sent, due)
+            await asyncio.sleep(0.02)
+    code = await reader  # the close code, or None after 5 s without one
+    assert code == 1008, f"not closed after {sent} messages; {len(errors)} errors"
+    assert errors == ["rate_limited"]
+    # Others are still served.
+    other = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await other.join("Calm", meeting["roomUrl"]))["type"] == "joined"
+    await other.close()
+
+
 async def test_random_garbage_leaves_the_server_serving(fjord_server: FjordServer) -> None:
     """Acceptance: 100 random/malformed WS messages and REST bodies, then valid requests work."""
     rng = random.Random(1234)
@@ -180,6 +224,10 @@ async def test_random_garbage_leaves_the_server_serving(fjord_server: FjordServe
         json.dumps({"type": "join", "displayName": "Ada\u202eevil"}),
         json.dumps({"type": "join", "displayName": "nul\u0000"}),
         '{"type": "join", "displayName": "half \\ud83d"}',
+        # Nothing visible: zero-width space, joiners, word joiner, BOM, spaces, filler.
+        json.dumps({"type": "join", "displayName": "\u200b"}),
+        json.dumps({"type": "join", "displayName": "\u200b\u200c\u200d\u2060\ufeff"}),
+        json.dumps({"type": "join", "displayName": " \u200b\u3000\u00a0\u3164 "}),
     ],
 )
 async def test_hostile_frames_get_an_error_and_the_socket_stays(

@@ -38,6 +38,7 @@ async def test_requires_an_api_key_of_the_organization(
 @pytest.mark.parametrize("body", [
     {"email": "not-an-email", "displayName": "X"},
     {"email": "a@b.test", "displayName": ""},
+    {"email": "a@b.test", "displayName": "\u200b\u2060 "},
     {"email": "a@b.test", "displayName": "X", "role": "god"},
     {"email": "a@b.test", "displayName": "X", "surprise": 1},
 ])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
+import stat
 
 import httpx
 import pytest
@@ -114,3 +116,25 @@ async def test_admin_api_reports_undecryptable_values_as_json_500(
     assert resp.status_code == 500
     assert resp.json() == {"error": "a stored value cannot be decrypted"}
     assert (await client.get("/v1/admin/privacy")).status_code == 200  # still serving
+
+
+async def test_sqlite_file_and_its_journal_are_owner_only(tmp_path) -> None:
+    """The database holds wrapped personal data: mode 0600 like the key files, whatever the
+    umask, and so does the rollback journal SQLite writes beside it during a write."""
+    path = tmp_path / "fjord.db"
+    umask = os.umask(0o022)
+    try:
+        store = await Store.open(f"sqlite+aiosqlite:///{path}")
+    finally:
+        os.umask(umask)
+    try:
+        async with store.engine.begin() as conn:
+            await conn.exec_driver_sql("CREATE TABLE probe (x INTEGER)")
+            await conn.exec_driver_sql("INSERT INTO probe VALUES (1)")
+            files = sorted(tmp_path.glob("fjord.db*"))
+            modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in files}
+        assert "fjord.db-journal" in modes  # the journal exists while the write is open
+        assert modes == {name: 0o600 for name in modes}
+    finally:
+        await store.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -1,0 +1,34 @@
+"""SIGTERM stops ``fjord serve`` promptly even with an idle keep-alive HTTPS connection open
+(one left by any browser tab): idle connections are closed at shutdown, not waited for."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import time
+from pathlib import Path
+
+from tests.conftest import start_fjord, stop_fjord
+
+
+def test_sigterm_with_an_idle_keep_alive_connection_exits_within_seconds(
+    tmp_path: Path,
+) -> None:
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log")
+    try:
+        port = server.ports["FJORD_HTTPS_PORT"]
+        raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+        idle = server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1")
+        idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert idle.recv(4096).startswith(b"HTTP/1.1 200")
+        # The connection stays open and idle; the client never answers a TLS close_notify.
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(20)
+        took = time.monotonic() - started
+        print(f"SIGTERM to exit: {took:.2f} s")
+        assert took < 5, f"SIGTERM took {took:.1f} s with one idle keep-alive connection"
+        idle.close()
+    finally:
+        if server.process.poll() is None:
+            stop_fjord(server)
