@@ -26,10 +26,10 @@ from keys.field_cipher import FieldCipher
 from keys.kek import KekProvider, open_kek
 from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
-from keys.server_tls import server_ssl_context
 from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
 from operability.request_ids import MAX_REQUEST_HEAD
+from operability.tls_policy import server_ssl_context
 from sfu.worker import SfuWorker
 from sfu_control.local import LocalSfu
 from signaling.app import create_app
@@ -227,7 +227,7 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         app,
         host=settings.listen_ip,
         port=settings.https_port,
-        # One TLS policy for HTTPS and TURN over TLS (keys/server_tls.py).
+        # One TLS policy for HTTPS and TURN over TLS (operability/tls_policy.py).
         ssl_context_factory=lambda _config, _default: server_ssl_context(data.tls_cert,
                                                                          data.tls_key),
         access_log=False,  # request lines carry room keys in query strings

@@ -1,5 +1,5 @@
 """Operations support shared by every role: JSON logs, request ids, health and metrics
-endpoints, event-loop lag, rate limiters.
+endpoints, event-loop lag, rate limiters, the TLS policy of every listener.
 
 Layer: the lowest; imports no other project package (docs/architecture.md).
 """

@@ -14,7 +14,7 @@ import logging
 import socket
 import time
 
-from keys.server_tls import server_ssl_context
+from operability.tls_policy import server_ssl_context
 
 from . import metrics
 from .allocations import AllocationTable
