@@ -45,6 +45,20 @@ def free_port(udp_too: bool = False) -> int:
     raise RuntimeError("no free port")
 
 
+def free_port_pair() -> int:
+    """A TCP port p on 127.0.0.1 with p + 1 free too (for a role whose processes serve
+    metrics on consecutive ports)."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no two consecutive free ports")
+
+
 async def wait_until(check: Callable[[], bool | Awaitable[bool]], timeout: float,
                      interval: float = 0.05) -> bool:
     """Poll ``check`` (a predicate, or a coroutine function) every ``interval`` seconds until

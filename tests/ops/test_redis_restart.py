@@ -34,6 +34,7 @@ from tests.conftest import (
     create_api_key,
     fjord_env,
     free_port,
+    free_port_pair,
     start_role,
     start_server,
     stop_fjord,
@@ -206,18 +207,6 @@ def http_status(url: str, context: object = None) -> int:
     except OSError:
         return 0
 
-
-def free_port_pair() -> int:
-    """A port p with p and p + 1 free (supervisor and worker 0 metrics)."""
-    for _ in range(50):
-        port = free_port()
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free port pair")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from aioice.turn import create_turn_endpoint
 
-from tests.conftest import ROOT, fjord_env, free_port
+from tests.conftest import ROOT, fjord_env, free_port_pair
 from turn.credentials import rest_credentials
 
 SECRET = "workers-test-secret"
@@ -34,18 +33,6 @@ class Collector(asyncio.DatagramProtocol):
         self.received.put_nowait(data)
 
 
-def free_metrics_pair() -> int:
-    """A port p with p + 1 free too (worker 0 and worker 1 serve metrics there)."""
-    for _ in range(50):
-        port = free_port()
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise AssertionError("no two consecutive free ports")
-
 
 def allocations(metrics_port: int) -> float:
     url = f"http://127.0.0.1:{metrics_port}/metrics"
@@ -57,7 +44,7 @@ def allocations(metrics_port: int) -> float:
 
 
 async def test_two_workers_share_the_port_and_both_relay(tmp_path: Path) -> None:
-    metrics_port = free_metrics_pair()
+    metrics_port = free_port_pair()
     env = fjord_env(tmp_path / "data", FJORD_METRICS_PORT=str(metrics_port),
                     FJORD_TURN_SECRET=SECRET)  # fmt: skip
     process = subprocess.Popen(
