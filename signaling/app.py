@@ -196,8 +196,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             allowed = bucket.allow()
             limits = rate_limit_headers(bucket)
             if not allowed:
-                wait = max(1, math.ceil(bucket.retry_after()))
-                return _error(429, "rate limit exceeded", {"Retry-After": str(wait), **limits})
+                # Whereby's ThrottleError body: {error, data: {msLeft}}.
+                left = bucket.retry_after()
+                return JSONResponse(
+                    {"error": "rate limit exceeded",
+                     "data": {"msLeft": max(1, math.ceil(left * 1000))}},
+                    status_code=429,
+                    headers={"Retry-After": str(max(1, math.ceil(left))), **limits})
         response: Response = await call_next(request)
         response.headers.update(limits)
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
