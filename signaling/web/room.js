@@ -625,12 +625,12 @@ class RoomApp {
       mesh.start(participants);
     }
     this.setPhase('in-call');
+    this.emit('join', { selfId: this.selfId, role: this.role });
     this.renderToggles();
     this.renderCount();
     this.renderHostControls();
     this.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
-    this.emit('join', { selfId: this.selfId, role: this.role });
     // Knockers who were waiting before this host arrived: one event each, as for later ones.
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
