@@ -216,7 +216,14 @@ class RoomApp {
   // --- screens ----------------------------------------------------------------------
 
   setPhase(phase) {
+    const was = this.phase;
     this.phase = phase;
+    // Whereby's connection_status_change: unstable while reconnecting, stable once back.
+    if (phase === 'reconnecting' && was !== 'reconnecting') {
+      this.emit('connection_status_change', { status: 'unstable' });
+    } else if (was === 'reconnecting' && phase === 'in-call') {
+      this.emit('connection_status_change', { status: 'stable' });
+    }
     const app = $('app');
     app.dataset.screen = phase;
     $('precall').hidden = phase !== 'precall';
@@ -421,6 +428,7 @@ class RoomApp {
   }
 
   leave() {
+    if (this.phase === 'knocking') this.emit('cancel_knock', {});
     this.socket?.send({ type: 'leave' });
     this.finish('left', 'You left the meeting', '');
   }

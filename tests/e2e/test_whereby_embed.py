@@ -7,7 +7,8 @@ when someone else joins with ``externalId`` and ``metadata`` in the room URL,
 ``participant_join`` carries them in Whereby's ``detail.participant``; ``toggleCamera()``
 turns the embedded camera off and on with ``camera_toggle`` events (``{enabled}``), and
 ``leaveRoom()`` takes the participant out of the room for everyone. A command of a feature
-Fjord lacks (``startRecording()``) logs a console warning.
+Fjord lacks (``startRecording()``) logs a console warning. The room's color theme, set
+through the REST API, is applied to the embedded page.
 """
 
 from __future__ import annotations
@@ -88,6 +89,12 @@ def site(fjord_server: FjordServer, org_key: str) -> Iterator[CustomerSite]:
     status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
                                      {"allowedEmbedOrigins": [site.url]}, api_key=org_key)
     assert status == 200
+    # A room theme (REST), which the embedded page must apply.
+    status, _ = fjord_server.request(
+        "PUT", f"/v1/rooms{meeting['roomName']}/theme/tokens",
+        {"tokens": {"colors": {"primary": "#aa2200"}}, "tokensPreset": "custom"},
+        api_key=org_key)
+    assert status == 204
     yield site
     site.close()
 
@@ -115,6 +122,9 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         assert frame.evaluate("() => window.fjord.cameraOn") is True
         assert frame.evaluate("() => window.fjord.micOn") is False
         ann = frame.evaluate("() => window.fjord.selfId")
+        poll(lambda: frame.evaluate(
+            "() => getComputedStyle(document.documentElement).getPropertyValue('--accent')"
+        ).strip() == "#aa2200", 10)
 
         guest = open_page(chromium, "guest", room_url(
             site.meeting["roomUrl"], displayName="Guest", precallReview="off",
