@@ -34,8 +34,24 @@ export function readWherebyParams(params) {
   };
 }
 
-/** Hide what the parameters turn off. */
+/** Whereby parameters of features Fjord lacks (docs/whereby-compatibility.md). */
+const UNSUPPORTED = [
+  'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
+  'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraAccess', 'cameraEffect',
+  'chatDownload', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
+  'highlightActiveSpeaker', 'lang', 'localization', 'locking', 'lowData', 'minimal', 'embed',
+  'moreButton', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
+  'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
+  'roomIntegrations', 'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
+  'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
+];
+
+/** Hide what the parameters turn off; warn (console) about those Fjord cannot honour. */
 export function applyWherebyParams(params) {
+  const ignored = UNSUPPORTED.filter((name) => params.has(name));
+  if (ignored.length > 0) {
+    console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
+  }
   for (const [name, ids] of Object.entries(HIDDEN_WHEN_OFF)) {
     if (params.get(name) !== 'off') continue;
     for (const id of ids) {
