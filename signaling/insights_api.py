@@ -31,15 +31,25 @@ def _parse_time(name: str, value: str) -> dt.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
+ROOM_FIELDS = frozenset({
+    "roomName", "createdAt", "endAt", "firstSessionStartedAt", "lastSessionStartedAt",
+    "totalParticipantMinutes", "totalRecorderMinutes", "totalStreamerMinutes",
+    "totalUniqueParticipants", "totalUniqueRecorders", "totalUniqueStreamers", "totalSessions"})
+SESSION_FIELDS = (ROOM_FIELDS - {"firstSessionStartedAt", "lastSessionStartedAt",
+                                 "totalSessions"}) | {"roomSessionId", "startedAt", "endedAt"}
+PARTICIPANT_FIELDS = frozenset({"joinedAt", "leftAt"})
+
+
 def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
-         cursor: str | None, limit: int) -> dict[str, Any]:
-    """Sort ``results`` by ``field:asc|desc`` and cut the page at ``cursor``.
+         cursor: str | None, limit: int, fields: frozenset[str]) -> dict[str, Any]:
+    """Sort ``results`` by ``field:asc|desc`` (``field`` one of ``fields``) and cut the page
+    at ``cursor``.
 
     Raises ApiError 400 naming ``sortBy`` or ``cursor`` when invalid."""
     field, _, order = (sort_by or default_sort).partition(":")
     order = order or "asc"
-    if order not in ("asc", "desc") or (results and field not in results[0]):
-        raise ApiError(400, f"sortBy: unknown field or order {sort_by!r}")
+    if order not in ("asc", "desc") or field not in fields:
+        raise ApiError(400, f"sortBy: one of {', '.join(sorted(fields))}, with :asc or :desc")
     results.sort(key=lambda r: (r.get(field) is None, r.get(field)), reverse=order == "desc")
     start = 0
     if cursor:
@@ -71,7 +81,7 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
             results = [r for r in results if (_parse_time("createdAt", r["createdAt"]) >= limit_at
                                               if key == "from" else
                                               _parse_time("createdAt", r["createdAt"]) <= limit_at)]
-    return page(results, sortBy, "createdAt:asc", cursor, limit)
+    return page(results, sortBy, "createdAt:asc", cursor, limit, ROOM_FIELDS)
 
 
 @router.get("/room-sessions")
@@ -84,7 +94,7 @@ async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
     results = await ctx.store.insights.room_sessions(org, roomName.lstrip("/"))
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]
-    return page(results, sortBy, "startedAt:asc", cursor, limit)
+    return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS)
 
 
 @router.get("/participants")
@@ -94,11 +104,9 @@ async def participants(ctx: Ctx, org: Org, roomSessionId: Text = None,  # noqa: 
     """Participant stays of ``roomSessionId`` or ``externalId`` (one is required)."""
     if not roomSessionId and not externalId:
         raise ApiError(400, "roomSessionId or externalId: one is required")
-    if sortBy and sortBy.partition(":")[0] not in ("joinedAt", "leftAt"):
-        raise ApiError(400, "sortBy: joinedAt or leftAt, with :asc or :desc")
     results = await ctx.store.insights.participants(org, roomSessionId or None,
                                                     externalId or None)
-    return page(results, sortBy, "joinedAt:asc", cursor, limit)
+    return page(results, sortBy, "joinedAt:asc", cursor, limit, PARTICIPANT_FIELDS)
 
 
 @router.get("/participant")
