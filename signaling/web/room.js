@@ -197,6 +197,12 @@ class RoomApp {
     } else {
       await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
       if (this.media.error) this.notify(this.media.error);
+      // Whereby's device permission events: granted when any device could be captured.
+      if (this.media.audioTrack || this.media.videoTrack) {
+        this.emit('grant_device_permission', { granted: true });
+      } else {
+        this.emit('deny_device_permission', { denied: true });
+      }
     }
     this.renderToggles();
     if (this.skipPrecall) {

@@ -26,8 +26,9 @@ from tests.conftest import FjordServer, create_api_key, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
-EVENTS = ["ready", "join", "leave", "participant_join", "participant_leave", "camera_toggle",
-          "microphone_toggle", "participantupdate"]
+EVENTS = ["ready", "grant_device_permission", "deny_device_permission", "join", "leave",
+          "participant_join", "participant_leave", "camera_toggle", "microphone_toggle",
+          "participantupdate"]
 
 
 class CustomerSite:
@@ -117,7 +118,8 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
             return [name for name, _ in events()]
 
         poll(lambda: "join" in names(), 10)
-        assert names()[:2] == ["ready", "join"]
+        assert names()[:3] == ["ready", "grant_device_permission", "join"]
+        assert events()[1][1] == {"granted": True}
         # The attributes reached the room: the name, and camera on (only audio was off).
         assert frame.evaluate("() => window.fjord.cameraOn") is True
         assert frame.evaluate("() => window.fjord.micOn") is False
