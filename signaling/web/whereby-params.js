@@ -14,7 +14,11 @@ const HIDDEN_WHEN_OFF = {
   leaveButton: ['leave-button'],
   screenshare: ['screen-button'],
   participantCount: ['participant-count'],
+  locking: ['lock-button'],
 };
+/** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
+ * people controls stay. */
+const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count'];
 
 /**
  * @param {URLSearchParams} params the page's query
@@ -39,7 +43,7 @@ const UNSUPPORTED = [
   'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraAccess', 'cameraEffect',
   'chatDownload', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
-  'highlightActiveSpeaker', 'lang', 'localization', 'locking', 'lowData', 'minimal', 'embed',
+  'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
   'moreButton', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
@@ -52,12 +56,14 @@ export function applyWherebyParams(params) {
   if (ignored.length > 0) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }
-  for (const [name, ids] of Object.entries(HIDDEN_WHEN_OFF)) {
-    if (params.get(name) !== 'off') continue;
-    for (const id of ids) {
-      const element = $(id);
-      if (element) element.dataset.wherebyHidden = 'true';
-    }
+  const hidden = Object.entries(HIDDEN_WHEN_OFF)
+    .filter(([name]) => params.get(name) === 'off').flatMap(([, ids]) => ids);
+  const minimal = ['minimal', 'embed'].some((name) => params.has(name)
+    && !['off', 'false'].includes(params.get(name)));
+  if (minimal) hidden.push(...MINIMAL_HIDES);
+  for (const id of hidden) {
+    const element = $(id);
+    if (element) element.dataset.wherebyHidden = 'true';
   }
 }
 

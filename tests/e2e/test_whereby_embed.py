@@ -130,8 +130,14 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
 
         guest = open_page(chromium, "guest", room_url(
             site.meeting["roomUrl"], displayName="Guest", precallReview="off",
-            externalId="crm-guest-9", metadata="plan:pro"))
+            externalId="crm-guest-9", metadata="plan:pro", chat="off", leaveButton="off"))
         guest_id = guest.wait_joined()
+        # Whereby's URL parameters hide what they turn off.
+        for element in ("chat", "leave-button"):
+            assert guest.evaluate(
+                f"() => getComputedStyle(document.getElementById('{element}')).display") == "none"
+        assert guest.evaluate(
+            "() => getComputedStyle(document.getElementById('mic-button')).display") != "none"
         poll(lambda: "participant_join" in names(), 10)
         detail = next(d for n, d in events() if n == "participant_join")
         assert detail["participant"] == {"metadata": "plan:pro", "externalId": "crm-guest-9"}
