@@ -19,6 +19,7 @@ import datetime as dt
 import http.client
 import io
 import json
+import os
 import sqlite3
 import struct
 import time
@@ -38,7 +39,11 @@ from tests.conftest import FjordServer
 
 pytestmark = pytest.mark.timeout(120)
 
-DOCUMENT_PATH = Path(__file__).resolve().parents[3] / "shared" / "whereby" / "openapi.json"
+# Whereby's document is not copied into this repository: it is read from the shared contract
+# folder beside the checkout (../shared/whereby), or from FJORD_WHEREBY_CONTRACT_DIR.
+CONTRACT_DIR = Path(os.environ.get("FJORD_WHEREBY_CONTRACT_DIR")
+                    or Path(__file__).resolve().parents[3] / "shared" / "whereby")
+DOCUMENT_PATH = CONTRACT_DIR / "openapi.json"
 DOC_URI = "urn:whereby-openapi"
 
 
