@@ -122,7 +122,11 @@ class InsightsStore:
             return list((await session.scalars(query)).all())
 
     async def rooms(self, org_id: str) -> list[dict[str, Any]]:
-        """One summary per room name (Whereby's ``GET /v1/insights/rooms`` items)."""
+        """One summary per room name (Whereby's ``GET /v1/insights/rooms`` items).
+
+        Aggregated here from the organization's rows (bounded by its retention period);
+        moving the aggregation into SQL is left for organizations with very many sessions.
+        """
         sessions = await self._sessions(org_id)
         stays = await self._stays(org_id, [s.id for s in sessions])
         by_room: dict[str, list[RoomSessionInsight]] = {}
