@@ -116,7 +116,16 @@ async def test_insights_count_sessions_and_keep_no_personal_data(
     assert [s["externalId"] for s in stays] == ["", "", external]
     by_external = get(f"/v1/insights/participants?externalId={external}")["results"]
     assert len(by_external) == 2 and {s["externalId"] for s in by_external} == {external}
-    assert get("/v1/insights/rooms?limit=1")["cursor"]  # a second page exists
+    # Pages of one room, newest session count first, visit both rooms once; the last page
+    # has no cursor.
+    seen, cursor = [], ""
+    while True:
+        body = get(f"/v1/insights/rooms?limit=1&sortBy=totalSessions:desc{cursor}")
+        seen += [r["roomName"] for r in body["results"]]
+        if "cursor" not in body:
+            break
+        cursor = f"&cursor={body['cursor']}"
+    assert seen == [meetings[1]["roomName"], meetings[0]["roomName"]]
 
     # The database: no name, no address, no external id in the clear (SQLite and its WAL).
     files = sorted(fjord_server.data_dir.glob("fjord.db*"))
