@@ -202,6 +202,10 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     return _meeting_json(ctx, meeting, fields)
 
 
+FIELDS = ("hostRoomUrl", "viewerRoomUrl")
+FieldsQuery = Annotated[str | None, Query(max_length=200)]
+
+
 def parse_fields(fields: str | None) -> list[str]:
     """The ``fields`` query parameter (form style, not exploded: ``hostRoomUrl,viewerRoomUrl``).
 
@@ -213,9 +217,6 @@ def parse_fields(fields: str | None) -> list[str]:
                            + ", ".join(FIELDS))
     return names
 
-
-FIELDS = ("hostRoomUrl", "viewerRoomUrl")
-FieldsQuery = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/meetings")
