@@ -23,13 +23,22 @@ from keys.field_cipher import FieldCipher
 from keys.webhook_secret import new_webhook_secret
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.errors import EncryptionNotConfigured
-from signaling.models import AdminUser, AuditEvent, PrivacySettings, WebhookEndpoint
+from signaling.models import (
+    AdminUser,
+    AuditEvent,
+    ParticipantSessionInsight,
+    PrivacySettings,
+    RoomTheme,
+    WebhookEndpoint,
+)
 
 ROLES = ("owner", "admin", "member")
 EMAIL_INDEX = "admin_users.email"
 ENCRYPTED: dict[type, tuple[str, ...]] = {
     AdminUser: ("email", "display_name", "external_id"),
     WebhookEndpoint: ("secret",),
+    ParticipantSessionInsight: ("external_id",),
+    RoomTheme: ("value",),
 }
 """Every encrypted column, per table: what a data-key rotation re-encrypts."""
 

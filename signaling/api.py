@@ -21,17 +21,65 @@ HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c 
 MAX_MEETING_DAYS = 366
 
 
-class CreateMeeting(BaseModel):
-    """Body of ``POST /v1/meetings``."""
-
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class StorageDestination(_Strict):
+    """Where Whereby would store a recording or transcript (``destination``)."""
+
+    provider: Literal["s3", "whereby"]
+    authenticationType: Literal["accessKey", "roleBased"] | None = None
+    bucket: str | None = None
+    accessKeyId: str | None = None
+    accessKeySecret: str | None = None
+    region: str | None = None
+    fileFormat: Literal["mkv", "mp4"] | None = None
+    oidcRoleArn: str | None = None
+
+
+class RecordingOptions(_Strict):
+    """``recording``: only ``type: "none"`` until Fjord records meetings."""
+
+    type: Literal["none", "local", "cloud"]
+    destination: StorageDestination | None
+    startTrigger: Literal["none", "prompt", "automatic", "automatic-2nd-participant"] | None
+
+
+class LiveTranscriptionOptions(_Strict):
+    """``liveTranscription``: only ``startTrigger: "none"`` (Fjord does not transcribe)."""
+
+    destination: StorageDestination | None
+    startTrigger: Literal["none", "manual", "automatic", "automatic-2nd-participant"] | None
+    language: str | None = None
+    liveCaptions: StrictBool | None = None
+
+
+class StreamDestination(_Strict):
+    url: str
+
+
+class StreamingOptions(_Strict):
+    """``streaming``: only ``startTrigger: "none"`` (Fjord does not stream over RTMP)."""
+
+    destination: StreamDestination | None
+    startTrigger: Literal["none", "prompt", "automatic"] | None
+
+
+class CreateMeeting(_Strict):
+    """Body of ``POST /v1/meetings``: every field of Whereby's document."""
+
     endDate: AwareDatetime
-    roomMode: Literal["normal", "group"] = "normal"
+    roomMode: Literal["normal", "group"] | None = None
     isLocked: StrictBool = False
     roomNamePrefix: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]{0,38}$")
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"
     fields: list[Literal["hostRoomUrl", "viewerRoomUrl"]] = Field(default_factory=list)
     startDate: AwareDatetime | None = None
+    templateType: Literal["viewerMode"] | None = None
+    recording: RecordingOptions | None = None
+    liveTranscription: LiveTranscriptionOptions | None = None
+    streaming: StreamingOptions | None = None
 
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
@@ -101,9 +149,38 @@ def _meeting_json(
     return out
 
 
+def refuse_unsupported(body: CreateMeeting) -> None:
+    """Refuse the options of features Fjord does not offer, naming them (never accepted and
+    silently ignored). Raises ApiError 400 ``{"error": "<field>: ..."}``."""
+    if body.recording is not None and body.recording.type != "none":
+        raise ApiError(400, "recording: only type \"none\" is supported (Fjord does not "
+                       "record meetings yet)")
+    if body.liveTranscription is not None and body.liveTranscription.startTrigger != "none":
+        raise ApiError(400, "liveTranscription: not supported (Fjord does not transcribe "
+                       "meetings); only startTrigger \"none\" is accepted")
+    if body.streaming is not None and body.streaming.startTrigger != "none":
+        raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
+                       "RTMP); only startTrigger \"none\" is accepted")
+
+
 @router.post("/meetings", status_code=201)
 async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, object]:
-    """Create a meeting. 201 with its URLs; 422 when endDate is not in the future."""
+    """Create a meeting. 201 with its URLs; 400 for options of features Fjord lacks
+    (:func:`refuse_unsupported`) and for ``templateType: "viewerMode"`` with ``roomMode:
+    "normal"``; 422 when endDate is not in the future.
+
+    ``templateType: "viewerMode"`` makes a locked group room and returns ``hostRoomUrl``
+    and ``viewerRoomUrl`` (Whereby's document, ``POST /meetings``).
+    """
+    refuse_unsupported(body)
+    fields = list(body.fields)
+    room_mode, is_locked = body.roomMode or "normal", body.isLocked
+    if body.templateType == "viewerMode":
+        if body.roomMode == "normal":
+            raise ApiError(400, "templateType: viewerMode rooms are group rooms; omit roomMode "
+                           "or set it to \"group\"")
+        room_mode, is_locked = "group", True
+        fields += [f for f in ("hostRoomUrl", "viewerRoomUrl") if f not in fields]
     now = dt.datetime.now(dt.UTC)
     end = body.endDate.astimezone(dt.UTC)
     if end <= now:
@@ -113,7 +190,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     start = body.startDate.astimezone(dt.UTC) if body.startDate else now
     if start >= end:
         raise ApiError(422, "startDate must be before endDate")
-    if body.roomMode == "normal" and "viewerRoomUrl" in body.fields:
+    if room_mode == "normal" and "viewerRoomUrl" in fields:
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
@@ -121,10 +198,25 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
             break
     else:
         raise ApiError(409, "could not allocate a unique room name; try again")
-    meeting = await ctx.store.create_meeting(
-        org, name, body.roomMode, body.isLocked, start, end
-    )
-    return _meeting_json(ctx, meeting, list(body.fields))
+    meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end)
+    return _meeting_json(ctx, meeting, fields)
+
+
+FIELDS = ("hostRoomUrl", "viewerRoomUrl")
+FieldsQuery = Annotated[str | None, Query(max_length=200)]
+
+
+def parse_fields(fields: str | None) -> list[str]:
+    """The ``fields`` query parameter (form style, not exploded: ``hostRoomUrl,viewerRoomUrl``).
+
+    Raises ApiError 400 naming an unknown field."""
+    names = [f for f in (fields or "").split(",") if f]
+    for name in names:
+        if name not in FIELDS:
+            raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "
+                           + ", ".join(FIELDS))
+    return names
+
 
 
 @router.get("/meetings")
@@ -133,21 +225,31 @@ async def list_meetings(
     org: Org,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
+    fields: FieldsQuery = None,
 ) -> dict[str, object]:
-    """List the organization's meetings, oldest first, ``limit`` per page."""
+    """List the organization's meetings, oldest first, ``limit`` per page. ``cursor`` is the
+    next page's cursor, absent on the last page: Whereby's text says null there while its
+    schema says string, and absent is the one answer that neither sends null nor a cursor
+    a client would follow forever."""
+    wanted = parse_fields(fields)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
     except InvalidCursor:
         raise ApiError(400, "invalid cursor") from None
-    return {"results": [_meeting_json(ctx, m) for m in page], "cursor": next_cursor}
+    out: dict[str, object] = {"results": [_meeting_json(ctx, m, wanted) for m in page]}
+    if next_cursor:
+        out["cursor"] = next_cursor
+    return out
 
 
 @router.get("/meetings/{meeting_id}")
-async def get_meeting(meeting_id: str, ctx: Ctx, org: Org) -> dict[str, object]:
+async def get_meeting(meeting_id: str, ctx: Ctx, org: Org,
+                      fields: FieldsQuery = None) -> dict[str, object]:
+    wanted = parse_fields(fields)
     meeting = await ctx.store.get_meeting(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")
-    return _meeting_json(ctx, meeting)
+    return _meeting_json(ctx, meeting, wanted)
 
 
 @router.delete("/meetings/{meeting_id}", status_code=204)

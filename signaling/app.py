@@ -21,7 +21,11 @@ from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import ApiError
+from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
+from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
+from signaling.themes import router as themes_router
+from signaling.whereby_content import router as content_router
 from signaling.ws import room_socket
 
 WEB = Path(__file__).parent / "web"
@@ -29,6 +33,8 @@ ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
 """Long-polling traffic of an open session: limited per session like a WebSocket instead."""
 MAX_BODY_BYTES = 64 * 1024
+UPLOAD_OVERHEAD = 16 * 1024
+"""Room theme images may be larger: their limit plus this much multipart framing."""
 API_RATE_PER_S = 20.0
 API_BURST = 40.0
 
@@ -59,16 +65,24 @@ class BodyLimit:
     so an oversized body is refused before any parsing or authentication.
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, uploads: re.Pattern[str] | None = None,
+                 upload_limit: int = 0) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = uploads
+        self.upload_limit = upload_limit
+        """``upload_limit`` bytes for the paths matching ``uploads`` (PUT only)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit
+        if (self.uploads is not None and scope["method"] == "PUT"
+                and self.uploads.match(scope["path"])):
+            limit = self.upload_limit
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _error(413, "request body too large")(scope, receive, send)
             return
         chunks: list[bytes] = []
@@ -81,7 +95,7 @@ class BodyLimit:
                 break
             body = message.get("body", b"")
             size += len(body)
-            if size > self.limit:
+            if size > limit:
                 await _error(413, "request body too large")(scope, receive, send)
                 return
             chunks.append(body)
@@ -182,8 +196,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             allowed = bucket.allow()
             limits = rate_limit_headers(bucket)
             if not allowed:
-                wait = max(1, math.ceil(bucket.retry_after()))
-                return _error(429, "rate limit exceeded", {"Retry-After": str(wait), **limits})
+                # Whereby's ThrottleError body: {error, data: {msLeft}}.
+                left = bucket.retry_after()
+                return JSONResponse(
+                    {"error": "rate limit exceeded",
+                     "data": {"msLeft": max(1, math.ceil(left * 1000))}},
+                    status_code=429,
+                    headers={"Retry-After": str(max(1, math.ceil(left))), **limits})
         response: Response = await call_next(request)
         response.headers.update(limits)
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
@@ -193,10 +212,14 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         response.headers.setdefault("Content-Security-Policy", API_CSP)
         return response
 
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, uploads=UPLOAD_PATH,
+                       upload_limit=MAX_IMAGE_BYTES + UPLOAD_OVERHEAD)
     app.include_router(api_router)
     app.include_router(admin_router)
     app.include_router(polling_router)
+    app.include_router(insights_router)
+    app.include_router(themes_router)
+    app.include_router(content_router)
 
     @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
     async def healthz() -> dict[str, str]:

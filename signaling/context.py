@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers
+from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
 from signaling.rooms import RoomPolicy, RoomRegistry
 from signaling.store import Store
@@ -56,12 +57,17 @@ class SignalingContext:
     """The SFU control for group rooms; None when no SFU is reachable."""
     webhooks: WebhookDispatcher | None = None
     """Delivers the rooms' life-cycle events; made (and subscribed) when not given."""
+    insights: InsightsRecorder | None = None
+    """Records room sessions for the insights API; made (and subscribed) when not given."""
 
     def __post_init__(self) -> None:
         self.rooms.max_viewers = self.settings.max_group_viewers
         if self.webhooks is None:
             self.webhooks = WebhookDispatcher(self.settings, self.store)
             self.rooms.observers.append(self.webhooks)
+        if self.insights is None:
+            self.insights = InsightsRecorder(self.store.insights)
+            self.rooms.observers.append(self.insights)
 
     async def room_policy(self, org_id: str) -> RoomPolicy:
         """The organization's privacy settings as live rooms apply them."""

@@ -79,11 +79,25 @@ class Join(_Client):
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=100)
     roomKey: str | None = Field(None, max_length=4096)
+    externalId: str | None = Field(None, min_length=1, max_length=36)
+    """The customer's own id for this participant (Whereby's ``externalId`` URL parameter):
+    in webhooks, the room's embed events (``participant_join``) and insights."""
+    metadata: str | None = Field(None, min_length=1, max_length=1000)
+    """Whereby's ``metadata`` URL parameter: in webhooks and the room's embed events."""
 
     @field_validator("displayName")
     @classmethod
     def _printable_name(cls, value: str) -> str:
         return check_display_name(value)
+
+    @field_validator("externalId", "metadata")
+    @classmethod
+    def _no_controls(cls, value: str | None) -> str | None:
+        if value is not None:
+            for char in value:
+                if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+                    raise ValueError("must not contain control characters")
+        return value
 
 
 class IceCandidate(BaseModel):
@@ -287,10 +301,12 @@ def parse_client_message(raw: str | bytes) -> Any:
 
 
 def participant_view(participant_id: str, display_name: str, role: str,
-                     screen_sharing: bool = False) -> dict[str, Any]:
-    """The public view of a participant inside a live room."""
+                     screen_sharing: bool = False, external_id: str | None = None,
+                     metadata: str | None = None) -> dict[str, Any]:
+    """The public view of a participant inside a live room. ``externalId`` and ``metadata``
+    (null when not given) are what Whereby's embed element reports in ``participant_join``."""
     return {"id": participant_id, "displayName": display_name, "role": role,
-            "screenSharing": screen_sharing}
+            "screenSharing": screen_sharing, "externalId": external_id, "metadata": metadata}
 
 
 def error(code: str, message: str) -> dict[str, str]:

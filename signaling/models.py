@@ -115,3 +115,61 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class RoomSessionInsight(Base):
+    """A room session (from the second participant in until the room emptied): times and
+    counts only. Kept after its meeting is purged, under the retention of audit events."""
+
+    __tablename__ = "insight_room_sessions"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    room_name: Mapped[str] = mapped_column(String(80), index=True)
+    room_created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    room_end_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    ended_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ParticipantSessionInsight(Base):
+    """One participant's stay in a room session: role and times, never a name or address.
+    ``external_id`` is the customer's own id for the participant (``externalId`` URL
+    parameter), an envelope ciphertext like other account data; ``external_id_index`` its
+    blind index (HMAC-SHA256 under the organization's index key) for the filter."""
+
+    __tablename__ = "insight_participant_sessions"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    room_session_id: Mapped[str] = mapped_column(
+        ForeignKey("insight_room_sessions.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[str] = mapped_column(String(64))
+    role_name: Mapped[str] = mapped_column(String(20))
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    left_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    external_id: Mapped[bytes | None] = mapped_column(LargeBinary)
+    external_id_index: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class RoomTheme(Base):
+    """A room's theme part (``tokens``, ``logo``, ``room-background``,
+    ``room-knock-page-background``): an envelope ciphertext of its JSON, purged with the
+    meeting."""
+
+    __tablename__ = "room_themes"
+    __table_args__ = (UniqueConstraint("meeting_id", "part"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    part: Mapped[str] = mapped_column(String(40))
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -2,7 +2,8 @@
 
 Meetings are deleted once their endDate plus the joinable grace (``MEETING_GRACE``) has passed,
 so with the purge running at least every 6 hours a room is gone within 24 h of its endDate.
-Audit events go after ``audit_retention_days`` (or an organization's shorter setting).
+Audit events and insights (room sessions) go after ``audit_retention_days`` (or an
+organization's shorter setting).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ PURGED = Counter(
 class PurgeResult:
     meetings: int
     audit_events: int
+    insight_sessions: int = 0
 
 
 async def purge_once(store: Store, audit_retention_days: int,
@@ -36,9 +38,11 @@ async def purge_once(store: Store, audit_retention_days: int,
     now = now or dt.datetime.now(dt.UTC)
     meetings = await store.purge_meetings(now - MEETING_GRACE)
     events = await store.purge_audit_events(now, audit_retention_days)
+    sessions = await store.insights.purge(now, audit_retention_days)
     PURGED.labels("meetings").inc(meetings)
     PURGED.labels("audit_events").inc(events)
-    return PurgeResult(meetings, events)
+    PURGED.labels("insight_sessions").inc(sessions)
+    return PurgeResult(meetings, events, sessions)
 
 
 async def run_purge(store: Store, audit_retention_days: int, interval_s: float) -> None:

@@ -6,7 +6,8 @@ disconnected) when its meeting is deleted, when a host ends it, or at ``endDate`
 grace period; a room a host ended refuses joins until its meeting's end.
 
 Observers (webhooks) get one call per life-cycle event: ``room.client.joined``,
-``room.client.left``, ``room.client.knocked``, ``room.session.started`` (the second
+``room.client.left``, ``room.client.knocked``, ``room.client.knockCancelled`` (a knocker
+left before a host answered), ``room.session.started`` (the second
 participant is in) and ``room.session.ended`` (the room emptied or ended after a session).
 
 Across signaling nodes (a :class:`RoomBus`, :mod:`cluster.room_bus`), a participant connected
@@ -127,9 +128,24 @@ class Participant:
     screen_sharing: bool = False
     node: str | None = None
     """The signaling node this participant is connected to when not this one (a stand-in)."""
+    external_id: str | None = None
+    """The customer's id for this participant (Whereby's ``externalId``), if given."""
+    metadata: str | None = None
+    """Whereby's ``metadata`` URL parameter, if given."""
+    knocked: bool = False
+    """Entered a locked room after knocking (a host let it in)."""
 
     def view(self) -> dict[str, Any]:
-        return participant_view(self.id, self.display_name, self.role, self.screen_sharing)
+        return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
+                                self.external_id, self.metadata)
+
+    @property
+    def role_name(self) -> str:
+        """Whereby's ``roleName``: ``host``, ``visitor`` (room URL), ``granted_visitor`` (let
+        in after knocking) or ``viewer``."""
+        if self.role == "participant":
+            return "granted_visitor" if self.knocked else "visitor"
+        return self.role
 
 
 RoomObserver = Callable[[str, "Room", "Participant | None"], None]
@@ -222,12 +238,13 @@ class RoomRegistry:
     def join(
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, participant_id: str | None = None,
-        claimed: bool = False,
+        claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
         Hosts and viewers (their room key proves the invitation) always enter; participants
         of a locked room wait in ``room.waiting`` and the hosts get a ``knock`` message.
+        ``external_id`` and ``metadata``: Whereby's URL parameters of the same names.
         Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
         bus already counted the participant in, atomically across nodes: no local capacity
         check) are for :mod:`cluster.room_bus`.
@@ -251,8 +268,9 @@ class RoomRegistry:
             self._close_if_empty(room)
             raise
         participant = Participant(participant_id or new_participant_id(), display_name, role,
-                                  conn)
+                                  conn, external_id=external_id, metadata=metadata)
         if room.locked and role == "participant":
+            participant.knocked = True
             room.waiting[participant.id] = participant
             room.to_hosts({"type": "knock", "participant": {
                 "id": participant.id, "displayName": display_name}})
@@ -264,7 +282,8 @@ class RoomRegistry:
 
     async def join_shared(
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
-        policy: RoomPolicy | None = None,
+        policy: RoomPolicy | None = None, external_id: str | None = None,
+        metadata: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes) and brings the room's members and lock first. Without a
@@ -275,7 +294,8 @@ class RoomRegistry:
             RoomBusUnavailable: the bus cannot be reached.
         """
         if self.bus is None:
-            return self.join(meeting, display_name, role, conn, policy)
+            return self.join(meeting, display_name, role, conn, policy,
+                             external_id=external_id, metadata=metadata)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -284,8 +304,9 @@ class RoomRegistry:
             category, limit = "viewer", self.max_viewers
         else:
             category, limit = "member", self.max_normal if p2p else self.max_group
-        claim = await self.bus.claim(meeting, participant_view(pid, display_name, role),
-                                     category, limit, role == "participant")
+        claim = await self.bus.claim(
+            meeting, participant_view(pid, display_name, role, False, external_id, metadata),
+            category, limit, role == "participant")
         if claim.status == "ended":
             raise RoomEnded()
         if claim.status == "full":
@@ -297,7 +318,8 @@ class RoomRegistry:
         room.locked = claim.locked
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
-                             claimed=claim.status == "ok")
+                             claimed=claim.status == "ok", external_id=external_id,
+                             metadata=metadata)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn))
@@ -324,7 +346,9 @@ class RoomRegistry:
 
     def leave(self, room: Room, participant_id: str) -> None:
         """Remove a participant or knocker (idempotent) and tell the others."""
-        if participant_id in room.waiting:
+        knocker = room.waiting.get(participant_id)
+        if knocker is not None:
+            self._emit("room.client.knockCancelled", room, knocker)
             self.dismiss(room, participant_id)
             return
         participant = room.participants.pop(participant_id, None)
@@ -395,7 +419,8 @@ class RoomRegistry:
             return
         room.participants[view["id"]] = Participant(
             view["id"], view["displayName"], view["role"], conn,
-            screen_sharing=bool(view.get("screenSharing")), node=node)
+            screen_sharing=bool(view.get("screenSharing")), node=node,
+            external_id=view.get("externalId"), metadata=view.get("metadata"))
 
     def remove_remote(self, room_name: str, participant_id: str, announce: bool) -> None:
         """A participant left on another node (already announced there), or, with

@@ -140,7 +140,8 @@ class Session:
         policy = await self.ctx.room_policy(meeting.organization_id)
         try:
             room, me, admitted = await self.ctx.rooms.join_shared(
-                meeting, msg.displayName, role, self.conn, policy
+                meeting, msg.displayName, role, self.conn, policy,
+                external_id=msg.externalId, metadata=msg.metadata,
             )
         except RoomEnded:
             self.error("meeting_ended", "this meeting has ended")

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import (
 from signaling.accounts import Accounts
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.errors import EncryptionNotConfigured, StoreError
+from signaling.insights import InsightsStore
 from signaling.models import (
     AdminUser,
     ApiKey,
@@ -43,6 +44,7 @@ from signaling.models import (
     PrivacySettings,
     WebhookEndpoint,
 )
+from signaling.theme_store import ThemeStore
 
 if TYPE_CHECKING:
     from keys.field_cipher import FieldCipher
@@ -140,6 +142,8 @@ class Store:
         self.cipher = cipher
         self._session = async_sessionmaker(engine, expire_on_commit=False)
         self.accounts: Accounts = Accounts(self._session, cipher)
+        self.insights: InsightsStore = InsightsStore(self._session, cipher)
+        self.themes: ThemeStore = ThemeStore(self._session, cipher)
 
     @classmethod
     async def open(cls, url: str, cipher: FieldCipher | None = None,

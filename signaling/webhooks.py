@@ -1,10 +1,15 @@
 """Webhooks: room life-cycle events delivered to each organization's endpoints.
 
-Events (``signaling.rooms``): ``room.client.joined``, ``room.client.left``,
-``room.client.knocked``, ``room.session.started``, ``room.session.ended``. Each is one JSON
-envelope ``{id, apiVersion, createdAt, type, data}`` POSTed to every endpoint of the meeting's
-organization that subscribed to its type, signed with the endpoint's secret in
-``Fjord-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>``.
+Events (``signaling.rooms``): Whereby's ``room.client.joined``, ``room.client.left``,
+``room.client.knocked``, ``room.client.knockCancelled``, ``room.session.started``,
+``room.session.ended``, with the data fields Whereby documents (webhooks.md). Each is one JSON
+envelope ``{id, apiVersion: "1.0", createdAt, type, data}`` POSTed to every endpoint of the
+meeting's organization that subscribed to its type, signed with the endpoint's secret as
+Whereby does: ``Whereby-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + body)>``.
+The same value goes in ``Fjord-Signature`` too, for receivers written for Fjord's earlier
+header. The body is compact JSON without ASCII escapes, exactly what JavaScript's
+``JSON.stringify(JSON.parse(body))`` gives back, so Whereby's documented Node verifier (which
+signs the re-serialized object) accepts it.
 
 Delivery is at least once while the server runs: each endpoint has its own bounded FIFO
 queue and one worker, so events reach an endpoint in the order they happened (per room and
@@ -44,7 +49,8 @@ log = logging.getLogger("fjord.signaling.webhooks")
 API_VERSION = "1.0"
 REDACTED = "[[redacted]]"
 EVENT_TYPES = ("room.client.joined", "room.client.left", "room.client.knocked",
-               "room.session.started", "room.session.ended")
+               "room.client.knockCancelled", "room.session.started", "room.session.ended")
+SIGNATURE_HEADERS = ("Whereby-Signature", "Fjord-Signature")
 RETRY_STATUSES = frozenset({408, 429})
 
 DELIVERIES = Counter("fjord_webhook_deliveries_total",
@@ -56,30 +62,50 @@ LATENCY = Histogram("fjord_webhook_delivery_seconds",
 
 
 def event_data(event: str, room: Room, participant: Participant | None) -> dict[str, Any]:
-    """The ``data`` of an event: meeting and room ids, session id, the participant's id,
-    role and display name (redacted if the organization says so), and the room's size."""
+    """The ``data`` of an event, Whereby's fields (webhooks.md, "In-Room Data properties"):
+
+    - all: ``meetingId``, ``roomName`` (``/name``), ``subdomain`` (the organization id),
+      ``roomSessionId`` (null outside a session);
+    - client events: ``participantId``, ``displayName`` (``[[redacted]]`` when the
+      organization asks), ``metadata`` and ``externalId`` (null when not given);
+    - joined and left: ``roleName`` (``host``, ``visitor``, ``granted_visitor``, ``viewer``),
+      ``numClients`` and ``numClientsByRoleName`` after the event, ``isDialIn`` (false).
+
+    Fjord's earlier ``role`` (host, participant, viewer) is kept beside ``roleName``.
+    """
     data: dict[str, Any] = {
         "meetingId": room.meeting.meeting_id,
         "roomName": "/" + room.name,
+        "subdomain": room.meeting.organization_id,
         "roomSessionId": room.session_id,
-        "numClients": len(room.participants),
     }
     if participant is not None:
         name = REDACTED if room.policy.redact_display_names else participant.display_name
-        data.update(participantId=participant.id, role=participant.role, displayName=name)
+        data.update(participantId=participant.id, displayName=name,
+                    metadata=participant.metadata, externalId=participant.external_id)
+    if event in ("room.client.joined", "room.client.left") and participant is not None:
+        by_role: dict[str, int] = {}
+        for p in room.participants.values():
+            by_role[p.role_name] = by_role.get(p.role_name, 0) + 1
+        data.update(roleName=participant.role_name, role=participant.role,
+                    numClients=len(room.participants), numClientsByRoleName=by_role,
+                    isDialIn=False)
+    else:
+        data["numClients"] = len(room.participants)
     return data
 
 
 def envelope(event: str, data: dict[str, Any], now: dt.datetime | None = None) -> bytes:
-    """The JSON body of one event: ``{id, apiVersion, createdAt, type, data}``."""
+    """The JSON body of one event: ``{id, apiVersion, createdAt, type, data}``, compact and
+    without ASCII escapes (what ``JSON.stringify`` writes; see the module docstring)."""
     created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="milliseconds")
     return json.dumps({
-        "id": "evt_" + secrets.token_urlsafe(16),
+        "id": secrets.token_hex(32),
         "apiVersion": API_VERSION,
         "createdAt": created.replace("+00:00", "Z"),
         "type": event,
         "data": data,
-    }, separators=(",", ":")).encode()
+    }, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def signature_header(secret: str, body: bytes, timestamp: int) -> str:
@@ -224,8 +250,8 @@ class WebhookDispatcher:
     async def _deliver(self, endpoint: _Endpoint, pending: _Pending) -> None:
         s = self.settings
         for attempt in range(1, s.webhook_max_attempts + 1):
-            headers = {"Fjord-Signature": signature_header(endpoint.secret, pending.body,
-                                                           int(time.time()))}
+            signature = signature_header(endpoint.secret, pending.body, int(time.time()))
+            headers = dict.fromkeys(SIGNATURE_HEADERS, signature)
             try:
                 status = await post(endpoint.url, pending.body, headers,
                                     timeout=s.webhook_timeout, tls=self.tls(),

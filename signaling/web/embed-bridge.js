@@ -1,15 +1,24 @@
-// The room page's side of the embedding API (see embed.js): when the page runs inside an
-// iframe and was given `embedOrigin`, it accepts commands only from its parent window at
-// that origin and posts its events only to that origin. Anything else is ignored (and
-// counted, for tests). The CSP frame-ancestors of the page makes sure the parent really is
-// one of the organization's allowed origins.
+// The room page's side of the embedding API (see embed.js), Whereby's postMessage protocol:
+// when the page runs inside an iframe and was given `embedOrigin`, it accepts commands
+// `{command, args}` only from its parent window at that origin and posts its events
+// `{type, payload}` only to that origin. Anything else is ignored (and counted, for tests);
+// a well-formed command for a feature Fjord lacks is ignored with a console warning. The
+// CSP frame-ancestors of the page makes sure the parent really is one of the organization's
+// allowed origins.
 
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
 
+/** Whereby commands of features Fjord does not have (recording, streaming, ...). */
+const UNSUPPORTED = new Set([
+  'open_settings', 'start_recording', 'stop_recording', 'start_streaming', 'stop_streaming',
+  'start_live_transcription', 'stop_live_transcription', 'toggle_breakout',
+]);
+
 /**
- * @param {{app: object, commands: Record<string, () => void>}} options
+ * @param {{app: object, commands: Record<string, (arg?: unknown) => void>}} options
  *   app: the RoomApp (its `listeners` receive page events);
- *   commands: the handlers of toggle_camera, toggle_microphone, ... by name.
+ *   commands: the handlers of toggle_camera, toggle_microphone, ... by name; each gets the
+ *   command's first argument (`enabled` for the toggles, undefined to flip).
  * @returns {{ignored: () => number, origin: string|null}}
  */
 export function startEmbedBridge({ app, commands }) {
@@ -19,18 +28,24 @@ export function startEmbedBridge({ app, commands }) {
   if (window.parent === window || !ORIGIN.test(origin)) {
     return { ignored: () => state.ignored, origin: null };
   }
-  const post = (event, data) => {
-    window.parent.postMessage({ type: 'fjord-event', event, data }, origin);
+  const post = (type, payload) => {
+    window.parent.postMessage({ type, payload }, origin);
   };
   app.listeners.add(post);
   window.addEventListener('message', (event) => {
     const msg = event.data;
-    if (event.source !== window.parent || event.origin !== origin
-        || !msg || msg.type !== 'fjord-command' || !(msg.command in commands)) {
+    const name = msg && typeof msg.command === 'string' ? msg.command : null;
+    if (event.source !== window.parent || event.origin !== origin || name === null) {
       state.ignored += 1;
       return;
     }
-    commands[msg.command]();
+    if (Object.hasOwn(commands, name)) {
+      const args = Array.isArray(msg.args) ? msg.args : [];
+      commands[name](args[0]);
+    } else {
+      state.ignored += 1;
+      if (UNSUPPORTED.has(name)) console.warn(`fjord: command ${name} is not supported; ignored`);
+    }
   });
   post('ready', {});
   return { ignored: () => state.ignored, origin };

@@ -1,52 +1,87 @@
-// <fjord-embed room="https://fjord.example/room-name?roomKey=..."> for customers' pages.
+// <whereby-embed room="https://fjord.example/room-name?roomKey=..."> for customers' pages,
+// Whereby's embed element (its attributes, events and commands; docs/whereby-compatibility.md).
+// <fjord-embed> is the same element under Fjord's earlier name, which also reads the
+// earlier kebab-case attributes (display-name, precall-review).
 //
 // A classic script (no module, no CORS needed): <script src="https://<fjord>/assets/embed.js">.
 // The element wraps an iframe of the room page, allowed to use the camera, microphone and
-// screen capture, and speaks the postMessage API (docs/signaling.md, "Embedding"):
-//   commands (methods): toggleCamera(), toggleMicrophone(), toggleScreenshare(), leave(),
-//                       knock(), endMeeting()  -> {type: 'fjord-command', command}
-//   events (DOM CustomEvents on the element, detail = data): ready, join, leave,
-//                       participant_join, participant_leave, knock, meeting_end, error
-//                       (the room cannot be joined: {code}; also sent by the 404 page)
+// screen capture, and speaks Whereby's postMessage protocol:
+//   commands (methods): toggleCamera(enabled?), toggleMicrophone(enabled?),
+//     toggleScreenshare(enabled?), toggleChat(enabled?), togglePeople(enabled?),
+//     leaveRoom(), endMeeting(), knock(), cancelKnock()  -> {command, args} to the room
+//     Commands of features Fjord lacks (recording, streaming, transcription, breakout
+//     rooms, settings) are ignored with a console warning.
+//   events (DOM CustomEvents on the element): {type, payload} from the room, payload as
+//     the CustomEvent's detail (ready, join, leave, participant_join, camera_toggle, ...).
 // Messages go only to the room's origin and are accepted only from the iframe at that
 // origin. The room page itself answers only this page's origin (passed as embedOrigin),
 // and its CSP frame-ancestors lets only the organization's allowed origins frame it.
 (() => {
-  if (window.customElements.get('fjord-embed')) return;
+  if (window.customElements.get('whereby-embed')) return;
 
-  const PASSED = {
-    'display-name': 'displayName', audio: 'audio', video: 'video',
-    'precall-review': 'precallReview',
-  };
+  /** Attributes passed as URL parameters of the same (camelCase) name, as Whereby does. */
+  const PASSED = [
+    'displayName', 'lang', 'metadata', 'externalId', 'avatarUrl', 'groups',
+    'virtualBackgroundUrl', 'cameraEffect', 'emojiSkinTone',
+    // Whereby's boolean attributes ("on"/"off")
+    'aec', 'agc', 'audio', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'background',
+    'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraAccess', 'chat', 'embed',
+    'emptyRoomInvitation', 'floatSelf', 'help', 'hideLegend', 'leaveButton', 'locking',
+    'localization', 'logo', 'lowData', 'moreButton', 'participantCount', 'personality',
+    'pipButton', 'precallCeremony', 'precallCeremonyCanSkip', 'precallPermissionsHelpLink',
+    'precallReview', 'people', 'reactions', 'recording', 'roomIntegrations', 'screenshare',
+    'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
+    'toolbarDarkText', 'toolbarText', 'topToolbar', 'video',
+  ];
+  /** Fjord's earlier attribute names (<fjord-embed>). */
+  const LEGACY = { 'display-name': 'displayName', 'precall-review': 'precallReview' };
   const COMMANDS = {
     toggleCamera: 'toggle_camera', toggleMicrophone: 'toggle_microphone',
-    toggleScreenshare: 'toggle_screenshare', leave: 'leave', knock: 'knock',
-    endMeeting: 'end_meeting',
+    toggleScreenshare: 'toggle_screenshare', toggleChat: 'toggle_chat',
+    togglePeople: 'toggle_people', leaveRoom: 'leave_room', endMeeting: 'end_meeting',
+    knock: 'knock', cancelKnock: 'cancel_knock',
   };
+  const UNSUPPORTED = [
+    'openSettings', 'startRecording', 'stopRecording', 'startStreaming', 'stopStreaming',
+    'startLiveTranscription', 'stopLiveTranscription', 'toggleBreakout',
+  ];
 
-  class FjordEmbed extends HTMLElement {
+  class WherebyEmbed extends HTMLElement {
     connectedCallback() {
       if (this.iframe) return;
-      const room = new URL(this.getAttribute('room') || '', window.location.href);
+      let room;
+      try {
+        room = new URL(this.getAttribute('room') || '', window.location.href);
+      } catch {
+        return;
+      }
       if (room.protocol !== 'https:' && room.hostname !== 'localhost') return;
-      for (const [attr, param] of Object.entries(PASSED)) {
-        const value = this.getAttribute(attr);
-        if (value !== null) room.searchParams.set(param, value);
+      const params = {};
+      for (const [attr, param] of Object.entries(LEGACY)) {
+        if (this.hasAttribute(attr)) params[param] = this.getAttribute(attr);
+      }
+      for (const name of PASSED) {
+        if (this.hasAttribute(name)) params[name] = this.getAttribute(name);
+      }
+      // Whereby: the minimal attribute is the room's `embed` parameter.
+      if (this.hasAttribute('minimal')) params.embed = this.getAttribute('minimal');
+      for (const [name, value] of Object.entries(params)) {
+        if (!room.searchParams.has(name)) room.searchParams.set(name, value);
       }
       room.searchParams.set('embedOrigin', window.location.origin);
       this.roomOrigin = room.origin;
       const iframe = document.createElement('iframe');
       iframe.allow = `camera ${room.origin}; microphone ${room.origin}; `
         + `display-capture ${room.origin}; autoplay ${room.origin}; fullscreen`;
-      iframe.title = 'Video meeting';
+      iframe.title = this.getAttribute('title') || 'Video calling component';
       iframe.src = room.toString();
       iframe.setAttribute('style', 'border:0;width:100%;height:100%;min-height:360px');
       this.iframe = iframe;
       this.onMessage = (event) => {
         if (event.source !== iframe.contentWindow || event.origin !== this.roomOrigin) return;
         const msg = event.data;
-        if (!msg || msg.type !== 'fjord-event' || typeof msg.event !== 'string') return;
-        this.dispatchEvent(new CustomEvent(msg.event, { detail: msg.data ?? {} }));
+        if (!msg || typeof msg.type !== 'string') return;
+        this.dispatchEvent(new CustomEvent(msg.type, { detail: msg.payload ?? {} }));
       };
       window.addEventListener('message', this.onMessage);
       this.append(iframe);
@@ -58,13 +93,22 @@
       this.iframe = null;
     }
 
-    command(name) {
-      this.iframe?.contentWindow?.postMessage({ type: 'fjord-command', command: name },
-        this.roomOrigin);
+    postCommand(command, args = []) {
+      this.iframe?.contentWindow?.postMessage({ command, args }, this.roomOrigin);
     }
   }
   for (const [method, command] of Object.entries(COMMANDS)) {
-    FjordEmbed.prototype[method] = function send() { this.command(command); };
+    WherebyEmbed.prototype[method] = function send(...args) {
+      this.postCommand(command, args.slice(0, 1));
+    };
   }
-  window.customElements.define('fjord-embed', FjordEmbed);
+  for (const method of UNSUPPORTED) {
+    WherebyEmbed.prototype[method] = function unsupported() {
+      console.warn(`whereby-embed: ${method}() is not supported by this server (Fjord); ignored`);
+    };
+  }
+  // Fjord's earlier command name.
+  WherebyEmbed.prototype.leave = WherebyEmbed.prototype.leaveRoom;
+  window.customElements.define('whereby-embed', WherebyEmbed);
+  window.customElements.define('fjord-embed', class FjordEmbed extends WherebyEmbed {});
 })();

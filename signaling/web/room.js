@@ -1,7 +1,8 @@
 // Fjord's meeting page: pre-call screen, signaling session, P2P mesh or SFU, video grid.
 //
 // URL: /{roomName}?displayName=..&precallReview=off&audio=off&video=off&roomKey=..
-// (Whereby-style parameters). Read-only state for tests and embedders is on window.fjord.
+// and Whereby's other room parameters that match a Fjord feature (whereby-params.js).
+// Read-only state for tests and embedders is on window.fjord.
 
 import { ChatPanel } from './chat.js';
 import { startEmbedBridge } from './embed-bridge.js';
@@ -11,6 +12,7 @@ import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { PeoplePanel } from './people.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
+import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
 
 /**
  * Final errors: retrying cannot help, so the session ends with this sentence and the socket
@@ -136,6 +138,8 @@ class RoomApp {
     this.skipPrecall = params.get('precallReview') === 'off';
     this.wantMic = params.get('audio') !== 'off';
     this.wantCamera = params.get('video') !== 'off';
+    this.whereby = readWherebyParams(params);
+    applyWherebyParams(params);
 
     this.media = new LocalMedia();
     this.grid = new VideoGrid($('grid'));
@@ -143,7 +147,8 @@ class RoomApp {
     this.socket = null;
     /** @type {P2PMesh|SfuSession|null} */
     this.engine = null;
-    /** @type {Map<string, {id: string, displayName: string, role: string}>} */
+    /** @type {Map<string, {id: string, displayName: string, role: string,
+     *   externalId: string|null, metadata: string|null}>} */
     this.participants = new Map();
 
     const send = (m) => (this.socket ? this.socket.send(m) : false);
@@ -160,6 +165,8 @@ class RoomApp {
     this.sharing = new Set();
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
+    /** Toggle states last told to embedders (camera_toggle, ...): name -> boolean. */
+    this.reported = {};
 
     this.phase = 'loading'; // precall | connecting | knocking | in-call | reconnecting | left | ended
     this.selfId = null;
@@ -174,6 +181,7 @@ class RoomApp {
     $('call-room').textContent = this.roomName;
     $('name-input').value = this.displayName;
     this.bindControls();
+    if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {
       if (kind === 'screen') {
         this.socket?.send({ type: 'screen-share', active: !!track });
@@ -197,6 +205,12 @@ class RoomApp {
     } else {
       await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
       if (this.media.error) this.notify(this.media.error);
+      // Whereby's device permission events: granted when any device could be captured.
+      if (this.media.audioTrack || this.media.videoTrack) {
+        this.emit('grant_device_permission', { granted: true });
+      } else {
+        this.emit('deny_device_permission', { denied: true });
+      }
     }
     this.renderToggles();
     if (this.skipPrecall) {
@@ -216,7 +230,14 @@ class RoomApp {
   // --- screens ----------------------------------------------------------------------
 
   setPhase(phase) {
+    const was = this.phase;
     this.phase = phase;
+    // Whereby's connection_status_change: unstable while reconnecting, stable once back.
+    if (phase === 'reconnecting' && was !== 'reconnecting') {
+      this.emit('connection_status_change', { status: 'unstable' });
+    } else if (was === 'reconnecting' && phase === 'in-call') {
+      this.emit('connection_status_change', { status: 'stable' });
+    }
     const app = $('app');
     app.dataset.screen = phase;
     $('precall').hidden = phase !== 'precall';
@@ -259,6 +280,24 @@ class RoomApp {
     $('precall-mic').disabled = viewer || !this.media.audioTrack;
     $('precall-cam').disabled = viewer;
     $('cam-button').disabled = viewer;
+    this.report('microphone_toggle', 'enabled', mic);
+    this.report('camera_toggle', 'enabled', cam);
+    this.report('screenshare_toggle', 'enabled', !!this.media.screenTrack);
+  }
+
+  /** Tell embedders `type` ({[key]: value}) when a toggle's state changed since last told. */
+  report(type, key, value) {
+    if (this.reported[type] === value) return;
+    const first = !(type in this.reported);
+    this.reported[type] = value;
+    if (!first) this.emit(type, { [key]: value });
+  }
+
+  /** Embed commands toggle_chat and toggle_people: show or hide a side panel. */
+  togglePanel(id, type, open) {
+    const panel = $(id);
+    panel.hidden = open === undefined ? !panel.hidden : !open;
+    this.emit(type, { open: !panel.hidden });
   }
 
   /** Show or drop the screen tile of participant `id`. */
@@ -310,6 +349,8 @@ class RoomApp {
   renderCount() {
     const n = this.participants.size + (this.role === 'viewer' ? 0 : 1);
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
+    if (this.reportedCount !== n && this.phase === 'in-call') this.emit('participantupdate', { count: n });
+    this.reportedCount = n;
   }
 
   notify(text) {
@@ -387,6 +428,8 @@ class RoomApp {
       onOpen: () => {
         const join = { type: 'join', displayName };
         if (this.roomKey) join.roomKey = this.roomKey;
+        if (this.whereby.externalId) join.externalId = this.whereby.externalId;
+        if (this.whereby.metadata) join.metadata = this.whereby.metadata;
         this.socket.send(join);
       },
       onMessage: (msg) => this.onMessage(msg),
@@ -399,6 +442,7 @@ class RoomApp {
   }
 
   leave() {
+    if (this.phase === 'knocking') this.emit('cancel_knock', {});
     this.socket?.send({ type: 'leave' });
     this.finish('left', 'You left the meeting', '');
   }
@@ -437,7 +481,9 @@ class RoomApp {
     rejoin.textContent = phase === 'left' ? 'Join again' : 'Try again';
     this.chat.clear();
     this.setPhase(phase);
-    if (wasIn) this.emit('leave', { reason: this.lastError ?? 'left' });
+    if (wasIn) {
+      this.emit('leave', { removed: this.lastError === 'removed', reason: this.lastError ?? 'left' });
+    }
   }
 
   teardownSession() {
@@ -601,12 +647,12 @@ class RoomApp {
       mesh.start(participants);
     }
     this.setPhase('in-call');
+    this.emit('join', { selfId: this.selfId, role: this.role });
     this.renderToggles();
     this.renderCount();
     this.renderHostControls();
     this.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
-    this.emit('join', { selfId: this.selfId, role: this.role });
     // Knockers who were waiting before this host arrived: one event each, as for later ones.
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
@@ -636,17 +682,28 @@ class RoomApp {
   addParticipant(p) {
     if (!p || typeof p.id !== 'string' || p.id === this.selfId) return;
     const displayName = typeof p.displayName === 'string' ? p.displayName : '';
-    this.participants.set(p.id, { id: p.id, displayName, role: String(p.role ?? '') });
+    const text = (value) => (typeof value === 'string' ? value : null);
+    const entry = {
+      id: p.id, displayName, role: String(p.role ?? ''),
+      externalId: text(p.externalId), metadata: text(p.metadata),
+    };
+    this.participants.set(p.id, entry);
     if (p.screenSharing === true) this.sharing.add(p.id);
     // Viewers send nothing: they get no tile.
     if (p.role !== 'viewer') this.grid.upsert(p.id, { name: displayName });
     this.renderCount();
     this.renderPeople();
-    if (this.phase === 'in-call') this.emit('participant_join', { participantId: p.id });
+    if (this.phase === 'in-call') {
+      this.emit('participant_join', {
+        participantId: p.id,
+        participant: { metadata: entry.metadata, externalId: entry.externalId },
+      });
+    }
   }
 
   removeParticipant(id) {
     if (typeof id !== 'string') return;
+    const gone = this.participants.get(id);
     this.participants.delete(id);
     this.sharing.delete(id);
     this.screens.delete(id);
@@ -656,7 +713,10 @@ class RoomApp {
     this.grid.remove(id);
     this.renderCount();
     this.renderPeople();
-    this.emit('participant_leave', { participantId: id });
+    this.emit('participant_leave', {
+      participantId: id,
+      participant: { metadata: gone?.metadata ?? null, externalId: gone?.externalId ?? null },
+    });
   }
 
   /**
@@ -710,15 +770,23 @@ class RoomApp {
 }
 
 const app = new RoomApp();
+/** A toggle command's `enabled` argument: undefined flips, a boolean sets. */
+const differs = (enabled, now) => typeof enabled !== 'boolean' || enabled !== now;
 const embed = startEmbedBridge({
   app,
   commands: {
-    toggle_camera: () => app.toggleCamera(),
-    toggle_microphone: () => app.toggleMic(),
-    toggle_screenshare: () => app.toggleScreenshare(),
+    toggle_camera: (on) => differs(on, app.media.cameraOn) && app.toggleCamera(),
+    toggle_microphone: (on) => differs(on, app.media.micOn) && app.toggleMic(),
+    toggle_screenshare: (on) => differs(on, !!app.media.screenTrack) && app.toggleScreenshare(),
+    toggle_chat: (open) => app.togglePanel('chat', 'chat_toggle', open),
+    toggle_people: (open) => app.togglePanel('people', 'people_toggle', open),
+    leave_room: () => app.leave(),
     leave: () => app.leave(),
     knock: () => {
       if (app.phase === 'precall') app.join(cleanName($('name-input').value) || 'Guest');
+    },
+    cancel_knock: () => {
+      if (app.phase === 'knocking') app.leave();
     },
     end_meeting: () => app.endMeeting(),
   },

@@ -102,7 +102,7 @@ def test_embed_commands_events_and_frame_ancestors(
     base = fjord_server.base_url
     other.pages["/attacker.html"] = (
         "<!doctype html><script>window.attack = () => parent.frames[0].postMessage("
-        "{type: 'fjord-command', command: 'toggle_microphone'}, '*');</script>")
+        "{command: 'toggle_microphone', args: []}, '*');</script>")
     allowed.pages["/app.html"] = embed_page(
         base, meeting["hostRoomUrl"],
         f'<iframe id="attacker" src="{other.url}/attacker.html"></iframe>')

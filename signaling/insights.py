@@ -1,0 +1,226 @@
+"""Insights: what Fjord knows anyway about room usage, kept as times, counts and roles only.
+
+Two tables (:class:`signaling.models.RoomSessionInsight`, ``ParticipantSessionInsight``): a
+room session with its start and end, and each participant's stay in it with role name,
+join and leave times. Never a display name, an email or an address; the customer's own
+``externalId`` of a participant is sealed with the organization's data key (like other
+account data) and found through a blind index. Rows go after the organization's retention
+period (its ``auditRetentionDays`` privacy setting, else the operator's audit retention).
+
+The read side answers Whereby's ``GET /v1/insights/*`` shapes (signaling.insights_api):
+dates are ISO 8601 UTC with milliseconds, minutes are rounded up per participant stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from keys.envelope import Place
+from keys.field_cipher import FieldCipher
+from signaling.audit import as_utc
+from signaling.models import ParticipantSessionInsight, PrivacySettings, RoomSessionInsight
+
+EXTERNAL_ID_INDEX = "insight_participant_sessions.external_id"
+PARTICIPANTS = "insight_participant_sessions"
+
+
+def iso_ms(value: dt.datetime) -> str:
+    """``2025-01-01T00:00:00.000Z``: UTC with milliseconds, as Whereby writes dates."""
+    return as_utc(value).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ParticipantStay:
+    """One participant's stay in a room session, as the recorder hands it over."""
+
+    participant_id: str
+    role_name: str
+    joined_at: dt.datetime
+    left_at: dt.datetime
+    external_id: str | None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A finished room session and its participants' stays."""
+
+    organization_id: str
+    room_name: str
+    room_created_at: dt.datetime
+    room_end_at: dt.datetime
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    stays: tuple[ParticipantStay, ...]
+
+
+def stay_minutes(joined: dt.datetime, left: dt.datetime) -> int:
+    """Minutes of one stay, rounded up (Whereby: "rounded up per individual connection")."""
+    return math.ceil(max(0.0, (left - joined).total_seconds()) / 60)
+
+
+class InsightsStore:
+    """Insights rows of all organizations (``store.insights``)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession],
+                 cipher: FieldCipher | None) -> None:
+        self._session = sessions
+        self._cipher = cipher
+
+    async def record(self, session_record: SessionRecord) -> str:
+        """Store a finished session and its stays; returns the new ``roomSessionId``."""
+        r = session_record
+        session_id = str(uuid.uuid4())
+        async with self._session.begin() as session:
+            session.add(RoomSessionInsight(
+                id=session_id, organization_id=r.organization_id, room_name=r.room_name,
+                room_created_at=r.room_created_at, room_end_at=r.room_end_at,
+                started_at=r.started_at, ended_at=r.ended_at))
+            await session.flush()
+            for stay in r.stays:
+                row_id = str(uuid.uuid4())
+                sealed = index = None
+                if stay.external_id and self._cipher is not None:
+                    sealed = self._cipher.encrypt(
+                        r.organization_id, Place(PARTICIPANTS, "external_id", row_id),
+                        stay.external_id)
+                    index = self._cipher.blind_index(r.organization_id, EXTERNAL_ID_INDEX,
+                                                     stay.external_id)
+                session.add(ParticipantSessionInsight(
+                    id=row_id, organization_id=r.organization_id,
+                    room_session_id=session_id, participant_id=stay.participant_id,
+                    role_name=stay.role_name, joined_at=stay.joined_at, left_at=stay.left_at,
+                    external_id=sealed, external_id_index=index))
+        return session_id
+
+    async def _sessions(self, org_id: str, room_name: str | None = None
+                        ) -> list[RoomSessionInsight]:
+        query = select(RoomSessionInsight).where(RoomSessionInsight.organization_id == org_id)
+        if room_name is not None:
+            query = query.where(RoomSessionInsight.room_name == room_name)
+        async with self._session() as session:
+            return list((await session.scalars(query)).all())
+
+    async def _stays(self, org_id: str, session_ids: list[str] | None = None,
+                     external_id: str | None = None) -> list[ParticipantSessionInsight]:
+        query = select(ParticipantSessionInsight).where(
+            ParticipantSessionInsight.organization_id == org_id)
+        if session_ids is not None:
+            query = query.where(ParticipantSessionInsight.room_session_id.in_(session_ids))
+        if external_id is not None:
+            if self._cipher is None:
+                return []
+            index = self._cipher.blind_index(org_id, EXTERNAL_ID_INDEX, external_id)
+            query = query.where(ParticipantSessionInsight.external_id_index == index)
+        async with self._session() as session:
+            return list((await session.scalars(query)).all())
+
+    async def rooms(self, org_id: str) -> list[dict[str, Any]]:
+        """One summary per room name (Whereby's ``GET /v1/insights/rooms`` items).
+
+        Aggregated here from the organization's rows (bounded by its retention period);
+        moving the aggregation into SQL is left for organizations with very many sessions.
+        """
+        sessions = await self._sessions(org_id)
+        stays = await self._stays(org_id, [s.id for s in sessions])
+        by_room: dict[str, list[RoomSessionInsight]] = {}
+        for s in sessions:
+            by_room.setdefault(s.room_name, []).append(s)
+        room_of = {s.id: s.room_name for s in sessions}
+        stays_by_room: dict[str, list[ParticipantSessionInsight]] = {}
+        for stay in stays:
+            stays_by_room.setdefault(room_of[stay.room_session_id], []).append(stay)
+        out = []
+        for name, room_sessions in by_room.items():
+            starts = sorted(as_utc(s.started_at) for s in room_sessions)
+            room_stays = stays_by_room.get(name, [])
+            out.append({
+                "roomName": "/" + name,
+                "createdAt": iso_ms(min(s.room_created_at for s in room_sessions)),
+                "endAt": iso_ms(max(s.room_end_at for s in room_sessions)),
+                "firstSessionStartedAt": iso_ms(starts[0]),
+                "lastSessionStartedAt": iso_ms(starts[-1]),
+                **_totals(room_stays),
+                "totalSessions": len(room_sessions),
+            })
+        return out
+
+    async def room_sessions(self, org_id: str, room_name: str) -> list[dict[str, Any]]:
+        """The sessions of one room (Whereby's ``GET /v1/insights/room-sessions`` items)."""
+        sessions = await self._sessions(org_id, room_name)
+        stays = await self._stays(org_id, [s.id for s in sessions])
+        out = []
+        for s in sessions:
+            mine = [stay for stay in stays if stay.room_session_id == s.id]
+            out.append({
+                "roomSessionId": s.id,
+                "roomName": "/" + s.room_name,
+                "createdAt": iso_ms(s.started_at),
+                "endAt": iso_ms(s.ended_at),
+                "startedAt": iso_ms(s.started_at),
+                "endedAt": iso_ms(s.ended_at),
+                **_totals(mine),
+            })
+        return out
+
+    async def participants(self, org_id: str, room_session_id: str | None,
+                           external_id: str | None) -> list[dict[str, Any]]:
+        """Participant stays of a session or of an external id (Whereby's ``GET
+        /v1/insights/participants`` items). ``displayName``, ``userId`` and ``deviceId``
+        are empty strings: Fjord does not keep them."""
+        stays = await self._stays(
+            org_id, [room_session_id] if room_session_id is not None else None, external_id)
+        return [{
+            "roomSessionId": stay.room_session_id,
+            "participantId": stay.participant_id,
+            "deviceId": "",
+            "userId": "",
+            "roleName": stay.role_name,
+            "displayName": "",
+            "joinedAt": iso_ms(stay.joined_at),
+            "leftAt": iso_ms(stay.left_at),
+            "externalId": self._external_id(stay),
+        } for stay in stays]
+
+    def _external_id(self, stay: ParticipantSessionInsight) -> str:
+        if stay.external_id is None or self._cipher is None:
+            return ""
+        return self._cipher.decrypt(stay.organization_id,
+                                    Place(PARTICIPANTS, "external_id", stay.id),
+                                    bytes(stay.external_id))
+
+    async def purge(self, now: dt.datetime, default_days: int) -> int:
+        """Delete sessions (and their stays) that ended more than ``default_days`` ago, or
+        than an organization's shorter ``audit_retention_days``; returns how many."""
+        async with self._session.begin() as session:
+            deleted = (await session.execute(delete(RoomSessionInsight).where(
+                RoomSessionInsight.ended_at < now - dt.timedelta(days=default_days)))).rowcount
+            shorter = (await session.execute(
+                select(PrivacySettings.organization_id, PrivacySettings.audit_retention_days)
+                .where(PrivacySettings.audit_retention_days < default_days))).all()
+            for org_id, days in shorter:
+                deleted += (await session.execute(delete(RoomSessionInsight).where(
+                    RoomSessionInsight.organization_id == org_id,
+                    RoomSessionInsight.ended_at < now - dt.timedelta(days=days)))).rowcount
+            return deleted
+
+
+def _totals(stays: list[ParticipantSessionInsight]) -> dict[str, int]:
+    """The usage totals of a room or session: participant minutes and distinct participants;
+    Fjord has no recorders or streamers yet (zero)."""
+    return {
+        "totalParticipantMinutes": sum(stay_minutes(as_utc(s.joined_at), as_utc(s.left_at))
+                                       for s in stays),
+        "totalRecorderMinutes": 0,
+        "totalStreamerMinutes": 0,
+        "totalUniqueParticipants": len({s.participant_id for s in stays}),
+        "totalUniqueRecorders": 0,
+        "totalUniqueStreamers": 0,
+    }
+

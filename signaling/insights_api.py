@@ -1,0 +1,118 @@
+"""Whereby's insights endpoints, ``GET /v1/insights/*``, over :mod:`signaling.insights`.
+
+Filters, ``sortBy`` (``field:asc|desc`` over a result field), ``limit`` and ``cursor`` work as
+Whereby documents them; a page's ``cursor`` is absent when there is no next page. Cursors are
+offsets into the sorted results. ``/v1/insights/participant`` (per-participant network
+samples and user agent) is always an empty list: Fjord does not collect them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from signaling.api import Ctx, Org
+from signaling.errors import ApiError
+
+router = APIRouter(prefix="/v1/insights")
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+Text = Annotated[str | None, Query(max_length=200)]
+CURSOR_PREFIX = "o"
+
+
+def _parse_time(name: str, value: str) -> dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ApiError(400, f"{name}: must be an ISO 8601 date-time") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+ROOM_FIELDS = frozenset({
+    "roomName", "createdAt", "endAt", "firstSessionStartedAt", "lastSessionStartedAt",
+    "totalParticipantMinutes", "totalRecorderMinutes", "totalStreamerMinutes",
+    "totalUniqueParticipants", "totalUniqueRecorders", "totalUniqueStreamers", "totalSessions"})
+SESSION_FIELDS = (ROOM_FIELDS - {"firstSessionStartedAt", "lastSessionStartedAt",
+                                 "totalSessions"}) | {"roomSessionId", "startedAt", "endedAt"}
+PARTICIPANT_FIELDS = frozenset({"joinedAt", "leftAt"})
+
+
+def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
+         cursor: str | None, limit: int, fields: frozenset[str]) -> dict[str, Any]:
+    """Sort ``results`` by ``field:asc|desc`` (``field`` one of ``fields``) and cut the page
+    at ``cursor``.
+
+    Raises ApiError 400 naming ``sortBy`` or ``cursor`` when invalid."""
+    field, _, order = (sort_by or default_sort).partition(":")
+    order = order or "asc"
+    if order not in ("asc", "desc") or field not in fields:
+        raise ApiError(400, f"sortBy: one of {', '.join(sorted(fields))}, with :asc or :desc")
+    results.sort(key=lambda r: (r.get(field) is None, r.get(field)), reverse=order == "desc")
+    start = 0
+    if cursor:
+        if not cursor.startswith(CURSOR_PREFIX) or not cursor[1:].isdigit():
+            raise ApiError(400, "cursor: invalid cursor")
+        start = int(cursor[1:])
+    out: dict[str, Any] = {"results": results[start:start + limit]}
+    if start + limit < len(results):
+        out["cursor"] = f"{CURSOR_PREFIX}{start + limit}"
+    return out
+
+
+@router.get("/rooms")
+async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # noqa: N803
+                cursor: Text = None, limit: Limit = 10) -> dict[str, Any]:
+    """Room summaries, filtered by ``roomName[exact|startsWith|contains]`` and
+    ``createdAt[from|to]``."""
+    q = request.query_params
+    results = await ctx.store.insights.rooms(org)
+    for key, test in (("exact", str.__eq__), ("startsWith", str.startswith),
+                      ("contains", str.__contains__)):
+        wanted = q.get(f"roomName[{key}]")
+        if wanted is not None:
+            results = [r for r in results if test(r["roomName"], wanted)]
+    for key in ("from", "to"):
+        bound = q.get(f"createdAt[{key}]")
+        if bound is not None:
+            limit_at = _parse_time(f"createdAt[{key}]", bound)
+            results = [r for r in results if (_parse_time("createdAt", r["createdAt"]) >= limit_at
+                                              if key == "from" else
+                                              _parse_time("createdAt", r["createdAt"]) <= limit_at)]
+    return page(results, sortBy, "createdAt:asc", cursor, limit, ROOM_FIELDS)
+
+
+@router.get("/room-sessions")
+async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
+                        roomSessionId: Text = None, sortBy: Text = None,  # noqa: N803
+                        cursor: Text = None, limit: Limit = 10) -> dict[str, Any]:
+    """The sessions of ``roomName`` (required; with or without its leading ``/``)."""
+    if not roomName:
+        raise ApiError(400, "roomName: required")
+    results = await ctx.store.insights.room_sessions(org, roomName.lstrip("/"))
+    if roomSessionId is not None:
+        results = [r for r in results if r["roomSessionId"] == roomSessionId]
+    return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS)
+
+
+@router.get("/participants")
+async def participants(ctx: Ctx, org: Org, roomSessionId: Text = None,  # noqa: N803
+                       externalId: Text = None, sortBy: Text = None,  # noqa: N803
+                       cursor: Text = None, limit: Limit = 10) -> dict[str, Any]:
+    """Participant stays of ``roomSessionId`` or ``externalId`` (one is required)."""
+    if not roomSessionId and not externalId:
+        raise ApiError(400, "roomSessionId or externalId: one is required")
+    results = await ctx.store.insights.participants(org, roomSessionId or None,
+                                                    externalId or None)
+    return page(results, sortBy, "joinedAt:asc", cursor, limit, PARTICIPANT_FIELDS)
+
+
+@router.get("/participant")
+async def participant(_: Org, roomSessionId: Text = None,  # noqa: N803
+                      participantId: Text = None) -> list[dict[str, Any]]:  # noqa: N803
+    """Network samples and user agent of a participant: none, Fjord does not collect them."""
+    if not roomSessionId or not participantId:
+        raise ApiError(400, "roomSessionId and participantId: both are required")
+    return []

@@ -1,0 +1,84 @@
+"""The room observer that turns live-room events into insights rows (signaling.insights).
+
+It keeps, in memory, each live participant's join time and role and each running session's
+start; when a session ends it hands the whole session (start, end, every stay) to the store
+in one write. A session still running when the server stops is not recorded. Nothing it
+holds is personal except the customer's ``externalId``, which the store seals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from prometheus_client import Counter
+
+from signaling.insights import InsightsStore, ParticipantStay, SessionRecord
+from signaling.rooms import Participant, Room
+
+log = logging.getLogger("fjord.signaling.insights")
+
+WRITES = Counter("fjord_insights_sessions_total", "Room sessions written to insights, by outcome",
+                 ["outcome"])
+
+
+@dataclass
+class _Running:
+    started_at: dt.datetime
+    stays: list[ParticipantStay] = field(default_factory=list)
+
+
+class InsightsRecorder:
+    """``RoomObserver`` (signaling.rooms) recording sessions into an :class:`InsightsStore`.
+
+    ``clock`` gives the current UTC time (injected for tests).
+    """
+
+    def __init__(self, store: InsightsStore,
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+        self.store = store
+        self.clock = clock
+        self._joined: dict[tuple[str, str], dt.datetime] = {}
+        self._running: dict[str, _Running] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
+        now = self.clock()
+        if event == "room.client.joined" and participant is not None:
+            self._joined[(room.name, participant.id)] = now
+        elif event == "room.client.left" and participant is not None:
+            joined = self._joined.pop((room.name, participant.id), None)
+            running = self._running.get(room.name)
+            if joined is not None and running is not None:
+                running.stays.append(ParticipantStay(
+                    participant.id, participant.role_name, joined, now,
+                    participant.external_id))
+        elif event == "room.session.started":
+            self._running[room.name] = _Running(now)
+        elif event == "room.session.ended":
+            running = self._running.pop(room.name, None)
+            if running is not None:
+                meeting = room.meeting
+                self._write(SessionRecord(
+                    meeting.organization_id, room.name, meeting.created_at,
+                    meeting.end_date, running.started_at, now, tuple(running.stays)))
+
+    def _write(self, record: SessionRecord) -> None:
+        task = asyncio.get_running_loop().create_task(self._store(record),
+                                                      context=contextvars.Context())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _store(self, record: SessionRecord) -> None:
+        try:
+            await self.store.record(record)
+        except Exception as exc:  # noqa: BLE001 - the store is unavailable: count, go on
+            WRITES.labels("failed").inc()
+            log.warning("insights write failed: %s", type(exc).__name__)
+            return
+        WRITES.labels("written").inc()
+

@@ -1,0 +1,57 @@
+"""Room theme parts (colors, logo, backgrounds) at rest: JSON sealed with the organization's
+data key, bound to its row (keys.field_cipher), deleted with the meeting (foreign key)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from keys.envelope import Place
+from keys.field_cipher import FieldCipher
+from signaling.audit import utcnow
+from signaling.errors import EncryptionNotConfigured
+from signaling.models import RoomTheme
+
+
+class ThemeStore:
+    """Theme parts of rooms (``store.themes``), sealed per organization."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession],
+                 cipher: FieldCipher | None) -> None:
+        self._session = sessions
+        self._cipher = cipher
+
+    @property
+    def cipher(self) -> FieldCipher:
+        if self._cipher is None:
+            raise EncryptionNotConfigured("the store was opened without a field cipher")
+        return self._cipher
+
+    def _place(self, row_id: str) -> Place:
+        return Place("room_themes", "value", row_id)
+
+    async def put(self, org: str, meeting_id: str, part: str,
+                  value: dict[str, Any] | None) -> None:
+        """Set (or with None, reset to the default) one theme part of a meeting's room."""
+        async with self._session.begin() as session:
+            await session.execute(delete(RoomTheme).where(
+                RoomTheme.meeting_id == meeting_id, RoomTheme.part == part))
+            if value is None:
+                return
+            row_id = str(uuid.uuid4())
+            sealed = self.cipher.encrypt(org, self._place(row_id), json.dumps(value))
+            session.add(RoomTheme(id=row_id, meeting_id=meeting_id, part=part,
+                                  organization_id=org, value=sealed, updated_at=utcnow()))
+
+    async def theme(self, meeting_id: str) -> dict[str, Any]:
+        """Every part set for a meeting's room, by part name."""
+        async with self._session() as session:
+            rows = (await session.scalars(select(RoomTheme).where(
+                RoomTheme.meeting_id == meeting_id))).all()
+        cipher = self.cipher
+        return {row.part: json.loads(cipher.decrypt(row.organization_id, self._place(row.id),
+                                                    bytes(row.value))) for row in rows}

@@ -1,0 +1,167 @@
+"""Room themes, Whereby's ``PUT /v1/rooms/{roomName}/theme/*``: colors, logo and backgrounds.
+
+A theme part is stored as JSON sealed with the organization's data key (like other account
+data, :mod:`signaling.theme_store`) and deleted with its meeting. Images come as
+``multipart/form-data`` field ``image``; they must be PNG, JPEG, WebP or GIF by their
+content (the declared type is not trusted; SVG, which can carry script, is refused) and at
+most :data:`MAX_IMAGE_BYTES`. The room page reads the theme from ``GET
+/v1/rooms/{roomName}/theme`` (public, like the room page itself) and applies it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from signaling.api import Ctx, Org
+from signaling.errors import ApiError
+from signaling.store import MeetingRecord
+
+router = APIRouter(prefix="/v1/rooms")
+
+MAX_IMAGE_BYTES = 600 * 1000
+"""Largest theme image (Whereby documents "max 600 kb" for backgrounds)."""
+UPLOAD_PATH = re.compile(r"^/v1/rooms/.+/theme/(logo|room-background|room-knock-page-background)$")
+"""Routes whose bodies may carry an image (the body limit is larger there)."""
+IMAGE_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+Color = Annotated[str, Field(pattern=r"^#[a-fA-F0-9]{6}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Colors(_Strict):
+    primary: Color | None = None
+    secondary: Color | None = None
+    focus: Color | None = None
+
+
+class Tokens(_Strict):
+    colors: Colors | None = None
+
+
+class TokensBody(_Strict):
+    """``PUT .../theme/tokens``: colors used when ``tokensPreset`` is ``custom``."""
+
+    tokens: Tokens | None = None
+    tokensPreset: Literal["custom", "default"] | None = None
+
+
+class LogoPreset(_Strict):
+    theme: Literal["default"]
+
+
+class BackgroundPreset(_Strict):
+    palette: Literal["default", "grey", "purple", "burgund"] | None = None
+    theme: Literal["default", "mountains", "characters", "rocks"] | None = None
+
+
+def image_type(data: bytes) -> str | None:
+    """The media type of a PNG, JPEG, GIF or WebP image by its first bytes, else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((media for magic, media in IMAGE_TYPES if data.startswith(magic)), None)
+
+
+async def _meeting(ctx: Ctx, org: str, room_name: str) -> MeetingRecord:
+    meeting = await ctx.store.meeting_by_room_name(room_name.lstrip("/"))
+    if meeting is None or meeting.organization_id != org:
+        raise ApiError(404, "room not found")
+    return meeting
+
+
+async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
+    try:
+        return model.model_validate(json.loads(await request.body() or b"{}"))
+    except json.JSONDecodeError:
+        raise ApiError(400, "request body is not valid JSON") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise ApiError(400, f"invalid field {where}: {first['msg']}") from None
+
+
+async def _image_or_preset(request: Request, preset: type[BaseModel]) -> dict[str, Any] | None:
+    """The stored value of an image part: an uploaded image, a preset, or None (default).
+
+    Raises ApiError 400 (content type, missing or unknown image), 413 (too large)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        body = (await _json_body(request, preset)).model_dump(exclude_none=True)
+        return None if set(body.values()) <= {"default"} else {"preset": body}
+    if content_type != "multipart/form-data":
+        raise ApiError(400, "Content-Type must be multipart/form-data or application/json")
+    form = await request.form(max_files=1, max_fields=1)
+    upload = form.get("image")
+    if upload is None or isinstance(upload, str):
+        raise ApiError(400, "image: a file field named image is required")
+    data = await upload.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ApiError(413, f"image: larger than {MAX_IMAGE_BYTES // 1000} kB")
+    media_type = image_type(data)
+    if media_type is None:
+        raise ApiError(400, "image: must be a PNG, JPEG, WebP or GIF image")
+    return {"image": {"mediaType": media_type, "data": base64.b64encode(data).decode()}}
+
+
+@router.put("/{room_name:path}/theme/tokens", status_code=204)
+async def put_tokens(room_name: str, request: Request, ctx: Ctx, org: Org) -> Response:
+    """Set the room's primary, secondary and focus colors (``tokensPreset: custom``), or go
+    back to the defaults (``default`` or absent). 400 names an invalid field."""
+    body = await _json_body(request, TokensBody)
+    assert isinstance(body, TokensBody)
+    meeting = await _meeting(ctx, org, room_name)
+    colors = body.tokens.colors if body.tokens and body.tokens.colors else None
+    custom = body.tokensPreset == "custom" and colors is not None
+    value = colors.model_dump(exclude_none=True) if custom and colors else None
+    await ctx.store.themes.put(meeting.organization_id, meeting.meeting_id, "tokens", value)
+    return Response(status_code=204)
+
+
+async def _put_image(part: str, preset: type[BaseModel], room_name: str, request: Request,
+                     ctx: Ctx, org: str) -> Response:
+    meeting = await _meeting(ctx, org, room_name)
+    value = await _image_or_preset(request, preset)
+    await ctx.store.themes.put(meeting.organization_id, meeting.meeting_id, part, value)
+    return Response(status_code=204)
+
+
+@router.put("/{room_name:path}/theme/logo", status_code=204)
+async def put_logo(room_name: str, request: Request, ctx: Ctx, org: Org) -> Response:
+    """Upload the room's logo, or reset it with ``{"theme": "default"}``."""
+    return await _put_image("logo", LogoPreset, room_name, request, ctx, org)
+
+
+@router.put("/{room_name:path}/theme/room-background", status_code=204)
+async def put_background(room_name: str, request: Request, ctx: Ctx, org: Org) -> Response:
+    """Upload the room's background image, or pick a ``palette``/``theme`` preset."""
+    return await _put_image("room-background", BackgroundPreset, room_name, request, ctx, org)
+
+
+@router.put("/{room_name:path}/theme/room-knock-page-background", status_code=204)
+async def put_knock_background(room_name: str, request: Request, ctx: Ctx, org: Org) -> Response:
+    """Upload the knock page's background image, or pick a ``palette``/``theme`` preset."""
+    return await _put_image("room-knock-page-background", BackgroundPreset, room_name,
+                            request, ctx, org)
+
+
+@router.get("/{room_name}/theme")
+async def get_theme(room_name: str, ctx: Ctx) -> dict[str, Any]:
+    """The room's theme for its pages: ``{tokens?, logo?, room-background?, ...}``; images
+    as ``{image: {mediaType, data (base64)}}``. Public like the room page (the room name is
+    what a participant has); 404 for an unknown room."""
+    meeting = await ctx.store.meeting_by_room_name(room_name)
+    if meeting is None:
+        raise ApiError(404, "room not found")
+    return await ctx.store.themes.theme(meeting.meeting_id)

@@ -1,0 +1,140 @@
+"""Whereby's recordings, transcriptions and summaries endpoints, answered truthfully for a
+server that has none of them yet: Fjord does not record, transcribe or summarize meetings.
+
+Lists are empty, a named item is 404, deleting is idempotent (204, as Whereby documents),
+and asking for a transcription of a recording (or a summary of a transcription) is 404
+because that recording (transcription) does not exist. Bodies are still validated, so a
+malformed request gets a 400 naming its field. The recording issue replaces the recordings
+part when Fjord records meetings.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from signaling.api import Org
+from signaling.errors import ApiError
+
+router = APIRouter(prefix="/v1")
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+Text = Annotated[str | None, Query(max_length=200)]
+Id = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RecordingIds(_Strict):
+    recordingIds: list[Id] = Field(max_length=1000)
+
+
+class TranscriptionIds(_Strict):
+    transcriptionIds: list[Id] = Field(max_length=1000)
+
+
+class CreateTranscription(_Strict):
+    recordingId: Id
+
+
+class CreateSummary(_Strict):
+    transcriptionId: Id
+    template: Literal["SOAP", "Extended SOAP", "General Narrative", "General Bulleted",
+                      "Educational Lecture", "Educational Tutoring"] | None = None
+
+
+def _empty_page() -> dict[str, Any]:
+    # No next page: no cursor (never null; see signaling.api.list_meetings).
+    return {"results": []}
+
+
+@router.get("/recordings")
+async def list_recordings(_: Org, roomName: Text = None, cursor: Text = None,  # noqa: N803
+                          limit: Limit = 50, sortBy: Text = None) -> dict[str, Any]:  # noqa: N803
+    """No recordings: Fjord does not record meetings yet."""
+    return _empty_page()
+
+
+@router.get("/recordings/{recording_id}")
+async def get_recording(recording_id: str, _: Org) -> dict[str, Any]:
+    raise ApiError(404, "recording not found (Fjord does not record meetings yet)")
+
+
+@router.get("/recordings/{recording_id}/access-link")
+async def recording_link(recording_id: str, _: Org,
+                         validForSeconds: Annotated[int | None, Query(ge=1)] = None,  # noqa: N803
+                         ) -> dict[str, Any]:
+    raise ApiError(404, "recording not found (Fjord does not record meetings yet)")
+
+
+@router.delete("/recordings/{recording_id}", status_code=204)
+async def delete_recording(recording_id: str, _: Org) -> Response:
+    return Response(status_code=204)
+
+
+@router.post("/recordings/bulk-delete", status_code=204)
+async def bulk_delete_recordings(body: RecordingIds, _: Org) -> Response:
+    return Response(status_code=204)
+
+
+@router.post("/transcriptions", status_code=201)
+async def create_transcription(body: CreateTranscription, _: Org) -> dict[str, Any]:
+    raise ApiError(404, "recordingId: recording not found (Fjord does not record or "
+                   "transcribe meetings)")
+
+
+@router.get("/transcriptions")
+async def list_transcriptions(_: Org, roomName: Text = None, cursor: Text = None,  # noqa: N803
+                              limit: Limit = 50, sortBy: Text = None,  # noqa: N803
+                              ) -> dict[str, Any]:
+    """No transcriptions: Fjord does not transcribe meetings."""
+    return _empty_page()
+
+
+@router.get("/transcriptions/{transcription_id}")
+async def get_transcription(transcription_id: str, _: Org) -> dict[str, Any]:
+    raise ApiError(404, "transcription not found (Fjord does not transcribe meetings)")
+
+
+@router.get("/transcriptions/{transcription_id}/access-link")
+async def transcription_link(transcription_id: str, _: Org,
+                             validForSeconds: Annotated[int | None, Query(ge=1)] = None,  # noqa: N803
+                             ) -> dict[str, Any]:
+    raise ApiError(404, "transcription not found (Fjord does not transcribe meetings)")
+
+
+@router.delete("/transcriptions/{transcription_id}", status_code=204)
+async def delete_transcription(transcription_id: str, _: Org) -> Response:
+    return Response(status_code=204)
+
+
+@router.post("/transcriptions/bulk-delete", status_code=204)
+async def bulk_delete_transcriptions(body: TranscriptionIds, _: Org) -> Response:
+    return Response(status_code=204)
+
+
+@router.post("/summaries", status_code=201)
+async def create_summary(body: CreateSummary, _: Org) -> dict[str, Any]:
+    raise ApiError(404, "transcriptionId: transcription not found (Fjord does not transcribe "
+                   "or summarize meetings)")
+
+
+@router.get("/summaries")
+async def list_summaries(_: Org, cursor: Text = None, limit: Limit = 50,
+                         sortBy: Text = None) -> dict[str, Any]:  # noqa: N803
+    """No summaries: Fjord does not summarize meetings."""
+    return _empty_page()
+
+
+@router.get("/summaries/{summary_id}")
+async def get_summary(summary_id: str, _: Org) -> dict[str, Any]:
+    raise ApiError(404, "summary not found (Fjord does not summarize meetings)")
+
+
+@router.delete("/summaries/{summary_id}", status_code=204)
+async def delete_summary(summary_id: str, _: Org) -> Response:
+    return Response(status_code=204)

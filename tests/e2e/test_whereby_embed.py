@@ -1,0 +1,172 @@
+"""Whereby's ``<whereby-embed>`` in real Chromium (issue 15, acceptance 3).
+
+A customer page on another loopback origin (http://127.0.0.1:<port>, a secure context) of an
+organization that allows it embeds a room with ``<whereby-embed room displayName
+externalId>`` written as a Whereby customer writes it. It receives ``ready`` and ``join``;
+when someone else joins with ``externalId`` and ``metadata`` in the room URL,
+``participant_join`` carries them in Whereby's ``detail.participant``; ``toggleCamera()``
+turns the embedded camera off and on with ``camera_toggle`` events (``{enabled}``), and
+``leaveRoom()`` takes the participant out of the room for everyone. A command of a feature
+Fjord lacks (``startRecording()``) logs a console warning. The room's color theme, set
+through the REST API, is applied to the embedded page.
+"""
+
+from __future__ import annotations
+
+import http.server
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from e2e_support import RoomPage, poll, room_url
+
+from tests.conftest import FjordServer, create_api_key, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
+
+EVENTS = ["ready", "grant_device_permission", "deny_device_permission", "join", "leave",
+          "participant_join", "participant_leave", "camera_toggle", "microphone_toggle",
+          "participantupdate"]
+
+
+class CustomerSite:
+    """A static site on http://127.0.0.1:<port> serving one page."""
+
+    def __init__(self, html: str) -> None:
+        self.url = f"http://127.0.0.1:{free_port()}"
+        body = html.encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        port = int(self.url.rsplit(":", 1)[1])
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def customer_html(server_url: str, room: str) -> str:
+    """The page as Whereby's documentation has customers write it (camelCase attributes)."""
+    listeners = "".join(
+        f"e.addEventListener('{t}', (ev) => window.events.push(['{t}', ev.detail]));"
+        for t in EVENTS)
+    return (
+        "<!doctype html><title>customer</title>"
+        f'<script src="{server_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="e" room="{room}" displayName="Embedded Ann" '
+        'externalId="crm-ann-7" precallReview="off" audio="off" '
+        'style="display:block;height:480px"></whereby-embed>'
+        "<script>window.events = []; const e = document.getElementById('e');"
+        f"{listeners}</script>"
+    )
+
+
+@pytest.fixture
+def org_key(fjord_server: FjordServer) -> str:
+    return create_api_key(fjord_server.env, "embed-" + secrets.token_hex(4))
+
+
+@pytest.fixture
+def site(fjord_server: FjordServer, org_key: str) -> Iterator[CustomerSite]:
+    status, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    assert status == 201, meeting
+    site = CustomerSite(customer_html(fjord_server.base_url, meeting["roomUrl"]))
+    site.meeting = meeting  # type: ignore[attr-defined]
+    status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
+                                     {"allowedEmbedOrigins": [site.url]}, api_key=org_key)
+    assert status == 200
+    # A room theme (REST), which the embedded page must apply.
+    status, _ = fjord_server.request(
+        "PUT", f"/v1/rooms{meeting['roomName']}/theme/tokens",
+        {"tokens": {"colors": {"primary": "#aa2200"}}, "tokensPreset": "custom"},
+        api_key=org_key)
+    assert status == 204
+    yield site
+    site.close()
+
+
+def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, site) -> None:
+    customer = RoomPage(chromium, "customer")
+    warnings: list[str] = []
+    customer.page.on("console",
+                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = poll(lambda: next((f for f in customer.page.frames
+                                   if f.url.startswith(fjord_server.base_url)), None), 10)
+        poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "in-call", 20)
+
+        def events() -> list:
+            return customer.page.evaluate("window.events")
+
+        def names() -> list[str]:
+            return [name for name, _ in events()]
+
+        poll(lambda: "join" in names(), 10)
+        assert names()[:3] == ["ready", "grant_device_permission", "join"]
+        assert events()[1][1] == {"granted": True}
+        # The attributes reached the room: the name, and camera on (only audio was off).
+        assert frame.evaluate("() => window.fjord.cameraOn") is True
+        assert frame.evaluate("() => window.fjord.micOn") is False
+        ann = frame.evaluate("() => window.fjord.selfId")
+        poll(lambda: frame.evaluate(
+            "() => getComputedStyle(document.documentElement).getPropertyValue('--accent')"
+        ).strip() == "#aa2200", 10)
+
+        guest = open_page(chromium, "guest", room_url(
+            site.meeting["roomUrl"], displayName="Guest", precallReview="off",
+            externalId="crm-guest-9", metadata="plan:pro", chat="off", leaveButton="off"))
+        guest_id = guest.wait_joined()
+        # Whereby's URL parameters hide what they turn off.
+        for element in ("chat", "leave-button"):
+            assert guest.evaluate(
+                f"() => getComputedStyle(document.getElementById('{element}')).display") == "none"
+        assert guest.evaluate(
+            "() => getComputedStyle(document.getElementById('mic-button')).display") != "none"
+        poll(lambda: "participant_join" in names(), 10)
+        detail = next(d for n, d in events() if n == "participant_join")
+        assert detail["participant"] == {"metadata": "plan:pro", "externalId": "crm-guest-9"}
+        assert detail["participantId"] == guest_id
+        poll(lambda: ["participantupdate", {"count": 2}] in events(), 10)
+        # The guest's page knows the embedded participant by its externalId too.
+        assert [p["externalId"] for p in guest.fjord("participants()")] == ["crm-ann-7"]
+
+        customer.page.evaluate("document.getElementById('e').toggleCamera()")
+        poll(lambda: frame.evaluate("() => window.fjord.cameraOn") is False, 10)
+        poll(lambda: ["camera_toggle", {"enabled": False}] in events(), 10)
+        customer.page.evaluate("document.getElementById('e').toggleCamera(true)")
+        poll(lambda: frame.evaluate("() => window.fjord.cameraOn") is True, 10)
+        poll(lambda: ["camera_toggle", {"enabled": True}] in events(), 10)
+        # toggleCamera(true) on a camera that is on changes nothing.
+        customer.page.evaluate("document.getElementById('e').toggleCamera(true)")
+        assert names().count("camera_toggle") == 2
+
+        customer.page.evaluate("document.getElementById('e').startRecording()")
+        poll(lambda: any("startRecording" in w and "not supported" in w for w in warnings), 5)
+
+        customer.page.evaluate("document.getElementById('e').leaveRoom()")
+        poll(lambda: any(n == "leave" for n in names()), 10)
+        assert next(d for n, d in events() if n == "leave")["removed"] is False
+        poll(lambda: guest.fjord("participants()") == [], 10)
+        assert frame.evaluate("() => window.fjord.phase") == "left"
+        assert ann not in [p["id"] for p in guest.fjord("participants()")]
+        # Chromium refuses autofocus inside a cross-origin frame and says so; nothing else.
+        assert [e for e in customer.console_errors if "Blocked autofocusing" not in e] == []
+        assert guest.console_errors == []
+    finally:
+        customer.close()

@@ -1,0 +1,92 @@
+"""Insights and room themes at rest, on SQLite and PostgreSQL (issue 15).
+
+The insights recorder, driven by a live room and an injected clock, stores a session with
+its stays (minutes rounded up per stay); the organization's retention setting purges it;
+a data-key rotation re-encrypts the sealed external ids and theme parts, which stay
+readable afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from signaling.accounts import PrivacyRecord
+from signaling.insights_recorder import InsightsRecorder
+from signaling.retention import purge_once
+from signaling.rooms import RoomRegistry
+from signaling.store import Store
+from tests.conftest import wait_until
+from tests.features.room_fakes import FakeConn
+
+T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+
+
+async def record_one_session(store: Store, org_id: str) -> tuple[str, str]:
+    """Ada (host) alone from T0, Bo from T0+10 s to T0+70 s, Ada leaves at T0+100 s.
+    Returns the room name and Bo's participant id."""
+    now = [T0]
+    recorder = InsightsRecorder(store.insights, clock=lambda: now[0])
+    registry = RoomRegistry(4, 200)
+    registry.observers.append(recorder)
+    meeting = await store.create_meeting(org_id, "insights-room", "normal", False, T0,
+                                         T0 + dt.timedelta(hours=1))
+    room, ada, _ = registry.join(meeting, "Ada", "host", FakeConn())
+    now[0] = T0 + dt.timedelta(seconds=10)
+    _, bo, _ = registry.join(meeting, "Bo", "participant", FakeConn(), external_id="crm-bo")
+    now[0] = T0 + dt.timedelta(seconds=70)
+    registry.leave(room, bo.id)
+    now[0] = T0 + dt.timedelta(seconds=100)
+    registry.leave(room, ada.id)
+
+    async def stored() -> bool:
+        return bool(await store.insights.rooms(org_id))
+
+    assert await wait_until(stored, 10)
+    return meeting.room_name, bo.id
+
+
+async def test_recorded_session_and_stays(store: Store, org: tuple[str, str]) -> None:
+    org_id = org[0]
+    room_name, bo = await record_one_session(store, org_id)
+    [room] = await store.insights.rooms(org_id)
+    assert room["roomName"] == "/" + room_name and room["totalSessions"] == 1
+    assert room["firstSessionStartedAt"] == "2026-01-05T09:00:10.000Z"
+    # Ada 100 s -> 2 minutes, Bo 60 s -> 1 minute (rounded up per stay).
+    assert (room["totalParticipantMinutes"], room["totalUniqueParticipants"]) == (3, 2)
+    [session] = await store.insights.room_sessions(org_id, room_name)
+    assert (session["startedAt"], session["endedAt"]) == (
+        "2026-01-05T09:00:10.000Z", "2026-01-05T09:01:40.000Z")
+    stays = await store.insights.participants(org_id, session["roomSessionId"], None)
+    assert sorted((s["roleName"], s["joinedAt"], s["leftAt"]) for s in stays) == [
+        ("host", "2026-01-05T09:00:00.000Z", "2026-01-05T09:01:40.000Z"),
+        ("visitor", "2026-01-05T09:00:10.000Z", "2026-01-05T09:01:10.000Z"),
+    ]
+    [found] = await store.insights.participants(org_id, None, "crm-bo")
+    assert (found["participantId"], found["externalId"]) == (bo, "crm-bo")
+    other = await store.ensure_organization("other")
+    assert await store.insights.participants(other, None, "crm-bo") == []
+
+
+async def test_rotation_keeps_sealed_values_readable(store: Store, org: tuple[str, str]) -> None:
+    org_id = org[0]
+    await record_one_session(store, org_id)
+    meeting = await store.meeting_by_room_name("insights-room")
+    assert meeting is not None
+    await store.themes.put(org_id, meeting.meeting_id, "tokens", {"primary": "#123456"})
+    progress = await store.accounts.rotate_data_key(org_id)
+    assert progress.values_rewritten >= 2  # the external id and the theme part
+    [found] = await store.insights.participants(org_id, None, "crm-bo")
+    assert found["externalId"] == "crm-bo"
+    assert await store.themes.theme(meeting.meeting_id) == {"tokens": {"primary": "#123456"}}
+
+
+async def test_retention_purges_insights(store: Store, org: tuple[str, str]) -> None:
+    org_id = org[0]
+    await record_one_session(store, org_id)
+    ended = T0 + dt.timedelta(seconds=100)
+    # Within the operator's 90 days: kept; past the organization's 7 days: purged.
+    result = await purge_once(store, 90, now=ended + dt.timedelta(days=8))
+    assert result.insight_sessions == 0 and await store.insights.rooms(org_id)
+    await store.accounts.set_privacy(org_id, PrivacyRecord(False, 7), "test")
+    result = await purge_once(store, 90, now=ended + dt.timedelta(days=8))
+    assert result.insight_sessions == 1 and await store.insights.rooms(org_id) == []
