@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from fjord.settings import load_settings
 from keys.room_keys import RoomKeySigner
+from operability.ratelimit import KeyedRateLimiter
+from signaling import app as app_module
 from signaling.app import create_app
 from signaling.context import SignalingContext
 from signaling.rooms import RoomRegistry
@@ -35,12 +38,28 @@ async def api_key(ctx: SignalingContext) -> str:
     return await ctx.store.create_api_key(await ctx.store.ensure_organization("acme"))
 
 
-@pytest.fixture
-async def client(ctx: SignalingContext, api_key: str) -> AsyncIterator[httpx.AsyncClient]:
+async def _client(ctx: SignalingContext, api_key: str) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=create_app(ctx))
     async with httpx.AsyncClient(
         transport=transport,
         base_url="https://testserver",
         headers={"Authorization": f"Bearer {api_key}"},
     ) as http:
+        yield http
+
+
+@pytest.fixture
+async def client(ctx: SignalingContext, api_key: str) -> AsyncIterator[httpx.AsyncClient]:
+    async for http in _client(ctx, api_key):
+        yield http
+
+
+@pytest.fixture
+async def still_clock_client(ctx: SignalingContext, api_key: str,
+                             monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx.AsyncClient]:
+    """Like ``client``, but the REST rate limiter's clock stands still: its buckets never
+    refill during a test, however slowly a loaded machine sends the requests."""
+    monkeypatch.setattr(app_module, "KeyedRateLimiter",
+                        functools.partial(KeyedRateLimiter, clock=lambda: 0.0))
+    async for http in _client(ctx, api_key):
         yield http

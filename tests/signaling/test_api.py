@@ -176,14 +176,18 @@ async def test_jwks_publishes_the_signing_key(client: httpx.AsyncClient) -> None
     assert keys and keys[0]["kty"] == "OKP" and keys[0]["crv"] == "Ed25519"
 
 
-async def test_rest_rate_limit_answers_429(client: httpx.AsyncClient) -> None:
+async def test_rest_rate_limit_answers_429(still_clock_client: httpx.AsyncClient) -> None:
+    client = still_clock_client
     statuses = [(await client.get("/v1/meetings")).status_code for _ in range(60)]
     assert 429 in statuses
     limited = await client.get("/v1/meetings")
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
 
 
-async def test_rate_limit_headers_on_every_response(client: httpx.AsyncClient) -> None:
+async def test_rate_limit_headers_on_every_response(
+    still_clock_client: httpx.AsyncClient,
+) -> None:
+    client = still_clock_client
     first = await client.get("/v1/meetings")
     assert first.headers["x-ratelimit-limit"] == "20"
     remaining = int(first.headers["x-ratelimit-remaining"])
