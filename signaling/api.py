@@ -9,7 +9,15 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError
@@ -32,6 +40,20 @@ class CreateMeeting(BaseModel):
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"
     fields: list[Literal["hostRoomUrl", "viewerRoomUrl"]] = Field(default_factory=list)
     startDate: AwareDatetime | None = None
+    endToEndEncryption: StrictBool = False
+    """Fjord extension (docs/api.md): group room media encrypted in the browsers."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_cloud_recording_with_e2ee(cls, data: object) -> object:
+        # Checked on the raw body, before unknown fields are refused, so the combination
+        # gets its own reason whether or not this server knows the ``recording`` field:
+        # a cloud recorder would need the keys end-to-end encryption keeps from the server.
+        if isinstance(data, dict) and data.get("endToEndEncryption") is True:
+            recording = data.get("recording")
+            if isinstance(recording, dict) and recording.get("type") == "cloud":
+                raise ValueError("endToEndEncryption cannot be combined with cloud recording")
+        return data
 
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
@@ -88,6 +110,7 @@ def _meeting_json(
         "isLocked": meeting.is_locked,
         "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
         "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
+        "endToEndEncryption": meeting.end_to_end_encryption,
     }
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())
     if fields and "hostRoomUrl" in fields:
@@ -122,7 +145,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     else:
         raise ApiError(409, "could not allocate a unique room name; try again")
     meeting = await ctx.store.create_meeting(
-        org, name, body.roomMode, body.isLocked, start, end
+        org, name, body.roomMode, body.isLocked, start, end, body.endToEndEncryption
     )
     return _meeting_json(ctx, meeting, list(body.fields))
 

@@ -114,6 +114,8 @@ class RoomPolicy:
     redact_display_names: bool = False
     chat_enabled: bool = True
     relay_only: bool = False
+    end_to_end_encryption: bool = False
+    """Every group room is end-to-end encrypted (the organization's setting)."""
 
 
 @dataclass
@@ -127,9 +129,12 @@ class Participant:
     screen_sharing: bool = False
     node: str | None = None
     """The signaling node this participant is connected to when not this one (a stand-in)."""
+    e2ee_public_key: str | None = None
+    """End-to-end encrypted rooms: the ECDH public key the browser announced in ``join``."""
 
     def view(self) -> dict[str, Any]:
-        return participant_view(self.id, self.display_name, self.role, self.screen_sharing)
+        return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
+                                self.e2ee_public_key)
 
 
 RoomObserver = Callable[[str, "Room", "Participant | None"], None]
@@ -163,6 +168,11 @@ class Room:
         """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms."""
         return "p2p" if self.meeting.room_mode == "normal" else "sfu"
 
+    @property
+    def end_to_end_encrypted(self) -> bool:
+        """A group room whose media the browsers encrypt (docs/e2ee.md)."""
+        return end_to_end_encrypted(self.meeting, self.policy)
+
     def has_local(self) -> bool:
         """Whether a participant or knocker is connected to this node."""
         return bool(self.waiting) or any(p.node is None for p in self.participants.values())
@@ -182,6 +192,14 @@ class Room:
     def knocks(self) -> list[dict[str, str]]:
         """What hosts see of the knockers: id and name only (never media)."""
         return [{"id": p.id, "displayName": p.display_name} for p in self.waiting.values()]
+
+
+def end_to_end_encrypted(meeting: MeetingRecord, policy: RoomPolicy) -> bool:
+    """Whether ``meeting``'s room is an end-to-end encrypted group room: the meeting's
+    ``endToEndEncryption`` option or the organization's setting. Normal rooms are peer to
+    peer, so end-to-end encrypted by DTLS-SRTP already, and never use frame encryption."""
+    return meeting.room_mode == "group" and (
+        meeting.end_to_end_encryption or policy.end_to_end_encryption)
 
 
 def new_participant_id() -> str:
@@ -222,7 +240,7 @@ class RoomRegistry:
     def join(
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, participant_id: str | None = None,
-        claimed: bool = False,
+        claimed: bool = False, e2ee_public_key: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -230,7 +248,8 @@ class RoomRegistry:
         of a locked room wait in ``room.waiting`` and the hosts get a ``knock`` message.
         Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
         bus already counted the participant in, atomically across nodes: no local capacity
-        check) are for :mod:`cluster.room_bus`.
+        check) are for :mod:`cluster.room_bus`. ``e2ee_public_key``: the participant's
+        announced key in an end-to-end encrypted room, shown in its view.
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -251,7 +270,7 @@ class RoomRegistry:
             self._close_if_empty(room)
             raise
         participant = Participant(participant_id or new_participant_id(), display_name, role,
-                                  conn)
+                                  conn, e2ee_public_key=e2ee_public_key)
         if room.locked and role == "participant":
             room.waiting[participant.id] = participant
             room.to_hosts({"type": "knock", "participant": {
@@ -264,7 +283,7 @@ class RoomRegistry:
 
     async def join_shared(
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
-        policy: RoomPolicy | None = None,
+        policy: RoomPolicy | None = None, e2ee_public_key: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes) and brings the room's members and lock first. Without a
@@ -275,7 +294,8 @@ class RoomRegistry:
             RoomBusUnavailable: the bus cannot be reached.
         """
         if self.bus is None:
-            return self.join(meeting, display_name, role, conn, policy)
+            return self.join(meeting, display_name, role, conn, policy,
+                             e2ee_public_key=e2ee_public_key)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -284,7 +304,8 @@ class RoomRegistry:
             category, limit = "viewer", self.max_viewers
         else:
             category, limit = "member", self.max_normal if p2p else self.max_group
-        claim = await self.bus.claim(meeting, participant_view(pid, display_name, role),
+        view = participant_view(pid, display_name, role, e2ee_public_key=e2ee_public_key)
+        claim = await self.bus.claim(meeting, view,
                                      category, limit, role == "participant")
         if claim.status == "ended":
             raise RoomEnded()
@@ -297,7 +318,7 @@ class RoomRegistry:
         room.locked = claim.locked
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
-                             claimed=claim.status == "ok")
+                             claimed=claim.status == "ok", e2ee_public_key=e2ee_public_key)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn))
@@ -395,7 +416,8 @@ class RoomRegistry:
             return
         room.participants[view["id"]] = Participant(
             view["id"], view["displayName"], view["role"], conn,
-            screen_sharing=bool(view.get("screenSharing")), node=node)
+            screen_sharing=bool(view.get("screenSharing")), node=node,
+            e2ee_public_key=view.get("e2eePublicKey"))
 
     def remove_remote(self, room_name: str, participant_id: str, announce: bool) -> None:
         """A participant left on another node (already announced there), or, with
