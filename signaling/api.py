@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError
@@ -27,6 +28,8 @@ router = APIRouter(prefix="/v1")
 
 HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 MAX_MEETING_DAYS = 366
+CONFLICTING_OPTIONS = "conflicting_options"
+"""Validation error type of a body whose options exclude each other: answered 422, not 400."""
 
 
 class CreateMeeting(BaseModel):
@@ -52,7 +55,9 @@ class CreateMeeting(BaseModel):
         if isinstance(data, dict) and data.get("endToEndEncryption") is True:
             recording = data.get("recording")
             if isinstance(recording, dict) and recording.get("type") == "cloud":
-                raise ValueError("endToEndEncryption cannot be combined with cloud recording")
+                raise PydanticCustomError(
+                    CONFLICTING_OPTIONS,
+                    "endToEndEncryption cannot be combined with cloud recording")
         return data
 
     @field_validator("endDate", "startDate", mode="before")

@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
+from signaling.api import CONFLICTING_OPTIONS
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -174,6 +175,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {}
         if first.get("type") == "json_invalid":
             return _error(400, "request body is not valid JSON")
+        if first.get("type") == CONFLICTING_OPTIONS:
+            return _error(422, first.get("msg", "conflicting options"))
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"
         return _error(400, f"invalid field {where}: {first.get('msg', 'invalid')}")
 

@@ -131,10 +131,14 @@ export class FrameEncryption {
     this.worker.postMessage({ type: 'bind', id, participantId });
   }
 
-  /** A participant with its announced public key; null key: one that cannot get keys. */
+  /**
+   * A participant with its announced public key. A key that is not a P-256 point leaves it
+   * without a wrapping key (null): it gets no frame keys, and the others' rotations go on.
+   */
   addPeer(id, publicKey) {
     if (id === this.selfId || typeof publicKey !== 'string' || this.peers.has(id)) return;
-    this.peers.set(id, { publicKey, wrapKey: this.deriveWrapKey(id, publicKey) });
+    const wrapKey = this.deriveWrapKey(id, publicKey).catch(() => null);
+    this.peers.set(id, { publicKey, wrapKey });
   }
 
   removePeer(id) {
@@ -164,7 +168,7 @@ export class FrameEncryption {
     const keyId = this.keyId;
     const key = crypto.getRandomValues(new Uint8Array(FRAME_KEY_BYTES));
     testHook()?.keys.push({ sender: this.selfId, keyId, key: hex(key) });
-    await Promise.all([...this.peers.keys()].map((to) => this.sendKey(to, keyId, key)));
+    await Promise.allSettled([...this.peers.keys()].map((to) => this.sendKey(to, keyId, key)));
     clearTimeout(this.switchTimer);
     const use = () => {
       if (this.keyId === keyId) {
@@ -176,12 +180,11 @@ export class FrameEncryption {
   }
 
   async sendKey(to, keyId, key) {
-    const peer = this.peers.get(to);
-    if (!peer) return;
+    const wrapKey = await this.peers.get(to)?.wrapKey;
+    if (!wrapKey) return;
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const sealed = new Uint8Array(await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: wrapAad(this.selfId, to, keyId) },
-      await peer.wrapKey, key));
+      { name: 'AES-GCM', iv, additionalData: wrapAad(this.selfId, to, keyId) }, wrapKey, key));
     const out = new Uint8Array(iv.length + sealed.length);
     out.set(iv);
     out.set(sealed, iv.length);
@@ -190,14 +193,14 @@ export class FrameEncryption {
 
   /** An `e2ee-key` message: open it and give the key to the worker (bad ones are dropped). */
   async receiveKey(msg) {
-    const peer = this.peers.get(msg.from);
-    if (!peer || typeof msg.sealed !== 'string' || !Number.isInteger(msg.keyId)) return false;
+    const wrapKey = await this.peers.get(msg.from)?.wrapKey;
+    if (!wrapKey || typeof msg.sealed !== 'string' || !Number.isInteger(msg.keyId)) return false;
     try {
       const sealed = fromBase64url(msg.sealed);
       const key = new Uint8Array(await crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: sealed.subarray(0, 12),
           additionalData: wrapAad(msg.from, this.selfId, msg.keyId) },
-        await peer.wrapKey, sealed.subarray(12)));
+        wrapKey, sealed.subarray(12)));
       if (key.length !== FRAME_KEY_BYTES || !this.peers.has(msg.from)) return false;
       testHook()?.keys.push({ sender: msg.from, keyId: msg.keyId, key: hex(key) });
       this.worker.postMessage({ type: 'recv-key', participantId: msg.from, keyId: msg.keyId,

@@ -82,17 +82,18 @@ def key_of(pages: list[RoomPage], sender: str, key_id: int) -> bytes:
     raise AssertionError(f"no page of {sender}")
 
 
-def decoded_luma(frames: list[bytes]) -> list[np.ndarray]:
-    """Y planes PyAV's VP8 decoder (libvpx) makes of ``frames``; frames it refuses are
-    skipped."""
+def decoded_luma(frames: list[bytes]) -> list[np.ndarray | None]:
+    """The Y plane PyAV's VP8 decoder (libvpx) makes of each of ``frames``, decoded in
+    order; None for a frame it refuses."""
     codec = av.CodecContext.create("vp8", "r")
-    out = []
+    out: list[np.ndarray | None] = []
     for data in frames:
         try:
-            for picture in codec.decode(av.Packet(data)):
-                out.append(picture.to_ndarray(format="gray").astype(np.int16))
+            pictures = codec.decode(av.Packet(data))
         except av.error.FFmpegError:
-            continue
+            pictures = []
+        out.append(pictures[-1].to_ndarray(format="gray").astype(np.int16) if pictures
+                   else None)
     return out
 
 
@@ -102,23 +103,31 @@ def from_last_keyframe(frames: list[Vp8Frame]) -> list[Vp8Frame]:
     return frames[last:]
 
 
-def framesdecoded_trace(page: RoomPage, other: str, seconds: float) -> list[tuple[float, int]]:
-    trace = []
+def framesdecoded_traces(pairs: list[tuple[RoomPage, str]], seconds: float
+                         ) -> list[list[tuple[float, int]]]:
+    """``[(time, framesDecoded)]`` of each (receiver, sender) pair, sampled for ``seconds``."""
+    traces: list[list[tuple[float, int]]] = [[] for _ in pairs]
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        trace.append((time.monotonic(), page.media_from(other)["framesDecoded"]))
-        time.sleep(0.1)
-    return trace
+        for trace, (page, sender) in zip(traces, pairs, strict=True):
+            trace.append((time.monotonic(), page.media_from(sender)["framesDecoded"]))
+        time.sleep(0.05)
+    return traces
 
 
-def longest_freeze(trace: list[tuple[float, int]]) -> float:
-    """Longest time (s) ``framesDecoded`` did not grow in a trace."""
-    longest, since = 0.0, trace[0][0]
+def freezes(trace: list[tuple[float, int]], at_least: float = 0.5) -> list[float]:
+    """Durations (s) of the times ``framesDecoded`` did not grow for ``at_least`` seconds."""
+    out, since, frozen = [], trace[0][0], 0.0
     for (_, before), (at, after) in zip(trace, trace[1:], strict=False):
         if after > before:
-            since = at
-        longest = max(longest, at - since)
-    return longest
+            if frozen >= at_least:
+                out.append(frozen)
+            since, frozen = at, 0.0
+        else:
+            frozen = at - since
+    if frozen >= at_least:
+        out.append(frozen)
+    return out
 
 
 def test_three_pages_e2ee_room(e2ee_server, tap, chromium, open_page) -> None:
@@ -159,18 +168,21 @@ def test_three_pages_e2ee_room(e2ee_server, tap, chromium, open_page) -> None:
 
     # 2. The SFU routes ciphertext: VP8 cannot decode Ada's frames into her picture, and past
     # the clear prefix the bytes are random; opened with Ada's key they decode.
-    frames = from_last_keyframe(tap.vp8_frames(ids["Ada"]))[:60]
-    assert len(frames) >= 20, len(frames)
+    def enough_frames() -> list[Vp8Frame] | None:
+        run = from_last_keyframe(tap.vp8_frames(ids["Ada"]))[:150]
+        return run if len(run) >= 20 and sum(len(f.data) for f in run) > 25_000 else None
+
+    frames = poll(enough_frames, 20)
     sealed = b"".join(f.data[f.clear_bytes:-5] for f in frames)
-    assert len(sealed) > 20_000
     assert entropy_bits_per_byte(sealed) >= 7.9
     opened = [open_frame(f, key_of(pages, ids["Ada"], f.key_id)) for f in frames]
     pictures = decoded_luma(opened)
-    assert len(pictures) >= len(frames) - 2
+    assert all(picture is not None for picture in pictures)
+    # What a decoder makes of the frames as routed: nothing, or noise far from the picture.
     garbled = decoded_luma([f.data for f in frames])
-    for noise, picture in zip(garbled, pictures, strict=False):
-        if noise.shape == picture.shape:
-            assert float(np.abs(noise - picture).mean()) > 20.0
+    for noise, picture in zip(garbled, pictures, strict=True):
+        if noise is not None:
+            assert noise.shape != picture.shape or float(np.abs(noise - picture).mean()) > 20
 
     # 4b. Frames sent before Cy came open with none of the keys Cy received.
     before = tap.vp8_frames(ids["Ada"], until=cy_joins)[-30:]
@@ -202,7 +214,7 @@ def test_three_pages_e2ee_room(e2ee_server, tap, chromium, open_page) -> None:
     cy_last = [k for k in page_keys(cy) if k["sender"] == ids["Ada"]][-1]
     cy.page.click("#leave-button")
     left = time.monotonic()
-    trace = framesdecoded_trace(bo, ids["Ada"], 4.0)
+    traces = framesdecoded_traces([(bo, ids["Ada"]), (ada, ids["Bo"])], 4.0)
 
     def new_key_frame() -> Vp8Frame | None:
         return next((f for f in tap.vp8_frames(ids["Ada"], since=left)
@@ -213,8 +225,10 @@ def test_three_pages_e2ee_room(e2ee_server, tap, chromium, open_page) -> None:
     with pytest.raises(InvalidTag):
         open_frame(first_new, bytes.fromhex(cy_last["key"]))
     open_frame(first_new, key_of(pages, ids["Ada"], first_new.key_id))  # the real key opens it
-    assert longest_freeze(trace) < 2.0, trace
-    assert trace[-1][1] > trace[0][1]
+    for trace in traces:
+        stalls = freezes(trace)
+        assert len(stalls) <= 1 and all(d < 2.0 for d in stalls), (stalls, trace)
+        assert trace[-1][1] > trace[0][1]
     for page in (ada, bo):
         assert page.console_errors == []
 
@@ -228,11 +242,14 @@ def test_plain_room_frames_decode_at_the_sfu(e2ee_server, tap, chromium, open_pa
                                                 precallReview="off"))
     dee = page.wait_joined()
     assert page.fjord("e2ee") is None
-    frames = poll(lambda: [f for f in tap.vp8_frames(dee)] if any(
-        f.keyframe for f in tap.vp8_frames(dee)) and len(tap.vp8_frames(dee)) > 20 else None,
-        MEDIA_TIMEOUT_S)
-    pictures = decoded_luma([f.data for f in from_last_keyframe(frames)])
-    assert len(pictures) >= 10
+
+    def run_from_keyframe() -> list[Vp8Frame] | None:
+        frames = tap.vp8_frames(dee)
+        run = from_last_keyframe(frames) if any(f.keyframe for f in frames) else []
+        return run[:60] if len(run) >= 20 else None
+
+    pictures = decoded_luma([f.data for f in poll(run_from_keyframe, MEDIA_TIMEOUT_S)])
+    assert all(picture is not None for picture in pictures)
 
 
 def test_fail_closed(e2ee_server, tap, chromium, open_page) -> None:
