@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import FjordServer, create_api_key
 from tests.signaling_client import SignalingClient, room_key
+from tests.suite_audit import remember
 
 
 def public_key() -> str:
@@ -25,6 +26,7 @@ def public_key() -> str:
 
 async def join(server: FjordServer, url: str, name: str, key: str | None) -> tuple[
         SignalingClient, dict]:
+    remember(name)
     client = await SignalingClient.connect(server, url)
     message = {"type": "join", "displayName": name, "roomKey": room_key(url)}
     if key is not None:
