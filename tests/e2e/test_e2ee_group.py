@@ -158,7 +158,9 @@ def test_three_pages_e2ee_room(e2ee_server, tap, chromium, open_page) -> None:
         for other in pages:
             if other is not page:
                 page.wait_sees_and_hears(ids[other.name], MEDIA_TIMEOUT_S)
-    assert all(page.fjord("e2ee") is not None for page in pages)
+    for page in pages:
+        counters = page.evaluate("() => window.fjord.e2eeCounters()")
+        assert counters["encrypted"] > 0 and counters["decrypted"] > 0, (page.name, counters)
 
     # 6. Every page shows the same safety code.
     codes = poll(lambda: {p.name: p.page.locator("#safety-code").text_content()
