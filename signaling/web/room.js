@@ -197,9 +197,7 @@ class RoomApp {
     }
     if (this.e2eeRoom && !frameEncryptionSupported()) {
       // Fail closed, before the camera opens or anything is sent.
-      this.lastError = 'e2ee_unsupported';
-      this.errors.push('e2ee_unsupported');
-      this.finish('ended', 'Cannot join this meeting', E2EE_UNSUPPORTED);
+      this.refuseE2ee();
       return;
     }
     if (this.isViewer) {
@@ -400,8 +398,8 @@ class RoomApp {
     if (this.e2eeRoom && this.e2ee === null) {
       try {
         this.e2ee = await FrameEncryption.create();
-      } catch (err) {
-        this.finish('ended', 'Cannot join this meeting', E2EE_UNSUPPORTED);
+      } catch {
+        this.refuseE2ee(); // no ECDH P-256 in this browser's WebCrypto
         return;
       }
     }
@@ -419,6 +417,14 @@ class RoomApp {
       },
     });
     this.socket.connect();
+  }
+
+  /** This browser cannot take part in an end-to-end encrypted room: say so, join nothing. */
+  refuseE2ee() {
+    this.lastError = 'e2ee_unsupported';
+    this.errors.push('e2ee_unsupported');
+    this.emit('error', { code: 'e2ee_unsupported' });
+    this.finish('ended', 'Cannot join this meeting', E2EE_UNSUPPORTED);
   }
 
   leave() {
