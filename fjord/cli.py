@@ -330,6 +330,8 @@ def privacy_show(settings: Settings, org_name: str) -> None:
               help="Show display names as [[redacted]] outside the live room")
 @click.option("--chat-disabled/--no-chat-disabled", is_flag=True, default=None,
               help="Turn chat off")
+@click.option("--end-to-end-encryption/--no-end-to-end-encryption", is_flag=True,
+              default=None, help="Every group room end-to-end encrypted (docs/e2ee.md)")
 @click.option("--allowed-embed-origin", "origins", multiple=True,
               help="Origin allowed to embed rooms (repeat; replaces the list)")
 @click.option("--clear-embed-origins", is_flag=True, help="Allow no embedding origin")
@@ -338,6 +340,7 @@ def privacy_show(settings: Settings, org_name: str) -> None:
 @settings_options
 def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 redact_display_names: bool | None, chat_disabled: bool | None,
+                end_to_end_encryption: bool | None,
                 origins: tuple[str, ...], clear_embed_origins: bool,
                 org_audit_retention_days: int | None) -> None:
     """Change the organization's privacy settings; prints the result as JSON."""
@@ -347,7 +350,8 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
         name: value
         for name, value in (("relay_only", force_relay),
                             ("redact_display_names", redact_display_names),
-                            ("chat_disabled", chat_disabled))
+                            ("chat_disabled", chat_disabled),
+                            ("end_to_end_encryption", end_to_end_encryption))
         if value is not None
     }
     if org_audit_retention_days is not None:

@@ -30,6 +30,7 @@ from keys.tls_reload import TlsReloader
 from keys.turn_secret import load_turn_secrets
 from operability.request_ids import MAX_REQUEST_HEAD
 from operability.tls_policy import server_ssl_context
+from sfu.rtp_tap import RtpTap, parse_tap_address
 from sfu.worker import SfuWorker
 from sfu_control.local import LocalSfu
 from signaling.app import create_app
@@ -43,6 +44,9 @@ from turn.native_server import make_turn_server
 
 log = logging.getLogger("fjord")
 DEMO_ORG = "demo"
+RTP_TAP_ENV = "FJORD_TEST_RTP_TAP"
+"""Test-only: a loopback ``host:port`` that receives a copy of every RTP packet the SFU
+routes (sfu/rtp_tap.py). Never set in a deployment."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +321,12 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         sfu = SfuWorker(sfu_config(settings))
         await sfu.start()
         closers.append(sfu.close)
+        if tap_address := os.environ.get(RTP_TAP_ENV):
+            # Test-only (sfu/rtp_tap.py): deliberately not a setting, so no configuration
+            # file or flag of a deployment can turn it on.
+            tap = RtpTap(parse_tap_address(tap_address))
+            sfu.rtp_tap = tap
+            closers.append(tap.close)
         unregister.append(register(SfuWorkersCollector(lambda: [sfu])))
         media = LocalSfu(sfu, rooms)
     else:

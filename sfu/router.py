@@ -89,6 +89,8 @@ class Router:
         self.participants: dict[str, Participant] = {}
         self.stream_ids: dict[str, dict[str, str]] = {}
         "participant id -> {mid: msid stream id offered to subscribers} of its producers."
+        self.tap: Callable[[Producer, bytes], None] | None = None
+        "Test-only copy of each routed packet (:mod:`sfu.rtp_tap`); None in production."
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -361,6 +363,8 @@ class Router:
             return
         if hdr[PAYLOAD_END] == hdr[PAYLOAD_START]:
             return  # padding-only packet
+        if self.tap is not None:
+            self.tap(producer, plain)
         producer.on_rtp(plain, hdr, now, transport.bwe)
 
     def rtcp_received(self, transport: WebRtcTransport, packets: list) -> None:

@@ -68,6 +68,8 @@ class SfuWorker:
         self._task: asyncio.Task | None = None
         self._exporter = StatsExporter()
         self._address: Address | None = None
+        self.rtp_tap: Callable[..., None] | None = None
+        "Test-only: given to each new room's router as its tap (:mod:`sfu.rtp_tap`)."
 
     # -- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
@@ -155,6 +157,7 @@ class SfuWorker:
             if len(self.rooms) >= MAX_ROOMS:
                 raise SfuError("too many rooms on this worker")
             router = Router(room_id, self.config, self, self._listener, self.stats, self.clock)
+            router.tap = self.rtp_tap
             self.rooms[room_id] = router
         router.join(participant_id)
 

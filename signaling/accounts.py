@@ -95,12 +95,15 @@ class PrivacyRecord:
     chat_disabled: bool = False
     allowed_embed_origins: tuple[str, ...] = ()
     """Origins (``scheme://host[:port]``) allowed to embed the room pages."""
+    end_to_end_encryption: bool = False
+    """Every group room is end-to-end encrypted (docs/e2ee.md)."""
 
     def as_json(self) -> dict[str, Any]:
         return {"relayOnly": self.relay_only, "auditRetentionDays": self.audit_retention_days,
                 "redactDisplayNames": self.redact_display_names,
                 "chatDisabled": self.chat_disabled,
-                "allowedEmbedOrigins": list(self.allowed_embed_origins)}
+                "allowedEmbedOrigins": list(self.allowed_embed_origins),
+                "endToEndEncryption": self.end_to_end_encryption}
 
 
 @dataclass
@@ -294,7 +297,8 @@ class Accounts:
             return PrivacyRecord(False, None)
         return PrivacyRecord(row.relay_only, row.audit_retention_days,
                              bool(row.redact_display_names), bool(row.chat_disabled),
-                             tuple((row.allowed_embed_origins or "").split()))
+                             tuple((row.allowed_embed_origins or "").split()),
+                             bool(row.end_to_end_encryption))
 
     async def set_privacy(self, org_id: str, value: PrivacyRecord, actor: str) -> PrivacyRecord:
         async with self._session.begin() as session:
@@ -307,6 +311,7 @@ class Accounts:
             row.redact_display_names = value.redact_display_names
             row.chat_disabled = value.chat_disabled
             row.allowed_embed_origins = " ".join(value.allowed_embed_origins)
+            row.end_to_end_encryption = value.end_to_end_encryption
             row.updated_at = utcnow()
             add_audit(session, org_id, actor, "privacy.update", org_id)
         return value

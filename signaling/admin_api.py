@@ -115,6 +115,7 @@ class Privacy(BaseModel):
     allowedEmbedOrigins: list[Annotated[str, Field(pattern=ORIGIN, max_length=270)]] = Field(
         default_factory=list, max_length=20
     )
+    endToEndEncryption: bool = False
 
 
 # --- admin users
@@ -239,7 +240,8 @@ async def patch_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]
 
 def _privacy_record(body: Privacy) -> PrivacyRecord:
     return PrivacyRecord(body.relayOnly, body.auditRetentionDays, body.redactDisplayNames,
-                         body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins))
+                         body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins),
+                         body.endToEndEncryption)
 
 
 # --- API keys

@@ -9,7 +9,16 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError
@@ -19,6 +28,8 @@ router = APIRouter(prefix="/v1")
 
 HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 MAX_MEETING_DAYS = 366
+CONFLICTING_OPTIONS = "conflicting_options"
+"""Validation error type of a body whose options exclude each other: answered 422, not 400."""
 
 
 class _Strict(BaseModel):
@@ -80,6 +91,22 @@ class CreateMeeting(_Strict):
     recording: RecordingOptions | None = None
     liveTranscription: LiveTranscriptionOptions | None = None
     streaming: StreamingOptions | None = None
+    endToEndEncryption: StrictBool = False
+    """Fjord extension (docs/api.md): group room media encrypted in the browsers."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_cloud_recording_with_e2ee(cls, data: object) -> object:
+        # Checked on the raw body, before the fields are validated, so the combination gets
+        # its own reason (422) rather than recording's own refusal: a cloud recorder would
+        # need the keys end-to-end encryption keeps from the server.
+        if isinstance(data, dict) and data.get("endToEndEncryption") is True:
+            recording = data.get("recording")
+            if isinstance(recording, dict) and recording.get("type") == "cloud":
+                raise PydanticCustomError(
+                    CONFLICTING_OPTIONS,
+                    "endToEndEncryption cannot be combined with cloud recording")
+        return data
 
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
@@ -136,6 +163,7 @@ def _meeting_json(
         "isLocked": meeting.is_locked,
         "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
         "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
+        "endToEndEncryption": meeting.end_to_end_encryption,
     }
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())
     if fields and "hostRoomUrl" in fields:
@@ -198,7 +226,8 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
             break
     else:
         raise ApiError(409, "could not allocate a unique room name; try again")
-    meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end)
+    meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end,
+                                             body.endToEndEncryption)
     return _meeting_json(ctx, meeting, fields)
 
 

@@ -10,13 +10,20 @@ from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+)
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
+from signaling.api import CONFLICTING_OPTIONS
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -29,6 +36,9 @@ from signaling.whereby_content import router as content_router
 from signaling.ws import room_socket
 
 WEB = Path(__file__).parent / "web"
+ROOM_PAGE = (WEB / "room.html").read_text(encoding="utf-8")
+E2EE_MARK = 'data-e2ee="off"'
+"""The room page's marker that the room is end-to-end encrypted (``on``) or not."""
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
 """Long-polling traffic of an open session: limited per session like a WebSocket instead."""
@@ -179,6 +189,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {}
         if first.get("type") == "json_invalid":
             return _error(400, "request body is not valid JSON")
+        if first.get("type") == CONFLICTING_OPTIONS:
+            return _error(422, first.get("msg", "conflicting options"))
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"
         return _error(400, f"invalid field {where}: {first.get('msg', 'invalid')}")
 
@@ -264,8 +276,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         if meeting is None:
             return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)
-        return FileResponse(
-            WEB / "room.html",
+        page = ROOM_PAGE
+        if ctx.end_to_end_encrypted(meeting, await ctx.room_policy(meeting.organization_id)):
+            # The page must know before it joins: a browser that cannot encrypt frames is
+            # refused there, and never sends a plaintext frame (docs/e2ee.md).
+            page = page.replace(E2EE_MARK, 'data-e2ee="on"', 1)
+        return HTMLResponse(
+            page,
             headers={
                 "Content-Security-Policy": room_page_csp(privacy.allowed_embed_origins),
                 "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self)",

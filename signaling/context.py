@@ -10,8 +10,8 @@ from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers
 from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
-from signaling.rooms import RoomPolicy, RoomRegistry
-from signaling.store import Store
+from signaling.rooms import RoomPolicy, RoomRegistry, end_to_end_encrypted
+from signaling.store import MeetingRecord, Store
 from signaling.webhooks import WebhookDispatcher, WebhookSettings
 
 MEETING_GRACE = dt.timedelta(hours=1)
@@ -76,7 +76,15 @@ class SignalingContext:
             redact_display_names=privacy.redact_display_names,
             chat_enabled=not privacy.chat_disabled,
             relay_only=privacy.relay_only,
+            end_to_end_encryption=privacy.end_to_end_encryption,
         )
+
+    def end_to_end_encrypted(self, meeting: MeetingRecord, policy: RoomPolicy) -> bool:
+        """Whether ``meeting``'s room is end-to-end encrypted: the live room's word while it
+        runs (a setting changed mid-meeting applies to its next session), else the meeting's
+        option and the organization's ``policy``."""
+        live = self.rooms.get(meeting.room_name)
+        return live.end_to_end_encrypted if live else end_to_end_encrypted(meeting, policy)
 
     def ice_servers_for(self, participant_id: str) -> list[dict[str, Any]]:
         s = self.settings

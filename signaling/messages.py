@@ -73,8 +73,16 @@ class _Client(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+E2eeBytes = Annotated[str, Field(min_length=4, max_length=200, pattern=r"^[A-Za-z0-9_-]+$")]
+"""Base64url (RFC 4648 section 5, unpadded) of a public key or a wrapped key: opaque here."""
+
+
 class Join(_Client):
-    """First message of a connection: enter the room."""
+    """First message of a connection: enter the room.
+
+    ``e2eePublicKey``: required in end-to-end encrypted rooms, refused elsewhere. The
+    browser's ephemeral ECDH public key (docs/e2ee.md), shown to the others unopened.
+    """
 
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=100)
@@ -84,6 +92,7 @@ class Join(_Client):
     in webhooks, the room's embed events (``participant_join``) and insights."""
     metadata: str | None = Field(None, min_length=1, max_length=1000)
     """Whereby's ``metadata`` URL parameter: in webhooks and the room's embed events."""
+    e2eePublicKey: E2eeBytes | None = None
 
     @field_validator("displayName")
     @classmethod
@@ -242,20 +251,31 @@ class ScreenShare(_Client):
     active: bool
 
 
+class E2eeKey(_Client):
+    """End-to-end encrypted rooms: the sender's frame key ``keyId``, wrapped for participant
+    ``to`` with a key only the two browsers can derive (docs/e2ee.md). Relayed unopened and
+    never logged."""
+
+    type: Literal["e2ee-key"]
+    to: ParticipantId
+    keyId: int = Field(ge=0, le=255)
+    sealed: E2eeBytes
+
+
 HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | ChatDelete
 """Messages only a host may send; the server checks the role on every one."""
 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
-    | ChatDelete | ScreenShare,
+    | ChatDelete | ScreenShare | E2eeKey,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
-     "chat", "chat-delete", "screen-share"}
+     "chat", "chat-delete", "screen-share", "e2ee-key"}
 )
 
 
@@ -302,11 +322,17 @@ def parse_client_message(raw: str | bytes) -> Any:
 
 def participant_view(participant_id: str, display_name: str, role: str,
                      screen_sharing: bool = False, external_id: str | None = None,
-                     metadata: str | None = None) -> dict[str, Any]:
+                     metadata: str | None = None,
+                     e2ee_public_key: str | None = None) -> dict[str, Any]:
     """The public view of a participant inside a live room. ``externalId`` and ``metadata``
-    (null when not given) are what Whereby's embed element reports in ``participant_join``."""
-    return {"id": participant_id, "displayName": display_name, "role": role,
-            "screenSharing": screen_sharing, "externalId": external_id, "metadata": metadata}
+    (null when not given) are what Whereby's embed element reports in ``participant_join``;
+    ``e2eePublicKey`` is there only in an end-to-end encrypted room."""
+    view: dict[str, Any] = {"id": participant_id, "displayName": display_name, "role": role,
+                            "screenSharing": screen_sharing, "externalId": external_id,
+                            "metadata": metadata}
+    if e2ee_public_key is not None:
+        view["e2eePublicKey"] = e2ee_public_key
+    return view
 
 
 def error(code: str, message: str) -> dict[str, str]:

@@ -48,6 +48,8 @@ class Meeting(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     """When a host ended the meeting for everyone; joins are refused from then on."""
+    end_to_end_encryption: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Group room media is encrypted in the browsers, with keys the server never sees."""
 
 
 class AdminUser(Base):
@@ -100,6 +102,8 @@ class PrivacySettings(Base):
     chat_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     allowed_embed_origins: Mapped[str] = mapped_column(String(4000), default="")
     """Space-separated origins allowed to embed the room pages (CSP frame-ancestors)."""
+    end_to_end_encryption: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Every group room of the organization is end-to-end encrypted."""
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

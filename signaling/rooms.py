@@ -115,6 +115,8 @@ class RoomPolicy:
     redact_display_names: bool = False
     chat_enabled: bool = True
     relay_only: bool = False
+    end_to_end_encryption: bool = False
+    """Every group room is end-to-end encrypted (the organization's setting)."""
 
 
 @dataclass
@@ -134,10 +136,12 @@ class Participant:
     """Whereby's ``metadata`` URL parameter, if given."""
     knocked: bool = False
     """Entered a locked room after knocking (a host let it in)."""
+    e2ee_public_key: str | None = None
+    """End-to-end encrypted rooms: the ECDH public key the browser announced in ``join``."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
-                                self.external_id, self.metadata)
+                                self.external_id, self.metadata, self.e2ee_public_key)
 
     @property
     def role_name(self) -> str:
@@ -179,6 +183,11 @@ class Room:
         """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms."""
         return "p2p" if self.meeting.room_mode == "normal" else "sfu"
 
+    @property
+    def end_to_end_encrypted(self) -> bool:
+        """A group room whose media the browsers encrypt (docs/e2ee.md)."""
+        return end_to_end_encrypted(self.meeting, self.policy)
+
     def has_local(self) -> bool:
         """Whether a participant or knocker is connected to this node."""
         return bool(self.waiting) or any(p.node is None for p in self.participants.values())
@@ -198,6 +207,14 @@ class Room:
     def knocks(self) -> list[dict[str, str]]:
         """What hosts see of the knockers: id and name only (never media)."""
         return [{"id": p.id, "displayName": p.display_name} for p in self.waiting.values()]
+
+
+def end_to_end_encrypted(meeting: MeetingRecord, policy: RoomPolicy) -> bool:
+    """Whether ``meeting``'s room is an end-to-end encrypted group room: the meeting's
+    ``endToEndEncryption`` option or the organization's setting. Normal rooms are peer to
+    peer, so end-to-end encrypted by DTLS-SRTP already, and never use frame encryption."""
+    return meeting.room_mode == "group" and (
+        meeting.end_to_end_encryption or policy.end_to_end_encryption)
 
 
 def new_participant_id() -> str:
@@ -239,6 +256,7 @@ class RoomRegistry:
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, participant_id: str | None = None,
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
+        e2ee_public_key: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -247,7 +265,8 @@ class RoomRegistry:
         ``external_id`` and ``metadata``: Whereby's URL parameters of the same names.
         Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
         bus already counted the participant in, atomically across nodes: no local capacity
-        check) are for :mod:`cluster.room_bus`.
+        check) are for :mod:`cluster.room_bus`. ``e2ee_public_key``: the participant's
+        announced key in an end-to-end encrypted room, shown in its view.
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -268,7 +287,8 @@ class RoomRegistry:
             self._close_if_empty(room)
             raise
         participant = Participant(participant_id or new_participant_id(), display_name, role,
-                                  conn, external_id=external_id, metadata=metadata)
+                                  conn, external_id=external_id, metadata=metadata,
+                                  e2ee_public_key=e2ee_public_key)
         if room.locked and role == "participant":
             participant.knocked = True
             room.waiting[participant.id] = participant
@@ -283,7 +303,7 @@ class RoomRegistry:
     async def join_shared(
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, external_id: str | None = None,
-        metadata: str | None = None,
+        metadata: str | None = None, e2ee_public_key: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes) and brings the room's members and lock first. Without a
@@ -295,7 +315,8 @@ class RoomRegistry:
         """
         if self.bus is None:
             return self.join(meeting, display_name, role, conn, policy,
-                             external_id=external_id, metadata=metadata)
+                             external_id=external_id, metadata=metadata,
+                             e2ee_public_key=e2ee_public_key)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -304,9 +325,9 @@ class RoomRegistry:
             category, limit = "viewer", self.max_viewers
         else:
             category, limit = "member", self.max_normal if p2p else self.max_group
-        claim = await self.bus.claim(
-            meeting, participant_view(pid, display_name, role, False, external_id, metadata),
-            category, limit, role == "participant")
+        view = participant_view(pid, display_name, role, False, external_id, metadata,
+                                e2ee_public_key)
+        claim = await self.bus.claim(meeting, view, category, limit, role == "participant")
         if claim.status == "ended":
             raise RoomEnded()
         if claim.status == "full":
@@ -319,7 +340,7 @@ class RoomRegistry:
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
-                             metadata=metadata)
+                             metadata=metadata, e2ee_public_key=e2ee_public_key)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn))
@@ -420,7 +441,8 @@ class RoomRegistry:
         room.participants[view["id"]] = Participant(
             view["id"], view["displayName"], view["role"], conn,
             screen_sharing=bool(view.get("screenSharing")), node=node,
-            external_id=view.get("externalId"), metadata=view.get("metadata"))
+            external_id=view.get("externalId"), metadata=view.get("metadata"),
+            e2ee_public_key=view.get("e2eePublicKey"))
 
     def remove_remote(self, room_name: str, participant_id: str, announce: bool) -> None:
         """A participant left on another node (already announced there), or, with

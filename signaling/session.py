@@ -101,6 +101,8 @@ class Session:
             self.chat.send(self.room, self.me, msg)
         elif isinstance(msg, m.ChatDelete):
             delete_chat(self.room, self.me, msg)
+        elif isinstance(msg, m.E2eeKey):
+            self.relay_e2ee_key(msg)
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")
@@ -138,10 +140,21 @@ class Session:
                 self.error("invalid_room_key", str(exc))
                 return False
         policy = await self.ctx.room_policy(meeting.organization_id)
+        e2ee = self.ctx.end_to_end_encrypted(meeting, policy)
+        if e2ee and msg.e2eePublicKey is None:
+            self.error("e2ee_required", "this room is end-to-end encrypted: join from a "
+                       "browser that encrypts media (no e2eePublicKey given)")
+            return False
+        if not e2ee and msg.e2eePublicKey is not None:
+            # Fail closed: a page that expects end-to-end encryption must not send media
+            # the SFU could read.
+            self.error("e2ee_unavailable", "this room is not end-to-end encrypted")
+            return False
         try:
             room, me, admitted = await self.ctx.rooms.join_shared(
                 meeting, msg.displayName, role, self.conn, policy,
                 external_id=msg.externalId, metadata=msg.metadata,
+                e2ee_public_key=msg.e2eePublicKey,
             )
         except RoomEnded:
             self.error("meeting_ended", "this meeting has ended")
@@ -189,6 +202,7 @@ class Session:
             "iceTransportPolicy": "relay" if relay else "all",
             "locked": room.locked,
             "chatEnabled": room.policy.chat_enabled,
+            "endToEndEncryption": room.end_to_end_encrypted,
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()
@@ -216,6 +230,25 @@ class Session:
         out = msg.model_dump(exclude={"to"}, exclude_none=False)
         out["from"] = self.me.id
         peer.conn.send(out)
+
+    def relay_e2ee_key(self, msg: m.E2eeKey) -> None:
+        """Pass a wrapped frame key to its recipient, unopened (docs/e2ee.md). Its content
+        is never logged: it is ciphertext, but the rule is to log no key material at all.
+
+        Raises:
+            ProtocolError: ``e2ee_off`` (not an end-to-end encrypted room), ``forbidden``
+                (viewers send no media, so no keys), ``unknown_peer``.
+        """
+        assert self.room is not None and self.me is not None
+        if not self.room.end_to_end_encrypted:
+            raise m.ProtocolError("e2ee_off", "this room is not end-to-end encrypted")
+        if self.me.role == "viewer":
+            raise m.ProtocolError("forbidden", "viewers send no media, so no frame keys")
+        peer = self.room.participants.get(msg.to)
+        if peer is None or peer.id == self.me.id:
+            raise m.ProtocolError("unknown_peer", "no such participant in this room")
+        peer.conn.send({"type": "e2ee-key", "from": self.me.id, "keyId": msg.keyId,
+                        "sealed": msg.sealed})
 
     async def media(self, msg: m.Publish | m.SubscribeAnswer) -> None:
         assert self.room is not None and self.me is not None

@@ -72,13 +72,15 @@ class MeetingRecord:
     created_at: dt.datetime
     ended_at: dt.datetime | None = None
     """Set when a host ended the meeting for everyone."""
+    end_to_end_encryption: bool = False
+    """The ``endToEndEncryption`` option: group room media encrypted in the browsers."""
 
     @classmethod
     def of(cls, row: Meeting) -> MeetingRecord:
         return cls(
             row.id, row.organization_id, row.room_name, row.room_mode, row.is_locked,
             as_utc(row.start_date), as_utc(row.end_date), as_utc(row.created_at),
-            as_utc(row.ended_at) if row.ended_at else None,
+            as_utc(row.ended_at) if row.ended_at else None, bool(row.end_to_end_encryption),
         )
 
 
@@ -295,6 +297,7 @@ class Store:
         is_locked: bool,
         start_date: dt.datetime,
         end_date: dt.datetime,
+        end_to_end_encryption: bool = False,
     ) -> MeetingRecord:
         row = Meeting(
             id="m_" + secrets.token_hex(10),
@@ -305,6 +308,7 @@ class Store:
             start_date=start_date,
             end_date=end_date,
             created_at=utcnow(),
+            end_to_end_encryption=end_to_end_encryption,
         )
         async with self._session.begin() as session:
             session.add(row)

@@ -22,6 +22,10 @@
 // server re-joined us on a live one) `restart()` closes both transports and publishes again;
 // the server's next `subscribe-offer` creates the new subscribe transport. Offers queued
 // before the restart belong to the lost transport and are skipped (`epoch`).
+//
+// End-to-end encrypted rooms (e2ee.js): every sender gets its encrypting transform before
+// the first offer, so no frame leaves unencrypted; every receiver is bound to the publisher
+// its m-line carries whenever an offer maps it (again when the SFU reuses the m-line).
 
 const PUBLISH_ANSWER_TIMEOUT_MS = 15000;
 
@@ -54,16 +58,19 @@ export class SfuSession {
    *          onStreamGone: (participantId: string) => void,
    *          onScreen: (participantId: string, stream: MediaStream) => void,
    *          onScreenGone: (participantId: string) => void,
-   *          onError: (code: string) => void}} options
+   *          onError: (code: string) => void,
+   *          e2ee?: import('./e2ee.js').FrameEncryption|null}} options
    */
   constructor({ joined, media, publish, send, onStream, onStreamGone, onScreen, onScreenGone,
-    onError }) {
-    this.rtcConfig = {
+    onError, e2ee = null }) {
+    this.e2ee = e2ee;
+    const rtcConfig = {
       iceServers: Array.isArray(joined.iceServers) ? joined.iceServers : [],
       iceTransportPolicy: joined.iceTransportPolicy === 'relay' ? 'relay' : 'all',
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     };
+    this.rtcConfig = e2ee ? e2ee.pcConfig(rtcConfig) : rtcConfig;
     this.media = media;
     this.publishing = publish;
     this.send = send;
@@ -113,6 +120,7 @@ export class SfuSession {
         direction: 'sendonly',
         streams: [this.media.stream],
       });
+      this.e2ee?.protectSender(transceiver.sender, kind);
       this.senders[kind] = transceiver.sender;
     }
     if (this.media.screenTrack) this.addScreenTransceiver(pc, this.media.screenTrack);
@@ -124,6 +132,7 @@ export class SfuSession {
       direction: 'sendonly',
       streams: [this.media.screenStream],
     });
+    this.e2ee?.protectSender(transceiver.sender, 'video');
     this.senders.screen = transceiver.sender;
   }
 
@@ -270,6 +279,8 @@ export class SfuSession {
       if (this.gone.has(splitStreamId(streamId)[0])) continue;
       const transceiver = pc.getTransceivers().find((t) => t.mid === mid);
       if (!transceiver) continue;
+      const { receiver } = transceiver;
+      this.e2ee?.bindReceiver(receiver, receiver.track.kind, splitStreamId(streamId)[0]);
       if (!wanted.has(streamId)) wanted.set(streamId, []);
       wanted.get(streamId).push(transceiver.receiver.track);
     }

@@ -5,6 +5,7 @@
 // Read-only state for tests and embedders is on window.fjord.
 
 import { ChatPanel } from './chat.js';
+import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { startEmbedBridge } from './embed-bridge.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
@@ -27,7 +28,16 @@ const FATAL_ERRORS = {
   room_not_found: 'This meeting does not exist. Check the link.',
   knock_rejected: 'A host did not let you in.',
   removed: 'A host removed you from the meeting.',
+  e2ee_required: 'This meeting is end-to-end encrypted and its settings changed since this '
+    + 'page opened. Reload the page to join.',
+  e2ee_unavailable: 'This meeting is no longer end-to-end encrypted, so this page did not '
+    + 'join it. Reload the page to join without end-to-end encryption.',
 };
+
+/** A browser that cannot encrypt frames is refused before it joins an E2EE room. */
+const E2EE_UNSUPPORTED = 'This meeting is end-to-end encrypted, and this browser cannot '
+  + 'encrypt audio and video (it lacks WebRTC encoded transforms). Join from a current '
+  + 'Chromium-based browser.';
 
 /** A join refused for any other reason (bad_message, too_large, ...), in plain words. */
 const JOIN_REFUSED = 'The meeting server refused to let you join. Check the link, or ask '
@@ -174,6 +184,11 @@ class RoomApp {
     this.topology = null;
     this.lastError = null;
     this.errors = [];
+    /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
+    this.e2eeRoom = $('app').dataset.e2ee === 'on';
+    /** @type {FrameEncryption|null} */
+    this.e2ee = null;
+    this.safetyCode = null;
   }
 
   async start() {
@@ -194,6 +209,11 @@ class RoomApp {
 
     if (!this.roomName) {
       this.finish('ended', 'No meeting here', 'The link has no room name. Check the link.');
+      return;
+    }
+    if (this.e2eeRoom && !frameEncryptionSupported()) {
+      // Fail closed, before the camera opens or anything is sent.
+      this.refuseE2ee();
       return;
     }
     if (this.isViewer) {
@@ -418,11 +438,19 @@ class RoomApp {
 
   // --- session ------------------------------------------------------------------------
 
-  join(displayName) {
+  async join(displayName) {
     this.displayName = displayName;
     this.setPhase('connecting');
     if (!this.isViewer) {
       this.grid.upsert('self', { name: displayName, stream: this.media.stream, local: true });
+    }
+    if (this.e2eeRoom && this.e2ee === null) {
+      try {
+        this.e2ee = await FrameEncryption.create();
+      } catch {
+        this.refuseE2ee(); // no ECDH P-256 in this browser's WebCrypto
+        return;
+      }
     }
     this.socket = new SignalingSocket(roomSocketUrl(this.roomName), {
       onOpen: () => {
@@ -430,6 +458,7 @@ class RoomApp {
         if (this.roomKey) join.roomKey = this.roomKey;
         if (this.whereby.externalId) join.externalId = this.whereby.externalId;
         if (this.whereby.metadata) join.metadata = this.whereby.metadata;
+        if (this.e2ee) join.e2eePublicKey = this.e2ee.publicKey;
         this.socket.send(join);
       },
       onMessage: (msg) => this.onMessage(msg),
@@ -439,6 +468,14 @@ class RoomApp {
       },
     });
     this.socket.connect();
+  }
+
+  /** This browser cannot take part in an end-to-end encrypted room: say so, join nothing. */
+  refuseE2ee() {
+    this.lastError = 'e2ee_unsupported';
+    this.errors.push('e2ee_unsupported');
+    this.emit('error', { code: 'e2ee_unsupported' });
+    this.finish('ended', 'Cannot join this meeting', E2EE_UNSUPPORTED);
   }
 
   leave() {
@@ -474,6 +511,8 @@ class RoomApp {
     this.teardownSession();
     this.grid.remove('self');
     this.media.stop();
+    this.e2ee?.close();
+    this.e2ee = null;
     $('ended-title').textContent = title;
     $('ended-detail').textContent = detail;
     const rejoin = $('rejoin-button');
@@ -563,6 +602,9 @@ class RoomApp {
       case 'chat-deleted':
         this.chat.remove(msg.messageId);
         break;
+      case 'e2ee-key':
+        this.e2ee?.receiveKey(msg);
+        break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
         if (msg.active) this.sharing.add(msg.participantId);
@@ -593,8 +635,11 @@ class RoomApp {
       this.grid.remove('self');
       if (this.media.stream.getTracks().length > 0) this.media.stop();
     }
+    // E2EE: keys of the participants present, then this page's first frame key.
+    this.e2ee?.reset(this.selfId, (m) => this.socket.send(m), sendMedia);
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
     for (const p of participants) this.addParticipant(p);
+    this.e2ee?.rotate();
 
     const send = (m) => this.socket.send(m);
     const watched = new WeakSet();
@@ -630,6 +675,7 @@ class RoomApp {
           this.renderScreen(id);
         },
         onError: (code) => this.onError(code),
+        e2ee: this.e2ee,
       });
       this.engine = session;
       session.start().catch(() => this.onError('publish_failed'));
@@ -648,6 +694,7 @@ class RoomApp {
     }
     this.setPhase('in-call');
     this.emit('join', { selfId: this.selfId, role: this.role });
+    this.renderSafetyCode();
     this.renderToggles();
     this.renderCount();
     this.renderHostControls();
@@ -657,6 +704,17 @@ class RoomApp {
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
     }
+  }
+
+  /** Show the safety code of everyone present (E2EE rooms). */
+  async renderSafetyCode() {
+    const e2ee = this.e2ee;
+    if (!e2ee) return;
+    const code = await e2ee.safetyCode();
+    if (this.e2ee !== e2ee) return;
+    this.safetyCode = code;
+    $('safety-code').textContent = code;
+    $('e2ee-banner').hidden = false;
   }
 
   /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */
@@ -691,6 +749,12 @@ class RoomApp {
     if (p.screenSharing === true) this.sharing.add(p.id);
     // Viewers send nothing: they get no tile.
     if (p.role !== 'viewer') this.grid.upsert(p.id, { name: displayName });
+    if (this.e2ee) {
+      this.e2ee.addPeer(p.id, p.e2eePublicKey);
+      // A newcomer gets only a new key: it cannot open what was sent before it came.
+      if (this.phase === 'in-call') this.e2ee.rotate();
+      this.renderSafetyCode();
+    }
     this.renderCount();
     this.renderPeople();
     if (this.phase === 'in-call') {
@@ -710,6 +774,12 @@ class RoomApp {
     this.grid.remove(`${id}:screen`);
     if (this.engine instanceof P2PMesh) this.engine.remove(id);
     else if (this.engine instanceof SfuSession) this.engine.removePublisher(id);
+    if (this.e2ee) {
+      // The leaver never gets the next key.
+      this.e2ee.removePeer(id);
+      this.e2ee.rotate();
+      this.renderSafetyCode();
+    }
     this.grid.remove(id);
     this.renderCount();
     this.renderPeople();
@@ -819,6 +889,12 @@ const api = Object.freeze({
   peerConnections: () => (app.engine ? app.engine.peerConnections() : []),
   /** Normal rooms: [{participantId, status, failures, iceRestarts}] of every P2P link. */
   peerLinks: () => (app.engine instanceof P2PMesh ? app.engine.linkStatus() : []),
+  /** End-to-end encrypted rooms: `{safetyCode, keyId}` (this page's frame key id), else null. */
+  get e2ee() {
+    return app.e2ee ? { safetyCode: app.safetyCode, keyId: app.e2ee.keyId } : null;
+  },
+  /** E2EE rooms: frames `{encrypted, decrypted, dropped}` so far (a promise), else null. */
+  e2eeCounters: () => (app.e2ee ? app.e2ee.counters() : null),
   /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
   remoteTracks: () => app.grid.remoteTracks(),
 });

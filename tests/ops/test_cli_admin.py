@@ -54,6 +54,9 @@ def test_privacy_settings_round_trip(tmp_path: Path) -> None:
     assert json.loads(kept.stdout)["auditRetentionDays"] == 7
     cleared = fjord(env, "privacy", "set", "--org", "clinic", "--org-audit-retention-days", "0")
     assert json.loads(cleared.stdout)["auditRetentionDays"] is None
+    e2ee = fjord(env, "privacy", "set", "--org", "clinic", "--end-to-end-encryption")
+    assert json.loads(e2ee.stdout)["endToEndEncryption"] is True
+    assert json.loads(e2ee.stdout)["relayOnly"] is True  # the others kept
     bad = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin", "javascript:1")
     assert bad.returncode == 2 and "--allowed-embed-origin" in bad.stderr
 

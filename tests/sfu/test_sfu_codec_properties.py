@@ -95,3 +95,31 @@ def test_transport_cc_round_trip(statuses, data):
     fb = TransportFeedback(1, 2, data.draw(st.integers(0, 0xFFFF)),
                            data.draw(st.integers(-(2**23), 2**23 - 1)), 3, statuses, deltas)
     assert TransportFeedback.parse(15, bytes(fb)[4:]) == fb
+
+
+@st.composite
+def vp8_descriptor(draw: st.DrawFn) -> bytes:
+    """An RFC 7741 section 4.2 payload descriptor starting a frame (S=1, partition 0)."""
+    x, i, long_id, l_bit, t_bit = (draw(st.booleans()) for _ in range(5))
+    out = bytes([0x10 | (0x80 if x else 0)])
+    if x:
+        out += bytes([(0x80 if i else 0) | (0x40 if l_bit else 0) | (0x20 if t_bit else 0)])
+        if i:
+            out += bytes([0x80, draw(st.integers(0, 255))]) if long_id else bytes([0x01])
+        if l_bit:
+            out += bytes([draw(st.integers(0, 255))])
+        if t_bit:
+            out += bytes([draw(st.integers(0, 255))])
+    return out
+
+
+@given(vp8_descriptor(), st.booleans(), st.binary(min_size=10, max_size=60),
+       st.binary(min_size=0, max_size=60))
+def test_vp8_keyframe_detection_reads_only_the_clear_bytes(
+    descriptor: bytes, keyframe: bool, frame: bytes, ciphertext: bytes
+) -> None:
+    # End-to-end encrypted rooms (docs/e2ee.md) keep the VP8 payload header (3 bytes, 10 of
+    # a key frame) in clear and encrypt the rest: the SFU must decide from those alone.
+    header = bytes([(frame[0] & 0xFE) | (0 if keyframe else 1)]) + frame[1:10]
+    clear = header[:10] if keyframe else header[:3]
+    assert vp8_is_keyframe(descriptor + clear + ciphertext) is keyframe

@@ -105,7 +105,8 @@ async def test_webhook_to_a_literal_private_address_is_refused(
 
 
 async def test_privacy_settings(client: httpx.AsyncClient) -> None:
-    defaults = {"redactDisplayNames": False, "chatDisabled": False, "allowedEmbedOrigins": []}
+    defaults = {"redactDisplayNames": False, "chatDisabled": False, "allowedEmbedOrigins": [],
+                "endToEndEncryption": False}
     assert (await client.get("/v1/admin/privacy")).json() == {
         "relayOnly": False, "auditRetentionDays": None, **defaults}
     put = await client.put("/v1/admin/privacy", json={"relayOnly": True, "auditRetentionDays": 30})

@@ -1,0 +1,250 @@
+// End-to-end encrypted group rooms, the page's side (docs/e2ee.md): key agreement, frame
+// keys, rotation and the safety code. Frames are sealed and opened in e2ee-worker.js.
+//
+// The server is an untrusted mailbox. Each page makes an ephemeral ECDH P-256 key pair
+// (WebCrypto; the private key cannot be exported) and announces the public key in `join`.
+// Each sender draws a random AES-128 frame key and sends it to every other participant in
+// an `e2ee-key` message, wrapped: ECDH shared secret -> HKDF-SHA-256 (salt "fjord e2ee v1",
+// info: the two participant ids, sorted) -> AES-GCM-256 key; the frame key is sealed under
+// it with a random IV, with "fjord-e2ee-v1|from|to|keyId" as AAD, so a relayed key cannot be
+// replayed for another sender, recipient or key id. The server sees public keys and sealed
+// blobs only.
+//
+// Rotation: when someone joins or leaves, every sender draws a new key (never derived from
+// the old one), sends it to everyone present, and switches to it SWITCH_DELAY_MS later, so
+// receivers hold it before the first frame needing it. A leaver never gets the new key; a
+// joiner gets only keys made after it arrived. Receivers keep a sender's older keys for 5 s
+// after its newer key opens a frame (e2ee-worker.js), then erase them.
+//
+// Safety code: SHA-256 of every participant's public key (sorted, one per line), shown as six
+// groups of five digits. A server that substituted a key shows the pages different codes.
+
+const SWITCH_DELAY_MS = 400;
+const FRAME_KEY_BYTES = 16;
+const WRAP_SALT = new TextEncoder().encode('fjord e2ee v1');
+
+/**
+ * Whether this browser can encrypt frames: RTCRtpScriptTransform, or Chromium's older
+ * `createEncodedStreams()`.
+ */
+export function frameEncryptionSupported() {
+  return typeof RTCRtpScriptTransform === 'function' || legacyStreams();
+}
+
+function legacyStreams() {
+  return typeof RTCRtpSender !== 'undefined'
+    && typeof RTCRtpSender.prototype.createEncodedStreams === 'function'
+    && typeof RTCRtpReceiver.prototype.createEncodedStreams === 'function';
+}
+
+function base64url(bytes) {
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64url(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+}
+
+function hex(bytes) {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Six groups of five digits from the SHA-256 of the sorted public keys. */
+export async function safetyCode(publicKeys) {
+  const text = [...publicKeys].sort().join('\n');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256',
+    new TextEncoder().encode(text)));
+  const groups = [];
+  for (let i = 0; i < 6; i += 1) {
+    let n = 0;
+    for (const b of digest.subarray(i * 5, i * 5 + 5)) n = n * 256 + b;
+    groups.push(String(n % 100000).padStart(5, '0'));
+  }
+  return groups.join(' ');
+}
+
+export class FrameEncryption {
+  /** A new key pair; `publicKey` (base64url, raw point) goes in `join`. */
+  static async create() {
+    const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false,
+      ['deriveBits']);
+    const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+    return new FrameEncryption(pair.privateKey, base64url(raw));
+  }
+
+  constructor(privateKey, publicKey) {
+    this.privateKey = privateKey;
+    this.publicKey = publicKey;
+    this.worker = new Worker('/assets/e2ee-worker.js');
+    this.legacy = typeof RTCRtpScriptTransform !== 'function';
+    this.nextTransformId = 1;
+    /** @type {WeakMap<RTCRtpReceiver, number>} */
+    this.receivers = new WeakMap();
+    this.reset();
+  }
+
+  /** Start over in a new session (after `joined`): no peers, no keys. */
+  reset(selfId = null, send = () => false, sending = false) {
+    for (const id of this.peers?.keys() ?? []) this.worker.postMessage({ type: 'forget', participantId: id });
+    this.selfId = selfId;
+    this.send = send;
+    this.sending = sending;
+    /** @type {Map<string, {publicKey: string, wrapKey: Promise<CryptoKey>}>} */
+    this.peers = new Map();
+    this.keyId = -1;
+    clearTimeout(this.switchTimer);
+    this.worker.postMessage({ type: 'send-key', keyId: 0, key: null });
+  }
+
+  /** The RTCPeerConnection configuration for the legacy streams API. */
+  pcConfig(base) {
+    return this.legacy ? { ...base, encodedInsertableStreams: true } : base;
+  }
+
+  attach(endpoint, options) {
+    if (!this.legacy) {
+      endpoint.transform = new RTCRtpScriptTransform(this.worker, options);
+      return;
+    }
+    const { readable, writable } = endpoint.createEncodedStreams();
+    this.worker.postMessage({ type: 'streams', readable, writable, options },
+      [readable, writable]);
+  }
+
+  /** Encrypt everything `sender` sends; call before it sends anything (fail closed). */
+  protectSender(sender, kind) {
+    this.attach(sender, { operation: 'encrypt', kind, id: 0 });
+  }
+
+  /** `receiver` now carries `participantId`'s media (m-lines are reused by the SFU). */
+  bindReceiver(receiver, kind, participantId) {
+    let id = this.receivers.get(receiver);
+    if (id === undefined) {
+      id = this.nextTransformId;
+      this.nextTransformId += 1;
+      this.receivers.set(receiver, id);
+      this.attach(receiver, { operation: 'decrypt', kind, id });
+    }
+    this.worker.postMessage({ type: 'bind', id, participantId });
+  }
+
+  /**
+   * A participant with its announced public key. A key that is not a P-256 point leaves it
+   * without a wrapping key (null): it gets no frame keys, and the others' rotations go on.
+   */
+  addPeer(id, publicKey) {
+    if (id === this.selfId || typeof publicKey !== 'string' || this.peers.has(id)) return;
+    const wrapKey = this.deriveWrapKey(id, publicKey).catch(() => null);
+    this.peers.set(id, { publicKey, wrapKey });
+  }
+
+  removePeer(id) {
+    if (!this.peers.delete(id)) return;
+    this.worker.postMessage({ type: 'forget', participantId: id });
+  }
+
+  async deriveWrapKey(peerId, publicKey) {
+    const theirs = await crypto.subtle.importKey('raw', fromBase64url(publicKey),
+      { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+    const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: theirs },
+      this.privateKey, 256);
+    const hkdf = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+    const info = new TextEncoder().encode([this.selfId, peerId].sort().join('|'));
+    return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: WRAP_SALT, info },
+      hkdf, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  }
+
+  /**
+   * Draw a new frame key, send it to everyone present, and switch to it (at once for the
+   * first key, else after SWITCH_DELAY_MS). No-op for a page that sends no media.
+   */
+  async rotate() {
+    if (!this.sending) return;
+    const first = this.keyId < 0;
+    this.keyId = (this.keyId + 1) % 256;
+    const keyId = this.keyId;
+    const key = crypto.getRandomValues(new Uint8Array(FRAME_KEY_BYTES));
+    testHook()?.keys.push({ sender: this.selfId, keyId, key: hex(key) });
+    await Promise.allSettled([...this.peers.keys()].map((to) => this.sendKey(to, keyId, key)));
+    clearTimeout(this.switchTimer);
+    const use = () => {
+      if (this.keyId === keyId) {
+        this.worker.postMessage({ type: 'send-key', keyId, key: key.buffer }, [key.buffer]);
+      }
+    };
+    if (first) use();
+    else this.switchTimer = setTimeout(use, SWITCH_DELAY_MS);
+  }
+
+  async sendKey(to, keyId, key) {
+    const wrapKey = await this.peers.get(to)?.wrapKey;
+    if (!wrapKey) return;
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const sealed = new Uint8Array(await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: wrapAad(this.selfId, to, keyId) }, wrapKey, key));
+    const out = new Uint8Array(iv.length + sealed.length);
+    out.set(iv);
+    out.set(sealed, iv.length);
+    this.send({ type: 'e2ee-key', to, keyId, sealed: base64url(out) });
+  }
+
+  /** An `e2ee-key` message: open it and give the key to the worker (bad ones are dropped). */
+  async receiveKey(msg) {
+    const wrapKey = await this.peers.get(msg.from)?.wrapKey;
+    if (!wrapKey || typeof msg.sealed !== 'string' || !Number.isInteger(msg.keyId)) return false;
+    try {
+      const sealed = fromBase64url(msg.sealed);
+      const key = new Uint8Array(await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: sealed.subarray(0, 12),
+          additionalData: wrapAad(msg.from, this.selfId, msg.keyId) },
+        wrapKey, sealed.subarray(12)));
+      if (key.length !== FRAME_KEY_BYTES || !this.peers.has(msg.from)) return false;
+      testHook()?.keys.push({ sender: msg.from, keyId: msg.keyId, key: hex(key) });
+      this.worker.postMessage({ type: 'recv-key', participantId: msg.from, keyId: msg.keyId,
+        key: key.buffer }, [key.buffer]);
+      return true;
+    } catch {
+      return false; // not sealed for us by that participant: ignored
+    }
+  }
+
+  /** The safety code of everyone present (this page included). */
+  safetyCode() {
+    return safetyCode([this.publicKey, ...[...this.peers.values()].map((p) => p.publicKey)]);
+  }
+
+  /** Frames encrypted, decrypted and dropped so far, from the worker. */
+  counters() {
+    return new Promise((resolve) => {
+      const onMessage = ({ data }) => {
+        if (data.type !== 'counters') return;
+        this.worker.removeEventListener('message', onMessage);
+        resolve({ encrypted: data.encrypted, decrypted: data.decrypted, dropped: data.dropped });
+      };
+      this.worker.addEventListener('message', onMessage);
+      this.worker.postMessage({ type: 'counters' });
+    });
+  }
+
+  close() {
+    clearTimeout(this.switchTimer);
+    this.worker.terminate();
+  }
+}
+
+function wrapAad(from, to, keyId) {
+  return new TextEncoder().encode(`fjord-e2ee-v1|${from}|${to}|${keyId}`);
+}
+
+/**
+ * Tests only: a page whose test harness defined `window.fjordE2eeTestKeys` (an init script,
+ * before the page's own) records there every frame key it made or received, so the test can
+ * prove none reached the server. Pages in use have no such object and record nothing.
+ */
+function testHook() {
+  const hook = globalThis.fjordE2eeTestKeys;
+  return hook && Array.isArray(hook.keys) ? hook : null;
+}

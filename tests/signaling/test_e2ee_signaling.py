@@ -1,0 +1,140 @@
+"""End-to-end encrypted group rooms, the server's side (issue 16): the meeting option and the
+organization setting, public keys in ``join``, ``e2ee-key`` relayed unopened, refusals.
+
+Against a real ``fjord serve`` over WSS, and the meetings API in process.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+import urllib.request
+
+import httpx
+import pytest
+
+from tests.conftest import FjordServer, create_api_key
+from tests.signaling_client import SignalingClient, room_key
+from tests.suite_audit import remember
+
+
+def public_key() -> str:
+    """A stand-in for a browser's P-256 public key (opaque to the server)."""
+    return base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).decode().rstrip("=")
+
+
+async def join(server: FjordServer, url: str, name: str, key: str | None) -> tuple[
+        SignalingClient, dict]:
+    remember(name)
+    client = await SignalingClient.connect(server, url)
+    message = {"type": "join", "displayName": name, "roomKey": room_key(url)}
+    if key is not None:
+        message["e2eePublicKey"] = key
+    await client.send(message)
+    return client, await client.recv()
+
+
+def page_of(server: FjordServer, meeting: dict) -> str:
+    with urllib.request.urlopen(meeting["roomUrl"].split("?")[0],
+                                context=server.ssl_context(), timeout=10) as resp:
+        return resp.read().decode()
+
+
+async def test_meeting_option_and_cloud_recording_refused(client: httpx.AsyncClient) -> None:
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    made = await client.post("/v1/meetings", json={"endDate": end, "roomMode": "group",
+                                                   "endToEndEncryption": True})
+    assert made.status_code == 201 and made.json()["endToEndEncryption"] is True
+    listed = (await client.get("/v1/meetings")).json()["results"]
+    assert [m["endToEndEncryption"] for m in listed] == [True]
+    plain = await client.post("/v1/meetings", json={"endDate": end, "roomMode": "group"})
+    assert plain.json()["endToEndEncryption"] is False
+    both = await client.post("/v1/meetings", json={
+        "endDate": end, "roomMode": "group", "endToEndEncryption": True,
+        "recording": {"type": "cloud"}})
+    assert both.status_code == 422
+    assert "cloud recording" in str(both.json())
+    for bad in ("yes", 1, None):
+        resp = await client.post("/v1/meetings", json={"endDate": end, "endToEndEncryption": bad})
+        assert resp.status_code in (400, 422) and "error" in resp.json()
+
+
+async def test_keys_are_relayed_unopened(fjord_server: FjordServer) -> None:
+    meeting = fjord_server.create_meeting("group", endToEndEncryption=True)
+    assert 'data-e2ee="on"' in page_of(fjord_server, meeting)
+    _, refused = await join(fjord_server, meeting["roomUrl"], "NoKey", None)
+    assert refused["code"] == "e2ee_required"
+
+    ada_key, bo_key = public_key(), public_key()
+    ada, joined = await join(fjord_server, meeting["hostRoomUrl"], "Ada", ada_key)
+    assert joined["type"] == "joined" and joined["endToEndEncryption"] is True
+    bo, bo_joined = await join(fjord_server, meeting["roomUrl"], "Bo", bo_key)
+    assert [(p["id"], p["e2eePublicKey"]) for p in bo_joined["participants"]] == [
+        (joined["selfId"], ada_key)]
+    seen = await ada.expect("participant-joined")
+    assert seen["participant"]["e2eePublicKey"] == bo_key
+
+    sealed = base64.urlsafe_b64encode(os.urandom(60)).decode().rstrip("=")
+    await ada.send({"type": "e2ee-key", "to": bo_joined["selfId"], "keyId": 7, "sealed": sealed})
+    assert await bo.expect("e2ee-key") == {"type": "e2ee-key", "from": joined["selfId"],
+                                           "keyId": 7, "sealed": sealed}
+    for bad, code in (
+        ({"to": bo_joined["selfId"], "keyId": 256, "sealed": sealed}, "bad_message"),
+        ({"to": bo_joined["selfId"], "keyId": 1, "sealed": "not base64!"}, "bad_message"),
+        ({"to": bo_joined["selfId"], "keyId": 1, "sealed": "A" * 201}, "bad_message"),
+        ({"to": joined["selfId"], "keyId": 1, "sealed": sealed}, "unknown_peer"),
+        ({"to": "p_nobody", "keyId": 1, "sealed": sealed}, "unknown_peer"),
+    ):
+        await ada.send({"type": "e2ee-key", **bad})
+        assert (await ada.expect("error"))["code"] == code
+
+    viewer, viewer_joined = await join(fjord_server, meeting["viewerRoomUrl"], "Vi", public_key())
+    assert viewer_joined["type"] == "joined"
+    await viewer.send({"type": "e2ee-key", "to": joined["selfId"], "keyId": 1, "sealed": sealed})
+    assert (await viewer.expect("error"))["code"] == "forbidden"
+    for client in (ada, bo, viewer):
+        await client.close()
+    assert sealed not in fjord_server.log_text()
+
+
+async def test_plain_rooms_refuse_e2ee(fjord_server: FjordServer) -> None:
+    for mode in ("group", "normal"):
+        meeting = fjord_server.create_meeting(mode)
+        assert 'data-e2ee="off"' in page_of(fjord_server, meeting)
+        _, refused = await join(fjord_server, meeting["roomUrl"], "Ada", public_key())
+        assert refused["code"] == "e2ee_unavailable"
+        ada, joined = await join(fjord_server, meeting["roomUrl"], "Ada", None)
+        assert joined["endToEndEncryption"] is False
+        assert all("e2eePublicKey" not in p for p in joined["participants"])
+        await ada.send({"type": "e2ee-key", "to": joined["selfId"], "keyId": 1, "sealed": "AAAA"})
+        assert (await ada.expect("error"))["code"] == "e2ee_off"
+        await ada.close()
+
+
+async def test_organization_setting_makes_every_group_room_e2ee(fjord_server: FjordServer
+                                                                ) -> None:
+    key = create_api_key(fjord_server.env, org="e2ee-everywhere")
+    status, privacy = fjord_server.request("PATCH", "/v1/admin/privacy",
+                                           {"endToEndEncryption": True}, api_key=key)
+    assert status == 200 and privacy["endToEndEncryption"] is True
+    end = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    for mode, expected in (("group", True), ("normal", False)):
+        status, meeting = fjord_server.request("POST", "/v1/meetings", {
+            "endDate": end.strftime("%Y-%m-%dT%H:%M:%SZ"), "roomMode": mode}, api_key=key)
+        assert status == 201
+        marker = 'data-e2ee="on"' if expected else 'data-e2ee="off"'
+        assert marker in page_of(fjord_server, meeting)
+        client, joined = await join(fjord_server, meeting["roomUrl"], "Ada",
+                                    public_key() if expected else None)
+        assert joined["type"] == "joined" and joined["endToEndEncryption"] is expected
+        await client.close()
+
+
+@pytest.mark.parametrize("value", ["", "x" * 3, "=" * 10, "a" * 201])
+async def test_bad_public_keys_are_refused(fjord_server: FjordServer, value: str) -> None:
+    meeting = fjord_server.create_meeting("group", endToEndEncryption=True)
+    client, reply = await join(fjord_server, meeting["roomUrl"], "Ada", value)
+    assert reply["type"] == "error" and reply["code"] == "bad_message"
+    assert "e2eePublicKey" in reply["message"]
+    await client.close()
