@@ -24,7 +24,8 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 install: $(STAMP)
 
-install-test: $(TEST_STAMP) system-test-deps
+# Debian packages first: the native cores compile only when gcc and libsrtp2-dev are there
+install-test: system-test-deps $(TEST_STAMP)
 
 system-test-deps:
 	@missing=""; for p in $(APT_TEST_PACKAGES); do \
