@@ -4,15 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn postgresql softhsm2 redis-server iproute2 gcc nodejs
+APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn postgresql softhsm2 redis-server iproute2 gcc libsrtp2-dev nodejs
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
 PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability
 
 .PHONY: install install-test run test lint bench clean system-test-deps
 
-# setup.py and the C source too: pip install -e compiles the native TURN relay core in place
-$(STAMP): pyproject.toml setup.py turn/_relaycore.c
+# setup.py and the C sources too: pip install -e compiles the native cores in place
+$(STAMP): pyproject.toml setup.py turn/_relaycore.c sfu/_forwardcore.c
 	$(PYTHON) -m venv $(VENV) || { echo "fjord: cannot create $(VENV); on Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
@@ -24,7 +24,8 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 install: $(STAMP)
 
-install-test: $(TEST_STAMP) system-test-deps
+# Debian packages first: the native cores compile only when gcc and libsrtp2-dev are there
+install-test: system-test-deps $(TEST_STAMP)
 
 system-test-deps:
 	@missing=""; for p in $(APT_TEST_PACKAGES); do \

@@ -11,8 +11,10 @@ during the timed loop, so RTCP timers and reports are not part of the figure.
 
 The floor, in the same run and to the same sink sockets: pylibsrtp ``protect`` with one
 session per subscriber (same profile as negotiated) and ``sendto`` of the same plaintext
-packets, no routing. Figures are CPU time of this process per egress packet, egress
-packets/s (wall) and their ratio, medians over ``runs``.
+packets, no routing. Beside it, the batched floor (when the native SFU core is built): the
+same packets protected by libsrtp for every subscriber and sent with one sendmmsg per
+ingress packet, no unprotect and no routing. Figures are CPU time of this process per
+egress packet, egress packets/s (wall) and their ratio, medians over ``runs``.
 """
 
 from __future__ import annotations
@@ -171,6 +173,54 @@ def _measure_floor(room: Room, pool: list[bytes], options: HotpathOptions,
     return {"ingress": ingress, "egress": sent, "wall_s": wall, "cpu_s": cpu, "errors": errors}
 
 
+def _measure_batched_floor(room: Room, pool: list[bytes], options: HotpathOptions,
+                           bar: Any) -> dict[str, float] | None:
+    """The batched floor: per ingress packet, libsrtp protect for every subscriber and one
+    sendmmsg (the native core's ``Forwarder`` with no-op routes: no unprotect, no routing,
+    no Python per subscriber). None when the core is not built."""
+    from sfu.control import WorkerStats
+    from sfu.native_forward import load_core
+    from sfu.srtp import PROFILES
+
+    core, _ = load_core()
+    if core is None:
+        return None
+    name = room.publisher.srtp.profile_name.encode()
+    profile = next(p for p in PROFILES if p.openssl_profile == name)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+    sock.bind(("127.0.0.1", 0))
+    sock.setblocking(False)
+    stats = WorkerStats()
+    forwarder = core.Forwarder(sock.fileno(), stats)
+    routes = []
+    for leg in room.subscribers:
+        session = core.SrtpSession(profile.libsrtp_profile,
+                                   os.urandom(profile.key_length + profile.salt_length), True)
+        routes.append(core.Route(core.Egress(forwarder, session, leg.address), 0x5EED, 96,
+                                 bytes(range(256)), False))  # fmt: skip
+    forward = forwarder.forward
+    ingress = 0
+    wall = cpu = 0.0
+    try:
+        while wall < options.duration_s:
+            c0 = time.process_time()
+            w0 = time.perf_counter()
+            for plain in pool:
+                forward(plain, routes, 0.0, True, -1, b"")
+            w1 = time.perf_counter()
+            c1 = time.process_time()
+            wall += w1 - w0
+            cpu += c1 - c0
+            ingress += len(pool)
+            if bar is not None:
+                bar.update(w1 - w0)
+    finally:
+        sock.close()
+    return {"ingress": ingress, "egress": stats.forwarded_packets, "wall_s": wall,
+            "cpu_s": cpu, "errors": sum(stats.drops.values())}
+
+
 async def _run_for(count: int, options: HotpathOptions, bar: Any) -> list[dict[str, Any]]:
     from sfu.control import SfuConfig
     from sfu.worker import SfuWorker
@@ -207,7 +257,10 @@ async def _run_for(count: int, options: HotpathOptions, bar: Any) -> list[dict[s
             middle = sink.count()
             floor = _measure_floor(room, pool, options, bar)
             end = sink.count()
-            outcomes.append(_figures(count, hot, floor, middle - start, end - middle))
+            batched = _measure_batched_floor(room, pool, options, bar)
+            outcome = _figures(count, hot, floor, middle - start, end - middle)
+            _add_batched_floor(outcome, hot, batched)
+            outcomes.append(outcome)
         return outcomes
     finally:
         if sink is not None:
@@ -248,6 +301,17 @@ def _figures(count: int, hot: dict[str, float], floor: dict[str, float],
             "floor_wall_s": floor["wall_s"],
         },
     }
+
+
+def _add_batched_floor(outcome: dict[str, Any], hot: dict[str, float],
+                       batched: dict[str, float] | None) -> None:
+    hot_us = ratio(hot["cpu_s"] * 1e6, hot["egress"])
+    batched_us = ratio(batched["cpu_s"] * 1e6, batched["egress"]) if batched else None
+    outcome["figures"]["batched_floor_us_per_egress"] = figure(batched_us, "CPU us/packet")
+    outcome["figures"]["hot_vs_batched_floor"] = figure(
+        ratio(hot_us, batched_us) if batched_us else None, "ratio")
+    outcome["counters"]["batched_floor_egress"] = batched["egress"] if batched else None
+    outcome["counters"]["batched_floor_drops"] = batched["errors"] if batched else None
 
 
 def run_hotpath_bench(

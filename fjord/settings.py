@@ -139,6 +139,11 @@ class Settings(BaseSettings):
     # --- SFU
     sfu_listen_ip: str = "127.0.0.1"
     sfu_port: Port = 40000
+    sfu_native: Literal["auto", "off"] = Field(
+        "auto",
+        description="auto: forward RTP in the native core (sfu/_forwardcore.c) when it was "
+        "built; off: always the Python path",
+    )
 
     # --- operations (operability/logs.py, operability/health.py, cluster/, fjord/workers.py)
     log_format: Literal["auto", "json", "text"] = Field(

@@ -68,6 +68,7 @@ def sfu_config(settings: Settings) -> SfuConfig:
         port=settings.sfu_port,
         announced_ip=settings.announced_ip,
         max_participants=settings.max_group_room_size,
+        native=settings.sfu_native,
     )
 
 

@@ -78,6 +78,8 @@ class Consumer:
         "packets",
         "octets",
         "_clock",
+        "basic_rewrite",
+        "route",
     )
 
     def __init__(
@@ -91,6 +93,13 @@ class Consumer:
         """``previous``: a closed consumer of the same m-line and kind whose outgoing
         stream this one continues (same SSRCs, sequence numbers and timestamps carry
         on across the source switch, RTCP sender counts keep adding up)."""
+        self.basic_rewrite = True
+        """The rewrite is only payload type, SSRC, sequence/timestamp offsets, extension
+        ids and abs-send-time, which the native core can take over (sfu/native_forward.py).
+        A consumer that rewrites more (simulcast layers, VP8 descriptors) sets False and
+        stays on :meth:`send`."""
+        self.route = None
+        "The native core's ``Route`` while it forwards this consumer's packets, else None."
         self.producer = producer
         self.transport = transport
         self.mid = mid
@@ -136,6 +145,7 @@ class Consumer:
         abs_send_time_id: int,
     ) -> None:
         """Start forwarding with the parameters the subscriber answered with."""
+        self._unroute()  # the native route has the old parameters
         self.payload_type = payload_type
         self.rtx_payload_type = rtx_payload_type
         self.id_map = id_map
@@ -268,6 +278,8 @@ class Consumer:
 
         None until something was forwarded.
         """
+        if self.route is not None and self.producer.fanout is not None:
+            self.producer.fanout.sync(self)
         if not self.mapper.started or self.packets == 0:
             return None
         last_sr = self.producer.last_sr
@@ -288,6 +300,7 @@ class Consumer:
 
     def close(self) -> None:
         """Stop forwarding and detach from the producer."""
+        self._unroute()
         if self.active:
             self.active = False
             if self in self.producer.consumers:
@@ -296,3 +309,6 @@ class Consumer:
                 self.producer.waiting_for_keyframe -= 1
                 self.waiting_keyframe = False
 
+    def _unroute(self) -> None:
+        if self.route is not None and self.producer.fanout is not None:
+            self.producer.fanout.unroute(self)

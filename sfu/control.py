@@ -44,6 +44,9 @@ class SfuConfig:
     "First REMB estimate sent to a new publisher, bit/s."
     rtcp_interval: float = 1.0
     "Seconds between sender/receiver reports and REMB messages."
+    native: str = "auto"
+    """"auto": forward RTP in the native core (sfu/_forwardcore.c) when it was built;
+    "off": always the Python path (sfu/native_forward.py)."""
 
 class SfuListener(Protocol):
     """Upward events from a worker to the signaling layer (called on the event loop)."""

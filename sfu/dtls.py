@@ -17,7 +17,7 @@ from aiortc.rtcdtlstransport import (
 from cryptography.hazmat.primitives.asymmetric import ec
 from OpenSSL import SSL
 
-from sfu.srtp import PROFILES, SrtpContext, profile_by_name
+from sfu.srtp import PROFILES, NativeSessionFactory, SrtpContext, profile_by_name
 
 _CIPHERS = (
     b"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
@@ -78,6 +78,7 @@ class DtlsSession:
     :param certificate: local certificate.
     :param is_server: True to wait for a ClientHello, False to send one on :meth:`start`.
     :param clock: monotonic clock in seconds.
+    :param native_srtp: passed to :class:`sfu.srtp.SrtpContext` (native RTP sessions).
 
     ``state`` goes ``"new" -> "connecting" -> "connected"`` or ``"failed"``/``"closed"``.
     After connection, ``peer_fingerprint`` holds the peer certificate's sha-256 and
@@ -85,9 +86,11 @@ class DtlsSession:
     """
 
     def __init__(
-        self, certificate: DtlsCertificate, is_server: bool, clock: Callable[[], float]
+        self, certificate: DtlsCertificate, is_server: bool, clock: Callable[[], float],
+        native_srtp: NativeSessionFactory | None = None,
     ) -> None:
         self.is_server = is_server
+        self._native_srtp = native_srtp
         self._clock = clock
         self._ssl = certificate.new_connection()
         if is_server:
@@ -180,7 +183,7 @@ class DtlsSession:
         material = self._ssl.export_keying_material(
             b"EXTRACTOR-dtls_srtp", 2 * (profile.key_length + profile.salt_length)
         )
-        self.srtp = SrtpContext(profile, material, self.is_server)
+        self.srtp = SrtpContext(profile, material, self.is_server, self._native_srtp)
         self.state = "connected"
 
     def _arm_timer(self) -> None:

@@ -12,6 +12,7 @@ from typing import Protocol
 from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
 from sfu.nack_generator import NackGenerator
+from sfu.native_forward import Fanout
 from sfu.receive_stats import ReceiveStats
 from sfu.rtp.extensions import (
     ONE_BYTE_PROFILE,
@@ -93,6 +94,9 @@ class Producer:
         self.nack_generator = NackGenerator(clock) if self._on_nack is not None else None
         "Upstream loss tracker (video streams with a NACK callback), else None."
         self.consumers: list[StreamConsumer] = []
+        native = transport.native
+        self.fanout: Fanout | None = native.fanout(self.consumers) if native else None
+        "Native fan-out of the consumers (:mod:`sfu.native_forward`), or None."
         self.waiting_for_keyframe = 0
         "Number of consumers that drop packets until the next keyframe."
         self._detector = DETECTORS.get(codec.mime_type)
@@ -153,6 +157,9 @@ class Producer:
             keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
             if keyframe:
                 self.keyframes.keyframe_received()
+        if self.fanout is not None:
+            self.fanout.forward(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+            return
         for consumer in self.consumers:
             consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
 

@@ -12,6 +12,9 @@ packet straight into the session's own 1500-byte work buffer and calls libsrtp o
 :func:`direct_access` returns None and callers use the public methods.
 """
 
+from collections.abc import Callable
+from typing import Protocol
+
 from aiortc.rtcdtlstransport import SRTP_PROFILES, SRTPProtectionProfile
 from pylibsrtp import SRTP_MAX_TRAILER_LEN, Policy, Session
 
@@ -31,6 +34,19 @@ def profile_by_name(openssl_name: bytes) -> SRTPProtectionProfile | None:
         if profile.openssl_profile == openssl_name:
             return profile
     return None
+
+
+class NativeSession(Protocol):
+    """A native libsrtp session (``sfu._forwardcore.SrtpSession``)."""
+
+    def protect(self, rtp: bytes) -> bytes | None: ...
+
+    def unprotect(self, srtp: bytes) -> bytes | None: ...
+
+    def wipe(self) -> None: ...
+
+
+NativeSessionFactory = Callable[[int, bytes, bool], NativeSession]
 
 
 def _zero_policy_key(policy: Policy) -> None:
@@ -89,14 +105,25 @@ class SrtpContext:
     :param material: keying material exported from DTLS, ``2 * (key + salt)`` bytes
         (RFC 5764 section 4.2 layout: client key, server key, client salt, server salt).
     :param is_server: True when this side was the DTLS server.
+    :param native: ``(libsrtp profile, key, outbound) -> session`` of the native forwarding
+        core (:meth:`sfu.native_forward.NativeForwarding.srtp_session`): RTP then runs
+        through those sessions, keyed before our key copies are zeroed; SRTCP stays here.
     """
 
     def __init__(
-        self, profile: SRTPProtectionProfile, material: bytes, is_server: bool
+        self, profile: SRTPProtectionProfile, material: bytes, is_server: bool,
+        native: NativeSessionFactory | None = None,
     ) -> None:
         self.profile_name = profile.openssl_profile.decode()
         tx_key = profile.get_key_and_salt(material, 1 if is_server else 0)
         rx_key = profile.get_key_and_salt(material, 0 if is_server else 1)
+        self.native_rx: NativeSession | None = None
+        "Native inbound session for RTP (``native`` given), None otherwise."
+        self.native_tx: NativeSession | None = None
+        "Native outbound session for RTP (``native`` given), None otherwise."
+        if native is not None:
+            self.native_rx = native(profile.libsrtp_profile, rx_key, False)
+            self.native_tx = native(profile.libsrtp_profile, tx_key, True)
         rx_policy = Policy(
             key=rx_key, ssrc_type=Policy.SSRC_ANY_INBOUND, srtp_profile=profile.libsrtp_profile
         )
@@ -121,5 +148,10 @@ class SrtpContext:
                 buf = getattr(session, "_buffer", None)
                 if buf is not None:
                     buf[0 : len(buf)] = bytes(len(buf))
+        for native in (self.native_rx, self.native_tx):
+            if native is not None:
+                native.wipe()
         self.rx = None
         self.tx = None
+        self.native_rx = None
+        self.native_tx = None

@@ -16,10 +16,11 @@ from sfu.control import WorkerStats
 from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches
 from sfu.ice_lite import Address, IceLiteAgent, new_ice_credentials
 from sfu.rtcp.compound import RtcpPacket, parse_compound
-from sfu.srtp import SrtpContext, SrtpDirect, direct_access
+from sfu.srtp import NativeSession, SrtpContext, SrtpDirect, direct_access
 from turn import stun
 
 if TYPE_CHECKING:
+    from sfu.native_forward import NativeEgress, NativeForwarding
     from sfu.remb_estimator import RembEstimator
     from sfu.twcc_builder import TwccFeedbackBuilder
 
@@ -91,6 +92,8 @@ class WebRtcTransport:
     :param stats: worker counters.
     :param sendto: the worker socket's raw ``sendto`` for the RTP fast path
         (:attr:`egress`); None keeps every send on ``send``.
+    :param native: the worker's native forwarding core: RTP in and out then goes through
+        its libsrtp sessions (:mod:`sfu.native_forward`); None: pylibsrtp.
     """
 
     def __init__(
@@ -107,8 +110,10 @@ class WebRtcTransport:
         consent_timeout: float,
         dtls_timeout: float,
         sendto: Callable[[object, Address], object] | None = None,
+        native: "NativeForwarding | None" = None,
     ) -> None:
         self.id = secrets.token_hex(6)
+        self.native = native
         self.direction = direction
         self.room_id = room_id
         self.participant_id = participant_id
@@ -133,8 +138,10 @@ class WebRtcTransport:
         self.srtp_tx: pylibsrtp.Session | None = None
         self.ingress: SrtpDirect | None = None
         "In-place SRTP unprotect of the connected transport (None: use ``srtp_rx``)."
-        self.egress: RtpEgress | None = None
+        self.egress: RtpEgress | NativeEgress | None = None
         "RTP protect-and-send of the connected transport (None: use :meth:`send_rtp`)."
+        self.native_rx: NativeSession | None = None
+        "Native RTP unprotect of the connected transport (with ``native``)."
         self.rtcp_ssrc = secrets.randbits(32) or 1
         self.addresses: list[Address] = []
         self.state = "new"
@@ -187,7 +194,7 @@ class WebRtcTransport:
             if data[0] != 22:  # only a handshake record can start the server side
                 self.stats.drop("dtls_unexpected")
                 return
-            self.dtls = DtlsSession(self.certificate, True, self._clock)
+            self.dtls = DtlsSession(self.certificate, True, self._clock, self._native_srtp)
         before = self.dtls.state
         for out in self.dtls.receive(data):
             self._send(out, addr)
@@ -195,6 +202,14 @@ class WebRtcTransport:
 
     def receive_srtp(self, data: bytes) -> None:
         """Hot path: decrypt an SRTP packet and hand it to the listener."""
+        native = self.native_rx
+        if native is not None:
+            plain = native.unprotect(data)
+            if plain is None:
+                self.stats.drop("srtp_unprotect")
+                return
+            self.listener.rtp_received(self, plain)
+            return
         direct = self.ingress
         if direct is not None:
             size = len(data)
@@ -306,12 +321,17 @@ class WebRtcTransport:
         self.srtp_tx = None
         self.ingress = None
         self.egress = None
+        self.native_rx = None
         self.listener.transport_closed(self, reason)
 
     @property
     def connected(self) -> bool:
         """DTLS done, fingerprint verified, SRTP keys installed."""
         return self.state == "connected"
+
+    @property
+    def _native_srtp(self) -> "Callable[[int, bytes, bool], NativeSession] | None":
+        return self.native.srtp_session if self.native is not None else None
 
     def _maybe_start_client(self) -> None:
         if (
@@ -320,7 +340,7 @@ class WebRtcTransport:
             and self.ice.selected is not None
             and self.state != "closed"
         ):
-            self.dtls = DtlsSession(self.certificate, False, self._clock)
+            self.dtls = DtlsSession(self.certificate, False, self._clock, self._native_srtp)
             for out in self.dtls.start():
                 self._send(out, self.ice.selected)
 
@@ -358,7 +378,11 @@ class WebRtcTransport:
         self.ingress = direct_access(self.srtp_rx)
         direct = direct_access(self.srtp_tx)
         addr = self.ice.selected
-        if direct is not None and self._sendto is not None and addr is not None:
+        native_tx = self._srtp.native_tx
+        if self.native is not None and native_tx is not None and addr is not None:
+            self.native_rx = self._srtp.native_rx
+            self.egress = self.native.egress(native_tx, addr)
+        elif direct is not None and self._sendto is not None and addr is not None:
             self.egress = RtpEgress(direct, self._sendto, addr, self.stats)
         self.state = "connected"
         self.was_connected = True

@@ -20,6 +20,7 @@ from sfu.dtls import DtlsCertificate
 from sfu.errors import SfuError, UnknownParticipantError
 from sfu.ice_lite import Address, ufrag_of
 from sfu.metrics import StatsExporter
+from sfu.native_forward import NativeForwarding, make_native_forwarding
 from sfu.router import Router
 from sfu.transport import WebRtcTransport
 from turn import stun
@@ -70,6 +71,8 @@ class SfuWorker:
         self._address: Address | None = None
         self.rtp_tap: Callable[..., None] | None = None
         "Test-only: given to each new room's router as its tap (:mod:`sfu.rtp_tap`)."
+        self.native: NativeForwarding | None = None
+        "The native forwarding core on the socket once started, or None (Python path)."
 
     # -- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
@@ -88,6 +91,8 @@ class SfuWorker:
         sock.setblocking(False)
         self._sock = sock
         self._address = sock.getsockname()[:2]
+        self.native = make_native_forwarding(
+            "off" if self.config.native == "off" else "auto", sock.fileno(), self.stats)
         loop = asyncio.get_running_loop()
         self._endpoint, _ = await loop.create_datagram_endpoint(
             lambda: _Protocol(self), sock=sock
@@ -226,6 +231,7 @@ class SfuWorker:
             consent_timeout=self.config.consent_timeout,
             dtls_timeout=self.config.dtls_timeout,
             sendto=self._sock.sendto if self._sock is not None else None,
+            native=self.native,
         )
         self._by_ufrag[t.ice.ufrag] = t
         self._transports.add(t)

@@ -87,6 +87,13 @@ class SeqTsMapper:
             self._last_time = self._clock() if now is None else now
         return out_seq, out_ts
 
+    def resume(self, last_seq: int, last_ts: int, last_time: float) -> None:
+        """Take over the newest output ``(seq, ts)`` and its clock time from packets mapped
+        with these offsets elsewhere (the native forwarding core, sfu/native_forward.py)."""
+        self.last_seq = last_seq & 0xFFFF
+        self.last_ts = last_ts & 0xFFFFFFFF
+        self._last_time = last_time
+
     @property
     def last_time(self) -> float:
         """Clock time at which the newest packet was mapped."""

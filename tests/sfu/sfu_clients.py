@@ -112,9 +112,9 @@ class Subscriber:
 class LossyLink:
     """Drop a seeded random fraction of the packets handed to ``deliver``.
 
-    Wraps one callable of a transport (``receive_srtp`` for the publisher -> SFU leg,
-    ``egress.sendto`` for the SFU -> subscriber leg), so only RTP is lost: STUN, DTLS and
-    RTCP take other paths.
+    Wraps one callable of a transport (``receive_srtp`` for the publisher -> SFU leg;
+    :func:`lossy_rtp_receiver` for the SFU -> subscriber leg), so only RTP is lost: STUN,
+    DTLS and RTCP take other paths.
     """
 
     def __init__(self, deliver, loss: float, seed: int) -> None:
@@ -131,4 +131,23 @@ class LossyLink:
             return
         self.passed += 1
         self._deliver(*args)
+
+
+def lossy_rtp_receiver(subscriber: "Subscriber", loss: float, seed: int) -> LossyLink:
+    """Drop a seeded random fraction of the RTP the aiortc subscriber decrypted, before its
+    jitter buffers: loss on the SFU -> subscriber leg whichever path (Python or the native
+    core's batched sends) put the packets on the wire."""
+    passed: list[bytes] = []
+    link = LossyLink(passed.append, loss, seed)
+    dtls = subscriber.pc.getTransceivers()[0].receiver.transport
+    deliver = dtls._handle_rtp_data
+
+    async def handle(data: bytes, arrival_time_ms: int) -> None:
+        passed.clear()
+        link(data)
+        if passed:
+            await deliver(data, arrival_time_ms=arrival_time_ms)
+
+    dtls._handle_rtp_data = handle
+    return link
 

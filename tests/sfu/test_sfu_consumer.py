@@ -28,6 +28,7 @@ class FakeTransport:
         self.connected = True
         self.rtcp_ssrc = 1
         self.egress = None  # no in-place SRTP egress: Consumer uses send_rtp
+        self.native = None  # no native forwarding core: the Python path
 
     def send_rtp(self, buf: bytearray) -> None:
         self.sent.append(bytes(buf))

@@ -4,7 +4,7 @@ the subscriber keeps decoding video (aiortc publisher and subscriber, 127.0.0.1 
 import asyncio
 
 import pytest
-from sfu_clients import LossyLink, Publisher, Subscriber
+from sfu_clients import LossyLink, Publisher, Subscriber, lossy_rtp_receiver
 
 from tests.conftest import wait_until
 
@@ -66,10 +66,8 @@ async def test_downstream_loss_is_answered_from_the_cache(worker):
     publisher, subscriber = await start_room(worker)
     try:
         assert await wait_until(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
-        transport = worker.rooms["room"].participants["bob"].subscribe
-        # Forwarded and retransmitted RTP both leave through the in-place egress.
-        link = LossyLink(transport.egress.sendto, LOSS, seed=5)
-        transport.egress.sendto = link
+        # Forwarded and retransmitted RTP are both lost at the subscriber.
+        link = lossy_rtp_receiver(subscriber, LOSS, seed=5)
         stats = worker.stats
         nacks, resent = stats.nacks_received, stats.retransmitted_packets
 

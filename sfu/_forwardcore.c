@@ -1,0 +1,778 @@
+/* The SFU's per-packet forwarding core: SRTP through libsrtp2, RTP header rewrite per
+ * consumer, batched sends (sfu/native_forward.py is the typed wrapper; the pure-Python
+ * path in sfu/consumer.py is the reference it must match byte for byte).
+ *
+ * Types:
+ *   SrtpSession  one libsrtp session (RFC 3711; RFC 7714 for the AES-GCM profiles) keyed
+ *                from DTLS-SRTP by Python; wipe() deallocates it (libsrtp zeroes the keys).
+ *   Forwarder    the worker socket's batched sender and its counters (WorkerStats).
+ *   Egress       one subscriber transport: its outbound session and selected address.
+ *   Route        one consumer's rewrite (SSRC, sequence/timestamp offsets, payload type,
+ *                extension id map, abs-send-time stamping) and its sender counters.
+ *
+ * Forwarder.forward() takes one decrypted ingress packet and a list of routes: for each
+ * route it rewrites a copy, protects it with the route's egress session and queues it;
+ * then one sendmmsg sends the queue (plain sendto where sendmmsg is missing). Every packet
+ * is sent or a counted drop (WorkerStats.drop(reason)); nothing is kept past the call.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <srtp2/srtp.h>
+
+#define WORK 1500                                /* as pylibsrtp's session buffer */
+#define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
+#define QUEUE 64                                 /* packets per sendmmsg */
+#define ONE_BYTE_PROFILE 0xBEDE
+
+/* ---------------------------------------------------------------- SrtpSession */
+
+typedef struct {
+    PyObject_HEAD
+    srtp_t session;  /* NULL once wiped */
+    uint8_t work[WORK];
+} SessionObject;
+
+static PyTypeObject SessionType;
+
+static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"profile", "key", "outbound", NULL};
+    int profile, outbound;
+    Py_buffer key;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "iy*p", kwlist, &profile, &key, &outbound))
+        return -1;
+    srtp_policy_t policy;
+    memset(&policy, 0, sizeof policy);
+    if (srtp_crypto_policy_set_from_profile_for_rtp(&policy.rtp, (srtp_profile_t)profile) ||
+        srtp_crypto_policy_set_from_profile_for_rtcp(&policy.rtcp, (srtp_profile_t)profile)) {
+        PyBuffer_Release(&key);
+        PyErr_Format(PyExc_ValueError, "unsupported SRTP profile %d", profile);
+        return -1;
+    }
+    size_t needed = (size_t)srtp_profile_get_master_key_length((srtp_profile_t)profile) +
+                    (size_t)srtp_profile_get_master_salt_length((srtp_profile_t)profile);
+    if ((size_t)key.len != needed) {
+        PyBuffer_Release(&key);
+        PyErr_Format(PyExc_ValueError, "SRTP key and salt must be %zu bytes", needed);
+        return -1;
+    }
+    policy.ssrc.type = outbound ? ssrc_any_outbound : ssrc_any_inbound;
+    policy.key = (unsigned char *)key.buf;
+    policy.window_size = 1024;
+    policy.allow_repeat_tx = 1;
+    if (self->session != NULL) {
+        srtp_dealloc(self->session);
+        self->session = NULL;
+    }
+    srtp_err_status_t status = srtp_create(&self->session, &policy);
+    PyBuffer_Release(&key);
+    if (status != srtp_err_status_ok) {
+        self->session = NULL;
+        PyErr_Format(PyExc_ValueError, "srtp_create failed (status %d)", (int)status);
+        return -1;
+    }
+    return 0;
+}
+
+static void session_wipe_now(SessionObject *self) {
+    if (self->session != NULL) {
+        srtp_dealloc(self->session);
+        self->session = NULL;
+    }
+    memset(self->work, 0, sizeof self->work);
+}
+
+static void session_dealloc(SessionObject *self) {
+    session_wipe_now(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+typedef srtp_err_status_t (*srtp_fn)(srtp_t, void *, int *);
+
+/* protect/unprotect one packet through the work buffer; None when libsrtp refuses it */
+static PyObject *session_apply(SessionObject *self, PyObject *arg, srtp_fn fn, Py_ssize_t limit) {
+    Py_buffer data;
+    if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
+        return NULL;
+    if (self->session == NULL || data.len > limit || data.len < 12) {
+        PyBuffer_Release(&data);
+        Py_RETURN_NONE;
+    }
+    int len = (int)data.len;
+    memcpy(self->work, data.buf, data.len);
+    PyBuffer_Release(&data);
+    if (fn(self->session, self->work, &len) != srtp_err_status_ok)
+        Py_RETURN_NONE;
+    return PyBytes_FromStringAndSize((const char *)self->work, len);
+}
+
+static PyObject *session_protect(SessionObject *self, PyObject *arg) {
+    return session_apply(self, arg, srtp_protect, PROTECT_LIMIT);
+}
+
+static PyObject *session_unprotect(SessionObject *self, PyObject *arg) {
+    return session_apply(self, arg, srtp_unprotect, WORK);
+}
+
+static PyObject *session_wipe(SessionObject *self, PyObject *unused) {
+    session_wipe_now(self);
+    Py_RETURN_NONE;
+}
+
+static PyObject *session_get_wiped(SessionObject *self, void *closure) {
+    return PyBool_FromLong(self->session == NULL);
+}
+
+static PyMethodDef session_methods[] = {
+    {"protect", (PyCFunction)session_protect, METH_O,
+     "protect(rtp) -> bytes | None: SRTP-protect one RTP packet (None: refused)."},
+    {"unprotect", (PyCFunction)session_unprotect, METH_O,
+     "unprotect(srtp) -> bytes | None: verify and decrypt one SRTP packet (None: refused)."},
+    {"wipe", (PyCFunction)session_wipe, METH_NOARGS,
+     "wipe() -> None: deallocate the session (libsrtp zeroes its keys)."},
+    {NULL}};
+
+static PyGetSetDef session_getset[] = {
+    {"wiped", (getter)session_get_wiped, NULL, "True after wipe().", NULL}, {NULL}};
+
+static PyTypeObject SessionType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.SrtpSession",
+    .tp_basicsize = sizeof(SessionObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "SrtpSession(profile, key, outbound): one libsrtp session.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)session_init,
+    .tp_dealloc = (destructor)session_dealloc,
+    .tp_methods = session_methods,
+    .tp_getset = session_getset,
+};
+
+/* ---------------------------------------------------------------- Forwarder */
+
+enum { D_PARSE, D_EXTENSION, D_PROTECT, D_NOT_CONNECTED, D_BUFFER_FULL, D_SEND_ERROR, D_COUNT };
+static const char *const DROP_NAMES[D_COUNT] = {
+    "rtp_parse", "rtp_extension", "srtp_protect", "not_connected", "send_buffer_full",
+    "send_error",
+};
+
+typedef struct {
+    PyObject_HEAD
+    int fd;
+    PyObject *stats;                      /* sfu.control.WorkerStats */
+    unsigned long long sent_packets, sent_bytes;  /* not yet added to stats */
+    unsigned long long drops[D_COUNT];
+    int queued;
+    uint8_t slots[QUEUE][WORK];
+    struct sockaddr_storage dest[QUEUE];
+    socklen_t dest_len[QUEUE];
+    struct mmsghdr msgs[QUEUE];
+    struct iovec iov[QUEUE];
+} ForwarderObject;
+
+static PyObject *S_forwarded_packets, *S_forwarded_bytes, *S_drop;
+
+static int forwarder_init(ForwarderObject *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"fd", "stats", NULL};
+    int fd;
+    PyObject *stats;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "iO", kwlist, &fd, &stats))
+        return -1;
+    if (fd < 0) {
+        PyErr_SetString(PyExc_ValueError, "fd must be a socket descriptor");
+        return -1;
+    }
+    self->fd = fd;
+    Py_INCREF(stats);
+    Py_XSETREF(self->stats, stats);
+    return 0;
+}
+
+static int forwarder_traverse(ForwarderObject *self, visitproc visit, void *arg) {
+    Py_VISIT(self->stats);
+    return 0;
+}
+
+static int forwarder_clear(ForwarderObject *self) {
+    Py_CLEAR(self->stats);
+    return 0;
+}
+
+static void forwarder_dealloc(ForwarderObject *self) {
+    PyObject_GC_UnTrack(self);
+    forwarder_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int add_attr(PyObject *obj, PyObject *name, unsigned long long n) {
+    PyObject *old = PyObject_GetAttr(obj, name);
+    if (old == NULL)
+        return -1;
+    PyObject *inc = PyLong_FromUnsignedLongLong(n);
+    PyObject *sum = inc ? PyNumber_Add(old, inc) : NULL;
+    Py_DECREF(old);
+    Py_XDECREF(inc);
+    if (sum == NULL)
+        return -1;
+    int rc = PyObject_SetAttr(obj, name, sum);
+    Py_DECREF(sum);
+    return rc;
+}
+
+/* Move the counts of this call into WorkerStats (forwarded_* and drop(reason)). */
+static int forwarder_report(ForwarderObject *self) {
+    if (self->stats == NULL)
+        return 0;
+    if (self->sent_packets) {
+        if (add_attr(self->stats, S_forwarded_packets, self->sent_packets) < 0 ||
+            add_attr(self->stats, S_forwarded_bytes, self->sent_bytes) < 0)
+            return -1;
+        self->sent_packets = self->sent_bytes = 0;
+    }
+    for (int reason = 0; reason < D_COUNT; reason++) {
+        while (self->drops[reason]) {
+            self->drops[reason]--;
+            PyObject *name = PyUnicode_FromString(DROP_NAMES[reason]);
+            PyObject *r = name ? PyObject_CallMethodOneArg(self->stats, S_drop, name) : NULL;
+            Py_XDECREF(name);
+            if (r == NULL)
+                return -1;
+            Py_DECREF(r);
+        }
+    }
+    return 0;
+}
+
+static void count_send_error(ForwarderObject *self, int err) {
+    self->drops[(err == EAGAIN || err == EWOULDBLOCK || err == ENOBUFS || err == EINTR)
+                    ? D_BUFFER_FULL : D_SEND_ERROR]++;
+}
+
+/* Send the queue: sendmmsg, resuming after a message the kernel refused. */
+static void forwarder_flush(ForwarderObject *self) {
+    int n = self->queued, done = 0;
+    self->queued = 0;
+    for (int i = 0; i < n; i++) {
+        self->iov[i].iov_base = self->slots[i];
+        memset(&self->msgs[i].msg_hdr, 0, sizeof(struct msghdr));
+        self->msgs[i].msg_hdr.msg_name = &self->dest[i];
+        self->msgs[i].msg_hdr.msg_namelen = self->dest_len[i];
+        self->msgs[i].msg_hdr.msg_iov = &self->iov[i];
+        self->msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    while (done < n) {
+        int sent = sendmmsg(self->fd, &self->msgs[done], (unsigned)(n - done), MSG_DONTWAIT);
+        if (sent < 0 && errno == ENOSYS) {  /* very old kernels: one sendto each */
+            for (; done < n; done++) {
+                if (sendto(self->fd, self->iov[done].iov_base, self->iov[done].iov_len,
+                           MSG_DONTWAIT, (struct sockaddr *)&self->dest[done],
+                           self->dest_len[done]) < 0) {
+                    count_send_error(self, errno);
+                } else {
+                    self->sent_packets++;
+                    self->sent_bytes += self->iov[done].iov_len;
+                }
+            }
+            return;
+        }
+        if (sent <= 0) {  /* the first remaining message failed: drop it, go on */
+            count_send_error(self, sent < 0 ? errno : EAGAIN);
+            done++;
+            continue;
+        }
+        for (int i = done; i < done + sent; i++) {
+            self->sent_packets++;
+            self->sent_bytes += self->iov[i].iov_len;
+        }
+        done += sent;
+    }
+}
+
+/* ---------------------------------------------------------------- Egress */
+
+typedef struct {
+    PyObject_HEAD
+    ForwarderObject *forwarder;
+    SessionObject *session;
+    struct sockaddr_storage dest;
+    socklen_t dest_len;
+    PyObject *address;  /* (host, port) as given */
+} EgressObject;
+
+static PyTypeObject EgressType, ForwarderType, RouteType;
+
+static int parse_address(PyObject *address, struct sockaddr_storage *dest, socklen_t *len) {
+    const char *host;
+    int port;
+    if (!PyTuple_Check(address)) {
+        PyErr_SetString(PyExc_TypeError, "address must be a (host, port) tuple");
+        return -1;
+    }
+    if (!PyArg_ParseTuple(address, "si;address must be (host, port)", &host, &port))
+        return -1;
+    if (port < 0 || port > 65535) {
+        PyErr_SetString(PyExc_ValueError, "port out of range");
+        return -1;
+    }
+    memset(dest, 0, sizeof *dest);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)dest;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)dest;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        *len = sizeof *v4;
+    } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        *len = sizeof *v6;
+    } else {
+        PyErr_SetString(PyExc_ValueError, "address host must be an IP literal");
+        return -1;
+    }
+    return 0;
+}
+
+static int egress_set_address(EgressObject *self, PyObject *value, void *closure) {
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete address");
+        return -1;
+    }
+    struct sockaddr_storage dest;
+    socklen_t len;
+    if (parse_address(value, &dest, &len) < 0)
+        return -1;
+    self->dest = dest;
+    self->dest_len = len;
+    Py_INCREF(value);
+    Py_XSETREF(self->address, value);
+    return 0;
+}
+
+static PyObject *egress_get_address(EgressObject *self, void *closure) {
+    return Py_NewRef(self->address ? self->address : Py_None);
+}
+
+static int egress_init(EgressObject *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"forwarder", "session", "address", NULL};
+    PyObject *forwarder, *session, *address;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O", kwlist, &ForwarderType, &forwarder,
+                                     &SessionType, &session, &address))
+        return -1;
+    if (egress_set_address(self, address, NULL) < 0)
+        return -1;
+    Py_INCREF(forwarder);
+    Py_XSETREF(self->forwarder, (ForwarderObject *)forwarder);
+    Py_INCREF(session);
+    Py_XSETREF(self->session, (SessionObject *)session);
+    return 0;
+}
+
+static int egress_traverse(EgressObject *self, visitproc visit, void *arg) {
+    Py_VISIT(self->forwarder);
+    Py_VISIT(self->session);
+    Py_VISIT(self->address);
+    return 0;
+}
+
+static int egress_clear(EgressObject *self) {
+    Py_CLEAR(self->forwarder);
+    Py_CLEAR(self->session);
+    Py_CLEAR(self->address);
+    return 0;
+}
+
+static void egress_dealloc(EgressObject *self) {
+    PyObject_GC_UnTrack(self);
+    egress_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Protect slot `slot` of the forwarder queue (len bytes) for `egress` and keep it queued. */
+static void enqueue(ForwarderObject *fw, EgressObject *egress, int len) {
+    SessionObject *session = egress->session;
+    if (session == NULL || session->session == NULL) {
+        fw->drops[D_NOT_CONNECTED]++;
+        return;
+    }
+    int slot = fw->queued;
+    if (srtp_protect(session->session, fw->slots[slot], &len) != srtp_err_status_ok) {
+        fw->drops[D_PROTECT]++;
+        return;
+    }
+    fw->iov[slot].iov_len = (size_t)len;
+    fw->dest[slot] = egress->dest;
+    fw->dest_len[slot] = egress->dest_len;
+    fw->queued++;
+    if (fw->queued == QUEUE)
+        forwarder_flush(fw);
+}
+
+static PyObject *egress_send(EgressObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "send(buffer, size)");
+        return NULL;
+    }
+    Py_ssize_t size = PyLong_AsSsize_t(args[1]);
+    if (size == -1 && PyErr_Occurred())
+        return NULL;
+    Py_buffer buf;
+    if (PyObject_GetBuffer(args[0], &buf, PyBUF_SIMPLE) < 0)
+        return NULL;
+    ForwarderObject *fw = self->forwarder;
+    if (size < 12 || size > buf.len || size > PROTECT_LIMIT) {
+        PyBuffer_Release(&buf);
+        fw->drops[D_PROTECT]++;
+    } else {
+        memcpy(fw->slots[fw->queued], buf.buf, (size_t)size);
+        PyBuffer_Release(&buf);
+        enqueue(fw, self, (int)size);
+        forwarder_flush(fw);
+    }
+    if (forwarder_report(fw) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef egress_methods[] = {
+    {"send", (PyCFunction)(void (*)(void))egress_send, METH_FASTCALL,
+     "send(buffer, size) -> None: protect buffer[:size] (plaintext RTP) and send it now."},
+    {NULL}};
+
+static PyGetSetDef egress_getset[] = {
+    {"address", (getter)egress_get_address, (setter)egress_set_address,
+     "(host, port) the packets go to (the ICE-selected address).", NULL},
+    {NULL}};
+
+static PyTypeObject EgressType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.Egress",
+    .tp_basicsize = sizeof(EgressObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Egress(forwarder, session, address): one subscriber transport's sender.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)egress_init,
+    .tp_dealloc = (destructor)egress_dealloc,
+    .tp_traverse = (traverseproc)egress_traverse,
+    .tp_clear = (inquiry)egress_clear,
+    .tp_methods = egress_methods,
+    .tp_getset = egress_getset,
+};
+
+/* ---------------------------------------------------------------- Route */
+
+typedef struct {
+    PyObject_HEAD
+    EgressObject *egress;
+    unsigned int ssrc;
+    int payload_type;
+    int seq_offset;
+    unsigned int ts_offset;
+    int last_seq;
+    unsigned int last_ts;
+    double last_time;
+    unsigned long long packets, octets;
+    int stamps_abs_send_time;
+    int identity;  /* id_map changes no id: skip the remap walk */
+    uint8_t id_map[256];
+} RouteObject;
+
+static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"egress", "ssrc", "payload_type", "id_map", "stamps_abs_send_time",
+                             NULL};
+    PyObject *egress;
+    unsigned int ssrc;
+    int pt, stamps;
+    Py_buffer id_map;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p", kwlist, &EgressType, &egress, &ssrc,
+                                     &pt, &id_map, &stamps))
+        return -1;
+    if (id_map.len != 256 || pt < 0 || pt > 127) {
+        PyBuffer_Release(&id_map);
+        PyErr_SetString(PyExc_ValueError, "id_map must be 256 bytes and payload_type 0-127");
+        return -1;
+    }
+    memcpy(self->id_map, id_map.buf, 256);
+    PyBuffer_Release(&id_map);
+    self->identity = 1;
+    for (int i = 1; i < 256; i++)
+        if (self->id_map[i] != i)
+            self->identity = 0;
+    Py_INCREF(egress);
+    Py_XSETREF(self->egress, (EgressObject *)egress);
+    self->ssrc = ssrc;
+    self->payload_type = pt;
+    self->stamps_abs_send_time = stamps;
+    return 0;
+}
+
+static int route_traverse(RouteObject *self, visitproc visit, void *arg) {
+    Py_VISIT(self->egress);
+    return 0;
+}
+
+static int route_clear(RouteObject *self) {
+    Py_CLEAR(self->egress);
+    return 0;
+}
+
+static void route_dealloc(RouteObject *self) {
+    PyObject_GC_UnTrack(self);
+    route_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *route_set_state(RouteObject *self, PyObject *args) {
+    int seq_offset, last_seq;
+    unsigned int ts_offset, last_ts;
+    double last_time;
+    unsigned long long packets, octets;
+    if (!PyArg_ParseTuple(args, "iIiIdKK", &seq_offset, &ts_offset, &last_seq, &last_ts,
+                          &last_time, &packets, &octets))
+        return NULL;
+    self->seq_offset = seq_offset & 0xFFFF;
+    self->ts_offset = ts_offset;
+    self->last_seq = last_seq & 0xFFFF;
+    self->last_ts = last_ts;
+    self->last_time = last_time;
+    self->packets = packets;
+    self->octets = octets;
+    Py_RETURN_NONE;
+}
+
+static PyMemberDef route_members[] = {
+    {"last_seq", T_INT, offsetof(RouteObject, last_seq), READONLY, "Newest output sequence."},
+    {"last_ts", T_UINT, offsetof(RouteObject, last_ts), READONLY, "Its output timestamp."},
+    {"last_time", T_DOUBLE, offsetof(RouteObject, last_time), READONLY,
+     "Clock time (s) it was mapped."},
+    {"packets", T_ULONGLONG, offsetof(RouteObject, packets), READONLY, "Packets sent (RTCP SR)."},
+    {"octets", T_ULONGLONG, offsetof(RouteObject, octets), READONLY, "Payload octets sent."},
+    {NULL}};
+
+static PyMethodDef route_methods[] = {
+    {"set_state", (PyCFunction)route_set_state, METH_VARARGS,
+     "set_state(seq_offset, ts_offset, last_seq, last_ts, last_time, packets, octets)."},
+    {NULL}};
+
+static PyTypeObject RouteType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.Route",
+    .tp_basicsize = sizeof(RouteObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Route(egress, ssrc, payload_type, id_map, stamps_abs_send_time): a consumer.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)route_init,
+    .tp_dealloc = (destructor)route_dealloc,
+    .tp_traverse = (traverseproc)route_traverse,
+    .tp_clear = (inquiry)route_clear,
+    .tp_members = route_members,
+    .tp_methods = route_methods,
+};
+
+/* RFC 8285 id remap in place, as sfu.rtp.extensions.remap_extensions; -1: malformed. */
+static int remap(uint8_t *p, int start, int end, int profile, const uint8_t *map) {
+    int pos = start;
+    if (profile == ONE_BYTE_PROFILE) {
+        while (pos < end) {
+            int b = p[pos], id = b >> 4;
+            if (id == 0) {
+                pos++;
+                continue;
+            }
+            if (id == 15)
+                return 0;
+            int next = pos + 1 + (b & 0x0F) + 1;
+            if (next > end)
+                return -1;
+            int new_id = map[id];
+            if (new_id == 0 || new_id > 14)
+                memset(p + pos, 0, (size_t)(next - pos));
+            else
+                p[pos] = (uint8_t)((new_id << 4) | (b & 0x0F));
+            pos = next;
+        }
+    } else if ((profile & 0xFFF0) == 0x1000) {
+        while (pos < end) {
+            int id = p[pos];
+            if (id == 0) {
+                pos++;
+                continue;
+            }
+            if (pos + 2 > end)
+                return -1;
+            int next = pos + 2 + p[pos + 1];
+            if (next > end)
+                return -1;
+            if (map[id] == 0)
+                memset(p + pos, 0, (size_t)(next - pos));
+            else
+                p[pos] = map[id];
+            pos = next;
+        }
+    }
+    return 0;
+}
+
+static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
+                                   Py_ssize_t nargs) {
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError,
+                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value)");
+        return NULL;
+    }
+    PyObject *routes = args[1];
+    if (!PyList_Check(routes)) {
+        PyErr_SetString(PyExc_TypeError, "routes must be a list of Route");
+        return NULL;
+    }
+    double now = PyFloat_AsDouble(args[2]);
+    int ext_ok = PyObject_IsTrue(args[3]);
+    long abs_pos = PyLong_AsLong(args[4]);
+    if ((now == -1.0 || abs_pos == -1) && PyErr_Occurred())
+        return NULL;
+    if (ext_ok < 0)
+        return NULL;
+    Py_buffer plain, abs_value;
+    if (PyObject_GetBuffer(args[0], &plain, PyBUF_SIMPLE) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(args[5], &abs_value, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&plain);
+        return NULL;
+    }
+    const uint8_t *in = plain.buf;
+    Py_ssize_t size = plain.len;
+    Py_ssize_t count = PyList_GET_SIZE(routes);
+    /* the header as sfu.rtp.header.read_header bounds it */
+    int header_end = 0, ext_start = 0, ext_end = 0, profile = 0, payload_start = 0;
+    int ok = size >= 12 && (in[0] >> 6) == 2;
+    if (ok) {
+        header_end = 12 + 4 * (in[0] & 0x0F);
+        if (in[0] & 0x10) {
+            ok = header_end + 4 <= size;
+            if (ok) {
+                profile = (in[header_end] << 8) | in[header_end + 1];
+                ext_start = header_end + 4;
+                ext_end = ext_start + 4 * ((in[header_end + 2] << 8) | in[header_end + 3]);
+                header_end = ext_end;
+            }
+        }
+        ok = ok && header_end <= size;
+        payload_start = header_end;
+    }
+    if (!ok) {
+        self->drops[D_PARSE] += (unsigned long long)(count ? count : 1);
+        count = 0;
+    }
+    uint16_t seq = ok ? (uint16_t)((in[2] << 8) | in[3]) : 0;
+    uint32_t ts = ok ? ((uint32_t)in[4] << 24 | (uint32_t)in[5] << 16 | (uint32_t)in[6] << 8 |
+                        in[7]) : 0;
+    int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_value.len == 3;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *item = PyList_GET_ITEM(routes, i);
+        if (!PyObject_TypeCheck(item, &RouteType))
+            continue;
+        RouteObject *route = (RouteObject *)item;
+        uint16_t out_seq = (uint16_t)(seq + route->seq_offset);
+        uint32_t out_ts = ts + route->ts_offset;
+        if ((uint16_t)(out_seq - route->last_seq) < 0x8000) {
+            route->last_seq = out_seq;
+            route->last_ts = out_ts;
+            route->last_time = now;
+        }
+        if (!ext_ok) {
+            self->drops[D_EXTENSION]++;
+            continue;
+        }
+        route->packets++;
+        route->octets += (unsigned long long)(size - payload_start);
+        if (size > PROTECT_LIMIT) {
+            self->drops[D_PROTECT]++;
+            continue;
+        }
+        uint8_t *out = self->slots[self->queued];
+        memcpy(out, in, (size_t)size);
+        out[1] = (uint8_t)((in[1] & 0x80) | route->payload_type);
+        out[2] = (uint8_t)(out_seq >> 8);
+        out[3] = (uint8_t)out_seq;
+        out[4] = (uint8_t)(out_ts >> 24);
+        out[5] = (uint8_t)(out_ts >> 16);
+        out[6] = (uint8_t)(out_ts >> 8);
+        out[7] = (uint8_t)out_ts;
+        out[8] = (uint8_t)(route->ssrc >> 24);
+        out[9] = (uint8_t)(route->ssrc >> 16);
+        out[10] = (uint8_t)(route->ssrc >> 8);
+        out[11] = (uint8_t)route->ssrc;
+        if (profile && !route->identity &&
+            remap(out, ext_start, ext_end, profile, route->id_map) < 0) {
+            self->drops[D_EXTENSION]++;
+            continue;
+        }
+        if (stamp_ok && route->stamps_abs_send_time)
+            memcpy(out + abs_pos, abs_value.buf, 3);
+        enqueue(self, route->egress, (int)size);
+    }
+    PyBuffer_Release(&plain);
+    PyBuffer_Release(&abs_value);
+    if (self->queued)
+        forwarder_flush(self);
+    if (forwarder_report(self) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef forwarder_methods[] = {
+    {"forward", (PyCFunction)(void (*)(void))forwarder_forward, METH_FASTCALL,
+     "forward(plain, routes, now, ext_ok, abs_pos, abs_value) -> None: rewrite, protect and "
+     "send one decrypted RTP packet for every Route in the list (one sendmmsg)."},
+    {NULL}};
+
+static PyTypeObject ForwarderType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.Forwarder",
+    .tp_basicsize = sizeof(ForwarderObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Forwarder(fd, stats): batched sender on the worker socket, counting into stats.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)forwarder_init,
+    .tp_dealloc = (destructor)forwarder_dealloc,
+    .tp_traverse = (traverseproc)forwarder_traverse,
+    .tp_clear = (inquiry)forwarder_clear,
+    .tp_methods = forwarder_methods,
+};
+
+/* ---------------------------------------------------------------- module */
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "sfu._forwardcore",
+    "The SFU's native per-packet forwarding core (see sfu/native_forward.py).", -1, NULL,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__forwardcore(void) {
+    if (srtp_init() != srtp_err_status_ok) {
+        PyErr_SetString(PyExc_ImportError, "srtp_init failed");
+        return NULL;
+    }
+    S_forwarded_packets = PyUnicode_InternFromString("forwarded_packets");
+    S_forwarded_bytes = PyUnicode_InternFromString("forwarded_bytes");
+    S_drop = PyUnicode_InternFromString("drop");
+    if (!S_forwarded_packets || !S_forwarded_bytes || !S_drop)
+        return NULL;
+    PyTypeObject *types[] = {&SessionType, &ForwarderType, &EgressType, &RouteType};
+    const char *names[] = {"SrtpSession", "Forwarder", "Egress", "Route"};
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    for (int i = 0; i < 4; i++) {
+        if (PyType_Ready(types[i]) < 0 || PyModule_AddObjectRef(m, names[i],
+                                                                 (PyObject *)types[i]) < 0) {
+            Py_DECREF(m);
+            return NULL;
+        }
+    }
+    PyModule_AddIntConstant(m, "PROTECT_LIMIT", PROTECT_LIMIT);
+    return m;
+}

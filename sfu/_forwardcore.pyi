@@ -1,0 +1,65 @@
+"""Types of the native SFU forwarding core (sfu/_forwardcore.c); see sfu/native_forward.py."""
+
+from sfu.control import WorkerStats
+
+_Buffer = bytes | bytearray | memoryview
+
+PROTECT_LIMIT: int
+"Largest plaintext RTP packet (bytes) that fits libsrtp's work buffer with its trailer."
+
+class SrtpSession:
+    """One libsrtp session (RFC 3711; RFC 7714 for AES-GCM), any inbound or outbound SSRC,
+    replay window 1024, repeated sends allowed (as sfu.srtp.SrtpContext's pylibsrtp ones).
+
+    :param profile: libsrtp profile number (1 AES128_CM_SHA1_80, 7/8 AEAD_AES_128/256_GCM).
+    :param key: master key followed by master salt.
+    :raises ValueError: unknown profile, wrong key length, or libsrtp refused the policy.
+    """
+
+    wiped: bool
+    def __init__(self, profile: int, key: _Buffer, outbound: bool) -> None: ...
+    def protect(self, rtp: _Buffer) -> bytes | None:
+        """SRTP packet, or None when refused (wiped, shorter than 12 or over PROTECT_LIMIT)."""
+    def unprotect(self, srtp: _Buffer) -> bytes | None:
+        """Plaintext RTP, or None (authentication or replay check failed, wiped, too long)."""
+    def wipe(self) -> None:
+        """Deallocate the session; libsrtp zeroes its key material."""
+
+class Forwarder:
+    """Batched sender on the worker socket ``fd``, adding sends and drops to ``stats``
+    (``forwarded_packets``, ``forwarded_bytes``, ``drop(reason)``)."""
+
+    def __init__(self, fd: int, stats: WorkerStats) -> None: ...
+    def forward(self, plain: _Buffer, routes: list[Route], now: float, ext_ok: bool,
+                abs_pos: int, abs_value: _Buffer) -> None:
+        """Rewrite, protect and send decrypted RTP ``plain`` once per route (one sendmmsg).
+
+        ``now``: arrival time (s); ``ext_ok``: the extension block is well formed (else a
+        counted ``rtp_extension`` drop per route); ``abs_pos``/``abs_value``: offset and
+        new 3 bytes of the one-byte abs-send-time element (-1 and b"" when none).
+        A packet that is not RTP is one ``rtp_parse`` drop per route.
+        """
+
+class Egress:
+    """A subscriber transport's outbound session and selected address."""
+
+    address: tuple[str, int]
+    def __init__(self, forwarder: Forwarder, session: SrtpSession,
+                 address: tuple[str, int]) -> None: ...
+    def send(self, buffer: _Buffer, size: int) -> None:
+        """Protect ``buffer[:size]`` and send it now (drops counted in the stats)."""
+
+class Route:
+    """One consumer's rewrite: SSRC, payload type, extension id map (256 bytes),
+    abs-send-time stamping, and its output stream state."""
+
+    last_seq: int
+    last_ts: int
+    last_time: float
+    packets: int
+    octets: int
+    def __init__(self, egress: Egress, ssrc: int, payload_type: int, id_map: _Buffer,
+                 stamps_abs_send_time: bool) -> None: ...
+    def set_state(self, seq_offset: int, ts_offset: int, last_seq: int, last_ts: int,
+                  last_time: float, packets: int, octets: int) -> None:
+        """Offsets of the mapping (output = input + offset) and the stream state so far."""

@@ -1,0 +1,201 @@
+"""The SFU forwarding path in the native core (sfu/_forwardcore.c), and the choice of path.
+
+:func:`make_native_forwarding` returns a :class:`NativeForwarding` for the worker socket
+when ``native`` is "auto" and the extension imports; otherwise it logs one line and returns
+None, and everything stays on the pure-Python path (sfu/consumer.py), which is the
+reference: for the same packets in, the same bytes go to the same addresses
+(tests/sfu/test_sfu_native_*).
+
+With it, a connected transport's RTP runs through native libsrtp sessions keyed with the
+same DTLS-SRTP material as its pylibsrtp ones (which keep SRTCP), and each producer gets a
+:class:`Fanout`: a consumer whose rewrite is the basic one (``basic_rewrite``: payload
+type, SSRC, sequence/timestamp offsets, extension ids, abs-send-time) is handed to the core
+as a ``Route`` once its Python path has mapped a packet (offsets fixed, no keyframe
+awaited). From then on one ``Forwarder.forward`` call per ingress packet rewrites, protects
+and sends it for every routed consumer (one sendmmsg). Consumers that rewrite more
+(simulcast) or wait for a keyframe stay on ``Consumer.send``. Retransmissions, RTCP,
+the retransmission cache (filled by the producer before the fan-out) and transport-cc stay
+in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from sfu.control import WorkerStats
+from sfu.rtp.seq_ts_mapper import SeqTsMapper
+
+if TYPE_CHECKING:
+    from sfu._forwardcore import Egress, Forwarder, Route, SrtpSession
+
+logger = logging.getLogger(__name__)
+
+NativeMode = Literal["auto", "off"]
+Address = tuple[str, int]
+
+
+def load_core() -> tuple[Any, str]:
+    """``(module, "")`` when ``sfu._forwardcore`` imports, else ``(None, why)``."""
+    try:
+        return importlib.import_module("sfu._forwardcore"), ""
+    except ImportError as exc:
+        return None, str(exc) or type(exc).__name__
+
+
+class NativeEgress:
+    """:class:`sfu.transport.RtpEgress` over a native ``Egress``: same interface (write
+    ``size`` bytes of plaintext RTP into ``view[:size]``, at most ``limit``, then
+    :meth:`send`), protected by the transport's native session and sent at once."""
+
+    __slots__ = ("core", "view", "limit", "_buffer")
+
+    def __init__(self, core: Egress, limit: int) -> None:
+        self.core = core
+        self._buffer = bytearray(limit)
+        self.view = memoryview(self._buffer)
+        self.limit = limit
+
+    @property
+    def address(self) -> Address:
+        """The ICE-selected ``(ip, port)`` packets go to."""
+        return self.core.address
+
+    @address.setter
+    def address(self, address: Address) -> None:
+        self.core.address = address
+
+    def send(self, size: int) -> None:
+        """Protect ``view[:size]`` (RFC 3711 section 3.3) and send it; failures are counted
+        drops in the worker stats."""
+        self.core.send(self._buffer, size)
+
+
+class RoutedConsumer(Protocol):
+    """What a :class:`Fanout` reads and writes of a consumer (:class:`sfu.consumer.Consumer`)."""
+
+    route: Route | None
+    basic_rewrite: bool
+    waiting_keyframe: bool
+    mapper: SeqTsMapper
+    ssrc: int
+    payload_type: int
+    id_map: bytes
+    stamps_abs_send_time: bool
+    packets: int
+    octets: int
+
+    @property
+    def transport(self) -> Any: ...
+
+    def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
+             ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None: ...
+
+
+class Fanout:
+    """One producer's fan-out: native routes plus the consumers still on ``Consumer.send``.
+
+    :param consumers: the producer's list of active consumers (read on every packet).
+    :param forward: the worker's ``Forwarder.forward``.
+    :param route: ``Route`` constructor of the core.
+    """
+
+    __slots__ = ("routes", "_consumers", "_forward", "_route")
+
+    def __init__(self, consumers: list, forward: Callable[..., None],
+                 route: Callable[..., Route]) -> None:
+        self.routes: list[Route] = []
+        "The routed consumers' ``Route`` objects, in the order they were routed."
+        self._consumers = consumers
+        self._forward = forward
+        self._route = route
+
+    def forward(self, plain: bytes, hdr: tuple, keyframe: bool, now: float, ext_mask: int,
+                abs_pos: int, abs_value: bytes) -> None:
+        """Send one decrypted packet to every consumer (arguments as
+        :meth:`sfu.consumer.Consumer.send`): routed ones in one native call, the others
+        through ``send``, routing those that became eligible."""
+        routes = self.routes
+        if routes:
+            self._forward(plain, routes, now, ext_mask >= 0, abs_pos, abs_value)
+        for consumer in self._consumers:
+            if consumer.route is None:
+                consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+                if (consumer.basic_rewrite and consumer.mapper.started
+                        and not consumer.waiting_keyframe):
+                    self._add(consumer)
+
+    def _add(self, consumer: RoutedConsumer) -> None:
+        egress = consumer.transport.egress
+        if not isinstance(egress, NativeEgress):
+            return
+        route = self._route(egress.core, consumer.ssrc, consumer.payload_type,
+                            consumer.id_map, consumer.stamps_abs_send_time)
+        mapper = consumer.mapper
+        route.set_state(mapper.seq_offset, mapper.ts_offset, mapper.last_seq, mapper.last_ts,
+                        mapper.last_time, consumer.packets, consumer.octets)
+        consumer.route = route
+        self.routes.append(route)
+
+    def sync(self, consumer: RoutedConsumer) -> None:
+        """Copy a routed consumer's stream state (newest sequence number and timestamp,
+        sender counts) from the core into its mapper and counters (before an RTCP SR)."""
+        route = consumer.route
+        if route is not None:
+            consumer.mapper.resume(route.last_seq, route.last_ts, route.last_time)
+            consumer.packets = route.packets
+            consumer.octets = route.octets
+
+    def unroute(self, consumer: RoutedConsumer) -> None:
+        """Move ``consumer`` back to ``Consumer.send`` (closed, or renegotiated parameters;
+        it is routed again with the new ones after its next packet)."""
+        route = consumer.route
+        if route is not None:
+            self.sync(consumer)
+            consumer.route = None
+            self.routes.remove(route)
+
+
+class NativeForwarding:
+    """The native core of one worker socket.
+
+    :param core: the ``sfu._forwardcore`` module.
+    :param fd: the worker's non-blocking UDP socket.
+    :param stats: the worker's counters; the core adds its sends and drops to them.
+    """
+
+    def __init__(self, core: Any, fd: int, stats: WorkerStats) -> None:
+        self._core = core
+        self.forwarder: Forwarder = core.Forwarder(fd, stats)
+
+    def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:
+        """A libsrtp session for libsrtp ``profile`` with ``key`` (master key then salt).
+
+        :raises ValueError: unknown profile or wrong key length.
+        """
+        return self._core.SrtpSession(profile, key, outbound)
+
+    def egress(self, session: SrtpSession, address: Address) -> NativeEgress:
+        """The RTP sender of a subscriber transport keyed with outbound ``session``."""
+        return NativeEgress(self._core.Egress(self.forwarder, session, address),
+                            self._core.PROTECT_LIMIT)
+
+    def fanout(self, consumers: list) -> Fanout:
+        """A :class:`Fanout` over a producer's ``consumers`` list."""
+        return Fanout(consumers, self.forwarder.forward, self._core.Route)
+
+
+def make_native_forwarding(mode: NativeMode, fd: int, stats: WorkerStats
+                           ) -> NativeForwarding | None:
+    """The native core for the worker socket ``fd`` if ``mode`` is "auto" and the extension
+    imports; else None (with one log line saying why when it does not)."""
+    if mode == "off":
+        return None
+    core, reason = load_core()
+    if core is None:
+        logger.warning("SFU native forwarding core unavailable (%s): using the Python path",
+                       reason)
+        return None
+    return NativeForwarding(core, fd, stats)

@@ -1,0 +1,196 @@
+"""Feeds the SFU forwarding core random and mutated datagrams; run by
+test_sfu_native_sanitized.py.
+
+``python native_fuzz_driver.py MODULE_PATH COUNT SEED``: loads the (sanitizer-built)
+extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with three
+routes (identity, remapping with abs-send-time stamps, and one whose session was wiped),
+to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
+packets, mutated again as they are reused); it also calls every entry point with
+malformed arguments. Every (datagram, route) pair must come out as a send or a counted
+drop. Prints one JSON line of counters; exits non-zero when the accounts do not balance.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import socket
+import struct
+import sys
+
+
+class Stats:
+    """The counters the core writes (the shape of sfu.control.WorkerStats)."""
+
+    def __init__(self) -> None:
+        self.forwarded_packets = 0
+        self.forwarded_bytes = 0
+        self.drops: dict[str, int] = {}
+
+    def drop(self, reason: str) -> None:
+        self.drops[reason] = self.drops.get(reason, 0) + 1
+
+
+POOL = 20_000
+"Random and mutated datagrams generated up front; each is used (and mutated) again."
+ABS_VALUES = (b"\x01\x02\x03", b"", b"\x04\x05\x06", b"\x07\x08\x09\x0a")
+
+
+def load(path: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("sfu._forwardcore", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rtp(rng: random.Random) -> bytes:
+    csrcs = rng.randint(0, 3)
+    ext = b""
+    b0 = 0x80 | csrcs
+    if rng.random() < 0.7:
+        profile = rng.choice([0xBEDE, 0x1000, 0x1234])
+        body = bytearray()
+        for _ in range(rng.randint(0, 4)):
+            if profile == 0xBEDE:
+                size = rng.choice([3, 1, 2, 16])
+                body += bytes([(rng.randint(1, 14) << 4) | (size - 1)]) + rng.randbytes(size)
+            else:
+                size = rng.randint(0, 8)
+                body += bytes([rng.randint(1, 255), size]) + rng.randbytes(size)
+        body += bytes(-len(body) % 4)
+        ext = struct.pack("!HH", profile, len(body) // 4) + bytes(body)
+        b0 |= 0x10
+    header = struct.pack("!BBHII", b0, rng.randrange(256), rng.randrange(65536),
+                         rng.randrange(1 << 32), rng.randrange(1 << 32))  # fmt: skip
+    header += rng.randbytes(4 * csrcs) + ext
+    return header + rng.randbytes(rng.choice([0, 10, 300, 1200, 1400]))
+
+
+def mutate(rng: random.Random, data: bytes) -> bytes:
+    buffer = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        choice = rng.random()
+        if choice < 0.5 and buffer:
+            buffer[rng.randrange(len(buffer))] = rng.randrange(256)
+        elif choice < 0.8:
+            del buffer[rng.randrange(len(buffer) + 1) :]
+        else:
+            buffer += rng.randbytes(rng.randint(1, 200))
+    return bytes(buffer)
+
+
+def datagram(rng: random.Random) -> bytes:
+    choice = rng.random()
+    if choice < 0.45:
+        return rtp(rng)
+    if choice < 0.9:
+        return mutate(rng, rtp(rng))
+    return rng.randbytes(rng.randint(0, 1600))
+
+
+def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no-untyped-def]
+    """Entry points called with wrong arguments must raise, not crash."""
+    raised = 0
+    calls = [
+        lambda: forwarder.forward(b"", None, 0.0, True, -1, b""),
+        lambda: forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b""),
+        lambda: forwarder.forward(b"\x80" * 20, [], "now", True, -1, b""),
+        lambda: forwarder.forward(b"\x80" * 20, [], 0.0, True, 1 << 80, b""),
+        lambda: forwarder.forward(None, [], 0.0, True, -1, b""),
+        lambda: forwarder.forward(b"\x80" * 20, []),
+        lambda: egress.send(b"abc", -5),
+        lambda: egress.send(None, 1),
+        lambda: egress.send(b"x" * 20, 1 << 70),
+        lambda: setattr(egress, "address", ("not an ip", 1)),
+        lambda: setattr(egress, "address", ("127.0.0.1", 70000)),
+        lambda: setattr(egress, "address", None),
+        lambda: core.Route(egress, 1, 200, bytes(256), False),
+        lambda: core.Route(egress, 1, 1, bytes(10), False),
+        lambda: core.SrtpSession(99, bytes(30), True),
+        lambda: core.SrtpSession(1, bytes(3), True),
+        lambda: core.Egress(forwarder, None, ("127.0.0.1", 1)),
+        lambda: core.Forwarder(-1, Stats()),
+        lambda: session.unprotect(None),
+    ]
+    for call in calls:
+        try:
+            call()
+        except (TypeError, ValueError, OverflowError, AttributeError):
+            raised += 1
+    # wrong-type items in the route list are skipped; only Route objects count
+    forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"")
+    return raised
+
+
+def main() -> int:
+    module_path, count, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    core = load(module_path)
+    rng = random.Random(seed)
+    sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sender.bind(("127.0.0.1", 0))
+    sender.setblocking(False)
+    sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sink.bind(("127.0.0.1", 0))  # never read: the kernel drops what does not fit
+    stats = Stats()
+    forwarder = core.Forwarder(sender.fileno(), stats)
+    key = rng.randbytes(30)
+    session = core.SrtpSession(1, key, True)
+    inbound = core.SrtpSession(1, key, False)
+    egress = core.Egress(forwarder, session, sink.getsockname())
+    wiped = core.SrtpSession(7, rng.randbytes(28), True)
+    wiped.wipe()
+    id_map = bytes(rng.randrange(256) for _ in range(256))
+    # An IPv6 destination on this IPv4 socket: the kernel refuses at once (a counted
+    # send_error), so most datagrams cost no loopback delivery; one in 16 goes to the sink.
+    refused = core.Egress(forwarder, session, ("::1", 9))
+
+    def routes_to(out):  # type: ignore[no-untyped-def]
+        routes = [
+            core.Route(out, 0x1111, 96, bytes(range(256)), False),
+            core.Route(out, 0x2222, 100, id_map, True),
+            core.Route(core.Egress(forwarder, wiped, sink.getsockname()), 0x3333, 101,
+                       id_map, False),
+        ]  # fmt: skip
+        for route in routes:
+            route.set_state(rng.randrange(65536), rng.randrange(1 << 32), 0, 0, 0.0, 0, 0)
+        return routes
+
+    delivered, fast = routes_to(egress), routes_to(refused)
+    raised = malformed_calls(core, forwarder, egress, session)
+    base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
+    pool = [datagram(rng) for _ in range(POOL)]
+    unprotected = 0
+    for index in range(count):
+        data = pool[index % POOL]
+        if index % 3 == 0:  # a fresh mutation of a pooled datagram
+            data = bytearray(data)
+            if data:
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            data = bytes(data[: rng.randrange(len(data) + 2)])
+        if index % 8 == 0:
+            if index % 16 == 0:  # what protects must unprotect with the same key
+                data = session.protect(data) or data
+            unprotected += inbound.unprotect(data) is not None
+            refused.send(data, len(data))
+            continue
+        forwarder.forward(data, delivered if index % 16 == 1 else fast, index * 0.001,
+                          index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4])
+    forwards = count - (count + 7) // 8
+    sends = (count + 7) // 8
+    outcomes = (stats.forwarded_packets - base_sent) + (sum(stats.drops.values()) - base_drops)
+    summary = {
+        "sent": count,
+        "raised": raised,
+        "unprotected": unprotected,
+        "expected_outcomes": forwards * len(fast) + sends,
+        "outcomes": outcomes,
+        "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},
+    }
+    print(json.dumps(summary))
+    return 0 if outcomes == summary["expected_outcomes"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Issue 13 acceptance 2 and 4 (SFU): an aiortc room forwards through the native core when
+it is built (consumers routed, frames decoded), and with the core unavailable (forced) or
+``native="off"`` the worker says so once and the same room runs on the Python path."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from sfu_clients import Publisher, Subscriber, loopback_only
+
+from sfu.control import SfuConfig
+from sfu.native_forward import NativeEgress, load_core
+from sfu.transport import RtpEgress
+from sfu.worker import SfuWorker
+from tests.conftest import wait_until
+
+pytestmark = pytest.mark.timeout(60)
+CORE, WHY = load_core()
+
+
+async def decode_room(worker: SfuWorker) -> tuple[Publisher, Subscriber]:
+    """Alice publishes, Bob subscribes; returns once Bob decoded audio and video."""
+    publisher = Publisher(worker, "room", "alice")
+    subscriber = Subscriber(worker, "room", "bob")
+    await subscriber.join()
+    await publisher.start()
+    assert await subscriber.negotiate()
+    assert await wait_until(
+        lambda: subscriber.frames["video"] >= 10 and subscriber.frames["audio"] >= 10, 20
+    ), subscriber.frames
+    return publisher, subscriber
+
+
+@pytest.mark.skipif(CORE is None, reason=f"native forwarding core not built: {WHY}")
+async def test_room_forwards_through_the_native_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await worker.start()
+    publisher, subscriber = await decode_room(worker)
+    try:
+        room = worker.rooms["room"]
+        assert isinstance(room.participants["bob"].subscribe.egress, NativeEgress)
+        producers = list(room.participants["alice"].producers.values())
+        assert {p.kind for p in producers} == {"audio", "video"}
+        # every consumer is on a native route, and the core's sends reach the counters
+        assert all(p.fanout is not None and len(p.fanout.routes) == 1 for p in producers)
+        before = worker.forwarded_packets
+        frames = subscriber.frames["video"]
+        assert await wait_until(lambda: subscriber.frames["video"] >= frames + 10, 10)
+        assert worker.forwarded_packets > before
+        assert worker.stats.drops.get("internal_error", 0) == 0
+    finally:
+        await subscriber.stop()
+        await publisher.stop()
+        await worker.close()
+
+
+async def test_unavailable_core_logs_one_line_and_forwards_in_python(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    loopback_only(monkeypatch)
+    monkeypatch.setitem(sys.modules, "sfu._forwardcore", None)  # import raises ImportError
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    with caplog.at_level(logging.INFO, logger="sfu"):
+        await worker.start()
+    lines = [r.getMessage() for r in caplog.records if "native forwarding core" in r.getMessage()]
+    assert len(lines) == 1 and "using the Python path" in lines[0], lines
+    assert worker.native is None
+    publisher, subscriber = await decode_room(worker)
+    try:
+        room = worker.rooms["room"]
+        assert isinstance(room.participants["bob"].subscribe.egress, RtpEgress)
+        assert all(p.fanout is None for p in room.participants["alice"].producers.values())
+        assert worker.forwarded_packets > 0
+    finally:
+        await subscriber.stop()
+        await publisher.stop()
+        await worker.close()
+
+
+async def test_native_off_uses_python_even_when_built(caplog: pytest.LogCaptureFixture) -> None:
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0, native="off"))
+    with caplog.at_level(logging.INFO, logger="sfu"):
+        await worker.start()
+    try:
+        assert worker.native is None
+        assert not [r for r in caplog.records if "native forwarding core" in r.getMessage()]
+    finally:
+        await worker.close()
