@@ -36,7 +36,12 @@ from sfu.rtp.header import (
 )
 from sfu.rtp.rtx import unwrap_rtx
 from sfu.sdp.codecs import SUBSCRIBE_CODECS
-from sfu.sdp.publish import build_publish_answer, parse_publish_offer, transport_cc_id
+from sfu.sdp.publish import (
+    PublishMedia,
+    build_publish_answer,
+    parse_publish_offer,
+    transport_cc_id,
+)
 from sfu.sdp.subscribe import (
     OfferedTrack,
     Slot,
@@ -45,6 +50,8 @@ from sfu.sdp.subscribe import (
     publish_msid_streams,
     subscriber_stream_ids,
 )
+from sfu.simulcast.binding import match_layer
+from sfu.simulcast.layers import link_layers, poll_layers
 from sfu.transport import WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
 
@@ -134,28 +141,20 @@ class Router:
                 continue
             seen.add(media.mid)
             producer = p.producers.get(media.mid)
-            if producer is not None and producer.codec.payload_type == media.codec.payload_type:
-                self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
+            if (producer is not None
+                    and producer.codec.payload_type == media.codec.payload_type
+                    and [x.rid for x in producer.layers] == (media.rids or [None])):
+                if not media.rids:
+                    self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
                 continue
             if producer is not None:
                 self._close_producer(p, producer)
-            producer = Producer(
-                participant_id=participant_id,
-                transport=t,
-                kind=media.kind,
-                mid=media.mid,
-                codec=media.codec,
-                extensions=media.extensions,
-                ssrc=None,
-                rtx_ssrc=None,
-                clock=self.clock,
-                buffer_size=self.config.retransmission_buffer_size,
-                buffer_max_age=self.config.retransmission_max_age,
-                pli_min_interval=self.config.pli_min_interval,
-                on_keyframe_request=self._send_pli,
-                on_nack=self._send_nack,
-            )
-            self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
+            if media.rids:  # simulcast: one stream per rid, SSRCs learned from packets
+                producer = link_layers([self._new_producer(participant_id, t, media, rid)
+                                        for rid in media.rids])
+            else:
+                producer = self._new_producer(participant_id, t, media, None)
+                self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
             p.producers[media.mid] = producer
             changed = True
         for mid in [m for m in p.producers if m not in seen]:
@@ -391,10 +390,14 @@ class Router:
     def poll(self) -> None:
         """Send deferred keyframe requests, NACK retries and transport-cc feedback
         (call every 50-100 ms)."""
+        now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
-                producer.poll_keyframe_request()
-                producer.poll_nacks()
+                for layer in producer.layers:
+                    layer.poll_keyframe_request()
+                    layer.poll_nacks()
+                if producer.meter is not None:
+                    poll_layers(producer, now)
             t = p.publish
             if t is not None and t.twcc is not None and t.twcc.pending and t.connected:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
@@ -408,7 +411,7 @@ class Router:
             t = p.publish
             if t is not None and t.connected and p.producers:
                 blocks = []
-                for producer in p.producers.values():
+                for producer in (x for m in p.producers.values() for x in m.layers):
                     if producer.ssrc is None or producer.stats.received == 0:
                         continue
                     lsr = dlsr = 0
@@ -418,7 +421,8 @@ class Router:
                         dlsr = int((now - received) * 65536) & 0xFFFFFFFF
                     blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
                 packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
-                video = [x.ssrc for x in p.producers.values() if x.kind == "video" and x.ssrc]
+                video = [x.ssrc for m in p.producers.values() for x in m.layers
+                         if x.kind == "video" and x.ssrc]
                 if video and (t.bwe is not None or t.twcc is not None):
                     # With transport-cc the publisher estimates; REMB only caps it.
                     bitrate = t.bwe.update() if t.bwe is not None else self.config.max_bitrate
@@ -451,6 +455,27 @@ class Router:
         slot.offered = track
         return Slot(slot.mid, slot.kind, track)
 
+    def _new_producer(self, participant_id: str, t: WebRtcTransport, media: PublishMedia,
+                      rid: str | None) -> Producer:
+        assert media.codec is not None and media.mid is not None
+        return Producer(
+            participant_id=participant_id,
+            transport=t,
+            kind=media.kind,
+            mid=media.mid,
+            codec=media.codec,
+            extensions=media.extensions,
+            ssrc=None,
+            rtx_ssrc=None,
+            clock=self.clock,
+            buffer_size=self.config.retransmission_buffer_size,
+            buffer_max_age=self.config.retransmission_max_age,
+            pli_min_interval=self.config.pli_min_interval,
+            on_keyframe_request=self._send_pli,
+            on_nack=self._send_nack,
+            rid=rid,
+        )
+
     def _bind_ssrcs(
         self, t: WebRtcTransport, producer: Producer, ssrc: int | None, rtx_ssrc: int | None
     ) -> None:
@@ -465,12 +490,21 @@ class Router:
             t.producers_by_ssrc[producer.rtx_ssrc] = producer
 
     def _bind_by_mid(self, t: WebRtcTransport, plain: bytes, hdr: tuple) -> Producer | None:
-        """Unsignalled SSRC: learn it from the mid header extension (RFC 8843 9.2)."""
+        """Unsignalled SSRC: learn it from the mid header extension (RFC 8843 9.2), or
+        from the rid ones for a simulcast layer (:mod:`sfu.simulcast.binding`)."""
         p = self.participants.get(t.participant_id)
         if p is None or not hdr[EXT_PROFILE] or len(t.producers_by_ssrc) > 64:
             return None
+        found = match_layer(plain, hdr, p.producers.values())
+        if found is not None:
+            layer, rtx = found
+            if rtx:
+                self._bind_ssrcs(t, layer, layer.ssrc, hdr[SSRC])
+            else:
+                self._bind_ssrcs(t, layer, hdr[SSRC], layer.rtx_ssrc)
+            return layer
         for producer in p.producers.values():
-            if producer.ssrc is not None or not producer.mid_id:
+            if producer.ssrc is not None or not producer.mid_id or producer.rid is not None:
                 continue
             try:
                 value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
@@ -501,9 +535,10 @@ class Router:
     def _close_producer(self, p: Participant, producer: Producer) -> None:
         producer.close()
         if p.publish is not None:
-            for ssrc in (producer.ssrc, producer.rtx_ssrc):
-                if ssrc is not None and p.publish.producers_by_ssrc.get(ssrc) is producer:
-                    del p.publish.producers_by_ssrc[ssrc]
+            for layer in producer.layers:
+                for ssrc in (layer.ssrc, layer.rtx_ssrc):
+                    if ssrc is not None and p.publish.producers_by_ssrc.get(ssrc) is layer:
+                        del p.publish.producers_by_ssrc[ssrc]
 
     def _close_publish(self, p: Participant, t: WebRtcTransport, reason: str | None) -> None:
         for producer in p.producers.values():
