@@ -51,7 +51,9 @@ from sfu.sdp.subscribe import (
     subscriber_stream_ids,
 )
 from sfu.simulcast.binding import match_layer
+from sfu.simulcast.consumer import SimulcastConsumer
 from sfu.simulcast.layers import link_layers, poll_layers
+from sfu.simulcast.temporal import MAX_TID
 from sfu.transport import WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
 
@@ -203,13 +205,14 @@ class Router:
             for producer in other.producers.values():
                 if producer.closed or producer.id in present:
                     continue
+                kind = SimulcastConsumer if len(producer.layers) > 1 else Consumer
                 reuse = free.get(producer.kind)
                 if reuse:
                     slot = reuse.pop(0)
-                    consumer = Consumer(producer, t, slot.mid, self.clock, slot.previous)
+                    consumer = kind(producer, t, slot.mid, self.clock, slot.previous)
                     slot.consumer, slot.previous = consumer, None
                 else:
-                    consumer = Consumer(producer, t, str(len(p.slots)), self.clock)
+                    consumer = kind(producer, t, str(len(p.slots)), self.clock)
                     p.slots.append(SubscribeSlot(consumer.mid, producer.kind, consumer))
                 t.consumers_by_ssrc[consumer.ssrc] = consumer
         if not p.slots:
@@ -254,7 +257,7 @@ class Router:
             was_active = consumer.active
             consumer.activate(spec.payload_type, rtx, id_map, abs_id)
             if not was_active and t.connected:
-                consumer.producer.request_keyframe()
+                consumer.request_keyframe()
 
     def leave(self, participant_id: str) -> None:
         """Remove a participant; others are told to renegotiate if it published."""
@@ -280,13 +283,30 @@ class Router:
             self.leave(pid)
         self.listener = listener
 
+    def set_preferred_layers(self, participant_id: str, publisher_id: str, spatial: int,
+                             temporal: int = MAX_TID) -> int:
+        """Want simulcast layers ``spatial`` (0: lowest) and TIDs up to ``temporal`` for
+        every video ``participant_id`` receives from ``publisher_id`` (the hook that layer
+        allocation and tests drive). Returns how many consumers it applies to.
+
+        :raises UnknownParticipantError: ``participant_id`` has not joined.
+        """
+        p = self.participant(participant_id)
+        count = 0
+        for slot in p.slots:
+            c = slot.consumer
+            if isinstance(c, SimulcastConsumer) and c.producer.participant_id == publisher_id:
+                c.set_preferred_layers(spatial, temporal)
+                count += 1
+        return count
+
     # -- TransportListener -----------------------------------------------------------
     def transport_connected(self, transport: WebRtcTransport) -> None:
         """Subscribe leg ready: ask each producer it consumes for a keyframe."""
         if transport.direction == "subscribe":
             for consumer in transport.consumers_by_ssrc.values():
                 if consumer.active:
-                    consumer.producer.request_keyframe()
+                    consumer.request_keyframe()
 
     def transport_closed(self, transport: WebRtcTransport, reason: str) -> None:
         """Forget a closed transport; tell the signaling layer unless we closed it."""
@@ -378,13 +398,13 @@ class Router:
                 consumer = transport.consumers_by_ssrc.get(packet.media_ssrc)
                 self.stats.plis_received += 1
                 if consumer is not None and consumer.active:
-                    consumer.producer.request_keyframe()
+                    consumer.request_keyframe()
             elif isinstance(packet, FullIntraRequest):
                 self.stats.plis_received += 1
                 for ssrc, _ in packet.entries:
                     consumer = transport.consumers_by_ssrc.get(ssrc)
                     if consumer is not None and consumer.active:
-                        consumer.producer.request_keyframe()
+                        consumer.request_keyframe()
 
     # -- periodic --------------------------------------------------------------------
     def poll(self) -> None:

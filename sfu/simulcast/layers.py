@@ -23,8 +23,8 @@ class LayerMeter:
     def __init__(self) -> None:
         self.bitrate = 0
         "bit/s over the last window (RTP headers included)."
-        self.live = False
-        "Packets arrived in the last window."
+        self.live = True
+        "Packets arrived in the last window (assumed until the first window ends)."
         self.rtx_probed = False
         "A NACK was sent to make the publisher reveal the layer's RTX SSRC."
         self._packets = 0
