@@ -247,3 +247,4 @@ def test_no_key_frame_request_for_a_layer_the_publisher_stopped():
     assert consumer.current == 1 and sub.sent
     consumer.request_keyframe()  # a subscriber PLI goes to the layer it gets
     assert room.plis[-1] is room.layers[1].producer
+
