@@ -52,7 +52,7 @@ from sfu.sdp.subscribe import (
 )
 from sfu.simulcast.binding import match_layer
 from sfu.simulcast.consumer import SimulcastConsumer
-from sfu.simulcast.layers import link_layers, poll_layers
+from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
 from sfu.simulcast.temporal import MAX_TID
 from sfu.transport import WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
@@ -490,7 +490,8 @@ class Router:
             clock=self.clock,
             buffer_size=self.config.retransmission_buffer_size,
             buffer_max_age=self.config.retransmission_max_age,
-            pli_min_interval=self.config.pli_min_interval,
+            pli_min_interval=(self.config.pli_min_interval if rid is None
+                              else max(self.config.pli_min_interval, LAYER_PLI_INTERVAL)),
             on_keyframe_request=self._send_pli,
             on_nack=self._send_nack,
             rid=rid,

@@ -5,6 +5,7 @@ wrap-around); the subscriber must see one continuous stream across spatial switc
 only at key frames, and temporal layers filtered, with NACKs answered as it was sent.
 """
 
+import random
 import struct
 
 import pytest
@@ -20,7 +21,7 @@ from sfu.rtp.vp8_descriptor import (
 )
 from sfu.sdp.codecs import ChosenCodec
 from sfu.simulcast.consumer import SimulcastConsumer
-from sfu.simulcast.layers import link_layers
+from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers
 
 RATE = 90000
 TICKS = 3000  # 30 frames/s
@@ -76,11 +77,12 @@ class Room:
                 participant_id="alice", transport=self.pub, kind="video", mid="0",
                 codec=ChosenCodec("video/vp8", 96, RATE, None, {}, 97), extensions={},
                 ssrc=0x1000 + index, rtx_ssrc=0x2000 + index, clock=self.clock,
-                buffer_size=512, buffer_max_age=5.0, pli_min_interval=0.5,
+                buffer_size=512, buffer_max_age=5.0, pli_min_interval=LAYER_PLI_INTERVAL,
                 on_keyframe_request=self.plis.append, on_nack=lambda p, lost: None, rid=rid)
             producers.append(producer)
         link_layers(producers)
         self.layers = [Layer(p, *b) for p, b in zip(producers, bases, strict=True)]
+        self._answered = 0
 
     def subscriber(self) -> tuple[SimulcastConsumer, FakeTransport]:
         sub = FakeTransport()
@@ -94,6 +96,15 @@ class Room:
         producer = self.layers[index].producer
         for packet in packets:
             producer.on_rtp(packet, read_header(packet), self.clock(), None)
+
+    def answering_tick(self) -> None:
+        """One frame interval in which the publisher answers the PLIs sent since the last
+        one with key frames (and the router's periodic poll runs)."""
+        for layer in self.layers:
+            layer.producer.poll_keyframe_request()
+        asked = {self.plis[i].spatial for i in range(self._answered, len(self.plis))}
+        self._answered = len(self.plis)
+        self.tick({i: {"key": True} for i in asked})
 
     def tick(self, index_frames: dict[int, dict] | None = None) -> None:
         """One frame interval: every layer sends a frame (key where asked)."""
@@ -137,6 +148,7 @@ def test_switches_only_at_key_frames_with_continuous_numbering_and_wrap():
         room.tick()
     assert consumer.current == 2 and len(sub.sent) == 10
     for spatial, wrap_frames in ((0, 8), (1, 8), (2, 6), (0, 4)):
+        room.clock.now += LAYER_PLI_INTERVAL  # past the layer's PLI throttle
         consumer.set_preferred_layers(spatial)
         assert room.plis[-1] is room.layers[spatial].producer
         room.tick()  # still the old layer: no key frame of the new one yet
@@ -232,7 +244,7 @@ def test_key_frame_requests_are_coalesced_per_layer(subscribers):
     for _ in range(subscribers):
         room.subscriber()
     assert room.plis == [room.layers[2].producer]
-    room.clock.now += 0.6
+    room.clock.now += LAYER_PLI_INTERVAL
     for _ in range(subscribers):
         room.subscriber()
     assert room.plis == [room.layers[2].producer] * 2
@@ -248,3 +260,51 @@ def test_no_key_frame_request_for_a_layer_the_publisher_stopped():
     consumer.request_keyframe()  # a subscriber PLI goes to the layer it gets
     assert room.plis[-1] is room.layers[1].producer
 
+
+
+def test_twenty_subscribers_joining_within_two_seconds_cost_at_most_three_key_frames():
+    """Acceptance 8 at the SFU: joins within 2 s share the top layer's key frames."""
+    room = Room()
+    consumers = []
+    for frame in range(90):  # 3 s at 30 frames/s; a join every 3 frames for 2 s
+        if frame % 3 == 0 and len(consumers) < 20:
+            consumers.append(room.subscriber())
+        room.answering_tick()
+    per_layer = [sum(p is layer.producer for p in room.plis) for layer in room.layers]
+    assert per_layer[0] == per_layer[1] == 0 and 1 <= per_layer[2] <= 3, per_layer
+    assert all(c.current == 2 for c, _ in consumers)
+    assert all(sub.sent for _, sub in consumers)
+
+
+def test_retransmissions_under_loss_and_switches_carry_the_subscribers_rewrite():
+    """Acceptance 9 at the SFU: 2 % loss on the subscriber leg, a switch every 10 s: each
+    NACK is answered from the cache, each answer is the packet as this subscriber got it
+    (sequence number, timestamp, PictureID, TL0PICIDX, payload)."""
+    rng = random.Random(9)
+    room = Room()
+    consumer, sub = room.subscriber()
+    seen = 0
+    nacked = answered = 0
+    for frame in range(900):  # 30 s
+        if frame % 300 == 150:
+            consumer.set_preferred_layers((consumer.preferred + 1) % 3)
+        room.answering_tick()
+        fresh = sub.sent[seen:]
+        seen = len(sub.sent)
+        lost = {read_header(p)[SEQ]: p for p in fresh if rng.random() < 0.02}
+        if not lost:
+            continue
+        nacked += len(lost)
+        assert consumer.retransmit(sorted(lost)) == len(lost)
+        for rtx in sub.sent[seen:]:
+            hdr = read_header(rtx)
+            assert hdr[SSRC] == consumer.rtx_ssrc
+            original = lost.pop(struct.unpack_from("!H", rtx, hdr[PAYLOAD_START])[0])
+            ohdr = read_header(original)
+            assert hdr[TS] == ohdr[TS] and hdr[MARKER] == ohdr[MARKER]
+            assert (rtx[hdr[PAYLOAD_START] + 2:hdr[PAYLOAD_END]]
+                    == original[ohdr[PAYLOAD_START]:ohdr[PAYLOAD_END]])
+            answered += 1
+        assert not lost
+        seen = len(sub.sent)
+    assert consumer.switches == 4 and nacked == answered > 20
