@@ -183,9 +183,6 @@ class SimulcastConsumer(Consumer):
     def forward(self, index: int, plain: bytes, hdr: tuple, keyframe: bool, now: float,
                 ext_mask: int, abs_pos: int, abs_value: bytes) -> None:
         """A packet of layer ``index``: forward it if it belongs to the stream sent."""
-        if now >= self._next_check:
-            self._next_check = now + CHECK_INTERVAL
-            self._choose()
         if index == self.current:
             self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
         elif index == self.pending:
@@ -197,6 +194,9 @@ class SimulcastConsumer(Consumer):
                     held.clear()  # keep the newest frame only: the key frame's fragments
                 if len(held) < MAX_HELD:
                     held.append((bytes(plain), hdr, ext_mask, abs_pos, abs_value))
+        if now >= self._next_check:  # after the packet: a key frame that just switched
+            self._next_check = now + CHECK_INTERVAL  # must not be requested again
+            self._choose()
 
     def _switch(self, index: int, plain: bytes, hdr: tuple, now: float, ext_mask: int,
                 abs_pos: int, abs_value: bytes) -> None:

@@ -308,3 +308,20 @@ def test_retransmissions_under_loss_and_switches_carry_the_subscribers_rewrite()
         assert not lost
         seen = len(sub.sent)
     assert consumer.switches == 4 and nacked == answered > 20
+
+
+def test_the_key_frame_that_completes_a_switch_is_not_requested_again():
+    """The periodic re-evaluation runs on the key frame's packet too: a switch it completes
+    leaves no PLI queued behind the layer's throttle."""
+    room = Room()
+    consumer, sub = room.subscriber()
+    room.tick({2: {"key": True}})
+    room.clock.now += 0.3
+    consumer.set_preferred_layers(0)
+    room.clock.now += 0.6  # the next check is due: it coincides with the key frame
+    room.tick({0: {"key": True}})
+    assert consumer.current == 0
+    room.clock.now += 2.0
+    for layer in room.layers:
+        layer.producer.poll_keyframe_request()
+    assert room.plis == [room.layers[2].producer, room.layers[0].producer]
