@@ -51,6 +51,11 @@ MAX_HELD = 64
 "Target-layer packets held while waiting for the first packet of its key frame."
 CHECK_INTERVAL = 0.5
 "Seconds between re-evaluations of the spatial target."
+PUBLISHER_PLI_GAP = 0.35
+"""Seconds after a PLI to any layer of the m-line before one to another layer. libwebrtc
+handles one key frame request per send stream (all its simulcast layers, which it then
+all encodes as key frames) per 300 ms and drops the rest, so a request sooner is put off
+to the next check instead of being lost (a switch then waited a whole second)."""
 
 
 class LayerTap:
@@ -165,11 +170,15 @@ class SimulcastConsumer(Consumer):
         target = below[-1] if below else live[0]
         if target == self.current:
             self._set_pending(-1)
-        elif target != self.pending:
-            self._set_pending(target)
-            self.layers[target].request_keyframe()
-        else:  # still waiting: ask again (the layer's request manager throttles)
-            self.layers[target].request_keyframe()
+        else:
+            if target != self.pending:
+                self._set_pending(target)
+            self._request_keyframe(target)  # again while waiting: the layer throttles
+
+    def _request_keyframe(self, index: int) -> None:
+        recent = max(layer.keyframes.last_sent for layer in self.layers)
+        if self._clock() - recent >= PUBLISHER_PLI_GAP:
+            self.layers[index].request_keyframe()
 
     def _set_pending(self, index: int) -> None:
         if self.pending >= 0:

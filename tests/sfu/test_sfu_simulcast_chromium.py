@@ -141,7 +141,7 @@ async () => {
 """
 SWITCH_S = 5.0
 """The subscriber's frameHeight follows a forced layer within this time. Acceptance 2 says
-1.5 s: measured 0.1-1.4 s per switch at load averages of 10-15 on this 2-core machine, but
+1.5 s: measured 0.1-0.8 s per switch at load averages of 8-10 on this 2-core machine, but
 3.5 s once at 22 (Chromium answers the PLI late), so the test leaves room."""
 QUIET_S = 3.0
 """Seconds without switching whose freezeCount growth is the baseline for the switches.

@@ -20,7 +20,7 @@ from sfu.rtp.vp8_descriptor import (
     read_vp8_descriptor,
 )
 from sfu.sdp.codecs import ChosenCodec
-from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.consumer import CHECK_INTERVAL, PUBLISHER_PLI_GAP, SimulcastConsumer
 from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers
 
 RATE = 90000
@@ -316,12 +316,27 @@ def test_the_key_frame_that_completes_a_switch_is_not_requested_again():
     room = Room()
     consumer, sub = room.subscriber()
     room.tick({2: {"key": True}})
-    room.clock.now += 0.3
+    room.clock.now += PUBLISHER_PLI_GAP
     consumer.set_preferred_layers(0)
-    room.clock.now += 0.6  # the next check is due: it coincides with the key frame
+    room.clock.now += CHECK_INTERVAL  # the next check is due: it coincides with the key frame
     room.tick({0: {"key": True}})
     assert consumer.current == 0
     room.clock.now += 2.0
     for layer in room.layers:
         layer.producer.poll_keyframe_request()
     assert room.plis == [room.layers[2].producer, room.layers[0].producer]
+
+
+def test_a_layer_request_soon_after_a_pli_to_another_layer_waits_for_the_next_check():
+    """libwebrtc drops a key frame request within 300 ms of the last one for the same send
+    stream: the request for the new layer goes out at the next check instead."""
+    room = Room()
+    consumer, sub = room.subscriber()
+    room.tick({2: {"key": True}})
+    consumer.set_preferred_layers(1)  # 33 ms after the PLI for layer 2
+    assert room.plis == [room.layers[2].producer]
+    for _ in range(int(CHECK_INTERVAL / (TICKS / RATE)) + 1):
+        room.tick()
+    assert room.plis == [room.layers[2].producer, room.layers[1].producer]
+    room.tick({1: {"key": True}})
+    assert consumer.current == 1
