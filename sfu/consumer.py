@@ -58,6 +58,10 @@ class Consumer:
     :param abs_send_time_id: subscriber's abs-send-time id (value rewritten), or 0.
     """
 
+    simulcast = False
+    """True for :class:`sfu.simulcast.consumer.SimulcastConsumer`, which picks a layer and
+    rewrites VP8 descriptors: a native fast path must leave such consumers to Python."""
+
     __slots__ = (
         "producer",
         "transport",
@@ -160,10 +164,17 @@ class Consumer:
         )
         if not self.active:
             self.active = True
-            self.producer.consumers.append(self)
-            if self.producer.kind == "video":
-                self.waiting_keyframe = True
-                self.producer.waiting_for_keyframe += 1
+            self._attach()
+
+    def _attach(self) -> None:
+        self.producer.consumers.append(self)
+        if self.producer.kind == "video":
+            self.waiting_keyframe = True
+            self.producer.waiting_for_keyframe += 1
+
+    def request_keyframe(self) -> None:
+        """The subscriber needs a keyframe (PLI/FIR, a new subscription): ask upstream."""
+        self.producer.request_keyframe()
 
     def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
@@ -248,30 +259,40 @@ class Consumer:
             if plain is None:
                 missing = True
                 continue
-            try:
-                hdr = read_header(plain)
-            except ParseError:
-                continue
-            buf = bytearray(plain)
-            buf[1] = (buf[1] & 0x80) | self.payload_type
-            _SEQ_TS_SSRC.pack_into(
-                buf, 2, out_seq, (hdr[TS] + self.mapper.ts_offset) & 0xFFFFFFFF, self.ssrc
-            )
-            if hdr[EXT_PROFILE]:
-                try:
-                    remap_extensions(buf, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
-                                     self.id_map)
-                except ParseError:
-                    continue
-            if self.rtx_payload_type is not None and self.rtx_ssrc is not None:
-                self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
-                buf = wrap_rtx(bytes(buf), hdr[PAYLOAD_START], self.rtx_payload_type,
-                               self._rtx_seq, self.rtx_ssrc)
-            self.transport.send_rtp(buf)
-            sent += 1
+            rewritten = self._resend_buffer(plain, out_seq, self.mapper.ts_offset)
+            if rewritten is not None:
+                self._send_resent(*rewritten)
+                sent += 1
         if missing:
-            self.producer.request_keyframe()
+            self.request_keyframe()
         return sent
+
+    def _resend_buffer(self, plain: bytes, out_seq: int, ts_offset: int
+                       ) -> tuple[bytearray, tuple] | None:
+        """A cached packet rewritten as it was sent (``out_seq``, timestamp offset), and
+        its header; None when it cannot be parsed."""
+        try:
+            hdr = read_header(plain)
+        except ParseError:
+            return None
+        buf = bytearray(plain)
+        buf[1] = (buf[1] & 0x80) | self.payload_type
+        _SEQ_TS_SSRC.pack_into(buf, 2, out_seq, (hdr[TS] + ts_offset) & 0xFFFFFFFF, self.ssrc)
+        if hdr[EXT_PROFILE]:
+            try:
+                remap_extensions(buf, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                 self.id_map)
+            except ParseError:
+                return None
+        return buf, hdr
+
+    def _send_resent(self, buf: bytearray, hdr: tuple) -> None:
+        """Send a retransmission, as RTX (RFC 4588) when the subscriber negotiated it."""
+        if self.rtx_payload_type is not None and self.rtx_ssrc is not None:
+            self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
+            buf = wrap_rtx(bytes(buf), hdr[PAYLOAD_START], self.rtx_payload_type,
+                           self._rtx_seq, self.rtx_ssrc)
+        self.transport.send_rtp(buf)
 
     def sender_report(self) -> SenderReport | None:
         """SR for this stream with the publisher's clock translated (RFC 3550 6.4.1).
@@ -282,7 +303,7 @@ class Consumer:
             self.producer.fanout.sync(self)
         if not self.mapper.started or self.packets == 0:
             return None
-        last_sr = self.producer.last_sr
+        last_sr = self._source_sr()
         now = self._clock()
         if last_sr is not None:
             ntp, rtp, received = last_sr
@@ -298,16 +319,23 @@ class Consumer:
             self.ssrc, ntp_value & 0xFFFFFFFFFFFFFFFF, out_ts, self.packets, self.octets
         )
 
+    def _source_sr(self) -> tuple[int, int, float] | None:
+        """The last sender report of the stream forwarded now."""
+        return self.producer.last_sr
+
     def close(self) -> None:
         """Stop forwarding and detach from the producer."""
         self._unroute()
         if self.active:
             self.active = False
-            if self in self.producer.consumers:
-                self.producer.consumers.remove(self)
-            if self.waiting_keyframe:
-                self.producer.waiting_for_keyframe -= 1
-                self.waiting_keyframe = False
+            self._detach()
+
+    def _detach(self) -> None:
+        if self in self.producer.consumers:
+            self.producer.consumers.remove(self)
+        if self.waiting_keyframe:
+            self.producer.waiting_for_keyframe -= 1
+            self.waiting_keyframe = False
 
     def _unroute(self) -> None:
         if self.route is not None and self.producer.fanout is not None:

@@ -24,6 +24,11 @@ class KeyFrameRequestManager:
         self._pending = False
 
     @property
+    def last_sent(self) -> float:
+        """Clock time of the last PLI sent (-inf before the first)."""
+        return self._last_sent
+
+    @property
     def pending(self) -> bool:
         """A request is waiting for the interval to end."""
         return self._pending

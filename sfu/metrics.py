@@ -23,6 +23,11 @@ RECOVERED = Counter("fjord_sfu_recovered_packets", "Upstream losses repaired by 
 PLIS = Counter("fjord_sfu_plis", "Keyframe requests", ["direction"])
 TWCC_FEEDBACK = Counter("fjord_sfu_twcc_feedback", "transport-cc feedback packets sent")
 TRANSPORTS = Gauge("fjord_sfu_transports", "Open WebRTC transports")
+SIMULCAST_BITRATE = Gauge(
+    "fjord_sfu_simulcast_received_bitrate",
+    "Receive bitrate (bit/s) of simulcast encodings, summed by spatial layer (0: lowest)",
+    ["layer"],
+)
 
 
 class StatsExporter:
@@ -31,8 +36,10 @@ class StatsExporter:
     def __init__(self) -> None:
         self._last = WorkerStats()
 
-    def export(self, stats: WorkerStats, transports: int) -> None:
-        """Add the increments of ``stats`` since the previous call to the metrics."""
+    def export(self, stats: WorkerStats, transports: int,
+               layer_bitrates: dict[int, int] | None = None) -> None:
+        """Add the increments of ``stats`` since the previous call to the metrics, and
+        set the simulcast receive bitrates (bit/s by spatial layer index)."""
         last = self._last
         FORWARDED_PACKETS.inc(stats.forwarded_packets - last.forwarded_packets)
         FORWARDED_BYTES.inc(stats.forwarded_bytes - last.forwarded_bytes)
@@ -49,4 +56,6 @@ class StatsExporter:
             if delta:
                 DROPPED_PACKETS.labels(reason).inc(delta)
         TRANSPORTS.set(transports)
+        for layer, bitrate in (layer_bitrates or {}).items():
+            SIMULCAST_BITRATE.labels(str(layer)).set(bitrate)
         self._last = dataclasses.replace(stats, drops=dict(stats.drops))

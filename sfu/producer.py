@@ -51,6 +51,8 @@ class Producer:
     :param codec: negotiated codec (publisher payload types).
     :param extensions: publisher header extension ids -> URI.
     :param on_keyframe_request: called with the producer when a PLI must be sent now.
+    :param rid: RTP stream id (RFC 8852) when this stream is one simulcast encoding; its
+        SSRC is then learned from the rid header extension (:mod:`sfu.simulcast.binding`).
     :param on_nack: called with the producer and the sequence numbers missing upstream
         when a gap of at most ``MAX_NACK_GAP`` packets is seen, and again for those still
         missing by :meth:`poll_nacks` (video only; see :mod:`sfu.nack_generator`).
@@ -73,6 +75,7 @@ class Producer:
         pli_min_interval: float,
         on_keyframe_request: Callable[["Producer"], None],
         on_nack: Callable[["Producer", list[int]], None] | None = None,
+        rid: str | None = None,
     ) -> None:
         self.id = secrets.token_hex(8)
         self.participant_id = participant_id
@@ -105,6 +108,15 @@ class Producer:
         self.mid_id = ids.get(URI_MID, 0)
         self.last_sr: tuple[int, int, float] | None = None
         "(NTP timestamp, RTP timestamp, local receive time) of the last sender report."
+        self.rid = rid
+        self.layers: tuple[Producer, ...] = (self,)
+        "Simulcast encodings of the m-line, lowest first (see :mod:`sfu.simulcast.layers`)."
+        self.spatial = 0
+        "Index of this stream in ``layers``."
+        self.meter = None
+        "Receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`) of a simulcast layer."
+        self.received_octets = 0
+        "RTP bytes received (headers included)."
         self.closed = False
 
     def on_rtp(self, plain: bytes, hdr: tuple, now: float, bwe) -> None:
@@ -117,6 +129,7 @@ class Producer:
         """
         seq = hdr[SEQ]
         gap = self.stats.update(seq, hdr[TS], now)
+        self.received_octets += len(plain)
         nacks = self.nack_generator
         if nacks is not None:
             if gap:
@@ -177,6 +190,11 @@ class Producer:
         if self.transport.connected and self.ssrc is not None and self.keyframes.poll():
             self._on_keyframe_request(self)
 
+    def nack_upstream(self, seqs: list[int]) -> None:
+        """Ask the publisher to resend ``seqs`` (video streams with a NACK callback)."""
+        if self._on_nack is not None:
+            self._on_nack(self, seqs)
+
     def poll_nacks(self) -> None:
         """Periodic: NACK again the upstream losses whose retry interval ended."""
         nacks = self.nack_generator
@@ -186,8 +204,12 @@ class Producer:
                 self._on_nack(self, due)
 
     def close(self) -> None:
-        """Detach every consumer and drop the cache."""
+        """Detach every consumer and drop the cache; the other simulcast layers close too."""
+        if self.closed:
+            return
         self.closed = True
+        for layer in self.layers:
+            layer.close()
         for consumer in list(self.consumers):
             consumer.close()
         self.consumers.clear()

@@ -36,7 +36,12 @@ from sfu.rtp.header import (
 )
 from sfu.rtp.rtx import unwrap_rtx
 from sfu.sdp.codecs import SUBSCRIBE_CODECS
-from sfu.sdp.publish import build_publish_answer, parse_publish_offer, transport_cc_id
+from sfu.sdp.publish import (
+    PublishMedia,
+    build_publish_answer,
+    parse_publish_offer,
+    transport_cc_id,
+)
 from sfu.sdp.subscribe import (
     OfferedTrack,
     Slot,
@@ -45,6 +50,10 @@ from sfu.sdp.subscribe import (
     publish_msid_streams,
     subscriber_stream_ids,
 )
+from sfu.simulcast.binding import match_layer
+from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
+from sfu.simulcast.temporal import MAX_TID
 from sfu.transport import WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
 
@@ -136,28 +145,20 @@ class Router:
                 continue
             seen.add(media.mid)
             producer = p.producers.get(media.mid)
-            if producer is not None and producer.codec.payload_type == media.codec.payload_type:
-                self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
+            if (producer is not None
+                    and producer.codec.payload_type == media.codec.payload_type
+                    and [x.rid for x in producer.layers] == (media.rids or [None])):
+                if not media.rids:
+                    self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
                 continue
             if producer is not None:
                 self._close_producer(p, producer)
-            producer = Producer(
-                participant_id=participant_id,
-                transport=t,
-                kind=media.kind,
-                mid=media.mid,
-                codec=media.codec,
-                extensions=media.extensions,
-                ssrc=None,
-                rtx_ssrc=None,
-                clock=self.clock,
-                buffer_size=self.config.retransmission_buffer_size,
-                buffer_max_age=self.config.retransmission_max_age,
-                pli_min_interval=self.config.pli_min_interval,
-                on_keyframe_request=self._send_pli,
-                on_nack=self._send_nack,
-            )
-            self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
+            if media.rids:  # simulcast: one stream per rid, SSRCs learned from packets
+                producer = link_layers([self._new_producer(participant_id, t, media, rid)
+                                        for rid in media.rids])
+            else:
+                producer = self._new_producer(participant_id, t, media, None)
+                self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
             p.producers[media.mid] = producer
             changed = True
         for mid in [m for m in p.producers if m not in seen]:
@@ -206,13 +207,14 @@ class Router:
             for producer in other.producers.values():
                 if producer.closed or producer.id in present:
                     continue
+                kind = SimulcastConsumer if len(producer.layers) > 1 else Consumer
                 reuse = free.get(producer.kind)
                 if reuse:
                     slot = reuse.pop(0)
-                    consumer = Consumer(producer, t, slot.mid, self.clock, slot.previous)
+                    consumer = kind(producer, t, slot.mid, self.clock, slot.previous)
                     slot.consumer, slot.previous = consumer, None
                 else:
-                    consumer = Consumer(producer, t, str(len(p.slots)), self.clock)
+                    consumer = kind(producer, t, str(len(p.slots)), self.clock)
                     p.slots.append(SubscribeSlot(consumer.mid, producer.kind, consumer))
                 t.consumers_by_ssrc[consumer.ssrc] = consumer
         if not p.slots:
@@ -257,7 +259,7 @@ class Router:
             was_active = consumer.active
             consumer.activate(spec.payload_type, rtx, id_map, abs_id)
             if not was_active and t.connected:
-                consumer.producer.request_keyframe()
+                consumer.request_keyframe()
 
     def leave(self, participant_id: str) -> None:
         """Remove a participant; others are told to renegotiate if it published."""
@@ -283,13 +285,30 @@ class Router:
             self.leave(pid)
         self.listener = listener
 
+    def set_preferred_layers(self, participant_id: str, publisher_id: str, spatial: int,
+                             temporal: int = MAX_TID) -> int:
+        """Want simulcast layers ``spatial`` (0: lowest) and TIDs up to ``temporal`` for
+        every video ``participant_id`` receives from ``publisher_id`` (the hook that layer
+        allocation and tests drive). Returns how many consumers it applies to.
+
+        :raises UnknownParticipantError: ``participant_id`` has not joined.
+        """
+        p = self.participant(participant_id)
+        count = 0
+        for slot in p.slots:
+            c = slot.consumer
+            if isinstance(c, SimulcastConsumer) and c.producer.participant_id == publisher_id:
+                c.set_preferred_layers(spatial, temporal)
+                count += 1
+        return count
+
     # -- TransportListener -----------------------------------------------------------
     def transport_connected(self, transport: WebRtcTransport) -> None:
         """Subscribe leg ready: ask each producer it consumes for a keyframe."""
         if transport.direction == "subscribe":
             for consumer in transport.consumers_by_ssrc.values():
                 if consumer.active:
-                    consumer.producer.request_keyframe()
+                    consumer.request_keyframe()
 
     def transport_closed(self, transport: WebRtcTransport, reason: str) -> None:
         """Forget a closed transport; tell the signaling layer when it lost media (it had
@@ -387,22 +406,26 @@ class Router:
                 consumer = transport.consumers_by_ssrc.get(packet.media_ssrc)
                 self.stats.plis_received += 1
                 if consumer is not None and consumer.active:
-                    consumer.producer.request_keyframe()
+                    consumer.request_keyframe()
             elif isinstance(packet, FullIntraRequest):
                 self.stats.plis_received += 1
                 for ssrc, _ in packet.entries:
                     consumer = transport.consumers_by_ssrc.get(ssrc)
                     if consumer is not None and consumer.active:
-                        consumer.producer.request_keyframe()
+                        consumer.request_keyframe()
 
     # -- periodic --------------------------------------------------------------------
     def poll(self) -> None:
         """Send deferred keyframe requests, NACK retries and transport-cc feedback
         (call every 50-100 ms)."""
+        now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
-                producer.poll_keyframe_request()
-                producer.poll_nacks()
+                for layer in producer.layers:
+                    layer.poll_keyframe_request()
+                    layer.poll_nacks()
+                if producer.meter is not None:
+                    poll_layers(producer, now)
             t = p.publish
             if t is not None and t.twcc is not None and t.twcc.pending and t.connected:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
@@ -416,7 +439,7 @@ class Router:
             t = p.publish
             if t is not None and t.connected and p.producers:
                 blocks = []
-                for producer in p.producers.values():
+                for producer in (x for m in p.producers.values() for x in m.layers):
                     if producer.ssrc is None or producer.stats.received == 0:
                         continue
                     lsr = dlsr = 0
@@ -426,7 +449,8 @@ class Router:
                         dlsr = int((now - received) * 65536) & 0xFFFFFFFF
                     blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
                 packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
-                video = [x.ssrc for x in p.producers.values() if x.kind == "video" and x.ssrc]
+                video = [x.ssrc for m in p.producers.values() for x in m.layers
+                         if x.kind == "video" and x.ssrc]
                 if video and (t.bwe is not None or t.twcc is not None):
                     # With transport-cc the publisher estimates; REMB only caps it.
                     bitrate = t.bwe.update() if t.bwe is not None else self.config.max_bitrate
@@ -459,6 +483,28 @@ class Router:
         slot.offered = track
         return Slot(slot.mid, slot.kind, track)
 
+    def _new_producer(self, participant_id: str, t: WebRtcTransport, media: PublishMedia,
+                      rid: str | None) -> Producer:
+        assert media.codec is not None and media.mid is not None
+        return Producer(
+            participant_id=participant_id,
+            transport=t,
+            kind=media.kind,
+            mid=media.mid,
+            codec=media.codec,
+            extensions=media.extensions,
+            ssrc=None,
+            rtx_ssrc=None,
+            clock=self.clock,
+            buffer_size=self.config.retransmission_buffer_size,
+            buffer_max_age=self.config.retransmission_max_age,
+            pli_min_interval=(self.config.pli_min_interval if rid is None
+                              else max(self.config.pli_min_interval, LAYER_PLI_INTERVAL)),
+            on_keyframe_request=self._send_pli,
+            on_nack=self._send_nack,
+            rid=rid,
+        )
+
     def _bind_ssrcs(
         self, t: WebRtcTransport, producer: Producer, ssrc: int | None, rtx_ssrc: int | None
     ) -> None:
@@ -473,12 +519,21 @@ class Router:
             t.producers_by_ssrc[producer.rtx_ssrc] = producer
 
     def _bind_by_mid(self, t: WebRtcTransport, plain: bytes, hdr: tuple) -> Producer | None:
-        """Unsignalled SSRC: learn it from the mid header extension (RFC 8843 9.2)."""
+        """Unsignalled SSRC: learn it from the mid header extension (RFC 8843 9.2), or
+        from the rid ones for a simulcast layer (:mod:`sfu.simulcast.binding`)."""
         p = self.participants.get(t.participant_id)
         if p is None or not hdr[EXT_PROFILE] or len(t.producers_by_ssrc) > 64:
             return None
+        found = match_layer(plain, hdr, p.producers.values())
+        if found is not None:
+            layer, rtx = found
+            if rtx:
+                self._bind_ssrcs(t, layer, layer.ssrc, hdr[SSRC])
+            else:
+                self._bind_ssrcs(t, layer, hdr[SSRC], layer.rtx_ssrc)
+            return layer
         for producer in p.producers.values():
-            if producer.ssrc is not None or not producer.mid_id:
+            if producer.ssrc is not None or not producer.mid_id or producer.rid is not None:
                 continue
             try:
                 value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
@@ -509,9 +564,10 @@ class Router:
     def _close_producer(self, p: Participant, producer: Producer) -> None:
         producer.close()
         if p.publish is not None:
-            for ssrc in (producer.ssrc, producer.rtx_ssrc):
-                if ssrc is not None and p.publish.producers_by_ssrc.get(ssrc) is producer:
-                    del p.publish.producers_by_ssrc[ssrc]
+            for layer in producer.layers:
+                for ssrc in (layer.ssrc, layer.rtx_ssrc):
+                    if ssrc is not None and p.publish.producers_by_ssrc.get(ssrc) is layer:
+                        del p.publish.producers_by_ssrc[ssrc]
 
     def _close_publish(self, p: Participant, t: WebRtcTransport, reason: str | None) -> None:
         for producer in p.producers.values():

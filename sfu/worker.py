@@ -22,6 +22,7 @@ from sfu.ice_lite import Address, ufrag_of
 from sfu.metrics import StatsExporter
 from sfu.native_forward import NativeForwarding, make_native_forwarding
 from sfu.router import Router
+from sfu.simulcast.layers import bitrates_by_layer
 from sfu.transport import WebRtcTransport
 from turn import stun
 from turn.errors import ParseError as StunParseError
@@ -332,7 +333,10 @@ class SfuWorker:
                     last_report = now
                     for router in list(self.rooms.values()):
                         router.send_reports()
-                    self._exporter.export(self.stats, len(self._transports))
+                    self._exporter.export(self.stats, len(self._transports), bitrates_by_layer(
+                        producer for router in self.rooms.values()
+                        for p in router.participants.values()
+                        for producer in p.producers.values()))
             except Exception:
                 logger.exception("sfu timer tick failed")
 

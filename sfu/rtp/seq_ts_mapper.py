@@ -33,6 +33,7 @@ class SeqTsMapper:
         "last_ts",
         "_last_time",
         "_switch_pending",
+        "_ts_delta",
         "_initial",
     )
 
@@ -52,11 +53,18 @@ class SeqTsMapper:
         self.last_ts = initial_ts & 0xFFFFFFFF
         self._last_time = 0.0
         self._switch_pending = True
+        self._ts_delta: int | None = None
         self._initial = True
 
-    def switch_source(self) -> None:
-        """Mark that the next packet comes from a new source; offsets are recomputed then."""
+    def switch_source(self, ts_delta: int | None = None) -> None:
+        """Mark that the next packet comes from a new source; offsets are recomputed then.
+
+        ``ts_delta``: RTP ticks from the last packet mapped to the next one when known
+        (a simulcast layer switch works it out from the layers' sender reports); None
+        derives it from the arrival times. The output timestamp advances by at least 1.
+        """
         self._switch_pending = True
+        self._ts_delta = ts_delta
 
     def map(self, seq: int, ts: int, now: float | None = None) -> tuple[int, int]:
         """Return output ``(seq, ts)`` for an input packet and advance the stream state.
@@ -74,8 +82,10 @@ class SeqTsMapper:
                 out_seq = (self.last_seq + 1) & 0xFFFF
                 if now is None:
                     now = self._clock()
-                elapsed = max(now - self._last_time, 0.001)
-                out_ts = (self.last_ts + max(int(elapsed * self.clock_rate), 1)) & 0xFFFFFFFF
+                delta = self._ts_delta
+                if delta is None:
+                    delta = int(max(now - self._last_time, 0.001) * self.clock_rate)
+                out_ts = (self.last_ts + max(delta, 1)) & 0xFFFFFFFF
             self.seq_offset = (out_seq - seq) % SEQ_MOD
             self.ts_offset = (out_ts - ts) % TS_MOD
             self.started = True

@@ -14,7 +14,7 @@ from aiortc.rtcrtpparameters import (
 from aiortc.sdp import GroupDescription, MediaDescription
 
 from sfu.errors import NegotiationError
-from sfu.rtp.extensions import URI_TRANSPORT_CC
+from sfu.rtp.extensions import URI_RID, URI_TRANSPORT_CC
 from sfu.sdp.codecs import (
     OPUS_FMTP,
     PUBLISH_EXTENSIONS,
@@ -31,6 +31,10 @@ from sfu.sdp.common import (
     remote_transport,
     set_transport,
 )
+from sfu.sdp.simulcast import add_media_lines, answer_lines, offer_send_rids
+
+SIMULCAST_CODECS = ("video/vp8",)
+"Codecs whose layers the SFU can switch between (VP8 payload descriptor, RFC 7741)."
 
 
 @dataclass
@@ -54,6 +58,8 @@ class PublishMedia:
     rtx_ssrc: int | None = None
     track_id: str | None = None
     "Second part of ``a=msid`` (the browser's track id), if any."
+    rids: list[str] = field(default_factory=list)
+    "Accepted simulcast encodings (RFC 8853), lowest first; empty without simulcast."
 
 
 @dataclass
@@ -153,6 +159,7 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
     setup = first.dtls.role if first.dtls is not None else "auto"
     bundle_only = bundle_only_sections(sdp)
     bundled = bundled_mids(session)
+    rids = offer_send_rids(sdp)
     result = []
     for index, media in enumerate(session.media):
         enabled = media.port != 0 or (bundle_only[index] and media.rtp.muxId in bundled)
@@ -170,6 +177,12 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
                 ext.id: ext.uri for ext in media.rtp.headerExtensions if ext.uri in allowed
             }
             entry.ssrc, entry.rtx_ssrc = _ssrcs(media)
+            if (
+                rids[index] and entry.codec is not None
+                and entry.codec.mime_type in SIMULCAST_CODECS
+                and URI_RID in entry.extensions.values()
+            ):
+                entry.rids = rids[index]
             if media.msid and " " in media.msid:
                 entry.track_id = media.msid.split()[1]
         result.append(entry)
@@ -199,7 +212,10 @@ def build_publish_answer(
 ) -> str:
     """Write the answer: accepted m-lines recvonly (or inactive when the browser does not
     send), rejected ones with port 0, all accepted mids in one BUNDLE group, ``a=ice-lite``,
-    one host candidate, ``a=setup:passive`` (``active`` if the browser chose passive)."""
+    one host candidate, ``a=setup:passive`` (``active`` if the browser chose passive).
+    An m-line with accepted simulcast gets ``a=rid:<rid> recv`` and ``a=simulcast:recv``
+    (RFC 8853 5.3); a simulcast offer for another codec is answered without them, so the
+    browser sends its first encoding only."""
     session = new_session(version)
     bundle = []
     role = "client" if offer.setup == "server" else "server"
@@ -245,5 +261,7 @@ def build_publish_answer(
     if bundle:
         session.group.append(GroupDescription(semantic="BUNDLE", items=bundle))
     session.msid_semantic.append(GroupDescription(semantic="WMS", items=["*"]))
-    return str(session)
+    return add_media_lines(str(session), {
+        e.index: answer_lines(e.rids) for e in offer.media if e.rids and e.codec is not None
+    })
 

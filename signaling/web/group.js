@@ -29,6 +29,16 @@
 
 const PUBLISH_ANSWER_TIMEOUT_MS = 15000;
 
+// Simulcast (RFC 8853): the camera goes out as three VP8 encodings, lowest first, so the SFU
+// can send each subscriber the one that suits it. Chromium sends all three only from about
+// 960x540 up, so the camera is asked for 1280x720 (ideal) before publishing.
+export const CAMERA_ENCODINGS = [
+  { rid: 'q', scaleResolutionDownBy: 4 },
+  { rid: 'h', scaleResolutionDownBy: 2 },
+  { rid: 'f', scaleResolutionDownBy: 1 },
+];
+const SIMULCAST_CAPTURE = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
 /**
  * The tracks each m-line of an SDP sends to us: `[{mid, streamId}]` for every m-section
  * whose direction is sendonly or sendrecv and that names a stream (`a=msid`).
@@ -105,6 +115,7 @@ export class SfuSession {
         return;
       }
       const sender = this.senders[kind];
+      if (kind === 'video' && track) track.applyConstraints(SIMULCAST_CAPTURE).catch(() => {});
       if (sender) sender.replaceTrack(track).catch(() => {});
     });
   }
@@ -115,10 +126,12 @@ export class SfuSession {
     const pc = new RTCPeerConnection(this.rtcConfig);
     this.publishPc = pc;
     this.watchFailure(pc);
+    await this.media.track('video')?.applyConstraints(SIMULCAST_CAPTURE).catch(() => {});
     for (const kind of ['audio', 'video']) {
       const transceiver = pc.addTransceiver(this.media.track(kind) ?? kind, {
         direction: 'sendonly',
         streams: [this.media.stream],
+        ...(kind === 'video' ? { sendEncodings: CAMERA_ENCODINGS } : {}),
       });
       this.e2ee?.protectSender(transceiver.sender, kind);
       this.senders[kind] = transceiver.sender;

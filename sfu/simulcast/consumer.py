@@ -1,0 +1,308 @@
+"""A simulcast consumer: one subscriber's view of a VP8 simulcast m-line.
+
+It receives every layer's packets (one :class:`LayerTap` per layer in that layer's
+``Producer.consumers``) and forwards one spatial layer and the temporal layers up to a
+target, as one continuous stream:
+
+- spatial switch only at a key frame of the target layer: it is requested (the layer's
+  :class:`sfu.keyframe_request_manager.KeyFrameRequestManager` coalesces requests of
+  every subscriber into at most one PLI per interval); packets of the target frame that
+  arrive before its first packet are held and sent after it (mediasoup issue 1547);
+- sequence numbers without gaps for the packets deliberately not sent, RTP timestamps that
+  never go back (the distance between layers from their sender reports, arrival times
+  while a layer has none: :mod:`sfu.simulcast.timestamps`, :mod:`sfu.rtp.seq_ts_mapper`);
+- PictureID and TL0PICIDX renumbered (:mod:`sfu.simulcast.picture_ids`), TID filtered
+  (:mod:`sfu.simulcast.temporal`);
+- a NACK is answered with the packet exactly as this subscriber got it: a ring indexed by
+  output sequence number remembers layer, input sequence number and rewritten values.
+
+The spatial target is the highest live layer up to :attr:`SimulcastConsumer.preferred`
+(a layer the publisher stopped sending is not live), re-evaluated every
+:data:`CHECK_INTERVAL` seconds of packets. This path allocates per packet (a copy for the
+rewrite, a ring entry); consumers of streams without simulcast never take it.
+"""
+
+from collections.abc import Callable
+
+from sfu.consumer import Consumer
+from sfu.errors import ParseError
+from sfu.producer import Producer
+from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, SEQ, TS, seq_newer
+from sfu.rtp.vp8_descriptor import (
+    FRAME_START,
+    LAYER_SYNC,
+    PICTURE_ID,
+    PICTURE_ID_BITS,
+    PICTURE_ID_POS,
+    TID,
+    TL0_POS,
+    TL0PICIDX,
+    read_vp8_descriptor,
+    write_picture_id,
+)
+from sfu.simulcast.picture_ids import PictureIdMapper
+from sfu.simulcast.temporal import MAX_TID, TemporalLayerFilter
+from sfu.simulcast.timestamps import sr_ts_delta
+from sfu.transport import WebRtcTransport
+
+RING_SIZE = 1024
+"Forwarded packets remembered for NACKs (a power of two, above the producer cache's 512)."
+MAX_HELD = 64
+"Target-layer packets held while waiting for the first packet of its key frame."
+CHECK_INTERVAL = 0.5
+"Seconds between re-evaluations of the spatial target."
+PUBLISHER_PLI_GAP = 0.35
+"""Seconds after a PLI to any layer of the m-line before one to another layer. libwebrtc
+handles one key frame request per send stream (all its simulcast layers, which it then
+all encodes as key frames) per 300 ms and drops the rest, so a request sooner is put off
+to the next check instead of being lost (a switch then waited a whole second)."""
+
+
+class LayerTap:
+    """Stands in one layer's consumer list for a :class:`SimulcastConsumer`
+    (:class:`sfu.producer.StreamConsumer`)."""
+
+    __slots__ = ("consumer", "index")
+
+    def __init__(self, consumer: "SimulcastConsumer", index: int) -> None:
+        self.consumer = consumer
+        self.index = index
+
+    def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
+             ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
+        """A packet of layer ``index`` (see :meth:`sfu.consumer.Consumer.send`)."""
+        consumer = self.consumer
+        if now is None:
+            now = consumer._clock()
+            ext_mask, abs_pos, abs_value = consumer._scan(plain, hdr, now)
+        consumer.forward(self.index, plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+
+    def close(self) -> None:
+        """The layer closed: so does the consumer (all layers close together)."""
+        self.consumer.close()
+
+
+class SimulcastConsumer(Consumer):
+    """Forward the simulcast m-line of ``producer`` (its first layer) to a subscriber.
+
+    :attr:`preferred` and :attr:`temporal` ``.target`` are the subscriber's wanted spatial
+    and temporal layers (:meth:`set_preferred_layers`).
+    """
+
+    simulcast = True
+
+    __slots__ = (
+        "layers",
+        "taps",
+        "current",
+        "pending",
+        "preferred",
+        "temporal",
+        "pictures",
+        "switches",
+        "_ring",
+        "_held",
+        "_next_check",
+        "_last_in_ts",
+    )
+
+    def __init__(
+        self,
+        producer: Producer,
+        transport: WebRtcTransport,
+        mid: str,
+        clock: Callable[[], float],
+        previous: Consumer | None = None,
+    ) -> None:
+        super().__init__(producer, transport, mid, clock, previous)
+        self.layers = producer.layers
+        self.taps = tuple(LayerTap(self, i) for i in range(len(self.layers)))
+        self.current = -1
+        "Spatial layer forwarded now (-1: none yet)."
+        self.pending = -1
+        "Spatial layer switched to at its next key frame (-1: none)."
+        self.preferred = len(self.layers) - 1
+        "Highest spatial layer wanted."
+        self.temporal = TemporalLayerFilter()
+        self.pictures = PictureIdMapper()
+        self.switches = 0
+        "Spatial switches done."
+        self._ring: list[tuple | None] = [None] * RING_SIZE
+        self._held: list[tuple] = []
+        self._next_check = 0.0
+        self._last_in_ts = 0
+
+    # -- control -------------------------------------------------------------------------
+    def set_preferred_layers(self, spatial: int, temporal: int = MAX_TID) -> None:
+        """Want spatial layer ``spatial`` (0: lowest; clamped to the layers there are) and
+        temporal layers up to ``temporal``. A spatial change happens at the next key frame
+        of that layer (requested now), a temporal one at the next suitable frame."""
+        self.preferred = max(0, min(spatial, len(self.layers) - 1))
+        self.temporal.target = max(0, min(temporal, MAX_TID))
+        if self.active:
+            self._choose()
+
+    def request_keyframe(self) -> None:
+        """Ask for a key frame of the layer forwarded (or awaited)."""
+        index = self.pending if self.pending >= 0 else self.current
+        if index >= 0:
+            self.layers[index].request_keyframe()
+
+    def _attach(self) -> None:
+        for layer, tap in zip(self.layers, self.taps, strict=True):
+            layer.consumers.append(tap)
+        self._choose()
+
+    def _detach(self) -> None:
+        for layer, tap in zip(self.layers, self.taps, strict=True):
+            if tap in layer.consumers:
+                layer.consumers.remove(tap)
+        self._set_pending(-1)
+        self.current = -1
+
+    def _choose(self) -> None:
+        """Aim at the highest live layer up to :attr:`preferred`, else the lowest live."""
+        live = [i for i, layer in enumerate(self.layers)
+                if layer.ssrc is not None and (layer.meter is None or layer.meter.live)]
+        if not live:
+            return
+        below = [i for i in live if i <= self.preferred]
+        target = below[-1] if below else live[0]
+        if target == self.current:
+            self._set_pending(-1)
+        else:
+            if target != self.pending:
+                self._set_pending(target)
+            self._request_keyframe(target)  # again while waiting: the layer throttles
+
+    def _request_keyframe(self, index: int) -> None:
+        recent = max(layer.keyframes.last_sent for layer in self.layers)
+        if self._clock() - recent >= PUBLISHER_PLI_GAP:
+            self.layers[index].request_keyframe()
+
+    def _set_pending(self, index: int) -> None:
+        if self.pending >= 0:
+            self.layers[self.pending].waiting_for_keyframe -= 1
+        self.pending = index
+        self._held.clear()
+        if index >= 0:
+            self.layers[index].waiting_for_keyframe += 1
+
+    # -- packets -------------------------------------------------------------------------
+    def forward(self, index: int, plain: bytes, hdr: tuple, keyframe: bool, now: float,
+                ext_mask: int, abs_pos: int, abs_value: bytes) -> None:
+        """A packet of layer ``index``: forward it if it belongs to the stream sent."""
+        if index == self.current:
+            self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
+        elif index == self.pending:
+            if keyframe:
+                self._switch(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
+            else:
+                held = self._held
+                if held and held[0][1][TS] != hdr[TS]:
+                    held.clear()  # keep the newest frame only: the key frame's fragments
+                if len(held) < MAX_HELD:
+                    held.append((bytes(plain), hdr, ext_mask, abs_pos, abs_value))
+        if now >= self._next_check:  # after the packet: a key frame that just switched
+            self._next_check = now + CHECK_INTERVAL  # must not be requested again
+            self._choose()
+
+    def _switch(self, index: int, plain: bytes, hdr: tuple, now: float, ext_mask: int,
+                abs_pos: int, abs_value: bytes) -> None:
+        delta = None
+        if self.current >= 0:
+            delta = sr_ts_delta(self.layers[self.current].last_sr, self._last_in_ts,
+                                self.layers[index].last_sr, hdr[TS], self.mapper.clock_rate)
+        held = [h for h in self._held if h[1][TS] == hdr[TS] and seq_newer(h[1][SEQ], hdr[SEQ])]
+        held.sort(key=lambda h: (h[1][SEQ] - hdr[SEQ]) & 0xFFFF)
+        self._set_pending(-1)
+        self.current = index
+        self.mapper.switch_source(delta)
+        self.pictures.switch()
+        self.temporal.reset()
+        self.switches += 1
+        self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
+        for data, h, mask, pos, value in held:
+            self._forward(index, data, h, now, mask, pos, value)
+
+    def _forward(self, index: int, plain: bytes, hdr: tuple, now: float, ext_mask: int,
+                 abs_pos: int, abs_value: bytes) -> None:
+        if ext_mask < 0:
+            self.transport.stats.drop("rtp_extension")
+            self._skip(hdr[SEQ])
+            return
+        try:
+            vp8 = read_vp8_descriptor(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
+        except ParseError:
+            self.transport.stats.drop("vp8_descriptor")
+            self._skip(hdr[SEQ])
+            return
+        if not self.temporal.accept(vp8[TID], vp8[LAYER_SYNC], vp8[FRAME_START]):
+            self._skip(hdr[SEQ])
+            if vp8[PICTURE_ID_POS] >= 0:
+                self.pictures.drop(vp8[PICTURE_ID])
+            return
+        seq, ts = self.mapper.map(hdr[SEQ], hdr[TS], now)
+        pid, tl0 = self.pictures.map(vp8[PICTURE_ID], vp8[TL0PICIDX])
+        self._last_in_ts = hdr[TS]
+        buf = bytearray(plain)
+        self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
+        _write_descriptor(buf, vp8, pid, tl0)
+        self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset, pid, tl0)
+        self.packets += 1
+        self.octets += len(plain) - hdr[PAYLOAD_START]
+        self.transport.send_rtp(buf)
+
+    def _skip(self, seq: int) -> None:
+        """Packet ``seq`` of the current layer is not sent: later ones close the gap."""
+        mapper = self.mapper
+        if mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq)):
+            mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
+
+    # -- RTCP ----------------------------------------------------------------------------
+    def retransmit(self, out_seqs: list[int]) -> int:
+        """Answer a NACK with this subscriber's packets as they were sent (sequence
+        number, timestamp, PictureID, TL0PICIDX), from the layers' caches. Returns count;
+        a packet no longer cached asks for a key frame instead."""
+        if not self.active:
+            return 0
+        sent = 0
+        missing = False
+        first = self._first_seq
+        for out_seq in out_seqs:
+            if first is not None and (out_seq - first) & 0xFFFF >= 0x8000:
+                continue  # sent by the previous consumer of this m-line
+            entry = self._ring[out_seq % RING_SIZE]
+            if entry is None or entry[0] != out_seq:
+                missing = True
+                continue
+            _, index, in_seq, ts_offset, pid, tl0 = entry
+            buffer = self.layers[index].buffer
+            plain = buffer.get(in_seq) if buffer is not None else None
+            if plain is None:
+                missing = True
+                continue
+            rewritten = self._resend_buffer(plain, out_seq, ts_offset)
+            if rewritten is None:
+                continue
+            buf, hdr = rewritten
+            try:
+                vp8 = read_vp8_descriptor(buf, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
+            except ParseError:
+                continue
+            _write_descriptor(buf, vp8, pid, tl0)
+            self._send_resent(buf, hdr)
+            sent += 1
+        if missing:
+            self.request_keyframe()
+        return sent
+
+    def _source_sr(self) -> tuple[int, int, float] | None:
+        return self.layers[self.current].last_sr if self.current >= 0 else None
+
+
+def _write_descriptor(buf: bytearray, vp8: tuple, pid: int, tl0: int) -> None:
+    if vp8[PICTURE_ID_POS] >= 0:
+        write_picture_id(buf, vp8[PICTURE_ID_POS], vp8[PICTURE_ID_BITS], pid)
+    if vp8[TL0_POS] >= 0:
+        buf[vp8[TL0_POS]] = tl0
