@@ -58,10 +58,6 @@ class Consumer:
     :param abs_send_time_id: subscriber's abs-send-time id (value rewritten), or 0.
     """
 
-    simulcast = False
-    """True for :class:`sfu.simulcast.consumer.SimulcastConsumer`, which picks a layer and
-    rewrites VP8 descriptors: a native fast path must leave such consumers to Python."""
-
     __slots__ = (
         "producer",
         "transport",

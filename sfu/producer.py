@@ -31,7 +31,13 @@ MAX_NACK_GAP = 64
 
 
 class StreamConsumer(Protocol):
-    """A producer's subscriber (:class:`sfu.consumer.Consumer`): the upward calls."""
+    """A producer's subscriber (:class:`sfu.consumer.Consumer`): the upward calls, and
+    what the native fan-out reads (:class:`sfu.native_forward.Fanout`)."""
+
+    route: object | None
+    "The native core's route while it forwards this subscriber's packets, else None."
+    basic_rewrite: bool
+    "The native core may take this subscriber over (see :class:`sfu.consumer.Consumer`)."
 
     def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:

@@ -64,6 +64,11 @@ class LayerTap:
 
     __slots__ = ("consumer", "index")
 
+    # What the native fan-out (sfu/native_forward.py) reads of a consumer: a tap is never
+    # routed natively; every packet goes through :meth:`send` to its simulcast consumer.
+    route = None
+    basic_rewrite = False
+
     def __init__(self, consumer: "SimulcastConsumer", index: int) -> None:
         self.consumer = consumer
         self.index = index
@@ -89,8 +94,6 @@ class SimulcastConsumer(Consumer):
     and temporal layers (:meth:`set_preferred_layers`).
     """
 
-    simulcast = True
-
     __slots__ = (
         "layers",
         "taps",
@@ -115,6 +118,7 @@ class SimulcastConsumer(Consumer):
         previous: Consumer | None = None,
     ) -> None:
         super().__init__(producer, transport, mid, clock, previous)
+        self.basic_rewrite = False  # picks layers, rewrites VP8 descriptors: Python path only
         self.layers = producer.layers
         self.taps = tuple(LayerTap(self, i) for i in range(len(self.layers)))
         self.current = -1
