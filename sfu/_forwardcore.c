@@ -14,6 +14,9 @@
  * route it rewrites a copy, protects it with the route's egress session and queues it;
  * then one sendmmsg sends the queue (plain sendto where sendmmsg is missing). Every packet
  * is sent or a counted drop (WorkerStats.drop(reason)); nothing is kept past the call.
+ *
+ * Over 600 lines on purpose: a CPython extension is one translation unit; its four types
+ * share the static libsrtp state and send queue that splitting would have to export.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -8,7 +8,6 @@ it (``rtp_received`` -> :meth:`sfu.producer.Producer.on_rtp` -> each
 
 import logging
 from collections.abc import Callable
-from typing import Protocol
 
 from sfu.consumer import Consumer
 from sfu.control import SfuConfig, SfuListener, WorkerStats
@@ -54,23 +53,10 @@ from sfu.simulcast.binding import match_layer
 from sfu.simulcast.consumer import SimulcastConsumer
 from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
 from sfu.simulcast.temporal import MAX_TID
-from sfu.transport import WebRtcTransport
+from sfu.transport import TransportFactory, WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
 
 logger = logging.getLogger(__name__)
-
-
-class TransportFactory(Protocol):
-    """What the router needs from its worker to create and forget transports."""
-
-    def create_transport(
-        self, router: "Router", direction: str, participant_id: str
-    ) -> WebRtcTransport: ...
-
-    def release_transport(self, transport: WebRtcTransport) -> None: ...
-
-    @property
-    def announced(self) -> tuple[str, int]: ...
 
 
 class Router:

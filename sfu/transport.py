@@ -39,6 +39,20 @@ class TransportListener(Protocol):
     def rtcp_received(self, transport: "WebRtcTransport", packets: list[RtcpPacket]) -> None: ...
 
 
+class TransportFactory(Protocol):
+    """What a router needs from its worker to create and forget transports; the router
+    passes itself as each transport's listener."""
+
+    def create_transport(
+        self, router: TransportListener, direction: str, participant_id: str
+    ) -> "WebRtcTransport": ...
+
+    def release_transport(self, transport: "WebRtcTransport") -> None: ...
+
+    @property
+    def announced(self) -> tuple[str, int]: ...
+
+
 class RtpEgress:
     """Protect-and-send of RTP on one connected transport: the forwarding loop's sink.
 
