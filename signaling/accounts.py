@@ -24,12 +24,15 @@ from keys.webhook_secret import new_webhook_secret
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.errors import EncryptionNotConfigured
 from signaling.models import AdminUser, AuditEvent, PrivacySettings, WebhookEndpoint
+from signaling.recording_models import MeetingRecordingSettings, Recording
 
 ROLES = ("owner", "admin", "member")
 EMAIL_INDEX = "admin_users.email"
 ENCRYPTED: dict[type, tuple[str, ...]] = {
     AdminUser: ("email", "display_name", "external_id"),
     WebhookEndpoint: ("secret",),
+    MeetingRecordingSettings: ("access_key_id", "access_key_secret"),
+    Recording: ("access_key_id", "access_key_secret"),
 }
 """Every encrypted column, per table: what a data-key rotation re-encrypts."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import secrets
 import string
 import uuid
@@ -12,7 +13,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from signaling.context import MEETING_GRACE, SignalingContext
-from signaling.errors import ApiError
+from signaling.errors import ApiError, EncryptionNotConfigured
+from signaling.recording_settings import (
+    OperatorBucket,
+    RecordingBody,
+    RecordingSettings,
+    check_recording,
+)
 from signaling.store import InvalidCursor, MeetingRecord
 
 router = APIRouter(prefix="/v1")
@@ -32,6 +39,7 @@ class CreateMeeting(BaseModel):
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"
     fields: list[Literal["hostRoomUrl", "viewerRoomUrl"]] = Field(default_factory=list)
     startDate: AwareDatetime | None = None
+    recording: RecordingBody | None = None
 
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
@@ -115,6 +123,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(422, "startDate must be before endDate")
     if body.roomMode == "normal" and "viewerRoomUrl" in body.fields:
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
+    recording = _checked_recording(ctx, body)
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
         if not await ctx.store.room_name_taken(name):
@@ -124,7 +133,34 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     meeting = await ctx.store.create_meeting(
         org, name, body.roomMode, body.isLocked, start, end
     )
-    return _meeting_json(ctx, meeting, list(body.fields))
+    out = _meeting_json(ctx, meeting, list(body.fields))
+    if recording is not None:
+        await ctx.store.recordings.save_settings(org, meeting.meeting_id, recording)
+        out["recording"] = recording.as_json()
+    return out
+
+
+def _checked_recording(ctx: SignalingContext, body: CreateMeeting) -> RecordingSettings | None:
+    """The meeting's recording settings, checked (issue 14), or None when not recorded.
+
+    Raises:
+        ApiError: 422 naming the field of a combination that cannot work; 503 when the
+            server cannot seal bucket credentials (no keyring).
+    """
+    if body.recording is None:
+        return None
+    s = ctx.settings
+    allowed = [ipaddress.ip_network(n, strict=False) for n in s.recording_allowed_private_ips]
+    recording = check_recording(
+        body.recording, body.roomMode,
+        OperatorBucket(s.recording_bucket, s.recording_region, s.recording_endpoint), allowed,
+    )
+    if recording is not None and recording.destination is not None:
+        try:
+            ctx.store.recordings.cipher  # noqa: B018 (raises without a keyring)
+        except EncryptionNotConfigured:
+            raise ApiError(503, "this server cannot store bucket credentials encrypted") from None
+    return recording
 
 
 @router.get("/meetings")
@@ -147,7 +183,11 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org) -> dict[str, object]:
     meeting = await ctx.store.get_meeting(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")
-    return _meeting_json(ctx, meeting)
+    out = _meeting_json(ctx, meeting)
+    recording = await ctx.store.recordings.settings(meeting_id)
+    if recording is not None:
+        out["recording"] = recording.as_json()
+    return out
 
 
 @router.delete("/meetings/{meeting_id}", status_code=204)

@@ -34,6 +34,12 @@ class SignalingSettings(WebhookSettings, Protocol):
     turn_udp_port: int
     turn_tcp_port: int
     turn_tls_port: int
+    recording_bucket: str | None
+    "The operator's bucket (``bucket[/prefix]``) for recordings with provider whereby."
+    recording_region: str
+    recording_endpoint: str | None
+    recording_allowed_private_ips: list[str]
+    "Private/loopback addresses a meeting's S3 endpoint may name."
 
     @property
     def base_url(self) -> str:

@@ -43,6 +43,7 @@ from signaling.models import (
     PrivacySettings,
     WebhookEndpoint,
 )
+from signaling.recordings import Recordings
 
 if TYPE_CHECKING:
     from keys.field_cipher import FieldCipher
@@ -140,6 +141,7 @@ class Store:
         self.cipher = cipher
         self._session = async_sessionmaker(engine, expire_on_commit=False)
         self.accounts: Accounts = Accounts(self._session, cipher)
+        self.recordings: Recordings = Recordings(self._session, cipher)
 
     @classmethod
     async def open(cls, url: str, cipher: FieldCipher | None = None,
