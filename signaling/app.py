@@ -22,6 +22,7 @@ from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import ApiError
 from signaling.polling import router as polling_router
+from signaling.recordings_api import router as recordings_router
 from signaling.ws import room_socket
 
 WEB = Path(__file__).parent / "web"
@@ -196,6 +197,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.include_router(api_router)
     app.include_router(admin_router)
+    app.include_router(recordings_router)
     app.include_router(polling_router)
 
     @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)

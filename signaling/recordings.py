@@ -49,13 +49,13 @@ class RecordingRecord:
     destination: BucketDestination
 
     def as_json(self) -> dict[str, object]:
-        """Whereby's recording object (``sizeInMegaBytes`` in MB of 10^6 bytes)."""
+        """Whereby's recording object (``sizeInMegaBytes`` in MB of 10^6 bytes, to the
+        byte), plus ``roomName`` and ``state`` (recording, finished, failed)."""
         return {
             "recordingId": self.recording_id, "roomSessionId": self.room_session_id,
             "roomName": "/" + self.room_name, "filename": self.filename,
             "startDate": _iso(self.start_date), "endDate": _iso(self.end_date),
-            "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 3),
-            "sizeInBytes": self.size_bytes,
+            "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 6),
         }
 
 
