@@ -64,6 +64,12 @@ class TransportFactory(Protocol):
     def announced(self) -> tuple[str, int]: ...
 
 
+class ProducerObserver(Protocol):
+    """Told of each producer a publish offer creates (the room's recorder, issue 14)."""
+
+    def producer_added(self, producer: Producer) -> None: ...
+
+
 class Router:
     """A room.
 
@@ -89,6 +95,8 @@ class Router:
         self.participants: dict[str, Participant] = {}
         self.stream_ids: dict[str, dict[str, str]] = {}
         "participant id -> {mid: msid stream id offered to subscribers} of its producers."
+        self.recorder: ProducerObserver | None = None
+        "The room's running recording, told of new producers (sfu.recorder)."
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -157,6 +165,8 @@ class Router:
             )
             self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
             p.producers[media.mid] = producer
+            if self.recorder is not None:
+                self.recorder.producer_added(producer)
             changed = True
         for mid in [m for m in p.producers if m not in seen]:
             self._close_producer(p, p.producers.pop(mid))

@@ -14,12 +14,14 @@ import socket
 import time
 from collections.abc import Callable
 
+from recording.uploader import MultipartUploader
 from sfu import control
 from sfu.control import SfuConfig, SfuListener, WorkerStats
 from sfu.dtls import DtlsCertificate
 from sfu.errors import SfuError, UnknownParticipantError
 from sfu.ice_lite import Address, ufrag_of
 from sfu.metrics import StatsExporter
+from sfu.recorder import RoomRecorder
 from sfu.router import Router
 from sfu.transport import WebRtcTransport
 from turn import stun
@@ -178,6 +180,20 @@ class SfuWorker:
         router.leave(participant_id)
         if not router.participants:
             del self.rooms[room_id]
+
+    def start_recording(self, room_id: str, uploader: MultipartUploader,
+                        names: Callable[[str], str], gather_s: float = 3.0) -> RoomRecorder:
+        """Record ``room_id``'s producers into ``uploader`` (issue 14; :mod:`sfu.recorder`);
+        the caller stops it with :meth:`RoomRecorder.stop`. ``names`` gives a participant's
+        track name. :raises SfuError: the room is already recorded.
+        :raises UnknownParticipantError: no such room."""
+        router = self._room(room_id)
+        if isinstance(router.recorder, RoomRecorder) and not router.recorder.stopped:
+            raise SfuError("the room is already being recorded")
+        recorder = RoomRecorder(uploader, self.clock, names, gather_s)
+        router.recorder = recorder
+        recorder.start([pr for p in router.participants.values() for pr in p.producers.values()])
+        return recorder
 
     async def handle(self, request: object) -> object:
         """Generic entry point taking the request dataclasses of :mod:`sfu.control`."""
