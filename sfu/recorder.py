@@ -117,6 +117,11 @@ class RoomRecorder:
         producer.consumers.append(RecorderTap(producer, self))
         producer.request_keyframe()
 
+    @property
+    def uploaded(self) -> int:
+        """Bytes the bucket holds (the partial file's size after a failure)."""
+        return self.uploader.uploaded
+
     async def stop(self) -> int:
         """Detach, flush and complete the upload; the object's size in bytes.
 

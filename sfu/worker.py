@@ -152,13 +152,7 @@ class SfuWorker:
 
         :raises RoomFullError: the room has ``max_participants`` participants.
         """
-        router = self.rooms.get(room_id)
-        if router is None:
-            if len(self.rooms) >= MAX_ROOMS:
-                raise SfuError("too many rooms on this worker")
-            router = Router(room_id, self.config, self, self._listener, self.stats, self.clock)
-            self.rooms[room_id] = router
-        router.join(participant_id)
+        self._open_room(room_id).join(participant_id)
 
     async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
         """Answer a browser's publish offer. :raises NegotiationError: bad offer."""
@@ -181,13 +175,13 @@ class SfuWorker:
         if not router.participants:
             del self.rooms[room_id]
 
-    def start_recording(self, room_id: str, uploader: MultipartUploader,
+    async def start_recording(self, room_id: str, uploader: MultipartUploader,
                         names: Callable[[str], str], gather_s: float = 3.0) -> RoomRecorder:
         """Record ``room_id``'s producers into ``uploader`` (issue 14; :mod:`sfu.recorder`);
         the caller stops it with :meth:`RoomRecorder.stop`. ``names`` gives a participant's
-        track name. :raises SfuError: the room is already recorded.
-        :raises UnknownParticipantError: no such room."""
-        router = self._room(room_id)
+        track name; the room is created if nobody joined it yet.
+        :raises SfuError: the room is already recorded, or too many rooms."""
+        router = self._open_room(room_id)
         if isinstance(router.recorder, RoomRecorder) and not router.recorder.stopped:
             raise SfuError("the room is already being recorded")
         recorder = RoomRecorder(uploader, self.clock, names, gather_s)
@@ -215,6 +209,16 @@ class SfuWorker:
             await self.leave(request.room_id, request.participant_id)
             return control.Ack()
         raise TypeError("unknown SFU control request")
+
+    def _open_room(self, room_id: str) -> Router:
+        """The router of ``room_id``, created if needed. :raises SfuError: too many rooms."""
+        router = self.rooms.get(room_id)
+        if router is None:
+            if len(self.rooms) >= MAX_ROOMS:
+                raise SfuError("too many rooms on this worker")
+            router = Router(room_id, self.config, self, self._listener, self.stats, self.clock)
+            self.rooms[room_id] = router
+        return router
 
     def _room(self, room_id: str) -> Router:
         try:

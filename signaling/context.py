@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers
 from signaling.media import MediaControl
+from signaling.recording_control import RecordingControl
 from signaling.rooms import RoomPolicy, RoomRegistry
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher, WebhookSettings
@@ -68,6 +69,9 @@ class SignalingContext:
         if self.webhooks is None:
             self.webhooks = WebhookDispatcher(self.settings, self.store)
             self.rooms.observers.append(self.webhooks)
+        self.recording = RecordingControl(self)
+        "Starts and stops the cloud recordings of this node's group rooms (issue 14)."
+        self.rooms.observers.append(self.recording)
 
     async def room_policy(self, org_id: str) -> RoomPolicy:
         """The organization's privacy settings as live rooms apply them."""

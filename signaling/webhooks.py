@@ -44,7 +44,7 @@ log = logging.getLogger("fjord.signaling.webhooks")
 API_VERSION = "1.0"
 REDACTED = "[[redacted]]"
 EVENT_TYPES = ("room.client.joined", "room.client.left", "room.client.knocked",
-               "room.session.started", "room.session.ended")
+               "room.session.started", "room.session.ended", "recording.finished")
 RETRY_STATUSES = frozenset({408, 429})
 
 DELIVERIES = Counter("fjord_webhook_deliveries_total",
@@ -142,7 +142,11 @@ class WebhookDispatcher:
 
     # --- RoomObserver
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
-        body = envelope(event, event_data(event, room, participant))
+        self.emit(room.meeting.organization_id, event, event_data(event, room, participant))
+
+    def emit(self, org_id: str, event: str, data: dict[str, Any]) -> None:
+        """Queue event ``event`` with ``data`` for the organization's endpoints."""
+        body = envelope(event, data)
         if self._events is None:
             self._events = asyncio.Queue(self.settings.webhook_queue_size)
             # A fresh context: the task outlives the request that started it, whose log ids
@@ -151,7 +155,7 @@ class WebhookDispatcher:
                 self._run_fanout(), context=contextvars.Context()
             )
         try:
-            self._events.put_nowait((room.meeting.organization_id, event, body))
+            self._events.put_nowait((org_id, event, body))
         except asyncio.QueueFull:
             DELIVERIES.labels("dropped").inc()
 

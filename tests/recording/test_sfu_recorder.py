@@ -34,7 +34,7 @@ async def test_a_room_of_three_aiortc_publishers_is_recorded(
     try:
         await publishers[0].start()
         uploader = MultipartUploader(bucket.client, bucket.name, "room/rec.mkv")
-        recorder = worker.start_recording("room", uploader, lambda pid: f"guest-{pid}",
+        recorder = await worker.start_recording("room", uploader, lambda pid: f"guest-{pid}",
                                           gather_s=2.0)
         for publisher in publishers[1:]:  # join after the recording started
             await publisher.start()
