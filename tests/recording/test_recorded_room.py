@@ -8,6 +8,9 @@ same bytes. The log holds no bucket credential."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -139,3 +142,30 @@ async def test_a_recorded_group_room_lands_in_the_bucket(
             assert abs(frames * 0.02 - in_room[name]) < 1.0, s
     log = server.log_text()
     assert SECRET not in log and KEY_ID not in log
+    # Acceptance 4: no recorded media on the server's disk (data dir, temp dir, its open
+    # files): 48-byte pieces of the file's frames are nowhere but in the bucket.
+    pieces = [body[i:i + 48] for i in range(len(body) // 4, len(body), len(body) // 4)][:3]
+    own_copy = media_on_disk(server, pieces, exclude=server.data_dir / "none")
+    assert str(path) in own_copy  # the scan does see a copy (the test's own, in /tmp)
+    assert not media_on_disk(server, pieces, exclude=Path(tmp_path).parents[1])
+
+
+def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> list[str]:
+    """Files of the server (data dir, temp dir, open files) holding any of ``pieces``;
+    ``exclude``: this test session's own temporary directory."""
+    paths = {*server.data_dir.rglob("*"), *Path(tempfile.gettempdir()).rglob("*")}
+    fd_dir = Path(f"/proc/{server.process.pid}/fd")
+    for fd in fd_dir.iterdir():
+        with contextlib.suppress(OSError):
+            paths.add(Path(os.readlink(fd)))
+    found = []
+    for path in paths:
+        if exclude in path.parents:
+            continue
+        with contextlib.suppress(OSError):  # other processes' temp files come and go
+            if not path.is_file() or path.stat().st_size > 256 << 20:
+                continue
+            data = path.read_bytes()
+            if any(piece in data for piece in pieces):
+                found.append(str(path))
+    return found
