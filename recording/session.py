@@ -7,6 +7,7 @@ packets and awaits :meth:`drain` between batches (back-pressure).
 
 from __future__ import annotations
 
+from recording.age import AgeEncryptor
 from recording.errors import UploadFailed
 from recording.muxer import MatroskaMuxer, TrackSpec
 from recording.track import TrackRecorder
@@ -17,11 +18,14 @@ class RecordingSession:
     """Records ``specs`` (one audio and one video track per participant) to ``uploader``."""
 
     def __init__(self, uploader: MultipartUploader, specs: list[TrackSpec],
-                 clock_rates: list[int]) -> None:
+                 clock_rates: list[int], encrypt_to: str | None = None) -> None:
+        """``encrypt_to``: an age X25519 recipient; the file is then age ciphertext."""
         self.uploader = uploader
+        self.encryptor = AgeEncryptor(encrypt_to, uploader.write) if encrypt_to else None
         self.tracks = [TrackRecorder(spec.kind, rate) for spec, rate in zip(specs, clock_rates,
                                                                             strict=True)]
-        self.muxer = MatroskaMuxer(uploader.write, specs)
+        self.muxer = MatroskaMuxer(
+            self.encryptor.write if self.encryptor else uploader.write, specs)
         self.frames_written = [0] * len(specs)
 
     def packet(self, track: int, seq: int, ts: int, marker: bool, payload: bytes,
@@ -51,6 +55,8 @@ class RecordingSession:
                         if self.muxer.write(index, frame.pts_ms, frame.data, frame.keyframe):
                             self.frames_written[index] += 1
             self.muxer.close()
+            if self.encryptor is not None:
+                self.encryptor.close()
         except UploadFailed:
             pass  # complete() below finishes what the bucket holds and raises the failure
         return await self.uploader.complete()

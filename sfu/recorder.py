@@ -79,8 +79,10 @@ class RoomRecorder:
 
     def __init__(self, uploader: MultipartUploader, clock: Callable[[], float],
                  names: Callable[[str], str], gather_s: float = 3.0,
-                 queue_size: int = 20000) -> None:
+                 queue_size: int = 20000, encrypt_to: str | None = None) -> None:
         self.uploader = uploader
+        self.encrypt_to = encrypt_to
+        "age X25519 recipient the file is encrypted to in memory, or None."
         self.clock = clock
         self.names = names
         self.gather_s = gather_s
@@ -182,7 +184,7 @@ class RoomRecorder:
             p = track.producer
             specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}"))
             rates.append(p.codec.clock_rate)
-        self.session = RecordingSession(self.uploader, specs, rates)
+        self.session = RecordingSession(self.uploader, specs, rates, self.encrypt_to)
         for track in order:  # packets held while gathering
             for item in track.held:
                 self._record(track, *item)

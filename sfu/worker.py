@@ -176,15 +176,17 @@ class SfuWorker:
             del self.rooms[room_id]
 
     async def start_recording(self, room_id: str, uploader: MultipartUploader,
-                        names: Callable[[str], str], gather_s: float = 3.0) -> RoomRecorder:
+                        names: Callable[[str], str], gather_s: float = 3.0,
+                        encrypt_to: str | None = None) -> RoomRecorder:
         """Record ``room_id``'s producers into ``uploader`` (issue 14; :mod:`sfu.recorder`);
         the caller stops it with :meth:`RoomRecorder.stop`. ``names`` gives a participant's
-        track name; the room is created if nobody joined it yet.
+        track name; ``encrypt_to`` an age recipient to encrypt the file to; the room is
+        created if nobody joined it yet.
         :raises SfuError: the room is already recorded, or too many rooms."""
         router = self._open_room(room_id)
         if isinstance(router.recorder, RoomRecorder) and not router.recorder.stopped:
             raise SfuError("the room is already being recorded")
-        recorder = RoomRecorder(uploader, self.clock, names, gather_s)
+        recorder = RoomRecorder(uploader, self.clock, names, gather_s, encrypt_to=encrypt_to)
         router.recorder = recorder
         recorder.start([pr for p in router.participants.values() for pr in p.producers.values()])
         return recorder

@@ -93,7 +93,8 @@ class LocalSfu:
 
     # --- RecordingMediaControl (issue 14)
     async def start_recording(self, room_name: str, destination: BucketDestination,
-                              key: str, names: Callable[[str], str]) -> RoomRecorder:
+                              key: str, names: Callable[[str], str],
+                              encrypt_to: str | None = None) -> RoomRecorder:
         """Record the room through the in-process SFU worker into ``key`` of the bucket.
 
         :raises MediaError: the SFU is not in this process (a cluster), or refused.
@@ -104,9 +105,10 @@ class LocalSfu:
         d = destination
         uploader = MultipartUploader(
             s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret),
-            d.bucket, key)
+            d.bucket, key, content_type="application/octet-stream" if encrypt_to
+            else "video/x-matroska")
         try:
-            return await start(room_name, uploader, names)
+            return await start(room_name, uploader, names, encrypt_to=encrypt_to)
         except SfuError as exc:
             raise MediaError(str(exc)) from None
 

@@ -46,6 +46,8 @@ class RecordingMediaControl(MediaControl, Protocol):
     """A MediaControl that can also record a room's media into a bucket."""
 
     async def start_recording(self, room_name: str, destination: BucketDestination,
-                              key: str, names: Callable[[str], str]) -> MediaRecording:
+                              key: str, names: Callable[[str], str],
+                              encrypt_to: str | None = None) -> MediaRecording:
         """Start recording ``room_name`` into object ``key`` of ``destination``; ``names``
-        gives a participant's track name. :raises MediaError: cannot record here."""
+        gives a participant's track name; ``encrypt_to`` an age X25519 recipient the file is
+        encrypted to in memory. :raises MediaError: cannot record here."""

@@ -116,7 +116,7 @@ class RecordingControl:
             raise MediaError("cloud recording needs the SFU in this process")
         started = dt.datetime.now(dt.UTC).replace(microsecond=0)
         stamp = started.isoformat().replace("+00:00", "Z")
-        filename = f"{room.name}-{stamp}.mkv"
+        filename = f"{room.name}-{stamp}.mkv" + (".age" if settings.encryption_public_key else "")
         key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
         record = await self.ctx.store.recordings.start(
             room.meeting.organization_id, room.name, room.session_id or "", key, destination)
@@ -133,7 +133,8 @@ class RecordingControl:
             return p.display_name
 
         try:
-            running.media = await start_recording(room.name, destination, key, names)
+            running.media = await start_recording(room.name, destination, key, names,
+                                                  encrypt_to=settings.encryption_public_key)
         except MediaError:
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)

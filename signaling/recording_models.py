@@ -39,6 +39,8 @@ class MeetingRecordingSettings(Base):
     """Envelope ciphertext."""
     access_key_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
     """Envelope ciphertext."""
+    encryption_public_key: Mapped[str | None] = mapped_column(String(100))
+    """age X25519 recipient (public) the file is encrypted to."""
 
 
 class Recording(Base):

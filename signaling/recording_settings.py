@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
+from recording.age import check_recipient
+from recording.errors import ParseError
 from signaling.errors import ApiError
 from signaling.webhook_http import Network, address_allowed
 
@@ -53,6 +55,9 @@ class RecordingBody(BaseModel):
     type: Literal["none", "local", "cloud"]
     destination: RecordingDestinationBody | None
     startTrigger: Literal["none", "prompt", "automatic", "automatic-2nd-participant"] | None
+    encryptionPublicKey: str | None = Field(None, max_length=100)
+    """Beyond Whereby: an age X25519 recipient (``age1...``); the file is encrypted to it in
+    memory before upload, so neither the operator nor the bucket's host can read it."""
 
 
 @dataclass(frozen=True)
@@ -81,11 +86,15 @@ class RecordingSettings:
     file_format: str = "mkv"
     destination: BucketDestination | None = None
     """Set for type cloud."""
+    encryption_public_key: str | None = None
+    """age X25519 recipient the file is encrypted to, or None."""
 
     def as_json(self) -> dict[str, object]:
         """Whereby's ``recording`` object without the credentials."""
         out: dict[str, object] = {"type": self.type, "startTrigger": self.start_trigger,
                                   "destination": None}
+        if self.encryption_public_key is not None:
+            out["encryptionPublicKey"] = self.encryption_public_key
         if self.destination is not None:
             d = self.destination
             out["destination"] = {"provider": d.provider, "fileFormat": self.file_format}
@@ -127,21 +136,30 @@ def check_recording(
         if dest is not None and (dest.accessKeyId or dest.accessKeySecret or dest.bucket):
             raise _refuse("destination", "local recordings stay in the browser; send no bucket "
                           "or credentials (destination: null)")
+        if body.encryptionPublicKey is not None:
+            raise _refuse("encryptionPublicKey", "only for cloud recordings")
         if trigger != "none":
             raise _refuse("startTrigger", "a local recording is started by a host in the "
                           "browser; use none")
         return RecordingSettings("local", "none")
     if dest is None:
         raise _refuse("destination", "required for type cloud")
+    recipient = body.encryptionPublicKey
+    if recipient is not None:
+        try:
+            check_recipient(recipient)
+        except ParseError:
+            raise _refuse("encryptionPublicKey", "not an age X25519 recipient "
+                          "(age1...)") from None
     file_format = dest.fileFormat or "mkv"
     if file_format not in WRITABLE_FORMATS:
         raise _refuse("destination.fileFormat", f"{file_format} would need transcoding the "
                       "meeting's VP8 video; the recorder writes mkv (stream copy)")
     if dest.provider == "whereby":
         return RecordingSettings("cloud", trigger, file_format,
-                                 _operator_destination(dest, operator))
+                                 _operator_destination(dest, operator), recipient)
     return RecordingSettings("cloud", trigger, file_format,
-                             _customer_destination(dest, allowed_private))
+                             _customer_destination(dest, allowed_private), recipient)
 
 
 def _operator_destination(

@@ -115,6 +115,7 @@ class Recordings:
                                      d.access_key_id if d else None),
             access_key_secret=self._seal(org_id, t, "access_key_secret", meeting_id,
                                          d.access_key_secret if d else None),
+            encryption_public_key=settings.encryption_public_key,
         )
         async with self._session.begin() as session:
             session.add(row)
@@ -126,7 +127,8 @@ class Recordings:
         if row is None:
             return None
         destination = self._destination(row, row.key_prefix) if row.type == "cloud" else None
-        return RecordingSettings(row.type, row.start_trigger, row.file_format, destination)
+        return RecordingSettings(row.type, row.start_trigger, row.file_format, destination,
+                                 row.encryption_public_key)
 
     # --- recordings' metadata
     async def start(self, org_id: str, room_name: str, room_session_id: str, filename: str,

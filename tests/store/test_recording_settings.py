@@ -110,6 +110,10 @@ SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
      "recording.destination"),
     ({"type": "local", "startTrigger": "automatic", "destination": None},
      "recording.startTrigger"),
+    ({**_cloud(), "encryptionPublicKey": "age1notarecipient"}, "recording.encryptionPublicKey"),
+    ({"type": "local", "startTrigger": "none", "destination": None,
+      "encryptionPublicKey": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
+     "recording.encryptionPublicKey"),
 ])
 async def test_combinations_that_cannot_work_are_422_naming_the_field(
     client: httpx.AsyncClient, store: Store, recording: dict[str, Any], field: str

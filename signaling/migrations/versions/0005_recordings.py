@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("file_format", sa.String(8), nullable=False),
         sa.Column("access_key_id", sa.LargeBinary()),
         sa.Column("access_key_secret", sa.LargeBinary()),
+        sa.Column("encryption_public_key", sa.String(100)),
     )
     op.create_table(
         "recordings",
