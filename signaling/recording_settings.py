@@ -142,6 +142,8 @@ def check_recording(
             raise _refuse("startTrigger", "a local recording is started by a host in the "
                           "browser; use none")
         return RecordingSettings("local", "none")
+    if room_mode != "group":
+        raise _refuse("type", "cloud recording runs on the SFU: use roomMode group")
     if dest is None:
         raise _refuse("destination", "required for type cloud")
     recipient = body.encryptionPublicKey

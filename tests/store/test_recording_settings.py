@@ -66,7 +66,8 @@ async def test_credentials_are_sealed_never_returned_and_never_logged(
 
 async def test_credentials_go_with_the_meeting(client: httpx.AsyncClient, store: Store,
                                               database: Database) -> None:
-    resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud()})
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": _cloud()})
     meeting_id = resp.json()["meetingId"]
     sealed_before = database.snapshot()
     assert (await client.delete(f"/v1/meetings/{meeting_id}")).status_code == 204
@@ -118,12 +119,20 @@ SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 async def test_combinations_that_cannot_work_are_422_naming_the_field(
     client: httpx.AsyncClient, store: Store, recording: dict[str, Any], field: str
 ) -> None:
-    resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": recording})
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": recording})
     assert resp.status_code == 422, resp.text
     assert resp.json()["error"].startswith(field + ":"), resp.text
     assert SECRET not in resp.text
     page, _ = await store.list_meetings((await store.ensure_organization("acme")), 10, None)
     assert page == []  # nothing was created
+
+
+@SQLITE_ONLY
+async def test_cloud_recording_of_a_normal_room_is_refused(client: httpx.AsyncClient) -> None:
+    resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud()})
+    assert resp.status_code == 422
+    assert resp.json()["error"].startswith("recording.type:")
 
 
 @SQLITE_ONLY
@@ -143,7 +152,8 @@ async def test_operator_bucket_local_and_loopback_endpoint_when_allowed(
     ctx.settings = ctx.settings.model_copy(update={
         "recording_bucket": "ops-recordings/fjord", "recording_allowed_private_ips":
         ["127.0.0.0/8"]})
-    whereby = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
+    whereby = await client.post("/v1/meetings", json={"endDate": _end(), "roomMode": "group",
+                                                      "recording": {
         "type": "cloud", "startTrigger": "automatic-2nd-participant",
         "destination": {"provider": "whereby"}}})
     assert whereby.status_code == 201, whereby.text
@@ -158,8 +168,9 @@ async def test_operator_bucket_local_and_loopback_endpoint_when_allowed(
     assert local.json()["recording"] == {"type": "local", "startTrigger": "none",
                                          "destination": None}
 
-    loopback = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud(
-        endpoint="http://127.0.0.1:9000", region=None)})
+    loopback = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group",
+        "recording": _cloud(endpoint="http://127.0.0.1:9000", region=None)})
     assert loopback.status_code == 201, loopback.text
 
     none = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
