@@ -202,6 +202,18 @@ class Lock(_Client):
     locked: bool
 
 
+class StartRecording(_Client):
+    """Host: start the meeting's cloud recording (issue 14; the embed's ``startRecording``)."""
+
+    type: Literal["start-recording"]
+
+
+class StopRecording(_Client):
+    """Host: stop the room's cloud recording (the embed's ``stopRecording``)."""
+
+    type: Literal["stop-recording"]
+
+
 class Chat(_Client):
     """A chat message for everyone in the room (relayed, never stored)."""
 
@@ -234,14 +246,14 @@ HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
-    | ChatDelete | ScreenShare,
+    | ChatDelete | ScreenShare | StartRecording | StopRecording,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
-     "chat", "chat-delete", "screen-share"}
+     "chat", "chat-delete", "screen-share", "start-recording", "stop-recording"}
 )
 
 

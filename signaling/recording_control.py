@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from recording.errors import UploadFailed
 from signaling.media import MediaControl, MediaError, MediaRecording
+from signaling.messages import ProtocolError
 from signaling.recording_settings import RecordingSettings
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
@@ -169,6 +170,32 @@ class RecordingControl:
                 "sizeInMegaBytes": round(size / 1e6, 6),
             })
         log.info("recording %s room=%s bytes=%d", status, room_name, size)
+
+    async def host_command(self, room: Room, actor: Participant, start: bool) -> None:
+        """A host's ``start-recording`` / ``stop-recording`` (idempotent).
+
+        Raises:
+            ProtocolError: ``forbidden`` (not a host), ``recording_unavailable`` (the meeting
+                has no cloud recording settings, or the SFU cannot record here).
+        """
+        if actor.role != "host":
+            raise ProtocolError("forbidden", "only hosts can start or stop a recording")
+        if not start:
+            await self.stop(room.name)
+            return
+        if room.name in self.running or room.name in self._starting:
+            return
+        settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
+        if settings is None or settings.type != "cloud" or room.topology != "sfu":
+            raise ProtocolError("recording_unavailable",
+                                "this meeting has no cloud recording settings")
+        self._starting.add(room.name)
+        try:
+            await self.start(room, settings)
+        except MediaError as error:
+            raise ProtocolError("recording_unavailable", str(error)) from None
+        finally:
+            self._starting.discard(room.name)
 
     async def close(self) -> None:
         """Stop every running recording (server shutdown): the files are completed."""

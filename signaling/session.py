@@ -101,6 +101,9 @@ class Session:
             self.chat.send(self.room, self.me, msg)
         elif isinstance(msg, m.ChatDelete):
             delete_chat(self.room, self.me, msg)
+        elif isinstance(msg, m.StartRecording | m.StopRecording):
+            await self.ctx.recording.host_command(self.room, self.me,
+                                                  isinstance(msg, m.StartRecording))
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")

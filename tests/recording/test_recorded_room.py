@@ -169,3 +169,46 @@ def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> li
             if any(piece in data for piece in pieces):
                 found.append(str(path))
     return found
+
+
+async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket: Bucket,
+                                                    tmp_path: Path) -> None:
+    """Acceptance 3 through the signaling protocol (``start-recording``/``stop-recording``,
+    what the embed's commands send): hosts only; everyone is told the status."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": "none", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
+    assert status == 201, meeting
+    room = meeting["roomName"]
+    host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
+    await host_client.join("Host", meeting["hostRoomUrl"])
+    guest = await SignalingClient.connect(server, meeting["roomUrl"])
+    await guest.join("Guest", meeting["roomUrl"])
+    host = GroupPeer(host_client)
+    try:
+        await host.publish()
+        await guest.send({"type": "start-recording"})
+        refused = await guest.expect("error")
+        assert refused["code"] == "forbidden"
+        await host_client.send({"type": "start-recording"})
+        joined = await guest.expect("participant-joined", timeout=20)
+        assert joined["participant"]["role"] == "recorder"  # in everyone's people list
+        assert (await guest.expect("recording-status"))["status"] == "recording"
+        await asyncio.sleep(4)
+        await host_client.send({"type": "stop-recording"})
+        assert (await guest.expect("recording-status", timeout=30))["status"] == "stopped"
+    finally:
+        await guest.close()
+        await host.close()
+    listed = server.request("GET", f"/v1/recordings?roomName={room}")[1]["results"]
+    assert [r["state"] for r in listed] == ["finished"]
+    key = listed[0]["filename"]
+    path = tmp_path / "host.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key=key)["Body"].read())
+    streams = ffprobe(path)["streams"]
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Host video"), ("opus", "Host audio")]
+    assert int(streams[0]["nb_read_frames"]) > 30 and decode_errors(path) == ""
