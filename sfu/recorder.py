@@ -6,9 +6,10 @@ packet path it only copies the sequence number, timestamp, marker and payload of
 (of the publisher's own stream, before any rewrite) into a bounded queue; a full queue drops
 and counts. A task drains the queue into the session and awaits the uploader's back-pressure.
 
-Matroska declares its tracks before the first frame, so the recorder gathers tracks for
-``gather_s`` seconds from the start (everyone in the room then, and whoever publishes in that
-window), then writes the header: one video (VP8) and one audio (Opus) track per participant,
+Matroska declares its tracks before the first frame, so the recorder gathers tracks until
+none came for ``gather_s`` seconds (people joining one after another are all in), at most
+``max_gather_s`` seconds from the start, holding their packets meanwhile, then writes the
+header: one video (VP8) and one audio (Opus) track per participant,
 named ``<participant> video`` / ``<participant> audio``. Tracks published later are not in
 the file (counted in ``late_tracks``). Each video track starts on a keyframe: one is requested
 at the start and whenever the track lost a packet. Timing: the first Sender Report of a
@@ -79,15 +80,18 @@ class RoomRecorder:
 
     def __init__(self, uploader: MultipartUploader, clock: Callable[[], float],
                  names: Callable[[str], str], gather_s: float = 3.0,
-                 queue_size: int = 20000, encrypt_to: str | None = None) -> None:
+                 queue_size: int = 20000, encrypt_to: str | None = None,
+                 max_gather_s: float = 15.0) -> None:
         self.uploader = uploader
         self.encrypt_to = encrypt_to
         "age X25519 recipient the file is encrypted to in memory, or None."
         self.clock = clock
         self.names = names
         self.gather_s = gather_s
+        self.max_gather_s = max_gather_s
         self.stats = RecorderStats()
         self.started = clock()
+        self._last_track = self.started
         self.session: RecordingSession | None = None
         self._tracks: dict[str, _Track] = {}
         self._queue: deque = deque(maxlen=queue_size)
@@ -116,6 +120,7 @@ class RoomRecorder:
             self.stats.late_tracks += 1
             return
         self._tracks[producer.id] = _Track(producer)
+        self._last_track = self.clock()
         producer.consumers.append(RecorderTap(producer, self))
         producer.request_keyframe()
 
@@ -160,7 +165,9 @@ class RoomRecorder:
     async def _run(self) -> None:
         try:
             while not self._stopping:
-                if self.session is None and self.clock() - self.started >= self.gather_s:
+                now = self.clock()
+                if self.session is None and (now - self._last_track >= self.gather_s
+                                             or now - self.started >= self.max_gather_s):
                     self._write_header()
                 self._drain_queue()
                 if self.session is not None:

@@ -191,6 +191,7 @@ class Session:
             "iceTransportPolicy": "relay" if relay else "all",
             "locked": room.locked,
             "chatEnabled": room.policy.chat_enabled,
+            "recording": room.name in self.ctx.recording.running,
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()

@@ -4,9 +4,11 @@
 // The element wraps an iframe of the room page, allowed to use the camera, microphone and
 // screen capture, and speaks the postMessage API (docs/signaling.md, "Embedding"):
 //   commands (methods): toggleCamera(), toggleMicrophone(), toggleScreenshare(), leave(),
-//                       knock(), endMeeting()  -> {type: 'fjord-command', command}
+//                       knock(), endMeeting(), startRecording(), stopRecording()
+//                       -> {type: 'fjord-command', command}
 //   events (DOM CustomEvents on the element, detail = data): ready, join, leave,
-//                       participant_join, participant_leave, knock, meeting_end, error
+//                       participant_join, participant_leave, knock, meeting_end,
+//                       recording_status_change ({status: recording|stopped}), error
 //                       (the room cannot be joined: {code}; also sent by the 404 page)
 // Messages go only to the room's origin and are accepted only from the iframe at that
 // origin. The room page itself answers only this page's origin (passed as embedOrigin),
@@ -21,7 +23,7 @@
   const COMMANDS = {
     toggleCamera: 'toggle_camera', toggleMicrophone: 'toggle_microphone',
     toggleScreenshare: 'toggle_screenshare', leave: 'leave', knock: 'knock',
-    endMeeting: 'end_meeting',
+    endMeeting: 'end_meeting', startRecording: 'start_recording', stopRecording: 'stop_recording',
   };
 
   class FjordEmbed extends HTMLElement {

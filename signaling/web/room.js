@@ -155,6 +155,8 @@ class RoomApp {
       error: $('chat-error'), send, onMessage: () => {},
     });
     this.locked = false;
+    /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
+    this.recording = false;
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
     this.sharing = new Set();
@@ -451,6 +453,14 @@ class RoomApp {
     this.selfId = null;
   }
 
+  /** Show whether a cloud recording runs; tell the embedding page when that changes. */
+  setRecording(on) {
+    $('recording-indicator').hidden = !on;
+    if (on === this.recording) return;
+    this.recording = on;
+    this.emit('recording_status_change', { status: on ? 'recording' : 'stopped' });
+  }
+
   onMessage(msg) {
     switch (msg.type) {
       case 'joined':
@@ -517,6 +527,9 @@ class RoomApp {
       case 'chat-deleted':
         this.chat.remove(msg.messageId);
         break;
+      case 'recording-status':
+        this.setRecording(msg.status === 'recording');
+        break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
         if (msg.active) this.sharing.add(msg.participantId);
@@ -535,6 +548,7 @@ class RoomApp {
     this.role = msg.role;
     this.topology = msg.topology;
     this.locked = !!msg.locked;
+    this.setRecording(!!msg.recording);
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';
     this.chat.setEnabled(msg.chatEnabled !== false);
@@ -721,6 +735,8 @@ const embed = startEmbedBridge({
       if (app.phase === 'precall') app.join(cleanName($('name-input').value) || 'Guest');
     },
     end_meeting: () => app.endMeeting(),
+    start_recording: () => app.socket?.send({ type: 'start-recording' }),
+    stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
   },
 });
 
@@ -735,6 +751,7 @@ const api = Object.freeze({
   get micOn() { return app.media.micOn; },
   get cameraOn() { return app.media.cameraOn; },
   get locked() { return app.locked; },
+  get recording() { return app.recording; },
   /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
   get transport() { return app.socket ? app.socket.transport : null; },
   get screenSharing() { return app.media.screenTrack !== null; },
