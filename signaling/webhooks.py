@@ -1,7 +1,8 @@
 """Webhooks: room life-cycle events delivered to each organization's endpoints.
 
 Events (``signaling.rooms``): ``room.client.joined``, ``room.client.left``,
-``room.client.knocked``, ``room.session.started``, ``room.session.ended``. Each is one JSON
+``room.client.knocked``, ``room.session.started``, ``room.session.ended``, and
+``recording.finished`` (:mod:`signaling.recording_control`, through :meth:`emit`). Each is one JSON
 envelope ``{id, apiVersion, createdAt, type, data}`` POSTed to every endpoint of the meeting's
 organization that subscribed to its type, signed with the endpoint's secret in
 ``Fjord-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>``.
