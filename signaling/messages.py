@@ -214,6 +214,13 @@ class StopRecording(_Client):
     type: Literal["stop-recording"]
 
 
+class LocalRecording(_Client):
+    """Host: a local recording (in this browser) started or stopped; everyone is told."""
+
+    type: Literal["local-recording"]
+    active: bool
+
+
 class Chat(_Client):
     """A chat message for everyone in the room (relayed, never stored)."""
 
@@ -246,14 +253,15 @@ HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
-    | ChatDelete | ScreenShare | StartRecording | StopRecording,
+    | ChatDelete | ScreenShare | StartRecording | StopRecording | LocalRecording,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
-     "chat", "chat-delete", "screen-share", "start-recording", "stop-recording"}
+     "chat", "chat-delete", "screen-share", "start-recording", "stop-recording",
+     "local-recording"}
 )
 
 

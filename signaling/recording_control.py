@@ -69,6 +69,8 @@ class RecordingControl:
     def __init__(self, ctx: RecordingHost) -> None:
         self.ctx = ctx
         self.running: dict[str, _Running] = {}
+        self.local: set[str] = set()
+        "Rooms where a host records locally (in the browser)."
         self._starting: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -170,6 +172,28 @@ class RecordingControl:
                 "sizeInMegaBytes": round(size / 1e6, 6),
             })
         log.info("recording %s room=%s bytes=%d", status, room_name, size)
+
+    def is_recording(self, room_name: str) -> bool:
+        """A cloud or local recording of the room runs (what every page shows)."""
+        return room_name in self.running or room_name in self.local
+
+    async def local_command(self, room: Room, actor: Participant, active: bool) -> None:
+        """A host's ``local-recording``: tell everyone (the media stays in that browser).
+
+        Raises:
+            ProtocolError: ``forbidden`` (not a host), ``recording_unavailable`` (the
+                meeting's recording type is not local).
+        """
+        if actor.role != "host":
+            raise ProtocolError("forbidden", "only hosts can record")
+        if await self.ctx.store.recordings.recording_type(room.meeting.meeting_id) != "local":
+            raise ProtocolError("recording_unavailable", "this meeting is not recorded locally")
+        if active:
+            self.local.add(room.name)
+        else:
+            self.local.discard(room.name)
+        room.broadcast({"type": "recording-status",
+                        "status": "recording" if active else "stopped", "kind": "local"})
 
     async def host_command(self, room: Room, actor: Participant, start: bool) -> None:
         """A host's ``start-recording`` / ``stop-recording`` (idempotent).

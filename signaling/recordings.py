@@ -130,6 +130,12 @@ class Recordings:
         return RecordingSettings(row.type, row.start_trigger, row.file_format, destination,
                                  row.encryption_public_key)
 
+    async def recording_type(self, meeting_id: str) -> str | None:
+        """``local``, ``cloud`` or None (not recorded); nothing is decrypted."""
+        async with self._session() as session:
+            return await session.scalar(select(MeetingRecordingSettings.type).where(
+                MeetingRecordingSettings.id == meeting_id))
+
     # --- recordings' metadata
     async def start(self, org_id: str, room_name: str, room_session_id: str, filename: str,
                     destination: BucketDestination) -> RecordingRecord:

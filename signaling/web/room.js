@@ -7,6 +7,7 @@ import { ChatPanel } from './chat.js';
 import { startEmbedBridge } from './embed-bridge.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
+import { LocalRecording } from './local-recording.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { PeoplePanel } from './people.js';
@@ -157,6 +158,9 @@ class RoomApp {
     this.locked = false;
     /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
     this.recording = false;
+    /** The meeting's recording type (`local`, `cloud` or null), from `joined`. */
+    this.recordingType = null;
+    this.localRecording = new LocalRecording($('grid'));
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
     this.sharing = new Set();
@@ -288,6 +292,8 @@ class RoomApp {
     const host = this.role === 'host';
     $('lock-button').hidden = !host;
     $('end-button').hidden = !host;
+    $('record-button').hidden = !(host && this.recordingType === 'local');
+    $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
     $('lock-button').textContent = this.locked ? 'Unlock room' : 'Lock room';
     $('lock-button').setAttribute('aria-pressed', String(this.locked));
   }
@@ -365,6 +371,7 @@ class RoomApp {
     // Ending the meeting sends everyone out: ask first, in the page (window.confirm is
     // blocked or unreliable inside an iframe).
     const endDialog = $('end-dialog');
+    $('record-button').addEventListener('click', () => this.toggleLocalRecording());
     $('end-button').addEventListener('click', () => {
       if (this.role === 'host' && !endDialog.open) endDialog.showModal();
     });
@@ -451,6 +458,18 @@ class RoomApp {
     this.grid.clearRemote();
     this.people.clear();
     this.selfId = null;
+  }
+
+  /** Host, local recording: start or stop recording the meeting view in this browser. */
+  async toggleLocalRecording() {
+    if (this.localRecording.active) {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await this.localRecording.stop(`${this.roomName}-${stamp}.webm`);
+    } else {
+      this.localRecording.start(this.media.audioTrack ? [this.media.audioTrack] : []);
+    }
+    this.socket?.send({ type: 'local-recording', active: this.localRecording.active });
+    this.renderHostControls();
   }
 
   /** Show whether a cloud recording runs; tell the embedding page when that changes. */
@@ -548,6 +567,7 @@ class RoomApp {
     this.role = msg.role;
     this.topology = msg.topology;
     this.locked = !!msg.locked;
+    this.recordingType = msg.recordingType ?? null;
     this.setRecording(!!msg.recording);
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_support import RoomPage, poll, room_url
+from e2e_support import SHOWS_VIDEO_JS, RoomPage, poll, room_url
 
 from tests.conftest import FjordServer, start_fjord, stop_fjord
 from tests.recording import conftest as recording
@@ -102,3 +102,42 @@ def test_three_chromium_pages_recorded_into_the_bucket(
         assert int(video["nb_read_frames"]) >= 0.9 * encoded[i], (i, video, encoded)
         audio_s = int(audio["nb_read_frames"]) * 0.02  # 20 ms Opus packets
         assert abs(audio_s - (left - joined[i])) < 1.0, (audio, audio_s, left - joined[i])
+
+
+def test_a_host_records_locally_to_a_webm_download(
+    server: FjordServer, chromium: Any, open_page: Any, tmp_path: Path
+) -> None:
+    """Acceptance 7: type local. The host's browser records the meeting view (canvas and
+    mixed audio, MediaRecorder) into a WebM download; the guest sees the indicator; nothing
+    is uploaded to the server meanwhile."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "fields": ["hostRoomUrl"],
+        "recording": {"type": "local", "startTrigger": "none", "destination": None}})
+    assert status == 201, meeting
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined(30)
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="G",
+                                                  precallReview="off"))
+    guest_id = guest.wait_joined(30)
+    poll(lambda: host.evaluate(SHOWS_VIDEO_JS, guest_id), 30)
+    assert guest.page.locator("#record-button").is_hidden()  # hosts only
+    log_before = server.log_text()
+    host.page.bring_to_front()  # the host's tab is in front (background tabs throttle timers)
+    host.page.locator("#record-button").click()
+    poll(lambda: guest.fjord("recording"), 15)
+    assert guest.page.locator("#recording-indicator").is_visible()
+    time.sleep(4)
+    with host.page.expect_download(timeout=30_000) as download:
+        host.page.locator("#record-button").click()
+    path = tmp_path / "local.webm"
+    download.value.save_as(path)
+    poll(lambda: not guest.fjord("recording"), 15)
+    streams = ffprobe(path)["streams"]
+    assert sorted(s["codec_name"] for s in streams) == ["opus", "vp8"], streams
+    assert decode_errors(path) == ""
+    frames = int(next(s for s in streams if s["codec_name"] == "vp8")["nb_read_frames"])
+    assert frames >= 30, frames  # about 4 s at up to 30 frames/s
+    during = server.log_text()[len(log_before):]
+    assert "POST" not in during and "PUT" not in during  # nothing uploaded
