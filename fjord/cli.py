@@ -16,6 +16,7 @@ import math
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -266,6 +267,33 @@ def doctor(settings: Settings, from_outside: str | None, timeout: float) -> None
     results = asyncio.run(run_doctor(settings, from_outside, timeout))
     click.echo(render(results))
     sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+@main.group("recording")
+def recording_group() -> None:
+    """Cloud recordings (issue 14)."""
+
+
+@recording_group.command("decrypt")
+@click.option("--identity", "identity_file", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File holding the AGE-SECRET-KEY-1... identity (as age-keygen writes it)")
+@click.argument("source", type=click.File("rb"))
+@click.argument("target", type=click.File("wb"))
+def recording_decrypt(identity_file: Path, source: Any, target: Any) -> None:
+    """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out)."""
+    from recording.age import decrypt
+    from recording.errors import ParseError
+
+    keys = [line.strip() for line in identity_file.read_text().splitlines()
+            if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
+    if not keys:
+        raise click.ClickException(f"{identity_file}: no AGE-SECRET-KEY-1... line")
+    try:
+        for chunk in decrypt(keys[0], source):
+            target.write(chunk)
+    except ParseError as error:
+        raise click.ClickException(f"cannot decrypt: {error}") from None
 
 
 @main.group("api-key")

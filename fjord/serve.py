@@ -341,6 +341,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         rooms=rooms,
         media=media,
     )
+    closers.append(ctx.recording.close)  # run first: running recordings are completed
     server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)
     servers = [server]
     if settings.http_redirect_port:

@@ -234,6 +234,22 @@ class Settings(BaseSettings):
         1000, ge=1, le=1_000_000, description="Events queued per endpoint (oldest dropped)"
     )
 
+    # --- cloud recording (issue 14; signaling/recording_settings.py)
+    recording_bucket: str | None = Field(
+        None, description="Operator's S3 bucket (\"bucket\" or \"bucket/prefix\") for meetings "
+        "whose recording destination is provider whereby; unset: such meetings are refused. "
+        "Credentials come from the standard AWS chain (AWS_ACCESS_KEY_ID, ...)",
+    )
+    recording_region: str = Field("us-east-1", description="Region of recording_bucket")
+    recording_endpoint: str | None = Field(
+        None, description="S3-compatible endpoint URL of recording_bucket (default: AWS S3)"
+    )
+    recording_allowed_private_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses/CIDRs a meeting's S3 endpoint may name although "
+        "private or loopback (refused by default; plain http only to these)",
+    )
+
     @field_validator("*", mode="before")
     @classmethod
     def _no_boolean_numbers(cls, value: Any, info: ValidationInfo) -> Any:
@@ -275,14 +291,15 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies",
-                     mode="before")
+                     "recording_allowed_private_ips", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies")
+    @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies",
+                     "recording_allowed_private_ips")
     @classmethod
     def _check_networks(cls, value: list[str]) -> list[str]:
         for item in value:

@@ -8,6 +8,7 @@ it (``rtp_received`` -> :meth:`sfu.producer.Producer.on_rtp` -> each
 
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 from sfu.consumer import Consumer
 from sfu.control import SfuConfig, SfuListener, WorkerStats
@@ -59,6 +60,12 @@ from sfu.twcc_builder import TwccFeedbackBuilder
 logger = logging.getLogger(__name__)
 
 
+class ProducerObserver(Protocol):
+    """Told of each producer a publish offer creates (the room's recorder, issue 14)."""
+
+    def producer_added(self, producer: Producer) -> None: ...
+
+
 class Router:
     """A room.
 
@@ -86,6 +93,8 @@ class Router:
         "participant id -> {mid: msid stream id offered to subscribers} of its producers."
         self.tap: Callable[[Producer, bytes], None] | None = None
         "Test-only copy of each routed packet (:mod:`sfu.rtp_tap`); None in production."
+        self.recorder: ProducerObserver | None = None
+        "The room's running recording, told of new producers (sfu.recorder)."
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -146,6 +155,8 @@ class Router:
                 producer = self._new_producer(participant_id, t, media, None)
                 self._bind_ssrcs(t, producer, media.ssrc, media.rtx_ssrc)
             p.producers[media.mid] = producer
+            if self.recorder is not None:
+                self.recorder.producer_added(producer)
             changed = True
         for mid in [m for m in p.producers if m not in seen]:
             self._close_producer(p, p.producers.pop(mid))

@@ -14,6 +14,7 @@ import socket
 import time
 from collections.abc import Callable
 
+from recording.uploader import MultipartUploader
 from sfu import control
 from sfu.control import SfuConfig, SfuListener, WorkerStats
 from sfu.dtls import DtlsCertificate
@@ -21,6 +22,7 @@ from sfu.errors import SfuError, UnknownParticipantError
 from sfu.ice_lite import Address, ufrag_of
 from sfu.metrics import StatsExporter
 from sfu.native_forward import NativeForwarding, make_native_forwarding
+from sfu.recorder import RoomRecorder
 from sfu.router import Router
 from sfu.simulcast.layers import bitrates_by_layer
 from sfu.transport import WebRtcTransport
@@ -158,14 +160,7 @@ class SfuWorker:
 
         :raises RoomFullError: the room has ``max_participants`` participants.
         """
-        router = self.rooms.get(room_id)
-        if router is None:
-            if len(self.rooms) >= MAX_ROOMS:
-                raise SfuError("too many rooms on this worker")
-            router = Router(room_id, self.config, self, self._listener, self.stats, self.clock)
-            router.tap = self.rtp_tap
-            self.rooms[room_id] = router
-        router.join(participant_id)
+        self._open_room(room_id).join(participant_id)
 
     async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
         """Answer a browser's publish offer. :raises NegotiationError: bad offer."""
@@ -188,6 +183,22 @@ class SfuWorker:
         if not router.participants:
             del self.rooms[room_id]
 
+    async def start_recording(self, room_id: str, uploader: MultipartUploader,
+                        names: Callable[[str], str], gather_s: float = 3.0,
+                        encrypt_to: str | None = None) -> RoomRecorder:
+        """Record ``room_id``'s producers into ``uploader`` (issue 14; :mod:`sfu.recorder`);
+        the caller stops it with :meth:`RoomRecorder.stop`. ``names`` gives a participant's
+        track name; ``encrypt_to`` an age recipient to encrypt the file to; the room is
+        created if nobody joined it yet.
+        :raises SfuError: the room is already recorded, or too many rooms."""
+        router = self._open_room(room_id)
+        if isinstance(router.recorder, RoomRecorder) and not router.recorder.stopped:
+            raise SfuError("the room is already being recorded")
+        recorder = RoomRecorder(uploader, self.clock, names, gather_s, encrypt_to=encrypt_to)
+        router.recorder = recorder
+        recorder.start([pr for p in router.participants.values() for pr in p.producers.values()])
+        return recorder
+
     async def handle(self, request: object) -> object:
         """Generic entry point taking the request dataclasses of :mod:`sfu.control`."""
         if isinstance(request, control.JoinRequest):
@@ -208,6 +219,17 @@ class SfuWorker:
             await self.leave(request.room_id, request.participant_id)
             return control.Ack()
         raise TypeError("unknown SFU control request")
+
+    def _open_room(self, room_id: str) -> Router:
+        """The router of ``room_id``, created if needed. :raises SfuError: too many rooms."""
+        router = self.rooms.get(room_id)
+        if router is None:
+            if len(self.rooms) >= MAX_ROOMS:
+                raise SfuError("too many rooms on this worker")
+            router = Router(room_id, self.config, self, self._listener, self.stats, self.clock)
+            router.tap = self.rtp_tap
+            self.rooms[room_id] = router
+        return router
 
     def _room(self, room_id: str) -> Router:
         try:

@@ -26,13 +26,18 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import Counter
 
+from recording.bucket import s3_client
+from recording.uploader import MultipartUploader
 from sfu.control import SfuControl
 from sfu.errors import SfuError
+from sfu.recorder import RoomRecorder
 from signaling.media import MediaError
+from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
 
 log = logging.getLogger("fjord.signaling.sfu")
@@ -85,6 +90,27 @@ class LocalSfu:
         self._tasks: set[asyncio.Task[None]] = set()
         self.stale_answers = 0
         worker.listener = self
+
+    # --- RecordingMediaControl (issue 14)
+    async def start_recording(self, room_name: str, destination: BucketDestination,
+                              key: str, names: Callable[[str], str],
+                              encrypt_to: str | None = None) -> RoomRecorder:
+        """Record the room through the in-process SFU worker into ``key`` of the bucket.
+
+        :raises MediaError: the SFU is not in this process (a cluster), or refused.
+        """
+        start = getattr(self.worker, "start_recording", None)
+        if start is None:
+            raise MediaError("cloud recording needs the SFU in this process")
+        d = destination
+        uploader = MultipartUploader(
+            s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret),
+            d.bucket, key, content_type="application/octet-stream" if encrypt_to
+            else "video/x-matroska")
+        try:
+            return await start(room_name, uploader, names, encrypt_to=encrypt_to)
+        except SfuError as exc:
+            raise MediaError(str(exc)) from None
 
     # --- MediaControl
     async def join(self, room_name: str, participant_id: str) -> None:

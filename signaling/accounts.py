@@ -31,6 +31,7 @@ from signaling.models import (
     RoomTheme,
     WebhookEndpoint,
 )
+from signaling.recording_models import MeetingRecordingSettings, Recording
 
 ROLES = ("owner", "admin", "member")
 EMAIL_INDEX = "admin_users.email"
@@ -39,6 +40,8 @@ ENCRYPTED: dict[type, tuple[str, ...]] = {
     WebhookEndpoint: ("secret",),
     ParticipantSessionInsight: ("external_id",),
     RoomTheme: ("value",),
+    MeetingRecordingSettings: ("access_key_id", "access_key_secret"),
+    Recording: ("access_key_id", "access_key_secret"),
 }
 """Every encrypted column, per table: what a data-key rotation re-encrypts."""
 

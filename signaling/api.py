@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import secrets
 import string
 import uuid
@@ -21,7 +22,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from signaling.context import MEETING_GRACE, SignalingContext
-from signaling.errors import ApiError
+from signaling.errors import ApiError, EncryptionNotConfigured
+from signaling.recording_settings import (
+    OperatorBucket,
+    RecordingBody,
+    RecordingSettings,
+    check_recording,
+)
 from signaling.store import InvalidCursor, MeetingRecord
 
 router = APIRouter(prefix="/v1")
@@ -47,14 +54,6 @@ class StorageDestination(_Strict):
     region: str | None = None
     fileFormat: Literal["mkv", "mp4"] | None = None
     oidcRoleArn: str | None = None
-
-
-class RecordingOptions(_Strict):
-    """``recording``: only ``type: "none"`` until Fjord records meetings."""
-
-    type: Literal["none", "local", "cloud"]
-    destination: StorageDestination | None
-    startTrigger: Literal["none", "prompt", "automatic", "automatic-2nd-participant"] | None
 
 
 class LiveTranscriptionOptions(_Strict):
@@ -88,7 +87,8 @@ class CreateMeeting(_Strict):
     fields: list[Literal["hostRoomUrl", "viewerRoomUrl"]] = Field(default_factory=list)
     startDate: AwareDatetime | None = None
     templateType: Literal["viewerMode"] | None = None
-    recording: RecordingOptions | None = None
+    recording: RecordingBody | None = None
+    """Whereby's ``recording`` object (:mod:`signaling.recording_settings`)."""
     liveTranscription: LiveTranscriptionOptions | None = None
     streaming: StreamingOptions | None = None
     endToEndEncryption: StrictBool = False
@@ -180,9 +180,6 @@ def _meeting_json(
 def refuse_unsupported(body: CreateMeeting) -> None:
     """Refuse the options of features Fjord does not offer, naming them (never accepted and
     silently ignored). Raises ApiError 400 ``{"error": "<field>: ..."}``."""
-    if body.recording is not None and body.recording.type != "none":
-        raise ApiError(400, "recording: only type \"none\" is supported (Fjord does not "
-                       "record meetings yet)")
     if body.liveTranscription is not None and body.liveTranscription.startTrigger != "none":
         raise ApiError(400, "liveTranscription: not supported (Fjord does not transcribe "
                        "meetings); only startTrigger \"none\" is accepted")
@@ -220,6 +217,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(422, "startDate must be before endDate")
     if room_mode == "normal" and "viewerRoomUrl" in fields:
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
+    recording = _checked_recording(ctx, body, room_mode)
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
         if not await ctx.store.room_name_taken(name):
@@ -228,7 +226,11 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(409, "could not allocate a unique room name; try again")
     meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end,
                                              body.endToEndEncryption)
-    return _meeting_json(ctx, meeting, fields)
+    out = _meeting_json(ctx, meeting, fields)
+    if recording is not None:
+        await ctx.store.recordings.save_settings(org, meeting.meeting_id, recording)
+        out["recording"] = recording.as_json()
+    return out
 
 
 FIELDS = ("hostRoomUrl", "viewerRoomUrl")
@@ -245,6 +247,30 @@ def parse_fields(fields: str | None) -> list[str]:
             raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "
                            + ", ".join(FIELDS))
     return names
+
+def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
+                       room_mode: str) -> RecordingSettings | None:
+    """The meeting's recording settings, checked (issue 14), or None when not recorded.
+    ``room_mode``: the room's mode as created (``templateType`` may have chosen it).
+
+    Raises:
+        ApiError: 422 naming the field of a combination that cannot work; 503 when the
+            server cannot seal bucket credentials (no keyring).
+    """
+    if body.recording is None:
+        return None
+    s = ctx.settings
+    allowed = [ipaddress.ip_network(n, strict=False) for n in s.recording_allowed_private_ips]
+    recording = check_recording(
+        body.recording, room_mode,
+        OperatorBucket(s.recording_bucket, s.recording_region, s.recording_endpoint), allowed,
+    )
+    if recording is not None and recording.destination is not None:
+        try:
+            ctx.store.recordings.cipher  # noqa: B018 (raises without a keyring)
+        except EncryptionNotConfigured:
+            raise ApiError(503, "this server cannot store bucket credentials encrypted") from None
+    return recording
 
 
 
@@ -278,7 +304,11 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org,
     meeting = await ctx.store.get_meeting(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")
-    return _meeting_json(ctx, meeting, wanted)
+    out = _meeting_json(ctx, meeting, wanted)
+    recording = await ctx.store.recordings.settings(meeting_id)
+    if recording is not None:
+        out["recording"] = recording.as_json()
+    return out
 
 
 @router.delete("/meetings/{meeting_id}", status_code=204)

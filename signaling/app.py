@@ -30,6 +30,7 @@ from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import ApiError
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
+from signaling.recordings_api import router as recordings_router
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
 from signaling.themes import router as themes_router
 from signaling.whereby_content import router as content_router
@@ -228,6 +229,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                        upload_limit=MAX_IMAGE_BYTES + UPLOAD_OVERHEAD)
     app.include_router(api_router)
     app.include_router(admin_router)
+    app.include_router(recordings_router)
     app.include_router(polling_router)
     app.include_router(insights_router)
     app.include_router(themes_router)

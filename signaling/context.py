@@ -10,6 +10,7 @@ from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers
 from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
+from signaling.recording_control import RecordingControl
 from signaling.rooms import RoomPolicy, RoomRegistry, end_to_end_encrypted
 from signaling.store import MeetingRecord, Store
 from signaling.webhooks import WebhookDispatcher, WebhookSettings
@@ -35,6 +36,12 @@ class SignalingSettings(WebhookSettings, Protocol):
     turn_udp_port: int
     turn_tcp_port: int
     turn_tls_port: int
+    recording_bucket: str | None
+    "The operator's bucket (``bucket[/prefix]``) for recordings with provider whereby."
+    recording_region: str
+    recording_endpoint: str | None
+    recording_allowed_private_ips: list[str]
+    "Private/loopback addresses a meeting's S3 endpoint may name."
 
     @property
     def base_url(self) -> str:
@@ -65,6 +72,9 @@ class SignalingContext:
         if self.webhooks is None:
             self.webhooks = WebhookDispatcher(self.settings, self.store)
             self.rooms.observers.append(self.webhooks)
+        self.recording = RecordingControl(self)
+        "Starts and stops the cloud recordings of this node's group rooms (issue 14)."
+        self.rooms.observers.append(self.recording)
         if self.insights is None:
             self.insights = InsightsRecorder(self.store.insights)
             self.rooms.observers.append(self.insights)

@@ -6,7 +6,11 @@ through in memory only.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from signaling.recording_settings import BucketDestination
 
 
 class MediaError(Exception):
@@ -28,3 +32,22 @@ class MediaControl(Protocol):
 
     async def leave(self, room_name: str, participant_id: str) -> None:
         """Remove a participant and its transports."""
+
+
+class MediaRecording(Protocol):
+    """A running cloud recording of a group room (issue 14)."""
+
+    async def stop(self) -> int:
+        """Complete the file; its size in bytes. Raises UploadFailed (recording.errors) when
+        the bucket failed; a partial file is kept when possible."""
+
+
+class RecordingMediaControl(MediaControl, Protocol):
+    """A MediaControl that can also record a room's media into a bucket."""
+
+    async def start_recording(self, room_name: str, destination: BucketDestination,
+                              key: str, names: Callable[[str], str],
+                              encrypt_to: str | None = None) -> MediaRecording:
+        """Start recording ``room_name`` into object ``key`` of ``destination``; ``names``
+        gives a participant's track name; ``encrypt_to`` an age X25519 recipient the file is
+        encrypted to in memory. :raises MediaError: cannot record here."""

@@ -225,6 +225,25 @@ class Lock(_Client):
     locked: bool
 
 
+class StartRecording(_Client):
+    """Host: start the meeting's cloud recording (issue 14; the embed's ``startRecording``)."""
+
+    type: Literal["start-recording"]
+
+
+class StopRecording(_Client):
+    """Host: stop the room's cloud recording (the embed's ``stopRecording``)."""
+
+    type: Literal["stop-recording"]
+
+
+class LocalRecording(_Client):
+    """Host: a local recording (in this browser) started or stopped; everyone is told."""
+
+    type: Literal["local-recording"]
+    active: bool
+
+
 class Chat(_Client):
     """A chat message for everyone in the room (relayed, never stored)."""
 
@@ -268,14 +287,15 @@ HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
-    | ChatDelete | ScreenShare | E2eeKey,
+    | ChatDelete | ScreenShare | E2eeKey | StartRecording | StopRecording | LocalRecording,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
-     "chat", "chat-delete", "screen-share", "e2ee-key"}
+     "chat", "chat-delete", "screen-share", "e2ee-key", "start-recording",
+     "stop-recording", "local-recording"}
 )
 
 

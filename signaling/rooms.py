@@ -515,6 +515,10 @@ class RoomRegistry:
         ):
             raise RoomFull()
 
+    def add_participant(self, room: Room, participant: Participant) -> None:
+        """Add a server-side participant (the cloud recorder) that everyone sees."""
+        self._enter(room, participant)
+
     def _enter(self, room: Room, participant: Participant) -> None:
         if self.bus is not None:
             self.bus.member_joined(room, participant)

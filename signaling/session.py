@@ -52,6 +52,8 @@ class Session:
         self.room: Room | None = None
         self.me: Participant | None = None
         self.admitted = False
+        self.recording_type: str | None = None
+        "The meeting's recording type (local, cloud) or None, read at join."
         self.chat = ChatSender()
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -103,6 +105,11 @@ class Session:
             delete_chat(self.room, self.me, msg)
         elif isinstance(msg, m.E2eeKey):
             self.relay_e2ee_key(msg)
+        elif isinstance(msg, m.LocalRecording):
+            await self.ctx.recording.local_command(self.room, self.me, msg.active)
+        elif isinstance(msg, m.StartRecording | m.StopRecording):
+            await self.ctx.recording.host_command(self.room, self.me,
+                                                  isinstance(msg, m.StartRecording))
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")
@@ -128,6 +135,7 @@ class Session:
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")
             return False
+        self.recording_type = await self.ctx.store.recordings.recording_type(meeting.meeting_id)
         over = dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE
         if meeting.ended_at is not None or over:
             self.error("meeting_ended", "this meeting has ended")
@@ -203,6 +211,8 @@ class Session:
             "locked": room.locked,
             "chatEnabled": room.policy.chat_enabled,
             "endToEndEncryption": room.end_to_end_encrypted,
+            "recording": self.ctx.recording.is_recording(room.name),
+            "recordingType": self.recording_type,
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()

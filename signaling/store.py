@@ -44,6 +44,7 @@ from signaling.models import (
     PrivacySettings,
     WebhookEndpoint,
 )
+from signaling.recordings import Recordings
 from signaling.theme_store import ThemeStore
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ class Store:
         self.accounts: Accounts = Accounts(self._session, cipher)
         self.insights: InsightsStore = InsightsStore(self._session, cipher)
         self.themes: ThemeStore = ThemeStore(self._session, cipher)
+        self.recordings: Recordings = Recordings(self._session, cipher)
 
     @classmethod
     async def open(cls, url: str, cipher: FieldCipher | None = None,

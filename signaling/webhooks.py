@@ -2,7 +2,8 @@
 
 Events (``signaling.rooms``): Whereby's ``room.client.joined``, ``room.client.left``,
 ``room.client.knocked``, ``room.client.knockCancelled``, ``room.session.started``,
-``room.session.ended``, with the data fields Whereby documents (webhooks.md). Each is one JSON
+``room.session.ended``, with the data fields Whereby documents (webhooks.md), and
+``recording.finished`` (:mod:`signaling.recording_control`, through :meth:`emit`). Each is one JSON
 envelope ``{id, apiVersion: "1.0", createdAt, type, data}`` POSTed to every endpoint of the
 meeting's organization that subscribed to its type, signed with the endpoint's secret as
 Whereby does: ``Whereby-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + body)>``.
@@ -49,7 +50,8 @@ log = logging.getLogger("fjord.signaling.webhooks")
 API_VERSION = "1.0"
 REDACTED = "[[redacted]]"
 EVENT_TYPES = ("room.client.joined", "room.client.left", "room.client.knocked",
-               "room.client.knockCancelled", "room.session.started", "room.session.ended")
+               "room.client.knockCancelled", "room.session.started", "room.session.ended",
+               "recording.finished")
 SIGNATURE_HEADERS = ("Whereby-Signature", "Fjord-Signature")
 RETRY_STATUSES = frozenset({408, 429})
 
@@ -168,7 +170,11 @@ class WebhookDispatcher:
 
     # --- RoomObserver
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
-        body = envelope(event, event_data(event, room, participant))
+        self.emit(room.meeting.organization_id, event, event_data(event, room, participant))
+
+    def emit(self, org_id: str, event: str, data: dict[str, Any]) -> None:
+        """Queue event ``event`` with ``data`` for the organization's endpoints."""
+        body = envelope(event, data)
         if self._events is None:
             self._events = asyncio.Queue(self.settings.webhook_queue_size)
             # A fresh context: the task outlives the request that started it, whose log ids
@@ -177,7 +183,7 @@ class WebhookDispatcher:
                 self._run_fanout(), context=contextvars.Context()
             )
         try:
-            self._events.put_nowait((room.meeting.organization_id, event, body))
+            self._events.put_nowait((org_id, event, body))
         except asyncio.QueueFull:
             DELIVERIES.labels("dropped").inc()
 

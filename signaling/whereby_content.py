@@ -1,11 +1,11 @@
-"""Whereby's recordings, transcriptions and summaries endpoints, answered truthfully for a
-server that has none of them yet: Fjord does not record, transcribe or summarize meetings.
+"""Whereby's transcriptions and summaries endpoints, answered truthfully for a server that
+has none of them: Fjord does not transcribe or summarize meetings (recordings are
+:mod:`signaling.recordings_api`).
 
 Lists are empty, a named item is 404, deleting is idempotent (204, as Whereby documents),
 and asking for a transcription of a recording (or a summary of a transcription) is 404
 because that recording (transcription) does not exist. Bodies are still validated, so a
-malformed request gets a 400 naming its field. The recording issue replaces the recordings
-part when Fjord records meetings.
+malformed request gets a 400 naming its field.
 """
 
 from __future__ import annotations
@@ -29,10 +29,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class RecordingIds(_Strict):
-    recordingIds: list[Id] = Field(max_length=1000)
-
-
 class TranscriptionIds(_Strict):
     transcriptionIds: list[Id] = Field(max_length=1000)
 
@@ -50,35 +46,6 @@ class CreateSummary(_Strict):
 def _empty_page() -> dict[str, Any]:
     # No next page: no cursor (never null; see signaling.api.list_meetings).
     return {"results": []}
-
-
-@router.get("/recordings")
-async def list_recordings(_: Org, roomName: Text = None, cursor: Text = None,  # noqa: N803
-                          limit: Limit = 50, sortBy: Text = None) -> dict[str, Any]:  # noqa: N803
-    """No recordings: Fjord does not record meetings yet."""
-    return _empty_page()
-
-
-@router.get("/recordings/{recording_id}")
-async def get_recording(recording_id: str, _: Org) -> dict[str, Any]:
-    raise ApiError(404, "recording not found (Fjord does not record meetings yet)")
-
-
-@router.get("/recordings/{recording_id}/access-link")
-async def recording_link(recording_id: str, _: Org,
-                         validForSeconds: Annotated[int | None, Query(ge=1)] = None,  # noqa: N803
-                         ) -> dict[str, Any]:
-    raise ApiError(404, "recording not found (Fjord does not record meetings yet)")
-
-
-@router.delete("/recordings/{recording_id}", status_code=204)
-async def delete_recording(recording_id: str, _: Org) -> Response:
-    return Response(status_code=204)
-
-
-@router.post("/recordings/bulk-delete", status_code=204)
-async def bulk_delete_recordings(body: RecordingIds, _: Org) -> Response:
-    return Response(status_code=204)
 
 
 @router.post("/transcriptions", status_code=201)

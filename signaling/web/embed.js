@@ -8,8 +8,9 @@
 // screen capture, and speaks Whereby's postMessage protocol:
 //   commands (methods): toggleCamera(enabled?), toggleMicrophone(enabled?),
 //     toggleScreenshare(enabled?), toggleChat(enabled?), togglePeople(enabled?),
-//     leaveRoom(), endMeeting(), knock(), cancelKnock()  -> {command, args} to the room
-//     Commands of features Fjord lacks (recording, streaming, transcription, breakout
+//     leaveRoom(), endMeeting(), knock(), cancelKnock(), startRecording(),
+//     stopRecording()  -> {command, args} to the room
+//     Commands of features Fjord lacks (streaming, transcription, breakout
 //     rooms, settings) are ignored with a console warning.
 //   events (DOM CustomEvents on the element): {type, payload} from the room, payload as
 //     the CustomEvent's detail (ready, join, leave, participant_join, camera_toggle, ...).
@@ -40,9 +41,10 @@
     toggleScreenshare: 'toggle_screenshare', toggleChat: 'toggle_chat',
     togglePeople: 'toggle_people', leaveRoom: 'leave_room', endMeeting: 'end_meeting',
     knock: 'knock', cancelKnock: 'cancel_knock',
+    startRecording: 'start_recording', stopRecording: 'stop_recording',
   };
   const UNSUPPORTED = [
-    'openSettings', 'startRecording', 'stopRecording', 'startStreaming', 'stopStreaming',
+    'openSettings', 'startStreaming', 'stopStreaming',
     'startLiveTranscription', 'stopLiveTranscription', 'toggleBreakout',
   ];
 

@@ -9,6 +9,7 @@ import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { startEmbedBridge } from './embed-bridge.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
+import { LocalRecording } from './local-recording.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { PeoplePanel } from './people.js';
@@ -170,6 +171,11 @@ class RoomApp {
       error: $('chat-error'), send, onMessage: () => {},
     });
     this.locked = false;
+    /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
+    this.recording = false;
+    /** The meeting's recording type (`local`, `cloud` or null), from `joined`. */
+    this.recordingType = null;
+    this.localRecording = new LocalRecording($('grid'));
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
     this.sharing = new Set();
@@ -345,6 +351,8 @@ class RoomApp {
     const host = this.role === 'host';
     $('lock-button').hidden = !host;
     $('end-button').hidden = !host;
+    $('record-button').hidden = !(host && this.recordingType === 'local');
+    $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
     $('lock-button').textContent = this.locked ? 'Unlock room' : 'Lock room';
     $('lock-button').setAttribute('aria-pressed', String(this.locked));
   }
@@ -424,6 +432,7 @@ class RoomApp {
     // Ending the meeting sends everyone out: ask first, in the page (window.confirm is
     // blocked or unreliable inside an iframe).
     const endDialog = $('end-dialog');
+    $('record-button').addEventListener('click', () => this.toggleLocalRecording());
     $('end-button').addEventListener('click', () => {
       if (this.role === 'host' && !endDialog.open) endDialog.showModal();
     });
@@ -536,6 +545,26 @@ class RoomApp {
     this.selfId = null;
   }
 
+  /** Host, local recording: start or stop recording the meeting view in this browser. */
+  async toggleLocalRecording() {
+    if (this.localRecording.active) {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await this.localRecording.stop(`${this.roomName}-${stamp}.webm`);
+    } else {
+      this.localRecording.start(this.media.audioTrack ? [this.media.audioTrack] : []);
+    }
+    this.socket?.send({ type: 'local-recording', active: this.localRecording.active });
+    this.renderHostControls();
+  }
+
+  /** Show whether a cloud recording runs; tell the embedding page when that changes. */
+  setRecording(on) {
+    $('recording-indicator').hidden = !on;
+    if (on === this.recording) return;
+    this.recording = on;
+    this.emit('recording_status_change', { status: on ? 'recording' : 'stopped' });
+  }
+
   onMessage(msg) {
     switch (msg.type) {
       case 'joined':
@@ -605,6 +634,9 @@ class RoomApp {
       case 'e2ee-key':
         this.e2ee?.receiveKey(msg);
         break;
+      case 'recording-status':
+        this.setRecording(msg.status === 'recording');
+        break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
         if (msg.active) this.sharing.add(msg.participantId);
@@ -623,6 +655,8 @@ class RoomApp {
     this.role = msg.role;
     this.topology = msg.topology;
     this.locked = !!msg.locked;
+    this.recordingType = msg.recordingType ?? null;
+    this.setRecording(!!msg.recording);
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';
     this.chat.setEnabled(msg.chatEnabled !== false);
@@ -859,6 +893,8 @@ const embed = startEmbedBridge({
       if (app.phase === 'knocking') app.leave();
     },
     end_meeting: () => app.endMeeting(),
+    start_recording: () => app.socket?.send({ type: 'start-recording' }),
+    stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
   },
 });
 
@@ -873,6 +909,7 @@ const api = Object.freeze({
   get micOn() { return app.media.micOn; },
   get cameraOn() { return app.media.cameraOn; },
   get locked() { return app.locked; },
+  get recording() { return app.recording; },
   /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
   get transport() { return app.socket ? app.socket.transport : null; },
   get screenSharing() { return app.media.screenTrack !== null; },

@@ -7,7 +7,7 @@ when someone else joins with ``externalId`` and ``metadata`` in the room URL,
 ``participant_join`` carries them in Whereby's ``detail.participant``; ``toggleCamera()``
 turns the embedded camera off and on with ``camera_toggle`` events (``{enabled}``), and
 ``leaveRoom()`` takes the participant out of the room for everyone. A command of a feature
-Fjord lacks (``startRecording()``) logs a console warning. The room's color theme, set
+Fjord lacks (``startStreaming()``) logs a console warning. The room's color theme, set
 through the REST API, is applied to the embedded page.
 """
 
@@ -156,8 +156,8 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         customer.page.evaluate("document.getElementById('e').toggleCamera(true)")
         assert names().count("camera_toggle") == 2
 
-        customer.page.evaluate("document.getElementById('e').startRecording()")
-        poll(lambda: any("startRecording" in w and "not supported" in w for w in warnings), 5)
+        customer.page.evaluate("document.getElementById('e').startStreaming()")
+        poll(lambda: any("startStreaming" in w and "not supported" in w for w in warnings), 5)
 
         customer.page.evaluate("document.getElementById('e').leaveRoom()")
         poll(lambda: any(n == "leave" for n in names()), 10)

@@ -1,0 +1,62 @@
+"""One recording: each stream's frames into one Matroska file streamed to the bucket.
+
+Glue of :class:`recording.track.TrackRecorder` (per stream), :class:`recording.muxer.
+MatroskaMuxer` and :class:`recording.uploader.MultipartUploader`; the SFU-side tap feeds it
+packets and awaits :meth:`drain` between batches (back-pressure).
+"""
+
+from __future__ import annotations
+
+from recording.age import AgeEncryptor
+from recording.errors import UploadFailed
+from recording.muxer import MatroskaMuxer, TrackSpec
+from recording.track import TrackRecorder
+from recording.uploader import MultipartUploader
+
+
+class RecordingSession:
+    """Records ``specs`` (one audio and one video track per participant) to ``uploader``."""
+
+    def __init__(self, uploader: MultipartUploader, specs: list[TrackSpec],
+                 clock_rates: list[int], encrypt_to: str | None = None) -> None:
+        """``encrypt_to``: an age X25519 recipient; the file is then age ciphertext."""
+        self.uploader = uploader
+        self.encryptor = AgeEncryptor(encrypt_to, uploader.write) if encrypt_to else None
+        self.tracks = [TrackRecorder(spec.kind, rate) for spec, rate in zip(specs, clock_rates,
+                                                                            strict=True)]
+        self.muxer = MatroskaMuxer(
+            self.encryptor.write if self.encryptor else uploader.write, specs)
+        self.frames_written = [0] * len(specs)
+
+    def packet(self, track: int, seq: int, ts: int, marker: bool, payload: bytes,
+               arrival_ms: float) -> bool:
+        """Record one RTP packet of ``track``; True when that track needs a keyframe
+        (the caller requests one from the publisher, throttled)."""
+        recorder = self.tracks[track]
+        for frame in recorder.push(seq, ts, marker, payload, arrival_ms):
+            if self.muxer.write(track, frame.pts_ms, frame.data, frame.keyframe):
+                self.frames_written[track] += 1
+        return recorder.needs_keyframe
+
+    async def drain(self) -> None:
+        """Wait for room in the upload backlog (raises UploadFailed past its bound)."""
+        await self.uploader.drain()
+
+    async def finish(self) -> int:
+        """Flush every track, close the file and complete the upload; its size in bytes.
+
+        Raises:
+            UploadFailed: the bucket failed; the part it holds is completed when possible.
+        """
+        try:
+            if self.uploader.failure is None:
+                for index, recorder in enumerate(self.tracks):
+                    for frame in recorder.flush():
+                        if self.muxer.write(index, frame.pts_ms, frame.data, frame.keyframe):
+                            self.frames_written[index] += 1
+            self.muxer.close()
+            if self.encryptor is not None:
+                self.encryptor.close()
+        except UploadFailed:
+            pass  # complete() below finishes what the bucket holds and raises the failure
+        return await self.uploader.complete()

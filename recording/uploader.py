@@ -1,0 +1,192 @@
+"""Streams a recording into an S3 multipart upload from memory (the recorder's only I/O).
+
+Bytes come in through :meth:`MultipartUploader.write` (the muxer's sink) and are cut into
+parts of ``part_size`` bytes (S3's minimum is 5 MiB, except the last part). At most
+``max_parts_buffered`` parts wait in memory: :meth:`drain` makes the producer wait while they
+are full (back-pressure). Failed part uploads are retried with backoff while the backlog has
+room; once it is full (or the recording is closing) and the bucket still fails for
+``give_up_after`` seconds, the upload fails (:class:`UploadFailed`) and :meth:`complete`
+finishes what the bucket already holds, so a partial file is kept. Memory is bounded by
+``(max_parts_buffered + 1) * part_size`` when the writer awaits :meth:`drain`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from recording.errors import UploadFailed
+
+log = logging.getLogger(__name__)
+MIN_PART = 5 * 1024 * 1024
+
+
+class MultipartUploader:
+    """One object ``key`` in ``bucket`` through ``client`` (a boto3 S3 client)."""
+
+    def __init__(self, client: Any, bucket: str, key: str, *, part_size: int = MIN_PART,
+                 max_parts_buffered: int = 4, retry_base: float = 0.5,
+                 retry_max: float = 5.0, give_up_after: float = 60.0,
+                 content_type: str = "video/x-matroska") -> None:
+        self.client = client
+        self.bucket = bucket
+        self.key = key
+        self.part_size = part_size
+        self.max_parts_buffered = max_parts_buffered
+        self.retry_base = retry_base
+        self.retry_max = retry_max
+        self.give_up_after = give_up_after
+        self.content_type = content_type
+        self.size = 0
+        "Bytes accepted so far."
+        self.uploaded = 0
+        "Bytes the bucket holds in completed parts."
+        self.retries = 0
+        self.failure: UploadFailed | None = None
+        self._buffer = bytearray()
+        self._parts: deque[bytes] = deque()
+        self._done: list[dict[str, Any]] = []
+        self._upload_id: str | None = None
+        self._wake = asyncio.Event()
+        self._room = asyncio.Event()
+        self._room.set()
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+
+    @property
+    def buffered(self) -> int:
+        """Bytes held in memory (parts waiting plus the part being filled)."""
+        return len(self._buffer) + sum(len(p) for p in self._parts)
+
+    def start(self) -> None:
+        """Start the background part uploader (the multipart upload begins with part 1)."""
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def write(self, data: bytes) -> None:
+        """Accept bytes (synchronous: the muxer's sink). Never blocks; see :meth:`drain`.
+
+        Raises:
+            UploadFailed: the upload already failed.
+        """
+        if self.failure is not None:
+            raise self.failure
+        self._buffer += data
+        self.size += len(data)
+        while len(self._buffer) >= self.part_size:
+            self._parts.append(bytes(self._buffer[: self.part_size]))
+            del self._buffer[: self.part_size]
+            self._wake.set()
+        if len(self._parts) >= self.max_parts_buffered:
+            self._room.clear()
+
+    async def drain(self) -> None:
+        """Wait while the part backlog is full (back-pressure).
+
+        Raises:
+            UploadFailed: the bucket failed past the backlog bound.
+        """
+        while not self._room.is_set() and self.failure is None:
+            await self._room.wait()
+        if self.failure is not None:
+            raise self.failure
+
+    async def complete(self) -> int:
+        """Upload the rest and complete the object; returns its size in bytes.
+
+        After a failure, completes the parts the bucket already holds (a playable prefix of
+        the file) and raises the failure.
+
+        Raises:
+            UploadFailed: the upload failed (the partial object exists if any part did).
+        """
+        self._closing = True
+        if self.failure is None and (self._buffer or not self._done):
+            self._parts.append(bytes(self._buffer))
+            self._buffer.clear()
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+        if self._upload_id is not None and self._done:
+            try:
+                await self._call(self.client.complete_multipart_upload, Bucket=self.bucket,
+                                 Key=self.key, UploadId=self._upload_id,
+                                 MultipartUpload={"Parts": self._done})
+            except UploadFailed as failure:
+                self.failure = self.failure or failure
+                self.uploaded = 0
+        elif self._upload_id is not None:
+            with contextlib.suppress(BotoCoreError, ClientError, UploadFailed):
+                await self._call(self.client.abort_multipart_upload, Bucket=self.bucket,
+                                 Key=self.key, UploadId=self._upload_id)
+        if self.failure is not None:
+            raise self.failure
+        return self.uploaded
+
+    async def _call(self, method: Any, **kwargs: Any) -> Any:
+        """One bucket call, retried with backoff while the backlog has room, or for
+        ``give_up_after`` seconds once it is full."""
+        full_since: float | None = None
+        delay = self.retry_base
+        while True:
+            try:
+                return await asyncio.to_thread(method, **kwargs)
+            except (BotoCoreError, ClientError) as error:
+                now = time.monotonic()
+                if self._room.is_set() and not self._closing:
+                    full_since = None
+                elif full_since is None:
+                    full_since = now
+                if _permanent(error) or (
+                        full_since is not None and now + delay - full_since > self.give_up_after):
+                    raise UploadFailed(f"bucket unavailable: {_reason(error)}") from None
+                self.retries += 1
+                log.warning("recording upload retry", extra={"reason": _reason(error)})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.retry_max)
+
+    async def _run(self) -> None:
+        try:
+            created = await self._call(self.client.create_multipart_upload, Bucket=self.bucket,
+                                       Key=self.key, ContentType=self.content_type)
+            self._upload_id = created["UploadId"]
+            while True:
+                while not self._parts:
+                    if self._closing:
+                        return
+                    self._wake.clear()
+                    await self._wake.wait()
+                part = self._parts[0]
+                number = len(self._done) + 1
+                answer = await self._call(self.client.upload_part, Bucket=self.bucket,
+                                          Key=self.key, UploadId=self._upload_id,
+                                          PartNumber=number, Body=part)
+                self._done.append({"PartNumber": number, "ETag": answer["ETag"]})
+                self.uploaded += len(part)
+                self._parts.popleft()
+                if len(self._parts) < self.max_parts_buffered:
+                    self._room.set()
+        except UploadFailed as failure:
+            self.failure = failure
+            self._parts.clear()
+            self._buffer.clear()
+            self._room.set()
+
+
+def _reason(error: BaseException) -> str:
+    """The error's kind without request details (URLs carry no credentials, but keep it
+    short): an S3 error code or the exception class."""
+    if isinstance(error, ClientError):
+        return str(error.response.get("Error", {}).get("Code", "ClientError"))
+    return type(error).__name__
+
+
+def _permanent(error: BaseException) -> bool:
+    """Errors retrying cannot fix: bad credentials, missing bucket, access denied."""
+    return _reason(error) in {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+                              "NoSuchBucket", "NoSuchUpload"}

@@ -1,0 +1,239 @@
+"""The SFU side of cloud recording (issue 14): taps on a room's producers feeding one
+:class:`recording.session.RecordingSession`, without decoding.
+
+A :class:`RecorderTap` is one more :class:`sfu.producer.StreamConsumer` of a producer: on the
+packet path it only copies the sequence number, timestamp, marker and payload of each packet
+(of the publisher's own stream, before any rewrite) into a bounded queue; a full queue drops
+and counts. A task drains the queue into the session and awaits the uploader's back-pressure.
+
+Matroska declares its tracks before the first frame, so the recorder gathers tracks until
+none came for ``gather_s`` seconds (people joining one after another are all in), at most
+``max_gather_s`` seconds from the start, holding their packets meanwhile, then writes the
+header: one video (VP8) and one audio (Opus) track per participant,
+named ``<participant> video`` / ``<participant> audio``. Tracks published later are not in
+the file (counted in ``late_tracks``). Each video track starts on a keyframe: one is requested
+at the start and whenever the track lost a packet. Timing: the first Sender Report of a
+participant ties its NTP clock to the SFU's (RFC 3550 section 6.4.1), so its audio and video
+line up; without one yet, a track starts at its first packet's arrival.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from recording.muxer import TrackSpec
+from recording.session import RecordingSession
+from recording.uploader import MultipartUploader
+from sfu.producer import Producer
+from sfu.rtp.header import MARKER, PAYLOAD_END, PAYLOAD_START, SEQ, TS
+
+log = logging.getLogger(__name__)
+RECORDABLE = {"video/vp8": "video", "audio/opus": "audio"}
+NTP_EPOCH_OFFSET = 2208988800
+
+
+@dataclass
+class RecorderStats:
+    packets: int = 0
+    queue_drops: int = 0
+    late_tracks: int = 0
+    unsupported_tracks: int = 0
+
+
+class RecorderTap:
+    """A producer's consumer that copies packets into the recorder's queue."""
+
+    __slots__ = ("producer", "recorder")
+
+    def __init__(self, producer: Producer, recorder: RoomRecorder) -> None:
+        self.producer = producer
+        self.recorder = recorder
+
+    def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
+             ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
+        self.recorder.enqueue(self.producer, hdr[SEQ], hdr[TS], bool(hdr[MARKER]),
+                              plain[hdr[PAYLOAD_START]:hdr[PAYLOAD_END]], now)
+
+    def close(self) -> None:
+        """The producer closed: its track ends (the file keeps what it has)."""
+
+
+@dataclass
+class _Track:
+    producer: Producer
+    index: int = -1
+    "Track number in the file; -1 until the header is written or when not in the file."
+    held: list = field(default_factory=list)
+
+
+class RoomRecorder:
+    """Records one room's producers into ``uploader`` (see the module docstring).
+
+    :param clock: the router's clock (seconds). :param queue_size: packets held at most
+    between the packet path and the recording task (and during the gathering window).
+    """
+
+    def __init__(self, uploader: MultipartUploader, clock: Callable[[], float],
+                 names: Callable[[str], str], gather_s: float = 3.0,
+                 queue_size: int = 20000, encrypt_to: str | None = None,
+                 max_gather_s: float = 15.0) -> None:
+        self.uploader = uploader
+        self.encrypt_to = encrypt_to
+        "age X25519 recipient the file is encrypted to in memory, or None."
+        self.clock = clock
+        self.names = names
+        self.gather_s = gather_s
+        self.max_gather_s = max_gather_s
+        self.stats = RecorderStats()
+        self.started = clock()
+        self._last_track = self.started
+        self.session: RecordingSession | None = None
+        self._tracks: dict[str, _Track] = {}
+        self._queue: deque = deque(maxlen=queue_size)
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self.stopped = False
+        "Stopped: the router may take a new recorder."
+        self._offsets: dict[str, float] = {}
+        "participant id -> SFU clock minus the participant's NTP clock (seconds)."
+        self._task: asyncio.Task[None] | None = None
+
+    # -- control ------------------------------------------------------------------------
+    def start(self, producers: list[Producer]) -> None:
+        self.uploader.start()
+        for producer in producers:
+            self.producer_added(producer)
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def producer_added(self, producer: Producer) -> None:
+        """A producer of the room (at the start, or published later: the router calls)."""
+        kind = RECORDABLE.get(producer.codec.mime_type.lower())
+        if kind is None:
+            self.stats.unsupported_tracks += 1
+            return
+        if self.session is not None:
+            self.stats.late_tracks += 1
+            return
+        self._tracks[producer.id] = _Track(producer)
+        self._last_track = self.clock()
+        producer.consumers.append(RecorderTap(producer, self))
+        producer.request_keyframe()
+
+    @property
+    def uploaded(self) -> int:
+        """Bytes the bucket holds (the partial file's size after a failure)."""
+        return self.uploader.uploaded
+
+    async def stop(self) -> int:
+        """Detach, flush and complete the upload; the object's size in bytes.
+
+        Raises:
+            UploadFailed: the bucket failed (a partial object is kept when possible).
+        """
+        self._stopping = True
+        self.stopped = True
+        self._detach()
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+        if self.session is None:
+            self._write_header()
+        assert self.session is not None
+        return await self.session.finish()
+
+    def _detach(self) -> None:
+        for track in self._tracks.values():
+            consumers = track.producer.consumers
+            for c in [c for c in consumers if isinstance(c, RecorderTap) and c.recorder is self]:
+                consumers.remove(c)
+
+    # -- packet path ---------------------------------------------------------------------
+    def enqueue(self, producer: Producer, seq: int, ts: int, marker: bool, payload: bytes,
+                now: float | None) -> None:
+        if len(self._queue) == self._queue.maxlen:
+            self.stats.queue_drops += 1
+        self._queue.append((producer.id, seq, ts, marker, payload,
+                            self.clock() if now is None else now))
+        self._wake.set()
+
+    # -- the recording task -----------------------------------------------------------------
+    async def _run(self) -> None:
+        try:
+            while not self._stopping:
+                now = self.clock()
+                if self.session is None and (now - self._last_track >= self.gather_s
+                                             or now - self.started >= self.max_gather_s):
+                    self._write_header()
+                self._drain_queue()
+                if self.session is not None:
+                    await self.session.drain()
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), 0.1)
+            if self.session is None:
+                self._write_header()
+            self._drain_queue()
+        except Exception:  # the upload failed: stop() reports it through finish()
+            log.warning("recording stopped early", exc_info=False)
+            self._detach()
+
+    def _write_header(self) -> None:
+        specs, rates = [], []
+        order = sorted(self._tracks.values(),
+                       key=lambda t: (t.producer.participant_id, t.producer.kind != "video"))
+        for track in order:
+            track.index = len(specs)
+            p = track.producer
+            specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}"))
+            rates.append(p.codec.clock_rate)
+        self.session = RecordingSession(self.uploader, specs, rates, self.encrypt_to)
+        for track in order:  # packets held while gathering
+            for item in track.held:
+                self._record(track, *item)
+            track.held.clear()
+
+    def _drain_queue(self) -> None:
+        queue = self._queue
+        while queue:
+            producer_id, seq, ts, marker, payload, now = queue.popleft()
+            track = self._tracks.get(producer_id)
+            if track is None:
+                continue
+            self.stats.packets += 1
+            if self.session is None:
+                if len(track.held) < queue.maxlen:  # type: ignore[operator]
+                    track.held.append((seq, ts, marker, payload, now))
+                else:
+                    self.stats.queue_drops += 1
+            else:
+                self._record(track, seq, ts, marker, payload, now)
+
+    def _record(self, track: _Track, seq: int, ts: int, marker: bool, payload: bytes,
+                now: float) -> None:
+        assert self.session is not None
+        if track.index < 0:
+            return
+        recorder = self.session.tracks[track.index]
+        if not recorder.clock.anchored:
+            at = self._sr_time(track.producer, ts)
+            if at is not None:
+                recorder.align(ts, (at - self.started) * 1000)
+        if self.session.packet(track.index, seq, ts, marker, payload,
+                               (now - self.started) * 1000):
+            track.producer.request_keyframe()  # throttled by the producer (PLI interval)
+
+    def _sr_time(self, producer: Producer, ts: int) -> float | None:
+        """SFU-clock time of RTP time ``ts`` from the producer's last Sender Report, through
+        the participant's NTP-to-SFU offset (fixed by its first report), or None."""
+        if producer.last_sr is None:
+            return None
+        ntp, sr_ts, received = producer.last_sr
+        ntp_s = (ntp >> 32) - NTP_EPOCH_OFFSET + (ntp & 0xFFFFFFFF) / 2**32
+        offset = self._offsets.setdefault(producer.participant_id, received - ntp_s)
+        delta = ((ts - sr_ts + 2**31) % 2**32 - 2**31) / producer.codec.clock_rate
+        return ntp_s + delta + offset

@@ -1,0 +1,227 @@
+"""Cloud recording of live rooms (issue 14): when to start and stop, and what is told.
+
+A room observer. When a participant joins a meeting whose recording settings say ``cloud``
+with ``startTrigger`` ``automatic`` (first participant) or ``automatic-2nd-participant``
+(second), it starts the SFU's recorder (``ctx.media.start_recording``) into the bucket and
+adds a participant with role ``recorder`` to the room, which everyone sees in the people list
+and which the ``room.client.joined`` / ``left`` webhooks carry. It stops when the last other
+participant leaves or the meeting ends; the recording's metadata is then kept
+(``store.recordings``) and ``recording.finished`` is sent, with ``status: completed``, or
+``failed`` when the bucket failed (the part it holds is kept as a playable file).
+
+Object keys are ``[prefix/]<room name>-<start time, ISO 8601>.mkv`` as Whereby names them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from recording.errors import UploadFailed
+from signaling.media import MediaControl, MediaError, MediaRecording
+from signaling.messages import ProtocolError
+from signaling.recording_settings import RecordingSettings
+from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
+from signaling.store import Store
+from signaling.webhooks import WebhookDispatcher
+
+log = logging.getLogger("fjord.signaling.recording")
+RECORDER = "recorder"
+TRIGGER_AT = {"automatic": 1, "automatic-2nd-participant": 2}
+"""Participants in the room (recorder not counted) that start a recording, per trigger."""
+
+
+class RecordingHost(Protocol):
+    """What the recording control uses of :class:`signaling.context.SignalingContext`."""
+
+    store: Store
+    rooms: RoomRegistry
+    media: MediaControl | None
+    webhooks: WebhookDispatcher | None
+
+
+class _Silent:
+    """The recorder participant's connection: it receives nothing (it is the SFU's tap)."""
+
+    def send(self, message: dict[str, Any]) -> None:
+        pass
+
+    def close(self, code: int, reason: str) -> None:
+        pass
+
+
+@dataclass
+class _Running:
+    room: Room
+    recorder: Participant
+    recording_id: str
+    filename: str
+    media: MediaRecording | None = None
+
+
+class RecordingControl:
+    """Starts and stops the recordings of this node's rooms (a RoomObserver)."""
+
+    def __init__(self, ctx: RecordingHost) -> None:
+        self.ctx = ctx
+        self.running: dict[str, _Running] = {}
+        self.local: set[str] = set()
+        "Rooms where a host records locally (in the browser)."
+        self._starting: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # --- RoomObserver
+    def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
+        if participant is not None and participant.role == RECORDER:
+            return
+        if event == "room.client.joined" and room.topology == "sfu":
+            self._spawn(self._maybe_start(room))
+        elif event == "room.session.ended" and room.name in self.running:
+            self._spawn(self.stop(room.name))  # the meeting ended for everyone
+        elif event == "room.client.left" and room.name in self.running and not any(
+                p.role != RECORDER for p in room.participants.values()):
+            self._spawn(self.stop(room.name))
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro, context=contextvars.Context())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _maybe_start(self, room: Room) -> None:
+        if room.name in self.running or room.name in self._starting:
+            return
+        self._starting.add(room.name)
+        try:
+            settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
+            people = sum(p.role != RECORDER for p in room.participants.values())
+            if (settings is not None and settings.type == "cloud"
+                    and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
+                await self.start(room, settings)
+        except Exception:  # an observer must not break the room: counted in the log
+            log.exception("recording did not start room=%s", room.name)
+        finally:
+            self._starting.discard(room.name)
+
+    # --- control
+    async def start(self, room: Room, settings: RecordingSettings) -> None:
+        """Start recording ``room`` (a group room) into its meeting's bucket.
+
+        Raises:
+            MediaError: the SFU cannot record here (no in-process SFU).
+        """
+        destination = settings.destination
+        start_recording = getattr(self.ctx.media, "start_recording", None)
+        if destination is None or start_recording is None:
+            raise MediaError("cloud recording needs the SFU in this process")
+        started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        stamp = started.isoformat().replace("+00:00", "Z")
+        filename = f"{room.name}-{stamp}.mkv" + (".age" if settings.encryption_public_key else "")
+        key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
+        record = await self.ctx.store.recordings.start(
+            room.meeting.organization_id, room.name, room.session_id or "", key, destination)
+        recorder = Participant(new_participant_id(), "Recorder", RECORDER, _Silent())
+        running = _Running(room, recorder, record.recording_id, key)
+        self.running[room.name] = running
+
+        def names(participant_id: str) -> str:
+            """A track's name: the participant's display name when the file's tracks are
+            declared (its id when the organization redacts names)."""
+            p = room.participants.get(participant_id)
+            if p is None or room.policy.redact_display_names:
+                return participant_id
+            return p.display_name
+
+        try:
+            running.media = await start_recording(room.name, destination, key, names,
+                                                  encrypt_to=settings.encryption_public_key)
+        except MediaError:
+            del self.running[room.name]
+            await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
+            raise
+        self.ctx.rooms.add_participant(room, recorder)
+        room.broadcast({"type": "recording-status", "status": "recording"})
+        log.info("recording started room=%s", room.name)
+
+    async def stop(self, room_name: str) -> None:
+        """Stop the room's recording, keep its metadata, send ``recording.finished``."""
+        running = self.running.pop(room_name, None)
+        if running is None or running.media is None:
+            return
+        status, size = "finished", 0
+        try:
+            size = await running.media.stop()
+        except UploadFailed as failure:
+            status = "failed"
+            size = getattr(running.media, "uploaded", 0)
+            log.warning("recording failed room=%s reason=%s", room_name, failure)
+        await self.ctx.store.recordings.finish(running.recording_id, status, size)
+        room = running.room
+        room.broadcast({"type": "recording-status", "status": "stopped"})
+        if room.participants.get(running.recorder.id) is running.recorder:
+            self.ctx.rooms.leave(room, running.recorder.id)
+        if self.ctx.webhooks is not None:
+            self.ctx.webhooks.emit(room.meeting.organization_id, "recording.finished", {
+                "recordingId": running.recording_id, "roomName": "/" + room_name,
+                "filename": running.filename, "meetingId": room.meeting.meeting_id,
+                "roomSessionId": room.session_id,
+                "status": "completed" if status == "finished" else "failed",
+                "sizeInMegaBytes": round(size / 1e6, 6),
+            })
+        log.info("recording %s room=%s bytes=%d", status, room_name, size)
+
+    def is_recording(self, room_name: str) -> bool:
+        """A cloud or local recording of the room runs (what every page shows)."""
+        return room_name in self.running or room_name in self.local
+
+    async def local_command(self, room: Room, actor: Participant, active: bool) -> None:
+        """A host's ``local-recording``: tell everyone (the media stays in that browser).
+
+        Raises:
+            ProtocolError: ``forbidden`` (not a host), ``recording_unavailable`` (the
+                meeting's recording type is not local).
+        """
+        if actor.role != "host":
+            raise ProtocolError("forbidden", "only hosts can record")
+        if await self.ctx.store.recordings.recording_type(room.meeting.meeting_id) != "local":
+            raise ProtocolError("recording_unavailable", "this meeting is not recorded locally")
+        if active:
+            self.local.add(room.name)
+        else:
+            self.local.discard(room.name)
+        room.broadcast({"type": "recording-status",
+                        "status": "recording" if active else "stopped", "kind": "local"})
+
+    async def host_command(self, room: Room, actor: Participant, start: bool) -> None:
+        """A host's ``start-recording`` / ``stop-recording`` (idempotent).
+
+        Raises:
+            ProtocolError: ``forbidden`` (not a host), ``recording_unavailable`` (the meeting
+                has no cloud recording settings, or the SFU cannot record here).
+        """
+        if actor.role != "host":
+            raise ProtocolError("forbidden", "only hosts can start or stop a recording")
+        if not start:
+            await self.stop(room.name)
+            return
+        if room.name in self.running or room.name in self._starting:
+            return
+        settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
+        if settings is None or settings.type != "cloud" or room.topology != "sfu":
+            raise ProtocolError("recording_unavailable",
+                                "this meeting has no cloud recording settings")
+        self._starting.add(room.name)
+        try:
+            await self.start(room, settings)
+        except MediaError as error:
+            raise ProtocolError("recording_unavailable", str(error)) from None
+        finally:
+            self._starting.discard(room.name)
+
+    async def close(self) -> None:
+        """Stop every running recording (server shutdown): the files are completed."""
+        for name in list(self.running):
+            await self.stop(name)

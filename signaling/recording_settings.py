@@ -1,0 +1,227 @@
+"""Whereby's ``recording`` object of ``POST /v1/meetings``, checked before anything is stored.
+
+Shapes follow Whereby's OpenAPI (``recording.type``, ``startTrigger``, ``destination``), plus
+``region`` and ``endpoint`` for S3-compatible stores. Values of the wrong type or outside an
+enum are a 400 naming the field (the app's validation handler); combinations that cannot work
+are a 422 naming the field (:func:`check_recording`), so a meeting never starts with a
+recording that would fail at its end.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from recording.age import check_recipient
+from recording.errors import ParseError
+from signaling.errors import ApiError
+from signaling.webhook_http import Network, address_allowed
+
+BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+"""S3 bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens)."""
+KEY_PREFIX = re.compile(r"^[A-Za-z0-9!_.*'()/-]{1,512}$")
+"""Object key characters S3 calls safe; no ``..`` segment (checked apart)."""
+REGION = re.compile(r"^[a-z0-9-]{2,40}$")
+WRITABLE_FORMATS = ("mkv",)
+"""Containers the recorder writes by stream copy. Group rooms publish VP8 video (RFC 7741),
+which MP4 does not carry; writing mp4 would need transcoding, which the recorder never does."""
+
+
+class RecordingDestinationBody(BaseModel):
+    """``recording.destination``."""
+
+    model_config = ConfigDict(extra="forbid")
+    provider: Literal["s3", "whereby"]
+    authenticationType: Literal["accessKey", "roleBased"] | None = None
+    bucket: str | None = Field(None, max_length=600)
+    accessKeyId: SecretStr | None = Field(None, max_length=256)
+    accessKeySecret: SecretStr | None = Field(None, max_length=256)
+    fileFormat: Literal["mkv", "mp4"] | None = None
+    oidcRoleArn: str | None = Field(None, max_length=2048)
+    region: str | None = Field(None, max_length=40)
+    endpoint: str | None = Field(None, max_length=2048)
+
+
+class RecordingBody(BaseModel):
+    """``recording`` of ``POST /v1/meetings``."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["none", "local", "cloud"]
+    destination: RecordingDestinationBody | None
+    startTrigger: Literal["none", "prompt", "automatic", "automatic-2nd-participant"] | None
+    encryptionPublicKey: str | None = Field(None, max_length=100)
+    """Beyond Whereby: an age X25519 recipient (``age1...``); the file is encrypted to it in
+    memory before upload, so neither the operator nor the bucket's host can read it."""
+
+
+@dataclass(frozen=True)
+class BucketDestination:
+    """Where a cloud recording goes: an S3 bucket, a key prefix and the credentials.
+
+    ``access_key_id`` and ``access_key_secret`` are None for the operator's bucket (the AWS
+    credential chain of the server); they never appear in ``repr``.
+    """
+
+    provider: str
+    bucket: str
+    key_prefix: str
+    region: str | None
+    endpoint: str | None
+    access_key_id: str | None = field(default=None, repr=False)
+    access_key_secret: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class RecordingSettings:
+    """A meeting's checked recording settings (type local or cloud)."""
+
+    type: str
+    start_trigger: str
+    file_format: str = "mkv"
+    destination: BucketDestination | None = None
+    """Set for type cloud."""
+    encryption_public_key: str | None = None
+    """age X25519 recipient the file is encrypted to, or None."""
+
+    def as_json(self) -> dict[str, object]:
+        """Whereby's ``recording`` object without the credentials."""
+        out: dict[str, object] = {"type": self.type, "startTrigger": self.start_trigger,
+                                  "destination": None}
+        if self.encryption_public_key is not None:
+            out["encryptionPublicKey"] = self.encryption_public_key
+        if self.destination is not None:
+            d = self.destination
+            out["destination"] = {"provider": d.provider, "fileFormat": self.file_format}
+            if d.provider == "s3":
+                out["destination"] |= {
+                    "bucket": d.bucket + (f"/{d.key_prefix}" if d.key_prefix else ""),
+                    "region": d.region, "endpoint": d.endpoint,
+                }
+        return out
+
+
+class OperatorBucket:
+    """The operator's bucket for ``provider: whereby`` (None when not configured)."""
+
+    def __init__(self, bucket: str | None, region: str, endpoint: str | None) -> None:
+        self.bucket = bucket
+        self.region = region
+        self.endpoint = endpoint
+
+
+def _refuse(where: str, problem: str) -> ApiError:
+    return ApiError(422, f"recording.{where}: {problem}")
+
+
+def check_recording(
+    body: RecordingBody, room_mode: str, operator: OperatorBucket,
+    allowed_private: Sequence[Network],
+) -> RecordingSettings | None:
+    """Check the combinations of ``body``; None for ``type: none``.
+
+    Raises:
+        ApiError: 422 naming the field (``recording.destination.bucket: ...``).
+    """
+    if body.type == "none":
+        return None
+    trigger = body.startTrigger or "none"
+    dest = body.destination
+    if body.type == "local":
+        if dest is not None and (dest.accessKeyId or dest.accessKeySecret or dest.bucket):
+            raise _refuse("destination", "local recordings stay in the browser; send no bucket "
+                          "or credentials (destination: null)")
+        if body.encryptionPublicKey is not None:
+            raise _refuse("encryptionPublicKey", "only for cloud recordings")
+        if trigger != "none":
+            raise _refuse("startTrigger", "a local recording is started by a host in the "
+                          "browser; use none")
+        return RecordingSettings("local", "none")
+    if room_mode != "group":
+        raise _refuse("type", "cloud recording runs on the SFU: use roomMode group")
+    if dest is None:
+        raise _refuse("destination", "required for type cloud")
+    recipient = body.encryptionPublicKey
+    if recipient is not None:
+        try:
+            check_recipient(recipient)
+        except ParseError:
+            raise _refuse("encryptionPublicKey", "not an age X25519 recipient "
+                          "(age1...)") from None
+    file_format = dest.fileFormat or "mkv"
+    if file_format not in WRITABLE_FORMATS:
+        raise _refuse("destination.fileFormat", f"{file_format} would need transcoding the "
+                      "meeting's VP8 video; the recorder writes mkv (stream copy)")
+    if dest.provider == "whereby":
+        return RecordingSettings("cloud", trigger, file_format,
+                                 _operator_destination(dest, operator), recipient)
+    return RecordingSettings("cloud", trigger, file_format,
+                             _customer_destination(dest, allowed_private), recipient)
+
+
+def _operator_destination(
+    dest: RecordingDestinationBody, operator: OperatorBucket
+) -> BucketDestination:
+    for name in ("bucket", "accessKeyId", "accessKeySecret", "endpoint", "region"):
+        if getattr(dest, name) is not None:
+            raise _refuse(f"destination.{name}", "not used with provider whereby (the "
+                          "operator's bucket)")
+    if operator.bucket is None:
+        raise _refuse("destination.provider", "this server has no operator bucket for "
+                      "recordings; use provider s3 with your own bucket")
+    bucket, _, prefix = operator.bucket.partition("/")
+    return BucketDestination("whereby", bucket, prefix.strip("/"), operator.region,
+                             operator.endpoint)
+
+
+def _customer_destination(
+    dest: RecordingDestinationBody, allowed_private: Sequence[Network]
+) -> BucketDestination:
+    if dest.authenticationType == "roleBased" or dest.oidcRoleArn is not None:
+        raise _refuse("destination.authenticationType", "roleBased (OIDC) is not supported; "
+                      "use accessKey with accessKeyId and accessKeySecret")
+    for name in ("bucket", "accessKeyId", "accessKeySecret"):
+        if not getattr(dest, name):
+            raise _refuse(f"destination.{name}", "required for provider s3")
+    assert dest.bucket and dest.accessKeyId and dest.accessKeySecret
+    bucket, _, prefix = dest.bucket.partition("/")
+    prefix = prefix.strip("/")
+    if not BUCKET_NAME.match(bucket) or ".." in bucket:
+        raise _refuse("destination.bucket", "not an S3 bucket name (3-63 of a-z 0-9 . -)")
+    if prefix and (not KEY_PREFIX.match(prefix) or ".." in prefix.split("/")):
+        raise _refuse("destination.bucket", "the folder after the bucket name may hold "
+                      "letters, digits and ! _ . * ' ( ) - / only")
+    if dest.region is None and dest.endpoint is None:
+        raise _refuse("destination.region", "required for provider s3 (or give an endpoint)")
+    if dest.region is not None and not REGION.match(dest.region):
+        raise _refuse("destination.region", "not a region name (e.g. eu-north-1)")
+    if dest.endpoint is not None:
+        _check_endpoint(dest.endpoint, allowed_private)
+    return BucketDestination(
+        "s3", bucket, prefix, dest.region, dest.endpoint,
+        dest.accessKeyId.get_secret_value(), dest.accessKeySecret.get_secret_value(),
+    )
+
+
+def _check_endpoint(endpoint: str, allowed_private: Sequence[Network]) -> None:
+    """An https URL, or http to an address the operator allows; literal private or loopback
+    addresses only when allowed (so a meeting cannot make the server call internal services)."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.username:
+        raise _refuse("destination.endpoint", "must be a URL like https://s3.example.com[:port]")
+    try:
+        address = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        if parts.scheme != "https":
+            raise _refuse("destination.endpoint", "must be https") from None
+        return
+    if not address_allowed(str(address), allowed_private):
+        raise _refuse("destination.endpoint", "points at a private or loopback address")
+    if parts.scheme != "https" and address.is_global:
+        raise _refuse("destination.endpoint", "must be https")

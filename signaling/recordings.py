@@ -1,0 +1,222 @@
+"""Recording settings of meetings and metadata of recordings (``store.recordings``).
+
+Bucket credentials are sealed with the organization's data key (keys.field_cipher), bound to
+table, column and row, and opened only for the recorder and the bucket calls of the
+recordings API; a meeting's settings row is deleted with the meeting (and zeroed by SQLite's
+``secure_delete``), a recording's copy with the recording's metadata.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from keys.envelope import Place
+from keys.field_cipher import FieldCipher
+from signaling.audit import as_utc, utcnow
+from signaling.errors import EncryptionNotConfigured
+from signaling.recording_models import MeetingRecordingSettings, Recording
+from signaling.recording_settings import BucketDestination, RecordingSettings
+
+
+class InvalidRecordingCursor(ValueError):
+    """A pagination cursor that this server did not issue."""
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return as_utc(value).isoformat().replace("+00:00", "Z") if value else None
+
+
+@dataclass(frozen=True)
+class RecordingRecord:
+    """A recording's metadata and, opened, where it lies."""
+
+    recording_id: str
+    organization_id: str
+    room_name: str
+    room_session_id: str
+    filename: str
+    status: str
+    size_bytes: int
+    start_date: dt.datetime
+    end_date: dt.datetime | None
+    destination: BucketDestination
+
+    def as_json(self) -> dict[str, object]:
+        """Whereby's recording object (``sizeInMegaBytes`` in MB of 10^6 bytes, to the
+        byte), plus ``roomName`` and ``state`` (recording, finished, failed)."""
+        return {
+            "recordingId": self.recording_id, "roomSessionId": self.room_session_id,
+            "roomName": "/" + self.room_name, "filename": self.filename,
+            "startDate": _iso(self.start_date), "endDate": _iso(self.end_date),
+            "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 6),
+        }
+
+
+class Recordings:
+    """Recording settings and recordings of all organizations."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession],
+                 cipher: FieldCipher | None) -> None:
+        self._session = sessions
+        self._cipher = cipher
+
+    @property
+    def cipher(self) -> FieldCipher:
+        """Raises EncryptionNotConfigured when the store has no field cipher."""
+        if self._cipher is None:
+            raise EncryptionNotConfigured("the store was opened without a field cipher")
+        return self._cipher
+
+    def _seal(self, org_id: str, table: str, column: str, row_id: str,
+              value: str | None) -> bytes | None:
+        if value is None:
+            return None
+        return self.cipher.encrypt(org_id, Place(table, column, row_id), value)
+
+    def _open(self, org_id: str, table: str, column: str, row_id: str,
+              blob: bytes | None) -> str | None:
+        if blob is None:
+            return None
+        return self.cipher.decrypt(org_id, Place(table, column, row_id), bytes(blob))
+
+    def _destination(self, row: MeetingRecordingSettings | Recording, prefix: str
+                     ) -> BucketDestination:
+        t, o, i = row.__tablename__, row.organization_id, row.id
+        return BucketDestination(
+            row.provider or "s3", row.bucket or "", prefix, row.region, row.endpoint,
+            self._open(o, t, "access_key_id", i, row.access_key_id),
+            self._open(o, t, "access_key_secret", i, row.access_key_secret),
+        )
+
+    # --- meeting settings
+    async def save_settings(self, org_id: str, meeting_id: str,
+                            settings: RecordingSettings) -> None:
+        """Store ``settings`` of a new meeting, credentials sealed.
+
+        Raises:
+            EncryptionNotConfigured: cloud settings but no field cipher.
+        """
+        t = MeetingRecordingSettings.__tablename__
+        d = settings.destination
+        row = MeetingRecordingSettings(
+            id=meeting_id, organization_id=org_id, type=settings.type,
+            start_trigger=settings.start_trigger, file_format=settings.file_format,
+            provider=d.provider if d else None, bucket=d.bucket if d else None,
+            key_prefix=d.key_prefix if d else "", region=d.region if d else None,
+            endpoint=d.endpoint if d else None,
+            access_key_id=self._seal(org_id, t, "access_key_id", meeting_id,
+                                     d.access_key_id if d else None),
+            access_key_secret=self._seal(org_id, t, "access_key_secret", meeting_id,
+                                         d.access_key_secret if d else None),
+            encryption_public_key=settings.encryption_public_key,
+        )
+        async with self._session.begin() as session:
+            session.add(row)
+
+    async def settings(self, meeting_id: str) -> RecordingSettings | None:
+        """The meeting's recording settings with credentials opened, or None (not recorded)."""
+        async with self._session() as session:
+            row = await session.get(MeetingRecordingSettings, meeting_id)
+        if row is None:
+            return None
+        destination = self._destination(row, row.key_prefix) if row.type == "cloud" else None
+        return RecordingSettings(row.type, row.start_trigger, row.file_format, destination,
+                                 row.encryption_public_key)
+
+    async def recording_type(self, meeting_id: str) -> str | None:
+        """``local``, ``cloud`` or None (not recorded); nothing is decrypted."""
+        async with self._session() as session:
+            return await session.scalar(select(MeetingRecordingSettings.type).where(
+                MeetingRecordingSettings.id == meeting_id))
+
+    # --- recordings' metadata
+    async def start(self, org_id: str, room_name: str, room_session_id: str, filename: str,
+                    destination: BucketDestination) -> RecordingRecord:
+        """Record that a recording began uploading to ``filename`` (the object key)."""
+        t = Recording.__tablename__
+        rec_id = "rec_" + secrets.token_hex(10)
+        d = destination
+        row = Recording(
+            id=rec_id, organization_id=org_id, room_name=room_name,
+            room_session_id=room_session_id, filename=filename, status="recording",
+            size_bytes=0, start_date=utcnow(), end_date=None, provider=d.provider,
+            bucket=d.bucket, region=d.region, endpoint=d.endpoint,
+            access_key_id=self._seal(org_id, t, "access_key_id", rec_id, d.access_key_id),
+            access_key_secret=self._seal(org_id, t, "access_key_secret", rec_id,
+                                         d.access_key_secret),
+        )
+        async with self._session.begin() as session:
+            session.add(row)
+        return self._record(row)
+
+    async def finish(self, recording_id: str, status: str, size_bytes: int) -> None:
+        """Mark a recording ``finished`` or ``failed`` with its size in bytes."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Recording).where(Recording.id == recording_id)
+                .values(status=status, size_bytes=size_bytes, end_date=utcnow())
+            )
+
+    def _record(self, row: Recording) -> RecordingRecord:
+        return RecordingRecord(
+            row.id, row.organization_id, row.room_name, row.room_session_id, row.filename,
+            row.status, row.size_bytes, as_utc(row.start_date),
+            as_utc(row.end_date) if row.end_date else None, self._destination(row, ""),
+        )
+
+    async def get(self, org_id: str, recording_id: str) -> RecordingRecord | None:
+        async with self._session() as session:
+            row = await session.scalar(select(Recording).where(
+                Recording.id == recording_id, Recording.organization_id == org_id))
+        return self._record(row) if row else None
+
+    async def list_recordings(self, org_id: str, limit: int, cursor: str | None,
+                   room_name: str | None = None) -> tuple[list[RecordingRecord], str | None]:
+        """Recordings oldest first; the page and the next page's cursor (or None).
+
+        Raises:
+            InvalidRecordingCursor: ``cursor`` was not issued by this server.
+        """
+        query = select(Recording).where(Recording.organization_id == org_id)
+        if room_name is not None:
+            query = query.where(Recording.room_name == room_name)
+        if cursor:
+            start, rec_id = _decode_cursor(cursor)
+            query = query.where(or_(Recording.start_date > start,
+                                    and_(Recording.start_date == start, Recording.id > rec_id)))
+        query = query.order_by(Recording.start_date, Recording.id).limit(limit + 1)
+        async with self._session() as session:
+            rows = (await session.scalars(query)).all()
+        page = [self._record(r) for r in rows[:limit]]
+        return page, (_encode_cursor(page[-1]) if len(rows) > limit else None)
+
+    async def delete(self, org_id: str, recording_ids: list[str]) -> list[RecordingRecord]:
+        """Delete the metadata (and sealed credentials) of these recordings; returns what
+        was deleted, so the caller can remove the objects."""
+        async with self._session.begin() as session:
+            rows = (await session.scalars(select(Recording).where(
+                Recording.organization_id == org_id, Recording.id.in_(recording_ids)))).all()
+            records = [self._record(r) for r in rows]
+            await session.execute(delete(Recording).where(
+                Recording.organization_id == org_id, Recording.id.in_(recording_ids)))
+        return records
+
+
+def _encode_cursor(record: RecordingRecord) -> str:
+    raw = json.dumps([record.start_date.isoformat(), record.recording_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
+    try:
+        start, rec_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
+        return as_utc(dt.datetime.fromisoformat(start)), str(rec_id)
+    except (ValueError, TypeError):
+        raise InvalidRecordingCursor("invalid cursor") from None

@@ -1,0 +1,143 @@
+"""Issue 14, acceptance 2 in Chromium: three pages in a group room whose meeting records to a
+bucket (automatic trigger) for at least 10 s. Every page shows the recording indicator; then
+the bucket holds one file of 3 video + 3 audio tracks that ffmpeg decodes (at least 90 % of
+the video frames each page encoded, audio within 1 s of its time in the room), GET
+/v1/recordings lists it with its size and its access link downloads the same bytes."""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e_support import SHOWS_VIDEO_JS, RoomPage, poll, room_url
+
+from tests.conftest import FjordServer, start_fjord, stop_fjord
+from tests.recording import conftest as recording
+from tests.recording.conftest import Bucket, decode_errors, ffprobe
+
+bucket = recording.bucket  # the bucket server's fixtures (tests/recording/conftest.py)
+moto_endpoint = recording.moto_endpoint
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+IN_ROOM_S = 10.0
+OUTBOUND_JS = """
+async () => {
+  const out = {framesEncoded: 0};
+  for (const pc of window.fjord.peerConnections()) {
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        out.framesEncoded += s.framesEncoded ?? 0;
+      }
+    });
+  }
+  return out;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+    base = tmp_path_factory.mktemp("fjord-recording-e2e")
+    fjord = start_fjord(base / "data", base / "fjord.log",
+                        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1")
+    yield fjord
+    stop_fjord(fjord)
+
+
+def test_three_chromium_pages_recorded_into_the_bucket(
+    server: FjordServer, bucket: Bucket, chromium: Any, open_page: Any, tmp_path: Path
+) -> None:
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": "AKIDE2E", "accessKeySecret": "e2e-secret"}}})
+    assert status == 201, meeting
+    pages: list[RoomPage] = []
+    joined: list[float] = []
+    for i in range(3):
+        page = open_page(chromium, f"p{i}", room_url(meeting["roomUrl"], displayName=f"P{i}",
+                                                    precallReview="off"))
+        page.wait_joined(30)
+        joined.append(time.monotonic())
+        pages.append(page)
+    for page in pages:  # the indicator on every page
+        poll(lambda p=page: p.fjord("recording"), 30)
+        assert page.page.locator("#recording-indicator").is_visible()
+    time.sleep(IN_ROOM_S)  # the meeting runs
+    encoded = [page.evaluate(OUTBOUND_JS)["framesEncoded"] for page in pages]
+    for page in pages:
+        page.page.locator("#leave-button").click()
+    left = time.monotonic()
+
+    def finished() -> list[dict]:
+        results = server.request("GET", "/v1/recordings")[1]["results"]
+        return [r for r in results if r["state"] != "recording"]
+
+    listed = poll(finished, 60)
+    assert [r["state"] for r in listed] == ["finished"]
+    objects = bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]
+    assert len(objects) == 1 and round(listed[0]["sizeInMegaBytes"] * 1e6) == objects[0]["Size"]
+    _, link = server.request(
+        "GET", f"/v1/recordings/{listed[0]['recordingId']}/access-link?validForSeconds=60")
+    with urllib.request.urlopen(link["accessLink"], timeout=30) as resp:
+        body = resp.read()
+    assert body == bucket.client.get_object(Bucket=bucket.name, Key=objects[0]["Key"])[
+        "Body"].read()
+    path = tmp_path / "room.mkv"
+    path.write_bytes(body)
+    streams = ffprobe(path)["streams"]
+    assert sorted(s["codec_name"] for s in streams) == ["opus"] * 3 + ["vp8"] * 3
+    assert decode_errors(path) == ""
+    print("encoded", encoded, "in file", [(s["tags"]["title"], s["nb_read_frames"],
+                                           s.get("duration")) for s in streams])
+    for i in range(3):
+        video = next(s for s in streams if s["tags"]["title"] == f"P{i} video")
+        audio = next(s for s in streams if s["tags"]["title"] == f"P{i} audio")
+        assert int(video["nb_read_frames"]) >= 0.9 * encoded[i], (i, video, encoded)
+        audio_s = int(audio["nb_read_frames"]) * 0.02  # 20 ms Opus packets
+        assert abs(audio_s - (left - joined[i])) < 1.0, (audio, audio_s, left - joined[i])
+
+
+def test_a_host_records_locally_to_a_webm_download(
+    server: FjordServer, chromium: Any, open_page: Any, tmp_path: Path
+) -> None:
+    """Acceptance 7: type local. The host's browser records the meeting view (canvas and
+    mixed audio, MediaRecorder) into a WebM download; the guest sees the indicator; nothing
+    is uploaded to the server meanwhile."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "fields": ["hostRoomUrl"],
+        "recording": {"type": "local", "startTrigger": "none", "destination": None}})
+    assert status == 201, meeting
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined(30)
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="G",
+                                                  precallReview="off"))
+    guest_id = guest.wait_joined(30)
+    poll(lambda: host.evaluate(SHOWS_VIDEO_JS, guest_id), 30)
+    assert guest.page.locator("#record-button").is_hidden()  # hosts only
+    log_before = server.log_text()
+    host.page.bring_to_front()  # the host's tab is in front (background tabs throttle timers)
+    host.page.locator("#record-button").click()
+    poll(lambda: guest.fjord("recording"), 15)
+    assert guest.page.locator("#recording-indicator").is_visible()
+    time.sleep(4)
+    with host.page.expect_download(timeout=30_000) as download:
+        host.page.locator("#record-button").click()
+    path = tmp_path / "local.webm"
+    download.value.save_as(path)
+    poll(lambda: not guest.fjord("recording"), 15)
+    streams = ffprobe(path)["streams"]
+    assert sorted(s["codec_name"] for s in streams) == ["opus", "vp8"], streams
+    assert decode_errors(path) == ""
+    frames = int(next(s for s in streams if s["codec_name"] == "vp8")["nb_read_frames"])
+    assert frames >= 30, frames  # about 4 s at up to 30 frames/s
+    during = server.log_text()[len(log_before):]
+    assert "POST" not in during and "PUT" not in during  # nothing uploaded

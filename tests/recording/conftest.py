@@ -1,0 +1,136 @@
+"""An S3-compatible bucket server (moto's server mode) on loopback, and real VP8 and Opus RTP
+made by aiortc's encoders, for the recorder's tests."""
+
+from __future__ import annotations
+
+import fractions
+import json
+import math
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+import pytest
+from aiortc.codecs import get_encoder
+from aiortc.rtcrtpparameters import RTCRtpCodecParameters
+from moto.server import ThreadedMotoServer
+
+from recording.bucket import s3_client
+from tests.conftest import free_port
+
+VIDEO_FPS = 30
+AUDIO_FRAME_MS = 20
+
+
+@dataclass
+class Bucket:
+    endpoint: str
+    name: str
+    client: Any
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(moto_endpoint: str, request: pytest.FixtureRequest) -> Bucket:
+    client = s3_client("us-east-1", moto_endpoint, "AKIDTEST", "test-secret")
+    name = "rec-" + request.node.name.lower().replace("_", "-")[:40].strip("-")
+    client.create_bucket(Bucket=name)
+    return Bucket(moto_endpoint, name, client)
+
+
+@dataclass
+class RtpPacket:
+    seq: int
+    ts: int
+    marker: bool
+    payload: bytes
+    arrival_ms: float
+
+
+class VideoSource:
+    """VP8 RTP of a moving 160x120 picture, one frame per call (RFC 7741 packets)."""
+
+    def __init__(self, seed: int, seq: int = 1000, ts: int = 4_000_000_000) -> None:
+        self.encoder = get_encoder(RTCRtpCodecParameters(
+            mimeType="video/VP8", clockRate=90000, payloadType=96))
+        self.seed = seed
+        self.seq = seq
+        self.ts = ts  # near the 32-bit wrap on purpose
+        self.index = 0
+
+    def frame(self, keyframe: bool, arrival_ms: float) -> list[RtpPacket]:
+        y = np.arange(120)[:, None]
+        x = np.arange(160)[None, :]
+        img = ((x + y + self.index * 4 + self.seed * 50) % 256).astype(np.uint8)
+        rgb = np.stack([img, np.roll(img, self.seed, axis=1), 255 - img], axis=2)
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+        frame.pts = self.index * 3000
+        frame.time_base = fractions.Fraction(1, 90000)
+        payloads, _ = self.encoder.encode(frame, force_keyframe=keyframe or self.index == 0)
+        packets = []
+        for i, payload in enumerate(payloads):
+            packets.append(RtpPacket(self.seq, self.ts, i == len(payloads) - 1, payload,
+                                     arrival_ms))
+            self.seq = (self.seq + 1) & 0xFFFF
+        self.ts = (self.ts + 90000 // VIDEO_FPS) & 0xFFFFFFFF
+        self.index += 1
+        return packets
+
+
+class AudioSource:
+    """Opus RTP of a tone, 20 ms per packet (RFC 7587)."""
+
+    def __init__(self, freq: float, seq: int = 60000, ts: int = 12345) -> None:
+        self.encoder = get_encoder(RTCRtpCodecParameters(
+            mimeType="audio/opus", clockRate=48000, channels=2, payloadType=111))
+        self.freq = freq
+        self.seq = seq
+        self.ts = ts
+        self.index = 0
+
+    def packet(self, arrival_ms: float) -> RtpPacket:
+        n = 960
+        t = (np.arange(n) + self.index * n) / 48000
+        tone = (np.sin(2 * math.pi * self.freq * t) * 8000).astype(np.int16)
+        frame = av.AudioFrame.from_ndarray(np.repeat(tone, 2)[None, :], format="s16",
+                                           layout="stereo")
+        frame.sample_rate = 48000
+        frame.pts = self.index * n
+        frame.time_base = fractions.Fraction(1, 48000)
+        payloads, _ = self.encoder.encode(frame)
+        packet = RtpPacket(self.seq, self.ts, False, payloads[0], arrival_ms)
+        self.seq = (self.seq + 1) & 0xFFFF
+        self.ts = (self.ts + n) & 0xFFFFFFFF
+        self.index += 1
+        return packet
+
+
+def ffprobe(path: Path) -> dict[str, Any]:
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-count_frames", "-show_streams", "-show_format",
+         "-of", "json", str(path)], check=True, capture_output=True, timeout=60)
+    return json.loads(out.stdout)
+
+
+def decode_errors(path: Path) -> str:
+    """ffmpeg's error output when decoding every track (empty: all decoded). The null
+    output's own complaints about the timestamps it invents for frames (``[null @ ...]``)
+    are not about the file and are left out."""
+    out = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0",
+                          "-fps_mode", "passthrough", "-f", "null", "-"],
+                         capture_output=True, timeout=60)
+    lines = [line for line in out.stderr.decode(errors="replace").splitlines()
+             if not line.startswith("[null @")]
+    return "\n".join(lines) + ("" if out.returncode == 0 else "failed")

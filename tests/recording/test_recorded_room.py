@@ -1,0 +1,214 @@
+"""Issue 14, acceptance 2 with aiortc participants: a real ``fjord serve`` records a group
+room whose meeting asks for cloud recording (automatic trigger) into an S3 bucket server on
+loopback. Three participants publish VP8 and Opus; everyone sees the recorder; afterwards the
+bucket holds one file of 3 video + 3 audio tracks that ffmpeg decodes, ``recording.finished``
+arrives signed, GET /v1/recordings lists it with its size, and its access link downloads the
+same bytes. The log holds no bucket credential."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import aioice.ice
+import pytest
+
+from tests.conftest import FjordServer, start_fjord, stop_fjord, wait_until
+from tests.features.test_webhooks import verified
+from tests.features.webhook_receiver import WebhookReceiver
+from tests.integration.test_aiortc_group import GroupPeer
+from tests.recording.conftest import Bucket, decode_errors, ffprobe
+from tests.signaling_client import SignalingClient
+
+pytestmark = pytest.mark.timeout(180)
+IN_ROOM_S = 10.0
+KEY_ID = "AKIDRECORDEDROOM0001"
+SECRET = "recorded-room-secret-0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+    base = tmp_path_factory.mktemp("fjord-recording")
+    data = base / "data"
+    fjord = start_fjord(
+        data, base / "fjord.log",
+        FJORD_WEBHOOK_ALLOWED_PRIVATE_IPS="127.0.0.1",
+        FJORD_WEBHOOK_CA_FILE=str(data / "certs" / "dev-ca.pem"),
+        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1",
+    )
+    yield fjord
+    stop_fjord(fjord)
+
+
+async def test_a_recorded_group_room_lands_in_the_bucket(
+    server: FjordServer, bucket: Bucket, tmp_path: Path
+) -> None:
+    certs = server.data_dir / "certs"
+    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
+    receiver.start()
+    status, hook = server.request("POST", "/v1/admin/webhooks", {
+        "url": receiver.url, "events": ["room.client.joined", "recording.finished"]})
+    assert status == 201, hook
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": f"{bucket.name}/meetings", "endpoint": bucket.endpoint,
+                "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
+    assert status == 201, meeting
+    url = meeting["roomUrl"]
+    room = meeting["roomName"]
+
+    def recordings() -> list[dict]:
+        return server.request("GET", f"/v1/recordings?roomName={room}")[1]["results"]
+
+    peers: list[GroupPeer] = []
+    tasks: list[asyncio.Task[None]] = []
+    published: list[float] = []
+    try:
+        for i in range(3):
+            client = await SignalingClient.connect(server, url)
+            joined = await client.join(f"Guest {i}", url)
+            assert joined["type"] == "joined" and joined["topology"] == "sfu"
+            if i == 0:  # the automatic trigger: the first participant starts it
+                assert await wait_until(lambda: bool(recordings()), 20)
+            else:  # everyone sees the recorder in the people list
+                assert "recorder" in [p["role"] for p in joined["participants"]], joined
+            peer = GroupPeer(client)
+            await peer.publish()
+            published.append(time.monotonic())
+            peers.append(peer)
+            tasks.append(asyncio.create_task(peer.serve_signaling()))
+        await asyncio.sleep(IN_ROOM_S)  # the meeting runs; nothing is polled meanwhile
+    finally:
+        left = time.monotonic()
+        for task in tasks:
+            task.cancel()
+        for peer in peers:
+            await peer.client.send({"type": "leave"})
+            await peer.close()
+
+    def finished() -> list:
+        return [r for r in receiver.delivered() if b"recording.finished" in r.body]
+
+    assert await wait_until(lambda: bool(finished()), 30)
+    event = verified(hook["secret"], finished()[0])
+    assert event["data"]["status"] == "completed" and event["data"]["roomName"] == room
+    joined_roles = [verified(hook["secret"], r)["data"]["role"] for r in receiver.delivered()
+                    if b"room.client.joined" in r.body]
+    assert sorted(joined_roles) == ["participant"] * 3 + ["recorder"]
+    receiver.stop()
+
+    objects = bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]
+    assert len(objects) == 1 and objects[0]["Key"] == event["data"]["filename"]
+    assert objects[0]["Key"].startswith(f"meetings{room}-") and objects[0]["Key"].endswith(
+        ".mkv")
+    listed = recordings()
+    assert len(listed) == 1 and listed[0]["state"] == "finished"
+    assert round(listed[0]["sizeInMegaBytes"] * 1e6) == objects[0]["Size"]
+    status, link = server.request(
+        "GET", f"/v1/recordings/{listed[0]['recordingId']}/access-link?validForSeconds=600")
+    assert status == 200
+    with urllib.request.urlopen(link["accessLink"], timeout=30) as resp:
+        body = resp.read()
+    stored = bucket.client.get_object(Bucket=bucket.name, Key=objects[0]["Key"])["Body"].read()
+    assert body == stored
+
+    path = tmp_path / "recording.mkv"
+    path.write_bytes(body)
+    streams = ffprobe(path)["streams"]
+    assert sorted(s["codec_name"] for s in streams) == ["opus"] * 3 + ["vp8"] * 3
+    assert decode_errors(path) == ""
+    in_room = {f"Guest {i}": left - t for i, t in enumerate(published)}
+    print(f"in room {in_room} s, {len(body)} bytes:",
+          [(s["tags"].get("title"), s["codec_name"], s["nb_read_frames"]) for s in streams])
+    for s in streams:
+        frames = int(s["nb_read_frames"])
+        name, kind = s["tags"]["title"].rsplit(" ", 1)
+        if kind == "video":  # aiortc's video track runs at 30 frames/s
+            assert frames >= 0.9 * 30 * (in_room[name] - 1.0), s
+        else:  # 20 ms per Opus packet
+            assert abs(frames * 0.02 - in_room[name]) < 1.0, s
+    log = server.log_text()
+    assert SECRET not in log and KEY_ID not in log
+    # Acceptance 4: no recorded media on the server's disk (data dir, temp dir, its open
+    # files): 48-byte pieces of the file's frames are nowhere but in the bucket.
+    pieces = [body[i:i + 48] for i in range(len(body) // 4, len(body), len(body) // 4)][:3]
+    own_copy = media_on_disk(server, pieces, exclude=server.data_dir / "none")
+    assert str(path) in own_copy  # the scan does see a copy (the test's own, in /tmp)
+    assert not media_on_disk(server, pieces, exclude=Path(tmp_path).parents[1])
+
+
+def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> list[str]:
+    """Files of the server (data dir, temp dir, open files) holding any of ``pieces``;
+    ``exclude``: this test session's own temporary directory."""
+    paths = {*server.data_dir.rglob("*"), *Path(tempfile.gettempdir()).rglob("*")}
+    fd_dir = Path(f"/proc/{server.process.pid}/fd")
+    for fd in fd_dir.iterdir():
+        with contextlib.suppress(OSError):
+            paths.add(Path(os.readlink(fd)))
+    found = []
+    for path in paths:
+        if exclude in path.parents:
+            continue
+        with contextlib.suppress(OSError):  # other processes' temp files come and go
+            if not path.is_file() or path.stat().st_size > 256 << 20:
+                continue
+            data = path.read_bytes()
+            if any(piece in data for piece in pieces):
+                found.append(str(path))
+    return found
+
+
+async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket: Bucket,
+                                                    tmp_path: Path) -> None:
+    """Acceptance 3 through the signaling protocol (``start-recording``/``stop-recording``,
+    what the embed's commands send): hosts only; everyone is told the status."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": "none", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
+    assert status == 201, meeting
+    room = meeting["roomName"]
+    host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
+    await host_client.join("Host", meeting["hostRoomUrl"])
+    guest = await SignalingClient.connect(server, meeting["roomUrl"])
+    await guest.join("Guest", meeting["roomUrl"])
+    host = GroupPeer(host_client)
+    try:
+        await host.publish()
+        await guest.send({"type": "start-recording"})
+        refused = await guest.expect("error")
+        assert refused["code"] == "forbidden"
+        await host_client.send({"type": "start-recording"})
+        joined = await guest.expect("participant-joined", timeout=20)
+        assert joined["participant"]["role"] == "recorder"  # in everyone's people list
+        assert (await guest.expect("recording-status"))["status"] == "recording"
+        await asyncio.sleep(4)
+        await host_client.send({"type": "stop-recording"})
+        assert (await guest.expect("recording-status", timeout=30))["status"] == "stopped"
+    finally:
+        await guest.close()
+        await host.close()
+    listed = server.request("GET", f"/v1/recordings?roomName={room}")[1]["results"]
+    assert [r["state"] for r in listed] == ["finished"]
+    key = listed[0]["filename"]
+    path = tmp_path / "host.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key=key)["Body"].read())
+    streams = ffprobe(path)["streams"]
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Host video"), ("opus", "Host audio")]
+    assert int(streams[0]["nb_read_frames"]) > 30 and decode_errors(path) == ""

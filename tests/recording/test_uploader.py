@@ -1,0 +1,121 @@
+"""The multipart uploader against a bucket server on loopback behind a proxy the test can cut:
+an outage within the backlog bound loses nothing; past it the upload fails cleanly, keeps
+the parts the bucket holds as a complete object, and memory stays bounded."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+from recording.bucket import s3_client
+from recording.errors import UploadFailed
+from recording.uploader import MIN_PART, MultipartUploader
+from tests.conftest import free_port, wait_until
+from tests.recording.conftest import Bucket
+
+CHUNK = 256 * 1024
+
+
+class CuttableProxy:
+    """A TCP proxy on 127.0.0.1 to the bucket server; :meth:`cut` refuses and resets
+    connections (the bucket unreachable), :meth:`restore` serves again on the same port."""
+
+    def __init__(self, target: str) -> None:
+        parts = urlsplit(target)
+        self.target = (parts.hostname, parts.port)
+        self.port = free_port()
+        self.server: asyncio.Server | None = None
+        self.writers: set[asyncio.StreamWriter] = set()
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def restore(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+
+    async def cut(self) -> None:
+        assert self.server is not None
+        self.server.close()
+        for writer in list(self.writers):
+            writer.transport.abort()
+        await self.server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        self.writers |= {writer, up_writer}
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(ConnectionError, OSError):
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            dst.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+        self.writers -= {writer, up_writer}
+
+
+@pytest.fixture
+async def proxy(bucket: Bucket) -> CuttableProxy:
+    proxy = CuttableProxy(bucket.endpoint)
+    await proxy.restore()
+    yield proxy
+    with contextlib.suppress(Exception):
+        await proxy.cut()
+
+
+async def feed(uploader: MultipartUploader, data: bytes, peak: list[int]) -> None:
+    for i in range(0, len(data), CHUNK):
+        uploader.write(data[i:i + CHUNK])
+        peak[0] = max(peak[0], uploader.buffered)
+        await uploader.drain()
+
+
+async def test_an_outage_within_the_backlog_loses_nothing(bucket: Bucket,
+                                                          proxy: CuttableProxy) -> None:
+    client = s3_client("us-east-1", proxy.endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, bucket.name, "outage.mkv", max_parts_buffered=3,
+                                 retry_base=0.1, retry_max=0.5, give_up_after=20)
+    uploader.start()
+    data = os.urandom(4 * MIN_PART + 12345)
+    peak = [0]
+    await feed(uploader, data[:MIN_PART + 1], peak)
+    await wait_until(lambda: uploader.uploaded >= MIN_PART, 20)
+    await proxy.cut()
+    await feed(uploader, data[MIN_PART + 1:3 * MIN_PART], peak)  # held in the backlog
+    await wait_until(lambda: uploader.retries > 0, 20)
+    await proxy.restore()
+    await feed(uploader, data[3 * MIN_PART:], peak)
+    size = await uploader.complete()
+    assert size == len(data)
+    body = bucket.client.get_object(Bucket=bucket.name, Key="outage.mkv")["Body"].read()
+    assert body == data
+    assert peak[0] <= (3 + 1) * MIN_PART
+
+
+async def test_past_the_bound_the_upload_fails_cleanly_with_a_partial_object(
+    bucket: Bucket, proxy: CuttableProxy
+) -> None:
+    client = s3_client("us-east-1", proxy.endpoint, "AKIDTEST", "test-secret", timeout=1)
+    uploader = MultipartUploader(client, bucket.name, "partial.mkv", max_parts_buffered=1,
+                                 retry_base=0.1, retry_max=0.3, give_up_after=1.5)
+    uploader.start()
+    data = os.urandom(6 * MIN_PART)
+    peak = [0]
+    await feed(uploader, data[:MIN_PART], peak)
+    await wait_until(lambda: uploader.uploaded == MIN_PART, 20)
+    await proxy.cut()
+    with pytest.raises(UploadFailed):
+        await feed(uploader, data[MIN_PART:], peak)
+    assert peak[0] <= 2 * MIN_PART + CHUNK  # memory bounded whatever is fed
+    assert "test-secret" not in str(uploader.failure) and "AKIDTEST" not in str(uploader.failure)
+    await proxy.restore()  # the bucket is back for the completion of what it holds
+    with pytest.raises(UploadFailed):
+        await uploader.complete()
+    body = bucket.client.get_object(Bucket=bucket.name, Key="partial.mkv")["Body"].read()
+    assert body == data[:MIN_PART]

@@ -1,0 +1,179 @@
+"""Issue 14, acceptance 1: a meeting's recording settings are checked at creation, its bucket
+credentials are ciphertext at rest (SQLite and PostgreSQL), never returned, never logged, and
+gone with the meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import httpx
+import pytest
+
+from signaling.store import Store
+from tests.store.conftest import Database
+from tests.store.test_at_rest import forms
+
+KEY_ID = "AKIAFJORDTESTKEY7781"
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYFJORDSECRET"
+
+
+def _end() -> str:
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)).isoformat()
+
+
+def _cloud(**destination: Any) -> dict[str, Any]:
+    dest = {"provider": "s3", "bucket": "acme-recordings/meetings/2026", "region": "eu-north-1",
+            "accessKeyId": KEY_ID, "accessKeySecret": SECRET, "fileFormat": "mkv"}
+    dest.update(destination)
+    return {"type": "cloud", "startTrigger": "automatic",
+            "destination": {k: v for k, v in dest.items() if v is not None}}
+
+
+async def test_credentials_are_sealed_never_returned_and_never_logged(
+    client: httpx.AsyncClient, store: Store, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": _cloud()})
+    assert resp.status_code == 201, resp.text
+    created = resp.json()
+    assert created["recording"]["destination"]["bucket"] == "acme-recordings/meetings/2026"
+    got = await client.get(f"/v1/meetings/{created['meetingId']}")
+    assert got.status_code == 200
+    assert got.json()["recording"] == {
+        "type": "cloud", "startTrigger": "automatic",
+        "destination": {"provider": "s3", "fileFormat": "mkv", "region": "eu-north-1",
+                        "bucket": "acme-recordings/meetings/2026", "endpoint": None}}
+    for text in (resp.text, got.text, caplog.text):
+        assert SECRET not in text and KEY_ID not in text
+
+    # The recorder gets them back: sealed, not lost.
+    settings = await store.recordings.settings(created["meetingId"])
+    assert settings is not None and settings.destination is not None
+    assert (settings.destination.access_key_id, settings.destination.access_key_secret) == (
+        KEY_ID, SECRET)
+    assert SECRET not in repr(settings)
+
+    await store.close()
+    raw = database.snapshot()
+    assert created["meetingId"].encode() in raw  # the row is in these bytes
+    for value in (KEY_ID, SECRET):
+        for form in forms(value):
+            assert form not in raw, (value, form)
+
+
+async def test_credentials_go_with_the_meeting(client: httpx.AsyncClient, store: Store,
+                                              database: Database) -> None:
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": _cloud()})
+    meeting_id = resp.json()["meetingId"]
+    sealed_before = database.snapshot()
+    assert (await client.delete(f"/v1/meetings/{meeting_id}")).status_code == 204
+    assert await store.recordings.settings(meeting_id) is None
+    if database.kind == "sqlite":  # secure_delete zeroes the freed cells
+        await store.close()
+        raw = database.snapshot()
+        from sqlalchemy import create_engine, text
+        engine = create_engine(database.url.replace("+aiosqlite", ""))
+        with engine.connect() as conn:
+            blobs = conn.execute(text("SELECT count(*) FROM meeting_recording_settings")).scalar()
+        engine.dispose()
+        assert blobs == 0
+        assert meeting_id.encode() in sealed_before and meeting_id.encode() not in raw
+
+
+SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+"""Checks made before anything is stored need not run on both databases."""
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize(("recording", "field"), [
+    (_cloud(fileFormat="mp4"), "recording.destination.fileFormat"),
+    (_cloud(bucket=None), "recording.destination.bucket"),
+    (_cloud(accessKeySecret=None), "recording.destination.accessKeySecret"),
+    (_cloud(bucket="Not_A_Bucket"), "recording.destination.bucket"),
+    (_cloud(bucket="acme/../etc"), "recording.destination.bucket"),
+    (_cloud(region=None), "recording.destination.region"),
+    (_cloud(authenticationType="roleBased"), "recording.destination.authenticationType"),
+    (_cloud(endpoint="http://127.0.0.1:9000"), "recording.destination.endpoint"),
+    (_cloud(endpoint="http://s3.example.com"), "recording.destination.endpoint"),
+    (_cloud(endpoint="ftp://s3.example.com"), "recording.destination.endpoint"),
+    ({"type": "cloud", "startTrigger": "automatic", "destination": None},
+     "recording.destination"),
+    ({"type": "cloud", "startTrigger": "none", "destination": {"provider": "whereby"}},
+     "recording.destination.provider"),
+    ({"type": "cloud", "startTrigger": "none",
+      "destination": {"provider": "whereby", "accessKeySecret": SECRET}},
+     "recording.destination.accessKeySecret"),
+    ({"type": "local", "startTrigger": "none", "destination": _cloud()["destination"]},
+     "recording.destination"),
+    ({"type": "local", "startTrigger": "automatic", "destination": None},
+     "recording.startTrigger"),
+    ({**_cloud(), "encryptionPublicKey": "age1notarecipient"}, "recording.encryptionPublicKey"),
+    ({"type": "local", "startTrigger": "none", "destination": None,
+      "encryptionPublicKey": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
+     "recording.encryptionPublicKey"),
+])
+async def test_combinations_that_cannot_work_are_422_naming_the_field(
+    client: httpx.AsyncClient, store: Store, recording: dict[str, Any], field: str
+) -> None:
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": recording})
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"].startswith(field + ":"), resp.text
+    assert SECRET not in resp.text
+    page, _ = await store.list_meetings((await store.ensure_organization("acme")), 10, None)
+    assert page == []  # nothing was created
+
+
+@SQLITE_ONLY
+async def test_cloud_recording_of_a_normal_room_is_refused(client: httpx.AsyncClient) -> None:
+    resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud()})
+    assert resp.status_code == 422
+    assert resp.json()["error"].startswith("recording.type:")
+
+
+@SQLITE_ONLY
+async def test_wrong_types_are_400_naming_the_field(client: httpx.AsyncClient) -> None:
+    bad = _cloud()
+    bad["destination"]["provider"] = "gcs"
+    resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": bad})
+    assert resp.status_code == 400
+    assert "recording.destination.provider" in resp.json()["error"]
+
+
+@SQLITE_ONLY
+async def test_operator_bucket_local_and_loopback_endpoint_when_allowed(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    ctx = client._transport.app.state.ctx  # type: ignore[attr-defined]
+    ctx.settings = ctx.settings.model_copy(update={
+        "recording_bucket": "ops-recordings/fjord", "recording_allowed_private_ips":
+        ["127.0.0.0/8"]})
+    whereby = await client.post("/v1/meetings", json={"endDate": _end(), "roomMode": "group",
+                                                      "recording": {
+        "type": "cloud", "startTrigger": "automatic-2nd-participant",
+        "destination": {"provider": "whereby"}}})
+    assert whereby.status_code == 201, whereby.text
+    settings = await store.recordings.settings(whereby.json()["meetingId"])
+    assert settings is not None and settings.destination is not None
+    assert (settings.destination.bucket, settings.destination.key_prefix,
+            settings.destination.access_key_secret) == ("ops-recordings", "fjord", None)
+
+    local = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
+        "type": "local", "startTrigger": "none", "destination": None}})
+    assert local.status_code == 201, local.text
+    assert local.json()["recording"] == {"type": "local", "startTrigger": "none",
+                                         "destination": None}
+
+    loopback = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group",
+        "recording": _cloud(endpoint="http://127.0.0.1:9000", region=None)})
+    assert loopback.status_code == 201, loopback.text
+
+    none = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
+        "type": "none", "startTrigger": None, "destination": None}})
+    assert none.status_code == 201
+    assert "recording" not in (await client.get(f"/v1/meetings/{none.json()['meetingId']}")).json()
