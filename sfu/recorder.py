@@ -50,6 +50,11 @@ class RecorderTap:
 
     __slots__ = ("producer", "recorder")
 
+    # What the native fan-out (sfu/native_forward.py) reads of a consumer: a tap is never
+    # routed natively; every packet comes through :meth:`send`.
+    route = None
+    basic_rewrite = False
+
     def __init__(self, producer: Producer, recorder: RoomRecorder) -> None:
         self.producer = producer
         self.recorder = recorder

@@ -102,11 +102,10 @@ async def access_link(
 
 @router.delete("/recordings/{recording_id}", status_code=204)
 async def delete_recording(recording_id: str, ctx: Ctx, org: Org) -> Response:
-    """Delete the object (where the credentials allow) and the metadata. 404 if unknown."""
-    deleted = await ctx.store.recordings.delete(org, [recording_id])
-    if not deleted:
-        raise ApiError(404, "recording not found")
-    await _remove_objects(deleted)
+    """Delete the object (where the credentials allow) and the metadata. Idempotent, as
+    Whereby documents it (204, no 404): an unknown or another organization's id changes
+    nothing."""
+    await _remove_objects(await ctx.store.recordings.delete(org, [recording_id]))
     return Response(status_code=204)
 
 

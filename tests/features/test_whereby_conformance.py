@@ -266,9 +266,6 @@ def test_every_operation_answers_as_documented(fjord_server: FjordServer,
                    "startTrigger": "automatic"}),
     ("liveTranscription", {"destination": {"provider": "whereby"}, "startTrigger": "automatic",
                            "language": "en,"}),
-    ("recording", {"type": "cloud", "destination": {"provider": "whereby"},
-                   "startTrigger": "automatic"}),
-    ("recording", {"type": "local", "destination": None, "startTrigger": "none"}),
 ])
 def test_unsupported_features_are_refused_by_name(fjord_server: FjordServer, field: str,
                                                   value: dict) -> None:
