@@ -33,13 +33,16 @@ def turn_worker_main(run_turn: RunTurn, settings: Settings, index: int) -> None:
     ``run_turn(settings, worker=index)``."""
     exit_with_parent()
     try:
-        import uvloop
-
-        uvloop.run(run_turn(settings, worker=index))
-    except ImportError:
-        asyncio.run(run_turn(settings, worker=index))
+        try:
+            import uvloop
+        except ImportError:
+            asyncio.run(run_turn(settings, worker=index))
+        else:
+            uvloop.run(run_turn(settings, worker=index))
     except KeyboardInterrupt:
         pass
+    except OSError as exc:  # a port taken: one line, as `fjord turn` alone says it
+        raise SystemExit(f"fjord: TURN worker {index} cannot start: {exc}") from None
 
 
 async def run_turn_workers(settings: Settings, run_turn: RunTurn,

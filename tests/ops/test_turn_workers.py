@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -79,3 +80,18 @@ async def test_two_workers_share_the_port_and_both_relay(tmp_path: Path) -> None
             transport.close()
         process.terminate()
         process.wait(20)
+
+
+def test_a_taken_port_stops_the_workers_with_one_line_each(tmp_path: Path) -> None:
+    """A port already taken (here by a plain UDP socket) ends `fjord turn --workers 2` with
+    one line per worker and the supervisor's, like `fjord turn` alone: no traceback."""
+    env = fjord_env(tmp_path / "data", FJORD_TURN_SECRET=SECRET)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", int(env["FJORD_TURN_UDP_PORT"])))
+        done = subprocess.run(
+            [sys.executable, "-m", "fjord", "turn", "--workers", "2"], env=env, cwd=ROOT,
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "cannot start" in done.stderr and "Address already in use" in done.stderr, done.stderr
