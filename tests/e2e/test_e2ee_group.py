@@ -123,9 +123,11 @@ def decoded_luma(frames: list[bytes]) -> list[np.ndarray | None]:
 
 
 def from_last_keyframe(frames: list[Vp8Frame]) -> list[Vp8Frame]:
-    """``frames`` from the last key frame on (the decoder needs one to start)."""
+    """The frames of one stream from its last key frame on (the decoder needs one to
+    start): the stream of that key frame, since a simulcast publisher's layers are streams
+    of their own (one SSRC each) whose frames one decoder cannot mix."""
     last = max(i for i, f in enumerate(frames) if f.keyframe)
-    return frames[last:]
+    return [f for f in frames[last:] if f.ssrc == frames[last].ssrc]
 
 
 def framesdecoded_traces(pairs: list[tuple[RoomPage, str]], seconds: float
