@@ -93,6 +93,11 @@ class CreateWebhook(BaseModel):
         min_length=1, max_length=20
     )
 
+    @field_validator("events")
+    @classmethod
+    def _distinct_events(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
 
 class UpdateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -101,6 +106,11 @@ class UpdateWebhook(BaseModel):
         None, min_length=1, max_length=20
     )
     rotateSecret: bool = False
+
+    @field_validator("events")
+    @classmethod
+    def _distinct_events(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))
 
 
 ORIGIN = r"^https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$"
@@ -170,7 +180,7 @@ def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
     try:
         check_literal_address(url, allowed)
     except WebhookUrlRefused as exc:
-        raise ApiError(422, str(exc)) from None
+        raise ApiError(422, f"url: {exc}") from None
 
 
 @router.post("/webhooks", status_code=201)

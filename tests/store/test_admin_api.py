@@ -90,6 +90,7 @@ async def test_webhook_crud_with_secret_rotation(client: httpx.AsyncClient) -> N
         "https://[::ffff:192.168.1.1]/hook",
         "https://127.1:9443/x",  # shorthand forms of 127.0.0.1
         "https://2130706433/x",
+        "https://127.0.0.1./x",  # a trailing dot is still the literal address
     ],
 )
 async def test_webhook_to_a_literal_private_address_is_refused(
@@ -170,3 +171,34 @@ async def test_store_without_cipher_answers_503(
     resp = await client.post("/v1/admin/users", json={"email": "n@acme.test", "displayName": "N"})
     assert resp.status_code == 503
     assert resp.json() == {"error": "account encryption is not configured"}
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://[zz::1]/x", "malformed"),
+        ("https://user:pass@hooks.acme.test/x", "credentials in URLs are not allowed"),
+        ("https://hooks.acme.test:0/x", "invalid port"),
+    ],
+)
+async def test_malformed_webhook_urls_are_refused_naming_url(
+    client: httpx.AsyncClient, url: str, problem: str
+) -> None:
+    events = ["room.client.joined"]
+    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    assert created.status_code == 422
+    assert created.json()["error"].startswith("url:") and problem in created.json()["error"]
+    ok = await client.post("/v1/admin/webhooks",
+                           json={"url": "https://hooks.acme.test/in", "events": events})
+    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
+    assert moved.status_code == 422 and moved.json()["error"].startswith("url:")
+
+
+async def test_duplicate_webhook_events_are_stored_once(client: httpx.AsyncClient) -> None:
+    twice = ["room.client.joined", "room.client.joined", "room.session.started"]
+    created = await client.post("/v1/admin/webhooks",
+                                json={"url": "https://hooks.acme.test/in", "events": twice})
+    assert created.json()["events"] == ["room.client.joined", "room.session.started"]
+    updated = await client.put(f"/v1/admin/webhooks/{created.json()['id']}",
+                               json={"events": twice[:2]})
+    assert updated.json()["events"] == ["room.client.joined"]
