@@ -250,3 +250,11 @@ async def test_theme_body_not_utf8_is_400(client: httpx.AsyncClient, part: str) 
                             headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body is not valid JSON"}
+
+
+async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClient) -> None:
+    resp = await client.post("/v1/rooms/no-such-room/poll")
+    assert resp.status_code == 404
+    assert resp.json() == {"error": "no meeting with this room name"}
+    room = (await create(client)).json()["roomName"].strip("/")
+    assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
