@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
@@ -256,8 +257,22 @@ def _privacy_record(body: Privacy) -> PrivacyRecord:
 
 # --- API keys
 @router.post("/api-keys", status_code=201)
-async def create_api_key(ctx: Ctx, admin: Admin) -> dict[str, str]:
-    """A new API key for the organization, shown once (only its hash is stored)."""
+async def create_api_key(request: Request, ctx: Ctx, admin: Admin) -> dict[str, str]:
+    """A new API key for the organization, shown once (only its hash is stored).
+
+    The body is empty or ``{}``: it has no fields, so any field is refused (400), as is a
+    body that is not JSON."""
+    raw = await request.body()
+    if raw.strip():
+        try:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise ApiError(400, "request body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise ApiError(400, "invalid field body: must be a JSON object")
+        if body:
+            raise ApiError(400, f"invalid field {sorted(body)[0]}: extra inputs are not "
+                                "permitted")
     key_id, key = await ctx.store.create_api_key_with_id(admin[0], admin[1])
     return {"id": key_id, "key": key}
 

@@ -208,6 +208,9 @@ async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> R
         body = await request.json()
     except ValueError:
         raise ApiError(400, "request body is not valid JSON") from None
+    if isinstance(body, dict) and set(body) - {"messages"}:
+        raise ApiError(400, f"invalid field {sorted(set(body) - {'messages'})[0]}: "
+                            "extra inputs are not permitted")
     batch = body.get("messages") if isinstance(body, dict) else None
     if not isinstance(batch, list) or not 1 <= len(batch) <= MAX_BATCH:
         raise ApiError(400, f"messages must be a list of 1 to {MAX_BATCH} messages")

@@ -258,3 +258,12 @@ async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClie
     assert resp.json() == {"error": "no meeting with this room name"}
     room = (await create(client)).json()["roomName"].strip("/")
     assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
+
+
+async def test_polling_send_refuses_unknown_fields(client: httpx.AsyncClient) -> None:
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                             json={"messages": [{"type": "leave"}], "extra": True})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "invalid field extra: extra inputs are not permitted"}

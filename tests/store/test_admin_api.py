@@ -202,3 +202,20 @@ async def test_duplicate_webhook_events_are_stored_once(client: httpx.AsyncClien
     updated = await client.put(f"/v1/admin/webhooks/{created.json()['id']}",
                                json={"events": twice[:2]})
     assert updated.json()["events"] == ["room.client.joined"]
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b'{"foo": 1}', "invalid field foo: extra inputs are not permitted"),
+        (b"\xff not json", "request body is not valid JSON"),
+        (b"[]", "invalid field body: must be a JSON object"),
+    ],
+)
+async def test_api_key_creation_refuses_fields_and_malformed_bodies(
+    client: httpx.AsyncClient, content: bytes, error: str
+) -> None:
+    resp = await client.post("/v1/admin/api-keys", content=content,
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400 and resp.json() == {"error": error}
+    assert (await client.post("/v1/admin/api-keys", json={})).status_code == 201
