@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 from keys.errors import KeysError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
@@ -106,7 +106,7 @@ class UpdateWebhook(BaseModel):
     events: list[WebhookEvent] | None = Field(
         None, min_length=1, max_length=20
     )
-    rotateSecret: bool = False
+    rotateSecret: StrictBool = False
 
     @field_validator("events")
     @classmethod
@@ -119,14 +119,15 @@ ORIGIN = r"^https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$"
 
 class Privacy(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    relayOnly: bool = False
-    auditRetentionDays: int | None = Field(None, ge=1, le=3650)
-    redactDisplayNames: bool = False
-    chatDisabled: bool = False
+    # Strict, as the meetings API: "yes", 1 or "30" are refused, not coerced.
+    relayOnly: StrictBool = False
+    auditRetentionDays: StrictInt | None = Field(None, ge=1, le=3650)
+    redactDisplayNames: StrictBool = False
+    chatDisabled: StrictBool = False
     allowedEmbedOrigins: list[Annotated[str, Field(pattern=ORIGIN, max_length=270)]] = Field(
         default_factory=list, max_length=20
     )
-    endToEndEncryption: bool = False
+    endToEndEncryption: StrictBool = False
 
 
 # --- admin users

@@ -219,3 +219,21 @@ async def test_api_key_creation_refuses_fields_and_malformed_bodies(
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400 and resp.json() == {"error": error}
     assert (await client.post("/v1/admin/api-keys", json={})).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"chatDisabled": "yes"}, {"relayOnly": 1}, {"auditRetentionDays": "30"},
+     {"endToEndEncryption": "true"}, {"redactDisplayNames": 0}],
+)
+async def test_privacy_settings_are_not_coerced(client: httpx.AsyncClient, body: dict) -> None:
+    for method in ("PUT", "PATCH"):
+        resp = await client.request(method, "/v1/admin/privacy", json=body)
+        assert resp.status_code == 400 and next(iter(body)) in resp.json()["error"]
+
+
+async def test_webhook_rotate_secret_is_not_coerced(client: httpx.AsyncClient) -> None:
+    hook = (await client.post("/v1/admin/webhooks", json={
+        "url": "https://hooks.acme.test/in", "events": ["room.client.joined"]})).json()
+    resp = await client.put(f"/v1/admin/webhooks/{hook['id']}", json={"rotateSecret": "yes"})
+    assert resp.status_code == 400 and "rotateSecret" in resp.json()["error"]
