@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 from keys.errors import KeysError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
@@ -93,6 +94,11 @@ class CreateWebhook(BaseModel):
         min_length=1, max_length=20
     )
 
+    @field_validator("events")
+    @classmethod
+    def _distinct_events(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
 
 class UpdateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -100,7 +106,12 @@ class UpdateWebhook(BaseModel):
     events: list[WebhookEvent] | None = Field(
         None, min_length=1, max_length=20
     )
-    rotateSecret: bool = False
+    rotateSecret: StrictBool = False
+
+    @field_validator("events")
+    @classmethod
+    def _distinct_events(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))
 
 
 ORIGIN = r"^https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$"
@@ -108,14 +119,15 @@ ORIGIN = r"^https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$"
 
 class Privacy(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    relayOnly: bool = False
-    auditRetentionDays: int | None = Field(None, ge=1, le=3650)
-    redactDisplayNames: bool = False
-    chatDisabled: bool = False
+    # Strict, as the meetings API: "yes", 1 or "30" are refused, not coerced.
+    relayOnly: StrictBool = False
+    auditRetentionDays: StrictInt | None = Field(None, ge=1, le=3650)
+    redactDisplayNames: StrictBool = False
+    chatDisabled: StrictBool = False
     allowedEmbedOrigins: list[Annotated[str, Field(pattern=ORIGIN, max_length=270)]] = Field(
         default_factory=list, max_length=20
     )
-    endToEndEncryption: bool = False
+    endToEndEncryption: StrictBool = False
 
 
 # --- admin users
@@ -170,7 +182,7 @@ def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
     try:
         check_literal_address(url, allowed)
     except WebhookUrlRefused as exc:
-        raise ApiError(422, str(exc)) from None
+        raise ApiError(422, f"url: {exc}") from None
 
 
 @router.post("/webhooks", status_code=201)
@@ -246,8 +258,22 @@ def _privacy_record(body: Privacy) -> PrivacyRecord:
 
 # --- API keys
 @router.post("/api-keys", status_code=201)
-async def create_api_key(ctx: Ctx, admin: Admin) -> dict[str, str]:
-    """A new API key for the organization, shown once (only its hash is stored)."""
+async def create_api_key(request: Request, ctx: Ctx, admin: Admin) -> dict[str, str]:
+    """A new API key for the organization, shown once (only its hash is stored).
+
+    The body is empty or ``{}``: it has no fields, so any field is refused (400), as is a
+    body that is not JSON."""
+    raw = await request.body()
+    if raw.strip():
+        try:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise ApiError(400, "request body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise ApiError(400, "invalid field body: must be a JSON object")
+        if body:
+            raise ApiError(400, f"invalid field {sorted(body)[0]}: extra inputs are not "
+                                "permitted")
     key_id, key = await ctx.store.create_api_key_with_id(admin[0], admin[1])
     return {"id": key_id, "key": key}
 

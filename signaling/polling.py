@@ -191,7 +191,10 @@ def _registry(ctx: SignalingContext) -> PollRegistry:
 
 @router.post("", status_code=201)
 async def open_session(room_name: str, ctx: Ctx) -> dict[str, Any]:
-    """Open a polling session; send ``join`` next."""
+    """Open a polling session; send ``join`` next. 404 when no meeting has this room name,
+    as for the room page: no session (and no memory) for a room that does not exist."""
+    if await ctx.store.meeting_by_room_name(room_name) is None:
+        raise ApiError(404, "no meeting with this room name")
     session = PollSession(ctx, room_name)
     _registry(ctx).add(session)
     return {"sessionId": session.id, "cursor": 0}
@@ -205,6 +208,9 @@ async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> R
         body = await request.json()
     except ValueError:
         raise ApiError(400, "request body is not valid JSON") from None
+    if isinstance(body, dict) and set(body) - {"messages"}:
+        raise ApiError(400, f"invalid field {sorted(set(body) - {'messages'})[0]}: "
+                            "extra inputs are not permitted")
     batch = body.get("messages") if isinstance(body, dict) else None
     if not isinstance(batch, list) or not 1 <= len(batch) <= MAX_BATCH:
         raise ApiError(400, f"messages must be a list of 1 to {MAX_BATCH} messages")

@@ -83,9 +83,13 @@ async def _meeting(ctx: Ctx, org: str, room_name: str) -> MeetingRecord:
 
 async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
     try:
-        return model.model_validate(json.loads(await request.body() or b"{}"))
-    except json.JSONDecodeError:
+        # Not valid UTF-8 raises UnicodeDecodeError, deep nesting RecursionError: both are
+        # malformed bodies, not server faults.
+        data = json.loads(await request.body() or b"{}")
+    except (ValueError, RecursionError):
         raise ApiError(400, "request body is not valid JSON") from None
+    try:
+        return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"

@@ -42,15 +42,22 @@ class Target:
     @classmethod
     def parse(cls, url: str) -> Target:
         """Raises WebhookUrlRefused for anything but an absolute https URL."""
-        parts = urlsplit(url)
-        if parts.scheme != "https" or not parts.hostname:
-            raise WebhookUrlRefused("webhook URLs must be absolute https URLs")
         try:
-            port = parts.port or 443
+            # urlsplit raises ValueError for a malformed bracketed host ("[zz::1]").
+            parts = urlsplit(url)
+            hostname = parts.hostname
+            port = parts.port
         except ValueError:
-            raise WebhookUrlRefused("invalid port") from None
+            raise WebhookUrlRefused("the webhook URL is malformed (host or port)") from None
+        if parts.scheme != "https" or not hostname:
+            raise WebhookUrlRefused("webhook URLs must be absolute https URLs")
+        if parts.username is not None or parts.password is not None:
+            raise WebhookUrlRefused("credentials in URLs are not allowed")
+        if port == 0:
+            raise WebhookUrlRefused("invalid port")
+        port = port or 443
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return cls(parts.hostname, port, path)
+        return cls(hostname, port, path)
 
 
 def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
@@ -70,7 +77,8 @@ def check_literal_address(url: str, allowed_private: Sequence[Network]) -> None:
     Raises:
         WebhookUrlRefused: not an absolute https URL, or a literal private/loopback address.
     """
-    host = Target.parse(url).host
+    # "127.0.0.1." resolves to 127.0.0.1: a trailing dot does not make a literal a name.
+    host = Target.parse(url).host.rstrip(".")
     try:
         address = str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:

@@ -240,3 +240,30 @@ def test_rate_limit_buckets_are_client_addresses_or_one_shared_bucket() -> None:
     assert rate_limit_key("2001:DB8::1") == "2001:db8::1"
     # values a forwarding proxy passed on that are no address share one bucket
     assert rate_limit_key("zz1") == rate_limit_key("zz2") == rate_limit_key(None) == "invalid"
+
+
+@pytest.mark.parametrize("part", ["tokens", "logo", "room-background",
+                                  "room-knock-page-background"])
+async def test_theme_body_not_utf8_is_400(client: httpx.AsyncClient, part: str) -> None:
+    room = (await create(client)).json()["roomName"]
+    resp = await client.put(f"/v1/rooms{room}/theme/{part}", content=b'{"a": "\xff\xfe"}',
+                            headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body is not valid JSON"}
+
+
+async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClient) -> None:
+    resp = await client.post("/v1/rooms/no-such-room/poll")
+    assert resp.status_code == 404
+    assert resp.json() == {"error": "no meeting with this room name"}
+    room = (await create(client)).json()["roomName"].strip("/")
+    assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
+
+
+async def test_polling_send_refuses_unknown_fields(client: httpx.AsyncClient) -> None:
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                             json={"messages": [{"type": "leave"}], "extra": True})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "invalid field extra: extra inputs are not permitted"}

@@ -90,6 +90,7 @@ async def test_webhook_crud_with_secret_rotation(client: httpx.AsyncClient) -> N
         "https://[::ffff:192.168.1.1]/hook",
         "https://127.1:9443/x",  # shorthand forms of 127.0.0.1
         "https://2130706433/x",
+        "https://127.0.0.1./x",  # a trailing dot is still the literal address
     ],
 )
 async def test_webhook_to_a_literal_private_address_is_refused(
@@ -170,3 +171,69 @@ async def test_store_without_cipher_answers_503(
     resp = await client.post("/v1/admin/users", json={"email": "n@acme.test", "displayName": "N"})
     assert resp.status_code == 503
     assert resp.json() == {"error": "account encryption is not configured"}
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://[zz::1]/x", "malformed"),
+        ("https://user:pass@hooks.acme.test/x", "credentials in URLs are not allowed"),
+        ("https://hooks.acme.test:0/x", "invalid port"),
+    ],
+)
+async def test_malformed_webhook_urls_are_refused_naming_url(
+    client: httpx.AsyncClient, url: str, problem: str
+) -> None:
+    events = ["room.client.joined"]
+    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    assert created.status_code == 422
+    assert created.json()["error"].startswith("url:") and problem in created.json()["error"]
+    ok = await client.post("/v1/admin/webhooks",
+                           json={"url": "https://hooks.acme.test/in", "events": events})
+    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
+    assert moved.status_code == 422 and moved.json()["error"].startswith("url:")
+
+
+async def test_duplicate_webhook_events_are_stored_once(client: httpx.AsyncClient) -> None:
+    twice = ["room.client.joined", "room.client.joined", "room.session.started"]
+    created = await client.post("/v1/admin/webhooks",
+                                json={"url": "https://hooks.acme.test/in", "events": twice})
+    assert created.json()["events"] == ["room.client.joined", "room.session.started"]
+    updated = await client.put(f"/v1/admin/webhooks/{created.json()['id']}",
+                               json={"events": twice[:2]})
+    assert updated.json()["events"] == ["room.client.joined"]
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b'{"foo": 1}', "invalid field foo: extra inputs are not permitted"),
+        (b"\xff not json", "request body is not valid JSON"),
+        (b"[]", "invalid field body: must be a JSON object"),
+    ],
+)
+async def test_api_key_creation_refuses_fields_and_malformed_bodies(
+    client: httpx.AsyncClient, content: bytes, error: str
+) -> None:
+    resp = await client.post("/v1/admin/api-keys", content=content,
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400 and resp.json() == {"error": error}
+    assert (await client.post("/v1/admin/api-keys", json={})).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"chatDisabled": "yes"}, {"relayOnly": 1}, {"auditRetentionDays": "30"},
+     {"endToEndEncryption": "true"}, {"redactDisplayNames": 0}],
+)
+async def test_privacy_settings_are_not_coerced(client: httpx.AsyncClient, body: dict) -> None:
+    for method in ("PUT", "PATCH"):
+        resp = await client.request(method, "/v1/admin/privacy", json=body)
+        assert resp.status_code == 400 and next(iter(body)) in resp.json()["error"]
+
+
+async def test_webhook_rotate_secret_is_not_coerced(client: httpx.AsyncClient) -> None:
+    hook = (await client.post("/v1/admin/webhooks", json={
+        "url": "https://hooks.acme.test/in", "events": ["room.client.joined"]})).json()
+    resp = await client.put(f"/v1/admin/webhooks/{hook['id']}", json={"rotateSecret": "yes"})
+    assert resp.status_code == 400 and "rotateSecret" in resp.json()["error"]
