@@ -153,3 +153,22 @@ def test_event_data_redacts_names_on_request() -> None:
     data = event_data("room.client.joined", room, p)
     assert data["displayName"] == REDACTED and data["participantId"] == p.id
     assert data["meetingId"] == meeting.meeting_id and data["roomName"] == "/" + meeting.room_name
+
+
+@pytest.mark.parametrize("note", ["wait\u0007", "\u001b[2Jhi", "see \u202etxt.exe", "\u200b",
+                                  " \u2060 "])
+@pytest.mark.parametrize("kind", ["knock-hold", "knock-reject"])
+def test_knock_notes_follow_the_chat_text_rules(kind: str, note: str) -> None:
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps({"type": kind, "participantId": "p1", "message": note}))
+    assert caught.value.code == "bad_message"
+    ok = m.parse_client_message(json.dumps({"type": kind, "participantId": "p1",
+                                            "message": "one minute\nplease"}))
+    assert ok.message == "one minute\nplease"
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u2060\u2060", "\u3164", "\u0301", " \u200b\n"])
+def test_chat_text_must_not_be_invisible(text: str) -> None:
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps({"type": "chat", "text": text}))
+    assert caught.value.code == "bad_message"
