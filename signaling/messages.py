@@ -71,7 +71,7 @@ def check_chat_text(value: str) -> str:
 
 
 class _Client(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 E2eeBytes = Annotated[str, Field(min_length=4, max_length=200, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -113,7 +113,7 @@ class Join(_Client):
 class IceCandidate(BaseModel):
     """An RTCIceCandidateInit as the browser produced it (opaque to the server)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
     candidate: str = Field(max_length=MAX_CANDIDATE_CHARS)
     sdpMid: str | None = Field(None, max_length=32)
     sdpMLineIndex: int | None = Field(None, ge=0, le=1024)

@@ -172,3 +172,29 @@ def test_chat_text_must_not_be_invisible(text: str) -> None:
     with pytest.raises(m.ProtocolError) as caught:
         m.parse_client_message(json.dumps({"type": "chat", "text": text}))
     assert caught.value.code == "bad_message"
+
+
+@pytest.mark.parametrize("raw", [
+    {"type": "lock", "locked": "no"},
+    {"type": "lock", "locked": 0},
+    {"type": "screen-share", "active": "yes"},
+    {"type": "local-recording", "active": 1},
+    {"type": "e2ee-key", "to": "p1", "keyId": True, "sealed": "abcd"},
+    {"type": "e2ee-key", "to": "p1", "keyId": "1", "sealed": "abcd"},
+    {"type": "e2ee-key", "to": "p1", "keyId": 1.0, "sealed": "abcd"},
+    {"type": "candidate", "to": "p1", "candidate": {"candidate": "c", "sdpMLineIndex": "0"}},
+])
+def test_booleans_and_integers_are_not_coerced(raw: dict[str, object]) -> None:
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps(raw))
+    assert caught.value.code == "bad_message"
+
+
+def test_strict_fields_still_take_real_booleans_and_integers() -> None:
+    assert m.parse_client_message('{"type":"lock","locked":false}').locked is False
+    assert m.parse_client_message('{"type":"screen-share","active":true}').active is True
+    key = m.parse_client_message('{"type":"e2ee-key","to":"p1","keyId":7,"sealed":"abcd"}')
+    assert key.keyId == 7
+    cand = m.parse_client_message(
+        '{"type":"candidate","to":"p1","candidate":{"candidate":"c","sdpMLineIndex":0}}')
+    assert cand.candidate.sdpMLineIndex == 0
