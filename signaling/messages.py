@@ -56,11 +56,12 @@ def check_chat_text(value: str) -> str:
     """Chat text as people read it: line breaks and tabs are kept.
 
     Raises:
-        ValueError: blank, or holding other control characters, bidirectional overrides
-            (which can make a message read as something else) or lone surrogates.
+        ValueError: blank or invisible (the same rule as display names), or holding
+            other control characters, bidirectional overrides (which can make a message
+            read as something else) or lone surrogates.
     """
-    if not value.strip():
-        raise ValueError("must not be blank")
+    if is_invisible(value):
+        raise ValueError("must not be blank or invisible")
     for char in value:
         if char in _BIDI_CONTROLS or (
             unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t"
@@ -70,7 +71,7 @@ def check_chat_text(value: str) -> str:
 
 
 class _Client(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 E2eeBytes = Annotated[str, Field(min_length=4, max_length=200, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -112,7 +113,7 @@ class Join(_Client):
 class IceCandidate(BaseModel):
     """An RTCIceCandidateInit as the browser produced it (opaque to the server)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
     candidate: str = Field(max_length=MAX_CANDIDATE_CHARS)
     sdpMid: str | None = Field(None, max_length=32)
     sdpMLineIndex: int | None = Field(None, ge=0, le=1024)
@@ -189,6 +190,11 @@ class KnockReject(_Client):
     participantId: ParticipantId
     message: str | None = Field(None, max_length=MAX_NOTE_CHARS)
 
+    @field_validator("message")
+    @classmethod
+    def _readable_note(cls, value: str | None) -> str | None:
+        return None if value is None else check_chat_text(value)
+
 
 class KnockHold(_Client):
     """Host: keep the knocking participant waiting, with a note (e.g. "one minute")."""
@@ -196,6 +202,11 @@ class KnockHold(_Client):
     type: Literal["knock-hold"]
     participantId: ParticipantId
     message: str = Field(min_length=1, max_length=MAX_NOTE_CHARS)
+
+    @field_validator("message")
+    @classmethod
+    def _readable_note(cls, value: str) -> str:
+        return check_chat_text(value)
 
 
 class Mute(_Client):

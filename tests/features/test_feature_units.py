@@ -153,3 +153,48 @@ def test_event_data_redacts_names_on_request() -> None:
     data = event_data("room.client.joined", room, p)
     assert data["displayName"] == REDACTED and data["participantId"] == p.id
     assert data["meetingId"] == meeting.meeting_id and data["roomName"] == "/" + meeting.room_name
+
+
+@pytest.mark.parametrize("note", ["wait\u0007", "\u001b[2Jhi", "see \u202etxt.exe", "\u200b",
+                                  " \u2060 "])
+@pytest.mark.parametrize("kind", ["knock-hold", "knock-reject"])
+def test_knock_notes_follow_the_chat_text_rules(kind: str, note: str) -> None:
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps({"type": kind, "participantId": "p1", "message": note}))
+    assert caught.value.code == "bad_message"
+    ok = m.parse_client_message(json.dumps({"type": kind, "participantId": "p1",
+                                            "message": "one minute\nplease"}))
+    assert ok.message == "one minute\nplease"
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u2060\u2060", "\u3164", "\u0301", " \u200b\n"])
+def test_chat_text_must_not_be_invisible(text: str) -> None:
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps({"type": "chat", "text": text}))
+    assert caught.value.code == "bad_message"
+
+
+@pytest.mark.parametrize("raw", [
+    {"type": "lock", "locked": "no"},
+    {"type": "lock", "locked": 0},
+    {"type": "screen-share", "active": "yes"},
+    {"type": "local-recording", "active": 1},
+    {"type": "e2ee-key", "to": "p1", "keyId": True, "sealed": "abcd"},
+    {"type": "e2ee-key", "to": "p1", "keyId": "1", "sealed": "abcd"},
+    {"type": "e2ee-key", "to": "p1", "keyId": 1.0, "sealed": "abcd"},
+    {"type": "candidate", "to": "p1", "candidate": {"candidate": "c", "sdpMLineIndex": "0"}},
+])
+def test_booleans_and_integers_are_not_coerced(raw: dict[str, object]) -> None:
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps(raw))
+    assert caught.value.code == "bad_message"
+
+
+def test_strict_fields_still_take_real_booleans_and_integers() -> None:
+    assert m.parse_client_message('{"type":"lock","locked":false}').locked is False
+    assert m.parse_client_message('{"type":"screen-share","active":true}').active is True
+    key = m.parse_client_message('{"type":"e2ee-key","to":"p1","keyId":7,"sealed":"abcd"}')
+    assert key.keyId == 7
+    cand = m.parse_client_message(
+        '{"type":"candidate","to":"p1","candidate":{"candidate":"c","sdpMLineIndex":0}}')
+    assert cand.candidate.sdpMLineIndex == 0

@@ -239,3 +239,20 @@ async def test_hostile_frames_get_an_error_and_the_socket_stays(
     assert (await c.recv())["code"] in ("bad_json", "bad_message")
     assert (await c.join("Ada \U0001f469\u200d\U0001f4bb", meeting["roomUrl"]))["type"] == "joined"
     await c.close()
+
+
+async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> None:
+    """docs/signaling.md "Limits": over 64 KiB up to 256 KiB -> too_large, dropped, socket
+    stays; sdp over 32,000 characters -> bad_message; over 256 KiB -> close 1009."""
+    a, b, _ = await joined_pair(fjord_server)
+    await a.send("x" * 200_000)
+    assert (await a.expect("error"))["code"] == "too_large"
+    await a.send({"type": "offer", "to": b.joined["selfId"], "sdp": "v" * 32_001})
+    assert (await a.expect("error"))["code"] == "bad_message"
+    await a.send({"type": "ping"})
+    assert (await a.expect("pong"))["type"] == "pong"
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await a.send("x" * 300 * 1024)
+        await a.recv(timeout=5)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+    await b.close()
