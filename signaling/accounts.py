@@ -16,13 +16,10 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from keys.envelope import Place
-from keys.field_cipher import FieldCipher
 from keys.webhook_secret import new_webhook_secret
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
-from signaling.errors import EncryptionNotConfigured
 from signaling.models import (
     AdminUser,
     AuditEvent,
@@ -32,6 +29,7 @@ from signaling.models import (
     WebhookEndpoint,
 )
 from signaling.recording_models import MeetingRecordingSettings, Recording
+from signaling.sealed_store import SealedStore
 
 ROLES = ("owner", "admin", "member")
 EMAIL_INDEX = "admin_users.email"
@@ -119,19 +117,8 @@ class RotationProgress:
     complete: bool = False
 
 
-class Accounts:
+class Accounts(SealedStore):
     """Account data of organizations (``store.accounts``)."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession],
-                 cipher: FieldCipher | None) -> None:
-        self._session = sessions
-        self._cipher = cipher
-
-    @property
-    def cipher(self) -> FieldCipher:
-        if self._cipher is None:
-            raise EncryptionNotConfigured("the store was opened without a field cipher")
-        return self._cipher
 
     def _seal(self, org_id: str, table: str, column: str, row_id: str, value: str) -> bytes:
         return self.cipher.encrypt(org_id, Place(table, column, row_id), value)

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from keys.envelope import Place
-from keys.field_cipher import FieldCipher
 from signaling.audit import as_utc
 from signaling.models import ParticipantSessionInsight, PrivacySettings, RoomSessionInsight
+from signaling.sealed_store import SealedStore
 
 EXTERNAL_ID_INDEX = "insight_participant_sessions.external_id"
 PARTICIPANTS = "insight_participant_sessions"
@@ -65,13 +64,8 @@ def stay_minutes(joined: dt.datetime, left: dt.datetime) -> int:
     return math.ceil(max(0.0, (left - joined).total_seconds()) / 60)
 
 
-class InsightsStore:
+class InsightsStore(SealedStore):
     """Insights rows of all organizations (``store.insights``)."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession],
-                 cipher: FieldCipher | None) -> None:
-        self._session = sessions
-        self._cipher = cipher
 
     async def record(self, session_record: SessionRecord) -> str:
         """Store a finished session and its stays; returns the new ``roomSessionId``."""

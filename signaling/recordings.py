@@ -15,14 +15,12 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from keys.envelope import Place
-from keys.field_cipher import FieldCipher
 from signaling.audit import as_utc, utcnow
-from signaling.errors import EncryptionNotConfigured
 from signaling.recording_models import MeetingRecordingSettings, Recording
 from signaling.recording_settings import BucketDestination, RecordingSettings
+from signaling.sealed_store import SealedStore
 
 
 class InvalidRecordingCursor(ValueError):
@@ -59,20 +57,8 @@ class RecordingRecord:
         }
 
 
-class Recordings:
+class Recordings(SealedStore):
     """Recording settings and recordings of all organizations."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession],
-                 cipher: FieldCipher | None) -> None:
-        self._session = sessions
-        self._cipher = cipher
-
-    @property
-    def cipher(self) -> FieldCipher:
-        """Raises EncryptionNotConfigured when the store has no field cipher."""
-        if self._cipher is None:
-            raise EncryptionNotConfigured("the store was opened without a field cipher")
-        return self._cipher
 
     def _seal(self, org_id: str, table: str, column: str, row_id: str,
               value: str | None) -> bytes | None:

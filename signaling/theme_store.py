@@ -8,28 +8,15 @@ import uuid
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from keys.envelope import Place
-from keys.field_cipher import FieldCipher
 from signaling.audit import utcnow
-from signaling.errors import EncryptionNotConfigured
 from signaling.models import RoomTheme
+from signaling.sealed_store import SealedStore
 
 
-class ThemeStore:
+class ThemeStore(SealedStore):
     """Theme parts of rooms (``store.themes``), sealed per organization."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession],
-                 cipher: FieldCipher | None) -> None:
-        self._session = sessions
-        self._cipher = cipher
-
-    @property
-    def cipher(self) -> FieldCipher:
-        if self._cipher is None:
-            raise EncryptionNotConfigured("the store was opened without a field cipher")
-        return self._cipher
 
     def _place(self, row_id: str) -> Place:
         return Place("room_themes", "value", row_id)
