@@ -4,58 +4,23 @@ Python, or a counted drop (tests/turn/native_fuzz_driver.py)."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 
+from tests.sanitized_core import GCC, build_sanitized, run_sanitized
+
 SOURCE = Path(__file__).resolve().parents[2] / "turn" / "_relaycore.c"
 DRIVER = Path(__file__).with_name("native_fuzz_driver.py")
-GCC = shutil.which("gcc")
 pytestmark = [
     pytest.mark.skipif(GCC is None, reason="gcc is not installed"),
     pytest.mark.slow,
 ]
 
 
-def _build(directory: Path) -> Path:
-    assert GCC is not None
-    target = directory / ("_relaycore" + sysconfig.get_config_var("EXT_SUFFIX"))
-    subprocess.run(
-        [GCC, "-shared", "-fPIC", "-O1", "-g", "-std=gnu11", "-fno-omit-frame-pointer",
-         "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-         "-I", sysconfig.get_paths()["include"], str(SOURCE), "-o", str(target)],
-        check=True,
-    )  # fmt: skip
-    return target
-
-
 def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None:
-    assert GCC is not None
-    module = _build(tmp_path)
-    libasan = subprocess.run(
-        [GCC, "-print-file-name=libasan.so"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    env = dict(os.environ)
-    env.update(
-        LD_PRELOAD=libasan,
-        ASAN_OPTIONS="detect_leaks=0:exitcode=86",
-        UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=87",
-        PYTHONMALLOC="malloc",
-    )
-    result = subprocess.run(
-        [sys.executable, str(DRIVER), str(module), "1000000", "13"],
-        env=env, capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
-    report = result.stdout + result.stderr
-    assert result.returncode == 0, report[-4000:]
-    assert "Sanitizer" not in report and "runtime error" not in report, report[-4000:]
-    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    module = build_sanitized(SOURCE, "_relaycore", tmp_path)
+    summary = run_sanitized(DRIVER, module, 1_000_000, timeout=240)
     counters = summary["counters"]
     assert summary["sent"] == 1_000_000
     assert summary["raised"] > 0
