@@ -3,8 +3,11 @@
 # All-in-one:  docker run --network host -v fjord-data:/data fjord serve
 # Scale-out:   see deploy/docker-compose.yml and deploy/kubernetes/.
 FROM python:3.11-slim-bookworm AS build
+# gcc and libsrtp2 headers: pip compiles the native TURN relay and SFU forwarding cores
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libsrtp2-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY fjord fjord
 COPY sfu_control sfu_control
 COPY cluster cluster
@@ -14,11 +17,15 @@ COPY turn turn
 COPY keys keys
 COPY bench bench
 COPY operability operability
+COPY recording recording
 RUN python -m venv /opt/fjord \
     && /opt/fjord/bin/pip install --no-cache-dir '.[postgresql]' \
     && find /opt/fjord -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM python:3.11-slim-bookworm
+# libsrtp2 for the SFU forwarding core (without it the SFU logs one line and uses Python)
+RUN apt-get update && apt-get install -y --no-install-recommends libsrtp2-1 \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /data fjord \
     && mkdir -p /data && chown fjord /data && chmod 0700 /data
 COPY --from=build /opt/fjord /opt/fjord
