@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,14 +125,49 @@ def _measure_hot(worker: Any, room: Room, source: RtpSource, options: HotpathOpt
     return {"ingress": ingress, "egress": egress, "wall_s": wall, "cpu_s": cpu}
 
 
+def _srtp_profile(room: Room) -> Any:
+    """The :data:`sfu.srtp.PROFILES` entry the publisher negotiated."""
+    from sfu.srtp import PROFILES
+
+    name = room.publisher.srtp.profile_name.encode()
+    return next(p for p in PROFILES if p.openssl_profile == name)
+
+
+def _send_socket() -> socket.socket:
+    """A non-blocking UDP socket on 127.0.0.1 with a 4 MiB send buffer, as the worker's."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+    sock.bind(("127.0.0.1", 0))
+    sock.setblocking(False)
+    return sock
+
+
+def _timed_passes(one_pass: Callable[[], None], pool_size: int, duration_s: float,
+                  bar: Any) -> tuple[int, float, float]:
+    """Run ``one_pass`` (one pass over a pool of ``pool_size`` ingress packets) until
+    ``duration_s`` of wall time was spent in it: ``(ingress packets, wall s, CPU s)``."""
+    ingress = 0
+    wall = cpu = 0.0
+    while wall < duration_s:
+        c0 = time.process_time()
+        w0 = time.perf_counter()
+        one_pass()
+        w1 = time.perf_counter()
+        c1 = time.process_time()
+        wall += w1 - w0
+        cpu += c1 - c0
+        ingress += pool_size
+        if bar is not None:
+            bar.update(w1 - w0)
+    return ingress, wall, cpu
+
+
 def _measure_floor(room: Room, pool: list[bytes], options: HotpathOptions,
                    bar: Any) -> dict[str, float]:
     from pylibsrtp import Policy, Session
 
-    from sfu.srtp import PROFILES
 
-    name = room.publisher.srtp.profile_name.encode()
-    profile = next(p for p in PROFILES if p.openssl_profile == name)
+    profile = _srtp_profile(room)
     sessions = []
     for _ in room.subscribers:
         policy = Policy(
@@ -143,31 +179,22 @@ def _measure_floor(room: Room, pool: list[bytes], options: HotpathOptions,
         policy.window_size = 1024
         sessions.append(Session(policy))
     targets = list(zip(sessions, [leg.address for leg in room.subscribers], strict=True))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
+    sock = _send_socket()
     sendto = sock.sendto
-    sent = errors = ingress = 0
-    wall = cpu = 0.0
+    sent = errors = 0
+
+    def one_pass() -> None:
+        nonlocal sent, errors
+        for plain in pool:
+            for session, addr in targets:
+                try:
+                    sendto(session.protect(plain), addr)
+                    sent += 1
+                except OSError:
+                    errors += 1
+
     try:
-        while wall < options.duration_s:
-            c0 = time.process_time()
-            w0 = time.perf_counter()
-            for plain in pool:
-                for session, addr in targets:
-                    try:
-                        sendto(session.protect(plain), addr)
-                        sent += 1
-                    except OSError:
-                        errors += 1
-            w1 = time.perf_counter()
-            c1 = time.process_time()
-            wall += w1 - w0
-            cpu += c1 - c0
-            ingress += len(pool)
-            if bar is not None:
-                bar.update(w1 - w0)
+        ingress, wall, cpu = _timed_passes(one_pass, len(pool), options.duration_s, bar)
     finally:
         sock.close()
     return {"ingress": ingress, "egress": sent, "wall_s": wall, "cpu_s": cpu, "errors": errors}
@@ -180,17 +207,12 @@ def _measure_batched_floor(room: Room, pool: list[bytes], options: HotpathOption
     no Python per subscriber). None when the core is not built."""
     from sfu.control import WorkerStats
     from sfu.native_forward import load_core
-    from sfu.srtp import PROFILES
 
     core, _ = load_core()
     if core is None:
         return None
-    name = room.publisher.srtp.profile_name.encode()
-    profile = next(p for p in PROFILES if p.openssl_profile == name)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
+    profile = _srtp_profile(room)
+    sock = _send_socket()
     stats = WorkerStats()
     forwarder = core.Forwarder(sock.fileno(), stats)
     routes = []
@@ -200,21 +222,13 @@ def _measure_batched_floor(room: Room, pool: list[bytes], options: HotpathOption
         routes.append(core.Route(core.Egress(forwarder, session, leg.address), 0x5EED, 96,
                                  bytes(range(256)), False))  # fmt: skip
     forward = forwarder.forward
-    ingress = 0
-    wall = cpu = 0.0
+
+    def one_pass() -> None:
+        for plain in pool:
+            forward(plain, routes, 0.0, True, -1, b"")
+
     try:
-        while wall < options.duration_s:
-            c0 = time.process_time()
-            w0 = time.perf_counter()
-            for plain in pool:
-                forward(plain, routes, 0.0, True, -1, b"")
-            w1 = time.perf_counter()
-            c1 = time.process_time()
-            wall += w1 - w0
-            cpu += c1 - c0
-            ingress += len(pool)
-            if bar is not None:
-                bar.update(w1 - w0)
+        ingress, wall, cpu = _timed_passes(one_pass, len(pool), options.duration_s, bar)
     finally:
         sock.close()
     return {"ingress": ingress, "egress": stats.forwarded_packets, "wall_s": wall,
