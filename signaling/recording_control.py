@@ -15,9 +15,11 @@ Object keys are ``[prefix/]<room name>-<start time, ISO 8601>.mkv`` as Whereby n
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import datetime as dt
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -71,7 +73,8 @@ class RecordingControl:
         self.running: dict[str, _Running] = {}
         self.local: set[str] = set()
         "Rooms where a host records locally (in the browser)."
-        self._starting: set[str] = set()
+        self._start_locks: dict[str, asyncio.Lock] = {}
+        "Per room: one start decision at a time, so a host's command waits for an automatic one."
         self._tasks: set[asyncio.Task[None]] = set()
 
     # --- RoomObserver
@@ -91,20 +94,30 @@ class RecordingControl:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _maybe_start(self, room: Room) -> None:
-        if room.name in self.running or room.name in self._starting:
-            return
-        self._starting.add(room.name)
+    @contextlib.asynccontextmanager
+    async def _start_decision(self, room_name: str) -> AsyncIterator[None]:
+        """Serialize the start decisions of one room (a join's automatic check against a
+        host's command), dropping the lock when nobody else waits for it."""
+        lock = self._start_locks.setdefault(room_name, asyncio.Lock())
         try:
-            settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
-            people = sum(p.role != RECORDER for p in room.participants.values())
-            if (settings is not None and settings.type == "cloud"
-                    and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
-                await self.start(room, settings)
+            async with lock:
+                yield
+        finally:
+            if not lock.locked() and self._start_locks.get(room_name) is lock:
+                del self._start_locks[room_name]
+
+    async def _maybe_start(self, room: Room) -> None:
+        try:
+            async with self._start_decision(room.name):
+                if room.name in self.running:
+                    return
+                settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
+                people = sum(p.role != RECORDER for p in room.participants.values())
+                if (settings is not None and settings.type == "cloud"
+                        and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
+                    await self.start(room, settings)
         except Exception:  # an observer must not break the room: counted in the log
             log.exception("recording did not start room=%s", room.name)
-        finally:
-            self._starting.discard(room.name)
 
     # --- control
     async def start(self, room: Room, settings: RecordingSettings) -> None:
@@ -207,19 +220,19 @@ class RecordingControl:
         if not start:
             await self.stop(room.name)
             return
-        if room.name in self.running or room.name in self._starting:
-            return
-        settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
-        if settings is None or settings.type != "cloud" or room.topology != "sfu":
-            raise ProtocolError("recording_unavailable",
-                                "this meeting has no cloud recording settings")
-        self._starting.add(room.name)
-        try:
-            await self.start(room, settings)
-        except MediaError as error:
-            raise ProtocolError("recording_unavailable", str(error)) from None
-        finally:
-            self._starting.discard(room.name)
+        # Waits for a join's automatic check still reading the settings: skipping the
+        # command then would drop the host's start without a word.
+        async with self._start_decision(room.name):
+            if room.name in self.running:
+                return
+            settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
+            if settings is None or settings.type != "cloud" or room.topology != "sfu":
+                raise ProtocolError("recording_unavailable",
+                                    "this meeting has no cloud recording settings")
+            try:
+                await self.start(room, settings)
+            except MediaError as error:
+                raise ProtocolError("recording_unavailable", str(error)) from None
 
     async def close(self) -> None:
         """Stop every running recording (server shutdown): the files are completed."""

@@ -1,0 +1,92 @@
+"""RecordingControl's start decisions (signaling/recording_control.py), without a server.
+
+The race this guards: a join's automatic-trigger check is still reading the meeting's
+recording settings when a host sends ``start-recording``; the host's command must wait for
+that check and then start, not be skipped as "already starting" (seen in CI: the recorder
+never joined).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any
+
+from signaling.recording_control import RecordingControl
+from signaling.recording_settings import BucketDestination, RecordingSettings
+from signaling.rooms import Participant, Room
+
+
+class _Conn:
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+    def close(self, code: int, reason: str) -> None:
+        pass
+
+
+class _Recordings:
+    """The store's recordings table: ``settings`` waits for ``gate`` (a slow database)."""
+
+    def __init__(self, settings: RecordingSettings) -> None:
+        self.gate = asyncio.Event()
+        self.reading = asyncio.Event()
+        self._settings = settings
+
+    async def settings(self, meeting_id: str) -> RecordingSettings:
+        self.reading.set()
+        await self.gate.wait()
+        return self._settings
+
+    async def start(self, *args: object) -> SimpleNamespace:
+        return SimpleNamespace(recording_id="rec_1")
+
+
+class _Media:
+    def __init__(self) -> None:
+        self.started: list[str] = []
+
+    async def start_recording(self, room_name: str, *args: object, **kwargs: object) -> object:
+        self.started.append(room_name)
+        return SimpleNamespace()
+
+
+class _Rooms:
+    def add_participant(self, room: Room, participant: Participant) -> None:
+        room.participants[participant.id] = participant
+
+
+def _room() -> Room:
+    meeting = SimpleNamespace(room_name="/r", room_mode="group", is_locked=False,
+                              meeting_id="m_1", organization_id="org_1")
+    return Room(meeting)  # type: ignore[arg-type]
+
+
+async def test_a_host_start_during_an_automatic_check_is_not_dropped() -> None:
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    media = _Media()
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), media=media,
+                          rooms=_Rooms(), webhooks=None)
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    guest = Participant("p_guest", "Guest", "participant", _Conn())
+    room.participants = {host.id: host, guest.id: guest}
+
+    control("room.client.joined", room, guest)  # startTrigger none: the check starts nothing
+    await asyncio.wait_for(recordings.reading.wait(), 5)
+    command = asyncio.create_task(control.host_command(room, host, True))
+    await asyncio.sleep(0.05)
+    recordings.gate.set()
+    await asyncio.wait_for(command, 5)
+
+    assert media.started == ["/r"]
+    assert "/r" in control.running
+    assert {"type": "recording-status", "status": "recording"} in guest.conn.sent
+    roles = [p.role for p in room.participants.values()]
+    assert roles.count("recorder") == 1
+    assert not control._start_locks  # nothing kept per room once decided
