@@ -156,6 +156,8 @@ def test_a_host_records_locally_to_a_webm_download(
     assert sorted(s["codec_name"] for s in streams) == ["opus", "vp8"], streams
     assert decode_errors(path) == ""
     frames = int(next(s for s in streams if s["codec_name"] == "vp8")["nb_read_frames"])
-    assert frames >= 30, frames  # about 4 s at up to 30 frames/s
+    # About 4 s of a moving view: canvas capture runs at 30 frames/s on an idle machine but
+    # fell to ~5 frames/s in CI with two cores busy; a still image would give one or two.
+    assert frames >= 10, frames
     during = server.log_text()[len(log_before):]
     assert "POST" not in during and "PUT" not in during  # nothing uploaded
