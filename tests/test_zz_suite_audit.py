@@ -21,9 +21,10 @@ def test_no_server_log_of_the_suite_carries_a_name_or_email() -> None:
     if not logs:
         pytest.skip("no server was started in this session")
     assert values, "servers ran but no display name was recorded: the audit would be empty"
-    # Whole words only: a name like "Socket" must not match inside "WebSocket".
-    patterns = {v: re.compile(rf"(?<!\w){re.escape(v)}(?!\w)") for v in values}
+    # Whole words only: a name like "Socket" must not match inside "WebSocket". One
+    # alternation (longest first) scans each log once instead of once per value.
+    alternatives = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     for path in logs:
-        text = path.read_text(errors="replace")
-        found = sorted(v for v, pattern in patterns.items() if pattern.search(text))
+        found = sorted(set(pattern.findall(path.read_text(errors="replace"))))
         assert not found, f"{path}: {found}"
