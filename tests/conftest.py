@@ -10,6 +10,7 @@ import asyncio
 import inspect
 import json
 import os
+import random
 import socket
 import ssl
 import subprocess
@@ -23,26 +24,36 @@ from typing import Any
 
 import pytest
 
-from tests.suite_audit import SERVER_LOGS, remember
+from tests.suite_audit import remember, remember_server_log
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _port_range() -> range:
+    """This process's ports: 5,000 of its own per pytest-xdist worker (``make test`` runs
+    two), so two workers never pick the same port between probing and binding it; all below
+    the kernel's ephemeral range (32768 up), so no outgoing connection holds one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) + 1 if worker.startswith("gw") and worker[2:].isdigit() else 0
+    base = 10_000 + 5_000 * min(index, 4)
+    return range(base, min(base + 5_000, 32_768))
+
+
 def free_port(udp_too: bool = False) -> int:
-    """A port free on 127.0.0.1 for TCP (and UDP when ``udp_too``)."""
-    for _ in range(50):
-        with socket.socket() as tcp:
-            tcp.bind(("127.0.0.1", 0))
-            port = tcp.getsockname()[1]
-            if not udp_too:
-                return port
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                try:
+    """A port free on 127.0.0.1 for TCP (and UDP when ``udp_too``), from this process's
+    range."""
+    ports = _port_range()
+    for _ in range(200):
+        port = random.choice(ports)
+        with socket.socket() as tcp, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            try:
+                tcp.bind(("127.0.0.1", port))
+                if udp_too:
                     udp.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-    raise RuntimeError("no free port")
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports}")
 
 
 def free_port_pair() -> int:
@@ -206,7 +217,7 @@ def start_role(
         RuntimeError: it exited or printed nothing useful within ``timeout`` seconds; the
             message carries its output and the end of its log.
     """
-    SERVER_LOGS.append(log_path)
+    remember_server_log(log_path)
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the process's lifetime
     process = subprocess.Popen(
         [sys.executable, "-m", "fjord", *args], env=env, stdout=subprocess.PIPE, stderr=log,

@@ -22,7 +22,7 @@ from sfu_clients import Publisher
 from sfu.rtp.extensions import URI_TRANSPORT_CC
 from tests.e2e.e2e_support import write_noise_y4m
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.serial]
 
 CHROMIUM = Path(os.environ.get("FJORD_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -14,7 +14,7 @@ import asyncio
 import pytest
 from test_sfu_chromium import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.serial]
 
 RIDS = ["q", "h", "f"]
 PUBLISH_JS = """
