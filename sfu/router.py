@@ -16,11 +16,10 @@ from sfu.errors import NegotiationError, ParseError, RoomFullError, UnknownParti
 from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
 from sfu.remb_estimator import RembEstimator
+from sfu.reports import send_reports
 from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
-from sfu.rtcp.remb import ReceiverEstimatedMaxBitrate
-from sfu.rtcp.rr import ReceiverReport
 from sfu.rtcp.sr import SenderReport
 from sfu.rtp.extensions import URI_ABS_SEND_TIME, build_id_map, find_extension
 from sfu.rtp.header import (
@@ -430,35 +429,8 @@ class Router:
                     self.stats.twcc_feedback_sent += 1
 
     def send_reports(self) -> None:
-        """RR + REMB to each publisher, SRs to each subscriber (RFC 3550 6.4)."""
-        now = self.clock()
-        for p in self.participants.values():
-            t = p.publish
-            if t is not None and t.connected and p.producers:
-                blocks = []
-                for producer in (x for m in p.producers.values() for x in m.layers):
-                    if producer.ssrc is None or producer.stats.received == 0:
-                        continue
-                    lsr = dlsr = 0
-                    if producer.last_sr is not None:
-                        ntp, _, received = producer.last_sr
-                        lsr = (ntp >> 16) & 0xFFFFFFFF
-                        dlsr = int((now - received) * 65536) & 0xFFFFFFFF
-                    blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
-                packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
-                video = [x.ssrc for m in p.producers.values() for x in m.layers
-                         if x.kind == "video" and x.ssrc]
-                if video and (t.bwe is not None or t.twcc is not None):
-                    # With transport-cc the publisher estimates; REMB only caps it.
-                    bitrate = t.bwe.update() if t.bwe is not None else self.config.max_bitrate
-                    packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, bitrate, video))
-                t.send_rtcp(packet)
-            s = p.subscribe
-            if s is not None and s.connected:
-                reports = [c.sender_report() for c in s.consumers_by_ssrc.values() if c.active]
-                data = b"".join(bytes(r) for r in reports if r is not None)
-                if data:
-                    s.send_rtcp(data)
+        """RR + REMB to each publisher, SRs to each subscriber (:mod:`sfu.reports`)."""
+        send_reports(self.participants.values(), self.config, self.clock())
 
     # -- internals -------------------------------------------------------------------
     def _slot_description(self, slot: SubscribeSlot) -> Slot:
