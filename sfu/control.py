@@ -59,6 +59,10 @@ class SfuListener(Protocol):
         """A transport of the participant closed (``reason``: "consent-timeout",
         "dtls-failed", "dtls-timeout", "dtls-closed"); it should re-join or leave."""
 
+    def active_speaker(self, room_id: str, participant_id: str) -> None:
+        """``participant_id`` became the room's dominant speaker (:mod:`sfu.active_speaker`):
+        tell the room's clients (``active-speaker``, docs/signaling.md)."""
+
 
 class SfuControl(Protocol):
     """The control methods of an SFU, wherever it runs (see the module docstring).

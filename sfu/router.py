@@ -17,6 +17,7 @@ from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
 from sfu.remb_estimator import RembEstimator
 from sfu.reports import send_reports
+from sfu.room_speakers import RoomSpeakers, tell_active_speaker
 from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
@@ -94,6 +95,8 @@ class Router:
         "Test-only copy of each routed packet (:mod:`sfu.rtp_tap`); None in production."
         self.recorder: ProducerObserver | None = None
         "The room's running recording, told of new producers (sfu.recorder)."
+        self.speakers = RoomSpeakers(self.participants, self.stream_ids)
+        "Active speaker and last-N (sfu/room_speakers.py)."
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -103,6 +106,7 @@ class Router:
         if len(self.participants) >= self.config.max_participants:
             raise RoomFullError(f"room holds {self.config.max_participants} participants")
         self.participants[participant_id] = Participant(participant_id)
+        self.speakers.join(participant_id)
 
     def participant(self, participant_id: str) -> Participant:
         """:raises UnknownParticipantError: not joined."""
@@ -215,6 +219,7 @@ class Router:
                 t.consumers_by_ssrc[consumer.ssrc] = consumer
         if not p.slots:
             return None
+        self.speakers.apply(participant_id)
         p.subscribe_version += 1
         p.offered_lines = len(p.slots)
         ip, port = self._factory.announced
@@ -261,6 +266,7 @@ class Router:
         """Remove a participant; others are told to renegotiate if it published."""
         p = self.participants.pop(participant_id, None)
         self.stream_ids.pop(participant_id, None)
+        self.speakers.leave(participant_id)
         if p is None:
             return
         had_producers = bool(p.producers)
@@ -427,6 +433,9 @@ class Router:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
                     t.send_rtcp(bytes(feedback))
                     self.stats.twcc_feedback_sent += 1
+        speaker = self.speakers.tick(now)
+        if speaker is not None and self.listener is not None:
+            tell_active_speaker(self.listener, self.room_id, speaker)
 
     def send_reports(self) -> None:
         """RR + REMB to each publisher, SRs to each subscriber (:mod:`sfu.reports`)."""
@@ -472,6 +481,7 @@ class Router:
             on_keyframe_request=self._send_pli,
             on_nack=self._send_nack,
             rid=rid,
+            on_audio_level=self.speakers.level,
         )
 
     def _bind_ssrcs(

@@ -220,6 +220,8 @@ class ClusterSfu:
             return
         if event == "renegotiation_needed":
             self.listener.renegotiation_needed(room_id, participant_id)
+        elif event == "active_speaker":
+            self.listener.active_speaker(room_id, participant_id)
         else:
             self.listener.transport_closed(room_id, participant_id, reason)
 

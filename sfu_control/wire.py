@@ -6,8 +6,8 @@ Pure: JSON bytes in, dataclasses out, and back. Three message shapes travel:
 - response ``{"id": str, "ok": true, "result": {<response fields>}}`` or
   ``{"id": str, "ok": false, "error": kind, "message": str}`` where ``kind`` is the name of
   an :mod:`sfu.errors` class (``RoomFullError``, ``NegotiationError``, ...)
-- event    ``{"event": "renegotiation_needed"|"transport_closed", "room_id", "participant_id",
-  "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
+- event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker", "room_id",
+  "participant_id", "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
 
 SDP is carried in memory only; nothing here logs or stores it.
 """
@@ -43,7 +43,7 @@ ERRORS: dict[str, type[errors.SfuError]] = {
     for cls in (errors.SfuError, errors.NegotiationError, errors.RoomFullError,
                 errors.UnknownParticipantError)
 }
-EVENTS = ("renegotiation_needed", "transport_closed")
+EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker")
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
 
 
@@ -137,7 +137,7 @@ def response_id(data: bytes | str) -> str | None:
 
 
 def encode_event(event: str, room_id: str, participant_id: str, reason: str = "") -> bytes:
-    """Serialize an upward event (``renegotiation_needed`` or ``transport_closed``)."""
+    """Serialize an upward event (one of :data:`EVENTS`)."""
     if event not in EVENTS:
         raise WireError("unknown event")
     return json.dumps({"event": event, "room_id": room_id, "participant_id": participant_id,
