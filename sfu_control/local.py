@@ -37,6 +37,7 @@ from sfu.control import SfuControl
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
 from signaling.media import MediaError
+from signaling.messages import active_speaker
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
 
@@ -184,6 +185,12 @@ class LocalSfu:
             )
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+    def active_speaker(self, room_id: str, participant_id: str) -> None:
+        """Tell everyone in the room (on every signaling node) ``active-speaker``."""
+        room = self.rooms.get(room_id)
+        if room is not None and participant_id in room.participants:
+            room.broadcast(active_speaker(participant_id))
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """Tell the participant ``media_lost`` and re-join it (once per loss): at once after

@@ -366,6 +366,13 @@ def participant_view(participant_id: str, display_name: str, role: str,
     return view
 
 
+def active_speaker(participant_id: str) -> dict[str, str]:
+    """An ``active-speaker`` message: ``participantId`` is the group room's dominant speaker
+    now (the SFU's detection from audio levels, sfu/active_speaker.py); sent to everyone
+    in the room each time it changes."""
+    return {"type": "active-speaker", "participantId": participant_id}
+
+
 def error(code: str, message: str) -> dict[str, str]:
     """An ``error`` message. Codes are listed in docs/signaling.md."""
     return {"type": "error", "code": code, "message": message}

@@ -94,6 +94,8 @@ export class VideoGrid {
     /** @type {Map<string, Tile>} */
     this.tiles = new Map();
     this.autoplayBlocked = null;
+    /** Participant ids, most recent active speaker first (group rooms, `active-speaker`). */
+    this.speakers = [];
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
@@ -109,6 +111,7 @@ export class VideoGrid {
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();
+      this.order();
     }
     if (name !== undefined) tile.label.textContent = local ? `${name} (you)` : name;
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
@@ -127,6 +130,35 @@ export class VideoGrid {
   /** Re-evaluate every tile's placeholder (a track started, ended or was replaced). */
   refresh() {
     for (const tile of this.tiles.values()) tile.refresh();
+  }
+
+  /**
+   * `id` is the room's active speaker now (the SFU's `active-speaker` event): highlight its
+   * tile and order the tiles by how recently each participant was the active speaker.
+   */
+  setActiveSpeaker(id) {
+    this.speakers = [id, ...this.speakers.filter((s) => s !== id)].slice(0, 200);
+    for (const tile of this.tiles.values()) {
+      tile.el.classList.toggle('tile--speaking', tile.id === id);
+    }
+    this.order();
+  }
+
+  /**
+   * CSS `order` of each tile: shared screens first, then the own tile, then remote tiles
+   * by speaker recency, then those who have not spoken (in the order they came).
+   */
+  order() {
+    const rank = new Map(this.speakers.map((id, i) => [id, i]));
+    for (const tile of this.tiles.values()) {
+      const screen = tile.id.endsWith(':screen');
+      const owner = screen ? tile.id.slice(0, -':screen'.length) : tile.id;
+      let order;
+      if (screen) order = 0;
+      else if (tile.id === 'self') order = 1;
+      else order = 2 + (rank.has(owner) ? rank.get(owner) : this.speakers.length);
+      tile.el.style.order = String(order);
+    }
   }
 
   /** Remove the tile of `id`, if any. */
