@@ -73,8 +73,9 @@ class SfuControl(Protocol):
     listener: SfuListener | None
     "Receives the upward events; set by the signaling layer."
 
-    async def join(self, room_id: str, participant_id: str) -> None:
-        """Add the participant to the room (created on first join)."""
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
+        """Add the participant to the room (created on first join); ``last_n`` is the
+        room's last-N setting (:mod:`sfu.last_n`, 0: no limit), applied to the room."""
 
     async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
         """Apply a browser's publish offer; returns the SFU's answer SDP."""
@@ -95,6 +96,8 @@ class JoinRequest:
 
     room_id: str
     participant_id: str
+    last_n: int = 0
+    "The room's last-N setting (:mod:`sfu.last_n`; 0: no limit), 0..200."
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,8 @@ class LocalSfu:
         self._backing_off: set[tuple[str, str]] = set()
         "Re-joins waiting out their backoff (safe to cancel: nothing sent to the SFU yet)."
         self._tasks: set[asyncio.Task[None]] = set()
+        self._last_n: dict[tuple[str, str], int] = {}
+        "The room's last-N each participant joined with (for a re-join)."
         self.stale_answers = 0
         worker.listener = self
 
@@ -114,9 +116,10 @@ class LocalSfu:
             raise MediaError(str(exc)) from None
 
     # --- MediaControl
-    async def join(self, room_name: str, participant_id: str) -> None:
+    async def join(self, room_name: str, participant_id: str, last_n: int = 0) -> None:
+        self._last_n[(room_name, participant_id)] = last_n
         try:
-            await self.worker.join(room_name, participant_id)
+            await self.worker.join(room_name, participant_id, last_n)
         except SfuError as exc:
             raise MediaError(str(exc)) from None
         self._subscribers[(room_name, participant_id)] = _Subscriber()
@@ -160,6 +163,7 @@ class LocalSfu:
         self._ufrags.pop((room_name, participant_id), None)
         self._stale.pop((room_name, participant_id), None)
         self._losses.pop((room_name, participant_id), None)
+        self._last_n.pop((room_name, participant_id), None)
         rejoin = self._rejoins.get((room_name, participant_id))
         if rejoin is not None and (room_name, participant_id) in self._backing_off:
             rejoin.cancel()
@@ -253,7 +257,8 @@ class LocalSfu:
                 if self._participant(room_id, participant_id) is None:
                     return  # left meanwhile
                 try:
-                    await self.worker.join(room_id, participant_id)
+                    await self.worker.join(room_id, participant_id,
+                                           self._last_n.get(key, 0))
                 except Exception as exc:  # SfuError, or Redis unreachable: retry
                     log.warning("re-join failed room=%s attempt=%d: %s", room_id, attempt + 1,
                                 exc if isinstance(exc, SfuError) else type(exc).__name__)

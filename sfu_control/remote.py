@@ -102,8 +102,8 @@ class ClusterSfu:
             future.cancel()
 
     # --- SfuWorker-like control API
-    async def join(self, room_id: str, participant_id: str) -> None:
-        """Place the room (sticky) and join there.
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
+        """Place the room (sticky) and join there (``last_n``: the room's setting).
 
         :raises SfuError: no capacity, node unavailable, or the worker's refusal.
         """
@@ -116,7 +116,7 @@ class ClusterSfu:
         self.rooms[room_id] = node
         self.members.setdefault(room_id, set()).add(participant_id)
         try:
-            await self._call(node, control.JoinRequest(room_id, participant_id))
+            await self._call(node, control.JoinRequest(room_id, participant_id, last_n))
         except SfuError:
             self._forget(room_id, participant_id)
             raise

@@ -45,6 +45,8 @@ ERRORS: dict[str, type[errors.SfuError]] = {
 }
 EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker")
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
+COUNTS = {(control.JoinRequest, "last_n"): 200}
+"Integer fields and their largest value (the rest are strings)."
 
 
 class WireError(ValueError):
@@ -68,7 +70,11 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     if set(fields) != set(names):
         raise WireError(f"{cls.__name__} needs fields {sorted(names)}")
     for name, value in fields.items():
-        if not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
+        limit = COUNTS.get((cls, name))
+        if limit is not None:
+            if type(value) is not int or not 0 <= value <= limit:
+                raise WireError(f"{cls.__name__}.{name} must be an integer 0..{limit}")
+        elif not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
             raise WireError(f"{cls.__name__}.{name} has the wrong type")
     return cls(**fields)
 

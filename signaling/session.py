@@ -223,7 +223,7 @@ class Session:
         assert room is not None and me is not None
         if room.topology == "sfu" and self.ctx.media is not None:
             try:
-                await self.ctx.media.join(self.room_name, me.id)
+                await self.ctx.media.join(self.room_name, me.id, room.meeting.last_n)
             except MediaError as exc:
                 self.error("sfu_error", str(exc))
                 self.conn.close(1011, "media unavailable")

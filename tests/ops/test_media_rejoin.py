@@ -32,7 +32,7 @@ class FakeWorker:
         self.gate = asyncio.Event()
         self.gate.set()
 
-    async def join(self, room_id: str, participant_id: str) -> None:
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
         self.calls.append(("join", participant_id))
         await self.gate.wait()
         if self.join_failures:

@@ -66,7 +66,7 @@ class Talker:
         self.audio = ToneTrack()
 
     async def start(self) -> None:
-        await self.worker.join("room", self.participant_id)
+        await self.worker.join("room", self.participant_id, LAST_N)
         self.pc.addTransceiver(SmallVideoTrack(), direction="sendonly")
         self.pc.addTransceiver(self.audio, direction="sendonly")
         await self.pc.setLocalDescription(await self.pc.createOffer())
@@ -86,7 +86,7 @@ class Counting:
         self.first_seen: dict[int, float] = {}
 
     async def start(self) -> None:
-        await self.worker.join("room", self.participant_id)
+        await self.worker.join("room", self.participant_id, LAST_N)
 
     async def negotiate(self) -> None:
         offer = await self.worker.subscribe_offer("room", self.participant_id)
@@ -152,8 +152,8 @@ async def test_last_n_forwards_three_videos_and_follows_the_speaker(
     try:
         for talker in talkers:
             await talker.start()
-        room = worker.rooms["room"]
-        room.speakers.set_last_n(LAST_N)
+        room = worker.rooms["room"]  # every join carries the room's last-N
+        assert room.speakers.last_n == LAST_N
         for sub in subscribers:
             await sub.start()
             await sub.negotiate()
