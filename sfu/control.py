@@ -89,6 +89,10 @@ class SfuControl(Protocol):
     async def leave(self, room_id: str, participant_id: str) -> None:
         """Remove the participant and its transports (no error if absent)."""
 
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        """``participant_id`` always receives the camera video of ``pinned`` (at most 8
+        participant ids, replacing its previous pins), whatever the room's last-N."""
+
 
 @dataclass(frozen=True)
 class JoinRequest:
@@ -146,6 +150,16 @@ class LeaveRequest:
 
     room_id: str
     participant_id: str
+
+
+@dataclass(frozen=True)
+class PinRequest:
+    """Set the participants whose camera video a subscriber always receives (last-N)."""
+
+    room_id: str
+    participant_id: str
+    pinned: tuple[str, ...] = ()
+    "Participant ids, at most 8; empty: no pins."
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ A room keeps its participants in speaker order (:class:`SpeakerOrder`): the domi
 speaker first (:mod:`sfu.active_speaker`), then the previous ones, most recent first, then
 those who never dominated, in the order they joined. Each subscriber receives the camera
 video of the first ``last_n`` publishers of that order other than itself that send video
-(:func:`forwarded`); shared screens always, audio always. The other video consumers are
-paused (:meth:`sfu.consumer.Consumer.pause`), and clients show those participants as
-avatars. ``last_n`` 0 means no limit.
+(:func:`forwarded`), and of those it pinned; shared screens always, audio always. The
+other video consumers are paused (:meth:`sfu.consumer.Consumer.pause`), and clients show
+those participants as avatars. ``last_n`` 0 means no limit.
 
 Pure: participant ids in, participant ids out.
 """
@@ -19,6 +19,8 @@ DEFAULT_LAST_N = 0
 "No limit unless the room sets one (signaling's meeting setting, docs/api.md)."
 MAX_LAST_N = 200
 "Largest meaningful setting: the room size limit."
+MAX_PINNED = 8
+"Participants one subscriber may pin at once."
 
 
 class SpeakerOrder:
@@ -54,17 +56,20 @@ class SpeakerOrder:
 
 
 def forwarded(order: Iterable[str], subscriber: str, with_video: Collection[str],
-              last_n: int) -> set[str]:
+              last_n: int, pinned: Collection[str] = ()) -> set[str]:
     """Publishers whose camera video ``subscriber`` receives: the first ``last_n`` of
-    ``order`` that are not the subscriber and are in ``with_video`` (they publish a camera);
-    all of ``with_video`` but the subscriber when ``last_n`` is 0."""
-    chosen: set[str] = set()
-    for participant_id in order:
-        if participant_id == subscriber or participant_id not in with_video:
-            continue
-        if last_n and len(chosen) >= last_n:
-            break
-        chosen.add(participant_id)
+    ``order`` that are not the subscriber and are in ``with_video`` (they publish a camera),
+    plus those the subscriber ``pinned``; all of ``with_video`` but the subscriber when
+    ``last_n`` is 0."""
+    chosen = {p for p in pinned if p in with_video and p != subscriber}
     if not last_n:
         chosen.update(p for p in with_video if p != subscriber)
+        return chosen
+    speakers = 0
+    for participant_id in order:
+        if speakers >= last_n:
+            break
+        if participant_id != subscriber and participant_id in with_video:
+            speakers += 1
+            chosen.add(participant_id)
     return chosen

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 
 from sfu.active_speaker import DominantSpeakerDetector
-from sfu.last_n import DEFAULT_LAST_N, SpeakerOrder, forwarded
+from sfu.last_n import DEFAULT_LAST_N, MAX_PINNED, SpeakerOrder, forwarded
 from sfu.participant import Participant
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ class RoomSpeakers:
         self.order = SpeakerOrder()
         self.last_n = DEFAULT_LAST_N
         "Camera videos each subscriber receives (0: all), :mod:`sfu.last_n`."
+        self.pins: dict[str, tuple[str, ...]] = {}
+        "Subscriber id -> publisher ids whose camera it pinned (always received)."
 
     @property
     def dominant(self) -> str | None:
@@ -49,11 +51,20 @@ class RoomSpeakers:
     def leave(self, participant_id: str) -> None:
         """A participant left."""
         self.order.remove(participant_id)
+        self.pins.pop(participant_id, None)
         self.detector.remove(participant_id)
 
     def level(self, participant_id: str, level: int, now: float) -> None:
         """One audio packet's level (0 silence .. 127 loudest) of ``participant_id``."""
         self.detector.level(participant_id, level, now)
+
+    def pin(self, subscriber: str, pinned: tuple[str, ...]) -> None:
+        """``subscriber`` wants the camera of ``pinned`` (at most ``MAX_PINNED`` ids; they
+        replace its previous pins) whatever last-N says; applied at once."""
+        self.pins[subscriber] = tuple(dict.fromkeys(pinned))[:MAX_PINNED]
+        if not self.pins[subscriber]:
+            del self.pins[subscriber]
+        self.apply(subscriber)
 
     def set_last_n(self, last_n: int) -> None:
         """Change the room's last-N (0: no limit) and apply it at once."""
@@ -78,7 +89,8 @@ class RoomSpeakers:
                           for pr in p.producers.values())}
         for p in ([participants[only]] if only in participants else
                   [] if only is not None else participants.values()):
-            allowed = forwarded(self.order, p.id, cameras, self.last_n)
+            allowed = forwarded(self.order, p.id, cameras, self.last_n,
+                                self.pins.get(p.id, ()))
             for slot in p.slots:
                 c = slot.consumer
                 if c is None or c.producer.kind != "video" or c.producer.closed:

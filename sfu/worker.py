@@ -187,6 +187,15 @@ class SfuWorker:
         if not router.participants:
             del self.rooms[room_id]
 
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        """``participant_id`` always receives the camera of ``pinned`` (:mod:`sfu.last_n`).
+
+        :raises UnknownParticipantError: the room or the participant is not here.
+        """
+        router = self._room(room_id)
+        router.participant(participant_id)
+        router.speakers.pin(participant_id, tuple(pinned))
+
     async def start_recording(self, room_id: str, uploader: MultipartUploader,
                         names: Callable[[str], str], gather_s: float = 3.0,
                         encrypt_to: str | None = None) -> RoomRecorder:
@@ -221,6 +230,9 @@ class SfuWorker:
             return control.Ack()
         if isinstance(request, control.LeaveRequest):
             await self.leave(request.room_id, request.participant_id)
+            return control.Ack()
+        if isinstance(request, control.PinRequest):
+            await self.pin(request.room_id, request.participant_id, request.pinned)
             return control.Ack()
         raise TypeError("unknown SFU control request")
 

@@ -158,6 +158,13 @@ class LocalSfu:
                 state.offered = False
                 state.answered.set()
 
+    async def pin(self, room_name: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        await self._rejoined(room_name, participant_id)
+        try:
+            await self.worker.pin(room_name, participant_id, pinned)
+        except SfuError as exc:
+            raise MediaError(str(exc)) from None
+
     async def leave(self, room_name: str, participant_id: str) -> None:
         self._subscribers.pop((room_name, participant_id), None)
         self._ufrags.pop((room_name, participant_id), None)

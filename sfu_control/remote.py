@@ -136,6 +136,10 @@ class ClusterSfu:
         await self._call_room(room_id,
                               control.SubscribeAnswerRequest(room_id, participant_id, answer_sdp))
 
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        await self._call_room(room_id, control.PinRequest(room_id, participant_id,
+                                                          tuple(pinned)))
+
     async def leave(self, room_id: str, participant_id: str) -> None:
         node = self.rooms.get(room_id)
         self._forget(room_id, participant_id)

@@ -29,6 +29,7 @@ REQUESTS: dict[str, type] = {
     "subscribe_offer": control.SubscribeOfferRequest,
     "subscribe_answer": control.SubscribeAnswerRequest,
     "leave": control.LeaveRequest,
+    "pin": control.PinRequest,
 }
 OPS = {cls: op for op, cls in REQUESTS.items()}
 RESPONSES: dict[str, type] = {
@@ -37,6 +38,7 @@ RESPONSES: dict[str, type] = {
     "subscribe_offer": control.SubscribeOfferResponse,
     "subscribe_answer": control.Ack,
     "leave": control.Ack,
+    "pin": control.Ack,
 }
 ERRORS: dict[str, type[errors.SfuError]] = {
     cls.__name__: cls
@@ -47,6 +49,8 @@ EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker")
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
 COUNTS = {(control.JoinRequest, "last_n"): 200}
 "Integer fields and their largest value (the rest are strings)."
+LISTS = {(control.PinRequest, "pinned"): 8}
+"Fields that are lists of strings (tuples in the dataclass) and their longest length."
 
 
 class WireError(ValueError):
@@ -69,9 +73,16 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     names = {f.name: f for f in dataclasses.fields(cls)}
     if set(fields) != set(names):
         raise WireError(f"{cls.__name__} needs fields {sorted(names)}")
-    for name, value in fields.items():
+    for name, value in list(fields.items()):
         limit = COUNTS.get((cls, name))
-        if limit is not None:
+        longest = LISTS.get((cls, name))
+        if longest is not None:
+            if (not isinstance(value, list) or len(value) > longest
+                    or not all(isinstance(v, str) and len(v) <= 64 for v in value)):
+                raise WireError(f"{cls.__name__}.{name} must be a list of at most {longest} "
+                                "strings")
+            fields[name] = tuple(value)
+        elif limit is not None:
             if type(value) is not int or not 0 <= value <= limit:
                 raise WireError(f"{cls.__name__}.{name} must be an integer 0..{limit}")
         elif not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):

@@ -34,6 +34,9 @@ class MediaControl(Protocol):
     async def leave(self, room_name: str, participant_id: str) -> None:
         """Remove a participant and its transports."""
 
+    async def pin(self, room_name: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        """``participant_id`` always receives the camera video of ``pinned`` (last-N)."""
+
 
 class MediaRecording(Protocol):
     """A running cloud recording of a group room (issue 14)."""

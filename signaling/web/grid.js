@@ -13,7 +13,7 @@ class Tile {
    * @param {string} id participant id (or "self")
    * @param {boolean} local the own camera: muted, mirrored
    */
-  constructor(id, local) {
+  constructor(id, local, onPin) {
     this.id = id;
     this.el = document.createElement('div');
     this.el.className = local ? 'tile tile--self' : 'tile';
@@ -32,6 +32,17 @@ class Tile {
     this.label.className = 'tile__name';
 
     this.el.append(this.video, this.placeholder, this.label);
+    if (onPin) {
+      // Group rooms: keep receiving this camera whatever the room's last-N.
+      this.pin = document.createElement('button');
+      this.pin.type = 'button';
+      this.pin.className = 'tile__pin';
+      this.pin.textContent = 'Pin';
+      this.pin.title = 'Always show this camera';
+      this.pin.setAttribute('aria-pressed', 'false');
+      this.pin.addEventListener('click', () => onPin(id));
+      this.el.append(this.pin);
+    }
     this.stream = null;
     this.local = local;
     /** A connection problem to show instead of the video (null: none). */
@@ -96,6 +107,10 @@ export class VideoGrid {
     this.autoplayBlocked = null;
     /** Participant ids, most recent active speaker first (group rooms, `active-speaker`). */
     this.speakers = [];
+    /** Pinned participant ids (group rooms); set `onPinChange` to offer pin buttons. */
+    this.pinned = new Set();
+    /** @type {((ids: string[]) => void)|null} told the pinned ids after each change */
+    this.onPinChange = null;
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
@@ -107,7 +122,8 @@ export class VideoGrid {
   upsert(id, { name, stream, local = false } = {}) {
     let tile = this.tiles.get(id);
     if (!tile) {
-      tile = new Tile(id, local);
+      const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
+      tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();
@@ -144,9 +160,24 @@ export class VideoGrid {
     this.order();
   }
 
+  /** Pin or unpin the camera of participant `id` (at most 8 pinned, like the server). */
+  togglePin(id) {
+    if (this.pinned.has(id)) this.pinned.delete(id);
+    else if (this.pinned.size < 8) this.pinned.add(id);
+    else return;
+    for (const tile of this.tiles.values()) {
+      const on = this.pinned.has(tile.id);
+      tile.el.classList.toggle('tile--pinned', on);
+      tile.pin?.setAttribute('aria-pressed', String(on));
+      if (tile.pin) tile.pin.textContent = on ? 'Unpin' : 'Pin';
+    }
+    this.order();
+    this.onPinChange?.([...this.pinned]);
+  }
+
   /**
-   * CSS `order` of each tile: shared screens first, then the own tile, then remote tiles
-   * by speaker recency, then those who have not spoken (in the order they came).
+   * CSS `order` of each tile: shared screens first, then the own tile, pinned tiles, then
+   * remote tiles by speaker recency, then those who have not spoken (in the order they came).
    */
   order() {
     const rank = new Map(this.speakers.map((id, i) => [id, i]));
@@ -156,7 +187,8 @@ export class VideoGrid {
       let order;
       if (screen) order = 0;
       else if (tile.id === 'self') order = 1;
-      else order = 2 + (rank.has(owner) ? rank.get(owner) : this.speakers.length);
+      else if (this.pinned.has(tile.id)) order = 2;
+      else order = 3 + (rank.has(owner) ? rank.get(owner) : this.speakers.length);
       tile.el.style.order = String(order);
     }
   }
@@ -165,6 +197,7 @@ export class VideoGrid {
   remove(id) {
     const tile = this.tiles.get(id);
     if (!tile) return;
+    if (this.pinned.delete(id)) this.onPinChange?.([...this.pinned]);
     tile.video.srcObject = null;
     tile.el.remove();
     this.tiles.delete(id);

@@ -543,6 +543,8 @@ class RoomApp {
     this.participants.clear();
     this.sharing.clear();
     this.screens.clear();
+    this.grid.onPinChange = null;
+    this.grid.pinned.clear();
     this.grid.clearRemote();
     this.grid.speakers = [];
     this.activeSpeaker = null;
@@ -666,6 +668,10 @@ class RoomApp {
     this.selfId = msg.selfId;
     this.role = msg.role;
     this.topology = msg.topology;
+    if (this.topology === 'sfu') {
+      // Pinned cameras reach this page whatever the room's last-N (docs/signaling.md).
+      this.grid.onPinChange = (ids) => this.socket?.send({ type: 'pin', participantIds: ids });
+    }
     this.locked = !!msg.locked;
     this.recordingType = msg.recordingType ?? null;
     this.setRecording(!!msg.recording);
@@ -951,6 +957,8 @@ const api = Object.freeze({
   /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
   tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
     .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),
+  /** Group rooms: the pinned participant ids. */
+  pinned: () => [...app.grid.pinned],
   /** Participant id of the highlighted (speaking) tile, or null. */
   speakingTile: () => [...app.grid.tiles.values()]
     .find((t) => t.el.classList.contains('tile--speaking'))?.id ?? null,

@@ -1,7 +1,8 @@
 """Active speaker in real Chromium (issue 12, acceptance 5): four pages in a group room,
 one whose fake microphone plays a tone, three whose microphones play silence. Every page
 gets ``active-speaker`` naming the tone page within 2 s of that page's first audio packet,
-and the others' grids outline its tile and put it first.
+and the others' grids outline its tile and put it first; a tile pinned with its pin button
+goes before it.
 
 Chromium's fake microphone beeps unless given a file, so both kinds get one
 (``--use-file-for-fake-audio-capture``, which Chromium loops), in two browsers. The tone
@@ -118,4 +119,13 @@ def test_active_speaker_names_the_talking_page(fjord_server, microphones, open_p
     for page in quiet:
         assert page.fjord("speakingTile()") == speaker_id
         assert page.fjord("tileOrder()")[0] == speaker_id
+
+    # A pinned tile comes before the speakers' (and the server takes the pin).
+    ada, bo = quiet[0], ids["Bo"]
+    ada.page.click(f'.tile[data-participant-id="{bo}"] .tile__pin')
+    poll(lambda: ada.fjord("pinned()") == [bo] and ada.fjord("tileOrder()")[0] == bo, 5)
+    ada.page.click(f'.tile[data-participant-id="{bo}"] .tile__pin')
+    poll(lambda: ada.fjord("pinned()") == [] and ada.fjord("tileOrder()")[0] == speaker_id, 5)
+    for page in pages:
+        assert page.fjord("lastError") is None
         assert page.console_errors == []

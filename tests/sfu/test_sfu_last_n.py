@@ -2,7 +2,8 @@
 publishers, last-N = 3, two subscribers. Each subscriber's received RTP bytes grow on
 exactly 3 video streams and on all 8 audio streams; when a publisher outside those 3
 starts talking it becomes the dominant speaker (``active_speaker`` event) and its video
-reaches both subscribers within 2 s. Run on the native fan-out and on the Python path.
+reaches both subscribers within 2 s; a pinned camera is received on top of the 3. Run on
+the native fan-out and on the Python path.
 
 Subscribers count the bytes of the RTP their DTLS transport decrypted, per SSRC, and drop
 them there (nothing is decoded: eight publishers and two subscribers on a 2-core box).
@@ -186,6 +187,14 @@ async def test_last_n_forwards_three_videos_and_follows_the_speaker(
         assert sum(not c.paused for c in consumers if c.producer.kind == "video") == 2 * LAST_N
         if native == "auto":  # the resumed and the forwarded videos run in the native core
             assert all(c.route is not None for c in consumers if not c.paused)
+
+        # s0 pins a camera it does not get: it receives 4 videos, s1 still 3.
+        pinned = next(t.participant_id for t in talkers if t.participant_id not in later[0])
+        await worker.pin("room", "s0", (pinned,))
+        pinned_ssrc = subscribers[0].streams()[(pinned, "video")]
+        assert await wait_until(lambda: subscribers[0].bytes[pinned_ssrc] > 0, 10)
+        with_pin = await growing(subscribers)
+        assert with_pin[0] == later[0] | {pinned} and with_pin[1] == later[1], with_pin
         assert worker.stats.drops.get("internal_error", 0) == 0
     finally:
         for sub in subscribers:

@@ -1,6 +1,6 @@
 """The ``lastN`` meeting option (issue 12, last-N): stored and returned by the meetings API,
 bad values refused with a JSON error, and carried to the SFU with each join (in process and
-over the cluster wire)."""
+over the cluster wire); the ``pin`` message and its way to the room."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pytest
 
 from sfu import control
 from sfu.control import SfuConfig
+from sfu.errors import UnknownParticipantError
 from sfu.worker import SfuWorker
 from sfu_control import wire
+from signaling.messages import ProtocolError, parse_client_message
 
 
 def end() -> str:
@@ -62,3 +64,38 @@ async def test_worker_join_sets_the_room_last_n() -> None:
     assert worker.rooms["room"].speakers.last_n == 4
     await worker.handle(control.JoinRequest("room", "b", 2))
     assert worker.rooms["room"].speakers.last_n == 2
+
+
+def test_pin_message_is_validated() -> None:
+    msg = parse_client_message('{"type": "pin", "participantIds": ["p_a", "p_b"]}')
+    assert msg.participantIds == ["p_a", "p_b"]
+    assert parse_client_message('{"type": "pin", "participantIds": []}').participantIds == []
+    nine = ", ".join(f'"p{i}"' for i in range(9))
+    for bad in ('{"type": "pin", "participantIds": [' + nine + ']}',
+                '{"type": "pin", "participantIds": ["a.b"]}',
+                '{"type": "pin", "participantIds": "p_a"}',
+                '{"type": "pin"}'):
+        with pytest.raises(ProtocolError) as err:
+            parse_client_message(bad)
+        assert err.value.code == "bad_message"
+
+
+def test_pin_request_travels_the_wire_and_reaches_the_room() -> None:
+    request = control.PinRequest("r", "p", ("a", "b"))
+    data = wire.encode_request("1", "reply", request)
+    assert wire.decode_request(data) == ("1", "reply", request)
+    raw = ('{"id": "1", "reply": "x", "op": "pin", "room_id": "r", "participant_id": "p", '
+           '"pinned": ["a", "b", "c", "d", "e", "f", "g", "h", "i"]}')
+    with pytest.raises(wire.WireError):
+        wire.decode_request(raw)
+
+
+async def test_worker_pin_applies_to_the_subscriber_only() -> None:
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await worker.join("room", "a", 1)
+    await worker.handle(control.PinRequest("room", "a", ("b", "c")))
+    assert worker.rooms["room"].speakers.pins == {"a": ("b", "c")}
+    await worker.pin("room", "a", ())
+    assert worker.rooms["room"].speakers.pins == {}
+    with pytest.raises(UnknownParticipantError):
+        await worker.pin("room", "nobody", ("a",))
