@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from typing import Protocol
 
+from sfu.active_speaker import level_from_rfc6464
 from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
 from sfu.nack_generator import NackGenerator
@@ -200,8 +201,8 @@ class Producer:
                                    self.audio_level_id)
         except ParseError:
             return
-        if value:
-            self._on_audio_level(self.participant_id, 127 - (value[0] & 0x7F), now)  # type: ignore[misc]
+        if value and self._on_audio_level is not None:
+            self._on_audio_level(self.participant_id, level_from_rfc6464(value[0]), now)
 
     def request_keyframe(self) -> None:
         """A subscriber asked for a keyframe (PLI/FIR or a new subscription)."""
