@@ -74,6 +74,7 @@ class Consumer:
         "_rtx_seq",
         "_first_seq",
         "active",
+        "paused",
         "waiting_keyframe",
         "packets",
         "octets",
@@ -112,6 +113,9 @@ class Consumer:
         self.stamps_abs_send_time = False
         "The publisher's abs-send-time element reaches the subscriber and is restamped."
         self.active = False
+        self.paused = False
+        """Held back by the room's last-N (:meth:`pause`): detached from the producer and
+        its native fan-out, the outgoing stream kept for :meth:`resume`."""
         self.waiting_keyframe = False
         self._clock = clock
         clock_rate = producer.codec.clock_rate
@@ -160,7 +164,8 @@ class Consumer:
         )
         if not self.active:
             self.active = True
-            self._attach()
+            if not self.paused:
+                self._attach()
 
     def _attach(self) -> None:
         self.producer.consumers.append(self)
@@ -170,7 +175,38 @@ class Consumer:
 
     def request_keyframe(self) -> None:
         """The subscriber needs a keyframe (PLI/FIR, a new subscription): ask upstream."""
-        self.producer.request_keyframe()
+        if not self.paused:
+            self.producer.request_keyframe()
+
+    def pause(self) -> None:
+        """Stop sending this stream without closing it (last-N, :mod:`sfu.last_n`): the
+        consumer leaves the producer's list and the native fan-out, so neither path sends
+        it, and its m-line, SSRCs and numbering stay for :meth:`resume`. No-op when paused."""
+        if self.paused:
+            return
+        self.paused = True
+        self._unroute()
+        if self.active:
+            self._detach()
+
+    def resume(self) -> None:
+        """Send again after :meth:`pause`: the stream continues with the next sequence
+        number and a timestamp advanced by the time paused (:meth:`SeqTsMapper.switch_source
+        <sfu.rtp.seq_ts_mapper.SeqTsMapper.switch_source>`), from the next keyframe, which
+        is requested. NACKs for packets sent before the pause are not answered (their
+        mapping is gone). No-op when not paused."""
+        if not self.paused:
+            return
+        self.paused = False
+        if not self.active:
+            return
+        mapper = self.mapper
+        if mapper.started:
+            mapper.switch_source()
+            self._first_seq = (mapper.last_seq + 1) & 0xFFFF
+        self._attach()
+        if self.transport.connected:
+            self.request_keyframe()
 
     def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:

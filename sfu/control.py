@@ -59,6 +59,10 @@ class SfuListener(Protocol):
         """A transport of the participant closed (``reason``: "consent-timeout",
         "dtls-failed", "dtls-timeout", "dtls-closed"); it should re-join or leave."""
 
+    def active_speaker(self, room_id: str, participant_id: str) -> None:
+        """``participant_id`` became the room's dominant speaker (:mod:`sfu.active_speaker`):
+        tell the room's clients (``active-speaker``, docs/signaling.md)."""
+
 
 class SfuControl(Protocol):
     """The control methods of an SFU, wherever it runs (see the module docstring).
@@ -69,8 +73,9 @@ class SfuControl(Protocol):
     listener: SfuListener | None
     "Receives the upward events; set by the signaling layer."
 
-    async def join(self, room_id: str, participant_id: str) -> None:
-        """Add the participant to the room (created on first join)."""
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
+        """Add the participant to the room (created on first join); ``last_n`` is the
+        room's last-N setting (:mod:`sfu.last_n`, 0: no limit), applied to the room."""
 
     async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
         """Apply a browser's publish offer; returns the SFU's answer SDP."""
@@ -84,6 +89,10 @@ class SfuControl(Protocol):
     async def leave(self, room_id: str, participant_id: str) -> None:
         """Remove the participant and its transports (no error if absent)."""
 
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        """``participant_id`` always receives the camera video of ``pinned`` (at most 8
+        participant ids, replacing its previous pins), whatever the room's last-N."""
+
 
 @dataclass(frozen=True)
 class JoinRequest:
@@ -91,6 +100,8 @@ class JoinRequest:
 
     room_id: str
     participant_id: str
+    last_n: int = 0
+    "The room's last-N setting (:mod:`sfu.last_n`; 0: no limit), 0..200."
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,16 @@ class LeaveRequest:
 
     room_id: str
     participant_id: str
+
+
+@dataclass(frozen=True)
+class PinRequest:
+    """Set the participants whose camera video a subscriber always receives (last-N)."""
+
+    room_id: str
+    participant_id: str
+    pinned: tuple[str, ...] = ()
+    "Participant ids, at most 8; empty: no pins."
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from typing import Protocol
 
+from sfu.active_speaker import level_from_rfc6464
 from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
 from sfu.nack_generator import NackGenerator
@@ -17,7 +18,9 @@ from sfu.receive_stats import ReceiveStats
 from sfu.rtp.extensions import (
     ONE_BYTE_PROFILE,
     URI_ABS_SEND_TIME,
+    URI_AUDIO_LEVEL,
     URI_MID,
+    find_extension,
     scan_extensions,
 )
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
@@ -62,6 +65,9 @@ class Producer:
     :param on_nack: called with the producer and the sequence numbers missing upstream
         when a gap of at most ``MAX_NACK_GAP`` packets is seen, and again for those still
         missing by :meth:`poll_nacks` (video only; see :mod:`sfu.nack_generator`).
+    :param on_audio_level: audio streams: called with the participant id, the packet's
+        level (0 silence .. 127 loudest, from the RFC 6464 header extension when the
+        publisher negotiated it) and the arrival time (:mod:`sfu.room_speakers`).
     """
 
     def __init__(
@@ -82,6 +88,7 @@ class Producer:
         on_keyframe_request: Callable[["Producer"], None],
         on_nack: Callable[["Producer", list[int]], None] | None = None,
         rid: str | None = None,
+        on_audio_level: Callable[[str, int, float], None] | None = None,
     ) -> None:
         self.id = secrets.token_hex(8)
         self.participant_id = participant_id
@@ -112,6 +119,8 @@ class Producer:
         ids = {uri: i for i, uri in self.extensions.items()}
         self.abs_send_time_id = ids.get(URI_ABS_SEND_TIME, 0)
         self.mid_id = ids.get(URI_MID, 0)
+        self.audio_level_id = ids.get(URI_AUDIO_LEVEL, 0) if kind == "audio" else 0
+        self._on_audio_level = on_audio_level if self.audio_level_id else None
         self.last_sr: tuple[int, int, float] | None = None
         "(NTP timestamp, RTP timestamp, local receive time) of the last sender report."
         self.rid = rid
@@ -162,6 +171,9 @@ class Producer:
                                                     profile, self.abs_send_time_id)
             except ParseError:
                 ext_mask = -1
+            if self._on_audio_level is not None and ext_mask > 0 and (
+                    ext_mask >> self.audio_level_id) & 1:
+                self._audio_level(plain, hdr, now)
             if abs_pos >= 0:
                 if bwe is not None:
                     bwe.on_packet(((plain[abs_pos] << 16) | (plain[abs_pos + 1] << 8)
@@ -181,6 +193,16 @@ class Producer:
             return
         for consumer in self.consumers:
             consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+
+    def _audio_level(self, plain: bytes, hdr: tuple, now: float) -> None:
+        """Report the RFC 6464 section 3 level byte (V flag, then -dBov 0..127)."""
+        try:
+            value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                   self.audio_level_id)
+        except ParseError:
+            return
+        if value and self._on_audio_level is not None:
+            self._on_audio_level(self.participant_id, level_from_rfc6464(value[0]), now)
 
     def request_keyframe(self) -> None:
         """A subscriber asked for a keyframe (PLI/FIR or a new subscription)."""

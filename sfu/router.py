@@ -16,11 +16,11 @@ from sfu.errors import NegotiationError, ParseError, RoomFullError, UnknownParti
 from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
 from sfu.remb_estimator import RembEstimator
+from sfu.reports import send_reports
+from sfu.room_speakers import RoomSpeakers, tell_active_speaker
 from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
-from sfu.rtcp.remb import ReceiverEstimatedMaxBitrate
-from sfu.rtcp.rr import ReceiverReport
 from sfu.rtcp.sr import SenderReport
 from sfu.rtp.extensions import URI_ABS_SEND_TIME, build_id_map, find_extension
 from sfu.rtp.header import (
@@ -95,6 +95,8 @@ class Router:
         "Test-only copy of each routed packet (:mod:`sfu.rtp_tap`); None in production."
         self.recorder: ProducerObserver | None = None
         "The room's running recording, told of new producers (sfu.recorder)."
+        self.speakers = RoomSpeakers(self.participants, self.stream_ids)
+        "Active speaker and last-N (sfu/room_speakers.py)."
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -104,6 +106,7 @@ class Router:
         if len(self.participants) >= self.config.max_participants:
             raise RoomFullError(f"room holds {self.config.max_participants} participants")
         self.participants[participant_id] = Participant(participant_id)
+        self.speakers.join(participant_id)
 
     def participant(self, participant_id: str) -> Participant:
         """:raises UnknownParticipantError: not joined."""
@@ -216,6 +219,7 @@ class Router:
                 t.consumers_by_ssrc[consumer.ssrc] = consumer
         if not p.slots:
             return None
+        self.speakers.apply(participant_id)
         p.subscribe_version += 1
         p.offered_lines = len(p.slots)
         ip, port = self._factory.announced
@@ -262,6 +266,7 @@ class Router:
         """Remove a participant; others are told to renegotiate if it published."""
         p = self.participants.pop(participant_id, None)
         self.stream_ids.pop(participant_id, None)
+        self.speakers.leave(participant_id)
         if p is None:
             return
         had_producers = bool(p.producers)
@@ -428,37 +433,13 @@ class Router:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
                     t.send_rtcp(bytes(feedback))
                     self.stats.twcc_feedback_sent += 1
+        speaker = self.speakers.tick(now)
+        if speaker is not None and self.listener is not None:
+            tell_active_speaker(self.listener, self.room_id, speaker)
 
     def send_reports(self) -> None:
-        """RR + REMB to each publisher, SRs to each subscriber (RFC 3550 6.4)."""
-        now = self.clock()
-        for p in self.participants.values():
-            t = p.publish
-            if t is not None and t.connected and p.producers:
-                blocks = []
-                for producer in (x for m in p.producers.values() for x in m.layers):
-                    if producer.ssrc is None or producer.stats.received == 0:
-                        continue
-                    lsr = dlsr = 0
-                    if producer.last_sr is not None:
-                        ntp, _, received = producer.last_sr
-                        lsr = (ntp >> 16) & 0xFFFFFFFF
-                        dlsr = int((now - received) * 65536) & 0xFFFFFFFF
-                    blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
-                packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
-                video = [x.ssrc for m in p.producers.values() for x in m.layers
-                         if x.kind == "video" and x.ssrc]
-                if video and (t.bwe is not None or t.twcc is not None):
-                    # With transport-cc the publisher estimates; REMB only caps it.
-                    bitrate = t.bwe.update() if t.bwe is not None else self.config.max_bitrate
-                    packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, bitrate, video))
-                t.send_rtcp(packet)
-            s = p.subscribe
-            if s is not None and s.connected:
-                reports = [c.sender_report() for c in s.consumers_by_ssrc.values() if c.active]
-                data = b"".join(bytes(r) for r in reports if r is not None)
-                if data:
-                    s.send_rtcp(data)
+        """RR + REMB to each publisher, SRs to each subscriber (:mod:`sfu.reports`)."""
+        send_reports(self.participants.values(), self.config, self.clock())
 
     # -- internals -------------------------------------------------------------------
     def _slot_description(self, slot: SubscribeSlot) -> Slot:
@@ -500,6 +481,7 @@ class Router:
             on_keyframe_request=self._send_pli,
             on_nack=self._send_nack,
             rid=rid,
+            on_audio_level=self.speakers.level,
         )
 
     def _bind_ssrcs(

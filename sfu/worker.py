@@ -155,12 +155,16 @@ class SfuWorker:
         return len(self._transports)
 
     # -- control API -----------------------------------------------------------------
-    async def join(self, room_id: str, participant_id: str) -> None:
-        """Add ``participant_id`` to ``room_id`` (created on first join).
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
+        """Add ``participant_id`` to ``room_id`` (created on first join), and set the room's
+        last-N (:mod:`sfu.last_n`; 0: no limit) if it changed.
 
         :raises RoomFullError: the room has ``max_participants`` participants.
         """
-        self._open_room(room_id).join(participant_id)
+        router = self._open_room(room_id)
+        router.join(participant_id)
+        if router.speakers.last_n != last_n:
+            router.speakers.set_last_n(last_n)
 
     async def publish(self, room_id: str, participant_id: str, offer_sdp: str) -> str:
         """Answer a browser's publish offer. :raises NegotiationError: bad offer."""
@@ -183,6 +187,15 @@ class SfuWorker:
         if not router.participants:
             del self.rooms[room_id]
 
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        """``participant_id`` always receives the camera of ``pinned`` (:mod:`sfu.last_n`).
+
+        :raises UnknownParticipantError: the room or the participant is not here.
+        """
+        router = self._room(room_id)
+        router.participant(participant_id)
+        router.speakers.pin(participant_id, tuple(pinned))
+
     async def start_recording(self, room_id: str, uploader: MultipartUploader,
                         names: Callable[[str], str], gather_s: float = 3.0,
                         encrypt_to: str | None = None) -> RoomRecorder:
@@ -202,7 +215,7 @@ class SfuWorker:
     async def handle(self, request: object) -> object:
         """Generic entry point taking the request dataclasses of :mod:`sfu.control`."""
         if isinstance(request, control.JoinRequest):
-            await self.join(request.room_id, request.participant_id)
+            await self.join(request.room_id, request.participant_id, request.last_n)
             return control.Ack()
         if isinstance(request, control.PublishRequest):
             answer = await self.publish(request.room_id, request.participant_id,
@@ -217,6 +230,9 @@ class SfuWorker:
             return control.Ack()
         if isinstance(request, control.LeaveRequest):
             await self.leave(request.room_id, request.participant_id)
+            return control.Ack()
+        if isinstance(request, control.PinRequest):
+            await self.pin(request.room_id, request.participant_id, request.pinned)
             return control.Ack()
         raise TypeError("unknown SFU control request")
 

@@ -37,6 +37,7 @@ from sfu.control import SfuControl
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
 from signaling.media import MediaError
+from signaling.messages import active_speaker
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
 
@@ -88,6 +89,8 @@ class LocalSfu:
         self._backing_off: set[tuple[str, str]] = set()
         "Re-joins waiting out their backoff (safe to cancel: nothing sent to the SFU yet)."
         self._tasks: set[asyncio.Task[None]] = set()
+        self._last_n: dict[tuple[str, str], int] = {}
+        "The room's last-N each participant joined with (for a re-join)."
         self.stale_answers = 0
         worker.listener = self
 
@@ -113,9 +116,10 @@ class LocalSfu:
             raise MediaError(str(exc)) from None
 
     # --- MediaControl
-    async def join(self, room_name: str, participant_id: str) -> None:
+    async def join(self, room_name: str, participant_id: str, last_n: int = 0) -> None:
+        self._last_n[(room_name, participant_id)] = last_n
         try:
-            await self.worker.join(room_name, participant_id)
+            await self.worker.join(room_name, participant_id, last_n)
         except SfuError as exc:
             raise MediaError(str(exc)) from None
         self._subscribers[(room_name, participant_id)] = _Subscriber()
@@ -154,11 +158,19 @@ class LocalSfu:
                 state.offered = False
                 state.answered.set()
 
+    async def pin(self, room_name: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        await self._rejoined(room_name, participant_id)
+        try:
+            await self.worker.pin(room_name, participant_id, pinned)
+        except SfuError as exc:
+            raise MediaError(str(exc)) from None
+
     async def leave(self, room_name: str, participant_id: str) -> None:
         self._subscribers.pop((room_name, participant_id), None)
         self._ufrags.pop((room_name, participant_id), None)
         self._stale.pop((room_name, participant_id), None)
         self._losses.pop((room_name, participant_id), None)
+        self._last_n.pop((room_name, participant_id), None)
         rejoin = self._rejoins.get((room_name, participant_id))
         if rejoin is not None and (room_name, participant_id) in self._backing_off:
             rejoin.cancel()
@@ -184,6 +196,12 @@ class LocalSfu:
             )
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+    def active_speaker(self, room_id: str, participant_id: str) -> None:
+        """Tell everyone in the room (on every signaling node) ``active-speaker``."""
+        room = self.rooms.get(room_id)
+        if room is not None and participant_id in room.participants:
+            room.broadcast(active_speaker(participant_id))
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """Tell the participant ``media_lost`` and re-join it (once per loss): at once after
@@ -246,7 +264,8 @@ class LocalSfu:
                 if self._participant(room_id, participant_id) is None:
                     return  # left meanwhile
                 try:
-                    await self.worker.join(room_id, participant_id)
+                    await self.worker.join(room_id, participant_id,
+                                           self._last_n.get(key, 0))
                 except Exception as exc:  # SfuError, or Redis unreachable: retry
                     log.warning("re-join failed room=%s attempt=%d: %s", room_id, attempt + 1,
                                 exc if isinstance(exc, SfuError) else type(exc).__name__)

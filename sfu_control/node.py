@@ -196,6 +196,10 @@ class SfuNode:
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         self._event("transport_closed", room_id, participant_id, reason)
 
+    def active_speaker(self, room_id: str, participant_id: str) -> None:
+        # To the speaker's signaling node, which tells the whole room (across nodes).
+        self._event("active_speaker", room_id, participant_id, "")
+
     def _event(self, event: str, room_id: str, participant_id: str, reason: str) -> None:
         owner = self._owners.get((room_id, participant_id))
         if owner is None:

@@ -102,8 +102,8 @@ class ClusterSfu:
             future.cancel()
 
     # --- SfuWorker-like control API
-    async def join(self, room_id: str, participant_id: str) -> None:
-        """Place the room (sticky) and join there.
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
+        """Place the room (sticky) and join there (``last_n``: the room's setting).
 
         :raises SfuError: no capacity, node unavailable, or the worker's refusal.
         """
@@ -116,7 +116,7 @@ class ClusterSfu:
         self.rooms[room_id] = node
         self.members.setdefault(room_id, set()).add(participant_id)
         try:
-            await self._call(node, control.JoinRequest(room_id, participant_id))
+            await self._call(node, control.JoinRequest(room_id, participant_id, last_n))
         except SfuError:
             self._forget(room_id, participant_id)
             raise
@@ -135,6 +135,10 @@ class ClusterSfu:
     async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
         await self._call_room(room_id,
                               control.SubscribeAnswerRequest(room_id, participant_id, answer_sdp))
+
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        await self._call_room(room_id, control.PinRequest(room_id, participant_id,
+                                                          tuple(pinned)))
 
     async def leave(self, room_id: str, participant_id: str) -> None:
         node = self.rooms.get(room_id)
@@ -220,6 +224,8 @@ class ClusterSfu:
             return
         if event == "renegotiation_needed":
             self.listener.renegotiation_needed(room_id, participant_id)
+        elif event == "active_speaker":
+            self.listener.active_speaker(room_id, participant_id)
         else:
             self.listener.transport_closed(room_id, participant_id, reason)
 

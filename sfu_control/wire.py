@@ -6,8 +6,8 @@ Pure: JSON bytes in, dataclasses out, and back. Three message shapes travel:
 - response ``{"id": str, "ok": true, "result": {<response fields>}}`` or
   ``{"id": str, "ok": false, "error": kind, "message": str}`` where ``kind`` is the name of
   an :mod:`sfu.errors` class (``RoomFullError``, ``NegotiationError``, ...)
-- event    ``{"event": "renegotiation_needed"|"transport_closed", "room_id", "participant_id",
-  "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
+- event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker", "room_id",
+  "participant_id", "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
 
 SDP is carried in memory only; nothing here logs or stores it.
 """
@@ -29,6 +29,7 @@ REQUESTS: dict[str, type] = {
     "subscribe_offer": control.SubscribeOfferRequest,
     "subscribe_answer": control.SubscribeAnswerRequest,
     "leave": control.LeaveRequest,
+    "pin": control.PinRequest,
 }
 OPS = {cls: op for op, cls in REQUESTS.items()}
 RESPONSES: dict[str, type] = {
@@ -37,14 +38,19 @@ RESPONSES: dict[str, type] = {
     "subscribe_offer": control.SubscribeOfferResponse,
     "subscribe_answer": control.Ack,
     "leave": control.Ack,
+    "pin": control.Ack,
 }
 ERRORS: dict[str, type[errors.SfuError]] = {
     cls.__name__: cls
     for cls in (errors.SfuError, errors.NegotiationError, errors.RoomFullError,
                 errors.UnknownParticipantError)
 }
-EVENTS = ("renegotiation_needed", "transport_closed")
+EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker")
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
+COUNTS = {(control.JoinRequest, "last_n"): 200}
+"Integer fields and their largest value (the rest are strings)."
+LISTS = {(control.PinRequest, "pinned"): 8}
+"Fields that are lists of strings (tuples in the dataclass) and their longest length."
 
 
 class WireError(ValueError):
@@ -67,8 +73,19 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     names = {f.name: f for f in dataclasses.fields(cls)}
     if set(fields) != set(names):
         raise WireError(f"{cls.__name__} needs fields {sorted(names)}")
-    for name, value in fields.items():
-        if not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
+    for name, value in list(fields.items()):
+        limit = COUNTS.get((cls, name))
+        longest = LISTS.get((cls, name))
+        if longest is not None:
+            if (not isinstance(value, list) or len(value) > longest
+                    or not all(isinstance(v, str) and len(v) <= 64 for v in value)):
+                raise WireError(f"{cls.__name__}.{name} must be a list of at most {longest} "
+                                "strings")
+            fields[name] = tuple(value)
+        elif limit is not None:
+            if type(value) is not int or not 0 <= value <= limit:
+                raise WireError(f"{cls.__name__}.{name} must be an integer 0..{limit}")
+        elif not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
             raise WireError(f"{cls.__name__}.{name} has the wrong type")
     return cls(**fields)
 
@@ -137,7 +154,7 @@ def response_id(data: bytes | str) -> str | None:
 
 
 def encode_event(event: str, room_id: str, participant_id: str, reason: str = "") -> bytes:
-    """Serialize an upward event (``renegotiation_needed`` or ``transport_closed``)."""
+    """Serialize an upward event (one of :data:`EVENTS`)."""
     if event not in EVENTS:
         raise WireError("unknown event")
     return json.dumps({"event": event, "room_id": room_id, "participant_id": participant_id,

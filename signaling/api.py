@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StrictInt,
     field_validator,
     model_validator,
 )
@@ -36,6 +37,8 @@ router = APIRouter(prefix="/v1")
 HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 MAX_MEETING_DAYS = 366
 CONFLICTING_OPTIONS = "conflicting_options"
+MAX_LAST_N = 200
+"Largest ``lastN``: a group room's participant limit (sfu.last_n.MAX_LAST_N)."
 """Validation error type of a body whose options exclude each other: answered 422, not 400."""
 
 
@@ -93,6 +96,9 @@ class CreateMeeting(_Strict):
     streaming: StreamingOptions | None = None
     endToEndEncryption: StrictBool = False
     """Fjord extension (docs/api.md): group room media encrypted in the browsers."""
+    lastN: StrictInt = Field(0, ge=0, le=MAX_LAST_N)
+    """Fjord extension (docs/api.md): group rooms send each subscriber the camera video of
+    the ``lastN`` most recent speakers only (0: everyone's)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -164,6 +170,7 @@ def _meeting_json(
         "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
         "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
         "endToEndEncryption": meeting.end_to_end_encryption,
+        "lastN": meeting.last_n,
     }
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())
     if fields and "hostRoomUrl" in fields:
@@ -217,6 +224,9 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(422, "startDate must be before endDate")
     if room_mode == "normal" and "viewerRoomUrl" in fields:
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
+    if room_mode == "normal" and body.lastN:
+        raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
+                       "peer to peer: every participant sends to every other)")
     recording = _checked_recording(ctx, body, room_mode)
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
@@ -225,7 +235,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     else:
         raise ApiError(409, "could not allocate a unique room name; try again")
     meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end,
-                                             body.endToEndEncryption)
+                                             body.endToEndEncryption, body.lastN)
     out = _meeting_json(ctx, meeting, fields)
     if recording is not None:
         await ctx.store.recordings.save_settings(org, meeting.meeting_id, recording)

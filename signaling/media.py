@@ -18,8 +18,9 @@ class MediaError(Exception):
 
 
 class MediaControl(Protocol):
-    async def join(self, room_name: str, participant_id: str) -> None:
-        """Register a participant of a group room."""
+    async def join(self, room_name: str, participant_id: str, last_n: int = 0) -> None:
+        """Register a participant of a group room; ``last_n`` is the meeting's ``lastN``
+        (camera videos each subscriber receives, 0: all)."""
 
     async def publish(self, room_name: str, participant_id: str, offer_sdp: str) -> str:
         """Apply the browser's publish offer; returns the SFU's answer SDP."""
@@ -32,6 +33,9 @@ class MediaControl(Protocol):
 
     async def leave(self, room_name: str, participant_id: str) -> None:
         """Remove a participant and its transports."""
+
+    async def pin(self, room_name: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        """``participant_id`` always receives the camera video of ``pinned`` (last-N)."""
 
 
 class MediaRecording(Protocol):

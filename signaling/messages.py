@@ -281,6 +281,14 @@ class ScreenShare(_Client):
     active: bool
 
 
+class Pin(_Client):
+    """Group rooms: the sender always receives the camera video of ``participantIds`` (at
+    most 8; they replace its previous pins; empty: none), whatever the room's last-N."""
+
+    type: Literal["pin"]
+    participantIds: list[ParticipantId] = Field(max_length=8)
+
+
 class E2eeKey(_Client):
     """End-to-end encrypted rooms: the sender's frame key ``keyId``, wrapped for participant
     ``to`` with a key only the two browsers can derive (docs/e2ee.md). Relayed unopened and
@@ -298,7 +306,8 @@ HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
-    | ChatDelete | ScreenShare | E2eeKey | StartRecording | StopRecording | LocalRecording,
+    | ChatDelete | ScreenShare | E2eeKey | StartRecording | StopRecording | LocalRecording
+    | Pin,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
@@ -306,7 +315,7 @@ CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
      "chat", "chat-delete", "screen-share", "e2ee-key", "start-recording",
-     "stop-recording", "local-recording"}
+     "stop-recording", "local-recording", "pin"}
 )
 
 
@@ -364,6 +373,13 @@ def participant_view(participant_id: str, display_name: str, role: str,
     if e2ee_public_key is not None:
         view["e2eePublicKey"] = e2ee_public_key
     return view
+
+
+def active_speaker(participant_id: str) -> dict[str, str]:
+    """An ``active-speaker`` message: ``participantId`` is the group room's dominant speaker
+    now (the SFU's detection from audio levels, sfu/active_speaker.py); sent to everyone
+    in the room each time it changes."""
+    return {"type": "active-speaker", "participantId": participant_id}
 
 
 def error(code: str, message: str) -> dict[str, str]:

@@ -50,6 +50,9 @@ class Meeting(Base):
     """When a host ended the meeting for everyone; joins are refused from then on."""
     end_to_end_encryption: Mapped[bool] = mapped_column(Boolean, default=False)
     """Group room media is encrypted in the browsers, with keys the server never sees."""
+    last_n: Mapped[int] = mapped_column(Integer, default=0)
+    """Group rooms: camera videos each subscriber receives, the most recent speakers'
+    (0: all; sfu/last_n.py)."""
 
 
 class AdminUser(Base):

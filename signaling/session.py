@@ -110,6 +110,8 @@ class Session:
         elif isinstance(msg, m.StartRecording | m.StopRecording):
             await self.ctx.recording.host_command(self.room, self.me,
                                                   isinstance(msg, m.StartRecording))
+        elif isinstance(msg, m.Pin):
+            await self.pin(msg)
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")
@@ -223,7 +225,7 @@ class Session:
         assert room is not None and me is not None
         if room.topology == "sfu" and self.ctx.media is not None:
             try:
-                await self.ctx.media.join(self.room_name, me.id)
+                await self.ctx.media.join(self.room_name, me.id, room.meeting.last_n)
             except MediaError as exc:
                 self.error("sfu_error", str(exc))
                 self.conn.close(1011, "media unavailable")
@@ -275,6 +277,18 @@ class Session:
                 self.conn.send({"type": "publish-answer", "sdp": answer})
             else:
                 await self.ctx.media.subscribe_answer(self.room_name, self.me.id, msg.sdp)
+        except MediaError as exc:
+            raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    async def pin(self, msg: m.Pin) -> None:
+        """Group rooms: the sender's pinned cameras (last-N, docs/signaling.md)."""
+        assert self.room is not None and self.me is not None
+        if self.room.topology != "sfu":
+            raise m.ProtocolError("wrong_topology", "pin is only used in group rooms")
+        if self.ctx.media is None:
+            raise m.ProtocolError("sfu_error", "no media server available")
+        try:
+            await self.ctx.media.pin(self.room_name, self.me.id, tuple(msg.participantIds))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
 

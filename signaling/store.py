@@ -75,6 +75,8 @@ class MeetingRecord:
     """Set when a host ended the meeting for everyone."""
     end_to_end_encryption: bool = False
     """The ``endToEndEncryption`` option: group room media encrypted in the browsers."""
+    last_n: int = 0
+    """The ``lastN`` option: camera videos each subscriber of a group room gets (0: all)."""
 
     @classmethod
     def of(cls, row: Meeting) -> MeetingRecord:
@@ -82,6 +84,7 @@ class MeetingRecord:
             row.id, row.organization_id, row.room_name, row.room_mode, row.is_locked,
             as_utc(row.start_date), as_utc(row.end_date), as_utc(row.created_at),
             as_utc(row.ended_at) if row.ended_at else None, bool(row.end_to_end_encryption),
+            int(row.last_n or 0),
         )
 
 
@@ -300,6 +303,7 @@ class Store:
         start_date: dt.datetime,
         end_date: dt.datetime,
         end_to_end_encryption: bool = False,
+        last_n: int = 0,
     ) -> MeetingRecord:
         row = Meeting(
             id="m_" + secrets.token_hex(10),
@@ -311,6 +315,7 @@ class Store:
             end_date=end_date,
             created_at=utcnow(),
             end_to_end_encryption=end_to_end_encryption,
+            last_n=last_n,
         )
         async with self._session.begin() as session:
             session.add(row)

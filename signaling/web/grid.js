@@ -13,7 +13,7 @@ class Tile {
    * @param {string} id participant id (or "self")
    * @param {boolean} local the own camera: muted, mirrored
    */
-  constructor(id, local) {
+  constructor(id, local, onPin) {
     this.id = id;
     this.el = document.createElement('div');
     this.el.className = local ? 'tile tile--self' : 'tile';
@@ -32,6 +32,17 @@ class Tile {
     this.label.className = 'tile__name';
 
     this.el.append(this.video, this.placeholder, this.label);
+    if (onPin) {
+      // Group rooms: keep receiving this camera whatever the room's last-N.
+      this.pin = document.createElement('button');
+      this.pin.type = 'button';
+      this.pin.className = 'tile__pin';
+      this.pin.textContent = 'Pin';
+      this.pin.title = 'Always show this camera';
+      this.pin.setAttribute('aria-pressed', 'false');
+      this.pin.addEventListener('click', () => onPin(id));
+      this.el.append(this.pin);
+    }
     this.stream = null;
     this.local = local;
     /** A connection problem to show instead of the video (null: none). */
@@ -94,6 +105,12 @@ export class VideoGrid {
     /** @type {Map<string, Tile>} */
     this.tiles = new Map();
     this.autoplayBlocked = null;
+    /** Participant ids, most recent active speaker first (group rooms, `active-speaker`). */
+    this.speakers = [];
+    /** Pinned participant ids (group rooms); set `onPinChange` to offer pin buttons. */
+    this.pinned = new Set();
+    /** @type {((ids: string[]) => void)|null} told the pinned ids after each change */
+    this.onPinChange = null;
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
@@ -105,10 +122,12 @@ export class VideoGrid {
   upsert(id, { name, stream, local = false } = {}) {
     let tile = this.tiles.get(id);
     if (!tile) {
-      tile = new Tile(id, local);
+      const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
+      tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();
+      this.order();
     }
     if (name !== undefined) tile.label.textContent = local ? `${name} (you)` : name;
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
@@ -129,10 +148,56 @@ export class VideoGrid {
     for (const tile of this.tiles.values()) tile.refresh();
   }
 
+  /**
+   * `id` is the room's active speaker now (the SFU's `active-speaker` event): highlight its
+   * tile and order the tiles by how recently each participant was the active speaker.
+   */
+  setActiveSpeaker(id) {
+    this.speakers = [id, ...this.speakers.filter((s) => s !== id)].slice(0, 200);
+    for (const tile of this.tiles.values()) {
+      tile.el.classList.toggle('tile--speaking', tile.id === id);
+    }
+    this.order();
+  }
+
+  /** Pin or unpin the camera of participant `id` (at most 8 pinned, like the server). */
+  togglePin(id) {
+    if (this.pinned.has(id)) this.pinned.delete(id);
+    else if (this.pinned.size < 8) this.pinned.add(id);
+    else return;
+    for (const tile of this.tiles.values()) {
+      const on = this.pinned.has(tile.id);
+      tile.el.classList.toggle('tile--pinned', on);
+      tile.pin?.setAttribute('aria-pressed', String(on));
+      if (tile.pin) tile.pin.textContent = on ? 'Unpin' : 'Pin';
+    }
+    this.order();
+    this.onPinChange?.([...this.pinned]);
+  }
+
+  /**
+   * CSS `order` of each tile: shared screens first, then the own tile, pinned tiles, then
+   * remote tiles by speaker recency, then those who have not spoken (in the order they came).
+   */
+  order() {
+    const rank = new Map(this.speakers.map((id, i) => [id, i]));
+    for (const tile of this.tiles.values()) {
+      const screen = tile.id.endsWith(':screen');
+      const owner = screen ? tile.id.slice(0, -':screen'.length) : tile.id;
+      let order;
+      if (screen) order = 0;
+      else if (tile.id === 'self') order = 1;
+      else if (this.pinned.has(tile.id)) order = 2;
+      else order = 3 + (rank.has(owner) ? rank.get(owner) : this.speakers.length);
+      tile.el.style.order = String(order);
+    }
+  }
+
   /** Remove the tile of `id`, if any. */
   remove(id) {
     const tile = this.tiles.get(id);
     if (!tile) return;
+    if (this.pinned.delete(id)) this.onPinChange?.([...this.pinned]);
     tile.video.srcObject = null;
     tile.el.remove();
     this.tiles.delete(id);

@@ -189,6 +189,9 @@ class RoomApp {
     this.role = null;
     this.topology = null;
     this.lastError = null;
+    /** Group rooms: the dominant speaker of the last `active-speaker` event. */
+    this.activeSpeaker = null;
+    this.activeSpeakerChanges = [];
     this.errors = [];
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
@@ -540,7 +543,11 @@ class RoomApp {
     this.participants.clear();
     this.sharing.clear();
     this.screens.clear();
+    this.grid.onPinChange = null;
+    this.grid.pinned.clear();
     this.grid.clearRemote();
+    this.grid.speakers = [];
+    this.activeSpeaker = null;
     this.people.clear();
     this.selfId = null;
   }
@@ -637,6 +644,13 @@ class RoomApp {
       case 'recording-status':
         this.setRecording(msg.status === 'recording');
         break;
+      case 'active-speaker':
+        if (typeof msg.participantId !== 'string') break;
+        this.activeSpeaker = msg.participantId;
+        this.activeSpeakerChanges.push({ participantId: msg.participantId, at: Date.now() });
+        if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
+        this.grid.setActiveSpeaker(msg.participantId);
+        break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
         if (msg.active) this.sharing.add(msg.participantId);
@@ -654,6 +668,10 @@ class RoomApp {
     this.selfId = msg.selfId;
     this.role = msg.role;
     this.topology = msg.topology;
+    if (this.topology === 'sfu') {
+      // Pinned cameras reach this page whatever the room's last-N (docs/signaling.md).
+      this.grid.onPinChange = (ids) => this.socket?.send({ type: 'pin', participantIds: ids });
+    }
     this.locked = !!msg.locked;
     this.recordingType = msg.recordingType ?? null;
     this.setRecording(!!msg.recording);
@@ -932,6 +950,18 @@ const api = Object.freeze({
   },
   /** E2EE rooms: frames `{encrypted, decrypted, dropped}` so far (a promise), else null. */
   e2eeCounters: () => (app.e2ee ? app.e2ee.counters() : null),
+  /** Group rooms: the participant id of the last `active-speaker` event, or null. */
+  get activeSpeaker() { return app.activeSpeaker; },
+  /** Group rooms: the last 50 `active-speaker` events, [{participantId, at}] (`at`: ms). */
+  activeSpeakerChanges: () => app.activeSpeakerChanges.map((c) => ({ ...c })),
+  /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
+  tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
+    .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),
+  /** Group rooms: the pinned participant ids. */
+  pinned: () => [...app.grid.pinned],
+  /** Participant id of the highlighted (speaking) tile, or null. */
+  speakingTile: () => [...app.grid.tiles.values()]
+    .find((t) => t.el.classList.contains('tile--speaking'))?.id ?? null,
   /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
   remoteTracks: () => app.grid.remoteTracks(),
 });

@@ -29,11 +29,13 @@ class FakeWorker:
         self.calls: list[tuple[str, str]] = []
         self.listener: Any = None
         self.join_failures = 0
+        self.last_ns: list[int] = []
         self.gate = asyncio.Event()
         self.gate.set()
 
-    async def join(self, room_id: str, participant_id: str) -> None:
+    async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
         self.calls.append(("join", participant_id))
+        self.last_ns.append(last_n)
         await self.gate.wait()
         if self.join_failures:
             self.join_failures -= 1
@@ -73,6 +75,10 @@ class Person:
 @dataclass
 class Room:
     participants: dict[str, Person] = field(default_factory=dict)
+
+    def broadcast(self, message: dict[str, Any]) -> None:
+        for person in self.participants.values():
+            person.conn.send(message)
 
 
 class Rooms:
@@ -205,3 +211,18 @@ async def test_repeated_losses_back_off_and_leaving_ends_the_wait(monkeypatch) -
     # Waiting out the backoff would have re-joined (the fake room still lists p).
     assert ("join", "p") not in worker.calls
     assert conn.types().count("media_lost") == 3
+
+
+async def test_active_speaker_reaches_the_room_and_a_rejoin_keeps_last_n() -> None:
+    worker, rooms = FakeWorker(), Rooms()
+    media = LocalSfu(worker, rooms)  # type: ignore[arg-type]
+    await media.join("r", "p", 3)
+    await settle()
+    media.active_speaker("r", "q")
+    media.active_speaker("r", "gone")  # left meanwhile: nobody is told
+    for person in rooms.rooms["r"].participants.values():
+        assert [m for m in person.conn.sent if m["type"] == "active-speaker"] == [
+            {"type": "active-speaker", "participantId": "q"}]
+    media.transport_closed("r", "p", "node-lost")
+    await settle()
+    assert worker.last_ns == [3, 3]  # the re-join carries the room's last-N

@@ -13,12 +13,16 @@ class RecordingListener:
     def __init__(self) -> None:
         self.renegotiations: list[tuple[str, str]] = []
         self.closed: list[tuple[str, str, str]] = []
+        self.speakers: list[tuple[str, str]] = []
 
     def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
         self.renegotiations.append((room_id, participant_id))
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         self.closed.append((room_id, participant_id, reason))
+
+    def active_speaker(self, room_id: str, participant_id: str) -> None:
+        self.speakers.append((room_id, participant_id))
 
 
 @pytest.fixture

@@ -158,3 +158,33 @@ def test_nack_for_uncached_packet_requests_keyframe():
     feed(producer, vp8_packet(10, 0, True), clock)
     assert consumer.retransmit([(read_header(sub.sent[0])[SEQ] - 1) & 0xFFFF]) == 0
     assert requests == [producer]
+
+
+def test_paused_consumer_sends_nothing_and_resumes_at_a_keyframe_without_a_gap():
+    """Last-N (sfu/last_n.py): a paused video consumer leaves the producer; resumed, it asks
+    for a keyframe and continues its stream with the next sequence number and a later
+    timestamp; a NACK for a packet from before the pause is not answered."""
+    clock = FakeClock()
+    producer, consumer, sub, requests = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    feed(producer, vp8_packet(1, 9000, True), clock)
+    feed(producer, vp8_packet(2, 12000, False), clock)
+    assert len(sub.sent) == 2
+    last = read_header(sub.sent[-1])
+    consumer.pause()
+    consumer.pause()  # idempotent
+    assert consumer not in producer.consumers
+    clock.now += 1.0
+    for seq in range(3, 40):
+        feed(producer, vp8_packet(seq, 12000 + 3000 * (seq - 2), False), clock)
+    assert len(sub.sent) == 2
+    requests.clear()
+    consumer.resume()
+    assert requests == [producer]  # keyframe asked for at once
+    feed(producer, vp8_packet(40, 12000 + 3000 * 38, False), clock)
+    assert len(sub.sent) == 2  # not a keyframe: still waiting
+    feed(producer, vp8_packet(41, 12000 + 3000 * 39, True), clock)
+    first = read_header(sub.sent[-1])
+    assert first[SEQ] == (last[SEQ] + 1) & 0xFFFF
+    assert (first[TS] - last[TS]) & 0xFFFFFFFF >= 90000 * 0.9  # about the second paused
+    assert consumer.retransmit([last[SEQ]]) == 0  # from before the pause

@@ -340,3 +340,30 @@ def test_a_layer_request_soon_after_a_pli_to_another_layer_waits_for_the_next_ch
     assert room.plis == [room.layers[2].producer, room.layers[1].producer]
     room.tick({1: {"key": True}})
     assert consumer.current == 1
+
+
+def test_paused_simulcast_consumer_resumes_at_a_key_frame_with_continuous_numbering():
+    """Last-N pauses a simulcast video like any other (sfu/last_n.py): nothing is sent and no
+    layer waits for a key frame for it while paused; resumed, it asks for a key frame of
+    its layer and continues sequence numbers, timestamps, PictureID and TL0PICIDX."""
+    room = Room()
+    consumer, sub = room.subscriber()
+    room.tick({2: {"key": True}})
+    for _ in range(3):
+        room.tick()
+    sent = len(sub.sent)
+    consumer.pause()
+    assert all(layer.producer.waiting_for_keyframe == 0 for layer in room.layers)
+    for _ in range(10):
+        room.tick({2: {"key": True}})  # even key frames: paused
+    assert len(sub.sent) == sent
+    room.clock.now += PUBLISHER_PLI_GAP + LAYER_PLI_INTERVAL
+    room.plis.clear()
+    consumer.resume()
+    assert room.layers[2].producer in room.plis
+    room.tick()
+    assert len(sub.sent) == sent  # waits for the key frame
+    room.tick({2: {"key": True}})
+    room.tick()
+    assert len(sub.sent) > sent
+    assert_continuous(described(sub.sent))

@@ -1,0 +1,42 @@
+"""Periodic RTCP reports of a room (RFC 3550 section 6.4): receiver reports and REMB to
+each publisher, sender reports to each subscriber. Called by
+:meth:`sfu.router.Router.send_reports` every ``SfuConfig.rtcp_interval`` seconds."""
+
+from collections.abc import Iterable
+
+from sfu.control import SfuConfig
+from sfu.participant import Participant
+from sfu.rtcp.remb import ReceiverEstimatedMaxBitrate
+from sfu.rtcp.rr import ReceiverReport
+
+
+def send_reports(participants: Iterable[Participant], config: SfuConfig, now: float) -> None:
+    """RR + REMB to each connected publisher, SRs to each connected subscriber; ``now`` is
+    the clock time in seconds (for the DLSR of each report block)."""
+    for p in participants:
+        t = p.publish
+        if t is not None and t.connected and p.producers:
+            blocks = []
+            for producer in (x for m in p.producers.values() for x in m.layers):
+                if producer.ssrc is None or producer.stats.received == 0:
+                    continue
+                lsr = dlsr = 0
+                if producer.last_sr is not None:
+                    ntp, _, received = producer.last_sr
+                    lsr = (ntp >> 16) & 0xFFFFFFFF
+                    dlsr = int((now - received) * 65536) & 0xFFFFFFFF
+                blocks.append(producer.stats.report_block(producer.ssrc, lsr, dlsr))
+            packet = bytes(ReceiverReport(t.rtcp_ssrc, blocks[:31]))
+            video = [x.ssrc for m in p.producers.values() for x in m.layers
+                     if x.kind == "video" and x.ssrc]
+            if video and (t.bwe is not None or t.twcc is not None):
+                # With transport-cc the publisher estimates; REMB only caps it.
+                bitrate = t.bwe.update() if t.bwe is not None else config.max_bitrate
+                packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, bitrate, video))
+            t.send_rtcp(packet)
+        s = p.subscribe
+        if s is not None and s.connected:
+            reports = [c.sender_report() for c in s.consumers_by_ssrc.values() if c.active]
+            data = b"".join(bytes(r) for r in reports if r is not None)
+            if data:
+                s.send_rtcp(data)

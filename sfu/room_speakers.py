@@ -1,0 +1,117 @@
+"""A room's active speaker and last-N, applied to its consumers (issue 12).
+
+The router hands each audio producer :meth:`RoomSpeakers.level` (fed from the RFC 6464
+header extension, :meth:`sfu.producer.Producer.on_rtp`) and calls :meth:`RoomSpeakers.tick`
+from its periodic poll. When the dominant speaker changes (:mod:`sfu.active_speaker`) it
+moves to the front of the speaker order and every subscriber's video consumers are paused
+or resumed by :func:`sfu.last_n.forwarded`; :meth:`RoomSpeakers.apply` does the same for a
+subscriber whose consumers were just created. Audio consumers are never paused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from sfu.active_speaker import DominantSpeakerDetector
+from sfu.last_n import DEFAULT_LAST_N, MAX_PINNED, SpeakerOrder, forwarded
+from sfu.participant import Participant
+
+logger = logging.getLogger(__name__)
+
+
+class RoomSpeakers:
+    """Dominant speaker and last-N of one room.
+
+    :param participants: the router's participants by id (read, never changed).
+    :param stream_ids: the router's ``participant id -> {mid: msid stream id}``; a video
+        stream whose id has a ``.`` is a shared screen (docs/signaling.md), never paused.
+    """
+
+    def __init__(self, participants: Mapping[str, Participant],
+                 stream_ids: Mapping[str, Mapping[str, str]]) -> None:
+        self._participants = participants
+        self._stream_ids = stream_ids
+        self.detector = DominantSpeakerDetector()
+        self.order = SpeakerOrder()
+        self.last_n = DEFAULT_LAST_N
+        "Camera videos each subscriber receives (0: all), :mod:`sfu.last_n`."
+        self.pins: dict[str, tuple[str, ...]] = {}
+        "Subscriber id -> publisher ids whose camera it pinned (always received)."
+
+    @property
+    def dominant(self) -> str | None:
+        """Participant id of the dominant speaker, or None."""
+        return self.detector.dominant  # type: ignore[return-value]
+
+    def join(self, participant_id: str) -> None:
+        """A participant joined: last in the speaker order, tracked by the detector."""
+        self.order.add(participant_id)
+
+    def leave(self, participant_id: str) -> None:
+        """A participant left."""
+        self.order.remove(participant_id)
+        self.pins.pop(participant_id, None)
+        self.detector.remove(participant_id)
+
+    def level(self, participant_id: str, level: int, now: float) -> None:
+        """One audio packet's level (0 silence .. 127 loudest) of ``participant_id``."""
+        self.detector.level(participant_id, level, now)
+
+    def pin(self, subscriber: str, pinned: tuple[str, ...]) -> None:
+        """``subscriber`` wants the camera of ``pinned`` (at most ``MAX_PINNED`` ids; they
+        replace its previous pins) whatever last-N says; applied at once."""
+        self.pins[subscriber] = tuple(dict.fromkeys(pinned))[:MAX_PINNED]
+        if not self.pins[subscriber]:
+            del self.pins[subscriber]
+        self.apply(subscriber)
+
+    def set_last_n(self, last_n: int) -> None:
+        """Change the room's last-N (0: no limit) and apply it at once."""
+        self.last_n = max(0, last_n)
+        self.apply()
+
+    def tick(self, now: float) -> str | None:
+        """Periodic (every 20-100 ms): the new dominant speaker when it changed (then
+        applied to every subscriber), else None."""
+        speaker = self.detector.tick(now)
+        if speaker is None or speaker not in self._participants:
+            return None
+        if self.order.promote(speaker) and self.last_n:
+            self.apply()
+        return speaker  # type: ignore[return-value]
+
+    def apply(self, only: str | None = None) -> None:
+        """Pause or resume the video consumers of every subscriber (or of ``only``)."""
+        participants = self._participants
+        cameras = {pid for pid, p in participants.items()
+                   if any(pr.kind == "video" and not self._screen(pid, pr.mid)
+                          for pr in p.producers.values())}
+        for p in ([participants[only]] if only in participants else
+                  [] if only is not None else participants.values()):
+            allowed = forwarded(self.order, p.id, cameras, self.last_n,
+                                self.pins.get(p.id, ()))
+            for slot in p.slots:
+                c = slot.consumer
+                if c is None or c.producer.kind != "video" or c.producer.closed:
+                    continue
+                publisher = c.producer.participant_id
+                if publisher in allowed or self._screen(publisher, c.producer.mid):
+                    c.resume()
+                else:
+                    c.pause()
+
+    def _screen(self, participant_id: str, mid: str) -> bool:
+        return "." in self._stream_ids.get(participant_id, {}).get(mid, "")
+
+
+def tell_active_speaker(listener: object, room_id: str, participant_id: str) -> None:
+    """Call ``listener.active_speaker`` (:class:`sfu.control.SfuListener`) if it has one; a
+    listener bug must not break the room."""
+    notify = getattr(listener, "active_speaker", None)
+    if notify is None:
+        return
+    try:
+        notify(room_id, participant_id)
+    except Exception:
+        logger.exception("active_speaker listener failed")
