@@ -29,7 +29,7 @@ from sfu.native_forward import load_core
 from sfu.worker import SfuWorker
 from tests.conftest import wait_until
 
-pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
+pytestmark = [pytest.mark.timeout(180), pytest.mark.slow, pytest.mark.serial]
 CORE, WHY = load_core()
 PUBLISHERS = 8
 LAST_N = 3
