@@ -39,11 +39,11 @@ system-test-deps:
 run: install
 	$(BIN)/fjord serve
 
-# The suite in two pytest runs. First what times no browser, in $(TEST_WORKERS) parallel
-# workers (pytest-xdist); then the browser tests and the other `serial` ones alone, since they
-# measure real browsers against the clock, and last the suite audit, which reads what every
-# process recorded in FJORD_SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run;
-# a run that selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure.
+# The suite in two pytest runs. First everything that holds no real media to a deadline of
+# seconds, in $(TEST_WORKERS) parallel workers (pytest-xdist); then the browser tests and the
+# other `serial` ones alone, and last the suite audit, which reads what every process
+# recorded in FJORD_SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run; a run that
+# selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure.
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 test: install-test lint
