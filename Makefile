@@ -42,16 +42,16 @@ run: install
 # The suite in two pytest runs. First everything that holds no real media to a deadline of
 # seconds, in $(TEST_WORKERS) parallel workers (pytest-xdist); then the browser tests and the
 # other `serial` ones alone, and last the suite audit, which reads what every process
-# recorded in FJORD_SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run; a run that
+# recorded in SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run; a run that
 # selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure.
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 test: install-test lint
-	$(LOOPBACK_ONLY) 'ip link set lo up && export FJORD_SUITE_AUDIT_DIR=$$(mktemp -d) && rc=0; \
+	$(LOOPBACK_ONLY) 'ip link set lo up && export SUITE_AUDIT_DIR=$$(mktemp -d) && rc=0; \
 	  $(PYTEST) -n $(TEST_WORKERS) -m "not browser and not serial and not suite_audit" \
 	    $(PYTEST_ARGS) || { s=$$?; [ $$s -eq 5 ] || rc=$$s; }; \
 	  $(PYTEST) -m "browser or serial or suite_audit" $(PYTEST_ARGS) || { s=$$?; [ $$s -eq 5 ] || rc=$$s; }; \
-	  rm -rf "$$FJORD_SUITE_AUDIT_DIR"; exit $$rc'
+	  rm -rf "$$SUITE_AUDIT_DIR"; exit $$rc'
 
 # ruff, then the architecture contracts of pyproject.toml [tool.importlinter]: layers, pure
 # codecs, no import cycles (docs/architecture.md).

@@ -3,10 +3,11 @@
 of every server process. Import it as ``tests.suite_audit`` so there is one instance.
 
 ``make test`` runs the suite as several pytest processes (parallel workers, then the browser
-tests, then the audit), so what each process saw must outlive it: when
-``FJORD_SUITE_AUDIT_DIR`` names a directory, every process also appends what it records
-there (one file per process and kind, a line per entry) and the audit reads them all. Without
-it (a plain ``pytest`` run) the audit reads this process's memory.
+tests and the audit), so what each process saw must outlive it: when ``SUITE_AUDIT_DIR``
+names a directory, every process also appends what it records there (one file per process
+and kind, a line per entry) and the audit reads them all. Without it (a plain ``pytest``
+run) the audit reads this process's memory. (Not a ``FJORD_`` name: the servers the tests
+start inherit the environment and warn about unknown settings.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-AUDIT_DIR_ENV = "FJORD_SUITE_AUDIT_DIR"
+AUDIT_DIR_ENV = "SUITE_AUDIT_DIR"
 SERVER_LOGS: list[Path] = []
 """stderr of every ``fjord`` process this process started (JSON logs)."""
 PERSONAL_VALUES: set[str] = set()
