@@ -4,6 +4,10 @@ No decoding and no file: PyAV writes into a write-only file-like object whose ``
 hands each chunk to ``sink`` (the uploader). Tracks are named and declared before the first
 frame (Matroska's Tracks element precedes the clusters). Times are milliseconds (the
 Matroska default TimestampScale); frames of a track must come in presentation order.
+
+A track declared ``spare`` is a slot for a participant who joins after the header was
+written: it carries a placeholder name, and :meth:`MatroskaMuxer.header_edits` says how to
+name it or remove it from the header afterwards (:mod:`recording.track_slots`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import av
+
+from recording import track_slots
 
 MS = Fraction(1, 1000)
 OPUS_HEAD = b"OpusHead" + struct.pack("<BBHIhB", 1, 2, 312, 48000, 0, 0)
@@ -32,18 +38,27 @@ class TrackSpec:
     name: str
     width: int = 640
     height: int = 480
+    spare: bool = False
+    "A slot for a later participant: named (or removed) by :meth:`MatroskaMuxer.header_edits`."
+
+
+HEAD_BYTES = 256 * 1024
+"""The file's first bytes kept to find the tracks in (the header of 64 tracks is ~10 KiB)."""
 
 
 class _Sink(io.RawIOBase):
     def __init__(self, sink: Callable[[bytes], None]) -> None:
         self._sink = sink
         self.written = 0
+        self.head = bytearray()
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: bytes) -> int:  # type: ignore[override]
         chunk = bytes(data)
+        if len(self.head) < HEAD_BYTES:
+            self.head += chunk[:HEAD_BYTES - len(self.head)]
         self._sink(chunk)
         self.written += len(chunk)
         return len(chunk)
@@ -54,10 +69,13 @@ class MatroskaMuxer:
 
     def __init__(self, sink: Callable[[bytes], None], tracks: list[TrackSpec]) -> None:
         self._out = _Sink(sink)
-        self._container = av.open(self._out, mode="w", format="matroska")
+        # No CRC-32 elements: header_edits changes bytes of the Tracks element afterwards.
+        self._container = av.open(self._out, mode="w", format="matroska",
+                                  options={"write_crc32": "0"})
         self._streams = []
         self._last_pts: list[int] = []
-        for spec in tracks:
+        self.tracks = tracks
+        for index, spec in enumerate(tracks):
             if spec.kind == "video":
                 stream = self._container.add_stream("libvpx", rate=30)
                 stream.width, stream.height = spec.width, spec.height
@@ -67,7 +85,7 @@ class MatroskaMuxer:
             else:
                 raise ValueError(f"unknown track kind {spec.kind!r}")
             stream.time_base = MS
-            stream.metadata["title"] = spec.name
+            stream.metadata["title"] = track_slots.placeholder(index) if spec.spare else spec.name
             self._streams.append(stream)
             self._last_pts.append(-1)
         self.closed = False
@@ -89,6 +107,20 @@ class MatroskaMuxer:
         packet.is_keyframe = keyframe
         self._container.mux(packet)
         return True
+
+    def header_edits(self, names: dict[int, str]) -> list[tuple[int, bytes]]:
+        """Edits ``(file offset, bytes)`` of the written header that name each spare track
+        of ``names`` (track index -> name) and remove every other spare track.
+
+        Raises:
+            recording.errors.ParseError: the header is not in the bytes written so far.
+        """
+        spare = [i for i, spec in enumerate(self.tracks) if spec.spare]
+        if not spare:
+            return []
+        entries = {e.number - 1: e for e in track_slots.track_entries(bytes(self._out.head))}
+        return [track_slots.rename(entries[i], names[i]) if i in names
+                else track_slots.remove(entries[i]) for i in spare]
 
     def close(self) -> None:
         """Write the trailer (cues) and flush; idempotent."""

@@ -3,6 +3,11 @@
 Glue of :class:`recording.track.TrackRecorder` (per stream), :class:`recording.muxer.
 MatroskaMuxer` and :class:`recording.uploader.MultipartUploader`; the SFU-side tap feeds it
 packets and awaits :meth:`drain` between batches (back-pressure).
+
+Spare tracks (``TrackSpec.spare``) are slots for participants who join after the header was
+written: :meth:`RecordingSession.assign` gives one a name, and :meth:`finish` edits the
+header held in the uploader's part 1 (``hold_head``) to name the taken slots and remove the
+others (:mod:`recording.track_slots`). An encrypted file has no spare tracks.
 """
 
 from __future__ import annotations
@@ -27,6 +32,21 @@ class RecordingSession:
         self.muxer = MatroskaMuxer(
             self.encryptor.write if self.encryptor else uploader.write, specs)
         self.frames_written = [0] * len(specs)
+        self.spare = [i for i, spec in enumerate(specs) if spec.spare]
+        "Indexes of the spare tracks nobody took yet."
+        self._named: dict[int, str] = {}
+        if self.spare and (self.encryptor is not None or not uploader.hold_head):
+            raise ValueError("spare tracks need a plain file whose uploader holds part 1")
+
+    def assign(self, kind: str, name: str) -> int | None:
+        """Give a spare track of ``kind`` to a stream named ``name``: its index, or None
+        when no spare track of that kind is left."""
+        for index in self.spare:
+            if self.tracks[index].kind == kind:
+                self.spare.remove(index)
+                self._named[index] = name
+                return index
+        return None
 
     def packet(self, track: int, seq: int, ts: int, marker: bool, payload: bytes,
                arrival_ms: float) -> bool:
@@ -59,4 +79,6 @@ class RecordingSession:
                 self.encryptor.close()
         except UploadFailed:
             pass  # complete() below finishes what the bucket holds and raises the failure
+        for offset, data in self.muxer.header_edits(self._named):  # the partial file's too
+            self.uploader.patch(offset, data)
         return await self.uploader.complete()

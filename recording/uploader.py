@@ -8,6 +8,12 @@ room; once it is full (or the recording is closing) and the bucket still fails f
 ``give_up_after`` seconds, the upload fails (:class:`UploadFailed`) and :meth:`complete`
 finishes what the bucket already holds, so a partial file is kept. Memory is bounded by
 ``(max_parts_buffered + 1) * part_size`` when the writer awaits :meth:`drain`.
+
+With ``hold_head``, part 1 (the file's first ``part_size`` bytes, where the Matroska header
+lies) stays in memory until :meth:`complete`, which uploads it last, after the edits given
+to :meth:`patch` (S3 assembles parts by number, whatever their upload order): the header
+can then name tracks that started after it was written (:mod:`recording.track_slots`).
+That costs one more part of memory.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ class MultipartUploader:
     def __init__(self, client: Any, bucket: str, key: str, *, part_size: int = MIN_PART,
                  max_parts_buffered: int = 4, retry_base: float = 0.5,
                  retry_max: float = 5.0, give_up_after: float = 60.0,
-                 content_type: str = "video/x-matroska") -> None:
+                 content_type: str = "video/x-matroska", hold_head: bool = False) -> None:
         self.client = client
         self.bucket = bucket
         self.key = key
@@ -58,11 +64,28 @@ class MultipartUploader:
         self._room.set()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
+        self.hold_head = hold_head
+        self._head: bytearray | None = None
+        "Part 1 while it is held (``hold_head``), else None."
 
     @property
     def buffered(self) -> int:
-        """Bytes held in memory (parts waiting plus the part being filled)."""
-        return len(self._buffer) + sum(len(p) for p in self._parts)
+        """Bytes held in memory (parts waiting, the part being filled, a held part 1)."""
+        return (len(self._buffer) + sum(len(p) for p in self._parts)
+                + len(self._head or b""))
+
+    def patch(self, offset: int, data: bytes) -> None:
+        """Overwrite bytes of the held part 1 (``hold_head``) before it is uploaded.
+
+        Raises:
+            ValueError: no part 1 is held, or ``offset``/``data`` fall outside it.
+        """
+        if not self.hold_head:
+            raise ValueError("no part 1 is held")
+        head = self._head if self._head is not None else self._buffer  # a file of one part
+        if offset < 0 or offset + len(data) > len(head):
+            raise ValueError("the edit falls outside part 1")
+        head[offset:offset + len(data)] = data
 
     def start(self) -> None:
         """Start the background part uploader (the multipart upload begins with part 1)."""
@@ -79,6 +102,10 @@ class MultipartUploader:
         self._buffer += data
         self.size += len(data)
         while len(self._buffer) >= self.part_size:
+            if self.hold_head and self._head is None:
+                self._head = bytearray(self._buffer[: self.part_size])
+                del self._buffer[: self.part_size]
+                continue
             self._parts.append(bytes(self._buffer[: self.part_size]))
             del self._buffer[: self.part_size]
             self._wake.set()
@@ -106,12 +133,16 @@ class MultipartUploader:
             UploadFailed: the upload failed (the partial object exists if any part did).
         """
         self._closing = True
-        if self.failure is None and (self._buffer or not self._done):
+        if self.hold_head and self._head is None:
+            self._head, self._buffer = self._buffer, bytearray()  # a file of one part
+        if self.failure is None and (self._buffer or not self._done and self._head is None):
             self._parts.append(bytes(self._buffer))
             self._buffer.clear()
         self._wake.set()
         if self._task is not None:
             await self._task
+        if self._head is not None and self._upload_id is not None:
+            await self._upload_head()  # after a failure too: the partial file's header
         if self._upload_id is not None and self._done:
             try:
                 await self._call(self.client.complete_multipart_upload, Bucket=self.bucket,
@@ -155,6 +186,7 @@ class MultipartUploader:
             created = await self._call(self.client.create_multipart_upload, Bucket=self.bucket,
                                        Key=self.key, ContentType=self.content_type)
             self._upload_id = created["UploadId"]
+            first = 2 if self.hold_head else 1
             while True:
                 while not self._parts:
                     if self._closing:
@@ -162,7 +194,7 @@ class MultipartUploader:
                     self._wake.clear()
                     await self._wake.wait()
                 part = self._parts[0]
-                number = len(self._done) + 1
+                number = len(self._done) + first
                 answer = await self._call(self.client.upload_part, Bucket=self.bucket,
                                           Key=self.key, UploadId=self._upload_id,
                                           PartNumber=number, Body=part)
@@ -176,6 +208,22 @@ class MultipartUploader:
             self._parts.clear()
             self._buffer.clear()
             self._room.set()
+
+
+    async def _upload_head(self) -> None:
+        """Upload the held part 1 (patched) as the file's first part."""
+        head, self._head = bytes(self._head or b""), None
+        try:
+            answer = await self._call(self.client.upload_part, Bucket=self.bucket,
+                                      Key=self.key, UploadId=self._upload_id, PartNumber=1,
+                                      Body=head)
+        except UploadFailed as failure:
+            self.failure = self.failure or failure
+            self._done.clear()  # without its header the rest is no playable file
+            self.uploaded = 0
+            return
+        self._done.insert(0, {"PartNumber": 1, "ETag": answer["ETag"]})
+        self.uploaded += len(head)
 
 
 def _reason(error: BaseException) -> str:

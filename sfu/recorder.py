@@ -10,8 +10,13 @@ Matroska declares its tracks before the first frame, so the recorder gathers tra
 none came for ``gather_s`` seconds (people joining one after another are all in), at most
 ``max_gather_s`` seconds from the start, holding their packets meanwhile, then writes the
 header: one video (VP8) and one audio (Opus) track per participant,
-named ``<participant> video`` / ``<participant> audio``. Tracks published later are not in
-the file (counted in ``late_tracks``). Each video track starts on a keyframe: one is requested
+named ``<participant> video`` / ``<participant> audio``. The header also declares spare
+slots, a video and an audio track for each of ``spare_participants`` more people (when the
+uploader holds part 1 and the file is not encrypted): a track published later takes a slot
+of its kind and is in the file from its first packet (video: its first keyframe); the slots
+are named, or removed if nobody took them, when the recording ends
+(:mod:`recording.track_slots`). A track that finds no slot is not in the file (counted in
+``late_tracks``). Each video track starts on a keyframe: one is requested
 at the start and whenever the track lost a packet. Timing: the first Sender Report of a
 participant ties its NTP clock to the SFU's (RFC 3550 section 6.4.1), so its audio and video
 line up; without one yet, a track starts at its first packet's arrival.
@@ -86,7 +91,7 @@ class RoomRecorder:
     def __init__(self, uploader: MultipartUploader, clock: Callable[[], float],
                  names: Callable[[str], str], gather_s: float = 3.0,
                  queue_size: int = 20000, encrypt_to: str | None = None,
-                 max_gather_s: float = 15.0) -> None:
+                 max_gather_s: float = 15.0, spare_participants: int = 8) -> None:
         self.uploader = uploader
         self.encrypt_to = encrypt_to
         "age X25519 recipient the file is encrypted to in memory, or None."
@@ -94,6 +99,8 @@ class RoomRecorder:
         self.names = names
         self.gather_s = gather_s
         self.max_gather_s = max_gather_s
+        self.spare_participants = (spare_participants if uploader.hold_head
+                                   and encrypt_to is None else 0)
         self.stats = RecorderStats()
         self.started = clock()
         self._last_track = self.started
@@ -121,10 +128,15 @@ class RoomRecorder:
         if kind is None:
             self.stats.unsupported_tracks += 1
             return
+        track = _Track(producer)
         if self.session is not None:
-            self.stats.late_tracks += 1
-            return
-        self._tracks[producer.id] = _Track(producer)
+            index = self.session.assign(
+                producer.kind, f"{self.names(producer.participant_id)} {producer.kind}")
+            if index is None:
+                self.stats.late_tracks += 1
+                return
+            track.index = index
+        self._tracks[producer.id] = track
         self._last_track = self.clock()
         producer.consumers.append(RecorderTap(producer, self))
         producer.request_keyframe()
@@ -196,6 +208,9 @@ class RoomRecorder:
             p = track.producer
             specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}"))
             rates.append(p.codec.clock_rate)
+        for _ in range(self.spare_participants):
+            specs += [TrackSpec("video", "", spare=True), TrackSpec("audio", "", spare=True)]
+            rates += [90000, 48000]
         self.session = RecordingSession(self.uploader, specs, rates, self.encrypt_to)
         for track in order:  # packets held while gathering
             for item in track.held:

@@ -119,3 +119,20 @@ async def test_past_the_bound_the_upload_fails_cleanly_with_a_partial_object(
         await uploader.complete()
     body = bucket.client.get_object(Bucket=bucket.name, Key="partial.mkv")["Body"].read()
     assert body == data[:MIN_PART]
+
+
+async def test_a_held_first_part_is_uploaded_last_with_its_edits(bucket: Bucket) -> None:
+    """``hold_head``: part 1 waits in memory while parts 2.. upload, takes the edits given to
+    ``patch`` (a header naming tracks that started later), and the object is whole."""
+    uploader = MultipartUploader(bucket.client, bucket.name, "held.mkv", hold_head=True)
+    uploader.start()
+    data = bytearray(os.urandom(2 * MIN_PART + 12345))
+    await feed(uploader, bytes(data), [0])
+    await wait_until(lambda: uploader.uploaded == MIN_PART, 20)  # part 2 is in, not part 1
+    uploader.patch(100, b"edited header")
+    with pytest.raises(ValueError):
+        uploader.patch(MIN_PART - 4, b"past part 1")
+    assert await uploader.complete() == len(data)
+    data[100:113] = b"edited header"
+    body = bucket.client.get_object(Bucket=bucket.name, Key="held.mkv")["Body"].read()
+    assert body == data

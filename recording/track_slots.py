@@ -1,0 +1,148 @@
+"""Spare track slots of a Matroska header, named or removed once the recording ends.
+
+Matroska declares every track in its Tracks element, before the first Cluster, and a file
+streamed to a bucket cannot grow that element afterwards. So the recorder declares spare
+slots (a video and an audio track per participant who may still join) under a fixed-length
+placeholder name, and when it closes the file it edits the header bytes in place, without
+moving a byte of anything after them (RFC 9559, sections 6.3 and 5.1.4.1):
+
+- a slot that got a participant: its Name element is rewritten to that name in the same
+  room, the rest filled with a Void element (ID 0xEC, allowed at any level);
+- a slot nobody took: its whole TrackEntry becomes a Void element of the same length, so
+  players and ffprobe list only the tracks that hold frames.
+
+The header bytes must be written without CRC-32 elements (the muxer turns them off). Pure:
+bytes in, edits out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recording.errors import ParseError
+
+SEGMENT, TRACKS, TRACK_ENTRY, TRACK_NUMBER, NAME, VOID = (
+    0x18538067, 0x1654AE6B, 0xAE, 0xD7, 0x536E, 0xEC)
+CLUSTER = 0x1F43B675
+PLACEHOLDER_BYTES = 96
+"""Length of a slot's placeholder name: the room a participant's track name has (longer
+names are cut at a character boundary)."""
+
+
+def placeholder(slot: int) -> str:
+    """The placeholder name of spare slot ``slot`` (unique, PLACEHOLDER_BYTES long)."""
+    return f"fjord-slot-{slot:04d}".ljust(PLACEHOLDER_BYTES, "~")
+
+
+@dataclass(frozen=True)
+class TrackEntry:
+    """Where one TrackEntry lies in the file: ``offset`` of its ID, ``length`` in bytes with
+    its header, its ``number``, and its Name element's offset and length (or -1, 0)."""
+
+    offset: int
+    length: int
+    number: int
+    name_offset: int = -1
+    name_length: int = 0
+
+
+def _vint(data: bytes, pos: int) -> tuple[int, int]:
+    """(value, length) of the EBML variable-size integer at ``pos``."""
+    if pos >= len(data):
+        raise ParseError("EBML header cut short")
+    first = data[pos]
+    length = 1
+    while length <= 8 and not first & (0x80 >> (length - 1)):
+        length += 1
+    if length > 8 or pos + length > len(data):
+        raise ParseError("bad EBML size")
+    value = first & (0xFF >> length)
+    for b in data[pos + 1:pos + length]:
+        value = value << 8 | b
+    return value, length
+
+
+def _element(data: bytes, pos: int) -> tuple[int, int, int]:
+    """(ID, data offset, data size; -1 when unknown) of the element at ``pos``."""
+    if pos >= len(data):
+        raise ParseError("EBML header cut short")
+    id_len = 1
+    while id_len <= 4 and not data[pos] & (0x80 >> (id_len - 1)):
+        id_len += 1
+    if id_len > 4 or pos + id_len > len(data):
+        raise ParseError("bad EBML ID")
+    element_id = int.from_bytes(data[pos:pos + id_len], "big")
+    size, size_len = _vint(data, pos + id_len)
+    unknown = size == (1 << (7 * size_len)) - 1
+    return element_id, pos + id_len + size_len, -1 if unknown else size
+
+
+def track_entries(head: bytes) -> list[TrackEntry]:
+    """The TrackEntries of a Matroska file's first bytes (its header at least).
+
+    Raises:
+        ParseError: not a Matroska header, or the Tracks element is not in ``head``.
+    """
+    _, start, size = _element(head, 0)  # the EBML header
+    pos = start + size
+    element_id, pos, _ = _element(head, pos)
+    if element_id != SEGMENT:
+        raise ParseError("no Segment")
+    while pos < len(head):
+        element_id, start, size = _element(head, pos)
+        if element_id == CLUSTER or size < 0:
+            break
+        if element_id == TRACKS:
+            if start + size > len(head):
+                raise ParseError("Tracks cut short")
+            return _entries(head, start, start + size)
+        pos = start + size
+    raise ParseError("no Tracks before the first Cluster")
+
+
+def _entries(head: bytes, pos: int, end: int) -> list[TrackEntry]:
+    entries = []
+    while pos < end:
+        element_id, start, size = _element(head, pos)
+        if element_id == TRACK_ENTRY:
+            number, name_offset, name_length = 0, -1, 0
+            child = start
+            while child < start + size:
+                child_id, child_start, child_size = _element(head, child)
+                if child_id == TRACK_NUMBER:
+                    number = int.from_bytes(head[child_start:child_start + child_size], "big")
+                elif child_id == NAME:
+                    name_offset, name_length = child, child_start + child_size - child
+                child = child_start + child_size
+            entries.append(TrackEntry(pos, start + size - pos, number, name_offset,
+                                      name_length))
+        pos = start + size
+    return entries
+
+
+def _void(length: int) -> bytes:
+    """A Void element of exactly ``length`` bytes (at least 2; 9 or more for a long one)."""
+    if length < 2:
+        raise ValueError("a Void element takes at least 2 bytes")
+    if length - 2 < 127:
+        return bytes([VOID, 0x80 | (length - 2)]) + bytes(length - 2)
+    body = length - 9
+    return bytes([VOID, 0x01]) + body.to_bytes(7, "big") + bytes(body)
+
+
+def rename(entry: TrackEntry, name: str) -> tuple[int, bytes]:
+    """The edit ``(offset, bytes)`` giving ``entry`` the Name ``name`` in its placeholder's
+    room: a short Name element then a Void filling the rest."""
+    room = entry.name_length - 3 - 2  # Name's 2-byte ID and 1-byte size; a Void's 2 bytes
+    data = name.encode()
+    if len(data) > room:
+        data = data[:room].decode(errors="ignore").encode()
+    if entry.name_offset < 0 or len(data) > 126:
+        raise ValueError("the slot has no placeholder name of this length")
+    edit = NAME.to_bytes(2, "big") + bytes([0x80 | len(data)]) + data
+    return entry.name_offset, edit + _void(entry.name_length - len(edit))
+
+
+def remove(entry: TrackEntry) -> tuple[int, bytes]:
+    """The edit ``(offset, bytes)`` turning ``entry`` into a Void element."""
+    return entry.offset, _void(entry.length)

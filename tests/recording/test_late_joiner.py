@@ -1,0 +1,72 @@
+"""Issue 14, acceptance 3's late joiner: a participant who publishes after the recording's
+header was written (Matroska declares its tracks up front) is in the file, under its own
+name, from its first keyframe: it takes a spare slot the header declared, and the slots
+nobody took are gone from the file (recording.track_slots)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+from recording.uploader import MultipartUploader
+from sfu.control import SfuConfig
+from sfu.worker import SfuWorker
+from tests.conftest import wait_until
+from tests.recording.conftest import Bucket, decode_errors, ffprobe
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "sfu"))
+from sfu_clients import Publisher, loopback_only  # noqa: E402
+
+pytestmark = pytest.mark.timeout(120)
+LATE_S = 4.0
+"Seconds the late participant publishes (after the header was written)."
+
+
+async def test_a_participant_joining_after_the_header_is_in_the_file(
+    monkeypatch: pytest.MonkeyPatch, bucket: Bucket, tmp_path: Path
+) -> None:
+    loopback_only(monkeypatch)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0), None)
+    await worker.start()
+    early, late = Publisher(worker, "room", "early"), Publisher(worker, "room", "late")
+    names = {"early": "Ada Early", "late": "Grace Late"}
+    try:
+        await early.start()
+        uploader = MultipartUploader(bucket.client, bucket.name, "late.mkv", hold_head=True)
+        recorder = await worker.start_recording("room", uploader, names.__getitem__,
+                                                gather_s=1.0)
+        assert await wait_until(lambda: recorder.session is not None, 20)
+        assert recorder.session.muxer.bytes_written > 0 or await wait_until(
+            lambda: recorder.session.muxer.bytes_written > 0, 20)  # the header is out
+        await late.start()
+        loop = asyncio.get_running_loop()
+        joined = loop.time()
+        assert await wait_until(lambda: recorder.session.frames_written[2] > 0, 20)
+        await asyncio.sleep(max(0.0, LATE_S - (loop.time() - joined)))
+        size = await recorder.stop()
+        late_s = loop.time() - joined
+    finally:
+        await late.stop()
+        await early.stop()
+        await worker.close()
+
+    path = tmp_path / "late.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="late.mkv")[
+        "Body"].read())
+    assert path.stat().st_size == size > 0
+    streams = ffprobe(path)["streams"]
+    print(f"late participant published {late_s:.2f} s:",
+          [(s["tags"].get("title"), s["codec_name"], s["nb_read_frames"]) for s in streams])
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Ada Early video"), ("opus", "Ada Early audio"),
+        ("vp8", "Grace Late video"), ("opus", "Grace Late audio")]
+    assert decode_errors(path) == ""
+    assert recorder.stats.late_tracks == 0
+    late_video, late_audio = streams[2], streams[3]
+    # aiortc's test track runs at 30 frames/s, its audio in 20 ms packets; the late video
+    # starts on its first keyframe, which the recorder requested when the track came.
+    assert int(late_video["nb_read_frames"]) >= 0.9 * 30 * (late_s - 1.5), late_video
+    assert abs(int(late_audio["nb_read_frames"]) * 0.02 - late_s) < 1.0, late_audio
