@@ -1,38 +1,44 @@
-"""Matroska in memory by PyAV's stream copy: coded frames in, file bytes out to a sink.
+"""Matroska from coded frames, written as it goes: frames in, file bytes out to a sink.
 
-No decoding and no file: PyAV writes into a write-only file-like object whose ``write``
-hands each chunk to ``sink`` (the uploader). Tracks are named and declared before the first
-frame (Matroska's Tracks element precedes the clusters). Times are milliseconds (the
-Matroska default TimestampScale); frames of a track must come in presentation order.
+A small writer of its own (RFC 9559), not ffmpeg's muxer through PyAV: ffmpeg's muxer holds
+every packet until each VP8 stream has one queued (its interleaving), so one camera that is
+off, or one spare slot nobody took, kept the whole recording in memory and nothing reached
+the bucket. Here each frame goes into the current Cluster as it comes, and a Cluster goes to
+the sink when it is a second old at a video keyframe, 5 s old, or 1 MiB big.
 
-A track declared ``spare`` is a slot for a participant who joins after the header was
-written: it carries a placeholder name, and :meth:`MatroskaMuxer.header_edits` says how to
-name it or remove it from the header afterwards (:mod:`recording.track_slots`).
+Layout: EBML header; a Segment of unknown size (the file is streamed) holding Info (1 ms
+TimestampScale), Tracks (one TrackEntry per track, named), then Clusters of SimpleBlocks. No
+Cues or SeekHead: players and ffprobe read the file front to back. Tracks are declared
+before the first frame; a track declared ``spare`` is a slot for a participant who joins
+after the header was written: it carries a placeholder name, and
+:meth:`MatroskaMuxer.header_edits` says how to name it or remove it from the header
+afterwards (:mod:`recording.track_slots`). Times are milliseconds on the recording's
+timeline; frames of a track must come in presentation order (others are dropped).
 """
 
 from __future__ import annotations
 
-import io
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
-
-import av
 
 from recording import track_slots
 
-MS = Fraction(1, 1000)
 OPUS_HEAD = b"OpusHead" + struct.pack("<BBHIhB", 1, 2, 312, 48000, 0, 0)
 """Opus identification header (RFC 7845 section 5.1): version 1, 2 channels, 312 samples
 pre-skip, 48 kHz, no gain, mapping family 0; Matroska's CodecPrivate for A_OPUS."""
+OPUS_CODEC_DELAY_NS = 312 * 1_000_000_000 // 48000
+OPUS_SEEK_PRE_ROLL_NS = 80_000_000
+CLUSTER_MS = 1000
+"A Cluster closes at the first video keyframe once it is this old (or at MAX_CLUSTER_MS)."
+MAX_CLUSTER_MS = 5000
+MAX_CLUSTER_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
 class TrackSpec:
     """A track to declare: ``kind`` "audio" (Opus) or "video" (VP8), its name, and for
-    video the size in pixels from the first keyframe (players read the real size from each
-    keyframe)."""
+    video the size in pixels (players read the real size from each keyframe)."""
 
     kind: str
     name: str
@@ -42,88 +48,108 @@ class TrackSpec:
     "A slot for a later participant: named (or removed) by :meth:`MatroskaMuxer.header_edits`."
 
 
-HEAD_BYTES = 256 * 1024
-"""The file's first bytes kept to find the tracks in (the header of 64 tracks is ~10 KiB)."""
+def _size(n: int) -> bytes:
+    """An EBML data size: the shortest vint, 8 bytes at most (RFC 8794 section 6)."""
+    for length in range(1, 9):
+        if n < (1 << (7 * length)) - 1:
+            return (n | 1 << (7 * length)).to_bytes(length, "big")
+    raise ValueError("element too large")
 
 
-class _Sink(io.RawIOBase):
-    def __init__(self, sink: Callable[[bytes], None]) -> None:
-        self._sink = sink
-        self.written = 0
-        self.head = bytearray()
+def _el(element_id: int, data: bytes) -> bytes:
+    return element_id.to_bytes((element_id.bit_length() + 7) // 8, "big") + _size(len(data)) + data
 
-    def writable(self) -> bool:
-        return True
 
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        chunk = bytes(data)
-        if len(self.head) < HEAD_BYTES:
-            self.head += chunk[:HEAD_BYTES - len(self.head)]
-        self._sink(chunk)
-        self.written += len(chunk)
-        return len(chunk)
+def _uint(element_id: int, value: int) -> bytes:
+    return _el(element_id, value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big"))
+
+
+def _track_entry(number: int, spec: TrackSpec) -> bytes:
+    name = track_slots.placeholder(number - 1) if spec.spare else spec.name
+    body = (_uint(0xD7, number) + _uint(0x73C5, number) + _el(0x536E, name.encode())
+            + _uint(0x9C, 0))  # TrackNumber, TrackUID, Name, FlagLacing
+    if spec.kind == "video":
+        body += (_uint(0x83, 1) + _el(0x86, b"V_VP8")
+                 + _el(0xE0, _uint(0xB0, spec.width) + _uint(0xBA, spec.height)))
+    elif spec.kind == "audio":
+        body += (_uint(0x83, 2) + _el(0x86, b"A_OPUS") + _el(0x63A2, OPUS_HEAD)
+                 + _uint(0x56AA, OPUS_CODEC_DELAY_NS) + _uint(0x56BB, OPUS_SEEK_PRE_ROLL_NS)
+                 + _el(0xE1, _el(0xB5, struct.pack(">d", 48000.0)) + _uint(0x9F, 2)))
+    else:
+        raise ValueError(f"unknown track kind {spec.kind!r}")
+    return _el(0xAE, body)
+
+
+def header(tracks: list[TrackSpec]) -> bytes:
+    """The EBML header, the Segment's start (unknown size), Info and Tracks."""
+    ebml = _el(0x1A45DFA3, _uint(0x4286, 1) + _uint(0x42F7, 1) + _uint(0x42F2, 4)
+               + _uint(0x42F3, 8) + _el(0x4282, b"matroska") + _uint(0x4287, 4)
+               + _uint(0x4285, 2))
+    info = _el(0x1549A966, _uint(0x2AD7B1, 1_000_000) + _el(0x4D80, b"fjord")
+               + _el(0x5741, b"fjord"))
+    tracks_el = _el(0x1654AE6B, b"".join(_track_entry(i + 1, spec)
+                                         for i, spec in enumerate(tracks)))
+    return ebml + bytes.fromhex("1853806701ffffffffffffff") + info + tracks_el
 
 
 class MatroskaMuxer:
-    """Writes a Matroska file of ``tracks`` to ``sink`` as it goes."""
+    """Writes a Matroska file of ``tracks`` to ``sink`` as it goes (header at once)."""
 
     def __init__(self, sink: Callable[[bytes], None], tracks: list[TrackSpec]) -> None:
-        self._out = _Sink(sink)
-        # No CRC-32 elements: header_edits changes bytes of the Tracks element afterwards.
-        self._container = av.open(self._out, mode="w", format="matroska",
-                                  options={"write_crc32": "0"})
-        self._streams = []
-        self._last_pts: list[int] = []
         self.tracks = tracks
-        for index, spec in enumerate(tracks):
-            if spec.kind == "video":
-                stream = self._container.add_stream("libvpx", rate=30)
-                stream.width, stream.height = spec.width, spec.height
-            elif spec.kind == "audio":
-                stream = self._container.add_stream("libopus", rate=48000)
-                stream.codec_context.extradata = OPUS_HEAD
-            else:
-                raise ValueError(f"unknown track kind {spec.kind!r}")
-            stream.time_base = MS
-            stream.metadata["title"] = track_slots.placeholder(index) if spec.spare else spec.name
-            self._streams.append(stream)
-            self._last_pts.append(-1)
+        self._sink = sink
+        self._header = header(tracks)
+        self._last_pts = [-1] * len(tracks)
+        self._blocks: list[bytes] = []
+        self._cluster_ms = 0
+        self._cluster_bytes = 0
+        self.bytes_written = 0
         self.closed = False
+        self._emit(self._header)
 
-    @property
-    def bytes_written(self) -> int:
-        return self._out.written
+    def _emit(self, data: bytes) -> None:
+        self.bytes_written += len(data)
+        self._sink(data)
 
     def write(self, track: int, pts_ms: int, data: bytes, keyframe: bool) -> bool:
         """Mux one frame of track ``track`` (index in ``tracks``); False (dropped) when its
-        time is not after the track's previous frame's."""
+        time is not after the track's previous frame's.
+
+        Raises whatever ``sink`` raises (the uploader's UploadFailed)."""
         if pts_ms <= self._last_pts[track] or pts_ms < 0:
             return False
         self._last_pts[track] = pts_ms
-        packet = av.Packet(data)
-        packet.stream = self._streams[track]
-        packet.pts = packet.dts = pts_ms
-        packet.time_base = MS
-        packet.is_keyframe = keyframe
-        self._container.mux(packet)
+        if self._blocks:
+            age = pts_ms - self._cluster_ms
+            if (not -0x8000 <= age <= 0x7FFF or age >= MAX_CLUSTER_MS
+                    or self._cluster_bytes >= MAX_CLUSTER_BYTES
+                    or keyframe and age >= CLUSTER_MS and self.tracks[track].kind == "video"):
+                self._flush_cluster()
+        if not self._blocks:
+            self._cluster_ms = pts_ms
+        block = (_size(track + 1) + struct.pack(">hB", pts_ms - self._cluster_ms,
+                                                0x80 if keyframe else 0) + data)
+        self._blocks.append(_el(0xA3, block))
+        self._cluster_bytes += len(block)
         return True
+
+    def _flush_cluster(self) -> None:
+        if self._blocks:
+            blocks, self._blocks, self._cluster_bytes = self._blocks, [], 0
+            self._emit(_el(0x1F43B675, _uint(0xE7, self._cluster_ms) + b"".join(blocks)))
 
     def header_edits(self, names: dict[int, str]) -> list[tuple[int, bytes]]:
         """Edits ``(file offset, bytes)`` of the written header that name each spare track
-        of ``names`` (track index -> name) and remove every other spare track.
-
-        Raises:
-            recording.errors.ParseError: the header is not in the bytes written so far.
-        """
+        of ``names`` (track index -> name) and remove every other spare track."""
         spare = [i for i, spec in enumerate(self.tracks) if spec.spare]
         if not spare:
             return []
-        entries = {e.number - 1: e for e in track_slots.track_entries(bytes(self._out.head))}
+        entries = {e.number - 1: e for e in track_slots.track_entries(self._header)}
         return [track_slots.rename(entries[i], names[i]) if i in names
                 else track_slots.remove(entries[i]) for i in spare]
 
     def close(self) -> None:
-        """Write the trailer (cues) and flush; idempotent."""
+        """Write the last Cluster; idempotent."""
         if not self.closed:
             self.closed = True
-            self._container.close()
+            self._flush_cluster()

@@ -212,9 +212,11 @@ class RoomRecorder:
             specs += [TrackSpec("video", "", spare=True), TrackSpec("audio", "", spare=True)]
             rates += [90000, 48000]
         self.session = RecordingSession(self.uploader, specs, rates, self.encrypt_to)
-        for track in order:  # packets held while gathering
-            for item in track.held:
-                self._record(track, *item)
+        held = sorted(((item, track) for track in order for item in track.held),
+                      key=lambda pair: pair[0][4])  # by arrival: the file's tracks interleave
+        for item, track in held:  # packets held while gathering
+            self._record(track, *item)
+        for track in order:
             track.held.clear()
 
     def _drain_queue(self) -> None:
