@@ -114,6 +114,7 @@ class RoomRecorder:
         self._offsets: dict[str, float] = {}
         "participant id -> SFU clock minus the participant's NTP clock (seconds)."
         self._task: asyncio.Task[None] | None = None
+        self._failed = asyncio.Event()
 
     # -- control ------------------------------------------------------------------------
     def start(self, producers: list[Producer]) -> None:
@@ -140,6 +141,11 @@ class RoomRecorder:
         self._last_track = self.clock()
         producer.consumers.append(RecorderTap(producer, self))
         producer.request_keyframe()
+
+    async def wait_failed(self) -> None:
+        """Return once the recording stopped on its own: the bucket failed past the upload
+        backlog's bound (the caller then calls :meth:`stop`, which reports the failure)."""
+        await self._failed.wait()
 
     @property
     def uploaded(self) -> int:
@@ -198,6 +204,7 @@ class RoomRecorder:
         except Exception:  # the upload failed: stop() reports it through finish()
             log.warning("recording stopped early", exc_info=False)
             self._detach()
+            self._failed.set()
 
     def _write_header(self) -> None:
         specs, rates = [], []

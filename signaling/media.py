@@ -45,6 +45,10 @@ class MediaRecording(Protocol):
         """Complete the file; its size in bytes. Raises UploadFailed (recording.errors) when
         the bucket failed; a partial file is kept when possible."""
 
+    async def wait_failed(self) -> None:
+        """Return once the recording stopped on its own (the bucket failed past the upload
+        backlog's bound); :meth:`stop` then completes what the bucket holds and raises."""
+
 
 class RecordingMediaControl(MediaControl, Protocol):
     """A MediaControl that can also record a room's media into a bucket."""

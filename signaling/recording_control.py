@@ -5,9 +5,11 @@ with ``startTrigger`` ``automatic`` (first participant) or ``automatic-2nd-parti
 (second), it starts the SFU's recorder (``ctx.media.start_recording``) into the bucket and
 adds a participant with role ``recorder`` to the room, which everyone sees in the people list
 and which the ``room.client.joined`` / ``left`` webhooks carry. It stops when the last other
-participant leaves or the meeting ends; the recording's metadata is then kept
-(``store.recordings``) and ``recording.finished`` is sent, with ``status: completed``, or
-``failed`` when the bucket failed (the part it holds is kept as a playable file).
+participant leaves or the meeting ends, or as soon as the recorder gives up on a bucket
+that failed past its upload backlog's bound; the recording's metadata is then kept
+(``store.recordings``), every page is told (``recording-status: stopped``) and
+``recording.finished`` is sent, with ``status: completed``, or ``failed`` when the bucket
+failed (the part it holds is kept as a playable file when the bucket comes back in time).
 
 Object keys are ``[prefix/]<room name>-<start time, ISO 8601>.mkv`` as Whereby names them.
 """
@@ -63,6 +65,8 @@ class _Running:
     recording_id: str
     filename: str
     media: MediaRecording | None = None
+    watch: asyncio.Task[None] | None = None
+    "Waits for the recording to fail on its own, then stops it."
 
 
 class RecordingControl:
@@ -157,13 +161,25 @@ class RecordingControl:
             raise
         self.ctx.rooms.add_participant(room, recorder)
         room.broadcast({"type": "recording-status", "status": "recording"})
+        running.watch = asyncio.get_running_loop().create_task(
+            self._stop_on_failure(room.name, running), context=contextvars.Context())
         log.info("recording started room=%s", room.name)
+
+    async def _stop_on_failure(self, room_name: str, running: _Running) -> None:
+        """Stop the room's recording as soon as it fails on its own (bucket gone past the
+        backlog's bound): the pages and the webhook hear of it now, not at the end."""
+        assert running.media is not None
+        await running.media.wait_failed()
+        if self.running.get(room_name) is running:
+            await self.stop(room_name)
 
     async def stop(self, room_name: str) -> None:
         """Stop the room's recording, keep its metadata, send ``recording.finished``."""
         running = self.running.pop(room_name, None)
         if running is None or running.media is None:
             return
+        if running.watch is not None and running.watch is not asyncio.current_task():
+            running.watch.cancel()
         status, size = "finished", 0
         try:
             size = await running.media.stop()

@@ -1,8 +1,10 @@
-"""An S3-compatible bucket server (moto's server mode) on loopback, and real VP8 and Opus RTP
-made by aiortc's encoders, for the recorder's tests."""
+"""An S3-compatible bucket server (moto's server mode) on loopback, a proxy to it the tests can
+cut, and real VP8 and Opus RTP made by aiortc's encoders, for the recorder's tests."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import fractions
 import json
 import math
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import av
 import numpy as np
@@ -48,6 +51,46 @@ def bucket(moto_endpoint: str, request: pytest.FixtureRequest) -> Bucket:
     name = "rec-" + request.node.name.lower().replace("_", "-")[:40].strip("-")
     client.create_bucket(Bucket=name)
     return Bucket(moto_endpoint, name, client)
+
+
+class CuttableProxy:
+    """A TCP proxy on 127.0.0.1 to the bucket server; :meth:`cut` refuses and resets
+    connections (the bucket unreachable), :meth:`restore` serves again on the same port."""
+
+    def __init__(self, target: str) -> None:
+        parts = urlsplit(target)
+        self.target = (parts.hostname, parts.port)
+        self.port = free_port()
+        self.server: asyncio.Server | None = None
+        self.writers: set[asyncio.StreamWriter] = set()
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def restore(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
+
+    async def cut(self) -> None:
+        assert self.server is not None
+        self.server.close()
+        for writer in list(self.writers):
+            writer.transport.abort()
+        await self.server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        self.writers |= {writer, up_writer}
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(ConnectionError, OSError):
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            dst.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+        self.writers -= {writer, up_writer}
 
 
 @dataclass

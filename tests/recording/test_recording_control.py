@@ -12,9 +12,11 @@ import asyncio
 from types import SimpleNamespace
 from typing import Any
 
+from recording.errors import UploadFailed
 from signaling.recording_control import RecordingControl
 from signaling.recording_settings import BucketDestination, RecordingSettings
 from signaling.rooms import Participant, Room
+from tests.conftest import wait_until
 
 
 class _Conn:
@@ -51,7 +53,7 @@ class _Media:
 
     async def start_recording(self, room_name: str, *args: object, **kwargs: object) -> object:
         self.started.append(room_name)
-        return SimpleNamespace()
+        return SimpleNamespace(wait_failed=asyncio.Event().wait)  # a recording that runs
 
 
 class _Rooms:
@@ -90,3 +92,54 @@ async def test_a_host_start_during_an_automatic_check_is_not_dropped() -> None:
     roles = [p.role for p in room.participants.values()]
     assert roles.count("recorder") == 1
     assert not control._start_locks  # nothing kept per room once decided
+
+
+class _FailingRecording:
+    """A running recording whose bucket fails past its backlog's bound when told to."""
+
+    def __init__(self) -> None:
+        self.failed = asyncio.Event()
+
+    async def wait_failed(self) -> None:
+        await self.failed.wait()
+
+    async def stop(self) -> int:
+        raise UploadFailed("bucket unavailable: ConnectTimeoutError")
+
+    uploaded = 4096
+
+
+async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> None:
+    """Acceptance 5 past the backlog bound: the recording ends when the recorder gives up,
+    not when the room empties; every page is told and recording.finished says failed."""
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    finished: list[tuple[str, str, int]] = []
+
+    async def finish(recording_id: str, state: str, size: int) -> None:
+        finished.append((recording_id, state, size))
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    recording = _FailingRecording()
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording))
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
+    rooms = _Rooms()
+    rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), media=media,
+                          rooms=rooms, webhooks=webhooks)
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    await control.host_command(room, host, True)
+    assert "/r" in control.running
+
+    recording.failed.set()  # the uploader gave up; the host is still in the room
+    assert await wait_until(lambda: "/r" not in control.running, 10)
+    assert await wait_until(lambda: bool(emitted), 10)
+    assert finished == [("rec_1", "failed", 4096)]
+    assert host.conn.sent[-1] == {"type": "recording-status", "status": "stopped"}
+    assert [p.role for p in room.participants.values()] == ["host"]  # the recorder left
+    assert emitted[0][1] == "recording.finished" and emitted[0][2]["status"] == "failed"

@@ -4,60 +4,18 @@ the parts the bucket holds as a complete object, and memory stays bounded."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
-from urllib.parse import urlsplit
 
 import pytest
 
 from recording.bucket import s3_client
 from recording.errors import UploadFailed
 from recording.uploader import MIN_PART, MultipartUploader
-from tests.conftest import free_port, wait_until
-from tests.recording.conftest import Bucket
+from tests.conftest import wait_until
+from tests.recording.conftest import Bucket, CuttableProxy
 
 CHUNK = 256 * 1024
-
-
-class CuttableProxy:
-    """A TCP proxy on 127.0.0.1 to the bucket server; :meth:`cut` refuses and resets
-    connections (the bucket unreachable), :meth:`restore` serves again on the same port."""
-
-    def __init__(self, target: str) -> None:
-        parts = urlsplit(target)
-        self.target = (parts.hostname, parts.port)
-        self.port = free_port()
-        self.server: asyncio.Server | None = None
-        self.writers: set[asyncio.StreamWriter] = set()
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def restore(self) -> None:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
-
-    async def cut(self) -> None:
-        assert self.server is not None
-        self.server.close()
-        for writer in list(self.writers):
-            writer.transport.abort()
-        await self.server.wait_closed()
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection(*self.target)
-        self.writers |= {writer, up_writer}
-
-        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
-            with contextlib.suppress(ConnectionError, OSError):
-                while data := await src.read(65536):
-                    dst.write(data)
-                    await dst.drain()
-            dst.close()
-
-        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
-        self.writers -= {writer, up_writer}
 
 
 @pytest.fixture
