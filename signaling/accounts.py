@@ -98,13 +98,17 @@ class PrivacyRecord:
     """Origins (``scheme://host[:port]``) allowed to embed the room pages."""
     end_to_end_encryption: bool = False
     """Every group room is end-to-end encrypted (docs/e2ee.md)."""
+    encryption_public_key: str | None = None
+    """age X25519 recipient every cloud recording of the organization is encrypted to (a
+    meeting's own ``recording.encryptionPublicKey`` wins), or None."""
 
     def as_json(self) -> dict[str, Any]:
         return {"relayOnly": self.relay_only, "auditRetentionDays": self.audit_retention_days,
                 "redactDisplayNames": self.redact_display_names,
                 "chatDisabled": self.chat_disabled,
                 "allowedEmbedOrigins": list(self.allowed_embed_origins),
-                "endToEndEncryption": self.end_to_end_encryption}
+                "endToEndEncryption": self.end_to_end_encryption,
+                "encryptionPublicKey": self.encryption_public_key}
 
 
 @dataclass
@@ -288,7 +292,8 @@ class Accounts(SealedStore):
         return PrivacyRecord(row.relay_only, row.audit_retention_days,
                              bool(row.redact_display_names), bool(row.chat_disabled),
                              tuple((row.allowed_embed_origins or "").split()),
-                             bool(row.end_to_end_encryption))
+                             bool(row.end_to_end_encryption),
+                             row.recording_encryption_public_key)
 
     async def set_privacy(self, org_id: str, value: PrivacyRecord, actor: str) -> PrivacyRecord:
         async with self._session.begin() as session:
@@ -302,6 +307,7 @@ class Accounts(SealedStore):
             row.chat_disabled = value.chat_disabled
             row.allowed_embed_origins = " ".join(value.allowed_embed_origins)
             row.end_to_end_encryption = value.end_to_end_encryption
+            row.recording_encryption_public_key = value.encryption_public_key
             row.updated_at = utcnow()
             add_audit(session, org_id, actor, "privacy.update", org_id)
         return value

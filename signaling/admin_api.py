@@ -18,9 +18,19 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+)
 
 from keys.errors import KeysError
+from recording.age import check_recipient
+from recording.errors import ParseError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
@@ -128,6 +138,8 @@ class Privacy(BaseModel):
         default_factory=list, max_length=20
     )
     endToEndEncryption: StrictBool = False
+    encryptionPublicKey: StrictStr | None = Field(None, max_length=100)
+    "age X25519 recipient every cloud recording is encrypted to (checked by _privacy_record)."
 
 
 # --- admin users
@@ -251,9 +263,16 @@ async def patch_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]
 
 
 def _privacy_record(body: Privacy) -> PrivacyRecord:
+    """Raises: ApiError 422 naming ``encryptionPublicKey`` when it is no age recipient."""
+    if body.encryptionPublicKey is not None:
+        try:
+            check_recipient(body.encryptionPublicKey)
+        except ParseError:
+            raise ApiError(422, "encryptionPublicKey: not an age X25519 recipient "
+                           "(age1..., as age-keygen prints)") from None
     return PrivacyRecord(body.relayOnly, body.auditRetentionDays, body.redactDisplayNames,
                          body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins),
-                         body.endToEndEncryption)
+                         body.endToEndEncryption, body.encryptionPublicKey)
 
 
 # --- API keys

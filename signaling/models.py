@@ -107,6 +107,8 @@ class PrivacySettings(Base):
     """Space-separated origins allowed to embed the room pages (CSP frame-ancestors)."""
     end_to_end_encryption: Mapped[bool] = mapped_column(Boolean, default=False)
     """Every group room of the organization is end-to-end encrypted."""
+    recording_encryption_public_key: Mapped[str | None] = mapped_column(String(100))
+    """age X25519 recipient (``age1...``) every cloud recording is encrypted to, or None."""
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -134,9 +134,13 @@ class RecordingControl:
         start_recording = getattr(self.ctx.media, "start_recording", None)
         if destination is None or start_recording is None:
             raise MediaError("cloud recording needs the SFU in this process")
+        # The meeting's own recipient, else the organization's (privacy settings).
+        encrypt_to = settings.encryption_public_key or (
+            await self.ctx.store.accounts.privacy(room.meeting.organization_id)
+        ).encryption_public_key
         started = dt.datetime.now(dt.UTC).replace(microsecond=0)
         stamp = started.isoformat().replace("+00:00", "Z")
-        filename = f"{room.name}-{stamp}.mkv" + (".age" if settings.encryption_public_key else "")
+        filename = f"{room.name}-{stamp}.mkv" + (".age" if encrypt_to else "")
         key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
         record = await self.ctx.store.recordings.start(
             room.meeting.organization_id, room.name, room.session_id or "", key, destination)
@@ -154,7 +158,7 @@ class RecordingControl:
 
         try:
             running.media = await start_recording(room.name, destination, key, names,
-                                                  encrypt_to=settings.encryption_public_key)
+                                                  encrypt_to=encrypt_to)
         except MediaError:
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)

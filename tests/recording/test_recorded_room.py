@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import tempfile
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 import aioice.ice
 import pytest
 
+from recording.age import decrypt, new_identity, recipient_of
 from tests.conftest import FjordServer, start_fjord, stop_fjord, wait_until
 from tests.features.test_webhooks import verified
 from tests.features.webhook_receiver import WebhookReceiver
@@ -212,3 +214,57 @@ async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
         ("vp8", "Host video"), ("opus", "Host audio")]
     assert int(streams[0]["nb_read_frames"]) > 30 and decode_errors(path) == ""
+
+
+async def test_an_organization_key_encrypts_every_recording(server: FjordServer, bucket: Bucket,
+                                                           tmp_path: Path) -> None:
+    """Issue 14: ``encryptionPublicKey`` in the organization's privacy settings encrypts each
+    cloud recording of its meetings (no key in the meeting) to that age recipient in memory;
+    the object is age ciphertext that the private key opens into a file ffprobe reads. A
+    value that is no age recipient is a 422 naming the field."""
+    status, refused = server.request("PATCH", "/v1/admin/privacy",
+                                     {"encryptionPublicKey": "age1notarecipient"})
+    assert status == 422 and "encryptionPublicKey" in refused["error"], refused
+    identity = new_identity()
+    status, privacy = server.request("PATCH", "/v1/admin/privacy",
+                                     {"encryptionPublicKey": recipient_of(identity)})
+    assert status == 200 and privacy["encryptionPublicKey"] == recipient_of(identity)
+    assert server.request("GET", "/v1/admin/privacy")[1]["encryptionPublicKey"] == \
+        recipient_of(identity)
+    try:
+        end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+        status, meeting = server.request("POST", "/v1/meetings", {
+            "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+                "type": "cloud", "startTrigger": "none", "destination": {
+                    "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                    "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
+        assert status == 201, meeting
+        host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
+        await host_client.join("Host", meeting["hostRoomUrl"])
+        host = GroupPeer(host_client)
+        try:
+            await host.publish()
+            await host_client.send({"type": "start-recording"})
+            assert (await host_client.expect("recording-status", timeout=20))[
+                "status"] == "recording"
+            await asyncio.sleep(3)  # the meeting runs
+            await host_client.send({"type": "stop-recording"})
+            assert (await host_client.expect("recording-status", timeout=30))[
+                "status"] == "stopped"
+        finally:
+            await host.close()
+    finally:
+        server.request("PATCH", "/v1/admin/privacy", {"encryptionPublicKey": None})
+    listed = server.request("GET", f"/v1/recordings?roomName={meeting['roomName']}")[1][
+        "results"]
+    assert [r["state"] for r in listed] == ["finished"]
+    key = listed[0]["filename"]
+    assert key.endswith(".mkv.age")
+    body = bucket.client.get_object(Bucket=bucket.name, Key=key)["Body"].read()
+    assert body.startswith(b"age-encryption.org/v1\n")
+    path = tmp_path / "org-key.mkv"
+    path.write_bytes(b"".join(decrypt(identity, io.BytesIO(body))))
+    streams = ffprobe(path)["streams"]
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Host video"), ("opus", "Host audio")]
+    assert int(streams[0]["nb_read_frames"]) > 0 and decode_errors(path) == ""

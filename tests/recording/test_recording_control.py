@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from recording.errors import UploadFailed
+from signaling.accounts import PrivacyRecord
 from signaling.recording_control import RecordingControl
 from signaling.recording_settings import BucketDestination, RecordingSettings
 from signaling.rooms import Participant, Room
@@ -47,6 +48,11 @@ class _Recordings:
         return SimpleNamespace(recording_id="rec_1")
 
 
+class _Accounts:
+    async def privacy(self, org_id: str) -> PrivacyRecord:
+        return PrivacyRecord(False, None)  # no organization-wide recording key
+
+
 class _Media:
     def __init__(self) -> None:
         self.started: list[str] = []
@@ -71,7 +77,8 @@ async def test_a_host_start_during_an_automatic_check_is_not_dropped() -> None:
     destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
     recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
     media = _Media()
-    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), media=media,
+    store = SimpleNamespace(recordings=recordings, accounts=_Accounts())
+    ctx = SimpleNamespace(store=store, media=media,
                           rooms=_Rooms(), webhooks=None)
     control = RecordingControl(ctx)  # type: ignore[arg-type]
     room = _room()
@@ -127,7 +134,8 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
     rooms = _Rooms()
     rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
-    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), media=media,
+    store = SimpleNamespace(recordings=recordings, accounts=_Accounts())
+    ctx = SimpleNamespace(store=store, media=media,
                           rooms=rooms, webhooks=webhooks)
     control = RecordingControl(ctx)  # type: ignore[arg-type]
     room = _room()

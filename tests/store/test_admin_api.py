@@ -107,7 +107,7 @@ async def test_webhook_to_a_literal_private_address_is_refused(
 
 async def test_privacy_settings(client: httpx.AsyncClient) -> None:
     defaults = {"redactDisplayNames": False, "chatDisabled": False, "allowedEmbedOrigins": [],
-                "endToEndEncryption": False}
+                "endToEndEncryption": False, "encryptionPublicKey": None}
     assert (await client.get("/v1/admin/privacy")).json() == {
         "relayOnly": False, "auditRetentionDays": None, **defaults}
     put = await client.put("/v1/admin/privacy", json={"relayOnly": True, "auditRetentionDays": 30})
@@ -224,7 +224,7 @@ async def test_api_key_creation_refuses_fields_and_malformed_bodies(
 @pytest.mark.parametrize(
     "body",
     [{"chatDisabled": "yes"}, {"relayOnly": 1}, {"auditRetentionDays": "30"},
-     {"endToEndEncryption": "true"}, {"redactDisplayNames": 0}],
+     {"endToEndEncryption": "true"}, {"redactDisplayNames": 0}, {"encryptionPublicKey": 1}],
 )
 async def test_privacy_settings_are_not_coerced(client: httpx.AsyncClient, body: dict) -> None:
     for method in ("PUT", "PATCH"):
