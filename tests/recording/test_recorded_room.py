@@ -268,3 +268,57 @@ async def test_an_organization_key_encrypts_every_recording(server: FjordServer,
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
         ("vp8", "Host video"), ("opus", "Host audio")]
     assert int(streams[0]["nb_read_frames"]) > 0 and decode_errors(path) == ""
+
+
+async def test_a_participant_who_joins_midway_is_in_the_file(server: FjordServer,
+                                                            bucket: Bucket,
+                                                            tmp_path: Path) -> None:
+    """Acceptance 3's late joiner: a guest who joins a recorded room well after the recorder
+    wrote the file's header (it declares the tracks it has once none came for 3 s) is in
+    the file under its name, with decodable video from its first keyframe and its audio."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": "none", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
+    assert status == 201, meeting
+    host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
+    await host_client.join("Host", meeting["hostRoomUrl"])
+    host = GroupPeer(host_client)
+    guest: GroupPeer | None = None
+    try:
+        await host.publish()
+        await host_client.send({"type": "start-recording"})
+        assert (await host_client.expect("recording-status", timeout=20))[
+            "status"] == "recording"
+        await asyncio.sleep(8)  # the header is written (3 s without a new track), then more
+        guest_client = await SignalingClient.connect(server, meeting["roomUrl"])
+        joined = await guest_client.join("Late Guest", meeting["roomUrl"])
+        assert joined["recording"] is True
+        guest = GroupPeer(guest_client)
+        await guest.publish()
+        await asyncio.sleep(5)  # the late guest is in the room
+        await host_client.send({"type": "stop-recording"})
+        assert (await host_client.expect("recording-status", timeout=30))[
+            "status"] == "stopped"
+    finally:
+        if guest is not None:
+            await guest.close()
+        await host.close()
+    listed = server.request("GET", f"/v1/recordings?roomName={meeting['roomName']}")[1][
+        "results"]
+    assert [r["state"] for r in listed] == ["finished"]
+    path = tmp_path / "late.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key=listed[0]["filename"])[
+        "Body"].read())
+    streams = ffprobe(path)["streams"]
+    print("tracks:", [(s["tags"]["title"], s["nb_read_frames"], s.get("start_time"))
+                      for s in streams])
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Host video"), ("opus", "Host audio"),
+        ("vp8", "Late Guest video"), ("opus", "Late Guest audio")]
+    assert decode_errors(path) == ""
+    late_video, late_audio = streams[2], streams[3]
+    assert float(late_video["start_time"]) > 7.0  # where the guest came in
+    assert int(late_video["nb_read_frames"]) >= 30 and int(late_audio["nb_read_frames"]) >= 150
