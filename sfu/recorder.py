@@ -125,6 +125,8 @@ class RoomRecorder:
 
     def producer_added(self, producer: Producer) -> None:
         """A producer of the room (at the start, or published later: the router calls)."""
+        if self._stopping or self._failed.is_set():
+            return  # nothing would drain its packets any more
         kind = RECORDABLE.get(producer.codec.mime_type.lower())
         if kind is None:
             self.stats.unsupported_tracks += 1
