@@ -124,7 +124,13 @@ def check_recipient(recipient: str) -> bytes:
 
 
 class AgeEncryptor:
-    """Streams plaintext into age ciphertext handed to ``sink`` (header first)."""
+    """Streams plaintext into age ciphertext handed to ``sink`` (header first).
+
+    The first chunk's plaintext is kept so that :meth:`reseal_first` can give edited
+    ciphertext for it (the recording's header names tracks that started later). That seals
+    chunk 0 twice under one nonce, which is safe only because the first ciphertext never
+    leaves memory: the uploader holds part 1 (``hold_head``) until it is replaced.
+    """
 
     def __init__(self, recipient: str, sink: Callable[[bytes], None]) -> None:
         public = check_recipient(recipient)
@@ -142,7 +148,11 @@ class AgeEncryptor:
         self._buffer = bytearray()
         self._counter = 0
         self.closed = False
-        sink(header + b" " + _b64(mac) + b"\n" + nonce)
+        prefix = header + b" " + _b64(mac) + b"\n" + nonce
+        self.payload_offset = len(prefix)
+        "Where chunk 0's ciphertext starts in the file."
+        self._first: tuple[bytes, bool] | None = None
+        sink(prefix)
 
     def write(self, data: bytes) -> None:
         """Encrypt and emit every full chunk that is surely not the last."""
@@ -158,8 +168,27 @@ class AgeEncryptor:
             self._seal(bytes(self._buffer), last=True)
             self._buffer.clear()
 
+    def reseal_first(self, edits: list[tuple[int, bytes]]) -> tuple[int, bytes]:
+        """Chunk 0 with plaintext ``edits`` ``(offset, bytes)`` applied, sealed again:
+        ``(file offset, ciphertext)`` of the same length to put in place of the first.
+
+        Raises:
+            ValueError: chunk 0 is not sealed yet, or an edit falls outside it.
+        """
+        if self._first is None:
+            raise ValueError("chunk 0 is not sealed yet")
+        plain, last = bytearray(self._first[0]), self._first[1]
+        for offset, data in edits:
+            if offset < 0 or offset + len(data) > len(plain):
+                raise ValueError("the edit falls outside chunk 0")
+            plain[offset:offset + len(data)] = data
+        nonce = bytes(11) + (b"\x01" if last else b"\x00")
+        return self.payload_offset, self._aead.encrypt(nonce, bytes(plain), None)
+
     def _seal(self, chunk: bytes, last: bool) -> None:
         nonce = self._counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+        if self._counter == 0:
+            self._first = (chunk, last)
         self._counter += 1
         self._sink(self._aead.encrypt(nonce, chunk, None))
 

@@ -7,7 +7,8 @@ packets and awaits :meth:`drain` between batches (back-pressure).
 Spare tracks (``TrackSpec.spare``) are slots for participants who join after the header was
 written: :meth:`RecordingSession.assign` gives one a name, and :meth:`finish` edits the
 header held in the uploader's part 1 (``hold_head``) to name the taken slots and remove the
-others (:mod:`recording.track_slots`). An encrypted file has no spare tracks.
+others (:mod:`recording.track_slots`); in an encrypted file, through the encryptor's
+first chunk sealed again (:meth:`recording.age.AgeEncryptor.reseal_first`).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ class RecordingSession:
         self.spare = [i for i, spec in enumerate(specs) if spec.spare]
         "Indexes of the spare tracks nobody took yet."
         self._named: dict[int, str] = {}
-        if self.spare and (self.encryptor is not None or not uploader.hold_head):
-            raise ValueError("spare tracks need a plain file whose uploader holds part 1")
+        if self.spare and not uploader.hold_head:
+            raise ValueError("spare tracks need an uploader that holds part 1")
 
     def assign(self, kind: str, name: str) -> int | None:
         """Give a spare track of ``kind`` to a stream named ``name``: its index, or None
@@ -79,6 +80,12 @@ class RecordingSession:
                 self.encryptor.close()
         except UploadFailed:
             pass  # complete() below finishes what the bucket holds and raises the failure
-        for offset, data in self.muxer.header_edits(self._named):  # the partial file's too
+        edits = self.muxer.header_edits(self._named)  # the partial file's too
+        if edits and self.encryptor is not None:
+            try:
+                edits = [self.encryptor.reseal_first(edits)]
+            except ValueError:  # the bucket failed before chunk 0 was sealed: nothing kept
+                edits = []
+        for offset, data in edits:
             self.uploader.patch(offset, data)
         return await self.uploader.complete()

@@ -12,7 +12,7 @@ none came for ``gather_s`` seconds (people joining one after another are all in)
 header: one video (VP8) and one audio (Opus) track per participant,
 named ``<participant> video`` / ``<participant> audio``. The header also declares spare
 slots, a video and an audio track for each of ``spare_participants`` more people (when the
-uploader holds part 1 and the file is not encrypted): a track published later takes a slot
+uploader holds part 1): a track published later takes a slot
 of its kind and is in the file from its first packet (video: its first keyframe); the slots
 are named, or removed if nobody took them, when the recording ends
 (:mod:`recording.track_slots`). A track that finds no slot is not in the file (counted in
@@ -99,8 +99,7 @@ class RoomRecorder:
         self.names = names
         self.gather_s = gather_s
         self.max_gather_s = max_gather_s
-        self.spare_participants = (spare_participants if uploader.hold_head
-                                   and encrypt_to is None else 0)
+        self.spare_participants = spare_participants if uploader.hold_head else 0
         self.stats = RecorderStats()
         self.started = clock()
         self._last_track = self.started

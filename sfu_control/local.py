@@ -109,7 +109,7 @@ class LocalSfu:
         uploader = MultipartUploader(
             s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret),
             d.bucket, key, content_type="application/octet-stream" if encrypt_to
-            else "video/x-matroska", hold_head=not encrypt_to)
+            else "video/x-matroska", hold_head=True)
         try:
             return await start(room_name, uploader, names, encrypt_to=encrypt_to)
         except SfuError as exc:

@@ -6,11 +6,13 @@ nobody took are gone from the file (recording.track_slots)."""
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 from pathlib import Path
 
 import pytest
 
+from recording.age import decrypt, new_identity, recipient_of
 from recording.uploader import MultipartUploader
 from sfu.control import SfuConfig
 from sfu.worker import SfuWorker
@@ -25,9 +27,12 @@ LATE_S = 4.0
 "Seconds the late participant publishes (after the header was written)."
 
 
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "age"])
 async def test_a_participant_joining_after_the_header_is_in_the_file(
-    monkeypatch: pytest.MonkeyPatch, bucket: Bucket, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, bucket: Bucket, tmp_path: Path, encrypted: bool
 ) -> None:
+    """Encrypted: the header's edits are sealed again into the first age chunk."""
+    identity = new_identity()
     loopback_only(monkeypatch)
     worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0), None)
     await worker.start()
@@ -36,8 +41,9 @@ async def test_a_participant_joining_after_the_header_is_in_the_file(
     try:
         await early.start()
         uploader = MultipartUploader(bucket.client, bucket.name, "late.mkv", hold_head=True)
-        recorder = await worker.start_recording("room", uploader, names.__getitem__,
-                                                gather_s=1.0)
+        recorder = await worker.start_recording(
+            "room", uploader, names.__getitem__, gather_s=1.0,
+            encrypt_to=recipient_of(identity) if encrypted else None)
         assert await wait_until(lambda: recorder.session is not None, 20)
         assert recorder.session.muxer.bytes_written > 0 or await wait_until(
             lambda: recorder.session.muxer.bytes_written > 0, 20)  # the header is out
@@ -53,10 +59,13 @@ async def test_a_participant_joining_after_the_header_is_in_the_file(
         await early.stop()
         await worker.close()
 
+    body = bucket.client.get_object(Bucket=bucket.name, Key="late.mkv")["Body"].read()
+    assert len(body) == size > 0
+    if encrypted:
+        assert body.startswith(b"age-encryption.org/v1\n")
+        body = b"".join(decrypt(identity, io.BytesIO(body)))
     path = tmp_path / "late.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="late.mkv")[
-        "Body"].read())
-    assert path.stat().st_size == size > 0
+    path.write_bytes(body)
     streams = ffprobe(path)["streams"]
     print(f"late participant published {late_s:.2f} s:",
           [(s["tags"].get("title"), s["codec_name"], s["nb_read_frames"]) for s in streams])
