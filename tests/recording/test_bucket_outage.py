@@ -34,7 +34,7 @@ from tests.recording.conftest import Bucket, CuttableProxy, decode_errors, ffpro
 sys.path.insert(0, str(Path(__file__).parents[1] / "sfu"))
 from sfu_clients import Publisher, loopback_only  # noqa: E402
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.timeout(240), pytest.mark.serial]
 PART = 16 * 1024
 OUTAGE_S = 30.0
 

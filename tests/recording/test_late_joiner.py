@@ -22,7 +22,7 @@ from tests.recording.conftest import Bucket, decode_errors, ffprobe
 sys.path.insert(0, str(Path(__file__).parents[1] / "sfu"))
 from sfu_clients import Publisher, loopback_only  # noqa: E402
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.serial]
 LATE_S = 4.0
 "Seconds the late participant publishes (after the header was written)."
 
