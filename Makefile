@@ -44,7 +44,7 @@ run: install
 # other `serial` ones alone, and last the suite audit, which reads what every process
 # recorded in SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run; a run that
 # selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 test: install-test lint
 	$(LOOPBACK_ONLY) 'ip link set lo up && export SUITE_AUDIT_DIR=$$(mktemp -d) && rc=0; \
