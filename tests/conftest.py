@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _port_range() -> range:
     """This process's ports: 5,000 of its own per pytest-xdist worker (``make test`` runs
-    two), so two workers never pick the same port between probing and binding it; all below
+    three), so two workers never pick the same port between probing and binding it; all below
     the kernel's ephemeral range (32768 up), so no outgoing connection holds one."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     index = int(worker[2:]) + 1 if worker.startswith("gw") and worker[2:].isdigit() else 0
