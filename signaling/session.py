@@ -281,14 +281,28 @@ class Session:
             raise m.ProtocolError("sfu_error", str(exc)) from None
 
     async def pin(self, msg: m.Pin) -> None:
-        """Group rooms: the sender's pinned cameras (last-N, docs/signaling.md)."""
+        """Group rooms: the sender's pinned cameras (last-N, docs/signaling.md).
+
+        Raises:
+            ProtocolError: ``wrong_topology`` (a normal room), ``unknown_peer`` (an id that is
+                not another publishing participant of the room: the sender itself, a viewer,
+                the recorder, someone who left), ``sfu_error``.
+        """
         assert self.room is not None and self.me is not None
         if self.room.topology != "sfu":
             raise m.ProtocolError("wrong_topology", "pin is only used in group rooms")
+        for participant_id in msg.participantIds:
+            peer = self.room.participants.get(participant_id)
+            if peer is None or peer.id == self.me.id or peer.role in ("viewer", "recorder"):
+                raise m.ProtocolError(
+                    "unknown_peer", f"{participant_id} is not another participant sending "
+                    "video in this room")
         if self.ctx.media is None:
             raise m.ProtocolError("sfu_error", "no media server available")
         try:
-            await self.ctx.media.pin(self.room_name, self.me.id, tuple(msg.participantIds))
+            # Repeats collapse: pinning someone twice pins them once.
+            await self.ctx.media.pin(self.room_name, self.me.id,
+                                     tuple(dict.fromkeys(msg.participantIds)))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
 

@@ -244,3 +244,23 @@ async def test_knockers_left_over_from_an_unlock_get_the_next_free_place() -> No
     assert not any(m["type"] == "joined" for m in second.sent)
     registry.leave(room, hosts[0][1].id)  # a place frees up: the waiting knocker, first
     assert k2.id in room.participants and not room.waiting
+
+
+async def test_pin_names_only_other_senders_of_the_room(fjord_server: FjordServer) -> None:
+    """A pin of nobody (an unknown id, oneself, a viewer) is refused by name rather than
+    silently kept; a pin of a participant is accepted (no reply)."""
+    meeting = fjord_server.create_meeting("group")
+    ana = await enter(fjord_server, meeting["roomUrl"], "Ana")
+    ben = await enter(fjord_server, meeting["roomUrl"], "Ben")
+    viewer = await enter(fjord_server, meeting["viewerRoomUrl"], "Viewer")
+    for ids in (["p_nobody"], [ana.joined["selfId"]], [viewer.joined["selfId"]]):
+        await ana.send({"type": "pin", "participantIds": ids})
+        error = await ana.expect("error")
+        assert error["code"] == "unknown_peer" and ids[0] in error["message"], error
+    ben_id = ben.joined["selfId"]
+    await ana.send({"type": "pin", "participantIds": [ben_id, ben_id]})
+    await ana.send({"type": "ping"})
+    while (reply := await ana.recv())["type"] != "pong":
+        assert reply["type"] != "error", reply
+    for client in (ana, ben, viewer):
+        await client.close()
