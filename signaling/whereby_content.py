@@ -3,8 +3,9 @@ has none of them: Fjord does not transcribe or summarize meetings (recordings ar
 :mod:`signaling.recordings_api`).
 
 Lists are empty, a named item is 404, deleting is idempotent (204, as Whereby documents),
-and asking for a transcription of a recording (or a summary of a transcription) is 404
-because that recording (transcription) does not exist. Bodies are still validated, so a
+and asking for a summary of a transcription is 404 because that transcription does not
+exist. Asking for a transcription of a recording is 404 when there is no such recording and
+422 when there is (Fjord records, but does not transcribe). Bodies are still validated, so a
 malformed request gets a 400 naming its field.
 """
 
@@ -15,7 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from signaling.api import Org
+from signaling.api import Ctx, Org
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1")
@@ -49,9 +50,13 @@ def _empty_page() -> dict[str, Any]:
 
 
 @router.post("/transcriptions", status_code=201)
-async def create_transcription(body: CreateTranscription, _: Org) -> dict[str, Any]:
-    raise ApiError(404, "recordingId: recording not found (Fjord does not record or "
-                   "transcribe meetings)")
+async def create_transcription(body: CreateTranscription, ctx: Ctx, org: Org
+                               ) -> dict[str, Any]:
+    """404 for a recording this organization does not have; 422 for one it has, since
+    Fjord does not transcribe (a transcript would mean decoding the customer's media)."""
+    if await ctx.store.recordings.get(org, body.recordingId) is None:
+        raise ApiError(404, "recordingId: recording not found")
+    raise ApiError(422, "recordingId: Fjord does not transcribe recordings")
 
 
 @router.get("/transcriptions")
