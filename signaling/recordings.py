@@ -27,6 +27,15 @@ class InvalidRecordingCursor(ValueError):
     """A pagination cursor that this server did not issue."""
 
 
+class RecordingNotFinished(Exception):
+    """A recording still being uploaded cannot be deleted: its upload would complete after
+    the deletion and leave an object nobody knows of."""
+
+    def __init__(self, recording_ids: list[str]) -> None:
+        super().__init__(", ".join(recording_ids))
+        self.recording_ids = recording_ids
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return as_utc(value).isoformat().replace("+00:00", "Z") if value else None
 
@@ -185,10 +194,17 @@ class Recordings(SealedStore):
 
     async def delete(self, org_id: str, recording_ids: list[str]) -> list[RecordingRecord]:
         """Delete the metadata (and sealed credentials) of these recordings; returns what
-        was deleted, so the caller can remove the objects."""
+        was deleted, so the caller can remove the objects.
+
+        Raises:
+            RecordingNotFinished: one of them is still ``recording``; nothing is deleted.
+        """
         async with self._session.begin() as session:
             rows = (await session.scalars(select(Recording).where(
                 Recording.organization_id == org_id, Recording.id.in_(recording_ids)))).all()
+            running = [r.id for r in rows if r.status == "recording"]
+            if running:
+                raise RecordingNotFinished(running)
             records = [self._record(r) for r in rows]
             await session.execute(delete(Recording).where(
                 Recording.organization_id == org_id, Recording.id.in_(recording_ids)))

@@ -103,3 +103,27 @@ async def test_list_get_access_link_and_delete(app: object, store: Store,
     assert keys == ["room-g/rec.mkv"]  # another organization's id in the bulk is ignored
     async with await client_for(app, store, "globex") as http:
         assert (await http.get(f"/v1/recordings/{other}")).status_code == 200
+
+
+async def test_a_running_recording_is_not_deleted(app: object, store: Store,
+                                                  bucket: Bucket) -> None:
+    """Deleting while the upload runs would leave the completed object orphaned: 409 naming
+    the state, for the single and the bulk delete, and nothing is deleted."""
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    running = await store.recordings.start(org_id, "room-r", "", "room-r/rec.mkv", destination)
+    done = await finished_recording(store, bucket, "acme", "room-d", b"data")
+    async with await client_for(app, store, "acme") as http:
+        refused = await http.delete(f"/v1/recordings/{running.recording_id}")
+        assert refused.status_code == 409
+        assert "state recording" in refused.json()["error"]
+        assert running.recording_id in refused.json()["error"]
+        bulk = await http.post("/v1/recordings/bulk-delete",
+                               json={"recordingIds": [done, running.recording_id]})
+        assert bulk.status_code == 409
+        assert (await http.get(f"/v1/recordings/{done}")).status_code == 200
+        got = await http.get(f"/v1/recordings/{running.recording_id}")
+        assert got.json()["state"] == "recording"
+        await store.recordings.finish(running.recording_id, "finished", 0)
+        assert (await http.delete(f"/v1/recordings/{running.recording_id}")).status_code == 204
