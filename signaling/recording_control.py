@@ -238,6 +238,12 @@ class RecordingControl:
         if actor.role != "host":
             raise ProtocolError("forbidden", "only hosts can start or stop a recording")
         if not start:
+            if room.name not in self.running and (
+                    room.topology != "sfu" or await self.ctx.store.recordings.recording_type(
+                        room.meeting.meeting_id) != "cloud"):
+                # As start-recording answers: a page must not wait for a stop that cannot be.
+                raise ProtocolError("recording_unavailable",
+                                    "this meeting has no cloud recording settings")
             await self.stop(room.name)
             return
         # Waits for a join's automatic check still reading the settings: skipping the

@@ -12,8 +12,11 @@ import asyncio
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from recording.errors import UploadFailed
 from signaling.accounts import PrivacyRecord
+from signaling.messages import ProtocolError
 from signaling.recording_control import RecordingControl
 from signaling.recording_settings import BucketDestination, RecordingSettings
 from signaling.rooms import Participant, Room
@@ -151,3 +154,27 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     assert host.conn.sent[-1] == {"type": "recording-status", "status": "stopped"}
     assert [p.role for p in room.participants.values()] == ["host"]  # the recorder left
     assert emitted[0][1] == "recording.finished" and emitted[0][2]["status"] == "failed"
+
+
+async def test_stop_without_cloud_settings_is_answered_like_start() -> None:
+    """stop-recording in a room whose meeting records locally (or not at all) gets the same
+    recording_unavailable as start-recording, not silence; in a cloud room it stays a no-op."""
+    for kind in ("local", None):
+        recordings = SimpleNamespace(settings=lambda _m, kind=kind: asyncio.sleep(
+            0, RecordingSettings(kind, "none") if kind else None),
+            recording_type=lambda _m, kind=kind: asyncio.sleep(0, kind))
+        ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), media=_Media(),
+                              rooms=_Rooms(), webhooks=None)
+        control = RecordingControl(ctx)  # type: ignore[arg-type]
+        room = _room()
+        host = Participant("p_host", "Host", "host", _Conn())
+        room.participants = {host.id: host}
+        for start in (True, False):
+            with pytest.raises(ProtocolError) as refused:
+                await control.host_command(room, host, start)
+            assert refused.value.code == "recording_unavailable"
+    cloud = SimpleNamespace(recording_type=lambda _m: asyncio.sleep(0, "cloud"))
+    control = RecordingControl(SimpleNamespace(  # type: ignore[arg-type]
+        store=SimpleNamespace(recordings=cloud), media=_Media(), rooms=_Rooms(), webhooks=None))
+    room = _room()
+    await control.host_command(room, Participant("p_h", "Host", "host", _Conn()), False)
