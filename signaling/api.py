@@ -228,6 +228,13 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
                        "peer to peer: every participant sends to every other)")
     recording = _checked_recording(ctx, body, room_mode)
+    if (recording is not None and recording.type == "cloud"
+            and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
+        # The organization's setting makes this group room end-to-end encrypted: the same
+        # refusal as the meeting's own option (a recorder would need the browsers' keys).
+        raise ApiError(422, "endToEndEncryption cannot be combined with cloud recording "
+                       "(the organization's privacy settings encrypt every group room end "
+                       "to end)")
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
         if not await ctx.store.room_name_taken(name):

@@ -118,6 +118,7 @@ class RecordingControl:
                 settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
                 people = sum(p.role != RECORDER for p in room.participants.values())
                 if (settings is not None and settings.type == "cloud"
+                        and not room.end_to_end_encrypted
                         and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
                     await self.start(room, settings)
         except Exception:  # an observer must not break the room: counted in the log
@@ -128,8 +129,11 @@ class RecordingControl:
         """Start recording ``room`` (a group room) into its meeting's bucket.
 
         Raises:
-            MediaError: the SFU cannot record here (no in-process SFU).
+            MediaError: the SFU cannot record here (no in-process SFU), or the room is end-to-end
+                encrypted (the recorder would join a room whose media it cannot read).
         """
+        if room.end_to_end_encrypted:
+            raise MediaError("this room is end-to-end encrypted: it cannot be recorded")
         destination = settings.destination
         start_recording = getattr(self.ctx.media, "start_recording", None)
         if destination is None or start_recording is None:
