@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import contextvars
 import datetime as dt
+import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import Any, Protocol
 from recording.errors import UploadFailed
 from signaling.media import MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
-from signaling.recording_settings import RecordingSettings
+from signaling.recording_settings import RecordingSettings, endpoint_refused
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
@@ -39,9 +40,17 @@ TRIGGER_AT = {"automatic": 1, "automatic-2nd-participant": 2}
 """Participants in the room (recorder not counted) that start a recording, per trigger."""
 
 
+class RecordingEgress(Protocol):
+    """What the recording control reads of the settings."""
+
+    recording_allowed_private_ips: list[str]
+    "Private/loopback addresses a meeting's S3 endpoint may resolve to."
+
+
 class RecordingHost(Protocol):
     """What the recording control uses of :class:`signaling.context.SignalingContext`."""
 
+    settings: RecordingEgress
     store: Store
     rooms: RoomRegistry
     media: MediaControl | None
@@ -121,6 +130,8 @@ class RecordingControl:
                         and not room.end_to_end_encrypted
                         and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
                     await self.start(room, settings)
+        except MediaError as error:
+            log.warning("recording did not start room=%s reason=%s", room.name, error)
         except Exception:  # an observer must not break the room: counted in the log
             log.exception("recording did not start room=%s", room.name)
 
@@ -161,11 +172,20 @@ class RecordingControl:
             return p.display_name
 
         try:
+            # Checked again right before the recorder connects: the endpoint's name may
+            # resolve to another address now than when the meeting was created.
+            allowed = [ipaddress.ip_network(n, strict=False)
+                       for n in self.ctx.settings.recording_allowed_private_ips]
+            problem = await endpoint_refused(destination, allowed)
+            if problem is not None:
+                raise MediaError(f"recording.destination.endpoint: {problem}")
             running.media = await start_recording(room.name, destination, key, names,
                                                   encrypt_to=encrypt_to)
-        except MediaError:
+        except MediaError as error:
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
+            self._finished(room, record.recording_id, key, "failed", 0)
+            log.warning("recording failed to start room=%s reason=%s", room.name, error)
             raise
         self.ctx.rooms.add_participant(room, recorder)
         room.broadcast({"type": "recording-status", "status": "recording"})
@@ -200,15 +220,20 @@ class RecordingControl:
         room.broadcast({"type": "recording-status", "status": "stopped"})
         if room.participants.get(running.recorder.id) is running.recorder:
             self.ctx.rooms.leave(room, running.recorder.id)
+        self._finished(room, running.recording_id, running.filename, status, size)
+        log.info("recording %s room=%s bytes=%d", status, room_name, size)
+
+    def _finished(self, room: Room, recording_id: str, filename: str, status: str,
+                  size: int) -> None:
+        """Send ``recording.finished`` (``status`` is the recording's state)."""
         if self.ctx.webhooks is not None:
             self.ctx.webhooks.emit(room.meeting.organization_id, "recording.finished", {
-                "recordingId": running.recording_id, "roomName": "/" + room_name,
-                "filename": running.filename, "meetingId": room.meeting.meeting_id,
+                "recordingId": recording_id, "roomName": "/" + room.name,
+                "filename": filename, "meetingId": room.meeting.meeting_id,
                 "roomSessionId": room.session_id,
                 "status": "completed" if status == "finished" else "failed",
                 "sizeInMegaBytes": round(size / 1e6, 6),
             })
-        log.info("recording %s room=%s bytes=%d", status, room_name, size)
 
     def is_recording(self, room_name: str) -> bool:
         """A cloud or local recording of the room runs (what every page shows)."""

@@ -9,6 +9,7 @@ those credentials allow, then the metadata (and so the credentials).
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import time
 from typing import Annotated, Any
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from recording.bucket import s3_client
 from signaling.api import Ctx, Org
 from signaling.errors import ApiError
+from signaling.recording_settings import endpoint_refused
 from signaling.recordings import InvalidRecordingCursor, RecordingNotFinished, RecordingRecord
 
 router = APIRouter(prefix="/v1")
@@ -48,13 +50,22 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str]) -> None:
         ids = ", ".join(running.recording_ids)
         raise ApiError(409, f"recordingId: {ids} has state recording (still being uploaded); "
                        "delete it once its state is finished or failed") from None
-    await _remove_objects(records)
+    await _remove_objects(ctx, records)
 
 
-async def _remove_objects(records: list[RecordingRecord]) -> None:
-    """Delete the recordings' objects; a refusal or an unreachable bucket is logged (without
-    names) and the metadata goes anyway, as Whereby's "where the credentials allow"."""
+async def _remove_objects(ctx: Ctx, records: list[RecordingRecord]) -> None:
+    """Delete the recordings' objects; a refusal, an unreachable bucket or an endpoint that
+    resolves to a non-public address now (the meetings' check, again before connecting) is
+    logged (without names) and the metadata goes anyway, as Whereby's "where the credentials
+    allow"."""
+    allowed = [ipaddress.ip_network(n, strict=False)
+               for n in ctx.settings.recording_allowed_private_ips]
     for record in records:
+        if await endpoint_refused(record.destination, allowed) is not None:
+            log.warning("recording object not deleted",
+                        extra={"recording_id": record.recording_id,
+                               "reason": "endpoint_refused"})
+            continue
         try:
             await asyncio.to_thread(_client(record).delete_object,
                                     Bucket=record.destination.bucket, Key=record.filename)

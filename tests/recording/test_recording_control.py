@@ -22,6 +22,8 @@ from signaling.recording_settings import BucketDestination, RecordingSettings
 from signaling.rooms import Participant, Room
 from tests.conftest import wait_until
 
+LOOPBACK_ALLOWED = SimpleNamespace(recording_allowed_private_ips=["127.0.0.1"])
+
 
 class _Conn:
     def __init__(self) -> None:
@@ -82,7 +84,7 @@ async def test_a_host_start_during_an_automatic_check_is_not_dropped() -> None:
     recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
     media = _Media()
     store = SimpleNamespace(recordings=recordings, accounts=_Accounts())
-    ctx = SimpleNamespace(store=store, media=media,
+    ctx = SimpleNamespace(store=store, media=media, settings=LOOPBACK_ALLOWED,
                           rooms=_Rooms(), webhooks=None)
     control = RecordingControl(ctx)  # type: ignore[arg-type]
     room = _room()
@@ -139,7 +141,7 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     rooms = _Rooms()
     rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
     store = SimpleNamespace(recordings=recordings, accounts=_Accounts())
-    ctx = SimpleNamespace(store=store, media=media,
+    ctx = SimpleNamespace(store=store, media=media, settings=LOOPBACK_ALLOWED,
                           rooms=rooms, webhooks=webhooks)
     control = RecordingControl(ctx)  # type: ignore[arg-type]
     room = _room()
@@ -179,3 +181,37 @@ async def test_stop_without_cloud_settings_is_answered_like_start() -> None:
         store=SimpleNamespace(recordings=cloud), media=_Media(), rooms=_Rooms(), webhooks=None))
     room = _room()
     await control.host_command(room, Participant("p_h", "Host", "host", _Conn()), False)
+
+
+async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() -> None:
+    """The endpoint is checked again right before the recorder connects (its name may resolve
+    elsewhere than at creation): refused, the recorder never starts, the recording is failed
+    and recording.finished says so; the host gets recording_unavailable."""
+    destination = BucketDestination("s3", "bucket", "", None, "https://localhost:9443")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    finished: list[tuple[str, str, int]] = []
+
+    async def finish(recording_id: str, state: str, size: int) -> None:
+        finished.append((recording_id, state, size))
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
+    media = _Media()
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+                          media=media, rooms=_Rooms(), webhooks=webhooks,
+                          settings=SimpleNamespace(recording_allowed_private_ips=[]))
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    with pytest.raises(ProtocolError) as refused:
+        await control.host_command(room, host, True)
+    assert refused.value.code == "recording_unavailable"
+    assert "recording.destination.endpoint" in refused.value.message
+    assert media.started == [] and "/r" not in control.running
+    assert finished == [("rec_1", "failed", 0)]
+    assert [(e[1], e[2]["recordingId"], e[2]["status"]) for e in emitted] == [
+        ("recording.finished", "rec_1", "failed")]
+    assert [p.role for p in room.participants.values()] == ["host"]

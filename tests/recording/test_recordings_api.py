@@ -35,7 +35,8 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 @pytest.fixture
 async def app(store: Store, tmp_path: Path) -> object:
     ctx = SignalingContext(
-        settings=load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test"),
+        settings=load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test",
+                               recording_allowed_private_ips=["127.0.0.1"]),
         store=store, signer=RoomKeySigner.from_data_dir(tmp_path / "keys"),
         turn_secrets=[b"test-secret"], rooms=RoomRegistry(4, 200))
     return create_app(ctx)
