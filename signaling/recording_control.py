@@ -76,6 +76,9 @@ class _Running:
     media: MediaRecording | None = None
     watch: asyncio.Task[None] | None = None
     "Waits for the recording to fail on its own, then stops it."
+    session_id: str | None = None
+    """The room's session the recording belongs to: the one running at its start, else the
+    one that starts after it (kept when the room empties and the session ends)."""
 
 
 class RecordingControl:
@@ -96,6 +99,8 @@ class RecordingControl:
             return
         if event == "room.client.joined" and room.topology == "sfu":
             self._spawn(self._maybe_start(room))
+        elif event == "room.session.started" and room.name in self.running:
+            self._spawn(self._session_started(self.running[room.name]))
         elif event == "room.session.ended" and room.name in self.running:
             self._spawn(self.stop(room.name))  # the meeting ended for everyone
         elif event == "room.client.left" and room.name in self.running and not any(
@@ -160,7 +165,8 @@ class RecordingControl:
         record = await self.ctx.store.recordings.start(
             room.meeting.organization_id, room.name, room.session_id or "", key, destination)
         recorder = Participant(new_participant_id(), "Recorder", RECORDER, _Silent())
-        running = _Running(room, recorder, record.recording_id, key)
+        running = _Running(room, recorder, record.recording_id, key,
+                           session_id=room.session_id)
         self.running[room.name] = running
 
         def names(participant_id: str) -> str:
@@ -184,14 +190,24 @@ class RecordingControl:
         except MediaError as error:
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
-            self._finished(room, record.recording_id, key, "failed", 0)
+            self._finished(room, record.recording_id, key, "failed", 0, room.session_id)
             log.warning("recording failed to start room=%s reason=%s", room.name, error)
             raise
-        self.ctx.rooms.add_participant(room, recorder)
+        self.ctx.rooms.add_participant(room, recorder)  # may start the room's session
+        await self._session_started(running)
         room.broadcast({"type": "recording-status", "status": "recording"})
         running.watch = asyncio.get_running_loop().create_task(
             self._stop_on_failure(room.name, running), context=contextvars.Context())
         log.info("recording started room=%s", room.name)
+
+    async def _session_started(self, running: _Running) -> None:
+        """The room's session started after the recording: the recording belongs to it
+        (its ``roomSessionId`` in the API and in ``recording.finished``)."""
+        session_id = running.room.session_id
+        if running.session_id is not None or session_id is None:
+            return
+        running.session_id = session_id
+        await self.ctx.store.recordings.set_session(running.recording_id, session_id)
 
     async def _stop_on_failure(self, room_name: str, running: _Running) -> None:
         """Stop the room's recording as soon as it fails on its own (bucket gone past the
@@ -220,17 +236,18 @@ class RecordingControl:
         room.broadcast({"type": "recording-status", "status": "stopped"})
         if room.participants.get(running.recorder.id) is running.recorder:
             self.ctx.rooms.leave(room, running.recorder.id)
-        self._finished(room, running.recording_id, running.filename, status, size)
+        self._finished(room, running.recording_id, running.filename, status, size,
+                       running.session_id)
         log.info("recording %s room=%s bytes=%d", status, room_name, size)
 
     def _finished(self, room: Room, recording_id: str, filename: str, status: str,
-                  size: int) -> None:
+                  size: int, session_id: str | None) -> None:
         """Send ``recording.finished`` (``status`` is the recording's state)."""
         if self.ctx.webhooks is not None:
             self.ctx.webhooks.emit(room.meeting.organization_id, "recording.finished", {
                 "recordingId": recording_id, "roomName": "/" + room.name,
                 "filename": filename, "meetingId": room.meeting.meeting_id,
-                "roomSessionId": room.session_id,
+                "roomSessionId": session_id,
                 "status": "completed" if status == "finished" else "failed",
                 "sizeInMegaBytes": round(size / 1e6, 6),
             })

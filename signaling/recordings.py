@@ -59,7 +59,8 @@ class RecordingRecord:
         """Whereby's recording object (``sizeInMegaBytes`` in MB of 10^6 bytes, to the
         byte), plus ``roomName`` and ``state`` (recording, finished, failed)."""
         return {
-            "recordingId": self.recording_id, "roomSessionId": self.room_session_id,
+            # null until the room's session starts (the webhook's value too); never "".
+            "recordingId": self.recording_id, "roomSessionId": self.room_session_id or None,
             "roomName": "/" + self.room_name, "filename": self.filename,
             "startDate": _iso(self.start_date), "endDate": _iso(self.end_date),
             "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 6),
@@ -150,6 +151,15 @@ class Recordings(SealedStore):
         async with self._session.begin() as session:
             session.add(row)
         return self._record(row)
+
+    async def set_session(self, recording_id: str, room_session_id: str) -> None:
+        """The room's session started after the recording did: the recording belongs to it."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Recording).where(Recording.id == recording_id,
+                                        Recording.room_session_id == "")
+                .values(room_session_id=room_session_id)
+            )
 
     async def finish(self, recording_id: str, status: str, size_bytes: int) -> None:
         """Mark a recording ``finished`` or ``failed`` with its size in bytes."""

@@ -215,3 +215,59 @@ async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() 
     assert [(e[1], e[2]["recordingId"], e[2]["status"]) for e in emitted] == [
         ("recording.finished", "rec_1", "failed")]
     assert [p.role for p in room.participants.values()] == ["host"]
+
+
+async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> None:
+    """A recording started before the room had a session (one host: the recorder's join
+    starts it) belongs to that session, in the store and in recording.finished, even though
+    the session has ended by the time the webhook goes out."""
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    started: list[object] = []
+    sessions: list[tuple[str, str]] = []
+
+    async def start(*args: object) -> SimpleNamespace:
+        started.append(args[2])  # the room's session id when the recording began
+        return SimpleNamespace(recording_id="rec_1")
+
+    async def set_session(recording_id: str, session_id: str) -> None:
+        sessions.append((recording_id, session_id))
+
+    async def finish(recording_id: str, state: str, size: int) -> None:
+        pass
+
+    recordings.start = start  # type: ignore[method-assign]
+    recordings.set_session = set_session  # type: ignore[attr-defined]
+    recordings.finish = finish  # type: ignore[attr-defined]
+    stopped = SimpleNamespace(wait_failed=asyncio.Event().wait,
+                              stop=lambda: asyncio.sleep(0, 10))
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, stopped))
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
+    control: RecordingControl
+
+    class SessionRooms(_Rooms):
+        def add_participant(self, room: Room, participant: Participant) -> None:
+            super().add_participant(room, participant)
+            if room.session_id is None and len(room.participants) >= 2:
+                room.session_id = "s_started_later"
+                control("room.session.started", room, None)
+
+        def leave(self, room: Room, participant_id: str) -> None:
+            room.participants.pop(participant_id)
+
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+                          media=media, rooms=SessionRooms(), webhooks=webhooks,
+                          settings=LOOPBACK_ALLOWED)
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    await control.host_command(room, host, True)
+    assert started == [""] and sessions[0] == ("rec_1", "s_started_later")
+    room.participants.pop(host.id)
+    room.session_id = None  # the host left: the session ended, then the recording stops
+    await control.stop("/r")
+    assert emitted[0][1] == "recording.finished"
+    assert emitted[0][2]["roomSessionId"] == "s_started_later"

@@ -128,3 +128,18 @@ async def test_a_running_recording_is_not_deleted(app: object, store: Store,
         assert got.json()["state"] == "recording"
         await store.recordings.finish(running.recording_id, "finished", 0)
         assert (await http.delete(f"/v1/recordings/{running.recording_id}")).status_code == 204
+
+
+async def test_room_session_id_is_null_until_a_session_starts_then_its_id(
+        app: object, store: Store, bucket: Bucket) -> None:
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    record = await store.recordings.start(org_id, "room-s", "", "room-s/rec.mkv", destination)
+    async with await client_for(app, store, "acme") as http:
+        got = (await http.get(f"/v1/recordings/{record.recording_id}")).json()
+        assert got["roomSessionId"] is None  # as recording.finished carries it: never ""
+        await store.recordings.set_session(record.recording_id, "s_later")
+        await store.recordings.set_session(record.recording_id, "s_other")  # first one wins
+        got = (await http.get(f"/v1/recordings/{record.recording_id}")).json()
+        assert got["roomSessionId"] == "s_later"
