@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from recording.errors import UploadFailed
+from signaling.insights import RECORDER
 from signaling.media import MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
 from signaling.recording_settings import RecordingSettings, endpoint_refused
@@ -35,7 +36,6 @@ from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
 
 log = logging.getLogger("fjord.signaling.recording")
-RECORDER = "recorder"
 TRIGGER_AT = {"automatic": 1, "automatic-2nd-participant": 2}
 """Participants in the room (recorder not counted) that start a recording, per trigger."""
 
