@@ -86,6 +86,17 @@ def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
     return _public(ip)
 
 
+def _checked(infos: list, allowed_private: Sequence[Network]) -> list[str]:
+    addresses = [str(info[4][0]) for info in infos]
+    if not addresses:
+        raise HostUnresolved("the host has no address")
+    for address in addresses:
+        if not address_allowed(address, allowed_private):
+            raise AddressRefused("resolves to a private, loopback or otherwise non-public "
+                                 "address")
+    return addresses
+
+
 async def resolve_checked(host: str, port: int, allowed_private: Sequence[Network]
                           ) -> list[str]:
     """Every address ``host`` resolves to (as a connection would), all of them allowed.
@@ -101,11 +112,15 @@ async def resolve_checked(host: str, port: int, allowed_private: Sequence[Networ
     except (OSError, UnicodeError) as exc:
         raise HostUnresolved(f"cannot resolve the host: {getattr(exc, 'strerror', exc)}"
                              ) from None
-    addresses = [str(info[4][0]) for info in infos]
-    if not addresses:
-        raise HostUnresolved("the host has no address")
-    for address in addresses:
-        if not address_allowed(address, allowed_private):
-            raise AddressRefused("resolves to a private, loopback or otherwise non-public "
-                                 "address")
-    return addresses
+    return _checked(infos, allowed_private)
+
+
+def resolve_checked_blocking(host: str, port: int, allowed_private: Sequence[Network]
+                             ) -> list[str]:
+    """:func:`resolve_checked` for code that runs in a worker thread (boto3's calls)."""
+    try:
+        infos = socket.getaddrinfo(host.rstrip(".") or host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise HostUnresolved(f"cannot resolve the host: {getattr(exc, 'strerror', exc)}"
+                             ) from None
+    return _checked(infos, allowed_private)

@@ -30,7 +30,7 @@ from recording.errors import UploadFailed
 from signaling.insights import RECORDER
 from signaling.media import MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
-from signaling.recording_settings import RecordingSettings, endpoint_refused
+from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
@@ -186,7 +186,8 @@ class RecordingControl:
             if problem is not None:
                 raise MediaError(f"recording.destination.endpoint: {problem}")
             running.media = await start_recording(room.name, destination, key, names,
-                                                  encrypt_to=encrypt_to)
+                                                  encrypt_to=encrypt_to,
+                                                  check_host=host_checker(allowed))
         except MediaError as error:
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)

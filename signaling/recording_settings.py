@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -267,6 +267,22 @@ async def endpoint_refused(destination: BucketDestination,
     except egress.HostUnresolved:
         return None
     return None
+
+
+def host_checker(allowed_private: Sequence[Network]) -> Callable[[str, int], str | None]:
+    """``check_host(host, port)`` for the recorder's S3 client: the same check as
+    :func:`endpoint_refused`, run (in boto3's worker thread) before every bucket request of
+    a recording, so a name that resolves elsewhere during the upload is refused then."""
+    def check_host(host: str, port: int) -> str | None:
+        try:
+            egress.resolve_checked_blocking(host, port, allowed_private)
+        except egress.AddressRefused as exc:
+            return str(exc)
+        except egress.HostUnresolved:
+            return None  # the connection fails by itself
+        return None
+
+    return check_host
 
 
 async def check_endpoint_address(destination: BucketDestination,
