@@ -7,21 +7,47 @@ retries with its own bounded backlog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError
+
+
+class EndpointRefused(BotoCoreError):
+    """``check_host`` refused the endpoint's host right before a request (a retry may find
+    it resolving elsewhere again; the uploader's bound ends it)."""
+
+    fmt = "the bucket endpoint's host is refused: {reason}"
 
 
 def s3_client(region: str | None, endpoint: str | None, access_key_id: str | None,
-              access_key_secret: str | None, timeout: float = 10.0) -> Any:
-    """A boto3 S3 client; credentials None: the server's own AWS credential chain."""
+              access_key_secret: str | None, timeout: float = 10.0,
+              check_host: Callable[[str, int], str | None] | None = None) -> Any:
+    """A boto3 S3 client; credentials None: the server's own AWS credential chain.
+
+    ``check_host(host, port)`` runs before every request to ``endpoint`` and returns why
+    the host may not be connected to now (or None): a name that resolves elsewhere during a
+    long upload (DNS rebinding) is refused then too, with :class:`EndpointRefused`."""
     config = Config(connect_timeout=timeout, read_timeout=timeout,
                     retries={"max_attempts": 1, "mode": "standard"},
                     s3={"addressing_style": "path"} if endpoint else None,
                     signature_version="s3v4")
-    return boto3.client(
+    client = boto3.client(
         "s3", region_name=region or "us-east-1", endpoint_url=endpoint,
         aws_access_key_id=access_key_id, aws_secret_access_key=access_key_secret,
         config=config,
     )
+    if check_host is not None and endpoint:
+        def before_send(request: Any, **_: Any) -> None:
+            parts = urlsplit(request.url)
+            if parts.hostname:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                problem = check_host(parts.hostname, port)
+                if problem is not None:
+                    raise EndpointRefused(reason=problem)
+
+        client.meta.events.register("before-send.s3", before_send)
+    return client

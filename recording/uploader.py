@@ -235,6 +235,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _permanent(error: BaseException) -> bool:
-    """Errors retrying cannot fix: bad credentials, missing bucket, access denied."""
+    """Errors retrying cannot fix: bad credentials, missing bucket, access denied, an
+    endpoint whose host now resolves to a refused address (recording.bucket)."""
     return _reason(error) in {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
-                              "NoSuchBucket", "NoSuchUpload"}
+                              "NoSuchBucket", "NoSuchUpload", "EndpointRefused"}

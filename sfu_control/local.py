@@ -97,7 +97,9 @@ class LocalSfu:
     # --- RecordingMediaControl (issue 14)
     async def start_recording(self, room_name: str, destination: BucketDestination,
                               key: str, names: Callable[[str], str],
-                              encrypt_to: str | None = None) -> RoomRecorder:
+                              encrypt_to: str | None = None,
+                              check_host: Callable[[str, int], str | None] | None = None,
+                              ) -> RoomRecorder:
         """Record the room through the in-process SFU worker into ``key`` of the bucket.
 
         :raises MediaError: the SFU is not in this process (a cluster), or refused.
@@ -107,7 +109,8 @@ class LocalSfu:
             raise MediaError("cloud recording needs the SFU in this process")
         d = destination
         uploader = MultipartUploader(
-            s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret),
+            s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret,
+                      check_host=check_host),
             d.bucket, key, content_type="application/octet-stream" if encrypt_to
             else "video/x-matroska", hold_head=True)
         try:

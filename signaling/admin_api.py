@@ -36,7 +36,7 @@ from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.messages import check_display_name
-from signaling.webhook_http import WebhookUrlRefused, check_literal_address
+from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
@@ -187,12 +187,12 @@ async def erase_user(user_id: str, ctx: Ctx, admin: Admin) -> Response:
 
 
 # --- webhook endpoints
-def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
+async def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
     """422 for a URL the dispatcher would never deliver to (SSRF guard, checked early)."""
     allowed = [ipaddress.ip_network(n, strict=False)
                for n in ctx.settings.webhook_allowed_private_ips]
     try:
-        check_literal_address(url, allowed)
+        await check_url(url, allowed)
     except WebhookUrlRefused as exc:
         raise ApiError(422, f"url: {exc}") from None
 
@@ -201,7 +201,7 @@ def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
 async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[str, Any]:
     """Create an endpoint; the response carries its signing secret."""
     org, actor = admin
-    _check_webhook_url(ctx, body.url)
+    await _check_webhook_url(ctx, body.url)
     return (await ctx.store.accounts.create_webhook(org, body.url, body.events, actor)).as_json()
 
 
@@ -225,7 +225,7 @@ async def update_webhook(
 ) -> dict[str, Any]:
     org, actor = admin
     if body.url is not None:
-        _check_webhook_url(ctx, body.url)
+        await _check_webhook_url(ctx, body.url)
     hook = await ctx.store.accounts.update_webhook(
         org, endpoint_id, body.url, body.events, body.rotateSecret, actor
     )

@@ -28,6 +28,7 @@ from signaling.recording_settings import (
     OperatorBucket,
     RecordingBody,
     RecordingSettings,
+    check_endpoint_address,
     check_recording,
 )
 from signaling.store import InvalidCursor, MeetingRecord
@@ -227,7 +228,14 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     if room_mode == "normal" and body.lastN:
         raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
                        "peer to peer: every participant sends to every other)")
-    recording = _checked_recording(ctx, body, room_mode)
+    recording = await _checked_recording(ctx, body, room_mode)
+    if (recording is not None and recording.type == "cloud"
+            and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
+        # The organization's setting makes this group room end-to-end encrypted: the same
+        # refusal as the meeting's own option (a recorder would need the browsers' keys).
+        raise ApiError(422, "endToEndEncryption cannot be combined with cloud recording "
+                       "(the organization's privacy settings encrypt every group room end "
+                       "to end)")
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
         if not await ctx.store.room_name_taken(name):
@@ -258,8 +266,8 @@ def parse_fields(fields: str | None) -> list[str]:
                            + ", ".join(FIELDS))
     return names
 
-def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
-                       room_mode: str) -> RecordingSettings | None:
+async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
+                             room_mode: str) -> RecordingSettings | None:
     """The meeting's recording settings, checked (issue 14), or None when not recorded.
     ``room_mode``: the room's mode as created (``templateType`` may have chosen it).
 
@@ -276,6 +284,7 @@ def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
         OperatorBucket(s.recording_bucket, s.recording_region, s.recording_endpoint), allowed,
     )
     if recording is not None and recording.destination is not None:
+        await check_endpoint_address(recording.destination, allowed)
         try:
             ctx.store.recordings.cipher  # noqa: B018 (raises without a keyring)
         except EncryptionNotConfigured:

@@ -166,7 +166,8 @@ class InsightsStore(SealedStore):
     async def participants(self, org_id: str, room_session_id: str | None,
                            external_id: str | None) -> list[dict[str, Any]]:
         """Participant stays of a session or of an external id (Whereby's ``GET
-        /v1/insights/participants`` items). ``displayName``, ``userId`` and ``deviceId``
+        /v1/insights/participants`` items), the cloud recorder's not among them (it is a
+        recorder: the totals count it as one). ``displayName``, ``userId`` and ``deviceId``
         are empty strings: Fjord does not keep them."""
         stays = await self._stays(
             org_id, [room_session_id] if room_session_id is not None else None, external_id)
@@ -180,7 +181,7 @@ class InsightsStore(SealedStore):
             "joinedAt": iso_ms(stay.joined_at),
             "leftAt": iso_ms(stay.left_at),
             "externalId": self._external_id(stay),
-        } for stay in stays]
+        } for stay in stays if stay.role_name != RECORDER]
 
     def _external_id(self, stay: ParticipantSessionInsight) -> str:
         if stay.external_id is None or self._cipher is None:
@@ -205,16 +206,26 @@ class InsightsStore(SealedStore):
             return deleted
 
 
+RECORDER = "recorder"
+"""The cloud recorder's role name (signaling.recording_control): Whereby's recorder, counted
+apart from the participants."""
+
+
 def _totals(stays: list[ParticipantSessionInsight]) -> dict[str, int]:
-    """The usage totals of a room or session: participant minutes and distinct participants;
-    Fjord has no recorders or streamers yet (zero)."""
+    """The usage totals of a room or session: participants' minutes and distinct
+    participants, and the cloud recorder's apart (Whereby's ``totalRecorderMinutes``,
+    ``totalUniqueRecorders``); Fjord does not stream (zero)."""
+    people = [s for s in stays if s.role_name != RECORDER]
+    recorders = [s for s in stays if s.role_name == RECORDER]
+
+    def minutes(of: list[ParticipantSessionInsight]) -> int:
+        return sum(stay_minutes(as_utc(s.joined_at), as_utc(s.left_at)) for s in of)
+
     return {
-        "totalParticipantMinutes": sum(stay_minutes(as_utc(s.joined_at), as_utc(s.left_at))
-                                       for s in stays),
-        "totalRecorderMinutes": 0,
+        "totalParticipantMinutes": minutes(people),
+        "totalRecorderMinutes": minutes(recorders),
         "totalStreamerMinutes": 0,
-        "totalUniqueParticipants": len({s.participant_id for s in stays}),
-        "totalUniqueRecorders": 0,
+        "totalUniqueParticipants": len({s.participant_id for s in people}),
+        "totalUniqueRecorders": len({s.participant_id for s in recorders}),
         "totalUniqueStreamers": 0,
     }
-

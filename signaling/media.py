@@ -55,7 +55,11 @@ class RecordingMediaControl(MediaControl, Protocol):
 
     async def start_recording(self, room_name: str, destination: BucketDestination,
                               key: str, names: Callable[[str], str],
-                              encrypt_to: str | None = None) -> MediaRecording:
+                              encrypt_to: str | None = None,
+                              check_host: Callable[[str, int], str | None] | None = None,
+                              ) -> MediaRecording:
         """Start recording ``room_name`` into object ``key`` of ``destination``; ``names``
         gives a participant's track name; ``encrypt_to`` an age X25519 recipient the file is
-        encrypted to in memory. :raises MediaError: cannot record here."""
+        encrypted to in memory; ``check_host(host, port)`` says why the endpoint's host may
+        not be connected to now (None: it may), before every bucket request.
+        :raises MediaError: cannot record here."""

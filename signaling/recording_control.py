@@ -20,28 +20,37 @@ import asyncio
 import contextlib
 import contextvars
 import datetime as dt
+import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from recording.errors import UploadFailed
+from signaling.insights import RECORDER
 from signaling.media import MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
-from signaling.recording_settings import RecordingSettings
+from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
 
 log = logging.getLogger("fjord.signaling.recording")
-RECORDER = "recorder"
 TRIGGER_AT = {"automatic": 1, "automatic-2nd-participant": 2}
 """Participants in the room (recorder not counted) that start a recording, per trigger."""
+
+
+class RecordingEgress(Protocol):
+    """What the recording control reads of the settings."""
+
+    recording_allowed_private_ips: list[str]
+    "Private/loopback addresses a meeting's S3 endpoint may resolve to."
 
 
 class RecordingHost(Protocol):
     """What the recording control uses of :class:`signaling.context.SignalingContext`."""
 
+    settings: RecordingEgress
     store: Store
     rooms: RoomRegistry
     media: MediaControl | None
@@ -67,6 +76,9 @@ class _Running:
     media: MediaRecording | None = None
     watch: asyncio.Task[None] | None = None
     "Waits for the recording to fail on its own, then stops it."
+    session_id: str | None = None
+    """The room's session the recording belongs to: the one running at its start, else the
+    one that starts after it (kept when the room empties and the session ends)."""
 
 
 class RecordingControl:
@@ -87,6 +99,8 @@ class RecordingControl:
             return
         if event == "room.client.joined" and room.topology == "sfu":
             self._spawn(self._maybe_start(room))
+        elif event == "room.session.started" and room.name in self.running:
+            self._spawn(self._session_started(self.running[room.name]))
         elif event == "room.session.ended" and room.name in self.running:
             self._spawn(self.stop(room.name))  # the meeting ended for everyone
         elif event == "room.client.left" and room.name in self.running and not any(
@@ -118,8 +132,11 @@ class RecordingControl:
                 settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
                 people = sum(p.role != RECORDER for p in room.participants.values())
                 if (settings is not None and settings.type == "cloud"
+                        and not room.end_to_end_encrypted
                         and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
                     await self.start(room, settings)
+        except MediaError as error:
+            log.warning("recording did not start room=%s reason=%s", room.name, error)
         except Exception:  # an observer must not break the room: counted in the log
             log.exception("recording did not start room=%s", room.name)
 
@@ -128,8 +145,11 @@ class RecordingControl:
         """Start recording ``room`` (a group room) into its meeting's bucket.
 
         Raises:
-            MediaError: the SFU cannot record here (no in-process SFU).
+            MediaError: the SFU cannot record here (no in-process SFU), or the room is end-to-end
+                encrypted (the recorder would join a room whose media it cannot read).
         """
+        if room.end_to_end_encrypted:
+            raise MediaError("this room is end-to-end encrypted: it cannot be recorded")
         destination = settings.destination
         start_recording = getattr(self.ctx.media, "start_recording", None)
         if destination is None or start_recording is None:
@@ -145,7 +165,8 @@ class RecordingControl:
         record = await self.ctx.store.recordings.start(
             room.meeting.organization_id, room.name, room.session_id or "", key, destination)
         recorder = Participant(new_participant_id(), "Recorder", RECORDER, _Silent())
-        running = _Running(room, recorder, record.recording_id, key)
+        running = _Running(room, recorder, record.recording_id, key,
+                           session_id=room.session_id)
         self.running[room.name] = running
 
         def names(participant_id: str) -> str:
@@ -157,17 +178,37 @@ class RecordingControl:
             return p.display_name
 
         try:
+            # Checked again right before the recorder connects: the endpoint's name may
+            # resolve to another address now than when the meeting was created.
+            allowed = [ipaddress.ip_network(n, strict=False)
+                       for n in self.ctx.settings.recording_allowed_private_ips]
+            problem = await endpoint_refused(destination, allowed)
+            if problem is not None:
+                raise MediaError(f"recording.destination.endpoint: {problem}")
             running.media = await start_recording(room.name, destination, key, names,
-                                                  encrypt_to=encrypt_to)
-        except MediaError:
+                                                  encrypt_to=encrypt_to,
+                                                  check_host=host_checker(allowed))
+        except MediaError as error:
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
+            self._finished(room, record.recording_id, key, "failed", 0, room.session_id)
+            log.warning("recording failed to start room=%s reason=%s", room.name, error)
             raise
-        self.ctx.rooms.add_participant(room, recorder)
+        self.ctx.rooms.add_participant(room, recorder)  # may start the room's session
+        await self._session_started(running)
         room.broadcast({"type": "recording-status", "status": "recording"})
         running.watch = asyncio.get_running_loop().create_task(
             self._stop_on_failure(room.name, running), context=contextvars.Context())
         log.info("recording started room=%s", room.name)
+
+    async def _session_started(self, running: _Running) -> None:
+        """The room's session started after the recording: the recording belongs to it
+        (its ``roomSessionId`` in the API and in ``recording.finished``)."""
+        session_id = running.room.session_id
+        if running.session_id is not None or session_id is None:
+            return
+        running.session_id = session_id
+        await self.ctx.store.recordings.set_session(running.recording_id, session_id)
 
     async def _stop_on_failure(self, room_name: str, running: _Running) -> None:
         """Stop the room's recording as soon as it fails on its own (bucket gone past the
@@ -196,15 +237,21 @@ class RecordingControl:
         room.broadcast({"type": "recording-status", "status": "stopped"})
         if room.participants.get(running.recorder.id) is running.recorder:
             self.ctx.rooms.leave(room, running.recorder.id)
+        self._finished(room, running.recording_id, running.filename, status, size,
+                       running.session_id)
+        log.info("recording %s room=%s bytes=%d", status, room_name, size)
+
+    def _finished(self, room: Room, recording_id: str, filename: str, status: str,
+                  size: int, session_id: str | None) -> None:
+        """Send ``recording.finished`` (``status`` is the recording's state)."""
         if self.ctx.webhooks is not None:
             self.ctx.webhooks.emit(room.meeting.organization_id, "recording.finished", {
-                "recordingId": running.recording_id, "roomName": "/" + room_name,
-                "filename": running.filename, "meetingId": room.meeting.meeting_id,
-                "roomSessionId": room.session_id,
+                "recordingId": recording_id, "roomName": "/" + room.name,
+                "filename": filename, "meetingId": room.meeting.meeting_id,
+                "roomSessionId": session_id,
                 "status": "completed" if status == "finished" else "failed",
                 "sizeInMegaBytes": round(size / 1e6, 6),
             })
-        log.info("recording %s room=%s bytes=%d", status, room_name, size)
 
     def is_recording(self, room_name: str) -> bool:
         """A cloud or local recording of the room runs (what every page shows)."""
@@ -238,6 +285,12 @@ class RecordingControl:
         if actor.role != "host":
             raise ProtocolError("forbidden", "only hosts can start or stop a recording")
         if not start:
+            if room.name not in self.running and (
+                    room.topology != "sfu" or await self.ctx.store.recordings.recording_type(
+                        room.meeting.meeting_id) != "cloud"):
+                # As start-recording answers: a page must not wait for a stop that cannot be.
+                raise ProtocolError("recording_unavailable",
+                                    "this meeting has no cloud recording settings")
             await self.stop(room.name)
             return
         # Waits for a join's automatic check still reading the settings: skipping the

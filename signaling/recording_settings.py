@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from recording.age import check_recipient
 from recording.errors import ParseError
+from signaling import egress
+from signaling.egress import Network
 from signaling.errors import ApiError
-from signaling.webhook_http import Network, address_allowed
 
 BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 """S3 bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens)."""
@@ -209,19 +210,88 @@ def _customer_destination(
 
 
 def _check_endpoint(endpoint: str, allowed_private: Sequence[Network]) -> None:
-    """An https URL, or http to an address the operator allows; literal private or loopback
-    addresses only when allowed (so a meeting cannot make the server call internal services)."""
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
-            or parts.query or parts.username:
-        raise _refuse("destination.endpoint", "must be a URL like https://s3.example.com[:port]")
+    """The endpoint's form: an https URL (http only to a literal address the operator
+    allows), a valid host, a port in 1-65535. Its addresses: :func:`check_endpoint_address`."""
     try:
-        address = ipaddress.ip_address(parts.hostname)
+        parts = urlsplit(endpoint)
+        hostname = parts.hostname
+    except ValueError:  # a malformed bracketed host ("[zz::1]")
+        raise _refuse("destination.endpoint", "the host is not a valid host name or "
+                      "address") from None
+    try:
+        port = parts.port
     except ValueError:
-        if parts.scheme != "https":
-            raise _refuse("destination.endpoint", "must be https") from None
+        raise _refuse("destination.endpoint", "the port must be 1-65535") from None
+    if parts.scheme not in ("http", "https") or not hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or parts.username is not None:
+        raise _refuse("destination.endpoint", "must be a URL like https://s3.example.com[:port]")
+    if not egress.valid_host(hostname):
+        raise _refuse("destination.endpoint", "the host is not a valid host name or address")
+    if port == 0:
+        raise _refuse("destination.endpoint", "the port must be 1-65535")
+    if parts.scheme == "https":
         return
-    if not address_allowed(str(address), allowed_private):
-        raise _refuse("destination.endpoint", "points at a private or loopback address")
-    if parts.scheme != "https" and address.is_global:
-        raise _refuse("destination.endpoint", "must be https")
+    try:
+        address = ipaddress.ip_address(hostname)
+    except ValueError:
+        raise _refuse("destination.endpoint", "must be https") from None
+    if address.is_global or not egress.address_allowed(str(address), allowed_private):
+        raise _refuse("destination.endpoint", "must be https (http only to an address the "
+                      "operator allows)")
+
+
+def endpoint_host(destination: BucketDestination) -> tuple[str, int] | None:
+    """Host and port of a customer's S3-compatible endpoint; None when there is none to check
+    (AWS's regional endpoint, or the operator's own bucket)."""
+    if destination.provider != "s3" or not destination.endpoint:
+        return None
+    parts = urlsplit(destination.endpoint)
+    assert parts.hostname is not None
+    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+async def endpoint_refused(destination: BucketDestination,
+                           allowed_private: Sequence[Network]) -> str | None:
+    """Why the server may not connect to the destination's endpoint now, or None: its host
+    resolves (as boto3 will resolve it) to a non-public address the operator did not allow
+    (:func:`signaling.egress.resolve_checked`, the webhooks' check). A name that does not
+    resolve passes: there is nothing to connect to, and the recorder checks again right
+    before it connects."""
+    target = endpoint_host(destination)
+    if target is None:
+        return None
+    try:
+        await egress.resolve_checked(*target, allowed_private)
+    except egress.AddressRefused as exc:
+        return str(exc)
+    except egress.HostUnresolved:
+        return None
+    return None
+
+
+def host_checker(allowed_private: Sequence[Network]) -> Callable[[str, int], str | None]:
+    """``check_host(host, port)`` for the recorder's S3 client: the same check as
+    :func:`endpoint_refused`, run (in boto3's worker thread) before every bucket request of
+    a recording, so a name that resolves elsewhere during the upload is refused then."""
+    def check_host(host: str, port: int) -> str | None:
+        try:
+            egress.resolve_checked_blocking(host, port, allowed_private)
+        except egress.AddressRefused as exc:
+            return str(exc)
+        except egress.HostUnresolved:
+            return None  # the connection fails by itself
+        return None
+
+    return check_host
+
+
+async def check_endpoint_address(destination: BucketDestination,
+                                 allowed_private: Sequence[Network]) -> None:
+    """:func:`endpoint_refused` for the API.
+
+    Raises:
+        ApiError: 422 naming ``recording.destination.endpoint``.
+    """
+    problem = await endpoint_refused(destination, allowed_private)
+    if problem is not None:
+        raise _refuse("destination.endpoint", problem)

@@ -27,6 +27,15 @@ class InvalidRecordingCursor(ValueError):
     """A pagination cursor that this server did not issue."""
 
 
+class RecordingNotFinished(Exception):
+    """A recording still being uploaded cannot be deleted: its upload would complete after
+    the deletion and leave an object nobody knows of."""
+
+    def __init__(self, recording_ids: list[str]) -> None:
+        super().__init__(", ".join(recording_ids))
+        self.recording_ids = recording_ids
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return as_utc(value).isoformat().replace("+00:00", "Z") if value else None
 
@@ -50,7 +59,8 @@ class RecordingRecord:
         """Whereby's recording object (``sizeInMegaBytes`` in MB of 10^6 bytes, to the
         byte), plus ``roomName`` and ``state`` (recording, finished, failed)."""
         return {
-            "recordingId": self.recording_id, "roomSessionId": self.room_session_id,
+            # null until the room's session starts (the webhook's value too); never "".
+            "recordingId": self.recording_id, "roomSessionId": self.room_session_id or None,
             "roomName": "/" + self.room_name, "filename": self.filename,
             "startDate": _iso(self.start_date), "endDate": _iso(self.end_date),
             "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 6),
@@ -142,6 +152,15 @@ class Recordings(SealedStore):
             session.add(row)
         return self._record(row)
 
+    async def set_session(self, recording_id: str, room_session_id: str) -> None:
+        """The room's session started after the recording did: the recording belongs to it."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Recording).where(Recording.id == recording_id,
+                                        Recording.room_session_id == "")
+                .values(room_session_id=room_session_id)
+            )
+
     async def finish(self, recording_id: str, status: str, size_bytes: int) -> None:
         """Mark a recording ``finished`` or ``failed`` with its size in bytes."""
         async with self._session.begin() as session:
@@ -185,10 +204,17 @@ class Recordings(SealedStore):
 
     async def delete(self, org_id: str, recording_ids: list[str]) -> list[RecordingRecord]:
         """Delete the metadata (and sealed credentials) of these recordings; returns what
-        was deleted, so the caller can remove the objects."""
+        was deleted, so the caller can remove the objects.
+
+        Raises:
+            RecordingNotFinished: one of them is still ``recording``; nothing is deleted.
+        """
         async with self._session.begin() as session:
             rows = (await session.scalars(select(Recording).where(
                 Recording.organization_id == org_id, Recording.id.in_(recording_ids)))).all()
+            running = [r.id for r in rows if r.status == "recording"]
+            if running:
+                raise RecordingNotFinished(running)
             records = [self._record(r) for r in rows]
             await session.execute(delete(Recording).where(
                 Recording.organization_id == org_id, Recording.id.in_(recording_ids)))

@@ -9,6 +9,7 @@ those credentials allow, then the metadata (and so the credentials).
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import time
 from typing import Annotated, Any
@@ -20,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from recording.bucket import s3_client
 from signaling.api import Ctx, Org
 from signaling.errors import ApiError
-from signaling.recordings import InvalidRecordingCursor, RecordingRecord
+from signaling.recording_settings import endpoint_refused
+from signaling.recordings import InvalidRecordingCursor, RecordingNotFinished, RecordingRecord
 
 router = APIRouter(prefix="/v1")
 log = logging.getLogger(__name__)
@@ -39,10 +41,31 @@ def _client(record: RecordingRecord):  # noqa: ANN202 (a boto3 client has no pub
     return s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret)
 
 
-async def _remove_objects(records: list[RecordingRecord]) -> None:
-    """Delete the recordings' objects; a refusal or an unreachable bucket is logged (without
-    names) and the metadata goes anyway, as Whereby's "where the credentials allow"."""
+async def _delete(ctx: Ctx, org: str, recording_ids: list[str]) -> None:
+    """Delete the metadata, then the objects. 409 while one of them is still recording: its
+    upload would complete after the deletion and leave an orphan object behind."""
+    try:
+        records = await ctx.store.recordings.delete(org, recording_ids)
+    except RecordingNotFinished as running:
+        ids = ", ".join(running.recording_ids)
+        raise ApiError(409, f"recordingId: {ids} has state recording (still being uploaded); "
+                       "delete it once its state is finished or failed") from None
+    await _remove_objects(ctx, records)
+
+
+async def _remove_objects(ctx: Ctx, records: list[RecordingRecord]) -> None:
+    """Delete the recordings' objects; a refusal, an unreachable bucket or an endpoint that
+    resolves to a non-public address now (the meetings' check, again before connecting) is
+    logged (without names) and the metadata goes anyway, as Whereby's "where the credentials
+    allow"."""
+    allowed = [ipaddress.ip_network(n, strict=False)
+               for n in ctx.settings.recording_allowed_private_ips]
     for record in records:
+        if await endpoint_refused(record.destination, allowed) is not None:
+            log.warning("recording object not deleted",
+                        extra={"recording_id": record.recording_id,
+                               "reason": "endpoint_refused"})
+            continue
         try:
             await asyncio.to_thread(_client(record).delete_object,
                                     Bucket=record.destination.bucket, Key=record.filename)
@@ -104,13 +127,14 @@ async def access_link(
 async def delete_recording(recording_id: str, ctx: Ctx, org: Org) -> Response:
     """Delete the object (where the credentials allow) and the metadata. Idempotent, as
     Whereby documents it (204, no 404): an unknown or another organization's id changes
-    nothing."""
-    await _remove_objects(await ctx.store.recordings.delete(org, [recording_id]))
+    nothing. 409 while the recording runs."""
+    await _delete(ctx, org, [recording_id])
     return Response(status_code=204)
 
 
 @router.post("/recordings/bulk-delete", status_code=204)
 async def bulk_delete(body: BulkDelete, ctx: Ctx, org: Org) -> Response:
-    """Delete up to 100 recordings of the organization; unknown ids are ignored."""
-    await _remove_objects(await ctx.store.recordings.delete(org, body.recordingIds))
+    """Delete up to 100 recordings of the organization; unknown ids are ignored. 409 (and
+    nothing deleted) when one of them still runs."""
+    await _delete(ctx, org, body.recordingIds)
     return Response(status_code=204)

@@ -11,16 +11,17 @@ it (DNS rebinding). Redirects are not followed.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-MAX_RESPONSE_HEAD = 16 * 1024
+from signaling import egress
+from signaling.egress import Network, address_allowed
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+__all__ = ["DeliveryFailed", "Target", "WebhookUrlRefused", "address_allowed", "check_url",
+           "post", "resolve_checked"]
+MAX_RESPONSE_HEAD = 16 * 1024
 
 
 class WebhookUrlRefused(Exception):
@@ -48,67 +49,52 @@ class Target:
             hostname = parts.hostname
             port = parts.port
         except ValueError:
-            raise WebhookUrlRefused("the webhook URL is malformed (host or port)") from None
+            raise WebhookUrlRefused("the webhook URL is malformed (host, or a port outside "
+                                    "1-65535)") from None
         if parts.scheme != "https" or not hostname:
             raise WebhookUrlRefused("webhook URLs must be absolute https URLs")
+        if not egress.valid_host(hostname):
+            raise WebhookUrlRefused("the webhook URL's host is malformed")
         if parts.username is not None or parts.password is not None:
             raise WebhookUrlRefused("credentials in URLs are not allowed")
         if port == 0:
-            raise WebhookUrlRefused("invalid port")
+            raise WebhookUrlRefused("invalid port (1-65535)")
         port = port or 443
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return cls(hostname, port, path)
 
 
-def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
-    """Public (globally routable) addresses, plus the operator's explicit exceptions."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if any(ip in net for net in allowed_private):
-        return True
-    return ip.is_global and not ip.is_multicast
-
-
-def check_literal_address(url: str, allowed_private: Sequence[Network]) -> None:
-    """Refuse, when an endpoint is saved, a URL whose host is a literal IP address that
-    :func:`address_allowed` would refuse at delivery (host names are checked when resolved).
+async def check_url(url: str, allowed_private: Sequence[Network]) -> None:
+    """Refuse, when an endpoint is saved, a URL whose host resolves now to an address that
+    :func:`signaling.egress.address_allowed` refuses (checked again at every delivery; a
+    name that does not resolve yet is checked then).
 
     Raises:
-        WebhookUrlRefused: not an absolute https URL, or a literal private/loopback address.
+        WebhookUrlRefused: not an absolute https URL, or a non-public address.
     """
-    # "127.0.0.1." resolves to 127.0.0.1: a trailing dot does not make a literal a name.
-    host = Target.parse(url).host.rstrip(".")
+    target = Target.parse(url)
     try:
-        address = str(ipaddress.ip_address(host.split("%", 1)[0]))
-    except ValueError:
-        # Shorthand IPv4 forms the resolver also accepts: "127.1", "2130706433", "0x7f.1".
-        try:
-            address = socket.inet_ntoa(socket.inet_aton(host))
-        except OSError:
-            return
-    if not address_allowed(address, allowed_private):
-        raise WebhookUrlRefused("the webhook URL points at a private or loopback address")
+        await egress.resolve_checked(target.host, target.port, allowed_private)
+    except egress.AddressRefused as exc:
+        raise WebhookUrlRefused(f"the webhook URL {exc}") from None
+    except egress.HostUnresolved:
+        return
 
 
 async def resolve_checked(target: Target, allowed_private: Sequence[Network]) -> str:
-    """The first address of ``target.host``; every resolved address must be allowed.
+    """The first address of ``target.host``; every resolved address must be allowed
+    (:func:`signaling.egress.resolve_checked`, the check recording endpoints get too).
 
     Raises:
         WebhookUrlRefused: an address is private/loopback/link-local and not allowed.
         DeliveryFailed: the name does not resolve.
     """
-    loop = asyncio.get_running_loop()
     try:
-        infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise DeliveryFailed(f"cannot resolve the webhook host: {exc.strerror}") from None
-    addresses = [info[4][0] for info in infos]
-    if not addresses:
-        raise DeliveryFailed("the webhook host has no address")
-    for address in addresses:
-        if not address_allowed(address, allowed_private):
-            raise WebhookUrlRefused("the webhook URL resolves to a private or loopback address")
+        addresses = await egress.resolve_checked(target.host, target.port, allowed_private)
+    except egress.AddressRefused as exc:
+        raise WebhookUrlRefused(f"the webhook URL {exc}") from None
+    except egress.HostUnresolved as exc:
+        raise DeliveryFailed(f"webhook host: {exc}") from None
     return addresses[0]
 
 

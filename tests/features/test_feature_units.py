@@ -21,6 +21,7 @@ from signaling.webhook_http import (
     WebhookUrlRefused,
     address_allowed,
     build_request,
+    check_url,
     parse_status,
     resolve_checked,
 )
@@ -55,6 +56,45 @@ def test_retry_schedule_doubles_up_to_the_cap() -> None:
 ])
 def test_webhook_addresses_must_be_public(address: str, allowed: bool) -> None:
     assert address_allowed(address, []) is allowed
+
+
+@pytest.mark.parametrize("address", [
+    "64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1", "64:ff9b:1::a00:1", "::a9fe:a9fe",
+    "2002:a9fe:a9fe::1", "2001:0:4136:e378:8000:63bf:80ff:fffe", "198.18.0.1", "240.0.0.1",
+    "fe80::1", "::",
+])
+def test_addresses_carrying_internal_ones_are_refused(address: str) -> None:
+    """NAT64, IPv4-compatible, 6to4 and Teredo forms of internal IPv4 addresses, and
+    reserved ranges: refused like the IPv4 address itself."""
+    assert address_allowed(address, []) is False
+
+
+def test_nat64_of_a_public_address_and_allowed_forms() -> None:
+    assert address_allowed("64:ff9b::808:808", [])
+    assert address_allowed("::ffff:8.8.8.8", [])
+    assert address_allowed("::ffff:127.0.0.1", LOOPBACK)
+
+
+@pytest.mark.parametrize("url", [
+    "https://localhost/hook", "https://2130706433/hook", "https://127.1/hook",
+    "https://0x7f000001/hook", "https://0xa9fea9fe/", "https://10.1/", "https://0/",
+    "https://[64:ff9b::a9fe:a9fe]/", "https://0251.0376.0251.0376/",
+])
+async def test_webhook_urls_resolving_to_internal_addresses_are_refused_when_saved(
+        url: str) -> None:
+    with pytest.raises(WebhookUrlRefused):
+        await check_url(url, [])
+
+
+async def test_webhook_url_with_an_unresolvable_name_is_checked_at_delivery() -> None:
+    await check_url("https://hooks.invalid/in", [])  # nothing to refuse yet
+
+
+@pytest.mark.parametrize("url", ["https://exa mple.com/x", "https://example.com:0/",
+                                 "https://example.com:65536/"])
+def test_malformed_webhook_hosts_and_ports(url: str) -> None:
+    with pytest.raises(WebhookUrlRefused):
+        Target.parse(url)
 
 
 def test_operator_can_allow_a_private_address() -> None:

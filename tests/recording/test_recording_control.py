@@ -12,12 +12,17 @@ import asyncio
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from recording.errors import UploadFailed
 from signaling.accounts import PrivacyRecord
+from signaling.messages import ProtocolError
 from signaling.recording_control import RecordingControl
 from signaling.recording_settings import BucketDestination, RecordingSettings
 from signaling.rooms import Participant, Room
 from tests.conftest import wait_until
+
+LOOPBACK_ALLOWED = SimpleNamespace(recording_allowed_private_ips=["127.0.0.1"])
 
 
 class _Conn:
@@ -69,6 +74,7 @@ class _Rooms:
 
 def _room() -> Room:
     meeting = SimpleNamespace(room_name="/r", room_mode="group", is_locked=False,
+                              end_to_end_encryption=False,
                               meeting_id="m_1", organization_id="org_1")
     return Room(meeting)  # type: ignore[arg-type]
 
@@ -78,7 +84,7 @@ async def test_a_host_start_during_an_automatic_check_is_not_dropped() -> None:
     recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
     media = _Media()
     store = SimpleNamespace(recordings=recordings, accounts=_Accounts())
-    ctx = SimpleNamespace(store=store, media=media,
+    ctx = SimpleNamespace(store=store, media=media, settings=LOOPBACK_ALLOWED,
                           rooms=_Rooms(), webhooks=None)
     control = RecordingControl(ctx)  # type: ignore[arg-type]
     room = _room()
@@ -135,7 +141,7 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     rooms = _Rooms()
     rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
     store = SimpleNamespace(recordings=recordings, accounts=_Accounts())
-    ctx = SimpleNamespace(store=store, media=media,
+    ctx = SimpleNamespace(store=store, media=media, settings=LOOPBACK_ALLOWED,
                           rooms=rooms, webhooks=webhooks)
     control = RecordingControl(ctx)  # type: ignore[arg-type]
     room = _room()
@@ -151,3 +157,117 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     assert host.conn.sent[-1] == {"type": "recording-status", "status": "stopped"}
     assert [p.role for p in room.participants.values()] == ["host"]  # the recorder left
     assert emitted[0][1] == "recording.finished" and emitted[0][2]["status"] == "failed"
+
+
+async def test_stop_without_cloud_settings_is_answered_like_start() -> None:
+    """stop-recording in a room whose meeting records locally (or not at all) gets the same
+    recording_unavailable as start-recording, not silence; in a cloud room it stays a no-op."""
+    for kind in ("local", None):
+        recordings = SimpleNamespace(settings=lambda _m, kind=kind: asyncio.sleep(
+            0, RecordingSettings(kind, "none") if kind else None),
+            recording_type=lambda _m, kind=kind: asyncio.sleep(0, kind))
+        ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), media=_Media(),
+                              rooms=_Rooms(), webhooks=None)
+        control = RecordingControl(ctx)  # type: ignore[arg-type]
+        room = _room()
+        host = Participant("p_host", "Host", "host", _Conn())
+        room.participants = {host.id: host}
+        for start in (True, False):
+            with pytest.raises(ProtocolError) as refused:
+                await control.host_command(room, host, start)
+            assert refused.value.code == "recording_unavailable"
+    cloud = SimpleNamespace(recording_type=lambda _m: asyncio.sleep(0, "cloud"))
+    control = RecordingControl(SimpleNamespace(  # type: ignore[arg-type]
+        store=SimpleNamespace(recordings=cloud), media=_Media(), rooms=_Rooms(), webhooks=None))
+    room = _room()
+    await control.host_command(room, Participant("p_h", "Host", "host", _Conn()), False)
+
+
+async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() -> None:
+    """The endpoint is checked again right before the recorder connects (its name may resolve
+    elsewhere than at creation): refused, the recorder never starts, the recording is failed
+    and recording.finished says so; the host gets recording_unavailable."""
+    destination = BucketDestination("s3", "bucket", "", None, "https://localhost:9443")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    finished: list[tuple[str, str, int]] = []
+
+    async def finish(recording_id: str, state: str, size: int) -> None:
+        finished.append((recording_id, state, size))
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
+    media = _Media()
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+                          media=media, rooms=_Rooms(), webhooks=webhooks,
+                          settings=SimpleNamespace(recording_allowed_private_ips=[]))
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    with pytest.raises(ProtocolError) as refused:
+        await control.host_command(room, host, True)
+    assert refused.value.code == "recording_unavailable"
+    assert "recording.destination.endpoint" in refused.value.message
+    assert media.started == [] and "/r" not in control.running
+    assert finished == [("rec_1", "failed", 0)]
+    assert [(e[1], e[2]["recordingId"], e[2]["status"]) for e in emitted] == [
+        ("recording.finished", "rec_1", "failed")]
+    assert [p.role for p in room.participants.values()] == ["host"]
+
+
+async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> None:
+    """A recording started before the room had a session (one host: the recorder's join
+    starts it) belongs to that session, in the store and in recording.finished, even though
+    the session has ended by the time the webhook goes out."""
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    started: list[object] = []
+    sessions: list[tuple[str, str]] = []
+
+    async def start(*args: object) -> SimpleNamespace:
+        started.append(args[2])  # the room's session id when the recording began
+        return SimpleNamespace(recording_id="rec_1")
+
+    async def set_session(recording_id: str, session_id: str) -> None:
+        sessions.append((recording_id, session_id))
+
+    async def finish(recording_id: str, state: str, size: int) -> None:
+        pass
+
+    recordings.start = start  # type: ignore[method-assign]
+    recordings.set_session = set_session  # type: ignore[attr-defined]
+    recordings.finish = finish  # type: ignore[attr-defined]
+    stopped = SimpleNamespace(wait_failed=asyncio.Event().wait,
+                              stop=lambda: asyncio.sleep(0, 10))
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, stopped))
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
+    control: RecordingControl
+
+    class SessionRooms(_Rooms):
+        def add_participant(self, room: Room, participant: Participant) -> None:
+            super().add_participant(room, participant)
+            if room.session_id is None and len(room.participants) >= 2:
+                room.session_id = "s_started_later"
+                control("room.session.started", room, None)
+
+        def leave(self, room: Room, participant_id: str) -> None:
+            room.participants.pop(participant_id)
+
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+                          media=media, rooms=SessionRooms(), webhooks=webhooks,
+                          settings=LOOPBACK_ALLOWED)
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    await control.host_command(room, host, True)
+    assert started == [""] and sessions[0] == ("rec_1", "s_started_later")
+    room.participants.pop(host.id)
+    room.session_id = None  # the host left: the session ended, then the recording stops
+    await control.stop("/r")
+    assert emitted[0][1] == "recording.finished"
+    assert emitted[0][2]["roomSessionId"] == "s_started_later"

@@ -35,7 +35,8 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 @pytest.fixture
 async def app(store: Store, tmp_path: Path) -> object:
     ctx = SignalingContext(
-        settings=load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test"),
+        settings=load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test",
+                               recording_allowed_private_ips=["127.0.0.1"]),
         store=store, signer=RoomKeySigner.from_data_dir(tmp_path / "keys"),
         turn_secrets=[b"test-secret"], rooms=RoomRegistry(4, 200))
     return create_app(ctx)
@@ -103,3 +104,42 @@ async def test_list_get_access_link_and_delete(app: object, store: Store,
     assert keys == ["room-g/rec.mkv"]  # another organization's id in the bulk is ignored
     async with await client_for(app, store, "globex") as http:
         assert (await http.get(f"/v1/recordings/{other}")).status_code == 200
+
+
+async def test_a_running_recording_is_not_deleted(app: object, store: Store,
+                                                  bucket: Bucket) -> None:
+    """Deleting while the upload runs would leave the completed object orphaned: 409 naming
+    the state, for the single and the bulk delete, and nothing is deleted."""
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    running = await store.recordings.start(org_id, "room-r", "", "room-r/rec.mkv", destination)
+    done = await finished_recording(store, bucket, "acme", "room-d", b"data")
+    async with await client_for(app, store, "acme") as http:
+        refused = await http.delete(f"/v1/recordings/{running.recording_id}")
+        assert refused.status_code == 409
+        assert "state recording" in refused.json()["error"]
+        assert running.recording_id in refused.json()["error"]
+        bulk = await http.post("/v1/recordings/bulk-delete",
+                               json={"recordingIds": [done, running.recording_id]})
+        assert bulk.status_code == 409
+        assert (await http.get(f"/v1/recordings/{done}")).status_code == 200
+        got = await http.get(f"/v1/recordings/{running.recording_id}")
+        assert got.json()["state"] == "recording"
+        await store.recordings.finish(running.recording_id, "finished", 0)
+        assert (await http.delete(f"/v1/recordings/{running.recording_id}")).status_code == 204
+
+
+async def test_room_session_id_is_null_until_a_session_starts_then_its_id(
+        app: object, store: Store, bucket: Bucket) -> None:
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    record = await store.recordings.start(org_id, "room-s", "", "room-s/rec.mkv", destination)
+    async with await client_for(app, store, "acme") as http:
+        got = (await http.get(f"/v1/recordings/{record.recording_id}")).json()
+        assert got["roomSessionId"] is None  # as recording.finished carries it: never ""
+        await store.recordings.set_session(record.recording_id, "s_later")
+        await store.recordings.set_session(record.recording_id, "s_other")  # first one wins
+        got = (await http.get(f"/v1/recordings/{record.recording_id}")).json()
+        assert got["roomSessionId"] == "s_later"

@@ -94,3 +94,29 @@ async def test_a_held_first_part_is_uploaded_last_with_its_edits(bucket: Bucket)
     data[100:113] = b"edited header"
     body = bucket.client.get_object(Bucket=bucket.name, Key="held.mkv")["Body"].read()
     assert body == data
+
+
+async def test_an_endpoint_host_refused_mid_upload_fails_it_at_once(bucket: Bucket) -> None:
+    """``check_host`` runs before every bucket request: when the endpoint's name starts
+    resolving to a refused address during the upload (DNS rebinding), the next request is
+    refused and the upload fails without retries, keeping what the bucket already holds."""
+    verdict: list[str | None] = [None]
+    checked: list[tuple[str, int]] = []
+
+    def check_host(host: str, port: int) -> str | None:
+        checked.append((host, port))
+        return verdict[0]
+
+    client = s3_client("us-east-1", bucket.endpoint, "AKIDTEST", "test-secret",
+                       check_host=check_host)
+    uploader = MultipartUploader(client, bucket.name, "rebound.mkv", give_up_after=60)
+    uploader.start()
+    await feed(uploader, os.urandom(MIN_PART + CHUNK), [0])
+    assert await wait_until(lambda: uploader.uploaded >= MIN_PART, 20)
+    verdict[0] = "resolves to a private, loopback or otherwise non-public address"
+    with contextlib.suppress(UploadFailed):  # the drain may already report the failure
+        await feed(uploader, os.urandom(MIN_PART), [0])
+    with pytest.raises(UploadFailed, match="EndpointRefused"):
+        await uploader.complete()
+    assert uploader.retries == 0
+    assert checked and {host for host, _ in checked} == {"127.0.0.1"}

@@ -138,3 +138,38 @@ async def test_bad_public_keys_are_refused(fjord_server: FjordServer, value: str
     assert reply["type"] == "error" and reply["code"] == "bad_message"
     assert "e2eePublicKey" in reply["message"]
     await client.close()
+
+
+async def test_organization_setting_and_cloud_recording_refused(fjord_server: FjordServer
+                                                               ) -> None:
+    """The organization's end-to-end encryption makes a group room as unrecordable as the
+    meeting's option: the same 422 at creation, and recording_unavailable for a host's
+    start-recording in a meeting created before the organization turned it on."""
+    key = create_api_key(fjord_server.env, org="e2ee-recorded")
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    recorded = {"endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+        "type": "cloud", "startTrigger": "none", "destination": {
+            "provider": "s3", "bucket": "never-contacted", "region": "eu-north-1",
+            "accessKeyId": "AKIDE2EE", "accessKeySecret": "e2ee-secret"}}}
+    status, earlier = fjord_server.request("POST", "/v1/meetings", recorded, api_key=key)
+    assert status == 201, earlier
+    status, _ = fjord_server.request("PATCH", "/v1/admin/privacy",
+                                     {"endToEndEncryption": True}, api_key=key)
+    assert status == 200
+    status, refused = fjord_server.request("POST", "/v1/meetings", recorded, api_key=key)
+    assert status == 422
+    assert refused["error"].startswith(
+        "endToEndEncryption cannot be combined with cloud recording")
+
+    host, joined = await join(fjord_server, earlier["hostRoomUrl"], "Host", public_key())
+    try:
+        assert joined["type"] == "joined" and joined["endToEndEncryption"] is True
+        await host.send({"type": "start-recording"})
+        error = await host.expect("error")
+        assert error["code"] == "recording_unavailable"
+        assert "end-to-end encrypted" in error["message"]
+        assert [p["role"] for p in joined["participants"]] == []
+    finally:
+        await host.close()
+    status, listed = fjord_server.request("GET", "/v1/recordings", api_key=key)
+    assert status == 200 and listed["results"] == []

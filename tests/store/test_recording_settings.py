@@ -128,6 +128,46 @@ async def test_combinations_that_cannot_work_are_422_naming_the_field(
     assert page == []  # nothing was created
 
 
+SSRF_ENDPOINTS = [
+    "https://127.0.0.1:9443", "https://2130706433:9443", "https://127.1:9443",
+    "https://0x7f000001:9443", "https://localhost:9443", "https://0xa9fea9fe",
+    "https://2852039166", "https://10.1", "https://0251.0376.0251.0376",
+    "https://[64:ff9b::a9fe:a9fe]", "https://0", "https://[::ffff:127.0.0.1]",
+    "https://[::1]:9443", "https://[fe80::1]", "https://[64:ff9b:1::a00:1]",
+    "https://[2002:7f00:1::]", "https://127.0.0.1.:9443",
+]
+"""Hosts that resolve (numeric forms as getaddrinfo reads them, localhost from /etc/hosts) to
+loopback, private, link-local (169.254.169.254) or unspecified addresses, or carry one."""
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize("endpoint", SSRF_ENDPOINTS)
+async def test_endpoints_resolving_to_internal_addresses_are_refused(
+    client: httpx.AsyncClient, store: Store, endpoint: str
+) -> None:
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": _cloud(endpoint=endpoint)})
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"].startswith("recording.destination.endpoint:"), resp.text
+    page, _ = await store.list_meetings((await store.ensure_organization("acme")), 10, None)
+    assert page == []
+
+
+@SQLITE_ONLY
+@pytest.mark.parametrize("endpoint", [
+    "https://exa mple.com", "https://s3.example.com:0", "https://s3.example.com:65536",
+    "https://s3.example.com:99999", "https://s3.exa_mple.com\\x", "https://[zz::1]",
+    "https://s3.example.com/#x",
+])
+async def test_malformed_endpoints_are_422_naming_the_field(
+    client: httpx.AsyncClient, endpoint: str
+) -> None:
+    resp = await client.post("/v1/meetings", json={
+        "endDate": _end(), "roomMode": "group", "recording": _cloud(endpoint=endpoint)})
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"].startswith("recording.destination.endpoint:"), resp.text
+
+
 @SQLITE_ONLY
 async def test_cloud_recording_of_a_normal_room_is_refused(client: httpx.AsyncClient) -> None:
     resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud()})

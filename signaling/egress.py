@@ -1,0 +1,126 @@
+"""The one check of a host a customer makes the server connect to (SSRF guard).
+
+Webhook receivers (:mod:`signaling.webhook_http`) and recording buckets' S3 endpoints
+(:mod:`signaling.recording_settings`, :mod:`signaling.recording_control`) both go through
+:func:`resolve_checked`: the host is resolved as the connection will resolve it
+(``getaddrinfo``, which also reads the numeric forms ``127.1``, ``2130706433``,
+``0x7f000001``, ``0251.0376.0251.0376`` or ``0`` and names such as ``localhost``), and every
+address it resolves to must be public: not private, loopback, link-local, shared (CGNAT),
+reserved, unspecified or multicast, nor such an IPv4 address inside an IPv6 one (IPv4-mapped
+``::ffff:a.b.c.d``, IPv4-compatible ``::a.b.c.d``, NAT64 ``64:ff9b::/96``, 6to4, Teredo),
+unless the operator listed the address (``*_allowed_private_ips``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+from collections.abc import Sequence
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+IP = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+"""RFC 6052's well-known prefix: the IPv4 address is the last 32 bits."""
+LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+"""RFC 8215's local-use prefix: translated inside the operator's network, never public."""
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*\.?$")
+"""A DNS name in ASCII (letters, digits, ``-``, ``_``; an IDN in its ``xn--`` form)."""
+
+
+class AddressRefused(Exception):
+    """The host resolves to an address that is not allowed; ``str()`` is safe to show."""
+
+
+class HostUnresolved(Exception):
+    """The host does not resolve (now): nothing to connect to."""
+
+
+def valid_host(host: str) -> bool:
+    """A DNS name or an IPv6 literal (``urlsplit``'s ``hostname``, brackets removed)."""
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    return bool(HOST_NAME.match(host))
+
+
+def _public(ip: IP) -> bool:
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified
+                                 or ip.is_link_local or ip.is_loopback or ip.is_private)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a packet to ``ip`` reaches in the end, if ``ip`` carries one."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in NAT64 or ip in IPV4_COMPATIBLE:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    return None
+
+
+def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
+    """Public (globally routable) addresses, plus the operator's explicit exceptions (an
+    exception for ``a.b.c.d`` also covers its IPv4-mapped and NAT64 forms)."""
+    ip: IP = ipaddress.ip_address(address.split("%", 1)[0])
+    embedded = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+    if any(ip in net or (embedded is not None and embedded in net) for net in allowed_private):
+        return True
+    if isinstance(ip, ipaddress.IPv6Address) and ip in LOCAL_NAT64:
+        return False
+    if embedded is not None:
+        if not _public(embedded):
+            return False
+        if ip.ipv4_mapped is not None or ip in NAT64 or ip in IPV4_COMPATIBLE:
+            return True  # the IPv6 form is only a way to reach the public IPv4 address
+    return _public(ip)
+
+
+def _checked(infos: list, allowed_private: Sequence[Network]) -> list[str]:
+    addresses = [str(info[4][0]) for info in infos]
+    if not addresses:
+        raise HostUnresolved("the host has no address")
+    for address in addresses:
+        if not address_allowed(address, allowed_private):
+            raise AddressRefused("resolves to a private, loopback or otherwise non-public "
+                                 "address")
+    return addresses
+
+
+async def resolve_checked(host: str, port: int, allowed_private: Sequence[Network]
+                          ) -> list[str]:
+    """Every address ``host`` resolves to (as a connection would), all of them allowed.
+
+    Raises:
+        AddressRefused: an address is not public and not allowed by the operator.
+        HostUnresolved: the name does not resolve, or to nothing.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host.rstrip(".") or host, port,
+                                       type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise HostUnresolved(f"cannot resolve the host: {getattr(exc, 'strerror', exc)}"
+                             ) from None
+    return _checked(infos, allowed_private)
+
+
+def resolve_checked_blocking(host: str, port: int, allowed_private: Sequence[Network]
+                             ) -> list[str]:
+    """:func:`resolve_checked` for code that runs in a worker thread (boto3's calls)."""
+    try:
+        infos = socket.getaddrinfo(host.rstrip(".") or host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise HostUnresolved(f"cannot resolve the host: {getattr(exc, 'strerror', exc)}"
+                             ) from None
+    return _checked(infos, allowed_private)
