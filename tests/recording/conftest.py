@@ -9,7 +9,7 @@ import fractions
 import json
 import math
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,11 @@ from aiortc.codecs import get_encoder
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from moto.server import ThreadedMotoServer
 
+from keys.field_cipher import FieldCipher
+from keys.kek import FileKek
+from keys.keyring import Keyring
 from recording.bucket import s3_client
+from signaling.store import Store
 from tests.conftest import free_port
 
 VIDEO_FPS = 30
@@ -177,3 +181,12 @@ def decode_errors(path: Path) -> str:
     lines = [line for line in out.stderr.decode(errors="replace").splitlines()
              if not line.startswith("[null @")]
     return "\n".join(lines) + ("" if out.returncode == 0 else "failed")
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A SQLite account store with its own keyring, for API-level recording tests."""
+    cipher = FieldCipher(Keyring(tmp_path / "keys" / "keyring", FileKek(tmp_path / "keys")))
+    opened = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
+    yield opened
+    await opened.close()

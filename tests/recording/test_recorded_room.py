@@ -173,10 +173,8 @@ def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> li
     return found
 
 
-async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket: Bucket,
-                                                    tmp_path: Path) -> None:
-    """Acceptance 3 through the signaling protocol (``start-recording``/``stop-recording``,
-    what the embed's commands send): hosts only; everyone is told the status."""
+def host_started_meeting(server: FjordServer, bucket: Bucket) -> dict:
+    """A group meeting recorded into ``bucket`` when a host starts it (trigger ``none``)."""
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
@@ -184,6 +182,14 @@ async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket
                 "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
                 "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
     assert status == 201, meeting
+    return meeting
+
+
+async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket: Bucket,
+                                                    tmp_path: Path) -> None:
+    """Acceptance 3 through the signaling protocol (``start-recording``/``stop-recording``,
+    what the embed's commands send): hosts only; everyone is told the status."""
+    meeting = host_started_meeting(server, bucket)
     room = meeting["roomName"]
     host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
     await host_client.join("Host", meeting["hostRoomUrl"])
@@ -232,13 +238,7 @@ async def test_an_organization_key_encrypts_every_recording(server: FjordServer,
     assert server.request("GET", "/v1/admin/privacy")[1]["encryptionPublicKey"] == \
         recipient_of(identity)
     try:
-        end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-        status, meeting = server.request("POST", "/v1/meetings", {
-            "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
-                "type": "cloud", "startTrigger": "none", "destination": {
-                    "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
-                    "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
-        assert status == 201, meeting
+        meeting = host_started_meeting(server, bucket)
         host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
         await host_client.join("Host", meeting["hostRoomUrl"])
         host = GroupPeer(host_client)
@@ -276,13 +276,7 @@ async def test_a_participant_who_joins_midway_is_in_the_file(server: FjordServer
     """Acceptance 3's late joiner: a guest who joins a recorded room well after the recorder
     wrote the file's header (it declares the tracks it has once none came for 3 s) is in
     the file under its name, with decodable video from its first keyframe and its audio."""
-    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-    status, meeting = server.request("POST", "/v1/meetings", {
-        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
-            "type": "cloud", "startTrigger": "none", "destination": {
-                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
-                "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
-    assert status == 201, meeting
+    meeting = host_started_meeting(server, bucket)
     host_client = await SignalingClient.connect(server, meeting["hostRoomUrl"])
     await host_client.join("Host", meeting["hostRoomUrl"])
     host = GroupPeer(host_client)

@@ -9,14 +9,7 @@ leaves); the store then answers the insights queries."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from keys.field_cipher import FieldCipher
-from keys.kek import FileKek
-from keys.keyring import Keyring
 from signaling.insights_recorder import InsightsRecorder
 from signaling.rooms import Participant, Room
 from signaling.store import MeetingRecord, Store
@@ -31,14 +24,6 @@ class _Conn:
 
     def close(self, code: int, reason: str) -> None:
         pass
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    cipher = FieldCipher(Keyring(tmp_path / "keys" / "keyring", FileKek(tmp_path / "keys")))
-    opened = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
-    yield opened
-    await opened.close()
 
 
 async def test_the_recorder_counts_as_a_recorder_not_a_participant(store: Store) -> None:

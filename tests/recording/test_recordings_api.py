@@ -5,16 +5,12 @@ bulk-delete (the object too), one organization never seeing another's."""
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from fjord.settings import load_settings
-from keys.field_cipher import FieldCipher
-from keys.kek import FileKek
-from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
 from signaling.app import create_app
 from signaling.context import SignalingContext
@@ -22,14 +18,6 @@ from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from tests.recording.conftest import Bucket
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    cipher = FieldCipher(Keyring(tmp_path / "keys" / "keyring", FileKek(tmp_path / "keys")))
-    opened = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -4,15 +4,14 @@ naming the field, not a 404 that says the recording is missing."""
 from __future__ import annotations
 
 from tests.recording.conftest import Bucket
-from tests.recording.test_recordings_api import (  # noqa: F401 - fixtures
+from tests.recording.test_recordings_api import (  # noqa: F401 - the app fixture
     app,
     client_for,
     finished_recording,
-    store,
 )
 
 
-async def test_a_recording_is_not_transcribed_and_says_so(app, store, bucket: Bucket) -> None:  # noqa: F811
+async def test_a_recording_is_not_transcribed_and_says_so(app, store, bucket: Bucket) -> None:  # noqa: F811 - app
     recording_id = await finished_recording(store, bucket, "acme", "room-t", b"x")
     async with await client_for(app, store, "acme") as http:
         refused = await http.post("/v1/transcriptions", json={"recordingId": recording_id})
