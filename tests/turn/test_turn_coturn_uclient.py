@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from tests.conftest import wait_until
 from turn.native_server import NativeTurnServer
 from turn.server import TurnServer
 
@@ -26,6 +27,15 @@ def _free_udp_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _udp_port_taken(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+        return False
 
 
 @pytest.mark.parametrize(
@@ -50,7 +60,9 @@ async def test_uclient_relays_all_bytes(
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        await asyncio.sleep(0.2)
+        # The peer echoes only once it holds its port: a fixed 0.2 s sleep lost the first
+        # half of the data in a loaded parallel run (sent 1200, received 600).
+        assert await wait_until(lambda: _udp_port_taken(peer_port), 10)
         if "-S" in flags:
             address = server.tls_address
         elif "-t" in flags:
