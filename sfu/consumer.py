@@ -15,6 +15,7 @@ import secrets
 import struct
 import time
 from collections.abc import Callable
+from typing import Literal
 
 from sfu.errors import ParseError
 from sfu.producer import Producer
@@ -40,6 +41,11 @@ from sfu.rtp.seq_ts_mapper import SeqTsMapper
 from sfu.transport import WebRtcTransport
 
 _SEQ_TS_SSRC = struct.Struct("!HII")
+
+PauseReason = Literal["last_n", "hidden", "bandwidth"]
+"""Why a video consumer is held back: the room's last-N (:mod:`sfu.last_n`), the subscriber
+does not show the tile (adaptive stream), or the subscriber's bandwidth estimate leaves no
+room for it (the allocator). Audio consumers are never paused."""
 _NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -74,7 +80,7 @@ class Consumer:
         "_rtx_seq",
         "_first_seq",
         "active",
-        "paused",
+        "pause_reasons",
         "waiting_keyframe",
         "packets",
         "octets",
@@ -113,9 +119,10 @@ class Consumer:
         self.stamps_abs_send_time = False
         "The publisher's abs-send-time element reaches the subscriber and is restamped."
         self.active = False
-        self.paused = False
-        """Held back by the room's last-N (:meth:`pause`): detached from the producer and
-        its native fan-out, the outgoing stream kept for :meth:`resume`."""
+        self.pause_reasons: set[PauseReason] = set()
+        """Why the stream is held back (:meth:`pause`): while any reason holds, the consumer
+        is detached from the producer and its native fan-out, the outgoing stream kept for
+        :meth:`resume`."""
         self.waiting_keyframe = False
         self._clock = clock
         clock_rate = producer.codec.clock_rate
@@ -178,26 +185,36 @@ class Consumer:
         if not self.paused:
             self.producer.request_keyframe()
 
-    def pause(self) -> None:
-        """Stop sending this stream without closing it (last-N, :mod:`sfu.last_n`): the
-        consumer leaves the producer's list and the native fan-out, so neither path sends
-        it, and its m-line, SSRCs and numbering stay for :meth:`resume`. No-op when paused."""
-        if self.paused:
+    @property
+    def paused(self) -> bool:
+        """True while any :data:`PauseReason` holds the stream back."""
+        return bool(self.pause_reasons)
+
+    def pause(self, reason: PauseReason) -> None:
+        """Stop sending this stream without closing it, for ``reason`` (last-N,
+        :mod:`sfu.last_n`; a hidden tile; too little bandwidth): the consumer leaves the
+        producer's list and the native fan-out, so neither path sends it, and its m-line,
+        SSRCs and numbering stay for :meth:`resume`. Reasons add up: the stream comes back
+        when each was lifted. No-op for a reason already held."""
+        was_paused = self.paused
+        self.pause_reasons.add(reason)
+        if was_paused:
             return
-        self.paused = True
         self._unroute()
         if self.active:
             self._detach()
 
-    def resume(self) -> None:
-        """Send again after :meth:`pause`: the stream continues with the next sequence
-        number and a timestamp advanced by the time paused (:meth:`SeqTsMapper.switch_source
-        <sfu.rtp.seq_ts_mapper.SeqTsMapper.switch_source>`), from the next keyframe, which
-        is requested. NACKs for packets sent before the pause are not answered (their
-        mapping is gone). No-op when not paused."""
-        if not self.paused:
+    def resume(self, reason: PauseReason) -> None:
+        """Lift ``reason`` (:meth:`pause`); once no reason holds, send again: the stream
+        continues with the next sequence number and a timestamp advanced by the time paused
+        (:meth:`SeqTsMapper.switch_source <sfu.rtp.seq_ts_mapper.SeqTsMapper.switch_source>`),
+        from the next keyframe, which is requested. NACKs for packets sent before the pause
+        are not answered (their mapping is gone). No-op for a reason not held."""
+        if reason not in self.pause_reasons:
             return
-        self.paused = False
+        self.pause_reasons.discard(reason)
+        if self.pause_reasons:
+            return
         if not self.active:
             return
         mapper = self.mapper

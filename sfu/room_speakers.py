@@ -97,9 +97,9 @@ class RoomSpeakers:
                     continue
                 publisher = c.producer.participant_id
                 if publisher in allowed or self._screen(publisher, c.producer.mid):
-                    c.resume()
+                    c.resume("last_n")
                 else:
-                    c.pause()
+                    c.pause("last_n")
 
     def _screen(self, participant_id: str, mid: str) -> bool:
         return "." in self._stream_ids.get(participant_id, {}).get(mid, "")

@@ -23,6 +23,7 @@ rewrite, a ring entry); consumers of streams without simulcast never take it.
 """
 
 from collections.abc import Callable
+from typing import Literal
 
 from sfu.consumer import Consumer
 from sfu.errors import ParseError
@@ -44,6 +45,9 @@ from sfu.simulcast.picture_ids import PictureIdMapper
 from sfu.simulcast.temporal import MAX_TID, TemporalLayerFilter
 from sfu.simulcast.timestamps import sr_ts_delta
 from sfu.transport import WebRtcTransport
+
+LayerLimitSource = Literal["viewport", "bandwidth"]
+"""Who caps a consumer's spatial layer (:meth:`SimulcastConsumer.set_layer_limit`)."""
 
 RING_SIZE = 1024
 "Forwarded packets remembered for NACKs (a power of two, above the producer cache's 512)."
@@ -91,7 +95,8 @@ class SimulcastConsumer(Consumer):
     """Forward the simulcast m-line of ``producer`` (its first layer) to a subscriber.
 
     :attr:`preferred` and :attr:`temporal` ``.target`` are the subscriber's wanted spatial
-    and temporal layers (:meth:`set_preferred_layers`).
+    and temporal layers (:meth:`set_preferred_layers`); :attr:`limits` caps the spatial one
+    by other sources (:meth:`set_layer_limit`); :attr:`target_spatial` is what is aimed at.
     """
 
     __slots__ = (
@@ -100,6 +105,7 @@ class SimulcastConsumer(Consumer):
         "current",
         "pending",
         "preferred",
+        "limits",
         "temporal",
         "pictures",
         "switches",
@@ -127,6 +133,8 @@ class SimulcastConsumer(Consumer):
         "Spatial layer switched to at its next key frame (-1: none)."
         self.preferred = len(self.layers) - 1
         "Highest spatial layer wanted."
+        self.limits: dict[LayerLimitSource, int] = {}
+        "Caps on the spatial layer by source (:meth:`set_layer_limit`)."
         self.temporal = TemporalLayerFilter()
         self.pictures = PictureIdMapper()
         self.switches = 0
@@ -145,6 +153,23 @@ class SimulcastConsumer(Consumer):
         self.temporal.target = max(0, min(temporal, MAX_TID))
         if self.active:
             self._choose()
+
+    def set_layer_limit(self, source: LayerLimitSource, spatial: int | None) -> None:
+        """Cap the spatial layer at ``spatial`` (0: lowest) for ``source``: ``"viewport"``,
+        the tile's size on the subscriber's screen (adaptive stream), or ``"bandwidth"``,
+        what the subscriber's estimate leaves room for; None lifts that cap. The layer aimed
+        at is the lowest of :attr:`preferred` and the caps (:attr:`target_spatial`)."""
+        if spatial is None:
+            self.limits.pop(source, None)
+        else:
+            self.limits[source] = max(0, spatial)
+        if self.active:
+            self._choose()
+
+    @property
+    def target_spatial(self) -> int:
+        """The highest spatial layer aimed at: :attr:`preferred` under :attr:`limits`."""
+        return min((self.preferred, *self.limits.values()))
 
     def request_keyframe(self) -> None:
         """Ask for a key frame of the layer forwarded (or awaited)."""
@@ -165,12 +190,13 @@ class SimulcastConsumer(Consumer):
         self.current = -1
 
     def _choose(self) -> None:
-        """Aim at the highest live layer up to :attr:`preferred`, else the lowest live."""
+        """Aim at the highest live layer up to :attr:`target_spatial`, else the lowest live."""
         live = [i for i, layer in enumerate(self.layers)
                 if layer.ssrc is not None and (layer.meter is None or layer.meter.live)]
         if not live:
             return
-        below = [i for i in live if i <= self.preferred]
+        wanted = self.target_spatial
+        below = [i for i in live if i <= wanted]
         target = below[-1] if below else live[0]
         if target == self.current:
             self._set_pending(-1)

@@ -171,15 +171,15 @@ def test_paused_consumer_sends_nothing_and_resumes_at_a_keyframe_without_a_gap()
     feed(producer, vp8_packet(2, 12000, False), clock)
     assert len(sub.sent) == 2
     last = read_header(sub.sent[-1])
-    consumer.pause()
-    consumer.pause()  # idempotent
+    consumer.pause("last_n")
+    consumer.pause("last_n")  # idempotent
     assert consumer not in producer.consumers
     clock.now += 1.0
     for seq in range(3, 40):
         feed(producer, vp8_packet(seq, 12000 + 3000 * (seq - 2), False), clock)
     assert len(sub.sent) == 2
     requests.clear()
-    consumer.resume()
+    consumer.resume("last_n")
     assert requests == [producer]  # keyframe asked for at once
     feed(producer, vp8_packet(40, 12000 + 3000 * 38, False), clock)
     assert len(sub.sent) == 2  # not a keyframe: still waiting
@@ -188,3 +188,22 @@ def test_paused_consumer_sends_nothing_and_resumes_at_a_keyframe_without_a_gap()
     assert first[SEQ] == (last[SEQ] + 1) & 0xFFFF
     assert (first[TS] - last[TS]) & 0xFFFFFFFF >= 90000 * 0.9  # about the second paused
     assert consumer.retransmit([last[SEQ]]) == 0  # from before the pause
+
+
+def test_pause_reasons_add_up():
+    """A stream paused for two reasons (last-N and a hidden tile) comes back only when
+    both are lifted; lifting a reason never held changes nothing."""
+    clock = FakeClock()
+    producer, consumer, sub, _ = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    consumer.pause("last_n")
+    consumer.pause("hidden")
+    consumer.resume("bandwidth")
+    consumer.resume("last_n")
+    assert consumer.paused and consumer not in producer.consumers
+    feed(producer, vp8_packet(1, 9000, True), clock)
+    assert sub.sent == []
+    consumer.resume("hidden")
+    assert not consumer.paused and consumer in producer.consumers
+    feed(producer, vp8_packet(2, 12000, True), clock)
+    assert len(sub.sent) == 1

@@ -352,18 +352,38 @@ def test_paused_simulcast_consumer_resumes_at_a_key_frame_with_continuous_number
     for _ in range(3):
         room.tick()
     sent = len(sub.sent)
-    consumer.pause()
+    consumer.pause("last_n")
     assert all(layer.producer.waiting_for_keyframe == 0 for layer in room.layers)
     for _ in range(10):
         room.tick({2: {"key": True}})  # even key frames: paused
     assert len(sub.sent) == sent
     room.clock.now += PUBLISHER_PLI_GAP + LAYER_PLI_INTERVAL
     room.plis.clear()
-    consumer.resume()
+    consumer.resume("last_n")
     assert room.layers[2].producer in room.plis
     room.tick()
     assert len(sub.sent) == sent  # waits for the key frame
     room.tick({2: {"key": True}})
     room.tick()
     assert len(sub.sent) > sent
+    assert_continuous(described(sub.sent))
+
+
+def test_layer_limits_cap_the_preferred_layer_and_lifting_them_restores_it():
+    """A viewport cap and a bandwidth cap on top of the preferred layer: the lowest wins,
+    and lifting the caps goes back to the preferred layer, each change at a key frame."""
+    room = Room()
+    consumer, sub = room.subscriber()
+    room.tick({2: {"key": True}})
+    assert consumer.current == 2
+    steps = (("viewport", 1, 1), ("bandwidth", 0, 0), ("viewport", None, 0), ("bandwidth", None, 2))
+    for source, cap, expected in steps:
+        room.clock.now += LAYER_PLI_INTERVAL
+        consumer.set_layer_limit(source, cap)
+        assert consumer.target_spatial == expected
+        if consumer.current != expected:
+            assert room.plis[-1] is room.layers[expected].producer
+            room.tick({expected: {"key": True}})
+        room.tick()
+        assert consumer.current == expected, (source, cap)
     assert_continuous(described(sub.sent))
