@@ -270,7 +270,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     async def index() -> dict[str, str]:
         return {"service": "fjord", "api": "/v1/meetings", "docs": "docs/api.md"}
 
-    @app.get("/{room_name}", include_in_schema=False)
+    # HEAD too: link checkers and chat apps' link previews ask before they fetch.
+    @app.api_route("/{room_name}", methods=["GET", "HEAD"], include_in_schema=False)
     async def room_page(room_name: str, request: Request) -> Response:
         if not ROOM_NAME.fullmatch(room_name):
             return room_not_found(request, "not found")

@@ -1,4 +1,5 @@
-"""The 404 of a room path: browsers get a small HTML page, API clients keep the JSON body."""
+"""The 404 of a room path: browsers get a small HTML page, API clients keep the JSON body;
+HEAD answers as GET does, without the body."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ async def test_deleted_meeting_gets_the_page(client: httpx.AsyncClient) -> None:
     meeting = created.json()
     assert (await client.get(meeting["roomName"], headers={"Accept": BROWSER_ACCEPT})
             ).status_code == 200
+    head = await client.head(meeting["roomName"], headers={"Accept": BROWSER_ACCEPT})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"].startswith("text/html")
     assert (await client.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204
     gone = await client.get(meeting["roomName"], headers={"Accept": BROWSER_ACCEPT})
     assert gone.status_code == 404 and "has ended" in gone.text
+    assert (await client.head(meeting["roomName"])).status_code == 404
