@@ -8,6 +8,9 @@
   its TLS handshake ends. Trusted proxies are exempt: they carry many clients.
 - At shutdown, idle keep-alive connections are aborted at once, instead of waiting (up to
   30 s) for a TLS close_notify the client may never send; requests in flight drain.
+- A request h11 cannot parse gets a JSON error like every other refusal: 431 for a head
+  still unfinished past h11's bound (``h11_max_incomplete_event_size``), 400 otherwise
+  (uvicorn's own answer is plain text, and always 400).
 
 Aborting (a TCP reset, no TLS close_notify) gives the descriptor back at once; a polite
 close would keep it until the peer answers. RFC 9112 section 9.8 lets a server close an
@@ -134,6 +137,19 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.abort()
         else:
             super().shutdown()
+
+    def send_400_response(self, msg: str) -> None:
+        """Answer a request h11 refused (``msg`` is uvicorn's, for its log) and close."""
+        too_long = len(self.conn.trailing_data[0]) > self.config.h11_max_incomplete_event_size
+        status = 431 if too_long else 400
+        body = (b'{"error": "request header fields too large"}' if too_long
+                else b'{"error": "invalid HTTP request"}')
+        headers = [(b"content-type", b"application/json"), (b"connection", b"close"),
+                   (b"content-length", str(len(body)).encode())]
+        for event in (h11.Response(status_code=status, headers=headers), h11.Data(data=body),
+                      h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
 
     def _arm_head_timer(self) -> None:
         self._head_timer = self.loop.call_later(self.guard.head_timeout, self._head_timeout)

@@ -1,5 +1,6 @@
 """The internet-facing HTTPS listener: it bounds what it buffers of a request head (a header
-line longer than MAX_REQUEST_HEAD is refused with 400 at once and the server keeps serving),
+line longer than MAX_REQUEST_HEAD is refused with a JSON 431 at once and the server keeps
+serving),
 and believes X-Forwarded-For only from the operator's trusted proxies."""
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def test_oversized_request_head_is_refused_and_the_server_keeps_serving(
         # an unfinished header: without a bound the server would buffer it forever
         tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
                     + b"a" * (4 * MAX_REQUEST_HEAD))
-        answer = tls.recv(4096)
-    assert answer.startswith(b"HTTP/1.1 400 "), answer[:80]
+        answer = read_answer(tls)
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:80]
+    assert answer.endswith(b'\r\n\r\n{"error": "request header fields too large"}'), answer
     status, body = fjord_server.request("GET", "/healthz")
     assert status == 200, body
 
@@ -46,9 +48,32 @@ def test_a_large_head_sent_at_once_is_refused_with_431(fjord_server: FjordServer
     with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
             fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
         tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + b"\r\n")
-        answer = tls.recv(4096)
-    assert answer.startswith((b"HTTP/1.1 431 ", b"HTTP/1.1 400 ")), answer[:80]
-    assert answer.startswith(b"HTTP/1.1 431 ") or shape == "one line"
+        answer = read_answer(tls)
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:80]
+    assert b"content-type: application/json" in answer.lower()
+
+
+def test_an_unparsable_request_gets_a_json_400(fjord_server: FjordServer) -> None:
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n")
+        answer = read_answer(tls)
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:80]
+    assert answer.endswith(b'\r\n\r\n{"error": "invalid HTTP request"}'), answer
+
+
+def read_answer(tls: ssl.SSLSocket) -> bytes:
+    """One response: its head and the Content-Length bytes of body after it."""
+    answer = b""
+    while b"\r\n\r\n" not in answer and (chunk := tls.recv(4096)):
+        answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    length = int(next(line.split(b":")[1] for line in head.lower().split(b"\r\n")
+                      if line.startswith(b"content-length:")))
+    while len(body) < length and (chunk := tls.recv(4096)):
+        body += chunk
+    return head + b"\r\n\r\n" + body
 
 
 @pytest.mark.parametrize(("trusted", "seen"), [("", "127.0.0.1"), ("127.0.0.1", "203.0.113.7")])
