@@ -14,7 +14,7 @@ import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from pydantic import (
     Field,
@@ -42,6 +42,32 @@ def _is_number(annotation: Any) -> bool:
     if annotation in (int, float):
         return True
     return any(_is_number(arg) for arg in typing.get_args(annotation))
+
+
+def _check_port(parts: SplitResult) -> None:
+    """Raise ValueError unless the URL's port is absent or 1-65535."""
+    try:
+        port = parts.port  # raises on a port that is no number or above 65535
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ValueError("has an invalid port (1-65535)")
+
+
+def _check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
+    """Raise ValueError unless ``value`` is a ``schemes`` URL with a host, a valid port and no
+    credentials, query, fragment or whitespace. Credentials never go in a URL setting:
+    ``config show`` prints it, and the services that take one have their own (AWS chain)."""
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not value.startswith(f"{parts.scheme}://"):
+        raise ValueError(f"must start with {' or '.join(f'{s}://' for s in schemes)}")
+    _check_port(parts)
+    if not parts.hostname or any(c.isspace() for c in value):
+        raise ValueError(f"needs a host, e.g. {example}")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not carry credentials (user:password@)")
+    if parts.query or parts.fragment:
+        raise ValueError("must not have a query or fragment")
 
 
 class SettingsError(ValueError):
@@ -325,10 +351,7 @@ class Settings(BaseSettings):
         if not url.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
         parts = urlsplit(url)
-        try:
-            parts.port  # noqa: B018 - raises on a port that is no number or above 65535
-        except ValueError:
-            raise ValueError("has an invalid port (1-65535)") from None
+        _check_port(parts)
         if parts.scheme == "unix" and not parts.path:
             raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
         if parts.scheme != "unix" and not parts.hostname:
@@ -340,18 +363,15 @@ class Settings(BaseSettings):
     def _check_public_url(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        if not value.startswith("https://"):
-            raise ValueError("must start with https://")
-        parts = urlsplit(value)
-        try:
-            parts.port  # noqa: B018 - raises on a port that is no number or above 65535
-        except ValueError:
-            raise ValueError("has an invalid port (1-65535)") from None
-        if not parts.hostname or any(c.isspace() for c in value):
-            raise ValueError("needs a host, e.g. https://meet.example.com")
-        if parts.query or parts.fragment:
-            raise ValueError("must not have a query or fragment")
+        _check_url(value, ("https",), "https://meet.example.com")
         return value.rstrip("/")
+
+    @field_validator("recording_endpoint", "kek_aws_endpoint_url")
+    @classmethod
+    def _check_endpoint_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_url(value, ("https", "http"), "https://s3.example.com")
+        return value
 
     @model_validator(mode="after")
     def _check_pairs(self) -> Settings:
