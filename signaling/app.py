@@ -177,7 +177,8 @@ def rate_limit_key(host: str | None) -> str:
 
 def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
-    app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None,
+                  redirect_slashes=False)
     app.state.ctx = ctx
     limiter = KeyedRateLimiter(API_RATE_PER_S, API_BURST)
 

@@ -56,3 +56,14 @@ async def test_deleted_meeting_gets_the_page(client: httpx.AsyncClient) -> None:
     gone = await client.get(meeting["roomName"], headers={"Accept": BROWSER_ACCEPT})
     assert gone.status_code == 404 and "has ended" in gone.text
     assert (await client.head(meeting["roomName"])).status_code == 404
+
+
+async def test_a_trailing_slash_is_a_json_404_not_a_redirect(client: httpx.AsyncClient) -> None:
+    # A redirect built from the request's Host header, before authentication, answered
+    # here before; no route ends in a slash, so the path is simply unknown.
+    for method, path in (("GET", "/v1/recordings/"), ("POST", "/v1/recordings/bulk-delete/"),
+                         ("GET", "/v1/meetings/")):
+        resp = await client.request(method, path, headers={"Host": "evil.example:8443"})
+        assert resp.status_code == 404, (path, resp.status_code)
+        assert "location" not in resp.headers
+        assert resp.json()["error"]
