@@ -187,10 +187,16 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         return _error(exc.status, exc.message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         if first.get("type") == "json_invalid":
             return _error(400, "request body is not valid JSON")
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if tuple(first.get("loc", ())) == ("body",) and media_type != "application/json":
+            # FastAPI reads a body of another type as no object at all (curl -d sends
+            # application/x-www-form-urlencoded), which its message does not say.
+            return _error(415, "the request body must be JSON with Content-Type: "
+                               "application/json")
         if first.get("type") == CONFLICTING_OPTIONS:
             return _error(422, first.get("msg", "conflicting options"))
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"

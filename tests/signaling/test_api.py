@@ -267,3 +267,14 @@ async def test_polling_send_refuses_unknown_fields(client: httpx.AsyncClient) ->
                              json={"messages": [{"type": "leave"}], "extra": True})
     assert resp.status_code == 400
     assert resp.json() == {"error": "invalid field extra: extra inputs are not permitted"}
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+async def test_a_json_body_without_its_content_type_is_told_so(
+    client: httpx.AsyncClient, content_type: str | None
+) -> None:
+    body = b'{"endDate": "2099-01-01T00:00:00Z"}'
+    headers = {"Content-Type": content_type} if content_type else {}
+    resp = await client.post("/v1/meetings", content=body, headers=headers)
+    assert resp.status_code == 415
+    assert "Content-Type: application/json" in resp.json()["error"]
