@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn postgresql softhsm2 redis-server iproute2 gcc \
+APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn janus postgresql softhsm2 redis-server iproute2 gcc \
 	libsrtp2-dev nodejs ffmpeg age
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c

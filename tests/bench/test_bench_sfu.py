@@ -62,3 +62,39 @@ def test_sfu_cli_rejects_bad_options(tmp_path: Path) -> None:
     assert outcome.exit_code != 0
     assert "publishers" in outcome.output
     assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.serial
+def test_sfu_bench_versus_janus_delivers_through_both(tmp_path: Path) -> None:
+    options = SfuBenchOptions(publishers=1, subscribers=2, duration_s=2.0, settle_s=0.5,
+                              drain_s=0.3, load_processes=2, versus="janus")
+    result = run_sfu_bench(options, tmp_path, show_progress=False)
+    saved = json.loads(Path(result["artifacts"]["json"]).read_text())
+    validate(saved)
+    assert [s["name"] for s in saved["subjects"]] == ["fjord", "janus"]
+    assert saved["machine"]["janus"].startswith("1.")
+    for subject in saved["subjects"]:
+        [run] = subject["runs"]
+        counters = run["counters"]
+        assert counters["sent"] > 0 and counters["unprotect_errors"] == 0
+        assert 0 < counters["received"] <= counters["expected"] == 2 * counters["sent"]
+        assert subject["figures"]["loss"]["value"] < 20, subject["name"]
+        assert subject["figures"]["egress_pps_per_core"]["value"] > 0, subject["name"]
+        assert subject["figures"]["latency_p50"]["value"] > 0
+    janus = saved["subjects"][1]
+    assert janus["figures"]["forwarded_pps"]["value"] is None
+    versus = saved["comparison"]["figures"]["fjord_vs_janus_egress_pps_per_core"]["value"]
+    assert versus > 0
+    assert "Janus" in saved["comparison"]["target"]["description"]
+    for plot in saved["artifacts"]["plots"]:
+        assert Path(plot).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_sfu_cli_refuses_janus_with_ramp(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(
+        main, ["bench", "sfu", "--vs", "janus", "--ramp", "--out", str(tmp_path),
+               "--no-progress"]
+    )
+    assert outcome.exit_code != 0
+    assert "ramp" in outcome.output
+    assert not list(tmp_path.glob("*.json"))
