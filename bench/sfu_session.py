@@ -9,7 +9,8 @@ UDP socket, answering the peer's own Binding requests when it is a full ICE agen
 then a DTLS-SRTP handshake as DTLS client (:class:`sfu.dtls.DtlsSession`, RFC 5764; the
 leg's SDP says ``a=setup:active``). Every leg's SDP carries its one host candidate. The
 publisher's SRTP context and every subscriber's socket are returned: the benchmark
-protects RTP with the former and hands the latter to a sink process. Nothing of the worker's internals is touched.
+protects RTP with the former and hands the latter to a sink process. Nothing of the
+worker's internals is touched.
 """
 
 from __future__ import annotations
