@@ -467,7 +467,7 @@ def _versus_plots(out_dir: Path, base: str, groups: dict[str, list[dict[str, Any
             for name, runs in groups.items()}
     paths = [
         bar_chart(out_dir / f"{base}-pps-per-cpu.png",
-                  "SFU: delivered egress packets per server CPU second (higher is better)",
+                  "SFU: delivered egress packets per CPU second",
                   "packets / CPU s", bars),
         cdf_chart(out_dir / f"{base}-latency-cdf.png", "One-way latency through the SFU",
                   "ms (log scale)", {s["name"]: s["latency_cdf"] for s in subjects}),

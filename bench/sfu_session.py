@@ -188,14 +188,17 @@ async def _recv(loop: asyncio.AbstractEventLoop, sock: socket.socket, timeout: f
 
 async def connect_leg(
     leg: Leg, server: tuple[str, int], remote_sdp: str, offerer: bool,
-    timeout_s: float = 10.0,
+    timeout_s: float = 20.0,
 ) -> None:
     """ICE, then the DTLS client handshake, with the SFU at ``server``.
 
     The leg is the controlling agent when it made the offer or the SFU is ICE-lite
     (RFC 8445 section 6.1.1): it then nominates with USE-CANDIDATE (section 7.2). It
     checks ``server`` until a Binding success arrives and answers the SFU's own checks
-    meanwhile (:func:`answer_binding`); DTLS starts after its check succeeded.
+    meanwhile (:func:`answer_binding`). DTLS starts once its check succeeded and, with a
+    full ICE agent, once it answered the agent's check too (a nominating one, with
+    USE-CANDIDATE, when the leg is controlled): the agent has then selected the pair
+    (section 8.1) and takes the ClientHello instead of dropping it.
 
     Raises:
         SetupError: no Binding success or no connected DTLS session within ``timeout_s``.
@@ -214,18 +217,24 @@ async def connect_leg(
         request.add(stun.Attr.ICE_CONTROLLED, secrets.token_bytes(8))
     raw = request.encode(integrity_key=remote_pwd.encode(), fingerprint=True)
     deadline = time.monotonic() + timeout_s
+    succeeded = False
+    peer_checked = "a=ice-lite" in remote_sdp
     leg.sock.sendto(raw, server)
-    while True:
+    while not (succeeded and peer_checked):
         try:
             data = await _recv(loop, leg.sock, 0.5)
         except TimeoutError:
             if time.monotonic() > deadline:
-                raise SetupError("no ICE Binding success from the SFU") from None
-            leg.sock.sendto(raw, server)
+                raise SetupError("no ICE Binding success from the SFU" if not succeeded
+                                 else "the SFU did not check (nominate) the pair") from None
+            if not succeeded:
+                leg.sock.sendto(raw, server)
             continue
         reply = answer_binding(leg, data)
         if reply is not None:
             leg.sock.sendto(reply, server)
+            peer_checked = peer_checked or controlling or (
+                stun.Attr.USE_CANDIDATE in stun.Message.parse(data))
             continue
         try:
             answer = stun.Message.parse(data)
@@ -233,9 +242,9 @@ async def connect_leg(
             continue
         if answer.transaction_id != request.transaction_id:
             continue
-        if answer.message_class == stun.MessageClass.SUCCESS:
-            break
-        raise SetupError("SFU refused the ICE Binding request")
+        if answer.message_class != stun.MessageClass.SUCCESS:
+            raise SetupError("SFU refused the ICE Binding request")
+        succeeded = True
     dtls = DtlsSession(leg.certificate, False, time.monotonic)
     leg.dtls = dtls
     for out in dtls.start():
