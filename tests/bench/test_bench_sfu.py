@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.janus_server import write_config
 from bench.report import ResultError, validate
 from bench.sfu_load import _rtcp_asks_keyframe
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
@@ -98,3 +99,17 @@ def test_sfu_cli_refuses_janus_with_ramp(tmp_path: Path) -> None:
     assert outcome.exit_code != 0
     assert "ramp" in outcome.output
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_janus_config_keeps_janus_on_this_machine(tmp_path: Path) -> None:
+    main_config = write_config(tmp_path, 18088, (40000, 40999), "fjordjanus0")
+    text = main_config.read_text()
+    assert 'ice_enforce_list = "fjordjanus0"' in text
+    assert "ipv6 = false" in text and "ignore_mdns = true" in text
+    for outside in ("stun_server", "turn_server", "nat_1_1_mapping", "turn_rest_api"):
+        assert outside not in text
+    http = (tmp_path / "janus.transport.http.jcfg").read_text()
+    assert 'ip = "127.0.0.1"' in http and "port = 18088" in http
+    assert "admin_http = false" in http and "https = false" in http
+    assert sorted(p.name for p in (tmp_path / "plugins").iterdir()) == ["libjanus_videoroom.so"]
+    assert sorted(p.name for p in (tmp_path / "transports").iterdir()) == ["libjanus_http.so"]
