@@ -47,6 +47,7 @@ from .sfu_session import (
     Leg,
     SetupError,
     answer_binding,
+    answering_checks,
     connect_leg,
     loopback_candidate,
     new_leg,
@@ -470,7 +471,7 @@ async def _add_publisher(signaling: FjordSignaling | JanusSignaling, participant
                          certificate: Any) -> tuple[Leg, dict[str, StreamInfo]]:
     leg = new_leg(certificate, signaling.target.host)
     offer = await publish_offer(leg)
-    answer, server = signaling.publish(participant, offer)
+    answer, server = await answering_checks(leg, signaling.publish, participant, offer)
     await connect_leg(leg, server, answer, offerer=True)
     return leg, sdp_streams(offer)
 
@@ -480,14 +481,14 @@ async def _add_subscriber(signaling: FjordSignaling | JanusSignaling, participan
     from aiortc import RTCPeerConnection, RTCSessionDescription
 
     leg = new_leg(certificate, signaling.target.host)
-    offer, server = signaling.subscribe(participant)
+    offer, server = await asyncio.to_thread(signaling.subscribe, participant)
     pc = RTCPeerConnection()
     try:
         await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
         answer = rewrite_transport_lines((await pc.createAnswer()).sdp, leg)
     finally:
         await pc.close()
-    signaling.answer(participant, answer)
+    await answering_checks(leg, signaling.answer, participant, answer)
     await connect_leg(leg, server, offer, offerer=False)
     return leg
 

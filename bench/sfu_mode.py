@@ -256,6 +256,14 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
 
 
+def _sound(window: dict[str, Any], options: SfuBenchOptions) -> bool:
+    """The window got the load it asked for: no publisher lag beyond
+    :data:`DISTURBED_LAG_MS` and loss within ``max_loss_pct``."""
+    loss = window["figures"]["loss"]["value"]
+    return (not window["counters"]["disturbed"] and loss is not None
+            and loss <= options.max_loss_pct)
+
+
 def _add_subscribers(conns: list[Any], first: int, count: int) -> None:
     shares: list[list[str]] = [[] for _ in conns]
     for number in range(first, first + count):
@@ -325,6 +333,8 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
             target = count + step
         for conn in conns:
             conn.send(("stop",))
+    except SetupError as exc:
+        raise SetupError(f"{subject}: {exc}") from exc
     finally:
         for process in processes:
             process.join(10)
@@ -367,9 +377,11 @@ def run_sfu_bench(
             for window in _measure(options, bar):
                 count = int(window["figures"]["subscribers"]["value"])
                 groups.setdefault(f"S={count}", []).append(window)
+    kept = {name: [r for r in runs if _sound(r, options)] for name, runs in groups.items()}
     subjects = []
     for name, runs in groups.items():
-        medians = median_figures(runs)
+        medians = median_figures(kept[name] if options.versus == "janus" and kept[name]
+                                 else runs)
         latencies = sorted(v for r in runs for v in r["latencies_ms"])
         count = int(medians["subscribers"]["value"] or 0)
         server = {"fjord": "Fjord's SFU worker process: ",
@@ -410,15 +422,27 @@ def run_sfu_bench(
                        f"CPU second at < {TARGET_LOSS_PCT} % loss",
         "met": None if best is None else best >= TARGET_PPS_PER_CORE,
     }
+    notes: list[str] = []
     if options.versus == "janus":
-        versus = ratio(median_of_runs(groups["fjord"], "egress_pps_per_core"),
-                       median_of_runs(groups["janus"], "egress_pps_per_core"))
+        versus = ratio(median_of_runs(kept["fjord"] or groups["fjord"], "egress_pps_per_core"),
+                       median_of_runs(kept["janus"] or groups["janus"], "egress_pps_per_core"))
         comparison_figures["fjord_vs_janus_egress_pps_per_core"] = figure(versus, "ratio")
+        sound = bool(kept["fjord"] and kept["janus"])
         target = {
             "description": f"Fjord delivers >= {TARGET_VS_JANUS:g}x Janus's egress packets "
                            "per server CPU second on the same load",
-            "met": None if versus is None else versus >= TARGET_VS_JANUS,
+            "met": None if versus is None or not sound else versus >= TARGET_VS_JANUS,
         }
+        for name, runs in groups.items():
+            left = len(runs) - len(kept[name])
+            if kept[name] and left:
+                notes.append(f"{name}: {left} run(s) left out of the medians (publisher "
+                             f"lag > {DISTURBED_LAG_MS:.0f} ms or loss > "
+                             f"{options.max_loss_pct} %)")
+            elif not kept[name]:
+                notes.append(f"{name}: every run had publisher lag > {DISTURBED_LAG_MS:.0f} "
+                             f"ms or loss > {options.max_loss_pct} %: the machine could not "
+                             "offer the load, the comparison is not measurable")
     result: dict[str, Any] = {
         "format": FORMAT,
         "mode": "sfu",
@@ -430,7 +454,7 @@ def run_sfu_bench(
         "subjects": subjects,
         "comparison": {"figures": comparison_figures, "target": target},
         "artifacts": {"plots": []},
-        "notes": [
+        "notes": notes + [
             "load processes share the machine with the SFU: on few cores they compete for "
             "CPU with it, so loss and latency include load-generator starvation",
             "subscribers_held: most subscribers with loss <= "

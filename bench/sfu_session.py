@@ -20,13 +20,17 @@ import re
 import secrets
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sfu.dtls import DtlsCertificate, DtlsSession
 from sfu.srtp import SrtpContext
 from turn import stun
 
 from .rtp_source import StreamInfo
+
+T = TypeVar("T")
 
 URI_MID = "urn:ietf:params:rtp-hdrext:sdes:mid"
 URI_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level"
@@ -50,6 +54,10 @@ class Leg:
     dtls: DtlsSession | None = None
     remote: tuple[str, int] | None = None
     """The SFU's media address this leg connected to (:func:`connect_leg`)."""
+    checked: bool = False
+    """A full ICE peer sent this leg a valid check (:func:`answer_binding`)."""
+    nominated: bool = False
+    """... one with USE-CANDIDATE (RFC 8445 section 7.3.1.5)."""
 
     @property
     def srtp(self) -> SrtpContext:
@@ -150,13 +158,16 @@ def loopback_candidate(sdp: str) -> tuple[str, int]:
     raise SetupError("the SFU's SDP has no UDP host candidate on 127.0.0.0/8")
 
 
-def answer_binding(leg: Leg, data: bytes) -> bytes | None:
+def answer_binding(leg: Leg, data: bytes,
+                   source: tuple[str, int] | None = None) -> bytes | None:
     """The Binding success response (XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY with the leg's
     password, FINGERPRINT; RFC 8445 section 7.3) to a connectivity or consent check
-    (RFC 7675) that a full ICE peer sent to ``leg``, or None when ``data`` is not a valid
-    Binding request for this leg (the caller drops it). Answers go to ``leg.remote``.
+    (RFC 7675) that a full ICE peer sent to ``leg`` from ``source`` (``leg.remote`` by
+    default), or None when ``data`` is not a valid Binding request for this leg (the
+    caller drops it). Sets ``leg.checked`` and, for a nominating check, ``leg.nominated``.
     """
-    if not stun.is_stun(data) or leg.remote is None:
+    source = source or leg.remote
+    if not stun.is_stun(data) or source is None:
         return None
     try:
         request = stun.Message.parse(data)
@@ -168,10 +179,36 @@ def answer_binding(leg: Leg, data: bytes) -> bytes | None:
             or not username.startswith(f"{leg.ufrag}:".encode())
             or not stun.verify_message_integrity(data, leg.pwd.encode())):
         return None
+    leg.checked = True
+    leg.nominated = leg.nominated or stun.Attr.USE_CANDIDATE in request
     reply = request.reply(stun.MessageClass.SUCCESS)
     reply.add(stun.Attr.XOR_MAPPED_ADDRESS,
-              stun.encode_xor_address(leg.remote, request.transaction_id))
+              stun.encode_xor_address(source, request.transaction_id))
     return reply.encode(integrity_key=leg.pwd.encode(), fingerprint=True)
+
+
+async def answering_checks(leg: Leg, call: Callable[..., T], *args: object) -> T:
+    """``call(*args)`` (blocking signaling) in a thread while the event loop answers the
+    checks a full ICE peer sends to ``leg`` meanwhile: Janus starts checking as soon as
+    it has the leg's candidate, before the signaling answer arrives, and gives a pair up
+    when its checks go unanswered for a few seconds."""
+    loop = asyncio.get_running_loop()
+
+    def on_readable() -> None:
+        while True:
+            try:
+                data, source = leg.sock.recvfrom(2048)
+            except OSError:  # BlockingIOError included: drained
+                return
+            reply = answer_binding(leg, data, source[:2])
+            if reply is not None:
+                leg.sock.sendto(reply, source[:2])
+
+    loop.add_reader(leg.sock.fileno(), on_readable)
+    try:
+        return await asyncio.to_thread(call, *args)
+    finally:
+        loop.remove_reader(leg.sock.fileno())
 
 
 def remote_credentials(sdp: str) -> tuple[str, str]:
@@ -218,9 +255,9 @@ async def connect_leg(
     raw = request.encode(integrity_key=remote_pwd.encode(), fingerprint=True)
     deadline = time.monotonic() + timeout_s
     succeeded = False
-    peer_checked = "a=ice-lite" in remote_sdp
+    ice_lite = "a=ice-lite" in remote_sdp
     leg.sock.sendto(raw, server)
-    while not (succeeded and peer_checked):
+    while not (succeeded and (ice_lite or (leg.checked if controlling else leg.nominated))):
         try:
             data = await _recv(loop, leg.sock, 0.5)
         except TimeoutError:
@@ -233,8 +270,6 @@ async def connect_leg(
         reply = answer_binding(leg, data)
         if reply is not None:
             leg.sock.sendto(reply, server)
-            peer_checked = peer_checked or controlling or (
-                stun.Attr.USE_CANDIDATE in stun.Message.parse(data))
             continue
         try:
             answer = stun.Message.parse(data)
