@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
-from .janus_server import JanusServer, janus_available, janus_version
+from .janus_server import JanusServer, ensure_ice_interface, janus_available, janus_version
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
@@ -366,6 +366,7 @@ def run_sfu_bench(
                if options.ramp else options.runs)
     groups: dict[str, list[dict[str, Any]]] = {}
     if options.versus == "janus":
+        ensure_ice_interface()  # before any run: refuses outside a loopback-only namespace
         machine["janus"] = janus_version()
         with progress(2 * options.runs, "sfu", show_progress) as bar:
             for _ in range(options.runs):

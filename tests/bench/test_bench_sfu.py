@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench import janus_server
 from bench.janus_server import write_config
 from bench.report import ResultError, validate
 from bench.sfu_load import _rtcp_asks_keyframe
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
+from bench.sfu_session import SetupError
 from fjord.cli import main
 from sfu.rtcp.pli import PictureLossIndication
 from sfu.rtcp.rr import ReceiverReport
@@ -113,3 +115,14 @@ def test_janus_config_keeps_janus_on_this_machine(tmp_path: Path) -> None:
     assert "admin_http = false" in http and "https = false" in http
     assert sorted(p.name for p in (tmp_path / "plugins").iterdir()) == ["libjanus_videoroom.so"]
     assert sorted(p.name for p in (tmp_path / "transports").iterdir()) == ["libjanus_http.so"]
+
+
+def test_janus_interface_is_never_added_next_to_real_interfaces(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    commands: list[list[str]] = []
+    monkeypatch.setattr(janus_server, "_interfaces", lambda: {"lo", "eth0"})
+    monkeypatch.setattr(janus_server.subprocess, "run",
+                        lambda command, **_: commands.append(command))
+    with pytest.raises(SetupError, match="unshare -n"):
+        janus_server.ensure_ice_interface()
+    assert commands == []
