@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn postgresql softhsm2 redis-server iproute2 gcc \
+APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn janus postgresql softhsm2 redis-server iproute2 gcc \
 	libsrtp2-dev nodejs ffmpeg age
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
@@ -62,13 +62,15 @@ lint: $(TEST_STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# Quick run of every benchmark (under 5 minutes on 2 cores); results in bench/results/.
+# Quick run of every benchmark (about 6 minutes on 2 cores); results in bench/results/.
 bench: install
 	@$(BIN)/python -c "import matplotlib, jsonschema, tqdm" 2>/dev/null || \
 	  $(BIN)/pip install --quiet -e '.[bench]'
 	@command -v turnserver >/dev/null || { echo "coturn missing: apt-get install coturn"; exit 1; }
+	@command -v janus >/dev/null || { echo "Janus missing: apt-get install janus"; exit 1; }
 	$(LOOPBACK_ONLY) 'ip link set lo up && \
 	  $(BIN)/fjord bench turn --vs coturn --runs 3 --duration 8 && \
 	  $(BIN)/fjord bench turn --vs coturn --runs 3 --duration 6 --allocations 200 --rate 100 && \
 	  $(BIN)/fjord bench hotpath --subscribers 1,10,50 --runs 3 --duration 2 && \
-	  $(BIN)/fjord bench sfu --publishers 5 --subscribers 20 --step 20 --ramp --max-subscribers 100 --duration 2'
+	  $(BIN)/fjord bench sfu --publishers 5 --subscribers 20 --step 20 --ramp --max-subscribers 100 --duration 2 && \
+	  $(BIN)/fjord bench sfu --publishers 5 --subscribers 20 --vs janus --runs 3 --duration 3'

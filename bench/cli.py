@@ -148,12 +148,15 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
               help="Load processes: one for publishers, the rest share subscribers.")
 @click.option("--packets-per-frame", default=5, show_default=True)
 @click.option("--video-size", default=1100, show_default=True, help="Video RTP bytes.")
+@click.option("--vs", "versus", type=click.Choice(["janus", "none"]), default="none",
+              show_default=True,
+              help="Alternate runs with Janus's VideoRoom on the same load (not with --ramp).")
 @_out_option
 @_progress_option
 @_plots_option
 def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
                 max_subscribers: int, duration_s: float, runs: int, load_processes: int,
-                packets_per_frame: int, video_size: int, out_dir: Path,
+                packets_per_frame: int, video_size: int, versus: str, out_dir: Path,
                 progress: bool | None, plots: bool) -> None:
     """End-to-end load (ICE, DTLS, SRTP) on an SFU worker process: egress, CPU, loss."""
     from .sfu_mode import SfuBenchOptions, run_sfu_bench
@@ -163,7 +166,7 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
         publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,
         max_subscribers=max(max_subscribers, subscribers), duration_s=duration_s, runs=runs,
         load_processes=load_processes, packets_per_frame=packets_per_frame,
-        video_size=video_size,
+        video_size=video_size, versus=versus,
     )
     try:
         result = run_sfu_bench(options, out_dir, progress, plots, _command_line())

@@ -1,10 +1,15 @@
 """Load processes of ``fjord bench sfu``: paced publishers and measuring subscribers.
 
 Each process runs :func:`load_main` with a :class:`LoadSpec` and a pipe to the
-orchestrator. It negotiates its participants with the SFU process through the worker's
-control API (:mod:`bench.sfu_runner`), SDP written by aiortc, then connects each leg as a
-browser does: STUN Binding with USE-CANDIDATE and a DTLS-SRTP handshake
-(:func:`bench.sfu_session.connect_leg`).
+orchestrator. It negotiates its participants with the SFU under test, SDP written by
+aiortc: Fjord's SFU process through the worker's control API (:mod:`bench.sfu_runner`,
+:class:`FjordTarget`), or Janus through its VideoRoom plugin's HTTP API
+(:class:`JanusTarget`: a publisher per handle with ``joinandconfigure``, a subscriber per
+handle joining every publisher's feed in one PeerConnection and answering Janus's offer
+with ``start``). Then it connects each leg as a browser does: ICE (STUN Binding checks,
+answering a full ICE agent's own checks) and a DTLS-SRTP handshake
+(:func:`bench.sfu_session.connect_leg`); connectivity and consent checks that arrive later
+are answered too (:func:`bench.sfu_session.answer_binding`).
 
 Publishers send SRTP at a browser's pace: per publisher Opus audio every 20 ms
 (``audio_size`` bytes) and VP8 video at ``fps`` frames/s of ``packets_per_frame`` packets
@@ -36,11 +41,15 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Client, Connection
 from typing import Any
 
+from .janus_server import ICE_ADDRESS, JanusApi
 from .rtp_source import StreamInfo, rtp_packet
 from .sfu_session import (
     Leg,
     SetupError,
+    answer_binding,
+    answering_checks,
     connect_leg,
+    loopback_candidate,
     new_leg,
     publish_offer,
     rewrite_transport_lines,
@@ -57,16 +66,37 @@ _MAX_BURST_FRAMES = 3
 
 
 @dataclass(frozen=True)
+class FjordTarget:
+    """Fjord's SFU process: media address, control listener and its authkey."""
+
+    server: tuple[str, int]
+    control: tuple[str, int]
+    authkey: bytes
+    room: str = "bench"
+    host: str = "127.0.0.1"
+    """Address the load processes' legs bind to."""
+
+
+@dataclass(frozen=True)
+class JanusTarget:
+    """Janus: HTTP API URL, VideoRoom room number, publishers in it (feed ids 1..n)."""
+
+    url: str
+    room: int
+    publishers: int
+    host: str = ICE_ADDRESS
+    """Address the legs bind to: Janus sends from :data:`~bench.janus_server.ICE_ADDRESS`
+    bound to its interface, which reaches only addresses routed through it."""
+
+
+@dataclass(frozen=True)
 class LoadSpec:
     """What one load process does. Sizes are bytes, rates per second."""
 
     index: int
     role: str
     """"publisher" or "subscriber"."""
-    server: tuple[str, int]
-    control: tuple[str, int]
-    authkey: bytes
-    room: str = "bench"
+    target: FjordTarget | JanusTarget
     core: int = -1
     """Logical CPU to pin to (-1: no pinning)."""
     fps: float = 30.0
@@ -156,6 +186,11 @@ class PublisherLoad:
                 return
             except OSError:
                 return
+            if data and data[0] < 4:  # STUN: a full ICE agent's consent check
+                reply = answer_binding(publisher.leg, data)
+                if reply is not None:
+                    publisher.leg.sock.sendto(reply, publisher.leg.remote)
+                continue
             if len(data) < 8 or not 191 < data[1] < 224 or rx is None:
                 continue
             try:
@@ -197,7 +232,7 @@ class PublisherLoad:
         stream.counter += 1
         try:
             publisher.leg.sock.sendto(publisher.leg.srtp.tx.protect(packet),  # type: ignore[union-attr]
-                                      self.spec.server)
+                                      publisher.leg.remote)
         except OSError:
             self.send_errors += 1
             return
@@ -295,6 +330,11 @@ class SubscriberLoad:
                 return
             except OSError:
                 return
+            if 0 < size and buffer[0] < 4:  # STUN: a full ICE agent's consent check
+                reply = answer_binding(leg, bytes(buffer[:size]))
+                if reply is not None:
+                    sock.sendto(reply, leg.remote)
+                continue
             if size < 12 or not 127 < buffer[0] < 192 or 191 < buffer[1] < 224:
                 continue  # not RTP (sender reports and DTLS are ignored)
             now = time.monotonic_ns()
@@ -354,37 +394,102 @@ class SubscriberLoad:
 
 # -- negotiation and the process main ------------------------------------------------------
 
-async def _add_publisher(control: Control, spec: LoadSpec, participant: str,
-                         certificate: Any) -> tuple[Leg, dict[str, StreamInfo]]:
-    from sfu import control as api
+class FjordSignaling:
+    """Fjord's SFU worker control API: join, publish, subscribe offer and answer."""
 
-    leg = new_leg(certificate)
+    def __init__(self, target: FjordTarget) -> None:
+        self.target = target
+        self.control = Control(target.control, target.authkey)
+
+    def publish(self, participant: str, offer: str) -> tuple[str, tuple[str, int]]:
+        """The SFU's answer to a publish offer, and where to send media."""
+        from sfu import control as api
+
+        room = self.target.room
+        self.control.call(api.JoinRequest(room, participant))
+        answer = self.control.call(api.PublishRequest(room, participant, offer)).answer_sdp
+        return answer, self.target.server
+
+    def subscribe(self, participant: str) -> tuple[str, tuple[str, int]]:
+        """The SFU's offer of every published stream, and its media address."""
+        from sfu import control as api
+
+        room = self.target.room
+        self.control.call(api.JoinRequest(room, participant))
+        offer = self.control.call(api.SubscribeOfferRequest(room, participant)).offer_sdp
+        if offer is None:
+            raise SetupError("the SFU offered nothing to a subscriber")
+        return offer, self.target.server
+
+    def answer(self, participant: str, answer: str) -> None:
+        from sfu import control as api
+
+        self.control.call(api.SubscribeAnswerRequest(self.target.room, participant, answer))
+
+
+class JanusSignaling:
+    """Janus VideoRoom over the HTTP API: one plugin handle per participant."""
+
+    def __init__(self, target: JanusTarget) -> None:
+        self.target = target
+        self.api = JanusApi(target.url)
+        self.handles: dict[str, int] = {}
+
+    def publish(self, participant: str, offer: str) -> tuple[str, tuple[str, int]]:
+        """Janus's answer to ``publisher-<n>``'s offer (feed id n + 1), and the media
+        address from its host candidate."""
+        handle = self.api.attach()
+        reply = self.api.message(handle, {
+            "request": "joinandconfigure", "room": self.target.room, "ptype": "publisher",
+            "id": int(participant.rsplit("-", 1)[1]) + 1, "display": participant,
+            "audio": True, "video": True,
+        }, {"type": "offer", "sdp": offer})
+        if not reply.get("jsep"):
+            raise SetupError(f"Janus answered no SDP to {participant}'s offer")
+        answer = reply["jsep"]["sdp"]
+        return answer, loopback_candidate(answer)
+
+    def subscribe(self, participant: str) -> tuple[str, tuple[str, int]]:
+        """Janus's offer of every publisher's audio and video in one PeerConnection."""
+        handle = self.api.attach()
+        self.handles[participant] = handle
+        reply = self.api.message(handle, {
+            "request": "join", "room": self.target.room, "ptype": "subscriber",
+            "streams": [{"feed": feed} for feed in range(1, self.target.publishers + 1)],
+        })
+        if not reply.get("jsep"):
+            raise SetupError(f"Janus offered no SDP to {participant}")
+        offer = reply["jsep"]["sdp"]
+        return offer, loopback_candidate(offer)
+
+    def answer(self, participant: str, answer: str) -> None:
+        self.api.message(self.handles[participant], {"request": "start"},
+                         {"type": "answer", "sdp": answer})
+
+
+async def _add_publisher(signaling: FjordSignaling | JanusSignaling, participant: str,
+                         certificate: Any) -> tuple[Leg, dict[str, StreamInfo]]:
+    leg = new_leg(certificate, signaling.target.host)
     offer = await publish_offer(leg)
-    control.call(api.JoinRequest(spec.room, participant))
-    answer = control.call(api.PublishRequest(spec.room, participant, offer)).answer_sdp
-    await connect_leg(leg, spec.server, answer)
+    answer, server = await answering_checks(leg, signaling.publish, participant, offer)
+    await connect_leg(leg, server, answer, offerer=True)
     return leg, sdp_streams(offer)
 
 
-async def _add_subscriber(control: Control, spec: LoadSpec, participant: str,
+async def _add_subscriber(signaling: FjordSignaling | JanusSignaling, participant: str,
                           certificate: Any) -> Leg:
     from aiortc import RTCPeerConnection, RTCSessionDescription
 
-    from sfu import control as api
-
-    leg = new_leg(certificate)
-    control.call(api.JoinRequest(spec.room, participant))
-    offer = control.call(api.SubscribeOfferRequest(spec.room, participant)).offer_sdp
-    if offer is None:
-        raise SetupError("the SFU offered nothing to a subscriber")
+    leg = new_leg(certificate, signaling.target.host)
+    offer, server = await asyncio.to_thread(signaling.subscribe, participant)
     pc = RTCPeerConnection()
     try:
         await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
         answer = rewrite_transport_lines((await pc.createAnswer()).sdp, leg)
     finally:
         await pc.close()
-    control.call(api.SubscribeAnswerRequest(spec.room, participant, answer))
-    await connect_leg(leg, spec.server, offer)
+    await answering_checks(leg, signaling.answer, participant, answer)
+    await connect_leg(leg, server, offer, offerer=False)
     return leg
 
 
@@ -392,7 +497,9 @@ async def _serve(spec: LoadSpec, conn: Connection) -> None:
     from sfu.dtls import DtlsCertificate
 
     loop = asyncio.get_running_loop()
-    control = Control(spec.control, spec.authkey)
+    target = spec.target
+    signaling = (JanusSignaling(target) if isinstance(target, JanusTarget)
+                 else FjordSignaling(target))
     certificate = DtlsCertificate()
     publishers = PublisherLoad(spec) if spec.role == "publisher" else None
     subscribers = SubscriberLoad(spec) if spec.role == "subscriber" else None
@@ -418,11 +525,11 @@ async def _serve(spec: LoadSpec, conn: Connection) -> None:
             if command == "add":
                 for participant in message[1]:
                     if publishers is not None:
-                        leg, streams = await _add_publisher(control, spec, participant,
+                        leg, streams = await _add_publisher(signaling, participant,
                                                             certificate)
                         publishers.add(leg, streams, int(participant.rsplit("-", 1)[1]))
                     elif subscribers is not None:
-                        subscribers.add(await _add_subscriber(control, spec, participant,
+                        subscribers.add(await _add_subscriber(signaling, participant,
                                                               certificate))
                 conn.send(("added", len(message[1])))
             elif command == "start":

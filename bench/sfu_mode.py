@@ -16,6 +16,13 @@ jitter. Loss is ``1 - arrived / (sent in the window x subscribers)``.
 ``ramp``: start at ``subscribers``, add ``step`` more after each window, stop when loss
 exceeds ``max_loss_pct``, the SFU core is saturated (``saturation_pct`` of one core) or
 ``max_subscribers`` is reached.
+
+``versus="janus"``: Janus (:mod:`bench.janus_server`, VideoRoom) gets the same load, pinned
+to the same core, its CPU read the same way; the servers alternate run by run (fjord,
+janus, fjord, ...), each run a fresh server, room and load processes, one window each.
+Subjects are then ``fjord`` and ``janus``; the comparison adds
+``fjord_vs_janus_egress_pps_per_core``. Janus has no forwarded-packet counter here, so its
+``forwarded_pps`` and ``cpu_us_per_packet`` are null.
 """
 
 from __future__ import annotations
@@ -25,23 +32,27 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .figures import cdf_points, figure, median_figures, percentile, ratio
+from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
+from .janus_server import JanusServer, ensure_ice_interface, janus_available, janus_version
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
-from .sfu_load import Control, LoadSpec, load_main
+from .sfu_load import Control, FjordTarget, JanusTarget, LoadSpec, load_main
 from .sfu_runner import AUTHKEY_ENV
 from .sfu_session import SetupError
 from .turn_servers import process_cpu_times
 
 TARGET_PPS_PER_CORE = 100_000
 TARGET_LOSS_PCT = 0.5
+TARGET_VS_JANUS = 2.0
 DISTURBED_LAG_MS = 100.0
+JANUS_ROOM = 1234
 
 
 @dataclass
@@ -69,6 +80,8 @@ class SfuBenchOptions:
     audio_size: int = 100
     max_loss_pct: float = 1.0
     saturation_pct: float = 95.0
+    versus: str = "none"
+    """"janus": alternate runs with Janus on the same load; "none": Fjord alone."""
 
     def validate(self) -> None:
         """Raise ValueError on inputs that cannot make a meaningful run."""
@@ -84,6 +97,12 @@ class SfuBenchOptions:
             raise ValueError("packet sizes must be within 60-1200 bytes")
         if self.fps <= 0 or self.audio_pps <= 0 or self.packets_per_frame < 1:
             raise ValueError("fps, audio_pps and packets_per_frame must be positive")
+        if self.versus not in ("none", "janus"):
+            raise ValueError("versus must be 'janus' or 'none'")
+        if self.versus == "janus" and self.ramp:
+            raise ValueError("versus janus compares one load: leave out ramp")
+        if self.versus == "janus" and not janus_available():
+            raise ValueError("Janus is not installed (apt-get install janus), or use --vs none")
 
 
 class _Sfu:
@@ -106,6 +125,10 @@ class _Sfu:
         self.control_address = ("127.0.0.1", int(line[2]))
         self.control = Control(self.control_address, authkey)
 
+    @property
+    def target(self) -> FjordTarget:
+        return FjordTarget(self.server, self.control_address, self.authkey)
+
     def stats(self) -> dict[str, Any]:
         return self.control.call("stats")
 
@@ -122,6 +145,35 @@ class _Sfu:
             except (BrokenPipeError, subprocess.TimeoutExpired):
                 self.popen.kill()
                 self.popen.wait()
+
+
+class _Janus:
+    """Janus under test: a started :class:`~bench.janus_server.JanusServer` with one room.
+    It has no forwarded-packet counter here (``stats`` reports None)."""
+
+    def __init__(self, core: int, publishers: int) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="fjord-bench-janus-")
+        try:
+            self.server = JanusServer(Path(self._tmp.name), core)
+        except SetupError:
+            self._tmp.cleanup()
+            raise
+        try:
+            self.server.create_room(JANUS_ROOM, publishers)
+        except SetupError:
+            self.stop()
+            raise
+        self.target = JanusTarget(self.server.url, JANUS_ROOM, publishers)
+
+    def stats(self) -> dict[str, Any]:
+        return {"forwarded_packets": None, "drops": {}}
+
+    def cpu_s(self) -> float:
+        return self.server.cpu_s()
+
+    def stop(self) -> None:
+        self.server.stop()
+        self._tmp.cleanup()
 
 
 def _expect(conn: Any, kind: str, timeout_s: float) -> Any:
@@ -145,8 +197,8 @@ def _cores() -> tuple[int, list[int]]:
     return usable[-1], usable[:-1]
 
 
-def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: int
-            ) -> dict[str, Any]:
+def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
+            subscribers: int) -> dict[str, Any]:
     start_ns = time.monotonic_ns() + 200_000_000
     end_ns = start_ns + int(options.duration_s * 1e9)
     for conn in conns:
@@ -170,7 +222,8 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
     jitters = [j for r in receivers for j in r["jitter_ms"]]
     cpu_s = cpu1 - cpu0
     wall_s = wall1 - wall0
-    forwarded = stats1["forwarded_packets"] - stats0["forwarded_packets"]
+    forwarded = (None if stats1["forwarded_packets"] is None
+                 else stats1["forwarded_packets"] - stats0["forwarded_packets"])
     expected = sent * subscribers
     duration = options.duration_s
     loss = 100.0 * (1 - received / expected) if expected else None
@@ -203,6 +256,14 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
 
 
+def _sound(window: dict[str, Any], options: SfuBenchOptions) -> bool:
+    """The window got the load it asked for: no publisher lag beyond
+    :data:`DISTURBED_LAG_MS` and loss within ``max_loss_pct``."""
+    loss = window["figures"]["loss"]["value"]
+    return (not window["counters"]["disturbed"] and loss is not None
+            and loss <= options.max_loss_pct)
+
+
 def _add_subscribers(conns: list[Any], first: int, count: int) -> None:
     shares: list[list[str]] = [[] for _ in conns]
     for number in range(first, first + count):
@@ -213,9 +274,13 @@ def _add_subscribers(conns: list[Any], first: int, count: int) -> None:
         _expect(conn, "added", 60 + 2 * len(share))
 
 
-def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
+def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
+             runs: int | None = None) -> list[dict[str, Any]]:
+    """Windows of one server (``subject`` "fjord" or "janus") under the load of
+    ``options``; ``runs`` windows at the fixed count (``options.runs`` by default)."""
     sfu_core, load_cores = _cores()
-    sfu = _Sfu(sfu_core)
+    sfu: _Sfu | _Janus = (_Janus(sfu_core, options.publishers) if subject == "janus"
+                          else _Sfu(sfu_core))
     ctx = multiprocessing.get_context("spawn")
     processes: list[Any] = []
     conns: list[Any] = []
@@ -225,9 +290,7 @@ def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
             spec = LoadSpec(
                 index=index,
                 role="publisher" if index == 0 else "subscriber",
-                server=sfu.server,
-                control=sfu.control_address,
-                authkey=sfu.authkey,
+                target=sfu.target,
                 core=load_cores[index % len(load_cores)] if load_cores else -1,
                 fps=options.fps,
                 packets_per_frame=options.packets_per_frame,
@@ -252,7 +315,7 @@ def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
             _add_subscribers(conns[1:], count, target - count)
             count = target
             time.sleep(options.settle_s)
-            repeats = 1 if options.ramp else options.runs
+            repeats = 1 if options.ramp else (runs or options.runs)
             for _ in range(repeats):
                 window = _window(sfu, conns, options, count)
                 windows.append(window)
@@ -270,6 +333,8 @@ def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
             target = count + step
         for conn in conns:
             conn.send(("stop",))
+    except SetupError as exc:
+        raise SetupError(f"{subject}: {exc}") from exc
     finally:
         for process in processes:
             process.join(10)
@@ -299,36 +364,86 @@ def run_sfu_bench(
     step = options.step or options.subscribers
     planned = (1 + (options.max_subscribers - options.subscribers) // step
                if options.ramp else options.runs)
-    with progress(planned, "sfu", show_progress) as bar:
-        windows = _measure(options, bar)
-    groups: dict[int, list[dict[str, Any]]] = {}
-    for window in windows:
-        groups.setdefault(int(window["figures"]["subscribers"]["value"]), []).append(window)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    if options.versus == "janus":
+        ensure_ice_interface()  # before any run: refuses outside a loopback-only namespace
+        machine["janus"] = janus_version()
+        with progress(2 * options.runs, "sfu", show_progress) as bar:
+            for _ in range(options.runs):
+                for subject in ("fjord", "janus"):
+                    groups.setdefault(subject, []).extend(
+                        _measure(options, bar, subject, runs=1))
+    else:
+        with progress(planned, "sfu", show_progress) as bar:
+            for window in _measure(options, bar):
+                count = int(window["figures"]["subscribers"]["value"])
+                groups.setdefault(f"S={count}", []).append(window)
+    kept = {name: [r for r in runs if _sound(r, options)] for name, runs in groups.items()}
     subjects = []
-    for count, runs in groups.items():
-        medians = median_figures(runs)
+    for name, runs in groups.items():
+        medians = median_figures(kept[name] if options.versus == "janus" and kept[name]
+                                 else runs)
         latencies = sorted(v for r in runs for v in r["latencies_ms"])
+        count = int(medians["subscribers"]["value"] or 0)
+        server = {"fjord": "Fjord's SFU worker process: ",
+                  "janus": f"Janus {machine.get('janus')} VideoRoom: "}.get(name, "")
         subjects.append({
-            "name": f"S={count}",
-            "description": f"{options.publishers} publishers (audio + video), "
+            "name": name,
+            "description": f"{server}{options.publishers} publishers (audio + video), "
                            f"{count} subscribers each receiving all of them",
             "figures": medians,
             "runs": [{"figures": r["figures"], "counters": r["counters"]} for r in runs],
             "latency_cdf": cdf_points(latencies),
             "latency_cdf_unit": "ms one-way",
         })
+    fjord_subjects = [s for s in subjects if s["name"] != "janus"]
 
     def value(subject: dict[str, Any], key: str) -> float | None:
         return subject["figures"][key]["value"]
 
-    clean = [s for s in subjects
+    clean = [s for s in fjord_subjects
              if value(s, "loss") is not None and value(s, "loss") < TARGET_LOSS_PCT]
-    held = [s for s in subjects
+    held = [s for s in fjord_subjects
             if value(s, "loss") is not None and value(s, "loss") <= options.max_loss_pct]
     best = max((value(s, "egress_pps_per_core") or 0.0 for s in clean), default=None)
     best_held = max(held, key=lambda s: value(s, "subscribers") or 0, default=None)
     subs_held = value(best_held, "subscribers") if best_held else None
     load_held = value(best_held, "sfu_cpu_load") if best_held else None
+    comparison_figures = {
+        "best_egress_pps_per_core": figure(best, "packets/CPU s"),
+        "subscribers_held": figure(subs_held, "subscribers"),
+        "sfu_cpu_load_held": figure(load_held, "% of one core"),
+        "subscribers_per_core": figure(
+            ratio(100.0 * subs_held, load_held) if subs_held else None,
+            "subscribers/core",
+        ),
+    }
+    target: dict[str, Any] = {
+        "description": f">= {TARGET_PPS_PER_CORE:,} delivered egress packets per SFU "
+                       f"CPU second at < {TARGET_LOSS_PCT} % loss",
+        "met": None if best is None else best >= TARGET_PPS_PER_CORE,
+    }
+    notes: list[str] = []
+    if options.versus == "janus":
+        versus = ratio(median_of_runs(kept["fjord"] or groups["fjord"], "egress_pps_per_core"),
+                       median_of_runs(kept["janus"] or groups["janus"], "egress_pps_per_core"))
+        comparison_figures["fjord_vs_janus_egress_pps_per_core"] = figure(versus, "ratio")
+        sound = bool(kept["fjord"] and kept["janus"])
+        target = {
+            "description": f"Fjord delivers >= {TARGET_VS_JANUS:g}x Janus's egress packets "
+                           "per server CPU second on the same load",
+            "met": None if versus is None or not sound else versus >= TARGET_VS_JANUS,
+        }
+        for name, runs in groups.items():
+            left = len(runs) - len(kept[name])
+            if kept[name] and left:
+                notes.append(f"{name}: {left} run(s) left out of the medians (publisher "
+                             f"lag > {DISTURBED_LAG_MS:.0f} ms or loss > "
+                             f"{options.max_loss_pct} %)")
+            elif not kept[name]:
+                notes.append(f"{name}: every run had publisher lag > {DISTURBED_LAG_MS:.0f} "
+                             f"ms or loss > {options.max_loss_pct} %: the machine could not "
+                             "offer the load, the comparison is not measurable")
     result: dict[str, Any] = {
         "format": FORMAT,
         "mode": "sfu",
@@ -338,24 +453,9 @@ def run_sfu_bench(
         "inputs": asdict(options),
         "machine": machine,
         "subjects": subjects,
-        "comparison": {
-            "figures": {
-                "best_egress_pps_per_core": figure(best, "packets/CPU s"),
-                "subscribers_held": figure(subs_held, "subscribers"),
-                "sfu_cpu_load_held": figure(load_held, "% of one core"),
-                "subscribers_per_core": figure(
-                    ratio(100.0 * subs_held, load_held) if subs_held else None,
-                    "subscribers/core",
-                ),
-            },
-            "target": {
-                "description": f">= {TARGET_PPS_PER_CORE:,} delivered egress packets per SFU "
-                               f"CPU second at < {TARGET_LOSS_PCT} % loss",
-                "met": None if best is None else best >= TARGET_PPS_PER_CORE,
-            },
-        },
+        "comparison": {"figures": comparison_figures, "target": target},
         "artifacts": {"plots": []},
-        "notes": [
+        "notes": notes + [
             "load processes share the machine with the SFU: on few cores they compete for "
             "CPU with it, so loss and latency include load-generator starvation",
             "subscribers_held: most subscribers with loss <= "
@@ -367,10 +467,37 @@ def run_sfu_bench(
             f"a publisher process fell more than {DISTURBED_LAG_MS:.0f} ms behind its "
             "schedule in some windows (marked disturbed): the offered load was lower"
         )
+    if options.versus == "janus":
+        result["notes"].append(
+            "servers alternate run by run, each run a fresh server and load processes; "
+            "Janus runs with its default threads (one per PeerConnection) on the SFU core "
+            "and has no forwarded-packet counter here (forwarded_pps null)"
+        )
     if plots:
-        result["artifacts"]["plots"] = _plots(out_dir, base_name("sfu", started_utc), subjects)
+        base = base_name("sfu", started_utc)
+        result["artifacts"]["plots"] = (_versus_plots(out_dir, base, groups, subjects)
+                                        if options.versus == "janus"
+                                        else _plots(out_dir, base, subjects))
     write_result(result, out_dir)
     return result
+
+
+def _versus_plots(out_dir: Path, base: str, groups: dict[str, list[dict[str, Any]]],
+                  subjects: list[dict[str, Any]]) -> list[str]:
+    from .plots import bar_chart, cdf_chart
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    key = "egress_pps_per_core"
+    bars = {name: (median_of_runs(runs, key), [r["figures"][key]["value"] for r in runs])
+            for name, runs in groups.items()}
+    paths = [
+        bar_chart(out_dir / f"{base}-pps-per-cpu.png",
+                  "SFU: delivered egress packets per CPU second",
+                  "packets / CPU s", bars),
+        cdf_chart(out_dir / f"{base}-latency-cdf.png", "One-way latency through the SFU",
+                  "ms (log scale)", {s["name"]: s["latency_cdf"] for s in subjects}),
+    ]
+    return [str(p) for p in paths]
 
 
 def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str]:

@@ -3,11 +3,14 @@
 :func:`connect_room` joins one publisher and ``subscribers`` subscribers to a room of a
 started :class:`sfu.worker.SfuWorker` through its control API, with SDP written by aiortc
 (``createOffer``/``createAnswer``; ICE credentials and fingerprint replaced by ours), then
-connects every leg the way a browser does: a STUN Binding request with USE-CANDIDATE
-(RFC 8445 section 7.2) from the leg's own UDP socket, then a DTLS-SRTP handshake as DTLS
-client (:class:`sfu.dtls.DtlsSession`, RFC 5764). The publisher's SRTP context and every
-subscriber's socket are returned: the benchmark protects RTP with the former and hands
-the latter to a sink process. Nothing of the worker's internals is touched.
+connects every leg the way a browser does: a STUN Binding request (with USE-CANDIDATE
+when the leg is the controlling agent, RFC 8445 sections 6.1.1 and 7.2) from the leg's own
+UDP socket, answering the peer's own Binding requests when it is a full ICE agent (Janus),
+then a DTLS-SRTP handshake as DTLS client (:class:`sfu.dtls.DtlsSession`, RFC 5764; the
+leg's SDP says ``a=setup:active``). Every leg's SDP carries its one host candidate. The
+publisher's SRTP context and every subscriber's socket are returned: the benchmark
+protects RTP with the former and hands the latter to a sink process. Nothing of the
+worker's internals is touched.
 """
 
 from __future__ import annotations
@@ -17,13 +20,17 @@ import re
 import secrets
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sfu.dtls import DtlsCertificate, DtlsSession
 from sfu.srtp import SrtpContext
 from turn import stun
 
 from .rtp_source import StreamInfo
+
+T = TypeVar("T")
 
 URI_MID = "urn:ietf:params:rtp-hdrext:sdes:mid"
 URI_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level"
@@ -45,6 +52,12 @@ class Leg:
     address: tuple[str, int]
     """Where the socket is bound (kept after the socket is handed over and closed)."""
     dtls: DtlsSession | None = None
+    remote: tuple[str, int] | None = None
+    """The SFU's media address this leg connected to (:func:`connect_leg`)."""
+    checked: bool = False
+    """A full ICE peer sent this leg a valid check (:func:`answer_binding`)."""
+    nominated: bool = False
+    """... one with USE-CANDIDATE (RFC 8445 section 7.3.1.5)."""
 
     @property
     def srtp(self) -> SrtpContext:
@@ -53,17 +66,23 @@ class Leg:
         return self.dtls.srtp
 
 
-def new_leg(certificate: DtlsCertificate) -> Leg:
+def new_leg(certificate: DtlsCertificate, host: str = "127.0.0.1") -> Leg:
+    """A leg with a fresh UDP socket on ``host`` (a 127.0.0.0/8 address), new ICE
+    credentials and ``certificate``."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind((host, 0))
     sock.setblocking(False)
     address = sock.getsockname()[:2]
     return Leg(sock, secrets.token_hex(4), secrets.token_hex(12), certificate, address)
 
 
 def rewrite_transport_lines(sdp: str, leg: Leg) -> str:
-    """Replace ICE credentials and fingerprints of an aiortc SDP with ``leg``'s own."""
+    """Replace ICE credentials and fingerprints of an aiortc SDP with ``leg``'s own, make
+    the leg the DTLS client (``a=setup:active``, RFC 5763 section 5) and give every
+    m-section the leg's host candidate (RFC 8839 section 5.1) and ``a=end-of-candidates``.
+    """
+    host, port = leg.address
     out = []
     for line in sdp.splitlines():
         if line.startswith("a=ice-ufrag:"):
@@ -72,10 +91,20 @@ def rewrite_transport_lines(sdp: str, leg: Leg) -> str:
             line = f"a=ice-pwd:{leg.pwd}"
         elif line.startswith("a=fingerprint:sha-256"):
             line = f"a=fingerprint:sha-256 {leg.certificate.fingerprint}"
-        elif line.startswith("a=fingerprint:"):
+        elif line.startswith(("a=fingerprint:", "a=candidate:", "a=end-of-candidates")):
+            continue
+        elif line.startswith("a=setup:"):
+            line = "a=setup:active"
+        elif line.startswith("a=mid:"):
+            out += [line, f"a=candidate:1 1 udp {_PRIORITY} {host} {port} typ host",
+                    "a=end-of-candidates"]
             continue
         out.append(line)
     return "\r\n".join(out) + "\r\n"
+
+
+_PRIORITY = 2130706431
+"RFC 8445 section 5.1.2.1 priority of a host candidate, component 1."
 
 
 async def publish_offer(leg: Leg) -> str:
@@ -116,6 +145,72 @@ def sdp_streams(sdp: str) -> dict[str, StreamInfo]:
     return streams
 
 
+def loopback_candidate(sdp: str) -> tuple[str, int]:
+    """The first UDP host candidate of ``sdp`` on 127.0.0.0/8 as ``(ip, port)``.
+
+    Raises:
+        SetupError: there is none (the benchmark sends to loopback addresses only).
+    """
+    for ip, port in re.findall(
+        r"a=candidate:\S+ 1 udp \d+ (127\.\d+\.\d+\.\d+) (\d+) typ host", sdp, re.I
+    ):
+        return ip, int(port)
+    raise SetupError("the SFU's SDP has no UDP host candidate on 127.0.0.0/8")
+
+
+def answer_binding(leg: Leg, data: bytes,
+                   source: tuple[str, int] | None = None) -> bytes | None:
+    """The Binding success response (XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY with the leg's
+    password, FINGERPRINT; RFC 8445 section 7.3) to a connectivity or consent check
+    (RFC 7675) that a full ICE peer sent to ``leg`` from ``source`` (``leg.remote`` by
+    default), or None when ``data`` is not a valid Binding request for this leg (the
+    caller drops it). Sets ``leg.checked`` and, for a nominating check, ``leg.nominated``.
+    """
+    source = source or leg.remote
+    if not stun.is_stun(data) or source is None:
+        return None
+    try:
+        request = stun.Message.parse(data)
+    except ValueError:
+        return None
+    username = request.get(stun.Attr.USERNAME) or b""
+    if (request.method != stun.Method.BINDING
+            or request.message_class != stun.MessageClass.REQUEST
+            or not username.startswith(f"{leg.ufrag}:".encode())
+            or not stun.verify_message_integrity(data, leg.pwd.encode())):
+        return None
+    leg.checked = True
+    leg.nominated = leg.nominated or stun.Attr.USE_CANDIDATE in request
+    reply = request.reply(stun.MessageClass.SUCCESS)
+    reply.add(stun.Attr.XOR_MAPPED_ADDRESS,
+              stun.encode_xor_address(source, request.transaction_id))
+    return reply.encode(integrity_key=leg.pwd.encode(), fingerprint=True)
+
+
+async def answering_checks(leg: Leg, call: Callable[..., T], *args: object) -> T:
+    """``call(*args)`` (blocking signaling) in a thread while the event loop answers the
+    checks a full ICE peer sends to ``leg`` meanwhile: Janus starts checking as soon as
+    it has the leg's candidate, before the signaling answer arrives, and gives a pair up
+    when its checks go unanswered for a few seconds."""
+    loop = asyncio.get_running_loop()
+
+    def on_readable() -> None:
+        while True:
+            try:
+                data, source = leg.sock.recvfrom(2048)
+            except OSError:  # BlockingIOError included: drained
+                return
+            reply = answer_binding(leg, data, source[:2])
+            if reply is not None:
+                leg.sock.sendto(reply, source[:2])
+
+    loop.add_reader(leg.sock.fileno(), on_readable)
+    try:
+        return await asyncio.to_thread(call, *args)
+    finally:
+        loop.remove_reader(leg.sock.fileno())
+
+
 def remote_credentials(sdp: str) -> tuple[str, str]:
     ufrag = re.search(r"a=ice-ufrag:(\S+)", sdp)
     pwd = re.search(r"a=ice-pwd:(\S+)", sdp)
@@ -129,33 +224,62 @@ async def _recv(loop: asyncio.AbstractEventLoop, sock: socket.socket, timeout: f
 
 
 async def connect_leg(
-    leg: Leg, server: tuple[str, int], remote_sdp: str, timeout_s: float = 10.0
+    leg: Leg, server: tuple[str, int], remote_sdp: str, offerer: bool,
+    timeout_s: float = 20.0,
 ) -> None:
-    """ICE (Binding with USE-CANDIDATE, RFC 8445 7.2) then DTLS client handshake.
+    """ICE, then the DTLS client handshake, with the SFU at ``server``.
+
+    The leg is the controlling agent when it made the offer or the SFU is ICE-lite
+    (RFC 8445 section 6.1.1): it then nominates with USE-CANDIDATE (section 7.2). It
+    checks ``server`` until a Binding success arrives and answers the SFU's own checks
+    meanwhile (:func:`answer_binding`). DTLS starts once its check succeeded and, with a
+    full ICE agent, once it answered the agent's check too (a nominating one, with
+    USE-CANDIDATE, when the leg is controlled): the agent has then selected the pair
+    (section 8.1) and takes the ClientHello instead of dropping it.
 
     Raises:
         SetupError: no Binding success or no connected DTLS session within ``timeout_s``.
     """
     loop = asyncio.get_running_loop()
+    leg.remote = server
     remote_ufrag, remote_pwd = remote_credentials(remote_sdp)
+    controlling = offerer or "a=ice-lite" in remote_sdp
     request = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
     request.add(stun.Attr.USERNAME, f"{remote_ufrag}:{leg.ufrag}".encode())
     request.add(stun.Attr.PRIORITY, (1862270975).to_bytes(4, "big"))
-    request.add(stun.Attr.ICE_CONTROLLING, secrets.token_bytes(8))
-    request.add(stun.Attr.USE_CANDIDATE, b"")
+    if controlling:
+        request.add(stun.Attr.ICE_CONTROLLING, secrets.token_bytes(8))
+        request.add(stun.Attr.USE_CANDIDATE, b"")
+    else:
+        request.add(stun.Attr.ICE_CONTROLLED, secrets.token_bytes(8))
     raw = request.encode(integrity_key=remote_pwd.encode(), fingerprint=True)
     deadline = time.monotonic() + timeout_s
-    while True:
-        leg.sock.sendto(raw, server)
+    succeeded = False
+    ice_lite = "a=ice-lite" in remote_sdp
+    leg.sock.sendto(raw, server)
+    while not (succeeded and (ice_lite or (leg.checked if controlling else leg.nominated))):
         try:
-            answer = stun.Message.parse(await _recv(loop, leg.sock, 0.5))
-        except (TimeoutError, ValueError):
+            data = await _recv(loop, leg.sock, 0.5)
+        except TimeoutError:
             if time.monotonic() > deadline:
-                raise SetupError("no ICE Binding success from the SFU") from None
+                raise SetupError("no ICE Binding success from the SFU" if not succeeded
+                                 else "the SFU did not check (nominate) the pair") from None
+            if not succeeded:
+                leg.sock.sendto(raw, server)
             continue
-        if answer.message_class == stun.MessageClass.SUCCESS:
-            break
-        raise SetupError("SFU refused the ICE Binding request")
+        reply = answer_binding(leg, data)
+        if reply is not None:
+            leg.sock.sendto(reply, server)
+            continue
+        try:
+            answer = stun.Message.parse(data)
+        except ValueError:
+            continue
+        if answer.transaction_id != request.transaction_id:
+            continue
+        if answer.message_class != stun.MessageClass.SUCCESS:
+            raise SetupError("SFU refused the ICE Binding request")
+        succeeded = True
     dtls = DtlsSession(leg.certificate, False, time.monotonic)
     leg.dtls = dtls
     for out in dtls.start():
@@ -172,6 +296,8 @@ async def connect_leg(
         if data and 19 < data[0] < 64:
             for out in dtls.receive(data):
                 leg.sock.sendto(out, server)
+        elif (reply := answer_binding(leg, data)) is not None:
+            leg.sock.sendto(reply, server)
 
 
 @dataclass
@@ -196,7 +322,7 @@ async def connect_room(worker: object, room_id: str, subscribers: int) -> Room:
     offer = await publish_offer(publisher)
     await worker.join(room_id, "publisher")  # type: ignore[attr-defined]
     answer = await worker.publish(room_id, "publisher", offer)  # type: ignore[attr-defined]
-    await connect_leg(publisher, server, answer)
+    await connect_leg(publisher, server, answer, offerer=True)
     legs = []
     for index in range(subscribers):
         leg = new_leg(certificate)
@@ -212,6 +338,6 @@ async def connect_room(worker: object, room_id: str, subscribers: int) -> Room:
         finally:
             await pc.close()
         await worker.subscribe_answer(room_id, participant, sub_answer)  # type: ignore[attr-defined]
-        await connect_leg(leg, server, sub_offer)
+        await connect_leg(leg, server, sub_offer, offerer=False)
         legs.append(leg)
     return Room(publisher, sdp_streams(offer), legs)

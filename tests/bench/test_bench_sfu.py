@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench import janus_server
+from bench.janus_server import write_config
 from bench.report import ResultError, validate
 from bench.sfu_load import _rtcp_asks_keyframe
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
+from bench.sfu_session import SetupError
 from fjord.cli import main
 from sfu.rtcp.pli import PictureLossIndication
 from sfu.rtcp.rr import ReceiverReport
@@ -62,3 +65,64 @@ def test_sfu_cli_rejects_bad_options(tmp_path: Path) -> None:
     assert outcome.exit_code != 0
     assert "publishers" in outcome.output
     assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.serial
+def test_sfu_bench_versus_janus_delivers_through_both(tmp_path: Path) -> None:
+    options = SfuBenchOptions(publishers=1, subscribers=2, duration_s=2.0, settle_s=0.5,
+                              drain_s=0.3, load_processes=2, versus="janus")
+    result = run_sfu_bench(options, tmp_path, show_progress=False)
+    saved = json.loads(Path(result["artifacts"]["json"]).read_text())
+    validate(saved)
+    assert [s["name"] for s in saved["subjects"]] == ["fjord", "janus"]
+    assert saved["machine"]["janus"].startswith("1.")
+    for subject in saved["subjects"]:
+        [run] = subject["runs"]
+        counters = run["counters"]
+        assert counters["sent"] > 0 and counters["unprotect_errors"] == 0
+        assert 0 < counters["received"] <= counters["expected"] == 2 * counters["sent"]
+        assert subject["figures"]["loss"]["value"] < 20, subject["name"]
+        assert subject["figures"]["egress_pps_per_core"]["value"] > 0, subject["name"]
+        assert subject["figures"]["latency_p50"]["value"] > 0
+    janus = saved["subjects"][1]
+    assert janus["figures"]["forwarded_pps"]["value"] is None
+    versus = saved["comparison"]["figures"]["fjord_vs_janus_egress_pps_per_core"]["value"]
+    assert versus > 0
+    assert "Janus" in saved["comparison"]["target"]["description"]
+    for plot in saved["artifacts"]["plots"]:
+        assert Path(plot).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_sfu_cli_refuses_janus_with_ramp(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(
+        main, ["bench", "sfu", "--vs", "janus", "--ramp", "--out", str(tmp_path),
+               "--no-progress"]
+    )
+    assert outcome.exit_code != 0
+    assert "ramp" in outcome.output
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_janus_config_keeps_janus_on_this_machine(tmp_path: Path) -> None:
+    main_config = write_config(tmp_path, 18088, (40000, 40999), "fjordjanus0")
+    text = main_config.read_text()
+    assert 'ice_enforce_list = "fjordjanus0"' in text
+    assert "ipv6 = false" in text and "ignore_mdns = true" in text
+    for outside in ("stun_server", "turn_server", "nat_1_1_mapping", "turn_rest_api"):
+        assert outside not in text
+    http = (tmp_path / "janus.transport.http.jcfg").read_text()
+    assert 'ip = "127.0.0.1"' in http and "port = 18088" in http
+    assert "admin_http = false" in http and "https = false" in http
+    assert sorted(p.name for p in (tmp_path / "plugins").iterdir()) == ["libjanus_videoroom.so"]
+    assert sorted(p.name for p in (tmp_path / "transports").iterdir()) == ["libjanus_http.so"]
+
+
+def test_janus_interface_is_never_added_next_to_real_interfaces(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    commands: list[list[str]] = []
+    monkeypatch.setattr(janus_server, "_interfaces", lambda: {"lo", "eth0"})
+    monkeypatch.setattr(janus_server.subprocess, "run",
+                        lambda command, **_: commands.append(command))
+    with pytest.raises(SetupError, match="unshare -n"):
+        janus_server.ensure_ice_interface()
+    assert commands == []
