@@ -164,14 +164,19 @@ class SimulcastConsumer(Consumer):
         self._set_pending(-1)
         self.current = -1
 
+    def layers_changed(self) -> None:
+        """Layers went live or quiet outside the packet path (dynacast resumed one,
+        :mod:`sfu.simulcast.dynacast`): re-evaluate the spatial target now."""
+        if self.active:
+            self._choose()
+
     def _choose(self) -> None:
         """Aim at the highest live layer up to :attr:`preferred`, else the lowest live."""
-        live = [i for i, layer in enumerate(self.layers)
-                if layer.ssrc is not None and (layer.meter is None or layer.meter.live)]
-        if not live:
+        target = pick_layer([i for i, layer in enumerate(self.layers)
+                             if layer.ssrc is not None
+                             and (layer.meter is None or layer.meter.live)], self.preferred)
+        if target < 0:
             return
-        below = [i for i in live if i <= self.preferred]
-        target = below[-1] if below else live[0]
         if target == self.current:
             self._set_pending(-1)
         else:
@@ -303,6 +308,13 @@ class SimulcastConsumer(Consumer):
 
     def _source_sr(self) -> tuple[int, int, float] | None:
         return self.layers[self.current].last_sr if self.current >= 0 else None
+
+
+def pick_layer(candidates: list[int], preferred: int) -> int:
+    """The spatial layer a consumer preferring ``preferred`` aims at among ``candidates``
+    (ascending indexes): the highest up to ``preferred``, else the lowest; -1 if none."""
+    below = [i for i in candidates if i <= preferred]
+    return below[-1] if below else candidates[0] if candidates else -1
 
 
 def _write_descriptor(buf: bytearray, vp8: tuple, pid: int, tl0: int) -> None:
