@@ -32,15 +32,16 @@ def needed_layers(layers: Sequence[Producer]) -> list[bool]:
     """Which spatial layers of a simulcast m-line (``layers``, lowest first) someone needs.
 
     A :class:`sfu.simulcast.consumer.SimulcastConsumer` needs the layer it aims at when
-    every layer the publisher was told to pause is counted as sent (it resumes them), and
+    every layer the publisher was told to pause is counted as sent (it resumes them; one
+    paused before its first packet too), and
     the layer it forwards while a switch waits for a key frame. Consumers paused by last-N
     or not yet answered are not in the layers' consumer lists and need nothing. Any other
     consumer of a layer (the cloud recorder's tap, :mod:`sfu.recorder`, on the first)
     needs that layer.
     """
     needed = [False] * len(layers)
-    available = [i for i, layer in enumerate(layers) if layer.ssrc is not None and (
-        layer.meter is None or layer.meter.live or layer.meter.paused)]
+    available = [i for i, layer in enumerate(layers) if layer.meter is not None and (
+        layer.meter.paused or layer.ssrc is not None and layer.meter.live)]
     for layer in layers:
         for consumer in layer.consumers:
             if type(consumer) is not LayerTap:
