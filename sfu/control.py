@@ -208,6 +208,9 @@ class WorkerStats:
     "NACK packets sent to publishers for upstream losses."
     retransmitted_packets: int = 0
     "Packets resent from the retransmission cache."
+    nack_cache_misses: int = 0
+    """Sequence numbers a subscriber NACKed that the retransmission cache does not hold
+    (older than its size or age limit, or never sent); a key frame is asked instead."""
     rtx_received: int = 0
     "RTX packets with a payload received from publishers (RFC 4588)."
     recovered_packets: int = 0

@@ -16,13 +16,14 @@ target, as one continuous stream:
 - a NACK is answered with the packet exactly as this subscriber got it: a ring indexed by
   output sequence number remembers layer, input sequence number and rewritten values.
 
-The spatial target is the highest live layer up to :attr:`SimulcastConsumer.preferred`
-(a layer the publisher stopped sending is not live), re-evaluated every
+The spatial target is the highest available layer up to
+:attr:`SimulcastConsumer.preferred` (a layer the publisher stopped sending is not; one
+dynacast paused is, and waited for), re-evaluated every
 :data:`CHECK_INTERVAL` seconds of packets. This path allocates per packet (a copy for the
 rewrite, a ring entry); consumers of streams without simulcast never take it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sfu.consumer import Consumer
 from sfu.errors import ParseError
@@ -171,11 +172,15 @@ class SimulcastConsumer(Consumer):
             self._choose()
 
     def _choose(self) -> None:
-        """Aim at the highest live layer up to :attr:`preferred`, else the lowest live."""
-        target = pick_layer([i for i, layer in enumerate(self.layers)
-                             if layer.ssrc is not None
-                             and (layer.meter is None or layer.meter.live)], self.preferred)
+        """Aim at the highest available layer up to :attr:`preferred`, else the lowest
+        available (:func:`available_layers`); while that is a paused one, stay on the
+        current layer until it resumes (:meth:`layers_changed`)."""
+        target = pick_layer(available_layers(self.layers), self.preferred)
         if target < 0:
+            return
+        meter = self.layers[target].meter
+        if meter is not None and meter.paused:
+            self._set_pending(-1)
             return
         if target == self.current:
             self._set_pending(-1)
@@ -276,20 +281,20 @@ class SimulcastConsumer(Consumer):
         if not self.active:
             return 0
         sent = 0
-        missing = False
+        misses = 0
         first = self._first_seq
         for out_seq in out_seqs:
             if first is not None and (out_seq - first) & 0xFFFF >= 0x8000:
                 continue  # sent by the previous consumer of this m-line
             entry = self._ring[out_seq % RING_SIZE]
             if entry is None or entry[0] != out_seq:
-                missing = True
+                misses += 1
                 continue
             _, index, in_seq, ts_offset, pid, tl0 = entry
             buffer = self.layers[index].buffer
             plain = buffer.get(in_seq) if buffer is not None else None
             if plain is None:
-                missing = True
+                misses += 1
                 continue
             rewritten = self._resend_buffer(plain, out_seq, ts_offset)
             if rewritten is None:
@@ -302,12 +307,22 @@ class SimulcastConsumer(Consumer):
             _write_descriptor(buf, vp8, pid, tl0)
             self._send_resent(buf, hdr)
             sent += 1
-        if missing:
+        if misses:
+            self.transport.stats.nack_cache_misses += misses
             self.request_keyframe()
         return sent
 
     def _source_sr(self) -> tuple[int, int, float] | None:
         return self.layers[self.current].last_sr if self.current >= 0 else None
+
+
+def available_layers(layers: Sequence[Producer]) -> list[int]:
+    """Indexes of the simulcast ``layers`` a consumer may aim at: those the publisher sends
+    (SSRC known, packets in the last meter window) and those it was told to pause
+    (:mod:`sfu.simulcast.dynacast` resumes them when aimed at)."""
+    return [i for i, layer in enumerate(layers)
+            if (layer.meter is not None and layer.meter.paused)
+            or (layer.ssrc is not None and (layer.meter is None or layer.meter.live))]
 
 
 def pick_layer(candidates: list[int], preferred: int) -> int:

@@ -20,7 +20,7 @@ come within the throttle interval).
 from collections.abc import Sequence
 
 from sfu.producer import Producer
-from sfu.simulcast.consumer import LayerTap, pick_layer
+from sfu.simulcast.consumer import LayerTap, available_layers, pick_layer
 
 PAUSE_AFTER = 2.0
 "Seconds a layer stays unneeded before the publisher is told to pause it."
@@ -31,17 +31,16 @@ INTERVAL = 0.25
 def needed_layers(layers: Sequence[Producer]) -> list[bool]:
     """Which spatial layers of a simulcast m-line (``layers``, lowest first) someone needs.
 
-    A :class:`sfu.simulcast.consumer.SimulcastConsumer` needs the layer it aims at when
-    every layer the publisher was told to pause is counted as sent (it resumes them; one
-    paused before its first packet too), and
-    the layer it forwards while a switch waits for a key frame. Consumers paused by last-N
+    A :class:`sfu.simulcast.consumer.SimulcastConsumer` needs the layer it aims at
+    (:func:`sfu.simulcast.consumer.available_layers` counts the layers the publisher was
+    told to pause, even one paused before its first packet: aimed at, they resume) and
+    the layer it forwards until it switches. Consumers paused by last-N
     or not yet answered are not in the layers' consumer lists and need nothing. Any other
     consumer of a layer (the cloud recorder's tap, :mod:`sfu.recorder`, on the first)
     needs that layer.
     """
     needed = [False] * len(layers)
-    available = [i for i, layer in enumerate(layers) if layer.meter is not None and (
-        layer.meter.paused or layer.ssrc is not None and layer.meter.live)]
+    available = available_layers(layers)
     for layer in layers:
         for consumer in layer.consumers:
             if type(consumer) is not LayerTap:
@@ -51,7 +50,7 @@ def needed_layers(layers: Sequence[Producer]) -> list[bool]:
                 target = pick_layer(available, c.preferred)
                 if target >= 0:
                     needed[target] = True
-                if c.pending >= 0 and c.current >= 0:
+                if c.current >= 0:
                     needed[c.current] = True
             if all(needed):
                 return needed
