@@ -31,10 +31,12 @@ INTERVAL = 0.25
 def needed_layers(layers: Sequence[Producer]) -> list[bool]:
     """Which spatial layers of a simulcast m-line (``layers``, lowest first) someone needs.
 
-    A :class:`sfu.simulcast.consumer.SimulcastConsumer` needs the layer it aims at
-    (:func:`sfu.simulcast.consumer.available_layers` counts the layers the publisher was
-    told to pause, even one paused before its first packet: aimed at, they resume) and
-    the layer it forwards until it switches. Consumers paused by last-N
+    A :class:`sfu.simulcast.consumer.SimulcastConsumer` needs the layer it prefers (one
+    the publisher does not send now may come back, as its bandwidth estimate allows), the
+    layer it aims at meanwhile (:func:`sfu.simulcast.consumer.available_layers` counts the
+    layers the publisher was told to pause, even one paused before its first packet:
+    aimed at, they resume) and the layer it forwards until it switches. Consumers paused
+    by last-N
     or not yet answered are not in the layers' consumer lists and need nothing. Any other
     consumer of a layer (the cloud recorder's tap, :mod:`sfu.recorder`, on the first)
     needs that layer.
@@ -47,6 +49,7 @@ def needed_layers(layers: Sequence[Producer]) -> list[bool]:
                 needed[layer.spatial] = True
             elif consumer.index == 0:  # one tap per layer: count each consumer once
                 c = consumer.consumer
+                needed[c.preferred] = True
                 target = pick_layer(available, c.preferred)
                 if target >= 0:
                     needed[target] = True

@@ -7,13 +7,21 @@ camera at 960x540 and 15 frames/s (Chromium sends three layers only from about 9
 up; the lowest size and rate that does keeps the encoder off the CPU limit here) with the web
 client's encodings (scaleResolutionDownBy 4/2/1) straight to the worker; no signaling
 server.
+
+Acceptance 2 and 3 force a Chromium subscriber's layers; acceptance 7 (dynacast) relays
+the worker's ``send_encodings`` to the publisher page's web client code; acceptance 8
+joins twenty light subscribers (tests/sfu/synthetic_clients.py) and counts the publisher's
+key frames per encoding.
 """
 
 import asyncio
 from pathlib import Path
 
 import pytest
+from synthetic_clients import LeanSubscriber
 from test_sfu_chromium import CHROMIUM, CHROMIUM_ARGS
+
+from tests.conftest import wait_until
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.serial]
 
@@ -340,3 +348,65 @@ async def test_dynacast_stops_the_top_encoding_nobody_needs_and_resumes_it(
         relay.cancel()
         await subscriber.close()
         await publisher.close()
+
+
+KEY_FRAMES_JS = """
+async () => {
+  const out = {};
+  for (const s of (await window.pc.getStats()).values())
+    if (s.type === "outbound-rtp" && s.rid)
+      out[s.rid] = [s.keyFramesEncoded || 0, s.frameHeight || 0];
+  return out;
+}
+"""
+JOINS = 20
+JOIN_SPAN_S = 2.0
+"Acceptance 8: twenty subscribers join within 2 s ..."
+MAX_KEY_FRAMES = 3
+"... and cost the publisher at most 3 key frames per layer."
+
+
+async def test_twenty_subscribers_joining_cost_at_most_three_key_frames_per_layer(
+        worker, chromium):
+    """Acceptance 8: a Chromium publisher of three encodings; twenty subscribers (real ICE,
+    DTLS and SRTP, no decoding, each asking for a key frame every 300 ms until it gets one,
+    as a browser's decoder does) join within 2 s: every one gets a key frame, and the
+    publisher's keyFramesEncoded grows by at most 3 per encoding."""
+    publisher = await open_page(chromium)
+    await publish_simulcast(worker, publisher, "room", "alice")
+    sending, _ = await poll(publisher, KEY_FRAMES_JS,
+                            lambda k: len(k) == 3 and all(v[1] for v in k.values()), 30)
+    assert len(sending) == 3 and all(v[1] for v in sending.values()), sending
+    # A baseline once the encoder is settled: no key frame for 2 s (layers that start late,
+    # as the bandwidth estimate ramps up, begin with one).
+    loop = asyncio.get_running_loop()
+    before, since = sending, loop.time()
+    while loop.time() - since < 2.0:
+        await asyncio.sleep(0.2)
+        now = await publisher.evaluate(KEY_FRAMES_JS)
+        if now != before and any(now[r][0] != before[r][0] for r in RIDS):
+            since = loop.time()
+        before = now
+        assert loop.time() - since < 30, before
+    subscribers = [LeanSubscriber(worker, "room", f"sub{i}") for i in range(JOINS)]
+    started = []
+
+    async def join(index: int) -> None:
+        await asyncio.sleep(index * JOIN_SPAN_S / JOINS)
+        started.append(loop.time())
+        await subscribers[index].start()
+
+    try:
+        await asyncio.gather(*(join(i) for i in range(JOINS)))
+        assert max(started) - min(started) < JOIN_SPAN_S
+        assert await wait_until(lambda: all(s.keyframe.is_set() for s in subscribers), 20)
+        await asyncio.sleep(2.0)  # a key frame still being asked for would show by now
+        after = await publisher.evaluate(KEY_FRAMES_JS)
+    finally:
+        for subscriber in subscribers:
+            await subscriber.stop()
+        await publisher.close()
+    spent = {rid: after[rid][0] - before[rid][0] for rid in RIDS}
+    print(f"key frames encoded per layer for {JOINS} joins: {spent}; PLIs received "
+          f"{worker.stats.plis_received}, sent {worker.stats.plis_sent}")
+    assert all(0 <= n <= MAX_KEY_FRAMES for n in spent.values()), (spent, before, after)
