@@ -299,20 +299,21 @@ class Consumer:
         if buffer is None or not self.active:
             return 0
         sent = 0
-        missing = False
+        misses = 0
         first = self._first_seq
         for out_seq in out_seqs:
             if first is not None and (out_seq - first) & 0xFFFF >= 0x8000:
                 continue  # sent by the previous consumer of this m-line: not ours to map
             plain = buffer.get(self.mapper.input_seq(out_seq))
             if plain is None:
-                missing = True
+                misses += 1
                 continue
             rewritten = self._resend_buffer(plain, out_seq, self.mapper.ts_offset)
             if rewritten is not None:
                 self._send_resent(*rewritten)
                 sent += 1
-        if missing:
+        if misses:
+            self.transport.stats.nack_cache_misses += misses
             self.request_keyframe()
         return sent
 

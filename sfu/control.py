@@ -9,8 +9,11 @@ sends these dataclasses as JSON over Redis to a worker elsewhere. Control-path f
 raise :class:`sfu.errors.SfuError` subclasses.
 """
 
+import logging
 from dataclasses import dataclass, field
 from typing import Protocol
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,25 @@ class SfuListener(Protocol):
     def active_speaker(self, room_id: str, participant_id: str) -> None:
         """``participant_id`` became the room's dominant speaker (:mod:`sfu.active_speaker`):
         tell the room's clients (``active-speaker``, docs/signaling.md)."""
+
+
+    def send_encodings(self, room_id: str, participant_id: str, mid: str,
+                       encodings: tuple[tuple[str, bool], ...]) -> None:
+        """Dynacast (:mod:`sfu.simulcast.dynacast`): ``participant_id`` should set
+        ``active`` of the simulcast encodings of its m-line ``mid`` to these
+        ``(rid, active)`` pairs, lowest first (``send-encodings``, docs/signaling.md)."""
+
+
+def notify(listener: object, event: str, *args: object) -> None:
+    """Call ``listener.<event>(*args)``, an :class:`SfuListener` method, when the listener
+    has it (listeners may implement a subset); a listener bug must not break the room."""
+    method = getattr(listener, event, None)
+    if method is None:
+        return
+    try:
+        method(*args)
+    except Exception:
+        logger.exception("%s listener failed", event)
 
 
 class SfuControl(Protocol):
@@ -186,6 +208,9 @@ class WorkerStats:
     "NACK packets sent to publishers for upstream losses."
     retransmitted_packets: int = 0
     "Packets resent from the retransmission cache."
+    nack_cache_misses: int = 0
+    """Sequence numbers a subscriber NACKed that the retransmission cache does not hold
+    (older than its size or age limit, or never sent); a key frame is asked instead."""
     rtx_received: int = 0
     "RTX packets with a payload received from publishers (RFC 4588)."
     recovered_packets: int = 0

@@ -56,6 +56,12 @@ class KeyFrameRequestManager:
             return True
         return False
 
+    def expect(self) -> None:
+        """A key frame is coming unasked (a resumed simulcast encoding starts with one):
+        the interval starts now, as if a PLI had just been sent; a request meanwhile is
+        sent when it ends, unless the key frame came (:meth:`keyframe_received`)."""
+        self._last_sent = self._clock()
+
     def keyframe_received(self) -> None:
         """A keyframe arrived from the publisher: a deferred request is satisfied."""
         self._pending = False

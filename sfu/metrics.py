@@ -18,6 +18,8 @@ NACKS = Counter(
     "fjord_sfu_nacks", "NACKed sequence numbers (received) and NACK packets (sent)", ["direction"]
 )
 RETRANSMISSIONS = Counter("fjord_sfu_retransmissions", "Packets resent from the NACK cache")
+NACK_CACHE_MISSES = Counter(
+    "fjord_sfu_nack_cache_misses", "NACKed packets no longer in the retransmission cache")
 RTX_RECEIVED = Counter("fjord_sfu_rtx_received", "RTX packets received from publishers")
 RECOVERED = Counter("fjord_sfu_recovered_packets", "Upstream losses repaired by retransmission")
 PLIS = Counter("fjord_sfu_plis", "Keyframe requests", ["direction"])
@@ -46,6 +48,7 @@ class StatsExporter:
         NACKS.labels("received").inc(stats.nacks_received - last.nacks_received)
         NACKS.labels("sent").inc(stats.nacks_sent - last.nacks_sent)
         RETRANSMISSIONS.inc(stats.retransmitted_packets - last.retransmitted_packets)
+        NACK_CACHE_MISSES.inc(stats.nack_cache_misses - last.nack_cache_misses)
         RTX_RECEIVED.inc(stats.rtx_received - last.rtx_received)
         RECOVERED.inc(stats.recovered_packets - last.recovered_packets)
         PLIS.labels("received").inc(stats.plis_received - last.plis_received)

@@ -130,6 +130,9 @@ class Producer:
         "Index of this stream in ``layers``."
         self.meter = None
         "Receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`) of a simulcast layer."
+        self.dynacast = None
+        """The first layer of a simulcast m-line: which encodings the publisher is told to
+        send (:class:`sfu.simulcast.dynacast.EncodingSwitch`)."""
         self.received_octets = 0
         "RTP bytes received (headers included)."
         self.closed = False
@@ -206,8 +209,8 @@ class Producer:
 
     def request_keyframe(self) -> None:
         """A subscriber asked for a keyframe (PLI/FIR or a new subscription)."""
-        if self.kind != "video":
-            return
+        if self.kind != "video" or (self.meter is not None and self.meter.paused):
+            return  # never a PLI for an encoding the publisher was told to stop
         if not self.transport.connected or self.ssrc is None:
             self.keyframes.defer()
         elif self.keyframes.request():
@@ -215,7 +218,8 @@ class Producer:
 
     def poll_keyframe_request(self) -> None:
         """Periodic: send a deferred keyframe request when its throttle interval ended."""
-        if self.transport.connected and self.ssrc is not None and self.keyframes.poll():
+        if (self.transport.connected and self.ssrc is not None
+                and (self.meter is None or not self.meter.paused) and self.keyframes.poll()):
             self._on_keyframe_request(self)
 
     def nack_upstream(self, seqs: list[int]) -> None:

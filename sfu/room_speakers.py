@@ -10,14 +10,11 @@ subscriber whose consumers were just created. Audio consumers are never paused.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 
 from sfu.active_speaker import DominantSpeakerDetector
 from sfu.last_n import DEFAULT_LAST_N, MAX_PINNED, SpeakerOrder, forwarded
 from sfu.participant import Participant
-
-logger = logging.getLogger(__name__)
 
 
 class RoomSpeakers:
@@ -104,14 +101,3 @@ class RoomSpeakers:
     def _screen(self, participant_id: str, mid: str) -> bool:
         return "." in self._stream_ids.get(participant_id, {}).get(mid, "")
 
-
-def tell_active_speaker(listener: object, room_id: str, participant_id: str) -> None:
-    """Call ``listener.active_speaker`` (:class:`sfu.control.SfuListener`) if it has one; a
-    listener bug must not break the room."""
-    notify = getattr(listener, "active_speaker", None)
-    if notify is None:
-        return
-    try:
-        notify(room_id, participant_id)
-    except Exception:
-        logger.exception("active_speaker listener failed")

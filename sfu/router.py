@@ -11,13 +11,13 @@ from collections.abc import Callable
 from typing import Protocol
 
 from sfu.consumer import Consumer
-from sfu.control import SfuConfig, SfuListener, WorkerStats
+from sfu.control import SfuConfig, SfuListener, WorkerStats, notify
 from sfu.errors import NegotiationError, ParseError, RoomFullError, UnknownParticipantError
 from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
 from sfu.remb_estimator import RembEstimator
 from sfu.reports import send_reports
-from sfu.room_speakers import RoomSpeakers, tell_active_speaker
+from sfu.room_speakers import RoomSpeakers
 from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
@@ -52,6 +52,7 @@ from sfu.sdp.subscribe import (
 )
 from sfu.simulcast.binding import match_layer
 from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.dynacast import poll_dynacast
 from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
 from sfu.simulcast.temporal import MAX_TID
 from sfu.transport import TransportFactory, WebRtcTransport
@@ -418,8 +419,9 @@ class Router:
 
     # -- periodic --------------------------------------------------------------------
     def poll(self) -> None:
-        """Send deferred keyframe requests, NACK retries and transport-cc feedback
-        (call every 50-100 ms)."""
+        """Send deferred keyframe requests, NACK retries and transport-cc feedback, tell
+        publishers which simulcast encodings to send (dynacast) and the room the active
+        speaker (call every 50-100 ms)."""
         now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
@@ -428,6 +430,10 @@ class Router:
                     layer.poll_nacks()
                 if producer.meter is not None:
                     poll_layers(producer, now)
+                    encodings = poll_dynacast(producer, now)
+                    if encodings is not None and self.listener is not None:
+                        notify(self.listener, "send_encodings", self.room_id, p.id,
+                               producer.mid, encodings)
             t = p.publish
             if t is not None and t.twcc is not None and t.twcc.pending and t.connected:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
@@ -435,7 +441,7 @@ class Router:
                     self.stats.twcc_feedback_sent += 1
         speaker = self.speakers.tick(now)
         if speaker is not None and self.listener is not None:
-            tell_active_speaker(self.listener, self.room_id, speaker)
+            notify(self.listener, "active_speaker", self.room_id, speaker)
 
     def send_reports(self) -> None:
         """RR + REMB to each publisher, SRs to each subscriber (:mod:`sfu.reports`)."""

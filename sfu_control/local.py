@@ -37,7 +37,7 @@ from sfu.control import SfuControl
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
 from signaling.media import MediaError
-from signaling.messages import active_speaker
+from signaling.messages import active_speaker, send_encodings
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
 
@@ -205,6 +205,14 @@ class LocalSfu:
         room = self.rooms.get(room_id)
         if room is not None and participant_id in room.participants:
             room.broadcast(active_speaker(participant_id))
+
+    def send_encodings(self, room_id: str, participant_id: str, mid: str,
+                       encodings: tuple[tuple[str, bool], ...]) -> None:
+        """Tell the publisher, and only it, which encodings of its m-line ``mid`` to send
+        (``send-encodings``)."""
+        participant = self._participant(room_id, participant_id)
+        if participant is not None:
+            participant.conn.send(send_encodings(mid, encodings))
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """Tell the participant ``media_lost`` and re-join it (once per loss): at once after

@@ -200,11 +200,17 @@ class SfuNode:
         # To the speaker's signaling node, which tells the whole room (across nodes).
         self._event("active_speaker", room_id, participant_id, "")
 
-    def _event(self, event: str, room_id: str, participant_id: str, reason: str) -> None:
+    def send_encodings(self, room_id: str, participant_id: str, mid: str,
+                       encodings: tuple[tuple[str, bool], ...]) -> None:
+        # To the publisher's signaling node, which tells the publisher only.
+        self._event("send_encodings", room_id, participant_id, "", mid, encodings)
+
+    def _event(self, event: str, room_id: str, participant_id: str, reason: str,
+               mid: str = "", encodings: tuple[tuple[str, bool], ...] = ()) -> None:
         owner = self._owners.get((room_id, participant_id))
         if owner is None:
             return
-        data = wire.encode_event(event, room_id, participant_id, reason)
+        data = wire.encode_event(event, room_id, participant_id, reason, mid, encodings)
         try:
             self._events.put_nowait((owner, data))
         except asyncio.QueueFull:

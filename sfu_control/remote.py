@@ -216,18 +216,21 @@ class ClusterSfu:
                 future.set_result(data)
             return
         try:
-            event, room_id, participant_id, reason = wire.decode_event(data)
+            event = wire.decode_event(data)
         except wire.WireError:
             self.dropped_messages += 1
             return
         if self.listener is None:
             return
-        if event == "renegotiation_needed":
+        room_id, participant_id = event.room_id, event.participant_id
+        if event.event == "renegotiation_needed":
             self.listener.renegotiation_needed(room_id, participant_id)
-        elif event == "active_speaker":
+        elif event.event == "active_speaker":
             self.listener.active_speaker(room_id, participant_id)
+        elif event.event == "send_encodings":
+            self.listener.send_encodings(room_id, participant_id, event.mid, event.encodings)
         else:
-            self.listener.transport_closed(room_id, participant_id, reason)
+            self.listener.transport_closed(room_id, participant_id, event.reason)
 
     async def _watch(self) -> None:
         while True:

@@ -6,8 +6,10 @@ Pure: JSON bytes in, dataclasses out, and back. Three message shapes travel:
 - response ``{"id": str, "ok": true, "result": {<response fields>}}`` or
   ``{"id": str, "ok": false, "error": kind, "message": str}`` where ``kind`` is the name of
   an :mod:`sfu.errors` class (``RoomFullError``, ``NegotiationError``, ...)
-- event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker", "room_id",
-  "participant_id", "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
+- event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker"|
+  "send_encodings", "room_id", "participant_id", "reason"}`` (the upward
+  :class:`sfu.control.SfuListener` calls); ``send_encodings`` also carries ``"mid"`` and
+  ``"encodings": [[rid, active], ...]`` (at most :data:`sfu.sdp.simulcast.MAX_LAYERS`)
 
 SDP is carried in memory only; nothing here logs or stores it.
 """
@@ -16,9 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from sfu import control, errors
+from sfu.sdp.simulcast import MAX_LAYERS
 
 MAX_MESSAGE_BYTES = 256 * 1024
 """Largest control message accepted (SDP of a 200-participant subscribe offer fits)."""
@@ -45,7 +48,9 @@ ERRORS: dict[str, type[errors.SfuError]] = {
     for cls in (errors.SfuError, errors.NegotiationError, errors.RoomFullError,
                 errors.UnknownParticipantError)
 }
-EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker")
+EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker", "send_encodings")
+MAX_ID_CHARS = 64
+"Longest mid or rid accepted in an event."
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
 COUNTS = {(control.JoinRequest, "last_n"): 200}
 "Integer fields and their largest value (the rest are strings)."
@@ -153,18 +158,46 @@ def response_id(data: bytes | str) -> str | None:
     return request_id if isinstance(request_id, str) and "ok" in message else None
 
 
-def encode_event(event: str, room_id: str, participant_id: str, reason: str = "") -> bytes:
+class Event(NamedTuple):
+    """A decoded upward event (:data:`EVENTS`)."""
+
+    event: str
+    room_id: str
+    participant_id: str
+    reason: str = ""
+    "``transport_closed``: why."
+    mid: str = ""
+    "``send_encodings``: the publisher's m-line."
+    encodings: tuple[tuple[str, bool], ...] = ()
+    "``send_encodings``: ``(rid, active)`` lowest first."
+
+
+def encode_event(event: str, room_id: str, participant_id: str, reason: str = "",
+                 mid: str = "", encodings: tuple[tuple[str, bool], ...] = ()) -> bytes:
     """Serialize an upward event (one of :data:`EVENTS`)."""
     if event not in EVENTS:
         raise WireError("unknown event")
-    return json.dumps({"event": event, "room_id": room_id, "participant_id": participant_id,
-                       "reason": reason}).encode()
+    message: dict[str, Any] = {"event": event, "room_id": room_id,
+                               "participant_id": participant_id, "reason": reason}
+    if event == "send_encodings":
+        message["mid"] = mid
+        message["encodings"] = [[rid, active] for rid, active in encodings]
+    return json.dumps(message).encode()
 
 
-def decode_event(data: bytes | str) -> tuple[str, str, str, str]:
-    """``(event, room_id, participant_id, reason)``. :raises WireError: malformed."""
+def decode_event(data: bytes | str) -> Event:
+    """The event of ``data``. :raises WireError: malformed."""
     message = _load(data)
     fields = [message.get(k) for k in ("event", "room_id", "participant_id", "reason")]
     if fields[0] not in EVENTS or not all(isinstance(f, str) for f in fields):
         raise WireError("malformed event")
-    return tuple(fields)  # type: ignore[return-value]
+    if fields[0] != "send_encodings":
+        return Event(*fields)  # type: ignore[arg-type]
+    mid, encodings = message.get("mid"), message.get("encodings")
+    if (not isinstance(mid, str) or not 0 < len(mid) <= MAX_ID_CHARS
+            or not isinstance(encodings, list) or not 0 < len(encodings) <= MAX_LAYERS
+            or not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str)
+                       and 0 < len(e[0]) <= MAX_ID_CHARS and isinstance(e[1], bool)
+                       for e in encodings)):
+        raise WireError("malformed send_encodings event")
+    return Event(*fields, mid, tuple((rid, active) for rid, active in encodings))  # type: ignore[arg-type]

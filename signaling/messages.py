@@ -382,6 +382,14 @@ def active_speaker(participant_id: str) -> dict[str, str]:
     return {"type": "active-speaker", "participantId": participant_id}
 
 
+def send_encodings(mid: str, encodings: tuple[tuple[str, bool], ...]) -> dict[str, Any]:
+    """A ``send-encodings`` message, to one publisher about its own m-line ``mid``
+    (dynacast, sfu/simulcast/dynacast.py): set each simulcast encoding's ``active``
+    (``RTCRtpSender.setParameters``) as listed, ``[{rid, active}]`` lowest first."""
+    return {"type": "send-encodings", "mid": mid,
+            "encodings": [{"rid": rid, "active": active} for rid, active in encodings]}
+
+
 def error(code: str, message: str) -> dict[str, str]:
     """An ``error`` message. Codes are listed in docs/signaling.md."""
     return {"type": "error", "code": code, "message": message}

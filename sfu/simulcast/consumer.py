@@ -16,13 +16,14 @@ target, as one continuous stream:
 - a NACK is answered with the packet exactly as this subscriber got it: a ring indexed by
   output sequence number remembers layer, input sequence number and rewritten values.
 
-The spatial target is the highest live layer up to :attr:`SimulcastConsumer.preferred`
-(a layer the publisher stopped sending is not live), re-evaluated every
+The spatial target is the highest available layer up to
+:attr:`SimulcastConsumer.target_spatial` (a layer the publisher stopped sending is not; one
+dynacast paused is, and waited for), re-evaluated every
 :data:`CHECK_INTERVAL` seconds of packets. This path allocates per packet (a copy for the
 rewrite, a ring entry); consumers of streams without simulcast never take it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from sfu.consumer import Consumer
@@ -189,15 +190,23 @@ class SimulcastConsumer(Consumer):
         self._set_pending(-1)
         self.current = -1
 
+    def layers_changed(self) -> None:
+        """Layers went live or quiet outside the packet path (dynacast resumed one,
+        :mod:`sfu.simulcast.dynacast`): re-evaluate the spatial target now."""
+        if self.active:
+            self._choose()
+
     def _choose(self) -> None:
-        """Aim at the highest live layer up to :attr:`target_spatial`, else the lowest live."""
-        live = [i for i, layer in enumerate(self.layers)
-                if layer.ssrc is not None and (layer.meter is None or layer.meter.live)]
-        if not live:
+        """Aim at the highest available layer up to :attr:`target_spatial`, else the lowest
+        available (:func:`available_layers`); while that is a paused one, stay on the
+        current layer until it resumes (:meth:`layers_changed`)."""
+        target = pick_layer(available_layers(self.layers), self.target_spatial)
+        if target < 0:
             return
-        wanted = self.target_spatial
-        below = [i for i in live if i <= wanted]
-        target = below[-1] if below else live[0]
+        meter = self.layers[target].meter
+        if meter is not None and meter.paused:
+            self._set_pending(-1)
+            return
         if target == self.current:
             self._set_pending(-1)
         else:
@@ -297,20 +306,20 @@ class SimulcastConsumer(Consumer):
         if not self.active:
             return 0
         sent = 0
-        missing = False
+        misses = 0
         first = self._first_seq
         for out_seq in out_seqs:
             if first is not None and (out_seq - first) & 0xFFFF >= 0x8000:
                 continue  # sent by the previous consumer of this m-line
             entry = self._ring[out_seq % RING_SIZE]
             if entry is None or entry[0] != out_seq:
-                missing = True
+                misses += 1
                 continue
             _, index, in_seq, ts_offset, pid, tl0 = entry
             buffer = self.layers[index].buffer
             plain = buffer.get(in_seq) if buffer is not None else None
             if plain is None:
-                missing = True
+                misses += 1
                 continue
             rewritten = self._resend_buffer(plain, out_seq, ts_offset)
             if rewritten is None:
@@ -323,12 +332,29 @@ class SimulcastConsumer(Consumer):
             _write_descriptor(buf, vp8, pid, tl0)
             self._send_resent(buf, hdr)
             sent += 1
-        if missing:
+        if misses:
+            self.transport.stats.nack_cache_misses += misses
             self.request_keyframe()
         return sent
 
     def _source_sr(self) -> tuple[int, int, float] | None:
         return self.layers[self.current].last_sr if self.current >= 0 else None
+
+
+def available_layers(layers: Sequence[Producer]) -> list[int]:
+    """Indexes of the simulcast ``layers`` a consumer may aim at: those the publisher sends
+    (SSRC known, packets in the last meter window) and those it was told to pause
+    (:mod:`sfu.simulcast.dynacast` resumes them when aimed at)."""
+    return [i for i, layer in enumerate(layers)
+            if (layer.meter is not None and layer.meter.paused)
+            or (layer.ssrc is not None and (layer.meter is None or layer.meter.live))]
+
+
+def pick_layer(candidates: list[int], preferred: int) -> int:
+    """The spatial layer a consumer preferring ``preferred`` aims at among ``candidates``
+    (ascending indexes): the highest up to ``preferred``, else the lowest; -1 if none."""
+    below = [i for i in candidates if i <= preferred]
+    return below[-1] if below else candidates[0] if candidates else -1
 
 
 def _write_descriptor(buf: bytearray, vp8: tuple, pid: int, tl0: int) -> None:

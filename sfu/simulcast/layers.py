@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from sfu.producer import Producer
 from sfu.sdp.simulcast import MAX_LAYERS
+from sfu.simulcast.dynacast import EncodingSwitch
 
 LAYER_PLI_INTERVAL = 1.0
 """Minimum seconds between PLIs for one simulcast encoding. Every subscriber that joins or
@@ -18,23 +19,44 @@ costs the publisher (issue 12: twenty joins within 2 s, at most 3 key frames per
 while a switch still completes within about 1.3 s."""
 METER_WINDOW = 0.5
 "Seconds per bitrate sample: a layer without packets in one window is not live."
+RESUME_GRACE = 2.0
+"""Seconds a resumed layer counts as live before its packets must show it: the publisher
+hears of the resume over signaling and restarts the encoding meanwhile."""
 
 
 class LayerMeter:
-    """Receive bitrate of one layer, sampled every :data:`METER_WINDOW` seconds."""
+    """Receive bitrate of one layer, sampled every :data:`METER_WINDOW` seconds, and
+    whether the publisher sends it (:attr:`live`) or was told not to (:attr:`paused`)."""
 
-    __slots__ = ("bitrate", "live", "rtx_probed", "_packets", "_octets", "_time")
+    __slots__ = ("bitrate", "live", "paused", "rtx_probed", "_packets", "_octets", "_time",
+                 "_grace_until")
 
     def __init__(self) -> None:
         self.bitrate = 0
         "bit/s over the last window (RTP headers included)."
         self.live = True
         "Packets arrived in the last window (assumed until the first window ends)."
+        self.paused = False
+        """The publisher was told to stop this encoding (dynacast,
+        :mod:`sfu.simulcast.dynacast`): not live, and no key frame is requested for it."""
         self.rtx_probed = False
         "A NACK was sent to make the publisher reveal the layer's RTX SSRC."
         self._packets = 0
         self._octets = 0
         self._time: float | None = None
+        self._grace_until = float("-inf")
+
+    def pause(self) -> None:
+        """The publisher is told to stop sending the layer: not live from now on."""
+        self.paused = True
+        self.live = False
+
+    def resume(self, now: float) -> None:
+        """The publisher is told to send the layer again: live from now, and for
+        :data:`RESUME_GRACE` seconds even without packets."""
+        self.paused = False
+        self.live = True
+        self._grace_until = now + RESUME_GRACE
 
     def sample(self, packets: int, octets: int, now: float) -> None:
         """Take the layer's running totals (packets, bytes received) at time ``now`` (s)."""
@@ -45,17 +67,19 @@ class LayerMeter:
         if elapsed < METER_WINDOW:
             return
         self.bitrate = int((octets - self._octets) * 8 / elapsed)
-        self.live = packets > self._packets
+        self.live = not self.paused and (packets > self._packets or now < self._grace_until)
         self._time, self._packets, self._octets = now, packets, octets
 
 
 def link_layers(layers: list[Producer]) -> Producer:
-    """Link the encodings of one m-line (lowest first) and return the first."""
+    """Link the encodings of one m-line (lowest first) and return the first, which holds
+    the m-line's dynacast state (:mod:`sfu.simulcast.dynacast`)."""
     linked = tuple(layers)
     for index, layer in enumerate(linked):
         layer.layers = linked
         layer.spatial = index
         layer.meter = LayerMeter()
+    linked[0].dynacast = EncodingSwitch(len(linked))
     return linked[0]
 
 

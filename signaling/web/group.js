@@ -54,6 +54,33 @@ export function sentStreams(sdp) {
   return out;
 }
 
+/**
+ * Dynacast (`send-encodings`, docs/signaling.md): set `active` of the simulcast encodings of
+ * `pc`'s sender on m-line `mid` as the SFU asks (`encodings`: `[{rid, active}]`) with
+ * `RTCRtpSender.setParameters`. Resolves false, changing nothing, when `mid` is not one of
+ * `pc`'s transceivers or an entry is malformed or names a rid its sender does not send.
+ */
+export async function applySendEncodings(pc, mid, encodings) {
+  if (typeof mid !== 'string' || !Array.isArray(encodings)) return false;
+  const transceiver = pc.getTransceivers().find((t) => t.mid === mid);
+  if (!transceiver) return false;
+  const params = transceiver.sender.getParameters();
+  const byRid = new Map((params.encodings ?? []).map((e) => [e.rid, e]));
+  const valid = encodings.every((e) => e && typeof e.rid === 'string'
+    && typeof e.active === 'boolean' && byRid.has(e.rid));
+  if (!valid) return false;
+  let changed = false;
+  for (const { rid, active } of encodings) {
+    const encoding = byRid.get(rid);
+    if (encoding.active !== active) {
+      encoding.active = active;
+      changed = true;
+    }
+  }
+  if (changed) await transceiver.sender.setParameters(params);
+  return true;
+}
+
 /** `[participantId, extra]` of a received stream id; `extra` is null for the main stream. */
 export function splitStreamId(id) {
   const dot = id.indexOf('.');
@@ -102,6 +129,8 @@ export class SfuSession {
     this.gone = new Set();
     this.subscribeQueue = Promise.resolve();
     this.publishQueue = Promise.resolve();
+    /** `send-encodings` changes, applied one at a time (setParameters is a transaction). */
+    this.encodingsQueue = Promise.resolve();
     /** @type {(() => void)|null} resolves the publish offer waiting for its answer */
     this.publishAnswered = null;
     /** Incremented by restart(): work queued for older transports is dropped. */
@@ -197,6 +226,21 @@ export class SfuSession {
     } finally {
       done?.();
     }
+  }
+
+  /**
+   * The SFU's `send-encodings` (dynacast): pause or resume our simulcast encodings of m-line
+   * `mid` on the publish transport. A message naming no sender of ours is ignored (logged).
+   */
+  setSendEncodings(mid, encodings) {
+    const pc = this.publishPc;
+    if (!pc) return;
+    this.encodingsQueue = this.encodingsQueue
+      .then(() => (pc === this.publishPc ? applySendEncodings(pc, mid, encodings) : true))
+      .then((ok) => {
+        if (!ok) console.warn('fjord: send-encodings names no sender of ours; ignored');
+      })
+      .catch(() => {});
   }
 
   /** Apply a `subscribe-offer` and answer it; offers are applied one at a time, in order. */

@@ -594,6 +594,9 @@ class RoomApp {
       case 'subscribe-offer':
         if (this.engine instanceof SfuSession) this.engine.acceptSubscribeOffer(msg.sdp);
         break;
+      case 'send-encodings':
+        if (this.engine instanceof SfuSession) this.engine.setSendEncodings(msg.mid, msg.encodings);
+        break;
       case 'error':
         this.onError(String(msg.code ?? 'error'),
           typeof msg.message === 'string' ? msg.message : '');

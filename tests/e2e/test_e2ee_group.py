@@ -124,10 +124,12 @@ def decoded_luma(frames: list[bytes]) -> list[np.ndarray | None]:
 
 def from_last_keyframe(frames: list[Vp8Frame]) -> list[Vp8Frame]:
     """The frames of one stream from its last key frame on (the decoder needs one to
-    start): the stream of that key frame, since a simulcast publisher's layers are streams
-    of their own (one SSRC each) whose frames one decoder cannot mix."""
-    last = max(i for i, f in enumerate(frames) if f.keyframe)
-    return [f for f in frames[last:] if f.ssrc == frames[last].ssrc]
+    start): the stream of the newest frame, since a simulcast publisher's layers are
+    streams of their own (one SSRC each) whose frames one decoder cannot mix, and a layer
+    may stop right after a key frame (dynacast pauses a layer resumed for a moment)."""
+    stream = [f for f in frames if f.ssrc == frames[-1].ssrc] if frames else []
+    keys = [i for i, f in enumerate(stream) if f.keyframe]
+    return stream[keys[-1]:] if keys else []
 
 
 def framesdecoded_traces(pairs: list[tuple[RoomPage, str]], seconds: float
@@ -273,6 +275,9 @@ def test_plain_room_frames_decode_at_the_sfu(e2ee_server, tap, chromium, open_pa
                                                 precallReview="off"))
     dee = page.wait_joined()
     assert page.fjord("e2ee") is None
+    # Someone receives Dee: a camera nobody receives is paused (dynacast, docs/signaling.md).
+    open_page(chromium, "Fay", room_url(meeting["roomUrl"], displayName="Fay",
+                                        precallReview="off")).wait_joined()
 
     def run_from_keyframe() -> list[Vp8Frame] | None:
         frames = tap.vp8_frames(dee)

@@ -4,6 +4,7 @@ and media through a remote worker (real redis-server, aiortc peers, loopback onl
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 
 import pytest
@@ -46,8 +47,29 @@ def test_wire_responses_errors_and_events() -> None:
     with pytest.raises(SfuError, match="internal SFU error"):
         wire.decode_response(hidden, "join")
     event = wire.encode_event("transport_closed", "r", "p", "dtls-failed")
-    assert wire.decode_event(event) == ("transport_closed", "r", "p", "dtls-failed")
+    assert wire.decode_event(event) == wire.Event("transport_closed", "r", "p", "dtls-failed")
     assert wire.response_id(event) is None
+    encodings = (("q", True), ("h", True), ("f", False))
+    event = wire.encode_event("send_encodings", "r", "p", mid="0", encodings=encodings)
+    assert wire.decode_event(event) == wire.Event("send_encodings", "r", "p", "", "0",
+                                                  encodings)
+
+
+@pytest.mark.parametrize("fields", [
+    {},  # no mid nor encodings
+    {"mid": "0", "encodings": []},
+    {"mid": "", "encodings": [["q", True]]},
+    {"mid": "0", "encodings": [["q", "yes"]]},
+    {"mid": "0", "encodings": [["q", True, 1]]},
+    {"mid": "0", "encodings": [["q", True]] * 4},
+    {"mid": "0", "encodings": [["x" * 65, True]]},
+    {"mid": 0, "encodings": [["q", True]]},
+])
+def test_wire_rejects_malformed_send_encodings(fields: dict) -> None:
+    data = json.dumps({"event": "send_encodings", "room_id": "r", "participant_id": "p",
+                       "reason": "", **fields})
+    with pytest.raises(wire.WireError):
+        wire.decode_event(data)
 
 
 @pytest.mark.parametrize("data", [
@@ -125,12 +147,17 @@ class Events:
     def __init__(self) -> None:
         self.renegotiations: list[tuple[str, str]] = []
         self.closed: list[tuple[str, str, str]] = []
+        self.encodings: list[tuple[str, str, str, tuple]] = []
 
     def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
         self.renegotiations.append((room_id, participant_id))
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         self.closed.append((room_id, participant_id, reason))
+
+    def send_encodings(self, room_id: str, participant_id: str, mid: str,
+                       encodings: tuple[tuple[str, bool], ...]) -> None:
+        self.encodings.append((room_id, participant_id, mid, encodings))
 
 
 async def start_node(redis, name: str, ttl: float = 2.0) -> tuple[SfuWorker, SfuNode]:  # noqa: ANN001
@@ -160,6 +187,11 @@ async def test_remote_worker_forwards_video_between_aiortc_peers(
         assert await subscriber.negotiate()
         assert await wait_until(lambda: subscriber.frames["video"] >= 10, 15)
         assert subscriber.frames["audio"] > 0
+        # Dynacast reaches the publisher's signaling node (here the only one) over Redis.
+        encodings = (("q", True), ("h", False))
+        worker.listener.send_encodings("room-media", "alice", "0", encodings)
+        assert await wait_until(lambda: events.encodings == [
+            ("room-media", "alice", "0", encodings)], 15)
         with pytest.raises(NegotiationError):
             await cluster.publish("room-media", "alice", "not sdp")
     finally:

@@ -226,3 +226,19 @@ async def test_active_speaker_reaches_the_room_and_a_rejoin_keeps_last_n() -> No
     media.transport_closed("r", "p", "node-lost")
     await settle()
     assert worker.last_ns == [3, 3]  # the re-join carries the room's last-N
+
+
+async def test_send_encodings_reaches_only_the_publisher() -> None:
+    worker, rooms = FakeWorker(), Rooms()
+    media = LocalSfu(worker, rooms)  # type: ignore[arg-type]
+    await media.join("r", "p")
+    await settle()
+    media.send_encodings("r", "p", "1", (("q", True), ("h", False), ("f", False)))
+    media.send_encodings("r", "gone", "1", (("q", False),))  # left meanwhile: dropped
+    room = rooms.rooms["r"]
+    told = {pid: [m for m in person.conn.sent if m["type"] == "send-encodings"]
+            for pid, person in room.participants.items()}
+    assert told.pop("p") == [{"type": "send-encodings", "mid": "1", "encodings": [
+        {"rid": "q", "active": True}, {"rid": "h", "active": False},
+        {"rid": "f", "active": False}]}]
+    assert told and all(sent == [] for sent in told.values())

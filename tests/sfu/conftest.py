@@ -14,6 +14,7 @@ class RecordingListener:
         self.renegotiations: list[tuple[str, str]] = []
         self.closed: list[tuple[str, str, str]] = []
         self.speakers: list[tuple[str, str]] = []
+        self.encodings: list[tuple[str, str, str, tuple]] = []
 
     def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
         self.renegotiations.append((room_id, participant_id))
@@ -23,6 +24,10 @@ class RecordingListener:
 
     def active_speaker(self, room_id: str, participant_id: str) -> None:
         self.speakers.append((room_id, participant_id))
+
+    def send_encodings(self, room_id: str, participant_id: str, mid: str,
+                       encodings: tuple[tuple[str, bool], ...]) -> None:
+        self.encodings.append((room_id, participant_id, mid, encodings))
 
 
 @pytest.fixture

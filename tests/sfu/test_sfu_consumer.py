@@ -116,6 +116,7 @@ def test_nack_answered_from_cache_as_rtx():
     lost = read_header(sub.sent[2])[SEQ]
     sub.sent.clear()
     assert consumer.retransmit([lost, (lost + 1000) & 0xFFFF]) == 1
+    assert sub.stats.nack_cache_misses == 1  # the one never sent
     rtx = sub.sent[0]
     hdr = read_header(rtx)
     assert hdr[PT] == 101 and hdr[SSRC] == consumer.rtx_ssrc
@@ -124,6 +125,7 @@ def test_nack_answered_from_cache_as_rtx():
     clock.now += 5  # older than retransmission_max_age: not resent
     sub.sent.clear()
     assert consumer.retransmit([lost]) == 0
+    assert sub.stats.nack_cache_misses == 2
 
 
 def test_keyframe_requests_are_throttled_into_one_pli():

@@ -7,12 +7,21 @@ camera at 960x540 and 15 frames/s (Chromium sends three layers only from about 9
 up; the lowest size and rate that does keeps the encoder off the CPU limit here) with the web
 client's encodings (scaleResolutionDownBy 4/2/1) straight to the worker; no signaling
 server.
+
+Acceptance 2 and 3 force a Chromium subscriber's layers; acceptance 7 (dynacast) relays
+the worker's ``send_encodings`` to the publisher page's web client code; acceptance 8
+joins twenty light subscribers (tests/sfu/synthetic_clients.py) and counts the publisher's
+key frames per encoding.
 """
 
 import asyncio
+from pathlib import Path
 
 import pytest
+from synthetic_clients import LeanSubscriber
 from test_sfu_chromium import CHROMIUM, CHROMIUM_ARGS
+
+from tests.conftest import wait_until
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.serial]
 
@@ -228,3 +237,176 @@ async def test_chromium_subscriber_follows_forced_layers(worker, chromium):
     assert consumer.switches == switches + 3 and consumer.pending == -1
     await subscriber.close()
     await publisher.close()
+
+
+GROUP_JS = Path(__file__).resolve().parents[2] / "signaling" / "web" / "group.js"
+BYTES_SENT_JS = """
+async () => {
+  const sent = {};
+  for (const s of (await window.pc.getStats()).values())
+    if (s.type === "outbound-rtp" && s.rid) sent[s.rid] = s.bytesSent;
+  return sent;
+}
+"""
+FLAT_S = 1.0
+"""An encoding has stopped once its bytesSent stays the same this long (Chromium sends a
+30 fps layer's packets every few tens of milliseconds)."""
+STOP_S = 5.0
+"Acceptance 7: an encoding nobody needs stops within 5 s (2 s of it is the debounce)."
+RESUME_S = 2.0
+"Acceptance 7: ... and sends again within 2 s of a subscriber needing it."
+
+
+async def relay_send_encodings(listener, page, applied: list) -> None:
+    """Hand each ``send_encodings`` the worker tells (its listener) to the page's web client
+    code (group.js ``applySendEncodings``), as signaling does with ``send-encodings``."""
+    done = 0
+    while True:
+        while done < len(listener.encodings):
+            _, _, mid, encodings = listener.encodings[done]
+            done += 1
+            ok = await page.evaluate(
+                "([mid, e]) => window.fjord.applySendEncodings(window.pc, mid, e)",
+                [mid, [{"rid": rid, "active": active} for rid, active in encodings]])
+            applied.append((asyncio.get_running_loop().time(), encodings, ok))
+        await asyncio.sleep(0.02)
+
+
+async def watch_bytes_sent(page, rid: str, condition, timeout: float) -> tuple[bool, float]:
+    """Poll ``rid``'s outbound-rtp bytesSent until ``condition(samples)`` (samples:
+    [(seconds since the call, bytesSent)]); returns (met, seconds when it was met)."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    samples: list[tuple[float, int]] = []
+    while loop.time() - started <= timeout:
+        sent = (await page.evaluate(BYTES_SENT_JS)).get(rid, 0)
+        samples.append((loop.time() - started, sent))
+        at = condition(samples)
+        if at is not None:
+            return True, at
+        await asyncio.sleep(0.05)
+    return False, samples[-1][0]
+
+
+def stopped_at(samples: list[tuple[float, int]]) -> float | None:
+    """The time of the last increase once bytesSent has stayed flat for FLAT_S."""
+    last, value = samples[-1]
+    first_equal = next(t for t, v in samples if v == value)
+    return first_equal if last - first_equal >= FLAT_S else None
+
+
+def grew_at(samples: list[tuple[float, int]]) -> float | None:
+    return next((t for t, v in samples if v > samples[0][1]), None)
+
+
+async def test_dynacast_stops_the_top_encoding_nobody_needs_and_resumes_it(
+        worker, chromium, listener):
+    """Acceptance 7: one subscriber forced to layer 0: the publisher's top encoding (rid f)
+    stops sending (bytesSent flat) within 5 s; forced back to layer 2: it grows again
+    within 2 s and the subscriber gets the top layer again."""
+    publisher = await open_page(chromium)
+    source = GROUP_JS.read_text()
+    await publisher.route("http://localhost/group.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=source))
+    await publisher.evaluate("async () => { window.fjord = await import('/group.js'); }")
+    await publish_simulcast(worker, publisher, "room", "alice")
+    subscriber = await open_page(chromium)
+    await subscriber.evaluate(SUBSCRIBE_JS)
+    await worker.join("room", "bob")
+    offer = await worker.subscribe_offer("room", "bob")
+    await worker.subscribe_answer("room", "bob", await subscriber.evaluate(ANSWER_JS, offer))
+    router = worker.rooms["room"]
+    applied: list = []
+    relay = asyncio.create_task(relay_send_encodings(listener, publisher, applied))
+    try:
+        top, waited = await poll(subscriber, INBOUND_JS, lambda s: s["height"] >= 540, 30)
+        assert top["height"] >= 540, (top, waited, applied)
+        # The subscriber gets the top layer: the other two are paused (nobody needs them).
+        assert router.set_preferred_layers("bob", "alice", 0) == 1
+        loop = asyncio.get_running_loop()
+        forced = loop.time()
+        stopped, stop_s = await watch_bytes_sent(publisher, "f", stopped_at, STOP_S + 10)
+        print(f"f stopped {stop_s:.2f} s after layer 0 was forced; told: {applied}")
+        assert stopped and stop_s <= STOP_S, (stop_s, applied)
+        low, _ = await poll(subscriber, INBOUND_JS, lambda s: 0 < s["height"] <= 135, 10)
+        assert 0 < low["height"] <= 135, low  # the subscriber gets q meanwhile
+        assert all(ok for _, _, ok in applied), applied
+        assert applied[-1][1] == (("q", True), ("h", False), ("f", False)), applied
+        plis = worker.stats.plis_sent
+
+        assert router.set_preferred_layers("bob", "alice", 2) == 1
+        forced = loop.time()
+        grew, grow_s = await watch_bytes_sent(publisher, "f", grew_at, RESUME_S + 10)
+        told = [t - forced for t, e, _ in applied if t >= forced and e[2] == ("f", True)]
+        print(f"f sends again {grow_s:.2f} s after layer 2 was forced (told after {told})")
+        assert grew and grow_s <= RESUME_S, (grow_s, applied)
+        back, took = await poll(subscriber, INBOUND_JS, lambda s: s["height"] >= 540, 10)
+        print(f"subscriber back at {back['height']} after {took:.2f} s; PLIs sent "
+              f"meanwhile: {worker.stats.plis_sent - plis}")
+        assert back["height"] >= 540, (back, applied)
+    finally:
+        relay.cancel()
+        await subscriber.close()
+        await publisher.close()
+
+
+KEY_FRAMES_JS = """
+async () => {
+  const out = {};
+  for (const s of (await window.pc.getStats()).values())
+    if (s.type === "outbound-rtp" && s.rid)
+      out[s.rid] = [s.keyFramesEncoded || 0, s.frameHeight || 0];
+  return out;
+}
+"""
+JOINS = 20
+JOIN_SPAN_S = 2.0
+"Acceptance 8: twenty subscribers join within 2 s ..."
+MAX_KEY_FRAMES = 3
+"... and cost the publisher at most 3 key frames per layer."
+
+
+async def test_twenty_subscribers_joining_cost_at_most_three_key_frames_per_layer(
+        worker, chromium):
+    """Acceptance 8: a Chromium publisher of three encodings; twenty subscribers (real ICE,
+    DTLS and SRTP, no decoding, each asking for a key frame every 300 ms until it gets one,
+    as a browser's decoder does) join within 2 s: every one gets a key frame, and the
+    publisher's keyFramesEncoded grows by at most 3 per encoding."""
+    publisher = await open_page(chromium)
+    await publish_simulcast(worker, publisher, "room", "alice")
+    sending, _ = await poll(publisher, KEY_FRAMES_JS,
+                            lambda k: len(k) == 3 and all(v[1] for v in k.values()), 30)
+    assert len(sending) == 3 and all(v[1] for v in sending.values()), sending
+    # A baseline once the encoder is settled: no key frame for 2 s (layers that start late,
+    # as the bandwidth estimate ramps up, begin with one).
+    loop = asyncio.get_running_loop()
+    before, since = sending, loop.time()
+    while loop.time() - since < 2.0:
+        await asyncio.sleep(0.2)
+        now = await publisher.evaluate(KEY_FRAMES_JS)
+        if now != before and any(now[r][0] != before[r][0] for r in RIDS):
+            since = loop.time()
+        before = now
+        assert loop.time() - since < 30, before
+    subscribers = [LeanSubscriber(worker, "room", f"sub{i}") for i in range(JOINS)]
+    started = []
+
+    async def join(index: int) -> None:
+        await asyncio.sleep(index * JOIN_SPAN_S / JOINS)
+        started.append(loop.time())
+        await subscribers[index].start()
+
+    try:
+        await asyncio.gather(*(join(i) for i in range(JOINS)))
+        assert max(started) - min(started) < JOIN_SPAN_S
+        assert await wait_until(lambda: all(s.keyframe.is_set() for s in subscribers), 20)
+        await asyncio.sleep(2.0)  # a key frame still being asked for would show by now
+        after = await publisher.evaluate(KEY_FRAMES_JS)
+    finally:
+        for subscriber in subscribers:
+            await subscriber.stop()
+        await publisher.close()
+    spent = {rid: after[rid][0] - before[rid][0] for rid in RIDS}
+    print(f"key frames encoded per layer for {JOINS} joins: {spent}; PLIs received "
+          f"{worker.stats.plis_received}, sent {worker.stats.plis_sent}")
+    assert all(0 <= n <= MAX_KEY_FRAMES for n in spent.values()), (spent, before, after)

@@ -235,7 +235,9 @@ def test_nack_is_answered_with_the_subscribers_rewritten_packet():
         body = packet[hdr[PAYLOAD_START] + 2:hdr[PAYLOAD_END]]
         ohdr = read_header(original)
         assert body == original[ohdr[PAYLOAD_START]:ohdr[PAYLOAD_END]]
+    assert sub.stats.nack_cache_misses == 0
     assert consumer.retransmit([(max(sent) + 100) & 0xFFFF]) == 0  # never sent: no answer
+    assert sub.stats.nack_cache_misses == 1
 
 
 @pytest.mark.parametrize("subscribers", [1, 20])

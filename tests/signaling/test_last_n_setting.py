@@ -103,4 +103,4 @@ async def test_worker_pin_applies_to_the_subscriber_only() -> None:
 
 def test_active_speaker_event_travels_the_wire() -> None:
     data = wire.encode_event("active_speaker", "room", "p_a")
-    assert wire.decode_event(data) == ("active_speaker", "room", "p_a", "")
+    assert wire.decode_event(data) == wire.Event("active_speaker", "room", "p_a")

@@ -1,0 +1,240 @@
+"""Light WebRTC endpoints for SFU tests that need many legs or exact packets: real SDP, ICE,
+DTLS-SRTP (bench/sfu_session.py's legs), no media decoding.
+
+- :class:`SimulcastPublisher` sends three VP8 encodings as Chromium does (rid and mid
+  header extensions, no signalled SSRC, PictureID / TL0PICIDX / TID payload descriptors,
+  libwebrtc's temporal pattern) and answers each PLI with a key frame on that layer.
+- :class:`LeanSubscriber` receives its subscribe leg, decrypts every packet, keeps them,
+  asks for a key frame as a browser's decoder does until one comes, and can drop a seeded
+  fraction of its video on arrival and NACK it (RFC 4585 Generic NACK).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import secrets
+import struct
+
+from aiortc import RTCPeerConnection, RTCSessionDescription
+from test_sfu_simulcast_sdp import simulcast_offer
+
+from bench.rtp_source import StreamInfo, rtp_packet
+from bench.sfu_session import Leg, connect_leg, new_leg, rewrite_transport_lines
+from sfu.dtls import DtlsCertificate
+from sfu.rtcp.compound import parse_compound
+from sfu.rtcp.nack import GenericNack
+from sfu.rtcp.pli import PictureLossIndication
+from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, SSRC, read_header
+from sfu.rtp.keyframe import vp8_is_keyframe
+
+RIDS = ("q", "h", "f")
+MID_ID, RID_ID = 4, 10  # the extension ids of test_sfu_sdp.CHROME_OFFER's video m-line
+VP8_PT = 96
+TEMPORAL_PATTERN = (0, 2, 1, 2)
+FPS = 30
+
+
+def _is_rtp(data: bytes) -> bool:
+    return len(data) >= 12 and 127 < data[0] < 192 and not 191 < data[1] < 224
+
+
+class _Layer:
+    def __init__(self, rid: str) -> None:
+        self.rid = rid
+        self.ssrc = secrets.randbits(32) or 1
+        self.seq = secrets.randbits(16)
+        self.ts = secrets.randbits(32)
+        self.pid = secrets.randbits(15)
+        self.tl0 = secrets.randbits(8)
+        self.frame = 0
+        self.key = True
+
+
+class SimulcastPublisher:
+    """Three VP8 encodings (lowest first) at :data:`FPS`, ``packets`` per frame of
+    ``size`` bytes, for ``participant_id`` in ``room_id`` of the in-process ``worker``."""
+
+    def __init__(self, worker, room_id: str, participant_id: str, packets: int = 3,
+                 size: int = 900) -> None:
+        self.worker = worker
+        self.room_id = room_id
+        self.participant_id = participant_id
+        self.packets = packets
+        self.size = size
+        self.layers = [_Layer(rid) for rid in RIDS]
+        self.plis = [0, 0, 0]
+        "PLIs received per layer."
+        self.leg: Leg | None = None
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        self.leg = new_leg(DtlsCertificate())
+        offer = rewrite_transport_lines(simulcast_offer(), self.leg)
+        await self.worker.join(self.room_id, self.participant_id)
+        answer = await self.worker.publish(self.room_id, self.participant_id, offer)
+        await connect_leg(self.leg, self.worker.address, answer)
+        asyncio.get_running_loop().add_reader(self.leg.sock.fileno(), self._on_rtcp)
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        if self.leg is not None:
+            asyncio.get_running_loop().remove_reader(self.leg.sock.fileno())
+            self.leg.sock.close()
+
+    def _on_rtcp(self) -> None:
+        leg = self.leg
+        assert leg is not None
+        while True:
+            try:
+                data = leg.sock.recv(2048)
+            except OSError:
+                return
+            if len(data) < 8 or not 191 < data[1] < 224:
+                continue
+            try:
+                packets, _ = parse_compound(leg.srtp.rx.unprotect_rtcp(data))
+            except Exception:  # noqa: BLE001 - not ours to judge here
+                continue
+            for packet in packets:
+                if isinstance(packet, PictureLossIndication):
+                    for index, layer in enumerate(self.layers):
+                        if layer.ssrc == packet.media_ssrc:
+                            layer.key = True
+                            self.plis[index] += 1
+
+    def frame(self, layer: _Layer) -> list[bytes]:
+        """The next frame of ``layer``: a key frame when one was asked for."""
+        key = layer.key
+        layer.key = False
+        if key:
+            layer.frame = 0
+        tid = 0 if key else TEMPORAL_PATTERN[layer.frame % 4]
+        if tid == 0:
+            layer.tl0 = (layer.tl0 + 1) & 0xFF
+        sync = tid > 0 and layer.frame % 4 in (1, 2)
+        info = StreamInfo(layer.ssrc, VP8_PT, "1")
+        elements = [(MID_ID, b"1"), (RID_ID, layer.rid.encode())]
+        out = []
+        for i in range(self.packets):
+            descriptor = bytes([0x90 if i == 0 else 0x80, 0xE0,
+                                0x80 | (layer.pid >> 8), layer.pid & 0xFF, layer.tl0,
+                                (tid << 6) | (0x20 if sync else 0)])
+            # payload: descriptor, VP8 header (P bit 0: key frame), then bytes that tell
+            # this packet apart (layer, sequence number) so a resend can be matched exactly
+            body = descriptor + bytes([0x00 if key else 0x01]) + struct.pack(
+                "!BH", RIDS.index(layer.rid), layer.seq)
+            body += bytes(max(0, self.size - len(body)))
+            out.append(rtp_packet(info, layer.seq, layer.ts, i == self.packets - 1, body,
+                                  elements))
+            layer.seq = (layer.seq + 1) & 0xFFFF
+        layer.ts = (layer.ts + 90000 // FPS) & 0xFFFFFFFF
+        layer.pid = (layer.pid + 1) & 0x7FFF
+        layer.frame += 1
+        return out
+
+    async def _run(self) -> None:
+        leg = self.leg
+        assert leg is not None
+        loop = asyncio.get_running_loop()
+        next_frame = loop.time()
+        while True:
+            for layer in self.layers:
+                for packet in self.frame(layer):
+                    leg.sock.sendto(leg.srtp.tx.protect(packet), self.worker.address)
+            next_frame += 1 / FPS
+            await asyncio.sleep(max(0.0, next_frame - loop.time()))
+
+
+class LeanSubscriber:
+    """A subscribe leg for ``participant_id``: keeps every decrypted RTP packet, sends a
+    PLI every ``pli_interval`` s until a video key frame came, and drops a seeded fraction
+    ``loss`` of the video packets on arrival, NACKing each at once."""
+
+    def __init__(self, worker, room_id: str, participant_id: str, loss: float = 0.0,
+                 seed: int = 1, pli_interval: float = 0.3) -> None:
+        self.worker = worker
+        self.room_id = room_id
+        self.participant_id = participant_id
+        self.loss = loss
+        self.pli_interval = pli_interval
+        self._random = random.Random(seed)
+        self.leg: Leg | None = None
+        self.video_ssrc = 0
+        self.rtx_ssrc = 0
+        self.received: list[bytes] = []
+        "Video packets of the media SSRC as the SFU sent them (dropped ones included)."
+        self.dropped: dict[int, bytes] = {}
+        "Sequence number -> packet, for the video packets dropped and NACKed."
+        self.resent: list[bytes] = []
+        "RTX packets received."
+        self.keyframe = asyncio.Event()
+        self.rtcp_ssrc = secrets.randbits(32) or 1
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        """Join, answer the subscribe offer (aiortc's SDP with this leg's ICE and DTLS
+        credentials) and connect."""
+        self.leg = new_leg(DtlsCertificate())
+        await self.worker.join(self.room_id, self.participant_id)
+        offer = await self.worker.subscribe_offer(self.room_id, self.participant_id)
+        assert offer is not None, "nothing to subscribe to"
+        video = offer[offer.index("m=video"):]
+        fid = re.search(r"a=ssrc-group:FID (\d+) (\d+)", video)
+        assert fid, "the SFU offers video with its RTX SSRC"
+        self.video_ssrc, self.rtx_ssrc = int(fid.group(1)), int(fid.group(2))
+        pc = RTCPeerConnection()
+        try:
+            await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
+            answer = rewrite_transport_lines((await pc.createAnswer()).sdp, self.leg)
+        finally:
+            await pc.close()
+        await self.worker.subscribe_answer(self.room_id, self.participant_id, answer)
+        await connect_leg(self.leg, self.worker.address, offer)
+        asyncio.get_running_loop().add_reader(self.leg.sock.fileno(), self._on_packet)
+        self._task = asyncio.get_running_loop().create_task(self._ask_keyframes())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        if self.leg is not None:
+            asyncio.get_running_loop().remove_reader(self.leg.sock.fileno())
+            self.leg.sock.close()
+
+    def _send_rtcp(self, packet: object) -> None:
+        leg = self.leg
+        assert leg is not None
+        leg.sock.sendto(leg.srtp.tx.protect_rtcp(bytes(packet)), self.worker.address)
+
+    async def _ask_keyframes(self) -> None:
+        while not self.keyframe.is_set():
+            self._send_rtcp(PictureLossIndication(self.rtcp_ssrc, self.video_ssrc))
+            await asyncio.sleep(self.pli_interval)
+
+    def _on_packet(self) -> None:
+        leg = self.leg
+        assert leg is not None
+        while True:
+            try:
+                data = leg.sock.recv(2048)
+            except OSError:
+                return
+            if not _is_rtp(data):
+                continue  # sender reports, STUN, DTLS
+            plain = leg.srtp.rx.unprotect(data)
+            hdr = read_header(plain)
+            if hdr[SSRC] == self.rtx_ssrc:
+                self.resent.append(plain)
+                continue
+            if hdr[SSRC] != self.video_ssrc:
+                continue
+            self.received.append(plain)
+            if vp8_is_keyframe(plain[hdr[PAYLOAD_START]:hdr[PAYLOAD_END]]):
+                self.keyframe.set()
+            if self.loss and self._random.random() < self.loss:
+                seq = struct.unpack_from("!H", plain, 2)[0]
+                self.dropped[seq] = plain
+                self._send_rtcp(GenericNack(self.rtcp_ssrc, self.video_ssrc, [seq]))
