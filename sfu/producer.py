@@ -130,6 +130,9 @@ class Producer:
         "Index of this stream in ``layers``."
         self.meter = None
         "Receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`) of a simulcast layer."
+        self.frame_size: tuple[int, int] | None = None
+        """(width, height) in pixels of the last key frame of this simulcast layer that a
+        consumer switched at (:mod:`sfu.viewport` sizes layers by it); None until then."""
         self.received_octets = 0
         "RTP bytes received (headers included)."
         self.closed = False

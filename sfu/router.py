@@ -56,8 +56,11 @@ from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
 from sfu.simulcast.temporal import MAX_TID
 from sfu.transport import TransportFactory, WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
+from sfu.viewport import RoomViewports, StreamViewport
 
 logger = logging.getLogger(__name__)
+VIEWPORT_REFRESH_INTERVAL = 1.0
+"Seconds between re-computations of tile caps whose layer sizes changed (sfu.viewport)."
 
 
 class ProducerObserver(Protocol):
@@ -97,6 +100,9 @@ class Router:
         "The room's running recording, told of new producers (sfu.recorder)."
         self.speakers = RoomSpeakers(self.participants, self.stream_ids)
         "Active speaker and last-N (sfu/room_speakers.py)."
+        self.viewports = RoomViewports(self.participants, self.stream_ids)
+        "Each subscriber's tiles: hidden ones paused, small ones capped (sfu/viewport.py)."
+        self._next_viewport_refresh = 0.0
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -220,6 +226,7 @@ class Router:
         if not p.slots:
             return None
         self.speakers.apply(participant_id)
+        self.viewports.apply(participant_id)
         p.subscribe_version += 1
         p.offered_lines = len(p.slots)
         ip, port = self._factory.announced
@@ -267,6 +274,7 @@ class Router:
         p = self.participants.pop(participant_id, None)
         self.stream_ids.pop(participant_id, None)
         self.speakers.leave(participant_id)
+        self.viewports.leave(participant_id)
         if p is None:
             return
         had_producers = bool(p.producers)
@@ -303,6 +311,15 @@ class Router:
                 c.set_preferred_layers(spatial, temporal)
                 count += 1
         return count
+
+    def set_viewport(self, participant_id: str, streams: tuple[StreamViewport, ...]) -> None:
+        """``participant_id`` shows these received streams' tiles (adaptive stream,
+        :mod:`sfu.viewport`): hidden ones are paused, visible ones capped by their size.
+
+        :raises UnknownParticipantError: ``participant_id`` has not joined.
+        """
+        self.participant(participant_id)
+        self.viewports.set(participant_id, streams)
 
     # -- TransportListener -----------------------------------------------------------
     def transport_connected(self, transport: WebRtcTransport) -> None:
@@ -433,6 +450,9 @@ class Router:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
                     t.send_rtcp(bytes(feedback))
                     self.stats.twcc_feedback_sent += 1
+        if now >= self._next_viewport_refresh:
+            self._next_viewport_refresh = now + VIEWPORT_REFRESH_INTERVAL
+            self.viewports.refresh()
         speaker = self.speakers.tick(now)
         if speaker is not None and self.listener is not None:
             tell_active_speaker(self.listener, self.room_id, speaker)

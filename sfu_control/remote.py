@@ -140,6 +140,11 @@ class ClusterSfu:
         await self._call_room(room_id, control.PinRequest(room_id, participant_id,
                                                           tuple(pinned)))
 
+    async def set_viewport(self, room_id: str, participant_id: str,
+                           streams: tuple[control.StreamViewport, ...]) -> None:
+        await self._call_room(room_id, control.ViewportRequest(room_id, participant_id,
+                                                               tuple(streams)))
+
     async def leave(self, room_id: str, participant_id: str) -> None:
         node = self.rooms.get(room_id)
         self._forget(room_id, participant_id)

@@ -30,6 +30,7 @@ REQUESTS: dict[str, type] = {
     "subscribe_answer": control.SubscribeAnswerRequest,
     "leave": control.LeaveRequest,
     "pin": control.PinRequest,
+    "viewport": control.ViewportRequest,
 }
 OPS = {cls: op for op, cls in REQUESTS.items()}
 RESPONSES: dict[str, type] = {
@@ -39,6 +40,7 @@ RESPONSES: dict[str, type] = {
     "subscribe_answer": control.Ack,
     "leave": control.Ack,
     "pin": control.Ack,
+    "viewport": control.Ack,
 }
 ERRORS: dict[str, type[errors.SfuError]] = {
     cls.__name__: cls
@@ -51,6 +53,11 @@ COUNTS = {(control.JoinRequest, "last_n"): 200}
 "Integer fields and their largest value (the rest are strings)."
 LISTS = {(control.PinRequest, "pinned"): 8}
 "Fields that are lists of strings (tuples in the dataclass) and their longest length."
+VIEWPORTS = {(control.ViewportRequest, "streams"): control.MAX_VIEWPORTS}
+"""Fields that are lists of :class:`sfu.control.StreamViewport` objects and their longest
+length (``{"stream_id": str, "visible": bool, "width": int, "height": int}``)."""
+MAX_TILE_SIZE = 16384
+"Largest tile width or height (device pixels) in a StreamViewport."
 
 
 class WireError(ValueError):
@@ -76,7 +83,13 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     for name, value in list(fields.items()):
         limit = COUNTS.get((cls, name))
         longest = LISTS.get((cls, name))
-        if longest is not None:
+        tiles = VIEWPORTS.get((cls, name))
+        if tiles is not None:
+            if not isinstance(value, list) or len(value) > tiles:
+                raise WireError(f"{cls.__name__}.{name} must be a list of at most {tiles} "
+                                "viewports")
+            fields[name] = tuple(_viewport(v) for v in value)
+        elif longest is not None:
             if (not isinstance(value, list) or len(value) > longest
                     or not all(isinstance(v, str) and len(v) <= 64 for v in value)):
                 raise WireError(f"{cls.__name__}.{name} must be a list of at most {longest} "
@@ -88,6 +101,17 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
         elif not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
             raise WireError(f"{cls.__name__}.{name} has the wrong type")
     return cls(**fields)
+
+
+def _viewport(value: Any) -> control.StreamViewport:
+    if (not isinstance(value, dict) or set(value) != {"stream_id", "visible", "width", "height"}
+            or not isinstance(value["stream_id"], str) or len(value["stream_id"]) > 80
+            or type(value["visible"]) is not bool
+            or not all(type(value[k]) is int and 0 <= value[k] <= MAX_TILE_SIZE
+                       for k in ("width", "height"))):
+        raise WireError("a viewport needs stream_id (string), visible (bool), width and "
+                        f"height (integers 0..{MAX_TILE_SIZE})")
+    return control.StreamViewport(**value)
 
 
 def encode_request(request_id: str, reply: str, request: object) -> bytes:
