@@ -111,15 +111,22 @@ export class VideoGrid {
     this.pinned = new Set();
     /** @type {((ids: string[]) => void)|null} told the pinned ids after each change */
     this.onPinChange = null;
+    /**
+     * Group rooms: reports how remote tiles are shown (viewport.js), or null.
+     * @type {import('./viewport.js').ViewportReporter|null}
+     */
+    this.viewport = null;
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
   /**
    * Create or update a tile.
    * @param {string} id participant id
-   * @param {{name?: string, stream?: MediaStream|null, local?: boolean}} fields
+   * @param {{name?: string, stream?: MediaStream|null, local?: boolean, streamId?: string}}
+   *   fields `streamId`: the received stream's msid stream id (group rooms), which the
+   *   tile's size and visibility are reported for
    */
-  upsert(id, { name, stream, local = false } = {}) {
+  upsert(id, { name, stream, local = false, streamId } = {}) {
     let tile = this.tiles.get(id);
     if (!tile) {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
@@ -130,6 +137,7 @@ export class VideoGrid {
       this.order();
     }
     if (name !== undefined) tile.label.textContent = local ? `${name} (you)` : name;
+    if (streamId !== undefined) this.viewport?.watch(tile.el, streamId);
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
     else tile.refresh();
     return tile;
@@ -198,6 +206,7 @@ export class VideoGrid {
     const tile = this.tiles.get(id);
     if (!tile) return;
     if (this.pinned.delete(id)) this.onPinChange?.([...this.pinned]);
+    this.viewport?.unwatch(tile.el);
     tile.video.srcObject = null;
     tile.el.remove();
     this.tiles.delete(id);
