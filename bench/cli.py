@@ -148,12 +148,20 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
               help="Load processes: one for publishers, the rest share subscribers.")
 @click.option("--packets-per-frame", default=5, show_default=True)
 @click.option("--video-size", default=1100, show_default=True, help="Video RTP bytes.")
+@click.option("--simulcast", is_flag=True,
+              help="Publishers send three VP8 layers; subscribers send transport-cc feedback "
+                   "and some show small tiles (video-viewport) that change size.")
+@click.option("--constrained-pct", default=25.0, show_default=True,
+              help="With --simulcast: % of subscribers with small tiles.")
+@click.option("--resize", "resize_s", default=2.0, show_default=True,
+              help="With --simulcast: seconds between a small tile's size changes.")
 @_out_option
 @_progress_option
 @_plots_option
 def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
                 max_subscribers: int, duration_s: float, runs: int, load_processes: int,
-                packets_per_frame: int, video_size: int, out_dir: Path,
+                packets_per_frame: int, video_size: int, simulcast: bool,
+                constrained_pct: float, resize_s: float, out_dir: Path,
                 progress: bool | None, plots: bool) -> None:
     """End-to-end load (ICE, DTLS, SRTP) on an SFU worker process: egress, CPU, loss."""
     from .sfu_mode import SfuBenchOptions, run_sfu_bench
@@ -163,7 +171,8 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
         publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,
         max_subscribers=max(max_subscribers, subscribers), duration_s=duration_s, runs=runs,
         load_processes=load_processes, packets_per_frame=packets_per_frame,
-        video_size=video_size,
+        video_size=video_size, simulcast=simulcast, constrained_pct=constrained_pct,
+        resize_s=resize_s,
     )
     try:
         result = run_sfu_bench(options, out_dir, progress, plots, _command_line())

@@ -16,6 +16,13 @@ jitter. Loss is ``1 - arrived / (sent in the window x subscribers)``.
 ``ramp``: start at ``subscribers``, add ``step`` more after each window, stop when loss
 exceeds ``max_loss_pct``, the SFU core is saturated (``saturation_pct`` of one core) or
 ``max_subscribers`` is reached.
+
+``simulcast`` (issue 12): publishers send three VP8 layers, subscribers send transport-cc
+feedback and every ``constrained_pct`` % of them show small tiles whose size changes every
+``resize_s`` (:mod:`bench.sfu_load`); each subscriber then receives one layer per
+publisher, so loss counts the sequence numbers missing in each received stream (RFC 3550
+A.3) instead of ``sent x subscribers``. Windows also report consumers, layer switches per
+second and what the retransmission caches hold.
 """
 
 from __future__ import annotations
@@ -69,6 +76,15 @@ class SfuBenchOptions:
     audio_size: int = 100
     max_loss_pct: float = 1.0
     saturation_pct: float = 95.0
+    simulcast: bool = False
+    """Publishers send three VP8 layers; subscribers send transport-cc feedback, and
+    ``constrained_pct`` % of them show small tiles (``video-viewport``)."""
+    constrained_pct: float = 25.0
+    "Share of subscribers with small tiles (simulcast), %."
+    resize_s: float = 2.0
+    "Seconds between a small tile's size changes (a layer switch each)."
+    keyframe_interval_s: float = 3.0
+    "Seconds between a simulcast layer's periodic key frames."
 
     def validate(self) -> None:
         """Raise ValueError on inputs that cannot make a meaningful run."""
@@ -84,6 +100,17 @@ class SfuBenchOptions:
             raise ValueError("packet sizes must be within 60-1200 bytes")
         if self.fps <= 0 or self.audio_pps <= 0 or self.packets_per_frame < 1:
             raise ValueError("fps, audio_pps and packets_per_frame must be positive")
+        if not 0 <= self.constrained_pct <= 100 or self.resize_s <= 0 \
+                or self.keyframe_interval_s <= 0:
+            raise ValueError("constrained_pct must be within 0-100, resize_s and "
+                             "keyframe_interval_s positive")
+
+    @property
+    def constrained_every(self) -> int:
+        """Every how many subscribers one has small tiles (0: none)."""
+        if not self.simulcast or self.constrained_pct <= 0:
+            return 0
+        return max(1, round(100 / self.constrained_pct))
 
 
 class _Sfu:
@@ -166,12 +193,14 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
     publisher, receivers = reports[0], reports[1:]
     sent = sum(sum(kinds) for kinds in publisher["sent"].values())
     received = sum(r["received"] for r in receivers)
+    switches = stats1["layer_switches"] - stats0["layer_switches"]
     latencies = sorted(v / 1e6 for r in receivers for v in r["latency_ns"])
     jitters = [j for r in receivers for j in r["jitter_ms"]]
     cpu_s = cpu1 - cpu0
     wall_s = wall1 - wall0
     forwarded = stats1["forwarded_packets"] - stats0["forwarded_packets"]
-    expected = sent * subscribers
+    expected = (sum(r["expected_by_seq"] for r in receivers) if options.simulcast
+                else sent * subscribers)
     duration = options.duration_s
     loss = 100.0 * (1 - received / expected) if expected else None
     figures = {
@@ -187,6 +216,9 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
         "latency_p99": figure(percentile(latencies, 0.99), "ms one-way"),
         "jitter": figure(sum(jitters) / len(jitters) if jitters else None, "ms"),
         "client_max_lag": figure(publisher["max_lag_ms"], "ms"),
+        "consumers": figure(stats1["consumers"], "consumers"),
+        "layer_switches_per_s": figure(ratio(switches, wall_s), "switches/s"),
+        "retransmission_memory": figure(stats1["retransmission_bytes"] / 1024, "KiB"),
     }
     counters = {
         "sent": sent,
@@ -199,6 +231,9 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
         "unprotect_errors": sum(r["unprotect_errors"] for r in receivers),
         "sfu_drops": {k: v - stats0["drops"].get(k, 0) for k, v in stats1["drops"].items()},
         "disturbed": bool(publisher["max_lag_ms"] > DISTURBED_LAG_MS),
+        "layer_switches": switches,
+        "retransmission_packets": stats1["retransmission_packets"],
+        "transport_cc_feedback_sent": sum(r["feedback_sent"] for r in receivers),
     }
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
 
@@ -235,6 +270,10 @@ def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
                 audio_pps=options.audio_pps,
                 audio_size=options.audio_size,
                 seed=index + 1,
+                simulcast=options.simulcast,
+                keyframe_interval_s=options.keyframe_interval_s,
+                constrained_every=options.constrained_every,
+                resize_s=options.resize_s,
             )
             parent, child = ctx.Pipe()
             process = ctx.Process(target=load_main, args=(spec, child), daemon=True)
@@ -310,7 +349,8 @@ def run_sfu_bench(
         latencies = sorted(v for r in runs for v in r["latencies_ms"])
         subjects.append({
             "name": f"S={count}",
-            "description": f"{options.publishers} publishers (audio + video), "
+            "description": f"{options.publishers} publishers (audio + video"
+                           f"{' in 3 simulcast layers' if options.simulcast else ''}), "
                            f"{count} subscribers each receiving all of them",
             "figures": medians,
             "runs": [{"figures": r["figures"], "counters": r["counters"]} for r in runs],
@@ -329,6 +369,11 @@ def run_sfu_bench(
     best_held = max(held, key=lambda s: value(s, "subscribers") or 0, default=None)
     subs_held = value(best_held, "subscribers") if best_held else None
     load_held = value(best_held, "sfu_cpu_load") if best_held else None
+    # CPU per consumer at the largest count over that at the smallest: 1 when CPU grows
+    # linearly with consumers (mediasoup issue 1067 was a 4x regression there).
+    per_consumer = [ratio(value(s, "sfu_cpu_load"), value(s, "consumers")) for s in subjects]
+    growth = (ratio(per_consumer[-1], per_consumer[0])
+              if len(subjects) > 1 and per_consumer[0] and per_consumer[-1] else None)
     result: dict[str, Any] = {
         "format": FORMAT,
         "mode": "sfu",
@@ -347,6 +392,7 @@ def run_sfu_bench(
                     ratio(100.0 * subs_held, load_held) if subs_held else None,
                     "subscribers/core",
                 ),
+                "cpu_per_consumer_growth": figure(growth, "ratio (1: linear)"),
             },
             "target": {
                 "description": f">= {TARGET_PPS_PER_CORE:,} delivered egress packets per SFU "
@@ -389,6 +435,10 @@ def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str
         line_chart(out_dir / f"{base}-cpu-per-packet.png",
                    "SFU CPU per forwarded packet", "subscribers", "CPU us/packet", xs,
                    {"SFU": series("cpu_us_per_packet")}),
+        line_chart(out_dir / f"{base}-cpu-vs-consumers.png", "SFU CPU vs consumers",
+                   "consumers", "% of one core",
+                   [s["figures"]["consumers"]["value"] for s in subjects],
+                   {"SFU": series("sfu_cpu_load")}),
         cdf_chart(out_dir / f"{base}-latency-cdf.png", "One-way latency through the SFU",
                   "ms (log scale)", {s["name"]: s["latency_cdf"] for s in subjects}),
     ]
