@@ -148,6 +148,11 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
               help="Load processes: one for publishers, the rest share subscribers.")
 @click.option("--packets-per-frame", default=5, show_default=True)
 @click.option("--video-size", default=1100, show_default=True, help="Video RTP bytes.")
+@click.option("--fps", default=30.0, show_default=True, help="Video frames per second.")
+@click.option("--audio-pps", default=50.0, show_default=True,
+              help="Audio packets per second per publisher.")
+@click.option("--max-loss", "max_loss_pct", default=1.0, show_default=True,
+              help="--ramp stops above this loss, %.")
 @click.option("--simulcast", is_flag=True,
               help="Publishers send three VP8 layers; subscribers send transport-cc feedback "
                    "and some show small tiles (video-viewport) that change size.")
@@ -160,7 +165,8 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
 @_plots_option
 def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
                 max_subscribers: int, duration_s: float, runs: int, load_processes: int,
-                packets_per_frame: int, video_size: int, simulcast: bool,
+                packets_per_frame: int, video_size: int, fps: float, audio_pps: float,
+                max_loss_pct: float, simulcast: bool,
                 constrained_pct: float, resize_s: float, out_dir: Path,
                 progress: bool | None, plots: bool) -> None:
     """End-to-end load (ICE, DTLS, SRTP) on an SFU worker process: egress, CPU, loss."""
@@ -171,7 +177,8 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
         publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,
         max_subscribers=max(max_subscribers, subscribers), duration_s=duration_s, runs=runs,
         load_processes=load_processes, packets_per_frame=packets_per_frame,
-        video_size=video_size, simulcast=simulcast, constrained_pct=constrained_pct,
+        video_size=video_size, fps=fps, audio_pps=audio_pps, max_loss_pct=max_loss_pct,
+        simulcast=simulcast, constrained_pct=constrained_pct,
         resize_s=resize_s,
     )
     try:

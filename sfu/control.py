@@ -63,6 +63,11 @@ class SfuListener(Protocol):
         """``participant_id`` became the room's dominant speaker (:mod:`sfu.active_speaker`):
         tell the room's clients (``active-speaker``, docs/signaling.md)."""
 
+    def video_paused(self, room_id: str, participant_id: str,
+                     publishers: tuple[str, ...]) -> None:
+        """Last-N now holds back from ``participant_id`` the camera video of ``publishers``
+        (all of them, sorted; empty: none): tell that client (``video-paused``)."""
+
 
 class SfuControl(Protocol):
     """The control methods of an SFU, wherever it runs (see the module docstring).

@@ -98,7 +98,7 @@ class Router:
         "Test-only copy of each routed packet (:mod:`sfu.rtp_tap`); None in production."
         self.recorder: ProducerObserver | None = None
         "The room's running recording, told of new producers (sfu.recorder)."
-        self.speakers = RoomSpeakers(self.participants, self.stream_ids)
+        self.speakers = RoomSpeakers(self.participants, self.stream_ids, self._tell_held)
         "Active speaker and last-N (sfu/room_speakers.py)."
         self.viewports = RoomViewports(self.participants, self.stream_ids)
         "Each subscriber's tiles: hidden ones paused, small ones capped (sfu/viewport.py)."
@@ -588,6 +588,16 @@ class Router:
     def _drop_consumer(self, t: WebRtcTransport, consumer: Consumer) -> None:
         consumer.close()
         t.consumers_by_ssrc.pop(consumer.ssrc, None)
+
+    def _tell_held(self, subscriber: str, publishers: tuple[str, ...]) -> None:
+        """Last-N now holds back the cameras of ``publishers`` from ``subscriber``."""
+        notify = getattr(self.listener, "video_paused", None)
+        if notify is None:
+            return
+        try:
+            notify(self.room_id, subscriber, publishers)
+        except Exception:  # a listener bug must not break the room
+            logger.exception("video_paused listener failed")
 
     def _renegotiate_others(self, participant_id: str) -> None:
         if self.listener is None:

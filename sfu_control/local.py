@@ -231,6 +231,14 @@ class LocalSfu:
         if room is not None and participant_id in room.participants:
             room.broadcast(active_speaker(participant_id))
 
+    def video_paused(self, room_id: str, participant_id: str,
+                     publishers: tuple[str, ...]) -> None:
+        """Tell the participant ``video-paused``: last-N holds back these cameras."""
+        participant = self._participant(room_id, participant_id)
+        if participant is not None:
+            participant.conn.send({"type": "video-paused", "participantIds": list(publishers),
+                                   "reason": "last_n"})
+
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """Tell the participant ``media_lost`` and re-join it (once per loss): at once after
         a first loss, after REJOIN_BACKOFF_S (doubling, at most REJOIN_BACKOFF_MAX_S) when

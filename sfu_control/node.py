@@ -200,11 +200,16 @@ class SfuNode:
         # To the speaker's signaling node, which tells the whole room (across nodes).
         self._event("active_speaker", room_id, participant_id, "")
 
-    def _event(self, event: str, room_id: str, participant_id: str, reason: str) -> None:
+    def video_paused(self, room_id: str, participant_id: str,
+                     publishers: tuple[str, ...]) -> None:
+        self._event("video_paused", room_id, participant_id, "", publishers)
+
+    def _event(self, event: str, room_id: str, participant_id: str, reason: str,
+               participant_ids: tuple[str, ...] = ()) -> None:
         owner = self._owners.get((room_id, participant_id))
         if owner is None:
             return
-        data = wire.encode_event(event, room_id, participant_id, reason)
+        data = wire.encode_event(event, room_id, participant_id, reason, participant_ids)
         try:
             self._events.put_nowait((owner, data))
         except asyncio.QueueFull:

@@ -221,7 +221,7 @@ class ClusterSfu:
                 future.set_result(data)
             return
         try:
-            event, room_id, participant_id, reason = wire.decode_event(data)
+            event, room_id, participant_id, reason, ids = wire.decode_event(data)
         except wire.WireError:
             self.dropped_messages += 1
             return
@@ -231,6 +231,8 @@ class ClusterSfu:
             self.listener.renegotiation_needed(room_id, participant_id)
         elif event == "active_speaker":
             self.listener.active_speaker(room_id, participant_id)
+        elif event == "video_paused":
+            self.listener.video_paused(room_id, participant_id, ids)
         else:
             self.listener.transport_closed(room_id, participant_id, reason)
 

@@ -6,8 +6,9 @@ Pure: JSON bytes in, dataclasses out, and back. Three message shapes travel:
 - response ``{"id": str, "ok": true, "result": {<response fields>}}`` or
   ``{"id": str, "ok": false, "error": kind, "message": str}`` where ``kind`` is the name of
   an :mod:`sfu.errors` class (``RoomFullError``, ``NegotiationError``, ...)
-- event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker", "room_id",
-  "participant_id", "reason"}`` (the upward :class:`sfu.control.SfuListener` calls)
+- event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker"|
+  "video_paused", "room_id", "participant_id", "reason", "participant_ids"}`` (the upward
+  :class:`sfu.control.SfuListener` calls; ``participant_ids``: ``video_paused``'s publishers)
 
 SDP is carried in memory only; nothing here logs or stores it.
 """
@@ -47,7 +48,9 @@ ERRORS: dict[str, type[errors.SfuError]] = {
     for cls in (errors.SfuError, errors.NegotiationError, errors.RoomFullError,
                 errors.UnknownParticipantError)
 }
-EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker")
+EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker", "video_paused")
+MAX_EVENT_IDS = 200
+"Participant ids one event carries at most (a room's size)."
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
 COUNTS = {(control.JoinRequest, "last_n"): 200}
 "Integer fields and their largest value (the rest are strings)."
@@ -177,18 +180,23 @@ def response_id(data: bytes | str) -> str | None:
     return request_id if isinstance(request_id, str) and "ok" in message else None
 
 
-def encode_event(event: str, room_id: str, participant_id: str, reason: str = "") -> bytes:
+def encode_event(event: str, room_id: str, participant_id: str, reason: str = "",
+                 participant_ids: tuple[str, ...] = ()) -> bytes:
     """Serialize an upward event (one of :data:`EVENTS`)."""
     if event not in EVENTS:
         raise WireError("unknown event")
     return json.dumps({"event": event, "room_id": room_id, "participant_id": participant_id,
-                       "reason": reason}).encode()
+                       "reason": reason, "participant_ids": list(participant_ids)}).encode()
 
 
-def decode_event(data: bytes | str) -> tuple[str, str, str, str]:
-    """``(event, room_id, participant_id, reason)``. :raises WireError: malformed."""
+def decode_event(data: bytes | str) -> tuple[str, str, str, str, tuple[str, ...]]:
+    """``(event, room_id, participant_id, reason, participant_ids)``.
+    :raises WireError: malformed."""
     message = _load(data)
     fields = [message.get(k) for k in ("event", "room_id", "participant_id", "reason")]
-    if fields[0] not in EVENTS or not all(isinstance(f, str) for f in fields):
+    ids = message.get("participant_ids")
+    if (fields[0] not in EVENTS or not all(isinstance(f, str) for f in fields)
+            or not isinstance(ids, list) or len(ids) > MAX_EVENT_IDS
+            or not all(isinstance(i, str) and len(i) <= 64 for i in ids)):
         raise WireError("malformed event")
-    return tuple(fields)  # type: ignore[return-value]
+    return (*fields, tuple(ids))  # type: ignore[return-value]

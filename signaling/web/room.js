@@ -551,6 +551,7 @@ class RoomApp {
     this.grid.viewport?.close();
     this.grid.viewport = null;
     this.screenIds.clear();
+    this.grid.setPaused([]);
     this.grid.pinned.clear();
     this.grid.clearRemote();
     this.grid.speakers = [];
@@ -650,6 +651,11 @@ class RoomApp {
         break;
       case 'recording-status':
         this.setRecording(msg.status === 'recording');
+        break;
+      case 'video-paused':
+        // Last-N holds these cameras back: their tiles say so, not "Camera is off".
+        if (!Array.isArray(msg.participantIds)) break;
+        this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
         break;
       case 'active-speaker':
         if (typeof msg.participantId !== 'string') break;
@@ -883,6 +889,7 @@ class RoomApp {
     } else if (code === 'media_lost' && this.engine instanceof SfuSession) {
       // The server re-joined us on the SFU (its node may have died): new transports.
       this.notify('The media connection was lost. Reconnecting\u2026');
+      this.grid.setPaused([]); // the server tells again what last-N holds back after it
       this.engine.restart().catch(() => this.onError('publish_failed'));
     } else if (code === 'transport_failed') {
       // The media path to the SFU broke: join again (as a new participant) after a backoff.

@@ -46,7 +46,7 @@ def test_wire_responses_errors_and_events() -> None:
     with pytest.raises(SfuError, match="internal SFU error"):
         wire.decode_response(hidden, "join")
     event = wire.encode_event("transport_closed", "r", "p", "dtls-failed")
-    assert wire.decode_event(event) == ("transport_closed", "r", "p", "dtls-failed")
+    assert wire.decode_event(event) == ("transport_closed", "r", "p", "dtls-failed", ())
     assert wire.response_id(event) is None
 
 

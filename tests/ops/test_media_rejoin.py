@@ -257,3 +257,15 @@ async def test_a_rejoin_keeps_the_pins_and_tiles() -> None:
     await settle()
     assert worker.calls.count(("join", "p")) == 2  # joined, then re-joined
     assert [c[0] for c in worker.calls if c[0] in ("pin", "viewport")] == []
+
+
+async def test_video_paused_reaches_the_subscriber_only() -> None:
+    """Last-N's held-back cameras go to the one subscriber, as ``video-paused``."""
+    worker, rooms = FakeWorker(), Rooms()
+    media = LocalSfu(worker, rooms)  # type: ignore[arg-type]
+    media.video_paused("r", "p", ("q",))
+    media.video_paused("r", "gone", ("q",))  # left meanwhile: nobody is told
+    people = rooms.rooms["r"].participants
+    assert people["p"].conn.sent == [
+        {"type": "video-paused", "participantIds": ["q"], "reason": "last_n"}]
+    assert people["q"].conn.sent == []
