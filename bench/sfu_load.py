@@ -69,6 +69,9 @@ LAYER_SIZES = ((320, 180), (640, 360), (1280, 720))
 "Picture size of each simulcast layer, lowest first (the web client's 4/2/1 of 720p)."
 FEEDBACK_INTERVAL_S = 0.1
 "Seconds between two transport-cc feedback rounds of a subscriber process."
+SETUP_TIMEOUT_S = 30.0
+"""Seconds a leg may take for ICE and DTLS: a machine shared with other work may starve the
+SFU process for seconds while it sets up hundreds of legs."""
 MAX_LATENCY_SAMPLES = 200_000
 "Latency samples kept per window and process (every packet until then, then a stride)."
 _MAX_BURST_FRAMES = 3
@@ -471,7 +474,7 @@ async def _add_publisher(control: Control, spec: LoadSpec, participant: str,
     offer = await publish_offer(leg, spec.simulcast)
     control.call(api.JoinRequest(spec.room, participant))
     answer = control.call(api.PublishRequest(spec.room, participant, offer)).answer_sdp
-    await connect_leg(leg, spec.server, answer)
+    await connect_leg(leg, spec.server, answer, SETUP_TIMEOUT_S)
     if not spec.simulcast:
         streams = sdp_streams(offer)
         return leg, streams["audio"], [streams["video"]]
@@ -498,7 +501,7 @@ async def _add_subscriber(control: Control, spec: LoadSpec, participant: str,
     finally:
         await pc.close()
     control.call(api.SubscribeAnswerRequest(spec.room, participant, answer))
-    await connect_leg(leg, spec.server, offer)
+    await connect_leg(leg, spec.server, offer, SETUP_TIMEOUT_S)
     videos = re.findall(r"m=video [^\n]*\n(?:(?!m=)[^\n]*\n)*?a=msid:(\S+)", offer)
     return leg, videos
 

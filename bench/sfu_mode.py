@@ -49,6 +49,9 @@ from .turn_servers import process_cpu_times
 TARGET_PPS_PER_CORE = 100_000
 TARGET_LOSS_PCT = 0.5
 DISTURBED_LAG_MS = 100.0
+SETUP_S_PER_LEG = 10.0
+"""Seconds allowed per participant a load process sets up (SDP, ICE, DTLS) on top of a
+minute: a machine shared with other work can starve the processes that long."""
 
 
 @dataclass
@@ -245,7 +248,7 @@ def _add_subscribers(conns: list[Any], first: int, count: int) -> None:
     for conn, share in zip(conns, shares, strict=True):
         conn.send(("add", share))
     for conn, share in zip(conns, shares, strict=True):
-        _expect(conn, "added", 60 + 2 * len(share))
+        _expect(conn, "added", 60 + SETUP_S_PER_LEG * len(share))
 
 
 def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
@@ -281,7 +284,7 @@ def _measure(options: SfuBenchOptions, bar: Any) -> list[dict[str, Any]]:
             processes.append(process)
             conns.append(parent)
         conns[0].send(("add", [f"publisher-{i}" for i in range(options.publishers)]))
-        _expect(conns[0], "added", 60 + 2 * options.publishers)
+        _expect(conns[0], "added", 60 + SETUP_S_PER_LEG * options.publishers)
         conns[0].send(("start",))
         _expect(conns[0], "ok", 30)
         count = 0
