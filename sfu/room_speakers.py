@@ -127,13 +127,13 @@ class RoomSpeakers:
         return "." in self._stream_ids.get(participant_id, {}).get(mid, "")
 
 
-def tell_active_speaker(listener: object, room_id: str, participant_id: str) -> None:
-    """Call ``listener.active_speaker`` (:class:`sfu.control.SfuListener`) if it has one; a
-    listener bug must not break the room."""
-    notify = getattr(listener, "active_speaker", None)
+def tell_listener(listener: object, event: str, *args: object) -> None:
+    """Call ``listener.<event>(*args)`` (:class:`sfu.control.SfuListener`: ``active_speaker``,
+    ``video_paused``) if it has that method; a listener bug must not break the room."""
+    notify = getattr(listener, event, None)
     if notify is None:
         return
     try:
-        notify(room_id, participant_id)
+        notify(*args)
     except Exception:
-        logger.exception("active_speaker listener failed")
+        logger.exception("%s listener failed", event)

@@ -17,7 +17,7 @@ from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
 from sfu.remb_estimator import RembEstimator
 from sfu.reports import send_reports
-from sfu.room_speakers import RoomSpeakers, tell_active_speaker
+from sfu.room_speakers import RoomSpeakers, tell_listener
 from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
@@ -455,7 +455,7 @@ class Router:
             self.viewports.refresh()
         speaker = self.speakers.tick(now)
         if speaker is not None and self.listener is not None:
-            tell_active_speaker(self.listener, self.room_id, speaker)
+            tell_listener(self.listener, "active_speaker", self.room_id, speaker)
 
     def send_reports(self) -> None:
         """RR + REMB to each publisher, SRs to each subscriber (:mod:`sfu.reports`)."""
@@ -591,13 +591,7 @@ class Router:
 
     def _tell_held(self, subscriber: str, publishers: tuple[str, ...]) -> None:
         """Last-N now holds back the cameras of ``publishers`` from ``subscriber``."""
-        notify = getattr(self.listener, "video_paused", None)
-        if notify is None:
-            return
-        try:
-            notify(self.room_id, subscriber, publishers)
-        except Exception:  # a listener bug must not break the room
-            logger.exception("video_paused listener failed")
+        tell_listener(self.listener, "video_paused", self.room_id, subscriber, publishers)
 
     def _renegotiate_others(self, participant_id: str) -> None:
         if self.listener is None:
