@@ -49,6 +49,9 @@ from .turn_servers import process_cpu_times
 TARGET_PPS_PER_CORE = 100_000
 TARGET_LOSS_PCT = 0.5
 DISTURBED_LAG_MS = 100.0
+DISTURBED_STATS_SHARE = 0.1
+"""A window whose SFU counters took longer than this share of it to read (the SFU process
+starved by other work) is disturbed: packets and CPU are counted over shifted spans."""
 SETUP_S_PER_LEG = 10.0
 """Seconds allowed per participant a load process sets up (SDP, ICE, DTLS) on top of a
 minute: a machine shared with other work can starve the processes that long."""
@@ -184,9 +187,11 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
     for conn in conns:
         _expect(conn, "ok", 30)
     time.sleep(max(0.0, (start_ns - time.monotonic_ns()) / 1e9))
-    cpu0, stats0, wall0 = sfu.cpu_s(), sfu.stats(), time.monotonic()
+    cpu0, wall0, stats0 = sfu.cpu_s(), time.monotonic(), sfu.stats()
+    late = time.monotonic() - wall0  # the SFU answered late: the window is off
     time.sleep(max(0.0, (end_ns - time.monotonic_ns()) / 1e9))
-    cpu1, stats1, wall1 = sfu.cpu_s(), sfu.stats(), time.monotonic()
+    cpu1, wall1, stats1 = sfu.cpu_s(), time.monotonic(), sfu.stats()
+    late = max(late, time.monotonic() - wall1)
     time.sleep(options.drain_s)
     reports = []
     for conn in conns:
@@ -233,7 +238,9 @@ def _window(sfu: _Sfu, conns: list[Any], options: SfuBenchOptions, subscribers: 
         "send_errors": publisher["send_errors"],
         "unprotect_errors": sum(r["unprotect_errors"] for r in receivers),
         "sfu_drops": {k: v - stats0["drops"].get(k, 0) for k, v in stats1["drops"].items()},
-        "disturbed": bool(publisher["max_lag_ms"] > DISTURBED_LAG_MS),
+        "disturbed": bool(publisher["max_lag_ms"] > DISTURBED_LAG_MS
+                          or late > DISTURBED_STATS_SHARE * duration),
+        "stats_delay_s": late,
         "layer_switches": switches,
         "retransmission_packets": stats1["retransmission_packets"],
         "transport_cc_feedback_sent": sum(r["feedback_sent"] for r in receivers),
@@ -414,7 +421,10 @@ def run_sfu_bench(
     if any(r["counters"]["disturbed"] for s in subjects for r in s["runs"]):
         result["notes"].append(
             f"a publisher process fell more than {DISTURBED_LAG_MS:.0f} ms behind its "
-            "schedule in some windows (marked disturbed): the offered load was lower"
+            "schedule, or the SFU took more than "
+            f"{DISTURBED_STATS_SHARE:.0%} of the window to answer for its counters, in some "
+            "windows (marked disturbed): the offered load was lower, or the window's counts "
+            "span shifted times"
         )
     if plots:
         result["artifacts"]["plots"] = _plots(out_dir, base_name("sfu", started_utc), subjects)

@@ -100,9 +100,11 @@ async def _main(authkey: bytes) -> None:
     from sfu.worker import SfuWorker
 
     loop = asyncio.get_running_loop()
-    # Benchmarks run longer than consent freshness would allow without refreshes.
+    # Benchmarks run longer than consent freshness would allow without refreshes, and a
+    # machine shared with other work may take the load processes longer than the default
+    # 30 s from a subscribe offer to a connected DTLS session.
     config = SfuConfig(listen_ip="127.0.0.1", port=0, max_participants=2000,
-                       consent_timeout=3600.0)
+                       consent_timeout=3600.0, dtls_timeout=300.0)
     worker = SfuWorker(config)
     await worker.start()
     listener = Listener(("127.0.0.1", 0), authkey=authkey)
