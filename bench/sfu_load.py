@@ -19,7 +19,8 @@ with a stamp, :data:`STAMP` ``!HBIQ``: publisher index, kind (0 audio, 1 video),
 per-stream sequence number and the send time in ``CLOCK_MONOTONIC`` nanoseconds (system
 wide on Linux). Subscribers decrypt every packet and, for stamps sent inside the current
 measurement window, count arrivals and, per received stream, the RTP sequence numbers
-expected (RFC 3550 A.3), keep one-way latency samples (bounded) and the RFC 3550
+expected of each received video stream (RFC 3550 A.3), keep one-way latency samples
+(bounded) and the RFC 3550
 interarrival jitter per stream.
 
 With ``simulcast`` each subscriber leg also sends transport-cc feedback
@@ -351,7 +352,7 @@ class SubscriberLoad:
         self.jitter: dict[tuple[int, int, int], list[float]] = {}
         "(leg, publisher, kind) -> [last transit ns, jitter ns]"
         self.sequences: dict[tuple[int, int], list[int]] = {}
-        "(leg, SSRC) -> [first, highest extended sequence number, received] in the window"
+        "(leg, SSRC) -> [first, highest extended sequence number] of video in the window"
         self.unprotect_errors = 0
 
     def add(self, leg: Leg) -> None:
@@ -420,16 +421,16 @@ class SubscriberLoad:
             if not start <= sent_ns < end or kind > 1:
                 continue
             self.received += 1
-            seq = (plain[2] << 8) | plain[3]
-            span = self.sequences.get((index, ssrc))
-            if span is None:
-                self.sequences[(index, ssrc)] = [seq, seq, 1]
-            else:
-                step = (seq - span[1]) & 0xFFFF
-                ext = span[1] + (step - 0x10000 if step >= 0x8000 else step)
-                span[0] = min(span[0], ext)
-                span[1] = max(span[1], ext)
-                span[2] += 1
+            if kind == 1:
+                seq = (plain[2] << 8) | plain[3]
+                span = self.sequences.get((index, ssrc))
+                if span is None:
+                    self.sequences[(index, ssrc)] = [seq, seq]
+                else:
+                    step = (seq - span[1]) & 0xFFFF
+                    ext = span[1] + (step - 0x10000 if step >= 0x8000 else step)
+                    span[0] = min(span[0], ext)
+                    span[1] = max(span[1], ext)
             self.by_kind[kind] += 1
             transit = now - sent_ns
             self._seen += 1
@@ -456,7 +457,7 @@ class SubscriberLoad:
             "jitter_ms": jitters,
             "unprotect_errors": self.unprotect_errors,
             "legs": len(self.legs),
-            "expected_by_seq": sum(s[1] - s[0] + 1 for s in self.sequences.values()),
+            "expected_video_by_seq": sum(s[1] - s[0] + 1 for s in self.sequences.values()),
             "feedback_sent": self.feedback_sent,
         }
         self.feedback_sent = 0
