@@ -151,12 +151,26 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
 @click.option("--vs", "versus", type=click.Choice(["janus", "none"]), default="none",
               show_default=True,
               help="Alternate runs with Janus's VideoRoom on the same load (not with --ramp).")
+@click.option("--fps", default=30.0, show_default=True, help="Video frames per second.")
+@click.option("--audio-pps", default=50.0, show_default=True,
+              help="Audio packets per second per publisher.")
+@click.option("--max-loss", "max_loss_pct", default=1.0, show_default=True,
+              help="--ramp stops above this loss, %.")
+@click.option("--simulcast", is_flag=True,
+              help="Publishers send three VP8 layers; subscribers send transport-cc feedback "
+                   "and some show small tiles (video-viewport) that change size.")
+@click.option("--constrained-pct", default=25.0, show_default=True,
+              help="With --simulcast: % of subscribers with small tiles.")
+@click.option("--resize", "resize_s", default=2.0, show_default=True,
+              help="With --simulcast: seconds between a small tile's size changes.")
 @_out_option
 @_progress_option
 @_plots_option
 def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
                 max_subscribers: int, duration_s: float, runs: int, load_processes: int,
-                packets_per_frame: int, video_size: int, versus: str, out_dir: Path,
+                packets_per_frame: int, video_size: int, fps: float, audio_pps: float,
+                max_loss_pct: float, simulcast: bool, constrained_pct: float, resize_s: float,
+                versus: str, out_dir: Path,
                 progress: bool | None, plots: bool) -> None:
     """End-to-end load (ICE, DTLS, SRTP) on an SFU worker process: egress, CPU, loss."""
     from .sfu_mode import SfuBenchOptions, run_sfu_bench
@@ -166,7 +180,9 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
         publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,
         max_subscribers=max(max_subscribers, subscribers), duration_s=duration_s, runs=runs,
         load_processes=load_processes, packets_per_frame=packets_per_frame,
-        video_size=video_size, versus=versus,
+        video_size=video_size, fps=fps, audio_pps=audio_pps, max_loss_pct=max_loss_pct,
+        simulcast=simulcast, constrained_pct=constrained_pct, resize_s=resize_s,
+        versus=versus,
     )
     try:
         result = run_sfu_bench(options, out_dir, progress, plots, _command_line())

@@ -26,6 +26,31 @@ class StreamInfo:
     mid_id: int = 0
     audio_level_id: int = 0
     abs_send_time_id: int = 0
+    rid_id: int = 0
+    "Id of the rid header extension (RFC 8852) of a simulcast layer, 0 when not one."
+    rid: str = ""
+    "The layer's rid (simulcast), sent in every packet when ``rid_id``."
+
+
+VP8_TEMPORAL_PATTERN = (0, 2, 1, 2)
+"TIDs of successive frames after a key frame: libwebrtc's three-layer VP8 pattern."
+
+
+def vp8_head(first: bool, key: bool, picture_id: int, tl0picidx: int, tid: int,
+             sync: bool, size: tuple[int, int]) -> bytes:
+    """The start of a VP8 RTP payload as libwebrtc writes it for a simulcast layer: the
+    payload descriptor (RFC 7741 section 4.2) with a 15-bit PictureID, TL0PICIDX, TID and
+    the layer sync bit ``sync``, then on the first
+    packet of a frame the frame tag, and for a key frame its start code and ``size``
+    (width, height; RFC 6386 section 9.1)."""
+    descriptor = bytes([0x90 if first else 0x80, 0xE0, 0x80 | ((picture_id >> 8) & 0x7F),
+                        picture_id & 0xFF, tl0picidx & 0xFF, (tid << 6) | (0x20 if sync else 0)])
+    if not first:
+        return descriptor
+    if not key:
+        return descriptor + b"\x11\x00\x00"  # inter frame, shown
+    width, height = size
+    return descriptor + b"\x10\x00\x00\x9d\x01\x2a" + struct.pack("<HH", width, height)
 
 
 def _extension_block(elements: list[tuple[int, bytes]]) -> bytes:

@@ -4,9 +4,10 @@ The SFU (:mod:`bench.sfu_runner`) runs alone in its process, pinned to the last 
 core. Load processes (:mod:`bench.sfu_load`, pinned to the other cores when there are
 any) do real ICE, DTLS and SRTP against it: one process holds the ``publishers``
 publishers (paced Opus + VP8-shaped RTP with stamped payloads), the others share the
-subscribers, each receiving every publisher's audio and video. Publishers send from
-setup to the end; measurements are windows of ``duration_s`` seconds of send time, after
-``settle_s`` seconds that let new subscribers get their key frame.
+subscribers, each receiving every publisher's audio and video. Publishers send from the
+end of the first subscribers' setup to the end; measurements are windows of
+``duration_s`` seconds of send time, after ``settle_s`` seconds that let new subscribers
+get their key frame.
 
 Per window: SFU CPU seconds (``/proc/<pid>/stat``, user + system, 10 ms ticks) and
 forwarded packets (worker counters) between its start and end; subscribers count the
@@ -23,6 +24,13 @@ janus, fjord, ...), each run a fresh server, room and load processes, one window
 Subjects are then ``fjord`` and ``janus``; the comparison adds
 ``fjord_vs_janus_egress_pps_per_core``. Janus has no forwarded-packet counter here, so its
 ``forwarded_pps`` and ``cpu_us_per_packet`` are null.
+
+``simulcast`` (issue 12): publishers send three VP8 layers, subscribers send transport-cc
+feedback and every ``constrained_pct`` % of them show small tiles whose size changes every
+``resize_s`` (:mod:`bench.sfu_load`); each subscriber then receives one layer per
+publisher, so loss counts every audio packet for every subscriber and, for video, the
+sequence numbers missing in each received stream (RFC 3550 A.3). Windows also report
+consumers, layer switches per second and what the retransmission caches hold.
 """
 
 from __future__ import annotations
@@ -53,6 +61,12 @@ TARGET_LOSS_PCT = 0.5
 TARGET_VS_JANUS = 2.0
 DISTURBED_LAG_MS = 100.0
 JANUS_ROOM = 1234
+DISTURBED_STATS_SHARE = 0.1
+"""A window whose SFU counters took longer than this share of it to read (the SFU process
+starved by other work) is disturbed: packets and CPU are counted over shifted spans."""
+SETUP_S_PER_LEG = 10.0
+"""Seconds allowed per participant a load process sets up (SDP, ICE, DTLS) on top of a
+minute: a machine shared with other work can starve the processes that long."""
 
 
 @dataclass
@@ -82,6 +96,15 @@ class SfuBenchOptions:
     saturation_pct: float = 95.0
     versus: str = "none"
     """"janus": alternate runs with Janus on the same load; "none": Fjord alone."""
+    simulcast: bool = False
+    """Publishers send three VP8 layers; subscribers send transport-cc feedback, and
+    ``constrained_pct`` % of them show small tiles (``video-viewport``)."""
+    constrained_pct: float = 25.0
+    "Share of subscribers with small tiles (simulcast), %."
+    resize_s: float = 2.0
+    "Seconds between a small tile's size changes (a layer switch each)."
+    keyframe_interval_s: float = 3.0
+    "Seconds between a simulcast layer's periodic key frames."
 
     def validate(self) -> None:
         """Raise ValueError on inputs that cannot make a meaningful run."""
@@ -103,6 +126,19 @@ class SfuBenchOptions:
             raise ValueError("versus janus compares one load: leave out ramp")
         if self.versus == "janus" and not janus_available():
             raise ValueError("Janus is not installed (apt-get install janus), or use --vs none")
+        if self.versus == "janus" and self.simulcast:
+            raise ValueError("versus janus compares plain streams: leave out simulcast")
+        if not 0 <= self.constrained_pct <= 100 or self.resize_s <= 0 \
+                or self.keyframe_interval_s <= 0:
+            raise ValueError("constrained_pct must be within 0-100, resize_s and "
+                             "keyframe_interval_s positive")
+
+    @property
+    def constrained_every(self) -> int:
+        """Every how many subscribers one has small tiles (0: none)."""
+        if not self.simulcast or self.constrained_pct <= 0:
+            return 0
+        return max(1, round(100 / self.constrained_pct))
 
 
 class _Sfu:
@@ -206,9 +242,11 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
     for conn in conns:
         _expect(conn, "ok", 30)
     time.sleep(max(0.0, (start_ns - time.monotonic_ns()) / 1e9))
-    cpu0, stats0, wall0 = sfu.cpu_s(), sfu.stats(), time.monotonic()
+    cpu0, wall0, stats0 = sfu.cpu_s(), time.monotonic(), sfu.stats()
+    late = time.monotonic() - wall0  # the SFU answered late: the window is off
     time.sleep(max(0.0, (end_ns - time.monotonic_ns()) / 1e9))
-    cpu1, stats1, wall1 = sfu.cpu_s(), sfu.stats(), time.monotonic()
+    cpu1, wall1, stats1 = sfu.cpu_s(), time.monotonic(), sfu.stats()
+    late = max(late, time.monotonic() - wall1)
     time.sleep(options.drain_s)
     reports = []
     for conn in conns:
@@ -218,13 +256,19 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
     publisher, receivers = reports[0], reports[1:]
     sent = sum(sum(kinds) for kinds in publisher["sent"].values())
     received = sum(r["received"] for r in receivers)
+    switches = stats1["layer_switches"] - stats0["layer_switches"]
     latencies = sorted(v / 1e6 for r in receivers for v in r["latency_ns"])
     jitters = [j for r in receivers for j in r["jitter_ms"]]
     cpu_s = cpu1 - cpu0
     wall_s = wall1 - wall0
     forwarded = (None if stats1["forwarded_packets"] is None
                  else stats1["forwarded_packets"] - stats0["forwarded_packets"])
-    expected = sent * subscribers
+    if options.simulcast:  # every audio packet to everyone, video as each stream's numbers say
+        audio_sent = sum(kinds[0] for kinds in publisher["sent"].values())
+        expected = (audio_sent * subscribers
+                    + sum(r["expected_video_by_seq"] for r in receivers))
+    else:
+        expected = sent * subscribers
     duration = options.duration_s
     loss = 100.0 * (1 - received / expected) if expected else None
     figures = {
@@ -240,6 +284,9 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
         "latency_p99": figure(percentile(latencies, 0.99), "ms one-way"),
         "jitter": figure(sum(jitters) / len(jitters) if jitters else None, "ms"),
         "client_max_lag": figure(publisher["max_lag_ms"], "ms"),
+        "consumers": figure(stats1["consumers"], "consumers"),
+        "layer_switches_per_s": figure(ratio(switches, wall_s), "switches/s"),
+        "retransmission_memory": figure(stats1["retransmission_bytes"] / 1024, "KiB"),
     }
     counters = {
         "sent": sent,
@@ -251,7 +298,12 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
         "send_errors": publisher["send_errors"],
         "unprotect_errors": sum(r["unprotect_errors"] for r in receivers),
         "sfu_drops": {k: v - stats0["drops"].get(k, 0) for k, v in stats1["drops"].items()},
-        "disturbed": bool(publisher["max_lag_ms"] > DISTURBED_LAG_MS),
+        "disturbed": bool(publisher["max_lag_ms"] > DISTURBED_LAG_MS
+                          or late > DISTURBED_STATS_SHARE * duration),
+        "stats_delay_s": late,
+        "layer_switches": switches,
+        "retransmission_packets": stats1["retransmission_packets"],
+        "transport_cc_feedback_sent": sum(r["feedback_sent"] for r in receivers),
     }
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
 
@@ -271,7 +323,7 @@ def _add_subscribers(conns: list[Any], first: int, count: int) -> None:
     for conn, share in zip(conns, shares, strict=True):
         conn.send(("add", share))
     for conn, share in zip(conns, shares, strict=True):
-        _expect(conn, "added", 60 + 2 * len(share))
+        _expect(conn, "added", 60 + SETUP_S_PER_LEG * len(share))
 
 
 def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
@@ -298,6 +350,10 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
                 audio_pps=options.audio_pps,
                 audio_size=options.audio_size,
                 seed=index + 1,
+                simulcast=options.simulcast,
+                keyframe_interval_s=options.keyframe_interval_s,
+                constrained_every=options.constrained_every,
+                resize_s=options.resize_s,
             )
             parent, child = ctx.Pipe()
             process = ctx.Process(target=load_main, args=(spec, child), daemon=True)
@@ -305,14 +361,18 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
             processes.append(process)
             conns.append(parent)
         conns[0].send(("add", [f"publisher-{i}" for i in range(options.publishers)]))
-        _expect(conns[0], "added", 60 + 2 * options.publishers)
-        conns[0].send(("start",))
-        _expect(conns[0], "ok", 30)
+        _expect(conns[0], "added", 60 + SETUP_S_PER_LEG * options.publishers)
         count = 0
         step = options.step or options.subscribers
         target = options.subscribers
         while True:
             _add_subscribers(conns[1:], count, target - count)
+            if count == 0:
+                # Media starts once the first subscribers are connected: an SFU saturated
+                # by forwarding answers new DTLS handshakes too late (ramp steps after the
+                # first join while media flows, as in a live room).
+                conns[0].send(("start",))
+                _expect(conns[0], "ok", 30)
             count = target
             time.sleep(options.settle_s)
             repeats = 1 if options.ramp else (runs or options.runs)
@@ -389,7 +449,8 @@ def run_sfu_bench(
                   "janus": f"Janus {machine.get('janus')} VideoRoom: "}.get(name, "")
         subjects.append({
             "name": name,
-            "description": f"{server}{options.publishers} publishers (audio + video), "
+            "description": f"{server}{options.publishers} publishers (audio + video"
+                           f"{' in 3 simulcast layers' if options.simulcast else ''}), "
                            f"{count} subscribers each receiving all of them",
             "figures": medians,
             "runs": [{"figures": r["figures"], "counters": r["counters"]} for r in runs],
@@ -444,6 +505,13 @@ def run_sfu_bench(
                 notes.append(f"{name}: every run had publisher lag > {DISTURBED_LAG_MS:.0f} "
                              f"ms or loss > {options.max_loss_pct} %: the machine could not "
                              "offer the load, the comparison is not measurable")
+    # CPU per consumer at the largest count over that at the smallest: 1 when CPU grows
+    # linearly with consumers (mediasoup issue 1067 was a 4x regression there).
+    per_consumer = [ratio(value(s, "sfu_cpu_load"), value(s, "consumers"))
+                    for s in fjord_subjects]
+    growth = (ratio(per_consumer[-1], per_consumer[0])
+              if len(fjord_subjects) > 1 and per_consumer[0] and per_consumer[-1] else None)
+    comparison_figures["cpu_per_consumer_growth"] = figure(growth, "ratio (1: linear)")
     result: dict[str, Any] = {
         "format": FORMAT,
         "mode": "sfu",
@@ -465,7 +533,10 @@ def run_sfu_bench(
     if any(r["counters"]["disturbed"] for s in subjects for r in s["runs"]):
         result["notes"].append(
             f"a publisher process fell more than {DISTURBED_LAG_MS:.0f} ms behind its "
-            "schedule in some windows (marked disturbed): the offered load was lower"
+            "schedule, or the SFU took more than "
+            f"{DISTURBED_STATS_SHARE:.0%} of the window to answer for its counters, in some "
+            "windows (marked disturbed): the offered load was lower, or the window's counts "
+            "span shifted times"
         )
     if options.versus == "janus":
         result["notes"].append(
@@ -516,6 +587,10 @@ def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str
         line_chart(out_dir / f"{base}-cpu-per-packet.png",
                    "SFU CPU per forwarded packet", "subscribers", "CPU us/packet", xs,
                    {"SFU": series("cpu_us_per_packet")}),
+        line_chart(out_dir / f"{base}-cpu-vs-consumers.png", "SFU CPU vs consumers",
+                   "consumers", "% of one core",
+                   [s["figures"]["consumers"]["value"] for s in subjects],
+                   {"SFU": series("sfu_cpu_load")}),
         cdf_chart(out_dir / f"{base}-latency-cdf.png", "One-way latency through the SFU",
                   "ms (log scale)", {s["name"]: s["latency_cdf"] for s in subjects}),
     ]

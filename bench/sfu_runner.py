@@ -6,7 +6,10 @@ the hex environment variable ``FJORD_BENCH_AUTHKEY``. The process pins itself to
 serves the worker's control API on a ``multiprocessing.connection.Listener`` (127.0.0.1,
 authenticated): a client sends the request dataclasses of :mod:`sfu.control` and gets
 ``("ok", response)`` or ``("error", message)`` back; the string ``"stats"`` returns
-``("ok", {"forwarded_packets": n, "received_packets": n, "drops": {...}})``. It prints
+``("ok", {"forwarded_packets": n, "received_packets": n, "drops": {...}, "consumers": n,
+"layer_switches": n, "retransmission_packets": n, "retransmission_bytes": n})`` (the
+last four read on the event loop: active consumers, simulcast layer switches so far, and
+what the retransmission caches hold). It prints
 ``ready <media port> <control port>`` on stdout and exits on ``stop`` or end of stdin.
 """
 
@@ -43,10 +46,12 @@ def _serve(conn: Connection, worker: Any, loop: asyncio.AbstractEventLoop) -> No
                 return
             if request == "stats":
                 stats = worker.stats
+                rooms = asyncio.run_coroutine_threadsafe(_room_stats(worker), loop)
                 reply: tuple[str, Any] = ("ok", {
                     "forwarded_packets": stats.forwarded_packets,
                     "received_packets": stats.received_packets,
                     "drops": dict(stats.drops),
+                    **rooms.result(30),
                 })
             else:
                 future = asyncio.run_coroutine_threadsafe(worker.handle(request), loop)
@@ -58,6 +63,27 @@ def _serve(conn: Connection, worker: Any, loop: asyncio.AbstractEventLoop) -> No
                 conn.send(reply)
             except OSError:
                 return
+
+
+async def _room_stats(worker: Any) -> dict[str, int]:
+    """Consumers, layer switches and retransmission cache contents of every room (read on
+    the event loop, where they change)."""
+    consumers = switches = packets = octets = 0
+    for router in worker.rooms.values():
+        for p in router.participants.values():
+            for slot in p.slots:
+                c = slot.consumer
+                if c is not None and c.active:
+                    consumers += 1
+                    switches += getattr(c, "switches", 0)
+            for producer in p.producers.values():
+                for layer in producer.layers:
+                    if layer.buffer is not None:
+                        held, size = layer.buffer.stored()
+                        packets += held
+                        octets += size
+    return {"consumers": consumers, "layer_switches": switches,
+            "retransmission_packets": packets, "retransmission_bytes": octets}
 
 
 def _accept(listener: Listener, worker: Any, loop: asyncio.AbstractEventLoop) -> None:
@@ -74,9 +100,11 @@ async def _main(authkey: bytes) -> None:
     from sfu.worker import SfuWorker
 
     loop = asyncio.get_running_loop()
-    # Benchmarks run longer than consent freshness would allow without refreshes.
+    # Benchmarks run longer than consent freshness would allow without refreshes, and a
+    # machine shared with other work may take the load processes longer than the default
+    # 30 s from a subscribe offer to a connected DTLS session.
     config = SfuConfig(listen_ip="127.0.0.1", port=0, max_participants=2000,
-                       consent_timeout=3600.0)
+                       consent_timeout=3600.0, dtls_timeout=300.0)
     worker = SfuWorker(config)
     await worker.start()
     listener = Listener(("127.0.0.1", 0), authkey=authkey)

@@ -35,6 +35,11 @@ T = TypeVar("T")
 URI_MID = "urn:ietf:params:rtp-hdrext:sdes:mid"
 URI_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level"
 URI_ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"
+URI_RID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"
+SIMULCAST_RIDS = ("q", "h", "f")
+"The web client's three encodings, lowest resolution first."
+RID_EXTENSION_ID = 10
+"Id given to the rid header extension in a simulcast offer (aiortc uses 1-3)."
 
 
 class SetupError(RuntimeError):
@@ -107,26 +112,57 @@ _PRIORITY = 2130706431
 "RFC 8445 section 5.1.2.1 priority of a host candidate, component 1."
 
 
-async def publish_offer(leg: Leg) -> str:
+async def publish_offer(leg: Leg, simulcast: bool = False) -> str:
     """A browser-like send-only audio+video offer (aiortc's SDP) carrying ``leg``'s ICE
-    credentials and DTLS fingerprint: the bench's own DTLS/SRTP stack answers for it."""
+    credentials and DTLS fingerprint: the bench's own DTLS/SRTP stack answers for it.
+    ``simulcast``: the video goes out as Chromium offers three encodings (RFC 8853
+    ``a=rid:q send`` ... ``a=simulcast:send q;h;f``, the rid header extension, no SSRC
+    signalled)."""
     from aiortc import RTCPeerConnection
 
     pc = RTCPeerConnection()
     try:
         pc.addTransceiver("audio", direction="sendonly")
         pc.addTransceiver("video", direction="sendonly")
-        return rewrite_transport_lines((await pc.createOffer()).sdp, leg)
+        sdp = rewrite_transport_lines((await pc.createOffer()).sdp, leg)
     finally:
         await pc.close()
+    if not simulcast:
+        return sdp
+    head, video = sdp.split("m=video", 1)
+    lines = [line for line in video.split("\r\n") if not line.startswith("a=ssrc")]
+    at = lines.index("a=sendonly") + 1
+    lines[at:at] = [f"a=extmap:{RID_EXTENSION_ID} {URI_RID}"]
+    end = lines.index("")  # the section's last line ends with CRLF
+    lines[end:end] = ([f"a=rid:{rid} send" for rid in SIMULCAST_RIDS]
+                      + ["a=simulcast:send " + ";".join(SIMULCAST_RIDS)])
+    return head + "m=video" + "\r\n".join(lines)
 
 
-def sdp_streams(sdp: str) -> dict[str, StreamInfo]:
+def simulcast_layers(sdp: str, ssrcs: list[int]) -> list[StreamInfo]:
+    """The video layers of a :func:`publish_offer` with ``simulcast``, lowest first, sent
+    with ``ssrcs`` (unsignalled: the SFU learns them from the rid extension)."""
+    section = "m=video" + sdp.split("m=video", 1)[1]
+    pt = re.search(r"a=rtpmap:(\d+) VP8/", section)
+    mid = re.search(r"a=mid:(\S+)", section)
+    if not (pt and mid):
+        raise SetupError("no VP8 video section with a mid in the simulcast offer")
+    ids = {uri: int(i) for i, uri in re.findall(r"a=extmap:(\d+)(?:/\w+)? (\S+)", section)}
+    return [StreamInfo(ssrc=ssrc, payload_type=int(pt.group(1)), mid=mid.group(1),
+                       mid_id=ids.get(URI_MID, 0), abs_send_time_id=ids.get(URI_ABS_SEND_TIME, 0),
+                       rid_id=ids[URI_RID], rid=rid)
+            for ssrc, rid in zip(ssrcs, SIMULCAST_RIDS, strict=True)]
+
+
+def sdp_streams(sdp: str, kinds: tuple[str, ...] = ("audio", "video")
+                ) -> dict[str, StreamInfo]:
     """``{"audio": StreamInfo, "video": StreamInfo}`` of a sending SDP (first SSRC of each
-    m-section, Opus / VP8 payload type, mid, extension ids)."""
+    m-section, Opus / VP8 payload type, mid, extension ids), of the sections of ``kinds``."""
     streams: dict[str, StreamInfo] = {}
     for section in sdp.split("\nm=")[1:]:
         kind = section.split(" ", 1)[0]
+        if kind not in kinds:
+            continue
         codec = "opus" if kind == "audio" else "VP8"
         pt = re.search(rf"a=rtpmap:(\d+) {codec}/", section)
         ssrc = re.search(r"a=ssrc:(\d+) ", section)

@@ -66,6 +66,11 @@ class SfuListener(Protocol):
         """``participant_id`` became the room's dominant speaker (:mod:`sfu.active_speaker`):
         tell the room's clients (``active-speaker``, docs/signaling.md)."""
 
+    def video_paused(self, room_id: str, participant_id: str,
+                     publishers: tuple[str, ...]) -> None:
+        """Last-N now holds back from ``participant_id`` the camera video of ``publishers``
+        (all of them, sorted; empty: none): tell that client (``video-paused``)."""
+
 
     def send_encodings(self, room_id: str, participant_id: str, mid: str,
                        encodings: tuple[tuple[str, bool], ...]) -> None:
@@ -114,6 +119,12 @@ class SfuControl(Protocol):
     async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
         """``participant_id`` always receives the camera video of ``pinned`` (at most 8
         participant ids, replacing its previous pins), whatever the room's last-N."""
+
+    async def set_viewport(self, room_id: str, participant_id: str,
+                           streams: tuple["StreamViewport", ...]) -> None:
+        """``participant_id`` shows these received video streams' tiles (at most 64; each
+        replaces that stream's previous description): hidden ones are paused, visible ones
+        get the lowest simulcast layer that covers the tile (:mod:`sfu.viewport`)."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +193,34 @@ class PinRequest:
     participant_id: str
     pinned: tuple[str, ...] = ()
     "Participant ids, at most 8; empty: no pins."
+
+
+@dataclass(frozen=True)
+class StreamViewport:
+    """How a subscriber shows one received video stream."""
+
+    stream_id: str
+    "The msid stream id the subscriber received it with (``<participantId>[.<n>]``)."
+    visible: bool
+    "The tile is on screen (in the viewport, the page visible)."
+    width: int
+    "Tile width in device pixels (CSS pixels x devicePixelRatio), 0..16384."
+    height: int
+    "Tile height in device pixels, 0..16384."
+
+
+@dataclass(frozen=True)
+class ViewportRequest:
+    """Set how a subscriber shows received video streams (adaptive stream, sfu/viewport.py)."""
+
+    room_id: str
+    participant_id: str
+    streams: tuple[StreamViewport, ...] = ()
+    "At most MAX_VIEWPORTS tiles; each replaces that stream's previous description."
+
+
+MAX_VIEWPORTS = 64
+"Tiles one :class:`ViewportRequest` carries at most."
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,9 @@ class Producer:
         self.dynacast = None
         """The first layer of a simulcast m-line: which encodings the publisher is told to
         send (:class:`sfu.simulcast.dynacast.EncodingSwitch`)."""
+        self.frame_size: tuple[int, int] | None = None
+        """(width, height) in pixels of the last key frame of this simulcast layer that a
+        consumer switched at (:mod:`sfu.viewport` sizes layers by it); None until then."""
         self.received_octets = 0
         "RTP bytes received (headers included)."
         self.closed = False

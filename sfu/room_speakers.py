@@ -5,12 +5,14 @@ header extension, :meth:`sfu.producer.Producer.on_rtp`) and calls :meth:`RoomSpe
 from its periodic poll. When the dominant speaker changes (:mod:`sfu.active_speaker`) it
 moves to the front of the speaker order and every subscriber's video consumers are paused
 or resumed by :func:`sfu.last_n.forwarded`; :meth:`RoomSpeakers.apply` does the same for a
-subscriber whose consumers were just created. Audio consumers are never paused.
+subscriber whose consumers were just created. Audio consumers are never paused. Each
+time the set of cameras last-N holds back from a subscriber changes, ``on_held`` is told,
+so its client can show those tiles as paused rather than as cameras turned off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sfu.active_speaker import DominantSpeakerDetector
 from sfu.last_n import DEFAULT_LAST_N, MAX_PINNED, SpeakerOrder, forwarded
@@ -23,12 +25,18 @@ class RoomSpeakers:
     :param participants: the router's participants by id (read, never changed).
     :param stream_ids: the router's ``participant id -> {mid: msid stream id}``; a video
         stream whose id has a ``.`` is a shared screen (docs/signaling.md), never paused.
+    :param on_held: called with a subscriber id and the publisher ids (sorted) whose camera
+        last-N now holds back from it, whenever that set changes.
     """
 
     def __init__(self, participants: Mapping[str, Participant],
-                 stream_ids: Mapping[str, Mapping[str, str]]) -> None:
+                 stream_ids: Mapping[str, Mapping[str, str]],
+                 on_held: Callable[[str, tuple[str, ...]], None] | None = None) -> None:
         self._participants = participants
         self._stream_ids = stream_ids
+        self._on_held = on_held
+        self.held: dict[str, tuple[str, ...]] = {}
+        "Subscriber id -> publisher ids whose camera last-N holds back (none: absent)."
         self.detector = DominantSpeakerDetector()
         self.order = SpeakerOrder()
         self.last_n = DEFAULT_LAST_N
@@ -49,6 +57,7 @@ class RoomSpeakers:
         """A participant left."""
         self.order.remove(participant_id)
         self.pins.pop(participant_id, None)
+        self.held.pop(participant_id, None)
         self.detector.remove(participant_id)
 
     def level(self, participant_id: str, level: int, now: float) -> None:
@@ -88,6 +97,7 @@ class RoomSpeakers:
                   [] if only is not None else participants.values()):
             allowed = forwarded(self.order, p.id, cameras, self.last_n,
                                 self.pins.get(p.id, ()))
+            held = set()
             for slot in p.slots:
                 c = slot.consumer
                 if c is None or c.producer.kind != "video" or c.producer.closed:
@@ -97,6 +107,18 @@ class RoomSpeakers:
                     c.resume("last_n")
                 else:
                     c.pause("last_n")
+                    held.add(publisher)
+            self._tell_held(p.id, tuple(sorted(held)))
+
+    def _tell_held(self, subscriber: str, held: tuple[str, ...]) -> None:
+        if self.held.get(subscriber, ()) == held:
+            return
+        if held:
+            self.held[subscriber] = held
+        else:
+            del self.held[subscriber]
+        if self._on_held is not None:
+            self._on_held(subscriber, held)
 
     def _screen(self, participant_id: str, mid: str) -> bool:
         return "." in self._stream_ids.get(participant_id, {}).get(mid, "")

@@ -57,8 +57,11 @@ from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
 from sfu.simulcast.temporal import MAX_TID
 from sfu.transport import TransportFactory, WebRtcTransport
 from sfu.twcc_builder import TwccFeedbackBuilder
+from sfu.viewport import RoomViewports, StreamViewport
 
 logger = logging.getLogger(__name__)
+VIEWPORT_REFRESH_INTERVAL = 1.0
+"Seconds between re-computations of tile caps whose layer sizes changed (sfu.viewport)."
 
 
 class ProducerObserver(Protocol):
@@ -96,8 +99,11 @@ class Router:
         "Test-only copy of each routed packet (:mod:`sfu.rtp_tap`); None in production."
         self.recorder: ProducerObserver | None = None
         "The room's running recording, told of new producers (sfu.recorder)."
-        self.speakers = RoomSpeakers(self.participants, self.stream_ids)
+        self.speakers = RoomSpeakers(self.participants, self.stream_ids, self._tell_held)
         "Active speaker and last-N (sfu/room_speakers.py)."
+        self.viewports = RoomViewports(self.participants, self.stream_ids)
+        "Each subscriber's tiles: hidden ones paused, small ones capped (sfu/viewport.py)."
+        self._next_viewport_refresh = 0.0
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -221,6 +227,7 @@ class Router:
         if not p.slots:
             return None
         self.speakers.apply(participant_id)
+        self.viewports.apply(participant_id)
         p.subscribe_version += 1
         p.offered_lines = len(p.slots)
         ip, port = self._factory.announced
@@ -268,6 +275,7 @@ class Router:
         p = self.participants.pop(participant_id, None)
         self.stream_ids.pop(participant_id, None)
         self.speakers.leave(participant_id)
+        self.viewports.leave(participant_id)
         if p is None:
             return
         had_producers = bool(p.producers)
@@ -304,6 +312,15 @@ class Router:
                 c.set_preferred_layers(spatial, temporal)
                 count += 1
         return count
+
+    def set_viewport(self, participant_id: str, streams: tuple[StreamViewport, ...]) -> None:
+        """``participant_id`` shows these received streams' tiles (adaptive stream,
+        :mod:`sfu.viewport`): hidden ones are paused, visible ones capped by their size.
+
+        :raises UnknownParticipantError: ``participant_id`` has not joined.
+        """
+        self.participant(participant_id)
+        self.viewports.set(participant_id, streams)
 
     # -- TransportListener -----------------------------------------------------------
     def transport_connected(self, transport: WebRtcTransport) -> None:
@@ -439,6 +456,9 @@ class Router:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
                     t.send_rtcp(bytes(feedback))
                     self.stats.twcc_feedback_sent += 1
+        if now >= self._next_viewport_refresh:
+            self._next_viewport_refresh = now + VIEWPORT_REFRESH_INTERVAL
+            self.viewports.refresh()
         speaker = self.speakers.tick(now)
         if speaker is not None and self.listener is not None:
             notify(self.listener, "active_speaker", self.room_id, speaker)
@@ -574,6 +594,10 @@ class Router:
     def _drop_consumer(self, t: WebRtcTransport, consumer: Consumer) -> None:
         consumer.close()
         t.consumers_by_ssrc.pop(consumer.ssrc, None)
+
+    def _tell_held(self, subscriber: str, publishers: tuple[str, ...]) -> None:
+        """Last-N now holds back the cameras of ``publishers`` from ``subscriber``."""
+        notify(self.listener, "video_paused", self.room_id, subscriber, publishers)
 
     def _renegotiate_others(self, participant_id: str) -> None:
         if self.listener is None:

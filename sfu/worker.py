@@ -196,6 +196,14 @@ class SfuWorker:
         router.participant(participant_id)
         router.speakers.pin(participant_id, tuple(pinned))
 
+    async def set_viewport(self, room_id: str, participant_id: str,
+                           streams: tuple[control.StreamViewport, ...]) -> None:
+        """``participant_id`` shows these received streams' tiles (:mod:`sfu.viewport`).
+
+        :raises UnknownParticipantError: the room or the participant is not here.
+        """
+        self._room(room_id).set_viewport(participant_id, tuple(streams))
+
     async def start_recording(self, room_id: str, uploader: MultipartUploader,
                         names: Callable[[str], str], gather_s: float = 3.0,
                         encrypt_to: str | None = None) -> RoomRecorder:
@@ -233,6 +241,9 @@ class SfuWorker:
             return control.Ack()
         if isinstance(request, control.PinRequest):
             await self.pin(request.room_id, request.participant_id, request.pinned)
+            return control.Ack()
+        if isinstance(request, control.ViewportRequest):
+            await self.set_viewport(request.room_id, request.participant_id, request.streams)
             return control.Ack()
         raise TypeError("unknown SFU control request")
 

@@ -33,10 +33,10 @@ from prometheus_client import Counter
 
 from recording.bucket import s3_client
 from recording.uploader import MultipartUploader
-from sfu.control import SfuControl
+from sfu.control import MAX_VIEWPORTS, SfuControl, StreamViewport
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
-from signaling.media import MediaError
+from signaling.media import MediaError, Tile
 from signaling.messages import active_speaker, send_encodings
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
@@ -51,6 +51,9 @@ REJOIN_BACKOFF_S = 2.0
 REJOIN_BACKOFF_MAX_S = 60.0
 REJOIN_QUIET_S = 120.0
 """A loss this long after the previous one is a first loss again (re-joined at once)."""
+MAX_TILES = 512
+"""Tiles remembered per participant for a re-join (the SFU's bound, sfu/viewport.py):
+past that the least recently described is forgotten."""
 
 REJOINS = Counter(
     "fjord_signaling_media_rejoins_total",
@@ -91,6 +94,10 @@ class LocalSfu:
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_n: dict[tuple[str, str], int] = {}
         "The room's last-N each participant joined with (for a re-join)."
+        self._pins: dict[tuple[str, str], tuple[str, ...]] = {}
+        "Each participant's pins, set again after a re-join."
+        self._tiles: dict[tuple[str, str], dict[str, Tile]] = {}
+        "Each participant's tiles by stream id (``video-viewport``), set again after a re-join."
         self.stale_answers = 0
         worker.listener = self
 
@@ -167,6 +174,22 @@ class LocalSfu:
             await self.worker.pin(room_name, participant_id, pinned)
         except SfuError as exc:
             raise MediaError(str(exc)) from None
+        self._pins[(room_name, participant_id)] = tuple(pinned)
+
+    async def set_viewport(self, room_name: str, participant_id: str,
+                           tiles: tuple[Tile, ...]) -> None:
+        await self._rejoined(room_name, participant_id)
+        try:
+            await self.worker.set_viewport(room_name, participant_id,
+                                           tuple(StreamViewport(*t) for t in tiles))
+        except SfuError as exc:
+            raise MediaError(str(exc)) from None
+        known = self._tiles.setdefault((room_name, participant_id), {})
+        for tile in tiles:
+            known.pop(tile[0], None)
+            known[tile[0]] = tile
+        while len(known) > MAX_TILES:
+            del known[next(iter(known))]
 
     async def leave(self, room_name: str, participant_id: str) -> None:
         self._subscribers.pop((room_name, participant_id), None)
@@ -174,6 +197,8 @@ class LocalSfu:
         self._stale.pop((room_name, participant_id), None)
         self._losses.pop((room_name, participant_id), None)
         self._last_n.pop((room_name, participant_id), None)
+        self._pins.pop((room_name, participant_id), None)
+        self._tiles.pop((room_name, participant_id), None)
         rejoin = self._rejoins.get((room_name, participant_id))
         if rejoin is not None and (room_name, participant_id) in self._backing_off:
             rejoin.cancel()
@@ -213,6 +238,14 @@ class LocalSfu:
         participant = self._participant(room_id, participant_id)
         if participant is not None:
             participant.conn.send(send_encodings(mid, encodings))
+
+    def video_paused(self, room_id: str, participant_id: str,
+                     publishers: tuple[str, ...]) -> None:
+        """Tell the participant ``video-paused``: last-N holds back these cameras."""
+        participant = self._participant(room_id, participant_id)
+        if participant is not None:
+            participant.conn.send({"type": "video-paused", "participantIds": list(publishers),
+                                   "reason": "last_n"})
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """Tell the participant ``media_lost`` and re-join it (once per loss): at once after
@@ -286,6 +319,7 @@ class LocalSfu:
                     with contextlib.suppress(Exception):  # left while joining: undo
                         await self.worker.leave(room_id, participant_id)
                     return
+                await self._restore(room_id, participant_id)
                 REJOINS.labels("ok").inc()
                 self._subscribers[key] = _Subscriber()
                 self.renegotiation_needed(room_id, participant_id)
@@ -298,6 +332,18 @@ class LocalSfu:
         finally:
             if self._rejoins.get(key) is asyncio.current_task():
                 del self._rejoins[key]
+
+    async def _restore(self, room_id: str, participant_id: str) -> None:
+        """After a re-join: the participant's pins and tiles again (the SFU forgot them
+        with the leave), before its new consumers exist, so they start paused or capped."""
+        key = (room_id, participant_id)
+        with contextlib.suppress(SfuError):  # the next pin or video-viewport sets them
+            if self._pins.get(key):
+                await self.worker.pin(room_id, participant_id, self._pins[key])
+            tiles = [StreamViewport(*t) for t in self._tiles.get(key, {}).values()]
+            for start in range(0, len(tiles), MAX_VIEWPORTS):
+                await self.worker.set_viewport(room_id, participant_id,
+                                               tuple(tiles[start : start + MAX_VIEWPORTS]))
 
     def _participant(self, room_id: str, participant_id: str):  # noqa: ANN202
         room = self.rooms.get(room_id)

@@ -203,14 +203,21 @@ class SfuNode:
     def send_encodings(self, room_id: str, participant_id: str, mid: str,
                        encodings: tuple[tuple[str, bool], ...]) -> None:
         # To the publisher's signaling node, which tells the publisher only.
-        self._event("send_encodings", room_id, participant_id, "", mid, encodings)
+        self._event("send_encodings", room_id, participant_id, "", mid=mid,
+                    encodings=encodings)
+
+    def video_paused(self, room_id: str, participant_id: str,
+                     publishers: tuple[str, ...]) -> None:
+        self._event("video_paused", room_id, participant_id, "", participant_ids=publishers)
 
     def _event(self, event: str, room_id: str, participant_id: str, reason: str,
-               mid: str = "", encodings: tuple[tuple[str, bool], ...] = ()) -> None:
+               participant_ids: tuple[str, ...] = (), mid: str = "",
+               encodings: tuple[tuple[str, bool], ...] = ()) -> None:
         owner = self._owners.get((room_id, participant_id))
         if owner is None:
             return
-        data = wire.encode_event(event, room_id, participant_id, reason, mid, encodings)
+        data = wire.encode_event(event, room_id, participant_id, reason, participant_ids, mid,
+                                 encodings)
         try:
             self._events.put_nowait((owner, data))
         except asyncio.QueueFull:

@@ -140,6 +140,11 @@ class ClusterSfu:
         await self._call_room(room_id, control.PinRequest(room_id, participant_id,
                                                           tuple(pinned)))
 
+    async def set_viewport(self, room_id: str, participant_id: str,
+                           streams: tuple[control.StreamViewport, ...]) -> None:
+        await self._call_room(room_id, control.ViewportRequest(room_id, participant_id,
+                                                               tuple(streams)))
+
     async def leave(self, room_id: str, participant_id: str) -> None:
         node = self.rooms.get(room_id)
         self._forget(room_id, participant_id)
@@ -229,6 +234,8 @@ class ClusterSfu:
             self.listener.active_speaker(room_id, participant_id)
         elif event.event == "send_encodings":
             self.listener.send_encodings(room_id, participant_id, event.mid, event.encodings)
+        elif event.event == "video_paused":
+            self.listener.video_paused(room_id, participant_id, event.participant_ids)
         else:
             self.listener.transport_closed(room_id, participant_id, event.reason)
 

@@ -7,9 +7,11 @@ Pure: JSON bytes in, dataclasses out, and back. Three message shapes travel:
   ``{"id": str, "ok": false, "error": kind, "message": str}`` where ``kind`` is the name of
   an :mod:`sfu.errors` class (``RoomFullError``, ``NegotiationError``, ...)
 - event    ``{"event": "renegotiation_needed"|"transport_closed"|"active_speaker"|
-  "send_encodings", "room_id", "participant_id", "reason"}`` (the upward
-  :class:`sfu.control.SfuListener` calls); ``send_encodings`` also carries ``"mid"`` and
-  ``"encodings": [[rid, active], ...]`` (at most :data:`sfu.sdp.simulcast.MAX_LAYERS`)
+  "send_encodings", "video_paused", "room_id", "participant_id", "reason",
+  "participant_ids"}`` (the upward :class:`sfu.control.SfuListener` calls;
+  ``participant_ids``: ``video_paused``'s publishers); ``send_encodings`` also carries
+  ``"mid"`` and ``"encodings": [[rid, active], ...]`` (at most
+  :data:`sfu.sdp.simulcast.MAX_LAYERS`)
 
 SDP is carried in memory only; nothing here logs or stores it.
 """
@@ -33,6 +35,7 @@ REQUESTS: dict[str, type] = {
     "subscribe_answer": control.SubscribeAnswerRequest,
     "leave": control.LeaveRequest,
     "pin": control.PinRequest,
+    "viewport": control.ViewportRequest,
 }
 OPS = {cls: op for op, cls in REQUESTS.items()}
 RESPONSES: dict[str, type] = {
@@ -42,20 +45,29 @@ RESPONSES: dict[str, type] = {
     "subscribe_answer": control.Ack,
     "leave": control.Ack,
     "pin": control.Ack,
+    "viewport": control.Ack,
 }
 ERRORS: dict[str, type[errors.SfuError]] = {
     cls.__name__: cls
     for cls in (errors.SfuError, errors.NegotiationError, errors.RoomFullError,
                 errors.UnknownParticipantError)
 }
-EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker", "send_encodings")
+EVENTS = ("renegotiation_needed", "transport_closed", "active_speaker", "send_encodings",
+          "video_paused")
 MAX_ID_CHARS = 64
 "Longest mid or rid accepted in an event."
+MAX_EVENT_IDS = 200
+"Participant ids one event carries at most (a room's size)."
 NULLABLE = {(control.SubscribeOfferResponse, "offer_sdp")}
 COUNTS = {(control.JoinRequest, "last_n"): 200}
 "Integer fields and their largest value (the rest are strings)."
 LISTS = {(control.PinRequest, "pinned"): 8}
 "Fields that are lists of strings (tuples in the dataclass) and their longest length."
+VIEWPORTS = {(control.ViewportRequest, "streams"): control.MAX_VIEWPORTS}
+"""Fields that are lists of :class:`sfu.control.StreamViewport` objects and their longest
+length (``{"stream_id": str, "visible": bool, "width": int, "height": int}``)."""
+MAX_TILE_SIZE = 16384
+"Largest tile width or height (device pixels) in a StreamViewport."
 
 
 class WireError(ValueError):
@@ -81,7 +93,13 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
     for name, value in list(fields.items()):
         limit = COUNTS.get((cls, name))
         longest = LISTS.get((cls, name))
-        if longest is not None:
+        tiles = VIEWPORTS.get((cls, name))
+        if tiles is not None:
+            if not isinstance(value, list) or len(value) > tiles:
+                raise WireError(f"{cls.__name__}.{name} must be a list of at most {tiles} "
+                                "viewports")
+            fields[name] = tuple(_viewport(v) for v in value)
+        elif longest is not None:
             if (not isinstance(value, list) or len(value) > longest
                     or not all(isinstance(v, str) and len(v) <= 64 for v in value)):
                 raise WireError(f"{cls.__name__}.{name} must be a list of at most {longest} "
@@ -93,6 +111,17 @@ def _build(cls: type, fields: dict[str, Any]) -> Any:
         elif not isinstance(value, str) and not (value is None and (cls, name) in NULLABLE):
             raise WireError(f"{cls.__name__}.{name} has the wrong type")
     return cls(**fields)
+
+
+def _viewport(value: Any) -> control.StreamViewport:
+    if (not isinstance(value, dict) or set(value) != {"stream_id", "visible", "width", "height"}
+            or not isinstance(value["stream_id"], str) or len(value["stream_id"]) > 80
+            or type(value["visible"]) is not bool
+            or not all(type(value[k]) is int and 0 <= value[k] <= MAX_TILE_SIZE
+                       for k in ("width", "height"))):
+        raise WireError("a viewport needs stream_id (string), visible (bool), width and "
+                        f"height (integers 0..{MAX_TILE_SIZE})")
+    return control.StreamViewport(**value)
 
 
 def encode_request(request_id: str, reply: str, request: object) -> bytes:
@@ -166,6 +195,8 @@ class Event(NamedTuple):
     participant_id: str
     reason: str = ""
     "``transport_closed``: why."
+    participant_ids: tuple[str, ...] = ()
+    "``video_paused``: the publishers held back."
     mid: str = ""
     "``send_encodings``: the publisher's m-line."
     encodings: tuple[tuple[str, bool], ...] = ()
@@ -173,12 +204,14 @@ class Event(NamedTuple):
 
 
 def encode_event(event: str, room_id: str, participant_id: str, reason: str = "",
-                 mid: str = "", encodings: tuple[tuple[str, bool], ...] = ()) -> bytes:
+                 participant_ids: tuple[str, ...] = (), mid: str = "",
+                 encodings: tuple[tuple[str, bool], ...] = ()) -> bytes:
     """Serialize an upward event (one of :data:`EVENTS`)."""
     if event not in EVENTS:
         raise WireError("unknown event")
     message: dict[str, Any] = {"event": event, "room_id": room_id,
-                               "participant_id": participant_id, "reason": reason}
+                               "participant_id": participant_id, "reason": reason,
+                               "participant_ids": list(participant_ids)}
     if event == "send_encodings":
         message["mid"] = mid
         message["encodings"] = [[rid, active] for rid, active in encodings]
@@ -189,10 +222,13 @@ def decode_event(data: bytes | str) -> Event:
     """The event of ``data``. :raises WireError: malformed."""
     message = _load(data)
     fields = [message.get(k) for k in ("event", "room_id", "participant_id", "reason")]
-    if fields[0] not in EVENTS or not all(isinstance(f, str) for f in fields):
+    ids = message.get("participant_ids")
+    if (fields[0] not in EVENTS or not all(isinstance(f, str) for f in fields)
+            or not isinstance(ids, list) or len(ids) > MAX_EVENT_IDS
+            or not all(isinstance(i, str) and len(i) <= MAX_ID_CHARS for i in ids)):
         raise WireError("malformed event")
     if fields[0] != "send_encodings":
-        return Event(*fields)  # type: ignore[arg-type]
+        return Event(*fields, tuple(ids))  # type: ignore[arg-type]
     mid, encodings = message.get("mid"), message.get("encodings")
     if (not isinstance(mid, str) or not 0 < len(mid) <= MAX_ID_CHARS
             or not isinstance(encodings, list) or not 0 < len(encodings) <= MAX_LAYERS
@@ -200,4 +236,5 @@ def decode_event(data: bytes | str) -> Event:
                        and 0 < len(e[0]) <= MAX_ID_CHARS and isinstance(e[1], bool)
                        for e in encodings)):
         raise WireError("malformed send_encodings event")
-    return Event(*fields, mid, tuple((rid, active) for rid, active in encodings))  # type: ignore[arg-type]
+    return Event(*fields, tuple(ids), mid,  # type: ignore[arg-type]
+                 tuple((rid, active) for rid, active in encodings))

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from signaling.recording_settings import BucketDestination
 
 
+Tile = tuple[str, bool, int, int]
+"""How a subscriber shows one received video stream: (msid stream id, visible, width,
+height), sizes in device pixels (``video-viewport``, docs/signaling.md)."""
+
+
 class MediaError(Exception):
     """The SFU refused a request (bad SDP, room full, unavailable); ``str()`` is safe to show."""
 
@@ -36,6 +41,12 @@ class MediaControl(Protocol):
 
     async def pin(self, room_name: str, participant_id: str, pinned: tuple[str, ...]) -> None:
         """``participant_id`` always receives the camera video of ``pinned`` (last-N)."""
+
+    async def set_viewport(self, room_name: str, participant_id: str,
+                           tiles: tuple[Tile, ...]) -> None:
+        """``participant_id`` shows these received streams' tiles (each replaces that
+        stream's previous description): hidden ones are paused, small ones get a lower
+        simulcast layer (adaptive stream)."""
 
 
 class MediaRecording(Protocol):

@@ -289,6 +289,45 @@ class Pin(_Client):
     participantIds: list[ParticipantId] = Field(max_length=8)
 
 
+MAX_TILE_PIXELS = 16384
+"""Largest tile width or height in ``video-viewport``, in device pixels."""
+MAX_VIEWPORT_STREAMS = 64
+"""Tiles one ``video-viewport`` describes at most (the SFU control request's bound)."""
+StreamId = Annotated[str, Field(min_length=1, max_length=67,
+                                pattern=r"^[A-Za-z0-9_-]{1,64}(\.[1-9][0-9]?)?$")]
+"""A received stream's msid stream id: ``<participantId>`` (camera) or
+``<participantId>.<n>`` (a further stream of that publisher, its screen), n 1..99."""
+
+
+class TileViewport(BaseModel):
+    """How the sender shows one received video stream (``video-viewport``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    streamId: StreamId
+    visible: bool
+    """The tile is on screen: in the viewport, and the page visible."""
+    width: int = Field(ge=0, le=MAX_TILE_PIXELS)
+    """Tile width in device pixels (CSS pixels x devicePixelRatio)."""
+    height: int = Field(ge=0, le=MAX_TILE_PIXELS)
+    """Tile height in device pixels."""
+
+
+class VideoViewport(_Client):
+    """Group rooms (adaptive stream): how the sender shows received video streams, each
+    replacing that stream's previous description. The SFU pauses the video of hidden tiles
+    and sends visible ones the lowest simulcast layer that covers their size."""
+
+    type: Literal["video-viewport"]
+    streams: list[TileViewport] = Field(min_length=1, max_length=MAX_VIEWPORT_STREAMS)
+
+    @field_validator("streams")
+    @classmethod
+    def _once_each(cls, value: list[TileViewport]) -> list[TileViewport]:
+        if len({tile.streamId for tile in value}) != len(value):
+            raise ValueError("a streamId appears more than once")
+        return value
+
+
 class E2eeKey(_Client):
     """End-to-end encrypted rooms: the sender's frame key ``keyId``, wrapped for participant
     ``to`` with a key only the two browsers can derive (docs/e2ee.md). Relayed unopened and
@@ -307,7 +346,7 @@ ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
     | ChatDelete | ScreenShare | E2eeKey | StartRecording | StopRecording | LocalRecording
-    | Pin,
+    | Pin | VideoViewport,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
@@ -315,7 +354,7 @@ CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
      "chat", "chat-delete", "screen-share", "e2ee-key", "start-recording",
-     "stop-recording", "local-recording", "pin"}
+     "stop-recording", "local-recording", "pin", "video-viewport"}
 )
 
 

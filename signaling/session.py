@@ -16,6 +16,7 @@ from typing import Any
 from prometheus_client import Counter
 
 from keys.room_keys import RoomKeyError
+from operability.ratelimit import TokenBucket
 from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
@@ -36,6 +37,10 @@ log = logging.getLogger("fjord.signaling.session")
 MESSAGES = Counter(
     "fjord_signaling_messages_total", "Signaling messages received, by type", ["type"]
 )
+VIEWPORTS_PER_SECOND = 5.0
+"""``video-viewport`` messages allowed per second per participant (burst VIEWPORT_BURST);
+the web client sends at most one per 400 ms, with changes only."""
+VIEWPORT_BURST = 10.0
 ERRORS = Counter("fjord_signaling_errors_total", "Signaling error replies, by code", ["code"])
 HOST_ACTIONS = Counter(
     "fjord_signaling_host_actions_total", "Host actions, by type and outcome", ["type", "outcome"]
@@ -55,6 +60,7 @@ class Session:
         self.recording_type: str | None = None
         "The meeting's recording type (local, cloud) or None, read at join."
         self.chat = ChatSender()
+        self.viewports = TokenBucket(VIEWPORTS_PER_SECOND, VIEWPORT_BURST)
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def error(self, code: str, message: str) -> None:
@@ -112,6 +118,8 @@ class Session:
                                                   isinstance(msg, m.StartRecording))
         elif isinstance(msg, m.Pin):
             await self.pin(msg)
+        elif isinstance(msg, m.VideoViewport):
+            await self.video_viewport(msg)
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")
@@ -288,10 +296,43 @@ class Session:
                 not another publishing participant of the room: the sender itself, a viewer,
                 the recorder, someone who left), ``sfu_error``.
         """
+        self._check_publishers("pin", msg.participantIds)
+        assert self.ctx.media is not None and self.me is not None
+        try:
+            # Repeats collapse: pinning someone twice pins them once.
+            await self.ctx.media.pin(self.room_name, self.me.id,
+                                     tuple(dict.fromkeys(msg.participantIds)))
+        except MediaError as exc:
+            raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    async def video_viewport(self, msg: m.VideoViewport) -> None:
+        """Group rooms: how the sender shows received video (adaptive stream,
+        docs/signaling.md).
+
+        Raises:
+            ProtocolError: ``rate_limited`` (more than VIEWPORTS_PER_SECOND), the errors of
+                :meth:`pin` for the participant part of a ``streamId``.
+        """
+        self._check_publishers("video-viewport",
+                               [tile.streamId.split(".", 1)[0] for tile in msg.streams])
+        assert self.ctx.media is not None and self.me is not None
+        if not self.viewports.allow():
+            raise m.ProtocolError("rate_limited", "too many video-viewport messages; send "
+                                  "changes at most every 200 ms")
+        try:
+            await self.ctx.media.set_viewport(
+                self.room_name, self.me.id,
+                tuple((t.streamId, t.visible, t.width, t.height) for t in msg.streams))
+        except MediaError as exc:
+            raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    def _check_publishers(self, kind: str, participant_ids: list[str]) -> None:
+        """A group room with an SFU, and every id another participant of it that may send
+        video. Raises ProtocolError ``wrong_topology``, ``unknown_peer`` or ``sfu_error``."""
         assert self.room is not None and self.me is not None
         if self.room.topology != "sfu":
-            raise m.ProtocolError("wrong_topology", "pin is only used in group rooms")
-        for participant_id in msg.participantIds:
+            raise m.ProtocolError("wrong_topology", f"{kind} is only used in group rooms")
+        for participant_id in participant_ids:
             peer = self.room.participants.get(participant_id)
             if peer is None or peer.id == self.me.id or peer.role in ("viewer", "recorder"):
                 raise m.ProtocolError(
@@ -299,12 +340,6 @@ class Session:
                     "video in this room")
         if self.ctx.media is None:
             raise m.ProtocolError("sfu_error", "no media server available")
-        try:
-            # Repeats collapse: pinning someone twice pins them once.
-            await self.ctx.media.pin(self.room_name, self.me.id,
-                                     tuple(dict.fromkeys(msg.participantIds)))
-        except MediaError as exc:
-            raise m.ProtocolError("sfu_error", str(exc)) from None
 
     async def close(self) -> None:
         for task in list(self._tasks):

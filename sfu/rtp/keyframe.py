@@ -6,31 +6,51 @@
 """
 
 
-def vp8_is_keyframe(payload: bytes) -> bool:
-    """True if ``payload`` is the first packet of a VP8 key frame."""
+def _vp8_header_pos(payload: bytes) -> int:
+    """Offset of the VP8 payload header (RFC 7741 section 4.3) when ``payload`` starts a
+    frame (S bit, partition index 0), else -1."""
     n = len(payload)
     if n < 1:
-        return False
+        return -1
     b0 = payload[0]
     if not (b0 & 0x10) or (b0 & 0x07) != 0:  # S bit and partition index 0
-        return False
+        return -1
     pos = 1
     if b0 & 0x80:  # X: extension byte
         if n < 2:
-            return False
+            return -1
         x = payload[1]
         pos = 2
         if x & 0x80:  # I: picture id
             if n <= pos:
-                return False
+                return -1
             pos += 2 if payload[pos] & 0x80 else 1
         if x & 0x40:  # L: tl0picidx
             pos += 1
         if x & 0x30:  # T or K
             pos += 1
-    if n <= pos:
-        return False
-    return (payload[pos] & 0x01) == 0
+    return pos if n > pos else -1
+
+
+def vp8_is_keyframe(payload: bytes) -> bool:
+    """True if ``payload`` is the first packet of a VP8 key frame."""
+    pos = _vp8_header_pos(payload)
+    return pos >= 0 and (payload[pos] & 0x01) == 0
+
+
+def vp8_keyframe_size(payload: bytes) -> tuple[int, int] | None:
+    """``(width, height)`` in pixels of the VP8 key frame ``payload`` starts, from its
+    uncompressed header (RFC 6386 section 9.1: the 3-byte frame tag, the start code
+    9d 01 2a, then 14-bit little-endian width and height, each with 2 scaling bits), or
+    None when it starts no key frame or the header is cut short."""
+    pos = _vp8_header_pos(payload)
+    if pos < 0 or payload[pos] & 0x01 or len(payload) < pos + 10:
+        return None
+    if bytes(payload[pos + 3 : pos + 6]) != b"\x9d\x01\x2a":
+        return None
+    width = (payload[pos + 6] | (payload[pos + 7] << 8)) & 0x3FFF
+    height = (payload[pos + 8] | (payload[pos + 9] << 8)) & 0x3FFF
+    return (width, height) if width and height else None
 
 
 def vp9_is_keyframe(payload: bytes) -> bool:

@@ -44,6 +44,12 @@ class RetransmissionBuffer:
             return None
         return self._packets[i]
 
+    def stored(self) -> tuple[int, int]:
+        """``(packets, bytes)`` held now, fresh or not (what the cache costs in memory,
+        packet objects' overhead aside)."""
+        held = [p for p in self._packets if p is not None]
+        return len(held), sum(len(p) for p in held)
+
     def clear(self) -> None:
         """Drop every stored packet."""
         for i in range(self._size):

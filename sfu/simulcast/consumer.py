@@ -30,6 +30,7 @@ from sfu.consumer import Consumer
 from sfu.errors import ParseError
 from sfu.producer import Producer
 from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, SEQ, TS, seq_newer
+from sfu.rtp.keyframe import vp8_keyframe_size
 from sfu.rtp.vp8_descriptor import (
     FRAME_START,
     LAYER_SYNC,
@@ -256,6 +257,9 @@ class SimulcastConsumer(Consumer):
         held.sort(key=lambda h: (h[1][SEQ] - hdr[SEQ]) & 0xFFFF)
         self._set_pending(-1)
         self.current = index
+        size = vp8_keyframe_size(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
+        if size is not None:
+            self.layers[index].frame_size = size
         self.mapper.switch_source(delta)
         self.pictures.switch()
         self.temporal.reset()

@@ -47,6 +47,8 @@ class Tile {
     this.local = local;
     /** A connection problem to show instead of the video (null: none). */
     this.notice = null;
+    /** Group rooms: the server holds this camera back (last-N), so no frames come. */
+    this.paused = false;
     /** performance.now() of the last video frame shown (remote tiles). */
     this.lastFrameAt = -Infinity;
     if (!local && typeof this.video.requestVideoFrameCallback === 'function') {
@@ -93,7 +95,9 @@ class Tile {
       && this.stream.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted);
     this.el.classList.toggle('tile--no-video', !hasVideo);
     this.el.classList.toggle('tile--problem', !!this.notice);
-    const text = this.notice ?? (this.stream ? 'Camera is off' : 'Connecting\u2026');
+    this.el.classList.toggle('tile--paused', this.paused && !hasVideo);
+    const text = this.notice ?? (this.paused ? 'Video paused: not among the recent speakers'
+      : this.stream ? 'Camera is off' : 'Connecting\u2026');
     if (this.placeholder.textContent !== text) this.placeholder.textContent = text;
   }
 }
@@ -111,25 +115,36 @@ export class VideoGrid {
     this.pinned = new Set();
     /** @type {((ids: string[]) => void)|null} told the pinned ids after each change */
     this.onPinChange = null;
+    /**
+     * Group rooms: reports how remote tiles are shown (viewport.js), or null.
+     * @type {import('./viewport.js').ViewportReporter|null}
+     */
+    this.viewport = null;
+    /** Participant ids whose camera the server holds back (`setPaused`). */
+    this.held = new Set();
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
   /**
    * Create or update a tile.
    * @param {string} id participant id
-   * @param {{name?: string, stream?: MediaStream|null, local?: boolean}} fields
+   * @param {{name?: string, stream?: MediaStream|null, local?: boolean, streamId?: string}}
+   *   fields `streamId`: the received stream's msid stream id (group rooms), which the
+   *   tile's size and visibility are reported for
    */
-  upsert(id, { name, stream, local = false } = {}) {
+  upsert(id, { name, stream, local = false, streamId } = {}) {
     let tile = this.tiles.get(id);
     if (!tile) {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
       tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
+      tile.paused = !local && this.held.has(id);
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();
       this.order();
     }
     if (name !== undefined) tile.label.textContent = local ? `${name} (you)` : name;
+    if (streamId !== undefined) this.viewport?.watch(tile.el, streamId);
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
     else tile.refresh();
     return tile;
@@ -141,6 +156,21 @@ export class VideoGrid {
     if (!tile) return;
     tile.notice = text || null;
     tile.refresh();
+  }
+
+  /**
+   * Group rooms: the server holds back the cameras of `ids` (`video-paused`, last-N): their
+   * tiles say the video is paused instead of "Camera is off"; the others are not paused.
+   */
+  setPaused(ids) {
+    this.held = new Set(ids);
+    for (const tile of this.tiles.values()) {
+      const paused = !tile.local && !tile.id.endsWith(':screen') && this.held.has(tile.id);
+      if (tile.paused !== paused) {
+        tile.paused = paused;
+        tile.refresh();
+      }
+    }
   }
 
   /** Re-evaluate every tile's placeholder (a track started, ended or was replaced). */
@@ -198,6 +228,7 @@ export class VideoGrid {
     const tile = this.tiles.get(id);
     if (!tile) return;
     if (this.pinned.delete(id)) this.onPinChange?.([...this.pinned]);
+    this.viewport?.unwatch(tile.el);
     tile.video.srcObject = null;
     tile.el.remove();
     this.tiles.delete(id);

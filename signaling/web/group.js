@@ -93,7 +93,7 @@ export class SfuSession {
    *          send: (msg: object) => boolean,
    *          onStream: (participantId: string, stream: MediaStream) => void,
    *          onStreamGone: (participantId: string) => void,
-   *          onScreen: (participantId: string, stream: MediaStream) => void,
+   *          onScreen: (participantId: string, stream: MediaStream, streamId: string) => void,
    *          onScreenGone: (participantId: string) => void,
    *          onError: (code: string) => void,
    *          e2ee?: import('./e2ee.js').FrameEncryption|null}} options
@@ -353,7 +353,7 @@ export class SfuSession {
       this.streams.set(id, stream);
       const [publisherId, extra] = splitStreamId(id);
       if (extra === null) this.onStream(publisherId, stream);
-      else this.onScreen(publisherId, stream);
+      else this.onScreen(publisherId, stream, id);
     }
   }
 }

@@ -9,6 +9,7 @@ import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { startEmbedBridge } from './embed-bridge.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
+import { ViewportReporter } from './viewport.js';
 import { LocalRecording } from './local-recording.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
@@ -179,6 +180,8 @@ class RoomApp {
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
     this.sharing = new Set();
+    /** Group rooms: the msid stream id of each remote screen, by participant id. */
+    this.screenIds = new Map();
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
     /** Toggle states last told to embedders (camera_toggle, ...): name -> boolean. */
@@ -334,7 +337,8 @@ class RoomApp {
     const stream = this.screens.get(id);
     const p = this.participants.get(id);
     if (p && stream && this.sharing.has(id)) {
-      this.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream });
+      this.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream,
+        streamId: this.screenIds.get(id) });
     } else {
       this.grid.remove(`${id}:screen`);
     }
@@ -544,6 +548,10 @@ class RoomApp {
     this.sharing.clear();
     this.screens.clear();
     this.grid.onPinChange = null;
+    this.grid.viewport?.close();
+    this.grid.viewport = null;
+    this.screenIds.clear();
+    this.grid.setPaused([]);
     this.grid.pinned.clear();
     this.grid.clearRemote();
     this.grid.speakers = [];
@@ -647,6 +655,11 @@ class RoomApp {
       case 'recording-status':
         this.setRecording(msg.status === 'recording');
         break;
+      case 'video-paused':
+        // Last-N holds these cameras back: their tiles say so, not "Camera is off".
+        if (!Array.isArray(msg.participantIds)) break;
+        this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
+        break;
       case 'active-speaker':
         if (typeof msg.participantId !== 'string') break;
         this.activeSpeaker = msg.participantId;
@@ -674,6 +687,8 @@ class RoomApp {
     if (this.topology === 'sfu') {
       // Pinned cameras reach this page whatever the room's last-N (docs/signaling.md).
       this.grid.onPinChange = (ids) => this.socket?.send({ type: 'pin', participantIds: ids });
+      // Adaptive stream: small tiles get a low simulcast layer, hidden ones no video.
+      this.grid.viewport = new ViewportReporter((m) => this.socket?.send(m));
     }
     this.locked = !!msg.locked;
     this.recordingType = msg.recordingType ?? null;
@@ -700,7 +715,8 @@ class RoomApp {
     const watched = new WeakSet();
     const onStream = (id, stream) => {
       const p = this.participants.get(id);
-      this.grid.upsert(id, { name: p ? p.displayName : '', stream });
+      this.grid.upsert(id, { name: p ? p.displayName : '', stream,
+        streamId: msg.topology === 'sfu' ? id : undefined });
       for (const track of stream.getTracks()) {
         if (watched.has(track)) continue;
         watched.add(track);
@@ -710,8 +726,9 @@ class RoomApp {
         }
       }
     };
-    const onScreen = (id, stream) => {
+    const onScreen = (id, stream, streamId) => {
       this.screens.set(id, stream);
+      if (streamId !== undefined) this.screenIds.set(id, streamId);
       this.renderScreen(id);
     };
     if (msg.topology === 'sfu') {
@@ -826,6 +843,7 @@ class RoomApp {
     this.participants.delete(id);
     this.sharing.delete(id);
     this.screens.delete(id);
+    this.screenIds.delete(id);
     this.grid.remove(`${id}:screen`);
     if (this.engine instanceof P2PMesh) this.engine.remove(id);
     else if (this.engine instanceof SfuSession) this.engine.removePublisher(id);
@@ -874,6 +892,7 @@ class RoomApp {
     } else if (code === 'media_lost' && this.engine instanceof SfuSession) {
       // The server re-joined us on the SFU (its node may have died): new transports.
       this.notify('The media connection was lost. Reconnecting\u2026');
+      this.grid.setPaused([]); // the server tells again what last-N holds back after it
       this.engine.restart().catch(() => this.onError('publish_failed'));
     } else if (code === 'transport_failed') {
       // The media path to the SFU broke: join again (as a new participant) after a backoff.

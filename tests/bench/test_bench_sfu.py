@@ -11,10 +11,11 @@ from click.testing import CliRunner
 from bench import janus_server
 from bench.janus_server import write_config
 from bench.report import ResultError, validate
-from bench.sfu_load import _rtcp_asks_keyframe
+from bench.sfu_load import keyframe_requests
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
 from bench.sfu_session import SetupError
 from fjord.cli import main
+from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.pli import PictureLossIndication
 from sfu.rtcp.rr import ReceiverReport
 
@@ -54,8 +55,31 @@ def test_sfu_schema_requires_the_sfu_figures(tmp_path: Path) -> None:
 
 def test_publisher_load_sees_keyframe_requests() -> None:
     rr = bytes(ReceiverReport(1, []))
-    assert _rtcp_asks_keyframe(rr + bytes(PictureLossIndication(1, 2)))
-    assert not _rtcp_asks_keyframe(rr)
+    assert keyframe_requests(rr + bytes(PictureLossIndication(1, 2))) == {2}
+    assert keyframe_requests(bytes(FullIntraRequest(1, 0, [(3, 0), (4, 1)])) + rr) == {3, 4}
+    assert not keyframe_requests(rr)
+
+
+def test_sfu_bench_simulcast_reports_layers_switches_and_caches(tmp_path: Path) -> None:
+    """Three VP8 layers per publisher, a small-tile subscriber whose tiles change size:
+    layer switches happen, each subscriber gets one layer (fewer packets than sent), the
+    caches hold packets and subscribers sent transport-cc feedback."""
+    options = SfuBenchOptions(publishers=1, subscribers=2, duration_s=1.5, settle_s=1.0,
+                              drain_s=0.3, load_processes=2, simulcast=True,
+                              constrained_pct=50, resize_s=0.5)
+    result = run_sfu_bench(options, tmp_path, show_progress=False, plots=False)
+    validate(json.loads(Path(result["artifacts"]["json"]).read_text()))
+    [subject] = result["subjects"]
+    figures, counters = subject["figures"], subject["runs"][0]["counters"]
+    assert figures["consumers"]["value"] == 4  # 2 subscribers x (audio + video)
+    assert 0 < counters["received"] <= counters["expected"]
+    video_sent = counters["sent"] - 50 * options.duration_s  # less the audio, about
+    assert counters["received"] < 2 * video_sent  # one layer each, not all three
+    assert counters["layer_switches"] > 0 and figures["layer_switches_per_s"]["value"] > 0
+    assert counters["retransmission_packets"] > 0
+    assert figures["retransmission_memory"]["value"] > 0
+    assert counters["transport_cc_feedback_sent"] > 0
+    assert counters["unprotect_errors"] == 0
 
 
 def test_sfu_cli_rejects_bad_options(tmp_path: Path) -> None:

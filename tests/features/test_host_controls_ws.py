@@ -264,3 +264,40 @@ async def test_pin_names_only_other_senders_of_the_room(fjord_server: FjordServe
         assert reply["type"] != "error", reply
     for client in (ana, ben, viewer):
         await client.close()
+
+
+async def test_video_viewport_names_only_streams_of_other_senders(
+        fjord_server: FjordServer) -> None:
+    """Adaptive stream: a tile of nobody is refused by name, as a pin is; tiles of another
+    participant's camera and screen are accepted (no reply); too many messages get
+    ``rate_limited``; a normal room has no SFU to tell (``wrong_topology``)."""
+    meeting = fjord_server.create_meeting("group")
+    ana = await enter(fjord_server, meeting["roomUrl"], "Ana")
+    ben = await enter(fjord_server, meeting["roomUrl"], "Ben")
+    viewer = await enter(fjord_server, meeting["viewerRoomUrl"], "Viewer")
+    ben_id = ben.joined["selfId"]
+
+    def tiles(*ids: str) -> dict:
+        return {"type": "video-viewport", "streams": [
+            {"streamId": i, "visible": False, "width": 0, "height": 0} for i in ids]}
+
+    for ids in (["p_nobody"], [ben_id, ana.joined["selfId"] + ".1"],
+                [viewer.joined["selfId"]]):
+        await ana.send(tiles(*ids))
+        error = await ana.expect("error")
+        assert error["code"] == "unknown_peer" and ids[-1].split(".")[0] in error["message"]
+    await ana.send(tiles(ben_id, f"{ben_id}.1"))
+    await ana.send({"type": "ping"})
+    while (reply := await ana.recv())["type"] != "pong":
+        assert reply["type"] != "error", reply
+    for _ in range(12):  # the burst is 10
+        await ana.send(tiles(ben_id))
+    assert (await ana.expect("error"))["code"] == "rate_limited"
+
+    normal = fjord_server.create_meeting("normal")
+    cy = await enter(fjord_server, normal["roomUrl"], "Cy")
+    dee = await enter(fjord_server, normal["roomUrl"], "Dee")
+    await cy.send(tiles(dee.joined["selfId"]))
+    assert (await cy.expect("error"))["code"] == "wrong_topology"
+    for client in (ana, ben, viewer, cy, dee):
+        await client.close()

@@ -51,8 +51,8 @@ def test_wire_responses_errors_and_events() -> None:
     assert wire.response_id(event) is None
     encodings = (("q", True), ("h", True), ("f", False))
     event = wire.encode_event("send_encodings", "r", "p", mid="0", encodings=encodings)
-    assert wire.decode_event(event) == wire.Event("send_encodings", "r", "p", "", "0",
-                                                  encodings)
+    assert wire.decode_event(event) == wire.Event("send_encodings", "r", "p", mid="0",
+                                                  encodings=encodings)
 
 
 @pytest.mark.parametrize("fields", [
@@ -67,7 +67,7 @@ def test_wire_responses_errors_and_events() -> None:
 ])
 def test_wire_rejects_malformed_send_encodings(fields: dict) -> None:
     data = json.dumps({"event": "send_encodings", "room_id": "r", "participant_id": "p",
-                       "reason": "", **fields})
+                       "reason": "", "participant_ids": [], **fields})
     with pytest.raises(wire.WireError):
         wire.decode_event(data)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from sfu.control import StreamViewport
 from sfu.errors import SfuError
 from sfu_control import local as sfu_local
 from sfu_control.local import LocalSfu
@@ -54,6 +55,12 @@ class FakeWorker:
 
     async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
         self.calls.append(("subscribe_answer", participant_id))
+
+    async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
+        self.calls.append(("pin", participant_id, pinned))  # type: ignore[arg-type]
+
+    async def set_viewport(self, room_id: str, participant_id: str, streams: tuple) -> None:
+        self.calls.append(("viewport", participant_id, streams))  # type: ignore[arg-type]
 
 
 class Conn:
@@ -242,3 +249,39 @@ async def test_send_encodings_reaches_only_the_publisher() -> None:
         {"rid": "q", "active": True}, {"rid": "h", "active": False},
         {"rid": "f", "active": False}]}]
     assert told and all(sent == [] for sent in told.values())
+
+
+async def test_a_rejoin_keeps_the_pins_and_tiles() -> None:
+    """The SFU forgets a participant's pins and tiles when it leaves: the re-join sets the
+    last ones again (each tile as last described) before the new subscribe offer."""
+    worker, _, media, _ = await joined_pair()
+    await media.pin("r", "p", ("q",))
+    await media.set_viewport("r", "p", (("q", True, 320, 180), ("q.1", False, 0, 0)))
+    await media.set_viewport("r", "p", (("q", False, 320, 180),))
+    worker.calls.clear()
+    media.transport_closed("r", "p", "node-lost")
+    await settle()
+    assert worker.calls == [
+        ("leave", "p"), ("join", "p"), ("pin", "p", ("q",)),
+        ("viewport", "p", (StreamViewport("q.1", False, 0, 0),
+                           StreamViewport("q", False, 320, 180))),
+        ("subscribe_offer", "p")]
+    await media.leave("r", "p")
+    worker.calls.clear()
+    await media.join("r", "p")  # a new participant of the same id starts with nothing
+    media.transport_closed("r", "p", "node-lost")
+    await settle()
+    assert worker.calls.count(("join", "p")) == 2  # joined, then re-joined
+    assert [c[0] for c in worker.calls if c[0] in ("pin", "viewport")] == []
+
+
+async def test_video_paused_reaches_the_subscriber_only() -> None:
+    """Last-N's held-back cameras go to the one subscriber, as ``video-paused``."""
+    worker, rooms = FakeWorker(), Rooms()
+    media = LocalSfu(worker, rooms)  # type: ignore[arg-type]
+    media.video_paused("r", "p", ("q",))
+    media.video_paused("r", "gone", ("q",))  # left meanwhile: nobody is told
+    people = rooms.rooms["r"].participants
+    assert people["p"].conn.sent == [
+        {"type": "video-paused", "participantIds": ["q"], "reason": "last_n"}]
+    assert people["q"].conn.sent == []

@@ -104,3 +104,13 @@ async def test_worker_pin_applies_to_the_subscriber_only() -> None:
 def test_active_speaker_event_travels_the_wire() -> None:
     data = wire.encode_event("active_speaker", "room", "p_a")
     assert wire.decode_event(data) == wire.Event("active_speaker", "room", "p_a")
+
+
+def test_video_paused_event_travels_the_wire() -> None:
+    data = wire.encode_event("video_paused", "room", "p_a", "", ("p_b", "p_c"))
+    assert wire.decode_event(data) == wire.Event("video_paused", "room", "p_a",
+                                                 participant_ids=("p_b", "p_c"))
+    raw = ('{"event": "video_paused", "room_id": "r", "participant_id": "p", "reason": "", '
+           '"participant_ids": [1]}')
+    with pytest.raises(wire.WireError):
+        wire.decode_event(raw)

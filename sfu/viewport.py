@@ -1,0 +1,139 @@
+"""Adaptive stream: each subscriber's tiles cap or pause the video it receives (issue 12).
+
+A subscriber tells, per received stream (its msid stream id, docs/signaling.md), whether
+the tile is visible and its size in device pixels (``video-viewport``). A hidden tile's
+video consumer is paused (:meth:`sfu.consumer.Consumer.pause` ``"hidden"``); a visible
+one's simulcast layer is capped (:meth:`SimulcastConsumer.set_layer_limit
+<sfu.simulcast.consumer.SimulcastConsumer.set_layer_limit>` ``"viewport"``) at the lowest
+layer whose picture covers the tile (:func:`spatial_cap`). Streams never described are
+visible without a cap; audio is never touched. A shared screen is a video stream of its
+own (``<participantId>.<n>``) and follows its tile like a camera.
+
+Layer sizes are those of the layers' last key frames (``Producer.frame_size``, read from
+the VP8 header when a consumer switches), else derived from a known layer by the 4/2/1
+scaling the web client publishes with (``scaleResolutionDownBy``), else from
+:data:`DEFAULT_TOP_SIZE`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from sfu.control import StreamViewport
+from sfu.participant import Participant
+from sfu.simulcast.consumer import SimulcastConsumer
+
+DEFAULT_TOP_SIZE = (1280, 720)
+"Top layer size (pixels) assumed while no layer's size is known: the web client's capture."
+SLACK = 1.25
+"""A layer serves tiles up to this factor larger than itself: mild upscaling costs less than
+the next layer's bitrate (about 4x) and flapping between two layers."""
+MAX_STREAMS = 512
+"""Streams remembered per subscriber; past that the least recently described is forgotten
+(its tile counts as visible without a cap again)."""
+
+
+def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]]:
+    """Each layer's ``(width, height)``, lowest first: the ``known`` ones as they are, each
+    other one from the nearest known layer scaled by 2 per layer between them, or from
+    :data:`DEFAULT_TOP_SIZE` for the top when none is known."""
+    found = [(i, size) for i, size in enumerate(known) if size is not None]
+    if not found:
+        found = [(len(known) - 1, DEFAULT_TOP_SIZE)]
+    sizes = []
+    for index, size in enumerate(known):
+        if size is None:
+            near, (w, h) = min(found, key=lambda f: abs(f[0] - index))
+            scale = 2.0 ** (index - near)
+            size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        sizes.append(size)
+    return sizes
+
+
+def spatial_cap(width: int, height: int, sizes: Sequence[tuple[int, int]]) -> int:
+    """The lowest layer (index into ``sizes``, lowest first) whose picture, scaled to cover a
+    ``width`` x ``height`` tile as the web client shows video (CSS ``object-fit: cover``),
+    is enlarged by at most :data:`SLACK`; the top layer when none is. 0 for an empty tile."""
+    for index, (w, h) in enumerate(sizes):
+        needed = max(width / w, height / h)  # the scale that makes the picture cover the tile
+        if needed <= SLACK:
+            return index
+    return len(sizes) - 1
+
+
+class RoomViewports:
+    """The tiles of every subscriber of one room, applied to its video consumers.
+
+    :param participants: the router's participants by id (read, never changed).
+    :param stream_ids: the router's ``participant id -> {mid: msid stream id}``.
+    """
+
+    def __init__(self, participants: Mapping[str, Participant],
+                 stream_ids: Mapping[str, Mapping[str, str]]) -> None:
+        self._participants = participants
+        self._stream_ids = stream_ids
+        self.tiles: dict[str, dict[str, StreamViewport]] = {}
+        "Subscriber id -> {stream id: its tile}, least recently described first."
+        self._sizes: dict[str, tuple] = {}
+        "Producer id -> the layer sizes caps were last computed with (:meth:`refresh`)."
+
+    def set(self, subscriber: str, streams: Iterable[StreamViewport]) -> None:
+        """``subscriber`` describes these tiles (each replaces that stream's previous
+        description); applied at once."""
+        tiles = self.tiles.setdefault(subscriber, {})
+        for viewport in streams:
+            tiles.pop(viewport.stream_id, None)
+            tiles[viewport.stream_id] = viewport
+        while len(tiles) > MAX_STREAMS:
+            del tiles[next(iter(tiles))]
+        self.apply(subscriber)
+
+    def leave(self, participant_id: str) -> None:
+        """A participant left: forget its tiles (those others describe of it stay, bounded
+        by :data:`MAX_STREAMS`, for when it publishes again)."""
+        self.tiles.pop(participant_id, None)
+
+    def apply(self, subscriber: str, producer_ids: frozenset[str] | None = None) -> None:
+        """Pause, resume and cap the video consumers of ``subscriber`` (of the producers
+        ``producer_ids`` only, when given) by its tiles."""
+        p = self._participants.get(subscriber)
+        if p is None:
+            return
+        tiles = self.tiles.get(subscriber, {})
+        for slot in p.slots:
+            c = slot.consumer
+            if c is None or c.producer.kind != "video" or c.producer.closed:
+                continue
+            producer = c.producer
+            if producer_ids is not None and producer.id not in producer_ids:
+                continue
+            stream = self._stream_ids.get(producer.participant_id, {}).get(producer.mid)
+            tile = tiles.get(stream) if stream is not None else None
+            if tile is not None and not tile.visible:
+                c.pause("hidden")
+                continue
+            c.resume("hidden")
+            if isinstance(c, SimulcastConsumer):
+                cap = None
+                if tile is not None:
+                    sizes = layer_sizes([layer.frame_size for layer in producer.layers])
+                    self._sizes[producer.id] = tuple(sizes)
+                    cap = spatial_cap(tile.width, tile.height, sizes)
+                c.set_layer_limit("viewport", cap)
+
+    def refresh(self) -> None:
+        """Periodic: recompute the caps on streams whose layer sizes became known or
+        changed since they were computed (a publisher's first key frames, a new camera
+        resolution)."""
+        current = {producer.id: producer for p in self._participants.values()
+                   for producer in p.producers.values()}
+        changed = set()
+        for producer_id, seen in list(self._sizes.items()):
+            producer = current.get(producer_id)
+            if producer is None or seen != tuple(
+                    layer_sizes([layer.frame_size for layer in producer.layers])):
+                del self._sizes[producer_id]
+                changed.add(producer_id)
+        if changed:
+            for subscriber in self.tiles:
+                self.apply(subscriber, frozenset(changed))

@@ -1,0 +1,103 @@
+// Adaptive stream (docs/signaling.md, "Adaptive stream"): tell the SFU how each received
+// video is shown, so it sends a thumbnail a small simulcast layer and a hidden tile nothing.
+//
+// Each remote tile is watched with an IntersectionObserver (on screen or not) and a
+// ResizeObserver (its size, in device pixels); a hidden tab shows nothing
+// (document.visibilityState). Changes are gathered and sent as one `video-viewport` at
+// most every FLUSH_MS, with only the streams whose state changed.
+
+/** Least time between two `video-viewport` messages (the server allows 5 per second). */
+export const FLUSH_MS = 400;
+/** Tiles one message describes at most (the server's limit). */
+const MAX_STREAMS = 64;
+/** Largest size the server takes, in device pixels. */
+const MAX_PIXELS = 16384;
+
+export class ViewportReporter {
+  /** @param {(msg: object) => void} send sends a signaling message */
+  constructor(send) {
+    this.send = send;
+    /** @type {Map<Element, {streamId: string, inView: boolean, width: number, height: number}>} */
+    this.tiles = new Map();
+    /** streamId -> the `{visible, width, height}` last sent */
+    this.sent = new Map();
+    this.timer = null;
+    this.intersections = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const tile = this.tiles.get(entry.target);
+        if (tile) tile.inView = entry.isIntersecting;
+      }
+      this.schedule();
+    });
+    this.resizes = new ResizeObserver((entries) => {
+      const ratio = window.devicePixelRatio || 1;
+      for (const entry of entries) {
+        const tile = this.tiles.get(entry.target);
+        if (!tile) continue;
+        const box = entry.contentBoxSize?.[0];
+        const width = box ? box.inlineSize : entry.contentRect.width;
+        const height = box ? box.blockSize : entry.contentRect.height;
+        tile.width = Math.min(MAX_PIXELS, Math.round(width * ratio));
+        tile.height = Math.min(MAX_PIXELS, Math.round(height * ratio));
+      }
+      this.schedule();
+    });
+    this.onVisibility = () => this.schedule();
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** Report the tile `el` as showing received stream `streamId` (msid stream id). */
+  watch(el, streamId) {
+    const tile = this.tiles.get(el);
+    if (tile && tile.streamId === streamId) return;
+    if (tile) this.unwatch(el);
+    this.tiles.set(el, { streamId, inView: false, width: 0, height: 0 });
+    this.intersections.observe(el);
+    this.resizes.observe(el);
+  }
+
+  /** Stop reporting the tile `el` (its stream is gone: nothing to tell). */
+  unwatch(el) {
+    const tile = this.tiles.get(el);
+    if (!tile) return;
+    this.tiles.delete(el);
+    this.sent.delete(tile.streamId);
+    this.intersections.unobserve(el);
+    this.resizes.unobserve(el);
+  }
+
+  schedule() {
+    if (this.timer === null) this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Send what changed since the last message (nothing when nothing did). */
+  flush() {
+    this.timer = null;
+    const pageVisible = document.visibilityState === 'visible';
+    const changed = [];
+    for (const tile of this.tiles.values()) {
+      const visible = pageVisible && tile.inView && tile.width > 0 && tile.height > 0;
+      const state = { visible, width: tile.width, height: tile.height };
+      const last = this.sent.get(tile.streamId);
+      if (last && last.visible === visible
+          && (!visible || (last.width === state.width && last.height === state.height))) {
+        continue;
+      }
+      this.sent.set(tile.streamId, state);
+      changed.push({ streamId: tile.streamId, ...state });
+    }
+    for (let i = 0; i < changed.length; i += MAX_STREAMS) {
+      this.send({ type: 'video-viewport', streams: changed.slice(i, i + MAX_STREAMS) });
+    }
+  }
+
+  close() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.intersections.disconnect();
+    this.resizes.disconnect();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.tiles.clear();
+    this.sent.clear();
+  }
+}
