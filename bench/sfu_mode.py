@@ -202,7 +202,9 @@ class _Janus:
         self.target = JanusTarget(self.server.url, JANUS_ROOM, publishers)
 
     def stats(self) -> dict[str, Any]:
-        return {"forwarded_packets": None, "drops": {}}
+        """No SFU counters here: Janus's figures that need them are null."""
+        return {"forwarded_packets": None, "layer_switches": None, "consumers": None,
+                "retransmission_bytes": None, "retransmission_packets": None, "drops": {}}
 
     def cpu_s(self) -> float:
         return self.server.cpu_s()
@@ -233,6 +235,11 @@ def _cores() -> tuple[int, list[int]]:
     return usable[-1], usable[:-1]
 
 
+def _delta(stats0: dict[str, Any], stats1: dict[str, Any], key: str) -> int | None:
+    """How much counter ``key`` grew over a window; None for a server without it."""
+    return None if stats1[key] is None else stats1[key] - stats0[key]
+
+
 def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
             subscribers: int) -> dict[str, Any]:
     start_ns = time.monotonic_ns() + 200_000_000
@@ -256,13 +263,12 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
     publisher, receivers = reports[0], reports[1:]
     sent = sum(sum(kinds) for kinds in publisher["sent"].values())
     received = sum(r["received"] for r in receivers)
-    switches = stats1["layer_switches"] - stats0["layer_switches"]
+    switches = _delta(stats0, stats1, "layer_switches")
     latencies = sorted(v / 1e6 for r in receivers for v in r["latency_ns"])
     jitters = [j for r in receivers for j in r["jitter_ms"]]
     cpu_s = cpu1 - cpu0
     wall_s = wall1 - wall0
-    forwarded = (None if stats1["forwarded_packets"] is None
-                 else stats1["forwarded_packets"] - stats0["forwarded_packets"])
+    forwarded = _delta(stats0, stats1, "forwarded_packets")
     if options.simulcast:  # every audio packet to everyone, video as each stream's numbers say
         audio_sent = sum(kinds[0] for kinds in publisher["sent"].values())
         expected = (audio_sent * subscribers
@@ -286,7 +292,7 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
         "client_max_lag": figure(publisher["max_lag_ms"], "ms"),
         "consumers": figure(stats1["consumers"], "consumers"),
         "layer_switches_per_s": figure(ratio(switches, wall_s), "switches/s"),
-        "retransmission_memory": figure(stats1["retransmission_bytes"] / 1024, "KiB"),
+        "retransmission_memory": figure(ratio(stats1["retransmission_bytes"], 1024), "KiB"),
     }
     counters = {
         "sent": sent,
