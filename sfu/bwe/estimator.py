@@ -1,0 +1,179 @@
+"""GCC-like send-side bandwidth estimate of one subscriber transport.
+
+Fed with the fate of each packet that carried the transport-wide sequence number
+(send time and size known to the SFU, arrival time from the subscriber's transport-cc
+feedback, :mod:`sfu.bwe.sender`), it combines (draft-ietf-rmcat-gcc-02; libwebrtc
+``goog_cc``):
+
+- the delay-based estimate: :class:`sfu.bwe.delay_based.InterArrival` groups,
+  :class:`sfu.bwe.delay_based.TrendlineDetector`, :class:`sfu.bwe.aimd.AimdRateControl`
+  driven by the acknowledged bitrate (bytes the subscriber reports received over the last
+  :data:`ACKED_WINDOW_S`);
+- the loss-based control (:mod:`sfu.bwe.loss_based`), kept under the delay-based one;
+  a decrease for loss stops at ``BETA`` times the acknowledged bitrate (a queue that
+  overflows delivers the link's capacity: going lower would starve the subscriber);
+- probe results: the rate at which a probe cluster (packets the prober tagged, padding
+  included) was received, taken as the estimate when the detector saw no overuse, as
+  libwebrtc's ``probe_bitrate_estimator.cc`` does. This is how the estimate climbs back
+  quickly once a limit is lifted.
+
+Pure: seconds and bit/s.
+"""
+
+from collections import deque
+from dataclasses import dataclass
+
+from sfu.bwe.aimd import BETA, AimdRateControl
+from sfu.bwe.delay_based import InterArrival, TrendlineDetector
+from sfu.bwe.loss_based import LossBasedControl
+
+ACKED_WINDOW_S = 0.5
+"Window of the acknowledged bitrate."
+MIN_PROBE_PACKETS = 5
+"A probe cluster with fewer packets reported says nothing."
+MIN_PROBE_RECEIVED = 0.8
+"Share of a cluster's packets that must have arrived for its rate to count."
+UNSATURATED = 0.9
+"A cluster received slower than this share of its send rate found the link's capacity..."
+SATURATED_USE = 0.95
+"...and the estimate becomes this share of the receive rate."
+PROBE_RAISE = 1.1
+"A probe result this far above the estimate shows the link has room (the prober goes on)."
+
+
+@dataclass(slots=True)
+class PacketResult:
+    """One packet the SFU numbered, as the subscriber reported it."""
+
+    send_time: float
+    "Seconds, the SFU's clock."
+    size: int
+    "Bytes on the wire (RTP, SRTP tag, UDP and IP headers)."
+    arrival: float | None
+    "Seconds, the subscriber's clock (arbitrary origin); None: reported not received."
+    probe: int = -1
+    "Probe cluster the packet belonged to, -1 for none."
+
+
+class _Cluster:
+    __slots__ = ("id", "packets", "received", "sent_bytes", "last_sent_size",
+                 "first_send", "last_send", "recv_bytes", "first_recv_size",
+                 "first_arrival", "last_arrival")
+
+    def __init__(self, first: PacketResult) -> None:
+        self.id = first.probe
+        self.packets = self.received = self.sent_bytes = self.recv_bytes = 0
+        self.last_sent_size = self.first_recv_size = 0
+        self.first_send = self.last_send = first.send_time
+        self.first_arrival = self.last_arrival = 0.0
+
+    def add(self, r: PacketResult) -> None:
+        self.packets += 1
+        self.sent_bytes += r.size
+        self.first_send = min(self.first_send, r.send_time)
+        if r.send_time >= self.last_send:
+            self.last_send, self.last_sent_size = r.send_time, r.size
+        if r.arrival is None:
+            return
+        if not self.received or r.arrival < self.first_arrival:
+            self.first_arrival, self.first_recv_size = r.arrival, r.size
+        if not self.received or r.arrival > self.last_arrival:
+            self.last_arrival = r.arrival
+        self.received += 1
+        self.recv_bytes += r.size
+
+    def rate(self) -> float | None:
+        """bit/s the link carried the cluster at, or None when it proves nothing."""
+        send_span = self.last_send - self.first_send
+        recv_span = self.last_arrival - self.first_arrival
+        if (self.packets < MIN_PROBE_PACKETS or self.received < MIN_PROBE_RECEIVED
+                * self.packets or send_span <= 0 or recv_span <= 0):
+            return None
+        send_rate = (self.sent_bytes - self.last_sent_size) * 8 / send_span
+        recv_rate = (self.recv_bytes - self.first_recv_size) * 8 / recv_span
+        if recv_rate < UNSATURATED * send_rate:
+            return SATURATED_USE * recv_rate
+        return min(send_rate, recv_rate)
+
+
+class SendSideEstimator:
+    """Bandwidth estimate of one transport, bit/s (:attr:`target`).
+
+    :param initial: estimate before any feedback.
+    :param minimum: floor.
+    :param maximum: ceiling.
+    """
+
+    def __init__(self, initial: float, minimum: float, maximum: float) -> None:
+        self.target = float(initial)
+        "The estimate: the lower of the loss-based and delay-based ones."
+        self.minimum = float(minimum)
+        self.maximum = float(maximum)
+        self.acked_bitrate: float | None = None
+        "bit/s the subscriber reported receiving over the last window (None at first)."
+        self.inter_arrival = InterArrival()
+        self.detector = TrendlineDetector()
+        self.rate_control = AimdRateControl(initial, minimum, maximum)
+        self.loss = LossBasedControl()
+        self._acked: deque[tuple[float, int]] = deque()
+        self._acked_bytes = 0
+        self._cluster: _Cluster | None = None
+        self.probe_raises = 0
+        "Probe results that raised the estimate by at least :data:`PROBE_RAISE`."
+
+    def on_feedback(self, results: list[PacketResult], now: float) -> float:
+        """One transport-cc feedback's packets, in sequence order; returns :attr:`target`."""
+        probe = self._probes(results)
+        received = sorted((r for r in results if r.arrival is not None),
+                          key=lambda r: r.arrival)  # type: ignore[arg-type, return-value]
+        for r in received:
+            assert r.arrival is not None
+            self._ack(r.arrival, r.size)
+            delta = self.inter_arrival.add(r.send_time, r.arrival)
+            if delta is not None:
+                self.detector.update(*delta)
+        signal = self.detector.signal
+        control = self.rate_control
+        if probe is not None and signal != "overuse" and probe > control.estimate:
+            if probe >= PROBE_RAISE * control.estimate:
+                self.probe_raises += 1
+            control.set_estimate(probe, now)
+            self.target = control.estimate
+        else:
+            control.update(signal, self.acked_bitrate, now)
+        factor = self.loss.update(len(results) - len(received), len(results), now)
+        target = self.target
+        if factor is not None:
+            target *= factor
+            if factor < 1 and self.acked_bitrate is not None:
+                # what arrived is what the link carries: a queue overflowing does not
+                # take the estimate below the delay-based decrease from it
+                target = max(target, BETA * self.acked_bitrate)
+        self.target = min(self.maximum, max(self.minimum, min(target, control.estimate)))
+        return self.target
+
+    def _ack(self, arrival: float, size: int) -> None:
+        acked = self._acked
+        acked.append((arrival, size))
+        self._acked_bytes += size
+        while acked and acked[0][0] < arrival - ACKED_WINDOW_S:
+            self._acked_bytes -= acked.popleft()[1]
+        if self.acked_bitrate is not None or arrival - acked[0][0] >= ACKED_WINDOW_S / 2:
+            self.acked_bitrate = self._acked_bytes * 8 / ACKED_WINDOW_S
+
+    def _probes(self, results: list[PacketResult]) -> float | None:
+        """Feed probe clusters; the best rate of those that completed (a later packet
+        outside the cluster was reported), else None."""
+        best = None
+        for r in results:
+            cluster = self._cluster
+            if cluster is not None and r.probe != cluster.id:
+                rate = cluster.rate()
+                if rate is not None and (best is None or rate > best):
+                    best = rate
+                cluster = self._cluster = None
+            if r.probe >= 0:
+                if cluster is None:
+                    cluster = self._cluster = _Cluster(r)
+                cluster.add(r)
+        return best
