@@ -472,8 +472,10 @@ class Router:
         padding = sender.padding()
         if padding <= 0:
             return
+        # any simulcast consumer's RTX stream carries the padding, a paused one too (its
+        # SSRCs stay negotiated): probing must go on when nothing else fits
         carrier = next((c for c in consumers if isinstance(c, SimulcastConsumer)
-                        and c.active and not c.paused and c.mapper.started), None)
+                        and c.active and c.mapper.started), None)
         while padding > 0 and carrier is not None and carrier.send_padding(PADDING_SIZE):
             padding -= PADDING_SIZE
 

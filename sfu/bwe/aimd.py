@@ -1,7 +1,7 @@
 """AIMD rate control of the delay-based estimate (draft-ietf-rmcat-gcc-02 section 5.5).
 
 States hold, increase and decrease follow the detector's signal: overuse decreases to
-``BETA`` times the acknowledged bitrate, underuse holds (queues drain), normal increases.
+``BETA`` times the acknowledged bitrate (by at most half), underuse holds (queues drain), normal increases.
 Far from the last known link capacity the increase is multiplicative (8 % a second);
 near it, additive (about one packet per response time), as libwebrtc's
 ``aimd_rate_control.cc`` does. While increasing, the estimate never exceeds
@@ -17,6 +17,10 @@ from sfu.bwe.delay_based import Signal
 
 BETA = 0.85
 "Decrease factor applied to the acknowledged bitrate on overuse."
+MAX_DECREASE = 0.5
+"""One decrease keeps at least this share of the estimate: an acknowledged bitrate measured
+while the subscriber read late, or while little was sent, is no measure of the link (the
+next overuse, from packets sent after this decrease, lowers it further)."""
 INCREASE_PER_S = 1.08
 "Multiplicative increase factor per second."
 RESPONSE_TIME_S = 0.1
@@ -94,7 +98,7 @@ class AimdRateControl:
             if decreased > self.estimate and self._capacity_kbps is not None:
                 decreased = BETA * self._capacity_kbps * 1000
             if decreased < self.estimate:
-                self.estimate = max(self.minimum, decreased)
+                self.estimate = max(self.minimum, decreased, MAX_DECREASE * self.estimate)
             self._on_overuse(acked)
         else:
             self.estimate = max(self.minimum, BETA * self.estimate)

@@ -33,12 +33,18 @@ MIN_PROBE_PACKETS = 5
 "A probe cluster with fewer packets reported says nothing."
 MIN_PROBE_RECEIVED = 0.8
 "Share of a cluster's packets that must have arrived for its rate to count."
+MIN_PROBE_SPAN_S = 0.03
+"A cluster sent or received within less time than this proves nothing (one burst)."
+MAX_RECEIVE_RATIO = 2.0
+"A cluster received more than this times faster than sent was read in bursts: invalid."
 UNSATURATED = 0.9
 "A cluster received slower than this share of its send rate found the link's capacity..."
 SATURATED_USE = 0.95
 "...and the estimate becomes this share of the receive rate."
-PROBE_RAISE = 1.1
-"A probe result this far above the estimate shows the link has room (the prober goes on)."
+PROBE_RAISE = 1.25
+"""A probe result this far above the estimate shows the link has room (the prober goes on
+at once). A saturated link gives ``SATURATED_USE / BETA`` = 1.12 times an estimate just
+decreased, which is no sign of room."""
 
 
 @dataclass(slots=True)
@@ -89,8 +95,12 @@ class _Cluster:
         if (self.packets < MIN_PROBE_PACKETS or self.received < MIN_PROBE_RECEIVED
                 * self.packets or send_span <= 0 or recv_span <= 0):
             return None
+        if send_span < MIN_PROBE_SPAN_S or recv_span < MIN_PROBE_SPAN_S:
+            return None
         send_rate = (self.sent_bytes - self.last_sent_size) * 8 / send_span
         recv_rate = (self.recv_bytes - self.first_recv_size) * 8 / recv_span
+        if recv_rate > MAX_RECEIVE_RATIO * send_rate:
+            return None  # arrivals bunched by the receiver: no measure of the link
         if recv_rate < UNSATURATED * send_rate:
             return SATURATED_USE * recv_rate
         return min(send_rate, recv_rate)
@@ -118,11 +128,16 @@ class SendSideEstimator:
         self._acked: deque[tuple[float, int]] = deque()
         self._acked_bytes = 0
         self._cluster: _Cluster | None = None
+        self._decreased_at = float("-inf")
         self.probe_raises = 0
         "Probe results that raised the estimate by at least :data:`PROBE_RAISE`."
 
     def on_feedback(self, results: list[PacketResult], now: float) -> float:
-        """One transport-cc feedback's packets, in sequence order; returns :attr:`target`."""
+        """One transport-cc feedback's packets, in sequence order; returns :attr:`target`.
+
+        Overuse and loss shown only by packets sent before the last decrease were already
+        answered by it: they hold the estimate rather than lower it again.
+        """
         probe = self._probes(results)
         received = sorted((r for r in results if r.arrival is not None),
                           key=lambda r: r.arrival)  # type: ignore[arg-type, return-value]
@@ -133,7 +148,11 @@ class SendSideEstimator:
             if delta is not None:
                 self.detector.update(*delta)
         signal = self.detector.signal
+        fresh = [r for r in results if r.send_time > self._decreased_at]
+        if signal == "overuse" and not any(r.arrival is not None for r in fresh):
+            signal = "underuse"  # hold: the last decrease has not shown yet
         control = self.rate_control
+        before = control.estimate
         if probe is not None and signal != "overuse" and probe > control.estimate:
             if probe >= PROBE_RAISE * control.estimate:
                 self.probe_raises += 1
@@ -141,7 +160,8 @@ class SendSideEstimator:
             self.target = control.estimate
         else:
             control.update(signal, self.acked_bitrate, now)
-        factor = self.loss.update(len(results) - len(received), len(results), now)
+        lost = sum(1 for r in fresh if r.arrival is None)
+        factor = self.loss.update(lost, len(fresh), now)
         target = self.target
         if factor is not None:
             target *= factor
@@ -150,6 +170,8 @@ class SendSideEstimator:
                 # take the estimate below the delay-based decrease from it
                 target = max(target, BETA * self.acked_bitrate)
         self.target = min(self.maximum, max(self.minimum, min(target, control.estimate)))
+        if control.estimate < before or (factor is not None and factor < 1):
+            self._decreased_at = now
         return self.target
 
     def _ack(self, arrival: float, size: int) -> None:

@@ -9,7 +9,7 @@ hands out the numbers (:meth:`~TransportCcSender.stamp`), remembers each packet'
 time and size, turns feedback into :class:`sfu.bwe.estimator.PacketResult` for the
 :class:`sfu.bwe.estimator.SendSideEstimator`, and runs the prober: while the allocator
 would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a probe
-cluster of :data:`PROBE_DURATION_S` raises the transport's send rate with padding to
+cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
 :data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
 every :data:`PROBE_INTERVAL_S` while probes raise the estimate and backing off to
 :data:`MAX_PROBE_INTERVAL_S` while they do not.
@@ -28,7 +28,8 @@ INITIAL_BITRATE = 1_000_000
 "Estimate (bit/s) before a subscriber's first feedback."
 MIN_BITRATE = 100_000
 MAX_BITRATE = 30_000_000
-PROBE_DURATION_S = 0.2
+PROBE_BURSTS = 3
+"Padding bursts (one per :meth:`TransportCcSender.padding` call) of a probe cluster."
 PROBE_GAIN = 1.5
 "A probe asks for at most this times the estimate..."
 PROBE_WANTED_MARGIN = 1.2
@@ -60,7 +61,7 @@ class TransportCcSender:
         self.probes = 0
         "Probe clusters started."
         self._history: list[tuple[int, float, int, int] | None] = [None] * HISTORY
-        self._probe_end = 0.0
+        self._bursts = 0
         self._probe_rate = 0.0
         self._next_probe = 0.0
         self._interval = PROBE_INTERVAL_S
@@ -114,7 +115,7 @@ class TransportCcSender:
         self._last_padding = now
         sent, self._sent_bytes = self._sent_bytes, 0
         estimate = self.estimate
-        if self.probe >= 0 and now >= self._probe_end:
+        if self.probe >= 0 and self._bursts >= PROBE_BURSTS:
             self.probe = -1
         if self.probe < 0:
             if now < self._next_probe or self.wanted <= estimate:
@@ -126,7 +127,8 @@ class TransportCcSender:
             self._probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
             self.probes += 1
             self.probe = self.probes
-            self._probe_end = now + PROBE_DURATION_S
-            self._next_probe = self._probe_end + self._interval
+            self._bursts = 0
+            self._next_probe = now + self._interval
             sent = 0  # media sent before the cluster is not part of it
+        self._bursts += 1
         return max(0, int(self._probe_rate * elapsed / 8) - sent)
