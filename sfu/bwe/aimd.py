@@ -1,7 +1,8 @@
 """AIMD rate control of the delay-based estimate (draft-ietf-rmcat-gcc-02 section 5.5).
 
 States hold, increase and decrease follow the detector's signal: overuse decreases to
-``BETA`` times the acknowledged bitrate (by at most half), underuse holds (queues drain), normal increases.
+``BETA`` times the acknowledged bitrate (by at most half), underuse holds (queues
+drain), normal increases.
 Far from the last known link capacity the increase is multiplicative (8 % a second);
 near it, additive (about one packet per response time), as libwebrtc's
 ``aimd_rate_control.cc`` does. While increasing, the estimate never exceeds
