@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from sfu.bwe.aimd import BETA, AimdRateControl
-from sfu.bwe.delay_based import InterArrival, TrendlineDetector
+from sfu.bwe.delay_based import BURST_S, InterArrival, TrendlineDetector
 from sfu.bwe.loss_based import LossBasedControl
 
 ACKED_WINDOW_S = 0.5
@@ -62,48 +62,52 @@ class PacketResult:
 
 
 class _Cluster:
-    __slots__ = ("id", "packets", "received", "sent_bytes", "last_sent_size",
-                 "first_send", "last_send", "recv_bytes", "first_recv_size",
-                 "first_arrival", "last_arrival")
+    """Packets of one probe cluster. The SFU sends padding in bursts (one per poll), so
+    each rate leaves out the last burst (packets within :data:`BURST_S` of the last send,
+    or arrival), as a paced sender's rate leaves out its last packet."""
+
+    __slots__ = ("id", "packets", "sent", "arrived")
 
     def __init__(self, first: PacketResult) -> None:
         self.id = first.probe
-        self.packets = self.received = self.sent_bytes = self.recv_bytes = 0
-        self.last_sent_size = self.first_recv_size = 0
-        self.first_send = self.last_send = first.send_time
-        self.first_arrival = self.last_arrival = 0.0
+        self.packets = 0
+        self.sent: list[tuple[float, int]] = []
+        self.arrived: list[tuple[float, int]] = []
 
     def add(self, r: PacketResult) -> None:
         self.packets += 1
-        self.sent_bytes += r.size
-        self.first_send = min(self.first_send, r.send_time)
-        if r.send_time >= self.last_send:
-            self.last_send, self.last_sent_size = r.send_time, r.size
-        if r.arrival is None:
-            return
-        if not self.received or r.arrival < self.first_arrival:
-            self.first_arrival, self.first_recv_size = r.arrival, r.size
-        if not self.received or r.arrival > self.last_arrival:
-            self.last_arrival = r.arrival
-        self.received += 1
-        self.recv_bytes += r.size
+        self.sent.append((r.send_time, r.size))
+        if r.arrival is not None:
+            self.arrived.append((r.arrival, r.size))
 
     def rate(self) -> float | None:
         """bit/s the link carried the cluster at, or None when it proves nothing."""
-        send_span = self.last_send - self.first_send
-        recv_span = self.last_arrival - self.first_arrival
-        if (self.packets < MIN_PROBE_PACKETS or self.received < MIN_PROBE_RECEIVED
-                * self.packets or send_span <= 0 or recv_span <= 0):
+        if (self.packets < MIN_PROBE_PACKETS
+                or len(self.arrived) < MIN_PROBE_RECEIVED * self.packets):
             return None
-        if send_span < MIN_PROBE_SPAN_S or recv_span < MIN_PROBE_SPAN_S:
+        send_rate = _burst_rate(self.sent)
+        recv_rate = _burst_rate(self.arrived)
+        if send_rate is None or recv_rate is None:
             return None
-        send_rate = (self.sent_bytes - self.last_sent_size) * 8 / send_span
-        recv_rate = (self.recv_bytes - self.first_recv_size) * 8 / recv_span
         if recv_rate > MAX_RECEIVE_RATIO * send_rate:
             return None  # arrivals bunched by the receiver: no measure of the link
         if recv_rate < UNSATURATED * send_rate:
             return SATURATED_USE * recv_rate
         return min(send_rate, recv_rate)
+
+
+def _burst_rate(times: list[tuple[float, int]]) -> float | None:
+    """bit/s of ``(time, bytes)`` packets: all but the last burst over the time from the
+    first packet to that burst; None over less than :data:`MIN_PROBE_SPAN_S`."""
+    times.sort()
+    last = times[-1][0]
+    before = [(t, size) for t, size in times if t < last - BURST_S]
+    if not before:
+        return None
+    span = last - times[0][0]
+    if span < MIN_PROBE_SPAN_S:
+        return None
+    return sum(size for _, size in before) * 8 / span
 
 
 class SendSideEstimator:
