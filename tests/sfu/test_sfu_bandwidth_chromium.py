@@ -29,6 +29,7 @@ from test_sfu_simulcast_chromium import (
 pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]
 
 LIMIT = "400kbit"
+LIMIT_BPS = 400_000
 QUEUE_BYTES = 20_000
 "The bottleneck's queue: 400 ms at 400 kbit/s, beyond which packets are dropped."
 LOWER_S = 10.0
@@ -154,10 +155,15 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
         assert stats["height"] == top, (stats, sending, took)
     transport = router.participants["bob"].subscribe
     allocator = router.allocators["bob"]
+    loop = asyncio.get_running_loop()
     bob = next(slot.consumer for slot in router.participants["bob"].slots)
     carol = next(slot.consumer for slot in router.participants["carol"].slots)
     _, port = transport.ice.selected
-    loop = asyncio.get_running_loop()
+    # the top layer must not fit the limit (an encoder may send less at times)
+    started = loop.time()
+    while bob.layers[-1].meter.bitrate <= LIMIT_BPS and loop.time() - started < 30:
+        await asyncio.sleep(0.1)
+    assert bob.layers[-1].meter.bitrate > LIMIT_BPS, [x.meter.bitrate for x in bob.layers]
     tracer = asyncio.ensure_future(trace(router, "bob"))
     try:
         limit_port(port)
@@ -190,7 +196,6 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
               f"other subscriber (height, cap, top layer live): {samples}")
         assert received > 0 and lost / (lost + received) < MAX_LOSS, (before, after)
         assert freezes <= other_freezes + EXTRA_FREEZES, (before, after, other_freezes)
-        assert 0 < after["height"] < top, after
         assert all(cap is None for _, cap, _ in samples), samples
         steady = [height for i, (height, _, _) in enumerate(samples)
                   if i >= STEADY_SAMPLES and all(live for *_, live
