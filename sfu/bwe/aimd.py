@@ -24,8 +24,10 @@ while the subscriber read late, or while little was sent, is no measure of the l
 next overuse, from packets sent after this decrease, lowers it further)."""
 INCREASE_PER_S = 1.08
 "Multiplicative increase factor per second."
-RESPONSE_TIME_S = 0.1
-"Round trip plus 100 ms in libwebrtc; the SFU adds no RTT term (a loopback-scale guess)."
+RESPONSE_TIME_S = 0.3
+"""Round trip plus 100 ms in libwebrtc; the SFU measures no round trip and takes
+libwebrtc's default of 200 ms (a shorter one let the estimate creep past a link's capacity
+between overuses)."""
 MIN_ADDITIVE_BPS_PER_S = 4000
 ACKED_HEADROOM = (1.5, 10_000)
 "While increasing, the estimate stays under ``a * acknowledged + b``."

@@ -28,7 +28,7 @@ INITIAL_BITRATE = 1_000_000
 "Estimate (bit/s) before a subscriber's first feedback."
 MIN_BITRATE = 100_000
 MAX_BITRATE = 30_000_000
-PROBE_BURSTS = 3
+PROBE_BURSTS = 2
 "Padding bursts (one per :meth:`TransportCcSender.padding` call) of a probe cluster."
 PROBE_GAIN = 1.5
 "A probe asks for at most this times the estimate..."
