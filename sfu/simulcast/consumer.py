@@ -15,6 +15,11 @@ target, as one continuous stream:
   (:mod:`sfu.simulcast.temporal`);
 - a NACK is answered with the packet exactly as this subscriber got it: a ring indexed by
   output sequence number remembers layer, input sequence number and rewritten values.
+- when the subscriber negotiated transport-cc, each packet carries the subscribe
+  transport's own transport-wide sequence number in place of the publisher's
+  (:mod:`sfu.rtp.transport_cc`, :mod:`sfu.bwe.sender`), and :meth:`SimulcastConsumer.send_padding`
+  sends the bandwidth probes on the consumer's RTX stream; the spatial target is capped by
+  the bandwidth allocator (:mod:`sfu.allocator`) through :meth:`set_layer_limit`.
 
 The spatial target is the highest live layer up to :attr:`SimulcastConsumer.preferred`
 (a layer the publisher stopped sending is not live), re-evaluated every
