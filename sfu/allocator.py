@@ -50,6 +50,10 @@ UNKNOWN_STEP = 3.0
 "A layer never measured is assumed to cost this times the layer below."
 UNKNOWN_LOWEST = 150_000
 "bit/s assumed for a lowest layer never measured."
+STALE_S = 10.0
+"""An estimate without feedback for this long (no numbered packet sent: the subscriber's
+simulcast video left or is held back for other reasons; twice the longest probe interval)
+no longer holds anything back (:meth:`SubscriberAllocator.poll`)."""
 SMOOTHING = 0.3
 "Weight of a new bitrate sample in a layer's cost."
 PAUSED = -1
@@ -139,12 +143,16 @@ class SubscriberAllocator:
         self._octets: dict[Producer, tuple[int, float]] = {}
         self._next = 0.0
 
-    def poll(self, consumers: Iterable[Consumer], stream_ids: Mapping[str, Mapping[str, str]],
+    def poll(self, consumers: list[Consumer], stream_ids: Mapping[str, Mapping[str, str]],
              dominant: str | None, pinned: Collection[str], now: float) -> None:
-        """Periodic: allocate when :data:`INTERVAL_S` has passed since the last time."""
+        """Periodic: allocate when :data:`INTERVAL_S` has passed since the last time; with
+        an estimate older than :data:`STALE_S`, lift every bandwidth hold instead."""
         if now < self._next:
             return
         self._next = now + INTERVAL_S
+        if now - self.sender.last_feedback > STALE_S:
+            self._release(consumers)
+            return
         audio = 0
         demands = []
         for c in consumers:
@@ -165,6 +173,15 @@ class SubscriberAllocator:
         self.sender.wanted = int(wanted / BUDGET_SHARE)
         for consumer, layer in self.layers.allocate(budget, demands, now).items():
             _apply(consumer, layer)
+
+    def _release(self, consumers: Iterable[Consumer]) -> None:
+        """Lift every bandwidth cap and pause: the estimate says nothing any more."""
+        for c in consumers:
+            if isinstance(c, SimulcastConsumer) and "bandwidth" in c.limits:
+                c.set_layer_limit("bandwidth", None)
+            c.resume("bandwidth")
+        self.layers = LayerAllocator()
+        self.sender.wanted = 0
 
     def _layer_costs(self, c: Consumer, now: float) -> tuple[float, ...]:
         if not isinstance(c, SimulcastConsumer):

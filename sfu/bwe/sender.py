@@ -54,6 +54,8 @@ class TransportCcSender:
         self.estimator = SendSideEstimator(INITIAL_BITRATE, MIN_BITRATE, MAX_BITRATE)
         self.feedback_received = 0
         "transport-cc feedback packets applied."
+        self.last_feedback = float("-inf")
+        "When the last one was applied (clock seconds)."
         self.wanted = 0
         "bit/s the allocator would send with no limit (set by :mod:`sfu.allocator`)."
         self.probe = -1
@@ -105,7 +107,8 @@ class TransportCcSender:
             results.append(PacketResult(entry[1], entry[2], received, entry[3]))
         if results:
             self.feedback_received += 1
-            self.estimator.on_feedback(results, self._clock())
+            self.last_feedback = now = self._clock()
+            self.estimator.on_feedback(results, now)
 
     def padding(self) -> int:
         """Periodic (every 20-100 ms): how many padding bytes to send now, 0 outside a

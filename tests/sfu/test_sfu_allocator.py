@@ -7,6 +7,7 @@ from test_sfu_simulcast_forwarding import Room
 from sfu.allocator import (
     BUDGET_SHARE,
     PAUSED,
+    STALE_S,
     UP_HOLD_S,
     UP_MARGIN,
     Demand,
@@ -93,6 +94,7 @@ def test_subscriber_allocation_caps_layers_pauses_video_and_asks_the_prober():
     first, sub = room.subscriber()
     second = room.subscriber()[0]
     sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
     allocator = SubscriberAllocator(sender)
     sender.estimator.target = 1_000_000
     allocator.poll([first, second], {}, None, (), room.clock())
@@ -102,15 +104,33 @@ def test_subscriber_allocation_caps_layers_pauses_video_and_asks_the_prober():
     assert sender.wanted == int(2 * LAYERS[2] * (1 + UP_MARGIN) / BUDGET_SHARE)
     sender.estimator.target = 200_000
     room.clock.now += 1
+    sender.last_feedback = room.clock()
     allocator.poll([first, second], {}, None, (), room.clock())
     assert second.pause_reasons == {"bandwidth"} and second.active
     assert first.limits == {"bandwidth": 0} and not first.paused
     sender.estimator.target = 10_000_000
     for _ in range(int(UP_HOLD_S / 0.5) + 2):
         room.clock.now += 0.5
+        sender.last_feedback = room.clock()
         allocator.poll([first, second], {}, None, (), room.clock())
     assert first.limits == {} and second.limits == {}
     assert not first.paused and not second.paused
+
+
+def test_a_stale_estimate_holds_nothing_back():
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    first, _ = room.subscriber()
+    sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    sender.estimator.target = 100_000
+    allocator = SubscriberAllocator(sender)
+    allocator.poll([first], {}, None, (), room.clock())
+    assert first.pause_reasons == {"bandwidth"}
+    room.clock.now += STALE_S + 1  # no feedback since: the estimate is stale
+    allocator.poll([first], {}, None, (), room.clock())
+    assert not first.paused and first.limits == {} and sender.wanted == 0
 
 
 def test_consumers_held_back_for_another_reason_get_no_share_and_no_bandwidth_hold():
@@ -121,5 +141,7 @@ def test_consumers_held_back_for_another_reason_get_no_share_and_no_bandwidth_ho
     hidden.pause("hidden")
     hidden.pause("bandwidth")
     sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    sender.estimator.target = 100_000  # nothing would fit
     SubscriberAllocator(sender).poll([hidden], {}, None, (), room.clock())
     assert hidden.pause_reasons == {"hidden"}
