@@ -157,11 +157,13 @@ class SendSideEstimator:
             signal = "underuse"  # hold: the last decrease has not shown yet
         control = self.rate_control
         before = control.estimate
-        if probe is not None and signal != "overuse" and probe > control.estimate:
-            if probe >= PROBE_RAISE * control.estimate:
+        if probe is not None and signal != "overuse" and probe > self.target:
+            # the probe's rate is the estimate, whichever of the two held it lower
+            if probe >= PROBE_RAISE * self.target:
                 self.probe_raises += 1
-            control.set_estimate(probe, now)
-            self.target = control.estimate
+            if probe > control.estimate:
+                control.set_estimate(probe, now)
+            self.target = min(self.maximum, probe)
         else:
             control.update(signal, self.acked_bitrate, now)
         lost = sum(1 for r in fresh if r.arrival is None)

@@ -225,3 +225,14 @@ def test_probe_cluster_received_slower_than_sent_gives_the_receive_rate():
     results.append(PacketResult(2.2, 1000, 3.2, probe=-1))
     estimator.on_feedback(results, 3.0)
     assert 790_000 <= estimator.target <= 810_000  # 800 kbit/s both ways
+
+
+def test_probe_lifts_a_target_the_loss_control_held_under_the_delay_based_one():
+    estimator = SendSideEstimator(140_000, 50_000, 10_000_000)
+    estimator.target = 100_000  # after losses (a paused subscriber sends only probes)
+    # 200-byte packets every 10 ms: 160 kbit/s sent and received
+    results = [PacketResult(i * 0.01, 200, 1.0 + i * 0.01, probe=1) for i in range(10)]
+    results.append(PacketResult(0.2, 200, 1.2, probe=-1))
+    estimator.on_feedback(results, 1.0)
+    assert 155_000 <= estimator.target <= 165_000
+    assert estimator.rate_control.estimate == estimator.target
