@@ -41,10 +41,6 @@ UNSATURATED = 0.9
 "A cluster received slower than this share of its send rate found the link's capacity..."
 SATURATED_USE = 0.95
 "...and the estimate becomes this share of the receive rate."
-PROBE_RAISE = 1.25
-"""A probe result this far above the estimate shows the link has room (the prober goes on
-at once). A saturated link gives ``SATURATED_USE / BETA`` = 1.12 times an estimate just
-decreased, which is no sign of room."""
 
 
 @dataclass(slots=True)
@@ -133,8 +129,8 @@ class SendSideEstimator:
         self._acked_bytes = 0
         self._cluster: _Cluster | None = None
         self._decreased_at = float("-inf")
-        self.probe_raises = 0
-        "Probe results that raised the estimate by at least :data:`PROBE_RAISE`."
+        self.last_probe: tuple[int, float] | None = None
+        "Cluster id and measured rate (bit/s) of the last probe cluster that proved something."
 
     def on_feedback(self, results: list[PacketResult], now: float) -> float:
         """One transport-cc feedback's packets, in sequence order; returns :attr:`target`.
@@ -159,8 +155,6 @@ class SendSideEstimator:
         before = control.estimate
         if probe is not None and signal != "overuse" and probe > self.target:
             # the probe's rate is the estimate, whichever of the two held it lower
-            if probe >= PROBE_RAISE * self.target:
-                self.probe_raises += 1
             if probe > control.estimate:
                 control.set_estimate(probe, now)
             self.target = min(self.maximum, probe)
@@ -197,8 +191,9 @@ class SendSideEstimator:
             cluster = self._cluster
             if cluster is not None and r.probe != cluster.id:
                 rate = cluster.rate()
-                if rate is not None and (best is None or rate > best):
-                    best = rate
+                if rate is not None:
+                    self.last_probe = (cluster.id, rate)
+                    best = rate if best is None else max(best, rate)
                 cluster = self._cluster = None
             if r.probe >= 0:
                 if cluster is None:

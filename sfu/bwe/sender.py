@@ -11,7 +11,7 @@ time and size, turns feedback into :class:`sfu.bwe.estimator.PacketResult` for t
 would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a probe
 cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
 :data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
-every :data:`PROBE_INTERVAL_S` while probes raise the estimate and backing off to
+every :data:`PROBE_INTERVAL_S` while probes find room (:data:`PROBE_SUCCESS`) and backing off to
 :data:`MAX_PROBE_INTERVAL_S` while they do not.
 """
 
@@ -36,6 +36,11 @@ PROBE_WANTED_MARGIN = 1.2
 "...and at most this times what the allocator wants."
 PROBE_INTERVAL_S = 1.0
 MAX_PROBE_INTERVAL_S = 5.0
+PROBE_SUCCESS = 0.8
+"""A probe found room when the link carried at least this share of the rate it asked for;
+the next one follows after :data:`PROBE_INTERVAL_S`. Into a saturated link a probe at
+``PROBE_GAIN`` times an estimate just lowered to 0.85 times the capacity comes back at
+0.95 times the capacity: about 0.75 of what it asked."""
 PADDING_SIZE = 255
 "Padding bytes per padding-only packet (RFC 3550 section 5.1: the count fits a byte)."
 
@@ -67,7 +72,6 @@ class TransportCcSender:
         self._probe_rate = 0.0
         self._next_probe = 0.0
         self._interval = PROBE_INTERVAL_S
-        self._raises_at_probe = -1
         self._sent_bytes = 0
         self._last_padding = 0.0
 
@@ -123,10 +127,11 @@ class TransportCcSender:
         if self.probe < 0:
             if now < self._next_probe or self.wanted <= estimate:
                 return 0
-            raises = self.estimator.probe_raises
-            self._interval = (PROBE_INTERVAL_S if raises != self._raises_at_probe
+            last = self.estimator.last_probe
+            room = (last is not None and last[0] == self.probes
+                    and last[1] >= PROBE_SUCCESS * self._probe_rate)
+            self._interval = (PROBE_INTERVAL_S if room
                               else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
-            self._raises_at_probe = raises
             self._probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
             self.probes += 1
             self.probe = self.probes
