@@ -62,6 +62,9 @@ class Consumer:
     :param rtx_payload_type: subscriber-side RTX payload type, or None when not used.
     :param id_map: 256-byte extension id table (:func:`sfu.rtp.extensions.build_id_map`).
     :param abs_send_time_id: subscriber's abs-send-time id (value rewritten), or 0.
+    :param transport_cc_id: subscriber's transport-wide sequence number id (one-byte form,
+        1-14), or 0. Consumers that number their packets (simulcast) write it; the others
+        blank the publisher's element (:func:`sfu.rtp.extensions.build_id_map`).
     """
 
     __slots__ = (
@@ -74,6 +77,7 @@ class Consumer:
         "rtx_payload_type",
         "id_map",
         "abs_send_time_id",
+        "transport_cc_id",
         "remap_mask",
         "stamps_abs_send_time",
         "mapper",
@@ -114,6 +118,7 @@ class Consumer:
         self.rtx_payload_type: int | None = None
         self.id_map = bytes(256)
         self.abs_send_time_id = 0
+        self.transport_cc_id = 0
         self.remap_mask = changed_ids_mask(self.id_map)
         "Extension ids (bit masks) that ``id_map`` changes: others need no remapping."
         self.stamps_abs_send_time = False
@@ -154,9 +159,11 @@ class Consumer:
         rtx_payload_type: int | None,
         id_map: bytes,
         abs_send_time_id: int,
+        transport_cc_id: int = 0,
     ) -> None:
         """Start forwarding with the parameters the subscriber answered with."""
         self._unroute()  # the native route has the old parameters
+        self.transport_cc_id = transport_cc_id if 0 < transport_cc_id < 15 else 0
         self.payload_type = payload_type
         self.rtx_payload_type = rtx_payload_type
         self.id_map = id_map

@@ -6,8 +6,9 @@ label lookup is taken per packet. Labels carry reasons only, never ids or addres
 """
 
 import dataclasses
+from collections.abc import Iterable
 
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, Histogram
 
 from sfu.control import WorkerStats
 
@@ -31,6 +32,14 @@ SIMULCAST_BITRATE = Gauge(
     ["layer"],
 )
 
+SUBSCRIBER_ESTIMATE = Histogram(
+    "fjord_sfu_subscriber_estimate_bitrate",
+    "Send-side bandwidth estimate (bit/s) of each subscriber transport with transport-cc "
+    "feedback (sfu/bwe), observed once per export",
+    buckets=(100_000, 200_000, 300_000, 500_000, 750_000, 1_000_000, 1_500_000, 2_000_000,
+             3_000_000, 5_000_000, 10_000_000, 20_000_000),
+)
+
 
 class StatsExporter:
     """Remembers what was exported last so each call adds only the increments."""
@@ -39,9 +48,11 @@ class StatsExporter:
         self._last = WorkerStats()
 
     def export(self, stats: WorkerStats, transports: int,
-               layer_bitrates: dict[int, int] | None = None) -> None:
-        """Add the increments of ``stats`` since the previous call to the metrics, and
-        set the simulcast receive bitrates (bit/s by spatial layer index)."""
+               layer_bitrates: dict[int, int] | None = None,
+               estimates: Iterable[float] = ()) -> None:
+        """Add the increments of ``stats`` since the previous call to the metrics, set the
+        simulcast receive bitrates (bit/s by spatial layer index) and observe each
+        subscriber's bandwidth estimate (bit/s; no label: which subscriber is not kept)."""
         last = self._last
         FORWARDED_PACKETS.inc(stats.forwarded_packets - last.forwarded_packets)
         FORWARDED_BYTES.inc(stats.forwarded_bytes - last.forwarded_bytes)
@@ -61,4 +72,6 @@ class StatsExporter:
         TRANSPORTS.set(transports)
         for layer, bitrate in (layer_bitrates or {}).items():
             SIMULCAST_BITRATE.labels(str(layer)).set(bitrate)
+        for estimate in estimates:
+            SUBSCRIBER_ESTIMATE.observe(estimate)
         self._last = dataclasses.replace(stats, drops=dict(stats.drops))

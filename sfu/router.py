@@ -10,6 +10,8 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
+from sfu.allocator import SubscriberAllocator
+from sfu.bwe.sender import PADDING_SIZE, TransportCcSender
 from sfu.consumer import Consumer
 from sfu.control import SfuConfig, SfuListener, WorkerStats, notify
 from sfu.errors import NegotiationError, ParseError, RoomFullError, UnknownParticipantError
@@ -22,7 +24,13 @@ from sfu.rtcp.fir import FullIntraRequest
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
 from sfu.rtcp.sr import SenderReport
-from sfu.rtp.extensions import URI_ABS_SEND_TIME, build_id_map, find_extension
+from sfu.rtcp.twcc import TransportFeedback
+from sfu.rtp.extensions import (
+    URI_ABS_SEND_TIME,
+    URI_TRANSPORT_CC,
+    build_id_map,
+    find_extension,
+)
 from sfu.rtp.header import (
     EXT_END,
     EXT_PROFILE,
@@ -104,6 +112,9 @@ class Router:
         self.viewports = RoomViewports(self.participants, self.stream_ids)
         "Each subscriber's tiles: hidden ones paused, small ones capped (sfu/viewport.py)."
         self._next_viewport_refresh = 0.0
+        self.allocators: dict[str, SubscriberAllocator] = {}
+        """Participant id -> bandwidth allocation of its subscribe transport, once that
+        negotiated transport-cc (sfu/allocator.py)."""
 
     # -- control ---------------------------------------------------------------------
     def join(self, participant_id: str) -> None:
@@ -250,6 +261,9 @@ class Router:
         answer = parse_subscribe_answer(answer_sdp, p.offered_lines)
         p.offered_lines = 0
         t.set_remote(answer.ufrag, answer.fingerprints, answer.setup)
+        if t.send_cc is None and any(URI_TRANSPORT_CC in m.extensions for m in answer.media):
+            t.send_cc = TransportCcSender(self.clock)
+            self.allocators[participant_id] = SubscriberAllocator(t.send_cc)
         for slot, media in zip(p.slots, answer.media, strict=False):
             consumer = slot.consumer
             if consumer is None:
@@ -266,7 +280,8 @@ class Router:
             id_map = build_id_map(consumer.producer.extensions, media.extensions)
             abs_id = media.extensions.get(URI_ABS_SEND_TIME, 0)
             was_active = consumer.active
-            consumer.activate(spec.payload_type, rtx, id_map, abs_id)
+            consumer.activate(spec.payload_type, rtx, id_map, abs_id,
+                              media.extensions.get(URI_TRANSPORT_CC, 0))
             if not was_active and t.connected:
                 consumer.request_keyframe()
 
@@ -427,6 +442,9 @@ class Router:
                 self.stats.plis_received += 1
                 if consumer is not None and consumer.active:
                     consumer.request_keyframe()
+            elif isinstance(packet, TransportFeedback):
+                if transport.send_cc is not None:
+                    transport.send_cc.on_feedback(packet)
             elif isinstance(packet, FullIntraRequest):
                 self.stats.plis_received += 1
                 for ssrc, _ in packet.entries:
@@ -456,12 +474,36 @@ class Router:
                 for feedback in t.twcc.build(t.rtcp_ssrc):
                     t.send_rtcp(bytes(feedback))
                     self.stats.twcc_feedback_sent += 1
+            self._allocate(p, now)
         if now >= self._next_viewport_refresh:
             self._next_viewport_refresh = now + VIEWPORT_REFRESH_INTERVAL
             self.viewports.refresh()
         speaker = self.speakers.tick(now)
         if speaker is not None and self.listener is not None:
             notify(self.listener, "active_speaker", self.room_id, speaker)
+
+    def _allocate(self, p: Participant, now: float) -> None:
+        """Bandwidth allocation and probing of ``p``'s subscribe transport, once its
+        estimate has feedback behind it (:mod:`sfu.allocator`, :mod:`sfu.bwe.sender`)."""
+        t = p.subscribe
+        allocator = self.allocators.get(p.id)
+        if t is None or allocator is None or not t.connected:
+            return
+        sender = allocator.sender
+        if not sender.feedback_received:
+            return
+        consumers = [s.consumer for s in p.slots if s.consumer is not None]
+        allocator.poll(consumers, self.stream_ids, self.speakers.dominant,
+                       self.speakers.pins.get(p.id, ()), now)
+        padding = sender.padding()
+        if padding <= 0:
+            return
+        # any simulcast consumer's RTX stream carries the padding, a paused one too (its
+        # SSRCs stay negotiated): probing must go on when nothing else fits
+        carrier = next((c for c in consumers if isinstance(c, SimulcastConsumer)
+                        and c.active and c.mapper.started), None)
+        while padding > 0 and carrier is not None and carrier.send_padding(PADDING_SIZE):
+            padding -= PADDING_SIZE
 
     def send_reports(self) -> None:
         """RR + REMB to each publisher, SRs to each subscriber (:mod:`sfu.reports`)."""
@@ -585,6 +627,7 @@ class Router:
             t.close(reason or "left")
 
     def _close_subscribe(self, p: Participant, t: WebRtcTransport) -> None:
+        self.allocators.pop(p.id, None)
         for consumer in list(t.consumers_by_ssrc.values()):
             consumer.close()
         t.consumers_by_ssrc.clear()

@@ -20,6 +20,7 @@ from sfu.srtp import NativeSession, SrtpContext, SrtpDirect, direct_access
 from turn import stun
 
 if TYPE_CHECKING:
+    from sfu.bwe.sender import TransportCcSender
     from sfu.native_forward import NativeEgress, NativeForwarding
     from sfu.remb_estimator import RembEstimator
     from sfu.twcc_builder import TwccFeedbackBuilder
@@ -171,6 +172,9 @@ class WebRtcTransport:
         "transport-cc arrival recorder of a publish transport that negotiated it."
         self.twcc_id = 0
         "Publisher's transport-wide sequence number extension id (0: not negotiated)."
+        self.send_cc: TransportCcSender | None = None
+        """Transport-wide numbering and send-side estimate of a subscribe transport whose
+        subscriber negotiated transport-cc (:mod:`sfu.bwe.sender`)."""
 
     # -- negotiation -----------------------------------------------------------------
     def set_remote(self, ufrag: str, fingerprints: list[tuple[str, str]], setup: str) -> None:

@@ -385,7 +385,10 @@ class SfuWorker:
                     self._exporter.export(self.stats, len(self._transports), bitrates_by_layer(
                         producer for router in self.rooms.values()
                         for p in router.participants.values()
-                        for producer in p.producers.values()))
+                        for producer in p.producers.values()), [
+                        allocator.sender.estimate for router in self.rooms.values()
+                        for allocator in router.allocators.values()
+                        if allocator.sender.feedback_received])
             except Exception:
                 logger.exception("sfu timer tick failed")
 

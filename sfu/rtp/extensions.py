@@ -184,11 +184,13 @@ def build_id_map(publisher: dict[int, str], subscriber: dict[str, int]) -> bytes
     """Build the 256-byte table for :func:`remap_extensions`.
 
     ``publisher`` maps the publisher's negotiated id to its URI, ``subscriber`` maps a
-    URI to the id the subscriber negotiated. URIs the subscriber lacks map to 0.
+    URI to the id the subscriber negotiated. URIs the subscriber lacks map to 0, and so
+    does transport-cc: its number belongs to the publisher's transport, and the SFU numbers
+    the packets it sends itself (:mod:`sfu.rtp.transport_cc`).
     """
     table = bytearray(256)
     for ext_id, uri in publisher.items():
-        if 0 < ext_id < 256:
+        if 0 < ext_id < 256 and uri != URI_TRANSPORT_CC:
             table[ext_id] = subscriber.get(uri, 0)
     return bytes(table)
 

@@ -50,9 +50,11 @@ PUBLISH_EXTENSIONS = {
 
 #: Header extensions offered to subscribers (ids fixed for the whole BUNDLE group).
 #: mid is not forwarded (the value differs per leg); subscribers demux by SSRC.
+#: transport-cc on video: the SFU numbers the packets it sends and estimates the
+#: subscriber's bandwidth from its feedback (sfu.bwe).
 SUBSCRIBE_EXTENSIONS = {
     "audio": ((1, URI_AUDIO_LEVEL),),
-    "video": ((3, URI_ABS_SEND_TIME),),
+    "video": ((3, URI_ABS_SEND_TIME), (5, URI_TRANSPORT_CC)),
 }
 
 

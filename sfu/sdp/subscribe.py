@@ -91,7 +91,7 @@ def _codec_lines(kind: str, track: OfferedTrack | None) -> list[RTCRtpCodecParam
         params = {}
         if track:
             params = {k: v for k, v in track.parameters.items() if k != "apt"}
-        feedback = video_feedback()
+        feedback = video_feedback(transport_cc=True)
     return codec_with_rtx(
         mime, spec.clock_rate, spec.channels, spec.payload_type, spec.rtx_payload_type,
         feedback, params,

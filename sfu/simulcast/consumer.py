@@ -15,6 +15,11 @@ target, as one continuous stream:
   (:mod:`sfu.simulcast.temporal`);
 - a NACK is answered with the packet exactly as this subscriber got it: a ring indexed by
   output sequence number remembers layer, input sequence number and rewritten values.
+- when the subscriber negotiated transport-cc, each packet carries the subscribe
+  transport's own transport-wide sequence number in place of the publisher's
+  (:mod:`sfu.rtp.transport_cc`, :mod:`sfu.bwe.sender`), and :meth:`SimulcastConsumer.send_padding`
+  sends the bandwidth probes on the consumer's RTX stream; the spatial target is capped by
+  the bandwidth allocator (:mod:`sfu.allocator`) through :meth:`set_layer_limit`.
 
 The spatial target is the highest available layer up to
 :attr:`SimulcastConsumer.target_spatial` (a layer the publisher stopped sending is not; one
@@ -29,8 +34,18 @@ from typing import Literal
 from sfu.consumer import Consumer
 from sfu.errors import ParseError
 from sfu.producer import Producer
-from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, SEQ, TS, seq_newer
+from sfu.rtp.header import (
+    EXT_END,
+    EXT_PROFILE,
+    EXT_START,
+    PAYLOAD_END,
+    PAYLOAD_START,
+    SEQ,
+    TS,
+    seq_newer,
+)
 from sfu.rtp.keyframe import vp8_keyframe_size
+from sfu.rtp.transport_cc import RTP_HEADER_SIZE, element_offset, padding_packet, write_element
 from sfu.rtp.vp8_descriptor import (
     FRAME_START,
     LAYER_SYNC,
@@ -291,10 +306,33 @@ class SimulcastConsumer(Consumer):
         buf = bytearray(plain)
         self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
         _write_descriptor(buf, vp8, pid, tl0)
+        sender = self.transport.send_cc
+        if sender is not None and self.transport_cc_id:
+            pos = element_offset(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                                 self.producer.transport.twcc_id)
+            if pos >= 0:
+                write_element(buf, pos, hdr[EXT_PROFILE], self.transport_cc_id,
+                              sender.stamp(len(buf)))
         self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset, pid, tl0)
         self.packets += 1
         self.octets += len(plain) - hdr[PAYLOAD_START]
         self.transport.send_rtp(buf)
+
+    def send_padding(self, padding: int) -> bool:
+        """Send one padding-only packet of ``padding`` bytes (1-255) on this consumer's
+        RTX stream (RFC 4588), numbered on the transport: a bandwidth probe
+        (:mod:`sfu.bwe.sender`). False when it cannot (no RTX or transport-cc negotiated,
+        nothing forwarded yet)."""
+        sender = self.transport.send_cc
+        if (sender is None or not self.transport_cc_id or self.rtx_payload_type is None
+                or self.rtx_ssrc is None or not self.mapper.started):
+            return False
+        self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
+        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding)
+        self.transport.send_rtp(bytearray(padding_packet(
+            self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
+            self.transport_cc_id, seq, padding)))
+        return True
 
     def _skip(self, seq: int) -> None:
         """Packet ``seq`` of the current layer is not sent: later ones close the gap."""

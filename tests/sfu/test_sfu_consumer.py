@@ -29,6 +29,8 @@ class FakeTransport:
         self.rtcp_ssrc = 1
         self.egress = None  # no in-place SRTP egress: Consumer uses send_rtp
         self.native = None  # no native forwarding core: the Python path
+        self.twcc_id = 0  # as a publish transport: no transport-cc
+        self.send_cc = None  # as a subscribe transport: no transport-cc
 
     def send_rtp(self, buf: bytearray) -> None:
         self.sent.append(bytes(buf))

@@ -1,0 +1,222 @@
+"""Per-subscriber bandwidth allocation of video layers (issue 12).
+
+Each subscriber transport with a send-side estimate (:mod:`sfu.bwe`) splits it among its
+video consumers, every :data:`INTERVAL_S`:
+
+1. the budget is :data:`BUDGET_SHARE` of the estimate less :data:`AUDIO_BITRATE` per audio
+   consumer (audio is never held back);
+2. in priority order (shared screens, then the dominant speaker and the publishers the
+   subscriber pinned, then the rest; :func:`priority`), each video consumer gets its lowest
+   layer while the budget lasts; one that does not fit even there is paused with reason
+   ``"bandwidth"`` (:meth:`sfu.consumer.Consumer.pause`);
+3. in the same order, each is raised to the highest layer, up to the one it wants (its
+   preference under the viewport cap), that the rest of the budget pays for;
+4. hysteresis: a consumer goes down at once, but up (or back from paused) only when the
+   higher layer costs :data:`UP_MARGIN` less than the budget left, continuously for
+   :data:`UP_HOLD_S`; a consumer seen for the first time gets its allocation at once.
+
+A layer costs its measured receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`),
+smoothed; a layer not sent now (paused by dynacast, not started) costs what it last cost,
+or :data:`UNKNOWN_STEP` times the layer below. A stream without simulcast is one layer
+costing its producer's receive bitrate. The choice is applied with
+``set_layer_limit("bandwidth", ...)`` (simulcast) and ``pause/resume("bandwidth")``.
+
+What the subscriber would receive with no limit is handed to the prober
+(:attr:`sfu.bwe.sender.TransportCcSender.wanted`), which probes while it exceeds the
+estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from sfu.bwe.sender import TransportCcSender
+from sfu.consumer import Consumer
+from sfu.producer import Producer
+from sfu.simulcast.consumer import SimulcastConsumer
+
+INTERVAL_S = 0.5
+"Seconds between allocations of one subscriber."
+BUDGET_SHARE = 0.9
+"Share of the estimate given to media (the rest absorbs bursts, RTX and RTCP)."
+AUDIO_BITRATE = 48_000
+"bit/s set aside per audio consumer (Opus voice with packet overhead)."
+UP_MARGIN = 0.2
+"A higher layer must fit with this share of its bitrate to spare..."
+UP_HOLD_S = 2.0
+"...for this long before it is taken."
+UNKNOWN_STEP = 3.0
+"A layer never measured is assumed to cost this times the layer below."
+UNKNOWN_LOWEST = 150_000
+"bit/s assumed for a lowest layer never measured."
+STALE_S = 10.0
+"""An estimate without feedback for this long (no numbered packet sent: the subscriber's
+simulcast video left or is held back for other reasons; twice the longest probe interval)
+no longer holds anything back (:meth:`SubscriberAllocator.poll`)."""
+SMOOTHING = 0.3
+"Weight of a new bitrate sample in a layer's cost."
+PAUSED = -1
+
+
+@dataclass
+class Demand:
+    """One video consumer's request."""
+
+    key: Consumer
+    priority: int
+    "0 screen, 1 speaker or pinned, 2 others (lower first)."
+    costs: tuple[float, ...]
+    "bit/s of each layer it may receive, lowest first (the last is the one it wants)."
+
+
+def priority(consumer: Consumer, stream_ids: Mapping[str, Mapping[str, str]],
+             dominant: str | None, pinned: Collection[str]) -> int:
+    """0 for a shared screen (its msid stream id has a ``.``, docs/signaling.md), 1 for the
+    dominant speaker's or a pinned publisher's video, else 2."""
+    publisher = consumer.producer.participant_id
+    if "." in stream_ids.get(publisher, {}).get(consumer.producer.mid, ""):
+        return 0
+    return 1 if publisher == dominant or publisher in pinned else 2
+
+
+class LayerAllocator:
+    """Greedy allocation by priority with hysteresis (module docstring, steps 2-4)."""
+
+    def __init__(self) -> None:
+        self.current: dict[Consumer, int] = {}
+        "Layer given to each consumer (:data:`PAUSED`: none)."
+        self._up_since: dict[Consumer, float] = {}
+
+    def allocate(self, budget: float, demands: list[Demand], now: float) -> dict[Consumer, int]:
+        """The layer of each demand's consumer (index into its costs, or :data:`PAUSED`)."""
+        current = self.current
+        order = sorted(demands, key=lambda d: d.priority)
+
+        def cost(d: Demand, layer: int) -> float:
+            known = current.get(d.key)
+            return d.costs[layer] * (1 + UP_MARGIN if known is not None and layer > known
+                                     else 1)
+
+        left = budget
+        ideal: dict[Consumer, int] = {}
+        for d in order:
+            if cost(d, 0) <= left:
+                ideal[d.key] = 0
+                left -= cost(d, 0)
+            else:
+                ideal[d.key] = PAUSED
+        for d in order:
+            base = ideal[d.key]
+            if base == PAUSED:
+                continue
+            for layer in range(len(d.costs) - 1, base, -1):
+                extra = cost(d, layer) - cost(d, base)
+                if extra <= left:
+                    left -= extra
+                    ideal[d.key] = layer
+                    break
+        result: dict[Consumer, int] = {}
+        for d in demands:
+            want, known = ideal[d.key], current.get(d.key)
+            if known is None or want <= known:
+                result[d.key] = want
+                self._up_since.pop(d.key, None)
+            elif now - self._up_since.setdefault(d.key, now) >= UP_HOLD_S:
+                result[d.key] = want
+                del self._up_since[d.key]
+            else:
+                result[d.key] = known
+        self.current = result
+        for gone in [k for k in self._up_since if k not in result]:
+            del self._up_since[gone]
+        return result
+
+
+class SubscriberAllocator:
+    """Allocation of one subscriber's video consumers from its transport's estimate."""
+
+    def __init__(self, sender: TransportCcSender) -> None:
+        self.sender = sender
+        self.layers = LayerAllocator()
+        self._costs: dict[Producer, float] = {}
+        self._octets: dict[Producer, tuple[int, float]] = {}
+        self._next = 0.0
+
+    def poll(self, consumers: list[Consumer], stream_ids: Mapping[str, Mapping[str, str]],
+             dominant: str | None, pinned: Collection[str], now: float) -> None:
+        """Periodic: allocate when :data:`INTERVAL_S` has passed since the last time; with
+        an estimate older than :data:`STALE_S`, lift every bandwidth hold instead."""
+        if now < self._next:
+            return
+        self._next = now + INTERVAL_S
+        if now - self.sender.last_feedback > STALE_S:
+            self._release(consumers)
+            return
+        audio = 0
+        demands = []
+        for c in consumers:
+            if not c.active or c.producer.closed:
+                continue
+            if c.producer.kind == "audio":
+                audio += 1
+            elif c.pause_reasons - {"bandwidth"}:
+                c.resume("bandwidth")  # held back anyway: no share, no bandwidth hold
+            else:
+                demands.append(Demand(c, priority(c, stream_ids, dominant, pinned),
+                                      self._layer_costs(c, now)))
+        for stale in [p for p in self._costs if p.closed]:
+            del self._costs[stale]
+            self._octets.pop(stale, None)
+        budget = self.sender.estimate * BUDGET_SHARE - audio * AUDIO_BITRATE
+        wanted = audio * AUDIO_BITRATE + sum(d.costs[-1] for d in demands) * (1 + UP_MARGIN)
+        self.sender.wanted = int(wanted / BUDGET_SHARE)
+        for consumer, layer in self.layers.allocate(budget, demands, now).items():
+            _apply(consumer, layer)
+
+    def _release(self, consumers: Iterable[Consumer]) -> None:
+        """Lift every bandwidth cap and pause: the estimate says nothing any more."""
+        for c in consumers:
+            if isinstance(c, SimulcastConsumer) and "bandwidth" in c.limits:
+                c.set_layer_limit("bandwidth", None)
+            c.resume("bandwidth")
+        self.layers = LayerAllocator()
+        self.sender.wanted = 0
+
+    def _layer_costs(self, c: Consumer, now: float) -> tuple[float, ...]:
+        if not isinstance(c, SimulcastConsumer):
+            return (self._cost(c.producer, self._measure(c.producer, now), 0.0),)
+        top = min((c.preferred, *(v for k, v in c.limits.items() if k != "bandwidth")))
+        costs: list[float] = []
+        for layer in c.layers[: top + 1]:
+            sample = layer.meter.bitrate if layer.meter is not None else 0
+            below = costs[-1] * UNKNOWN_STEP if costs else UNKNOWN_LOWEST
+            costs.append(self._cost(layer, sample, below))
+        return tuple(costs)
+
+    def _cost(self, producer: Producer, sample: float, unknown: float) -> float:
+        known = self._costs.get(producer)
+        if sample > 0:
+            known = sample if known is None else (1 - SMOOTHING) * known + SMOOTHING * sample
+            self._costs[producer] = known
+        return known if known is not None else unknown
+
+    def _measure(self, producer: Producer, now: float) -> float:
+        """Receive bitrate of a stream without simulcast since the last allocation."""
+        octets = producer.received_octets
+        last = self._octets.get(producer)
+        self._octets[producer] = (octets, now)
+        if last is None or now <= last[1]:
+            return 0.0
+        return (octets - last[0]) * 8 / (now - last[1])
+
+
+def _apply(consumer: Consumer, layer: int) -> None:
+    if layer == PAUSED:
+        consumer.pause("bandwidth")
+        return
+    if isinstance(consumer, SimulcastConsumer):
+        limit = layer if layer < len(consumer.layers) - 1 else None
+        if consumer.limits.get("bandwidth") != limit:
+            consumer.set_layer_limit("bandwidth", limit)
+    consumer.resume("bandwidth")

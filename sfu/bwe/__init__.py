@@ -1,0 +1,1 @@
+"""Send-side bandwidth estimation toward subscribers (issue 12; docs/architecture.md)."""

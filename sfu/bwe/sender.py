@@ -1,0 +1,142 @@
+"""The SFU's transport-wide sequence numbers on one subscriber transport, their send
+history, the subscriber's transport-cc feedback, and probing.
+
+draft-holmer-rmcat-transport-wide-cc-extensions-01: the sender numbers every packet it
+sends on the transport (one 16-bit counter across all SSRCs, header extension
+``transport-wide-cc-extensions-01``) and the receiver reports each number's arrival time
+(RTCP RTPFB FMT 15, :class:`sfu.rtcp.twcc.TransportFeedback`). :class:`TransportCcSender`
+hands out the numbers (:meth:`~TransportCcSender.stamp`), remembers each packet's send
+time and size, turns feedback into :class:`sfu.bwe.estimator.PacketResult` for the
+:class:`sfu.bwe.estimator.SendSideEstimator`, and runs the prober: while the allocator
+would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a probe
+cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
+:data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
+every :data:`PROBE_INTERVAL_S` while probes find room (:data:`PROBE_SUCCESS`) and backing off to
+:data:`MAX_PROBE_INTERVAL_S` while they do not.
+"""
+
+from collections.abc import Callable
+
+from sfu.bwe.estimator import PacketResult, SendSideEstimator
+from sfu.rtcp.twcc import NOT_RECEIVED, TransportFeedback
+
+HISTORY = 4096
+"Sent packets remembered for feedback (a power of two)."
+WIRE_OVERHEAD = 10 + 8 + 20
+"Bytes a packet adds on the wire beyond its RTP plaintext: SRTP tag, UDP and IPv4 headers."
+INITIAL_BITRATE = 1_000_000
+"Estimate (bit/s) before a subscriber's first feedback."
+MIN_BITRATE = 100_000
+MAX_BITRATE = 30_000_000
+PROBE_BURSTS = 2
+"Padding bursts (one per :meth:`TransportCcSender.padding` call) of a probe cluster."
+PROBE_GAIN = 1.5
+"A probe asks for at most this times the estimate..."
+PROBE_WANTED_MARGIN = 1.2
+"...and at most this times what the allocator wants."
+PROBE_INTERVAL_S = 1.0
+MAX_PROBE_INTERVAL_S = 5.0
+PROBE_SUCCESS = 0.8
+"""A probe found room when the link carried at least this share of the rate it asked for;
+the next one follows after :data:`PROBE_INTERVAL_S`. Into a saturated link a probe at
+``PROBE_GAIN`` times an estimate just lowered to 0.85 times the capacity comes back at
+0.95 times the capacity: about 0.75 of what it asked."""
+PADDING_SIZE = 255
+"Padding bytes per padding-only packet (RFC 3550 section 5.1: the count fits a byte)."
+
+
+class TransportCcSender:
+    """Transport-wide numbering, send history, estimate and prober of one subscriber
+    transport.
+
+    :param clock: monotonic seconds.
+    """
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self.sequence = 1
+        "The next transport-wide sequence number (16 bits)."
+        self.estimator = SendSideEstimator(INITIAL_BITRATE, MIN_BITRATE, MAX_BITRATE)
+        self.feedback_received = 0
+        "transport-cc feedback packets applied."
+        self.last_feedback = float("-inf")
+        "When the last one was applied (clock seconds)."
+        self.wanted = 0
+        "bit/s the allocator would send with no limit (set by :mod:`sfu.allocator`)."
+        self.probe = -1
+        "Probe cluster running now, -1 for none."
+        self.probes = 0
+        "Probe clusters started."
+        self._history: list[tuple[int, float, int, int] | None] = [None] * HISTORY
+        self._bursts = 0
+        self._probe_rate = 0.0
+        self._next_probe = 0.0
+        self._interval = PROBE_INTERVAL_S
+        self._sent_bytes = 0
+        self._last_padding = 0.0
+
+    @property
+    def estimate(self) -> float:
+        """The bandwidth estimate, bit/s."""
+        return self.estimator.target
+
+    def stamp(self, size: int) -> int:
+        """Number a packet of ``size`` RTP bytes sent now: its transport-wide sequence
+        number, remembered with the send time."""
+        seq = self.sequence
+        self.sequence = (seq + 1) & 0xFFFF
+        wire = size + WIRE_OVERHEAD
+        self._history[seq & (HISTORY - 1)] = (seq, self._clock(), wire, self.probe)
+        self._sent_bytes += wire
+        return seq
+
+    def on_feedback(self, feedback: TransportFeedback) -> None:
+        """Apply a transport-cc feedback packet of the subscriber. Numbers the SFU did
+        not send (or forgot) are ignored."""
+        history = self._history
+        results = []
+        arrival = feedback.reference_time * 0.064
+        deltas = iter(feedback.deltas)
+        for i, status in enumerate(feedback.statuses):
+            seq = (feedback.base_sequence + i) & 0xFFFF
+            received = None
+            if status != NOT_RECEIVED:
+                arrival += next(deltas, 0) * 0.00025
+                received = arrival
+            entry = history[seq & (HISTORY - 1)]
+            if entry is None or entry[0] != seq:
+                continue
+            if received is not None:
+                history[seq & (HISTORY - 1)] = None  # reported once
+            results.append(PacketResult(entry[1], entry[2], received, entry[3]))
+        if results:
+            self.feedback_received += 1
+            self.last_feedback = now = self._clock()
+            self.estimator.on_feedback(results, now)
+
+    def padding(self) -> int:
+        """Periodic (every 20-100 ms): how many padding bytes to send now, 0 outside a
+        probe cluster. Starts and ends clusters (:attr:`probe`)."""
+        now = self._clock()
+        elapsed = min(now - self._last_padding, 0.1)
+        self._last_padding = now
+        sent, self._sent_bytes = self._sent_bytes, 0
+        estimate = self.estimate
+        if self.probe >= 0 and self._bursts >= PROBE_BURSTS:
+            self.probe = -1
+        if self.probe < 0:
+            if now < self._next_probe or self.wanted <= estimate:
+                return 0
+            last = self.estimator.last_probe
+            room = (last is not None and last[0] == self.probes
+                    and last[1] >= PROBE_SUCCESS * self._probe_rate)
+            self._interval = (PROBE_INTERVAL_S if room
+                              else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
+            self._probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
+            self.probes += 1
+            self.probe = self.probes
+            self._bursts = 0
+            self._next_probe = now + self._interval
+            sent = 0  # media sent before the cluster is not part of it
+        self._bursts += 1
+        return max(0, int(self._probe_rate * elapsed / 8) - sent)

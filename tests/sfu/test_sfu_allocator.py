@@ -1,0 +1,147 @@
+"""Per-subscriber bandwidth allocation (issue 12): priority order, pausing what does not
+fit, hysteresis against flapping, and what reaches the consumers."""
+
+from test_sfu_consumer import FakeClock, FakeTransport
+from test_sfu_simulcast_forwarding import Room
+
+from sfu.allocator import (
+    BUDGET_SHARE,
+    PAUSED,
+    STALE_S,
+    UP_HOLD_S,
+    UP_MARGIN,
+    Demand,
+    LayerAllocator,
+    SubscriberAllocator,
+    priority,
+)
+from sfu.bwe.sender import TransportCcSender
+from sfu.consumer import Consumer
+from sfu.producer import Producer
+from sfu.sdp.codecs import ChosenCodec
+
+LAYERS = (150_000, 500_000, 1_500_000)
+
+
+def test_screen_then_speaker_then_the_rest_and_paused_when_not_even_the_lowest_fits():
+    screen, speaker, other, last = "screen", "speaker", "other", "last"
+    demands = [Demand(other, 2, LAYERS), Demand(last, 2, LAYERS),
+               Demand(speaker, 1, LAYERS), Demand(screen, 0, LAYERS)]
+    got = LayerAllocator().allocate(2_300_000, demands, 0.0)
+    # lowest for all four (600k), then the screen to the top (+1350k), the speaker to the
+    # middle (+350k) and no more
+    assert got == {screen: 2, speaker: 1, other: 0, last: 0}
+    got = LayerAllocator().allocate(400_000, demands, 0.0)
+    assert got == {screen: 0, speaker: 0, other: PAUSED, last: PAUSED}
+
+
+def test_up_only_after_the_margin_held_for_seconds_down_at_once():
+    allocator = LayerAllocator()
+    tile = "tile"
+    assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 0.0) == {tile: 1}
+    # enough for the top layer, but not with the margin: stays
+    assert allocator.allocate(1_600_000, [Demand(tile, 2, LAYERS)], 1.0) == {tile: 1}
+    with_margin = LAYERS[2] * (1 + UP_MARGIN) + 1
+    now = 2.0
+    assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)], now) == {tile: 1}
+    # a dip restarts the wait
+    assert allocator.allocate(900_000, [Demand(tile, 2, LAYERS)], now + 1) == {tile: 1}
+    start = now + 1.5
+    for step in range(int(UP_HOLD_S / 0.5)):
+        assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)],
+                                  start + step * 0.5) == {tile: 1}
+    assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)],
+                              start + UP_HOLD_S) == {tile: 2}
+    # down at once
+    assert allocator.allocate(300_000, [Demand(tile, 2, LAYERS)], start + UP_HOLD_S + 0.5
+                              ) == {tile: 0}
+
+
+def test_estimate_oscillating_around_a_layer_does_not_flap():
+    allocator = LayerAllocator()
+    tile = "tile"
+    layers = []
+    for step in range(40):  # +-10 % around the top layer's cost every half second
+        budget = LAYERS[2] * (1.1 if step % 2 else 0.95)
+        layers.append(allocator.allocate(budget, [Demand(tile, 2, LAYERS)], step * 0.5)[tile])
+    assert layers[0] == 1
+    assert set(layers) == {1}
+
+
+def test_priority_reads_screens_speaker_and_pins():
+    clock = FakeClock()
+    pub = FakeTransport()
+    stream_ids = {"alice": {"0": "alice", "1": "alice.1"}, "bob": {"0": "bob"}}
+
+    def consumer(participant: str, mid: str) -> Consumer:
+        producer = Producer(
+            participant_id=participant, transport=pub, kind="video", mid=mid,
+            codec=ChosenCodec("video/vp8", 96, 90000, None, {}), extensions={}, ssrc=1,
+            rtx_ssrc=None, clock=clock, buffer_size=8, buffer_max_age=1.0,
+            pli_min_interval=0.5, on_keyframe_request=lambda p: None)
+        return Consumer(producer, FakeTransport(), mid, clock)
+
+    assert priority(consumer("alice", "1"), stream_ids, None, ()) == 0
+    assert priority(consumer("alice", "0"), stream_ids, "alice", ()) == 1
+    assert priority(consumer("bob", "0"), stream_ids, "alice", ("bob",)) == 1
+    assert priority(consumer("bob", "0"), stream_ids, "alice", ()) == 2
+
+
+def test_subscriber_allocation_caps_layers_pauses_video_and_asks_the_prober():
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    first, sub = room.subscriber()
+    second = room.subscriber()[0]
+    sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    allocator = SubscriberAllocator(sender)
+    sender.estimator.target = 1_000_000
+    allocator.poll([first, second], {}, None, (), room.clock())
+    # 900k budget: both lowest (300k), then the first to the middle (+350k)
+    assert first.limits == {"bandwidth": 1} and first.target_spatial == 1
+    assert second.limits == {"bandwidth": 0}
+    assert sender.wanted == int(2 * LAYERS[2] * (1 + UP_MARGIN) / BUDGET_SHARE)
+    sender.estimator.target = 200_000
+    room.clock.now += 1
+    sender.last_feedback = room.clock()
+    allocator.poll([first, second], {}, None, (), room.clock())
+    assert second.pause_reasons == {"bandwidth"} and second.active
+    assert first.limits == {"bandwidth": 0} and not first.paused
+    sender.estimator.target = 10_000_000
+    for _ in range(int(UP_HOLD_S / 0.5) + 2):
+        room.clock.now += 0.5
+        sender.last_feedback = room.clock()
+        allocator.poll([first, second], {}, None, (), room.clock())
+    assert first.limits == {} and second.limits == {}
+    assert not first.paused and not second.paused
+
+
+def test_a_stale_estimate_holds_nothing_back():
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    first, _ = room.subscriber()
+    sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    sender.estimator.target = 100_000
+    allocator = SubscriberAllocator(sender)
+    allocator.poll([first], {}, None, (), room.clock())
+    assert first.pause_reasons == {"bandwidth"}
+    room.clock.now += STALE_S + 1  # no feedback since: the estimate is stale
+    allocator.poll([first], {}, None, (), room.clock())
+    assert not first.paused and first.limits == {} and sender.wanted == 0
+
+
+def test_consumers_held_back_for_another_reason_get_no_share_and_no_bandwidth_hold():
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    hidden, _ = room.subscriber()
+    hidden.pause("hidden")
+    hidden.pause("bandwidth")
+    sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    sender.estimator.target = 100_000  # nothing would fit
+    SubscriberAllocator(sender).poll([hidden], {}, None, (), room.clock())
+    assert hidden.pause_reasons == {"hidden"}

@@ -1,0 +1,238 @@
+"""Send-side bandwidth estimation from synthetic transport-cc feedback (issue 12).
+
+A simulated bottleneck (FIFO queue draining at a capacity, drop-tail beyond a queue
+limit) carries the packets a :class:`TransportCcSender` numbers; the SFU's own
+:class:`TwccFeedbackBuilder` reports their arrivals every 100 ms, serialized and parsed
+again. Constrained links must lower the estimate, clean ones let it rise, probes lift it
+quickly.
+"""
+
+import random
+
+from test_sfu_consumer import FakeClock
+
+from sfu.bwe.aimd import AimdRateControl
+from sfu.bwe.delay_based import InterArrival, TrendlineDetector
+from sfu.bwe.estimator import PacketResult, SendSideEstimator
+from sfu.bwe.loss_based import LossBasedControl
+from sfu.bwe.sender import (
+    INITIAL_BITRATE,
+    PADDING_SIZE,
+    WIRE_OVERHEAD,
+    TransportCcSender,
+)
+from sfu.rtcp.twcc import TransportFeedback
+from sfu.twcc_builder import TwccFeedbackBuilder
+
+PACKET = 1200
+STEP = 0.005
+FEEDBACK_S = 0.1
+
+
+class Link:
+    """A bottleneck of ``capacity`` bit/s (None: unlimited), ``delay`` s one way, a queue
+    of ``queue_s`` seconds at capacity (drop-tail), random ``loss``."""
+
+    def __init__(self, capacity: float | None, delay: float = 0.02, queue_s: float = 0.5,
+                 loss: float = 0.0, seed: int = 1) -> None:
+        self.capacity = capacity
+        self.delay = delay
+        self.queue_s = queue_s
+        self.loss = loss
+        self.free_at = 0.0
+        self.random = random.Random(seed)
+
+    def arrival(self, sent: float, size: int) -> float | None:
+        if self.loss and self.random.random() < self.loss:
+            return None
+        if self.capacity is None:
+            return sent + self.delay
+        start = max(sent, self.free_at)
+        if start - sent > self.queue_s:
+            return None  # queue full
+        self.free_at = start + size * 8 / self.capacity
+        return self.free_at + self.delay
+
+
+class Simulation:
+    def __init__(self, link: Link) -> None:
+        self.clock = FakeClock()
+        self.sender = TransportCcSender(self.clock)
+        self.link = link
+        self.receiver = TwccFeedbackBuilder(window=4096, max_packets=64)
+        self.in_flight: list[tuple[float, int]] = []
+        self.next_feedback = self.clock.now + FEEDBACK_S
+        self.credit = 0.0
+        self.estimates: list[float] = []
+
+    def send(self, size: int) -> None:
+        seq = self.sender.stamp(size)
+        arrival = self.link.arrival(self.clock.now, size + WIRE_OVERHEAD)
+        if arrival is not None:
+            self.in_flight.append((arrival, seq))
+
+    def run(self, seconds: float, rate: float | None = None, follow: float = 0.0) -> None:
+        """Send media at ``rate`` bit/s, or at ``follow`` times the estimate; padding
+        whenever the sender's prober asks for it (every 50 ms, as the router polls)."""
+        end = self.clock.now + seconds
+        next_poll = self.clock.now
+        while self.clock.now < end:
+            self.clock.now += STEP
+            target = rate if rate is not None else follow * self.sender.estimate
+            self.credit += target * STEP / 8
+            while self.credit >= PACKET:
+                self.credit -= PACKET
+                self.send(PACKET)
+            if self.clock.now >= next_poll:
+                next_poll += 0.05
+                padding = self.sender.padding()
+                while padding > 0:
+                    self.send(PADDING_SIZE + 20)
+                    padding -= PADDING_SIZE
+            arrived = [p for p in self.in_flight if p[0] <= self.clock.now]
+            self.in_flight = [p for p in self.in_flight if p[0] > self.clock.now]
+            for arrival, seq in arrived:
+                self.receiver.record(seq, arrival, 1234)
+            if self.clock.now >= self.next_feedback:
+                self.next_feedback += FEEDBACK_S
+                for feedback in self.receiver.build(99):
+                    data = bytes(feedback)
+                    self.sender.on_feedback(TransportFeedback.parse(data[0] & 0x1F, data[4:]))
+                self.estimates.append(self.sender.estimate)
+
+
+def test_constrained_link_lowers_the_estimate_below_its_capacity():
+    sim = Simulation(Link(capacity=400_000))
+    sim.run(2.0, rate=1_500_000)
+    assert sim.sender.estimator.detector.signal in ("overuse", "normal", "underuse")
+    sim.run(6.0, follow=0.9)
+    assert sim.sender.estimate < 450_000, sim.estimates[::10]
+    assert sim.sender.estimate > 150_000, sim.estimates[::10]
+
+
+def test_delay_growth_alone_signals_overuse_and_decreases():
+    sim = Simulation(Link(capacity=800_000, queue_s=10.0))  # queue never drops: delay only
+    sim.run(3.0, rate=1_200_000)
+    assert sim.sender.estimator.loss.loss == 0.0
+    assert sim.sender.estimate < 0.9 * INITIAL_BITRATE, sim.estimates
+
+
+def test_clean_link_lets_the_estimate_rise():
+    sim = Simulation(Link(capacity=None))
+    sim.sender.estimator.rate_control.set_estimate(300_000, sim.clock.now)
+    sim.sender.estimator.target = 300_000
+    sim.run(10.0, follow=1.0)
+    assert sim.sender.estimate > 600_000, sim.estimates[::10]
+
+
+def test_random_loss_above_ten_percent_lowers_the_estimate():
+    sim = Simulation(Link(capacity=None, loss=0.25))
+    sim.run(4.0, rate=600_000)
+    assert sim.sender.estimator.loss.loss > 0.1
+    assert sim.sender.estimate < 0.6 * INITIAL_BITRATE, sim.estimates
+
+
+def test_probe_lifts_the_estimate_when_more_is_wanted_and_the_link_has_room():
+    sim = Simulation(Link(capacity=None))
+    sim.sender.estimator.rate_control.set_estimate(300_000, sim.clock.now)
+    sim.sender.estimator.target = 300_000
+    sim.sender.wanted = 2_000_000
+    sim.run(0.01, rate=250_000)
+    sim.run(6.0, rate=250_000)  # media alone could only lift it to 1.5 x 250k
+    assert sim.sender.probes >= 2
+    assert sim.sender.estimate > 1_000_000, sim.estimates
+
+
+def test_no_probe_while_the_estimate_covers_what_is_wanted():
+    sim = Simulation(Link(capacity=None))
+    sim.sender.wanted = 200_000
+    sim.run(3.0, rate=150_000)
+    assert sim.sender.probes == 0
+
+
+def test_probes_into_a_limited_link_back_off_and_keep_the_estimate_under_it():
+    sim = Simulation(Link(capacity=400_000, queue_s=1.0))
+    sim.sender.estimator.rate_control.set_estimate(300_000, sim.clock.now)
+    sim.sender.estimator.target = 300_000
+    sim.sender.wanted = 2_000_000
+    sim.run(20.0, follow=0.8)
+    assert sim.sender.probes <= 8  # 1 s after a raise, doubling up to 5 s after failures
+    assert sim.sender.estimate < 520_000, sim.estimates[::10]
+
+
+def test_feedback_for_numbers_never_sent_is_ignored_and_numbers_wrap():
+    clock = FakeClock()
+    sender = TransportCcSender(clock)
+    sender.sequence = 0xFFFE
+    assert [sender.stamp(100) for _ in range(4)] == [0xFFFE, 0xFFFF, 0, 1]
+    feedback = TransportFeedback(1, 2, 0xFFFE, 0, 0, [1, 1, 1, 1, 1, 1], [4, 4, 4, 4, 4, 4])
+    sender.on_feedback(feedback)
+    assert sender.feedback_received == 1
+    sender.on_feedback(TransportFeedback(1, 2, 500, 0, 1, [1], [4]))
+    assert sender.feedback_received == 1  # nothing of it was sent
+
+
+def test_trendline_detects_growing_queue_and_adapts_threshold():
+    groups = InterArrival()
+    detector = TrendlineDetector()
+    signals = []
+    for i in range(60):  # sent every 20 ms, each arriving 2 ms later than the one before
+        send = i * 0.02
+        delta = groups.add(send, send + 0.05 + 0.002 * i)
+        if delta is not None:
+            signals.append(detector.update(*delta))
+    assert "overuse" in signals
+    steady = TrendlineDetector()
+    groups = InterArrival()
+    for i in range(200):
+        delta = groups.add(i * 0.02, i * 0.02 + 0.05 + (0.001 if i % 2 else 0))
+        if delta is not None:
+            assert steady.update(*delta) != "overuse"
+    assert steady.threshold < 12.5  # jitter far below it: the threshold came down
+
+
+def test_aimd_decreases_to_beta_times_acked_and_increases_multiplicatively():
+    control = AimdRateControl(1_000_000, 50_000, 10_000_000)
+    control.update("normal", 900_000, 0.0)
+    control.update("normal", 900_000, 1.0)
+    assert 1_070_000 <= control.estimate <= 1_090_000
+    control.update("overuse", 700_000, 1.1)
+    assert control.estimate == 0.85 * 700_000
+    control.update("overuse", 100_000, 1.2)  # at most half in one step
+    assert control.estimate == 0.5 * 0.85 * 700_000
+    before = control.estimate
+    for step in range(10):  # little acknowledged: no increase beyond 1.5 times it
+        control.update("normal", 50_000, 1.3 + step)
+    assert control.estimate == before
+
+
+def test_loss_control_thresholds():
+    loss = LossBasedControl()
+    assert loss.update(0, 30, 0.0) is None
+    assert loss.update(0, 30, 0.6) == 1.05
+    assert loss.update(9, 30, 1.2) == 1 - 0.5 * (9 / 30)
+    assert loss.update(1, 20, 1.8) == 1.0  # 5 %: hold
+
+
+def test_probe_cluster_received_slower_than_sent_gives_the_receive_rate():
+    estimator = SendSideEstimator(300_000, 50_000, 10_000_000)
+    # 1000-byte packets sent every 10 ms (800 kbit/s), received every 40 ms (200 kbit/s)
+    results = [PacketResult(i * 0.01, 1000, 1.0 + i * 0.04, probe=1) for i in range(10)]
+    results.append(PacketResult(0.2, 1000, 1.5, probe=-1))
+    estimator.on_feedback(results, 1.0)
+    assert estimator.target == 300_000  # saturated below the estimate: no raise
+    results = [PacketResult(2 + i * 0.01, 1000, 3.0 + i * 0.01, probe=2) for i in range(10)]
+    results.append(PacketResult(2.2, 1000, 3.2, probe=-1))
+    estimator.on_feedback(results, 3.0)
+    assert 790_000 <= estimator.target <= 810_000  # 800 kbit/s both ways
+
+
+def test_probe_lifts_a_target_the_loss_control_held_under_the_delay_based_one():
+    estimator = SendSideEstimator(140_000, 50_000, 10_000_000)
+    estimator.target = 100_000  # after losses (a paused subscriber sends only probes)
+    # 200-byte packets every 10 ms: 160 kbit/s sent and received
+    results = [PacketResult(i * 0.01, 200, 1.0 + i * 0.01, probe=1) for i in range(10)]
+    results.append(PacketResult(0.2, 200, 1.2, probe=-1))
+    estimator.on_feedback(results, 1.0)
+    assert 155_000 <= estimator.target <= 165_000
+    assert estimator.rate_control.estimate == estimator.target

@@ -1,0 +1,123 @@
+"""The SFU's own transport-wide sequence numbers on subscriber transports (issue 12).
+
+Annotated bytes for the element and padding packets; a simulcast subscriber's packets
+carry consecutive numbers of its transport under its own extension id, never the
+publisher's value, and the basic path (and so the native core, which uses the same id
+table) blanks the publisher's element.
+"""
+
+import pytest
+from test_sfu_simulcast_forwarding import Room
+
+from sfu.bwe.sender import WIRE_OVERHEAD, TransportCcSender
+from sfu.errors import ParseError
+from sfu.rtp.extensions import (
+    ONE_BYTE_PROFILE,
+    URI_ABS_SEND_TIME,
+    URI_TRANSPORT_CC,
+    build_id_map,
+    find_extension,
+)
+from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, read_header
+from sfu.rtp.transport_cc import element_offset, padding_packet, write_element
+
+PUBLISHER_ID = 3
+SUBSCRIBER_ID = 5
+# one-byte block: abs-send-time (id 2, 3 bytes) | transport-cc (id 3, 0xABCD) | pad pad
+BLOCK = bytes([0x22, 0x01, 0x02, 0x03, 0x31, 0xAB, 0xCD, 0x00])
+
+
+def with_block(packet: bytes) -> bytes:
+    """``packet`` (no extension) with BLOCK as its one-byte extension block."""
+    return (bytes([packet[0] | 0x10]) + packet[1:12] + bytes([0xBE, 0xDE, 0x00, 0x02])
+            + BLOCK + packet[12:])
+
+
+def test_element_offset_finds_two_byte_values_only():
+    assert element_offset(BLOCK, 0, len(BLOCK), ONE_BYTE_PROFILE, 3) == 4
+    assert element_offset(BLOCK, 0, len(BLOCK), ONE_BYTE_PROFILE, 2) == -1  # 3 bytes long
+    assert element_offset(BLOCK, 0, len(BLOCK), ONE_BYTE_PROFILE, 7) == -1
+    two_byte = bytes([0x02, 0x03, 0x01, 0x02, 0x03, 0x03, 0x02, 0xAB, 0xCD])
+    assert element_offset(two_byte, 0, len(two_byte), 0x1000, 3) == 5
+    buf = bytearray(two_byte)
+    write_element(buf, 5, 0x1000, 200, 0x0102)
+    assert buf[5:] == bytes([200, 0x02, 0x01, 0x02])
+    buf = bytearray(BLOCK)
+    write_element(buf, 4, ONE_BYTE_PROFILE, 5, 0x10001)  # wraps to 16 bits
+    assert buf == bytes([0x22, 0x01, 0x02, 0x03, 0x51, 0x00, 0x01, 0x00])
+    with pytest.raises(ParseError):
+        write_element(buf, 4, ONE_BYTE_PROFILE, 15, 1)
+
+
+def test_padding_packet_bytes():
+    packet = padding_packet(97, 0x1234, 0x01020304, 0xCAFEBABE, 5, 0x00FF, 4)
+    assert packet == bytes.fromhex(
+        "b061" "1234" "01020304" "cafebabe"  # V=2 P X, PT 97, seq, timestamp, SSRC
+        "bede0001" "5100ff00"  # one-byte block: id 5 L=1 0x00FF, pad
+        "00000004")  # 4 padding bytes, the last one counts them
+    hdr = read_header(packet)
+    assert hdr[PAYLOAD_START] == hdr[PAYLOAD_END]  # no payload
+    with pytest.raises(ParseError):
+        padding_packet(97, 1, 1, 1, 5, 1, 256)
+
+
+def test_publisher_number_never_mapped_to_the_subscriber():
+    table = build_id_map({2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC},
+                         {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
+    assert table[2] == 7 and table[PUBLISHER_ID] == 0
+
+
+def test_simulcast_subscriber_gets_consecutive_numbers_of_its_transport():
+    room = Room()
+    room.pub.twcc_id = PUBLISHER_ID
+    consumer, sub = room.subscriber()
+    table = build_id_map({2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC},
+                         {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
+    consumer.activate(96, 97, table, 7, SUBSCRIBER_ID)
+    sub.send_cc = sender = TransportCcSender(room.clock)
+    sender.sequence = 0xFFFE
+
+    def tick(keys=()):
+        room.clock.now += 0.033
+        for index, layer in enumerate(room.layers):
+            for packet in layer.frame_packets(key=index in keys):
+                packet = with_block(packet)
+                layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+
+    tick(keys=(0, 1, 2))
+    for _ in range(5):
+        tick()
+    assert len(sub.sent) >= 10
+    numbers = []
+    for packet in sub.sent:
+        hdr = read_header(packet)
+        value = find_extension(packet, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                               SUBSCRIBER_ID)
+        assert value is not None and bytes(value) != b"\xab\xcd"
+        assert find_extension(packet, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                              PUBLISHER_ID) is None
+        numbers.append(int.from_bytes(value, "big"))
+    assert numbers == [(0xFFFE + i) & 0xFFFF for i in range(len(numbers))]
+    assert consumer.send_padding(200)
+    padding = sub.sent[-1]
+    hdr = read_header(padding)
+    assert padding[0] & 0x20 and padding[-1] == 200 and hdr[PAYLOAD_START] == hdr[PAYLOAD_END]
+    assert int.from_bytes(padding[8:12], "big") == consumer.rtx_ssrc
+    assert padding[17:19] == ((0xFFFE + len(numbers)) & 0xFFFF).to_bytes(2, "big")
+    entry = sender._history[(0xFFFE + len(numbers)) & 0xFFF]
+    assert entry is not None and entry[2] == 12 + 8 + 200 + WIRE_OVERHEAD
+
+
+def test_no_numbers_without_the_subscribers_transport_cc():
+    room = Room()
+    room.pub.twcc_id = PUBLISHER_ID
+    consumer, sub = room.subscriber()
+    consumer.activate(96, 97, build_id_map({PUBLISHER_ID: URI_TRANSPORT_CC}, {}), 0)
+    for layer in room.layers:
+        for packet in layer.frame_packets(key=True):
+            packet = with_block(packet)
+            layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+    assert sub.sent
+    for packet in sub.sent:
+        assert b"\x31\xab\xcd" not in packet
+    assert not consumer.send_padding(100)
