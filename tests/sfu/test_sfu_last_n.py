@@ -21,7 +21,6 @@ import numpy as np
 import pytest
 from aiortc import AudioStreamTrack, RTCSessionDescription
 from av import AudioFrame
-from conftest import RecordingListener
 from sfu_clients import SmallVideoTrack, loopback_only, new_peer_connection
 
 from sfu.control import SfuConfig
@@ -143,9 +142,8 @@ async def growing(subscribers: list[Counting], min_bytes: int = 3000,
     "off",
 ])
 async def test_last_n_forwards_three_videos_and_follows_the_speaker(
-        monkeypatch: pytest.MonkeyPatch, native: str) -> None:
+        monkeypatch: pytest.MonkeyPatch, native: str, listener) -> None:  # noqa: ANN001
     loopback_only(monkeypatch)
-    listener = RecordingListener()
     worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0, native=native), listener)
     await worker.start()
     talkers = [Talker(worker, f"p{i}") for i in range(PUBLISHERS)]
