@@ -13,7 +13,9 @@ video consumers, every :data:`INTERVAL_S`:
    preference under the viewport cap), that the rest of the budget pays for;
 4. hysteresis: a consumer goes down at once, but up (or back from paused) only when the
    higher layer costs :data:`UP_MARGIN` less than the budget left, continuously for
-   :data:`UP_HOLD_S`; a consumer seen for the first time gets its allocation at once.
+   :data:`UP_HOLD_S`; a consumer seen for the first time gets its allocation at once, and
+   so does one that had all it wanted and now wants more (a larger tile, a pin, a forced
+   layer): the hold damps a flapping estimate, not the subscriber's own changes.
 
 A layer costs its measured receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`),
 smoothed; a layer not sent now (paused by dynacast, not started) costs what it last cost,
@@ -87,6 +89,8 @@ class LayerAllocator:
         self.current: dict[Consumer, int] = {}
         "Layer given to each consumer (:data:`PAUSED`: none)."
         self._up_since: dict[Consumer, float] = {}
+        self._top: dict[Consumer, int] = {}
+        "The highest layer each consumer wanted at the last allocation."
 
     def allocate(self, budget: float, demands: list[Demand], now: float) -> dict[Consumer, int]:
         """The layer of each demand's consumer (index into its costs, or :data:`PAUSED`)."""
@@ -119,7 +123,8 @@ class LayerAllocator:
         result: dict[Consumer, int] = {}
         for d in demands:
             want, known = ideal[d.key], current.get(d.key)
-            if known is None or want <= known:
+            had_all = known is not None and known >= self._top.get(d.key, len(d.costs))
+            if known is None or want <= known or had_all:
                 result[d.key] = want
                 self._up_since.pop(d.key, None)
             elif now - self._up_since.setdefault(d.key, now) >= UP_HOLD_S:
@@ -128,6 +133,7 @@ class LayerAllocator:
             else:
                 result[d.key] = known
         self.current = result
+        self._top = {d.key: len(d.costs) - 1 for d in demands}
         for gone in [k for k in self._up_since if k not in result]:
             del self._up_since[gone]
         return result

@@ -74,7 +74,7 @@ class SimulcastPublisher:
         offer = rewrite_transport_lines(simulcast_offer(), self.leg)
         await self.worker.join(self.room_id, self.participant_id)
         answer = await self.worker.publish(self.room_id, self.participant_id, offer)
-        await connect_leg(self.leg, self.worker.address, answer)
+        await connect_leg(self.leg, self.worker.address, answer, offerer=True)
         asyncio.get_running_loop().add_reader(self.leg.sock.fileno(), self._on_rtcp)
         self._task = asyncio.get_running_loop().create_task(self._run())
 
@@ -193,7 +193,7 @@ class LeanSubscriber:
         finally:
             await pc.close()
         await self.worker.subscribe_answer(self.room_id, self.participant_id, answer)
-        await connect_leg(self.leg, self.worker.address, offer)
+        await connect_leg(self.leg, self.worker.address, offer, offerer=False)
         asyncio.get_running_loop().add_reader(self.leg.sock.fileno(), self._on_packet)
         self._task = asyncio.get_running_loop().create_task(self._ask_keyframes())
 

@@ -68,6 +68,19 @@ def test_estimate_oscillating_around_a_layer_does_not_flap():
     assert set(layers) == {1}
 
 
+def test_a_consumer_that_had_all_it_wanted_takes_a_higher_want_at_once():
+    """A thumbnail made large (or a forced layer): no hold when the budget fits it, since
+    the consumer was not held back by the estimate; still the margin and no more."""
+    allocator = LayerAllocator()
+    tile = "tile"
+    budget = LAYERS[2] * (1 + UP_MARGIN) + 1
+    assert allocator.allocate(budget, [Demand(tile, 2, LAYERS[:1])], 0.0) == {tile: 0}
+    assert allocator.allocate(budget, [Demand(tile, 2, LAYERS)], 0.5) == {tile: 2}
+    # held back by the estimate, then wanting more: the hold applies again
+    assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 1.0) == {tile: 1}
+    assert allocator.allocate(budget, [Demand(tile, 2, LAYERS)], 1.5) == {tile: 1}
+
+
 def test_priority_reads_screens_speaker_and_pins():
     clock = FakeClock()
     pub = FakeTransport()
