@@ -39,12 +39,19 @@ def _port_range() -> range:
     return range(base, min(base + 5_000, 32_768))
 
 
+_handed_out: list[int] = []
+"This process's range, shuffled; :func:`free_port` takes from the end."
+
+
 def free_port(udp_too: bool = False) -> int:
     """A port free on 127.0.0.1 for TCP (and UDP when ``udp_too``), from this process's
-    range."""
-    ports = _port_range()
+    range, none handed out again before the whole range was: a fixture asks for several
+    ports before its server binds any, and a random pick gave two settings of one server
+    the same port now and then (it then failed to start)."""
     for _ in range(200):
-        port = random.choice(ports)
+        if not _handed_out:
+            _handed_out.extend(random.sample(_port_range(), len(_port_range())))
+        port = _handed_out.pop()
         with socket.socket() as tcp, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
             try:
                 tcp.bind(("127.0.0.1", port))
@@ -53,7 +60,7 @@ def free_port(udp_too: bool = False) -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"no free port in {ports}")
+    raise RuntimeError(f"no free port in {_port_range()}")
 
 
 def free_port_pair() -> int:

@@ -18,7 +18,7 @@ def test_a_taken_udp_port_stops_fjord_sfu_with_one_line(tmp_path: Path, redis_ur
         env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_url, FJORD_NODE_ID="bind",
                         FJORD_SFU_PORT=str(port), FJORD_METRICS_PORT=str(free_port()))
         done = subprocess.run([sys.executable, "-m", "fjord", "sfu", "--workers", "1"],
-                              env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+                              env=env, cwd=ROOT, capture_output=True, text=True, timeout=150)
     assert done.returncode == 1, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     assert "Fjord SFU ready" not in done.stdout
