@@ -29,12 +29,11 @@ from recording.errors import UploadFailed
 from signaling.media import MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
 from signaling.recording_settings import RecordingSettings
-from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
+from signaling.rooms import RECORDER, Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
 
 log = logging.getLogger("fjord.signaling.recording")
-RECORDER = "recorder"
 TRIGGER_AT = {"automatic": 1, "automatic-2nd-participant": 2}
 """Participants in the room (recorder not counted) that start a recording, per trigger."""
 

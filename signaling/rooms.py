@@ -100,6 +100,10 @@ class RoomBusUnavailable(Exception):
     """The room bus (Redis) of a multi-node deployment cannot be reached."""
 
 
+RECORDER = "recorder"
+"""Role of the server-side participant that records the room (signaling.recording_control)."""
+
+
 class RoomFull(Exception):
     """The room holds its maximum number of participants (or viewers, or knockers)."""
 
@@ -180,8 +184,9 @@ class Room:
 
     @property
     def topology(self) -> str:
-        """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms."""
-        return "p2p" if self.meeting.room_mode == "normal" else "sfu"
+        """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms and cloud-recorded
+        normal rooms (:attr:`MeetingRecord.topology`)."""
+        return self.meeting.topology
 
     @property
     def end_to_end_encrypted(self) -> bool:
@@ -500,13 +505,17 @@ class RoomRegistry:
             self.end(room.name)
 
     def has_room_for(self, room: Room, role: str) -> bool:
-        """Whether one more ``role`` fits: viewers of group rooms are counted apart."""
-        if role == "viewer" and room.topology == "sfu":
+        """Whether one more ``role`` fits: viewers of group rooms are counted apart. The
+        limits go by the room's mode, not its topology: a cloud-recorded normal room runs on
+        the SFU and still holds at most ``max_normal`` people: the cloud recorder (role
+        ``recorder``) takes no one's place."""
+        normal = room.meeting.room_mode == "normal"
+        if role == "viewer" and not normal:
             viewers = sum(1 for p in room.participants.values() if p.role == "viewer")
             return viewers < self.max_viewers
-        limit = self.max_normal if room.topology == "p2p" else self.max_group
+        limit = self.max_normal if normal else self.max_group
         members = sum(1 for p in room.participants.values()
-                      if p.role != "viewer" or room.topology == "p2p")
+                      if p.role != RECORDER and (p.role != "viewer" or normal))
         return members < limit
 
     def _check_capacity(self, room: Room, role: str) -> None:
