@@ -7,12 +7,14 @@ every frame the recorder kept."""
 from __future__ import annotations
 
 import asyncio
+import io
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recording.age import decrypt, new_identity, recipient_of
 from recording.errors import ParseError
 from recording.frames import H264Frames
 from recording.h264 import decoder_configuration, depacketize
@@ -227,3 +229,28 @@ async def test_the_sfu_recorder_takes_an_h264_producer(bucket: Bucket, tmp_path:
     streams = ffprobe(path)["streams"]
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [("h264", "Ada video")]
     assert int(streams[0]["nb_read_frames"]) == VIDEO_FPS and decode_errors(path) == ""
+
+
+async def test_an_encrypted_h264_recording_gets_its_decoder_configuration(
+    bucket: Bucket, tmp_path: Path
+) -> None:
+    """The CodecPrivate edit lands in the first age chunk, sealed again like the slot names."""
+    identity = new_identity()
+    uploader = MultipartUploader(bucket.client, bucket.name, "h264.mkv.age", hold_head=True)
+    uploader.start()
+    session = RecordingSession(uploader, [TrackSpec("video", "Ada video", 320, 240,
+                                                    codec="h264")], [90000],
+                               encrypt_to=recipient_of(identity))
+    source = H264Source(seed=7)
+    for i in range(VIDEO_FPS):
+        for p in source.frame(False, i * 1000 / VIDEO_FPS):
+            session.packet(0, p.seq, p.ts, p.marker, p.payload, p.arrival_ms)
+        await session.drain()
+    await session.finish()
+    sealed = bucket.client.get_object(Bucket=bucket.name, Key="h264.mkv.age")["Body"].read()
+    path = tmp_path / "dec.mkv"
+    path.write_bytes(b"".join(decrypt(identity, io.BytesIO(sealed))))
+    streams = ffprobe(path)["streams"]
+    assert [(s["codec_name"], int(s["nb_read_frames"])) for s in streams] == [
+        ("h264", VIDEO_FPS)]
+    assert decode_errors(path) == ""
