@@ -118,6 +118,11 @@ class Vp8Frames:
         self._parts, self._complete_start = [], False
 
 
+MAX_ACCESS_UNIT_BYTES = 4 << 20
+"""An H.264 access unit held past this size (a publisher that never sets the marker bit) is
+dropped, so memory stays bounded."""
+
+
 class H264Frames:
     """Assembles H.264 access units from in-order payloads of one stream (same interface
     as :class:`Vp8Frames`)."""
@@ -135,6 +140,7 @@ class H264Frames:
         self._fragment: bytearray | None = None
         self._broken = False
         "A packet of the current access unit was unusable: drop it at its end."
+        self._size = 0
 
     def decoder_configuration(self) -> bytes | None:
         """The track's AVCDecoderConfigurationRecord, or None before an SPS and a PPS."""
@@ -162,10 +168,14 @@ class H264Frames:
             part = None
         if part is not None:
             self._add(part)
+        self._size += len(payload)
+        if self._size > MAX_ACCESS_UNIT_BYTES:
+            self._nals, self._fragment, self._broken = [], None, True
         if not marker:
             return None
         nals, broken = self._nals, self._broken or self._fragment is not None
         self._nals, self._fragment, self._broken, self._ts = [], None, False, None
+        self._size = 0
         if broken or not nals:
             if nals or broken:
                 self.dropped_frames += 1
@@ -206,4 +216,4 @@ class H264Frames:
     def _abandon(self) -> None:
         if self._nals or self._fragment is not None or self._broken:
             self.dropped_frames += 1
-        self._nals, self._fragment, self._broken = [], None, False
+        self._nals, self._fragment, self._broken, self._size = [], None, False, 0

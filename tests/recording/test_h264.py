@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from recording.age import decrypt, new_identity, recipient_of
 from recording.errors import ParseError
-from recording.frames import H264Frames
+from recording.frames import MAX_ACCESS_UNIT_BYTES, H264Frames
 from recording.h264 import decoder_configuration, depacketize
 from recording.muxer import TrackSpec
 from recording.session import RecordingSession
@@ -254,3 +254,14 @@ async def test_an_encrypted_h264_recording_gets_its_decoder_configuration(
     assert [(s["codec_name"], int(s["nb_read_frames"])) for s in streams] == [
         ("h264", VIDEO_FPS)]
     assert decode_errors(path) == ""
+
+
+def test_an_access_unit_without_end_is_dropped_past_its_bound() -> None:
+    frames = H264Frames()
+    fragment = bytes([0x7C, 0x05]) + bytes(1200)  # FU-A middle fragments, NRI 3, IDR
+    assert frames.push(bytes([0x7C, 0x85]) + bytes(1200), 9000, False, False) is None
+    for _ in range(MAX_ACCESS_UNIT_BYTES // 1200 + 2):
+        assert frames.push(fragment, 9000, False, False) is None
+    assert frames._fragment is None and not frames._nals  # nothing more is held
+    assert frames.push(bytes([0x7C, 0x45, 0]), 9000, True, False) is None
+    assert frames.dropped_frames == 1
