@@ -9,7 +9,7 @@ and counts. A task drains the queue into the session and awaits the uploader's b
 Matroska declares its tracks before the first frame, so the recorder gathers tracks until
 none came for ``gather_s`` seconds (people joining one after another are all in), at most
 ``max_gather_s`` seconds from the start, holding their packets meanwhile, then writes the
-header: one video (VP8) and one audio (Opus) track per participant,
+header: one video (VP8 or H.264) and one audio (Opus) track per participant,
 named ``<participant> video`` / ``<participant> audio``. The header also declares spare
 slots, a video and an audio track for each of ``spare_participants`` more people (when the
 uploader holds part 1): a track published later takes a slot
@@ -38,7 +38,8 @@ from sfu.producer import Producer
 from sfu.rtp.header import MARKER, PAYLOAD_END, PAYLOAD_START, SEQ, TS
 
 log = logging.getLogger(__name__)
-RECORDABLE = {"video/vp8": "video", "audio/opus": "audio"}
+RECORDABLE = {"video/vp8": "vp8", "video/h264": "h264", "audio/opus": "opus"}
+"Codecs the recorder writes without decoding, by MIME type (RFC 7741, RFC 6184, RFC 7587)."
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -126,14 +127,14 @@ class RoomRecorder:
         """A producer of the room (at the start, or published later: the router calls)."""
         if self._stopping or self._failed.is_set():
             return  # nothing would drain its packets any more
-        kind = RECORDABLE.get(producer.codec.mime_type.lower())
-        if kind is None:
+        codec = RECORDABLE.get(producer.codec.mime_type.lower())
+        if codec is None:
             self.stats.unsupported_tracks += 1
             return
         track = _Track(producer)
         if self.session is not None:
             index = self.session.assign(
-                producer.kind, f"{self.names(producer.participant_id)} {producer.kind}")
+                producer.kind, f"{self.names(producer.participant_id)} {producer.kind}", codec)
             if index is None:
                 self.stats.late_tracks += 1
                 return
@@ -214,7 +215,8 @@ class RoomRecorder:
         for track in order:
             track.index = len(specs)
             p = track.producer
-            specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}"))
+            specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}",
+                                   codec=RECORDABLE[p.codec.mime_type.lower()]))
             rates.append(p.codec.clock_rate)
         for _ in range(self.spare_participants):
             specs += [TrackSpec("video", "", spare=True), TrackSpec("audio", "", spare=True)]

@@ -228,14 +228,15 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     if room_mode == "normal" and body.lastN:
         raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
                        "peer to peer: every participant sends to every other)")
-    recording = await _checked_recording(ctx, body, room_mode)
+    recording = await _checked_recording(ctx, body)
     if (recording is not None and recording.type == "cloud"
             and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
-        # The organization's setting makes this group room end-to-end encrypted: the same
-        # refusal as the meeting's own option (a recorder would need the browsers' keys).
+        # The organization's setting makes group rooms end-to-end encrypted (a recorder would
+        # need the browsers' keys), and a cloud-recorded normal room leaves peer-to-peer
+        # DTLS for the SFU: refused either way, as the meeting's own option is.
         raise ApiError(422, "endToEndEncryption cannot be combined with cloud recording "
-                       "(the organization's privacy settings encrypt every group room end "
-                       "to end)")
+                       "(the organization's privacy settings ask for end-to-end "
+                       "encryption, and a cloud recording reads the media on the server)")
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
         if not await ctx.store.room_name_taken(name):
@@ -266,10 +267,11 @@ def parse_fields(fields: str | None) -> list[str]:
                            + ", ".join(FIELDS))
     return names
 
-async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
-                             room_mode: str) -> RecordingSettings | None:
+async def _checked_recording(ctx: SignalingContext,
+                             body: CreateMeeting) -> RecordingSettings | None:
     """The meeting's recording settings, checked (issue 14), or None when not recorded.
-    ``room_mode``: the room's mode as created (``templateType`` may have chosen it).
+    A cloud recording may be asked of either room mode: a normal room whose meeting is
+    cloud-recorded runs on the SFU (:attr:`signaling.store.MeetingRecord.topology`).
 
     Raises:
         ApiError: 422 naming the field of a combination that cannot work; 503 when the
@@ -280,7 +282,7 @@ async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
     s = ctx.settings
     allowed = [ipaddress.ip_network(n, strict=False) for n in s.recording_allowed_private_ips]
     recording = check_recording(
-        body.recording, room_mode,
+        body.recording,
         OperatorBucket(s.recording_bucket, s.recording_region, s.recording_endpoint), allowed,
     )
     if recording is not None and recording.destination is not None:

@@ -121,7 +121,7 @@ def _refuse(where: str, problem: str) -> ApiError:
 
 
 def check_recording(
-    body: RecordingBody, room_mode: str, operator: OperatorBucket,
+    body: RecordingBody, operator: OperatorBucket,
     allowed_private: Sequence[Network],
 ) -> RecordingSettings | None:
     """Check the combinations of ``body``; None for ``type: none``.
@@ -143,8 +143,6 @@ def check_recording(
             raise _refuse("startTrigger", "a local recording is started by a host in the "
                           "browser; use none")
         return RecordingSettings("local", "none")
-    if room_mode != "group":
-        raise _refuse("type", "cloud recording runs on the SFU: use roomMode group")
     if dest is None:
         raise _refuse("destination", "required for type cloud")
     recipient = body.encryptionPublicKey

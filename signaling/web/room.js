@@ -173,8 +173,10 @@ class RoomApp {
     this.locked = false;
     /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
     this.recording = false;
-    /** The meeting's recording type (`local`, `cloud` or null), from `joined`. */
-    this.recordingType = null;
+    /** The meeting's recording type (`local`, `cloud` or null): the server marks the page
+     * (the pre-call screen tells it), and `joined` says it again. */
+    const marked = $('app').dataset.recording;
+    this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
     this.localRecording = new LocalRecording($('grid'));
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
@@ -204,6 +206,11 @@ class RoomApp {
     $('precall-room').textContent = this.roomName;
     $('call-room').textContent = this.roomName;
     $('name-input').value = this.displayName;
+    // A recorded meeting says so before anyone joins, and a cloud recording that the
+    // meeting is not end-to-end encrypted (the server reads the media to record it).
+    $('precall-hint').hidden = this.recordingType !== null;
+    $('precall-cloud-recording').hidden = this.recordingType !== 'cloud';
+    $('precall-local-recording').hidden = this.recordingType !== 'local';
     this.bindControls();
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {

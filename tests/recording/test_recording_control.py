@@ -73,7 +73,7 @@ class _Rooms:
 
 
 def _room() -> Room:
-    meeting = SimpleNamespace(room_name="/r", room_mode="group", is_locked=False,
+    meeting = SimpleNamespace(room_name="/r", room_mode="group", topology="sfu", is_locked=False,
                               end_to_end_encryption=False,
                               meeting_id="m_1", organization_id="org_1")
     return Room(meeting)  # type: ignore[arg-type]

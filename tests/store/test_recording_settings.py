@@ -11,7 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
+from signaling.rooms import RECORDER, Participant, RoomFull, RoomRegistry
 from signaling.store import Store
+from tests.features.room_fakes import FakeConn
 from tests.store.conftest import Database
 from tests.store.test_at_rest import forms
 
@@ -169,10 +171,30 @@ async def test_malformed_endpoints_are_422_naming_the_field(
 
 
 @SQLITE_ONLY
-async def test_cloud_recording_of_a_normal_room_is_refused(client: httpx.AsyncClient) -> None:
+async def test_a_cloud_recorded_normal_room_runs_on_the_sfu_with_the_normal_limit(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    """Issue 14: "Normal rooms whose meeting asks for cloud recording are served by the SFU"
+    (it records there); the meeting stays a normal one, and so does its participant limit."""
     resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud()})
-    assert resp.status_code == 422
-    assert resp.json()["error"].startswith("recording.type:")
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["roomMode"] == "normal"
+    room_name = resp.json()["roomUrl"].rsplit("/", 1)[1]
+    meeting = await store.meeting_by_room_name(room_name)
+    assert meeting is not None and meeting.cloud_recording and meeting.topology == "sfu"
+    rooms = RoomRegistry(max_normal=4, max_group=200)
+    room = rooms.open(meeting)
+    assert room.topology == "sfu"
+    rooms.add_participant(room, Participant("p_rec", "Recorder", RECORDER, FakeConn()))
+    for i in range(4):  # the recorder takes no one's place
+        rooms.join(meeting, f"P{i}", "participant", FakeConn())
+    with pytest.raises(RoomFull):
+        rooms.join(meeting, "P5", "participant", FakeConn())
+
+    plain = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
+        "type": "local", "startTrigger": "none", "destination": None}})
+    local = await store.meeting_by_room_name(plain.json()["roomUrl"].rsplit("/", 1)[1])
+    assert local is not None and not local.cloud_recording and local.topology == "p2p"
 
 
 @SQLITE_ONLY
