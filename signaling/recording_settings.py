@@ -124,25 +124,28 @@ def check_recording(
     body: RecordingBody, operator: OperatorBucket,
     allowed_private: Sequence[Network],
 ) -> RecordingSettings | None:
-    """Check the combinations of ``body``; None for ``type: none``.
+    """Check the combinations of ``body``; None for ``type: none``. A ``destination``,
+    ``encryptionPublicKey`` or ``startTrigger`` other than none (or null) is refused with
+    types none and local, which would ignore them.
 
     Raises:
         ApiError: 422 naming the field (``recording.destination.bucket: ...``).
     """
-    if body.type == "none":
-        return None
     trigger = body.startTrigger or "none"
     dest = body.destination
-    if body.type == "local":
-        if dest is not None and (dest.accessKeyId or dest.accessKeySecret or dest.bucket):
-            raise _refuse("destination", "local recordings stay in the browser; send no bucket "
-                          "or credentials (destination: null)")
+    if body.type != "cloud":
+        # Whereby's fields that only a cloud recording uses: refused rather than dropped.
+        why = ("the meeting is not recorded" if body.type == "none" else
+               "local recordings stay in the browser")
+        if dest is not None:
+            raise _refuse("destination", f"{why}; send destination: null (type cloud "
+                          "records into a bucket)")
         if body.encryptionPublicKey is not None:
-            raise _refuse("encryptionPublicKey", "only for cloud recordings")
+            raise _refuse("encryptionPublicKey", f"{why}; only for cloud recordings")
         if trigger != "none":
-            raise _refuse("startTrigger", "a local recording is started by a host in the "
-                          "browser; use none")
-        return RecordingSettings("local", "none")
+            raise _refuse("startTrigger", f"{why}; a trigger starts cloud recordings only "
+                          "(use none)")
+        return None if body.type == "none" else RecordingSettings("local", "none")
     if dest is None:
         raise _refuse("destination", "required for type cloud")
     recipient = body.encryptionPublicKey
