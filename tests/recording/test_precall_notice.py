@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from signaling.store import Store
-from tests.recording.test_recordings_api import app, client_for, store  # noqa: F401
+from tests.recording.test_recordings_api import app, client_for  # noqa: F401
 
 CLOUD = {"type": "cloud", "startTrigger": "none", "destination": {
     "provider": "s3", "bucket": "acme-recordings", "region": "eu-west-1",
