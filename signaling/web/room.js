@@ -733,6 +733,13 @@ class RoomApp {
           this.screens.delete(id);
           this.renderScreen(id);
         },
+        // The SFU forwards without transcoding: a camera in a codec this browser cannot
+        // decode says so on its tile instead of staying black.
+        onUnplayable: (id, codec) => {
+          const name = this.participants.get(id)?.displayName || 'this participant';
+          this.grid.setNotice(id, codec
+            ? `This browser cannot play ${name}'s video (${codec})` : null);
+        },
         onError: (code) => this.onError(code),
         e2ee: this.e2ee,
       });
