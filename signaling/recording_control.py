@@ -89,6 +89,9 @@ class RecordingControl:
         self.running: dict[str, _Running] = {}
         self.local: set[str] = set()
         "Rooms where a host records locally (in the browser)."
+        self.prompted: set[str] = set()
+        """Rooms whose first host was shown the prompt to start the recording (startTrigger
+        prompt): nobody else is, until the room empties."""
         self._start_locks: dict[str, asyncio.Lock] = {}
         "Per room: one start decision at a time, so a host's command waits for an automatic one."
         self._tasks: set[asyncio.Task[None]] = set()
@@ -103,9 +106,11 @@ class RecordingControl:
             self._spawn(self._session_started(self.running[room.name]))
         elif event == "room.session.ended" and room.name in self.running:
             self._spawn(self.stop(room.name))  # the meeting ended for everyone
-        elif event == "room.client.left" and room.name in self.running and not any(
+        elif event == "room.client.left" and not any(
                 p.role != RECORDER for p in room.participants.values()):
-            self._spawn(self.stop(room.name))
+            self.prompted.discard(room.name)
+            if room.name in self.running:
+                self._spawn(self.stop(room.name))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro, context=contextvars.Context())
@@ -140,6 +145,28 @@ class RecordingControl:
         except Exception:  # an observer must not break the room: counted in the log
             log.exception("recording did not start room=%s", room.name)
 
+    @property
+    def available(self) -> bool:
+        """This deployment can record: its SFU runs in this process (``fjord serve``). With
+        SFU nodes of their own (``fjord sfu``) the recorder would need the bucket
+        credentials there, and the cluster has no key to seal them for the trip over Redis."""
+        return getattr(self.ctx.media, "start_recording", None) is not None
+
+    def claim_prompt(self, room: Room, participant: Participant,
+                     mode: tuple[str, str] | None) -> bool:
+        """Whether ``participant``, joining, is asked to start the cloud recording: the
+        meeting's ``startTrigger`` is ``prompt`` (Whereby: "shown to the first user with
+        permission to start the recording"), the participant is a host, and it is the room's
+        first host since it was empty while nothing records. ``mode`` is the meeting's
+        ``(type, startTrigger)`` (:meth:`signaling.recordings.Recordings.recording_mode`).
+        True once per room; the page then offers Start (``start-recording``) or Not now."""
+        if (mode != ("cloud", "prompt") or participant.role != "host"
+                or room.topology != "sfu" or room.end_to_end_encrypted or not self.available
+                or room.name in self.prompted or room.name in self.running):
+            return False
+        self.prompted.add(room.name)
+        return True
+
     # --- control
     async def start(self, room: Room, settings: RecordingSettings) -> None:
         """Start recording ``room`` (a group room) into its meeting's bucket.
@@ -151,9 +178,9 @@ class RecordingControl:
         if room.end_to_end_encrypted:
             raise MediaError("this room is end-to-end encrypted: it cannot be recorded")
         destination = settings.destination
-        start_recording = getattr(self.ctx.media, "start_recording", None)
-        if destination is None or start_recording is None:
+        if destination is None or not self.available:
             raise MediaError("cloud recording needs the SFU in this process")
+        start_recording = self.ctx.media.start_recording  # type: ignore[union-attr]
         # The meeting's own recipient, else the organization's (privacy settings).
         encrypt_to = settings.encryption_public_key or (
             await self.ctx.store.accounts.privacy(room.meeting.organization_id)

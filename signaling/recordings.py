@@ -128,9 +128,17 @@ class Recordings(SealedStore):
 
     async def recording_type(self, meeting_id: str) -> str | None:
         """``local``, ``cloud`` or None (not recorded); nothing is decrypted."""
+        mode = await self.recording_mode(meeting_id)
+        return mode[0] if mode is not None else None
+
+    async def recording_mode(self, meeting_id: str) -> tuple[str, str] | None:
+        """``(type, startTrigger)`` of the meeting's recording, e.g. ``("cloud", "prompt")``,
+        or None (not recorded); nothing is decrypted."""
         async with self._session() as session:
-            return await session.scalar(select(MeetingRecordingSettings.type).where(
-                MeetingRecordingSettings.id == meeting_id))
+            row = (await session.execute(select(
+                MeetingRecordingSettings.type, MeetingRecordingSettings.start_trigger,
+            ).where(MeetingRecordingSettings.id == meeting_id))).first()
+        return (row[0], row[1]) if row is not None else None
 
     # --- recordings' metadata
     async def start(self, org_id: str, room_name: str, room_session_id: str, filename: str,

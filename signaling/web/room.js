@@ -451,6 +451,13 @@ class RoomApp {
       this.endMeeting();
     });
     $('end-cancel').addEventListener('click', () => endDialog.close());
+    // startTrigger "prompt": the first host is asked once (`joined.recordingPrompt`).
+    const recordingPrompt = $('recording-prompt');
+    $('recording-prompt-start').addEventListener('click', () => {
+      recordingPrompt.close();
+      this.socket?.send({ type: 'start-recording' });
+    });
+    $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
     $('rejoin-button').addEventListener('click', () => window.location.reload());
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
   }
@@ -524,8 +531,9 @@ class RoomApp {
   /** End the page's session for good, showing `title` and `detail`. */
   finish(phase, title, detail) {
     const wasIn = this.selfId !== null;
-    const endDialog = $('end-dialog');
-    if (endDialog.open) endDialog.close();
+    for (const dialog of [$('end-dialog'), $('recording-prompt')]) {
+      if (dialog.open) dialog.close();
+    }
     this.socket?.stop();
     this.teardownSession();
     this.grid.remove('self');
@@ -574,6 +582,7 @@ class RoomApp {
   /** Show whether a cloud recording runs; tell the embedding page when that changes. */
   setRecording(on) {
     $('recording-indicator').hidden = !on;
+    if (on && $('recording-prompt').open) $('recording-prompt').close(); // another host started it
     if (on === this.recording) return;
     this.recording = on;
     this.emit('recording_status_change', { status: on ? 'recording' : 'stopped' });
@@ -682,6 +691,9 @@ class RoomApp {
     this.locked = !!msg.locked;
     this.recordingType = msg.recordingType ?? null;
     this.setRecording(!!msg.recording);
+    if (msg.recordingPrompt === true && !this.recording && !$('recording-prompt').open) {
+      $('recording-prompt').showModal();
+    }
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';
     this.chat.setEnabled(msg.chatEnabled !== false);

@@ -178,12 +178,13 @@ def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path,
     return found
 
 
-def host_started_meeting(server: FjordServer, bucket: Bucket) -> dict:
-    """A group meeting recorded into ``bucket`` when a host starts it (trigger ``none``)."""
+def host_started_meeting(server: FjordServer, bucket: Bucket, trigger: str = "none") -> dict:
+    """A group meeting recorded into ``bucket`` when a host starts it (``trigger`` ``none``,
+    or ``prompt``: its first host is asked to)."""
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
-            "type": "cloud", "startTrigger": "none", "destination": {
+            "type": "cloud", "startTrigger": trigger, "destination": {
                 "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
                 "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
     assert status == 201, meeting
