@@ -365,12 +365,18 @@ def privacy_show(settings: Settings, org_name: str) -> None:
 @click.option("--clear-embed-origins", is_flag=True, help="Allow no embedding origin")
 @click.option("--org-audit-retention-days", type=click.IntRange(0, 3650), default=None,
               help="Audit retention of this organization in days (0: the operator's default)")
+@click.option("--encryption-public-key", "recipient", default=None, metavar="AGE1...",
+              help="age X25519 recipient every cloud recording is encrypted to before upload "
+                   "(a meeting's own key wins)")
+@click.option("--clear-encryption-public-key", is_flag=True,
+              help="Upload cloud recordings unencrypted unless the meeting gives a key")
 @settings_options
 def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 redact_display_names: bool | None, chat_disabled: bool | None,
                 end_to_end_encryption: bool | None,
                 origins: tuple[str, ...], clear_embed_origins: bool,
-                org_audit_retention_days: int | None) -> None:
+                org_audit_retention_days: int | None, recipient: str | None,
+                clear_encryption_public_key: bool) -> None:
     """Change the organization's privacy settings; prints the result as JSON."""
     from fjord.operations import privacy
 
@@ -394,6 +400,18 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 raise click.BadParameter(f"{origin!r} is not scheme://host[:port]",
                                          param_hint="--allowed-embed-origin")
         changes["allowed_embed_origins"] = tuple(o.lower() for o in origins)
+    if recipient is not None and clear_encryption_public_key:
+        raise click.UsageError("--encryption-public-key and --clear-encryption-public-key "
+                               "exclude each other")
+    if recipient is not None:
+        from signaling.recording_settings import recipient_problem
+
+        problem = recipient_problem(recipient)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="--encryption-public-key")
+        changes["encryption_public_key"] = recipient
+    elif clear_encryption_public_key:
+        changes["encryption_public_key"] = None
     click.echo(json.dumps(_operate(privacy(settings, org_name, changes)), indent=2))
 
 

@@ -116,6 +116,18 @@ class OperatorBucket:
         self.endpoint = endpoint
 
 
+def recipient_problem(value: str) -> str | None:
+    """Why ``value`` is no age X25519 recipient (``age1...``, as ``age-keygen`` prints), or
+    None when it is one: the one check of a meeting's ``recording.encryptionPublicKey``, the
+    organization's ``encryptionPublicKey`` (REST privacy settings) and ``fjord privacy set
+    --encryption-public-key``."""
+    try:
+        check_recipient(value)
+    except ParseError:
+        return "not an age X25519 recipient (age1..., as age-keygen prints)"
+    return None
+
+
 def _refuse(where: str, problem: str) -> ApiError:
     return ApiError(422, f"recording.{where}: {problem}")
 
@@ -149,12 +161,9 @@ def check_recording(
     if dest is None:
         raise _refuse("destination", "required for type cloud")
     recipient = body.encryptionPublicKey
-    if recipient is not None:
-        try:
-            check_recipient(recipient)
-        except ParseError:
-            raise _refuse("encryptionPublicKey", "not an age X25519 recipient "
-                          "(age1...)") from None
+    problem = recipient_problem(recipient) if recipient is not None else None
+    if problem is not None:
+        raise _refuse("encryptionPublicKey", problem)
     file_format = dest.fileFormat or "mkv"
     if file_format not in WRITABLE_FORMATS:
         raise _refuse("destination.fileFormat", f"{file_format} would need transcoding the "
