@@ -36,7 +36,7 @@ from recording.uploader import MultipartUploader
 from sfu.control import SfuControl
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
-from signaling.media import MediaError
+from signaling.media import RECORDING_NOT_HERE, MediaError
 from signaling.messages import active_speaker
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
@@ -95,6 +95,11 @@ class LocalSfu:
         worker.listener = self
 
     # --- RecordingMediaControl (issue 14)
+    @property
+    def records_here(self) -> bool:
+        """The SFU worker runs in this process (not a cluster over Redis)."""
+        return getattr(self.worker, "start_recording", None) is not None
+
     async def start_recording(self, room_name: str, destination: BucketDestination,
                               key: str, names: Callable[[str], str],
                               encrypt_to: str | None = None,
@@ -106,7 +111,7 @@ class LocalSfu:
         """
         start = getattr(self.worker, "start_recording", None)
         if start is None:
-            raise MediaError("cloud recording needs the SFU in this process")
+            raise MediaError(RECORDING_NOT_HERE)
         d = destination
         uploader = MultipartUploader(
             s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret,

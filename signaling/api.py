@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
+from signaling.media import RECORDING_NOT_HERE
 from signaling.recording_settings import (
     OperatorBucket,
     RecordingBody,
@@ -229,6 +230,10 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
                        "peer to peer: every participant sends to every other)")
     recording = await _checked_recording(ctx, body)
+    if (recording is not None and recording.type == "cloud" and ctx.media is not None
+            and not ctx.recording.available):
+        # Refused now rather than a recording that fails at every join of the meeting.
+        raise ApiError(422, f"recording.type: {RECORDING_NOT_HERE}")
     if (recording is not None and recording.type == "cloud"
             and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
         # The organization's setting makes group rooms end-to-end encrypted (a recorder would

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from recording.errors import UploadFailed
 from signaling.insights import RECORDER
-from signaling.media import MediaControl, MediaError, MediaRecording
+from signaling.media import RECORDING_NOT_HERE, MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
 from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
@@ -137,7 +137,7 @@ class RecordingControl:
                 settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
                 people = sum(p.role != RECORDER for p in room.participants.values())
                 if (settings is not None and settings.type == "cloud"
-                        and not room.end_to_end_encrypted
+                        and not room.end_to_end_encrypted and self.available
                         and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
                     await self.start(room, settings)
         except MediaError as error:
@@ -149,8 +149,9 @@ class RecordingControl:
     def available(self) -> bool:
         """This deployment can record: its SFU runs in this process (``fjord serve``). With
         SFU nodes of their own (``fjord sfu``) the recorder would need the bucket
-        credentials there, and the cluster has no key to seal them for the trip over Redis."""
-        return getattr(self.ctx.media, "start_recording", None) is not None
+        credentials there, and the cluster has no key to seal them for the trip over Redis
+        (:attr:`signaling.media.RecordingMediaControl.records_here`)."""
+        return bool(getattr(self.ctx.media, "records_here", False))
 
     def claim_prompt(self, room: Room, participant: Participant,
                      mode: tuple[str, str] | None) -> bool:
@@ -172,14 +173,15 @@ class RecordingControl:
         """Start recording ``room`` (a group room) into its meeting's bucket.
 
         Raises:
-            MediaError: the SFU cannot record here (no in-process SFU), or the room is end-to-end
-                encrypted (the recorder would join a room whose media it cannot read).
+            MediaError: the SFU cannot record here (:data:`signaling.media.RECORDING_NOT_HERE`),
+                or the room is end-to-end encrypted (the recorder would join a room whose
+                media it cannot read).
         """
         if room.end_to_end_encrypted:
             raise MediaError("this room is end-to-end encrypted: it cannot be recorded")
         destination = settings.destination
         if destination is None or not self.available:
-            raise MediaError("cloud recording needs the SFU in this process")
+            raise MediaError(RECORDING_NOT_HERE)
         start_recording = self.ctx.media.start_recording  # type: ignore[union-attr]
         # The meeting's own recipient, else the organization's (privacy settings).
         encrypt_to = settings.encryption_public_key or (

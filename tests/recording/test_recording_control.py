@@ -59,6 +59,8 @@ class _Accounts:
 
 
 class _Media:
+    records_here = True  # an in-process SFU
+
     def __init__(self) -> None:
         self.started: list[str] = []
 
@@ -135,7 +137,8 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
 
     recordings.finish = finish  # type: ignore[attr-defined]
     recording = _FailingRecording()
-    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording))
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording),
+                            records_here=True)
     emitted: list[tuple[str, str, dict[str, Any]]] = []
     webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
     rooms = _Rooms()
@@ -242,7 +245,8 @@ async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> 
     recordings.finish = finish  # type: ignore[attr-defined]
     stopped = SimpleNamespace(wait_failed=asyncio.Event().wait,
                               stop=lambda: asyncio.sleep(0, 10))
-    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, stopped))
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, stopped),
+                            records_here=True)
     emitted: list[tuple[str, str, dict[str, Any]]] = []
     webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
     control: RecordingControl
