@@ -390,6 +390,9 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
     }
     if org_audit_retention_days is not None:
         changes["audit_retention_days"] = org_audit_retention_days or None
+    if origins and clear_embed_origins:
+        raise click.UsageError("--allowed-embed-origin and --clear-embed-origins exclude "
+                               "each other")
     if origins or clear_embed_origins:
         import re
 

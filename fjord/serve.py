@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from turn.native_server import make_turn_server
 log = logging.getLogger("fjord")
 DEMO_ORG = "demo"
 RTP_TAP_ENV = "FJORD_TEST_RTP_TAP"
+WEBHOOK_FLUSH_S = 5.0
+"""At shutdown, after the recordings complete: how long queued webhooks get to go out."""
 """Test-only: a loopback ``host:port`` that receives a copy of every RTP packet the SFU
 routes (sfu/rtp_tap.py). Never set in a deployment."""
 
@@ -341,7 +344,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         rooms=rooms,
         media=media,
     )
-    closers.append(ctx.recording.close)  # run first: running recordings are completed
+    closers.append(functools.partial(_finish_recordings, ctx))  # first: files complete
     server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)
     servers = [server]
     if settings.http_redirect_port:
@@ -354,6 +357,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
             run_purge(store, settings.audit_retention_days, settings.purge_interval)
         ),
         LoopLagMonitor(role).start(),
+        # Leases of this process's recordings; reconciles those of processes that are gone.
+        asyncio.create_task(ctx.recording.keep_alive()),
     ]
     if data.ca_cert is None:  # operator certificates: reload in place on change or SIGHUP
         server.config.load()
@@ -380,6 +385,14 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         for undo in unregister:
             undo()
         await store.close()
+
+
+async def _finish_recordings(ctx: SignalingContext) -> None:
+    """Shutdown: complete the running recordings (or fail them past the budget) and deliver
+    their ``recording.finished`` before the process exits."""
+    await ctx.recording.close()
+    if ctx.webhooks is not None:
+        await ctx.webhooks.flush(WEBHOOK_FLUSH_S)
 
 
 async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,

@@ -40,6 +40,8 @@ HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c 
 MAX_MEETING_DAYS = 366
 CONFLICTING_OPTIONS = "conflicting_options"
 MAX_LAST_N = 200
+INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; the last page "
+                  "has none (leave the parameter out for the first page)")
 "Largest ``lastN``: a group room's participant limit (sfu.last_n.MAX_LAST_N)."
 """Validation error type of a body whose options exclude each other: answered 422, not 400."""
 
@@ -308,19 +310,27 @@ async def list_meetings(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     fields: FieldsQuery = None,
 ) -> dict[str, object]:
-    """List the organization's meetings, oldest first, ``limit`` per page. ``cursor`` is the
-    next page's cursor, absent on the last page: Whereby's text says null there while its
-    schema says string, and absent is the one answer that neither sends null nor a cursor
-    a client would follow forever."""
+    """List the organization's meetings, oldest first, ``limit`` per page, each with its
+    ``recording`` when set. ``cursor`` is the next page's cursor, absent on the last page:
+    Whereby's text says null there while its schema says string, and absent is the one
+    answer that neither sends null nor a cursor a client would follow forever (``cursor=
+    null`` sent back is a 400 saying so)."""
     wanted = parse_fields(fields)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
     except InvalidCursor:
-        raise ApiError(400, "invalid cursor") from None
-    out: dict[str, object] = {"results": [_meeting_json(ctx, m, wanted) for m in page]}
+        raise ApiError(400, INVALID_CURSOR) from None
+    recordings = await ctx.store.recordings.public_settings([m.meeting_id for m in page])
+    results = []
+    for meeting in page:
+        out = _meeting_json(ctx, meeting, wanted)
+        if meeting.meeting_id in recordings:  # as GET /v1/meetings/{id} shows it
+            out["recording"] = recordings[meeting.meeting_id].as_json()
+        results.append(out)
+    listed: dict[str, object] = {"results": results}
     if next_cursor:
-        out["cursor"] = next_cursor
-    return out
+        listed["cursor"] = next_cursor
+    return listed
 
 
 @router.get("/meetings/{meeting_id}")

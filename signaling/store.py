@@ -390,7 +390,8 @@ class Store:
             )
 
     async def delete_meeting(self, organization_id: str, meeting_id: str) -> MeetingRecord | None:
-        """Delete a meeting; returns what was deleted, or None if it did not exist."""
+        """Delete a meeting and the bucket credentials its recordings keep (their metadata
+        stays); returns what was deleted, or None if it did not exist."""
         async with self._session.begin() as session:
             row = await session.scalar(
                 select(Meeting).where(
@@ -400,6 +401,7 @@ class Store:
             if row is None:
                 return None
             record = MeetingRecord.of(row)
+            await self.recordings.shred_meeting(session, meeting_id)
             await session.execute(delete(Meeting).where(Meeting.id == meeting_id))
             return record
 

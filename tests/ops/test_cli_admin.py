@@ -59,6 +59,12 @@ def test_privacy_settings_round_trip(tmp_path: Path) -> None:
     assert json.loads(e2ee.stdout)["relayOnly"] is True  # the others kept
     bad = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin", "javascript:1")
     assert bad.returncode == 2 and "--allowed-embed-origin" in bad.stderr
+    # Finding 12: contradictory flags set the origin and dropped --clear without a word.
+    both = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin",
+                 "https://a.example", "--clear-embed-origins")
+    assert both.returncode == 2 and "exclude each other" in both.stderr
+    shown = json.loads(fjord(env, "privacy", "show", "--org", "clinic").stdout)
+    assert shown["allowedEmbedOrigins"] == ["https://app.example"]
 
 
 def test_the_organization_recording_key_is_set_checked_and_cleared(tmp_path: Path) -> None:

@@ -241,6 +241,13 @@ async def test_an_organization_recording_key_that_is_no_recipient_is_422(
                                     json={"encryptionPublicKey": "age1notarecipient"})
         assert resp.status_code == 422, resp.text
         assert resp.json()["error"].startswith("encryptionPublicKey: not an age X25519 recipient")
+    # Finding 11: white space around a real recipient was stored as given; refused now.
+    padded = " age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n"
+    resp = await client.patch("/v1/admin/privacy", json={"encryptionPublicKey": padded})
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"].startswith("encryptionPublicKey: white space around")
+    privacy = (await client.get("/v1/admin/privacy")).json()
+    assert privacy["encryptionPublicKey"] is None
 
 
 async def test_webhook_rotate_secret_is_not_coerced(client: httpx.AsyncClient) -> None:

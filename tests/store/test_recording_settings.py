@@ -125,6 +125,18 @@ SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
       "encryptionPublicKey": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
      "recording.encryptionPublicKey"),
     ({**_cloud(), "encryptionPublicKey": "age1notarecipient"}, "recording.encryptionPublicKey"),
+    # Findings 2, 11 and 17: a trailing newline passed the patterns' "$"; header injection
+    # through a key; an IP-formatted bucket; a recipient with white space around it.
+    (_cloud(region="us-east-1\n"), "recording.destination.region"),
+    (_cloud(bucket="rec\n"), "recording.destination.bucket"),
+    (_cloud(bucket="acme/meetings\n"), "recording.destination.bucket"),
+    (_cloud(bucket="192.168.1.1"), "recording.destination.bucket"),
+    (_cloud(accessKeyId="AKIA\r\nX-Injected: 1"), "recording.destination.accessKeyId"),
+    (_cloud(accessKeySecret="secret with space"), "recording.destination.accessKeySecret"),
+    (_cloud(accessKeySecret="tab\there"), "recording.destination.accessKeySecret"),
+    ({**_cloud(), "encryptionPublicKey":
+      " age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n"},
+     "recording.encryptionPublicKey"),
     ({"type": "local", "startTrigger": "none", "destination": None,
       "encryptionPublicKey": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
      "recording.encryptionPublicKey"),
@@ -148,6 +160,7 @@ SSRF_ENDPOINTS = [
     "https://[64:ff9b::a9fe:a9fe]", "https://0", "https://[::ffff:127.0.0.1]",
     "https://[::1]:9443", "https://[fe80::1]", "https://[64:ff9b:1::a00:1]",
     "https://[2002:7f00:1::]", "https://127.0.0.1.:9443",
+    "https://[fec0::1]", "https://[::1.1.1.1]", "https://[::8.8.8.8]",  # finding 5
 ]
 """Hosts that resolve (numeric forms as getaddrinfo reads them, localhost from /etc/hosts) to
 loopback, private, link-local (169.254.169.254) or unspecified addresses, or carry one."""
@@ -170,7 +183,8 @@ async def test_endpoints_resolving_to_internal_addresses_are_refused(
 @pytest.mark.parametrize("endpoint", [
     "https://exa mple.com", "https://s3.example.com:0", "https://s3.example.com:65536",
     "https://s3.example.com:99999", "https://s3.exa_mple.com\\x", "https://[zz::1]",
-    "https://s3.example.com/#x",
+    "https://s3.example.com/#x", "https://s3.example.com\n", "https://s3.exam\tple.com",
+    "https://s3.example.com:443\r\n",
 ])
 async def test_malformed_endpoints_are_422_naming_the_field(
     client: httpx.AsyncClient, endpoint: str
