@@ -9,10 +9,13 @@ the relay alone. ``fjord sfu`` lives in :mod:`fjord.workers`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import logging
 import os
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,6 +232,32 @@ def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None) -> dict[s
     return {"http": http, "ws": ws}
 
 
+class _Listener(uvicorn.Server):
+    """uvicorn's server without its own signal handling: :func:`stop_on_signals` stops every
+    listener of the process, then the shutdown runs to its end. (uvicorn raises a stop
+    signal again once it stopped, and the process died there, before its shutdown: running
+    recordings stayed ``recording`` forever, the SFU and the database were never closed.)"""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def stop_on_signals(servers: list[uvicorn.Server]) -> None:
+    """SIGTERM or SIGINT stops ``servers`` (requests in flight drain); a second SIGINT
+    stops them at once (uvicorn's ``force_exit``)."""
+    loop = asyncio.get_running_loop()
+
+    def stop(sig: signal.Signals) -> None:
+        for server in servers:
+            if server.should_exit and sig == signal.SIGINT:
+                server.force_exit = True
+            server.should_exit = True
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop, sig)
+
+
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
@@ -256,7 +285,7 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         limit_concurrency=2000,
         server_header=False,
     )
-    return uvicorn.Server(config)
+    return _Listener(config)
 
 
 def _redirect_server(settings: Settings) -> uvicorn.Server:
@@ -275,7 +304,7 @@ def _redirect_server(settings: Settings) -> uvicorn.Server:
         **_guarded(settings), h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         timeout_graceful_shutdown=10,
     )
-    return uvicorn.Server(config)
+    return _Listener(config)
 
 
 async def run_all_in_one(settings: Settings) -> None:
@@ -349,6 +378,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     servers = [server]
     if settings.http_redirect_port:
         servers.append(_redirect_server(settings))
+    stop_on_signals(servers)
     # A demo meeting only for development installs (development certificate), never for an
     # operator's deployment: its host link is printed, room key included.
     demo_url = await _demo_room_url(settings, store, data.signer) if data.ca_cert else None
