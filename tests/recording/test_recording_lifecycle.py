@@ -9,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import httpx
 from fjord.settings import load_settings
 from keys.room_keys import RoomKeySigner
 from signaling.app import create_app
