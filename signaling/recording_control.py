@@ -26,6 +26,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from operability.logs import bind, unbind
 from recording.errors import UploadFailed
 from signaling.insights import RECORDER
 from signaling.media import RECORDING_NOT_HERE, MediaControl, MediaError, MediaRecording
@@ -227,9 +228,14 @@ class RecordingControl:
             problem = await endpoint_refused(destination, allowed)
             if problem is not None:
                 raise MediaError(f"recording.destination.endpoint: {problem}")
-            running.media = await start_recording(room.name, destination, key, names,
-                                                  encrypt_to=encrypt_to,
-                                                  check_host=host_checker(allowed))
+            # The recorder's tasks log with the recording's id (upload retries, failures).
+            token = bind(recording=record.recording_id)
+            try:
+                running.media = await start_recording(room.name, destination, key, names,
+                                                      encrypt_to=encrypt_to,
+                                                      check_host=host_checker(allowed))
+            finally:
+                unbind(token)
         except Exception as error:  # whatever it is, the recording must end as failed
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
@@ -277,14 +283,15 @@ class RecordingControl:
         stopped = _now()  # the recording's endDate: its upload may take longer
         self.stopping[running.recording_id] = running
         status, size = "finished", 0
+        token = bind(recording=running.recording_id)  # the last upload's retries say whose
         try:
             size = await running.media.stop()
         except UploadFailed as failure:
             status = "failed"
             size = getattr(running.media, "uploaded", 0)
-            log.warning("recording failed room=%s recording=%s reason=%s", room_name,
-                        running.recording_id, failure)
+            log.warning("recording failed room=%s reason=%s", room_name, failure)
         finally:
+            unbind(token)
             self.stopping.pop(running.recording_id, None)
         await self._end(running, status, size, stopped)
 

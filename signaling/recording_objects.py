@@ -36,13 +36,13 @@ def allowed_networks(allowed_private_ips: Sequence[str]) -> list[ipaddress.IPv4N
 async def _reachable(record: RecordingRecord, allowed_private_ips: Sequence[str],
                      what: str) -> bool:
     if record.credentials_deleted:
-        log.warning("recording %s", what, extra={"recording_id": record.recording_id,
-                                                   "reason": "credentials_deleted"})
+        log.warning("recording %s recording=%s reason=credentials_deleted", what,
+                    record.recording_id)
         return False
     if await endpoint_refused(record.destination,
                               allowed_networks(allowed_private_ips)) is not None:
-        log.warning("recording %s", what, extra={"recording_id": record.recording_id,
-                                                   "reason": "endpoint_refused"})
+        log.warning("recording %s recording=%s reason=endpoint_refused", what,
+                    record.recording_id)
         return False
     return True
 
@@ -55,9 +55,8 @@ async def remove_object(record: RecordingRecord, allowed_private_ips: Sequence[s
         await asyncio.to_thread(client(record).delete_object,
                                 Bucket=record.destination.bucket, Key=record.filename)
     except (BotoCoreError, ClientError) as error:
-        log.warning("recording object not deleted",
-                    extra={"recording_id": record.recording_id,
-                           "reason": type(error).__name__})
+        log.warning("recording object not deleted recording=%s reason=%s",
+                    record.recording_id, type(error).__name__)
 
 
 async def abort_uploads(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> int:
@@ -79,7 +78,6 @@ async def abort_uploads(record: RecordingRecord, allowed_private_ips: Sequence[s
     try:
         return await asyncio.to_thread(abort)
     except (BotoCoreError, ClientError) as error:
-        log.warning("recording upload not aborted",
-                    extra={"recording_id": record.recording_id,
-                           "reason": type(error).__name__})
+        log.warning("recording upload not aborted recording=%s reason=%s",
+                    record.recording_id, type(error).__name__)
         return 0

@@ -5,12 +5,20 @@ sent; a recorder that cannot start (any exception) ends its recording as failed 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
+import logging
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+from botocore.exceptions import ClientError
 
 from fjord.settings import load_settings
 from keys.room_keys import RoomKeySigner
+from operability.logs import JsonFormatter
+from recording.uploader import MultipartUploader
 from signaling.app import create_app
 from signaling.context import SignalingContext
 from signaling.recording_control import LEASE_S
@@ -128,3 +136,80 @@ async def test_a_recorder_that_cannot_start_ends_its_recording_as_failed(
     assert [h["status"] for h in hooks] == ["failed"]
     assert not ctx.recording.is_recording(record.room_name)
 
+
+
+class FailingBucket:
+    """A boto3 client whose bucket always answers SlowDown (retried)."""
+
+    def create_multipart_upload(self, **kwargs: object) -> dict[str, str]:
+        raise ClientError({"Error": {"Code": "SlowDown"}}, "CreateMultipartUpload")
+
+
+class SlowBucketMedia:
+    """An in-process SFU whose recorder's uploader retries a failing bucket, and whose
+    stop completes the file only once ``release`` is set."""
+
+    records_here = True
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.uploader: MultipartUploader | None = None
+
+    async def start_recording(self, room_name: str, destination: object, key: str,
+                              *args: object, **kwargs: object) -> object:
+        self.uploader = MultipartUploader(FailingBucket(), "bucket", key, retry_base=0.01,
+                                          retry_max=0.05)
+        self.uploader.start()
+        return SimpleNamespace(wait_failed=asyncio.Event().wait, stop=self._stop)
+
+    async def _stop(self) -> int:
+        await self.release.wait()
+        return 0
+
+
+async def test_upload_retries_name_the_recording_and_end_date_is_when_it_stopped(
+        store: Store, tmp_path: Path, bucket: Bucket) -> None:
+    """Findings 18 and 17: "recording upload retry" warnings carried no recording id; the
+    endDate was when the upload gave up, not when the recording stopped."""
+    media = SlowBucketMedia()
+    ctx = make_ctx(store, tmp_path, media)
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.setFormatter(JsonFormatter())
+    handler.emit = lambda record: lines.append(handler.format(record))  # type: ignore[method-assign]
+    uploader_log = logging.getLogger("recording.uploader")
+    uploader_log.addHandler(handler)
+    try:
+        async with await client_for(create_app(ctx), store, "acme") as http:
+            meeting = (await http.post("/v1/meetings", json={
+                "endDate": END, "roomMode": "group", "recording": {
+                    "type": "cloud", "startTrigger": "automatic", "destination": {
+                        "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                        "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
+            record = await store.meeting_by_room_name(meeting["roomName"][1:])
+            assert record is not None
+            room, ann, _ = ctx.rooms.join(record, "Ann", "host", FakeConn())
+            assert await wait_until(lambda: any("upload retry" in x for x in lines), 10)
+            recording_id = (await http.get("/v1/recordings")).json()["results"][0][
+                "recordingId"]
+            retry = json.loads(next(x for x in lines if "upload retry" in x))
+            assert retry["recording"] == recording_id and "SlowDown" in retry["msg"]
+
+            ctx.rooms.leave(room, ann.id)  # the room empties: the recording stops now
+            assert await wait_until(lambda: bool(ctx.recording.stopping), 10)
+            got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+            assert got["state"] == "recording"  # its file is still being completed
+            released = dt.datetime.now(dt.UTC)
+            media.release.set()
+
+            async def ended() -> bool:
+                got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+                return got["state"] != "recording"
+
+            assert await wait_until(ended, 10)
+            got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+            assert dt.datetime.fromisoformat(got["endDate"]) < released
+    finally:
+        uploader_log.removeHandler(handler)
+        if media.uploader is not None and media.uploader._task is not None:  # noqa: SLF001
+            media.uploader._task.cancel()  # noqa: SLF001
