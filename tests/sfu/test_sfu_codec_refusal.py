@@ -19,7 +19,7 @@ from sfu_clients import new_peer_connection
 
 from tests.sfu.test_sfu_chromium import chromium  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
+pytestmark = [pytest.mark.serial, pytest.mark.timeout(90)]  # async Playwright: as in test_sfu_chromium.py
 
 GROUP_JS = Path(__file__).parents[2] / "signaling" / "web" / "group.js"
 
