@@ -279,9 +279,11 @@ def recording_group() -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File holding the AGE-SECRET-KEY-1... identity (as age-keygen writes it)")
 @click.argument("source", type=click.File("rb"))
-@click.argument("target", type=click.File("wb"))
-def recording_decrypt(identity_file: Path, source: Any, target: Any) -> None:
-    """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out)."""
+@click.argument("target", type=click.Path(dir_okay=False, allow_dash=True))
+def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
+    """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out).
+    TARGET appears only once all of it is decrypted and authenticated: a file that fails
+    (tampered, truncated, another key) leaves none behind."""
     from recording.age import decrypt
     from recording.errors import ParseError
 
@@ -289,11 +291,26 @@ def recording_decrypt(identity_file: Path, source: Any, target: Any) -> None:
             if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
     if not keys:
         raise click.ClickException(f"{identity_file}: no AGE-SECRET-KEY-1... line")
+    if target == "-":
+        out = click.get_binary_stream("stdout")
+    else:  # a temporary file beside TARGET, renamed once complete
+        import tempfile
+
+        out = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed or removed below)
+            dir=Path(target).resolve().parent, prefix=".fjord-decrypt-", delete=False)
     try:
         for chunk in decrypt(keys[0], source):
-            target.write(chunk)
-    except ParseError as error:
-        raise click.ClickException(f"cannot decrypt: {error}") from None
+            out.write(chunk)
+    except BaseException as error:  # a failure, or an interrupt: no partial TARGET left
+        if target != "-":
+            out.close()
+            Path(out.name).unlink()
+        if isinstance(error, ParseError):
+            raise click.ClickException(f"cannot decrypt: {error}") from None
+        raise
+    if target != "-":
+        out.close()
+        Path(out.name).replace(target)
 
 
 @main.group("api-key")
