@@ -25,6 +25,11 @@ TWCC_FEEDBACK = Counter("fjord_sfu_twcc_feedback", "transport-cc feedback packet
 REFUSED_CONSUMERS = Counter(
     "fjord_sfu_refused_consumers",
     "Tracks a subscriber refused in its answer (it cannot decode the publisher's codec)")
+RECORDER_LEFT_OUT = Counter(
+    "fjord_sfu_recorder_left_out",
+    "What cloud recorders left out of their files, by reason: queue_full (RTP packets past "
+    "the recorder's queue), late_track (tracks after the spare slots were taken), "
+    "unsupported_codec (tracks of a codec not recorded, e.g. VP9)", ["reason"])
 TRANSPORTS = Gauge("fjord_sfu_transports", "Open WebRTC transports")
 SIMULCAST_BITRATE = Gauge(
     "fjord_sfu_simulcast_received_bitrate",

@@ -34,12 +34,15 @@ from dataclasses import dataclass, field
 from recording.muxer import TrackSpec
 from recording.session import RecordingSession
 from recording.uploader import MultipartUploader
+from sfu.metrics import RECORDER_LEFT_OUT
 from sfu.producer import Producer
 from sfu.rtp.header import MARKER, PAYLOAD_END, PAYLOAD_START, SEQ, TS
 
 log = logging.getLogger(__name__)
 RECORDABLE = {"video/vp8": "vp8", "video/h264": "h264", "audio/opus": "opus"}
 "Codecs the recorder writes without decoding, by MIME type (RFC 7741, RFC 6184, RFC 7587)."
+_QUEUE_FULL = RECORDER_LEFT_OUT.labels("queue_full")
+"""Bound once: a full queue drops (and counts) every packet."""
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -130,6 +133,7 @@ class RoomRecorder:
         codec = RECORDABLE.get(producer.codec.mime_type.lower())
         if codec is None:
             self.stats.unsupported_tracks += 1
+            RECORDER_LEFT_OUT.labels("unsupported_codec").inc()
             return
         track = _Track(producer)
         if self.session is not None:
@@ -137,6 +141,7 @@ class RoomRecorder:
                 producer.kind, f"{self.names(producer.participant_id)} {producer.kind}", codec)
             if index is None:
                 self.stats.late_tracks += 1
+                RECORDER_LEFT_OUT.labels("late_track").inc()
                 return
             track.index = index
         self._tracks[producer.id] = track
@@ -182,6 +187,7 @@ class RoomRecorder:
                 now: float | None) -> None:
         if len(self._queue) == self._queue.maxlen:
             self.stats.queue_drops += 1
+            _QUEUE_FULL.inc()
         self._queue.append((producer.id, seq, ts, marker, payload,
                             self.clock() if now is None else now))
         self._wake.set()
@@ -242,6 +248,7 @@ class RoomRecorder:
                     track.held.append((seq, ts, marker, payload, now))
                 else:
                     self.stats.queue_drops += 1
+                    _QUEUE_FULL.inc()
             else:
                 self._record(track, seq, ts, marker, payload, now)
 
