@@ -19,7 +19,8 @@ from sfu_clients import new_peer_connection
 
 from tests.sfu.test_sfu_chromium import chromium  # noqa: F401 (fixture)
 
-# async Playwright: as in test_sfu_chromium.py
+# Serial, not browser: async Playwright, as in test_sfu_chromium.py (the sync browser tests
+# run last and keep their loop running).
 pytestmark = [pytest.mark.serial, pytest.mark.timeout(90)]
 
 GROUP_JS = Path(__file__).parents[2] / "signaling" / "web" / "group.js"
