@@ -150,11 +150,17 @@ def void(length: int) -> bytes:
 
 def rename(entry: TrackEntry, name: str) -> tuple[int, bytes]:
     """The edit ``(offset, bytes)`` giving ``entry`` the Name ``name`` in its placeholder's
-    room: a short Name element then a Void filling the rest."""
+    room: a short Name element then a Void filling the rest. A name too long for the room
+    is cut before its last word (``<display name> video|audio`` keeps its kind), at a
+    character boundary."""
     room = entry.name_length - 3 - 2  # Name's 2-byte ID and 1-byte size; a Void's 2 bytes
     data = name.encode()
     if len(data) > room:
-        data = data[:room].decode(errors="ignore").encode()
+        head, space, kind = name.rpartition(" ")
+        tail = (space + kind).encode()
+        if not space or len(tail) >= room:
+            head, tail = name, b""
+        data = head.encode()[:room - len(tail)].decode(errors="ignore").encode() + tail
     if entry.name_offset < 0 or len(data) > 126:
         raise ValueError("the slot has no placeholder name of this length")
     edit = NAME.to_bytes(2, "big") + bytes([0x80 | len(data)]) + data
