@@ -132,7 +132,8 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     recordings.gate.set()
     finished: list[tuple[str, str, int]] = []
 
-    async def finish(recording_id: str, state: str, size: int) -> None:
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
         finished.append((recording_id, state, size))
 
     recordings.finish = finish  # type: ignore[attr-defined]
@@ -195,7 +196,8 @@ async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() 
     recordings.gate.set()
     finished: list[tuple[str, str, int]] = []
 
-    async def finish(recording_id: str, state: str, size: int) -> None:
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
         finished.append((recording_id, state, size))
 
     recordings.finish = finish  # type: ignore[attr-defined]
@@ -237,7 +239,8 @@ async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> 
     async def set_session(recording_id: str, session_id: str) -> None:
         sessions.append((recording_id, session_id))
 
-    async def finish(recording_id: str, state: str, size: int) -> None:
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
         pass
 
     recordings.start = start  # type: ignore[method-assign]
