@@ -8,7 +8,7 @@ APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn janus postgresql softhsm2 
 	libsrtp2-dev nodejs ffmpeg age
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
-PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability
+PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability recording
 
 .PHONY: install install-test run test lint bench clean system-test-deps
 

@@ -92,6 +92,7 @@ for i = 1, #all, 2 do
     table.insert(members, all[i + 1])
     local category = 'member'
     if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
+    if entry['v']['role'] == 'recorder' then category = 'recorder' end  -- takes no place
     if category == ARGV[3] then count = count + 1 end
   end
 end
@@ -229,6 +230,8 @@ class RedisRoomBus:
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
                     limit: int, may_knock: bool) -> Claim:
         expire_at = int((meeting.end_date + GRACE).timestamp())
+        # Viewers are counted apart in group rooms (signaling.rooms.RoomRegistry.has_room_for
+        # goes by the mode too, so a cloud-recorded normal room on the SFU keeps its limit).
         topology = "p2p" if meeting.room_mode == "normal" else "sfu"
         entry = json.dumps({"n": self.node_id, "v": view})
         try:

@@ -279,9 +279,11 @@ def recording_group() -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File holding the AGE-SECRET-KEY-1... identity (as age-keygen writes it)")
 @click.argument("source", type=click.File("rb"))
-@click.argument("target", type=click.File("wb"))
-def recording_decrypt(identity_file: Path, source: Any, target: Any) -> None:
-    """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out)."""
+@click.argument("target", type=click.Path(dir_okay=False, allow_dash=True))
+def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
+    """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out).
+    TARGET appears only once all of it is decrypted and authenticated: a file that fails
+    (tampered, truncated, another key) leaves none behind."""
     from recording.age import decrypt
     from recording.errors import ParseError
 
@@ -289,11 +291,26 @@ def recording_decrypt(identity_file: Path, source: Any, target: Any) -> None:
             if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
     if not keys:
         raise click.ClickException(f"{identity_file}: no AGE-SECRET-KEY-1... line")
+    if target == "-":
+        out = click.get_binary_stream("stdout")
+    else:  # a temporary file beside TARGET, renamed once complete
+        import tempfile
+
+        out = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed or removed below)
+            dir=Path(target).resolve().parent, prefix=".fjord-decrypt-", delete=False)
     try:
         for chunk in decrypt(keys[0], source):
-            target.write(chunk)
-    except ParseError as error:
-        raise click.ClickException(f"cannot decrypt: {error}") from None
+            out.write(chunk)
+    except BaseException as error:  # a failure, or an interrupt: no partial TARGET left
+        if target != "-":
+            out.close()
+            Path(out.name).unlink()
+        if isinstance(error, ParseError):
+            raise click.ClickException(f"cannot decrypt: {error}") from None
+        raise
+    if target != "-":
+        out.close()
+        Path(out.name).replace(target)
 
 
 @main.group("api-key")
@@ -365,12 +382,18 @@ def privacy_show(settings: Settings, org_name: str) -> None:
 @click.option("--clear-embed-origins", is_flag=True, help="Allow no embedding origin")
 @click.option("--org-audit-retention-days", type=click.IntRange(0, 3650), default=None,
               help="Audit retention of this organization in days (0: the operator's default)")
+@click.option("--encryption-public-key", "recipient", default=None, metavar="AGE1...",
+              help="age X25519 recipient every cloud recording is encrypted to before upload "
+                   "(a meeting's own key wins)")
+@click.option("--clear-encryption-public-key", is_flag=True,
+              help="Upload cloud recordings unencrypted unless the meeting gives a key")
 @settings_options
 def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 redact_display_names: bool | None, chat_disabled: bool | None,
                 end_to_end_encryption: bool | None,
                 origins: tuple[str, ...], clear_embed_origins: bool,
-                org_audit_retention_days: int | None) -> None:
+                org_audit_retention_days: int | None, recipient: str | None,
+                clear_encryption_public_key: bool) -> None:
     """Change the organization's privacy settings; prints the result as JSON."""
     from fjord.operations import privacy
 
@@ -384,6 +407,9 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
     }
     if org_audit_retention_days is not None:
         changes["audit_retention_days"] = org_audit_retention_days or None
+    if origins and clear_embed_origins:
+        raise click.UsageError("--allowed-embed-origin and --clear-embed-origins exclude "
+                               "each other")
     if origins or clear_embed_origins:
         import re
 
@@ -394,6 +420,18 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 raise click.BadParameter(f"{origin!r} is not scheme://host[:port]",
                                          param_hint="--allowed-embed-origin")
         changes["allowed_embed_origins"] = tuple(o.lower() for o in origins)
+    if recipient is not None and clear_encryption_public_key:
+        raise click.UsageError("--encryption-public-key and --clear-encryption-public-key "
+                               "exclude each other")
+    if recipient is not None:
+        from signaling.recording_settings import recipient_problem
+
+        problem = recipient_problem(recipient)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="--encryption-public-key")
+        changes["encryption_public_key"] = recipient
+    elif clear_encryption_public_key:
+        changes["encryption_public_key"] = None
     click.echo(json.dumps(_operate(privacy(settings, org_name, changes)), indent=2))
 
 

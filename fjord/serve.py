@@ -9,9 +9,13 @@ the relay alone. ``fjord sfu`` lives in :mod:`fjord.workers`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import functools
 import logging
 import os
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +49,8 @@ from turn.native_server import make_turn_server
 log = logging.getLogger("fjord")
 DEMO_ORG = "demo"
 RTP_TAP_ENV = "FJORD_TEST_RTP_TAP"
+WEBHOOK_FLUSH_S = 5.0
+"""At shutdown, after the recordings complete: how long queued webhooks get to go out."""
 """Test-only: a loopback ``host:port`` that receives a copy of every RTP packet the SFU
 routes (sfu/rtp_tap.py). Never set in a deployment."""
 
@@ -226,6 +232,32 @@ def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None) -> dict[s
     return {"http": http, "ws": ws}
 
 
+class _Listener(uvicorn.Server):
+    """uvicorn's server without its own signal handling: :func:`stop_on_signals` stops every
+    listener of the process, then the shutdown runs to its end. (uvicorn raises a stop
+    signal again once it stopped, and the process died there, before its shutdown: running
+    recordings stayed ``recording`` forever, the SFU and the database were never closed.)"""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def stop_on_signals(servers: list[uvicorn.Server]) -> None:
+    """SIGTERM or SIGINT stops ``servers`` (requests in flight drain); a second SIGINT
+    stops them at once (uvicorn's ``force_exit``)."""
+    loop = asyncio.get_running_loop()
+
+    def stop(sig: signal.Signals) -> None:
+        for server in servers:
+            if server.should_exit and sig == signal.SIGINT:
+                server.force_exit = True
+            server.should_exit = True
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop, sig)
+
+
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
@@ -253,7 +285,7 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         limit_concurrency=2000,
         server_header=False,
     )
-    return uvicorn.Server(config)
+    return _Listener(config)
 
 
 def _redirect_server(settings: Settings) -> uvicorn.Server:
@@ -272,7 +304,7 @@ def _redirect_server(settings: Settings) -> uvicorn.Server:
         **_guarded(settings), h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         timeout_graceful_shutdown=10,
     )
-    return uvicorn.Server(config)
+    return _Listener(config)
 
 
 async def run_all_in_one(settings: Settings) -> None:
@@ -341,11 +373,12 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         rooms=rooms,
         media=media,
     )
-    closers.append(ctx.recording.close)  # run first: running recordings are completed
+    closers.append(functools.partial(_finish_recordings, ctx))  # first: files complete
     server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)
     servers = [server]
     if settings.http_redirect_port:
         servers.append(_redirect_server(settings))
+    stop_on_signals(servers)
     # A demo meeting only for development installs (development certificate), never for an
     # operator's deployment: its host link is printed, room key included.
     demo_url = await _demo_room_url(settings, store, data.signer) if data.ca_cert else None
@@ -354,6 +387,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
             run_purge(store, settings.audit_retention_days, settings.purge_interval)
         ),
         LoopLagMonitor(role).start(),
+        # Leases of this process's recordings; reconciles those of processes that are gone.
+        asyncio.create_task(ctx.recording.keep_alive()),
     ]
     if data.ca_cert is None:  # operator certificates: reload in place on change or SIGHUP
         server.config.load()
@@ -380,6 +415,14 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         for undo in unregister:
             undo()
         await store.close()
+
+
+async def _finish_recordings(ctx: SignalingContext) -> None:
+    """Shutdown: complete the running recordings (or fail them past the budget) and deliver
+    their ``recording.finished`` before the process exits."""
+    await ctx.recording.close()
+    if ctx.webhooks is not None:
+        await ctx.webhooks.flush(WEBHOOK_FLUSH_S)
 
 
 async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,

@@ -9,8 +9,10 @@ the sink when it is a second old at a video keyframe, 5 s old, or 1 MiB big.
 Layout: EBML header; a Segment of unknown size (the file is streamed) holding Info (1 ms
 TimestampScale), Tracks (one TrackEntry per track, named), then Clusters of SimpleBlocks. No
 Cues or SeekHead: players and ffprobe read the file front to back. Tracks are declared
-before the first frame; a track declared ``spare`` is a slot for a participant who joins
-after the header was written: it carries a placeholder name, and
+before the first frame; an H.264 track's CodecPrivate (its decoder configuration, from
+the SPS and PPS in its frames) is written into room the header keeps for it when the
+recording ends, like the names of spare slots. A track declared ``spare`` is a slot for
+a participant who joins after the header was written: it carries a placeholder name, and
 :meth:`MatroskaMuxer.header_edits` says how to name it or remove it from the header
 afterwards (:mod:`recording.track_slots`). Times are milliseconds on the recording's
 timeline; frames of a track must come in presentation order (others are dropped).
@@ -33,12 +35,14 @@ CLUSTER_MS = 1000
 "A Cluster closes at the first video keyframe once it is this old (or at MAX_CLUSTER_MS)."
 MAX_CLUSTER_MS = 5000
 MAX_CLUSTER_BYTES = 1 << 20
+VIDEO_CODEC_IDS = {"vp8": "V_VP8", "h264": "V_MPEG4/ISO/AVC"}
 
 
 @dataclass(frozen=True)
 class TrackSpec:
-    """A track to declare: ``kind`` "audio" (Opus) or "video" (VP8), its name, and for
-    video the size in pixels (players read the real size from each keyframe)."""
+    """A track to declare: ``kind`` "audio" (Opus) or "video" (``codec`` "vp8" or "h264"),
+    its name, and for video the size in pixels (players read the real size from each
+    keyframe)."""
 
     kind: str
     name: str
@@ -46,6 +50,16 @@ class TrackSpec:
     height: int = 480
     spare: bool = False
     "A slot for a later participant: named (or removed) by :meth:`MatroskaMuxer.header_edits`."
+    codec: str = "vp8"
+    """Video only. An H.264 track (and a spare video slot, whose codec is not known yet) gets
+    room after its CodecID for the CodecPrivate its stream's SPS and PPS make, written by
+    :meth:`MatroskaMuxer.header_edits`."""
+
+    @property
+    def codec_id(self) -> str:
+        if self.kind == "audio":
+            return "A_OPUS"
+        return VIDEO_CODEC_IDS[self.codec]
 
 
 def _size(n: int) -> bytes:
@@ -69,7 +83,10 @@ def _track_entry(number: int, spec: TrackSpec) -> bytes:
     body = (_uint(0xD7, number) + _uint(0x73C5, number) + _el(0x536E, name.encode())
             + _uint(0x9C, 0))  # TrackNumber, TrackUID, Name, FlagLacing
     if spec.kind == "video":
-        body += (_uint(0x83, 1) + _el(0x86, b"V_VP8")
+        codec = _el(0x86, spec.codec_id.encode())
+        if spec.spare or spec.codec != "vp8":  # room for track_slots.recodec
+            codec += track_slots.void(track_slots.CODEC_ROOM - len(codec))
+        body += (_uint(0x83, 1) + codec
                  + _el(0xE0, _uint(0xB0, spec.width) + _uint(0xBA, spec.height)))
     elif spec.kind == "audio":
         body += (_uint(0x83, 2) + _el(0x86, b"A_OPUS") + _el(0x63A2, OPUS_HEAD)
@@ -104,6 +121,7 @@ class MatroskaMuxer:
         self._cluster_ms = 0
         self._cluster_bytes = 0
         self.bytes_written = 0
+        self.codec_private_dropped = 0
         self.closed = False
         self._emit(self._header)
 
@@ -138,15 +156,32 @@ class MatroskaMuxer:
             blocks, self._blocks, self._cluster_bytes = self._blocks, [], 0
             self._emit(_el(0x1F43B675, _uint(0xE7, self._cluster_ms) + b"".join(blocks)))
 
-    def header_edits(self, names: dict[int, str]) -> list[tuple[int, bytes]]:
+    def header_edits(self, names: dict[int, str],
+                     codecs: dict[int, tuple[str, bytes | None]] | None = None,
+                     ) -> list[tuple[int, bytes]]:
         """Edits ``(file offset, bytes)`` of the written header that name each spare track
-        of ``names`` (track index -> name) and remove every other spare track."""
+        of ``names`` (track index -> name), remove every other spare track, and give each
+        video track of ``codecs`` (index -> (codec, CodecPrivate or None)) that codec.
+
+        A CodecPrivate too large for the track's room is left out (the CodecID is still
+        written; counted in ``codec_private_dropped``)."""
+        codecs = {i: c for i, c in (codecs or {}).items()
+                  if self.tracks[i].spare and i in names
+                  or not self.tracks[i].spare and self.tracks[i].codec != "vp8"}
         spare = [i for i, spec in enumerate(self.tracks) if spec.spare]
-        if not spare:
+        if not spare and not codecs:
             return []
         entries = {e.number - 1: e for e in track_slots.track_entries(self._header)}
-        return [track_slots.rename(entries[i], names[i]) if i in names
-                else track_slots.remove(entries[i]) for i in spare]
+        edits = [track_slots.rename(entries[i], names[i]) if i in names
+                 else track_slots.remove(entries[i]) for i in spare]
+        for i, (codec, private) in sorted(codecs.items()):
+            codec_id = VIDEO_CODEC_IDS[codec]
+            try:
+                edits.append(track_slots.recodec(entries[i], codec_id, private))
+            except ValueError:
+                self.codec_private_dropped += 1
+                edits.append(track_slots.recodec(entries[i], codec_id, None))
+        return edits
 
     def close(self) -> None:
         """Write the last Cluster; idempotent."""

@@ -7,7 +7,8 @@ packets and awaits :meth:`drain` between batches (back-pressure).
 Spare tracks (``TrackSpec.spare``) are slots for participants who join after the header was
 written: :meth:`RecordingSession.assign` gives one a name, and :meth:`finish` edits the
 header held in the uploader's part 1 (``hold_head``) to name the taken slots and remove the
-others (:mod:`recording.track_slots`); in an encrypted file, through the encryptor's
+others, and to give each H.264 track the decoder configuration its stream's SPS and PPS
+make (:mod:`recording.track_slots`); in an encrypted file, through the encryptor's
 first chunk sealed again (:meth:`recording.age.AgeEncryptor.reseal_first`).
 """
 
@@ -28,24 +29,28 @@ class RecordingSession:
         """``encrypt_to``: an age X25519 recipient; the file is then age ciphertext."""
         self.uploader = uploader
         self.encryptor = AgeEncryptor(encrypt_to, uploader.write) if encrypt_to else None
-        self.tracks = [TrackRecorder(spec.kind, rate) for spec, rate in zip(specs, clock_rates,
-                                                                            strict=True)]
+        self.tracks = [TrackRecorder(spec.kind, rate, codec=spec.codec)
+                       for spec, rate in zip(specs, clock_rates, strict=True)]
         self.muxer = MatroskaMuxer(
             self.encryptor.write if self.encryptor else uploader.write, specs)
         self.frames_written = [0] * len(specs)
         self.spare = [i for i, spec in enumerate(specs) if spec.spare]
         "Indexes of the spare tracks nobody took yet."
         self._named: dict[int, str] = {}
-        if self.spare and not uploader.hold_head:
-            raise ValueError("spare tracks need an uploader that holds part 1")
+        if (self.spare or any(t.codec == "h264" for t in self.tracks)) and not uploader.hold_head:
+            raise ValueError("spare and H.264 tracks need an uploader that holds part 1")
 
-    def assign(self, kind: str, name: str) -> int | None:
-        """Give a spare track of ``kind`` to a stream named ``name``: its index, or None
-        when no spare track of that kind is left."""
+    def assign(self, kind: str, name: str, codec: str = "vp8") -> int | None:
+        """Give a spare track of ``kind`` to a stream named ``name`` (video: of ``codec``,
+        "vp8" or "h264"): its index, or None when no spare track of that kind is left."""
         for index in self.spare:
-            if self.tracks[index].kind == kind:
+            spare = self.tracks[index]
+            if spare.kind == kind:
                 self.spare.remove(index)
                 self._named[index] = name
+                if kind == "video" and codec != spare.codec:
+                    self.tracks[index] = TrackRecorder(kind, spare.clock.clock_rate,
+                                                       codec=codec)
                 return index
         return None
 
@@ -80,7 +85,9 @@ class RecordingSession:
                 self.encryptor.close()
         except UploadFailed:
             pass  # complete() below finishes what the bucket holds and raises the failure
-        edits = self.muxer.header_edits(self._named)  # the partial file's too
+        codecs = {i: (t.codec, t.codec_private()) for i, t in enumerate(self.tracks)
+                  if t.codec == "h264"}
+        edits = self.muxer.header_edits(self._named, codecs)  # the partial file's too
         if edits and self.encryptor is not None:
             try:
                 edits = [self.encryptor.reseal_first(edits)]

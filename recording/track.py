@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from recording.frames import Frame, RtpClock, Vp8Frames
+from recording.frames import Frame, H264Frames, RtpClock, Vp8Frames
 from recording.reorder import ReorderBuffer
+
+VIDEO_CODECS = ("vp8", "h264")
 
 
 class _Packet(NamedTuple):
@@ -19,7 +21,8 @@ class _Packet(NamedTuple):
 
 
 class TrackRecorder:
-    """Frames of one stream: ``kind`` "audio" (Opus) or "video" (VP8).
+    """Frames of one stream: ``kind`` "audio" (Opus) or "video" (``codec`` "vp8" or
+    "h264").
 
     The first packet anchors the RTP clock at its arrival unless :meth:`align` was called
     first (a Sender Report's mapping, RFC 3550 section 6.4.1, so audio and video of one
@@ -27,18 +30,29 @@ class TrackRecorder:
     """
 
     def __init__(self, kind: str, clock_rate: int, reorder_capacity: int = 64,
-                 reorder_wait_ms: float = 200.0) -> None:
+                 reorder_wait_ms: float = 200.0, codec: str = "vp8") -> None:
         if kind not in ("audio", "video"):
             raise ValueError("kind must be audio or video")
+        if kind == "video" and codec not in VIDEO_CODECS:
+            raise ValueError(f"video codec must be one of {VIDEO_CODECS}")
         self.kind = kind
+        self.codec = codec if kind == "video" else "opus"
         self.clock = RtpClock(clock_rate)
         self.reorder: ReorderBuffer[_Packet] = ReorderBuffer(reorder_capacity, reorder_wait_ms)
-        self.vp8 = Vp8Frames() if kind == "video" else None
+        self.vp8 = Vp8Frames() if self.codec == "vp8" else None
+        self.h264 = H264Frames() if self.codec == "h264" else None
+        self.video = self.vp8 or self.h264
+        "The frame assembler of a video track (None for audio)."
         self.frames_out = 0
 
     @property
     def needs_keyframe(self) -> bool:
-        return self.vp8 is not None and self.vp8.needs_keyframe
+        return self.video is not None and self.video.needs_keyframe
+
+    def codec_private(self) -> bytes | None:
+        """What the track's codec needs in the header that only its frames tell: an H.264
+        track's AVCDecoderConfigurationRecord once it saw an SPS and a PPS, else None."""
+        return self.h264.decoder_configuration() if self.h264 is not None else None
 
     def align(self, rtp_ts: int, at_ms: float) -> None:
         """Place RTP time ``rtp_ts`` at ``at_ms`` on the recording's timeline."""
@@ -58,10 +72,10 @@ class TrackRecorder:
     def _frames(self, released: list) -> list[Frame]:
         out: list[Frame] = []
         for _seq, packet, gap in released:
-            if self.vp8 is None:
+            if self.video is None:
                 data, key = packet.payload, True
             else:
-                done = self.vp8.push(packet.payload, packet.ts, packet.marker, gap)
+                done = self.video.push(packet.payload, packet.ts, packet.marker, gap)
                 if done is None:
                     continue
                 data, key = done

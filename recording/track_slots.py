@@ -9,7 +9,11 @@ moving a byte of anything after them (RFC 9559, sections 6.3 and 5.1.4.1):
 - a slot that got a participant: its Name element is rewritten to that name in the same
   room, the rest filled with a Void element (ID 0xEC, allowed at any level);
 - a slot nobody took: its whole TrackEntry becomes a Void element of the same length, so
-  players and ffprobe list only the tracks that hold frames.
+  players and ffprobe list only the tracks that hold frames;
+- a track whose codec needs what only its frames tell (H.264's decoder configuration, from
+  the SPS and PPS seen in-band; a spare video slot taken by an H.264 stream): its CodecID
+  and the Void the muxer wrote after it are rewritten to the codec's CodecID and
+  CodecPrivate in the same room, the rest again a Void.
 
 The header bytes must be written without CRC-32 elements (the muxer turns them off). Pure:
 bytes in, edits out.
@@ -23,6 +27,10 @@ from recording.errors import ParseError
 
 SEGMENT, TRACKS, TRACK_ENTRY, TRACK_NUMBER, NAME, VOID = (
     0x18538067, 0x1654AE6B, 0xAE, 0xD7, 0x536E, 0xEC)
+CODEC_ID, CODEC_PRIVATE = 0x86, 0x63A2
+CODEC_ROOM = 320
+"""Bytes a video track's CodecID and the Void after it take when the codec may still change
+or need a CodecPrivate (an AVCDecoderConfigurationRecord of up to about 290 bytes)."""
 CLUSTER = 0x1F43B675
 PLACEHOLDER_BYTES = 96
 """Length of a slot's placeholder name: the room a participant's track name has (longer
@@ -37,13 +45,16 @@ def placeholder(slot: int) -> str:
 @dataclass(frozen=True)
 class TrackEntry:
     """Where one TrackEntry lies in the file: ``offset`` of its ID, ``length`` in bytes with
-    its header, its ``number``, and its Name element's offset and length (or -1, 0)."""
+    its header, its ``number``, its Name element's offset and length (or -1, 0), and the
+    offset and length of its CodecID with the Void right after it (or -1, 0)."""
 
     offset: int
     length: int
     number: int
     name_offset: int = -1
     name_length: int = 0
+    codec_offset: int = -1
+    codec_length: int = 0
 
 
 def _vint(data: bytes, pos: int) -> tuple[int, int]:
@@ -106,21 +117,28 @@ def _entries(head: bytes, pos: int, end: int) -> list[TrackEntry]:
         element_id, start, size = _element(head, pos)
         if element_id == TRACK_ENTRY:
             number, name_offset, name_length = 0, -1, 0
+            codec_offset, codec_length, previous = -1, 0, 0
             child = start
             while child < start + size:
                 child_id, child_start, child_size = _element(head, child)
+                length = child_start + child_size - child
                 if child_id == TRACK_NUMBER:
                     number = int.from_bytes(head[child_start:child_start + child_size], "big")
                 elif child_id == NAME:
-                    name_offset, name_length = child, child_start + child_size - child
+                    name_offset, name_length = child, length
+                elif child_id == CODEC_ID:
+                    codec_offset, codec_length = child, length
+                elif child_id == VOID and previous == CODEC_ID:
+                    codec_length += length
+                previous = child_id
                 child = child_start + child_size
             entries.append(TrackEntry(pos, start + size - pos, number, name_offset,
-                                      name_length))
+                                      name_length, codec_offset, codec_length))
         pos = start + size
     return entries
 
 
-def _void(length: int) -> bytes:
+def void(length: int) -> bytes:
     """A Void element of exactly ``length`` bytes (at least 2; 9 or more for a long one)."""
     if length < 2:
         raise ValueError("a Void element takes at least 2 bytes")
@@ -132,17 +150,46 @@ def _void(length: int) -> bytes:
 
 def rename(entry: TrackEntry, name: str) -> tuple[int, bytes]:
     """The edit ``(offset, bytes)`` giving ``entry`` the Name ``name`` in its placeholder's
-    room: a short Name element then a Void filling the rest."""
+    room: a short Name element then a Void filling the rest. A name too long for the room
+    is cut before its last word (``<display name> video|audio`` keeps its kind), at a
+    character boundary."""
     room = entry.name_length - 3 - 2  # Name's 2-byte ID and 1-byte size; a Void's 2 bytes
     data = name.encode()
     if len(data) > room:
-        data = data[:room].decode(errors="ignore").encode()
+        head, space, kind = name.rpartition(" ")
+        tail = (space + kind).encode()
+        if not space or len(tail) >= room:
+            head, tail = name, b""
+        data = head.encode()[:room - len(tail)].decode(errors="ignore").encode() + tail
     if entry.name_offset < 0 or len(data) > 126:
         raise ValueError("the slot has no placeholder name of this length")
     edit = NAME.to_bytes(2, "big") + bytes([0x80 | len(data)]) + data
-    return entry.name_offset, edit + _void(entry.name_length - len(edit))
+    return entry.name_offset, edit + void(entry.name_length - len(edit))
 
 
 def remove(entry: TrackEntry) -> tuple[int, bytes]:
     """The edit ``(offset, bytes)`` turning ``entry`` into a Void element."""
-    return entry.offset, _void(entry.length)
+    return entry.offset, void(entry.length)
+
+
+def _el(element_id: int, data: bytes) -> bytes:
+    if len(data) > 0x3FFE:
+        raise ValueError("element too large for a header edit")
+    size = bytes([0x80 | len(data)]) if len(data) < 127 else (0x4000 | len(data)).to_bytes(2,
+                                                                                        "big")
+    return element_id.to_bytes((element_id.bit_length() + 7) // 8, "big") + size + data
+
+
+def recodec(entry: TrackEntry, codec_id: str, private: bytes | None) -> tuple[int, bytes]:
+    """The edit ``(offset, bytes)`` writing CodecID ``codec_id`` and, when given, a
+    CodecPrivate ``private`` in the room of ``entry``'s CodecID and the Void after it.
+
+    Raises:
+        ValueError: they do not fit (or the entry has no CodecID).
+    """
+    edit = _el(CODEC_ID, codec_id.encode())
+    if private is not None:
+        edit += _el(CODEC_PRIVATE, private)
+    if entry.codec_offset < 0 or len(edit) + 2 > entry.codec_length:
+        raise ValueError("the codec does not fit in the track's room")
+    return entry.codec_offset, edit + void(entry.codec_length - len(edit))

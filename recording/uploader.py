@@ -177,7 +177,8 @@ class MultipartUploader:
                         full_since is not None and now + delay - full_since > self.give_up_after):
                     raise UploadFailed(f"bucket unavailable: {_reason(error)}") from None
                 self.retries += 1
-                log.warning("recording upload retry", extra={"reason": _reason(error)})
+                # The recording's id comes from the log context the recorder bound.
+                log.warning("recording upload retry reason=%s", _reason(error))
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.retry_max)
 

@@ -260,6 +260,9 @@ class WorkerStats:
     "PLI sent to publishers."
     twcc_feedback_sent: int = 0
     "transport-cc feedback packets sent to publishers."
+    refused_consumers: int = 0
+    """Tracks a subscriber's answer refused: the m-line rejected or without the offered
+    codec (a receiver that cannot decode the publisher's codec, e.g. H.264 High profile)."""
     drops: dict[str, int] = field(default_factory=dict)
     "Dropped datagrams by reason."
 

@@ -25,6 +25,14 @@ RTX_RECEIVED = Counter("fjord_sfu_rtx_received", "RTX packets received from publ
 RECOVERED = Counter("fjord_sfu_recovered_packets", "Upstream losses repaired by retransmission")
 PLIS = Counter("fjord_sfu_plis", "Keyframe requests", ["direction"])
 TWCC_FEEDBACK = Counter("fjord_sfu_twcc_feedback", "transport-cc feedback packets sent")
+REFUSED_CONSUMERS = Counter(
+    "fjord_sfu_refused_consumers",
+    "Tracks a subscriber refused in its answer (it cannot decode the publisher's codec)")
+RECORDER_LEFT_OUT = Counter(
+    "fjord_sfu_recorder_left_out",
+    "What cloud recorders left out of their files, by reason: queue_full (RTP packets past "
+    "the recorder's queue), late_track (tracks after the spare slots were taken), "
+    "unsupported_codec (tracks of a codec not recorded, e.g. VP9)", ["reason"])
 TRANSPORTS = Gauge("fjord_sfu_transports", "Open WebRTC transports")
 SIMULCAST_BITRATE = Gauge(
     "fjord_sfu_simulcast_received_bitrate",
@@ -65,6 +73,7 @@ class StatsExporter:
         PLIS.labels("received").inc(stats.plis_received - last.plis_received)
         PLIS.labels("sent").inc(stats.plis_sent - last.plis_sent)
         TWCC_FEEDBACK.inc(stats.twcc_feedback_sent - last.twcc_feedback_sent)
+        REFUSED_CONSUMERS.inc(stats.refused_consumers - last.refused_consumers)
         for reason, count in stats.drops.items():
             delta = count - last.drops.get(reason, 0)
             if delta:

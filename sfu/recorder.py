@@ -9,7 +9,7 @@ and counts. A task drains the queue into the session and awaits the uploader's b
 Matroska declares its tracks before the first frame, so the recorder gathers tracks until
 none came for ``gather_s`` seconds (people joining one after another are all in), at most
 ``max_gather_s`` seconds from the start, holding their packets meanwhile, then writes the
-header: one video (VP8) and one audio (Opus) track per participant,
+header: one video (VP8 or H.264) and one audio (Opus) track per participant,
 named ``<participant> video`` / ``<participant> audio``. The header also declares spare
 slots, a video and an audio track for each of ``spare_participants`` more people (when the
 uploader holds part 1): a track published later takes a slot
@@ -34,11 +34,15 @@ from dataclasses import dataclass, field
 from recording.muxer import TrackSpec
 from recording.session import RecordingSession
 from recording.uploader import MultipartUploader
+from sfu.metrics import RECORDER_LEFT_OUT
 from sfu.producer import Producer
 from sfu.rtp.header import MARKER, PAYLOAD_END, PAYLOAD_START, SEQ, TS
 
 log = logging.getLogger(__name__)
-RECORDABLE = {"video/vp8": "video", "audio/opus": "audio"}
+RECORDABLE = {"video/vp8": "vp8", "video/h264": "h264", "audio/opus": "opus"}
+"Codecs the recorder writes without decoding, by MIME type (RFC 7741, RFC 6184, RFC 7587)."
+_QUEUE_FULL = RECORDER_LEFT_OUT.labels("queue_full")
+"""Bound once: a full queue drops (and counts) every packet."""
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -126,16 +130,18 @@ class RoomRecorder:
         """A producer of the room (at the start, or published later: the router calls)."""
         if self._stopping or self._failed.is_set():
             return  # nothing would drain its packets any more
-        kind = RECORDABLE.get(producer.codec.mime_type.lower())
-        if kind is None:
+        codec = RECORDABLE.get(producer.codec.mime_type.lower())
+        if codec is None:
             self.stats.unsupported_tracks += 1
+            RECORDER_LEFT_OUT.labels("unsupported_codec").inc()
             return
         track = _Track(producer)
         if self.session is not None:
             index = self.session.assign(
-                producer.kind, f"{self.names(producer.participant_id)} {producer.kind}")
+                producer.kind, f"{self.names(producer.participant_id)} {producer.kind}", codec)
             if index is None:
                 self.stats.late_tracks += 1
+                RECORDER_LEFT_OUT.labels("late_track").inc()
                 return
             track.index = index
         self._tracks[producer.id] = track
@@ -181,6 +187,7 @@ class RoomRecorder:
                 now: float | None) -> None:
         if len(self._queue) == self._queue.maxlen:
             self.stats.queue_drops += 1
+            _QUEUE_FULL.inc()
         self._queue.append((producer.id, seq, ts, marker, payload,
                             self.clock() if now is None else now))
         self._wake.set()
@@ -214,7 +221,8 @@ class RoomRecorder:
         for track in order:
             track.index = len(specs)
             p = track.producer
-            specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}"))
+            specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}",
+                                   codec=RECORDABLE[p.codec.mime_type.lower()]))
             rates.append(p.codec.clock_rate)
         for _ in range(self.spare_participants):
             specs += [TrackSpec("video", "", spare=True), TrackSpec("audio", "", spare=True)]
@@ -240,6 +248,7 @@ class RoomRecorder:
                     track.held.append((seq, ts, marker, payload, now))
                 else:
                     self.stats.queue_drops += 1
+                    _QUEUE_FULL.inc()
             else:
                 self._record(track, seq, ts, marker, payload, now)
 

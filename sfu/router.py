@@ -269,11 +269,15 @@ class Router:
             if consumer is None:
                 continue
             spec = SUBSCRIBE_CODECS[consumer.producer.codec.mime_type]
-            if (
-                not media.accepted
-                or spec.payload_type not in media.payload_types
-                or consumer.producer.closed
-            ):
+            if consumer.producer.closed:
+                consumer.close()
+                continue
+            if not media.accepted or spec.payload_type not in media.payload_types:
+                # The subscriber cannot decode this codec: counted, and its page says so
+                # on the publisher's tile (signaling/web/group.js, refusedTracks).
+                self.stats.refused_consumers += 1
+                logger.info("subscriber refused a track room=%s codec=%s", self.room_id,
+                         consumer.producer.codec.mime_type)
                 consumer.close()
                 continue
             rtx = spec.rtx_payload_type if spec.rtx_payload_type in media.payload_types else None

@@ -36,7 +36,7 @@ from recording.uploader import MultipartUploader
 from sfu.control import MAX_VIEWPORTS, SfuControl, StreamViewport
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
-from signaling.media import MediaError, Tile
+from signaling.media import RECORDING_NOT_HERE, MediaError, Tile
 from signaling.messages import active_speaker, send_encodings
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
@@ -102,6 +102,11 @@ class LocalSfu:
         worker.listener = self
 
     # --- RecordingMediaControl (issue 14)
+    @property
+    def records_here(self) -> bool:
+        """The SFU worker runs in this process (not a cluster over Redis)."""
+        return getattr(self.worker, "start_recording", None) is not None
+
     async def start_recording(self, room_name: str, destination: BucketDestination,
                               key: str, names: Callable[[str], str],
                               encrypt_to: str | None = None,
@@ -113,7 +118,7 @@ class LocalSfu:
         """
         start = getattr(self.worker, "start_recording", None)
         if start is None:
-            raise MediaError("cloud recording needs the SFU in this process")
+            raise MediaError(RECORDING_NOT_HERE)
         d = destination
         uploader = MultipartUploader(
             s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret,

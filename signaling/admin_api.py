@@ -29,13 +29,12 @@ from pydantic import (
 )
 
 from keys.errors import KeysError
-from recording.age import check_recipient
-from recording.errors import ParseError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.messages import check_display_name
+from signaling.recording_settings import recipient_problem
 from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES
 
@@ -264,12 +263,10 @@ async def patch_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]
 
 def _privacy_record(body: Privacy) -> PrivacyRecord:
     """Raises: ApiError 422 naming ``encryptionPublicKey`` when it is no age recipient."""
-    if body.encryptionPublicKey is not None:
-        try:
-            check_recipient(body.encryptionPublicKey)
-        except ParseError:
-            raise ApiError(422, "encryptionPublicKey: not an age X25519 recipient "
-                           "(age1..., as age-keygen prints)") from None
+    problem = (recipient_problem(body.encryptionPublicKey)
+               if body.encryptionPublicKey is not None else None)
+    if problem is not None:
+        raise ApiError(422, f"encryptionPublicKey: {problem}")
     return PrivacyRecord(body.relayOnly, body.auditRetentionDays, body.redactDisplayNames,
                          body.chatDisabled, tuple(o.lower() for o in body.allowedEmbedOrigins),
                          body.endToEndEncryption, body.encryptionPublicKey)

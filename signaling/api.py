@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
+from signaling.media import RECORDING_NOT_HERE
 from signaling.recording_settings import (
     OperatorBucket,
     RecordingBody,
@@ -39,6 +40,8 @@ HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c 
 MAX_MEETING_DAYS = 366
 CONFLICTING_OPTIONS = "conflicting_options"
 MAX_LAST_N = 200
+INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; the last page "
+                  "has none (leave the parameter out for the first page)")
 "Largest ``lastN``: a group room's participant limit (sfu.last_n.MAX_LAST_N)."
 """Validation error type of a body whose options exclude each other: answered 422, not 400."""
 
@@ -228,14 +231,19 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     if room_mode == "normal" and body.lastN:
         raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
                        "peer to peer: every participant sends to every other)")
-    recording = await _checked_recording(ctx, body, room_mode)
+    recording = await _checked_recording(ctx, body)
+    if (recording is not None and recording.type == "cloud" and ctx.media is not None
+            and not ctx.recording.available):
+        # Refused now rather than a recording that fails at every join of the meeting.
+        raise ApiError(422, f"recording.type: {RECORDING_NOT_HERE}")
     if (recording is not None and recording.type == "cloud"
             and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
-        # The organization's setting makes this group room end-to-end encrypted: the same
-        # refusal as the meeting's own option (a recorder would need the browsers' keys).
+        # The organization's setting makes group rooms end-to-end encrypted (a recorder would
+        # need the browsers' keys), and a cloud-recorded normal room leaves peer-to-peer
+        # DTLS for the SFU: refused either way, as the meeting's own option is.
         raise ApiError(422, "endToEndEncryption cannot be combined with cloud recording "
-                       "(the organization's privacy settings encrypt every group room end "
-                       "to end)")
+                       "(the organization's privacy settings ask for end-to-end "
+                       "encryption, and a cloud recording reads the media on the server)")
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
         if not await ctx.store.room_name_taken(name):
@@ -266,10 +274,11 @@ def parse_fields(fields: str | None) -> list[str]:
                            + ", ".join(FIELDS))
     return names
 
-async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
-                             room_mode: str) -> RecordingSettings | None:
+async def _checked_recording(ctx: SignalingContext,
+                             body: CreateMeeting) -> RecordingSettings | None:
     """The meeting's recording settings, checked (issue 14), or None when not recorded.
-    ``room_mode``: the room's mode as created (``templateType`` may have chosen it).
+    A cloud recording may be asked of either room mode: a normal room whose meeting is
+    cloud-recorded runs on the SFU (:attr:`signaling.store.MeetingRecord.topology`).
 
     Raises:
         ApiError: 422 naming the field of a combination that cannot work; 503 when the
@@ -280,7 +289,7 @@ async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
     s = ctx.settings
     allowed = [ipaddress.ip_network(n, strict=False) for n in s.recording_allowed_private_ips]
     recording = check_recording(
-        body.recording, room_mode,
+        body.recording,
         OperatorBucket(s.recording_bucket, s.recording_region, s.recording_endpoint), allowed,
     )
     if recording is not None and recording.destination is not None:
@@ -301,19 +310,27 @@ async def list_meetings(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     fields: FieldsQuery = None,
 ) -> dict[str, object]:
-    """List the organization's meetings, oldest first, ``limit`` per page. ``cursor`` is the
-    next page's cursor, absent on the last page: Whereby's text says null there while its
-    schema says string, and absent is the one answer that neither sends null nor a cursor
-    a client would follow forever."""
+    """List the organization's meetings, oldest first, ``limit`` per page, each with its
+    ``recording`` when set. ``cursor`` is the next page's cursor, absent on the last page:
+    Whereby's text says null there while its schema says string, and absent is the one
+    answer that neither sends null nor a cursor a client would follow forever (``cursor=
+    null`` sent back is a 400 saying so)."""
     wanted = parse_fields(fields)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
     except InvalidCursor:
-        raise ApiError(400, "invalid cursor") from None
-    out: dict[str, object] = {"results": [_meeting_json(ctx, m, wanted) for m in page]}
+        raise ApiError(400, INVALID_CURSOR) from None
+    recordings = await ctx.store.recordings.public_settings([m.meeting_id for m in page])
+    results = []
+    for meeting in page:
+        out = _meeting_json(ctx, meeting, wanted)
+        if meeting.meeting_id in recordings:  # as GET /v1/meetings/{id} shows it
+            out["recording"] = recordings[meeting.meeting_id].as_json()
+        results.append(out)
+    listed: dict[str, object] = {"results": results}
     if next_cursor:
-        out["cursor"] = next_cursor
-    return out
+        listed["cursor"] = next_cursor
+    return listed
 
 
 @router.get("/meetings/{meeting_id}")

@@ -40,6 +40,9 @@ WEB = Path(__file__).parent / "web"
 ROOM_PAGE = (WEB / "room.html").read_text(encoding="utf-8")
 E2EE_MARK = 'data-e2ee="off"'
 """The room page's marker that the room is end-to-end encrypted (``on``) or not."""
+RECORDING_MARK = 'data-recording="none"'
+"""The room page's marker of the meeting's recording type (``cloud``, ``local`` or none), so
+the pre-call screen says the meeting is recorded before anyone joins."""
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
 """Long-polling traffic of an open session: limited per session like a WebSocket instead."""
@@ -291,6 +294,9 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             # The page must know before it joins: a browser that cannot encrypt frames is
             # refused there, and never sends a plaintext frame (docs/e2ee.md).
             page = page.replace(E2EE_MARK, 'data-e2ee="on"', 1)
+        recording = await ctx.store.recordings.recording_type(meeting.meeting_id)
+        if recording in ("cloud", "local"):
+            page = page.replace(RECORDING_MARK, f'data-recording="{recording}"', 1)
         return HTMLResponse(
             page,
             headers={

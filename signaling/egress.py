@@ -6,9 +6,10 @@ Webhook receivers (:mod:`signaling.webhook_http`) and recording buckets' S3 endp
 (``getaddrinfo``, which also reads the numeric forms ``127.1``, ``2130706433``,
 ``0x7f000001``, ``0251.0376.0251.0376`` or ``0`` and names such as ``localhost``), and every
 address it resolves to must be public: not private, loopback, link-local, shared (CGNAT),
-reserved, unspecified or multicast, nor such an IPv4 address inside an IPv6 one (IPv4-mapped
-``::ffff:a.b.c.d``, IPv4-compatible ``::a.b.c.d``, NAT64 ``64:ff9b::/96``, 6to4, Teredo),
-unless the operator listed the address (``*_allowed_private_ips``).
+reserved, unspecified, multicast or IPv6 site-local (``fec0::/10``, RFC 3879), nor such an
+IPv4 address inside an IPv6 one (IPv4-mapped ``::ffff:a.b.c.d``, NAT64 ``64:ff9b::/96``,
+6to4, Teredo), nor an IPv4-compatible ``::a.b.c.d`` at all (deprecated by RFC 4291, never
+routed), unless the operator listed the address (``*_allowed_private_ips``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 """RFC 8215's local-use prefix: translated inside the operator's network, never public."""
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 _LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
-HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*\.?$")
+HOST_NAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\.?")
 """A DNS name in ASCII (letters, digits, ``-``, ``_``; an IDN in its ``xn--`` form)."""
 
 
@@ -48,12 +49,14 @@ def valid_host(host: str) -> bool:
         except ValueError:
             return False
         return True
-    return bool(HOST_NAME.match(host))
+    return bool(HOST_NAME.fullmatch(host))
 
 
 def _public(ip: IP) -> bool:
+    site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local  # fec0::/10
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified
-                                 or ip.is_link_local or ip.is_loopback or ip.is_private)
+                                 or ip.is_link_local or ip.is_loopback or ip.is_private
+                                 or site_local)
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -76,12 +79,12 @@ def address_allowed(address: str, allowed_private: Sequence[Network]) -> bool:
     embedded = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
     if any(ip in net or (embedded is not None and embedded in net) for net in allowed_private):
         return True
-    if isinstance(ip, ipaddress.IPv6Address) and ip in LOCAL_NAT64:
-        return False
+    if isinstance(ip, ipaddress.IPv6Address) and (ip in LOCAL_NAT64 or ip in IPV4_COMPATIBLE):
+        return False  # IPv4-compatible: deprecated (RFC 4291 2.5.5.1), no public route
     if embedded is not None:
         if not _public(embedded):
             return False
-        if ip.ipv4_mapped is not None or ip in NAT64 or ip in IPV4_COMPATIBLE:
+        if ip.ipv4_mapped is not None or ip in NAT64:
             return True  # the IPv6 form is only a way to reach the public IPv4 address
     return _public(ip)
 

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 Tile = tuple[str, bool, int, int]
 """How a subscriber shows one received video stream: (msid stream id, visible, width,
 height), sizes in device pixels (``video-viewport``, docs/signaling.md)."""
+RECORDING_NOT_HERE = ("cloud recording needs the SFU in the signaling process (fjord serve "
+                      "without redis_url): this deployment's SFU runs on separate nodes, "
+                      "which bucket credentials are not sent to")
+"""Why a deployment whose SFU runs on other nodes does not record (a 422 or error reason)."""
 
 
 class MediaError(Exception):
@@ -63,6 +67,13 @@ class MediaRecording(Protocol):
 
 class RecordingMediaControl(MediaControl, Protocol):
     """A MediaControl that can also record a room's media into a bucket."""
+
+    @property
+    def records_here(self) -> bool:
+        """Whether :meth:`start_recording` can work: the SFU runs in this process. SFU nodes
+        of their own (``fjord sfu``, or ``fjord serve --redis-url`` workers) are reached
+        over Redis, which must not carry bucket credentials, and the cluster has no key to
+        seal them with."""
 
     async def start_recording(self, room_name: str, destination: BucketDestination,
                               key: str, names: Callable[[str], str],

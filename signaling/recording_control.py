@@ -26,10 +26,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from operability.logs import bind, unbind
 from recording.errors import UploadFailed
 from signaling.insights import RECORDER
-from signaling.media import MediaControl, MediaError, MediaRecording
+from signaling.media import RECORDING_NOT_HERE, MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
+from signaling.recording_objects import abort_uploads
 from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
@@ -38,6 +40,15 @@ from signaling.webhooks import WebhookDispatcher
 log = logging.getLogger("fjord.signaling.recording")
 TRIGGER_AT = {"automatic": 1, "automatic-2nd-participant": 2}
 """Participants in the room (recorder not counted) that start a recording, per trigger."""
+LEASE_S = 60.0
+"""How long a recording's row says this process still records it (``lease_until``); renewed
+every :data:`RENEW_S`. A row still ``recording`` past it belongs to a process that is gone:
+any node then reconciles it (:meth:`RecordingControl.reconcile`)."""
+RENEW_S = 20.0
+SHUTDOWN_S = 15.0
+"""At shutdown, how long running recordings get to complete their upload (within the
+deployments' 30 s stop grace period, after up to 10 s of requests draining); a recording
+not completed by then is failed and reported."""
 
 
 class RecordingEgress(Protocol):
@@ -89,9 +100,14 @@ class RecordingControl:
         self.running: dict[str, _Running] = {}
         self.local: set[str] = set()
         "Rooms where a host records locally (in the browser)."
+        self.prompted: set[str] = set()
+        """Rooms whose first host was shown the prompt to start the recording (startTrigger
+        prompt): nobody else is, until the room empties."""
         self._start_locks: dict[str, asyncio.Lock] = {}
         "Per room: one start decision at a time, so a host's command waits for an automatic one."
         self._tasks: set[asyncio.Task[None]] = set()
+        self.stopping: dict[str, _Running] = {}
+        "Recordings (by id) whose file is being completed."
 
     # --- RoomObserver
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
@@ -103,9 +119,11 @@ class RecordingControl:
             self._spawn(self._session_started(self.running[room.name]))
         elif event == "room.session.ended" and room.name in self.running:
             self._spawn(self.stop(room.name))  # the meeting ended for everyone
-        elif event == "room.client.left" and room.name in self.running and not any(
+        elif event == "room.client.left" and not any(
                 p.role != RECORDER for p in room.participants.values()):
-            self._spawn(self.stop(room.name))
+            self.prompted.discard(room.name)
+            if room.name in self.running:
+                self._spawn(self.stop(room.name))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro, context=contextvars.Context())
@@ -132,7 +150,7 @@ class RecordingControl:
                 settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
                 people = sum(p.role != RECORDER for p in room.participants.values())
                 if (settings is not None and settings.type == "cloud"
-                        and not room.end_to_end_encrypted
+                        and not room.end_to_end_encrypted and self.available
                         and people >= TRIGGER_AT.get(settings.start_trigger, 1 << 30)):
                     await self.start(room, settings)
         except MediaError as error:
@@ -140,20 +158,44 @@ class RecordingControl:
         except Exception:  # an observer must not break the room: counted in the log
             log.exception("recording did not start room=%s", room.name)
 
+    @property
+    def available(self) -> bool:
+        """This deployment can record: its SFU runs in this process (``fjord serve``). With
+        SFU nodes of their own (``fjord sfu``) the recorder would need the bucket
+        credentials there, and the cluster has no key to seal them for the trip over Redis
+        (:attr:`signaling.media.RecordingMediaControl.records_here`)."""
+        return bool(getattr(self.ctx.media, "records_here", False))
+
+    def claim_prompt(self, room: Room, participant: Participant,
+                     mode: tuple[str, str] | None) -> bool:
+        """Whether ``participant``, joining, is asked to start the cloud recording: the
+        meeting's ``startTrigger`` is ``prompt`` (Whereby: "shown to the first user with
+        permission to start the recording"), the participant is a host, and it is the room's
+        first host since it was empty while nothing records. ``mode`` is the meeting's
+        ``(type, startTrigger)`` (:meth:`signaling.recordings.Recordings.recording_mode`).
+        True once per room; the page then offers Start (``start-recording``) or Not now."""
+        if (mode != ("cloud", "prompt") or participant.role != "host"
+                or room.topology != "sfu" or room.end_to_end_encrypted or not self.available
+                or room.name in self.prompted or room.name in self.running):
+            return False
+        self.prompted.add(room.name)
+        return True
+
     # --- control
     async def start(self, room: Room, settings: RecordingSettings) -> None:
         """Start recording ``room`` (a group room) into its meeting's bucket.
 
         Raises:
-            MediaError: the SFU cannot record here (no in-process SFU), or the room is end-to-end
-                encrypted (the recorder would join a room whose media it cannot read).
+            MediaError: the SFU cannot record here (:data:`signaling.media.RECORDING_NOT_HERE`),
+                or the room is end-to-end encrypted (the recorder would join a room whose
+                media it cannot read).
         """
         if room.end_to_end_encrypted:
             raise MediaError("this room is end-to-end encrypted: it cannot be recorded")
         destination = settings.destination
-        start_recording = getattr(self.ctx.media, "start_recording", None)
-        if destination is None or start_recording is None:
-            raise MediaError("cloud recording needs the SFU in this process")
+        if destination is None or not self.available:
+            raise MediaError(RECORDING_NOT_HERE)
+        start_recording = self.ctx.media.start_recording  # type: ignore[union-attr]
         # The meeting's own recipient, else the organization's (privacy settings).
         encrypt_to = settings.encryption_public_key or (
             await self.ctx.store.accounts.privacy(room.meeting.organization_id)
@@ -163,7 +205,8 @@ class RecordingControl:
         filename = f"{room.name}-{stamp}.mkv" + (".age" if encrypt_to else "")
         key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
         record = await self.ctx.store.recordings.start(
-            room.meeting.organization_id, room.name, room.session_id or "", key, destination)
+            room.meeting.organization_id, room.name, room.session_id or "", key, destination,
+            room.meeting.meeting_id, _now() + dt.timedelta(seconds=LEASE_S))
         recorder = Participant(new_participant_id(), "Recorder", RECORDER, _Silent())
         running = _Running(room, recorder, record.recording_id, key,
                            session_id=room.session_id)
@@ -185,15 +228,27 @@ class RecordingControl:
             problem = await endpoint_refused(destination, allowed)
             if problem is not None:
                 raise MediaError(f"recording.destination.endpoint: {problem}")
-            running.media = await start_recording(room.name, destination, key, names,
-                                                  encrypt_to=encrypt_to,
-                                                  check_host=host_checker(allowed))
-        except MediaError as error:
+            # The recorder's tasks log with the recording's id (upload retries, failures).
+            token = bind(recording=record.recording_id)
+            try:
+                running.media = await start_recording(room.name, destination, key, names,
+                                                      encrypt_to=encrypt_to,
+                                                      check_host=host_checker(allowed))
+            finally:
+                unbind(token)
+        except Exception as error:  # whatever it is, the recording must end as failed
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
-            self._finished(room, record.recording_id, key, "failed", 0, room.session_id)
-            log.warning("recording failed to start room=%s reason=%s", room.name, error)
-            raise
+            self._finished(room.meeting.organization_id, room.name, room.meeting.meeting_id,
+                           record.recording_id, key, "failed", 0, room.session_id)
+            if isinstance(error, MediaError):
+                log.warning("recording failed to start room=%s recording=%s reason=%s",
+                            room.name, record.recording_id, error)
+                raise
+            log.warning("recording failed to start room=%s recording=%s reason=%s",
+                        room.name, record.recording_id, type(error).__name__)
+            raise MediaError("the recorder could not start (the server log has the "
+                             f"reason, recording {record.recording_id})") from None
         self.ctx.rooms.add_participant(room, recorder)  # may start the room's session
         await self._session_started(running)
         room.broadcast({"type": "recording-status", "status": "recording"})
@@ -225,29 +280,44 @@ class RecordingControl:
             return
         if running.watch is not None and running.watch is not asyncio.current_task():
             running.watch.cancel()
+        stopped = _now()  # the recording's endDate: its upload may take longer
+        self.stopping[running.recording_id] = running
         status, size = "finished", 0
+        token = bind(recording=running.recording_id)  # the last upload's retries say whose
         try:
             size = await running.media.stop()
         except UploadFailed as failure:
             status = "failed"
             size = getattr(running.media, "uploaded", 0)
             log.warning("recording failed room=%s reason=%s", room_name, failure)
-        await self.ctx.store.recordings.finish(running.recording_id, status, size)
+        finally:
+            unbind(token)
+            self.stopping.pop(running.recording_id, None)
+        await self._end(running, status, size, stopped)
+
+    async def _end(self, running: _Running, status: str, size: int,
+                   stopped: dt.datetime) -> None:
+        """Keep the recording's state, tell the room and the webhooks it ended."""
+        room_name = running.room.name
+        await self.ctx.store.recordings.finish(running.recording_id, status, size, stopped)
         room = running.room
         room.broadcast({"type": "recording-status", "status": "stopped"})
         if room.participants.get(running.recorder.id) is running.recorder:
             self.ctx.rooms.leave(room, running.recorder.id)
-        self._finished(room, running.recording_id, running.filename, status, size,
+        self._finished(room.meeting.organization_id, room.name, room.meeting.meeting_id,
+                       running.recording_id, running.filename, status, size,
                        running.session_id)
-        log.info("recording %s room=%s bytes=%d", status, room_name, size)
+        log.info("recording %s room=%s recording=%s bytes=%d", status, room_name,
+                 running.recording_id, size)
 
-    def _finished(self, room: Room, recording_id: str, filename: str, status: str,
-                  size: int, session_id: str | None) -> None:
+    def _finished(self, org_id: str, room_name: str, meeting_id: str | None,
+                  recording_id: str, filename: str, status: str, size: int,
+                  session_id: str | None) -> None:
         """Send ``recording.finished`` (``status`` is the recording's state)."""
         if self.ctx.webhooks is not None:
-            self.ctx.webhooks.emit(room.meeting.organization_id, "recording.finished", {
-                "recordingId": recording_id, "roomName": "/" + room.name,
-                "filename": filename, "meetingId": room.meeting.meeting_id,
+            self.ctx.webhooks.emit(org_id, "recording.finished", {
+                "recordingId": recording_id, "roomName": "/" + room_name,
+                "filename": filename, "meetingId": meeting_id,
                 "roomSessionId": session_id,
                 "status": "completed" if status == "finished" else "failed",
                 "sizeInMegaBytes": round(size / 1e6, 6),
@@ -307,7 +377,67 @@ class RecordingControl:
             except MediaError as error:
                 raise ProtocolError("recording_unavailable", str(error)) from None
 
-    async def close(self) -> None:
-        """Stop every running recording (server shutdown): the files are completed."""
+    # --- liveness and shutdown
+    async def keep_alive(self) -> None:
+        """Until cancelled: renew the leases of this process's recordings and reconcile
+        those of processes that are gone (:meth:`reconcile`), every :data:`RENEW_S`."""
+        while True:
+            try:
+                held = [r.recording_id for r in self.running.values()]
+                held += list(self.stopping)
+                if held:
+                    await self.ctx.store.recordings.renew(
+                        held, _now() + dt.timedelta(seconds=LEASE_S))
+                await self.reconcile()
+            except Exception:  # the store is unavailable now: try again next time
+                log.exception("recording leases not renewed")
+            await asyncio.sleep(RENEW_S)
+
+    async def reconcile(self) -> int:
+        """End the recordings no live process records (state ``recording`` past their
+        lease: a process killed, or one of an older version): each goes ``failed`` with
+        the ``endDate`` of its last renewal, its unfinished multipart upload is aborted where
+        its credentials allow, and ``recording.finished`` (``failed``) is sent. Safe on
+        several nodes sharing the database: one of them claims each row. How many."""
+        now = _now()
+        done = 0
+        for record in await self.ctx.store.recordings.orphans(now):
+            last_alive = (record.lease_until - dt.timedelta(seconds=LEASE_S)
+                          if record.lease_until is not None else None)
+            if not await self.ctx.store.recordings.claim_orphan(record, now, last_alive):
+                continue
+            await abort_uploads(record, self.ctx.settings.recording_allowed_private_ips)
+            self._finished(record.organization_id, record.room_name, record.meeting_id,
+                           record.recording_id, record.filename, "failed", 0,
+                           record.room_session_id or None)
+            log.warning("recording failed: no live process recorded it recording=%s",
+                        record.recording_id)
+            done += 1
+        return done
+
+    async def close(self, budget: float = SHUTDOWN_S) -> None:
+        """Server shutdown: stop every running recording and wait up to ``budget`` seconds
+        for their files to complete (those stopping already too: the last participant's
+        leave starts it); a recording not completed by then ends ``failed``, its upload
+        aborted, and is reported like any other."""
         for name in list(self.running):
-            await self.stop(name)
+            self._spawn(self.stop(name))
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=budget)
+        for task in set(self._tasks):
+            task.cancel()
+        for recording_id, running in list(self.stopping.items()):
+            self.stopping.pop(recording_id)
+            media = running.media
+            size = getattr(media, "uploaded", 0)
+            await self._end(running, "failed", 0, _now())
+            record = await self.ctx.store.recordings.get(
+                running.room.meeting.organization_id, recording_id)
+            if record is not None:
+                await abort_uploads(record, self.ctx.settings.recording_allowed_private_ips)
+            log.warning("recording failed: not completed within the shutdown's %.0f s "
+                        "recording=%s bytes_uploaded=%d", budget, recording_id, size)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

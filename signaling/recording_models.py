@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, LargeBinary, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signaling.models import Base
@@ -48,7 +48,8 @@ class Recording(Base):
 
     Keeps its own sealed copy of the bucket credentials, since the meeting (and its settings)
     is purged within a day of its end while the recording's access links and deletion need
-    them; deleting this row shreds them.
+    them; deleting this row shreds them, and so does deleting the meeting
+    (``DELETE /v1/meetings/{id}``: ``credentials_deleted``).
     """
 
     __tablename__ = "recordings"
@@ -74,3 +75,11 @@ class Recording(Base):
     """Envelope ciphertext (None: the operator's bucket, credentials from the AWS chain)."""
     access_key_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
     """Envelope ciphertext."""
+    meeting_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    """The meeting recorded (no foreign key: the recording outlives the meeting)."""
+    credentials_deleted: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
+    """The meeting was deleted and its bucket credentials with it (customer's bucket)."""
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    """While ``recording``: the process recording it renews this; past it (or None), no live
+    process does and any node reconciles the row as failed."""

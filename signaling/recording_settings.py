@@ -24,11 +24,15 @@ from signaling import egress
 from signaling.egress import Network
 from signaling.errors import ApiError
 
-BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-"""S3 bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens)."""
-KEY_PREFIX = re.compile(r"^[A-Za-z0-9!_.*'()/-]{1,512}$")
+BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+"""S3 bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens; no ``..``,
+no IP-address form: checked apart). Every pattern here is used with ``fullmatch``."""
+KEY_PREFIX = re.compile(r"[A-Za-z0-9!_.*'()/-]{1,512}")
 """Object key characters S3 calls safe; no ``..`` segment (checked apart)."""
-REGION = re.compile(r"^[a-z0-9-]{2,40}$")
+REGION = re.compile(r"[a-z0-9-]{2,40}")
+ACCESS_KEY = re.compile(r"[!-~]{1,256}")
+"""An access key id or secret: printable ASCII without spaces or control characters (they
+go into HTTP headers: a CR LF would split one)."""
 WRITABLE_FORMATS = ("mkv",)
 """Containers the recorder writes by stream copy. Group rooms publish VP8 video (RFC 7741),
 which MP4 does not carry; writing mp4 would need transcoding, which the recorder never does."""
@@ -116,44 +120,57 @@ class OperatorBucket:
         self.endpoint = endpoint
 
 
+def recipient_problem(value: str) -> str | None:
+    """Why ``value`` is no age X25519 recipient (``age1...``, as ``age-keygen`` prints), or
+    None when it is one: the one check of a meeting's ``recording.encryptionPublicKey``, the
+    organization's ``encryptionPublicKey`` (REST privacy settings) and ``fjord privacy set
+    --encryption-public-key``. White space around it is refused, not stripped: the value is
+    stored and echoed as given."""
+    if value != value.strip():
+        return "white space around the recipient (send it alone, as age-keygen prints it)"
+    try:
+        check_recipient(value)
+    except ParseError:
+        return "not an age X25519 recipient (age1..., as age-keygen prints)"
+    return None
+
+
 def _refuse(where: str, problem: str) -> ApiError:
     return ApiError(422, f"recording.{where}: {problem}")
 
 
 def check_recording(
-    body: RecordingBody, room_mode: str, operator: OperatorBucket,
+    body: RecordingBody, operator: OperatorBucket,
     allowed_private: Sequence[Network],
 ) -> RecordingSettings | None:
-    """Check the combinations of ``body``; None for ``type: none``.
+    """Check the combinations of ``body``; None for ``type: none``. A ``destination``,
+    ``encryptionPublicKey`` or ``startTrigger`` other than none (or null) is refused with
+    types none and local, which would ignore them.
 
     Raises:
         ApiError: 422 naming the field (``recording.destination.bucket: ...``).
     """
-    if body.type == "none":
-        return None
     trigger = body.startTrigger or "none"
     dest = body.destination
-    if body.type == "local":
-        if dest is not None and (dest.accessKeyId or dest.accessKeySecret or dest.bucket):
-            raise _refuse("destination", "local recordings stay in the browser; send no bucket "
-                          "or credentials (destination: null)")
+    if body.type != "cloud":
+        # Whereby's fields that only a cloud recording uses: refused rather than dropped.
+        why = ("the meeting is not recorded" if body.type == "none" else
+               "local recordings stay in the browser")
+        if dest is not None:
+            raise _refuse("destination", f"{why}; send destination: null (type cloud "
+                          "records into a bucket)")
         if body.encryptionPublicKey is not None:
-            raise _refuse("encryptionPublicKey", "only for cloud recordings")
+            raise _refuse("encryptionPublicKey", f"{why}; only for cloud recordings")
         if trigger != "none":
-            raise _refuse("startTrigger", "a local recording is started by a host in the "
-                          "browser; use none")
-        return RecordingSettings("local", "none")
-    if room_mode != "group":
-        raise _refuse("type", "cloud recording runs on the SFU: use roomMode group")
+            raise _refuse("startTrigger", f"{why}; a trigger starts cloud recordings only "
+                          "(use none)")
+        return None if body.type == "none" else RecordingSettings("local", "none")
     if dest is None:
         raise _refuse("destination", "required for type cloud")
     recipient = body.encryptionPublicKey
-    if recipient is not None:
-        try:
-            check_recipient(recipient)
-        except ParseError:
-            raise _refuse("encryptionPublicKey", "not an age X25519 recipient "
-                          "(age1...)") from None
+    problem = recipient_problem(recipient) if recipient is not None else None
+    if problem is not None:
+        raise _refuse("encryptionPublicKey", problem)
     file_format = dest.fileFormat or "mkv"
     if file_format not in WRITABLE_FORMATS:
         raise _refuse("destination.fileFormat", f"{file_format} would need transcoding the "
@@ -192,14 +209,21 @@ def _customer_destination(
     assert dest.bucket and dest.accessKeyId and dest.accessKeySecret
     bucket, _, prefix = dest.bucket.partition("/")
     prefix = prefix.strip("/")
-    if not BUCKET_NAME.match(bucket) or ".." in bucket:
+    if not BUCKET_NAME.fullmatch(bucket) or ".." in bucket:
         raise _refuse("destination.bucket", "not an S3 bucket name (3-63 of a-z 0-9 . -)")
-    if prefix and (not KEY_PREFIX.match(prefix) or ".." in prefix.split("/")):
+    if _ip_formatted(bucket):
+        raise _refuse("destination.bucket", "S3 bucket names may not be formatted as an IP "
+                      "address")
+    for name in ("accessKeyId", "accessKeySecret"):
+        if not ACCESS_KEY.fullmatch(getattr(dest, name).get_secret_value()):
+            raise _refuse(f"destination.{name}", "printable ASCII without spaces or "
+                          "control characters")
+    if prefix and (not KEY_PREFIX.fullmatch(prefix) or ".." in prefix.split("/")):
         raise _refuse("destination.bucket", "the folder after the bucket name may hold "
                       "letters, digits and ! _ . * ' ( ) - / only")
     if dest.region is None and dest.endpoint is None:
         raise _refuse("destination.region", "required for provider s3 (or give an endpoint)")
-    if dest.region is not None and not REGION.match(dest.region):
+    if dest.region is not None and not REGION.fullmatch(dest.region):
         raise _refuse("destination.region", "not a region name (e.g. eu-north-1)")
     if dest.endpoint is not None:
         _check_endpoint(dest.endpoint, allowed_private)
@@ -209,9 +233,21 @@ def _customer_destination(
     )
 
 
+def _ip_formatted(bucket: str) -> bool:
+    """S3's rule "not formatted as an IP address" (``192.168.5.4``)."""
+    try:
+        ipaddress.IPv4Address(bucket)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_endpoint(endpoint: str, allowed_private: Sequence[Network]) -> None:
     """The endpoint's form: an https URL (http only to a literal address the operator
-    allows), a valid host, a port in 1-65535. Its addresses: :func:`check_endpoint_address`."""
+    allows), a valid host, a port in 1-65535, no white space or control character (which
+    ``urlsplit`` would silently drop). Its addresses: :func:`check_endpoint_address`."""
+    if any(not c.isprintable() or c.isspace() for c in endpoint):
+        raise _refuse("destination.endpoint", "white space or a control character in the URL")
     try:
         parts = urlsplit(endpoint)
         hostname = parts.hostname

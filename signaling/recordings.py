@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from keys.envelope import Place
 from signaling.audit import as_utc, utcnow
@@ -27,13 +28,10 @@ class InvalidRecordingCursor(ValueError):
     """A pagination cursor that this server did not issue."""
 
 
-class RecordingNotFinished(Exception):
-    """A recording still being uploaded cannot be deleted: its upload would complete after
-    the deletion and leave an object nobody knows of."""
-
-    def __init__(self, recording_ids: list[str]) -> None:
-        super().__init__(", ".join(recording_ids))
-        self.recording_ids = recording_ids
+SORT_COLUMNS = {"roomName": Recording.room_name, "startDate": Recording.start_date,
+                "sizeInMegaBytes": Recording.size_bytes}
+"""Whereby's ``sortBy`` fields of ``GET /v1/recordings`` this server sorts by (``duration``,
+a difference of two columns, is refused: no portable index or keyset for it)."""
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -54,6 +52,12 @@ class RecordingRecord:
     start_date: dt.datetime
     end_date: dt.datetime | None
     destination: BucketDestination
+    credentials_deleted: bool = False
+    """The meeting was deleted, and the bucket credentials with it: no access link, no
+    deletion of the object by this server."""
+    lease_until: dt.datetime | None = None
+    "While ``recording``: until when the process recording it holds it."
+    meeting_id: str | None = None
 
     def as_json(self) -> dict[str, object]:
         """Whereby's recording object (``sizeInMegaBytes`` in MB of 10^6 bytes, to the
@@ -126,16 +130,38 @@ class Recordings(SealedStore):
         return RecordingSettings(row.type, row.start_trigger, row.file_format, destination,
                                  row.encryption_public_key)
 
+    async def public_settings(self, meeting_ids: list[str]) -> dict[str, RecordingSettings]:
+        """The recording settings of these meetings (those recorded), credentials left
+        sealed: for listing meetings (:meth:`RecordingSettings.as_json` shows none)."""
+        async with self._session() as session:
+            rows = (await session.scalars(select(MeetingRecordingSettings).where(
+                MeetingRecordingSettings.id.in_(meeting_ids)))).all()
+        return {row.id: RecordingSettings(
+            row.type, row.start_trigger, row.file_format,
+            BucketDestination(row.provider or "s3", row.bucket or "", row.key_prefix,
+                              row.region, row.endpoint) if row.type == "cloud" else None,
+            row.encryption_public_key) for row in rows}
+
     async def recording_type(self, meeting_id: str) -> str | None:
         """``local``, ``cloud`` or None (not recorded); nothing is decrypted."""
+        mode = await self.recording_mode(meeting_id)
+        return mode[0] if mode is not None else None
+
+    async def recording_mode(self, meeting_id: str) -> tuple[str, str] | None:
+        """``(type, startTrigger)`` of the meeting's recording, e.g. ``("cloud", "prompt")``,
+        or None (not recorded); nothing is decrypted."""
         async with self._session() as session:
-            return await session.scalar(select(MeetingRecordingSettings.type).where(
-                MeetingRecordingSettings.id == meeting_id))
+            row = (await session.execute(select(
+                MeetingRecordingSettings.type, MeetingRecordingSettings.start_trigger,
+            ).where(MeetingRecordingSettings.id == meeting_id))).first()
+        return (row[0], row[1]) if row is not None else None
 
     # --- recordings' metadata
     async def start(self, org_id: str, room_name: str, room_session_id: str, filename: str,
-                    destination: BucketDestination) -> RecordingRecord:
-        """Record that a recording began uploading to ``filename`` (the object key)."""
+                    destination: BucketDestination, meeting_id: str | None = None,
+                    lease_until: dt.datetime | None = None) -> RecordingRecord:
+        """Record that a recording of ``meeting_id`` began uploading to ``filename`` (the
+        object key), held by this process until ``lease_until`` (:meth:`renew`)."""
         t = Recording.__tablename__
         rec_id = "rec_" + secrets.token_hex(10)
         d = destination
@@ -147,10 +173,49 @@ class Recordings(SealedStore):
             access_key_id=self._seal(org_id, t, "access_key_id", rec_id, d.access_key_id),
             access_key_secret=self._seal(org_id, t, "access_key_secret", rec_id,
                                          d.access_key_secret),
+            meeting_id=meeting_id, lease_until=lease_until, credentials_deleted=False,
         )
         async with self._session.begin() as session:
             session.add(row)
         return self._record(row)
+
+    async def renew(self, recording_ids: list[str], lease_until: dt.datetime) -> None:
+        """This process still records these: keep them from being reconciled."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Recording).where(Recording.id.in_(recording_ids),
+                                        Recording.status == "recording")
+                .values(lease_until=lease_until))
+
+    async def orphans(self, now: dt.datetime) -> list[RecordingRecord]:
+        """Recordings still ``recording`` whose lease ran out before ``now`` (or that never
+        had one: rows of an older version): no live process records them."""
+        async with self._session() as session:
+            rows = (await session.scalars(select(Recording).where(
+                Recording.status == "recording",
+                or_(Recording.lease_until.is_(None), Recording.lease_until < now)))).all()
+        return [self._record(r) for r in rows]
+
+    async def claim_orphan(self, record: RecordingRecord, now: dt.datetime,
+                           last_alive: dt.datetime | None) -> bool:
+        """Mark an orphan (:meth:`orphans`) ``failed``, ending at ``last_alive`` (its lease's
+        last renewal) or ``now``; True for the one node whose update did it (several may
+        reconcile at once)."""
+        async with self._session.begin() as session:
+            result = await session.execute(
+                update(Recording).where(
+                    Recording.id == record.recording_id, Recording.status == "recording",
+                    or_(Recording.lease_until.is_(None), Recording.lease_until < now))
+                .values(status="failed", end_date=last_alive or now, lease_until=None))
+        return bool(result.rowcount)
+
+    async def shred_meeting(self, session: AsyncSession, meeting_id: str) -> None:
+        """In ``session`` (the meeting's deletion): destroy the sealed bucket credentials of
+        the meeting's recordings in the customer's bucket (the operator's bucket has none)."""
+        await session.execute(
+            update(Recording).where(Recording.meeting_id == meeting_id,
+                                    Recording.provider == "s3")
+            .values(access_key_id=None, access_key_secret=None, credentials_deleted=True))
 
     async def set_session(self, recording_id: str, room_session_id: str) -> None:
         """The room's session started after the recording did: the recording belongs to it."""
@@ -161,12 +226,15 @@ class Recordings(SealedStore):
                 .values(room_session_id=room_session_id)
             )
 
-    async def finish(self, recording_id: str, status: str, size_bytes: int) -> None:
-        """Mark a recording ``finished`` or ``failed`` with its size in bytes."""
+    async def finish(self, recording_id: str, status: str, size_bytes: int,
+                     end_date: dt.datetime | None = None) -> None:
+        """Mark a recording ``finished`` or ``failed`` with its size in bytes; ``end_date``:
+        when recording stopped (default now), not when its upload ended."""
         async with self._session.begin() as session:
             await session.execute(
                 update(Recording).where(Recording.id == recording_id)
-                .values(status=status, size_bytes=size_bytes, end_date=utcnow())
+                .values(status=status, size_bytes=size_bytes,
+                        end_date=end_date or utcnow(), lease_until=None)
             )
 
     def _record(self, row: Recording) -> RecordingRecord:
@@ -174,6 +242,8 @@ class Recordings(SealedStore):
             row.id, row.organization_id, row.room_name, row.room_session_id, row.filename,
             row.status, row.size_bytes, as_utc(row.start_date),
             as_utc(row.end_date) if row.end_date else None, self._destination(row, ""),
+            bool(row.credentials_deleted),
+            as_utc(row.lease_until) if row.lease_until else None, row.meeting_id,
         )
 
     async def get(self, org_id: str, recording_id: str) -> RecordingRecord | None:
@@ -183,52 +253,75 @@ class Recordings(SealedStore):
         return self._record(row) if row else None
 
     async def list_recordings(self, org_id: str, limit: int, cursor: str | None,
-                   room_name: str | None = None) -> tuple[list[RecordingRecord], str | None]:
-        """Recordings oldest first; the page and the next page's cursor (or None).
+                              room_name: str | None = None, sort: str = "startDate",
+                              descending: bool = False,
+                              ) -> tuple[list[RecordingRecord], str | None]:
+        """Recordings by ``sort`` (a :data:`SORT_COLUMNS` key; ties by id), oldest or
+        smallest first unless ``descending``; the page and the next page's cursor (or None).
 
         Raises:
-            InvalidRecordingCursor: ``cursor`` was not issued by this server.
+            InvalidRecordingCursor: ``cursor`` was not issued by this server for this order.
         """
+        column = SORT_COLUMNS[sort]
         query = select(Recording).where(Recording.organization_id == org_id)
         if room_name is not None:
             query = query.where(Recording.room_name == room_name)
         if cursor:
-            start, rec_id = _decode_cursor(cursor)
-            query = query.where(or_(Recording.start_date > start,
-                                    and_(Recording.start_date == start, Recording.id > rec_id)))
-        query = query.order_by(Recording.start_date, Recording.id).limit(limit + 1)
+            value, rec_id = _decode_cursor(cursor, sort, descending)
+            after = column < value if descending else column > value
+            later_id = Recording.id < rec_id if descending else Recording.id > rec_id
+            query = query.where(or_(after, and_(column == value, later_id)))
+        order = (column.desc(), Recording.id.desc()) if descending else (column, Recording.id)
+        query = query.order_by(*order).limit(limit + 1)
         async with self._session() as session:
             rows = (await session.scalars(query)).all()
         page = [self._record(r) for r in rows[:limit]]
-        return page, (_encode_cursor(page[-1]) if len(rows) > limit else None)
+        more = len(rows) > limit
+        return page, (_encode_cursor(rows[limit - 1], sort, descending) if more else None)
 
-    async def delete(self, org_id: str, recording_ids: list[str]) -> list[RecordingRecord]:
-        """Delete the metadata (and sealed credentials) of these recordings; returns what
-        was deleted, so the caller can remove the objects.
+    async def delete(self, org_id: str, recording_ids: list[str], keep_object: bool
+                     ) -> tuple[list[RecordingRecord], list[str], list[str]]:
+        """Delete the metadata (and sealed credentials) of these recordings, except those
+        still ``recording`` (their upload would complete after the deletion and leave an
+        object nobody knows of) and, unless ``keep_object``, those whose credentials were
+        deleted with their meeting (this server can no longer delete their object).
 
-        Raises:
-            RecordingNotFinished: one of them is still ``recording``; nothing is deleted.
+        Returns:
+            What was deleted (the caller removes the objects), the ids kept because they
+            still record, and the ids kept for their deleted credentials.
         """
         async with self._session.begin() as session:
             rows = (await session.scalars(select(Recording).where(
                 Recording.organization_id == org_id, Recording.id.in_(recording_ids)))).all()
             running = [r.id for r in rows if r.status == "recording"]
-            if running:
-                raise RecordingNotFinished(running)
-            records = [self._record(r) for r in rows]
+            orphaned = [r.id for r in rows if r.status != "recording"
+                        and r.credentials_deleted and not keep_object]
+            records = [self._record(r) for r in rows
+                       if r.id not in running and r.id not in orphaned]
             await session.execute(delete(Recording).where(
-                Recording.organization_id == org_id, Recording.id.in_(recording_ids)))
-        return records
+                Recording.organization_id == org_id,
+                Recording.id.in_([r.recording_id for r in records])))
+        return records, running, orphaned
 
 
-def _encode_cursor(record: RecordingRecord) -> str:
-    raw = json.dumps([record.start_date.isoformat(), record.recording_id]).encode()
+def _encode_cursor(row: Recording, sort: str, descending: bool) -> str:
+    """The next page starts after ``row`` in this order: ``[sort, desc, value, id]``."""
+    value = getattr(row, SORT_COLUMNS[sort].key)
+    if isinstance(value, dt.datetime):
+        value = as_utc(value).isoformat()
+    raw = json.dumps([sort, descending, value, row.id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
+def _decode_cursor(cursor: str, sort: str, descending: bool) -> tuple[object, str]:
     try:
-        start, rec_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
-        return as_utc(dt.datetime.fromisoformat(start)), str(rec_id)
+        field, desc, value, rec_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
+        if field != sort or desc is not descending:
+            raise ValueError("another order's cursor")
+        if sort == "startDate":
+            value = as_utc(dt.datetime.fromisoformat(value))
+        elif not isinstance(value, int if sort == "sizeInMegaBytes" else str):
+            raise ValueError("not this column's value")
+        return value, str(rec_id)
     except (ValueError, TypeError):
         raise InvalidRecordingCursor("invalid cursor") from None

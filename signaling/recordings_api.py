@@ -8,21 +8,17 @@ those credentials allow, then the metadata (and so the credentials).
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
 import logging
 import time
 from typing import Annotated, Any
 
-from botocore.exceptions import BotoCoreError, ClientError
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from recording.bucket import s3_client
-from signaling.api import Ctx, Org
+from signaling.api import INVALID_CURSOR, Ctx, Org
 from signaling.errors import ApiError
-from signaling.recording_settings import endpoint_refused
-from signaling.recordings import InvalidRecordingCursor, RecordingNotFinished, RecordingRecord
+from signaling.recording_objects import client, remove_object
+from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
 router = APIRouter(prefix="/v1")
 log = logging.getLogger(__name__)
@@ -36,43 +32,32 @@ class BulkDelete(BaseModel):
     recordingIds: list[Annotated[str, Field(max_length=40)]] = Field(max_length=100)
 
 
-def _client(record: RecordingRecord):  # noqa: ANN202 (a boto3 client has no public type)
-    d = record.destination
-    return s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret)
+CREDENTIALS_DELETED = ("the bucket credentials were deleted with the meeting "
+                       "(DELETE /v1/meetings/{id}); this server cannot reach the object")
 
 
-async def _delete(ctx: Ctx, org: str, recording_ids: list[str]) -> None:
-    """Delete the metadata, then the objects. 409 while one of them is still recording: its
-    upload would complete after the deletion and leave an orphan object behind."""
-    try:
-        records = await ctx.store.recordings.delete(org, recording_ids)
-    except RecordingNotFinished as running:
-        ids = ", ".join(running.recording_ids)
-        raise ApiError(409, f"recordingId: {ids} has state recording (still being uploaded); "
-                       "delete it once its state is finished or failed") from None
-    await _remove_objects(ctx, records)
+async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: bool) -> None:
+    """Delete the metadata, then the objects, of the recordings that are finished or failed.
 
-
-async def _remove_objects(ctx: Ctx, records: list[RecordingRecord]) -> None:
-    """Delete the recordings' objects; a refusal, an unreachable bucket or an endpoint that
-    resolves to a non-public address now (the meetings' check, again before connecting) is
-    logged (without names) and the metadata goes anyway, as Whereby's "where the credentials
-    allow"."""
-    allowed = [ipaddress.ip_network(n, strict=False)
-               for n in ctx.settings.recording_allowed_private_ips]
+    Raises:
+        ApiError: 409 naming the ids kept (still recording: their upload would complete
+            after the deletion and leave an orphan object behind; or credentials deleted
+            with the meeting, without ``keep_object``); every other id was deleted.
+    """
+    records, running, orphaned = await ctx.store.recordings.delete(org, recording_ids,
+                                                                   keep_object)
     for record in records:
-        if await endpoint_refused(record.destination, allowed) is not None:
-            log.warning("recording object not deleted",
-                        extra={"recording_id": record.recording_id,
-                               "reason": "endpoint_refused"})
-            continue
-        try:
-            await asyncio.to_thread(_client(record).delete_object,
-                                    Bucket=record.destination.bucket, Key=record.filename)
-        except (BotoCoreError, ClientError) as error:
-            log.warning("recording object not deleted",
-                        extra={"recording_id": record.recording_id,
-                               "reason": type(error).__name__})
+        await remove_object(record, ctx.settings.recording_allowed_private_ips)
+    kept = []
+    if running:
+        kept.append(f"recordingId: {', '.join(running)} has state recording (still being "
+                    "uploaded); delete it once its state is finished or failed")
+    if orphaned:
+        kept.append(f"recordingId: {', '.join(orphaned)}: {CREDENTIALS_DELETED}; delete the "
+                    "object in your bucket, then send keepObject=true to delete the metadata")
+    if kept:
+        others = "; every other recording was deleted" if len(recording_ids) > 1 else ""
+        raise ApiError(409, "; ".join(kept) + others)
 
 
 @router.get("/recordings")
@@ -81,13 +66,22 @@ async def list_recordings(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     roomName: Annotated[str | None, Query(max_length=81)] = None,  # noqa: N803 (Whereby's)
+    sortBy: Annotated[str, Query(max_length=40)] = "startDate:asc",  # noqa: N803
 ) -> dict[str, object]:
-    """The organization's recordings, oldest first, ``limit`` per page."""
+    """The organization's recordings, ``limit`` per page, in Whereby's ``sortBy`` order
+    (``roomName``, ``startDate``, ``sizeInMegaBytes``, then ``:asc`` or ``:desc``; default
+    ``startDate:asc``; ties by recording id); ``cursor`` carries the order it was issued
+    for. 400 naming ``sortBy`` for another field (``duration`` included) or direction."""
     room = roomName.removeprefix("/") if roomName else None
+    field, _, direction = sortBy.partition(":")
+    if field not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
+        raise ApiError(400, "invalid field sortBy: one of roomName, startDate, "
+                       "sizeInMegaBytes, with :asc or :desc (duration is not sortable here)")
     try:
-        page, next_cursor = await ctx.store.recordings.list_recordings(org, limit, cursor, room)
+        page, next_cursor = await ctx.store.recordings.list_recordings(
+            org, limit, cursor, room, field, direction == "desc")
     except InvalidRecordingCursor:
-        raise ApiError(400, "invalid cursor") from None
+        raise ApiError(400, INVALID_CURSOR) from None
     out: dict[str, Any] = {"results": [r.as_json() for r in page]}
     if next_cursor is not None:  # Whereby's schema: a string, or absent on the last page
         out["cursor"] = next_cursor
@@ -112,29 +106,45 @@ async def access_link(
     validForSeconds: Annotated[int, Query(ge=1, le=MAX_LINK_SECONDS)] = 3600,  # noqa: N803
 ) -> dict[str, object]:
     """A presigned GET URL into the bucket, valid ``validForSeconds`` (1..43,200);
-    ``expires`` in milliseconds since the epoch. 409 while the recording is not finished."""
+    ``expires`` in milliseconds since the epoch. 409 while the recording is not finished,
+    when the recording has no object (it failed before the bucket held any byte) and when
+    its credentials were deleted with its meeting."""
     record = await _recording(ctx, org, recording_id)
     if record.status == "recording":
         raise ApiError(409, "the recording is still being uploaded")
+    if record.size_bytes == 0:
+        raise ApiError(409, f"recording {record.recording_id} has state {record.status} and "
+                       "no object in the bucket (nothing was uploaded)")
+    if record.credentials_deleted:
+        raise ApiError(409, CREDENTIALS_DELETED)
     expires = int((time.time() + validForSeconds) * 1000)
-    url = _client(record).generate_presigned_url(
+    url = client(record).generate_presigned_url(
         "get_object", Params={"Bucket": record.destination.bucket, "Key": record.filename},
         ExpiresIn=validForSeconds)
     return {"accessLink": url, "expires": expires}
 
 
 @router.delete("/recordings/{recording_id}", status_code=204)
-async def delete_recording(recording_id: str, ctx: Ctx, org: Org) -> Response:
+async def delete_recording(
+    recording_id: str, ctx: Ctx, org: Org,
+    keepObject: Annotated[bool, Query()] = False,  # noqa: N803 (Whereby's casing)
+) -> Response:
     """Delete the object (where the credentials allow) and the metadata. Idempotent, as
     Whereby documents it (204, no 404): an unknown or another organization's id changes
-    nothing. 409 while the recording runs."""
-    await _delete(ctx, org, [recording_id])
+    nothing. 409 (nothing deleted) while the recording runs, and when its credentials
+    were deleted with its meeting unless ``keepObject=true`` (the metadata goes, the object
+    stays in the bucket)."""
+    await _delete(ctx, org, [recording_id], keepObject)
     return Response(status_code=204)
 
 
 @router.post("/recordings/bulk-delete", status_code=204)
-async def bulk_delete(body: BulkDelete, ctx: Ctx, org: Org) -> Response:
-    """Delete up to 100 recordings of the organization; unknown ids are ignored. 409 (and
-    nothing deleted) when one of them still runs."""
-    await _delete(ctx, org, body.recordingIds)
+async def bulk_delete(
+    body: BulkDelete, ctx: Ctx, org: Org,
+    keepObject: Annotated[bool, Query()] = False,  # noqa: N803 (Whereby's casing)
+) -> Response:
+    """Delete up to 100 recordings of the organization as :func:`delete_recording` does;
+    unknown ids are ignored. 204 when all went; else 409 naming the ids kept, and every
+    other one is deleted."""
+    await _delete(ctx, org, body.recordingIds, keepObject)
     return Response(status_code=204)

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from signaling.insights import RECORDER
 from signaling.messages import participant_view
 from signaling.store import MeetingRecord
 
@@ -98,6 +99,7 @@ class Claim:
 
 class RoomBusUnavailable(Exception):
     """The room bus (Redis) of a multi-node deployment cannot be reached."""
+
 
 
 class RoomFull(Exception):
@@ -180,8 +182,9 @@ class Room:
 
     @property
     def topology(self) -> str:
-        """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms."""
-        return "p2p" if self.meeting.room_mode == "normal" else "sfu"
+        """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms and cloud-recorded
+        normal rooms (:attr:`MeetingRecord.topology`)."""
+        return self.meeting.topology
 
     @property
     def end_to_end_encrypted(self) -> bool:
@@ -500,13 +503,17 @@ class RoomRegistry:
             self.end(room.name)
 
     def has_room_for(self, room: Room, role: str) -> bool:
-        """Whether one more ``role`` fits: viewers of group rooms are counted apart."""
-        if role == "viewer" and room.topology == "sfu":
+        """Whether one more ``role`` fits: viewers of group rooms are counted apart. The
+        limits go by the room's mode, not its topology: a cloud-recorded normal room runs on
+        the SFU and still holds at most ``max_normal`` people: the cloud recorder (role
+        ``recorder``) takes no one's place."""
+        normal = room.meeting.room_mode == "normal"
+        if role == "viewer" and not normal:
             viewers = sum(1 for p in room.participants.values() if p.role == "viewer")
             return viewers < self.max_viewers
-        limit = self.max_normal if room.topology == "p2p" else self.max_group
+        limit = self.max_normal if normal else self.max_group
         members = sum(1 for p in room.participants.values()
-                      if p.role != "viewer" or room.topology == "p2p")
+                      if p.role != RECORDER and (p.role != "viewer" or normal))
         return members < limit
 
     def _check_capacity(self, room: Room, role: str) -> None:

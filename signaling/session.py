@@ -59,6 +59,8 @@ class Session:
         self.admitted = False
         self.recording_type: str | None = None
         "The meeting's recording type (local, cloud) or None, read at join."
+        self.recording_mode: tuple[str, str] | None = None
+        "The meeting's recording ``(type, startTrigger)`` or None, read at join."
         self.chat = ChatSender()
         self.viewports = TokenBucket(VIEWPORTS_PER_SECOND, VIEWPORT_BURST)
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -145,7 +147,8 @@ class Session:
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")
             return False
-        self.recording_type = await self.ctx.store.recordings.recording_type(meeting.meeting_id)
+        self.recording_mode = await self.ctx.store.recordings.recording_mode(meeting.meeting_id)
+        self.recording_type = self.recording_mode[0] if self.recording_mode else None
         over = dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE
         if meeting.ended_at is not None or over:
             self.error("meeting_ended", "this meeting has ended")
@@ -223,6 +226,7 @@ class Session:
             "endToEndEncryption": room.end_to_end_encrypted,
             "recording": self.ctx.recording.is_recording(room.name),
             "recordingType": self.recording_type,
+            "recordingPrompt": self.ctx.recording.claim_prompt(room, me, self.recording_mode),
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -44,6 +45,7 @@ from signaling.models import (
     PrivacySettings,
     WebhookEndpoint,
 )
+from signaling.recording_models import MeetingRecordingSettings
 from signaling.recordings import Recordings
 from signaling.theme_store import ThemeStore
 
@@ -77,6 +79,15 @@ class MeetingRecord:
     """The ``endToEndEncryption`` option: group room media encrypted in the browsers."""
     last_n: int = 0
     """The ``lastN`` option: camera videos each subscriber of a group room gets (0: all)."""
+    cloud_recording: bool = False
+    """The meeting's ``recording.type`` is ``cloud`` (issue 14): its room runs on the SFU,
+    which records, whatever its mode (set by :meth:`Store.meeting_by_room_name`)."""
+
+    @property
+    def topology(self) -> str:
+        """``p2p`` (mesh) for a normal room, ``sfu`` for a group room and for a normal room
+        whose meeting is cloud-recorded (it keeps the normal room's participant limit)."""
+        return "p2p" if self.room_mode == "normal" and not self.cloud_recording else "sfu"
 
     @classmethod
     def of(cls, row: Meeting) -> MeetingRecord:
@@ -336,9 +347,15 @@ class Store:
             return MeetingRecord.of(row) if row else None
 
     async def meeting_by_room_name(self, room_name: str) -> MeetingRecord | None:
+        """The meeting of ``room_name`` as its room sees it (``cloud_recording`` set)."""
         async with self._session() as session:
             row = await session.scalar(select(Meeting).where(Meeting.room_name == room_name))
-            return MeetingRecord.of(row) if row else None
+            if row is None:
+                return None
+            recording = await session.scalar(select(MeetingRecordingSettings.type).where(
+                MeetingRecordingSettings.id == row.id))
+            return dataclasses.replace(MeetingRecord.of(row),
+                                       cloud_recording=recording == "cloud")
 
     async def list_meetings(
         self, organization_id: str, limit: int, cursor: str | None
@@ -373,7 +390,8 @@ class Store:
             )
 
     async def delete_meeting(self, organization_id: str, meeting_id: str) -> MeetingRecord | None:
-        """Delete a meeting; returns what was deleted, or None if it did not exist."""
+        """Delete a meeting and the bucket credentials its recordings keep (their metadata
+        stays); returns what was deleted, or None if it did not exist."""
         async with self._session.begin() as session:
             row = await session.scalar(
                 select(Meeting).where(
@@ -383,6 +401,7 @@ class Store:
             if row is None:
                 return None
             record = MeetingRecord.of(row)
+            await self.recordings.shred_meeting(session, meeting_id)
             await session.execute(delete(Meeting).where(Meeting.id == meeting_id))
             return record
 

@@ -167,6 +167,8 @@ class WebhookDispatcher:
         self._fanout: asyncio.Task[None] | None = None
         self._endpoints: dict[str, _Endpoint] = {}
         self._tls: ssl.SSLContext | None = None
+        self._fanning = False
+        "An event taken from the queue is being fanned out to the endpoints."
 
     # --- RoomObserver
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
@@ -186,6 +188,19 @@ class WebhookDispatcher:
             self._events.put_nowait((org_id, event, body))
         except asyncio.QueueFull:
             DELIVERIES.labels("dropped").inc()
+
+    async def flush(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for every queued event to be delivered or dropped
+        (server shutdown: a recording's last ``recording.finished``); True when none is
+        left."""
+        deadline = time.monotonic() + timeout
+        while self._events is not None and (
+                not self._events.empty() or self._fanning
+                or any(e.queue for e in self._endpoints.values())):
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.05)
+        return True
 
     async def close(self) -> None:
         tasks = [self._fanout] + [e.task for e in self._endpoints.values()]
@@ -207,6 +222,7 @@ class WebhookDispatcher:
         assert self._events is not None
         while True:
             org_id, event, body = await self._events.get()
+            self._fanning = True
             try:
                 hooks = await self.store.accounts.webhooks(org_id)
                 for hook in hooks:
@@ -222,6 +238,8 @@ class WebhookDispatcher:
             except Exception:  # the store is unavailable: this event is lost, count it
                 DELIVERIES.labels("dropped").inc()
                 log.exception("webhook fan-out failed")
+            finally:
+                self._fanning = False
 
     def _endpoint(self, endpoint_id: str, url: str, secret: str) -> _Endpoint:
         endpoint = self._endpoints.get(endpoint_id)

@@ -81,6 +81,32 @@ export async function applySendEncodings(pc, mid, encodings) {
   return true;
 }
 
+/**
+ * The tracks of `offer` this browser refused in its `answer` because it cannot decode their
+ * codec (the m-section rejected with port 0, or answered without the offered payload type):
+ * `[{mid, streamId, kind, codec}]`, `codec` as in a=rtpmap (e.g. `H264`). The SFU does not
+ * transcode, so such a track shows a notice instead of a tile that stays black.
+ */
+export function refusedTracks(offer, answer) {
+  const answered = new Map();
+  for (const section of answer.split(/\r?\nm=/).slice(1)) {
+    const mid = /\r?\na=mid:(\S+)/.exec(section);
+    const [port, , ...formats] = section.split(/\r?\n/)[0].split(' ').slice(1);
+    if (mid) answered.set(mid[1], port === '0' ? [] : formats);
+  }
+  const out = [];
+  const sent = new Map(sentStreams(offer).map((s) => [s.mid, s.streamId]));
+  for (const section of offer.split(/\r?\nm=/).slice(1)) {
+    const mid = /\r?\na=mid:(\S+)/.exec(section)?.[1];
+    const [kind, , , first] = section.split(/\r?\n/)[0].split(' ');
+    const formats = answered.get(mid);
+    if (!sent.has(mid) || formats === undefined || formats.includes(first)) continue;
+    const rtpmap = new RegExp(`\\r?\\na=rtpmap:${first} ([^/\\s]+)`).exec(section);
+    out.push({ mid, streamId: sent.get(mid), kind, codec: rtpmap ? rtpmap[1] : first });
+  }
+  return out;
+}
+
 /** `[participantId, extra]` of a received stream id; `extra` is null for the main stream. */
 export function splitStreamId(id) {
   const dot = id.indexOf('.');
@@ -95,11 +121,12 @@ export class SfuSession {
    *          onStreamGone: (participantId: string) => void,
    *          onScreen: (participantId: string, stream: MediaStream, streamId: string) => void,
    *          onScreenGone: (participantId: string) => void,
+   *          onUnplayable?: (participantId: string, codec: string|null) => void,
    *          onError: (code: string) => void,
    *          e2ee?: import('./e2ee.js').FrameEncryption|null}} options
    */
   constructor({ joined, media, publish, send, onStream, onStreamGone, onScreen, onScreenGone,
-    onError, e2ee = null }) {
+    onUnplayable, onError, e2ee = null }) {
     this.e2ee = e2ee;
     const rtcConfig = {
       iceServers: Array.isArray(joined.iceServers) ? joined.iceServers : [],
@@ -115,6 +142,9 @@ export class SfuSession {
     this.onStreamGone = onStreamGone;
     this.onScreen = onScreen ?? (() => {});
     this.onScreenGone = onScreenGone ?? (() => {});
+    /** Told, after each answer, which publishers' camera video this browser cannot decode
+     * (the codec's name) and which it now can (null). */
+    this.onUnplayable = onUnplayable ?? (() => {});
     this.onError = onError;
     this.closed = false;
     /** @type {RTCPeerConnection|null} */
@@ -320,6 +350,15 @@ export class SfuSession {
     await pc.setLocalDescription();
     if (this.closed || epoch !== this.epoch) return;
     this.send({ type: 'subscribe-answer', sdp: pc.localDescription.sdp });
+    const refused = new Map();
+    for (const { streamId, kind, codec } of refusedTracks(sdp, pc.localDescription.sdp)) {
+      const [publisherId, extra] = splitStreamId(streamId);
+      if (kind === 'video' && extra === null) refused.set(publisherId, codec);
+    }
+    for (const { streamId } of sentStreams(sdp)) {
+      const [publisherId, extra] = splitStreamId(streamId);
+      if (extra === null) this.onUnplayable(publisherId, refused.get(publisherId) ?? null);
+    }
   }
 
   createSubscribePc() {

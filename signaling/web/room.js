@@ -174,8 +174,10 @@ class RoomApp {
     this.locked = false;
     /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
     this.recording = false;
-    /** The meeting's recording type (`local`, `cloud` or null), from `joined`. */
-    this.recordingType = null;
+    /** The meeting's recording type (`local`, `cloud` or null): the server marks the page
+     * (the pre-call screen tells it), and `joined` says it again. */
+    const marked = $('app').dataset.recording;
+    this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
     this.localRecording = new LocalRecording($('grid'));
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
@@ -207,6 +209,11 @@ class RoomApp {
     $('precall-room').textContent = this.roomName;
     $('call-room').textContent = this.roomName;
     $('name-input').value = this.displayName;
+    // A recorded meeting says so before anyone joins, and a cloud recording that the
+    // meeting is not end-to-end encrypted (the server reads the media to record it).
+    $('precall-hint').hidden = this.recordingType !== null;
+    $('precall-cloud-recording').hidden = this.recordingType !== 'cloud';
+    $('precall-local-recording').hidden = this.recordingType !== 'local';
     this.bindControls();
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {
@@ -448,6 +455,13 @@ class RoomApp {
       this.endMeeting();
     });
     $('end-cancel').addEventListener('click', () => endDialog.close());
+    // startTrigger "prompt": the first host is asked once (`joined.recordingPrompt`).
+    const recordingPrompt = $('recording-prompt');
+    $('recording-prompt-start').addEventListener('click', () => {
+      recordingPrompt.close();
+      this.socket?.send({ type: 'start-recording' });
+    });
+    $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
     $('rejoin-button').addEventListener('click', () => window.location.reload());
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
   }
@@ -521,8 +535,9 @@ class RoomApp {
   /** End the page's session for good, showing `title` and `detail`. */
   finish(phase, title, detail) {
     const wasIn = this.selfId !== null;
-    const endDialog = $('end-dialog');
-    if (endDialog.open) endDialog.close();
+    for (const dialog of [$('end-dialog'), $('recording-prompt')]) {
+      if (dialog.open) dialog.close();
+    }
     this.socket?.stop();
     this.teardownSession();
     this.grid.remove('self');
@@ -575,6 +590,7 @@ class RoomApp {
   /** Show whether a cloud recording runs; tell the embedding page when that changes. */
   setRecording(on) {
     $('recording-indicator').hidden = !on;
+    if (on && $('recording-prompt').open) $('recording-prompt').close(); // another host started it
     if (on === this.recording) return;
     this.recording = on;
     this.emit('recording_status_change', { status: on ? 'recording' : 'stopped' });
@@ -693,6 +709,9 @@ class RoomApp {
     this.locked = !!msg.locked;
     this.recordingType = msg.recordingType ?? null;
     this.setRecording(!!msg.recording);
+    if (msg.recordingPrompt === true && !this.recording && !$('recording-prompt').open) {
+      $('recording-prompt').showModal();
+    }
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';
     this.chat.setEnabled(msg.chatEnabled !== false);
@@ -745,6 +764,13 @@ class RoomApp {
         onScreenGone: (id) => {
           this.screens.delete(id);
           this.renderScreen(id);
+        },
+        // The SFU forwards without transcoding: a camera in a codec this browser cannot
+        // decode says so on its tile instead of staying black.
+        onUnplayable: (id, codec) => {
+          const name = this.participants.get(id)?.displayName || 'this participant';
+          this.grid.setNotice(id, codec
+            ? `This browser cannot play ${name}'s video (${codec})` : null);
         },
         onError: (code) => this.onError(code),
         e2ee: this.e2ee,

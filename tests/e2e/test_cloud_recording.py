@@ -199,3 +199,32 @@ def test_a_host_records_locally_to_a_webm_download(
     assert frames >= 10, frames
     during = server.log_text()[len(log_before):]
     assert "POST" not in during and "PUT" not in during  # nothing uploaded
+
+
+def test_the_first_host_is_prompted_to_start_the_recording(
+    server: FjordServer, bucket: Bucket, chromium: Any, open_page: Any
+) -> None:
+    """``startTrigger: "prompt"``: the first host's page asks whether to start recording;
+    a guest's does not; Start records (every page shows the indicator), nothing before."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": "prompt", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": "AKIDPROMPT", "accessKeySecret": "prompt-secret"}}})
+    assert status == 201, meeting
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="G",
+                                                  precallReview="off"))
+    guest.wait_joined(30)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined(30)
+    prompt = host.page.locator("#recording-prompt")
+    prompt.wait_for(state="visible", timeout=15_000)
+    assert "Start recording" in prompt.inner_text()
+    assert guest.page.locator("#recording-prompt").is_hidden()  # guests cannot start it
+    assert not guest.fjord("recording")  # nothing records before the host answers
+    host.page.locator("#recording-prompt-start").click()
+    poll(lambda: guest.fjord("recording") and host.fjord("recording"), 20)
+    assert guest.page.locator("#recording-indicator").is_visible()
+    assert prompt.is_hidden()

@@ -125,3 +125,40 @@ def test_viewer_link_never_captures(fjord_server, chromium, open_page) -> None:
     page.wait_for_timeout(300)
     assert page.evaluate("window.captures") == [] and viewer.fjord("cameraOn") is False
     assert viewer.console_errors == []
+
+
+CLOUD_RECORDING = {"type": "cloud", "startTrigger": "none", "destination": {
+    "provider": "s3", "bucket": "acme-recordings", "region": "eu-west-1",
+    "accessKeyId": "AKIDPRECALL", "accessKeySecret": "precall-secret"}}
+LOCAL_RECORDING = {"type": "local", "startTrigger": "none", "destination": None}
+
+
+@pytest.mark.parametrize(("room_mode", "recording", "notice"), [
+    ("group", CLOUD_RECORDING, "#precall-cloud-recording"),
+    ("normal", LOCAL_RECORDING, "#precall-local-recording"),
+    ("group", None, "#precall-hint"),
+], ids=["cloud", "local", "not-recorded"])
+def test_precall_screen_says_whether_the_meeting_is_recorded(
+    fjord_server, chromium, open_page, room_mode, recording, notice
+) -> None:
+    """Issue 14: before anyone joins, a cloud-recorded meeting's pre-call screen says it is
+    recorded and that recorded meetings are not end-to-end encrypted; a local one that a host
+    may record it; any other says nothing is recorded."""
+    fields = {"recording": recording} if recording else {}
+    meeting = fjord_server.create_meeting(room_mode, **fields)
+    visitor = open_page(chromium, "visitor", room_url(meeting["roomUrl"], video="off"))
+    page = visitor.page
+    page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    shown = [n for n in ("#precall-hint", "#precall-cloud-recording",
+                         "#precall-local-recording") if page.locator(n).is_visible()]
+    assert shown == [notice]
+    text = " ".join(page.locator(notice).inner_text().split())
+    if notice == "#precall-cloud-recording":
+        assert "This meeting is recorded" in text
+        assert "not end-to-end encrypted" in text
+    elif notice == "#precall-local-recording":
+        assert "record it on their own device" in text
+    else:
+        assert "nothing is recorded" in text
+    assert visitor.fjord("selfId") is None  # nothing joined
+    assert visitor.console_errors == []

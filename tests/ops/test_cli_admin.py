@@ -59,6 +59,39 @@ def test_privacy_settings_round_trip(tmp_path: Path) -> None:
     assert json.loads(e2ee.stdout)["relayOnly"] is True  # the others kept
     bad = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin", "javascript:1")
     assert bad.returncode == 2 and "--allowed-embed-origin" in bad.stderr
+    # Finding 12: contradictory flags set the origin and dropped --clear without a word.
+    both = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin",
+                 "https://a.example", "--clear-embed-origins")
+    assert both.returncode == 2 and "exclude each other" in both.stderr
+    shown = json.loads(fjord(env, "privacy", "show", "--org", "clinic").stdout)
+    assert shown["allowedEmbedOrigins"] == ["https://app.example"]
+
+
+def test_the_organization_recording_key_is_set_checked_and_cleared(tmp_path: Path) -> None:
+    """``--encryption-public-key``: what ``encryptionPublicKey`` of PATCH /v1/admin/privacy
+    sets (every cloud recording of the organization encrypted to that age recipient), with
+    the same check; the other settings are kept."""
+    from recording.age import new_identity, recipient_of
+
+    recipient = recipient_of(new_identity())
+    env = fjord_env(tmp_path / "data")
+    fjord(env, "api-key", "create", "--org", "clinic")
+    fjord(env, "privacy", "set", "--org", "clinic", "--force-relay")
+    bad = fjord(env, "privacy", "set", "--org", "clinic",
+                "--encryption-public-key", "age1notarecipient")
+    assert bad.returncode == 2, bad.stderr
+    assert "--encryption-public-key" in bad.stderr and "not an age X25519 recipient" in bad.stderr
+    assert json.loads(fjord(env, "privacy", "show", "--org", "clinic").stdout)[
+        "encryptionPublicKey"] is None
+    set_ = fjord(env, "privacy", "set", "--org", "clinic", "--encryption-public-key", recipient)
+    assert set_.returncode == 0, set_.stderr
+    shown = json.loads(fjord(env, "privacy", "show", "--org", "clinic").stdout)
+    assert shown["encryptionPublicKey"] == recipient and shown["relayOnly"] is True
+    both = fjord(env, "privacy", "set", "--org", "clinic", "--encryption-public-key", recipient,
+                 "--clear-encryption-public-key")
+    assert both.returncode == 2 and "exclude each other" in both.stderr
+    cleared = fjord(env, "privacy", "set", "--org", "clinic", "--clear-encryption-public-key")
+    assert json.loads(cleared.stdout)["encryptionPublicKey"] is None
 
 
 def test_no_command_has_two_options_of_the_same_name() -> None:

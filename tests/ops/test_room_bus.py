@@ -13,7 +13,7 @@ import pytest
 from cluster.room_bus import RedisRoomBus, decode, members_key
 from signaling import host_controls
 from signaling import messages as m
-from signaling.rooms import RoomEnded, RoomFull, RoomRegistry
+from signaling.rooms import RECORDER, Participant, RoomEnded, RoomFull, RoomRegistry
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "features"))
 from room_fakes import FakeConn, meeting_record  # noqa: E402
@@ -77,6 +77,28 @@ async def test_room_size_limit_holds_across_nodes(nodes: list[RedisRoomBus]) -> 
         with pytest.raises(RoomFull):
             await node.registry.join_shared(meeting, "P5", "participant", FakeConn())
     assert await a.redis.hlen(members_key(meeting.room_name)) == 4
+
+
+async def test_the_recorder_takes_no_place_in_a_normal_room(nodes: list[RedisRoomBus]) -> None:
+    """A cloud-recorded normal room holds 4 people plus the recorder, across nodes too."""
+    a, b = nodes
+    meeting = meeting_record("normal")
+    room = a.registry.open(meeting)
+    a.registry.add_participant(room, Participant("p_rec", "Recorder", RECORDER, FakeConn()))
+    key = members_key(meeting.room_name)
+    for _ in range(100):  # the bus writes the recorder's entry in the background
+        if await a.redis.hexists(key, "p_rec"):
+            break
+        await asyncio.sleep(0.05)
+    else:
+        pytest.fail("the recorder never reached Redis")
+    for i in range(4):
+        node = (b, a)[i % 2]
+        await node.registry.join_shared(meeting, f"P{i}", "participant", FakeConn())
+    for node in (a, b):
+        with pytest.raises(RoomFull):
+            await node.registry.join_shared(meeting, "P5", "participant", FakeConn())
+    assert await a.redis.hlen(key) == 5
 
 
 async def test_lock_unlock_and_end_reach_the_other_node(nodes: list[RedisRoomBus]) -> None:

@@ -19,6 +19,7 @@ import av
 import numpy as np
 import pytest
 from aiortc.codecs import get_encoder
+from aiortc.codecs.h264 import H264Encoder
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from moto.server import ThreadedMotoServer
 
@@ -190,3 +191,50 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     opened = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
     yield opened
     await opened.close()
+
+
+class H264Source:
+    """H.264 RTP of a moving 320x240 picture, one access unit per call: libx264 through
+    PyAV (``preset`` ultrafast gives the Constrained Baseline profile browsers send, veryfast
+    High), one slice per picture, packetized by aiortc's RFC 6184 packetizer (an
+    independent implementation): an IDR picture is a STAP-A of SPS, PPS and SEI then FU-A
+    fragments, a P picture one single NAL unit packet."""
+
+    def __init__(self, seed: int, preset: str = "ultrafast", seq: int = 30000,
+                 ts: int = 4_294_000_000) -> None:
+        self.encoder = av.CodecContext.create("libx264", "w")
+        self.encoder.width, self.encoder.height, self.encoder.pix_fmt = 320, 240, "yuv420p"
+        self.encoder.time_base = fractions.Fraction(1, 90000)
+        self.encoder.framerate = fractions.Fraction(VIDEO_FPS, 1)
+        self.encoder.gop_size = 10 * VIDEO_FPS
+        self.encoder.options = {"preset": preset, "tune": "zerolatency", "threads": "1",
+                                "forced-idr": "1"}
+        self.noise = np.random.default_rng(seed).integers(0, 255, (96, 96, 3), dtype=np.uint8)
+        "A still patch of noise: IDR pictures are large enough for FU-A, P pictures small."
+        self.seed = seed
+        self.seq = seq
+        self.ts = ts  # near the 32-bit wrap on purpose
+        self.index = 0
+
+    def frame(self, keyframe: bool, arrival_ms: float) -> list[RtpPacket]:
+        y = np.arange(240)[:, None]
+        x = np.arange(320)[None, :]
+        img = ((x + y + self.index * 4 + self.seed * 50) % 256).astype(np.uint8)
+        img = np.stack([img, np.roll(img, self.seed, axis=1), 255 - img], axis=2)
+        img[:96, :96] = self.noise
+        frame = av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p")
+        frame.pts = self.index * 3000
+        frame.time_base = fractions.Fraction(1, 90000)
+        if keyframe:
+            frame.pict_type = av.video.frame.PictureType.I
+        nals = [nal for packet in self.encoder.encode(frame)
+                for nal in H264Encoder._split_bitstream(bytes(packet))]
+        payloads = H264Encoder._packetize(nals)
+        packets = []
+        for i, payload in enumerate(payloads):
+            packets.append(RtpPacket(self.seq, self.ts, i == len(payloads) - 1, payload,
+                                     arrival_ms))
+            self.seq = (self.seq + 1) & 0xFFFF
+        self.ts = (self.ts + 90000 // VIDEO_FPS) & 0xFFFFFFFF
+        self.index += 1
+        return packets

@@ -137,3 +137,6 @@ async def test_an_encrypted_recording_is_age_ciphertext_that_fjord_decrypts(
                             "-", str(tmp_path / "x.mkv")], input=sealed[:-30],
                            capture_output=True, timeout=60)
     assert wrong.returncode == 1 and b"cannot decrypt" in wrong.stderr
+    # Finding 13: the chunks authenticated before the failure stayed as a partial file.
+    assert not (tmp_path / "x.mkv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dec.mkv", "enc.age", "key.txt"]

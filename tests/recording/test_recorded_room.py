@@ -56,6 +56,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
 async def test_a_recorded_group_room_lands_in_the_bucket(
     server: FjordServer, bucket: Bucket, tmp_path: Path
 ) -> None:
+    began = time.time() - 2  # file times come from a coarser clock
     certs = server.data_dir / "certs"
     receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
     receiver.start()
@@ -147,14 +148,17 @@ async def test_a_recorded_group_room_lands_in_the_bucket(
     # Acceptance 4: no recorded media on the server's disk (data dir, temp dir, its open
     # files): 48-byte pieces of the file's frames are nowhere but in the bucket.
     pieces = [body[i:i + 48] for i in range(len(body) // 4, len(body), len(body) // 4)][:3]
-    own_copy = media_on_disk(server, pieces, exclude=server.data_dir / "none")
+    own_copy = media_on_disk(server, pieces, exclude=server.data_dir / "none", since=began)
     assert str(path) in own_copy  # the scan does see a copy (the test's own, in /tmp)
-    assert not media_on_disk(server, pieces, exclude=Path(tmp_path).parents[1])
+    assert not media_on_disk(server, pieces, exclude=Path(tmp_path).parents[1], since=began)
 
 
-def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> list[str]:
+def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path,
+                  since: float) -> list[str]:
     """Files of the server (data dir, temp dir, open files) holding any of ``pieces``;
-    ``exclude``: this test session's own temporary directory."""
+    ``exclude``: this test session's own temporary directory. Files last modified before
+    ``since`` (unix s, before the recording started) cannot hold its media and are not read:
+    the shared temp dir holds other runs' virtualenvs, gigabytes that took minutes to read."""
     paths = {*server.data_dir.rglob("*"), *Path(tempfile.gettempdir()).rglob("*")}
     fd_dir = Path(f"/proc/{server.process.pid}/fd")
     for fd in fd_dir.iterdir():
@@ -165,7 +169,8 @@ def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> li
         if exclude in path.parents:
             continue
         with contextlib.suppress(OSError):  # other processes' temp files come and go
-            if not path.is_file() or path.stat().st_size > 256 << 20:
+            stat = path.stat()
+            if not path.is_file() or stat.st_size > 256 << 20 or stat.st_mtime < since:
                 continue
             data = path.read_bytes()
             if any(piece in data for piece in pieces):
@@ -173,12 +178,13 @@ def media_on_disk(server: FjordServer, pieces: list[bytes], exclude: Path) -> li
     return found
 
 
-def host_started_meeting(server: FjordServer, bucket: Bucket) -> dict:
-    """A group meeting recorded into ``bucket`` when a host starts it (trigger ``none``)."""
+def host_started_meeting(server: FjordServer, bucket: Bucket, trigger: str = "none") -> dict:
+    """A group meeting recorded into ``bucket`` when a host starts it (``trigger`` ``none``,
+    or ``prompt``: its first host is asked to)."""
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
-            "type": "cloud", "startTrigger": "none", "destination": {
+            "type": "cloud", "startTrigger": trigger, "destination": {
                 "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
                 "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
     assert status == 201, meeting

@@ -59,6 +59,8 @@ class _Accounts:
 
 
 class _Media:
+    records_here = True  # an in-process SFU
+
     def __init__(self) -> None:
         self.started: list[str] = []
 
@@ -73,7 +75,7 @@ class _Rooms:
 
 
 def _room() -> Room:
-    meeting = SimpleNamespace(room_name="/r", room_mode="group", is_locked=False,
+    meeting = SimpleNamespace(room_name="/r", room_mode="group", topology="sfu", is_locked=False,
                               end_to_end_encryption=False,
                               meeting_id="m_1", organization_id="org_1")
     return Room(meeting)  # type: ignore[arg-type]
@@ -130,12 +132,14 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     recordings.gate.set()
     finished: list[tuple[str, str, int]] = []
 
-    async def finish(recording_id: str, state: str, size: int) -> None:
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
         finished.append((recording_id, state, size))
 
     recordings.finish = finish  # type: ignore[attr-defined]
     recording = _FailingRecording()
-    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording))
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording),
+                            records_here=True)
     emitted: list[tuple[str, str, dict[str, Any]]] = []
     webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
     rooms = _Rooms()
@@ -192,7 +196,8 @@ async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() 
     recordings.gate.set()
     finished: list[tuple[str, str, int]] = []
 
-    async def finish(recording_id: str, state: str, size: int) -> None:
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
         finished.append((recording_id, state, size))
 
     recordings.finish = finish  # type: ignore[attr-defined]
@@ -234,7 +239,8 @@ async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> 
     async def set_session(recording_id: str, session_id: str) -> None:
         sessions.append((recording_id, session_id))
 
-    async def finish(recording_id: str, state: str, size: int) -> None:
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
         pass
 
     recordings.start = start  # type: ignore[method-assign]
@@ -242,7 +248,8 @@ async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> 
     recordings.finish = finish  # type: ignore[attr-defined]
     stopped = SimpleNamespace(wait_failed=asyncio.Event().wait,
                               stop=lambda: asyncio.sleep(0, 10))
-    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, stopped))
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, stopped),
+                            records_here=True)
     emitted: list[tuple[str, str, dict[str, Any]]] = []
     webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((org, event, data)))
     control: RecordingControl

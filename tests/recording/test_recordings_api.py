@@ -4,6 +4,7 @@ bulk-delete (the object too), one organization never seeing another's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -28,6 +29,9 @@ async def app(store: Store, tmp_path: Path) -> object:
         store=store, signer=RoomKeySigner.from_data_dir(tmp_path / "keys"),
         turn_secrets=[b"test-secret"], rooms=RoomRegistry(4, 200))
     return create_app(ctx)
+
+
+END = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
 
 
 async def client_for(app: object, store: Store, org: str) -> httpx.AsyncClient:
@@ -97,7 +101,8 @@ async def test_list_get_access_link_and_delete(app: object, store: Store,
 async def test_a_running_recording_is_not_deleted(app: object, store: Store,
                                                   bucket: Bucket) -> None:
     """Deleting while the upload runs would leave the completed object orphaned: 409 naming
-    the state, for the single and the bulk delete, and nothing is deleted."""
+    the state, for the single and the bulk delete; the bulk delete still deletes the
+    others (finding 3: a finished one went undeleted)."""
     destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
                                     "AKIDTEST", "test-secret")
     org_id = await store.ensure_organization("acme")
@@ -111,7 +116,11 @@ async def test_a_running_recording_is_not_deleted(app: object, store: Store,
         bulk = await http.post("/v1/recordings/bulk-delete",
                                json={"recordingIds": [done, running.recording_id]})
         assert bulk.status_code == 409
-        assert (await http.get(f"/v1/recordings/{done}")).status_code == 200
+        error = bulk.json()["error"]
+        assert running.recording_id in error and done not in error
+        assert "every other recording was deleted" in error
+        assert (await http.get(f"/v1/recordings/{done}")).status_code == 404
+        assert "Contents" not in bucket.client.list_objects_v2(Bucket=bucket.name)
         got = await http.get(f"/v1/recordings/{running.recording_id}")
         assert got.json()["state"] == "recording"
         await store.recordings.finish(running.recording_id, "finished", 0)
@@ -131,3 +140,116 @@ async def test_room_session_id_is_null_until_a_session_starts_then_its_id(
         await store.recordings.set_session(record.recording_id, "s_other")  # first one wins
         got = (await http.get(f"/v1/recordings/{record.recording_id}")).json()
         assert got["roomSessionId"] == "s_later"
+
+
+async def test_sort_by_whereby_fields_pages_with_the_cursor(app: object, store: Store,
+                                                            bucket: Bucket) -> None:
+    """Finding 4: ``sortBy`` (Whereby's roomName, startDate, sizeInMegaBytes; :asc/:desc)
+    was ignored; each order pages with its own cursor; other values are a 400 naming it."""
+    sizes = {"room-b": 3, "room-a": 1, "room-c": 2}
+    ids = {room: await finished_recording(store, bucket, "acme", room, b"x" * size)
+           for room, size in sizes.items()}
+    async with await client_for(app, store, "acme") as http:
+        async def listed(sort: str) -> list[str]:
+            first = (await http.get("/v1/recordings", params={"sortBy": sort,
+                                                              "limit": 2})).json()
+            rest = (await http.get("/v1/recordings", params={
+                "sortBy": sort, "cursor": first["cursor"]})).json()
+            assert "cursor" not in rest
+            return [r["roomName"] for r in first["results"] + rest["results"]]
+
+        oldest = [r["roomName"] for r in (await http.get("/v1/recordings")).json()["results"]]
+        assert oldest == ["/room-b", "/room-a", "/room-c"]
+        assert await listed("startDate:asc") == oldest
+        assert await listed("startDate:desc") == oldest[::-1]
+        assert await listed("roomName:asc") == ["/room-a", "/room-b", "/room-c"]
+        assert await listed("roomName:desc") == ["/room-c", "/room-b", "/room-a"]
+        assert await listed("sizeInMegaBytes") == ["/room-a", "/room-c", "/room-b"]
+        assert await listed("sizeInMegaBytes:desc") == ["/room-b", "/room-c", "/room-a"]
+        for bad in ("bogus", "startDate:up", "duration:asc"):
+            resp = await http.get("/v1/recordings", params={"sortBy": bad})
+            assert resp.status_code == 400 and "sortBy" in resp.json()["error"], bad
+        by_name = (await http.get("/v1/recordings", params={"sortBy": "roomName",
+                                                            "limit": 1})).json()
+        other_order = await http.get("/v1/recordings", params={
+            "sortBy": "startDate", "cursor": by_name["cursor"]})
+        assert other_order.status_code == 400
+        null = await http.get("/v1/recordings", params={"cursor": "null"})
+        assert null.status_code == 400 and "the last page has none" in null.json()["error"]
+    assert len(ids) == 3
+
+
+async def test_an_access_link_needs_an_object(app: object, store: Store,
+                                              bucket: Bucket) -> None:
+    """Finding 10: a failed recording that uploaded nothing got a presigned URL to a missing
+    object; now a 409 saying why."""
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    record = await store.recordings.start(org_id, "room-f", "", "room-f/rec.mkv", destination)
+    await store.recordings.finish(record.recording_id, "failed", 0)
+    async with await client_for(app, store, "acme") as http:
+        resp = await http.get(f"/v1/recordings/{record.recording_id}/access-link")
+        assert resp.status_code == 409
+        assert "state failed and no object" in resp.json()["error"]
+
+
+async def test_deleting_the_meeting_deletes_its_recordings_credentials(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """Docs finding: after DELETE /v1/meetings/{id} access links were still signed with the
+    meeting's key. Now the recordings' sealed copies go with the meeting: no access link, no
+    object deletion (409 saying so), the metadata still deletable with keepObject=true."""
+    from signaling.recording_models import Recording
+
+    org_id = await store.ensure_organization("acme")
+    async with await client_for(app, store, "acme") as http:
+        meeting = (await http.post("/v1/meetings", json={
+            "endDate": END, "roomMode": "group", "recording": {
+                "type": "cloud", "startTrigger": "automatic", "destination": {
+                    "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                    "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
+        settings = await store.recordings.settings(meeting["meetingId"])
+        assert settings is not None and settings.destination is not None
+        record = await store.recordings.start(org_id, meeting["roomName"][1:], "",
+                                              "rec.mkv", settings.destination,
+                                              meeting["meetingId"])
+        bucket.client.put_object(Bucket=bucket.name, Key="rec.mkv", Body=b"media")
+        await store.recordings.finish(record.recording_id, "finished", 5)
+        rec = f"/v1/recordings/{record.recording_id}"
+        assert (await http.get(f"{rec}/access-link")).status_code == 200
+
+        assert (await http.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204
+        link = await http.get(f"{rec}/access-link")
+        assert link.status_code == 409
+        assert "credentials were deleted with the meeting" in link.json()["error"]
+        async with store._session() as session:  # noqa: SLF001 (the sealed columns)
+            row = await session.get(Recording, record.recording_id)
+            assert row is not None and row.access_key_id is None
+            assert row.access_key_secret is None
+        refused = await http.delete(rec)
+        assert refused.status_code == 409
+        assert "credentials were deleted with the meeting" in refused.json()["error"]
+        assert (await http.get(rec)).status_code == 200
+        assert (await http.delete(rec, params={"keepObject": "true"})).status_code == 204
+        assert (await http.get(rec)).status_code == 404
+    keys = [o["Key"] for o in bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]]
+    assert keys == ["rec.mkv"]  # this server could no longer delete it
+
+
+async def test_the_meeting_list_shows_each_meetings_recording(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """Finding 7: GET /v1/meetings omitted ``recording`` that POST and GET by id show."""
+    async with await client_for(app, store, "acme") as http:
+        created = (await http.post("/v1/meetings", json={
+            "endDate": END, "roomMode": "group", "recording": {
+                "type": "cloud", "startTrigger": "automatic", "destination": {
+                    "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                    "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
+        assert "meetingId" in created, created
+        plain = (await http.post("/v1/meetings", json={
+            "endDate": END})).json()
+        listed = (await http.get("/v1/meetings")).json()["results"]
+        by_id = {m["meetingId"]: m for m in listed}
+        assert by_id[created["meetingId"]]["recording"] == created["recording"]
+        assert "recording" not in by_id[plain["meetingId"]]
+        assert "test-secret" not in str(listed) and "AKIDTEST" not in str(listed)

@@ -53,6 +53,18 @@ def test_a_long_name_is_cut_at_a_character_boundary() -> None:
     assert name == "é" * len(name) and 40 <= len(name) <= 47
 
 
+def test_a_long_display_name_is_cut_before_its_kind() -> None:
+    """Finding 9: a late joiner "a" + 30 emoji lost the " video"/" audio" suffix, two tracks
+    then had the same title; the display name is cut, the kind kept."""
+    long_name = "a" + "\U0001F600" * 30
+    _, edited = muxed({1: f"{long_name} video", 2: f"{long_name} audio"})
+    named = titles(edited)[1:]
+    assert [kind for kind, _ in named] == ["video", "audio"]
+    for (kind, title) in named:
+        assert title.endswith(f" {kind}") and long_name.startswith(title.rsplit(" ", 1)[0])
+        assert len(title) < len(long_name)
+
+
 def test_the_entries_are_found_in_order_and_edits_keep_their_length() -> None:
     written, _ = muxed({})
     entries = track_entries(written[:4096])

@@ -232,6 +232,24 @@ async def test_privacy_settings_are_not_coerced(client: httpx.AsyncClient, body:
         assert resp.status_code == 400 and next(iter(body)) in resp.json()["error"]
 
 
+async def test_an_organization_recording_key_that_is_no_recipient_is_422(
+        client: httpx.AsyncClient) -> None:
+    """The same check as ``fjord privacy set --encryption-public-key`` and a meeting's
+    ``recording.encryptionPublicKey`` (signaling.recording_settings.recipient_problem)."""
+    for method in ("PUT", "PATCH"):
+        resp = await client.request(method, "/v1/admin/privacy",
+                                    json={"encryptionPublicKey": "age1notarecipient"})
+        assert resp.status_code == 422, resp.text
+        assert resp.json()["error"].startswith("encryptionPublicKey: not an age X25519 recipient")
+    # Finding 11: white space around a real recipient was stored as given; refused now.
+    padded = " age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n"
+    resp = await client.patch("/v1/admin/privacy", json={"encryptionPublicKey": padded})
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"].startswith("encryptionPublicKey: white space around")
+    privacy = (await client.get("/v1/admin/privacy")).json()
+    assert privacy["encryptionPublicKey"] is None
+
+
 async def test_webhook_rotate_secret_is_not_coerced(client: httpx.AsyncClient) -> None:
     hook = (await client.post("/v1/admin/webhooks", json={
         "url": "https://hooks.acme.test/in", "events": ["room.client.joined"]})).json()

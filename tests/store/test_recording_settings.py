@@ -11,7 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
+from signaling.rooms import RECORDER, Participant, RoomFull, RoomRegistry
 from signaling.store import Store
+from tests.features.room_fakes import FakeConn
 from tests.store.conftest import Database
 from tests.store.test_at_rest import forms
 
@@ -111,7 +113,30 @@ SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
      "recording.destination"),
     ({"type": "local", "startTrigger": "automatic", "destination": None},
      "recording.startTrigger"),
+    ({"type": "local", "startTrigger": "none", "destination": {"provider": "whereby"}},
+     "recording.destination"),
+    ({"type": "none", "startTrigger": "none", "destination": _cloud()["destination"]},
+     "recording.destination"),
+    ({"type": "none", "startTrigger": None, "destination": {"provider": "whereby"}},
+     "recording.destination"),
+    ({"type": "none", "startTrigger": "automatic", "destination": None},
+     "recording.startTrigger"),
+    ({"type": "none", "startTrigger": "none", "destination": None,
+      "encryptionPublicKey": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
+     "recording.encryptionPublicKey"),
     ({**_cloud(), "encryptionPublicKey": "age1notarecipient"}, "recording.encryptionPublicKey"),
+    # Findings 2, 11 and 17: a trailing newline passed the patterns' "$"; header injection
+    # through a key; an IP-formatted bucket; a recipient with white space around it.
+    (_cloud(region="us-east-1\n"), "recording.destination.region"),
+    (_cloud(bucket="rec\n"), "recording.destination.bucket"),
+    (_cloud(bucket="acme/meetings\n"), "recording.destination.bucket"),
+    (_cloud(bucket="192.168.1.1"), "recording.destination.bucket"),
+    (_cloud(accessKeyId="AKIA\r\nX-Injected: 1"), "recording.destination.accessKeyId"),
+    (_cloud(accessKeySecret="secret with space"), "recording.destination.accessKeySecret"),
+    (_cloud(accessKeySecret="tab\there"), "recording.destination.accessKeySecret"),
+    ({**_cloud(), "encryptionPublicKey":
+      " age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n"},
+     "recording.encryptionPublicKey"),
     ({"type": "local", "startTrigger": "none", "destination": None,
       "encryptionPublicKey": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"},
      "recording.encryptionPublicKey"),
@@ -135,6 +160,7 @@ SSRF_ENDPOINTS = [
     "https://[64:ff9b::a9fe:a9fe]", "https://0", "https://[::ffff:127.0.0.1]",
     "https://[::1]:9443", "https://[fe80::1]", "https://[64:ff9b:1::a00:1]",
     "https://[2002:7f00:1::]", "https://127.0.0.1.:9443",
+    "https://[fec0::1]", "https://[::1.1.1.1]", "https://[::8.8.8.8]",  # finding 5
 ]
 """Hosts that resolve (numeric forms as getaddrinfo reads them, localhost from /etc/hosts) to
 loopback, private, link-local (169.254.169.254) or unspecified addresses, or carry one."""
@@ -157,7 +183,8 @@ async def test_endpoints_resolving_to_internal_addresses_are_refused(
 @pytest.mark.parametrize("endpoint", [
     "https://exa mple.com", "https://s3.example.com:0", "https://s3.example.com:65536",
     "https://s3.example.com:99999", "https://s3.exa_mple.com\\x", "https://[zz::1]",
-    "https://s3.example.com/#x",
+    "https://s3.example.com/#x", "https://s3.example.com\n", "https://s3.exam\tple.com",
+    "https://s3.example.com:443\r\n",
 ])
 async def test_malformed_endpoints_are_422_naming_the_field(
     client: httpx.AsyncClient, endpoint: str
@@ -169,10 +196,30 @@ async def test_malformed_endpoints_are_422_naming_the_field(
 
 
 @SQLITE_ONLY
-async def test_cloud_recording_of_a_normal_room_is_refused(client: httpx.AsyncClient) -> None:
+async def test_a_cloud_recorded_normal_room_runs_on_the_sfu_with_the_normal_limit(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    """Issue 14: "Normal rooms whose meeting asks for cloud recording are served by the SFU"
+    (it records there); the meeting stays a normal one, and so does its participant limit."""
     resp = await client.post("/v1/meetings", json={"endDate": _end(), "recording": _cloud()})
-    assert resp.status_code == 422
-    assert resp.json()["error"].startswith("recording.type:")
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["roomMode"] == "normal"
+    room_name = resp.json()["roomUrl"].rsplit("/", 1)[1]
+    meeting = await store.meeting_by_room_name(room_name)
+    assert meeting is not None and meeting.cloud_recording and meeting.topology == "sfu"
+    rooms = RoomRegistry(max_normal=4, max_group=200)
+    room = rooms.open(meeting)
+    assert room.topology == "sfu"
+    rooms.add_participant(room, Participant("p_rec", "Recorder", RECORDER, FakeConn()))
+    for i in range(4):  # the recorder takes no one's place
+        rooms.join(meeting, f"P{i}", "participant", FakeConn())
+    with pytest.raises(RoomFull):
+        rooms.join(meeting, "P5", "participant", FakeConn())
+
+    plain = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
+        "type": "local", "startTrigger": "none", "destination": None}})
+    local = await store.meeting_by_room_name(plain.json()["roomUrl"].rsplit("/", 1)[1])
+    assert local is not None and not local.cloud_recording and local.topology == "p2p"
 
 
 @SQLITE_ONLY

@@ -1,0 +1,83 @@
+"""The bucket calls made for a stored recording (its metadata's own credentials): delete its
+object, abort its unfinished multipart uploads. Each first checks the endpoint's addresses
+again (:func:`signaling.recording_settings.endpoint_refused`, the meetings' check); a
+refusal or a bucket error is logged without names (the recording id and the error's kind)
+and the caller goes on, as Whereby's "where the credentials allow"."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from recording.bucket import s3_client
+from signaling.recording_settings import endpoint_refused
+from signaling.recordings import RecordingRecord
+
+log = logging.getLogger("fjord.signaling.recording")
+
+
+def client(record: RecordingRecord) -> Any:
+    """A boto3 S3 client with the recording's credentials (the AWS chain for the operator's
+    bucket)."""
+    d = record.destination
+    return s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret)
+
+
+def allowed_networks(allowed_private_ips: Sequence[str]) -> list[ipaddress.IPv4Network
+                                                                 | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(n, strict=False) for n in allowed_private_ips]
+
+
+async def _reachable(record: RecordingRecord, allowed_private_ips: Sequence[str],
+                     what: str) -> bool:
+    if record.credentials_deleted:
+        log.warning("recording %s recording=%s reason=credentials_deleted", what,
+                    record.recording_id)
+        return False
+    if await endpoint_refused(record.destination,
+                              allowed_networks(allowed_private_ips)) is not None:
+        log.warning("recording %s recording=%s reason=endpoint_refused", what,
+                    record.recording_id)
+        return False
+    return True
+
+
+async def remove_object(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> None:
+    """Delete the recording's object where its credentials allow."""
+    if not await _reachable(record, allowed_private_ips, "object not deleted"):
+        return
+    try:
+        await asyncio.to_thread(client(record).delete_object,
+                                Bucket=record.destination.bucket, Key=record.filename)
+    except (BotoCoreError, ClientError) as error:
+        log.warning("recording object not deleted recording=%s reason=%s",
+                    record.recording_id, type(error).__name__)
+
+
+async def abort_uploads(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> int:
+    """Abort the unfinished multipart uploads of the recording's object (a process that
+    recorded it is gone: the bucket would keep, and bill, its parts); how many."""
+    if not await _reachable(record, allowed_private_ips, "upload not aborted"):
+        return 0
+    s3 = client(record)
+    bucket = record.destination.bucket
+
+    def abort() -> int:
+        listed = s3.list_multipart_uploads(Bucket=bucket, Prefix=record.filename)
+        uploads = [u for u in listed.get("Uploads", []) if u["Key"] == record.filename]
+        for upload in uploads:
+            s3.abort_multipart_upload(Bucket=bucket, Key=record.filename,
+                                      UploadId=upload["UploadId"])
+        return len(uploads)
+
+    try:
+        return await asyncio.to_thread(abort)
+    except (BotoCoreError, ClientError) as error:
+        log.warning("recording upload not aborted recording=%s reason=%s",
+                    record.recording_id, type(error).__name__)
+        return 0

@@ -1,0 +1,38 @@
+"""Issue 14: the room page of a recorded meeting carries its recording type, so the pre-call
+screen says the meeting is recorded (and, for a cloud recording, that it is not end-to-end
+encrypted) before anyone joins. The page's text is checked in Chromium by
+tests/e2e/test_precall_page.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from signaling.store import Store
+from tests.recording.test_recordings_api import app, client_for  # noqa: F401
+
+CLOUD = {"type": "cloud", "startTrigger": "none", "destination": {
+    "provider": "s3", "bucket": "acme-recordings", "region": "eu-west-1",
+    "accessKeyId": "AKIDPRECALL", "accessKeySecret": "precall-secret"}}
+LOCAL = {"type": "local", "startTrigger": "none", "destination": None}
+
+
+@pytest.mark.parametrize(("recording", "mark"), [
+    (CLOUD, 'data-recording="cloud"'), (LOCAL, 'data-recording="local"'),
+    (None, 'data-recording="none"'),
+    ({"type": "none", "startTrigger": "none", "destination": None}, 'data-recording="none"')])
+async def test_the_room_page_carries_the_recording_type(
+    app: object, store: Store, recording: dict | None, mark: str  # noqa: F811
+) -> None:
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body: dict = {"endDate": end, "roomMode": "group"}
+    if recording is not None:
+        body["recording"] = recording
+    async with await client_for(app, store, "acme") as client:
+        created = await client.post("/v1/meetings", json=body)
+        assert created.status_code == 201, created.text
+        page = await client.get(created.json()["roomUrl"].split("meet.example.test")[1])
+    assert page.status_code == 200
+    assert page.text.count("data-recording=") == 1 and mark in page.text
+    assert "AKIDPRECALL" not in page.text and "acme-recordings" not in page.text

@@ -1,0 +1,215 @@
+"""Issue 14, findings 1 and 2 of the fresh-eyes test: no recording stays ``recording``
+forever. A recording no live process records (its process was killed; rows of an older
+version) is reconciled as failed, its multipart upload aborted, ``recording.finished``
+sent; a recorder that cannot start (any exception) ends its recording as failed at once."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from fjord.settings import load_settings
+from keys.room_keys import RoomKeySigner
+from operability.logs import JsonFormatter
+from recording.uploader import MultipartUploader
+from signaling.app import create_app
+from signaling.context import SignalingContext
+from signaling.recording_control import LEASE_S
+from signaling.recording_settings import BucketDestination
+from signaling.rooms import RoomRegistry
+from signaling.store import Store
+from tests.conftest import wait_until
+from tests.features.room_fakes import FakeConn
+from tests.recording.conftest import Bucket
+from tests.recording.test_recordings_api import END, client_for
+
+
+class Hooks:
+    """The webhook dispatcher: what was emitted."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, dict[str, Any]]] = []
+
+    def __call__(self, event: str, room: object, participant: object) -> None:
+        pass
+
+    def emit(self, org_id: str, event: str, data: dict[str, Any]) -> None:
+        self.sent.append((org_id, event, data))
+
+    def finished(self) -> list[dict[str, Any]]:
+        return [data for _, event, data in self.sent if event == "recording.finished"]
+
+
+def make_ctx(store: Store, tmp_path: Path, media: object = None) -> SignalingContext:
+    return SignalingContext(
+        settings=load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test",
+                               recording_allowed_private_ips=["127.0.0.1"]),
+        store=store, signer=RoomKeySigner.from_data_dir(tmp_path / "keys"),
+        turn_secrets=[b"test-secret"], rooms=RoomRegistry(4, 200), media=media,
+        webhooks=Hooks())  # type: ignore[arg-type]
+
+
+async def test_recordings_no_live_process_records_are_reconciled_as_failed(
+        store: Store, tmp_path: Path, bucket: Bucket) -> None:
+    """A row whose lease ran out (its process was killed mid-recording) and one of an older
+    version (no lease) end failed, with an endDate, their unfinished uploads aborted and a
+    failed ``recording.finished``; a row another live node holds is left alone; a second
+    pass (or node) reconciles nothing again."""
+    ctx = make_ctx(store, tmp_path)
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    now = dt.datetime.now(dt.UTC)
+    killed = await store.recordings.start(org_id, "room-k", "s_1", "room-k.mkv", destination,
+                                          "m_k", now - dt.timedelta(seconds=1))
+    old = await store.recordings.start(org_id, "room-o", "", "room-o.mkv", destination, None,
+                                       None)
+    live = await store.recordings.start(org_id, "room-l", "", "room-l.mkv", destination,
+                                        "m_l", now + dt.timedelta(seconds=LEASE_S))
+    uploads = {key: bucket.client.create_multipart_upload(Bucket=bucket.name, Key=key)
+               for key in ("room-k.mkv", "room-l.mkv")}
+    bucket.client.upload_part(Bucket=bucket.name, Key="room-k.mkv", PartNumber=1,
+                              UploadId=uploads["room-k.mkv"]["UploadId"], Body=b"x" * 100)
+
+    assert await ctx.recording.reconcile() == 2
+    assert await ctx.recording.reconcile() == 0
+    app = create_app(ctx)
+    async with await client_for(app, store, "acme") as http:
+        states = {r["recordingId"]: r for r in (await http.get("/v1/recordings")).json()[
+            "results"]}
+    assert states[killed.recording_id]["state"] == "failed"
+    assert states[killed.recording_id]["endDate"] is not None
+    assert states[old.recording_id]["state"] == "failed"
+    assert states[live.recording_id]["state"] == "recording"
+    finished = {d["recordingId"]: d for d in ctx.webhooks.finished()}  # type: ignore[union-attr]
+    assert set(finished) == {killed.recording_id, old.recording_id}
+    assert finished[killed.recording_id]["status"] == "failed"
+    assert finished[killed.recording_id]["roomName"] == "/room-k"
+    assert finished[killed.recording_id]["meetingId"] == "m_k"
+    assert finished[killed.recording_id]["roomSessionId"] == "s_1"
+    left = [u["Key"] for u in bucket.client.list_multipart_uploads(Bucket=bucket.name).get(
+        "Uploads", [])]
+    assert left == ["room-l.mkv"]  # the live node's upload is untouched
+
+
+class FailingMedia:
+    """An in-process SFU whose recorder raises what botocore raises for an endpoint it
+    cannot use (finding 2: ``ValueError: Invalid endpoint``)."""
+
+    records_here = True
+
+    async def start_recording(self, *args: object, **kwargs: object) -> object:
+        raise ValueError("Invalid endpoint: https://s3.us-east-1\n.amazonaws.com")
+
+
+async def test_a_recorder_that_cannot_start_ends_its_recording_as_failed(
+        store: Store, tmp_path: Path, bucket: Bucket) -> None:
+    ctx = make_ctx(store, tmp_path, FailingMedia())
+    app = create_app(ctx)
+    async with await client_for(app, store, "acme") as http:
+        meeting = (await http.post("/v1/meetings", json={
+            "endDate": END, "roomMode": "group", "recording": {
+                "type": "cloud", "startTrigger": "automatic", "destination": {
+                    "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                    "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
+        record = await store.meeting_by_room_name(meeting["roomName"][1:])
+        assert record is not None
+        ctx.rooms.join(record, "Ann", "host", FakeConn())  # the automatic trigger
+
+        async def states() -> list[str]:
+            return [r["state"] for r in (await http.get("/v1/recordings")).json()["results"]]
+
+        async def failed() -> bool:
+            return await states() == ["failed"]
+
+        assert await wait_until(failed, 10)
+        listed = (await http.get("/v1/recordings")).json()["results"][0]
+        assert listed["endDate"] is not None
+    hooks = ctx.webhooks.finished()  # type: ignore[union-attr]
+    assert [h["status"] for h in hooks] == ["failed"]
+    assert not ctx.recording.is_recording(record.room_name)
+
+
+
+class FailingBucket:
+    """A boto3 client whose bucket always answers SlowDown (retried)."""
+
+    def create_multipart_upload(self, **kwargs: object) -> dict[str, str]:
+        raise ClientError({"Error": {"Code": "SlowDown"}}, "CreateMultipartUpload")
+
+
+class SlowBucketMedia:
+    """An in-process SFU whose recorder's uploader retries a failing bucket, and whose
+    stop completes the file only once ``release`` is set."""
+
+    records_here = True
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.uploader: MultipartUploader | None = None
+
+    async def start_recording(self, room_name: str, destination: object, key: str,
+                              *args: object, **kwargs: object) -> object:
+        self.uploader = MultipartUploader(FailingBucket(), "bucket", key, retry_base=0.01,
+                                          retry_max=0.05)
+        self.uploader.start()
+        return SimpleNamespace(wait_failed=asyncio.Event().wait, stop=self._stop)
+
+    async def _stop(self) -> int:
+        await self.release.wait()
+        return 0
+
+
+async def test_upload_retries_name_the_recording_and_end_date_is_when_it_stopped(
+        store: Store, tmp_path: Path, bucket: Bucket) -> None:
+    """Findings 18 and 17: "recording upload retry" warnings carried no recording id; the
+    endDate was when the upload gave up, not when the recording stopped."""
+    media = SlowBucketMedia()
+    ctx = make_ctx(store, tmp_path, media)
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.setFormatter(JsonFormatter())
+    handler.emit = lambda record: lines.append(handler.format(record))  # type: ignore[method-assign]
+    uploader_log = logging.getLogger("recording.uploader")
+    uploader_log.addHandler(handler)
+    try:
+        async with await client_for(create_app(ctx), store, "acme") as http:
+            meeting = (await http.post("/v1/meetings", json={
+                "endDate": END, "roomMode": "group", "recording": {
+                    "type": "cloud", "startTrigger": "automatic", "destination": {
+                        "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                        "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
+            record = await store.meeting_by_room_name(meeting["roomName"][1:])
+            assert record is not None
+            room, ann, _ = ctx.rooms.join(record, "Ann", "host", FakeConn())
+            assert await wait_until(lambda: any("upload retry" in x for x in lines), 10)
+            recording_id = (await http.get("/v1/recordings")).json()["results"][0][
+                "recordingId"]
+            retry = json.loads(next(x for x in lines if "upload retry" in x))
+            assert retry["recording"] == recording_id and "SlowDown" in retry["msg"]
+
+            ctx.rooms.leave(room, ann.id)  # the room empties: the recording stops now
+            assert await wait_until(lambda: bool(ctx.recording.stopping), 10)
+            got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+            assert got["state"] == "recording"  # its file is still being completed
+            released = dt.datetime.now(dt.UTC)
+            media.release.set()
+
+            async def ended() -> bool:
+                got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+                return got["state"] != "recording"
+
+            assert await wait_until(ended, 10)
+            got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+            assert dt.datetime.fromisoformat(got["endDate"]) < released
+    finally:
+        uploader_log.removeHandler(handler)
+        if media.uploader is not None and media.uploader._task is not None:  # noqa: SLF001
+            media.uploader._task.cancel()  # noqa: SLF001

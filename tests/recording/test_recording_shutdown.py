@@ -1,0 +1,112 @@
+"""Issue 14, finding 1 of the fresh-eyes test: SIGTERM of ``fjord serve`` during a recording
+left it ``recording`` forever (an unfinished multipart upload in the bucket, no
+``recording.finished``, 409 on delete and access link), and so did a SIGTERM right after the
+last participant left (the file completed, the metadata not). Now shutdown completes both
+files within its budget, sends ``recording.finished`` and keeps the state ``finished``: after
+a restart the API shows them finished and their files play."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import aioice.ice
+import pytest
+
+from tests.conftest import FjordServer, start_fjord, start_server, stop_fjord, wait_until
+from tests.features.test_webhooks import verified
+from tests.features.webhook_receiver import WebhookReceiver
+from tests.integration.test_aiortc_group import GroupPeer
+from tests.recording.conftest import Bucket, decode_errors
+from tests.signaling_client import SignalingClient
+
+pytestmark = [pytest.mark.timeout(240), pytest.mark.serial]
+IN_ROOM_S = 4.0
+
+
+@pytest.fixture(autouse=True)
+def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[FjordServer]:
+    fjord = start_fjord(
+        tmp_path / "data", tmp_path / "fjord.log",
+        FJORD_WEBHOOK_ALLOWED_PRIVATE_IPS="127.0.0.1",
+        FJORD_WEBHOOK_CA_FILE=str(tmp_path / "data" / "certs" / "dev-ca.pem"),
+        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1",
+    )
+    yield fjord
+    stop_fjord(fjord)
+
+
+def recorded_meeting(server: FjordServer, bucket: Bucket, folder: str) -> dict:
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": f"{bucket.name}/{folder}",
+                "endpoint": bucket.endpoint, "accessKeyId": "AKIDSHUTDOWN000001",
+                "accessKeySecret": "shutdown-secret-0123456789"}}})
+    assert status == 201, meeting
+    return meeting
+
+
+async def test_sigterm_completes_running_recordings(server: FjordServer, bucket: Bucket,
+                                                   tmp_path: Path) -> None:
+    certs = server.data_dir / "certs"
+    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
+    receiver.start()
+    status, hook = server.request("POST", "/v1/admin/webhooks", {
+        "url": receiver.url, "events": ["recording.finished"]})
+    assert status == 201, hook
+    staying = recorded_meeting(server, bucket, "staying")
+    leaving = recorded_meeting(server, bucket, "leaving")
+    peers = []
+    tasks = []
+    for meeting in (staying, leaving):
+        client = await SignalingClient.connect(server, meeting["roomUrl"])
+        await client.join("Guest", meeting["roomUrl"])
+        peer = GroupPeer(client)
+        await peer.publish()
+        peers.append(peer)
+        tasks.append(asyncio.create_task(peer.serve_signaling()))
+
+    def states() -> list[str]:
+        return [r["state"] for r in server.request("GET", "/v1/recordings")[1]["results"]]
+
+    assert await wait_until(lambda: states() == ["recording", "recording"], 20)
+    await asyncio.sleep(IN_ROOM_S)  # media flows into both recordings
+    tasks[1].cancel()
+    await peers[1].client.send({"type": "leave"})  # the last one leaves, then at once:
+    server.process.terminate()
+    exit_code = await asyncio.to_thread(server.process.wait, 40)
+    tasks[0].cancel()
+    for peer in peers:
+        await peer.close()
+    assert exit_code == 0, server.log_text()[-3000:]
+
+    assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
+    objects = {o["Key"]: o["Size"]
+               for o in bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]}
+    assert sorted(k.split("/")[0] for k in objects) == ["leaving", "staying"]
+    events = [verified(hook["secret"], r)["data"] for r in receiver.delivered()]
+    receiver.stop()
+    assert sorted(e["status"] for e in events) == ["completed", "completed"]
+    assert {e["filename"] for e in events} == set(objects)
+
+    restarted = start_server("serve", server.env, server.log_path, server.api_key)
+    server.process = restarted.process  # the fixture stops this one
+    listed = server.request("GET", "/v1/recordings")[1]["results"]
+    assert [r["state"] for r in listed] == ["finished", "finished"]
+    for record in listed:
+        assert record["endDate"] is not None
+        assert round(record["sizeInMegaBytes"] * 1e6) == objects[record["filename"]]
+        path = tmp_path / record["filename"].replace("/", "_")
+        body = bucket.client.get_object(Bucket=bucket.name, Key=record["filename"])["Body"]
+        path.write_bytes(body.read())
+        assert decode_errors(path) == "", record["filename"]
+
