@@ -25,7 +25,7 @@ from tests.recording.test_recorded_room import (  # noqa: F401 (fixtures)
 )
 from tests.signaling_client import SignalingClient
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]  # real media through the recorder
 IN_ROOM_S = 5.0
 
 

@@ -28,7 +28,7 @@ from tests.integration.test_aiortc_group import GroupPeer
 from tests.recording.conftest import Bucket, decode_errors, ffprobe
 from tests.signaling_client import SignalingClient
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]  # real media through the recorder
 IN_ROOM_S = 10.0
 KEY_ID = "AKIDRECORDEDROOM0001"
 SECRET = "recorded-room-secret-0123456789abcdef"
