@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -38,7 +37,7 @@ from typing import Any
 import httpx
 
 from .sfu_session import SetupError
-from .turn_servers import process_cpu_seconds
+from .turn_servers import process_cpu_seconds, stop_process
 
 LIBRARY_DIR = Path("/usr/lib/x86_64-linux-gnu/janus")
 ICE_INTERFACE = "fjordjanus0"
@@ -333,13 +332,7 @@ class JanusServer:
 
     def stop(self, timeout_s: float = 10.0) -> None:
         """SIGTERM (Janus closes its sessions), SIGKILL after ``timeout_s``."""
-        if self.popen.poll() is None:
-            self.popen.send_signal(signal.SIGTERM)
-            try:
-                self.popen.wait(timeout_s)
-            except subprocess.TimeoutExpired:
-                self.popen.kill()
-                self.popen.wait()
+        stop_process(self.popen, timeout_s)
 
 
 def janus_available() -> bool:

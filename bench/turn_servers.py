@@ -42,6 +42,18 @@ def process_cpu_times(pid: int) -> tuple[float, float]:
     return int(fields[11]) / _CLOCK_TICKS, int(fields[12]) / _CLOCK_TICKS
 
 
+def stop_process(popen: subprocess.Popen, timeout_s: float) -> int:
+    """SIGTERM a benchmarked server, SIGKILL it after ``timeout_s``; its exit code."""
+    if popen.poll() is None:
+        popen.send_signal(signal.SIGTERM)
+        try:
+            popen.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            popen.kill()
+            popen.wait()
+    return popen.returncode
+
+
 def process_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of process ``pid``; raises :class:`ServerError`."""
     return sum(process_cpu_times(pid))
@@ -98,14 +110,7 @@ class ServerProcess:
 
     def stop(self, timeout_s: float = 10.0) -> int:
         """SIGTERM, then SIGKILL after ``timeout_s``; returns the exit code."""
-        if self.popen.poll() is None:
-            self.popen.send_signal(signal.SIGTERM)
-            try:
-                self.popen.wait(timeout_s)
-            except subprocess.TimeoutExpired:
-                self.popen.kill()
-                self.popen.wait()
-        return self.popen.returncode
+        return stop_process(self.popen, timeout_s)
 
 
 def start_fjord(
