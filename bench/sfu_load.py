@@ -1,12 +1,10 @@
-"""Load processes of ``fjord bench sfu``: paced publishers and measuring subscribers.
+"""Load processes of ``fjord bench sfu``: paced publishers and measuring subscribers (past
+600 lines: both sides share the packet stamp, the window and the pipe protocol).
 
 Each process runs :func:`load_main` with a :class:`LoadSpec` and a pipe to the
-orchestrator. It negotiates its participants with the SFU under test, SDP written by
-aiortc: Fjord's SFU process through the worker's control API (:mod:`bench.sfu_runner`,
-:class:`FjordTarget`), or Janus through its VideoRoom plugin's HTTP API
-(:class:`JanusTarget`: a publisher per handle with ``joinandconfigure``, a subscriber per
-handle joining every publisher's feed in one PeerConnection and answering Janus's offer
-with ``start``). Then it connects each leg as a browser does: ICE (STUN Binding checks,
+orchestrator. It negotiates its participants with the SFU under test, Fjord's or Janus's
+(:mod:`bench.sfu_signaling`), SDP written by aiortc, then connects each leg as a browser
+does: ICE (STUN Binding checks,
 answering a full ICE agent's own checks) and a DTLS-SRTP handshake
 (:func:`bench.sfu_session.connect_leg`); connectivity and consent checks that arrive later
 are answered too (:func:`bench.sfu_session.answer_binding`).
@@ -25,8 +23,7 @@ per-stream sequence number and the send time in ``CLOCK_MONOTONIC`` nanoseconds 
 wide on Linux). Subscribers decrypt every packet and, for stamps sent inside the current
 measurement window, count arrivals and, per received stream, the RTP sequence numbers
 expected of each received video stream (RFC 3550 A.3), keep one-way latency samples
-(bounded) and the RFC 3550
-interarrival jitter per stream.
+(bounded) and the RFC 3550 interarrival jitter per stream.
 
 With ``simulcast`` each subscriber leg also sends transport-cc feedback
 (draft-holmer-rmcat-transport-wide-cc-extensions-01) every 100 ms, as a browser does; the
@@ -54,25 +51,23 @@ import threading
 import time
 from array import array
 from dataclasses import dataclass, field
-from multiprocessing.connection import Client, Connection
+from multiprocessing.connection import Connection
 from typing import Any
 
-from .janus_server import ICE_ADDRESS, JanusApi
 from .rtp_source import VP8_TEMPORAL_PATTERN, StreamInfo, rtp_packet, vp8_head
 from .sfu_session import (
     SIMULCAST_RIDS,
     Leg,
-    SetupError,
     answer_binding,
     answering_checks,
     connect_leg,
-    loopback_candidate,
     new_leg,
     publish_offer,
     rewrite_transport_lines,
     sdp_streams,
     simulcast_layers,
 )
+from .sfu_signaling import FjordSignaling, FjordTarget, JanusSignaling, JanusTarget
 
 STAMP = struct.Struct("!HBIQ")
 LAYER_SIZES = ((320, 180), (640, 360), (1280, 720))
@@ -86,30 +81,6 @@ MAX_LATENCY_SAMPLES = 200_000
 "Latency samples kept per window and process (every packet until then, then a stride)."
 _MAX_BURST_FRAMES = 3
 "Frames sent back to back at most when a publisher process falls behind its schedule."
-
-
-@dataclass(frozen=True)
-class FjordTarget:
-    """Fjord's SFU process: media address, control listener and its authkey."""
-
-    server: tuple[str, int]
-    control: tuple[str, int]
-    authkey: bytes
-    room: str = "bench"
-    host: str = "127.0.0.1"
-    """Address the load processes' legs bind to."""
-
-
-@dataclass(frozen=True)
-class JanusTarget:
-    """Janus: HTTP API URL, VideoRoom room number, publishers in it (feed ids 1..n)."""
-
-    url: str
-    room: int
-    publishers: int
-    host: str = ICE_ADDRESS
-    """Address the legs bind to: Janus sends from :data:`~bench.janus_server.ICE_ADDRESS`
-    bound to its interface, which reaches only addresses routed through it."""
 
 
 @dataclass(frozen=True)
@@ -136,20 +107,6 @@ class LoadSpec:
     "Subscribers numbered by a multiple of this are small tiles (0: none)."
     resize_s: float = 2.0
     "Seconds between a small tile's size changes."
-
-
-class Control:
-    """Blocking client of the SFU process's control listener."""
-
-    def __init__(self, address: tuple[str, int], authkey: bytes) -> None:
-        self.conn = Client(address, authkey=authkey)
-
-    def call(self, request: Any) -> Any:
-        self.conn.send(request)
-        status, value = self.conn.recv()
-        if status != "ok":
-            raise SetupError(f"SFU control request failed: {value}")
-        return value
 
 
 # -- publishers ---------------------------------------------------------------------------
@@ -506,79 +463,6 @@ class SubscriberLoad:
 
 
 # -- negotiation and the process main ------------------------------------------------------
-
-class FjordSignaling:
-    """Fjord's SFU worker control API: join, publish, subscribe offer and answer."""
-
-    def __init__(self, target: FjordTarget) -> None:
-        self.target = target
-        self.control = Control(target.control, target.authkey)
-
-    def publish(self, participant: str, offer: str) -> tuple[str, tuple[str, int]]:
-        """The SFU's answer to a publish offer, and where to send media."""
-        from sfu import control as api
-
-        room = self.target.room
-        self.control.call(api.JoinRequest(room, participant))
-        answer = self.control.call(api.PublishRequest(room, participant, offer)).answer_sdp
-        return answer, self.target.server
-
-    def subscribe(self, participant: str) -> tuple[str, tuple[str, int]]:
-        """The SFU's offer of every published stream, and its media address."""
-        from sfu import control as api
-
-        room = self.target.room
-        self.control.call(api.JoinRequest(room, participant))
-        offer = self.control.call(api.SubscribeOfferRequest(room, participant)).offer_sdp
-        if offer is None:
-            raise SetupError("the SFU offered nothing to a subscriber")
-        return offer, self.target.server
-
-    def answer(self, participant: str, answer: str) -> None:
-        from sfu import control as api
-
-        self.control.call(api.SubscribeAnswerRequest(self.target.room, participant, answer))
-
-
-class JanusSignaling:
-    """Janus VideoRoom over the HTTP API: one plugin handle per participant."""
-
-    def __init__(self, target: JanusTarget) -> None:
-        self.target = target
-        self.api = JanusApi(target.url)
-        self.handles: dict[str, int] = {}
-
-    def publish(self, participant: str, offer: str) -> tuple[str, tuple[str, int]]:
-        """Janus's answer to ``publisher-<n>``'s offer (feed id n + 1), and the media
-        address from its host candidate."""
-        handle = self.api.attach()
-        reply = self.api.message(handle, {
-            "request": "joinandconfigure", "room": self.target.room, "ptype": "publisher",
-            "id": int(participant.rsplit("-", 1)[1]) + 1, "display": participant,
-            "audio": True, "video": True,
-        }, {"type": "offer", "sdp": offer})
-        if not reply.get("jsep"):
-            raise SetupError(f"Janus answered no SDP to {participant}'s offer")
-        answer = reply["jsep"]["sdp"]
-        return answer, loopback_candidate(answer)
-
-    def subscribe(self, participant: str) -> tuple[str, tuple[str, int]]:
-        """Janus's offer of every publisher's audio and video in one PeerConnection."""
-        handle = self.api.attach()
-        self.handles[participant] = handle
-        reply = self.api.message(handle, {
-            "request": "join", "room": self.target.room, "ptype": "subscriber",
-            "streams": [{"feed": feed} for feed in range(1, self.target.publishers + 1)],
-        })
-        if not reply.get("jsep"):
-            raise SetupError(f"Janus offered no SDP to {participant}")
-        offer = reply["jsep"]["sdp"]
-        return offer, loopback_candidate(offer)
-
-    def answer(self, participant: str, answer: str) -> None:
-        self.api.message(self.handles[participant], {"request": "start"},
-                         {"type": "answer", "sdp": answer})
-
 
 async def _add_publisher(signaling: FjordSignaling | JanusSignaling, spec: LoadSpec,
                          participant: str, certificate: Any

@@ -1,4 +1,6 @@
-"""``fjord bench sfu``: end-to-end load on an SFU worker process (issue 7).
+"""``fjord bench sfu``: end-to-end load on an SFU worker process (issue 7); past 600 lines
+as one orchestration of the fixed load, the ramp and the Janus comparison, which share
+the window's measurement and the report.
 
 The SFU (:mod:`bench.sfu_runner`) runs alone in its process, pinned to the last usable
 core. Load processes (:mod:`bench.sfu_load`, pinned to the other cores when there are
@@ -51,9 +53,10 @@ from .janus_server import JanusServer, ensure_ice_interface, janus_available, ja
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
-from .sfu_load import Control, FjordTarget, JanusTarget, LoadSpec, load_main
+from .sfu_load import LoadSpec, load_main
 from .sfu_runner import AUTHKEY_ENV
 from .sfu_session import SetupError
+from .sfu_signaling import Control, FjordTarget, JanusTarget
 from .turn_servers import process_cpu_times
 
 TARGET_PPS_PER_CORE = 100_000

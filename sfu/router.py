@@ -4,6 +4,10 @@ Producers of each participant are consumed by every other participant. The route
 the transports' listener: it receives decrypted RTP from publish transports and routes
 it (``rtp_received`` -> :meth:`sfu.producer.Producer.on_rtp` -> each
 :meth:`sfu.consumer.Consumer.send`), terminates RTCP on every leg and sends reports.
+
+It runs past 600 lines as the one place where a room's control calls, its packet dispatch
+and its periodic duties meet; each delegates the work to its own module (simulcast,
+dynacast, the bandwidth allocator, viewports, speakers).
 """
 
 import logging
