@@ -49,10 +49,10 @@ from turn.native_server import make_turn_server
 log = logging.getLogger("fjord")
 DEMO_ORG = "demo"
 RTP_TAP_ENV = "FJORD_TEST_RTP_TAP"
-WEBHOOK_FLUSH_S = 5.0
-"""At shutdown, after the recordings complete: how long queued webhooks get to go out."""
 """Test-only: a loopback ``host:port`` that receives a copy of every RTP packet the SFU
 routes (sfu/rtp_tap.py). Never set in a deployment."""
+WEBHOOK_FLUSH_S = 5.0
+"""At shutdown, after the recordings complete: how long queued webhooks get to go out."""
 
 
 @dataclass(frozen=True)
