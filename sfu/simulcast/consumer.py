@@ -92,6 +92,12 @@ class LayerTap:
             ext_mask, abs_pos, abs_value = consumer._scan(plain, hdr, now)
         consumer.forward(self.index, plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
 
+    def skip(self, seq: int) -> None:
+        """Packet ``seq`` of layer ``index`` carries nothing (padding only): the layer
+        forwarded now numbers on without it."""
+        if self.index == self.consumer.current:
+            self.consumer.skip(seq)
+
     def close(self) -> None:
         """The layer closed: so does the consumer (all layers close together)."""
         self.consumer.close()
@@ -282,16 +288,16 @@ class SimulcastConsumer(Consumer):
                  abs_pos: int, abs_value: bytes) -> None:
         if ext_mask < 0:
             self.transport.stats.drop("rtp_extension")
-            self._skip(hdr[SEQ])
+            self.skip(hdr[SEQ])
             return
         try:
             state = self.codec.select(plain, hdr)
         except ParseError:
             self.transport.stats.drop(self.codec.drop_reason)
-            self._skip(hdr[SEQ])
+            self.skip(hdr[SEQ])
             return
         if state is None:
-            self._skip(hdr[SEQ])
+            self.skip(hdr[SEQ])
             return
         seq, ts = self.mapper.map(hdr[SEQ], hdr[TS], now)
         self._last_in_ts = hdr[TS]
@@ -325,12 +331,6 @@ class SimulcastConsumer(Consumer):
             self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
             self.transport_cc_id, seq, padding)))
         return True
-
-    def _skip(self, seq: int) -> None:
-        """Packet ``seq`` of the current layer is not sent: later ones close the gap."""
-        mapper = self.mapper
-        if mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq)):
-            mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
 
     # -- RTCP ----------------------------------------------------------------------------
     def retransmit(self, out_seqs: list[int]) -> int:
