@@ -7,17 +7,21 @@ every frame the recorder kept."""
 from __future__ import annotations
 
 import asyncio
+import fractions
 import io
 from pathlib import Path
 
+import av
+import numpy as np
 import pytest
+from aiortc.codecs.h264 import H264Encoder
 from hypothesis import given
 from hypothesis import strategies as st
 
 from recording.age import decrypt, new_identity, recipient_of
 from recording.errors import ParseError
 from recording.frames import MAX_ACCESS_UNIT_BYTES, H264Frames
-from recording.h264 import decoder_configuration, depacketize
+from recording.h264 import decoder_configuration, depacketize, parse_sps
 from recording.muxer import TrackSpec
 from recording.session import RecordingSession
 from recording.uploader import MultipartUploader
@@ -85,6 +89,55 @@ def test_random_bytes_raise_only_parse_error(data: bytes) -> None:
     except ParseError:
         return
     assert part.nals or part.fragment
+
+
+def encoded_sps(size: tuple[int, int], options: dict[str, str],
+                pix_fmt: str = "yuv420p") -> bytes:
+    """The SPS libx264 (through PyAV) writes for one picture of ``size``."""
+    encoder = av.CodecContext.create("libx264", "w")
+    encoder.width, encoder.height = size
+    encoder.pix_fmt = pix_fmt
+    encoder.time_base = fractions.Fraction(1, 90000)
+    encoder.options = {"threads": "1", **options}
+    frame = av.VideoFrame.from_ndarray(np.zeros((size[1], size[0], 3), np.uint8),
+                                       format="rgb24").reformat(format=pix_fmt)
+    frame.pts = 0
+    stream = b"".join(bytes(p) for p in [*encoder.encode(frame), *encoder.encode(None)])
+    return next(n for n in H264Encoder._split_bitstream(stream) if n[0] & 0x1F == 7)
+
+
+@pytest.mark.parametrize(("size", "options", "pix_fmt", "profile"), [
+    ((320, 240), {"preset": "ultrafast"}, "yuv420p", 66),  # Constrained Baseline, as browsers
+    ((240, 134), {"preset": "ultrafast"}, "yuv420p", 66),  # cropped: 9 rows of macroblocks
+    ((960, 540), {"preset": "ultrafast"}, "yuv420p", 66),
+    ((318, 178), {"preset": "veryfast"}, "yuv420p", 100),  # High, cropped both ways
+    ((320, 180), {"preset": "ultrafast", "x264-params": "tff=1"}, "yuv420p", 77),  # fields
+    ((176, 100), {"preset": "veryfast", "x264-params": "cqm=jvt"}, "yuv420p", 100),  # lists
+    ((162, 98), {"preset": "veryfast"}, "yuv444p", 244),  # 4:4:4: crop units of one sample
+    ((164, 98), {"preset": "veryfast"}, "yuv422p", 122),  # 4:2:2: crop rows in pairs
+])
+def test_sps_picture_size_of_real_encoder_output(size, options, pix_fmt, profile) -> None:
+    """ITU-T H.264 7.4.2.1.1: macroblocks (map units of two fields without
+    frame_mbs_only_flag) less the cropping window, past the scaling lists; the SFU sizes
+    simulcast layers by it (sfu.rtp.keyframe.h264_keyframe_size)."""
+    sps = parse_sps(encoded_sps(size, options, pix_fmt))
+    assert (sps.profile_idc, sps.width, sps.height) == (profile, *size)
+
+
+def test_sps_parse_errors() -> None:
+    assert (parse_sps(SPS_BASELINE).width, parse_sps(SPS_BASELINE).height) == (320, 240)
+    for bad in (PPS, SPS_BASELINE[:6], SPS_HIGH[:8], b"\x67"):
+        with pytest.raises(ParseError):
+            parse_sps(bad)
+
+
+@given(st.binary(max_size=40))
+def test_random_sps_bytes_raise_only_parse_error(data: bytes) -> None:
+    try:
+        sps = parse_sps(b"\x67" + data)
+    except ParseError:
+        return
+    assert sps.width > 0 and sps.height > 0
 
 
 def test_decoder_configuration_of_baseline_and_high_profiles() -> None:

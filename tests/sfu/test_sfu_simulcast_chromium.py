@@ -445,13 +445,18 @@ def near(stats: dict, height: int) -> bool:
     return abs(stats["height"] - height) <= 1
 
 
-async def test_chromium_h264_simulcast_is_learned_and_follows_forced_layers(worker, chromium):
+async def test_chromium_h264_simulcast_is_learned_and_follows_forced_layers(
+        worker, chromium, listener):
     """H.264 simulcast (RFC 6184 packetization-mode 1; Debian's Chromium encodes it with
     OpenH264): the answer accepts the three rids, the SFU learns every layer, and a
     Chromium subscriber decodes the layers it is forced to (f -> q -> h -> f), each
     layer's frameHeight within SWITCH_S, without freezes beyond the quiet baseline and
     with RTP timestamps that never go back."""
     publisher = await open_page(chromium)
+    source = GROUP_JS.read_text()
+    await publisher.route("http://localhost/group.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=source))
+    await publisher.evaluate("async () => { window.fjord = await import('/group.js'); }")
     answer = await publish_simulcast(worker, publisher, "room", "alice", "video/H264")
     assert "H264/90000" in answer and "packetization-mode=1" in answer
     assert "a=simulcast:recv q;h;f" in answer
@@ -461,18 +466,30 @@ async def test_chromium_h264_simulcast_is_learned_and_follows_forced_layers(work
     assert await wait_until(lambda: all(x.ssrc and x.meter.bitrate > 0
                                         for x in producer.layers), KNOW_LAYERS_S)
     assert [x.rid for x in producer.layers] == RIDS
-
-    subscriber = await open_page(chromium)
-    await subscriber.evaluate(SUBSCRIBE_JS)
-    await worker.join("room", "bob")
-    offer = await worker.subscribe_offer("room", "bob")
-    await worker.subscribe_answer("room", "bob", await subscriber.evaluate(ANSWER_JS, offer))
     sending, _ = await poll(publisher, ENCODERS_JS,
                             lambda h: len({v[0] for v in h.values()} - {0}) == 3, 30)
     print("publisher layers (rid: frameHeight, encoderImplementation, framesEncoded):",
           sending)
     heights = {rid: v[0] for rid, v in sending.items()}
     assert len(set(heights.values()) - {0}) == 3, sending
+
+    subscriber = await open_page(chromium)
+    await subscriber.evaluate(SUBSCRIBE_JS)
+    await worker.join("room", "bob")
+    offer = await worker.subscribe_offer("room", "bob")
+    await worker.subscribe_answer("room", "bob", await subscriber.evaluate(ANSWER_JS, offer))
+    applied: list = []  # dynacast as in production: the publisher applies send-encodings
+    relay = asyncio.create_task(relay_send_encodings(listener, publisher, applied))
+    try:
+        await follow_forced_h264_layers(worker, subscriber, producer, heights)
+    finally:
+        relay.cancel()
+        await subscriber.close()
+        await publisher.close()
+
+
+async def follow_forced_h264_layers(worker, subscriber, producer, heights: dict) -> None:
+    router = worker.rooms["room"]
     top, waited = await poll(subscriber, INBOUND_JS, lambda s: near(s, heights["f"]), 20)
     assert near(top, heights["f"]), (top, heights, waited)
     print("subscriber decoder, codec:", await subscriber.evaluate(DECODER_JS))
@@ -508,5 +525,3 @@ async def test_chromium_h264_simulcast_is_learned_and_follows_forced_layers(work
     assert len(stamps) > 10, stamps
     pairs = zip(stamps, stamps[1:], strict=False)
     assert all(0 <= (b - a) % (1 << 32) < 1 << 31 for a, b in pairs), stamps
-    await subscriber.close()
-    await publisher.close()
