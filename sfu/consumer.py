@@ -275,6 +275,11 @@ class Consumer:
             view[abs_pos : abs_pos + 3] = abs_value
         egress.send(size)
 
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet of the producer (:meth:`sfu.producer.Producer.on_padding`):
+        not forwarded, and no gap for it (:meth:`skip`)."""
+        self.skip(hdr[SEQ])
+
     def skip(self, seq: int) -> None:
         """Packet ``seq`` of the stream forwarded is not sent (padding only, RFC 3550
         section 5.1, or left out on purpose): the packets after it are numbered without a

@@ -46,9 +46,9 @@ class StreamConsumer(Protocol):
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
         """Forward one packet of the producer (see :meth:`sfu.consumer.Consumer.send`)."""
 
-    def skip(self, seq: int) -> None:
-        """Packet ``seq`` of the producer carries nothing to forward (see
-        :meth:`sfu.consumer.Consumer.skip`)."""
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet of the producer (``hdr``, arrival time ``now``): nothing
+        to forward, but its sequence number is taken (see :meth:`sfu.consumer.Consumer.skip`)."""
 
     def close(self) -> None:
         """Stop forwarding: the producer closed."""
@@ -196,10 +196,9 @@ class Producer:
         place in the sequence, so it is neither counted lost nor NACKed, and every consumer
         numbers on without it (:meth:`sfu.consumer.Consumer.skip`). Its bytes do not count
         as received media (``received_octets``: a simulcast layer's bitrate)."""
-        seq = hdr[SEQ]
-        self._sequence(seq, hdr[TS], now)
+        self._sequence(hdr[SEQ], hdr[TS], now)
         for consumer in self.consumers:
-            consumer.skip(seq)
+            consumer.on_padding(hdr, now)
 
     def _sequence(self, seq: int, ts: int, now: float) -> None:
         """Receive statistics and upstream NACKs for packet ``seq`` (RFC 4585 6.2.1)."""

@@ -92,11 +92,11 @@ class LayerTap:
             ext_mask, abs_pos, abs_value = consumer._scan(plain, hdr, now)
         consumer.forward(self.index, plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
 
-    def skip(self, seq: int) -> None:
-        """Packet ``seq`` of layer ``index`` carries nothing (padding only): the layer
-        forwarded now numbers on without it."""
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet of layer ``index``: the layer forwarded now numbers on
+        without it (:meth:`sfu.consumer.Consumer.skip`)."""
         if self.index == self.consumer.current:
-            self.consumer.skip(seq)
+            self.consumer.skip(hdr[SEQ])
 
     def close(self) -> None:
         """The layer closed: so does the consumer (all layers close together)."""

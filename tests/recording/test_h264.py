@@ -24,6 +24,7 @@ from recording.frames import MAX_ACCESS_UNIT_BYTES, H264Frames
 from recording.h264 import decoder_configuration, depacketize, parse_sps
 from recording.muxer import TrackSpec
 from recording.session import RecordingSession
+from recording.track import TrackRecorder
 from recording.uploader import MultipartUploader
 from sfu.recorder import RoomRecorder
 from sfu.sdp.codecs import ChosenCodec
@@ -34,6 +35,7 @@ from tests.recording.conftest import (
     AudioSource,
     Bucket,
     H264Source,
+    RtpPacket,
     decode_errors,
     ffprobe,
 )
@@ -359,3 +361,35 @@ def test_an_access_unit_without_end_is_dropped_past_its_bound() -> None:
     assert frames._fragment is None and not frames._nals  # nothing more is held
     assert frames.push(bytes([0x7C, 0x45, 0]), 9000, True, False) is None
     assert frames.dropped_frames == 1
+
+
+def test_padding_only_packets_are_neither_frames_nor_losses() -> None:
+    """Chromium pads H.264 streams with payload-less packets (RFC 3550 5.1), which the SFU
+    hands the recorder without payload: they take their sequence numbers, so the frames
+    after them need no key frame; a loss before padding still does."""
+    source = H264Source(seed=9)
+    track = TrackRecorder("video", 90000, codec="h264")
+    frames = []
+
+    def push(packets) -> None:
+        for p in packets:
+            frames.extend(track.push(p.seq, p.ts, p.marker, p.payload, p.arrival_ms))
+
+    def padding() -> None:
+        push([RtpPacket(source.seq, source.ts, False, b"", 0.0)])
+        source.seq = (source.seq + 1) & 0xFFFF
+
+    push(source.frame(True, 0))
+    padding()
+    push(source.frame(False, 33))
+    padding()
+    padding()
+    push(source.frame(False, 66))
+    assert [f.keyframe for f in frames] == [True, False, False]
+    assert not track.needs_keyframe and track.reorder.lost == 0
+    source.seq = (source.seq + 1) & 0xFFFF  # a lost packet, then padding
+    padding()
+    for _ in range(64):  # the reordering buffer gives up waiting for the lost one
+        padding()
+    push(source.frame(False, 99))
+    assert len(frames) == 3 and track.needs_keyframe
