@@ -11,7 +11,8 @@ server.
 Acceptance 2 and 3 force a Chromium subscriber's layers; acceptance 7 (dynacast) relays
 the worker's ``send_encodings`` to the publisher page's web client code; acceptance 8
 joins twenty light subscribers (tests/sfu/synthetic_clients.py) and counts the publisher's
-key frames per encoding.
+key frames per encoding. The last test publishes H.264 instead (OpenH264 in Debian's
+Chromium), with dynacast relayed as in production.
 """
 
 import asyncio
@@ -482,6 +483,10 @@ async def test_chromium_h264_simulcast_is_learned_and_follows_forced_layers(
     relay = asyncio.create_task(relay_send_encodings(listener, publisher, applied))
     try:
         await follow_forced_h264_layers(worker, subscriber, producer, heights)
+        # Dynacast worked on the H.264 encodings: paused while unneeded, resumed to switch.
+        assert applied and all(ok for _, _, ok in applied), applied
+        assert any(("q", False) in e for _, e, _ in applied), applied
+        assert any(("q", True) in e for _, e, _ in applied), applied
     finally:
         relay.cancel()
         await subscriber.close()
