@@ -212,20 +212,18 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 class H264Source(_MovingPicture):
-    """H.264 RTP of a moving 320x240 picture, one access unit per call: libx264 through
-    PyAV (``preset`` ultrafast gives the Constrained Baseline profile browsers send, veryfast
-    High), one slice per picture, packetized by aiortc's RFC 6184 packetizer (an
+    """H.264 RTP of a moving picture (``size``: 320x240), one access unit per call: libx264
+    through PyAV (``preset`` ultrafast gives the Constrained Baseline profile browsers send,
+    veryfast High), one slice per picture, packetized by aiortc's RFC 6184 packetizer (an
     independent implementation): an IDR picture is a STAP-A of SPS, PPS and SEI then FU-A
     fragments, a P picture one single NAL unit packet."""
 
-    width = 320
-    height = 240
-
     def __init__(self, seed: int, preset: str = "ultrafast", seq: int = 30000,
-                 ts: int = 4_294_000_000) -> None:
+                 ts: int = 4_294_000_000, size: tuple[int, int] = (320, 240)) -> None:
         super().__init__(seed, seq, ts)
+        self.width, self.height = size
         self.encoder = av.CodecContext.create("libx264", "w")
-        self.encoder.width, self.encoder.height = self.width, self.height
+        self.encoder.width, self.encoder.height = size
         self.encoder.pix_fmt = "yuv420p"
         self.encoder.time_base = fractions.Fraction(1, 90000)
         self.encoder.framerate = fractions.Fraction(VIDEO_FPS, 1)
@@ -237,7 +235,8 @@ class H264Source(_MovingPicture):
 
     def frame(self, keyframe: bool, arrival_ms: float) -> list[RtpPacket]:
         img = self.picture()
-        img[:96, :96] = self.noise
+        patch = min(96, self.width, self.height)
+        img[:patch, :patch] = self.noise[:patch, :patch]
         frame = av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p")
         frame.pts = self.index * 3000
         frame.time_base = fractions.Fraction(1, 90000)
