@@ -227,6 +227,8 @@ class Session:
             "recording": self.ctx.recording.is_recording(room.name),
             "recordingType": self.recording_type,
             "recordingPrompt": self.ctx.recording.claim_prompt(room, me, self.recording_mode),
+            "activeSpeaker": (room.active_speaker if room.active_speaker in room.participants
+                              else None),
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()

@@ -561,11 +561,7 @@ class RoomApp {
         this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
         break;
       case 'active-speaker':
-        if (typeof msg.participantId !== 'string') break;
-        this.activeSpeaker = msg.participantId;
-        this.activeSpeakerChanges.push({ participantId: msg.participantId, at: Date.now() });
-        if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
-        this.grid.setActiveSpeaker(msg.participantId);
+        if (typeof msg.participantId === 'string') this.showActiveSpeaker(msg.participantId);
         break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
@@ -613,6 +609,8 @@ class RoomApp {
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
     for (const p of participants) this.addParticipant(p);
     this.e2ee?.rotate();
+    // A late joiner learns who speaks now; later changes come as `active-speaker`.
+    if (typeof msg.activeSpeaker === 'string') this.showActiveSpeaker(msg.activeSpeaker);
 
     const send = (m) => this.socket.send(m);
     const watched = new WeakSet();
@@ -686,6 +684,14 @@ class RoomApp {
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
     }
+  }
+
+  /** Highlight `participantId` as the active speaker (tiles ordered by recency). */
+  showActiveSpeaker(participantId) {
+    this.activeSpeaker = participantId;
+    this.activeSpeakerChanges.push({ participantId, at: Date.now() });
+    if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
+    this.grid.setActiveSpeaker(participantId);
   }
 
   /** Show the safety code of everyone present (E2EE rooms). */
