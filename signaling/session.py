@@ -249,7 +249,8 @@ class Session:
     def relay(self, msg: m.Offer | m.Answer | m.Candidate) -> None:
         assert self.room is not None and self.me is not None
         if self.room.topology != "p2p":
-            raise m.ProtocolError("wrong_topology", f"{msg.type} is only used in peer-to-peer rooms (joined.topology p2p)")
+            raise m.ProtocolError("wrong_topology",
+                                  f"{msg.type} is only used in peer-to-peer rooms (topology p2p)")
         peer = self.room.participants.get(msg.to)
         if peer is None or peer.id == self.me.id:
             raise m.ProtocolError("unknown_peer", "no such participant in this room")
@@ -279,7 +280,8 @@ class Session:
     async def media(self, msg: m.Publish | m.SubscribeAnswer) -> None:
         assert self.room is not None and self.me is not None
         if self.room.topology != "sfu":
-            raise m.ProtocolError("wrong_topology", f"{msg.type} is only used in rooms on the SFU (joined.topology sfu)")
+            raise m.ProtocolError("wrong_topology",
+                                  f"{msg.type} is only used in rooms on the SFU (topology sfu)")
         if isinstance(msg, m.Publish) and self.me.role == "viewer":
             log.warning("refused publish from a viewer room=%s", self.room_name)
             raise m.ProtocolError("forbidden", "viewers cannot publish")
@@ -340,7 +342,8 @@ class Session:
         video. Raises ProtocolError ``wrong_topology``, ``unknown_peer`` or ``sfu_error``."""
         assert self.room is not None and self.me is not None
         if self.room.topology != "sfu":
-            raise m.ProtocolError("wrong_topology", f"{kind} is only used in rooms on the SFU (joined.topology sfu)")
+            raise m.ProtocolError("wrong_topology",
+                                  f"{kind} is only used in rooms on the SFU (topology sfu)")
         for participant_id in participant_ids:
             peer = self.room.participants.get(participant_id)
             if peer is None or peer.id == self.me.id or peer.role in ("viewer", "recorder"):
