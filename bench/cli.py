@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import math
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .report import DEFAULT_RESULTS_DIR, markdown_table
+
+
+class _Finite(click.ParamType):
+    """A float that is a number: ``nan`` and ``inf`` pass ``float()`` and every ``<= 0``
+    check, and then make runs that measure nothing."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+FINITE = _Finite()
 
 
 @click.group()
@@ -47,10 +69,10 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--vs", "versus", type=click.Choice(["coturn", "none"]), default="coturn",
               show_default=True, help="Server to compare with on the same load.")
 @click.option("--allocations", default=100, show_default=True, help="Allocations in total.")
-@click.option("--rate", "rate_pps", default=50.0, show_default=True,
+@click.option("--rate", "rate_pps", type=FINITE, default=50.0, show_default=True,
               help="ChannelData packets/s per allocation.")
 @click.option("--payload", "payload_size", default=1200, show_default=True, help="Bytes.")
-@click.option("--duration", "duration_s", default=8.0, show_default=True,
+@click.option("--duration", "duration_s", type=FINITE, default=8.0, show_default=True,
               help="Seconds of sending per run.")
 @click.option("--runs", default=3, show_default=True, help="Runs per server (median kept).")
 @click.option("--clients", default=2, show_default=True, help="Load processes.")
@@ -103,7 +125,7 @@ def _counts(text: str) -> list[int]:
 @bench.command("hotpath")
 @click.option("--subscribers", default="1,10,50", show_default=True,
               help="Comma-separated subscriber counts.")
-@click.option("--duration", "duration_s", default=2.0, show_default=True,
+@click.option("--duration", "duration_s", type=FINITE, default=2.0, show_default=True,
               help="Timed seconds per run and count (as much again for the floor).")
 @click.option("--runs", default=3, show_default=True, help="Runs per count (median kept).")
 @click.option("--audio-size", default=100, show_default=True, help="Audio RTP bytes.")
@@ -140,7 +162,7 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
 @click.option("--step", default=0, show_default=True,
               help="Subscribers added per ramp step (0: as many as --subscribers).")
 @click.option("--max-subscribers", default=400, show_default=True)
-@click.option("--duration", "duration_s", default=3.0, show_default=True,
+@click.option("--duration", "duration_s", type=FINITE, default=3.0, show_default=True,
               help="Measured seconds per window.")
 @click.option("--runs", default=1, show_default=True,
               help="Windows at a fixed subscriber count (median kept; not with --ramp).")
@@ -151,17 +173,18 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
 @click.option("--vs", "versus", type=click.Choice(["janus", "none"]), default="none",
               show_default=True,
               help="Alternate runs with Janus's VideoRoom on the same load (not with --ramp).")
-@click.option("--fps", default=30.0, show_default=True, help="Video frames per second.")
-@click.option("--audio-pps", default=50.0, show_default=True,
+@click.option("--fps", type=FINITE, default=30.0, show_default=True,
+              help="Video frames per second.")
+@click.option("--audio-pps", type=FINITE, default=50.0, show_default=True,
               help="Audio packets per second per publisher.")
-@click.option("--max-loss", "max_loss_pct", default=1.0, show_default=True,
+@click.option("--max-loss", "max_loss_pct", type=FINITE, default=1.0, show_default=True,
               help="--ramp stops above this loss, %.")
 @click.option("--simulcast", is_flag=True,
               help="Publishers send three VP8 layers; subscribers send transport-cc feedback "
                    "and some show small tiles (video-viewport) that change size.")
-@click.option("--constrained-pct", default=25.0, show_default=True,
+@click.option("--constrained-pct", type=FINITE, default=25.0, show_default=True,
               help="With --simulcast: % of subscribers with small tiles.")
-@click.option("--resize", "resize_s", default=2.0, show_default=True,
+@click.option("--resize", "resize_s", type=FINITE, default=2.0, show_default=True,
               help="With --simulcast: seconds between a small tile's size changes.")
 @_out_option
 @_progress_option
@@ -175,6 +198,14 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
     """End-to-end load (ICE, DTLS, SRTP) on an SFU worker process: egress, CPU, loss."""
     from .sfu_mode import SfuBenchOptions, run_sfu_bench
     from .sfu_session import SetupError
+
+    ctx = click.get_current_context()
+    for name, flag in (("constrained_pct", "--constrained-pct"), ("resize_s", "--resize")):
+        if not simulcast and ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT:
+            raise click.UsageError(f"{flag} applies to --simulcast runs only")
+    if ramp and ctx.get_parameter_source("runs") != click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--runs applies to fixed subscriber counts: leave it out with "
+                               "--ramp (each ramp step is one window)")
 
     options = SfuBenchOptions(
         publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,

@@ -27,9 +27,9 @@ expected of each received video stream (RFC 3550 A.3), keep one-way latency samp
 
 With ``simulcast`` each subscriber leg also sends transport-cc feedback
 (draft-holmer-rmcat-transport-wide-cc-extensions-01) every 100 ms, as a browser does; the
-SFU stamps no transport-wide sequence number on its egress yet, so the feedback numbers
-the leg's packets in arrival order. A subscriber whose number is a multiple of
-``constrained_every`` stands for a small tile: every ``resize_s`` it sends the SFU a
+feedback numbers the leg's packets in arrival order (the SFU stamps its own transport-wide
+numbers on simulcast video only). A subscriber that :func:`small_tile` picks stands for a
+small tile: every ``resize_s`` it sends the SFU a
 ``video-viewport`` of every publisher's camera alternating 320x180 and 640x360 device
 pixels (the lowest and the middle layer), which switches its layers.
 
@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import os
 import random
 import re
@@ -83,6 +84,15 @@ _MAX_BURST_FRAMES = 3
 "Frames sent back to back at most when a publisher process falls behind its schedule."
 
 
+def small_tile(number: int, pct: float) -> bool:
+    """Whether subscriber ``number`` (0, 1, 2, ...) shows small tiles when ``pct`` % of
+    them do: of the first N subscribers, exactly ``round(N * pct / 100)`` (half up) do,
+    spread evenly, for every N (so each ramp step has its share too)."""
+    def share(n: int) -> int:
+        return math.floor(n * pct / 100 + 0.5)
+    return share(number + 1) > share(number)
+
+
 @dataclass(frozen=True)
 class LoadSpec:
     """What one load process does. Sizes are bytes, rates per second."""
@@ -103,8 +113,8 @@ class LoadSpec:
     """Publishers send three VP8 layers; subscribers send transport-cc feedback."""
     keyframe_interval_s: float = 3.0
     "Seconds between a simulcast layer's periodic key frames."
-    constrained_every: int = 0
-    "Subscribers numbered by a multiple of this are small tiles (0: none)."
+    constrained_pct: float = 0.0
+    "Share of subscribers that are small tiles, % (:func:`small_tile`)."
     resize_s: float = 2.0
     "Seconds between a small tile's size changes."
 
@@ -564,7 +574,7 @@ async def _serve(spec: LoadSpec, conn: Connection) -> None:
                         leg, videos = await _add_subscriber(signaling, participant,
                                                             certificate)
                         subscribers.add(leg)
-                        if spec.constrained_every and number % spec.constrained_every == 0:
+                        if small_tile(number, spec.constrained_pct):
                             tiles[participant] = videos
                             resize(participant, videos, small=True)
                 conn.send(("added", len(message[1])))

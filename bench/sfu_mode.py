@@ -53,7 +53,7 @@ from .janus_server import JanusServer, ensure_ice_interface, janus_available, ja
 from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
-from .sfu_load import LoadSpec, load_main
+from .sfu_load import LoadSpec, load_main, small_tile
 from .sfu_runner import AUTHKEY_ENV
 from .sfu_session import SetupError
 from .sfu_signaling import Control, FjordTarget, JanusTarget
@@ -129,6 +129,8 @@ class SfuBenchOptions:
             raise ValueError("versus janus compares one load: leave out ramp")
         if self.versus == "janus" and not janus_available():
             raise ValueError("Janus is not installed (apt-get install janus), or use --vs none")
+        if self.ramp and self.runs != 1:
+            raise ValueError("runs applies to fixed subscriber counts: leave it out with ramp")
         if self.versus == "janus" and self.simulcast:
             raise ValueError("versus janus compares plain streams: leave out simulcast")
         if not 0 <= self.constrained_pct <= 100 or self.resize_s <= 0 \
@@ -136,12 +138,6 @@ class SfuBenchOptions:
             raise ValueError("constrained_pct must be within 0-100, resize_s and "
                              "keyframe_interval_s positive")
 
-    @property
-    def constrained_every(self) -> int:
-        """Every how many subscribers one has small tiles (0: none)."""
-        if not self.simulcast or self.constrained_pct <= 0:
-            return 0
-        return max(1, round(100 / self.constrained_pct))
 
 
 class _Sfu:
@@ -361,7 +357,7 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
                 seed=index + 1,
                 simulcast=options.simulcast,
                 keyframe_interval_s=options.keyframe_interval_s,
-                constrained_every=options.constrained_every,
+                constrained_pct=options.constrained_pct if options.simulcast else 0.0,
                 resize_s=options.resize_s,
             )
             parent, child = ctx.Pipe()
@@ -539,6 +535,12 @@ def run_sfu_bench(
             f"{options.max_loss_pct} %; subscribers_per_core extrapolates it to a full core",
         ],
     }
+    if options.simulcast:
+        counts = sorted({int(r["figures"]["subscribers"]["value"] or 0)
+                         for runs in groups.values() for r in runs})
+        result["notes"].append("small tiles: " + ", ".join(
+            f"{sum(small_tile(n, options.constrained_pct) for n in range(count))} of {count} "
+            "subscribers" for count in counts))
     if any(r["counters"]["disturbed"] for s in subjects for r in s["runs"]):
         result["notes"].append(
             f"a publisher process fell more than {DISTURBED_LAG_MS:.0f} ms behind its "

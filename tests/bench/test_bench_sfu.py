@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from bench import janus_server
 from bench.janus_server import write_config
 from bench.report import ResultError, validate
-from bench.sfu_load import keyframe_requests
+from bench.sfu_load import keyframe_requests, small_tile
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
 from bench.sfu_session import SetupError
 from fjord.cli import main
@@ -78,6 +78,7 @@ def test_sfu_bench_simulcast_reports_layers_switches_and_caches(tmp_path: Path) 
     assert counters["layer_switches"] > 0 and figures["layer_switches_per_s"]["value"] > 0
     assert counters["retransmission_packets"] > 0
     assert figures["retransmission_memory"]["value"] > 0
+    assert "small tiles: 1 of 2 subscribers" in result["notes"]
     assert counters["transport_cc_feedback_sent"] > 0
     assert counters["unprotect_errors"] == 0
 
@@ -150,3 +151,25 @@ def test_janus_interface_is_never_added_next_to_real_interfaces(
     with pytest.raises(SetupError, match="unshare -n"):
         janus_server.ensure_ice_interface()
     assert commands == []
+
+
+@pytest.mark.parametrize("pct", [0, 10, 25, 33.3, 50, 75, 100])
+def test_small_tiles_are_exactly_the_share_asked_for_at_every_count(pct: float) -> None:
+    for count in range(1, 201):
+        small = sum(small_tile(n, pct) for n in range(count))
+        assert small == int(count * pct / 100 + 0.5), (pct, count, small)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--duration", "nan"], "not a finite number"),
+    (["--fps", "inf"], "not a finite number"),
+    (["--audio-pps", "-inf"], "not a finite number"),
+    (["--resize", "1"], "--resize applies to --simulcast runs only"),
+    (["--constrained-pct", "50"], "--constrained-pct applies to --simulcast runs only"),
+    (["--ramp", "--runs", "3"], "--runs applies to fixed subscriber counts"),
+])
+def test_sfu_bench_options_that_cannot_be_honoured_are_refused(args: list[str],
+                                                               message: str) -> None:
+    outcome = CliRunner().invoke(main, ["bench", "sfu", *args])
+    assert outcome.exit_code == 2, outcome.output
+    assert message in outcome.output
