@@ -5,10 +5,15 @@ m-section, and the answer's lines are written into the answer text after it is b
 Only the send direction of a publish offer is read: the SFU receives the encodings.
 """
 
+import re
+
 from aiortc.sdp import grouplines
 
 MAX_LAYERS = 3
 "Spatial layers accepted per m-line; further rids are left out of the answer (RFC 8853 5.3)."
+RID = re.compile(r"[A-Za-z0-9_-]{1,16}")
+"""A rid-id (RFC 8851 section 10: alphanumerics, ``-`` and ``_``) that fits a one-byte
+RtpStreamId header extension element (RFC 8285: at most 16 bytes), as libwebrtc sends it."""
 
 
 def send_rids(section: list[str]) -> list[str]:
@@ -17,7 +22,8 @@ def send_rids(section: list[str]) -> list[str]:
 
     Each ``;``-separated entry may list ``,``-separated alternatives; the first is kept.
     A ``~`` prefix (initially paused) is removed: the stream is still accepted. A rid
-    without an ``a=rid:<id> send`` line is ignored (RFC 8853 5.2). At most
+    without an ``a=rid:<id> send`` line (RFC 8853 5.2), or that is not a :data:`RID`, is
+    left out of the answer. At most
     :data:`MAX_LAYERS` are returned.
     """
     declared = set()
@@ -25,7 +31,7 @@ def send_rids(section: list[str]) -> list[str]:
     for line in section:
         if line.startswith("a=rid:"):
             parts = line[6:].split()
-            if len(parts) >= 2 and parts[1] == "send":
+            if len(parts) >= 2 and parts[1] == "send" and RID.fullmatch(parts[0]):
                 declared.add(parts[0])
         elif line.startswith("a=simulcast:"):
             fields = line[12:].split()

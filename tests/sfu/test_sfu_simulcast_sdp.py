@@ -78,6 +78,12 @@ def test_offer_without_simulcast_keeps_its_ssrcs():
     (["a=rid:a recv", "a=rid:b recv", "a=simulcast:recv a;b"], []),
     ([f"a=rid:{r} send" for r in "abcd"] + ["a=simulcast:send a;b;c;d"], ["a", "b", "c"]),
     (["a=simulcast:send"], []),
+    # not rid-ids (RFC 8851): left out of the answer, never echoed back
+    (["a=rid:<b> send", "a=rid:q send", "a=rid:f send", "a=simulcast:send q;<b>;f"], ["q", "f"]),
+    (["a=rid:" + "x" * 17 + " send", "a=rid:q send", "a=rid:f send",
+      "a=simulcast:send q;" + "x" * 17 + ";f"], ["q", "f"]),
+    (["a=rid:" + "x" * 16 + " send", "a=rid:q-_1 send",
+      "a=simulcast:send q-_1;" + "x" * 16], ["q-_1", "x" * 16]),
 ])
 def test_send_rids(lines, rids):
     assert send_rids(lines) == rids
