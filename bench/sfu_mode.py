@@ -133,9 +133,10 @@ class SfuBenchOptions:
             raise ValueError("runs applies to fixed subscriber counts: leave it out with ramp")
         if self.versus == "janus" and self.simulcast:
             raise ValueError("versus janus compares plain streams: leave out simulcast")
-        if not 0 <= self.constrained_pct <= 100 or self.resize_s <= 0 \
+        if not 0 <= self.constrained_pct <= 100 or self.resize_s < 0.2 \
                 or self.keyframe_interval_s <= 0:
-            raise ValueError("constrained_pct must be within 0-100, resize_s and "
+            raise ValueError("constrained_pct must be within 0-100, resize_s at least 0.2 (a "
+                             "client sends at most 5 video-viewport per second), "
                              "keyframe_interval_s positive")
 
 
