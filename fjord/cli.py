@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import math
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,63 +20,12 @@ from urllib.parse import urlsplit
 
 import click
 
-from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
+from fjord.cli_options import SETTINGS, settings_options
+from fjord.settings import Settings
+from fjord.store_cli import STORE_GROUPS
 
-SETTINGS = "fjord.settings"
-"""Key of the effective settings in ``click.Context.meta`` (for :func:`_one_line`)."""
 SERVER = "fjord.server"
 """Key set in ``click.Context.meta`` while a server role runs (:func:`_run`)."""
-
-
-ADMIN_SETTINGS = (
-    "data_dir", "database_url", "log_level", "log_format", "keyring_dir", "kek_provider",
-    "kek_pkcs11_module", "kek_pkcs11_token_label", "kek_pkcs11_pin", "kek_pkcs11_key_label",
-    "kek_aws_region", "kek_aws_key_id", "kek_aws_endpoint_url",
-)
-"""The settings an operator task on the account store reads (where the data and its keys
-are): its only flags, so its ``--help`` is not buried under the servers' (the others still
-come from ``FJORD_*`` variables)."""
-
-
-def settings_options(
-    command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None,
-    only: tuple[str, ...] | None = None,
-) -> Any:
-    """Add one ``--flag`` per setting (``data_dir`` -> ``--data-dir``), or per setting of
-    ``only``; pass ``settings``.
-
-    Flags win over ``FJORD_*`` variables; invalid values stop with one line naming the setting.
-    ``aliases`` maps a parameter of the command to the setting it also sets (and wins over),
-    e.g. ``{"workers": "sfu_workers"}``; it is validated with the others.
-    """
-    if command is None:
-        return functools.partial(settings_options, aliases=aliases, only=only)
-
-    @functools.wraps(command)
-    def wrapper(**kwargs: Any) -> Any:
-        given = {name: kwargs.pop(name) for name in Settings.model_fields if name in kwargs}
-        for param, name in (aliases or {}).items():
-            value = kwargs.pop(param, None)
-            if value is not None:
-                given[name] = value
-        try:
-            settings = load_settings(**given)
-        except SettingsError as exc:
-            for problem in exc.problems:
-                click.echo(f"fjord: {problem}", err=True)
-            sys.exit(2)
-        for warning in unknown_variables(os.environ):
-            click.echo(f"fjord: {warning}", err=True)
-        click.get_current_context().meta[SETTINGS] = settings
-        return command(settings=settings, **kwargs)
-
-    for name, field in reversed(list(Settings.model_fields.items())):
-        if only is not None and name not in only:
-            continue
-        flag = "--" + name.replace("_", "-")
-        help_text = (field.description or "") + f" [env FJORD_{name.upper()}]"
-        wrapper = click.option(flag, name, default=None, help=help_text.strip())(wrapper)
-    return wrapper
 
 
 def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
@@ -157,26 +104,6 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
     if not math.isfinite(value):
         raise click.BadParameter("must be a finite number of seconds")
     return value
-
-
-def _org_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """``--org``: 1-100 characters, no control characters or bidirectional overrides."""
-    if value is None:
-        return value
-    from signaling.messages import check_display_name
-
-    if not 1 <= len(value) <= 100:
-        raise click.BadParameter("must be 1-100 characters")
-    try:
-        return check_display_name(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def org_option(**kwargs: Any) -> Callable[..., Any]:
-    """The ``--org NAME`` option of the operator commands (validated by :func:`_org_name`)."""
-    return click.option("--org", "org_name", callback=_org_name, help="Organization name",
-                        **kwargs)
 
 
 @main.command()
@@ -327,128 +254,6 @@ def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
         Path(out.name).replace(target)
 
 
-@main.group("api-key")
-def api_key() -> None:
-    """Manage API keys of the meetings REST API."""
-
-
-@api_key.command("create")
-@org_option(default="demo", show_default=True)
-@settings_options(only=ADMIN_SETTINGS)
-def api_key_create(settings: Settings, org_name: str) -> None:
-    """Create an API key; prints the key alone on the last line (only its hash is stored)."""
-    from fjord.operations import create_api_key
-
-    key = _operate(create_api_key(settings, org_name))
-    click.echo(f"API key for organization {org_name!r} (shown once, store it safely):", err=True)
-    click.echo(key)
-
-
-@api_key.command("list")
-@org_option(default="demo", show_default=True)
-@settings_options(only=ADMIN_SETTINGS)
-def api_key_list(settings: Settings, org_name: str) -> None:
-    """List the organization's API keys (ids and dates) as JSON."""
-    from fjord.operations import list_api_keys
-
-    click.echo(json.dumps(_operate(list_api_keys(settings, org_name)), indent=2))
-
-
-@api_key.command("revoke")
-@click.argument("key_id")
-@org_option(default="demo", show_default=True)
-@settings_options(only=ADMIN_SETTINGS)
-def api_key_revoke(settings: Settings, org_name: str, key_id: str) -> None:
-    """Revoke an API key at once (KEY_ID from `fjord api-key list`)."""
-    from fjord.operations import revoke_api_key
-
-    _operate(revoke_api_key(settings, org_name, key_id))
-    click.echo(f"revoked {key_id}")
-
-
-@main.group("privacy")
-def privacy_group() -> None:
-    """Privacy settings of an organization (also at /v1/admin/privacy)."""
-
-
-@privacy_group.command("show")
-@org_option(required=True)
-@settings_options(only=ADMIN_SETTINGS)
-def privacy_show(settings: Settings, org_name: str) -> None:
-    """Print the organization's privacy settings as JSON."""
-    from fjord.operations import privacy
-
-    click.echo(json.dumps(_operate(privacy(settings, org_name)), indent=2))
-
-
-@privacy_group.command("set")
-@org_option(required=True)
-@click.option("--force-relay/--no-force-relay", is_flag=True, default=None,
-              help="P2P media only through TURN: participants never learn each other's IP")
-@click.option("--redact-display-names/--no-redact-display-names", is_flag=True, default=None,
-              help="Show display names as [[redacted]] outside the live room")
-@click.option("--chat-disabled/--no-chat-disabled", is_flag=True, default=None,
-              help="Turn chat off")
-@click.option("--end-to-end-encryption/--no-end-to-end-encryption", is_flag=True,
-              default=None, help="Every group room end-to-end encrypted (docs/e2ee.md)")
-@click.option("--allowed-embed-origin", "origins", multiple=True,
-              help="Origin allowed to embed rooms (repeat; replaces the list)")
-@click.option("--clear-embed-origins", is_flag=True, help="Allow no embedding origin")
-@click.option("--org-audit-retention-days", type=click.IntRange(0, 3650), default=None,
-              help="Audit retention of this organization in days (0: the operator's default)")
-@click.option("--encryption-public-key", "recipient", default=None, metavar="AGE1...",
-              help="age X25519 recipient every cloud recording is encrypted to before upload "
-                   "(a meeting's own key wins)")
-@click.option("--clear-encryption-public-key", is_flag=True,
-              help="Upload cloud recordings unencrypted unless the meeting gives a key")
-@settings_options(only=ADMIN_SETTINGS)
-def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
-                redact_display_names: bool | None, chat_disabled: bool | None,
-                end_to_end_encryption: bool | None,
-                origins: tuple[str, ...], clear_embed_origins: bool,
-                org_audit_retention_days: int | None, recipient: str | None,
-                clear_encryption_public_key: bool) -> None:
-    """Change the organization's privacy settings; prints the result as JSON."""
-    from fjord.operations import privacy
-
-    changes: dict[str, Any] = {
-        name: value
-        for name, value in (("relay_only", force_relay),
-                            ("redact_display_names", redact_display_names),
-                            ("chat_disabled", chat_disabled),
-                            ("end_to_end_encryption", end_to_end_encryption))
-        if value is not None
-    }
-    if org_audit_retention_days is not None:
-        changes["audit_retention_days"] = org_audit_retention_days or None
-    if origins and clear_embed_origins:
-        raise click.UsageError("--allowed-embed-origin and --clear-embed-origins exclude "
-                               "each other")
-    if origins or clear_embed_origins:
-        import re
-
-        from signaling.admin_api import ORIGIN
-
-        for origin in origins:
-            if not re.fullmatch(ORIGIN, origin):
-                raise click.BadParameter(f"{origin!r} is not scheme://host[:port]",
-                                         param_hint="--allowed-embed-origin")
-        changes["allowed_embed_origins"] = tuple(o.lower() for o in origins)
-    if recipient is not None and clear_encryption_public_key:
-        raise click.UsageError("--encryption-public-key and --clear-encryption-public-key "
-                               "exclude each other")
-    if recipient is not None:
-        from signaling.recording_settings import recipient_problem
-
-        problem = recipient_problem(recipient)
-        if problem is not None:
-            raise click.BadParameter(problem, param_hint="--encryption-public-key")
-        changes["encryption_public_key"] = recipient
-    elif clear_encryption_public_key:
-        changes["encryption_public_key"] = None
-    click.echo(json.dumps(_operate(privacy(settings, org_name, changes)), indent=2))
-
-
 @main.group("config")
 def config() -> None:
     """Inspect the configuration."""
@@ -459,133 +264,6 @@ def config() -> None:
 def config_show(settings: Settings) -> None:
     """Print the effective settings as JSON, secrets masked."""
     click.echo(json.dumps(settings.model_dump(mode="json"), indent=2))
-
-
-@main.group("keys")
-def keys_group() -> None:
-    """Rotate the KEK, the data keys, the room-key signing key and the TURN secret."""
-
-
-@keys_group.command("rotate-kek")
-@settings_options(only=ADMIN_SETTINGS)
-def keys_rotate_kek(settings: Settings) -> None:
-    """Make a new KEK current and rewrap every data key under it (resumable)."""
-    from fjord.operations import rotate_kek
-
-    count = _operate(rotate_kek(settings))
-    click.echo(f"rewrapped {count} keys under the new KEK")
-
-
-@keys_group.command("rotate-data-keys")
-@org_option(default=None)
-@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
-@settings_options(only=ADMIN_SETTINGS)
-def keys_rotate_data_keys(settings: Settings, org_name: str | None, batch_size: int) -> None:
-    """Re-encrypt rows under a new data key version; resumable, without downtime."""
-    from fjord.operations import rotate_data_keys
-
-    done = _operate(rotate_data_keys(settings, org_name, batch_size))
-    for org_id, progress in done.items():
-        click.echo(f"{org_id}: {progress.values_rewritten} values re-encrypted "
-                   f"in {progress.batches} batches")
-
-
-@keys_group.command("rotate-signing-key")
-@settings_options(only=(*ADMIN_SETTINGS, "room_signing_key_overlap"))
-def keys_rotate_signing_key(settings: Settings) -> None:
-    """New room-key signing key; the old one verifies during the overlap (restart to load)."""
-    from fjord.operations import rotate_room_signing_key
-
-    click.echo(f"new signing key {_operate(rotate_room_signing_key(settings))}")
-
-
-@keys_group.command("rotate-turn-secret")
-@settings_options(only=ADMIN_SETTINGS)
-def keys_rotate_turn_secret(settings: Settings) -> None:
-    """New TURN REST secret; the previous one stays accepted until the next rotation."""
-    from fjord.operations import rotate_turn
-
-    _operate(rotate_turn(settings))
-    click.echo("TURN secret rotated (restart servers to use it)")
-
-
-@keys_group.command("create-missing")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
-@settings_options(only=ADMIN_SETTINGS)
-def keys_create_missing(settings: Settings, yes: bool) -> None:
-    """New data keys for organizations that have none (keyring lost for good, no backup);
-    values sealed under the lost keys stay unreadable."""
-    from fjord.operations import create_missing_keys, missing_keys
-
-    found = _operate(missing_keys(settings))
-    if not found:
-        click.echo("every organization has its data key")
-        return
-    for org in found:
-        click.echo(f"{org['id']} ({org['name']}): no data key; {org['encryptedRows']} rows "
-                   "hold values sealed under the lost key", err=True)
-    if not yes:
-        click.confirm(f"Give {len(found)} organization(s) new data keys? Restore the keyring "
-                      "from backup instead if you can", abort=True)
-    for org in _operate(create_missing_keys(settings)):
-        click.echo(f"new data key for {org['id']}")
-
-
-@main.group("org")
-def org_group() -> None:
-    """Manage organizations."""
-
-
-@org_group.command("delete")
-@click.argument("name")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
-@settings_options(only=ADMIN_SETTINGS)
-def org_delete(settings: Settings, name: str, yes: bool) -> None:
-    """Delete an organization and crypto-shred its data keys (irreversible)."""
-    from fjord.operations import delete_organization
-
-    if not yes:
-        click.confirm(f"Delete organization {name!r} and destroy its keys?", abort=True)
-    counts = _operate(delete_organization(settings, name))
-    click.echo(json.dumps(counts))
-
-
-@main.group("user")
-def user_group() -> None:
-    """Data-subject requests for admin users."""
-
-
-def _user_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    command = click.option("--id", "user_id", default=None, help="Admin user id")(command)
-    command = click.option("--email", default=None, help="Admin user email")(command)
-    return org_option(required=True)(command)
-
-
-@user_group.command("export")
-@_user_options
-@settings_options(only=ADMIN_SETTINGS)
-def user_export(settings: Settings, org_name: str, email: str | None,
-                user_id: str | None) -> None:
-    """Print everything stored about an admin user as JSON."""
-    from fjord.operations import export_user
-
-    click.echo(json.dumps(_operate(export_user(settings, org_name, email, user_id)), indent=2))
-
-
-@user_group.command("erase")
-@_user_options
-@settings_options(only=ADMIN_SETTINGS)
-def user_erase(settings: Settings, org_name: str, email: str | None,
-               user_id: str | None) -> None:
-    """Erase an admin user: their email, name and external id are deleted."""
-    from fjord.operations import erase_user
-
-    click.echo(f"erased {_operate(erase_user(settings, org_name, email, user_id))}")
-
-
-def _operate(coro: Any) -> Any:
-    """Run an operator action (its known failures become one line in :class:`FjordGroup`)."""
-    return asyncio.run(coro)
 
 
 def _run(coro: Any) -> None:
@@ -601,10 +279,12 @@ def _run(coro: Any) -> None:
         runner(coro)
 
 
-def _register_bench() -> None:
+def _register_commands() -> None:
     from bench.cli import bench
 
+    for group in STORE_GROUPS:
+        main.add_command(group)
     main.add_command(bench)
 
 
-_register_bench()
+_register_commands()

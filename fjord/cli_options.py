@@ -1,0 +1,93 @@
+"""What the ``fjord`` commands share: one ``--flag`` per setting, the ``--org`` option, and
+how an operator action is run (fjord/cli.py and fjord/store_cli.py use them)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
+
+SETTINGS = "fjord.settings"
+"""Key of the effective settings in ``click.Context.meta`` (for ``fjord.cli``'s one-line
+failures)."""
+ADMIN_SETTINGS = (
+    "data_dir", "database_url", "log_level", "log_format", "keyring_dir", "kek_provider",
+    "kek_pkcs11_module", "kek_pkcs11_token_label", "kek_pkcs11_pin", "kek_pkcs11_key_label",
+    "kek_aws_region", "kek_aws_key_id", "kek_aws_endpoint_url",
+)
+"""The settings an operator task on the account store reads (where the data and its keys
+are): its only flags, so its ``--help`` is not buried under the servers' (the others still
+come from ``FJORD_*`` variables)."""
+
+
+def settings_options(
+    command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None,
+    only: tuple[str, ...] | None = None,
+) -> Any:
+    """Add one ``--flag`` per setting (``data_dir`` -> ``--data-dir``), or per setting of
+    ``only``; pass ``settings``.
+
+    Flags win over ``FJORD_*`` variables; invalid values stop with one line naming the setting.
+    ``aliases`` maps a parameter of the command to the setting it also sets (and wins over),
+    e.g. ``{"workers": "sfu_workers"}``; it is validated with the others.
+    """
+    if command is None:
+        return functools.partial(settings_options, aliases=aliases, only=only)
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in Settings.model_fields if name in kwargs}
+        for param, name in (aliases or {}).items():
+            value = kwargs.pop(param, None)
+            if value is not None:
+                given[name] = value
+        try:
+            settings = load_settings(**given)
+        except SettingsError as exc:
+            for problem in exc.problems:
+                click.echo(f"fjord: {problem}", err=True)
+            sys.exit(2)
+        for warning in unknown_variables(os.environ):
+            click.echo(f"fjord: {warning}", err=True)
+        click.get_current_context().meta[SETTINGS] = settings
+        return command(settings=settings, **kwargs)
+
+    for name, field in reversed(list(Settings.model_fields.items())):
+        if only is not None and name not in only:
+            continue
+        flag = "--" + name.replace("_", "-")
+        help_text = (field.description or "") + f" [env FJORD_{name.upper()}]"
+        wrapper = click.option(flag, name, default=None, help=help_text.strip())(wrapper)
+    return wrapper
+
+
+def org_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--org``: 1-100 characters, no control characters or bidirectional overrides."""
+    if value is None:
+        return value
+    from signaling.messages import check_display_name
+
+    if not 1 <= len(value) <= 100:
+        raise click.BadParameter("must be 1-100 characters")
+    try:
+        return check_display_name(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def org_option(**kwargs: Any) -> Callable[..., Any]:
+    """The ``--org NAME`` option of the operator commands (validated by :func:`org_name`)."""
+    return click.option("--org", "org_name", callback=org_name, help="Organization name",
+                        **kwargs)
+
+
+def operate(coro: Any) -> Any:
+    """Run an operator action (its known failures become one line in :class:`FjordGroup`)."""
+    return asyncio.run(coro)
