@@ -57,6 +57,8 @@ class TurnBenchOptions:
     relay_port_min: int = 50000
     relay_port_max: int = 50999
     drain_s: float = 0.5
+    native_coalesce_us: int | None = None
+    """Fjord's :attr:`turn.config.TurnConfig.native_coalesce_us`; None keeps its default."""
     profile: bool = False
     """After the measured runs, one more Fjord run under cProfile (not in the figures)."""
 
@@ -83,7 +85,8 @@ def _start(subject: str, options: TurnBenchOptions, secret: str, workdir: Path,
            profile: Path | None = None) -> ServerProcess:
     relay = (options.relay_port_min, options.relay_port_max)
     if subject == "fjord":
-        return start_fjord(secret, workdir, relay, profile=profile)
+        return start_fjord(secret, workdir, relay, profile=profile,
+                           coalesce_us=options.native_coalesce_us)
     return start_coturn(secret, workdir, relay, threads=options.coturn_threads)
 
 
