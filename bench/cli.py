@@ -61,7 +61,7 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--relay-ports", default="50000-50999", show_default=True,
               help="Relay port range for both servers.")
 @click.option("--coalesce-us", "native_coalesce_us", type=click.IntRange(0, 10000),
-              default=None, help="Fjord's native_coalesce_us (default: the server's, 200).")
+              default=None, help="Fjord's native_coalesce_us (default: the server's, 500).")
 @click.option("--profile", is_flag=True, help="One extra cProfile run of Fjord's server.")
 @_out_option
 @_progress_option

@@ -79,7 +79,7 @@ class TurnConfig:
     reuse_port: bool = False
     """Bind the listeners with SO_REUSEPORT so that several relay processes share their
     ports (``fjord turn --workers``); the kernel keeps each client 5-tuple on one process."""
-    native_coalesce_us: int = 200
+    native_coalesce_us: int = 500
     """Native relay core only: after a wake-up that read fewer than 16 datagrams, its thread
     sleeps this many microseconds (0-10000) before the next, so that one system call carries
     several datagrams; each relayed packet waits at most this long. 0 disables it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import socket
 from typing import TYPE_CHECKING, Literal
 
 from .config import TurnConfig
@@ -51,7 +52,8 @@ class NativeTurnServer(TurnServer):
 
     The core's thread relays ChannelData, Send and Data indications of UDP allocations
     without running Python; STUN requests and everything it does not handle come back from
-    ``RelayCore.poll`` (its eventfd wakes the event loop) and take the Python path. Channel traffic refreshes permissions at the next sweep (with the same
+    ``RelayCore.poll`` (its eventfd wakes the event loop) and take the Python path. Channel
+    traffic refreshes permissions at the next sweep (with the same
     deadline the Python path would have set), and the core's counters are added to
     :attr:`counters` then too (:meth:`collect_counters`).
     """
@@ -107,12 +109,17 @@ class NativeTurnServer(TurnServer):
         core, sock = self.core, self._udp_sock
         if core is None or sock is None:
             return
-        allocations = self.table.udp_by_client
         for data, addr in core.poll():
             self._udp_datagram(sock, data, len(data), addr)
-            allocation = allocations.get(addr)
-            if allocation is not None:
-                self.relay.sync(allocation)
+
+    def _udp_answer(self, sock: socket.socket, answer: bytes, addr: tuple[str, int]) -> None:
+        """Copy the client's allocation into the core, then answer: the core's thread relays
+        concurrently, so the tables must hold a new channel or permission before the client
+        learns of it and sends ChannelData."""
+        allocation = self.table.udp_by_client.get(addr)
+        if allocation is not None:
+            self.relay.sync(allocation)
+        super()._udp_answer(sock, answer, addr)
 
     def sweep(self) -> None:
         """Refresh permissions of used channels and collect counters, then sweep as

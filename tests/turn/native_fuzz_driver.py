@@ -79,11 +79,16 @@ def bad_calls(core, rng: random.Random, relay_fd: int) -> int:  # type: ignore[n
             core.set_allocation(*args)
         except (ValueError, OverflowError, TypeError, OSError):
             raised += 1
-        for call in (core.remove_allocation, core.set_own_ports, core.start):
+        for call in (core.remove_allocation, core.set_own_ports):
             try:
                 call(rng.choice(junk))
             except (ValueError, OverflowError, TypeError):
                 raised += 1
+    for coalesce in (None, -1, "x", 10_001, 2**70, 1.5):
+        try:
+            core.start(coalesce)
+        except ValueError:
+            raised += 1
     return raised
 
 

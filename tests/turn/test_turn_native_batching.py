@@ -65,3 +65,31 @@ def test_refused_gso_falls_back_to_one_sendto_per_packet() -> None:
     assert received == payloads
     assert counters["gso_refused"] >= 1 and counters["gso_messages"] == 0
     assert counters["to_peer_packets"] == len(payloads)
+
+
+def test_packets_arriving_while_the_thread_coalesces_leave_together() -> None:
+    """After a wake-up that read one datagram the thread sleeps coalesce_us (here 10 ms), so
+    a burst sent meanwhile is read in one batch and leaves as GSO runs, in order."""
+    assert CORE is not None
+    listener, relay, client, peer = _udp(), _udp(), _udp(), _udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    core.set_allocation(client.getsockname(), [relay.fileno()], ["127.0.0.1"],
+                        [(0x4000, peer.getsockname())])  # fmt: skip
+    core.start(10_000)
+    peer.settimeout(10)
+
+    def frame(payload: bytes) -> bytes:
+        return struct.pack("!HH", 0x4000, len(payload)) + payload
+
+    client.sendto(frame(b"wake"), listener.getsockname())
+    assert peer.recv(65536) == b"wake"  # the thread now sleeps up to 10 ms
+    payloads = [bytes([index]) * 500 for index in range(20)]
+    for payload in payloads:
+        client.sendto(frame(payload), listener.getsockname())
+    received = [peer.recv(65536) for _ in payloads]
+    counters = core.counters()
+    core.close()
+    for sock in (listener, relay, client, peer):
+        sock.close()
+    assert received == payloads
+    assert counters["gso_messages"] >= 1
