@@ -122,7 +122,8 @@ def start_fjord(
     coalesce_us: int | None = None,
 ) -> ServerProcess:
     """Start :mod:`bench.turn_runner` in a new Python process and wait until it answers
-    (``coalesce_us``: its native core's coalescing time; None keeps the default)."""
+    (``coalesce_us``: its native core's coalescing time in microseconds; None keeps the
+    server's default)."""
     port = free_udp_port()
     log_path = workdir / f"fjord-turn-{port}.log"
     command = [
