@@ -683,7 +683,7 @@ static void *relay_thread(void *arg) {
                 continue;
             break; /* EBADF/EINVAL: cannot happen while the core is open */
         }
-        int stop = 0, read = 0, wake = 0;
+        int stop = 0, got = 0, wake = 0;
         pthread_mutex_lock(&self->lock);
         for (int i = 0; i < n; i++) {
             uint64_t key = events[i].data.u64;
@@ -699,7 +699,7 @@ static void *relay_thread(void *arg) {
                 if (r == NULL)
                     continue;
             }
-            read += drain(self, fd, r);
+            got += drain(self, fd, r);
         }
         flush(self);
         if (self->up_count > 0 && !self->notified)
@@ -712,7 +712,7 @@ static void *relay_thread(void *arg) {
         }
         if (stop)
             break;
-        if (self->coalesce_ns > 0 && read > 0 && read < COALESCE_BELOW) {
+        if (self->coalesce_ns > 0 && got > 0 && got < COALESCE_BELOW) {
             struct timespec pause = {.tv_sec = 0, .tv_nsec = self->coalesce_ns};
             nanosleep(&pause, NULL);
         }
