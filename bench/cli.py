@@ -79,17 +79,21 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--echo/--no-echo", default=True, show_default=True,
               help="Peer echoes packets back through the relay.")
 @click.option("--coturn-threads", default=1, show_default=True,
-              help="coturn --relay-threads (Fjord's server is one thread).")
+              help="coturn --relay-threads (Fjord's server: one event loop thread and one "
+              "native relay thread).")
 @click.option("--relay-ports", default="50000-50999", show_default=True,
               help="Relay port range for both servers.")
+@click.option("--coalesce-us", "native_coalesce_us", type=click.IntRange(0, 10000),
+              default=500, show_default=True,
+              help="Fjord's turn_native_coalesce_us (microseconds; 0 = no coalescing).")
 @click.option("--profile", is_flag=True, help="One extra cProfile run of Fjord's server.")
 @_out_option
 @_progress_option
 @_plots_option
 def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: int,
                  duration_s: float, runs: int, clients: int, echo: bool, coturn_threads: int,
-                 relay_ports: str, profile: bool, out_dir: Path, progress: bool | None,
-                 plots: bool) -> None:
+                 relay_ports: str, native_coalesce_us: int, profile: bool,
+                 out_dir: Path, progress: bool | None, plots: bool) -> None:
     """Relay load through Fjord's TURN server and coturn: packets/CPU s, latency, loss."""
     from .turn_mode import TurnBenchOptions, run_turn_bench
     from .turn_servers import ServerError
@@ -103,7 +107,7 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
         allocations=allocations, rate_pps=rate_pps, payload_size=payload_size,
         duration_s=duration_s, runs=runs, clients=clients, echo=echo,
         coturn_threads=coturn_threads, relay_port_min=low, relay_port_max=high,
-        profile=profile,
+        native_coalesce_us=native_coalesce_us, profile=profile,
     )
     try:
         result = run_turn_bench(options, out_dir, progress, plots, _command_line())

@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from turn.config import TurnConfig
+
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
 from .machine import machine_info
 from .progress import progress
@@ -57,6 +59,8 @@ class TurnBenchOptions:
     relay_port_min: int = 50000
     relay_port_max: int = 50999
     drain_s: float = 0.5
+    native_coalesce_us: int = TurnConfig.native_coalesce_us
+    """Fjord's native relay core coalescing time, microseconds (its default unless given)."""
     profile: bool = False
     """After the measured runs, one more Fjord run under cProfile (not in the figures)."""
 
@@ -70,6 +74,8 @@ class TurnBenchOptions:
             raise ValueError("at most 4096 allocations (one channel number each)")
         if not 16 <= self.payload_size <= 1400:
             raise ValueError("payload_size must be within 16-1400 bytes")
+        if not 0 <= self.native_coalesce_us <= 10_000:
+            raise ValueError("native_coalesce_us must be within 0-10000 microseconds")
         if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
             raise ValueError("rate_pps, duration_s and runs must be positive")
         for subject in self.subjects:
@@ -83,7 +89,8 @@ def _start(subject: str, options: TurnBenchOptions, secret: str, workdir: Path,
            profile: Path | None = None) -> ServerProcess:
     relay = (options.relay_port_min, options.relay_port_max)
     if subject == "fjord":
-        return start_fjord(secret, workdir, relay, profile=profile)
+        return start_fjord(secret, workdir, relay, profile=profile,
+                           coalesce_us=options.native_coalesce_us)
     return start_coturn(secret, workdir, relay, threads=options.coturn_threads)
 
 
@@ -344,7 +351,8 @@ def _spread_note(runs: dict[str, list[dict[str, Any]]]) -> str:
 
 def _describe(subject: str, options: TurnBenchOptions) -> str:
     if subject == "fjord":
-        return ("Fjord turn.native_server.make_turn_server (native relay core unless "
+        return ("Fjord turn.native_server.make_turn_server (native relay core in its own "
+                f"thread, coalescing {options.native_coalesce_us} us, unless "
                 "FJORD_TURN_NATIVE=off), one process, uvloop if installed")
     return f"coturn /usr/bin/turnserver, --relay-threads={options.coturn_threads}"
 

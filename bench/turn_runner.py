@@ -1,6 +1,7 @@
 """Runs Fjord's TURN server alone in this process, for the benchmark to measure its CPU.
 
-``python -m bench.turn_runner --port P --relay-min A --relay-max B [--profile FILE]`` with
+``python -m bench.turn_runner --port P --relay-min A --relay-max B [--coalesce-us US]
+[--profile FILE]`` with
 the REST secret in the ``FJORD_BENCH_TURN_SECRET`` environment variable (kept off the
 command line). UDP listener only, on 127.0.0.1, peers on 127.0.0.1 allowed, uvloop when
 installed, the native relay core unless ``FJORD_TURN_NATIVE=off`` (as ``fjord turn``).
@@ -24,16 +25,18 @@ SECRET_ENV = "FJORD_BENCH_TURN_SECRET"
 
 
 def bench_config(
-    port: int, relay_min: int, relay_max: int, secret: bytes, realm: str
+    port: int, relay_min: int, relay_max: int, secret: bytes, realm: str,
+    coalesce_us: int | None = None,
 ) -> TurnConfig:
     """The benchmark's TURN configuration, equivalent to the coturn command line.
 
     Unauthenticated-answer rate limits are raised so that hundreds of allocations made at
     once from 127.0.0.1 are not throttled during setup (coturn has no such limit); quotas
-    are raised to the number of relay ports.
+    are raised to the number of relay ports. ``coalesce_us`` None keeps the default
+    :attr:`TurnConfig.native_coalesce_us`.
     """
     ports = relay_max - relay_min + 1
-    return TurnConfig(
+    config = TurnConfig(
         listen_ip="127.0.0.1",
         relay_ip="127.0.0.1",
         udp_port=port,
@@ -49,6 +52,9 @@ def bench_config(
         unauthenticated_rate=100_000.0,
         unauthenticated_burst=100_000,
     )
+    if coalesce_us is not None:
+        config.native_coalesce_us = coalesce_us
+    return config
 
 
 async def _serve(config: TurnConfig) -> None:
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--relay-max", type=int, required=True)
     parser.add_argument("--realm", default="fjord")
     parser.add_argument("--log-file")
+    parser.add_argument("--coalesce-us", type=int, help="native core coalescing time (us)")
     parser.add_argument("--profile", help="write cProfile statistics to this file")
     args = parser.parse_args(argv)
     secret = os.environ.get(SECRET_ENV)
@@ -82,7 +89,8 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(
         filename=args.log_file, level=logging.INFO, format="%(asctime)s %(name)s %(message)s"
     )
-    config = bench_config(args.port, args.relay_min, args.relay_max, secret.encode(), args.realm)
+    config = bench_config(args.port, args.relay_min, args.relay_max, secret.encode(), args.realm,
+                          args.coalesce_us)
     try:
         import uvloop
 

@@ -119,8 +119,11 @@ def start_fjord(
     relay_range: tuple[int, int],
     realm: str = "fjord",
     profile: Path | None = None,
+    coalesce_us: int | None = None,
 ) -> ServerProcess:
-    """Start :mod:`bench.turn_runner` in a new Python process and wait until it answers."""
+    """Start :mod:`bench.turn_runner` in a new Python process and wait until it answers
+    (``coalesce_us``: its native core's coalescing time in microseconds; None keeps the
+    server's default)."""
     port = free_udp_port()
     log_path = workdir / f"fjord-turn-{port}.log"
     command = [
@@ -133,6 +136,8 @@ def start_fjord(
     ]
     if profile is not None:
         command += ["--profile", str(profile)]
+    if coalesce_us is not None:
+        command += ["--coalesce-us", str(coalesce_us)]
     env = dict(os.environ)
     env[SECRET_ENV] = secret
     popen = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)

@@ -185,6 +185,7 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
         max_allocations_per_user=settings.turn_max_allocations_per_user,
         bandwidth_limit=settings.turn_bandwidth_limit,
         reuse_port=settings.turn_workers > 1,
+        native_coalesce_us=settings.turn_native_coalesce_us,
     )
 
 

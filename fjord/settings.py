@@ -161,6 +161,12 @@ class Settings(BaseSettings):
         description="auto: relay UDP in the native core (turn/_relaycore.c) when it was built; "
         "off: always the Python relay",
     )
+    turn_native_coalesce_us: int = Field(
+        500, ge=0, le=10000,
+        description="microseconds the native relay core's thread sleeps after a wake-up that "
+        "read fewer than 16 datagrams, so that system calls carry several; each relayed packet "
+        "waits at most this long; 0 disables it",
+    )
 
     # --- SFU
     sfu_listen_ip: str = "127.0.0.1"

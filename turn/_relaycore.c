@@ -2,13 +2,18 @@
  *
  * Python owns everything else (STUN, authentication, allocations, expiry) and fills this
  * core's bounded tables: per UDP client, its relay sockets, permitted peer IPs and channel
- * bindings. RelayCore.poll() drains the listener and relay sockets in batches (recvmmsg),
- * relays ChannelData and Send indications to peers and peer datagrams to clients (as
- * ChannelData or Data indications), and sends the results in batches: one UDP GSO message
- * per run of packets with the same socket, destination and size, sendmmsg for the rest,
- * plain sendto when the kernel refuses GSO. Listener datagrams it does not handle are
- * returned to Python. Every packet is relayed, returned, or a counted drop.
- * Payload bytes are never inspected, logged or kept past the call.
+ * bindings. A native thread started by RelayCore.start() (it never takes the GIL) waits in
+ * epoll_wait, drains the ready listener and relay sockets in batches (recvmmsg), relays
+ * ChannelData and Send indications to peers and peer datagrams to clients (as ChannelData
+ * or Data indications), and sends the results in batches: one UDP GSO message per run of
+ * packets with the same socket, destination and size, sendmmsg for the rest, plain sendto
+ * when the kernel refuses GSO. After a wake-up that read few datagrams it sleeps a bounded
+ * coalescing time, so that the next wake-up carries more datagrams per system call.
+ * Listener datagrams it does not handle are queued (bounded) for Python, which an eventfd
+ * wakes and RelayCore.poll() hands them to. Every packet is relayed, queued for Python, or
+ * a counted drop. One mutex guards the tables, the Python queue and the counters: the thread
+ * holds it while it relays one wake-up's batch, Python while it reads or changes them.
+ * Payload bytes are never inspected, logged or kept past the batch.
  *
  * Over 600 lines on purpose: a CPython extension is one translation unit, and its tables,
  * batching and type objects share static state that splitting would have to export.
@@ -19,11 +24,16 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef SOL_UDP
@@ -33,7 +43,7 @@
 #define UDP_SEGMENT 103
 #endif
 
-#define BATCH 64                /* datagrams per recvmmsg, and ready sockets per poll */
+#define BATCH 64                /* datagrams per recvmmsg, and ready sockets per wake-up */
 #define RING 256                /* datagrams held for one batched send (virtual memory: 16.8 MB,
                                    resident only as far as datagrams were written) */
 #define HEADROOM 48             /* room for a Data indication header before a payload */
@@ -46,6 +56,10 @@
 #define GSO_MAX_SEGMENTS 64
 #define GSO_MAX_BYTES 65000
 #define MAGIC_COOKIE 0x2112A442u
+#define UP_QUEUE 1024           /* listener datagrams waiting for Python */
+#define MAX_COALESCE_US 10000
+#define COALESCE_BELOW 16       /* a wake-up that read fewer datagrams coalesces the next */
+#define STOP_KEY UINT64_MAX     /* epoll key of the stop eventfd (sockets are keyed by fd) */
 
 enum {
     D_OVERSIZE,
@@ -55,11 +69,12 @@ enum {
     D_FAMILY_MISMATCH,
     D_SEND_FAILED,
     D_TABLE_FULL,
+    D_QUEUE_FULL,
     D_COUNT
 };
 static const char *const DROP_NAMES[D_COUNT] = {
     "oversize", "malformed", "no_channel", "no_permission",
-    "family_mismatch", "send_failed", "native_table_full",
+    "family_mismatch", "send_failed", "native_table_full", "native_queue_full",
 };
 
 /* An IP address and port; port in network byte order, IPv4 in the first 4 bytes. */
@@ -103,10 +118,28 @@ typedef struct {
     addr_t dest;
 } out_t;
 
+/* A listener datagram for Python (malloc'd copy). */
+typedef struct {
+    uint8_t *data;
+    uint32_t len;
+    addr_t source;
+} up_t;
+
 typedef struct {
     PyObject_HEAD
     int listener;
     int epoll;
+    int stop_fd;   /* eventfd in the epoll set: wakes the thread to stop */
+    int notify_fd; /* eventfd Python watches: readable when the queue has datagrams */
+    int lock_ready;
+    int running;   /* the thread was started and not joined yet */
+    pthread_t thread;
+    pthread_mutex_t lock;
+    long coalesce_ns;
+    relay_t **by_fd; /* relay sockets by descriptor, for the thread's epoll events */
+    int by_fd_size;
+    up_t up[UP_QUEUE];
+    int up_head, up_count, notified;
     Py_ssize_t max_message_size;
     Py_ssize_t max_allocations;
     Py_ssize_t allocation_count;
@@ -272,9 +305,16 @@ static channel_t *channel_by_peer(allocation_t *a, const addr_t *peer) {
     return NULL;
 }
 
+/* Stop reading relay socket `fd` (the lock is held). */
+static void forget_relay(RelayCore *self, int fd) {
+    epoll_ctl(self->epoll, EPOLL_CTL_DEL, fd, NULL);
+    if (fd < self->by_fd_size)
+        self->by_fd[fd] = NULL;
+}
+
 static void unregister(RelayCore *self, allocation_t *a) {
     for (int i = 0; i < a->relay_count; i++)
-        epoll_ctl(self->epoll, EPOLL_CTL_DEL, a->relays[i].fd, NULL);
+        forget_relay(self, a->relays[i].fd);
 }
 
 /* --- sending ----------------------------------------------------------------------------- */
@@ -571,10 +611,27 @@ static void from_peer(RelayCore *self, relay_t *r, uint8_t *p, size_t size, cons
           &a->client);
 }
 
+/* A listener datagram the core does not handle: a copy goes to Python's queue, or it is a
+ * counted drop when the queue is full (the lock is held). */
+static void queue_up(RelayCore *self, const uint8_t *p, size_t size, const addr_t *source) {
+    uint8_t *copy = self->up_count < UP_QUEUE ? malloc(size ? size : 1) : NULL;
+    if (copy == NULL) {
+        self->drops[D_QUEUE_FULL]++;
+        return;
+    }
+    memcpy(copy, p, size);
+    up_t *u = &self->up[(self->up_head + self->up_count) % UP_QUEUE];
+    u->data = copy;
+    u->len = (uint32_t)size;
+    u->source = *source;
+    self->up_count++;
+    self->returned++;
+}
+
 /* One recvmmsg batch from `fd` (the listener when r is NULL) into the free ring slots;
- * relayed datagrams are queued for the flush at the end of the poll, those Python must
- * handle are appended to `up` as (bytes, (ip, port)). Returns -1 with an exception set. */
-static int drain(RelayCore *self, int fd, relay_t *r, PyObject *up) {
+ * relayed datagrams are queued for the flush at the end of the wake-up, those Python must
+ * handle go to its queue. Returns the number of datagrams read. */
+static int drain(RelayCore *self, int fd, relay_t *r) {
     if (self->ring_used == RING)
         flush(self);
     int slots = RING - self->ring_used < BATCH ? RING - self->ring_used : BATCH;
@@ -606,27 +663,69 @@ static int drain(RelayCore *self, int fd, relay_t *r, PyObject *up) {
             self->drops[D_MALFORMED]++;
             continue;
         }
-        if (r != NULL) {
+        if (r != NULL)
             from_peer(self, r, p, size, &source);
-            continue;
-        }
-        if (from_client(self, p, size, &source))
-            continue;
-        PyObject *address = format_address(&source);
-        PyObject *item = address ? Py_BuildValue("(y#N)", (const char *)p, (Py_ssize_t)size,
-                                                 address)
-                                 : NULL;
-        if (item == NULL || PyList_Append(up, item) < 0) {
-            Py_XDECREF(item);
-            return -1;
-        }
-        Py_DECREF(item);
-        self->returned++;
+        else if (!from_client(self, p, size, &source))
+            queue_up(self, p, size, &source);
     }
-    return 0;
+    return received;
+}
+
+/* The relay thread: wait, relay one wake-up's batch under the lock, wake Python if its queue
+ * got datagrams, and after a small batch sleep the coalescing time. Never touches Python. */
+static void *relay_thread(void *arg) {
+    RelayCore *self = arg;
+    struct epoll_event events[BATCH];
+    for (;;) {
+        int n = epoll_wait(self->epoll, events, BATCH, -1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            break; /* EBADF/EINVAL: cannot happen while the core is open */
+        }
+        int stop = 0, got = 0, wake = 0;
+        pthread_mutex_lock(&self->lock);
+        for (int i = 0; i < n; i++) {
+            uint64_t key = events[i].data.u64;
+            if (key == STOP_KEY) {
+                stop = 1;
+                continue;
+            }
+            int fd = (int)key;
+            relay_t *r = NULL;
+            if (fd != self->listener) {
+                /* a relay forgotten since epoll_wait returned has no entry: skip it */
+                r = fd < self->by_fd_size ? self->by_fd[fd] : NULL;
+                if (r == NULL)
+                    continue;
+            }
+            got += drain(self, fd, r);
+        }
+        flush(self);
+        if (self->up_count > 0 && !self->notified)
+            wake = self->notified = 1;
+        pthread_mutex_unlock(&self->lock);
+        if (wake) {
+            uint64_t one = 1;
+            while (write(self->notify_fd, &one, sizeof(one)) < 0 && errno == EINTR)
+                ;
+        }
+        if (stop)
+            break;
+        if (self->coalesce_ns > 0 && got > 0 && got < COALESCE_BELOW) {
+            struct timespec pause = {.tv_sec = 0, .tv_nsec = self->coalesce_ns};
+            nanosleep(&pause, NULL);
+        }
+    }
+    return NULL;
 }
 
 /* --- Python type ------------------------------------------------------------------------- */
+
+static int add_to_epoll(int epoll, int fd, uint64_t key) {
+    struct epoll_event event = {.events = EPOLLIN, .data.u64 = key};
+    return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event);
+}
 
 static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
     static char *keywords[] = {"listener_fd", "max_allocations", "max_message_size", NULL};
@@ -661,20 +760,33 @@ static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
     self->max_message_size = max_message_size;
     self->gso = 1;
     self->random_used = sizeof(self->random_pool);
-    self->epoll = epoll_create1(EPOLL_CLOEXEC);
-    if (self->epoll < 0) {
-        PyErr_SetFromErrno(PyExc_OSError);
+    if (pthread_mutex_init(&self->lock, NULL) != 0) {
+        PyErr_SetString(PyExc_OSError, "cannot create a mutex");
         return -1;
     }
-    struct epoll_event event = {.events = EPOLLIN, .data.ptr = NULL};
-    if (epoll_ctl(self->epoll, EPOLL_CTL_ADD, listener, &event) < 0) {
+    self->lock_ready = 1;
+    self->epoll = epoll_create1(EPOLL_CLOEXEC);
+    self->stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    self->notify_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (self->epoll < 0 || self->stop_fd < 0 || self->notify_fd < 0
+        || add_to_epoll(self->epoll, listener, (uint64_t)listener) < 0
+        || add_to_epoll(self->epoll, self->stop_fd, STOP_KEY) < 0) {
         PyErr_SetFromErrno(PyExc_OSError);
         return -1;
     }
     return 0;
 }
 
+/* Stop and join the thread (it holds no Python state, so the GIL can stay held: the wait is
+ * at most one batch and one coalescing time), then free the tables and close descriptors. */
 static void release(RelayCore *self) {
+    if (self->running) {
+        uint64_t one = 1;
+        while (write(self->stop_fd, &one, sizeof(one)) < 0 && errno == EINTR)
+            ;
+        pthread_join(self->thread, NULL);
+        self->running = 0;
+    }
     if (self->buckets != NULL) {
         for (size_t b = 0; b <= self->bucket_mask; b++) {
             allocation_t *a = self->buckets[b];
@@ -687,14 +799,23 @@ static void release(RelayCore *self) {
         }
     }
     self->allocation_count = 0;
-    if (self->epoll >= 0) {
-        close(self->epoll);
-        self->epoll = -1;
-    }
+    for (; self->up_count > 0; self->up_count--, self->up_head = (self->up_head + 1) % UP_QUEUE)
+        free(self->up[self->up_head].data);
+    PyMem_Free(self->by_fd);
+    self->by_fd = NULL;
+    self->by_fd_size = 0;
+    int *fds[] = {&self->epoll, &self->stop_fd, &self->notify_fd};
+    for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+        if (*fds[i] >= 0) {
+            close(*fds[i]);
+            *fds[i] = -1;
+        }
 }
 
 static void RelayCore_dealloc(RelayCore *self) {
     release(self);
+    if (self->lock_ready)
+        pthread_mutex_destroy(&self->lock);
     PyMem_Free(self->buckets);
     PyMem_Free(self->buffers);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -703,7 +824,7 @@ static void RelayCore_dealloc(RelayCore *self) {
 static PyObject *RelayCore_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
     RelayCore *self = (RelayCore *)type->tp_alloc(type, 0);
     if (self != NULL)
-        self->epoll = -1;
+        self->epoll = self->stop_fd = self->notify_fd = -1;
     return (PyObject *)self;
 }
 
@@ -715,11 +836,10 @@ static int check_open(RelayCore *self) {
     return 0;
 }
 
-/* Parse the Python tables into `a` (relays without owners yet). `existing` (may be NULL) is
- * the current entry: descriptors it already has are not queried again, and the traffic
- * marks of channels that stay bound are kept. */
-static int fill_allocation(allocation_t *a, const allocation_t *existing, PyObject *relays,
-                           PyObject *permissions, PyObject *channels) {
+/* Parse the Python tables into `a` (relay families 0 and no owners yet); no lock held, as
+ * parsing may run Python code. */
+static int fill_allocation(allocation_t *a, PyObject *relays, PyObject *permissions,
+                           PyObject *channels) {
     PyObject *r = PySequence_Fast(relays, "relay_fds must be a sequence");
     PyObject *p = r ? PySequence_Fast(permissions, "permissions must be a sequence") : NULL;
     PyObject *c = p ? PySequence_Fast(channels, "channels must be a sequence") : NULL;
@@ -739,26 +859,14 @@ static int fill_allocation(allocation_t *a, const allocation_t *existing, PyObje
     a->relay_count = (int)nr;
     for (Py_ssize_t i = 0; i < nr; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(r, i);
-        int fd = PyLong_Check(item) ? (int)PyLong_AsLong(item) : -1;
-        a->relays[i].fd = fd;
-        a->relays[i].family = 0;
-        for (int k = 0; existing != NULL && k < existing->relay_count; k++)
-            if (existing->relays[k].fd == fd)
-                a->relays[i].family = existing->relays[k].family;
-        if (a->relays[i].family != 0)
-            continue;
-        struct sockaddr_storage sa;
-        socklen_t sl = sizeof(sa);
-        int type = 0;
-        socklen_t tl = sizeof(type);
-        if (fd < 0 || getsockname(fd, (struct sockaddr *)&sa, &sl) < 0
-            || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 || type != SOCK_DGRAM
-            || (sa.ss_family != AF_INET && sa.ss_family != AF_INET6)) {
+        long fd = PyLong_Check(item) ? PyLong_AsLong(item) : -1;
+        if (fd < 0 || fd > INT32_MAX) {
             PyErr_Clear();
             PyErr_SetString(PyExc_ValueError, "a relay fd must be a bound UDP socket");
             goto done;
         }
-        a->relays[i].family = sa.ss_family;
+        a->relays[i].fd = (int)fd;
+        a->relays[i].family = 0;
     }
     a->permission_count = 0;
     for (Py_ssize_t i = 0; i < np; i++)
@@ -781,10 +889,6 @@ static int fill_allocation(allocation_t *a, const allocation_t *existing, PyObje
             goto done;
         ch->number = (uint16_t)number;
         ch->used = 0;
-        for (int k = 0; existing != NULL && k < existing->channel_count; k++)
-            if (existing->channels[k].number == ch->number
-                && addr_equal(&existing->channels[k].peer, &ch->peer))
-                ch->used = existing->channels[k].used;
         a->channel_count++;
     }
     result = 0;
@@ -793,6 +897,35 @@ done:
     Py_XDECREF(p);
     Py_XDECREF(c);
     return result;
+}
+
+/* With the lock held: the relay families (from `existing` for descriptors it has, else asked
+ * of the kernel) and the traffic marks of channels that stay bound. -1 if a descriptor is
+ * not a bound UDP socket (no Python call here: the caller raises). */
+static int complete_allocation(allocation_t *a, const allocation_t *existing) {
+    for (int i = 0; i < a->relay_count; i++) {
+        int fd = a->relays[i].fd;
+        for (int k = 0; existing != NULL && k < existing->relay_count; k++)
+            if (existing->relays[k].fd == fd)
+                a->relays[i].family = existing->relays[k].family;
+        if (a->relays[i].family != 0)
+            continue;
+        struct sockaddr_storage sa;
+        socklen_t sl = sizeof(sa);
+        int type = 0;
+        socklen_t tl = sizeof(type);
+        if (getsockname(fd, (struct sockaddr *)&sa, &sl) < 0
+            || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 || type != SOCK_DGRAM
+            || (sa.ss_family != AF_INET && sa.ss_family != AF_INET6))
+            return -1;
+        a->relays[i].family = sa.ss_family;
+    }
+    for (int i = 0; i < a->channel_count; i++)
+        for (int k = 0; existing != NULL && k < existing->channel_count; k++)
+            if (existing->channels[k].number == a->channels[i].number
+                && addr_equal(&existing->channels[k].peer, &a->channels[i].peer))
+                a->channels[i].used = existing->channels[k].used;
+    return 0;
 }
 
 static int same_relays(const allocation_t *a, const allocation_t *b) {
@@ -804,27 +937,47 @@ static int same_relays(const allocation_t *a, const allocation_t *b) {
     return 1;
 }
 
-/* Register `a`'s relay sockets with epoll (MOD for those `existing` had). */
+static int had_relay(const allocation_t *existing, int fd) {
+    for (int k = 0; existing != NULL && k < existing->relay_count; k++)
+        if (existing->relays[k].fd == fd)
+            return 1;
+    return 0;
+}
+
+/* With the lock held: make room in the descriptor table for `fd`; -1 without memory. */
+static int reserve_fd(RelayCore *self, int fd) {
+    if (fd < self->by_fd_size)
+        return 0;
+    int size = self->by_fd_size ? self->by_fd_size : 64;
+    while (size <= fd)
+        size *= 2;
+    relay_t **grown = PyMem_Realloc(self->by_fd, (size_t)size * sizeof(relay_t *));
+    if (grown == NULL)
+        return -1;
+    memset(grown + self->by_fd_size, 0, (size_t)(size - self->by_fd_size) * sizeof(relay_t *));
+    self->by_fd = grown;
+    self->by_fd_size = size;
+    return 0;
+}
+
+/* With the lock held: add `a`'s relay sockets that `existing` did not have to epoll; on
+ * failure undo and return -1 with errno set. */
 static int register_relays(RelayCore *self, allocation_t *a, const allocation_t *existing) {
     for (int i = 0; i < a->relay_count; i++) {
-        struct epoll_event event = {.events = EPOLLIN, .data.ptr = &a->relays[i]};
-        int op = EPOLL_CTL_ADD;
-        for (int k = 0; existing != NULL && k < existing->relay_count; k++)
-            if (existing->relays[k].fd == a->relays[i].fd)
-                op = EPOLL_CTL_MOD;
-        if (epoll_ctl(self->epoll, op, a->relays[i].fd, &event) < 0) {
-            PyErr_SetFromErrno(PyExc_OSError);
-            /* undo: sockets of `existing` point back to it, new ones leave */
-            for (int k = 0; k < i; k++)
-                epoll_ctl(self->epoll, EPOLL_CTL_DEL, a->relays[k].fd, NULL);
-            for (int k = 0; existing != NULL && k < existing->relay_count; k++) {
-                struct epoll_event back = {.events = EPOLLIN,
-                                           .data.ptr = (void *)&existing->relays[k]};
-                if (epoll_ctl(self->epoll, EPOLL_CTL_MOD, existing->relays[k].fd, &back) < 0)
-                    epoll_ctl(self->epoll, EPOLL_CTL_ADD, existing->relays[k].fd, &back);
-            }
-            return -1;
+        int fd = a->relays[i].fd;
+        if (had_relay(existing, fd))
+            continue;
+        if (reserve_fd(self, fd) < 0) {
+            errno = ENOMEM;
+        } else if (add_to_epoll(self->epoll, fd, (uint64_t)fd) == 0) {
+            continue;
         }
+        int saved = errno;
+        for (int k = 0; k < i; k++)
+            if (!had_relay(existing, a->relays[k].fd))
+                epoll_ctl(self->epoll, EPOLL_CTL_DEL, a->relays[k].fd, NULL);
+        errno = saved;
+        return -1;
     }
     return 0;
 }
@@ -841,22 +994,34 @@ static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args) {
     addr_t client;
     if (parse_address(client_obj, &client) < 0)
         return NULL;
-    allocation_t **slot = find_slot(self, &client);
-    allocation_t *existing = *slot;
-    if (existing == NULL && self->allocation_count >= self->max_allocations) {
-        self->drops[D_TABLE_FULL]++;
-        PyErr_SetString(PyExc_OverflowError, "the native allocation table is full");
-        return NULL;
-    }
     allocation_t *a = PyMem_Malloc(sizeof(allocation_t));
     if (a == NULL)
         return PyErr_NoMemory();
     memset(a, 0, sizeof(*a));
     a->client = client;
-    if (fill_allocation(a, existing, relays, permissions, channels) < 0) {
-        if (PyErr_ExceptionMatches(PyExc_OverflowError))
+    if (fill_allocation(a, relays, permissions, channels) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            pthread_mutex_lock(&self->lock);
             self->drops[D_TABLE_FULL]++;
+            pthread_mutex_unlock(&self->lock);
+        }
         PyMem_Free(a);
+        return NULL;
+    }
+    pthread_mutex_lock(&self->lock);
+    allocation_t **slot = find_slot(self, &client);
+    allocation_t *existing = *slot;
+    if (existing == NULL && self->allocation_count >= self->max_allocations) {
+        self->drops[D_TABLE_FULL]++;
+        pthread_mutex_unlock(&self->lock);
+        PyMem_Free(a);
+        PyErr_SetString(PyExc_OverflowError, "the native allocation table is full");
+        return NULL;
+    }
+    if (complete_allocation(a, existing) < 0) {
+        pthread_mutex_unlock(&self->lock);
+        PyMem_Free(a);
+        PyErr_SetString(PyExc_ValueError, "a relay fd must be a bound UDP socket");
         return NULL;
     }
     if (existing != NULL && same_relays(a, existing)) {
@@ -865,31 +1030,32 @@ static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args) {
         existing->permission_count = a->permission_count;
         memcpy(existing->channels, a->channels, sizeof(a->channels));
         existing->channel_count = a->channel_count;
+        pthread_mutex_unlock(&self->lock);
         PyMem_Free(a);
         Py_RETURN_NONE;
     }
-    for (int i = 0; i < a->relay_count; i++)
-        a->relays[i].owner = a;
     if (register_relays(self, a, existing) < 0) {
+        pthread_mutex_unlock(&self->lock);
         PyMem_Free(a);
-        return NULL;
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    for (int k = 0; existing != NULL && k < existing->relay_count; k++)
+        if (!had_relay(a, existing->relays[k].fd))
+            forget_relay(self, existing->relays[k].fd);
+    for (int i = 0; i < a->relay_count; i++) {
+        a->relays[i].owner = a;
+        self->by_fd[a->relays[i].fd] = &a->relays[i];
     }
     if (existing != NULL) {
-        for (int k = 0; k < existing->relay_count; k++) {
-            int kept = 0;
-            for (int i = 0; i < a->relay_count; i++)
-                kept |= existing->relays[k].fd == a->relays[i].fd;
-            if (!kept)
-                epoll_ctl(self->epoll, EPOLL_CTL_DEL, existing->relays[k].fd, NULL);
-        }
         a->next = existing->next;
         *slot = a;
-        PyMem_Free(existing);
     } else {
         a->next = NULL;
         *slot = a;
         self->allocation_count++;
     }
+    pthread_mutex_unlock(&self->lock);
+    PyMem_Free(existing);
     Py_RETURN_NONE;
 }
 
@@ -900,14 +1066,18 @@ static PyObject *RelayCore_remove_allocation(RelayCore *self, PyObject *client_o
     addr_t client;
     if (check_open(self) < 0 || parse_address(client_obj, &client) < 0)
         return NULL;
+    pthread_mutex_lock(&self->lock);
     allocation_t **slot = find_slot(self, &client);
     allocation_t *a = *slot;
+    if (a != NULL) {
+        unregister(self, a);
+        *slot = a->next;
+        self->allocation_count--;
+    }
+    pthread_mutex_unlock(&self->lock);
     if (a == NULL)
         Py_RETURN_FALSE;
-    unregister(self, a);
-    *slot = a->next;
     PyMem_Free(a);
-    self->allocation_count--;
     Py_RETURN_TRUE;
 }
 
@@ -916,6 +1086,8 @@ PyDoc_STRVAR(set_own_ports_doc,
 "Python.");
 
 static PyObject *RelayCore_set_own_ports(RelayCore *self, PyObject *ports) {
+    if (check_open(self) < 0)
+        return NULL;
     PyObject *seq = PySequence_Fast(ports, "ports must be a sequence");
     if (seq == NULL)
         return NULL;
@@ -938,36 +1110,78 @@ static PyObject *RelayCore_set_own_ports(RelayCore *self, PyObject *ports) {
         values[i] = htons((uint16_t)port);
     }
     Py_DECREF(seq);
+    pthread_mutex_lock(&self->lock);
     memcpy(self->own_ports, values, sizeof(values[0]) * (size_t)n);
     self->own_port_count = (int)n;
+    pthread_mutex_unlock(&self->lock);
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(start_doc,
+"start(coalesce_us)\n--\n\nStart the relay thread; after a wake-up that read fewer than 16 "
+"datagrams it sleeps ``coalesce_us`` (0-10000) microseconds.");
+
+static PyObject *RelayCore_start(RelayCore *self, PyObject *arg) {
+    if (check_open(self) < 0)
+        return NULL;
+    long coalesce_us = PyLong_Check(arg) ? PyLong_AsLong(arg) : -1;
+    if (coalesce_us < 0 || coalesce_us > MAX_COALESCE_US) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "coalesce_us must be an int in 0-10000");
+        return NULL;
+    }
+    if (self->running) {
+        PyErr_SetString(PyExc_RuntimeError, "the relay thread is already running");
+        return NULL;
+    }
+    self->coalesce_ns = coalesce_us * 1000;
+    /* signals go to Python's threads, never to this one */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    int err = pthread_create(&self->thread, NULL, relay_thread, self);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (err != 0) {
+        errno = err;
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    self->running = 1;
     Py_RETURN_NONE;
 }
 
 PyDoc_STRVAR(poll_doc,
-"poll()\n--\n\nRelay what is ready; returns the listener datagrams left to Python.");
+"poll()\n--\n\nThe listener datagrams queued for Python since the last call; never blocks.");
 
 static PyObject *RelayCore_poll(RelayCore *self, PyObject *unused) {
     if (check_open(self) < 0)
         return NULL;
-    struct epoll_event events[BATCH];
-    int n;
-    do
-        n = epoll_wait(self->epoll, events, BATCH, 0);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
+    uint64_t value;
+    /* clear the wake-up first: a datagram queued after this read wakes Python again */
+    if (read(self->notify_fd, &value, sizeof(value)) < 0 && errno != EAGAIN && errno != EINTR)
         return PyErr_SetFromErrno(PyExc_OSError);
-    PyObject *up = PyList_New(0);
-    if (up == NULL)
-        return NULL;
-    for (int i = 0; i < n; i++) {
-        relay_t *r = events[i].data.ptr;
-        if (drain(self, r == NULL ? self->listener : r->fd, r, up) < 0) {
-            flush(self);
-            Py_DECREF(up);
-            return NULL;
+    up_t taken[UP_QUEUE];
+    pthread_mutex_lock(&self->lock);
+    int count = self->up_count;
+    for (int i = 0; i < count; i++)
+        taken[i] = self->up[(self->up_head + i) % UP_QUEUE];
+    self->up_head = (self->up_head + count) % UP_QUEUE;
+    self->up_count = 0;
+    self->notified = 0;
+    pthread_mutex_unlock(&self->lock);
+    PyObject *up = PyList_New(count);
+    for (int i = 0; i < count; i++) {
+        if (up != NULL) {
+            PyObject *address = format_address(&taken[i].source);
+            PyObject *item = address ? Py_BuildValue("(y#N)", (const char *)taken[i].data,
+                                                     (Py_ssize_t)taken[i].len, address)
+                                     : NULL;
+            if (item == NULL)
+                Py_CLEAR(up);
+            else
+                PyList_SET_ITEM(up, i, item);
         }
+        free(taken[i].data);
     }
-    flush(self);
     return up;
 }
 
@@ -978,59 +1192,84 @@ PyDoc_STRVAR(take_channel_activity_doc,
 static PyObject *RelayCore_take_channel_activity(RelayCore *self, PyObject *unused) {
     if (check_open(self) < 0)
         return NULL;
-    PyObject *result = PyList_New(0);
-    if (result == NULL)
-        return NULL;
+    /* copied out under the lock, turned into Python objects after it (which may run the
+     * garbage collector, and so other Python threads) */
+    pthread_mutex_lock(&self->lock);
+    size_t count = 0;
     for (size_t b = 0; b <= self->bucket_mask; b++)
         for (allocation_t *a = self->buckets[b]; a != NULL; a = a->next)
-            for (int i = 0; i < a->channel_count; i++) {
-                if (!a->channels[i].used)
-                    continue;
-                PyObject *client = format_address(&a->client);
-                PyObject *item = client ? Py_BuildValue("(Ni)", client, a->channels[i].number)
-                                        : NULL;
-                if (item == NULL || PyList_Append(result, item) < 0) {
-                    Py_XDECREF(item);
-                    Py_DECREF(result);
-                    return NULL;
+            for (int i = 0; i < a->channel_count; i++)
+                count += a->channels[i].used;
+    channel_t *marks = malloc((count ? count : 1) * sizeof(channel_t));
+    count = 0;
+    for (size_t b = 0; marks != NULL && b <= self->bucket_mask; b++)
+        for (allocation_t *a = self->buckets[b]; a != NULL; a = a->next)
+            for (int i = 0; i < a->channel_count; i++)
+                if (a->channels[i].used) {
+                    a->channels[i].used = 0;
+                    marks[count].number = a->channels[i].number;
+                    marks[count++].peer = a->client; /* here: the client, not the peer */
                 }
-                Py_DECREF(item);
-                a->channels[i].used = 0;
-            }
+    pthread_mutex_unlock(&self->lock);
+    if (marks == NULL)
+        return PyErr_NoMemory();
+    PyObject *result = PyList_New((Py_ssize_t)count);
+    for (size_t i = 0; result != NULL && i < count; i++) {
+        PyObject *client = format_address(&marks[i].peer);
+        PyObject *item = client ? Py_BuildValue("(Ni)", client, marks[i].number) : NULL;
+        if (item == NULL)
+            Py_CLEAR(result);
+        else
+            PyList_SET_ITEM(result, (Py_ssize_t)i, item);
+    }
+    free(marks);
     return result;
 }
 
 PyDoc_STRVAR(counters_doc, "counters()\n--\n\nMonotonic counts since creation.");
 
 static PyObject *RelayCore_counters(RelayCore *self, PyObject *unused) {
-    PyObject *drops = PyDict_New();
-    if (drops == NULL)
+    unsigned long long drops[D_COUNT], totals[7];
+    Py_ssize_t allocations;
+    if (self->lock_ready)
+        pthread_mutex_lock(&self->lock);
+    memcpy(drops, self->drops, sizeof(drops));
+    unsigned long long copied[7] = {self->to_peer_packets, self->to_peer_bytes,
+                                    self->to_client_packets, self->to_client_bytes,
+                                    self->returned, self->gso_messages, self->gso_refused};
+    memcpy(totals, copied, sizeof(totals));
+    allocations = self->allocation_count;
+    if (self->lock_ready)
+        pthread_mutex_unlock(&self->lock);
+    PyObject *by_reason = PyDict_New();
+    if (by_reason == NULL)
         return NULL;
     for (int i = 0; i < D_COUNT; i++) {
-        PyObject *value = PyLong_FromUnsignedLongLong(self->drops[i]);
-        if (value == NULL || PyDict_SetItemString(drops, DROP_NAMES[i], value) < 0) {
+        PyObject *value = PyLong_FromUnsignedLongLong(drops[i]);
+        if (value == NULL || PyDict_SetItemString(by_reason, DROP_NAMES[i], value) < 0) {
             Py_XDECREF(value);
-            Py_DECREF(drops);
+            Py_DECREF(by_reason);
             return NULL;
         }
         Py_DECREF(value);
     }
-    return Py_BuildValue(
-        "{sKsKsKsKsKsKsKsnsN}", "to_peer_packets", self->to_peer_packets, "to_peer_bytes",
-        self->to_peer_bytes, "to_client_packets", self->to_client_packets, "to_client_bytes",
-        self->to_client_bytes, "returned", self->returned, "gso_messages", self->gso_messages,
-        "gso_refused", self->gso_refused, "allocations", self->allocation_count, "drops", drops);
+    return Py_BuildValue("{sKsKsKsKsKsKsKsnsN}", "to_peer_packets", totals[0], "to_peer_bytes",
+                         totals[1], "to_client_packets", totals[2], "to_client_bytes", totals[3],
+                         "returned", totals[4], "gso_messages", totals[5], "gso_refused",
+                         totals[6], "allocations", allocations, "drops", by_reason);
 }
 
-PyDoc_STRVAR(fileno_doc, "fileno()\n--\n\nThe epoll descriptor: readable when poll() has work.");
+PyDoc_STRVAR(fileno_doc,
+"fileno()\n--\n\nAn eventfd, readable when poll() has datagrams for Python.");
 
 static PyObject *RelayCore_fileno(RelayCore *self, PyObject *unused) {
     if (check_open(self) < 0)
         return NULL;
-    return PyLong_FromLong(self->epoll);
+    return PyLong_FromLong(self->notify_fd);
 }
 
-PyDoc_STRVAR(close_doc, "close()\n--\n\nForget every allocation and close the epoll descriptor.");
+PyDoc_STRVAR(close_doc,
+"close()\n--\n\nJoin the relay thread, forget every allocation and close the descriptors.");
 
 static PyObject *RelayCore_close(RelayCore *self, PyObject *unused) {
     release(self);
@@ -1042,6 +1281,7 @@ static PyMethodDef RelayCore_methods[] = {
     {"remove_allocation", (PyCFunction)RelayCore_remove_allocation, METH_O,
      remove_allocation_doc},
     {"set_own_ports", (PyCFunction)RelayCore_set_own_ports, METH_O, set_own_ports_doc},
+    {"start", (PyCFunction)RelayCore_start, METH_O, start_doc},
     {"poll", (PyCFunction)RelayCore_poll, METH_NOARGS, poll_doc},
     {"take_channel_activity", (PyCFunction)RelayCore_take_channel_activity, METH_NOARGS,
      take_channel_activity_doc},
@@ -1084,5 +1324,7 @@ PyMODINIT_FUNC PyInit__relaycore(void) {
     PyModule_AddIntConstant(m, "BATCH", BATCH);
     PyModule_AddIntConstant(m, "MAX_PERMISSIONS", MAX_PERMISSIONS);
     PyModule_AddIntConstant(m, "MAX_CHANNELS", MAX_CHANNELS);
+    PyModule_AddIntConstant(m, "UP_QUEUE", UP_QUEUE);
+    PyModule_AddIntConstant(m, "MAX_COALESCE_US", MAX_COALESCE_US);
     return m;
 }

@@ -1,21 +1,28 @@
 """Typed interface of the native TURN relay core (turn/_relaycore.c), for UDP clients.
 
 RFC 8656 sections 11 (Send and Data indications) and 12 (ChannelData). Python fills and
-prunes the tables; the core moves the packets. Every datagram read is relayed, returned to
-Python by :meth:`RelayCore.poll`, or a counted drop (:meth:`RelayCore.counters`).
+prunes the tables; the core's own thread (:meth:`RelayCore.start`, never holding the GIL)
+moves the packets. Every datagram read is relayed, queued for Python and handed over by
+:meth:`RelayCore.poll`, or a counted drop (:meth:`RelayCore.counters`).
 """
 
 from collections.abc import Sequence
 
 BATCH: int
-"""Datagrams per recvmmsg call and ready sockets per :meth:`RelayCore.poll` (64)."""
+"""Datagrams per recvmmsg call and ready sockets per wake-up of the relay thread (64)."""
+UP_QUEUE: int
+"""Listener datagrams held for Python (1024); more are dropped as ``native_queue_full``."""
+MAX_COALESCE_US: int
+"""Largest coalescing time :meth:`RelayCore.start` accepts (10,000 microseconds)."""
 MAX_PERMISSIONS: int
 """Permitted peer IPs per allocation (64)."""
 MAX_CHANNELS: int
 """Channel bindings per allocation (64)."""
 
 class RelayCore:
-    """The relay tables and batch I/O around one UDP listener socket.
+    """The relay tables and batch I/O around one UDP listener socket, and the thread that
+    relays. One mutex guards tables, counters and the queue for Python: methods may be
+    called from any Python thread.
 
     Args:
         listener_fd: the bound, non-blocking UDP listener; not owned (the caller closes it).
@@ -25,7 +32,8 @@ class RelayCore:
 
     Raises:
         ValueError: an argument is out of range.
-        OSError: the epoll descriptor cannot be created or the listener not added to it.
+        OSError: the epoll or eventfd descriptors cannot be created, or the listener not
+            added to epoll.
     """
 
     def __init__(self, listener_fd: int, max_allocations: int, max_message_size: int) -> None: ...
@@ -58,18 +66,31 @@ class RelayCore:
         """Ports of the server's own listeners (at most 16): Send indications whose peer has
         one of them go to Python, which applies the peer policy."""
 
-    def poll(self) -> list[tuple[bytes, tuple[str, int]]]:
-        """Relay one recvmmsg batch from every ready socket, then send all results in one
-        flush (GSO runs, sendmmsg per socket); never blocks.
+    def start(self, coalesce_us: int) -> None:
+        """Start the relay thread: it waits in epoll_wait, reads one recvmmsg batch from
+        every ready socket, relays them, and sends all results in one flush (GSO runs,
+        sendmmsg per socket). After a wake-up that read fewer than 16 datagrams it sleeps
+        ``coalesce_us`` microseconds (0 never), so the next wake-up carries more datagrams
+        per system call; relayed packets wait at most that long.
 
         Client side: ChannelData from a known client goes to its channel's peer; a Send
         indication with exactly XOR-PEER-ADDRESS and DATA (plus comprehension-optional
         attributes other than FINGERPRINT) goes to the peer if permitted. Peer side: a
         datagram from a permitted peer goes to the client as ChannelData when a channel is
-        bound to its address, else as a Data indication. Returns the other listener
-        datagrams as ``(bytes, (ip, port))`` for Python: STUN requests, indications it does
-        not handle, anything from clients it does not know.
+        bound to its address, else as a Data indication. Other listener datagrams (STUN
+        requests, indications it does not handle, anything from clients it does not know)
+        are queued for :meth:`poll`.
+
+        Raises:
+            ValueError: ``coalesce_us`` is not an int in 0-:data:`MAX_COALESCE_US`, or the
+                core is closed.
+            RuntimeError: the thread is already running.
+            OSError: the thread cannot be created.
         """
+
+    def poll(self) -> list[tuple[bytes, tuple[str, int]]]:
+        """The listener datagrams queued for Python since the last call, oldest first, as
+        ``(bytes, (ip, port))``; never blocks. Call it when :meth:`fileno` is readable."""
 
     def take_channel_activity(self) -> list[tuple[tuple[str, int], int]]:
         """``(client, channel number)`` of the channels that carried client traffic since
@@ -78,12 +99,14 @@ class RelayCore:
     def counters(self) -> dict[str, int | dict[str, int]]:
         """Monotonic counts since creation: ``to_peer_packets``, ``to_peer_bytes``,
         ``to_client_packets``, ``to_client_bytes`` (payload bytes), ``returned`` (datagrams
-        handed to Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
+        queued for Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
         ``drops`` (reason -> count)."""
 
     def fileno(self) -> int:
-        """The epoll descriptor, readable when :meth:`poll` has work (for ``add_reader``)."""
+        """An eventfd, readable when :meth:`poll` has datagrams (for ``add_reader``)."""
 
     def close(self) -> None:
-        """Forget every allocation and close the epoll descriptor; later calls raise
-        ValueError except :meth:`counters` and :meth:`close`."""
+        """Stop and join the relay thread (within one batch and one coalescing time),
+        forget every allocation, free queued datagrams and close the descriptors; later
+        calls raise ValueError except :meth:`counters` and :meth:`close`. The socket
+        descriptors given to the core are not closed: close them after this."""

@@ -36,6 +36,12 @@ class NativeRelay(Relay):
         self.core = core
         self._loop = loop
 
+    def detach(self) -> None:
+        """Forget the core (closed: its thread joined) and the allocations it served; the
+        server closes their sockets next."""
+        self.core = None
+        self.native.clear()
+
     def watch(self, loop: asyncio.AbstractEventLoop, allocation: Allocation) -> None:
         if (
             self.core is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import socket
 from typing import TYPE_CHECKING, Literal
 
 from .config import TurnConfig
@@ -49,9 +50,10 @@ def make_turn_server(config: TurnConfig, native: NativeMode = "auto") -> TurnSer
 class NativeTurnServer(TurnServer):
     """A :class:`TurnServer` whose UDP listener and UDP relay sockets are read by the core.
 
-    The core relays ChannelData, Send and Data indications of UDP allocations; STUN
-    requests and everything it does not handle come back from ``RelayCore.poll`` and take
-    the Python path. Channel traffic refreshes permissions at the next sweep (with the same
+    The core's thread relays ChannelData, Send and Data indications of UDP allocations
+    without running Python; STUN requests and everything it does not handle come back from
+    ``RelayCore.poll`` (its eventfd wakes the event loop) and take the Python path. Channel
+    traffic refreshes permissions at the next sweep (with the same
     deadline the Python path would have set), and the core's counters are added to
     :attr:`counters` then too (:meth:`collect_counters`).
     """
@@ -87,30 +89,37 @@ class NativeTurnServer(TurnServer):
         self._loop.add_reader(core.fileno(), self._core_readable)
         self.relay.attach(core, self._loop)
         self.core = core
-        logger.info("TURN UDP relay in the native core")
+        core.start(self.config.native_coalesce_us)
+        logger.info("TURN UDP relay in the native core (its own thread, coalescing %d us)",
+                    self.config.native_coalesce_us)
 
     async def close(self) -> None:
-        """Stop the core, then close as :meth:`TurnServer.close`."""
+        """Join the core's thread, then close as :meth:`TurnServer.close`."""
         core = self.core
         if core is not None:
             assert self._loop is not None
             self._loop.remove_reader(core.fileno())
+            core.close()  # before the sockets it reads are closed
             self.collect_counters()
-        await super().close()
-        if core is not None:
-            core.close()
+            self.relay.detach()
             self.core = None
+        await super().close()
 
     def _core_readable(self) -> None:
         core, sock = self.core, self._udp_sock
         if core is None or sock is None:
             return
-        allocations = self.table.udp_by_client
         for data, addr in core.poll():
             self._udp_datagram(sock, data, len(data), addr)
-            allocation = allocations.get(addr)
-            if allocation is not None:
-                self.relay.sync(allocation)
+
+    def _udp_answer(self, sock: socket.socket, answer: bytes, addr: tuple[str, int]) -> None:
+        """Copy the client's allocation into the core, then answer: the core's thread relays
+        concurrently, so the tables must hold a new channel or permission before the client
+        learns of it and sends ChannelData."""
+        allocation = self.table.udp_by_client.get(addr)
+        if allocation is not None:
+            self.relay.sync(allocation)
+        super()._udp_answer(sock, answer, addr)
 
     def sweep(self) -> None:
         """Refresh permissions of used channels and collect counters, then sweep as

@@ -191,10 +191,15 @@ class TurnServer:
         link = ClientLink(sock=sock, addr=addr)
         answer = self.dispatcher.handle_stun(bytes(data[:size]), five_tuple, link)
         if answer is not None:
-            try:
-                sock.sendto(answer, addr)
-            except OSError:
-                relay.drop("send_failed")
+            self._udp_answer(sock, answer, addr)
+
+    def _udp_answer(self, sock: socket.socket, answer: bytes, addr: tuple[str, int]) -> None:
+        """Send the STUN ``answer`` to ``addr`` from the UDP listener (a counted drop if the
+        kernel refuses it)."""
+        try:
+            sock.sendto(answer, addr)
+        except OSError:
+            self.relay.drop("send_failed")
 
     # --- streams ---------------------------------------------------------------------------
 

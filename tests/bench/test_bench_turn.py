@@ -63,7 +63,7 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
         main,
         ["bench", "turn", "--vs", "none", "--allocations", "2", "--clients", "1",
          "--duration", "1", "--runs", "1", "--relay-ports", "51100-51199",
-         "--out", str(tmp_path), "--no-progress"],
+         "--coalesce-us", "0", "--out", str(tmp_path), "--no-progress"],
     )
     assert outcome.exit_code == 0, outcome.output
     assert "| figure | unit | fjord |" in outcome.output
@@ -71,6 +71,8 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
     result = json.loads(json_path.read_text())
     check_turn_result(result, ["fjord"])
     assert result["comparison"]["target"]["met"] is None
+    assert result["inputs"]["native_coalesce_us"] == 0
+    assert "coalescing 0 us" in result["subjects"][0]["description"]
 
 
 def test_turn_bench_rejects_impossible_options() -> None:
@@ -80,6 +82,8 @@ def test_turn_bench_rejects_impossible_options() -> None:
         TurnBenchOptions(allocations=200, relay_port_min=50000, relay_port_max=50099).validate()
     with pytest.raises(ValueError):
         TurnBenchOptions(payload_size=4).validate()
+    with pytest.raises(ValueError, match="native_coalesce_us"):
+        TurnBenchOptions(native_coalesce_us=10_001).validate()
 
 
 @pytest.mark.parametrize("server", ["fjord", "coturn"])

@@ -1,9 +1,11 @@
 """Feeds a RelayCore random and mutated datagrams; run by test_turn_native_sanitized.py.
 
 ``python native_fuzz_driver.py MODULE_PATH COUNT SEED``: loads the (sanitizer-built)
-extension from MODULE_PATH, sends COUNT datagrams over loopback to its listener and relay
-sockets in chunks, polls until the core has accounted for each one (relayed, returned to
-Python, or a counted drop), and also calls every entry point with malformed arguments.
+extension from MODULE_PATH, starts its relay thread, sends COUNT datagrams over loopback to
+its listener and relay sockets in chunks while changing the allocation's tables and relay
+socket from this thread, takes what the core queues for Python until the core has accounted
+for each datagram (relayed, queued for Python, or a counted drop), and also calls every entry
+point with malformed arguments; closing joins the thread.
 Prints one JSON line of counters; exits non-zero if a datagram is unaccounted for. (A
 mutated Send indication may name a relay socket of the core as its peer; what the core
 relays there comes back as one more datagram, so the counts may exceed those sent.)
@@ -82,6 +84,11 @@ def bad_calls(core, rng: random.Random, relay_fd: int) -> int:  # type: ignore[n
                 call(rng.choice(junk))
             except (ValueError, OverflowError, TypeError):
                 raised += 1
+    for coalesce in (None, -1, "x", 10_001, 2**70, 1.5):
+        try:
+            core.start(coalesce)
+        except ValueError:
+            raised += 1
     return raised
 
 
@@ -116,6 +123,11 @@ def main() -> None:
     sent = 0
     raised = bad_calls(core, rng, relay.fileno())
     core.set_allocation(client, [relay.fileno()], *tables[0])
+    core.start(50)  # the thread relays from here on, while this one changes the tables
+    try:
+        core.start(50)
+    except RuntimeError:
+        raised += 1
     while sent < count:
         if rng.random() < 0.002:
             current = rng.choice([relay, other_relay])
@@ -157,7 +169,11 @@ def main() -> None:
             except BlockingIOError:
                 pass
     counters = core.counters()
-    core.close()
+    core.close()  # joins the thread
+    try:
+        core.poll()
+    except ValueError:
+        raised += 1
     print(json.dumps({"sent": sent, "raised": raised, "counters": counters}))
     sys.exit(0 if accounted(counters) >= sent else 3)
 

@@ -1,6 +1,7 @@
 """The native core's batched sends: a run of equal packets to one peer leaves as one UDP GSO
 message and arrives as separate datagrams, in order; when the kernel refuses GSO on a socket
-the same packets go out one by one with sendto."""
+the same packets go out one by one with sendto. The core's thread relays; the test only
+waits for the peer to receive."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def _relay_burst(no_checksums: bool) -> tuple[list[bytes], list[bytes], dict]:  
     payloads = [bytes([index]) * 500 for index in range(20)]
     for payload in payloads:
         client.sendto(struct.pack("!HH", 0x4000, len(payload)) + payload, listener.getsockname())
+    core.start(0)  # its thread's first wake-up finds all 20 queued on the listener
     received: list[bytes] = []
     deadline = time.monotonic() + 5
     while len(received) < len(payloads) and time.monotonic() < deadline:
@@ -63,3 +65,31 @@ def test_refused_gso_falls_back_to_one_sendto_per_packet() -> None:
     assert received == payloads
     assert counters["gso_refused"] >= 1 and counters["gso_messages"] == 0
     assert counters["to_peer_packets"] == len(payloads)
+
+
+def test_packets_arriving_while_the_thread_coalesces_leave_together() -> None:
+    """After a wake-up that read one datagram the thread sleeps coalesce_us (here 10 ms), so
+    a burst sent meanwhile is read in one batch and leaves as GSO runs, in order."""
+    assert CORE is not None
+    listener, relay, client, peer = _udp(), _udp(), _udp(), _udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    core.set_allocation(client.getsockname(), [relay.fileno()], ["127.0.0.1"],
+                        [(0x4000, peer.getsockname())])  # fmt: skip
+    core.start(10_000)
+    peer.settimeout(10)
+
+    def frame(payload: bytes) -> bytes:
+        return struct.pack("!HH", 0x4000, len(payload)) + payload
+
+    client.sendto(frame(b"wake"), listener.getsockname())
+    assert peer.recv(65536) == b"wake"  # the thread now sleeps up to 10 ms
+    payloads = [bytes([index]) * 500 for index in range(20)]
+    for payload in payloads:
+        client.sendto(frame(payload), listener.getsockname())
+    received = [peer.recv(65536) for _ in payloads]
+    counters = core.counters()
+    core.close()
+    for sock in (listener, relay, client, peer):
+        sock.close()
+    assert received == payloads
+    assert counters["gso_messages"] >= 1

@@ -1,0 +1,167 @@
+"""The native core's relay thread: it starts once with a valid coalescing time, hands listener
+datagrams to Python through a bounded queue (a counted drop when full), and closing joins it
+and closes its descriptors; a process that exits without closing the core exits cleanly. A
+server whose thread relays concurrently with Python relays ChannelData sent right after the
+ChannelBind answer (the tables are updated before the answer leaves)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import select
+import socket
+import struct
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.turn_client import TurnClient
+from tests.turn.conftest import SECRET
+from turn.credentials import rest_credentials
+from turn.native_server import load_core
+from turn.server import TurnServer
+
+CORE, WHY = load_core()
+pytestmark = pytest.mark.skipif(CORE is None, reason=f"native relay core not built: {WHY}")
+BINDING = struct.pack("!HHI", 0x0001, 0, 0x2112A442)
+"""A STUN Binding request header without its transaction id: the core leaves it to Python."""
+
+
+def _udp(rcvbuf: int = 1 << 20) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    sock.bind(("127.0.0.1", 0))
+    sock.setblocking(False)
+    return sock
+
+
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def _descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def _wait_for(condition, what: str, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.001)
+
+
+def test_close_joins_the_thread_and_closes_its_descriptors() -> None:
+    assert CORE is not None
+    listener = _udp()
+    threads, descriptors = _threads(), _descriptors()
+    core = CORE(listener.fileno(), 4, 8192)
+    core.start(500)
+    assert _threads() == threads + 1
+    core.close()
+    assert _threads() == threads
+    assert _descriptors() == descriptors
+    with pytest.raises(ValueError, match="closed"):
+        core.poll()
+    listener.close()
+
+
+def test_start_takes_a_coalescing_time_in_range_once() -> None:
+    assert CORE is not None
+    listener = _udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    for bad in (-1, 10_001, "500", None, 2**70):
+        with pytest.raises(ValueError, match="coalesce_us"):
+            core.start(bad)  # type: ignore[arg-type]
+    core.start(0)
+    with pytest.raises(RuntimeError, match="already running"):
+        core.start(0)
+    core.close()
+    listener.close()
+
+
+def test_listener_datagrams_reach_python_in_order_and_a_full_queue_counts_drops() -> None:
+    assert CORE is not None
+    listener, client = _udp(rcvbuf=1 << 23), _udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    count = 1100  # more than the queue holds (UP_QUEUE = 1024)
+    for index in range(count):
+        client.sendto(BINDING + index.to_bytes(12, "big"), listener.getsockname())
+    core.start(0)
+    _wait_for(lambda: core.counters()["returned"] + core.counters()["drops"]["native_queue_full"]
+              >= count, "every datagram queued or dropped")  # fmt: skip
+    up = core.poll()
+    counters = core.counters()
+    assert len(up) == 1024 == counters["returned"]
+    assert counters["drops"]["native_queue_full"] == count - 1024
+    assert [int.from_bytes(data[8:], "big") for data, _ in up] == list(range(1024))
+    assert {address for _, address in up} == {client.getsockname()}
+    # the queue has room again, and the eventfd says so when a datagram arrives
+    client.sendto(BINDING + bytes(12), listener.getsockname())
+    readable, _, _ = select.select([core.fileno()], [], [], 10)
+    assert readable == [core.fileno()]
+    assert core.poll() == [(BINDING + bytes(12), client.getsockname())]
+    core.close()
+    listener.close()
+    client.close()
+
+
+def test_a_process_that_exits_with_the_thread_running_exits_cleanly(tmp_path: Path) -> None:
+    script = tmp_path / "exit_running.py"
+    script.write_text(textwrap.dedent("""
+        import socket, struct, time
+        from turn._relaycore import RelayCore
+        listener, client, relay, peer = (socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                                         for _ in range(4))
+        for sock in (listener, client, relay, peer):
+            sock.bind(("127.0.0.1", 0))
+        core = RelayCore(listener.fileno(), 4, 8192)
+        core.set_allocation(client.getsockname(), [relay.fileno()], ["127.0.0.1"],
+                            [(0x4000, peer.getsockname())])
+        core.start(500)
+        for _ in range(100):
+            client.sendto(struct.pack("!HH", 0x4000, 4) + b"data", listener.getsockname())
+        peer.settimeout(10)
+        assert peer.recv(100) == b"data"
+        print("relayed")
+    """))
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            timeout=60, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "relayed\n" and result.stderr == ""
+
+
+def _bind_then_send_at_once(server: tuple[str, int], peer: socket.socket, count: int) -> int:
+    """``count`` times: a new allocation, ChannelBind to ``peer``, and ChannelData sent as
+    soon as the answer arrived; returns how many reached the peer."""
+    peer.settimeout(5)
+    arrived = 0
+    for index in range(count):
+        username, password = rest_credentials(SECRET, f"user{index}", 600)
+        client = TurnClient(server, username, password)
+        try:
+            client.allocate()
+            client.channel_bind(0x4000, peer.getsockname())
+            payload = b"right after the bind %d" % index
+            client.sock.sendto(struct.pack("!HH", 0x4000, len(payload)) + payload, server)
+            try:
+                arrived += peer.recv(65536) == payload
+            except TimeoutError:
+                pass
+        finally:
+            client.close()
+    return arrived
+
+
+async def test_channel_data_right_after_the_channel_bind_answer_is_relayed(
+    start_server,  # type: ignore[no-untyped-def]
+) -> None:
+    server: TurnServer = await start_server(tcp_port=None, tls_port=None)
+    assert server.udp_address is not None
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        arrived = await asyncio.to_thread(_bind_then_send_at_once, server.udp_address, peer, 40)
+    assert arrived == 40
