@@ -15,6 +15,7 @@ every :data:`PROBE_INTERVAL_S` while probes find room (:data:`PROBE_SUCCESS`) an
 :data:`MAX_PROBE_INTERVAL_S` while they do not.
 """
 
+from collections import deque
 from collections.abc import Callable
 
 from sfu.bwe.estimator import PacketResult, SendSideEstimator
@@ -28,19 +29,26 @@ INITIAL_BITRATE = 1_000_000
 "Estimate (bit/s) before a subscriber's first feedback."
 MIN_BITRATE = 100_000
 MAX_BITRATE = 30_000_000
-PROBE_BURSTS = 2
-"Padding bursts (one per :meth:`TransportCcSender.padding` call) of a probe cluster."
-PROBE_GAIN = 1.5
-"A probe asks for at most this times the estimate..."
+PROBE_BURSTS = 5
+"""Padding bursts (one per :meth:`TransportCcSender.padding` call, 50 ms apart) of a probe
+cluster: about 250 ms, long enough that a subscriber reading its socket late by tens of
+milliseconds (a loaded machine) does not halve the measured rate."""
+PROBE_GAIN = 2.0
+"""A probe asks for at most this times the estimate (libwebrtc's further and ALR probes ask
+for twice it)..."""
 PROBE_WANTED_MARGIN = 1.2
 "...and at most this times what the allocator wants."
 PROBE_INTERVAL_S = 1.0
 MAX_PROBE_INTERVAL_S = 5.0
-PROBE_SUCCESS = 0.8
-"""A probe found room when the link carried at least this share of the rate it asked for;
-the next one follows after :data:`PROBE_INTERVAL_S`. Into a saturated link a probe at
-``PROBE_GAIN`` times an estimate just lowered to 0.85 times the capacity comes back at
-0.95 times the capacity: about 0.75 of what it asked."""
+PROBE_SUCCESS = 0.7
+"""A probe found room when the link carried at least this share of the rate it asked for
+(libwebrtc's ``probe_controller.cc`` probes further above 0.7 too); the next one follows
+after :data:`PROBE_INTERVAL_S`. Into a saturated link a probe at ``PROBE_GAIN`` times an
+estimate just lowered to 0.85 times the capacity comes back at 0.95 times the capacity:
+about 0.56 of what it asked."""
+RETRANSMIT_WINDOW_S = 0.5
+"""Window of the send rate that retransmissions are held under
+(:meth:`TransportCcSender.may_retransmit`)."""
 PADDING_SIZE = 255
 "Padding bytes per padding-only packet (RFC 3550 section 5.1: the count fits a byte)."
 
@@ -69,11 +77,14 @@ class TransportCcSender:
         "Probe clusters started."
         self._history: list[tuple[int, float, int, int] | None] = [None] * HISTORY
         self._bursts = 0
-        self._probe_rate = 0.0
+        self.probe_rate = 0.0
+        "bit/s the running (or last) probe cluster asks for."
         self._next_probe = 0.0
         self._interval = PROBE_INTERVAL_S
         self._sent_bytes = 0
         self._last_padding = 0.0
+        self._window: deque[tuple[float, int]] = deque()
+        self._window_bytes = 0
 
     @property
     def estimate(self) -> float:
@@ -86,9 +97,25 @@ class TransportCcSender:
         seq = self.sequence
         self.sequence = (seq + 1) & 0xFFFF
         wire = size + WIRE_OVERHEAD
-        self._history[seq & (HISTORY - 1)] = (seq, self._clock(), wire, self.probe)
+        now = self._clock()
+        self._history[seq & (HISTORY - 1)] = (seq, now, wire, self.probe)
         self._sent_bytes += wire
+        self._window.append((now, wire))
+        self._window_bytes += wire
         return seq
+
+    def may_retransmit(self, size: int) -> bool:
+        """Whether a retransmission of ``size`` RTP bytes may be sent now: with it, the
+        packets numbered over the last :data:`RETRANSMIT_WINDOW_S` stay under the estimate.
+        A subscriber behind a saturated link NACKs what its queue dropped, again every
+        round trip; answering all of it keeps the queue full and the loss high (libwebrtc
+        holds retransmissions under the target rate too, ``RetransmissionRateLimiter``)."""
+        now = self._clock()
+        window = self._window
+        while window and window[0][0] < now - RETRANSMIT_WINDOW_S:
+            self._window_bytes -= window.popleft()[1]
+        sent = self._window_bytes + size + WIRE_OVERHEAD
+        return sent * 8 / RETRANSMIT_WINDOW_S <= self.estimate
 
     def on_feedback(self, feedback: TransportFeedback) -> None:
         """Apply a transport-cc feedback packet of the subscriber. Numbers the SFU did
@@ -129,14 +156,14 @@ class TransportCcSender:
                 return 0
             last = self.estimator.last_probe
             room = (last is not None and last[0] == self.probes
-                    and last[1] >= PROBE_SUCCESS * self._probe_rate)
+                    and last[1] >= PROBE_SUCCESS * self.probe_rate)
             self._interval = (PROBE_INTERVAL_S if room
                               else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
-            self._probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
+            self.probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
             self.probes += 1
             self.probe = self.probes
             self._bursts = 0
             self._next_probe = now + self._interval
             sent = 0  # media sent before the cluster is not part of it
         self._bursts += 1
-        return max(0, int(self._probe_rate * elapsed / 8) - sent)
+        return max(0, int(self.probe_rate * elapsed / 8) - sent)

@@ -104,11 +104,14 @@ async def trace(router, name: str) -> None:
     loop = asyncio.get_running_loop()
     started = loop.time()
     while True:
-        e = allocator.sender.estimator
+        sender = allocator.sender
+        e = sender.estimator
+        last = e.last_probe and f"{e.last_probe[0]}: {e.last_probe[1]:.0f}"
         print(f"{loop.time() - started:5.1f} s: estimate {e.target:.0f} (delay-based "
               f"{e.rate_control.estimate:.0f}, acked {e.acked_bitrate or 0:.0f}, "
-              f"{e.detector.signal}, loss {e.loss.loss:.2f}), wanted {allocator.sender.wanted}, "
-              f"probe {allocator.sender.probe}; layer {consumer.current} (pending "
+              f"{e.detector.signal}, loss {e.loss.loss:.2f}), wanted {sender.wanted}, "
+              f"probe {sender.probe} (asking {sender.probe_rate:.0f}, last measured {last}); "
+              f"layer {consumer.current} (pending "
               f"{consumer.pending}, caps {consumer.limits}, paused {consumer.pause_reasons}), "
               f"layer bitrates {[x.meter.bitrate for x in consumer.layers]}")
         await asyncio.sleep(0.5)
