@@ -33,8 +33,10 @@ MIN_PROBE_PACKETS = 5
 "A probe cluster with fewer packets reported says nothing."
 MIN_PROBE_RECEIVED = 0.8
 "Share of a cluster's packets that must have arrived for its rate to count."
-MIN_PROBE_SPAN_S = 0.03
-"A cluster sent or received within less time than this proves nothing (one burst)."
+MIN_PROBE_SPAN_S = 0.1
+"""A cluster sent or received within less time than this proves nothing: the first bursts
+alone (:data:`sfu.bwe.sender.PROBE_BURSTS`, 50 ms apart), measured before the rest was
+reported, would make one late or early read the link's rate."""
 MAX_RECEIVE_RATIO = 2.0
 "A cluster received more than this times faster than sent was read in bursts: invalid."
 UNSATURATED = 0.9
@@ -184,19 +186,28 @@ class SendSideEstimator:
             self.acked_bitrate = self._acked_bytes * 8 / ACKED_WINDOW_S
 
     def _probes(self, results: list[PacketResult]) -> float | None:
-        """Feed probe clusters; the best rate of those that completed (a later packet
-        outside the cluster was reported), else None."""
+        """Feed probe clusters; the best rate measured, else None. A cluster is measured
+        after each feedback that reported some of it, over what was reported so far (as
+        libwebrtc's ``probe_bitrate_estimator.cc`` does per packet): a subscriber whose
+        video is paused sends nothing after a cluster that would close it, and the next
+        cluster must know how this one went."""
         best = None
         for r in results:
             cluster = self._cluster
             if cluster is not None and r.probe != cluster.id:
-                rate = cluster.rate()
-                if rate is not None:
-                    self.last_probe = (cluster.id, rate)
-                    best = rate if best is None else max(best, rate)
+                best = self._measure(cluster, best)
                 cluster = self._cluster = None
             if r.probe >= 0:
                 if cluster is None:
                     cluster = self._cluster = _Cluster(r)
                 cluster.add(r)
+        if self._cluster is not None:
+            best = self._measure(self._cluster, best)
         return best
+
+    def _measure(self, cluster: _Cluster, best: float | None) -> float | None:
+        rate = cluster.rate()
+        if rate is None:
+            return best
+        self.last_probe = (cluster.id, rate)
+        return rate if best is None else max(best, rate)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from sfu.bwe.estimator import PacketResult, SendSideEstimator
 from sfu.rtcp.twcc import NOT_RECEIVED, TransportFeedback
+from sfu.rtp.transport_cc import RTP_HEADER_SIZE
 
 HISTORY = 4096
 "Sent packets remembered for feedback (a power of two)."
@@ -51,6 +52,8 @@ RETRANSMIT_WINDOW_S = 0.5
 (:meth:`TransportCcSender.may_retransmit`)."""
 PADDING_SIZE = 255
 "Padding bytes per padding-only packet (RFC 3550 section 5.1: the count fits a byte)."
+PADDING_WIRE = RTP_HEADER_SIZE + 8 + PADDING_SIZE + WIRE_OVERHEAD
+"Bytes on the wire of one: RTP header, the transport-cc element's block, padding."
 
 
 class TransportCcSender:
@@ -82,7 +85,7 @@ class TransportCcSender:
         self._next_probe = 0.0
         self._interval = PROBE_INTERVAL_S
         self._sent_bytes = 0
-        self._last_padding = 0.0
+        self._last_padding = clock()
         self._window: deque[tuple[float, int]] = deque()
         self._window_bytes = 0
 
@@ -91,15 +94,17 @@ class TransportCcSender:
         """The bandwidth estimate, bit/s."""
         return self.estimator.target
 
-    def stamp(self, size: int) -> int:
-        """Number a packet of ``size`` RTP bytes sent now: its transport-wide sequence
-        number, remembered with the send time."""
+    def stamp(self, size: int, padding: bool = False) -> int:
+        """Number a packet of ``size`` RTP bytes sent now (``padding``: one that
+        :meth:`padding` asked for): its transport-wide sequence number, remembered with the
+        send time."""
         seq = self.sequence
         self.sequence = (seq + 1) & 0xFFFF
         wire = size + WIRE_OVERHEAD
         now = self._clock()
         self._history[seq & (HISTORY - 1)] = (seq, now, wire, self.probe)
-        self._sent_bytes += wire
+        if not padding:
+            self._sent_bytes += wire
         self._window.append((now, wire))
         self._window_bytes += wire
         return seq
@@ -142,8 +147,11 @@ class TransportCcSender:
             self.estimator.on_feedback(results, now)
 
     def padding(self) -> int:
-        """Periodic (every 20-100 ms): how many padding bytes to send now, 0 outside a
-        probe cluster. Starts and ends clusters (:attr:`probe`)."""
+        """Periodic (every 20-100 ms): how many padding bytes to send now, in padding-only
+        packets of :data:`PADDING_SIZE` (:data:`PADDING_WIRE` bytes on the wire each), 0
+        outside a probe cluster: what the cluster's rate asks for since the last call, less
+        the media (not the padding) numbered since. Starts and ends clusters
+        (:attr:`probe`)."""
         now = self._clock()
         elapsed = min(now - self._last_padding, 0.1)
         self._last_padding = now
@@ -166,4 +174,5 @@ class TransportCcSender:
             self._next_probe = now + self._interval
             sent = 0  # media sent before the cluster is not part of it
         self._bursts += 1
-        return max(0, int(self.probe_rate * elapsed / 8) - sent)
+        wire = self.probe_rate * elapsed / 8 - sent
+        return max(0, int(wire * PADDING_SIZE / PADDING_WIRE))

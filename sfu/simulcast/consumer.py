@@ -322,7 +322,7 @@ class SimulcastConsumer(Consumer):
                 or self.rtx_ssrc is None or not self.mapper.started):
             return False
         self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
-        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding)
+        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding, padding=True)
         self.transport.send_rtp(bytearray(padding_packet(
             self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
             self.transport_cc_id, seq, padding)))
