@@ -143,7 +143,7 @@ def test_retransmissions_are_numbered_and_held_under_the_estimate():
                          {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
     consumer.activate(96, 97, table, 7, SUBSCRIBER_ID)
     sub.send_cc = sender = TransportCcSender(room.clock)
-    for index, layer in enumerate(room.layers):
+    for layer in room.layers:
         for packet in layer.frame_packets(key=True):
             packet = with_block(packet)
             layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
