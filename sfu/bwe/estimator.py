@@ -13,9 +13,10 @@ feedback, :mod:`sfu.bwe.sender`), it combines (draft-ietf-rmcat-gcc-02; libwebrt
   a decrease for loss stops at ``BETA`` times the acknowledged bitrate (a queue that
   overflows delivers the link's capacity: going lower would starve the subscriber);
 - probe results: the rate at which a probe cluster (packets the prober tagged, padding
-  included) was received, taken as the estimate when the detector saw no overuse, as
-  libwebrtc's ``probe_bitrate_estimator.cc`` does. This is how the estimate climbs back
-  quickly once a limit is lifted.
+  included) was sent and received, measured after each feedback that reports part of it,
+  taken as the estimate when higher and the detector saw no overuse, as libwebrtc's
+  ``probe_bitrate_estimator.cc`` does. This is how the estimate climbs back quickly once a
+  limit is lifted, and the only way while the video is paused for bandwidth.
 
 Pure: seconds and bit/s.
 """

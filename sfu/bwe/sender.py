@@ -12,7 +12,8 @@ would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a 
 cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
 :data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
 every :data:`PROBE_INTERVAL_S` while probes find room (:data:`PROBE_SUCCESS`) and backing off to
-:data:`MAX_PROBE_INTERVAL_S` while they do not.
+:data:`MAX_PROBE_INTERVAL_S` while they do not. It also holds retransmissions under the
+estimate (:meth:`~TransportCcSender.may_retransmit`).
 """
 
 from collections import deque
