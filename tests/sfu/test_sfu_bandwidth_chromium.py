@@ -181,10 +181,15 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
         before = await limited.evaluate(INBOUND_JS)
         other_before = await other.evaluate(INBOUND_JS)
         samples = []
+        limited_freezes = []  # (s into the window, freezeCount, probes started, running)
         watch_end = loop.time() + WATCH_S
         while loop.time() < watch_end:
             height = (await other.evaluate(INBOUND_JS))["height"]
             samples.append((height, carol.limits.get("bandwidth"), carol.layers[-1].meter.live))
+            count = (await limited.evaluate(INBOUND_JS))["freezes"]
+            if count != (limited_freezes[-1][1] if limited_freezes else before["freezes"]):
+                limited_freezes.append((round(loop.time() - watch_end + WATCH_S, 2), count,
+                                        allocator.sender.probes, allocator.sender.probe))
             await asyncio.sleep(0.25)
         after = await limited.evaluate(INBOUND_JS)
         other_after = await other.evaluate(INBOUND_JS)
@@ -194,10 +199,12 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
         other_freezes = other_after["freezes"] - other_before["freezes"]
         print(f"limited: {lost} lost of {lost + received}, {freezes} freezes (the other "
               f"subscriber: {other_freezes}), height {after['height']}; estimate "
-              f"{allocator.sender.estimate:.0f} bit/s, probes {allocator.sender.probes}; "
-              f"other subscriber (height, cap, top layer live): {samples}")
+              f"{allocator.sender.estimate:.0f} bit/s, probes {allocator.sender.probes} "
+              f"(freezes: {limited_freezes}); other subscriber (height, cap, top layer "
+              f"live): {samples}")
         assert received > 0 and lost / (lost + received) < MAX_LOSS, (before, after)
-        assert freezes <= other_freezes + EXTRA_FREEZES, (before, after, other_freezes)
+        assert freezes <= other_freezes + EXTRA_FREEZES, (before, after, other_freezes,
+                                                          limited_freezes)
         assert all(cap is None for _, cap, _ in samples), samples
         steady = [height for i, (height, _, _) in enumerate(samples)
                   if i >= STEADY_SAMPLES and all(live for *_, live
