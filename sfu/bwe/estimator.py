@@ -79,8 +79,10 @@ class _Cluster:
         if r.arrival is not None:
             self.arrived.append((r.arrival, r.size))
 
-    def rate(self) -> float | None:
-        """bit/s the link carried the cluster at, or None when it proves nothing."""
+    def rate(self) -> tuple[float, bool] | None:
+        """bit/s the link carried the cluster at, and whether it carried it as fast as it
+        was sent (received at :data:`UNSATURATED` of the send rate or more); None when it
+        proves nothing."""
         if (self.packets < MIN_PROBE_PACKETS
                 or len(self.arrived) < MIN_PROBE_RECEIVED * self.packets):
             return None
@@ -91,8 +93,8 @@ class _Cluster:
         if recv_rate > MAX_RECEIVE_RATIO * send_rate:
             return None  # arrivals bunched by the receiver: no measure of the link
         if recv_rate < UNSATURATED * send_rate:
-            return SATURATED_USE * recv_rate
-        return min(send_rate, recv_rate)
+            return SATURATED_USE * recv_rate, False
+        return min(send_rate, recv_rate), True
 
 
 def _burst_rate(times: list[tuple[float, int]]) -> float | None:
@@ -132,8 +134,9 @@ class SendSideEstimator:
         self._acked_bytes = 0
         self._cluster: _Cluster | None = None
         self._decreased_at = float("-inf")
-        self.last_probe: tuple[int, float] | None = None
-        "Cluster id and measured rate (bit/s) of the last probe cluster that proved something."
+        self.last_probe: tuple[int, float, bool] | None = None
+        """Cluster id, measured rate (bit/s) and whether the link carried it unsaturated
+        (:meth:`_Cluster.rate`), of the last probe cluster that proved something."""
 
     def on_feedback(self, results: list[PacketResult], now: float) -> float:
         """One transport-cc feedback's packets, in sequence order; returns :attr:`target`.
@@ -207,8 +210,9 @@ class SendSideEstimator:
         return best
 
     def _measure(self, cluster: _Cluster, best: float | None) -> float | None:
-        rate = cluster.rate()
-        if rate is None:
+        measured = cluster.rate()
+        if measured is None:
             return best
-        self.last_probe = (cluster.id, rate)
+        rate, unsaturated = measured
+        self.last_probe = (cluster.id, rate, unsaturated)
         return rate if best is None else max(best, rate)

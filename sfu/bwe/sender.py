@@ -11,9 +11,9 @@ time and size, turns feedback into :class:`sfu.bwe.estimator.PacketResult` for t
 would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a probe
 cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
 :data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
-every :data:`PROBE_INTERVAL_S` while probes find room (:data:`PROBE_SUCCESS`) and backing off to
-:data:`MAX_PROBE_INTERVAL_S` while they do not. It also holds retransmissions under the
-estimate (:meth:`~TransportCcSender.may_retransmit`).
+every :data:`PROBE_INTERVAL_S` while probes find room, and at :data:`BACKOFF_PROBE_GAIN`
+times, backing off to :data:`MAX_PROBE_INTERVAL_S`, while they find the link saturated. It
+also holds retransmissions under the estimate (:meth:`~TransportCcSender.may_retransmit`).
 """
 
 from collections import deque
@@ -36,18 +36,21 @@ PROBE_BURSTS = 5
 cluster: about 250 ms, long enough that a subscriber reading its socket late by tens of
 milliseconds (a loaded machine) does not halve the measured rate."""
 PROBE_GAIN = 2.0
-"""A probe asks for at most this times the estimate (libwebrtc's further and ALR probes ask
-for twice it)..."""
+"""A probe after one that found room asks for at most this times the estimate (libwebrtc's
+further probes ask for twice it)..."""
+BACKOFF_PROBE_GAIN = 1.4
+"""...one after a probe that found the link saturated (or the first), this times: the
+link is likely at its capacity, and 250 ms at twice an estimate of 0.85 times the capacity
+queues about 170 ms more there (Chromium counts a freeze when a frame comes 150 ms later
+than usual), at 1.4 times about 50 ms; saturated, the link still carries it under 90 % of
+its send rate..."""
 PROBE_WANTED_MARGIN = 1.2
 "...and at most this times what the allocator wants."
 PROBE_INTERVAL_S = 1.0
 MAX_PROBE_INTERVAL_S = 5.0
-PROBE_SUCCESS = 0.7
-"""A probe found room when the link carried at least this share of the rate it asked for
-(libwebrtc's ``probe_controller.cc`` probes further above 0.7 too); the next one follows
-after :data:`PROBE_INTERVAL_S`. Into a saturated link a probe at ``PROBE_GAIN`` times an
-estimate just lowered to 0.85 times the capacity comes back at 0.95 times the capacity:
-about 0.56 of what it asked."""
+"""A probe that found room is followed by another after :data:`PROBE_INTERVAL_S`; after
+one that found the link saturated (received under 90 % of its send rate, as libwebrtc's
+``probe_bitrate_estimator.cc`` tells a saturated link), the interval doubles up to this."""
 RETRANSMIT_WINDOW_S = 0.5
 """Window of the send rate that retransmissions are held under
 (:meth:`TransportCcSender.may_retransmit`)."""
@@ -104,15 +107,16 @@ class TransportCcSender:
         wire = size + WIRE_OVERHEAD
         now = self._clock()
         self._history[seq & (HISTORY - 1)] = (seq, now, wire, self.probe)
-        if not padding:
+        if not padding:  # the prober's own: neither media nor in the way of repairs
             self._sent_bytes += wire
-        self._window.append((now, wire))
-        self._window_bytes += wire
+            self._window.append((now, wire))
+            self._window_bytes += wire
         return seq
 
     def may_retransmit(self, size: int) -> bool:
         """Whether a retransmission of ``size`` RTP bytes may be sent now: with it, the
-        packets numbered over the last :data:`RETRANSMIT_WINDOW_S` stay under the estimate.
+        packets numbered over the last :data:`RETRANSMIT_WINDOW_S` (probe padding left out:
+        it is worth less than a repair) stay under the estimate.
         A subscriber behind a saturated link NACKs what its queue dropped, again every
         round trip; answering all of it keeps the queue full and the loss high (libwebrtc
         holds retransmissions under the target rate too, ``RetransmissionRateLimiter``)."""
@@ -164,11 +168,11 @@ class TransportCcSender:
             if now < self._next_probe or self.wanted <= estimate:
                 return 0
             last = self.estimator.last_probe
-            room = (last is not None and last[0] == self.probes
-                    and last[1] >= PROBE_SUCCESS * self.probe_rate)
+            room = last is not None and last[0] == self.probes and last[2]
             self._interval = (PROBE_INTERVAL_S if room
                               else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
-            self.probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
+            gain = PROBE_GAIN if room else BACKOFF_PROBE_GAIN
+            self.probe_rate = min(estimate * gain, self.wanted * PROBE_WANTED_MARGIN)
             self.probes += 1
             self.probe = self.probes
             self._bursts = 0

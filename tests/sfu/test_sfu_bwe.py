@@ -80,24 +80,24 @@ class Simulation:
         self.nack = nack
         self.nacks: dict[int, tuple[float, int]] = {}
         "Media packet (index) lost -> (next NACK time, NACKs sent)."
-        self.media: list[tuple[float, bool]] = []
-        "Send time of each media packet, and whether it arrived."
+        self.media: list[tuple[float, float | None]] = []
+        "Send time of each media packet, and its arrival (None: dropped)."
         self.stalls = stalls
         self.random = random.Random(7)
         self.next_read = self.clock.now
 
-    def send(self, size: int, padding: bool = False) -> bool:
+    def send(self, size: int, padding: bool = False) -> float | None:
         seq = self.sender.stamp(size, padding)
         arrival = self.link.arrival(self.clock.now, size + WIRE_OVERHEAD)
         if arrival is not None:
             self.in_flight.append((arrival, seq))
-        return arrival is not None
+        return arrival
 
     def send_media(self) -> None:
-        arrived = self.send(PACKET)
-        if not arrived and self.nack:
+        arrival = self.send(PACKET)
+        if arrival is None and self.nack:
             self.nacks[len(self.media)] = (self.clock.now + NACK_S, 0)
-        self.media.append((self.clock.now, arrived))
+        self.media.append((self.clock.now, arrival))
 
     def answer_nacks(self) -> None:
         now = self.clock.now
@@ -106,15 +106,15 @@ class Simulation:
                 continue
             if tries == NACK_TRIES:
                 del self.nacks[index]
-            elif self.sender.may_retransmit(PACKET) and self.send(PACKET):
+            elif self.sender.may_retransmit(PACKET) and self.send(PACKET) is not None:
                 del self.nacks[index]
             else:
                 self.nacks[index] = (now + NACK_S, tries + 1)
 
     def media_loss(self, since: float) -> float:
         """Share of the media packets sent after ``since`` that the link dropped."""
-        fates = [arrived for sent, arrived in self.media if sent >= since]
-        return fates.count(False) / len(fates)
+        fates = [arrival for sent, arrival in self.media if sent >= since]
+        return fates.count(None) / len(fates)
 
     def read(self) -> list[tuple[float, int]]:
         """The packets the subscriber reads now."""
@@ -322,3 +322,22 @@ def test_probes_lift_a_paused_subscriber_that_reads_late():
     sim.run(8.0, rate=0)
     assert sim.sender.estimate > 700_000, sim.estimates[::5]
     assert sim.sender.probes <= 6
+
+
+def test_probes_into_a_saturated_link_ask_for_little_more_than_the_estimate():
+    """After a probe that found the link saturated, the next ones ask for 1.4 times the
+    estimate, not 2: into a link at its capacity (media at 0.8 times an estimate that
+    wanders around it) they queue the media about half as long (under 250 ms here, 345 ms
+    at twice the estimate)."""
+    sim = Simulation(Link(capacity=400_000, queue_s=1.0))
+    sim.sender.estimator.rate_control.set_estimate(340_000, sim.clock.now)
+    sim.sender.estimator.target = 340_000
+    sim.sender.wanted = 2_000_000
+    sim.run(3.0, follow=0.8)
+    probes, since = sim.sender.probes, sim.clock.now
+    assert probes >= 1
+    sim.run(15.0, follow=0.8)
+    assert sim.sender.probes >= probes + 3
+    queued = [arrival - sent - sim.link.delay for sent, arrival in sim.media
+              if sent >= since and arrival is not None]
+    assert max(queued) < 0.25, max(queued)
