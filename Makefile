@@ -64,7 +64,7 @@ clean:
 
 # Quick run of every benchmark (about 6 minutes on 2 cores); results in bench/results/.
 bench: install
-	@$(BIN)/python -c "import matplotlib, jsonschema, tqdm" 2>/dev/null || \
+	@$(BIN)/python -c "import matplotlib, jsonschema, tqdm, httpx" 2>/dev/null || \
 	  $(BIN)/pip install --quiet -e '.[bench]'
 	@command -v turnserver >/dev/null || { echo "coturn missing: apt-get install coturn"; exit 1; }
 	@command -v janus >/dev/null || { echo "Janus missing: apt-get install janus"; exit 1; }

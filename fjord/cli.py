@@ -30,17 +30,29 @@ SERVER = "fjord.server"
 """Key set in ``click.Context.meta`` while a server role runs (:func:`_run`)."""
 
 
+ADMIN_SETTINGS = (
+    "data_dir", "database_url", "log_level", "log_format", "keyring_dir", "kek_provider",
+    "kek_pkcs11_module", "kek_pkcs11_token_label", "kek_pkcs11_pin", "kek_pkcs11_key_label",
+    "kek_aws_region", "kek_aws_key_id", "kek_aws_endpoint_url",
+)
+"""The settings an operator task on the account store reads (where the data and its keys
+are): its only flags, so its ``--help`` is not buried under the servers' (the others still
+come from ``FJORD_*`` variables)."""
+
+
 def settings_options(
-    command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None
+    command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> Any:
-    """Add one ``--flag`` per setting (``data_dir`` -> ``--data-dir``); pass ``settings``.
+    """Add one ``--flag`` per setting (``data_dir`` -> ``--data-dir``), or per setting of
+    ``only``; pass ``settings``.
 
     Flags win over ``FJORD_*`` variables; invalid values stop with one line naming the setting.
     ``aliases`` maps a parameter of the command to the setting it also sets (and wins over),
     e.g. ``{"workers": "sfu_workers"}``; it is validated with the others.
     """
     if command is None:
-        return functools.partial(settings_options, aliases=aliases)
+        return functools.partial(settings_options, aliases=aliases, only=only)
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
@@ -61,6 +73,8 @@ def settings_options(
         return command(settings=settings, **kwargs)
 
     for name, field in reversed(list(Settings.model_fields.items())):
+        if only is not None and name not in only:
+            continue
         flag = "--" + name.replace("_", "-")
         help_text = (field.description or "") + f" [env FJORD_{name.upper()}]"
         wrapper = click.option(flag, name, default=None, help=help_text.strip())(wrapper)
@@ -320,7 +334,7 @@ def api_key() -> None:
 
 @api_key.command("create")
 @org_option(default="demo", show_default=True)
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def api_key_create(settings: Settings, org_name: str) -> None:
     """Create an API key; prints the key alone on the last line (only its hash is stored)."""
     from fjord.operations import create_api_key
@@ -332,7 +346,7 @@ def api_key_create(settings: Settings, org_name: str) -> None:
 
 @api_key.command("list")
 @org_option(default="demo", show_default=True)
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def api_key_list(settings: Settings, org_name: str) -> None:
     """List the organization's API keys (ids and dates) as JSON."""
     from fjord.operations import list_api_keys
@@ -343,7 +357,7 @@ def api_key_list(settings: Settings, org_name: str) -> None:
 @api_key.command("revoke")
 @click.argument("key_id")
 @org_option(default="demo", show_default=True)
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def api_key_revoke(settings: Settings, org_name: str, key_id: str) -> None:
     """Revoke an API key at once (KEY_ID from `fjord api-key list`)."""
     from fjord.operations import revoke_api_key
@@ -359,7 +373,7 @@ def privacy_group() -> None:
 
 @privacy_group.command("show")
 @org_option(required=True)
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def privacy_show(settings: Settings, org_name: str) -> None:
     """Print the organization's privacy settings as JSON."""
     from fjord.operations import privacy
@@ -387,7 +401,7 @@ def privacy_show(settings: Settings, org_name: str) -> None:
                    "(a meeting's own key wins)")
 @click.option("--clear-encryption-public-key", is_flag=True,
               help="Upload cloud recordings unencrypted unless the meeting gives a key")
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
                 redact_display_names: bool | None, chat_disabled: bool | None,
                 end_to_end_encryption: bool | None,
@@ -453,7 +467,7 @@ def keys_group() -> None:
 
 
 @keys_group.command("rotate-kek")
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def keys_rotate_kek(settings: Settings) -> None:
     """Make a new KEK current and rewrap every data key under it (resumable)."""
     from fjord.operations import rotate_kek
@@ -465,7 +479,7 @@ def keys_rotate_kek(settings: Settings) -> None:
 @keys_group.command("rotate-data-keys")
 @org_option(default=None)
 @click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1, 10000))
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def keys_rotate_data_keys(settings: Settings, org_name: str | None, batch_size: int) -> None:
     """Re-encrypt rows under a new data key version; resumable, without downtime."""
     from fjord.operations import rotate_data_keys
@@ -477,7 +491,7 @@ def keys_rotate_data_keys(settings: Settings, org_name: str | None, batch_size: 
 
 
 @keys_group.command("rotate-signing-key")
-@settings_options
+@settings_options(only=(*ADMIN_SETTINGS, "room_signing_key_overlap"))
 def keys_rotate_signing_key(settings: Settings) -> None:
     """New room-key signing key; the old one verifies during the overlap (restart to load)."""
     from fjord.operations import rotate_room_signing_key
@@ -486,7 +500,7 @@ def keys_rotate_signing_key(settings: Settings) -> None:
 
 
 @keys_group.command("rotate-turn-secret")
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def keys_rotate_turn_secret(settings: Settings) -> None:
     """New TURN REST secret; the previous one stays accepted until the next rotation."""
     from fjord.operations import rotate_turn
@@ -497,7 +511,7 @@ def keys_rotate_turn_secret(settings: Settings) -> None:
 
 @keys_group.command("create-missing")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation")
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def keys_create_missing(settings: Settings, yes: bool) -> None:
     """New data keys for organizations that have none (keyring lost for good, no backup);
     values sealed under the lost keys stay unreadable."""
@@ -525,7 +539,7 @@ def org_group() -> None:
 @org_group.command("delete")
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation")
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def org_delete(settings: Settings, name: str, yes: bool) -> None:
     """Delete an organization and crypto-shred its data keys (irreversible)."""
     from fjord.operations import delete_organization
@@ -549,7 +563,7 @@ def _user_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @user_group.command("export")
 @_user_options
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def user_export(settings: Settings, org_name: str, email: str | None,
                 user_id: str | None) -> None:
     """Print everything stored about an admin user as JSON."""
@@ -560,7 +574,7 @@ def user_export(settings: Settings, org_name: str, email: str | None,
 
 @user_group.command("erase")
 @_user_options
-@settings_options
+@settings_options(only=ADMIN_SETTINGS)
 def user_erase(settings: Settings, org_name: str, email: str | None,
                user_id: str | None) -> None:
     """Erase an admin user: their email, name and external id are deleted."""

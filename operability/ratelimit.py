@@ -83,27 +83,29 @@ class MessageRateLimit:
     burst twice that), ``"notify"`` (dropped; the first drop of an episode, to be answered
     with one ``rate_limited`` error), ``"drop"`` (dropped silently; the episode ends after
     ``quiet`` seconds without a drop) or ``"close"`` (the connection kept sending above
-    ``flood_factor`` times the rate, averaged over one second: close it with 1008).
+    ``flood_factor`` times the rate, averaged over one second: close it with 1008; never
+    with ``flood_factor`` None, for a limit on one kind of message inside the connection's).
     """
 
     def __init__(
         self,
         rate: float,
-        flood_factor: float = 10.0,
+        flood_factor: float | None = 10.0,
         quiet: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bucket = TokenBucket(rate, 2 * rate, clock)
         # Every received message counts here, allowed or not: one second's worth at
         # flood_factor times the rate, so a steady flood empties it and a burst does not.
-        self._flood = TokenBucket(flood_factor * rate, flood_factor * rate, clock)
+        self._flood = (None if flood_factor is None
+                       else TokenBucket(flood_factor * rate, flood_factor * rate, clock))
         self._quiet = quiet
         self._clock = clock
         self._last_drop: float | None = None
 
     def check(self) -> Verdict:
         """``"allow"``, ``"notify"``, ``"drop"`` or ``"close"`` for one received message."""
-        if not self._flood.allow():
+        if self._flood is not None and not self._flood.allow():
             return "close"
         if self._bucket.allow():
             return "allow"

@@ -44,6 +44,8 @@ class TrackRecorder:
         self.video = self.vp8 or self.h264
         "The frame assembler of a video track (None for audio)."
         self.frames_out = 0
+        self._gap = False
+        "A loss before padding-only packets, for the next packet with a payload."
 
     @property
     def needs_keyframe(self) -> bool:
@@ -72,6 +74,10 @@ class TrackRecorder:
     def _frames(self, released: list) -> list[Frame]:
         out: list[Frame] = []
         for _seq, packet, gap in released:
+            gap = gap or self._gap
+            self._gap = gap and not packet.payload
+            if not packet.payload:
+                continue  # padding only (RFC 3550 5.1): a sequence number, nothing to record
             if self.video is None:
                 data, key = packet.payload, True
             else:

@@ -31,7 +31,7 @@ Pure and clocked from outside: no I/O; the caller feeds levels with :meth:`level
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 C1 = 3.0
 "Immediate-time log ratio a challenger must exceed."
@@ -151,17 +151,22 @@ class DominantSpeakerDetector:
         "The dominant speaker (None until the first decision with a speaker)."
         self._next_decision = 0.0
         self._next_idle_check = 0.0
+        self._nominee: Hashable | None = None
+        "Who is nominated when no speaker dominates (see :meth:`remove`); None: the first."
 
     def add(self, speaker: Hashable, now: float) -> None:
         """Track ``speaker`` (no-op when tracked)."""
         if speaker not in self._speakers:
             self._speakers[speaker] = _Speaker(now)
 
-    def remove(self, speaker: Hashable) -> None:
-        """Stop tracking ``speaker``; if it dominated, the next decision picks another."""
+    def remove(self, speaker: Hashable, successors: Iterable[Hashable] = ()) -> None:
+        """Stop tracking ``speaker``; if it dominated, the next decision nominates another
+        and the others compete against it: the first tracked one of ``successors`` (the
+        caller's other speakers, most recent first), else the first tracked one."""
         self._speakers.pop(speaker, None)
         if self.dominant == speaker:
             self.dominant = None
+            self._nominee = next((s for s in successors if s in self._speakers), None)
 
     def level(self, speaker: Hashable, level: int, now: float) -> None:
         """Record one packet's level (0 silence .. 127 loudest, see
@@ -193,8 +198,8 @@ class DominantSpeakerDetector:
             new = next(iter(speakers))
         else:
             current = speakers.get(self.dominant) if self.dominant is not None else None
-            if current is None:  # nominate the first; the others compete with it
-                new = next(iter(speakers))
+            if current is None:  # nominate one; the others compete with it
+                new = self._nominee if self._nominee in speakers else next(iter(speakers))
                 current = speakers[new]
             else:
                 new = self.dominant
@@ -212,4 +217,5 @@ class DominantSpeakerDetector:
         if new == self.dominant:
             return None
         self.dominant = new
+        self._nominee = None
         return new

@@ -35,6 +35,7 @@ from sfu.rtp.header import (
     SEQ,
     TS,
     read_header,
+    seq_newer,
 )
 from sfu.rtp.rtx import wrap_rtx
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
@@ -273,6 +274,25 @@ class Consumer:
         if abs_pos >= 0 and self.stamps_abs_send_time:
             view[abs_pos : abs_pos + 3] = abs_value
         egress.send(size)
+
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet of the producer (:meth:`sfu.producer.Producer.on_padding`):
+        not forwarded, and no gap for it (:meth:`skip`)."""
+        self.skip(hdr[SEQ])
+
+    def skip(self, seq: int) -> None:
+        """Packet ``seq`` of the stream forwarded is not sent (padding only, RFC 3550
+        section 5.1, or left out on purpose): the packets after it are numbered without a
+        gap, so the subscriber sees no loss to NACK. A packet older than the newest one
+        sent changes nothing. Natively routed, the core's state is updated too."""
+        fanout = self.producer.fanout if self.route is not None else None
+        if fanout is not None:
+            fanout.sync(self)
+        mapper = self.mapper
+        if mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq)):
+            mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
+            if fanout is not None:
+                fanout.restate(self)
 
     def _rewrite(self, buf, plain: bytes, hdr: tuple, seq: int, ts: int, ext_mask: int,
                  abs_pos: int, abs_value: bytes) -> None:

@@ -131,13 +131,19 @@ class Fanout:
         egress = consumer.transport.egress
         if not isinstance(egress, NativeEgress):
             return
-        route = self._route(egress.core, consumer.ssrc, consumer.payload_type,
-                            consumer.id_map, consumer.stamps_abs_send_time)
-        mapper = consumer.mapper
-        route.set_state(mapper.seq_offset, mapper.ts_offset, mapper.last_seq, mapper.last_ts,
-                        mapper.last_time, consumer.packets, consumer.octets)
-        consumer.route = route
-        self.routes.append(route)
+        consumer.route = self._route(egress.core, consumer.ssrc, consumer.payload_type,
+                                     consumer.id_map, consumer.stamps_abs_send_time)
+        self.restate(consumer)
+        self.routes.append(consumer.route)
+
+    def restate(self, consumer: RoutedConsumer) -> None:
+        """Copy a routed consumer's mapper state and sender counts into the core (when
+        routed, and after Python changed them: :meth:`sfu.consumer.Consumer.skip`)."""
+        route = consumer.route
+        if route is not None:
+            mapper = consumer.mapper
+            route.set_state(mapper.seq_offset, mapper.ts_offset, mapper.last_seq,
+                            mapper.last_ts, mapper.last_time, consumer.packets, consumer.octets)
 
     def sync(self, consumer: RoutedConsumer) -> None:
         """Copy a routed consumer's stream state (newest sequence number and timestamp,

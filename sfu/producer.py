@@ -46,6 +46,10 @@ class StreamConsumer(Protocol):
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
         """Forward one packet of the producer (see :meth:`sfu.consumer.Consumer.send`)."""
 
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet of the producer (``hdr``, arrival time ``now``): nothing
+        to forward, but its sequence number is taken (see :meth:`sfu.consumer.Consumer.skip`)."""
+
     def close(self) -> None:
         """Stop forwarding: the producer closed."""
 
@@ -149,22 +153,8 @@ class Producer:
         consumers (:func:`sfu.rtp.extensions.scan_extensions`).
         """
         seq = hdr[SEQ]
-        gap = self.stats.update(seq, hdr[TS], now)
+        self._sequence(seq, hdr[TS], now)
         self.received_octets += len(plain)
-        nacks = self.nack_generator
-        if nacks is not None:
-            if gap:
-                if gap <= MAX_NACK_GAP:
-                    lost = nacks.lost(seq, gap)
-                    if lost:
-                        self._on_nack(self, lost)  # type: ignore[misc]
-                    if nacks.overflowed:
-                        nacks.overflowed = False
-                        self.request_keyframe()
-                else:
-                    self.request_keyframe()
-            elif nacks.pending:
-                nacks.received(seq)
         if self.buffer is not None:
             self.buffer.store(seq, plain, now)
         ext_mask = 0
@@ -199,6 +189,34 @@ class Producer:
             return
         for consumer in self.consumers:
             consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """Handle a padding-only packet of this stream (RFC 3550 section 5.1: no payload;
+        Chromium pads its H.264 simulcast encodings with them on their own SSRCs): it takes its
+        place in the sequence, so it is neither counted lost nor NACKed, and every consumer
+        numbers on without it (:meth:`sfu.consumer.Consumer.skip`). Its bytes do not count
+        as received media (``received_octets``: a simulcast layer's bitrate)."""
+        self._sequence(hdr[SEQ], hdr[TS], now)
+        for consumer in self.consumers:
+            consumer.on_padding(hdr, now)
+
+    def _sequence(self, seq: int, ts: int, now: float) -> None:
+        """Receive statistics and upstream NACKs for packet ``seq`` (RFC 4585 6.2.1)."""
+        gap = self.stats.update(seq, ts, now)
+        nacks = self.nack_generator
+        if nacks is not None:
+            if gap:
+                if gap <= MAX_NACK_GAP:
+                    lost = nacks.lost(seq, gap)
+                    if lost:
+                        self._on_nack(self, lost)  # type: ignore[misc]
+                    if nacks.overflowed:
+                        nacks.overflowed = False
+                        self.request_keyframe()
+                else:
+                    self.request_keyframe()
+            elif nacks.pending:
+                nacks.received(seq)
 
     def _audio_level(self, plain: bytes, hdr: tuple, now: float) -> None:
         """Report the RFC 6464 section 3 level byte (V flag, then -dBov 0..127)."""

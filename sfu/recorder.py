@@ -73,6 +73,11 @@ class RecorderTap:
         self.recorder.enqueue(self.producer, hdr[SEQ], hdr[TS], bool(hdr[MARKER]),
                               plain[hdr[PAYLOAD_START]:hdr[PAYLOAD_END]], now)
 
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet: queued without payload, so the track's reordering takes
+        its sequence number as received, not lost (which would wait for a key frame)."""
+        self.recorder.enqueue(self.producer, hdr[SEQ], hdr[TS], False, b"", now)
+
     def close(self) -> None:
         """The producer closed: its track ends (the file keeps what it has)."""
 

@@ -54,11 +54,13 @@ class RoomSpeakers:
         self.order.add(participant_id)
 
     def leave(self, participant_id: str) -> None:
-        """A participant left."""
+        """A participant left (its successor as dominant speaker: see the detector)."""
         self.order.remove(participant_id)
         self.pins.pop(participant_id, None)
         self.held.pop(participant_id, None)
-        self.detector.remove(participant_id)
+        # A dominant speaker who leaves hands over to the most recent speaker still here, not
+        # to whoever joined first: last-N keeps following who spoke.
+        self.detector.remove(participant_id, self.order)
 
     def level(self, participant_id: str, level: int, now: float) -> None:
         """One audio packet's level (0 silence .. 127 loudest) of ``participant_id``."""

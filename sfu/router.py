@@ -424,7 +424,8 @@ class Router:
             self.stats.drop("payload_type")
             return
         if hdr[PAYLOAD_END] == hdr[PAYLOAD_START]:
-            return  # padding-only packet
+            producer.on_padding(hdr, now)
+            return
         if self.tap is not None:
             self.tap(producer, plain)
         producer.on_rtp(plain, hdr, now, transport.bwe)

@@ -10,9 +10,9 @@ visible without a cap; audio is never touched. A shared screen is a video stream
 own (``<participantId>.<n>``) and follows its tile like a camera.
 
 Layer sizes are those of the layers' last key frames (``Producer.frame_size``, read from
-the VP8 header when a consumer switches), else derived from a known layer by the 4/2/1
-scaling the web client publishes with (``scaleResolutionDownBy``), else from
-:data:`DEFAULT_TOP_SIZE`.
+the VP8 key frame header or the H.264 SPS when a consumer switches), else derived from a
+known layer by the 4/2/1 scaling the web client publishes with (``scaleResolutionDownBy``),
+else from :data:`DEFAULT_TOP_SIZE`.
 """
 
 from __future__ import annotations

@@ -234,6 +234,7 @@ class LocalSfu:
         """Tell everyone in the room (on every signaling node) ``active-speaker``."""
         room = self.rooms.get(room_id)
         if room is not None and participant_id in room.participants:
+            room.active_speaker = participant_id
             room.broadcast(active_speaker(participant_id))
 
     def send_encodings(self, room_id: str, participant_id: str, mid: str,

@@ -281,12 +281,27 @@ class ScreenShare(_Client):
     active: bool
 
 
+MAX_PINNED_IDS = 8
+"""Participants one subscriber pins at most (the SFU's bound, sfu/last_n.py)."""
+MAX_PIN_IDS = 64
+"""Entries a ``pin`` message may carry, repeats included."""
+
+
 class Pin(_Client):
     """Group rooms: the sender always receives the camera video of ``participantIds`` (at
     most 8; they replace its previous pins; empty: none), whatever the room's last-N."""
 
     type: Literal["pin"]
-    participantIds: list[ParticipantId] = Field(max_length=8)
+    participantIds: list[ParticipantId] = Field(max_length=MAX_PIN_IDS)
+    "Repeated ids count once (docs/signaling.md)."
+
+    @field_validator("participantIds")
+    @classmethod
+    def _at_most_8_distinct(cls, ids: list[str]) -> list[str]:
+        distinct = list(dict.fromkeys(ids))
+        if len(distinct) > MAX_PINNED_IDS:
+            raise ValueError(f"at most {MAX_PINNED_IDS} distinct participant ids")
+        return distinct
 
 
 MAX_TILE_PIXELS = 16384

@@ -172,6 +172,9 @@ class Room:
     chat_prefix: str = "m_"
     """Chat message ids are ``<chat_prefix><chat_seq>`` (unique per node across nodes)."""
     end_timer: asyncio.TimerHandle | None = None
+    active_speaker: str | None = None
+    """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
+    late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked

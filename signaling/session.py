@@ -16,7 +16,7 @@ from typing import Any
 from prometheus_client import Counter
 
 from keys.room_keys import RoomKeyError
-from operability.ratelimit import TokenBucket
+from operability.ratelimit import MessageRateLimit
 from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
@@ -38,9 +38,9 @@ MESSAGES = Counter(
     "fjord_signaling_messages_total", "Signaling messages received, by type", ["type"]
 )
 VIEWPORTS_PER_SECOND = 5.0
-"""``video-viewport`` messages allowed per second per participant (burst VIEWPORT_BURST);
-the web client sends at most one per 400 ms, with changes only."""
-VIEWPORT_BURST = 10.0
+"""``video-viewport`` messages allowed per second per participant (burst twice that; the
+first one dropped in an episode is answered with ``rate_limited``, the others are dropped
+silently). The web client sends at most two per 400 ms, with changes only."""
 ERRORS = Counter("fjord_signaling_errors_total", "Signaling error replies, by code", ["code"])
 HOST_ACTIONS = Counter(
     "fjord_signaling_host_actions_total", "Host actions, by type and outcome", ["type", "outcome"]
@@ -62,7 +62,7 @@ class Session:
         self.recording_mode: tuple[str, str] | None = None
         "The meeting's recording ``(type, startTrigger)`` or None, read at join."
         self.chat = ChatSender()
-        self.viewports = TokenBucket(VIEWPORTS_PER_SECOND, VIEWPORT_BURST)
+        self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def error(self, code: str, message: str) -> None:
@@ -227,6 +227,8 @@ class Session:
             "recording": self.ctx.recording.is_recording(room.name),
             "recordingType": self.recording_type,
             "recordingPrompt": self.ctx.recording.claim_prompt(room, me, self.recording_mode),
+            "activeSpeaker": (room.active_speaker if room.active_speaker in room.participants
+                              else None),
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()
@@ -247,7 +249,8 @@ class Session:
     def relay(self, msg: m.Offer | m.Answer | m.Candidate) -> None:
         assert self.room is not None and self.me is not None
         if self.room.topology != "p2p":
-            raise m.ProtocolError("wrong_topology", f"{msg.type} is only used in normal rooms")
+            raise m.ProtocolError("wrong_topology",
+                                  f"{msg.type} is only used in peer-to-peer rooms (topology p2p)")
         peer = self.room.participants.get(msg.to)
         if peer is None or peer.id == self.me.id:
             raise m.ProtocolError("unknown_peer", "no such participant in this room")
@@ -277,7 +280,8 @@ class Session:
     async def media(self, msg: m.Publish | m.SubscribeAnswer) -> None:
         assert self.room is not None and self.me is not None
         if self.room.topology != "sfu":
-            raise m.ProtocolError("wrong_topology", f"{msg.type} is only used in group rooms")
+            raise m.ProtocolError("wrong_topology",
+                                  f"{msg.type} is only used in rooms on the SFU (topology sfu)")
         if isinstance(msg, m.Publish) and self.me.role == "viewer":
             log.warning("refused publish from a viewer room=%s", self.room_name)
             raise m.ProtocolError("forbidden", "viewers cannot publish")
@@ -320,9 +324,12 @@ class Session:
         self._check_publishers("video-viewport",
                                [tile.streamId.split(".", 1)[0] for tile in msg.streams])
         assert self.ctx.media is not None and self.me is not None
-        if not self.viewports.allow():
+        verdict = self.viewports.check()
+        if verdict == "notify":  # the first drop of an episode is answered, as for the
             raise m.ProtocolError("rate_limited", "too many video-viewport messages; send "
-                                  "changes at most every 200 ms")
+                                  "changes at most every 200 ms")  # connection's limit
+        if verdict == "drop":
+            return
         try:
             await self.ctx.media.set_viewport(
                 self.room_name, self.me.id,
@@ -335,7 +342,8 @@ class Session:
         video. Raises ProtocolError ``wrong_topology``, ``unknown_peer`` or ``sfu_error``."""
         assert self.room is not None and self.me is not None
         if self.room.topology != "sfu":
-            raise m.ProtocolError("wrong_topology", f"{kind} is only used in group rooms")
+            raise m.ProtocolError("wrong_topology",
+                                  f"{kind} is only used in rooms on the SFU (topology sfu)")
         for participant_id in participant_ids:
             peer = self.room.participants.get(participant_id)
             if peer is None or peer.id == self.me.id or peer.role in ("viewer", "recorder"):

@@ -57,3 +57,14 @@ def test_message_limit_closes_above_ten_times_the_rate_only() -> None:
     while flood.check() != "close":
         clock.now += 1 / 160
         assert clock.now - start < 2.5, "a flood at 16x the rate was not closed"
+
+
+def test_a_limit_without_flood_factor_never_closes() -> None:
+    """The per-kind limit inside a connection (``video-viewport``): one ``notify`` per
+    episode, the rest dropped silently, never ``close`` (the connection's own limit does)."""
+    clock = Clock()
+    limit = MessageRateLimit(rate=5.0, flood_factor=None, clock=clock)
+    verdicts = [limit.check() for _ in range(1000)]
+    assert verdicts[:10] == ["allow"] * 10  # burst twice the rate
+    assert verdicts[10] == "notify"
+    assert set(verdicts[11:]) == {"drop"}

@@ -25,12 +25,14 @@ def _is_two_byte(profile: int) -> bool:
     return (profile & 0xFFF0) == 0x1000
 
 
-def find_extension(data: bytes, start: int, end: int, profile: int, ext_id: int) -> bytes | None:
-    """Return the value of extension ``ext_id`` in ``data[start:end]``, or None if absent.
+def locate_extension(data: bytes, start: int, end: int, profile: int, ext_id: int
+                     ) -> tuple[int, int]:
+    """Return ``(value offset, value length)`` of the first element ``ext_id`` in
+    ``data[start:end]``, or ``(-1, 0)`` if absent (or the profile is not an RFC 8285 one).
 
     ``start``, ``end`` and ``profile`` come from :func:`sfu.rtp.header.read_header`.
 
-    :raises ParseError: an element overruns the extension block.
+    :raises ParseError: an element before or at ``ext_id``'s overruns the extension block.
     """
     if profile == ONE_BYTE_PROFILE:
         pos = start
@@ -41,14 +43,14 @@ def find_extension(data: bytes, start: int, end: int, profile: int, ext_id: int)
                 pos += 1
                 continue
             if eid == 15:
-                return None
+                return -1, 0
             length = (b & 0x0F) + 1
             if pos + 1 + length > end:
                 raise ParseError("one-byte extension element overruns block")
             if eid == ext_id:
-                return data[pos + 1 : pos + 1 + length]
+                return pos + 1, length
             pos += 1 + length
-        return None
+        return -1, 0
     if _is_two_byte(profile):
         pos = start
         while pos < end:
@@ -62,10 +64,19 @@ def find_extension(data: bytes, start: int, end: int, profile: int, ext_id: int)
             if pos + 2 + length > end:
                 raise ParseError("two-byte extension element overruns block")
             if eid == ext_id:
-                return data[pos + 2 : pos + 2 + length]
+                return pos + 2, length
             pos += 2 + length
-        return None
-    return None
+    return -1, 0
+
+
+def find_extension(data: bytes, start: int, end: int, profile: int, ext_id: int) -> bytes | None:
+    """Return the value of extension ``ext_id`` in ``data[start:end]``, or None if absent
+    (:func:`locate_extension`).
+
+    :raises ParseError: an element overruns the extension block.
+    """
+    pos, length = locate_extension(data, start, end, profile, ext_id)
+    return None if pos < 0 else data[pos : pos + length]
 
 
 def remap_extensions(buf: bytearray, start: int, end: int, profile: int, id_map: bytes) -> None:

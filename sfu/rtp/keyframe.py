@@ -3,7 +3,13 @@
 - VP8: RFC 7741 section 4.2 (descriptor) and 4.3 (payload header, P bit 0 = key frame).
 - VP9: draft-ietf-payload-vp9-16 section 4.2 (B bit set and P bit clear).
 - H264: RFC 6184 section 5 (an IDR or SPS NAL unit, alone, in STAP-A or starting a FU-A).
+
+The key frames' picture sizes too: VP8's from its uncompressed header, H.264's from the
+SPS that starts the key frame (parsed by :mod:`recording.h264`, which the recorder shares).
 """
+
+from recording import h264
+from recording.errors import ParseError
 
 
 def _vp8_header_pos(payload: bytes) -> int:
@@ -61,27 +67,55 @@ def vp9_is_keyframe(payload: bytes) -> bool:
     return bool(b0 & 0x08) and not (b0 & 0x40)  # B (start of frame) and not P
 
 
-def h264_is_keyframe(payload: bytes) -> bool:
-    """True if ``payload`` carries an IDR slice or SPS (single NAL, STAP-A or FU-A start)."""
+def _h264_carries(payload: bytes, types: tuple[int, ...]) -> bool:
+    """True if ``payload`` carries a NAL unit of one of ``types``: as a single NAL unit
+    packet, in a STAP-A, or as the first fragment of a FU-A (RFC 6184 5.6, 5.7.1, 5.8)."""
     n = len(payload)
     if n < 1:
         return False
     nal = payload[0] & 0x1F
-    if nal in (5, 7):
+    if nal in types:
         return True
     if nal == 24:  # STAP-A
         pos = 1
         while pos + 2 < n:
             size = (payload[pos] << 8) | payload[pos + 1]
-            if size == 0 or pos + 2 >= n:
+            if size == 0:
                 return False
-            if payload[pos + 2] & 0x1F in (5, 7):
+            if payload[pos + 2] & 0x1F in types:
                 return True
             pos += 2 + size
         return False
     if nal == 28 and n >= 2:  # FU-A
-        return bool(payload[1] & 0x80) and (payload[1] & 0x1F) == 5
+        return bool(payload[1] & 0x80) and (payload[1] & 0x1F) in types
     return False
+
+
+def h264_is_keyframe(payload: bytes) -> bool:
+    """True if ``payload`` carries an IDR slice or SPS (single NAL, STAP-A or FU-A start)."""
+    return _h264_carries(payload, (5, 7))
+
+
+def h264_carries_sps(payload: bytes) -> bool:
+    """True if ``payload`` carries an SPS: the first packet of a libwebrtc key frame,
+    which sends SPS and PPS ahead of every IDR picture."""
+    return _h264_carries(payload, (7,))
+
+
+def h264_keyframe_size(payload: bytes) -> tuple[int, int] | None:
+    """``(width, height)`` in pixels of the SPS ``payload`` carries, alone or in a STAP-A
+    (RFC 6184 sections 5.6 and 5.7.1; :func:`recording.h264.parse_sps`): libwebrtc sends
+    SPS and PPS ahead of every IDR picture. None when it carries no SPS (an FU-A, a slice),
+    or the payload or the SPS is malformed."""
+    try:
+        nals = h264.depacketize(bytes(payload)).nals
+        sps = next((nal for nal in nals if h264.nal_type(nal) == h264.NAL_SPS), None)
+        if sps is None:
+            return None
+        fields = h264.parse_sps(sps)
+    except ParseError:
+        return None
+    return fields.width, fields.height
 
 
 DETECTORS = {

@@ -17,7 +17,7 @@ rewrite and :func:`write_element` puts the subscriber's id and the SFU's number 
 import struct
 
 from sfu.errors import ParseError
-from sfu.rtp.extensions import ONE_BYTE_PROFILE
+from sfu.rtp.extensions import ONE_BYTE_PROFILE, locate_extension
 
 _SEQ = struct.Struct("!H")
 _HEADER = struct.Struct("!BBHII")
@@ -28,32 +28,13 @@ def element_offset(data: bytes, start: int, end: int, profile: int, ext_id: int)
     """Offset of the first byte (the id) of element ``ext_id`` of ``data[start:end]`` when
     its value is 2 bytes long (a transport-wide sequence number), else -1 (absent, another
     length, or a malformed block)."""
-    pos = start
-    if profile == ONE_BYTE_PROFILE:
-        while pos < end:
-            b = data[pos]
-            eid = b >> 4
-            if eid == 0:
-                pos += 1
-                continue
-            if eid == 15:
-                return -1
-            length = (b & 0x0F) + 1
-            if eid == ext_id:
-                return pos if length == 2 and pos + 3 <= end else -1
-            pos += 1 + length
+    try:
+        pos, length = locate_extension(data, start, end, profile, ext_id)
+    except ParseError:
         return -1
-    if (profile & 0xFFF0) == 0x1000:
-        while pos + 1 < end:
-            eid = data[pos]
-            if eid == 0:
-                pos += 1
-                continue
-            length = data[pos + 1]
-            if eid == ext_id:
-                return pos if length == 2 and pos + 4 <= end else -1
-            pos += 2 + length
-    return -1
+    if length != 2:
+        return -1
+    return pos - (1 if profile == ONE_BYTE_PROFILE else 2)
 
 
 def write_element(buf: bytearray, pos: int, profile: int, ext_id: int, seq: int) -> None:

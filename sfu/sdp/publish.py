@@ -33,8 +33,9 @@ from sfu.sdp.common import (
 )
 from sfu.sdp.simulcast import add_media_lines, answer_lines, offer_send_rids
 
-SIMULCAST_CODECS = ("video/vp8",)
-"Codecs whose layers the SFU can switch between (VP8 payload descriptor, RFC 7741)."
+SIMULCAST_CODECS = ("video/vp8", "video/h264")
+"""Codecs whose layers the SFU can switch between: VP8 (RFC 7741) and H.264 in
+packetization-mode 1 (RFC 6184), the codecs of :data:`sfu.simulcast.codecs.REWRITERS`."""
 
 
 @dataclass
@@ -214,8 +215,8 @@ def build_publish_answer(
     send), rejected ones with port 0, all accepted mids in one BUNDLE group, ``a=ice-lite``,
     one host candidate, ``a=setup:passive`` (``active`` if the browser chose passive).
     An m-line with accepted simulcast gets ``a=rid:<rid> recv`` and ``a=simulcast:recv``
-    (RFC 8853 5.3); a simulcast offer for another codec is answered without them, so the
-    browser sends its first encoding only."""
+    (RFC 8853 5.3); a simulcast offer for a codec outside :data:`SIMULCAST_CODECS` (VP9) is
+    answered without them, so the browser sends its first encoding only."""
     session = new_session(version)
     bundle = []
     role = "client" if offer.setup == "server" else "server"

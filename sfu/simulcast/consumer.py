@@ -1,4 +1,4 @@
-"""A simulcast consumer: one subscriber's view of a VP8 simulcast m-line.
+"""A simulcast consumer: one subscriber's view of a VP8 or H.264 simulcast m-line.
 
 It receives every layer's packets (one :class:`LayerTap` per layer in that layer's
 ``Producer.consumers``) and forwards one spatial layer and the temporal layers up to a
@@ -11,8 +11,10 @@ target, as one continuous stream:
 - sequence numbers without gaps for the packets deliberately not sent, RTP timestamps that
   never go back (the distance between layers from their sender reports, arrival times
   while a layer has none: :mod:`sfu.simulcast.timestamps`, :mod:`sfu.rtp.seq_ts_mapper`);
-- PictureID and TL0PICIDX renumbered (:mod:`sfu.simulcast.picture_ids`), TID filtered
-  (:mod:`sfu.simulcast.temporal`);
+- what depends on the codec, in :mod:`sfu.simulcast.codecs`: where a key frame starts and
+  its picture size; for VP8, PictureID and TL0PICIDX renumbered
+  (:mod:`sfu.simulcast.picture_ids`) and TID filtered (:mod:`sfu.simulcast.temporal`);
+  H.264 packets are forwarded as they are, as one temporal layer;
 - a NACK is answered with the packet exactly as this subscriber got it: a ring indexed by
   output sequence number remembers layer, input sequence number and rewritten values.
 - when the subscriber negotiated transport-cc, each packet carries the subscribe
@@ -44,22 +46,9 @@ from sfu.rtp.header import (
     TS,
     seq_newer,
 )
-from sfu.rtp.keyframe import vp8_keyframe_size
 from sfu.rtp.transport_cc import RTP_HEADER_SIZE, element_offset, padding_packet, write_element
-from sfu.rtp.vp8_descriptor import (
-    FRAME_START,
-    LAYER_SYNC,
-    PICTURE_ID,
-    PICTURE_ID_BITS,
-    PICTURE_ID_POS,
-    TID,
-    TL0_POS,
-    TL0PICIDX,
-    read_vp8_descriptor,
-    write_picture_id,
-)
-from sfu.simulcast.picture_ids import PictureIdMapper
-from sfu.simulcast.temporal import MAX_TID, TemporalLayerFilter
+from sfu.simulcast.codecs import REWRITERS, PayloadRewriter
+from sfu.simulcast.temporal import MAX_TID
 from sfu.simulcast.timestamps import sr_ts_delta
 from sfu.transport import WebRtcTransport
 
@@ -103,6 +92,12 @@ class LayerTap:
             ext_mask, abs_pos, abs_value = consumer._scan(plain, hdr, now)
         consumer.forward(self.index, plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
 
+    def on_padding(self, hdr: tuple, now: float) -> None:
+        """A padding-only packet of layer ``index``: the layer forwarded now numbers on
+        without it (:meth:`sfu.consumer.Consumer.skip`)."""
+        if self.index == self.consumer.current:
+            self.consumer.skip(hdr[SEQ])
+
     def close(self) -> None:
         """The layer closed: so does the consumer (all layers close together)."""
         self.consumer.close()
@@ -111,9 +106,10 @@ class LayerTap:
 class SimulcastConsumer(Consumer):
     """Forward the simulcast m-line of ``producer`` (its first layer) to a subscriber.
 
-    :attr:`preferred` and :attr:`temporal` ``.target`` are the subscriber's wanted spatial
-    and temporal layers (:meth:`set_preferred_layers`); :attr:`limits` caps the spatial one
-    by other sources (:meth:`set_layer_limit`); :attr:`target_spatial` is what is aimed at.
+    :attr:`preferred` and :attr:`temporal` are the subscriber's wanted spatial and temporal
+    layers (:meth:`set_preferred_layers`); :attr:`limits` caps the spatial one by other
+    sources (:meth:`set_layer_limit`); :attr:`target_spatial` is what is aimed at.
+    ``producer``'s codec must be one of :data:`sfu.simulcast.codecs.REWRITERS` (KeyError).
     """
 
     __slots__ = (
@@ -124,7 +120,7 @@ class SimulcastConsumer(Consumer):
         "preferred",
         "limits",
         "temporal",
-        "pictures",
+        "codec",
         "switches",
         "_ring",
         "_held",
@@ -141,7 +137,7 @@ class SimulcastConsumer(Consumer):
         previous: Consumer | None = None,
     ) -> None:
         super().__init__(producer, transport, mid, clock, previous)
-        self.basic_rewrite = False  # picks layers, rewrites VP8 descriptors: Python path only
+        self.basic_rewrite = False  # picks layers, rewrites payloads: Python path only
         self.layers = producer.layers
         self.taps = tuple(LayerTap(self, i) for i in range(len(self.layers)))
         self.current = -1
@@ -152,8 +148,10 @@ class SimulcastConsumer(Consumer):
         "Highest spatial layer wanted."
         self.limits: dict[LayerLimitSource, int] = {}
         "Caps on the spatial layer by source (:meth:`set_layer_limit`)."
-        self.temporal = TemporalLayerFilter()
-        self.pictures = PictureIdMapper()
+        self.codec: PayloadRewriter = REWRITERS[producer.codec.mime_type]()
+        "The codec-specific part (:mod:`sfu.simulcast.codecs`)."
+        self.temporal = self.codec.max_temporal
+        "Highest temporal layer wanted, at most the codec's ``max_temporal``."
         self.switches = 0
         "Spatial switches done."
         self._ring: list[tuple | None] = [None] * RING_SIZE
@@ -164,10 +162,13 @@ class SimulcastConsumer(Consumer):
     # -- control -------------------------------------------------------------------------
     def set_preferred_layers(self, spatial: int, temporal: int = MAX_TID) -> None:
         """Want spatial layer ``spatial`` (0: lowest; clamped to the layers there are) and
-        temporal layers up to ``temporal``. A spatial change happens at the next key frame
-        of that layer (requested now), a temporal one at the next suitable frame."""
+        temporal layers up to ``temporal`` (clamped to the codec's: H.264 has only 0, so
+        every frame is forwarded; :attr:`temporal` shows the value kept). A spatial change
+        happens at the next key frame of that layer (requested now), a temporal one at the
+        next suitable frame."""
         self.preferred = max(0, min(spatial, len(self.layers) - 1))
-        self.temporal.target = max(0, min(temporal, MAX_TID))
+        self.temporal = max(0, min(temporal, self.codec.max_temporal))
+        self.codec.set_temporal_target(self.temporal)
         if self.active:
             self._choose()
 
@@ -250,7 +251,8 @@ class SimulcastConsumer(Consumer):
         if index == self.current:
             self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
         elif index == self.pending:
-            if keyframe:
+            if keyframe and self.codec.starts_keyframe(
+                    memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]]):
                 self._switch(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
             else:
                 held = self._held
@@ -272,12 +274,11 @@ class SimulcastConsumer(Consumer):
         held.sort(key=lambda h: (h[1][SEQ] - hdr[SEQ]) & 0xFFFF)
         self._set_pending(-1)
         self.current = index
-        size = vp8_keyframe_size(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
+        size = self.codec.keyframe_size(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
         if size is not None:
             self.layers[index].frame_size = size
         self.mapper.switch_source(delta)
-        self.pictures.switch()
-        self.temporal.reset()
+        self.codec.switch()
         self.switches += 1
         self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
         for data, h, mask, pos, value in held:
@@ -287,27 +288,24 @@ class SimulcastConsumer(Consumer):
                  abs_pos: int, abs_value: bytes) -> None:
         if ext_mask < 0:
             self.transport.stats.drop("rtp_extension")
-            self._skip(hdr[SEQ])
+            self.skip(hdr[SEQ])
             return
         try:
-            vp8 = read_vp8_descriptor(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
+            state = self.codec.select(plain, hdr)
         except ParseError:
-            self.transport.stats.drop("vp8_descriptor")
-            self._skip(hdr[SEQ])
+            self.transport.stats.drop(self.codec.drop_reason)
+            self.skip(hdr[SEQ])
             return
-        if not self.temporal.accept(vp8[TID], vp8[LAYER_SYNC], vp8[FRAME_START]):
-            self._skip(hdr[SEQ])
-            if vp8[PICTURE_ID_POS] >= 0:
-                self.pictures.drop(vp8[PICTURE_ID])
+        if state is None:
+            self.skip(hdr[SEQ])
             return
         seq, ts = self.mapper.map(hdr[SEQ], hdr[TS], now)
-        pid, tl0 = self.pictures.map(vp8[PICTURE_ID], vp8[TL0PICIDX])
         self._last_in_ts = hdr[TS]
         buf = bytearray(plain)
         self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
-        _write_descriptor(buf, vp8, pid, tl0)
+        self.codec.write(buf, state)
         self._number(buf, plain, hdr, len(buf))
-        self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset, pid, tl0)
+        self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset, state)
         self.packets += 1
         self.octets += len(plain) - hdr[PAYLOAD_START]
         self.transport.send_rtp(buf)
@@ -342,17 +340,11 @@ class SimulcastConsumer(Consumer):
             write_element(buf, pos, hdr[EXT_PROFILE], self.transport_cc_id,
                           sender.stamp(size))
 
-    def _skip(self, seq: int) -> None:
-        """Packet ``seq`` of the current layer is not sent: later ones close the gap."""
-        mapper = self.mapper
-        if mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq)):
-            mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
-
     # -- RTCP ----------------------------------------------------------------------------
     def retransmit(self, out_seqs: list[int]) -> int:
         """Answer a NACK with this subscriber's packets as they were sent (sequence
-        number, timestamp, PictureID, TL0PICIDX), from the layers' caches, each numbered
-        on the transport. Returns count; a packet no longer cached asks for a key frame
+        number, timestamp, the codec's rewrite), from the layers' caches, each numbered on
+        the transport. Returns count; a packet no longer cached asks for a key frame
         instead; one over the transport's estimate is dropped, counted as
         ``retransmission_rate`` (:meth:`sfu.bwe.sender.TransportCcSender.may_retransmit`)."""
         if not self.active:
@@ -367,7 +359,7 @@ class SimulcastConsumer(Consumer):
             if entry is None or entry[0] != out_seq:
                 misses += 1
                 continue
-            _, index, in_seq, ts_offset, pid, tl0 = entry
+            _, index, in_seq, ts_offset, state = entry
             buffer = self.layers[index].buffer
             plain = buffer.get(in_seq) if buffer is not None else None
             if plain is None:
@@ -377,11 +369,7 @@ class SimulcastConsumer(Consumer):
             if rewritten is None:
                 continue
             buf, hdr = rewritten
-            try:
-                vp8 = read_vp8_descriptor(buf, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
-            except ParseError:
-                continue
-            _write_descriptor(buf, vp8, pid, tl0)
+            self.codec.write(buf, state)
             size = len(buf) + (2 if self.rtx_ssrc is not None else 0)  # RTX adds the OSN
             sender = self.transport.send_cc
             if sender is not None and not sender.may_retransmit(size):
@@ -416,9 +404,3 @@ def pick_layer(candidates: list[int], preferred: int) -> int:
     below = [i for i in candidates if i <= preferred]
     return below[-1] if below else candidates[0] if candidates else -1
 
-
-def _write_descriptor(buf: bytearray, vp8: tuple, pid: int, tl0: int) -> None:
-    if vp8[PICTURE_ID_POS] >= 0:
-        write_picture_id(buf, vp8[PICTURE_ID_POS], vp8[PICTURE_ID_BITS], pid)
-    if vp8[TL0_POS] >= 0:
-        buf[vp8[TL0_POS]] = tl0

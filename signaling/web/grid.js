@@ -138,6 +138,8 @@ export class VideoGrid {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
       tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
       tile.paused = !local && this.held.has(id);
+      // The active speaker may be known before its video arrives (joined.activeSpeaker).
+      tile.el.classList.toggle('tile--speaking', this.speakers[0] === id);
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();

@@ -2,142 +2,26 @@
 //
 // URL: /{roomName}?displayName=..&precallReview=off&audio=off&video=off&roomKey=..
 // and Whereby's other room parameters that match a Fjord feature (whereby-params.js).
-// Read-only state for tests and embedders is on window.fjord.
+// Read-only state for tests and embedders is on window.fjord (page-api.js).
 
 import { ChatPanel } from './chat.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
-import { startEmbedBridge } from './embed-bridge.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
-import { ViewportReporter } from './viewport.js';
 import { LocalRecording } from './local-recording.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
+import { exposePage } from './page-api.js';
 import { PeoplePanel } from './people.js';
+import {
+  E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
+} from './room-errors.js';
+import { cleanName, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
+import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
 
-/**
- * Final errors: retrying cannot help, so the session ends with this sentence and the socket
- * is not reconnected. Besides these, any error that answers the `join` (before `joined`)
- * is final unless it is in RETRYABLE_ERRORS: the server refused the join itself, and sending
- * the same join again would be refused again (see onError).
- */
-const FATAL_ERRORS = {
-  room_full: 'This meeting is full. Normal rooms hold at most 4 people.',
-  invalid_room_key: 'This meeting link is not valid (it may have expired). Ask for a new link.',
-  meeting_ended: 'This meeting has ended.',
-  room_not_found: 'This meeting does not exist. Check the link.',
-  knock_rejected: 'A host did not let you in.',
-  removed: 'A host removed you from the meeting.',
-  e2ee_required: 'This meeting is end-to-end encrypted and its settings changed since this '
-    + 'page opened. Reload the page to join.',
-  e2ee_unavailable: 'This meeting is no longer end-to-end encrypted, so this page did not '
-    + 'join it. Reload the page to join without end-to-end encryption.',
-};
-
-/** A browser that cannot encrypt frames is refused before it joins an E2EE room. */
-const E2EE_UNSUPPORTED = 'This meeting is end-to-end encrypted, and this browser cannot '
-  + 'encrypt audio and video (it lacks WebRTC encoded transforms). Join from a current '
-  + 'Chromium-based browser.';
-
-/** A join refused for any other reason (bad_message, too_large, ...), in plain words. */
-const JOIN_REFUSED = 'The meeting server refused to let you join. Check the link, or ask '
-  + 'for a new one.';
-const NAME_REFUSED = 'Your name cannot be used. A name must not be blank, must not contain '
-  + 'control characters or bidirectional overrides, and has at most 100 characters.';
-
-/**
- * Retryable errors: the session goes on, or the socket reconnects (with backoff) and joins
- * again. `unavailable`: the server could not take the join now and closes the socket;
- * `transport_failed` (client-side): the media path to the SFU broke; `rate_limited`: a
- * message was dropped; `media_lost` (group rooms): the transports are rebuilt in place.
- */
-const RETRYABLE_ERRORS = new Set([
-  'unavailable', 'transport_failed', 'rate_limited', 'media_lost',
-]);
-
-/** Other error codes, shown as a passing notice. */
-const NOTICES = {
-  sfu_error: 'The media server could not set up your audio and video. Try leaving and joining again.',
-  publish_failed: 'Your audio and video could not be sent. Try leaving and joining again.',
-  subscribe_failed: 'The others\u2019 audio and video could not be received. Try rejoining.',
-  rate_limited: 'Too many actions at once; some were ignored.',
-  forbidden: 'Only hosts can do that.',
-  chat_disabled: 'Chat is turned off in this meeting.',
-};
-
 const $ = (id) => document.getElementById(id);
-
-const MAX_NAME_CODE_POINTS = 100;
-/** C0 and C1 control characters (and DEL), which the server refuses in names. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
-/** Bidirectional embeddings, overrides and isolates, which can disguise a name. */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-/** A surrogate without its other half (the server refuses those too). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/**
- * A name that shows as nothing: only whitespace, format characters (U+200B, joiners, U+FEFF),
- * separators, combining marks, Hangul fillers or the blank Braille pattern (the server
- * refuses those too).
- */
-const INVISIBLE_NAME = /^[\s\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]*$/u;
-
-/**
- * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
- * controls and lone surrogates removed, each run of control characters (a line break from a
- * URL's %0A) turned into one space, trimmed, and cut to 100 code points at a grapheme
- * boundary where the browser can tell them (never inside a surrogate pair). '' when
- * nothing visible is left (INVISIBLE_NAME).
- * @param {string} raw
- */
-function cleanName(raw) {
-  const name = String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
-    .replace(CONTROL_CHARS, ' ').trim();
-  if (INVISIBLE_NAME.test(name)) return '';
-  const codePoints = Array.from(name);
-  if (codePoints.length <= MAX_NAME_CODE_POINTS) return name;
-  let clipped = '';
-  let count = 0;
-  if (typeof Intl.Segmenter === 'function') {
-    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name);
-    for (const { segment } of graphemes) {
-      const n = Array.from(segment).length;
-      if (count + n > MAX_NAME_CODE_POINTS) break;
-      clipped += segment;
-      count += n;
-    }
-  }
-  if (!clipped) clipped = codePoints.slice(0, MAX_NAME_CODE_POINTS).join('');
-  return clipped.trim();
-}
-
-/**
- * The role a room key claims (`host`, `participant` or `viewer`), read from the JWT payload
- * WITHOUT verifying it: only a hint, so a viewer's page never opens the camera or the
- * microphone. The server verifies the key and decides the role (`joined.role`). No key:
- * `participant`; a key that cannot be read: null (unknown).
- * @param {string|null} roomKey
- */
-function roleFromRoomKey(roomKey) {
-  if (!roomKey) return 'participant';
-  try {
-    const payload = roomKey.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(payload + '='.repeat((4 - (payload.length % 4)) % 4)));
-    return ['host', 'participant', 'viewer'].includes(claims.role) ? claims.role : null;
-  } catch {
-    return null;
-  }
-}
-
-function roomNameFromPath(pathname) {
-  const segments = pathname.split('/').filter(Boolean);
-  try {
-    return decodeURIComponent(segments[segments.length - 1] ?? '');
-  } catch {
-    return '';
-  }
-}
 
 class RoomApp {
   constructor() {
@@ -677,11 +561,7 @@ class RoomApp {
         this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
         break;
       case 'active-speaker':
-        if (typeof msg.participantId !== 'string') break;
-        this.activeSpeaker = msg.participantId;
-        this.activeSpeakerChanges.push({ participantId: msg.participantId, at: Date.now() });
-        if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
-        this.grid.setActiveSpeaker(msg.participantId);
+        if (typeof msg.participantId === 'string') this.showActiveSpeaker(msg.participantId);
         break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
@@ -729,6 +609,8 @@ class RoomApp {
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
     for (const p of participants) this.addParticipant(p);
     this.e2ee?.rotate();
+    // A late joiner learns who speaks now; later changes come as `active-speaker`.
+    if (typeof msg.activeSpeaker === 'string') this.showActiveSpeaker(msg.activeSpeaker);
 
     const send = (m) => this.socket.send(m);
     const watched = new WeakSet();
@@ -802,6 +684,14 @@ class RoomApp {
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
     }
+  }
+
+  /** Highlight `participantId` as the active speaker (tiles ordered by recency). */
+  showActiveSpeaker(participantId) {
+    this.activeSpeaker = participantId;
+    this.activeSpeakerChanges.push({ participantId, at: Date.now() });
+    if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
+    this.grid.setActiveSpeaker(participantId);
   }
 
   /** Show the safety code of everyone present (E2EE rooms). */
@@ -940,80 +830,7 @@ class RoomApp {
 }
 
 const app = new RoomApp();
-/** A toggle command's `enabled` argument: undefined flips, a boolean sets. */
-const differs = (enabled, now) => typeof enabled !== 'boolean' || enabled !== now;
-const embed = startEmbedBridge({
-  app,
-  commands: {
-    toggle_camera: (on) => differs(on, app.media.cameraOn) && app.toggleCamera(),
-    toggle_microphone: (on) => differs(on, app.media.micOn) && app.toggleMic(),
-    toggle_screenshare: (on) => differs(on, !!app.media.screenTrack) && app.toggleScreenshare(),
-    toggle_chat: (open) => app.togglePanel('chat', 'chat_toggle', open),
-    toggle_people: (open) => app.togglePanel('people', 'people_toggle', open),
-    leave_room: () => app.leave(),
-    leave: () => app.leave(),
-    knock: () => {
-      if (app.phase === 'precall') app.join(cleanName($('name-input').value) || 'Guest');
-    },
-    cancel_knock: () => {
-      if (app.phase === 'knocking') app.leave();
-    },
-    end_meeting: () => app.endMeeting(),
-    start_recording: () => app.socket?.send({ type: 'start-recording' }),
-    stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
-  },
-});
-
-/** Read-only view of the page's state, for tests and embedders. */
-const api = Object.freeze({
-  get selfId() { return app.selfId; },
-  get role() { return app.role; },
-  get topology() { return app.topology; },
-  get phase() { return app.phase; },
-  get roomName() { return app.roomName; },
-  get lastError() { return app.lastError; },
-  get micOn() { return app.media.micOn; },
-  get cameraOn() { return app.media.cameraOn; },
-  get locked() { return app.locked; },
-  get recording() { return app.recording; },
-  /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
-  get transport() { return app.socket ? app.socket.transport : null; },
-  get screenSharing() { return app.media.screenTrack !== null; },
-  /** Group rooms: times the media transports were rebuilt after `media_lost`. */
-  get mediaRestarts() { return app.engine instanceof SfuSession ? app.engine.restarts : 0; },
-  /** postMessage commands ignored (wrong sender or origin) when embedded. */
-  embedIgnored: () => embed.ignored(),
-  errors: () => [...app.errors],
-  participants: () => [...app.participants.values()].map((p) => ({ ...p })),
-  /** Knockers a host sees: [{id, displayName}]. */
-  knocks: () => [...app.people.knocks.values()].map((k) => ({ ...k })),
-  /** Chat messages on screen: [{id, from, displayName, text}]. */
-  chatMessages: () => app.chat.all(),
-  peerConnections: () => (app.engine ? app.engine.peerConnections() : []),
-  /** Normal rooms: [{participantId, status, failures, iceRestarts}] of every P2P link. */
-  peerLinks: () => (app.engine instanceof P2PMesh ? app.engine.linkStatus() : []),
-  /** End-to-end encrypted rooms: `{safetyCode, keyId}` (this page's frame key id), else null. */
-  get e2ee() {
-    return app.e2ee ? { safetyCode: app.safetyCode, keyId: app.e2ee.keyId } : null;
-  },
-  /** E2EE rooms: frames `{encrypted, decrypted, dropped}` so far (a promise), else null. */
-  e2eeCounters: () => (app.e2ee ? app.e2ee.counters() : null),
-  /** Group rooms: the participant id of the last `active-speaker` event, or null. */
-  get activeSpeaker() { return app.activeSpeaker; },
-  /** Group rooms: the last 50 `active-speaker` events, [{participantId, at}] (`at`: ms). */
-  activeSpeakerChanges: () => app.activeSpeakerChanges.map((c) => ({ ...c })),
-  /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
-  tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
-    .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),
-  /** Group rooms: the pinned participant ids. */
-  pinned: () => [...app.grid.pinned],
-  /** Participant id of the highlighted (speaking) tile, or null. */
-  speakingTile: () => [...app.grid.tiles.values()]
-    .find((t) => t.el.classList.contains('tile--speaking'))?.id ?? null,
-  /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
-  remoteTracks: () => app.grid.remoteTracks(),
-});
-Object.defineProperty(window, 'fjord', { value: api, writable: false, configurable: false });
+exposePage(app);
 
 app.start().catch((err) => {
   console.error('fjord: the page could not start', err);

@@ -4,10 +4,14 @@
 // Each remote tile is watched with an IntersectionObserver (on screen or not) and a
 // ResizeObserver (its size, in device pixels); a hidden tab shows nothing
 // (document.visibilityState). Changes are gathered and sent as one `video-viewport` at
-// most every FLUSH_MS, with only the streams whose state changed.
+// most every FLUSH_MS, with only the streams whose state changed: at most MAX_MESSAGES of
+// MAX_STREAMS tiles each per flush, the rest at the next flush, so a room of hundreds of
+// tiles never goes over the server's limit (5 per second) and loses nothing.
 
-/** Least time between two `video-viewport` messages (the server allows 5 per second). */
+/** Least time between two flushes. */
 export const FLUSH_MS = 400;
+/** `video-viewport` messages per flush: 2 per 400 ms is the server's 5 per second. */
+const MAX_MESSAGES = 2;
 /** Tiles one message describes at most (the server's limit). */
 const MAX_STREAMS = 64;
 /** Largest size the server takes, in device pixels. */
@@ -70,11 +74,15 @@ export class ViewportReporter {
     if (this.timer === null) this.timer = setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  /** Send what changed since the last message (nothing when nothing did). */
+  /**
+   * Send what changed since the last message (nothing when nothing did); what does not fit
+   * in MAX_MESSAGES messages stays unsent and goes at the next flush.
+   */
   flush() {
     this.timer = null;
     const pageVisible = document.visibilityState === 'visible';
     const changed = [];
+    let more = false;
     for (const tile of this.tiles.values()) {
       const visible = pageVisible && tile.inView && tile.width > 0 && tile.height > 0;
       const state = { visible, width: tile.width, height: tile.height };
@@ -83,12 +91,17 @@ export class ViewportReporter {
           && (!visible || (last.width === state.width && last.height === state.height))) {
         continue;
       }
+      if (changed.length === MAX_MESSAGES * MAX_STREAMS) {
+        more = true;
+        break;
+      }
       this.sent.set(tile.streamId, state);
       changed.push({ streamId: tile.streamId, ...state });
     }
     for (let i = 0; i < changed.length; i += MAX_STREAMS) {
       this.send({ type: 'video-viewport', streams: changed.slice(i, i + MAX_STREAMS) });
     }
+    if (more) this.schedule();
   }
 
   close() {

@@ -9,6 +9,7 @@ Imported by conftest.py and the test modules of this directory (pytest's default
 
 from __future__ import annotations
 
+import os
 import random
 import time
 import urllib.parse
@@ -18,7 +19,8 @@ from typing import Any
 
 from tests.suite_audit import remember
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("FJORD_CHROMIUM", "/usr/bin/chromium"))
+"Debian's Chromium, or another build named by ``FJORD_CHROMIUM``."
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

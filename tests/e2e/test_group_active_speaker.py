@@ -2,7 +2,7 @@
 one whose fake microphone plays a tone, three whose microphones play silence. Every page
 gets ``active-speaker`` naming the tone page within 2 s of that page's first audio packet,
 and the others' grids outline its tile and put it first; a tile pinned with its pin button
-goes before it.
+goes before it. A page that joins later is told the active speaker in ``joined``.
 
 Chromium's fake microphone beeps unless given a file, so both kinds get one
 (``--use-file-for-fake-audio-capture``, which Chromium loops), in two browsers. The tone
@@ -126,6 +126,10 @@ def test_active_speaker_names_the_talking_page(fjord_server, microphones, open_p
     poll(lambda: ada.fjord("pinned()") == [bo] and ada.fjord("tileOrder()")[0] == bo, 5)
     ada.page.click(f'.tile[data-participant-id="{bo}"] .tile__pin')
     poll(lambda: ada.fjord("pinned()") == [] and ada.fjord("tileOrder()")[0] == speaker_id, 5)
-    for page in pages:
+    # A late joiner learns who speaks from `joined` (the tone goes on: no new event comes).
+    late = join(silent, "Eve")
+    poll(lambda: late.fjord("activeSpeaker") == speaker_id, 10, interval=0.25)
+    poll(lambda: late.fjord("speakingTile()") == speaker_id, 20, interval=0.25)
+    for page in [*pages, late]:
         assert page.fjord("lastError") is None
         assert page.console_errors == []

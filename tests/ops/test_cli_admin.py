@@ -110,6 +110,21 @@ def test_no_command_has_two_options_of_the_same_name() -> None:
         assert len(flags) == len(set(flags)), (path, sorted(f for f in flags if flags.count(f) > 1))
 
 
+def test_store_commands_offer_only_the_settings_they_read() -> None:
+    """An operator task on the account store lists where the data and its keys are, not
+    every server flag (``--https-port``, ``--turn-realm``, ...)."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    shown = CliRunner().invoke(main, ["privacy", "set", "--help"]).output
+    assert "--data-dir" in shown and "--kek-provider" in shown and "--force-relay" in shown
+    assert "--https-port" not in shown and "--turn-realm" not in shown
+    rotate = CliRunner().invoke(main, ["keys", "rotate-signing-key", "--help"]).output
+    assert "--room-signing-key-overlap" in rotate
+    assert "--https-port" in CliRunner().invoke(main, ["serve", "--help"]).output
+
+
 ADMIN_COMMANDS = [
     ["api-key", "list", "--org", "acme"],
     ["api-key", "revoke", "key_1", "--org", "acme"],

@@ -107,26 +107,28 @@ class RtpPacket:
     arrival_ms: float
 
 
-class VideoSource:
-    """VP8 RTP of a moving 160x120 picture, one frame per call (RFC 7741 packets)."""
+class _MovingPicture:
+    """What both video sources share: a moving test picture (diagonal bands, seeded so that
+    two sources differ) and RTP numbering of the packets of one frame per call."""
 
-    def __init__(self, seed: int, seq: int = 1000, ts: int = 4_000_000_000) -> None:
-        self.encoder = get_encoder(RTCRtpCodecParameters(
-            mimeType="video/VP8", clockRate=90000, payloadType=96))
+    width = 160
+    height = 120
+
+    def __init__(self, seed: int, seq: int, ts: int) -> None:
         self.seed = seed
         self.seq = seq
         self.ts = ts  # near the 32-bit wrap on purpose
         self.index = 0
 
-    def frame(self, keyframe: bool, arrival_ms: float) -> list[RtpPacket]:
-        y = np.arange(120)[:, None]
-        x = np.arange(160)[None, :]
+    def picture(self) -> np.ndarray:
+        """This frame's picture: rgb24, ``height`` x ``width`` x 3."""
+        y = np.arange(self.height)[:, None]
+        x = np.arange(self.width)[None, :]
         img = ((x + y + self.index * 4 + self.seed * 50) % 256).astype(np.uint8)
-        rgb = np.stack([img, np.roll(img, self.seed, axis=1), 255 - img], axis=2)
-        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
-        frame.pts = self.index * 3000
-        frame.time_base = fractions.Fraction(1, 90000)
-        payloads, _ = self.encoder.encode(frame, force_keyframe=keyframe or self.index == 0)
+        return np.stack([img, np.roll(img, self.seed, axis=1), 255 - img], axis=2)
+
+    def packets(self, payloads: list[bytes], arrival_ms: float) -> list[RtpPacket]:
+        """One frame's payloads as RTP packets (marker on the last); next frame's numbers."""
         packets = []
         for i, payload in enumerate(payloads):
             packets.append(RtpPacket(self.seq, self.ts, i == len(payloads) - 1, payload,
@@ -135,6 +137,22 @@ class VideoSource:
         self.ts = (self.ts + 90000 // VIDEO_FPS) & 0xFFFFFFFF
         self.index += 1
         return packets
+
+
+class VideoSource(_MovingPicture):
+    """VP8 RTP of a moving 160x120 picture, one frame per call (RFC 7741 packets)."""
+
+    def __init__(self, seed: int, seq: int = 1000, ts: int = 4_000_000_000) -> None:
+        super().__init__(seed, seq, ts)
+        self.encoder = get_encoder(RTCRtpCodecParameters(
+            mimeType="video/VP8", clockRate=90000, payloadType=96))
+
+    def frame(self, keyframe: bool, arrival_ms: float) -> list[RtpPacket]:
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(self.picture()), format="rgb24")
+        frame.pts = self.index * 3000
+        frame.time_base = fractions.Fraction(1, 90000)
+        payloads, _ = self.encoder.encode(frame, force_keyframe=keyframe or self.index == 0)
+        return self.packets(payloads, arrival_ms)
 
 
 class AudioSource:
@@ -193,17 +211,20 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     await opened.close()
 
 
-class H264Source:
-    """H.264 RTP of a moving 320x240 picture, one access unit per call: libx264 through
-    PyAV (``preset`` ultrafast gives the Constrained Baseline profile browsers send, veryfast
-    High), one slice per picture, packetized by aiortc's RFC 6184 packetizer (an
+class H264Source(_MovingPicture):
+    """H.264 RTP of a moving picture (``size``: 320x240), one access unit per call: libx264
+    through PyAV (``preset`` ultrafast gives the Constrained Baseline profile browsers send,
+    veryfast High), one slice per picture, packetized by aiortc's RFC 6184 packetizer (an
     independent implementation): an IDR picture is a STAP-A of SPS, PPS and SEI then FU-A
     fragments, a P picture one single NAL unit packet."""
 
     def __init__(self, seed: int, preset: str = "ultrafast", seq: int = 30000,
-                 ts: int = 4_294_000_000) -> None:
+                 ts: int = 4_294_000_000, size: tuple[int, int] = (320, 240)) -> None:
+        super().__init__(seed, seq, ts)
+        self.width, self.height = size
         self.encoder = av.CodecContext.create("libx264", "w")
-        self.encoder.width, self.encoder.height, self.encoder.pix_fmt = 320, 240, "yuv420p"
+        self.encoder.width, self.encoder.height = size
+        self.encoder.pix_fmt = "yuv420p"
         self.encoder.time_base = fractions.Fraction(1, 90000)
         self.encoder.framerate = fractions.Fraction(VIDEO_FPS, 1)
         self.encoder.gop_size = 10 * VIDEO_FPS
@@ -211,17 +232,11 @@ class H264Source:
                                 "forced-idr": "1"}
         self.noise = np.random.default_rng(seed).integers(0, 255, (96, 96, 3), dtype=np.uint8)
         "A still patch of noise: IDR pictures are large enough for FU-A, P pictures small."
-        self.seed = seed
-        self.seq = seq
-        self.ts = ts  # near the 32-bit wrap on purpose
-        self.index = 0
 
     def frame(self, keyframe: bool, arrival_ms: float) -> list[RtpPacket]:
-        y = np.arange(240)[:, None]
-        x = np.arange(320)[None, :]
-        img = ((x + y + self.index * 4 + self.seed * 50) % 256).astype(np.uint8)
-        img = np.stack([img, np.roll(img, self.seed, axis=1), 255 - img], axis=2)
-        img[:96, :96] = self.noise
+        img = self.picture()
+        patch = min(96, self.width, self.height)
+        img[:patch, :patch] = self.noise[:patch, :patch]
         frame = av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p")
         frame.pts = self.index * 3000
         frame.time_base = fractions.Fraction(1, 90000)
@@ -230,11 +245,4 @@ class H264Source:
         nals = [nal for packet in self.encoder.encode(frame)
                 for nal in H264Encoder._split_bitstream(bytes(packet))]
         payloads = H264Encoder._packetize(nals)
-        packets = []
-        for i, payload in enumerate(payloads):
-            packets.append(RtpPacket(self.seq, self.ts, i == len(payloads) - 1, payload,
-                                     arrival_ms))
-            self.seq = (self.seq + 1) & 0xFFFF
-        self.ts = (self.ts + 90000 // VIDEO_FPS) & 0xFFFFFFFF
-        self.index += 1
-        return packets
+        return self.packets(payloads, arrival_ms)

@@ -7,19 +7,24 @@ every frame the recorder kept."""
 from __future__ import annotations
 
 import asyncio
+import fractions
 import io
 from pathlib import Path
 
+import av
+import numpy as np
 import pytest
+from aiortc.codecs.h264 import H264Encoder
 from hypothesis import given
 from hypothesis import strategies as st
 
 from recording.age import decrypt, new_identity, recipient_of
 from recording.errors import ParseError
 from recording.frames import MAX_ACCESS_UNIT_BYTES, H264Frames
-from recording.h264 import decoder_configuration, depacketize
+from recording.h264 import decoder_configuration, depacketize, parse_sps
 from recording.muxer import TrackSpec
 from recording.session import RecordingSession
+from recording.track import TrackRecorder
 from recording.uploader import MultipartUploader
 from sfu.recorder import RoomRecorder
 from sfu.sdp.codecs import ChosenCodec
@@ -30,6 +35,7 @@ from tests.recording.conftest import (
     AudioSource,
     Bucket,
     H264Source,
+    RtpPacket,
     decode_errors,
     ffprobe,
 )
@@ -85,6 +91,96 @@ def test_random_bytes_raise_only_parse_error(data: bytes) -> None:
     except ParseError:
         return
     assert part.nals or part.fragment
+
+
+def encoded_sps(size: tuple[int, int], options: dict[str, str],
+                pix_fmt: str = "yuv420p") -> bytes:
+    """The SPS libx264 (through PyAV) writes for one picture of ``size``."""
+    encoder = av.CodecContext.create("libx264", "w")
+    encoder.width, encoder.height = size
+    encoder.pix_fmt = pix_fmt
+    encoder.time_base = fractions.Fraction(1, 90000)
+    encoder.options = {"threads": "1", **options}
+    frame = av.VideoFrame.from_ndarray(np.zeros((size[1], size[0], 3), np.uint8),
+                                       format="rgb24").reformat(format=pix_fmt)
+    frame.pts = 0
+    stream = b"".join(bytes(p) for p in [*encoder.encode(frame), *encoder.encode(None)])
+    return next(n for n in H264Encoder._split_bitstream(stream) if n[0] & 0x1F == 7)
+
+
+@pytest.mark.parametrize(("size", "options", "pix_fmt", "profile"), [
+    ((320, 240), {"preset": "ultrafast"}, "yuv420p", 66),  # Constrained Baseline, as browsers
+    ((240, 134), {"preset": "ultrafast"}, "yuv420p", 66),  # cropped: 9 rows of macroblocks
+    ((960, 540), {"preset": "ultrafast"}, "yuv420p", 66),
+    ((318, 178), {"preset": "veryfast"}, "yuv420p", 100),  # High, cropped both ways
+    ((320, 180), {"preset": "ultrafast", "x264-params": "tff=1"}, "yuv420p", 77),  # fields
+    ((162, 98), {"preset": "veryfast"}, "yuv444p", 244),  # 4:4:4: crop units of one sample
+    ((164, 98), {"preset": "veryfast"}, "yuv422p", 122),  # 4:2:2: crop rows in pairs
+])
+def test_sps_picture_size_of_real_encoder_output(size, options, pix_fmt, profile) -> None:
+    """ITU-T H.264 7.4.2.1.1: macroblocks (map units of two fields without
+    frame_mbs_only_flag) less the cropping window, past the scaling lists; the SFU sizes
+    simulcast layers by it (sfu.rtp.keyframe.h264_keyframe_size)."""
+    sps = parse_sps(encoded_sps(size, options, pix_fmt))
+    assert (sps.profile_idc, sps.width, sps.height) == (profile, *size)
+
+
+class BitWriter:
+    """Writes an SPS RBSP with Exp-Golomb codes (ITU-T H.264 9.1), the parser's inverse."""
+
+    def __init__(self) -> None:
+        self.bits = ""
+
+    def u(self, n: int, value: int) -> BitWriter:
+        self.bits += format(value, f"0{n}b") if n else ""
+        return self
+
+    def ue(self, value: int) -> BitWriter:
+        code = format(value + 1, "b")
+        self.bits += "0" * (len(code) - 1) + code
+        return self
+
+    def se(self, value: int) -> BitWriter:
+        return self.ue(2 * value - 1 if value > 0 else -2 * value)
+
+    def nal(self) -> bytes:
+        bits = self.bits + "1"  # rbsp_stop_one_bit
+        bits += "0" * (-len(bits) % 8)
+        return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
+def test_sps_with_scaling_lists_and_picture_order_cycle() -> None:
+    """What libx264 never writes: scaling lists in the SPS (7.3.2.1.1.1, one of 16 deltas,
+    one of 64 stopped early by a zero next scale) and pic_order_cnt_type 1 with its cycle."""
+    w = BitWriter().ue(0).ue(1).ue(0).ue(0).u(1, 0).u(1, 1)  # id, 4:2:0, 8 bits, lists
+    for index in range(8):
+        w.u(1, index in (0, 6))
+        if index == 0:
+            for _ in range(16):
+                w.se(1)
+        elif index == 6:
+            w.se(-8)  # next scale 0: useDefaultScalingMatrixFlag, no more deltas
+    w.ue(0).ue(1).u(1, 0).se(-1).se(2).ue(2).se(3).se(-3)  # frame_num, POC type 1
+    w.ue(1).u(1, 0).ue(10).ue(6).u(1, 1).u(1, 1)  # refs, 11 x 7 macroblocks, frames
+    w.u(1, 1).ue(0).ue(1).ue(0).ue(6).u(1, 0)  # crop 2 columns and 12 rows; no VUI
+    sps = parse_sps(bytes([0x67, 100, 0, 30]) + w.nal())
+    assert (sps.profile_idc, sps.width, sps.height) == (100, 174, 100)
+
+
+def test_sps_parse_errors() -> None:
+    assert (parse_sps(SPS_BASELINE).width, parse_sps(SPS_BASELINE).height) == (320, 240)
+    for bad in (PPS, SPS_BASELINE[:6], SPS_HIGH[:8], b"\x67"):
+        with pytest.raises(ParseError):
+            parse_sps(bad)
+
+
+@given(st.binary(max_size=40))
+def test_random_sps_bytes_raise_only_parse_error(data: bytes) -> None:
+    try:
+        sps = parse_sps(b"\x67" + data)
+    except ParseError:
+        return
+    assert sps.width > 0 and sps.height > 0
 
 
 def test_decoder_configuration_of_baseline_and_high_profiles() -> None:
@@ -265,3 +361,35 @@ def test_an_access_unit_without_end_is_dropped_past_its_bound() -> None:
     assert frames._fragment is None and not frames._nals  # nothing more is held
     assert frames.push(bytes([0x7C, 0x45, 0]), 9000, True, False) is None
     assert frames.dropped_frames == 1
+
+
+def test_padding_only_packets_are_neither_frames_nor_losses() -> None:
+    """Chromium pads H.264 streams with payload-less packets (RFC 3550 5.1), which the SFU
+    hands the recorder without payload: they take their sequence numbers, so the frames
+    after them need no key frame; a loss before padding still does."""
+    source = H264Source(seed=9)
+    track = TrackRecorder("video", 90000, codec="h264")
+    frames = []
+
+    def push(packets) -> None:
+        for p in packets:
+            frames.extend(track.push(p.seq, p.ts, p.marker, p.payload, p.arrival_ms))
+
+    def padding() -> None:
+        push([RtpPacket(source.seq, source.ts, False, b"", 0.0)])
+        source.seq = (source.seq + 1) & 0xFFFF
+
+    push(source.frame(True, 0))
+    padding()
+    push(source.frame(False, 33))
+    padding()
+    padding()
+    push(source.frame(False, 66))
+    assert [f.keyframe for f in frames] == [True, False, False]
+    assert not track.needs_keyframe and track.reorder.lost == 0
+    source.seq = (source.seq + 1) & 0xFFFF  # a lost packet, then padding
+    padding()
+    for _ in range(64):  # the reordering buffer gives up waiting for the lost one
+        padding()
+    push(source.frame(False, 99))
+    assert len(frames) == 3 and track.needs_keyframe

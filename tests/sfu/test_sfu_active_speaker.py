@@ -107,3 +107,45 @@ def test_a_speaker_without_packets_is_silent_and_can_be_removed() -> None:
     detector.remove("a")
     assert detector.dominant is None
     assert detector.tick(DECISION_INTERVAL) is None
+
+
+def test_a_dominant_speaker_who_leaves_hands_over_to_the_most_recent_other_speaker() -> None:
+    """a, b and c joined in that order; c spoke, then b. When b leaves, the active speaker is
+    c (who spoke last), not a (who joined first and never spoke), and last-N follows."""
+    from sfu.participant import Participant
+    from sfu.room_speakers import RoomSpeakers
+
+    participants = {pid: Participant(pid) for pid in "abc"}
+    room = RoomSpeakers(participants, {})
+    for pid in "abc":
+        room.join(pid)
+    packets = trace([
+        (1.0, {"a": QUIET, "b": QUIET, "c": QUIET}),
+        (3.0, {"a": QUIET, "b": QUIET, "c": TALK}),
+        (3.0, {"a": QUIET, "b": TALK, "c": QUIET}),
+    ])
+    changes, i, now = [], 0, 0.0
+    while now < packets[-1][0] + PACKET:
+        while i < len(packets) and packets[i][0] <= now:
+            _, speaker, value = packets[i]
+            room.level(speaker, level_from_rfc6464(value), now)
+            i += 1
+        if (changed := room.tick(now)) is not None:
+            changes.append(changed)
+        now += PACKET
+    assert changes[-2:] == ["c", "b"]
+    del participants["b"]
+    room.leave("b")
+    after = [room.tick(now + k * DECISION_INTERVAL) for k in range(1, 4)]
+    assert [s for s in after if s is not None] == ["c"]
+    assert list(room.order) == ["c", "a"]
+
+
+def test_a_successor_that_is_not_tracked_is_passed_over() -> None:
+    detector = DominantSpeakerDetector()
+    detector.level("a", 100, 0.0)
+    detector.level("b", 100, 0.0)
+    detector.level("c", 100, 0.0)
+    assert detector.tick(0.0) == "a"
+    detector.remove("a", successors=["gone", "c", "b"])
+    assert detector.tick(DECISION_INTERVAL) == "c"

@@ -13,29 +13,17 @@ VP8 stays near 500 kbit/s whatever the estimate, and this is about the estimate.
 """
 
 import asyncio
-import os
-from pathlib import Path
 
 import pytest
 from sfu_clients import Publisher
 
 from sfu.rtp.extensions import URI_TRANSPORT_CC
-from tests.e2e.e2e_support import write_noise_y4m
+from tests.e2e.e2e_support import CHROMIUM, LOOPBACK_ARG, write_noise_y4m
+from tests.e2e.e2e_support import CHROMIUM_ARGS as E2E_CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.serial]
 
-CHROMIUM = Path(os.environ.get("FJORD_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--allow-loopback-in-peer-connection",
-]
+CHROMIUM_ARGS = [*E2E_CHROMIUM_ARGS, LOOPBACK_ARG]
 TARGET_BPS = 500_000
 "Acceptance: outbound video bitrate."
 ESTIMATE_BPS = 1_500_000

@@ -211,3 +211,22 @@ def test_pause_reasons_add_up():
     assert not consumer.paused and consumer in producer.consumers
     feed(producer, vp8_packet(2, 12000, True), clock)
     assert len(sub.sent) == 1
+
+
+def test_padding_only_packets_leave_no_gap_and_are_not_nacked():
+    """RFC 3550 5.1: a padding-only packet on the media SSRC (Chromium pads H.264 with
+    them) is not forwarded; the subscriber's numbering goes on without a gap, so it sees
+    nothing lost, and the publisher is not asked to resend it."""
+    clock = FakeClock()
+    producer, consumer, sub, _ = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    feed(producer, vp8_packet(7000, 9000, keyframe=True), clock)
+    for seq in (7001, 7002):
+        padding = bytearray(vp8_packet(seq, 9000, keyframe=False)[:12] + bytes(31) + b"\x20")
+        padding[0] |= 0x20  # P bit, 32 padding bytes, no payload
+        producer.on_padding(read_header(bytes(padding)), clock())
+    feed(producer, vp8_packet(7003, 12000, keyframe=False), clock)
+    feed(producer, vp8_packet(7004, 15000, keyframe=False), clock)
+    assert [read_header(p)[SEQ] for p in sub.sent] == [0xFFFE, 0xFFFF, 0]
+    assert producer.nacks == []
+    assert producer.stats.received == 5

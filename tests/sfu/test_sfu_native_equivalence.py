@@ -1,7 +1,8 @@
 """Issue 13 acceptance 1 (SFU): the same random RTP packets through the native forwarding
 core and through the Python path (sfu/consumer.py, the reference) give the same bytes to
 the same address: header rewrites, sequence and timestamp wrap, extension id remaps,
-abs-send-time stamps, malformed extension blocks, oversized packets, and NACK answers from
+abs-send-time stamps, malformed extension blocks, oversized packets, padding-only packets
+left out without a gap in the numbering, and NACK answers from
 the retransmission cache, all SRTP-protected with the same keys (so compared byte for byte:
 libsrtp through pylibsrtp on one side, Debian's libsrtp2 in the core on the other)."""
 
@@ -22,7 +23,7 @@ from sfu.control import WorkerStats
 from sfu.native_forward import NativeForwarding, load_core
 from sfu.producer import Producer
 from sfu.rtp.extensions import URI_ABS_SEND_TIME
-from sfu.rtp.header import read_header
+from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, read_header
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
 from sfu.sdp.codecs import ChosenCodec
 from sfu.srtp import direct_access
@@ -167,7 +168,11 @@ def run(consumer: Consumer, clock: Clock, stream, nacks: list[int]) -> bytes | N
     for index, fields in enumerate(stream):
         clock.now = 100.0 + index * 0.013
         plain = encode(*fields)
-        producer.on_rtp(plain, read_header(plain), clock.now, None)
+        hdr = read_header(plain)
+        if hdr[PAYLOAD_START] == hdr[PAYLOAD_END]:  # padding only: as the router does
+            producer.on_padding(hdr, clock.now)
+        else:
+            producer.on_rtp(plain, hdr, clock.now, None)
     newest = (stream[-1][0] + consumer.mapper.seq_offset) & 0xFFFF  # as the subscriber saw
     consumer.retransmit([(newest - n) & 0xFFFF for n in nacks])
     report = consumer.sender_report()

@@ -11,7 +11,8 @@ server.
 Acceptance 2 and 3 force a Chromium subscriber's layers; acceptance 7 (dynacast) relays
 the worker's ``send_encodings`` to the publisher page's web client code; acceptance 8
 joins twenty light subscribers (tests/sfu/synthetic_clients.py) and counts the publisher's
-key frames per encoding.
+key frames per encoding. The last test publishes H.264 instead (OpenH264 in Debian's
+Chromium), with dynacast relayed as in production.
 """
 
 import asyncio
@@ -27,18 +28,22 @@ pytestmark = [pytest.mark.timeout(90), pytest.mark.serial]
 
 RIDS = ["q", "h", "f"]
 PUBLISH_JS = """
-async () => {
+async (codec) => {
   const stream = await navigator.mediaDevices.getUserMedia(
     {video: {width: 960, height: 540, frameRate: 15}, audio: false});
   const pc = new RTCPeerConnection();
   window.pc = pc;
-  pc.addTransceiver(stream.getVideoTracks()[0], {direction: "sendonly", sendEncodings: [
-    {rid: "q", scaleResolutionDownBy: 4}, {rid: "h", scaleResolutionDownBy: 2},
-    {rid: "f", scaleResolutionDownBy: 1}]});
+  const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], {
+    direction: "sendonly", sendEncodings: [
+      {rid: "q", scaleResolutionDownBy: 4}, {rid: "h", scaleResolutionDownBy: 2},
+      {rid: "f", scaleResolutionDownBy: 1}]});
+  if (codec) transceiver.setCodecPreferences(RTCRtpSender.getCapabilities("video").codecs
+    .filter(c => c.mimeType === codec && !/packetization-mode=0/.test(c.sdpFmtpLine || "")));
   await pc.setLocalDescription(await pc.createOffer());
   return pc.localDescription.sdp;
 }
 """
+"The publisher page: three encodings of the fake camera, only ``codec`` offered if given."
 KNOW_LAYERS_S = 20.0
 """Every layer's SSRCs and bitrate known within this time of the answer. Acceptance 1 says
 3 s, which holds on an idle machine (0.6 s measured); the top layer waits for Chromium's
@@ -68,9 +73,10 @@ async def open_page(chromium):
     return page
 
 
-async def publish_simulcast(worker, page, room: str, participant: str) -> str:
+async def publish_simulcast(worker, page, room: str, participant: str,
+                            codec: str | None = None) -> str:
     await worker.join(room, participant)
-    answer = await worker.publish(room, participant, await page.evaluate(PUBLISH_JS))
+    answer = await worker.publish(room, participant, await page.evaluate(PUBLISH_JS, codec))
     await page.evaluate("sdp => window.pc.setRemoteDescription({type: 'answer', sdp})",
                         answer)
     return answer
@@ -135,8 +141,9 @@ async () => {
   for (const s of (await window.sub.getStats()).values())
     if (s.type === "inbound-rtp" && s.kind === "video")
       return {height: s.frameHeight || 0, fps: s.framesPerSecond || 0,
-              freezes: s.freezeCount || 0, decoded: s.framesDecoded || 0};
-  return {height: 0, fps: 0, freezes: 0, decoded: 0};
+              freezes: s.freezeCount || 0, decoded: s.framesDecoded || 0,
+              width: s.frameWidth || 0};
+  return {height: 0, fps: 0, freezes: 0, decoded: 0, width: 0};
 }
 """
 LAYER_HEIGHTS_JS = """
@@ -410,3 +417,116 @@ async def test_twenty_subscribers_joining_cost_at_most_three_key_frames_per_laye
     print(f"key frames encoded per layer for {JOINS} joins: {spent}; PLIs received "
           f"{worker.stats.plis_received}, sent {worker.stats.plis_sent}")
     assert all(0 <= n <= MAX_KEY_FRAMES for n in spent.values()), (spent, before, after)
+
+
+ENCODERS_JS = """
+async () => {
+  const out = {};
+  for (const s of (await window.pc.getStats()).values())
+    if (s.type === "outbound-rtp" && s.rid)
+      out[s.rid] = [s.frameHeight || 0, s.encoderImplementation, s.framesEncoded || 0];
+  return out;
+}
+"""
+DECODER_JS = """
+async () => {
+  for (const s of (await window.sub.getStats()).values())
+    if (s.type === "inbound-rtp" && s.kind === "video") {
+      const codec = (await window.sub.getStats()).get(s.codecId);
+      return [s.decoderImplementation, codec ? codec.mimeType : null];
+    }
+  return null;
+}
+"""
+
+
+def near(stats: dict, height: int) -> bool:
+    """The subscriber decodes a picture ``height`` rows high, give or take the one row
+    OpenH264 drops from an odd height (540 / 4 = 135 is encoded as 134 rows)."""
+    return abs(stats["height"] - height) <= 1
+
+
+async def test_chromium_h264_simulcast_is_learned_and_follows_forced_layers(
+        worker, chromium, listener):
+    """H.264 simulcast (RFC 6184 packetization-mode 1; Debian's Chromium encodes it with
+    OpenH264): the answer accepts the three rids, the SFU learns every layer, and a
+    Chromium subscriber decodes the layers it is forced to (f -> q -> h -> f), each
+    layer's frameHeight within SWITCH_S, without freezes beyond the quiet baseline and
+    with RTP timestamps that never go back."""
+    publisher = await open_page(chromium)
+    source = GROUP_JS.read_text()
+    await publisher.route("http://localhost/group.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=source))
+    await publisher.evaluate("async () => { window.fjord = await import('/group.js'); }")
+    answer = await publish_simulcast(worker, publisher, "room", "alice", "video/H264")
+    assert "H264/90000" in answer and "packetization-mode=1" in answer
+    assert "a=simulcast:recv q;h;f" in answer
+    router = worker.rooms["room"]
+    producer = next(iter(router.participants["alice"].producers.values()))
+    assert producer.codec.mime_type == "video/h264"
+    assert await wait_until(lambda: all(x.ssrc and x.meter.bitrate > 0
+                                        for x in producer.layers), KNOW_LAYERS_S)
+    assert [x.rid for x in producer.layers] == RIDS
+    sending, _ = await poll(publisher, ENCODERS_JS,
+                            lambda h: len({v[0] for v in h.values()} - {0}) == 3, 30)
+    print("publisher layers (rid: frameHeight, encoderImplementation, framesEncoded):",
+          sending)
+    heights = {rid: v[0] for rid, v in sending.items()}
+    assert len(set(heights.values()) - {0}) == 3, sending
+
+    subscriber = await open_page(chromium)
+    await subscriber.evaluate(SUBSCRIBE_JS)
+    await worker.join("room", "bob")
+    offer = await worker.subscribe_offer("room", "bob")
+    await worker.subscribe_answer("room", "bob", await subscriber.evaluate(ANSWER_JS, offer))
+    applied: list = []  # dynacast as in production: the publisher applies send-encodings
+    relay = asyncio.create_task(relay_send_encodings(listener, publisher, applied))
+    try:
+        await follow_forced_h264_layers(worker, subscriber, producer, heights)
+        # Dynacast worked on the H.264 encodings: paused while unneeded, resumed to switch.
+        assert applied and all(ok for _, _, ok in applied), applied
+        assert any(("q", False) in e for _, e, _ in applied), applied
+        assert any(("q", True) in e for _, e, _ in applied), applied
+    finally:
+        relay.cancel()
+        await subscriber.close()
+        await publisher.close()
+
+
+async def follow_forced_h264_layers(worker, subscriber, producer, heights: dict) -> None:
+    router = worker.rooms["room"]
+    top, waited = await poll(subscriber, INBOUND_JS, lambda s: near(s, heights["f"]), 20)
+    assert near(top, heights["f"]), (top, heights, waited)
+    print("subscriber decoder, codec:", await subscriber.evaluate(DECODER_JS))
+    consumer = next(c.consumer for c in router.participants["bob"].slots)
+    await asyncio.sleep(QUIET_S)
+    quiet = (await subscriber.evaluate(INBOUND_JS))["freezes"] - top["freezes"]
+    freezes = top["freezes"] + quiet
+    assert consumer.temporal == 0  # one temporal layer (sfu/simulcast/codecs.py)
+    switches = consumer.switches
+    timings = []
+    for rid in ("q", "h", "f"):
+        decoded = (await subscriber.evaluate(INBOUND_JS))["decoded"]
+        assert router.set_preferred_layers("bob", "alice", RIDS.index(rid)) == 1
+        stats, took = await poll(subscriber, INBOUND_JS,
+                                 lambda s, rid=rid: near(s, heights[rid]), 10)
+        timings.append((rid, heights[rid], round(took, 2), stats["freezes"],
+                        stats["decoded"] - decoded, worker.stats.plis_sent))
+        assert near(stats, heights[rid]), (rid, stats, timings)
+        assert stats["decoded"] > decoded, (rid, stats, timings)
+        # The size the SFU read from the layer's SPS is the one the subscriber decodes.
+        size = producer.layers[RIDS.index(rid)].frame_size
+        assert size == (stats["width"], stats["height"]), (rid, size, stats)
+    print("layer switches (rid, frameHeight, s, freezeCount, frames decoded, PLIs sent):",
+          timings, "freezes before:", freezes, "layer sizes from the SPS:",
+          [x.frame_size for x in producer.layers])
+    assert all(took <= SWITCH_S for _, _, took, *_ in timings), timings
+    assert consumer.switches == switches + 3 and consumer.pending == -1
+    more, _ = await poll(subscriber, INBOUND_JS,
+                         lambda s: s["decoded"] > stats["decoded"] + 10, 10)
+    assert more["decoded"] > stats["decoded"] + 10, (more, stats)
+    assert more["freezes"] - freezes <= quiet + 1, (more, freezes, quiet, timings)
+    stamps = await subscriber.evaluate("window.rtpTimestamps")
+    assert len(stamps) > 10, stamps
+    pairs = zip(stamps, stamps[1:], strict=False)
+    assert all(0 <= (b - a) % (1 << 32) < 1 << 31 for a, b in pairs), stamps

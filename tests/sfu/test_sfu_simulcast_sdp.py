@@ -3,8 +3,9 @@
 import pytest
 from test_sfu_sdp import CHROME_OFFER, FP
 
-from sfu.sdp.publish import build_publish_answer, parse_publish_offer
+from sfu.sdp.publish import SIMULCAST_CODECS, build_publish_answer, parse_publish_offer
 from sfu.sdp.simulcast import send_rids
+from sfu.simulcast.codecs import REWRITERS
 
 SIMULCAST_LINES = "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n"
 "What Chromium adds to the video m-line for three sendEncodings (and drops its a=ssrc)."
@@ -40,10 +41,28 @@ def test_vp8_simulcast_offer_is_accepted_with_three_rids():
     assert "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id" in section
 
 
+def test_h264_simulcast_offer_is_accepted_with_three_rids():
+    """H.264 in packetization-mode 1 (RFC 6184) switches layers like VP8."""
+    offer = parse_publish_offer(simulcast_offer(), ("H264",))
+    video = offer.media[1]
+    assert video.codec.mime_type == "video/h264"
+    assert str(video.codec.parameters["packetization-mode"]) == "1"
+    assert video.rids == ["q", "h", "f"]
+    section = video_section(answer(simulcast_offer(), ("H264",)))
+    assert "a=simulcast:recv q;h;f\r\n" in section
+    for rid in "qhf":
+        assert f"a=rid:{rid} recv\r\n" in section
+
+
 def test_simulcast_for_a_codec_without_layer_switching_is_answered_without_it():
-    sdp = answer(simulcast_offer(), ("H264",))
+    sdp = answer(simulcast_offer(), ("VP9",))
+    assert "VP9/90000" in sdp
     assert "m=video 9" in sdp and "a=simulcast" not in sdp and "a=rid" not in sdp
-    assert parse_publish_offer(simulcast_offer(), ("H264",)).media[1].rids == []
+    assert parse_publish_offer(simulcast_offer(), ("VP9",)).media[1].rids == []
+
+
+def test_the_simulcast_codecs_are_those_a_consumer_can_switch():
+    assert set(SIMULCAST_CODECS) == set(REWRITERS)
 
 
 def test_offer_without_simulcast_keeps_its_ssrcs():

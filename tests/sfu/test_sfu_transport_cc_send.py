@@ -48,6 +48,9 @@ def test_element_offset_finds_two_byte_values_only():
     assert element_offset(BLOCK, 0, len(BLOCK), ONE_BYTE_PROFILE, 7) == -1
     two_byte = bytes([0x02, 0x03, 0x01, 0x02, 0x03, 0x03, 0x02, 0xAB, 0xCD])
     assert element_offset(two_byte, 0, len(two_byte), 0x1000, 3) == 5
+    assert element_offset(b"\x01\x09\x00", 0, 3, 0x1000, 1) == -1  # overruns its block
+    assert element_offset(bytes([0x52, 0x01]), 0, 2, ONE_BYTE_PROFILE, 5) == -1  # truncated
+    assert element_offset(BLOCK, 0, len(BLOCK), 0x1234, 3) == -1  # not an RFC 8285 block
     buf = bytearray(two_byte)
     write_element(buf, 5, 0x1000, 200, 0x0102)
     assert buf[5:] == bytes([200, 0x02, 0x01, 0x02])

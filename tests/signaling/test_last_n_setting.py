@@ -70,8 +70,15 @@ def test_pin_message_is_validated() -> None:
     msg = parse_client_message('{"type": "pin", "participantIds": ["p_a", "p_b"]}')
     assert msg.participantIds == ["p_a", "p_b"]
     assert parse_client_message('{"type": "pin", "participantIds": []}').participantIds == []
+    repeated = parse_client_message('{"type": "pin", "participantIds": ['
+                                    + ", ".join(['"p_a"'] * 9 + ['"p_b"']) + ']}')
+    assert repeated.participantIds == ["p_a", "p_b"]  # repeats count once (docs)
     nine = ", ".join(f'"p{i}"' for i in range(9))
+    with pytest.raises(ProtocolError) as err:
+        parse_client_message('{"type": "pin", "participantIds": [' + nine + ']}')
+    assert "participantIds" in err.value.message and "8 distinct" in err.value.message
     for bad in ('{"type": "pin", "participantIds": [' + nine + ']}',
+                '{"type": "pin", "participantIds": [' + ", ".join(['"p_a"'] * 65) + ']}',
                 '{"type": "pin", "participantIds": ["a.b"]}',
                 '{"type": "pin", "participantIds": "p_a"}',
                 '{"type": "pin"}'):

@@ -1,0 +1,91 @@
+// The meeting page's faces to the outside: the commands an embedding page may send
+// (embed-bridge.js, Whereby's postMessage API) and the read-only `window.fjord` view of the
+// page's state, for tests and embedders.
+
+import { startEmbedBridge } from './embed-bridge.js';
+import { SfuSession } from './group.js';
+import { P2PMesh } from './mesh.js';
+import { cleanName } from './room-inputs.js';
+
+/** A toggle command's `enabled` argument: undefined flips, a boolean sets. */
+const differs = (enabled, now) => typeof enabled !== 'boolean' || enabled !== now;
+
+/**
+ * Start the embed bridge for `app` (a RoomApp) and define `window.fjord` (not writable,
+ * not configurable).
+ */
+export function exposePage(app) {
+  const embed = startEmbedBridge({
+    app,
+    commands: {
+      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.toggleCamera(),
+      toggle_microphone: (on) => differs(on, app.media.micOn) && app.toggleMic(),
+      toggle_screenshare: (on) => differs(on, !!app.media.screenTrack) && app.toggleScreenshare(),
+      toggle_chat: (open) => app.togglePanel('chat', 'chat_toggle', open),
+      toggle_people: (open) => app.togglePanel('people', 'people_toggle', open),
+      leave_room: () => app.leave(),
+      leave: () => app.leave(),
+      knock: () => {
+        if (app.phase !== 'precall') return;
+        app.join(cleanName(document.getElementById('name-input').value) || 'Guest');
+      },
+      cancel_knock: () => {
+        if (app.phase === 'knocking') app.leave();
+      },
+      end_meeting: () => app.endMeeting(),
+      start_recording: () => app.socket?.send({ type: 'start-recording' }),
+      stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
+    },
+  });
+
+  /** Read-only view of the page's state, for tests and embedders. */
+  const api = Object.freeze({
+    get selfId() { return app.selfId; },
+    get role() { return app.role; },
+    get topology() { return app.topology; },
+    get phase() { return app.phase; },
+    get roomName() { return app.roomName; },
+    get lastError() { return app.lastError; },
+    get micOn() { return app.media.micOn; },
+    get cameraOn() { return app.media.cameraOn; },
+    get locked() { return app.locked; },
+    get recording() { return app.recording; },
+    /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
+    get transport() { return app.socket ? app.socket.transport : null; },
+    get screenSharing() { return app.media.screenTrack !== null; },
+    /** Group rooms: times the media transports were rebuilt after `media_lost`. */
+    get mediaRestarts() { return app.engine instanceof SfuSession ? app.engine.restarts : 0; },
+    /** postMessage commands ignored (wrong sender or origin) when embedded. */
+    embedIgnored: () => embed.ignored(),
+    errors: () => [...app.errors],
+    participants: () => [...app.participants.values()].map((p) => ({ ...p })),
+    /** Knockers a host sees: [{id, displayName}]. */
+    knocks: () => [...app.people.knocks.values()].map((k) => ({ ...k })),
+    /** Chat messages on screen: [{id, from, displayName, text}]. */
+    chatMessages: () => app.chat.all(),
+    peerConnections: () => (app.engine ? app.engine.peerConnections() : []),
+    /** Normal rooms: [{participantId, status, failures, iceRestarts}] of every P2P link. */
+    peerLinks: () => (app.engine instanceof P2PMesh ? app.engine.linkStatus() : []),
+    /** End-to-end encrypted rooms: `{safetyCode, keyId}` (this page's frame key id), else null. */
+    get e2ee() {
+      return app.e2ee ? { safetyCode: app.safetyCode, keyId: app.e2ee.keyId } : null;
+    },
+    /** E2EE rooms: frames `{encrypted, decrypted, dropped}` so far (a promise), else null. */
+    e2eeCounters: () => (app.e2ee ? app.e2ee.counters() : null),
+    /** Group rooms: the participant id of the last `active-speaker` event, or null. */
+    get activeSpeaker() { return app.activeSpeaker; },
+    /** Group rooms: the last 50 `active-speaker` events, [{participantId, at}] (`at`: ms). */
+    activeSpeakerChanges: () => app.activeSpeakerChanges.map((c) => ({ ...c })),
+    /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
+    tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
+      .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),
+    /** Group rooms: the pinned participant ids. */
+    pinned: () => [...app.grid.pinned],
+    /** Participant id of the highlighted (speaking) tile, or null. */
+    speakingTile: () => [...app.grid.tiles.values()]
+      .find((t) => t.el.classList.contains('tile--speaking'))?.id ?? null,
+    /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
+    remoteTracks: () => app.grid.remoteTracks(),
+  });
+  Object.defineProperty(window, 'fjord', { value: api, writable: false, configurable: false });
+}

@@ -1,0 +1,72 @@
+// What the meeting page reads from its user and its URL: the display name as the server
+// accepts it, the role a room key claims, the room name in the path.
+
+const MAX_NAME_CODE_POINTS = 100;
+/** C0 and C1 control characters (and DEL), which the server refuses in names. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
+/** Bidirectional embeddings, overrides and isolates, which can disguise a name. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+/** A surrogate without its other half (the server refuses those too). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * A name that shows as nothing: only whitespace, format characters (U+200B, joiners, U+FEFF),
+ * separators, combining marks, Hangul fillers or the blank Braille pattern (the server
+ * refuses those too).
+ */
+const INVISIBLE_NAME = /^[\s\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]*$/u;
+
+/**
+ * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
+ * controls and lone surrogates removed, each run of control characters (a line break from a
+ * URL's %0A) turned into one space, trimmed, and cut to 100 code points at a grapheme
+ * boundary where the browser can tell them (never inside a surrogate pair). '' when
+ * nothing visible is left (INVISIBLE_NAME).
+ * @param {string} raw
+ */
+export function cleanName(raw) {
+  const name = String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
+    .replace(CONTROL_CHARS, ' ').trim();
+  if (INVISIBLE_NAME.test(name)) return '';
+  const codePoints = Array.from(name);
+  if (codePoints.length <= MAX_NAME_CODE_POINTS) return name;
+  let clipped = '';
+  let count = 0;
+  if (typeof Intl.Segmenter === 'function') {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(name);
+    for (const { segment } of graphemes) {
+      const n = Array.from(segment).length;
+      if (count + n > MAX_NAME_CODE_POINTS) break;
+      clipped += segment;
+      count += n;
+    }
+  }
+  if (!clipped) clipped = codePoints.slice(0, MAX_NAME_CODE_POINTS).join('');
+  return clipped.trim();
+}
+
+/**
+ * The role a room key claims (`host`, `participant` or `viewer`), read from the JWT payload
+ * WITHOUT verifying it: only a hint, so a viewer's page never opens the camera or the
+ * microphone. The server verifies the key and decides the role (`joined.role`). No key:
+ * `participant`; a key that cannot be read: null (unknown).
+ * @param {string|null} roomKey
+ */
+export function roleFromRoomKey(roomKey) {
+  if (!roomKey) return 'participant';
+  try {
+    const payload = roomKey.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(payload + '='.repeat((4 - (payload.length % 4)) % 4)));
+    return ['host', 'participant', 'viewer'].includes(claims.role) ? claims.role : null;
+  } catch {
+    return null;
+  }
+}
+
+export function roomNameFromPath(pathname) {
+  const segments = pathname.split('/').filter(Boolean);
+  try {
+    return decodeURIComponent(segments[segments.length - 1] ?? '');
+  } catch {
+    return '';
+  }
+}
