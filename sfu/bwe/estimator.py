@@ -13,9 +13,10 @@ feedback, :mod:`sfu.bwe.sender`), it combines (draft-ietf-rmcat-gcc-02; libwebrt
   a decrease for loss stops at ``BETA`` times the acknowledged bitrate (a queue that
   overflows delivers the link's capacity: going lower would starve the subscriber);
 - probe results: the rate at which a probe cluster (packets the prober tagged, padding
-  included) was received, taken as the estimate when the detector saw no overuse, as
-  libwebrtc's ``probe_bitrate_estimator.cc`` does. This is how the estimate climbs back
-  quickly once a limit is lifted.
+  included) was sent and received, measured after each feedback that reports part of it,
+  taken as the estimate when higher and the detector saw no overuse, as libwebrtc's
+  ``probe_bitrate_estimator.cc`` does. This is how the estimate climbs back quickly once a
+  limit is lifted, and the only way while the video is paused for bandwidth.
 
 Pure: seconds and bit/s.
 """
@@ -33,8 +34,10 @@ MIN_PROBE_PACKETS = 5
 "A probe cluster with fewer packets reported says nothing."
 MIN_PROBE_RECEIVED = 0.8
 "Share of a cluster's packets that must have arrived for its rate to count."
-MIN_PROBE_SPAN_S = 0.03
-"A cluster sent or received within less time than this proves nothing (one burst)."
+MIN_PROBE_SPAN_S = 0.1
+"""A cluster sent or received within less time than this proves nothing: the first bursts
+alone (:data:`sfu.bwe.sender.PROBE_BURSTS`, 50 ms apart), measured before the rest was
+reported, would make one late or early read the link's rate."""
 MAX_RECEIVE_RATIO = 2.0
 "A cluster received more than this times faster than sent was read in bursts: invalid."
 UNSATURATED = 0.9
@@ -76,8 +79,10 @@ class _Cluster:
         if r.arrival is not None:
             self.arrived.append((r.arrival, r.size))
 
-    def rate(self) -> float | None:
-        """bit/s the link carried the cluster at, or None when it proves nothing."""
+    def rate(self) -> tuple[float, bool] | None:
+        """bit/s the link carried the cluster at, and whether it carried it as fast as it
+        was sent (received at :data:`UNSATURATED` of the send rate or more); None when it
+        proves nothing."""
         if (self.packets < MIN_PROBE_PACKETS
                 or len(self.arrived) < MIN_PROBE_RECEIVED * self.packets):
             return None
@@ -88,8 +93,8 @@ class _Cluster:
         if recv_rate > MAX_RECEIVE_RATIO * send_rate:
             return None  # arrivals bunched by the receiver: no measure of the link
         if recv_rate < UNSATURATED * send_rate:
-            return SATURATED_USE * recv_rate
-        return min(send_rate, recv_rate)
+            return SATURATED_USE * recv_rate, False
+        return min(send_rate, recv_rate), True
 
 
 def _burst_rate(times: list[tuple[float, int]]) -> float | None:
@@ -129,8 +134,9 @@ class SendSideEstimator:
         self._acked_bytes = 0
         self._cluster: _Cluster | None = None
         self._decreased_at = float("-inf")
-        self.last_probe: tuple[int, float] | None = None
-        "Cluster id and measured rate (bit/s) of the last probe cluster that proved something."
+        self.last_probe: tuple[int, float, bool] | None = None
+        """Cluster id, measured rate (bit/s) and whether the link carried it unsaturated
+        (:meth:`_Cluster.rate`), of the last probe cluster that proved something."""
 
     def on_feedback(self, results: list[PacketResult], now: float) -> float:
         """One transport-cc feedback's packets, in sequence order; returns :attr:`target`.
@@ -184,19 +190,29 @@ class SendSideEstimator:
             self.acked_bitrate = self._acked_bytes * 8 / ACKED_WINDOW_S
 
     def _probes(self, results: list[PacketResult]) -> float | None:
-        """Feed probe clusters; the best rate of those that completed (a later packet
-        outside the cluster was reported), else None."""
+        """Feed probe clusters; the best rate measured, else None. A cluster is measured
+        after each feedback that reported some of it, over what was reported so far (as
+        libwebrtc's ``probe_bitrate_estimator.cc`` does per packet): a subscriber whose
+        video is paused sends nothing after a cluster that would close it, and the next
+        cluster must know how this one went."""
         best = None
         for r in results:
             cluster = self._cluster
             if cluster is not None and r.probe != cluster.id:
-                rate = cluster.rate()
-                if rate is not None:
-                    self.last_probe = (cluster.id, rate)
-                    best = rate if best is None else max(best, rate)
+                best = self._measure(cluster, best)
                 cluster = self._cluster = None
             if r.probe >= 0:
                 if cluster is None:
                     cluster = self._cluster = _Cluster(r)
                 cluster.add(r)
+        if self._cluster is not None:
+            best = self._measure(self._cluster, best)
         return best
+
+    def _measure(self, cluster: _Cluster, best: float | None) -> float | None:
+        measured = cluster.rate()
+        if measured is None:
+            return best
+        rate, unsaturated = measured
+        self.last_probe = (cluster.id, rate, unsaturated)
+        return rate if best is None else max(best, rate)

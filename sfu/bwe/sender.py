@@ -11,14 +11,17 @@ time and size, turns feedback into :class:`sfu.bwe.estimator.PacketResult` for t
 would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a probe
 cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
 :data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
-every :data:`PROBE_INTERVAL_S` while probes find room (:data:`PROBE_SUCCESS`) and backing off to
-:data:`MAX_PROBE_INTERVAL_S` while they do not.
+every :data:`PROBE_INTERVAL_S` while probes find room, and at :data:`BACKOFF_PROBE_GAIN`
+times, backing off to :data:`MAX_PROBE_INTERVAL_S`, while they find the link saturated. It
+also holds retransmissions under the estimate (:meth:`~TransportCcSender.may_retransmit`).
 """
 
+from collections import deque
 from collections.abc import Callable
 
 from sfu.bwe.estimator import PacketResult, SendSideEstimator
 from sfu.rtcp.twcc import NOT_RECEIVED, TransportFeedback
+from sfu.rtp.transport_cc import RTP_HEADER_SIZE
 
 HISTORY = 4096
 "Sent packets remembered for feedback (a power of two)."
@@ -28,21 +31,33 @@ INITIAL_BITRATE = 1_000_000
 "Estimate (bit/s) before a subscriber's first feedback."
 MIN_BITRATE = 100_000
 MAX_BITRATE = 30_000_000
-PROBE_BURSTS = 2
-"Padding bursts (one per :meth:`TransportCcSender.padding` call) of a probe cluster."
-PROBE_GAIN = 1.5
-"A probe asks for at most this times the estimate..."
+PROBE_BURSTS = 5
+"""Padding bursts (one per :meth:`TransportCcSender.padding` call, 50 ms apart) of a probe
+cluster: about 250 ms, long enough that a subscriber reading its socket late by tens of
+milliseconds (a loaded machine) does not halve the measured rate."""
+PROBE_GAIN = 2.0
+"""A probe after one that found room asks for at most this times the estimate (libwebrtc's
+further probes ask for twice it)..."""
+BACKOFF_PROBE_GAIN = 1.4
+"""...one after a probe that found the link saturated (or the first), this times: the
+link is likely at its capacity, and 250 ms at twice an estimate of 0.85 times the capacity
+queues about 170 ms more there (Chromium counts a freeze when a frame comes 150 ms later
+than usual), at 1.4 times about 50 ms; saturated, the link still carries it under 90 % of
+its send rate..."""
 PROBE_WANTED_MARGIN = 1.2
 "...and at most this times what the allocator wants."
 PROBE_INTERVAL_S = 1.0
 MAX_PROBE_INTERVAL_S = 5.0
-PROBE_SUCCESS = 0.8
-"""A probe found room when the link carried at least this share of the rate it asked for;
-the next one follows after :data:`PROBE_INTERVAL_S`. Into a saturated link a probe at
-``PROBE_GAIN`` times an estimate just lowered to 0.85 times the capacity comes back at
-0.95 times the capacity: about 0.75 of what it asked."""
+"""A probe that found room is followed by another after :data:`PROBE_INTERVAL_S`; after
+one that found the link saturated (received under 90 % of its send rate, as libwebrtc's
+``probe_bitrate_estimator.cc`` tells a saturated link), the interval doubles up to this."""
+RETRANSMIT_WINDOW_S = 0.5
+"""Window of the send rate that retransmissions are held under
+(:meth:`TransportCcSender.may_retransmit`)."""
 PADDING_SIZE = 255
 "Padding bytes per padding-only packet (RFC 3550 section 5.1: the count fits a byte)."
+PADDING_WIRE = RTP_HEADER_SIZE + 8 + PADDING_SIZE + WIRE_OVERHEAD
+"Bytes on the wire of one: RTP header, the transport-cc element's block, padding."
 
 
 class TransportCcSender:
@@ -69,26 +84,48 @@ class TransportCcSender:
         "Probe clusters started."
         self._history: list[tuple[int, float, int, int] | None] = [None] * HISTORY
         self._bursts = 0
-        self._probe_rate = 0.0
+        self.probe_rate = 0.0
+        "bit/s the running (or last) probe cluster asks for."
         self._next_probe = 0.0
         self._interval = PROBE_INTERVAL_S
         self._sent_bytes = 0
-        self._last_padding = 0.0
+        self._last_padding = clock()
+        self._window: deque[tuple[float, int]] = deque()
+        self._window_bytes = 0
 
     @property
     def estimate(self) -> float:
         """The bandwidth estimate, bit/s."""
         return self.estimator.target
 
-    def stamp(self, size: int) -> int:
-        """Number a packet of ``size`` RTP bytes sent now: its transport-wide sequence
-        number, remembered with the send time."""
+    def stamp(self, size: int, padding: bool = False) -> int:
+        """Number a packet of ``size`` RTP bytes sent now (``padding``: one that
+        :meth:`padding` asked for): its transport-wide sequence number, remembered with the
+        send time."""
         seq = self.sequence
         self.sequence = (seq + 1) & 0xFFFF
         wire = size + WIRE_OVERHEAD
-        self._history[seq & (HISTORY - 1)] = (seq, self._clock(), wire, self.probe)
-        self._sent_bytes += wire
+        now = self._clock()
+        self._history[seq & (HISTORY - 1)] = (seq, now, wire, self.probe)
+        if not padding:  # the prober's own: neither media nor in the way of repairs
+            self._sent_bytes += wire
+            self._window.append((now, wire))
+            self._window_bytes += wire
         return seq
+
+    def may_retransmit(self, size: int) -> bool:
+        """Whether a retransmission of ``size`` RTP bytes may be sent now: with it, the
+        packets numbered over the last :data:`RETRANSMIT_WINDOW_S` (probe padding left out:
+        it is worth less than a repair) stay under the estimate.
+        A subscriber behind a saturated link NACKs what its queue dropped, again every
+        round trip; answering all of it keeps the queue full and the loss high (libwebrtc
+        holds retransmissions under the target rate too, ``RetransmissionRateLimiter``)."""
+        now = self._clock()
+        window = self._window
+        while window and window[0][0] < now - RETRANSMIT_WINDOW_S:
+            self._window_bytes -= window.popleft()[1]
+        sent = self._window_bytes + size + WIRE_OVERHEAD
+        return sent * 8 / RETRANSMIT_WINDOW_S <= self.estimate
 
     def on_feedback(self, feedback: TransportFeedback) -> None:
         """Apply a transport-cc feedback packet of the subscriber. Numbers the SFU did
@@ -115,8 +152,11 @@ class TransportCcSender:
             self.estimator.on_feedback(results, now)
 
     def padding(self) -> int:
-        """Periodic (every 20-100 ms): how many padding bytes to send now, 0 outside a
-        probe cluster. Starts and ends clusters (:attr:`probe`)."""
+        """Periodic (every 20-100 ms): how many padding bytes to send now, in padding-only
+        packets of :data:`PADDING_SIZE` (:data:`PADDING_WIRE` bytes on the wire each), 0
+        outside a probe cluster: what the cluster's rate asks for since the last call, less
+        the media (not the padding) numbered since. Starts and ends clusters
+        (:attr:`probe`)."""
         now = self._clock()
         elapsed = min(now - self._last_padding, 0.1)
         self._last_padding = now
@@ -128,15 +168,16 @@ class TransportCcSender:
             if now < self._next_probe or self.wanted <= estimate:
                 return 0
             last = self.estimator.last_probe
-            room = (last is not None and last[0] == self.probes
-                    and last[1] >= PROBE_SUCCESS * self._probe_rate)
+            room = last is not None and last[0] == self.probes and last[2]
             self._interval = (PROBE_INTERVAL_S if room
                               else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
-            self._probe_rate = min(estimate * PROBE_GAIN, self.wanted * PROBE_WANTED_MARGIN)
+            gain = PROBE_GAIN if room else BACKOFF_PROBE_GAIN
+            self.probe_rate = min(estimate * gain, self.wanted * PROBE_WANTED_MARGIN)
             self.probes += 1
             self.probe = self.probes
             self._bursts = 0
             self._next_probe = now + self._interval
             sent = 0  # media sent before the cluster is not part of it
         self._bursts += 1
-        return max(0, int(self._probe_rate * elapsed / 8) - sent)
+        wire = self.probe_rate * elapsed / 8 - sent
+        return max(0, int(wire * PADDING_SIZE / PADDING_WIRE))

@@ -304,13 +304,7 @@ class SimulcastConsumer(Consumer):
         buf = bytearray(plain)
         self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
         self.codec.write(buf, state)
-        sender = self.transport.send_cc
-        if sender is not None and self.transport_cc_id:
-            pos = element_offset(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
-                                 self.producer.transport.twcc_id)
-            if pos >= 0:
-                write_element(buf, pos, hdr[EXT_PROFILE], self.transport_cc_id,
-                              sender.stamp(len(buf)))
+        self._number(buf, plain, hdr, len(buf))
         self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset, state)
         self.packets += 1
         self.octets += len(plain) - hdr[PAYLOAD_START]
@@ -326,17 +320,33 @@ class SimulcastConsumer(Consumer):
                 or self.rtx_ssrc is None or not self.mapper.started):
             return False
         self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
-        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding)
+        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding, padding=True)
         self.transport.send_rtp(bytearray(padding_packet(
             self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
             self.transport_cc_id, seq, padding)))
         return True
 
+    def _number(self, buf: bytearray, plain: bytes, hdr: tuple, size: int) -> None:
+        """Write the transport's next transport-wide sequence number for a packet of
+        ``size`` RTP bytes into ``buf`` (``plain`` as the publisher sent it, whose own
+        number the id map blanked: its element is reused). A packet without that element
+        goes unnumbered."""
+        sender = self.transport.send_cc
+        if sender is None or not self.transport_cc_id:
+            return
+        pos = element_offset(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                             self.producer.transport.twcc_id)
+        if pos >= 0:
+            write_element(buf, pos, hdr[EXT_PROFILE], self.transport_cc_id,
+                          sender.stamp(size))
+
     # -- RTCP ----------------------------------------------------------------------------
     def retransmit(self, out_seqs: list[int]) -> int:
         """Answer a NACK with this subscriber's packets as they were sent (sequence
-        number, timestamp, the codec's rewrite), from the layers' caches. Returns count;
-        a packet no longer cached asks for a key frame instead."""
+        number, timestamp, the codec's rewrite), from the layers' caches, each numbered on
+        the transport. Returns count; a packet no longer cached asks for a key frame
+        instead; one over the transport's estimate is dropped, counted as
+        ``retransmission_rate`` (:meth:`sfu.bwe.sender.TransportCcSender.may_retransmit`)."""
         if not self.active:
             return 0
         sent = 0
@@ -360,6 +370,14 @@ class SimulcastConsumer(Consumer):
                 continue
             buf, hdr = rewritten
             self.codec.write(buf, state)
+            size = len(buf) + (2 if self.rtx_ssrc is not None else 0)  # RTX adds the OSN
+            sender = self.transport.send_cc
+            if sender is not None and not sender.may_retransmit(size):
+                self.transport.stats.drop("retransmission_rate")
+                continue
+            # numbered like any packet sent: retransmissions load the link as much as
+            # media, and the estimate must see them (libwebrtc numbers RTX the same way)
+            self._number(buf, plain, hdr, size)
             self._send_resent(buf, hdr)
             sent += 1
         if misses:

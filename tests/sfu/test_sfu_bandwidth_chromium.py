@@ -12,7 +12,6 @@ lifted, the top layer is back within 20 s (probing raises the estimate again).
 """
 
 import asyncio
-import os
 import shutil
 import subprocess
 
@@ -27,17 +26,7 @@ from test_sfu_simulcast_chromium import (
     publish_simulcast,
 )
 
-pytestmark = [
-    pytest.mark.timeout(180),
-    pytest.mark.serial,
-    # Not yet reliable enough for `make test` (issue 12 stays open on it): in one run of
-    # three the estimate fell to its 100 kbit/s floor under the limit, the video paused,
-    # and probes did not lift it back within 60 s of the limit going. Run it on purpose
-    # with BANDWIDTH_LIMIT_TEST=1 while the estimator's recovery is worked on.
-    pytest.mark.skipif(os.environ.get("BANDWIDTH_LIMIT_TEST") != "1",
-                       reason="acceptance 4 of issue 12 is not reliable yet: set "
-                              "BANDWIDTH_LIMIT_TEST=1 to run it"),
-]
+pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]
 
 LIMIT = "400kbit"
 LIMIT_BPS = 400_000
@@ -51,11 +40,11 @@ SETTLE_S = 2.0
 WATCH_S = 10.0
 "How long the limited subscriber's loss and freezes, and the other's layer, are watched."
 MAX_LOSS = 0.03
-EXTRA_FREEZES = 1
-"""Freezes the limited subscriber may show beyond the other one's in the same window. At
-load averages of 15-25 on this 2-core machine (three Chromium pages beside other test runs)
-the unlimited subscriber freezes too (up to 2 in 10 s measured); as in acceptance 2's test,
-the limited one may add one to that, and no more."""
+EXTRA_FREEZES = 0
+"""Freezes the limited subscriber may show beyond the other one's in the same window (the
+other one freezes at times on a loaded machine: up to 2 in 10 s measured at load averages
+of 15-25). While every probe into the saturated link asked for twice the estimate, 3 runs
+of 18 showed one extra freeze, right after a probe (:mod:`sfu.bwe.sender`)."""
 STEADY_SAMPLES = 4
 """The other subscriber shows the top layer whenever the publisher has been sending it for
 this many samples (1 s): on a loaded machine Chromium sometimes stops its top encoding for
@@ -104,11 +93,14 @@ async def trace(router, name: str) -> None:
     loop = asyncio.get_running_loop()
     started = loop.time()
     while True:
-        e = allocator.sender.estimator
+        sender = allocator.sender
+        e = sender.estimator
+        last = e.last_probe and f"{e.last_probe[0]}: {e.last_probe[1]:.0f}"
         print(f"{loop.time() - started:5.1f} s: estimate {e.target:.0f} (delay-based "
               f"{e.rate_control.estimate:.0f}, acked {e.acked_bitrate or 0:.0f}, "
-              f"{e.detector.signal}, loss {e.loss.loss:.2f}), wanted {allocator.sender.wanted}, "
-              f"probe {allocator.sender.probe}; layer {consumer.current} (pending "
+              f"{e.detector.signal}, loss {e.loss.loss:.2f}), wanted {sender.wanted}, "
+              f"probe {sender.probe} (asking {sender.probe_rate:.0f}, last measured {last}); "
+              f"layer {consumer.current} (pending "
               f"{consumer.pending}, caps {consumer.limits}, paused {consumer.pause_reasons}), "
               f"layer bitrates {[x.meter.bitrate for x in consumer.layers]}")
         await asyncio.sleep(0.5)
@@ -190,10 +182,15 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
         before = await limited.evaluate(INBOUND_JS)
         other_before = await other.evaluate(INBOUND_JS)
         samples = []
+        limited_freezes = []  # (s into the window, freezeCount, probes started, running)
         watch_end = loop.time() + WATCH_S
         while loop.time() < watch_end:
             height = (await other.evaluate(INBOUND_JS))["height"]
             samples.append((height, carol.limits.get("bandwidth"), carol.layers[-1].meter.live))
+            count = (await limited.evaluate(INBOUND_JS))["freezes"]
+            if count != (limited_freezes[-1][1] if limited_freezes else before["freezes"]):
+                limited_freezes.append((round(loop.time() - watch_end + WATCH_S, 2), count,
+                                        allocator.sender.probes, allocator.sender.probe))
             await asyncio.sleep(0.25)
         after = await limited.evaluate(INBOUND_JS)
         other_after = await other.evaluate(INBOUND_JS)
@@ -203,10 +200,12 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
         other_freezes = other_after["freezes"] - other_before["freezes"]
         print(f"limited: {lost} lost of {lost + received}, {freezes} freezes (the other "
               f"subscriber: {other_freezes}), height {after['height']}; estimate "
-              f"{allocator.sender.estimate:.0f} bit/s, probes {allocator.sender.probes}; "
-              f"other subscriber (height, cap, top layer live): {samples}")
+              f"{allocator.sender.estimate:.0f} bit/s, probes {allocator.sender.probes} "
+              f"(freezes: {limited_freezes}); other subscriber (height, cap, top layer "
+              f"live): {samples}")
         assert received > 0 and lost / (lost + received) < MAX_LOSS, (before, after)
-        assert freezes <= other_freezes + EXTRA_FREEZES, (before, after, other_freezes)
+        assert freezes <= other_freezes + EXTRA_FREEZES, (before, after, other_freezes,
+                                                          limited_freezes)
         assert all(cap is None for _, cap, _ in samples), samples
         steady = [height for i, (height, _, _) in enumerate(samples)
                   if i >= STEADY_SAMPLES and all(live for *_, live

@@ -17,6 +17,7 @@ from sfu.bwe.estimator import PacketResult, SendSideEstimator
 from sfu.bwe.loss_based import LossBasedControl
 from sfu.bwe.sender import (
     INITIAL_BITRATE,
+    MIN_BITRATE,
     PADDING_SIZE,
     WIRE_OVERHEAD,
     TransportCcSender,
@@ -27,6 +28,10 @@ from sfu.twcc_builder import TwccFeedbackBuilder
 PACKET = 1200
 STEP = 0.005
 FEEDBACK_S = 0.1
+NACK_S = 0.1
+NACK_TRIES = 10
+READ_S = 0.005
+STALL_S = 0.06
 
 
 class Link:
@@ -55,7 +60,15 @@ class Link:
 
 
 class Simulation:
-    def __init__(self, link: Link) -> None:
+    """The link and a subscriber: transport-cc feedback every :data:`FEEDBACK_S`; with
+    ``nack``, a NACK for each media packet the link dropped, repeated every
+    :data:`NACK_S` up to :data:`NACK_TRIES` times until the retransmission arrives (as
+    Chromium does without a round-trip estimate), answered when
+    :meth:`TransportCcSender.may_retransmit` allows; with ``stalls``, a subscriber that
+    reads its socket every :data:`READ_S` but, with that probability, only after a stall
+    of up to :data:`STALL_S` (a loaded machine), stamping arrivals when it reads."""
+
+    def __init__(self, link: Link, nack: bool = False, stalls: float = 0.0) -> None:
         self.clock = FakeClock()
         self.sender = TransportCcSender(self.clock)
         self.link = link
@@ -64,12 +77,55 @@ class Simulation:
         self.next_feedback = self.clock.now + FEEDBACK_S
         self.credit = 0.0
         self.estimates: list[float] = []
+        self.nack = nack
+        self.nacks: dict[int, tuple[float, int]] = {}
+        "Media packet (index) lost -> (next NACK time, NACKs sent)."
+        self.media: list[tuple[float, float | None]] = []
+        "Send time of each media packet, and its arrival (None: dropped)."
+        self.stalls = stalls
+        self.random = random.Random(7)
+        self.next_read = self.clock.now
 
-    def send(self, size: int) -> None:
-        seq = self.sender.stamp(size)
+    def send(self, size: int, padding: bool = False) -> float | None:
+        seq = self.sender.stamp(size, padding)
         arrival = self.link.arrival(self.clock.now, size + WIRE_OVERHEAD)
         if arrival is not None:
             self.in_flight.append((arrival, seq))
+        return arrival
+
+    def send_media(self) -> None:
+        arrival = self.send(PACKET)
+        if arrival is None and self.nack:
+            self.nacks[len(self.media)] = (self.clock.now + NACK_S, 0)
+        self.media.append((self.clock.now, arrival))
+
+    def answer_nacks(self) -> None:
+        now = self.clock.now
+        for index, (due, tries) in list(self.nacks.items()):
+            if due > now:
+                continue
+            if tries == NACK_TRIES:
+                del self.nacks[index]
+            elif self.sender.may_retransmit(PACKET) and self.send(PACKET) is not None:
+                del self.nacks[index]
+            else:
+                self.nacks[index] = (now + NACK_S, tries + 1)
+
+    def media_loss(self, since: float) -> float:
+        """Share of the media packets sent after ``since`` that the link dropped."""
+        fates = [arrival for sent, arrival in self.media if sent >= since]
+        return fates.count(None) / len(fates)
+
+    def read(self) -> list[tuple[float, int]]:
+        """The packets the subscriber reads now."""
+        now = self.clock.now
+        if now < self.next_read:
+            return []
+        stall = self.random.random() < self.stalls
+        self.next_read = now + READ_S + (self.random.uniform(0, STALL_S) if stall else 0)
+        arrived = [p for p in self.in_flight if p[0] <= now]
+        self.in_flight = [p for p in self.in_flight if p[0] > now]
+        return arrived if not self.stalls else [(now, seq) for _, seq in arrived]
 
     def run(self, seconds: float, rate: float | None = None, follow: float = 0.0) -> None:
         """Send media at ``rate`` bit/s, or at ``follow`` times the estimate; padding
@@ -82,16 +138,15 @@ class Simulation:
             self.credit += target * STEP / 8
             while self.credit >= PACKET:
                 self.credit -= PACKET
-                self.send(PACKET)
+                self.send_media()
+            self.answer_nacks()
             if self.clock.now >= next_poll:
                 next_poll += 0.05
                 padding = self.sender.padding()
                 while padding > 0:
-                    self.send(PADDING_SIZE + 20)
+                    self.send(PADDING_SIZE + 20, padding=True)
                     padding -= PADDING_SIZE
-            arrived = [p for p in self.in_flight if p[0] <= self.clock.now]
-            self.in_flight = [p for p in self.in_flight if p[0] > self.clock.now]
-            for arrival, seq in arrived:
+            for arrival, seq in self.read():
                 self.receiver.record(seq, arrival, 1234)
             if self.clock.now >= self.next_feedback:
                 self.next_feedback += FEEDBACK_S
@@ -217,11 +272,11 @@ def test_loss_control_thresholds():
 def test_probe_cluster_received_slower_than_sent_gives_the_receive_rate():
     estimator = SendSideEstimator(300_000, 50_000, 10_000_000)
     # 1000-byte packets sent every 10 ms (800 kbit/s), received every 40 ms (200 kbit/s)
-    results = [PacketResult(i * 0.01, 1000, 1.0 + i * 0.04, probe=1) for i in range(10)]
-    results.append(PacketResult(0.2, 1000, 1.5, probe=-1))
+    results = [PacketResult(i * 0.01, 1000, 1.0 + i * 0.04, probe=1) for i in range(15)]
+    results.append(PacketResult(0.2, 1000, 1.7, probe=-1))
     estimator.on_feedback(results, 1.0)
     assert estimator.target == 300_000  # saturated below the estimate: no raise
-    results = [PacketResult(2 + i * 0.01, 1000, 3.0 + i * 0.01, probe=2) for i in range(10)]
+    results = [PacketResult(2 + i * 0.01, 1000, 3.0 + i * 0.01, probe=2) for i in range(15)]
     results.append(PacketResult(2.2, 1000, 3.2, probe=-1))
     estimator.on_feedback(results, 3.0)
     assert 790_000 <= estimator.target <= 810_000  # 800 kbit/s both ways
@@ -231,8 +286,58 @@ def test_probe_lifts_a_target_the_loss_control_held_under_the_delay_based_one():
     estimator = SendSideEstimator(140_000, 50_000, 10_000_000)
     estimator.target = 100_000  # after losses (a paused subscriber sends only probes)
     # 200-byte packets every 10 ms: 160 kbit/s sent and received
-    results = [PacketResult(i * 0.01, 200, 1.0 + i * 0.01, probe=1) for i in range(10)]
+    results = [PacketResult(i * 0.01, 200, 1.0 + i * 0.01, probe=1) for i in range(15)]
     results.append(PacketResult(0.2, 200, 1.2, probe=-1))
     estimator.on_feedback(results, 1.0)
     assert 155_000 <= estimator.target <= 165_000
     assert estimator.rate_control.estimate == estimator.target
+
+
+def test_retransmissions_into_a_saturated_link_keep_the_estimate_near_its_capacity():
+    """Issue 12's Chromium trace: the top layer (600 kbit/s) into a 400 kbit/s link with a
+    400 ms drop-tail queue, then the lower layer (230 kbit/s); the subscriber NACKs every
+    drop. Retransmissions numbered and held under the estimate keep it near the capacity
+    (resent unnumbered and unlimited, they filled the link unseen and the loss-based
+    control took the estimate to 170 kbit/s, pausing the video), and the media loss
+    ends."""
+    sim = Simulation(Link(capacity=400_000, queue_s=0.4), nack=True)
+    sim.run(2.0, rate=600_000)
+    switched, before = sim.clock.now, len(sim.estimates)
+    sim.run(8.0, rate=230_000)
+    after = sim.estimates[before + int(1 / FEEDBACK_S):]
+    assert 300_000 < min(after) and max(after) < 450_000, sim.estimates[::5]
+    assert sim.media_loss(switched + 4) < 0.03
+
+
+def test_probes_lift_a_paused_subscriber_that_reads_late():
+    """Issue 12's Chromium trace after the limit was lifted: the estimate at the floor,
+    the video paused (only padding is sent), the subscriber reading its socket late at
+    times. Padding is paced at the cluster's rate (the padding already sent is not taken
+    for media), clusters are measured without waiting for a later packet, and the estimate
+    climbs to what is wanted (before, every probe measured about half what it asked for)."""
+    sim = Simulation(Link(capacity=None), stalls=0.3)
+    sim.sender.estimator.rate_control.set_estimate(MIN_BITRATE, sim.clock.now)
+    sim.sender.estimator.target = MIN_BITRATE
+    sim.sender.wanted = 750_000
+    sim.run(8.0, rate=0)
+    assert sim.sender.estimate > 700_000, sim.estimates[::5]
+    assert sim.sender.probes <= 6
+
+
+def test_probes_into_a_saturated_link_ask_for_little_more_than_the_estimate():
+    """After a probe that found the link saturated, the next ones ask for 1.4 times the
+    estimate, not 2: into a link at its capacity (media at 0.8 times an estimate that
+    wanders around it) they queue the media about half as long (under 250 ms here, 345 ms
+    at twice the estimate)."""
+    sim = Simulation(Link(capacity=400_000, queue_s=1.0))
+    sim.sender.estimator.rate_control.set_estimate(340_000, sim.clock.now)
+    sim.sender.estimator.target = 340_000
+    sim.sender.wanted = 2_000_000
+    sim.run(3.0, follow=0.8)
+    probes, since = sim.sender.probes, sim.clock.now
+    assert probes >= 1
+    sim.run(15.0, follow=0.8)
+    assert sim.sender.probes >= probes + 3
+    queued = [arrival - sent - sim.link.delay for sent, arrival in sim.media
+              if sent >= since and arrival is not None]
+    assert max(queued) < 0.25, max(queued)

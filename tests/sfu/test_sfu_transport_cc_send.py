@@ -2,14 +2,14 @@
 
 Annotated bytes for the element and padding packets; a simulcast subscriber's packets
 carry consecutive numbers of its transport under its own extension id, never the
-publisher's value, and the basic path (and so the native core, which uses the same id
-table) blanks the publisher's element.
+publisher's value, retransmissions included (held under the estimate), and the basic
+path (and so the native core, which uses the same id table) blanks the publisher's element.
 """
 
 import pytest
 from test_sfu_simulcast_forwarding import Room
 
-from sfu.bwe.sender import WIRE_OVERHEAD, TransportCcSender
+from sfu.bwe.sender import RETRANSMIT_WINDOW_S, WIRE_OVERHEAD, TransportCcSender
 from sfu.errors import ParseError
 from sfu.rtp.extensions import (
     ONE_BYTE_PROFILE,
@@ -18,7 +18,16 @@ from sfu.rtp.extensions import (
     build_id_map,
     find_extension,
 )
-from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, read_header
+from sfu.rtp.header import (
+    EXT_END,
+    EXT_PROFILE,
+    EXT_START,
+    PAYLOAD_END,
+    PAYLOAD_START,
+    SEQ,
+    SSRC,
+    read_header,
+)
 from sfu.rtp.transport_cc import element_offset, padding_packet, write_element
 
 PUBLISHER_ID = 3
@@ -124,3 +133,45 @@ def test_no_numbers_without_the_subscribers_transport_cc():
     for packet in sub.sent:
         assert b"\x31\xab\xcd" not in packet
     assert not consumer.send_padding(100)
+
+
+def test_retransmissions_are_numbered_and_held_under_the_estimate():
+    """A NACK is answered with the transport's next numbers (the estimate sees what the
+    retransmissions cost the link), and only while the numbered send rate stays under the
+    estimate: a subscriber behind a saturated link otherwise keeps its queue full."""
+    room = Room()
+    room.pub.twcc_id = PUBLISHER_ID
+    consumer, sub = room.subscriber()
+    table = build_id_map({2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC},
+                         {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
+    consumer.activate(96, 97, table, 7, SUBSCRIBER_ID)
+    sub.send_cc = sender = TransportCcSender(room.clock)
+    for layer in room.layers:
+        for packet in layer.frame_packets(key=True):
+            packet = with_block(packet)
+            layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+    media = list(sub.sent)
+    assert len(media) >= 2
+    next_number = sender.sequence
+    nacked = [read_header(p)[SEQ] for p in media[:2]]
+    assert consumer.retransmit(nacked) == 2
+    numbers = []
+    for rtx in sub.sent[len(media):]:
+        hdr = read_header(rtx)
+        assert hdr[SSRC] == consumer.rtx_ssrc
+        value = find_extension(rtx, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                               SUBSCRIBER_ID)
+        assert value is not None
+        numbers.append(int.from_bytes(value, "big"))
+    assert numbers == [next_number, (next_number + 1) & 0xFFFF]
+    entry = sender._history[next_number & 0xFFF]
+    assert entry is not None and entry[2] == len(sub.sent[len(media)]) + WIRE_OVERHEAD
+    # an estimate below what was just sent: the retransmission waits for room
+    sender.estimator.target = 8 * sum(len(p) for p in sub.sent) / RETRANSMIT_WINDOW_S / 2
+    sent = len(sub.sent)
+    assert consumer.retransmit(nacked[:1]) == 0
+    assert len(sub.sent) == sent and sub.stats.drops == {"retransmission_rate": 1}
+    room.clock.now += RETRANSMIT_WINDOW_S + 0.01  # the window passed: room again
+    for _ in range(100):  # a probe's padding does not stand in the way of repairs
+        assert consumer.send_padding(255)
+    assert consumer.retransmit(nacked[:1]) == 1
