@@ -29,6 +29,22 @@ def _free_udp_port() -> int:
         return sock.getsockname()[1]
 
 
+def _peer_port(server: TurnServer) -> int:
+    """A free UDP port P for turnutils_peer such that neither P nor P + 1 is one of the
+    server's listener ports.
+
+    uclient binds channels to P and to P + 1 (its RTCP peer). The server rightly answers
+    403 for a peer that is one of its own listeners (turn/peer_policy.py), and its TCP
+    and TLS listeners hold ephemeral ports from the same range: one CI run drew such a
+    collision and failed with "channel bind: error 403 (Forbidden)".
+    """
+    own = {a[1] for a in (server.udp_address, server.tcp_address, server.tls_address) if a}
+    while True:
+        port = _free_udp_port()
+        if port < 65535 and not {port, port + 1} & own:
+            return port
+
+
 def _udp_port_taken(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
@@ -54,7 +70,7 @@ async def test_uclient_relays_all_bytes(
     flags: list[str], relay_path: str, server: TurnServer, turn_secret: bytes
 ) -> None:
     assert UCLIENT is not None and PEER is not None
-    peer_port = _free_udp_port()
+    peer_port = _peer_port(server)
     peer = await asyncio.create_subprocess_exec(
         PEER, "-L", "127.0.0.1", "-p", str(peer_port),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
