@@ -8,6 +8,7 @@ publisher's feed in one PeerConnection and answers Janus's offer with ``start``.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Client
 from typing import Any
@@ -41,14 +42,20 @@ class JanusTarget:
 
 
 class Control:
-    """Blocking client of the SFU process's control listener."""
+    """Blocking client of the SFU process's control listener; safe to call from several
+    threads (a load process negotiates in worker threads while its event loop sends
+    viewport changes)."""
 
     def __init__(self, address: tuple[str, int], authkey: bytes) -> None:
         self.conn = Client(address, authkey=authkey)
+        self._lock = threading.Lock()
 
     def call(self, request: Any) -> Any:
-        self.conn.send(request)
-        status, value = self.conn.recv()
+        # One request and its reply at a time: interleaved, a subscriber's offer request
+        # read a viewport request's Ack (50 publishers, 200 subscribers).
+        with self._lock:
+            self.conn.send(request)
+            status, value = self.conn.recv()
         if status != "ok":
             raise SetupError(f"SFU control request failed: {value}")
         return value

@@ -1,0 +1,14 @@
+"""The largest SDP Fjord accepts, one figure for every hop it crosses.
+
+A browser's ``subscribe-answer`` carries one m-line per track it receives. Measured with
+aiortc's answers to the SFU's offers: 1,445 characters per publisher with a camera and a
+microphone, so 287,772 characters for 199 publishers. A group room holds 200 participants
+(``max_group_room_size``), each with up to four tracks (camera, microphone, screen video,
+screen audio), about 800 m-lines: 1 MiB leaves room for that and for browsers' longer
+m-lines. The signaling messages that carry ``sdp`` (docs/signaling.md), the SFU's parser
+(:func:`sfu.sdp.common.parse_sdp`) and the SFU control wire (:mod:`sfu_control.wire`) all
+derive their limits from this one value, so a room that fits one hop fits them all.
+"""
+
+MAX_SDP_LENGTH = 1_048_576
+"""Characters in one SDP (offer or answer) at most."""
