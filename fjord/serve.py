@@ -277,7 +277,9 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         # could pick its own rate-limit bucket. Only configured proxies are believed.
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or "",
-        ws_max_size=4 * settings.ws_max_message_bytes,
+        # A frame up to twice the message limit is read and refused with an error message
+        # (too_large); a larger one closes the connection (1009) unread.
+        ws_max_size=2 * settings.ws_max_message_bytes,
         ws_ping_interval=20.0,
         ws_ping_timeout=20.0,
         timeout_keep_alive=15,

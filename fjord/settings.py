@@ -117,7 +117,13 @@ class Settings(BaseSettings):
         description="Open HTTPS/WSS connections per client address (IPv6: per /64); more are "
         "refused. trusted_proxies are exempt",
     )
-    ws_max_message_bytes: int = Field(65536, ge=1024, le=1048576)
+    ws_max_message_bytes: int = Field(
+        2_097_152, ge=1024, le=16_777_216,
+        description="Largest signaling message (characters of a text frame, bytes of a binary "
+        "one; also a long-polling message). The default fits the largest SDP accepted (1 MiB, "
+        "a subscribe-answer in a full 200-participant group room) in its JSON form; lower it "
+        "and large rooms' subscribe-answers are refused with too_large",
+    )
     ws_messages_per_second: float = Field(50.0, gt=0)
 
     relay_only: bool = Field(

@@ -23,10 +23,13 @@ import json
 from typing import Any, NamedTuple
 
 from sfu import control, errors
+from sfu.sdp.limits import MAX_SDP_LENGTH
 from sfu.sdp.simulcast import MAX_LAYERS
 
-MAX_MESSAGE_BYTES = 256 * 1024
-"""Largest control message accepted (SDP of a 200-participant subscribe offer fits)."""
+MAX_MESSAGE_BYTES = 6 * MAX_SDP_LENGTH + 64 * 1024
+"""Largest control message accepted: any SDP the signaling server and the SFU accept fits,
+even in the worst JSON form (``json.dumps`` writes a non-ASCII or control character as a
+six-character ``\\uXXXX`` escape), with the other fields beside it."""
 
 REQUESTS: dict[str, type] = {
     "join": control.JoinRequest,

@@ -47,6 +47,10 @@ ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
 """Long-polling traffic of an open session: limited per session like a WebSocket instead."""
 MAX_BODY_BYTES = 64 * 1024
+POLL_SEND = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+/send$")
+POLL_BATCH_OVERHEAD = 64 * 1024
+"""A long-polling batch may exceed ``ws_max_message_bytes`` by this much (JSON framing and
+the batch's other, small, messages)."""
 UPLOAD_OVERHEAD = 16 * 1024
 """Room theme images may be larger: their limit plus this much multipart framing."""
 API_RATE_PER_S = 20.0
@@ -79,22 +83,19 @@ class BodyLimit:
     so an oversized body is refused before any parsing or authentication.
     """
 
-    def __init__(self, app: ASGIApp, limit: int, uploads: re.Pattern[str] | None = None,
-                 upload_limit: int = 0) -> None:
+    def __init__(self, app: ASGIApp, limit: int,
+                 larger: tuple[tuple[str, re.Pattern[str], int], ...] = ()) -> None:
         self.app = app
         self.limit = limit
-        self.uploads = uploads
-        self.upload_limit = upload_limit
-        """``upload_limit`` bytes for the paths matching ``uploads`` (PUT only)."""
+        self.larger = larger
+        """``(method, path pattern, limit)``: requests that may carry more than ``limit``."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit
-        if (self.uploads is not None and scope["method"] == "PUT"
-                and self.uploads.match(scope["path"])):
-            limit = self.upload_limit
+        limit = next((larger for method, path, larger in self.larger
+                      if scope["method"] == method and path.match(scope["path"])), self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _error(413, "request body too large")(scope, receive, send)
@@ -235,8 +236,12 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         response.headers.setdefault("Content-Security-Policy", API_CSP)
         return response
 
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, uploads=UPLOAD_PATH,
-                       upload_limit=MAX_IMAGE_BYTES + UPLOAD_OVERHEAD)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, larger=(
+        ("PUT", UPLOAD_PATH, MAX_IMAGE_BYTES + UPLOAD_OVERHEAD),
+        # A long-polling batch may carry one signaling message as large as a WebSocket
+        # frame may be (a subscribe-answer of a large room), plus small ones.
+        ("POST", POLL_SEND, ctx.settings.ws_max_message_bytes + POLL_BATCH_OVERHEAD),
+    ))
     app.include_router(api_router)
     app.include_router(admin_router)
     app.include_router(recordings_router)

@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from sfu.sdp.limits import MAX_SDP_LENGTH
+
 PROTOCOL_VERSION = 1
-MAX_SDP_CHARS = 32_000
 MAX_CANDIDATE_CHARS = 1_000
 ParticipantId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
@@ -125,7 +126,7 @@ class Offer(_Client):
 
     type: Literal["offer"]
     to: ParticipantId
-    sdp: str = Field(max_length=MAX_SDP_CHARS)
+    sdp: str = Field(max_length=MAX_SDP_LENGTH)
 
 
 class Answer(_Client):
@@ -133,7 +134,7 @@ class Answer(_Client):
 
     type: Literal["answer"]
     to: ParticipantId
-    sdp: str = Field(max_length=MAX_SDP_CHARS)
+    sdp: str = Field(max_length=MAX_SDP_LENGTH)
 
 
 class Candidate(_Client):
@@ -148,14 +149,14 @@ class Publish(_Client):
     """Group rooms: the browser's offer for its publish transport."""
 
     type: Literal["publish"]
-    sdp: str = Field(max_length=MAX_SDP_CHARS)
+    sdp: str = Field(max_length=MAX_SDP_LENGTH)
 
 
 class SubscribeAnswer(_Client):
     """Group rooms: the browser's answer to the SFU's ``subscribe-offer``."""
 
     type: Literal["subscribe-answer"]
-    sdp: str = Field(max_length=MAX_SDP_CHARS)
+    sdp: str = Field(max_length=MAX_SDP_LENGTH)
 
 
 class Leave(_Client):

@@ -31,8 +31,10 @@ class SignalingClient:
 
     @classmethod
     async def connect(cls, server: FjordServer, room_url: str) -> SignalingClient:
+        # As a browser, take messages of any size the server sends (a large group room's
+        # subscribe-offer is hundreds of KB).
         ws = await websockets.connect(
-            ws_url(server, room_url), ssl=server.ssl_context(), max_size=2**20
+            ws_url(server, room_url), ssl=server.ssl_context(), max_size=None
         )
         return cls(ws)
 

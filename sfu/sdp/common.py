@@ -7,15 +7,22 @@ from aiortc.rtcicetransport import RTCIceCandidate, RTCIceParameters
 from aiortc.sdp import MediaDescription, SessionDescription, grouplines
 
 from sfu.errors import NegotiationError
+from sfu.sdp.limits import MAX_SDP_LENGTH
 
-MAX_SDP_LENGTH = 64 * 1024
 PROFILE = "UDP/TLS/RTP/SAVPF"
 
 
 def parse_sdp(sdp: str) -> SessionDescription:
-    """Parse with aiortc, turning any failure into :class:`NegotiationError`."""
-    if not isinstance(sdp, str) or len(sdp) > MAX_SDP_LENGTH:
-        raise NegotiationError("SDP missing or too long")
+    """Parse with aiortc, turning any failure into :class:`NegotiationError`.
+
+    Raises:
+        NegotiationError: ``sdp`` is not a string, is longer than
+            :data:`sfu.sdp.limits.MAX_SDP_LENGTH` characters, or does not parse.
+    """
+    if not isinstance(sdp, str):
+        raise NegotiationError("SDP missing")
+    if len(sdp) > MAX_SDP_LENGTH:
+        raise NegotiationError(f"SDP longer than {MAX_SDP_LENGTH} characters")
     try:
         return SessionDescription.parse(sdp)
     except Exception as exc:  # aiortc raises assorted errors on bad input

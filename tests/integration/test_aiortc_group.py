@@ -52,6 +52,7 @@ class GroupPeer:
         self.subscribe_pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
         self.frames: dict[str, int] = {}
         self.left: list[str] = []
+        self.errors: list[dict] = []
         self._tasks: list[asyncio.Task[None]] = []
 
         @self.subscribe_pc.on("track")
@@ -64,9 +65,11 @@ class GroupPeer:
                 await track.recv()
                 self.frames[track.kind] = self.frames.get(track.kind, 0) + 1
 
-    async def publish(self) -> None:
-        self.publish_pc.addTransceiver(SmallVideo(), direction="sendonly")
-        self.publish_pc.addTransceiver(AudioStreamTrack(), direction="sendonly")
+    async def publish(self, media: bool = True) -> None:
+        """Publish a camera and a microphone (``media`` False: their m-lines, no packets)."""
+        self.publish_pc.addTransceiver(SmallVideo() if media else "video", direction="sendonly")
+        self.publish_pc.addTransceiver(AudioStreamTrack() if media else "audio",
+                                       direction="sendonly")
         await self.publish_pc.setLocalDescription(await self.publish_pc.createOffer())
         await self.client.send({"type": "publish", "sdp": self.publish_pc.localDescription.sdp})
         answer = await self.client.expect("publish-answer", timeout=15)
@@ -86,6 +89,8 @@ class GroupPeer:
                 )
             elif message["type"] == "participant-left":
                 self.left.append(message["participantId"])
+            elif message["type"] == "error":
+                self.errors.append(message)
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -137,3 +142,40 @@ async def test_group_room_forwards_publisher_media_to_subscribers(
             task.cancel()
         for peer in subscribers:
             await peer.close()
+
+
+async def test_large_group_room_negotiates_every_track(fjord_server: FjordServer) -> None:
+    """Fifty publishers: the subscriber's answer (one m-line per track, about 72 KB) passes
+    signaling, the SFU and their limits (docs/signaling.md "Limits"), and media flows.
+
+    Before the limits were sized for a full room, a subscribe-answer of more than about 22
+    publishers was refused (32,000 characters per sdp, 64 KiB per message and per SDP).
+    """
+    meeting = fjord_server.create_meeting(room_mode="group")
+    url = meeting["roomUrl"]
+    publishers = []
+    try:
+        for index in range(50):
+            client = await SignalingClient.connect(fjord_server, url)
+            await client.join(f"P{index}", url)
+            peer = GroupPeer(client)
+            publishers.append(peer)
+            # One publisher sends media; the others' tracks only make the SDP large.
+            await peer.publish(media=index == 0)
+        client = await SignalingClient.connect(fjord_server, url)
+        await client.join("Subscriber", url)
+        subscriber = GroupPeer(client)
+        task = asyncio.create_task(subscriber.serve_signaling())
+        try:
+            assert await wait_until(lambda: subscriber.frames.get("video", 0) >= 5
+                                    and subscriber.frames.get("audio", 0) >= 5, timeout=90)
+            local = subscriber.subscribe_pc.localDescription
+            assert local is not None and local.sdp.count("m=") == 100
+            assert len(local.sdp) > 64 * 1024
+            assert subscriber.errors == []
+        finally:
+            task.cancel()
+            await subscriber.close()
+    finally:
+        # aiortc takes about 1.4 s to close a connection: one after another they took 70 s.
+        await asyncio.gather(*(peer.close() for peer in publishers))

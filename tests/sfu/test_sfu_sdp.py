@@ -4,6 +4,7 @@ import pytest
 from aiortc.sdp import SessionDescription
 
 from sfu.errors import NegotiationError, RoomFullError
+from sfu.sdp.limits import MAX_SDP_LENGTH
 from sfu.sdp.publish import build_publish_answer, parse_publish_offer, transport_cc_id
 from sfu.sdp.subscribe import OfferedTrack, Slot, build_subscribe_offer, parse_subscribe_answer
 
@@ -291,6 +292,7 @@ def test_port_zero_m_line_outside_bundle_is_rejected(change):
         CHROME_OFFER.replace("a=mid:1", "a=mid:0"),
         CHROME_OFFER.replace("2002", "1001"),
         "x" * 70000,
+        "x" * (MAX_SDP_LENGTH + 1),
     ],
 )
 def test_bad_offers_raise_negotiation_error(bad):
@@ -321,6 +323,32 @@ def test_subscribe_offer_and_answer_round_trip():
     assert not answer.media[1].accepted
     with pytest.raises(NegotiationError):
         parse_subscribe_answer(answer_sdp, 3)
+
+
+def test_a_full_room_subscribe_session_fits_the_sdp_limit():
+    """199 other participants, each with camera, microphone, screen video and screen audio:
+    the SFU's offer and the answer to it both fit MAX_SDP_LENGTH and parse whole."""
+    slots = []
+    for n in range(199):
+        for kind, track in (("video", "cam"), ("audio", "mic"), ("video", "screen"),
+                            ("audio", "screen-audio")):
+            mime = "video/vp8" if kind == "video" else "audio/opus"
+            offered = OfferedTrack(mime, {}, 10_000 + len(slots), None, f"participant-{n}",
+                                   f"{track}-{n}", f"cname-{n}")
+            slots.append(Slot(str(len(slots)), kind, offered))
+    sdp = build_subscribe_offer(slots, ufrag="sfuu", pwd="p" * 24, fingerprint=FP,
+                                ip="127.0.0.1", port=4000, version=3)
+    answer_sdp = (
+        sdp.replace("a=sendonly", "a=recvonly")
+        .replace("a=setup:actpass", "a=setup:active")
+        .replace("a=ice-ufrag:sfuu", "a=ice-ufrag:brow")
+        .replace("a=ice-lite\r\n", "")
+    )
+    assert len(sdp) <= MAX_SDP_LENGTH and len(answer_sdp) <= MAX_SDP_LENGTH
+    answer = parse_subscribe_answer(answer_sdp, len(slots))
+    assert len(answer.media) == 796 and all(media.accepted for media in answer.media)
+    with pytest.raises(NegotiationError, match="longer than"):
+        parse_subscribe_answer(answer_sdp + "a=x\r\n" * (MAX_SDP_LENGTH // 5), len(slots))
 
 
 async def test_room_size_limit():
