@@ -21,6 +21,7 @@ import pytest
 
 from bench.turn_client import TurnClient
 from tests.turn.conftest import SECRET
+from tests.turn.loopback import udp
 from turn.credentials import rest_credentials
 from turn.native_server import load_core
 from turn.server import TurnServer
@@ -29,14 +30,6 @@ CORE, WHY = load_core()
 pytestmark = pytest.mark.skipif(CORE is None, reason=f"native relay core not built: {WHY}")
 BINDING = struct.pack("!HHI", 0x0001, 0, 0x2112A442)
 """A STUN Binding request header without its transaction id: the core leaves it to Python."""
-
-
-def _udp(rcvbuf: int = 1 << 20) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
-    return sock
 
 
 def _threads() -> int:
@@ -56,7 +49,7 @@ def _wait_for(condition, what: str, timeout: float = 10.0) -> None:  # type: ign
 
 def test_close_joins_the_thread_and_closes_its_descriptors() -> None:
     assert CORE is not None
-    listener = _udp()
+    listener = udp()
     threads, descriptors = _threads(), _descriptors()
     core = CORE(listener.fileno(), 4, 8192)
     core.start(500)
@@ -71,7 +64,7 @@ def test_close_joins_the_thread_and_closes_its_descriptors() -> None:
 
 def test_start_takes_a_coalescing_time_in_range_once() -> None:
     assert CORE is not None
-    listener = _udp()
+    listener = udp()
     core = CORE(listener.fileno(), 4, 8192)
     for bad in (-1, 10_001, "500", None, 2**70):
         with pytest.raises(ValueError, match="coalesce_us"):
@@ -85,7 +78,7 @@ def test_start_takes_a_coalescing_time_in_range_once() -> None:
 
 def test_listener_datagrams_reach_python_in_order_and_a_full_queue_counts_drops() -> None:
     assert CORE is not None
-    listener, client = _udp(rcvbuf=1 << 23), _udp()
+    listener, client = udp(rcvbuf=1 << 23), udp()
     core = CORE(listener.fileno(), 4, 8192)
     count = 1100  # more than the queue holds (UP_QUEUE = 1024)
     for index in range(count):
