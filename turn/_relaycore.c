@@ -70,11 +70,13 @@ enum {
     D_SEND_FAILED,
     D_TABLE_FULL,
     D_QUEUE_FULL,
+    D_QUEUE_CLOSED,
     D_COUNT
 };
 static const char *const DROP_NAMES[D_COUNT] = {
     "oversize", "malformed", "no_channel", "no_permission",
     "family_mismatch", "send_failed", "native_table_full", "native_queue_full",
+    "native_queue_closed",
 };
 
 /* An IP address and port; port in network byte order, IPv4 in the first 4 bytes. */
@@ -799,6 +801,8 @@ static void release(RelayCore *self) {
         }
     }
     self->allocation_count = 0;
+    /* the thread is joined: nothing queues any more, and Python never takes these */
+    self->drops[D_QUEUE_CLOSED] += (unsigned long long)self->up_count;
     for (; self->up_count > 0; self->up_count--, self->up_head = (self->up_head + 1) % UP_QUEUE)
         free(self->up[self->up_head].data);
     PyMem_Free(self->by_fd);
@@ -1269,7 +1273,8 @@ static PyObject *RelayCore_fileno(RelayCore *self, PyObject *unused) {
 }
 
 PyDoc_STRVAR(close_doc,
-"close()\n--\n\nJoin the relay thread, forget every allocation and close the descriptors.");
+"close()\n--\n\nJoin the relay thread, forget every allocation, drop the datagrams still "
+"queued for Python (counted as native_queue_closed) and close the descriptors.");
 
 static PyObject *RelayCore_close(RelayCore *self, PyObject *unused) {
     release(self);

@@ -100,13 +100,18 @@ class RelayCore:
         """Monotonic counts since creation: ``to_peer_packets``, ``to_peer_bytes``,
         ``to_client_packets``, ``to_client_bytes`` (payload bytes), ``returned`` (datagrams
         queued for Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
-        ``drops`` (reason -> count)."""
+        ``drops`` (reason -> count): ``oversize``, ``malformed``, ``no_channel``,
+        ``no_permission``, ``family_mismatch``, ``send_failed``, ``native_table_full``,
+        ``native_queue_full`` (the queue for Python held :data:`UP_QUEUE`) and
+        ``native_queue_closed`` (still queued for Python when :meth:`close` ran). Readable
+        after :meth:`close`."""
 
     def fileno(self) -> int:
         """An eventfd, readable when :meth:`poll` has datagrams (for ``add_reader``)."""
 
     def close(self) -> None:
         """Stop and join the relay thread (within one batch and one coalescing time),
-        forget every allocation, free queued datagrams and close the descriptors; later
-        calls raise ValueError except :meth:`counters` and :meth:`close`. The socket
-        descriptors given to the core are not closed: close them after this."""
+        forget every allocation, drop the datagrams still queued for Python (counted as
+        ``native_queue_closed``) and close the descriptors; later calls raise ValueError
+        except :meth:`counters` and :meth:`close`. The socket descriptors given to the core
+        are not closed: close them after this."""

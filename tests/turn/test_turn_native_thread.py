@@ -1,8 +1,9 @@
 """The native core's relay thread: it starts once with a valid coalescing time, hands listener
-datagrams to Python through a bounded queue (a counted drop when full), and closing joins it
-and closes its descriptors; a process that exits without closing the core exits cleanly. A
-server whose thread relays concurrently with Python relays ChannelData sent right after the
-ChannelBind answer (the tables are updated before the answer leaves)."""
+datagrams to Python through a bounded queue (a counted drop when full), and closing joins it,
+counts what Python did not take as drops, and closes its descriptors; a process that exits
+without closing the core exits cleanly. A server whose thread relays concurrently with Python
+relays ChannelData sent right after the ChannelBind answer (the tables are updated before the
+answer leaves)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,27 @@ def test_listener_datagrams_reach_python_in_order_and_a_full_queue_counts_drops(
     assert readable == [core.fileno()]
     assert core.poll() == [(BINDING + bytes(12), client.getsockname())]
     core.close()
+    listener.close()
+    client.close()
+
+
+def test_datagrams_still_queued_for_python_at_close_are_counted_drops() -> None:
+    assert CORE is not None
+    listener, client = udp(), udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    core.start(0)
+
+    def send_and_wait(count: int, returned: int) -> None:
+        for index in range(count):
+            client.sendto(BINDING + index.to_bytes(12, "big"), listener.getsockname())
+        _wait_for(lambda: core.counters()["returned"] == returned, f"{returned} queued")
+
+    send_and_wait(3, 3)
+    assert len(core.poll()) == 3  # handed to Python: not dropped
+    send_and_wait(2, 5)
+    assert core.counters()["drops"]["native_queue_closed"] == 0
+    core.close()  # without taking the last two
+    assert core.counters()["drops"]["native_queue_closed"] == 2
     listener.close()
     client.close()
 
