@@ -24,6 +24,11 @@ class RelayCore:
     relays. One mutex guards tables, counters and the queue for Python: methods may be
     called from any Python thread.
 
+    A core belongs to the process that created it. In a child forked after that (the child
+    has no relay thread, and shares the core's epoll and eventfd descriptors with the
+    parent) every method raises RuntimeError, except :meth:`close`, which closes only the
+    child's copies of the descriptors; create a new core in the child instead.
+
     Args:
         listener_fd: the bound, non-blocking UDP listener; not owned (the caller closes it).
         max_allocations: bound of the allocation table, 1-1,048,576.
@@ -84,7 +89,8 @@ class RelayCore:
         Raises:
             ValueError: ``coalesce_us`` is not an int in 0-:data:`MAX_COALESCE_US`, or the
                 core is closed.
-            RuntimeError: the thread is already running.
+            RuntimeError: the thread is already running, or this is a forked child of the
+                core's process.
             OSError: the thread cannot be created.
         """
 

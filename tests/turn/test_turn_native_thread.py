@@ -1,9 +1,10 @@
 """The native core's relay thread: it starts once with a valid coalescing time, hands listener
 datagrams to Python through a bounded queue (a counted drop when full), and closing joins it,
-counts what Python did not take as drops, and closes its descriptors; a process that exits
-without closing the core exits cleanly. A server whose thread relays concurrently with Python
-relays ChannelData sent right after the ChannelBind answer (the tables are updated before the
-answer leaves)."""
+counts what Python did not take as drops, and closes its descriptors; a forked child cannot
+use its parent's core (and closing it there leaves the parent's thread running); a process
+that exits without closing the core exits cleanly. A server whose thread relays concurrently
+with Python relays ChannelData sent right after the ChannelBind answer (the tables are
+updated before the answer leaves)."""
 
 from __future__ import annotations
 
@@ -122,6 +123,44 @@ def test_datagrams_still_queued_for_python_at_close_are_counted_drops() -> None:
     assert core.counters()["drops"]["native_queue_closed"] == 2
     listener.close()
     client.close()
+
+
+def test_a_forked_child_cannot_use_the_parents_core_and_the_parent_keeps_relaying() -> None:
+    assert CORE is not None
+    listener, client, relay, peer = udp(), udp(), udp(), udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    allocation = (client.getsockname(), [relay.fileno()], ["127.0.0.1"],
+                  [(0x4000, peer.getsockname())])  # fmt: skip
+    core.set_allocation(*allocation)
+    core.start(0)
+    calls = [core.poll, core.counters, core.fileno, core.take_channel_activity,
+             lambda: core.start(0), lambda: core.set_own_ports([1]),
+             lambda: core.set_allocation(*allocation),
+             lambda: core.remove_allocation(client.getsockname())]  # fmt: skip
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0, or 1 + the index of a call that did not refuse
+        status = 0
+        try:
+            for index, call in enumerate(calls):
+                try:
+                    call()
+                except RuntimeError as exc:
+                    if "before this process forked" in str(exc):
+                        continue
+                status = 1 + index
+                break
+            core.close()  # the child's copies only: the parent's thread must not stop
+        except BaseException:
+            status = 100
+        finally:
+            os._exit(status)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    client.sendto(struct.pack("!HH", 0x4000, 4) + b"data", listener.getsockname())
+    _wait_for(lambda: core.counters()["to_peer_packets"] == 1, "the relayed packet")
+    assert peer.recv(100) == b"data"
+    core.close()
+    for sock in (listener, client, relay, peer):
+        sock.close()
 
 
 def test_a_process_that_exits_with_the_thread_running_exits_cleanly(tmp_path: Path) -> None:
