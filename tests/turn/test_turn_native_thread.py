@@ -193,10 +193,14 @@ def _bind_then_send_at_once(server: tuple[str, int], peer: socket.socket, count:
     soon as the answer arrived; returns how many reached the peer."""
     peer.settimeout(5)
     arrived = 0
-    for index in range(count):
-        username, password = rest_credentials(SECRET, f"user{index}", 600)
-        client = TurnClient(server, username, password)
-        try:
+    # every client keeps its port to the end: a closed one's port, reused by a later client,
+    # would meet its allocation under another username (441 Wrong Credentials)
+    clients: list[TurnClient] = []
+    try:
+        for index in range(count):
+            username, password = rest_credentials(SECRET, f"user{index}", 600)
+            client = TurnClient(server, username, password)
+            clients.append(client)
             client.allocate()
             client.channel_bind(0x4000, peer.getsockname())
             payload = b"right after the bind %d" % index
@@ -205,7 +209,8 @@ def _bind_then_send_at_once(server: tuple[str, int], peer: socket.socket, count:
                 arrived += peer.recv(65536) == payload
             except TimeoutError:
                 pass
-        finally:
+    finally:
+        for client in clients:
             client.close()
     return arrived
 
