@@ -13,6 +13,7 @@
  * wakes and RelayCore.poll() hands them to. Every packet is relayed, queued for Python, or
  * a counted drop. One mutex guards the tables, the Python queue and the counters: the thread
  * holds it while it relays one wake-up's batch, Python while it reads or changes them.
+ * A core belongs to the process that created it: in a forked child its methods raise.
  * Payload bytes are never inspected, logged or kept past the batch.
  *
  * Over 600 lines on purpose: a CPython extension is one translation unit, and its tables,
@@ -70,11 +71,13 @@ enum {
     D_SEND_FAILED,
     D_TABLE_FULL,
     D_QUEUE_FULL,
+    D_QUEUE_CLOSED,
     D_COUNT
 };
 static const char *const DROP_NAMES[D_COUNT] = {
     "oversize", "malformed", "no_channel", "no_permission",
     "family_mismatch", "send_failed", "native_table_full", "native_queue_full",
+    "native_queue_closed",
 };
 
 /* An IP address and port; port in network byte order, IPv4 in the first 4 bytes. */
@@ -133,6 +136,7 @@ typedef struct {
     int notify_fd; /* eventfd Python watches: readable when the queue has datagrams */
     int lock_ready;
     int running;   /* the thread was started and not joined yet */
+    unsigned long forks; /* `forks` when the core was created: another value, a forked child */
     pthread_t thread;
     pthread_mutex_t lock;
     long coalesce_ns;
@@ -777,16 +781,32 @@ static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
     return 0;
 }
 
+/* Forks this process descends through, counted in each child (pthread_atfork). A core
+ * belongs to the process that created it: a forked child's copy has no thread, a lock that
+ * thread may hold for ever, and epoll and eventfd descriptors shared with the parent's core
+ * (changing them, or writing stop_fd, would act on the parent's core). */
+static unsigned long forks;
+
+static void count_fork(void) {
+    forks++;
+}
+
+static int forked(const RelayCore *self) {
+    return self->forks != forks;
+}
+
 /* Stop and join the thread (it holds no Python state, so the GIL can stay held: the wait is
- * at most one batch and one coalescing time), then free the tables and close descriptors. */
+ * at most one batch and one coalescing time), then free the tables and close descriptors.
+ * In a forked child only the child's copies are freed and closed: there is no thread to
+ * join, and the lock is never taken. */
 static void release(RelayCore *self) {
-    if (self->running) {
+    if (self->running && !forked(self)) {
         uint64_t one = 1;
         while (write(self->stop_fd, &one, sizeof(one)) < 0 && errno == EINTR)
             ;
         pthread_join(self->thread, NULL);
-        self->running = 0;
     }
+    self->running = 0;
     if (self->buckets != NULL) {
         for (size_t b = 0; b <= self->bucket_mask; b++) {
             allocation_t *a = self->buckets[b];
@@ -799,6 +819,8 @@ static void release(RelayCore *self) {
         }
     }
     self->allocation_count = 0;
+    /* the thread is joined: nothing queues any more, and Python never takes these */
+    self->drops[D_QUEUE_CLOSED] += (unsigned long long)self->up_count;
     for (; self->up_count > 0; self->up_count--, self->up_head = (self->up_head + 1) % UP_QUEUE)
         free(self->up[self->up_head].data);
     PyMem_Free(self->by_fd);
@@ -814,7 +836,7 @@ static void release(RelayCore *self) {
 
 static void RelayCore_dealloc(RelayCore *self) {
     release(self);
-    if (self->lock_ready)
+    if (self->lock_ready && !forked(self))
         pthread_mutex_destroy(&self->lock);
     PyMem_Free(self->buckets);
     PyMem_Free(self->buffers);
@@ -823,12 +845,26 @@ static void RelayCore_dealloc(RelayCore *self) {
 
 static PyObject *RelayCore_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
     RelayCore *self = (RelayCore *)type->tp_alloc(type, 0);
-    if (self != NULL)
+    if (self != NULL) {
         self->epoll = self->stop_fd = self->notify_fd = -1;
+        self->forks = forks;
+    }
     return (PyObject *)self;
 }
 
+static int check_own_process(RelayCore *self) {
+    if (forked(self)) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "RelayCore was created before this process forked: it belongs to the "
+                        "parent (create a new core in the child)");
+        return -1;
+    }
+    return 0;
+}
+
 static int check_open(RelayCore *self) {
+    if (check_own_process(self) < 0)
+        return -1;
     if (self->epoll < 0) {
         PyErr_SetString(PyExc_ValueError, "RelayCore is closed");
         return -1;
@@ -1231,6 +1267,8 @@ PyDoc_STRVAR(counters_doc, "counters()\n--\n\nMonotonic counts since creation.")
 static PyObject *RelayCore_counters(RelayCore *self, PyObject *unused) {
     unsigned long long drops[D_COUNT], totals[7];
     Py_ssize_t allocations;
+    if (check_own_process(self) < 0)
+        return NULL;
     if (self->lock_ready)
         pthread_mutex_lock(&self->lock);
     memcpy(drops, self->drops, sizeof(drops));
@@ -1269,7 +1307,9 @@ static PyObject *RelayCore_fileno(RelayCore *self, PyObject *unused) {
 }
 
 PyDoc_STRVAR(close_doc,
-"close()\n--\n\nJoin the relay thread, forget every allocation and close the descriptors.");
+"close()\n--\n\nJoin the relay thread, forget every allocation, drop the datagrams still "
+"queued for Python (counted as native_queue_closed) and close the descriptors (in a forked "
+"child: only the child's copies).");
 
 static PyObject *RelayCore_close(RelayCore *self, PyObject *unused) {
     release(self);
@@ -1310,6 +1350,15 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__relaycore(void) {
+    static int fork_handler;
+    if (!fork_handler) {
+        int err = pthread_atfork(NULL, NULL, count_fork);
+        if (err != 0) {
+            errno = err;
+            return PyErr_SetFromErrno(PyExc_OSError);
+        }
+        fork_handler = 1;
+    }
     if (PyType_Ready(&RelayCoreType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);

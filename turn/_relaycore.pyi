@@ -24,6 +24,11 @@ class RelayCore:
     relays. One mutex guards tables, counters and the queue for Python: methods may be
     called from any Python thread.
 
+    A core belongs to the process that created it. In a child forked after that (the child
+    has no relay thread, and shares the core's epoll and eventfd descriptors with the
+    parent) every method raises RuntimeError, except :meth:`close`, which closes only the
+    child's copies of the descriptors; create a new core in the child instead.
+
     Args:
         listener_fd: the bound, non-blocking UDP listener; not owned (the caller closes it).
         max_allocations: bound of the allocation table, 1-1,048,576.
@@ -84,7 +89,8 @@ class RelayCore:
         Raises:
             ValueError: ``coalesce_us`` is not an int in 0-:data:`MAX_COALESCE_US`, or the
                 core is closed.
-            RuntimeError: the thread is already running.
+            RuntimeError: the thread is already running, or this is a forked child of the
+                core's process.
             OSError: the thread cannot be created.
         """
 
@@ -100,13 +106,18 @@ class RelayCore:
         """Monotonic counts since creation: ``to_peer_packets``, ``to_peer_bytes``,
         ``to_client_packets``, ``to_client_bytes`` (payload bytes), ``returned`` (datagrams
         queued for Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
-        ``drops`` (reason -> count)."""
+        ``drops`` (reason -> count): ``oversize``, ``malformed``, ``no_channel``,
+        ``no_permission``, ``family_mismatch``, ``send_failed``, ``native_table_full``,
+        ``native_queue_full`` (the queue for Python held :data:`UP_QUEUE`) and
+        ``native_queue_closed`` (still queued for Python when :meth:`close` ran). Readable
+        after :meth:`close`."""
 
     def fileno(self) -> int:
         """An eventfd, readable when :meth:`poll` has datagrams (for ``add_reader``)."""
 
     def close(self) -> None:
         """Stop and join the relay thread (within one batch and one coalescing time),
-        forget every allocation, free queued datagrams and close the descriptors; later
-        calls raise ValueError except :meth:`counters` and :meth:`close`. The socket
-        descriptors given to the core are not closed: close them after this."""
+        forget every allocation, drop the datagrams still queued for Python (counted as
+        ``native_queue_closed``) and close the descriptors; later calls raise ValueError
+        except :meth:`counters` and :meth:`close`. The socket descriptors given to the core
+        are not closed: close them after this."""

@@ -6,7 +6,10 @@ publisher's value, retransmissions included (held under the estimate), and the b
 path (and so the native core, which uses the same id table) blanks the publisher's element.
 """
 
+from collections.abc import Iterable
+
 import pytest
+from test_sfu_consumer import FakeTransport
 from test_sfu_simulcast_forwarding import Room
 
 from sfu.bwe.sender import RETRANSMIT_WINDOW_S, WIRE_OVERHEAD, TransportCcSender
@@ -29,6 +32,7 @@ from sfu.rtp.header import (
     read_header,
 )
 from sfu.rtp.transport_cc import element_offset, padding_packet, write_element
+from sfu.simulcast.consumer import SimulcastConsumer
 
 PUBLISHER_ID = 3
 SUBSCRIBER_ID = 5
@@ -40,6 +44,34 @@ def with_block(packet: bytes) -> bytes:
     """``packet`` (no extension) with BLOCK as its one-byte extension block."""
     return (bytes([packet[0] | 0x10]) + packet[1:12] + bytes([0xBE, 0xDE, 0x00, 0x02])
             + BLOCK + packet[12:])
+
+
+def publishing_room() -> Room:
+    """A simulcast room whose publisher numbers its packets under PUBLISHER_ID."""
+    room = Room()
+    room.pub.twcc_id = PUBLISHER_ID
+    return room
+
+
+def numbered_subscriber(room: Room) -> tuple[SimulcastConsumer, FakeTransport,
+                                             TransportCcSender]:
+    """A subscriber of ``room`` that negotiated transport-cc as SUBSCRIBER_ID (and
+    abs-send-time as 7), with its transport's sender of transport-wide numbers."""
+    consumer, sub = room.subscriber()
+    table = build_id_map({2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC},
+                         {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
+    consumer.activate(96, 97, table, 7, SUBSCRIBER_ID)
+    sub.send_cc = sender = TransportCcSender(room.clock)
+    return consumer, sub, sender
+
+
+def send_frame(room: Room, keys: Iterable[int]) -> None:
+    """One frame of every layer, with BLOCK, key frames on the layers in ``keys``."""
+    keys = set(keys)
+    for index, layer in enumerate(room.layers):
+        for packet in layer.frame_packets(key=index in keys):
+            packet = with_block(packet)
+            layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
 
 
 def test_element_offset_finds_two_byte_values_only():
@@ -80,25 +112,12 @@ def test_publisher_number_never_mapped_to_the_subscriber():
 
 
 def test_simulcast_subscriber_gets_consecutive_numbers_of_its_transport():
-    room = Room()
-    room.pub.twcc_id = PUBLISHER_ID
-    consumer, sub = room.subscriber()
-    table = build_id_map({2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC},
-                         {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
-    consumer.activate(96, 97, table, 7, SUBSCRIBER_ID)
-    sub.send_cc = sender = TransportCcSender(room.clock)
+    room = publishing_room()
+    consumer, sub, sender = numbered_subscriber(room)
     sender.sequence = 0xFFFE
-
-    def tick(keys=()):
+    for frame in range(6):
         room.clock.now += 0.033
-        for index, layer in enumerate(room.layers):
-            for packet in layer.frame_packets(key=index in keys):
-                packet = with_block(packet)
-                layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
-
-    tick(keys=(0, 1, 2))
-    for _ in range(5):
-        tick()
+        send_frame(room, keys=(0, 1, 2) if frame == 0 else ())
     assert len(sub.sent) >= 10
     numbers = []
     for packet in sub.sent:
@@ -121,14 +140,10 @@ def test_simulcast_subscriber_gets_consecutive_numbers_of_its_transport():
 
 
 def test_no_numbers_without_the_subscribers_transport_cc():
-    room = Room()
-    room.pub.twcc_id = PUBLISHER_ID
+    room = publishing_room()
     consumer, sub = room.subscriber()
     consumer.activate(96, 97, build_id_map({PUBLISHER_ID: URI_TRANSPORT_CC}, {}), 0)
-    for layer in room.layers:
-        for packet in layer.frame_packets(key=True):
-            packet = with_block(packet)
-            layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+    send_frame(room, keys=(0, 1, 2))
     assert sub.sent
     for packet in sub.sent:
         assert b"\x31\xab\xcd" not in packet
@@ -139,17 +154,9 @@ def test_retransmissions_are_numbered_and_held_under_the_estimate():
     """A NACK is answered with the transport's next numbers (the estimate sees what the
     retransmissions cost the link), and only while the numbered send rate stays under the
     estimate: a subscriber behind a saturated link otherwise keeps its queue full."""
-    room = Room()
-    room.pub.twcc_id = PUBLISHER_ID
-    consumer, sub = room.subscriber()
-    table = build_id_map({2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC},
-                         {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID})
-    consumer.activate(96, 97, table, 7, SUBSCRIBER_ID)
-    sub.send_cc = sender = TransportCcSender(room.clock)
-    for layer in room.layers:
-        for packet in layer.frame_packets(key=True):
-            packet = with_block(packet)
-            layer.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+    room = publishing_room()
+    consumer, sub, sender = numbered_subscriber(room)
+    send_frame(room, keys=(0, 1, 2))
     media = list(sub.sent)
     assert len(media) >= 2
     next_number = sender.sequence

@@ -21,6 +21,8 @@ import struct
 import sys
 import time
 
+from loopback import udp  # beside this script: its directory is first on sys.path
+
 CHUNK = 64
 
 
@@ -30,14 +32,6 @@ def load(path: str):  # type: ignore[no-untyped-def]
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def udp(rcvbuf: int = 1 << 20) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
-    return sock
 
 
 def send_indication(rng: random.Random, peer: tuple[str, int], payload: bytes) -> bytes:

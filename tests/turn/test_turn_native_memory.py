@@ -10,20 +10,13 @@ import time
 
 import pytest
 
+from tests.turn.loopback import udp
 from turn.native_server import load_core
 
 CORE, WHY = load_core()
 pytestmark = [pytest.mark.skipif(CORE is None, reason=f"native relay core not built: {WHY}"),
               pytest.mark.slow]  # fmt: skip
 BURST = 32
-
-
-def _udp() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
-    return sock
 
 
 def _resident_bytes() -> int:
@@ -43,7 +36,7 @@ def _drain(sock: socket.socket) -> int:
 
 def test_a_million_relayed_packets_leave_memory_flat() -> None:
     assert CORE is not None
-    listener, relay, client, peer = _udp(), _udp(), _udp(), _udp()
+    listener, relay, client, peer = udp(), udp(), udp(), udp()
     core = CORE(listener.fileno(), 16, 8192)
     core.set_allocation(client.getsockname(), [relay.fileno()], ["127.0.0.1"],
                         [(0x4000, peer.getsockname())])  # fmt: skip

@@ -1,8 +1,10 @@
 """The native core's relay thread: it starts once with a valid coalescing time, hands listener
-datagrams to Python through a bounded queue (a counted drop when full), and closing joins it
-and closes its descriptors; a process that exits without closing the core exits cleanly. A
-server whose thread relays concurrently with Python relays ChannelData sent right after the
-ChannelBind answer (the tables are updated before the answer leaves)."""
+datagrams to Python through a bounded queue (a counted drop when full), and closing joins it,
+counts what Python did not take as drops, and closes its descriptors; a forked child cannot
+use its parent's core (and closing it there leaves the parent's thread running); a process
+that exits without closing the core exits cleanly. A server whose thread relays concurrently
+with Python relays ChannelData sent right after the ChannelBind answer (the tables are
+updated before the answer leaves)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import pytest
 
 from bench.turn_client import TurnClient
 from tests.turn.conftest import SECRET
+from tests.turn.loopback import udp
 from turn.credentials import rest_credentials
 from turn.native_server import load_core
 from turn.server import TurnServer
@@ -29,14 +32,6 @@ CORE, WHY = load_core()
 pytestmark = pytest.mark.skipif(CORE is None, reason=f"native relay core not built: {WHY}")
 BINDING = struct.pack("!HHI", 0x0001, 0, 0x2112A442)
 """A STUN Binding request header without its transaction id: the core leaves it to Python."""
-
-
-def _udp(rcvbuf: int = 1 << 20) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
-    return sock
 
 
 def _threads() -> int:
@@ -56,14 +51,16 @@ def _wait_for(condition, what: str, timeout: float = 10.0) -> None:  # type: ign
 
 def test_close_joins_the_thread_and_closes_its_descriptors() -> None:
     assert CORE is not None
-    listener = _udp()
+    listener = udp()
     threads, descriptors = _threads(), _descriptors()
     core = CORE(listener.fileno(), 4, 8192)
     core.start(500)
     assert _threads() == threads + 1
     core.close()
-    assert _threads() == threads
     assert _descriptors() == descriptors
+    # the joined thread leaves /proc/self/task a moment after pthread_join returned (the
+    # kernel wakes the joiner before it reaps the thread)
+    _wait_for(lambda: _threads() == threads, "the joined thread to leave /proc/self/task")
     with pytest.raises(ValueError, match="closed"):
         core.poll()
     listener.close()
@@ -71,7 +68,7 @@ def test_close_joins_the_thread_and_closes_its_descriptors() -> None:
 
 def test_start_takes_a_coalescing_time_in_range_once() -> None:
     assert CORE is not None
-    listener = _udp()
+    listener = udp()
     core = CORE(listener.fileno(), 4, 8192)
     for bad in (-1, 10_001, "500", None, 2**70):
         with pytest.raises(ValueError, match="coalesce_us"):
@@ -85,7 +82,7 @@ def test_start_takes_a_coalescing_time_in_range_once() -> None:
 
 def test_listener_datagrams_reach_python_in_order_and_a_full_queue_counts_drops() -> None:
     assert CORE is not None
-    listener, client = _udp(rcvbuf=1 << 23), _udp()
+    listener, client = udp(rcvbuf=1 << 23), udp()
     core = CORE(listener.fileno(), 4, 8192)
     count = 1100  # more than the queue holds (UP_QUEUE = 1024)
     for index in range(count):
@@ -107,6 +104,65 @@ def test_listener_datagrams_reach_python_in_order_and_a_full_queue_counts_drops(
     core.close()
     listener.close()
     client.close()
+
+
+def test_datagrams_still_queued_for_python_at_close_are_counted_drops() -> None:
+    assert CORE is not None
+    listener, client = udp(), udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    core.start(0)
+
+    def send_and_wait(count: int, returned: int) -> None:
+        for index in range(count):
+            client.sendto(BINDING + index.to_bytes(12, "big"), listener.getsockname())
+        _wait_for(lambda: core.counters()["returned"] == returned, f"{returned} queued")
+
+    send_and_wait(3, 3)
+    assert len(core.poll()) == 3  # handed to Python: not dropped
+    send_and_wait(2, 5)
+    assert core.counters()["drops"]["native_queue_closed"] == 0
+    core.close()  # without taking the last two
+    assert core.counters()["drops"]["native_queue_closed"] == 2
+    listener.close()
+    client.close()
+
+
+def test_a_forked_child_cannot_use_the_parents_core_and_the_parent_keeps_relaying() -> None:
+    assert CORE is not None
+    listener, client, relay, peer = udp(), udp(), udp(), udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    allocation = (client.getsockname(), [relay.fileno()], ["127.0.0.1"],
+                  [(0x4000, peer.getsockname())])  # fmt: skip
+    core.set_allocation(*allocation)
+    core.start(0)
+    calls = [core.poll, core.counters, core.fileno, core.take_channel_activity,
+             lambda: core.start(0), lambda: core.set_own_ports([1]),
+             lambda: core.set_allocation(*allocation),
+             lambda: core.remove_allocation(client.getsockname())]  # fmt: skip
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0, or 1 + the index of a call that did not refuse
+        status = 0
+        try:
+            for index, call in enumerate(calls):
+                try:
+                    call()
+                except RuntimeError as exc:
+                    if "before this process forked" in str(exc):
+                        continue
+                status = 1 + index
+                break
+            core.close()  # the child's copies only: the parent's thread must not stop
+        except BaseException:
+            status = 100
+        finally:
+            os._exit(status)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    client.sendto(struct.pack("!HH", 0x4000, 4) + b"data", listener.getsockname())
+    _wait_for(lambda: core.counters()["to_peer_packets"] == 1, "the relayed packet")
+    assert peer.recv(100) == b"data"
+    core.close()
+    for sock in (listener, client, relay, peer):
+        sock.close()
 
 
 def test_a_process_that_exits_with_the_thread_running_exits_cleanly(tmp_path: Path) -> None:
@@ -139,10 +195,14 @@ def _bind_then_send_at_once(server: tuple[str, int], peer: socket.socket, count:
     soon as the answer arrived; returns how many reached the peer."""
     peer.settimeout(5)
     arrived = 0
-    for index in range(count):
-        username, password = rest_credentials(SECRET, f"user{index}", 600)
-        client = TurnClient(server, username, password)
-        try:
+    # every client keeps its port to the end: a closed one's port, reused by a later client,
+    # would meet its allocation under another username (441 Wrong Credentials)
+    clients: list[TurnClient] = []
+    try:
+        for index in range(count):
+            username, password = rest_credentials(SECRET, f"user{index}", 600)
+            client = TurnClient(server, username, password)
+            clients.append(client)
             client.allocate()
             client.channel_bind(0x4000, peer.getsockname())
             payload = b"right after the bind %d" % index
@@ -151,7 +211,8 @@ def _bind_then_send_at_once(server: tuple[str, int], peer: socket.socket, count:
                 arrived += peer.recv(65536) == payload
             except TimeoutError:
                 pass
-        finally:
+    finally:
+        for client in clients:
             client.close()
     return arrived
 
