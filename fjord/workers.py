@@ -38,7 +38,8 @@ from sfu.control import SfuConfig
 log = logging.getLogger("fjord.workers")
 RESTART_DELAY_S = 1.0
 EARLY_EXIT_S = 5.0
-"""A worker that exits this soon after it was started failed to start."""
+"""A worker that exits this soon after it was started (or with BIND_FAILED, however late)
+failed to start."""
 MAX_EARLY_EXITS = 3
 """Consecutive early exits after which a worker is not restarted again."""
 BIND_FAILED = 3
@@ -275,7 +276,12 @@ class Supervisor:
             for index, process in list(self.processes.items()):
                 if process.is_alive():
                     continue
-                early = time.monotonic() - self._spawned[index] < EARLY_EXIT_S
+                # A bind failure happens only at start, however long the start took: on a
+                # loaded machine a worker's imports alone took longer than EARLY_EXIT_S, so
+                # its failures looked like crashes of a running worker and it was restarted
+                # forever.
+                early = (process.exitcode == BIND_FAILED
+                         or time.monotonic() - self._spawned[index] < EARLY_EXIT_S)
                 self._early_exits[index] = self._early_exits.get(index, 0) + 1 if early else 0
                 if self._early_exits[index] >= MAX_EARLY_EXITS:
                     self._give_up(index, process.exitcode)

@@ -109,11 +109,21 @@ async def test_two_worker_processes_register_and_rooms_spread(redis, sfu_process
             await cluster.join(f"spread-{i}", "p0")
             await cluster.join(f"spread-{i}", "p1")
         placed = [cluster.rooms[f"spread-{i}"] for i in range(6)]
-        assert placed.count("ops-host-w0") == placed.count("ops-host-w1") == 3
-        await asyncio.sleep(0.6)  # a heartbeat later the workers report the load
-        loads = {n.node_id: n for n in await registry.nodes()}
-        assert loads["ops-host-w0"].participants == loads["ops-host-w1"].participants == 6
-        assert loads["ops-host-w0"].rooms == 3
+        # Spread, not piled onto one worker. Not exactly 3/3: a room placed since a worker's
+        # last heartbeat counts as one participant until the next one reports its real two,
+        # so where heartbeats fall in the burst can tip one room (a loaded CI run got 2/4).
+        assert placed.count("ops-host-w0") >= 2 and placed.count("ops-host-w1") >= 2, placed
+
+        async def reported() -> dict:
+            return {n.node_id: (n.rooms, n.participants) for n in await registry.nodes()}
+
+        # Heartbeats then report what each worker holds.
+        expected = {w: (placed.count(w), 2 * placed.count(w))
+                    for w in ("ops-host-w0", "ops-host-w1")}
+        deadline = time.monotonic() + 15
+        while await reported() != expected and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert await reported() == expected
         for i in range(6):
             await cluster.leave(f"spread-{i}", "p0")
             await cluster.leave(f"spread-{i}", "p1")
