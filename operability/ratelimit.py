@@ -76,6 +76,10 @@ class KeyedRateLimiter:
         return bucket
 
 
+LARGE_MESSAGE_UNIT = 65_536
+"""Characters (or bytes) of a signaling message that cost one more token of its rate."""
+
+
 class MessageRateLimit:
     """The per-connection message limit of signaling (docs/signaling.md, "Limits").
 
@@ -103,11 +107,17 @@ class MessageRateLimit:
         self._clock = clock
         self._last_drop: float | None = None
 
-    def check(self) -> Verdict:
-        """``"allow"``, ``"notify"``, ``"drop"`` or ``"close"`` for one received message."""
+    def check(self, size: int = 0) -> Verdict:
+        """``"allow"``, ``"notify"``, ``"drop"`` or ``"close"`` for one received message of
+        ``size`` characters or bytes.
+
+        A message costs one token plus one per whole :data:`LARGE_MESSAGE_UNIT` of its
+        size, so that large messages (SDP may be 1 MiB) cannot be sent at the full message
+        rate: parsing them is what costs the server.
+        """
         if self._flood is not None and not self._flood.allow():
             return "close"
-        if self._bucket.allow():
+        if self._bucket.allow(1 + size // LARGE_MESSAGE_UNIT):
             return "allow"
         now = self._clock()
         new_episode = self._last_drop is None or now - self._last_drop >= self._quiet

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import json
 import logging
 import secrets
 import time
@@ -38,6 +39,7 @@ from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError
 from signaling.session import Session
+from signaling.ws import OUTBOX_MESSAGE_FACTOR
 
 log = logging.getLogger("fjord.signaling.polling")
 
@@ -55,10 +57,15 @@ Ctx = Annotated[SignalingContext, Depends(get_ctx)]
 
 
 class PollConnection:
-    """A :class:`signaling.rooms.Connection` whose messages wait in a numbered buffer."""
+    """A :class:`signaling.rooms.Connection` whose messages wait in a numbered buffer,
+    bounded in messages (BUFFER_LIMIT) and in characters (``max_chars``, their compact
+    JSON form)."""
 
-    def __init__(self) -> None:
-        self.buffer: deque[tuple[int, dict[str, Any]]] = deque()
+    def __init__(self, max_chars: int) -> None:
+        self.buffer: deque[tuple[int, dict[str, Any], int]] = deque()
+        "``(sequence number, message, its size in characters)``"
+        self.max_chars = max_chars
+        self.buffered_chars = 0
         self.next_seq = 1
         self.closed: dict[str, Any] | None = None
         self.changed = asyncio.Event()
@@ -66,11 +73,13 @@ class PollConnection:
     def send(self, message: dict[str, Any]) -> None:
         if self.closed is not None:
             return
-        if len(self.buffer) >= BUFFER_LIMIT:
+        size = len(json.dumps(message, ensure_ascii=False, separators=(",", ":")))
+        if len(self.buffer) >= BUFFER_LIMIT or self.buffered_chars + size > self.max_chars:
             log.warning("closing slow polling client: buffer full")
             self.close(1013, "too slow")
             return
-        self.buffer.append((self.next_seq, message))
+        self.buffer.append((self.next_seq, message, size))
+        self.buffered_chars += size
         self.next_seq += 1
         self.changed.set()
 
@@ -82,10 +91,10 @@ class PollConnection:
     def acknowledge(self, cursor: int) -> None:
         """Forget the messages up to ``cursor`` (the client has them)."""
         while self.buffer and self.buffer[0][0] <= cursor:
-            self.buffer.popleft()
+            self.buffered_chars -= self.buffer.popleft()[2]
 
     def after(self, cursor: int) -> list[dict[str, Any]]:
-        return [msg for seq, msg in self.buffer if seq > cursor]
+        return [msg for seq, msg, _ in self.buffer if seq > cursor]
 
 
 class PollSession:
@@ -94,7 +103,7 @@ class PollSession:
     def __init__(self, ctx: SignalingContext, room_name: str) -> None:
         self.id = secrets.token_urlsafe(32)
         self.room_name = room_name
-        self.conn = PollConnection()
+        self.conn = PollConnection(OUTBOX_MESSAGE_FACTOR * ctx.settings.ws_max_message_bytes)
         self.session = Session(ctx, self.conn, room_name)
         self.limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
         self.max_bytes = ctx.settings.ws_max_message_bytes
@@ -104,13 +113,15 @@ class PollSession:
         self.finished = False
 
     async def receive(self, raw: list[Any]) -> None:
-        import json
-
         async with self.lock:
             for item in raw:
                 if self.conn.closed is not None:
                     return
-                verdict = self.limit.check()
+                # Sized as its compact JSON text, as a WebSocket text frame is counted
+                # (characters, not the \uXXXX escapes of json.dumps's default).
+                data = (json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+                        if isinstance(item, dict) else str(item))
+                verdict = self.limit.check(len(data))
                 if verdict == "close":
                     self.conn.close(1008, "flooding")
                     await self.finish()
@@ -119,7 +130,6 @@ class PollSession:
                     if verdict == "notify":
                         self.session.error("rate_limited", "too many messages; slow down")
                     continue
-                data = json.dumps(item) if isinstance(item, dict) else str(item)
                 if len(data) > self.max_bytes:
                     self.session.error("too_large", "message too large")
                     continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from typing import Any
 
@@ -18,31 +19,54 @@ from signaling.session import Session
 log = logging.getLogger("fjord.signaling.ws")
 
 JOIN_TIMEOUT_S = 10.0
+"""Seconds from the connection's opening within which it must have joined (pings do not
+extend it)."""
 OUTBOX_LIMIT = 256
 """Messages queued for a slow client before it is disconnected (bounded memory)."""
+OUTBOX_MESSAGE_FACTOR = 4
+"""A slow client is also disconnected once its queue holds this many times
+``ws_max_message_bytes`` (8 MiB at the default): 256 queued SDPs of 1 MiB would be 256 MiB."""
 
 CONNECTIONS = Gauge("fjord_signaling_connections", "Open signaling WebSocket connections")
 
 
 class WsConnection:
-    """A WebSocket with a bounded outbox drained by one writer task."""
+    """A WebSocket with a bounded outbox (messages and characters) drained by one writer
+    task. Messages are serialized when queued, so their size is known."""
 
-    def __init__(self, ws: WebSocket) -> None:
+    def __init__(self, ws: WebSocket, max_queued_chars: int) -> None:
         self.ws = ws
-        self.outbox: asyncio.Queue[dict[str, Any] | tuple[int, str]] = asyncio.Queue(OUTBOX_LIMIT)
+        self.outbox: asyncio.Queue[str | tuple[int, str]] = asyncio.Queue(OUTBOX_LIMIT)
+        self.max_queued_chars = max_queued_chars
+        self.queued_chars = 0
         self.closed = False
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
             return
+        # The form Starlette's send_json writes.
+        text = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+        if self.queued_chars + len(text) > self.max_queued_chars:
+            self._too_slow()
+            return
         try:
-            self.outbox.put_nowait(message)
+            self.outbox.put_nowait(text)
         except asyncio.QueueFull:
-            log.warning("closing slow signaling client: outbox full")
-            self.closed = True
-            with contextlib.suppress(asyncio.QueueFull):
-                self.outbox.get_nowait()
-                self.outbox.put_nowait((1013, "too slow"))
+            self._too_slow()
+            return
+        self.queued_chars += len(text)
+
+    def _too_slow(self) -> None:
+        log.warning("closing slow signaling client: outbox full")
+        self.closed = True
+        with contextlib.suppress(asyncio.QueueFull):
+            if self.outbox.full():
+                self._forget(self.outbox.get_nowait())
+            self.outbox.put_nowait((1013, "too slow"))
+
+    def _forget(self, item: str | tuple[int, str]) -> None:
+        if isinstance(item, str):
+            self.queued_chars -= len(item)
 
     def close(self, code: int, reason: str) -> None:
         if not self.closed:
@@ -56,20 +80,25 @@ class WsConnection:
             if isinstance(item, tuple):
                 await self.ws.close(code=item[0], reason=item[1])
                 return
-            await self.ws.send_json(item)
+            try:
+                await self.ws.send_text(item)
+            finally:
+                self._forget(item)
 
 
 async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> None:
     """Serve one signaling WebSocket until the client leaves or misbehaves past the limits."""
     await ws.accept()
     CONNECTIONS.inc()
-    conn = WsConnection(ws)
+    conn = WsConnection(ws, OUTBOX_MESSAGE_FACTOR * ctx.settings.ws_max_message_bytes)
     writer = asyncio.create_task(conn.run_writer())
     session = Session(ctx, conn, room_name)
     limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
+    join_deadline = asyncio.get_running_loop().time() + JOIN_TIMEOUT_S
     try:
         while not conn.closed:
-            timeout = JOIN_TIMEOUT_S if not session.joined else None
+            timeout = (None if session.joined
+                       else max(0.0, join_deadline - asyncio.get_running_loop().time()))
             try:
                 frame = await asyncio.wait_for(ws.receive(), timeout)
             except TimeoutError:
@@ -78,7 +107,7 @@ async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> N
             if frame["type"] == "websocket.disconnect":
                 break
             data = frame.get("text") if frame.get("text") is not None else frame.get("bytes")
-            verdict = limit.check()
+            verdict = limit.check(len(data) if data is not None else 0)
             if verdict == "close":
                 conn.close(1008, "flooding")
                 break

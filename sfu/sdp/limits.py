@@ -12,3 +12,10 @@ derive their limits from this one value, so a room that fits one hop fits them a
 
 MAX_SDP_LENGTH = 1_048_576
 """Characters in one SDP (offer or answer) at most."""
+
+MAX_PUBLISHED_TRACKS = 4
+"""m-lines in one publish offer at most: camera, microphone, screen video, screen audio (the
+web client offers at most three). This bounds what one participant adds to every other
+participant's subscribe session; without it, one offer of 2,000 small m-lines (612 KB, within
+MAX_SDP_LENGTH) made every newcomer's subscribe-answer too large to send, and stalled the
+server for seconds."""

@@ -31,6 +31,7 @@ from sfu.sdp.common import (
     remote_transport,
     set_transport,
 )
+from sfu.sdp.limits import MAX_PUBLISHED_TRACKS
 from sfu.sdp.simulcast import add_media_lines, answer_lines, offer_send_rids
 
 SIMULCAST_CODECS = ("video/vp8", "video/h264")
@@ -149,10 +150,14 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
 
     :raises NegotiationError: unparsable SDP, no BUNDLE-able transport parameters (ICE
         credentials, sha-256 fingerprint), no rtcp-mux, a mid on two m-lines (RFC 5888
-        section 4: unique within the session) or an SSRC signalled on two accepted
-        m-lines (packets could not be routed to one stream).
+        section 4: unique within the session), an SSRC signalled on two accepted
+        m-lines (packets could not be routed to one stream), or more than
+        :data:`sfu.sdp.limits.MAX_PUBLISHED_TRACKS` m-lines.
     """
     session = parse_sdp(sdp)
+    if len(session.media) > MAX_PUBLISHED_TRACKS:
+        raise NegotiationError(f"offer has {len(session.media)} m-lines; a participant "
+                               f"publishes at most {MAX_PUBLISHED_TRACKS}")
     if not session.media:
         raise NegotiationError("offer has no m-line")
     first = session.media[0]

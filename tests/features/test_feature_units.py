@@ -4,6 +4,7 @@ and the room registry's knock, capacity and observer logic."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 
@@ -140,7 +141,7 @@ def test_frame_ancestors_from_allowed_origins() -> None:
 
 
 def test_poll_cursor_resume_and_bound() -> None:
-    conn = PollConnection()
+    conn = PollConnection(max_chars=1 << 20)
     for i in range(3):
         conn.send({"type": "pong", "n": i})
     assert [x["n"] for x in conn.after(0)] == [0, 1, 2]
@@ -150,6 +151,67 @@ def test_poll_cursor_resume_and_bound() -> None:
     for _ in range(BUFFER_LIMIT):
         conn.send({"type": "pong"})
     assert conn.closed == {"code": 1013, "reason": "too slow"}
+
+
+def test_poll_buffer_is_bounded_in_characters() -> None:
+    """A client that stops polling holds at most max_chars of large messages (SDP may be
+    1 MiB each), not 256 of them; acknowledged messages free their share."""
+    conn = PollConnection(max_chars=3_000_000)
+    offer = {"type": "offer", "from": "p1", "sdp": "v" * 1_000_000}
+    conn.send(offer)
+    conn.send(offer)
+    conn.acknowledge(1)
+    conn.send(offer)
+    assert conn.closed is None and len(conn.after(1)) == 2
+    conn.send(offer)
+    assert conn.closed == {"code": 1013, "reason": "too slow"}
+    assert len(conn.after(1)) == 2
+
+
+async def test_websocket_outbox_is_bounded_in_characters() -> None:
+    """The same for a WebSocket client that stops reading: it is closed with 1013 once its
+    queue would pass max_queued_chars, and what it was sent is freed as the writer sends."""
+    from signaling.ws import WsConnection
+
+    class StalledSocket:
+        def __init__(self) -> None:
+            self.sent: list[str] = []
+            self.closed: tuple[int, str] | None = None
+            self.release = asyncio.Event()
+
+        async def send_text(self, text: str) -> None:
+            await self.release.wait()
+            self.sent.append(text)
+
+        async def close(self, code: int, reason: str) -> None:
+            self.closed = (code, reason)
+
+    socket = StalledSocket()
+    conn = WsConnection(socket, max_queued_chars=3_000_000)  # type: ignore[arg-type]
+    writer = asyncio.create_task(conn.run_writer())
+    offer = {"type": "offer", "from": "p1", "sdp": "v" * 1_000_000}
+    for _ in range(2):
+        conn.send(offer)
+    await asyncio.sleep(0)  # the writer holds the first one, stalled
+    assert not conn.closed and conn.queued_chars > 2_000_000
+    conn.send(offer)
+    assert conn.closed  # 3 MB would have passed the bound
+    socket.release.set()
+    await asyncio.wait_for(writer, 5)
+    assert len(socket.sent) == 2 and socket.closed == (1013, "too slow")
+    assert conn.queued_chars == 0
+
+
+def test_large_messages_cost_more_of_the_message_rate() -> None:
+    """docs/signaling.md: a message costs one token plus one per 64 KiB, so a client cannot
+    send 1 MiB messages at the full 50 messages/s (burst 100)."""
+    from operability.ratelimit import MessageRateLimit
+
+    limit = MessageRateLimit(50.0, clock=lambda: 0.0)
+    verdicts = [limit.check(1_048_576) for _ in range(7)]
+    assert verdicts[:5] == ["allow"] * 5 and verdicts[5] == "notify"
+    small = MessageRateLimit(50.0, clock=lambda: 0.0)
+    assert [small.check(100) for _ in range(100)] == ["allow"] * 100
 
 
 def test_knockers_wait_and_see_nothing_until_admitted() -> None:

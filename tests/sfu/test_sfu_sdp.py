@@ -300,6 +300,17 @@ def test_bad_offers_raise_negotiation_error(bad):
         parse_publish_offer(bad, ("VP8",))
 
 
+def test_a_publish_offer_of_more_than_four_m_lines_is_refused():
+    """One participant publishes at most camera, microphone, screen video and screen audio:
+    more m-lines would grow every other participant's subscribe session (docs/signaling.md)."""
+    head, rest = CHROME_OFFER.split("m=audio", 1)
+    audio = "m=audio" + rest.split("m=video", 1)[0]
+    more = (audio.replace("a=mid:0", "a=mid:7") + audio.replace("a=mid:0", "a=mid:8"))
+    with pytest.raises(NegotiationError, match="5 m-lines; a participant publishes at most 4"):
+        parse_publish_offer(CHROME_OFFER.rstrip("\r\n") + "\r\n" + more, ("VP8",))
+    assert len(parse_publish_offer(CHROME_OFFER, ("VP8",)).media) == 3
+
+
 def test_subscribe_offer_and_answer_round_trip():
     track = OfferedTrack("video/vp8", {}, 1234, 5678, "alice", "prod1", "cname1")
     slots = [Slot("0", "video", track), Slot("1", "audio", None)]

@@ -260,3 +260,19 @@ async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> Non
         await a.recv(timeout=5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
     await b.close()
+
+
+async def test_pings_do_not_extend_the_join_window(fjord_server: FjordServer) -> None:
+    """docs/signaling.md: the first message must be ``join`` within 10 s of opening, or the
+    connection is closed with 4408; a client pinging every second without joining too."""
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    loop = asyncio.get_running_loop()
+    opened = loop.time()
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        while loop.time() - opened < 40:
+            await c.send({"type": "ping"})
+            assert (await c.recv(timeout=15))["type"] == "pong"
+            await asyncio.sleep(1.0)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4408
+    assert loop.time() - opened >= 9.5
