@@ -6,7 +6,8 @@ the in-process :class:`sfu.worker.SfuWorker` (``fjord serve``), or
 SFU's events: when a participant's set of subscribed tracks changes, it
 fetches a fresh subscribe offer and sends it as ``subscribe-offer``; offers to one
 participant are sent one at a time (the next after the previous one is answered), with
-changes in between coalesced into one offer.
+changes in between coalesced into one offer. An answer the SFU refuses is followed by a
+fresh offer; an answer while no offer awaits one is refused (``no_offer_pending``).
 
 Media recovery (docs/signaling.md, "Media recovery"): when the SFU closes a participant's
 transport, or the SFU node of the room is lost (``transport_closed(..., "node-lost")`` from
