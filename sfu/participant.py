@@ -43,8 +43,8 @@ class Participant:
     producers: dict[str, Producer] = field(default_factory=dict)
     "Producers by publisher mid."
     slots: list[SubscribeSlot] = field(default_factory=list)
-    offered_lines: int = 0
-    "m-line count of the last subscribe offer (0: no offer outstanding or made)."
+    offered_mids: tuple[str, ...] = ()
+    "mids of the last subscribe offer's m-lines, in order (empty: no offer outstanding)."
     publish_version: int = 0
     subscribe_version: int = 0
     cname: str = field(default_factory=lambda: secrets.token_hex(8))

@@ -244,7 +244,7 @@ class Router:
         self.speakers.apply(participant_id)
         self.viewports.apply(participant_id)
         p.subscribe_version += 1
-        p.offered_lines = len(p.slots)
+        p.offered_mids = tuple(s.mid for s in p.slots)
         ip, port = self._factory.announced
         return build_subscribe_offer(
             [self._slot_description(s) for s in p.slots],
@@ -257,13 +257,18 @@ class Router:
         )
 
     def subscribe_answer(self, participant_id: str, answer_sdp: str) -> None:
-        """Apply the answer to the last subscribe offer and start forwarding."""
+        """Apply the answer to the last subscribe offer and start forwarding.
+
+        :raises NegotiationError: no offer outstanding, or an answer
+            :func:`sfu.sdp.subscribe.parse_subscribe_answer` refuses; the offer then stays
+            outstanding, and a new :meth:`subscribe_offer` replaces it.
+        """
         p = self.participant(participant_id)
         t = p.subscribe
-        if t is None or not p.offered_lines:
+        if t is None or not p.offered_mids:
             raise NegotiationError("no subscribe offer outstanding")
-        answer = parse_subscribe_answer(answer_sdp, p.offered_lines)
-        p.offered_lines = 0
+        answer = parse_subscribe_answer(answer_sdp, p.offered_mids)
+        p.offered_mids = ()
         t.set_remote(answer.ufrag, answer.fingerprints, answer.setup)
         if t.send_cc is None and any(URI_TRANSPORT_CC in m.extensions for m in answer.media):
             t.send_cc = TransportCcSender(self.clock)
@@ -641,7 +646,7 @@ class Router:
             consumer.close()
         t.consumers_by_ssrc.clear()
         p.slots = []
-        p.offered_lines = 0
+        p.offered_mids = ()
 
     def _drop_consumer(self, t: WebRtcTransport, consumer: Consumer) -> None:
         consumer.close()

@@ -6,7 +6,8 @@ the in-process :class:`sfu.worker.SfuWorker` (``fjord serve``), or
 SFU's events: when a participant's set of subscribed tracks changes, it
 fetches a fresh subscribe offer and sends it as ``subscribe-offer``; offers to one
 participant are sent one at a time (the next after the previous one is answered), with
-changes in between coalesced into one offer.
+changes in between coalesced into one offer. An answer the SFU refuses is followed by a
+fresh offer; an answer while no offer awaits one is refused (``no_offer_pending``).
 
 Media recovery (docs/signaling.md, "Media recovery"): when the SFU closes a participant's
 transport, or the SFU node of the room is lost (``transport_closed(..., "node-lost")`` from
@@ -36,7 +37,7 @@ from recording.uploader import MultipartUploader
 from sfu.control import MAX_VIEWPORTS, SfuControl, StreamViewport
 from sfu.errors import SfuError
 from sfu.recorder import RoomRecorder
-from signaling.media import RECORDING_NOT_HERE, MediaError, Tile
+from signaling.media import RECORDING_NOT_HERE, MediaError, NoOfferPending, Tile
 from signaling.messages import active_speaker, send_encodings
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
@@ -70,8 +71,12 @@ class _Subscriber:
 
     dirty: bool = False
     running: bool = False
-    offered: bool = False
-    "An offer was sent and not yet answered (an answer without one is stale: dropped)."
+    unanswered: int = 0
+    """Offers sent and not yet answered (more than one after an answer timed out); an answer
+    when none is refused with ``no_offer_pending``."""
+    after_rejoin: bool = False
+    """Made by a re-join and no offer sent yet: an answer now is the lost transport's (stale,
+    dropped)."""
     answered: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -157,21 +162,33 @@ class LocalSfu:
             raise MediaError(str(exc)) from None
 
     async def subscribe_answer(self, room_name: str, participant_id: str, answer_sdp: str) -> None:
+        """Apply the answer to the subscribe offer sent last.
+
+        An answer to an offer of a transport lost before a re-join is dropped and counted
+        (``stale_answers``). A refused answer is followed by a fresh ``subscribe-offer``
+        (docs/signaling.md, "Group rooms (SFU)"): the browser applied its answer already, so
+        only a new offer gets both sides to one state again.
+
+        :raises NoOfferPending: no offer awaits an answer (answered already, or none sent).
+        :raises MediaError: the SFU refused the answer.
+        """
         await self._rejoined(room_name, participant_id)
         key = (room_name, participant_id)
         state = self._subscribers.get(key)
-        if (state is not None and not state.offered) or not self._current(key, answer_sdp):
+        if (state is not None and state.after_rejoin) or not self._current(key, answer_sdp):
             # The answer to an offer of a transport lost before the re-join: drop it.
             self.stale_answers += 1
             return
+        if state is None or not state.unanswered:
+            raise NoOfferPending("subscribe-answer without a subscribe-offer awaiting one")
+        state.unanswered -= 1
         try:
             await self.worker.subscribe_answer(room_name, participant_id, answer_sdp)
         except SfuError as exc:
+            self.renegotiation_needed(room_name, participant_id)
             raise MediaError(str(exc)) from None
         finally:
-            if state is not None:
-                state.offered = False
-                state.answered.set()
+            state.answered.set()
 
     async def pin(self, room_name: str, participant_id: str, pinned: tuple[str, ...]) -> None:
         await self._rejoined(room_name, participant_id)
@@ -327,7 +344,7 @@ class LocalSfu:
                     return
                 await self._restore(room_id, participant_id)
                 REJOINS.labels("ok").inc()
-                self._subscribers[key] = _Subscriber()
+                self._subscribers[key] = _Subscriber(after_rejoin=True)
                 self.renegotiation_needed(room_id, participant_id)
                 return
             REJOINS.labels("failed").inc()
@@ -364,7 +381,8 @@ class LocalSfu:
                 if offer is None or participant is None:
                     continue
                 state.answered.clear()
-                state.offered = True
+                state.unanswered += 1
+                state.after_rejoin = False
                 participant.conn.send({"type": "subscribe-offer", "sdp": offer})
                 try:
                     await asyncio.wait_for(state.answered.wait(), ANSWER_TIMEOUT_S)

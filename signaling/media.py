@@ -25,6 +25,15 @@ RECORDING_NOT_HERE = ("cloud recording needs the SFU in the signaling process (f
 class MediaError(Exception):
     """The SFU refused a request (bad SDP, room full, unavailable); ``str()`` is safe to show."""
 
+    code = "sfu_error"
+    "The signaling error code it is reported with (docs/signaling.md, \"Error codes\")."
+
+
+class NoOfferPending(MediaError):
+    """A ``subscribe-answer`` while no ``subscribe-offer`` awaits an answer."""
+
+    code = "no_offer_pending"
+
 
 class MediaControl(Protocol):
     async def join(self, room_name: str, participant_id: str, last_n: int = 0) -> None:
@@ -38,7 +47,9 @@ class MediaControl(Protocol):
         """The SFU's current offer for the subscribe transport, or None if nothing to receive."""
 
     async def subscribe_answer(self, room_name: str, participant_id: str, answer_sdp: str) -> None:
-        """Apply the browser's answer to the latest subscribe offer."""
+        """Apply the browser's answer to the latest subscribe offer; after a refused answer
+        a fresh offer follows. Raises NoOfferPending (no offer awaits an answer), MediaError
+        (refused)."""
 
     async def leave(self, room_name: str, participant_id: str) -> None:
         """Remove a participant and its transports."""

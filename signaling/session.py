@@ -294,7 +294,7 @@ class Session:
             else:
                 await self.ctx.media.subscribe_answer(self.room_name, self.me.id, msg.sdp)
         except MediaError as exc:
-            raise m.ProtocolError("sfu_error", str(exc)) from None
+            raise m.ProtocolError(exc.code, str(exc)) from None
 
     async def pin(self, msg: m.Pin) -> None:
         """Group rooms: the sender's pinned cameras (last-N, docs/signaling.md).

@@ -184,15 +184,26 @@ def build_subscribe_offer(
     return str(session)
 
 
-def parse_subscribe_answer(sdp: str, expected_lines: int) -> SubscribeAnswer:
-    """Parse the browser's answer to the last offer of ``expected_lines`` m-lines.
+def parse_subscribe_answer(sdp: str, offered_mids: tuple[str, ...]) -> SubscribeAnswer:
+    """Parse the browser's answer to the last offer, whose m-lines carry ``offered_mids``.
 
-    :raises NegotiationError: unparsable SDP, wrong m-line count, missing ICE credentials
-        or sha-256 fingerprint, or an answer role other than active/passive.
+    The answer has the offer's m-lines, in the offer's order (RFC 3264 section 6, RFC 8829
+    section 5.3.1): m-line i answers the offer's m-line i and carries its mid.
+
+    :raises NegotiationError: unparsable SDP, wrong m-line count, an m-line whose mid is not
+        the offer's at that position (or missing), missing ICE credentials or sha-256
+        fingerprint, or an answer role other than active/passive.
     """
     session = parse_sdp(sdp)
-    if len(session.media) != expected_lines:
+    if len(session.media) != len(offered_mids):
         raise NegotiationError("answer m-line count differs from the offer")
+    for position, (media, mid) in enumerate(zip(session.media, offered_mids, strict=True)):
+        if media.rtp.muxId != mid:
+            found = f"mid {media.rtp.muxId!r}" if media.rtp.muxId else "no mid"
+            raise NegotiationError(
+                f"answer m-line {position} carries {found}, the offer's m-line {position} "
+                f"mid {mid!r}: m-lines must be in the offer's order"
+            )
     first = session.media[0]
     ufrag, password, fingerprints = remote_transport(first, "answer")
     setup = first.dtls.role if first.dtls is not None else "client"

@@ -179,3 +179,66 @@ async def test_large_group_room_negotiates_every_track(fjord_server: FjordServer
     finally:
         # aiortc takes about 1.4 s to close a connection: one after another they took 70 s.
         await asyncio.gather(*(peer.close() for peer in publishers))
+
+
+async def _expect_both(client: SignalingClient, kinds: tuple[str, ...]) -> dict[str, dict]:
+    """The next message of each type in ``kinds``, in whatever order they come; others skipped
+    (none of ``kinds`` may come twice)."""
+    seen: dict[str, dict] = {}
+    while len(seen) < len(kinds):
+        message = await client.recv(timeout=15)
+        if message["type"] in kinds:
+            assert message["type"] not in seen, message
+            seen[message["type"]] = message
+    return seen
+
+
+def _reversed_m_sections(sdp: str) -> str:
+    head, *sections = sdp.split("m=")
+    return head + "".join("m=" + s for s in reversed(sections))
+
+
+async def test_a_refused_subscribe_answer_gets_a_fresh_offer_and_media_flows(
+    fjord_server: FjordServer,
+) -> None:
+    """docs/signaling.md, "Group rooms (SFU)": an unparsable answer, then one with its
+    m-sections in reverse order (RFC 3264 section 6), are each refused with ``sfu_error`` and
+    followed by a fresh ``subscribe-offer``; its answer brings media. A second answer to that
+    offer is refused with ``no_offer_pending``."""
+    meeting = fjord_server.create_meeting(room_mode="group")
+    url = meeting["roomUrl"]
+    pub_client = await SignalingClient.connect(fjord_server, url)
+    await pub_client.join("Publisher", url)
+    publisher = GroupPeer(pub_client)
+    await publisher.publish()
+    client = await SignalingClient.connect(fjord_server, url)
+    await client.join("Subscriber", url)
+    subscriber = GroupPeer(client)
+    pc = subscriber.subscribe_pc
+    try:
+        offer = await client.expect("subscribe-offer", timeout=15)
+        for bad in ("garbage", "reversed"):
+            await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], "offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            answer = pc.localDescription.sdp
+            assert answer.count("m=") == 2
+            sent = "garbage" if bad == "garbage" else _reversed_m_sections(answer)
+            await client.send({"type": "subscribe-answer", "sdp": sent})
+            replies = await _expect_both(client, ("error", "subscribe-offer"))
+            assert replies["error"]["code"] == "sfu_error"
+            if bad == "reversed":
+                assert "answer m-line 0 carries mid '1', the offer's m-line 0 mid '0'" in (
+                    replies["error"]["message"])
+            offer = replies["subscribe-offer"]
+        await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], "offer"))
+        await pc.setLocalDescription(await pc.createAnswer())
+        await client.send({"type": "subscribe-answer", "sdp": pc.localDescription.sdp})
+        assert await wait_until(lambda: subscriber.frames.get("video", 0) >= 5
+                                and subscriber.frames.get("audio", 0) >= 5, timeout=30)
+        # The same answer again: no offer awaits it.
+        await client.send({"type": "subscribe-answer", "sdp": pc.localDescription.sdp})
+        error = await client.expect("error", timeout=15)
+        assert error["code"] == "no_offer_pending"
+    finally:
+        await subscriber.close()
+        await publisher.close()

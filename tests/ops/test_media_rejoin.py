@@ -1,7 +1,9 @@
 """LocalSfu's media recovery (sfu_control/local.py): ``media_lost`` once per loss, re-join
 (leave, join, fresh subscribe offer), requests waiting for it, stale answers dropped,
-retries and their failure, and a participant leaving while it runs. A recording fake stands
-for the SfuWorker (or the ClusterSfu), so these run in milliseconds."""
+retries and their failure, and a participant leaving while it runs; a refused answer
+followed by a fresh offer, an answer without an offer refused (``no_offer_pending``). A
+recording fake stands for the SfuWorker (or the ClusterSfu), so these run in
+milliseconds."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sfu.control import StreamViewport
 from sfu.errors import SfuError
 from sfu_control import local as sfu_local
 from sfu_control.local import LocalSfu
-from signaling.media import MediaError
+from signaling.media import MediaError, NoOfferPending
 from tests.conftest import wait_until
 
 
@@ -24,7 +26,9 @@ def sdp(ufrag: str) -> str:
 
 
 class FakeWorker:
-    """Records control calls; ``join_failures`` joins fail first; ``gate`` holds joins."""
+    """Records control calls; ``join_failures`` joins fail first; ``gate`` holds joins;
+    ``offer`` is every subscribe offer (None: nothing to receive); ``answer_error`` refuses
+    answers."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
@@ -33,6 +37,8 @@ class FakeWorker:
         self.last_ns: list[int] = []
         self.gate = asyncio.Event()
         self.gate.set()
+        self.offer: str | None = "offer"
+        self.answer_error: SfuError | None = None
 
     async def join(self, room_id: str, participant_id: str, last_n: int = 0) -> None:
         self.calls.append(("join", participant_id))
@@ -51,9 +57,11 @@ class FakeWorker:
 
     async def subscribe_offer(self, room_id: str, participant_id: str) -> str | None:
         self.calls.append(("subscribe_offer", participant_id))
-        return "offer"
+        return self.offer
 
     async def subscribe_answer(self, room_id: str, participant_id: str, answer_sdp: str) -> None:
+        if self.answer_error is not None:
+            raise self.answer_error
         self.calls.append(("subscribe_answer", participant_id))
 
     async def pin(self, room_id: str, participant_id: str, pinned: tuple[str, ...]) -> None:
@@ -154,8 +162,50 @@ async def test_requests_wait_for_the_rejoin_and_stale_ones_are_dropped() -> None
     assert media.stale_answers == 2
     await media.subscribe_answer("r", "p", sdp("sub2"))
     assert worker.calls[-1] == ("subscribe_answer", "p")
-    await media.subscribe_answer("r", "p", sdp("sub2"))  # no offer outstanding: dropped
-    assert media.stale_answers == 3
+    with pytest.raises(NoOfferPending):  # answered already: an error, not a silent drop
+        await media.subscribe_answer("r", "p", sdp("sub2"))
+    assert media.stale_answers == 2
+
+
+async def test_a_refused_answer_is_followed_by_a_fresh_offer() -> None:
+    worker, _, media, conn = await joined_pair()
+    media.renegotiation_needed("r", "p")
+    await settle()
+    assert conn.types() == ["subscribe-offer"]
+    worker.answer_error = SfuError("answer m-line count differs from the offer")
+    with pytest.raises(MediaError, match="m-line count") as refused:
+        await media.subscribe_answer("r", "p", sdp("sub1"))
+    assert refused.value.code == "sfu_error"
+    await settle()
+    assert conn.types() == ["subscribe-offer", "subscribe-offer"]
+    worker.answer_error = None
+    await media.subscribe_answer("r", "p", sdp("sub1"))
+    assert worker.calls[-1] == ("subscribe_answer", "p")
+    assert media.stale_answers == 0
+
+
+async def test_an_answer_without_an_offer_is_refused_and_changes_nothing() -> None:
+    worker, rooms = FakeWorker(), Rooms()
+    worker.offer = None  # nothing to receive yet: no offer
+    media = LocalSfu(worker, rooms)  # type: ignore[arg-type]
+    await media.join("r", "p")
+    await settle()
+    with pytest.raises(NoOfferPending, match="without a subscribe-offer") as refused:
+        await media.subscribe_answer("r", "p", sdp("sub1"))
+    assert refused.value.code == "no_offer_pending"
+    assert ("subscribe_answer", "p") not in worker.calls and media.stale_answers == 0
+    assert rooms.rooms["r"].participants["p"].conn.sent == []
+
+
+async def test_an_answer_after_a_rejoin_before_its_offer_is_stale() -> None:
+    """The lost subscribe transport's answer, from a ufrag never seen: dropped, counted."""
+    worker, _, media, conn = await joined_pair()
+    worker.offer = None
+    media.transport_closed("r", "p", "node-lost")
+    await settle()
+    assert conn.types() == ["media_lost"]
+    await media.subscribe_answer("r", "p", sdp("sub-unseen"))
+    assert media.stale_answers == 1 and ("subscribe_answer", "p") not in worker.calls
 
 
 async def test_rejoin_retries_then_reports_sfu_error(monkeypatch) -> None:  # noqa: ANN001

@@ -1,5 +1,7 @@
 """SDP offer/answer: Chromium- and Firefox-style publish offers, subscribe offers and answers."""
 
+import re
+
 import pytest
 from aiortc.sdp import SessionDescription
 
@@ -328,12 +330,41 @@ def test_subscribe_offer_and_answer_round_trip():
         .replace("a=ice-ufrag:sfuu", "a=ice-ufrag:brow")
         .replace("a=ice-lite\r\n", "")
     )
-    answer = parse_subscribe_answer(answer_sdp, 2)
+    answer = parse_subscribe_answer(answer_sdp, ("0", "1"))
     assert answer.setup == "client" and answer.ufrag == "brow"
     assert answer.media[0].accepted and answer.media[0].payload_types == {96, 97}
     assert not answer.media[1].accepted
     with pytest.raises(NegotiationError):
-        parse_subscribe_answer(answer_sdp, 3)
+        parse_subscribe_answer(answer_sdp, ("0", "1", "2"))
+
+
+def _reversed_m_sections(sdp: str) -> str:
+    head, *sections = sdp.split("m=")
+    return head + "".join("m=" + s for s in reversed(sections))
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        # RFC 3264 section 6 / RFC 8829 section 5.3.1: m-line i answers the offer's m-line i.
+        (_reversed_m_sections, "m-line 0 carries mid '1', the offer's m-line 0 mid '0'"),
+        (lambda sdp: sdp.replace("a=mid:1\r\n", ""),
+         "m-line 1 carries no mid, the offer's m-line 1 mid '1'"),
+        (lambda sdp: sdp.replace("a=mid:1\r\n", "a=mid:7\r\n"),
+         "m-line 1 carries mid '7', the offer's m-line 1 mid '1'"),
+    ],
+)
+def test_a_subscribe_answer_out_of_the_offers_order_is_refused(edit, error):
+    slots = [Slot("0", "video", OfferedTrack("video/vp8", {}, 1234, 5678, "alice", "v", "c")),
+             Slot("1", "audio", OfferedTrack("audio/opus", {}, 4321, None, "alice", "a", "c"))]
+    sdp = build_subscribe_offer(slots, ufrag="sfuu", pwd="p" * 24, fingerprint=FP,
+                                ip="127.0.0.1", port=4000, version=3)
+    answer_sdp = (sdp.replace("a=sendonly", "a=recvonly")
+                  .replace("a=setup:actpass", "a=setup:active")
+                  .replace("a=ice-lite\r\n", ""))
+    assert len(parse_subscribe_answer(answer_sdp, ("0", "1")).media) == 2
+    with pytest.raises(NegotiationError, match=re.escape(error)):
+        parse_subscribe_answer(edit(answer_sdp), ("0", "1"))
 
 
 def test_a_full_room_subscribe_session_fits_the_sdp_limit():
@@ -356,10 +387,11 @@ def test_a_full_room_subscribe_session_fits_the_sdp_limit():
         .replace("a=ice-lite\r\n", "")
     )
     assert len(sdp) <= MAX_SDP_LENGTH and len(answer_sdp) <= MAX_SDP_LENGTH
-    answer = parse_subscribe_answer(answer_sdp, len(slots))
+    answer = parse_subscribe_answer(answer_sdp, tuple(s.mid for s in slots))
     assert len(answer.media) == 796 and all(media.accepted for media in answer.media)
     with pytest.raises(NegotiationError, match="longer than"):
-        parse_subscribe_answer(answer_sdp + "a=x\r\n" * (MAX_SDP_LENGTH // 5), len(slots))
+        parse_subscribe_answer(answer_sdp + "a=x\r\n" * (MAX_SDP_LENGTH // 5),
+                               tuple(s.mid for s in slots))
 
 
 async def test_room_size_limit():
