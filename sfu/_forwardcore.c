@@ -9,6 +9,8 @@
  *   Egress       one subscriber transport: its outbound session and selected address.
  *   Route        one consumer's rewrite (SSRC, sequence/timestamp offsets, payload type,
  *                extension id map, abs-send-time stamping) and its sender counters.
+ * Functions read_header and scan_extensions: the per-ingress-packet parsers of
+ * sfu.rtp.header and sfu.rtp.extensions (the reference), same results and errors.
  *
  * Forwarder.forward() takes one decrypted ingress packet and a list of routes: for each
  * route it rewrites a copy, protects it with the route's egress session and queues it;
@@ -746,11 +748,202 @@ static PyTypeObject ForwarderType = {
     .tp_methods = forwarder_methods,
 };
 
+/* ---------------------------------------------------------------- parsers */
+
+/* sfu.errors.ParseError(message), imported when first raised (the module imports alone). */
+static PyObject *parse_error(const char *message) {
+    PyObject *errors = PyImport_ImportModule("sfu.errors");
+    PyObject *type = errors ? PyObject_GetAttrString(errors, "ParseError") : NULL;
+    Py_XDECREF(errors);
+    if (type != NULL) {
+        PyErr_SetString(type, message);
+        Py_DECREF(type);
+    }
+    return NULL;
+}
+
+/* Fill `tuple` (size n) with new ints; NULL (tuple freed) when one cannot be made. */
+static PyObject *fill_tuple(PyObject *tuple, PyObject **items, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (items[i] == NULL) {
+            for (Py_ssize_t j = 0; j < n; j++)
+                Py_XDECREF(items[j]);
+            Py_DECREF(tuple);
+            return NULL;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyTuple_SET_ITEM(tuple, i, items[i]);
+    return tuple;
+}
+
+/* sfu.rtp.header.read_header: same tuple, same ParseError messages. */
+static PyObject *core_read_header(PyObject *module, PyObject *arg) {
+    Py_buffer data;
+    if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const uint8_t *p = data.buf;
+    Py_ssize_t size = data.len;
+    const char *error = NULL;
+    Py_ssize_t pos = 0, ext_start = 0, ext_end = 0, end = size;
+    int profile = 0;
+    if (size < 12) {
+        error = "RTP packet shorter than 12 bytes";
+    } else if (p[0] >> 6 != 2) {
+        error = "RTP version is not 2";
+    } else {
+        pos = 12 + 4 * (p[0] & 0x0F);
+        if (p[0] & 0x10) {
+            if (pos + 4 > size) {
+                error = "RTP extension header truncated";
+            } else {
+                profile = (p[pos] << 8) | p[pos + 1];
+                ext_start = pos + 4;
+                ext_end = ext_start + 4 * ((p[pos + 2] << 8) | p[pos + 3]);
+                pos = ext_end;
+            }
+        }
+        if (error == NULL && pos > size)
+            error = "RTP header longer than packet";
+        if (error == NULL && (p[0] & 0x20)) {
+            int pad = p[size - 1];
+            if (pad == 0 || size - pad < pos)
+                error = "RTP padding length invalid";
+            else
+                end = size - pad;
+        }
+    }
+    if (error != NULL) {
+        PyBuffer_Release(&data);
+        return parse_error(error);
+    }
+    PyObject *items[10] = {
+        PyLong_FromLong(p[1] & 0x7F),
+        PyLong_FromLong(p[1] >> 7),
+        PyLong_FromLong((p[2] << 8) | p[3]),
+        PyLong_FromUnsignedLong((unsigned long)p[4] << 24 | (unsigned long)p[5] << 16 |
+                                (unsigned long)p[6] << 8 | p[7]),
+        PyLong_FromUnsignedLong((unsigned long)p[8] << 24 | (unsigned long)p[9] << 16 |
+                                (unsigned long)p[10] << 8 | p[11]),
+        PyLong_FromSsize_t(ext_start),
+        PyLong_FromSsize_t(ext_end),
+        PyLong_FromLong(profile),
+        PyLong_FromSsize_t(pos),
+        PyLong_FromSsize_t(end),
+    };
+    PyBuffer_Release(&data);
+    PyObject *tuple = PyTuple_New(10);
+    if (tuple == NULL) {
+        for (int i = 0; i < 10; i++)
+            Py_XDECREF(items[i]);
+        return NULL;
+    }
+    return fill_tuple(tuple, items, 10);
+}
+
+/* sfu.rtp.extensions.scan_extensions: (mask, value_pos), ParseError exactly when it raises;
+ * ValueError when start/end do not bound a block inside data. */
+static PyObject *core_scan_extensions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "scan_extensions(data, start, end, profile, ext_id)");
+        return NULL;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[1]), end = PyLong_AsSsize_t(args[2]);
+    long profile = PyLong_AsLong(args[3]), ext_id = PyLong_AsLong(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_buffer data;
+    if (PyObject_GetBuffer(args[0], &data, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const uint8_t *p = data.buf;
+    uint64_t mask[4] = {0, 0, 0, 0};
+    Py_ssize_t found = -1, pos = start;
+    const char *error = NULL;
+    int one_byte = profile == ONE_BYTE_PROFILE, two_byte = (profile & 0xFFF0) == 0x1000;
+    if ((one_byte || two_byte) && start < end && (start < 0 || end > data.len)) {
+        PyBuffer_Release(&data);
+        PyErr_SetString(PyExc_ValueError, "extension block outside the data");
+        return NULL;
+    }
+    if (one_byte) {
+        while (pos < end) {
+            int b = p[pos], id = b >> 4;
+            if (id == 0) {
+                pos++;
+                continue;
+            }
+            if (id == 15)
+                break;
+            int length = (b & 0x0F) + 1;
+            Py_ssize_t next = pos + 1 + length;
+            if (next > end) {
+                error = "one-byte extension element overruns block";
+                break;
+            }
+            mask[0] |= (uint64_t)1 << id;
+            if (id == ext_id && found < 0)
+                found = length == 3 ? pos + 1 : -2;
+            pos = next;
+        }
+    } else if (two_byte) {
+        while (pos < end) {
+            int id = p[pos];
+            if (id == 0) {
+                pos++;
+                continue;
+            }
+            if (pos + 2 > end) {
+                error = "two-byte extension header truncated";
+                break;
+            }
+            int length = p[pos + 1];
+            Py_ssize_t next = pos + 2 + length;
+            if (next > end) {
+                error = "two-byte extension element overruns block";
+                break;
+            }
+            mask[id >> 6] |= (uint64_t)1 << (id & 63);
+            if (id == ext_id && found < 0)
+                found = length == 3 ? pos + 2 : -2;
+            pos = next;
+        }
+    }
+    PyBuffer_Release(&data);
+    if (error != NULL)
+        return parse_error(error);
+    PyObject *items[2];
+    if (mask[1] | mask[2] | mask[3]) {
+        unsigned char bytes[32];  /* little-endian */
+        for (int i = 0; i < 32; i++)
+            bytes[i] = (unsigned char)(mask[i >> 3] >> (8 * (i & 7)));
+        items[0] = _PyLong_FromByteArray(bytes, 32, 1, 0);
+    } else {
+        items[0] = PyLong_FromUnsignedLongLong(mask[0]);
+    }
+    items[1] = PyLong_FromSsize_t(found >= 0 ? found : -1);
+    PyObject *tuple = PyTuple_New(2);
+    if (tuple == NULL) {
+        Py_XDECREF(items[0]);
+        Py_XDECREF(items[1]);
+        return NULL;
+    }
+    return fill_tuple(tuple, items, 2);
+}
+
+static PyMethodDef module_methods[] = {
+    {"read_header", (PyCFunction)core_read_header, METH_O,
+     "read_header(data) -> tuple: sfu.rtp.header.read_header in C (same tuple and errors)."},
+    {"scan_extensions", (PyCFunction)(void (*)(void))core_scan_extensions, METH_FASTCALL,
+     "scan_extensions(data, start, end, profile, ext_id) -> (mask, value_pos): "
+     "sfu.rtp.extensions.scan_extensions in C (same result and errors)."},
+    {NULL}};
+
 /* ---------------------------------------------------------------- module */
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "sfu._forwardcore",
-    "The SFU's native per-packet forwarding core (see sfu/native_forward.py).", -1, NULL,
+    "The SFU's native per-packet forwarding core (see sfu/native_forward.py).", -1,
+    module_methods,
     NULL, NULL, NULL, NULL,
 };
 

@@ -7,6 +7,18 @@ _Buffer = bytes | bytearray | memoryview
 PROTECT_LIMIT: int
 "Largest plaintext RTP packet (bytes) that fits libsrtp's work buffer with its trailer."
 
+def read_header(data: _Buffer) -> tuple[int, int, int, int, int, int, int, int, int, int]:
+    """:func:`sfu.rtp.header.read_header` in C: the same tuple, the same
+    :class:`sfu.errors.ParseError` for a malformed packet."""
+
+def scan_extensions(data: _Buffer, start: int, end: int, profile: int, ext_id: int
+                    ) -> tuple[int, int]:
+    """:func:`sfu.rtp.extensions.scan_extensions` in C: the same ``(mask, value_pos)``, the
+    same :class:`sfu.errors.ParseError` for a malformed block.
+
+    :raises ValueError: an RFC 8285 block (``start`` < ``end``) not inside ``data``.
+    """
+
 class SrtpSession:
     """One libsrtp session (RFC 3711; RFC 7714 for AES-GCM), any inbound or outbound SSRC,
     replay window 1024, repeated sends allowed (as sfu.srtp.SrtpContext's pylibsrtp ones).

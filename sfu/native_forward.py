@@ -13,7 +13,10 @@ type, SSRC, sequence/timestamp offsets, extension ids, abs-send-time) is handed 
 as a ``Route`` once its Python path has mapped a packet (offsets fixed, no keyframe
 awaited). From then on one ``Forwarder.forward`` call per ingress packet rewrites, protects
 and sends it for every routed consumer (one sendmmsg). Consumers that rewrite more
-(simulcast) or wait for a keyframe stay on ``Consumer.send``. Retransmissions, RTCP,
+(simulcast) or wait for a keyframe stay on ``Consumer.send``. The per-ingress-packet
+parsers (RTP header, extension block scan) of the transports and producers on this socket
+run in the core too (:attr:`NativeForwarding.read_header`,
+:attr:`NativeForwarding.scan_extensions`). Retransmissions, RTCP,
 the retransmission cache (filled by the producer before the fan-out) and transport-cc stay
 in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
 """
@@ -175,6 +178,11 @@ class NativeForwarding:
     def __init__(self, core: Any, fd: int, stats: WorkerStats) -> None:
         self._core = core
         self.forwarder: Forwarder = core.Forwarder(fd, stats)
+        self.read_header: Callable[[bytes], tuple] = core.read_header
+        "The core's :func:`sfu.rtp.header.read_header` (same tuple and errors)."
+        self.scan_extensions: Callable[[bytes, int, int, int, int], tuple[int, int]] = (
+            core.scan_extensions)
+        "The core's :func:`sfu.rtp.extensions.scan_extensions` (same result and errors)."
 
     def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:
         """A libsrtp session for libsrtp ``profile`` with ``key`` (master key then salt).

@@ -5,9 +5,11 @@ test_sfu_native_sanitized.py.
 extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with three
 routes (identity, remapping with abs-send-time stamps, and one whose session was wiped),
 to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
-packets, mutated again as they are reused); it also calls every entry point with
-malformed arguments. Every (datagram, route) pair must come out as a send or a counted
-drop. Prints one JSON line of counters; exits non-zero when the accounts do not balance.
+packets, mutated again as they are reused) and to the parsers ``read_header`` and
+``scan_extensions`` (with the header's block bounds, and with random ones); it also calls
+every entry point with malformed arguments. Every (datagram, route) pair must come out as
+a send or a counted drop; the parsers return or raise ValueError (ParseError is one).
+Prints one JSON line of counters; exits non-zero when the accounts do not balance.
 """
 
 from __future__ import annotations
@@ -113,6 +115,10 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.Egress(forwarder, None, ("127.0.0.1", 1)),
         lambda: core.Forwarder(-1, Stats()),
         lambda: session.unprotect(None),
+        lambda: core.read_header(None),
+        lambda: core.scan_extensions(b"", 0, 0, 0xBEDE),
+        lambda: core.scan_extensions(b"", 0, 1 << 80, 0xBEDE, 1),
+        lambda: core.scan_extensions(None, 0, 0, 0xBEDE, 1),
     ]
     for call in calls:
         try:
@@ -122,6 +128,25 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
     # wrong-type items in the route list are skipped; only Route objects count
     forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"")
     return raised
+
+
+def parse(core, rng: random.Random, data: bytes) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """``read_header`` then ``scan_extensions`` of ``data``, once with the header's block
+    bounds and once with random ones: (headers read, ValueErrors raised)."""
+    read = errors = 0
+    try:
+        hdr = core.read_header(data)
+        read = 1
+        core.scan_extensions(data, hdr[5], hdr[6], hdr[7], rng.randrange(256))
+    except ValueError:
+        errors += 1
+    start = rng.randint(-2, len(data) + 2)
+    try:
+        core.scan_extensions(data, start, start + rng.randint(-1, 40),
+                             rng.choice((0xBEDE, 0x1000, 0x1001, 0)), rng.randrange(16))
+    except ValueError:
+        errors += 1
+    return read, errors
 
 
 def main() -> int:
@@ -161,7 +186,7 @@ def main() -> int:
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
     pool = [datagram(rng) for _ in range(POOL)]
-    unprotected = 0
+    unprotected = headers = parse_errors = 0
     for index in range(count):
         data = pool[index % POOL]
         if index % 3 == 0:  # a fresh mutation of a pooled datagram
@@ -169,6 +194,9 @@ def main() -> int:
             if data:
                 data[rng.randrange(len(data))] = rng.randrange(256)
             data = bytes(data[: rng.randrange(len(data) + 2)])
+        read, errors = parse(core, rng, data)
+        headers += read
+        parse_errors += errors
         if index % 8 == 0:
             if index % 16 == 0:  # what protects must unprotect with the same key
                 data = session.protect(data) or data
@@ -184,6 +212,8 @@ def main() -> int:
         "sent": count,
         "raised": raised,
         "unprotected": unprotected,
+        "headers": headers,
+        "parse_errors": parse_errors,
         "expected_outcomes": forwards * len(fast) + sends,
         "outcomes": outcomes,
         "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},

@@ -4,7 +4,9 @@ the same address: header rewrites, sequence and timestamp wrap, extension id rem
 abs-send-time stamps, malformed extension blocks, oversized packets, padding-only packets
 left out without a gap in the numbering, and NACK answers from
 the retransmission cache, all SRTP-protected with the same keys (so compared byte for byte:
-libsrtp through pylibsrtp on one side, Debian's libsrtp2 in the core on the other)."""
+libsrtp through pylibsrtp on one side, Debian's libsrtp2 in the core on the other). The
+per-ingress-packet parsers the core took over (RTP header, extension block scan) give the
+same results and errors as their Python references on random and mutated packets."""
 
 from __future__ import annotations
 
@@ -20,10 +22,11 @@ from pylibsrtp import Policy, Session
 
 from sfu.consumer import Consumer
 from sfu.control import WorkerStats
+from sfu.errors import ParseError
 from sfu.native_forward import NativeForwarding, load_core
 from sfu.producer import Producer
-from sfu.rtp.extensions import URI_ABS_SEND_TIME
-from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, read_header
+from sfu.rtp.extensions import URI_ABS_SEND_TIME, scan_extensions
+from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, read_header
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
 from sfu.sdp.codecs import ChosenCodec
 from sfu.srtp import direct_access
@@ -247,3 +250,45 @@ def test_native_and_python_paths_send_the_same_bytes(
     assert python[1] <= {sockets["python"].getsockname()[1]}
     assert native_result[1] <= {sockets["native"].getsockname()[1]}
     assert native_result[2:] == python[2:]  # counters, stream state and the RTCP SR
+
+
+def outcome(parse, *args):  # type: ignore[no-untyped-def]
+    """``parse(*args)``, or the ParseError's message it raised."""
+    try:
+        return parse(*args)
+    except ParseError as exc:
+        return ("ParseError", str(exc))
+
+
+@st.composite
+def datagrams(draw):
+    """A packet of :func:`packets`, then bytes overwritten and the end cut or extended."""
+    data = bytearray(encode(*draw(packets())[0]))
+    for _ in range(draw(st.integers(0, 3))):
+        if data:
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    cut = draw(st.integers(0, len(data) + 8))
+    return bytes(data[:cut]) + draw(st.binary(max_size=max(0, cut - len(data))))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=datagrams() | st.binary(max_size=64), ext_id=st.integers(0, 16) | st.integers(0, 255))
+def test_native_parsers_match_the_python_ones(data: bytes, ext_id: int) -> None:
+    assert CORE is not None
+    header = outcome(read_header, data)
+    assert outcome(CORE.read_header, data) == header
+    assert outcome(CORE.read_header, bytearray(data)) == header
+    if isinstance(header[0], int):
+        block = (data, header[EXT_START], header[EXT_END], header[EXT_PROFILE], ext_id)
+        assert outcome(CORE.scan_extensions, *block) == outcome(scan_extensions, *block)
+
+
+def test_native_scan_refuses_a_block_outside_the_data() -> None:
+    assert CORE is not None
+    block = bytes([0x10, 0x00, 0x00, 0x00])  # one-byte element id 1, 1 byte
+    assert CORE.scan_extensions(block, 0, 4, 0xBEDE, 1) == (1 << 1, -1)
+    # two-byte ids above 63 need a wider mask than one machine word
+    assert CORE.scan_extensions(bytes([200, 3, 1, 2, 3, 0]), 0, 6, 0x1000, 200) == (1 << 200, 2)
+    for start, end in ((0, 5), (-1, 3)):
+        with pytest.raises(ValueError, match="outside"):
+            CORE.scan_extensions(block, start, end, 0xBEDE, 1)
