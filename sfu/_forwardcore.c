@@ -6,9 +6,11 @@
  *   SrtpSession  one libsrtp session (RFC 3711; RFC 7714 for the AES-GCM profiles) keyed
  *                from DTLS-SRTP by Python; wipe() deallocates it (libsrtp zeroes the keys).
  *   Forwarder    the worker socket's batched sender and its counters (WorkerStats).
- *   Egress       one subscriber transport: its outbound session and selected address.
+ *   Egress       one subscriber transport: its outbound session, selected address, and
+ *                transport-wide sequence number counter with the log of what it numbered.
  *   Route        one consumer's rewrite (SSRC, sequence/timestamp offsets, payload type,
- *                extension id map, abs-send-time stamping) and its sender counters.
+ *                extension id map, abs-send-time stamping, transport-cc numbering) and its
+ *                sender counters.
  * Functions read_header and scan_extensions: the per-ingress-packet parsers of
  * sfu.rtp.header and sfu.rtp.extensions (the reference), same results and errors.
  *
@@ -37,6 +39,7 @@
 #define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
 #define QUEUE 64                                 /* packets per sendmmsg */
 #define ONE_BYTE_PROFILE 0xBEDE
+#define SENT_LOG 4096                            /* numbered sends kept for take_sent() */
 
 /* ---------------------------------------------------------------- SrtpSession */
 
@@ -309,6 +312,15 @@ typedef struct {
     struct sockaddr_storage dest;
     socklen_t dest_len;
     PyObject *address;  /* (host, port) as given */
+    /* transport-wide sequence numbers (draft-holmer-rmcat-transport-wide-cc-extensions-01)
+     * of this transport: the next one, and the numbered sends not yet taken by Python */
+    unsigned int transport_seq;
+    int sent_head, sent_count;
+    struct {
+        uint16_t seq;
+        uint16_t size;
+        double time;
+    } sent[SENT_LOG];
 } EgressObject;
 
 static PyTypeObject EgressType, ForwarderType, RouteType;
@@ -445,14 +457,73 @@ static PyObject *egress_send(EgressObject *self, PyObject *const *args, Py_ssize
     Py_RETURN_NONE;
 }
 
+/* The next transport-wide sequence number for a packet of `size` RTP bytes sent at `now`,
+ * remembered for take_sent() (the oldest record overwritten when the log is full). */
+static uint16_t egress_number(EgressObject *self, int size, double now) {
+    uint16_t seq = (uint16_t)self->transport_seq;
+    self->transport_seq = (self->transport_seq + 1) & 0xFFFF;
+    int slot = (self->sent_head + self->sent_count) % SENT_LOG;
+    if (self->sent_count == SENT_LOG)
+        self->sent_head = (self->sent_head + 1) % SENT_LOG;
+    else
+        self->sent_count++;
+    self->sent[slot].seq = seq;
+    self->sent[slot].size = (uint16_t)size;
+    self->sent[slot].time = now;
+    return seq;
+}
+
+static PyObject *egress_take_sent(EgressObject *self, PyObject *unused) {
+    PyObject *list = PyList_New(self->sent_count);
+    if (list == NULL)
+        return NULL;
+    for (int i = 0; i < self->sent_count; i++) {
+        int slot = (self->sent_head + i) % SENT_LOG;
+        PyObject *record = Py_BuildValue("(idi)", self->sent[slot].seq, self->sent[slot].time,
+                                         self->sent[slot].size);
+        if (record == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, record);
+    }
+    self->sent_head = self->sent_count = 0;
+    return list;
+}
+
+static PyObject *egress_get_transport_seq(EgressObject *self, void *closure) {
+    return PyLong_FromUnsignedLong(self->transport_seq);
+}
+
+static int egress_set_transport_seq(EgressObject *self, PyObject *value, void *closure) {
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete transport_seq");
+        return -1;
+    }
+    long seq = PyLong_AsLong(value);
+    if (seq == -1 && PyErr_Occurred())
+        return -1;
+    if (seq < 0 || seq > 0xFFFF) {
+        PyErr_SetString(PyExc_ValueError, "transport_seq must be 0-65535");
+        return -1;
+    }
+    self->transport_seq = (unsigned int)seq;
+    return 0;
+}
+
 static PyMethodDef egress_methods[] = {
     {"send", (PyCFunction)(void (*)(void))egress_send, METH_FASTCALL,
      "send(buffer, size) -> None: protect buffer[:size] (plaintext RTP) and send it now."},
+    {"take_sent", (PyCFunction)egress_take_sent, METH_NOARGS,
+     "take_sent() -> list[(seq, time, size)]: the packets forward() numbered since the last "
+     "call, oldest first (at most 4096: older ones are forgotten)."},
     {NULL}};
 
 static PyGetSetDef egress_getset[] = {
     {"address", (getter)egress_get_address, (setter)egress_set_address,
      "(host, port) the packets go to (the ICE-selected address).", NULL},
+    {"transport_seq", (getter)egress_get_transport_seq, (setter)egress_set_transport_seq,
+     "The next transport-wide sequence number forward() writes (0-65535).", NULL},
     {NULL}};
 
 static PyTypeObject EgressType = {
@@ -483,25 +554,29 @@ typedef struct {
     double last_time;
     unsigned long long packets, octets;
     int stamps_abs_send_time;
+    int transport_cc_id;  /* subscriber's transport-wide sequence number id, 0: none */
     int identity;  /* id_map changes no id: skip the remap walk */
     uint8_t id_map[256];
 } RouteObject;
 
 static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"egress", "ssrc", "payload_type", "id_map", "stamps_abs_send_time",
-                             NULL};
+                             "transport_cc_id", NULL};
     PyObject *egress;
     unsigned int ssrc;
-    int pt, stamps;
+    int pt, stamps, transport_cc_id = 0;
     Py_buffer id_map;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p", kwlist, &EgressType, &egress, &ssrc,
-                                     &pt, &id_map, &stamps))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|i", kwlist, &EgressType, &egress,
+                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id))
         return -1;
-    if (id_map.len != 256 || pt < 0 || pt > 127) {
+    if (id_map.len != 256 || pt < 0 || pt > 127 || transport_cc_id < 0 ||
+        transport_cc_id > 255) {
         PyBuffer_Release(&id_map);
-        PyErr_SetString(PyExc_ValueError, "id_map must be 256 bytes and payload_type 0-127");
+        PyErr_SetString(PyExc_ValueError,
+                        "id_map must be 256 bytes, payload_type 0-127, transport_cc_id 0-255");
         return -1;
     }
+    self->transport_cc_id = transport_cc_id;
     memcpy(self->id_map, id_map.buf, 256);
     PyBuffer_Release(&id_map);
     self->identity = 1;
@@ -622,11 +697,53 @@ static int remap(uint8_t *p, int start, int end, int profile, const uint8_t *map
     return 0;
 }
 
+/* sfu.rtp.transport_cc.element_offset: offset of the id byte of the first element `id`
+ * when its value is 2 bytes long, else -1 (absent, another length, malformed block). */
+static int element_offset(const uint8_t *p, int start, int end, int profile, long id) {
+    int pos = start;
+    if (id <= 0)
+        return -1;
+    if (profile == ONE_BYTE_PROFILE) {
+        while (pos < end) {
+            int b = p[pos], eid = b >> 4;
+            if (eid == 0) {
+                pos++;
+                continue;
+            }
+            if (eid == 15)
+                return -1;
+            int length = (b & 0x0F) + 1;
+            if (pos + 1 + length > end)
+                return -1;
+            if (eid == id)
+                return length == 2 ? pos : -1;
+            pos += 1 + length;
+        }
+    } else if ((profile & 0xFFF0) == 0x1000) {
+        while (pos < end) {
+            int eid = p[pos];
+            if (eid == 0) {
+                pos++;
+                continue;
+            }
+            if (pos + 2 > end)
+                return -1;
+            int length = p[pos + 1];
+            if (pos + 2 + length > end)
+                return -1;
+            if (eid == id)
+                return length == 2 ? pos : -1;
+            pos += 2 + length;
+        }
+    }
+    return -1;
+}
+
 static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
                                    Py_ssize_t nargs) {
-    if (nargs != 6) {
+    if (nargs != 7) {
         PyErr_SetString(PyExc_TypeError,
-                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value)");
+                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id)");
         return NULL;
     }
     PyObject *routes = args[1];
@@ -637,7 +754,8 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
     double now = PyFloat_AsDouble(args[2]);
     int ext_ok = PyObject_IsTrue(args[3]);
     long abs_pos = PyLong_AsLong(args[4]);
-    if ((now == -1.0 || abs_pos == -1) && PyErr_Occurred())
+    long source_cc_id = PyLong_AsLong(args[6]);
+    if ((now == -1.0 || abs_pos == -1 || source_cc_id == -1) && PyErr_Occurred())
         return NULL;
     if (ext_ok < 0)
         return NULL;
@@ -676,6 +794,8 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
     uint32_t ts = ok ? ((uint32_t)in[4] << 24 | (uint32_t)in[5] << 16 | (uint32_t)in[6] << 8 |
                         in[7]) : 0;
     int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_value.len == 3;
+    int cc_pos = ok && ext_ok && profile ? element_offset(in, ext_start, ext_end, profile,
+                                                          source_cc_id) : -1;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *item = PyList_GET_ITEM(routes, i);
         if (!PyObject_TypeCheck(item, &RouteType))
@@ -718,6 +838,19 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
         }
         if (stamp_ok && route->stamps_abs_send_time)
             memcpy(out + abs_pos, abs_value.buf, 3);
+        if (cc_pos >= 0 && route->transport_cc_id &&
+            (profile != ONE_BYTE_PROFILE || route->transport_cc_id < 15)) {
+            uint16_t number = egress_number(route->egress, (int)size, now);
+            int at = cc_pos;
+            if (profile == ONE_BYTE_PROFILE) {
+                out[at++] = (uint8_t)((route->transport_cc_id << 4) | 1);
+            } else {
+                out[at++] = (uint8_t)route->transport_cc_id;
+                out[at++] = 2;
+            }
+            out[at] = (uint8_t)(number >> 8);
+            out[at + 1] = (uint8_t)number;
+        }
         enqueue(self, route->egress, (int)size);
     }
     PyBuffer_Release(&plain);
@@ -731,8 +864,9 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
 
 static PyMethodDef forwarder_methods[] = {
     {"forward", (PyCFunction)(void (*)(void))forwarder_forward, METH_FASTCALL,
-     "forward(plain, routes, now, ext_ok, abs_pos, abs_value) -> None: rewrite, protect and "
-     "send one decrypted RTP packet for every Route in the list (one sendmmsg)."},
+     "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id) -> None: "
+     "rewrite, protect and send one decrypted RTP packet for every Route in the list (one "
+     "sendmmsg), numbering it on the routes' transports (transport_cc_id: the publisher's)."},
     {NULL}};
 
 static PyTypeObject ForwarderType = {

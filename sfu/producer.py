@@ -115,7 +115,8 @@ class Producer:
         "Upstream loss tracker (video streams with a NACK callback), else None."
         self.consumers: list[StreamConsumer] = []
         native = transport.native
-        self.fanout: Fanout | None = native.fanout(self.consumers) if native else None
+        self.fanout: Fanout | None = (native.fanout(self.consumers, transport) if native
+                                      else None)
         "Native fan-out of the consumers (:mod:`sfu.native_forward`), or None."
         self._scan_extensions = native.scan_extensions if native else scan_extensions
         self.waiting_for_keyframe = 0

@@ -6,7 +6,8 @@ extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` wi
 routes (identity, remapping with abs-send-time stamps, and one whose session was wiped),
 to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
 packets, mutated again as they are reused) and to the parsers ``read_header`` and
-``scan_extensions`` (with the header's block bounds, and with random ones); it also calls
+``scan_extensions`` (with the header's block bounds, and with random ones); routes number
+packets (transport-cc) and their egresses' logs are taken now and then; it also calls
 every entry point with malformed arguments. Every (datagram, route) pair must come out as
 a send or a counted drop; the parsers return or raise ValueError (ParseError is one).
 Prints one JSON line of counters; exits non-zero when the accounts do not balance.
@@ -96,11 +97,11 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
     """Entry points called with wrong arguments must raise, not crash."""
     raised = 0
     calls = [
-        lambda: forwarder.forward(b"", None, 0.0, True, -1, b""),
-        lambda: forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b""),
-        lambda: forwarder.forward(b"\x80" * 20, [], "now", True, -1, b""),
-        lambda: forwarder.forward(b"\x80" * 20, [], 0.0, True, 1 << 80, b""),
-        lambda: forwarder.forward(None, [], 0.0, True, -1, b""),
+        lambda: forwarder.forward(b"", None, 0.0, True, -1, b"", 0),
+        lambda: forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0),
+        lambda: forwarder.forward(b"\x80" * 20, [], "now", True, -1, b"", 0),
+        lambda: forwarder.forward(b"\x80" * 20, [], 0.0, True, 1 << 80, b"", 0),
+        lambda: forwarder.forward(None, [], 0.0, True, -1, b"", 0),
         lambda: forwarder.forward(b"\x80" * 20, []),
         lambda: egress.send(b"abc", -5),
         lambda: egress.send(None, 1),
@@ -116,6 +117,9 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.Forwarder(-1, Stats()),
         lambda: session.unprotect(None),
         lambda: core.read_header(None),
+        lambda: core.Route(egress, 1, 1, bytes(256), False, 256),
+        lambda: setattr(egress, "transport_seq", 1 << 16),
+        lambda: setattr(egress, "transport_seq", None),
         lambda: core.scan_extensions(b"", 0, 0, 0xBEDE),
         lambda: core.scan_extensions(b"", 0, 1 << 80, 0xBEDE, 1),
         lambda: core.scan_extensions(None, 0, 0, 0xBEDE, 1),
@@ -126,7 +130,7 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         except (TypeError, ValueError, OverflowError, AttributeError):
             raised += 1
     # wrong-type items in the route list are skipped; only Route objects count
-    forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"")
+    forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0)
     return raised
 
 
@@ -174,9 +178,9 @@ def main() -> int:
     def routes_to(out):  # type: ignore[no-untyped-def]
         routes = [
             core.Route(out, 0x1111, 96, bytes(range(256)), False),
-            core.Route(out, 0x2222, 100, id_map, True),
+            core.Route(out, 0x2222, 100, id_map, True, 5),  # numbered (transport-cc)
             core.Route(core.Egress(forwarder, wiped, sink.getsockname()), 0x3333, 101,
-                       id_map, False),
+                       id_map, False, 200),  # an id only the two-byte form can carry
         ]  # fmt: skip
         for route in routes:
             route.set_state(rng.randrange(65536), rng.randrange(1 << 32), 0, 0, 0.0, 0, 0)
@@ -186,7 +190,7 @@ def main() -> int:
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
     pool = [datagram(rng) for _ in range(POOL)]
-    unprotected = headers = parse_errors = 0
+    unprotected = headers = parse_errors = numbered = 0
     for index in range(count):
         data = pool[index % POOL]
         if index % 3 == 0:  # a fresh mutation of a pooled datagram
@@ -204,7 +208,10 @@ def main() -> int:
             refused.send(data, len(data))
             continue
         forwarder.forward(data, delivered if index % 16 == 1 else fast, index * 0.001,
-                          index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4])
+                          index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4], index % 16)
+        if index % 5000 == 4999:  # the log holds 4096: it overflows between takes too
+            numbered += len(egress.take_sent()) + len(refused.take_sent())
+            egress.transport_seq = rng.randrange(65536)
     forwards = count - (count + 7) // 8
     sends = (count + 7) // 8
     outcomes = (stats.forwarded_packets - base_sent) + (sum(stats.drops.values()) - base_drops)
@@ -213,6 +220,7 @@ def main() -> int:
         "raised": raised,
         "unprotected": unprotected,
         "headers": headers,
+        "numbered": numbered,
         "parse_errors": parse_errors,
         "expected_outcomes": forwards * len(fast) + sends,
         "outcomes": outcomes,
