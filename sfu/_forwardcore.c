@@ -39,7 +39,8 @@
 #define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
 #define QUEUE 64                                 /* packets per sendmmsg */
 #define ONE_BYTE_PROFILE 0xBEDE
-#define SENT_LOG 4096                            /* numbered sends kept for take_sent() */
+#define SENT_LOG 1024   /* numbered sends kept for take_sent(): 16 KiB per Egress; Python
+                          * takes them at every feedback and 50 ms poll */
 
 /* ---------------------------------------------------------------- SrtpSession */
 
@@ -516,7 +517,7 @@ static PyMethodDef egress_methods[] = {
      "send(buffer, size) -> None: protect buffer[:size] (plaintext RTP) and send it now."},
     {"take_sent", (PyCFunction)egress_take_sent, METH_NOARGS,
      "take_sent() -> list[(seq, time, size)]: the packets forward() numbered since the last "
-     "call, oldest first (at most 4096: older ones are forgotten)."},
+     "call, oldest first (at most 1024: older ones are forgotten)."},
     {NULL}};
 
 static PyGetSetDef egress_getset[] = {

@@ -68,7 +68,7 @@ class Egress:
         """Protect ``buffer[:size]`` and send it now (drops counted in the stats)."""
     def take_sent(self) -> list[tuple[int, float, int]]:
         """``(sequence number, send time s, RTP bytes)`` of the packets numbered since the
-        last call, oldest first; at most 4096 (older ones are forgotten)."""
+        last call, oldest first; at most 1024 (older ones are forgotten)."""
 
 class Route:
     """One consumer's rewrite: SSRC, payload type, extension id map (256 bytes),

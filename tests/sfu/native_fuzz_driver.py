@@ -209,7 +209,7 @@ def main() -> int:
             continue
         forwarder.forward(data, delivered if index % 16 == 1 else fast, index * 0.001,
                           index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4], index % 16)
-        if index % 5000 == 4999:  # the log holds 4096: it overflows between takes too
+        if index % 5000 == 4999:  # the log holds 1024: it overflows between takes too
             numbered += len(egress.take_sent()) + len(refused.take_sent())
             egress.transport_seq = rng.randrange(65536)
     forwards = count - (count + 7) // 8

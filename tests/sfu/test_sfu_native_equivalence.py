@@ -362,3 +362,23 @@ def test_native_core_numbers_forwarded_packets_on_the_subscriber_transport(socke
     sender.on_feedback(TransportFeedback(1, 2, 0xFFFE, 0, 0, [1] * 5, [4] * 5))
     assert [(r.send_time, r.size) for r in given[0]] == [
         (100.0 + i * 0.013, 12 + 4 + 8 + 50 + 38) for i in range(5)]
+
+
+def test_native_numbering_log_keeps_the_newest_1024_sends(sockets) -> None:
+    """Not taken for a while (no feedback yet), the core's log of numbered sends keeps the
+    newest 1,024 and the counter goes on: memory stays bounded per subscriber transport."""
+    assert CORE is not None
+    stats = WorkerStats()
+    forwarder = CORE.Forwarder(sockets["native"].fileno(), stats)
+    egress = CORE.Egress(forwarder, CORE.SrtpSession(1, bytes(30), True), ("::1", 9))
+    route = CORE.Route(egress, 5, 96, bytes(range(256)), False, 3)
+    egress.transport_seq = 0xFFF0
+    packet = encode(1, 0, False, 0, 0xBEDE, element(2, b"\x00\x00", False) + b"\x00", b"x", 0)
+    for index in range(1100):
+        forwarder.forward(packet, [route], index * 0.001, True, -1, b"", 2)
+    sent = egress.take_sent()
+    assert len(sent) == 1024
+    assert [seq for seq, _, _ in sent[:2]] == [(0xFFF0 + 76) & 0xFFFF, (0xFFF0 + 77) & 0xFFFF]
+    assert sent[-1] == ((0xFFF0 + 1099) & 0xFFFF, 1099 * 0.001, len(packet))
+    assert egress.transport_seq == (0xFFF0 + 1100) & 0xFFFF
+    assert egress.take_sent() == []
