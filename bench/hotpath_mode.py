@@ -225,7 +225,7 @@ def _measure_batched_floor(room: Room, pool: list[bytes], options: HotpathOption
 
     def one_pass() -> None:
         for plain in pool:
-            forward(plain, routes, 0.0, True, -1, b"")
+            forward(plain, routes, 0.0, True, -1, b"", 0)
 
     try:
         ingress, wall, cpu = _timed_passes(one_pass, len(pool), options.duration_s, bar)

@@ -6,9 +6,13 @@
  *   SrtpSession  one libsrtp session (RFC 3711; RFC 7714 for the AES-GCM profiles) keyed
  *                from DTLS-SRTP by Python; wipe() deallocates it (libsrtp zeroes the keys).
  *   Forwarder    the worker socket's batched sender and its counters (WorkerStats).
- *   Egress       one subscriber transport: its outbound session and selected address.
+ *   Egress       one subscriber transport: its outbound session, selected address, and
+ *                transport-wide sequence number counter with the log of what it numbered.
  *   Route        one consumer's rewrite (SSRC, sequence/timestamp offsets, payload type,
- *                extension id map, abs-send-time stamping) and its sender counters.
+ *                extension id map, abs-send-time stamping, transport-cc numbering) and its
+ *                sender counters.
+ * Functions read_header and scan_extensions: the per-ingress-packet parsers of
+ * sfu.rtp.header and sfu.rtp.extensions (the reference), same results and errors.
  *
  * Forwarder.forward() takes one decrypted ingress packet and a list of routes: for each
  * route it rewrites a copy, protects it with the route's egress session and queues it;
@@ -35,6 +39,8 @@
 #define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
 #define QUEUE 64                                 /* packets per sendmmsg */
 #define ONE_BYTE_PROFILE 0xBEDE
+#define SENT_LOG 1024   /* numbered sends kept for take_sent(): 16 KiB per Egress; Python
+                          * takes them at every feedback and 50 ms poll */
 
 /* ---------------------------------------------------------------- SrtpSession */
 
@@ -307,6 +313,15 @@ typedef struct {
     struct sockaddr_storage dest;
     socklen_t dest_len;
     PyObject *address;  /* (host, port) as given */
+    /* transport-wide sequence numbers (draft-holmer-rmcat-transport-wide-cc-extensions-01)
+     * of this transport: the next one, and the numbered sends not yet taken by Python */
+    unsigned int transport_seq;
+    int sent_head, sent_count;
+    struct {
+        uint16_t seq;
+        uint16_t size;
+        double time;
+    } sent[SENT_LOG];
 } EgressObject;
 
 static PyTypeObject EgressType, ForwarderType, RouteType;
@@ -443,14 +458,73 @@ static PyObject *egress_send(EgressObject *self, PyObject *const *args, Py_ssize
     Py_RETURN_NONE;
 }
 
+/* The next transport-wide sequence number for a packet of `size` RTP bytes sent at `now`,
+ * remembered for take_sent() (the oldest record overwritten when the log is full). */
+static uint16_t egress_number(EgressObject *self, int size, double now) {
+    uint16_t seq = (uint16_t)self->transport_seq;
+    self->transport_seq = (self->transport_seq + 1) & 0xFFFF;
+    int slot = (self->sent_head + self->sent_count) % SENT_LOG;
+    if (self->sent_count == SENT_LOG)
+        self->sent_head = (self->sent_head + 1) % SENT_LOG;
+    else
+        self->sent_count++;
+    self->sent[slot].seq = seq;
+    self->sent[slot].size = (uint16_t)size;
+    self->sent[slot].time = now;
+    return seq;
+}
+
+static PyObject *egress_take_sent(EgressObject *self, PyObject *unused) {
+    PyObject *list = PyList_New(self->sent_count);
+    if (list == NULL)
+        return NULL;
+    for (int i = 0; i < self->sent_count; i++) {
+        int slot = (self->sent_head + i) % SENT_LOG;
+        PyObject *record = Py_BuildValue("(idi)", self->sent[slot].seq, self->sent[slot].time,
+                                         self->sent[slot].size);
+        if (record == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, record);
+    }
+    self->sent_head = self->sent_count = 0;
+    return list;
+}
+
+static PyObject *egress_get_transport_seq(EgressObject *self, void *closure) {
+    return PyLong_FromUnsignedLong(self->transport_seq);
+}
+
+static int egress_set_transport_seq(EgressObject *self, PyObject *value, void *closure) {
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete transport_seq");
+        return -1;
+    }
+    long seq = PyLong_AsLong(value);
+    if (seq == -1 && PyErr_Occurred())
+        return -1;
+    if (seq < 0 || seq > 0xFFFF) {
+        PyErr_SetString(PyExc_ValueError, "transport_seq must be 0-65535");
+        return -1;
+    }
+    self->transport_seq = (unsigned int)seq;
+    return 0;
+}
+
 static PyMethodDef egress_methods[] = {
     {"send", (PyCFunction)(void (*)(void))egress_send, METH_FASTCALL,
      "send(buffer, size) -> None: protect buffer[:size] (plaintext RTP) and send it now."},
+    {"take_sent", (PyCFunction)egress_take_sent, METH_NOARGS,
+     "take_sent() -> list[(seq, time, size)]: the packets forward() numbered since the last "
+     "call, oldest first (at most 1024: older ones are forgotten)."},
     {NULL}};
 
 static PyGetSetDef egress_getset[] = {
     {"address", (getter)egress_get_address, (setter)egress_set_address,
      "(host, port) the packets go to (the ICE-selected address).", NULL},
+    {"transport_seq", (getter)egress_get_transport_seq, (setter)egress_set_transport_seq,
+     "The next transport-wide sequence number forward() writes (0-65535).", NULL},
     {NULL}};
 
 static PyTypeObject EgressType = {
@@ -481,25 +555,29 @@ typedef struct {
     double last_time;
     unsigned long long packets, octets;
     int stamps_abs_send_time;
+    int transport_cc_id;  /* subscriber's transport-wide sequence number id, 0: none */
     int identity;  /* id_map changes no id: skip the remap walk */
     uint8_t id_map[256];
 } RouteObject;
 
 static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"egress", "ssrc", "payload_type", "id_map", "stamps_abs_send_time",
-                             NULL};
+                             "transport_cc_id", NULL};
     PyObject *egress;
     unsigned int ssrc;
-    int pt, stamps;
+    int pt, stamps, transport_cc_id = 0;
     Py_buffer id_map;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p", kwlist, &EgressType, &egress, &ssrc,
-                                     &pt, &id_map, &stamps))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|i", kwlist, &EgressType, &egress,
+                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id))
         return -1;
-    if (id_map.len != 256 || pt < 0 || pt > 127) {
+    if (id_map.len != 256 || pt < 0 || pt > 127 || transport_cc_id < 0 ||
+        transport_cc_id > 255) {
         PyBuffer_Release(&id_map);
-        PyErr_SetString(PyExc_ValueError, "id_map must be 256 bytes and payload_type 0-127");
+        PyErr_SetString(PyExc_ValueError,
+                        "id_map must be 256 bytes, payload_type 0-127, transport_cc_id 0-255");
         return -1;
     }
+    self->transport_cc_id = transport_cc_id;
     memcpy(self->id_map, id_map.buf, 256);
     PyBuffer_Release(&id_map);
     self->identity = 1;
@@ -620,11 +698,53 @@ static int remap(uint8_t *p, int start, int end, int profile, const uint8_t *map
     return 0;
 }
 
+/* sfu.rtp.transport_cc.element_offset: offset of the id byte of the first element `id`
+ * when its value is 2 bytes long, else -1 (absent, another length, malformed block). */
+static int element_offset(const uint8_t *p, int start, int end, int profile, long id) {
+    int pos = start;
+    if (id <= 0)
+        return -1;
+    if (profile == ONE_BYTE_PROFILE) {
+        while (pos < end) {
+            int b = p[pos], eid = b >> 4;
+            if (eid == 0) {
+                pos++;
+                continue;
+            }
+            if (eid == 15)
+                return -1;
+            int length = (b & 0x0F) + 1;
+            if (pos + 1 + length > end)
+                return -1;
+            if (eid == id)
+                return length == 2 ? pos : -1;
+            pos += 1 + length;
+        }
+    } else if ((profile & 0xFFF0) == 0x1000) {
+        while (pos < end) {
+            int eid = p[pos];
+            if (eid == 0) {
+                pos++;
+                continue;
+            }
+            if (pos + 2 > end)
+                return -1;
+            int length = p[pos + 1];
+            if (pos + 2 + length > end)
+                return -1;
+            if (eid == id)
+                return length == 2 ? pos : -1;
+            pos += 2 + length;
+        }
+    }
+    return -1;
+}
+
 static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
                                    Py_ssize_t nargs) {
-    if (nargs != 6) {
+    if (nargs != 7) {
         PyErr_SetString(PyExc_TypeError,
-                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value)");
+                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id)");
         return NULL;
     }
     PyObject *routes = args[1];
@@ -635,7 +755,8 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
     double now = PyFloat_AsDouble(args[2]);
     int ext_ok = PyObject_IsTrue(args[3]);
     long abs_pos = PyLong_AsLong(args[4]);
-    if ((now == -1.0 || abs_pos == -1) && PyErr_Occurred())
+    long source_cc_id = PyLong_AsLong(args[6]);
+    if ((now == -1.0 || abs_pos == -1 || source_cc_id == -1) && PyErr_Occurred())
         return NULL;
     if (ext_ok < 0)
         return NULL;
@@ -674,6 +795,8 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
     uint32_t ts = ok ? ((uint32_t)in[4] << 24 | (uint32_t)in[5] << 16 | (uint32_t)in[6] << 8 |
                         in[7]) : 0;
     int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_value.len == 3;
+    int cc_pos = ok && ext_ok && profile ? element_offset(in, ext_start, ext_end, profile,
+                                                          source_cc_id) : -1;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *item = PyList_GET_ITEM(routes, i);
         if (!PyObject_TypeCheck(item, &RouteType))
@@ -716,6 +839,19 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
         }
         if (stamp_ok && route->stamps_abs_send_time)
             memcpy(out + abs_pos, abs_value.buf, 3);
+        if (cc_pos >= 0 && route->transport_cc_id &&
+            (profile != ONE_BYTE_PROFILE || route->transport_cc_id < 15)) {
+            uint16_t number = egress_number(route->egress, (int)size, now);
+            int at = cc_pos;
+            if (profile == ONE_BYTE_PROFILE) {
+                out[at++] = (uint8_t)((route->transport_cc_id << 4) | 1);
+            } else {
+                out[at++] = (uint8_t)route->transport_cc_id;
+                out[at++] = 2;
+            }
+            out[at] = (uint8_t)(number >> 8);
+            out[at + 1] = (uint8_t)number;
+        }
         enqueue(self, route->egress, (int)size);
     }
     PyBuffer_Release(&plain);
@@ -729,8 +865,9 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
 
 static PyMethodDef forwarder_methods[] = {
     {"forward", (PyCFunction)(void (*)(void))forwarder_forward, METH_FASTCALL,
-     "forward(plain, routes, now, ext_ok, abs_pos, abs_value) -> None: rewrite, protect and "
-     "send one decrypted RTP packet for every Route in the list (one sendmmsg)."},
+     "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id) -> None: "
+     "rewrite, protect and send one decrypted RTP packet for every Route in the list (one "
+     "sendmmsg), numbering it on the routes' transports (transport_cc_id: the publisher's)."},
     {NULL}};
 
 static PyTypeObject ForwarderType = {
@@ -746,11 +883,202 @@ static PyTypeObject ForwarderType = {
     .tp_methods = forwarder_methods,
 };
 
+/* ---------------------------------------------------------------- parsers */
+
+/* sfu.errors.ParseError(message), imported when first raised (the module imports alone). */
+static PyObject *parse_error(const char *message) {
+    PyObject *errors = PyImport_ImportModule("sfu.errors");
+    PyObject *type = errors ? PyObject_GetAttrString(errors, "ParseError") : NULL;
+    Py_XDECREF(errors);
+    if (type != NULL) {
+        PyErr_SetString(type, message);
+        Py_DECREF(type);
+    }
+    return NULL;
+}
+
+/* Fill `tuple` (size n) with new ints; NULL (tuple freed) when one cannot be made. */
+static PyObject *fill_tuple(PyObject *tuple, PyObject **items, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (items[i] == NULL) {
+            for (Py_ssize_t j = 0; j < n; j++)
+                Py_XDECREF(items[j]);
+            Py_DECREF(tuple);
+            return NULL;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyTuple_SET_ITEM(tuple, i, items[i]);
+    return tuple;
+}
+
+/* sfu.rtp.header.read_header: same tuple, same ParseError messages. */
+static PyObject *core_read_header(PyObject *module, PyObject *arg) {
+    Py_buffer data;
+    if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const uint8_t *p = data.buf;
+    Py_ssize_t size = data.len;
+    const char *error = NULL;
+    Py_ssize_t pos = 0, ext_start = 0, ext_end = 0, end = size;
+    int profile = 0;
+    if (size < 12) {
+        error = "RTP packet shorter than 12 bytes";
+    } else if (p[0] >> 6 != 2) {
+        error = "RTP version is not 2";
+    } else {
+        pos = 12 + 4 * (p[0] & 0x0F);
+        if (p[0] & 0x10) {
+            if (pos + 4 > size) {
+                error = "RTP extension header truncated";
+            } else {
+                profile = (p[pos] << 8) | p[pos + 1];
+                ext_start = pos + 4;
+                ext_end = ext_start + 4 * ((p[pos + 2] << 8) | p[pos + 3]);
+                pos = ext_end;
+            }
+        }
+        if (error == NULL && pos > size)
+            error = "RTP header longer than packet";
+        if (error == NULL && (p[0] & 0x20)) {
+            int pad = p[size - 1];
+            if (pad == 0 || size - pad < pos)
+                error = "RTP padding length invalid";
+            else
+                end = size - pad;
+        }
+    }
+    if (error != NULL) {
+        PyBuffer_Release(&data);
+        return parse_error(error);
+    }
+    PyObject *items[10] = {
+        PyLong_FromLong(p[1] & 0x7F),
+        PyLong_FromLong(p[1] >> 7),
+        PyLong_FromLong((p[2] << 8) | p[3]),
+        PyLong_FromUnsignedLong((unsigned long)p[4] << 24 | (unsigned long)p[5] << 16 |
+                                (unsigned long)p[6] << 8 | p[7]),
+        PyLong_FromUnsignedLong((unsigned long)p[8] << 24 | (unsigned long)p[9] << 16 |
+                                (unsigned long)p[10] << 8 | p[11]),
+        PyLong_FromSsize_t(ext_start),
+        PyLong_FromSsize_t(ext_end),
+        PyLong_FromLong(profile),
+        PyLong_FromSsize_t(pos),
+        PyLong_FromSsize_t(end),
+    };
+    PyBuffer_Release(&data);
+    PyObject *tuple = PyTuple_New(10);
+    if (tuple == NULL) {
+        for (int i = 0; i < 10; i++)
+            Py_XDECREF(items[i]);
+        return NULL;
+    }
+    return fill_tuple(tuple, items, 10);
+}
+
+/* sfu.rtp.extensions.scan_extensions: (mask, value_pos), ParseError exactly when it raises;
+ * ValueError when start/end do not bound a block inside data. */
+static PyObject *core_scan_extensions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "scan_extensions(data, start, end, profile, ext_id)");
+        return NULL;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[1]), end = PyLong_AsSsize_t(args[2]);
+    long profile = PyLong_AsLong(args[3]), ext_id = PyLong_AsLong(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_buffer data;
+    if (PyObject_GetBuffer(args[0], &data, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const uint8_t *p = data.buf;
+    uint64_t mask[4] = {0, 0, 0, 0};
+    Py_ssize_t found = -1, pos = start;
+    const char *error = NULL;
+    int one_byte = profile == ONE_BYTE_PROFILE, two_byte = (profile & 0xFFF0) == 0x1000;
+    if ((one_byte || two_byte) && start < end && (start < 0 || end > data.len)) {
+        PyBuffer_Release(&data);
+        PyErr_SetString(PyExc_ValueError, "extension block outside the data");
+        return NULL;
+    }
+    if (one_byte) {
+        while (pos < end) {
+            int b = p[pos], id = b >> 4;
+            if (id == 0) {
+                pos++;
+                continue;
+            }
+            if (id == 15)
+                break;
+            int length = (b & 0x0F) + 1;
+            Py_ssize_t next = pos + 1 + length;
+            if (next > end) {
+                error = "one-byte extension element overruns block";
+                break;
+            }
+            mask[0] |= (uint64_t)1 << id;
+            if (id == ext_id && found < 0)
+                found = length == 3 ? pos + 1 : -2;
+            pos = next;
+        }
+    } else if (two_byte) {
+        while (pos < end) {
+            int id = p[pos];
+            if (id == 0) {
+                pos++;
+                continue;
+            }
+            if (pos + 2 > end) {
+                error = "two-byte extension header truncated";
+                break;
+            }
+            int length = p[pos + 1];
+            Py_ssize_t next = pos + 2 + length;
+            if (next > end) {
+                error = "two-byte extension element overruns block";
+                break;
+            }
+            mask[id >> 6] |= (uint64_t)1 << (id & 63);
+            if (id == ext_id && found < 0)
+                found = length == 3 ? pos + 2 : -2;
+            pos = next;
+        }
+    }
+    PyBuffer_Release(&data);
+    if (error != NULL)
+        return parse_error(error);
+    PyObject *items[2];
+    if (mask[1] | mask[2] | mask[3]) {
+        unsigned char bytes[32];  /* little-endian */
+        for (int i = 0; i < 32; i++)
+            bytes[i] = (unsigned char)(mask[i >> 3] >> (8 * (i & 7)));
+        items[0] = _PyLong_FromByteArray(bytes, 32, 1, 0);
+    } else {
+        items[0] = PyLong_FromUnsignedLongLong(mask[0]);
+    }
+    items[1] = PyLong_FromSsize_t(found >= 0 ? found : -1);
+    PyObject *tuple = PyTuple_New(2);
+    if (tuple == NULL) {
+        Py_XDECREF(items[0]);
+        Py_XDECREF(items[1]);
+        return NULL;
+    }
+    return fill_tuple(tuple, items, 2);
+}
+
+static PyMethodDef module_methods[] = {
+    {"read_header", (PyCFunction)core_read_header, METH_O,
+     "read_header(data) -> tuple: sfu.rtp.header.read_header in C (same tuple and errors)."},
+    {"scan_extensions", (PyCFunction)(void (*)(void))core_scan_extensions, METH_FASTCALL,
+     "scan_extensions(data, start, end, profile, ext_id) -> (mask, value_pos): "
+     "sfu.rtp.extensions.scan_extensions in C (same result and errors)."},
+    {NULL}};
+
 /* ---------------------------------------------------------------- module */
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "sfu._forwardcore",
-    "The SFU's native per-packet forwarding core (see sfu/native_forward.py).", -1, NULL,
+    "The SFU's native per-packet forwarding core (see sfu/native_forward.py).", -1,
+    module_methods,
     NULL, NULL, NULL, NULL,
 };
 

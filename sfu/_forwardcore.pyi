@@ -7,6 +7,18 @@ _Buffer = bytes | bytearray | memoryview
 PROTECT_LIMIT: int
 "Largest plaintext RTP packet (bytes) that fits libsrtp's work buffer with its trailer."
 
+def read_header(data: _Buffer) -> tuple[int, int, int, int, int, int, int, int, int, int]:
+    """:func:`sfu.rtp.header.read_header` in C: the same tuple, the same
+    :class:`sfu.errors.ParseError` for a malformed packet."""
+
+def scan_extensions(data: _Buffer, start: int, end: int, profile: int, ext_id: int
+                    ) -> tuple[int, int]:
+    """:func:`sfu.rtp.extensions.scan_extensions` in C: the same ``(mask, value_pos)``, the
+    same :class:`sfu.errors.ParseError` for a malformed block.
+
+    :raises ValueError: an RFC 8285 block (``start`` < ``end``) not inside ``data``.
+    """
+
 class SrtpSession:
     """One libsrtp session (RFC 3711; RFC 7714 for AES-GCM), any inbound or outbound SSRC,
     replay window 1024, repeated sends allowed (as sfu.srtp.SrtpContext's pylibsrtp ones).
@@ -31,12 +43,16 @@ class Forwarder:
 
     def __init__(self, fd: int, stats: WorkerStats) -> None: ...
     def forward(self, plain: _Buffer, routes: list[Route], now: float, ext_ok: bool,
-                abs_pos: int, abs_value: _Buffer) -> None:
+                abs_pos: int, abs_value: _Buffer, transport_cc_id: int) -> None:
         """Rewrite, protect and send decrypted RTP ``plain`` once per route (one sendmmsg).
 
         ``now``: arrival time (s); ``ext_ok``: the extension block is well formed (else a
         counted ``rtp_extension`` drop per route); ``abs_pos``/``abs_value``: offset and
-        new 3 bytes of the one-byte abs-send-time element (-1 and b"" when none).
+        new 3 bytes of the one-byte abs-send-time element (-1 and b"" when none);
+        ``transport_cc_id``: the publisher's transport-wide sequence number id (0: none):
+        a route with its own ``transport_cc_id`` writes its egress's next number in that
+        element's place (:func:`sfu.rtp.transport_cc.element_offset`; a packet without it
+        goes unnumbered) and the egress remembers it (:meth:`Egress.take_sent`).
         A packet that is not RTP is one ``rtp_parse`` drop per route.
         """
 
@@ -44,14 +60,20 @@ class Egress:
     """A subscriber transport's outbound session and selected address."""
 
     address: tuple[str, int]
+    transport_seq: int
+    "The next transport-wide sequence number ``Forwarder.forward`` writes (0-65535)."
     def __init__(self, forwarder: Forwarder, session: SrtpSession,
                  address: tuple[str, int]) -> None: ...
     def send(self, buffer: _Buffer, size: int) -> None:
         """Protect ``buffer[:size]`` and send it now (drops counted in the stats)."""
+    def take_sent(self) -> list[tuple[int, float, int]]:
+        """``(sequence number, send time s, RTP bytes)`` of the packets numbered since the
+        last call, oldest first; at most 1024 (older ones are forgotten)."""
 
 class Route:
     """One consumer's rewrite: SSRC, payload type, extension id map (256 bytes),
-    abs-send-time stamping, and its output stream state."""
+    abs-send-time stamping, the subscriber's transport-wide sequence number id (0: the
+    packets are not numbered; 1-14 in the one-byte form), and its output stream state."""
 
     last_seq: int
     last_ts: int
@@ -59,7 +81,7 @@ class Route:
     packets: int
     octets: int
     def __init__(self, egress: Egress, ssrc: int, payload_type: int, id_map: _Buffer,
-                 stamps_abs_send_time: bool) -> None: ...
+                 stamps_abs_send_time: bool, transport_cc_id: int = 0) -> None: ...
     def set_state(self, seq_offset: int, ts_offset: int, last_seq: int, last_ts: int,
                   last_time: float, packets: int, octets: int) -> None:
         """Offsets of the mapping (output = input + offset) and the stream state so far."""

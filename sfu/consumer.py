@@ -39,6 +39,7 @@ from sfu.rtp.header import (
 )
 from sfu.rtp.rtx import wrap_rtx
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
+from sfu.rtp.transport_cc import element_offset, write_element
 from sfu.transport import WebRtcTransport
 
 _SEQ_TS_SSRC = struct.Struct("!HII")
@@ -64,8 +65,11 @@ class Consumer:
     :param id_map: 256-byte extension id table (:func:`sfu.rtp.extensions.build_id_map`).
     :param abs_send_time_id: subscriber's abs-send-time id (value rewritten), or 0.
     :param transport_cc_id: subscriber's transport-wide sequence number id (one-byte form,
-        1-14), or 0. Consumers that number their packets (simulcast) write it; the others
-        blank the publisher's element (:func:`sfu.rtp.extensions.build_id_map`).
+        1-14), or 0. With it, and transport-cc negotiated on the subscriber's transport
+        (its ``send_cc``), every forwarded packet that carried the publisher's element is
+        numbered on the subscriber's transport in that element's place
+        (:mod:`sfu.rtp.transport_cc`); otherwise the element is blanked
+        (:func:`sfu.rtp.extensions.build_id_map`).
     """
 
     __slots__ = (
@@ -263,6 +267,8 @@ class Consumer:
         if egress is None or size > egress.limit:
             buf = bytearray(plain)
             self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
+            if egress is None:  # an oversized packet is a drop: not numbered
+                self._number(buf, plain, hdr, size, now)
             self.transport.send_rtp(buf)
             return
         view = egress.view  # libsrtp's work buffer: rewritten and protected in place
@@ -273,6 +279,8 @@ class Consumer:
             remap_extensions(view, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE], self.id_map)
         if abs_pos >= 0 and self.stamps_abs_send_time:
             view[abs_pos : abs_pos + 3] = abs_value
+        if self.transport_cc_id and hdr[EXT_PROFILE]:
+            self._number(view, plain, hdr, size, now)
         egress.send(size)
 
     def on_padding(self, hdr: tuple, now: float) -> None:
@@ -293,6 +301,22 @@ class Consumer:
             mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
             if fanout is not None:
                 fanout.restate(self)
+
+    def _number(self, buf, plain: bytes, hdr: tuple, size: int, now: float | None = None
+                ) -> None:
+        """Write the transport's next transport-wide sequence number for a packet of
+        ``size`` RTP bytes sent at ``now`` (clock seconds, None: the sender's clock) into
+        ``buf`` (``plain`` as the publisher sent it, whose own number the id map blanked:
+        its element is reused, :mod:`sfu.rtp.transport_cc`). A packet without that element,
+        or on a transport that did not negotiate transport-cc, goes unnumbered."""
+        sender = self.transport.send_cc
+        if sender is None or not self.transport_cc_id:
+            return
+        pos = element_offset(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                             self.producer.transport.twcc_id)
+        if pos >= 0:
+            write_element(buf, pos, hdr[EXT_PROFILE], self.transport_cc_id,
+                          sender.stamp(size, now=now))
 
     def _rewrite(self, buf, plain: bytes, hdr: tuple, seq: int, ts: int, ext_mask: int,
                  abs_pos: int, abs_value: bytes) -> None:

@@ -13,9 +13,17 @@ type, SSRC, sequence/timestamp offsets, extension ids, abs-send-time) is handed 
 as a ``Route`` once its Python path has mapped a packet (offsets fixed, no keyframe
 awaited). From then on one ``Forwarder.forward`` call per ingress packet rewrites, protects
 and sends it for every routed consumer (one sendmmsg). Consumers that rewrite more
-(simulcast) or wait for a keyframe stay on ``Consumer.send``. Retransmissions, RTCP,
-the retransmission cache (filled by the producer before the fan-out) and transport-cc stay
-in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
+(simulcast) or wait for a keyframe stay on ``Consumer.send``. The per-ingress-packet
+parsers (RTP header, extension block scan) of the transports and producers on this socket
+run in the core too (:attr:`NativeForwarding.read_header`,
+:attr:`NativeForwarding.scan_extensions`). Retransmissions, RTCP,
+the retransmission cache (filled by the producer before the fan-out) and transport-cc
+feedback stay in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
+A route of a consumer that numbers its packets (transport-cc negotiated on its transport)
+writes the transport-wide sequence number in the core, from a counter on the transport's
+``Egress`` that the transport's :class:`sfu.bwe.sender.TransportCcSender` shares
+(:meth:`~sfu.bwe.sender.TransportCcSender.share_numbering`), and which keeps what it
+numbered for the sender's history.
 """
 
 from __future__ import annotations
@@ -84,6 +92,7 @@ class RoutedConsumer(Protocol):
     payload_type: int
     id_map: bytes
     stamps_abs_send_time: bool
+    transport_cc_id: int
     packets: int
     octets: int
 
@@ -100,17 +109,20 @@ class Fanout:
     :param consumers: the producer's list of active consumers (read on every packet).
     :param forward: the worker's ``Forwarder.forward``.
     :param route: ``Route`` constructor of the core.
+    :param source: the producer's transport; its ``twcc_id`` (the publisher's
+        transport-wide sequence number id, 0 for none) is read on every packet.
     """
 
-    __slots__ = ("routes", "_consumers", "_forward", "_route")
+    __slots__ = ("routes", "_consumers", "_forward", "_route", "_source")
 
     def __init__(self, consumers: list, forward: Callable[..., None],
-                 route: Callable[..., Route]) -> None:
+                 route: Callable[..., Route], source: Any) -> None:
         self.routes: list[Route] = []
         "The routed consumers' ``Route`` objects, in the order they were routed."
         self._consumers = consumers
         self._forward = forward
         self._route = route
+        self._source = source
 
     def forward(self, plain: bytes, hdr: tuple, keyframe: bool, now: float, ext_mask: int,
                 abs_pos: int, abs_value: bytes) -> None:
@@ -119,7 +131,8 @@ class Fanout:
         through ``send``, routing those that became eligible."""
         routes = self.routes
         if routes:
-            self._forward(plain, routes, now, ext_mask >= 0, abs_pos, abs_value)
+            self._forward(plain, routes, now, ext_mask >= 0, abs_pos, abs_value,
+                          self._source.twcc_id)
         for consumer in self._consumers:
             if consumer.route is None:
                 consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
@@ -128,11 +141,16 @@ class Fanout:
                     self._add(consumer)
 
     def _add(self, consumer: RoutedConsumer) -> None:
-        egress = consumer.transport.egress
+        transport = consumer.transport
+        egress = transport.egress
         if not isinstance(egress, NativeEgress):
             return
+        numbering = transport.send_cc
+        numbered = consumer.transport_cc_id if numbering is not None else 0
+        if numbered:
+            numbering.share_numbering(egress.core)
         consumer.route = self._route(egress.core, consumer.ssrc, consumer.payload_type,
-                                     consumer.id_map, consumer.stamps_abs_send_time)
+                                     consumer.id_map, consumer.stamps_abs_send_time, numbered)
         self.restate(consumer)
         self.routes.append(consumer.route)
 
@@ -175,6 +193,11 @@ class NativeForwarding:
     def __init__(self, core: Any, fd: int, stats: WorkerStats) -> None:
         self._core = core
         self.forwarder: Forwarder = core.Forwarder(fd, stats)
+        self.read_header: Callable[[bytes], tuple] = core.read_header
+        "The core's :func:`sfu.rtp.header.read_header` (same tuple and errors)."
+        self.scan_extensions: Callable[[bytes, int, int, int, int], tuple[int, int]] = (
+            core.scan_extensions)
+        "The core's :func:`sfu.rtp.extensions.scan_extensions` (same result and errors)."
 
     def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:
         """A libsrtp session for libsrtp ``profile`` with ``key`` (master key then salt).
@@ -188,9 +211,10 @@ class NativeForwarding:
         return NativeEgress(self._core.Egress(self.forwarder, session, address),
                             self._core.PROTECT_LIMIT)
 
-    def fanout(self, consumers: list) -> Fanout:
-        """A :class:`Fanout` over a producer's ``consumers`` list."""
-        return Fanout(consumers, self.forwarder.forward, self._core.Route)
+    def fanout(self, consumers: list, source: Any) -> Fanout:
+        """A :class:`Fanout` over a producer's ``consumers`` list; ``source`` is the
+        producer's transport."""
+        return Fanout(consumers, self.forwarder.forward, self._core.Route, source)
 
 
 def make_native_forwarding(mode: NativeMode, fd: int, stats: WorkerStats

@@ -115,8 +115,10 @@ class Producer:
         "Upstream loss tracker (video streams with a NACK callback), else None."
         self.consumers: list[StreamConsumer] = []
         native = transport.native
-        self.fanout: Fanout | None = native.fanout(self.consumers) if native else None
+        self.fanout: Fanout | None = (native.fanout(self.consumers, transport) if native
+                                      else None)
         "Native fan-out of the consumers (:mod:`sfu.native_forward`), or None."
+        self._scan_extensions = native.scan_extensions if native else scan_extensions
         self.waiting_for_keyframe = 0
         "Number of consumers that drop packets until the next keyframe."
         self._detector = DETECTORS.get(codec.mime_type)
@@ -150,7 +152,8 @@ class Producer:
         ``hdr`` is :func:`sfu.rtp.header.read_header` output, ``now`` the arrival time on
         the clock; ``bwe`` is the transport's :class:`sfu.remb_estimator.RembEstimator`
         or None. The extension block is validated and searched once here for all
-        consumers (:func:`sfu.rtp.extensions.scan_extensions`).
+        consumers (:func:`sfu.rtp.extensions.scan_extensions`; the native core's on a
+        transport with one, :attr:`sfu.native_forward.NativeForwarding.scan_extensions`).
         """
         seq = hdr[SEQ]
         self._sequence(seq, hdr[TS], now)
@@ -163,8 +166,8 @@ class Producer:
         profile = hdr[EXT_PROFILE]
         if profile:
             try:
-                ext_mask, abs_pos = scan_extensions(plain, hdr[EXT_START], hdr[EXT_END],
-                                                    profile, self.abs_send_time_id)
+                ext_mask, abs_pos = self._scan_extensions(plain, hdr[EXT_START], hdr[EXT_END],
+                                                          profile, self.abs_send_time_id)
             except ParseError:
                 ext_mask = -1
             if self._on_audio_level is not None and ext_mask > 0 and (

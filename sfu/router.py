@@ -44,7 +44,6 @@ from sfu.rtp.header import (
     PT,
     SEQ,
     SSRC,
-    read_header,
 )
 from sfu.rtp.rtx import unwrap_rtx
 from sfu.sdp.codecs import SUBSCRIBE_CODECS
@@ -384,7 +383,7 @@ class Router:
     def rtp_received(self, transport: WebRtcTransport, plain: bytes) -> None:
         """Hot path: route one decrypted RTP packet from a publish transport."""
         try:
-            hdr = read_header(plain)
+            hdr = transport.read_header(plain)
         except ParseError:
             self.stats.drop("rtp_parse")
             return
@@ -414,7 +413,7 @@ class Router:
             try:
                 plain = unwrap_rtx(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END],
                                    producer.codec.payload_type, producer.ssrc)
-                hdr = read_header(plain)
+                hdr = transport.read_header(plain)
             except ParseError:
                 self.stats.drop("rtx_parse")
                 return

@@ -16,6 +16,7 @@ from sfu.control import WorkerStats
 from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches
 from sfu.ice_lite import Address, IceLiteAgent, new_ice_credentials
 from sfu.rtcp.compound import RtcpPacket, parse_compound
+from sfu.rtp.header import read_header
 from sfu.srtp import NativeSession, SrtpContext, SrtpDirect, direct_access
 from turn import stun
 
@@ -129,6 +130,9 @@ class WebRtcTransport:
     ) -> None:
         self.id = secrets.token_hex(6)
         self.native = native
+        self.read_header = native.read_header if native is not None else read_header
+        """:func:`sfu.rtp.header.read_header` for this transport's RTP: the native core's
+        (the same tuple and errors) with ``native``."""
         self.direction = direction
         self.room_id = room_id
         self.participant_id = participant_id

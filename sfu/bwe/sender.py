@@ -14,10 +14,13 @@ cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate 
 every :data:`PROBE_INTERVAL_S` while probes find room, and at :data:`BACKOFF_PROBE_GAIN`
 times, backing off to :data:`MAX_PROBE_INTERVAL_S`, while they find the link saturated. It
 also holds retransmissions under the estimate (:meth:`~TransportCcSender.may_retransmit`).
+The native forwarding core numbers the packets it forwards from the same counter
+(:meth:`~TransportCcSender.share_numbering`).
 """
 
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
 
 from sfu.bwe.estimator import PacketResult, SendSideEstimator
 from sfu.rtcp.twcc import NOT_RECEIVED, TransportFeedback
@@ -60,6 +63,19 @@ PADDING_WIRE = RTP_HEADER_SIZE + 8 + PADDING_SIZE + WIRE_OVERHEAD
 "Bytes on the wire of one: RTP header, the transport-cc element's block, padding."
 
 
+class NativeNumbering(Protocol):
+    """A native core that numbers the packets it forwards on the same transport
+    (``sfu._forwardcore.Egress``): the shared counter and what it numbered."""
+
+    transport_seq: int
+    "The next transport-wide sequence number (16 bits)."
+
+    def take_sent(self) -> list[tuple[int, float, int]]:
+        """``(sequence number, send time s, RTP bytes)`` of the packets numbered since the
+        last call, oldest first."""
+        ...
+
+
 class TransportCcSender:
     """Transport-wide numbering, send history, estimate and prober of one subscriber
     transport.
@@ -92,26 +108,50 @@ class TransportCcSender:
         self._last_padding = clock()
         self._window: deque[tuple[float, int]] = deque()
         self._window_bytes = 0
+        self._native: NativeNumbering | None = None
+
+    def share_numbering(self, native: NativeNumbering) -> None:
+        """Number packets together with ``native`` (the transport's native egress, which
+        numbers what the core forwards): one counter, continued from :attr:`sequence`, and
+        what it numbered is taken into the history before every use of it. No-op when
+        already shared with ``native``."""
+        if native is self._native:
+            return
+        self._take_native()
+        native.transport_seq = self.sequence
+        self._native = native
+
+    def _take_native(self) -> None:
+        native = self._native
+        if native is not None:
+            for seq, sent_at, size in native.take_sent():
+                self._record(seq, sent_at, size + WIRE_OVERHEAD, False)
+            self.sequence = native.transport_seq
 
     @property
     def estimate(self) -> float:
         """The bandwidth estimate, bit/s."""
         return self.estimator.target
 
-    def stamp(self, size: int, padding: bool = False) -> int:
+    def stamp(self, size: int, padding: bool = False, now: float | None = None) -> int:
         """Number a packet of ``size`` RTP bytes sent now (``padding``: one that
-        :meth:`padding` asked for): its transport-wide sequence number, remembered with the
-        send time."""
+        :meth:`padding` asked for; ``now``: the send time in clock seconds when the caller
+        has it): its transport-wide sequence number, remembered with the send time."""
+        self._take_native()
         seq = self.sequence
         self.sequence = (seq + 1) & 0xFFFF
-        wire = size + WIRE_OVERHEAD
-        now = self._clock()
+        if self._native is not None:
+            self._native.transport_seq = self.sequence
+        self._record(seq, self._clock() if now is None else now, size + WIRE_OVERHEAD,
+                     padding)
+        return seq
+
+    def _record(self, seq: int, now: float, wire: int, padding: bool) -> None:
         self._history[seq & (HISTORY - 1)] = (seq, now, wire, self.probe)
         if not padding:  # the prober's own: neither media nor in the way of repairs
             self._sent_bytes += wire
             self._window.append((now, wire))
             self._window_bytes += wire
-        return seq
 
     def may_retransmit(self, size: int) -> bool:
         """Whether a retransmission of ``size`` RTP bytes may be sent now: with it, the
@@ -120,6 +160,7 @@ class TransportCcSender:
         A subscriber behind a saturated link NACKs what its queue dropped, again every
         round trip; answering all of it keeps the queue full and the loss high (libwebrtc
         holds retransmissions under the target rate too, ``RetransmissionRateLimiter``)."""
+        self._take_native()
         now = self._clock()
         window = self._window
         while window and window[0][0] < now - RETRANSMIT_WINDOW_S:
@@ -130,6 +171,7 @@ class TransportCcSender:
     def on_feedback(self, feedback: TransportFeedback) -> None:
         """Apply a transport-cc feedback packet of the subscriber. Numbers the SFU did
         not send (or forgot) are ignored."""
+        self._take_native()
         history = self._history
         results = []
         arrival = feedback.reference_time * 0.064
@@ -157,6 +199,7 @@ class TransportCcSender:
         outside a probe cluster: what the cluster's rate asks for since the last call, less
         the media (not the padding) numbered since. Starts and ends clusters
         (:attr:`probe`)."""
+        self._take_native()
         now = self._clock()
         elapsed = min(now - self._last_padding, 0.1)
         self._last_padding = now

@@ -37,16 +37,13 @@ from sfu.consumer import Consumer
 from sfu.errors import ParseError
 from sfu.producer import Producer
 from sfu.rtp.header import (
-    EXT_END,
-    EXT_PROFILE,
-    EXT_START,
     PAYLOAD_END,
     PAYLOAD_START,
     SEQ,
     TS,
     seq_newer,
 )
-from sfu.rtp.transport_cc import RTP_HEADER_SIZE, element_offset, padding_packet, write_element
+from sfu.rtp.transport_cc import RTP_HEADER_SIZE, padding_packet
 from sfu.simulcast.codecs import REWRITERS, PayloadRewriter
 from sfu.simulcast.temporal import MAX_TID
 from sfu.simulcast.timestamps import sr_ts_delta
@@ -325,20 +322,6 @@ class SimulcastConsumer(Consumer):
             self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
             self.transport_cc_id, seq, padding)))
         return True
-
-    def _number(self, buf: bytearray, plain: bytes, hdr: tuple, size: int) -> None:
-        """Write the transport's next transport-wide sequence number for a packet of
-        ``size`` RTP bytes into ``buf`` (``plain`` as the publisher sent it, whose own
-        number the id map blanked: its element is reused). A packet without that element
-        goes unnumbered."""
-        sender = self.transport.send_cc
-        if sender is None or not self.transport_cc_id:
-            return
-        pos = element_offset(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
-                             self.producer.transport.twcc_id)
-        if pos >= 0:
-            write_element(buf, pos, hdr[EXT_PROFILE], self.transport_cc_id,
-                          sender.stamp(size))
 
     # -- RTCP ----------------------------------------------------------------------------
     def retransmit(self, out_seqs: list[int]) -> int:

@@ -5,9 +5,12 @@ test_sfu_native_sanitized.py.
 extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with three
 routes (identity, remapping with abs-send-time stamps, and one whose session was wiped),
 to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
-packets, mutated again as they are reused); it also calls every entry point with
-malformed arguments. Every (datagram, route) pair must come out as a send or a counted
-drop. Prints one JSON line of counters; exits non-zero when the accounts do not balance.
+packets, mutated again as they are reused) and to the parsers ``read_header`` and
+``scan_extensions`` (with the header's block bounds, and with random ones); routes number
+packets (transport-cc) and their egresses' logs are taken now and then; it also calls
+every entry point with malformed arguments. Every (datagram, route) pair must come out as
+a send or a counted drop; the parsers return or raise ValueError (ParseError is one).
+Prints one JSON line of counters; exits non-zero when the accounts do not balance.
 """
 
 from __future__ import annotations
@@ -94,11 +97,11 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
     """Entry points called with wrong arguments must raise, not crash."""
     raised = 0
     calls = [
-        lambda: forwarder.forward(b"", None, 0.0, True, -1, b""),
-        lambda: forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b""),
-        lambda: forwarder.forward(b"\x80" * 20, [], "now", True, -1, b""),
-        lambda: forwarder.forward(b"\x80" * 20, [], 0.0, True, 1 << 80, b""),
-        lambda: forwarder.forward(None, [], 0.0, True, -1, b""),
+        lambda: forwarder.forward(b"", None, 0.0, True, -1, b"", 0),
+        lambda: forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0),
+        lambda: forwarder.forward(b"\x80" * 20, [], "now", True, -1, b"", 0),
+        lambda: forwarder.forward(b"\x80" * 20, [], 0.0, True, 1 << 80, b"", 0),
+        lambda: forwarder.forward(None, [], 0.0, True, -1, b"", 0),
         lambda: forwarder.forward(b"\x80" * 20, []),
         lambda: egress.send(b"abc", -5),
         lambda: egress.send(None, 1),
@@ -113,6 +116,13 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.Egress(forwarder, None, ("127.0.0.1", 1)),
         lambda: core.Forwarder(-1, Stats()),
         lambda: session.unprotect(None),
+        lambda: core.read_header(None),
+        lambda: core.Route(egress, 1, 1, bytes(256), False, 256),
+        lambda: setattr(egress, "transport_seq", 1 << 16),
+        lambda: setattr(egress, "transport_seq", None),
+        lambda: core.scan_extensions(b"", 0, 0, 0xBEDE),
+        lambda: core.scan_extensions(b"", 0, 1 << 80, 0xBEDE, 1),
+        lambda: core.scan_extensions(None, 0, 0, 0xBEDE, 1),
     ]
     for call in calls:
         try:
@@ -120,8 +130,27 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         except (TypeError, ValueError, OverflowError, AttributeError):
             raised += 1
     # wrong-type items in the route list are skipped; only Route objects count
-    forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"")
+    forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0)
     return raised
+
+
+def parse(core, rng: random.Random, data: bytes) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """``read_header`` then ``scan_extensions`` of ``data``, once with the header's block
+    bounds and once with random ones: (headers read, ValueErrors raised)."""
+    read = errors = 0
+    try:
+        hdr = core.read_header(data)
+        read = 1
+        core.scan_extensions(data, hdr[5], hdr[6], hdr[7], rng.randrange(256))
+    except ValueError:
+        errors += 1
+    start = rng.randint(-2, len(data) + 2)
+    try:
+        core.scan_extensions(data, start, start + rng.randint(-1, 40),
+                             rng.choice((0xBEDE, 0x1000, 0x1001, 0)), rng.randrange(16))
+    except ValueError:
+        errors += 1
+    return read, errors
 
 
 def main() -> int:
@@ -149,9 +178,9 @@ def main() -> int:
     def routes_to(out):  # type: ignore[no-untyped-def]
         routes = [
             core.Route(out, 0x1111, 96, bytes(range(256)), False),
-            core.Route(out, 0x2222, 100, id_map, True),
+            core.Route(out, 0x2222, 100, id_map, True, 5),  # numbered (transport-cc)
             core.Route(core.Egress(forwarder, wiped, sink.getsockname()), 0x3333, 101,
-                       id_map, False),
+                       id_map, False, 200),  # an id only the two-byte form can carry
         ]  # fmt: skip
         for route in routes:
             route.set_state(rng.randrange(65536), rng.randrange(1 << 32), 0, 0, 0.0, 0, 0)
@@ -161,7 +190,7 @@ def main() -> int:
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
     pool = [datagram(rng) for _ in range(POOL)]
-    unprotected = 0
+    unprotected = headers = parse_errors = numbered = 0
     for index in range(count):
         data = pool[index % POOL]
         if index % 3 == 0:  # a fresh mutation of a pooled datagram
@@ -169,6 +198,9 @@ def main() -> int:
             if data:
                 data[rng.randrange(len(data))] = rng.randrange(256)
             data = bytes(data[: rng.randrange(len(data) + 2)])
+        read, errors = parse(core, rng, data)
+        headers += read
+        parse_errors += errors
         if index % 8 == 0:
             if index % 16 == 0:  # what protects must unprotect with the same key
                 data = session.protect(data) or data
@@ -176,7 +208,10 @@ def main() -> int:
             refused.send(data, len(data))
             continue
         forwarder.forward(data, delivered if index % 16 == 1 else fast, index * 0.001,
-                          index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4])
+                          index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4], index % 16)
+        if index % 5000 == 4999:  # the log holds 1024: it overflows between takes too
+            numbered += len(egress.take_sent()) + len(refused.take_sent())
+            egress.transport_seq = rng.randrange(65536)
     forwards = count - (count + 7) // 8
     sends = (count + 7) // 8
     outcomes = (stats.forwarded_packets - base_sent) + (sum(stats.drops.values()) - base_drops)
@@ -184,6 +219,9 @@ def main() -> int:
         "sent": count,
         "raised": raised,
         "unprotected": unprotected,
+        "headers": headers,
+        "numbered": numbered,
+        "parse_errors": parse_errors,
         "expected_outcomes": forwards * len(fast) + sends,
         "outcomes": outcomes,
         "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},

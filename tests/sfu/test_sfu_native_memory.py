@@ -47,7 +47,7 @@ def test_a_million_forwarded_packets_leave_memory_flat() -> None:
     baseline = 0
     for index in range(1_000_000):
         struct.pack_into("!HI", packet, 2, index & 0xFFFF, index * 3000 & 0xFFFFFFFF)
-        forwarder.forward(packet, routes, index / 1000, True, 17, b"\x01\x02\x03")
+        forwarder.forward(packet, routes, index / 1000, True, 17, b"\x01\x02\x03", 0)
         if index == 100_000:  # caches, socket buffers and the allocator have settled
             baseline = _resident_bytes()
     assert stats.forwarded_packets == 1_000_000

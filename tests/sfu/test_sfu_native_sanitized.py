@@ -1,6 +1,7 @@
 """Issue 13 acceptance 3 (SFU): the forwarding core built with AddressSanitizer and UBSan
-survives 1,000,000 random and mutated datagrams: no crash, no sanitizer report, and every
-(datagram, route) pair sent or a counted drop (tests/sfu/native_fuzz_driver.py)."""
+survives 1,000,000 random and mutated datagrams: no crash, no sanitizer report, every
+(datagram, route) pair sent or a counted drop, and the header and extension parsers return
+or raise ParseError/ValueError (tests/sfu/native_fuzz_driver.py)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,12 @@ def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None
     module = build_sanitized(SOURCE, "_forwardcore", tmp_path, ("-lsrtp2",))
     summary = run_sanitized(DRIVER, module, 1_000_000, timeout=900)
     assert summary["sent"] == 1_000_000
-    assert summary["raised"] >= 15
+    assert summary["raised"] >= 22
+    assert summary["numbered"] > 0  # transport-wide sequence numbers written
     assert summary["unprotected"] > 0
+    # the parsers read valid headers and refused malformed ones and blocks out of bounds
+    assert 0 < summary["headers"] < summary["sent"]
+    assert summary["parse_errors"] > 0
     assert summary["outcomes"] == summary["expected_outcomes"]
     counters = summary["counters"]
     assert counters["forwarded_packets"] > 0
