@@ -39,7 +39,7 @@ from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError
 from signaling.session import Session
-from signaling.ws import OUTBOX_MESSAGE_FACTOR
+from signaling.ws import OUTBOX_MAX_CHARS
 
 log = logging.getLogger("fjord.signaling.polling")
 
@@ -103,7 +103,7 @@ class PollSession:
     def __init__(self, ctx: SignalingContext, room_name: str) -> None:
         self.id = secrets.token_urlsafe(32)
         self.room_name = room_name
-        self.conn = PollConnection(OUTBOX_MESSAGE_FACTOR * ctx.settings.ws_max_message_bytes)
+        self.conn = PollConnection(OUTBOX_MAX_CHARS)
         self.session = Session(ctx, self.conn, room_name)
         self.limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
         self.max_bytes = ctx.settings.ws_max_message_bytes

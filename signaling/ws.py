@@ -12,6 +12,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from prometheus_client import Gauge
 
 from operability.ratelimit import MessageRateLimit
+from sfu.sdp.limits import MAX_SDP_LENGTH
 from signaling import messages as m
 from signaling.context import SignalingContext
 from signaling.session import Session
@@ -23,9 +24,11 @@ JOIN_TIMEOUT_S = 10.0
 extend it)."""
 OUTBOX_LIMIT = 256
 """Messages queued for a slow client before it is disconnected (bounded memory)."""
-OUTBOX_MESSAGE_FACTOR = 4
-"""A slow client is also disconnected once its queue holds this many times
-``ws_max_message_bytes`` (8 MiB at the default): 256 queued SDPs of 1 MiB would be 256 MiB."""
+OUTBOX_MAX_CHARS = 8 * MAX_SDP_LENGTH
+"""A slow client is also disconnected once its queue holds this many characters (8 MiB):
+256 queued SDPs of 1 MiB would be 256 MiB. Eight of the largest messages the server sends
+(a full group room's subscribe-offer) fit, whatever ``ws_max_message_bytes`` (which bounds
+what clients send) is set to."""
 
 CONNECTIONS = Gauge("fjord_signaling_connections", "Open signaling WebSocket connections")
 
@@ -90,7 +93,7 @@ async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> N
     """Serve one signaling WebSocket until the client leaves or misbehaves past the limits."""
     await ws.accept()
     CONNECTIONS.inc()
-    conn = WsConnection(ws, OUTBOX_MESSAGE_FACTOR * ctx.settings.ws_max_message_bytes)
+    conn = WsConnection(ws, OUTBOX_MAX_CHARS)
     writer = asyncio.create_task(conn.run_writer())
     session = Session(ctx, conn, room_name)
     limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
