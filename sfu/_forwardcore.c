@@ -654,89 +654,81 @@ static PyTypeObject RouteType = {
     .tp_methods = route_methods,
 };
 
+/* RFC 8285 section 4: the elements of a header extension block, one per next_element call.
+ * The remap, the transport-cc element lookup and the extension scan all walk blocks with it. */
+enum { ELEMENT, BLOCK_END, ONE_BYTE_OVERRUN, TWO_BYTE_TRUNCATED, TWO_BYTE_OVERRUN };
+
+typedef struct {
+    int id;
+    int length;       /* value bytes */
+    Py_ssize_t pos;   /* offset of the element's id byte */
+    Py_ssize_t value; /* offset of its value */
+} Element;
+
+/* The element at or after *pos (padding skipped) in a block ending at `end` of `profile`
+ * (ONE_BYTE_PROFILE or 0x100X, two-byte); advances *pos past it and returns ELEMENT.
+ * BLOCK_END at the end of the block, at a one-byte id 15 (the rest is not read) and for any
+ * other profile; the other results name how the block is malformed. */
+static inline int next_element(const uint8_t *p, Py_ssize_t *pos, Py_ssize_t end, long profile,
+                               Element *e) {
+    Py_ssize_t at = *pos;
+    if (profile == ONE_BYTE_PROFILE) {
+        while (at < end && (p[at] >> 4) == 0)
+            at++;
+        if (at >= end || (p[at] >> 4) == 15)
+            return BLOCK_END;
+        e->id = p[at] >> 4;
+        e->length = (p[at] & 0x0F) + 1;
+        e->value = at + 1;
+        if (e->value + e->length > end)
+            return ONE_BYTE_OVERRUN;
+    } else if ((profile & 0xFFF0) == 0x1000) {
+        while (at < end && p[at] == 0)
+            at++;
+        if (at >= end)
+            return BLOCK_END;
+        if (at + 2 > end)
+            return TWO_BYTE_TRUNCATED;
+        e->id = p[at];
+        e->length = p[at + 1];
+        e->value = at + 2;
+        if (e->value + e->length > end)
+            return TWO_BYTE_OVERRUN;
+    } else {
+        return BLOCK_END;
+    }
+    e->pos = at;
+    *pos = e->value + e->length;
+    return ELEMENT;
+}
+
 /* RFC 8285 id remap in place, as sfu.rtp.extensions.remap_extensions; -1: malformed. */
 static int remap(uint8_t *p, int start, int end, int profile, const uint8_t *map) {
-    int pos = start;
-    if (profile == ONE_BYTE_PROFILE) {
-        while (pos < end) {
-            int b = p[pos], id = b >> 4;
-            if (id == 0) {
-                pos++;
-                continue;
-            }
-            if (id == 15)
-                return 0;
-            int next = pos + 1 + (b & 0x0F) + 1;
-            if (next > end)
-                return -1;
-            int new_id = map[id];
-            if (new_id == 0 || new_id > 14)
-                memset(p + pos, 0, (size_t)(next - pos));
-            else
-                p[pos] = (uint8_t)((new_id << 4) | (b & 0x0F));
-            pos = next;
-        }
-    } else if ((profile & 0xFFF0) == 0x1000) {
-        while (pos < end) {
-            int id = p[pos];
-            if (id == 0) {
-                pos++;
-                continue;
-            }
-            if (pos + 2 > end)
-                return -1;
-            int next = pos + 2 + p[pos + 1];
-            if (next > end)
-                return -1;
-            if (map[id] == 0)
-                memset(p + pos, 0, (size_t)(next - pos));
-            else
-                p[pos] = map[id];
-            pos = next;
-        }
+    Py_ssize_t pos = start;
+    Element e;
+    int result;
+    while ((result = next_element(p, &pos, end, profile, &e)) == ELEMENT) {
+        int new_id = map[e.id];
+        if (new_id == 0 || (profile == ONE_BYTE_PROFILE && new_id > 14))
+            memset(p + e.pos, 0, (size_t)(pos - e.pos));
+        else if (profile == ONE_BYTE_PROFILE)
+            p[e.pos] = (uint8_t)((new_id << 4) | (p[e.pos] & 0x0F));
+        else
+            p[e.pos] = (uint8_t)new_id;
     }
-    return 0;
+    return result == BLOCK_END ? 0 : -1;
 }
 
 /* sfu.rtp.transport_cc.element_offset: offset of the id byte of the first element `id`
  * when its value is 2 bytes long, else -1 (absent, another length, malformed block). */
 static int element_offset(const uint8_t *p, int start, int end, int profile, long id) {
-    int pos = start;
+    Py_ssize_t pos = start;
+    Element e;
     if (id <= 0)
         return -1;
-    if (profile == ONE_BYTE_PROFILE) {
-        while (pos < end) {
-            int b = p[pos], eid = b >> 4;
-            if (eid == 0) {
-                pos++;
-                continue;
-            }
-            if (eid == 15)
-                return -1;
-            int length = (b & 0x0F) + 1;
-            if (pos + 1 + length > end)
-                return -1;
-            if (eid == id)
-                return length == 2 ? pos : -1;
-            pos += 1 + length;
-        }
-    } else if ((profile & 0xFFF0) == 0x1000) {
-        while (pos < end) {
-            int eid = p[pos];
-            if (eid == 0) {
-                pos++;
-                continue;
-            }
-            if (pos + 2 > end)
-                return -1;
-            int length = p[pos + 1];
-            if (pos + 2 + length > end)
-                return -1;
-            if (eid == id)
-                return length == 2 ? pos : -1;
-            pos += 2 + length;
-        }
-    }
+    while (next_element(p, &pos, end, profile, &e) == ELEMENT)
+        if (e.id == id)
+            return e.length == 2 ? (int)e.pos : -1;
     return -1;
 }
 
@@ -1000,49 +992,19 @@ static PyObject *core_scan_extensions(PyObject *module, PyObject *const *args, P
         PyErr_SetString(PyExc_ValueError, "extension block outside the data");
         return NULL;
     }
-    if (one_byte) {
-        while (pos < end) {
-            int b = p[pos], id = b >> 4;
-            if (id == 0) {
-                pos++;
-                continue;
-            }
-            if (id == 15)
-                break;
-            int length = (b & 0x0F) + 1;
-            Py_ssize_t next = pos + 1 + length;
-            if (next > end) {
-                error = "one-byte extension element overruns block";
-                break;
-            }
-            mask[0] |= (uint64_t)1 << id;
-            if (id == ext_id && found < 0)
-                found = length == 3 ? pos + 1 : -2;
-            pos = next;
-        }
-    } else if (two_byte) {
-        while (pos < end) {
-            int id = p[pos];
-            if (id == 0) {
-                pos++;
-                continue;
-            }
-            if (pos + 2 > end) {
-                error = "two-byte extension header truncated";
-                break;
-            }
-            int length = p[pos + 1];
-            Py_ssize_t next = pos + 2 + length;
-            if (next > end) {
-                error = "two-byte extension element overruns block";
-                break;
-            }
-            mask[id >> 6] |= (uint64_t)1 << (id & 63);
-            if (id == ext_id && found < 0)
-                found = length == 3 ? pos + 2 : -2;
-            pos = next;
-        }
+    Element e;
+    int result;
+    while ((result = next_element(p, &pos, end, profile, &e)) == ELEMENT) {
+        mask[e.id >> 6] |= (uint64_t)1 << (e.id & 63);
+        if (e.id == ext_id && found < 0)
+            found = e.length == 3 ? e.value : -2;
     }
+    if (result == ONE_BYTE_OVERRUN)
+        error = "one-byte extension element overruns block";
+    else if (result == TWO_BYTE_TRUNCATED)
+        error = "two-byte extension header truncated";
+    else if (result == TWO_BYTE_OVERRUN)
+        error = "two-byte extension element overruns block";
     PyBuffer_Release(&data);
     if (error != NULL)
         return parse_error(error);
