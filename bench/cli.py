@@ -72,6 +72,9 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--rate", "rate_pps", type=FINITE, default=50.0, show_default=True,
               help="ChannelData packets/s per allocation.")
 @click.option("--payload", "payload_size", default=1200, show_default=True, help="Bytes.")
+@click.option("--burst", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Packets an allocation sends back to back per send instant (a video "
+              "frame's packets); the packet rate stays --rate.")
 @click.option("--duration", "duration_s", type=FINITE, default=8.0, show_default=True,
               help="Seconds of sending per run.")
 @click.option("--runs", default=3, show_default=True, help="Runs per server (median kept).")
@@ -91,8 +94,8 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @_progress_option
 @_plots_option
 def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: int,
-                 duration_s: float, runs: int, clients: int, echo: bool, coturn_threads: int,
-                 relay_ports: str, native_coalesce_us: int, profile: bool,
+                 burst: int, duration_s: float, runs: int, clients: int, echo: bool,
+                 coturn_threads: int, relay_ports: str, native_coalesce_us: int, profile: bool,
                  out_dir: Path, progress: bool | None, plots: bool) -> None:
     """Relay load through Fjord's TURN server and coturn: packets/CPU s, latency, loss."""
     from .turn_mode import TurnBenchOptions, run_turn_bench
@@ -104,7 +107,7 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
         raise click.BadParameter("expected LOW-HIGH", param_hint="--relay-ports") from exc
     options = TurnBenchOptions(
         subjects=["fjord"] if versus == "none" else ["fjord", versus],
-        allocations=allocations, rate_pps=rate_pps, payload_size=payload_size,
+        allocations=allocations, rate_pps=rate_pps, payload_size=payload_size, burst=burst,
         duration_s=duration_s, runs=runs, clients=clients, echo=echo,
         coturn_threads=coturn_threads, relay_port_min=low, relay_port_max=high,
         native_coalesce_us=native_coalesce_us, profile=profile,

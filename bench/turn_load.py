@@ -30,7 +30,7 @@ from .turn_client import TurnClient, TurnClientError
 STAMP = struct.Struct("!HHIQ")
 CHANNEL_BASE = 0x4000
 _MAX_BURST = 256
-"""Most packets sent back to back when a client process falls behind its schedule."""
+"""Most send instants caught up at once when a client process falls behind its schedule."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,9 @@ class ClientSpec:
     payload_size: int
     duration_s: float
     drain_s: float = 0.5
+    burst: int = 1
+    """Packets an allocation sends back to back per send instant (a video frame's packets);
+    the instants are ``burst / rate_pps`` apart, so the packet rate stays ``rate_pps``."""
 
 
 def _setup(spec: ClientSpec) -> list[TurnClient]:
@@ -95,13 +98,14 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
         sock.setblocking(False)
         selector.register(sock, selectors.EVENT_READ)
     server = spec.server
+    burst = spec.burst
     total_rate = spec.rate_pps * count
-    interval_ns = 1e9 / total_rate
+    interval_ns = burst * 1e9 / total_rate  # between send instants (bursts)
     end_ns = start_ns + int(spec.duration_s * 1e9)
     seqs = [0] * count
     rtts = array("q")
     buffer = bytearray(0x10000)
-    sent = send_errors = echoed = 0
+    sent = instants = send_errors = echoed = 0
     max_lag_ns = 0
     clock = time.monotonic_ns
     pack_into = STAMP.pack_into
@@ -131,20 +135,23 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
             continue
         if now >= end_ns:
             break
-        due = int((now - start_ns) / interval_ns) + 1 - sent
+        due = int((now - start_ns) / interval_ns) + 1 - instants
         if due > 0:
-            max_lag_ns = max(max_lag_ns, int(now - (start_ns + sent * interval_ns)))
+            max_lag_ns = max(max_lag_ns, int(now - (start_ns + instants * interval_ns)))
             for _ in range(min(due, _MAX_BURST)):
-                number = sent % count
+                number = instants % count
                 frame = frames[number]
-                pack_into(frame, 4, index, number, seqs[number], clock())
-                seqs[number] += 1
-                try:
-                    socks[number].sendto(frame, server)
-                except OSError:
-                    send_errors += 1
-                sent += 1
-        next_ns = start_ns + sent * interval_ns
+                sock = socks[number]
+                for _ in range(burst):
+                    pack_into(frame, 4, index, number, seqs[number], clock())
+                    seqs[number] += 1
+                    try:
+                        sock.sendto(frame, server)
+                    except OSError:
+                        send_errors += 1
+                    sent += 1
+                instants += 1
+        next_ns = start_ns + instants * interval_ns
         drain(max(0.0, (next_ns - clock()) / 1e9))
     drain_end = clock() + int(spec.drain_s * 1e9)
     while (left := drain_end - clock()) > 0:

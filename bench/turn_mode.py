@@ -49,6 +49,9 @@ class TurnBenchOptions:
     rate_pps: float = 50.0
     """ChannelData packets per second per allocation (client -> peer)."""
     payload_size: int = 1200
+    burst: int = 1
+    """Packets an allocation sends back to back per send instant (1: evenly paced; a
+    camera's frame is several packets sent together)."""
     duration_s: float = 8.0
     runs: int = 3
     clients: int = 2
@@ -76,6 +79,8 @@ class TurnBenchOptions:
             raise ValueError("payload_size must be within 16-1400 bytes")
         if not 0 <= self.native_coalesce_us <= 10_000:
             raise ValueError("native_coalesce_us must be within 0-10000 microseconds")
+        if not 1 <= self.burst <= 64:
+            raise ValueError("burst must be within 1-64 packets")
         if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
             raise ValueError("rate_pps, duration_s and runs must be positive")
         for subject in self.subjects:
@@ -142,6 +147,7 @@ def run_once(
                 payload_size=options.payload_size,
                 duration_s=options.duration_s,
                 drain_s=options.drain_s,
+                burst=options.burst,
             )
             parent, child = ctx.Pipe()
             process = ctx.Process(target=client_main, args=(spec, child), daemon=True)

@@ -63,7 +63,7 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
         main,
         ["bench", "turn", "--vs", "none", "--allocations", "2", "--clients", "1",
          "--duration", "1", "--runs", "1", "--relay-ports", "51100-51199",
-         "--coalesce-us", "0", "--out", str(tmp_path), "--no-progress"],
+         "--coalesce-us", "0", "--burst", "4", "--out", str(tmp_path), "--no-progress"],
     )
     assert outcome.exit_code == 0, outcome.output
     assert "| figure | unit | fjord |" in outcome.output
@@ -72,6 +72,8 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
     check_turn_result(result, ["fjord"])
     assert result["comparison"]["target"]["met"] is None
     assert result["inputs"]["native_coalesce_us"] == 0
+    assert result["inputs"]["burst"] == 4
+    assert result["subjects"][0]["runs"][0]["counters"]["sent"] % 4 == 0, "a partial burst"
     assert "coalescing 0 us" in result["subjects"][0]["description"]
 
 
@@ -84,6 +86,8 @@ def test_turn_bench_rejects_impossible_options() -> None:
         TurnBenchOptions(payload_size=4).validate()
     with pytest.raises(ValueError, match="native_coalesce_us"):
         TurnBenchOptions(native_coalesce_us=10_001).validate()
+    with pytest.raises(ValueError, match="burst"):
+        TurnBenchOptions(burst=0).validate()
 
 
 @pytest.mark.parametrize("server", ["fjord", "coturn"])
