@@ -81,9 +81,11 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--clients", default=2, show_default=True, help="Load processes.")
 @click.option("--echo/--no-echo", default=True, show_default=True,
               help="Peer echoes packets back through the relay.")
-@click.option("--coturn-threads", default=1, show_default=True,
-              help="coturn --relay-threads (Fjord's server: one event loop thread and one "
-              "native relay thread).")
+@click.option("--workers", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="Fjord's relay processes sharing the port (as fjord turn --workers); "
+              "each has one event loop thread and one native relay thread.")
+@click.option("--coturn-threads", type=click.IntRange(1, 64), default=None,
+              help="coturn --relay-threads  [default: --workers]")
 @click.option("--relay-ports", default="50000-50999", show_default=True,
               help="Relay port range for both servers.")
 @click.option("--coalesce-us", "native_coalesce_us", type=click.IntRange(0, 10000),
@@ -95,7 +97,8 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @_plots_option
 def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: int,
                  burst: int, duration_s: float, runs: int, clients: int, echo: bool,
-                 coturn_threads: int, relay_ports: str, native_coalesce_us: int, profile: bool,
+                 workers: int, coturn_threads: int | None, relay_ports: str,
+                 native_coalesce_us: int, profile: bool,
                  out_dir: Path, progress: bool | None, plots: bool) -> None:
     """Relay load through Fjord's TURN server and coturn: packets/CPU s, latency, loss."""
     from .turn_mode import TurnBenchOptions, run_turn_bench
@@ -109,7 +112,8 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
         subjects=["fjord"] if versus == "none" else ["fjord", versus],
         allocations=allocations, rate_pps=rate_pps, payload_size=payload_size, burst=burst,
         duration_s=duration_s, runs=runs, clients=clients, echo=echo,
-        coturn_threads=coturn_threads, relay_port_min=low, relay_port_max=high,
+        workers=workers, coturn_threads=coturn_threads or workers,
+        relay_port_min=low, relay_port_max=high,
         native_coalesce_us=native_coalesce_us, profile=profile,
     )
     try:

@@ -58,6 +58,8 @@ class TurnBenchOptions:
     """Load processes sharing the allocations."""
     echo: bool = True
     """The peer sends every packet back through the relay (both directions relayed)."""
+    workers: int = 1
+    """Fjord's relay processes on the one port (SO_REUSEPORT, as ``fjord turn --workers``)."""
     coturn_threads: int = 1
     relay_port_min: int = 50000
     relay_port_max: int = 50999
@@ -79,6 +81,10 @@ class TurnBenchOptions:
             raise ValueError("payload_size must be within 16-1400 bytes")
         if not 0 <= self.native_coalesce_us <= 10_000:
             raise ValueError("native_coalesce_us must be within 0-10000 microseconds")
+        if not 1 <= self.workers <= 16:
+            raise ValueError("workers must be within 1-16")
+        if self.profile and self.workers > 1:
+            raise ValueError("profile runs one Fjord process: not with workers > 1")
         if not 1 <= self.burst <= 64:
             raise ValueError("burst must be within 1-64 packets")
         if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
@@ -95,7 +101,7 @@ def _start(subject: str, options: TurnBenchOptions, secret: str, workdir: Path,
     relay = (options.relay_port_min, options.relay_port_max)
     if subject == "fjord":
         return start_fjord(secret, workdir, relay, profile=profile,
-                           coalesce_us=options.native_coalesce_us)
+                           coalesce_us=options.native_coalesce_us, workers=options.workers)
     return start_coturn(secret, workdir, relay, threads=options.coturn_threads)
 
 
@@ -357,9 +363,11 @@ def _spread_note(runs: dict[str, list[dict[str, Any]]]) -> str:
 
 def _describe(subject: str, options: TurnBenchOptions) -> str:
     if subject == "fjord":
+        processes = ("one process" if options.workers == 1 else
+                     f"{options.workers} processes on one port (SO_REUSEPORT), CPU summed")
         return ("Fjord turn.native_server.make_turn_server (native relay core in its own "
                 f"thread, coalescing {options.native_coalesce_us} us, unless "
-                "FJORD_TURN_NATIVE=off), one process, uvloop if installed")
+                f"FJORD_TURN_NATIVE=off), {processes}, uvloop if installed")
     return f"coturn /usr/bin/turnserver, --relay-threads={options.coturn_threads}"
 
 

@@ -1,7 +1,7 @@
 """Runs Fjord's TURN server alone in this process, for the benchmark to measure its CPU.
 
 ``python -m bench.turn_runner --port P --relay-min A --relay-max B [--coalesce-us US]
-[--profile FILE]`` with
+[--reuse-port] [--profile FILE]`` with
 the REST secret in the ``FJORD_BENCH_TURN_SECRET`` environment variable (kept off the
 command line). UDP listener only, on 127.0.0.1, peers on 127.0.0.1 allowed, uvloop when
 installed, the native relay core unless ``FJORD_TURN_NATIVE=off`` (as ``fjord turn``).
@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--realm", default="fjord")
     parser.add_argument("--log-file")
     parser.add_argument("--coalesce-us", type=int, help="native core coalescing time (us)")
+    parser.add_argument("--reuse-port", action="store_true",
+                        help="bind with SO_REUSEPORT (one of several workers on the port)")
     parser.add_argument("--profile", help="write cProfile statistics to this file")
     args = parser.parse_args(argv)
     secret = os.environ.get(SECRET_ENV)
@@ -91,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     config = bench_config(args.port, args.relay_min, args.relay_max, secret.encode(), args.realm,
                           args.coalesce_us)
+    config.reuse_port = args.reuse_port
     try:
         import uvloop
 

@@ -10,6 +10,7 @@ process (all threads) from ``/proc/<pid>/stat``.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import socket
@@ -67,37 +68,36 @@ def free_udp_port() -> int:
 
 
 class ServerProcess:
-    """A running server: ``name``, ``address`` (UDP), ``log_path``, the ``Popen``."""
+    """A running server: ``name``, ``address`` (UDP), ``log_path``, its processes
+    (``popens``: one, or a relay process per worker sharing ``address`` with SO_REUSEPORT)."""
 
     def __init__(
-        self, name: str, popen: subprocess.Popen, address: tuple[str, int], log_path: Path
+        self, name: str, popens: list[subprocess.Popen], address: tuple[str, int],
+        log_path: Path,
     ) -> None:
         self.name = name
-        self.popen = popen
+        self.popens = popens
         self.address = address
         self.log_path = log_path
 
-    @property
-    def pid(self) -> int:
-        return self.popen.pid
-
-    def cpu_seconds(self) -> float:
-        return process_cpu_seconds(self.pid)
-
     def cpu_times(self) -> tuple[float, float]:
-        """``(user, system)`` CPU seconds so far."""
-        return process_cpu_times(self.pid)
+        """``(user, system)`` CPU seconds so far, summed over its processes."""
+        user = system = 0.0
+        for popen in self.popens:
+            more_user, more_system = process_cpu_times(popen.pid)
+            user += more_user
+            system += more_system
+        return user, system
 
     def wait_ready(self, timeout_s: float = 15.0) -> None:
         """Poll with STUN Binding until the server answers.
 
         Raises:
-            ServerError: it exited or did not answer within ``timeout_s``.
+            ServerError: a process exited or the server did not answer within ``timeout_s``.
         """
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            if self.popen.poll() is not None:
-                raise ServerError(f"{self.name} exited with {self.popen.returncode}")
+            self._check_running()
             probe = TurnClient(self.address, "", "", timeout_s=0.1, attempts=1)
             try:
                 probe.binding()
@@ -108,9 +108,35 @@ class ServerProcess:
                 probe.close()
         raise ServerError(f"{self.name} did not answer STUN Binding within {timeout_s} s")
 
+    def wait_bound(self, timeout_s: float = 15.0) -> None:
+        """Wait until every process printed ``ready <port>`` on its stdout (a pipe): with
+        several workers a STUN probe reaches only one of them.
+
+        Raises:
+            ServerError: a process exited or stayed silent for ``timeout_s``.
+        """
+        deadline = time.monotonic() + timeout_s
+        for popen in self.popens:
+            assert popen.stdout is not None
+            while not select.select([popen.stdout], [], [], 0.1)[0]:
+                self._check_running()
+                if time.monotonic() > deadline:
+                    raise ServerError(f"{self.name} did not bind within {timeout_s} s")
+            line = popen.stdout.readline()
+            if not line.startswith(b"ready "):
+                self._check_running()
+                raise ServerError(f"{self.name} printed {line[:80]!r} instead of ready")
+
+    def _check_running(self) -> None:
+        for popen in self.popens:
+            if popen.poll() is not None:
+                raise ServerError(f"{self.name} exited with {popen.returncode}")
+
     def stop(self, timeout_s: float = 10.0) -> int:
-        """SIGTERM, then SIGKILL after ``timeout_s``; returns the exit code."""
-        return stop_process(self.popen, timeout_s)
+        """SIGTERM, then SIGKILL after ``timeout_s``; returns the first non-zero exit code
+        of its processes (0 when every one exited cleanly)."""
+        codes = [stop_process(popen, timeout_s) for popen in self.popens]
+        return next((code for code in codes if code), 0)
 
 
 def start_fjord(
@@ -120,29 +146,46 @@ def start_fjord(
     realm: str = "fjord",
     profile: Path | None = None,
     coalesce_us: int | None = None,
+    workers: int = 1,
 ) -> ServerProcess:
-    """Start :mod:`bench.turn_runner` in a new Python process and wait until it answers
-    (``coalesce_us``: its native core's coalescing time in microseconds; None keeps the
-    server's default)."""
+    """Start :mod:`bench.turn_runner` in ``workers`` new Python processes and wait until
+    they answer (``coalesce_us``: the native core's coalescing time in microseconds; None
+    keeps the server's default). Several workers share the UDP port with SO_REUSEPORT, as
+    ``fjord turn --workers N``, and split the relay port range between them.
+
+    Raises:
+        ServerError: a process did not start; ValueError: fewer relay ports than workers.
+    """
+    low, high = relay_range
+    if workers < 1 or high - low + 1 < workers:
+        raise ValueError("need at least one relay port per worker")
     port = free_udp_port()
     log_path = workdir / f"fjord-turn-{port}.log"
-    command = [
-        sys.executable, "-m", "bench.turn_runner",
-        "--port", str(port),
-        "--relay-min", str(relay_range[0]),
-        "--relay-max", str(relay_range[1]),
-        "--realm", realm,
-        "--log-file", str(log_path),
-    ]
-    if profile is not None:
-        command += ["--profile", str(profile)]
-    if coalesce_us is not None:
-        command += ["--coalesce-us", str(coalesce_us)]
     env = dict(os.environ)
     env[SECRET_ENV] = secret
-    popen = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    server = ServerProcess("fjord", popen, ("127.0.0.1", port), log_path)
+    share = (high - low + 1) // workers
+    popens = []
+    for index in range(workers):
+        first = low + index * share
+        last = high if index == workers - 1 else first + share - 1
+        command = [
+            sys.executable, "-m", "bench.turn_runner",
+            "--port", str(port),
+            "--relay-min", str(first),
+            "--relay-max", str(last),
+            "--realm", realm,
+            "--log-file", str(log_path if workers == 1 else log_path.with_suffix(f".{index}.log")),
+        ]
+        if workers > 1:
+            command.append("--reuse-port")
+        if profile is not None:
+            command += ["--profile", str(profile)]
+        if coalesce_us is not None:
+            command += ["--coalesce-us", str(coalesce_us)]
+        popens.append(subprocess.Popen(command, env=env, stdout=subprocess.PIPE))
+    server = ServerProcess("fjord", popens, ("127.0.0.1", port), log_path)
     try:
+        server.wait_bound()
         server.wait_ready()
     except ServerError:
         server.stop()
@@ -205,7 +248,7 @@ def start_coturn(
     port = free_udp_port()
     command = coturn_command(binary, port, secret, workdir, relay_range, realm, threads)
     popen = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = ServerProcess("coturn", popen, ("127.0.0.1", port), workdir / f"coturn-{port}.log")
+    server = ServerProcess("coturn", [popen], ("127.0.0.1", port), workdir / f"coturn-{port}.log")
     try:
         server.wait_ready()
     except ServerError:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import struct
 import tempfile
 from pathlib import Path
 
@@ -52,10 +54,16 @@ def check_turn_result(result: dict, subjects: list[str]) -> None:
 
 
 @pytest.mark.skipif(not HAS_COTURN, reason="coturn not installed")
-def test_turn_bench_fjord_vs_coturn_writes_valid_output(tmp_path: Path) -> None:
-    result = run_turn_bench(small_options(["fjord", "coturn"]), tmp_path, show_progress=False)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_turn_bench_fjord_vs_coturn_writes_valid_output(tmp_path: Path, workers: int) -> None:
+    options = small_options(["fjord", "coturn"])
+    options.workers = options.coturn_threads = workers
+    result = run_turn_bench(options, tmp_path, show_progress=False)
     check_turn_result(result, ["fjord", "coturn"])
     assert "fjord_vs_coturn_pps_per_cpu_s" in result["comparison"]["figures"]
+    fjord, coturn = result["subjects"]
+    assert ("one process" in fjord["description"]) == (workers == 1)
+    assert f"--relay-threads={workers}" in coturn["description"]
 
 
 def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
@@ -88,6 +96,10 @@ def test_turn_bench_rejects_impossible_options() -> None:
         TurnBenchOptions(native_coalesce_us=10_001).validate()
     with pytest.raises(ValueError, match="burst"):
         TurnBenchOptions(burst=0).validate()
+    with pytest.raises(ValueError, match="workers"):
+        TurnBenchOptions(workers=17).validate()
+    with pytest.raises(ValueError, match="profile"):
+        TurnBenchOptions(workers=2, profile=True).validate()
 
 
 @pytest.mark.parametrize("server", ["fjord", "coturn"])
@@ -107,3 +119,37 @@ def test_load_client_is_refused_with_a_wrong_secret(server: str) -> None:
                 client.close()
         finally:
             process.stop()
+
+
+def test_fjord_workers_share_the_port_and_both_relay(tmp_path: Path) -> None:
+    """``start_fjord(workers=2)``: two relay processes on one UDP port (SO_REUSEPORT); the
+    kernel spreads 16 clients over both, and every client's allocation relays its bytes."""
+    server = start_fjord("worker-secret", tmp_path, (51400, 51463), workers=2)
+    peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    peer.bind(("127.0.0.1", 0))
+    peer.settimeout(5)
+    clients: list[TurnClient] = []
+    try:
+        for number in range(16):
+            username, password = rest_credentials(b"worker-secret", f"w{number}", 60)
+            client = TurnClient(server.address, username, password)
+            clients.append(client)
+            client.allocate()
+            client.create_permission(peer.getsockname())
+            client.channel_bind(0x4000, peer.getsockname())
+            payload = b"worker-%02d" % number
+            client.sock.sendto(struct.pack("!HH", 0x4000, len(payload)) + payload,
+                               server.address)
+            data, _ = peer.recvfrom(2048)
+            assert data == payload
+        logs = sorted(tmp_path.glob("fjord-turn-*.*.log"))
+        assert len(logs) == 2
+        for log in logs:
+            assert "created for udp" in log.read_text(), f"{log.name}: no allocation"
+        user, system = server.cpu_times()
+        assert user + system > 0
+    finally:
+        for client in clients:
+            client.close()
+        peer.close()
+        assert server.stop() == 0
