@@ -38,7 +38,7 @@ from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_res
 from .rtp_source import RtpSource
 from .sfu_session import Room, SetupError, connect_room
 
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.2
 
 
 @dataclass

@@ -59,7 +59,7 @@ from .sfu_session import SetupError
 from .sfu_signaling import Control, FjordTarget, JanusTarget
 from .turn_servers import process_cpu_times
 
-TARGET_PPS_PER_CORE = 100_000
+TARGET_PPS_PER_CORE = 200_000
 TARGET_LOSS_PCT = 0.5
 TARGET_VS_JANUS = 2.0
 DISTURBED_LAG_MS = 100.0
