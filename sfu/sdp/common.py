@@ -17,16 +17,24 @@ def parse_sdp(sdp: str) -> SessionDescription:
 
     Raises:
         NegotiationError: ``sdp`` is not a string, is longer than
-            :data:`sfu.sdp.limits.MAX_SDP_LENGTH` characters, or does not parse.
+            :data:`sfu.sdp.limits.MAX_SDP_LENGTH` characters, holds a NUL character (no
+            SDP field may: RFC 8866 section 9), does not parse, or gives an m-line a port
+            outside 0-65535 (RFC 8866 section 5.14).
     """
     if not isinstance(sdp, str):
         raise NegotiationError("SDP missing")
     if len(sdp) > MAX_SDP_LENGTH:
         raise NegotiationError(f"SDP longer than {MAX_SDP_LENGTH} characters")
+    if "\x00" in sdp:
+        raise NegotiationError("SDP holds a NUL character (RFC 8866 section 9)")
     try:
-        return SessionDescription.parse(sdp)
+        session = SessionDescription.parse(sdp)
     except Exception as exc:  # aiortc raises assorted errors on bad input
         raise NegotiationError("SDP could not be parsed") from exc
+    for index, media in enumerate(session.media):
+        if not 0 <= media.port <= 0xFFFF:
+            raise NegotiationError(f"m-line {index}: port {media.port} is not within 0-65535")
+    return session
 
 
 def bundle_only_sections(sdp: str) -> list[bool]:

@@ -302,6 +302,16 @@ def test_bad_offers_raise_negotiation_error(bad):
         parse_publish_offer(bad, ("VP8",))
 
 
+@pytest.mark.parametrize(("edit", "error"), [
+    (("a=mid:0", "a=mid:0\x00x"), "NUL character"),
+    (("m=audio 9 ", "m=audio 70000 "), "m-line 0: port 70000 is not within 0-65535"),
+])
+def test_an_offer_with_a_nul_or_an_impossible_port_is_refused(edit, error):
+    """Either would otherwise pass into the answer (the mid) or the session's state."""
+    with pytest.raises(NegotiationError, match=error):
+        parse_publish_offer(CHROME_OFFER.replace(*edit), ("VP8",))
+
+
 def test_a_publish_offer_of_more_than_four_m_lines_is_refused():
     """One participant publishes at most camera, microphone, screen video and screen audio:
     more m-lines would grow every other participant's subscribe session (docs/signaling.md)."""
