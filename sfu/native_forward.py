@@ -133,6 +133,9 @@ class Fanout:
         if routes:
             self._forward(plain, routes, now, ext_mask >= 0, abs_pos, abs_value,
                           self._source.twcc_id)
+            # every routed consumer is in the list (it is unrouted before it leaves it)
+            if len(routes) == len(self._consumers):
+                return
         for consumer in self._consumers:
             if consumer.route is None:
                 consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
