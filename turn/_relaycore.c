@@ -6,8 +6,8 @@
  * epoll_wait, drains the ready listener and relay sockets in batches (recvmmsg), relays
  * ChannelData and Send indications to peers and peer datagrams to clients (as ChannelData
  * or Data indications), and sends the results in batches: one UDP GSO message per run of
- * packets with the same socket, destination and size, sendmmsg for the rest, plain sendto
- * when the kernel refuses GSO. After a wake-up that read few datagrams it sleeps a bounded
+ * packets with the same socket, destination and size (the last may be shorter), sendmmsg
+ * for the rest, plain sendto when the kernel refuses GSO. After a wake-up that read few datagrams it sleeps a bounded
  * coalescing time, so that the next wake-up carries more datagrams per system call.
  * Listener datagrams it does not handle are queued (bounded) for Python, which an eventfd
  * wakes and RelayCore.poll() hands them to. Every packet is relayed, queued for Python, or
@@ -371,8 +371,8 @@ static void group_by_socket(RelayCore *self) {
     }
 }
 
-/* One message per run of packets for the same socket and destination of equal size (GSO),
- * else one per packet; sendmmsg per socket; sendto per packet when the kernel refuses GSO. */
+/* One message per run of packets for the same socket and destination of equal size, the
+ * last one possibly shorter (GSO), else one per packet; sendmmsg per socket; sendto per packet when the kernel refuses GSO. */
 static void flush(RelayCore *self) {
     group_by_socket(self);
     int i = 0, n = self->out_count;
@@ -381,12 +381,19 @@ static void flush(RelayCore *self) {
         while (i < n && self->out[i].fd == fd) {
             const out_t *o = &self->out[i];
             int count = 1;
-            if (self->gso)
+            if (self->gso && o->len > 0)
                 while (i + count < n && count < GSO_MAX_SEGMENTS && self->out[i + count].fd == fd
-                       && self->out[i + count].len == o->len
                        && (size_t)(count + 1) * o->len <= GSO_MAX_BYTES
-                       && addr_equal(&self->out[i + count].dest, &o->dest))
+                       && addr_equal(&self->out[i + count].dest, &o->dest)) {
+                    uint32_t len = self->out[i + count].len;
+                    /* every segment has the first one's size but the last, which may be
+                     * shorter (a video frame's last packet); not empty: it would vanish */
+                    if (len > o->len || len == 0)
+                        break;
                     count++;
+                    if (len < o->len)
+                        break;
+                }
             struct msghdr *h = &self->tx[m].msg_hdr;
             memset(h, 0, sizeof(*h));
             h->msg_name = &self->tx_addr[m];

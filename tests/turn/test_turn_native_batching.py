@@ -26,7 +26,8 @@ def _udp() -> socket.socket:
     return sock
 
 
-def _relay_burst(no_checksums: bool) -> tuple[list[bytes], list[bytes], dict]:  # type: ignore[type-arg]
+def _relay_burst(no_checksums: bool, payloads: list[bytes] | None = None
+                 ) -> tuple[list[bytes], list[bytes], dict]:  # type: ignore[type-arg]
     assert CORE is not None
     listener, relay, client, peer = _udp(), _udp(), _udp(), _udp()
     if no_checksums:
@@ -34,7 +35,8 @@ def _relay_burst(no_checksums: bool) -> tuple[list[bytes], list[bytes], dict]:  
     core = CORE(listener.fileno(), 4, 8192)
     core.set_allocation(client.getsockname(), [relay.fileno()], ["127.0.0.1"],
                         [(0x4000, peer.getsockname())])  # fmt: skip
-    payloads = [bytes([index]) * 500 for index in range(20)]
+    if payloads is None:
+        payloads = [bytes([index]) * 500 for index in range(20)]
     for payload in payloads:
         client.sendto(struct.pack("!HH", 0x4000, len(payload)) + payload, listener.getsockname())
     core.start(0)  # its thread's first wake-up finds all 20 queued on the listener
@@ -57,6 +59,18 @@ def test_equal_packets_to_one_peer_leave_as_gso_and_arrive_separately() -> None:
     payloads, received, counters = _relay_burst(no_checksums=False)
     assert received == payloads
     assert counters["gso_messages"] >= 1 and counters["gso_refused"] == 0
+    assert counters["to_peer_packets"] == len(payloads)
+
+
+def test_a_shorter_last_packet_joins_the_run_and_an_empty_one_does_not() -> None:
+    """UDP GSO cuts a message into segments of the first one's size, so a video frame's
+    shorter last packet can end a run; an empty datagram cannot be a segment (it would not
+    be sent) and leaves alone."""
+    frames = [[bytes([index]) * 500, bytes([index]) * 300] for index in range(6)]
+    payloads = [payload for frame in frames for payload in frame] + [b"x" * 500, b""]
+    sent, received, counters = _relay_burst(no_checksums=False, payloads=payloads)
+    assert received == sent
+    assert counters["gso_messages"] == len(frames)  # one per frame; the last pair is not one
     assert counters["to_peer_packets"] == len(payloads)
 
 
