@@ -26,7 +26,7 @@ typedef struct {
 struct GcmSession {
     EVP_CIPHER_CTX *ctx; /* keyed with the session key, for this session's direction */
     int outbound;
-    int capacity, hash_shift; /* capacity = 1 << (32 - hash_shift) */
+    int capacity, hash_shift; /* a power of two, = 1 << (32 - hash_shift) */
     Stream *streams;          /* open addressing on the SSRC; never removed */
     uint64_t (*seen)[WINDOW / 64]; /* inbound: per stream, bit i % WINDOW set once index i,
                                     * one of the last WINDOW, was accepted */
@@ -65,9 +65,8 @@ GcmSession *gcm_session_new(const uint8_t *master, size_t key_len, int outbound)
     GcmSession *s = calloc(1, sizeof *s);
     if (s == NULL)
         return NULL;
-    int bits = outbound ? 11 : 6;
-    s->capacity = 1 << bits;
-    s->hash_shift = 32 - bits;
+    s->capacity = outbound ? GCM_TX_STREAMS : GCM_RX_STREAMS;
+    s->hash_shift = 32 - __builtin_ctz((unsigned)s->capacity);
     s->outbound = outbound;
     s->streams = calloc((size_t)s->capacity, sizeof *s->streams);
     s->seen = outbound ? NULL : calloc((size_t)s->capacity, sizeof *s->seen);
@@ -181,7 +180,7 @@ int gcm_protect(GcmSession *s, uint8_t *p, int *len) {
     if (delta <= -WINDOW)
         return -1;
     if (delta > 0)
-        stream->index += (uint64_t)delta;
+        stream->index = est;
     uint8_t iv[12];
     make_iv(s, p, est, iv);
     int n;
