@@ -17,7 +17,8 @@
 #define GCM_TAG_LEN 16      /* bytes protect appends */
 #define GCM_SALT_LEN 12     /* master and session salt, RFC 7714 section 12 */
 #define GCM_TX_STREAMS 2048 /* SSRCs per outbound session, a power of two: a subscriber of a
-                             * full room gets 199 x 4 tracks x (media + RTX) = 1592 */
+                             * full room gets at most 199 x 4 tracks x (media + RTX) = 1592,
+                             * and a reused m-line keeps its SSRCs (sfu/router.py slots) */
 #define GCM_RX_STREAMS 64   /* SSRCs per inbound session, a power of two: a publisher sends
                              * at most 4 tracks x 3 simulcast layers x (media + RTX) = 24 */
 
