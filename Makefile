@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 APT_TEST_PACKAGES := chromium firefox-esr xvfb coturn janus postgresql softhsm2 redis-server iproute2 gcc \
-	libsrtp2-dev nodejs ffmpeg age
+	libsrtp2-dev libssl-dev nodejs ffmpeg age
 # Tests run in a network namespace that has only loopback: no traffic can leave the machine.
 LOOPBACK_ONLY := unshare -n sh -c
 PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability recording
@@ -13,7 +13,7 @@ PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability 
 .PHONY: install install-test run test lint bench clean system-test-deps
 
 # setup.py and the C sources too: pip install -e compiles the native cores in place
-$(STAMP): pyproject.toml setup.py turn/_relaycore.c sfu/_forwardcore.c
+$(STAMP): pyproject.toml setup.py turn/_relaycore.c sfu/_forwardcore.c sfu/srtp_gcm.c sfu/srtp_gcm.h
 	$(PYTHON) -m venv $(VENV) || { echo "fjord: cannot create $(VENV); on Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
@@ -25,7 +25,8 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 install: $(STAMP)
 
-# Debian packages first: the native cores compile only when gcc and libsrtp2-dev are there
+# Debian packages first: the native cores compile only when gcc, libsrtp2-dev and libssl-dev
+# are there
 install-test: system-test-deps $(TEST_STAMP)
 
 system-test-deps:

@@ -1,8 +1,9 @@
 """Builds the optional native cores; everything else is in pyproject.toml.
 
-``optional=True``: when gcc, the Python headers (or, for the SFU core, libsrtp2's headers)
-are missing the install still succeeds and the servers use their pure-Python paths
-(turn/relay.py; sfu/consumer.py for the SFU).
+``optional=True``: when gcc, the Python headers (or, for the SFU core, the headers of
+libsrtp2 and OpenSSL's libcrypto: libsrtp2-dev, libssl-dev) are missing the install still
+succeeds and the servers use their pure-Python paths (turn/relay.py; sfu/consumer.py for
+the SFU).
 """
 
 from setuptools import Extension, setup
@@ -18,8 +19,9 @@ RELAY_CORE = Extension(
 
 FORWARD_CORE = Extension(
     "sfu._forwardcore",
-    ["sfu/_forwardcore.c"],
-    libraries=["srtp2"],
+    ["sfu/_forwardcore.c", "sfu/srtp_gcm.c"],
+    depends=["sfu/srtp_gcm.h"],
+    libraries=["srtp2", "crypto"],
     extra_compile_args=COMPILE_ARGS,
     optional=True,
 )

@@ -202,9 +202,10 @@ def _measure_floor(room: Room, pool: list[bytes], options: HotpathOptions,
 
 def _measure_batched_floor(room: Room, pool: list[bytes], options: HotpathOptions,
                            bar: Any) -> dict[str, float] | None:
-    """The batched floor: per ingress packet, libsrtp protect for every subscriber and one
-    sendmmsg (the native core's ``Forwarder`` with no-op routes: no unprotect, no routing,
-    no Python per subscriber). None when the core is not built."""
+    """The batched floor: per ingress packet, the core's SRTP protect (OpenSSL EVP for
+    AES-GCM, libsrtp for AES-CM) for every subscriber and one sendmmsg (the native core's
+    ``Forwarder`` with no-op routes: no unprotect, no routing, no Python per subscriber).
+    None when the core is not built."""
     from sfu.control import WorkerStats
     from sfu.native_forward import load_core
 

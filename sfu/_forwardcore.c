@@ -1,10 +1,12 @@
-/* The SFU's per-packet forwarding core: SRTP through libsrtp2, RTP header rewrite per
+/* The SFU's per-packet forwarding core: SRTP (the AES-GCM profiles over OpenSSL EVP in
+ * srtp_gcm.c, the others through libsrtp2), RTP header rewrite per
  * consumer, batched sends (sfu/native_forward.py is the typed wrapper; the pure-Python
  * path in sfu/consumer.py is the reference it must match byte for byte).
  *
  * Types:
- *   SrtpSession  one libsrtp session (RFC 3711; RFC 7714 for the AES-GCM profiles) keyed
- *                from DTLS-SRTP by Python; wipe() deallocates it (libsrtp zeroes the keys).
+ *   SrtpSession  one SRTP session keyed from DTLS-SRTP by Python: RFC 7714 AES-GCM over
+ *                OpenSSL EVP (srtp_gcm.c), or libsrtp for the other profiles (RFC 3711);
+ *                wipe() frees it (both zero the keys).
  *   Forwarder    the worker socket's batched sender and its counters (WorkerStats).
  *   Egress       one subscriber transport: its outbound session, selected address, and
  *                transport-wide sequence number counter with the log of what it numbered.
@@ -35,6 +37,8 @@
 
 #include <srtp2/srtp.h>
 
+#include "srtp_gcm.h"
+
 #define WORK 1500                                /* as pylibsrtp's session buffer */
 #define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
 #define QUEUE 64                                 /* packets per sendmmsg */
@@ -46,11 +50,43 @@
 
 typedef struct {
     PyObject_HEAD
-    srtp_t session;  /* NULL once wiped */
+    /* one of the two, both NULL once wiped */
+    srtp_t session;   /* libsrtp, for the profiles other than AES-GCM */
+    GcmSession *gcm;  /* RFC 7714 over OpenSSL EVP (srtp_gcm.c), for the AES-GCM profiles */
     uint8_t work[WORK];
 } SessionObject;
 
 static PyTypeObject SessionType;
+
+/* Free the session (libsrtp and OpenSSL zero its keys) and zero the work buffer. */
+static void session_wipe_now(SessionObject *self) {
+    if (self->session != NULL) {
+        srtp_dealloc(self->session);
+        self->session = NULL;
+    }
+    gcm_session_free(self->gcm);
+    self->gcm = NULL;
+    memset(self->work, 0, sizeof self->work);
+}
+
+static int session_live(const SessionObject *self) {
+    return self->session != NULL || self->gcm != NULL;
+}
+
+/* Protect `*len` bytes of RTP at p in place (SRTP_MAX_TRAILER_LEN bytes of room after
+ * them) with the session's engine: 0 and the SRTP length in *len, or -1 (refused). */
+static int session_protect_rtp(SessionObject *self, uint8_t *p, int *len) {
+    if (self->gcm != NULL)
+        return gcm_protect(self->gcm, p, len);
+    return srtp_protect(self->session, p, len) == srtp_err_status_ok ? 0 : -1;
+}
+
+/* Verify and decrypt `*len` bytes of SRTP at p in place: 0 and the RTP length, or -1. */
+static int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len) {
+    if (self->gcm != NULL)
+        return gcm_unprotect(self->gcm, p, len);
+    return srtp_unprotect(self->session, p, len) == srtp_err_status_ok ? 0 : -1;
+}
 
 static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"profile", "key", "outbound", NULL};
@@ -66,21 +102,28 @@ static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
         PyErr_Format(PyExc_ValueError, "unsupported SRTP profile %d", profile);
         return -1;
     }
-    size_t needed = (size_t)srtp_profile_get_master_key_length((srtp_profile_t)profile) +
+    size_t key_len = (size_t)srtp_profile_get_master_key_length((srtp_profile_t)profile);
+    size_t needed = key_len +
                     (size_t)srtp_profile_get_master_salt_length((srtp_profile_t)profile);
     if ((size_t)key.len != needed) {
         PyBuffer_Release(&key);
         PyErr_Format(PyExc_ValueError, "SRTP key and salt must be %zu bytes", needed);
         return -1;
     }
+    session_wipe_now(self);
+    if (profile == srtp_profile_aead_aes_128_gcm || profile == srtp_profile_aead_aes_256_gcm) {
+        self->gcm = gcm_session_new(key.buf, key_len, outbound);
+        PyBuffer_Release(&key);
+        if (self->gcm == NULL) {
+            PyErr_SetString(PyExc_ValueError, "OpenSSL refused the AES-GCM session");
+            return -1;
+        }
+        return 0;
+    }
     policy.ssrc.type = outbound ? ssrc_any_outbound : ssrc_any_inbound;
     policy.key = (unsigned char *)key.buf;
     policy.window_size = 1024;
     policy.allow_repeat_tx = 1;
-    if (self->session != NULL) {
-        srtp_dealloc(self->session);
-        self->session = NULL;
-    }
     srtp_err_status_t status = srtp_create(&self->session, &policy);
     PyBuffer_Release(&key);
     if (status != srtp_err_status_ok) {
@@ -91,44 +134,36 @@ static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
     return 0;
 }
 
-static void session_wipe_now(SessionObject *self) {
-    if (self->session != NULL) {
-        srtp_dealloc(self->session);
-        self->session = NULL;
-    }
-    memset(self->work, 0, sizeof self->work);
-}
-
 static void session_dealloc(SessionObject *self) {
     session_wipe_now(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-typedef srtp_err_status_t (*srtp_fn)(srtp_t, void *, int *);
+typedef int (*srtp_fn)(SessionObject *, uint8_t *, int *);
 
-/* protect/unprotect one packet through the work buffer; None when libsrtp refuses it */
+/* protect/unprotect one packet through the work buffer; None when the session refuses it */
 static PyObject *session_apply(SessionObject *self, PyObject *arg, srtp_fn fn, Py_ssize_t limit) {
     Py_buffer data;
     if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
         return NULL;
-    if (self->session == NULL || data.len > limit || data.len < 12) {
+    if (!session_live(self) || data.len > limit || data.len < 12) {
         PyBuffer_Release(&data);
         Py_RETURN_NONE;
     }
     int len = (int)data.len;
     memcpy(self->work, data.buf, data.len);
     PyBuffer_Release(&data);
-    if (fn(self->session, self->work, &len) != srtp_err_status_ok)
+    if (fn(self, self->work, &len) != 0)
         Py_RETURN_NONE;
     return PyBytes_FromStringAndSize((const char *)self->work, len);
 }
 
 static PyObject *session_protect(SessionObject *self, PyObject *arg) {
-    return session_apply(self, arg, srtp_protect, PROTECT_LIMIT);
+    return session_apply(self, arg, session_protect_rtp, PROTECT_LIMIT);
 }
 
 static PyObject *session_unprotect(SessionObject *self, PyObject *arg) {
-    return session_apply(self, arg, srtp_unprotect, WORK);
+    return session_apply(self, arg, session_unprotect_rtp, WORK);
 }
 
 static PyObject *session_wipe(SessionObject *self, PyObject *unused) {
@@ -137,7 +172,7 @@ static PyObject *session_wipe(SessionObject *self, PyObject *unused) {
 }
 
 static PyObject *session_get_wiped(SessionObject *self, void *closure) {
-    return PyBool_FromLong(self->session == NULL);
+    return PyBool_FromLong(!session_live(self));
 }
 
 static PyMethodDef session_methods[] = {
@@ -146,7 +181,7 @@ static PyMethodDef session_methods[] = {
     {"unprotect", (PyCFunction)session_unprotect, METH_O,
      "unprotect(srtp) -> bytes | None: verify and decrypt one SRTP packet (None: refused)."},
     {"wipe", (PyCFunction)session_wipe, METH_NOARGS,
-     "wipe() -> None: deallocate the session (libsrtp zeroes its keys)."},
+     "wipe() -> None: free the session (its keys are zeroed)."},
     {NULL}};
 
 static PyGetSetDef session_getset[] = {
@@ -156,7 +191,8 @@ static PyTypeObject SessionType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.SrtpSession",
     .tp_basicsize = sizeof(SessionObject),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "SrtpSession(profile, key, outbound): one libsrtp session.",
+    .tp_doc = "SrtpSession(profile, key, outbound): one SRTP session (AES-GCM over OpenSSL "
+              "EVP, the other profiles through libsrtp).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)session_init,
     .tp_dealloc = (destructor)session_dealloc,
@@ -415,12 +451,12 @@ static void egress_dealloc(EgressObject *self) {
 /* Protect slot `slot` of the forwarder queue (len bytes) for `egress` and keep it queued. */
 static void enqueue(ForwarderObject *fw, EgressObject *egress, int len) {
     SessionObject *session = egress->session;
-    if (session == NULL || session->session == NULL) {
+    if (session == NULL || !session_live(session)) {
         fw->drops[D_NOT_CONNECTED]++;
         return;
     }
     int slot = fw->queued;
-    if (srtp_protect(session->session, fw->slots[slot], &len) != srtp_err_status_ok) {
+    if (session_protect_rtp(session, fw->slots[slot], &len) != 0) {
         fw->drops[D_PROTECT]++;
         return;
     }

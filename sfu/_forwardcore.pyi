@@ -5,7 +5,8 @@ from sfu.control import WorkerStats
 _Buffer = bytes | bytearray | memoryview
 
 PROTECT_LIMIT: int
-"Largest plaintext RTP packet (bytes) that fits libsrtp's work buffer with its trailer."
+"""Largest plaintext RTP packet (bytes) that fits the 1500-byte work buffer with libsrtp's
+largest trailer (the same for every profile)."""
 
 def read_header(data: _Buffer) -> tuple[int, int, int, int, int, int, int, int, int, int]:
     """:func:`sfu.rtp.header.read_header` in C: the same tuple, the same
@@ -20,22 +21,33 @@ def scan_extensions(data: _Buffer, start: int, end: int, profile: int, ext_id: i
     """
 
 class SrtpSession:
-    """One libsrtp session (RFC 3711; RFC 7714 for AES-GCM), any inbound or outbound SSRC,
-    replay window 1024, repeated sends allowed (as sfu.srtp.SrtpContext's pylibsrtp ones).
+    """One SRTP session for RTP, any inbound or outbound SSRC, replay window 1024, repeated
+    sends allowed (as sfu.srtp.SrtpContext's pylibsrtp ones, and the same bytes).
+
+    AEAD_AES_128_GCM and AEAD_AES_256_GCM run over OpenSSL's EVP interface (sfu/srtp_gcm.c,
+    RFC 7714 sections 8.1-8.2; keys by RFC 3711 section 4.3, index and replay window by
+    RFC 3711 section 3.3.1 and appendix A, as libsrtp): one fixed table of streams per
+    session, 2048 SSRCs outbound and 64 inbound; a packet of one more SSRC is refused. Such
+    a session only works its own direction (protect outbound, unprotect inbound).
+    AES128_CM_SHA1_80 runs through libsrtp (RFC 3711), with no bound on SSRCs.
 
     :param profile: libsrtp profile number (1 AES128_CM_SHA1_80, 7/8 AEAD_AES_128/256_GCM).
-    :param key: master key followed by master salt.
-    :raises ValueError: unknown profile, wrong key length, or libsrtp refused the policy.
+    :param key: master key followed by master salt (30, 28 or 44 bytes).
+    :raises ValueError: unknown profile, wrong key length, or libsrtp/OpenSSL refused it.
     """
 
     wiped: bool
     def __init__(self, profile: int, key: _Buffer, outbound: bool) -> None: ...
     def protect(self, rtp: _Buffer) -> bytes | None:
-        """SRTP packet, or None when refused (wiped, shorter than 12 or over PROTECT_LIMIT)."""
+        """SRTP packet (RTP plus 16-byte tag for AES-GCM, 10 for AES-CM), or None when
+        refused (wiped, shorter than 12 or over PROTECT_LIMIT, header longer than the
+        packet, sequence number older than the window, stream table full)."""
     def unprotect(self, srtp: _Buffer) -> bytes | None:
-        """Plaintext RTP, or None (authentication or replay check failed, wiped, too long)."""
+        """Plaintext RTP, or None (authentication or replay check failed, wiped, too long,
+        stream table full)."""
     def wipe(self) -> None:
-        """Deallocate the session; libsrtp zeroes its key material."""
+        """Free the session; its key material is zeroed (by libsrtp, or OpenSSL and
+        sfu/srtp_gcm.c)."""
 
 class Forwarder:
     """Batched sender on the worker socket ``fd``, adding sends and drops to ``stats``

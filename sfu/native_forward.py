@@ -6,8 +6,9 @@ None, and everything stays on the pure-Python path (sfu/consumer.py), which is t
 reference: for the same packets in, the same bytes go to the same addresses
 (tests/sfu/test_sfu_native_*).
 
-With it, a connected transport's RTP runs through native libsrtp sessions keyed with the
-same DTLS-SRTP material as its pylibsrtp ones (which keep SRTCP), and each producer gets a
+With it, a connected transport's RTP runs through native SRTP sessions (RFC 7714 AES-GCM
+over OpenSSL EVP, AES-CM through libsrtp) keyed with the same DTLS-SRTP material as its
+pylibsrtp ones (which keep SRTCP), and each producer gets a
 :class:`Fanout`: a consumer whose rewrite is the basic one (``basic_rewrite``: payload
 type, SSRC, sequence/timestamp offsets, extension ids, abs-send-time) is handed to the core
 as a ``Route`` once its Python path has mapped a packet (offsets fixed, no keyframe
@@ -203,7 +204,8 @@ class NativeForwarding:
         "The core's :func:`sfu.rtp.extensions.scan_extensions` (same result and errors)."
 
     def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:
-        """A libsrtp session for libsrtp ``profile`` with ``key`` (master key then salt).
+        """The core's SRTP session for libsrtp ``profile`` with ``key`` (master key then
+        salt): RFC 7714 over OpenSSL EVP for the AES-GCM profiles (7, 8), libsrtp otherwise.
 
         :raises ValueError: unknown profile or wrong key length.
         """

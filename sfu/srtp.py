@@ -37,7 +37,7 @@ def profile_by_name(openssl_name: bytes) -> SRTPProtectionProfile | None:
 
 
 class NativeSession(Protocol):
-    """A native libsrtp session (``sfu._forwardcore.SrtpSession``)."""
+    """A native SRTP session for RTP (``sfu._forwardcore.SrtpSession``)."""
 
     def protect(self, rtp: bytes) -> bytes | None: ...
 

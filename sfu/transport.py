@@ -109,7 +109,7 @@ class WebRtcTransport:
     :param sendto: the worker socket's raw ``sendto`` for the RTP fast path
         (:attr:`egress`); None keeps every send on ``send``.
     :param native: the worker's native forwarding core: RTP in and out then goes through
-        its libsrtp sessions (:mod:`sfu.native_forward`); None: pylibsrtp.
+        its SRTP sessions (:mod:`sfu.native_forward`); None: pylibsrtp.
     """
 
     def __init__(

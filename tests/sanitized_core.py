@@ -16,15 +16,17 @@ GCC = shutil.which("gcc")
 
 
 def build_sanitized(source: Path, name: str, directory: Path,
-                    libraries: tuple[str, ...] = ()) -> Path:
-    """Compile ``source`` into extension module ``name`` in ``directory``, instrumented;
-    returns the module's path. Raises CalledProcessError when gcc fails."""
+                    libraries: tuple[str, ...] = (), also: tuple[Path, ...] = ()) -> Path:
+    """Compile ``source`` and the C files ``also`` into extension module ``name`` in
+    ``directory``, instrumented; returns the module's path. Raises CalledProcessError when
+    gcc fails."""
     assert GCC is not None
     target = directory / (name + sysconfig.get_config_var("EXT_SUFFIX"))
     subprocess.run(
         [GCC, "-shared", "-fPIC", "-O1", "-g", "-std=gnu11", "-fno-omit-frame-pointer",
          "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-         "-I", sysconfig.get_paths()["include"], str(source), *libraries, "-o", str(target)],
+         "-I", sysconfig.get_paths()["include"], str(source), *map(str, also), *libraries,
+         "-o", str(target)],
         check=True,
     )  # fmt: skip
     return target

@@ -5,11 +5,13 @@ test_sfu_native_sanitized.py.
 extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with three
 routes (identity, remapping with abs-send-time stamps, and one whose session was wiped),
 to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
-packets, mutated again as they are reused) and to the parsers ``read_header`` and
-``scan_extensions`` (with the header's block bounds, and with random ones); routes number
-packets (transport-cc) and their egresses' logs are taken now and then; it also calls
-every entry point with malformed arguments. Every (datagram, route) pair must come out as
-a send or a counted drop; the parsers return or raise ValueError (ParseError is one).
+packets, mutated again as they are reused; SRTP sessions of both engines, libsrtp's
+AES128_CM_SHA1_80 and the core's AES-GCM, whose outbound stream table fills up) and to the
+parsers ``read_header`` and ``scan_extensions`` (with the header's block bounds, and with
+random ones); routes number packets (transport-cc) and their egresses' logs are taken now
+and then; it also calls every entry point with malformed arguments. Every (datagram, route)
+pair must come out as a send or a counted drop; the parsers return or raise ValueError
+(ParseError is one).
 Prints one JSON line of counters; exits non-zero when the accounts do not balance.
 """
 
@@ -113,6 +115,7 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.Route(egress, 1, 1, bytes(10), False),
         lambda: core.SrtpSession(99, bytes(30), True),
         lambda: core.SrtpSession(1, bytes(3), True),
+        lambda: core.SrtpSession(8, bytes(28), True),  # an AES-128-GCM key for AES-256-GCM
         lambda: core.Egress(forwarder, None, ("127.0.0.1", 1)),
         lambda: core.Forwarder(-1, Stats()),
         lambda: session.unprotect(None),
@@ -167,13 +170,17 @@ def main() -> int:
     key = rng.randbytes(30)
     session = core.SrtpSession(1, key, True)
     inbound = core.SrtpSession(1, key, False)
+    gcm_key = rng.randbytes(44)
+    gcm = core.SrtpSession(8, gcm_key, True)  # AEAD_AES_256_GCM: sfu/srtp_gcm.c
+    gcm_inbound = core.SrtpSession(8, gcm_key, False)
     egress = core.Egress(forwarder, session, sink.getsockname())
     wiped = core.SrtpSession(7, rng.randbytes(28), True)
     wiped.wipe()
     id_map = bytes(rng.randrange(256) for _ in range(256))
     # An IPv6 destination on this IPv4 socket: the kernel refuses at once (a counted
     # send_error), so most datagrams cost no loopback delivery; one in 16 goes to the sink.
-    refused = core.Egress(forwarder, session, ("::1", 9))
+    # Its session is the AES-GCM one, so most forwards are protected by sfu/srtp_gcm.c.
+    refused = core.Egress(forwarder, gcm, ("::1", 9))
 
     def routes_to(out):  # type: ignore[no-untyped-def]
         routes = [
@@ -190,7 +197,7 @@ def main() -> int:
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
     pool = [datagram(rng) for _ in range(POOL)]
-    unprotected = headers = parse_errors = numbered = 0
+    unprotected = gcm_unprotected = headers = parse_errors = numbered = 0
     for index in range(count):
         data = pool[index % POOL]
         if index % 3 == 0:  # a fresh mutation of a pooled datagram
@@ -202,9 +209,14 @@ def main() -> int:
         headers += read
         parse_errors += errors
         if index % 8 == 0:
+            tx, rx = (session, inbound) if index % 32 < 16 else (gcm, gcm_inbound)
             if index % 16 == 0:  # what protects must unprotect with the same key
-                data = session.protect(data) or data
-            unprotected += inbound.unprotect(data) is not None
+                if tx is gcm:  # on few SSRCs, so that their replay windows fill
+                    data = data[:8] + struct.pack("!I", index % 5) + data[12:]
+                data = tx.protect(data) or data
+            ok = rx.unprotect(data) is not None
+            unprotected += ok
+            gcm_unprotected += ok and rx is gcm_inbound
             refused.send(data, len(data))
             continue
         forwarder.forward(data, delivered if index % 16 == 1 else fast, index * 0.001,
@@ -219,6 +231,7 @@ def main() -> int:
         "sent": count,
         "raised": raised,
         "unprotected": unprotected,
+        "gcm_unprotected": gcm_unprotected,
         "headers": headers,
         "numbered": numbered,
         "parse_errors": parse_errors,

@@ -4,7 +4,8 @@ the same address: header rewrites, sequence and timestamp wrap, extension id rem
 abs-send-time stamps, malformed extension blocks, oversized packets, padding-only packets
 left out without a gap in the numbering, and NACK answers from
 the retransmission cache, all SRTP-protected with the same keys (so compared byte for byte:
-libsrtp through pylibsrtp on one side, Debian's libsrtp2 in the core on the other). Transport-wide
+libsrtp through pylibsrtp on one side, the core's SRTP on the other: OpenSSL EVP for the
+AES-GCM profiles, Debian's libsrtp2 for AES-CM). Transport-wide
 sequence numbers (transport-cc) written in the publisher's element's place come out the
 same, and the subscriber's send-side estimator is given the same sent packets. The
 per-ingress-packet parsers the core took over (RTP header, extension block scan) give the

@@ -1,7 +1,8 @@
 """Issue 13 acceptance 3 (SFU): the forwarding core built with AddressSanitizer and UBSan
-survives 1,000,000 random and mutated datagrams: no crash, no sanitizer report, every
-(datagram, route) pair sent or a counted drop, and the header and extension parsers return
-or raise ParseError/ValueError (tests/sfu/native_fuzz_driver.py)."""
+(with its AES-GCM SRTP, sfu/srtp_gcm.c) survives 1,000,000 random and mutated datagrams: no
+crash, no sanitizer report, every (datagram, route) pair sent or a counted drop, both SRTP
+engines (libsrtp, OpenSSL AES-GCM) protect and unprotect, and the header and extension
+parsers return or raise ParseError/ValueError (tests/sfu/native_fuzz_driver.py)."""
 
 from __future__ import annotations
 
@@ -11,22 +12,27 @@ import pytest
 
 from tests.sanitized_core import GCC, build_sanitized, run_sanitized
 
-SOURCE = Path(__file__).resolve().parents[2] / "sfu" / "_forwardcore.c"
+SFU = Path(__file__).resolve().parents[2] / "sfu"
+SOURCE, GCM_SOURCE = SFU / "_forwardcore.c", SFU / "srtp_gcm.c"
 DRIVER = Path(__file__).with_name("native_fuzz_driver.py")
-HAVE_SRTP = Path("/usr/include/srtp2/srtp.h").exists()
+HAVE_HEADERS = all(Path(h).exists() for h in ("/usr/include/srtp2/srtp.h",
+                                                 "/usr/include/openssl/evp.h"))
 pytestmark = [
-    pytest.mark.skipif(GCC is None or not HAVE_SRTP, reason="gcc or libsrtp2-dev missing"),
+    pytest.mark.skipif(GCC is None or not HAVE_HEADERS,
+                       reason="gcc, libsrtp2-dev or libssl-dev missing"),
     pytest.mark.slow,
 ]
 
 
 def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None:
-    module = build_sanitized(SOURCE, "_forwardcore", tmp_path, ("-lsrtp2",))
+    module = build_sanitized(SOURCE, "_forwardcore", tmp_path, ("-lsrtp2", "-lcrypto"),
+                             also=(GCM_SOURCE,))
     summary = run_sanitized(DRIVER, module, 1_000_000, timeout=900)
     assert summary["sent"] == 1_000_000
     assert summary["raised"] >= 22
     assert summary["numbered"] > 0  # transport-wide sequence numbers written
     assert summary["unprotected"] > 0
+    assert summary["gcm_unprotected"] > 0  # RFC 7714 over OpenSSL, not only libsrtp
     # the parsers read valid headers and refused malformed ones and blocks out of bounds
     assert 0 < summary["headers"] < summary["sent"]
     assert summary["parse_errors"] > 0
