@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import time
 from pathlib import Path
 
 import moto.s3.models
@@ -100,7 +101,7 @@ async def test_a_30_s_bucket_outage_within_the_backlog_loses_nothing(
     loop = asyncio.get_running_loop()
     try:
         recorder = await room.start(uploader)
-        started = loop.time()
+        started = time.time()  # the publishers pace their media by the wall clock
         assert await wait_until(lambda: uploader.uploaded >= PART, 60)  # part 2 is in
         await proxy.cut()
         cut = loop.time()
@@ -110,7 +111,7 @@ async def test_a_30_s_bucket_outage_within_the_backlog_loses_nothing(
         await proxy.restore()
         assert await wait_until(lambda: uploader.buffered < backlog - PART, 60)
         size = await recorder.stop()
-        elapsed = loop.time() - started
+        elapsed = time.time() - started
     finally:
         await room.close()
 
