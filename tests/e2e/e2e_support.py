@@ -66,6 +66,8 @@ async () => {
           relayProtocol: local.relayProtocol ?? null,
           localAddress: local.address ?? null,
           localPort: local.port ?? null,
+          remoteAddress: remote.address ?? null,
+          remotePort: remote.port ?? null,
         });
       }
     }
@@ -236,3 +238,21 @@ class RoomPage(Participant):
 
     def close(self) -> None:
         self.context.close()
+
+
+def assert_relayed_both_ways(first: Participant, second: Participant) -> None:
+    """Each page's selected candidate pairs succeeded between its relayed address and the
+    other page's. A remote candidate may be peer-reflexive: the peer's checks (through its
+    relay) can arrive before its relay candidate does (RFC 8445 section 7.3.1.3); it must then
+    be the other page's relayed address."""
+    pairs = {page.name: page.stats()["pairs"] for page in (first, second)}
+    for page, other in ((first, second), (second, first)):
+        assert pairs[page.name], f"{page.name}: no selected candidate pair"
+        relayed_there = {(p["localAddress"], p["localPort"]) for p in pairs[other.name]}
+        for pair in pairs[page.name]:
+            assert pair["state"] == "succeeded", (page.name, pair)
+            assert pair["local"] == "relay", (page.name, pair)
+            assert pair["remote"] == "relay" or (
+                pair["remote"] == "prflx"
+                and (pair["remoteAddress"], pair["remotePort"]) in relayed_there), (
+                page.name, pair, relayed_there)

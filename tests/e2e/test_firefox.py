@@ -13,7 +13,7 @@ abs-send-time id 4), and its ClientHello offers DTLS 1.3 to the SFU's DTLS 1.2.
 from __future__ import annotations
 
 import pytest
-from e2e_support import Participant, poll, room_url
+from e2e_support import Participant, assert_relayed_both_ways, poll, room_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.firefox, pytest.mark.slow,
               pytest.mark.timeout(180)]
@@ -61,12 +61,7 @@ def test_firefox_and_chromium_p2p_call_relayed_by_turn(
 
     cro.wait_sees_and_hears(fox_id, MEDIA_TIMEOUT_S)
     fox.wait_sees_and_hears(cro_id, MEDIA_TIMEOUT_S)
-    for page in (fox, cro):
-        pairs = page.stats()["pairs"]
-        assert pairs, f"{page.name}: no selected candidate pair"
-        for pair in pairs:
-            assert pair["state"] == "succeeded", (page.name, pair)
-            assert (pair["local"], pair["remote"]) == ("relay", "relay"), (page.name, pair)
+    assert_relayed_both_ways(fox, cro)
     assert server.wait_metric_above("fjord_turn_relayed_bytes_total",
                                     relayed_before + 10_000) > relayed_before + 10_000
     assert no_errors(fox, cro)
