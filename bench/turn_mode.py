@@ -76,6 +76,9 @@ class TurnBenchOptions:
         """Raise ValueError on inputs that cannot make a meaningful run."""
         if self.allocations < self.clients or self.clients < 1:
             raise ValueError("need at least one allocation per load process")
+        if not 1 <= self.relay_port_min <= self.relay_port_max <= 65535:
+            raise ValueError(f"relay port range {self.relay_port_min}-{self.relay_port_max}: "
+                             "need 1 <= LOW <= HIGH <= 65535")
         if self.allocations > self.relay_port_max - self.relay_port_min + 1:
             raise ValueError("relay port range smaller than the number of allocations")
         if self.allocations > 0x1000:
@@ -86,6 +89,12 @@ class TurnBenchOptions:
             raise ValueError("native_coalesce_us must be within 0-10000 microseconds")
         if not 1 <= self.workers <= 16:
             raise ValueError("workers must be within 1-16")
+        share = (self.relay_port_max - self.relay_port_min + 1) // self.workers
+        if self.workers > 1 and share < self.allocations:
+            raise ValueError(
+                f"each of {self.workers} workers gets {share} relay ports, fewer than the "
+                f"{self.allocations} allocations the kernel may all send to one of them "
+                "(it spreads clients by 5-tuple, unevenly): widen --relay-ports")
         if self.profile and self.workers > 1:
             raise ValueError("profile runs one Fjord process: not with workers > 1")
         if not 1 <= self.burst <= 64:

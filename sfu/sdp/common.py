@@ -1,5 +1,6 @@
 """Shared SDP helpers: safe parsing and the transport-level attributes of every m-line."""
 
+import re
 import time
 
 from aiortc.rtcdtlstransport import RTCDtlsFingerprint, RTCDtlsParameters
@@ -10,6 +11,8 @@ from sfu.errors import NegotiationError
 from sfu.sdp.limits import MAX_SDP_LENGTH
 
 PROFILE = "UDP/TLS/RTP/SAVPF"
+SHA256_FINGERPRINT = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31}")
+"""RFC 8122 section 5: a sha-256 fingerprint is 32 colon-separated hex pairs."""
 
 
 def parse_sdp(sdp: str) -> SessionDescription:
@@ -19,7 +22,8 @@ def parse_sdp(sdp: str) -> SessionDescription:
         NegotiationError: ``sdp`` is not a string, is longer than
             :data:`sfu.sdp.limits.MAX_SDP_LENGTH` characters, holds a NUL character (no
             SDP field may: RFC 8866 section 9), does not parse, or gives an m-line a port
-            outside 0-65535 (RFC 8866 section 5.14).
+            outside 0-65535 (RFC 8866 section 5.14), a header extension id outside 1-255
+            (RFC 8285 section 5) or an SSRC past 32 bits.
     """
     if not isinstance(sdp, str):
         raise NegotiationError("SDP missing")
@@ -34,6 +38,16 @@ def parse_sdp(sdp: str) -> SessionDescription:
     for index, media in enumerate(session.media):
         if not 0 <= media.port <= 0xFFFF:
             raise NegotiationError(f"m-line {index}: port {media.port} is not within 0-65535")
+        for extension in media.rtp.headerExtensions:
+            if not 1 <= extension.id <= 255:
+                raise NegotiationError(f"m-line {index}: extmap id {extension.id} is not "
+                                       "within 1-255 (RFC 8285 section 5)")
+        ssrcs = [entry.ssrc for entry in media.ssrc] + [
+            int(item) for group in media.ssrc_group for item in group.items]
+        for ssrc in ssrcs:
+            if not 0 <= ssrc <= 0xFFFFFFFF:
+                raise NegotiationError(f"m-line {index}: SSRC {ssrc} is not a 32-bit number "
+                                       "(RFC 3550 section 5.1)")
     return session
 
 
@@ -108,11 +122,16 @@ def remote_transport(media: MediaDescription, what: str) -> tuple[str, str, list
     """The BUNDLE transport of a remote description, from its first m-line: ``(ICE ufrag,
     ICE password, fingerprints)``. ``what`` ("offer", "answer") names it in errors.
 
-    :raises NegotiationError: no ICE credentials, or no sha-256 fingerprint (RFC 8122).
+    :raises NegotiationError: no ICE credentials, or no well-formed sha-256 fingerprint
+        (RFC 8122).
     """
     if media.ice is None or not media.ice.usernameFragment or not media.ice.password:
         raise NegotiationError(f"{what} lacks ICE credentials")
     fingerprints = remote_fingerprints(media)
     if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
         raise NegotiationError(f"{what} lacks a sha-256 fingerprint")
+    for alg, value in fingerprints:
+        if alg.lower() == "sha-256" and not SHA256_FINGERPRINT.fullmatch(value):
+            raise NegotiationError(f"{what}'s sha-256 fingerprint {value[:100]!r} is not 32 "
+                                   "colon-separated hex pairs (RFC 8122 section 5)")
     return media.ice.usernameFragment, media.ice.password, fingerprints

@@ -98,6 +98,13 @@ def test_turn_bench_rejects_impossible_options() -> None:
         TurnBenchOptions(burst=0).validate()
     with pytest.raises(ValueError, match="workers"):
         TurnBenchOptions(workers=17).validate()
+    with pytest.raises(ValueError, match="widen --relay-ports"):
+        TurnBenchOptions(workers=2, allocations=20, relay_port_min=50000,
+                         relay_port_max=50019).validate()
+    with pytest.raises(ValueError, match="need 1 <= LOW <= HIGH <= 65535"):
+        TurnBenchOptions(relay_port_min=0, relay_port_max=70000).validate()
+    with pytest.raises(ValueError, match="need 1 <= LOW <= HIGH <= 65535"):
+        TurnBenchOptions(relay_port_min=50010, relay_port_max=50000).validate()
     with pytest.raises(ValueError, match="profile"):
         TurnBenchOptions(workers=2, profile=True).validate()
 

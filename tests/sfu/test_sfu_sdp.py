@@ -305,9 +305,14 @@ def test_bad_offers_raise_negotiation_error(bad):
 @pytest.mark.parametrize(("edit", "error"), [
     (("a=mid:0", "a=mid:0\x00x"), "NUL character"),
     (("m=audio 9 ", "m=audio 70000 "), "m-line 0: port 70000 is not within 0-65535"),
+    (("a=extmap:3 ", "a=extmap:300 "), "extmap id 300 is not within 1-255"),
+    (("a=extmap:3 ", "a=extmap:0 "), "extmap id 0 is not within 1-255"),
+    (("a=ssrc:1001 ", "a=ssrc:4294967296 "), "SSRC 4294967296 is not a 32-bit number"),
+    (("a=fingerprint:sha-256 ", "a=fingerprint:sha-256 zz"), "is not 32 colon-separated"),
 ])
-def test_an_offer_with_a_nul_or_an_impossible_port_is_refused(edit, error):
-    """Either would otherwise pass into the answer (the mid) or the session's state."""
+def test_an_offer_with_impossible_values_is_refused(edit, error):
+    """Each would otherwise pass into the answer (the mid, the extension id) or bind a
+    stream no packet can match, or fail later in DTLS with a vaguer error."""
     with pytest.raises(NegotiationError, match=error):
         parse_publish_offer(CHROME_OFFER.replace(*edit), ("VP8",))
 
