@@ -149,7 +149,8 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
     BUNDLE group (RFC 8843 section 6), as Firefox offers every m-line after the first.
 
     :raises NegotiationError: unparsable SDP, no BUNDLE-able transport parameters (ICE
-        credentials, sha-256 fingerprint), no rtcp-mux, a mid on two m-lines (RFC 5888
+        credentials, sha-256 fingerprint), no rtcp-mux, an accepted m-line without a
+        mid, a mid on two m-lines (RFC 5888
         section 4: unique within the session), an SSRC signalled on two accepted
         m-lines (packets could not be routed to one stream), or more than
         :data:`sfu.sdp.limits.MAX_PUBLISHED_TRACKS` m-lines.
@@ -174,6 +175,9 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
         if media.kind in ("audio", "video") and enabled:
             if not media.rtcp_mux:
                 raise NegotiationError("rtcp-mux is required")
+            if not media.rtp.muxId:
+                raise NegotiationError(f"m-line {index} has no mid (RFC 8843 section 7.2: "
+                                       "every m-line of a BUNDLE group has one)")
             entry.codec = (
                 _choose_audio(media) if media.kind == "audio"
                 else _choose_video(media, video_codecs)

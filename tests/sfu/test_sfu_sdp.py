@@ -309,6 +309,7 @@ def test_bad_offers_raise_negotiation_error(bad):
     (("a=extmap:3 ", "a=extmap:0 "), "extmap id 0 is not within 1-255"),
     (("a=ssrc:1001 ", "a=ssrc:4294967296 "), "SSRC 4294967296 is not a 32-bit number"),
     (("a=fingerprint:sha-256 ", "a=fingerprint:sha-256 zz"), "is not 32 colon-separated"),
+    (("a=mid:0\r\n", ""), "m-line 0 has no mid"),
 ])
 def test_an_offer_with_impossible_values_is_refused(edit, error):
     """Each would otherwise pass into the answer (the mid, the extension id) or bind a
