@@ -136,6 +136,9 @@ class ServerProcess:
         """SIGTERM, then SIGKILL after ``timeout_s``; returns the first non-zero exit code
         of its processes (0 when every one exited cleanly)."""
         codes = [stop_process(popen, timeout_s) for popen in self.popens]
+        for popen in self.popens:
+            if popen.stdout is not None:
+                popen.stdout.close()
         return next((code for code in codes if code), 0)
 
 
