@@ -3,6 +3,7 @@ UBSan and run a fuzz driver against it: shared by both cores' sanitizer tests.""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -12,21 +13,36 @@ import sysconfig
 from pathlib import Path
 from typing import Any
 
+from setuptools import Extension
+
 GCC = shutil.which("gcc")
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def build_sanitized(source: Path, name: str, directory: Path,
-                    libraries: tuple[str, ...] = (), also: tuple[Path, ...] = ()) -> Path:
-    """Compile ``source`` and the C files ``also`` into extension module ``name`` in
-    ``directory``, instrumented; returns the module's path. Raises CalledProcessError when
-    gcc fails."""
+def core_extension(module: str) -> Extension:
+    """The ``Extension`` setup.py builds for ``module`` ("sfu._forwardcore"): its sources
+    and libraries, so that the sanitized build is of the same files as pip's."""
+    spec = importlib.util.spec_from_file_location("fjord_setup", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    setup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup)
+    return next(value for value in vars(setup).values()
+                if isinstance(value, Extension) and value.name == module)
+
+
+def build_sanitized(module: str, directory: Path) -> Path:
+    """Compile native core ``module`` ("turn._relaycore", "sfu._forwardcore") as setup.py
+    declares it into ``directory``, instrumented; returns the built module's path. Raises
+    CalledProcessError when gcc fails."""
     assert GCC is not None
-    target = directory / (name + sysconfig.get_config_var("EXT_SUFFIX"))
+    extension = core_extension(module)
+    target = directory / (module.rsplit(".", 1)[1] + sysconfig.get_config_var("EXT_SUFFIX"))
     subprocess.run(
         [GCC, "-shared", "-fPIC", "-O1", "-g", "-std=gnu11", "-fno-omit-frame-pointer",
          "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-         "-I", sysconfig.get_paths()["include"], str(source), *map(str, also), *libraries,
-         "-o", str(target)],
+         "-I", sysconfig.get_paths()["include"],
+         *(str(ROOT / source) for source in extension.sources),
+         *(f"-l{library}" for library in extension.libraries), "-o", str(target)],
         check=True,
     )  # fmt: skip
     return target

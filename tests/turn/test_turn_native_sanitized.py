@@ -10,7 +10,6 @@ import pytest
 
 from tests.sanitized_core import GCC, build_sanitized, run_sanitized
 
-SOURCE = Path(__file__).resolve().parents[2] / "turn" / "_relaycore.c"
 DRIVER = Path(__file__).with_name("native_fuzz_driver.py")
 pytestmark = [
     pytest.mark.skipif(GCC is None, reason="gcc is not installed"),
@@ -19,7 +18,7 @@ pytestmark = [
 
 
 def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None:
-    module = build_sanitized(SOURCE, "_relaycore", tmp_path)
+    module = build_sanitized("turn._relaycore", tmp_path)
     summary = run_sanitized(DRIVER, module, 1_000_000, timeout=240)
     counters = summary["counters"]
     assert summary["sent"] == 1_000_000
