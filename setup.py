@@ -19,8 +19,8 @@ RELAY_CORE = Extension(
 
 FORWARD_CORE = Extension(
     "sfu._forwardcore",
-    ["sfu/_forwardcore.c", "sfu/srtp_gcm.c"],
-    depends=["sfu/srtp_gcm.h"],
+    ["sfu/_forwardcore.c", "sfu/ingress.c", "sfu/srtp_gcm.c"],
+    depends=["sfu/srtp_gcm.h", "sfu/forwardcore.h"],
     libraries=["srtp2", "crypto"],
     extra_compile_args=COMPILE_ARGS,
     optional=True,

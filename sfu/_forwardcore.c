@@ -1,13 +1,16 @@
 /* The SFU's per-packet forwarding core: SRTP (the AES-GCM profiles over OpenSSL EVP in
  * srtp_gcm.c, the others through libsrtp2), RTP header rewrite per
  * consumer, batched sends (sfu/native_forward.py is the typed wrapper; the pure-Python
- * path in sfu/consumer.py is the reference it must match byte for byte).
+ * path in sfu/consumer.py is the reference it must match byte for byte). The ingress path
+ * (Forwarder.receive and the receive-side state it updates) is in ingress.c; what the two
+ * share is in forwardcore.h.
  *
  * Types:
  *   SrtpSession  one SRTP session keyed from DTLS-SRTP by Python: RFC 7714 AES-GCM over
  *                OpenSSL EVP (srtp_gcm.c), or libsrtp for the other profiles (RFC 3711);
  *                wipe() frees it (both zero the keys).
- *   Forwarder    the worker socket's batched sender and its counters (WorkerStats).
+ *   Forwarder    the worker socket's batched sender and its counters (WorkerStats), and
+ *                its ingress path (ingress.c).
  *   Egress       one subscriber transport: its outbound session, selected address, and
  *                transport-wide sequence number counter with the log of what it numbered.
  *   Route        one consumer's rewrite (SSRC, sequence/timestamp offsets, payload type,
@@ -20,12 +23,9 @@
  * route it rewrites a copy, protects it with the route's egress session and queues it;
  * then one sendmmsg sends the queue (plain sendto where sendmmsg is missing). Every packet
  * is sent or a counted drop (WorkerStats.drop(reason)); nothing is kept past the call.
- *
- * Over 600 lines on purpose: a CPython extension is one translation unit; its four types
- * share the static libsrtp state and send queue that splitting would have to export.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "forwardcore.h"
+
 #include <structmember.h>
 
 #include <arpa/inet.h>
@@ -35,28 +35,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <srtp2/srtp.h>
-
-#include "srtp_gcm.h"
-
-#define WORK 1500                                /* as pylibsrtp's session buffer */
-#define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
-#define QUEUE 64                                 /* packets per sendmmsg */
-#define ONE_BYTE_PROFILE 0xBEDE
 #define SENT_LOG 1024   /* numbered sends kept for take_sent(): 16 KiB per Egress; Python
                           * takes them at every feedback and 50 ms poll */
 
 /* ---------------------------------------------------------------- SrtpSession */
 
-typedef struct {
-    PyObject_HEAD
-    /* one of the two, both NULL once wiped */
-    srtp_t session;   /* libsrtp, for the profiles other than AES-GCM */
-    GcmSession *gcm;  /* RFC 7714 over OpenSSL EVP (srtp_gcm.c), for the AES-GCM profiles */
-    uint8_t work[WORK];
-} SessionObject;
-
-static PyTypeObject SessionType;
 
 /* Free the session (libsrtp and OpenSSL zero its keys) and zero the work buffer. */
 static void session_wipe_now(SessionObject *self) {
@@ -69,7 +52,7 @@ static void session_wipe_now(SessionObject *self) {
     memset(self->work, 0, sizeof self->work);
 }
 
-static int session_live(const SessionObject *self) {
+int session_live(const SessionObject *self) {
     return self->session != NULL || self->gcm != NULL;
 }
 
@@ -82,7 +65,7 @@ static int session_protect_rtp(SessionObject *self, uint8_t *p, int *len) {
 }
 
 /* Verify and decrypt `*len` bytes of SRTP at p in place: 0 and the RTP length, or -1. */
-static int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len) {
+int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len) {
     if (self->gcm != NULL)
         return gcm_unprotect(self->gcm, p, len);
     return srtp_unprotect(self->session, p, len) == srtp_err_status_ok ? 0 : -1;
@@ -187,7 +170,7 @@ static PyMethodDef session_methods[] = {
 static PyGetSetDef session_getset[] = {
     {"wiped", (getter)session_get_wiped, NULL, "True after wipe().", NULL}, {NULL}};
 
-static PyTypeObject SessionType = {
+PyTypeObject SessionType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.SrtpSession",
     .tp_basicsize = sizeof(SessionObject),
     .tp_flags = Py_TPFLAGS_DEFAULT,
@@ -202,27 +185,12 @@ static PyTypeObject SessionType = {
 
 /* ---------------------------------------------------------------- Forwarder */
 
-enum { D_PARSE, D_EXTENSION, D_PROTECT, D_NOT_CONNECTED, D_BUFFER_FULL, D_SEND_ERROR, D_COUNT };
 static const char *const DROP_NAMES[D_COUNT] = {
     "rtp_parse", "rtp_extension", "srtp_protect", "not_connected", "send_buffer_full",
-    "send_error",
+    "send_error", "srtp_unprotect", "internal_error",
 };
 
-typedef struct {
-    PyObject_HEAD
-    int fd;
-    PyObject *stats;                      /* sfu.control.WorkerStats */
-    unsigned long long sent_packets, sent_bytes;  /* not yet added to stats */
-    unsigned long long drops[D_COUNT];
-    int queued;
-    uint8_t slots[QUEUE][WORK];
-    struct sockaddr_storage dest[QUEUE];
-    socklen_t dest_len[QUEUE];
-    struct mmsghdr msgs[QUEUE];
-    struct iovec iov[QUEUE];
-} ForwarderObject;
-
-static PyObject *S_forwarded_packets, *S_forwarded_bytes, *S_drop;
+static PyObject *S_forwarded_packets, *S_forwarded_bytes, *S_received_packets, *S_drop;
 
 static int forwarder_init(ForwarderObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"fd", "stats", NULL};
@@ -242,11 +210,21 @@ static int forwarder_init(ForwarderObject *self, PyObject *args, PyObject *kwds)
 
 static int forwarder_traverse(ForwarderObject *self, visitproc visit, void *arg) {
     Py_VISIT(self->stats);
+    Py_VISIT(self->by_addr);
+    Py_VISIT(self->demultiplex);
+    Py_VISIT(self->deliver);
+    Py_VISIT(self->clock);
+    Py_VISIT(self->on_error);
     return 0;
 }
 
 static int forwarder_clear(ForwarderObject *self) {
     Py_CLEAR(self->stats);
+    Py_CLEAR(self->by_addr);
+    Py_CLEAR(self->demultiplex);
+    Py_CLEAR(self->deliver);
+    Py_CLEAR(self->clock);
+    Py_CLEAR(self->on_error);
     return 0;
 }
 
@@ -271,10 +249,16 @@ static int add_attr(PyObject *obj, PyObject *name, unsigned long long n) {
     return rc;
 }
 
-/* Move the counts of this call into WorkerStats (forwarded_* and drop(reason)). */
-static int forwarder_report(ForwarderObject *self) {
+/* Move the counts of this call into WorkerStats (received_packets, forwarded_* and
+ * drop(reason)). */
+int forwarder_report(ForwarderObject *self) {
     if (self->stats == NULL)
         return 0;
+    if (self->received) {
+        if (add_attr(self->stats, S_received_packets, self->received) < 0)
+            return -1;
+        self->received = 0;
+    }
     if (self->sent_packets) {
         if (add_attr(self->stats, S_forwarded_packets, self->sent_packets) < 0 ||
             add_attr(self->stats, S_forwarded_bytes, self->sent_bytes) < 0)
@@ -360,7 +344,7 @@ typedef struct {
     } sent[SENT_LOG];
 } EgressObject;
 
-static PyTypeObject EgressType, ForwarderType, RouteType;
+static PyTypeObject EgressType, ForwarderType;
 
 static int parse_address(PyObject *address, struct sockaddr_storage *dest, socklen_t *len) {
     const char *host;
@@ -676,7 +660,7 @@ static PyMethodDef route_methods[] = {
      "set_state(seq_offset, ts_offset, last_seq, last_ts, last_time, packets, octets)."},
     {NULL}};
 
-static PyTypeObject RouteType = {
+PyTypeObject RouteType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.Route",
     .tp_basicsize = sizeof(RouteObject),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
@@ -689,54 +673,6 @@ static PyTypeObject RouteType = {
     .tp_members = route_members,
     .tp_methods = route_methods,
 };
-
-/* RFC 8285 section 4: the elements of a header extension block, one per next_element call.
- * The remap, the transport-cc element lookup and the extension scan all walk blocks with it. */
-enum { ELEMENT, BLOCK_END, ONE_BYTE_OVERRUN, TWO_BYTE_TRUNCATED, TWO_BYTE_OVERRUN };
-
-typedef struct {
-    int id;
-    int length;       /* value bytes */
-    Py_ssize_t pos;   /* offset of the element's id byte */
-    Py_ssize_t value; /* offset of its value */
-} Element;
-
-/* The element at or after *pos (padding skipped) in a block ending at `end` of `profile`
- * (ONE_BYTE_PROFILE or 0x100X, two-byte); advances *pos past it and returns ELEMENT.
- * BLOCK_END at the end of the block, at a one-byte id 15 (the rest is not read) and for any
- * other profile; the other results name how the block is malformed. */
-static inline int next_element(const uint8_t *p, Py_ssize_t *pos, Py_ssize_t end, long profile,
-                               Element *e) {
-    Py_ssize_t at = *pos;
-    if (profile == ONE_BYTE_PROFILE) {
-        while (at < end && (p[at] >> 4) == 0)
-            at++;
-        if (at >= end || (p[at] >> 4) == 15)
-            return BLOCK_END;
-        e->id = p[at] >> 4;
-        e->length = (p[at] & 0x0F) + 1;
-        e->value = at + 1;
-        if (e->value + e->length > end)
-            return ONE_BYTE_OVERRUN;
-    } else if ((profile & 0xFFF0) == 0x1000) {
-        while (at < end && p[at] == 0)
-            at++;
-        if (at >= end)
-            return BLOCK_END;
-        if (at + 2 > end)
-            return TWO_BYTE_TRUNCATED;
-        e->id = p[at];
-        e->length = p[at + 1];
-        e->value = at + 2;
-        if (e->value + e->length > end)
-            return TWO_BYTE_OVERRUN;
-    } else {
-        return BLOCK_END;
-    }
-    e->pos = at;
-    *pos = e->value + e->length;
-    return ELEMENT;
-}
 
 /* RFC 8285 id remap in place, as sfu.rtp.extensions.remap_extensions; -1: malformed. */
 static int remap(uint8_t *p, int start, int end, int profile, const uint8_t *map) {
@@ -768,35 +704,9 @@ static int element_offset(const uint8_t *p, int start, int end, int profile, lon
     return -1;
 }
 
-static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
-                                   Py_ssize_t nargs) {
-    if (nargs != 7) {
-        PyErr_SetString(PyExc_TypeError,
-                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id)");
-        return NULL;
-    }
-    PyObject *routes = args[1];
-    if (!PyList_Check(routes)) {
-        PyErr_SetString(PyExc_TypeError, "routes must be a list of Route");
-        return NULL;
-    }
-    double now = PyFloat_AsDouble(args[2]);
-    int ext_ok = PyObject_IsTrue(args[3]);
-    long abs_pos = PyLong_AsLong(args[4]);
-    long source_cc_id = PyLong_AsLong(args[6]);
-    if ((now == -1.0 || abs_pos == -1 || source_cc_id == -1) && PyErr_Occurred())
-        return NULL;
-    if (ext_ok < 0)
-        return NULL;
-    Py_buffer plain, abs_value;
-    if (PyObject_GetBuffer(args[0], &plain, PyBUF_SIMPLE) < 0)
-        return NULL;
-    if (PyObject_GetBuffer(args[5], &abs_value, PyBUF_SIMPLE) < 0) {
-        PyBuffer_Release(&plain);
-        return NULL;
-    }
-    const uint8_t *in = plain.buf;
-    Py_ssize_t size = plain.len;
+int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, PyObject *routes,
+                   double now, int ext_ok, long abs_pos, const uint8_t *abs_value,
+                   Py_ssize_t abs_len, long source_cc_id) {
     Py_ssize_t count = PyList_GET_SIZE(routes);
     /* the header as sfu.rtp.header.read_header bounds it */
     int header_end = 0, ext_start = 0, ext_end = 0, profile = 0, payload_start = 0;
@@ -822,7 +732,7 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
     uint16_t seq = ok ? (uint16_t)((in[2] << 8) | in[3]) : 0;
     uint32_t ts = ok ? ((uint32_t)in[4] << 24 | (uint32_t)in[5] << 16 | (uint32_t)in[6] << 8 |
                         in[7]) : 0;
-    int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_value.len == 3;
+    int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_len == 3;
     int cc_pos = ok && ext_ok && profile ? element_offset(in, ext_start, ext_end, profile,
                                                           source_cc_id) : -1;
     for (Py_ssize_t i = 0; i < count; i++) {
@@ -866,7 +776,7 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
             continue;
         }
         if (stamp_ok && route->stamps_abs_send_time)
-            memcpy(out + abs_pos, abs_value.buf, 3);
+            memcpy(out + abs_pos, abs_value, 3);
         if (cc_pos >= 0 && route->transport_cc_id &&
             (profile != ONE_BYTE_PROFILE || route->transport_cc_id < 15)) {
             uint16_t number = egress_number(route->egress, (int)size, now);
@@ -882,16 +792,55 @@ static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
         }
         enqueue(self, route->egress, (int)size);
     }
-    PyBuffer_Release(&plain);
-    PyBuffer_Release(&abs_value);
     if (self->queued)
         forwarder_flush(self);
-    if (forwarder_report(self) < 0)
+    return forwarder_report(self);
+}
+
+static PyObject *forwarder_forward(ForwarderObject *self, PyObject *const *args,
+                                   Py_ssize_t nargs) {
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError,
+                        "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id)");
+        return NULL;
+    }
+    PyObject *routes = args[1];
+    if (!PyList_Check(routes)) {
+        PyErr_SetString(PyExc_TypeError, "routes must be a list of Route");
+        return NULL;
+    }
+    double now = PyFloat_AsDouble(args[2]);
+    int ext_ok = PyObject_IsTrue(args[3]);
+    long abs_pos = PyLong_AsLong(args[4]);
+    long source_cc_id = PyLong_AsLong(args[6]);
+    if ((now == -1.0 || abs_pos == -1 || source_cc_id == -1) && PyErr_Occurred())
+        return NULL;
+    if (ext_ok < 0)
+        return NULL;
+    Py_buffer plain, abs_value;
+    if (PyObject_GetBuffer(args[0], &plain, PyBUF_SIMPLE) < 0)
+        return NULL;
+    if (PyObject_GetBuffer(args[5], &abs_value, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&plain);
+        return NULL;
+    }
+    int rc = forward_routes(self, plain.buf, plain.len, routes, now, ext_ok, abs_pos,
+                            abs_value.buf, abs_value.len, source_cc_id);
+    PyBuffer_Release(&plain);
+    PyBuffer_Release(&abs_value);
+    if (rc < 0)
         return NULL;
     Py_RETURN_NONE;
 }
 
 static PyMethodDef forwarder_methods[] = {
+    {"set_ingress", (PyCFunction)(void (*)(void))forwarder_set_ingress,
+     METH_VARARGS | METH_KEYWORDS,
+     "set_ingress(by_addr, demultiplex, deliver, clock, on_error) -> None: what receive() "
+     "reads and calls (see sfu/_forwardcore.pyi)."},
+    {"receive", (PyCFunction)(void (*)(void))forwarder_receive, METH_FASTCALL,
+     "receive(data, addr) -> None: one datagram from the worker socket (see "
+     "sfu/_forwardcore.pyi)."},
     {"forward", (PyCFunction)(void (*)(void))forwarder_forward, METH_FASTCALL,
      "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id) -> None: "
      "rewrite, protect and send one decrypted RTP packet for every Route in the list (one "
@@ -940,61 +889,65 @@ static PyObject *fill_tuple(PyObject *tuple, PyObject **items, Py_ssize_t n) {
     return tuple;
 }
 
+const char *parse_rtp_header(const uint8_t *p, Py_ssize_t size, RtpHeader *h) {
+    Py_ssize_t pos, ext_start = 0, ext_end = 0, end = size;
+    int profile = 0;
+    if (size < 12)
+        return "RTP packet shorter than 12 bytes";
+    if (p[0] >> 6 != 2)
+        return "RTP version is not 2";
+    pos = 12 + 4 * (p[0] & 0x0F);
+    if (p[0] & 0x10) {
+        if (pos + 4 > size)
+            return "RTP extension header truncated";
+        profile = (p[pos] << 8) | p[pos + 1];
+        ext_start = pos + 4;
+        ext_end = ext_start + 4 * ((p[pos + 2] << 8) | p[pos + 3]);
+        pos = ext_end;
+    }
+    if (pos > size)
+        return "RTP header longer than packet";
+    if (p[0] & 0x20) {
+        int pad = p[size - 1];
+        if (pad == 0 || size - pad < pos)
+            return "RTP padding length invalid";
+        end = size - pad;
+    }
+    h->payload_type = p[1] & 0x7F;
+    h->marker = p[1] >> 7;
+    h->seq = (p[2] << 8) | p[3];
+    h->ts = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+    h->ssrc = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+    h->ext_start = (int)ext_start;
+    h->ext_end = (int)ext_end;
+    h->profile = profile;
+    h->payload_start = (int)pos;
+    h->payload_end = (int)end;
+    return NULL;
+}
+
 /* sfu.rtp.header.read_header: same tuple, same ParseError messages. */
 static PyObject *core_read_header(PyObject *module, PyObject *arg) {
     Py_buffer data;
     if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
         return NULL;
-    const uint8_t *p = data.buf;
-    Py_ssize_t size = data.len;
-    const char *error = NULL;
-    Py_ssize_t pos = 0, ext_start = 0, ext_end = 0, end = size;
-    int profile = 0;
-    if (size < 12) {
-        error = "RTP packet shorter than 12 bytes";
-    } else if (p[0] >> 6 != 2) {
-        error = "RTP version is not 2";
-    } else {
-        pos = 12 + 4 * (p[0] & 0x0F);
-        if (p[0] & 0x10) {
-            if (pos + 4 > size) {
-                error = "RTP extension header truncated";
-            } else {
-                profile = (p[pos] << 8) | p[pos + 1];
-                ext_start = pos + 4;
-                ext_end = ext_start + 4 * ((p[pos + 2] << 8) | p[pos + 3]);
-                pos = ext_end;
-            }
-        }
-        if (error == NULL && pos > size)
-            error = "RTP header longer than packet";
-        if (error == NULL && (p[0] & 0x20)) {
-            int pad = p[size - 1];
-            if (pad == 0 || size - pad < pos)
-                error = "RTP padding length invalid";
-            else
-                end = size - pad;
-        }
-    }
-    if (error != NULL) {
-        PyBuffer_Release(&data);
-        return parse_error(error);
-    }
-    PyObject *items[10] = {
-        PyLong_FromLong(p[1] & 0x7F),
-        PyLong_FromLong(p[1] >> 7),
-        PyLong_FromLong((p[2] << 8) | p[3]),
-        PyLong_FromUnsignedLong((unsigned long)p[4] << 24 | (unsigned long)p[5] << 16 |
-                                (unsigned long)p[6] << 8 | p[7]),
-        PyLong_FromUnsignedLong((unsigned long)p[8] << 24 | (unsigned long)p[9] << 16 |
-                                (unsigned long)p[10] << 8 | p[11]),
-        PyLong_FromSsize_t(ext_start),
-        PyLong_FromSsize_t(ext_end),
-        PyLong_FromLong(profile),
-        PyLong_FromSsize_t(pos),
-        PyLong_FromSsize_t(end),
-    };
+    RtpHeader h;
+    const char *error = parse_rtp_header(data.buf, data.len, &h);
     PyBuffer_Release(&data);
+    if (error != NULL)
+        return parse_error(error);
+    PyObject *items[10] = {
+        PyLong_FromLong(h.payload_type),
+        PyLong_FromLong(h.marker),
+        PyLong_FromLong(h.seq),
+        PyLong_FromUnsignedLong(h.ts),
+        PyLong_FromUnsignedLong(h.ssrc),
+        PyLong_FromLong(h.ext_start),
+        PyLong_FromLong(h.ext_end),
+        PyLong_FromLong(h.profile),
+        PyLong_FromLong(h.payload_start),
+        PyLong_FromLong(h.payload_end),
+    };
     PyObject *tuple = PyTuple_New(10);
     if (tuple == NULL) {
         for (int i = 0; i < 10; i++)
@@ -1002,6 +955,27 @@ static PyObject *core_read_header(PyObject *module, PyObject *arg) {
         return NULL;
     }
     return fill_tuple(tuple, items, 10);
+}
+
+const char *scan_block(const uint8_t *p, Py_ssize_t start, Py_ssize_t end, long profile,
+                       long ext_id, uint64_t mask[4], Py_ssize_t *found) {
+    Py_ssize_t pos = start;
+    Element e;
+    int result;
+    mask[0] = mask[1] = mask[2] = mask[3] = 0;
+    *found = -1;
+    while ((result = next_element(p, &pos, end, profile, &e)) == ELEMENT) {
+        mask[e.id >> 6] |= (uint64_t)1 << (e.id & 63);
+        if (e.id == ext_id && *found < 0)
+            *found = e.length == 3 ? e.value : -2;
+    }
+    if (result == ONE_BYTE_OVERRUN)
+        return "one-byte extension element overruns block";
+    if (result == TWO_BYTE_TRUNCATED)
+        return "two-byte extension header truncated";
+    if (result == TWO_BYTE_OVERRUN)
+        return "two-byte extension element overruns block";
+    return NULL;
 }
 
 /* sfu.rtp.extensions.scan_extensions: (mask, value_pos), ParseError exactly when it raises;
@@ -1018,29 +992,15 @@ static PyObject *core_scan_extensions(PyObject *module, PyObject *const *args, P
     Py_buffer data;
     if (PyObject_GetBuffer(args[0], &data, PyBUF_SIMPLE) < 0)
         return NULL;
-    const uint8_t *p = data.buf;
-    uint64_t mask[4] = {0, 0, 0, 0};
-    Py_ssize_t found = -1, pos = start;
-    const char *error = NULL;
+    uint64_t mask[4];
+    Py_ssize_t found;
     int one_byte = profile == ONE_BYTE_PROFILE, two_byte = (profile & 0xFFF0) == 0x1000;
     if ((one_byte || two_byte) && start < end && (start < 0 || end > data.len)) {
         PyBuffer_Release(&data);
         PyErr_SetString(PyExc_ValueError, "extension block outside the data");
         return NULL;
     }
-    Element e;
-    int result;
-    while ((result = next_element(p, &pos, end, profile, &e)) == ELEMENT) {
-        mask[e.id >> 6] |= (uint64_t)1 << (e.id & 63);
-        if (e.id == ext_id && found < 0)
-            found = e.length == 3 ? e.value : -2;
-    }
-    if (result == ONE_BYTE_OVERRUN)
-        error = "one-byte extension element overruns block";
-    else if (result == TWO_BYTE_TRUNCATED)
-        error = "two-byte extension header truncated";
-    else if (result == TWO_BYTE_OVERRUN)
-        error = "two-byte extension element overruns block";
+    const char *error = scan_block(data.buf, start, end, profile, ext_id, mask, &found);
     PyBuffer_Release(&data);
     if (error != NULL)
         return parse_error(error);
@@ -1087,15 +1047,19 @@ PyMODINIT_FUNC PyInit__forwardcore(void) {
     }
     S_forwarded_packets = PyUnicode_InternFromString("forwarded_packets");
     S_forwarded_bytes = PyUnicode_InternFromString("forwarded_bytes");
+    S_received_packets = PyUnicode_InternFromString("received_packets");
     S_drop = PyUnicode_InternFromString("drop");
-    if (!S_forwarded_packets || !S_forwarded_bytes || !S_drop)
+    if (!S_forwarded_packets || !S_forwarded_bytes || !S_received_packets || !S_drop ||
+        ingress_init_names() < 0)
         return NULL;
-    PyTypeObject *types[] = {&SessionType, &ForwarderType, &EgressType, &RouteType};
-    const char *names[] = {"SrtpSession", "Forwarder", "Egress", "Route"};
+    PyTypeObject *types[] = {&SessionType, &ForwarderType, &EgressType, &RouteType,
+                             &ReceiveStatsType, &RetransmissionBufferType, &InboundStreamType};
+    const char *names[] = {"SrtpSession", "Forwarder", "Egress", "Route", "ReceiveStats",
+                           "RetransmissionBuffer", "InboundStream"};
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 7; i++) {
         if (PyType_Ready(types[i]) < 0 || PyModule_AddObjectRef(m, names[i],
                                                                  (PyObject *)types[i]) < 0) {
             Py_DECREF(m);

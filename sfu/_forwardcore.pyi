@@ -1,5 +1,8 @@
 """Types of the native SFU forwarding core (sfu/_forwardcore.c); see sfu/native_forward.py."""
 
+from collections.abc import Callable
+from typing import Any
+
 from sfu.control import WorkerStats
 
 _Buffer = bytes | bytearray | memoryview
@@ -67,6 +70,79 @@ class Forwarder:
         goes unnumbered) and the egress remembers it (:meth:`Egress.take_sent`).
         A packet that is not RTP is one ``rtp_parse`` drop per route.
         """
+
+    def set_ingress(self, by_addr: dict, demultiplex: Callable[[bytes, tuple], None],
+                    deliver: Callable[[Any, bytes], None], clock: Callable[[], float],
+                    on_error: Callable[[BaseException], None]) -> None:
+        """What :meth:`receive` reads and calls: the worker's transports by remote address
+        (read on every datagram), its Python datagram path, the path for decrypted RTP it
+        leaves to Python (``deliver(transport, plain)``), its clock, and the handler of an
+        exception raised on the core's path (the packet is an ``internal_error`` drop).
+
+        :raises TypeError: ``by_addr`` not a dict, or the others not callable.
+        """
+    def receive(self, data: bytes, addr: tuple) -> None:
+        """One datagram from the worker socket (sfu/ingress.c).
+
+        SRTP from a transport of ``by_addr`` with a native inbound session is counted in
+        ``received_packets`` and decrypted (a refused one is an ``srtp_unprotect`` drop);
+        if it is media of a producer in its steady state (its SSRC and payload type, not
+        padding only, every consumer routed, the next sequence number or an older one with
+        no loss being repaired, a well-formed extension block, no test tap), the core does
+        the Python path's work (receive statistics, retransmission cache, the transport's
+        transport-cc ``twcc.record`` and REMB ``bwe.on_packet``, ``report_level``, the
+        abs-send-time restamp) and forwards it to every route; otherwise it is handed to
+        ``deliver`` before any state changed. Every other datagram goes to
+        ``demultiplex(data, addr)`` untouched.
+
+        :raises RuntimeError: before :meth:`set_ingress`.
+        """
+
+class ReceiveStats:
+    """:class:`sfu.receive_stats.ReceiveStats`'s state and ``update`` (subclassed with
+    :class:`sfu.receive_stats.ReceiveReport` by :mod:`sfu.native_forward`).
+
+    :raises ValueError: ``clock_rate`` not positive.
+    """
+
+    clock_rate: int
+    received: int
+    octets: int
+    def __init__(self, clock_rate: int) -> None: ...
+    def update(self, seq: int, ts: int, arrival: float) -> int:
+        """As :meth:`sfu.receive_stats.ReceiveStats.update`.
+
+        :raises ValueError: ``seq`` not 16 bits or ``ts`` not 32 bits.
+        """
+
+class RetransmissionBuffer:
+    """:class:`sfu.rtp.retransmission_buffer.RetransmissionBuffer` (same interface and
+    results), ``size`` slots of at most 65536.
+
+    :raises ValueError: ``size`` outside 1-65536.
+    """
+
+    def __init__(self, size: int, max_age: float, clock: Callable[[], float]) -> None: ...
+    def store(self, seq: int, packet: bytes, now: float | None = None) -> None: ...
+    def get(self, seq: int) -> bytes | None: ...
+    def stored(self) -> tuple[int, int]: ...
+    def clear(self) -> None: ...
+
+class InboundStream:
+    """What :meth:`Forwarder.receive` reads and updates of one producer: its
+    :class:`ReceiveStats` and :class:`RetransmissionBuffer` (None: audio), its NACK
+    tracker's pending dict (None: no NACKs), its consumers and its fan-out's routes (lists
+    read on every packet), its payload type and abs-send-time and audio level extension ids
+    (0: none), and ``report_level(level byte, arrival)`` (None: levels not reported).
+
+    :raises TypeError: an argument of the wrong type.
+    :raises ValueError: payload type outside 0-127 or an extension id outside 0-255.
+    """
+
+    def __init__(self, stats: ReceiveStats, buffer: RetransmissionBuffer | None,
+                 nack_pending: dict | None, consumers: list, routes: list[Route],
+                 payload_type: int, abs_send_time_id: int, audio_level_id: int,
+                 report_level: Callable[[int, float], None] | None) -> None: ...
 
 class Egress:
     """A subscriber transport's outbound session and selected address."""

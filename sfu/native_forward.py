@@ -17,9 +17,18 @@ and sends it for every routed consumer (one sendmmsg). Consumers that rewrite mo
 (simulcast) or wait for a keyframe stay on ``Consumer.send``. The per-ingress-packet
 parsers (RTP header, extension block scan) of the transports and producers on this socket
 run in the core too (:attr:`NativeForwarding.read_header`,
-:attr:`NativeForwarding.scan_extensions`). Retransmissions, RTCP,
-the retransmission cache (filled by the producer before the fan-out) and transport-cc
-feedback stay in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
+:attr:`NativeForwarding.scan_extensions`). Retransmissions, RTCP and transport-cc feedback
+stay in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
+
+The worker socket's datagrams go to the core first (:meth:`NativeForwarding.ingress`,
+sfu/ingress.c): a publisher's RTP in its steady state (every consumer routed, no gap, no
+loss being repaired) is handled there whole, one call per datagram: unprotect, receive
+statistics and retransmission cache (the core's twins of
+:class:`sfu.receive_stats.ReceiveStats` and
+:class:`sfu.rtp.retransmission_buffer.RetransmissionBuffer`, which the Python path of the
+same producer uses too), the transport's transport-cc and REMB inputs and the audio level
+(their Python methods), and the fan-out. Any other packet goes up to the Python path
+unchanged, or decrypted before any state changed, so each is handled once.
 A route of a consumer that numbers its packets (transport-cc negotiated on its transport)
 writes the transport-wide sequence number in the core, from a counter on the transport's
 ``Egress`` that the transport's :class:`sfu.bwe.sender.TransportCcSender` shares
@@ -35,10 +44,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from sfu.control import WorkerStats
+from sfu.receive_stats import ReceiveReport
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
 
 if TYPE_CHECKING:
-    from sfu._forwardcore import Egress, Forwarder, Route, SrtpSession
+    from sfu._forwardcore import Egress, Forwarder, InboundStream, Route, SrtpSession
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +112,19 @@ class RoutedConsumer(Protocol):
 
     def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None: ...
+
+
+class InboundSource(Protocol):
+    """What :meth:`NativeForwarding.inbound_stream` reads of a producer
+    (:class:`sfu.producer.Producer`)."""
+
+    stats: Any
+    buffer: Any
+    nack_generator: Any
+    consumers: list
+    codec: Any
+    abs_send_time_id: int
+    audio_level_id: int
 
 
 class Fanout:
@@ -197,11 +220,34 @@ class NativeForwarding:
     def __init__(self, core: Any, fd: int, stats: WorkerStats) -> None:
         self._core = core
         self.forwarder: Forwarder = core.Forwarder(fd, stats)
+
+        class NativeReceiveStats(core.ReceiveStats, ReceiveReport):
+            """:class:`sfu.receive_stats.ReceiveStats` with its state and ``update`` in the
+            core (where :meth:`Forwarder.receive` updates it too)."""
+
+            __slots__ = ()
+
+        self._receive_stats = NativeReceiveStats
         self.read_header: Callable[[bytes], tuple] = core.read_header
         "The core's :func:`sfu.rtp.header.read_header` (same tuple and errors)."
         self.scan_extensions: Callable[[bytes, int, int, int, int], tuple[int, int]] = (
             core.scan_extensions)
         "The core's :func:`sfu.rtp.extensions.scan_extensions` (same result and errors)."
+
+    def ingress(self, by_addr: dict, demultiplex: Callable[[bytes, Address], None],
+                deliver: Callable[[Any, bytes], None], clock: Callable[[], float],
+                on_error: Callable[[BaseException], None]) -> Callable[[bytes, Address], None]:
+        """The worker socket's datagram handler: the core's ``Forwarder.receive``, which
+        takes a publisher's RTP in its steady state whole and hands the rest to
+        ``demultiplex(data, addr)``, or once decrypted to ``deliver(transport, plain)``.
+
+        :param by_addr: the worker's transports by remote address (read on every datagram).
+        :param clock: the worker's clock (arrival times).
+        :param on_error: called with an exception raised on the core's path (the packet is
+            an ``internal_error`` drop).
+        """
+        self.forwarder.set_ingress(by_addr, demultiplex, deliver, clock, on_error)
+        return self.forwarder.receive
 
     def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:
         """The core's SRTP session for libsrtp ``profile`` with ``key`` (master key then
@@ -210,6 +256,30 @@ class NativeForwarding:
         :raises ValueError: unknown profile or wrong key length.
         """
         return self._core.SrtpSession(profile, key, outbound)
+
+    def receive_stats(self, clock_rate: int) -> ReceiveReport:
+        """The core's :class:`sfu.receive_stats.ReceiveStats` (same results, tested)."""
+        return self._receive_stats(clock_rate)
+
+    def retransmission_buffer(self, size: int, max_age: float, clock: Callable[[], float]
+                              ) -> Any:
+        """The core's :class:`sfu.rtp.retransmission_buffer.RetransmissionBuffer` (same
+        interface and results; ``size`` at most 65536).
+
+        :raises ValueError: ``size`` outside 1-65536.
+        """
+        return self._core.RetransmissionBuffer(size, max_age, clock)
+
+    def inbound_stream(self, producer: InboundSource, fanout: Fanout,
+                       report_level: Callable[[int, float], None] | None) -> InboundStream:
+        """What :meth:`Forwarder.receive` reads and updates of ``producer``: its stats and
+        retransmission cache (from this core), NACK tracker, consumers, ``fanout``'s routes,
+        and ``report_level`` (None: audio levels are not reported)."""
+        nacks = producer.nack_generator
+        return self._core.InboundStream(
+            producer.stats, producer.buffer, nacks.pending if nacks is not None else None,
+            producer.consumers, fanout.routes, producer.codec.payload_type,
+            producer.abs_send_time_id, producer.audio_level_id, report_level)
 
     def egress(self, session: SrtpSession, address: Address) -> NativeEgress:
         """The RTP sender of a subscriber transport keyed with outbound ``session``."""

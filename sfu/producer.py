@@ -104,17 +104,22 @@ class Producer:
         self.ssrc = ssrc
         self.rtx_ssrc = rtx_ssrc
         self.clock = clock
-        self.stats = ReceiveStats(codec.clock_rate)
-        self.buffer = (
-            RetransmissionBuffer(buffer_size, buffer_max_age, clock) if kind == "video" else None
-        )
+        native = transport.native
+        self.stats: ReceiveStats = (native.receive_stats(codec.clock_rate) if native
+                                     else ReceiveStats(codec.clock_rate))
+        "Receive statistics (RFC 3550 A.1, A.3, A.8); the native core's twin with one."
+        self.buffer = None
+        "Retransmission cache of a video stream (the native core's twin with one)."
+        if kind == "video":
+            self.buffer = (native.retransmission_buffer(buffer_size, buffer_max_age, clock)
+                           if native else
+                           RetransmissionBuffer(buffer_size, buffer_max_age, clock))
         self.keyframes = KeyFrameRequestManager(pli_min_interval, clock)
         self._on_keyframe_request = on_keyframe_request
         self._on_nack = on_nack if kind == "video" else None
         self.nack_generator = NackGenerator(clock) if self._on_nack is not None else None
         "Upstream loss tracker (video streams with a NACK callback), else None."
         self.consumers: list[StreamConsumer] = []
-        native = transport.native
         self.fanout: Fanout | None = (native.fanout(self.consumers, transport) if native
                                       else None)
         "Native fan-out of the consumers (:mod:`sfu.native_forward`), or None."
@@ -142,9 +147,17 @@ class Producer:
         self.frame_size: tuple[int, int] | None = None
         """(width, height) in pixels of the last key frame of this simulcast layer that a
         consumer switched at (:mod:`sfu.viewport` sizes layers by it); None until then."""
-        self.received_octets = 0
-        "RTP bytes received (headers included)."
         self.closed = False
+        self.inbound = (native.inbound_stream(
+            self, self.fanout, self.report_level if self._on_audio_level is not None else None)
+            if native is not None and self.fanout is not None else None)
+        """What the native core's ingress path reads and updates of this stream
+        (:meth:`sfu.native_forward.NativeForwarding.inbound_stream`), or None."""
+
+    @property
+    def received_octets(self) -> int:
+        """RTP bytes of media packets received (headers included, padding-only not)."""
+        return self.stats.octets
 
     def on_rtp(self, plain: bytes, hdr: tuple, now: float, bwe) -> None:
         """Handle one decrypted packet of this stream and forward it to every consumer.
@@ -157,7 +170,7 @@ class Producer:
         """
         seq = hdr[SEQ]
         self._sequence(seq, hdr[TS], now)
-        self.received_octets += len(plain)
+        self.stats.octets += len(plain)
         if self.buffer is not None:
             self.buffer.store(seq, plain, now)
         ext_mask = 0
@@ -222,14 +235,19 @@ class Producer:
                 nacks.received(seq)
 
     def _audio_level(self, plain: bytes, hdr: tuple, now: float) -> None:
-        """Report the RFC 6464 section 3 level byte (V flag, then -dBov 0..127)."""
         try:
             value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
                                    self.audio_level_id)
         except ParseError:
             return
-        if value and self._on_audio_level is not None:
-            self._on_audio_level(self.participant_id, level_from_rfc6464(value[0]), now)
+        if value:
+            self.report_level(value[0], now)
+
+    def report_level(self, value: int, now: float) -> None:
+        """Report the RFC 6464 section 3 level byte ``value`` (V flag, then -dBov 0..127)
+        of a packet that arrived at ``now`` (audio streams with a level callback)."""
+        if self._on_audio_level is not None:
+            self._on_audio_level(self.participant_id, level_from_rfc6464(value), now)
 
     def request_keyframe(self) -> None:
         """A subscriber asked for a keyframe (PLI/FIR or a new subscription)."""

@@ -1,10 +1,13 @@
 """SfuWorker: one UDP socket, its transports and rooms, and the control API.
 
-``datagram_received`` demultiplexes by the first byte (RFC 7983): 0-3 STUN (ICE-lite,
+``demultiplex`` demultiplexes by the first byte (RFC 7983): 0-3 STUN (ICE-lite,
 looked up by ufrag), 20-63 DTLS and 128-191 SRTP/SRTCP (looked up by remote address;
 RTCP when the second byte is 192-223, RFC 5761 section 4). Everything on that path is
 synchronous; sends go straight to the non-blocking socket and a full socket buffer is a
-counted drop, never a queue. One periodic task drives timers and RTCP reports.
+counted drop, never a queue. One periodic task drives timers and RTCP reports. With the
+native core, the socket's datagrams go to its ``Forwarder.receive`` first, which handles a
+publisher's RTP in its steady state whole and hands everything else to ``demultiplex``, or
+to ``deliver_rtp`` once decrypted (:mod:`sfu.native_forward`).
 """
 
 import asyncio
@@ -76,6 +79,9 @@ class SfuWorker:
         "Test-only: given to each new room's router as its tap (:mod:`sfu.rtp_tap`)."
         self.native: NativeForwarding | None = None
         "The native forwarding core on the socket once started, or None (Python path)."
+        self.datagram_received: Callable[[bytes, Address], None] = self.demultiplex
+        """Where the socket's datagrams go: :meth:`demultiplex`, or the native core's
+        ``Forwarder.receive`` once started with one."""
 
     # -- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
@@ -96,6 +102,10 @@ class SfuWorker:
         self._address = sock.getsockname()[:2]
         self.native = make_native_forwarding(
             "off" if self.config.native == "off" else "auto", sock.fileno(), self.stats)
+        if self.native is not None:
+            self.datagram_received = self.native.ingress(
+                self._by_addr, self.demultiplex, self.deliver_rtp, self.clock,
+                self._internal_error)
         loop = asyncio.get_running_loop()
         self._endpoint, _ = await loop.create_datagram_endpoint(
             lambda: _Protocol(self), sock=sock
@@ -296,7 +306,7 @@ class SfuWorker:
         self._transports.discard(transport)
 
     # -- datagram path ---------------------------------------------------------------
-    def datagram_received(self, data: bytes, addr: Address) -> None:
+    def demultiplex(self, data: bytes, addr: Address) -> None:
         """Demultiplex one datagram (RFC 7983) and handle it synchronously."""
         if not data:
             self.stats.drop("empty")
@@ -324,10 +334,22 @@ class SfuWorker:
                     t.handle_dtls(data, addr)
             else:
                 self.stats.drop("unknown_protocol")
-        except Exception:  # a bug on one datagram must not stop the worker
-            self.stats.drop("internal_error")
-            if self.stats.drops["internal_error"] % 1000 == 1:
-                logger.exception("error handling a datagram")
+        except Exception as exc:  # a bug on one datagram must not stop the worker
+            self._internal_error(exc)
+
+    def deliver_rtp(self, transport: WebRtcTransport, plain: bytes) -> None:
+        """Route RTP the native core decrypted for ``transport`` but left to Python (as
+        :meth:`sfu.transport.WebRtcTransport.receive_srtp` does after its unprotect)."""
+        try:
+            transport.listener.rtp_received(transport, plain)
+        except Exception as exc:  # as in demultiplex
+            self._internal_error(exc)
+
+    def _internal_error(self, exc: BaseException) -> None:
+        """A bug on one datagram: counted, logged once in 1000, and the worker goes on."""
+        self.stats.drop("internal_error")
+        if self.stats.drops["internal_error"] % 1000 == 1:
+            logger.error("error handling a datagram", exc_info=exc)
 
     def _handle_stun(self, data: bytes, addr: Address) -> None:
         try:

@@ -133,6 +133,25 @@ class LossyLink:
         self._deliver(*args)
 
 
+def lossy_srtp_ingress(worker, transport, loss: float, seed: int) -> LossyLink:
+    """Drop a seeded random fraction of the SRTP datagrams ``transport`` receives on the
+    worker socket, before either path (the Python one or the native core's) sees them:
+    loss on the publisher -> SFU leg. STUN, DTLS and SRTCP pass."""
+    protocol = worker._endpoint.get_protocol()
+    handler = protocol.datagram_received
+    link = LossyLink(handler, loss, seed)
+
+    def receive(data: bytes, addr) -> None:
+        srtp = len(data) > 1 and 127 < data[0] < 192 and not 191 < data[1] < 224
+        if srtp and worker._by_addr.get(addr[:2]) is transport:
+            link(data, addr)
+        else:
+            handler(data, addr)
+
+    protocol.datagram_received = receive
+    return link
+
+
 def lossy_rtp_receiver(subscriber: "Subscriber", loss: float, seed: int) -> LossyLink:
     """Drop a seeded random fraction of the RTP the aiortc subscriber decrypted, before its
     jitter buffers: loss on the SFU -> subscriber leg whichever path (Python or the native

@@ -4,7 +4,7 @@ the subscriber keeps decoding video (aiortc publisher and subscriber, 127.0.0.1 
 import asyncio
 
 import pytest
-from sfu_clients import LossyLink, Publisher, Subscriber, lossy_rtp_receiver
+from sfu_clients import Publisher, Subscriber, lossy_rtp_receiver, lossy_srtp_ingress
 
 from tests.conftest import wait_until
 
@@ -39,8 +39,7 @@ async def test_upstream_loss_is_nacked_and_repaired_by_rtx(worker):
     publisher, subscriber = await start_room(worker)
     try:
         transport = worker.rooms["room"].participants["alice"].publish
-        link = LossyLink(transport.receive_srtp, LOSS, seed=4)
-        transport.receive_srtp = link
+        link = lossy_srtp_ingress(worker, transport, LOSS, seed=4)
         assert await wait_until(lambda: subscriber.frames["video"] >= 5, 15), subscriber.frames
         stats = worker.stats
         nacks, rtx, recovered = stats.nacks_sent, stats.rtx_received, stats.recovered_packets

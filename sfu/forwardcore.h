@@ -1,0 +1,137 @@
+/* What the two translation units of the SFU native core share (sfu/_forwardcore.c: SRTP
+ * sessions, the batched sender, egress and routes, the parsers, the module; sfu/ingress.c:
+ * the per-ingress-packet path and the receive-side state it updates). */
+#ifndef FJORD_FORWARDCORE_H
+#define FJORD_FORWARDCORE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include <srtp2/srtp.h>
+
+#include "srtp_gcm.h"
+
+#define WORK 1500                                /* as pylibsrtp's session buffer */
+#define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
+#define QUEUE 64                                 /* packets per sendmmsg */
+#define ONE_BYTE_PROFILE 0xBEDE
+
+typedef struct {
+    PyObject_HEAD
+    /* one of the two, both NULL once wiped */
+    srtp_t session;   /* libsrtp, for the profiles other than AES-GCM */
+    GcmSession *gcm;  /* RFC 7714 over OpenSSL EVP (srtp_gcm.c), for the AES-GCM profiles */
+    uint8_t work[WORK];
+} SessionObject;
+
+/* Drops counted by the core, added to WorkerStats.drop(name) by forwarder_report. */
+enum {
+    D_PARSE, D_EXTENSION, D_PROTECT, D_NOT_CONNECTED, D_BUFFER_FULL, D_SEND_ERROR,
+    D_UNPROTECT, D_INTERNAL, D_COUNT
+};
+
+typedef struct {
+    PyObject_HEAD
+    int fd;
+    PyObject *stats;                      /* sfu.control.WorkerStats */
+    unsigned long long sent_packets, sent_bytes;  /* not yet added to stats */
+    unsigned long long received;          /* ingress SRTP taken by receive(), likewise */
+    unsigned long long drops[D_COUNT];
+    unsigned long long internal_errors;   /* ever, for the one-in-1000 log */
+    /* set_ingress(): the worker's transports by address, its Python datagram path, the
+     * decrypted-RTP path, its clock and error handler (NULL before) */
+    PyObject *by_addr, *demultiplex, *deliver, *clock, *on_error;
+    int queued;
+    uint8_t slots[QUEUE][WORK];
+    struct sockaddr_storage dest[QUEUE];
+    socklen_t dest_len[QUEUE];
+    struct mmsghdr msgs[QUEUE];
+    struct iovec iov[QUEUE];
+} ForwarderObject;
+
+extern PyTypeObject SessionType, RouteType;
+extern PyTypeObject ReceiveStatsType, RetransmissionBufferType, InboundStreamType;
+
+/* RFC 8285 section 4: the elements of a header extension block, one per next_element call.
+ * The remap, the element lookups and the extension scan all walk blocks with it. */
+enum { ELEMENT, BLOCK_END, ONE_BYTE_OVERRUN, TWO_BYTE_TRUNCATED, TWO_BYTE_OVERRUN };
+
+typedef struct {
+    int id;
+    int length;       /* value bytes */
+    Py_ssize_t pos;   /* offset of the element's id byte */
+    Py_ssize_t value; /* offset of its value */
+} Element;
+
+/* The element at or after *pos (padding skipped) in a block ending at `end` of `profile`
+ * (ONE_BYTE_PROFILE or 0x100X, two-byte); advances *pos past it and returns ELEMENT.
+ * BLOCK_END at the end of the block, at a one-byte id 15 (the rest is not read) and for any
+ * other profile; the other results name how the block is malformed. */
+static inline int next_element(const uint8_t *p, Py_ssize_t *pos, Py_ssize_t end, long profile,
+                               Element *e) {
+    Py_ssize_t at = *pos;
+    if (profile == ONE_BYTE_PROFILE) {
+        while (at < end && (p[at] >> 4) == 0)
+            at++;
+        if (at >= end || (p[at] >> 4) == 15)
+            return BLOCK_END;
+        e->id = p[at] >> 4;
+        e->length = (p[at] & 0x0F) + 1;
+        e->value = at + 1;
+        if (e->value + e->length > end)
+            return ONE_BYTE_OVERRUN;
+    } else if ((profile & 0xFFF0) == 0x1000) {
+        while (at < end && p[at] == 0)
+            at++;
+        if (at >= end)
+            return BLOCK_END;
+        if (at + 2 > end)
+            return TWO_BYTE_TRUNCATED;
+        e->id = p[at];
+        e->length = p[at + 1];
+        e->value = at + 2;
+        if (e->value + e->length > end)
+            return TWO_BYTE_OVERRUN;
+    } else {
+        return BLOCK_END;
+    }
+    e->pos = at;
+    *pos = e->value + e->length;
+    return ELEMENT;
+}
+
+/* An RTP header as sfu.rtp.header.read_header bounds it (RFC 3550 section 5.1). */
+typedef struct {
+    int payload_type, marker, seq;
+    uint32_t ts, ssrc;
+    int ext_start, ext_end, profile, payload_start, payload_end;
+} RtpHeader;
+
+/* Parse p[:size] into h: NULL, or read_header's ParseError message. */
+const char *parse_rtp_header(const uint8_t *p, Py_ssize_t size, RtpHeader *h);
+
+/* sfu.rtp.extensions.scan_extensions over p[start:end]: the ids present as a 256-bit mask,
+ * in *found the value offset of the first element `ext_id` if 3 bytes long (-2 for another
+ * length, -1 when absent); NULL, or the ParseError message of a malformed block. */
+const char *scan_block(const uint8_t *p, Py_ssize_t start, Py_ssize_t end, long profile,
+                       long ext_id, uint64_t mask[4], Py_ssize_t *found);
+
+int session_live(const SessionObject *self);
+int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len);
+
+/* Rewrite, protect and queue in[:size] for every Route in `routes`, then flush and report:
+ * Forwarder.forward's work, -1 with an exception set when reporting failed. */
+int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, PyObject *routes,
+                   double now, int ext_ok, long abs_pos, const uint8_t *abs_value,
+                   Py_ssize_t abs_len, long source_cc_id);
+int forwarder_report(ForwarderObject *self);
+
+/* sfu/ingress.c: Forwarder.set_ingress and Forwarder.receive, and the interned names. */
+PyObject *forwarder_set_ingress(ForwarderObject *self, PyObject *args, PyObject *kwds);
+PyObject *forwarder_receive(ForwarderObject *self, PyObject *const *args, Py_ssize_t nargs);
+int ingress_init_names(void);
+
+#endif
