@@ -9,8 +9,13 @@ packets, mutated again as they are reused; SRTP sessions of both engines, libsrt
 AES128_CM_SHA1_80 and the core's AES-GCM, whose outbound stream table fills up) and to the
 parsers ``read_header`` and ``scan_extensions`` (with the header's block bounds, and with
 random ones); routes number packets (transport-cc) and their egresses' logs are taken now
-and then; it also calls every entry point with malformed arguments. Every (datagram, route)
-pair must come out as a send or a counted drop; the parsers return or raise ValueError
+and then; one datagram in eight goes to the ingress path ``Forwarder.receive`` instead
+(SRTP of a publisher's stream, in order or not, tampered with or not, of other SSRCs and
+payload types, and random datagrams, from a known address or not; the transport's
+transport-cc, REMB and level callbacks now and then raise); it also calls every entry
+point with malformed arguments. Every (datagram, route) pair must come out as a send or a
+counted drop, and every ingress datagram as Python's (demultiplexed or delivered), a
+counted drop, or forwarded to each route; the parsers return or raise ValueError
 (ParseError is one).
 Prints one JSON line of counters; exits non-zero when the accounts do not balance.
 """
@@ -31,6 +36,7 @@ class Stats:
     def __init__(self) -> None:
         self.forwarded_packets = 0
         self.forwarded_bytes = 0
+        self.received_packets = 0
         self.drops: dict[str, int] = {}
 
     def drop(self, reason: str) -> None:
@@ -126,6 +132,17 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.scan_extensions(b"", 0, 0, 0xBEDE),
         lambda: core.scan_extensions(b"", 0, 1 << 80, 0xBEDE, 1),
         lambda: core.scan_extensions(None, 0, 0, 0xBEDE, 1),
+        lambda: forwarder.receive(b"\x80" * 20),
+        lambda: forwarder.set_ingress([], print, print, print, print),
+        lambda: forwarder.set_ingress({}, 1, print, print, print),
+        lambda: core.InboundStream(None, None, None, [], [], 96, 0, 0, None),
+        lambda: core.InboundStream(core.ReceiveStats(1), None, None, [], [], 200, 0, 0, None),
+        lambda: core.InboundStream(core.ReceiveStats(1), 5, None, [], [], 96, 0, 0, None),
+        lambda: core.ReceiveStats(0),
+        lambda: core.ReceiveStats(1).update(70000, 0, 0.0),
+        lambda: core.ReceiveStats(1).update(1, 0, "now"),
+        lambda: core.RetransmissionBuffer(0, 1.0, print),
+        lambda: core.RetransmissionBuffer(1, 1.0, print).get("x"),
     ]
     for call in calls:
         try:
@@ -135,6 +152,83 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
     # wrong-type items in the route list are skipped; only Route objects count
     forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0)
     return raised
+
+
+class Calls:
+    """A callable that counts its calls and raises on every ``fail_every``-th (0: never)."""
+
+    def __init__(self, fail_every: int = 0) -> None:
+        self.calls = 0
+        self.fail_every = fail_every
+
+    def __call__(self, *args) -> None:  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.fail_every and self.calls % self.fail_every == 0:
+            raise RuntimeError("a callback failed")
+
+
+class Ingress:
+    """A publish transport and producer as ``Forwarder.receive`` reads them (the shapes of
+    sfu.transport.WebRtcTransport and sfu.producer.Producer), on ``routes``."""
+
+    SSRC = 0xABCD0001
+    ADDRESS = ("127.0.0.1", 5004)
+
+    def __init__(self, core, rng: random.Random, key: bytes, routes: list) -> None:  # type: ignore[no-untyped-def]
+        self.rng = rng
+        self.tx = core.SrtpSession(1, key, True)
+        self.native_rx = core.SrtpSession(1, key, False)
+        self.twcc_id = 3
+        self.twcc = self
+        self.bwe = self
+        self.listener = self
+        self.tap = None
+        self.recorded = Calls(fail_every=7)
+        self.bwe_packets = Calls(fail_every=11)
+        self.levels = Calls(fail_every=13)
+        self.stats = core.ReceiveStats(90000)
+        self.inbound = core.InboundStream(
+            self.stats, core.RetransmissionBuffer(64, 1.0, lambda: 1.0),
+            {}, [object()] * len(routes), routes, 96, 2, 1, self.levels)
+        self.ssrc = self.SSRC
+        self.waiting_for_keyframe = 0
+        self.producers_by_ssrc = {self.SSRC: self, self.SSRC + 1: self}  # +1: as an RTX
+        self.seq = rng.randrange(65536)
+        self.demultiplexed = Calls()
+        self.delivered = Calls()
+        self.errors = Calls()
+
+    def deliver(self, transport, plain: bytes) -> None:  # type: ignore[no-untyped-def]
+        """The Python path's share: its receive statistics take the packet's number."""
+        self.delivered()
+        if plain[8:12] == self.SSRC.to_bytes(4, "big"):
+            self.stats.update(int.from_bytes(plain[2:4], "big"), 0, 0.0)
+
+    def record(self, *args) -> None:  # type: ignore[no-untyped-def]
+        self.recorded(*args)
+
+    def on_packet(self, *args) -> None:  # type: ignore[no-untyped-def]
+        self.bwe_packets(*args)
+
+    def datagram(self, data: bytes) -> tuple[bytes, tuple[str, int]]:
+        """``data`` made into SRTP of the stream most of the time."""
+        rng = self.rng
+        choice = rng.random()
+        address = self.ADDRESS if rng.random() < 0.95 else ("127.0.0.1", 5005)
+        if choice < 0.1 or len(data) < 12:
+            return data, address
+        ssrc = self.SSRC if choice < 0.85 else rng.choice((self.SSRC + 1, 0x42))
+        step = 1 if rng.random() < 0.95 else rng.choice((-3, -1, 0, 2, 5, 40))
+        self.seq = (self.seq + step) & 0xFFFF
+        rtp = bytearray(data)
+        rtp[0] = 0x80 | (rtp[0] & 0x3F)
+        rtp[1] = (rtp[1] & 0x80) | (96 if rng.random() < 0.9 else rng.randrange(128))
+        rtp[2:4] = self.seq.to_bytes(2, "big")
+        rtp[8:12] = ssrc.to_bytes(4, "big")
+        srtp = self.tx.protect(bytes(rtp)) or bytes(rtp)
+        if rng.random() < 0.1:
+            srtp = mutate(rng, srtp)
+        return srtp, address
 
 
 def parse(core, rng: random.Random, data: bytes) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -194,6 +288,9 @@ def main() -> int:
         return routes
 
     delivered, fast = routes_to(egress), routes_to(refused)
+    ingress = Ingress(core, rng, rng.randbytes(30), routes_to(refused))
+    forwarder.set_ingress({Ingress.ADDRESS: ingress}, ingress.demultiplexed, ingress.deliver,
+                          lambda: rng.random() * 100.0, ingress.errors)
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
     pool = [datagram(rng) for _ in range(POOL)]
@@ -208,6 +305,9 @@ def main() -> int:
         read, errors = parse(core, rng, data)
         headers += read
         parse_errors += errors
+        if index % 8 == 4:
+            forwarder.receive(*ingress.datagram(data))
+            continue
         if index % 8 == 0:
             tx, rx = (session, inbound) if index % 32 < 16 else (gcm, gcm_inbound)
             if index % 16 == 0:  # what protects must unprotect with the same key
@@ -224,9 +324,15 @@ def main() -> int:
         if index % 5000 == 4999:  # the log holds 1024: it overflows between takes too
             numbered += len(egress.take_sent()) + len(refused.take_sent())
             egress.transport_seq = rng.randrange(65536)
-    forwards = count - (count + 7) // 8
     sends = (count + 7) // 8
-    outcomes = (stats.forwarded_packets - base_sent) + (sum(stats.drops.values()) - base_drops)
+    receives = (count + 3) // 8
+    forwards = count - sends - receives
+    drops = stats.drops
+    python = ingress.demultiplexed.calls + ingress.delivered.calls
+    refused_srtp = drops.get("srtp_unprotect", 0)
+    internal = drops.get("internal_error", 0)
+    handled = receives - python - refused_srtp - internal
+    outcomes = (stats.forwarded_packets - base_sent) + (sum(drops.values()) - base_drops)
     summary = {
         "sent": count,
         "raised": raised,
@@ -235,12 +341,20 @@ def main() -> int:
         "headers": headers,
         "numbered": numbered,
         "parse_errors": parse_errors,
-        "expected_outcomes": forwards * len(fast) + sends,
+        "expected_outcomes": (forwards * len(fast) + sends + handled * len(fast) + refused_srtp
+                              + internal),
         "outcomes": outcomes,
+        "ingress": {"received": receives, "demultiplexed": ingress.demultiplexed.calls,
+                    "delivered": ingress.delivered.calls, "handled": handled,
+                    "srtp_counted": stats.received_packets, "errors": ingress.errors.calls,
+                    "recorded": ingress.recorded.calls, "bwe": ingress.bwe_packets.calls,
+                    "levels": ingress.levels.calls},
         "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},
     }
     print(json.dumps(summary))
-    return 0 if outcomes == summary["expected_outcomes"] else 1
+    balanced = (outcomes == summary["expected_outcomes"] and ingress.errors.calls == internal
+                and stats.received_packets == receives - ingress.demultiplexed.calls)
+    return 0 if balanced else 1
 
 
 if __name__ == "__main__":
