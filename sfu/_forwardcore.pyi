@@ -90,7 +90,8 @@ class Forwarder:
         padding only, every consumer routed, the next sequence number or an older one with
         no loss being repaired, a well-formed extension block, no test tap), the core does
         the Python path's work (receive statistics, retransmission cache, the transport's
-        transport-cc ``twcc.record`` and REMB ``bwe.on_packet``, ``report_level``, the
+        transport-cc ``twcc.record`` and REMB ``bwe.on_packet`` (:class:`RembArrivals`'s
+        directly), ``report_level``, the
         abs-send-time restamp) and forwards it to every route; otherwise it is handed to
         ``deliver`` before any state changed. Every other datagram goes to
         ``demultiplex(data, addr)`` untouched.
@@ -127,6 +128,17 @@ class RetransmissionBuffer:
     def get(self, seq: int) -> bytes | None: ...
     def stored(self) -> tuple[int, int]: ...
     def clear(self) -> None: ...
+
+class RembArrivals:
+    """:class:`sfu.remb_estimator.RembEstimator`'s per-packet state (``_bytes``,
+    ``_queue_ms``) and ``on_packet`` (subclassed with :class:`sfu.remb_estimator.RembRate`
+    by :mod:`sfu.native_forward`; the subclass sets ``_clock``)."""
+
+    _bytes: int
+    _queue_ms: float
+    def on_packet(self, send_time: float, size: int) -> None:
+        """As :meth:`sfu.remb_estimator.RembEstimator.on_packet`: abs-send-time in seconds
+        (mod 64), RTP bytes; the arrival time read from ``self._clock()``."""
 
 class InboundStream:
     """What :meth:`Forwarder.receive` reads and updates of one producer: its

@@ -16,6 +16,7 @@
  * Types (subclassed in sfu/native_forward.py):
  *   ReceiveStats          sfu.receive_stats.ReceiveStats's state and update() in C.
  *   RetransmissionBuffer  sfu.rtp.retransmission_buffer.RetransmissionBuffer in C.
+ *   RembArrivals          sfu.remb_estimator.RembEstimator's per-packet state and on_packet.
  *   InboundStream         what receive() needs of one producer (sfu.producer.Producer).
  */
 #include "forwardcore.h"
@@ -311,6 +312,99 @@ PyTypeObject RetransmissionBufferType = {
     .tp_methods = buffer_methods,
 };
 
+/* ---------------------------------------------------------------- RembArrivals */
+
+#define REMB_WRAP 64.0 /* abs-send-time wraps every 64 s */
+
+typedef struct {
+    PyObject_HEAD
+    long long bytes;
+    double queue_ms, group_send, group_arrival, prev_send, prev_arrival;
+    char has_group, has_prev;
+} RembArrivalsObject;
+
+/* Python's float a % 64.0: the sign of the divisor. */
+static double wrap_mod(double a) {
+    double r = fmod(a, REMB_WRAP);
+    return r < 0 ? r + REMB_WRAP : r;
+}
+
+/* sfu.remb_estimator.RembEstimator.on_packet, with the arrival time given. */
+static void remb_on_packet(RembArrivalsObject *self, double send_time, Py_ssize_t size,
+                           double arrival) {
+    self->bytes += size;
+    if (!self->has_group) {
+        self->has_group = 1;
+        self->group_send = send_time;
+        self->group_arrival = arrival;
+        return;
+    }
+    if (wrap_mod(send_time - self->group_send) < 0.005) {
+        self->group_arrival = arrival;
+        return;
+    }
+    if (self->has_prev) {
+        double send_delta = wrap_mod(self->group_send - self->prev_send);
+        double arrival_delta = self->group_arrival - self->prev_arrival;
+        double variation_ms = (arrival_delta - send_delta) * 1000.0;
+        if (-1000.0 < variation_ms && variation_ms < 1000.0) {
+            double queue = self->queue_ms * 0.98 + variation_ms;
+            self->queue_ms = queue > 0.0 ? queue : 0.0;
+        }
+    }
+    self->has_prev = 1;
+    self->prev_send = self->group_send;
+    self->prev_arrival = self->group_arrival;
+    self->group_send = send_time;
+    self->group_arrival = arrival;
+}
+
+static PyObject *S_clock_attr;
+
+static PyObject *remb_on_packet_method(RembArrivalsObject *self, PyObject *const *args,
+                                       Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "on_packet(send_time, size)");
+        return NULL;
+    }
+    double send_time = PyFloat_AsDouble(args[0]);
+    Py_ssize_t size = PyLong_AsSsize_t(args[1]);
+    if ((send_time == -1.0 || size == -1) && PyErr_Occurred())
+        return NULL;
+    PyObject *clock = PyObject_GetAttr((PyObject *)self, S_clock_attr);
+    if (clock == NULL)
+        return NULL;
+    double arrival;
+    int rc = call_clock(clock, &arrival);
+    Py_DECREF(clock);
+    if (rc < 0)
+        return NULL;
+    remb_on_packet(self, send_time, size, arrival);
+    Py_RETURN_NONE;
+}
+
+static PyMemberDef remb_members[] = {
+    {"_bytes", T_LONGLONG, offsetof(RembArrivalsObject, bytes), 0, NULL},
+    {"_queue_ms", T_DOUBLE, offsetof(RembArrivalsObject, queue_ms), 0, NULL},
+    {NULL}};
+
+static PyMethodDef remb_methods[] = {
+    {"on_packet", (PyCFunction)(void (*)(void))remb_on_packet_method, METH_FASTCALL,
+     "on_packet(send_time, size) -> None: sfu.remb_estimator.RembEstimator.on_packet (the "
+     "arrival time from the instance's _clock)."},
+    {NULL}};
+
+PyTypeObject RembArrivalsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.RembArrivals",
+    .tp_basicsize = sizeof(RembArrivalsObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_doc = "RembArrivals(): the REMB estimator's per-packet state and on_packet "
+              "(subclassed with sfu.remb_estimator.RembRate).",
+    .tp_new = PyType_GenericNew,
+    .tp_members = remb_members,
+    .tp_methods = remb_methods,
+};
+
 /* ---------------------------------------------------------------- InboundStream */
 
 typedef struct {
@@ -415,7 +509,7 @@ int ingress_init_names(void) {
         {&S_inbound, "inbound"}, {&S_ssrc, "ssrc"}, {&S_waiting, "waiting_for_keyframe"},
         {&S_listener, "listener"}, {&S_tap, "tap"}, {&S_twcc_id, "twcc_id"},
         {&S_twcc, "twcc"}, {&S_bwe, "bwe"}, {&S_record, "record"},
-        {&S_on_packet, "on_packet"},
+        {&S_on_packet, "on_packet"}, {&S_clock_attr, "_clock"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if ((*names[i].slot = PyUnicode_InternFromString(names[i].text)) == NULL)
@@ -637,8 +731,10 @@ static int handle(ForwarderObject *self, PyObject *plain, Taken *k) {
         if (k->bwe != NULL) {
             double send_time = ((p[abs_pos] << 16) | (p[abs_pos + 1] << 8) | p[abs_pos + 2]) /
                                262144.0;
-            if (call_method(k->bwe, S_on_packet, PyFloat_FromDouble(send_time),
-                            PyLong_FromSsize_t(size), NULL) < 0)
+            if (PyObject_TypeCheck(k->bwe, &RembArrivalsType))
+                remb_on_packet((RembArrivalsObject *)k->bwe, send_time, size, now);
+            else if (call_method(k->bwe, S_on_packet, PyFloat_FromDouble(send_time),
+                                 PyLong_FromSsize_t(size), NULL) < 0)
                 return -1;
         }
         if (h->profile == ONE_BYTE_PROFILE) { /* 6.18 fixed point seconds */

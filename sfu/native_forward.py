@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from sfu.control import WorkerStats
 from sfu.receive_stats import ReceiveReport
+from sfu.remb_estimator import RembRate
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
 
 if TYPE_CHECKING:
@@ -228,6 +229,18 @@ class NativeForwarding:
             __slots__ = ()
 
         self._receive_stats = NativeReceiveStats
+
+        class NativeRembEstimator(core.RembArrivals, RembRate):
+            """:class:`sfu.remb_estimator.RembEstimator` with ``on_packet`` in the core
+            (which :meth:`Forwarder.receive` calls directly)."""
+
+            def __init__(self, clock: Callable[[], float], initial: int, maximum: int,
+                         overuse_ms: float = 12.0) -> None:
+                self._start(clock, initial, maximum, overuse_ms)
+
+        self.remb_estimator: Callable[..., RembRate] = NativeRembEstimator
+        """The core's :class:`sfu.remb_estimator.RembEstimator` (same arguments, same
+        estimates)."""
         self.read_header: Callable[[bytes], tuple] = core.read_header
         "The core's :func:`sfu.rtp.header.read_header` (same tuple and errors)."
         self.scan_extensions: Callable[[bytes, int, int, int, int], tuple[int, int]] = (

@@ -14,7 +14,46 @@ from collections.abc import Callable
 _WRAP = 64.0  # abs-send-time wraps every 64 s
 
 
-class RembEstimator:
+class RembRate:
+    """The once-a-second part of :class:`RembEstimator`, shared with its native twin
+    (:meth:`sfu.native_forward.NativeForwarding.remb_estimator`), whose ``on_packet`` keeps
+    the same ``_bytes`` and ``_queue_ms``."""
+
+    _bytes: int
+    _queue_ms: float
+
+    def _start(self, clock: Callable[[], float], initial: int, maximum: int,
+               overuse_ms: float) -> None:
+        self._clock = clock
+        self.estimate = float(initial)
+        self._maximum = maximum
+        self._overuse_ms = overuse_ms
+        self._window_start = clock()
+        self._last_update = clock()
+        self.incoming_bps = 0.0
+
+    def update(self) -> int:
+        """Recompute the estimate (call about once a second); returns it in bit/s."""
+        now = self._clock()
+        span = now - self._window_start
+        if span > 0:
+            self.incoming_bps = self._bytes * 8 / span
+        self._bytes = 0
+        self._window_start = now
+        elapsed = max(now - self._last_update, 0.0)
+        self._last_update = now
+        if self._queue_ms > self._overuse_ms and self.incoming_bps > 0:
+            self.estimate = max(0.85 * min(self.incoming_bps, self.estimate), 50_000.0)
+            self._queue_ms = 0.0
+        else:
+            grown = self.estimate * (1.0 + 0.15 * min(elapsed, 2.0))
+            ceiling = max(2.0 * self.incoming_bps + 200_000.0, self.estimate)
+            self.estimate = min(grown, ceiling)
+        self.estimate = min(self.estimate, float(self._maximum))
+        return int(self.estimate)
+
+
+class RembEstimator(RembRate):
     """Estimate the bitrate one publisher transport can sustain.
 
     :param clock: monotonic clock in seconds.
@@ -30,19 +69,13 @@ class RembEstimator:
         maximum: int,
         overuse_ms: float = 12.0,
     ) -> None:
-        self._clock = clock
-        self.estimate = float(initial)
-        self._maximum = maximum
-        self._overuse_ms = overuse_ms
+        self._start(clock, initial, maximum, overuse_ms)
         self._group_send: float | None = None
         self._group_arrival = 0.0
         self._prev_send: float | None = None
         self._prev_arrival = 0.0
         self._queue_ms = 0.0
         self._bytes = 0
-        self._window_start = clock()
-        self._last_update = clock()
-        self.incoming_bps = 0.0
 
     def on_packet(self, send_time: float, size: int) -> None:
         """Account one packet: its abs-send-time in seconds (mod 64) and size in bytes."""
@@ -65,23 +98,3 @@ class RembEstimator:
         self._prev_arrival = self._group_arrival
         self._group_send = send_time
         self._group_arrival = arrival
-
-    def update(self) -> int:
-        """Recompute the estimate (call about once a second); returns it in bit/s."""
-        now = self._clock()
-        span = now - self._window_start
-        if span > 0:
-            self.incoming_bps = self._bytes * 8 / span
-        self._bytes = 0
-        self._window_start = now
-        elapsed = max(now - self._last_update, 0.0)
-        self._last_update = now
-        if self._queue_ms > self._overuse_ms and self.incoming_bps > 0:
-            self.estimate = max(0.85 * min(self.incoming_bps, self.estimate), 50_000.0)
-            self._queue_ms = 0.0
-        else:
-            grown = self.estimate * (1.0 + 0.15 * min(elapsed, 2.0))
-            ceiling = max(2.0 * self.incoming_bps + 200_000.0, self.estimate)
-            self.estimate = min(grown, ceiling)
-        self.estimate = min(self.estimate, float(self._maximum))
-        return int(self.estimate)

@@ -155,8 +155,9 @@ class Router:
         else:
             t.twcc = None
             if t.bwe is None:
-                t.bwe = RembEstimator(self.clock, self.config.initial_bitrate,
-                                      self.config.max_bitrate)
+                estimator = t.native.remb_estimator if t.native else RembEstimator
+                t.bwe = estimator(self.clock, self.config.initial_bitrate,
+                                  self.config.max_bitrate)
         changed = False
         seen = set()
         for media in offer.media:

@@ -23,7 +23,7 @@ from turn import stun
 if TYPE_CHECKING:
     from sfu.bwe.sender import TransportCcSender
     from sfu.native_forward import NativeEgress, NativeForwarding
-    from sfu.remb_estimator import RembEstimator
+    from sfu.remb_estimator import RembRate
     from sfu.twcc_builder import TwccFeedbackBuilder
 
 MAX_ADDRESSES = 8
@@ -170,7 +170,7 @@ class WebRtcTransport:
         "Inbound SSRC (and RTX SSRC) -> :class:`sfu.producer.Producer` on this transport."
         self.consumers_by_ssrc: dict[int, Any] = {}
         "Outbound SSRC -> :class:`sfu.consumer.Consumer` on this transport."
-        self.bwe: RembEstimator | None = None
+        self.bwe: RembRate | None = None
         "REMB estimator of a publish transport without transport-cc."
         self.twcc: TwccFeedbackBuilder | None = None
         "transport-cc arrival recorder of a publish transport that negotiated it."

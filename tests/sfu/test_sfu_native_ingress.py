@@ -26,6 +26,7 @@ from sfu.control import SfuConfig
 from sfu.native_forward import load_core
 from sfu.producer import Producer
 from sfu.receive_stats import ReceiveStats
+from sfu.remb_estimator import RembEstimator
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
 from sfu.worker import SfuWorker
 
@@ -266,3 +267,29 @@ def test_native_retransmission_buffer_refuses_bad_sizes() -> None:
         CORE.RetransmissionBuffer(0, 1.0, time.monotonic)
     with pytest.raises(ValueError, match="at most 65536"):
         CORE.RetransmissionBuffer(1 << 17, 1.0, time.monotonic)
+
+
+@settings(max_examples=300, deadline=None)
+@given(packets=st.lists(st.tuples(st.floats(0, 70, allow_nan=False), st.integers(0, 1500),
+                                  st.floats(0, 0.2, allow_nan=False), st.booleans()),
+                        max_size=150))
+def test_native_remb_estimator_matches_the_python_one(packets: list) -> None:
+    from sfu.control import WorkerStats
+    from sfu.native_forward import NativeForwarding
+
+    now = [10.0]
+
+    def clock() -> float:
+        return now[0]
+
+    native = NativeForwarding(CORE, 0, WorkerStats()).remb_estimator(clock, 300_000,
+                                                                      2_000_000)
+    python = RembEstimator(clock, 300_000, 2_000_000)
+    for send_time, size, step, update in packets:
+        now[0] += step
+        native.on_packet(send_time % 64.0, size)
+        python.on_packet(send_time % 64.0, size)
+        assert (native._bytes, native._queue_ms) == (python._bytes, python._queue_ms)
+        if update:
+            assert native.update() == python.update()
+            assert native.incoming_bps == python.incoming_bps
