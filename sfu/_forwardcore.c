@@ -1053,14 +1053,15 @@ PyMODINIT_FUNC PyInit__forwardcore(void) {
         ingress_init_names() < 0)
         return NULL;
     PyTypeObject *types[] = {&SessionType, &ForwarderType, &EgressType, &RouteType,
-                             &ReceiveStatsType, &RetransmissionBufferType, &RembArrivalsType,
-                             &InboundStreamType};
+                             &ReceiveStatsType, &RetransmissionBufferType, &TwccArrivalsType,
+                             &RembArrivalsType, &InboundStreamType};
     const char *names[] = {"SrtpSession", "Forwarder", "Egress", "Route", "ReceiveStats",
-                           "RetransmissionBuffer", "RembArrivals", "InboundStream"};
+                           "RetransmissionBuffer", "TwccArrivals", "RembArrivals",
+                           "InboundStream"};
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 9; i++) {
         if (PyType_Ready(types[i]) < 0 || PyModule_AddObjectRef(m, names[i],
                                                                  (PyObject *)types[i]) < 0) {
             Py_DECREF(m);

@@ -90,8 +90,8 @@ class Forwarder:
         padding only, every consumer routed, the next sequence number or an older one with
         no loss being repaired, a well-formed extension block, no test tap), the core does
         the Python path's work (receive statistics, retransmission cache, the transport's
-        transport-cc ``twcc.record`` and REMB ``bwe.on_packet`` (:class:`RembArrivals`'s
-        directly), ``report_level``, the
+        transport-cc ``twcc.record`` and REMB ``bwe.on_packet`` (those of
+        :class:`TwccArrivals` and :class:`RembArrivals` directly), ``report_level``, the
         abs-send-time restamp) and forwards it to every route; otherwise it is handed to
         ``deliver`` before any state changed. Every other datagram goes to
         ``demultiplex(data, addr)`` untouched.
@@ -128,6 +128,23 @@ class RetransmissionBuffer:
     def get(self, seq: int) -> bytes | None: ...
     def stored(self) -> tuple[int, int]: ...
     def clear(self) -> None: ...
+
+class TwccArrivals:
+    """:class:`sfu.twcc_builder.TwccFeedbackBuilder`'s arrival record (``record``) over the
+    two ``array('q')`` rings its report side reads (subclassed with
+    :class:`sfu.twcc_builder.TwccFeedbackReport` by :mod:`sfu.native_forward`).
+
+    :raises TypeError: the rings are not writable ``array('q')``.
+    :raises ValueError: their length is not a power of two, or differs.
+    """
+
+    late: int
+    def __init__(self, seqs: Any, ticks: Any, max_packets: int) -> None: ...
+    def record(self, seq: int, arrival: float, media_ssrc: int) -> None:
+        """As :meth:`sfu.twcc_builder.TwccFeedbackBuilder.record`.
+
+        :raises ValueError: ``seq`` not 16 bits or ``media_ssrc`` not 32 bits.
+        """
 
 class RembArrivals:
     """:class:`sfu.remb_estimator.RembEstimator`'s per-packet state (``_bytes``,

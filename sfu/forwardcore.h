@@ -53,8 +53,8 @@ typedef struct {
 } ForwarderObject;
 
 extern PyTypeObject SessionType, RouteType;
-extern PyTypeObject ReceiveStatsType, RetransmissionBufferType, RembArrivalsType,
-    InboundStreamType;
+extern PyTypeObject ReceiveStatsType, RetransmissionBufferType, TwccArrivalsType,
+    RembArrivalsType, InboundStreamType;
 
 /* RFC 8285 section 4: the elements of a header extension block, one per next_element call.
  * The remap, the element lookups and the extension scan all walk blocks with it. */

@@ -16,6 +16,7 @@
  * Types (subclassed in sfu/native_forward.py):
  *   ReceiveStats          sfu.receive_stats.ReceiveStats's state and update() in C.
  *   RetransmissionBuffer  sfu.rtp.retransmission_buffer.RetransmissionBuffer in C.
+ *   TwccArrivals          sfu.twcc_builder.TwccFeedbackBuilder's arrival record.
  *   RembArrivals          sfu.remb_estimator.RembEstimator's per-packet state and on_packet.
  *   InboundStream         what receive() needs of one producer (sfu.producer.Producer).
  */
@@ -310,6 +311,152 @@ PyTypeObject RetransmissionBufferType = {
     .tp_traverse = (traverseproc)buffer_traverse,
     .tp_clear = (inquiry)buffer_gc_clear,
     .tp_methods = buffer_methods,
+};
+
+/* ---------------------------------------------------------------- TwccArrivals */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *seqs_obj, *ticks_obj; /* array('q') rings the report side reads */
+    Py_buffer seqs_view, ticks_view;
+    long long mask, max, next, count, late;
+    unsigned int ssrc;
+    int max_packets;
+} TwccArrivalsObject;
+
+static void twcc_release(TwccArrivalsObject *self) {
+    if (self->seqs_obj != NULL)
+        PyBuffer_Release(&self->seqs_view);
+    if (self->ticks_obj != NULL)
+        PyBuffer_Release(&self->ticks_view);
+    Py_CLEAR(self->seqs_obj);
+    Py_CLEAR(self->ticks_obj);
+}
+
+static void twcc_dealloc(TwccArrivalsObject *self) {
+    PyTypeObject *type = Py_TYPE(self);
+    twcc_release(self);
+    type->tp_free((PyObject *)self);
+}
+
+static int twcc_view(PyObject *obj, Py_buffer *view) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_WRITABLE | PyBUF_FORMAT) < 0)
+        return -1;
+    if (view->itemsize != 8 || view->format == NULL || strcmp(view->format, "q") != 0) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "seqs and ticks must be array('q')");
+        return -1;
+    }
+    return 0;
+}
+
+static int twcc_init(TwccArrivalsObject *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"seqs", "ticks", "max_packets", NULL};
+    PyObject *seqs, *ticks;
+    int max_packets;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOi", kwlist, &seqs, &ticks, &max_packets))
+        return -1;
+    twcc_release(self);
+    if (twcc_view(seqs, &self->seqs_view) < 0)
+        return -1;
+    if (twcc_view(ticks, &self->ticks_view) < 0) {
+        PyBuffer_Release(&self->seqs_view);
+        return -1;
+    }
+    self->seqs_obj = Py_NewRef(seqs);
+    self->ticks_obj = Py_NewRef(ticks);
+    Py_ssize_t window = self->seqs_view.len / 8;
+    if (window < 1 || (window & (window - 1)) || self->ticks_view.len != self->seqs_view.len) {
+        twcc_release(self);
+        PyErr_SetString(PyExc_ValueError, "window must be a power of two");
+        return -1;
+    }
+    self->mask = window - 1;
+    self->max = -1;
+    self->next = self->count = self->late = 0;
+    self->ssrc = 0;
+    self->max_packets = max_packets;
+    return 0;
+}
+
+/* sfu.twcc_builder.TwccFeedbackBuilder.record. */
+static void twcc_record(TwccArrivalsObject *self, int seq, double arrival, uint32_t ssrc) {
+    long long useq, last = self->max;
+    if (self->seqs_obj == NULL)
+        return;
+    if (last < 0) {
+        useq = self->next = seq + 0x10000; /* room below for reordered first packets */
+        self->max = useq;
+    } else {
+        long long delta = (seq - last) & 0xFFFF;
+        if (delta >= 0x8000)
+            delta -= 0x10000;
+        useq = last + delta;
+        if (useq < self->next) {
+            self->late++;
+            return;
+        }
+        if (delta > 0)
+            self->max = useq;
+    }
+    long long i = useq & self->mask;
+    ((long long *)self->seqs_view.buf)[i] = useq;
+    ((long long *)self->ticks_view.buf)[i] = (long long)(arrival * 4000.0 + 0.5);
+    self->ssrc = ssrc;
+}
+
+static PyObject *twcc_record_method(TwccArrivalsObject *self, PyObject *const *args,
+                                    Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "record(seq, arrival, media_ssrc)");
+        return NULL;
+    }
+    long seq = PyLong_AsLong(args[0]);
+    double arrival = PyFloat_AsDouble(args[1]);
+    unsigned long ssrc = PyLong_AsUnsignedLong(args[2]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (seq < 0 || seq > 0xFFFF || ssrc > 0xFFFFFFFFUL) {
+        PyErr_SetString(PyExc_ValueError, "seq must be 16 bits and media_ssrc 32 bits");
+        return NULL;
+    }
+    if (self->seqs_obj == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "TwccArrivals not initialised");
+        return NULL;
+    }
+    twcc_record(self, (int)seq, arrival, (uint32_t)ssrc);
+    Py_RETURN_NONE;
+}
+
+static PyMemberDef twcc_members[] = {
+    {"_seqs", T_OBJECT, offsetof(TwccArrivalsObject, seqs_obj), READONLY, NULL},
+    {"_ticks", T_OBJECT, offsetof(TwccArrivalsObject, ticks_obj), READONLY, NULL},
+    {"_mask", T_LONGLONG, offsetof(TwccArrivalsObject, mask), READONLY, NULL},
+    {"_max", T_LONGLONG, offsetof(TwccArrivalsObject, max), 0, NULL},
+    {"_next", T_LONGLONG, offsetof(TwccArrivalsObject, next), 0, NULL},
+    {"_ssrc", T_UINT, offsetof(TwccArrivalsObject, ssrc), 0, NULL},
+    {"_count", T_LONGLONG, offsetof(TwccArrivalsObject, count), 0, NULL},
+    {"_max_packets", T_INT, offsetof(TwccArrivalsObject, max_packets), READONLY, NULL},
+    {"late", T_LONGLONG, offsetof(TwccArrivalsObject, late), 0,
+     "Arrivals ignored because their sequence number was already reported."},
+    {NULL}};
+
+static PyMethodDef twcc_methods[] = {
+    {"record", (PyCFunction)(void (*)(void))twcc_record_method, METH_FASTCALL,
+     "record(seq, arrival, media_ssrc) -> None: sfu.twcc_builder.TwccFeedbackBuilder.record."},
+    {NULL}};
+
+PyTypeObject TwccArrivalsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.TwccArrivals",
+    .tp_basicsize = sizeof(TwccArrivalsObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_doc = "TwccArrivals(seqs, ticks, max_packets): the transport-cc arrival record "
+              "(subclassed with sfu.twcc_builder.TwccFeedbackReport).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)twcc_init,
+    .tp_dealloc = (destructor)twcc_dealloc,
+    .tp_members = twcc_members,
+    .tp_methods = twcc_methods,
 };
 
 /* ---------------------------------------------------------------- RembArrivals */
@@ -710,8 +857,11 @@ static int handle(ForwarderObject *self, PyObject *plain, Taken *k) {
     if (k->twcc != NULL) { /* sfu.router.Router.rtp_received */
         Element e;
         find_element(p, h, k->twcc_id, &e);
-        if (call_method(k->twcc, S_record, PyLong_FromLong((p[e.value] << 8) | p[e.value + 1]),
-                        PyFloat_FromDouble(now), PyLong_FromUnsignedLong(h->ssrc)) < 0)
+        int number = (p[e.value] << 8) | p[e.value + 1];
+        if (PyObject_TypeCheck(k->twcc, &TwccArrivalsType))
+            twcc_record((TwccArrivalsObject *)k->twcc, number, now, h->ssrc);
+        else if (call_method(k->twcc, S_record, PyLong_FromLong(number),
+                             PyFloat_FromDouble(now), PyLong_FromUnsignedLong(h->ssrc)) < 0)
             return -1;
     }
     /* sfu.producer.Producer.on_rtp */

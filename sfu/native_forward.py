@@ -26,8 +26,10 @@ loss being repaired) is handled there whole, one call per datagram: unprotect, r
 statistics and retransmission cache (the core's twins of
 :class:`sfu.receive_stats.ReceiveStats` and
 :class:`sfu.rtp.retransmission_buffer.RetransmissionBuffer`, which the Python path of the
-same producer uses too), the transport's transport-cc and REMB inputs and the audio level
-(their Python methods), and the fan-out. Any other packet goes up to the Python path
+same producer uses too), the transport's transport-cc arrival record and REMB input (the
+core's twins of :class:`sfu.twcc_builder.TwccFeedbackBuilder` and
+:class:`sfu.remb_estimator.RembEstimator`, whose report sides stay in Python), the audio
+level (its Python callback), and the fan-out. Any other packet goes up to the Python path
 unchanged, or decrypted before any state changed, so each is handled once.
 A route of a consumer that numbers its packets (transport-cc negotiated on its transport)
 writes the transport-wide sequence number in the core, from a counter on the transport's
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from array import array
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -47,6 +50,7 @@ from sfu.control import WorkerStats
 from sfu.receive_stats import ReceiveReport
 from sfu.remb_estimator import RembRate
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
+from sfu.twcc_builder import TwccFeedbackReport
 
 if TYPE_CHECKING:
     from sfu._forwardcore import Egress, Forwarder, InboundStream, Route, SrtpSession
@@ -239,6 +243,23 @@ class NativeForwarding:
                 self._start(clock, initial, maximum, overuse_ms)
 
         self.remb_estimator: Callable[..., RembRate] = NativeRembEstimator
+
+        class NativeTwccFeedbackBuilder(core.TwccArrivals, TwccFeedbackReport):
+            """:class:`sfu.twcc_builder.TwccFeedbackBuilder` with ``record`` in the core
+            (which :meth:`Forwarder.receive` calls directly)."""
+
+            __slots__ = ()
+
+            def __init__(self, window: int = 1024, max_packets: int = 4) -> None:
+                if window < 1 or window & (window - 1):
+                    raise ValueError("window must be a power of two")
+                super().__init__(array("q", [-1]) * window, array("q", [0]) * window,
+                                 max_packets)
+
+        self.twcc_feedback_builder: Callable[..., TwccFeedbackReport] = (
+            NativeTwccFeedbackBuilder)
+        """The core's :class:`sfu.twcc_builder.TwccFeedbackBuilder` (same arguments, same
+        feedback)."""
         """The core's :class:`sfu.remb_estimator.RembEstimator` (same arguments, same
         estimates)."""
         self.read_header: Callable[[bytes], tuple] = core.read_header

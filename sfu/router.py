@@ -151,7 +151,8 @@ class Router:
         if t.twcc_id:
             t.bwe = None
             if t.twcc is None:
-                t.twcc = TwccFeedbackBuilder()
+                t.twcc = (t.native.twcc_feedback_builder() if t.native
+                          else TwccFeedbackBuilder())
         else:
             t.twcc = None
             if t.bwe is None:

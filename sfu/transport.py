@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sfu.bwe.sender import TransportCcSender
     from sfu.native_forward import NativeEgress, NativeForwarding
     from sfu.remb_estimator import RembRate
-    from sfu.twcc_builder import TwccFeedbackBuilder
+    from sfu.twcc_builder import TwccFeedbackReport
 
 MAX_ADDRESSES = 8
 
@@ -172,7 +172,7 @@ class WebRtcTransport:
         "Outbound SSRC -> :class:`sfu.consumer.Consumer` on this transport."
         self.bwe: RembRate | None = None
         "REMB estimator of a publish transport without transport-cc."
-        self.twcc: TwccFeedbackBuilder | None = None
+        self.twcc: TwccFeedbackReport | None = None
         "transport-cc arrival recorder of a publish transport that negotiated it."
         self.twcc_id = 0
         "Publisher's transport-wide sequence number extension id (0: not negotiated)."

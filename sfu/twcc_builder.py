@@ -26,65 +26,20 @@ MAX_STATUSES = 400
 "Statuses per feedback packet: at most ~950 bytes with every delta large."
 
 
-class TwccFeedbackBuilder:
-    """Arrival recorder and feedback packet builder of one transport.
+class TwccFeedbackReport:
+    """The reporting side of :class:`TwccFeedbackBuilder`, shared with its native twin
+    (:meth:`sfu.native_forward.NativeForwarding.twcc_feedback_builder`), which records into
+    the same state under the same names."""
 
-    :param window: ring size, a power of two: how many sequence numbers one report may
-        cover (1024: over 3 s at 300 packets/s, 16 KiB); older unreported ones are
-        dropped from the report.
-    :param max_packets: feedback packets returned by one :meth:`build` call; the rest is
-        reported by the next call.
-    """
-
-    __slots__ = (
-        "_mask",
-        "_seqs",
-        "_ticks",
-        "_max",
-        "_next",
-        "_ssrc",
-        "_count",
-        "_max_packets",
-        "late",
-    )
-
-    def __init__(self, window: int = 1024, max_packets: int = 4) -> None:
-        if window < 1 or window & (window - 1):
-            raise ValueError("window must be a power of two")
-        self._mask = window - 1
-        self._seqs = array("q", [-1]) * window
-        self._ticks = array("q", [0]) * window
-        self._max = -1
-        "Highest unwrapped sequence number recorded (-1: none yet)."
-        self._next = 0
-        "First unwrapped sequence number not reported yet."
-        self._ssrc = 0
-        self._count = 0
-        self._max_packets = max_packets
-        self.late = 0
-        "Arrivals ignored because their sequence number was already reported."
-
-    def record(self, seq: int, arrival: float, media_ssrc: int) -> None:
-        """Hot path: packet with transport-wide sequence ``seq`` (16 bits) arrived at
-        ``arrival`` seconds of a monotonic clock, on stream ``media_ssrc``."""
-        last = self._max
-        if last < 0:
-            useq = self._next = seq + 0x10000  # room below for reordered first packets
-            self._max = useq
-        else:
-            delta = (seq - last) & 0xFFFF
-            if delta >= 0x8000:
-                delta -= 0x10000
-            useq = last + delta
-            if useq < self._next:
-                self.late += 1
-                return
-            if delta > 0:
-                self._max = useq
-        i = useq & self._mask
-        self._seqs[i] = useq
-        self._ticks[i] = int(arrival * TICKS_PER_SECOND + 0.5)
-        self._ssrc = media_ssrc
+    __slots__ = ()
+    _mask: int
+    _seqs: array
+    _ticks: array
+    _max: int
+    _next: int
+    _ssrc: int
+    _count: int
+    _max_packets: int
 
     @property
     def pending(self) -> bool:
@@ -145,3 +100,64 @@ class TwccFeedbackBuilder:
             first = seq
         self._next = first
         return out
+
+
+class TwccFeedbackBuilder(TwccFeedbackReport):
+    """Arrival recorder and feedback packet builder of one transport.
+
+    :param window: ring size, a power of two: how many sequence numbers one report may
+        cover (1024: over 3 s at 300 packets/s, 16 KiB); older unreported ones are
+        dropped from the report.
+    :param max_packets: feedback packets returned by one :meth:`build` call; the rest is
+        reported by the next call.
+    """
+
+    __slots__ = (
+        "_mask",
+        "_seqs",
+        "_ticks",
+        "_max",
+        "_next",
+        "_ssrc",
+        "_count",
+        "_max_packets",
+        "late",
+    )
+
+    def __init__(self, window: int = 1024, max_packets: int = 4) -> None:
+        if window < 1 or window & (window - 1):
+            raise ValueError("window must be a power of two")
+        self._mask = window - 1
+        self._seqs = array("q", [-1]) * window
+        self._ticks = array("q", [0]) * window
+        self._max = -1
+        "Highest unwrapped sequence number recorded (-1: none yet)."
+        self._next = 0
+        "First unwrapped sequence number not reported yet."
+        self._ssrc = 0
+        self._count = 0
+        self._max_packets = max_packets
+        self.late = 0
+        "Arrivals ignored because their sequence number was already reported."
+
+    def record(self, seq: int, arrival: float, media_ssrc: int) -> None:
+        """Hot path: packet with transport-wide sequence ``seq`` (16 bits) arrived at
+        ``arrival`` seconds of a monotonic clock, on stream ``media_ssrc``."""
+        last = self._max
+        if last < 0:
+            useq = self._next = seq + 0x10000  # room below for reordered first packets
+            self._max = useq
+        else:
+            delta = (seq - last) & 0xFFFF
+            if delta >= 0x8000:
+                delta -= 0x10000
+            useq = last + delta
+            if useq < self._next:
+                self.late += 1
+                return
+            if delta > 0:
+                self._max = useq
+        i = useq & self._mask
+        self._seqs[i] = useq
+        self._ticks[i] = int(arrival * TICKS_PER_SECOND + 0.5)
+        self._ssrc = media_ssrc

@@ -11,12 +11,12 @@ parsers ``read_header`` and ``scan_extensions`` (with the header's block bounds,
 random ones); routes number packets (transport-cc) and their egresses' logs are taken now
 and then; one datagram in eight goes to the ingress path ``Forwarder.receive`` instead
 (SRTP of a publisher's stream, in order or not, tampered with or not, of other SSRCs and
-payload types, and random datagrams, from a known address or not; the transport's
-transport-cc, REMB and level callbacks now and then raise); it also calls every entry
-point with malformed arguments. Every (datagram, route) pair must come out as a send or a
-counted drop, and every ingress datagram as Python's (demultiplexed or delivered), a
-counted drop, or forwarded to each route; the parsers return or raise ValueError
-(ParseError is one).
+payload types, and random datagrams, from a known address or not; the transport-cc
+arrivals go to the core's TwccArrivals, the REMB and level callbacks now and then raise);
+it also calls every entry point with malformed arguments. Every (datagram, route) pair
+must come out as a send or a counted drop, and every ingress datagram as Python's
+(demultiplexed or delivered), a counted drop, or forwarded to each route; the parsers
+return or raise ValueError (ParseError is one).
 Prints one JSON line of counters; exits non-zero when the accounts do not balance.
 """
 
@@ -28,6 +28,7 @@ import random
 import socket
 import struct
 import sys
+from array import array
 
 
 class Stats:
@@ -143,11 +144,18 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.ReceiveStats(1).update(1, 0, "now"),
         lambda: core.RetransmissionBuffer(0, 1.0, print),
         lambda: core.RetransmissionBuffer(1, 1.0, print).get("x"),
+        lambda: core.TwccArrivals(b"\x00" * 8, b"\x00" * 8, 4),
+        lambda: core.TwccArrivals(array("q", [0]) * 3, array("q", [0]) * 3, 4),
+        lambda: core.TwccArrivals(array("i", [0]) * 4, array("i", [0]) * 4, 4),
+        lambda: core.TwccArrivals(array("q", [0]) * 4, array("q", [0]) * 4, 4).record(
+            1 << 16, 0.0, 1),
+        lambda: core.TwccArrivals().record(1, 0.0, 1),
     ]
     for call in calls:
         try:
             call()
-        except (TypeError, ValueError, OverflowError, AttributeError):
+        except (TypeError, ValueError, OverflowError, AttributeError, BufferError,
+                RuntimeError):
             raised += 1
     # wrong-type items in the route list are skipped; only Route objects count
     forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0)
@@ -179,11 +187,10 @@ class Ingress:
         self.tx = core.SrtpSession(1, key, True)
         self.native_rx = core.SrtpSession(1, key, False)
         self.twcc_id = 3
-        self.twcc = self
+        self.twcc = core.TwccArrivals(array("q", [-1]) * 64, array("q", [0]) * 64, 4)
         self.bwe = self
         self.listener = self
         self.tap = None
-        self.recorded = Calls(fail_every=7)
         self.bwe_packets = Calls(fail_every=11)
         self.levels = Calls(fail_every=13)
         self.stats = core.ReceiveStats(90000)
@@ -203,9 +210,6 @@ class Ingress:
         self.delivered()
         if plain[8:12] == self.SSRC.to_bytes(4, "big"):
             self.stats.update(int.from_bytes(plain[2:4], "big"), 0, 0.0)
-
-    def record(self, *args) -> None:  # type: ignore[no-untyped-def]
-        self.recorded(*args)
 
     def on_packet(self, *args) -> None:  # type: ignore[no-untyped-def]
         self.bwe_packets(*args)
@@ -347,7 +351,7 @@ def main() -> int:
         "ingress": {"received": receives, "demultiplexed": ingress.demultiplexed.calls,
                     "delivered": ingress.delivered.calls, "handled": handled,
                     "srtp_counted": stats.received_packets, "errors": ingress.errors.calls,
-                    "recorded": ingress.recorded.calls, "bwe": ingress.bwe_packets.calls,
+                    "recorded": ingress.twcc._max + 1, "bwe": ingress.bwe_packets.calls,
                     "levels": ingress.levels.calls},
         "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},
     }

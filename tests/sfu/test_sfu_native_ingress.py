@@ -6,8 +6,9 @@ with gaps that are NACKed, reordered and duplicated packets, padding-only packet
 unknown SSRC and malformed extension blocks) goes through a worker with the core and one
 without, on the same clock; subscribers get the same plaintext RTP in the same order, and
 the counters, receive statistics (RTCP report blocks), retransmission caches, upstream NACK
-trackers and REMB estimates agree. The core's twins of ReceiveStats and
-RetransmissionBuffer give their Python references' results on random operations."""
+trackers and REMB estimator inputs agree. The core's twins of ReceiveStats,
+RetransmissionBuffer, TwccFeedbackBuilder's record and RembEstimator's on_packet give their
+Python references' results on random operations."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from sfu.producer import Producer
 from sfu.receive_stats import ReceiveStats
 from sfu.remb_estimator import RembEstimator
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
+from sfu.twcc_builder import TwccFeedbackBuilder
 from sfu.worker import SfuWorker
 
 CORE, WHY = load_core()
@@ -293,3 +295,25 @@ def test_native_remb_estimator_matches_the_python_one(packets: list) -> None:
         if update:
             assert native.update() == python.update()
             assert native.incoming_bps == python.incoming_bps
+
+
+@settings(max_examples=300, deadline=None)
+@given(window=st.sampled_from([16, 1024]), ops=st.lists(
+    st.tuples(st.integers(-40, 300), st.floats(0, 0.05, allow_nan=False), st.booleans()),
+    max_size=200))
+def test_native_twcc_recorder_matches_the_python_one(window: int, ops: list) -> None:
+    from sfu.control import WorkerStats
+    from sfu.native_forward import NativeForwarding
+
+    native = NativeForwarding(CORE, 0, WorkerStats()).twcc_feedback_builder(window, 3)
+    python = TwccFeedbackBuilder(window, 3)
+    seq, now = 65500, 20.0  # across the 16-bit wrap
+    for step, gap, build in ops:
+        seq = (seq + step) & 0xFFFF
+        now += gap
+        native.record(seq, now, 0x1234 + step)
+        python.record(seq, now, 0x1234 + step)
+        assert (native.pending, native.late) == (python.pending, python.late)
+        if build:
+            assert native.build(99) == python.build(99)
+    assert native.build(99) == python.build(99)
