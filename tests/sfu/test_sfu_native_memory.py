@@ -30,13 +30,20 @@ def _resident_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def test_a_million_forwarded_packets_leave_memory_flat() -> None:
-    assert CORE is not None
+def _sockets() -> tuple[socket.socket, socket.socket]:
+    """The core's sending socket and a sink on loopback that is never read (the kernel
+    drops what does not fit)."""
     sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sender.bind(("127.0.0.1", 0))
     sender.setblocking(False)
     sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sink.bind(("127.0.0.1", 0))  # never read: the kernel drops what does not fit
+    sink.bind(("127.0.0.1", 0))
+    return sender, sink
+
+
+def test_a_million_forwarded_packets_leave_memory_flat() -> None:
+    assert CORE is not None
+    sender, sink = _sockets()
     stats = Stats()
     forwarder = CORE.Forwarder(sender.fileno(), stats)
     egress = CORE.Egress(forwarder, CORE.SrtpSession(1, bytes(range(30)), True),
@@ -82,11 +89,7 @@ def test_a_million_received_packets_leave_memory_flat() -> None:
     """The ingress path (Forwarder.receive): unprotect, statistics, retransmission cache,
     transport-cc and REMB records, fan-out, for a million packets."""
     assert CORE is not None
-    sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sender.bind(("127.0.0.1", 0))
-    sender.setblocking(False)
-    sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sink.bind(("127.0.0.1", 0))  # never read: the kernel drops what does not fit
+    sender, sink = _sockets()
     stats = Stats()
     stats.received_packets = 0
     forwarder = CORE.Forwarder(sender.fileno(), stats)
