@@ -29,7 +29,7 @@ from .turn_client import TurnClient, TurnClientError
 
 STAMP = struct.Struct("!HHIQ")
 CHANNEL_BASE = 0x4000
-_MAX_BURST = 256
+_MAX_CATCH_UP = 256
 """Most send instants caught up at once when a client process falls behind its schedule."""
 
 
@@ -138,7 +138,7 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
         due = int((now - start_ns) / interval_ns) + 1 - instants
         if due > 0:
             max_lag_ns = max(max_lag_ns, int(now - (start_ns + instants * interval_ns)))
-            for _ in range(min(due, _MAX_BURST)):
+            for _ in range(min(due, _MAX_CATCH_UP)):
                 number = instants % count
                 frame = frames[number]
                 sock = socks[number]

@@ -13,6 +13,13 @@ from sfu.sdp.limits import MAX_SDP_LENGTH
 PROFILE = "UDP/TLS/RTP/SAVPF"
 SHA256_FINGERPRINT = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31}")
 """RFC 8122 section 5: a sha-256 fingerprint is 32 colon-separated hex pairs."""
+OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What Python's str.splitlines (and so aiortc's parser) also ends a line at: a value holding
+one would be read as two lines, unlike a browser would."""
+ICE_UFRAG = re.compile(r"[A-Za-z0-9+/]{4,256}")
+"""RFC 8839 section 5.4: ice-ufrag is 4-256 ice-chars (ALPHA, DIGIT, "+", "/")."""
+ICE_PWD = re.compile(r"[A-Za-z0-9+/]{22,256}")
+"RFC 8839 section 5.4: ice-pwd is 22-256 ice-chars."
 
 
 def parse_sdp(sdp: str) -> SessionDescription:
@@ -21,9 +28,10 @@ def parse_sdp(sdp: str) -> SessionDescription:
     Raises:
         NegotiationError: ``sdp`` is not a string, is longer than
             :data:`sfu.sdp.limits.MAX_SDP_LENGTH` characters, holds a NUL character (no
-            SDP field may: RFC 8866 section 9), does not parse, or gives an m-line a port
-            outside 0-65535 (RFC 8866 section 5.14), a header extension id outside 1-255
-            (RFC 8285 section 5) or an SSRC past 32 bits.
+            SDP field may: RFC 8866 section 9) or a line break other than CR and LF
+            (:data:`OTHER_LINE_BREAKS`), does not parse, or gives an m-line a port outside
+            0-65535 (RFC 8866 section 5.14), two mids (RFC 5888 section 4), a header
+            extension id outside 1-255 (RFC 8285 section 5) or an SSRC past 32 bits.
     """
     if not isinstance(sdp, str):
         raise NegotiationError("SDP missing")
@@ -31,10 +39,18 @@ def parse_sdp(sdp: str) -> SessionDescription:
         raise NegotiationError(f"SDP longer than {MAX_SDP_LENGTH} characters")
     if "\x00" in sdp:
         raise NegotiationError("SDP holds a NUL character (RFC 8866 section 9)")
+    other_break = OTHER_LINE_BREAKS.search(sdp)
+    if other_break is not None:
+        raise NegotiationError(f"SDP holds the line break U+{ord(other_break.group()):04X}: "
+                               "its lines end in CRLF or LF only (RFC 8866 section 5)")
     try:
         session = SessionDescription.parse(sdp)
     except Exception as exc:  # aiortc raises assorted errors on bad input
         raise NegotiationError("SDP could not be parsed") from exc
+    for index, lines in enumerate(grouplines(sdp)[1]):
+        if sum(line.startswith("a=mid:") for line in lines) > 1:
+            raise NegotiationError(f"m-line {index} has more than one mid (RFC 5888 "
+                                   "section 4)")
     for index, media in enumerate(session.media):
         if not 0 <= media.port <= 0xFFFF:
             raise NegotiationError(f"m-line {index}: port {media.port} is not within 0-65535")
@@ -122,11 +138,17 @@ def remote_transport(media: MediaDescription, what: str) -> tuple[str, str, list
     """The BUNDLE transport of a remote description, from its first m-line: ``(ICE ufrag,
     ICE password, fingerprints)``. ``what`` ("offer", "answer") names it in errors.
 
-    :raises NegotiationError: no ICE credentials, or no well-formed sha-256 fingerprint
-        (RFC 8122).
+    :raises NegotiationError: no ICE credentials or malformed ones (RFC 8839 section 5.4),
+        or no well-formed sha-256 fingerprint (RFC 8122).
     """
     if media.ice is None or not media.ice.usernameFragment or not media.ice.password:
         raise NegotiationError(f"{what} lacks ICE credentials")
+    if not ICE_UFRAG.fullmatch(media.ice.usernameFragment):
+        raise NegotiationError(f"{what}'s ice-ufrag {media.ice.usernameFragment[:100]!r} is not "
+                               "4-256 letters, digits, '+' or '/' (RFC 8839 section 5.4)")
+    if not ICE_PWD.fullmatch(media.ice.password):
+        raise NegotiationError(f"{what}'s ice-pwd is not 22-256 letters, digits, '+' or '/' "
+                               "(RFC 8839 section 5.4)")
     fingerprints = remote_fingerprints(media)
     if not any(alg.lower() == "sha-256" for alg, _ in fingerprints):
         raise NegotiationError(f"{what} lacks a sha-256 fingerprint")

@@ -310,6 +310,12 @@ def test_bad_offers_raise_negotiation_error(bad):
     (("a=ssrc:1001 ", "a=ssrc:4294967296 "), "SSRC 4294967296 is not a 32-bit number"),
     (("a=fingerprint:sha-256 ", "a=fingerprint:sha-256 zz"), "is not 32 colon-separated"),
     (("a=mid:0\r\n", ""), "m-line 0 has no mid"),
+    (("a=ice-ufrag:Chr0", "a=ice-ufrag:Ch-0"), "ice-ufrag 'Ch-0' is not 4-256 letters"),
+    (("a=ice-ufrag:Chr0", "a=ice-ufrag:Chr"), "ice-ufrag 'Chr' is not 4-256 letters"),
+    (("a=ice-pwd:chromepasswordchromepass", "a=ice-pwd:short"), "ice-pwd is not 22-256"),
+    (("a=mid:0\r\n", "a=mid:0\r\na=mid:7\r\n"), "m-line 0 has more than one mid"),
+    (("a=mid:0", "a=mid:0\u2028a=mid:7"), "line break U\\+2028"),
+    (("a=mid:0", "a=mid:0\x0bx"), "line break U\\+000B"),
 ])
 def test_an_offer_with_impossible_values_is_refused(edit, error):
     """Each would otherwise pass into the answer (the mid, the extension id) or bind a
