@@ -187,7 +187,7 @@ PyTypeObject SessionType = {
 
 static const char *const DROP_NAMES[D_COUNT] = {
     "rtp_parse", "rtp_extension", "srtp_protect", "not_connected", "send_buffer_full",
-    "send_error", "srtp_unprotect", "internal_error",
+    "send_error", "srtp_unprotect", "internal_error", "oversized_datagram",
 };
 
 static PyObject *S_forwarded_packets, *S_forwarded_bytes, *S_received_packets, *S_drop;
@@ -203,6 +203,7 @@ static int forwarder_init(ForwarderObject *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     self->fd = fd;
+    self->gso = 1;
     Py_INCREF(stats);
     Py_XSETREF(self->stats, stats);
     return 0;
@@ -284,43 +285,145 @@ static void count_send_error(ForwarderObject *self, int err) {
                     ? D_BUFFER_FULL : D_SEND_ERROR]++;
 }
 
-/* Send the queue: sendmmsg, resuming after a message the kernel refused. */
-static void forwarder_flush(ForwarderObject *self) {
-    int n = self->queued, done = 0;
-    self->queued = 0;
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#define GROUP_BUCKETS 512 /* destinations hashed when the queue is grouped; a power of two */
+
+static int same_dest(const ForwarderObject *self, int a, int b) {
+    return self->dest_len[a] == self->dest_len[b] &&
+           memcmp(&self->dest[a], &self->dest[b], self->dest_len[a]) == 0;
+}
+
+static unsigned int dest_hash(const ForwarderObject *self, int slot) {
+    const uint8_t *p = (const uint8_t *)&self->dest[slot];
+    unsigned int h = 2166136261u; /* FNV-1a over the address and port */
+    for (socklen_t i = 0; i < self->dest_len[slot]; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h & (GROUP_BUCKETS - 1);
+}
+
+/* order[] := the queue grouped by destination, each group in queue order and the groups in
+ * order of first appearance (a destination's packets keep their order; O(n)). Destinations
+ * sharing a bucket share its chain: runs are cut where the destination changes. */
+static void group_by_destination(ForwarderObject *self, int n) {
+    int head[GROUP_BUCKETS], tail[GROUP_BUCKETS], firsts[QUEUE], groups = 0;
+    memset(head, -1, sizeof head);
     for (int i = 0; i < n; i++) {
-        self->iov[i].iov_base = self->slots[i];
-        memset(&self->msgs[i].msg_hdr, 0, sizeof(struct msghdr));
-        self->msgs[i].msg_hdr.msg_name = &self->dest[i];
-        self->msgs[i].msg_hdr.msg_namelen = self->dest_len[i];
-        self->msgs[i].msg_hdr.msg_iov = &self->iov[i];
-        self->msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-    while (done < n) {
-        int sent = sendmmsg(self->fd, &self->msgs[done], (unsigned)(n - done), MSG_DONTWAIT);
-        if (sent < 0 && errno == ENOSYS) {  /* very old kernels: one sendto each */
-            for (; done < n; done++) {
-                if (sendto(self->fd, self->iov[done].iov_base, self->iov[done].iov_len,
-                           MSG_DONTWAIT, (struct sockaddr *)&self->dest[done],
-                           self->dest_len[done]) < 0) {
-                    count_send_error(self, errno);
-                } else {
-                    self->sent_packets++;
-                    self->sent_bytes += self->iov[done].iov_len;
-                }
-            }
-            return;
+        unsigned int b = dest_hash(self, i);
+        self->next_in_group[i] = -1;
+        if (head[b] < 0) {
+            head[b] = i;
+            firsts[groups++] = i;
+        } else {
+            self->next_in_group[tail[b]] = i;
         }
-        if (sent <= 0) {  /* the first remaining message failed: drop it, go on */
-            count_send_error(self, sent < 0 ? errno : EAGAIN);
-            done++;
+        tail[b] = i;
+    }
+    int k = 0;
+    for (int g = 0; g < groups; g++)
+        for (int i = firsts[g]; i >= 0; i = self->next_in_group[i])
+            self->order[k++] = i;
+}
+
+/* The kernel or device cannot do UDP GSO at all (EINVAL refuses only the message). */
+static int gso_unsupported(int err) {
+    return err == EIO || err == EOPNOTSUPP || err == ENOPROTOOPT;
+}
+
+static void account(ForwarderObject *self, int first, int count, int sent, int err) {
+    for (int k = first; k < first + count; k++) {
+        if (sent) {
+            self->sent_packets++;
+            self->sent_bytes += self->iov[k].iov_len;
+        } else {
+            count_send_error(self, err);
+        }
+    }
+}
+
+/* Send the queue: per destination, one message per run of equal-size packets (the last of a
+ * run may be shorter) with UDP GSO (UDP_SEGMENT), else one per packet; all in sendmmsg
+ * calls, resuming after a message the kernel refused; sendto per packet where sendmmsg is
+ * missing or GSO was refused. Every packet is sent or a counted drop. */
+void forwarder_flush(ForwarderObject *self) {
+    int n = self->queued;
+    self->queued = 0;
+    if (n == 0)
+        return;
+    group_by_destination(self, n);
+    for (int k = 0; k < n; k++) {
+        int slot = self->order[k];
+        self->iov[k].iov_base = self->slots[slot];
+        self->iov[k].iov_len = (size_t)self->slot_len[slot];
+    }
+    int m = 0;
+    for (int k = 0; k < n;) {
+        int slot = self->order[k], count = 1;
+        size_t size = self->iov[k].iov_len;
+        if (self->gso)
+            while (k + count < n && count < GSO_MAX_SEGMENTS &&
+                   (size_t)(count + 1) * size <= GSO_MAX_BYTES &&
+                   same_dest(self, slot, self->order[k + count])) {
+                size_t len = self->iov[k + count].iov_len;
+                if (len > size || len == 0) /* only the last segment may be shorter */
+                    break;
+                count++;
+                if (len < size)
+                    break;
+            }
+        struct msghdr *h = &self->msgs[m].msg_hdr;
+        memset(h, 0, sizeof *h);
+        h->msg_name = &self->dest[slot];
+        h->msg_namelen = self->dest_len[slot];
+        h->msg_iov = &self->iov[k];
+        h->msg_iovlen = (size_t)count;
+        if (count > 1) {
+            h->msg_control = self->tx_control[m];
+            h->msg_controllen = sizeof self->tx_control[m];
+            struct cmsghdr *c = CMSG_FIRSTHDR(h);
+            c->cmsg_level = SOL_UDP;
+            c->cmsg_type = UDP_SEGMENT;
+            c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+            uint16_t segment = (uint16_t)size;
+            memcpy(CMSG_DATA(c), &segment, sizeof segment);
+        }
+        self->tx_first[m] = k;
+        self->tx_count[m] = count;
+        m++;
+        k += count;
+    }
+    for (int j = 0; j < m;) {
+        int sent = sendmmsg(self->fd, &self->msgs[j], (unsigned)(m - j), MSG_DONTWAIT);
+        if (sent > 0) {
+            for (int i = j; i < j + sent; i++) {
+                account(self, self->tx_first[i], self->tx_count[i], 1, 0);
+                self->gso_messages += self->tx_count[i] > 1;
+            }
+            j += sent;
             continue;
         }
-        for (int i = done; i < done + sent; i++) {
-            self->sent_packets++;
-            self->sent_bytes += self->iov[i].iov_len;
+        int err = sent < 0 ? errno : EAGAIN;
+        if (err == EINTR)
+            continue;
+        int first = self->tx_first[j], count = self->tx_count[j];
+        if (err == ENOSYS || (count > 1 && (err == EINVAL || gso_unsupported(err)))) {
+            if (count > 1 && gso_unsupported(err))
+                self->gso = 0;
+            for (int k = first; k < first + count; k++) { /* one sendto each */
+                int slot = self->order[k];
+                ssize_t r = sendto(self->fd, self->iov[k].iov_base, self->iov[k].iov_len,
+                                   MSG_DONTWAIT, (struct sockaddr *)&self->dest[slot],
+                                   self->dest_len[slot]);
+                account(self, k, 1, r >= 0, errno);
+            }
+        } else { /* the first remaining message failed: drop it, go on */
+            account(self, first, count, 0, err);
         }
-        done += sent;
+        j++;
     }
 }
 
@@ -444,7 +547,7 @@ static void enqueue(ForwarderObject *fw, EgressObject *egress, int len) {
         fw->drops[D_PROTECT]++;
         return;
     }
-    fw->iov[slot].iov_len = (size_t)len;
+    fw->slot_len[slot] = len;
     fw->dest[slot] = egress->dest;
     fw->dest_len[slot] = egress->dest_len;
     fw->queued++;
@@ -792,7 +895,7 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
         }
         enqueue(self, route->egress, (int)size);
     }
-    if (self->queued)
+    if (self->queued && !self->deferring)
         forwarder_flush(self);
     return forwarder_report(self);
 }
@@ -838,6 +941,9 @@ static PyMethodDef forwarder_methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "set_ingress(by_addr, demultiplex, deliver, clock, on_error) -> None: what receive() "
      "reads and calls (see sfu/_forwardcore.pyi)."},
+    {"drain", (PyCFunction)forwarder_drain, METH_NOARGS,
+     "drain() -> None: read the socket's waiting datagrams in batches and receive() each, "
+     "then send what they queued (see sfu/_forwardcore.pyi)."},
     {"receive", (PyCFunction)(void (*)(void))forwarder_receive, METH_FASTCALL,
      "receive(data, addr) -> None: one datagram from the worker socket (see "
      "sfu/_forwardcore.pyi)."},
@@ -845,6 +951,13 @@ static PyMethodDef forwarder_methods[] = {
      "forward(plain, routes, now, ext_ok, abs_pos, abs_value, transport_cc_id) -> None: "
      "rewrite, protect and send one decrypted RTP packet for every Route in the list (one "
      "sendmmsg), numbering it on the routes' transports (transport_cc_id: the publisher's)."},
+    {NULL}};
+
+static PyMemberDef forwarder_members[] = {
+    {"gso_messages", T_ULONGLONG, offsetof(ForwarderObject, gso_messages), READONLY,
+     "Messages of more than one packet sent with UDP GSO."},
+    {"gso", T_INT, offsetof(ForwarderObject, gso), READONLY,
+     "1 until the kernel refused UDP GSO (then one message per packet)."},
     {NULL}};
 
 static PyTypeObject ForwarderType = {
@@ -858,6 +971,7 @@ static PyTypeObject ForwarderType = {
     .tp_traverse = (traverseproc)forwarder_traverse,
     .tp_clear = (inquiry)forwarder_clear,
     .tp_methods = forwarder_methods,
+    .tp_members = forwarder_members,
 };
 
 /* ---------------------------------------------------------------- parsers */

@@ -59,7 +59,8 @@ class Forwarder:
     def __init__(self, fd: int, stats: WorkerStats) -> None: ...
     def forward(self, plain: _Buffer, routes: list[Route], now: float, ext_ok: bool,
                 abs_pos: int, abs_value: _Buffer, transport_cc_id: int) -> None:
-        """Rewrite, protect and send decrypted RTP ``plain`` once per route (one sendmmsg).
+        """Rewrite, protect and send decrypted RTP ``plain`` once per route (one sendmmsg;
+        with what a :meth:`drain` in progress queued before it).
 
         ``now``: arrival time (s); ``ext_ok``: the extension block is well formed (else a
         counted ``rtp_extension`` drop per route); ``abs_pos``/``abs_value``: offset and
@@ -95,6 +96,20 @@ class Forwarder:
         abs-send-time restamp) and forwards it to every route; otherwise it is handed to
         ``deliver`` before any state changed. Every other datagram goes to
         ``demultiplex(data, addr)`` untouched.
+
+        :raises RuntimeError: before :meth:`set_ingress`.
+        """
+
+    gso_messages: int
+    "Messages of more than one packet sent with UDP GSO (UDP_SEGMENT)."
+    gso: int
+    "1 until the kernel refused UDP GSO; then every packet is a message of its own."
+    def drain(self) -> None:
+        """Read the worker socket's waiting datagrams (``recvmmsg``, 32 at a time, at most
+        128 a call) and :meth:`receive` each (a datagram over 4096 bytes is an
+        ``oversized_datagram`` drop); the packets they forwarded are sent at the end in
+        one flush: each subscriber's runs of equal-size packets (the last may be shorter)
+        as one UDP GSO message, one message per packet where the kernel refuses GSO.
 
         :raises RuntimeError: before :meth:`set_ingress`.
         """

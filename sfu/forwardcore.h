@@ -7,6 +7,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <netinet/in.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -16,7 +17,11 @@
 
 #define WORK 1500                                /* as pylibsrtp's session buffer */
 #define PROTECT_LIMIT (WORK - SRTP_MAX_TRAILER_LEN) /* plaintext RTP that may be protected */
-#define QUEUE 64                                 /* packets per sendmmsg */
+#define QUEUE 256                 /* packets queued before a flush (sendmmsg); 384 KiB */
+#define RX_BATCH 32               /* datagrams per recvmmsg in drain() */
+#define RX_SIZE 4096              /* the largest datagram drain() takes (STUN, DTLS, SRTP) */
+#define GSO_MAX_SEGMENTS 64       /* UDP GSO: packets per message, and bytes */
+#define GSO_MAX_BYTES 65000
 #define ONE_BYTE_PROFILE 0xBEDE
 
 typedef struct {
@@ -30,7 +35,7 @@ typedef struct {
 /* Drops counted by the core, added to WorkerStats.drop(name) by forwarder_report. */
 enum {
     D_PARSE, D_EXTENSION, D_PROTECT, D_NOT_CONNECTED, D_BUFFER_FULL, D_SEND_ERROR,
-    D_UNPROTECT, D_INTERNAL, D_COUNT
+    D_UNPROTECT, D_INTERNAL, D_OVERSIZED, D_COUNT
 };
 
 typedef struct {
@@ -44,12 +49,24 @@ typedef struct {
     /* set_ingress(): the worker's transports by address, its Python datagram path, the
      * decrypted-RTP path, its clock and error handler (NULL before) */
     PyObject *by_addr, *demultiplex, *deliver, *clock, *on_error;
+    int deferring;   /* in drain(): packets stay queued until its end (one flush, GSO runs) */
+    int gso;         /* 1 until the kernel refuses UDP GSO */
+    unsigned long long gso_messages; /* messages of more than one packet sent */
     int queued;
     uint8_t slots[QUEUE][WORK];
+    int slot_len[QUEUE];          /* protected length of each queued packet */
     struct sockaddr_storage dest[QUEUE];
     socklen_t dest_len[QUEUE];
+    /* flush(): the queue in send order (grouped by destination), one message per run */
+    int order[QUEUE], next_in_group[QUEUE], tx_first[QUEUE], tx_count[QUEUE];
     struct mmsghdr msgs[QUEUE];
     struct iovec iov[QUEUE];
+    char tx_control[QUEUE][CMSG_SPACE(sizeof(uint16_t))];
+    /* drain(): one recvmmsg batch */
+    uint8_t rx[RX_BATCH][RX_SIZE];
+    struct sockaddr_storage rx_addr[RX_BATCH];
+    struct mmsghdr rx_msgs[RX_BATCH];
+    struct iovec rx_iov[RX_BATCH];
 } ForwarderObject;
 
 extern PyTypeObject SessionType, RouteType;
@@ -129,10 +146,12 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
                    double now, int ext_ok, long abs_pos, const uint8_t *abs_value,
                    Py_ssize_t abs_len, long source_cc_id);
 int forwarder_report(ForwarderObject *self);
+void forwarder_flush(ForwarderObject *self);
 
 /* sfu/ingress.c: Forwarder.set_ingress and Forwarder.receive, and the interned names. */
 PyObject *forwarder_set_ingress(ForwarderObject *self, PyObject *args, PyObject *kwds);
 PyObject *forwarder_receive(ForwarderObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *forwarder_drain(ForwarderObject *self, PyObject *unused);
 int ingress_init_names(void);
 
 #endif

@@ -22,7 +22,10 @@
  */
 #include "forwardcore.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <math.h>
+#include <string.h>
 #include <structmember.h>
 
 #define MAX_BUFFER_SLOTS (1 << 16)
@@ -1002,4 +1005,86 @@ PyObject *forwarder_receive(ForwarderObject *self, PyObject *const *args, Py_ssi
         }
     }
     return PyObject_Vectorcall(self->demultiplex, args, 2, NULL);
+}
+
+/* ---------------------------------------------------------------- Forwarder.drain */
+
+/* (host, port) of a datagram's source, as asyncio's datagram endpoints give it (the scope
+ * and flow of an IPv6 address left out, as the worker's path does). */
+static PyObject *address_tuple(const struct sockaddr_storage *sa) {
+    char host[INET6_ADDRSTRLEN];
+    int port;
+    if (sa->ss_family == AF_INET) {
+        const struct sockaddr_in *v4 = (const struct sockaddr_in *)sa;
+        inet_ntop(AF_INET, &v4->sin_addr, host, sizeof host);
+        port = ntohs(v4->sin_port);
+    } else if (sa->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)sa;
+        inet_ntop(AF_INET6, &v6->sin6_addr, host, sizeof host);
+        port = ntohs(v6->sin6_port);
+    } else {
+        return NULL;
+    }
+    return Py_BuildValue("(si)", host, port);
+}
+
+/* Read what waits on the socket, RX_BATCH datagrams per recvmmsg and at most
+ * 4 * RX_BATCH per call (the event loop gets its turn), and receive() each; packets the
+ * fast path queued go out in one flush at the end, grouped per subscriber (UDP GSO). */
+PyObject *forwarder_drain(ForwarderObject *self, PyObject *unused) {
+    if (self->by_addr == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "drain() before set_ingress()");
+        return NULL;
+    }
+    PyObject *failed = NULL;
+    self->deferring = 1;
+    for (int round = 0, errors = 0; round < 4 && failed == NULL;) {
+        for (int i = 0; i < RX_BATCH; i++) {
+            self->rx_iov[i].iov_base = self->rx[i];
+            self->rx_iov[i].iov_len = RX_SIZE;
+            memset(&self->rx_msgs[i].msg_hdr, 0, sizeof(struct msghdr));
+            self->rx_msgs[i].msg_hdr.msg_name = &self->rx_addr[i];
+            self->rx_msgs[i].msg_hdr.msg_namelen = sizeof self->rx_addr[i];
+            self->rx_msgs[i].msg_hdr.msg_iov = &self->rx_iov[i];
+            self->rx_msgs[i].msg_hdr.msg_iovlen = 1;
+        }
+        int n = recvmmsg(self->fd, self->rx_msgs, RX_BATCH, MSG_DONTWAIT, NULL);
+        if (n < 0) {
+            /* an ICMP error queued on the socket (a subscriber gone): read on */
+            if (errno != EAGAIN && errno != EWOULDBLOCK && ++errors < 8)
+                continue;
+            break;
+        }
+        for (int i = 0; i < n && failed == NULL; i++) {
+            struct msghdr *h = &self->rx_msgs[i].msg_hdr;
+            if (h->msg_flags & MSG_TRUNC) {
+                self->drops[D_OVERSIZED]++;
+                continue;
+            }
+            PyObject *args[2];
+            args[0] = PyBytes_FromStringAndSize((const char *)self->rx[i],
+                                                self->rx_msgs[i].msg_len);
+            args[1] = address_tuple(&self->rx_addr[i]);
+            PyObject *r = args[0] && args[1] ? forwarder_receive(self, args, 2) : NULL;
+            Py_XDECREF(args[0]);
+            Py_XDECREF(args[1]);
+            if (r == NULL)
+                failed = Py_None; /* an exception is set: after the flush */
+            Py_XDECREF(r);
+        }
+        round++;
+        if (n < RX_BATCH)
+            break;
+    }
+    self->deferring = 0;
+    PyObject *type, *value, *trace;
+    PyErr_Fetch(&type, &value, &trace);
+    forwarder_flush(self);
+    int reported = forwarder_report(self);
+    if (failed != NULL || reported < 0) {
+        if (type != NULL)
+            PyErr_Restore(type, value, trace);
+        return NULL;
+    }
+    Py_RETURN_NONE;
 }

@@ -283,6 +283,14 @@ class NativeForwarding:
         self.forwarder.set_ingress(by_addr, demultiplex, deliver, clock, on_error)
         return self.forwarder.receive
 
+    def drain(self) -> None:
+        """Read the worker socket until it is empty (at most 128 datagrams a call) and
+        handle each as :meth:`ingress`'s handler does; the packets forwarded meanwhile leave
+        at the end, each subscriber's runs of equal-size packets as one UDP GSO message
+        (one per packet where the kernel refuses it). For the event loop's reader callback;
+        exceptions a datagram raised on the Python path propagate after the sends."""
+        self.forwarder.drain()
+
     def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:
         """The core's SRTP session for libsrtp ``profile`` with ``key`` (master key then
         salt): RFC 7714 over OpenSSL EVP for the AES-GCM profiles (7, 8), libsrtp otherwise.

@@ -72,6 +72,8 @@ class SfuWorker:
         self._transports: set[WebRtcTransport] = set()
         self._sock: socket.socket | None = None
         self._endpoint: asyncio.DatagramTransport | None = None
+        self._reading: int | None = None
+        "The socket descriptor the native core drains (Python path: the endpoint reads)."
         self._task: asyncio.Task | None = None
         self._exporter = StatsExporter()
         self._address: Address | None = None
@@ -102,14 +104,19 @@ class SfuWorker:
         self._address = sock.getsockname()[:2]
         self.native = make_native_forwarding(
             "off" if self.config.native == "off" else "auto", sock.fileno(), self.stats)
+        loop = asyncio.get_running_loop()
         if self.native is not None:
             self.datagram_received = self.native.ingress(
                 self._by_addr, self.demultiplex, self.deliver_rtp, self.clock,
                 self._internal_error)
-        loop = asyncio.get_running_loop()
-        self._endpoint, _ = await loop.create_datagram_endpoint(
-            lambda: _Protocol(self), sock=sock
-        )
+            # the core reads the socket itself, in batches (recvmmsg), and sends what a
+            # batch forwarded at its end, a subscriber's packets in one UDP GSO message
+            loop.add_reader(sock.fileno(), self.native.drain)
+            self._reading = sock.fileno()
+        else:
+            self._endpoint, _ = await loop.create_datagram_endpoint(
+                lambda: _Protocol(self), sock=sock
+            )
         self._task = asyncio.create_task(self._run_timers())
         logger.info("sfu worker listening on port %d", self._address[1])
 
@@ -128,6 +135,11 @@ class SfuWorker:
         if self._endpoint is not None:
             self._endpoint.close()
             self._endpoint = None
+        if self._reading is not None:
+            asyncio.get_running_loop().remove_reader(self._reading)
+            self._reading = None
+        if self._sock is not None and self.native is not None:
+            self._sock.close()  # the endpoint closed it on the Python path
         self._sock = None
 
     @property

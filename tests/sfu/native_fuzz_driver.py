@@ -9,7 +9,8 @@ packets, mutated again as they are reused; SRTP sessions of both engines, libsrt
 AES128_CM_SHA1_80 and the core's AES-GCM, whose outbound stream table fills up) and to the
 parsers ``read_header`` and ``scan_extensions`` (with the header's block bounds, and with
 random ones); routes number packets (transport-cc) and their egresses' logs are taken now
-and then; one datagram in eight goes to the ingress path ``Forwarder.receive`` instead
+and then; one datagram in eight goes to the ingress path ``Forwarder.receive`` instead,
+directly or through the core's socket and ``Forwarder.drain`` (batches, UDP GSO runs)
 (SRTP of a publisher's stream, in order or not, tampered with or not, of other SSRCs and
 payload types, and random datagrams, from a known address or not; the transport-cc
 arrivals go to the core's TwccArrivals, the REMB and level callbacks now and then raise);
@@ -150,6 +151,7 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.TwccArrivals(array("q", [0]) * 4, array("q", [0]) * 4, 4).record(
             1 << 16, 0.0, 1),
         lambda: core.TwccArrivals().record(1, 0.0, 1),
+        lambda: core.Forwarder(0, Stats()).drain(),  # before set_ingress
     ]
     for call in calls:
         try:
@@ -292,8 +294,16 @@ def main() -> int:
         return routes
 
     delivered, fast = routes_to(egress), routes_to(refused)
-    ingress = Ingress(core, rng, rng.randbytes(30), routes_to(refused))
-    forwarder.set_ingress({Ingress.ADDRESS: ingress}, ingress.demultiplexed, ingress.deliver,
+    ingress = Ingress(core, rng, rng.randbytes(30), routes_to(egress))
+    # datagrams also reach the core through its socket (drain(): recvmmsg batches, one
+    # flush per call with UDP GSO runs), from the publisher's address or a stranger's
+    publisher = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    publisher.bind(("127.0.0.1", 0))
+    stranger = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    stranger.bind(("127.0.0.1", 0))
+    in_flight = 0
+    forwarder.set_ingress({Ingress.ADDRESS: ingress, publisher.getsockname(): ingress},
+                          ingress.demultiplexed, ingress.deliver,
                           lambda: rng.random() * 100.0, ingress.errors)
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
@@ -310,7 +320,16 @@ def main() -> int:
         headers += read
         parse_errors += errors
         if index % 8 == 4:
-            forwarder.receive(*ingress.datagram(data))
+            srtp, address = ingress.datagram(data)
+            if index % 16 == 4:
+                forwarder.receive(srtp, address)
+            else:
+                (publisher if address == Ingress.ADDRESS else stranger).sendto(
+                    srtp, sender.getsockname())
+                in_flight += 1
+                if in_flight == 24:
+                    forwarder.drain()
+                    in_flight = 0
             continue
         if index % 8 == 0:
             tx, rx = (session, inbound) if index % 32 < 16 else (gcm, gcm_inbound)
@@ -328,6 +347,8 @@ def main() -> int:
         if index % 5000 == 4999:  # the log holds 1024: it overflows between takes too
             numbered += len(egress.take_sent()) + len(refused.take_sent())
             egress.transport_seq = rng.randrange(65536)
+    for _ in range(4):
+        forwarder.drain()  # what is still in the socket
     sends = (count + 7) // 8
     receives = (count + 3) // 8
     forwards = count - sends - receives
@@ -354,6 +375,7 @@ def main() -> int:
                     "recorded": ingress.twcc._max + 1, "bwe": ingress.bwe_packets.calls,
                     "levels": ingress.levels.calls},
         "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},
+        "gso_messages": forwarder.gso_messages,
     }
     print(json.dumps(summary))
     balanced = (outcomes == summary["expected_outcomes"] and ingress.errors.calls == internal

@@ -136,19 +136,29 @@ class LossyLink:
 def lossy_srtp_ingress(worker, transport, loss: float, seed: int) -> LossyLink:
     """Drop a seeded random fraction of the SRTP datagrams ``transport`` receives on the
     worker socket, before either path (the Python one or the native core's) sees them:
-    loss on the publisher -> SFU leg. STUN, DTLS and SRTCP pass."""
-    protocol = worker._endpoint.get_protocol()
-    handler = protocol.datagram_received
+    loss on the publisher -> SFU leg. STUN, DTLS and SRTCP pass. The socket's reader is
+    replaced by one that reads each datagram and hands it to ``worker.datagram_received``."""
+    sock = worker._sock
+    handler = worker.datagram_received
     link = LossyLink(handler, loss, seed)
 
-    def receive(data: bytes, addr) -> None:
-        srtp = len(data) > 1 and 127 < data[0] < 192 and not 191 < data[1] < 224
-        if srtp and worker._by_addr.get(addr[:2]) is transport:
-            link(data, addr)
-        else:
-            handler(data, addr)
+    def read() -> None:
+        while True:
+            try:
+                data, addr = sock.recvfrom(65536)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                continue  # an ICMP error queued on the socket
+            srtp = len(data) > 1 and 127 < data[0] < 192 and not 191 < data[1] < 224
+            if srtp and worker._by_addr.get(addr[:2]) is transport:
+                link(data, addr)
+            else:
+                handler(data, addr)
 
-    protocol.datagram_received = receive
+    loop = asyncio.get_running_loop()
+    loop.remove_reader(sock.fileno())
+    loop.add_reader(sock.fileno(), read)
     return link
 
 
