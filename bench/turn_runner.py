@@ -30,8 +30,9 @@ def bench_config(
 ) -> TurnConfig:
     """The benchmark's TURN configuration, equivalent to the coturn command line.
 
-    Unauthenticated-answer rate limits are raised so that hundreds of allocations made at
-    once from 127.0.0.1 are not throttled during setup (coturn has no such limit); quotas
+    The per-address limits (unauthenticated answers, STUN messages) are raised or off so that
+    hundreds of allocations made at once from 127.0.0.1 are not throttled during setup
+    (coturn has no such limits); quotas
     are raised to the number of relay ports. ``coalesce_us`` None keeps the default
     :attr:`TurnConfig.native_coalesce_us`.
     """
@@ -51,6 +52,7 @@ def bench_config(
         max_allocations_per_user=ports,
         unauthenticated_rate=100_000.0,
         unauthenticated_burst=100_000,
+        request_rate=0.0,
     )
     if coalesce_us is not None:
         config.native_coalesce_us = coalesce_us

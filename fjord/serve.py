@@ -186,6 +186,8 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
         bandwidth_limit=settings.turn_bandwidth_limit,
         reuse_port=settings.turn_workers > 1,
         native_coalesce_us=settings.turn_native_coalesce_us,
+        request_rate=settings.turn_request_rate,
+        request_burst=max(1, round(2 * settings.turn_request_rate)),
     )
 
 

@@ -173,6 +173,12 @@ class Settings(BaseSettings):
         "read fewer than 16 datagrams, so that system calls carry several; each relayed packet "
         "waits at most this long; 0 disables it",
     )
+    turn_request_rate: float = Field(
+        1000.0, ge=0, le=1e6,
+        description="STUN messages per second one client IP address may send the TURN UDP "
+        "listener (burst: two seconds' worth); more are dropped, counted as "
+        "request_rate_limited; 0 disables the limit",
+    )
 
     # --- SFU
     sfu_listen_ip: str = "127.0.0.1"

@@ -60,6 +60,7 @@
 #define UP_QUEUE 1024           /* listener datagrams waiting for Python */
 #define MAX_COALESCE_US 10000
 #define COALESCE_BELOW 16       /* a wake-up that read fewer datagrams coalesces the next */
+#define RATE_SLOTS 4096         /* token buckets of the datagrams handed to Python, by source IP */
 #define STOP_KEY UINT64_MAX     /* epoll key of the stop eventfd (sockets are keyed by fd) */
 
 enum {
@@ -72,12 +73,13 @@ enum {
     D_TABLE_FULL,
     D_QUEUE_FULL,
     D_QUEUE_CLOSED,
+    D_RATE_LIMITED,
     D_COUNT
 };
 static const char *const DROP_NAMES[D_COUNT] = {
     "oversize", "malformed", "no_channel", "no_permission",
     "family_mismatch", "send_failed", "native_table_full", "native_queue_full",
-    "native_queue_closed",
+    "native_queue_closed", "request_rate_limited",
 };
 
 /* An IP address and port; port in network byte order, IPv4 in the first 4 bytes. */
@@ -129,6 +131,10 @@ typedef struct {
 } up_t;
 
 typedef struct {
+    double tokens, stamp; /* stamp: CLOCK_MONOTONIC seconds of the last take */
+} rate_bucket_t;
+
+typedef struct {
     PyObject_HEAD
     int listener;
     int epoll;
@@ -144,6 +150,11 @@ typedef struct {
     int by_fd_size;
     up_t up[UP_QUEUE];
     int up_head, up_count, notified;
+    /* what one source IP may hand to Python: a token bucket per hash of the address (a keyed
+     * hash: which addresses share a slot differs from process to process) */
+    double request_rate, request_burst; /* per second, and tokens; rate 0: no limit */
+    uint32_t rate_key;
+    rate_bucket_t rate[RATE_SLOTS];
     Py_ssize_t max_message_size;
     Py_ssize_t max_allocations;
     Py_ssize_t allocation_count;
@@ -622,9 +633,37 @@ static void from_peer(RelayCore *self, relay_t *r, uint8_t *p, size_t size, cons
           &a->client);
 }
 
+/* Take a token from the bucket of `source`'s IP address (its port aside: a flood rotating
+ * ports is one source); 0 when it is empty. */
+static int allow_request(RelayCore *self, const addr_t *source) {
+    if (self->request_rate <= 0)
+        return 1;
+    uint32_t h = self->rate_key ^ source->family; /* FNV-1a, keyed */
+    int length = source->family == AF_INET ? 4 : 16;
+    for (int i = 0; i < length; i++)
+        h = (h ^ source->ip[i]) * 16777619u;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    rate_bucket_t *b = &self->rate[h & (RATE_SLOTS - 1)];
+    b->tokens += (now - b->stamp) * self->request_rate;
+    if (b->tokens > self->request_burst)
+        b->tokens = self->request_burst;
+    b->stamp = now;
+    if (b->tokens < 1.0)
+        return 0;
+    b->tokens -= 1.0;
+    return 1;
+}
+
 /* A listener datagram the core does not handle: a copy goes to Python's queue, or it is a
- * counted drop when the queue is full (the lock is held). */
+ * counted drop when its source IP is over its request rate or the queue is full (the lock
+ * is held). The rate comes first, so that one source cannot fill the queue for everyone. */
 static void queue_up(RelayCore *self, const uint8_t *p, size_t size, const addr_t *source) {
+    if (!allow_request(self, source)) {
+        self->drops[D_RATE_LIMITED]++;
+        return;
+    }
     uint8_t *copy = self->up_count < UP_QUEUE ? malloc(size ? size : 1) : NULL;
     if (copy == NULL) {
         self->drops[D_QUEUE_FULL]++;
@@ -739,12 +778,21 @@ static int add_to_epoll(int epoll, int fd, uint64_t key) {
 }
 
 static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
-    static char *keywords[] = {"listener_fd", "max_allocations", "max_message_size", NULL};
+    static char *keywords[] = {"listener_fd", "max_allocations", "max_message_size",
+                               "request_rate", "request_burst", NULL};
     int listener;
     Py_ssize_t max_allocations, max_message_size;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "inn", keywords, &listener, &max_allocations,
-                                     &max_message_size))
+    double request_rate = 0.0, request_burst = 0.0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "inn|$dd", keywords, &listener,
+                                     &max_allocations, &max_message_size, &request_rate,
+                                     &request_burst))
         return -1;
+    if (!(request_rate >= 0 && request_rate <= 1e9 && request_burst >= 0 && request_burst <= 1e9)
+        || (request_rate > 0 && request_burst < 1)) {
+        PyErr_SetString(PyExc_ValueError,
+                        "need 0 <= request_rate <= 1e9 and, with a rate, 1 <= request_burst <= 1e9");
+        return -1;
+    }
     if (self->buckets != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "RelayCore is already initialised");
         return -1;
@@ -771,6 +819,11 @@ static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
     self->max_message_size = max_message_size;
     self->gso = 1;
     self->random_used = sizeof(self->random_pool);
+    self->request_rate = request_rate;
+    self->request_burst = request_burst;
+    for (int i = 0; i < RATE_SLOTS; i++)
+        self->rate[i].tokens = request_burst; /* stamp 0: full until first used */
+    random_bytes(self, (uint8_t *)&self->rate_key, sizeof self->rate_key);
     if (pthread_mutex_init(&self->lock, NULL) != 0) {
         PyErr_SetString(PyExc_OSError, "cannot create a mutex");
         return -1;
@@ -1342,7 +1395,8 @@ static PyTypeObject RelayCoreType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "turn._relaycore.RelayCore",
     .tp_basicsize = sizeof(RelayCore),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = PyDoc_STR("RelayCore(listener_fd, max_allocations, max_message_size)"),
+    .tp_doc = PyDoc_STR("RelayCore(listener_fd, max_allocations, max_message_size, *, "
+                        "request_rate=0.0, request_burst=0.0)"),
     .tp_new = RelayCore_new,
     .tp_init = (initproc)RelayCore_init,
     .tp_dealloc = (destructor)RelayCore_dealloc,

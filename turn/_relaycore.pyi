@@ -34,6 +34,12 @@ class RelayCore:
         max_allocations: bound of the allocation table, 1-1,048,576.
         max_message_size: listener datagrams larger than this (bytes) are dropped as
             ``oversize``; 20-65536.
+        request_rate: listener datagrams per second one source IP address (any port) may
+            hand to Python (STUN: the core relays ChannelData and Send indications itself),
+            refilling a token bucket of ``request_burst``; beyond it they are dropped as
+            ``request_rate_limited`` before they take a place in the queue. 0 (the
+            default): no limit.
+        request_burst: the bucket's size, 1-1e9 when ``request_rate`` is set.
 
     Raises:
         ValueError: an argument is out of range.
@@ -41,7 +47,15 @@ class RelayCore:
             added to epoll.
     """
 
-    def __init__(self, listener_fd: int, max_allocations: int, max_message_size: int) -> None: ...
+    def __init__(
+        self,
+        listener_fd: int,
+        max_allocations: int,
+        max_message_size: int,
+        *,
+        request_rate: float = 0.0,
+        request_burst: float = 0.0,
+    ) -> None: ...
     def set_allocation(
         self,
         client: tuple[str, int],
@@ -108,8 +122,9 @@ class RelayCore:
         queued for Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
         ``drops`` (reason -> count): ``oversize``, ``malformed``, ``no_channel``,
         ``no_permission``, ``family_mismatch``, ``send_failed``, ``native_table_full``,
-        ``native_queue_full`` (the queue for Python held :data:`UP_QUEUE`) and
-        ``native_queue_closed`` (still queued for Python when :meth:`close` ran). Readable
+        ``native_queue_full`` (the queue for Python held :data:`UP_QUEUE`),
+        ``native_queue_closed`` (still queued for Python when :meth:`close` ran) and
+        ``request_rate_limited`` (over the source's ``request_rate``). Readable
         after :meth:`close`."""
 
     def fileno(self) -> int:

@@ -68,6 +68,12 @@ class TurnConfig:
     unauthenticated_rate: float = 20.0
     unauthenticated_burst: int = 40
     """Per source IP: 401/438 answers per second and burst; beyond them requests are dropped."""
+    request_rate: float = 1000.0
+    request_burst: int = 2000
+    """Per source IP (any port): STUN messages per second and burst the UDP listener hands
+    to the STUN handler (ChannelData and Send indications aside); beyond them datagrams are
+    dropped (``request_rate_limited``), before they queue, so that one flooding address
+    cannot crowd out everyone's Allocate and Refresh. Rate 0: no limit."""
     max_connections: int = 10000
     """TCP + TLS connections accepted at once."""
     stream_idle_timeout: float = 60.0
@@ -94,6 +100,10 @@ class TurnConfig:
             raise ConfigError("tls_cert and tls_key go together")
         if self.default_lifetime <= 0 or self.max_lifetime < self.default_lifetime:
             raise ConfigError("need 0 < default_lifetime <= max_lifetime")
+        if not (0 <= self.request_rate <= 1e9 and (self.request_rate == 0
+                                                    or 1 <= self.request_burst <= 1e9)):
+            raise ConfigError("request_rate must be within 0-1e9 per second and, when set, "
+                              "request_burst within 1-1e9")
         if not 0 <= self.native_coalesce_us <= 10000:
             raise ConfigError("native_coalesce_us must be within 0-10000 microseconds")
         if self.bandwidth_limit < 0 or self.max_message_size < 64:

@@ -63,6 +63,7 @@ class NativeTurnServer(TurnServer):
 
     def __init__(self, config: TurnConfig, core_class: type[RelayCore]) -> None:
         super().__init__(config)
+        self._request_limiter = None  # the core limits them, before its queue for Python
         self._core_class = core_class
         self.core: RelayCore | None = None
         self._core_seen: dict[str, int] = {}
@@ -80,7 +81,8 @@ class NativeTurnServer(TurnServer):
             return
         assert self._loop is not None
         core = self._core_class(
-            sock.fileno(), self.config.max_allocations, self.config.max_message_size
+            sock.fileno(), self.config.max_allocations, self.config.max_message_size,
+            request_rate=self.config.request_rate, request_burst=self.config.request_burst,
         )
         core.set_own_ports(
             [a[1] for a in (self.udp_address, self.tcp_address, self.tls_address) if a]

@@ -14,6 +14,7 @@ import logging
 import socket
 import time
 
+from operability.ratelimit import KeyedRateLimiter
 from operability.tls_policy import server_ssl_context
 
 from . import metrics
@@ -48,6 +49,10 @@ class TurnServer:
         self.services = Services(config, self.table, self.relay, self.policy)
         self.authenticator = Authenticator(config)
         self.dispatcher = Dispatcher(self.services, self.authenticator)
+        self._request_limiter: KeyedRateLimiter | None = (
+            KeyedRateLimiter(config.request_rate, config.request_burst, max_keys=65536)
+            if config.request_rate > 0 else None)
+        "Per source IP, the UDP listener's STUN messages (``TurnConfig.request_rate``)."
         self.udp_address: tuple[str, int] | None = None
         self.tcp_address: tuple[str, int] | None = None
         self.tls_address: tuple[str, int] | None = None
@@ -185,6 +190,12 @@ class TurnServer:
                 relay.drop("no_allocation")
             else:
                 relay.client_channel_data(allocation, data, size)
+            return
+        limiter = self._request_limiter
+        # Send indications are media (the native core relays them itself)
+        if (limiter is not None and not (size >= 2 and data[0] == 0 and data[1] == 0x16)
+                and not limiter.allow(addr[0])):
+            relay.drop("request_rate_limited")
             return
         assert self.udp_address is not None
         five_tuple = FiveTuple("udp", addr, self.udp_address)

@@ -144,10 +144,12 @@ class RawClient(asyncio.DatagramProtocol):
 async def raw_client() -> AsyncIterator[Callable[..., Any]]:
     transports: list[asyncio.DatagramTransport] = []
 
-    async def open_client(server_address: tuple[str, int]) -> RawClient:
+    async def open_client(server_address: tuple[str, int],
+                          local_ip: str | None = None) -> RawClient:
         loop = asyncio.get_running_loop()
         transport, protocol = await loop.create_datagram_endpoint(
-            RawClient, remote_addr=server_address
+            RawClient, remote_addr=server_address,
+            local_addr=None if local_ip is None else (local_ip, 0),
         )
         transports.append(transport)
         return protocol

@@ -325,6 +325,38 @@ async def test_unauthenticated_errors_are_small_and_rate_limited(
     assert server.counters.drops.get("rate_limited") == 2
 
 
+async def test_a_flooding_address_is_cut_to_its_request_rate_and_others_are_answered(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """One IP address sending STUN faster than ``request_rate`` gets ``request_burst``
+    answers whatever port it sends from; the rest are counted drops that never reach the
+    STUN handler (nor, on the native path, its queue), and another address is answered."""
+    server = await start_server(request_rate=0.01, request_burst=5)
+    flooder = await raw_client(server.udp_address)
+    other_port = await raw_client(server.udp_address)  # the same IP: the same budget
+    for client in (flooder, other_port):
+        for _ in range(10):
+            client.send(stun.Message(Method.BINDING, MessageClass.REQUEST).encode())
+    assert await wait_until(
+        lambda: server.counters.drops.get("request_rate_limited", 0) == 15, 10
+    ), server.counters.drops
+    answers = 0
+    for client in (flooder, other_port):
+        while await client.receive(timeout=0.3) is not None:
+            answers += 1
+    assert answers == 5
+
+    other = await raw_client(server.udp_address, local_ip="127.0.0.2")
+    answer = await other.exchange(stun.Message(Method.BINDING, MessageClass.REQUEST).encode())
+    assert answer is not None
+    message = stun.Message.parse(answer)
+    assert message.message_class == MessageClass.SUCCESS
+    mapped = stun.decode_xor_address(message.get(Attr.XOR_MAPPED_ADDRESS),
+                                     message.transaction_id)
+    assert mapped[0] == "127.0.0.2"
+    assert server.counters.drops.get("request_rate_limited") == 15
+
+
 async def test_quota_per_user_gets_486(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
