@@ -103,7 +103,8 @@ def main() -> None:
     clients = [udp(), udp()]  # the first has an allocation, the second none
     peers = [udp(), udp()]
     peer_addresses = [p.getsockname() for p in peers]
-    core = module.RelayCore(listener.fileno(), 4, 8192)
+    # a request rate the STUN-looking share of the datagrams exceeds: both outcomes happen
+    core = module.RelayCore(listener.fileno(), 4, 8192, request_rate=1000.0, request_burst=200.0)
     core.set_own_ports([listener.getsockname()[1]])
     client = clients[0].getsockname()
     tables = [

@@ -26,5 +26,6 @@ def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None
     # every kind of outcome happened: relayed both ways, handed to Python, and dropped
     assert counters["to_peer_packets"] > 0 and counters["to_client_packets"] > 0
     assert counters["returned"] > 0
-    for reason in ("oversize", "malformed", "no_channel", "no_permission"):
+    for reason in ("oversize", "malformed", "no_channel", "no_permission",
+                   "request_rate_limited"):
         assert counters["drops"][reason] > 0, counters
