@@ -24,6 +24,25 @@ _CIPHERS = (
     b"ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-SHA"
 )
 _MAX_FLIGHT_READS = 16
+_RECORD_HEADER = 13
+"DTLS 1.2 record header: type, version (2), epoch (2), sequence number (6), length (2)."
+
+
+def well_framed(data: bytes) -> bool:
+    """True if ``data`` is a sequence of whole DTLS records (RFC 6347 section 4.1; RFC 9147
+    section 4: the datagram may carry several): each of content type 20-25
+    (change_cipher_spec, alert, handshake, application_data, heartbeat, tls12_cid) with a
+    DTLS version (0xFE major) and a length that the datagram holds. A DTLS 1.3 unified-header
+    record (first bits 001) is left to OpenSSL unread, as is whatever follows it."""
+    pos, end = 0, len(data)
+    while pos < end:
+        kind = data[pos]
+        if kind & 0xE0 == 0x20:
+            return True
+        if not 20 <= kind <= 25 or end - pos < _RECORD_HEADER or data[pos + 1] != 0xFE:
+            return False
+        pos += _RECORD_HEADER + int.from_bytes(data[pos + 11 : pos + 13], "big")
+    return pos == end
 
 
 class DtlsCertificate:

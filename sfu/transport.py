@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pylibsrtp
 
 from sfu.control import WorkerStats
-from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches
+from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches, well_framed
 from sfu.ice_lite import Address, IceLiteAgent, new_ice_credentials
 from sfu.rtcp.compound import RtcpPacket, parse_compound
 from sfu.rtp.header import read_header
@@ -206,8 +206,13 @@ class WebRtcTransport:
         return response
 
     def handle_dtls(self, data: bytes, addr: Address) -> None:
-        """Feed a DTLS record from a validated address."""
+        """Feed a datagram of DTLS records from a validated address; one that is not whole
+        records (:func:`sfu.dtls.well_framed`) is the counted drop ``dtls_malformed`` (OpenSSL
+        would discard it without a word, RFC 6347 section 4.1.2.7)."""
         if self.state == "closed":
+            return
+        if not well_framed(data):
+            self.stats.drop("dtls_malformed")
             return
         if self.dtls is None:
             if self.remote_setup == "server":

@@ -3,7 +3,7 @@
 import pytest
 
 from sfu.control import WorkerStats
-from sfu.dtls import DtlsCertificate, DtlsSession
+from sfu.dtls import DtlsCertificate, DtlsSession, well_framed
 from sfu.ice_lite import IceLiteAgent
 from sfu.srtp import PROFILES
 from sfu.transport import WebRtcTransport
@@ -164,11 +164,35 @@ def test_transport_connects_verifies_fingerprint_and_wipes_keys_on_close():
             break
     assert events.connected == [transport]
     assert transport.srtp_tx is not None
+    # datagrams that are not whole DTLS records are counted drops; the session holds
+    for garbage in (b"\x16\xfe\xfd" + bytes(10) + b"\x00\x20", b"\x1a" + bytes(20),
+                    b"\x17\x03\x03" + bytes(10) + b"\x00\x00", b"\x15\xfe"):
+        transport.handle_dtls(garbage, addr)
+    assert transport.stats.drops["dtls_malformed"] == 4
+    assert transport.connected and not events.closed
     context = transport._srtp
     transport.close("left")
     assert events.closed == ["left"]
     assert transport.srtp_tx is None and transport.srtp_rx is None
     assert context.tx is None and context.rx is None
+
+
+def record(kind: int, body: bytes, version: bytes = b"\xfe\xfd") -> bytes:
+    return bytes([kind]) + version + bytes(8) + len(body).to_bytes(2, "big") + body
+
+
+def test_only_whole_dtls_records_are_well_framed():
+    flight = DtlsSession(DtlsCertificate(), False, FakeClock()).start()
+    assert flight and all(well_framed(datagram) for datagram in flight)
+    two = record(20, b"\x01") + record(22, bytes(40))
+    assert well_framed(two)
+    assert well_framed(record(22, bytes(40), b"\xfe\xff"))  # DTLS 1.0 record version
+    assert well_framed(record(23, b"") + bytes([0x2C]) + bytes(30))  # then a DTLS 1.3 header
+    assert not well_framed(two[:-1])  # the last record cut short
+    assert not well_framed(two + b"\x00")  # a byte after the last record
+    assert not well_framed(record(26, b"x"))  # no such content type
+    assert not well_framed(record(22, b"x", b"\x03\x03"))  # a TLS version
+    assert not well_framed(b"\x16\xfe\xfd\x00")  # a header cut short
 
 
 def test_transport_rejects_fingerprint_mismatch():
