@@ -341,10 +341,13 @@ class Consumer:
         return mask, pos, abs_send_time_bytes(now)
 
     def retransmit(self, out_seqs: list[int]) -> int:
-        """Answer a NACK: resend cached packets (as RTX when negotiated). Returns count.
+        """Answer a NACK: resend cached packets (as RTX when negotiated), each numbered on
+        the transport when it negotiated transport-cc. Returns count.
 
         When a requested packet is no longer (or never was) cached, the producer is asked
-        for a keyframe instead so the subscriber's decoder recovers.
+        for a keyframe instead so the subscriber's decoder recovers; one over the
+        transport's estimate is dropped, counted as ``retransmission_rate``
+        (:meth:`_send_repair`).
         """
         buffer = self.producer.buffer
         if buffer is None or not self.active:
@@ -360,8 +363,7 @@ class Consumer:
                 misses += 1
                 continue
             rewritten = self._resend_buffer(plain, out_seq, self.mapper.ts_offset)
-            if rewritten is not None:
-                self._send_resent(*rewritten)
+            if rewritten is not None and self._send_repair(rewritten[0], plain, rewritten[1]):
                 sent += 1
         if misses:
             self.transport.stats.nack_cache_misses += misses
@@ -386,6 +388,21 @@ class Consumer:
             except ParseError:
                 return None
         return buf, hdr
+
+    def _send_repair(self, buf: bytearray, plain: bytes, hdr: tuple) -> bool:
+        """Send ``buf``, the cached ``plain`` rewritten as this subscriber first got it, as a
+        retransmission numbered on the transport like any packet sent (the estimate must see
+        what repairs cost the link; libwebrtc numbers RTX the same way); False, a counted
+        ``retransmission_rate`` drop, when it would take the packets numbered lately over
+        the transport's estimate (:meth:`sfu.bwe.sender.TransportCcSender.may_retransmit`)."""
+        size = len(buf) + (2 if self.rtx_ssrc is not None else 0)  # RTX adds the OSN
+        sender = self.transport.send_cc
+        if sender is not None and not sender.may_retransmit(size):
+            self.transport.stats.drop("retransmission_rate")
+            return False
+        self._number(buf, plain, hdr, size)
+        self._send_resent(buf, hdr)
+        return True
 
     def _send_resent(self, buf: bytearray, hdr: tuple) -> None:
         """Send a retransmission, as RTX (RFC 4588) when the subscriber negotiated it."""

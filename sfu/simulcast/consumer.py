@@ -353,16 +353,8 @@ class SimulcastConsumer(Consumer):
                 continue
             buf, hdr = rewritten
             self.codec.write(buf, state)
-            size = len(buf) + (2 if self.rtx_ssrc is not None else 0)  # RTX adds the OSN
-            sender = self.transport.send_cc
-            if sender is not None and not sender.may_retransmit(size):
-                self.transport.stats.drop("retransmission_rate")
-                continue
-            # numbered like any packet sent: retransmissions load the link as much as
-            # media, and the estimate must see them (libwebrtc numbers RTX the same way)
-            self._number(buf, plain, hdr, size)
-            self._send_resent(buf, hdr)
-            sent += 1
+            if self._send_repair(buf, plain, hdr):
+                sent += 1
         if misses:
             self.transport.stats.nack_cache_misses += misses
             self.request_keyframe()

@@ -9,7 +9,7 @@ path (and so the native core, which uses the same id table) blanks the publisher
 from collections.abc import Iterable
 
 import pytest
-from test_sfu_consumer import FakeTransport
+from test_sfu_consumer import FakeClock, FakeTransport, feed, make_pair, vp8_packet
 from test_sfu_simulcast_forwarding import Room
 
 from sfu.bwe.sender import RETRANSMIT_WINDOW_S, WIRE_OVERHEAD, TransportCcSender
@@ -27,6 +27,7 @@ from sfu.rtp.header import (
     EXT_START,
     PAYLOAD_END,
     PAYLOAD_START,
+    PT,
     SEQ,
     SSRC,
     read_header,
@@ -182,3 +183,41 @@ def test_retransmissions_are_numbered_and_held_under_the_estimate():
     for _ in range(100):  # a probe's padding does not stand in the way of repairs
         assert consumer.send_padding(255)
     assert consumer.retransmit(nacked[:1]) == 1
+
+
+def test_basic_consumer_retransmissions_are_numbered_and_held_under_the_estimate():
+    """The same for a consumer of a stream without simulcast (the Python path of what the
+    native core forwards): its RTX packets carry the transport's next numbers after the
+    media's, and wait while the numbered send rate is over the estimate."""
+    clock = FakeClock()
+    published = {2: URI_ABS_SEND_TIME, PUBLISHER_ID: URI_TRANSPORT_CC}
+    producer, consumer, sub, _ = make_pair(clock, published)
+    producer.transport.twcc_id = PUBLISHER_ID
+    consumer.activate(100, 101, build_id_map(
+        published, {URI_ABS_SEND_TIME: 7, URI_TRANSPORT_CC: SUBSCRIBER_ID}), 7, SUBSCRIBER_ID)
+    sub.send_cc = sender = TransportCcSender(clock)
+    for i in range(3):
+        feed(producer, vp8_packet(300 + i, 1000, keyframe=True, ext=BLOCK), clock)
+
+    def number(packet: bytes) -> int:
+        hdr = read_header(packet)
+        value = find_extension(packet, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
+                               SUBSCRIBER_ID)
+        assert value is not None
+        return int.from_bytes(value, "big")
+
+    first = number(sub.sent[0])
+    assert [number(p) for p in sub.sent] == [first, first + 1, first + 2]
+    nacked = [read_header(p)[SEQ] for p in sub.sent[:2]]
+    sub.sent.clear()
+    assert consumer.retransmit(nacked) == 2
+    assert [read_header(p)[PT] for p in sub.sent] == [101, 101]
+    assert [number(p) for p in sub.sent] == [first + 3, first + 4]
+    entry = sender._history[first + 3]
+    assert entry is not None and entry[2] == len(sub.sent[0]) + WIRE_OVERHEAD
+    # room for three repairs in a window, and five packets were just numbered
+    sender.estimator.target = 8 * 3 * (len(sub.sent[0]) + WIRE_OVERHEAD) / RETRANSMIT_WINDOW_S
+    assert consumer.retransmit(nacked[:1]) == 0
+    assert len(sub.sent) == 2 and sub.stats.drops == {"retransmission_rate": 1}
+    clock.now += RETRANSMIT_WINDOW_S + 0.01
+    assert consumer.retransmit(nacked[:1]) == 1 and number(sub.sent[-1]) == first + 5
