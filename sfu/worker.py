@@ -17,6 +17,7 @@ import socket
 import time
 from collections.abc import Callable
 
+from operability.socket_buffers import size_buffers
 from recording.uploader import MultipartUploader
 from sfu import control
 from sfu.control import SfuConfig, SfuListener, WorkerStats
@@ -96,8 +97,7 @@ class SfuWorker:
             raise SfuError("announced_ip is required when listening on a wildcard address")
         family = socket.AF_INET6 if ":" in self.config.listen_ip else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_DGRAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
+        size_buffers(sock, "SFU media socket", receive=4 << 20, send=4 << 20)
         sock.bind((self.config.listen_ip, self.config.port))
         sock.setblocking(False)
         self._sock = sock

@@ -13,6 +13,8 @@ import os
 import random
 import socket
 
+from operability.socket_buffers import size_buffers
+
 from . import metrics
 from .allocation import Allocation
 from .config import TurnConfig
@@ -81,7 +83,7 @@ class AllocationTable:
         try:
             if version == 6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _RCVBUF)
+            size_buffers(sock, "TURN relay sockets", receive=_RCVBUF)
             sock.bind((ip, port))
             sock.setblocking(False)
         except OSError as exc:

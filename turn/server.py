@@ -15,6 +15,7 @@ import socket
 import time
 
 from operability.ratelimit import KeyedRateLimiter
+from operability.socket_buffers import size_buffers
 from operability.tls_policy import server_ssl_context
 
 from . import metrics
@@ -81,7 +82,7 @@ class TurnServer:
         family = socket.AF_INET6 if ":" in config.listen_ip else socket.AF_INET
         if config.udp_port is not None:
             sock = socket.socket(family, socket.SOCK_DGRAM)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+            size_buffers(sock, "TURN UDP listener", receive=1 << 21)
             if config.reuse_port:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             sock.bind((config.listen_ip, config.udp_port))
