@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 import secrets
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -36,6 +37,8 @@ log = logging.getLogger("fjord.signaling.rooms")
 
 MAX_WAITING = 50
 """Knocking participants a room holds at most (more get ``room_full``)."""
+DEPARTED_KEPT = 64
+"Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
 """A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
 
@@ -175,6 +178,9 @@ class Room:
     active_speaker: str | None = None
     """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
     late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
+    departed: deque[str] = field(default_factory=lambda: deque(maxlen=DEPARTED_KEPT))
+    """Ids of the participants who left, newest last: a client's ``video-viewport`` sent
+    before it saw ``participant-left`` may still name one (session.video_viewport)."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked
@@ -381,6 +387,7 @@ class RoomRegistry:
         participant = room.participants.pop(participant_id, None)
         if participant is None:
             return
+        room.departed.append(participant_id)
         if self.bus is not None:
             self.bus.member_left(room, participant)
         room.broadcast({"type": "participant-left", "participantId": participant_id})

@@ -317,12 +317,22 @@ class Session:
         """Group rooms: how the sender shows received video (adaptive stream,
         docs/signaling.md).
 
+        Tiles of a participant who has left are skipped: the client sent them before it
+        saw ``participant-left`` (its next message no longer names them).
+
         Raises:
             ProtocolError: ``rate_limited`` (more than VIEWPORTS_PER_SECOND), the errors of
                 :meth:`pin` for the participant part of a ``streamId``.
         """
+        assert self.room is not None
+        room = self.room
+        streams = [tile for tile in msg.streams
+                   if (owner := tile.streamId.split(".", 1)[0]) in room.participants
+                   or owner not in room.departed]
         self._check_publishers("video-viewport",
-                               [tile.streamId.split(".", 1)[0] for tile in msg.streams])
+                               [tile.streamId.split(".", 1)[0] for tile in streams])
+        if not streams:
+            return
         assert self.ctx.media is not None and self.me is not None
         verdict = self.viewports.check()
         if verdict == "notify":  # the first drop of an episode is answered, as for the
@@ -333,7 +343,7 @@ class Session:
         try:
             await self.ctx.media.set_viewport(
                 self.room_name, self.me.id,
-                tuple((t.streamId, t.visible, t.width, t.height) for t in msg.streams))
+                tuple((t.streamId, t.visible, t.width, t.height) for t in streams))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
 

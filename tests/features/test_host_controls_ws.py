@@ -294,6 +294,17 @@ async def test_video_viewport_names_only_streams_of_other_senders(
         await ana.send(tiles(ben_id))
     assert (await ana.expect("error"))["code"] == "rate_limited"
 
+    # a tile of someone who just left (the message crossed participant-left) is skipped;
+    # a tile of nobody still is an error
+    cat = await enter(fjord_server, meeting["roomUrl"], "Cat")
+    cat_id = cat.joined["selfId"]
+    await cat.close()
+    assert (await ana.expect("participant-left"))["participantId"] == cat_id
+    await ana.send(tiles(cat_id))
+    await ana.send(tiles(cat_id, "p_nobody"))
+    error = await ana.expect("error")
+    assert error["code"] == "unknown_peer" and "p_nobody" in error["message"]
+
     normal = fjord_server.create_meeting("normal")
     cy = await enter(fjord_server, normal["roomUrl"], "Cy")
     dee = await enter(fjord_server, normal["roomUrl"], "Dee")
