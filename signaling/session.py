@@ -252,6 +252,8 @@ class Session:
             raise m.ProtocolError("wrong_topology",
                                   f"{msg.type} is only used in peer-to-peer rooms (topology p2p)")
         peer = self.room.participants.get(msg.to)
+        if peer is None and self._departed(msg.to):
+            return  # sent before the sender saw participant-left: nobody to tell
         if peer is None or peer.id == self.me.id:
             raise m.ProtocolError("unknown_peer", "no such participant in this room")
         out = msg.model_dump(exclude={"to"}, exclude_none=False)
@@ -272,6 +274,8 @@ class Session:
         if self.me.role == "viewer":
             raise m.ProtocolError("forbidden", "viewers send no media, so no frame keys")
         peer = self.room.participants.get(msg.to)
+        if peer is None and self._departed(msg.to):
+            return  # sent before the sender saw participant-left: nobody to tell
         if peer is None or peer.id == self.me.id:
             raise m.ProtocolError("unknown_peer", "no such participant in this room")
         peer.conn.send({"type": "e2ee-key", "from": self.me.id, "keyId": msg.keyId,
@@ -324,11 +328,8 @@ class Session:
             ProtocolError: ``rate_limited`` (more than VIEWPORTS_PER_SECOND), the errors of
                 :meth:`pin` for the participant part of a ``streamId``.
         """
-        assert self.room is not None
-        room = self.room
         streams = [tile for tile in msg.streams
-                   if (owner := tile.streamId.split(".", 1)[0]) in room.participants
-                   or owner not in room.departed]
+                   if not self._departed(tile.streamId.split(".", 1)[0])]
         self._check_publishers("video-viewport",
                                [tile.streamId.split(".", 1)[0] for tile in streams])
         if not streams:
@@ -346,6 +347,13 @@ class Session:
                 tuple((t.streamId, t.visible, t.width, t.height) for t in streams))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    def _departed(self, participant_id: str) -> bool:
+        """Whether ``participant_id`` was in the room and has left (:attr:`Room.departed`):
+        a message naming them crossed ``participant-left`` on the way, and is no error."""
+        assert self.room is not None
+        return (participant_id not in self.room.participants
+                and participant_id in self.room.departed)
 
     def _check_publishers(self, kind: str, participant_ids: list[str]) -> None:
         """A group room with an SFU, and every id another participant of it that may send

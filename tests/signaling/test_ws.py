@@ -124,8 +124,17 @@ async def test_messages_to_strangers_and_wrong_topology(fjord_server: FjordServe
     assert (await a.expect("error"))["code"] == "unknown_peer"
     await a.send({"type": "publish", "sdp": "v=0"})
     assert (await a.expect("error"))["code"] == "wrong_topology"
-    await a.close()
+    # a candidate for someone who just left crossed participant-left: dropped, no error
+    b_id = b.joined["selfId"]
     await b.close()
+    assert (await a.expect("participant-left"))["participantId"] == b_id
+    await a.send({"type": "candidate", "to": b_id, "candidate": None})
+    await a.send({"type": "ping"})
+    while (reply := await a.recv())["type"] != "pong":
+        assert reply["type"] != "error", reply
+    await a.send({"type": "offer", "to": "p_nobody", "sdp": "v=0"})
+    assert (await a.expect("error"))["code"] == "unknown_peer"
+    await a.close()
 
 
 async def test_flood_is_rate_limited(fjord_server: FjordServer) -> None:
