@@ -179,8 +179,9 @@ class Room:
     """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
     late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
     departed: deque[str] = field(default_factory=lambda: deque(maxlen=DEPARTED_KEPT))
-    """Ids of the participants who left, newest last: a client's ``video-viewport`` sent
-    before it saw ``participant-left`` may still name one (session.video_viewport)."""
+    """Ids of the participants who left, newest last: a message a client sent before it saw
+    ``participant-left`` may still name one, and is then no error (``Session._departed``:
+    viewport tiles skipped; offers, answers, candidates and e2ee keys dropped)."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked
