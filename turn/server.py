@@ -28,10 +28,13 @@ from .handlers.context import ClientLink, Services
 from .peer_policy import PeerPolicy
 from .relay import Relay, RelayCounters
 from .stream import StreamConnection
+from .stun import MessageClass, Method, encode_type
 
 logger = logging.getLogger(__name__)
 
 _UDP_BATCH = 64
+_SEND_INDICATION = encode_type(Method.SEND, MessageClass.INDICATION).to_bytes(2, "big")
+"The first two bytes of a Send indication (RFC 8656 section 11.1): media, not a request."
 
 
 class TurnServer:
@@ -194,7 +197,7 @@ class TurnServer:
             return
         limiter = self._request_limiter
         # Send indications are media (the native core relays them itself)
-        if (limiter is not None and not (size >= 2 and data[0] == 0 and data[1] == 0x16)
+        if (limiter is not None and (size < 2 or data[:2] != _SEND_INDICATION)
                 and not limiter.allow(addr[0])):
             relay.drop("request_rate_limited")
             return
