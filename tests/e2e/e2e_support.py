@@ -240,19 +240,49 @@ class RoomPage(Participant):
         self.context.close()
 
 
-def assert_relayed_both_ways(first: Participant, second: Participant) -> None:
+def assert_relayed_both_ways(first: Participant, second: Participant,
+                             timeout: float = 10.0) -> None:
     """Each page's selected candidate pairs succeeded between its relayed address and the
     other page's. A remote candidate may be peer-reflexive: the peer's checks (through its
     relay) can arrive before its relay candidate does (RFC 8445 section 7.3.1.3); it must then
-    be the other page's relayed address."""
+    be the other page's relayed address.
+
+    Polled for ``timeout`` seconds: Chromium reports a selected pair ``in-progress`` while a
+    consent check on it (RFC 7675) awaits its answer, so one snapshot can catch it between
+    two successes.
+
+    Raises:
+        AssertionError: not so within ``timeout``; the message lists what was not.
+    """
+    problems: list[tuple] = []
+
+    def relayed() -> bool:
+        problems[:] = relay_problems(first, second)
+        return not problems
+
+    try:
+        poll(relayed, timeout, interval=0.5)
+    except AssertionError:
+        raise AssertionError(problems) from None
+
+
+def relay_problems(first: Participant, second: Participant) -> list[tuple]:
+    """What :func:`assert_relayed_both_ways` finds wrong in one snapshot of both pages'
+    statistics (empty: nothing)."""
     pairs = {page.name: page.stats()["pairs"] for page in (first, second)}
+    problems: list[tuple] = []
     for page, other in ((first, second), (second, first)):
-        assert pairs[page.name], f"{page.name}: no selected candidate pair"
+        if not pairs[page.name]:
+            problems.append((page.name, "no selected candidate pair"))
         relayed_there = {(p["localAddress"], p["localPort"]) for p in pairs[other.name]}
         for pair in pairs[page.name]:
-            assert pair["state"] == "succeeded", (page.name, pair)
-            assert pair["local"] == "relay", (page.name, pair)
-            assert pair["remote"] == "relay" or (
-                pair["remote"] == "prflx"
-                and (pair["remoteAddress"], pair["remotePort"]) in relayed_there), (
-                page.name, pair, relayed_there)
+            if pair["state"] != "succeeded":
+                problems.append((page.name, "not succeeded", pair))
+            if pair["local"] != "relay":
+                problems.append((page.name, "local not relayed", pair))
+            if not (pair["remote"] == "relay" or (
+                    pair["remote"] == "prflx"
+                    and (pair["remoteAddress"], pair["remotePort"]) in relayed_there)):
+                problems.append((page.name, "remote not the other's relay", pair,
+                                 relayed_there))
+    return problems
