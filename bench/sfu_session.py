@@ -21,7 +21,7 @@ import secrets
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sfu.dtls import DtlsCertificate, DtlsSession
@@ -338,15 +338,20 @@ async def connect_leg(
 
 @dataclass
 class Room:
-    """A connected room: publisher leg and streams, subscriber legs."""
+    """A connected room: publisher leg and streams, subscriber legs; with simulcast, the
+    video's layers (lowest first) and no "video" stream."""
 
     publisher: Leg
     streams: dict[str, StreamInfo]
     subscribers: list[Leg]
+    layers: list[StreamInfo] = field(default_factory=list)
 
 
-async def connect_room(worker: object, room_id: str, subscribers: int) -> Room:
-    """Publisher (audio + VP8 video) and ``subscribers`` subscribers, all connected.
+async def connect_room(worker: object, room_id: str, subscribers: int,
+                       simulcast_ssrcs: list[int] | None = None) -> Room:
+    """Publisher (audio + VP8 video) and ``subscribers`` subscribers, all connected; with
+    ``simulcast_ssrcs`` (one per rid of :data:`SIMULCAST_RIDS`), the video is simulcast
+    (:func:`publish_offer`) on those SSRCs.
 
     ``worker`` is a started :class:`sfu.worker.SfuWorker`. Raises :class:`SetupError`.
     """
@@ -355,7 +360,7 @@ async def connect_room(worker: object, room_id: str, subscribers: int) -> Room:
     server = worker.address  # type: ignore[attr-defined]
     certificate = DtlsCertificate()
     publisher = new_leg(certificate)
-    offer = await publish_offer(publisher)
+    offer = await publish_offer(publisher, simulcast_ssrcs is not None)
     await worker.join(room_id, "publisher")  # type: ignore[attr-defined]
     answer = await worker.publish(room_id, "publisher", offer)  # type: ignore[attr-defined]
     await connect_leg(publisher, server, answer, offerer=True)
@@ -376,4 +381,7 @@ async def connect_room(worker: object, room_id: str, subscribers: int) -> Room:
         await worker.subscribe_answer(room_id, participant, sub_answer)  # type: ignore[attr-defined]
         await connect_leg(leg, server, sub_offer, offerer=False)
         legs.append(leg)
-    return Room(publisher, sdp_streams(offer), legs)
+    if simulcast_ssrcs is None:
+        return Room(publisher, sdp_streams(offer), legs)
+    return Room(publisher, sdp_streams(offer, ("audio",)), legs,
+                simulcast_layers(offer, simulcast_ssrcs))

@@ -187,7 +187,7 @@ PyTypeObject SessionType = {
 
 static const char *const DROP_NAMES[D_COUNT] = {
     "rtp_parse", "rtp_extension", "srtp_protect", "not_connected", "send_buffer_full",
-    "send_error", "srtp_unprotect", "internal_error", "oversized_datagram",
+    "send_error", "srtp_unprotect", "internal_error", "oversized_datagram", "vp8_descriptor",
 };
 
 static PyObject *S_forwarded_packets, *S_forwarded_bytes, *S_received_packets, *S_drop;
@@ -681,17 +681,22 @@ typedef struct {
     int transport_cc_id;  /* subscriber's transport-wide sequence number id, 0: none */
     int identity;  /* id_map changes no id: skip the remap walk */
     uint8_t id_map[256];
+    uint32_t last_in_ts;  /* input timestamp of the packet forwarded last */
+    /* a simulcast consumer's VP8 layer (sfu.simulcast.codecs.Vp8Rewriter, every temporal
+     * layer forwarded): PictureID and TL0PICIDX offsets, newest values written (-1: none) */
+    int vp8;
+    int pid_offset, tl0_offset, last_pid, last_tl0;
 } RouteObject;
 
 static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"egress", "ssrc", "payload_type", "id_map", "stamps_abs_send_time",
-                             "transport_cc_id", NULL};
+                             "transport_cc_id", "vp8", NULL};
     PyObject *egress;
     unsigned int ssrc;
-    int pt, stamps, transport_cc_id = 0;
+    int pt, stamps, transport_cc_id = 0, vp8 = 0;
     Py_buffer id_map;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|i", kwlist, &EgressType, &egress,
-                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|ip", kwlist, &EgressType, &egress,
+                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id, &vp8))
         return -1;
     if (id_map.len != 256 || pt < 0 || pt > 127 || transport_cc_id < 0 ||
         transport_cc_id > 255) {
@@ -712,6 +717,8 @@ static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     self->ssrc = ssrc;
     self->payload_type = pt;
     self->stamps_abs_send_time = stamps;
+    self->vp8 = vp8;
+    self->last_pid = self->last_tl0 = -1;
     return 0;
 }
 
@@ -749,6 +756,21 @@ static PyObject *route_set_state(RouteObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+static PyObject *route_set_pictures(RouteObject *self, PyObject *args) {
+    int pid_offset, tl0_offset, last_pid, last_tl0;
+    if (!PyArg_ParseTuple(args, "iiii", &pid_offset, &tl0_offset, &last_pid, &last_tl0))
+        return NULL;
+    if (last_pid < -1 || last_pid > 0x7FFF || last_tl0 < -1 || last_tl0 > 0xFF) {
+        PyErr_SetString(PyExc_ValueError, "last_pid must be -1-32767 and last_tl0 -1-255");
+        return NULL;
+    }
+    self->pid_offset = pid_offset & 0x7FFF;
+    self->tl0_offset = tl0_offset & 0xFF;
+    self->last_pid = last_pid;
+    self->last_tl0 = last_tl0;
+    Py_RETURN_NONE;
+}
+
 static PyMemberDef route_members[] = {
     {"last_seq", T_INT, offsetof(RouteObject, last_seq), READONLY, "Newest output sequence."},
     {"last_ts", T_UINT, offsetof(RouteObject, last_ts), READONLY, "Its output timestamp."},
@@ -756,18 +778,29 @@ static PyMemberDef route_members[] = {
      "Clock time (s) it was mapped."},
     {"packets", T_ULONGLONG, offsetof(RouteObject, packets), READONLY, "Packets sent (RTCP SR)."},
     {"octets", T_ULONGLONG, offsetof(RouteObject, octets), READONLY, "Payload octets sent."},
+    {"last_in_ts", T_UINT, offsetof(RouteObject, last_in_ts), 0,
+     "Input timestamp of the packet forwarded last."},
+    {"last_pid", T_INT, offsetof(RouteObject, last_pid), READONLY,
+     "VP8: newest PictureID written (-1: none)."},
+    {"last_tl0", T_INT, offsetof(RouteObject, last_tl0), READONLY,
+     "VP8: newest TL0PICIDX written (-1: none)."},
     {NULL}};
 
 static PyMethodDef route_methods[] = {
     {"set_state", (PyCFunction)route_set_state, METH_VARARGS,
      "set_state(seq_offset, ts_offset, last_seq, last_ts, last_time, packets, octets)."},
+    {"set_pictures", (PyCFunction)route_set_pictures, METH_VARARGS,
+     "set_pictures(pid_offset, tl0_offset, last_pid, last_tl0): a VP8 route's renumbering "
+     "(sfu.simulcast.picture_ids.PictureIdMapper)."},
     {NULL}};
 
 PyTypeObject RouteType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.Route",
     .tp_basicsize = sizeof(RouteObject),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-    .tp_doc = "Route(egress, ssrc, payload_type, id_map, stamps_abs_send_time): a consumer.",
+    .tp_doc = "Route(egress, ssrc, payload_type, id_map, stamps_abs_send_time, "
+              "transport_cc_id=0, vp8=False): a consumer; with vp8, a simulcast consumer's "
+              "VP8 layer whose PictureID and TL0PICIDX are renumbered (set_pictures).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)route_init,
     .tp_dealloc = (destructor)route_dealloc,
@@ -807,6 +840,66 @@ static int element_offset(const uint8_t *p, int start, int end, int profile, lon
     return -1;
 }
 
+int read_vp8_fields(const uint8_t *p, int start, int end, Vp8Fields *f) {
+    f->pid_pos = f->tl0_pos = -1;
+    f->pid_bits = f->picture_id = f->tl0 = 0;
+    if (end - start < 1)
+        return -1;
+    int pos = start + 1;
+    if (p[start] & 0x80) {
+        if (pos >= end)
+            return -1;
+        uint8_t x = p[pos++];
+        if (x & 0x80) {
+            if (pos >= end)
+                return -1;
+            f->pid_pos = pos;
+            if (p[pos] & 0x80) {
+                if (pos + 1 >= end)
+                    return -1;
+                f->pid_bits = 15;
+                f->picture_id = ((p[pos] & 0x7F) << 8) | p[pos + 1];
+                pos += 2;
+            } else {
+                f->pid_bits = 7;
+                f->picture_id = p[pos++];
+            }
+        }
+        if (x & 0x40) {
+            if (pos >= end)
+                return -1;
+            f->tl0_pos = pos;
+            f->tl0 = p[pos++];
+        }
+        if ((x & 0x30) && pos >= end)
+            return -1;
+    }
+    return 0;
+}
+
+/* sfu.simulcast.picture_ids.PictureIdMapper.map with the offsets fixed (no switch while
+ * routed): `f`'s renumbered PictureID and TL0PICIDX, the route's newest ones updated. */
+static void map_vp8_fields(RouteObject *route, const Vp8Fields *f, int *pid, int *tl0) {
+    *pid = (f->picture_id + route->pid_offset) & 0x7FFF;
+    *tl0 = (f->tl0 + route->tl0_offset) & 0xFF;
+    if (route->last_pid < 0 || ((*pid - route->last_pid) & 0x7FFF) < 0x4000)
+        route->last_pid = *pid;
+    if (route->last_tl0 < 0 || ((*tl0 - route->last_tl0) & 0xFF) < 0x80)
+        route->last_tl0 = *tl0;
+}
+
+/* sfu.simulcast.codecs.Vp8Rewriter.write: the fields keep their width. */
+static void write_vp8_fields(const Vp8Fields *f, int pid, int tl0, uint8_t *out) {
+    if (f->pid_bits == 15) {
+        out[f->pid_pos] = (uint8_t)(0x80 | ((pid >> 8) & 0x7F));
+        out[f->pid_pos + 1] = (uint8_t)pid;
+    } else if (f->pid_bits == 7) {
+        out[f->pid_pos] = (uint8_t)(pid & 0x7F);
+    }
+    if (f->tl0_pos >= 0)
+        out[f->tl0_pos] = (uint8_t)tl0;
+}
+
 int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, PyObject *routes,
                    double now, int ext_ok, long abs_pos, const uint8_t *abs_value,
                    Py_ssize_t abs_len, long source_cc_id) {
@@ -838,11 +931,29 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
     int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_len == 3;
     int cc_pos = ok && ext_ok && profile ? element_offset(in, ext_start, ext_end, profile,
                                                           source_cc_id) : -1;
+    int vp8_read = 0; /* the VP8 descriptor, read at the first VP8 route: 1, -1 malformed */
+    Vp8Fields vp8;
+    int pid = 0, tl0 = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *item = PyList_GET_ITEM(routes, i);
         if (!PyObject_TypeCheck(item, &RouteType))
             continue;
         RouteObject *route = (RouteObject *)item;
+        if (route->vp8) {
+            /* Python hands a simulcast route only packets its own path would forward
+             * (sfu.native_forward.Fanout.forward, take() in ingress.c): these are drops */
+            if (vp8_read == 0) {
+                RtpHeader h;
+                vp8_read = ok && parse_rtp_header(in, size, &h) == NULL &&
+                                   read_vp8_fields(in, h.payload_start, h.payload_end, &vp8) == 0
+                               ? 1 : -1;
+            }
+            if (vp8_read < 0 || !ext_ok) {
+                self->drops[vp8_read < 0 ? D_VP8 : D_EXTENSION]++;
+                continue;
+            }
+            map_vp8_fields(route, &vp8, &pid, &tl0);
+        }
         uint16_t out_seq = (uint16_t)(seq + route->seq_offset);
         uint32_t out_ts = ts + route->ts_offset;
         if ((uint16_t)(out_seq - route->last_seq) < 0x8000) {
@@ -854,6 +965,7 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
             self->drops[D_EXTENSION]++;
             continue;
         }
+        route->last_in_ts = ts;
         route->packets++;
         route->octets += (unsigned long long)(size - payload_start);
         if (size > PROTECT_LIMIT) {
@@ -880,6 +992,8 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
         }
         if (stamp_ok && route->stamps_abs_send_time)
             memcpy(out + abs_pos, abs_value, 3);
+        if (route->vp8)
+            write_vp8_fields(&vp8, pid, tl0, out);
         if (cc_pos >= 0 && route->transport_cc_id &&
             (profile != ONE_BYTE_PROFILE || route->transport_cc_id < 15)) {
             uint16_t number = egress_number(route->egress, (int)size, now);

@@ -186,7 +186,10 @@ class InboundStream:
     def __init__(self, stats: ReceiveStats, buffer: RetransmissionBuffer | None,
                  nack_pending: dict | None, consumers: list, routes: list[Route],
                  payload_type: int, abs_send_time_id: int, audio_level_id: int,
-                 report_level: Callable[[int, float], None] | None) -> None: ...
+                 report_level: Callable[[int, float], None] | None, vp8: bool = False
+                 ) -> None:
+        """``vp8``: the payloads are VP8; a packet whose payload descriptor is malformed
+        goes up to Python (a simulcast consumer drops it and numbers on without it)."""
 
 class Egress:
     """A subscriber transport's outbound session and selected address."""
@@ -205,15 +208,37 @@ class Egress:
 class Route:
     """One consumer's rewrite: SSRC, payload type, extension id map (256 bytes),
     abs-send-time stamping, the subscriber's transport-wide sequence number id (0: the
-    packets are not numbered; 1-14 in the one-byte form), and its output stream state."""
+    packets are not numbered; 1-14 in the one-byte form), and its output stream state.
+
+    With ``vp8``, the route is a simulcast consumer's current VP8 layer with every temporal
+    layer forwarded (:class:`sfu.simulcast.codecs.Vp8Rewriter`): each packet's PictureID
+    and TL0PICIDX (RFC 7741 section 4.2) are renumbered by fixed offsets
+    (:meth:`set_pictures`); a packet whose descriptor is malformed is a counted
+    ``vp8_descriptor`` drop, one whose extension block is, an ``rtp_extension`` drop, both
+    before any state changes (Python hands such routes neither)."""
 
     last_seq: int
     last_ts: int
     last_time: float
     packets: int
     octets: int
+    last_in_ts: int
+    "Input RTP timestamp of the packet forwarded last (set it when routing)."
+    last_pid: int
+    "VP8: the newest PictureID written (-1: none)."
+    last_tl0: int
+    "VP8: the newest TL0PICIDX written (-1: none)."
     def __init__(self, egress: Egress, ssrc: int, payload_type: int, id_map: _Buffer,
-                 stamps_abs_send_time: bool, transport_cc_id: int = 0) -> None: ...
+                 stamps_abs_send_time: bool, transport_cc_id: int = 0, vp8: bool = False
+                 ) -> None: ...
     def set_state(self, seq_offset: int, ts_offset: int, last_seq: int, last_ts: int,
                   last_time: float, packets: int, octets: int) -> None:
         """Offsets of the mapping (output = input + offset) and the stream state so far."""
+    def set_pictures(self, pid_offset: int, tl0_offset: int, last_pid: int, last_tl0: int
+                     ) -> None:
+        """A VP8 route's PictureID (mod 2^15) and TL0PICIDX (mod 2^8) offsets and the
+        newest values written so far (-1: none), as
+        :class:`sfu.simulcast.picture_ids.PictureIdMapper` holds them.
+
+        :raises ValueError: ``last_pid`` outside -1-32767 or ``last_tl0`` outside -1-255.
+        """

@@ -35,7 +35,7 @@ typedef struct {
 /* Drops counted by the core, added to WorkerStats.drop(name) by forwarder_report. */
 enum {
     D_PARSE, D_EXTENSION, D_PROTECT, D_NOT_CONNECTED, D_BUFFER_FULL, D_SEND_ERROR,
-    D_UNPROTECT, D_INTERNAL, D_OVERSIZED, D_COUNT
+    D_UNPROTECT, D_INTERNAL, D_OVERSIZED, D_VP8, D_COUNT
 };
 
 typedef struct {
@@ -130,6 +130,16 @@ typedef struct {
 
 /* Parse p[:size] into h: NULL, or read_header's ParseError message. */
 const char *parse_rtp_header(const uint8_t *p, Py_ssize_t size, RtpHeader *h);
+
+/* What a simulcast route renumbers in a VP8 payload descriptor (RFC 7741 section 4.2), as
+ * sfu.rtp.vp8_descriptor.read_vp8_descriptor finds it: offsets -1 when absent. */
+typedef struct {
+    int pid_pos, pid_bits, picture_id, tl0_pos, tl0;
+} Vp8Fields;
+
+/* Read the descriptor of the VP8 payload p[start:end] into f: 0, or -1 when it overruns the
+ * payload (read_vp8_descriptor's ParseError). */
+int read_vp8_fields(const uint8_t *p, int start, int end, Vp8Fields *f);
 
 /* sfu.rtp.extensions.scan_extensions over p[start:end]: the ids present as a 256-bit mask,
  * in *found the value offset of the first element `ext_id` if 3 bytes long (-2 for another

@@ -566,6 +566,7 @@ typedef struct {
     PyObject *routes;        /* its Fanout's list of routes */
     PyObject *report_level;  /* report_level(level byte, now), or NULL */
     int payload_type, abs_send_time_id, audio_level_id;
+    int vp8; /* VP8 payloads: one whose descriptor is malformed is Python's */
 } InboundStreamObject;
 
 static int inbound_traverse(InboundStreamObject *self, visitproc visit, void *arg) {
@@ -597,13 +598,13 @@ static void inbound_dealloc(InboundStreamObject *self) {
 static int inbound_init(InboundStreamObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"stats", "buffer", "nack_pending", "consumers", "routes",
                              "payload_type", "abs_send_time_id", "audio_level_id",
-                             "report_level", NULL};
+                             "report_level", "vp8", NULL};
     PyObject *stats, *buffer, *pending, *consumers, *routes, *report_level;
-    int pt, abs_id, level_id;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OOO!O!iiiO", kwlist, &ReceiveStatsType,
+    int pt, abs_id, level_id, vp8 = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OOO!O!iiiO|p", kwlist, &ReceiveStatsType,
                                      &stats, &buffer, &pending, &PyList_Type, &consumers,
                                      &PyList_Type, &routes, &pt, &abs_id, &level_id,
-                                     &report_level))
+                                     &report_level, &vp8))
         return -1;
     if ((buffer != Py_None && !PyObject_TypeCheck(buffer, &RetransmissionBufferType)) ||
         (pending != Py_None && !PyDict_Check(pending)) ||
@@ -628,6 +629,7 @@ static int inbound_init(InboundStreamObject *self, PyObject *args, PyObject *kwd
     self->payload_type = pt;
     self->abs_send_time_id = abs_id;
     self->audio_level_id = level_id;
+    self->vp8 = vp8;
     return 0;
 }
 
@@ -636,8 +638,9 @@ PyTypeObject InboundStreamType = {
     .tp_basicsize = sizeof(InboundStreamObject),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_doc = "InboundStream(stats, buffer, nack_pending, consumers, routes, payload_type, "
-              "abs_send_time_id, audio_level_id, report_level): what Forwarder.receive "
-              "reads and updates of one producer.",
+              "abs_send_time_id, audio_level_id, report_level, vp8=False): what "
+              "Forwarder.receive reads and updates of one producer (vp8: its payloads are "
+              "VP8, a malformed descriptor goes up to Python).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)inbound_init,
     .tp_dealloc = (destructor)inbound_dealloc,
@@ -769,6 +772,9 @@ static int take(PyObject *t, PyObject *plain, Taken *k) {
         goto done; /* the first packet, or a gap: NACKs and keyframe requests are Python's */
     if (stream->nack_pending != NULL && PyDict_GET_SIZE(stream->nack_pending) > 0)
         goto done; /* losses being repaired: every packet is checked against them */
+    Vp8Fields vp8;
+    if (stream->vp8 && read_vp8_fields(p, h->payload_start, h->payload_end, &vp8) < 0)
+        goto done; /* a simulcast consumer drops it and numbers on without it */
     k->abs_pos = -1;
     k->level_pos = -1;
     k->twcc_id = 0;

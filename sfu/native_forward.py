@@ -47,9 +47,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from sfu.control import WorkerStats
+from sfu.errors import ParseError
 from sfu.receive_stats import ReceiveReport
 from sfu.remb_estimator import RembRate
+from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
+from sfu.rtp.vp8_descriptor import read_vp8_descriptor
 from sfu.twcc_builder import TwccFeedbackReport
 
 if TYPE_CHECKING:
@@ -132,32 +135,62 @@ class InboundSource(Protocol):
     audio_level_id: int
 
 
+IDLE = object()
+"""The route of a simulcast consumer's tap on a layer it does not forward now
+(:meth:`Fanout.idle`): it counts as routed, and the core skips it."""
+
+
+class LayerTapLike(Protocol):
+    """What a :class:`Fanout` reads and writes of a simulcast consumer's tap on one layer
+    (:class:`sfu.simulcast.consumer.LayerTap`)."""
+
+    route: object | None
+
+    def leave_core(self) -> None:
+        """Its consumer goes back to the Python path on every layer."""
+
+
 class Fanout:
     """One producer's fan-out: native routes plus the consumers still on ``Consumer.send``.
+
+    A simulcast consumer in its steady state (sfu/simulcast/consumer.py) is routed on every
+    layer: on the one it forwards by a route that renumbers VP8 pictures when the codec is
+    VP8 (:meth:`route_layer`), on the others by :data:`IDLE` (:meth:`idle`).
 
     :param consumers: the producer's list of active consumers (read on every packet).
     :param forward: the worker's ``Forwarder.forward``.
     :param route: ``Route`` constructor of the core.
     :param source: the producer's transport; its ``twcc_id`` (the publisher's
         transport-wide sequence number id, 0 for none) is read on every packet.
+    :param vp8: the producer's payloads are VP8.
     """
 
-    __slots__ = ("routes", "_consumers", "_forward", "_route", "_source")
+    __slots__ = ("routes", "layer_taps", "_consumers", "_forward", "_route", "_source", "_vp8")
 
     def __init__(self, consumers: list, forward: Callable[..., None],
-                 route: Callable[..., Route], source: Any) -> None:
-        self.routes: list[Route] = []
-        "The routed consumers' ``Route`` objects, in the order they were routed."
+                 route: Callable[..., Route], source: Any, vp8: bool = False) -> None:
+        self.routes: list[Route | object] = []
+        """The routed consumers' ``Route`` objects (and :data:`IDLE` for each idle tap), in
+        the order they were routed."""
+        self.layer_taps: list[LayerTapLike] = []
+        "Simulcast taps forwarding this layer through the core (:meth:`route_layer`)."
         self._consumers = consumers
         self._forward = forward
         self._route = route
         self._source = source
+        self._vp8 = vp8
 
     def forward(self, plain: bytes, hdr: tuple, keyframe: bool, now: float, ext_mask: int,
                 abs_pos: int, abs_value: bytes) -> None:
         """Send one decrypted packet to every consumer (arguments as
         :meth:`sfu.consumer.Consumer.send`): routed ones in one native call, the others
-        through ``send``, routing those that became eligible."""
+        through ``send``, routing those that became eligible. A packet a simulcast
+        consumer would drop (malformed extension block or VP8 descriptor) first sends the
+        consumers routed on this layer back to their Python path, which drops it and
+        numbers on without it."""
+        if self.layer_taps and (ext_mask < 0 or (self._vp8 and not vp8_readable(plain, hdr))):
+            for tap in list(self.layer_taps):
+                tap.leave_core()
         routes = self.routes
         if routes:
             self._forward(plain, routes, now, ext_mask >= 0, abs_pos, abs_value,
@@ -173,27 +206,65 @@ class Fanout:
                     self._add(consumer)
 
     def _add(self, consumer: RoutedConsumer) -> None:
+        route = self._new_route(consumer, False)
+        if route is not None:
+            consumer.route = route
+            self._set_state(route, consumer)
+            self.routes.append(route)
+
+    def _new_route(self, consumer: RoutedConsumer, vp8: bool) -> Route | None:
         transport = consumer.transport
         egress = transport.egress
         if not isinstance(egress, NativeEgress):
-            return
+            return None
         numbering = transport.send_cc
         numbered = consumer.transport_cc_id if numbering is not None else 0
         if numbered:
             numbering.share_numbering(egress.core)
-        consumer.route = self._route(egress.core, consumer.ssrc, consumer.payload_type,
-                                     consumer.id_map, consumer.stamps_abs_send_time, numbered)
-        self.restate(consumer)
-        self.routes.append(consumer.route)
+        return self._route(egress.core, consumer.ssrc, consumer.payload_type, consumer.id_map,
+                           consumer.stamps_abs_send_time, numbered, vp8)
+
+    def route_layer(self, tap: LayerTapLike, consumer: RoutedConsumer, vp8: bool
+                    ) -> Route | None:
+        """Route ``tap``, ``consumer``'s tap on this layer, which it forwards, with its
+        parameters and stream state (with ``vp8``, PictureID and TL0PICIDX renumbered: the
+        caller sets them, ``Route.set_pictures``); None when its transport's egress is not
+        the core's."""
+        route = self._new_route(consumer, vp8)
+        if route is not None:
+            tap.route = route
+            self._set_state(route, consumer)
+            self.routes.append(route)
+            self.layer_taps.append(tap)
+        return route
+
+    def idle(self, tap: LayerTapLike) -> None:
+        """Count ``tap``, a simulcast consumer's tap on a layer it does not forward, as
+        routed: the core skips it, and Python stops handing it this layer's packets."""
+        tap.route = IDLE
+        self.routes.append(IDLE)
+
+    def release(self, tap: LayerTapLike) -> None:
+        """Hand ``tap`` its packets through ``send`` again (after :meth:`route_layer` or
+        :meth:`idle`; its consumer synced its state first)."""
+        route = tap.route
+        if route is not None:
+            tap.route = None
+            self.routes.remove(route)
+            if tap in self.layer_taps:
+                self.layer_taps.remove(tap)
 
     def restate(self, consumer: RoutedConsumer) -> None:
         """Copy a routed consumer's mapper state and sender counts into the core (when
         routed, and after Python changed them: :meth:`sfu.consumer.Consumer.skip`)."""
-        route = consumer.route
-        if route is not None:
-            mapper = consumer.mapper
-            route.set_state(mapper.seq_offset, mapper.ts_offset, mapper.last_seq,
-                            mapper.last_ts, mapper.last_time, consumer.packets, consumer.octets)
+        if consumer.route is not None:
+            self._set_state(consumer.route, consumer)
+
+    @staticmethod
+    def _set_state(route: Route, consumer: RoutedConsumer) -> None:
+        mapper = consumer.mapper
+        route.set_state(mapper.seq_offset, mapper.ts_offset, mapper.last_seq, mapper.last_ts,
+                        mapper.last_time, consumer.packets, consumer.octets)
 
     def sync(self, consumer: RoutedConsumer) -> None:
         """Copy a routed consumer's stream state (newest sequence number and timestamp,
@@ -321,17 +392,32 @@ class NativeForwarding:
         return self._core.InboundStream(
             producer.stats, producer.buffer, nacks.pending if nacks is not None else None,
             producer.consumers, fanout.routes, producer.codec.payload_type,
-            producer.abs_send_time_id, producer.audio_level_id, report_level)
+            producer.abs_send_time_id, producer.audio_level_id, report_level,
+            is_vp8(producer.codec.mime_type))
 
     def egress(self, session: SrtpSession, address: Address) -> NativeEgress:
         """The RTP sender of a subscriber transport keyed with outbound ``session``."""
         return NativeEgress(self._core.Egress(self.forwarder, session, address),
                             self._core.PROTECT_LIMIT)
 
-    def fanout(self, consumers: list, source: Any) -> Fanout:
+    def fanout(self, consumers: list, source: Any, vp8: bool = False) -> Fanout:
         """A :class:`Fanout` over a producer's ``consumers`` list; ``source`` is the
-        producer's transport."""
-        return Fanout(consumers, self.forwarder.forward, self._core.Route, source)
+        producer's transport; ``vp8``: its payloads are VP8."""
+        return Fanout(consumers, self.forwarder.forward, self._core.Route, source, vp8)
+
+
+def is_vp8(mime_type: str) -> bool:
+    """The codec's payloads carry a VP8 descriptor (RFC 7741) a simulcast route renumbers."""
+    return mime_type.lower() == "video/vp8"
+
+
+def vp8_readable(plain: bytes, hdr: tuple) -> bool:
+    """The VP8 payload descriptor of ``plain`` (``hdr``: its read_header) can be read."""
+    try:
+        read_vp8_descriptor(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
+    except ParseError:
+        return False
+    return True
 
 
 def make_native_forwarding(mode: NativeMode, fd: int, stats: WorkerStats

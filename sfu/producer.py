@@ -13,7 +13,7 @@ from sfu.active_speaker import level_from_rfc6464
 from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
 from sfu.nack_generator import NackGenerator
-from sfu.native_forward import Fanout
+from sfu.native_forward import Fanout, is_vp8
 from sfu.receive_stats import ReceiveStats
 from sfu.rtp.extensions import (
     ONE_BYTE_PROFILE,
@@ -120,8 +120,9 @@ class Producer:
         self.nack_generator = NackGenerator(clock) if self._on_nack is not None else None
         "Upstream loss tracker (video streams with a NACK callback), else None."
         self.consumers: list[StreamConsumer] = []
-        self.fanout: Fanout | None = (native.fanout(self.consumers, transport) if native
-                                      else None)
+        self.fanout: Fanout | None = (
+            native.fanout(self.consumers, transport, is_vp8(codec.mime_type)) if native
+            else None)
         "Native fan-out of the consumers (:mod:`sfu.native_forward`), or None."
         self._scan_extensions = native.scan_extensions if native else scan_extensions
         self.waiting_for_keyframe = 0

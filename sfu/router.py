@@ -470,8 +470,9 @@ class Router:
     # -- periodic --------------------------------------------------------------------
     def poll(self) -> None:
         """Send deferred keyframe requests, NACK retries and transport-cc feedback, tell
-        publishers which simulcast encodings to send (dynacast) and the room the active
-        speaker (call every 50-100 ms)."""
+        publishers which simulcast encodings to send (dynacast), re-evaluate the layers of
+        simulcast consumers the native core forwards, and tell the room the active speaker
+        (call every 50-100 ms)."""
         now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
@@ -484,6 +485,9 @@ class Router:
                     if encodings is not None and self.listener is not None:
                         notify(self.listener, "send_encodings", self.room_id, p.id,
                                producer.mid, encodings)
+            for slot in p.slots:
+                if isinstance(slot.consumer, SimulcastConsumer):
+                    slot.consumer.poll(now)
             t = p.publish
             if t is not None and t.twcc is not None and t.twcc.pending and t.connected:
                 for feedback in t.twcc.build(t.rtcp_ssrc):

@@ -33,7 +33,7 @@ from sfu.rtp.vp8_descriptor import (
     read_vp8_descriptor,
     write_picture_id,
 )
-from sfu.simulcast.picture_ids import PictureIdMapper
+from sfu.simulcast.picture_ids import PID_MOD, TL0_MOD, PictureIdMapper
 from sfu.simulcast.temporal import MAX_TID, TemporalLayerFilter
 
 
@@ -66,8 +66,24 @@ class PayloadRewriter(Protocol):
         """
 
     def write(self, buf: bytearray, state: tuple) -> None:
-        """Apply ``state`` (from :meth:`select`) to the packet's copy ``buf``: the
-        forwarded one, or a retransmission of it (same header length)."""
+        """Apply ``state`` (from :meth:`select` or :meth:`state_for`) to the packet's copy
+        ``buf``: the forwarded one, or a retransmission of it (same header length)."""
+
+    def offsets(self) -> tuple:
+        """The renumbering a packet :meth:`select` just took was written with, for
+        :meth:`state_for` to write it again (a retransmission)."""
+
+    def state_for(self, plain: bytes, hdr: tuple, offsets: tuple) -> tuple:
+        """The ``state`` :meth:`select` gave ``plain`` when it was forwarded with
+        ``offsets`` (:meth:`offsets`).
+
+        :raises sfu.errors.ParseError: its payload cannot be read.
+        """
+
+    def offsets_fixed(self) -> bool:
+        """Every packet of the current layer is forwarded, with the same :meth:`offsets`,
+        until a switch or a new temporal target: the native core can take the layer over
+        (:class:`sfu._forwardcore.Route` with ``vp8`` renumbers VP8 pictures)."""
 
 
 class Vp8Rewriter:
@@ -116,6 +132,21 @@ class Vp8Rewriter:
         if tl0_pos >= 0:
             buf[tl0_pos] = tl0
 
+    def offsets(self) -> tuple:
+        """``(PictureID offset, TL0PICIDX offset)``."""
+        return self.pictures.pid_offset, self.pictures.tl0_offset
+
+    def state_for(self, plain: bytes, hdr: tuple, offsets: tuple) -> tuple:
+        vp8 = read_vp8_descriptor(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
+        return (vp8[PICTURE_ID_POS], vp8[PICTURE_ID_BITS], vp8[TL0_POS],
+                (vp8[PICTURE_ID] + offsets[0]) % PID_MOD, (vp8[TL0PICIDX] + offsets[1]) % TL0_MOD)
+
+    def offsets_fixed(self) -> bool:
+        """Every temporal layer forwarded (nothing dropped: the PictureID offset stays) and
+        no switch pending."""
+        temporal = self.temporal
+        return temporal.current == temporal.target == MAX_TID and not self.pictures.switching
+
 
 class H264Rewriter:
     """H.264 (RFC 6184, packetization-mode 1): packets are forwarded as they are. A
@@ -147,6 +178,15 @@ class H264Rewriter:
 
     def write(self, buf: bytearray, state: tuple) -> None:
         pass
+
+    def offsets(self) -> tuple:
+        return self._FORWARD
+
+    def state_for(self, plain: bytes, hdr: tuple, offsets: tuple) -> tuple:
+        return self._FORWARD
+
+    def offsets_fixed(self) -> bool:
+        return True
 
 
 REWRITERS: dict[str, type[Vp8Rewriter] | type[H264Rewriter]] = {

@@ -44,7 +44,7 @@ from sfu.rtp.header import (
     seq_newer,
 )
 from sfu.rtp.transport_cc import RTP_HEADER_SIZE, padding_packet
-from sfu.simulcast.codecs import REWRITERS, PayloadRewriter
+from sfu.simulcast.codecs import REWRITERS, PayloadRewriter, Vp8Rewriter
 from sfu.simulcast.temporal import MAX_TID
 from sfu.simulcast.timestamps import sr_ts_delta
 from sfu.transport import WebRtcTransport
@@ -69,16 +69,18 @@ class LayerTap:
     """Stands in one layer's consumer list for a :class:`SimulcastConsumer`
     (:class:`sfu.producer.StreamConsumer`)."""
 
-    __slots__ = ("consumer", "index")
+    __slots__ = ("consumer", "index", "route")
 
-    # What the native fan-out (sfu/native_forward.py) reads of a consumer: a tap is never
-    # routed natively; every packet goes through :meth:`send` to its simulcast consumer.
-    route = None
+    # The native fan-out (sfu/native_forward.py) routes a tap only when its consumer asks
+    # (SimulcastConsumer._enter_core), never on its own.
     basic_rewrite = False
 
     def __init__(self, consumer: "SimulcastConsumer", index: int) -> None:
         self.consumer = consumer
         self.index = index
+        self.route: object | None = None
+        """The native core's route of this layer while the consumer's steady state runs
+        there (:data:`sfu.native_forward.IDLE` on a layer it does not forward), else None."""
 
     def send(self, plain: bytes, hdr: tuple, keyframe: bool, now: float | None = None,
              ext_mask: int = 0, abs_pos: int = -1, abs_value: bytes = b"") -> None:
@@ -98,6 +100,10 @@ class LayerTap:
     def close(self) -> None:
         """The layer closed: so does the consumer (all layers close together)."""
         self.consumer.close()
+
+    def leave_core(self) -> None:
+        """The consumer goes back to the Python path (:meth:`SimulcastConsumer.leave_core`)."""
+        self.consumer.leave_core()
 
 
 class SimulcastConsumer(Consumer):
@@ -123,6 +129,7 @@ class SimulcastConsumer(Consumer):
         "_held",
         "_next_check",
         "_last_in_ts",
+        "_span",
     )
 
     def __init__(
@@ -155,6 +162,9 @@ class SimulcastConsumer(Consumer):
         self._held: list[tuple] = []
         self._next_check = 0.0
         self._last_in_ts = 0
+        self._span: tuple | None = None
+        """While the native core forwards: ``(first output seq, layer, seq offset, ts
+        offset, codec offsets)`` of the packets it sent, for NACKs (:meth:`_close_span`)."""
 
     # -- control -------------------------------------------------------------------------
     def set_preferred_layers(self, spatial: int, temporal: int = MAX_TID) -> None:
@@ -166,6 +176,8 @@ class SimulcastConsumer(Consumer):
         self.preferred = max(0, min(spatial, len(self.layers) - 1))
         self.temporal = max(0, min(temporal, self.codec.max_temporal))
         self.codec.set_temporal_target(self.temporal)
+        if self.route is not None and not self.codec.offsets_fixed():
+            self.leave_core()  # temporal layers are filtered in Python
         if self.active:
             self._choose()
 
@@ -234,6 +246,8 @@ class SimulcastConsumer(Consumer):
             self.layers[index].request_keyframe()
 
     def _set_pending(self, index: int) -> None:
+        if index >= 0:
+            self.leave_core()  # a switch holds and picks packets in Python
         if self.pending >= 0:
             self.layers[self.pending].waiting_for_keyframe -= 1
         self.pending = index
@@ -260,6 +274,106 @@ class SimulcastConsumer(Consumer):
         if now >= self._next_check:  # after the packet: a key frame that just switched
             self._next_check = now + CHECK_INTERVAL  # must not be requested again
             self._choose()
+        if index == self.current and self.route is None and self._core_ready():
+            self._enter_core()
+
+    def poll(self, now: float) -> None:
+        """Periodic (the router's poll, every 50-100 ms): while the native core forwards,
+        no packet reaches :meth:`forward`, so the spatial target is re-evaluated here every
+        :data:`CHECK_INTERVAL` seconds."""
+        if self.route is not None and now >= self._next_check:
+            self._next_check = now + CHECK_INTERVAL
+            self._choose()
+
+    # -- the native core -------------------------------------------------------------------
+    def _core_ready(self) -> bool:
+        """Steady state: one layer forwarded, no switch pending, and the codec renumbers
+        every packet by the same offsets (:meth:`PayloadRewriter.offsets_fixed`)."""
+        return (self.pending < 0 and self.current >= 0 and self.active and not self.paused
+                and self.mapper.started and self.layers[self.current].fanout is not None
+                and self.codec.offsets_fixed())
+
+    def _enter_core(self) -> None:
+        """Hand the steady state to the native core: the current layer's fan-out routes
+        this consumer (renumbering VP8 pictures), the other layers' count it as routed and
+        skip it (:class:`sfu.native_forward.Fanout`)."""
+        current = self.current
+        codec = self.codec
+        route = self.layers[current].fanout.route_layer(  # type: ignore[union-attr]
+            self.taps[current], self, isinstance(codec, Vp8Rewriter))
+        if route is None:
+            return  # the subscriber's transport does not send through the core
+        if isinstance(codec, Vp8Rewriter):
+            pictures = codec.pictures
+            route.set_pictures(pictures.pid_offset, pictures.tl0_offset, pictures.last_pid,
+                               pictures.last_tl0)
+        route.last_in_ts = self._last_in_ts
+        self.route = route
+        for index, (layer, tap) in enumerate(zip(self.layers, self.taps, strict=True)):
+            if index != current and layer.fanout is not None:
+                layer.fanout.idle(tap)
+        self._open_span()
+
+    def leave_core(self) -> None:
+        """Take the stream back from the native core (a switch, a temporal target, a packet
+        the core must not renumber, pause, close): its state comes back first."""
+        if self.route is None:
+            return
+        self._sync_core()
+        self._close_span()
+        for layer, tap in zip(self.layers, self.taps, strict=True):
+            if layer.fanout is not None:
+                layer.fanout.release(tap)
+        self.route = None
+
+    def _sync_core(self) -> None:
+        """Copy what the core changed into this consumer: the output stream's newest values
+        and sender counts, the input timestamp forwarded last, VP8's newest pictures."""
+        route = self.route
+        self.layers[self.current].fanout.sync(self)  # type: ignore[union-attr]
+        self._last_in_ts = route.last_in_ts  # type: ignore[union-attr]
+        if isinstance(self.codec, Vp8Rewriter):
+            pictures = self.codec.pictures
+            pictures.last_pid = route.last_pid  # type: ignore[union-attr]
+            pictures.last_tl0 = route.last_tl0  # type: ignore[union-attr]
+
+    def _open_span(self) -> None:
+        mapper = self.mapper
+        self._span = ((mapper.last_seq + 1) & 0xFFFF, self.current, mapper.seq_offset,
+                      mapper.ts_offset, self.codec.offsets())
+
+    def _close_span(self) -> None:
+        """Write the NACK ring entries of what the core sent since :meth:`_open_span` (the
+        newest :data:`RING_SIZE`): they are what :meth:`_forward` would have written, the
+        offsets being fixed meanwhile. Call after :meth:`_sync_core`."""
+        span = self._span
+        if span is None:
+            return
+        self._span = None
+        first, index, seq_offset, ts_offset, offsets = span
+        last = self.mapper.last_seq
+        count = (last - first + 1) & 0xFFFF
+        if count > 0x8000:
+            return  # nothing sent since it opened
+        ring = self._ring
+        for out_seq in range(last - min(count, RING_SIZE) + 1, last + 1):
+            out_seq &= 0xFFFF
+            ring[out_seq % RING_SIZE] = (out_seq, index, (out_seq - seq_offset) & 0xFFFF,
+                                         ts_offset, offsets)
+
+    def skip(self, seq: int) -> None:
+        """See :meth:`Consumer.skip`; natively routed, the sequence offset changes: the
+        packets sent with the old one are remembered for NACKs first."""
+        if self.route is None:
+            super().skip(seq)
+            return
+        self._sync_core()
+        self._close_span()
+        super().skip(seq)
+        self._open_span()
+
+    def _unroute(self) -> None:
+        self.leave_core()
 
     def _switch(self, index: int, plain: bytes, hdr: tuple, now: float, ext_mask: int,
                 abs_pos: int, abs_value: bytes) -> None:
@@ -301,8 +415,11 @@ class SimulcastConsumer(Consumer):
         buf = bytearray(plain)
         self._rewrite(buf, plain, hdr, seq, ts, ext_mask, abs_pos, abs_value)
         self.codec.write(buf, state)
-        self._number(buf, plain, hdr, len(buf))
-        self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset, state)
+        egress = self.transport.egress
+        if egress is None or len(buf) <= egress.limit:  # an oversized packet is a drop
+            self._number(buf, plain, hdr, len(buf), now)
+        self._ring[seq % RING_SIZE] = (seq, index, hdr[SEQ], self.mapper.ts_offset,
+                                       self.codec.offsets())
         self.packets += 1
         self.octets += len(plain) - hdr[PAYLOAD_START]
         self.transport.send_rtp(buf)
@@ -312,6 +429,8 @@ class SimulcastConsumer(Consumer):
         RTX stream (RFC 4588), numbered on the transport: a bandwidth probe
         (:mod:`sfu.bwe.sender`). False when it cannot (no RTX or transport-cc negotiated,
         nothing forwarded yet)."""
+        if self.route is not None:
+            self._sync_core()
         sender = self.transport.send_cc
         if (sender is None or not self.transport_cc_id or self.rtx_payload_type is None
                 or self.rtx_ssrc is None or not self.mapper.started):
@@ -332,6 +451,10 @@ class SimulcastConsumer(Consumer):
         ``retransmission_rate`` (:meth:`sfu.bwe.sender.TransportCcSender.may_retransmit`)."""
         if not self.active:
             return 0
+        if self.route is not None:  # the core's packets into the ring
+            self._sync_core()
+            self._close_span()
+            self._open_span()
         sent = 0
         misses = 0
         first = self._first_seq
@@ -342,7 +465,7 @@ class SimulcastConsumer(Consumer):
             if entry is None or entry[0] != out_seq:
                 misses += 1
                 continue
-            _, index, in_seq, ts_offset, state = entry
+            _, index, in_seq, ts_offset, offsets = entry
             buffer = self.layers[index].buffer
             plain = buffer.get(in_seq) if buffer is not None else None
             if plain is None:
@@ -352,7 +475,10 @@ class SimulcastConsumer(Consumer):
             if rewritten is None:
                 continue
             buf, hdr = rewritten
-            self.codec.write(buf, state)
+            try:
+                self.codec.write(buf, self.codec.state_for(plain, hdr, offsets))
+            except ParseError:
+                continue
             if self._send_repair(buf, plain, hdr):
                 sent += 1
         if misses:

@@ -26,6 +26,11 @@ class PictureIdMapper:
         self._switch = False
         self._dropped = -1
 
+    @property
+    def switching(self) -> bool:
+        """The next picture comes from another layer: the offsets change with it."""
+        return self._switch
+
     def switch(self) -> None:
         """The next picture comes from another layer: it follows the last one sent."""
         self._switch = True

@@ -2,8 +2,9 @@
 test_sfu_native_sanitized.py.
 
 ``python native_fuzz_driver.py MODULE_PATH COUNT SEED``: loads the (sanitizer-built)
-extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with three
-routes (identity, remapping with abs-send-time stamps, and one whose session was wiped),
+extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with four
+routes (identity, remapping with abs-send-time stamps, one whose session was wiped, and a
+simulcast layer's that renumbers VP8 pictures),
 to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
 packets, mutated again as they are reused; SRTP sessions of both engines, libsrtp's
 AES128_CM_SHA1_80 and the core's AES-GCM, whose outbound stream table fills up) and to the
@@ -121,6 +122,9 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: setattr(egress, "address", None),
         lambda: core.Route(egress, 1, 200, bytes(256), False),
         lambda: core.Route(egress, 1, 1, bytes(10), False),
+        lambda: core.Route(egress, 1, 1, bytes(256), False, 0, True).set_pictures(0, 0, 1 << 15,
+                                                                                  0),
+        lambda: core.Route(egress, 1, 1, bytes(256), False, 0, True).set_pictures(0, 0, 0, -2),
         lambda: core.SrtpSession(99, bytes(30), True),
         lambda: core.SrtpSession(1, bytes(3), True),
         lambda: core.SrtpSession(8, bytes(28), True),  # an AES-128-GCM key for AES-256-GCM
@@ -198,7 +202,7 @@ class Ingress:
         self.stats = core.ReceiveStats(90000)
         self.inbound = core.InboundStream(
             self.stats, core.RetransmissionBuffer(64, 1.0, lambda: 1.0),
-            {}, [object()] * len(routes), routes, 96, 2, 1, self.levels)
+            {}, [object()] * len(routes), routes, 96, 2, 1, self.levels, True)  # VP8
         self.ssrc = self.SSRC
         self.waiting_for_keyframe = 0
         self.producers_by_ssrc = {self.SSRC: self, self.SSRC + 1: self}  # +1: as an RTX
@@ -288,9 +292,12 @@ def main() -> int:
             core.Route(out, 0x2222, 100, id_map, True, 5),  # numbered (transport-cc)
             core.Route(core.Egress(forwarder, wiped, sink.getsockname()), 0x3333, 101,
                        id_map, False, 200),  # an id only the two-byte form can carry
+            core.Route(out, 0x4444, 96, id_map, True, 5, True),  # a simulcast VP8 layer
         ]  # fmt: skip
         for route in routes:
             route.set_state(rng.randrange(65536), rng.randrange(1 << 32), 0, 0, 0.0, 0, 0)
+        routes[-1].set_pictures(rng.randrange(1 << 15), rng.randrange(256),
+                                rng.randrange(-1, 1 << 15), rng.randrange(-1, 256))
         return routes
 
     delivered, fast = routes_to(egress), routes_to(refused)
