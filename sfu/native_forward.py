@@ -13,8 +13,9 @@ pylibsrtp ones (which keep SRTCP), and each producer gets a
 type, SSRC, sequence/timestamp offsets, extension ids, abs-send-time) is handed to the core
 as a ``Route`` once its Python path has mapped a packet (offsets fixed, no keyframe
 awaited). From then on one ``Forwarder.forward`` call per ingress packet rewrites, protects
-and sends it for every routed consumer (one sendmmsg). Consumers that rewrite more
-(simulcast) or wait for a keyframe stay on ``Consumer.send``. The per-ingress-packet
+and sends it for every routed consumer (one sendmmsg). A simulcast consumer routes itself
+in its steady state (:meth:`Fanout.route_layer`, :meth:`Fanout.idle`; see
+sfu/simulcast/consumer.py); consumers waiting for a keyframe stay on ``Consumer.send``. The per-ingress-packet
 parsers (RTP header, extension block scan) of the transports and producers on this socket
 run in the core too (:attr:`NativeForwarding.read_header`,
 :attr:`NativeForwarding.scan_extensions`). Retransmissions, RTCP and transport-cc feedback

@@ -27,7 +27,12 @@ The spatial target is the highest available layer up to
 :attr:`SimulcastConsumer.target_spatial` (a layer the publisher stopped sending is not; one
 dynacast paused is, and waited for), re-evaluated every
 :data:`CHECK_INTERVAL` seconds of packets. This path allocates per packet (a copy for the
-rewrite, a ring entry); consumers of streams without simulcast never take it.
+rewrite, a ring entry); it is the reference, and the path of everything but the steady
+state: with the native core (sfu/native_forward.py), a consumer forwarding one layer with
+fixed offsets (no switch pending, every temporal layer) is routed there on every layer, and
+comes back for a switch, a lower temporal target or a malformed packet
+(:meth:`SimulcastConsumer.leave_core`); the router's poll then re-evaluates its target
+(:meth:`SimulcastConsumer.poll`).
 """
 
 from collections.abc import Callable, Sequence
