@@ -14,8 +14,10 @@
  *   Egress       one subscriber transport: its outbound session, selected address, and
  *                transport-wide sequence number counter with the log of what it numbered.
  *   Route        one consumer's rewrite (SSRC, sequence/timestamp offsets, payload type,
- *                extension id map, abs-send-time stamping, transport-cc numbering) and its
- *                sender counters.
+ *                extension id map, abs-send-time stamping, transport-cc numbering, and for
+ *                a simulcast consumer's VP8 layer PictureID/TL0PICIDX offsets) and its
+ *                sender counters. Other items in a route list are skipped (a simulcast
+ *                consumer's layers it does not forward).
  * Functions read_header and scan_extensions: the per-ingress-packet parsers of
  * sfu.rtp.header and sfu.rtp.extensions (the reference), same results and errors.
  *

@@ -9,7 +9,8 @@
  * the fan-out to every routed consumer (forward_routes). Anything else goes up to Python:
  * other datagrams to the worker's demultiplex(data, addr) untouched, and an RTP packet this
  * path does not take (unknown SSRC, RTX, another payload type, padding only, a sequence gap
- * or a loss being repaired, a consumer not routed, a malformed extension block, a test tap)
+ * or a loss being repaired, a consumer not routed, a malformed extension block or VP8
+ * descriptor, a test tap)
  * to deliver(transport, plain) once decrypted, before any state is changed, so every packet
  * is handled exactly once by one of the two paths.
  *

@@ -15,9 +15,9 @@ as a ``Route`` once its Python path has mapped a packet (offsets fixed, no keyfr
 awaited). From then on one ``Forwarder.forward`` call per ingress packet rewrites, protects
 and sends it for every routed consumer (one sendmmsg). A simulcast consumer routes itself
 in its steady state (:meth:`Fanout.route_layer`, :meth:`Fanout.idle`; see
-sfu/simulcast/consumer.py); consumers waiting for a keyframe stay on ``Consumer.send``. The per-ingress-packet
-parsers (RTP header, extension block scan) of the transports and producers on this socket
-run in the core too (:attr:`NativeForwarding.read_header`,
+sfu/simulcast/consumer.py); consumers waiting for a keyframe stay on ``Consumer.send``.
+The per-ingress-packet parsers (RTP header, extension block scan) of the transports and
+producers on this socket run in the core too (:attr:`NativeForwarding.read_header`,
 :attr:`NativeForwarding.scan_extensions`). Retransmissions, RTCP and transport-cc feedback
 stay in Python; the core counts into the worker's :class:`sfu.control.WorkerStats`.
 
