@@ -668,6 +668,8 @@ static PyTypeObject EgressType = {
 
 /* ---------------------------------------------------------------- Route */
 
+#define SENT_LOG 1024
+
 typedef struct {
     PyObject_HEAD
     EgressObject *egress;
@@ -688,17 +690,22 @@ typedef struct {
      * layer forwarded): PictureID and TL0PICIDX offsets, newest values written (-1: none) */
     int vp8;
     int pid_offset, tl0_offset, last_pid, last_tl0;
+    /* log_sent: the output sequence numbers of the packets forwarded (the newest
+     * SENT_LOG), for a simulcast consumer's NACK ring */
+    int log_sent, sent_count;
+    uint16_t sent[SENT_LOG];
 } RouteObject;
 
 static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"egress", "ssrc", "payload_type", "id_map", "stamps_abs_send_time",
-                             "transport_cc_id", "vp8", NULL};
+                             "transport_cc_id", "vp8", "log_sent", NULL};
     PyObject *egress;
     unsigned int ssrc;
-    int pt, stamps, transport_cc_id = 0, vp8 = 0;
+    int pt, stamps, transport_cc_id = 0, vp8 = 0, log_sent = 0;
     Py_buffer id_map;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|ip", kwlist, &EgressType, &egress,
-                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id, &vp8))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|ipp", kwlist, &EgressType, &egress,
+                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id, &vp8,
+                                     &log_sent))
         return -1;
     if (id_map.len != 256 || pt < 0 || pt > 127 || transport_cc_id < 0 ||
         transport_cc_id > 255) {
@@ -720,6 +727,8 @@ static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     self->payload_type = pt;
     self->stamps_abs_send_time = stamps;
     self->vp8 = vp8;
+    self->log_sent = log_sent;
+    self->sent_count = 0;
     self->last_pid = self->last_tl0 = -1;
     return 0;
 }
@@ -773,6 +782,26 @@ static PyObject *route_set_pictures(RouteObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* The forwarded packets' output sequence numbers logged since the last call, oldest
+ * first (the newest SENT_LOG). */
+static PyObject *route_take_sent(RouteObject *self, PyObject *unused) {
+    int n = self->sent_count < SENT_LOG ? self->sent_count : SENT_LOG;
+    PyObject *list = PyList_New(n);
+    if (list == NULL)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        int at = (self->sent_count - n + i) % SENT_LOG;
+        PyObject *seq = PyLong_FromLong(self->sent[at]);
+        if (seq == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, seq);
+    }
+    self->sent_count = 0;
+    return list;
+}
+
 static PyMemberDef route_members[] = {
     {"last_seq", T_INT, offsetof(RouteObject, last_seq), READONLY, "Newest output sequence."},
     {"last_ts", T_UINT, offsetof(RouteObject, last_ts), READONLY, "Its output timestamp."},
@@ -791,6 +820,9 @@ static PyMemberDef route_members[] = {
 static PyMethodDef route_methods[] = {
     {"set_state", (PyCFunction)route_set_state, METH_VARARGS,
      "set_state(seq_offset, ts_offset, last_seq, last_ts, last_time, packets, octets)."},
+    {"take_sent", (PyCFunction)route_take_sent, METH_NOARGS,
+     "take_sent() -> [output sequence number]: the packets forwarded since the last call "
+     "(the newest 1024), oldest first; with log_sent."},
     {"set_pictures", (PyCFunction)route_set_pictures, METH_VARARGS,
      "set_pictures(pid_offset, tl0_offset, last_pid, last_tl0): a VP8 route's renumbering "
      "(sfu.simulcast.picture_ids.PictureIdMapper)."},
@@ -801,8 +833,9 @@ PyTypeObject RouteType = {
     .tp_basicsize = sizeof(RouteObject),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_doc = "Route(egress, ssrc, payload_type, id_map, stamps_abs_send_time, "
-              "transport_cc_id=0, vp8=False): a consumer; with vp8, a simulcast consumer's "
-              "VP8 layer whose PictureID and TL0PICIDX are renumbered (set_pictures).",
+              "transport_cc_id=0, vp8=False, log_sent=False): a consumer; with vp8, a "
+              "simulcast consumer's VP8 layer whose PictureID and TL0PICIDX are renumbered "
+              "(set_pictures); with log_sent, it logs what it forwards (take_sent).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)route_init,
     .tp_dealloc = (destructor)route_dealloc,
@@ -962,6 +995,12 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
             route->last_seq = out_seq;
             route->last_ts = out_ts;
             route->last_time = now;
+        }
+        if (route->log_sent) {
+            route->sent[route->sent_count % SENT_LOG] = out_seq;
+            route->sent_count++; /* past SENT_LOG the oldest are overwritten */
+            if (route->sent_count == 2 * SENT_LOG)
+                route->sent_count = SENT_LOG;
         }
         if (!ext_ok) {
             self->drops[D_EXTENSION]++;

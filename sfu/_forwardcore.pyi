@@ -229,8 +229,12 @@ class Route:
     last_tl0: int
     "VP8: the newest TL0PICIDX written (-1: none)."
     def __init__(self, egress: Egress, ssrc: int, payload_type: int, id_map: _Buffer,
-                 stamps_abs_send_time: bool, transport_cc_id: int = 0, vp8: bool = False
-                 ) -> None: ...
+                 stamps_abs_send_time: bool, transport_cc_id: int = 0, vp8: bool = False,
+                 log_sent: bool = False) -> None: ...
+    def take_sent(self) -> list[int]:
+        """With ``log_sent``: the output sequence numbers of the packets forwarded since the
+        last call, oldest first; the newest 1024 when more (a simulcast consumer's NACK
+        ring, sfu/simulcast/consumer.py)."""
     def set_state(self, seq_offset: int, ts_offset: int, last_seq: int, last_ts: int,
                   last_time: float, packets: int, octets: int) -> None:
         """Offsets of the mapping (output = input + offset) and the stream state so far."""

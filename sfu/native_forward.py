@@ -207,13 +207,14 @@ class Fanout:
                     self._add(consumer)
 
     def _add(self, consumer: RoutedConsumer) -> None:
-        route = self._new_route(consumer, False)
+        route = self._new_route(consumer)
         if route is not None:
             consumer.route = route
             self._set_state(route, consumer)
             self.routes.append(route)
 
-    def _new_route(self, consumer: RoutedConsumer, vp8: bool) -> Route | None:
+    def _new_route(self, consumer: RoutedConsumer, vp8: bool = False, log_sent: bool = False
+                   ) -> Route | None:
         transport = consumer.transport
         egress = transport.egress
         if not isinstance(egress, NativeEgress):
@@ -223,15 +224,15 @@ class Fanout:
         if numbered:
             numbering.share_numbering(egress.core)
         return self._route(egress.core, consumer.ssrc, consumer.payload_type, consumer.id_map,
-                           consumer.stamps_abs_send_time, numbered, vp8)
+                           consumer.stamps_abs_send_time, numbered, vp8, log_sent)
 
     def route_layer(self, tap: LayerTapLike, consumer: RoutedConsumer, vp8: bool
                     ) -> Route | None:
         """Route ``tap``, ``consumer``'s tap on this layer, which it forwards, with its
         parameters and stream state (with ``vp8``, PictureID and TL0PICIDX renumbered: the
-        caller sets them, ``Route.set_pictures``); None when its transport's egress is not
-        the core's."""
-        route = self._new_route(consumer, vp8)
+        caller sets them, ``Route.set_pictures``), logging what it sends for its NACK ring
+        (``Route.take_sent``); None when its transport's egress is not the core's."""
+        route = self._new_route(consumer, vp8, log_sent=True)
         if route is not None:
             tap.route = route
             self._set_state(route, consumer)

@@ -26,13 +26,12 @@ target, as one continuous stream:
 The spatial target is the highest available layer up to
 :attr:`SimulcastConsumer.target_spatial` (a layer the publisher stopped sending is not; one
 dynacast paused is, and waited for), re-evaluated every
-:data:`CHECK_INTERVAL` seconds of packets. This path allocates per packet (a copy for the
-rewrite, a ring entry); it is the reference, and the path of everything but the steady
-state: with the native core (sfu/native_forward.py), a consumer forwarding one layer with
-fixed offsets (no switch pending, every temporal layer) is routed there on every layer, and
-comes back for a switch, a lower temporal target or a malformed packet
-(:meth:`SimulcastConsumer.leave_core`); the router's poll then re-evaluates its target
-(:meth:`SimulcastConsumer.poll`).
+:data:`CHECK_INTERVAL` seconds by the router's poll (:meth:`SimulcastConsumer.poll`). This
+path allocates per packet (a copy for the rewrite, a ring entry); it is the reference, and
+the path of everything but the steady state: with the native core (sfu/native_forward.py),
+a consumer forwarding one layer with fixed offsets (no switch pending, every temporal
+layer) is routed there on every layer, and comes back for a switch, a lower temporal target
+or a malformed packet (:meth:`SimulcastConsumer.leave_core`).
 """
 
 from collections.abc import Callable, Sequence
@@ -168,8 +167,8 @@ class SimulcastConsumer(Consumer):
         self._next_check = 0.0
         self._last_in_ts = 0
         self._span: tuple | None = None
-        """While the native core forwards: ``(first output seq, layer, seq offset, ts
-        offset, codec offsets)`` of the packets it sent, for NACKs (:meth:`_close_span`)."""
+        """While the native core forwards: ``(layer, seq offset, ts offset, codec offsets)``
+        of the packets it sends, for NACKs (:meth:`_close_span`)."""
 
     # -- control -------------------------------------------------------------------------
     def set_preferred_layers(self, spatial: int, temporal: int = MAX_TID) -> None:
@@ -276,17 +275,15 @@ class SimulcastConsumer(Consumer):
                     held.clear()  # keep the newest frame only: the key frame's fragments
                 if len(held) < MAX_HELD:
                     held.append((bytes(plain), hdr, ext_mask, abs_pos, abs_value))
-        if now >= self._next_check:  # after the packet: a key frame that just switched
-            self._next_check = now + CHECK_INTERVAL  # must not be requested again
-            self._choose()
         if index == self.current and self.route is None and self._core_ready():
             self._enter_core()
 
     def poll(self, now: float) -> None:
-        """Periodic (the router's poll, every 50-100 ms): while the native core forwards,
-        no packet reaches :meth:`forward`, so the spatial target is re-evaluated here every
-        :data:`CHECK_INTERVAL` seconds."""
-        if self.route is not None and now >= self._next_check:
+        """Periodic (the router's poll, every 50-100 ms): re-evaluate the spatial target
+        every :data:`CHECK_INTERVAL` seconds. On this timer rather than on packets, so that
+        the native core, whose packets never reach :meth:`forward`, switches at the same
+        moments as the Python path, and with the layer meters, which the same poll updates."""
+        if self.active and not self.paused and now >= self._next_check:
             self._next_check = now + CHECK_INTERVAL
             self._choose()
 
@@ -343,26 +340,21 @@ class SimulcastConsumer(Consumer):
             pictures.last_tl0 = route.last_tl0  # type: ignore[union-attr]
 
     def _open_span(self) -> None:
-        mapper = self.mapper
-        self._span = ((mapper.last_seq + 1) & 0xFFFF, self.current, mapper.seq_offset,
-                      mapper.ts_offset, self.codec.offsets())
+        self._span = (self.current, self.mapper.seq_offset, self.mapper.ts_offset,
+                      self.codec.offsets())
 
     def _close_span(self) -> None:
         """Write the NACK ring entries of what the core sent since :meth:`_open_span` (the
-        newest :data:`RING_SIZE`): they are what :meth:`_forward` would have written, the
-        offsets being fixed meanwhile. Call after :meth:`_sync_core`."""
+        route logs each packet's output sequence number, the newest :data:`RING_SIZE`):
+        what :meth:`_forward` would have written, the offsets being fixed meanwhile. Call
+        while routed."""
         span = self._span
         if span is None:
             return
         self._span = None
-        first, index, seq_offset, ts_offset, offsets = span
-        last = self.mapper.last_seq
-        count = (last - first + 1) & 0xFFFF
-        if count > 0x8000:
-            return  # nothing sent since it opened
+        index, seq_offset, ts_offset, offsets = span
         ring = self._ring
-        for out_seq in range(last - min(count, RING_SIZE) + 1, last + 1):
-            out_seq &= 0xFFFF
+        for out_seq in self.route.take_sent():  # type: ignore[union-attr]
             ring[out_seq % RING_SIZE] = (out_seq, index, (out_seq - seq_offset) & 0xFFFF,
                                          ts_offset, offsets)
 

@@ -4,7 +4,7 @@ test_sfu_native_sanitized.py.
 ``python native_fuzz_driver.py MODULE_PATH COUNT SEED``: loads the (sanitizer-built)
 extension from MODULE_PATH and hands COUNT datagrams to ``Forwarder.forward`` with four
 routes (identity, remapping with abs-send-time stamps, one whose session was wiped, and a
-simulcast layer's that renumbers VP8 pictures),
+simulcast layer's that renumbers VP8 pictures and logs what it sends),
 to ``SrtpSession.unprotect`` and ``Egress.send`` (a pool of random, mutated and valid
 packets, mutated again as they are reused; SRTP sessions of both engines, libsrtp's
 AES128_CM_SHA1_80 and the core's AES-GCM, whose outbound stream table fills up) and to the
@@ -292,7 +292,7 @@ def main() -> int:
             core.Route(out, 0x2222, 100, id_map, True, 5),  # numbered (transport-cc)
             core.Route(core.Egress(forwarder, wiped, sink.getsockname()), 0x3333, 101,
                        id_map, False, 200),  # an id only the two-byte form can carry
-            core.Route(out, 0x4444, 96, id_map, True, 5, True),  # a simulcast VP8 layer
+            core.Route(out, 0x4444, 96, id_map, True, 5, True, True),  # a simulcast VP8 layer
         ]  # fmt: skip
         for route in routes:
             route.set_state(rng.randrange(65536), rng.randrange(1 << 32), 0, 0, 0.0, 0, 0)
@@ -315,7 +315,7 @@ def main() -> int:
     raised = malformed_calls(core, forwarder, egress, session)
     base_sent, base_drops = stats.forwarded_packets, sum(stats.drops.values())
     pool = [datagram(rng) for _ in range(POOL)]
-    unprotected = gcm_unprotected = headers = parse_errors = numbered = 0
+    unprotected = gcm_unprotected = headers = parse_errors = numbered = logged = 0
     for index in range(count):
         data = pool[index % POOL]
         if index % 3 == 0:  # a fresh mutation of a pooled datagram
@@ -353,6 +353,7 @@ def main() -> int:
                           index % 10 != 0, index % 43 - 2, ABS_VALUES[index % 4], index % 16)
         if index % 5000 == 4999:  # the log holds 1024: it overflows between takes too
             numbered += len(egress.take_sent()) + len(refused.take_sent())
+            logged += len(delivered[-1].take_sent()) + len(fast[-1].take_sent())
             egress.transport_seq = rng.randrange(65536)
     for _ in range(4):
         forwarder.drain()  # what is still in the socket
@@ -372,6 +373,7 @@ def main() -> int:
         "gcm_unprotected": gcm_unprotected,
         "headers": headers,
         "numbered": numbered,
+        "logged": logged,
         "parse_errors": parse_errors,
         "expected_outcomes": (forwards * len(fast) + sends + handled * len(fast) + refused_srtp
                               + internal),

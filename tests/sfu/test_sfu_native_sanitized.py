@@ -29,6 +29,7 @@ def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None
     assert summary["sent"] == 1_000_000
     assert summary["raised"] >= 44
     assert summary["numbered"] > 0  # transport-wide sequence numbers written
+    assert summary["logged"] > 0  # a simulcast route's log of what it sent
     assert summary["unprotected"] > 0
     assert summary["gcm_unprotected"] > 0  # RFC 7714 over OpenSSL, not only libsrtp
     # the parsers read valid headers and refused malformed ones and blocks out of bounds

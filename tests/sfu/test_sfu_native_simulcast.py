@@ -1,11 +1,12 @@
 """Issue 13 acceptance 1 (simulcast): a simulcast consumer in its steady state is forwarded by
 the native core (one layer, every temporal layer, PictureID and TL0PICIDX renumbered by
 fixed offsets, the other layers skipped), and goes back to its Python path (the reference)
-for switches, temporal targets, padding, malformed descriptors and NACKs. The same random
-script of frames, key frames, layer and temporal preferences, bandwidth caps, padding,
-losses, malformed VP8 descriptors and NACKs through both paths gives the same SRTP bytes to
-the subscriber, the same key frame requests, drops and stream state (sequence numbers,
-timestamps, pictures, RTCP sender report)."""
+for switches, temporal targets and malformed packets. The same random script of frames,
+key frames, layer and temporal preferences, bandwidth caps, padding, losses, late packets,
+malformed VP8 descriptors and extension blocks and NACKs through both paths gives the same
+SRTP bytes to the subscriber, the same key frame requests, drops and stream state
+(sequence numbers, timestamps, pictures, RTCP sender report); so does a worker's ingress
+path against one without the core."""
 
 from __future__ import annotations
 
@@ -124,6 +125,8 @@ ACTIONS = st.one_of(
     st.tuples(st.just("broken"), st.integers(0, 2)),
     st.tuples(st.just("badext"), st.integers(0, 2)),
     st.tuples(st.just("lose"), st.integers(0, 2)),
+    st.tuples(st.just("hold"), st.integers(0, 2)),
+    st.tuples(st.just("release")),
     st.tuples(st.just("nack"), st.lists(st.integers(0, 40), min_size=1, max_size=5)),
     st.tuples(st.just("wait"), st.floats(0.05, 1.5)),
 )
@@ -131,20 +134,24 @@ ACTIONS = st.one_of(
 
 def play(consumer: SimulcastConsumer, encodings: list[Encoding], clock: Clock, plis: list,
          script: list, settle: bool = True) -> tuple:
-    """Run ``script``; every media packet is followed by the router's poll of the consumer
-    (so the core's consumer re-evaluates its layers when the Python path would, on a
-    packet; the router's own poll comes every 50-100 ms). With ``settle``, the consumer
-    then takes its state back from the core, and it is returned."""
+    """Run ``script``; the router's poll of the consumer (its layer re-evaluation) follows
+    every frame and every wait. With ``settle``, the consumer then takes its state back from
+    the core, and it is returned."""
     answered = 0
+    holding: set[int] = set()
+    held: list[tuple[int, bytes]] = []
 
     def send(index: int, packet: bytes) -> None:
+        if index in holding:  # late: as a repair (RTX) arrives after the packets behind it
+            holding.discard(index)
+            held.append((index, packet))
+            return
         producer = encodings[index].producer
         hdr = read_header(packet)
         if hdr[PAYLOAD_START] == hdr[PAYLOAD_END]:  # padding only: as the router does
             producer.on_padding(hdr, clock.now)
         else:
             producer.on_rtp(packet, hdr, clock.now, None)
-            consumer.poll(clock.now)
 
     for action in script:
         kind = action[0]
@@ -159,6 +166,7 @@ def play(consumer: SimulcastConsumer, encodings: list[Encoding], clock: Clock, p
                     key = encoding.producer in asked
                     for packet in encoding.frame_packets(key, 1 + index):
                         send(index, packet)
+                consumer.poll(clock.now)
         elif kind == "prefer":
             consumer.set_preferred_layers(action[1], action[2])
         elif kind == "limit":
@@ -171,11 +179,18 @@ def play(consumer: SimulcastConsumer, encodings: list[Encoding], clock: Clock, p
             send(action[1], encodings[action[1]].broken_extension_packet())
         elif kind == "lose":
             encodings[action[1]].seq = (encodings[action[1]].seq + 1) & 0xFFFF
+        elif kind == "hold":
+            holding.add(action[1])
+        elif kind == "release":
+            late, held[:] = list(held), []
+            for index, packet in late:
+                send(index, packet)
         elif kind == "nack":
             newest = consumer.mapper.last_seq if consumer.route is None else consumer.route.last_seq
             consumer.retransmit([(newest - n) & 0xFFFF for n in action[1]])
         elif kind == "wait":
             clock.now += action[1]
+            consumer.poll(clock.now)
     if not settle:
         return ()
     report = consumer.sender_report()
@@ -340,8 +355,9 @@ def simulcast_sequence(layers: list[StreamInfo], seed: int, frames: int
 async def run_simulcast_room(native: str, seed: int, start: float) -> dict:
     """A simulcast publisher and two subscribers on a worker with ``native``; the seeded
     sequence handed to the worker's datagram handler, 30 frames a second of its clock from
-    ``start``; subscriber 0 is switched to layer 0 a third of the way, subscriber 1 to
-    layer 1 with temporal layers up to 1 at two thirds. Returns what came out."""
+    ``start``, the router's poll every other frame; subscriber 0 is switched to layer 0 a
+    third of the way, subscriber 1 to layer 1 with temporal layers up to 1 at two thirds.
+    Returns what came out."""
     clock = SteppedClock()
     worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0, native=native), clock=clock)
     await worker.start()
@@ -365,6 +381,8 @@ async def run_simulcast_room(native: str, seed: int, start: float) -> dict:
             if frame == 64 and sequence[step - 1][0] == 63:
                 router.set_preferred_layers("subscriber-1", "publisher", 1, 1)
             clock.now = start + frame * TICKS / 90000 + step * 1e-5
+            if frame % 2 == 1 and sequence[step - 1][0] != frame:
+                router.poll()  # the worker's 50-100 ms timer, here every 67 ms
             worker.datagram_received(tx.protect(packet), room.publisher.address)
             if step % 40 == 39:
                 for leg, into in zip(room.subscribers, received, strict=True):

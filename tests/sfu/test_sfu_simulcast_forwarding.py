@@ -83,6 +83,7 @@ class Room:
         link_layers(producers)
         self.layers = [Layer(p, *b) for p, b in zip(producers, bases, strict=True)]
         self._answered = 0
+        self.consumers: list[SimulcastConsumer] = []
 
     def subscriber(self) -> tuple[SimulcastConsumer, FakeTransport]:
         sub = FakeTransport()
@@ -90,6 +91,7 @@ class Room:
         consumer.mapper.last_seq = 0xFFF8  # the output wraps too
         consumer.mapper.last_ts = 0xFFFFFFFF - 5 * TICKS
         consumer.activate(96, 97, bytes(range(256)), 0)
+        self.consumers.append(consumer)
         return consumer, sub
 
     def send(self, index: int, packets: list[bytes]) -> None:
@@ -107,10 +109,13 @@ class Room:
         self.tick({i: {"key": True} for i in asked})
 
     def tick(self, index_frames: dict[int, dict] | None = None) -> None:
-        """One frame interval: every layer sends a frame (key where asked)."""
+        """One frame interval: every layer sends a frame (key where asked), then the
+        router's poll re-evaluates the consumers' layers (sfu.router.Router.poll)."""
         self.clock.now += TICKS / RATE
         for index, layer in enumerate(self.layers):
             self.send(index, layer.frame_packets(**(index_frames or {}).get(index, {})))
+        for consumer in self.consumers:
+            consumer.poll(self.clock())
 
 
 def described(sent: list[bytes]) -> list[tuple]:
