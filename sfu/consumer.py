@@ -292,12 +292,16 @@ class Consumer:
         """Packet ``seq`` of the stream forwarded is not sent (padding only, RFC 3550
         section 5.1, or left out on purpose): the packets after it are numbered without a
         gap, so the subscriber sees no loss to NACK. A packet older than the newest one
-        sent changes nothing. Natively routed, the core's state is updated too."""
+        sent changes nothing, and neither does one while earlier packets are still being
+        repaired upstream (NACKed, :attr:`sfu.producer.Producer.repairing`): a repair that
+        comes late keeps its own number instead of taking one already sent, and the
+        skipped number stays a gap. Natively routed, the core's state is updated too."""
         fanout = self.producer.fanout if self.route is not None else None
         if fanout is not None:
             fanout.sync(self)
         mapper = self.mapper
-        if mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq)):
+        if (mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq))
+                and not self._source().repairing):
             mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
             if fanout is not None:
                 fanout.restate(self)
@@ -440,6 +444,10 @@ class Consumer:
     def _source_sr(self) -> tuple[int, int, float] | None:
         """The last sender report of the stream forwarded now."""
         return self.producer.last_sr
+
+    def _source(self) -> Producer:
+        """The stream forwarded now."""
+        return self.producer
 
     def close(self) -> None:
         """Stop forwarding and detach from the producer."""

@@ -244,6 +244,13 @@ class Producer:
         if value:
             self.report_level(value[0], now)
 
+    @property
+    def repairing(self) -> bool:
+        """Packets of this stream that went missing are being NACKed upstream (RFC 4585
+        section 6.2.1) and may still arrive."""
+        nacks = self.nack_generator
+        return nacks is not None and bool(nacks.pending)
+
     def report_level(self, value: int, now: float) -> None:
         """Report the RFC 6464 section 3 level byte ``value`` (V flag, then -dBov 0..127)
         of a packet that arrived at ``now`` (audio streams with a level callback)."""

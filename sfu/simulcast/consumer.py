@@ -486,6 +486,9 @@ class SimulcastConsumer(Consumer):
     def _source_sr(self) -> tuple[int, int, float] | None:
         return self.layers[self.current].last_sr if self.current >= 0 else None
 
+    def _source(self) -> Producer:
+        return self.layers[self.current] if self.current >= 0 else self.producer
+
 
 def available_layers(layers: Sequence[Producer]) -> list[int]:
     """Indexes of the simulcast ``layers`` a consumer may aim at: those the publisher sends

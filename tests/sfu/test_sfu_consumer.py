@@ -230,3 +230,24 @@ def test_padding_only_packets_leave_no_gap_and_are_not_nacked():
     assert [read_header(p)[SEQ] for p in sub.sent] == [0xFFFE, 0xFFFF, 0]
     assert producer.nacks == []
     assert producer.stats.received == 5
+
+
+def test_padding_while_a_loss_is_repaired_keeps_the_repair_its_own_number():
+    """A packet lost upstream is NACKed and comes late (a repair); padding that arrives
+    meanwhile must not renumber the packets after it, or the repair would take the number
+    of a packet already sent: the subscriber gets each packet once, under its own number
+    (the padding's number stays a gap)."""
+    clock = FakeClock()
+    producer, consumer, sub, _ = make_pair(clock)
+    consumer.activate(100, 101, build_id_map({}, {}), 0)
+    feed(producer, vp8_packet(7000, 9000, keyframe=True), clock)
+    feed(producer, vp8_packet(7002, 12000, keyframe=False), clock)  # 7001 lost: NACKed
+    assert producer.nacks == [[7001]]
+    padding = bytearray(vp8_packet(7003, 12000, keyframe=False)[:12] + bytes(31) + b"\x20")
+    padding[0] |= 0x20
+    producer.on_padding(read_header(bytes(padding)), clock())
+    feed(producer, vp8_packet(7004, 15000, keyframe=False), clock)
+    feed(producer, vp8_packet(7001, 9000, keyframe=False), clock)  # the repair
+    numbers = [read_header(p)[SEQ] for p in sub.sent]
+    assert numbers == [0xFFFE, 0, 2, 0xFFFF]  # 7003's number (1) is the gap
+    assert len(set(numbers)) == len(numbers)
