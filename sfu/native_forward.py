@@ -256,11 +256,14 @@ class Fanout:
             if tap in self.layer_taps:
                 self.layer_taps.remove(tap)
 
-    def restate(self, consumer: RoutedConsumer) -> None:
+    @staticmethod
+    def restate(consumer: RoutedConsumer) -> None:
         """Copy a routed consumer's mapper state and sender counts into the core (when
-        routed, and after Python changed them: :meth:`sfu.consumer.Consumer.skip`)."""
+        routed, and after Python changed them: :meth:`sfu.consumer.Consumer.skip`). It
+        touches only the consumer's route: any fan-out may be asked (a simulcast
+        consumer's route sits on its current layer's)."""
         if consumer.route is not None:
-            self._set_state(consumer.route, consumer)
+            Fanout._set_state(consumer.route, consumer)
 
     @staticmethod
     def _set_state(route: Route, consumer: RoutedConsumer) -> None:
@@ -268,9 +271,11 @@ class Fanout:
         route.set_state(mapper.seq_offset, mapper.ts_offset, mapper.last_seq, mapper.last_ts,
                         mapper.last_time, consumer.packets, consumer.octets)
 
-    def sync(self, consumer: RoutedConsumer) -> None:
+    @staticmethod
+    def sync(consumer: RoutedConsumer) -> None:
         """Copy a routed consumer's stream state (newest sequence number and timestamp,
-        sender counts) from the core into its mapper and counters (before an RTCP SR)."""
+        sender counts) from the core into its mapper and counters (before an RTCP SR);
+        like :meth:`restate`, from its route alone."""
         route = consumer.route
         if route is not None:
             consumer.mapper.resume(route.last_seq, route.last_ts, route.last_time)
