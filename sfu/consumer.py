@@ -302,7 +302,7 @@ class Consumer:
         mapper = self.mapper
         if (mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq))
                 and not self._source().repairing):
-            mapper.seq_offset = (mapper.seq_offset - 1) & 0xFFFF
+            mapper.skip_one()
             if fanout is not None:
                 fanout.restate(self)
 

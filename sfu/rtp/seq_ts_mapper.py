@@ -4,13 +4,19 @@ A subscriber sees one continuous stream per consumer even when the SFU switches 
 source (publisher leaving and rejoining, a future simulcast layer switch) or starts
 forwarding mid-stream. Output values are ``(input + offset) mod 2^16`` for sequence
 numbers and ``(input + offset) mod 2^32`` for timestamps; offsets are recomputed only on
-a source switch, so reordered and retransmitted packets map consistently.
+a source switch, so reordered and retransmitted packets map consistently. A packet left
+out (:meth:`SeqTsMapper.skip_one`: padding) moves the sequence offset down by one; the
+offsets in force before each of the recent ones are kept, so that a NACK for a packet sent
+before it still finds that packet (:meth:`SeqTsMapper.input_seq`).
 """
 
+from collections import deque
 from collections.abc import Callable
 
 SEQ_MOD = 1 << 16
 TS_MOD = 1 << 32
+SKIPS_KEPT = 256
+"Skips whose earlier offsets :meth:`SeqTsMapper.input_seq` still applies."
 
 
 class SeqTsMapper:
@@ -35,6 +41,7 @@ class SeqTsMapper:
         "_switch_pending",
         "_ts_delta",
         "_initial",
+        "_skips",
     )
 
     def __init__(
@@ -55,6 +62,8 @@ class SeqTsMapper:
         self._switch_pending = True
         self._ts_delta: int | None = None
         self._initial = True
+        self._skips: deque[tuple[int, int]] = deque(maxlen=SKIPS_KEPT)
+        "``(newest output seq when skipped, seq_offset before)``, oldest first."
 
     def switch_source(self, ts_delta: int | None = None) -> None:
         """Mark that the next packet comes from a new source; offsets are recomputed then.
@@ -88,6 +97,7 @@ class SeqTsMapper:
                 out_ts = (self.last_ts + max(delta, 1)) & 0xFFFFFFFF
             self.seq_offset = (out_seq - seq) % SEQ_MOD
             self.ts_offset = (out_ts - ts) % TS_MOD
+            self._skips.clear()  # earlier numbers belong to the previous source
             self.started = True
         out_seq = (seq + self.seq_offset) & 0xFFFF
         out_ts = (ts + self.ts_offset) & 0xFFFFFFFF
@@ -109,9 +119,23 @@ class SeqTsMapper:
         """Clock time at which the newest packet was mapped."""
         return self._last_time
 
+    def skip_one(self) -> None:
+        """The input packet after the newest one sent is left out: later ones are numbered
+        one lower, so the output has no gap; what was sent keeps its mapping for
+        :meth:`input_seq`."""
+        self._skips.append((self.last_seq, self.seq_offset))
+        self.seq_offset = (self.seq_offset - 1) & 0xFFFF
+
     def input_seq(self, out_seq: int) -> int:
-        """Inverse of the sequence mapping: the input sequence number of ``out_seq``."""
-        return (out_seq - self.seq_offset) & 0xFFFF
+        """Inverse of the sequence mapping: the input sequence number of ``out_seq``, with
+        the offset in force when it was sent (before the skips that followed it, of the
+        newest :data:`SKIPS_KEPT`)."""
+        offset = self.seq_offset
+        for newest, before in reversed(self._skips):
+            if out_seq != newest and (out_seq - newest) & 0xFFFF < 0x8000:
+                break  # sent after this skip
+            offset = before
+        return (out_seq - offset) & 0xFFFF
 
     def output_ts(self, ts: int) -> int:
         """Translate an input timestamp (e.g. from a sender report) to the output clock."""

@@ -232,6 +232,28 @@ def test_padding_only_packets_leave_no_gap_and_are_not_nacked():
     assert producer.stats.received == 5
 
 
+def test_nack_after_padding_resends_the_packet_sent_under_that_number():
+    """A padding packet renumbers what follows it (one lower); a NACK for a number sent
+    before it must still get the packet sent under that number, not the one the current
+    offset points at."""
+    clock = FakeClock()
+    producer, consumer, sub, _ = make_pair(clock)
+    consumer.activate(100, None, build_id_map({}, {}), 0)
+    for seq, ts in ((7000, 9000), (7001, 12000)):
+        feed(producer, vp8_packet(seq, ts, keyframe=seq == 7000), clock)
+    for seq in (7002, 7003):  # two padding packets in a row
+        padding = bytearray(vp8_packet(seq, 12000, keyframe=False)[:12] + bytes(31) + b"\x20")
+        padding[0] |= 0x20
+        producer.on_padding(read_header(bytes(padding)), clock())
+    feed(producer, vp8_packet(7004, 15000, keyframe=False), clock)
+    sent = {read_header(p)[SEQ]: p for p in sub.sent}
+    assert sorted(sent) == [0, 0xFFFE, 0xFFFF]
+    before = len(sub.sent)
+    assert consumer.retransmit([0xFFFE, 0xFFFF, 0]) == 3
+    for original, resent in zip((0xFFFE, 0xFFFF, 0), sub.sent[before:], strict=True):
+        assert resent == sent[original]  # the same packet again (no RTX negotiated)
+
+
 def test_padding_while_a_loss_is_repaired_keeps_the_repair_its_own_number():
     """A packet lost upstream is NACKed and comes late (a repair); padding that arrives
     meanwhile must not renumber the packets after it, or the repair would take the number
