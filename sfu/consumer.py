@@ -14,6 +14,7 @@ retransmission cache.
 import secrets
 import struct
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Literal
 
@@ -43,6 +44,11 @@ from sfu.rtp.transport_cc import element_offset, write_element
 from sfu.transport import WebRtcTransport
 
 _SEQ_TS_SSRC = struct.Struct("!HII")
+_PADDING_HEADER = struct.Struct("!BBHII")
+_PADDING = b"\x00\x00\x00\x04"
+"Four bytes of RTP padding, the last one their count."
+MAX_GAPS = 64
+"Output numbers left empty by skips during repairs that a consumer remembers."
 
 PauseReason = Literal["last_n", "hidden", "bandwidth"]
 """Why a video consumer is held back: the room's last-N (:mod:`sfu.last_n`), the subscriber
@@ -87,6 +93,7 @@ class Consumer:
         "stamps_abs_send_time",
         "mapper",
         "_rtx_seq",
+        "_gaps",
         "_first_seq",
         "active",
         "pause_reasons",
@@ -135,6 +142,8 @@ class Consumer:
         :meth:`resume`."""
         self.waiting_keyframe = False
         self._clock = clock
+        self._gaps: deque[int] = deque(maxlen=MAX_GAPS)
+        "Output numbers left empty by :meth:`skip` (:meth:`_fill_gap` answers their NACKs)."
         clock_rate = producer.codec.clock_rate
         if (
             previous is not None
@@ -300,11 +309,14 @@ class Consumer:
         if fanout is not None:
             fanout.sync(self)
         mapper = self.mapper
-        if (mapper.started and seq_newer(seq, mapper.input_seq(mapper.last_seq))
-                and not self._source().repairing):
-            mapper.skip_one()
-            if fanout is not None:
-                fanout.restate(self)
+        if not mapper.started or not seq_newer(seq, mapper.input_seq(mapper.last_seq)):
+            return
+        if self._source().repairing:
+            self._gaps.append((seq + mapper.seq_offset) & 0xFFFF)
+            return
+        mapper.skip_one()
+        if fanout is not None:
+            fanout.restate(self)
 
     def _number(self, buf, plain: bytes, hdr: tuple, size: int, now: float | None = None
                 ) -> None:
@@ -364,7 +376,10 @@ class Consumer:
                 continue  # sent by the previous consumer of this m-line: not ours to map
             plain = buffer.get(self.mapper.input_seq(out_seq))
             if plain is None:
-                misses += 1
+                if self._fill_gap(out_seq):
+                    sent += 1
+                else:
+                    misses += 1
                 continue
             rewritten = self._resend_buffer(plain, out_seq, self.mapper.ts_offset)
             if rewritten is not None and self._send_repair(rewritten[0], plain, rewritten[1]):
@@ -373,6 +388,17 @@ class Consumer:
             self.transport.stats.nack_cache_misses += misses
             self.request_keyframe()
         return sent
+
+    def _fill_gap(self, out_seq: int) -> bool:
+        """Answer a NACK for a number :meth:`skip` left empty with a padding-only packet
+        under it (RFC 3550 section 5.1): the subscriber's sequence is whole again, and no
+        key frame is asked for a packet that never carried media. False if ``out_seq`` is
+        not such a gap."""
+        if out_seq not in self._gaps or (self.mapper.last_seq - out_seq) & 0xFFFF >= 0x1000:
+            return False  # not one, or so old that the number may have come round again
+        self.transport.send_rtp(bytearray(_PADDING_HEADER.pack(
+            0xA0, self.payload_type, out_seq, self.mapper.last_ts, self.ssrc) + _PADDING))
+        return True
 
     def _resend_buffer(self, plain: bytes, out_seq: int, ts_offset: int
                        ) -> tuple[bytearray, tuple] | None:

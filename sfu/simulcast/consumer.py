@@ -459,14 +459,16 @@ class SimulcastConsumer(Consumer):
             if first is not None and (out_seq - first) & 0xFFFF >= 0x8000:
                 continue  # sent by the previous consumer of this m-line
             entry = self._ring[out_seq % RING_SIZE]
-            if entry is None or entry[0] != out_seq:
-                misses += 1
-                continue
-            _, index, in_seq, ts_offset, offsets = entry
-            buffer = self.layers[index].buffer
-            plain = buffer.get(in_seq) if buffer is not None else None
+            plain = None
+            if entry is not None and entry[0] == out_seq:
+                _, index, in_seq, ts_offset, offsets = entry
+                buffer = self.layers[index].buffer
+                plain = buffer.get(in_seq) if buffer is not None else None
             if plain is None:
-                misses += 1
+                if self._fill_gap(out_seq):
+                    sent += 1
+                else:
+                    misses += 1
                 continue
             rewritten = self._resend_buffer(plain, out_seq, ts_offset)
             if rewritten is None:

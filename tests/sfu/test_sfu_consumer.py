@@ -6,7 +6,7 @@ from sfu.consumer import Consumer
 from sfu.control import WorkerStats
 from sfu.producer import Producer
 from sfu.rtp.extensions import URI_ABS_SEND_TIME, URI_AUDIO_LEVEL, URI_MID, build_id_map
-from sfu.rtp.header import PAYLOAD_START, PT, SEQ, SSRC, TS, read_header
+from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, PT, SEQ, SSRC, TS, read_header
 from sfu.sdp.codecs import ChosenCodec
 
 
@@ -258,9 +258,9 @@ def test_padding_while_a_loss_is_repaired_keeps_the_repair_its_own_number():
     """A packet lost upstream is NACKed and comes late (a repair); padding that arrives
     meanwhile must not renumber the packets after it, or the repair would take the number
     of a packet already sent: the subscriber gets each packet once, under its own number
-    (the padding's number stays a gap)."""
+    (the padding's number stays a gap, which a NACK gets filled with padding)."""
     clock = FakeClock()
-    producer, consumer, sub, _ = make_pair(clock)
+    producer, consumer, sub, requests = make_pair(clock)
     consumer.activate(100, 101, build_id_map({}, {}), 0)
     feed(producer, vp8_packet(7000, 9000, keyframe=True), clock)
     feed(producer, vp8_packet(7002, 12000, keyframe=False), clock)  # 7001 lost: NACKed
@@ -273,3 +273,8 @@ def test_padding_while_a_loss_is_repaired_keeps_the_repair_its_own_number():
     numbers = [read_header(p)[SEQ] for p in sub.sent]
     assert numbers == [0xFFFE, 0, 2, 0xFFFF]  # 7003's number (1) is the gap
     assert len(set(numbers)) == len(numbers)
+    # the subscriber NACKs the gap: a padding-only packet fills it, no key frame is asked
+    assert consumer.retransmit([1]) == 1
+    filler = read_header(sub.sent[-1])
+    assert filler[SEQ] == 1 and filler[PAYLOAD_START] == filler[PAYLOAD_END]
+    assert requests == [] and sub.stats.nack_cache_misses == 0
