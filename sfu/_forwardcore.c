@@ -190,6 +190,7 @@ PyTypeObject SessionType = {
 static const char *const DROP_NAMES[D_COUNT] = {
     "rtp_parse", "rtp_extension", "srtp_protect", "not_connected", "send_buffer_full",
     "send_error", "srtp_unprotect", "internal_error", "oversized_datagram", "vp8_descriptor",
+    "late_before_switch",
 };
 
 static PyObject *S_forwarded_packets, *S_forwarded_bytes, *S_received_packets, *S_drop;
@@ -669,6 +670,7 @@ static PyTypeObject EgressType = {
 /* ---------------------------------------------------------------- Route */
 
 #define SENT_LOG 1024
+#define FLOOR_SPAN 0x1000 /* as sfu.simulcast.consumer.FLOOR_SPAN */
 
 typedef struct {
     PyObject_HEAD
@@ -694,6 +696,9 @@ typedef struct {
      * SENT_LOG), for a simulcast consumer's NACK ring */
     int log_sent, sent_count;
     uint16_t sent[SENT_LOG];
+    /* a simulcast consumer's switch point: input packets older than it are not this
+     * stream's (late ones from before the key frame); -1 none, or once FLOOR_SPAN past */
+    int floor;
 } RouteObject;
 
 static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
@@ -729,6 +734,7 @@ static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     self->vp8 = vp8;
     self->log_sent = log_sent;
     self->sent_count = 0;
+    self->floor = -1;
     self->last_pid = self->last_tl0 = -1;
     return 0;
 }
@@ -802,6 +808,28 @@ static PyObject *route_take_sent(RouteObject *self, PyObject *unused) {
     return list;
 }
 
+static PyObject *route_get_floor(RouteObject *self, void *closure) {
+    return PyLong_FromLong(self->floor);
+}
+
+static int route_set_floor(RouteObject *self, PyObject *value, void *closure) {
+    long floor = value != NULL ? PyLong_AsLong(value) : -2;
+    if (floor == -1 && PyErr_Occurred())
+        return -1;
+    if (floor < -1 || floor > 0xFFFF) {
+        PyErr_SetString(PyExc_ValueError, "floor must be an input sequence number or -1");
+        return -1;
+    }
+    self->floor = (int)floor;
+    return 0;
+}
+
+static PyGetSetDef route_getset[] = {
+    {"floor", (getter)route_get_floor, (setter)route_set_floor,
+     "Input sequence number of the key frame a simulcast consumer switched at: older "
+     "packets are not forwarded; -1 none (cleared 4096 numbers past it).", NULL},
+    {NULL}};
+
 static PyMemberDef route_members[] = {
     {"last_seq", T_INT, offsetof(RouteObject, last_seq), READONLY, "Newest output sequence."},
     {"last_ts", T_UINT, offsetof(RouteObject, last_ts), READONLY, "Its output timestamp."},
@@ -843,6 +871,7 @@ PyTypeObject RouteType = {
     .tp_clear = (inquiry)route_clear,
     .tp_members = route_members,
     .tp_methods = route_methods,
+    .tp_getset = route_getset,
 };
 
 /* RFC 8285 id remap in place, as sfu.rtp.extensions.remap_extensions; -1: malformed. */
@@ -974,6 +1003,15 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
         if (!PyObject_TypeCheck(item, &RouteType))
             continue;
         RouteObject *route = (RouteObject *)item;
+        if (route->floor >= 0 && ok) {
+            uint16_t behind = (uint16_t)(route->floor - seq);
+            if (behind != 0 && behind < 0x8000) {
+                self->drops[D_BEFORE_SWITCH]++; /* as the Python path */
+                continue;
+            }
+            if ((uint16_t)(seq - route->floor) >= FLOOR_SPAN)
+                route->floor = -1;
+        }
         if (route->vp8) {
             /* Python hands a simulcast route only packets its own path would forward
              * (sfu.native_forward.Fanout.forward, take() in ingress.c): these are drops */

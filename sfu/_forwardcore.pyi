@@ -228,6 +228,12 @@ class Route:
     "VP8: the newest PictureID written (-1: none)."
     last_tl0: int
     "VP8: the newest TL0PICIDX written (-1: none)."
+    floor: int
+    """Input sequence number of the key frame a simulcast consumer switched at: packets
+    older than it are not forwarded (late ones from before the switch); -1 for none, and
+    cleared 4096 numbers past it (:data:`sfu.simulcast.consumer.FLOOR_SPAN`).
+
+    :raises ValueError: set outside -1-65535."""
     def __init__(self, egress: Egress, ssrc: int, payload_type: int, id_map: _Buffer,
                  stamps_abs_send_time: bool, transport_cc_id: int = 0, vp8: bool = False,
                  log_sent: bool = False) -> None: ...

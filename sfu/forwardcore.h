@@ -35,7 +35,7 @@ typedef struct {
 /* Drops counted by the core, added to WorkerStats.drop(name) by forwarder_report. */
 enum {
     D_PARSE, D_EXTENSION, D_PROTECT, D_NOT_CONNECTED, D_BUFFER_FULL, D_SEND_ERROR,
-    D_UNPROTECT, D_INTERNAL, D_OVERSIZED, D_VP8, D_COUNT
+    D_UNPROTECT, D_INTERNAL, D_OVERSIZED, D_VP8, D_BEFORE_SWITCH, D_COUNT
 };
 
 typedef struct {

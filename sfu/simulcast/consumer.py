@@ -62,6 +62,10 @@ MAX_HELD = 64
 "Target-layer packets held while waiting for the first packet of its key frame."
 CHECK_INTERVAL = 0.5
 "Seconds between re-evaluations of the spatial target."
+FLOOR_SPAN = 0x1000
+"""Input sequence numbers past a switch's key frame after which a packet from before it
+is no longer expected (a repair comes within a second); the check then ends, so that
+numbers coming round again are never refused."""
 PUBLISHER_PLI_GAP = 0.35
 """Seconds after a PLI to any layer of the m-line before one to another layer. libwebrtc
 handles one key frame request per send stream (all its simulcast layers, which it then
@@ -134,6 +138,7 @@ class SimulcastConsumer(Consumer):
         "_next_check",
         "_last_in_ts",
         "_span",
+        "_floor",
     )
 
     def __init__(
@@ -166,6 +171,11 @@ class SimulcastConsumer(Consumer):
         self._held: list[tuple] = []
         self._next_check = 0.0
         self._last_in_ts = 0
+        self._floor = -1
+        """Input sequence number of the key frame switched at last (-1: none, or
+        :data:`FLOOR_SPAN` past): older packets of that layer are from before the stream
+        this subscriber gets, late (a repair), and not forwarded; their numbers went to the
+        previous layer's packets."""
         self._span: tuple | None = None
         """While the native core forwards: ``(layer, seq offset, ts offset, codec offsets)``
         of the packets it sends, for NACKs (:meth:`_close_span`)."""
@@ -264,6 +274,14 @@ class SimulcastConsumer(Consumer):
                 ext_mask: int, abs_pos: int, abs_value: bytes) -> None:
         """A packet of layer ``index``: forward it if it belongs to the stream sent."""
         if index == self.current:
+            floor = self._floor
+            if floor >= 0:
+                behind = (floor - hdr[SEQ]) & 0xFFFF
+                if 0 < behind < 0x8000:  # from before the switch (the core does alike)
+                    self.transport.stats.drop("late_before_switch")
+                    return
+                if (hdr[SEQ] - floor) & 0xFFFF >= FLOOR_SPAN:
+                    self._floor = -1
             self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
         elif index == self.pending:
             if keyframe and self.codec.starts_keyframe(
@@ -310,6 +328,7 @@ class SimulcastConsumer(Consumer):
             route.set_pictures(pictures.pid_offset, pictures.tl0_offset, pictures.last_pid,
                                pictures.last_tl0)
         route.last_in_ts = self._last_in_ts
+        route.floor = self._floor
         self.route = route
         for index, (layer, tap) in enumerate(zip(self.layers, self.taps, strict=True)):
             if index != current and layer.fanout is not None:
@@ -334,6 +353,7 @@ class SimulcastConsumer(Consumer):
         route = self.route
         self.layers[self.current].fanout.sync(self)  # type: ignore[union-attr]
         self._last_in_ts = route.last_in_ts  # type: ignore[union-attr]
+        self._floor = route.floor  # type: ignore[union-attr]
         if isinstance(self.codec, Vp8Rewriter):
             pictures = self.codec.pictures
             pictures.last_pid = route.last_pid  # type: ignore[union-attr]
@@ -388,6 +408,7 @@ class SimulcastConsumer(Consumer):
         self.mapper.switch_source(delta)
         self.codec.switch()
         self.switches += 1
+        self._floor = hdr[SEQ]
         self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
         for data, h, mask, pos, value in held:
             self._forward(index, data, h, now, mask, pos, value)

@@ -350,8 +350,8 @@ def test_broken_worker_sends_nothing(e2ee_server, tap, chromium, open_page,
         # Fay's media reaches the SFU meanwhile: the tap works, and Gus's page runs.
         poll(lambda: tap.vp8_frames(fay) and broken.evaluate(OUTBOUND_JS) > 60,
              MEDIA_TIMEOUT_S)
-        pairs = broken.stats()["pairs"]
-        assert pairs and all(p["state"] == "succeeded" for p in pairs)
+        poll(lambda: (pairs := broken.stats()["pairs"])  # polled: a re-check is in-progress
+             and all(p["state"] == "succeeded" for p in pairs), 10)
         assert [p for p in list(tap.packets) if p.participant_id == gus] == []
         assert host.media_from(gus)["framesDecoded"] == 0
     finally:

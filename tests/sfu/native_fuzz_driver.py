@@ -125,6 +125,7 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.Route(egress, 1, 1, bytes(256), False, 0, True).set_pictures(0, 0, 1 << 15,
                                                                                   0),
         lambda: core.Route(egress, 1, 1, bytes(256), False, 0, True).set_pictures(0, 0, 0, -2),
+        lambda: setattr(core.Route(egress, 1, 1, bytes(256), False), "floor", 1 << 16),
         lambda: core.SrtpSession(99, bytes(30), True),
         lambda: core.SrtpSession(1, bytes(3), True),
         lambda: core.SrtpSession(8, bytes(28), True),  # an AES-128-GCM key for AES-256-GCM
@@ -298,6 +299,7 @@ def main() -> int:
             route.set_state(rng.randrange(65536), rng.randrange(1 << 32), 0, 0, 0.0, 0, 0)
         routes[-1].set_pictures(rng.randrange(1 << 15), rng.randrange(256),
                                 rng.randrange(-1, 1 << 15), rng.randrange(-1, 256))
+        routes[-1].floor = rng.randrange(1 << 16)  # packets before a switch left out
         return routes
 
     delivered, fast = routes_to(egress), routes_to(refused)

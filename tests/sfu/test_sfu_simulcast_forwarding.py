@@ -394,3 +394,24 @@ def test_layer_limits_cap_the_preferred_layer_and_lifting_them_restores_it():
         room.tick()
         assert consumer.current == expected, (source, cap)
     assert_continuous(described(sub.sent))
+
+
+def test_a_late_packet_from_before_the_switch_is_not_forwarded():
+    """A packet of the new layer older than the key frame switched at (a repair that comes
+    late) belongs to no stream this subscriber got: its number would be one the previous
+    layer's packets already took, so it is left out."""
+    room = Room()
+    consumer, sub = room.subscriber()
+    room.tick({2: {"key": True}})
+    room.clock.now += PUBLISHER_PLI_GAP
+    consumer.set_preferred_layers(1)
+    late = room.layers[1].frame_packets()  # layer 1's frame before its key frame, delayed
+    room.tick({1: {"key": True}})
+    assert consumer.current == 1
+    sent = len(sub.sent)
+    room.send(1, late)
+    room.tick()
+    numbers = [read_header(p)[SEQ] for p in sub.sent]
+    assert len(numbers) == len(set(numbers)) and len(sub.sent) == sent + 2
+    assert_continuous(described(sub.sent))
+    assert sub.stats.drops == {"late_before_switch": 2}
