@@ -34,6 +34,8 @@ pytestmark = pytest.mark.skipif(load_core()[0] is None, reason="native relay cor
 T = TypeVar("T")
 SECRET = b"equivalence-secret"
 ROLES = ("p1", "p2", "p3")
+RELAY_IP = "127.0.0.77"
+"No other test binds or sends to it."
 
 
 class BlockingClient:
@@ -74,6 +76,7 @@ class Rig:
         self.relayed = stun.decode_xor_address(
             answer.get(Attr.XOR_RELAYED_ADDRESS), answer.transaction_id
         )
+        assert self.relayed[0] == RELAY_IP
         p1 = self.peers["p1"].getsockname()
         for request in (
             peer_request(Method.CREATE_PERMISSION, self.peers["p2"].getsockname()),
@@ -160,8 +163,11 @@ def rigs() -> Iterator[tuple[Rig, Rig]]:
     thread.start()
 
     async def start(native: str) -> TurnServer:
+        # Relay sockets on an address of their own: permissions are per IP (RFC 8656
+        # section 9), so a datagram another test in parallel sends to 127.0.0.1 on a
+        # recycled port would otherwise be relayed into the comparison.
         config = TurnConfig(
-            udp_port=0, tcp_port=None, tls_port=None, secrets=[SECRET],
+            udp_port=0, tcp_port=None, tls_port=None, secrets=[SECRET], relay_ip=RELAY_IP,
             allowed_peer_ips=["127.0.0.1/32"], relay_port_min=40000, relay_port_max=48000,
         )  # fmt: skip
         server = make_turn_server(config, native)  # type: ignore[arg-type]
