@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.rtp_source import RtpSource
-from bench.sfu_session import connect_room
+from bench.sfu_session import Room, connect_room
 from sfu.control import SfuConfig
 from sfu.native_forward import load_core
 from sfu.producer import Producer
@@ -138,6 +138,18 @@ def normalized(packets: list[bytes]) -> list[bytes]:
     return out
 
 
+async def quiesce(worker: SfuWorker, room: Room) -> None:
+    """Stop ``worker``'s timers, so that only the packets a test hands it change its state,
+    and drop what its subscribers got while the room connected."""
+    worker._task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await worker._task
+    worker._task = None
+    for leg in room.subscribers:
+        leg.sock.setblocking(False)
+        drain(leg.sock, leg.srtp.rx, [])
+
+
 async def run_room(native: str, seed: int, start: float, via_socket: bool) -> dict:
     """One publisher and two subscribers on a worker with ``native`` ("auto" or "off");
     the seeded publisher sequence at 1 ms steps of the worker clock from ``start``, handed
@@ -151,13 +163,7 @@ async def run_room(native: str, seed: int, start: float, via_socket: bool) -> di
     try:
         assert (worker.native is not None) == (native == "auto")
         room = await connect_room(worker, "room", 2)
-        worker._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await worker._task
-        worker._task = None
-        for leg in room.subscribers:
-            leg.sock.setblocking(False)
-            drain(leg.sock, leg.srtp.rx, [])
+        await quiesce(worker, room)
         source = RtpSource(room.streams["audio"], room.streams["video"], 100, 1000, 4)
         tx = room.publisher.srtp.tx
         received: list[list[bytes]] = [[] for _ in room.subscribers]

@@ -10,8 +10,6 @@ path against one without the core."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 import random
 import struct
@@ -22,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pylibsrtp import Policy, Session
 from test_sfu_native_equivalence import Clock, Leg, drain, numbering, udp
-from test_sfu_native_ingress import SteppedClock, normalized, padding_only
+from test_sfu_native_ingress import SteppedClock, normalized, padding_only, quiesce
 from test_sfu_native_ingress import drain as drain_rtp
 
 from bench.rtp_source import VP8_TEMPORAL_PATTERN, StreamInfo, rtp_packet, vp8_head
@@ -44,7 +42,6 @@ CORE, WHY = load_core()
 pytestmark = pytest.mark.skipif(CORE is None, reason=f"native forwarding core not built: {WHY}")
 PROFILE, KEY_LENGTH = 7, 28  # AEAD_AES_128_GCM: the core's OpenSSL path
 TICKS = 3000  # 30 frames/s at 90 kHz
-TEMPORAL_PATTERN = (0, 2, 1, 2)  # libwebrtc's three-layer VP8 pattern
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +72,7 @@ class Encoding:
                            self.producer.ssrc, 0xBEDE, 2) + ext
 
     def frame_packets(self, key: bool, packets: int) -> list[bytes]:
-        tid = 0 if key else TEMPORAL_PATTERN[self.frame % 4]
+        tid = 0 if key else VP8_TEMPORAL_PATTERN[self.frame % 4]
         if key:
             self.frame = 0
         if tid == 0:
@@ -364,13 +361,7 @@ async def run_simulcast_room(native: str, seed: int, start: float) -> dict:
     try:
         ssrcs = [0x51000001, 0x51000002, 0x51000003]
         room = await connect_room(worker, "room", 2, simulcast_ssrcs=ssrcs)
-        worker._task.cancel()  # no timers: only the packets change the worker's state
-        with contextlib.suppress(asyncio.CancelledError):
-            await worker._task
-        worker._task = None
-        for leg in room.subscribers:
-            leg.sock.setblocking(False)
-            drain_rtp(leg.sock, leg.srtp.rx, [])
+        await quiesce(worker, room)  # the router's poll is called below, as the timer would
         received: list[list[bytes]] = [[] for _ in room.subscribers]
         sequence = simulcast_sequence(room.layers, seed, 96)
         router = worker.rooms["room"]
