@@ -1034,15 +1034,15 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
             route->last_ts = out_ts;
             route->last_time = now;
         }
-        if (route->log_sent) {
+        if (!ext_ok) {
+            self->drops[D_EXTENSION]++;
+            continue;
+        }
+        if (route->log_sent) { /* what the ring gets: a dropped packet takes no number */
             route->sent[route->sent_count % SENT_LOG] = out_seq;
             route->sent_count++; /* past SENT_LOG the oldest are overwritten */
             if (route->sent_count == 2 * SENT_LOG)
                 route->sent_count = SENT_LOG;
-        }
-        if (!ext_ok) {
-            self->drops[D_EXTENSION]++;
-            continue;
         }
         route->last_in_ts = ts;
         route->packets++;

@@ -384,9 +384,8 @@ class SimulcastConsumer(Consumer):
         if self.route is None:
             super().skip(seq)
             return
-        self._sync_core()
         self._close_span()
-        super().skip(seq)
+        super().skip(seq)  # syncs the mapper from the core, and restates it
         self._open_span()
 
     def _unroute(self) -> None:

@@ -1,10 +1,12 @@
-"""Fixtures of the SFU tests: a loopback worker and an event-recording listener."""
+"""Fixtures of the SFU tests: a loopback worker, an event-recording listener, and the
+sockets the native-core comparisons send through."""
 
 import pytest
 from sfu_clients import loopback_only
 
 from sfu.control import SfuConfig
 from sfu.worker import SfuWorker
+from tests.turn.loopback import udp
 
 
 class RecordingListener:
@@ -42,3 +44,12 @@ async def worker(monkeypatch, listener):
     await w.start()
     yield w
     await w.close()
+
+
+@pytest.fixture(scope="module")
+def sockets():
+    """The receiver both paths send to, and the Python path's and the core's own sockets."""
+    socks = {name: udp() for name in ("receiver", "python", "native")}
+    yield socks
+    for sock in socks.values():
+        sock.close()

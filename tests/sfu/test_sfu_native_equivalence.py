@@ -70,14 +70,6 @@ class Clock:
         return self.now
 
 
-def udp() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
-    sock.bind(("127.0.0.1", 0))
-    sock.setblocking(False)
-    return sock
-
-
 def drain(sock: socket.socket, expected: int) -> list[tuple[bytes, int]]:
     """Datagrams waiting on ``sock`` (bytes, sender port): at least ``expected`` (polled)."""
     got: list[tuple[bytes, int]] = []
@@ -91,14 +83,6 @@ def drain(sock: socket.socket, expected: int) -> list[tuple[bytes, int]]:
             if len(got) >= expected or time.monotonic() > deadline:
                 return got
             time.sleep(0.001)
-
-
-@pytest.fixture(scope="module")
-def sockets():
-    socks = {name: udp() for name in ("receiver", "python", "native")}
-    yield socks
-    for sock in socks.values():
-        sock.close()
 
 
 def element(ext_id: int, data: bytes, two_byte: bool) -> bytes:

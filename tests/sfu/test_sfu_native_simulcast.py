@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pylibsrtp import Policy, Session
-from test_sfu_native_equivalence import Clock, Leg, drain, numbering, udp
+from test_sfu_native_equivalence import Clock, Leg, drain, numbering
 from test_sfu_native_ingress import SteppedClock, normalized, padding_only, quiesce
 from test_sfu_native_ingress import drain as drain_rtp
 
@@ -42,14 +42,6 @@ CORE, WHY = load_core()
 pytestmark = pytest.mark.skipif(CORE is None, reason=f"native forwarding core not built: {WHY}")
 PROFILE, KEY_LENGTH = 7, 28  # AEAD_AES_128_GCM: the core's OpenSSL path
 TICKS = 3000  # 30 frames/s at 90 kHz
-
-
-@pytest.fixture(scope="module")
-def sockets():
-    socks = {name: udp() for name in ("receiver", "python", "native")}
-    yield socks
-    for sock in socks.values():
-        sock.close()
 
 
 class Encoding:
