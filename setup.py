@@ -19,7 +19,7 @@ RELAY_CORE = Extension(
 
 FORWARD_CORE = Extension(
     "sfu._forwardcore",
-    ["sfu/_forwardcore.c", "sfu/ingress.c", "sfu/srtp_gcm.c"],
+    ["sfu/_forwardcore.c", "sfu/routes.c", "sfu/ingress.c", "sfu/srtp_gcm.c"],
     depends=["sfu/srtp_gcm.h", "sfu/forwardcore.h"],
     libraries=["srtp2", "crypto"],
     extra_compile_args=COMPILE_ARGS,

@@ -1,6 +1,7 @@
-/* What the two translation units of the SFU native core share (sfu/_forwardcore.c: SRTP
- * sessions, the batched sender, egress and routes, the parsers, the module; sfu/ingress.c:
- * the per-ingress-packet path and the receive-side state it updates). */
+/* What the translation units of the SFU native core share (sfu/_forwardcore.c: SRTP
+ * sessions, the batched sender, egress, the parsers, the module; sfu/routes.c: the
+ * consumers' routes and the per-route rewrite; sfu/ingress.c: the per-ingress-packet path
+ * and the receive-side state it updates). */
 #ifndef FJORD_FORWARDCORE_H
 #define FJORD_FORWARDCORE_H
 
@@ -69,7 +70,29 @@ typedef struct {
     struct iovec rx_iov[RX_BATCH];
 } ForwarderObject;
 
-extern PyTypeObject SessionType, RouteType;
+#define SENT_LOG 1024 /* an Egress's numbered sends kept for take_sent() (16 KiB; Python takes
+                       * them at every feedback and 50 ms poll), and a Route's logged output
+                       * sequence numbers */
+
+typedef struct {
+    PyObject_HEAD
+    ForwarderObject *forwarder;
+    SessionObject *session;
+    struct sockaddr_storage dest;
+    socklen_t dest_len;
+    PyObject *address;  /* (host, port) as given */
+    /* transport-wide sequence numbers (draft-holmer-rmcat-transport-wide-cc-extensions-01)
+     * of this transport: the next one, and the numbered sends not yet taken by Python */
+    unsigned int transport_seq;
+    int sent_head, sent_count;
+    struct {
+        uint16_t seq;
+        uint16_t size;
+        double time;
+    } sent[SENT_LOG];
+} EgressObject;
+
+extern PyTypeObject SessionType, EgressType, RouteType;
 extern PyTypeObject ReceiveStatsType, RetransmissionBufferType, TwccArrivalsType,
     RembArrivalsType, InboundStreamType;
 
@@ -155,6 +178,13 @@ int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len);
 int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, PyObject *routes,
                    double now, int ext_ok, long abs_pos, const uint8_t *abs_value,
                    Py_ssize_t abs_len, long source_cc_id);
+/* Protect the forwarder's next queue slot (len bytes of RTP) with `egress`'s session and keep
+ * it queued for `egress`'s address (a counted drop when it is not connected or protect
+ * fails); flushes when the queue is full. */
+void enqueue(ForwarderObject *fw, EgressObject *egress, int len);
+/* The next transport-wide sequence number of `egress` for a packet of `size` RTP bytes sent
+ * at `now`, logged for Egress.take_sent(). */
+uint16_t egress_number(EgressObject *self, int size, double now);
 int forwarder_report(ForwarderObject *self);
 void forwarder_flush(ForwarderObject *self);
 
