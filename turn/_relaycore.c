@@ -657,10 +657,14 @@ static int allow_request(RelayCore *self, const addr_t *source) {
 }
 
 /* A listener datagram the core does not handle: a copy goes to Python's queue, or it is a
- * counted drop when its source IP is over its request rate or the queue is full (the lock
- * is held). The rate comes first, so that one source cannot fill the queue for everyone. */
+ * counted drop when it is a STUN message whose source IP is over its request rate, or the
+ * queue is full (the lock is held). The rate comes first, so that one source cannot fill
+ * the queue for everyone. ChannelData and Send indications are media, as in turn/server.py:
+ * an allocation Python relays (a bandwidth limit, a full table) is not held to the rate. */
 static void queue_up(RelayCore *self, const uint8_t *p, size_t size, const addr_t *source) {
-    if (!allow_request(self, source)) {
+    int media = (size >= 4 && p[0] >= 0x40 && p[0] <= 0x7F)
+                || (size >= 2 && p[0] == 0x00 && p[1] == 0x16);
+    if (!media && !allow_request(self, source)) {
         self->drops[D_RATE_LIMITED]++;
         return;
     }

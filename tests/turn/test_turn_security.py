@@ -357,6 +357,44 @@ async def test_a_flooding_address_is_cut_to_its_request_rate_and_others_are_answ
     assert server.counters.drops.get("request_rate_limited") == 15
 
 
+async def test_media_of_an_allocation_python_relays_is_not_held_to_the_request_rate(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """ChannelData and Send indications are media, not STUN requests: an allocation served
+    by Python's relay (here because of the bandwidth limit) relays all of them whatever
+    ``request_rate`` is, on the native path too (the core hands them up without the rate)."""
+    server = await start_server(request_rate=0.01, request_burst=5, bandwidth_limit=10_000_000)
+    loop = asyncio.get_running_loop()
+    received: asyncio.Queue[bytes] = asyncio.Queue()
+
+    class Peer(asyncio.DatagramProtocol):
+        def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+            received.put_nowait(data)
+
+    transport, _ = await loop.create_datagram_endpoint(Peer, local_addr=("127.0.0.1", 0))
+    try:
+        client = await raw_client(server.udp_address)
+        session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+        assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+        peer = transport.get_extra_info("sockname")[:2]
+        bind = signed(peer_request(Method.CHANNEL_BIND, peer, 0x4001), session)
+        assert error_code(await client.exchange(bind)) is None  # 3 of the 5 requests
+        for index in range(30):
+            client.send(stun.encode_channel_data(0x4001, b"c%02d" % index))
+        for index in range(10):
+            send = peer_request(Method.SEND, peer)
+            send.message_class = MessageClass.INDICATION
+            send.add(Attr.DATA, b"s%02d" % index)
+            client.send(send.encode())
+        assert await wait_until(lambda: received.qsize() == 40, 10), received.qsize()
+        got = sorted(received.get_nowait() for _ in range(40))
+        assert got == sorted([b"c%02d" % i for i in range(30)] + [b"s%02d" % i for i in range(10)])
+        server.sweep()
+        assert server.counters.drops.get("request_rate_limited", 0) == 0
+    finally:
+        transport.close()
+
+
 async def test_quota_per_user_gets_486(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
