@@ -198,8 +198,14 @@ static int forwarder_init(ForwarderObject *self, PyObject *args, PyObject *kwds)
     PyObject *stats;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "iO", kwlist, &fd, &stats))
         return -1;
-    if (fd < 0) {
-        PyErr_SetString(PyExc_ValueError, "fd must be a socket descriptor");
+    struct sockaddr_storage bound;
+    socklen_t bound_len = sizeof bound;
+    int type = 0;
+    socklen_t type_len = sizeof type;
+    if (fd < 0 || getsockname(fd, (struct sockaddr *)&bound, &bound_len) < 0 ||
+        (bound.ss_family != AF_INET && bound.ss_family != AF_INET6) ||
+        getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &type_len) < 0 || type != SOCK_DGRAM) {
+        PyErr_SetString(PyExc_ValueError, "fd must be a UDP socket (IPv4 or IPv6)");
         return -1;
     }
     self->fd = fd;
@@ -550,6 +556,11 @@ static PyObject *egress_send(EgressObject *self, PyObject *const *args, Py_ssize
     if (PyObject_GetBuffer(args[0], &buf, PyBUF_SIMPLE) < 0)
         return NULL;
     ForwarderObject *fw = self->forwarder;
+    if (fw == NULL) {
+        PyBuffer_Release(&buf);
+        PyErr_SetString(PyExc_RuntimeError, "Egress is not initialised");
+        return NULL;
+    }
     if (size < 12 || size > buf.len || size > PROTECT_LIMIT) {
         PyBuffer_Release(&buf);
         fw->drops[D_PROTECT]++;

@@ -56,7 +56,8 @@ class Forwarder:
     """Batched sender on the worker socket ``fd``, adding sends and drops to ``stats``
     (``forwarded_packets``, ``forwarded_bytes``, ``drop(reason)``)."""
 
-    def __init__(self, fd: int, stats: WorkerStats) -> None: ...
+    def __init__(self, fd: int, stats: WorkerStats) -> None:
+        """:raises ValueError: ``fd`` is not a UDP socket (IPv4 or IPv6)."""
     def forward(self, plain: _Buffer, routes: list[Route], now: float, ext_ok: bool,
                 abs_pos: int, abs_value: _Buffer, transport_cc_id: int) -> None:
         """Rewrite, protect and send decrypted RTP ``plain`` once per route (one sendmmsg;
@@ -109,9 +110,13 @@ class Forwarder:
         128 a call) and :meth:`receive` each (a datagram over 4096 bytes is an
         ``oversized_datagram`` drop); the packets they forwarded are sent at the end in
         one flush: each subscriber's runs of equal-size packets (the last may be shorter)
-        as one UDP GSO message, one message per packet where the kernel refuses GSO.
+        as one UDP GSO message, one message per packet where the kernel refuses GSO. A
+        datagram whose handling raised an ``Exception`` is an ``internal_error`` drop handed
+        to ``on_error``, and the batch goes on; a ``BaseException`` (KeyboardInterrupt)
+        stops it and is raised after the flush.
 
-        :raises RuntimeError: before :meth:`set_ingress`.
+        :raises RuntimeError: before :meth:`set_ingress`, or when called from within a
+            ``drain()`` (by one of its callbacks).
         """
 
 class ReceiveStats:
@@ -136,6 +141,8 @@ class RetransmissionBuffer:
     results), ``size`` slots of at most 65536.
 
     :raises ValueError: ``size`` outside 1-65536.
+    :raises TypeError: ``clock`` is not callable.
+    :raises RuntimeError: (``store``, ``get``) the buffer was not initialised.
     """
 
     def __init__(self, size: int, max_age: float, clock: Callable[[], float]) -> None: ...
@@ -200,7 +207,9 @@ class Egress:
     def __init__(self, forwarder: Forwarder, session: SrtpSession,
                  address: tuple[str, int]) -> None: ...
     def send(self, buffer: _Buffer, size: int) -> None:
-        """Protect ``buffer[:size]`` and send it now (drops counted in the stats)."""
+        """Protect ``buffer[:size]`` and send it now (drops counted in the stats).
+
+        :raises RuntimeError: the Egress was not initialised."""
     def take_sent(self) -> list[tuple[int, float, int]]:
         """``(sequence number, send time s, RTP bytes)`` of the packets numbered since the
         last call, oldest first; at most 1024 (older ones are forgotten)."""
@@ -223,7 +232,9 @@ class Route:
     packets: int
     octets: int
     last_in_ts: int
-    "Input RTP timestamp of the packet forwarded last (set it when routing)."
+    """Input RTP timestamp of the packet forwarded last (set it when routing).
+
+    :raises ValueError: set outside 0-2^32-1."""
     last_pid: int
     "VP8: the newest PictureID written (-1: none)."
     last_tl0: int
@@ -236,14 +247,19 @@ class Route:
     :raises ValueError: set outside -1-65535."""
     def __init__(self, egress: Egress, ssrc: int, payload_type: int, id_map: _Buffer,
                  stamps_abs_send_time: bool, transport_cc_id: int = 0, vp8: bool = False,
-                 log_sent: bool = False) -> None: ...
+                 log_sent: bool = False) -> None:
+        """:raises ValueError: ``ssrc`` outside 0-2^32-1, ``payload_type`` outside 0-127,
+        ``transport_cc_id`` outside 0-255, or ``id_map`` not 256 bytes."""
     def take_sent(self) -> list[int]:
         """With ``log_sent``: the output sequence numbers of the packets forwarded since the
         last call, oldest first; the newest 1024 when more (a simulcast consumer's NACK
         ring, sfu/simulcast/consumer.py)."""
     def set_state(self, seq_offset: int, ts_offset: int, last_seq: int, last_ts: int,
                   last_time: float, packets: int, octets: int) -> None:
-        """Offsets of the mapping (output = input + offset) and the stream state so far."""
+        """Offsets of the mapping (output = input + offset) and the stream state so far.
+
+        :raises ValueError: ``ts_offset`` or ``last_ts`` outside 0-2^32-1, or a negative
+            count."""
     def set_pictures(self, pid_offset: int, tl0_offset: int, last_pid: int, last_tl0: int
                      ) -> None:
         """A VP8 route's PictureID (mod 2^15) and TL0PICIDX (mod 2^8) offsets and the

@@ -194,6 +194,10 @@ static int buffer_init(RetransmissionBufferObject *self, PyObject *args, PyObjec
         PyErr_SetString(PyExc_ValueError, "size must be at most 65536");
         return -1;
     }
+    if (!PyCallable_Check(clock)) {
+        PyErr_SetString(PyExc_TypeError, "clock must be callable");
+        return -1;
+    }
     buffer_free_arrays(self);
     self->seqs = PyMem_Calloc((size_t)size, sizeof(long long));
     self->packets = PyMem_Calloc((size_t)size, sizeof(PyObject *));
@@ -223,8 +227,18 @@ static Py_ssize_t buffer_slot(const RetransmissionBufferObject *self, long long 
     return (Py_ssize_t)(i < 0 ? i + self->size : i);
 }
 
+/* 0, or -1 with RuntimeError when __init__ never ran or failed (no slots). */
+static int buffer_ready(const RetransmissionBufferObject *self) {
+    if (self->size > 0)
+        return 0;
+    PyErr_SetString(PyExc_RuntimeError, "RetransmissionBuffer is not initialised");
+    return -1;
+}
+
 static void buffer_store(RetransmissionBufferObject *self, long long seq, PyObject *packet,
                          double now) {
+    if (self->size == 0)
+        return; /* not initialised: nothing to keep it in (take() refuses such streams) */
     Py_ssize_t i = buffer_slot(self, seq);
     self->seqs[i] = seq;
     Py_INCREF(packet);
@@ -250,13 +264,15 @@ static PyObject *buffer_store_method(RetransmissionBufferObject *self, PyObject 
         return NULL;
     double now;
     if (now_obj == Py_None) {
-        if (call_clock(self->clock, &now) < 0)
+        if (buffer_ready(self) < 0 || call_clock(self->clock, &now) < 0)
             return NULL;
     } else {
         now = PyFloat_AsDouble(now_obj);
         if (now == -1.0 && PyErr_Occurred())
             return NULL;
     }
+    if (buffer_ready(self) < 0) /* the clock may have run anything */
+        return NULL;
     buffer_store(self, seq, packet, now);
     Py_RETURN_NONE;
 }
@@ -265,13 +281,19 @@ static PyObject *buffer_get(RetransmissionBufferObject *self, PyObject *arg) {
     long long seq = PyLong_AsLongLong(arg);
     if (seq == -1 && PyErr_Occurred())
         return NULL;
+    if (buffer_ready(self) < 0)
+        return NULL;
     Py_ssize_t i = buffer_slot(self, seq);
     if (self->seqs[i] != seq || self->packets[i] == NULL)
         Py_RETURN_NONE;
     double now;
     if (call_clock(self->clock, &now) < 0)
         return NULL;
-    if (now - self->times[i] > self->max_age)
+    /* the clock may have cleared or re-sized the buffer: look again */
+    if (buffer_ready(self) < 0)
+        return NULL;
+    i = buffer_slot(self, seq);
+    if (self->seqs[i] != seq || self->packets[i] == NULL || now - self->times[i] > self->max_age)
         Py_RETURN_NONE;
     return Py_NewRef(self->packets[i]);
 }
@@ -754,6 +776,8 @@ static int take(PyObject *t, PyObject *plain, Taken *k) {
     if (inbound == NULL || !PyObject_TypeCheck(inbound, &InboundStreamType))
         goto done;
     InboundStreamObject *stream = (InboundStreamObject *)inbound;
+    if (stream->routes == NULL) /* its __init__ never ran or failed */
+        goto done;
     ssrc = PyObject_GetAttr(producer, S_ssrc); /* not an RTX SSRC of the producer */
     if (ssrc == NULL || !PyLong_Check(ssrc) || PyLong_AsUnsignedLong(ssrc) != h->ssrc)
         goto done;
@@ -1030,6 +1054,7 @@ static PyObject *address_tuple(const struct sockaddr_storage *sa) {
         inet_ntop(AF_INET6, &v6->sin6_addr, host, sizeof host);
         port = ntohs(v6->sin6_port);
     } else {
+        PyErr_SetString(PyExc_ValueError, "a datagram from neither IPv4 nor IPv6");
         return NULL;
     }
     return Py_BuildValue("(si)", host, port);
@@ -1041,6 +1066,10 @@ static PyObject *address_tuple(const struct sockaddr_storage *sa) {
 PyObject *forwarder_drain(ForwarderObject *self, PyObject *unused) {
     if (self->by_addr == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "drain() before set_ingress()");
+        return NULL;
+    }
+    if (self->deferring) { /* a callback's drain() would overwrite this batch's buffers */
+        PyErr_SetString(PyExc_RuntimeError, "drain() called from within drain()");
         return NULL;
     }
     PyObject *failed = NULL;
@@ -1075,8 +1104,13 @@ PyObject *forwarder_drain(ForwarderObject *self, PyObject *unused) {
             PyObject *r = args[0] && args[1] ? forwarder_receive(self, args, 2) : NULL;
             Py_XDECREF(args[0]);
             Py_XDECREF(args[1]);
-            if (r == NULL)
-                failed = Py_None; /* an exception is set: after the flush */
+            if (r == NULL && PyErr_ExceptionMatches(PyExc_Exception)) {
+                /* this datagram's handler failed: counted and reported, the batch goes on */
+                self->drops[D_INTERNAL]++;
+                internal_error(self);
+            } else if (r == NULL) {
+                failed = Py_None; /* KeyboardInterrupt, SystemExit: raised after the flush */
+            }
             Py_XDECREF(r);
         }
         round++;

@@ -42,6 +42,31 @@ typedef struct {
     int floor;
 } RouteObject;
 
+/* PyArg "O&" converter: an int in 0-2^32-1 (RTP SSRCs and timestamps), else ValueError. */
+static int to_u32(PyObject *obj, void *out) {
+    unsigned long long value = PyLong_Check(obj) ? PyLong_AsUnsignedLongLong(obj) : 0;
+    if (!PyLong_Check(obj) || (value == (unsigned long long)-1 && PyErr_Occurred()) ||
+        value > 0xFFFFFFFFull) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "SSRCs and timestamps must be ints in 0-4294967295");
+        return 0;
+    }
+    *(unsigned int *)out = (unsigned int)value;
+    return 1;
+}
+
+/* PyArg "O&" converter: a non-negative int (packet and octet counts), else ValueError. */
+static int to_count(PyObject *obj, void *out) {
+    unsigned long long value = PyLong_Check(obj) ? PyLong_AsUnsignedLongLong(obj) : 0;
+    if (!PyLong_Check(obj) || (value == (unsigned long long)-1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "counts must be non-negative ints below 2^64");
+        return 0;
+    }
+    *(unsigned long long *)out = value;
+    return 1;
+}
+
 static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"egress", "ssrc", "payload_type", "id_map", "stamps_abs_send_time",
                              "transport_cc_id", "vp8", "log_sent", NULL};
@@ -49,9 +74,9 @@ static int route_init(RouteObject *self, PyObject *args, PyObject *kwds) {
     unsigned int ssrc;
     int pt, stamps, transport_cc_id = 0, vp8 = 0, log_sent = 0;
     Py_buffer id_map;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!Iiy*p|ipp", kwlist, &EgressType, &egress,
-                                     &ssrc, &pt, &id_map, &stamps, &transport_cc_id, &vp8,
-                                     &log_sent))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O&iy*p|ipp", kwlist, &EgressType, &egress,
+                                     to_u32, &ssrc, &pt, &id_map, &stamps, &transport_cc_id,
+                                     &vp8, &log_sent))
         return -1;
     if (id_map.len != 256 || pt < 0 || pt > 127 || transport_cc_id < 0 ||
         transport_cc_id > 255) {
@@ -101,8 +126,8 @@ static PyObject *route_set_state(RouteObject *self, PyObject *args) {
     unsigned int ts_offset, last_ts;
     double last_time;
     unsigned long long packets, octets;
-    if (!PyArg_ParseTuple(args, "iIiIdKK", &seq_offset, &ts_offset, &last_seq, &last_ts,
-                          &last_time, &packets, &octets))
+    if (!PyArg_ParseTuple(args, "iO&iO&dO&O&", &seq_offset, to_u32, &ts_offset, &last_seq,
+                          to_u32, &last_ts, &last_time, to_count, &packets, to_count, &octets))
         return NULL;
     self->seq_offset = seq_offset & 0xFFFF;
     self->ts_offset = ts_offset;
@@ -165,7 +190,25 @@ static int route_set_floor(RouteObject *self, PyObject *value, void *closure) {
     return 0;
 }
 
+static PyObject *route_get_last_in_ts(RouteObject *self, void *closure) {
+    return PyLong_FromUnsignedLong(self->last_in_ts);
+}
+
+static int route_set_last_in_ts(RouteObject *self, PyObject *value, void *closure) {
+    unsigned int ts;
+    if (value == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete last_in_ts");
+        return -1;
+    }
+    if (!to_u32(value, &ts))
+        return -1;
+    self->last_in_ts = ts;
+    return 0;
+}
+
 static PyGetSetDef route_getset[] = {
+    {"last_in_ts", (getter)route_get_last_in_ts, (setter)route_set_last_in_ts,
+     "Input timestamp of the packet forwarded last (0-4294967295).", NULL},
     {"floor", (getter)route_get_floor, (setter)route_set_floor,
      "Input sequence number of the key frame a simulcast consumer switched at: older "
      "packets are not forwarded; -1 none (cleared 4096 numbers past it).", NULL},
@@ -178,8 +221,6 @@ static PyMemberDef route_members[] = {
      "Clock time (s) it was mapped."},
     {"packets", T_ULONGLONG, offsetof(RouteObject, packets), READONLY, "Packets sent (RTCP SR)."},
     {"octets", T_ULONGLONG, offsetof(RouteObject, octets), READONLY, "Payload octets sent."},
-    {"last_in_ts", T_UINT, offsetof(RouteObject, last_in_ts), 0,
-     "Input timestamp of the packet forwarded last."},
     {"last_pid", T_INT, offsetof(RouteObject, last_pid), READONLY,
      "VP8: newest PictureID written (-1: none)."},
     {"last_tl0", T_INT, offsetof(RouteObject, last_tl0), READONLY,
@@ -333,7 +374,7 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
     uint16_t seq = ok ? (uint16_t)((in[2] << 8) | in[3]) : 0;
     uint32_t ts = ok ? ((uint32_t)in[4] << 24 | (uint32_t)in[5] << 16 | (uint32_t)in[6] << 8 |
                         in[7]) : 0;
-    int stamp_ok = abs_pos >= ext_start && abs_pos + 3 <= ext_end && abs_len == 3;
+    int stamp_ok = abs_pos >= ext_start && abs_pos <= (long)ext_end - 3 && abs_len == 3;
     int cc_pos = ok && ext_ok && profile ? element_offset(in, ext_start, ext_end, profile,
                                                           source_cc_id) : -1;
     int vp8_read = 0; /* the VP8 descriptor, read at the first VP8 route: 1, -1 malformed */
@@ -344,6 +385,10 @@ int forward_routes(ForwarderObject *self, const uint8_t *in, Py_ssize_t size, Py
         if (!PyObject_TypeCheck(item, &RouteType))
             continue;
         RouteObject *route = (RouteObject *)item;
+        if (route->egress == NULL) { /* a Route whose __init__ never ran or failed */
+            self->drops[D_NOT_CONNECTED]++;
+            continue;
+        }
         if (route->floor >= 0 && ok) {
             uint16_t behind = (uint16_t)(route->floor - seq);
             if (behind != 0 && behind < 0x8000) {

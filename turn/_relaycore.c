@@ -141,6 +141,7 @@ typedef struct {
     int stop_fd;   /* eventfd in the epoll set: wakes the thread to stop */
     int notify_fd; /* eventfd Python watches: readable when the queue has datagrams */
     int lock_ready;
+    int ready;     /* __init__ completed: a core whose __init__ raised is never started */
     int running;   /* the thread was started and not joined yet */
     unsigned long forks; /* `forks` when the core was created: another value, a forked child */
     pthread_t thread;
@@ -230,10 +231,15 @@ static int addr_equal(const addr_t *a, const addr_t *b) {
 
 /* Text IP -> addr_t (port 0); raises ValueError. */
 static int parse_ip(PyObject *text, addr_t *out) {
-    const char *s = PyUnicode_Check(text) ? PyUnicode_AsUTF8(text) : NULL;
+    Py_ssize_t length = 0;
+    const char *s = PyUnicode_Check(text) ? PyUnicode_AsUTF8AndSize(text, &length) : NULL;
     if (s == NULL) {
         PyErr_Clear();
         PyErr_SetString(PyExc_ValueError, "an IP address must be a str");
+        return -1;
+    }
+    if ((size_t)length != strlen(s)) { /* inet_pton would read up to the NUL only */
+        PyErr_Format(PyExc_ValueError, "not an IP address: %R", text);
         return -1;
     }
     memset(out, 0, sizeof(*out));
@@ -842,6 +848,7 @@ static int RelayCore_init(RelayCore *self, PyObject *args, PyObject *kwargs) {
         PyErr_SetFromErrno(PyExc_OSError);
         return -1;
     }
+    self->ready = 1;
     return 0;
 }
 
@@ -929,8 +936,8 @@ static int check_own_process(RelayCore *self) {
 static int check_open(RelayCore *self) {
     if (check_own_process(self) < 0)
         return -1;
-    if (self->epoll < 0) {
-        PyErr_SetString(PyExc_ValueError, "RelayCore is closed");
+    if (self->epoll < 0 || !self->ready) {
+        PyErr_SetString(PyExc_ValueError, "RelayCore is closed, or its __init__ failed");
         return -1;
     }
     return 0;

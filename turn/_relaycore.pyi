@@ -34,11 +34,12 @@ class RelayCore:
         max_allocations: bound of the allocation table, 1-1,048,576.
         max_message_size: listener datagrams larger than this (bytes) are dropped as
             ``oversize``; 20-65536.
-        request_rate: listener datagrams per second one source IP address (any port) may
-            hand to Python (STUN: the core relays ChannelData and Send indications itself),
-            refilling a token bucket of ``request_burst``; beyond it they are dropped as
-            ``request_rate_limited`` before they take a place in the queue. 0 (the
-            default): no limit.
+        request_rate: STUN messages per second one source IP address (any port) may hand
+            to Python (ChannelData and Send indications do not count: the core relays those
+            of its own allocations, and hands Python those of the allocations Python
+            relays), refilling a token bucket of ``request_burst``; beyond it they are
+            dropped as ``request_rate_limited`` before they take a place in the queue. 0
+            (the default): no limit.
         request_burst: the bucket's size, 1-1e9 when ``request_rate`` is set.
 
     Raises:
@@ -98,11 +99,13 @@ class RelayCore:
         datagram from a permitted peer goes to the client as ChannelData when a channel is
         bound to its address, else as a Data indication. Other listener datagrams (STUN
         requests, indications it does not handle, anything from clients it does not know)
-        are queued for :meth:`poll`.
+        are queued for :meth:`poll`: STUN messages other than Send indications only while
+        their source IP is within ``request_rate`` (else ``request_rate_limited``), and
+        ChannelData and Send indications of allocations Python relays always.
 
         Raises:
             ValueError: ``coalesce_us`` is not an int in 0-:data:`MAX_COALESCE_US`, or the
-                core is closed.
+                core is closed or its ``__init__`` raised.
             RuntimeError: the thread is already running, or this is a forked child of the
                 core's process.
             OSError: the thread cannot be created.

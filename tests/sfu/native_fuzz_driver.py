@@ -105,8 +105,10 @@ def datagram(rng: random.Random) -> bytes:
 
 
 def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no-untyped-def]
-    """Entry points called with wrong arguments must raise, not crash."""
+    """Entry points called with wrong arguments, or on objects whose ``__init__`` never ran,
+    must raise, not crash."""
     raised = 0
+    spare = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     calls = [
         lambda: forwarder.forward(b"", None, 0.0, True, -1, b"", 0),
         lambda: forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0),
@@ -156,7 +158,15 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         lambda: core.TwccArrivals(array("q", [0]) * 4, array("q", [0]) * 4, 4).record(
             1 << 16, 0.0, 1),
         lambda: core.TwccArrivals().record(1, 0.0, 1),
-        lambda: core.Forwarder(0, Stats()).drain(),  # before set_ingress
+        lambda: core.Forwarder(spare.fileno(), Stats()).drain(),  # before set_ingress
+        lambda: core.Forwarder(0, Stats()),  # not a UDP socket
+        lambda: core.Route(egress, 1 << 32, 1, bytes(256), False),
+        lambda: core.Route(egress, 1, 1, bytes(256), False).set_state(0, 0, 0, 0, 0.0, -1, 0),
+        lambda: setattr(core.Route(egress, 1, 1, bytes(256), False), "last_in_ts", -1),
+        lambda: core.Egress.__new__(core.Egress).send(b"\x80" * 20, 20),
+        lambda: core.RetransmissionBuffer.__new__(core.RetransmissionBuffer).get(1),
+        lambda: core.RetransmissionBuffer.__new__(core.RetransmissionBuffer).store(1, b"x"),
+        lambda: core.RetransmissionBuffer(4, 1.0, 5),  # a clock that is not callable
     ]
     for call in calls:
         try:
@@ -164,8 +174,16 @@ def malformed_calls(core, forwarder, egress, session) -> int:  # type: ignore[no
         except (TypeError, ValueError, OverflowError, AttributeError, BufferError,
                 RuntimeError):
             raised += 1
-    # wrong-type items in the route list are skipped; only Route objects count
-    forwarder.forward(b"\x80" * 20, [None, 1, "x"], 0.0, True, -1, b"", 0)
+    spare.close()
+    # wrong-type items in the route list are skipped; only Route objects count, and one
+    # whose __init__ never ran is a not_connected drop
+    forwarder.forward(b"\x80" * 20, [None, 1, "x", core.Route.__new__(core.Route)], 0.0, True,
+                      -1, b"", 0)
+    # an abs-send-time offset far past the packet is not written (no overflow of the check)
+    with_extension = b"\x90" + bytes(11) + b"\xbe\xde\x00\x01\x22abc"
+    for far in ((1 << 63) - 1, (1 << 63) - 3, -(1 << 63)):
+        forwarder.forward(with_extension, [core.Route(egress, 1, 1, bytes(range(256)), True)],
+                          0.0, True, far, b"xyz", 0)
     return raised
 
 

@@ -249,11 +249,13 @@ operations = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(clock_rate=st.sampled_from([8000, 48000, 90000]), ops=operations)
-def test_native_receive_stats_match_the_python_ones(clock_rate: int, ops: list) -> None:
+def test_native_receive_stats_match_the_python_ones(clock_rate: int, ops: list,
+                                                   sockets: dict) -> None:
     from sfu.control import WorkerStats
     from sfu.native_forward import NativeForwarding
 
-    native = NativeForwarding(CORE, 0, WorkerStats()).receive_stats(clock_rate)
+    forwarding = NativeForwarding(CORE, sockets["native"].fileno(), WorkerStats())
+    native = forwarding.receive_stats(clock_rate)
     python = ReceiveStats(clock_rate)
     for op, seq, ts, arrival in ops:
         if op == "update":
@@ -308,7 +310,7 @@ def test_native_retransmission_buffer_refuses_bad_sizes() -> None:
 @given(packets=st.lists(st.tuples(st.floats(0, 70, allow_nan=False), st.integers(0, 1500),
                                   st.floats(0, 0.2, allow_nan=False), st.booleans()),
                         max_size=150))
-def test_native_remb_estimator_matches_the_python_one(packets: list) -> None:
+def test_native_remb_estimator_matches_the_python_one(packets: list, sockets: dict) -> None:
     from sfu.control import WorkerStats
     from sfu.native_forward import NativeForwarding
 
@@ -317,8 +319,8 @@ def test_native_remb_estimator_matches_the_python_one(packets: list) -> None:
     def clock() -> float:
         return now[0]
 
-    native = NativeForwarding(CORE, 0, WorkerStats()).remb_estimator(clock, 300_000,
-                                                                      2_000_000)
+    forwarding = NativeForwarding(CORE, sockets["native"].fileno(), WorkerStats())
+    native = forwarding.remb_estimator(clock, 300_000, 2_000_000)
     python = RembEstimator(clock, 300_000, 2_000_000)
     for send_time, size, step, update in packets:
         now[0] += step
@@ -334,11 +336,13 @@ def test_native_remb_estimator_matches_the_python_one(packets: list) -> None:
 @given(window=st.sampled_from([16, 1024]), ops=st.lists(
     st.tuples(st.integers(-40, 300), st.floats(0, 0.05, allow_nan=False), st.booleans()),
     max_size=200))
-def test_native_twcc_recorder_matches_the_python_one(window: int, ops: list) -> None:
+def test_native_twcc_recorder_matches_the_python_one(window: int, ops: list,
+                                                     sockets: dict) -> None:
     from sfu.control import WorkerStats
     from sfu.native_forward import NativeForwarding
 
-    native = NativeForwarding(CORE, 0, WorkerStats()).twcc_feedback_builder(window, 3)
+    forwarding = NativeForwarding(CORE, sockets["native"].fileno(), WorkerStats())
+    native = forwarding.twcc_feedback_builder(window, 3)
     python = TwccFeedbackBuilder(window, 3)
     seq, now = 65500, 20.0  # across the 16-bit wrap
     for step, gap, build in ops:

@@ -226,3 +226,37 @@ async def test_channel_data_right_after_the_channel_bind_answer_is_relayed(
         peer.bind(("127.0.0.1", 0))
         arrived = await asyncio.to_thread(_bind_then_send_at_once, server.udp_address, peer, 40)
     assert arrived == 40
+
+
+def test_a_core_whose_init_failed_cannot_start() -> None:
+    """__init__ that raised (a listener epoll cannot watch: a regular file) leaves a core
+    that refuses start(): its thread would wait on an epoll set without the stop event, and
+    close() would wait for it for ever."""
+    assert CORE is not None
+    with open(os.devnull) as regular:
+        core = CORE.__new__(CORE)
+        with pytest.raises(OSError):
+            core.__init__(regular.fileno(), 2, 1500)
+        with pytest.raises(ValueError, match="__init__ failed"):
+            core.start(0)
+        core.close()
+
+
+def test_an_ip_text_with_a_nul_is_not_an_address() -> None:
+    """inet_pton reads a C string: "127.0.0.1\\0junk" would be taken as 127.0.0.1."""
+    assert CORE is not None
+    listener, relay = udp(), udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    try:
+        with pytest.raises(ValueError, match="not an IP address"):
+            core.set_allocation(("127.0.0.1\x00junk", 7), [relay.fileno()], [], [])
+        with pytest.raises(ValueError, match="not an IP address"):
+            core.set_allocation(("127.0.0.1", 7), [relay.fileno()], ["127.0.0.1\x00x"], [])
+        core.set_allocation(("127.0.0.1", 7), [relay.fileno()], [], [])
+        with pytest.raises(ValueError, match="not an IP address"):
+            core.remove_allocation(("127.0.0.1\x00junk", 7))
+        assert core.remove_allocation(("127.0.0.1", 7))
+    finally:
+        core.close()
+        listener.close()
+        relay.close()
