@@ -50,6 +50,8 @@
 #define HEADROOM 48             /* room for a Data indication header before a payload */
 #define SLOT (HEADROOM + 65536 + 4)
 #define MAX_PAYLOAD (0xFFFF - 40)
+#define MAX_UDP_IPV4 65507      /* the largest UDP payload: 65535 less the IP and UDP headers */
+#define MAX_UDP_IPV6 65527
 #define MAX_PERMISSIONS 64
 #define MAX_CHANNELS 64
 #define MAX_OWN_PORTS 16
@@ -619,6 +621,10 @@ static void from_peer(RelayCore *self, relay_t *r, uint8_t *p, size_t size, cons
     size_t ip_length = peer->family == AF_INET ? 4 : 16;
     size_t header = 20 + 4 + 4 + ip_length + 4;
     size_t pad = (4 - size % 4) % 4;
+    if (header + size + pad > (a->client.family == AF_INET ? MAX_UDP_IPV4 : MAX_UDP_IPV6)) {
+        self->drops[D_OVERSIZE]++; /* fits a ChannelData message, not a Data indication */
+        return;
+    }
     uint8_t *m = p - header;
     put16(m, 0x0017);
     put16(m + 2, (uint32_t)(header - 20 + size + pad));

@@ -25,6 +25,10 @@ _BATCH = 64
 """Datagrams read per readiness callback before yielding to the loop."""
 _MIN_BURST = 8192
 _MAX_PAYLOAD = 0xFFFF - 40
+_MAX_UDP = {False: 65507, True: 65527}
+"""The largest UDP payload to an IPv4 (False) or IPv6 (True) client: 65535 less the IP and
+UDP headers. A Data indication (36-48 bytes around the payload) can exceed it where a
+ChannelData message (4 bytes) does not."""
 
 
 class RelayCounters:
@@ -193,6 +197,9 @@ class Relay:
                 else:
                     message = data_indication(bytes(payload_view[:size]), addr[:2])
                     if transport is None:
+                        if len(message) > _MAX_UDP[":" in allocation.client_addr[0]]:
+                            self.drop("oversize")
+                            continue
                         allocation.client_sock.sendto(message, allocation.client_addr)
                     else:
                         transport.write(message)

@@ -291,6 +291,36 @@ async def test_send_and_data_indications(
         transport.close()
 
 
+async def test_a_peer_datagram_too_large_for_a_data_indication_is_an_oversize_drop(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    """65,480 bytes from a peer fit a ChannelData message to an IPv4 client (65,484) but
+    not a Data indication (65,516 > 65,507, the largest UDP payload): an ``oversize`` drop,
+    not a failed send."""
+    transport, _ = await _open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        client = await raw_client(server.udp_address)
+        session = _session()
+        relayed = _relayed(await allocate(client, session))[0]
+        request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
+        assert error_code(await client.exchange(request)) is None
+        transport.sendto(b"x" * 65_480, relayed)
+
+        def dropped() -> bool:
+            server.sweep()  # brings the native core's counts in
+            return server.counters.drops.get("oversize", 0) == 1
+
+        assert await wait_until(dropped, 10), server.counters.drops
+        assert "send_failed" not in server.counters.drops
+        bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
+        assert error_code(await client.exchange(bind)) is None
+        transport.sendto(b"y" * 65_480, relayed)
+        assert await client.receive() == stun.encode_channel_data(0x4001, b"y" * 65_480)
+    finally:
+        transport.close()
+
+
 async def test_channel_traffic_keeps_the_permission_alive(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
