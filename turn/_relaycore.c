@@ -59,7 +59,7 @@
 #define GSO_MAX_SEGMENTS 64
 #define GSO_MAX_BYTES 65000
 #define MAGIC_COOKIE 0x2112A442u
-#define UP_QUEUE 1024           /* listener datagrams waiting for Python */
+#define UP_QUEUE 1024           /* listener datagrams waiting for Python, per queue */
 #define MAX_COALESCE_US 10000
 #define COALESCE_BELOW 16       /* a wake-up that read fewer datagrams coalesces the next */
 #define RATE_SLOTS 4096         /* token buckets of the datagrams handed to Python, by source IP */
@@ -132,6 +132,18 @@ typedef struct {
     addr_t source;
 } up_t;
 
+/* Listener datagrams waiting for Python, oldest first (a ring). */
+typedef struct {
+    up_t items[UP_QUEUE];
+    int head, count;
+} up_queue_t;
+
+/* The two queues for Python: datagrams from clients with an allocation in the core
+ * (their Refresh, CreatePermission, ChannelBind) and the others. poll() hands over the
+ * first one first, and a flood of requests from addresses without an allocation fills
+ * only the second: calls in progress keep their allocations through it. */
+enum { UP_KNOWN, UP_OTHERS };
+
 typedef struct {
     double tokens, stamp; /* stamp: CLOCK_MONOTONIC seconds of the last take */
 } rate_bucket_t;
@@ -151,8 +163,8 @@ typedef struct {
     long coalesce_ns;
     relay_t **by_fd; /* relay sockets by descriptor, for the thread's epoll events */
     int by_fd_size;
-    up_t up[UP_QUEUE];
-    int up_head, up_count, notified;
+    up_queue_t up[2]; /* UP_KNOWN, UP_OTHERS */
+    int notified;
     /* what one source IP may hand to Python: a token bucket per hash of the address (a keyed
      * hash: which addresses share a slot differs from process to process) */
     double request_rate, request_burst; /* per second, and tokens; rate 0: no limit */
@@ -680,17 +692,18 @@ static void queue_up(RelayCore *self, const uint8_t *p, size_t size, const addr_
         self->drops[D_RATE_LIMITED]++;
         return;
     }
-    uint8_t *copy = self->up_count < UP_QUEUE ? malloc(size ? size : 1) : NULL;
+    up_queue_t *q = &self->up[*find_slot(self, source) != NULL ? UP_KNOWN : UP_OTHERS];
+    uint8_t *copy = q->count < UP_QUEUE ? malloc(size ? size : 1) : NULL;
     if (copy == NULL) {
         self->drops[D_QUEUE_FULL]++;
         return;
     }
     memcpy(copy, p, size);
-    up_t *u = &self->up[(self->up_head + self->up_count) % UP_QUEUE];
+    up_t *u = &q->items[(q->head + q->count) % UP_QUEUE];
     u->data = copy;
     u->len = (uint32_t)size;
     u->source = *source;
-    self->up_count++;
+    q->count++;
     self->returned++;
 }
 
@@ -768,7 +781,7 @@ static void *relay_thread(void *arg) {
             got += drain(self, fd, r);
         }
         flush(self);
-        if (self->up_count > 0 && !self->notified)
+        if (self->up[UP_KNOWN].count + self->up[UP_OTHERS].count > 0 && !self->notified)
             wake = self->notified = 1;
         pthread_mutex_unlock(&self->lock);
         if (wake) {
@@ -897,9 +910,12 @@ static void release(RelayCore *self) {
     }
     self->allocation_count = 0;
     /* the thread is joined: nothing queues any more, and Python never takes these */
-    self->drops[D_QUEUE_CLOSED] += (unsigned long long)self->up_count;
-    for (; self->up_count > 0; self->up_count--, self->up_head = (self->up_head + 1) % UP_QUEUE)
-        free(self->up[self->up_head].data);
+    for (int k = 0; k < 2; k++) {
+        up_queue_t *q = &self->up[k];
+        self->drops[D_QUEUE_CLOSED] += (unsigned long long)q->count;
+        for (; q->count > 0; q->count--, q->head = (q->head + 1) % UP_QUEUE)
+            free(q->items[q->head].data);
+    }
     PyMem_Free(self->by_fd);
     self->by_fd = NULL;
     self->by_fd_size = 0;
@@ -1272,13 +1288,16 @@ static PyObject *RelayCore_poll(RelayCore *self, PyObject *unused) {
     /* clear the wake-up first: a datagram queued after this read wakes Python again */
     if (read(self->notify_fd, &value, sizeof(value)) < 0 && errno != EAGAIN && errno != EINTR)
         return PyErr_SetFromErrno(PyExc_OSError);
-    up_t taken[UP_QUEUE];
+    static __thread up_t taken[2 * UP_QUEUE]; /* 64 KiB: off the stack */
+    int count = 0;
     pthread_mutex_lock(&self->lock);
-    int count = self->up_count;
-    for (int i = 0; i < count; i++)
-        taken[i] = self->up[(self->up_head + i) % UP_QUEUE];
-    self->up_head = (self->up_head + count) % UP_QUEUE;
-    self->up_count = 0;
+    for (int k = 0; k < 2; k++) { /* UP_KNOWN first */
+        up_queue_t *q = &self->up[k];
+        for (int i = 0; i < q->count; i++)
+            taken[count++] = q->items[(q->head + i) % UP_QUEUE];
+        q->head = (q->head + q->count) % UP_QUEUE;
+        q->count = 0;
+    }
     self->notified = 0;
     pthread_mutex_unlock(&self->lock);
     PyObject *up = PyList_New(count);

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 BATCH: int
 """Datagrams per recvmmsg call and ready sockets per wake-up of the relay thread (64)."""
 UP_QUEUE: int
-"""Listener datagrams held for Python (1024); more are dropped as ``native_queue_full``."""
+"""Listener datagrams held for Python (1024) in each of two queues, one for clients with an
+allocation in the core and one for other addresses; more are dropped as
+``native_queue_full``."""
 MAX_COALESCE_US: int
 """Largest coalescing time :meth:`RelayCore.start` accepts (10,000 microseconds)."""
 MAX_PERMISSIONS: int
@@ -112,8 +114,11 @@ class RelayCore:
         """
 
     def poll(self) -> list[tuple[bytes, tuple[str, int]]]:
-        """The listener datagrams queued for Python since the last call, oldest first, as
-        ``(bytes, (ip, port))``; never blocks. Call it when :meth:`fileno` is readable."""
+        """The listener datagrams queued for Python since the last call, as ``(bytes, (ip,
+        port))``: those from clients with an allocation in the core first, then the others,
+        each oldest first (a flood from addresses without one cannot crowd out the
+        Refreshes of calls in progress). Never blocks; call it when :meth:`fileno` is
+        readable."""
 
     def take_channel_activity(self) -> list[tuple[tuple[str, int], int]]:
         """``(client, channel number)`` of the channels that carried client traffic since
@@ -125,7 +130,7 @@ class RelayCore:
         queued for Python), ``gso_messages``, ``gso_refused``, ``allocations`` (current) and
         ``drops`` (reason -> count): ``oversize``, ``malformed``, ``no_channel``,
         ``no_permission``, ``family_mismatch``, ``send_failed``, ``native_table_full``,
-        ``native_queue_full`` (the queue for Python held :data:`UP_QUEUE`),
+        ``native_queue_full`` (its queue for Python held :data:`UP_QUEUE`),
         ``native_queue_closed`` (still queued for Python when :meth:`close` ran) and
         ``request_rate_limited`` (over the source's ``request_rate``). Readable
         after :meth:`close`."""

@@ -106,6 +106,31 @@ def test_listener_datagrams_reach_python_in_order_and_a_full_queue_counts_drops(
     client.close()
 
 
+def test_clients_with_an_allocation_keep_their_place_in_a_flood_of_strangers() -> None:
+    """A flood of STUN from addresses without an allocation fills their queue; a Refresh
+    from a client the core relays for still reaches Python, and before the flood's."""
+    assert CORE is not None
+    listener, stranger, client, relay = udp(rcvbuf=1 << 23), udp(), udp(), udp()
+    core = CORE(listener.fileno(), 4, 8192)
+    core.set_allocation(client.getsockname(), [relay.fileno()], [], [])
+    count = 1100  # more than a queue holds (UP_QUEUE = 1024)
+    for index in range(count):
+        stranger.sendto(BINDING + index.to_bytes(12, "big"), listener.getsockname())
+    core.start(0)
+    _wait_for(lambda: core.counters()["drops"].get("native_queue_full", 0) == count - 1024,
+              "the strangers' queue full")
+    refresh = b"\x00\x04\x00\x00" + BINDING[4:8] + bytes(12)  # a Refresh request
+    client.sendto(refresh, listener.getsockname())
+    _wait_for(lambda: core.counters()["returned"] == 1025, "the client's Refresh queued")
+    up = core.poll()
+    assert up[0] == (refresh, client.getsockname())
+    assert [int.from_bytes(data[8:], "big") for data, _ in up[1:]] == list(range(1024))
+    assert core.counters()["drops"]["native_queue_full"] == count - 1024
+    core.close()
+    for sock in (listener, stranger, client, relay):
+        sock.close()
+
+
 def test_datagrams_still_queued_for_python_at_close_are_counted_drops() -> None:
     assert CORE is not None
     listener, client = udp(), udp()
