@@ -365,8 +365,10 @@ class NativeForwarding:
         """Read the worker socket until it is empty (at most 128 datagrams a call) and
         handle each as :meth:`ingress`'s handler does; the packets forwarded meanwhile leave
         at the end, each subscriber's runs of equal-size packets as one UDP GSO message
-        (one per packet where the kernel refuses it). For the event loop's reader callback;
-        exceptions a datagram raised on the Python path propagate after the sends."""
+        (one per packet where the kernel refuses it). For the event loop's reader callback.
+        A datagram whose Python path raised is an ``internal_error`` drop handed to the
+        ingress's ``on_error``, and the batch goes on; KeyboardInterrupt and SystemExit
+        propagate after the sends."""
         self.forwarder.drain()
 
     def srtp_session(self, profile: int, key: bytes, outbound: bool) -> SrtpSession:

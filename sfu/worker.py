@@ -74,6 +74,8 @@ class SfuWorker:
         self._sock: socket.socket | None = None
         self._endpoint: asyncio.DatagramTransport | None = None
         self._reading: int | None = None
+        self._internal_errors = 0
+        "Datagram bugs seen, for logging one in 1000."
         "The socket descriptor the native core drains (Python path: the endpoint reads)."
         self._task: asyncio.Task | None = None
         self._exporter = StatsExporter()
@@ -108,7 +110,7 @@ class SfuWorker:
         if self.native is not None:
             self.datagram_received = self.native.ingress(
                 self._by_addr, self.demultiplex, self.deliver_rtp, self.clock,
-                self._internal_error)
+                self._log_internal_error)  # the core counts its internal_error drops
             # the core reads the socket itself, in batches (recvmmsg), and sends what a
             # batch forwarded at its end, a subscriber's packets in one UDP GSO message
             loop.add_reader(sock.fileno(), self.native.drain)
@@ -360,7 +362,12 @@ class SfuWorker:
     def _internal_error(self, exc: BaseException) -> None:
         """A bug on one datagram: counted, logged once in 1000, and the worker goes on."""
         self.stats.drop("internal_error")
-        if self.stats.drops["internal_error"] % 1000 == 1:
+        self._log_internal_error(exc)
+
+    def _log_internal_error(self, exc: BaseException) -> None:
+        """Log one in 1000 of the datagram bugs (the native core counts its own)."""
+        self._internal_errors += 1
+        if self._internal_errors % 1000 == 1:
             logger.error("error handling a datagram", exc_info=exc)
 
     def _handle_stun(self, data: bytes, addr: Address) -> None:

@@ -12,6 +12,7 @@ from sfu_clients import Publisher, Subscriber, loopback_only
 
 from sfu.control import SfuConfig
 from sfu.native_forward import NativeEgress, load_core
+from sfu.room_speakers import RoomSpeakers
 from sfu.transport import RtpEgress
 from sfu.worker import SfuWorker
 from tests.conftest import wait_until
@@ -51,6 +52,38 @@ async def test_room_forwards_through_the_native_core(monkeypatch: pytest.MonkeyP
         assert await wait_until(lambda: subscriber.frames["video"] >= frames + 10, 10)
         assert worker.forwarded_packets > before
         assert worker.stats.drops.get("internal_error", 0) == 0
+    finally:
+        await subscriber.stop()
+        await publisher.stop()
+        await worker.close()
+
+
+@pytest.mark.skipif(CORE is None, reason=f"native forwarding core not built: {WHY}")
+async def test_a_failure_on_the_native_path_is_one_internal_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception from Python code the core calls (here the audio level's) is counted
+    once: by the core, not again by the worker's error handler."""
+    loopback_only(monkeypatch)
+    failures: list[str] = []
+    failing = False
+    level = RoomSpeakers.level
+
+    def failing_level(self, participant_id: str, value: int, now: float) -> None:
+        if not failing:
+            return level(self, participant_id, value, now)
+        failures.append(participant_id)
+        raise RuntimeError("a bug in the speaker detector")
+
+    monkeypatch.setattr(RoomSpeakers, "level", failing_level)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await worker.start()
+    publisher, subscriber = await decode_room(worker)
+    try:
+        assert worker.stats.drops.get("internal_error", 0) == 0
+        failing = True
+        assert await wait_until(lambda: len(failures) >= 50, 10)
+        # between two datagrams (this coroutine runs between the loop's callbacks)
+        assert worker.stats.drops["internal_error"] == len(failures)
     finally:
         await subscriber.stop()
         await publisher.stop()
