@@ -156,7 +156,9 @@ class Settings(BaseSettings):
     turn_max_allocations: int = Field(10000, ge=1)
     turn_max_allocations_per_user: int = Field(10, ge=1)
     turn_bandwidth_limit: int = Field(
-        0, ge=0, description="Per-allocation limit in bytes/s each way; 0 means unlimited"
+        0, ge=0,
+        description="Per-allocation relay limit in bytes/s, both directions together (a token "
+        "bucket holding at most max(limit, 8192) bytes; more are dropped); 0 means unlimited"
     )
     turn_workers: int = Field(
         1, ge=1, le=256,

@@ -52,6 +52,7 @@
 #define MAX_PAYLOAD (0xFFFF - 40)
 #define MAX_UDP_IPV4 65507      /* the largest UDP payload: 65535 less the IP and UDP headers */
 #define MAX_UDP_IPV6 65527
+#define MIN_BURST 8192          /* bytes a bandwidth-limited allocation may send at once */
 #define MAX_PERMISSIONS 64
 #define MAX_CHANNELS 64
 #define MAX_OWN_PORTS 16
@@ -76,12 +77,13 @@ enum {
     D_QUEUE_FULL,
     D_QUEUE_CLOSED,
     D_RATE_LIMITED,
+    D_BANDWIDTH,
     D_COUNT
 };
 static const char *const DROP_NAMES[D_COUNT] = {
     "oversize", "malformed", "no_channel", "no_permission",
     "family_mismatch", "send_failed", "native_table_full", "native_queue_full",
-    "native_queue_closed", "request_rate_limited",
+    "native_queue_closed", "request_rate_limited", "bandwidth",
 };
 
 /* An IP address and port; port in network byte order, IPv4 in the first 4 bytes. */
@@ -114,6 +116,9 @@ struct allocation {
     addr_t permissions[MAX_PERMISSIONS]; /* port unused */
     int channel_count;
     channel_t channels[MAX_CHANNELS];
+    /* turn_bandwidth_limit: a token bucket of `rate` bytes/s, both directions together,
+     * holding at most max(rate, MIN_BURST) (turn/relay.py's); rate 0: unlimited */
+    double rate, tokens, tokens_at; /* tokens_at: CLOCK_MONOTONIC seconds */
 };
 
 typedef struct {
@@ -341,6 +346,28 @@ static channel_t *channel_by_peer(allocation_t *a, const addr_t *peer) {
 }
 
 /* Stop reading relay socket `fd` (the lock is held). */
+/* Take `size` bytes from `a`'s bandwidth bucket (turn/relay.py's Relay._take): 1 when
+ * the allocation is unlimited or they fit, else 0 (and a counted drop). */
+static int take_bandwidth(RelayCore *self, allocation_t *a, size_t size) {
+    if (a->rate <= 0)
+        return 1;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    double burst = a->rate > MIN_BURST ? a->rate : MIN_BURST;
+    double tokens = a->tokens + (now - a->tokens_at) * a->rate;
+    if (tokens > burst)
+        tokens = burst;
+    a->tokens_at = now;
+    if (tokens < (double)size) {
+        a->tokens = tokens;
+        self->drops[D_BANDWIDTH]++;
+        return 0;
+    }
+    a->tokens = tokens - (double)size;
+    return 1;
+}
+
 static void forget_relay(RelayCore *self, int fd) {
     epoll_ctl(self->epoll, EPOLL_CTL_DEL, fd, NULL);
     if (fd < self->by_fd_size)
@@ -570,6 +597,8 @@ static int send_indication(RelayCore *self, allocation_t *a, uint8_t *p, size_t 
         self->drops[D_FAMILY_MISMATCH]++;
         return 1;
     }
+    if (!take_bandwidth(self, a, data_length))
+        return 1;
     queue(self, r->fd, data, (uint32_t)data_length, (uint32_t)data_length, 0, &peer);
     return 1;
 }
@@ -606,6 +635,8 @@ static int from_client(RelayCore *self, uint8_t *p, size_t size, const addr_t *s
         self->drops[D_FAMILY_MISMATCH]++;
         return 1;
     }
+    if (!take_bandwidth(self, a, length))
+        return 1;
     c->used = 1;
     queue(self, r->fd, p + 4, (uint32_t)length, (uint32_t)length, 0, &c->peer);
     return 1;
@@ -622,6 +653,8 @@ static void from_peer(RelayCore *self, relay_t *r, uint8_t *p, size_t size, cons
         self->drops[D_OVERSIZE]++;
         return;
     }
+    if (!take_bandwidth(self, a, size))
+        return;
     channel_t *c = channel_by_peer(a, peer);
     if (c != NULL) {
         put16(p - 4, c->number);
@@ -1032,6 +1065,15 @@ done:
  * of the kernel) and the traffic marks of channels that stay bound. -1 if a descriptor is
  * not a bound UDP socket (no Python call here: the caller raises). */
 static int complete_allocation(allocation_t *a, const allocation_t *existing) {
+    if (existing != NULL && existing->rate == a->rate) {
+        a->tokens = existing->tokens; /* the bucket carries over an update */
+        a->tokens_at = existing->tokens_at;
+    } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        a->tokens = a->rate > MIN_BURST ? a->rate : MIN_BURST; /* full */
+        a->tokens_at = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    }
     for (int i = 0; i < a->relay_count; i++) {
         int fd = a->relays[i].fd;
         for (int k = 0; existing != NULL && k < existing->relay_count; k++)
@@ -1112,14 +1154,22 @@ static int register_relays(RelayCore *self, allocation_t *a, const allocation_t 
 }
 
 PyDoc_STRVAR(set_allocation_doc,
-"set_allocation(client, relay_fds, permissions, channels)\n--\n\n"
+"set_allocation(client, relay_fds, permissions, channels, *, bandwidth=0)\n--\n\n"
 "Add or replace the allocation of UDP client address ``client`` ((ip, port)).");
 
-static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args) {
+static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args, PyObject *kwargs) {
+    static char *keywords[] = {"client", "relay_fds", "permissions", "channels", "bandwidth",
+                               NULL};
     PyObject *client_obj, *relays, *permissions, *channels;
+    long long bandwidth = 0;
     if (check_open(self) < 0
-        || !PyArg_ParseTuple(args, "OOOO", &client_obj, &relays, &permissions, &channels))
+        || !PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO|$L", keywords, &client_obj, &relays,
+                                        &permissions, &channels, &bandwidth))
         return NULL;
+    if (bandwidth < 0 || bandwidth > (1LL << 40)) {
+        PyErr_SetString(PyExc_ValueError, "bandwidth must be 0-2^40 bytes/s (0: unlimited)");
+        return NULL;
+    }
     addr_t client;
     if (parse_address(client_obj, &client) < 0)
         return NULL;
@@ -1128,6 +1178,7 @@ static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args) {
         return PyErr_NoMemory();
     memset(a, 0, sizeof(*a));
     a->client = client;
+    a->rate = (double)bandwidth;
     if (fill_allocation(a, relays, permissions, channels) < 0) {
         if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
             pthread_mutex_lock(&self->lock);
@@ -1159,6 +1210,11 @@ static PyObject *RelayCore_set_allocation(RelayCore *self, PyObject *args) {
         existing->permission_count = a->permission_count;
         memcpy(existing->channels, a->channels, sizeof(a->channels));
         existing->channel_count = a->channel_count;
+        if (existing->rate != a->rate) { /* a new limit starts full, as a new allocation */
+            existing->rate = a->rate;
+            existing->tokens = a->tokens;
+            existing->tokens_at = a->tokens_at;
+        }
         pthread_mutex_unlock(&self->lock);
         PyMem_Free(a);
         Py_RETURN_NONE;
@@ -1413,7 +1469,8 @@ static PyObject *RelayCore_close(RelayCore *self, PyObject *unused) {
 }
 
 static PyMethodDef RelayCore_methods[] = {
-    {"set_allocation", (PyCFunction)RelayCore_set_allocation, METH_VARARGS, set_allocation_doc},
+    {"set_allocation", (PyCFunction)(void (*)(void))RelayCore_set_allocation,
+     METH_VARARGS | METH_KEYWORDS, set_allocation_doc},
     {"remove_allocation", (PyCFunction)RelayCore_remove_allocation, METH_O,
      remove_allocation_doc},
     {"set_own_ports", (PyCFunction)RelayCore_set_own_ports, METH_O, set_own_ports_doc},

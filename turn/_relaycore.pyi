@@ -65,16 +65,22 @@ class RelayCore:
         relay_fds: Sequence[int],
         permissions: Sequence[str],
         channels: Sequence[tuple[int, tuple[str, int]]],
+        *,
+        bandwidth: int = 0,
     ) -> None:
         """Add or replace the allocation of the UDP client ``client`` (ip, port).
 
         ``relay_fds``: its one or two bound UDP relay sockets (not owned; call
         :meth:`remove_allocation` before closing them); ``permissions``: peer IP texts
         (RFC 8656 section 9); ``channels``: ``(number, (peer ip, peer port))`` bindings
-        (section 12). Traffic marks of channels that stay bound are kept.
+        (section 12); ``bandwidth``: bytes/s the allocation may relay, both directions
+        together (0: unlimited), a token bucket holding at most max(bandwidth, 8192) bytes
+        as :class:`turn.relay.Relay`'s, beyond which packets are ``bandwidth`` drops. Traffic
+        marks of channels that stay bound, and the bucket while its rate stays, are kept.
 
         Raises:
-            ValueError: a malformed address, channel number or descriptor.
+            ValueError: a malformed address, channel number or descriptor, or a
+                ``bandwidth`` outside 0-2^40.
             OverflowError: the table is full or more than :data:`MAX_PERMISSIONS` /
                 :data:`MAX_CHANNELS` are given; counted as drop ``native_table_full``, and
                 the entry (if any) stays as it was.
@@ -132,7 +138,8 @@ class RelayCore:
         ``no_permission``, ``family_mismatch``, ``send_failed``, ``native_table_full``,
         ``native_queue_full`` (its queue for Python held :data:`UP_QUEUE`),
         ``native_queue_closed`` (still queued for Python when :meth:`close` ran) and
-        ``request_rate_limited`` (over the source's ``request_rate``). Readable
+        ``request_rate_limited`` (over the source's ``request_rate``) and ``bandwidth``
+        (over the allocation's ``bandwidth``). Readable
         after :meth:`close`."""
 
     def fileno(self) -> int:

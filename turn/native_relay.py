@@ -1,11 +1,12 @@
 """The relay data path with UDP allocations served by the native core (turn/_relaycore.c).
 
-:class:`NativeRelay` is a :class:`turn.relay.Relay` whose UDP allocations without a bandwidth
-limit live in a :class:`RelayCore`: their relay sockets are read by the core, not by the
-event loop. Python stays the owner of the state: after every change (a STUN message from
-the client, a sweep) it copies the allocation's permissions and channels into the core.
-TCP/TLS allocations, bandwidth-limited ones, and any the core refuses (table full, more
-than 64 permissions or channels) stay on the Python path of the base class.
+:class:`NativeRelay` is a :class:`turn.relay.Relay` whose UDP allocations live in a
+:class:`RelayCore`: their relay sockets are read by the core, not by the event loop, which
+also applies their bandwidth limit (the same token bucket as the base class's). Python stays
+the owner of the state: after every change (a STUN message from the client, a sweep) it
+copies the allocation's permissions and channels into the core. TCP/TLS allocations, and
+any the core refuses (table full, more than 64 permissions or channels), stay on the Python
+path of the base class.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ class NativeRelay(Relay):
         if (
             self.core is not None
             and allocation.five_tuple.transport == "udp"
-            and not allocation.bandwidth
             and self._copy(allocation)
         ):
             self.native.add(allocation)
@@ -81,6 +81,7 @@ class NativeRelay(Relay):
                 [sock.fileno() for sock in allocation.sockets.values()],
                 list(allocation.permissions),
                 [(number, binding.peer) for number, binding in allocation.channels.items()],
+                bandwidth=allocation.bandwidth,
             )
         except OverflowError:
             return False

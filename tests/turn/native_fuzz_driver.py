@@ -78,6 +78,11 @@ def bad_calls(core, rng: random.Random, relay_fd: int) -> int:  # type: ignore[n
                 call(rng.choice(junk))
             except (ValueError, OverflowError, TypeError):
                 raised += 1
+    for bandwidth in (-1, 2**41, 2**70, "x"):
+        try:
+            core.set_allocation(("127.0.0.1", 1), [relay_fd], [], [], bandwidth=bandwidth)
+        except (ValueError, OverflowError, TypeError):
+            raised += 1
     for coalesce in (None, -1, "x", 10_001, 2**70, 1.5):
         try:
             core.start(coalesce)
@@ -124,10 +129,11 @@ def main() -> None:
     except RuntimeError:
         raised += 1
     while sent < count:
-        if rng.random() < 0.002:
+        if rng.random() < 0.002:  # new tables, relay socket or bandwidth limit (bytes/s)
             current = rng.choice([relay, other_relay])
             relay_address = current.getsockname()
-            core.set_allocation(client, [current.fileno()], *rng.choice(tables))
+            core.set_allocation(client, [current.fileno()], *rng.choice(tables),
+                                bandwidth=rng.choice([0, 0, 100_000, 10_000_000]))
         batch = min(CHUNK, count - sent)
         for _ in range(batch):
             payload = rng.randbytes(rng.choice([0, 1, 3, 4, 100, 1200, rng.randint(0, 1500)]))

@@ -378,8 +378,11 @@ async def test_ipv6_relay_exchanges_data(
 
 
 async def test_bandwidth_limit_drops_and_counts(
-    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+    start_server: Callable[..., Any], raw_client: Callable[..., Any], relay_path: str
 ) -> None:
+    """The limit's token bucket holds 8 KiB at 1000 bytes/s: of 20 frames of 1000 bytes
+    sent at once about 8 are relayed, the rest are ``bandwidth`` drops; on the native
+    path the core applies it (the allocation stays in the core)."""
     server = await start_server(bandwidth_limit=1000)
     transport, peer = await _open_peer()
     peer_address = transport.get_extra_info("sockname")
@@ -389,13 +392,49 @@ async def test_bandwidth_limit_drops_and_counts(
         await allocate(client, session)
         bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
         assert error_code(await client.exchange(bind)) is None
+        assert len(getattr(server.relay, "native", ())) == (relay_path == "native")
         for _ in range(20):
             client.send(stun.encode_channel_data(0x4001, b"x" * 1000))
-        assert await wait_until(
-            lambda: peer.queue.qsize() + server.counters.drops.get("bandwidth", 0) >= 20, 10)
+
+        def settled() -> bool:
+            server.sweep()  # brings the native core's counts in
+            return peer.queue.qsize() + server.counters.drops.get("bandwidth", 0) >= 20
+
+        assert await wait_until(settled, 10)
         delivered = peer.queue.qsize()
         assert 1 <= delivered <= 10  # the 8 KiB burst, plus refill during the test
         assert server.counters.drops.get("bandwidth") == 20 - delivered
+    finally:
+        transport.close()
+
+
+async def test_bandwidth_limit_applies_to_what_peers_send_too(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any], relay_path: str
+) -> None:
+    """Both directions draw on one bucket: 20 datagrams of 1000 bytes from the peer at
+    once reach the client as about 8 ChannelData messages, the rest ``bandwidth`` drops."""
+    server = await start_server(bandwidth_limit=1000)
+    transport, _ = await _open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        client = await raw_client(server.udp_address)
+        session = _session()
+        relayed = _relayed(await allocate(client, session))[0]
+        bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
+        assert error_code(await client.exchange(bind)) is None
+        assert len(getattr(server.relay, "native", ())) == (relay_path == "native")
+        for _ in range(20):
+            transport.sendto(b"y" * 1000, relayed)
+
+        def settled() -> bool:
+            server.sweep()
+            return client.queue.qsize() + server.counters.drops.get("bandwidth", 0) >= 20
+
+        assert await wait_until(settled, 10)
+        delivered = client.queue.qsize()
+        assert 1 <= delivered <= 10
+        assert server.counters.drops.get("bandwidth") == 20 - delivered
+        assert client.queue.get_nowait() == stun.encode_channel_data(0x4001, b"y" * 1000)
     finally:
         transport.close()
 

@@ -27,5 +27,5 @@ def test_sanitized_core_accounts_for_a_million_datagrams(tmp_path: Path) -> None
     assert counters["to_peer_packets"] > 0 and counters["to_client_packets"] > 0
     assert counters["returned"] > 0
     for reason in ("oversize", "malformed", "no_channel", "no_permission",
-                   "request_rate_limited"):
+                   "request_rate_limited", "bandwidth"):
         assert counters["drops"][reason] > 0, counters

@@ -361,9 +361,11 @@ async def test_media_of_an_allocation_python_relays_is_not_held_to_the_request_r
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
     """ChannelData and Send indications are media, not STUN requests: an allocation served
-    by Python's relay (here because of the bandwidth limit) relays all of them whatever
-    ``request_rate`` is, on the native path too (the core hands them up without the rate)."""
-    server = await start_server(request_rate=0.01, request_burst=5, bandwidth_limit=10_000_000)
+    by Python's relay (here because it has more permissions than the native core's table
+    takes) relays all of them whatever ``request_rate`` is, on the native path too (the core
+    hands them up without the rate)."""
+    server = await start_server(request_rate=0.01, request_burst=5,
+                                allowed_peer_ips=["127.0.0.0/24"])
     loop = asyncio.get_running_loop()
     received: asyncio.Queue[bytes] = asyncio.Queue()
 
@@ -377,8 +379,14 @@ async def test_media_of_an_allocation_python_relays_is_not_held_to_the_request_r
         session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
         assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
         peer = transport.get_extra_info("sockname")[:2]
+        permissions = stun.Message(Method.CREATE_PERMISSION, MessageClass.REQUEST)
+        for host in range(1, 66):  # one more than the native core's MAX_PERMISSIONS
+            permissions.add(Attr.XOR_PEER_ADDRESS, stun.encode_xor_address(
+                (f"127.0.0.{host}", 9), permissions.transaction_id))
+        assert error_code(await client.exchange(signed(permissions, session))) is None
+        assert not getattr(server.relay, "native", set())  # Python relays it
         bind = signed(peer_request(Method.CHANNEL_BIND, peer, 0x4001), session)
-        assert error_code(await client.exchange(bind)) is None  # 3 of the 5 requests
+        assert error_code(await client.exchange(bind)) is None  # 4 of the 5 requests
         for index in range(30):
             client.send(stun.encode_channel_data(0x4001, b"c%02d" % index))
         for index in range(10):
