@@ -345,7 +345,6 @@ static channel_t *channel_by_peer(allocation_t *a, const addr_t *peer) {
     return NULL;
 }
 
-/* Stop reading relay socket `fd` (the lock is held). */
 /* Take `size` bytes from `a`'s bandwidth bucket (turn/relay.py's Relay._take): 1 when
  * the allocation is unlimited or they fit, else 0 (and a counted drop). */
 static int take_bandwidth(RelayCore *self, allocation_t *a, size_t size) {
@@ -368,6 +367,7 @@ static int take_bandwidth(RelayCore *self, allocation_t *a, size_t size) {
     return 1;
 }
 
+/* Stop reading relay socket `fd` (the lock is held). */
 static void forget_relay(RelayCore *self, int fd) {
     epoll_ctl(self->epoll, EPOLL_CTL_DEL, fd, NULL);
     if (fd < self->by_fd_size)
@@ -1061,9 +1061,10 @@ done:
     return result;
 }
 
-/* With the lock held: the relay families (from `existing` for descriptors it has, else asked
- * of the kernel) and the traffic marks of channels that stay bound. -1 if a descriptor is
- * not a bound UDP socket (no Python call here: the caller raises). */
+/* With the lock held: the bandwidth bucket (`existing`'s while the rate stays, else full),
+ * the relay families (from `existing` for descriptors it has, else asked of the kernel) and
+ * the traffic marks of channels that stay bound. -1 if a descriptor is not a bound UDP
+ * socket (no Python call here: the caller raises). */
 static int complete_allocation(allocation_t *a, const allocation_t *existing) {
     if (existing != NULL && existing->rate == a->rate) {
         a->tokens = existing->tokens; /* the bucket carries over an update */
