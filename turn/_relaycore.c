@@ -2,8 +2,8 @@
  *
  * Python owns everything else (STUN, authentication, allocations, expiry) and fills this
  * core's bounded tables: per UDP client, its relay sockets, permitted peer IPs, channel
- * bindings and bandwidth limit. A native thread started by RelayCore.start() (it never takes the GIL) waits in
- * epoll_wait, drains the ready listener and relay sockets in batches (recvmmsg), relays
+ * bindings and bandwidth limit. A native thread started by RelayCore.start() (it never
+ * takes the GIL) waits in epoll_wait, drains the ready listener and relay sockets in batches (recvmmsg), relays
  * ChannelData and Send indications to peers and peer datagrams to clients (as ChannelData
  * or Data indications), and sends the results in batches: one UDP GSO message per run of
  * packets with the same socket, destination and size (the last may be shorter), sendmmsg
