@@ -2,22 +2,23 @@
  *
  * Python owns everything else (STUN, authentication, allocations, expiry) and fills this
  * core's bounded tables: per UDP client, its relay sockets, permitted peer IPs, channel
- * bindings and bandwidth limit. A native thread started by RelayCore.start() (it never
- * takes the GIL) waits in epoll_wait, drains the ready listener and relay sockets in batches (recvmmsg), relays
- * ChannelData and Send indications to peers and peer datagrams to clients (as ChannelData
- * or Data indications), and sends the results in batches: one UDP GSO message per run of
- * packets with the same socket, destination and size (the last may be shorter), sendmmsg
- * for the rest, plain sendto when the kernel refuses GSO. After a wake-up that read few datagrams it sleeps a bounded
- * coalescing time, so that the next wake-up carries more datagrams per system call.
- * Listener datagrams it does not handle are queued (bounded) for Python, which an eventfd
- * wakes and RelayCore.poll() hands them to. Every packet is relayed, queued for Python, or
- * a counted drop. One mutex guards the tables, the Python queue and the counters: the thread
- * holds it while it relays one wake-up's batch, Python while it reads or changes them.
- * A core belongs to the process that created it: in a forked child its methods raise.
- * Payload bytes are never inspected, logged or kept past the batch.
+ * bindings and bandwidth limit. A native thread started by RelayCore.start() (it never takes
+ * the GIL) waits in epoll_wait, drains the ready listener and relay sockets in batches
+ * (recvmmsg), relays ChannelData and Send indications to peers and peer datagrams to clients
+ * (as ChannelData or Data indications), and sends the results in batches: one UDP GSO message
+ * per run of packets with the same socket, destination and size (the last may be shorter),
+ * sendmmsg for the rest, plain sendto when the kernel refuses GSO. After a wake-up that read
+ * few datagrams it sleeps a bounded coalescing time, so that the next wake-up carries more
+ * datagrams per system call. Listener datagrams it does not handle are queued (bounded) for
+ * Python, which an eventfd wakes and RelayCore.poll() hands them to. Every packet is relayed,
+ * queued for Python, or a counted drop. One mutex guards the tables, the Python queue and the
+ * counters: the thread holds it while it relays one wake-up's batch, Python while it reads or
+ * changes them. A core belongs to the process that created it: in a forked child its methods
+ * raise. Payload bytes are never inspected, logged or kept past the batch.
  *
- * Over 600 lines on purpose: a CPython extension is one translation unit, and its tables,
- * batching and type objects share static state that splitting would have to export.
+ * One file, in sections (addresses, the allocation table, sending, packets, the thread, the
+ * Python type): they share the RelayCore state under one lock, which splitting the file
+ * would have to export.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -430,7 +431,8 @@ static void group_by_socket(RelayCore *self) {
 }
 
 /* One message per run of packets for the same socket and destination of equal size, the
- * last one possibly shorter (GSO), else one per packet; sendmmsg per socket; sendto per packet when the kernel refuses GSO. */
+ * last one possibly shorter (GSO), else one per packet; sendmmsg per socket; sendto per
+ * packet when the kernel refuses GSO. */
 static void flush(RelayCore *self) {
     group_by_socket(self);
     int i = 0, n = self->out_count;
