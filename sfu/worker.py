@@ -74,9 +74,9 @@ class SfuWorker:
         self._sock: socket.socket | None = None
         self._endpoint: asyncio.DatagramTransport | None = None
         self._reading: int | None = None
+        "The socket descriptor the native core drains (Python path: the endpoint reads)."
         self._internal_errors = 0
         "Datagram bugs seen, for logging one in 1000."
-        "The socket descriptor the native core drains (Python path: the endpoint reads)."
         self._task: asyncio.Task | None = None
         self._exporter = StatsExporter()
         self._address: Address | None = None
