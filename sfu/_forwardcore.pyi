@@ -184,7 +184,8 @@ class InboundStream:
     :class:`ReceiveStats` and :class:`RetransmissionBuffer` (None: audio), its NACK
     tracker's pending dict (None: no NACKs), its consumers and its fan-out's routes (lists
     read on every packet), its payload type and abs-send-time and audio level extension ids
-    (0: none), and ``report_level(level byte, arrival)`` (None: levels not reported).
+    (0: none), and ``report_level(level byte, arrival)`` (None: levels not reported; see
+    :meth:`take_levels`).
 
     :raises TypeError: an argument of the wrong type.
     :raises ValueError: payload type outside 0-127 or an extension id outside 0-255.
@@ -197,6 +198,11 @@ class InboundStream:
                  ) -> None:
         """``vp8``: the payloads are VP8; a packet whose payload descriptor is malformed
         goes up to Python (a simulcast consumer drops it and numbers on without it)."""
+    def take_levels(self) -> list[tuple[int, float]]:
+        """``(level byte, arrival)`` of the packets :meth:`Forwarder.receive` took whole
+        since the last call, oldest first (RFC 6464 section 3 byte: V flag, then -dBov).
+        The core keeps up to 64 for the speaker detector's tick instead of calling
+        ``report_level`` per packet; a 65th makes it hand the 64 to ``report_level``."""
 
 class Egress:
     """A subscriber transport's outbound session and selected address."""

@@ -5,7 +5,8 @@
  * (sfu/worker.py, sfu/transport.py, sfu/router.py, sfu/producer.py: the reference) does for
  * it: SRTP unprotect, header parse, receive statistics (RFC 3550 appendix A.1 and A.8), the
  * retransmission cache, the transport-cc arrival record and the REMB estimator's input
- * (their Python objects' own methods), the audio level report, the abs-send-time restamp and
+ * (their Python objects' own methods), the audio level (kept for the speaker detector's tick,
+ * InboundStream.take_levels), the abs-send-time restamp and
  * the fan-out to every routed consumer (forward_routes). Anything else goes up to Python:
  * other datagrams to the worker's demultiplex(data, addr) untouched, and an RTP packet this
  * path does not take (unknown SSRC, RTX, another payload type, padding only, a sequence gap
@@ -580,6 +581,8 @@ PyTypeObject RembArrivalsType = {
 
 /* ---------------------------------------------------------------- InboundStream */
 
+#define LEVELS 64 /* audio levels kept between take_levels() calls (1.3 s at 50 packets/s) */
+
 typedef struct {
     PyObject_HEAD
     PyObject *stats;         /* ReceiveStats (a subclass) */
@@ -590,6 +593,11 @@ typedef struct {
     PyObject *report_level;  /* report_level(level byte, now), or NULL */
     int payload_type, abs_send_time_id, audio_level_id;
     int vp8; /* VP8 payloads: one whose descriptor is malformed is Python's */
+    /* audio levels of the packets taken whole, kept for take_levels() (the room's speaker
+     * detector reads them at its tick) instead of a Python call per packet */
+    int level_count;
+    uint8_t level_value[LEVELS];
+    double level_time[LEVELS];
 } InboundStreamObject;
 
 static int inbound_traverse(InboundStreamObject *self, visitproc visit, void *arg) {
@@ -653,8 +661,47 @@ static int inbound_init(InboundStreamObject *self, PyObject *args, PyObject *kwd
     self->abs_send_time_id = abs_id;
     self->audio_level_id = level_id;
     self->vp8 = vp8;
+    self->level_count = 0;
     return 0;
 }
+
+/* Hand the kept levels to report_level(value, time), oldest first, and forget them: 0, or
+ * -1 with the exception report_level raised (the levels after it are lost). */
+static int inbound_report_levels(InboundStreamObject *self) {
+    int count = self->level_count;
+    uint8_t values[LEVELS];
+    double times[LEVELS];
+    memcpy(values, self->level_value, (size_t)count);
+    memcpy(times, self->level_time, (size_t)count * sizeof(double));
+    self->level_count = 0; /* before any call: report_level may run anything */
+    for (int i = 0; i < count && self->report_level != NULL; i++) {
+        PyObject *r = PyObject_CallFunction(self->report_level, "id", values[i], times[i]);
+        if (r == NULL)
+            return -1;
+        Py_DECREF(r);
+    }
+    return 0;
+}
+
+static PyObject *inbound_take_levels(InboundStreamObject *self, PyObject *unused) {
+    PyObject *list = PyList_New(self->level_count);
+    for (int i = 0; list != NULL && i < self->level_count; i++) {
+        PyObject *item = Py_BuildValue("(id)", self->level_value[i], self->level_time[i]);
+        if (item == NULL)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, item);
+    }
+    if (list != NULL)
+        self->level_count = 0;
+    return list;
+}
+
+static PyMethodDef inbound_methods[] = {
+    {"take_levels", (PyCFunction)inbound_take_levels, METH_NOARGS,
+     "take_levels() -> list[(level byte, arrival)]: the audio levels of the packets "
+     "Forwarder.receive took whole since the last call, oldest first."},
+    {NULL}};
 
 PyTypeObject InboundStreamType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.InboundStream",
@@ -669,6 +716,7 @@ PyTypeObject InboundStreamType = {
     .tp_dealloc = (destructor)inbound_dealloc,
     .tp_traverse = (traverseproc)inbound_traverse,
     .tp_clear = (inquiry)inbound_clear,
+    .tp_methods = inbound_methods,
 };
 
 /* ---------------------------------------------------------------- Forwarder.receive */
@@ -904,10 +952,13 @@ static int handle(ForwarderObject *self, PyObject *plain, Taken *k) {
     stats->octets += size;
     if (stream->buffer != NULL)
         buffer_store((RetransmissionBufferObject *)stream->buffer, h->seq, plain, now);
-    if (k->level_pos >= 0) {
-        if (call_method(stream->report_level, NULL, PyLong_FromLong(p[k->level_pos]),
-                        PyFloat_FromDouble(now), NULL) < 0)
-            return -1;
+    if (k->level_pos >= 0) { /* kept for the speaker detector's tick (take_levels) */
+        if (stream->level_count == LEVELS && inbound_report_levels(stream) < 0)
+            return -1; /* no tick took them for 64 packets: reported now */
+        if (stream->level_count < LEVELS) {
+            stream->level_value[stream->level_count] = p[k->level_pos];
+            stream->level_time[stream->level_count++] = now;
+        }
     }
     long abs_pos = (long)k->abs_pos;
     uint8_t abs_value[3];

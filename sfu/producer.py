@@ -236,6 +236,8 @@ class Producer:
                 nacks.received(seq)
 
     def _audio_level(self, plain: bytes, hdr: tuple, now: float) -> None:
+        if self.inbound is not None:  # the native core's kept levels come first
+            self.flush_levels()
         try:
             value = find_extension(plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE],
                                    self.audio_level_id)
@@ -250,6 +252,15 @@ class Producer:
         section 6.2.1) and may still arrive."""
         nacks = self.nack_generator
         return nacks is not None and bool(nacks.pending)
+
+    def flush_levels(self) -> None:
+        """Report the audio levels the native core kept for the packets it took whole
+        (:meth:`sfu._forwardcore.InboundStream.take_levels`: one call per tick instead of
+        one per packet), oldest first; nothing without the core or a level callback."""
+        inbound = self.inbound
+        if inbound is not None and self._on_audio_level is not None:
+            for value, now in inbound.take_levels():
+                self.report_level(value, now)
 
     def report_level(self, value: int, now: float) -> None:
         """Report the RFC 6464 section 3 level byte ``value`` (V flag, then -dBov 0..127)

@@ -476,6 +476,7 @@ class Router:
         now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
+                producer.flush_levels()  # before the speaker detector's tick below
                 for layer in producer.layers:
                     layer.poll_keyframe_request()
                     layer.poll_nacks()

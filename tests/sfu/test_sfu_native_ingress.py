@@ -30,6 +30,7 @@ from sfu.native_forward import load_core
 from sfu.producer import Producer
 from sfu.receive_stats import ReceiveStats
 from sfu.remb_estimator import RembEstimator
+from sfu.room_speakers import RoomSpeakers
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
 from sfu.twcc_builder import TwccFeedbackBuilder
 from sfu.worker import SfuWorker
@@ -189,6 +190,8 @@ async def run_room(native: str, seed: int, start: float, via_socket: bool) -> di
             drain(leg.sock, leg.srtp.rx, into)
         publish = worker.rooms["room"].participants["publisher"].publish
         producers = {p.kind: p for p in publish.producers_by_ssrc.values()}
+        for producer in producers.values():  # as the worker's next tick would
+            producer.flush_levels()
         stats = worker.stats
         return {
             "received": [normalized(packets) for packets in received],
@@ -221,9 +224,18 @@ async def test_native_ingress_and_python_path_agree(seed: int, via_socket: bool,
         on_rtp(self, *args)
 
     monkeypatch.setattr(Producer, "on_rtp", counted)
+    levels: list[tuple[str, int, float]] = []
+    level = RoomSpeakers.level
+
+    def recorded(self, participant_id: str, value: int, now: float) -> None:
+        levels.append((participant_id, value, now))
+        level(self, participant_id, value, now)
+
+    monkeypatch.setattr(RoomSpeakers, "level", recorded)
     start = time.monotonic() + 600.0  # ahead of the real clock for both runs
     native = await run_room("auto", seed, start, via_socket)
     native_python_path = python_path[0]
+    native_levels, levels[:] = levels[:], []
     python = await run_room("off", seed, start, via_socket)
     python_path[0] -= native_python_path
     # the core took the clean start whole, but its first packets (key frame, routes set up)
@@ -236,6 +248,10 @@ async def test_native_ingress_and_python_path_agree(seed: int, via_socket: bool,
     assert native["counters"] == python["counters"]
     assert native["streams"] == python["streams"]
     assert native["remb"] == python["remb"] != (0, 0.0)
+    # the audio levels the core kept reach the speaker detector in the same order, at the
+    # same arrival times, as the Python path's per packet (more than its 64 kept: some
+    # were handed over when the store filled)
+    assert native_levels == levels and len(levels) > 64
     assert python["counters"][3] > 0, "the sequence had gaps: NACKs were sent"
     if via_socket:  # a batch's packets to one subscriber left as one message
         assert native["gso_messages"] > 0
