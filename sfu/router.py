@@ -471,8 +471,9 @@ class Router:
     def poll(self) -> None:
         """Send deferred keyframe requests, NACK retries and transport-cc feedback, tell
         publishers which simulcast encodings to send (dynacast), re-evaluate the layers of
-        simulcast consumers (:meth:`SimulcastConsumer.poll`), and tell the room the active
-        speaker (call every 50-100 ms)."""
+        simulcast consumers (:meth:`SimulcastConsumer.poll`), hand the speaker detector the
+        audio levels the native core kept (:meth:`sfu.producer.Producer.flush_levels`), and
+        tell the room the active speaker (call every 50-100 ms)."""
         now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
