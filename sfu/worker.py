@@ -417,12 +417,12 @@ class SfuWorker:
                 for t in list(self._transports):
                     t.tick()
                 for router in list(self.rooms.values()):
-                    router.poll()
+                    self._tick_room(router.poll, router.room_id)
                 now = self.clock()
                 if now - last_report >= self.config.rtcp_interval:
                     last_report = now
                     for router in list(self.rooms.values()):
-                        router.send_reports()
+                        self._tick_room(router.send_reports, router.room_id)
                     self._exporter.export(self.stats, len(self._transports), bitrates_by_layer(
                         producer for router in self.rooms.values()
                         for p in router.participants.values()
@@ -432,4 +432,13 @@ class SfuWorker:
                         if allocator.sender.feedback_received])
             except Exception:
                 logger.exception("sfu timer tick failed")
+
+    @staticmethod
+    def _tick_room(work: Callable[[], None], room_id: str) -> None:
+        """One room's share of a tick: a bug there is logged and the other rooms' ticks go
+        on (keyframe requests, NACKs, feedback and reports of every room depend on them)."""
+        try:
+            work()
+        except Exception:
+            logger.exception("sfu tick of room %s failed", room_id)
 
