@@ -477,7 +477,6 @@ class Router:
         now = self.clock()
         for p in self.participants.values():
             for producer in p.producers.values():
-                producer.flush_levels()  # before the speaker detector's tick below
                 for layer in producer.layers:
                     layer.poll_keyframe_request()
                     layer.poll_nacks()
@@ -499,6 +498,11 @@ class Router:
         if now >= self._next_viewport_refresh:
             self._next_viewport_refresh = now + VIEWPORT_REFRESH_INTERVAL
             self.viewports.refresh()
+        # last: the speaker detector is told the levels the native core kept right before
+        # its tick, and nothing above depends on it
+        for p in self.participants.values():
+            for producer in p.producers.values():
+                producer.flush_levels()
         speaker = self.speakers.tick(now)
         if speaker is not None and self.listener is not None:
             notify(self.listener, "active_speaker", self.room_id, speaker)
