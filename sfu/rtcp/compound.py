@@ -15,7 +15,7 @@ from sfu.rtcp.remb import FMT_AFB, ReceiverEstimatedMaxBitrate
 from sfu.rtcp.rr import ReceiverReport
 from sfu.rtcp.sdes import SourceDescription
 from sfu.rtcp.sr import SenderReport
-from sfu.rtcp.twcc import FMT_TWCC, TransportFeedback
+from sfu.rtcp.twcc import FMT_TWCC, MAX_STATUS_COUNT, TransportFeedback
 
 RtcpPacket = (
     SenderReport
@@ -36,6 +36,9 @@ _BY_TYPE = {
     PT_BYE: Goodbye,
 }
 _RTPFB = {FMT_NACK: GenericNack, FMT_TWCC: TransportFeedback}
+MAX_STATUSES_PER_DATAGRAM = 2 * MAX_STATUS_COUNT
+"""transport-cc statuses one datagram may report in all; feedback packets past it are
+skipped unparsed (a datagram's parse cost stays bounded whatever it claims)."""
 _PSFB = {
     FMT_PLI: PictureLossIndication,
     FMT_FIR: FullIntraRequest,
@@ -63,14 +66,22 @@ def parse_compound(data: bytes) -> tuple[list[RtcpPacket], int]:
     """Parse a (decrypted) compound RTCP datagram.
 
     Returns ``(packets, dropped)``: the packets understood, and how many well framed
-    packets were skipped as unknown or malformed.
+    packets were skipped as unknown or malformed, or as transport-cc feedback past the
+    datagram's :data:`MAX_STATUSES_PER_DATAGRAM`.
 
     :raises ParseError: the framing itself is broken (bad version, length overrun);
         nothing of the datagram should be used then.
     """
     packets: list[RtcpPacket] = []
     dropped = 0
+    statuses_left = MAX_STATUSES_PER_DATAGRAM
     for count, packet_type, body in list(iter_packets(data)):
+        if packet_type == PT_RTPFB and count == FMT_TWCC and len(body) >= 12:
+            statuses = (body[10] << 8) | body[11]
+            if statuses > statuses_left:
+                dropped += 1
+                continue
+            statuses_left -= statuses
         try:
             packets.append(parse_packet(count, packet_type, body))
         except ParseError:

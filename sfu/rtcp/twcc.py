@@ -25,6 +25,10 @@ from sfu.rtcp.header import PT_RTPFB, pack_packet
 
 FMT_TWCC = 15
 NOT_RECEIVED, SMALL_DELTA, LARGE_DELTA = 0, 1, 2
+MAX_STATUS_COUNT = 4096
+"""Statuses one feedback packet may report: the SFU keeps the send times of its last 4096
+numbers (:data:`sfu.bwe.sender.HISTORY`), so more match nothing, and a run-length chunk
+claims 8191 statuses in 2 bytes: unbounded, 40 bytes would cost the worker 2 ms."""
 
 
 @dataclass
@@ -48,10 +52,14 @@ class TransportFeedback:
 
     @classmethod
     def parse(cls, fmt: int, body: bytes) -> "TransportFeedback":
-        """Parse the body. :raises ParseError: chunks or deltas overrun the body."""
+        """Parse the body. :raises ParseError: chunks or deltas overrun the body, or it
+        reports more than :data:`MAX_STATUS_COUNT` statuses."""
         if len(body) < 16:
             raise ParseError("transport-cc feedback truncated")
         sender, media, base, count, ref_fb = struct.unpack_from("!IIHHI", body, 0)
+        if count > MAX_STATUS_COUNT:
+            raise ParseError(f"transport-cc feedback reports {count} packets, over "
+                             f"{MAX_STATUS_COUNT}")
         reference_time = ref_fb >> 8
         if reference_time & 0x800000:
             reference_time -= 1 << 24

@@ -1,11 +1,16 @@
 """transport-cc feedback: chunk encoding and the arrival recorder/builder, from annotated
 hex fixtures, round trips through the parser and hypothesis properties."""
 
+import struct
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sfu.errors import ParseError
 from sfu.rtcp.compound import parse_compound
-from sfu.rtcp.twcc import TransportFeedback, encode_chunks
+from sfu.rtcp.header import PT_RTPFB, pack_packet
+from sfu.rtcp.twcc import FMT_TWCC, MAX_STATUS_COUNT, TransportFeedback, encode_chunks
 from sfu.twcc_builder import TwccFeedbackBuilder
 
 H = bytes.fromhex
@@ -124,3 +129,31 @@ def test_reported_arrivals_equal_recorded_ones(steps, start, builds_every):
             collect()
     collect()
     assert {s: t for s, t in reported.items() if t is not None} == recorded
+
+
+def _not_received(count: int) -> bytes:
+    """Feedback reporting ``count`` packets as not received, in 40 bytes or fewer: nine
+    run-length chunks claim up to 73,719 statuses (a review's worker-stalling packet)."""
+    chunks = []
+    left = count
+    while left:
+        run = min(left, 0x1FFF)
+        chunks.append(run)  # status 0, run length
+        left -= run
+    body = struct.pack("!IIHHI", 1, 2, 100, count, 0) + b"".join(
+        struct.pack("!H", c) for c in chunks)
+    body += bytes(-len(body) % 4)
+    return bytes(pack_packet(FMT_TWCC, PT_RTPFB, body))
+
+
+def test_feedback_over_the_send_history_is_refused_cheaply():
+    """More statuses than the SFU keeps send times for (4096) match nothing: refused before
+    they are expanded, and a datagram's feedback counts at most twice that in all."""
+    assert len(TransportFeedback.parse(FMT_TWCC, _not_received(MAX_STATUS_COUNT)[4:]).statuses
+               ) == MAX_STATUS_COUNT
+    with pytest.raises(ParseError, match="4097 packets"):
+        TransportFeedback.parse(FMT_TWCC, _not_received(MAX_STATUS_COUNT + 1)[4:])
+    with pytest.raises(ParseError):
+        TransportFeedback.parse(FMT_TWCC, _not_received(65535)[4:])
+    packets, dropped = parse_compound(_not_received(MAX_STATUS_COUNT) * 3 + _not_received(65535))
+    assert len(packets) == 2 and dropped == 2  # the datagram's budget was spent by two
