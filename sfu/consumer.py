@@ -48,6 +48,11 @@ _PADDING_HEADER = struct.Struct("!BBHII")
 _PADDING = b"\x00\x00\x00\x04"
 "Four bytes of RTP padding, the last one their count."
 MAX_GAPS = 64
+NACK_RATE = 200.0
+"""Packets per second a consumer resends for its subscriber's NACKs (and the burst): a
+quarter of a 30 frames/s, 800-packets/s stream lost. A NACK costs a few bytes and asks for
+up to 17 packets of 1.2 KB, so an unbounded answer amplifies a hostile subscriber about
+1000-fold; past it NACKed packets are ``nack_rate_limited`` drops."""
 "Output numbers left empty by skips during repairs that a consumer remembers."
 
 PauseReason = Literal["last_n", "hidden", "bandwidth"]
@@ -94,6 +99,8 @@ class Consumer:
         "mapper",
         "_rtx_seq",
         "_gaps",
+        "_nack_tokens",
+        "_nack_at",
         "_first_seq",
         "active",
         "pause_reasons",
@@ -144,6 +151,8 @@ class Consumer:
         self._clock = clock
         self._gaps: deque[int] = deque(maxlen=MAX_GAPS)
         "Output numbers left empty by :meth:`skip` (:meth:`_fill_gap` answers their NACKs)."
+        self._nack_tokens = NACK_RATE
+        self._nack_at = clock()
         clock_rate = producer.codec.clock_rate
         if (
             previous is not None
@@ -355,6 +364,15 @@ class Consumer:
         if pos < 0 or profile != ONE_BYTE_PROFILE:
             return mask, -1, b""
         return mask, pos, abs_send_time_bytes(now)
+
+    def nack_allowance(self, wanted: int, now: float) -> int:
+        """How many of ``wanted`` NACKed packets may be resent at ``now`` (clock seconds):
+        a token bucket of :data:`NACK_RATE` packets per second."""
+        tokens = min(NACK_RATE, self._nack_tokens + (now - self._nack_at) * NACK_RATE)
+        self._nack_at = now
+        allowed = min(wanted, int(tokens))
+        self._nack_tokens = tokens - allowed
+        return allowed
 
     def retransmit(self, out_seqs: list[int]) -> int:
         """Answer a NACK: resend cached packets (as RTX when negotiated), each numbered on

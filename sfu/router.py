@@ -72,6 +72,8 @@ from sfu.viewport import RoomViewports, StreamViewport
 
 logger = logging.getLogger(__name__)
 VIEWPORT_REFRESH_INTERVAL = 1.0
+MAX_NACKED_PER_DATAGRAM = 64
+"Packets one datagram's NACKs may have resent per consumer (each number counted once)."
 "Seconds between re-computations of tile caps whose layer sizes changed (sfu.viewport)."
 
 
@@ -446,12 +448,13 @@ class Router:
                         producer.last_sr = (packet.ntp_timestamp, packet.rtp_timestamp,
                                             self.clock())
             return
+        nacked: dict[Consumer, list[int]] = {}
         for packet in packets:
             if isinstance(packet, GenericNack):
                 consumer = transport.consumers_by_ssrc.get(packet.media_ssrc)
                 self.stats.nacks_received += len(packet.lost)
                 if consumer is not None:
-                    self.stats.retransmitted_packets += consumer.retransmit(packet.lost[:64])
+                    nacked.setdefault(consumer, []).extend(packet.lost)
             elif isinstance(packet, PictureLossIndication):
                 consumer = transport.consumers_by_ssrc.get(packet.media_ssrc)
                 self.stats.plis_received += 1
@@ -466,6 +469,23 @@ class Router:
                     consumer = transport.consumers_by_ssrc.get(ssrc)
                     if consumer is not None and consumer.active:
                         consumer.request_keyframe()
+        if nacked:
+            self._answer_nacks(nacked)
+
+    def _answer_nacks(self, nacked: dict[Consumer, list[int]]) -> None:
+        """Resend what one datagram's NACKs asked of each consumer: each number once, at
+        most :data:`MAX_NACKED_PER_DATAGRAM`, within the consumer's
+        :meth:`~sfu.consumer.Consumer.nack_allowance`; the rest are ``nack_rate_limited``
+        drops (a NACK of a few bytes asks for up to 17 packets)."""
+        now = self.clock()
+        for consumer, lost in nacked.items():
+            wanted = list(dict.fromkeys(lost))
+            answered = wanted[:MAX_NACKED_PER_DATAGRAM]
+            answered = answered[: consumer.nack_allowance(len(answered), now)]
+            for _ in range(len(wanted) - len(answered)):
+                self.stats.drop("nack_rate_limited")
+            if answered:
+                self.stats.retransmitted_packets += consumer.retransmit(answered)
 
     # -- periodic --------------------------------------------------------------------
     def poll(self) -> None:
