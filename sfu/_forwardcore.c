@@ -67,7 +67,19 @@ static int session_protect_rtp(SessionObject *self, uint8_t *p, int *len) {
 int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len) {
     if (self->gcm != NULL)
         return gcm_unprotect(self->gcm, p, len);
-    return srtp_unprotect(self->session, p, len) == srtp_err_status_ok ? 0 : -1;
+    if (*len < 12)
+        return -1;
+    uint32_t ssrc = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+    int known = 0;
+    for (int i = 0; i < self->ssrc_count && !known; i++)
+        known = self->ssrcs[i] == ssrc;
+    if (!known && self->ssrc_count == GCM_RX_STREAMS)
+        return -1; /* a stream per SSRC is kept for ever: bounded as the GCM table */
+    if (srtp_unprotect(self->session, p, len) != srtp_err_status_ok)
+        return -1;
+    if (!known)
+        self->ssrcs[self->ssrc_count++] = ssrc;
+    return 0;
 }
 
 static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
@@ -93,6 +105,7 @@ static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
         return -1;
     }
     session_wipe_now(self);
+    self->ssrc_count = 0;
     if (profile == srtp_profile_aead_aes_128_gcm || profile == srtp_profile_aead_aes_256_gcm) {
         self->gcm = gcm_session_new(key.buf, key_len, outbound);
         PyBuffer_Release(&key);

@@ -32,7 +32,8 @@ class SrtpSession:
     RFC 3711 section 3.3.1 and appendix A, as libsrtp): one fixed table of streams per
     session, 2048 SSRCs outbound and 64 inbound; a packet of one more SSRC is refused. Such
     a session only works its own direction (protect outbound, unprotect inbound).
-    AES128_CM_SHA1_80 runs through libsrtp (RFC 3711), with no bound on SSRCs.
+    AES128_CM_SHA1_80 runs through libsrtp (RFC 3711); an inbound session takes 64 SSRCs
+    too (libsrtp keeps a stream per SSRC it authenticated), outbound ones are unbounded.
 
     :param profile: libsrtp profile number (1 AES128_CM_SHA1_80, 7/8 AEAD_AES_128/256_GCM).
     :param key: master key followed by master salt (30, 28 or 44 bytes).

@@ -31,6 +31,11 @@ typedef struct {
     srtp_t session;   /* libsrtp, for the profiles other than AES-GCM */
     GcmSession *gcm;  /* RFC 7714 over OpenSSL EVP (srtp_gcm.c), for the AES-GCM profiles */
     uint8_t work[WORK];
+    /* an inbound libsrtp session: the SSRCs it made streams for, at most GCM_RX_STREAMS
+     * (libsrtp adds one per authenticated SSRC and never frees it; more are refused, as
+     * the GCM sessions refuse them) */
+    int ssrc_count;
+    uint32_t ssrcs[GCM_RX_STREAMS];
 } SessionObject;
 
 /* Drops counted by the core, added to WorkerStats.drop(name) by forwarder_report. */

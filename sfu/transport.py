@@ -14,6 +14,7 @@ import pylibsrtp
 
 from sfu.control import WorkerStats
 from sfu.dtls import DtlsCertificate, DtlsSession, fingerprint_matches, well_framed
+from sfu.errors import ParseError
 from sfu.ice_lite import Address, IceLiteAgent, new_ice_credentials
 from sfu.rtcp.compound import RtcpPacket, parse_compound
 from sfu.rtp.header import read_header
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from sfu.twcc_builder import TwccFeedbackReport
 
 MAX_ADDRESSES = 8
+MAX_RX_SSRCS = 64
+"""SSRCs a transport's inbound SRTP session takes, as the native core's sessions (a
+publisher sends at most 4 tracks x 3 simulcast layers x (media + RTX) = 24, plus its
+RTCP): an authenticated peer sending a new SSRC per packet grew libsrtp's stream list
+without bound, and slowed every packet's lookup in it."""
 
 
 class TransportListener(Protocol):
@@ -161,6 +167,9 @@ class WebRtcTransport:
         "RTP protect-and-send of the connected transport (None: use :meth:`send_rtp`)."
         self.native_rx: NativeSession | None = None
         "Native RTP unprotect of the connected transport (with ``native``)."
+        self._rx_ssrcs: set[int] = set()
+        """SSRCs ``srtp_rx`` made a stream for (libsrtp keeps one per SSRC it authenticated,
+        for ever): at most :data:`MAX_RX_SSRCS`, packets of more are refused."""
         self.rtcp_ssrc = secrets.randbits(32) or 1
         self.addresses: list[Address] = []
         self.state = "new"
@@ -237,6 +246,10 @@ class WebRtcTransport:
                 return
             self.listener.rtp_received(self, plain)
             return
+        ssrc = int.from_bytes(data[8:12], "big")
+        if ssrc not in self._rx_ssrcs and len(self._rx_ssrcs) >= MAX_RX_SSRCS:
+            self.stats.drop("srtp_unprotect")
+            return
         direct = self.ingress
         if direct is not None:
             size = len(data)
@@ -249,6 +262,7 @@ class WebRtcTransport:
             if direct.unprotect(direct.srtp, direct.cdata, length):
                 self.stats.drop("srtp_unprotect")
                 return
+            self._rx_ssrcs.add(ssrc)
             self.listener.rtp_received(self, direct.buffer[0 : length[0]])
             return
         rx = self.srtp_rx
@@ -260,6 +274,7 @@ class WebRtcTransport:
         except (pylibsrtp.Error, ValueError):
             self.stats.drop("srtp_unprotect")
             return
+        self._rx_ssrcs.add(ssrc)
         self.listener.rtp_received(self, plain)
 
     def receive_srtcp(self, data: bytes) -> None:
@@ -268,11 +283,20 @@ class WebRtcTransport:
         if rx is None:
             self.stats.drop("not_connected")
             return
+        ssrc = int.from_bytes(data[4:8], "big")  # the sender's
+        if ssrc not in self._rx_ssrcs and len(self._rx_ssrcs) >= MAX_RX_SSRCS:
+            self.stats.drop("srtcp")
+            return
         try:
             plain = rx.unprotect_rtcp(data)
-            packets, dropped = parse_compound(plain)
         except (pylibsrtp.Error, ValueError):
             self.stats.drop("srtcp")
+            return
+        self._rx_ssrcs.add(ssrc)
+        try:
+            packets, dropped = parse_compound(plain)
+        except ParseError:
+            self.stats.drop("rtcp_malformed")
             return
         for _ in range(dropped):
             self.stats.drop("rtcp_unknown")

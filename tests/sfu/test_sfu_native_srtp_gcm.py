@@ -223,11 +223,12 @@ def test_protect_refuses_a_sequence_number_older_than_the_window(profile: int) -
 
 
 @pytest.mark.parametrize(("profile", "outbound", "bound"),
-                         [(7, True, TX_STREAMS), (8, False, RX_STREAMS), (1, True, None)])
-def test_stream_tables_are_bounded_for_gcm_only(profile: int, outbound: bool,
-                                                bound: int | None) -> None:
-    """A GCM session takes SSRCs up to its table's size, then refuses new ones (old ones go
-    on); libsrtp (AES128_CM_SHA1_80) has no bound."""
+                         [(7, True, TX_STREAMS), (8, False, RX_STREAMS), (1, False, RX_STREAMS),
+                          (1, True, None)])
+def test_stream_tables_are_bounded(profile: int, outbound: bool, bound: int | None) -> None:
+    """A session takes SSRCs up to its table's size, then refuses new ones (old ones go
+    on): GCM both ways, libsrtp (AES128_CM_SHA1_80) inbound, where it keeps a stream per
+    SSRC it authenticated; a libsrtp outbound session has no bound."""
     key = os.urandom({1: 30, **GCM}[profile])
     tx = CORE.SrtpSession(profile, key, True)
     rx = CORE.SrtpSession(profile, key, False)
