@@ -48,12 +48,12 @@ _PADDING_HEADER = struct.Struct("!BBHII")
 _PADDING = b"\x00\x00\x00\x04"
 "Four bytes of RTP padding, the last one their count."
 MAX_GAPS = 64
+"Output numbers left empty by skips during repairs that a consumer remembers."
 NACK_RATE = 200.0
 """Packets per second a consumer resends for its subscriber's NACKs (and the burst): a
 quarter of a 30 frames/s, 800-packets/s stream lost. A NACK costs a few bytes and asks for
 up to 17 packets of 1.2 KB, so an unbounded answer amplifies a hostile subscriber about
 1000-fold; past it NACKed packets are ``nack_rate_limited`` drops."""
-"Output numbers left empty by skips during repairs that a consumer remembers."
 
 PauseReason = Literal["last_n", "hidden", "bandwidth"]
 """Why a video consumer is held back: the room's last-N (:mod:`sfu.last_n`), the subscriber
@@ -368,9 +368,10 @@ class Consumer:
     def nack_allowance(self, wanted: int, now: float) -> int:
         """How many of ``wanted`` NACKed packets may be resent at ``now`` (clock seconds):
         a token bucket of :data:`NACK_RATE` packets per second."""
-        tokens = min(NACK_RATE, self._nack_tokens + (now - self._nack_at) * NACK_RATE)
-        self._nack_at = now
-        allowed = min(wanted, int(tokens))
+        elapsed = max(0.0, now - self._nack_at)
+        tokens = min(NACK_RATE, self._nack_tokens + elapsed * NACK_RATE)
+        self._nack_at = max(now, self._nack_at)
+        allowed = max(0, min(wanted, int(tokens)))
         self._nack_tokens = tokens - allowed
         return allowed
 

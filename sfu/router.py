@@ -72,9 +72,9 @@ from sfu.viewport import RoomViewports, StreamViewport
 
 logger = logging.getLogger(__name__)
 VIEWPORT_REFRESH_INTERVAL = 1.0
+"Seconds between re-computations of tile caps whose layer sizes changed (sfu.viewport)."
 MAX_NACKED_PER_DATAGRAM = 64
 "Packets one datagram's NACKs may have resent per consumer (each number counted once)."
-"Seconds between re-computations of tile caps whose layer sizes changed (sfu.viewport)."
 
 
 class ProducerObserver(Protocol):
