@@ -138,21 +138,28 @@ class Rig:
         return indication.encode()
 
     def received(self) -> list[tuple[str, bytes]]:
+        """What the client got from the server and the peers from the relayed address;
+        datagrams from anywhere else are not the relay's (on a shared loopback another
+        test's socket may still send to a port these sockets took over) and are ignored."""
         got: list[tuple[str, bytes]] = []
         for role, sock in [("client", self.client.sock), *self.peers.items()]:
+            source = self.server.udp_address if role == "client" else self.relayed
             while True:
                 try:
-                    data = sock.recv(65536)
+                    data, sender = sock.recvfrom(65536)
                 except BlockingIOError:
                     break
+                if sender[:2] != tuple(source[:2]):
+                    continue
+                label = role
                 if role == "client" and data[0] < 0x40:
                     message = stun.Message.parse(data)
                     peer = stun.decode_xor_address(
                         message.get(Attr.XOR_PEER_ADDRESS), message.transaction_id
                     )
                     data = self.address_role[peer].encode() + b":" + message.get(Attr.DATA)
-                    role = "client-data-indication"
-                got.append((role, data))
+                    label = "client-data-indication"
+                got.append((label, data))
         return got
 
 
