@@ -37,8 +37,10 @@ def make_config(dev_certs: DevCertificates) -> Callable[..., TurnConfig]:
             tls_key=dev_certs.key,
             secrets=[SECRET, PREVIOUS_SECRET],
             allowed_peer_ips=["127.0.0.1/32"],
-            relay_port_min=40000,
-            relay_port_max=48000,
+            # below the kernel's ephemeral ports (32768-60999): a peer still sending to a
+            # closed relay port cannot reach another test's client socket that took it
+            relay_port_min=20000,
+            relay_port_max=28000,
             sweep_interval=0.2,
         )
         values.update(overrides)

@@ -175,7 +175,7 @@ def rigs() -> Iterator[tuple[Rig, Rig]]:
         # recycled port would otherwise be relayed into the comparison.
         config = TurnConfig(
             udp_port=0, tcp_port=None, tls_port=None, secrets=[SECRET], relay_ip=RELAY_IP,
-            allowed_peer_ips=["127.0.0.1/32"], relay_port_min=40000, relay_port_max=48000,
+            allowed_peer_ips=["127.0.0.1/32"], relay_port_min=20000, relay_port_max=28000,
         )  # fmt: skip
         server = make_turn_server(config, native)  # type: ignore[arg-type]
         await server.start()
