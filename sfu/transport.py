@@ -425,6 +425,7 @@ class WebRtcTransport:
             self.close("dtls-failed")
             return
         self.srtp_rx = self._srtp.rx
+        self._rx_ssrcs.clear()  # a new session has no streams yet
         self.srtp_tx = self._srtp.tx
         self.ingress = direct_access(self.srtp_rx)
         direct = direct_access(self.srtp_tx)
