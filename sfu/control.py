@@ -266,6 +266,6 @@ class WorkerStats:
     drops: dict[str, int] = field(default_factory=dict)
     "Dropped datagrams by reason."
 
-    def drop(self, reason: str) -> None:
-        """Count one dropped datagram."""
-        self.drops[reason] = self.drops.get(reason, 0) + 1
+    def drop(self, reason: str, count: int = 1) -> None:
+        """Count ``count`` dropped datagrams (packets) of ``reason``."""
+        self.drops[reason] = self.drops.get(reason, 0) + count

@@ -482,8 +482,8 @@ class Router:
             wanted = list(dict.fromkeys(lost))
             answered = wanted[:MAX_NACKED_PER_DATAGRAM]
             answered = answered[: consumer.nack_allowance(len(answered), now)]
-            for _ in range(len(wanted) - len(answered)):
-                self.stats.drop("nack_rate_limited")
+            if len(wanted) > len(answered):
+                self.stats.drop("nack_rate_limited", len(wanted) - len(answered))
             if answered:
                 self.stats.retransmitted_packets += consumer.retransmit(answered)
 

@@ -298,8 +298,8 @@ class WebRtcTransport:
         except ParseError:
             self.stats.drop("rtcp_malformed")
             return
-        for _ in range(dropped):
-            self.stats.drop("rtcp_unknown")
+        if dropped:
+            self.stats.drop("rtcp_unknown", dropped)
         if packets:
             self.listener.rtcp_received(self, packets)
 
