@@ -17,7 +17,7 @@ import socket
 import time
 from collections.abc import Callable
 
-from operability.socket_buffers import size_buffers
+from operability.socket_buffers import ReceiveDrops, size_buffers
 from recording.uploader import MultipartUploader
 from sfu import control
 from sfu.control import SfuConfig, SfuListener, WorkerStats
@@ -79,6 +79,7 @@ class SfuWorker:
         "Datagram bugs seen, for logging one in 1000."
         self._task: asyncio.Task | None = None
         self._exporter = StatsExporter()
+        self._receive_drops = ReceiveDrops()
         self._address: Address | None = None
         self.rtp_tap: Callable[..., None] | None = None
         "Test-only: given to each new room's router as its tap (:mod:`sfu.rtp_tap`)."
@@ -423,6 +424,7 @@ class SfuWorker:
                     last_report = now
                     for router in list(self.rooms.values()):
                         self._tick_room(router.send_reports, router.room_id)
+                    self._count_receive_drops()
                     self._exporter.export(self.stats, len(self._transports), bitrates_by_layer(
                         producer for router in self.rooms.values()
                         for p in router.participants.values()
@@ -432,6 +434,14 @@ class SfuWorker:
                         if allocator.sender.feedback_received])
             except Exception:
                 logger.exception("sfu timer tick failed")
+
+    def _count_receive_drops(self) -> None:
+        """Count what the kernel dropped on the media socket before the worker read it
+        (receive buffer full) as ``receive_buffer`` drops: no other counter sees them."""
+        if self._sock is not None:
+            dropped = self._receive_drops.take((self._sock,))
+            if dropped:
+                self.stats.drop("receive_buffer", dropped)
 
     @staticmethod
     def _tick_room(work: Callable[[], None], room_id: str) -> None:

@@ -13,7 +13,7 @@ import os
 import random
 import socket
 
-from operability.socket_buffers import size_buffers
+from operability.socket_buffers import ReceiveDrops, size_buffers
 
 from . import metrics
 from .allocation import Allocation
@@ -48,6 +48,8 @@ class AllocationTable:
         self.per_user: dict[str, int] = {}
         self.reservations: dict[bytes, tuple[socket.socket, float]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._receive_drops = ReceiveDrops()
+        self._closed_drops = 0  # dropped on relay sockets since closed, not yet taken
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -173,6 +175,7 @@ class AllocationTable:
             self.per_user.pop(allocation.username, None)
         if self._loop is not None and not self._loop.is_closed():
             self.relay.unwatch(self._loop, allocation)
+        self._closed_drops += self._receive_drops.take(allocation.sockets.values())
         for sock in allocation.sockets.values():
             sock.close()
         metrics.ALLOCATIONS.dec()
@@ -200,6 +203,14 @@ class AllocationTable:
             loop_now = asyncio.get_running_loop().time()
             for token in [t for t, (_, exp) in self.reservations.items() if exp <= loop_now]:
                 self.reservations.pop(token)[0].close()
+
+    def take_receive_drops(self) -> int:
+        """Peer datagrams the kernel dropped on relay sockets (receive buffer full) since the
+        last call, those of allocations deleted meanwhile included."""
+        dropped, self._closed_drops = self._closed_drops, 0
+        return dropped + self._receive_drops.take(
+            sock for allocation in self.by_five_tuple.values()
+            for sock in allocation.sockets.values())
 
     def close(self) -> None:
         """Delete every allocation and release reserved ports."""

@@ -15,7 +15,7 @@ import socket
 import time
 
 from operability.ratelimit import KeyedRateLimiter
-from operability.socket_buffers import size_buffers
+from operability.socket_buffers import ReceiveDrops, size_buffers
 from operability.tls_policy import server_ssl_context
 
 from . import metrics
@@ -62,6 +62,7 @@ class TurnServer:
         self.tls_address: tuple[str, int] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._udp_sock: socket.socket | None = None
+        self._receive_drops = ReceiveDrops()
         self._udp_buffer = bytearray(0x10000)
         self._udp_view = memoryview(self._udp_buffer)
         self._udp_six = False
@@ -241,7 +242,19 @@ class TurnServer:
         timeout = self.config.stream_idle_timeout
         for connection in [c for c in self._connections if c.expired(now, timeout)]:
             connection.close("stream_timeout")
+        self._count_receive_drops()
         self._flush_metrics()
+
+    def _count_receive_drops(self) -> None:
+        """Count what the kernel dropped before this server read it, on the UDP listener and
+        on relay sockets, as ``receive_buffer`` drops: the relay's own counters cannot see
+        them, and a listener or relay socket whose buffer overflows loses media."""
+        dropped = self.table.take_receive_drops()
+        if self._udp_sock is not None:
+            dropped += self._receive_drops.take((self._udp_sock,))
+        if dropped:
+            drops = self.counters.drops
+            drops["receive_buffer"] = drops.get("receive_buffer", 0) + dropped
 
     async def _sweep_forever(self) -> None:
         while True:
