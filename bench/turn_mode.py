@@ -30,6 +30,7 @@ from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .turn_load import ClientSpec, client_main, peer_main
 from .turn_servers import ServerError, ServerProcess, start_coturn, start_fjord
+from .wake_cost import measure_wake_cost
 
 HEADLINE = "pps_per_cpu_s"
 TARGET_VS_COTURN = 2.0
@@ -272,10 +273,17 @@ def run_turn_bench(
     started = time.time()
     started_utc = utc_stamp(started)
     machine = machine_info()
+    machine["wake_cost"] = wake = measure_wake_cost()
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in options.subjects}
     latencies: dict[int, list[float]] = {}
     per_run = options.duration_s + options.drain_s + 0.2
     notes: list[str] = []
+    if wake is not None:
+        notes.append(
+            f"this machine charges a sender {wake['cross_core_wake_us']} CPU us for waking a "
+            f"process asleep on another core and {wake['timer_sleep_us']} CPU us per 500 us "
+            "timer sleep (bench/wake_cost.py): at low rates these, more than the relaying "
+            "itself, set the CPU per packet")
     profile_text: str | None = None
     with tempfile.TemporaryDirectory(prefix="fjord-bench-turn-") as tmp:
         workdir = Path(tmp)

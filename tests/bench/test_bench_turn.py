@@ -83,6 +83,12 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
     assert result["inputs"]["burst"] == 4
     assert result["subjects"][0]["runs"][0]["counters"]["sent"] % 4 == 0, "a partial burst"
     assert "coalescing 0 us" in result["subjects"][0]["description"]
+    wake = result["machine"]["wake_cost"]
+    assert set(wake) == {"send_to_sleeping_us", "send_to_polling_us", "cross_core_wake_us",
+                         "timer_sleep_us"}
+    assert wake["send_to_polling_us"] > 0 and wake["timer_sleep_us"] > 0
+    assert f"charges a sender {wake['cross_core_wake_us']} CPU us" in " ".join(
+        result["notes"])
 
 
 def test_turn_bench_rejects_impossible_options() -> None:
