@@ -270,7 +270,7 @@ static int add_attr(PyObject *obj, PyObject *name, unsigned long long n) {
 }
 
 /* Move the counts of this call into WorkerStats (received_packets, forwarded_* and
- * drop(reason)). */
+ * drop(reason, count), one call per reason). */
 int forwarder_report(ForwarderObject *self) {
     if (self->stats == NULL)
         return 0;
@@ -286,15 +286,18 @@ int forwarder_report(ForwarderObject *self) {
         self->sent_packets = self->sent_bytes = 0;
     }
     for (int reason = 0; reason < D_COUNT; reason++) {
-        while (self->drops[reason]) {
-            self->drops[reason]--;
-            PyObject *name = PyUnicode_FromString(DROP_NAMES[reason]);
-            PyObject *r = name ? PyObject_CallMethodOneArg(self->stats, S_drop, name) : NULL;
-            Py_XDECREF(name);
-            if (r == NULL)
-                return -1;
-            Py_DECREF(r);
-        }
+        if (self->drops[reason] == 0)
+            continue;
+        PyObject *name = PyUnicode_FromString(DROP_NAMES[reason]);
+        PyObject *count = PyLong_FromUnsignedLongLong(self->drops[reason]);
+        PyObject *r = name && count
+            ? PyObject_CallMethodObjArgs(self->stats, S_drop, name, count, NULL) : NULL;
+        Py_XDECREF(name);
+        Py_XDECREF(count);
+        if (r == NULL)
+            return -1;
+        Py_DECREF(r);
+        self->drops[reason] = 0;
     }
     return 0;
 }

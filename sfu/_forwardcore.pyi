@@ -55,7 +55,7 @@ class SrtpSession:
 
 class Forwarder:
     """Batched sender on the worker socket ``fd``, adding sends and drops to ``stats``
-    (``forwarded_packets``, ``forwarded_bytes``, ``drop(reason)``)."""
+    (``forwarded_packets``, ``forwarded_bytes``, ``drop(reason, count)``)."""
 
     def __init__(self, fd: int, stats: WorkerStats) -> None:
         """:raises ValueError: ``fd`` is not a UDP socket (IPv4 or IPv6)."""

@@ -42,8 +42,8 @@ class Stats:
         self.received_packets = 0
         self.drops: dict[str, int] = {}
 
-    def drop(self, reason: str) -> None:
-        self.drops[reason] = self.drops.get(reason, 0) + 1
+    def drop(self, reason: str, count: int = 1) -> None:
+        self.drops[reason] = self.drops.get(reason, 0) + count
 
 
 POOL = 20_000

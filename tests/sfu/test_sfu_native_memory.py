@@ -21,7 +21,7 @@ class Stats:
     forwarded_packets = 0
     forwarded_bytes = 0
 
-    def drop(self, reason: str) -> None:
+    def drop(self, reason: str, count: int = 1) -> None:
         raise AssertionError(f"unexpected drop: {reason}")
 
 
