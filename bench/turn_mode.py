@@ -255,6 +255,24 @@ def _profile_text(path: Path, top: int = 30) -> str:
     return out.getvalue()
 
 
+def _measure_wake_cost(notes: list[str]) -> dict[str, float] | None:
+    """:func:`bench.wake_cost.measure_wake_cost`, with a note in ``notes`` saying what the
+    figures mean or why they are missing: supporting data, so a failure leaves them out and
+    the runs go on."""
+    try:
+        wake = measure_wake_cost()
+    except (RuntimeError, OSError) as exc:
+        notes.append(f"wake costs not measured: {exc}")
+        return None
+    if wake is not None:
+        notes.append(
+            f"this machine charges a sender {wake['cross_core_wake_us']} CPU us for waking a "
+            f"process asleep on another core and {wake['timer_sleep_us']} CPU us per 500 us "
+            "timer sleep (bench/wake_cost.py): at low rates these, more than the relaying "
+            "itself, set the CPU per packet")
+    return wake
+
+
 def run_turn_bench(
     options: TurnBenchOptions,
     out_dir: Path = DEFAULT_RESULTS_DIR,
@@ -273,17 +291,11 @@ def run_turn_bench(
     started = time.time()
     started_utc = utc_stamp(started)
     machine = machine_info()
-    machine["wake_cost"] = wake = measure_wake_cost()
+    notes: list[str] = []
+    machine["wake_cost"] = _measure_wake_cost(notes)
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in options.subjects}
     latencies: dict[int, list[float]] = {}
     per_run = options.duration_s + options.drain_s + 0.2
-    notes: list[str] = []
-    if wake is not None:
-        notes.append(
-            f"this machine charges a sender {wake['cross_core_wake_us']} CPU us for waking a "
-            f"process asleep on another core and {wake['timer_sleep_us']} CPU us per 500 us "
-            "timer sleep (bench/wake_cost.py): at low rates these, more than the relaying "
-            "itself, set the CPU per packet")
     profile_text: str | None = None
     with tempfile.TemporaryDirectory(prefix="fjord-bench-turn-") as tmp:
         workdir = Path(tmp)

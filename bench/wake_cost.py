@@ -24,7 +24,7 @@ import os
 import socket
 import statistics
 import time
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 
 SAMPLES = 400
 """Sends per receiver mode (each after a 1 ms pause, so a sleeping receiver is asleep)."""
@@ -54,10 +54,14 @@ def _send_cost(core: int, busy: bool) -> float:
     ours, theirs = context.Pipe()
     child = context.Process(target=_receiver, args=(core, busy, theirs), daemon=True)
     child.start()
+    theirs.close()  # the child's end: the pipe reads end-of-file if the child dies
     try:
-        if not ours.poll(30):
+        if not wait([ours, child.sentinel], 30) or not ours.poll():
             raise RuntimeError("the wake-cost receiver did not start")
-        target = ("127.0.0.1", ours.recv())
+        try:
+            target = ("127.0.0.1", ours.recv())
+        except EOFError:
+            raise RuntimeError("the wake-cost receiver died before it started") from None
         costs = []
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
             for _ in range(SAMPLES):
@@ -89,7 +93,8 @@ def measure_wake_cost() -> dict[str, float] | None:
     than two cores are usable. The calling thread runs on its first usable core meanwhile.
 
     Raises:
-        RuntimeError: a receiver process did not start within 30 s.
+        RuntimeError: a receiver process died or did not start within 30 s.
+        OSError: a loopback socket could not be opened or used.
     """
     cores = sorted(os.sched_getaffinity(0))
     if len(cores) < 2:

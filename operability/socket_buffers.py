@@ -12,8 +12,10 @@ reads what the kernel dropped on each socket anyway, for the servers' drop count
 from __future__ import annotations
 
 import logging
+import platform
 import socket
 import struct
+import sys
 import weakref
 from collections.abc import Iterable
 
@@ -26,6 +28,8 @@ SO_MEMINFO = 55
 """``socket(7)``'s SO_MEMINFO (Linux 4.6): the socket's memory counters as u32 values."""
 _SK_MEMINFO_DROPS = 8
 """Index of ``sk_drops`` in them (``linux/sock_diag.h``, SK_MEMINFO_DROPS)."""
+_MEMINFO_KNOWN = sys.platform.startswith("linux") and not platform.machine().startswith(
+    ("parisc", "sparc"))
 
 
 def size_buffers(sock: socket.socket, what: str, receive: int, send: int | None = None) -> None:
@@ -47,19 +51,20 @@ def size_buffers(sock: socket.socket, what: str, receive: int, send: int | None 
                 size >> 10, _SYSCTLS[option], _SYSCTLS[option], size)
 
 
-def receive_drops(sock: socket.socket) -> int:
+def receive_drops(sock: socket.socket) -> int | None:
     """Datagrams the kernel dropped on ``sock`` before the server could read them (mostly a
     full receive buffer; also bad UDP checksums): the socket's ``sk_drops`` counter, read with
-    SO_MEMINFO, cumulative since the socket was opened (it wraps at 2**32). 0 for a closed
-    socket or where the kernel does not report it (not Linux)."""
-    if sock.fileno() < 0:
-        return 0
+    SO_MEMINFO, cumulative since the socket was opened (it wraps at 2**32). None for a closed
+    socket, where the read fails, or where the kernel does not report it (not Linux, or a
+    Linux port whose SO_MEMINFO is not the generic 55: parisc, sparc)."""
+    if not _MEMINFO_KNOWN or sock.fileno() < 0:
+        return None
     try:
         raw = sock.getsockopt(socket.SOL_SOCKET, SO_MEMINFO, 4 * (_SK_MEMINFO_DROPS + 1))
     except OSError:
-        return 0
+        return None
     if len(raw) < 4 * (_SK_MEMINFO_DROPS + 1):
-        return 0
+        return None
     return struct.unpack_from("=I", raw, 4 * _SK_MEMINFO_DROPS)[0]
 
 
@@ -77,9 +82,9 @@ class ReceiveDrops:
         seen for the first time counts from its opening); >= 0."""
         total = 0
         for sock in sockets:
-            if sock.fileno() < 0:
-                continue
             now = receive_drops(sock)
+            if now is None:  # closed, or unreadable now: counted when it reads again
+                continue
             total += (now - self._seen.get(sock, 0)) % (1 << 32)
             self._seen[sock] = now
         return total

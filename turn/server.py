@@ -144,6 +144,7 @@ class TurnServer:
             if connection.transport is not None:
                 connection.transport.abort()
         self.table.close()
+        self._count_receive_drops()  # the last ones, before the sockets are gone
         if self._udp_sock is not None:
             assert self._loop is not None
             self._loop.remove_reader(self._udp_sock.fileno())

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import os
+import time
 
+import pytest
+
+from bench import wake_cost
+from bench.turn_mode import _measure_wake_cost
 from bench.wake_cost import measure_wake_cost
 
+two_cores = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2,
+                               reason="a cross-core wake-up needs two usable cores")
 
+
+@two_cores
 def test_wake_costs_are_measured_and_the_affinity_restored() -> None:
     cores = os.sched_getaffinity(0)
     wake = measure_wake_cost()
     assert os.sched_getaffinity(0) == cores
-    assert wake is not None  # CI machines have two cores or more
+    assert wake is not None
     assert wake["send_to_sleeping_us"] > 0 and wake["send_to_polling_us"] > 0
     # the waker's share: what a send to a sleeping receiver costs beyond a bare send
     difference = max(wake["send_to_sleeping_us"] - wake["send_to_polling_us"], 0)
@@ -26,3 +35,23 @@ def test_one_usable_core_gives_none() -> None:
         assert measure_wake_cost() is None
     finally:
         os.sched_setaffinity(0, cores)
+
+
+def _dies(core: int, busy: bool, conn: object) -> None:
+    raise SystemExit(3)
+
+
+@two_cores
+def test_a_receiver_that_dies_fails_fast_and_the_bench_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(wake_cost, "_receiver", _dies)
+    cores = os.sched_getaffinity(0)
+    began = time.monotonic()
+    with pytest.raises(RuntimeError, match="died"):
+        measure_wake_cost()
+    assert time.monotonic() - began < 20  # not the 30 s start-up deadline
+    assert os.sched_getaffinity(0) == cores
+    notes: list[str] = []
+    assert _measure_wake_cost(notes) is None
+    assert notes == ["wake costs not measured: the wake-cost receiver died before it started"]
