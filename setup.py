@@ -12,7 +12,8 @@ COMPILE_ARGS = ["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"
 
 RELAY_CORE = Extension(
     "turn._relaycore",
-    ["turn/_relaycore.c"],
+    ["turn/_relaycore.c", "turn/relay_thread.c"],
+    depends=["turn/relaycore.h"],
     extra_compile_args=COMPILE_ARGS,
     optional=True,
 )
