@@ -177,6 +177,7 @@ class Producer:
         ext_mask = 0
         abs_pos = -1
         abs_value = b""
+        has_level = False
         profile = hdr[EXT_PROFILE]
         if profile:
             try:
@@ -184,9 +185,8 @@ class Producer:
                                                           profile, self.abs_send_time_id)
             except ParseError:
                 ext_mask = -1
-            if self._on_audio_level is not None and ext_mask > 0 and (
-                    ext_mask >> self.audio_level_id) & 1:
-                self._audio_level(plain, hdr, now)
+            has_level = self._on_audio_level is not None and ext_mask > 0 and bool(
+                (ext_mask >> self.audio_level_id) & 1)
             if abs_pos >= 0:
                 if bwe is not None:
                     bwe.on_packet(((plain[abs_pos] << 16) | (plain[abs_pos + 1] << 8)
@@ -203,9 +203,11 @@ class Producer:
                 self.keyframes.keyframe_received()
         if self.fanout is not None:
             self.fanout.forward(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
-            return
-        for consumer in self.consumers:
-            consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+        else:
+            for consumer in self.consumers:
+                consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
+        if has_level:  # after forwarding: a failing speaker detector costs no packet
+            self._audio_level(plain, hdr, now)
 
     def on_padding(self, hdr: tuple, now: float) -> None:
         """Handle a padding-only packet of this stream (RFC 3550 section 5.1: no payload;
