@@ -17,6 +17,9 @@ the fix. Checks (all with a timeout, traffic only to the configured addresses):
                  secret whose relayed address is the announced one, and a relayed round
                  trip through a local echo socket that answers to that relayed address (as
                  a remote peer does)
+- ``kernel-drops`` what ``/metrics`` counts as ``receive_buffer`` drops (datagrams the
+                 kernel dropped before the SFU or TURN server read them): a warning, with
+                 the sysctl to raise, when there were any since the server started
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from turn.credentials import rest_credentials
 CERT_WARN_DAYS = 14
 CLOCK_SKEW_LIMIT_S = 2.0
 SFU_DROP_REASON = 'fjord_sfu_dropped_packets_total{reason="stun_unknown_ufrag"}'
+KERNEL_DROPS = {"SFU": 'fjord_sfu_dropped_packets_total{reason="receive_buffer"}',
+                "TURN": 'fjord_turn_dropped_packets_total{reason="receive_buffer"}'}
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,37 @@ async def _sfu_drops(target: Target, timeout: float) -> float | None:
     return 0.0 if "fjord_sfu_transports" in body.decode(errors="replace") else None
 
 
+def kernel_drops_check(metrics: str | None) -> Check:
+    """The ``kernel-drops`` check from the text of ``/metrics`` (None: not readable there)."""
+    if metrics is None or not any(
+            family in metrics for family in ("fjord_sfu_transports", "fjord_turn_allocations")):
+        return Check("kernel-drops", True, "no SFU or TURN metrics on this URL",
+                     "check fjord_sfu_dropped_packets_total and fjord_turn_dropped_packets_total"
+                     '{reason="receive_buffer"} on the media servers\' metrics ports',
+                     warning=True)
+    counts = {server: 0.0 for server in KERNEL_DROPS}
+    for line in metrics.splitlines():
+        for server, sample in KERNEL_DROPS.items():
+            if line.startswith(sample + " "):
+                counts[server] = float(line.rsplit(" ", 1)[1])
+    if not any(counts.values()):
+        return Check("kernel-drops", True, "no datagram dropped in kernel receive buffers")
+    found = ", ".join(f"{server} {int(count)}" for server, count in counts.items() if count)
+    return Check("kernel-drops", True,
+                 f"datagrams dropped in kernel receive buffers since start: {found}",
+                 "raise the receive buffer cap on the media hosts (sysctl -w "
+                 "net.core.rmem_max=4194304); if it is already that high, the server is too "
+                 "busy to read in time: add SFU workers or TURN workers", warning=True)
+
+
+async def check_kernel_drops(target: Target, timeout: float) -> Check:
+    try:
+        status, _, body = await _http_get(target, "/metrics", timeout)
+    except (OSError, TimeoutError, ValueError, IndexError):
+        return kernel_drops_check(None)
+    return kernel_drops_check(body.decode(errors="replace") if status == 200 else None)
+
+
 async def check_sfu_udp(settings: Settings, target: Target, timeout: float) -> Check:
     ip, port = target.client_ip, settings.sfu_port
     fix = (f"set announced_ip to the public address clients reach (now {ip}) and open UDP "
@@ -417,4 +453,5 @@ async def run_doctor(settings: Settings, from_outside: str | None = None,
     results.append(await check_sfu_udp(settings, target, timeout))
     for transport in ("udp", "tcp", "tls"):
         results.append(await check_turn(settings, target, transport, timeout))
+    results.append(await check_kernel_drops(target, timeout))
     return results

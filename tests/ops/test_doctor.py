@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from fjord.doctor import Check, render, run_doctor, skew_of
+from fjord.doctor import Check, kernel_drops_check, render, run_doctor, skew_of
 from fjord.settings import load_settings
 from tests.conftest import ROOT, FjordServer
 
@@ -34,6 +34,9 @@ async def test_doctor_passes_against_fjord_serve(
     for name in ("turn-udp", "turn-tcp", "turn-tls"):
         assert "relayed round trip" in results[name].detail
     assert "SFU received STUN" in results["sfu-udp"].detail
+    # read from /metrics (a test elsewhere in this process could have overflowed a buffer)
+    assert results["kernel-drops"].ok
+    assert "kernel receive buffers" in results["kernel-drops"].detail
 
 
 def test_doctor_names_a_wrong_turn_secret(fjord_server: FjordServer) -> None:
@@ -95,3 +98,24 @@ def test_render_prints_fix_only_for_failures_and_warnings() -> None:
     assert text.splitlines() == ["[ ok ] a          fine", "[FAIL] b          broken",
                                  "       fix: do x", "[warn] c          meh",
                                  "       fix: do y", "1/3 checks passed, 1 with a warning"]
+
+
+def test_kernel_drops_are_a_warning_naming_the_sysctl() -> None:
+    clean = ('fjord_sfu_transports 2.0\n'
+             'fjord_sfu_dropped_packets_total{reason="stun_unknown_ufrag"} 3.0\n'
+             'fjord_turn_allocations 1.0\n')
+    check = kernel_drops_check(clean)
+    assert check.ok and not check.warning and check.detail == (
+        "no datagram dropped in kernel receive buffers")
+    dropped = clean + ('fjord_sfu_dropped_packets_total{reason="receive_buffer"} 120.0\n'
+                       'fjord_turn_dropped_packets_total{reason="receive_buffer"} 7.0\n')
+    check = kernel_drops_check(dropped)
+    assert check.ok and check.warning
+    assert check.detail.endswith("since start: SFU 120, TURN 7")
+    assert "net.core.rmem_max" in check.fix
+    only_turn = ('fjord_turn_allocations 0.0\n'
+                 'fjord_turn_dropped_packets_total{reason="receive_buffer"} 1.0\n')
+    assert kernel_drops_check(only_turn).detail.endswith("since start: TURN 1")
+    for unreadable in (None, "signaling_only_metric 1.0\n"):
+        check = kernel_drops_check(unreadable)
+        assert check.warning and "no SFU or TURN metrics" in check.detail
