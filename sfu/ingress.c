@@ -952,14 +952,6 @@ static int handle(ForwarderObject *self, PyObject *plain, Taken *k) {
     stats->octets += size;
     if (stream->buffer != NULL)
         buffer_store((RetransmissionBufferObject *)stream->buffer, h->seq, plain, now);
-    if (k->level_pos >= 0) { /* kept for the speaker detector's tick (take_levels) */
-        if (stream->level_count == LEVELS && inbound_report_levels(stream) < 0)
-            return -1; /* no tick took them for 64 packets: reported now */
-        if (stream->level_count < LEVELS) {
-            stream->level_value[stream->level_count] = p[k->level_pos];
-            stream->level_time[stream->level_count++] = now;
-        }
-    }
     long abs_pos = (long)k->abs_pos;
     uint8_t abs_value[3];
     if (abs_pos >= 0) {
@@ -981,8 +973,19 @@ static int handle(ForwarderObject *self, PyObject *plain, Taken *k) {
             abs_pos = -1; /* only the one-byte form is restamped */
         }
     }
-    return forward_routes(self, p, size, stream->routes, now, 1, abs_pos, abs_value,
-                          abs_pos >= 0 ? 3 : 0, k->twcc_id);
+    if (forward_routes(self, p, size, stream->routes, now, 1, abs_pos, abs_value,
+                       abs_pos >= 0 ? 3 : 0, k->twcc_id) < 0)
+        return -1;
+    /* after forwarding, as the Python path: a failing speaker detector costs no packet */
+    if (k->level_pos >= 0) { /* kept for the speaker detector's tick (take_levels) */
+        if (stream->level_count == LEVELS && inbound_report_levels(stream) < 0)
+            return -1; /* no tick took them for 64 packets: reported now */
+        if (stream->level_count < LEVELS) {
+            stream->level_value[stream->level_count] = p[k->level_pos];
+            stream->level_time[stream->level_count++] = now;
+        }
+    }
+    return 0;
 }
 
 /* A Python exception raised on the fast path: counted, and handed to on_error (which logs

@@ -66,7 +66,7 @@ async def test_a_failure_on_the_native_path_is_one_internal_error(
     """An exception from Python code the core calls is counted once: by the core, not again
     by the worker's error handler. Here the core calls the speaker detector with the audio
     levels it kept once 64 are waiting, which happens when no tick takes them: the worker's
-    timers are stopped."""
+    timers are stopped. The packet whose level it failed on was forwarded first."""
     loopback_only(monkeypatch)
     failures: list[str] = []
     failing = False
@@ -88,10 +88,19 @@ async def test_a_failure_on_the_native_path_is_one_internal_error(
         with contextlib.suppress(asyncio.CancelledError):
             await worker._task
         worker._task = None
+        audio = next(p for p in worker.rooms["room"].participants["alice"].producers.values()
+                     if p.kind == "audio")
+        (route,) = audio.fanout.routes
+
+        def unsent() -> int:
+            return audio.stats.received - route.packets
+
+        before = unsent()
         failing = True
         assert await wait_until(lambda: len(failures) >= 3, 20)
         # between two datagrams (this coroutine runs between the loop's callbacks)
         assert worker.stats.drops["internal_error"] == len(failures)
+        assert unsent() == before  # the packets whose levels failed were forwarded
     finally:
         await subscriber.stop()
         await publisher.stop()
