@@ -106,13 +106,16 @@ def publisher_sequence(source: RtpSource, seed: int, count: int) -> tuple[list[b
     return packets, order
 
 
-def drain(sock: socket.socket, rx, into: list[bytes]) -> None:
-    """Decrypt every RTP datagram waiting on ``sock`` (RTCP is left out)."""
+def drain(sock: socket.socket, rx, into: list[bytes], server: tuple[str, int]) -> None:
+    """Decrypt every RTP datagram waiting on ``sock`` from ``server`` (RTCP is left out, and
+    so are datagrams from elsewhere: another test's closed socket may have held this port)."""
     while True:
         try:
-            data = sock.recv(4096)
+            data, addr = sock.recvfrom(4096)
         except BlockingIOError:
             return
+        if addr[:2] != server:
+            continue
         if len(data) >= 12 and 127 < data[0] < 192 and not 191 < data[1] < 224:
             try:
                 into.append(rx.unprotect(data))
@@ -148,7 +151,7 @@ async def quiesce(worker: SfuWorker, room: Room) -> None:
     worker._task = None
     for leg in room.subscribers:
         leg.sock.setblocking(False)
-        drain(leg.sock, leg.srtp.rx, [])
+        drain(leg.sock, leg.srtp.rx, [], worker.address)
 
 
 async def run_room(native: str, seed: int, start: float, via_socket: bool) -> dict:
@@ -185,9 +188,9 @@ async def run_room(native: str, seed: int, start: float, via_socket: bool) -> di
                 worker.datagram_received(protected[index], room.publisher.address)
             if step % 40 == 39:
                 for leg, into in zip(room.subscribers, received, strict=True):
-                    drain(leg.sock, leg.srtp.rx, into)
+                    drain(leg.sock, leg.srtp.rx, into, server)
         for leg, into in zip(room.subscribers, received, strict=True):
-            drain(leg.sock, leg.srtp.rx, into)
+            drain(leg.sock, leg.srtp.rx, into, server)
         publish = worker.rooms["room"].participants["publisher"].publish
         producers = {p.kind: p for p in publish.producers_by_ssrc.values()}
         for producer in producers.values():  # as the worker's next tick would

@@ -247,8 +247,8 @@ def test_native_and_python_simulcast_paths_send_the_same_bytes(
         consumer.mapper = SeqTsMapper(90000, clock, first_seq, first_ts)
         consumer.activate(100, 101, bytes(range(256)), 0, transport_cc_id=2)
         state = play(consumer, encodings, clock, plis, script)
-        datagrams = drain(receiver, stats.forwarded_packets)
-        results[path] = ([data for data, _ in datagrams], stats.forwarded_packets,
+        datagrams = drain(receiver, stats.forwarded_packets, sockets[path])
+        results[path] = (datagrams, stats.forwarded_packets,
                          stats.forwarded_bytes, dict(stats.drops), state[:-1],
                          numbering(sender))
         if path == "native":  # leave_core gave every layer back
@@ -305,7 +305,7 @@ def test_steady_simulcast_layer_runs_in_the_core_and_switches_in_python(
     play(consumer, encodings, clock, plis, [("prefer", 0, 1), ("frames", 3)], settle=False)
     assert consumer.route is None  # temporal layers above 1 are dropped in Python
     assert python_forwards[-1] == 0
-    received = drain(sockets["receiver"], stats.forwarded_packets)
+    received = drain(sockets["receiver"], stats.forwarded_packets, sockets["native"])
     assert len(received) == stats.forwarded_packets > 40
 
 
@@ -369,9 +369,9 @@ async def run_simulcast_room(native: str, seed: int, start: float) -> dict:
             worker.datagram_received(tx.protect(packet), room.publisher.address)
             if step % 40 == 39:
                 for leg, into in zip(room.subscribers, received, strict=True):
-                    drain_rtp(leg.sock, leg.srtp.rx, into)
+                    drain_rtp(leg.sock, leg.srtp.rx, into, worker.address)
         for leg, into in zip(room.subscribers, received, strict=True):
-            drain_rtp(leg.sock, leg.srtp.rx, into)
+            drain_rtp(leg.sock, leg.srtp.rx, into, worker.address)
         consumers = [slot.consumer for name in ("subscriber-0", "subscriber-1")
                      for slot in router.participants[name].slots
                      if isinstance(slot.consumer, SimulcastConsumer)]
