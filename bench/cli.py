@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import shlex
 import sys
@@ -33,9 +34,22 @@ class _Finite(click.ParamType):
 FINITE = _Finite()
 
 
+EXTRAS = ("matplotlib", "jsonschema", "tqdm", "httpx")
+"""The ``bench`` extras of pyproject.toml, by import name."""
+
+
 @click.group()
 def bench() -> None:
-    """Benchmarks: TURN relaying against coturn, the SFU hot path, SFU end to end."""
+    """Benchmarks: TURN relaying against coturn, the SFU hot path, SFU end to end.
+
+    Needs the ``bench`` extras: ``pip install -e '.[bench]'`` (``make bench`` installs them).
+    """
+    missing = [name for name in EXTRAS if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(
+            f"fjord bench needs {', '.join(missing)}: install the bench extras with "
+            f"{shlex.quote(sys.executable)} -m pip install -e '.[bench]' "
+            "(from the repository; make bench does it too)")
 
 
 def _command_line() -> str:

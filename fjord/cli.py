@@ -202,7 +202,8 @@ def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) 
               show_default=True, help="Seconds per network check", callback=_finite)
 @settings_options
 def doctor(settings: Settings, from_outside: str | None, timeout: float) -> None:
-    """Check a running deployment: TLS, WebSocket, SFU UDP, TURN UDP/TCP/TLS, clock."""
+    """Check a running deployment: TLS, WebSocket, SFU UDP, TURN UDP/TCP/TLS, clock, kernel
+    drops of media datagrams."""
     from fjord.doctor import render, run_doctor
 
     results = asyncio.run(run_doctor(settings, from_outside, timeout))

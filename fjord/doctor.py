@@ -65,7 +65,7 @@ def render(results: list[Check]) -> str:
     lines = []
     for r in results:
         mark = "FAIL" if not r.ok else ("warn" if r.warning else " ok ")
-        lines.append(f"[{mark}] {r.name:<10} {r.detail}")
+        lines.append(f"[{mark}] {r.name:<12} {r.detail}")
         if r.fix and (not r.ok or r.warning):
             lines.append(f"       fix: {r.fix}")
     passed = sum(1 for r in results if r.ok and not r.warning)
@@ -262,10 +262,12 @@ def kernel_drops_check(metrics: str | None) -> Check:
         return Check("kernel-drops", True, "no datagram dropped in kernel receive buffers")
     found = ", ".join(f"{server} {int(count)}" for server, count in counts.items() if count)
     return Check("kernel-drops", True,
-                 f"datagrams dropped in kernel receive buffers since start: {found}",
-                 "raise the receive buffer cap on the media hosts (sysctl -w "
-                 "net.core.rmem_max=4194304); if it is already that high, the server is too "
-                 "busy to read in time: add SFU workers or TURN workers", warning=True)
+                 f"datagrams dropped in kernel receive buffers since the server started: {found}",
+                 "on the media hosts, raise the receive buffer cap to at least what Fjord asks "
+                 "(sysctl -w net.core.rmem_max=4194304); if it is that high already, the "
+                 "server is too busy to read in time: run the SFU and TURN as their own "
+                 "processes with more workers (fjord sfu --workers N, fjord turn --workers N)",
+                 warning=True)
 
 
 async def check_kernel_drops(target: Target, timeout: float) -> Check:
@@ -430,7 +432,9 @@ async def _round_trip(name: str, relay: object, protocol: _Collect, address: str
             return Check(name, True, f"allocation over {address}; round trip not tried: the "
                          f"relay's peer policy refuses {local_ip} (private address)",
                          "run fjord doctor --from-outside from a public host for the round "
-                         "trip", warning=True)
+                         f"trip (on a test install without one, FJORD_TURN_ALLOWED_PEER_IPS="
+                         f"{local_ip}/{128 if ':' in local_ip else 32} lets the relay reach it)",
+                         warning=True)
         return Check(name, False, f"allocation over {address} but no relayed round trip via "
                      f"{relayed[0]}:{relayed[1]}",
                      "open the relay port range (turn_relay_port_min-max) and set "

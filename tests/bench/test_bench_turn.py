@@ -6,6 +6,7 @@ that its counters add up; they assert nothing about speed.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -170,3 +171,14 @@ def test_fjord_workers_share_the_port_and_both_relay(tmp_path: Path) -> None:
             client.close()
         peer.close()
         assert server.stop() == 0
+
+
+def test_bench_without_its_extras_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "tqdm" else real(name, *args))
+    outcome = CliRunner().invoke(main, ["bench", "turn", "--vs", "none"])
+    assert outcome.exit_code == 1
+    assert "fjord bench needs tqdm: install the bench extras with" in outcome.output
+    assert "-m pip install -e '.[bench]'" in outcome.output
+    assert "Traceback" not in outcome.output

@@ -95,8 +95,8 @@ def test_clock_skew_allows_the_whole_second_date_header() -> None:
 def test_render_prints_fix_only_for_failures_and_warnings() -> None:
     text = render([Check("a", True, "fine", "never shown"), Check("b", False, "broken", "do x"),
                    Check("c", True, "meh", "do y", warning=True)])
-    assert text.splitlines() == ["[ ok ] a          fine", "[FAIL] b          broken",
-                                 "       fix: do x", "[warn] c          meh",
+    assert text.splitlines() == ["[ ok ] a            fine", "[FAIL] b            broken",
+                                 "       fix: do x", "[warn] c            meh",
                                  "       fix: do y", "1/3 checks passed, 1 with a warning"]
 
 
@@ -111,11 +111,11 @@ def test_kernel_drops_are_a_warning_naming_the_sysctl() -> None:
                        'fjord_turn_dropped_packets_total{reason="receive_buffer"} 7.0\n')
     check = kernel_drops_check(dropped)
     assert check.ok and check.warning
-    assert check.detail.endswith("since start: SFU 120, TURN 7")
+    assert check.detail.endswith("since the server started: SFU 120, TURN 7")
     assert "net.core.rmem_max" in check.fix
     only_turn = ('fjord_turn_allocations 0.0\n'
                  'fjord_turn_dropped_packets_total{reason="receive_buffer"} 1.0\n')
-    assert kernel_drops_check(only_turn).detail.endswith("since start: TURN 1")
+    assert kernel_drops_check(only_turn).detail.endswith("since the server started: TURN 1")
     for unreadable in (None, "signaling_only_metric 1.0\n"):
         check = kernel_drops_check(unreadable)
         assert check.warning and "no SFU or TURN metrics" in check.detail
