@@ -209,9 +209,9 @@ def run_once(
     rtts = sorted(v / 1e6 for rtt in (d["rtt_ns"] for d in done) for v in rtt)
     duration = options.duration_s
     figures = {
-        "offered_pps": figure(sent / duration, "packets/s"),
-        "relayed_packets": figure(relayed, "packets"),
-        "relayed_pps": figure(relayed / duration, "packets/s"),
+        "offered_pps": figure(sent / duration, "packets/s from clients"),
+        "relayed_packets": figure(relayed, "packets (to peer + echoes)"),
+        "relayed_pps": figure(relayed / duration, "packets/s (to peer + echoes)"),
         "server_cpu": figure(cpu_s, "CPU s"),
         "server_cpu_user": figure(user_s, "CPU s"),
         "server_cpu_system": figure(system_s, "CPU s"),
