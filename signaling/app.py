@@ -27,7 +27,7 @@ from signaling.api import CONFLICTING_OPTIONS
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
-from signaling.errors import ApiError
+from signaling.errors import ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
@@ -203,8 +203,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                                "application/json")
         if first.get("type") == CONFLICTING_OPTIONS:
             return _error(422, first.get("msg", "conflicting options"))
-        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"
-        return _error(400, f"invalid field {where}: {first.get('msg', 'invalid')}")
+        return _error(400, invalid_field(first))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

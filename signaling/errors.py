@@ -3,6 +3,9 @@ the account store's."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class ApiError(Exception):
     """An HTTP error with a JSON body ``{"error": message}``."""
@@ -12,6 +15,17 @@ class ApiError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+def invalid_field(error: Mapping[str, Any], root: str = "body") -> str:
+    """``"invalid field <where>: <why>"`` for one pydantic validation error (``loc`` after its
+    first element; ``root`` when there is nothing after it), without the "Value error, "
+    pydantic puts before the message of a validator's ValueError."""
+    where = ".".join(str(part) for part in tuple(error.get("loc", ()))[1:]) or root
+    message = str(error.get("msg", "invalid"))
+    if error.get("type") == "value_error":
+        message = message.removeprefix("Value error, ")
+    return f"invalid field {where}: {message}"
 
 
 class StoreError(Exception):

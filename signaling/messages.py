@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sfu.sdp.limits import MAX_SDP_LENGTH
+from signaling.errors import invalid_field
 
 PROTOCOL_VERSION = 1
 MAX_CANDIDATE_CHARS = 1_000
@@ -407,9 +408,7 @@ def parse_client_message(raw: str | bytes) -> Any:
     try:
         return _client_adapter.validate_python(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or kind
-        raise ProtocolError("bad_message", f"invalid field {where}: {first['msg']}") from None
+        raise ProtocolError("bad_message", invalid_field(exc.errors()[0], kind)) from None
 
 
 # --- server -> client ------------------------------------------------------------------

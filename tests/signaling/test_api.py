@@ -296,3 +296,11 @@ async def test_a_json_body_without_its_content_type_is_told_so(
     resp = await client.post("/v1/meetings", content=body, headers=headers)
     assert resp.status_code == 415
     assert "Content-Type: application/json" in resp.json()["error"]
+
+
+async def test_a_validator_message_reads_without_the_libraries_prefix(
+        client: httpx.AsyncClient) -> None:
+    resp = await client.post("/v1/meetings", json={"endDate": 1893456000})  # a Unix time
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "invalid field endDate: must be an ISO 8601 date-time "
+                                    "string with a timezone"}
