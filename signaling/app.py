@@ -207,6 +207,11 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's words for a body json cannot decode: not UTF-8, or an integer of
+            # more digits than Python converts (sys.get_int_max_str_digits)
+            return _error(400, "request body is not valid JSON (UTF-8, numbers of at most "
+                               "4300 digits)")
         return _error(exc.status_code, str(exc.detail).lower())
 
     @app.middleware("http")

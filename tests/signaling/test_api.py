@@ -304,3 +304,12 @@ async def test_a_validator_message_reads_without_the_libraries_prefix(
     assert resp.status_code == 400
     assert resp.json() == {"error": "invalid field endDate: must be an ISO 8601 date-time "
                                     "string with a timezone"}
+
+
+@pytest.mark.parametrize("body", [b'{"endDate": "\xff"}', b'{"n": ' + b"9" * 5000 + b"}"])
+async def test_a_body_json_cannot_decode_is_named(client: httpx.AsyncClient, body: bytes) -> None:
+    resp = await client.post("/v1/meetings", content=body,
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body is not valid JSON (UTF-8, numbers of at "
+                                    "most 4300 digits)"}
