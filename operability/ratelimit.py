@@ -38,6 +38,16 @@ class TokenBucket:
             return True
         return False
 
+    def take(self, wanted: int) -> int:
+        """Take up to ``wanted`` whole tokens, as many as are available; returns how many
+        were taken (0 when none)."""
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + max(0.0, now - self._last) * self.rate)
+        self._last = max(now, self._last)
+        taken = max(0, min(wanted, int(self._tokens)))
+        self._tokens -= taken
+        return taken
+
     def retry_after(self, cost: float = 1.0) -> float:
         """Seconds until ``cost`` tokens are available."""
         return max(0.0, (cost - self._tokens) / self.rate)

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Literal
 
+from operability.ratelimit import TokenBucket
 from sfu.errors import ParseError
 from sfu.producer import Producer
 from sfu.rtcp.sr import SenderReport
@@ -99,8 +100,7 @@ class Consumer:
         "mapper",
         "_rtx_seq",
         "_gaps",
-        "_nack_tokens",
-        "_nack_at",
+        "nack_budget",
         "_first_seq",
         "active",
         "pause_reasons",
@@ -151,8 +151,8 @@ class Consumer:
         self._clock = clock
         self._gaps: deque[int] = deque(maxlen=MAX_GAPS)
         "Output numbers left empty by :meth:`skip` (:meth:`_fill_gap` answers their NACKs)."
-        self._nack_tokens = NACK_RATE
-        self._nack_at = clock()
+        self.nack_budget = TokenBucket(NACK_RATE, NACK_RATE, clock)
+        "Packets it may still resend for NACKs (:meth:`TokenBucket.take`), :data:`NACK_RATE`/s."
         clock_rate = producer.codec.clock_rate
         if (
             previous is not None
@@ -364,16 +364,6 @@ class Consumer:
         if pos < 0 or profile != ONE_BYTE_PROFILE:
             return mask, -1, b""
         return mask, pos, abs_send_time_bytes(now)
-
-    def nack_allowance(self, wanted: int, now: float) -> int:
-        """How many of ``wanted`` NACKed packets may be resent at ``now`` (clock seconds):
-        a token bucket of :data:`NACK_RATE` packets per second."""
-        elapsed = max(0.0, now - self._nack_at)
-        tokens = min(NACK_RATE, self._nack_tokens + elapsed * NACK_RATE)
-        self._nack_at = max(now, self._nack_at)
-        allowed = max(0, min(wanted, int(tokens)))
-        self._nack_tokens = tokens - allowed
-        return allowed
 
     def retransmit(self, out_seqs: list[int]) -> int:
         """Answer a NACK: resend cached packets (as RTX when negotiated), each numbered on

@@ -474,14 +474,13 @@ class Router:
 
     def _answer_nacks(self, nacked: dict[Consumer, list[int]]) -> None:
         """Resend what one datagram's NACKs asked of each consumer: each number once, at
-        most :data:`MAX_NACKED_PER_DATAGRAM`, within the consumer's
-        :meth:`~sfu.consumer.Consumer.nack_allowance`; the rest are ``nack_rate_limited``
+        most :data:`MAX_NACKED_PER_DATAGRAM`, within the consumer's ``nack_budget``
+        (:data:`sfu.consumer.NACK_RATE` packets/s); the rest are ``nack_rate_limited``
         drops (a NACK of a few bytes asks for up to 17 packets)."""
-        now = self.clock()
         for consumer, lost in nacked.items():
             wanted = list(dict.fromkeys(lost))
             answered = wanted[:MAX_NACKED_PER_DATAGRAM]
-            answered = answered[: consumer.nack_allowance(len(answered), now)]
+            answered = answered[: consumer.nack_budget.take(len(answered))]
             if len(wanted) > len(answered):
                 self.stats.drop("nack_rate_limited", len(wanted) - len(answered))
             if answered:

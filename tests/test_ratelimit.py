@@ -22,6 +22,20 @@ def test_bucket_allows_burst_then_refills_at_rate() -> None:
     assert sum(bucket.allow() for _ in range(10)) == 3  # never more than the burst
 
 
+def test_take_gives_what_is_available_up_to_the_wanted_count() -> None:
+    clock = Clock()
+    bucket = TokenBucket(rate=200.0, burst=200.0, clock=clock)
+    assert bucket.take(64) == 64
+    assert bucket.take(500) == 136  # the rest of the burst, not all or nothing
+    assert bucket.take(5) == 0
+    clock.now += 0.5
+    assert bucket.take(64) == 64 and bucket.take(64) == 36  # 200/s for 0.5 s
+    clock.now -= 1.0  # a clock that steps back refills nothing and costs nothing
+    assert bucket.take(1) == 0
+    clock.now += 1.0 + 10.0
+    assert bucket.take(1000) == 200  # never more than the burst
+
+
 def test_keyed_limiter_separates_keys_and_bounds_memory() -> None:
     clock = Clock()
     limiter = KeyedRateLimiter(rate=1.0, burst=1.0, max_keys=2, clock=clock)
