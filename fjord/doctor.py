@@ -232,17 +232,31 @@ async def check_websocket(target: Target, timeout: float) -> Check:
                  "connections")
 
 
-async def _sfu_drops(target: Target, timeout: float) -> float | None:
+async def _metrics(target: Target, timeout: float) -> str | None:
+    """The text of the server's ``/metrics``, or None when it cannot be read."""
     try:
         status, _, body = await _http_get(target, "/metrics", timeout)
     except (OSError, TimeoutError, ValueError, IndexError):
         return None
-    if status != 200:
-        return None
-    for line in body.decode(errors="replace").splitlines():
-        if line.startswith(SFU_DROP_REASON):
+    return body.decode(errors="replace") if status == 200 else None
+
+
+def _sample(metrics: str, sample: str) -> float | None:
+    """The value of ``sample`` (name and labels) in ``metrics``; None when it is not there."""
+    for line in metrics.splitlines():
+        if line.startswith(sample + " "):
             return float(line.rsplit(" ", 1)[1])
-    return 0.0 if "fjord_sfu_transports" in body.decode(errors="replace") else None
+    return None
+
+
+async def _sfu_drops(target: Target, timeout: float) -> float | None:
+    metrics = await _metrics(target, timeout)
+    if metrics is None:
+        return None
+    value = _sample(metrics, SFU_DROP_REASON)
+    if value is None:
+        return 0.0 if "fjord_sfu_transports" in metrics else None
+    return value
 
 
 def kernel_drops_check(metrics: str | None) -> Check:
@@ -253,11 +267,7 @@ def kernel_drops_check(metrics: str | None) -> Check:
                      "check fjord_sfu_dropped_packets_total and fjord_turn_dropped_packets_total"
                      '{reason="receive_buffer"} on the media servers\' metrics ports',
                      warning=True)
-    counts = {server: 0.0 for server in KERNEL_DROPS}
-    for line in metrics.splitlines():
-        for server, sample in KERNEL_DROPS.items():
-            if line.startswith(sample + " "):
-                counts[server] = float(line.rsplit(" ", 1)[1])
+    counts = {server: _sample(metrics, sample) or 0.0 for server, sample in KERNEL_DROPS.items()}
     if not any(counts.values()):
         return Check("kernel-drops", True, "no datagram dropped in kernel receive buffers")
     found = ", ".join(f"{server} {int(count)}" for server, count in counts.items() if count)
@@ -271,11 +281,7 @@ def kernel_drops_check(metrics: str | None) -> Check:
 
 
 async def check_kernel_drops(target: Target, timeout: float) -> Check:
-    try:
-        status, _, body = await _http_get(target, "/metrics", timeout)
-    except (OSError, TimeoutError, ValueError, IndexError):
-        return kernel_drops_check(None)
-    return kernel_drops_check(body.decode(errors="replace") if status == 200 else None)
+    return kernel_drops_check(await _metrics(target, timeout))
 
 
 async def check_sfu_udp(settings: Settings, target: Target, timeout: float) -> Check:
