@@ -14,7 +14,8 @@ PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability 
 
 # setup.py and the C sources too: pip install -e compiles the native cores in place
 $(STAMP): pyproject.toml setup.py turn/_relaycore.c turn/relay_thread.c turn/relaycore.h \
-	sfu/_forwardcore.c sfu/routes.c sfu/ingress.c sfu/forwardcore.h sfu/srtp_gcm.c sfu/srtp_gcm.h
+	sfu/_forwardcore.c sfu/routes.c sfu/ingress.c sfu/forwardcore.h \
+	sfu/receive_state.c sfu/receive_state.h sfu/srtp_gcm.c sfu/srtp_gcm.h
 	$(PYTHON) -m venv $(VENV) || { echo "fjord: cannot create $(VENV); on Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .

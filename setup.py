@@ -20,8 +20,9 @@ RELAY_CORE = Extension(
 
 FORWARD_CORE = Extension(
     "sfu._forwardcore",
-    ["sfu/_forwardcore.c", "sfu/routes.c", "sfu/ingress.c", "sfu/srtp_gcm.c"],
-    depends=["sfu/srtp_gcm.h", "sfu/forwardcore.h"],
+    ["sfu/_forwardcore.c", "sfu/routes.c", "sfu/ingress.c", "sfu/receive_state.c",
+     "sfu/srtp_gcm.c"],
+    depends=["sfu/srtp_gcm.h", "sfu/forwardcore.h", "sfu/receive_state.h"],
     libraries=["srtp2", "crypto"],
     extra_compile_args=COMPILE_ARGS,
     optional=True,

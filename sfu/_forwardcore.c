@@ -2,8 +2,8 @@
  * srtp_gcm.c, the others through libsrtp2), RTP header rewrite per
  * consumer, batched sends (sfu/native_forward.py is the typed wrapper; the pure-Python
  * path in sfu/consumer.py is the reference it must match byte for byte). The routes and
- * their rewrite are in routes.c, the ingress path (Forwarder.receive and the receive-side
- * state it updates) in ingress.c; what the three share is in forwardcore.h.
+ * their rewrite are in routes.c, the ingress path (Forwarder.receive) in ingress.c and the
+ * receive-side state it updates in receive_state.c; what they share is in forwardcore.h.
  *
  * Types:
  *   SrtpSession  one SRTP session keyed from DTLS-SRTP by Python: RFC 7714 AES-GCM over
@@ -938,7 +938,7 @@ PyMODINIT_FUNC PyInit__forwardcore(void) {
     S_received_packets = PyUnicode_InternFromString("received_packets");
     S_drop = PyUnicode_InternFromString("drop");
     if (!S_forwarded_packets || !S_forwarded_bytes || !S_received_packets || !S_drop ||
-        ingress_init_names() < 0)
+        ingress_init_names() < 0 || receive_state_init_names() < 0)
         return NULL;
     PyTypeObject *types[] = {&SessionType, &ForwarderType, &EgressType, &RouteType,
                              &ReceiveStatsType, &RetransmissionBufferType, &TwccArrivalsType,

@@ -1,7 +1,7 @@
 /* What the translation units of the SFU native core share (sfu/_forwardcore.c: SRTP
  * sessions, the batched sender, egress, the parsers, the module; sfu/routes.c: the
- * consumers' routes and the per-route rewrite; sfu/ingress.c: the per-ingress-packet path
- * and the receive-side state it updates). */
+ * consumers' routes and the per-route rewrite; sfu/ingress.c: the per-ingress-packet path;
+ * sfu/receive_state.c, with its own receive_state.h: the receive-side state it updates). */
 #ifndef FJORD_FORWARDCORE_H
 #define FJORD_FORWARDCORE_H
 
@@ -198,5 +198,8 @@ PyObject *forwarder_set_ingress(ForwarderObject *self, PyObject *args, PyObject 
 PyObject *forwarder_receive(ForwarderObject *self, PyObject *const *args, Py_ssize_t nargs);
 PyObject *forwarder_drain(ForwarderObject *self, PyObject *unused);
 int ingress_init_names(void);
+
+/* sfu/receive_state.c: the name RembArrivals.on_packet reads its clock from. */
+int receive_state_init_names(void);
 
 #endif
