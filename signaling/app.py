@@ -43,6 +43,10 @@ E2EE_MARK = 'data-e2ee="off"'
 RECORDING_MARK = 'data-recording="none"'
 """The room page's marker of the meeting's recording type (``cloud``, ``local`` or none), so
 the pre-call screen says the meeting is recorded before anyone joins."""
+TOPOLOGY_MARK = 'data-topology="p2p"'
+"""The room page's marker of the room's topology (``p2p`` or ``sfu``): the pre-call screen
+says whether the server can read the media (it can in a group room not end-to-end
+encrypted)."""
 ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
 """Long-polling traffic of an open session: limited per session like a WebSocket instead."""
@@ -303,6 +307,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             # The page must know before it joins: a browser that cannot encrypt frames is
             # refused there, and never sends a plaintext frame (docs/e2ee.md).
             page = page.replace(E2EE_MARK, 'data-e2ee="on"', 1)
+        if meeting.topology == "sfu":
+            page = page.replace(TOPOLOGY_MARK, 'data-topology="sfu"', 1)
         recording = await ctx.store.recordings.recording_type(meeting.meeting_id)
         if recording in ("cloud", "local"):
             page = page.replace(RECORDING_MARK, f'data-recording="{recording}"', 1)

@@ -94,8 +94,15 @@ class RoomApp {
     $('call-room').textContent = this.roomName;
     $('name-input').value = this.displayName;
     // A recorded meeting says so before anyone joins, and a cloud recording that the
-    // meeting is not end-to-end encrypted (the server reads the media to record it).
-    $('precall-hint').hidden = this.recordingType !== null;
+    // meeting is not end-to-end encrypted (the server reads the media to record it). An
+    // unrecorded one says who can read the media: nobody but the participants in a P2P
+    // room (the TURN relay forwards ciphertext) or an end-to-end encrypted group room; the
+    // SFU in any other group room (it decrypts to forward).
+    const sfu = $('app').dataset.topology === 'sfu';
+    const unrecorded = this.recordingType === null;
+    $('precall-hint').hidden = !(unrecorded && !sfu);
+    $('precall-hint-sfu').hidden = !(unrecorded && sfu && !this.e2eeRoom);
+    $('precall-hint-e2ee').hidden = !(unrecorded && sfu && this.e2eeRoom);
     $('precall-cloud-recording').hidden = this.recordingType !== 'cloud';
     $('precall-local-recording').hidden = this.recordingType !== 'local';
     this.bindControls();

@@ -133,24 +133,28 @@ CLOUD_RECORDING = {"type": "cloud", "startTrigger": "none", "destination": {
 LOCAL_RECORDING = {"type": "local", "startTrigger": "none", "destination": None}
 
 
-@pytest.mark.parametrize(("room_mode", "recording", "notice"), [
-    ("group", CLOUD_RECORDING, "#precall-cloud-recording"),
-    ("normal", LOCAL_RECORDING, "#precall-local-recording"),
-    ("group", None, "#precall-hint"),
-], ids=["cloud", "local", "not-recorded"])
+@pytest.mark.parametrize(("room_mode", "fields", "notice"), [
+    ("group", {"recording": CLOUD_RECORDING}, "#precall-cloud-recording"),
+    ("normal", {"recording": LOCAL_RECORDING}, "#precall-local-recording"),
+    ("normal", {}, "#precall-hint"),
+    ("group", {}, "#precall-hint-sfu"),
+    ("group", {"endToEndEncryption": True}, "#precall-hint-e2ee"),
+], ids=["cloud", "local", "p2p", "group", "e2ee-group"])
 def test_precall_screen_says_whether_the_meeting_is_recorded(
-    fjord_server, chromium, open_page, room_mode, recording, notice
+    fjord_server, chromium, open_page, room_mode, fields, notice
 ) -> None:
     """Issue 14: before anyone joins, a cloud-recorded meeting's pre-call screen says it is
     recorded and that recorded meetings are not end-to-end encrypted; a local one that a host
-    may record it; any other says nothing is recorded."""
-    fields = {"recording": recording} if recording else {}
+    may record it; any other says nothing is recorded, and who can read the media: only the
+    participants in a P2P room and an end-to-end encrypted group room, the server too in any
+    other group room (the SFU decrypts to forward)."""
     meeting = fjord_server.create_meeting(room_mode, **fields)
     visitor = open_page(chromium, "visitor", room_url(meeting["roomUrl"], video="off"))
     page = visitor.page
     page.locator("#precall").wait_for(state="visible", timeout=10_000)
-    shown = [n for n in ("#precall-hint", "#precall-cloud-recording",
-                         "#precall-local-recording") if page.locator(n).is_visible()]
+    shown = [n for n in ("#precall-hint", "#precall-hint-sfu", "#precall-hint-e2ee",
+                         "#precall-cloud-recording", "#precall-local-recording")
+             if page.locator(n).is_visible()]
     assert shown == [notice]
     text = " ".join(page.locator(notice).inner_text().split())
     if notice == "#precall-cloud-recording":
@@ -160,5 +164,11 @@ def test_precall_screen_says_whether_the_meeting_is_recorded(
         assert "record it on their own device" in text
     else:
         assert "nothing is recorded" in text
+        if notice == "#precall-hint":
+            assert "go straight to the other participants" in text
+        elif notice == "#precall-hint-sfu":
+            assert "the server" in text and "can read them" in text and "cannot" not in text
+        else:
+            assert "end-to-end encrypted" in text and "cannot read them" in text
     assert visitor.fjord("selfId") is None  # nothing joined
     assert visitor.console_errors == []

@@ -36,3 +36,24 @@ async def test_the_room_page_carries_the_recording_type(
     assert page.status_code == 200
     assert page.text.count("data-recording=") == 1 and mark in page.text
     assert "AKIDPRECALL" not in page.text and "acme-recordings" not in page.text
+
+
+@pytest.mark.parametrize(("room_mode", "recording", "mark"), [
+    ("normal", None, 'data-topology="p2p"'), ("group", None, 'data-topology="sfu"'),
+    ("normal", CLOUD, 'data-topology="sfu"'), ("normal", LOCAL, 'data-topology="p2p"')])
+async def test_the_room_page_carries_the_topology(
+    app: object, store: Store, room_mode: str, recording: dict | None, mark: str  # noqa: F811
+) -> None:
+    """The pre-call screen says the server can read the media of a group room (and of a
+    cloud-recorded normal room, which runs on the SFU) and not of a P2P one: the page is
+    marked with the topology the room will run on."""
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body: dict = {"endDate": end, "roomMode": room_mode}
+    if recording is not None:
+        body["recording"] = recording
+    async with await client_for(app, store, "acme") as client:
+        created = await client.post("/v1/meetings", json=body)
+        assert created.status_code == 201, created.text
+        page = await client.get(created.json()["roomUrl"].split("meet.example.test")[1])
+    assert page.status_code == 200
+    assert page.text.count("data-topology=") == 1 and mark in page.text
