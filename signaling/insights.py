@@ -50,6 +50,9 @@ class ParticipantStay:
 class SessionRecord:
     """A finished room session and its participants' stays."""
 
+    room_session_id: str
+    """The id the room gave the session (``Room.session_id``): the ``roomSessionId`` of its
+    webhooks and recordings."""
     organization_id: str
     room_name: str
     room_created_at: dt.datetime
@@ -68,9 +71,9 @@ class InsightsStore(SealedStore):
     """Insights rows of all organizations (``store.insights``)."""
 
     async def record(self, session_record: SessionRecord) -> str:
-        """Store a finished session and its stays; returns the new ``roomSessionId``."""
+        """Store a finished session and its stays under its ``roomSessionId``; returns it."""
         r = session_record
-        session_id = str(uuid.uuid4())
+        session_id = r.room_session_id
         async with self._session.begin() as session:
             session.add(RoomSessionInsight(
                 id=session_id, organization_id=r.organization_id, room_name=r.room_name,

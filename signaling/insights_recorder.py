@@ -28,6 +28,8 @@ WRITES = Counter("fjord_insights_sessions_total", "Room sessions written to insi
 
 @dataclass
 class _Running:
+    session_id: str
+    """The room's ``session_id`` (``roomSessionId``), as its webhooks carry it."""
     started_at: dt.datetime
     stays: list[ParticipantStay] = field(default_factory=list)
 
@@ -57,14 +59,14 @@ class InsightsRecorder:
                 running.stays.append(ParticipantStay(
                     participant.id, participant.role_name, joined, now,
                     participant.external_id))
-        elif event == "room.session.started":
-            self._running[room.name] = _Running(now)
+        elif event == "room.session.started" and room.session_id is not None:
+            self._running[room.name] = _Running(room.session_id, now)
         elif event == "room.session.ended":
             running = self._running.pop(room.name, None)
             if running is not None:
                 meeting = room.meeting
                 self._write(SessionRecord(
-                    meeting.organization_id, room.name, meeting.created_at,
+                    running.session_id, meeting.organization_id, room.name, meeting.created_at,
                     meeting.end_date, running.started_at, now, tuple(running.stays)))
 
     def _write(self, record: SessionRecord) -> None:

@@ -21,13 +21,17 @@ from tests.features.room_fakes import FakeConn
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
-async def record_one_session(store: Store, org_id: str) -> tuple[str, str]:
+async def record_one_session(store: Store, org_id: str) -> tuple[str, str, str]:
     """Ada (host) alone from T0, Bo from T0+10 s to T0+70 s, Ada leaves at T0+100 s.
-    Returns the room name and Bo's participant id."""
+    Returns the room name, Bo's participant id and the ``roomSessionId`` the session's
+    webhooks carried (signaling.webhooks: the room's ``session_id``)."""
     now = [T0]
     recorder = InsightsRecorder(store.insights, clock=lambda: now[0])
     registry = RoomRegistry(4, 200)
     registry.observers.append(recorder)
+    announced: list[str | None] = []
+    registry.observers.append(lambda event, room, _participant: announced.append(
+        room.session_id) if event.startswith("room.session.") else None)
     meeting = await store.create_meeting(org_id, "insights-room", "normal", False, T0,
                                          T0 + dt.timedelta(hours=1))
     room, ada, _ = registry.join(meeting, "Ada", "host", FakeConn())
@@ -42,12 +46,13 @@ async def record_one_session(store: Store, org_id: str) -> tuple[str, str]:
         return bool(await store.insights.rooms(org_id))
 
     assert await wait_until(stored, 10)
-    return meeting.room_name, bo.id
+    assert len(announced) == 2 and announced[0] == announced[1] is not None
+    return meeting.room_name, bo.id, announced[0]
 
 
 async def test_recorded_session_and_stays(store: Store, org: tuple[str, str]) -> None:
     org_id = org[0]
-    room_name, bo = await record_one_session(store, org_id)
+    room_name, bo, session_id = await record_one_session(store, org_id)
     [room] = await store.insights.rooms(org_id)
     assert room["roomName"] == "/" + room_name and room["totalSessions"] == 1
     assert room["firstSessionStartedAt"] == "2026-01-05T09:00:10.000Z"
@@ -56,7 +61,9 @@ async def test_recorded_session_and_stays(store: Store, org: tuple[str, str]) ->
     [session] = await store.insights.room_sessions(org_id, room_name)
     assert (session["startedAt"], session["endedAt"]) == (
         "2026-01-05T09:00:10.000Z", "2026-01-05T09:01:40.000Z")
-    stays = await store.insights.participants(org_id, session["roomSessionId"], None)
+    # The id webhooks and recordings gave the session finds it in insights.
+    assert session["roomSessionId"] == session_id
+    stays = await store.insights.participants(org_id, session_id, None)
     assert sorted((s["roleName"], s["joinedAt"], s["leftAt"]) for s in stays) == [
         ("host", "2026-01-05T09:00:00.000Z", "2026-01-05T09:01:40.000Z"),
         ("visitor", "2026-01-05T09:00:10.000Z", "2026-01-05T09:01:10.000Z"),
