@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import (
-    AwareDatetime,
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -39,11 +39,21 @@ router = APIRouter(prefix="/v1")
 HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 MAX_MEETING_DAYS = 366
 CONFLICTING_OPTIONS = "conflicting_options"
+"""Validation error type of a body whose options exclude each other: answered 422, not 400."""
 MAX_LAST_N = 200
+"Largest ``lastN``: a group room's participant limit (sfu.last_n.MAX_LAST_N)."
 INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; the last page "
                   "has none (leave the parameter out for the first page)")
-"Largest ``lastN``: a group room's participant limit (sfu.last_n.MAX_LAST_N)."
-"""Validation error type of a body whose options exclude each other: answered 422, not 400."""
+"""The 400 of a list given a cursor it did not issue (``null`` sent back included)."""
+
+
+def _utc_when_naive(value: dt.datetime) -> dt.datetime:
+    # Whereby's endDate: "By default in UTC but a timezone can be specified".
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+UtcByDefault = Annotated[dt.datetime, AfterValidator(_utc_when_naive)]
+"""An ISO 8601 date-time; one without an offset is UTC (Whereby's ``endDate``)."""
 
 
 class _Strict(BaseModel):
@@ -64,7 +74,8 @@ class StorageDestination(_Strict):
 
 
 class LiveTranscriptionOptions(_Strict):
-    """``liveTranscription``: only ``startTrigger: "none"`` (Fjord does not transcribe)."""
+    """``liveTranscription``: only ``startTrigger`` ``"none"`` or null (Fjord does not
+    transcribe; null is Whereby's "not required or inherited")."""
 
     destination: StorageDestination | None
     startTrigger: Literal["none", "manual", "automatic", "automatic-2nd-participant"] | None
@@ -77,7 +88,8 @@ class StreamDestination(_Strict):
 
 
 class StreamingOptions(_Strict):
-    """``streaming``: only ``startTrigger: "none"`` (Fjord does not stream over RTMP)."""
+    """``streaming``: only ``startTrigger`` ``"none"`` or null (Fjord does not stream over
+    RTMP; null is Whereby's "not required or inherited")."""
 
     destination: StreamDestination | None
     startTrigger: Literal["none", "prompt", "automatic"] | None
@@ -86,13 +98,16 @@ class StreamingOptions(_Strict):
 class CreateMeeting(_Strict):
     """Body of ``POST /v1/meetings``: every field of Whereby's document."""
 
-    endDate: AwareDatetime
+    endDate: UtcByDefault
     roomMode: Literal["normal", "group"] | None = None
     isLocked: StrictBool = False
-    roomNamePrefix: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]{0,38}$")
+    roomNamePrefix: str | None = Field(
+        None, pattern=r"^([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?$")
+    """Lowercase letters, digits and inner hyphens, at most 39 (spaces are removed first,
+    as Whereby does); empty: no prefix."""
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"
     fields: list[Literal["hostRoomUrl", "viewerRoomUrl"]] = Field(default_factory=list)
-    startDate: AwareDatetime | None = None
+    startDate: UtcByDefault | None = None
     templateType: Literal["viewerMode"] | None = None
     recording: RecordingBody | None = None
     """Whereby's ``recording`` object (:mod:`signaling.recording_settings`)."""
@@ -118,12 +133,19 @@ class CreateMeeting(_Strict):
                     "endToEndEncryption cannot be combined with cloud recording")
         return data
 
+    @field_validator("roomNamePrefix", mode="before")
+    @classmethod
+    def _spaces_removed(cls, value: object) -> object:
+        # Whereby's roomNamePrefix: "spaces will be automatically removed".
+        return value.replace(" ", "") if isinstance(value, str) else value
+
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
     def _iso_8601_only(cls, value: object) -> object:
         # Pydantic would read a number as a Unix time; the API takes ISO 8601 text only.
         if value is not None and not isinstance(value, str):
-            raise ValueError("must be an ISO 8601 date-time string with a timezone")
+            raise ValueError("must be an ISO 8601 date-time string (UTC unless it has an "
+                             "offset)")
         return value
 
 
@@ -164,6 +186,8 @@ def _room_name(prefix: str | None, pattern: str) -> str:
 def _meeting_json(
     ctx: SignalingContext, meeting: MeetingRecord, fields: list[str] | None = None
 ) -> dict[str, object]:
+    """A meeting as the API shows it, with the URLs ``fields`` asks for (``viewerRoomUrl``
+    only for a group room: a normal room has no viewers)."""
     room_url = f"{ctx.settings.base_url}/{meeting.room_name}"
     out: dict[str, object] = {
         "meetingId": meeting.meeting_id,
@@ -181,7 +205,7 @@ def _meeting_json(
         out["hostRoomUrl"] = (
             f"{room_url}?roomKey={ctx.signer.sign(meeting.room_name, 'host', expires)}"
         )
-    if fields and "viewerRoomUrl" in fields:
+    if fields and "viewerRoomUrl" in fields and meeting.room_mode == "group":
         out["viewerRoomUrl"] = (
             f"{room_url}?roomKey={ctx.signer.sign(meeting.room_name, 'viewer', expires)}"
         )
@@ -191,12 +215,15 @@ def _meeting_json(
 def refuse_unsupported(body: CreateMeeting) -> None:
     """Refuse the options of features Fjord does not offer, naming them (never accepted and
     silently ignored). Raises ApiError 400 ``{"error": "<field>: ..."}``."""
-    if body.liveTranscription is not None and body.liveTranscription.startTrigger != "none":
+    # startTrigger null is Whereby's "not required or inherited from the organization
+    # preferences": an organization on Fjord never streams or transcribes.
+    transcription = body.liveTranscription
+    if transcription is not None and transcription.startTrigger not in ("none", None):
         raise ApiError(400, "liveTranscription: not supported (Fjord does not transcribe "
-                       "meetings); only startTrigger \"none\" is accepted")
-    if body.streaming is not None and body.streaming.startTrigger != "none":
+                       "meetings); only startTrigger \"none\" or null is accepted")
+    if body.streaming is not None and body.streaming.startTrigger not in ("none", None):
         raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
-                       "RTMP); only startTrigger \"none\" is accepted")
+                       "RTMP); only startTrigger \"none\" or null is accepted")
 
 
 @router.post("/meetings", status_code=201)
@@ -215,6 +242,9 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         if body.roomMode == "normal":
             raise ApiError(400, "templateType: viewerMode rooms are group rooms; omit roomMode "
                            "or set it to \"group\"")
+        if "isLocked" in body.model_fields_set and not body.isLocked:
+            raise ApiError(400, "templateType: viewerMode rooms are locked; omit isLocked or "
+                           "set it to true")
         room_mode, is_locked = "group", True
         fields += [f for f in ("hostRoomUrl", "viewerRoomUrl") if f not in fields]
     now = dt.datetime.now(dt.UTC)
@@ -311,10 +341,11 @@ async def list_meetings(
     fields: FieldsQuery = None,
 ) -> dict[str, object]:
     """List the organization's meetings, oldest first, ``limit`` per page, each with its
-    ``recording`` when set. ``cursor`` is the next page's cursor, absent on the last page:
-    Whereby's text says null there while its schema says string, and absent is the one
-    answer that neither sends null nor a cursor a client would follow forever (``cursor=
-    null`` sent back is a 400 saying so)."""
+    ``recording`` when set (``fields=viewerRoomUrl`` gives it to group rooms only).
+    ``cursor`` is the next page's cursor, absent on the last page: Whereby's text says null
+    there while its schema says string, and absent is the one answer that neither sends
+    null nor a cursor a client would follow forever (``cursor=null`` sent back is a 400
+    saying so)."""
     wanted = parse_fields(fields)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
@@ -340,6 +371,8 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org,
     meeting = await ctx.store.get_meeting(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")
+    if wanted and "viewerRoomUrl" in wanted and meeting.room_mode != "group":
+        raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
     out = _meeting_json(ctx, meeting, wanted)
     recording = await ctx.store.recordings.settings(meeting_id)
     if recording is not None:

@@ -273,12 +273,16 @@ def test_unsupported_features_are_refused_by_name(fjord_server: FjordServer, fie
     assert status == 400 and answer["error"].startswith(f"{field}:"), answer
 
 
-def test_features_left_off_are_accepted(fjord_server: FjordServer, contract: Contract) -> None:
+@pytest.mark.parametrize("trigger", ["none", None])
+def test_features_left_off_are_accepted(fjord_server: FjordServer, contract: Contract,
+                                        trigger: str | None) -> None:
+    """startTrigger null is Whereby's "not required or inherited from the organization
+    preferences", and "none" leaves the feature off: both accepted."""
     body = {"endDate": end_date(),
             "recording": {"type": "none", "destination": None, "startTrigger": "none"},
-            "liveTranscription": {"destination": None, "startTrigger": "none"},
+            "liveTranscription": {"destination": None, "startTrigger": trigger},
             "streaming": {"destination": {"url": "rtmp://example.test/live"},
-                          "startTrigger": "none"},
+                          "startTrigger": trigger},
             "startDate": end_date(-1)}
     status, meeting = call(fjord_server, "POST", "/meetings", body)
     assert status == 201, meeting

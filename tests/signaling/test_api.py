@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -34,6 +35,43 @@ async def test_create_meeting_returns_whereby_shape(client: httpx.AsyncClient) -
     assert body["hostRoomUrl"].startswith(body["roomUrl"] + "?roomKey=")
 
 
+async def test_an_end_date_without_offset_is_utc(client: httpx.AsyncClient) -> None:
+    """Whereby's endDate: "By default in UTC but a timezone can be specified"."""
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)).replace(microsecond=0, tzinfo=None)
+    start = end - dt.timedelta(hours=1)
+    resp = await client.post("/v1/meetings", json={"endDate": end.isoformat(),
+                                                   "startDate": start.isoformat()})
+    assert resp.status_code == 201, resp.text
+    assert (resp.json()["startDate"], resp.json()["endDate"]) == (
+        start.isoformat() + "Z", end.isoformat() + "Z")
+
+
+@pytest.mark.parametrize(("prefix", "room_name"), [
+    ("", r"/[0-9a-f-]{36}"), ("my clinic", r"/myclinic-[0-9a-f-]{36}"),
+    ("a-b", r"/a-b-[0-9a-f-]{36}")])
+async def test_room_name_prefix_as_whereby_takes_it(
+        client: httpx.AsyncClient, prefix: str, room_name: str) -> None:
+    """Whereby's roomNamePrefix: spaces removed, at most 39 characters; empty: no prefix."""
+    resp = await create(client, roomNamePrefix=prefix)
+    assert resp.status_code == 201, resp.text
+    assert re.fullmatch(room_name, resp.json()["roomName"])
+
+
+async def test_viewer_urls_belong_to_group_rooms(client: httpx.AsyncClient) -> None:
+    normal = (await create(client)).json()
+    group = (await create(client, roomMode="group")).json()
+    one = await client.get(f"/v1/meetings/{normal['meetingId']}",
+                           params={"fields": "viewerRoomUrl"})
+    assert one.status_code == 422 and "viewerRoomUrl" in one.json()["error"]
+    listed = (await client.get("/v1/meetings", params={"fields": "viewerRoomUrl"})).json()
+    by_id = {m["meetingId"]: m for m in listed["results"]}
+    assert "viewerRoomUrl" not in by_id[normal["meetingId"]]
+    assert "roomKey=" in by_id[group["meetingId"]]["viewerRoomUrl"]
+    got = (await client.get(f"/v1/meetings/{group['meetingId']}",
+                            params={"fields": "viewerRoomUrl"})).json()
+    assert "roomKey=" in got["viewerRoomUrl"]
+
+
 async def test_host_url_only_when_asked(client: httpx.AsyncClient) -> None:
     body = (await create(client)).json()
     assert "hostRoomUrl" not in body and "viewerRoomUrl" not in body
@@ -50,9 +88,12 @@ async def test_human_short_pattern(client: httpx.AsyncClient) -> None:
         ({}, 400),  # endDate missing
         ({"endDate": "tomorrow"}, 400),
         ({"endDate": "2020-01-01T00:00:00Z"}, 422),  # in the past
-        ({"endDate": "2030-01-01T00:00:00"}, 400),  # no timezone
+        ({"endDate": "2030-01-01T00:00:00"}, 422),  # UTC (no offset): too far ahead
         ({"endDate": future(), "roomMode": "huge"}, 400),
         ({"endDate": future(), "roomNamePrefix": "Bad Prefix!"}, 400),
+        ({"endDate": future(), "roomNamePrefix": "clinic-"}, 400),  # would make "clinic--..."
+        ({"endDate": future(), "roomNamePrefix": "-clinic"}, 400),
+        ({"endDate": future(), "templateType": "viewerMode", "isLocked": False}, 400),
         ({"endDate": future(), "fields": ["password"]}, 400),
         ({"endDate": future(), "surprise": 1}, 400),
         ({"endDate": future(), "fields": ["viewerRoomUrl"]}, 422),  # normal rooms have none
@@ -303,7 +344,7 @@ async def test_a_validator_message_reads_without_the_libraries_prefix(
     resp = await client.post("/v1/meetings", json={"endDate": 1893456000})  # a Unix time
     assert resp.status_code == 400
     assert resp.json() == {"error": "invalid field endDate: must be an ISO 8601 date-time "
-                                    "string with a timezone"}
+                                    "string (UTC unless it has an offset)"}
 
 
 @pytest.mark.parametrize("body", [b'{"endDate": "\xff"}', b'{"n": ' + b"9" * 5000 + b"}"])
