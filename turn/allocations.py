@@ -63,12 +63,14 @@ class AllocationTable:
     def get(self, five_tuple: FiveTuple) -> Allocation | None:
         return self.by_five_tuple.get(five_tuple)
 
+    def full(self) -> bool:
+        """The server holds ``max_allocations``: its capacity (508, RFC 8656 section 7.2)."""
+        return len(self.by_five_tuple) >= self.config.max_allocations
+
     def quota_reached(self, username: str) -> bool:
-        """Total or per-user allocation quota reached (486, RFC 8656 section 7.2)."""
-        return (
-            len(self.by_five_tuple) >= self.config.max_allocations
-            or self.per_user.get(username, 0) >= self.config.max_allocations_per_user
-        )
+        """``username`` holds ``max_allocations_per_user``: a per-username quota, which is
+        what RFC 8656 section 7.2 reserves 486 (Allocation Quota Reached) for."""
+        return self.per_user.get(username, 0) >= self.config.max_allocations_per_user
 
     # --- relay sockets -------------------------------------------------------------------
 

@@ -44,8 +44,9 @@ class TurnConfig:
     allowed_peer_ips: list[str] = field(default_factory=list)
     """CIDRs allowed as peers although they are special-purpose (e.g. ``127.0.0.1/32``)."""
     max_allocations: int = 10000
+    """The server's capacity: above it Allocate gets 508 (Insufficient Capacity)."""
     max_allocations_per_user: int = 10
-    """Quotas; above them Allocate gets 486."""
+    """A username's quota: above it Allocate gets 486 (Allocation Quota Reached)."""
     bandwidth_limit: int = 0
     """Per-allocation relay bandwidth in bytes/s, both directions together; 0 = unlimited."""
     default_lifetime: int = 600

@@ -181,7 +181,9 @@ class Dispatcher:
             self.services.relay.drop("rate_limited")
             return None
         response = message.reply(MessageClass.ERROR)
-        response.add(Attr.ERROR_CODE, encode_error_code(verdict.code))
+        # No reason phrase: an answer to a sender not authenticated stays as small as it
+        # can (it may be a spoofed victim's address: less to amplify).
+        response.add(Attr.ERROR_CODE, encode_error_code(verdict.code, ""))
         if verdict.challenge:
             self.auth.challenge(response, five_tuple.key())
         return response.encode(fingerprint=fingerprint)

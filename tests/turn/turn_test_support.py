@@ -21,9 +21,13 @@ class Session:
 
 
 def error_code(data: bytes) -> int | None:
-    message = stun.Message.parse(data)
-    value = message.get(Attr.ERROR_CODE)
-    return None if value is None else stun.decode_error_code(value)[0]
+    return (error_of(data) or (None, ""))[0]
+
+
+def error_of(data: bytes) -> tuple[int, str] | None:
+    """The ERROR-CODE of a response: (code, reason phrase), or None."""
+    value = stun.Message.parse(data).get(Attr.ERROR_CODE)
+    return None if value is None else stun.decode_error_code(value)
 
 
 def signed(message: stun.Message, session: Session, **encode: Any) -> bytes:

@@ -73,7 +73,9 @@ def handle(ctx: RequestContext) -> Message:
     if requested_family is not None and requested_family not in _VERSION:
         return error(request, ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED, "Unknown family")
     if table.quota_reached(ctx.auth.username):
-        return error(request, ErrorCode.ALLOCATION_QUOTA_REACHED, "Quota reached")
+        return error(request, ErrorCode.ALLOCATION_QUOTA_REACHED)
+    if table.full():
+        return error(request, ErrorCode.INSUFFICIENT_CAPACITY, "Server full")
 
     sockets: dict[int, socket.socket] = {}
     address_error: bytes | None = None

@@ -53,8 +53,9 @@ class RequestContext:
     services: Services
 
 
-def error(request: Message, code: int, reason: str = "") -> Message:
-    """An error response to ``request`` with ERROR-CODE ``code`` and a short ``reason``."""
+def error(request: Message, code: int, reason: str | None = None) -> Message:
+    """An error response to ``request`` with ERROR-CODE ``code`` and a short ``reason``
+    (None: the code's recommended phrase, RFC 8489 section 14.8)."""
     response = request.reply(MessageClass.ERROR)
     response.add(Attr.ERROR_CODE, encode_error_code(code, reason))
     return response

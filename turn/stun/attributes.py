@@ -11,7 +11,13 @@ import struct
 from base64 import b64decode, b64encode
 
 from ..errors import ParseError
-from .constants import MAGIC_COOKIE, MAGIC_COOKIE_BYTES, NONCE_COOKIE, AddressFamily
+from .constants import (
+    MAGIC_COOKIE,
+    MAGIC_COOKIE_BYTES,
+    NONCE_COOKIE,
+    REASON_PHRASES,
+    AddressFamily,
+)
 
 Address = tuple[str, int]
 """``(ip, port)``: ip as text (IPv4 dotted quad or compressed IPv6), port 0-65535."""
@@ -167,9 +173,11 @@ def decode_text(value: bytes, limit: int = MAX_TEXT_BYTES) -> str:
 # --- ERROR-CODE and UNKNOWN-ATTRIBUTES (RFC 8489 sections 14.8, 14.9) ------------------
 
 
-def encode_error_code(code: int, reason: str = "") -> bytes:
-    """ERROR-CODE value: 21 zero bits, class (hundreds), number (0-99), UTF-8 reason."""
-    return struct.pack("!HBB", 0, code // 100, code % 100) + reason.encode()
+def encode_error_code(code: int, reason: str | None = None) -> bytes:
+    """ERROR-CODE value: 21 zero bits, class (hundreds), number (0-99), UTF-8 reason (the
+    code's recommended phrase, :data:`REASON_PHRASES`, when ``reason`` is None)."""
+    phrase = REASON_PHRASES.get(code, "") if reason is None else reason
+    return struct.pack("!HBB", 0, code // 100, code % 100) + phrase.encode()
 
 
 def decode_error_code(value: bytes) -> tuple[int, str]:

@@ -117,6 +117,28 @@ class ErrorCode(IntEnum):
     INSUFFICIENT_CAPACITY = 508
 
 
+REASON_PHRASES: dict[int, str] = {
+    ErrorCode.TRY_ALTERNATE: "Try Alternate",
+    ErrorCode.BAD_REQUEST: "Bad Request",
+    ErrorCode.UNAUTHENTICATED: "Unauthenticated",
+    ErrorCode.FORBIDDEN: "Forbidden",
+    ErrorCode.MOBILITY_FORBIDDEN: "Mobility Forbidden",
+    ErrorCode.UNKNOWN_ATTRIBUTE: "Unknown Attribute",
+    ErrorCode.ALLOCATION_MISMATCH: "Allocation Mismatch",
+    ErrorCode.STALE_NONCE: "Stale Nonce",
+    ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED: "Address Family not Supported",
+    ErrorCode.WRONG_CREDENTIALS: "Wrong Credentials",
+    ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL: "Unsupported Transport Protocol",
+    ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH: "Peer Address Family Mismatch",
+    ErrorCode.ALLOCATION_QUOTA_REACHED: "Allocation Quota Reached",
+    ErrorCode.SERVER_ERROR: "Server Error",
+    ErrorCode.INSUFFICIENT_CAPACITY: "Insufficient Capacity",
+}
+"""The recommended reason phrase of each error code (RFC 8489 section 14.8, RFC 8656 section
+18, RFC 8016 section 3.2 for 405): what an error response says when it has nothing more
+specific."""
+
+
 class PasswordAlgorithm(IntEnum):
     """PASSWORD-ALGORITHM values (RFC 8489 section 18.5)."""
 
