@@ -15,9 +15,10 @@ import functools
 import logging
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -293,18 +294,28 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
     return _Listener(config)
 
 
-def _redirect_server(settings: Settings) -> uvicorn.Server:
-    """A plain-HTTP listener whose only answer is a redirect to HTTPS."""
+def https_redirect(base_url: str) -> Callable[..., Awaitable[None]]:
+    """The ASGI app of the plain-HTTP port: a 308 to the same path and query under
+    ``base_url`` (a host link keeps its ``roomKey``)."""
     from starlette.responses import RedirectResponse
 
-    async def redirect(scope: dict, receive: object, send: object) -> None:
+    async def redirect(scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        path = scope.get("path", "/")
-        await RedirectResponse(settings.base_url + path, status_code=308)(scope, receive, send)
+        # As received (still percent-encoded), so nothing is decoded and re-encoded.
+        target = base_url + (scope.get("raw_path") or b"/").decode("latin-1")
+        if scope.get("query_string"):
+            target += "?" + scope["query_string"].decode("latin-1")
+        await RedirectResponse(target, status_code=308)(scope, receive, send)
 
+    return redirect
+
+
+def _redirect_server(settings: Settings) -> uvicorn.Server:
+    """A plain-HTTP listener whose only answer is a redirect to HTTPS."""
     config = uvicorn.Config(
-        redirect, host=settings.listen_ip, port=settings.http_redirect_port,
+        https_redirect(settings.base_url), host=settings.listen_ip,
+        port=settings.http_redirect_port,
         access_log=False, log_config=None, lifespan="off",
         **_guarded(settings), h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         timeout_graceful_shutdown=10,

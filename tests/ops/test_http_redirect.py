@@ -1,0 +1,23 @@
+"""The plain-HTTP port (``http_redirect_port``) sends every request to the same path and
+query over HTTPS: a host link opened as http:// keeps its ``roomKey``."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from fjord.serve import https_redirect
+
+BASE = "https://meet.example.test:8443"
+
+
+@pytest.mark.parametrize("asked", [
+    "/", "/room-1?roomKey=eyJ.a-b_c&displayName=Ada%20L", "/v1/meetings?limit=5",
+    "/caf%C3%A9?q=%2F"])
+async def test_the_redirect_keeps_path_and_query(asked: str) -> None:
+    transport = httpx.ASGITransport(app=https_redirect(BASE))
+    async with httpx.AsyncClient(transport=transport, base_url="http://meet.example.test") as c:
+        for method in ("GET", "POST", "HEAD"):
+            resp = await c.request(method, asked)
+            assert resp.status_code == 308  # the method and body are kept (RFC 9110 15.4.9)
+            assert resp.headers["location"] == BASE + asked
