@@ -35,6 +35,8 @@ from pydantic_settings import (
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
+MIN_TURN_SECRET = 16
+"""Shortest ``turn_secret`` accepted (characters): the generated one has 43."""
 
 
 def _is_number(annotation: Any) -> bool:
@@ -146,7 +148,8 @@ class Settings(BaseSettings):
     turn_relay_port_min: Port = 49152
     turn_relay_port_max: Port = 65535
     turn_secret: SecretStr | None = Field(
-        None, description="TURN REST API shared secret (overrides the one kept by keys/)"
+        None, description="TURN REST API shared secret (overrides the one kept by keys/); at "
+        f"least {MIN_TURN_SECRET} characters"
     )
     turn_realm: str = Field("fjord", min_length=1, max_length=127)
     turn_allowed_peer_ips: Annotated[list[str], NoDecode] = Field(
@@ -360,6 +363,18 @@ class Settings(BaseSettings):
     def _check_ip(cls, value: str | None) -> str | None:
         if value is not None:
             ipaddress.ip_address(value)
+        return value
+
+    @field_validator("turn_secret")
+    @classmethod
+    def _check_turn_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Whoever knows the secret mints TURN credentials: an empty one (a secret reference
+        # that rendered empty) would make the relay open to anyone. The value is never
+        # echoed in the error.
+        if value is not None and len(value.get_secret_value()) < MIN_TURN_SECRET:
+            raise ValueError(f"must be at least {MIN_TURN_SECRET} characters (e.g. the "
+                             "output of `openssl rand -base64 32`); unset it to use the "
+                             "secret kept in the data directory")
         return value
 
     @field_validator("redis_url")

@@ -264,3 +264,15 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
         "fjord: invalid setting configuration: sfu_port 65535 with 2 SFU workers needs UDP"
         " ports up to 65536, above 65535: lower sfu_port or sfu_workers\n"
     )
+
+
+@pytest.mark.parametrize("value", ["", "k3y", "fifteen-chars!!"])
+def test_a_turn_secret_anyone_could_guess_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                     value: str) -> None:
+    """An empty FJORD_TURN_SECRET (a secret reference that rendered empty) would let anyone
+    mint TURN credentials: refused, naming the setting, without echoing the value."""
+    monkeypatch.setenv("FJORD_TURN_SECRET", value)
+    code, _, err = show()
+    assert code == 2
+    assert "FJORD_TURN_SECRET" in err and "at least 16 characters" in err
+    assert not value or value not in err
