@@ -5,7 +5,8 @@
 //
 // A classic script (no module, no CORS needed): <script src="https://<fjord>/assets/embed.js">.
 // The element wraps an iframe of the room page, allowed to use the camera, microphone and
-// screen capture, and speaks Whereby's postMessage protocol:
+// screen capture (changing an attribute later renders a new iframe, as Whereby's element
+// does), and speaks Whereby's postMessage protocol:
 //   commands (methods): toggleCamera(enabled?), toggleMicrophone(enabled?),
 //     toggleScreenshare(enabled?), toggleChat(enabled?), togglePeople(enabled?),
 //     leaveRoom(), endMeeting(), knock(), cancelKnock(), startRecording(),
@@ -49,8 +50,26 @@
   ];
 
   class WherebyEmbed extends HTMLElement {
+    /** As Whereby's element: changing one of these re-renders the room (a new iframe). */
+    static get observedAttributes() {
+      return ['room', 'minimal', 'title', ...PASSED, ...Object.keys(LEGACY)]
+        .map((name) => name.toLowerCase());
+    }
+
     connectedCallback() {
-      if (this.iframe) return;
+      this.live = true;
+      if (!this.iframe) this.render();
+    }
+
+    attributeChangedCallback(name, oldValue, newValue) {
+      // Before connectedCallback (the parser's and an upgrade's first attributes) the
+      // connection renders them all at once.
+      if (!this.live || oldValue === newValue) return;
+      this.unrender();
+      this.render();
+    }
+
+    render() {
       let room;
       try {
         room = new URL(this.getAttribute('room') || '', window.location.href);
@@ -89,10 +108,15 @@
       this.append(iframe);
     }
 
-    disconnectedCallback() {
+    unrender() {
       window.removeEventListener('message', this.onMessage);
       this.iframe?.remove();
       this.iframe = null;
+    }
+
+    disconnectedCallback() {
+      this.live = false;
+      this.unrender();
     }
 
     postCommand(command, args = []) {

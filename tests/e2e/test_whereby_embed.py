@@ -170,3 +170,28 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         assert guest.console_errors == []
     finally:
         customer.close()
+
+
+def test_a_changed_attribute_renders_the_room_again(fjord_server, chromium, site) -> None:
+    """As Whereby's element: changing an observed attribute of a mounted element (here
+    ``displayName``) renders the room again with it, in one iframe, which then speaks to the
+    element (its ``ready`` event arrives); the first render takes every attribute the page
+    was written with."""
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        sources = "() => [...document.querySelectorAll('whereby-embed iframe')].map(f => f.src)"
+        readies = "() => window.events.filter(([type]) => type === 'ready').length"
+        [first] = poll(lambda: customer.page.evaluate(sources) or None, 10)
+        assert "displayName=Embedded+Ann" in first and "externalId=crm-ann-7" in first
+        poll(lambda: customer.page.evaluate(readies) == 1, 20)
+        customer.page.evaluate(
+            "document.getElementById('e').setAttribute('displayName', 'Ann Again')")
+        [again] = poll(lambda: [s for s in customer.page.evaluate(sources)
+                                if "displayName=Ann+Again" in s] or None, 10)
+        assert customer.page.evaluate(sources) == [again]
+        assert "externalId=crm-ann-7" in again  # the other attributes stay
+        # Events are taken only from the element's current iframe: this one is the new one.
+        poll(lambda: customer.page.evaluate(readies) == 2, 20)
+    finally:
+        customer.close()
