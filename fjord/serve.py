@@ -15,6 +15,7 @@ import functools
 import logging
 import os
 import signal
+import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -395,10 +396,9 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         # Leases of this process's recordings; reconciles those of processes that are gone.
         asyncio.create_task(ctx.recording.keep_alive()),
     ]
-    if data.ca_cert is None:  # operator certificates: reload in place on change or SIGHUP
-        server.config.load()
-        reloader = TlsReloader(data.tls_cert, data.tls_key, [server.config.ssl])
-        background.append(asyncio.create_task(reloader.run()))
+    server.config.load()
+    if reload := _certificate_reload(data, [server.config.ssl, turn and turn.tls_context]):
+        background.append(reload)
     tasks = [asyncio.create_task(s.serve()) for s in servers]
     while not server.started and not tasks[0].done():
         await asyncio.sleep(0.05)
@@ -420,6 +420,17 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         for undo in unregister:
             undo()
         await store.close()
+
+
+def _certificate_reload(data: DataDir,
+                        contexts: list[ssl.SSLContext | None]) -> asyncio.Task[None] | None:
+    """With operator certificates, a task that reloads them into every listener's context
+    (HTTPS, TURN over TLS; None for a listener not running) when the files change or on
+    SIGHUP (:class:`keys.tls_reload.TlsReloader`); None with the development certificate."""
+    live = [context for context in contexts if context is not None]
+    if data.ca_cert is not None or not live:
+        return None
+    return asyncio.create_task(TlsReloader(data.tls_cert, data.tls_key, live).run())
 
 
 async def _finish_recordings(ctx: SignalingContext) -> None:
@@ -496,6 +507,7 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     turn = make_turn_server(turn_config(settings, data), settings.turn_native)
     await turn.start()
     lag = LoopLagMonitor("turn").start()
+    reload = _certificate_reload(data, [turn.tls_context])
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
@@ -507,6 +519,8 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
         await asyncio.Event().wait()
     finally:
         lag.cancel()
+        if reload is not None:
+            reload.cancel()
         if health is not None:
             await health.close()
         await turn.close()
