@@ -1,11 +1,14 @@
 """Connection limits of the internet-facing HTTPS listener (uvicorn's h11 protocol).
 
-- A request head (request line and headers) must arrive within ``head_timeout`` seconds of
-  the connection's start, or of the first byte of the next request on a keep-alive
-  connection; a slower one (slowloris) is aborted.
+- A TLS handshake must end within ``head_timeout`` seconds of the TCP accept, or the
+  connection is aborted (``handshake_timeout``); then a request head (request line and
+  headers) must arrive within ``head_timeout`` seconds of the handshake's end, or of the
+  first byte of the next request on a keep-alive connection; a slower one (slowloris) is
+  aborted (``head_timeout``).
 - At most ``max_per_address`` connections per client address (IPv6: per /64, which one
-  subscriber holds) are open at once, WebSockets included; one more is aborted as soon as
-  its TLS handshake ends. Trusted proxies are exempt: they carry many clients.
+  subscriber holds) are open at once, unfinished TLS handshakes and WebSockets included; one
+  more is aborted as soon as it is accepted (``per_address_cap``). Trusted proxies are
+  exempt: they carry many clients.
 - At shutdown, idle keep-alive connections are aborted at once, instead of waiting (up to
   30 s) for a TLS close_notify the client may never send; requests in flight drain.
 - A request h11 cannot parse gets a JSON error like every other refusal: 431 for a head
@@ -15,12 +18,31 @@
 Aborting (a TCP reset, no TLS close_notify) gives the descriptor back at once; a polite
 close would keep it until the peer answers. RFC 9112 section 9.8 lets a server close an
 idle or misbehaving connection.
+
+How TLS is done: given ``ssl=``, ``loop.create_server`` runs the handshake inside the loop's
+SSL protocol and calls the application protocol's ``connection_made`` only once it ended,
+with its own timeout (60 s by default; uvicorn offers no setting for it): a client that
+never sent a ClientHello was neither counted nor timed, so one address could hold any number
+of descriptors for a minute each. Hence uvicorn's listener runs without ``ssl``, and its
+protocol factory makes a :class:`GuardedTlsHandshake` per TCP connection: it counts the
+connection at once, then runs the handshake itself with ``loop.start_tls`` (public asyncio
+API, implemented by uvloop too) under the head timeout, and hands the TLS transport, still
+counted, to uvicorn's protocol. Nothing else of uvicorn or asyncio is replaced; the SSL
+context stays the one object the certificate reloader updates (:mod:`keys.tls_reload`).
+(Only passing ``ssl_handshake_timeout`` would have needed a copy of uvicorn's ``startup``,
+and would still not count handshakes per address.) Two seams are handled: uvloop starts
+reading after ``connection_made`` even when it paused reading, so bytes read before
+``start_tls`` took over are passed to its TLS protocol through the ``BufferedProtocol``
+interface, before that protocol starts the handshake; and ``start_tls`` calls no
+``connection_made``, so what the TLS layer delivers before the task resumes waits in
+:class:`_Waiting`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import ssl
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,7 +54,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 REFUSED = Counter(
     "fjord_http_connections_refused_total",
     "HTTPS connections aborted by the listener's limits, by reason "
-    "(per_address_cap, head_timeout)",
+    "(per_address_cap, handshake_timeout, head_timeout)",
     ["reason"],
 )
 
@@ -56,7 +78,9 @@ class ConnectionGuard:
 
     def admit(self, transport: asyncio.BaseTransport) -> bool:
         """Count ``transport`` against its address; False (not counted) when the address
-        already holds ``max_per_address`` connections."""
+        already holds ``max_per_address`` connections. True for one already counted."""
+        if transport in self._address_of:
+            return True
         key = self._key(transport)
         if key is None:
             return True
@@ -65,6 +89,12 @@ class ConnectionGuard:
         self._open[key] = self._open.get(key, 0) + 1
         self._address_of[transport] = key
         return True
+
+    def hand_over(self, tcp: asyncio.BaseTransport, tls: asyncio.BaseTransport) -> None:
+        """Count ``tls`` in the place of ``tcp``, the connection it runs over."""
+        key = self._address_of.pop(tcp, None)
+        if key is not None:
+            self._address_of[tls] = key
 
     def release(self, transport: asyncio.BaseTransport) -> None:
         """Forget ``transport`` (idempotent: HTTP and WebSocket protocols both call it)."""
@@ -166,6 +196,112 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.abort()
 
 
+class _Waiting(asyncio.Protocol):
+    """Stands in for uvicorn's protocol from the handshake's end until it is given the
+    connection: ``start_tls`` does not call ``connection_made``, and the TLS layer may pass
+    on a request (or the connection's end) before the handshake's task resumes."""
+
+    def __init__(self) -> None:
+        self.data: list[bytes] = []
+        self.eof = False
+        self.lost: tuple[Exception | None] | None = None
+
+    def data_received(self, data: bytes) -> None:
+        self.data.append(data)
+
+    def eof_received(self) -> bool:
+        self.eof = True
+        return True  # uvicorn's protocol decides, once it has the connection
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = (exc,)
+
+    def hand_to(self, http: asyncio.Protocol, tls: asyncio.Transport) -> None:
+        """Give ``tls`` to ``http`` and replay what came meanwhile."""
+        http.connection_made(tls)
+        tls.set_protocol(http)
+        for data in self.data:
+            http.data_received(data)
+        if self.eof and not http.eof_received():
+            tls.close()
+        if self.lost is not None:
+            http.connection_lost(self.lost[0])
+
+
+class GuardedTlsHandshake(asyncio.Protocol):
+    """One TCP connection of the HTTPS listener until its TLS handshake ends, then handed
+    to uvicorn's protocol ``http_class`` (see the module)."""
+
+    guard: ConnectionGuard
+    tls: ssl.SSLContext
+    http_class: type[GuardedH11Protocol]
+    handshakes: set[asyncio.Task[None]]
+    "The handshakes running (a reference each, as asyncio asks for tasks)."
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._http = self.http_class(**kwargs)  # uvicorn's arguments (config, state, _loop)
+        self._loop = kwargs.get("_loop") or asyncio.get_running_loop()
+        self._early: list[bytes] = []
+        self._tcp: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        self._tcp = transport
+        transport.pause_reading()  # the ClientHello is for start_tls (uvloop reads anyway)
+        if not self.guard.admit(transport):
+            REFUSED.labels("per_address_cap").inc()
+            transport.abort()
+            return
+        task = self._loop.create_task(self._handshake(transport))
+        self.handshakes.add(task)
+        task.add_done_callback(self.handshakes.discard)
+
+    def data_received(self, data: bytes) -> None:
+        # uvloop starts reading after connection_made whatever it asked: keep what came
+        # before start_tls took the connection over, and read no more until then.
+        self._early.append(data)
+        assert self._tcp is not None
+        self._tcp.pause_reading()
+
+    async def _handshake(self, tcp: asyncio.Transport) -> None:
+        timeout = self.guard.head_timeout
+        waiting = _Waiting()
+        tls: asyncio.Transport | None = None
+        if self._early:
+            self._loop.call_soon(self._give_early_bytes, tcp)
+        try:
+            async with asyncio.timeout(timeout):
+                tls = await self._loop.start_tls(
+                    tcp, waiting, self.tls, server_side=True,
+                    ssl_handshake_timeout=timeout + 1)  # ours ends it first, and counts it
+        except TimeoutError:
+            REFUSED.labels("handshake_timeout").inc()
+        except (OSError, RuntimeError):
+            pass  # the client left or spoke no TLS (ssl.SSLError), as asyncio's listener saw
+        finally:
+            if tls is None:
+                tcp.abort()
+                self.guard.release(tcp)
+        if tls is not None:
+            self.guard.hand_over(tcp, tls)
+            waiting.hand_to(self._http, tls)
+
+    def _give_early_bytes(self, tcp: asyncio.Transport) -> None:
+        """Pass the bytes read before ``start_tls`` to its TLS protocol, as the transport
+        does (``asyncio.BufferedProtocol``), before that protocol starts the handshake:
+        ``start_tls`` swapped the protocols at once and scheduled its start after this."""
+        tls_protocol: Any = tcp.get_protocol()
+        data = memoryview(b"".join(self._early))
+        self._early.clear()
+        if tcp.is_closing() or not hasattr(tls_protocol, "buffer_updated"):
+            return  # start_tls refused the transport: its task ends the connection
+        while data:
+            buffer = tls_protocol.get_buffer(len(data))
+            size = min(len(buffer), len(data))
+            buffer[:size] = data[:size]
+            tls_protocol.buffer_updated(size)
+            data = data[size:]
+
+
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol, giving the connection's slot back when it ends (after
     an upgrade, the HTTP protocol never hears of the connection again)."""
@@ -177,10 +313,15 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
         super().connection_lost(exc)
 
 
-def guarded_protocols(guard: ConnectionGuard) -> tuple[type[H11Protocol],
-                                                       type[WebSocketsSansIOProtocol]]:
+def guarded_protocols(guard: ConnectionGuard, tls: ssl.SSLContext | None = None,
+                      ) -> tuple[type[asyncio.Protocol], type[WebSocketsSansIOProtocol]]:
     """The HTTP and WebSocket protocol classes for uvicorn's ``http`` and ``ws`` settings,
-    bound to ``guard``."""
-    http = type("FjordH11Protocol", (GuardedH11Protocol,), {"guard": guard})
+    bound to ``guard``. With ``tls`` the HTTP one does the TLS handshake itself
+    (:class:`GuardedTlsHandshake`): give uvicorn no ``ssl`` then."""
+    http: type[asyncio.Protocol] = type("FjordH11Protocol", (GuardedH11Protocol,),
+                                        {"guard": guard})
+    if tls is not None:
+        http = type("FjordTlsHandshake", (GuardedTlsHandshake,),
+                    {"guard": guard, "tls": tls, "http_class": http, "handshakes": set()})
     ws = type("FjordWebSocketProtocol", (GuardedWebSocketProtocol,), {"guard": guard})
     return http, ws

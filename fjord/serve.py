@@ -15,7 +15,9 @@ import functools
 import logging
 import os
 import signal
-from collections.abc import Awaitable, Callable, Iterator
+import socket
+import ssl
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,14 +227,15 @@ async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner
     return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 
-def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None) -> dict[str, object]:
+def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None,
+             tls: ssl.SSLContext | None = None) -> dict[str, object]:
     """uvicorn's ``http`` and ``ws`` protocols with the listener's head timeout and
     per-address connection cap (:mod:`fjord.http_guard`); ``trimmer`` hears of every
-    connection that ends."""
+    connection that ends. With ``tls`` they do the TLS handshake (within those limits)."""
     guard = ConnectionGuard(settings.http_request_head_timeout,
                             settings.http_max_connections_per_ip, settings.trusted_proxies,
                             on_release=trimmer.connection_closed if trimmer else None)
-    http, ws = guarded_protocols(guard)
+    http, ws = guarded_protocols(guard, tls)
     return {"http": http, "ws": ws}
 
 
@@ -242,9 +245,18 @@ class _Listener(uvicorn.Server):
     signal again once it stopped, and the process died there, before its shutdown: running
     recordings stayed ``recording`` forever, the SFU and the database were never closed.)"""
 
+    tls_context: ssl.SSLContext | None = None
+    """The HTTPS listener's TLS context (its protocols do the handshake, uvicorn is given
+    no ``ssl``: :mod:`fjord.http_guard`)."""
+
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+    def _log_started_message(self, listeners: Sequence[socket.SocketType]) -> None:
+        host, port = listeners[0].getsockname()[:2]
+        log.info("%s listening on %s port %d", "HTTPS" if self.tls_context else "HTTP",
+                 host, port)
 
 
 def stop_on_signals(servers: list[uvicorn.Server]) -> None:
@@ -262,19 +274,19 @@ def stop_on_signals(servers: list[uvicorn.Server]) -> None:
         loop.add_signal_handler(sig, stop, sig)
 
 
-def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.Server:
+def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> _Listener:
+    # One TLS policy for HTTPS and TURN over TLS (operability/tls_policy.py).
+    tls = server_ssl_context(data.tls_cert, data.tls_key)
     config = uvicorn.Config(
         app,
         host=settings.listen_ip,
         port=settings.https_port,
-        # One TLS policy for HTTPS and TURN over TLS (operability/tls_policy.py).
-        ssl_context_factory=lambda _config, _default: server_ssl_context(data.tls_cert,
-                                                                         data.tls_key),
         access_log=False,  # request lines carry room keys in query strings
         log_config=None,
         # uvicorn's h11 protocol, guarded: h11 bounds a request head (MAX_REQUEST_HEAD); the
         # httptools parser would buffer an endless header line from anyone on the internet.
-        **_guarded(settings, MemoryTrimmer()),
+        # The guard does the TLS handshake too, so that it bounds unfinished ones.
+        **_guarded(settings, MemoryTrimmer(), tls),
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local process
         # could pick its own rate-limit bucket. Only configured proxies are believed.
@@ -291,7 +303,9 @@ def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> uvicorn.S
         limit_concurrency=2000,
         server_header=False,
     )
-    return _Listener(config)
+    listener = _Listener(config)
+    listener.tls_context = tls
+    return listener
 
 
 def https_redirect(base_url: str) -> Callable[..., Awaitable[None]]:
@@ -406,10 +420,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         # Leases of this process's recordings; reconciles those of processes that are gone.
         asyncio.create_task(ctx.recording.keep_alive()),
     ]
-    if data.ca_cert is None:  # operator certificates: reload in place on change or SIGHUP
-        server.config.load()
-        reloader = TlsReloader(data.tls_cert, data.tls_key, [server.config.ssl])
-        background.append(asyncio.create_task(reloader.run()))
+    if reload := _certificate_reload(data, [server.tls_context, turn and turn.tls_context]):
+        background.append(reload)
     tasks = [asyncio.create_task(s.serve()) for s in servers]
     while not server.started and not tasks[0].done():
         await asyncio.sleep(0.05)
@@ -431,6 +443,17 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         for undo in unregister:
             undo()
         await store.close()
+
+
+def _certificate_reload(data: DataDir,
+                        contexts: list[ssl.SSLContext | None]) -> asyncio.Task[None] | None:
+    """With operator certificates, a task that reloads them into every listener's context
+    (HTTPS, TURN over TLS; None for a listener not running) when the files change or on
+    SIGHUP (:class:`keys.tls_reload.TlsReloader`); None with the development certificate."""
+    live = [context for context in contexts if context is not None]
+    if data.ca_cert is not None or not live:
+        return None
+    return asyncio.create_task(TlsReloader(data.tls_cert, data.tls_key, live).run())
 
 
 async def _finish_recordings(ctx: SignalingContext) -> None:
@@ -507,6 +530,7 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     turn = make_turn_server(turn_config(settings, data), settings.turn_native)
     await turn.start()
     lag = LoopLagMonitor("turn").start()
+    reload = _certificate_reload(data, [turn.tls_context])
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
@@ -518,6 +542,8 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
         await asyncio.Event().wait()
     finally:
         lag.cancel()
+        if reload is not None:
+            reload.cancel()
         if health is not None:
             await health.close()
         await turn.close()

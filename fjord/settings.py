@@ -111,8 +111,8 @@ class Settings(BaseSettings):
     max_group_room_size: int = Field(200, ge=2, le=1000)
     http_request_head_timeout: float = Field(
         10.0, gt=0, le=300,
-        description="Seconds a client has to send a whole request head before its HTTPS "
-        "connection is closed (slowloris)",
+        description="Seconds a client has to finish its TLS handshake, then to send a whole "
+        "request head, before its HTTPS connection is closed (slowloris)",
     )
     http_max_connections_per_ip: int = Field(
         256, ge=1,

@@ -4,7 +4,8 @@ Every worker binds the same UDP, TCP and TLS ports with SO_REUSEPORT; the kernel
 clients over them by 5-tuple, so each allocation lives in one process (TURN nodes are
 stateless: nothing is shared between workers). Worker ``i`` serves ``/metrics`` and
 ``/healthz`` on ``metrics_port + i`` when ``metrics_port`` is set. The supervisor prepares
-the data dir once, starts the workers, and stops them all on SIGTERM/SIGINT; if a worker
+the data dir once, starts the workers, passes SIGHUP on to them (each reloads the operator's
+TLS certificate, as ``fjord turn`` alone does), and stops them all on SIGTERM/SIGINT; if a worker
 exits, it stops the others and ``fjord turn`` ends with one line (a service manager restarts
 it: the kernel would otherwise move some clients to the restarted worker, which does not
 know their allocations).
@@ -13,7 +14,10 @@ know their allocations).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Coroutine
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -32,6 +36,9 @@ def turn_worker_main(run_turn: RunTurn, settings: Settings, index: int) -> None:
     """Entry point of relay process ``index`` (runs until SIGTERM/SIGINT or its parent dies):
     ``run_turn(settings, worker=index)``."""
     exit_with_parent()
+    # A SIGHUP passed on by the supervisor must not end a worker that has no certificate
+    # reloader (yet, or at all: the development certificate): its reloader takes it over.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
         try:
             import uvloop
@@ -63,12 +70,15 @@ async def run_turn_workers(settings: Settings, run_turn: RunTurn,
     ]  # fmt: skip
     for worker in workers:
         worker.start()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGHUP, _pass_on, signal.SIGHUP, workers)
     try:
         while all(worker.is_alive() for worker in workers):
             await asyncio.sleep(POLL_S)
         dead = next(w for w in workers if not w.is_alive())
         raise WorkerFailed(f"TURN worker {dead.name} exited with code {dead.exitcode}")
     finally:
+        loop.remove_signal_handler(signal.SIGHUP)
         for worker in workers:
             if worker.is_alive():
                 worker.terminate()
@@ -76,3 +86,10 @@ async def run_turn_workers(settings: Settings, run_turn: RunTurn,
             await asyncio.to_thread(worker.join, STOP_TIMEOUT_S)
             if worker.is_alive():
                 worker.kill()
+
+
+def _pass_on(sig: signal.Signals, workers: list[BaseProcess]) -> None:
+    for worker in workers:
+        if worker.pid is not None and worker.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.pid, sig)

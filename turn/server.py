@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import socket
+import ssl
 import time
 
 from operability.ratelimit import KeyedRateLimiter
@@ -60,6 +61,9 @@ class TurnServer:
         self.udp_address: tuple[str, int] | None = None
         self.tcp_address: tuple[str, int] | None = None
         self.tls_address: tuple[str, int] | None = None
+        self.tls_context: ssl.SSLContext | None = None
+        """The TLS listener's context once started (None without one): a certificate loaded
+        into it serves the next handshakes (:class:`keys.tls_reload.TlsReloader`)."""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._udp_sock: socket.socket | None = None
         self._receive_drops = ReceiveDrops()
@@ -111,6 +115,7 @@ class TurnServer:
             and config.tls_port is not None
         ):
             context = server_ssl_context(config.tls_cert, config.tls_key)
+            self.tls_context = context
             server = await loop.create_server(
                 lambda: StreamConnection(self, "tls"),
                 config.listen_ip,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cryptography import x509
 
-from keys.devtls import ensure_dev_certificates
+from keys.devtls import DevCertificates, ensure_dev_certificates
 from keys.tls_reload import TlsReloader
 
 
@@ -90,11 +90,8 @@ def _served_serial(port: int, cafile: Path) -> int:
             return x509.load_der_x509_certificate(tls.getpeercert(binary_form=True)).serial_number
 
 
-def test_fjord_serve_reloads_operator_certificate_on_sighup(tmp_path: Path) -> None:
-    import time
-
-    from tests.conftest import start_fjord, stop_fjord
-
+def _live_certificates(tmp_path: Path) -> tuple[Path, DevCertificates, Path, DevCertificates]:
+    """Certificate A copied to ``live/``, and B beside it: (live dir, B, both CAs, A)."""
     old, new = ensure_dev_certificates(tmp_path / "a"), ensure_dev_certificates(tmp_path / "b")
     live = tmp_path / "live"
     live.mkdir()
@@ -102,19 +99,128 @@ def test_fjord_serve_reloads_operator_certificate_on_sighup(tmp_path: Path) -> N
     shutil.copy(old.key, live / "key.pem")
     cas = tmp_path / "cas.pem"
     cas.write_bytes(old.ca_cert.read_bytes() + new.ca_cert.read_bytes())
+    return live, new, cas, old
+
+
+def _swap_in_unseen(live: Path, new: DevCertificates) -> None:
+    """Copy ``new`` over the live files, keeping their modification times: only a SIGHUP
+    (not the poll for changed files) can make the server load it."""
+    for name, source in (("cert.pem", new.cert), ("key.pem", new.key)):
+        stamp = (live / name).stat()
+        shutil.copy(source, live / name)
+        os.utime(live / name, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+
+def _wait_served_change(ports: list[int], cas: Path, first: int,
+                        timeout: float = 20.0) -> dict[int, int]:
+    """Poll each port until it serves another certificate than ``first`` (or the deadline);
+    returns the serial each serves last."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    served = {port: _served_serial(port, cas) for port in ports}
+    while any(s == first for s in served.values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        served = {port: _served_serial(port, cas) for port in ports}
+    return served
+
+
+def test_fjord_serve_reloads_operator_certificate_on_sighup(tmp_path: Path) -> None:
+    """HTTPS and TURN over TLS serve the same certificate, and a SIGHUP reloads both."""
+    from tests.conftest import start_fjord, stop_fjord
+
+    live, new, cas, _ = _live_certificates(tmp_path)
     server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
                          FJORD_TLS_CERT_FILE=str(live / "cert.pem"),
                          FJORD_TLS_KEY_FILE=str(live / "key.pem"))
     try:
-        port = server.ports["FJORD_HTTPS_PORT"]
-        first = _served_serial(port, cas)
-        shutil.copy(new.cert, live / "cert.pem")
-        shutil.copy(new.key, live / "key.pem")
+        ports = [server.ports["FJORD_HTTPS_PORT"], server.ports["FJORD_TURN_TLS_PORT"]]
+        first = _served_serial(ports[0], cas)
+        assert _served_serial(ports[1], cas) == first
+        _swap_in_unseen(live, new)
         server.process.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 10
-        while _served_serial(port, cas) == first and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _served_serial(port, cas) != first
+        served = _wait_served_change(ports, cas, first)
+        assert first not in served.values(), f"still serving the old certificate: {served}"
         assert server.process.poll() is None  # still serving
     finally:
         stop_fjord(server)
+
+
+def _binding_over(tls: ssl.SSLSocket) -> bytes:
+    """A STUN Binding request (RFC 8489 section 6) over ``tls``; the answer's type."""
+    transaction = os.urandom(12)
+    tls.sendall(b"\x00\x01\x00\x00\x21\x12\xa4\x42" + transaction)
+    answer = b""
+    while len(answer) < 20 and (chunk := tls.recv(4096)):
+        answer += chunk
+    assert answer[8:20] == transaction
+    return answer[:2]
+
+
+def _start_turn(tmp_path: Path, live: Path, workers: int = 1):  # noqa: ANN202
+    """``fjord turn`` with the live certificate, once each relay process listens."""
+    from tests.conftest import fjord_env, start_role
+
+    env = fjord_env(tmp_path / "data", FJORD_TURN_SECRET="reload-test-secret",
+                    FJORD_TLS_CERT_FILE=str(live / "cert.pem"),
+                    FJORD_TLS_KEY_FILE=str(live / "key.pem"))
+    process = start_role(["turn", "--workers", str(workers)], env, tmp_path / "turn.log",
+                         "Fjord TURN relay listening")
+    for _ in range(workers - 1):  # one line per worker
+        assert process.stdout.readline().startswith(b"Fjord TURN relay listening")
+    return process, int(env["FJORD_TURN_TLS_PORT"])
+
+
+def _stop(process) -> None:  # noqa: ANN001
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def test_fjord_turn_reloads_on_file_change_and_on_sighup(tmp_path: Path) -> None:
+    """``fjord turn`` alone: a changed certificate file is picked up by the poll, a SIGHUP
+    forces a reload; a TLS connection made before keeps being served."""
+    import socket
+
+    live, new, cas, old = _live_certificates(tmp_path)
+    process, port = _start_turn(tmp_path, live)
+    try:
+        first = _served_serial(port, cas)
+        context = ssl.create_default_context(cafile=str(cas))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+                context.wrap_socket(raw, server_hostname="localhost") as before:
+            shutil.copy(new.cert, live / "cert.pem")  # as certbot's deploy hook does
+            shutil.copy(new.key, live / "key.pem")
+            second = _wait_served_change([port], cas, first)[port]
+            assert second != first
+            assert _binding_over(before) == b"\x01\x01"  # the old connection still answers
+
+            _swap_in_unseen(live, old)
+            process.send_signal(signal.SIGHUP)
+            assert _wait_served_change([port], cas, second)[port] == first
+            assert _binding_over(before) == b"\x01\x01"
+        assert process.poll() is None
+    finally:
+        _stop(process)
+
+
+def test_fjord_turn_workers_reload_on_sighup(tmp_path: Path) -> None:
+    """``fjord turn --workers 2``: the supervisor passes SIGHUP on to every relay process."""
+    live, new, cas, _ = _live_certificates(tmp_path)
+    process, port = _start_turn(tmp_path, live, workers=2)
+    try:
+        first = _served_serial(port, cas)
+        _swap_in_unseen(live, new)
+        process.send_signal(signal.SIGHUP)
+        _wait_served_change([port], cas, first)
+        # The kernel spreads connections over both workers (SO_REUSEPORT): all serve B.
+        served = [_served_serial(port, cas) for _ in range(20)]
+        assert first not in served, f"{served.count(first)} of 20 handshakes got the old one"
+        assert process.poll() is None
+    finally:
+        _stop(process)

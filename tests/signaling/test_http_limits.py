@@ -6,6 +6,7 @@ and believes X-Forwarded-For only from the operator's trusted proxies."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import ssl
 from pathlib import Path
@@ -153,10 +154,15 @@ async def test_slowloris_heads_are_closed_and_one_address_is_capped(tmp_path: Pa
                          FJORD_HTTP_MAX_CONNECTIONS_PER_IP="20")
     try:
         baseline = _open_fds(server)
-        attackers = [await _tls_connect(server, "127.0.0.1") for _ in range(30)]
+        # One more than the cap is refused at TCP accept: its TLS handshake fails.
+        attackers = []
+        for _ in range(30):
+            with contextlib.suppress(ConnectionError, ssl.SSLError):
+                attackers.append(await _tls_connect(server, "127.0.0.1"))
         started = asyncio.get_running_loop().time()
         refused = await asyncio.gather(*(_closed_by_server(r, 1.0) for r, _ in attackers))
-        assert sum(refused) == 10, f"{sum(refused)} of 30 refused with a cap of 20"
+        assert len(attackers) - sum(refused) == 20, \
+            f"{len(attackers) - sum(refused)} of 30 held with a cap of 20"
         held = [(r, w) for (r, w), gone in zip(attackers, refused, strict=True) if not gone]
 
         async def drip(writer: asyncio.StreamWriter) -> None:
@@ -186,6 +192,51 @@ async def test_slowloris_heads_are_closed_and_one_address_is_capped(tmp_path: Pa
                 await ws.close()
         deadline = asyncio.get_running_loop().time() + 10
         while _open_fds(server) > baseline + 3 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.2)
+        assert _open_fds(server) <= baseline + 3
+    finally:
+        stop_fjord(server)
+
+
+async def test_unfinished_tls_handshakes_are_capped_and_cut(tmp_path: Path) -> None:
+    """Connections that never finish their TLS handshake (no ClientHello at all, or half a
+    record) count toward the address's cap from TCP accept (the cap's extra ones are
+    refused at once) and are aborted at the head timeout (4 s here), not after asyncio's
+    60 s; another address is served meanwhile, and both refusals are counted."""
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_HTTP_REQUEST_HEAD_TIMEOUT="4",
+                         FJORD_HTTP_MAX_CONNECTIONS_PER_IP="5")
+    loop = asyncio.get_running_loop()
+    try:
+        port = server.ports["FJORD_HTTPS_PORT"]
+        baseline = _open_fds(server)
+        started = loop.time()
+        attackers = []
+        for index in range(10):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            if index % 2:
+                writer.write(b"\x16\x03\x01")  # the start of a handshake record, no more
+            attackers.append((reader, writer))
+        refused = await asyncio.gather(*(_closed_by_server(r, 2.0) for r, _ in attackers))
+        assert sum(refused) == 5, f"{sum(refused)} of 10 refused with a cap of 5"
+        held = [r for (r, _), gone in zip(attackers, refused, strict=True) if not gone]
+        assert (await _get_healthz(server, "127.0.0.2")).startswith(b"HTTP/1.1 200")
+        closed = await asyncio.gather(*(_closed_by_server(r, 20.0) for r in held))
+        took = loop.time() - started
+        assert all(closed), f"{closed.count(False)} handshakes still open after {took:.1f} s"
+        assert took < 20.0
+        for _, writer in attackers:
+            writer.close()
+        # The address's slots are free again.
+        assert (await _get_healthz(server, "127.0.0.1")).startswith(b"HTTP/1.1 200")
+        refusals = server.labeled_metrics()
+        name = "fjord_http_connections_refused_total"
+        assert refusals[f'{name}{{reason="handshake_timeout"}}'] == 5
+        assert refusals[f'{name}{{reason="per_address_cap"}}'] == 5
+        deadline = loop.time() + 10
+        while _open_fds(server) > baseline + 3 and loop.time() < deadline:
             await asyncio.sleep(0.2)
         assert _open_fds(server) <= baseline + 3
     finally:
