@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
+import ssl
+import stat
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -68,6 +70,54 @@ def _check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
         raise ValueError("must not carry credentials (user:password@)")
     if parts.query or parts.fragment:
         raise ValueError("must not have a query or fragment")
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a regular file this process can read, or None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"{path} does not exist"
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return f"{path} is a directory, not a file"
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file"
+    try:
+        with path.open("rb"):
+            return None
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+
+
+def _tls_pair_problem(cert: Path, key: Path) -> str | None:
+    """Why ``cert`` (PEM chain) and ``key`` (PEM) do not load as Fjord's TLS listeners load
+    them (:func:`operability.tls_policy.server_ssl_context`), or None. The key is parsed
+    first: OpenSSL would ask for the passphrase of an encrypted one on the terminal."""
+    from cryptography import x509
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    from operability.tls_policy import server_ssl_context
+
+    try:
+        x509.load_pem_x509_certificates(cert.read_bytes())
+    except ValueError:
+        return "the certificate file holds no PEM certificate"
+    try:
+        load_pem_private_key(key.read_bytes(), password=None)
+    except TypeError:
+        return "the key is encrypted; give it without a passphrase"
+    except (ValueError, UnsupportedAlgorithm):
+        return "the key file holds no PEM private key Fjord can use"
+    try:
+        server_ssl_context(cert, key)
+    except ssl.SSLError as exc:
+        if exc.reason == "KEY_VALUES_MISMATCH":
+            return "the key is not the certificate's key"
+        return str(exc.reason or exc)
+    return None
 
 
 class SettingsError(ValueError):
@@ -317,6 +367,17 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("tls_cert_file", "tls_key_file")
+    @classmethod
+    def _check_tls_file(cls, value: Path | None) -> Path | None:
+        """A TLS file must be a readable file now: found missing at start-up, it stopped the
+        server after the database migrations, with a line naming no setting."""
+        if value is not None:
+            problem = _file_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:
@@ -397,6 +458,11 @@ class Settings(BaseSettings):
     def _check_pairs(self) -> Settings:
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("tls_cert_file and tls_key_file must be given together")
+        if self.tls_cert_file is not None and self.tls_key_file is not None:
+            problem = _tls_pair_problem(self.tls_cert_file, self.tls_key_file)
+            if problem:
+                raise ValueError(f"tls_cert_file {self.tls_cert_file} and tls_key_file "
+                                 f"{self.tls_key_file} cannot serve TLS: {problem}")
         if self.node_ttl <= self.node_heartbeat_interval:
             raise ValueError("node_ttl must exceed node_heartbeat_interval")
         if self.turn_relay_port_min > self.turn_relay_port_max:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,6 @@ from fjord.settings import SettingsError, load_settings
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     for name in list(os.environ):
         if name.startswith("FJORD_"):
             monkeypatch.delenv(name)
@@ -66,9 +65,10 @@ def test_each_invalid_setting_is_one_line_naming_it(
         assert name in named
 
 
-def test_cross_field_problem_names_both_settings() -> None:
+def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
+    (tmp_path / "cert.pem").write_text("")
     with pytest.raises(SettingsError) as info:
-        load_settings(tls_cert_file="/tmp/cert.pem")
+        load_settings(tls_cert_file=str(tmp_path / "cert.pem"))
     assert info.value.problems == [
         "invalid setting configuration: tls_cert_file and tls_key_file must be given together"
     ]
@@ -90,8 +90,6 @@ def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_worker_count_defaults_to_cores() -> None:
-    import os
-
     assert load_settings().sfu_worker_count == len(os.sched_getaffinity(0))
     assert load_settings(sfu_workers=3).sfu_worker_count == 3
 
@@ -264,3 +262,81 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
         "fjord: invalid setting configuration: sfu_port 65535 with 2 SFU workers needs UDP"
         " ports up to 65536, above 65535: lower sfu_port or sfu_workers\n"
     )
+
+
+def one_problem(code: int, stderr: str) -> str:
+    """The one line of a command stopped by invalid settings (exit status 2)."""
+    assert code == 2, stderr
+    assert stderr.count("\n") == 1, stderr
+    return stderr.strip()
+
+
+@pytest.mark.parametrize("flag", ["--tls-cert-file", "--tls-key-file"])
+def test_a_tls_file_that_is_missing_or_a_directory_is_named(tmp_path: Path, flag: str) -> None:
+    from keys.devtls import ensure_dev_certificates
+
+    dev = ensure_dev_certificates(tmp_path / "certs")
+    pair = {"--tls-cert-file": str(dev.cert), "--tls-key-file": str(dev.key)}
+    assert show(*[part for item in pair.items() for part in item])[0] == 0
+    variable = f"FJORD_{flag[2:].upper().replace('-', '_')} ({flag})"
+    for value, problem in ((tmp_path / "missing.pem", "does not exist"),
+                           (tmp_path, "is a directory, not a file")):
+        args = {**pair, flag: str(value)}
+        line = one_problem(*show(*[part for item in args.items() for part in item])[::2])
+        assert line == f"fjord: invalid setting {variable}: {value} {problem}"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_tls_file_is_named(tmp_path: Path) -> None:
+    from keys.devtls import ensure_dev_certificates
+
+    dev = ensure_dev_certificates(tmp_path / "certs")
+    dev.key.chmod(0)
+    line = one_problem(*show("--tls-cert-file", str(dev.cert),
+                             "--tls-key-file", str(dev.key))[::2])
+    assert line.startswith("fjord: invalid setting FJORD_TLS_KEY_FILE (--tls-key-file): "
+                           f"{dev.key} cannot be read: Permission denied")
+
+
+def test_a_certificate_and_key_that_do_not_load_are_one_line_naming_both(
+    tmp_path: Path,
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from keys.devtls import ensure_dev_certificates
+
+    one, other = (ensure_dev_certificates(tmp_path / name) for name in ("one", "other"))
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_text("not PEM\n")
+    encrypted = tmp_path / "encrypted.pem"
+    encrypted.write_bytes(ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"passphrase")))
+    for cert, key, why in (
+        (one.cert, other.key, "the key is not the certificate's key"),
+        (one.cert, garbage, "the key file holds no PEM private key Fjord can use"),
+        (garbage, one.key, "the certificate file holds no PEM certificate"),
+        (one.key, one.cert, "the certificate file holds no PEM certificate"),
+        (one.cert, encrypted, "the key is encrypted; give it without a passphrase"),
+    ):
+        line = one_problem(*show("--tls-cert-file", str(cert), "--tls-key-file", str(key))[::2])
+        assert line == (f"fjord: invalid setting configuration: tls_cert_file {cert} and "
+                        f"tls_key_file {key} cannot serve TLS: {why}")
+
+
+def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from keys.devtls import ensure_dev_certificates
+    from tests.conftest import ROOT, fjord_env
+
+    one, other = (ensure_dev_certificates(tmp_path / name) for name in ("one", "other"))
+    env = fjord_env(tmp_path / "data", FJORD_TLS_CERT_FILE=str(one.cert),
+                    FJORD_TLS_KEY_FILE=str(other.key))
+    done = subprocess.run([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    line = one_problem(done.returncode, done.stderr)
+    assert "tls_cert_file" in line and "tls_key_file" in line
+    assert not (tmp_path / "data").exists()  # no data dir, no database, no migration
