@@ -120,6 +120,11 @@ def _tls_pair_problem(cert: Path, key: Path) -> str | None:
     return None
 
 
+ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
+"""Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
+candidates): a wildcard one needs it."""
+
+
 class SettingsError(ValueError):
     """Settings are invalid; ``problems`` holds one line per invalid setting, each naming the
     setting (``FJORD_<NAME> (--<name>)``) and the problem; ``str()`` joins them with newlines."""
@@ -423,6 +428,16 @@ class Settings(BaseSettings):
             ipaddress.ip_address(value)
         return value
 
+    @field_validator("announced_ip")
+    @classmethod
+    def _check_announced_ip(cls, value: str | None) -> str | None:
+        """Clients are told to send to this address: a wildcard is none they can reach."""
+        if value is not None and ipaddress.ip_address(value).is_unspecified:
+            raise ValueError(f"{value} is no address clients can reach: set the public "
+                             "address of this host, or leave it unset to announce the listen "
+                             "addresses")
+        return value
+
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: SecretStr | None) -> SecretStr | None:
@@ -463,6 +478,14 @@ class Settings(BaseSettings):
             if problem:
                 raise ValueError(f"tls_cert_file {self.tls_cert_file} and tls_key_file "
                                  f"{self.tls_key_file} cannot serve TLS: {problem}")
+        for name in ANNOUNCED_WITHOUT_ANNOUNCED_IP:
+            # Clients would be told to send to 0.0.0.0: the relay's XOR-RELAYED-ADDRESS, the
+            # SFU's ICE candidates (the SFU refuses the latter again at its start).
+            address = getattr(self, name)
+            if self.announced_ip is None and ipaddress.ip_address(address).is_unspecified:
+                raise ValueError(f"{name} {address} needs announced_ip: set announced_ip to "
+                                 f"the public address of this host, or {name} to one of its "
+                                 "addresses")
         if self.node_ttl <= self.node_heartbeat_interval:
             raise ValueError("node_ttl must exceed node_heartbeat_interval")
         if self.turn_relay_port_min > self.turn_relay_port_max:

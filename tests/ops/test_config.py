@@ -340,3 +340,36 @@ def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) ->
     line = one_problem(done.returncode, done.stderr)
     assert "tls_cert_file" in line and "tls_key_file" in line
     assert not (tmp_path / "data").exists()  # no data dir, no database, no migration
+
+
+@pytest.mark.parametrize(("name", "value", "command"), [
+    ("turn_relay_ip", "0.0.0.0", "turn"), ("turn_relay_ip", "::", "turn"),
+    ("sfu_listen_ip", "0.0.0.0", "serve"),
+])
+def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, command: str
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, fjord_env
+
+    env = fjord_env(tmp_path / "data", **{f"FJORD_{name.upper()}": value})
+    done = subprocess.run([sys.executable, "-m", "fjord", command], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    line = one_problem(done.returncode, done.stderr)
+    assert line == (f"fjord: invalid setting configuration: {name} {value} needs "
+                    "announced_ip: set announced_ip to the public address of this host, or "
+                    f"{name} to one of its addresses")
+    assert not (tmp_path / "data").exists()  # refused before it started anything
+    monkeypatch.setenv(f"FJORD_{name.upper()}", value)
+    code, body, stderr = show("--announced-ip", "203.0.113.9")
+    assert code == 0, stderr
+    assert body[name] == value
+
+
+@pytest.mark.parametrize("value", ["0.0.0.0", "::"])
+def test_a_wildcard_is_no_announced_address(value: str) -> None:
+    line = one_problem(*show("--announced-ip", value)[::2])
+    assert line.startswith(f"fjord: invalid setting FJORD_ANNOUNCED_IP (--announced-ip): {value} "
+                           "is no address clients can reach: set the public address")
