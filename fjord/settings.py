@@ -127,7 +127,8 @@ candidates): a wildcard one needs it."""
 
 class SettingsError(ValueError):
     """Settings are invalid; ``problems`` holds one line per invalid setting, each naming the
-    setting (``FJORD_<NAME> (--<name>)``) and the problem; ``str()`` joins them with newlines."""
+    setting (``FJORD_<NAME> (--<name>)``, or ``<name> in <file>`` for a value of the TOML file)
+    and the problem; ``str()`` joins them with newlines."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
@@ -571,7 +572,8 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
-        raise SettingsError([_problem(err) for err in exc.errors()]) from None
+        from_file = _file_settings(given)
+        raise SettingsError([_problem(err, from_file) for err in exc.errors()]) from None
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None
 
@@ -597,8 +599,28 @@ def unknown_variables(environ: Mapping[str, str]) -> list[str]:
     return lines
 
 
-def _problem(err: Any) -> str:
-    """One line for one pydantic error: the setting's variable and flag, then the message."""
+def setting_name(name: str) -> str:
+    """How a line names setting ``name`` for its operator: ``FJORD_HTTPS_PORT (--https-port)``."""
+    return f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
+
+
+def _file_settings(flags: Mapping[str, Any]) -> set[str]:
+    """The settings whose value comes from the TOML file (``FJORD_CONFIG_FILE``): keys of
+    the file given neither as a flag nor as a variable, which win over it."""
+    config_file = os.environ.get("FJORD_CONFIG_FILE")
+    if not config_file:
+        return set()
+    try:
+        keys = TomlConfigSettingsSource(Settings, toml_file=config_file).toml_data
+    except (OSError, UnicodeDecodeError, ValueError):
+        return set()
+    variables = {name.upper() for name in os.environ}  # pydantic-settings ignores their case
+    return {key for key in keys if key not in flags and f"FJORD_{key.upper()}" not in variables}
+
+
+def _problem(err: Any, from_file: set[str]) -> str:
+    """One line for one pydantic error: the setting (the file's key when its value came from
+    the file, else its variable and flag), then the message."""
     loc = [str(part) for part in err.get("loc", ())]
     if loc and err.get("type") == "extra_forbidden":
         # Flags and variables only carry known names: an unknown one is from the file.
@@ -607,9 +629,10 @@ def _problem(err: Any) -> str:
         hint = f" (did you mean {near[0]}?)" if near else ""
         where = f"key {loc[0]} in {config_file}" if config_file else f"setting {loc[0]}"
         return f"unknown {where}{hint}"
-    if loc:
-        name = loc[0]
-        where = f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
+    if loc and loc[0] in from_file:
+        where = f"{loc[0]} in {os.environ.get('FJORD_CONFIG_FILE')}"
+    elif loc:
+        where = setting_name(loc[0])
     else:
         where = "configuration"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")

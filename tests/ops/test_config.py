@@ -58,11 +58,30 @@ def test_each_invalid_setting_is_one_line_naming_it(
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 4
-    assert all(line.startswith("fjord: invalid setting FJORD_") for line in lines)
+    assert all(line.startswith("fjord: invalid setting ") for line in lines)
     named = "\n".join(lines)
     for name in ("FJORD_HTTPS_PORT (--https-port)", "FJORD_SFU_WORKERS (--sfu-workers)",
-                 "FJORD_REDIS_URL (--redis-url)", "FJORD_NODE_TTL (--node-ttl)"):
+                 "FJORD_REDIS_URL (--redis-url)", f"node_ttl in {tmp_path / 'fjord.toml'}"):
         assert name in named
+
+
+def test_a_bad_value_of_the_file_is_named_by_its_key_and_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "fjord.toml"
+    write_toml(tmp_path, "https_port = 70000\nsfu_port = 70001\nturn_udp_port = 70002\n",
+               monkeypatch)
+    monkeypatch.setenv("FJORD_SFU_PORT", "0")  # the variable wins over the file: it is named
+    code, _, err = show("--turn-udp-port", "-1")  # so does the flag
+    assert code == 2
+    assert err.splitlines() == [
+        f"fjord: invalid setting https_port in {path}: Input should be less than or equal to"
+        " 65535",
+        "fjord: invalid setting FJORD_TURN_UDP_PORT (--turn-udp-port): Input should be greater"
+        " than or equal to 1",
+        "fjord: invalid setting FJORD_SFU_PORT (--sfu-port): Input should be greater than or"
+        " equal to 1",
+    ]
 
 
 def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
@@ -183,7 +202,8 @@ def test_a_boolean_is_no_number_in_toml(
     code, _, stderr = show()
     name = line.split()[0]
     assert code == 2 and stderr.count("\n") == 1
-    assert f"FJORD_{name.upper()}" in stderr and "not true or false" in stderr
+    assert f"setting {name} in {tmp_path / 'fjord.toml'}: " in stderr
+    assert "not true or false" in stderr
 
 
 def test_relay_only_still_takes_a_boolean_in_toml(
