@@ -56,7 +56,7 @@ def _check_port(parts: SplitResult) -> None:
         raise ValueError("has an invalid port (1-65535)")
 
 
-def _check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
+def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
     """Raise ValueError unless ``value`` is a ``schemes`` URL with a host, a valid port and no
     credentials, query, fragment or whitespace. Credentials never go in a URL setting:
     ``config show`` prints it, and the services that take one have their own (AWS chain)."""
@@ -460,14 +460,14 @@ class Settings(BaseSettings):
     def _check_public_url(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        _check_url(value, ("https",), "https://meet.example.com")
+        check_url(value, ("https",), "https://meet.example.com")
         return value.rstrip("/")
 
     @field_validator("recording_endpoint", "kek_aws_endpoint_url")
     @classmethod
     def _check_endpoint_url(cls, value: str | None) -> str | None:
         if value is not None:
-            _check_url(value, ("https", "http"), "https://s3.example.com")
+            check_url(value, ("https", "http"), "https://s3.example.com")
         return value
 
     @model_validator(mode="after")
