@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -143,23 +144,46 @@ def test_missing_config_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert code == 2 and "FJORD_CONFIG_FILE" in stderr
 
 
-def test_busy_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
-    import socket
+@pytest.mark.parametrize(("command", "setting", "kind", "listener"), [
+    ("serve", "https_port", socket.SOCK_STREAM, "HTTPS cannot listen on TCP"),
+    ("serve", "http_redirect_port", socket.SOCK_STREAM, "HTTP redirect cannot listen on TCP"),
+    ("serve", "turn_udp_port", socket.SOCK_DGRAM, "TURN UDP cannot listen on UDP"),
+    ("serve", "sfu_port", socket.SOCK_DGRAM, "SFU cannot listen on UDP"),
+    ("turn", "turn_tcp_port", socket.SOCK_STREAM, "TURN TCP cannot listen on TCP"),
+    ("turn", "turn_tls_port", socket.SOCK_STREAM, "TURN TLS cannot listen on TCP"),
+    ("turn", "metrics_port", socket.SOCK_STREAM, "metrics cannot listen on TCP"),
+])
+def test_busy_port_stops_start_up_with_one_line_naming_it(
+    tmp_path: Path, command: str, setting: str, kind: int, listener: str
+) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import ROOT, fjord_env
+    from tests.conftest import ROOT, fjord_env, free_port
 
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+    ip = {"sfu_port": "sfu_listen_ip", "metrics_port": "metrics_listen_ip"}.get(
+        setting, "turn_listen_ip" if setting.startswith("turn_") else "listen_ip")
+    variable = f"FJORD_{setting.upper()}"
+    with socket.socket(socket.AF_INET, kind) as busy:
         busy.bind(("127.0.0.1", 0))
-        env = fjord_env(tmp_path / "data", FJORD_TURN_UDP_PORT=str(busy.getsockname()[1]))
+        port = busy.getsockname()[1]
+        if kind == socket.SOCK_STREAM:
+            busy.listen()
+        env = fjord_env(tmp_path / "data")
+        if setting in ("turn_tcp_port", "turn_tls_port"):  # UDP and TCP share 3478 by default
+            env["FJORD_TURN_UDP_PORT"] = str(free_port(udp_too=True))
+        env[variable] = str(port)
         done = subprocess.run(
-            [sys.executable, "-m", "fjord", "turn"], env=env, cwd=ROOT,
+            [sys.executable, "-m", "fjord", command], env=env, cwd=ROOT,
             capture_output=True, text=True, timeout=60,
         )
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1].startswith("fjord: cannot start:")
+    assert done.returncode == 1, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"fjord: cannot start: {listener} 127.0.0.1:{port} (FJORD_{ip.upper()} "
+        f"(--{ip.replace('_', '-')}), {variable} (--{setting.replace('_', '-')})): "
+        "Address already in use"
+    )
 
 
 def test_misspelled_variable_is_named_with_the_setting_meant(
