@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import click
 
 from fjord.cli_options import SETTINGS, settings_options
-from fjord.settings import Settings
+from fjord.settings import Settings, check_url
 from fjord.store_cli import STORE_GROUPS
 
 SERVER = "fjord.server"
@@ -195,9 +195,24 @@ def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) 
     click.echo("drained")
 
 
+def _outside_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--from-outside``: an https:// URL with a host (the doctor's checks speak TLS), refused
+    with one line before any network activity; anything else silently checked localhost."""
+    if value is None:
+        return value
+    try:
+        check_url(value, ("https",), "https://meet.example.com")
+    except ValueError as exc:
+        click.echo(f"fjord: invalid --from-outside URL: {exc}", err=True)
+        ctx.exit(2)
+    return value
+
+
 @main.command()
 @click.option("--from-outside", "from_outside", default=None, metavar="URL",
-              help="Check the public URL as a client would (run from another network)")
+              callback=_outside_url,
+              help="Check the public URL (https://...) as a client would (run from another "
+              "network)")
 @click.option("--timeout", type=click.FloatRange(0, 300, min_open=True), default=3.0,
               show_default=True, help="Seconds per network check", callback=_finite)
 @settings_options

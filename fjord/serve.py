@@ -15,9 +15,8 @@ import functools
 import logging
 import os
 import signal
-import socket
 import ssl
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import uvicorn
 
 from fjord.http_guard import ConnectionGuard, guarded_protocols
+from fjord.listeners import HTTP_REDIRECT, HTTPS, METRICS, SFU, bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
@@ -253,11 +253,6 @@ class _Listener(uvicorn.Server):
     def capture_signals(self) -> Iterator[None]:
         yield
 
-    def _log_started_message(self, listeners: Sequence[socket.SocketType]) -> None:
-        host, port = listeners[0].getsockname()[:2]
-        log.info("%s listening on %s port %d", "HTTPS" if self.tls_context else "HTTP",
-                 host, port)
-
 
 def stop_on_signals(servers: list[uvicorn.Server]) -> None:
     """SIGTERM or SIGINT stops ``servers`` (requests in flight drain); a second SIGINT
@@ -369,19 +364,25 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     node_id = base_node_id(settings)
     configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
+    # Bound here, not by uvicorn: a port taken stops start-up with one line naming it.
+    sockets = [bind_tcp(HTTPS, settings)]
+    if settings.http_redirect_port:
+        sockets.append(bind_tcp(HTTP_REDIRECT, settings))
     store = await open_store(settings, data)
     closers: list = []
     unregister: list = []
     turn = None
     if with_turn:
         turn = make_turn_server(turn_config(settings, data), settings.turn_native)
-        await turn.start()
+        with binding_turn(settings):
+            await turn.start()
         closers.append(turn.close)
     rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
     unregister.append(register(SignalingRoomsCollector(rooms)))
     if settings.redis_url is None:
         sfu = SfuWorker(sfu_config(settings))
-        await sfu.start()
+        with binding(SFU, settings):
+            await sfu.start()
         closers.append(sfu.close)
         if tap_address := os.environ.get(RTP_TAP_ENV):
             # Test-only (sfu/rtp_tap.py): deliberately not a setting, so no configuration
@@ -422,7 +423,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     ]
     if reload := _certificate_reload(data, [server.tls_context, turn and turn.tls_context]):
         background.append(reload)
-    tasks = [asyncio.create_task(s.serve()) for s in servers]
+    tasks = [asyncio.create_task(s.serve(sockets=[sock]))
+             for s, sock in zip(servers, sockets, strict=True)]
     while not server.started and not tasks[0].done():
         await asyncio.sleep(0.05)
     if server.started:
@@ -528,7 +530,8 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     configure_logging(settings, node=base_node_id(settings))
     data = prepare_data_dir(settings)
     turn = make_turn_server(turn_config(settings, data), settings.turn_native)
-    await turn.start()
+    with binding_turn(settings):
+        await turn.start()
     lag = LoopLagMonitor("turn").start()
     reload = _certificate_reload(data, [turn.tls_context])
     health = None
@@ -536,7 +539,8 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
                               details=lambda: {"allocations": len(turn.table)},
                               registry=role_registry("fjord_turn_"))
-        await health.start()
+        with binding(METRICS, settings):
+            await health.start()
     print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
     try:
         await asyncio.Event().wait()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
+import ssl
+import stat
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -56,7 +58,7 @@ def _check_port(parts: SplitResult) -> None:
         raise ValueError("has an invalid port (1-65535)")
 
 
-def _check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
+def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
     """Raise ValueError unless ``value`` is a ``schemes`` URL with a host, a valid port and no
     credentials, query, fragment or whitespace. Credentials never go in a URL setting:
     ``config show`` prints it, and the services that take one have their own (AWS chain)."""
@@ -72,9 +74,63 @@ def _check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
         raise ValueError("must not have a query or fragment")
 
 
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a regular file this process can read, or None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"{path} does not exist"
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return f"{path} is a directory, not a file"
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file"
+    try:
+        with path.open("rb"):
+            return None
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+
+
+def _tls_pair_problem(cert: Path, key: Path) -> str | None:
+    """Why ``cert`` (PEM chain) and ``key`` (PEM) do not load as Fjord's TLS listeners load
+    them (:func:`operability.tls_policy.server_ssl_context`), or None. The key is parsed
+    first: OpenSSL would ask for the passphrase of an encrypted one on the terminal."""
+    from cryptography import x509
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    from operability.tls_policy import server_ssl_context
+
+    try:
+        x509.load_pem_x509_certificates(cert.read_bytes())
+    except ValueError:
+        return "the certificate file holds no PEM certificate"
+    try:
+        load_pem_private_key(key.read_bytes(), password=None)
+    except TypeError:
+        return "the key is encrypted; give it without a passphrase"
+    except (ValueError, UnsupportedAlgorithm):
+        return "the key file holds no PEM private key Fjord can use"
+    try:
+        server_ssl_context(cert, key)
+    except ssl.SSLError as exc:
+        if exc.reason == "KEY_VALUES_MISMATCH":
+            return "the key is not the certificate's key"
+        return str(exc.reason or exc)
+    return None
+
+
+ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
+"""Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
+candidates): a wildcard one needs it."""
+
+
 class SettingsError(ValueError):
     """Settings are invalid; ``problems`` holds one line per invalid setting, each naming the
-    setting (``FJORD_<NAME> (--<name>)``) and the problem; ``str()`` joins them with newlines."""
+    setting (``FJORD_<NAME> (--<name>)``, or ``<name> in <file>`` for a value of the TOML file)
+    and the problem; ``str()`` joins them with newlines."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
@@ -320,6 +376,17 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("tls_cert_file", "tls_key_file")
+    @classmethod
+    def _check_tls_file(cls, value: Path | None) -> Path | None:
+        """A TLS file must be a readable file now: found missing at start-up, it stopped the
+        server after the database migrations, with a line naming no setting."""
+        if value is not None:
+            problem = _file_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:
@@ -377,6 +444,16 @@ class Settings(BaseSettings):
                              "secret kept in the data directory")
         return value
 
+    @field_validator("announced_ip")
+    @classmethod
+    def _check_announced_ip(cls, value: str | None) -> str | None:
+        """Clients are told to send to this address: a wildcard is none they can reach."""
+        if value is not None and ipaddress.ip_address(value).is_unspecified:
+            raise ValueError(f"{value} is no address clients can reach: set the public "
+                             "address of this host, or leave it unset to announce the listen "
+                             "addresses")
+        return value
+
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: SecretStr | None) -> SecretStr | None:
@@ -398,20 +475,33 @@ class Settings(BaseSettings):
     def _check_public_url(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        _check_url(value, ("https",), "https://meet.example.com")
+        check_url(value, ("https",), "https://meet.example.com")
         return value.rstrip("/")
 
     @field_validator("recording_endpoint", "kek_aws_endpoint_url")
     @classmethod
     def _check_endpoint_url(cls, value: str | None) -> str | None:
         if value is not None:
-            _check_url(value, ("https", "http"), "https://s3.example.com")
+            check_url(value, ("https", "http"), "https://s3.example.com")
         return value
 
     @model_validator(mode="after")
     def _check_pairs(self) -> Settings:
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("tls_cert_file and tls_key_file must be given together")
+        if self.tls_cert_file is not None and self.tls_key_file is not None:
+            problem = _tls_pair_problem(self.tls_cert_file, self.tls_key_file)
+            if problem:
+                raise ValueError(f"tls_cert_file {self.tls_cert_file} and tls_key_file "
+                                 f"{self.tls_key_file} cannot serve TLS: {problem}")
+        for name in ANNOUNCED_WITHOUT_ANNOUNCED_IP:
+            # Clients would be told to send to 0.0.0.0: the relay's XOR-RELAYED-ADDRESS, the
+            # SFU's ICE candidates (the SFU refuses the latter again at its start).
+            address = getattr(self, name)
+            if self.announced_ip is None and ipaddress.ip_address(address).is_unspecified:
+                raise ValueError(f"{name} {address} needs announced_ip: set announced_ip to "
+                                 f"the public address of this host, or {name} to one of its "
+                                 "addresses")
         if self.node_ttl <= self.node_heartbeat_interval:
             raise ValueError("node_ttl must exceed node_heartbeat_interval")
         if self.turn_relay_port_min > self.turn_relay_port_max:
@@ -497,7 +587,8 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
-        raise SettingsError([_problem(err) for err in exc.errors()]) from None
+        from_file = _file_settings(given)
+        raise SettingsError([_problem(err, from_file) for err in exc.errors()]) from None
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None
 
@@ -523,8 +614,28 @@ def unknown_variables(environ: Mapping[str, str]) -> list[str]:
     return lines
 
 
-def _problem(err: Any) -> str:
-    """One line for one pydantic error: the setting's variable and flag, then the message."""
+def setting_name(name: str) -> str:
+    """How a line names setting ``name`` for its operator: ``FJORD_HTTPS_PORT (--https-port)``."""
+    return f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
+
+
+def _file_settings(flags: Mapping[str, Any]) -> set[str]:
+    """The settings whose value comes from the TOML file (``FJORD_CONFIG_FILE``): keys of
+    the file given neither as a flag nor as a variable, which win over it."""
+    config_file = os.environ.get("FJORD_CONFIG_FILE")
+    if not config_file:
+        return set()
+    try:
+        keys = TomlConfigSettingsSource(Settings, toml_file=config_file).toml_data
+    except (OSError, UnicodeDecodeError, ValueError):
+        return set()
+    variables = {name.upper() for name in os.environ}  # pydantic-settings ignores their case
+    return {key for key in keys if key not in flags and f"FJORD_{key.upper()}" not in variables}
+
+
+def _problem(err: Any, from_file: set[str]) -> str:
+    """One line for one pydantic error: the setting (the file's key when its value came from
+    the file, else its variable and flag), then the message."""
     loc = [str(part) for part in err.get("loc", ())]
     if loc and err.get("type") == "extra_forbidden":
         # Flags and variables only carry known names: an unknown one is from the file.
@@ -533,9 +644,10 @@ def _problem(err: Any) -> str:
         hint = f" (did you mean {near[0]}?)" if near else ""
         where = f"key {loc[0]} in {config_file}" if config_file else f"setting {loc[0]}"
         return f"unknown {where}{hint}"
-    if loc:
-        name = loc[0]
-        where = f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
+    if loc and loc[0] in from_file:
+        where = f"{loc[0]} in {os.environ.get('FJORD_CONFIG_FILE')}"
+    elif loc:
+        where = setting_name(loc[0])
     else:
         where = "configuration"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")

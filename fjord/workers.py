@@ -32,7 +32,8 @@ from multiprocessing.process import BaseProcess
 
 from prometheus_client import Counter, Gauge
 
-from fjord.settings import Settings
+from fjord.listeners import METRICS, binding
+from fjord.settings import Settings, setting_name
 from sfu.control import SfuConfig
 
 log = logging.getLogger("fjord.workers")
@@ -320,7 +321,8 @@ class Supervisor:
     def _give_up(self, index: int, code: int | None) -> None:
         del self.processes[index]
         port = f"{self.settings.sfu_listen_ip}:{self.settings.sfu_port + index}"
-        why = (f"cannot bind UDP {port} (port taken, above 65535, or not a local address)"
+        why = (f"cannot bind UDP {port} (port taken, above 65535, or not a local address; "
+               f"{setting_name('sfu_listen_ip')}, {setting_name('sfu_port')})"
                if code == BIND_FAILED else f"on UDP {port} exited with code {code}")
         self.failure = (f"sfu worker {index} {why} {self._early_exits[index]} times in a row "
                         "at start; not restarting it")
@@ -364,7 +366,8 @@ async def run_sfu(settings: Settings) -> None:
                               ready=lambda: supervisor.alive() == supervisor.count,
                               details=lambda: {"workers": supervisor.alive()},
                               registry=role_registry("fjord_sfu_worker_"))
-        await health.start()
+        with binding(METRICS, settings):
+            await health.start()
     lag = LoopLagMonitor("sfu-supervisor").start()
     await supervisor.start()
     try:

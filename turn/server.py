@@ -14,6 +14,7 @@ import logging
 import socket
 import ssl
 import time
+from collections.abc import Iterator
 
 from operability.ratelimit import KeyedRateLimiter
 from operability.socket_buffers import ReceiveDrops, size_buffers
@@ -24,6 +25,7 @@ from .allocations import AllocationTable
 from .auth import Authenticator
 from .config import TurnConfig
 from .dispatcher import Dispatcher
+from .errors import ListenError
 from .five_tuple import FiveTuple
 from .handlers.context import ClientLink, Services
 from .peer_policy import PeerPolicy
@@ -36,6 +38,16 @@ logger = logging.getLogger(__name__)
 _UDP_BATCH = 64
 _SEND_INDICATION = encode_type(Method.SEND, MessageClass.INDICATION).to_bytes(2, "big")
 "The first two bytes of a Send indication (RFC 8656 section 11.1): media, not a request."
+
+
+@contextlib.contextmanager
+def _listening(listener: str, ip: str, port: int) -> Iterator[None]:
+    """Bind the ``listener`` (udp, tcp, tls) inside: its OSError becomes a
+    :class:`ListenError` naming it, so that the operator learns which port to change."""
+    try:
+        yield
+    except OSError as exc:
+        raise ListenError(listener, (ip, port), exc) from exc
 
 
 class TurnServer:
@@ -81,7 +93,7 @@ class TurnServer:
         """Bind the listeners and start the expiry sweep.
 
         Raises:
-            OSError: a listener address cannot be bound.
+            ListenError: a listener address cannot be bound (an OSError naming which).
         """
         loop = asyncio.get_running_loop()
         self._loop = loop
@@ -93,20 +105,22 @@ class TurnServer:
             size_buffers(sock, "TURN UDP listener", receive=1 << 21)
             if config.reuse_port:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-            sock.bind((config.listen_ip, config.udp_port))
+            with _listening("udp", config.listen_ip, config.udp_port):
+                sock.bind((config.listen_ip, config.udp_port))
             sock.setblocking(False)
             self._udp_sock = sock
             self._udp_six = family == socket.AF_INET6
             self.udp_address = sock.getsockname()[:2]
             loop.add_reader(sock.fileno(), self._udp_readable)
         if config.tcp_port is not None:
-            server = await loop.create_server(
-                lambda: StreamConnection(self, "tcp"),
-                config.listen_ip,
-                config.tcp_port,
-                reuse_address=True,
-                reuse_port=config.reuse_port,
-            )
+            with _listening("tcp", config.listen_ip, config.tcp_port):
+                server = await loop.create_server(
+                    lambda: StreamConnection(self, "tcp"),
+                    config.listen_ip,
+                    config.tcp_port,
+                    reuse_address=True,
+                    reuse_port=config.reuse_port,
+                )
             self._servers.append(server)
             self.tcp_address = server.sockets[0].getsockname()[:2]
         if (
@@ -116,15 +130,16 @@ class TurnServer:
         ):
             context = server_ssl_context(config.tls_cert, config.tls_key)
             self.tls_context = context
-            server = await loop.create_server(
-                lambda: StreamConnection(self, "tls"),
-                config.listen_ip,
-                config.tls_port,
-                ssl=context,
-                ssl_handshake_timeout=config.tls_handshake_timeout,
-                reuse_address=True,
-                reuse_port=config.reuse_port,
-            )
+            with _listening("tls", config.listen_ip, config.tls_port):
+                server = await loop.create_server(
+                    lambda: StreamConnection(self, "tls"),
+                    config.listen_ip,
+                    config.tls_port,
+                    ssl=context,
+                    ssl_handshake_timeout=config.tls_handshake_timeout,
+                    reuse_address=True,
+                    reuse_port=config.reuse_port,
+                )
             self._servers.append(server)
             self.tls_address = server.sockets[0].getsockname()[:2]
         own = [a for a in (self.udp_address, self.tcp_address, self.tls_address) if a]

@@ -199,6 +199,31 @@ def test_drain_and_doctor_timeouts_must_be_finite_and_not_negative(tmp_path: Pat
     assert done.returncode == 2 and "--timeout" in done.stderr
 
 
+@pytest.mark.parametrize(("url", "problem"), [
+    ("notaurl", "must start with https://"),
+    ("ftp://x", "must start with https://"),
+    ("http://meet.example.com", "must start with https://"),
+    ("https://", "needs a host, e.g. https://meet.example.com"),
+    ("https://meet.example.com:0", "has an invalid port (1-65535)"),
+])
+def test_doctor_refuses_an_outside_url_it_cannot_check(monkeypatch: pytest.MonkeyPatch,
+                                                       url: str, problem: str) -> None:
+    """Refused with one line before any network activity: it once checked localhost:443 for
+    ``notaurl`` and looked ``x`` up in the DNS for ``ftp://x``."""
+    from click.testing import CliRunner
+
+    import fjord.doctor
+    from fjord.cli import main
+
+    async def no_checks(*_args: object) -> list:
+        raise AssertionError("the doctor ran its checks")
+
+    monkeypatch.setattr(fjord.doctor, "run_doctor", no_checks)
+    result = CliRunner().invoke(main, ["doctor", "--from-outside", url])
+    assert result.exit_code == 2
+    assert result.stderr == f"fjord: invalid --from-outside URL: {problem}\n"
+
+
 def one_line(done: subprocess.CompletedProcess[str], start: str) -> None:
     """``done`` failed with exit status 1 and its last stderr line starts with ``start``
     (server roles may log their start first), without a traceback."""

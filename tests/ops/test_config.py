@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,6 @@ from fjord.settings import SettingsError, load_settings
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     for name in list(os.environ):
         if name.startswith("FJORD_"):
             monkeypatch.delenv(name)
@@ -59,16 +59,36 @@ def test_each_invalid_setting_is_one_line_naming_it(
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 4
-    assert all(line.startswith("fjord: invalid setting FJORD_") for line in lines)
+    assert all(line.startswith("fjord: invalid setting ") for line in lines)
     named = "\n".join(lines)
     for name in ("FJORD_HTTPS_PORT (--https-port)", "FJORD_SFU_WORKERS (--sfu-workers)",
-                 "FJORD_REDIS_URL (--redis-url)", "FJORD_NODE_TTL (--node-ttl)"):
+                 "FJORD_REDIS_URL (--redis-url)", f"node_ttl in {tmp_path / 'fjord.toml'}"):
         assert name in named
 
 
-def test_cross_field_problem_names_both_settings() -> None:
+def test_a_bad_value_of_the_file_is_named_by_its_key_and_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "fjord.toml"
+    write_toml(tmp_path, "https_port = 70000\nsfu_port = 70001\nturn_udp_port = 70002\n",
+               monkeypatch)
+    monkeypatch.setenv("FJORD_SFU_PORT", "0")  # the variable wins over the file: it is named
+    code, _, err = show("--turn-udp-port", "-1")  # so does the flag
+    assert code == 2
+    assert err.splitlines() == [
+        f"fjord: invalid setting https_port in {path}: Input should be less than or equal to"
+        " 65535",
+        "fjord: invalid setting FJORD_TURN_UDP_PORT (--turn-udp-port): Input should be greater"
+        " than or equal to 1",
+        "fjord: invalid setting FJORD_SFU_PORT (--sfu-port): Input should be greater than or"
+        " equal to 1",
+    ]
+
+
+def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
+    (tmp_path / "cert.pem").write_text("")
     with pytest.raises(SettingsError) as info:
-        load_settings(tls_cert_file="/tmp/cert.pem")
+        load_settings(tls_cert_file=str(tmp_path / "cert.pem"))
     assert info.value.problems == [
         "invalid setting configuration: tls_cert_file and tls_key_file must be given together"
     ]
@@ -90,8 +110,6 @@ def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_worker_count_defaults_to_cores() -> None:
-    import os
-
     assert load_settings().sfu_worker_count == len(os.sched_getaffinity(0))
     assert load_settings(sfu_workers=3).sfu_worker_count == 3
 
@@ -126,23 +144,46 @@ def test_missing_config_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert code == 2 and "FJORD_CONFIG_FILE" in stderr
 
 
-def test_busy_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
-    import socket
+@pytest.mark.parametrize(("command", "setting", "kind", "listener"), [
+    ("serve", "https_port", socket.SOCK_STREAM, "HTTPS cannot listen on TCP"),
+    ("serve", "http_redirect_port", socket.SOCK_STREAM, "HTTP redirect cannot listen on TCP"),
+    ("serve", "turn_udp_port", socket.SOCK_DGRAM, "TURN UDP cannot listen on UDP"),
+    ("serve", "sfu_port", socket.SOCK_DGRAM, "SFU cannot listen on UDP"),
+    ("turn", "turn_tcp_port", socket.SOCK_STREAM, "TURN TCP cannot listen on TCP"),
+    ("turn", "turn_tls_port", socket.SOCK_STREAM, "TURN TLS cannot listen on TCP"),
+    ("turn", "metrics_port", socket.SOCK_STREAM, "metrics cannot listen on TCP"),
+])
+def test_busy_port_stops_start_up_with_one_line_naming_it(
+    tmp_path: Path, command: str, setting: str, kind: int, listener: str
+) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import ROOT, fjord_env
+    from tests.conftest import ROOT, fjord_env, free_port
 
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+    ip = {"sfu_port": "sfu_listen_ip", "metrics_port": "metrics_listen_ip"}.get(
+        setting, "turn_listen_ip" if setting.startswith("turn_") else "listen_ip")
+    variable = f"FJORD_{setting.upper()}"
+    with socket.socket(socket.AF_INET, kind) as busy:
         busy.bind(("127.0.0.1", 0))
-        env = fjord_env(tmp_path / "data", FJORD_TURN_UDP_PORT=str(busy.getsockname()[1]))
+        port = busy.getsockname()[1]
+        if kind == socket.SOCK_STREAM:
+            busy.listen()
+        env = fjord_env(tmp_path / "data")
+        if setting in ("turn_tcp_port", "turn_tls_port"):  # UDP and TCP share 3478 by default
+            env["FJORD_TURN_UDP_PORT"] = str(free_port(udp_too=True))
+        env[variable] = str(port)
         done = subprocess.run(
-            [sys.executable, "-m", "fjord", "turn"], env=env, cwd=ROOT,
+            [sys.executable, "-m", "fjord", command], env=env, cwd=ROOT,
             capture_output=True, text=True, timeout=60,
         )
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines()[-1].startswith("fjord: cannot start:")
+    assert done.returncode == 1, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"fjord: cannot start: {listener} 127.0.0.1:{port} (FJORD_{ip.upper()} "
+        f"(--{ip.replace('_', '-')}), {variable} (--{setting.replace('_', '-')})): "
+        "Address already in use"
+    )
 
 
 def test_misspelled_variable_is_named_with_the_setting_meant(
@@ -185,7 +226,8 @@ def test_a_boolean_is_no_number_in_toml(
     code, _, stderr = show()
     name = line.split()[0]
     assert code == 2 and stderr.count("\n") == 1
-    assert f"FJORD_{name.upper()}" in stderr and "not true or false" in stderr
+    assert f"setting {name} in {tmp_path / 'fjord.toml'}: " in stderr
+    assert "not true or false" in stderr
 
 
 def test_relay_only_still_takes_a_boolean_in_toml(
@@ -276,3 +318,114 @@ def test_a_turn_secret_anyone_could_guess_is_refused(monkeypatch: pytest.MonkeyP
     assert code == 2
     assert "FJORD_TURN_SECRET" in err and "at least 16 characters" in err
     assert not value or value not in err
+
+
+def one_problem(code: int, stderr: str) -> str:
+    """The one line of a command stopped by invalid settings (exit status 2)."""
+    assert code == 2, stderr
+    assert stderr.count("\n") == 1, stderr
+    return stderr.strip()
+
+
+@pytest.mark.parametrize("flag", ["--tls-cert-file", "--tls-key-file"])
+def test_a_tls_file_that_is_missing_or_a_directory_is_named(tmp_path: Path, flag: str) -> None:
+    from keys.devtls import ensure_dev_certificates
+
+    dev = ensure_dev_certificates(tmp_path / "certs")
+    pair = {"--tls-cert-file": str(dev.cert), "--tls-key-file": str(dev.key)}
+    assert show(*[part for item in pair.items() for part in item])[0] == 0
+    variable = f"FJORD_{flag[2:].upper().replace('-', '_')} ({flag})"
+    for value, problem in ((tmp_path / "missing.pem", "does not exist"),
+                           (tmp_path, "is a directory, not a file")):
+        args = {**pair, flag: str(value)}
+        line = one_problem(*show(*[part for item in args.items() for part in item])[::2])
+        assert line == f"fjord: invalid setting {variable}: {value} {problem}"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_tls_file_is_named(tmp_path: Path) -> None:
+    from keys.devtls import ensure_dev_certificates
+
+    dev = ensure_dev_certificates(tmp_path / "certs")
+    dev.key.chmod(0)
+    line = one_problem(*show("--tls-cert-file", str(dev.cert),
+                             "--tls-key-file", str(dev.key))[::2])
+    assert line.startswith("fjord: invalid setting FJORD_TLS_KEY_FILE (--tls-key-file): "
+                           f"{dev.key} cannot be read: Permission denied")
+
+
+def test_a_certificate_and_key_that_do_not_load_are_one_line_naming_both(
+    tmp_path: Path,
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from keys.devtls import ensure_dev_certificates
+
+    one, other = (ensure_dev_certificates(tmp_path / name) for name in ("one", "other"))
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_text("not PEM\n")
+    encrypted = tmp_path / "encrypted.pem"
+    encrypted.write_bytes(ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"passphrase")))
+    for cert, key, why in (
+        (one.cert, other.key, "the key is not the certificate's key"),
+        (one.cert, garbage, "the key file holds no PEM private key Fjord can use"),
+        (garbage, one.key, "the certificate file holds no PEM certificate"),
+        (one.key, one.cert, "the certificate file holds no PEM certificate"),
+        (one.cert, encrypted, "the key is encrypted; give it without a passphrase"),
+    ):
+        line = one_problem(*show("--tls-cert-file", str(cert), "--tls-key-file", str(key))[::2])
+        assert line == (f"fjord: invalid setting configuration: tls_cert_file {cert} and "
+                        f"tls_key_file {key} cannot serve TLS: {why}")
+
+
+def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from keys.devtls import ensure_dev_certificates
+    from tests.conftest import ROOT, fjord_env
+
+    one, other = (ensure_dev_certificates(tmp_path / name) for name in ("one", "other"))
+    env = fjord_env(tmp_path / "data", FJORD_TLS_CERT_FILE=str(one.cert),
+                    FJORD_TLS_KEY_FILE=str(other.key))
+    done = subprocess.run([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    line = one_problem(done.returncode, done.stderr)
+    assert "tls_cert_file" in line and "tls_key_file" in line
+    assert not (tmp_path / "data").exists()  # no data dir, no database, no migration
+
+
+@pytest.mark.parametrize(("name", "value", "command"), [
+    ("turn_relay_ip", "0.0.0.0", "turn"), ("turn_relay_ip", "::", "turn"),
+    ("sfu_listen_ip", "0.0.0.0", "serve"),
+])
+def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, command: str
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, fjord_env
+
+    env = fjord_env(tmp_path / "data", **{f"FJORD_{name.upper()}": value})
+    done = subprocess.run([sys.executable, "-m", "fjord", command], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    line = one_problem(done.returncode, done.stderr)
+    assert line == (f"fjord: invalid setting configuration: {name} {value} needs "
+                    "announced_ip: set announced_ip to the public address of this host, or "
+                    f"{name} to one of its addresses")
+    assert not (tmp_path / "data").exists()  # refused before it started anything
+    monkeypatch.setenv(f"FJORD_{name.upper()}", value)
+    code, body, stderr = show("--announced-ip", "203.0.113.9")
+    assert code == 0, stderr
+    assert body[name] == value
+
+
+@pytest.mark.parametrize("value", ["0.0.0.0", "::"])
+def test_a_wildcard_is_no_announced_address(value: str) -> None:
+    line = one_problem(*show("--announced-ip", value)[::2])
+    assert line.startswith(f"fjord: invalid setting FJORD_ANNOUNCED_IP (--announced-ip): {value} "
+                           "is no address clients can reach: set the public address")

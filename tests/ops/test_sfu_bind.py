@@ -24,6 +24,7 @@ def test_a_taken_udp_port_stops_fjord_sfu_with_one_line(tmp_path: Path, redis_ur
     assert "Fjord SFU ready" not in done.stdout
     assert done.stderr.strip().splitlines()[-1] == (
         f"fjord: sfu worker 0 cannot bind UDP 127.0.0.1:{port} (port taken, above 65535, or "
-        "not a local address) 3 times in a row at start; not restarting it"
+        "not a local address; FJORD_SFU_LISTEN_IP (--sfu-listen-ip), FJORD_SFU_PORT "
+        "(--sfu-port)) 3 times in a row at start; not restarting it"
     )
     assert done.stderr.count("; restarting") == 2  # the first two failures were retried
