@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 import click
 
 from fjord.cli_options import SETTINGS, settings_options
-from fjord.settings import Settings, check_url
+from fjord.setting_checks import check_url
+from fjord.settings import Settings
 from fjord.store_cli import STORE_GROUPS
 
 SERVER = "fjord.server"

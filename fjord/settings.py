@@ -9,14 +9,12 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
-import ssl
-import stat
 import tomllib
 import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import (
     Field,
@@ -35,6 +33,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from fjord.setting_checks import check_port, check_url, file_problem, tls_pair_problem
+
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
 MIN_TURN_SECRET = 16
@@ -46,80 +46,6 @@ def _is_number(annotation: Any) -> bool:
     if annotation in (int, float):
         return True
     return any(_is_number(arg) for arg in typing.get_args(annotation))
-
-
-def _check_port(parts: SplitResult) -> None:
-    """Raise ValueError unless the URL's port is absent or 1-65535."""
-    try:
-        port = parts.port  # raises on a port that is no number or above 65535
-    except ValueError:
-        port = 0
-    if port == 0:
-        raise ValueError("has an invalid port (1-65535)")
-
-
-def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
-    """Raise ValueError unless ``value`` is a ``schemes`` URL with a host, a valid port and no
-    credentials, query, fragment or whitespace. Credentials never go in a URL setting:
-    ``config show`` prints it, and the services that take one have their own (AWS chain)."""
-    parts = urlsplit(value)
-    if parts.scheme not in schemes or not value.startswith(f"{parts.scheme}://"):
-        raise ValueError(f"must start with {' or '.join(f'{s}://' for s in schemes)}")
-    _check_port(parts)
-    if not parts.hostname or any(c.isspace() for c in value):
-        raise ValueError(f"needs a host, e.g. {example}")
-    if parts.username is not None or parts.password is not None:
-        raise ValueError("must not carry credentials (user:password@)")
-    if parts.query or parts.fragment:
-        raise ValueError("must not have a query or fragment")
-
-
-def _file_problem(path: Path) -> str | None:
-    """Why ``path`` is not a regular file this process can read, or None."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return f"{path} does not exist"
-    except OSError as exc:
-        return f"{path} cannot be read: {exc.strerror}"
-    if stat.S_ISDIR(mode):
-        return f"{path} is a directory, not a file"
-    if not stat.S_ISREG(mode):
-        return f"{path} is not a regular file"
-    try:
-        with path.open("rb"):
-            return None
-    except OSError as exc:
-        return f"{path} cannot be read: {exc.strerror}"
-
-
-def _tls_pair_problem(cert: Path, key: Path) -> str | None:
-    """Why ``cert`` (PEM chain) and ``key`` (PEM) do not load as Fjord's TLS listeners load
-    them (:func:`operability.tls_policy.server_ssl_context`), or None. The key is parsed
-    first: OpenSSL would ask for the passphrase of an encrypted one on the terminal."""
-    from cryptography import x509
-    from cryptography.exceptions import UnsupportedAlgorithm
-    from cryptography.hazmat.primitives.serialization import load_pem_private_key
-
-    from operability.tls_policy import server_ssl_context
-
-    try:
-        x509.load_pem_x509_certificates(cert.read_bytes())
-    except ValueError:
-        return "the certificate file holds no PEM certificate"
-    try:
-        load_pem_private_key(key.read_bytes(), password=None)
-    except TypeError:
-        return "the key is encrypted; give it without a passphrase"
-    except (ValueError, UnsupportedAlgorithm):
-        return "the key file holds no PEM private key Fjord can use"
-    try:
-        server_ssl_context(cert, key)
-    except ssl.SSLError as exc:
-        if exc.reason == "KEY_VALUES_MISMATCH":
-            return "the key is not the certificate's key"
-        return str(exc.reason or exc)
-    return None
 
 
 ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
@@ -382,7 +308,7 @@ class Settings(BaseSettings):
         """A TLS file must be a readable file now: found missing at start-up, it stopped the
         server after the database migrations, with a line naming no setting."""
         if value is not None:
-            problem = _file_problem(value)
+            problem = file_problem(value)
             if problem:
                 raise ValueError(problem)
         return value
@@ -463,7 +389,7 @@ class Settings(BaseSettings):
         if not url.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
         parts = urlsplit(url)
-        _check_port(parts)
+        check_port(parts)
         if parts.scheme == "unix" and not parts.path:
             raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
         if parts.scheme != "unix" and not parts.hostname:
@@ -490,7 +416,7 @@ class Settings(BaseSettings):
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("tls_cert_file and tls_key_file must be given together")
         if self.tls_cert_file is not None and self.tls_key_file is not None:
-            problem = _tls_pair_problem(self.tls_cert_file, self.tls_key_file)
+            problem = tls_pair_problem(self.tls_cert_file, self.tls_key_file)
             if problem:
                 raise ValueError(f"tls_cert_file {self.tls_cert_file} and tls_key_file "
                                  f"{self.tls_key_file} cannot serve TLS: {problem}")

@@ -1,0 +1,84 @@
+"""The checks of setting values that are more than a type or a range (:mod:`fjord.settings`):
+URLs, ports in URLs, TLS files. Each raises ValueError, or returns why a value is refused
+(None when it is fine), in one line for the operator."""
+
+from __future__ import annotations
+
+import ssl
+import stat
+from pathlib import Path
+from urllib.parse import SplitResult, urlsplit
+
+
+def check_port(parts: SplitResult) -> None:
+    """Raise ValueError unless the URL's port is absent or 1-65535."""
+    try:
+        port = parts.port  # raises on a port that is no number or above 65535
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ValueError("has an invalid port (1-65535)")
+
+
+def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
+    """Raise ValueError unless ``value`` is a ``schemes`` URL with a host, a valid port and no
+    credentials, query, fragment or whitespace. Credentials never go in a URL setting:
+    ``config show`` prints it, and the services that take one have their own (AWS chain)."""
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not value.startswith(f"{parts.scheme}://"):
+        raise ValueError(f"must start with {' or '.join(f'{s}://' for s in schemes)}")
+    check_port(parts)
+    if not parts.hostname or any(c.isspace() for c in value):
+        raise ValueError(f"needs a host, e.g. {example}")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not carry credentials (user:password@)")
+    if parts.query or parts.fragment:
+        raise ValueError("must not have a query or fragment")
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a regular file this process can read, or None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"{path} does not exist"
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return f"{path} is a directory, not a file"
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file"
+    try:
+        with path.open("rb"):
+            return None
+    except OSError as exc:
+        return f"{path} cannot be read: {exc.strerror}"
+
+
+def tls_pair_problem(cert: Path, key: Path) -> str | None:
+    """Why ``cert`` (PEM chain) and ``key`` (PEM) do not load as Fjord's TLS listeners load
+    them (:func:`operability.tls_policy.server_ssl_context`), or None. The key is parsed
+    first: OpenSSL would ask for the passphrase of an encrypted one on the terminal."""
+    from cryptography import x509
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    from operability.tls_policy import server_ssl_context
+
+    try:
+        x509.load_pem_x509_certificates(cert.read_bytes())
+    except ValueError:
+        return "the certificate file holds no PEM certificate"
+    try:
+        load_pem_private_key(key.read_bytes(), password=None)
+    except TypeError:
+        return "the key is encrypted; give it without a passphrase"
+    except (ValueError, UnsupportedAlgorithm):
+        return "the key file holds no PEM private key Fjord can use"
+    try:
+        server_ssl_context(cert, key)
+    except ssl.SSLError as exc:
+        if exc.reason == "KEY_VALUES_MISMATCH":
+            return "the key is not the certificate's key"
+        return str(exc.reason or exc)
+    return None
