@@ -4,7 +4,10 @@
   connection is aborted (``handshake_timeout``); then a request head (request line and
   headers) must arrive within ``head_timeout`` seconds of the handshake's end, or of the
   first byte of the next request on a keep-alive connection; a slower one (slowloris) is
-  aborted (``head_timeout``).
+  aborted (``head_timeout``). A request body that stops arriving for ``head_timeout``
+  seconds before its end (a ``Content-Length`` never met) is aborted too (``body_timeout``);
+  a slow one that keeps sending is not, nor one that waits because the application has not
+  read what came yet.
 - At most ``max_per_address`` connections per client address (IPv6: per /64, which one
   subscriber holds) are open at once, unfinished TLS handshakes and WebSockets included; one
   more is aborted as soon as it is accepted (``per_address_cap``). Trusted proxies are
@@ -54,7 +57,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 REFUSED = Counter(
     "fjord_http_connections_refused_total",
     "HTTPS connections aborted by the listener's limits, by reason "
-    "(per_address_cap, handshake_timeout, head_timeout)",
+    "(per_address_cap, handshake_timeout, head_timeout, body_timeout)",
     ["reason"],
 )
 
@@ -136,6 +139,7 @@ class GuardedH11Protocol(H11Protocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
+        self._body_timer: asyncio.TimerHandle | None = None
         self._admitted = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -151,6 +155,7 @@ class GuardedH11Protocol(H11Protocol):
         if not self._admitted:
             return
         self._cancel_head_timer()
+        self._watch_body(False)
         self.guard.release(self.transport)
         super().connection_lost(exc)
 
@@ -160,6 +165,8 @@ class GuardedH11Protocol(H11Protocol):
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:
             self._cancel_head_timer()  # the head is in (or the connection is done)
+        # Each piece of a body restarts its clock; its end (or no body) stops it.
+        self._watch_body(self.conn.their_state is h11.SEND_BODY)
 
     def shutdown(self) -> None:
         if self.cycle is None or self.cycle.response_complete:
@@ -194,6 +201,25 @@ class GuardedH11Protocol(H11Protocol):
         if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
             REFUSED.labels("head_timeout").inc()
             self.transport.abort()
+
+    def _watch_body(self, expecting: bool) -> None:
+        """(Re)start the body's clock while ``expecting`` more of it, else stop it."""
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+        if expecting:
+            self._body_timer = self.loop.call_later(self.guard.head_timeout,
+                                                    self._body_timeout)
+
+    def _body_timeout(self) -> None:
+        self._body_timer = None
+        if self.conn.their_state is not h11.SEND_BODY or self.transport.is_closing():
+            return
+        if self.flow.read_paused:  # the application has not read what came: not the client
+            self._watch_body(True)
+            return
+        REFUSED.labels("body_timeout").inc()
+        self.transport.abort()
 
 
 class _Waiting(asyncio.Protocol):

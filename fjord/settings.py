@@ -94,7 +94,8 @@ class Settings(BaseSettings):
     http_request_head_timeout: float = Field(
         10.0, gt=0, le=300,
         description="Seconds a client has to finish its TLS handshake, then to send a whole "
-        "request head, before its HTTPS connection is closed (slowloris)",
+        "request head, and the longest pause in a request body, before its HTTPS connection "
+        "is closed (slowloris)",
     )
     http_max_connections_per_ip: int = Field(
         256, ge=1,

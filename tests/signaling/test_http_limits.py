@@ -243,6 +243,42 @@ async def test_unfinished_tls_handshakes_are_capped_and_cut(tmp_path: Path) -> N
         stop_fjord(server)
 
 
+async def test_a_stalled_request_body_is_cut_and_a_slow_one_is_served(tmp_path: Path) -> None:
+    """A body that stops before its Content-Length (6 of 100 bytes) held its connection
+    for ever; it is now aborted once nothing came for the head timeout (2 s here), and
+    counted. A body that keeps coming, slower than that in all (a byte every 0.5 s), is
+    answered."""
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_HTTP_REQUEST_HEAD_TIMEOUT="2")
+    try:
+        head = (b"POST /v1/meetings HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n")
+        reader, writer = await _tls_connect(server, "127.0.0.1")
+        writer.write(head % 100 + b'{"end')
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        assert await _closed_by_server(reader, 20.0)
+        assert 1.5 < loop.time() - started < 20.0
+        writer.close()
+
+        body = b'{"endDate": "2030-01-01T00:00:00Z"}'
+        reader, writer = await _tls_connect(server, "127.0.0.2")
+        writer.write(head % len(body))
+        for byte in body[:8]:
+            writer.write(bytes([byte]))
+            await asyncio.sleep(0.5)  # 4 s of body in all, no gap of 2 s
+        writer.write(body[8:])
+        answer = await asyncio.wait_for(reader.read(200), 10)
+        assert answer.startswith(b"HTTP/1.1 401"), answer  # answered (no API key given)
+        writer.close()
+        refusals = server.labeled_metrics()
+        assert refusals['fjord_http_connections_refused_total{reason="body_timeout"}'] == 1
+    finally:
+        stop_fjord(server)
+
+
 class _Peer:
     """A transport as ConnectionGuard sees it: only its peer address."""
 
