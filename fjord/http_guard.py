@@ -141,6 +141,7 @@ class GuardedH11Protocol(H11Protocol):
         self._head_timer: asyncio.TimerHandle | None = None
         self._body_timer: asyncio.TimerHandle | None = None
         self._admitted = False
+        self._upgraded = False  # the connection is a WebSocket's now: no timer of ours
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if not self.guard.admit(transport):
@@ -165,8 +166,18 @@ class GuardedH11Protocol(H11Protocol):
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:
             self._cancel_head_timer()  # the head is in (or the connection is done)
-        # Each piece of a body restarts its clock; its end (or no body) stops it.
-        self._watch_body(self.conn.their_state is h11.SEND_BODY)
+        # Each piece of a body restarts its clock; its end (or no body) stops it, and so
+        # does a client rightly waiting for "100 Continue" (sent when the app reads).
+        cycle = self.cycle
+        self._watch_body(not self._upgraded and self.conn.their_state is h11.SEND_BODY
+                         and not (cycle is not None and cycle.waiting_for_100_continue))
+
+    def handle_websocket_upgrade(self, event: h11.Request) -> None:
+        # h11 still says SEND_BODY here; the WebSocket protocol owns the transport from now.
+        self._upgraded = True
+        self._cancel_head_timer()
+        self._watch_body(False)
+        super().handle_websocket_upgrade(event)
 
     def shutdown(self) -> None:
         if self.cycle is None or self.cycle.response_complete:
@@ -213,7 +224,8 @@ class GuardedH11Protocol(H11Protocol):
 
     def _body_timeout(self) -> None:
         self._body_timer = None
-        if self.conn.their_state is not h11.SEND_BODY or self.transport.is_closing():
+        if (self._upgraded or self.conn.their_state is not h11.SEND_BODY
+                or self.transport.is_closing()):
             return
         if self.flow.read_paused:  # the application has not read what came: not the client
             self._watch_body(True)
@@ -246,12 +258,13 @@ class _Waiting(asyncio.Protocol):
         """Give ``tls`` to ``http`` and replay what came meanwhile."""
         http.connection_made(tls)
         tls.set_protocol(http)
+        # Each to the transport's protocol of the moment: a chunk may upgrade to WebSocket.
         for data in self.data:
-            http.data_received(data)
-        if self.eof and not http.eof_received():
+            tls.get_protocol().data_received(data)  # type: ignore[attr-defined]
+        if self.eof and not tls.get_protocol().eof_received():  # type: ignore[attr-defined]
             tls.close()
         if self.lost is not None:
-            http.connection_lost(self.lost[0])
+            tls.get_protocol().connection_lost(self.lost[0])
 
 
 class GuardedTlsHandshake(asyncio.Protocol):

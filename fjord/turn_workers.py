@@ -68,6 +68,9 @@ async def run_turn_workers(settings: Settings, run_turn: RunTurn,
                         name=f"fjord-turn-{index}", daemon=True)
         for index in range(settings.turn_workers)
     ]  # fmt: skip
+    # Ignored from before the workers exist (the disposition carries into them): a SIGHUP
+    # passed on while one still imports must not end it.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     for worker in workers:
         worker.start()
     loop = asyncio.get_running_loop()

@@ -279,6 +279,26 @@ async def test_a_stalled_request_body_is_cut_and_a_slow_one_is_served(tmp_path: 
         stop_fjord(server)
 
 
+async def test_a_websocket_outlives_the_head_and_body_timeouts(tmp_path: Path) -> None:
+    """The listener's timers belong to HTTP requests: a signaling WebSocket stays open and
+    answers past them (2 s here; its upgrade request leaves h11 in SEND_BODY)."""
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_HTTP_REQUEST_HEAD_TIMEOUT="2")
+    try:
+        meeting = server.create_meeting()
+        async with websockets.connect(ws_url(server, meeting["roomUrl"]),
+                                      ssl=server.ssl_context()) as ws:
+            for _ in range(6):  # 6 s, three times the timeouts
+                await asyncio.wait_for(await ws.ping(), 5)
+                await asyncio.sleep(1)
+        refusals = server.labeled_metrics()
+        assert not any("body_timeout" in k or "head_timeout" in k for k in refusals), refusals
+    finally:
+        stop_fjord(server)
+
+
 class _Peer:
     """A transport as ConnectionGuard sees it: only its peer address."""
 
