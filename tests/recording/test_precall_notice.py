@@ -18,15 +18,11 @@ CLOUD = {"type": "cloud", "startTrigger": "none", "destination": {
 LOCAL = {"type": "local", "startTrigger": "none", "destination": None}
 
 
-@pytest.mark.parametrize(("recording", "mark"), [
-    (CLOUD, 'data-recording="cloud"'), (LOCAL, 'data-recording="local"'),
-    (None, 'data-recording="none"'),
-    ({"type": "none", "startTrigger": "none", "destination": None}, 'data-recording="none"')])
-async def test_the_room_page_carries_the_recording_type(
-    app: object, store: Store, recording: dict | None, mark: str  # noqa: F811
-) -> None:
+async def room_page(app: object, store: Store, room_mode: str,  # noqa: F811
+                    recording: dict | None) -> str:
+    """The room page (HTML) of a new meeting of ``room_mode`` with ``recording`` (or none)."""
     end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    body: dict = {"endDate": end, "roomMode": "group"}
+    body: dict = {"endDate": end, "roomMode": room_mode}
     if recording is not None:
         body["recording"] = recording
     async with await client_for(app, store, "acme") as client:
@@ -34,8 +30,19 @@ async def test_the_room_page_carries_the_recording_type(
         assert created.status_code == 201, created.text
         page = await client.get(created.json()["roomUrl"].split("meet.example.test")[1])
     assert page.status_code == 200
-    assert page.text.count("data-recording=") == 1 and mark in page.text
-    assert "AKIDPRECALL" not in page.text and "acme-recordings" not in page.text
+    return page.text
+
+
+@pytest.mark.parametrize(("recording", "mark"), [
+    (CLOUD, 'data-recording="cloud"'), (LOCAL, 'data-recording="local"'),
+    (None, 'data-recording="none"'),
+    ({"type": "none", "startTrigger": "none", "destination": None}, 'data-recording="none"')])
+async def test_the_room_page_carries_the_recording_type(
+    app: object, store: Store, recording: dict | None, mark: str  # noqa: F811
+) -> None:
+    page = await room_page(app, store, "group", recording)
+    assert page.count("data-recording=") == 1 and mark in page
+    assert "AKIDPRECALL" not in page and "acme-recordings" not in page
 
 
 @pytest.mark.parametrize(("room_mode", "recording", "mark"), [
@@ -47,13 +54,5 @@ async def test_the_room_page_carries_the_topology(
     """The pre-call screen says the server can read the media of a group room (and of a
     cloud-recorded normal room, which runs on the SFU) and not of a P2P one: the page is
     marked with the topology the room will run on."""
-    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    body: dict = {"endDate": end, "roomMode": room_mode}
-    if recording is not None:
-        body["recording"] = recording
-    async with await client_for(app, store, "acme") as client:
-        created = await client.post("/v1/meetings", json=body)
-        assert created.status_code == 201, created.text
-        page = await client.get(created.json()["roomUrl"].split("meet.example.test")[1])
-    assert page.status_code == 200
-    assert page.text.count("data-topology=") == 1 and mark in page.text
+    page = await room_page(app, store, room_mode, recording)
+    assert page.count("data-topology=") == 1 and mark in page
