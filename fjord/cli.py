@@ -293,7 +293,23 @@ def _run(coro: Any) -> None:
     except ImportError:
         runner = asyncio.run
     with contextlib.suppress(KeyboardInterrupt):
-        runner(coro)
+        runner(_hangup_survived(coro))
+
+
+async def _hangup_survived(coro: Any) -> None:
+    """Await ``coro`` with SIGHUP logged and survived. Service managers send SIGHUP to
+    reload; a role with operator certificates reloads them (its
+    :class:`keys.tls_reload.TlsReloader` takes the signal over), and any other (the
+    development certificate, the SFU) must keep serving rather than die of it."""
+    import logging
+    import signal
+
+    def hangup() -> None:
+        logging.getLogger("fjord").info(
+            "SIGHUP: nothing to reload (no operator TLS certificate in this role)")
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hangup)
+    await coro
 
 
 def _register_commands() -> None:

@@ -231,3 +231,41 @@ def test_fjord_turn_workers_reload_on_sighup(tmp_path: Path) -> None:
         assert process.poll() is None
     finally:
         _stop(process)
+
+
+def _wait_logged(log_path: Path, text: str, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log_path.read_text(errors="replace"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_sighup_with_the_development_certificate_keeps_serving(tmp_path: Path) -> None:
+    """A service manager's reload (SIGHUP) of a development install, or of a role without
+    an operator certificate, is logged and survived: the server keeps serving."""
+    import socket
+
+    from tests.conftest import fjord_env, start_fjord, start_role, stop_fjord
+
+    server = start_fjord(tmp_path / "serve", tmp_path / "serve.log")
+    env = fjord_env(tmp_path / "turn", FJORD_TURN_SECRET="reload-test-secret")
+    turn = start_role(["turn"], env, tmp_path / "turn.log", "Fjord TURN relay listening")
+    try:
+        server.process.send_signal(signal.SIGHUP)
+        turn.send_signal(signal.SIGHUP)
+        for log in (server.log_path, tmp_path / "turn.log"):
+            assert _wait_logged(log, "SIGHUP: nothing to reload"), log.read_text()
+        assert server.process.poll() is None and turn.poll() is None
+        assert server.request("GET", "/healthz")[0] == 200
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.settimeout(10)
+            transaction = os.urandom(12)
+            udp.sendto(b"\x00\x01\x00\x00\x21\x12\xa4\x42" + transaction,
+                       ("127.0.0.1", int(env["FJORD_TURN_UDP_PORT"])))
+            answer = udp.recv(1500)
+        assert answer[:2] == b"\x01\x01" and answer[8:20] == transaction  # Binding success
+    finally:
+        stop_fjord(server)
+        _stop(turn)
