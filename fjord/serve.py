@@ -311,8 +311,11 @@ def https_redirect(base_url: str) -> Callable[..., Awaitable[None]]:
     async def redirect(scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        # As received (still percent-encoded), so nothing is decoded and re-encoded.
-        target = base_url + (scope.get("raw_path") or b"/").decode("latin-1")
+        # As received (still percent-encoded), so nothing is decoded and re-encoded. A target
+        # that is not a path (``OPTIONS *``) goes to the root: appended, it would change
+        # the host of the redirect.
+        path = scope.get("raw_path") or b"/"
+        target = base_url + (path if path.startswith(b"/") else b"/").decode("latin-1")
         if scope.get("query_string"):
             target += "?" + scope["query_string"].decode("latin-1")
         await RedirectResponse(target, status_code=308)(scope, receive, send)

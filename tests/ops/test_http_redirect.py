@@ -21,3 +21,18 @@ async def test_the_redirect_keeps_path_and_query(asked: str) -> None:
             resp = await c.request(method, asked)
             assert resp.status_code == 308  # the method and body are kept (RFC 9110 15.4.9)
             assert resp.headers["location"] == BASE + asked
+
+
+async def test_a_target_that_is_not_a_path_goes_to_the_root() -> None:
+    """``OPTIONS * HTTP/1.1`` (asterisk-form, RFC 9112 3.2.4) reaches the app with raw path
+    ``*``; appended to the base URL it would name another host."""
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "OPTIONS", "path": "*", "raw_path": b"*",
+             "query_string": b"", "headers": []}
+    await https_redirect(BASE)(scope, None, send)
+    headers = dict(sent[0]["headers"])
+    assert sent[0]["status"] == 308 and headers[b"location"] == (BASE + "/").encode()
