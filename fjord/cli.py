@@ -100,6 +100,13 @@ def _check_redis(settings: Settings) -> None:
     asyncio.run(ping())
 
 
+def _check_ice_servers(settings: Settings) -> None:
+    """A signaling role hands clients the TURN server: refuse one they cannot reach."""
+    if problem := settings.ice_servers_problem():
+        click.echo(f"fjord: invalid setting configuration: {problem}", err=True)
+        sys.exit(2)
+
+
 def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
     """A number of seconds: click's FloatRange lets ``nan`` through (it compares false)."""
     if not math.isfinite(value):
@@ -113,6 +120,7 @@ def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
     from fjord.serve import run_all_in_one
 
+    _check_ice_servers(settings)
     _check_redis(settings)
     _run(run_all_in_one(settings))
 
@@ -141,6 +149,7 @@ def signaling(settings: Settings) -> None:
     registered in Redis (needs --redis-url)."""
     from fjord.serve import run_signaling
 
+    _check_ice_servers(settings)
     _check_redis(settings)
     _run(run_signaling(settings))
 

@@ -40,6 +40,7 @@ from aioice import stun as aioice_stun
 from aioice.turn import create_turn_endpoint
 
 from fjord.settings import Settings
+from signaling.ice import turns_host
 from turn.credentials import rest_credentials
 
 CERT_WARN_DAYS = 14
@@ -84,6 +85,8 @@ class Target:
     port: int
     connect_host: str
     client_ip: str
+    turn_host: str | None
+    "The relay's name or address handed to clients (``turn_host``), when it is not ``client_ip``."
     ca_file: Path | None
 
 
@@ -99,7 +102,7 @@ def target_of(settings: Settings, from_outside: str | None) -> Target:
         connect_host = "127.0.0.1" if listen in ("0.0.0.0", "::") else listen
         port = settings.https_port
     ca = settings.data_dir / "certs" / "dev-ca.pem"
-    return Target(url, host, port, connect_host, settings.client_facing_ip,
+    return Target(url, host, port, connect_host, settings.client_facing_ip, settings.turn_host,
                   ca if settings.tls_cert_file is None and ca.exists() else None)
 
 
@@ -386,13 +389,17 @@ async def check_turn(settings: Settings, target: Target, transport: str,
     username, password = rest_credentials(secret, "fjord-doctor", 600)
     if transport == "tls":
         context = ssl_context(target)
-        if target.connect_host != target.host:
-            # aioice sends the connect address as SNI; the tls check verified the name
-            context.check_hostname = False
-        server = (target.connect_host, settings.turn_tls_port)
+        tls_host = turns_host(target.turn_host, target.host)
+        if tls_host != target.host:  # clients go to the relay's own name
+            server = (tls_host, settings.turn_tls_port)
+        else:
+            if target.connect_host != target.host:
+                # aioice sends the connect address as SNI; the tls check verified the name
+                context.check_hostname = False
+            server = (target.connect_host, settings.turn_tls_port)
     else:
         port = settings.turn_udp_port if transport == "udp" else settings.turn_tcp_port
-        server, context = (target.client_ip, port), None
+        server, context = (target.turn_host or target.client_ip, port), None
     address = f"{transport.upper()} {server[0]}:{server[1]}"
     try:
         relay, protocol = await asyncio.wait_for(
@@ -404,7 +411,8 @@ async def check_turn(settings: Settings, target: Target, transport: str,
         return _turn_fault(name, exc, address, source)
     try:
         relayed = relay.get_extra_info("sockname")
-        if relayed[0] != target.client_ip:
+        # A relay named by turn_host runs elsewhere and announces its own address.
+        if target.turn_host is None and relayed[0] != target.client_ip:
             return Check(name, False, f"allocation over {address}, but the relay announces "
                          f"{relayed[0]} where these settings announce {target.client_ip}",
                          "give the relay and the doctor the same announced_ip (the one "

@@ -1,13 +1,18 @@
 """The checks of setting values that are more than a type or a range (:mod:`fjord.settings`):
-URLs, ports in URLs, TLS files. Each raises ValueError, or returns why a value is refused
-(None when it is fine), in one line for the operator."""
+URLs, ports in URLs, host names, TLS files. Each raises ValueError, or returns why a value is
+refused (None when it is fine), in one line for the operator."""
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
+import re
 import ssl
 import stat
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
+
+HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
 def check_port(parts: SplitResult) -> None:
@@ -34,6 +39,19 @@ def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
         raise ValueError("must not carry credentials (user:password@)")
     if parts.query or parts.fragment:
         raise ValueError("must not have a query or fragment")
+
+
+def check_host(value: str) -> None:
+    """Raise ValueError unless ``value`` is an IP address or a DNS host name (RFC 1123 2.1:
+    dot-separated labels of letters, digits and inner hyphens, 63 characters each, 253 in
+    all): no scheme, port or path."""
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(value)
+        return
+    labels = value.rstrip(".").split(".")
+    if len(value) > 253 or not all(HOST_LABEL.fullmatch(label) for label in labels):
+        raise ValueError("must be an IP address or a host name (turn.example.com), without "
+                         "a scheme, port or path")
 
 
 def file_problem(path: Path) -> str | None:

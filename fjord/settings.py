@@ -33,7 +33,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from fjord.setting_checks import check_port, check_url, file_problem, tls_pair_problem
+from fjord.setting_checks import check_host, check_port, check_url, file_problem, tls_pair_problem
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
@@ -50,7 +50,8 @@ def _is_number(annotation: Any) -> bool:
 
 ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
 """Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
-candidates): a wildcard one needs it."""
+candidates): a wildcard one needs it. (The TURN server in iceServers, handed out by the
+signaling roles only: :meth:`Settings.ice_servers_problem`.)"""
 
 
 class SettingsError(ValueError):
@@ -120,6 +121,11 @@ class Settings(BaseSettings):
     # --- addresses handed to clients
     announced_ip: str | None = Field(
         None, description="Public address of TURN/SFU when behind NAT (default: listen address)"
+    )
+    turn_host: str | None = Field(
+        None, description="Host name or IP address clients are given for the TURN relay "
+        "(iceServers): set it where the relay runs on other hosts than signaling (default: "
+        "announced_ip, else turn_listen_ip, for turn: URLs; the public URL's host for turns:)"
     )
 
     # --- TURN relay (RFC 8656)
@@ -359,6 +365,13 @@ class Settings(BaseSettings):
             ipaddress.ip_address(value)
         return value
 
+    @field_validator("turn_host")
+    @classmethod
+    def _check_turn_host(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_host(value)
+        return value
+
     @field_validator("turn_secret")
     @classmethod
     def _check_turn_secret(cls, value: SecretStr | None) -> SecretStr | None:
@@ -487,6 +500,18 @@ class Settings(BaseSettings):
     def sfu_worker_count(self) -> int:
         """SFU worker processes of ``fjord sfu`` (``sfu_workers``, 0 meaning one per core)."""
         return self.sfu_workers or max(1, len(os.sched_getaffinity(0)))
+
+    def ice_servers_problem(self) -> str | None:
+        """Why the TURN server this signaling node hands to clients (iceServers) would be no
+        address they can reach (a wildcard ``turn_listen_ip`` with neither ``announced_ip``
+        nor ``turn_host``), or None. Only roles that hand out iceServers ask."""
+        if self.turn_host is not None or self.announced_ip is not None:
+            return None
+        if not ipaddress.ip_address(self.turn_listen_ip).is_unspecified:
+            return None
+        return (f"turn_listen_ip {self.turn_listen_ip} needs announced_ip: set announced_ip "
+                "to the public address of this host (or turn_host to the relays' host name), "
+                "or turn_listen_ip to one of its addresses")
 
     def sfu_ports_problem(self, workers: int) -> str | None:
         """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,

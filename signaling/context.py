@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from keys.room_keys import RoomKeySigner
-from signaling.ice import ice_servers
+from signaling.ice import ice_servers, turns_host
 from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
 from signaling.recording_control import RecordingControl
@@ -33,6 +33,8 @@ class SignalingSettings(WebhookSettings, Protocol):
     "Sustained signaling messages per connection per second."
     turn_credential_ttl: int
     "Lifetime of TURN REST credentials, seconds."
+    turn_host: str | None
+    "Host name or IP of the TURN relay for clients; None: :attr:`client_facing_ip`."
     turn_udp_port: int
     turn_tcp_port: int
     turn_tls_port: int
@@ -102,8 +104,8 @@ class SignalingContext:
             secret=self.turn_secrets[0],
             participant_id=participant_id,
             ttl_s=s.turn_credential_ttl,
-            turn_host=s.client_facing_ip,
-            tls_host=_host_of(s.base_url),
+            turn_host=s.turn_host or s.client_facing_ip,
+            tls_host=turns_host(s.turn_host, _host_of(s.base_url)),
             udp_port=s.turn_udp_port,
             tcp_port=s.turn_tcp_port,
             tls_port=s.turn_tls_port,

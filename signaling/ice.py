@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from turn.credentials import rest_credentials
@@ -29,3 +30,15 @@ def ice_servers(
     if tls_port:
         urls.append(f"turns:{tls_host}:{tls_port}?transport=tcp")
     return [{"urls": urls, "username": username, "credential": password}]
+
+
+def turns_host(turn_host: str | None, site_host: str) -> str:
+    """The host of ``turns:`` URLs: a TLS certificate names hosts, so the relay's own name
+    (``turn_host``) when it is one, else the site's (the public URL's host)."""
+    if turn_host is None:
+        return site_host
+    try:
+        ipaddress.ip_address(turn_host)
+    except ValueError:
+        return turn_host
+    return site_host

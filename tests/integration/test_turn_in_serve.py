@@ -63,3 +63,37 @@ async def test_turn_of_fjord_serve_relays(fjord_server: FjordServer, transport: 
     finally:
         relay.close()
         echo.close()
+
+
+async def test_turn_host_is_what_clients_are_given(tmp_path) -> None:  # noqa: ANN001
+    """Relay on every address, named by ``turn_host``: iceServers carry that name in turn:
+    and turns: URLs, and a client allocates through what the name resolves to (UDP and
+    TLS)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_TURN_LISTEN_IP="0.0.0.0", FJORD_TURN_HOST="localhost")
+    try:
+        meeting = server.create_meeting()
+        client = await SignalingClient.connect(server, meeting["roomUrl"])
+        ice = (await client.join("Relay user", meeting["roomUrl"]))["iceServers"][0]
+        await client.close()
+        by_scheme = {url.split(":")[0] + "-" + url.rsplit("=", 1)[1]: url for url in ice["urls"]}
+        assert set(by_scheme) == {"turn-udp", "turn-tcp", "turns-tcp"}
+        for key, transport in (("turn-udp", "udp"), ("turns-tcp", "tls")):
+            parts = urlsplit(by_scheme[key].replace(":", "://", 1))
+            assert parts.hostname == "localhost", by_scheme[key]
+            address = socket.getaddrinfo(parts.hostname, parts.port, socket.AF_INET)[0][4]
+            context = None
+            if transport == "tls":
+                context = ssl.create_default_context(cafile=str(server.ca_cert))
+            relay, _ = await create_turn_endpoint(
+                Collector, server_addr=address, username=ice["username"],
+                password=ice["credential"], ssl=context,
+                transport="udp" if transport == "udp" else "tcp")
+            relay.close()
+    finally:
+        stop_fjord(server)

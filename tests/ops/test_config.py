@@ -400,7 +400,7 @@ def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("name", "value", "command"), [
     ("turn_relay_ip", "0.0.0.0", "turn"), ("turn_relay_ip", "::", "turn"),
-    ("sfu_listen_ip", "0.0.0.0", "serve"),
+    ("sfu_listen_ip", "0.0.0.0", "serve"), ("turn_listen_ip", "0.0.0.0", "serve"),
 ])
 def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, command: str
@@ -414,14 +414,32 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
     done = subprocess.run([sys.executable, "-m", "fjord", command], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     line = one_problem(done.returncode, done.stderr)
+    other = " (or turn_host to the relays' host name)" * (name == "turn_listen_ip")
     assert line == (f"fjord: invalid setting configuration: {name} {value} needs "
-                    "announced_ip: set announced_ip to the public address of this host, or "
-                    f"{name} to one of its addresses")
+                    f"announced_ip: set announced_ip to the public address of this host{other}"
+                    f", or {name} to one of its addresses")
     assert not (tmp_path / "data").exists()  # refused before it started anything
     monkeypatch.setenv(f"FJORD_{name.upper()}", value)
     code, body, stderr = show("--announced-ip", "203.0.113.9")
     assert code == 0, stderr
     assert body[name] == value
+
+
+def test_only_roles_that_hand_out_ice_servers_need_the_turn_address() -> None:
+    """``fjord turn`` on every address is fine (it announces its relayed addresses);
+    signaling with ``turn_host`` naming the relays too."""
+    env = {"turn_listen_ip": "0.0.0.0"}
+    assert load_settings(**env).ice_servers_problem() is not None
+    assert load_settings(**env, turn_host="turn.example.com").ice_servers_problem() is None
+    assert load_settings(**env, announced_ip="203.0.113.9").ice_servers_problem() is None
+
+
+@pytest.mark.parametrize("value", ["turn:turn.example.com", "turn.example.com:3478",
+                                   "https://turn.example.com", "-bad.example.com", "a b", ""])
+def test_turn_host_is_a_host_name_or_address(value: str) -> None:
+    line = one_problem(*show("--turn-host", value)[::2])
+    assert line.startswith("fjord: invalid setting FJORD_TURN_HOST (--turn-host): must be an "
+                           "IP address or a host name"), line
 
 
 @pytest.mark.parametrize("value", ["0.0.0.0", "::"])

@@ -124,6 +124,8 @@ def test_compose_service_is_a_valid_fjord_configuration(
     if role == "sfu":
         assert settings.announced_ip == SAMPLE["FJORD_ANNOUNCED_IP"]
         _probe_port(settings, role)
+    if role in ("serve", "signaling"):  # what `fjord serve/signaling` check at start
+        assert settings.ice_servers_problem() is None
 
 
 def test_compose_nodes_do_not_share_ports(tmp_path: Path,
@@ -171,6 +173,8 @@ def test_kubernetes_container_is_a_valid_fjord_configuration(
     if role in ("sfu", "turn"):
         assert pod.get("hostNetwork") is True, "media must not go through kube-proxy/NAT"
         assert settings.announced_ip == FIELD_REFS["status.hostIP"]
+    if role in ("serve", "signaling"):  # the relays on other nodes, named for clients
+        assert settings.ice_servers_problem() is None and settings.turn_host
     assert pod["securityContext"]["runAsNonRoot"] is True
 
 
@@ -190,7 +194,13 @@ def test_dockerfile_builds_every_package_and_runs_unprivileged(
     user = re.search(r"^USER (\S+)$", final, re.MULTILINE)
     assert user and user.group(1) not in ("root", "0")
     assert "HEALTHCHECK" in final and re.search(r'^ENTRYPOINT \["fjord"\]', final, re.MULTILINE)
-    settings = _effective(_dockerfile_env(), tmp_path, monkeypatch)
+    # The image listens on every address, so `fjord serve` needs the one clients reach:
+    # without it, it refuses to start rather than hand out turn:0.0.0.0.
+    problem = _effective(_dockerfile_env(), tmp_path, monkeypatch).ice_servers_problem()
+    assert problem and "needs announced_ip" in problem
+    settings = _effective(_dockerfile_env() | {"FJORD_ANNOUNCED_IP": "203.0.113.10"},
+                          tmp_path, monkeypatch)
+    assert settings.ice_servers_problem() is None
     exposed = set(re.findall(r"(\d+)/(tcp|udp)", re.search(r"^EXPOSE (.*)$", final,
                                                           re.MULTILINE).group(1)))
     defaults = {(str(settings.https_port), "tcp"), (str(settings.turn_udp_port), "udp"),

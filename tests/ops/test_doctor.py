@@ -39,6 +39,18 @@ async def test_doctor_passes_against_fjord_serve(
     assert "kernel receive buffers" in results["kernel-drops"].detail
 
 
+async def test_doctor_reaches_turn_by_turn_host(
+    fjord_server: FjordServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``turn_host`` (a relay fleet under its own name) the doctor goes where clients
+    go: that name, for TURN over UDP, TCP and TLS (the certificate checked against it)."""
+    settings = settings_of(fjord_server, monkeypatch, FJORD_TURN_HOST="localhost")
+    results = by_name(await run_doctor(settings, timeout=2))
+    for name in ("turn-udp", "turn-tcp", "turn-tls"):
+        assert results[name].ok, render([results[name]])
+        assert "localhost:" in results[name].detail, results[name].detail
+
+
 def test_doctor_names_a_wrong_turn_secret(fjord_server: FjordServer) -> None:
     env = {**fjord_server.env, "FJORD_TURN_SECRET": "not-the-relay-secret"}
     done = subprocess.run([sys.executable, "-m", "fjord", "doctor", "--timeout", "2"], env=env,
