@@ -544,9 +544,13 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
                               registry=role_registry("fjord_turn_"))
         with binding(METRICS, settings):
             await health.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # a graceful stop: sockets closed, exit 0
+        loop.add_signal_handler(sig, stop.set)
     print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         lag.cancel()
         if reload is not None:

@@ -75,9 +75,15 @@ async def run_turn_workers(settings: Settings, run_turn: RunTurn,
         worker.start()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGHUP, _pass_on, signal.SIGHUP, workers)
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
     try:
         while all(worker.is_alive() for worker in workers):
-            await asyncio.sleep(POLL_S)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), POLL_S)
+            if stop.is_set():
+                return  # the workers are stopped below
         dead = next(w for w in workers if not w.is_alive())
         raise WorkerFailed(f"TURN worker {dead.name} exited with code {dead.exitcode}")
     finally:

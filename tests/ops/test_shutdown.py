@@ -8,6 +8,8 @@ import socket
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import start_fjord, stop_fjord
 
 
@@ -32,3 +34,25 @@ def test_sigterm_with_an_idle_keep_alive_connection_exits_within_seconds(
     finally:
         if server.process.poll() is None:
             stop_fjord(server)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigterm_stops_fjord_turn_cleanly(tmp_path: Path, workers: int) -> None:
+    """``fjord turn`` (alone, and supervising relay processes) stops on SIGTERM by closing its
+    sockets and exiting 0: what ``docker stop`` and Kubernetes send."""
+    from tests.conftest import fjord_env, start_role
+
+    env = fjord_env(tmp_path / "data", FJORD_TURN_SECRET="shutdown-test-secret")
+    process = start_role(["turn", "--workers", str(workers)], env, tmp_path / "turn.log",
+                         "Fjord TURN relay listening")
+    try:
+        for _ in range(workers - 1):  # one line per worker
+            assert process.stdout.readline().startswith(b"Fjord TURN relay listening")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(20) == 0, (tmp_path / "turn.log").read_text()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind(("127.0.0.1", int(env["FJORD_TURN_UDP_PORT"])))  # released
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
