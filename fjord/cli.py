@@ -238,7 +238,7 @@ def doctor(settings: Settings, from_outside: str | None, timeout: float) -> None
 
 @main.group("recording")
 def recording_group() -> None:
-    """Cloud recordings (issue 14)."""
+    """Cloud recordings stored in your bucket (see docs/recording.md)."""
 
 
 @recording_group.command("decrypt")
