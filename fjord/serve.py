@@ -458,7 +458,7 @@ def _certificate_reload(data: DataDir,
     live = [context for context in contexts if context is not None]
     if data.ca_cert is not None or not live:
         return None
-    return asyncio.create_task(TlsReloader(data.tls_cert, data.tls_key, live).run())
+    return TlsReloader(data.tls_cert, data.tls_key, live).start()
 
 
 async def _finish_recordings(ctx: SignalingContext) -> None:

@@ -55,14 +55,18 @@ class TlsReloader:
         log.info("TLS certificate reloaded from %s", self.cert.name)
         return True
 
-    async def run(self, interval_s: float = 5.0) -> None:
-        """Poll the files every ``interval_s`` and reload on SIGHUP, until cancelled."""
+    def start(self, interval_s: float = 5.0) -> asyncio.Task[None]:
+        """Take SIGHUP over at once (a SIGHUP right after the caller reports ready reloads)
+        and poll the files every ``interval_s`` in a task, until it is cancelled."""
         loop = asyncio.get_running_loop()
         hup = asyncio.Event()
         try:
             loop.add_signal_handler(signal.SIGHUP, hup.set)
         except (NotImplementedError, RuntimeError):
             pass
+        return asyncio.create_task(self._watch(hup, interval_s))
+
+    async def _watch(self, hup: asyncio.Event, interval_s: float) -> None:
         try:
             while True:
                 try:
@@ -73,4 +77,4 @@ class TlsReloader:
                     hup.clear()
                     self.check(force=True)
         finally:
-            loop.remove_signal_handler(signal.SIGHUP)
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)

@@ -71,9 +71,8 @@ async def test_sighup_forces_a_reload(tmp_path: Path) -> None:
     dev = ensure_dev_certificates(tmp_path)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     reloader = TlsReloader(dev.cert, dev.key, [context])
-    task = asyncio.create_task(reloader.run(interval_s=60))
-    await asyncio.sleep(0.05)
-    os.kill(os.getpid(), signal.SIGHUP)
+    task = reloader.start(interval_s=60)
+    os.kill(os.getpid(), signal.SIGHUP)  # at once: start() took the signal over already
     for _ in range(100):
         if reloader.reloads:
             break
