@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 import struct
 from collections.abc import Callable
 from typing import Any
 
-from turn_test_support import Session, allocate_request, error_code, signed
+from turn_test_support import Session, allocate_request, error_code, peer_request, signed
 
 from keys.devtls import DevCertificates
 from tests.conftest import wait_until
 from turn import stun
 from turn.credentials import rest_credentials
+from turn.relay import STREAM_BACKLOG
 from turn.server import TurnServer
 from turn.stun import Attr, MessageClass, Method
 
@@ -109,4 +111,39 @@ async def test_connection_limit(start_server: Callable[..., Any]) -> None:
     second_reader, _ = await asyncio.open_connection(*server.tcp_address)
     assert await _closed_by_server(second_reader)
     assert server.counters.drops.get("connection_limit") == 1
+    writer.close()
+
+
+async def test_a_client_that_stops_reading_does_not_buffer_its_peers_without_bound(
+    server: TurnServer,
+) -> None:
+    """A TCP client that reads nothing while its peer sends 24 MB: what the server holds
+    for it stays below STREAM_BACKLOG (plus one frame), the rest is ``stream_backlog``
+    drops. It once grew with everything the peer sent (20 MB here)."""
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    writer.write(allocate_request().encode())
+    challenge = stun.Message.parse(await _read_message(reader))
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    session.realm = "fjord"
+    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, "fjord", session.password)
+    writer.write(signed(allocate_request(), session))
+    answer = stun.Message.parse(await _read_message(reader))
+    relayed = stun.decode_xor_address(
+        answer.get(Attr.XOR_RELAYED_ADDRESS), answer.transaction_id
+    )
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        writer.write(signed(peer_request(Method.CHANNEL_BIND, peer.getsockname(), 0x4001),
+                            session))
+        assert error_code(await _read_message(reader)) is None
+        (connection,) = server._connections
+        assert connection.transport is not None
+        for _ in range(40):  # 24 MB, paced for the relay socket's receive buffer
+            for _ in range(500):
+                peer.sendto(b"x" * 1200, relayed)
+            await asyncio.sleep(0.01)
+        assert await wait_until(lambda: server.counters.drops.get("stream_backlog", 0) > 0, 5)
+        assert connection.transport.get_write_buffer_size() <= STREAM_BACKLOG + 1204
     writer.close()
