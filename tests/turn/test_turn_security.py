@@ -422,6 +422,41 @@ async def test_media_of_an_allocation_python_relays_is_not_held_to_the_request_r
         transport.close()
 
 
+async def test_permissions_of_an_allocation_are_capped_with_508(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """A permission lives 300 s and one CreatePermission of 8 KiB names 600 peers: an
+    allocation holds at most ``max_permissions`` peer IPs, and a request that would pass it
+    installs nothing and gets 508 (RFC 8656 sections 10.2, 12.2). Without the cap one client
+    grew the server's memory at will."""
+    server = await start_server(max_permissions=3)
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "mallory", 600))
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+    allocation = next(iter(server.table.by_five_tuple.values()))
+
+    async def permit(*ips: str) -> int | None:
+        request = stun.Message(Method.CREATE_PERMISSION, MessageClass.REQUEST)
+        for ip in ips:
+            request.add(Attr.XOR_PEER_ADDRESS,
+                        stun.encode_xor_address((ip, 5000), request.transaction_id))
+        return error_code(await client.exchange(signed(request, session)))
+
+    async def bind(ip: str, channel: int) -> int | None:
+        request = signed(peer_request(Method.CHANNEL_BIND, (ip, 5000), channel), session)
+        return error_code(await client.exchange(request))
+
+    assert await permit("8.8.8.8", "1.1.1.1") is None
+    assert await permit("9.9.9.9", "4.2.2.2") == 508
+    assert sorted(allocation.permissions) == ["1.1.1.1", "8.8.8.8"]
+    assert await permit("8.8.8.8", "9.9.9.9") is None  # one new: three in all
+    assert await bind("4.2.2.2", 0x4001) == 508
+    assert await bind("8.8.8.8", 0x4001) is None  # a permitted IP: no new permission
+    assert await permit("1.1.1.1") is None  # refreshing is always possible
+    assert sorted(allocation.permissions) == ["1.1.1.1", "8.8.8.8", "9.9.9.9"]
+    await _still_serves(server, raw_client)
+
+
 async def test_quota_per_user_gets_486(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
