@@ -161,6 +161,28 @@ async def test_additional_family_without_ipv6_relay_reports_address_error(
     assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 4, 40])
 
 
+async def test_even_port_without_reservation_takes_two_families(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8656 section 7.2 refuses (400) EVEN-PORT with ADDITIONAL-ADDRESS-FAMILY only when
+    its R bit asks for a reservation: without it both relayed ports are even. It answered
+    400 to any EVEN-PORT."""
+    server = await start_server(relay_ip6="::1")
+    client = await raw_client(server.udp_address)
+    session = _session()
+    family = (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+    await login(client, session)
+    reserve = allocate_request((Attr.EVEN_PORT, stun.encode_even_port(True)), family)
+    assert error_code(await client.exchange(signed(reserve, session))) == 400
+    answer = await allocate(client, session, (Attr.EVEN_PORT, stun.encode_even_port(False)),
+                            family)
+    assert answer.message_class == MessageClass.SUCCESS
+    relayed = _relayed(answer)
+    assert [ip for ip, _ in relayed] == ["127.0.0.1", "::1"]
+    assert all(port % 2 == 0 for _, port in relayed)
+    assert answer.get(Attr.RESERVATION_TOKEN) is None
+
+
 async def test_sha256_password_algorithm_negotiation(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:

@@ -64,8 +64,9 @@ def handle(ctx: RequestContext) -> Message:
         even_value is not None or requested_value is not None or additional_value is not None
     ):
         return error(request, ErrorCode.BAD_REQUEST, "RESERVATION-TOKEN excludes others")
-    if even_value is not None and additional_value is not None:
-        return error(request, ErrorCode.BAD_REQUEST, "EVEN-PORT with two families")
+    if reserve and additional_value is not None:
+        # RFC 8656 section 7.2: only a reservation (the R bit) excludes a second family
+        return error(request, ErrorCode.BAD_REQUEST, "EVEN-PORT R with two families")
     if requested_value is not None and additional_value is not None:
         return error(request, ErrorCode.BAD_REQUEST, "Two address family attributes")
     if additional_family is not None and additional_family != AddressFamily.IPV6:
