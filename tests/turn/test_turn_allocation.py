@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -181,6 +182,25 @@ async def test_even_port_without_reservation_takes_two_families(
     assert [ip for ip, _ in relayed] == ["127.0.0.1", "::1"]
     assert all(port % 2 == 0 for _, port in relayed)
     assert answer.get(Attr.RESERVATION_TOKEN) is None
+
+
+async def test_additional_family_out_of_ports_reports_508(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """IPv6 relays configured but none of their ports free: the IPv4 allocation stands and
+    ADDRESS-ERROR-CODE says 508 (Insufficient Capacity), not 440, which says the family is
+    not supported (RFC 8656 section 7.2)."""
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as taken:
+        taken.bind(("::1", 0))
+        port = taken.getsockname()[1]
+        server = await start_server(relay_ip6="::1", relay_port_min=port, relay_port_max=port)
+        client = await raw_client(server.udp_address)
+        answer = await allocate(
+            client, _session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+        )
+    assert answer.message_class == MessageClass.SUCCESS
+    assert _relayed(answer) == [("127.0.0.1", port)]
+    assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 5, 8])
 
 
 async def test_sha256_password_algorithm_negotiation(

@@ -97,8 +97,13 @@ def handle(ctx: RequestContext) -> Message:
                 )
             except RelayUnavailable as exc:
                 if version == 6 and additional_family is not None:
+                    # RFC 8656 section 7.2: the IPv4 allocation stands, and
+                    # ADDRESS-ERROR-CODE says why IPv6 did not (440 or 508)
                     address_error = _address_error(
-                        AddressFamily.IPV6, ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED
+                        AddressFamily.IPV6,
+                        ErrorCode.INSUFFICIENT_CAPACITY
+                        if exc.family_supported
+                        else ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED,
                     )
                     continue
                 for opened in sockets.values():
