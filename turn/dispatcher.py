@@ -121,7 +121,10 @@ class Dispatcher:
 
         handler = _HANDLERS.get(message.method)
         if handler is None:
-            return error(message, ErrorCode.BAD_REQUEST).encode(fingerprint=fingerprint)
+            # RFC 8489 section 6.3: an unsupported method, or a class the method does not
+            # allow (a Send or Data request), is silently discarded.
+            self.services.relay.drop("unsupported_method")
+            return None
 
         verdict = self.auth.authenticate(message, raw, five_tuple.key())
         if isinstance(verdict, Rejected):

@@ -266,6 +266,27 @@ async def test_unknown_comprehension_required_attribute_gets_420(
     assert answer is not None and error_code(answer) == 420
 
 
+@pytest.mark.parametrize(
+    "message_type",
+    [
+        pytest.param(stun.encode_type(0x00A, MessageClass.REQUEST), id="unknown-method"),
+        pytest.param(stun.encode_type(Method.SEND, MessageClass.REQUEST), id="send-request"),
+        pytest.param(stun.encode_type(Method.DATA, MessageClass.REQUEST), id="data-request"),
+    ],
+)
+async def test_unsupported_methods_are_discarded_silently(
+    server: TurnServer, raw_client: Callable[..., Any], message_type: int
+) -> None:
+    """RFC 8489 section 6.3: a message whose method is not supported, or whose class the
+    method does not allow, is silently discarded; it got 400 with a reason phrase, to any
+    source address and past the limit on unauthenticated answers."""
+    client = await raw_client(server.udp_address)
+    request = struct.pack("!HHI", message_type, 0, stun.MAGIC_COOKIE) + b"\x07" * 12
+    assert await client.exchange(request, timeout=0.3) is None
+    assert server.counters.drops.get("unsupported_method") == 1
+    await _still_serves(server, raw_client)
+
+
 def test_listing_unknown_attributes_takes_linear_time() -> None:
     """A Binding request of 8 KiB, which needs no credentials, holds 2,000 attributes. Listing
     its unknown comprehension-required ones (RFC 8489 section 6.3.1) once took 15 ms, in a
