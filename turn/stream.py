@@ -130,7 +130,13 @@ class StreamConnection(asyncio.Protocol):
             self.partial_since = self.last_activity
 
     def expired(self, now: float, timeout: float) -> bool:
-        """Idle without allocation, or stuck on a partial frame, for ``timeout`` seconds."""
+        """Idle without allocation, or stuck on a partial frame, for ``timeout`` seconds.
+
+        An allocation deleted meanwhile (Refresh with LIFETIME 0, expiry) is forgotten: the
+        connection is one without allocation again.
+        """
         if self.partial_since is not None and now - self.partial_since > timeout:
             return True
+        if self.allocation is not None and self.allocation.closed:
+            self.allocation = None
         return self.allocation is None and now - self.last_activity > timeout

@@ -103,6 +103,32 @@ async def test_incomplete_frame_times_out(start_server: Callable[..., Any]) -> N
     assert server.counters.drops.get("stream_timeout") == 1
 
 
+async def test_a_connection_whose_allocation_is_deleted_times_out_when_idle(
+    start_server: Callable[..., Any],
+) -> None:
+    """Refresh with LIFETIME 0 deletes the allocation (RFC 8656 section 8); the connection is
+    then one without allocation again, closed when idle. It stayed open for ever: a client
+    could allocate, delete and repeat until it held every one of ``max_connections``."""
+    server = await start_server(stream_idle_timeout=0.3, sweep_interval=0.1)
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    writer.write(allocate_request().encode())
+    challenge = stun.Message.parse(await _read_message(reader))
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    session.realm = "fjord"
+    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, "fjord", session.password)
+    writer.write(signed(allocate_request(), session))
+    assert error_code(await _read_message(reader)) is None
+    await asyncio.sleep(0.5)  # longer than the idle timeout: an allocation keeps it open
+    delete = stun.Message(Method.REFRESH, MessageClass.REQUEST)
+    delete.add(Attr.LIFETIME, stun.encode_u32(0))
+    writer.write(signed(delete, session))
+    assert error_code(await _read_message(reader)) is None
+    assert len(server.table) == 0
+    assert await _closed_by_server(reader)
+    assert server.counters.drops.get("stream_timeout") == 1
+
+
 async def test_connection_limit(start_server: Callable[..., Any]) -> None:
     server: Any = await start_server(max_connections=1)
     reader, writer = await asyncio.open_connection(*server.tcp_address)
