@@ -162,6 +162,37 @@ async def test_additional_family_without_ipv6_relay_reports_address_error(
     assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 4, 40])
 
 
+async def test_port_reservations_count_in_the_user_quota(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """A reservation (EVEN-PORT with R) holds a relay port for 30 s after its allocation is
+    gone: it counts in the user's quota until taken or expired. Without that, a client
+    allocating and deleting (Refresh LIFETIME 0) in a loop held a port and a descriptor per
+    round, until the relay port range was exhausted for everyone."""
+    server = await start_server(max_allocations_per_user=2)
+    client = await raw_client(server.udp_address)
+    session = _session()
+    reserve = (Attr.EVEN_PORT, stun.encode_even_port(True))
+    tokens = []
+    for _ in range(2):
+        answer = await allocate(client, session, reserve)
+        assert answer.message_class == MessageClass.SUCCESS
+        tokens.append(answer.get(Attr.RESERVATION_TOKEN))
+        assert error_code(await client.exchange(signed(_refresh(0), session))) is None
+    assert len(server.table) == 0 and len(server.table.reservations) == 2
+    assert error_of((await allocate(client, session, reserve)).encode())[0] == 486
+    # Taken by another user, a reservation leaves alice's quota.
+    other = await raw_client(server.udp_address)
+    taken = await allocate(other, _session("bob"), (Attr.RESERVATION_TOKEN, tokens[0]))
+    assert taken.message_class == MessageClass.SUCCESS
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+    reservations = server.table.reservations
+    for token, (sock, _, owner) in list(reservations.items()):
+        reservations[token] = (sock, 0.0, owner)  # as if their 30 s had passed
+    server.sweep()  # expired: closed and forgotten, quota included
+    assert reservations == {} and server.table.reserved_per_user == {}
+
+
 async def test_even_port_without_reservation_takes_two_families(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:

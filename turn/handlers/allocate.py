@@ -93,7 +93,8 @@ def handle(ctx: RequestContext) -> Message:
         for version in versions:
             try:
                 sock, reservation_token = table.open_relay_socket(
-                    version, even=even_value is not None, reserve=reserve
+                    version, even=even_value is not None, reserve=reserve,
+                    owner=ctx.auth.username,
                 )
             except RelayUnavailable as exc:
                 if version == 6 and additional_family is not None:
