@@ -17,6 +17,7 @@ from turn import stun
 from turn.credentials import rest_credentials
 from turn.relay import STREAM_BACKLOG
 from turn.server import TurnServer
+from turn.stream import WRITE_HIGH_WATER
 from turn.stun import Attr, MessageClass, Method
 
 
@@ -101,6 +102,37 @@ async def test_incomplete_frame_times_out(start_server: Callable[..., Any]) -> N
     writer.write(struct.pack("!HHI", 1, 400, stun.MAGIC_COOKIE) + b"\x00" * 12)  # lies
     assert await _closed_by_server(reader)
     assert server.counters.drops.get("stream_timeout") == 1
+
+
+async def test_a_client_sending_requests_without_reading_is_no_longer_read(
+    server: TurnServer,
+) -> None:
+    """Binding requests need no credentials, and each answer is longer than its request: a
+    client that sends them over TCP and never reads made the server buffer every answer
+    (5 MB in 2 s when measured). Past WRITE_HIGH_WATER unread bytes the connection is no
+    longer read, and TCP flow control holds the client back."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(server.tcp_address)
+    sock.setblocking(False)
+    requests = _binding() * 1000
+    assert await wait_until(lambda: len(server._connections) == 1, 5)
+    (connection,) = server._connections
+    assert connection.transport is not None
+    loop = asyncio.get_running_loop()
+    deadline, sent = loop.time() + 3, 0
+    try:
+        while sent < 12_000_000 and loop.time() < deadline:
+            try:
+                sent += sock.send(requests)
+            except BlockingIOError:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.1)
+        assert connection.transport.get_write_buffer_size() < WRITE_HIGH_WATER + 512 * 1024
+        assert sent < 12_000_000, sent  # the kernel's buffers took the rest
+    finally:
+        sock.close()
 
 
 async def test_a_connection_whose_allocation_is_deleted_times_out_when_idle(
