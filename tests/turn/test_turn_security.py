@@ -229,6 +229,24 @@ async def test_nonce_is_bound_to_the_5_tuple(
     assert answer is not None and error_code(answer) == 438
 
 
+async def test_stale_nonce_with_wrong_credentials_gets_401(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8489 section 9.2.4 performs its checks in order: an invalid USERNAME or a wrong
+    MESSAGE-INTEGRITY is a 401 before a stale NONCE is a 438. A stale nonce hid wrong
+    credentials behind a 438, after which the client retried them with the new nonce."""
+    server = await start_server(nonce_lifetime=1)
+    username, password = rest_credentials(b"test-secret-current", "alice", 600)
+    expired = Session(*rest_credentials(b"test-secret-current", "alice", 60, now=1_000_000))
+    for session in (Session(username, password + "x"), expired, Session("nobody", "x")):
+        client = await raw_client(server.udp_address)
+        await login(client, session)
+        await asyncio.sleep(1.1)  # the nonce is stale now
+        answer = await client.exchange(signed(allocate_request(), session))
+        assert answer is not None and error_code(answer) == 401, session.username
+    await _still_serves(server, raw_client)
+
+
 async def test_retransmitted_allocate_gets_the_same_success(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
