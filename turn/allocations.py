@@ -48,7 +48,10 @@ class AllocationTable:
         self.by_five_tuple: dict[FiveTuple, Allocation] = {}
         self.udp_by_client: dict[tuple[str, int], Allocation] = {}
         self.per_user: dict[str, int] = {}
-        self.reservations: dict[bytes, tuple[socket.socket, float]] = {}
+        self.reservations: dict[bytes, tuple[socket.socket, float, str]] = {}
+        """RESERVATION-TOKEN -> reserved socket, expiry (loop time) and the username that
+        reserved it, which it counts against until taken or expired."""
+        self.reserved_per_user: dict[str, int] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._receive_drops = ReceiveDrops()
         self._closed_drops = 0  # dropped on relay sockets since closed, not yet taken
@@ -68,9 +71,12 @@ class AllocationTable:
         return len(self.by_five_tuple) >= self.config.max_allocations
 
     def quota_reached(self, username: str) -> bool:
-        """``username`` holds ``max_allocations_per_user``: a per-username quota, which is
-        what RFC 8656 section 7.2 reserves 486 (Allocation Quota Reached) for."""
-        return self.per_user.get(username, 0) >= self.config.max_allocations_per_user
+        """``username`` holds ``max_allocations_per_user`` allocations and port reservations
+        (EVEN-PORT with the R bit) together: a per-username quota, which is what RFC 8656
+        section 7.2 reserves 486 (Allocation Quota Reached) for. Reservations count, or a
+        client deleting and making allocations would hold relay ports without bound."""
+        held = self.per_user.get(username, 0) + self.reserved_per_user.get(username, 0)
+        return held >= self.config.max_allocations_per_user
 
     # --- relay sockets -------------------------------------------------------------------
 
@@ -101,12 +107,13 @@ class AllocationTable:
         return sock
 
     def open_relay_socket(
-        self, version: int, even: bool = False, reserve: bool = False
+        self, version: int, even: bool = False, reserve: bool = False, owner: str = ""
     ) -> tuple[socket.socket, bytes | None]:
         """Bind a relay socket of IP ``version`` in the configured port range.
 
         ``even`` asks for an even port; ``reserve`` also binds port + 1 and returns a
-        RESERVATION-TOKEN for it (RFC 8656 section 7.2).
+        RESERVATION-TOKEN for it (RFC 8656 section 7.2), counted in the quota of username
+        ``owner`` until taken or expired.
 
         Raises:
             RelayUnavailable: family not configured, or no free port after 64 attempts.
@@ -132,14 +139,23 @@ class AllocationTable:
                 continue
             token = os.urandom(8)
             expires = asyncio.get_running_loop().time() + RESERVATION_LIFETIME
-            self.reservations[token] = (partner, expires)
+            self.reservations[token] = (partner, expires, owner)
+            self.reserved_per_user[owner] = self.reserved_per_user.get(owner, 0) + 1
             return sock, token
         raise RelayUnavailable(family_supported=True)
 
     def take_reservation(self, token: bytes) -> socket.socket | None:
         """The socket reserved under ``token``, removed from the reservations, or None."""
         entry = self.reservations.pop(token, None)
-        return entry[0] if entry is not None else None
+        if entry is None:
+            return None
+        sock, _, owner = entry
+        remaining = self.reserved_per_user.get(owner, 1) - 1
+        if remaining > 0:
+            self.reserved_per_user[owner] = remaining
+        else:
+            self.reserved_per_user.pop(owner, None)
+        return sock
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -206,8 +222,10 @@ class AllocationTable:
             metrics.CHANNELS.inc(channels)
         if self.reservations:
             loop_now = asyncio.get_running_loop().time()
-            for token in [t for t, (_, exp) in self.reservations.items() if exp <= loop_now]:
-                self.reservations.pop(token)[0].close()
+            for token in [t for t, (_, exp, _) in self.reservations.items() if exp <= loop_now]:
+                sock = self.take_reservation(token)
+                assert sock is not None
+                sock.close()
 
     def take_receive_drops(self) -> int:
         """Peer datagrams the kernel dropped on relay sockets (receive buffer full) since
@@ -230,6 +248,7 @@ class AllocationTable:
         """Delete every allocation and release reserved ports."""
         for allocation in list(self.by_five_tuple.values()):
             self.remove(allocation, "closed")
-        for sock, _ in self.reservations.values():
+        for sock, _, _ in self.reservations.values():
             sock.close()
         self.reservations.clear()
+        self.reserved_per_user.clear()

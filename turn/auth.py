@@ -101,7 +101,8 @@ class Authenticator:
     def authenticate(
         self, message: Message, raw: bytes, five_tuple_key: bytes
     ) -> Authenticated | Rejected:
-        """Run RFC 8489 section 9.2.4 on a request; ``raw`` is the message as received."""
+        """Run RFC 8489 section 9.2.4 on a request, its checks in the order specified there;
+        ``raw`` is the message as received."""
         has_sha256 = Attr.MESSAGE_INTEGRITY_SHA256 in message
         if not has_sha256 and Attr.MESSAGE_INTEGRITY not in message:
             return Rejected(ErrorCode.UNAUTHENTICATED, "challenge", True)
@@ -134,10 +135,6 @@ class Authenticator:
                     return Rejected(ErrorCode.BAD_REQUEST, "password_algorithm", False)
                 algorithm = PasswordAlgorithm(value)
 
-        status = self.nonces.check(nonce, five_tuple_key)
-        if status is not NonceStatus.VALID:
-            reason = "stale_nonce" if status is NonceStatus.STALE else "invalid_nonce"
-            return Rejected(ErrorCode.STALE_NONCE, reason, True)
         if realm != self.realm:
             return Rejected(ErrorCode.UNAUTHENTICATED, "wrong_realm", True)
 
@@ -162,5 +159,11 @@ class Authenticator:
             except ParseError:
                 continue
             if verify(raw, key):
+                # RFC 8489 section 9.2.4 checks the NONCE last: 438 only to a request
+                # whose credentials are right, 401 to one whose credentials are wrong
+                status = self.nonces.check(nonce, five_tuple_key)
+                if status is not NonceStatus.VALID:
+                    reason = "stale_nonce" if status is NonceStatus.STALE else "invalid_nonce"
+                    return Rejected(ErrorCode.STALE_NONCE, reason, True)
                 return Authenticated(username, key, has_sha256)
         return Rejected(ErrorCode.UNAUTHENTICATED, "bad_integrity", True)

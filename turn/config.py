@@ -53,6 +53,10 @@ class TurnConfig:
     max_lifetime: int = 3600
     """Allocation lifetimes (RFC 8656 section 3.2)."""
     permission_lifetime: int = 300
+    max_permissions: int = 256
+    """Peer IPs one allocation may hold permissions for (CreatePermission and ChannelBind
+    install them, for ``permission_lifetime`` each): a request that would pass it gets
+    508 (Insufficient Capacity, RFC 8656 sections 10.2 and 12.2) and installs nothing."""
     channel_lifetime: int = 600
     nonce_lifetime: int = 3600
     """Seconds a NONCE stays valid; afterwards requests get 438 Stale Nonce."""
@@ -107,6 +111,8 @@ class TurnConfig:
                               "request_burst within 1-1e9")
         if not 0 <= self.native_coalesce_us <= 10000:
             raise ConfigError("native_coalesce_us must be within 0-10000 microseconds")
+        if self.max_permissions < 1:
+            raise ConfigError("max_permissions must be at least 1")
         if self.bandwidth_limit < 0 or self.max_message_size < 64:
             raise ConfigError("bandwidth_limit >= 0 and max_message_size >= 64 required")
         for text in (self.listen_ip, self.relay_ip, self.announced_ip, self.relay_ip6):

@@ -25,6 +25,10 @@ _BATCH = 64
 """Datagrams read per readiness callback before yielding to the loop."""
 _MIN_BURST = 8192
 _MAX_PAYLOAD = 0xFFFF - 40
+STREAM_BACKLOG = 512 * 1024
+"""Bytes a TCP/TLS client may leave unread in its transport's write buffer: beyond them,
+what its peers send is dropped (``stream_backlog``), as a congested UDP path would lose
+it, instead of being buffered without bound for a client that stopped reading."""
 _MAX_UDP = {False: 65507, True: 65527}
 """The largest UDP payload to an IPv4 (False) or IPv6 (True) client: 65535 less the IP and
 UDP headers. A Data indication (36-48 bytes around the payload) can exceed it where a
@@ -179,11 +183,14 @@ class Relay:
             if size > _MAX_PAYLOAD:
                 self.drop("oversize")
                 continue
+            transport = allocation.client_transport
+            if transport is not None and transport.get_write_buffer_size() > STREAM_BACKLOG:
+                self.drop("stream_backlog")
+                continue
             if allocation.bandwidth and not self._take(allocation, size):
                 self.drop("bandwidth")
                 continue
             binding = peer_channels.get(addr if len(addr) == 2 else addr[:2])
-            transport = allocation.client_transport
             try:
                 if binding is not None:
                     struct.pack_into("!HH", view, 0, binding.number, size)

@@ -19,7 +19,13 @@ from .config import TurnConfig
 from .dispatcher import Dispatcher
 from .five_tuple import FiveTuple
 from .handlers.context import ClientLink
-from .relay import Relay
+from .relay import STREAM_BACKLOG, Relay
+
+WRITE_HIGH_WATER = 2 * STREAM_BACKLOG
+"""Unread bytes past which a connection stops being read until its client reads: answers to
+requests (a Binding needs no credentials) stop piling up for a client that sends without
+reading. Above :data:`~turn.relay.STREAM_BACKLOG`, so that peer data for a slow client,
+dropped beyond that, does not stall what the client sends."""
 
 
 class StreamServer(Protocol):
@@ -63,6 +69,16 @@ class StreamConnection(asyncio.Protocol):
         local = transport.get_extra_info("sockname")
         self.five_tuple = FiveTuple(self.transport_name, (peer[0], peer[1]), (local[0], local[1]))
         self.link = ClientLink(transport=transport, on_allocation=self._on_allocation)
+        self.transport.set_write_buffer_limits(high=WRITE_HIGH_WATER)
+
+    def pause_writing(self) -> None:
+        """The client leaves :data:`WRITE_HIGH_WATER` bytes unread: read no more from it."""
+        if self.transport is not None:
+            self.transport.pause_reading()
+
+    def resume_writing(self) -> None:
+        if self.transport is not None:
+            self.transport.resume_reading()
 
     def _on_allocation(self, allocation: Allocation) -> None:
         self.allocation = allocation
@@ -130,7 +146,13 @@ class StreamConnection(asyncio.Protocol):
             self.partial_since = self.last_activity
 
     def expired(self, now: float, timeout: float) -> bool:
-        """Idle without allocation, or stuck on a partial frame, for ``timeout`` seconds."""
+        """Idle without allocation, or stuck on a partial frame, for ``timeout`` seconds.
+
+        An allocation deleted meanwhile (Refresh with LIFETIME 0, expiry) is forgotten: the
+        connection is one without allocation again.
+        """
         if self.partial_since is not None and now - self.partial_since > timeout:
             return True
+        if self.allocation is not None and self.allocation.closed:
+            self.allocation = None
         return self.allocation is None and now - self.last_activity > timeout

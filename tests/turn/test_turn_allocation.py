@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -159,6 +160,78 @@ async def test_additional_family_without_ipv6_relay_reports_address_error(
     assert answer.message_class == MessageClass.SUCCESS
     assert [ip for ip, _ in _relayed(answer)] == ["127.0.0.1"]
     assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 4, 40])
+
+
+async def test_port_reservations_count_in_the_user_quota(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """A reservation (EVEN-PORT with R) holds a relay port for 30 s after its allocation is
+    gone: it counts in the user's quota until taken or expired. Without that, a client
+    allocating and deleting (Refresh LIFETIME 0) in a loop held a port and a descriptor per
+    round, until the relay port range was exhausted for everyone."""
+    server = await start_server(max_allocations_per_user=2)
+    client = await raw_client(server.udp_address)
+    session = _session()
+    reserve = (Attr.EVEN_PORT, stun.encode_even_port(True))
+    tokens = []
+    for _ in range(2):
+        answer = await allocate(client, session, reserve)
+        assert answer.message_class == MessageClass.SUCCESS
+        tokens.append(answer.get(Attr.RESERVATION_TOKEN))
+        assert error_code(await client.exchange(signed(_refresh(0), session))) is None
+    assert len(server.table) == 0 and len(server.table.reservations) == 2
+    assert error_of((await allocate(client, session, reserve)).encode())[0] == 486
+    # Taken by another user, a reservation leaves alice's quota.
+    other = await raw_client(server.udp_address)
+    taken = await allocate(other, _session("bob"), (Attr.RESERVATION_TOKEN, tokens[0]))
+    assert taken.message_class == MessageClass.SUCCESS
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+    reservations = server.table.reservations
+    for token, (sock, _, owner) in list(reservations.items()):
+        reservations[token] = (sock, 0.0, owner)  # as if their 30 s had passed
+    server.sweep()  # expired: closed and forgotten, quota included
+    assert reservations == {} and server.table.reserved_per_user == {}
+
+
+async def test_even_port_without_reservation_takes_two_families(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8656 section 7.2 refuses (400) EVEN-PORT with ADDITIONAL-ADDRESS-FAMILY only when
+    its R bit asks for a reservation: without it both relayed ports are even. It answered
+    400 to any EVEN-PORT."""
+    server = await start_server(relay_ip6="::1")
+    client = await raw_client(server.udp_address)
+    session = _session()
+    family = (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+    await login(client, session)
+    reserve = allocate_request((Attr.EVEN_PORT, stun.encode_even_port(True)), family)
+    assert error_code(await client.exchange(signed(reserve, session))) == 400
+    answer = await allocate(client, session, (Attr.EVEN_PORT, stun.encode_even_port(False)),
+                            family)
+    assert answer.message_class == MessageClass.SUCCESS
+    relayed = _relayed(answer)
+    assert [ip for ip, _ in relayed] == ["127.0.0.1", "::1"]
+    assert all(port % 2 == 0 for _, port in relayed)
+    assert answer.get(Attr.RESERVATION_TOKEN) is None
+
+
+async def test_additional_family_out_of_ports_reports_508(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """IPv6 relays configured but none of their ports free: the IPv4 allocation stands and
+    ADDRESS-ERROR-CODE says 508 (Insufficient Capacity), not 440, which says the family is
+    not supported (RFC 8656 section 7.2)."""
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as taken:
+        taken.bind(("::1", 0))
+        port = taken.getsockname()[1]
+        server = await start_server(relay_ip6="::1", relay_port_min=port, relay_port_max=port)
+        client = await raw_client(server.udp_address)
+        answer = await allocate(
+            client, _session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+        )
+    assert answer.message_class == MessageClass.SUCCESS
+    assert _relayed(answer) == [("127.0.0.1", port)]
+    assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 5, 8])
 
 
 async def test_sha256_password_algorithm_negotiation(

@@ -98,3 +98,35 @@ def test_valid_header_arbitrary_body_raises_only_parse_error(
         _parse_everything(data)
     except ParseError:
         pass
+
+
+def _tlv(attr_type: int, value: bytes) -> bytes:
+    return struct.pack("!HH", attr_type, len(value)) + value + b"\x00" * (-len(value) % 4)
+
+
+def _raw(*tlvs: bytes) -> bytes:
+    body = b"".join(tlvs)
+    return struct.pack("!HHI", 0x0001, len(body), stun.MAGIC_COOKIE) + b"\x05" * 12 + body
+
+
+def test_attributes_after_the_integrity_attributes_are_ignored() -> None:
+    """RFC 8489 section 9: after MESSAGE-INTEGRITY only MESSAGE-INTEGRITY-SHA256 and
+    FINGERPRINT count; after MESSAGE-INTEGRITY-SHA256 only FINGERPRINT. A MESSAGE-INTEGRITY
+    after MESSAGE-INTEGRITY-SHA256, or a second one, was kept: an agent that checks
+    MESSAGE-INTEGRITY (the SFU's ICE-lite responder) took an attribute it must ignore."""
+    username = _tlv(Attr.USERNAME, b"u")
+    sha256 = _tlv(Attr.MESSAGE_INTEGRITY_SHA256, b"\x01" * 32)
+    sha1 = _tlv(Attr.MESSAGE_INTEGRITY, b"\x02" * 20)
+    software = _tlv(Attr.SOFTWARE, b"ignored")
+    fingerprint = _tlv(Attr.FINGERPRINT, b"\x03" * 4)
+    cases = [
+        ((username, sha256, sha1, software, fingerprint),
+         [Attr.USERNAME, Attr.MESSAGE_INTEGRITY_SHA256, Attr.FINGERPRINT]),
+        ((username, sha1, sha1, software, sha256, sha256, fingerprint),
+         [Attr.USERNAME, Attr.MESSAGE_INTEGRITY, Attr.MESSAGE_INTEGRITY_SHA256,
+          Attr.FINGERPRINT]),
+        ((username, sha1, software, fingerprint),
+         [Attr.USERNAME, Attr.MESSAGE_INTEGRITY, Attr.FINGERPRINT]),
+    ]  # fmt: skip
+    for tlvs, kept in cases:
+        assert [t for t, _ in stun.Message.parse(_raw(*tlvs)).attributes] == kept

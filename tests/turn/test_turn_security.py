@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ from turn_test_support import (
 from tests.conftest import wait_until
 from turn import stun
 from turn.credentials import rest_credentials, rest_password
+from turn.dispatcher import unknown_required
 from turn.server import TurnServer
 from turn.stun import Attr, MessageClass, Method
 
@@ -227,6 +229,24 @@ async def test_nonce_is_bound_to_the_5_tuple(
     assert answer is not None and error_code(answer) == 438
 
 
+async def test_stale_nonce_with_wrong_credentials_gets_401(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8489 section 9.2.4 performs its checks in order: an invalid USERNAME or a wrong
+    MESSAGE-INTEGRITY is a 401 before a stale NONCE is a 438. A stale nonce hid wrong
+    credentials behind a 438, after which the client retried them with the new nonce."""
+    server = await start_server(nonce_lifetime=1)
+    username, password = rest_credentials(b"test-secret-current", "alice", 600)
+    expired = Session(*rest_credentials(b"test-secret-current", "alice", 60, now=1_000_000))
+    for session in (Session(username, password + "x"), expired, Session("nobody", "x")):
+        client = await raw_client(server.udp_address)
+        await login(client, session)
+        await asyncio.sleep(1.1)  # the nonce is stale now
+        answer = await client.exchange(signed(allocate_request(), session))
+        assert answer is not None and error_code(answer) == 401, session.username
+    await _still_serves(server, raw_client)
+
+
 async def test_retransmitted_allocate_gets_the_same_success(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
@@ -262,6 +282,43 @@ async def test_unknown_comprehension_required_attribute_gets_420(
     binding = stun.Message(Method.BINDING, MessageClass.REQUEST).add(0x0042, b"")
     answer = await client.exchange(binding.encode())
     assert answer is not None and error_code(answer) == 420
+
+
+@pytest.mark.parametrize(
+    "message_type",
+    [
+        pytest.param(stun.encode_type(0x00A, MessageClass.REQUEST), id="unknown-method"),
+        pytest.param(stun.encode_type(Method.SEND, MessageClass.REQUEST), id="send-request"),
+        pytest.param(stun.encode_type(Method.DATA, MessageClass.REQUEST), id="data-request"),
+    ],
+)
+async def test_unsupported_methods_are_discarded_silently(
+    server: TurnServer, raw_client: Callable[..., Any], message_type: int
+) -> None:
+    """RFC 8489 section 6.3: a message whose method is not supported, or whose class the
+    method does not allow, is silently discarded; it got 400 with a reason phrase, to any
+    source address and past the limit on unauthenticated answers."""
+    client = await raw_client(server.udp_address)
+    request = struct.pack("!HHI", message_type, 0, stun.MAGIC_COOKIE) + b"\x07" * 12
+    assert await client.exchange(request, timeout=0.3) is None
+    assert server.counters.drops.get("unsupported_method") == 1
+    await _still_serves(server, raw_client)
+
+
+def test_listing_unknown_attributes_takes_linear_time() -> None:
+    """A Binding request of 8 KiB, which needs no credentials, holds 2,000 attributes. Listing
+    its unknown comprehension-required ones (RFC 8489 section 6.3.1) once took 15 ms, in a
+    quadratic search: at its request rate one source address held the event loop."""
+    message = stun.Message(Method.BINDING, MessageClass.REQUEST)
+    for attr_type in range(0x0100, 0x0100 + 2042):
+        message.add(attr_type, b"")
+    message.add(0x0100, b"")  # listed once
+    parsed = stun.Message.parse(message.encode())
+    assert len(message.encode()) == 8192
+    started = time.thread_time()
+    for _ in range(20):
+        assert unknown_required(parsed) == list(range(0x0100, 0x0100 + 2042))
+    assert time.thread_time() - started < 0.1
 
 
 def _header(length: int, tid: bytes = b"\x01" * 12) -> bytes:
@@ -402,6 +459,41 @@ async def test_media_of_an_allocation_python_relays_is_not_held_to_the_request_r
         assert server.counters.drops.get("request_rate_limited", 0) == 0
     finally:
         transport.close()
+
+
+async def test_permissions_of_an_allocation_are_capped_with_508(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """A permission lives 300 s and one CreatePermission of 8 KiB names 600 peers: an
+    allocation holds at most ``max_permissions`` peer IPs, and a request that would pass it
+    installs nothing and gets 508 (RFC 8656 sections 10.2, 12.2). Without the cap one client
+    grew the server's memory at will."""
+    server = await start_server(max_permissions=3)
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "mallory", 600))
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+    allocation = next(iter(server.table.by_five_tuple.values()))
+
+    async def permit(*ips: str) -> int | None:
+        request = stun.Message(Method.CREATE_PERMISSION, MessageClass.REQUEST)
+        for ip in ips:
+            request.add(Attr.XOR_PEER_ADDRESS,
+                        stun.encode_xor_address((ip, 5000), request.transaction_id))
+        return error_code(await client.exchange(signed(request, session)))
+
+    async def bind(ip: str, channel: int) -> int | None:
+        request = signed(peer_request(Method.CHANNEL_BIND, (ip, 5000), channel), session)
+        return error_code(await client.exchange(request))
+
+    assert await permit("8.8.8.8", "1.1.1.1") is None
+    assert await permit("9.9.9.9", "4.2.2.2") == 508
+    assert sorted(allocation.permissions) == ["1.1.1.1", "8.8.8.8"]
+    assert await permit("8.8.8.8", "9.9.9.9") is None  # one new: three in all
+    assert await bind("4.2.2.2", 0x4001) == 508
+    assert await bind("8.8.8.8", 0x4001) is None  # a permitted IP: no new permission
+    assert await permit("1.1.1.1") is None  # refreshing is always possible
+    assert sorted(allocation.permissions) == ["1.1.1.1", "8.8.8.8", "9.9.9.9"]
+    await _still_serves(server, raw_client)
 
 
 async def test_quota_per_user_gets_486(

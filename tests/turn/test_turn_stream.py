@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 import struct
 from collections.abc import Callable
 from typing import Any
 
-from turn_test_support import Session, allocate_request, error_code, signed
+from turn_test_support import Session, allocate_request, error_code, peer_request, signed
 
 from keys.devtls import DevCertificates
 from tests.conftest import wait_until
 from turn import stun
 from turn.credentials import rest_credentials
+from turn.relay import STREAM_BACKLOG
 from turn.server import TurnServer
+from turn.stream import WRITE_HIGH_WATER
 from turn.stun import Attr, MessageClass, Method
 
 
@@ -101,6 +104,63 @@ async def test_incomplete_frame_times_out(start_server: Callable[..., Any]) -> N
     assert server.counters.drops.get("stream_timeout") == 1
 
 
+async def test_a_client_sending_requests_without_reading_is_no_longer_read(
+    server: TurnServer,
+) -> None:
+    """Binding requests need no credentials, and each answer is longer than its request: a
+    client that sends them over TCP and never reads made the server buffer every answer
+    (5 MB in 2 s when measured). Past WRITE_HIGH_WATER unread bytes the connection is no
+    longer read, and TCP flow control holds the client back."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(server.tcp_address)
+    sock.setblocking(False)
+    requests = _binding() * 1000
+    assert await wait_until(lambda: len(server._connections) == 1, 5)
+    (connection,) = server._connections
+    assert connection.transport is not None
+    loop = asyncio.get_running_loop()
+    deadline, sent = loop.time() + 3, 0
+    try:
+        while sent < 12_000_000 and loop.time() < deadline:
+            try:
+                sent += sock.send(requests)
+            except BlockingIOError:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.1)
+        assert connection.transport.get_write_buffer_size() < WRITE_HIGH_WATER + 512 * 1024
+        assert sent < 12_000_000, sent  # the kernel's buffers took the rest
+    finally:
+        sock.close()
+
+
+async def test_a_connection_whose_allocation_is_deleted_times_out_when_idle(
+    start_server: Callable[..., Any],
+) -> None:
+    """Refresh with LIFETIME 0 deletes the allocation (RFC 8656 section 8); the connection is
+    then one without allocation again, closed when idle. It stayed open for ever: a client
+    could allocate, delete and repeat until it held every one of ``max_connections``."""
+    server = await start_server(stream_idle_timeout=0.3, sweep_interval=0.1)
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    writer.write(allocate_request().encode())
+    challenge = stun.Message.parse(await _read_message(reader))
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    session.realm = "fjord"
+    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, "fjord", session.password)
+    writer.write(signed(allocate_request(), session))
+    assert error_code(await _read_message(reader)) is None
+    await asyncio.sleep(0.5)  # longer than the idle timeout: an allocation keeps it open
+    delete = stun.Message(Method.REFRESH, MessageClass.REQUEST)
+    delete.add(Attr.LIFETIME, stun.encode_u32(0))
+    writer.write(signed(delete, session))
+    assert error_code(await _read_message(reader)) is None
+    assert len(server.table) == 0
+    assert await _closed_by_server(reader)
+    assert server.counters.drops.get("stream_timeout") == 1
+
+
 async def test_connection_limit(start_server: Callable[..., Any]) -> None:
     server: Any = await start_server(max_connections=1)
     reader, writer = await asyncio.open_connection(*server.tcp_address)
@@ -109,4 +169,39 @@ async def test_connection_limit(start_server: Callable[..., Any]) -> None:
     second_reader, _ = await asyncio.open_connection(*server.tcp_address)
     assert await _closed_by_server(second_reader)
     assert server.counters.drops.get("connection_limit") == 1
+    writer.close()
+
+
+async def test_a_client_that_stops_reading_does_not_buffer_its_peers_without_bound(
+    server: TurnServer,
+) -> None:
+    """A TCP client that reads nothing while its peer sends 24 MB: what the server holds
+    for it stays below STREAM_BACKLOG (plus one frame), the rest is ``stream_backlog``
+    drops. It once grew with everything the peer sent (20 MB here)."""
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    writer.write(allocate_request().encode())
+    challenge = stun.Message.parse(await _read_message(reader))
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    session.realm = "fjord"
+    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, "fjord", session.password)
+    writer.write(signed(allocate_request(), session))
+    answer = stun.Message.parse(await _read_message(reader))
+    relayed = stun.decode_xor_address(
+        answer.get(Attr.XOR_RELAYED_ADDRESS), answer.transaction_id
+    )
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as peer:
+        peer.bind(("127.0.0.1", 0))
+        writer.write(signed(peer_request(Method.CHANNEL_BIND, peer.getsockname(), 0x4001),
+                            session))
+        assert error_code(await _read_message(reader)) is None
+        (connection,) = server._connections
+        assert connection.transport is not None
+        for _ in range(40):  # 24 MB, paced for the relay socket's receive buffer
+            for _ in range(500):
+                peer.sendto(b"x" * 1200, relayed)
+            await asyncio.sleep(0.01)
+        assert await wait_until(lambda: server.counters.drops.get("stream_backlog", 0) > 0, 5)
+        assert connection.transport.get_write_buffer_size() <= STREAM_BACKLOG + 1204
     writer.close()

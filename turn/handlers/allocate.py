@@ -64,8 +64,9 @@ def handle(ctx: RequestContext) -> Message:
         even_value is not None or requested_value is not None or additional_value is not None
     ):
         return error(request, ErrorCode.BAD_REQUEST, "RESERVATION-TOKEN excludes others")
-    if even_value is not None and additional_value is not None:
-        return error(request, ErrorCode.BAD_REQUEST, "EVEN-PORT with two families")
+    if reserve and additional_value is not None:
+        # RFC 8656 section 7.2: only a reservation (the R bit) excludes a second family
+        return error(request, ErrorCode.BAD_REQUEST, "EVEN-PORT R with two families")
     if requested_value is not None and additional_value is not None:
         return error(request, ErrorCode.BAD_REQUEST, "Two address family attributes")
     if additional_family is not None and additional_family != AddressFamily.IPV6:
@@ -92,12 +93,18 @@ def handle(ctx: RequestContext) -> Message:
         for version in versions:
             try:
                 sock, reservation_token = table.open_relay_socket(
-                    version, even=even_value is not None, reserve=reserve
+                    version, even=even_value is not None, reserve=reserve,
+                    owner=ctx.auth.username,
                 )
             except RelayUnavailable as exc:
                 if version == 6 and additional_family is not None:
+                    # RFC 8656 section 7.2: the IPv4 allocation stands, and
+                    # ADDRESS-ERROR-CODE says why IPv6 did not (440 or 508)
                     address_error = _address_error(
-                        AddressFamily.IPV6, ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED
+                        AddressFamily.IPV6,
+                        ErrorCode.INSUFFICIENT_CAPACITY
+                        if exc.family_supported
+                        else ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED,
                     )
                     continue
                 for opened in sockets.values():

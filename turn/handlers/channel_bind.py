@@ -14,7 +14,8 @@ from .context import RequestContext, error
 
 
 def handle(ctx: RequestContext) -> Message:
-    """400 for a bad number or a conflicting binding, 403 for a denied peer, 443 family."""
+    """400 for a bad number or a conflicting binding, 403 for a denied peer, 443 family,
+    508 when a new permission would pass ``max_permissions``."""
     request = ctx.message
     allocation = ctx.allocation
     assert allocation is not None
@@ -43,6 +44,10 @@ def handle(ctx: RequestContext) -> Message:
         return error(request, ErrorCode.BAD_REQUEST, "Peer bound to another channel")
     now = ctx.services.now
     config = ctx.services.config
+    if peer[0] not in allocation.permissions and len(allocation.permissions) >= (
+        config.max_permissions
+    ):
+        return error(request, ErrorCode.INSUFFICIENT_CAPACITY, "Too many permissions")
     permission, created = allocation.install_permission(peer[0], now + config.permission_lifetime)
     if created:
         metrics.PERMISSIONS.inc()

@@ -13,7 +13,8 @@ from .context import RequestContext, error
 
 
 def handle(ctx: RequestContext) -> Message:
-    """403 for a denied peer, 443 for a family without relay, 400 for none or malformed."""
+    """403 for a denied peer, 443 for a family without relay, 400 for none or malformed,
+    508 when the allocation would hold more than ``max_permissions`` peer IPs."""
     request = ctx.message
     allocation = ctx.allocation
     assert allocation is not None
@@ -32,6 +33,9 @@ def handle(ctx: RequestContext) -> Message:
         if not ctx.services.policy.is_allowed_ip(ip):
             return error(request, ErrorCode.FORBIDDEN, "Forbidden")
         peers.append(ip)
+    added = {ip for ip in peers if ip not in allocation.permissions}
+    if len(allocation.permissions) + len(added) > ctx.services.config.max_permissions:
+        return error(request, ErrorCode.INSUFFICIENT_CAPACITY, "Too many permissions")
     expires = ctx.services.now + ctx.services.config.permission_lifetime
     for ip in peers:
         _, created = allocation.install_permission(ip, expires)

@@ -124,8 +124,9 @@ class Message:
 
         The header length must match ``len(data)`` exactly and be a multiple of 4; padding
         bytes are not checked (RFC 5769 vectors pad with spaces). Attributes following
-        MESSAGE-INTEGRITY other than MESSAGE-INTEGRITY-SHA256 and FINGERPRINT, and anything
-        following FINGERPRINT, are ignored (RFC 8489 section 14.5). Integrity is checked
+        MESSAGE-INTEGRITY other than one MESSAGE-INTEGRITY-SHA256 and FINGERPRINT, those
+        following MESSAGE-INTEGRITY-SHA256 other than FINGERPRINT, and anything following
+        FINGERPRINT, are ignored (RFC 8489 sections 9, 14.5, 14.6). Integrity is checked
         separately by :func:`~turn.stun.integrity.verify_message_integrity`.
 
         Raises:
@@ -143,7 +144,7 @@ class Message:
             raise ParseError("STUN length field does not match the data")
         method, message_class = decode_type(message_type)
         attributes: list[tuple[int, bytes]] = []
-        after_integrity = False
+        after_sha1 = after_sha256 = False
         pos = HEADER_LENGTH
         while pos < size:
             if pos + 4 > size:
@@ -152,12 +153,15 @@ class Message:
             end = pos + 4 + attr_len
             if end + (-attr_len % 4) > size:
                 raise ParseError("attribute runs past the end of the message")
-            if not after_integrity or attr_type in _COMPUTED:
-                attributes.append((attr_type, bytes(data[pos + 4 : end])))
             if attr_type == Attr.FINGERPRINT:
+                attributes.append((attr_type, bytes(data[pos + 4 : end])))
                 break
-            if attr_type == Attr.MESSAGE_INTEGRITY or attr_type == Attr.MESSAGE_INTEGRITY_SHA256:
-                after_integrity = True
+            if attr_type == Attr.MESSAGE_INTEGRITY_SHA256 and not after_sha256:
+                attributes.append((attr_type, bytes(data[pos + 4 : end])))
+                after_sha256 = True
+            elif not (after_sha1 or after_sha256):
+                attributes.append((attr_type, bytes(data[pos + 4 : end])))
+                after_sha1 = attr_type == Attr.MESSAGE_INTEGRITY
             pos = end + (-attr_len % 4)
         return cls(method, message_class, bytes(data[8:20]), attributes)
 
