@@ -266,7 +266,11 @@ class WebhookDispatcher:
             endpoint.wake.clear()
             while endpoint.queue:
                 pending = endpoint.queue[0]
-                await self._deliver(endpoint, pending)
+                try:
+                    await self._deliver(endpoint, pending)
+                except Exception:  # a bug must not end the endpoint's deliveries for good
+                    DELIVERIES.labels("failed").inc()
+                    log.exception("webhook delivery failed")
                 if endpoint.queue and endpoint.queue[0] is pending:
                     endpoint.queue.popleft()
                     QUEUED.dec()

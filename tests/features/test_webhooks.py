@@ -162,3 +162,20 @@ async def test_knock_is_announced(webhook_server: FjordServer, receiver: Webhook
     await guest.close()
     await host.close()
     webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
+
+
+async def test_a_url_with_non_ascii_characters_is_delivered_percent_encoded(
+    webhook_server: FjordServer, receiver: WebhookReceiver
+) -> None:
+    """The API takes any https URL without white space, so one whose path or query has
+    characters outside ASCII (an IRI, as a browser's address bar shows it) is delivered
+    as a browser sends it, percent-encoded in UTF-8; the endpoint keeps delivering."""
+    status, hook = webhook_server.request(
+        "POST", "/v1/admin/webhooks",
+        {"url": receiver.url + "/\u65e5\u672c?team=caf\u00e9", "events": ALL_EVENTS})
+    assert status == 201, hook
+    await meeting_with_two(webhook_server)
+    got = receiver.wait_for(len(EXPECTED), 20)
+    assert [verified(hook["secret"], r)["type"] for r in got] == EXPECTED
+    assert {r.path for r in got} == {"/hooks/fjord/%E6%97%A5%E6%9C%AC?team=caf%C3%A9"}
+    webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
