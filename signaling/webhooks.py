@@ -99,6 +99,19 @@ def event_data(event: str, room: Room, participant: Participant | None) -> dict[
     return data
 
 
+def _js_numbers(value: Any) -> Any:
+    """``value`` with every float that has no fraction as an int: ``JSON.stringify`` writes
+    ``0`` and ``2`` where Python writes ``0.0`` and ``2.0`` (``sizeInMegaBytes`` of a failed
+    recording), and a verifier that re-serializes the body must get it back byte for byte."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _js_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_js_numbers(v) for v in value]
+    return value
+
+
 def envelope(event: str, data: dict[str, Any], now: dt.datetime | None = None) -> bytes:
     """The JSON body of one event: ``{id, apiVersion, createdAt, type, data}``, compact and
     without ASCII escapes (what ``JSON.stringify`` writes; see the module docstring)."""
@@ -108,7 +121,7 @@ def envelope(event: str, data: dict[str, Any], now: dt.datetime | None = None) -
         "apiVersion": API_VERSION,
         "createdAt": created.replace("+00:00", "Z"),
         "type": event,
-        "data": data,
+        "data": _js_numbers(data),
     }, separators=(",", ":"), ensure_ascii=False).encode()
 
 
