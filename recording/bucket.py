@@ -32,7 +32,9 @@ def s3_client(region: str | None, endpoint: str | None, access_key_id: str | Non
     the host may not be connected to now (or None): a name that resolves elsewhere during a
     long upload (DNS rebinding) is refused then too, with :class:`EndpointRefused`."""
     config = Config(connect_timeout=timeout, read_timeout=timeout,
-                    retries={"max_attempts": 1, "mode": "standard"},
+                    # total_max_attempts counts the first request: one attempt, no retry
+                    # (botocore's max_attempts counts retries only, so 1 meant one retry).
+                    retries={"total_max_attempts": 1, "mode": "standard"},
                     s3={"addressing_style": "path"} if endpoint else None,
                     signature_version="s3v4")
     client = boto3.client(
