@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 
 import pytest
+from botocore.exceptions import ClientError
 
 from recording.bucket import s3_client
 from recording.errors import UploadFailed
-from recording.uploader import MIN_PART, MultipartUploader
+from recording.uploader import MIN_PART, MultipartUploader, _permanent
 from tests.conftest import wait_until
-from tests.recording.conftest import Bucket, CuttableProxy
+from tests.recording.conftest import Bucket, CuttableProxy, ErrorBucket
 
 CHUNK = 256 * 1024
 
@@ -120,3 +122,44 @@ async def test_an_endpoint_host_refused_mid_upload_fails_it_at_once(bucket: Buck
         await uploader.complete()
     assert uploader.retries == 0
     assert checked and {host for host, _ in checked} == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize(("status", "code", "permanent"), [
+    (403, "InvalidAccessKeyId", True), (403, "SignatureDoesNotMatch", True),
+    (404, "NoSuchBucket", True), (400, "AuthorizationHeaderMalformed", True),
+    (400, "InvalidArgument", True), (400, "InvalidBucketName", True),
+    (403, "AccountProblem", True), (501, "NotImplemented", True),
+    (301, "PermanentRedirect", True),
+    (500, "InternalError", False), (503, "SlowDown", False), (503, "ServiceUnavailable", False),
+    (400, "RequestTimeout", False), (400, "IncompleteBody", False), (400, "BadDigest", False),
+    (409, "OperationAborted", False), (429, "TooManyRequests", False),
+    (408, "RequestTimeout", False), (307, "TemporaryRedirect", False),
+])
+def test_refusals_retrying_cannot_fix_are_permanent(status: int, code: str,
+                                                    permanent: bool) -> None:
+    """Whatever code an S3-compatible store names it with, a 4xx refusal (credentials,
+    region, bucket, a request it does not support) fails the upload at once; timeouts,
+    throttling, 5xx and a body damaged on the way are retried."""
+    error = ClientError({"Error": {"Code": code, "Message": "m"},
+                         "ResponseMetadata": {"HTTPStatusCode": status}}, "UploadPart")
+    assert _permanent(error) is permanent
+
+
+async def test_a_bucket_refusing_the_request_fails_the_upload_at_once(
+    error_bucket: ErrorBucket
+) -> None:
+    """A store that refuses the requests themselves (here the region a bucket in another
+    region expects: the ``region`` left out beside an ``endpoint``) fails the upload without
+    retries, while the backlog still has room: the recording is reported failed now, not
+    once minutes of media have filled the backlog."""
+    error_bucket.status, error_bucket.code = 400, "AuthorizationHeaderMalformed"
+    client = s3_client(None, error_bucket.endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, "rec-bucket", "refused.mkv", give_up_after=60)
+    uploader.start()
+    started = time.monotonic()
+    uploader.write(os.urandom(CHUNK))
+    assert await wait_until(lambda: uploader.failure is not None, 10)
+    assert time.monotonic() - started < 10 and uploader.retries == 0
+    assert "AuthorizationHeaderMalformed" in str(uploader.failure)
+    with pytest.raises(UploadFailed):
+        await uploader.complete()
