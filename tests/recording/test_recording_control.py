@@ -9,6 +9,7 @@ never joined).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -278,3 +279,45 @@ async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> 
     await control.stop("/r")
     assert emitted[0][1] == "recording.finished"
     assert emitted[0][2]["roomSessionId"] == "s_started_later"
+
+
+async def test_a_recording_restarted_within_the_second_gets_an_object_of_its_own(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Object keys name the start to the second (Whereby's ``<room>-<start>.mkv``): a host
+    who stops and starts again within that second (or an automatic trigger after the room
+    emptied) must not get the previous recording's key, whose object the new upload would
+    overwrite and whose deletion through the API would delete the new file."""
+    monkeypatch.setattr("signaling.recording_control._now",
+                        lambda: dt.datetime(2026, 5, 1, 9, 30, 15, 250000, tzinfo=dt.UTC))
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+
+    async def finish(*args: object) -> None:
+        pass
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    keys: list[str] = []
+
+    async def start_recording(room_name: str, destination: object, key: str,
+                              *args: object, **kwargs: object) -> SimpleNamespace:
+        keys.append(key)
+        return SimpleNamespace(wait_failed=asyncio.Event().wait,
+                               stop=lambda: asyncio.sleep(0, 10))
+
+    rooms = _Rooms()
+    rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
+    ctx = SimpleNamespace(
+        store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+        media=SimpleNamespace(start_recording=start_recording, records_here=True),
+        rooms=rooms, webhooks=None, settings=LOOPBACK_ALLOWED)
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    for _ in range(3):
+        await control.host_command(room, host, True)
+        await control.host_command(room, host, False)
+    assert keys == ["/r-2026-05-01T09:30:15Z.mkv", "/r-2026-05-01T09:30:16Z.mkv",
+                    "/r-2026-05-01T09:30:17Z.mkv"]
