@@ -152,6 +152,12 @@ class MultipartUploader:
             except UploadFailed as failure:
                 self.failure = self.failure or failure
                 self.uploaded = 0
+                # Its parts would stay in the bucket, unlisted and billed: one attempt (the
+                # bucket may be the reason, and completing was retried already).
+                with contextlib.suppress(BotoCoreError, ClientError):
+                    await asyncio.to_thread(self.client.abort_multipart_upload,
+                                            Bucket=self.bucket, Key=self.key,
+                                            UploadId=self._upload_id)
         elif self._upload_id is not None:
             with contextlib.suppress(BotoCoreError, ClientError, UploadFailed):
                 await self._call(self.client.abort_multipart_upload, Bucket=self.bucket,

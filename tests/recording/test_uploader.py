@@ -163,3 +163,26 @@ async def test_a_bucket_refusing_the_request_fails_the_upload_at_once(
     assert "AuthorizationHeaderMalformed" in str(uploader.failure)
     with pytest.raises(UploadFailed):
         await uploader.complete()
+
+
+async def test_an_upload_the_bucket_will_not_complete_is_aborted(bucket: Bucket) -> None:
+    """When completing the object fails for good (here the store refuses the parts), the
+    multipart upload is aborted: its parts would otherwise stay in the customer's bucket,
+    invisible in listings and billed, with no recording left to clean them up."""
+
+    class Refusing:
+        def __getattr__(self, name: str) -> object:
+            return getattr(bucket.client, name)
+
+        def complete_multipart_upload(self, **kwargs: object) -> None:
+            raise ClientError({"Error": {"Code": "InvalidPart", "Message": "m"},
+                               "ResponseMetadata": {"HTTPStatusCode": 400}},
+                              "CompleteMultipartUpload")
+
+    uploader = MultipartUploader(Refusing(), bucket.name, "never.mkv", hold_head=True)
+    uploader.start()
+    await feed(uploader, os.urandom(MIN_PART + CHUNK), [0])
+    with pytest.raises(UploadFailed, match="InvalidPart"):
+        await uploader.complete()
+    assert uploader.uploaded == 0
+    assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
