@@ -28,6 +28,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from recording.bucket import call
 from recording.errors import UploadFailed
 
 log = logging.getLogger(__name__)
@@ -155,9 +156,8 @@ class MultipartUploader:
                 # Its parts would stay in the bucket, unlisted and billed: one attempt (the
                 # bucket may be the reason, and completing was retried already).
                 with contextlib.suppress(BotoCoreError, ClientError):
-                    await asyncio.to_thread(self.client.abort_multipart_upload,
-                                            Bucket=self.bucket, Key=self.key,
-                                            UploadId=self._upload_id)
+                    await call(self.client.abort_multipart_upload, Bucket=self.bucket,
+                               Key=self.key, UploadId=self._upload_id)
         elif self._upload_id is not None:
             with contextlib.suppress(BotoCoreError, ClientError, UploadFailed):
                 await self._call(self.client.abort_multipart_upload, Bucket=self.bucket,
@@ -173,7 +173,7 @@ class MultipartUploader:
         delay = self.retry_base
         while True:
             try:
-                return await asyncio.to_thread(method, **kwargs)
+                return await call(method, **kwargs)
             except (BotoCoreError, ClientError) as error:
                 now = time.monotonic()
                 if self._room.is_set() and not self._closing:

@@ -4,9 +4,13 @@ the parts the bucket holds as a complete object, and memory stays bounded."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import socket
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from botocore.exceptions import ClientError
@@ -186,3 +190,35 @@ async def test_an_upload_the_bucket_will_not_complete_is_aborted(bucket: Bucket)
         await uploader.complete()
     assert uploader.uploaded == 0
     assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
+
+
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """An endpoint that accepts connections and never answers (a bucket behind a firewall
+    that drops, a hung store): every request waits for the client's read timeout."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+async def test_buckets_that_do_not_answer_leave_name_resolution_alone(
+    silent_endpoint: str
+) -> None:
+    """Bucket calls block in threads of their own: a few recordings whose buckets do not
+    answer must not take the event loop's default executor, which resolves host names for
+    every webhook delivery and endpoint check (a webhook attempt has 5 s in all)."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=2))  # a small machine's few
+    uploaders = []
+    for i in range(4):
+        client = s3_client("us-east-1", silent_endpoint, "AKIDTEST", "test-secret", timeout=3)
+        uploader = MultipartUploader(client, "rec-bucket", f"hung-{i}.mkv", give_up_after=60)
+        uploader.start()
+        uploaders.append(uploader)
+    await asyncio.sleep(0.5)  # every uploader is waiting for its bucket
+    began = time.monotonic()
+    await loop.getaddrinfo("localhost", 443)
+    assert time.monotonic() - began < 1.0
+    for uploader in uploaders:
+        assert uploader._task is not None
+        uploader._task.cancel()
