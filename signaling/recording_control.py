@@ -253,6 +253,13 @@ class RecordingControl:
                         room.name, record.recording_id, type(error).__name__)
             raise MediaError("the recorder could not start (the server log has the "
                              f"reason, recording {record.recording_id})") from None
+        if self.running.get(room.name) is not running:
+            # Stopped while the recorder started (the room emptied, the meeting ended, a
+            # host stopped it), when stop() found no recorder yet: stop it now, or nothing
+            # ever would and the room would stay recorded.
+            self.running[room.name] = running
+            await self.stop(room.name)
+            return
         self.ctx.rooms.add_participant(room, recorder)  # may start the room's session
         await self._session_started(running)
         room.broadcast({"type": "recording-status", "status": "recording"})

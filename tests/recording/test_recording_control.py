@@ -321,3 +321,58 @@ async def test_a_recording_restarted_within_the_second_gets_an_object_of_its_own
         await control.host_command(room, host, False)
     assert keys == ["/r-2026-05-01T09:30:15Z.mkv", "/r-2026-05-01T09:30:16Z.mkv",
                     "/r-2026-05-01T09:30:17Z.mkv"]
+
+
+async def test_a_room_that_empties_while_the_recorder_starts_is_not_recorded_on() -> None:
+    """The last participant leaves while the recorder is still starting (the endpoint's
+    check, the SFU's answer): the recording is stopped once it has started, not left
+    attached to the room for good with nobody to stop it (its row failed by the lease
+    reconciler later, the room refusing every later recording as already recorded)."""
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    finished: list[tuple[str, str, int]] = []
+
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
+        finished.append((recording_id, state, size))
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    starting = asyncio.Event()
+    proceed = asyncio.Event()
+    stopped: list[bool] = []
+
+    async def stop() -> int:
+        stopped.append(True)
+        return 10
+
+    async def start_recording(*args: object, **kwargs: object) -> SimpleNamespace:
+        starting.set()
+        await proceed.wait()
+        return SimpleNamespace(wait_failed=asyncio.Event().wait, stop=stop)
+
+    rooms = _Rooms()
+    rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    ctx = SimpleNamespace(
+        store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+        media=SimpleNamespace(start_recording=start_recording, records_here=True),
+        rooms=rooms, settings=LOOPBACK_ALLOWED,
+        webhooks=SimpleNamespace(emit=lambda org, event, data: emitted.append(
+            (org, event, data))))
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    command = asyncio.create_task(control.host_command(room, host, True))
+    await asyncio.wait_for(starting.wait(), 5)
+    room.participants.pop(host.id)  # the host leaves: nobody is in the room
+    control("room.client.left", room, host)
+    await asyncio.sleep(0.05)
+    proceed.set()
+    await asyncio.wait_for(command, 5)
+    assert await wait_until(lambda: bool(stopped), 5)
+    assert "/r" not in control.running
+    assert finished == [("rec_1", "finished", 10)]
+    assert [e[1] for e in emitted] == ["recording.finished"]
+    assert not any(p.role == "recorder" for p in room.participants.values())
