@@ -7,13 +7,31 @@ retries with its own bounded backlog.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError
+
+_CALLS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fjord-bucket")
+"""The threads bucket calls block in, apart from the event loop's default executor: that one
+resolves host names (``loop.getaddrinfo``: webhook deliveries, endpoint checks) and has a
+few threads only (CPUs + 4), which a handful of buckets that do not answer (each call held
+for its timeout) would otherwise take, stalling every other tenant's webhooks."""
+
+
+async def call(method: Callable[..., Any], /, **kwargs: Any) -> Any:
+    """``method(**kwargs)``, a blocking boto3 call, in a thread of the bucket calls (with
+    the caller's context, as ``asyncio.to_thread``)."""
+    context = contextvars.copy_context()
+    return await asyncio.get_running_loop().run_in_executor(
+        _CALLS, functools.partial(context.run, method, **kwargs))
 
 
 class EndpointRefused(BotoCoreError):
@@ -32,7 +50,9 @@ def s3_client(region: str | None, endpoint: str | None, access_key_id: str | Non
     the host may not be connected to now (or None): a name that resolves elsewhere during a
     long upload (DNS rebinding) is refused then too, with :class:`EndpointRefused`."""
     config = Config(connect_timeout=timeout, read_timeout=timeout,
-                    retries={"max_attempts": 1, "mode": "standard"},
+                    # total_max_attempts counts the first request: one attempt, no retry
+                    # (botocore's max_attempts counts retries only, so 1 meant one retry).
+                    retries={"total_max_attempts": 1, "mode": "standard"},
                     s3={"addressing_style": "path"} if endpoint else None,
                     signature_version="s3v4")
     client = boto3.client(

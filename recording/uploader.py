@@ -4,7 +4,8 @@ Bytes come in through :meth:`MultipartUploader.write` (the muxer's sink) and are
 parts of ``part_size`` bytes (S3's minimum is 5 MiB, except the last part). At most
 ``max_parts_buffered`` parts wait in memory: :meth:`drain` makes the producer wait while they
 are full (back-pressure). Failed part uploads are retried with backoff while the backlog has
-room; once it is full (or the recording is closing) and the bucket still fails for
+room (a refusal retrying cannot fix, such as bad credentials, fails the upload at once:
+:func:`_permanent`); once it is full (or the recording is closing) and the bucket still fails for
 ``give_up_after`` seconds, the upload fails (:class:`UploadFailed`) and :meth:`complete`
 finishes what the bucket already holds, so a partial file is kept. Memory is bounded by
 ``(max_parts_buffered + 1) * part_size`` when the writer awaits :meth:`drain`.
@@ -27,6 +28,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from recording.bucket import call
 from recording.errors import UploadFailed
 
 log = logging.getLogger(__name__)
@@ -151,6 +153,11 @@ class MultipartUploader:
             except UploadFailed as failure:
                 self.failure = self.failure or failure
                 self.uploaded = 0
+                # Its parts would stay in the bucket, unlisted and billed: one attempt (the
+                # bucket may be the reason, and completing was retried already).
+                with contextlib.suppress(BotoCoreError, ClientError):
+                    await call(self.client.abort_multipart_upload, Bucket=self.bucket,
+                               Key=self.key, UploadId=self._upload_id)
         elif self._upload_id is not None:
             with contextlib.suppress(BotoCoreError, ClientError, UploadFailed):
                 await self._call(self.client.abort_multipart_upload, Bucket=self.bucket,
@@ -166,7 +173,7 @@ class MultipartUploader:
         delay = self.retry_base
         while True:
             try:
-                return await asyncio.to_thread(method, **kwargs)
+                return await call(method, **kwargs)
             except (BotoCoreError, ClientError) as error:
                 now = time.monotonic()
                 if self._room.is_set() and not self._closing:
@@ -235,8 +242,27 @@ def _reason(error: BaseException) -> str:
     return type(error).__name__
 
 
+TRANSIENT_REFUSALS = frozenset({
+    "RequestTimeout", "IncompleteBody", "BadDigest", "XAmzContentSHA256Mismatch",
+    "OperationAborted", "SlowDown", "Throttling", "ThrottlingException", "RequestThrottled",
+    "TooManyRequests", "TooManyRequestsException", "RequestLimitExceeded",
+    "BandwidthLimitExceeded", "PriorRequestNotComplete",
+})
+"""S3 error codes of a 4xx that another attempt may not get: the connection was slow, the
+body damaged on the way, the store busy."""
+
+
 def _permanent(error: BaseException) -> bool:
-    """Errors retrying cannot fix: bad credentials, missing bucket, access denied, an
-    endpoint whose host now resolves to a refused address (recording.bucket)."""
-    return _reason(error) in {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
-                              "NoSuchBucket", "NoSuchUpload", "EndpointRefused"}
+    """Errors retrying cannot fix: an endpoint whose host now resolves to a refused address
+    (recording.bucket), and the store's refusals of the request itself, whatever code it
+    names them with (S3-compatible stores differ): bad credentials, a missing bucket, access
+    denied, the wrong region, a request it does not implement. That is a 4xx answer (or
+    301, 501) but for timeouts, throttling and damaged bodies (:data:`TRANSIENT_REFUSALS`,
+    408, 409, 429), which are retried like 5xx answers and connection failures."""
+    if _reason(error) in {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+                          "NoSuchBucket", "NoSuchUpload", "EndpointRefused"}:
+        return True
+    if not isinstance(error, ClientError) or _reason(error) in TRANSIENT_REFUSALS:
+        return False
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+    return (400 <= status < 500 and status not in (408, 409, 429)) or status in (301, 501)

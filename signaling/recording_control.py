@@ -11,7 +11,8 @@ that failed past its upload backlog's bound; the recording's metadata is then ke
 ``recording.finished`` is sent, with ``status: completed``, or ``failed`` when the bucket
 failed (the part it holds is kept as a playable file when the bucket comes back in time).
 
-Object keys are ``[prefix/]<room name>-<start time, ISO 8601>.mkv`` as Whereby names them.
+Object keys are ``[prefix/]<room name>-<start time, ISO 8601>.mkv`` as Whereby names them,
+unique per room (:meth:`RecordingControl._start_time`).
 """
 
 from __future__ import annotations
@@ -108,6 +109,9 @@ class RecordingControl:
         self._tasks: set[asyncio.Task[None]] = set()
         self.stopping: dict[str, _Running] = {}
         "Recordings (by id) whose file is being completed."
+        self._started: dict[str, dt.datetime] = {}
+        """Per room, the start time its last recording's object key names (kept a few
+        seconds): :meth:`_start_time`."""
 
     # --- RoomObserver
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
@@ -200,7 +204,7 @@ class RecordingControl:
         encrypt_to = settings.encryption_public_key or (
             await self.ctx.store.accounts.privacy(room.meeting.organization_id)
         ).encryption_public_key
-        started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        started = self._start_time(room.name)
         stamp = started.isoformat().replace("+00:00", "Z")
         filename = f"{room.name}-{stamp}.mkv" + (".age" if encrypt_to else "")
         key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
@@ -249,12 +253,31 @@ class RecordingControl:
                         room.name, record.recording_id, type(error).__name__)
             raise MediaError("the recorder could not start (the server log has the "
                              f"reason, recording {record.recording_id})") from None
+        if self.running.get(room.name) is not running:
+            # Stopped while the recorder started (the room emptied, the meeting ended, a
+            # host stopped it), when stop() found no recorder yet: stop it now, or nothing
+            # ever would and the room would stay recorded.
+            self.running[room.name] = running
+            await self.stop(room.name)
+            return
         self.ctx.rooms.add_participant(room, recorder)  # may start the room's session
         await self._session_started(running)
         room.broadcast({"type": "recording-status", "status": "recording"})
         running.watch = asyncio.get_running_loop().create_task(
             self._stop_on_failure(room.name, running), context=contextvars.Context())
         log.info("recording started room=%s", room.name)
+
+    def _start_time(self, room_name: str) -> dt.datetime:
+        """The start time, to the second, a new recording of the room names in its object key:
+        now, or one second after the room's previous recording when that one started within
+        this second (stopped and started again, or an automatic trigger after the room
+        emptied), so that no upload overwrites the previous object, which the API would
+        then delete with either recording."""
+        now = _now().replace(microsecond=0)
+        started = max(now, self._started.get(room_name, now - _SECOND) + _SECOND)
+        self._started = {name: t for name, t in self._started.items() if t >= now - _SECOND}
+        self._started[room_name] = started
+        return started
 
     async def _session_started(self, running: _Running) -> None:
         """The room's session started after the recording: the recording belongs to it
@@ -437,6 +460,9 @@ class RecordingControl:
                 await abort_uploads(record, self.ctx.settings.recording_allowed_private_ips)
             log.warning("recording failed: not completed within the shutdown's %.0f s "
                         "recording=%s bytes_uploaded=%d", budget, recording_id, size)
+
+
+_SECOND = dt.timedelta(seconds=1)
 
 
 def _now() -> dt.datetime:

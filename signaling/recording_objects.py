@@ -6,7 +6,6 @@ and the caller goes on, as Whereby's "where the credentials allow"."""
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import logging
 from collections.abc import Sequence
@@ -14,7 +13,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from recording.bucket import s3_client
+from recording.bucket import call, s3_client
 from signaling.recording_settings import endpoint_refused
 from signaling.recordings import RecordingRecord
 
@@ -52,8 +51,8 @@ async def remove_object(record: RecordingRecord, allowed_private_ips: Sequence[s
     if not await _reachable(record, allowed_private_ips, "object not deleted"):
         return
     try:
-        await asyncio.to_thread(client(record).delete_object,
-                                Bucket=record.destination.bucket, Key=record.filename)
+        await call(client(record).delete_object, Bucket=record.destination.bucket,
+                   Key=record.filename)
     except (BotoCoreError, ClientError) as error:
         log.warning("recording object not deleted recording=%s reason=%s",
                     record.recording_id, type(error).__name__)
@@ -76,7 +75,7 @@ async def abort_uploads(record: RecordingRecord, allowed_private_ips: Sequence[s
         return len(uploads)
 
     try:
-        return await asyncio.to_thread(abort)
+        return await call(abort)
     except (BotoCoreError, ClientError) as error:
         log.warning("recording upload not aborted recording=%s reason=%s",
                     record.recording_id, type(error).__name__)

@@ -14,7 +14,7 @@ import asyncio
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from signaling import egress
 from signaling.egress import Network, address_allowed
@@ -22,6 +22,9 @@ from signaling.egress import Network, address_allowed
 __all__ = ["DeliveryFailed", "Target", "WebhookUrlRefused", "address_allowed", "check_url",
            "post", "resolve_checked"]
 MAX_RESPONSE_HEAD = 16 * 1024
+PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))
+"""Characters a request target keeps as the URL has them; any other (non-ASCII, a control
+character) is percent-encoded in UTF-8, as browsers send an IRI (RFC 3987 section 3.1)."""
 
 
 class WebhookUrlRefused(Exception):
@@ -34,7 +37,8 @@ class DeliveryFailed(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    """A receiver: host name (for TLS and Host), port, path with query."""
+    """A receiver: host name (for TLS and Host), port, path with query (ASCII: the API
+    takes any URL without white space, ``https://example.com/hooks/日本`` included)."""
 
     host: str
     port: int
@@ -61,7 +65,7 @@ class Target:
             raise WebhookUrlRefused("invalid port (1-65535)")
         port = port or 443
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return cls(hostname, port, path)
+        return cls(hostname, port, quote(path, safe=PRINTABLE_ASCII))
 
 
 async def check_url(url: str, allowed_private: Sequence[Network]) -> None:

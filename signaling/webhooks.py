@@ -16,7 +16,9 @@ Delivery is at least once while the server runs: each endpoint has its own bound
 queue and one worker, so events reach an endpoint in the order they happened (per room and
 overall); a 5xx, 408, 429, timeout or connection failure is retried after
 ``webhook_retry_base`` seconds doubling up to ``webhook_retry_max_delay``, at most
-``webhook_max_attempts`` times, the event blocking the ones behind it. Other 4xx answers
+``webhook_max_attempts`` times, the event blocking the ones behind it. Each attempt reads
+the endpoint again, so a URL changed or a secret rotated with ``PUT`` applies to the events
+already queued, and a deleted endpoint's queued events are dropped. Other 4xx answers
 and refused URLs (private addresses) drop the event. A full queue drops its oldest event.
 Every outcome is counted (``fjord_webhook_deliveries_total``). Display names are
 ``[[redacted]]`` when the organization asks for it; nothing else personal is sent.
@@ -97,6 +99,19 @@ def event_data(event: str, room: Room, participant: Participant | None) -> dict[
     return data
 
 
+def _js_numbers(value: Any) -> Any:
+    """``value`` with every float that has no fraction as an int: ``JSON.stringify`` writes
+    ``0`` and ``2`` where Python writes ``0.0`` and ``2.0`` (``sizeInMegaBytes`` of a failed
+    recording), and a verifier that re-serializes the body must get it back byte for byte."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _js_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_js_numbers(v) for v in value]
+    return value
+
+
 def envelope(event: str, data: dict[str, Any], now: dt.datetime | None = None) -> bytes:
     """The JSON body of one event: ``{id, apiVersion, createdAt, type, data}``, compact and
     without ASCII escapes (what ``JSON.stringify`` writes; see the module docstring)."""
@@ -106,7 +121,7 @@ def envelope(event: str, data: dict[str, Any], now: dt.datetime | None = None) -
         "apiVersion": API_VERSION,
         "createdAt": created.replace("+00:00", "Z"),
         "type": event,
-        "data": data,
+        "data": _js_numbers(data),
     }, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -128,6 +143,8 @@ class _Pending:
 
 @dataclass
 class _Endpoint:
+    org_id: str
+    endpoint_id: str
     url: str
     secret: str
     queue: deque[_Pending] = field(default_factory=deque)
@@ -233,7 +250,8 @@ class WebhookDispatcher:
                         full = await self.store.accounts.webhook(org_id, hook.endpoint_id)
                         if full is None or full.secret is None:
                             continue
-                        endpoint = self._endpoint(hook.endpoint_id, full.url, full.secret)
+                        endpoint = self._endpoint(org_id, hook.endpoint_id, full.url,
+                                                  full.secret)
                     self._enqueue(endpoint, body)
             except Exception:  # the store is unavailable: this event is lost, count it
                 DELIVERIES.labels("dropped").inc()
@@ -241,10 +259,10 @@ class WebhookDispatcher:
             finally:
                 self._fanning = False
 
-    def _endpoint(self, endpoint_id: str, url: str, secret: str) -> _Endpoint:
+    def _endpoint(self, org_id: str, endpoint_id: str, url: str, secret: str) -> _Endpoint:
         endpoint = self._endpoints.get(endpoint_id)
         if endpoint is None:
-            endpoint = self._endpoints[endpoint_id] = _Endpoint(url, secret)
+            endpoint = self._endpoints[endpoint_id] = _Endpoint(org_id, endpoint_id, url, secret)
             endpoint.task = asyncio.get_running_loop().create_task(
                 self._deliver_all(endpoint), context=contextvars.Context()
             )
@@ -266,14 +284,42 @@ class WebhookDispatcher:
             endpoint.wake.clear()
             while endpoint.queue:
                 pending = endpoint.queue[0]
-                await self._deliver(endpoint, pending)
+                try:
+                    await self._deliver(endpoint, pending)
+                except Exception:  # a bug must not end the endpoint's deliveries for good
+                    DELIVERIES.labels("failed").inc()
+                    log.exception("webhook delivery failed")
                 if endpoint.queue and endpoint.queue[0] is pending:
                     endpoint.queue.popleft()
                     QUEUED.dec()
 
+    async def _refresh(self, endpoint: _Endpoint) -> bool:
+        """Take the endpoint's URL and secret as stored now: a ``PUT`` may have changed the
+        URL or rotated the secret since its events were queued (the receiver then verifies
+        with the new secret only). False when the endpoint was deleted: its queued events
+        are dropped, none is sent any more. A store that cannot answer now leaves the
+        endpoint as it was."""
+        try:
+            hook = await self.store.accounts.webhook(endpoint.org_id, endpoint.endpoint_id)
+        except Exception:
+            log.warning("webhook endpoint not read again: the store is unavailable",
+                        exc_info=True)
+            return True
+        if hook is None or hook.secret is None:
+            dropped = len(endpoint.queue)
+            endpoint.queue.clear()
+            QUEUED.dec(dropped)
+            DELIVERIES.labels("dropped").inc(dropped)
+            log.info("webhook endpoint deleted: %d queued events dropped", dropped)
+            return False
+        endpoint.url, endpoint.secret = hook.url, hook.secret
+        return True
+
     async def _deliver(self, endpoint: _Endpoint, pending: _Pending) -> None:
         s = self.settings
         for attempt in range(1, s.webhook_max_attempts + 1):
+            if not await self._refresh(endpoint):
+                return
             signature = signature_header(endpoint.secret, pending.body, int(time.time()))
             headers = dict.fromkeys(SIGNATURE_HEADERS, signature)
             try:

@@ -5,14 +5,17 @@ and the room registry's knock, capacity and observer logic."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import ipaddress
 import json
+from types import SimpleNamespace
 
 import pytest
 
 from keys.webhook_secret import verify_webhook
-from signaling import host_controls
+from signaling import host_controls, webhooks
 from signaling import messages as m
+from signaling.accounts import WebhookRecord
 from signaling.embedding import frame_ancestors, room_page_csp
 from signaling.polling import BUFFER_LIMIT, PollConnection
 from signaling.rooms import RoomPolicy, RoomRegistry
@@ -26,7 +29,14 @@ from signaling.webhook_http import (
     parse_status,
     resolve_checked,
 )
-from signaling.webhooks import REDACTED, envelope, event_data, retry_delay, signature_header
+from signaling.webhooks import (
+    REDACTED,
+    WebhookDispatcher,
+    envelope,
+    event_data,
+    retry_delay,
+    signature_header,
+)
 from tests.features.room_fakes import FakeConn, meeting_record
 
 LOOPBACK = [ipaddress.ip_network("127.0.0.1/32")]
@@ -129,6 +139,53 @@ def test_request_and_status_framing() -> None:
     for bad in (b"", b"SSH-2.0\r\n", b"HTTP/1.1 abc\r\n"):
         with pytest.raises(DeliveryFailed):
             parse_status(bad)
+
+
+def test_a_request_target_outside_printable_ascii_is_percent_encoded() -> None:
+    """The API takes any https URL without white space: a path or query with other
+    characters is sent as browsers send an IRI, in UTF-8 percent-encoding (the request line
+    is ASCII); what is ASCII already, escapes included, stays as given."""
+    target = Target.parse("https://hooks.example.com/in/\u65e5\u672c?team=caf\u00e9&x=%41")
+    assert target.path == "/in/%E6%97%A5%E6%9C%AC?team=caf%C3%A9&x=%41"
+    raw = build_request(target, b"{}", {})
+    assert raw.startswith(b"POST /in/%E6%97%A5%E6%9C%AC?team=caf%C3%A9&x=%41 HTTP/1.1\r\n")
+
+
+async def test_an_unexpected_delivery_error_costs_that_event_only(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error no delivery outcome foresees drops the event it happened to (counted, logged)
+    and the endpoint's worker goes on with the next: it must not end for good, leaving
+    every later event of the endpoint queued until a restart."""
+    sent: list[str] = []
+
+    async def post(url: str, body: bytes, headers: dict[str, str], **_: object) -> int:
+        sent.append(json.loads(body)["type"])
+        if len(sent) == 1:
+            raise RuntimeError("unforeseen")
+        return 204
+
+    monkeypatch.setattr(webhooks, "post", post)
+    hook = WebhookRecord("wh_1", "https://hooks.example.com/in", ["room.client.joined",
+                         "room.client.left"], dt.datetime.now(dt.UTC), "whsec_abc")
+
+    async def listed(org_id: str) -> list[WebhookRecord]:
+        return [hook]
+
+    async def one(org_id: str, endpoint_id: str) -> WebhookRecord:
+        return hook
+
+    settings = SimpleNamespace(
+        webhook_allowed_private_ips=[], webhook_ca_file=None, webhook_timeout=1.0,
+        webhook_retry_base=0.01, webhook_retry_max_delay=0.01, webhook_max_attempts=2,
+        webhook_queue_size=10)
+    store = SimpleNamespace(accounts=SimpleNamespace(webhooks=listed, webhook=one))
+    dispatcher = WebhookDispatcher(settings, store)  # type: ignore[arg-type]
+    dispatcher.emit("org_test", "room.client.joined", {"meetingId": "m1"})
+    dispatcher.emit("org_test", "room.client.left", {"meetingId": "m1"})
+    assert await dispatcher.flush(5)
+    await dispatcher.close()
+    assert sent == ["room.client.joined", "room.client.left"]
 
 
 def test_frame_ancestors_from_allowed_origins() -> None:

@@ -162,3 +162,61 @@ async def test_knock_is_announced(webhook_server: FjordServer, receiver: Webhook
     await guest.close()
     await host.close()
     webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
+
+
+async def test_a_url_with_non_ascii_characters_is_delivered_percent_encoded(
+    webhook_server: FjordServer, receiver: WebhookReceiver
+) -> None:
+    """The API takes any https URL without white space, so one whose path or query has
+    characters outside ASCII (an IRI, as a browser's address bar shows it) is delivered
+    as a browser sends it, percent-encoded in UTF-8; the endpoint keeps delivering."""
+    status, hook = webhook_server.request(
+        "POST", "/v1/admin/webhooks",
+        {"url": receiver.url + "/\u65e5\u672c?team=caf\u00e9", "events": ALL_EVENTS})
+    assert status == 201, hook
+    await meeting_with_two(webhook_server)
+    got = receiver.wait_for(len(EXPECTED), 20)
+    assert [verified(hook["secret"], r)["type"] for r in got] == EXPECTED
+    assert {r.path for r in got} == {"/hooks/fjord/%E6%97%A5%E6%9C%AC?team=caf%C3%A9"}
+    webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
+
+
+async def test_rotated_secret_signs_the_next_events(
+    webhook_server: FjordServer, receiver: WebhookReceiver
+) -> None:
+    """A receiver that switches to the secret a ``PUT {rotateSecret: true}`` answered with
+    verifies every later event (the dispatcher must not keep signing with the old one)."""
+    hook = subscribe(webhook_server, receiver)
+    await meeting_with_two(webhook_server)
+    first = receiver.wait_for(len(EXPECTED), 20)
+    for got in first:
+        verified(hook["secret"], got)
+    status, rotated = webhook_server.request(
+        "PUT", f"/v1/admin/webhooks/{hook['id']}", {"rotateSecret": True})
+    assert status == 200 and rotated["secret"] != hook["secret"]
+    await meeting_with_two(webhook_server)
+    got = receiver.wait_for(2 * len(EXPECTED), 20)
+    events = [verified(rotated["secret"], r) for r in got[len(EXPECTED):]]
+    assert [e["type"] for e in events] == EXPECTED
+    webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
+
+
+async def test_a_deleted_endpoint_gets_no_more_retries(
+    webhook_server: FjordServer, receiver: WebhookReceiver
+) -> None:
+    """Events being retried (the receiver answers 500) stop once the endpoint is deleted:
+    the server does not go on POSTing them, signed with the deleted endpoint's secret, to a
+    URL the customer removed."""
+    hook = subscribe(webhook_server, receiver)
+    receiver.fail_next = 10**6
+    await meeting_with_two(webhook_server)
+    deadline = time.monotonic() + 20
+    while len(receiver.requests) < 3 and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    assert len(receiver.requests) >= 3  # the first event, retried
+    status, _ = webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
+    assert status == 204
+    await asyncio.sleep(0.5)  # an attempt under way when it was deleted
+    after_delete = len(receiver.requests)
+    await asyncio.sleep(5)  # more than two retry delays (at most 2 s here)
+    assert len(receiver.requests) == after_delete

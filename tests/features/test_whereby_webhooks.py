@@ -18,9 +18,13 @@ import secrets
 import shutil
 import subprocess
 import time
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from signaling.recording_control import RecordingControl
+from signaling.webhooks import envelope, signature_header
 from tests.conftest import FjordServer
 from tests.features.conftest import org_api_key
 from tests.features.webhook_receiver import Received, WebhookReceiver
@@ -149,3 +153,22 @@ async def test_whereby_signature_and_documented_data(
     assert (left_host["participantId"], left_host["numClients"]) == (host_id, 0)
     assert left_host["numClientsByRoleName"] == {}
     webhook_server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}", api_key=key)
+
+
+@pytest.mark.parametrize(("status", "size"), [
+    ("failed", 0), ("finished", 2_000_000), ("finished", 7_340_032), ("failed", 5_242_880)])
+def test_recording_finished_verifies_after_json_stringify(status: str, size: int) -> None:
+    """``recording.finished`` as the recording control sends it, through Whereby's Node
+    verifier: ``sizeInMegaBytes`` of a failed recording (0) or of a whole number of MB is
+    written as JSON.stringify writes it (``0``, not Python's ``0.0``), or the re-serialized
+    body differs and a correct signature is refused."""
+    emitted: list[dict[str, Any]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append(data))
+    control = RecordingControl(SimpleNamespace(webhooks=webhooks))  # type: ignore[arg-type]
+    control._finished("org_test", "room-a", "m_1", "rec_1", "room-a-2026-01-01T00:00:00Z.mkv",
+                      status, size, "sess_1")
+    body = envelope("recording.finished", emitted[0])
+    header = signature_header("whsec_test", body, int(time.time()))
+    assert node_verified("whsec_test", [Received({"Whereby-Signature": header}, body, 204)]) \
+        == [True]
+    assert json.loads(body)["data"]["sizeInMegaBytes"] == size / 1e6

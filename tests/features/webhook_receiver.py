@@ -19,6 +19,7 @@ class Received:
     headers: dict[str, str]
     body: bytes
     status: int
+    path: str = ""
 
 
 class WebhookReceiver:
@@ -43,7 +44,7 @@ class WebhookReceiver:
                 with receiver.lock:
                     status = 500 if receiver.fail_next > 0 else 204
                     receiver.fail_next = max(0, receiver.fail_next - 1)
-                    receiver.requests.append(Received(dict(self.headers), body, status))
+                    receiver.requests.append(Received(dict(self.headers), body, status, self.path))
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fractions
+import http.server
 import json
 import math
 import subprocess
+import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,51 @@ def bucket(moto_endpoint: str, request: pytest.FixtureRequest) -> Bucket:
     name = "rec-" + request.node.name.lower().replace("_", "-")[:40].strip("-")
     client.create_bucket(Bucket=name)
     return Bucket(moto_endpoint, name, client)
+
+
+class ErrorBucket:
+    """An S3-compatible endpoint on loopback that answers every request with one S3 error
+    (``status`` and ``code``, settable); ``seen`` holds each request's method and path."""
+
+    def __init__(self) -> None:
+        self.status, self.code = 503, "SlowDown"
+        self.seen: list[str] = []
+        bucket = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _refuse(self) -> None:
+                bucket.seen.append(f"{self.command} {self.path}")
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                body = (f"<Error><Code>{bucket.code}</Code><Message>refused</Message>"
+                        "</Error>").encode()
+                self.send_response(bucket.status)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_PUT = do_DELETE = do_GET = _refuse  # noqa: N815 - http.server's
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def error_bucket() -> Iterator[ErrorBucket]:
+    bucket = ErrorBucket()
+    yield bucket
+    bucket.close()
 
 
 class CuttableProxy:

@@ -30,7 +30,13 @@ from sfu.control import SfuConfig
 from sfu.recorder import RoomRecorder
 from sfu.worker import SfuWorker
 from tests.conftest import wait_until
-from tests.recording.conftest import Bucket, CuttableProxy, decode_errors, ffprobe
+from tests.recording.conftest import (
+    Bucket,
+    CuttableProxy,
+    ErrorBucket,
+    decode_errors,
+    ffprobe,
+)
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "sfu"))
 from sfu_clients import Publisher, loopback_only  # noqa: E402
@@ -172,3 +178,24 @@ async def test_past_the_backlog_bound_the_recording_ends_cleanly_with_a_playable
     errors = decode_errors(path).splitlines()
     assert len(errors) == 1 and errors[0].endswith("File ended prematurely"), errors
     assert room.peak <= (2 + 2) * PART + 256 * 1024  # plus one muxer write at most
+
+
+async def test_a_bucket_refusing_the_credentials_ends_the_recording_within_seconds(
+    monkeypatch: pytest.MonkeyPatch, error_bucket: ErrorBucket
+) -> None:
+    """A store that refuses the customer's key (an S3-compatible one names it with a code of
+    its own, here InvalidArgument) ends the recording as soon as the tracks are declared,
+    with the production bounds (5 MiB parts, a backlog of 4, 60 s): not after minutes of
+    media have filled the backlog, with everyone's recording indicator on meanwhile."""
+    error_bucket.status, error_bucket.code = 400, "InvalidArgument"
+    client = s3_client(None, error_bucket.endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, "rec-bucket", "refused.mkv", hold_head=True)
+    room = Room(monkeypatch)
+    try:
+        recorder = await room.start(uploader)
+        await asyncio.wait_for(recorder.wait_failed(), 10)
+        with pytest.raises(UploadFailed, match="InvalidArgument"):
+            await recorder.stop()
+    finally:
+        await room.close()
+    assert uploader.retries == 0 and recorder.uploaded == 0

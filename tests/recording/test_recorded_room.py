@@ -23,9 +23,10 @@ import pytest
 from recording.age import decrypt, new_identity, recipient_of
 from tests.conftest import FjordServer, start_fjord, stop_fjord, wait_until
 from tests.features.test_webhooks import verified
+from tests.features.test_whereby_webhooks import node_verified
 from tests.features.webhook_receiver import WebhookReceiver
 from tests.integration.test_aiortc_group import GroupPeer
-from tests.recording.conftest import Bucket, decode_errors, ffprobe
+from tests.recording.conftest import Bucket, ErrorBucket, decode_errors, ffprobe
 from tests.signaling_client import SignalingClient
 
 pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]  # real media through the recorder
@@ -322,3 +323,55 @@ async def test_a_participant_who_joins_midway_is_in_the_file(server: FjordServer
     late_video, late_audio = streams[2], streams[3]
     assert float(late_video["start_time"]) > 7.0  # where the guest came in
     assert int(late_video["nb_read_frames"]) >= 30 and int(late_audio["nb_read_frames"]) >= 150
+
+
+async def test_a_bucket_refusing_the_key_fails_the_recording_while_the_room_goes_on(
+    server: FjordServer, error_bucket: ErrorBucket
+) -> None:
+    """A customer's S3-compatible store that refuses the key with a code of its own (400
+    InvalidArgument): the recording is failed within seconds while the participant is still
+    in the room (the indicator goes off for everyone), not when the backlog has filled; the
+    recordings API says failed and ``recording.finished`` says so too, with
+    ``sizeInMegaBytes`` 0, signed so that Whereby's Node verifier accepts it."""
+    error_bucket.status, error_bucket.code = 400, "InvalidArgument"
+    certs = server.data_dir / "certs"
+    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
+    receiver.start()
+    status, hook = server.request("POST", "/v1/admin/webhooks", {
+        "url": receiver.url, "events": ["recording.finished"]})
+    assert status == 201, hook
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": "refusing-bucket", "endpoint": error_bucket.endpoint,
+                "accessKeyId": KEY_ID, "accessKeySecret": SECRET}}})
+    assert status == 201, meeting
+    room = meeting["roomName"]
+
+    def states() -> list[str]:
+        return [r["state"] for r in server.request(
+            "GET", f"/v1/recordings?roomName={room}")[1]["results"]]
+
+    client = await SignalingClient.connect(server, meeting["roomUrl"])
+    peer = GroupPeer(client)
+    try:
+        assert (await client.join("Guest", meeting["roomUrl"]))["type"] == "joined"
+        await peer.publish()
+        serving = asyncio.create_task(peer.serve_signaling())
+        assert await wait_until(lambda: states() == ["failed"], 30), states()
+        assert not serving.done()  # still in the room
+        serving.cancel()
+    finally:
+        await client.send({"type": "leave"})
+        await peer.close()
+    assert await wait_until(lambda: bool(receiver.delivered()), 20)
+    got = receiver.delivered()
+    receiver.stop()
+    server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
+    event = verified(hook["secret"], got[0])
+    assert (event["data"]["status"], event["data"]["sizeInMegaBytes"]) == ("failed", 0)
+    assert node_verified(hook["secret"], got[:1]) == [True]
+    assert any(line.startswith("POST /refusing-bucket/") for line in error_bucket.seen)
+    log = server.log_text()
+    assert SECRET not in log and KEY_ID not in log

@@ -9,6 +9,7 @@ never joined).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -278,3 +279,100 @@ async def test_a_session_that_starts_after_the_recording_is_the_recordings() -> 
     await control.stop("/r")
     assert emitted[0][1] == "recording.finished"
     assert emitted[0][2]["roomSessionId"] == "s_started_later"
+
+
+async def test_a_recording_restarted_within_the_second_gets_an_object_of_its_own(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Object keys name the start to the second (Whereby's ``<room>-<start>.mkv``): a host
+    who stops and starts again within that second (or an automatic trigger after the room
+    emptied) must not get the previous recording's key, whose object the new upload would
+    overwrite and whose deletion through the API would delete the new file."""
+    monkeypatch.setattr("signaling.recording_control._now",
+                        lambda: dt.datetime(2026, 5, 1, 9, 30, 15, 250000, tzinfo=dt.UTC))
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+
+    async def finish(*args: object) -> None:
+        pass
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    keys: list[str] = []
+
+    async def start_recording(room_name: str, destination: object, key: str,
+                              *args: object, **kwargs: object) -> SimpleNamespace:
+        keys.append(key)
+        return SimpleNamespace(wait_failed=asyncio.Event().wait,
+                               stop=lambda: asyncio.sleep(0, 10))
+
+    rooms = _Rooms()
+    rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
+    ctx = SimpleNamespace(
+        store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+        media=SimpleNamespace(start_recording=start_recording, records_here=True),
+        rooms=rooms, webhooks=None, settings=LOOPBACK_ALLOWED)
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    for _ in range(3):
+        await control.host_command(room, host, True)
+        await control.host_command(room, host, False)
+    assert keys == ["/r-2026-05-01T09:30:15Z.mkv", "/r-2026-05-01T09:30:16Z.mkv",
+                    "/r-2026-05-01T09:30:17Z.mkv"]
+
+
+async def test_a_room_that_empties_while_the_recorder_starts_is_not_recorded_on() -> None:
+    """The last participant leaves while the recorder is still starting (the endpoint's
+    check, the SFU's answer): the recording is stopped once it has started, not left
+    attached to the room for good with nobody to stop it (its row failed by the lease
+    reconciler later, the room refusing every later recording as already recorded)."""
+    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
+    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
+    recordings.gate.set()
+    finished: list[tuple[str, str, int]] = []
+
+    async def finish(recording_id: str, state: str, size: int,
+                     end_date: object = None) -> None:
+        finished.append((recording_id, state, size))
+
+    recordings.finish = finish  # type: ignore[attr-defined]
+    starting = asyncio.Event()
+    proceed = asyncio.Event()
+    stopped: list[bool] = []
+
+    async def stop() -> int:
+        stopped.append(True)
+        return 10
+
+    async def start_recording(*args: object, **kwargs: object) -> SimpleNamespace:
+        starting.set()
+        await proceed.wait()
+        return SimpleNamespace(wait_failed=asyncio.Event().wait, stop=stop)
+
+    rooms = _Rooms()
+    rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
+    emitted: list[tuple[str, str, dict[str, Any]]] = []
+    ctx = SimpleNamespace(
+        store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+        media=SimpleNamespace(start_recording=start_recording, records_here=True),
+        rooms=rooms, settings=LOOPBACK_ALLOWED,
+        webhooks=SimpleNamespace(emit=lambda org, event, data: emitted.append(
+            (org, event, data))))
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    command = asyncio.create_task(control.host_command(room, host, True))
+    await asyncio.wait_for(starting.wait(), 5)
+    room.participants.pop(host.id)  # the host leaves: nobody is in the room
+    control("room.client.left", room, host)
+    await asyncio.sleep(0.05)
+    proceed.set()
+    await asyncio.wait_for(command, 5)
+    assert await wait_until(lambda: bool(stopped), 5)
+    assert "/r" not in control.running
+    assert finished == [("rec_1", "finished", 10)]
+    assert [e[1] for e in emitted] == ["recording.finished"]
+    assert not any(p.role == "recorder" for p in room.participants.values())

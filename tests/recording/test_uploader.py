@@ -4,16 +4,22 @@ the parts the bucket holds as a complete object, and memory stays bounded."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import socket
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from botocore.exceptions import ClientError
 
 from recording.bucket import s3_client
 from recording.errors import UploadFailed
-from recording.uploader import MIN_PART, MultipartUploader
+from recording.uploader import MIN_PART, MultipartUploader, _permanent
 from tests.conftest import wait_until
-from tests.recording.conftest import Bucket, CuttableProxy
+from tests.recording.conftest import Bucket, CuttableProxy, ErrorBucket
 
 CHUNK = 256 * 1024
 
@@ -120,3 +126,99 @@ async def test_an_endpoint_host_refused_mid_upload_fails_it_at_once(bucket: Buck
         await uploader.complete()
     assert uploader.retries == 0
     assert checked and {host for host, _ in checked} == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize(("status", "code", "permanent"), [
+    (403, "InvalidAccessKeyId", True), (403, "SignatureDoesNotMatch", True),
+    (404, "NoSuchBucket", True), (400, "AuthorizationHeaderMalformed", True),
+    (400, "InvalidArgument", True), (400, "InvalidBucketName", True),
+    (403, "AccountProblem", True), (501, "NotImplemented", True),
+    (301, "PermanentRedirect", True),
+    (500, "InternalError", False), (503, "SlowDown", False), (503, "ServiceUnavailable", False),
+    (400, "RequestTimeout", False), (400, "IncompleteBody", False), (400, "BadDigest", False),
+    (409, "OperationAborted", False), (429, "TooManyRequests", False),
+    (408, "RequestTimeout", False), (307, "TemporaryRedirect", False),
+])
+def test_refusals_retrying_cannot_fix_are_permanent(status: int, code: str,
+                                                    permanent: bool) -> None:
+    """Whatever code an S3-compatible store names it with, a 4xx refusal (credentials,
+    region, bucket, a request it does not support) fails the upload at once; timeouts,
+    throttling, 5xx and a body damaged on the way are retried."""
+    error = ClientError({"Error": {"Code": code, "Message": "m"},
+                         "ResponseMetadata": {"HTTPStatusCode": status}}, "UploadPart")
+    assert _permanent(error) is permanent
+
+
+async def test_a_bucket_refusing_the_request_fails_the_upload_at_once(
+    error_bucket: ErrorBucket
+) -> None:
+    """A store that refuses the requests themselves (here the region a bucket in another
+    region expects: the ``region`` left out beside an ``endpoint``) fails the upload without
+    retries, while the backlog still has room: the recording is reported failed now, not
+    once minutes of media have filled the backlog."""
+    error_bucket.status, error_bucket.code = 400, "AuthorizationHeaderMalformed"
+    client = s3_client(None, error_bucket.endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, "rec-bucket", "refused.mkv", give_up_after=60)
+    uploader.start()
+    started = time.monotonic()
+    uploader.write(os.urandom(CHUNK))
+    assert await wait_until(lambda: uploader.failure is not None, 10)
+    assert time.monotonic() - started < 10 and uploader.retries == 0
+    assert "AuthorizationHeaderMalformed" in str(uploader.failure)
+    with pytest.raises(UploadFailed):
+        await uploader.complete()
+
+
+async def test_an_upload_the_bucket_will_not_complete_is_aborted(bucket: Bucket) -> None:
+    """When completing the object fails for good (here the store refuses the parts), the
+    multipart upload is aborted: its parts would otherwise stay in the customer's bucket,
+    invisible in listings and billed, with no recording left to clean them up."""
+
+    class Refusing:
+        def __getattr__(self, name: str) -> object:
+            return getattr(bucket.client, name)
+
+        def complete_multipart_upload(self, **kwargs: object) -> None:
+            raise ClientError({"Error": {"Code": "InvalidPart", "Message": "m"},
+                               "ResponseMetadata": {"HTTPStatusCode": 400}},
+                              "CompleteMultipartUpload")
+
+    uploader = MultipartUploader(Refusing(), bucket.name, "never.mkv", hold_head=True)
+    uploader.start()
+    await feed(uploader, os.urandom(MIN_PART + CHUNK), [0])
+    with pytest.raises(UploadFailed, match="InvalidPart"):
+        await uploader.complete()
+    assert uploader.uploaded == 0
+    assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
+
+
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """An endpoint that accepts connections and never answers (a bucket behind a firewall
+    that drops, a hung store): every request waits for the client's read timeout."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+async def test_buckets_that_do_not_answer_leave_name_resolution_alone(
+    silent_endpoint: str
+) -> None:
+    """Bucket calls block in threads of their own: a few recordings whose buckets do not
+    answer must not take the event loop's default executor, which resolves host names for
+    every webhook delivery and endpoint check (a webhook attempt has 5 s in all)."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=2))  # a small machine's few
+    uploaders = []
+    for i in range(4):
+        client = s3_client("us-east-1", silent_endpoint, "AKIDTEST", "test-secret", timeout=3)
+        uploader = MultipartUploader(client, "rec-bucket", f"hung-{i}.mkv", give_up_after=60)
+        uploader.start()
+        uploaders.append(uploader)
+    await asyncio.sleep(0.5)  # every uploader is waiting for its bucket
+    began = time.monotonic()
+    await loop.getaddrinfo("localhost", 443)
+    assert time.monotonic() - began < 1.0
+    for uploader in uploaders:
+        assert uploader._task is not None
+        uploader._task.cancel()
