@@ -484,7 +484,8 @@ class RoomApp {
     if (on && $('recording-prompt').open) $('recording-prompt').close(); // another host started it
     if (on === this.recording) return;
     this.recording = on;
-    this.emit('recording_status_change', { status: on ? 'recording' : 'stopped' });
+    // Whereby's words (`starting`, `started`, `stopped`), not the server's `recording`.
+    this.emit('recording_status_change', { status: on ? 'started' : 'stopped' });
   }
 
   onMessage(msg) {

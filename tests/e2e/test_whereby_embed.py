@@ -195,3 +195,46 @@ def test_a_changed_attribute_renders_the_room_again(fjord_server, chromium, site
         poll(lambda: customer.page.evaluate(readies) == 2, 20)
     finally:
         customer.close()
+
+
+def test_recording_status_change_uses_wherebys_values(
+        fjord_server, chromium, open_page, org_key) -> None:
+    """Whereby's ``recording_status_change`` says ``{status}`` with ``starting``, ``started``
+    or ``stopped``: a customer's page waits for ``started``. Here the embedded guest's page
+    reports a host's local recording starting and stopping in those words."""
+    status, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+        "fields": ["hostRoomUrl"],
+        "recording": {"type": "local", "startTrigger": "none", "destination": None}},
+        api_key=org_key)
+    assert status == 201, meeting
+    listen = ("<script>window.events = []; document.getElementById('e').addEventListener("
+              "'recording_status_change', (ev) => window.events.push(ev.detail));</script>")
+    site = CustomerSite(
+        "<!doctype html><title>customer</title>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="e" room="{meeting["roomUrl"]}" displayName="Guest" '
+        'precallReview="off" style="display:block;height:480px"></whereby-embed>' + listen)
+    status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
+                                     {"allowedEmbedOrigins": [site.url]}, api_key=org_key)
+    assert status == 200
+    customer = RoomPage(chromium, "customer")
+    try:
+        host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                    precallReview="off"))
+        host.wait_joined(30)
+        customer.page.goto(site.url, wait_until="load")
+        frame = poll(lambda: next((f for f in customer.page.frames
+                                   if f.url.startswith(fjord_server.base_url)), None), 10)
+        poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "in-call", 20)
+        host.page.bring_to_front()
+        host.page.locator("#record-button").click()
+        poll(lambda: customer.page.evaluate("window.events"), 15)
+        assert customer.page.evaluate("window.events") == [{"status": "started"}]
+        with host.page.expect_download(timeout=30_000):
+            host.page.locator("#record-button").click()
+        poll(lambda: len(customer.page.evaluate("window.events")) == 2, 15)
+        assert customer.page.evaluate("window.events")[1] == {"status": "stopped"}
+    finally:
+        customer.close()
+        site.close()
