@@ -238,3 +238,41 @@ def test_recording_status_change_uses_wherebys_values(
     finally:
         customer.close()
         site.close()
+
+
+def test_an_element_without_a_usable_room_embeds_nothing(fjord_server, chromium) -> None:
+    """As Whereby's element says "Missing room attribute" or "Could not parse room URL": an
+    element with no ``room``, a relative one or a plain-http one embeds nothing and says so
+    (console warning naming ``room``). A relative URL must not resolve against the
+    customer's own page: that page, embedded in itself, embedded itself again, down to the
+    browser's nesting limit, and each copy joined the room of its other elements."""
+    meeting = fjord_server.create_meeting()
+    site = CustomerSite(
+        "<!doctype html><title>customer</title>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        '<whereby-embed id="none"></whereby-embed>'
+        '<whereby-embed id="relative" room="just-a-room-name"></whereby-embed>'
+        '<whereby-embed id="plain" room="http://meet.example.test/room"></whereby-embed>')
+    # On localhost, which the element lets embed a room over plain http (development).
+    site.url = site.url.replace("127.0.0.1", "localhost")
+    customer = RoomPage(chromium, "customer")
+    warnings: list[str] = []
+    customer.page.on("console",
+                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: sum("room" in w for w in warnings) >= 3, 10)
+        assert customer.page.evaluate("document.querySelectorAll('iframe').length") == 0
+        assert len(customer.page.frames) == 1
+        for element in ("none", "relative", "plain"):
+            assert "room" in customer.page.inner_text(f"#{element}")
+        assert customer.console_errors == []
+        # Given a room URL, the element embeds it and its message goes.
+        customer.page.evaluate(
+            f"document.getElementById('none').setAttribute('room', '{meeting['roomUrl']}')")
+        poll(lambda: customer.page.evaluate(
+            "[...document.querySelectorAll('#none iframe')].map((f) => f.src)"), 10)
+        assert customer.page.inner_text("#none") == ""
+    finally:
+        customer.close()
+        site.close()
