@@ -35,6 +35,9 @@
     'precallReview', 'people', 'reactions', 'recording', 'roomIntegrations', 'screenshare',
     'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
     'toolbarDarkText', 'toolbarText', 'topToolbar', 'video',
+    // In Whereby's attribute documentation though its element does not pass them on: passed,
+    // so that the room page names them among the parameters it does not support.
+    'chatDownload', 'highlightActiveSpeaker', 'precallPermissionHelpLink',
   ];
   /** Fjord's earlier attribute names (<fjord-embed>). */
   const LEGACY = { 'display-name': 'displayName', 'precall-review': 'precallReview' };

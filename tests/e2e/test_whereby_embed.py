@@ -340,3 +340,35 @@ def test_chat_and_people_commands_open_panels_their_parameters_hid(
     finally:
         customer.close()
         site.close()
+
+
+def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -> None:
+    """Whereby's element documentation lists ``chatDownload``, ``highlightActiveSpeaker``
+    and ``precallPermissionHelpLink`` among its attributes (its SDK's source passes on none
+    of them). Fjord has none of these features, and says so only if the attributes reach the
+    room page: the element passes them on, and the page names them in its warning."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    names = ["chatDownload", "highlightActiveSpeaker", "precallPermissionHelpLink"]
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"],
+        'displayName="Ann" precallReview="off" chatDownload="on" '
+        'highlightActiveSpeaker="off" precallPermissionHelpLink="https://help.example.test/"',
+        []))
+    customer = RoomPage(chromium, "customer")
+    warnings: list[str] = []
+    customer.page.on("console",
+                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        embedded_room(customer, fjord_server.base_url)
+        [src] = customer.page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.src)")
+        for name in names:
+            assert f"{name}=" in src, (name, src)
+        poll(lambda: [w for w in warnings if "not supported" in w], 10)
+        unsupported = next(w for w in warnings if "not supported" in w)
+        assert all(name in unsupported for name in names), unsupported
+    finally:
+        customer.close()
+        site.close()
