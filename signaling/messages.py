@@ -90,9 +90,11 @@ class Join(_Client):
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=100)
     roomKey: str | None = Field(None, max_length=4096)
-    externalId: str | None = Field(None, min_length=1, max_length=36)
+    externalId: str | None = Field(None, min_length=1, max_length=36,
+                                   pattern=r"^[A-Za-z0-9_-]+$")
     """The customer's own id for this participant (Whereby's ``externalId`` URL parameter):
-    in webhooks, the room's embed events (``participant_join``) and insights."""
+    in webhooks, the room's embed events (``participant_join``) and insights. Whereby's
+    format: letters A-Z and a-z, digits, ``-`` and ``_``, at most 36."""
     metadata: str | None = Field(None, min_length=1, max_length=1000)
     """Whereby's ``metadata`` URL parameter: in webhooks and the room's embed events."""
     e2eePublicKey: E2eeBytes | None = None
@@ -102,13 +104,17 @@ class Join(_Client):
     def _printable_name(cls, value: str) -> str:
         return check_display_name(value)
 
-    @field_validator("externalId", "metadata")
+    @field_validator("metadata")
     @classmethod
     def _no_controls(cls, value: str | None) -> str | None:
+        # Line breaks and tabs are kept: Whereby passes any string on (a customer's JSON).
         if value is not None:
             for char in value:
-                if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
-                    raise ValueError("must not contain control characters")
+                if char in _BIDI_CONTROLS or (
+                    unicodedata.category(char) in ("Cc", "Cs") and char not in "\r\n\t"
+                ):
+                    raise ValueError("must not contain control characters other than line "
+                                     "breaks and tabs")
         return value
 
 

@@ -4,6 +4,7 @@
 // earlier kebab-case attributes (display-name, precall-review).
 //
 // A classic script (no module, no CORS needed): <script src="https://<fjord>/assets/embed.js">.
+// `room` must be an absolute https URL (http only on localhost); otherwise nothing is embedded.
 // The element wraps an iframe of the room page, allowed to use the camera, microphone and
 // screen capture (changing an attribute later renders a new iframe, as Whereby's element
 // does), and speaks Whereby's postMessage protocol:
@@ -34,6 +35,9 @@
     'precallReview', 'people', 'reactions', 'recording', 'roomIntegrations', 'screenshare',
     'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
     'toolbarDarkText', 'toolbarText', 'topToolbar', 'video',
+    // In Whereby's attribute documentation though its element does not pass them on: passed,
+    // so that the room page names them among the parameters it does not support.
+    'chatDownload', 'highlightActiveSpeaker', 'precallPermissionHelpLink',
   ];
   /** Fjord's earlier attribute names (<fjord-embed>). */
   const LEGACY = { 'display-name': 'displayName', 'precall-review': 'precallReview' };
@@ -70,13 +74,19 @@
     }
 
     render() {
-      let room;
+      // An absolute https URL (http on localhost, for development), as Whereby's element
+      // wants: never resolved against this page, which would then embed itself.
+      let room = null;
       try {
-        room = new URL(this.getAttribute('room') || '', window.location.href);
+        room = new URL(this.getAttribute('room') || '');
       } catch {
+        room = null;
+      }
+      if (!room || !(room.protocol === 'https:'
+          || (room.protocol === 'http:' && room.hostname === 'localhost'))) {
+        this.refuse();
         return;
       }
-      if (room.protocol !== 'https:' && room.hostname !== 'localhost') return;
       const params = {};
       for (const [attr, param] of Object.entries(LEGACY)) {
         if (this.hasAttribute(attr)) params[param] = this.getAttribute(attr);
@@ -108,10 +118,23 @@
       this.append(iframe);
     }
 
+    /** No usable room URL: say so in the element and the console (Whereby's element shows
+     * "Missing room attribute" or "Could not parse room URL"), embed nothing. */
+    refuse() {
+      const text = 'whereby-embed: the room attribute must be the meeting\'s https:// room URL '
+        + '(roomUrl, hostRoomUrl or viewerRoomUrl); nothing embedded';
+      console.warn(text);
+      this.message = document.createElement('p');
+      this.message.textContent = text;
+      this.append(this.message);
+    }
+
     unrender() {
       window.removeEventListener('message', this.onMessage);
       this.iframe?.remove();
       this.iframe = null;
+      this.message?.remove();
+      this.message = null;
     }
 
     disconnectedCallback() {

@@ -223,11 +223,19 @@ class RoomApp {
     if (!first) this.emit(type, { [key]: value });
   }
 
-  /** Embed commands toggle_chat and toggle_people: show or hide a side panel. */
+  /**
+   * Embed commands toggle_chat and toggle_people: show or hide a side panel (a boolean
+   * sets, anything else flips). A panel that `chat=off` / `people=off` / `minimal` hid
+   * counts as closed and opens on the command, as Whereby's panes do when the customer's
+   * own button asks for them; the event says whether the panel is now shown.
+   */
   togglePanel(id, type, open) {
     const panel = $(id);
-    panel.hidden = open === undefined ? !panel.hidden : !open;
-    this.emit(type, { open: !panel.hidden });
+    const shown = !panel.hidden && panel.dataset.wherebyHidden !== 'true';
+    const show = typeof open === 'boolean' ? open : !shown;
+    panel.hidden = !show;
+    if (show) delete panel.dataset.wherebyHidden;
+    this.emit(type, { open: show });
   }
 
   /** Show or drop the screen tile of participant `id`. */
@@ -484,7 +492,8 @@ class RoomApp {
     if (on && $('recording-prompt').open) $('recording-prompt').close(); // another host started it
     if (on === this.recording) return;
     this.recording = on;
-    this.emit('recording_status_change', { status: on ? 'recording' : 'stopped' });
+    // Whereby's words (`starting`, `started`, `stopped`), not the server's `recording`.
+    this.emit('recording_status_change', { status: on ? 'started' : 'stopped' });
   }
 
   onMessage(msg) {

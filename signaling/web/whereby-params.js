@@ -4,8 +4,26 @@
 
 const $ = (id) => document.getElementById(id);
 
-/** Parameters of up to this many characters are used; longer ones are ignored. */
-const MAX = { externalId: 36, metadata: 1000 };
+/**
+ * The values of externalId and metadata the server takes (docs/signaling.md, `join`):
+ * externalId in Whereby's format (letters, digits, `-` and `_`, at most 36: "strings not in
+ * this format will be rejected"), metadata of at most 1000 characters without control
+ * characters other than line breaks and tabs, or bidirectional controls. Another value is
+ * not used, with a console warning naming it: sent, it would keep the participant out.
+ */
+const VALID = {
+  externalId: (value) => /^[A-Za-z0-9_-]{1,36}$/.test(value),
+  metadata: (value) => Array.from(value).length <= 1000 // code points, as the server counts
+    && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+      .test(value),
+};
+const RULES = {
+  externalId: 'at most 36 letters, digits, - and _',
+  metadata: 'at most 1000 characters, no control characters but line breaks and tabs',
+};
+/** Whereby's on/off parameters that Fjord honours. */
+const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
+  'screenshare', 'participantCount', 'locking', 'logo', 'background'];
 
 /** `param=off` hides these elements (Whereby: "Hide the ... button/panel"). */
 const HIDDEN_WHEN_OFF = {
@@ -28,7 +46,7 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
 export function readWherebyParams(params) {
   const text = (name) => {
     const value = params.get(name);
-    return value && value.length <= MAX[name] ? value : null;
+    return value && VALID[name](value) ? value : null;
   };
   return {
     externalId: text('externalId'),
@@ -42,19 +60,31 @@ export function readWherebyParams(params) {
 const UNSUPPORTED = [
   'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraAccess', 'cameraEffect',
-  'chatDownload', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
-  'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
-  'moreButton', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
+  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
+  'hideLegend', 'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
+  'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
   'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
 ];
 
-/** Hide what the parameters turn off; warn (console) about those Fjord cannot honour. */
+/** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
+ * about values it does not use, naming each parameter. */
 export function applyWherebyParams(params) {
   const ignored = UNSUPPORTED.filter((name) => params.has(name));
   if (ignored.length > 0) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
+  }
+  for (const [name, valid] of Object.entries(VALID)) {
+    const value = params.get(name);
+    if (value && !valid(value)) {
+      console.warn(`fjord: URL parameter ${name} not used: it must have ${RULES[name]}`);
+    }
+  }
+  const notOnOff = ON_OFF.filter((name) => params.has(name)
+    && !['on', 'off'].includes(params.get(name)));
+  if (notOnOff.length > 0) {
+    console.warn(`fjord: URL parameters neither on nor off, taken as on: ${notOnOff.join(', ')}`);
   }
   const hidden = Object.entries(HIDDEN_WHEN_OFF)
     .filter(([name]) => params.get(name) === 'off').flatMap(([, ids]) => ids);

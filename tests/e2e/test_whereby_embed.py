@@ -18,6 +18,7 @@ import secrets
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
@@ -72,6 +73,39 @@ def customer_html(server_url: str, room: str) -> str:
         "<script>window.events = []; const e = document.getElementById('e');"
         f"{listeners}</script>"
     )
+
+
+def allowed_site(fjord_server: FjordServer, org_key: str, html: str) -> CustomerSite:
+    """A customer site serving ``html``, allowed to embed the organization's rooms."""
+    site = CustomerSite(html)
+    status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
+                                     {"allowedEmbedOrigins": [site.url]}, api_key=org_key)
+    assert status == 200
+    return site
+
+
+def embedding_html(server_url: str, room: str, attributes: str, events: list[str]) -> str:
+    """A page embedding ``room`` with ``attributes`` that records ``events`` in
+    ``window.events`` as ``[type, detail]``."""
+    listeners = "".join(
+        f"e.addEventListener('{t}', (ev) => window.events.push(['{t}', ev.detail]));"
+        for t in events)
+    return (
+        "<!doctype html><title>customer</title>"
+        f'<script src="{server_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="e" room="{room}" {attributes} '
+        'style="display:block;height:480px"></whereby-embed>'
+        "<script>window.events = []; const e = document.getElementById('e');"
+        f"{listeners}</script>"
+    )
+
+
+def embedded_room(customer: RoomPage, server_url: str) -> Any:
+    """The frame of the room embedded in ``customer``'s page, once it is in the call."""
+    frame = poll(lambda: next((f for f in customer.page.frames
+                               if f.url.startswith(server_url)), None), 10)
+    poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "in-call", 20)
+    return frame
 
 
 @pytest.fixture
@@ -195,3 +229,146 @@ def test_a_changed_attribute_renders_the_room_again(fjord_server, chromium, site
         poll(lambda: customer.page.evaluate(readies) == 2, 20)
     finally:
         customer.close()
+
+
+def test_recording_status_change_uses_wherebys_values(
+        fjord_server, chromium, open_page, org_key) -> None:
+    """Whereby's ``recording_status_change`` says ``{status}`` with ``starting``, ``started``
+    or ``stopped``: a customer's page waits for ``started``. Here the embedded guest's page
+    reports a host's local recording starting and stopping in those words."""
+    status, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+        "fields": ["hostRoomUrl"],
+        "recording": {"type": "local", "startTrigger": "none", "destination": None}},
+        api_key=org_key)
+    assert status == 201, meeting
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Guest" precallReview="off"',
+        ["recording_status_change"]))
+    customer = RoomPage(chromium, "customer")
+    try:
+        host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                    precallReview="off"))
+        host.wait_joined(30)
+        customer.page.goto(site.url, wait_until="load")
+        embedded_room(customer, fjord_server.base_url)
+        host.page.bring_to_front()
+        host.page.locator("#record-button").click()
+        poll(lambda: customer.page.evaluate("window.events"), 15)
+        assert customer.page.evaluate("window.events") == [
+            ["recording_status_change", {"status": "started"}]]
+        with host.page.expect_download(timeout=30_000):
+            host.page.locator("#record-button").click()
+        poll(lambda: len(customer.page.evaluate("window.events")) == 2, 15)
+        assert customer.page.evaluate("window.events")[1] == [
+            "recording_status_change", {"status": "stopped"}]
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_an_element_without_a_usable_room_embeds_nothing(fjord_server, chromium) -> None:
+    """As Whereby's element says "Missing room attribute" or "Could not parse room URL": an
+    element with no ``room``, a relative one or a plain-http one embeds nothing and says so
+    (console warning naming ``room``). A relative URL must not resolve against the
+    customer's own page: that page, embedded in itself, embedded itself again, down to the
+    browser's nesting limit, and each copy joined the room of its other elements."""
+    meeting = fjord_server.create_meeting()
+    site = CustomerSite(
+        "<!doctype html><title>customer</title>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        '<whereby-embed id="none"></whereby-embed>'
+        '<whereby-embed id="relative" room="just-a-room-name"></whereby-embed>'
+        '<whereby-embed id="plain" room="http://meet.example.test/room"></whereby-embed>')
+    # On localhost, which the element lets embed a room over plain http (development).
+    site.url = site.url.replace("127.0.0.1", "localhost")
+    customer = RoomPage(chromium, "customer")
+    warnings: list[str] = []
+    customer.page.on("console",
+                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: sum("room" in w for w in warnings) >= 3, 10)
+        assert customer.page.evaluate("document.querySelectorAll('iframe').length") == 0
+        assert len(customer.page.frames) == 1
+        for element in ("none", "relative", "plain"):
+            assert "room" in customer.page.inner_text(f"#{element}")
+        assert customer.console_errors == []
+        # Given a room URL, the element embeds it and its message goes.
+        customer.page.evaluate(
+            f"document.getElementById('none').setAttribute('room', '{meeting['roomUrl']}')")
+        poll(lambda: customer.page.evaluate(
+            "[...document.querySelectorAll('#none iframe')].map((f) => f.src)"), 10)
+        assert customer.page.inner_text("#none") == ""
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_chat_and_people_commands_open_panels_their_parameters_hid(
+        fjord_server, chromium, org_key) -> None:
+    """Whereby's ``chat=off`` / ``people=off`` hide its buttons, and a customer who draws
+    its own buttons opens the panes with ``toggleChat()`` / ``togglePeople()``. The panels
+    those parameters hid open on the command, and ``chat_toggle`` / ``people_toggle`` say
+    whether the panel is shown."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"],
+        'displayName="Ann" precallReview="off" chat="off" people="off"',
+        ["chat_toggle", "people_toggle"]))
+    customer = RoomPage(chromium, "customer")
+    shown = "(id) => getComputedStyle(document.getElementById(id)).display !== 'none'"
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        assert frame.evaluate(shown, "chat") is False
+        assert frame.evaluate(shown, "people") is False
+        events = "window.events"
+        customer.page.evaluate("document.getElementById('e').toggleChat()")
+        poll(lambda: customer.page.evaluate(events) == [["chat_toggle", {"open": True}]], 10)
+        assert frame.evaluate(shown, "chat") is True
+        customer.page.evaluate("document.getElementById('e').toggleChat(false)")
+        poll(lambda: len(customer.page.evaluate(events)) == 2, 10)
+        assert customer.page.evaluate(events)[1] == ["chat_toggle", {"open": False}]
+        assert frame.evaluate(shown, "chat") is False
+        customer.page.evaluate("document.getElementById('e').togglePeople(true)")
+        poll(lambda: len(customer.page.evaluate(events)) == 3, 10)
+        assert customer.page.evaluate(events)[2] == ["people_toggle", {"open": True}]
+        assert frame.evaluate(shown, "people") is True
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -> None:
+    """Whereby's element documentation lists ``chatDownload``, ``highlightActiveSpeaker``
+    and ``precallPermissionHelpLink`` among its attributes (its SDK's source passes on none
+    of them). Fjord has none of these features, and says so only if the attributes reach the
+    room page: the element passes them on, and the page names them in its warning."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    names = ["chatDownload", "highlightActiveSpeaker", "precallPermissionHelpLink"]
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"],
+        'displayName="Ann" precallReview="off" chatDownload="on" '
+        'highlightActiveSpeaker="off" precallPermissionHelpLink="https://help.example.test/"',
+        []))
+    customer = RoomPage(chromium, "customer")
+    warnings: list[str] = []
+    customer.page.on("console",
+                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        embedded_room(customer, fjord_server.base_url)
+        [src] = customer.page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.src)")
+        for name in names:
+            assert f"{name}=" in src, (name, src)
+        poll(lambda: [w for w in warnings if "not supported" in w], 10)
+        unsupported = next(w for w in warnings if "not supported" in w)
+        assert all(name in unsupported for name in names), unsupported
+    finally:
+        customer.close()
+        site.close()

@@ -357,3 +357,32 @@ def test_strict_fields_still_take_real_booleans_and_integers() -> None:
     cand = m.parse_client_message(
         '{"type":"candidate","to":"p1","candidate":{"candidate":"c","sdpMLineIndex":0}}')
     assert cand.candidate.sdpMLineIndex == 0
+
+
+@pytest.mark.parametrize("external_id", ["<script>alert(1)</script>", "crm 42", "ann@example",
+                                         "a" * 37, "é1"])
+def test_external_id_has_wherebys_format(external_id: str) -> None:
+    """Whereby's externalId: A-Za-z0-9, ``-`` and ``_``, at most 36 characters; "strings not
+    in this format will be rejected". Its customers' insights and webhook consumers may rely
+    on that (markup in an id would reach their dashboards)."""
+    join = {"type": "join", "displayName": "Ann", "externalId": external_id}
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(json.dumps(join))
+    assert caught.value.code == "bad_message" and "externalId" in caught.value.message
+    uuid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    assert m.parse_client_message(json.dumps({**join, "externalId": uuid})).externalId == uuid
+    ok = m.parse_client_message(json.dumps({**join, "externalId": "crm_Ann-42"}))
+    assert ok.externalId == "crm_Ann-42"
+
+
+def test_metadata_keeps_line_breaks_and_tabs() -> None:
+    """Whereby's metadata is any string passed on to webhooks: a customer's JSON with line
+    breaks must not keep the participant out of the room. Other control characters and
+    bidirectional overrides are still refused."""
+    join = {"type": "join", "displayName": "Ann"}
+    text = '{\n\t"plan": "pro"\r\n}'
+    assert m.parse_client_message(json.dumps({**join, "metadata": text})).metadata == text
+    for bad in ("a\u0007b", "x\u202ey", "\u001b[2J"):
+        with pytest.raises(m.ProtocolError) as caught:
+            m.parse_client_message(json.dumps({**join, "metadata": bad}))
+        assert caught.value.code == "bad_message" and "metadata" in caught.value.message
