@@ -134,11 +134,17 @@ def site(fjord_server: FjordServer, org_key: str) -> Iterator[CustomerSite]:
     site.close()
 
 
-def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, site) -> None:
+def _customer_with_warnings(chromium) -> tuple[RoomPage, list[str]]:  # noqa: ANN001
+    """The customer's page (not yet opened) and the console warnings it will log."""
     customer = RoomPage(chromium, "customer")
     warnings: list[str] = []
     customer.page.on("console",
                      lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    return customer, warnings
+
+
+def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, site) -> None:
+    customer, warnings = _customer_with_warnings(chromium)
     try:
         customer.page.goto(site.url, wait_until="load")
         frame = poll(lambda: next((f for f in customer.page.frames
@@ -282,10 +288,7 @@ def test_an_element_without_a_usable_room_embeds_nothing(fjord_server, chromium)
         '<whereby-embed id="plain" room="http://meet.example.test/room"></whereby-embed>')
     # On localhost, which the element lets embed a room over plain http (development).
     site.url = site.url.replace("127.0.0.1", "localhost")
-    customer = RoomPage(chromium, "customer")
-    warnings: list[str] = []
-    customer.page.on("console",
-                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    customer, warnings = _customer_with_warnings(chromium)
     try:
         customer.page.goto(site.url, wait_until="load")
         poll(lambda: sum("room" in w for w in warnings) >= 3, 10)
@@ -356,10 +359,7 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
         'displayName="Ann" precallReview="off" chatDownload="on" '
         'highlightActiveSpeaker="off" precallPermissionHelpLink="https://help.example.test/"',
         []))
-    customer = RoomPage(chromium, "customer")
-    warnings: list[str] = []
-    customer.page.on("console",
-                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    customer, warnings = _customer_with_warnings(chromium)
     try:
         customer.page.goto(site.url, wait_until="load")
         embedded_room(customer, fjord_server.base_url)

@@ -30,7 +30,8 @@ from keys.kek import FileKek
 from keys.keyring import Keyring
 from recording.bucket import s3_client
 from signaling.store import Store
-from tests.conftest import free_port
+from tests.conftest import FjordServer, free_port
+from tests.features.webhook_receiver import WebhookReceiver
 
 VIDEO_FPS = 30
 AUDIO_FRAME_MS = 20
@@ -293,3 +294,16 @@ class H264Source(_MovingPicture):
                 for nal in H264Encoder._split_bitstream(bytes(packet))]
         payloads = H264Encoder._packetize(nals)
         return self.packets(payloads, arrival_ms)
+
+
+def subscribed_receiver(server: FjordServer, events: list[str]) -> tuple[WebhookReceiver, dict]:
+    """A started webhook receiver on loopback (the server's own certificate), subscribed to
+    ``events`` of the server's organization: the receiver and the created endpoint (with
+    its ``secret``). The caller stops the receiver."""
+    certs = server.data_dir / "certs"
+    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
+    receiver.start()
+    status, hook = server.request("POST", "/v1/admin/webhooks",
+                                  {"url": receiver.url, "events": events})
+    assert status == 201, hook
+    return receiver, hook

@@ -24,9 +24,14 @@ from recording.age import decrypt, new_identity, recipient_of
 from tests.conftest import FjordServer, start_fjord, stop_fjord, wait_until
 from tests.features.test_webhooks import verified
 from tests.features.test_whereby_webhooks import node_verified
-from tests.features.webhook_receiver import WebhookReceiver
 from tests.integration.test_aiortc_group import GroupPeer
-from tests.recording.conftest import Bucket, ErrorBucket, decode_errors, ffprobe
+from tests.recording.conftest import (
+    Bucket,
+    ErrorBucket,
+    decode_errors,
+    ffprobe,
+    subscribed_receiver,
+)
 from tests.signaling_client import SignalingClient
 
 pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]  # real media through the recorder
@@ -58,12 +63,7 @@ async def test_a_recorded_group_room_lands_in_the_bucket(
     server: FjordServer, bucket: Bucket, tmp_path: Path
 ) -> None:
     began = time.time() - 2  # file times come from a coarser clock
-    certs = server.data_dir / "certs"
-    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
-    receiver.start()
-    status, hook = server.request("POST", "/v1/admin/webhooks", {
-        "url": receiver.url, "events": ["room.client.joined", "recording.finished"]})
-    assert status == 201, hook
+    receiver, hook = subscribed_receiver(server, ["room.client.joined", "recording.finished"])
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "recording": {
@@ -334,12 +334,7 @@ async def test_a_bucket_refusing_the_key_fails_the_recording_while_the_room_goes
     recordings API says failed and ``recording.finished`` says so too, with
     ``sizeInMegaBytes`` 0, signed so that Whereby's Node verifier accepts it."""
     error_bucket.status, error_bucket.code = 400, "InvalidArgument"
-    certs = server.data_dir / "certs"
-    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
-    receiver.start()
-    status, hook = server.request("POST", "/v1/admin/webhooks", {
-        "url": receiver.url, "events": ["recording.finished"]})
-    assert status == 201, hook
+    receiver, hook = subscribed_receiver(server, ["recording.finished"])
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "recording": {

@@ -125,9 +125,9 @@ class _FailingRecording:
     uploaded = 4096
 
 
-async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> None:
-    """Acceptance 5 past the backlog bound: the recording ends when the recorder gives up,
-    not when the room empties; every page is told and recording.finished says failed."""
+def _recordings_noting_finishes() -> tuple[_Recordings, list[tuple[str, str, int]]]:
+    """Cloud recordings (started at once) into a bucket nobody serves, and the list their
+    ends are noted in: (recording id, state, size)."""
     destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
     recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
     recordings.gate.set()
@@ -138,6 +138,13 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
         finished.append((recording_id, state, size))
 
     recordings.finish = finish  # type: ignore[attr-defined]
+    return recordings, finished
+
+
+async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> None:
+    """Acceptance 5 past the backlog bound: the recording ends when the recorder gives up,
+    not when the room empties; every page is told and recording.finished says failed."""
+    recordings, finished = _recordings_noting_finishes()
     recording = _FailingRecording()
     media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording),
                             records_here=True)
@@ -328,16 +335,7 @@ async def test_a_room_that_empties_while_the_recorder_starts_is_not_recorded_on(
     check, the SFU's answer): the recording is stopped once it has started, not left
     attached to the room for good with nobody to stop it (its row failed by the lease
     reconciler later, the room refusing every later recording as already recorded)."""
-    destination = BucketDestination("s3", "bucket", "", None, "http://127.0.0.1:9")
-    recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
-    recordings.gate.set()
-    finished: list[tuple[str, str, int]] = []
-
-    async def finish(recording_id: str, state: str, size: int,
-                     end_date: object = None) -> None:
-        finished.append((recording_id, state, size))
-
-    recordings.finish = finish  # type: ignore[attr-defined]
+    recordings, finished = _recordings_noting_finishes()
     starting = asyncio.Event()
     proceed = asyncio.Event()
     stopped: list[bool] = []

@@ -17,9 +17,8 @@ import pytest
 
 from tests.conftest import FjordServer, start_fjord, start_server, stop_fjord, wait_until
 from tests.features.test_webhooks import verified
-from tests.features.webhook_receiver import WebhookReceiver
 from tests.integration.test_aiortc_group import GroupPeer
-from tests.recording.conftest import Bucket, decode_errors
+from tests.recording.conftest import Bucket, decode_errors, subscribed_receiver
 from tests.signaling_client import SignalingClient
 
 pytestmark = [pytest.mark.timeout(240), pytest.mark.serial]
@@ -57,12 +56,7 @@ def recorded_meeting(server: FjordServer, bucket: Bucket, folder: str) -> dict:
 
 async def test_sigterm_completes_running_recordings(server: FjordServer, bucket: Bucket,
                                                    tmp_path: Path) -> None:
-    certs = server.data_dir / "certs"
-    receiver = WebhookReceiver(certs / "localhost.pem", certs / "localhost.key")
-    receiver.start()
-    status, hook = server.request("POST", "/v1/admin/webhooks", {
-        "url": receiver.url, "events": ["recording.finished"]})
-    assert status == 201, hook
+    receiver, hook = subscribed_receiver(server, ["recording.finished"])
     staying = recorded_meeting(server, bucket, "staying")
     leaving = recorded_meeting(server, bucket, "leaving")
     peers = []

@@ -35,6 +35,22 @@ async def _closed_by_server(reader: asyncio.StreamReader) -> bool:
         return True
 
 
+async def _allocate(reader: asyncio.StreamReader,
+                    writer: asyncio.StreamWriter) -> tuple[Session, stun.Message]:
+    """Allocate over a stream as alice, answering the 401 challenge: her session and the
+    success response."""
+    writer.write(allocate_request().encode())
+    challenge = stun.Message.parse(await _read_message(reader))
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    session.realm = "fjord"
+    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
+    session.key = stun.long_term_key(session.username, "fjord", session.password)
+    writer.write(signed(allocate_request(), session))
+    answer = stun.Message.parse(await _read_message(reader))
+    assert answer.get(Attr.ERROR_CODE) is None, stun.decode_error_code(answer.get(Attr.ERROR_CODE))
+    return session, answer
+
+
 def _binding() -> bytes:
     return stun.Message(Method.BINDING, MessageClass.REQUEST).encode()
 
@@ -60,14 +76,7 @@ async def test_tls_binding_and_allocation_lifetime_follows_connection(
     reader, writer = await asyncio.open_connection(
         *server.tls_address, ssl=context, server_hostname="localhost"
     )
-    writer.write(allocate_request().encode())
-    challenge = stun.Message.parse(await _read_message(reader))
-    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
-    session.realm = "fjord"
-    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
-    session.key = stun.long_term_key(session.username, "fjord", session.password)
-    writer.write(signed(allocate_request(), session))
-    assert error_code(await _read_message(reader)) is None
+    session, _ = await _allocate(reader, writer)
     assert len(server.table) == 1
     writer.close()
     assert await wait_until(lambda: len(server.table) == 0, 10)
@@ -143,14 +152,7 @@ async def test_a_connection_whose_allocation_is_deleted_times_out_when_idle(
     could allocate, delete and repeat until it held every one of ``max_connections``."""
     server = await start_server(stream_idle_timeout=0.3, sweep_interval=0.1)
     reader, writer = await asyncio.open_connection(*server.tcp_address)
-    writer.write(allocate_request().encode())
-    challenge = stun.Message.parse(await _read_message(reader))
-    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
-    session.realm = "fjord"
-    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
-    session.key = stun.long_term_key(session.username, "fjord", session.password)
-    writer.write(signed(allocate_request(), session))
-    assert error_code(await _read_message(reader)) is None
+    session, _ = await _allocate(reader, writer)
     await asyncio.sleep(0.5)  # longer than the idle timeout: an allocation keeps it open
     delete = stun.Message(Method.REFRESH, MessageClass.REQUEST)
     delete.add(Attr.LIFETIME, stun.encode_u32(0))
@@ -180,14 +182,7 @@ async def test_a_client_that_stops_reading_does_not_buffer_its_peers_without_bou
     drops. It once grew with everything the peer sent (20 MB here)."""
     reader, writer = await asyncio.open_connection(*server.tcp_address)
     writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    writer.write(allocate_request().encode())
-    challenge = stun.Message.parse(await _read_message(reader))
-    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
-    session.realm = "fjord"
-    session.nonce = stun.decode_text(challenge.get(Attr.NONCE))
-    session.key = stun.long_term_key(session.username, "fjord", session.password)
-    writer.write(signed(allocate_request(), session))
-    answer = stun.Message.parse(await _read_message(reader))
+    session, answer = await _allocate(reader, writer)
     relayed = stun.decode_xor_address(
         answer.get(Attr.XOR_RELAYED_ADDRESS), answer.transaction_id
     )
