@@ -21,6 +21,9 @@ ParticipantId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+CODE_CHARACTERS = "$!<>:;"
+"""What Whereby's ``displayName`` URL parameter refuses ("code characters"): a participant's
+name never carries them, so a customer's page or webhook receiver never meets markup in one."""
 
 
 _INVISIBLE_CATEGORIES = frozenset(("Cf", "Zs", "Zl", "Zp", "Mn", "Me"))
@@ -102,6 +105,8 @@ class Join(_Client):
     @field_validator("displayName")
     @classmethod
     def _printable_name(cls, value: str) -> str:
+        if any(char in CODE_CHARACTERS for char in value):
+            raise ValueError(f"must not contain any of {CODE_CHARACTERS} (Whereby's rule)")
         return check_display_name(value)
 
     @field_validator("metadata")

@@ -5,7 +5,6 @@
 import { startEmbedBridge } from './embed-bridge.js';
 import { SfuSession } from './group.js';
 import { P2PMesh } from './mesh.js';
-import { cleanName } from './room-inputs.js';
 
 /** A toggle command's `enabled` argument: undefined flips, a boolean sets. */
 const differs = (enabled, now) => typeof enabled !== 'boolean' || enabled !== now;
@@ -27,7 +26,7 @@ export function exposePage(app) {
       leave: () => app.leave(),
       knock: () => {
         if (app.phase !== 'precall') return;
-        app.join(cleanName(document.getElementById('name-input').value) || 'Guest');
+        app.submitName('Guest');
       },
       cancel_knock: () => {
         if (app.phase === 'knocking') app.leave();

@@ -29,7 +29,8 @@ export const E2EE_UNSUPPORTED = 'This meeting is end-to-end encrypted, and this 
 export const JOIN_REFUSED = 'The meeting server refused to let you join. Check the link, or ask '
   + 'for a new one.';
 export const NAME_REFUSED = 'Your name cannot be used. A name must not be blank, must not contain '
-  + 'control characters or bidirectional overrides, and has at most 100 characters.';
+  + 'control characters, bidirectional overrides or any of $ ! < > : ;, and has at most 100 '
+  + 'characters.';
 
 /**
  * Retryable errors: the session goes on, or the socket reconnects (with backoff) and joins

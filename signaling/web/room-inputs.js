@@ -15,6 +15,30 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 const INVISIBLE_NAME = /^[\s\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]*$/u;
 
+/** What Whereby refuses in a display name ("code characters"); the server does too. */
+const CODE_CHARACTERS = /[$!<>:;]/;
+
+/** @param {unknown} raw */
+function tidyName(raw) {
+  return String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
+    .replace(CONTROL_CHARS, ' ').trim();
+}
+
+/**
+ * Why Whereby's rule for a display name refuses `raw` (any of `$!<>:;`, or over 100
+ * characters once tidied as cleanName does), in words for its user; '' when it is fine. The
+ * page asks for another name rather than change the one given (Whereby's `displayName`).
+ * @param {string} raw
+ */
+export function nameRefusal(raw) {
+  const name = tidyName(raw);
+  if (CODE_CHARACTERS.test(name)) return 'a name cannot contain any of $ ! < > : ;';
+  if (Array.from(name).length > MAX_NAME_CODE_POINTS) {
+    return `a name has at most ${MAX_NAME_CODE_POINTS} characters`;
+  }
+  return '';
+}
+
 /**
  * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
  * controls and lone surrogates removed, each run of control characters (a line break from a
@@ -24,8 +48,7 @@ const INVISIBLE_NAME = /^[\s\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]*$/u;
  * @param {string} raw
  */
 export function cleanName(raw) {
-  const name = String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
-    .replace(CONTROL_CHARS, ' ').trim();
+  const name = tidyName(raw);
   if (INVISIBLE_NAME.test(name)) return '';
   const codePoints = Array.from(name);
   if (codePoints.length <= MAX_NAME_CODE_POINTS) return name;

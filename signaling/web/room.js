@@ -16,7 +16,7 @@ import { PeoplePanel } from './people.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
-import { cleanName, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
+import { cleanName, nameRefusal, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
@@ -30,7 +30,13 @@ class RoomApp {
     this.roomKey = params.get('roomKey') || null;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = roleFromRoomKey(this.roomKey);
-    this.displayName = cleanName(params.get('displayName') || '');
+    const askedName = params.get('displayName') || '';
+    /** Why Whereby's rule refuses the link's displayName ('' if it does not): then the
+     * pre-call screen asks for another, even with precallReview=off. */
+    this.nameRefused = nameRefusal(askedName);
+    if (this.nameRefused) console.warn('fjord: URL parameter displayName not used: '
+      + `${this.nameRefused}`);
+    this.displayName = this.nameRefused ? '' : cleanName(askedName);
     this.skipPrecall = params.get('precallReview') === 'off';
     this.wantMic = params.get('audio') !== 'off';
     this.wantCamera = params.get('video') !== 'off';
@@ -143,13 +149,45 @@ class RoomApp {
       }
     }
     this.renderToggles();
-    if (this.skipPrecall) {
+    if (this.skipPrecall && !this.nameRefused) {
       this.join(this.displayName || 'Guest');
     } else {
       this.setPhase('precall');
       this.showPreview();
+      if (this.nameRefused) {
+        this.showNameRefusal(`The name in the link cannot be used: ${this.nameRefused}. `
+          + 'Enter another.');
+      }
       $('name-input').focus();
     }
+  }
+
+  /** @param {string} text why the name cannot be used, under the name field */
+  showNameRefusal(text) {
+    $('name-refused').textContent = text;
+    $('name-refused').hidden = false;
+  }
+
+  /**
+   * Join with the name typed on the pre-call screen, or `fallback` when none is typed; a
+   * name Whereby's rule refuses is explained under the field instead.
+   * @param {string} [fallback]
+   */
+  submitName(fallback = '') {
+    const input = $('name-input');
+    const refusal = nameRefusal(input.value);
+    if (refusal) {
+      this.showNameRefusal(`This name cannot be used: ${refusal}.`);
+      input.focus();
+      return;
+    }
+    const name = cleanName(input.value) || fallback;
+    if (!name) {
+      this.notify('Please enter your name.');
+      input.focus();
+      return;
+    }
+    this.join(name);
   }
 
   /** A viewer (by the server's word once joined, else by the room key's claim). */
@@ -322,13 +360,7 @@ class RoomApp {
   bindControls() {
     $('join-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      const name = cleanName($('name-input').value);
-      if (!name) {
-        this.notify('Please enter your name.');
-        $('name-input').focus();
-        return;
-      }
-      this.join(name);
+      this.submitName();
     });
     const toggleMic = () => this.toggleMic();
     const toggleCamera = () => this.toggleCamera();

@@ -250,6 +250,22 @@ async def test_hostile_frames_get_an_error_and_the_socket_stays(
     await c.close()
 
 
+@pytest.mark.parametrize("char", list("$!<>:;"))
+async def test_a_name_with_whereby_code_characters_is_refused(
+    fjord_server: FjordServer, char: str
+) -> None:
+    """Whereby's displayName rule: none of ``$!<>:;``, so markup never reaches a customer's
+    page or webhook receiver in a name. The error names the field and the characters."""
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.send({"type": "join", "displayName": f"Ada{char}Lee"})
+    refused = await c.recv()
+    assert refused["code"] == "bad_message", refused
+    assert "displayName" in refused["message"] and "$!<>:;" in refused["message"], refused
+    assert (await c.join("Ada Lee", meeting["roomUrl"]))["type"] == "joined"
+    await c.close()
+
+
 async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> None:
     """docs/signaling.md "Limits": over 2 MiB up to 4 MiB -> too_large, dropped, socket
     stays; sdp over 1,048,576 characters -> bad_message, up to it relayed; over 4 MiB ->
