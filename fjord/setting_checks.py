@@ -1,6 +1,6 @@
 """The checks of setting values that are more than a type or a range (:mod:`fjord.settings`):
-URLs, ports in URLs, host names, TLS files. Each raises ValueError, or returns why a value is
-refused (None when it is fine), in one line for the operator."""
+URLs (database, Redis, HTTP), ports in URLs, host names, TLS files. Each raises ValueError,
+or returns why a value is refused (None when it is fine), in one line for the operator."""
 
 from __future__ import annotations
 
@@ -39,6 +39,36 @@ def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
         raise ValueError("must not carry credentials (user:password@)")
     if parts.query or parts.fragment:
         raise ValueError("must not have a query or fragment")
+
+
+def check_database_url(value: str) -> None:
+    """Raise ValueError unless ``value`` is an SQLAlchemy URL of PostgreSQL with asyncpg or
+    SQLite with aiosqlite (the async drivers the store runs on)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    example = ("e.g. postgresql+asyncpg://user:password@host/fjord or "
+               "sqlite+aiosqlite:////path/fjord.db")
+    try:
+        url = make_url(value)
+        dialect = url.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise ValueError(f"not a database URL ({example})") from None
+    if url.get_backend_name() not in ("postgresql", "sqlite") or not dialect.is_async:
+        raise ValueError(f"needs PostgreSQL with asyncpg or SQLite with aiosqlite ({example})")
+
+
+def check_redis_url(url: str) -> None:
+    """Raise ValueError unless ``url`` is a redis://, rediss:// (with a host) or unix://
+    (with a socket path) URL with a valid port."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("must start with redis://, rediss:// or unix://")
+    parts = urlsplit(url)
+    check_port(parts)
+    if parts.scheme == "unix" and not parts.path:
+        raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ValueError("needs a host (redis://host:6379/0)")
 
 
 def check_host(value: str) -> None:

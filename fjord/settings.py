@@ -33,7 +33,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from fjord.setting_checks import check_host, check_port, check_url, file_problem, tls_pair_problem
+from fjord.setting_checks import (
+    check_database_url,
+    check_host,
+    check_redis_url,
+    check_url,
+    file_problem,
+    tls_pair_problem,
+)
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
@@ -323,20 +330,8 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-        example = ("e.g. postgresql+asyncpg://user:password@host/fjord or "
-                   "sqlite+aiosqlite:////path/fjord.db")
-        try:
-            url = make_url(value)
-            dialect = url.get_dialect()
-        except (ArgumentError, NoSuchModuleError, ValueError):
-            raise ValueError(f"not a database URL ({example})") from None
-        if url.get_backend_name() not in ("postgresql", "sqlite") or not dialect.is_async:
-            raise ValueError(f"needs PostgreSQL with asyncpg or SQLite with aiosqlite ({example})")
+        if value is not None:
+            check_database_url(value)
         return value
 
     @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies",
@@ -397,17 +392,8 @@ class Settings(BaseSettings):
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is None:
-            return value
-        url = value.get_secret_value()
-        if not url.startswith(("redis://", "rediss://", "unix://")):
-            raise ValueError("must start with redis://, rediss:// or unix://")
-        parts = urlsplit(url)
-        check_port(parts)
-        if parts.scheme == "unix" and not parts.path:
-            raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
-        if parts.scheme != "unix" and not parts.hostname:
-            raise ValueError("needs a host (redis://host:6379/0)")
+        if value is not None:
+            check_redis_url(value.get_secret_value())
         return value
 
     @field_validator("public_url")
