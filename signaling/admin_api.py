@@ -36,7 +36,7 @@ from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.messages import check_display_name
 from signaling.recording_settings import recipient_problem
 from signaling.webhook_http import WebhookUrlRefused, check_url
-from signaling.webhooks import EVENT_TYPES
+from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
 WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
@@ -198,9 +198,13 @@ async def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
 
 @router.post("/webhooks", status_code=201)
 async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[str, Any]:
-    """Create an endpoint; the response carries its signing secret."""
+    """Create an endpoint; the response carries its signing secret. 409 when the
+    organization has :data:`~signaling.webhooks.MAX_ENDPOINTS` already."""
     org, actor = admin
     await _check_webhook_url(ctx, body.url)
+    if len(await ctx.store.accounts.webhooks(org)) >= MAX_ENDPOINTS:
+        raise ApiError(409, f"at most {MAX_ENDPOINTS} webhook endpoints per organization: "
+                            "delete one, or subscribe an existing one to more events")
     return (await ctx.store.accounts.create_webhook(org, body.url, body.events, actor)).as_json()
 
 

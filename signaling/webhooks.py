@@ -54,6 +54,9 @@ REDACTED = "[[redacted]]"
 EVENT_TYPES = ("room.client.joined", "room.client.left", "room.client.knocked",
                "room.client.knockCancelled", "room.session.started", "room.session.ended",
                "recording.finished")
+MAX_ENDPOINTS = 20
+"""Webhook endpoints per organization: every room event is queued for each (up to its own
+queue bound), so their number bounds what one API key can make the server send."""
 SIGNATURE_HEADERS = ("Whereby-Signature", "Fjord-Signature")
 RETRY_STATUSES = frozenset({408, 429})
 

@@ -220,3 +220,22 @@ async def test_a_deleted_endpoint_gets_no_more_retries(
     after_delete = len(receiver.requests)
     await asyncio.sleep(5)  # more than two retry delays (at most 2 s here)
     assert len(receiver.requests) == after_delete
+
+
+def test_an_organization_has_at_most_twenty_endpoints(webhook_server: FjordServer) -> None:
+    """Every room event is queued for each endpoint: their number is bounded (409 past it,
+    naming the limit); deleting one makes room again."""
+    key = org_api_key(webhook_server, "org-many-hooks")
+    created = []
+    for index in range(20):
+        status, hook = webhook_server.request("POST", "/v1/admin/webhooks", {
+            "url": f"https://hooks.example.com/{index}", "events": ALL_EVENTS}, api_key=key)
+        assert status == 201, hook
+        created.append(hook["id"])
+    body = {"url": "https://hooks.example.com/one-more", "events": ALL_EVENTS}
+    status, refused = webhook_server.request("POST", "/v1/admin/webhooks", body, api_key=key)
+    assert status == 409 and "at most 20 webhook endpoints" in refused["error"], refused
+    status, _ = webhook_server.request("DELETE", f"/v1/admin/webhooks/{created[0]}", api_key=key)
+    assert status == 204
+    status, hook = webhook_server.request("POST", "/v1/admin/webhooks", body, api_key=key)
+    assert status == 201, hook
