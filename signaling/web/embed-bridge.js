@@ -14,6 +14,11 @@ const UNSUPPORTED = new Set([
   'start_live_transcription', 'stop_live_transcription', 'toggle_breakout',
 ]);
 
+/** Commands whose one argument is `enabled`/`open`: a boolean sets, nothing flips. */
+const TOGGLES = new Set([
+  'toggle_camera', 'toggle_microphone', 'toggle_screenshare', 'toggle_chat', 'toggle_people',
+]);
+
 /**
  * @param {{app: object, commands: Record<string, (arg?: unknown) => void>}} options
  *   app: the RoomApp (its `listeners` receive page events);
@@ -41,6 +46,14 @@ export function startEmbedBridge({ app, commands }) {
     }
     if (Object.hasOwn(commands, name)) {
       const args = Array.isArray(msg.args) ? msg.args : [];
+      if (TOGGLES.has(name) && args[0] !== undefined && typeof args[0] !== 'boolean') {
+        // toggleCamera("false") must not turn the camera on: a toggle takes a boolean or
+        // nothing (flip), as Whereby's element documents.
+        state.ignored += 1;
+        console.warn(`fjord: command ${name} takes true, false or nothing, not `
+          + `${JSON.stringify(args[0])}; ignored`);
+        return;
+      }
       commands[name](args[0]);
     } else {
       state.ignored += 1;

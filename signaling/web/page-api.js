@@ -54,7 +54,8 @@ export function exposePage(app) {
     get screenSharing() { return app.media.screenTrack !== null; },
     /** Group rooms: times the media transports were rebuilt after `media_lost`. */
     get mediaRestarts() { return app.engine instanceof SfuSession ? app.engine.restarts : 0; },
-    /** postMessage commands ignored (wrong sender or origin) when embedded. */
+    /** postMessage commands ignored (wrong sender or origin, a toggle's argument that is no
+     * boolean) when embedded. */
     embedIgnored: () => embed.ignored(),
     errors: () => [...app.errors],
     participants: () => [...app.participants.values()].map((p) => ({ ...p })),

@@ -192,8 +192,13 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         customer.page.evaluate("document.getElementById('e').toggleCamera(true)")
         poll(lambda: frame.evaluate("() => window.fjord.cameraOn") is True, 10)
         poll(lambda: ["camera_toggle", {"enabled": True}] in events(), 10)
-        # toggleCamera(true) on a camera that is on changes nothing.
+        # toggleCamera(true) on a camera that is on changes nothing, and neither does an
+        # argument that is no boolean (a string "false" must not flip it).
         customer.page.evaluate("document.getElementById('e').toggleCamera(true)")
+        ignored = frame.evaluate("() => window.fjord.embedIgnored()")
+        customer.page.evaluate("document.getElementById('e').toggleCamera('false')")
+        poll(lambda: frame.evaluate("() => window.fjord.embedIgnored()") == ignored + 1, 5)
+        assert frame.evaluate("() => window.fjord.cameraOn") is True
         assert names().count("camera_toggle") == 2
 
         customer.page.evaluate("document.getElementById('e').startStreaming()")
