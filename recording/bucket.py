@@ -54,7 +54,13 @@ def s3_client(region: str | None, endpoint: str | None, access_key_id: str | Non
                     # (botocore's max_attempts counts retries only, so 1 meant one retry).
                     retries={"total_max_attempts": 1, "mode": "standard"},
                     s3={"addressing_style": "path"} if endpoint else None,
-                    signature_version="s3v4")
+                    signature_version="s3v4",
+                    # An S3-compatible store (an endpoint) gets checksums only where the API
+                    # requires them: several refuse boto3's default CRC32 headers and
+                    # aws-chunked trailers on every upload (boto3 1.36 and later), which
+                    # would fail each recording at its first part.
+                    **({"request_checksum_calculation": "when_required",
+                        "response_checksum_validation": "when_required"} if endpoint else {}))
     client = boto3.client(
         "s3", region_name=region or "us-east-1", endpoint_url=endpoint,
         aws_access_key_id=access_key_id, aws_secret_access_key=access_key_secret,

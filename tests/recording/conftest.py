@@ -63,16 +63,19 @@ def bucket(moto_endpoint: str, request: pytest.FixtureRequest) -> Bucket:
 
 class ErrorBucket:
     """An S3-compatible endpoint on loopback that answers every request with one S3 error
-    (``status`` and ``code``, settable); ``seen`` holds each request's method and path."""
+    (``status`` and ``code``, settable); ``seen`` holds each request's method and path,
+    ``headers`` its headers (names in lower case)."""
 
     def __init__(self) -> None:
         self.status, self.code = 503, "SlowDown"
         self.seen: list[str] = []
+        self.headers: list[dict[str, str]] = []
         bucket = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def _refuse(self) -> None:
                 bucket.seen.append(f"{self.command} {self.path}")
+                bucket.headers.append({k.lower(): v for k, v in self.headers.items()})
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)

@@ -1,5 +1,6 @@
-"""The recorder's S3 client (recording/bucket.py): one request per call, the uploader's own
-backoff being the only retry, against a bucket server on loopback that answers 503."""
+"""The recorder's S3 client (recording/bucket.py) against a bucket server on loopback that
+answers errors: one request per call, the uploader's own backoff being the only retry, and
+no checksum headers an S3-compatible store may refuse."""
 
 from __future__ import annotations
 
@@ -19,3 +20,21 @@ def test_a_failed_request_is_not_retried_by_boto3(error_bucket: ErrorBucket) -> 
         client.create_multipart_upload(Bucket="rec-bucket", Key="room.mkv")
     assert failed.value.response["Error"]["Code"] == "SlowDown"
     assert len(error_bucket.seen) == 1
+
+
+def test_an_s3_compatible_store_gets_no_optional_checksums(error_bucket: ErrorBucket) -> None:
+    """boto3 adds CRC32 checksum headers (or aws-chunked trailers) to every upload unless
+    told otherwise, and several S3-compatible stores refuse them: a customer's endpoint
+    gets checksums only where S3 requires them."""
+    client = s3_client("us-east-1", error_bucket.endpoint, "AKIDTEST", "test-secret", timeout=2)
+    error_bucket.status, error_bucket.code = 400, "InvalidRequest"
+    for call in (lambda: client.create_multipart_upload(Bucket="rec-bucket", Key="room.mkv"),
+                 lambda: client.upload_part(Bucket="rec-bucket", Key="room.mkv", UploadId="u",
+                                            PartNumber=1, Body=b"media" * 200)):
+        with pytest.raises(ClientError):
+            call()
+    assert len(error_bucket.headers) == 2
+    for headers in error_bucket.headers:
+        assert not [name for name in headers if name.startswith("x-amz-checksum")
+                    or name in ("x-amz-sdk-checksum-algorithm", "x-amz-trailer")], headers
+        assert "aws-chunked" not in headers.get("content-encoding", "")
