@@ -245,7 +245,8 @@ def _ip_formatted(bucket: str) -> bool:
 def _check_endpoint(endpoint: str, allowed_private: Sequence[Network]) -> None:
     """The endpoint's form: an https URL (http only to a literal address the operator
     allows), a valid host, a port in 1-65535, no white space or control character (which
-    ``urlsplit`` would silently drop). Its addresses: :func:`check_endpoint_address`."""
+    ``urlsplit`` would silently drop), no query or fragment, not even an empty one. Its
+    addresses: :func:`check_endpoint_address`."""
     if any(not c.isprintable() or c.isspace() for c in endpoint):
         raise _refuse("destination.endpoint", "white space or a control character in the URL")
     try:
@@ -259,7 +260,8 @@ def _check_endpoint(endpoint: str, allowed_private: Sequence[Network]) -> None:
     except ValueError:
         raise _refuse("destination.endpoint", "the port must be 1-65535") from None
     if parts.scheme not in ("http", "https") or not hostname or parts.path not in ("", "/") \
-            or parts.query or parts.fragment or parts.username is not None:
+            or "?" in endpoint or "#" in endpoint or parts.netloc.endswith(":") \
+            or parts.username is not None:
         raise _refuse("destination.endpoint", "must be a URL like https://s3.example.com[:port]")
     if not egress.valid_host(hostname):
         raise _refuse("destination.endpoint", "the host is not a valid host name or address")

@@ -102,6 +102,10 @@ SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
     (_cloud(endpoint="http://127.0.0.1:9000"), "recording.destination.endpoint"),
     (_cloud(endpoint="http://s3.example.com"), "recording.destination.endpoint"),
     (_cloud(endpoint="ftp://s3.example.com"), "recording.destination.endpoint"),
+    # An empty query, fragment or port: urlsplit reads them as absent, boto3 would drop them.
+    (_cloud(endpoint="https://s3.example.com?"), "recording.destination.endpoint"),
+    (_cloud(endpoint="https://s3.example.com#"), "recording.destination.endpoint"),
+    (_cloud(endpoint="https://s3.example.com:"), "recording.destination.endpoint"),
     ({"type": "cloud", "startTrigger": "automatic", "destination": None},
      "recording.destination"),
     ({"type": "cloud", "startTrigger": "none", "destination": {"provider": "whereby"}},
