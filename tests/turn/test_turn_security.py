@@ -170,6 +170,20 @@ async def test_malformed_usernames_get_401(
     await _still_serves(server, raw_client)
 
 
+async def test_a_username_of_509_bytes_or_more_gets_401(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8489 section 14.3: USERNAME is fewer than 509 bytes; 508 are fine."""
+    for size, accepted in ((508, True), (509, False)):
+        expiry = rest_credentials(b"test-secret-current", "a", 600)[0].split(":")[0]
+        username = f"{expiry}:" + "u" * (size - len(expiry) - 1)
+        assert len(username.encode()) == size
+        session = Session(username, rest_password(b"test-secret-current", username))
+        client = await raw_client(server.udp_address)
+        answer = await allocate(client, session)
+        assert (error_code(answer.encode()) is None) is accepted, (size, error_of(answer.encode()))
+
+
 async def test_expired_and_unknown_secret_credentials_get_401(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:

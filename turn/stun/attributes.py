@@ -22,7 +22,8 @@ from .constants import (
 Address = tuple[str, int]
 """``(ip, port)``: ip as text (IPv4 dotted quad or compressed IPv6), port 0-65535."""
 
-MAX_USERNAME_BYTES = 513
+MAX_USERNAME_BYTES = 508
+"""USERNAME is "fewer than 509 bytes" (RFC 8489 section 14.3; RFC 5389 allowed 512)."""
 MAX_TEXT_BYTES = 763
 """REALM, NONCE, SOFTWARE and the ERROR-CODE reason are below 128 characters / 763 bytes."""
 
