@@ -89,6 +89,8 @@ def _choose_audio(media: MediaDescription) -> ChosenCodec | None:
 
 
 def _video_matches(name: str, codec: RTCRtpCodecParameters) -> bool:
+    if codec.clockRate != 90000:  # RFC 7741 section 6.1, RFC 6184 section 8.1, as for VP9
+        return False
     mime = codec.mimeType.lower()
     if name == "VP8":
         return mime == "video/vp8"
