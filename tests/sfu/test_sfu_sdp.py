@@ -352,6 +352,16 @@ async def test_a_video_codec_at_clock_rate_0_does_not_break_publish():
         await worker.close()
 
 
+@pytest.mark.parametrize("msid", ["a=msid:stream ", "a=msid: ", "a=msid:stream"])
+def test_an_msid_without_a_track_id_is_taken(msid):
+    """RFC 8830 section 2: the track id (appdata) is optional. An msid of one word and a
+    space raised IndexError, which is no SfuError: the signaling connection died on it."""
+    offer = parse_publish_offer(CHROME_OFFER.replace("a=msid:stream audiotrack", msid),
+                                ("VP8",))
+    assert offer.media[0].codec.mime_type == "audio/opus"
+    assert offer.media[0].track_id != "audiotrack"
+
+
 def test_a_publish_offer_of_more_than_four_m_lines_is_refused():
     """One participant publishes at most camera, microphone, screen video and screen audio:
     more m-lines would grow every other participant's subscribe session (docs/signaling.md)."""
