@@ -854,8 +854,12 @@ const char *scan_block(const uint8_t *p, Py_ssize_t start, Py_ssize_t end, long 
     *found = -1;
     while ((result = next_element(p, &pos, end, profile, &e)) == ELEMENT) {
         mask[e.id >> 6] |= (uint64_t)1 << (e.id & 63);
-        if (e.id == ext_id && *found < 0)
-            *found = e.length == 3 ? e.value : -2;
+        if (e.id == ext_id) { /* -2 for good once one is not 3 bytes */
+            if (e.length != 3)
+                *found = -2;
+            else if (*found == -1)
+                *found = e.value;
+        }
     }
     if (result == ONE_BYTE_OVERRUN)
         return "one-byte extension element overruns block";

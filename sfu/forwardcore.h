@@ -170,8 +170,9 @@ typedef struct {
 int read_vp8_fields(const uint8_t *p, int start, int end, Vp8Fields *f);
 
 /* sfu.rtp.extensions.scan_extensions over p[start:end]: the ids present as a 256-bit mask,
- * in *found the value offset of the first element `ext_id` if 3 bytes long (-2 for another
- * length, -1 when absent); NULL, or the ParseError message of a malformed block. */
+ * in *found the value offset of the first element `ext_id` if every one is 3 bytes long (-2
+ * when one has another length, -1 when absent); NULL, or the ParseError message of a
+ * malformed block. */
 const char *scan_block(const uint8_t *p, Py_ssize_t start, Py_ssize_t end, long profile,
                        long ext_id, uint64_t mask[4], Py_ssize_t *found);
 

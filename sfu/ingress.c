@@ -77,6 +77,17 @@ static int find_element(const uint8_t *p, const RtpHeader *h, long id, Element *
     return -1;
 }
 
+/* Whether every element `id` of the (scanned) block is `length` bytes long, as
+ * sfu.rtp.extensions.lengths_are; 1 when there is none. */
+static int lengths_are(const uint8_t *p, const RtpHeader *h, long id, int length) {
+    Py_ssize_t pos = h->ext_start;
+    Element e;
+    while (next_element(p, &pos, h->ext_end, h->profile, &e) == ELEMENT)
+        if (e.id == id && e.length != length)
+            return 0;
+    return 1;
+}
+
 /* An attribute that must be a non-negative int (0 when it is not). */
 static long attr_long(PyObject *obj, PyObject *name) {
     PyObject *value = PyObject_GetAttr(obj, name);
@@ -161,14 +172,18 @@ static int take(PyObject *t, PyObject *plain, Taken *k) {
         if (scan_block(p, h->ext_start, h->ext_end, h->profile, stream->abs_send_time_id, mask,
                        &k->abs_pos) != NULL)
             goto done;
+        if (k->abs_pos == -2)
+            goto done; /* abs-send-time not 3 bytes: Producer.on_rtp drops it */
         if (k->abs_pos < 0)
             k->abs_pos = -1;
         long level_id = stream->audio_level_id;
         Element e;
-        if (stream->report_level != NULL && level_id &&
-            (mask[level_id >> 6] >> (level_id & 63)) & 1 &&
-            find_element(p, h, level_id, &e) == 0 && e.length > 0)
-            k->level_pos = (int)e.value;
+        if (level_id && (mask[level_id >> 6] >> (level_id & 63)) & 1) {
+            if (!lengths_are(p, h, level_id, 1))
+                goto done; /* an audio level not 1 byte: Producer.on_rtp drops it */
+            if (stream->report_level != NULL && find_element(p, h, level_id, &e) == 0)
+                k->level_pos = (int)e.value;
+        }
         k->twcc_id = attr_long(t, S_twcc_id);
     }
     k->twcc = NULL;

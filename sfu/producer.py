@@ -21,6 +21,7 @@ from sfu.rtp.extensions import (
     URI_AUDIO_LEVEL,
     URI_MID,
     find_extension,
+    lengths_are,
     scan_extensions,
 )
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
@@ -172,8 +173,6 @@ class Producer:
         seq = hdr[SEQ]
         self._sequence(seq, hdr[TS], now)
         self.stats.octets += len(plain)
-        if self.buffer is not None:
-            self.buffer.store(seq, plain, now)
         ext_mask = 0
         abs_pos = -1
         abs_value = b""
@@ -185,6 +184,8 @@ class Producer:
                                                           profile, self.abs_send_time_id)
             except ParseError:
                 ext_mask = -1
+            if ext_mask > 0 and self._misfit_element(plain, hdr, ext_mask, abs_pos):
+                ext_mask = -1  # forwarded as is, subscribers would misread it
             has_level = self._on_audio_level is not None and ext_mask > 0 and bool(
                 (ext_mask >> self.audio_level_id) & 1)
             if abs_pos >= 0:
@@ -196,6 +197,8 @@ class Producer:
                     abs_value = (int(now * 262144.0) & 0xFFFFFF).to_bytes(3, "big")
                 else:
                     abs_pos = -1  # only the one-byte form is restamped
+        if self.buffer is not None and ext_mask >= 0:  # a malformed block is never resent
+            self.buffer.store(seq, plain, now)
         keyframe = False
         if self.waiting_for_keyframe and self._detector is not None:
             keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
@@ -236,6 +239,19 @@ class Producer:
                     self.request_keyframe()
             elif nacks.pending:
                 nacks.received(seq)
+
+    def _misfit_element(self, plain: bytes, hdr: tuple, ext_mask: int, abs_pos: int) -> bool:
+        """Whether an abs-send-time element of the packet is not 3 bytes long or an audio
+        level (RFC 6464 section 3) not 1 byte: subscribers get these elements as sent (the id
+        remapped), and one of another length is misread there (aiortc's receiver stopped
+        for good on one), so the block counts as malformed. ``ext_mask`` and ``abs_pos``:
+        :func:`sfu.rtp.extensions.scan_extensions` of the block."""
+        abs_id = self.abs_send_time_id
+        if abs_id and abs_pos < 0 and (ext_mask >> abs_id) & 1:
+            return True
+        level_id = self.audio_level_id
+        return bool(level_id and (ext_mask >> level_id) & 1 and not lengths_are(
+            plain, hdr[EXT_START], hdr[EXT_END], hdr[EXT_PROFILE], level_id, 1))
 
     def _audio_level(self, plain: bytes, hdr: tuple, now: float) -> None:
         if self.inbound is not None:  # the native core's kept levels come first

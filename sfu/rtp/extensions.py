@@ -134,9 +134,10 @@ def scan_extensions(data: bytes, start: int, end: int, profile: int, ext_id: int
 
     Returns ``(mask, value_pos)``: ``mask`` has bit ``1 << id`` set for every element id
     present (0 for a profile other than the RFC 8285 ones), ``value_pos`` is the offset
-    in ``data`` of the 3-byte value of the first element ``ext_id`` when that element is
-    3 bytes long, else -1. A consumer whose id table maps every id of ``mask`` to itself
-    needs no remapping (:func:`changed_ids_mask`).
+    in ``data`` of the value of the first element ``ext_id`` when every element
+    ``ext_id`` of the block is 3 bytes long, else -1 (none, or one of another length). A
+    consumer whose id table maps every id of ``mask`` to itself needs no remapping
+    (:func:`changed_ids_mask`).
 
     :raises ParseError: exactly when :func:`remap_extensions` would raise on the block.
     """
@@ -157,8 +158,11 @@ def scan_extensions(data: bytes, start: int, end: int, profile: int, ext_id: int
             if nxt > end:
                 raise ParseError("one-byte extension element overruns block")
             mask |= 1 << eid
-            if eid == ext_id and found < 0:
-                found = pos + 1 if length == 3 else -2
+            if eid == ext_id:
+                if length != 3:
+                    found = -2  # for good: a later 3-byte element does not make it whole
+                elif found == -1:
+                    found = pos + 1
             pos = nxt
     elif _is_two_byte(profile):
         pos = start
@@ -174,10 +178,27 @@ def scan_extensions(data: bytes, start: int, end: int, profile: int, ext_id: int
             if nxt > end:
                 raise ParseError("two-byte extension element overruns block")
             mask |= 1 << eid
-            if eid == ext_id and found < 0:
-                found = pos + 2 if length == 3 else -2
+            if eid == ext_id:
+                if length != 3:
+                    found = -2  # for good: a later 3-byte element does not make it whole
+                elif found == -1:
+                    found = pos + 2
             pos = nxt
     return mask, found if found >= 0 else -1
+
+
+def lengths_are(data: bytes, start: int, end: int, profile: int, ext_id: int, length: int
+                ) -> bool:
+    """Whether every element ``ext_id`` of the block ``data[start:end]`` (validated by
+    :func:`scan_extensions`) is ``length`` bytes long; True when there is none."""
+    pos = start
+    while True:
+        pos, found = locate_extension(data, pos, end, profile, ext_id)
+        if pos < 0:
+            return True
+        if found != length:
+            return False
+        pos += found
 
 
 def changed_ids_mask(id_map: bytes) -> int:

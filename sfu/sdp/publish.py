@@ -89,6 +89,8 @@ def _choose_audio(media: MediaDescription) -> ChosenCodec | None:
 
 
 def _video_matches(name: str, codec: RTCRtpCodecParameters) -> bool:
+    if codec.clockRate != 90000:  # RFC 7741 section 6.1, RFC 6184 section 8.1, as for VP9
+        return False
     mime = codec.mimeType.lower()
     if name == "VP8":
         return mime == "video/vp8"
@@ -193,8 +195,9 @@ def parse_publish_offer(sdp: str, video_codecs: tuple[str, ...]) -> PublishOffer
                 and URI_RID in entry.extensions.values()
             ):
                 entry.rids = rids[index]
-            if media.msid and " " in media.msid:
-                entry.track_id = media.msid.split()[1]
+            words = (media.msid or "").split()
+            if len(words) > 1:  # RFC 8830 section 2: the track id is optional
+                entry.track_id = words[1]
         result.append(entry)
     _check_unique([e.mid for e in result if e.mid is not None], "mid")
     _check_unique([s for e in result if e.codec is not None for s in (e.ssrc, e.rtx_ssrc)

@@ -61,3 +61,29 @@ def test_a_failing_detector_costs_no_packet() -> None:
         producer.on_rtp(packet, read_header(packet), clock(), None)
     assert len(subscriber.sent) == 1
     assert subscriber.sent[0].endswith(b"opus")
+
+
+def opus_packet_with_element(seq: int, element: bytes) -> bytes:
+    """An Opus packet whose one-byte extension block holds ``element`` (padded to words)."""
+    header = struct.pack("!BBHII", 0x90, 111, seq, seq * 960, 0xC0C0C0C0)
+    block = element + bytes(-len(element) % 4)
+    return header + struct.pack("!HH", 0xBEDE, len(block) // 4) + block + b"opus"
+
+
+@pytest.mark.parametrize("element", [
+    bytes([0x11, 0x80 | 30, 0]),  # audio level (id 1) 2 bytes long
+    bytes([0x1F]) + bytes(16),  # 16 bytes long
+], ids=["2-bytes", "16-bytes"])
+def test_an_audio_level_of_another_length_is_a_counted_drop(element: bytes) -> None:
+    """RFC 6464 section 3: the level is 1 byte. A longer one is not forwarded (a subscriber
+    would misread it: aiortc's receiver stopped for good on one), and the detector does
+    not hear it."""
+    heard: list[tuple[str, int, float]] = []
+    producer, subscriber, clock = audio_pair(lambda *args: heard.append(args))
+    bad = opus_packet_with_element(10, element)
+    producer.on_rtp(bad, read_header(bad), clock(), None)
+    good = opus_packet(11, 30)
+    producer.on_rtp(good, read_header(good), clock(), None)
+    assert len(subscriber.sent) == 1
+    assert subscriber.stats.drops == {"rtp_extension": 1}
+    assert [level for _, level, _ in heard] == [level_from_rfc6464(0x80 | 30)]

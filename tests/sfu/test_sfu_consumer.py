@@ -2,6 +2,8 @@
 
 import struct
 
+import pytest
+
 from sfu.consumer import Consumer
 from sfu.control import WorkerStats
 from sfu.producer import Producer
@@ -107,6 +109,30 @@ def test_extension_ids_are_mapped_and_unnegotiated_ones_blanked():
     feed(producer, vp8_packet(1, 0, True, ext), clock)
     out = sub.sent[0]
     assert out[16:24] == bytes([0x00, 0x00, 0x72, 0x01, 0x02, 0x03, 0x90, 0x7F])
+
+
+@pytest.mark.parametrize("ext", [
+    bytes([0x24, 1, 2, 3, 4, 5, 0, 0]),  # 5 bytes
+    bytes([0x23, 1, 2, 3, 4, 0x22, 1, 2, 3]) + bytes(3),  # 4 bytes, then a 3-byte one
+], ids=["5-bytes", "4-then-3-bytes"])
+def test_an_abs_send_time_of_another_length_is_neither_forwarded_nor_resent(ext):
+    """abs-send-time is 3 bytes: one of another length would reach the subscriber as sent
+    (only a 3-byte one is restamped) and be misread there (aiortc's receiver stopped for
+    good on one), so its packet is a counted ``rtp_extension`` drop, and a NACK for it finds
+    nothing to resend."""
+    clock = FakeClock()
+    pub_ext = {2: URI_ABS_SEND_TIME}
+    producer, consumer, sub, _ = make_pair(clock, pub_ext)
+    consumer.activate(100, 101, build_id_map(pub_ext, {URI_ABS_SEND_TIME: 7}), 0)
+    feed(producer, vp8_packet(1, 0, True, bytes([0x22, 1, 2, 3])), clock)
+    feed(producer, vp8_packet(2, 0, True, ext), clock)
+    feed(producer, vp8_packet(3, 0, True, bytes([0x22, 1, 2, 3])), clock)
+    assert len(sub.sent) == 2
+    assert sub.stats.drops == {"rtp_extension": 1}
+    missing = (read_header(sub.sent[0])[SEQ] + 1) & 0xFFFF
+    sub.sent.clear()
+    assert consumer.retransmit([missing]) == 0
+    assert sub.sent == [] and sub.stats.nack_cache_misses == 1
 
 
 def test_nack_answered_from_cache_as_rtx():

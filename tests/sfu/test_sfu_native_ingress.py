@@ -3,12 +3,12 @@
 demultiplex, the transport's unprotect, the router and the producer) give subscribers the
 same packets and leave the same state: the same packet sequence from a publisher (in order,
 with gaps that are NACKed, reordered and duplicated packets, padding-only packets, an
-unknown SSRC and malformed extension blocks) goes through a worker with the core and one
-without, on the same clock; subscribers get the same plaintext RTP in the same order, and
-the counters, receive statistics (RTCP report blocks), retransmission caches, upstream NACK
-trackers and REMB estimator inputs agree. The core's twins of ReceiveStats,
-RetransmissionBuffer, TwccFeedbackBuilder's record and RembEstimator's on_packet give their
-Python references' results on random operations."""
+unknown SSRC, malformed extension blocks and elements of the wrong length) goes through a
+worker with the core and one without, on the same clock; subscribers get the same
+plaintext RTP in the same order, and the counters, receive statistics (RTCP report
+blocks), retransmission caches, upstream NACK trackers and REMB estimator inputs agree.
+The core's twins of ReceiveStats, RetransmissionBuffer, TwccFeedbackBuilder's record and
+RembEstimator's on_packet give their Python references' results on random operations."""
 
 from __future__ import annotations
 
@@ -69,14 +69,28 @@ def broken_extension(packet: bytes) -> bytes:
     return bytes(data)
 
 
+def misfit_element(packet: bytes) -> bytes:
+    """``packet`` with the first two one-byte extension elements (mid, then audio level or
+    abs-send-time) merged into one of the second's id: a well framed block whose audio level
+    is 3 bytes long, or abs-send-time 5 (the producer drops it)."""
+    if not packet[0] & 0x10:
+        return packet
+    start = 12 + 4 * (packet[0] & 0x0F) + 4
+    data = bytearray(packet)
+    second = data[start + 2]
+    data[start] = (second & 0xF0) | (2 + (second & 0x0F))
+    return bytes(data)
+
+
 CLEAN = 300
 "Packets sent as they were made before the mutations begin."
 
 
 def publisher_sequence(source: RtpSource, seed: int, count: int) -> tuple[list[bytes], list[int]]:
     """``count`` packets of ``source``, some replaced by padding-only packets, malformed
-    extension blocks or an unknown SSRC, each to be protected once in this order; and the
-    order to send them in, as a lossy, reordering and duplicating network would."""
+    extension blocks, an audio level or abs-send-time of another length or an unknown
+    SSRC, each to be protected once in this order; and the order to send them in, as a
+    lossy, reordering and duplicating network would."""
     rng = random.Random(seed)
     packets = []
     for i in range(count):
@@ -88,6 +102,8 @@ def publisher_sequence(source: RtpSource, seed: int, count: int) -> tuple[list[b
             packet = broken_extension(packet)
         elif i >= CLEAN and roll < 0.05:
             packet = packet[:8] + (0x0BAD0000 + i).to_bytes(4, "big") + packet[12:]  # unknown
+        elif i >= CLEAN and roll < 0.06:
+            packet = misfit_element(packet)
         packets.append(packet)
     order: list[int] = []
     i = 0

@@ -324,6 +324,44 @@ def test_an_offer_with_impossible_values_is_refused(edit, error):
         parse_publish_offer(CHROME_OFFER.replace(*edit), ("VP8",))
 
 
+@pytest.mark.parametrize("rate", ["0", "1", "48000"])
+def test_a_video_codec_not_at_90_khz_is_not_chosen(rate):
+    """VP8, VP9 and H.264 run at 90 kHz (RFC 7741 section 6.1, RFC 6184 section 8.1): at
+    another rate the next codec is chosen, or none (the m-line is rejected)."""
+    offer_sdp = CHROME_OFFER.replace("a=rtpmap:96 VP8/90000", f"a=rtpmap:96 VP8/{rate}")
+    assert parse_publish_offer(offer_sdp, ("VP8", "VP9")).media[1].codec.mime_type == "video/vp9"
+    assert parse_publish_offer(offer_sdp, ("VP8",)).media[1].codec is None
+
+
+async def test_a_video_codec_at_clock_rate_0_does_not_break_publish():
+    """It made the native core's receive statistics raise ValueError in the middle of
+    publish (the old producer closed, the new one half made): no SfuError, so the signaling
+    connection died on it instead of getting an error or an answer."""
+    from sfu.control import SfuConfig
+    from sfu.worker import SfuWorker
+
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await worker.start()
+    try:
+        await worker.join("r", "a")
+        answer = await worker.publish(
+            "r", "a", CHROME_OFFER.replace("a=rtpmap:96 VP8/90000", "a=rtpmap:96 VP8/0"))
+        video = SessionDescription.parse(answer).media[1]
+        assert video.port == 0 or video.rtp.codecs[0].clockRate == 90000
+    finally:
+        await worker.close()
+
+
+@pytest.mark.parametrize("msid", ["a=msid:stream ", "a=msid: ", "a=msid:stream"])
+def test_an_msid_without_a_track_id_is_taken(msid):
+    """RFC 8830 section 2: the track id (appdata) is optional. An msid of one word and a
+    space raised IndexError, which is no SfuError: the signaling connection died on it."""
+    offer = parse_publish_offer(CHROME_OFFER.replace("a=msid:stream audiotrack", msid),
+                                ("VP8",))
+    assert offer.media[0].codec.mime_type == "audio/opus"
+    assert offer.media[0].track_id != "audiotrack"
+
+
 def test_a_publish_offer_of_more_than_four_m_lines_is_refused():
     """One participant publishes at most camera, microphone, screen video and screen audio:
     more m-lines would grow every other participant's subscribe session (docs/signaling.md)."""
