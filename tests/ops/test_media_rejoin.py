@@ -184,6 +184,41 @@ async def test_a_refused_answer_is_followed_by_a_fresh_offer() -> None:
     assert media.stale_answers == 0
 
 
+async def test_answers_refused_again_and_again_slow_the_offers_down(monkeypatch) -> None:  # noqa: ANN001
+    """The first refused answer gets a new offer at once; the next ones wait, longer each
+    time, so a client answering garbage cannot make the SFU build an offer per message;
+    an answer taken ends the wait for the next time."""
+    import time
+
+    monkeypatch.setattr(sfu_local, "REFUSED_BACKOFF_S", 1.0)
+    worker, _, media, conn = await joined_pair()
+    media.renegotiation_needed("r", "p")
+    await settle()
+    worker.answer_error = SfuError("answer m-line count differs from the offer")
+
+    def offers() -> int:
+        return conn.types().count("subscribe-offer")
+
+    async def refused_then_offered() -> float:
+        """Seconds from a refused answer to the next offer."""
+        before = offers()
+        with pytest.raises(MediaError):
+            await media.subscribe_answer("r", "p", sdp("sub1"))
+        started = time.monotonic()
+        assert await wait_until(lambda: offers() == before + 1, 10)
+        return time.monotonic() - started
+
+    assert await refused_then_offered() < 1.0  # the first: at once
+    assert await refused_then_offered() >= 1.0  # the second: after 1 s
+    assert await refused_then_offered() >= 2.0  # the third: after 2 s
+    worker.answer_error = None
+    await media.subscribe_answer("r", "p", sdp("sub1"))
+    worker.answer_error = SfuError("answer m-line count differs from the offer")
+    media.renegotiation_needed("r", "p")
+    assert await wait_until(lambda: offers() == 5, 10)
+    assert await refused_then_offered() < 1.0  # a first refusal again: at once
+
+
 async def test_an_answer_without_an_offer_is_refused_and_changes_nothing() -> None:
     worker, rooms = FakeWorker(), Rooms()
     worker.offer = None  # nothing to receive yet: no offer
