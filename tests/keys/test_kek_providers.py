@@ -109,6 +109,28 @@ def test_pkcs11_wraps_and_unwraps_on_softhsm2_and_the_kek_stays_inside(
     reopened.close()
 
 
+def test_pkcs11_operator_commands_recover_a_lost_keyring(softhsm: dict[str, str],
+                                                        tmp_path: Path) -> None:
+    """``fjord keys create-missing`` opens the data dir twice: its second login to the token
+    failed with ``unavailable: UserAlreadyLoggedIn``, so the way out of a lost keyring
+    documented in docs/operations.md did not work with an HSM."""
+    from tests.conftest import fjord_env
+    from tests.ops.test_cli_admin import fjord
+
+    data = tmp_path / "data"
+    env = fjord_env(data, FJORD_KEK_PROVIDER="pkcs11", FJORD_KEK_PKCS11_MODULE=softhsm["module"],
+                    FJORD_KEK_PKCS11_TOKEN_LABEL=softhsm["token_label"],
+                    FJORD_KEK_PKCS11_PIN=softhsm["pin"])
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    assert fjord(env, "keys", "rotate-kek").returncode == 0
+    [key_file] = (data / "keys" / "keyring").glob("org_*.json")
+    key_file.unlink()  # keyring lost, no backup
+    made = fjord(env, "keys", "create-missing", "--yes")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout == f"new data key for {key_file.stem}\n"
+    assert fjord(env, "api-key", "list", "--org", "acme").returncode == 0
+
+
 def test_pkcs11_wrong_pin_is_one_line(softhsm: dict[str, str], tmp_path: Path) -> None:
     with pytest.raises(KekUnavailable, match="PKCS#11 token 'fjord-test'"):
         open_kek("pkcs11", tmp_path, **{**softhsm, "pin": "0000"})
