@@ -88,11 +88,8 @@ async def rotate_kek(settings: Settings) -> int:
     data = _data(settings)
     store = await _open(settings, data)  # every organization has its key before rewrapping
     try:
-        kek = data.keyring.kek
-        kek.begin_rotation()
-        count = data.keyring.rewrap_all()
-        kek.retire_others()
-        await store.audit(None, OPERATOR, "keys.rotate_kek", kek.kek_id)
+        count = data.keyring.rotate_kek()
+        await store.audit(None, OPERATOR, "keys.rotate_kek", data.keyring.kek.kek_id)
     finally:
         await store.close()
     return count

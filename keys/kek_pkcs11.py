@@ -117,6 +117,9 @@ class Pkcs11Kek:
         self._generate(int(self.kek_id.removeprefix("pkcs11:v")) + 1)
         self._keys = self._find()
 
+    def reload(self) -> None:
+        self._keys = self._find()
+
     def retire_others(self) -> None:
         current = self.kek_id
         for kek_id, obj in self._keys.items():

@@ -99,10 +99,14 @@ class Keyring:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        """Hold the keyring's lock (across processes), with the KEK as it is now on disk or
+        on the token: every wrap happens under it, so none can use a KEK that a rotation in
+        another process retired (:meth:`rotate_kek` holds the lock throughout)."""
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            self.kek.reload()
             yield
         finally:
             os.close(fd)
@@ -154,9 +158,12 @@ class Keyring:
         entry = doc["index"] if slot == "index" else doc["versions"].get(slot)
         if entry is None:
             raise DataKeyMissing(f"organization {org_id} has no data key version {slot}")
-        key = self.kek.unwrap(
-            base64.b64decode(entry["wrapped"]), _context(org_id, doc["key_id"], slot), entry["kek"]
-        )
+        wrapped, context = base64.b64decode(entry["wrapped"]), _context(org_id, doc["key_id"], slot)
+        try:
+            key = self.kek.unwrap(wrapped, context, entry["kek"])
+        except KekUnavailable:  # rewrapped by a KEK rotation in another process since
+            self.kek.reload()
+            key = self.kek.unwrap(wrapped, context, entry["kek"])
         self._plain[(org_id, f"{doc['key_id']}/{slot}")] = key
         return key
 
@@ -281,28 +288,45 @@ class Keyring:
             self._save(org_id, doc)
             self._forget(org_id)
 
+    def rotate_kek(self) -> int:
+        """Make a new KEK current, rewrap every data and index key under it, then retire the
+        older KEKs; returns how many keys were rewrapped.
+
+        Holds the keyring's lock throughout: a key another process makes meanwhile waits, then
+        is wrapped under the new KEK (made before the listing, it is rewrapped). Resumable: an
+        interrupted run leaves every KEK in use; running again finishes.
+        """
+        with self._locked():
+            self.kek.begin_rotation()
+            count = self._rewrap()
+            self.kek.retire_others()
+        return count
+
     def rewrap_all(self) -> int:
         """Rewrap every data and index key not yet under the current KEK; returns how many.
 
         Resumable: keys already under the current KEK are left alone.
         """
+        with self._locked():
+            return self._rewrap()
+
+    def _rewrap(self) -> int:
         count = 0
         for org_id in self.organizations():
-            with self._locked():
-                doc = self._load(org_id)
-                if doc is None:
+            doc = self._load(org_id)
+            if doc is None:
+                continue
+            slots = [("index", doc["index"])] + list(doc["versions"].items())
+            changed = False
+            for slot, entry in slots:
+                if entry["kek"] == self.kek.kek_id:
                     continue
-                slots = [("index", doc["index"])] + list(doc["versions"].items())
-                changed = False
-                for slot, entry in slots:
-                    if entry["kek"] == self.kek.kek_id:
-                        continue
-                    key = self._unwrap(org_id, doc, slot)
-                    entry.update(self._wrap(org_id, doc["key_id"], slot, key))
-                    changed = True
-                    count += 1
-                if changed:
-                    self._save(org_id, doc)
+                key = self._unwrap(org_id, doc, slot)
+                entry.update(self._wrap(org_id, doc["key_id"], slot, key))
+                changed = True
+                count += 1
+            if changed:
+                self._save(org_id, doc)
         return count
 
     def destroy(self, org_id: str) -> bool:

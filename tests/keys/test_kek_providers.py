@@ -109,6 +109,23 @@ def test_pkcs11_wraps_and_unwraps_on_softhsm2_and_the_kek_stays_inside(
     reopened.close()
 
 
+def test_pkcs11_a_kek_rotated_by_another_process_is_followed(softhsm: dict[str, str],
+                                                            tmp_path: Path) -> None:
+    """A server's session opened before ``fjord keys rotate-kek`` (another session) destroyed
+    the old KEK on the token: it reads the rewrapped keys and wraps new ones under the new."""
+    older = Keyring(tmp_path / "keyring", open_kek("pkcs11", tmp_path, **softhsm))
+    older.create("org_1")
+    rotating = open_kek("pkcs11", tmp_path, **softhsm)
+    assert Keyring(tmp_path / "keyring", rotating).rotate_kek() == 2
+    older.write_key("org_1")
+    older.create("org_2")
+    fresh = Keyring(tmp_path / "keyring", rotating)
+    fresh._plain.clear()
+    assert fresh.index_key("org_2") and fresh.write_key("org_1").version == 1
+    rotating.close()
+    older.kek.close()
+
+
 def test_pkcs11_operator_commands_recover_a_lost_keyring(softhsm: dict[str, str],
                                                         tmp_path: Path) -> None:
     """``fjord keys create-missing`` opens the data dir twice: its second login to the token

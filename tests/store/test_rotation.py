@@ -142,3 +142,29 @@ def test_unreadable_kek_file_stops_start_up(settings: Settings) -> None:
     code, _, err = _cli(settings, "api-key", "create")
     assert code == 1
     assert err == f"fjord: KEK file {keys / 'kek.bin'} is not a 32-byte key\n"
+
+
+def test_a_running_server_keeps_its_data_through_both_rotations(settings: Settings) -> None:
+    """The server's store was opened before ``fjord keys rotate-kek`` and ``rotate-data-keys``
+    ran in another process: it answered 500 ("a stored value cannot be decrypted") until
+    restarted, since its KEK no longer unwrapped the new data key version."""
+    org_id, users, secret = asyncio.run(_seed(settings))
+
+    async def serve_through_rotations() -> tuple[list[tuple[str, str]], str]:
+        store = await open_store(settings)  # the running server
+        try:
+            await store.accounts.admin_users(org_id)
+            for command in (["keys", "rotate-kek"], ["keys", "rotate-data-keys"]):
+                code, _, err = await asyncio.to_thread(_cli, settings, *command)
+                assert code == 0, err
+            user = await store.accounts.create_admin_user(
+                org_id, "late@example.org", "Late Comer", "admin", None, "t")
+            return [(u.email, u.display_name)
+                    for u in await store.accounts.admin_users(org_id)], user.user_id
+        finally:
+            await store.close()
+
+    seen, _ = asyncio.run(serve_through_rotations())
+    assert sorted(seen) == sorted([*users, ("late@example.org", "Late Comer")])
+    assert asyncio.run(_versions(settings)) == {2}
+    assert sorted(asyncio.run(_read(settings, org_id))[0]) == sorted(seen)
