@@ -195,3 +195,15 @@ def test_aws_kms_unknown_key_is_one_line(moto_kms: str, aws_env: None, tmp_path:
     with pytest.raises(KekUnavailable, match="AWS KMS key 'alias/nope' in eu-north-1"):
         open_kek("aws-kms", tmp_path, key_id="alias/nope", region="eu-north-1",
                  endpoint_url=moto_kms)
+
+
+def test_file_kek_made_by_two_first_starts_at_once_is_one(tmp_path: Path) -> None:
+    """Two first starts at once (``api-key create`` twice on a new data dir) each wrote a
+    KEK and could each keep its own: keys wrapped under the one replaced were lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for attempt in range(20):
+        keys_dir = tmp_path / str(attempt)
+        with ThreadPoolExecutor(4) as pool:
+            ids = set(pool.map(lambda _, d=keys_dir: FileKek(d).kek_id, range(4)))
+        assert ids == {FileKek(keys_dir).kek_id}
