@@ -143,7 +143,7 @@ class FileKek:
             )
         try:
             return AESGCM(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], context)
-        except InvalidTag:
+        except (InvalidTag, ValueError):  # ValueError: cut short, no whole nonce
             raise DecryptionError("wrapped data key does not unwrap (altered or moved)") from None
 
     def begin_rotation(self) -> None:

@@ -25,6 +25,7 @@ so a database backup that still holds it does not stop start-up.
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import fcntl
 import json
@@ -36,7 +37,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from keys.errors import DataKeyMissing, KekUnavailable, KeyringIncomplete, ParseError
+from keys.errors import (
+    DataKeyMissing,
+    DecryptionError,
+    KekUnavailable,
+    KeyringIncomplete,
+    ParseError,
+)
 from keys.files import write_private
 from keys.kek import KekProvider
 
@@ -158,12 +165,19 @@ class Keyring:
         entry = doc["index"] if slot == "index" else doc["versions"].get(slot)
         if entry is None:
             raise DataKeyMissing(f"organization {org_id} has no data key version {slot}")
-        wrapped, context = base64.b64decode(entry["wrapped"]), _context(org_id, doc["key_id"], slot)
+        context = _context(org_id, doc["key_id"], slot)
         try:
-            key = self.kek.unwrap(wrapped, context, entry["kek"])
-        except KekUnavailable:  # rewrapped by a KEK rotation in another process since
-            self.kek.reload()
-            key = self.kek.unwrap(wrapped, context, entry["kek"])
+            wrapped = base64.b64decode(entry["wrapped"], validate=True)
+            try:
+                key = self.kek.unwrap(wrapped, context, entry["kek"])
+            except KekUnavailable:  # rewrapped by a KEK rotation in another process since
+                self.kek.reload()
+                key = self.kek.unwrap(wrapped, context, entry["kek"])
+        except (binascii.Error, DecryptionError):
+            raise DecryptionError(
+                f"keyring file {self._path(org_id)} is damaged or not wrapped by this KEK "
+                f"(its {slot} key does not unwrap); restore it from the keyring backup "
+                "(docs/operations.md, Backups)") from None
         self._plain[(org_id, f"{doc['key_id']}/{slot}")] = key
         return key
 
@@ -353,8 +367,6 @@ class Keyring:
         Raises:
             KekUnavailable: one line saying the KEK is wrong or unreachable.
         """
-        from keys.errors import DecryptionError
-
         orgs = self.organizations()
         if not orgs:
             return
@@ -365,5 +377,5 @@ class Keyring:
         except DecryptionError:
             raise KekUnavailable(
                 f"the {self.kek.name} KEK does not unwrap the data keys in {self.directory} "
-                "(wrong KEK?)"
+                f"(wrong KEK, or a damaged keyring file {self._path(orgs[0])}?)"
             ) from None

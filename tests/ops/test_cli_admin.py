@@ -367,3 +367,23 @@ def test_a_lost_key_file_stops_commands_instead_of_being_replaced(tmp_path: Path
         assert done.stderr.count("\n") == 1 and f"lacks keys/{name}" in done.stderr
         assert "Traceback" not in done.stderr
     assert not lost.exists()
+
+
+@pytest.mark.parametrize("wrapped", ["!!!", "AAAA", ""])
+def test_a_damaged_wrapped_key_is_one_line_naming_the_keyring_file(tmp_path: Path,
+                                                                  wrapped: str) -> None:
+    """A wrapped key cut short or not base64 ended in a traceback (``ValueError: Nonce must
+    be between 8 and 128 bytes``)."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    for org in ("acme", "globex"):
+        assert fjord(env, "api-key", "create", "--org", org).returncode == 0
+    for key_file in (data / "keys" / "keyring").glob("org_*.json"):
+        doc = json.loads(key_file.read_text())
+        doc["index"]["wrapped"] = wrapped
+        key_file.write_text(json.dumps(doc))
+    for args in (["api-key", "list", "--org", "acme"], ["keys", "rotate-kek"], ["serve"]):
+        done = fjord(env, *args)
+        one_line(done, "fjord: ")
+        assert "keyring file" in done.stderr.splitlines()[-1]
+        assert "damaged" in done.stderr.splitlines()[-1]
