@@ -387,3 +387,17 @@ def test_a_damaged_wrapped_key_is_one_line_naming_the_keyring_file(tmp_path: Pat
         one_line(done, "fjord: ")
         assert "keyring file" in done.stderr.splitlines()[-1]
         assert "damaged" in done.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("name", ["localhost.pem", "localhost.key"])
+def test_a_damaged_development_certificate_is_one_line_naming_it(tmp_path: Path,
+                                                                 name: str) -> None:
+    """``fjord: cannot start: [SSL] PEM lib (_ssl.c:3905)`` named no file."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    (data / "certs" / name).write_text("-----BEGIN half-written")
+    done = fjord(env, "serve")
+    one_line(done, f"fjord: development certificate {data / 'certs' / 'localhost.pem'} and "
+                   f"{data / 'certs' / 'localhost.key'} do not load together")
+    assert f"delete {data / 'certs'} to make new ones" in done.stderr
