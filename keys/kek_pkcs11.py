@@ -47,8 +47,10 @@ class Pkcs11Kek:
                 # token before (an operator command opens the data dir twice).
                 self._session = token.open(rw=True)
         except (PKCS11Error, RuntimeError, OSError) as exc:
+            detail = " ".join(str(exc).split())  # why a library does not load, if it says
             raise KekUnavailable(
                 f"PKCS#11 token {token_label!r} via {module} unavailable: {type(exc).__name__}"
+                + (f" ({detail})" if detail else "")
             ) from None
         self._keys = self._find()
         if not self._keys:

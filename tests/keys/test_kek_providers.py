@@ -153,6 +153,17 @@ def test_pkcs11_wrong_pin_is_one_line(softhsm: dict[str, str], tmp_path: Path) -
         open_kek("pkcs11", tmp_path, **{**softhsm, "pin": "0000"})
 
 
+def test_pkcs11_a_module_that_does_not_load_says_why(tmp_path: Path) -> None:
+    """It said ``unavailable: PKCS11Error``: not which of path, file or token was wrong."""
+    pytest.importorskip("pkcs11")
+    (tmp_path / "text.so").write_text("not a library")
+    for module, why in ((tmp_path / "missing.so", "No such file or directory"),
+                        (tmp_path / "text.so", "invalid ELF header|file too short")):
+        with pytest.raises(KekUnavailable, match=why) as info:
+            open_kek("pkcs11", tmp_path, module=str(module), token_label="t", pin="1234")
+        assert "\n" not in str(info.value) and "1234" not in str(info.value)
+
+
 # --- aws-kms / moto server
 @pytest.fixture(scope="module")
 def moto_kms() -> Iterator[str]:
