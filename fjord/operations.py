@@ -127,6 +127,11 @@ async def rotate_room_signing_key(settings: Settings) -> str:
 
 async def rotate_turn(settings: Settings) -> None:
     """New TURN REST secret; the previous one stays accepted until the next rotation."""
+    if settings.turn_secret is not None:
+        raise OperationError(
+            "turn_secret is set (FJORD_TURN_SECRET or the configuration file): the servers "
+            f"use it, not {settings.data_dir.resolve() / 'keys' / 'turn-secret.json'}; "
+            "rotate it where it is set")
     data = _data(settings)
     rotate_turn_secret(data.root / "keys")
     store = await _open(settings, data)

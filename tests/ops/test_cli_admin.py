@@ -401,3 +401,17 @@ def test_a_damaged_development_certificate_is_one_line_naming_it(tmp_path: Path,
     one_line(done, f"fjord: development certificate {data / 'certs' / 'localhost.pem'} and "
                    f"{data / 'certs' / 'localhost.key'} do not load together")
     assert f"delete {data / 'certs'} to make new ones" in done.stderr
+
+
+def test_rotating_the_turn_secret_refuses_when_the_servers_take_another(tmp_path: Path) -> None:
+    """With FJORD_TURN_SECRET set the servers use it, not keys/turn-secret.json: the command
+    said ``TURN secret rotated`` and nothing changed for the relay (after a leak, say)."""
+    data = tmp_path / "data"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    before = (data / "keys" / "turn-secret.json").read_bytes()
+    env = fjord_env(data, FJORD_TURN_SECRET="s" * 32)
+    done = fjord(env, "keys", "rotate-turn-secret")
+    one_line(done, "fjord: turn_secret is set (FJORD_TURN_SECRET or the configuration file): "
+                   "the servers use it, not ")
+    assert "s" * 32 not in done.stderr
+    assert (data / "keys" / "turn-secret.json").read_bytes() == before
