@@ -415,3 +415,18 @@ def test_rotating_the_turn_secret_refuses_when_the_servers_take_another(tmp_path
                    "the servers use it, not ")
     assert "s" * 32 not in done.stderr
     assert (data / "keys" / "turn-secret.json").read_bytes() == before
+
+
+def test_a_sqlite_database_that_cannot_be_opened_is_one_line_every_time(tmp_path: Path) -> None:
+    """A mistyped sqlite URL printed, one run in three, aiosqlite's worker thread's traceback
+    (``RuntimeError: Event loop is closed``) before the line."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    missing = tmp_path / "no" / "such" / "dir" / "fjord.db"
+    for _ in range(6):
+        done = fjord(env, "api-key", "list", "--org", "acme", "--database-url",
+                     f"sqlite+aiosqlite:///{missing}")
+        assert done.returncode == 1
+        assert done.stderr == (f"fjord: cannot open the database {missing}: unable to open "
+                               "database file\n")
