@@ -88,11 +88,8 @@ async def rotate_kek(settings: Settings) -> int:
     data = _data(settings)
     store = await _open(settings, data)  # every organization has its key before rewrapping
     try:
-        kek = data.keyring.kek
-        kek.begin_rotation()
-        count = data.keyring.rewrap_all()
-        kek.retire_others()
-        await store.audit(None, OPERATOR, "keys.rotate_kek", kek.kek_id)
+        count = data.keyring.rotate_kek()
+        await store.audit(None, OPERATOR, "keys.rotate_kek", data.keyring.kek.kek_id)
     finally:
         await store.close()
     return count
@@ -130,6 +127,11 @@ async def rotate_room_signing_key(settings: Settings) -> str:
 
 async def rotate_turn(settings: Settings) -> None:
     """New TURN REST secret; the previous one stays accepted until the next rotation."""
+    if settings.turn_secret is not None:
+        raise OperationError(
+            "turn_secret is set (FJORD_TURN_SECRET or the configuration file): the servers "
+            f"use it, not {settings.data_dir.resolve() / 'keys' / 'turn-secret.json'}; "
+            "rotate it where it is set")
     data = _data(settings)
     rotate_turn_secret(data.root / "keys")
     store = await _open(settings, data)

@@ -236,6 +236,15 @@ def _user_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return org_option(required=True)(command)
 
 
+def _one_user(email: str | None, user_id: str | None) -> None:
+    """Exactly one of ``--email`` and ``--id``: with both, one would silently win (an erasure
+    of another user than the one named cannot be undone)."""
+    if email is not None and user_id is not None:
+        raise click.UsageError("--email and --id exclude each other")
+    if email is None and user_id is None:
+        raise click.UsageError("give --email or --id")
+
+
 @user_group.command("export")
 @_user_options
 @settings_options(only=ADMIN_SETTINGS)
@@ -244,6 +253,7 @@ def user_export(settings: Settings, org_name: str, email: str | None,
     """Print everything stored about an admin user as JSON."""
     from fjord.operations import export_user
 
+    _one_user(email, user_id)
     click.echo(json.dumps(operate(export_user(settings, org_name, email, user_id)), indent=2))
 
 
@@ -255,6 +265,7 @@ def user_erase(settings: Settings, org_name: str, email: str | None,
     """Erase an admin user: their email, name and external id are deleted."""
     from fjord.operations import erase_user
 
+    _one_user(email, user_id)
     click.echo(f"erased {operate(erase_user(settings, org_name, email, user_id))}")
 
 STORE_GROUPS = (api_key, privacy_group, keys_group, org_group, user_group)

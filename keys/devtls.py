@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from keys.errors import ParseError
 from keys.files import write_private
 
 CA_VALIDITY = dt.timedelta(days=3650)
@@ -44,6 +46,7 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
 
     Raises:
         OSError: the directory cannot be written.
+        ParseError: the existing certificate and key do not load together (one line).
     """
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = DevCertificates(
@@ -53,6 +56,7 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
     )
     ca_key_path = directory / "dev-ca.key"
     if paths.ca_cert.exists() and paths.cert.exists() and paths.key.exists():
+        _check_pair(paths)
         return paths
 
     now = dt.datetime.now(dt.UTC)
@@ -108,3 +112,15 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
     paths.ca_cert.write_bytes(ca_cert.public_bytes(pem))
     paths.cert.write_bytes(leaf.public_bytes(pem) + ca_cert.public_bytes(pem))
     return paths
+
+
+def _check_pair(paths: DevCertificates) -> None:
+    """The existing leaf certificate and key load together (a half-written or replaced file
+    would stop the HTTPS listener with a line naming neither)."""
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(paths.cert, paths.key)
+    except ssl.SSLError as exc:
+        raise ParseError(
+            f"development certificate {paths.cert} and {paths.key} do not load together "
+            f"({exc.reason or exc}): delete {paths.cert.parent} to make new ones (browsers "
+            "then have to trust the new development CA)") from None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,23 +16,53 @@ from keys.errors import ParseError
 T = TypeVar("T")
 
 
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new file of its own beside ``path`` (mode 0600, synced): concurrent
+    writers never share one."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically with mode 0600 (replacing any previous file)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    os.replace(_write_temporary(path, data), path)
 
 
 def read_or_create(path: Path, make: callable) -> bytes:  # type: ignore[valid-type]
-    """Return the bytes of ``path``; create it first with ``make()`` if it does not exist."""
+    """Return the bytes of ``path``; create it first with ``make()`` if it does not exist.
+
+    Two processes creating it at once both get the one that was made first."""
     if not path.exists():
-        write_private(path, make())
+        temporary = _write_temporary(path, make())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
     return path.read_bytes()
+
+
+@contextlib.contextmanager
+def exclusive(directory: Path) -> Iterator[None]:
+    """Hold ``directory``'s lock (``.lock``, across processes) for a read-modify-write of
+    its files, such as a rotation."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def read_key_file(path: Path, make: Callable[[], bytes], parse: Callable[[Any], T]) -> T:

@@ -62,6 +62,15 @@ class KekProvider(Protocol):
         """Make a new KEK current; the previous ones keep unwrapping until retired."""
         ...
 
+    def reload(self) -> None:
+        """Find again which KEKs exist and which is current: another process (``fjord keys
+        rotate-kek``) may have rotated them since this one opened the provider.
+
+        Raises:
+            KekUnavailable: the KEK cannot be loaded any more.
+        """
+        ...
+
     def retire_others(self) -> None:
         """Destroy every KEK but the current one (after every key was rewrapped)."""
         ...
@@ -101,13 +110,16 @@ class FileKek:
             raise KekUnavailable(f"KEK file {path} is not a {KEK_BYTES}-byte key")
         return key
 
-    def _load(self) -> None:
+    def _load(self, create: bool = True) -> None:
         try:
-            main = self._read(self.path, create=True)
+            # The pending KEK first: a rotation ending meanwhile renames it to kek.bin.
             pending = self._read(self._next, create=False)
+            main = self._read(self.path, create=create)
         except OSError as exc:
             raise KekUnavailable(f"KEK file {self.path} cannot be read: {exc.strerror}") from None
-        assert main is not None
+        if main is None:
+            raise KekUnavailable(f"KEK file {self.path} is missing; restore it from backup "
+                                 "(docs/operations.md, Backups)")
         self._keys = {_fingerprint(main): main}
         self._current = _fingerprint(main)
         if pending is not None:
@@ -131,7 +143,7 @@ class FileKek:
             )
         try:
             return AESGCM(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], context)
-        except InvalidTag:
+        except (InvalidTag, ValueError):  # ValueError: cut short, no whole nonce
             raise DecryptionError("wrapped data key does not unwrap (altered or moved)") from None
 
     def begin_rotation(self) -> None:
@@ -143,6 +155,9 @@ class FileKek:
         if self._next.exists():
             os.replace(self._next, self.path)
         self._load()
+
+    def reload(self) -> None:
+        self._load(create=False)  # never a new kek.bin under a running process
 
 
 def load_file_kek(keys_dir: Path) -> bytes:

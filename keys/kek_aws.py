@@ -80,5 +80,8 @@ class AwsKmsKek:
     def begin_rotation(self) -> None:
         """Nothing to create: the configured key is current; rewrapping moves keys onto it."""
 
+    def reload(self) -> None:
+        """Nothing cached: the configured key is the current one, KMS keeps the others."""
+
     def retire_others(self) -> None:
         """Old KMS keys are retired in KMS itself (ScheduleKeyDeletion) by the operator."""

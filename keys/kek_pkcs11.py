@@ -33,17 +33,24 @@ class Pkcs11Kek:
         """
         try:
             import pkcs11
-            from pkcs11.exceptions import PKCS11Error
+            from pkcs11.exceptions import PKCS11Error, UserAlreadyLoggedIn
         except ImportError:
             raise KekUnavailable("KEK provider pkcs11 needs python-pkcs11") from None
         self._pkcs11 = pkcs11
         self._label = key_label
         try:
             token = pkcs11.lib(module).get_token(token_label=token_label)
-            self._session = token.open(user_pin=pin, rw=True)
+            try:
+                self._session = token.open(user_pin=pin, rw=True)
+            except UserAlreadyLoggedIn:
+                # A login is per process, shared by its sessions: this process opened the
+                # token before (an operator command opens the data dir twice).
+                self._session = token.open(rw=True)
         except (PKCS11Error, RuntimeError, OSError) as exc:
+            detail = " ".join(str(exc).split())  # why a library does not load, if it says
             raise KekUnavailable(
                 f"PKCS#11 token {token_label!r} via {module} unavailable: {type(exc).__name__}"
+                + (f" ({detail})" if detail else "")
             ) from None
         self._keys = self._find()
         if not self._keys:
@@ -110,6 +117,9 @@ class Pkcs11Kek:
 
     def begin_rotation(self) -> None:
         self._generate(int(self.kek_id.removeprefix("pkcs11:v")) + 1)
+        self._keys = self._find()
+
+    def reload(self) -> None:
         self._keys = self._find()
 
     def retire_others(self) -> None:

@@ -25,6 +25,7 @@ so a database backup that still holds it does not stop start-up.
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import fcntl
 import json
@@ -36,7 +37,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from keys.errors import DataKeyMissing, KekUnavailable, KeyringIncomplete, ParseError
+from keys.errors import (
+    DataKeyMissing,
+    DecryptionError,
+    KekUnavailable,
+    KeyringIncomplete,
+    ParseError,
+)
 from keys.files import write_private
 from keys.kek import KekProvider
 
@@ -99,10 +106,14 @@ class Keyring:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        """Hold the keyring's lock (across processes), with the KEK as it is now on disk or
+        on the token: every wrap happens under it, so none can use a KEK that a rotation in
+        another process retired (:meth:`rotate_kek` holds the lock throughout)."""
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            self.kek.reload()
             yield
         finally:
             os.close(fd)
@@ -154,9 +165,19 @@ class Keyring:
         entry = doc["index"] if slot == "index" else doc["versions"].get(slot)
         if entry is None:
             raise DataKeyMissing(f"organization {org_id} has no data key version {slot}")
-        key = self.kek.unwrap(
-            base64.b64decode(entry["wrapped"]), _context(org_id, doc["key_id"], slot), entry["kek"]
-        )
+        context = _context(org_id, doc["key_id"], slot)
+        try:
+            wrapped = base64.b64decode(entry["wrapped"], validate=True)
+            try:
+                key = self.kek.unwrap(wrapped, context, entry["kek"])
+            except KekUnavailable:  # rewrapped by a KEK rotation in another process since
+                self.kek.reload()
+                key = self.kek.unwrap(wrapped, context, entry["kek"])
+        except (binascii.Error, DecryptionError):
+            raise DecryptionError(
+                f"keyring file {self._path(org_id)} is damaged or not wrapped by this KEK "
+                f"(its {slot} key does not unwrap); restore it from the keyring backup "
+                "(docs/operations.md, Backups)") from None
         self._plain[(org_id, f"{doc['key_id']}/{slot}")] = key
         return key
 
@@ -281,28 +302,45 @@ class Keyring:
             self._save(org_id, doc)
             self._forget(org_id)
 
+    def rotate_kek(self) -> int:
+        """Make a new KEK current, rewrap every data and index key under it, then retire the
+        older KEKs; returns how many keys were rewrapped.
+
+        Holds the keyring's lock throughout: a key another process makes meanwhile waits, then
+        is wrapped under the new KEK (made before the listing, it is rewrapped). Resumable: an
+        interrupted run leaves every KEK in use; running again finishes.
+        """
+        with self._locked():
+            self.kek.begin_rotation()
+            count = self._rewrap()
+            self.kek.retire_others()
+        return count
+
     def rewrap_all(self) -> int:
         """Rewrap every data and index key not yet under the current KEK; returns how many.
 
         Resumable: keys already under the current KEK are left alone.
         """
+        with self._locked():
+            return self._rewrap()
+
+    def _rewrap(self) -> int:
         count = 0
         for org_id in self.organizations():
-            with self._locked():
-                doc = self._load(org_id)
-                if doc is None:
+            doc = self._load(org_id)
+            if doc is None:
+                continue
+            slots = [("index", doc["index"])] + list(doc["versions"].items())
+            changed = False
+            for slot, entry in slots:
+                if entry["kek"] == self.kek.kek_id:
                     continue
-                slots = [("index", doc["index"])] + list(doc["versions"].items())
-                changed = False
-                for slot, entry in slots:
-                    if entry["kek"] == self.kek.kek_id:
-                        continue
-                    key = self._unwrap(org_id, doc, slot)
-                    entry.update(self._wrap(org_id, doc["key_id"], slot, key))
-                    changed = True
-                    count += 1
-                if changed:
-                    self._save(org_id, doc)
+                key = self._unwrap(org_id, doc, slot)
+                entry.update(self._wrap(org_id, doc["key_id"], slot, key))
+                changed = True
+                count += 1
+            if changed:
+                self._save(org_id, doc)
         return count
 
     def destroy(self, org_id: str) -> bool:
@@ -329,8 +367,6 @@ class Keyring:
         Raises:
             KekUnavailable: one line saying the KEK is wrong or unreachable.
         """
-        from keys.errors import DecryptionError
-
         orgs = self.organizations()
         if not orgs:
             return
@@ -341,5 +377,5 @@ class Keyring:
         except DecryptionError:
             raise KekUnavailable(
                 f"the {self.kek.name} KEK does not unwrap the data keys in {self.directory} "
-                "(wrong KEK?)"
+                f"(wrong KEK, or a damaged keyring file {self._path(orgs[0])}?)"
             ) from None

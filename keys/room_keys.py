@@ -18,7 +18,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from keys.files import read_key_file, write_private
+from keys.files import exclusive, read_key_file, write_private
 
 ROLES = ("host", "participant", "viewer")
 ISSUER = "fjord"
@@ -169,13 +169,15 @@ def rotate_signing_key(keys_dir: Path, overlap_s: float, now: float | None = Non
     Running servers pick the new key up on restart (``RoomKeySigner.from_data_dir``).
     """
     moment = time.time() if now is None else now
-    RoomKeySigner.from_data_dir(keys_dir)  # create the file on first use
-    path = keys_dir / SIGNING_FILE
-    doc = json.loads(path.read_bytes())
-    retire_at = {k: t for k, t in doc.get("retire_at", {}).items() if t > moment}
-    retire_at[doc["current"]] = moment + overlap_s
-    kid, raw = _new_key()
-    keys = {k: v for k, v in doc["keys"].items() if k in retire_at}
-    keys[kid] = raw
-    write_private(path, json.dumps({"current": kid, "keys": keys, "retire_at": retire_at}).encode())
+    with exclusive(keys_dir):  # another rotation at once must not be lost
+        RoomKeySigner.from_data_dir(keys_dir)  # create the file on first use
+        path = keys_dir / SIGNING_FILE
+        doc = json.loads(path.read_bytes())
+        retire_at = {k: t for k, t in doc.get("retire_at", {}).items() if t > moment}
+        retire_at[doc["current"]] = moment + overlap_s
+        kid, raw = _new_key()
+        keys = {k: v for k, v in doc["keys"].items() if k in retire_at}
+        keys[kid] = raw
+        write_private(path, json.dumps({"current": kid, "keys": keys,
+                                        "retire_at": retire_at}).encode())
     return kid

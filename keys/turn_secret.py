@@ -6,7 +6,7 @@ import json
 import secrets
 from pathlib import Path
 
-from keys.files import read_key_file, write_private
+from keys.files import exclusive, read_key_file, write_private
 
 TURN_FILE = "turn-secret.json"
 
@@ -41,7 +41,8 @@ def rotate_turn_secret(keys_dir: Path) -> list[bytes]:
     Credentials minted before the rotation stay valid until the next rotation; rotate again
     after the credential TTL to retire the previous secret. Returns the new list.
     """
-    previous = load_turn_secrets(keys_dir)[0].decode()
-    doc = {"secrets": [secrets.token_urlsafe(32), previous]}
-    write_private(keys_dir / TURN_FILE, json.dumps(doc).encode())
-    return load_turn_secrets(keys_dir)
+    with exclusive(keys_dir):  # another rotation at once must not be lost
+        previous = load_turn_secrets(keys_dir)[0].decode()
+        doc = {"secrets": [secrets.token_urlsafe(32), previous]}
+        write_private(keys_dir / TURN_FILE, json.dumps(doc).encode())
+        return load_turn_secrets(keys_dir)

@@ -18,6 +18,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from keys.envelope import Place
+from keys.errors import KeyringIncomplete
 from keys.webhook_secret import new_webhook_secret
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.models import (
@@ -352,6 +353,21 @@ class Accounts(SealedStore):
         progress.complete = progress.values_rewritten == 0
         return progress
 
+    async def _versions_in_use(self, org_id: str) -> set[int]:
+        """The data key versions the stored values of ``org_id`` were sealed with."""
+        found: set[int] = set()
+        for model, columns in ENCRYPTED.items():
+            for name in columns:
+                column = getattr(model, name)
+                async with self._session() as session:
+                    blobs = await session.stream_scalars(
+                        select(column).where(model.organization_id == org_id,
+                                             column.is_not(None))
+                        .execution_options(yield_per=1000))
+                    async for blob in blobs:
+                        found.add(self.cipher.key_version(bytes(blob)))
+        return found
+
     async def rotate_data_key(self, org_id: str, batch_size: int = 100, actor: str = "operator",
                               on_batch: Callable[[RotationProgress], None] | None = None
                               ) -> RotationProgress:
@@ -362,6 +378,14 @@ class Accounts(SealedStore):
         destroys the older versions. Returns the totals. Audited as ``keys.rotate_data_key``.
         """
         keyring = self.cipher.keyring
+        held = set(keyring.versions(org_id)[2])
+        lacking = sorted(await self._versions_in_use(org_id) - held)
+        if lacking:  # a new key must not take a version number the rows already use
+            raise KeyringIncomplete(
+                f"organization {org_id} has values sealed under data key version {lacking[0]}, "
+                f"which {keyring.directory} lacks: the keyring is older than the database "
+                "(restored from an earlier backup?); restore the keyring that holds it "
+                "(docs/operations.md, Backups)")
         version = keyring.begin_data_key_rotation(org_id)
         total = RotationProgress()
         while True:

@@ -8,6 +8,7 @@ key (keys.field_cipher); deleting an organization destroys that key (crypto-shre
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import dataclasses
@@ -16,6 +17,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +195,8 @@ class Store:
                 await store.check_data_keys()
         except BaseException as error:
             await engine.dispose()
+            if engine.dialect.name == "sqlite":
+                await _aiosqlite_threads_ended()
             if isinstance(error, Exception) and _unavailable(error):
                 raise _database_error(url, error) from error
             raise
@@ -494,6 +498,19 @@ def _owner_only(database: str | None) -> None:
     for name in [path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)]:
         with contextlib.suppress(OSError):
             os.chmod(name, 0o600)
+
+
+async def _aiosqlite_threads_ended(timeout: float = 1.0) -> None:
+    """Let aiosqlite's worker threads end while the event loop still runs.
+
+    A connection that fails to open (a missing directory, a directory for a file) asks its
+    thread to stop without awaiting it (aiosqlite 0.22 ``Connection._connect``); when the
+    loop closed first, that thread printed ``RuntimeError: Event loop is closed`` with its
+    traceback before the command's one line.
+    """
+    for thread in threading.enumerate():
+        if thread.name.endswith("(_connection_worker_thread)"):
+            await asyncio.to_thread(thread.join, timeout)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

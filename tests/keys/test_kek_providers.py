@@ -109,9 +109,59 @@ def test_pkcs11_wraps_and_unwraps_on_softhsm2_and_the_kek_stays_inside(
     reopened.close()
 
 
+def test_pkcs11_a_kek_rotated_by_another_process_is_followed(softhsm: dict[str, str],
+                                                            tmp_path: Path) -> None:
+    """A server's session opened before ``fjord keys rotate-kek`` (another session) destroyed
+    the old KEK on the token: it reads the rewrapped keys and wraps new ones under the new."""
+    older = Keyring(tmp_path / "keyring", open_kek("pkcs11", tmp_path, **softhsm))
+    older.create("org_1")
+    rotating = open_kek("pkcs11", tmp_path, **softhsm)
+    assert Keyring(tmp_path / "keyring", rotating).rotate_kek() == 2
+    older.write_key("org_1")
+    older.create("org_2")
+    fresh = Keyring(tmp_path / "keyring", rotating)
+    fresh._plain.clear()
+    assert fresh.index_key("org_2") and fresh.write_key("org_1").version == 1
+    rotating.close()
+    older.kek.close()
+
+
+def test_pkcs11_operator_commands_recover_a_lost_keyring(softhsm: dict[str, str],
+                                                        tmp_path: Path) -> None:
+    """``fjord keys create-missing`` opens the data dir twice: its second login to the token
+    failed with ``unavailable: UserAlreadyLoggedIn``, so the way out of a lost keyring
+    documented in docs/operations.md did not work with an HSM."""
+    from tests.conftest import fjord_env
+    from tests.ops.test_cli_admin import fjord
+
+    data = tmp_path / "data"
+    env = fjord_env(data, FJORD_KEK_PROVIDER="pkcs11", FJORD_KEK_PKCS11_MODULE=softhsm["module"],
+                    FJORD_KEK_PKCS11_TOKEN_LABEL=softhsm["token_label"],
+                    FJORD_KEK_PKCS11_PIN=softhsm["pin"])
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    assert fjord(env, "keys", "rotate-kek").returncode == 0
+    [key_file] = (data / "keys" / "keyring").glob("org_*.json")
+    key_file.unlink()  # keyring lost, no backup
+    made = fjord(env, "keys", "create-missing", "--yes")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout == f"new data key for {key_file.stem}\n"
+    assert fjord(env, "api-key", "list", "--org", "acme").returncode == 0
+
+
 def test_pkcs11_wrong_pin_is_one_line(softhsm: dict[str, str], tmp_path: Path) -> None:
     with pytest.raises(KekUnavailable, match="PKCS#11 token 'fjord-test'"):
         open_kek("pkcs11", tmp_path, **{**softhsm, "pin": "0000"})
+
+
+def test_pkcs11_a_module_that_does_not_load_says_why(tmp_path: Path) -> None:
+    """It said ``unavailable: PKCS11Error``: not which of path, file or token was wrong."""
+    pytest.importorskip("pkcs11")
+    (tmp_path / "text.so").write_text("not a library")
+    for module, why in ((tmp_path / "missing.so", "No such file or directory"),
+                        (tmp_path / "text.so", "invalid ELF header|file too short")):
+        with pytest.raises(KekUnavailable, match=why) as info:
+            open_kek("pkcs11", tmp_path, module=str(module), token_label="t", pin="1234")
+        assert "\n" not in str(info.value) and "1234" not in str(info.value)
 
 
 # --- aws-kms / moto server
@@ -156,3 +206,15 @@ def test_aws_kms_unknown_key_is_one_line(moto_kms: str, aws_env: None, tmp_path:
     with pytest.raises(KekUnavailable, match="AWS KMS key 'alias/nope' in eu-north-1"):
         open_kek("aws-kms", tmp_path, key_id="alias/nope", region="eu-north-1",
                  endpoint_url=moto_kms)
+
+
+def test_file_kek_made_by_two_first_starts_at_once_is_one(tmp_path: Path) -> None:
+    """Two first starts at once (``api-key create`` twice on a new data dir) each wrote a
+    KEK and could each keep its own: keys wrapped under the one replaced were lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for attempt in range(20):
+        keys_dir = tmp_path / str(attempt)
+        with ThreadPoolExecutor(4) as pool:
+            ids = set(pool.map(lambda _, d=keys_dir: FileKek(d).kek_id, range(4)))
+        assert ids == {FileKek(keys_dir).kek_id}

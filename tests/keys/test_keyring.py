@@ -139,3 +139,35 @@ def test_a_keyring_file_of_the_wrong_layout_is_named(cipher: FieldCipher, tmp_pa
     path.write_text(text)
     with pytest.raises(ParseError, match=f"keyring file {path} is damaged"):
         cipher.keyring.write_key("org_a")
+
+
+def test_a_keyring_opened_before_a_kek_rotation_follows_it(tmp_path: Path) -> None:
+    """A process that opened the keyring before another ran ``fjord keys rotate-kek`` (a
+    server, a long ``rotate-data-keys``, an ``api-key create``): it wrapped new keys under
+    the retired KEK, lost for good once that KEK was gone, and could not read the rewrapped
+    ones (the server answered 500 until restarted)."""
+    older = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    older.create("org_a")
+    rotating = Keyring(tmp_path / "keyring", FileKek(tmp_path))  # `fjord keys rotate-kek`
+    assert rotating.rotate_kek() == 2
+    assert older.write_key("org_a").version == 1  # reads the rewrapped key
+    older.create("org_b")  # wrapped under the KEK now in kek.bin, not the retired one
+    assert older.begin_data_key_rotation("org_a") == 2
+    fresh = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    fresh.verify()
+    assert fresh.write_key("org_a").version == 2
+    assert fresh.write_key("org_b").version == 1 and fresh.index_key("org_b")
+
+
+def test_a_kek_rotation_interrupted_after_its_new_kek_resumes(tmp_path: Path) -> None:
+    keyring = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    for org_id in ("org_a", "org_b"):
+        keyring.create(org_id)
+    keyring.kek.begin_rotation()  # then killed: kek.next.bin made, nothing rewrapped
+    other = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    other.create("org_c")  # meanwhile, under the new KEK already
+    assert Keyring(tmp_path / "keyring", FileKek(tmp_path)).rotate_kek() == 4
+    assert not (tmp_path / "kek.next.bin").exists()
+    fresh = Keyring(tmp_path / "keyring", FileKek(tmp_path))
+    for org_id in ("org_a", "org_b", "org_c"):
+        assert fresh.index_key(org_id) and fresh.write_key(org_id).version == 1

@@ -52,3 +52,27 @@ def test_a_damaged_signing_key_file_is_one_line_naming_it(tmp_path: Path, conten
     (tmp_path / "room-signing.json").write_text(content)
     with pytest.raises(ParseError, match="room-signing.json is damaged"):
         RoomKeySigner.from_data_dir(tmp_path)
+
+
+def test_concurrent_rotations_lose_nothing(tmp_path: Path) -> None:
+    """Two ``fjord keys rotate-*`` at once shared one temporary file (one failed with
+    ``No such file or directory: ...json.tmp``) and read the file before the other wrote
+    it: a signing key that a command reported as new was not in the file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from keys.room_keys import rotate_signing_key
+
+    initial = load_turn_secrets(tmp_path)[0]
+    first = RoomKeySigner.from_data_dir(tmp_path).current_kid
+    with ThreadPoolExecutor(8) as pool:
+        kids = list(pool.map(lambda _: rotate_signing_key(tmp_path, 3600), range(40)))
+        turns = list(pool.map(lambda _: rotate_turn_secret(tmp_path), range(40)))
+    signer = RoomKeySigner.from_data_dir(tmp_path)
+    assert signer.current_kid in kids
+    assert {k["kid"] for k in signer.jwks()["keys"]} == {first, *kids}  # all in their overlap
+    # One after the other: each kept as previous the secret another had made current.
+    made = [secrets[0] for secrets in turns]
+    final = load_turn_secrets(tmp_path)[0]
+    assert final in made and len(set(made)) == 40
+    assert {secrets[1] for secrets in turns} == {initial, *made} - {final}
+    assert not list(tmp_path.glob("*.tmp"))

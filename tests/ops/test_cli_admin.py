@@ -367,3 +367,66 @@ def test_a_lost_key_file_stops_commands_instead_of_being_replaced(tmp_path: Path
         assert done.stderr.count("\n") == 1 and f"lacks keys/{name}" in done.stderr
         assert "Traceback" not in done.stderr
     assert not lost.exists()
+
+
+@pytest.mark.parametrize("wrapped", ["!!!", "AAAA", ""])
+def test_a_damaged_wrapped_key_is_one_line_naming_the_keyring_file(tmp_path: Path,
+                                                                  wrapped: str) -> None:
+    """A wrapped key cut short or not base64 ended in a traceback (``ValueError: Nonce must
+    be between 8 and 128 bytes``)."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    for org in ("acme", "globex"):
+        assert fjord(env, "api-key", "create", "--org", org).returncode == 0
+    for key_file in (data / "keys" / "keyring").glob("org_*.json"):
+        doc = json.loads(key_file.read_text())
+        doc["index"]["wrapped"] = wrapped
+        key_file.write_text(json.dumps(doc))
+    for args in (["api-key", "list", "--org", "acme"], ["keys", "rotate-kek"], ["serve"]):
+        done = fjord(env, *args)
+        one_line(done, "fjord: ")
+        assert "keyring file" in done.stderr.splitlines()[-1]
+        assert "damaged" in done.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("name", ["localhost.pem", "localhost.key"])
+def test_a_damaged_development_certificate_is_one_line_naming_it(tmp_path: Path,
+                                                                 name: str) -> None:
+    """``fjord: cannot start: [SSL] PEM lib (_ssl.c:3905)`` named no file."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    (data / "certs" / name).write_text("-----BEGIN half-written")
+    done = fjord(env, "serve")
+    one_line(done, f"fjord: development certificate {data / 'certs' / 'localhost.pem'} and "
+                   f"{data / 'certs' / 'localhost.key'} do not load together")
+    assert f"delete {data / 'certs'} to make new ones" in done.stderr
+
+
+def test_rotating_the_turn_secret_refuses_when_the_servers_take_another(tmp_path: Path) -> None:
+    """With FJORD_TURN_SECRET set the servers use it, not keys/turn-secret.json: the command
+    said ``TURN secret rotated`` and nothing changed for the relay (after a leak, say)."""
+    data = tmp_path / "data"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    before = (data / "keys" / "turn-secret.json").read_bytes()
+    env = fjord_env(data, FJORD_TURN_SECRET="s" * 32)
+    done = fjord(env, "keys", "rotate-turn-secret")
+    one_line(done, "fjord: turn_secret is set (FJORD_TURN_SECRET or the configuration file): "
+                   "the servers use it, not ")
+    assert "s" * 32 not in done.stderr
+    assert (data / "keys" / "turn-secret.json").read_bytes() == before
+
+
+def test_a_sqlite_database_that_cannot_be_opened_is_one_line_every_time(tmp_path: Path) -> None:
+    """A mistyped sqlite URL printed, one run in three, aiosqlite's worker thread's traceback
+    (``RuntimeError: Event loop is closed``) before the line."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    missing = tmp_path / "no" / "such" / "dir" / "fjord.db"
+    for _ in range(6):
+        done = fjord(env, "api-key", "list", "--org", "acme", "--database-url",
+                     f"sqlite+aiosqlite:///{missing}")
+        assert done.returncode == 1
+        assert done.stderr == (f"fjord: cannot open the database {missing}: unable to open "
+                               "database file\n")

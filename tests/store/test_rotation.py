@@ -142,3 +142,61 @@ def test_unreadable_kek_file_stops_start_up(settings: Settings) -> None:
     code, _, err = _cli(settings, "api-key", "create")
     assert code == 1
     assert err == f"fjord: KEK file {keys / 'kek.bin'} is not a 32-byte key\n"
+
+
+def test_a_running_server_keeps_its_data_through_both_rotations(settings: Settings) -> None:
+    """The server's store was opened before ``fjord keys rotate-kek`` and ``rotate-data-keys``
+    ran in another process: it answered 500 ("a stored value cannot be decrypted") until
+    restarted, since its KEK no longer unwrapped the new data key version."""
+    org_id, users, secret = asyncio.run(_seed(settings))
+
+    async def serve_through_rotations() -> tuple[list[tuple[str, str]], str]:
+        store = await open_store(settings)  # the running server
+        try:
+            await store.accounts.admin_users(org_id)
+            for command in (["keys", "rotate-kek"], ["keys", "rotate-data-keys"]):
+                code, _, err = await asyncio.to_thread(_cli, settings, *command)
+                assert code == 0, err
+            user = await store.accounts.create_admin_user(
+                org_id, "late@example.org", "Late Comer", "admin", None, "t")
+            return [(u.email, u.display_name)
+                    for u in await store.accounts.admin_users(org_id)], user.user_id
+        finally:
+            await store.close()
+
+    seen, _ = asyncio.run(serve_through_rotations())
+    assert sorted(seen) == sorted([*users, ("late@example.org", "Late Comer")])
+    assert asyncio.run(_versions(settings)) == {2}
+    assert sorted(asyncio.run(_read(settings, org_id))[0]) == sorted(seen)
+
+
+def test_a_keyring_older_than_the_database_is_not_rotated_over(settings: Settings) -> None:
+    """A keyring restored from a backup taken before a data-key rotation lacks the version
+    the rows were moved to. ``rotate-data-keys`` then made a new key under that same version
+    number, skipped the rows (their version matched), reported success and destroyed v1:
+    rows written from then on were unreadable once the right keyring came back."""
+    import shutil
+
+    org_id, users, secret = asyncio.run(_seed(settings))
+    keyring_dir = settings.data_dir / "keys" / "keyring"
+    backup = settings.data_dir / "keyring-backup"
+    shutil.copytree(keyring_dir, backup)
+    assert _cli(settings, "keys", "rotate-data-keys")[0] == 0  # rows now under v2
+    shutil.copytree(keyring_dir, settings.data_dir / "keyring-now")
+    shutil.rmtree(keyring_dir)
+    shutil.copytree(backup, keyring_dir)  # the older keyring restored
+
+    before = (keyring_dir / f"{org_id}.json").read_bytes()
+    code, out, err = _cli(settings, "keys", "rotate-data-keys", "--org", "acme")
+    assert code == 1, out
+    assert err == (f"fjord: organization {org_id} has values sealed under data key version 2, "
+                   f"which {keyring_dir} lacks: the keyring is older than the database "
+                   "(restored from an earlier backup?); restore the keyring that holds it "
+                   "(docs/operations.md, Backups)\n")
+    assert (keyring_dir / f"{org_id}.json").read_bytes() == before  # nothing made
+
+    shutil.rmtree(keyring_dir)
+    shutil.copytree(settings.data_dir / "keyring-now", keyring_dir)  # the right one back
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+    assert _cli(settings, "keys", "rotate-data-keys", "--org", "acme")[0] == 0
+    assert asyncio.run(_read(settings, org_id)) == (users, [secret])

@@ -111,6 +111,33 @@ def test_user_export_and_erase_commands(settings: Settings) -> None:
     assert gone.stderr == "fjord: no admin user with this email in the organization\n"
 
 
+def test_user_commands_take_exactly_one_of_email_and_id(settings: Settings) -> None:
+    """``erase --email a --id <b's id>`` erased b, whatever a was: --id won silently, and an
+    erasure cannot be undone. Neither given was a run-time failure (status 1)."""
+    async def seed() -> list[str]:
+        store = await open_store(settings)
+        try:
+            org_id = await store.ensure_organization("acme")
+            return [(await store.accounts.create_admin_user(
+                org_id, f"{name}@example.org", name, "admin", None, "t")).user_id
+                for name in ("ada", "bob")]
+        finally:
+            await store.close()
+
+    _, bob = asyncio.run(seed())
+    env = {"FJORD_DATA_DIR": str(settings.data_dir), "FJORD_DATABASE_URL": settings.database_url}
+    runner = CliRunner()
+    for command in ("erase", "export"):
+        both = runner.invoke(main, ["user", command, "--org", "acme", "--email",
+                                    "ada@example.org", "--id", bob], env=env)
+        assert both.exit_code == 2 and "--email and --id exclude each other" in both.stderr
+        neither = runner.invoke(main, ["user", command, "--org", "acme"], env=env)
+        assert neither.exit_code == 2 and "give --email or --id" in neither.stderr
+    for email in ("ada@example.org", "bob@example.org"):
+        kept = runner.invoke(main, ["user", "export", "--org", "acme", "--email", email], env=env)
+        assert kept.exit_code == 0, kept.stderr
+
+
 def _purged(kind: str) -> float:
     return REGISTRY.get_sample_value("fjord_retention_purged_total", {"kind": kind}) or 0.0
 
