@@ -121,6 +121,11 @@ def serve(settings: Settings) -> None:
     from fjord.serve import run_all_in_one
 
     _check_ice_servers(settings)
+    if settings.sfu_workers > 1 and settings.redis_url is None:
+        click.echo(f"fjord: invalid setting configuration: sfu_workers {settings.sfu_workers} "
+                   "needs redis_url: without it fjord serve runs one SFU worker in its own "
+                   "process", err=True)
+        sys.exit(2)
     _check_redis(settings)
     _run(run_all_in_one(settings))
 

@@ -425,6 +425,22 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
     assert body[name] == value
 
 
+def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
+    """Without Redis fjord serve runs one SFU worker in its own process: asking for more is
+    refused with one line naming both settings, not ignored."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, fjord_env
+
+    env = fjord_env(tmp_path / "data")
+    done = subprocess.run([sys.executable, "-m", "fjord", "serve", "--sfu-workers", "3"],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    line = one_problem(done.returncode, done.stderr)
+    assert "sfu_workers 3 needs redis_url" in line, line
+    assert not (tmp_path / "data").exists()
+
+
 def test_only_roles_that_hand_out_ice_servers_need_the_turn_address() -> None:
     """``fjord turn`` on every address is fine (it announces its relayed addresses);
     signaling with ``turn_host`` naming the relays too."""
