@@ -131,6 +131,11 @@ async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> N
                 break
     except WebSocketDisconnect:
         pass
+    except Exception:
+        # A bug while handling a message: the client learns it was the server's fault
+        # (1011, RFC 6455 section 7.4.1) rather than a normal close; the traceback is logged.
+        conn.close(1011, "internal error")
+        raise
     finally:
         await session.close()
         CONNECTIONS.dec()

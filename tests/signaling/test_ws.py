@@ -301,3 +301,53 @@ async def test_pings_do_not_extend_the_join_window(fjord_server: FjordServer) ->
             await asyncio.sleep(1.0)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4408
     assert loop.time() - opened >= 9.5
+
+
+async def test_a_server_bug_closes_the_socket_with_1011(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A handler that raises (a bug) ends the connection with 1011 (RFC 6455 section 7.4.1:
+    the server met an unexpected condition), not 1000, so a client and its logs can tell a
+    server fault from a normal close; the exception still reaches the server's log."""
+    from types import SimpleNamespace
+
+    from signaling import ws as ws_module
+
+    class BuggySession:
+        joined = False
+
+        def __init__(self, *_: object) -> None:
+            pass
+
+        async def handle(self, msg: object) -> bool:
+            raise RuntimeError("a bug")
+
+        def error(self, code: str, message: str) -> None:
+            raise AssertionError(f"no protocol error expected: {code}")
+
+        async def close(self) -> None:
+            pass
+
+    class FakeSocket:
+        def __init__(self) -> None:
+            self.frames = [{"type": "websocket.receive",
+                            "text": json.dumps({"type": "join", "displayName": "Ada"})}]
+            self.closed: tuple[int, str] | None = None
+
+        async def accept(self) -> None:
+            pass
+
+        async def receive(self) -> dict:
+            return self.frames.pop(0)
+
+        async def send_text(self, text: str) -> None:
+            pass
+
+        async def close(self, code: int, reason: str) -> None:
+            self.closed = (code, reason)
+
+    monkeypatch.setattr(ws_module, "Session", BuggySession)
+    socket = FakeSocket()
+    ctx = SimpleNamespace(settings=SimpleNamespace(ws_messages_per_second=50.0,
+                                                   ws_max_message_bytes=65536))
+    with pytest.raises(RuntimeError, match="a bug"):
+        await ws_module.room_socket(socket, "room", ctx)  # type: ignore[arg-type]
+    assert socket.closed == (1011, "internal error")
