@@ -4,15 +4,12 @@ or returns why a value is refused (None when it is fine), in one line for the op
 
 from __future__ import annotations
 
-import contextlib
-import ipaddress
-import re
 import ssl
 import stat
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
-HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+from signaling import egress
 
 
 def check_port(parts: SplitResult) -> None:
@@ -72,14 +69,10 @@ def check_redis_url(url: str) -> None:
 
 
 def check_host(value: str) -> None:
-    """Raise ValueError unless ``value`` is an IP address or a DNS host name (RFC 1123 2.1:
-    dot-separated labels of letters, digits and inner hyphens, 63 characters each, 253 in
-    all): no scheme, port or path."""
-    with contextlib.suppress(ValueError):
-        ipaddress.ip_address(value)
-        return
-    labels = value.rstrip(".").split(".")
-    if len(value) > 253 or not all(HOST_LABEL.fullmatch(label) for label in labels):
+    """Raise ValueError unless ``value`` is an IP address or a DNS host name: the syntax of
+    :func:`signaling.egress.valid_host`, without the underscores it lets through for DNS
+    names in general (a host name has none, RFC 1123 section 2.1); no scheme, port or path."""
+    if not egress.valid_host(value) or "_" in value:
         raise ValueError("must be an IP address or a host name (turn.example.com), without "
                          "a scheme, port or path")
 
