@@ -519,7 +519,7 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     (:mod:`fjord.turn_workers`); ``worker`` is then the index of one of them, which serves
     its metrics on ``metrics_port + worker``.
     """
-    from fjord.workers import base_node_id
+    from fjord.workers import base_node_id, graceful_stop
     from operability.health import HealthServer, role_registry
     from operability.loop_lag import LoopLagMonitor
 
@@ -544,10 +544,7 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
                               registry=role_registry("fjord_turn_"))
         with binding(METRICS, settings):
             await health.start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):  # a graceful stop: sockets closed, exit 0
-        loop.add_signal_handler(sig, stop.set)
+    stop = graceful_stop()
     print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
     try:
         await stop.wait()

@@ -23,7 +23,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from fjord.settings import Settings
-from fjord.workers import WorkerFailed, exit_with_parent
+from fjord.workers import WorkerFailed, exit_with_parent, graceful_stop
 
 POLL_S = 0.5
 STOP_TIMEOUT_S = 10.0
@@ -75,9 +75,7 @@ async def run_turn_workers(settings: Settings, run_turn: RunTurn,
         worker.start()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGHUP, _pass_on, signal.SIGHUP, workers)
-    stop = asyncio.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = graceful_stop()
     try:
         while all(worker.is_alive() for worker in workers):
             with contextlib.suppress(TimeoutError):

@@ -85,6 +85,16 @@ def exit_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def graceful_stop() -> asyncio.Event:
+    """An event SIGTERM or SIGINT sets (a service manager's or a terminal's stop), for a role
+    to close its sockets and exit 0 rather than die of the signal. Call it in the loop."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
 def worker_main(settings: Settings, index: int, base: str, parent: int | None = None,
                 epoch: str | None = None) -> None:
     """Entry point of worker process ``index`` (runs until SIGTERM/SIGINT or until the
@@ -122,10 +132,7 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
 
     node_id = worker_node_id(base, index)
     configure_logging(settings.log_level, settings.log_format, node=node_id)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = graceful_stop()
     worker = SfuWorker(dataclasses.replace(sfu_config(settings), port=settings.sfu_port + index))
     try:
         await worker.start()
@@ -356,10 +363,7 @@ async def run_sfu(settings: Settings) -> None:
 
     configure_logging(settings.log_level, settings.log_format, node=base_node_id(settings))
     supervisor = Supervisor(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = graceful_stop()
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
