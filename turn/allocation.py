@@ -31,7 +31,9 @@ class Allocation:
         integrity_key / sha256: long-term key and MAC kind the allocation was created with.
         sockets: relay sockets by IP version (4 and/or 6), non-blocking, bound.
         relayed: announced relayed addresses by IP version (XOR-RELAYED-ADDRESS).
-        expires: monotonic deadline (s).
+        expires: each relayed address's time-to-expiry deadline by IP version (monotonic
+            s): a dual allocation's families are refreshed and deleted one by one
+            (RFC 8656 section 8).
         permissions: peer IP -> :class:`Permission`.
         channels: channel number -> :class:`ChannelBinding`; ``peer_channels`` the reverse.
         client_sock / client_addr: UDP listener socket and the client's address, or
@@ -82,7 +84,7 @@ class Allocation:
         self.sha256 = False
         self.sockets = sockets
         self.relayed = relayed
-        self.expires = expires
+        self.expires = dict.fromkeys(sockets, expires)
         self.permissions: dict[str, Permission] = {}
         self.channels: dict[int, ChannelBinding] = {}
         self.peer_channels: dict[Address, ChannelBinding] = {}
@@ -96,6 +98,22 @@ class Allocation:
         self.allocate_response = b""
         self.dont_fragment = False
         self.closed = False
+
+    def drop_family(self, version: int) -> tuple[socket.socket, int, int]:
+        """Forget the relayed address of IP ``version`` (one family of a dual allocation;
+        the caller stops reading the socket and closes it) with the permissions and
+        channels of its peers; returns the socket and how many permissions and channels
+        went."""
+        sock = self.sockets.pop(version)
+        del self.relayed[version], self.expires[version]
+        channels = [n for n, b in self.channels.items() if self.family_of(b.peer[0]) == version]
+        for number in channels:
+            binding = self.channels.pop(number)
+            self.peer_channels.pop(binding.peer, None)
+        permissions = [ip for ip in self.permissions if self.family_of(ip) == version]
+        for ip in permissions:
+            del self.permissions[ip]
+        return sock, len(permissions), len(channels)
 
     def family_of(self, ip: str) -> int:
         """IP version of a peer address text (6 if it contains a colon)."""

@@ -207,10 +207,29 @@ class AllocationTable:
         allocation.peer_channels.clear()
         logger.info("allocation %s %s", allocation.id, reason)
 
+    def remove_family(self, allocation: Allocation, version: int, reason: str) -> None:
+        """Delete the relayed address of IP ``version`` of ``allocation`` with the
+        permissions and channels of its peers (RFC 8656 section 8: a dual allocation's
+        families are refreshed and deleted one by one); the whole allocation when that was
+        its last relayed address."""
+        if len(allocation.sockets) <= 1:
+            self.remove(allocation, reason)
+            return
+        sock, permissions, channels = allocation.drop_family(version)
+        if self._loop is not None and not self._loop.is_closed():
+            self.relay.forget_socket(self._loop, allocation, sock)
+        self._closed_drops += self._receive_drops.take([sock])
+        sock.close()
+        metrics.PERMISSIONS.dec(permissions)
+        metrics.CHANNELS.dec(channels)
+        logger.info("allocation %s: relayed IPv%d address %s", allocation.id, version, reason)
+
     def sweep(self, now: float) -> None:
-        """Remove expired allocations, permissions, channels and reservations."""
-        for allocation in [a for a in self.by_five_tuple.values() if a.expires <= now]:
-            self.remove(allocation, "expired")
+        """Remove expired allocations (or one family of a dual one), permissions, channels
+        and reservations."""
+        for allocation in list(self.by_five_tuple.values()):
+            for version in [v for v, deadline in allocation.expires.items() if deadline <= now]:
+                self.remove_family(allocation, version, "expired")
         permissions = channels = 0
         for allocation in self.by_five_tuple.values():
             p, c = allocation.expire(now)

@@ -12,6 +12,7 @@ path of the base class.
 from __future__ import annotations
 
 import asyncio
+import socket
 from typing import TYPE_CHECKING
 
 from .allocation import Allocation
@@ -59,6 +60,14 @@ class NativeRelay(Relay):
             self.core.remove_allocation(allocation.five_tuple.client)
             return
         super().unwatch(loop, allocation)
+
+    def forget_socket(
+        self, loop: asyncio.AbstractEventLoop, allocation: Allocation, sock: socket.socket
+    ) -> None:
+        if self.core is not None and allocation in self.native:
+            self.sync(allocation)  # the core keeps the sockets the allocation still holds
+            return
+        super().forget_socket(loop, allocation, sock)
 
     def sync(self, allocation: Allocation) -> None:
         """Copy ``allocation``'s permissions and channels into the core after a change.

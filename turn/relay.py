@@ -100,6 +100,13 @@ class Relay:
         for sock in allocation.sockets.values():
             loop.remove_reader(sock.fileno())
 
+    def forget_socket(
+        self, loop: asyncio.AbstractEventLoop, allocation: Allocation, sock: socket.socket
+    ) -> None:
+        """Stop reading ``sock``, a relay socket ``allocation`` no longer holds (one family
+        of a dual allocation deleted or expired), before it is closed."""
+        loop.remove_reader(sock.fileno())
+
     # --- client -> peer ------------------------------------------------------------------
 
     def client_channel_data(

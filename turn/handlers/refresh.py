@@ -1,4 +1,5 @@
-"""Refresh (RFC 8656 section 8.2): extend the lifetime, or delete with LIFETIME 0."""
+"""Refresh (RFC 8656 section 8.2): extend the lifetime, or delete with LIFETIME 0; of one
+family of a dual allocation when REQUESTED-ADDRESS-FAMILY names it."""
 
 from __future__ import annotations
 
@@ -25,12 +26,19 @@ def handle(ctx: RequestContext) -> Message:
         return error(request, ErrorCode.BAD_REQUEST, "Malformed attribute")
     if family is not None and _VERSION.get(family) not in allocation.sockets:
         return error(request, ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH, "Family mismatch")
+    # RFC 8656 section 8.1: REQUESTED-ADDRESS-FAMILY names the one family of a dual
+    # allocation to refresh or delete; without it, the request applies to all of them.
+    versions = [_VERSION[family]] if family is not None else list(allocation.sockets)
     response = request.reply(MessageClass.SUCCESS)
     if requested == 0:
-        ctx.services.table.remove(allocation, "deleted by client")
+        if len(versions) == len(allocation.sockets):
+            ctx.services.table.remove(allocation, "deleted by client")
+        else:
+            ctx.services.table.remove_family(allocation, versions[0], "deleted by client")
         response.add(Attr.LIFETIME, encode_u32(0))
         return response
     lifetime = desired_lifetime(requested, ctx.services.config)
-    allocation.expires = ctx.services.now + lifetime
+    for version in versions:
+        allocation.expires[version] = ctx.services.now + lifetime
     response.add(Attr.LIFETIME, encode_u32(lifetime))
     return response
