@@ -21,9 +21,9 @@ from botocore.exceptions import BotoCoreError
 
 _CALLS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fjord-bucket")
 """The threads bucket calls block in, apart from the event loop's default executor: that one
-resolves host names (``loop.getaddrinfo``: webhook deliveries, endpoint checks) and has a
-few threads only (CPUs + 4), which a handful of buckets that do not answer (each call held
-for its timeout) would otherwise take, stalling every other tenant's webhooks."""
+has a few threads only (CPUs + 4), which every ``asyncio.to_thread`` and ``loop.getaddrinfo``
+of the process shares and a handful of buckets that do not answer (each call held for its
+timeout) would otherwise take."""
 
 
 async def call(method: Callable[..., Any], /, **kwargs: Any) -> Any:

@@ -15,10 +15,12 @@ routed), unless the operator listed the address (``*_allowed_private_ips``).
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import re
 import socket
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -31,6 +33,15 @@ IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 _LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
 HOST_NAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\.?")
 """A DNS name in ASCII (letters, digits, ``-``, ``_``; an IDN in its ``xn--`` form)."""
+LOOKUP_TIMEOUT_S = 5.0
+"""How long :func:`resolve_checked` waits for a name's addresses (seconds)."""
+_LOOKUPS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fjord-dns")
+"""The threads customers' host names are resolved in, apart from the event loop's default
+executor (CPUs + 4 threads, which ``asyncio.to_thread`` and other lookups share): a
+``getaddrinfo`` whose DNS server does not answer holds its thread for the resolver's own
+timeouts (resolv.conf, often 10-30 s), so a few webhook endpoints on such names would
+otherwise stall every other tenant's deliveries. Each endpoint delivers one event at a
+time, so one organization holds at most ``MAX_ENDPOINTS`` (20) of these threads."""
 
 
 class AddressRefused(Exception):
@@ -106,12 +117,17 @@ async def resolve_checked(host: str, port: int, allowed_private: Sequence[Networ
 
     Raises:
         AddressRefused: an address is not public and not allowed by the operator.
-        HostUnresolved: the name does not resolve, or to nothing.
+        HostUnresolved: the name does not resolve, or to nothing, or not within
+            :data:`LOOKUP_TIMEOUT_S`.
     """
-    loop = asyncio.get_running_loop()
+    lookup = functools.partial(socket.getaddrinfo, host.rstrip(".") or host, port,
+                               type=socket.SOCK_STREAM)
     try:
-        infos = await loop.getaddrinfo(host.rstrip(".") or host, port,
-                                       type=socket.SOCK_STREAM)
+        infos = await asyncio.wait_for(
+            asyncio.get_running_loop().run_in_executor(_LOOKUPS, lookup), LOOKUP_TIMEOUT_S)
+    except TimeoutError:
+        raise HostUnresolved(f"the host's DNS did not answer within {LOOKUP_TIMEOUT_S:g} s"
+                             ) from None
     except (OSError, UnicodeError) as exc:
         raise HostUnresolved(f"cannot resolve the host: {getattr(exc, 'strerror', exc)}"
                              ) from None

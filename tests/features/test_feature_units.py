@@ -8,12 +8,16 @@ import asyncio
 import datetime as dt
 import ipaddress
 import json
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
 from keys.webhook_secret import verify_webhook
-from signaling import host_controls, webhooks
+from signaling import egress, host_controls, webhooks
 from signaling import messages as m
 from signaling.accounts import WebhookRecord
 from signaling.embedding import frame_ancestors, room_page_csp
@@ -386,3 +390,37 @@ def test_metadata_keeps_line_breaks_and_tabs() -> None:
         with pytest.raises(m.ProtocolError) as caught:
             m.parse_client_message(json.dumps({**join, "metadata": bad}))
         assert caught.value.code == "bad_message" and "metadata" in caught.value.message
+
+
+async def test_host_lookups_that_hang_hold_neither_other_lookups_nor_the_loop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Customers' host names (webhook endpoints, bucket endpoints) are resolved in threads
+    of their own with a deadline: names whose DNS never answers, more of them than the
+    event loop's default executor has threads, neither stall other lookups and
+    ``asyncio.to_thread`` nor hold a delivery past ``LOOKUP_TIMEOUT_S``."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=2))  # a small machine's few
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host.startswith("silent"):
+            release.wait(30)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(egress, "LOOKUP_TIMEOUT_S", 1.0)
+    try:
+        hung = [asyncio.ensure_future(egress.resolve_checked(f"silent{i}.example", 443, []))
+                for i in range(8)]
+        await asyncio.sleep(0.2)
+        assert await asyncio.wait_for(asyncio.to_thread(sum, [1, 2]), 5) == 3
+        loopback = [ipaddress.ip_network("127.0.0.0/8")]
+        assert await asyncio.wait_for(
+            egress.resolve_checked("127.0.0.1", 443, loopback), 5) == ["127.0.0.1"]
+        for task in hung:
+            with pytest.raises(egress.HostUnresolved, match="did not answer within 1 s"):
+                await asyncio.wait_for(task, 10)
+    finally:
+        release.set()
