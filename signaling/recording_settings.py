@@ -30,6 +30,12 @@ no IP-address form: checked apart). Every pattern here is used with ``fullmatch`
 KEY_PREFIX = re.compile(r"[A-Za-z0-9!_.*'()/-]{1,512}")
 """Object key characters S3 calls safe; no ``..`` segment (checked apart)."""
 REGION = re.compile(r"[a-z0-9-]{2,40}")
+AWS_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+AWS_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+"""Bucket name beginnings and endings Amazon S3 reserves (access point aliases, directory
+and table buckets): such a name is refused at the first upload, so it is refused when the
+meeting is made instead. Checked without an ``endpoint`` only: other S3-compatible stores
+have their own rules."""
 ACCESS_KEY = re.compile(r"[!-~]{1,256}")
 """An access key id or secret: printable ASCII without spaces or control characters (they
 go into HTTP headers: a CR LF would split one)."""
@@ -211,6 +217,11 @@ def _customer_destination(
     prefix = prefix.strip("/")
     if not BUCKET_NAME.fullmatch(bucket) or ".." in bucket:
         raise _refuse("destination.bucket", "not an S3 bucket name (3-63 of a-z 0-9 . -)")
+    if dest.endpoint is None and (bucket.startswith(AWS_RESERVED_PREFIXES)
+                                  or bucket.endswith(AWS_RESERVED_SUFFIXES)):
+        raise _refuse("destination.bucket", "Amazon S3 reserves bucket names beginning "
+                      f"with {', '.join(AWS_RESERVED_PREFIXES)} or ending with "
+                      f"{', '.join(AWS_RESERVED_SUFFIXES)}")
     if _ip_formatted(bucket):
         raise _refuse("destination.bucket", "S3 bucket names may not be formatted as an IP "
                       "address")
