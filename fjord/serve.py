@@ -173,7 +173,9 @@ def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
     return TurnConfig(
         listen_ip=settings.turn_listen_ip,
         relay_ip=settings.turn_relay_ip,
+        relay_ip6=settings.turn_relay_ip6,
         announced_ip=settings.announced_ip,
+        announced_ip6=settings.announced_ip6,
         udp_port=settings.turn_udp_port,
         tcp_port=settings.turn_tcp_port,
         tls_port=settings.turn_tls_port,

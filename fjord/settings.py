@@ -1,7 +1,9 @@
 """The one settings model of Fjord: every setting is a CLI flag and a ``FJORD_<NAME>`` variable.
 
 Flags win over environment variables, which win over an optional TOML file
-(``FJORD_CONFIG_FILE``), which wins over the defaults below.
+(``FJORD_CONFIG_FILE``), which wins over the defaults below. Over 600 lines: every setting
+of every role, with its checks, is declared here, in one model (splitting the model would
+split the one list operators read).
 """
 
 from __future__ import annotations
@@ -137,7 +139,14 @@ class Settings(BaseSettings):
 
     # --- TURN relay (RFC 8656)
     turn_listen_ip: str = "127.0.0.1"
-    turn_relay_ip: str = "127.0.0.1"
+    turn_relay_ip: str = Field("127.0.0.1", description="IPv4 address relayed addresses are "
+                               "bound to")
+    turn_relay_ip6: str | None = Field(
+        None, description="IPv6 address IPv6 relayed addresses are bound to, for clients "
+        "that ask for one (REQUESTED-ADDRESS-FAMILY, ADDITIONAL-ADDRESS-FAMILY; RFC 8656); "
+        "unset: IPv4 relayed addresses only")
+    announced_ip6: str | None = Field(
+        None, description="Public IPv6 address of turn_relay_ip6 when it differs (NAT)")
     turn_udp_port: Port = 3478
     turn_tcp_port: Port = 3478
     turn_tls_port: Port = 5349
@@ -360,6 +369,20 @@ class Settings(BaseSettings):
             ipaddress.ip_address(value)
         return value
 
+    @field_validator("turn_relay_ip")
+    @classmethod
+    def _check_ipv4(cls, value: str) -> str:
+        if ipaddress.ip_address(value).version != 4:
+            raise ValueError("must be an IPv4 address (IPv6 relayed addresses: turn_relay_ip6)")
+        return value
+
+    @field_validator("turn_relay_ip6", "announced_ip6")
+    @classmethod
+    def _check_ipv6(cls, value: str | None) -> str | None:
+        if value is not None and ipaddress.ip_address(value).version != 6:
+            raise ValueError("must be an IPv6 address")
+        return value
+
     @field_validator("turn_host")
     @classmethod
     def _check_turn_host(cls, value: str | None) -> str | None:
@@ -428,6 +451,17 @@ class Settings(BaseSettings):
                 raise ValueError(f"{name} {address} needs announced_ip: set announced_ip to "
                                  f"the public address of this host, or {name} to one of its "
                                  "addresses")
+        if self.announced_ip6 is not None and self.turn_relay_ip6 is None:
+            raise ValueError("announced_ip6 is the public address of turn_relay_ip6: set both")
+        if self.turn_relay_ip6 is not None and self.announced_ip6 is None and (
+                ipaddress.ip_address(self.turn_relay_ip6).is_unspecified):
+            raise ValueError(f"turn_relay_ip6 {self.turn_relay_ip6} needs announced_ip6: set "
+                             "announced_ip6 to the public address of this host, or "
+                             "turn_relay_ip6 to one of its addresses")
+        if self.announced_ip6 is not None and ipaddress.ip_address(self.announced_ip6
+                                                                   ).is_unspecified:
+            raise ValueError(f"announced_ip6 {self.announced_ip6} is no address clients can "
+                             "reach: set the public IPv6 address of this host")
         if self.node_ttl <= self.node_heartbeat_interval:
             raise ValueError("node_ttl must exceed node_heartbeat_interval")
         if self.turn_relay_port_min > self.turn_relay_port_max:

@@ -97,3 +97,54 @@ async def test_turn_host_is_what_clients_are_given(tmp_path) -> None:  # noqa: A
             relay.close()
     finally:
         stop_fjord(server)
+
+
+async def test_turn_relay_ip6_gives_clients_ipv6_relayed_addresses(tmp_path) -> None:  # noqa: ANN001
+    """``turn_relay_ip6``: a client asking for a dual allocation (ADDITIONAL-ADDRESS-FAMILY,
+    RFC 8656 section 7.2) gets an IPv4 and an IPv6 relayed address, and an IPv6 peer's
+    datagrams reach it through the IPv6 one (and its own reach the peer)."""
+    from tests.conftest import start_fjord, stop_fjord
+    from tests.turn.turn_test_support import Session, allocate, peer_request, signed
+    from turn import stun
+    from turn.stun import Attr, MessageClass, Method
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_TURN_RELAY_IP6="::1",
+                         FJORD_TURN_ALLOWED_PEER_IPS="127.0.0.1,::1")
+    loop = asyncio.get_running_loop()
+    echo, _ = await loop.create_datagram_endpoint(Echo, local_addr=("::1", 0))
+    peer = echo.get_extra_info("sockname")[:2]
+    client, turn = await loop.create_datagram_endpoint(
+        Collector, remote_addr=("127.0.0.1", server.ports["FJORD_TURN_UDP_PORT"]))
+
+    class Exchange:
+        async def exchange(self, data: bytes) -> bytes:
+            client.sendto(data)
+            return (await asyncio.wait_for(turn.received.get(), 5))[0]
+
+    try:
+        meeting = server.create_meeting()
+        signaling = await SignalingClient.connect(server, meeting["roomUrl"])
+        ice = (await signaling.join("Relay user", meeting["roomUrl"]))["iceServers"][0]
+        await signaling.close()
+        session = Session(ice["username"], ice["credential"])
+        answer = await allocate(Exchange(), session, (Attr.ADDITIONAL_ADDRESS_FAMILY,
+                                                      stun.encode_address_family(2)))
+        relayed = [stun.decode_xor_address(v, answer.transaction_id)
+                   for v in answer.get_all(Attr.XOR_RELAYED_ADDRESS)]
+        assert [ip for ip, _ in relayed] == ["127.0.0.1", "::1"], answer
+        permission = signed(peer_request(Method.CREATE_PERMISSION, peer), session)
+        assert stun.Message.parse(await Exchange().exchange(permission)).message_class == (
+            MessageClass.SUCCESS)
+        send = peer_request(Method.SEND, peer)
+        send.message_class = MessageClass.INDICATION
+        send.add(Attr.DATA, b"over IPv6")
+        client.sendto(send.encode())  # the echo peer sends it back to the relayed address
+        data = stun.Message.parse((await asyncio.wait_for(turn.received.get(), 5))[0])
+        assert data.method == Method.DATA and data.get(Attr.DATA) == b"over IPv6"
+        assert stun.decode_xor_address(data.get(Attr.XOR_PEER_ADDRESS),
+                                       data.transaction_id) == peer
+    finally:
+        client.close()
+        echo.close()
+        stop_fjord(server)

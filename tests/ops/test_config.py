@@ -399,7 +399,7 @@ def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(("name", "value", "command"), [
-    ("turn_relay_ip", "0.0.0.0", "turn"), ("turn_relay_ip", "::", "turn"),
+    ("turn_relay_ip", "0.0.0.0", "turn"), ("turn_relay_ip6", "::", "turn"),
     ("sfu_listen_ip", "0.0.0.0", "serve"), ("turn_listen_ip", "0.0.0.0", "serve"),
 ])
 def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
@@ -415,14 +415,31 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
                           capture_output=True, text=True, timeout=60)
     line = one_problem(done.returncode, done.stderr)
     other = " (or turn_host to the relays' host name)" * (name == "turn_listen_ip")
+    announced = "announced_ip6" if name.endswith("6") else "announced_ip"
     assert line == (f"fjord: invalid setting configuration: {name} {value} needs "
-                    f"announced_ip: set announced_ip to the public address of this host{other}"
+                    f"{announced}: set {announced} to the public address of this host{other}"
                     f", or {name} to one of its addresses")
     assert not (tmp_path / "data").exists()  # refused before it started anything
     monkeypatch.setenv(f"FJORD_{name.upper()}", value)
-    code, body, stderr = show("--announced-ip", "203.0.113.9")
+    code, body, stderr = show(f"--{announced.replace('_', '-')}",
+                              "2001:db8::9" if name.endswith("6") else "203.0.113.9")
     assert code == 0, stderr
     assert body[name] == value
+
+
+@pytest.mark.parametrize(("flags", "problem"), [
+    (("--turn-relay-ip", "::1"), "FJORD_TURN_RELAY_IP (--turn-relay-ip): must be an IPv4 "
+     "address (IPv6 relayed addresses: turn_relay_ip6)"),
+    (("--turn-relay-ip6", "127.0.0.1"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6): must be an "
+     "IPv6 address"),
+    (("--announced-ip6", "2001:db8::9"), "configuration: announced_ip6 is the public address "
+     "of turn_relay_ip6: set both"),
+])
+def test_relayed_address_families_are_checked(flags: tuple[str, ...], problem: str) -> None:
+    """An IPv6 turn_relay_ip was accepted and failed every Allocate (an IPv4 socket cannot
+    bind it); each family has its own setting."""
+    code, _, stderr = show(*flags)
+    assert code != 0 and f"invalid setting {problem}" in stderr, stderr
 
 
 def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
