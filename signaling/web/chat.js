@@ -32,6 +32,7 @@ export class ChatPanel {
     this.send = send;
     this.onMessage = onMessage;
     this.isHost = false;
+    this.enabled = true;
     /** @type {Map<string, {id: string, from: string, displayName: string, text: string}>} */
     this.messages = new Map();
     form.addEventListener('submit', (event) => {
@@ -70,6 +71,8 @@ export class ChatPanel {
   }
 
   setEnabled(enabled) {
+    /** False when the organization turned chat off (the server refuses every message). */
+    this.enabled = enabled;
     this.section.hidden = !enabled;
   }
 

@@ -265,9 +265,16 @@ class RoomApp {
    * Embed commands toggle_chat and toggle_people: show or hide a side panel (a boolean
    * sets, anything else flips). A panel that `chat=off` / `people=off` / `minimal` hid
    * counts as closed and opens on the command, as Whereby's panes do when the customer's
-   * own button asks for them; the event says whether the panel is now shown.
+   * own button asks for them; the event says whether the panel is now shown. Chat the
+   * organization turned off never opens.
    */
   togglePanel(id, type, open) {
+    if (id === 'chat' && !this.chat.enabled) {
+      // The organization turned chat off: the panel stays shut, and the event says so.
+      console.warn('fjord: chat is off for this organization; toggle_chat ignored');
+      this.emit(type, { open: false });
+      return;
+    }
     const panel = $(id);
     const shown = !panel.hidden && panel.dataset.wherebyHidden !== 'true';
     const show = typeof open === 'boolean' ? open : !shown;

@@ -350,6 +350,35 @@ def test_chat_and_people_commands_open_panels_their_parameters_hid(
         site.close()
 
 
+def test_chat_command_keeps_chat_shut_when_the_organization_turned_it_off(
+        fjord_server, chromium, org_key) -> None:
+    """``toggleChat(true)`` opened the chat panel of an organization with chat off (every
+    message then refused): the panel stays shut and ``chat_toggle`` says ``open: false``."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
+        ["join", "chat_toggle"]))
+    status, _ = fjord_server.request("PATCH", "/v1/admin/privacy", {"chatDisabled": True},
+                                     api_key=org_key)  # after allowed_site's PUT
+    assert status == 200
+    customer = RoomPage(chromium, "customer")
+    shown = "(id) => getComputedStyle(document.getElementById(id)).display !== 'none'"
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        events = "window.events.map(([type, detail]) => [type, detail.open])"
+        poll(lambda: customer.page.evaluate(events) == [["join", None]], 20)  # policy known
+        customer.page.evaluate("document.getElementById('e').toggleChat(true)")
+        poll(lambda: len(customer.page.evaluate(events)) == 2, 10)
+        assert customer.page.evaluate(events)[1] == ["chat_toggle", False]
+        assert frame.evaluate(shown, "chat") is False
+    finally:
+        customer.close()
+        site.close()
+
+
 def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -> None:
     """Whereby's element documentation lists ``chatDownload``, ``highlightActiveSpeaker``
     and ``precallPermissionHelpLink`` among its attributes (its SDK's source passes on none
