@@ -120,11 +120,13 @@ class Authenticator:
 
         # Password algorithm negotiation and downgrade protection (RFC 8489 section 9.2.4).
         algorithm = PasswordAlgorithm.MD5
+        negotiated = False
         features = decode_nonce_features(nonce)
         if features is not None and features & FEATURE_PASSWORD_ALGORITHMS:
             offered = message.get(Attr.PASSWORD_ALGORITHMS)
             chosen = message.get(Attr.PASSWORD_ALGORITHM)
-            if offered is not None or chosen is not None:
+            negotiated = offered is not None or chosen is not None
+            if negotiated:
                 if offered != PASSWORD_ALGORITHMS_VALUE or chosen is None:
                     return Rejected(ErrorCode.BAD_REQUEST, "password_algorithm", False)
                 try:
@@ -165,5 +167,9 @@ class Authenticator:
                 if status is not NonceStatus.VALID:
                     reason = "stale_nonce" if status is NonceStatus.STALE else "invalid_nonce"
                     return Rejected(ErrorCode.STALE_NONCE, reason, True)
-                return Authenticated(username, key, has_sha256)
+                # RFC 8489 section 9.2.4: responses carry MESSAGE-INTEGRITY-SHA256 unless
+                # the request was processed as MD5 for want of PASSWORD-ALGORITHM(S); then
+                # MESSAGE-INTEGRITY, except to a client that signed with SHA-256 only and
+                # can check no other (as section 9.1.4 answers short-term requests).
+                return Authenticated(username, key, negotiated or has_sha256)
         return Rejected(ErrorCode.UNAUTHENTICATED, "bad_integrity", True)

@@ -263,6 +263,16 @@ async def test_sha256_password_algorithm_negotiation(
     assert stun.verify_message_integrity_sha256(answer, session.key)
     assert Attr.MESSAGE_INTEGRITY not in stun.Message.parse(answer)
 
+    # RFC 8489 section 9.2.4: a request that negotiated the algorithm gets
+    # MESSAGE-INTEGRITY-SHA256 back even when it carried MESSAGE-INTEGRITY only.
+    refresh = _refresh(600)
+    refresh.add(Attr.PASSWORD_ALGORITHMS, offered)
+    refresh.add(Attr.PASSWORD_ALGORITHM, stun.encode_password_algorithm(2))
+    answer = await client.exchange(signed(refresh, session))
+    assert answer is not None and error_code(answer) is None
+    assert stun.verify_message_integrity_sha256(answer, session.key)
+    assert Attr.MESSAGE_INTEGRITY not in stun.Message.parse(answer)
+
 
 async def test_static_user_with_userhash(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
