@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from keys.errors import ParseError
-from keys.files import write_private
+from keys.files import exclusive, write_private, write_public
 
 CA_VALIDITY = dt.timedelta(days=3650)
 LEAF_VALIDITY = dt.timedelta(days=397)  # the most browsers accept for a leaf
@@ -54,11 +54,18 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
         cert=directory / "localhost.pem",
         key=directory / "localhost.key",
     )
-    ca_key_path = directory / "dev-ca.key"
-    if paths.ca_cert.exists() and paths.cert.exists() and paths.key.exists():
-        _check_pair(paths)
-        return paths
+    # Roles started at once on one data directory would each make a CA and a leaf and
+    # overwrite each other's files: the leaf key of one beside the certificate of another.
+    with exclusive(directory):
+        if not (paths.ca_cert.exists() and paths.cert.exists() and paths.key.exists()):
+            _create(directory / "dev-ca.key", paths)
+    _check_pair(paths)
+    return paths
 
+
+def _create(ca_key_path: Path, paths: DevCertificates) -> None:
+    """Make the CA and the leaf, each file replaced whole (the leaf chain last: its
+    presence with the others means a complete set)."""
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fjord development CA")])
@@ -109,9 +116,8 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
     none = serialization.NoEncryption()
     write_private(ca_key_path, ca_key.private_bytes(pem, pkcs8, none))
     write_private(paths.key, leaf_key.private_bytes(pem, pkcs8, none))
-    paths.ca_cert.write_bytes(ca_cert.public_bytes(pem))
-    paths.cert.write_bytes(leaf.public_bytes(pem) + ca_cert.public_bytes(pem))
-    return paths
+    write_public(paths.ca_cert, ca_cert.public_bytes(pem))
+    write_public(paths.cert, leaf.public_bytes(pem) + ca_cert.public_bytes(pem))
 
 
 def _check_pair(paths: DevCertificates) -> None:

@@ -37,6 +37,13 @@ def write_private(path: Path, data: bytes) -> None:
     os.replace(_write_temporary(path, data), path)
 
 
+def write_public(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically with mode 0644 (a certificate: not secret)."""
+    temporary = _write_temporary(path, data)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
 def read_or_create(path: Path, make: callable) -> bytes:  # type: ignore[valid-type]
     """Return the bytes of ``path``; create it first with ``make()`` if it does not exist.
 
