@@ -14,38 +14,20 @@ from turn_test_support import (
     allocate_request,
     error_code,
     error_of,
+    lifetime_of,
     login,
+    open_peer,
     peer_request,
+    refresh_request,
+    relayed_of,
+    rest_session,
     signed,
 )
 
 from tests.conftest import wait_until
 from turn import metrics, stun
-from turn.credentials import rest_credentials
 from turn.server import TurnServer
 from turn.stun import Attr, MessageClass, Method
-
-
-def _session(user: str = "alice") -> Session:
-    return Session(*rest_credentials(b"test-secret-current", user, 600))
-
-
-def _lifetime(message: stun.Message) -> int:
-    return stun.decode_u32(message.get(Attr.LIFETIME))
-
-
-def _relayed(message: stun.Message) -> list[tuple[str, int]]:
-    return [
-        stun.decode_xor_address(v, message.transaction_id)
-        for v in message.get_all(Attr.XOR_RELAYED_ADDRESS)
-    ]
-
-
-def _refresh(lifetime: int | None) -> stun.Message:
-    request = stun.Message(Method.REFRESH, MessageClass.REQUEST)
-    if lifetime is not None:
-        request.add(Attr.LIFETIME, stun.encode_u32(lifetime))
-    return request
 
 
 async def test_binding_reflects_the_client_address(
@@ -66,12 +48,12 @@ async def test_allocate_success_is_signed_and_complete(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
     client = await raw_client(server.udp_address)
-    session = _session()
+    session = rest_session()
     answer = await allocate(client, session, (Attr.LIFETIME, stun.encode_u32(99999)))
     raw = answer.encode(session.key, fingerprint=True)
     assert stun.verify_message_integrity(raw, session.key)
-    assert _lifetime(answer) == 3600
-    (relayed,) = _relayed(answer)
+    assert lifetime_of(answer) == 3600
+    (relayed,) = relayed_of(answer)
     assert relayed[0] == "127.0.0.1" and 20000 <= relayed[1] <= 28000
     mapped = stun.decode_xor_address(answer.get(Attr.XOR_MAPPED_ADDRESS), answer.transaction_id)
     assert mapped == client.address
@@ -83,8 +65,8 @@ async def test_announced_address_is_used_in_xor_relayed_address(
 ) -> None:
     server = await start_server(announced_ip="203.0.113.7")
     client = await raw_client(server.udp_address)
-    answer = await allocate(client, _session())
-    (relayed,) = _relayed(answer)
+    answer = await allocate(client, rest_session())
+    (relayed,) = relayed_of(answer)
     assert relayed[0] == "203.0.113.7"
     allocation = next(iter(server.table.by_five_tuple.values()))
     assert allocation.sockets[4].getsockname() == ("127.0.0.1", relayed[1])
@@ -94,25 +76,25 @@ async def test_refresh_lifetimes_and_deletion(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
     client = await raw_client(server.udp_address)
-    session = _session()
-    assert _lifetime(await allocate(client, session, (Attr.LIFETIME, stun.encode_u32(30)))) == 600
-    answer = stun.Message.parse(await client.exchange(signed(_refresh(1200), session)))
-    assert _lifetime(answer) == 1200
-    answer = stun.Message.parse(await client.exchange(signed(_refresh(None), session)))
-    assert _lifetime(answer) == 600
-    family = _refresh(700).add(Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(2))
+    session = rest_session()
+    assert lifetime_of(await allocate(client, session, (Attr.LIFETIME, stun.encode_u32(30)))) == 600
+    answer = stun.Message.parse(await client.exchange(signed(refresh_request(1200), session)))
+    assert lifetime_of(answer) == 1200
+    answer = stun.Message.parse(await client.exchange(signed(refresh_request(None), session)))
+    assert lifetime_of(answer) == 600
+    family = refresh_request(700).add(Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(2))
     assert error_code(await client.exchange(signed(family, session))) == 443
-    request = signed(_refresh(0), session)
+    request = signed(refresh_request(0), session)
     answer_bytes = await client.exchange(request)
-    assert error_code(answer_bytes) is None and _lifetime(stun.Message.parse(answer_bytes)) == 0
+    assert error_code(answer_bytes) is None and lifetime_of(stun.Message.parse(answer_bytes)) == 0
     assert len(server.table) == 0
     assert await client.exchange(request) == answer_bytes  # retransmission: same answer
-    assert error_code(await client.exchange(signed(_refresh(0), session))) == 437
+    assert error_code(await client.exchange(signed(refresh_request(0), session))) == 437
 
 
 async def test_bad_allocate_requests(server: TurnServer, raw_client: Callable[..., Any]) -> None:
     client = await raw_client(server.udp_address)
-    session = _session()
+    session = rest_session()
     await login(client, session)
     tcp = stun.Message(Method.ALLOCATE, MessageClass.REQUEST)
     tcp.add(Attr.REQUESTED_TRANSPORT, stun.encode_requested_transport(6))
@@ -137,16 +119,16 @@ async def test_bad_allocate_requests(server: TurnServer, raw_client: Callable[..
 
 async def test_even_port_reservation(server: TurnServer, raw_client: Callable[..., Any]) -> None:
     first = await raw_client(server.udp_address)
-    answer = await allocate(first, _session(), (Attr.EVEN_PORT, stun.encode_even_port(True)))
-    (relayed,) = _relayed(answer)
+    answer = await allocate(first, rest_session(), (Attr.EVEN_PORT, stun.encode_even_port(True)))
+    (relayed,) = relayed_of(answer)
     assert relayed[1] % 2 == 0
     token = answer.get(Attr.RESERVATION_TOKEN)
     assert token is not None and len(token) == 8
     second = await raw_client(server.udp_address)
-    answer = await allocate(second, _session(), (Attr.RESERVATION_TOKEN, token))
-    assert _relayed(answer) == [("127.0.0.1", relayed[1] + 1)]
+    answer = await allocate(second, rest_session(), (Attr.RESERVATION_TOKEN, token))
+    assert relayed_of(answer) == [("127.0.0.1", relayed[1] + 1)]
     third = await raw_client(server.udp_address)
-    answer = await allocate(third, _session(), (Attr.RESERVATION_TOKEN, token))
+    answer = await allocate(third, rest_session(), (Attr.RESERVATION_TOKEN, token))
     assert error_code(answer.encode()) == 508
 
 
@@ -155,10 +137,10 @@ async def test_additional_family_without_ipv6_relay_reports_address_error(
 ) -> None:
     client = await raw_client(server.udp_address)
     answer = await allocate(
-        client, _session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+        client, rest_session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
     )
     assert answer.message_class == MessageClass.SUCCESS
-    assert [ip for ip, _ in _relayed(answer)] == ["127.0.0.1"]
+    assert [ip for ip, _ in relayed_of(answer)] == ["127.0.0.1"]
     assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 4, 40])
 
 
@@ -171,19 +153,19 @@ async def test_port_reservations_count_in_the_user_quota(
     round, until the relay port range was exhausted for everyone."""
     server = await start_server(max_allocations_per_user=2)
     client = await raw_client(server.udp_address)
-    session = _session()
+    session = rest_session()
     reserve = (Attr.EVEN_PORT, stun.encode_even_port(True))
     tokens = []
     for _ in range(2):
         answer = await allocate(client, session, reserve)
         assert answer.message_class == MessageClass.SUCCESS
         tokens.append(answer.get(Attr.RESERVATION_TOKEN))
-        assert error_code(await client.exchange(signed(_refresh(0), session))) is None
+        assert error_code(await client.exchange(signed(refresh_request(0), session))) is None
     assert len(server.table) == 0 and len(server.table.reservations) == 2
     assert error_of((await allocate(client, session, reserve)).encode())[0] == 486
     # Taken by another user, a reservation leaves alice's quota.
     other = await raw_client(server.udp_address)
-    taken = await allocate(other, _session("bob"), (Attr.RESERVATION_TOKEN, tokens[0]))
+    taken = await allocate(other, rest_session("bob"), (Attr.RESERVATION_TOKEN, tokens[0]))
     assert taken.message_class == MessageClass.SUCCESS
     assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
     reservations = server.table.reservations
@@ -201,7 +183,7 @@ async def test_even_port_without_reservation_takes_two_families(
     400 to any EVEN-PORT."""
     server = await start_server(relay_ip6="::1")
     client = await raw_client(server.udp_address)
-    session = _session()
+    session = rest_session()
     family = (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
     await login(client, session)
     reserve = allocate_request((Attr.EVEN_PORT, stun.encode_even_port(True)), family)
@@ -209,7 +191,7 @@ async def test_even_port_without_reservation_takes_two_families(
     answer = await allocate(client, session, (Attr.EVEN_PORT, stun.encode_even_port(False)),
                             family)
     assert answer.message_class == MessageClass.SUCCESS
-    relayed = _relayed(answer)
+    relayed = relayed_of(answer)
     assert [ip for ip, _ in relayed] == ["127.0.0.1", "::1"]
     assert all(port % 2 == 0 for _, port in relayed)
     assert answer.get(Attr.RESERVATION_TOKEN) is None
@@ -227,10 +209,10 @@ async def test_additional_family_out_of_ports_reports_508(
         server = await start_server(relay_ip6="::1", relay_port_min=port, relay_port_max=port)
         client = await raw_client(server.udp_address)
         answer = await allocate(
-            client, _session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
+            client, rest_session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
         )
     assert answer.message_class == MessageClass.SUCCESS
-    assert _relayed(answer) == [("127.0.0.1", port)]
+    assert relayed_of(answer) == [("127.0.0.1", port)]
     assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 5, 8])
 
 
@@ -238,7 +220,7 @@ async def test_sha256_password_algorithm_negotiation(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
     client = await raw_client(server.udp_address)
-    session = _session()
+    session = rest_session()
     probe = await client.exchange(allocate_request().encode())
     challenge = stun.Message.parse(probe)
     offered = challenge.get(Attr.PASSWORD_ALGORITHMS)
@@ -265,7 +247,7 @@ async def test_sha256_password_algorithm_negotiation(
 
     # RFC 8489 section 9.2.4: a request that negotiated the algorithm gets
     # MESSAGE-INTEGRITY-SHA256 back even when it carried MESSAGE-INTEGRITY only.
-    refresh = _refresh(600)
+    refresh = refresh_request(600)
     refresh.add(Attr.PASSWORD_ALGORITHMS, offered)
     refresh.add(Attr.PASSWORD_ALGORITHM, stun.encode_password_algorithm(2))
     answer = await client.exchange(signed(refresh, session))
@@ -295,10 +277,10 @@ async def test_credentials_must_match_the_allocation(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
     client = await raw_client(server.udp_address)
-    assert (await allocate(client, _session("alice"))).message_class == MessageClass.SUCCESS
-    bob = _session("bob")
+    assert (await allocate(client, rest_session("alice"))).message_class == MessageClass.SUCCESS
+    bob = rest_session("bob")
     await login(client, bob)
-    assert error_code(await client.exchange(signed(_refresh(600), bob))) == 441
+    assert error_code(await client.exchange(signed(refresh_request(600), bob))) == 441
 
 
 async def test_channel_bind_rules(
@@ -306,7 +288,7 @@ async def test_channel_bind_rules(
 ) -> None:
     server = await start_server(accept_rfc5766_channels=False)
     client = await raw_client(server.udp_address)
-    session = _session()
+    session = rest_session()
     await allocate(client, session)
     peer_a, peer_b = ("127.0.0.1", 7001), ("127.0.0.1", 7002)
 
@@ -327,31 +309,15 @@ async def test_channel_bind_rules(
     assert list(allocation.permissions) == ["127.0.0.1"]
 
 
-class _Peer(asyncio.DatagramProtocol):
-    def __init__(self) -> None:
-        self.queue: asyncio.Queue[tuple[bytes, tuple[str, int]]] = asyncio.Queue()
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport
-
-    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        self.queue.put_nowait((data, addr))
-
-
-async def _open_peer(host: str = "127.0.0.1") -> tuple[asyncio.DatagramTransport, _Peer]:
-    loop = asyncio.get_running_loop()
-    return await loop.create_datagram_endpoint(_Peer, local_addr=(host, 0))
-
-
 async def test_send_and_data_indications(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
-    transport, peer = await _open_peer()
+    transport, peer = await open_peer()
     peer_address = transport.get_extra_info("sockname")
     try:
         client = await raw_client(server.udp_address)
-        session = _session()
-        relayed = _relayed(await allocate(client, session))[0]
+        session = rest_session()
+        relayed = relayed_of(await allocate(client, session))[0]
         request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
         assert error_code(await client.exchange(request)) is None
         send = peer_request(Method.SEND, peer_address)
@@ -381,12 +347,12 @@ async def test_a_peer_datagram_too_large_for_a_data_indication_is_an_oversize_dr
     """65,480 bytes from a peer fit a ChannelData message to an IPv4 client (65,484) but
     not a Data indication (65,516 > 65,507, the largest UDP payload): an ``oversize`` drop,
     not a failed send."""
-    transport, _ = await _open_peer()
+    transport, _ = await open_peer()
     peer_address = transport.get_extra_info("sockname")
     try:
         client = await raw_client(server.udp_address)
-        session = _session()
-        relayed = _relayed(await allocate(client, session))[0]
+        session = rest_session()
+        relayed = relayed_of(await allocate(client, session))[0]
         request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
         assert error_code(await client.exchange(request)) is None
         transport.sendto(b"x" * 65_480, relayed)
@@ -409,12 +375,12 @@ async def test_channel_traffic_keeps_the_permission_alive(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
     server = await start_server(permission_lifetime=1, sweep_interval=0.1)
-    transport, peer = await _open_peer()
+    transport, peer = await open_peer()
     peer_address = transport.get_extra_info("sockname")
     try:
         client = await raw_client(server.udp_address)
-        session = _session()
-        relayed = _relayed(await allocate(client, session))[0]
+        session = rest_session()
+        relayed = relayed_of(await allocate(client, session))[0]
         bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4ABC), session)
         assert error_code(await client.exchange(bind)) is None
         permissions_gauge = metrics.PERMISSIONS._value.get()
@@ -438,15 +404,15 @@ async def test_ipv6_relay_exchanges_data(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
     server = await start_server(relay_ip6="::1", allowed_peer_ips=["::1/128"])
-    transport, peer = await _open_peer("::1")
+    transport, peer = await open_peer("::1")
     peer_address = transport.get_extra_info("sockname")[:2]
     try:
         client = await raw_client(server.udp_address)
-        session = _session()
+        session = rest_session()
         answer = await allocate(
             client, session, (Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(2))
         )
-        (relayed,) = _relayed(answer)
+        (relayed,) = relayed_of(answer)
         assert relayed[0] == "::1"
         v4 = signed(peer_request(Method.CREATE_PERMISSION, ("127.0.0.1", 9)), session)
         assert error_code(await client.exchange(v4)) == 443
@@ -468,11 +434,11 @@ async def test_bandwidth_limit_drops_and_counts(
     sent at once about 8 are relayed, the rest are ``bandwidth`` drops; on the native
     path the core applies it (the allocation stays in the core)."""
     server = await start_server(bandwidth_limit=1000)
-    transport, peer = await _open_peer()
+    transport, peer = await open_peer()
     peer_address = transport.get_extra_info("sockname")
     try:
         client = await raw_client(server.udp_address)
-        session = _session()
+        session = rest_session()
         await allocate(client, session)
         bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
         assert error_code(await client.exchange(bind)) is None
@@ -498,12 +464,12 @@ async def test_bandwidth_limit_applies_to_what_peers_send_too(
     """Both directions draw on one bucket: 20 datagrams of 1000 bytes from the peer at
     once reach the client as about 8 ChannelData messages, the rest ``bandwidth`` drops."""
     server = await start_server(bandwidth_limit=1000)
-    transport, _ = await _open_peer()
+    transport, _ = await open_peer()
     peer_address = transport.get_extra_info("sockname")
     try:
         client = await raw_client(server.udp_address)
-        session = _session()
-        relayed = _relayed(await allocate(client, session))[0]
+        session = rest_session()
+        relayed = relayed_of(await allocate(client, session))[0]
         bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4001), session)
         assert error_code(await client.exchange(bind)) is None
         assert len(getattr(server.relay, "native", ())) == (relay_path == "native")
@@ -530,83 +496,9 @@ async def test_total_quota(
     server = await start_server(max_allocations=limit)
     for index in range(limit):
         client = await raw_client(server.udp_address)
-        answer = await allocate(client, _session(f"user{index}"))
+        answer = await allocate(client, rest_session(f"user{index}"))
         assert answer.message_class == MessageClass.SUCCESS
     client = await raw_client(server.udp_address)
     # The server's capacity, not the user's quota (RFC 8656 section 7.2 keeps 486 for that).
-    assert error_of((await allocate(client, _session("late"))).encode()) == (508, "Server full")
+    assert error_of((await allocate(client, rest_session("late"))).encode()) == (508, "Server full")
 
-
-async def test_a_dual_allocation_refreshes_and_deletes_each_family(
-    start_server: Callable[..., Any], raw_client: Callable[..., Any]
-) -> None:
-    """RFC 8656 section 8.1: REQUESTED-ADDRESS-FAMILY in a Refresh names the family of a
-    dual allocation it refreshes or deletes; without it, all of them. Deleting the IPv6
-    relayed address closed the whole allocation, and an IPv6-only refresh kept IPv4 alive."""
-    server = await start_server(relay_ip6="::1", allowed_peer_ips=["127.0.0.1/32", "::1/128"])
-    transport, peer = await _open_peer()
-    peer_address = transport.get_extra_info("sockname")
-    try:
-        client = await raw_client(server.udp_address)
-        session = _session()
-        answer = await allocate(
-            client, session, (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
-        )
-        relayed = _relayed(answer)
-        assert [ip for ip, _ in relayed] == ["127.0.0.1", "::1"]
-        for permitted in (peer_address, ("::1", 9)):
-            request = signed(peer_request(Method.CREATE_PERMISSION, permitted), session)
-            assert error_code(await client.exchange(request)) is None
-        allocation = next(iter(server.table.by_five_tuple.values()))
-        v6_socket = allocation.sockets[6]
-
-        def refresh(lifetime: int, family: int) -> stun.Message:
-            request = _refresh(lifetime)
-            request.add(Attr.REQUESTED_ADDRESS_FAMILY, stun.encode_address_family(family))
-            return request
-
-        v4_deadline = allocation.expires[4]
-        answer = stun.Message.parse(await client.exchange(signed(refresh(1200, 2), session)))
-        assert _lifetime(answer) == 1200
-        assert allocation.expires[6] > v4_deadline + 500 and allocation.expires[4] == v4_deadline
-
-        answer = stun.Message.parse(await client.exchange(signed(refresh(0, 2), session)))
-        assert error_code(answer.encode()) is None and _lifetime(answer) == 0
-        assert list(allocation.sockets) == [4] and v6_socket.fileno() == -1
-        assert list(allocation.permissions) == ["127.0.0.1"] and len(server.table) == 1
-        v6_peer = signed(peer_request(Method.CREATE_PERMISSION, ("::1", 9)), session)
-        assert error_code(await client.exchange(v6_peer)) == 443
-        assert error_code(await client.exchange(signed(refresh(600, 2), session))) == 443
-        # The IPv4 relayed address still relays, on either path.
-        server.sweep()
-        send = peer_request(Method.SEND, peer_address)
-        send.message_class = MessageClass.INDICATION
-        send.add(Attr.DATA, b"still here")
-        client.send(send.encode())
-        assert await asyncio.wait_for(peer.queue.get(), 2) == (b"still here", relayed[0])
-        transport.sendto(b"reply", relayed[0])
-        assert stun.Message.parse(await client.receive()).get(Attr.DATA) == b"reply"
-
-        assert error_code(await client.exchange(signed(_refresh(0), session))) is None
-        assert len(server.table) == 0
-    finally:
-        transport.close()
-
-
-async def test_a_dual_allocation_family_expires_alone(
-    start_server: Callable[..., Any], raw_client: Callable[..., Any]
-) -> None:
-    """Each relayed address of a dual allocation has its own time-to-expiry: the family
-    the client stopped refreshing goes; the allocation stays until its last one does."""
-    server = await start_server(relay_ip6="::1")
-    client = await raw_client(server.udp_address)
-    await allocate(
-        client, _session(), (Attr.ADDITIONAL_ADDRESS_FAMILY, stun.encode_address_family(2))
-    )
-    allocation = next(iter(server.table.by_five_tuple.values()))
-    allocation.expires[6] = 0.0  # as if its lifetime had passed unrefreshed
-    server.sweep()
-    assert list(allocation.sockets) == [4] and len(server.table) == 1
-    allocation.expires[4] = 0.0
-    server.sweep()
-    assert len(server.table) == 0 and allocation.closed

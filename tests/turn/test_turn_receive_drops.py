@@ -16,15 +16,14 @@ from typing import Any
 
 import pytest
 from prometheus_client import REGISTRY
-from turn_test_support import Session, allocate, error_code, signed
+from turn_test_support import Session, allocate, error_code, refresh_request, signed
 
 from operability.socket_buffers import receive_drops
 from tests.conftest import wait_until
-from turn import allocations, stun
+from turn import allocations
 from turn.config import TurnConfig
 from turn.credentials import rest_credentials
 from turn.native_server import make_turn_server
-from turn.stun import Attr, MessageClass, Method
 
 FLOOD = 300
 
@@ -73,12 +72,6 @@ async def test_overflowing_the_listener_and_a_relay_socket_is_counted(
         await server.close()
 
 
-def _refresh_zero() -> stun.Message:
-    request = stun.Message(Method.REFRESH, MessageClass.REQUEST)
-    request.add(Attr.LIFETIME, stun.encode_u32(0))
-    return request
-
-
 async def test_drops_of_a_deleted_allocation_and_at_close_are_counted(
     make_config: Callable[..., TurnConfig], raw_client: Callable[..., Any]
 ) -> None:
@@ -94,7 +87,7 @@ async def test_drops_of_a_deleted_allocation_and_at_close_are_counted(
         _flood(relay.getsockname()[:2])
         relay_lost = receive_drops(relay)
         assert relay_lost  # the kernel's count, final: nothing more is sent to it
-        answer = await client.exchange(signed(_refresh_zero(), session))
+        answer = await client.exchange(signed(refresh_request(0), session))
         assert answer is not None and error_code(answer) is None
         assert relay.fileno() < 0  # deleted, its socket closed
         server.sweep()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
 from turn import stun
+from turn.credentials import rest_credentials
 from turn.stun import Attr, MessageClass, Method
 
 
@@ -74,3 +76,45 @@ def peer_request(method: int, peer: tuple[str, int], channel: int | None = None)
         request.add(Attr.CHANNEL_NUMBER, stun.encode_channel_number(channel))
     request.add(Attr.XOR_PEER_ADDRESS, stun.encode_xor_address(peer, request.transaction_id))
     return request
+
+
+def rest_session(user: str = "alice") -> Session:
+    """TURN REST API credentials of ``user`` under the test servers' current secret."""
+    return Session(*rest_credentials(b"test-secret-current", user, 600))
+
+
+def lifetime_of(message: stun.Message) -> int:
+    return stun.decode_u32(message.get(Attr.LIFETIME))
+
+
+def relayed_of(message: stun.Message) -> list[tuple[str, int]]:
+    """The XOR-RELAYED-ADDRESS values of an Allocate answer, in order."""
+    return [
+        stun.decode_xor_address(v, message.transaction_id)
+        for v in message.get_all(Attr.XOR_RELAYED_ADDRESS)
+    ]
+
+
+def refresh_request(lifetime: int | None) -> stun.Message:
+    request = stun.Message(Method.REFRESH, MessageClass.REQUEST)
+    if lifetime is not None:
+        request.add(Attr.LIFETIME, stun.encode_u32(lifetime))
+    return request
+
+
+class Peer(asyncio.DatagramProtocol):
+    """A UDP peer queueing what it receives as ``(data, source)``."""
+
+    def __init__(self) -> None:
+        self.queue: asyncio.Queue[tuple[bytes, tuple[str, int]]] = asyncio.Queue()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.queue.put_nowait((data, addr))
+
+
+async def open_peer(host: str = "127.0.0.1") -> tuple[asyncio.DatagramTransport, Peer]:
+    loop = asyncio.get_running_loop()
+    return await loop.create_datagram_endpoint(Peer, local_addr=(host, 0))
