@@ -62,6 +62,8 @@ class RecordingSession:
         for frame in recorder.push(seq, ts, marker, payload, arrival_ms):
             if self.muxer.write(track, frame.pts_ms, frame.data, frame.keyframe):
                 self.frames_written[track] += 1
+            else:
+                recorder.frame_left_out()
         return recorder.needs_keyframe
 
     async def drain(self) -> None:

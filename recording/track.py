@@ -51,6 +51,13 @@ class TrackRecorder:
     def needs_keyframe(self) -> bool:
         return self.video is not None and self.video.needs_keyframe
 
+    def frame_left_out(self) -> None:
+        """The file did not take the last frame (its time was before the recording's start
+        or not after the previous frame's): a video track waits for its next keyframe, as
+        after a loss, since the frames after a missing one do not decode."""
+        if self.video is not None:
+            self.video.needs_keyframe = True
+
     def codec_private(self) -> bytes | None:
         """What the track's codec needs in the header that only its frames tell: an H.264
         track's AVCDecoderConfigurationRecord once it saw an SPS and a PPS, else None."""

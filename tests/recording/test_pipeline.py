@@ -140,3 +140,33 @@ async def test_an_encrypted_recording_is_age_ciphertext_that_fjord_decrypts(
     # Finding 13: the chunks authenticated before the failure stayed as a partial file.
     assert not (tmp_path / "x.mkv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dec.mkv", "enc.age", "key.txt"]
+
+
+async def test_a_keyframe_placed_before_the_start_holds_the_track_until_the_next(
+    bucket: Bucket, tmp_path: Path
+) -> None:
+    """A Sender Report can place a video track's first keyframe before the recording's
+    start (its capture preceded it; the three-page Chromium test met this under load):
+    the file cannot take a negative time, so that keyframe is left out. The delta frames
+    after it were written anyway and did not decode ("Invalid data found when processing
+    input"); the track now waits for, and asks for, its next keyframe."""
+    uploader = MultipartUploader(bucket.client, bucket.name, "early.mkv")
+    uploader.start()
+    session = RecordingSession(uploader, [TrackSpec("video", "early video", 160, 120)],
+                               [90000])
+    video = VideoSource(seed=3)
+    session.tracks[0].align(video.ts, -50)  # the first frame 50 ms before the start
+    asked = []
+    for index in range(3 * VIDEO_FPS):
+        now = index * 1000 / VIDEO_FPS
+        keyframe = index == 2 * VIDEO_FPS  # 2 s in, as a requested one would come
+        for v in video.frame(keyframe, now):
+            if session.packet(0, v.seq, v.ts, v.marker, v.payload, v.arrival_ms):
+                asked.append(index)
+    await session.finish()
+    path = tmp_path / "early.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="early.mkv")[
+        "Body"].read())
+    assert decode_errors(path) == ""
+    assert asked and asked[0] == 0  # asked at once, not when the next keyframe came
+    assert int(ffprobe(path)["streams"][0]["nb_read_frames"]) == VIDEO_FPS  # from 2 s on
