@@ -62,6 +62,8 @@ class HotpathOptions:
             raise ValueError("duration_s, runs and chunk must be positive (chunk >= 10)")
         if not 40 <= self.audio_size <= 1400 or not 40 <= self.video_size <= 1400:
             raise ValueError("packet sizes must be within 40-1400 bytes")
+        if not 0 <= self.video_per_audio <= 1000:
+            raise ValueError("video_per_audio must be within 0-1000 (0: audio only)")
 
 
 class Sink:

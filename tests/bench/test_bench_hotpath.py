@@ -63,3 +63,16 @@ def test_hotpath_cli_rejects_bad_counts(tmp_path: Path) -> None:
     assert outcome.exit_code != 0
     assert "comma-separated" in outcome.output
     assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.parametrize("value", ["-1", "-2"])
+def test_hotpath_cli_rejects_a_negative_video_share(tmp_path: Path, value: str) -> None:
+    """A negative --video-per-audio used to end in a ZeroDivisionError traceback (or a
+    meaningless packet order) after the room was set up."""
+    outcome = CliRunner().invoke(
+        main, ["bench", "hotpath", "--video-per-audio", value, "--out", str(tmp_path)]
+    )
+    assert outcome.exit_code == 1, outcome.output
+    assert "video_per_audio must be within 0-1000" in outcome.output
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert not list(tmp_path.glob("*.json"))
