@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 import math
 import shlex
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,20 @@ def bench() -> None:
             f"fjord bench needs {', '.join(missing)}: install the bench extras with "
             f"{shlex.quote(sys.executable)} -m pip install -e '.[bench]' "
             "(from the repository; make bench does it too)")
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        click.get_current_context().call_on_close(
+            lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``, ``timeout``, a CI job's end) unwinds like Ctrl-C does, through
+    the ``finally`` blocks that stop the servers and load processes a run started: by
+    default Python dies at once and leaves them running."""
+    del frame
+    signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM ends the process as usual
+    click.echo("fjord bench: terminated, stopping the servers it started", err=True)
+    raise SystemExit(128 + signum)
 
 
 def _command_line() -> str:

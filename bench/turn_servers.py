@@ -190,7 +190,7 @@ def start_fjord(
     try:
         server.wait_bound()
         server.wait_ready()
-    except ServerError:
+    except BaseException:  # a failure, Ctrl-C or SIGTERM while it starts: no server left
         server.stop()
         raise
     return server
@@ -254,7 +254,7 @@ def start_coturn(
     server = ServerProcess("coturn", [popen], ("127.0.0.1", port), workdir / f"coturn-{port}.log")
     try:
         server.wait_ready()
-    except ServerError:
+    except BaseException:  # a failure, Ctrl-C or SIGTERM while it starts: no server left
         server.stop()
         raise
     return server
