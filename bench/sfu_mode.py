@@ -191,12 +191,12 @@ class _Janus:
         self._tmp = tempfile.TemporaryDirectory(prefix="fjord-bench-janus-")
         try:
             self.server = JanusServer(Path(self._tmp.name), core)
-        except SetupError:
+        except BaseException:
             self._tmp.cleanup()
             raise
         try:
             self.server.create_room(JANUS_ROOM, publishers)
-        except SetupError:
+        except BaseException:  # a failure, Ctrl-C or SIGTERM: no Janus left running
             self.stop()
             raise
         self.target = JanusTarget(self.server.url, JANUS_ROOM, publishers)
@@ -343,6 +343,7 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
     processes: list[Any] = []
     conns: list[Any] = []
     windows: list[dict[str, Any]] = []
+    finished = False
     try:
         for index in range(options.load_processes):
             spec = LoadSpec(
@@ -399,13 +400,15 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
             target = count + step
         for conn in conns:
             conn.send(("stop",))
+        finished = True
     except SetupError as exc:
         raise SetupError(f"{subject}: {exc}") from exc
     finally:
-        for process in processes:
-            process.join(10)
+        for process in processes:  # after a failure or a signal they are not waited for
+            process.join(10 if finished else 0)
             if process.is_alive():
                 process.kill()
+                process.join(5)
         sfu.stop()
     return windows
 

@@ -145,6 +145,7 @@ def run_once(
     secret = secrets.token_urlsafe(24)
     server = _start(subject, options, secret, workdir, profile)
     processes: list[Any] = []
+    finished = False
     try:
         peer_conn, peer_child = ctx.Pipe()
         peer = ctx.Process(target=peer_main, args=(options.echo, peer_child), daemon=True)
@@ -194,12 +195,14 @@ def run_once(
         wall_s = time.monotonic() - wall_before
         peer_conn.send(("stop",))
         peer_stats = _expect(peer_conn, "stats", 30)
+        finished = True
     finally:
         exit_code = server.stop()
-        for process in processes:
-            process.join(5)
+        for process in processes:  # after a failure or a signal they are not waited for
+            process.join(5 if finished else 0)
             if process.is_alive():
                 process.kill()
+                process.join(5)
     del exit_code
     sent = sum(d["sent"] for d in done)
     echoed = sum(d["echoed"] for d in done)
