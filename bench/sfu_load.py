@@ -47,7 +47,6 @@ import math
 import os
 import random
 import re
-import signal
 import struct
 import threading
 import time
@@ -602,7 +601,6 @@ def load_main(spec: LoadSpec, conn: Connection) -> None:
     """Entry point of a load process (``multiprocessing`` spawn target)."""
     from .sfu_runner import pin_to_core
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the orchestrator stops it
     pin_to_core(spec.core)
     runner = asyncio.run
     with contextlib.suppress(ImportError):

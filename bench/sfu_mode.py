@@ -57,7 +57,7 @@ from .sfu_load import LoadSpec, load_main, small_tile
 from .sfu_runner import AUTHKEY_ENV
 from .sfu_session import SetupError
 from .sfu_signaling import Control, FjordTarget, JanusTarget
-from .turn_servers import process_cpu_times
+from .turn_servers import process_cpu_times, start_load_process
 
 TARGET_PPS_PER_CORE = 200_000
 TARGET_LOSS_PCT = 0.5
@@ -364,7 +364,7 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
             )
             parent, child = ctx.Pipe()
             process = ctx.Process(target=load_main, args=(spec, child), daemon=True)
-            process.start()
+            start_load_process(process)
             processes.append(process)
             conns.append(parent)
         conns[0].send(("add", [f"publisher-{i}" for i in range(options.publishers)]))

@@ -16,7 +16,6 @@ payload is padded to the requested size with zeros.
 from __future__ import annotations
 
 import selectors
-import signal
 import socket
 import struct
 import time
@@ -67,7 +66,6 @@ def _setup(spec: ClientSpec) -> list[TurnClient]:
 
 def client_main(spec: ClientSpec, conn: Connection) -> None:
     """Process entry point (see the module docstring). Never raises: errors are reported."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the orchestrator stops it
     began = time.monotonic()
     try:
         clients = _setup(spec)
@@ -172,7 +170,6 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
 def peer_main(echo: bool, conn: Connection) -> None:
     """Process entry point: reports ``("port", port)``, then serves until ``("stop",)``,
     answering with ``("stats", {"received", "echo_errors", "latency_ns"})``."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the orchestrator stops it
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
     sock.bind(("127.0.0.1", 0))

@@ -29,7 +29,13 @@ from .machine import machine_info
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .turn_load import ClientSpec, client_main, peer_main
-from .turn_servers import ServerError, ServerProcess, start_coturn, start_fjord
+from .turn_servers import (
+    ServerError,
+    ServerProcess,
+    start_coturn,
+    start_fjord,
+    start_load_process,
+)
 from .wake_cost import measure_wake_cost
 
 HEADLINE = "pps_per_cpu_s"
@@ -149,7 +155,7 @@ def run_once(
     try:
         peer_conn, peer_child = ctx.Pipe()
         peer = ctx.Process(target=peer_main, args=(options.echo, peer_child), daemon=True)
-        peer.start()
+        start_load_process(peer)
         processes.append(peer)
         peer_port = _expect(peer_conn, "port", 30)
         conns = []
@@ -171,7 +177,7 @@ def run_once(
             )
             parent, child = ctx.Pipe()
             process = ctx.Process(target=client_main, args=(spec, child), daemon=True)
-            process.start()
+            start_load_process(process)
             processes.append(process)
             conns.append(parent)
         ready = [_expect(conn, "ready", 60 + options.allocations * 0.1) for conn in conns]

@@ -16,8 +16,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from .turn_client import TurnClient, TurnClientError
 from .turn_runner import SECRET_ENV
@@ -53,6 +55,20 @@ def stop_process(popen: subprocess.Popen, timeout_s: float) -> int:
             popen.kill()
             popen.wait()
     return popen.returncode
+
+
+def start_load_process(process: Any) -> None:
+    """Start a ``multiprocessing`` load process that ignores SIGINT from its first
+    instruction (the disposition survives exec): Ctrl-C reaches the whole process group,
+    and the orchestrator, not each load process with a traceback, stops the run."""
+    if threading.current_thread() is not threading.main_thread():
+        process.start()  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def process_cpu_seconds(pid: int) -> float:
