@@ -66,7 +66,9 @@ DISTURBED_LAG_MS = 100.0
 JANUS_ROOM = 1234
 DISTURBED_STATS_SHARE = 0.1
 """A window whose SFU counters took longer than this share of it to read (the SFU process
-starved by other work) is disturbed: packets and CPU are counted over shifted spans."""
+starved by other work), or were read that much after the window's edges (the load
+processes took the window late), is disturbed: packets and CPU are counted over shifted
+spans."""
 SETUP_S_PER_LEG = 10.0
 """Seconds allowed per participant a load process sets up (SDP, ICE, DTLS) on top of a
 minute: a machine shared with other work can starve the processes that long."""
@@ -250,10 +252,13 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
         _expect(conn, "ok", 30)
     time.sleep(max(0.0, (start_ns - time.monotonic_ns()) / 1e9))
     cpu0, wall0, stats0 = sfu.cpu_s(), time.monotonic(), sfu.stats()
-    late = time.monotonic() - wall0  # the SFU answered late: the window is off
+    # The window is off when the SFU answered late, or when the load processes took the
+    # window so late that the CPU is read after it began: CPU over a shorter span than
+    # the packets counted inflated egress packets per CPU second.
+    late = max(time.monotonic() - wall0, wall0 - start_ns / 1e9)
     time.sleep(max(0.0, (end_ns - time.monotonic_ns()) / 1e9))
     cpu1, wall1, stats1 = sfu.cpu_s(), time.monotonic(), sfu.stats()
-    late = max(late, time.monotonic() - wall1)
+    late = max(late, time.monotonic() - wall1, wall1 - end_ns / 1e9)
     time.sleep(options.drain_s)
     reports = []
     for conn in conns:
@@ -549,7 +554,8 @@ def run_sfu_bench(
         result["notes"].append(
             f"a publisher process fell more than {DISTURBED_LAG_MS:.0f} ms behind its "
             "schedule, or the SFU took more than "
-            f"{DISTURBED_STATS_SHARE:.0%} of the window to answer for its counters, in some "
+            f"{DISTURBED_STATS_SHARE:.0%} of the window to answer for its counters or was "
+            "read that late, in some "
             "windows (marked disturbed): the offered load was lower, or the window's counts "
             "span shifted times"
         )

@@ -1,0 +1,74 @@
+"""The SFU benchmark's measurement window (bench.sfu_mode._window) against fakes: which
+windows it marks disturbed. No speed assertions."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bench.sfu_mode import SfuBenchOptions, _window
+
+
+class FakeSfu:
+    """An SFU that answers at once: 10 ms of CPU per reading, a counter that grows."""
+
+    def __init__(self) -> None:
+        self.cpu = 0.0
+        self.forwarded = 0
+
+    def cpu_s(self) -> float:
+        self.cpu += 0.01
+        return self.cpu
+
+    def stats(self) -> dict[str, Any]:
+        self.forwarded += 100
+        return {"forwarded_packets": self.forwarded, "layer_switches": 0, "consumers": 4,
+                "retransmission_bytes": 0, "retransmission_packets": 0, "drops": {}}
+
+
+class FakeLoad:
+    """A load process's pipe; ``ack_late`` answers the window only after its end, as a
+    load process starved of CPU does."""
+
+    def __init__(self, report: dict[str, Any], ack_late: bool = False) -> None:
+        self.report = report
+        self.ack_late = ack_late
+        self.replies: list[tuple[Any, ...]] = []
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        if message[0] == "window":
+            if self.ack_late:
+                time.sleep(max(0.0, (message[2] - time.monotonic_ns()) / 1e9) + 0.05)
+            self.replies.append(("ok",))
+        elif message[0] == "report":
+            self.replies.append(("report", self.report))
+
+    def poll(self, timeout: float) -> bool:
+        return bool(self.replies)
+
+    def recv(self) -> tuple[Any, ...]:
+        return self.replies.pop(0)
+
+
+PUBLISHER = {"sent": {"0": [10, 40]}, "max_lag_ms": 1.0, "send_errors": 0}
+SUBSCRIBER = {"received": 100, "latency_ns": [1_000_000] * 100, "jitter_ms": [0.1],
+              "unprotect_errors": 0, "expected_video_by_seq": 0, "feedback_sent": 0}
+
+
+def _run(ack_late: bool) -> dict[str, Any]:
+    options = SfuBenchOptions(publishers=1, subscribers=2, duration_s=1.0, drain_s=0.0)
+    conns = [FakeLoad(PUBLISHER), FakeLoad(SUBSCRIBER, ack_late)]
+    return _window(FakeSfu(), conns, options, subscribers=2)  # type: ignore[arg-type]
+
+
+def test_a_window_read_on_time_is_not_disturbed() -> None:
+    assert not _run(ack_late=False)["counters"]["disturbed"]
+
+
+def test_a_window_taken_late_by_the_load_processes_is_disturbed() -> None:
+    """When the load processes answer the window after it began, the SFU's CPU is read
+    late, over a shorter span than the packets counted: egress packets per CPU second
+    came out inflated (seen: 4.3 million at --fps 1e9) and the window was not flagged."""
+    window = _run(ack_late=True)
+    assert window["counters"]["disturbed"]
+    assert window["counters"]["stats_delay_s"] > 1.0 * 0.1
