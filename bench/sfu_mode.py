@@ -11,7 +11,7 @@ end of the first subscribers' setup to the end; measurements are windows of
 ``duration_s`` seconds of send time, after ``settle_s`` seconds that let new subscribers
 get their key frame.
 
-Per window: SFU CPU seconds (``/proc/<pid>/stat``, user + system, 10 ms ticks) and
+Per window: SFU CPU seconds (the process's CPU clock, all threads, to the nanosecond) and
 forwarded packets (worker counters) between its start and end; subscribers count the
 packets stamped inside the window that arrived, their one-way latency and RFC 3550
 jitter. Loss is ``1 - arrived / (sent in the window x subscribers)``.
@@ -57,7 +57,7 @@ from .sfu_load import LoadSpec, load_main, small_tile
 from .sfu_runner import AUTHKEY_ENV
 from .sfu_session import SetupError
 from .sfu_signaling import Control, FjordTarget, JanusTarget
-from .turn_servers import process_cpu_times, start_load_process
+from .turn_servers import process_cpu_seconds, start_load_process
 
 TARGET_PPS_PER_CORE = 200_000
 TARGET_LOSS_PCT = 0.5
@@ -171,7 +171,7 @@ class _Sfu:
         return self.control.call("stats")
 
     def cpu_s(self) -> float:
-        return sum(process_cpu_times(self.popen.pid))
+        return process_cpu_seconds(self.popen.pid)
 
     def stop(self) -> None:
         if self.popen.poll() is None:

@@ -3,8 +3,9 @@
 :func:`start_fjord` runs :mod:`bench.turn_runner`; :func:`start_coturn` runs
 ``/usr/bin/turnserver`` with the equivalent command line (REST secret, 127.0.0.1 only,
 peers on 127.0.0.1 allowed, UDP only, no TLS/DTLS/CLI, relay port range, no config file,
-log to a file). :meth:`ServerProcess.cpu_seconds` reads user+system CPU time of the whole
-process (all threads) from ``/proc/<pid>/stat``.
+log to a file). :meth:`ServerProcess.cpu_seconds` reads the CPU time of the whole process
+(all threads) from its CPU clock, :meth:`ServerProcess.cpu_times` its user and system
+shares from ``/proc/<pid>/stat``.
 """
 
 from __future__ import annotations
@@ -72,8 +73,19 @@ def start_load_process(process: Any) -> None:
 
 
 def process_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process ``pid``; raises :class:`ServerError`."""
-    return sum(process_cpu_times(pid))
+    """CPU seconds consumed so far by process ``pid`` (all its threads, ended ones too),
+    read from the kernel's scheduler clock of the process (``clock_gettime`` on
+    ``MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)``) to the nanosecond: the 10 ms ticks of
+    ``/proc/<pid>/stat`` make a 2 s window of a server at 5 % of a core 10 ticks, 10 %
+    apart. The ticks when that clock cannot be read.
+
+    Raises:
+        ServerError: the process is gone.
+    """
+    try:
+        return time.clock_gettime(((~pid) << 3) | 2)
+    except OSError:
+        return sum(process_cpu_times(pid))
 
 
 def free_udp_port() -> int:
@@ -96,8 +108,13 @@ class ServerProcess:
         self.address = address
         self.log_path = log_path
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds so far, summed over its processes (:func:`process_cpu_seconds`)."""
+        return sum(process_cpu_seconds(popen.pid) for popen in self.popens)
+
     def cpu_times(self) -> tuple[float, float]:
-        """``(user, system)`` CPU seconds so far, summed over its processes."""
+        """``(user, system)`` CPU seconds so far in 10 ms ticks, summed over its
+        processes."""
         user = system = 0.0
         for popen in self.popens:
             more_user, more_system = process_cpu_times(popen.pid)
