@@ -45,10 +45,11 @@ TARGET_VS_COTURN = 2.0
 no packet lost."""
 DISTURBED_LOSS_PCT = 1.0
 DISTURBED_LAG_S = 0.1
-"""A run is *disturbed* when more than 1 % of packets were lost or a load process fell
-more than 100 ms behind its schedule: the offered load was not the one asked for (on a
-shared machine, usually CPU starvation of the load processes). Medians use undisturbed
-runs when a subject has any; every run stays in the JSON with its flag."""
+"""A run is *disturbed* when more than 1 % of packets were lost (to the peer, or on the round
+trip with echo) or a load process fell more than 100 ms behind its schedule: the offered
+load was not the one asked for (on a shared machine, usually CPU starvation of the load
+processes). Medians use undisturbed runs when a subject has any; every run stays in the
+JSON with its flag."""
 
 
 @dataclass
@@ -248,12 +249,17 @@ def run_once(
         "echo_errors": peer_stats["echo_errors"],
         "malformed_at_peer": peer_stats["malformed"],
         "measured_wall_s": wall_s,
-        "disturbed": bool(
-            (sent and 100.0 * (1 - received / sent) > DISTURBED_LOSS_PCT)
-            or max(d["max_lag_s"] for d in done) > DISTURBED_LAG_S
-        ),
+        "disturbed": disturbed(figures),
     }
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
+
+
+def disturbed(figures: dict[str, Any]) -> bool:
+    """A run lost more than :data:`DISTURBED_LOSS_PCT` of its packets on the way to the
+    peer or back (with echo), or a load process lagged more than :data:`DISTURBED_LAG_S`."""
+    losses = (figures["loss_to_peer"]["value"], figures["loss_round_trip"]["value"])
+    return (any(loss is not None and loss > DISTURBED_LOSS_PCT for loss in losses)
+            or figures["client_max_lag"]["value"] > DISTURBED_LAG_S * 1e3)
 
 
 def _profile_text(path: Path, top: int = 30) -> str:

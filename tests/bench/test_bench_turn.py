@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from bench.report import validate
 from bench.turn_client import TurnClient, TurnClientError
-from bench.turn_mode import TurnBenchOptions, run_turn_bench, versus_coturn
+from bench.turn_mode import TurnBenchOptions, disturbed, run_turn_bench, versus_coturn
 from bench.turn_servers import start_coturn, start_fjord
 from fjord.cli import main
 from turn.credentials import rest_credentials
@@ -202,3 +202,18 @@ def test_target_is_not_met_when_one_run_lost_packets() -> None:
     fjord[1] = _fake_run(250_000, 5.0, disturbed=True)
     assert versus_coturn(fjord, coturn) == (2.5, True)
     assert versus_coturn([_fake_run(190_000, 0.0)], coturn) == (1.9, False)
+
+
+def test_a_run_that_lost_its_echoes_is_disturbed() -> None:
+    """Only the loss to the peer counted: a run losing 5 % of the echoes on the way back
+    to the clients was kept in the medians as if the machine had offered its load."""
+    def figures(to_peer: float, round_trip: float | None, lag_ms: float) -> dict:
+        return {"loss_to_peer": {"value": to_peer, "unit": "%"},
+                "loss_round_trip": {"value": round_trip, "unit": "%"},
+                "client_max_lag": {"value": lag_ms, "unit": "ms"}}
+
+    assert not disturbed(figures(0.0, 0.0, 5.0))
+    assert disturbed(figures(0.0, 5.0, 5.0))
+    assert disturbed(figures(2.0, None, 5.0))
+    assert disturbed(figures(0.0, 0.0, 150.0))
+    assert not disturbed(figures(0.5, None, 99.0))
