@@ -125,6 +125,8 @@ class SfuBenchOptions:
             raise ValueError("packet sizes must be within 60-1200 bytes")
         if self.fps <= 0 or self.audio_pps <= 0 or self.packets_per_frame < 1:
             raise ValueError("fps, audio_pps and packets_per_frame must be positive")
+        if not 0 <= self.max_loss_pct <= 100:
+            raise ValueError("max_loss_pct must be within 0-100 %")
         if self.versus not in ("none", "janus"):
             raise ValueError("versus must be 'janus' or 'none'")
         if self.versus == "janus" and self.ramp:
