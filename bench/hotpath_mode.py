@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -74,6 +75,7 @@ class Sink:
         self.popen = subprocess.Popen(
             [sys.executable, "-m", "bench.udp_sink", *map(str, fds)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, pass_fds=fds,
+            process_group=0,  # not Ctrl-C's: it stops when told or when its stdin closes
         )
         assert self.popen.stdout is not None
         if self.popen.stdout.readline().strip() != "ready":
@@ -242,6 +244,11 @@ async def _run_for(count: int, options: HotpathOptions, bar: Any) -> list[dict[s
     from sfu.control import SfuConfig
     from sfu.worker import SfuWorker
 
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(getattr(handler, "func", None), "__name__", "") == "_on_sigint":
+        # asyncio.run's Ctrl-C cancels the task at its next await, and the timed loops
+        # never await: Ctrl-C went unheard until every run of this count had ended.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
     await worker.start()
     sink: Sink | None = None

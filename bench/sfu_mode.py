@@ -155,6 +155,7 @@ class _Sfu:
         self.popen = subprocess.Popen(
             [sys.executable, "-m", "bench.sfu_runner", str(core)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+            process_group=0,  # not Ctrl-C's: it stops when told or when its stdin closes
         )
         assert self.popen.stdout is not None
         line = self.popen.stdout.readline().split()
