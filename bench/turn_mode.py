@@ -46,10 +46,10 @@ no packet lost."""
 DISTURBED_LOSS_PCT = 1.0
 DISTURBED_LAG_S = 0.1
 """A run is *disturbed* when more than 1 % of packets were lost (to the peer, or on the round
-trip with echo) or a load process fell more than 100 ms behind its schedule: the offered
-load was not the one asked for (on a shared machine, usually CPU starvation of the load
-processes). Medians use undisturbed runs when a subject has any; every run stays in the
-JSON with its flag."""
+trip with echo), a load process fell more than 100 ms behind its schedule or failed to send
+a packet (not counted as sent): the offered load was not the one asked for (on a shared
+machine, usually CPU starvation of the load processes). Medians use undisturbed runs when
+a subject has any; every run stays in the JSON with its flag."""
 
 
 @dataclass
@@ -249,7 +249,7 @@ def run_once(
         "echo_errors": peer_stats["echo_errors"],
         "malformed_at_peer": peer_stats["malformed"],
         "measured_wall_s": wall_s,
-        "disturbed": disturbed(figures),
+        "disturbed": disturbed(figures) or any(d["send_errors"] for d in done),
     }
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
 

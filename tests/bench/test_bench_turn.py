@@ -13,6 +13,7 @@ import shutil
 import socket
 import struct
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,31 @@ def test_a_run_that_lost_its_echoes_is_disturbed() -> None:
     assert disturbed(figures(2.0, None, 5.0))
     assert disturbed(figures(0.0, 0.0, 150.0))
     assert not disturbed(figures(0.5, None, 99.0))
+
+
+class _FailingSocket(socket.socket):
+    """A client socket whose every send fails, as one with a full send buffer does."""
+
+    def sendto(self, *args: object) -> int:  # type: ignore[override]
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+
+def test_packets_a_client_could_not_send_are_not_counted_as_sent() -> None:
+    """Failed sends counted as sent: the load side's own failures showed up as the relay's
+    loss_to_peer (and in offered_pps)."""
+    from types import SimpleNamespace
+
+    from bench.turn_load import ClientSpec, _send_loop
+
+    sock = _FailingSocket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    spec = ClientSpec(index=0, server=("127.0.0.1", 9), peer=("127.0.0.1", 9), secret=b"s",
+                      allocations=1, rate_pps=100.0, payload_size=100, duration_s=0.2,
+                      drain_s=0.0)
+    try:
+        stats = _send_loop(spec, [SimpleNamespace(sock=sock)],  # type: ignore[list-item]
+                           time.monotonic_ns())
+    finally:
+        sock.close()
+    assert stats["send_errors"] > 0
+    assert stats["sent"] == 0
