@@ -4,8 +4,12 @@ windows it marks disturbed. No speed assertions."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from bench import sfu_mode
 from bench.sfu_mode import SfuBenchOptions, _window
 
 
@@ -72,3 +76,25 @@ def test_a_window_taken_late_by_the_load_processes_is_disturbed() -> None:
     window = _run(ack_late=True)
     assert window["counters"]["disturbed"]
     assert window["counters"]["stats_delay_s"] > 1.0 * 0.1
+
+
+def test_a_disturbed_window_does_not_decide_the_target(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ramp's best window decided the target even when it was disturbed: one whose CPU was
+    read over a shorter span than its packets reported an inflated egress per CPU second,
+    which became best_egress_pps_per_core and "met"."""
+    calm = _run(ack_late=False)
+    late = _run(ack_late=True)
+    late["figures"]["subscribers"]["value"] = 4
+    late["figures"]["egress_pps_per_core"]["value"] = 4_300_000.0
+    assert late["counters"]["disturbed"] and not calm["counters"]["disturbed"]
+    monkeypatch.setattr(sfu_mode, "_measure", lambda options, bar: [calm, late])
+    options = SfuBenchOptions(publishers=1, subscribers=2, step=2, max_subscribers=4,
+                              ramp=True, duration_s=1.0)
+    result = sfu_mode.run_sfu_bench(options, tmp_path, show_progress=False, plots=False)
+    comparison = result["comparison"]
+    best = comparison["figures"]["best_egress_pps_per_core"]["value"]
+    assert best == calm["figures"]["egress_pps_per_core"]["value"]
+    assert comparison["figures"]["subscribers_held"]["value"] == 2
+    assert comparison["target"]["met"] is False
+    assert any("S=4: every window disturbed" in note for note in result["notes"])
