@@ -198,6 +198,7 @@ def run_once(
             if bar is not None:
                 bar.update(step)
         done = [_expect(conn, "done", 30 + options.duration_s) for conn in conns]
+        server.check_running("during the run: nothing was measured")
         cpu_s = server.cpu_seconds() - cpu_before
         user_after, system_after = server.cpu_times()
         user_s, system_s = user_after - user_before, system_after - system_before

@@ -130,7 +130,7 @@ class ServerProcess:
         """
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            self._check_running()
+            self.check_running()
             probe = TurnClient(self.address, "", "", timeout_s=0.1, attempts=1)
             try:
                 probe.binding()
@@ -152,18 +152,21 @@ class ServerProcess:
         for popen in self.popens:
             assert popen.stdout is not None
             while not select.select([popen.stdout], [], [], 0.1)[0]:
-                self._check_running()
+                self.check_running()
                 if time.monotonic() > deadline:
                     raise ServerError(f"{self.name} did not bind within {timeout_s} s")
             line = popen.stdout.readline()
             if not line.startswith(b"ready "):
-                self._check_running()
+                self.check_running()
                 raise ServerError(f"{self.name} printed {line[:80]!r} instead of ready")
 
-    def _check_running(self) -> None:
+    def check_running(self, when: str = "") -> None:
+        """Raise :class:`ServerError` when one of its processes has exited (``when``, e.g.
+        "during the run", ends the message)."""
         for popen in self.popens:
             if popen.poll() is not None:
-                raise ServerError(f"{self.name} exited with {popen.returncode}")
+                raise ServerError(f"{self.name} exited with {popen.returncode}"
+                                  + (f" {when}" if when else ""))
 
     def stop(self, timeout_s: float = 10.0) -> int:
         """SIGTERM, then SIGKILL after ``timeout_s``; returns the first non-zero exit code

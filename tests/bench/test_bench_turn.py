@@ -246,3 +246,29 @@ def test_packets_a_client_could_not_send_are_not_counted_as_sent() -> None:
         sock.close()
     assert stats["send_errors"] > 0
     assert stats["sent"] == 0
+
+
+def test_a_server_that_dies_during_the_run_fails_the_benchmark(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relay killed mid-run was reported as a finished run with 100 % loss and a figure
+    of packets per CPU second, exit status 0, and no word that the server had died."""
+    from bench import turn_mode
+    from bench.turn_servers import ServerError
+
+    real_start = turn_mode._start
+
+    def start_then_die(*args: object, **kwargs: object) -> object:
+        server = real_start(*args, **kwargs)  # type: ignore[arg-type]
+        measure = server.cpu_times
+
+        def cpu_times() -> tuple[float, float]:
+            server.popens[0].kill()  # once the load is set up, as its first reading
+            return measure()
+
+        server.cpu_times = cpu_times  # type: ignore[method-assign]
+        return server
+
+    monkeypatch.setattr(turn_mode, "_start", start_then_die)
+    with pytest.raises(ServerError, match="fjord exited with -9"):
+        run_turn_bench(small_options(["fjord"]), tmp_path, show_progress=False, plots=False)
+    assert not list(tmp_path.glob("*.json"))
