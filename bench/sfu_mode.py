@@ -57,7 +57,7 @@ from .sfu_load import LoadSpec, load_main, small_tile
 from .sfu_runner import AUTHKEY_ENV
 from .sfu_session import SetupError
 from .sfu_signaling import Control, FjordTarget, JanusTarget
-from .turn_servers import process_cpu_seconds, start_load_process
+from .turn_servers import ServerError, process_cpu_seconds, start_load_process
 
 TARGET_PPS_PER_CORE = 200_000
 TARGET_LOSS_PCT = 0.5
@@ -171,10 +171,25 @@ class _Sfu:
         return FjordTarget(self.server, self.control_address, self.authkey)
 
     def stats(self) -> dict[str, Any]:
-        return self.control.call("stats")
+        try:
+            return self.control.call("stats")
+        except SetupError:
+            time.sleep(0.5)  # let a process that closed the connection be seen to exit
+            self.check_running()
+            raise
 
     def cpu_s(self) -> float:
-        return process_cpu_seconds(self.popen.pid)
+        try:
+            return process_cpu_seconds(self.popen.pid)
+        except ServerError as exc:
+            raise SetupError(f"the SFU process is gone: {exc}") from exc
+
+    def check_running(self) -> None:
+        """Raise SetupError when the SFU process has exited: a window without it
+        measured nothing."""
+        if self.popen.poll() is not None:
+            raise SetupError(f"the SFU process exited with {self.popen.returncode} "
+                             "during the run")
 
     def stop(self) -> None:
         if self.popen.poll() is None:
@@ -212,7 +227,15 @@ class _Janus:
                 "retransmission_bytes": None, "retransmission_packets": None, "drops": {}}
 
     def cpu_s(self) -> float:
-        return self.server.cpu_s()
+        try:
+            return self.server.cpu_s()
+        except ServerError as exc:
+            raise SetupError(f"Janus is gone: {exc}") from exc
+
+    def check_running(self) -> None:
+        """Raise SetupError when Janus has exited."""
+        if self.server.popen.poll() is not None:
+            raise SetupError(f"Janus exited with {self.server.popen.returncode} during the run")
 
     def stop(self) -> None:
         self.server.stop()
@@ -254,6 +277,7 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
     for conn in conns:
         _expect(conn, "ok", 30)
     time.sleep(max(0.0, (start_ns - time.monotonic_ns()) / 1e9))
+    sfu.check_running()
     cpu0, wall0, stats0 = sfu.cpu_s(), time.monotonic(), sfu.stats()
     # The window is off when the SFU answered late, or when the load processes took the
     # window so late that the CPU is read after it began: CPU over a shorter span than
@@ -261,6 +285,7 @@ def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
     late = max(time.monotonic() - wall0, wall0 - start_ns / 1e9)
     time.sleep(max(0.0, (end_ns - time.monotonic_ns()) / 1e9))
     cpu1, wall1, stats1 = sfu.cpu_s(), time.monotonic(), sfu.stats()
+    sfu.check_running()
     late = max(late, time.monotonic() - wall1, wall1 - end_ns / 1e9)
     time.sleep(options.drain_s)
     reports = []

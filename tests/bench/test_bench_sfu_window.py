@@ -24,6 +24,9 @@ class FakeSfu:
         self.cpu += 0.01
         return self.cpu
 
+    def check_running(self) -> None:
+        pass
+
     def stats(self) -> dict[str, Any]:
         self.forwarded += 100
         return {"forwarded_packets": self.forwarded, "layer_switches": 0, "consumers": 4,
@@ -98,3 +101,24 @@ def test_a_disturbed_window_does_not_decide_the_target(tmp_path: Path,
     assert comparison["figures"]["subscribers_held"]["value"] == 2
     assert comparison["target"]["met"] is False
     assert any("S=4: every window disturbed" in note for note in result["notes"])
+
+
+def test_an_sfu_that_died_is_an_error_not_aborted() -> None:
+    """The SFU process killed during a run closed its control connection: the EOFError
+    reached click, which printed only "Aborted!" (and a Janus or SFU that died between
+    windows left a window of 100 % loss reported as a result)."""
+    from bench.sfu_session import SetupError
+
+    sfu = sfu_mode._Sfu(-1)
+    try:
+        sfu.stats()
+        sfu.popen.kill()
+        sfu.popen.wait()
+        with pytest.raises(SetupError, match="exited with -9 during the run"):
+            sfu.stats()
+        with pytest.raises(SetupError, match="exited with -9 during the run"):
+            sfu.check_running()
+        with pytest.raises(SetupError, match="is gone"):
+            sfu.cpu_s()
+    finally:
+        sfu.stop()
