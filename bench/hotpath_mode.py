@@ -84,9 +84,12 @@ class Sink:
     def count(self, settle_s: float = 0.3) -> int:
         time.sleep(settle_s)
         assert self.popen.stdin is not None and self.popen.stdout is not None
-        self.popen.stdin.write("count\n")
-        self.popen.stdin.flush()
-        return int(json.loads(self.popen.stdout.readline())["packets"])
+        try:
+            self.popen.stdin.write("count\n")
+            self.popen.stdin.flush()
+            return int(json.loads(self.popen.stdout.readline())["packets"])
+        except (OSError, ValueError) as exc:  # BrokenPipeError, or no answer at all
+            raise SetupError(f"sink process exited with {self.popen.wait(5)}") from exc
 
     def stop(self) -> None:
         if self.popen.poll() is None:

@@ -76,3 +76,24 @@ def test_hotpath_cli_rejects_a_negative_video_share(tmp_path: Path, value: str) 
     assert "video_per_audio must be within 0-1000" in outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_a_sink_that_died_is_an_error_with_its_exit_code() -> None:
+    """The sink killed mid-run ended the benchmark in "fjord: [Errno 32] Broken pipe"."""
+    import socket
+
+    from bench.hotpath_mode import Sink
+    from bench.sfu_session import SetupError
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sink = Sink([sock])
+    sock.close()
+    try:
+        assert sink.count(settle_s=0) == 0
+        sink.popen.kill()
+        sink.popen.wait()
+        with pytest.raises(SetupError, match="sink process exited with -9"):
+            sink.count(settle_s=0)
+    finally:
+        sink.stop()
