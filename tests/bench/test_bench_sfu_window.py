@@ -122,3 +122,30 @@ def test_an_sfu_that_died_is_an_error_not_aborted() -> None:
             sfu.cpu_s()
     finally:
         sfu.stop()
+
+
+def test_versus_plot_bars_are_the_reported_medians(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Janus comparison's bar chart took the median of every run, while the table and
+    the ratio leave out the runs that did not get their load: plot and report disagreed."""
+    from bench import plots
+
+    drawn: dict[str, Any] = {}
+
+    def bar_chart(path: Path, title: str, label: str, bars: dict[str, Any]) -> Path:
+        drawn.update(bars)
+        return path
+
+    monkeypatch.setattr(plots, "bar_chart", bar_chart)
+    monkeypatch.setattr(plots, "cdf_chart", lambda path, *args: path)
+
+    def run(pps: float) -> dict[str, Any]:
+        return {"figures": {"egress_pps_per_core": {"value": pps, "unit": "packets/CPU s"}}}
+
+    groups = {"fjord": [run(100.0), run(300.0), run(900.0)], "janus": [run(50.0)]}
+    subjects = [{"name": "fjord", "latency_cdf": [],
+                 "figures": {"egress_pps_per_core": {"value": 200.0, "unit": ""}}},
+                {"name": "janus", "latency_cdf": [],
+                 "figures": {"egress_pps_per_core": {"value": 50.0, "unit": ""}}}]
+    sfu_mode._versus_plots(tmp_path, "sfu-x", groups, subjects)
+    assert drawn == {"fjord": (200.0, [100.0, 300.0, 900.0]), "janus": (50.0, [50.0])}
