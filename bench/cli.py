@@ -7,6 +7,7 @@ import math
 import shlex
 import signal
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -85,9 +86,23 @@ def _print_result(result: dict) -> None:
         click.echo(f"profile: {artifacts['profile']}")
 
 
+def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Create ``--out`` before the run and check that it takes files: found out after the
+    run, a bad directory threw away minutes of measurements."""
+    try:
+        value.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=value, prefix=".fjord-bench-"):
+            pass
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write results into {value}: "
+                                 f"{exc.strerror or exc}") from exc
+    return value
+
+
 _out_option = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_RESULTS_DIR, show_default=True, help="Directory for JSON, Markdown, PNG.",
+    callback=_writable_dir,
 )
 _progress_option = click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."

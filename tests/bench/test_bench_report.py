@@ -111,3 +111,26 @@ def test_plots_are_png(tmp_path: Path) -> None:
     cdf = cdf_chart(tmp_path / "c.png", "t", "x", {"a": [[0.1, 0.5], [0.2, 1.0]], "b": []})
     assert bar.read_bytes()[:8] == PNG_MAGIC
     assert cdf.read_bytes()[:8] == PNG_MAGIC
+
+
+@pytest.mark.parametrize("mode", ["turn", "hotpath", "sfu"])
+def test_an_output_directory_that_cannot_be_written_is_refused_before_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """--out was first used when the results were written: the whole benchmark ran, then
+    ended in "fjord: [Errno 2] No such file or directory" and its figures were lost."""
+    from click.testing import CliRunner
+
+    from bench import hotpath_mode, sfu_mode, turn_mode
+    from fjord.cli import main
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the benchmark ran")
+
+    for module, name in ((turn_mode, "run_turn_bench"), (hotpath_mode, "run_hotpath_bench"),
+                         (sfu_mode, "run_sfu_bench")):
+        monkeypatch.setattr(module, name, no_run)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    outcome = CliRunner().invoke(main, ["bench", mode, "--out", str(blocker / "results")])
+    assert outcome.exit_code == 2, outcome.output
+    assert "cannot write results into" in outcome.output
