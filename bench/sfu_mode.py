@@ -69,6 +69,8 @@ DISTURBED_STATS_SHARE = 0.1
 starved by other work), or were read that much after the window's edges (the load
 processes took the window late), is disturbed: packets and CPU are counted over shifted
 spans."""
+MAX_PROCESSES = 64
+"""Most load processes: each holds a Python interpreter with aiortc (tens of MB)."""
 SETUP_S_PER_LEG = 10.0
 """Seconds allowed per participant a load process sets up (SDP, ICE, DTLS) on top of a
 minute: a machine shared with other work can starve the processes that long."""
@@ -117,14 +119,17 @@ class SfuBenchOptions:
             raise ValueError("publishers must be within 1-50")
         if not 1 <= self.subscribers <= self.max_subscribers <= 1900:
             raise ValueError("need 1 <= subscribers <= max_subscribers <= 1900")
-        if self.load_processes < 2:
-            raise ValueError("need at least 2 load processes (publishers, subscribers)")
+        if not 2 <= self.load_processes <= MAX_PROCESSES:
+            raise ValueError(f"need 2-{MAX_PROCESSES} load processes (publishers, "
+                             "subscribers)")
         if self.duration_s <= 0 or self.runs < 1 or self.step < 0:
             raise ValueError("duration_s and runs must be positive, step non-negative")
         if not 60 <= self.video_size <= 1200 or not 60 <= self.audio_size <= 1200:
             raise ValueError("packet sizes must be within 60-1200 bytes")
-        if self.fps <= 0 or self.audio_pps <= 0 or self.packets_per_frame < 1:
-            raise ValueError("fps, audio_pps and packets_per_frame must be positive")
+        if not (0 < self.fps <= 1000 and 0 < self.audio_pps <= 1000
+                and 1 <= self.packets_per_frame <= 100):
+            raise ValueError("fps and audio_pps must be within 0-1000 (above 0), "
+                             "packets_per_frame within 1-100")
         if not 0 <= self.max_loss_pct <= 100:
             raise ValueError("max_loss_pct must be within 0-100 %")
         if self.versus not in ("none", "janus"):

@@ -85,6 +85,9 @@ class TurnBenchOptions:
         """Raise ValueError on inputs that cannot make a meaningful run."""
         if self.allocations < self.clients or self.clients < 1:
             raise ValueError("need at least one allocation per load process")
+        if self.clients > 64:
+            raise ValueError("at most 64 load processes (--clients): each is a Python "
+                             "interpreter, and they share this machine with the server")
         if not 1 <= self.relay_port_min <= self.relay_port_max <= 65535:
             raise ValueError(f"relay port range {self.relay_port_min}-{self.relay_port_max}: "
                              "need 1 <= LOW <= HIGH <= 65535")

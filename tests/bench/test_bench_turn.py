@@ -272,3 +272,9 @@ def test_a_server_that_dies_during_the_run_fails_the_benchmark(
     with pytest.raises(ServerError, match="fjord exited with -9"):
         run_turn_bench(small_options(["fjord"]), tmp_path, show_progress=False, plots=False)
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_turn_bench_refuses_a_process_per_allocation_by_the_thousand() -> None:
+    """--clients 1000 --allocations 1000 started a thousand Python load processes."""
+    with pytest.raises(ValueError, match="at most 64 load processes"):
+        TurnBenchOptions(subjects=["fjord"], clients=1000, allocations=1000).validate()
