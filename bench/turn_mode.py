@@ -113,6 +113,8 @@ class TurnBenchOptions:
             raise ValueError("burst must be within 1-64 packets")
         if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
             raise ValueError("rate_pps, duration_s and runs must be positive")
+        if self.rate_pps > 100_000:
+            raise ValueError("at most 100000 packets/s per allocation (rate_pps)")
         for subject in self.subjects:
             if subject not in ("fjord", "coturn"):
                 raise ValueError(f"unknown TURN server {subject!r}")

@@ -278,3 +278,11 @@ def test_turn_bench_refuses_a_process_per_allocation_by_the_thousand() -> None:
     """--clients 1000 --allocations 1000 started a thousand Python load processes."""
     with pytest.raises(ValueError, match="at most 64 load processes"):
         TurnBenchOptions(subjects=["fjord"], clients=1000, allocations=1000).validate()
+
+
+def test_turn_bench_refuses_a_rate_no_clock_can_pace() -> None:
+    """--rate 1e308 times 50 allocations is infinite, the send interval 0: the load
+    processes died on a ZeroDivisionError traceback and the run on a pipe timeout,
+    duration + 30 s later."""
+    with pytest.raises(ValueError, match="at most 100000 packets/s"):
+        TurnBenchOptions(subjects=["fjord"], rate_pps=1e308).validate()
