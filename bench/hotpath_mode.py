@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .figures import figure, median_figures, ratio
-from .machine import machine_info
+from .machine import machine_info, python_path_notes
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .rtp_source import RtpSource
@@ -397,6 +397,7 @@ def run_hotpath_bench(
         "artifacts": {"plots": []},
         "notes": [
             "CPU time of the benchmark process; RTCP timers do not run during timed loops",
+            *python_path_notes(machine, "sfu_forwarding"),
         ],
     }
     if plots:

@@ -50,7 +50,7 @@ from typing import Any
 
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
 from .janus_server import JanusServer, ensure_ice_interface, janus_available, janus_version
-from .machine import machine_info
+from .machine import machine_info, python_path_notes
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .sfu_load import LoadSpec, load_main, small_tile
@@ -535,9 +535,10 @@ def run_sfu_bench(
                        f"CPU second at < {TARGET_LOSS_PCT} % loss",
         "met": None if best is None else best >= TARGET_PPS_PER_CORE,
     }
-    notes: list[str] = [f"{s['name']}: every window disturbed, left out of "
-                        "best_egress_pps_per_core, subscribers_held and the target"
-                        for s in fjord_subjects if s not in calm]
+    notes: list[str] = python_path_notes(machine, "sfu_forwarding") + [
+        f"{s['name']}: every window disturbed, left out of "
+        "best_egress_pps_per_core, subscribers_held and the target"
+        for s in fjord_subjects if s not in calm]
     if options.versus == "janus":
         versus = ratio(median_of_runs(kept["fjord"] or groups["fjord"], "egress_pps_per_core"),
                        median_of_runs(kept["janus"] or groups["janus"], "egress_pps_per_core"))

@@ -26,7 +26,7 @@ from typing import Any
 from turn.config import TurnConfig
 
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
-from .machine import machine_info
+from .machine import machine_info, python_path_notes
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .turn_load import ClientSpec, client_main, peer_main
@@ -314,7 +314,8 @@ def run_turn_bench(
     started = time.time()
     started_utc = utc_stamp(started)
     machine = machine_info()
-    notes: list[str] = []
+    notes: list[str] = python_path_notes(machine, "turn_relay") if (
+        "fjord" in options.subjects) else []
     machine["wake_cost"] = _measure_wake_cost(notes)
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in options.subjects}
     latencies: dict[int, list[float]] = {}

@@ -134,3 +134,23 @@ def test_an_output_directory_that_cannot_be_written_is_refused_before_the_run(
     outcome = CliRunner().invoke(main, ["bench", mode, "--out", str(blocker / "results")])
     assert outcome.exit_code == 2, outcome.output
     assert "cannot write results into" in outcome.output
+
+
+def test_machine_info_says_which_fjord_code_path_ran(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A native core that failed to build was measured as the Python path under the native
+    path's name: nothing in the result said which one ran."""
+    from bench import machine
+    from sfu import native_forward
+    from turn import native_server
+
+    monkeypatch.delenv("FJORD_TURN_NATIVE", raising=False)
+    monkeypatch.setattr(native_server, "load_core", lambda: (object, ""))
+    monkeypatch.setattr(native_forward, "load_core", lambda: (None, "No module named x"))
+    info = machine.machine_info()
+    assert info["native_cores"] == {"turn_relay": "native",
+                                    "sfu_forwarding": "python: No module named x"}
+    assert machine.python_path_notes(info, "turn_relay") == []
+    assert machine.python_path_notes(info, "sfu_forwarding") == [
+        "Fjord's sfu forwarding ran the Python path, not the native core (No module named x)"]
+    monkeypatch.setenv("FJORD_TURN_NATIVE", "off")
+    assert machine.native_cores()["turn_relay"] == "python: FJORD_TURN_NATIVE=off"
