@@ -175,6 +175,8 @@ def _counts(text: str) -> list[int]:
         raise click.BadParameter("expected comma-separated integers") from exc
     if not counts:
         raise click.BadParameter("expected at least one count")
+    if len(set(counts)) != len(counts):  # results are kept per count: one run would vanish
+        raise click.BadParameter("a subscriber count is repeated")
     return counts
 
 

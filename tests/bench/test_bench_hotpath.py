@@ -97,3 +97,20 @@ def test_a_sink_that_died_is_an_error_with_its_exit_code() -> None:
             sink.count(settle_s=0)
     finally:
         sink.stop()
+
+
+def test_hotpath_cli_refuses_a_repeated_count(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """--subscribers 10,10 measured 10 subscribers twice and reported it once: results are
+    kept per count, so the first measurement silently vanished."""
+    from bench import hotpath_mode
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the benchmark ran")
+
+    monkeypatch.setattr(hotpath_mode, "run_hotpath_bench", no_run)
+    outcome = CliRunner().invoke(
+        main, ["bench", "hotpath", "--subscribers", "10,10", "--out", str(tmp_path)]
+    )
+    assert outcome.exit_code == 2, outcome.output
+    assert "a subscriber count is repeated" in outcome.output
