@@ -1,6 +1,6 @@
-"""``fjord bench sfu``: end-to-end load on an SFU worker process (issue 7); past 600 lines
-as one orchestration of the fixed load, the ramp and the Janus comparison, which share
-the window's measurement and the report.
+"""``fjord bench sfu``: end-to-end load on an SFU worker process (issue 7): one
+orchestration of the fixed load, the ramp and the Janus comparison, which share the
+window's measurement and the report (the servers under test: :mod:`bench.sfu_servers`).
 
 The SFU (:mod:`bench.sfu_runner`) runs alone in its process, pinned to the last usable
 core. Load processes (:mod:`bench.sfu_load`, pinned to the other cores when there are
@@ -39,31 +39,25 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import secrets
-import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
-from .janus_server import JanusServer, ensure_ice_interface, janus_available, janus_version
+from .janus_server import ensure_ice_interface, janus_available, janus_version
 from .machine import machine_info, python_path_notes
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .sfu_load import LoadSpec, load_main, small_tile
-from .sfu_runner import AUTHKEY_ENV
+from .sfu_servers import JanusProcess, SfuProcess
 from .sfu_session import SetupError
-from .sfu_signaling import Control, FjordTarget, JanusTarget
-from .turn_servers import ServerError, process_cpu_seconds, start_load_process
+from .turn_servers import start_load_process
 
 TARGET_PPS_PER_CORE = 200_000
 TARGET_LOSS_PCT = 0.5
 TARGET_VS_JANUS = 2.0
 DISTURBED_LAG_MS = 100.0
-JANUS_ROOM = 1234
 DISTURBED_STATS_SHARE = 0.1
 """A window whose SFU counters took longer than this share of it to read (the SFU process
 starved by other work), or were read that much after the window's edges (the load
@@ -150,103 +144,6 @@ class SfuBenchOptions:
 
 
 
-class _Sfu:
-    """The SFU process: Popen, media address, control client."""
-
-    def __init__(self, core: int) -> None:
-        authkey = secrets.token_bytes(16)
-        env = dict(os.environ, **{AUTHKEY_ENV: authkey.hex()})
-        self.authkey = authkey
-        self.popen = subprocess.Popen(
-            [sys.executable, "-m", "bench.sfu_runner", str(core)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
-            process_group=0,  # not Ctrl-C's: it stops when told or when its stdin closes
-        )
-        assert self.popen.stdout is not None
-        line = self.popen.stdout.readline().split()
-        if len(line) != 3 or line[0] != "ready":
-            self.stop()
-            raise SetupError("SFU process did not start")
-        self.server = ("127.0.0.1", int(line[1]))
-        self.control_address = ("127.0.0.1", int(line[2]))
-        self.control = Control(self.control_address, authkey)
-
-    @property
-    def target(self) -> FjordTarget:
-        return FjordTarget(self.server, self.control_address, self.authkey)
-
-    def stats(self) -> dict[str, Any]:
-        try:
-            return self.control.call("stats")
-        except SetupError:
-            time.sleep(0.5)  # let a process that closed the connection be seen to exit
-            self.check_running()
-            raise
-
-    def cpu_s(self) -> float:
-        try:
-            return process_cpu_seconds(self.popen.pid)
-        except ServerError as exc:
-            raise SetupError(f"the SFU process is gone: {exc}") from exc
-
-    def check_running(self) -> None:
-        """Raise SetupError when the SFU process has exited: a window without it
-        measured nothing."""
-        if self.popen.poll() is not None:
-            raise SetupError(f"the SFU process exited with {self.popen.returncode} "
-                             "during the run")
-
-    def stop(self) -> None:
-        if self.popen.poll() is None:
-            try:
-                assert self.popen.stdin is not None
-                self.popen.stdin.write("stop\n")
-                self.popen.stdin.flush()
-                self.popen.wait(10)
-            except (BrokenPipeError, subprocess.TimeoutExpired):
-                self.popen.kill()
-                self.popen.wait()
-
-
-class _Janus:
-    """Janus under test: a started :class:`~bench.janus_server.JanusServer` with one room.
-    It has no forwarded-packet counter here (``stats`` reports None)."""
-
-    def __init__(self, core: int, publishers: int) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="fjord-bench-janus-")
-        try:
-            self.server = JanusServer(Path(self._tmp.name), core)
-        except BaseException:
-            self._tmp.cleanup()
-            raise
-        try:
-            self.server.create_room(JANUS_ROOM, publishers)
-        except BaseException:  # a failure, Ctrl-C or SIGTERM: no Janus left running
-            self.stop()
-            raise
-        self.target = JanusTarget(self.server.url, JANUS_ROOM, publishers)
-
-    def stats(self) -> dict[str, Any]:
-        """No SFU counters here: Janus's figures that need them are null."""
-        return {"forwarded_packets": None, "layer_switches": None, "consumers": None,
-                "retransmission_bytes": None, "retransmission_packets": None, "drops": {}}
-
-    def cpu_s(self) -> float:
-        try:
-            return self.server.cpu_s()
-        except ServerError as exc:
-            raise SetupError(f"Janus is gone: {exc}") from exc
-
-    def check_running(self) -> None:
-        """Raise SetupError when Janus has exited."""
-        if self.server.popen.poll() is not None:
-            raise SetupError(f"Janus exited with {self.server.popen.returncode} during the run")
-
-    def stop(self) -> None:
-        self.server.stop()
-        self._tmp.cleanup()
-
-
 def _expect(conn: Any, kind: str, timeout_s: float) -> Any:
     if not conn.poll(timeout_s):
         raise SetupError(f"load process sent no {kind!r} within {timeout_s:.0f} s")
@@ -273,7 +170,7 @@ def _delta(stats0: dict[str, Any], stats1: dict[str, Any], key: str) -> int | No
     return None if stats1[key] is None else stats1[key] - stats0[key]
 
 
-def _window(sfu: _Sfu | _Janus, conns: list[Any], options: SfuBenchOptions,
+def _window(sfu: SfuProcess | JanusProcess, conns: list[Any], options: SfuBenchOptions,
             subscribers: int) -> dict[str, Any]:
     start_ns = time.monotonic_ns() + 200_000_000
     end_ns = start_ns + int(options.duration_s * 1e9)
@@ -375,8 +272,8 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
     """Windows of one server (``subject`` "fjord" or "janus") under the load of
     ``options``; ``runs`` windows at the fixed count (``options.runs`` by default)."""
     sfu_core, load_cores = _cores()
-    sfu: _Sfu | _Janus = (_Janus(sfu_core, options.publishers) if subject == "janus"
-                          else _Sfu(sfu_core))
+    sfu: SfuProcess | JanusProcess = (JanusProcess(sfu_core, options.publishers)
+                                        if subject == "janus" else SfuProcess(sfu_core))
     ctx = multiprocessing.get_context("spawn")
     processes: list[Any] = []
     conns: list[Any] = []

@@ -12,6 +12,7 @@ import pytest
 
 from bench import sfu_mode
 from bench.sfu_mode import SfuBenchOptions, _window
+from bench.sfu_servers import SfuProcess
 
 
 class FakeSfu:
@@ -112,7 +113,7 @@ def test_an_sfu_that_died_is_an_error_not_aborted() -> None:
     windows left a window of 100 % loss reported as a result)."""
     from bench.sfu_session import SetupError
 
-    sfu = sfu_mode._Sfu(-1)
+    sfu = SfuProcess(-1)
     try:
         sfu.stats()
         sfu.popen.kill()
