@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib.util
 import math
 import shlex
+import signal
 import sys
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +53,20 @@ def bench() -> None:
             f"fjord bench needs {', '.join(missing)}: install the bench extras with "
             f"{shlex.quote(sys.executable)} -m pip install -e '.[bench]' "
             "(from the repository; make bench does it too)")
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        click.get_current_context().call_on_close(
+            lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``, ``timeout``, a CI job's end) unwinds like Ctrl-C does, through
+    the ``finally`` blocks that stop the servers and load processes a run started: by
+    default Python dies at once and leaves them running."""
+    del frame
+    signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM ends the process as usual
+    click.echo("fjord bench: terminated, stopping the servers it started", err=True)
+    raise SystemExit(128 + signum)
 
 
 def _command_line() -> str:
@@ -69,9 +86,23 @@ def _print_result(result: dict) -> None:
         click.echo(f"profile: {artifacts['profile']}")
 
 
+def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Create ``--out`` before the run and check that it takes files: found out after the
+    run, a bad directory threw away minutes of measurements."""
+    try:
+        value.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=value, prefix=".fjord-bench-"):
+            pass
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write results into {value}: "
+                                 f"{exc.strerror or exc}") from exc
+    return value
+
+
 _out_option = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_RESULTS_DIR, show_default=True, help="Directory for JSON, Markdown, PNG.",
+    callback=_writable_dir,
 )
 _progress_option = click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
@@ -144,6 +175,8 @@ def _counts(text: str) -> list[int]:
         raise click.BadParameter("expected comma-separated integers") from exc
     if not counts:
         raise click.BadParameter("expected at least one count")
+    if len(set(counts)) != len(counts):  # results are kept per count: one run would vanish
+        raise click.BadParameter("a subscriber count is repeated")
     return counts
 
 

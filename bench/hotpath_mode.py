@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .figures import figure, median_figures, ratio
-from .machine import machine_info
+from .machine import machine_info, python_path_notes
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .rtp_source import RtpSource
@@ -62,6 +63,8 @@ class HotpathOptions:
             raise ValueError("duration_s, runs and chunk must be positive (chunk >= 10)")
         if not 40 <= self.audio_size <= 1400 or not 40 <= self.video_size <= 1400:
             raise ValueError("packet sizes must be within 40-1400 bytes")
+        if not 0 <= self.video_per_audio <= 1000:
+            raise ValueError("video_per_audio must be within 0-1000 (0: audio only)")
 
 
 class Sink:
@@ -72,6 +75,7 @@ class Sink:
         self.popen = subprocess.Popen(
             [sys.executable, "-m", "bench.udp_sink", *map(str, fds)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, pass_fds=fds,
+            process_group=0,  # not Ctrl-C's: it stops when told or when its stdin closes
         )
         assert self.popen.stdout is not None
         if self.popen.stdout.readline().strip() != "ready":
@@ -80,9 +84,12 @@ class Sink:
     def count(self, settle_s: float = 0.3) -> int:
         time.sleep(settle_s)
         assert self.popen.stdin is not None and self.popen.stdout is not None
-        self.popen.stdin.write("count\n")
-        self.popen.stdin.flush()
-        return int(json.loads(self.popen.stdout.readline())["packets"])
+        try:
+            self.popen.stdin.write("count\n")
+            self.popen.stdin.flush()
+            return int(json.loads(self.popen.stdout.readline())["packets"])
+        except (OSError, ValueError) as exc:  # BrokenPipeError, or no answer at all
+            raise SetupError(f"sink process exited with {self.popen.wait(5)}") from exc
 
     def stop(self) -> None:
         if self.popen.poll() is None:
@@ -240,6 +247,11 @@ async def _run_for(count: int, options: HotpathOptions, bar: Any) -> list[dict[s
     from sfu.control import SfuConfig
     from sfu.worker import SfuWorker
 
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(getattr(handler, "func", None), "__name__", "") == "_on_sigint":
+        # asyncio.run's Ctrl-C cancels the task at its next await, and the timed loops
+        # never await: Ctrl-C went unheard until every run of this count had ended.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
     await worker.start()
     sink: Sink | None = None
@@ -385,6 +397,7 @@ def run_hotpath_bench(
         "artifacts": {"plots": []},
         "notes": [
             "CPU time of the benchmark process; RTCP timers do not run during timed loops",
+            *python_path_notes(machine, "sfu_forwarding"),
         ],
     }
     if plots:

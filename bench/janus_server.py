@@ -298,6 +298,13 @@ class JanusServer:
             command = ["taskset", "-c", str(core), *command]
         self.popen = subprocess.Popen(command, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            self._wait_ready(timeout_s)
+        except BaseException:  # a failure, Ctrl-C or SIGTERM while it starts: no Janus left
+            self.stop()
+            raise
+
+    def _wait_ready(self, timeout_s: float) -> None:
         deadline = time.monotonic() + timeout_s
         while True:
             if self.popen.poll() is not None:
@@ -309,7 +316,6 @@ class JanusServer:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                self.stop()
                 raise SetupError(f"Janus did not answer on {self.url} within {timeout_s} s")
             time.sleep(0.1)
 

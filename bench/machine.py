@@ -2,7 +2,8 @@
 
 :func:`machine_info` returns a JSON-ready dict: CPU model, logical and usable cores, load
 average at the time of the call (the machine may be shared), kernel, Python, versions of
-the packages that shape the figures, and the coturn version when it is installed.
+the packages that shape the figures, the coturn version when it is installed, and which
+of Fjord's native cores load (:func:`native_cores`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,35 @@ def coturn_version() -> str | None:
     return text[0] if text else None
 
 
+def native_cores() -> dict[str, str]:
+    """Which of Fjord's code paths the figures measure: ``"native"`` where the C core
+    imports, else ``"python: <why>"``. The TURN relay follows ``FJORD_TURN_NATIVE`` as
+    :mod:`bench.turn_runner` does (same environment and interpreter); the SFU worker always
+    tries its forwarding core. A core that failed to build would otherwise be measured as
+    the Python path under the native path's name."""
+    from sfu.native_forward import load_core as load_sfu_core
+    from turn.native_server import load_core as load_turn_core
+
+    cores: dict[str, str] = {}
+    if os.environ.get("FJORD_TURN_NATIVE") == "off":
+        cores["turn_relay"] = "python: FJORD_TURN_NATIVE=off"
+    else:
+        turn_core, why = load_turn_core()
+        cores["turn_relay"] = "native" if turn_core is not None else f"python: {why}"
+    sfu_core, why = load_sfu_core()
+    cores["sfu_forwarding"] = "native" if sfu_core is not None else f"python: {why}"
+    return cores
+
+
+def python_path_notes(machine: dict[str, object], *names: str) -> list[str]:
+    """A note for each of the ``names`` cores that did not load (see :func:`native_cores`)."""
+    cores = machine.get("native_cores")
+    assert isinstance(cores, dict)
+    return [f"Fjord's {name.replace('_', ' ')} ran the Python path, not the native core "
+            f"({cores[name].removeprefix('python: ')})"
+            for name in names if cores[name] != "native"]
+
+
 def machine_info() -> dict[str, object]:
     """Describe this machine (see the module docstring for the keys)."""
     try:
@@ -85,4 +115,5 @@ def machine_info() -> dict[str, object]:
         "python_implementation": platform.python_implementation(),
         "packages": package_versions(),
         "coturn": coturn_version(),
+        "native_cores": native_cores(),
     }

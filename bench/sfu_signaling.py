@@ -54,8 +54,12 @@ class Control:
         # One request and its reply at a time: interleaved, a subscriber's offer request
         # read a viewport request's Ack (50 publishers, 200 subscribers).
         with self._lock:
-            self.conn.send(request)
-            status, value = self.conn.recv()
+            try:
+                self.conn.send(request)
+                status, value = self.conn.recv()
+            except (EOFError, OSError) as exc:  # click would show EOFError as "Aborted!"
+                raise SetupError("the SFU process closed its control connection "
+                                 f"({type(exc).__name__}): it exited?") from exc
         if status != "ok":
             raise SetupError(f"SFU control request failed: {value}")
         return value

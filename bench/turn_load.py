@@ -147,9 +147,9 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
                     seqs[number] += 1
                     try:
                         sock.sendto(frame, server)
-                    except OSError:
+                        sent += 1
+                    except OSError:  # the load side's own failure, not the relay's loss
                         send_errors += 1
-                    sent += 1
                 instants += 1
         next_ns = start_ns + instants * interval_ns
         drain(max(0.0, (next_ns - clock()) / 1e9))

@@ -6,9 +6,10 @@ of ``allocations`` (Allocate with TURN REST credentials, CreatePermission, Chann
 then every allocation sends ChannelData of ``payload_size`` bytes at ``rate_pps`` for
 ``duration_s``; the peer echoes every packet back through the relay. Relayed packets are
 counted where they arrive (peer + clients), so both servers are measured the same way;
-the server's CPU time comes from ``/proc/<pid>/stat`` between the start of sending and the
-end of the drain. Servers alternate run by run (fjord, coturn, fjord, ...) so that a noisy
-neighbour hurts both; figures are medians over runs, every run is kept in the JSON.
+the server's CPU time comes from its process CPU clock (user and system shares from
+``/proc/<pid>/stat``) between the start of sending and the end of the drain. Servers
+alternate run by run (fjord, coturn, fjord, ...) so that a noisy neighbour hurts both;
+figures are medians over runs, every run is kept in the JSON.
 """
 
 from __future__ import annotations
@@ -25,11 +26,17 @@ from typing import Any
 from turn.config import TurnConfig
 
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
-from .machine import machine_info
+from .machine import machine_info, python_path_notes
 from .progress import progress
 from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
 from .turn_load import ClientSpec, client_main, peer_main
-from .turn_servers import ServerError, ServerProcess, start_coturn, start_fjord
+from .turn_servers import (
+    ServerError,
+    ServerProcess,
+    start_coturn,
+    start_fjord,
+    start_load_process,
+)
 from .wake_cost import measure_wake_cost
 
 HEADLINE = "pps_per_cpu_s"
@@ -38,10 +45,11 @@ TARGET_VS_COTURN = 2.0
 no packet lost."""
 DISTURBED_LOSS_PCT = 1.0
 DISTURBED_LAG_S = 0.1
-"""A run is *disturbed* when more than 1 % of packets were lost or a load process fell
-more than 100 ms behind its schedule: the offered load was not the one asked for (on a
-shared machine, usually CPU starvation of the load processes). Medians use undisturbed
-runs when a subject has any; every run stays in the JSON with its flag."""
+"""A run is *disturbed* when more than 1 % of packets were lost (to the peer, or on the round
+trip with echo), a load process fell more than 100 ms behind its schedule or failed to send
+a packet (not counted as sent): the offered load was not the one asked for (on a shared
+machine, usually CPU starvation of the load processes). Medians use undisturbed runs when
+a subject has any; every run stays in the JSON with its flag."""
 
 
 @dataclass
@@ -77,6 +85,9 @@ class TurnBenchOptions:
         """Raise ValueError on inputs that cannot make a meaningful run."""
         if self.allocations < self.clients or self.clients < 1:
             raise ValueError("need at least one allocation per load process")
+        if self.clients > 64:
+            raise ValueError("at most 64 load processes (--clients): each is a Python "
+                             "interpreter, and they share this machine with the server")
         if not 1 <= self.relay_port_min <= self.relay_port_max <= 65535:
             raise ValueError(f"relay port range {self.relay_port_min}-{self.relay_port_max}: "
                              "need 1 <= LOW <= HIGH <= 65535")
@@ -102,6 +113,8 @@ class TurnBenchOptions:
             raise ValueError("burst must be within 1-64 packets")
         if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
             raise ValueError("rate_pps, duration_s and runs must be positive")
+        if self.rate_pps > 100_000:
+            raise ValueError("at most 100000 packets/s per allocation (rate_pps)")
         for subject in self.subjects:
             if subject not in ("fjord", "coturn"):
                 raise ValueError(f"unknown TURN server {subject!r}")
@@ -145,10 +158,11 @@ def run_once(
     secret = secrets.token_urlsafe(24)
     server = _start(subject, options, secret, workdir, profile)
     processes: list[Any] = []
+    finished = False
     try:
         peer_conn, peer_child = ctx.Pipe()
         peer = ctx.Process(target=peer_main, args=(options.echo, peer_child), daemon=True)
-        peer.start()
+        start_load_process(peer)
         processes.append(peer)
         peer_port = _expect(peer_conn, "port", 30)
         conns = []
@@ -170,11 +184,12 @@ def run_once(
             )
             parent, child = ctx.Pipe()
             process = ctx.Process(target=client_main, args=(spec, child), daemon=True)
-            process.start()
+            start_load_process(process)
             processes.append(process)
             conns.append(parent)
         ready = [_expect(conn, "ready", 60 + options.allocations * 0.1) for conn in conns]
         user_before, system_before = server.cpu_times()
+        cpu_before = server.cpu_seconds()
         wall_before = time.monotonic()
         start_ns = time.monotonic_ns() + 200_000_000
         for conn in conns:
@@ -188,18 +203,21 @@ def run_once(
             if bar is not None:
                 bar.update(step)
         done = [_expect(conn, "done", 30 + options.duration_s) for conn in conns]
+        server.check_running("during the run: nothing was measured")
+        cpu_s = server.cpu_seconds() - cpu_before
         user_after, system_after = server.cpu_times()
         user_s, system_s = user_after - user_before, system_after - system_before
-        cpu_s = user_s + system_s
         wall_s = time.monotonic() - wall_before
         peer_conn.send(("stop",))
         peer_stats = _expect(peer_conn, "stats", 30)
+        finished = True
     finally:
         exit_code = server.stop()
-        for process in processes:
-            process.join(5)
+        for process in processes:  # after a failure or a signal they are not waited for
+            process.join(5 if finished else 0)
             if process.is_alive():
                 process.kill()
+                process.join(5)
     del exit_code
     sent = sum(d["sent"] for d in done)
     echoed = sum(d["echoed"] for d in done)
@@ -213,8 +231,8 @@ def run_once(
         "relayed_packets": figure(relayed, "packets (to peer + echoes)"),
         "relayed_pps": figure(relayed / duration, "packets/s (to peer + echoes)"),
         "server_cpu": figure(cpu_s, "CPU s"),
-        "server_cpu_user": figure(user_s, "CPU s"),
-        "server_cpu_system": figure(system_s, "CPU s"),
+        "server_cpu_user": figure(user_s, "CPU s (10 ms ticks)"),
+        "server_cpu_system": figure(system_s, "CPU s (10 ms ticks)"),
         "server_cpu_load": figure(100.0 * cpu_s / wall_s, "% of one core"),
         HEADLINE: figure(ratio(relayed, cpu_s), "packets/CPU s"),
         "cpu_per_packet": figure(ratio(cpu_s * 1e6, relayed), "CPU us/packet"),
@@ -237,12 +255,17 @@ def run_once(
         "echo_errors": peer_stats["echo_errors"],
         "malformed_at_peer": peer_stats["malformed"],
         "measured_wall_s": wall_s,
-        "disturbed": bool(
-            (sent and 100.0 * (1 - received / sent) > DISTURBED_LOSS_PCT)
-            or max(d["max_lag_s"] for d in done) > DISTURBED_LAG_S
-        ),
+        "disturbed": disturbed(figures) or any(d["send_errors"] for d in done),
     }
     return {"figures": figures, "counters": counters, "latencies_ms": latencies}
+
+
+def disturbed(figures: dict[str, Any]) -> bool:
+    """A run lost more than :data:`DISTURBED_LOSS_PCT` of its packets on the way to the
+    peer or back (with echo), or a load process lagged more than :data:`DISTURBED_LAG_S`."""
+    losses = (figures["loss_to_peer"]["value"], figures["loss_round_trip"]["value"])
+    return (any(loss is not None and loss > DISTURBED_LOSS_PCT for loss in losses)
+            or figures["client_max_lag"]["value"] > DISTURBED_LAG_S * 1e3)
 
 
 def _profile_text(path: Path, top: int = 30) -> str:
@@ -291,7 +314,8 @@ def run_turn_bench(
     started = time.time()
     started_utc = utc_stamp(started)
     machine = machine_info()
-    notes: list[str] = []
+    notes: list[str] = python_path_notes(machine, "turn_relay") if (
+        "fjord" in options.subjects) else []
     machine["wake_cost"] = _measure_wake_cost(notes)
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in options.subjects}
     latencies: dict[int, list[float]] = {}
@@ -336,13 +360,8 @@ def run_turn_bench(
     comparison_figures: dict[str, Any] = {}
     met: bool | None = None
     if "fjord" in runs and "coturn" in runs:
-        ours = median_of_runs(_kept(runs["fjord"]), HEADLINE)
-        theirs = median_of_runs(_kept(runs["coturn"]), HEADLINE)
-        value = ratio(ours, theirs)
+        value, met = versus_coturn(runs["fjord"], runs["coturn"])
         comparison_figures["fjord_vs_coturn_pps_per_cpu_s"] = figure(value, "ratio")
-        lost = [median_of_runs(_kept(runs["fjord"]), name)
-                for name in ("loss_to_peer", "loss_round_trip")]
-        met = None if value is None else value >= TARGET_VS_COTURN and not any(lost)
     else:
         notes.append("run without coturn: the target cannot be checked")
     spread = _spread_note(runs)
@@ -378,6 +397,19 @@ def run_turn_bench(
         result["artifacts"]["plots"] = _plots(base, runs, subjects)
     write_result(result, out_dir)
     return result
+
+
+def versus_coturn(fjord: list[dict[str, Any]],
+                  coturn: list[dict[str, Any]]) -> tuple[float | None, bool | None]:
+    """The ratio of the headline medians (undisturbed runs) and whether the target is met:
+    that ratio at least :data:`TARGET_VS_COTURN` and no packet lost in any of Fjord's
+    undisturbed runs (a median of losses would hide a run that lost packets)."""
+    value = ratio(median_of_runs(_kept(fjord), HEADLINE), median_of_runs(_kept(coturn), HEADLINE))
+    if value is None:
+        return None, None
+    lost = any((run["figures"][name]["value"] or 0) > 0 for run in _kept(fjord)
+               for name in ("loss_to_peer", "loss_round_trip"))
+    return value, value >= TARGET_VS_COTURN and not lost
 
 
 def _kept(subject_runs: list[dict[str, Any]]) -> list[dict[str, Any]]:

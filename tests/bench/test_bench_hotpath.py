@@ -63,3 +63,54 @@ def test_hotpath_cli_rejects_bad_counts(tmp_path: Path) -> None:
     assert outcome.exit_code != 0
     assert "comma-separated" in outcome.output
     assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.parametrize("value", ["-1", "-2"])
+def test_hotpath_cli_rejects_a_negative_video_share(tmp_path: Path, value: str) -> None:
+    """A negative --video-per-audio used to end in a ZeroDivisionError traceback (or a
+    meaningless packet order) after the room was set up."""
+    outcome = CliRunner().invoke(
+        main, ["bench", "hotpath", "--video-per-audio", value, "--out", str(tmp_path)]
+    )
+    assert outcome.exit_code == 1, outcome.output
+    assert "video_per_audio must be within 0-1000" in outcome.output
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_a_sink_that_died_is_an_error_with_its_exit_code() -> None:
+    """The sink killed mid-run ended the benchmark in "fjord: [Errno 32] Broken pipe"."""
+    import socket
+
+    from bench.hotpath_mode import Sink
+    from bench.sfu_session import SetupError
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sink = Sink([sock])
+    sock.close()
+    try:
+        assert sink.count(settle_s=0) == 0
+        sink.popen.kill()
+        sink.popen.wait()
+        with pytest.raises(SetupError, match="sink process exited with -9"):
+            sink.count(settle_s=0)
+    finally:
+        sink.stop()
+
+
+def test_hotpath_cli_refuses_a_repeated_count(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """--subscribers 10,10 measured 10 subscribers twice and reported it once: results are
+    kept per count, so the first measurement silently vanished."""
+    from bench import hotpath_mode
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the benchmark ran")
+
+    monkeypatch.setattr(hotpath_mode, "run_hotpath_bench", no_run)
+    outcome = CliRunner().invoke(
+        main, ["bench", "hotpath", "--subscribers", "10,10", "--out", str(tmp_path)]
+    )
+    assert outcome.exit_code == 2, outcome.output
+    assert "a subscriber count is repeated" in outcome.output

@@ -111,3 +111,46 @@ def test_plots_are_png(tmp_path: Path) -> None:
     cdf = cdf_chart(tmp_path / "c.png", "t", "x", {"a": [[0.1, 0.5], [0.2, 1.0]], "b": []})
     assert bar.read_bytes()[:8] == PNG_MAGIC
     assert cdf.read_bytes()[:8] == PNG_MAGIC
+
+
+@pytest.mark.parametrize("mode", ["turn", "hotpath", "sfu"])
+def test_an_output_directory_that_cannot_be_written_is_refused_before_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """--out was first used when the results were written: the whole benchmark ran, then
+    ended in "fjord: [Errno 2] No such file or directory" and its figures were lost."""
+    from click.testing import CliRunner
+
+    from bench import hotpath_mode, sfu_mode, turn_mode
+    from fjord.cli import main
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the benchmark ran")
+
+    for module, name in ((turn_mode, "run_turn_bench"), (hotpath_mode, "run_hotpath_bench"),
+                         (sfu_mode, "run_sfu_bench")):
+        monkeypatch.setattr(module, name, no_run)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    outcome = CliRunner().invoke(main, ["bench", mode, "--out", str(blocker / "results")])
+    assert outcome.exit_code == 2, outcome.output
+    assert "cannot write results into" in outcome.output
+
+
+def test_machine_info_says_which_fjord_code_path_ran(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A native core that failed to build was measured as the Python path under the native
+    path's name: nothing in the result said which one ran."""
+    from bench import machine
+    from sfu import native_forward
+    from turn import native_server
+
+    monkeypatch.delenv("FJORD_TURN_NATIVE", raising=False)
+    monkeypatch.setattr(native_server, "load_core", lambda: (object, ""))
+    monkeypatch.setattr(native_forward, "load_core", lambda: (None, "No module named x"))
+    info = machine.machine_info()
+    assert info["native_cores"] == {"turn_relay": "native",
+                                    "sfu_forwarding": "python: No module named x"}
+    assert machine.python_path_notes(info, "turn_relay") == []
+    assert machine.python_path_notes(info, "sfu_forwarding") == [
+        "Fjord's sfu forwarding ran the Python path, not the native core (No module named x)"]
+    monkeypatch.setenv("FJORD_TURN_NATIVE", "off")
+    assert machine.native_cores()["turn_relay"] == "python: FJORD_TURN_NATIVE=off"

@@ -173,3 +173,25 @@ def test_sfu_bench_options_that_cannot_be_honoured_are_refused(args: list[str],
     outcome = CliRunner().invoke(main, ["bench", "sfu", *args])
     assert outcome.exit_code == 2, outcome.output
     assert message in outcome.output
+
+
+@pytest.mark.parametrize("value", ["-1", "101"])
+def test_sfu_bench_refuses_a_loss_limit_outside_0_to_100(tmp_path: Path, value: str) -> None:
+    """--max-loss -1 ran the whole benchmark and reported "subscribers_held: most
+    subscribers with loss <= -1.0 %" as n/a."""
+    outcome = CliRunner().invoke(main, ["bench", "sfu", "--max-loss", value,
+                                        "--out", str(tmp_path)])
+    assert outcome.exit_code == 1, outcome.output
+    assert "max_loss_pct must be within 0-100 %" in outcome.output
+    assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.parametrize("changes", [
+    {"fps": 1e10},  # a frame every 0 ns: the publisher process looped for ever
+    {"audio_pps": 2e9},
+    {"packets_per_frame": 100_000},
+    {"load_processes": 500},  # 500 interpreters with aiortc: out of memory
+])
+def test_sfu_bench_refuses_loads_it_cannot_generate(changes: dict) -> None:
+    with pytest.raises(ValueError):
+        SfuBenchOptions(**changes).validate()

@@ -1,0 +1,123 @@
+"""``fjord bench`` stopped by a signal stops the servers it started (no speed assertions)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Command lines of the live (not zombie) children of ``pid``."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and stat[0] != "Z":
+            found[int(entry.name)] = command
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("when", ["bench.turn_runner", "spawn_main"])
+def test_sigterm_stops_the_turn_server_it_started(tmp_path: Path, when: str) -> None:
+    """``kill`` or ``timeout`` sends SIGTERM to the benchmark alone: Python's default was to
+    die at once and leave the server under test (bench.turn_runner) running for good.
+    The signal comes while the server starts, or once the load processes (spawned by
+    multiprocessing) run."""
+    fjord = Path(sys.executable).with_name("fjord")
+    bench = subprocess.Popen(
+        [str(fjord), "bench", "turn", "--vs", "none", "--runs", "1", "--duration", "60",
+         "--allocations", "2", "--relay-ports", "51200-51299", "--no-plots",
+         "--out", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr").open("wb"),
+    )
+    runner = None
+    try:
+        deadline = time.monotonic() + 60
+        while runner is None and time.monotonic() < deadline and bench.poll() is None:
+            children = _children(bench.pid)
+            if any(when in command for command in children.values()):
+                runner = next((pid for pid, command in children.items()
+                               if "bench.turn_runner" in command), None)
+            time.sleep(0.1)
+        assert runner is not None, "the benchmark started no TURN server"
+        bench.send_signal(signal.SIGTERM)
+        bench.wait(60)
+        err = (tmp_path / "stderr").read_bytes()
+        assert bench.returncode == 128 + signal.SIGTERM, err
+        assert b"Traceback" not in err, err
+        deadline = time.monotonic() + 15
+        while _alive(runner) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(runner), "the TURN server outlived the benchmark"
+        assert b"stopping the servers it started" in err, err
+        assert not list(tmp_path.glob("*.json"))
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
+        if runner is not None and _alive(runner):
+            os.kill(runner, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("args, marker, count", [
+    (["turn", "--vs", "none", "--runs", "1", "--duration", "60", "--allocations", "2",
+      "--relay-ports", "51300-51399"], "spawn_main", 3),  # the peer and both load processes
+    (["hotpath", "--subscribers", "2", "--runs", "5", "--duration", "10"], "bench.udp_sink", 1),
+])
+def test_ctrl_c_stops_everything_without_tracebacks(tmp_path: Path, args: list[str],
+                                                    marker: str, count: int) -> None:
+    """Ctrl-C reaches the whole process group: the load processes printed a
+    KeyboardInterrupt traceback each, burying the benchmark's own message, and hotpath's
+    sink died first, so the benchmark ended in "Broken pipe" instead of stopping."""
+    fjord = Path(sys.executable).with_name("fjord")
+    bench = subprocess.Popen(
+        [str(fjord), "bench", *args, "--no-plots", "--out", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr").open("wb"),
+        start_new_session=True,  # its own process group, as a shell job has
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    started: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and bench.poll() is None:
+            started = _children(bench.pid)
+            if sum(marker in command for command in started.values()) >= count:
+                break
+            time.sleep(0.1)
+        assert sum(marker in command for command in started.values()) >= count
+        os.killpg(bench.pid, signal.SIGINT)
+        bench.wait(60)
+        err = (tmp_path / "stderr").read_bytes()
+        assert bench.returncode != 0, err
+        assert b"Traceback" not in err, err
+        assert b"Broken pipe" not in err, err
+        deadline = time.monotonic() + 15
+        while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [command for pid, command in started.items() if _alive(pid)]
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
+        for pid in started:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
