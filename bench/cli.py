@@ -149,6 +149,8 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
     from .turn_mode import TurnBenchOptions, run_turn_bench
     from .turn_servers import ServerError
 
+    if versus == "none" and coturn_threads is not None:
+        raise click.UsageError("--coturn-threads applies to --vs coturn runs only")
     try:
         low, high = (int(part) for part in relay_ports.split("-", 1))
     except ValueError as exc:
@@ -261,13 +263,20 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
     for name, flag in (("constrained_pct", "--constrained-pct"), ("resize_s", "--resize")):
         if not simulcast and ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT:
             raise click.UsageError(f"{flag} applies to --simulcast runs only")
+    for name, flag in (("step", "--step"), ("max_subscribers", "--max-subscribers")):
+        if not ramp and ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT:
+            raise click.UsageError(f"{flag} applies to --ramp runs only")
+    if ramp and max_subscribers < subscribers:
+        raise click.UsageError(f"--max-subscribers {max_subscribers} is below --subscribers "
+                               f"{subscribers}, the ramp's first step")
     if ramp and ctx.get_parameter_source("runs") != click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--runs applies to fixed subscriber counts: leave it out with "
                                "--ramp (each ramp step is one window)")
 
     options = SfuBenchOptions(
         publishers=publishers, subscribers=subscribers, ramp=ramp, step=step,
-        max_subscribers=max(max_subscribers, subscribers), duration_s=duration_s, runs=runs,
+        max_subscribers=max_subscribers if ramp else max(max_subscribers, subscribers),
+        duration_s=duration_s, runs=runs,
         load_processes=load_processes, packets_per_frame=packets_per_frame,
         video_size=video_size, fps=fps, audio_pps=audio_pps, max_loss_pct=max_loss_pct,
         simulcast=simulcast, constrained_pct=constrained_pct, resize_s=resize_s,

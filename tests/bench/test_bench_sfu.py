@@ -167,6 +167,12 @@ def test_small_tiles_are_exactly_the_share_asked_for_at_every_count(pct: float) 
     (["--resize", "1"], "--resize applies to --simulcast runs only"),
     (["--constrained-pct", "50"], "--constrained-pct applies to --simulcast runs only"),
     (["--ramp", "--runs", "3"], "--runs applies to fixed subscriber counts"),
+    # --step and --max-subscribers shaped nothing without --ramp, and a maximum below the
+    # first step was quietly raised to it.
+    (["--step", "10"], "--step applies to --ramp runs only"),
+    (["--max-subscribers", "50"], "--max-subscribers applies to --ramp runs only"),
+    (["--ramp", "--subscribers", "40", "--max-subscribers", "20"],
+     "--max-subscribers 20 is below --subscribers 40"),
 ])
 def test_sfu_bench_options_that_cannot_be_honoured_are_refused(args: list[str],
                                                                message: str) -> None:

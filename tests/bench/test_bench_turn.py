@@ -286,3 +286,11 @@ def test_turn_bench_refuses_a_rate_no_clock_can_pace() -> None:
     duration + 30 s later."""
     with pytest.raises(ValueError, match="at most 100000 packets/s"):
         TurnBenchOptions(subjects=["fjord"], rate_pps=1e308).validate()
+
+
+def test_coturn_threads_without_coturn_are_refused() -> None:
+    """--vs none --coturn-threads 4 ran Fjord alone and ignored the option."""
+    outcome = CliRunner().invoke(main, ["bench", "turn", "--vs", "none",
+                                        "--coturn-threads", "4"])
+    assert outcome.exit_code == 2, outcome.output
+    assert "--coturn-threads applies to --vs coturn runs only" in outcome.output
