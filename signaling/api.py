@@ -49,7 +49,15 @@ INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; th
 
 def _utc_when_naive(value: dt.datetime) -> dt.datetime:
     # Whereby's endDate: "By default in UTC but a timezone can be specified".
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    try:
+        # In UTC here, so that a date near year 1 or 9999 whose offset moves it out of
+        # the years Python represents is a 400 naming the field, not an OverflowError
+        # (a 500) where the handler compares it.
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("out of range (years 1 to 9999 in UTC)") from None
 
 
 UtcByDefault = Annotated[dt.datetime, AfterValidator(_utc_when_naive)]

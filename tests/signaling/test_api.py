@@ -256,6 +256,22 @@ async def test_no_lax_coercion_of_types(client: httpx.AsyncClient, body: dict) -
     assert resp.status_code == 400, resp.json()
 
 
+@pytest.mark.parametrize("body", [
+    {"endDate": "0001-01-01T00:00:00+01:00"},
+    {"endDate": "9999-12-31T23:59:59-01:00"},
+    {"startDate": "9999-12-31T23:59:59-01:00"},
+    {"startDate": "0001-01-01T00:30:00+01:00"},
+])
+async def test_a_date_whose_offset_leaves_the_calendar_is_400(
+        client: httpx.AsyncClient, body: dict) -> None:
+    """A valid ISO 8601 date-time at the edge of the years Python represents, whose offset
+    takes it out of them in UTC, is a 400 naming the field (it was an OverflowError, a 500
+    with a text body)."""
+    resp = await client.post("/v1/meetings", json={"endDate": future(), **body})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"invalid field {next(iter(body))}: out of range")
+
+
 async def test_chunked_oversized_body_is_413_before_auth(client: httpx.AsyncClient) -> None:
     async def chunks():  # no Content-Length: the body is streamed
         for _ in range(20):
