@@ -370,3 +370,21 @@ async def test_a_body_json_cannot_decode_is_named(client: httpx.AsyncClient, bod
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body is not valid JSON (UTF-8, numbers of at "
                                     "most 4300 digits)"}
+
+
+@pytest.mark.parametrize("path", ["/v1/transcriptions", "/v1/summaries"])
+@pytest.mark.parametrize(("params", "named"), [
+    ({"sortBy": "size:asc"}, "sortBy"), ({"sortBy": "startDate:up"}, "sortBy"),
+    ({"cursor": "null"}, "cursor"), ({"cursor": "8f4031bfc7640c5f267b11b6fe0c2507"}, "cursor"),
+])
+async def test_empty_content_lists_still_refuse_bad_parameters(
+        client: httpx.AsyncClient, path: str, params: dict, named: str) -> None:
+    """Transcriptions and summaries are empty lists, but a bad ``sortBy`` or a cursor this
+    server never issued is a 400 as on the recordings and meetings lists (they were
+    accepted silently), and Whereby's own sort values are taken."""
+    resp = await client.get(path, params=params)
+    assert resp.status_code == 400, resp.text
+    assert named in resp.json()["error"]
+    for sort in ("durationInSeconds:desc", "roomName", "startDate:asc"):
+        ok = await client.get(path, params={"sortBy": sort, "cursor": ""})
+        assert ok.status_code == 200 and ok.json() == {"results": []}
