@@ -298,14 +298,18 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
 
 
 FIELDS = ("hostRoomUrl", "viewerRoomUrl")
-FieldsQuery = Annotated[str | None, Query(max_length=200)]
+FieldsQuery = Annotated[list[Annotated[str, Field(max_length=200)]] | None,
+                        Query(max_length=len(FIELDS))]
+"""Every ``fields`` parameter of the query: Whereby's form style (``hostRoomUrl,viewerRoomUrl``),
+and the exploded form (``fields=hostRoomUrl&fields=viewerRoomUrl``) that HTTP clients write
+for a list, which must not keep only the last one."""
 
 
-def parse_fields(fields: str | None) -> list[str]:
-    """The ``fields`` query parameter (form style, not exploded: ``hostRoomUrl,viewerRoomUrl``).
+def parse_fields(fields: list[str] | None) -> list[str]:
+    """The ``fields`` query parameters, each a comma-separated list of names.
 
     Raises ApiError 400 naming an unknown field."""
-    names = [f for f in (fields or "").split(",") if f]
+    names = [f for value in fields or () for f in value.split(",") if f]
     for name in names:
         if name not in FIELDS:
             raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "

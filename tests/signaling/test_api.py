@@ -388,3 +388,20 @@ async def test_empty_content_lists_still_refuse_bad_parameters(
     for sort in ("durationInSeconds:desc", "roomName", "startDate:asc"):
         ok = await client.get(path, params={"sortBy": sort, "cursor": ""})
         assert ok.status_code == 200 and ok.json() == {"results": []}
+
+
+async def test_fields_repeated_in_the_query_are_all_taken(client: httpx.AsyncClient) -> None:
+    """``fields=hostRoomUrl&fields=viewerRoomUrl`` is how requests, httpx and most clients
+    send a list; only the last one was used, so ``hostRoomUrl`` went missing without a
+    word. Every one counts, as does Whereby's ``hostRoomUrl,viewerRoomUrl``."""
+    group = (await create(client, roomMode="group")).json()
+    wanted = {"fields": ["hostRoomUrl", "viewerRoomUrl"]}
+    for path in (f"/v1/meetings/{group['meetingId']}", "/v1/meetings"):
+        resp = await client.get(path, params=wanted)
+        assert resp.status_code == 200, resp.text
+        got = resp.json() if "results" not in resp.json() else resp.json()["results"][0]
+        assert "roomKey=" in got["hostRoomUrl"] and "roomKey=" in got["viewerRoomUrl"]
+    refused = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl", "password"]})
+    assert refused.status_code == 400 and "password" in refused.json()["error"]
+    too_many = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl"] * 3})
+    assert too_many.status_code == 400 and "fields" in too_many.json()["error"]
