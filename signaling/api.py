@@ -229,9 +229,19 @@ def refuse_unsupported(body: CreateMeeting) -> None:
     if transcription is not None and transcription.startTrigger not in ("none", None):
         raise ApiError(400, "liveTranscription: not supported (Fjord does not transcribe "
                        "meetings); only startTrigger \"none\" or null is accepted")
-    if body.streaming is not None and body.streaming.startTrigger not in ("none", None):
+    if transcription is not None and transcription.liveCaptions:
+        raise ApiError(400, "liveTranscription.liveCaptions: not supported (Fjord does not "
+                       "caption meetings); send false or leave it out")
+    streaming = body.streaming
+    if streaming is not None and streaming.startTrigger not in ("none", None):
         raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
                        "RTMP); only startTrigger \"none\" or null is accepted")
+    if streaming is not None and streaming.startTrigger == "none" and streaming.destination:
+        # Whereby's streaming "none" is not "off": "the meeting host is able to manually
+        # start and stop the stream" to this destination.
+        raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
+                       "RTMP); startTrigger \"none\" lets the host start a stream to the "
+                       "destination: send destination null, or startTrigger null")
 
 
 @router.post("/meetings", status_code=201)

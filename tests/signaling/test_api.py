@@ -405,3 +405,33 @@ async def test_fields_repeated_in_the_query_are_all_taken(client: httpx.AsyncCli
     assert refused.status_code == 400 and "password" in refused.json()["error"]
     too_many = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl"] * 3})
     assert too_many.status_code == 400 and "fields" in too_many.json()["error"]
+
+
+@pytest.mark.parametrize(("field", "value", "named"), [
+    # Whereby: streaming "none" means "the meeting host is able to manually start and stop
+    # the stream"; with a destination that is a stream Fjord would never send.
+    ("streaming", {"destination": {"url": "rtmp://a.rtmp.youtube.com/live2/key"},
+                   "startTrigger": "none"}, "streaming:"),
+    # "If true, live captions will be enabled for the meeting."
+    ("liveTranscription", {"destination": None, "startTrigger": "none", "liveCaptions": True},
+     "liveTranscription.liveCaptions:"),
+])
+async def test_streaming_and_captions_asked_for_are_refused_by_name(
+        client: httpx.AsyncClient, field: str, value: dict, named: str) -> None:
+    """Both were accepted (201) and nothing happened: the host had no stream to start and
+    nobody saw captions."""
+    resp = await create(client, **{field: value})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(named)
+
+
+async def test_streaming_and_transcription_left_off_are_accepted(
+        client: httpx.AsyncClient) -> None:
+    for streaming, transcription in (
+            ({"destination": None, "startTrigger": "none"},
+             {"destination": None, "startTrigger": "none", "liveCaptions": False}),
+            ({"destination": {"url": "rtmp://example.test/live"}, "startTrigger": None},
+             {"destination": {"provider": "whereby"}, "startTrigger": None})):
+        resp = await create(client, streaming=streaming, liveTranscription=transcription)
+        assert resp.status_code == 201, resp.text
+
