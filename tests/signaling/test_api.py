@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -435,3 +437,15 @@ async def test_streaming_and_transcription_left_off_are_accepted(
         resp = await create(client, streaming=streaming, liveTranscription=transcription)
         assert resp.status_code == 201, resp.text
 
+
+@pytest.mark.parametrize("value", [10 ** 30, -1, True, 1.5])
+async def test_a_forged_recordings_cursor_is_400(client: httpx.AsyncClient,
+                                                 value: object) -> None:
+    """A cursor is base64 JSON a client can write: a size no database integer holds made
+    the driver raise OverflowError (a 500); any value that is no size is a 400."""
+    raw = json.dumps(["sizeInMegaBytes", False, value, "rec_x"]).encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    resp = await client.get("/v1/recordings",
+                            params={"sortBy": "sizeInMegaBytes", "cursor": cursor})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid cursor")
