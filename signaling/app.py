@@ -209,6 +209,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return _error(422, first.get("msg", "conflicting options"))
         return _error(400, invalid_field(first))
 
+    @app.exception_handler(Exception)
+    async def server_error(_: Request, exc: Exception) -> JSONResponse:
+        # A fault of ours still answers in the API's error format, so that a client that
+        # parses {"error": ...} is not handed Starlette's "Internal Server Error" text.
+        # Starlette re-raises the exception after sending this, so it is still logged.
+        return _error(500, "internal server error")
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":

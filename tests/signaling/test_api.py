@@ -13,6 +13,7 @@ import jwt
 import pytest
 
 from keys.room_keys import RoomKeyError
+from signaling.app import create_app
 from signaling.context import SignalingContext
 
 
@@ -449,3 +450,21 @@ async def test_a_forged_recordings_cursor_is_400(client: httpx.AsyncClient,
                             params={"sortBy": "sizeInMegaBytes", "cursor": cursor})
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"].startswith("invalid cursor")
+
+
+async def test_a_server_fault_still_answers_a_json_error(
+        ctx: SignalingContext, api_key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/api.md: errors are JSON ``{"error": ...}``; an unexpected exception answered
+    Starlette's plain-text "Internal Server Error", which a client parsing the body as
+    JSON fails on."""
+    async def broken(*_: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ctx.store, "list_meetings", broken)
+    transport = httpx.ASGITransport(app=create_app(ctx), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver",
+                                 headers={"Authorization": f"Bearer {api_key}"}) as http:
+        resp = await http.get("/v1/meetings")
+    assert resp.status_code == 500
+    assert resp.json() == {"error": "internal server error"}
+    assert "a bug" not in resp.text
