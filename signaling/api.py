@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import re
 import secrets
 import string
 import uuid
@@ -45,6 +46,10 @@ MAX_LAST_N = 200
 INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; the last page "
                   "has none (leave the parameter out for the first page)")
 """The 400 of a list given a cursor it did not issue (``null`` sent back included)."""
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``)."""
 
 
 def _utc_when_naive(value: dt.datetime) -> dt.datetime:
@@ -150,8 +155,10 @@ class CreateMeeting(_Strict):
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
     def _iso_8601_only(cls, value: object) -> object:
-        # Pydantic would read a number as a Unix time; the API takes ISO 8601 text only.
-        if value is not None and not isinstance(value, str):
+        # Pydantic would read a number as a Unix time, and a string of digits too ("1796554800"
+        # as seconds, "1796554800000" as milliseconds): the API takes ISO 8601 text only,
+        # which starts with its date.
+        if value is not None and not (isinstance(value, str) and ISO_DATE.match(value)):
             raise ValueError("must be an ISO 8601 date-time string (UTC unless it has an "
                              "offset)")
         return value

@@ -252,6 +252,10 @@ async def test_rate_limit_headers_on_every_response(
         {"isLocked": 1},
         {"endDate": 4102444800},  # a Unix time is not ISO 8601
         {"startDate": 0},
+        # nor is one written as a string, which pydantic read as seconds or milliseconds
+        {"endDate": str(int(dt.datetime.now(dt.UTC).timestamp()) + 3600)},
+        {"endDate": str(int(dt.datetime.now(dt.UTC).timestamp()) * 1000 + 3_600_000)},
+        {"startDate": "0"},
     ],
 )
 async def test_no_lax_coercion_of_types(client: httpx.AsyncClient, body: dict) -> None:
