@@ -320,13 +320,24 @@ FieldsQuery = Annotated[list[Annotated[str, Field(max_length=200)]] | None,
 """Every ``fields`` parameter of the query: Whereby's form style (``hostRoomUrl,viewerRoomUrl``),
 and the exploded form (``fields=hostRoomUrl&fields=viewerRoomUrl``) that HTTP clients write
 for a list, which must not keep only the last one."""
+BRACKETED_FIELDS = re.compile(r"fields\[[0-9]{0,3}\]")
+"""``fields[]=...`` and ``fields[0]=...``: how axios and Node's qs write a list (and how a
+server that parses queries with qs, as Express does, reads ``fields``)."""
 
 
-def parse_fields(fields: list[str] | None) -> list[str]:
-    """The ``fields`` query parameters, each a comma-separated list of names.
+def parse_fields(fields: list[str] | None, request: Request | None = None) -> list[str]:
+    """The ``fields`` query parameters, each a comma-separated list of names, with the
+    bracketed ones (:data:`BRACKETED_FIELDS`) of ``request``'s query.
 
-    Raises ApiError 400 naming an unknown field."""
-    names = [f for value in fields or () for f in value.split(",") if f]
+    Raises ApiError 400 naming an unknown field, or when there are more values than
+    fields."""
+    values = list(fields or ())
+    if request is not None:
+        values += [value for key, value in request.query_params.multi_items()
+                   if BRACKETED_FIELDS.fullmatch(key)]
+    if len(values) > len(FIELDS):
+        raise ApiError(400, f"fields: at most {len(FIELDS)} values")
+    names = [f for value in values for f in value.split(",") if f]
     for name in names:
         if name not in FIELDS:
             raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "
@@ -365,6 +376,7 @@ async def _checked_recording(ctx: SignalingContext,
 async def list_meetings(
     ctx: Ctx,
     org: Org,
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     fields: FieldsQuery = None,
@@ -375,7 +387,7 @@ async def list_meetings(
     there while its schema says string, and absent is the one answer that neither sends
     null nor a cursor a client would follow forever (``cursor=null`` sent back is a 400
     saying so)."""
-    wanted = parse_fields(fields)
+    wanted = parse_fields(fields, request)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
     except InvalidCursor:
@@ -394,9 +406,9 @@ async def list_meetings(
 
 
 @router.get("/meetings/{meeting_id}")
-async def get_meeting(meeting_id: str, ctx: Ctx, org: Org,
+async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
                       fields: FieldsQuery = None) -> dict[str, object]:
-    wanted = parse_fields(fields)
+    wanted = parse_fields(fields, request)
     meeting = await ctx.store.get_meeting(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")

@@ -408,6 +408,14 @@ async def test_fields_repeated_in_the_query_are_all_taken(client: httpx.AsyncCli
         assert resp.status_code == 200, resp.text
         got = resp.json() if "results" not in resp.json() else resp.json()["results"][0]
         assert "roomKey=" in got["hostRoomUrl"] and "roomKey=" in got["viewerRoomUrl"]
+    # axios and Node's qs write a list as fields[]=... (or fields[0]=...), which Whereby's
+    # Express server reads as fields: they were ignored, and hostRoomUrl was missing.
+    for key in ("fields[]", "fields[0]"):
+        resp = await client.get(f"/v1/meetings/{group['meetingId']}",
+                                params={key: "hostRoomUrl"})
+        assert resp.status_code == 200 and "roomKey=" in resp.json()["hostRoomUrl"], resp.text
+        resp = await client.get("/v1/meetings", params={key: ["hostRoomUrl", "viewerRoomUrl"]})
+        assert "viewerRoomUrl" in resp.json()["results"][0], resp.text
     refused = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl", "password"]})
     assert refused.status_code == 400 and "password" in refused.json()["error"]
     too_many = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl"] * 3})
