@@ -82,6 +82,10 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
     for key, test in (("exact", str.__eq__), ("startsWith", str.startswith),
                       ("contains", str.__contains__)):
         wanted = q.get(f"roomName[{key}]")
+        if wanted is not None and key != "contains" and not wanted.startswith("/"):
+            # With or without its leading "/", as /insights/room-sessions and
+            # /recordings take a room name (the roomUrl's last path segment has none).
+            wanted = "/" + wanted
         if wanted is not None:
             results = [r for r in results if test(r["roomName"], wanted)]
     for key in ("from", "to"):

@@ -60,3 +60,16 @@ async def test_the_documented_room_filters_apply(client: httpx.AsyncClient,
     assert names(await client.get("/v1/insights/rooms",
                                   params={"createdAt[from]": "2026-01-02T00:00:00.000Z"})
                  ) == ["/beta-1"]
+
+
+async def test_a_room_name_filter_takes_the_name_without_its_slash(
+        client: httpx.AsyncClient, ctx: SignalingContext) -> None:
+    """``alpha-1`` (the roomUrl's last path segment, as /insights/room-sessions and
+    /recordings take it) matched nothing in roomName[exact] and roomName[startsWith]: an
+    empty list, as if the room had no sessions."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    await seed(ctx, "acme", "beta-1", "s2")
+    for key, value in (("roomName[exact]", "alpha-1"), ("roomName[startsWith]", "alp")):
+        resp = await client.get("/v1/insights/rooms", params={key: value})
+        assert [r["roomName"] for r in resp.json()["results"]] == ["/alpha-1"], resp.text
+
