@@ -480,3 +480,18 @@ async def test_a_server_fault_still_answers_a_json_error(
     assert resp.status_code == 500
     assert resp.json() == {"error": "internal server error"}
     assert "a bug" not in resp.text
+
+
+@pytest.mark.parametrize(("path", "query"), [
+    ("/v1/meetings", "limit=2&limit=3"),
+    ("/v1/recordings", "roomName=/a&roomName=/b"),
+    ("/v1/insights/rooms", "roomName[exact]=/a&roomName[exact]=/b"),
+])
+async def test_a_parameter_given_twice_is_400(client: httpx.AsyncClient, path: str,
+                                              query: str) -> None:
+    """Only the last value was used: the recordings of two rooms came back as one room's,
+    without a word. ``fields`` is a list and may repeat (above)."""
+    resp = await client.get(f"{path}?{query}")
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(query.split("=")[0] + ": given more than once")
+    assert "x-ratelimit-limit" in resp.headers
