@@ -316,6 +316,18 @@ async def test_theme_body_not_utf8_is_400(client: httpx.AsyncClient, part: str) 
     assert resp.json() == {"error": "request body is not valid JSON"}
 
 
+@pytest.mark.parametrize("part", ["logo", "room-background", "room-knock-page-background"])
+async def test_theme_form_fields_other_than_image_are_refused(client: httpx.AsyncClient,
+                                                              part: str) -> None:
+    """Whereby's form has one field, ``image``; another one was dropped without a word
+    (a JSON body's unknown field is a 400)."""
+    room = (await create(client)).json()["roomName"]
+    resp = await client.put(f"/v1/rooms{room}/theme/{part}", data={"title": "Acme"},
+                            files={"image": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid field title:")
+
+
 async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClient) -> None:
     resp = await client.post("/v1/rooms/no-such-room/poll")
     assert resp.status_code == 404
