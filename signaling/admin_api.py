@@ -32,6 +32,7 @@ from keys.errors import KeysError
 from signaling.accounts import DuplicateEmail, PrivacyRecord
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
+from signaling.embedding import PORT
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.messages import check_display_name
 from signaling.recording_settings import recipient_problem
@@ -123,7 +124,7 @@ class UpdateWebhook(BaseModel):
         return None if value is None else list(dict.fromkeys(value))
 
 
-ORIGIN = r"^https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$"
+ORIGIN = rf"^https?://[A-Za-z0-9.-]{{1,253}}(:{PORT})?$"
 
 
 class Privacy(BaseModel):

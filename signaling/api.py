@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import re
 import secrets
 import string
 import uuid
@@ -47,9 +48,21 @@ INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; th
 """The 400 of a list given a cursor it did not issue (``null`` sent back included)."""
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``)."""
+
+
 def _utc_when_naive(value: dt.datetime) -> dt.datetime:
     # Whereby's endDate: "By default in UTC but a timezone can be specified".
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    try:
+        # In UTC here, so that a date near year 1 or 9999 whose offset moves it out of
+        # the years Python represents is a 400 naming the field, not an OverflowError
+        # (a 500) where the handler compares it.
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("out of range (years 1 to 9999 in UTC)") from None
 
 
 UtcByDefault = Annotated[dt.datetime, AfterValidator(_utc_when_naive)]
@@ -142,8 +155,10 @@ class CreateMeeting(_Strict):
     @field_validator("endDate", "startDate", mode="before")
     @classmethod
     def _iso_8601_only(cls, value: object) -> object:
-        # Pydantic would read a number as a Unix time; the API takes ISO 8601 text only.
-        if value is not None and not isinstance(value, str):
+        # Pydantic would read a number as a Unix time, and a string of digits too ("1796554800"
+        # as seconds, "1796554800000" as milliseconds): the API takes ISO 8601 text only,
+        # which starts with its date.
+        if value is not None and not (isinstance(value, str) and ISO_DATE.match(value)):
             raise ValueError("must be an ISO 8601 date-time string (UTC unless it has an "
                              "offset)")
         return value
@@ -221,9 +236,19 @@ def refuse_unsupported(body: CreateMeeting) -> None:
     if transcription is not None and transcription.startTrigger not in ("none", None):
         raise ApiError(400, "liveTranscription: not supported (Fjord does not transcribe "
                        "meetings); only startTrigger \"none\" or null is accepted")
-    if body.streaming is not None and body.streaming.startTrigger not in ("none", None):
+    if transcription is not None and transcription.liveCaptions:
+        raise ApiError(400, "liveTranscription.liveCaptions: not supported (Fjord does not "
+                       "caption meetings); send false or leave it out")
+    streaming = body.streaming
+    if streaming is not None and streaming.startTrigger not in ("none", None):
         raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
                        "RTMP); only startTrigger \"none\" or null is accepted")
+    if streaming is not None and streaming.startTrigger == "none" and streaming.destination:
+        # Whereby's streaming "none" is not "off": "the meeting host is able to manually
+        # start and stop the stream" to this destination.
+        raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
+                       "RTMP); startTrigger \"none\" lets the host start a stream to the "
+                       "destination: send destination null, or startTrigger null")
 
 
 @router.post("/meetings", status_code=201)
@@ -290,14 +315,29 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
 
 
 FIELDS = ("hostRoomUrl", "viewerRoomUrl")
-FieldsQuery = Annotated[str | None, Query(max_length=200)]
+FieldsQuery = Annotated[list[Annotated[str, Field(max_length=200)]] | None,
+                        Query(max_length=len(FIELDS))]
+"""Every ``fields`` parameter of the query: Whereby's form style (``hostRoomUrl,viewerRoomUrl``),
+and the exploded form (``fields=hostRoomUrl&fields=viewerRoomUrl``) that HTTP clients write
+for a list, which must not keep only the last one."""
+BRACKETED_FIELDS = re.compile(r"fields\[[0-9]{0,3}\]")
+"""``fields[]=...`` and ``fields[0]=...``: how axios and Node's qs write a list (and how a
+server that parses queries with qs, as Express does, reads ``fields``)."""
 
 
-def parse_fields(fields: str | None) -> list[str]:
-    """The ``fields`` query parameter (form style, not exploded: ``hostRoomUrl,viewerRoomUrl``).
+def parse_fields(fields: list[str] | None, request: Request | None = None) -> list[str]:
+    """The ``fields`` query parameters, each a comma-separated list of names, with the
+    bracketed ones (:data:`BRACKETED_FIELDS`) of ``request``'s query.
 
-    Raises ApiError 400 naming an unknown field."""
-    names = [f for f in (fields or "").split(",") if f]
+    Raises ApiError 400 naming an unknown field, or when there are more values than
+    fields."""
+    values = list(fields or ())
+    if request is not None:
+        values += [value for key, value in request.query_params.multi_items()
+                   if BRACKETED_FIELDS.fullmatch(key)]
+    if len(values) > len(FIELDS):
+        raise ApiError(400, f"fields: at most {len(FIELDS)} values")
+    names = [f for value in values for f in value.split(",") if f]
     for name in names:
         if name not in FIELDS:
             raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "
@@ -336,6 +376,7 @@ async def _checked_recording(ctx: SignalingContext,
 async def list_meetings(
     ctx: Ctx,
     org: Org,
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     fields: FieldsQuery = None,
@@ -346,7 +387,7 @@ async def list_meetings(
     there while its schema says string, and absent is the one answer that neither sends
     null nor a cursor a client would follow forever (``cursor=null`` sent back is a 400
     saying so)."""
-    wanted = parse_fields(fields)
+    wanted = parse_fields(fields, request)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
     except InvalidCursor:
@@ -365,9 +406,9 @@ async def list_meetings(
 
 
 @router.get("/meetings/{meeting_id}")
-async def get_meeting(meeting_id: str, ctx: Ctx, org: Org,
+async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
                       fields: FieldsQuery = None) -> dict[str, object]:
-    wanted = parse_fields(fields)
+    wanted = parse_fields(fields, request)
     meeting = await ctx.store.get_meeting(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")

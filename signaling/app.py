@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
-from signaling.api import CONFLICTING_OPTIONS
+from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -173,6 +173,19 @@ def redis_ready(ctx: SignalingContext) -> bool:
     return all(getattr(part, "redis_ready", True) for part in parts)
 
 
+def repeated_parameter(request: Request) -> str | None:
+    """The first query parameter given more than once, other than ``fields`` (a list, see
+    :func:`signaling.api.parse_fields`), or None. Only one value of a repeated
+    ``limit``, ``cursor``, ``roomName``, ``sortBy`` ... would be used, and a client asking
+    for the recordings of two rooms would get one room's without a word."""
+    seen: set[str] = set()
+    for key, _ in request.query_params.multi_items():
+        if key in seen and key != "fields" and not BRACKETED_FIELDS.fullmatch(key):
+            return key
+        seen.add(key)
+    return None
+
+
 def rate_limit_key(host: str | None) -> str:
     """The REST rate-limit bucket of a client address: the address itself when it is one;
     one shared bucket for anything else (a trusted proxy passed on a forwarded value that
@@ -209,6 +222,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return _error(422, first.get("msg", "conflicting options"))
         return _error(400, invalid_field(first))
 
+    @app.exception_handler(Exception)
+    async def server_error(_: Request, exc: Exception) -> JSONResponse:
+        # A fault of ours still answers in the API's error format, so that a client that
+        # parses {"error": ...} is not handed Starlette's "Internal Server Error" text.
+        # Starlette re-raises the exception after sending this, so it is still logged.
+        return _error(500, "internal server error")
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
@@ -235,7 +255,10 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                      "data": {"msLeft": max(1, math.ceil(left * 1000))}},
                     status_code=429,
                     headers={"Retry-After": str(max(1, math.ceil(left))), **limits})
-        response: Response = await call_next(request)
+        repeated = repeated_parameter(request) if path.startswith("/v1/") else None
+        response: Response = (
+            _error(400, f"{repeated[:40]}: given more than once; send it once")
+            if repeated is not None else await call_next(request))
         response.headers.update(limits)
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         response.headers["X-Content-Type-Options"] = "nosniff"

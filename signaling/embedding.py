@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-ORIGIN = re.compile(r"^https?://[a-z0-9.-]{1,253}(:[0-9]{1,5})?$")
+PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+"""A TCP port, 1 to 65535 without leading zeros: a source with another is no origin, and a
+browser would match no page against it."""
+ORIGIN = re.compile(rf"^https?://[a-z0-9.-]{{1,253}}(:{PORT})?$")
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "

@@ -38,6 +38,9 @@ ROOM_FIELDS = frozenset({
 SESSION_FIELDS = (ROOM_FIELDS - {"firstSessionStartedAt", "lastSessionStartedAt",
                                  "totalSessions"}) | {"roomSessionId", "startedAt", "endedAt"}
 PARTICIPANT_FIELDS = frozenset({"joinedAt", "leftAt"})
+ROOM_FILTERS = frozenset({"roomName[exact]", "roomName[startsWith]", "roomName[contains]",
+                          "createdAt[from]", "createdAt[to]"})
+"""The query parameters of ``GET /v1/insights/rooms``'s filters (Whereby's deepObject style)."""
 
 
 def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
@@ -68,10 +71,21 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
     """Room summaries, filtered by ``roomName[exact|startsWith|contains]`` and
     ``createdAt[from|to]``."""
     q = request.query_params
+    for key in q:
+        # Whereby's filters are objects (roomName[exact]=...); a flat roomName=/x, as
+        # /insights/room-sessions takes it, or an unknown operator would otherwise be
+        # ignored and every room returned, as if it had been applied.
+        if key.startswith(("roomName", "createdAt")) and key not in ROOM_FILTERS:
+            raise ApiError(400, f"{key[:40]}: filter rooms with "
+                           + ", ".join(sorted(ROOM_FILTERS)))
     results = await ctx.store.insights.rooms(org)
     for key, test in (("exact", str.__eq__), ("startsWith", str.startswith),
                       ("contains", str.__contains__)):
         wanted = q.get(f"roomName[{key}]")
+        if wanted is not None and key != "contains" and not wanted.startswith("/"):
+            # With or without its leading "/", as /insights/room-sessions and
+            # /recordings take a room name (the roomUrl's last path segment has none).
+            wanted = "/" + wanted
         if wanted is not None:
             results = [r for r in results if test(r["roomName"], wanted)]
     for key in ("from", "to"):

@@ -320,7 +320,11 @@ def _decode_cursor(cursor: str, sort: str, descending: bool) -> tuple[object, st
             raise ValueError("another order's cursor")
         if sort == "startDate":
             value = as_utc(dt.datetime.fromisoformat(value))
-        elif not isinstance(value, int if sort == "sizeInMegaBytes" else str):
+        elif sort == "sizeInMegaBytes" and (type(value) is not int
+                                            or not 0 <= value < 2 ** 63):
+            # A size a database integer holds (a forged 10**30 made the driver raise).
+            raise ValueError("not this column's value")
+        elif sort == "roomName" and not isinstance(value, str):
             raise ValueError("not this column's value")
         return value, str(rec_id)
     except (ValueError, TypeError):

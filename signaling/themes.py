@@ -107,6 +107,10 @@ async def _image_or_preset(request: Request, preset: type[BaseModel]) -> dict[st
     if content_type != "multipart/form-data":
         raise ApiError(400, "Content-Type must be multipart/form-data or application/json")
     form = await request.form(max_files=1, max_fields=1)
+    extra = next((key for key in form if key != "image"), None)
+    if extra is not None:
+        # As the JSON bodies' unknown fields: refused by name, not dropped.
+        raise ApiError(400, f"invalid field {extra[:40]}: the form has one field, image")
     upload = form.get("image")
     if upload is None or isinstance(upload, str):
         raise ApiError(400, "image: a file field named image is required")

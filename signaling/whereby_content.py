@@ -2,11 +2,12 @@
 has none of them: Fjord does not transcribe or summarize meetings (recordings are
 :mod:`signaling.recordings_api`).
 
-Lists are empty, a named item is 404, deleting is idempotent (204, as Whereby documents),
-and asking for a summary of a transcription is 404 because that transcription does not
-exist. Asking for a transcription of a recording is 404 when there is no such recording and
-422 when there is (Fjord records, but does not transcribe). Bodies are still validated, so a
-malformed request gets a 400 naming its field.
+Lists are empty (their ``sortBy`` and ``cursor`` still checked), a named item is 404,
+deleting is idempotent (204, as Whereby documents), and asking for a summary of a
+transcription is 404 because that transcription does not exist. Asking for a
+transcription of a recording is 404 when there is no such recording and 422 when there is
+(Fjord records, but does not transcribe). Bodies are still validated, so a malformed
+request gets a 400 naming its field.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from signaling.api import Ctx, Org
+from signaling.api import INVALID_CURSOR, Ctx, Org
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1")
@@ -44,7 +45,21 @@ class CreateSummary(_Strict):
                       "Educational Lecture", "Educational Tutoring"] | None = None
 
 
-def _empty_page() -> dict[str, Any]:
+SORT_FIELDS = ("roomName", "startDate", "durationInSeconds")
+"""Whereby's ``sortBy`` fields of ``GET /transcriptions`` and ``GET /summaries``."""
+
+
+def _empty_page(cursor: str | None, sort_by: str | None) -> dict[str, Any]:
+    """The one page there is, after checking the parameters as a list with content would:
+    ``sortBy`` is one of Whereby's fields with ``:asc`` or ``:desc``, and no cursor is valid
+    (none was ever issued; ``cursor=null`` sent back included). Raises ApiError 400."""
+    if sort_by is not None:
+        field, _, direction = sort_by.partition(":")
+        if field not in SORT_FIELDS or direction not in ("", "asc", "desc"):
+            raise ApiError(400, f"invalid field sortBy: one of {', '.join(SORT_FIELDS)}, "
+                           "with :asc or :desc")
+    if cursor:
+        raise ApiError(400, INVALID_CURSOR)
     # No next page: no cursor (never null; see signaling.api.list_meetings).
     return {"results": []}
 
@@ -64,7 +79,7 @@ async def list_transcriptions(_: Org, roomName: Text = None, cursor: Text = None
                               limit: Limit = 50, sortBy: Text = None,  # noqa: N803
                               ) -> dict[str, Any]:
     """No transcriptions: Fjord does not transcribe meetings."""
-    return _empty_page()
+    return _empty_page(cursor, sortBy)
 
 
 @router.get("/transcriptions/{transcription_id}")
@@ -74,7 +89,7 @@ async def get_transcription(transcription_id: str, _: Org) -> dict[str, Any]:
 
 @router.get("/transcriptions/{transcription_id}/access-link")
 async def transcription_link(transcription_id: str, _: Org,
-                             validForSeconds: Annotated[int | None, Query(ge=1)] = None,  # noqa: N803
+                             validForSeconds: Annotated[int | None, Query(ge=1, le=43_200)] = None,  # noqa: N803
                              ) -> dict[str, Any]:
     raise ApiError(404, "transcription not found (Fjord does not transcribe meetings)")
 
@@ -99,7 +114,7 @@ async def create_summary(body: CreateSummary, _: Org) -> dict[str, Any]:
 async def list_summaries(_: Org, cursor: Text = None, limit: Limit = 50,
                          sortBy: Text = None) -> dict[str, Any]:  # noqa: N803
     """No summaries: Fjord does not summarize meetings."""
-    return _empty_page()
+    return _empty_page(cursor, sortBy)
 
 
 @router.get("/summaries/{summary_id}")

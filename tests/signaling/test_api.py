@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,6 +13,7 @@ import jwt
 import pytest
 
 from keys.room_keys import RoomKeyError
+from signaling.app import create_app
 from signaling.context import SignalingContext
 
 
@@ -249,11 +252,31 @@ async def test_rate_limit_headers_on_every_response(
         {"isLocked": 1},
         {"endDate": 4102444800},  # a Unix time is not ISO 8601
         {"startDate": 0},
+        # nor is one written as a string, which pydantic read as seconds or milliseconds
+        {"endDate": str(int(dt.datetime.now(dt.UTC).timestamp()) + 3600)},
+        {"endDate": str(int(dt.datetime.now(dt.UTC).timestamp()) * 1000 + 3_600_000)},
+        {"startDate": "0"},
     ],
 )
 async def test_no_lax_coercion_of_types(client: httpx.AsyncClient, body: dict) -> None:
     resp = await client.post("/v1/meetings", json={"endDate": future(), **body})
     assert resp.status_code == 400, resp.json()
+
+
+@pytest.mark.parametrize("body", [
+    {"endDate": "0001-01-01T00:00:00+01:00"},
+    {"endDate": "9999-12-31T23:59:59-01:00"},
+    {"startDate": "9999-12-31T23:59:59-01:00"},
+    {"startDate": "0001-01-01T00:30:00+01:00"},
+])
+async def test_a_date_whose_offset_leaves_the_calendar_is_400(
+        client: httpx.AsyncClient, body: dict) -> None:
+    """A valid ISO 8601 date-time at the edge of the years Python represents, whose offset
+    takes it out of them in UTC, is a 400 naming the field (it was an OverflowError, a 500
+    with a text body)."""
+    resp = await client.post("/v1/meetings", json={"endDate": future(), **body})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"invalid field {next(iter(body))}: out of range")
 
 
 async def test_chunked_oversized_body_is_413_before_auth(client: httpx.AsyncClient) -> None:
@@ -291,6 +314,18 @@ async def test_theme_body_not_utf8_is_400(client: httpx.AsyncClient, part: str) 
                             headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body is not valid JSON"}
+
+
+@pytest.mark.parametrize("part", ["logo", "room-background", "room-knock-page-background"])
+async def test_theme_form_fields_other_than_image_are_refused(client: httpx.AsyncClient,
+                                                              part: str) -> None:
+    """Whereby's form has one field, ``image``; another one was dropped without a word
+    (a JSON body's unknown field is a 400)."""
+    room = (await create(client)).json()["roomName"]
+    resp = await client.put(f"/v1/rooms{room}/theme/{part}", data={"title": "Acme"},
+                            files={"image": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid field title:")
 
 
 async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClient) -> None:
@@ -354,3 +389,121 @@ async def test_a_body_json_cannot_decode_is_named(client: httpx.AsyncClient, bod
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body is not valid JSON (UTF-8, numbers of at "
                                     "most 4300 digits)"}
+
+
+@pytest.mark.parametrize("path", ["/v1/transcriptions", "/v1/summaries"])
+@pytest.mark.parametrize(("params", "named"), [
+    ({"sortBy": "size:asc"}, "sortBy"), ({"sortBy": "startDate:up"}, "sortBy"),
+    ({"cursor": "null"}, "cursor"), ({"cursor": "8f4031bfc7640c5f267b11b6fe0c2507"}, "cursor"),
+])
+async def test_empty_content_lists_still_refuse_bad_parameters(
+        client: httpx.AsyncClient, path: str, params: dict, named: str) -> None:
+    """Transcriptions and summaries are empty lists, but a bad ``sortBy`` or a cursor this
+    server never issued is a 400 as on the recordings and meetings lists (they were
+    accepted silently), and Whereby's own sort values are taken."""
+    resp = await client.get(path, params=params)
+    assert resp.status_code == 400, resp.text
+    assert named in resp.json()["error"]
+    for sort in ("durationInSeconds:desc", "roomName", "startDate:asc"):
+        ok = await client.get(path, params={"sortBy": sort, "cursor": ""})
+        assert ok.status_code == 200 and ok.json() == {"results": []}
+
+
+async def test_fields_repeated_in_the_query_are_all_taken(client: httpx.AsyncClient) -> None:
+    """``fields=hostRoomUrl&fields=viewerRoomUrl`` is how requests, httpx and most clients
+    send a list; only the last one was used, so ``hostRoomUrl`` went missing without a
+    word. Every one counts, as does Whereby's ``hostRoomUrl,viewerRoomUrl``."""
+    group = (await create(client, roomMode="group")).json()
+    wanted = {"fields": ["hostRoomUrl", "viewerRoomUrl"]}
+    for path in (f"/v1/meetings/{group['meetingId']}", "/v1/meetings"):
+        resp = await client.get(path, params=wanted)
+        assert resp.status_code == 200, resp.text
+        got = resp.json() if "results" not in resp.json() else resp.json()["results"][0]
+        assert "roomKey=" in got["hostRoomUrl"] and "roomKey=" in got["viewerRoomUrl"]
+    # axios and Node's qs write a list as fields[]=... (or fields[0]=...), which Whereby's
+    # Express server reads as fields: they were ignored, and hostRoomUrl was missing.
+    for key in ("fields[]", "fields[0]"):
+        resp = await client.get(f"/v1/meetings/{group['meetingId']}",
+                                params={key: "hostRoomUrl"})
+        assert resp.status_code == 200 and "roomKey=" in resp.json()["hostRoomUrl"], resp.text
+        resp = await client.get("/v1/meetings", params={key: ["hostRoomUrl", "viewerRoomUrl"]})
+        assert "viewerRoomUrl" in resp.json()["results"][0], resp.text
+    refused = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl", "password"]})
+    assert refused.status_code == 400 and "password" in refused.json()["error"]
+    too_many = await client.get("/v1/meetings", params={"fields": ["hostRoomUrl"] * 3})
+    assert too_many.status_code == 400 and "fields" in too_many.json()["error"]
+
+
+@pytest.mark.parametrize(("field", "value", "named"), [
+    # Whereby: streaming "none" means "the meeting host is able to manually start and stop
+    # the stream"; with a destination that is a stream Fjord would never send.
+    ("streaming", {"destination": {"url": "rtmp://a.rtmp.youtube.com/live2/key"},
+                   "startTrigger": "none"}, "streaming:"),
+    # "If true, live captions will be enabled for the meeting."
+    ("liveTranscription", {"destination": None, "startTrigger": "none", "liveCaptions": True},
+     "liveTranscription.liveCaptions:"),
+])
+async def test_streaming_and_captions_asked_for_are_refused_by_name(
+        client: httpx.AsyncClient, field: str, value: dict, named: str) -> None:
+    """Both were accepted (201) and nothing happened: the host had no stream to start and
+    nobody saw captions."""
+    resp = await create(client, **{field: value})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(named)
+
+
+async def test_streaming_and_transcription_left_off_are_accepted(
+        client: httpx.AsyncClient) -> None:
+    for streaming, transcription in (
+            ({"destination": None, "startTrigger": "none"},
+             {"destination": None, "startTrigger": "none", "liveCaptions": False}),
+            ({"destination": {"url": "rtmp://example.test/live"}, "startTrigger": None},
+             {"destination": {"provider": "whereby"}, "startTrigger": None})):
+        resp = await create(client, streaming=streaming, liveTranscription=transcription)
+        assert resp.status_code == 201, resp.text
+
+
+@pytest.mark.parametrize("value", [10 ** 30, -1, True, 1.5])
+async def test_a_forged_recordings_cursor_is_400(client: httpx.AsyncClient,
+                                                 value: object) -> None:
+    """A cursor is base64 JSON a client can write: a size no database integer holds made
+    the driver raise OverflowError (a 500); any value that is no size is a 400."""
+    raw = json.dumps(["sizeInMegaBytes", False, value, "rec_x"]).encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    resp = await client.get("/v1/recordings",
+                            params={"sortBy": "sizeInMegaBytes", "cursor": cursor})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid cursor")
+
+
+async def test_a_server_fault_still_answers_a_json_error(
+        ctx: SignalingContext, api_key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/api.md: errors are JSON ``{"error": ...}``; an unexpected exception answered
+    Starlette's plain-text "Internal Server Error", which a client parsing the body as
+    JSON fails on."""
+    async def broken(*_: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ctx.store, "list_meetings", broken)
+    transport = httpx.ASGITransport(app=create_app(ctx), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver",
+                                 headers={"Authorization": f"Bearer {api_key}"}) as http:
+        resp = await http.get("/v1/meetings")
+    assert resp.status_code == 500
+    assert resp.json() == {"error": "internal server error"}
+    assert "a bug" not in resp.text
+
+
+@pytest.mark.parametrize(("path", "query"), [
+    ("/v1/meetings", "limit=2&limit=3"),
+    ("/v1/recordings", "roomName=/a&roomName=/b"),
+    ("/v1/insights/rooms", "roomName[exact]=/a&roomName[exact]=/b"),
+])
+async def test_a_parameter_given_twice_is_400(client: httpx.AsyncClient, path: str,
+                                              query: str) -> None:
+    """Only the last value was used: the recordings of two rooms came back as one room's,
+    without a word. ``fields`` is a list and may repeat (above)."""
+    resp = await client.get(f"{path}?{query}")
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(query.split("=")[0] + ": given more than once")
+    assert "x-ratelimit-limit" in resp.headers

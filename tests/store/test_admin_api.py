@@ -129,6 +129,22 @@ async def test_privacy_settings(client: httpx.AsyncClient) -> None:
                                **defaults, "chatDisabled": True}
 
 
+@pytest.mark.parametrize("origin", ["https://app.example.test:65536",
+                                    "https://app.example.test:99999",
+                                    "https://app.example.test:0"])
+async def test_an_embed_origin_with_no_port_a_browser_has_is_refused(
+        client: httpx.AsyncClient, origin: str) -> None:
+    """A port outside 1-65535 was stored and written into the room page's frame-ancestors,
+    where no browser origin matches it: the customer's embed failed without a word. It is
+    a 400 naming the field, as any other malformed origin."""
+    resp = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": [origin]})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins.0")
+    ok = await client.patch("/v1/admin/privacy",
+                            json={"allowedEmbedOrigins": ["https://app.example.test:65535"]})
+    assert ok.status_code == 200, ok.text
+
+
 async def test_api_keys_created_and_revoked(client: httpx.AsyncClient) -> None:
     made = (await client.post("/v1/admin/api-keys")).json()
     fresh = {"Authorization": f"Bearer {made['key']}"}

@@ -1,0 +1,75 @@
+"""Whereby's insights endpoints over seeded sessions: filters of ``GET /v1/insights/rooms``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+import pytest
+
+from signaling.context import SignalingContext
+from signaling.insights import ParticipantStay, SessionRecord
+
+T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+async def seed(ctx: SignalingContext, org: str, room: str, session_id: str,
+               created: dt.datetime = T0) -> None:
+    """One finished session of two participants, three minutes long."""
+    org_id = await ctx.store.ensure_organization(org)
+    start, end = created + dt.timedelta(minutes=5), created + dt.timedelta(minutes=8)
+    await ctx.store.insights.record(SessionRecord(
+        session_id, org_id, room, created, created + dt.timedelta(hours=2), start, end,
+        (ParticipantStay("p1-" + session_id, "host", start, end, None),
+         ParticipantStay("p2-" + session_id, "visitor", start, end, None))))
+
+
+async def rooms(client: httpx.AsyncClient, **params: str) -> httpx.Response:
+    return await client.get("/v1/insights/rooms", params=params)
+
+
+@pytest.mark.parametrize("key", ["roomName", "roomName[equals]", "createdAt",
+                                 "createdAt[after]", "roomName[exact][0]"])
+async def test_a_room_filter_in_another_shape_is_refused(
+        client: httpx.AsyncClient, ctx: SignalingContext, key: str) -> None:
+    """Whereby's rooms filters are objects: ``roomName[exact|startsWith|contains]``,
+    ``createdAt[from|to]``. A flat ``roomName=/x`` (the shape /insights/room-sessions
+    takes) or another operator was ignored, and every room came back as if filtered: now a
+    400 naming the parameter."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    await seed(ctx, "acme", "beta-1", "s2")
+    resp = await client.get("/v1/insights/rooms", params={key: "/alpha-1"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"{key}: ")
+
+
+async def test_the_documented_room_filters_apply(client: httpx.AsyncClient,
+                                                 ctx: SignalingContext) -> None:
+    await seed(ctx, "acme", "alpha-1", "s1")
+    await seed(ctx, "acme", "beta-1", "s2", T0 + dt.timedelta(days=1))
+
+    def names(resp: httpx.Response) -> list[str]:
+        assert resp.status_code == 200, resp.text
+        return [r["roomName"] for r in resp.json()["results"]]
+
+    assert names(await rooms(client)) == ["/alpha-1", "/beta-1"]
+    assert names(await client.get("/v1/insights/rooms",
+                                  params={"roomName[exact]": "/alpha-1"})) == ["/alpha-1"]
+    assert names(await client.get("/v1/insights/rooms",
+                                  params={"roomName[startsWith]": "/be"})) == ["/beta-1"]
+    assert names(await client.get("/v1/insights/rooms",
+                                  params={"createdAt[from]": "2026-01-02T00:00:00.000Z"})
+                 ) == ["/beta-1"]
+
+
+async def test_a_room_name_filter_takes_the_name_without_its_slash(
+        client: httpx.AsyncClient, ctx: SignalingContext) -> None:
+    """``alpha-1`` (the roomUrl's last path segment, as /insights/room-sessions and
+    /recordings take it) matched nothing in roomName[exact] and roomName[startsWith]: an
+    empty list, as if the room had no sessions."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    await seed(ctx, "acme", "beta-1", "s2")
+    for key, value in (("roomName[exact]", "alpha-1"), ("roomName[startsWith]", "alp")):
+        resp = await client.get("/v1/insights/rooms", params={key: value})
+        assert [r["roomName"] for r in resp.json()["results"]] == ["/alpha-1"], resp.text
+
