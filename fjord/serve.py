@@ -359,8 +359,14 @@ async def run_signaling(settings: Settings) -> None:
 
 
 async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None:
-    from fjord.collectors import SfuWorkersCollector, SignalingRoomsCollector, register
+    from fjord.collectors import (
+        SfuWorkersCollector,
+        SignalingRoomsCollector,
+        exported_by,
+        register,
+    )
     from fjord.workers import base_node_id, sfu_config
+    from operability.health import filtered_registry
     from operability.loop_lag import LoopLagMonitor
     from operability.request_ids import RequestIds
 
@@ -406,6 +412,10 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         turn_secrets=data.turn_secrets,
         rooms=rooms,
         media=media,
+        # The SFU runs here only without Redis; with it, fjord serve supervises workers.
+        metrics=filtered_registry(exported_by(
+            sfu=settings.redis_url is None, turn=with_turn,
+            supervisor=settings.redis_url is not None and role == "serve")),
     )
     closers.append(functools.partial(_finish_recordings, ctx))  # first: files complete
     server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)
