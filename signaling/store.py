@@ -128,6 +128,24 @@ def _unavailable(error: BaseException) -> bool:
     return type(error) is sa_exc.DatabaseError or type(error).__name__ in _DRIVER_REFUSALS
 
 
+DATABASE_MODULES = ("sqlalchemy.", "asyncpg.", "aiosqlite.")
+"""Modules an error of the database itself is raised in."""
+
+
+def database_outage(error: BaseException) -> bool:
+    """Is ``error``, raised while serving a request, the database being unreachable or
+    unreadable (an outage, not a bug)? Only when the driver raised it: an OSError from
+    anything else (a webhook, an S3 endpoint) is no database outage."""
+    if not isinstance(error, Exception) or not _unavailable(error):
+        return False
+    frame = error.__traceback__
+    while frame is not None:
+        if str(frame.tb_frame.f_globals.get("__name__", "")).startswith(DATABASE_MODULES):
+            return True
+        frame = frame.tb_next
+    return False
+
+
 _DRIVER_REFUSALS = frozenset({
     "InvalidPasswordError", "InvalidAuthorizationSpecificationError",
     "InvalidCatalogNameError", "ConnectionDoesNotExistError", "TooManyConnectionsError",
