@@ -463,3 +463,16 @@ def test_a_wildcard_is_no_announced_address(value: str) -> None:
     line = one_problem(*show("--announced-ip", value)[::2])
     assert line.startswith(f"fjord: invalid setting FJORD_ANNOUNCED_IP (--announced-ip): {value} "
                            "is no address clients can reach: set the public address")
+
+
+@pytest.mark.parametrize("role,own", [("sfu", "--sfu-workers"), ("turn", "--turn-workers")])
+def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
+                                                                      own: str) -> None:
+    """``fjord turn --workers 2 --turn-workers 3`` ran 2 and ignored the other flag."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    result = CliRunner().invoke(main, [role, "--workers", "2", own, "3"])
+    assert result.exit_code == 2, result.output
+    assert f"--workers 2 and {own} 3 conflict" in result.output
