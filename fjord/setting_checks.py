@@ -123,3 +123,21 @@ def tls_pair_problem(cert: Path, key: Path) -> str | None:
             return "the key is not the certificate's key"
         return str(exc.reason or exc)
     return None
+
+
+def check_recording_place(name: str, value: str) -> None:
+    """``recording_bucket`` (``bucket[/folder]``) or ``recording_region``, checked as a
+    meeting's own bucket and region are: a bad one was taken, and every recording to the
+    operator's bucket failed at its upload, long after its meeting had been accepted.
+
+    Raises:
+        ValueError: what is wrong.
+    """
+    from signaling.recording_settings import bucket_problem, region_problem
+
+    if name == "recording_region":
+        problem = region_problem(value)
+    elif problem := bucket_problem(value):
+        problem += "; e.g. my-recordings or my-recordings/fjord"
+    if problem:
+        raise ValueError(problem)

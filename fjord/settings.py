@@ -36,6 +36,7 @@ from pydantic_settings import (
 from fjord.setting_checks import (
     check_database_url,
     check_host,
+    check_recording_place,
     check_redis_url,
     check_url,
     file_problem,
@@ -403,6 +404,13 @@ class Settings(BaseSettings):
             return value
         check_url(value, ("https",), "https://meet.example.com")
         return value.rstrip("/")
+
+    @field_validator("recording_bucket", "recording_region")
+    @classmethod
+    def _check_recording_place(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            check_recording_place(str(info.field_name), value)
+        return value
 
     @field_validator("recording_endpoint", "kek_aws_endpoint_url")
     @classmethod

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from fjord.cli import main
-from fjord.settings import SettingsError, load_settings
+from fjord.settings import SettingsError, load_settings, setting_name
 
 
 @pytest.fixture(autouse=True)
@@ -476,3 +476,21 @@ def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
     result = CliRunner().invoke(main, [role, "--workers", "2", own, "3"])
     assert result.exit_code == 2, result.output
     assert f"--workers 2 and {own} 3 conflict" in result.output
+
+
+@pytest.mark.parametrize("name,value,problem", [
+    ("recording_bucket", "", "not an S3 bucket name"),
+    ("recording_bucket", "My Bucket", "not an S3 bucket name"),
+    ("recording_bucket", "10.0.0.1", "formatted as an IP address"),
+    ("recording_bucket", "recordings/a b", "the folder after the bucket name"),
+    ("recording_region", "EU West", "not a region name"),
+])
+def test_the_operator_bucket_is_checked_as_a_meetings_own_is(name: str, value: str,
+                                                             problem: str) -> None:
+    """An empty or malformed ``recording_bucket`` was taken: meetings with provider whereby
+    were accepted and every recording failed at its upload."""
+    with pytest.raises(SettingsError, match=problem) as refused:
+        load_settings(**{name: value})
+    assert refused.value.problems[0].startswith(f"invalid setting {setting_name(name)}: ")
+    assert load_settings(recording_bucket="my-recordings/fjord",
+                         recording_region="eu-north-1").recording_bucket == "my-recordings/fjord"
