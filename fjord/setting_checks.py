@@ -4,6 +4,7 @@ or returns why a value is refused (None when it is fine), in one line for the op
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
 import stat
 from pathlib import Path
@@ -141,3 +142,17 @@ def check_recording_place(name: str, value: str) -> None:
         problem += "; e.g. my-recordings or my-recordings/fjord"
     if problem:
         raise ValueError(problem)
+
+
+def check_address(name: str, value: str) -> None:
+    """An IP address setting; ``turn_relay_ip`` an IPv4 one: the relay hands out IPv4
+    relayed addresses there (RFC 8656's default family), and with an IPv6 one every Allocate
+    raised in the relay (a traceback each, no answer to the client).
+
+    Raises:
+        ValueError: not an address, or not one of the family the setting needs.
+    """
+    address = ipaddress.ip_address(value)
+    if name == "turn_relay_ip" and address.version != 4:
+        raise ValueError(f"{value} is an IPv6 address: the relay allocates IPv4 relayed "
+                         "addresses on it; give an IPv4 address of this host")

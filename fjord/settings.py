@@ -34,6 +34,7 @@ from pydantic_settings import (
 )
 
 from fjord.setting_checks import (
+    check_address,
     check_database_url,
     check_host,
     check_recording_place,
@@ -353,12 +354,16 @@ class Settings(BaseSettings):
 
     @field_validator(
         "listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip",
-        "metrics_listen_ip",
+        "metrics_listen_ip", "recording_bucket", "recording_region",
     )
     @classmethod
-    def _check_ip(cls, value: str | None) -> str | None:
+    def _check_value(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Addresses (fjord.setting_checks.check_address), the operator's bucket and region
+        (check_recording_place)."""
         if value is not None:
-            ipaddress.ip_address(value)
+            name = str(info.field_name)
+            check = check_recording_place if name.startswith("recording_") else check_address
+            check(name, value)
         return value
 
     @field_validator("turn_host")
@@ -404,13 +409,6 @@ class Settings(BaseSettings):
             return value
         check_url(value, ("https",), "https://meet.example.com")
         return value.rstrip("/")
-
-    @field_validator("recording_bucket", "recording_region")
-    @classmethod
-    def _check_recording_place(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is not None:
-            check_recording_place(str(info.field_name), value)
-        return value
 
     @field_validator("recording_endpoint", "kek_aws_endpoint_url")
     @classmethod
