@@ -89,11 +89,18 @@ def _check_redis(settings: Settings) -> None:
     from redis.asyncio import Redis
 
     async def ping() -> None:
+        from redis.exceptions import ResponseError
+
+        from fjord.operations import OperationError
+
         assert settings.redis_url is not None
         client = Redis.from_url(settings.redis_url.get_secret_value(),
                                 socket_connect_timeout=5, socket_timeout=5)
         try:
             await client.ping()
+        except ResponseError as exc:  # e.g. a database number the server does not have
+            raise OperationError(f"Redis at {_redis_address(settings)} refuses redis_url: "
+                                 f"{exc}") from None
         finally:
             await client.aclose()
 

@@ -5,10 +5,11 @@ or returns why a value is refused (None when it is fine), in one line for the op
 from __future__ import annotations
 
 import ipaddress
+import re
 import ssl
 import stat
 from pathlib import Path
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from signaling import egress
 
@@ -67,6 +68,11 @@ def check_redis_url(url: str) -> None:
         raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
     if parts.scheme != "unix" and not parts.hostname:
         raise ValueError("needs a host (redis://host:6379/0)")
+    # redis-py reads a path that is no number as database 0, without a word
+    databases = [parts.path] if parts.scheme != "unix" else []
+    databases += [v for k, v in parse_qsl(parts.query) if k == "db"]
+    if any(not re.fullmatch(r"/?\d*", db) for db in databases):
+        raise ValueError("the database must be a number (redis://host:6379/0)")
 
 
 def check_host(value: str) -> None:

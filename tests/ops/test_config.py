@@ -255,6 +255,8 @@ def test_relay_only_still_takes_a_boolean_in_toml(
         ("--kek-aws-endpoint-url", "https://x:0"),
         ("--redis-url", "redis://"),
         ("--redis-url", "unix://"),
+        ("--redis-url", "redis://cache:6379/zero"),  # redis-py read it as database 0
+        ("--redis-url", "unix:///run/redis.sock?db=one"),
         ("--data-dir", ""),
         ("--keyring-dir", " "),
         ("--database-url", "nonsense"),
@@ -505,3 +507,14 @@ def test_the_turn_relay_address_is_ipv4() -> None:
         assert refused.value.problems[0].startswith(
             "invalid setting FJORD_TURN_RELAY_IP (--turn-relay-ip): ")
     assert load_settings(turn_listen_ip="::1", listen_ip="::1").turn_listen_ip == "::1"
+
+
+def test_a_redis_database_the_server_lacks_is_one_line(redis_url: str) -> None:
+    """``redis://host:port/99``: Redis refuses SELECT 99 (16 databases by default), and
+    fjord sfu/serve/signaling stopped with a traceback."""
+    result = CliRunner().invoke(main, ["sfu", "--workers", "1", "--redis-url",
+                                       redis_url.rsplit("/", 1)[0] + "/99"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("fjord: Redis at 127.0.0.1:") and result.stderr.count(
+        "\n") == 1, result.stderr
+    assert "refuses redis_url: DB index is out of range" in result.stderr
