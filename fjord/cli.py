@@ -161,6 +161,10 @@ def signaling(settings: Settings) -> None:
     registered in Redis (needs --redis-url)."""
     from fjord.serve import run_signaling
 
+    if settings.redis_url is None:  # a setting missing: status 2, as for fjord sfu
+        click.echo("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to reach the "
+                   "SFU nodes", err=True)
+        sys.exit(2)
     _check_ice_servers(settings)
     _check_redis(settings)
     _run(run_signaling(settings))

@@ -518,3 +518,12 @@ def test_a_redis_database_the_server_lacks_is_one_line(redis_url: str) -> None:
     assert result.stderr.startswith("fjord: Redis at 127.0.0.1:") and result.stderr.count(
         "\n") == 1, result.stderr
     assert "refuses redis_url: DB index is out of range" in result.stderr
+
+
+def test_signaling_without_redis_is_a_setting_missing() -> None:
+    """Exit status 2 like every other invalid configuration (and fjord sfu without it); it
+    was 1, the status of a failure at run time."""
+    result = CliRunner().invoke(main, ["signaling"], env={"FJORD_REDIS_URL": None})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to "
+                             "reach the SFU nodes\n")
