@@ -89,11 +89,18 @@ def _check_redis(settings: Settings) -> None:
     from redis.asyncio import Redis
 
     async def ping() -> None:
+        from redis.exceptions import ResponseError
+
+        from fjord.operations import OperationError
+
         assert settings.redis_url is not None
         client = Redis.from_url(settings.redis_url.get_secret_value(),
                                 socket_connect_timeout=5, socket_timeout=5)
         try:
             await client.ping()
+        except ResponseError as exc:  # e.g. a database number the server does not have
+            raise OperationError(f"Redis at {_redis_address(settings)} refuses redis_url: "
+                                 f"{exc}") from None
         finally:
             await client.aclose()
 
@@ -154,6 +161,10 @@ def signaling(settings: Settings) -> None:
     registered in Redis (needs --redis-url)."""
     from fjord.serve import run_signaling
 
+    if settings.redis_url is None:  # a setting missing: status 2, as for fjord sfu
+        click.echo("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to reach the "
+                   "SFU nodes", err=True)
+        sys.exit(2)
     _check_ice_servers(settings)
     _check_redis(settings)
     _run(run_signaling(settings))

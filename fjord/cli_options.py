@@ -35,8 +35,10 @@ def settings_options(
     ``only``; pass ``settings``.
 
     Flags win over ``FJORD_*`` variables; invalid values stop with one line naming the setting.
-    ``aliases`` maps a parameter of the command to the setting it also sets (and wins over),
-    e.g. ``{"workers": "sfu_workers"}``; it is validated with the others.
+    ``aliases`` maps a parameter of the command to the setting it also sets, e.g.
+    ``{"workers": "sfu_workers"}``; it is validated with the others, and the alias and the
+    setting's own flag given with different values are a usage error (one of them was
+    silently ignored).
     """
     if command is None:
         return functools.partial(settings_options, aliases=aliases, only=only)
@@ -46,8 +48,13 @@ def settings_options(
         given = {name: kwargs.pop(name) for name in Settings.model_fields if name in kwargs}
         for param, name in (aliases or {}).items():
             value = kwargs.pop(param, None)
-            if value is not None:
-                given[name] = value
+            if value is None:
+                continue
+            if given.get(name) is not None and str(given[name]) != str(value):
+                flag, own = "--" + param.replace("_", "-"), "--" + name.replace("_", "-")
+                raise click.UsageError(f"{flag} {value} and {own} {given[name]} conflict: "
+                                       f"give one of them ({flag} is the same setting)")
+            given[name] = value
         try:
             settings = load_settings(**given)
         except SettingsError as exc:

@@ -64,6 +64,34 @@ class SfuWorkersCollector(Collector):
         )
 
 
+SIGNALING_SFU_FAMILIES = ("fjord_sfu_room_placements", "fjord_sfu_rooms_lost")
+"""``fjord_sfu_*`` families that signaling nodes count (room placement over Redis)."""
+SUPERVISOR_FAMILIES = ("fjord_sfu_worker_",)
+"""The ``fjord sfu`` supervisor's families (worker processes alive, restarts)."""
+SFU_WORKER_EXCLUDES = SUPERVISOR_FAMILIES + SIGNALING_SFU_FAMILIES
+"""``fjord_sfu_*`` families an SFU worker process does not export: it neither supervises
+workers nor places rooms."""
+
+
+def exported_by(*, sfu: bool, turn: bool, supervisor: bool) -> Callable[[str], bool]:
+    """Which metric families the signaling app of a process exports on ``/metrics``: those
+    of the roles running in this process only. Every module's metrics live in one registry,
+    so a ``fjord signaling`` node would otherwise export zeros for an SFU and a relay that run
+    elsewhere: Prometheus would read them as idle, and ``fjord doctor`` would take them for
+    the SFU's count and report a STUN it sent there as not received."""
+
+    def keep(name: str) -> bool:
+        if name.startswith("fjord_turn_"):
+            return turn
+        if name.startswith(SUPERVISOR_FAMILIES):
+            return supervisor
+        if name.startswith("fjord_sfu_") and not name.startswith(SIGNALING_SFU_FAMILIES):
+            return sfu
+        return True
+
+    return keep
+
+
 def register(collector: Collector, registry: CollectorRegistry = REGISTRY) -> Callable[[], None]:
     """Register ``collector``; returns a function that unregisters it."""
     registry.register(collector)

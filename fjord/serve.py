@@ -73,8 +73,9 @@ class DataDir:
     """Per-organization data keys wrapped by the configured KEK (verified at start-up)."""
 
 
-def open_kek_provider(settings: Settings, keys_dir: Path) -> KekProvider:
-    """The KEK provider the settings name.
+def open_kek_provider(settings: Settings, keys_dir: Path, create: bool = True) -> KekProvider:
+    """The KEK provider the settings name; ``create``: an HSM may get its first KEK (only
+    for a data dir not in use: a mistyped key label would make a stray key on the token).
 
     Raises:
         KekUnavailable: one line naming what is missing or wrong.
@@ -87,6 +88,7 @@ def open_kek_provider(settings: Settings, keys_dir: Path) -> KekProvider:
             "token_label": settings.kek_pkcs11_token_label,
             "pin": settings.kek_pkcs11_pin.get_secret_value(),
             "key_label": settings.kek_pkcs11_key_label,
+            "create": create,
         }
     elif settings.kek_provider == "aws-kms":
         options = {
@@ -97,14 +99,14 @@ def open_kek_provider(settings: Settings, keys_dir: Path) -> KekProvider:
     return open_kek(settings.kek_provider, keys_dir, **options)
 
 
-def open_keyring(settings: Settings, keys_dir: Path) -> Keyring:
+def open_keyring(settings: Settings, keys_dir: Path, create: bool = True) -> Keyring:
     """The keyring over the configured KEK, checked to unwrap the stored data keys.
 
     Raises:
         KekUnavailable: the KEK is missing, unreachable or wrong (one line).
     """
     keyring = Keyring(settings.keyring_dir or keys_dir / "keyring",
-                      open_kek_provider(settings, keys_dir))
+                      open_kek_provider(settings, keys_dir, create))
     keyring.verify()
     return keyring
 
@@ -120,7 +122,9 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(root, 0o700)
     keys_dir = root / "keys"
-    _check_key_files(settings, root, keys_dir)
+    in_use = _check_key_files(settings, root, keys_dir)
+    # The KEK first: a data dir with a signing key is in use, and must have its KEK.
+    keyring = open_keyring(settings, keys_dir, create=not in_use)
     if settings.tls_cert_file and settings.tls_key_file:
         cert, key, ca = settings.tls_cert_file, settings.tls_key_file, None
     else:
@@ -136,13 +140,13 @@ def prepare_data_dir(settings: Settings) -> DataDir:
         ca_cert=ca,
         signer=RoomKeySigner.from_data_dir(keys_dir),
         turn_secrets=turn_secrets,
-        keyring=open_keyring(settings, keys_dir),
+        keyring=keyring,
     )
 
 
-def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> None:
+def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> bool:
     """A data dir already in use (its signing key, keyring or SQLite database exists) must
-    have every key file; only a new one gets them made.
+    have every key file; only a new one gets them made. Returns whether it is in use.
 
     Raises:
         KeyFileMissing: one line naming the missing file.
@@ -161,6 +165,7 @@ def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> None:
             f"data dir {root} is in use but lacks keys/{missing[0]}: restore it from the "
             "data dir's backup (docs/operations.md, Backups); a new one would invalidate "
             "what the old one protected")
+    return in_use
 
 
 def database_url(settings: Settings) -> str:
@@ -361,8 +366,14 @@ async def run_signaling(settings: Settings) -> None:
 
 
 async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None:
-    from fjord.collectors import SfuWorkersCollector, SignalingRoomsCollector, register
+    from fjord.collectors import (
+        SfuWorkersCollector,
+        SignalingRoomsCollector,
+        exported_by,
+        register,
+    )
     from fjord.workers import base_node_id, sfu_config
+    from operability.health import filtered_registry
     from operability.loop_lag import LoopLagMonitor
     from operability.request_ids import RequestIds
 
@@ -408,6 +419,10 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         turn_secrets=data.turn_secrets,
         rooms=rooms,
         media=media,
+        # The SFU runs here only without Redis; with it, fjord serve supervises workers.
+        metrics=filtered_registry(exported_by(
+            sfu=settings.redis_url is None, turn=with_turn,
+            supervisor=settings.redis_url is not None and role == "serve")),
     )
     closers.append(functools.partial(_finish_recordings, ctx))  # first: files complete
     server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)

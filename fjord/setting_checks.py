@@ -4,10 +4,12 @@ or returns why a value is refused (None when it is fine), in one line for the op
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import ssl
 import stat
 from pathlib import Path
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from signaling import egress
 
@@ -66,6 +68,11 @@ def check_redis_url(url: str) -> None:
         raise ValueError("unix:// needs a socket path (unix:///run/redis.sock)")
     if parts.scheme != "unix" and not parts.hostname:
         raise ValueError("needs a host (redis://host:6379/0)")
+    # redis-py reads a path that is no number as database 0, without a word
+    databases = [parts.path] if parts.scheme != "unix" else []
+    databases += [v for k, v in parse_qsl(parts.query) if k == "db"]
+    if any(not re.fullmatch(r"/?\d*", db) for db in databases):
+        raise ValueError("the database must be a number (redis://host:6379/0)")
 
 
 def check_host(value: str) -> None:
@@ -123,3 +130,36 @@ def tls_pair_problem(cert: Path, key: Path) -> str | None:
             return "the key is not the certificate's key"
         return str(exc.reason or exc)
     return None
+
+
+def check_recording_place(name: str, value: str) -> None:
+    """``recording_bucket`` (``bucket[/folder]``) or ``recording_region``, checked as a
+    meeting's own bucket and region are: a bad one was taken, and every recording to the
+    operator's bucket failed at its upload, long after its meeting had been accepted.
+
+    Raises:
+        ValueError: what is wrong.
+    """
+    from signaling.recording_settings import bucket_problem, region_problem
+
+    if name == "recording_region":
+        problem = region_problem(value)
+    elif problem := bucket_problem(value):
+        problem += "; e.g. my-recordings or my-recordings/fjord"
+    if problem:
+        raise ValueError(problem)
+
+
+def check_address(name: str, value: str) -> None:
+    """An IP address setting; ``turn_relay_ip`` an IPv4 one: the relay hands out IPv4
+    relayed addresses there (RFC 8656's default family), and with an IPv6 one every Allocate
+    raised in the relay (a traceback each, no answer to the client).
+
+    Raises:
+        ValueError: not an address, or not one of the family the setting needs.
+    """
+    address = ipaddress.ip_address(value)
+    if name == "turn_relay_ip" and address.version != 4:
+        raise ValueError(f"{value} is an IPv6 address: the relay allocates IPv4 relayed "
+                         "addresses on it; give an IPv4 address of this host (IPv6 "
+                         "relayed addresses: turn_relay_ip6)")

@@ -36,8 +36,10 @@ from pydantic_settings import (
 )
 
 from fjord.setting_checks import (
+    check_address,
     check_database_url,
     check_host,
+    check_recording_place,
     check_redis_url,
     check_url,
     file_problem,
@@ -361,19 +363,16 @@ class Settings(BaseSettings):
 
     @field_validator(
         "listen_ip", "turn_listen_ip", "turn_relay_ip", "sfu_listen_ip", "announced_ip",
-        "metrics_listen_ip",
+        "metrics_listen_ip", "recording_bucket", "recording_region",
     )
     @classmethod
-    def _check_ip(cls, value: str | None) -> str | None:
+    def _check_value(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Addresses (fjord.setting_checks.check_address), the operator's bucket and region
+        (check_recording_place)."""
         if value is not None:
-            ipaddress.ip_address(value)
-        return value
-
-    @field_validator("turn_relay_ip")
-    @classmethod
-    def _check_ipv4(cls, value: str) -> str:
-        if ipaddress.ip_address(value).version != 4:
-            raise ValueError("must be an IPv4 address (IPv6 relayed addresses: turn_relay_ip6)")
+            name = str(info.field_name)
+            check = check_recording_place if name.startswith("recording_") else check_address
+            check(name, value)
         return value
 
     @field_validator("turn_relay_ip6", "announced_ip6")

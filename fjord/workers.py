@@ -123,7 +123,7 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     from redis.asyncio import Redis
 
     from cluster.registry import NodeRegistry
-    from fjord.collectors import SfuWorkersCollector, register
+    from fjord.collectors import SFU_WORKER_EXCLUDES, SfuWorkersCollector, register
     from operability.health import HealthServer, role_registry
     from operability.logs import configure_logging
     from operability.loop_lag import LoopLagMonitor
@@ -153,7 +153,8 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
                               ready=lambda: not node.draining and node.redis_ready,
                               details=lambda: {"node": node_id, "rooms": len(worker.rooms)},
-                              registry=role_registry("fjord_sfu_"))
+                              registry=role_registry("fjord_sfu_",
+                                                     exclude=SFU_WORKER_EXCLUDES))
         await health.start()
     await node.start()
     log.info("sfu node ready port=%d", worker.address[1])

@@ -19,6 +19,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from keys.errors import ParseError
 from keys.files import exclusive, write_private, write_public
+from operability.tls_policy import EncryptedKey, load_pair
 
 CA_VALIDITY = dt.timedelta(days=3650)
 LEAF_VALIDITY = dt.timedelta(days=397)  # the most browsers accept for a leaf
@@ -124,9 +125,9 @@ def _check_pair(paths: DevCertificates) -> None:
     """The existing leaf certificate and key load together (a half-written or replaced file
     would stop the HTTPS listener with a line naming neither)."""
     try:
-        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(paths.cert, paths.key)
-    except ssl.SSLError as exc:
+        load_pair(ssl.create_default_context(ssl.Purpose.CLIENT_AUTH), paths.cert, paths.key)
+    except (ssl.SSLError, EncryptedKey) as exc:
         raise ParseError(
             f"development certificate {paths.cert} and {paths.key} do not load together "
-            f"({exc.reason or exc}): delete {paths.cert.parent} to make new ones (browsers "
-            "then have to trust the new development CA)") from None
+            f"({getattr(exc, 'reason', None) or exc}): delete {paths.cert.parent} to make new "
+            "ones (browsers then have to trust the new development CA)") from None

@@ -13,6 +13,8 @@ import signal
 import ssl
 from pathlib import Path
 
+from operability.tls_policy import EncryptedKey, load_pair
+
 log = logging.getLogger("fjord.tls")
 
 
@@ -42,13 +44,13 @@ class TlsReloader:
             return False
         try:
             probe = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            probe.load_cert_chain(self.cert, self.key)  # validate before touching live contexts
+            load_pair(probe, self.cert, self.key)  # validate before touching live contexts
             for context in self.contexts:
-                context.load_cert_chain(self.cert, self.key)
-        except (OSError, ssl.SSLError) as exc:
+                load_pair(context, self.cert, self.key)
+        except (OSError, ssl.SSLError, EncryptedKey) as exc:
             self.failures += 1
-            log.warning("TLS certificate reload failed, keeping the previous one: %s",
-                        type(exc).__name__)
+            log.warning("TLS certificate reload from %s and %s failed, keeping the previous "
+                        "one: %s", self.cert, self.key, _reason(exc))
             return False
         self._seen = stamp
         self.reloads += 1
@@ -78,3 +80,13 @@ class TlsReloader:
                     self.check(force=True)
         finally:
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+
+
+def _reason(error: Exception) -> str:
+    """What an operator reads about a certificate that did not load (OpenSSL's reason, such
+    as KEY_VALUES_MISMATCH, or the file error)."""
+    if isinstance(error, ssl.SSLError):
+        return str(error.reason or error)
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return str(error)

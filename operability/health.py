@@ -25,24 +25,34 @@ ALWAYS = ("fjord_event_loop_", "process_", "python_")
 
 
 class _Only:
-    """A collector yielding the families of ``source`` whose names start with ``prefixes``."""
+    """A collector yielding the families of ``source`` whose names ``keep`` accepts."""
 
-    def __init__(self, source: CollectorRegistry, prefixes: tuple[str, ...]) -> None:
+    def __init__(self, source: CollectorRegistry, keep: Callable[[str], bool]) -> None:
         self.source = source
-        self.prefixes = prefixes
+        self.keep = keep
 
     def collect(self):  # noqa: ANN201 - prometheus_client's collector protocol
         for family in self.source.collect():
-            if family.name.startswith(self.prefixes):
+            if self.keep(family.name):
                 yield family
 
 
-def role_registry(*prefixes: str, source: CollectorRegistry = REGISTRY) -> CollectorRegistry:
+def role_registry(*prefixes: str, source: CollectorRegistry = REGISTRY,
+                  exclude: tuple[str, ...] = ()) -> CollectorRegistry:
     """A view of ``source`` with only the metric families named ``<prefix>...`` (and
-    :data:`ALWAYS`): every module's metrics live in the one process-wide registry, and a
-    TURN node should not export zeros for the SFU's."""
+    :data:`ALWAYS`), less those named ``<exclude>...``: every module's metrics live in the
+    one process-wide registry, and a TURN node should not export zeros for the SFU's."""
+    keep = prefixes + ALWAYS
+    return filtered_registry(
+        lambda name: name.startswith(keep) and not name.startswith(exclude), source)
+
+
+def filtered_registry(keep: Callable[[str], bool],
+                      source: CollectorRegistry = REGISTRY) -> CollectorRegistry:
+    """A view of ``source`` with only the metric families whose names ``keep`` accepts
+    (counters named without their ``_total``)."""
     view = CollectorRegistry(auto_describe=False)
-    view.register(_Only(source, prefixes + ALWAYS))
+    view.register(_Only(source, keep))
     return view
 
 

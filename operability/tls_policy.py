@@ -34,5 +34,25 @@ def server_ssl_context(cert: Path, key: Path) -> ssl.SSLContext:
     context.set_ciphers(TLS12_CIPHERS)
     # Compression leaks secrets (CRIME); client-started renegotiation costs the server CPU.
     context.options |= ssl.OP_NO_COMPRESSION | ssl.OP_NO_RENEGOTIATION
-    context.load_cert_chain(cert, key)
+    load_pair(context, cert, key)
     return context
+
+
+class EncryptedKey(ValueError):
+    """A TLS key file asks for a passphrase: Fjord takes keys without one."""
+
+
+def _no_passphrase() -> bytes:
+    raise EncryptedKey("the key is encrypted; give it without a passphrase")
+
+
+def load_pair(context: ssl.SSLContext, cert: Path, key: Path) -> None:
+    """``context.load_cert_chain(cert, key)`` that never asks for a passphrase: without a
+    callback OpenSSL prompts on the terminal for an encrypted key, and a server started from
+    one (a certificate reload included) blocked its event loop there, SIGTERM and all.
+
+    Raises:
+        OSError, ssl.SSLError: the files cannot be read or do not form a key pair.
+        EncryptedKey: the key is encrypted.
+    """
+    context.load_cert_chain(cert, key, password=_no_passphrase)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import math
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from fastapi.responses import (
     PlainTextResponse,
     Response,
 )
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -31,6 +33,7 @@ from signaling.errors import ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
+from signaling.store import database_outage
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
 from signaling.themes import router as themes_router
 from signaling.whereby_content import router as content_router
@@ -78,6 +81,24 @@ def rate_limit_headers(bucket: TokenBucket) -> dict[str, str]:
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+log = logging.getLogger("fjord.http")
+OUTAGE_LOG_INTERVAL_S = 30.0
+"""While the database is down, one warning line per this many seconds."""
+_last_outage_log = [0.0]
+
+
+def _log_outage(error: BaseException) -> None:
+    """One line, no traceback (nor the SQL and its parameters), at most every
+    :data:`OUTAGE_LOG_INTERVAL_S`: a probe every few seconds must not flood the log."""
+    now = time.monotonic()
+    if now - _last_outage_log[0] >= OUTAGE_LOG_INTERVAL_S:
+        _last_outage_log[0] = now
+        cause = getattr(error, "orig", None) or error
+        first = (str(cause).strip().splitlines() or [""])[0]
+        log.warning("database unreachable, answering 503: %s: %s", type(cause).__name__,
+                    first)
 
 
 class BodyLimit:
@@ -256,9 +277,17 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                     status_code=429,
                     headers={"Retry-After": str(max(1, math.ceil(left))), **limits})
         repeated = repeated_parameter(request) if path.startswith("/v1/") else None
-        response: Response = (
-            _error(400, f"{repeated[:40]}: given more than once; send it once")
-            if repeated is not None else await call_next(request))
+        if repeated is not None:
+            response: Response = _error(400, f"{repeated[:40]}: given more than once; "
+                                             "send it once")
+        else:
+            try:
+                response = await call_next(request)
+            except Exception as error:
+                if not database_outage(error):
+                    raise
+                _log_outage(error)
+                response = _error(503, "database unavailable", {"Retry-After": "5"})
         response.headers.update(limits)
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -287,7 +316,14 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.api_route("/readyz", methods=["GET", "HEAD"], include_in_schema=False)
     async def readyz() -> JSONResponse:
-        await ctx.store.meeting_by_room_name("readiness-probe")
+        try:
+            await ctx.store.meeting_by_room_name("readiness-probe")
+        except Exception as error:
+            if not database_outage(error):
+                raise
+            _log_outage(error)
+            return JSONResponse({"status": "not ready", "reason": "database unreachable"},
+                                status_code=503)
         if not redis_ready(ctx):
             return JSONResponse({"status": "not ready", "reason": "redis unreachable"},
                                 status_code=503)
@@ -295,7 +331,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
-        return PlainTextResponse(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        registry = REGISTRY if ctx.metrics is None else ctx.metrics
+        return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/.well-known/jwks.json", include_in_schema=False)
     async def jwks() -> dict[str, Any]:

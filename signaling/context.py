@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from prometheus_client.registry import CollectorRegistry
+
 from keys.room_keys import RoomKeySigner
 from signaling.ice import ice_servers, turns_host
 from signaling.insights_recorder import InsightsRecorder
@@ -68,6 +70,9 @@ class SignalingContext:
     """Delivers the rooms' life-cycle events; made (and subscribed) when not given."""
     insights: InsightsRecorder | None = None
     """Records room sessions for the insights API; made (and subscribed) when not given."""
+    metrics: CollectorRegistry | None = None
+    """What ``/metrics`` exports: the families of the roles this process runs (the
+    composition root filters them); None: the whole process-wide registry."""
 
     def __post_init__(self) -> None:
         self.rooms.max_viewers = self.settings.max_group_viewers

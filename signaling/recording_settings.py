@@ -213,35 +213,53 @@ def _customer_destination(
         if not getattr(dest, name):
             raise _refuse(f"destination.{name}", "required for provider s3")
     assert dest.bucket and dest.accessKeyId and dest.accessKeySecret
+    if problem := bucket_problem(dest.bucket, with_folder=False):
+        raise _refuse("destination.bucket", problem)
     bucket, _, prefix = dest.bucket.partition("/")
     prefix = prefix.strip("/")
-    if not BUCKET_NAME.fullmatch(bucket) or ".." in bucket:
-        raise _refuse("destination.bucket", "not an S3 bucket name (3-63 of a-z 0-9 . -)")
     if dest.endpoint is None and (bucket.startswith(AWS_RESERVED_PREFIXES)
                                   or bucket.endswith(AWS_RESERVED_SUFFIXES)):
         raise _refuse("destination.bucket", "Amazon S3 reserves bucket names beginning "
                       f"with {', '.join(AWS_RESERVED_PREFIXES)} or ending with "
                       f"{', '.join(AWS_RESERVED_SUFFIXES)}")
-    if _ip_formatted(bucket):
-        raise _refuse("destination.bucket", "S3 bucket names may not be formatted as an IP "
-                      "address")
     for name in ("accessKeyId", "accessKeySecret"):
         if not ACCESS_KEY.fullmatch(getattr(dest, name).get_secret_value()):
             raise _refuse(f"destination.{name}", "printable ASCII without spaces or "
                           "control characters")
-    if prefix and (not KEY_PREFIX.fullmatch(prefix) or ".." in prefix.split("/")):
-        raise _refuse("destination.bucket", "the folder after the bucket name may hold "
-                      "letters, digits and ! _ . * ' ( ) - / only")
+    if (problem := bucket_problem(dest.bucket)) is not None:
+        raise _refuse("destination.bucket", problem)
     if dest.region is None and dest.endpoint is None:
         raise _refuse("destination.region", "required for provider s3 (or give an endpoint)")
-    if dest.region is not None and not REGION.fullmatch(dest.region):
-        raise _refuse("destination.region", "not a region name (e.g. eu-north-1)")
+    if dest.region is not None and (problem := region_problem(dest.region)):
+        raise _refuse("destination.region", problem)
     if dest.endpoint is not None:
         _check_endpoint(dest.endpoint, allowed_private)
     return BucketDestination(
         "s3", bucket, prefix, dest.region, dest.endpoint,
         dest.accessKeyId.get_secret_value(), dest.accessKeySecret.get_secret_value(),
     )
+
+
+def bucket_problem(value: str, with_folder: bool = True) -> str | None:
+    """Why ``value`` (``bucket[/folder]``) names no S3 bucket and folder, or None: the check
+    of a meeting's ``recording.destination.bucket`` and of the operator's
+    ``recording_bucket``. With ``with_folder`` false, only the bucket name is checked."""
+    bucket, _, prefix = value.partition("/")
+    prefix = prefix.strip("/")
+    if not BUCKET_NAME.fullmatch(bucket) or ".." in bucket:
+        return "not an S3 bucket name (3-63 of a-z 0-9 . -)"
+    if _ip_formatted(bucket):
+        return "S3 bucket names may not be formatted as an IP address"
+    if with_folder and prefix and (not KEY_PREFIX.fullmatch(prefix)
+                                    or ".." in prefix.split("/")):
+        return ("the folder after the bucket name may hold letters, digits and "
+                "! _ . * ' ( ) - / only")
+    return None
+
+
+def region_problem(value: str) -> str | None:
+    """Why ``value`` is no region name, or None."""
+    return None if REGION.fullmatch(value) else "not a region name (e.g. eu-north-1)"
 
 
 def _ip_formatted(bucket: str) -> bool:

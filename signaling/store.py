@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import NullPool
 
 from signaling.accounts import Accounts
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
@@ -128,6 +129,24 @@ def _unavailable(error: BaseException) -> bool:
     return type(error) is sa_exc.DatabaseError or type(error).__name__ in _DRIVER_REFUSALS
 
 
+DATABASE_MODULES = ("sqlalchemy.", "asyncpg.", "aiosqlite.")
+"""Modules an error of the database itself is raised in."""
+
+
+def database_outage(error: BaseException) -> bool:
+    """Is ``error``, raised while serving a request, the database being unreachable or
+    unreadable (an outage, not a bug)? Only when the driver raised it: an OSError from
+    anything else (a webhook, an S3 endpoint) is no database outage."""
+    if not isinstance(error, Exception) or not _unavailable(error):
+        return False
+    frame = error.__traceback__
+    while frame is not None:
+        if str(frame.tb_frame.f_globals.get("__name__", "")).startswith(DATABASE_MODULES):
+            return True
+        frame = frame.tb_next
+    return False
+
+
 _DRIVER_REFUSALS = frozenset({
     "InvalidPasswordError", "InvalidAuthorizationSpecificationError",
     "InvalidCatalogNameError", "ConnectionDoesNotExistError", "TooManyConnectionsError",
@@ -188,9 +207,14 @@ class Store:
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             _owner_only(engine.url.database)
         store = cls(engine, cipher)
+        migrator = _sqlite_migrator(url) if engine.dialect.name == "sqlite" else engine
         try:
-            async with store.engine.begin() as conn:
-                await conn.run_sync(_upgrade)
+            try:
+                async with migrator.begin() as conn:
+                    await conn.run_sync(_upgrade)
+            finally:
+                if migrator is not engine:
+                    await migrator.dispose()
             if cipher is not None and check_keys:
                 await store.check_data_keys()
         except BaseException as error:
@@ -518,6 +542,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_migrator(url: str) -> AsyncEngine:
+    """An engine for the migrations whose transaction is SQLite's own, DDL included: the
+    driver runs CREATE and ALTER outside any transaction, so a first start stopped midway
+    (SIGTERM, a crash, a power cut) left tables without their version stamp, and every later
+    start failed (``table organizations already exists``). IMMEDIATE: two processes
+    migrating at once take turns instead of deadlocking."""
+    engine = create_async_engine(url, poolclass=NullPool)
+
+    def connect(dbapi_connection: Any, record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, record)
+        dbapi_connection.isolation_level = None  # the driver emits no BEGIN/COMMIT itself
+
+    event.listen(engine.sync_engine, "connect", connect)
+    event.listen(engine.sync_engine, "begin",
+                 lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
 
 
 def _upgrade(connection: Connection) -> None:

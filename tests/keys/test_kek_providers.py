@@ -148,6 +148,30 @@ def test_pkcs11_operator_commands_recover_a_lost_keyring(softhsm: dict[str, str]
     assert fjord(env, "api-key", "list", "--org", "acme").returncode == 0
 
 
+def test_pkcs11_a_mistyped_key_label_makes_no_key_on_the_token(softhsm: dict[str, str],
+                                                              tmp_path: Path) -> None:
+    """A data dir in use, opened with a key label the token has no key under: a new KEK was
+    generated on the token under that label, and the command then failed saying the KEK
+    does not unwrap the data keys. Now it names the label, and the token is left alone."""
+    from pkcs11 import lib
+
+    from tests.conftest import fjord_env
+    from tests.ops.test_cli_admin import fjord
+
+    env = fjord_env(tmp_path / "data", FJORD_KEK_PROVIDER="pkcs11",
+                    FJORD_KEK_PKCS11_MODULE=softhsm["module"],
+                    FJORD_KEK_PKCS11_TOKEN_LABEL=softhsm["token_label"],
+                    FJORD_KEK_PKCS11_PIN=softhsm["pin"])
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    typo = fjord({**env, "FJORD_KEK_PKCS11_KEY_LABEL": "fjord-kek2"}, "api-key", "list")
+    assert typo.returncode == 1
+    assert typo.stderr == "fjord: no KEK labelled 'fjord-kek2' on token 'fjord-test'\n"
+    token = lib(softhsm["module"]).get_token(token_label=softhsm["token_label"])
+    with token.open(user_pin=softhsm["pin"]) as session:
+        assert {key.label for key in session.get_objects()} == {"fjord-kek"}
+    assert fjord(env, "api-key", "list", "--org", "acme").returncode == 0
+
+
 def test_pkcs11_wrong_pin_is_one_line(softhsm: dict[str, str], tmp_path: Path) -> None:
     with pytest.raises(KekUnavailable, match="PKCS#11 token 'fjord-test'"):
         open_kek("pkcs11", tmp_path, **{**softhsm, "pin": "0000"})

@@ -268,3 +268,54 @@ def test_sighup_with_the_development_certificate_keeps_serving(tmp_path: Path) -
     finally:
         stop_fjord(server)
         _stop(turn)
+
+
+def test_an_encrypted_key_is_refused_without_asking_for_its_passphrase(tmp_path: Path) -> None:
+    """Without a passphrase callback OpenSSL asks for an encrypted key's passphrase on the
+    controlling terminal: a server started from a terminal (``make run``) that reloaded such
+    a key blocked its event loop there, HTTPS and SIGTERM included. Now the reload is refused
+    at once, with a warning that says why and names the files."""
+    import subprocess
+    import sys
+
+    from cryptography.hazmat.primitives import serialization
+
+    from tests.conftest import ROOT
+
+    dev = ensure_dev_certificates(tmp_path / "dev")
+    key = serialization.load_pem_private_key(dev.key.read_bytes(), password=None)
+    encrypted = tmp_path / "encrypted.pem"
+    encrypted.write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"passphrase")))
+    code = (
+        "import logging, sys\n"
+        "from pathlib import Path\n"
+        "from keys.tls_reload import TlsReloader\n"
+        "logging.basicConfig(stream=sys.stdout, format='%(message)s')\n"
+        f"reloader = TlsReloader(Path({str(dev.cert)!r}), Path({str(encrypted)!r}), [])\n"
+        "print('reloaded', reloader.check(force=True), 'failures', reloader.failures)\n"
+    )
+    controller, terminal = os.openpty()
+
+    def take_terminal() -> None:  # the child's controlling terminal, as in a shell
+        import fcntl
+        import termios
+
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(  # noqa: PLW1509 - preexec_fn: only a terminal ioctl
+        [sys.executable, "-c", code], cwd=ROOT, stdin=terminal, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=take_terminal)
+    os.close(terminal)
+    try:
+        out, _ = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise AssertionError("the reload waits for a passphrase on the terminal") from None
+    finally:
+        os.close(controller)
+    text = out.decode()
+    assert "reloaded False failures 1" in text, text
+    assert "the key is encrypted" in text and str(encrypted) in text, text

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from fjord.cli import main
-from fjord.settings import SettingsError, load_settings
+from fjord.settings import SettingsError, load_settings, setting_name
 
 
 @pytest.fixture(autouse=True)
@@ -255,6 +255,8 @@ def test_relay_only_still_takes_a_boolean_in_toml(
         ("--kek-aws-endpoint-url", "https://x:0"),
         ("--redis-url", "redis://"),
         ("--redis-url", "unix://"),
+        ("--redis-url", "redis://cache:6379/zero"),  # redis-py read it as database 0
+        ("--redis-url", "unix:///run/redis.sock?db=one"),
         ("--data-dir", ""),
         ("--keyring-dir", " "),
         ("--database-url", "nonsense"),
@@ -428,16 +430,14 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
 
 
 @pytest.mark.parametrize(("flags", "problem"), [
-    (("--turn-relay-ip", "::1"), "FJORD_TURN_RELAY_IP (--turn-relay-ip): must be an IPv4 "
-     "address (IPv6 relayed addresses: turn_relay_ip6)"),
     (("--turn-relay-ip6", "127.0.0.1"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6): must be an "
      "IPv6 address"),
     (("--announced-ip6", "2001:db8::9"), "configuration: announced_ip6 is the public address "
      "of turn_relay_ip6: set both"),
 ])
 def test_relayed_address_families_are_checked(flags: tuple[str, ...], problem: str) -> None:
-    """An IPv6 turn_relay_ip was accepted and failed every Allocate (an IPv4 socket cannot
-    bind it); each family has its own setting."""
+    """IPv6 relayed addresses have settings of their own, checked for their family (the
+    IPv4 one: test_the_turn_relay_address_is_ipv4)."""
     code, _, stderr = show(*flags)
     assert code != 0 and f"invalid setting {problem}" in stderr, stderr
 
@@ -480,3 +480,65 @@ def test_a_wildcard_is_no_announced_address(value: str) -> None:
     line = one_problem(*show("--announced-ip", value)[::2])
     assert line.startswith(f"fjord: invalid setting FJORD_ANNOUNCED_IP (--announced-ip): {value} "
                            "is no address clients can reach: set the public address")
+
+
+@pytest.mark.parametrize("role,own", [("sfu", "--sfu-workers"), ("turn", "--turn-workers")])
+def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
+                                                                      own: str) -> None:
+    """``fjord turn --workers 2 --turn-workers 3`` ran 2 and ignored the other flag."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    result = CliRunner().invoke(main, [role, "--workers", "2", own, "3"])
+    assert result.exit_code == 2, result.output
+    assert f"--workers 2 and {own} 3 conflict" in result.output
+
+
+@pytest.mark.parametrize("name,value,problem", [
+    ("recording_bucket", "", "not an S3 bucket name"),
+    ("recording_bucket", "My Bucket", "not an S3 bucket name"),
+    ("recording_bucket", "10.0.0.1", "formatted as an IP address"),
+    ("recording_bucket", "recordings/a b", "the folder after the bucket name"),
+    ("recording_region", "EU West", "not a region name"),
+])
+def test_the_operator_bucket_is_checked_as_a_meetings_own_is(name: str, value: str,
+                                                             problem: str) -> None:
+    """An empty or malformed ``recording_bucket`` was taken: meetings with provider whereby
+    were accepted and every recording failed at its upload."""
+    with pytest.raises(SettingsError, match=problem) as refused:
+        load_settings(**{name: value})
+    assert refused.value.problems[0].startswith(f"invalid setting {setting_name(name)}: ")
+    assert load_settings(recording_bucket="my-recordings/fjord",
+                         recording_region="eu-north-1").recording_bucket == "my-recordings/fjord"
+
+
+def test_the_turn_relay_address_is_ipv4() -> None:
+    """With ``turn_relay_ip ::1`` every Allocate raised in the relay (binding an IPv4 relay
+    socket to an IPv6 address): a traceback each, and no answer to the client."""
+    for value in ("::1", "::"):  # "::" also with announced_ip: the relay cannot bind it
+        with pytest.raises(SettingsError, match="is an IPv6 address") as refused:
+            load_settings(turn_relay_ip=value, announced_ip="203.0.113.9")
+        assert refused.value.problems[0].startswith(
+            "invalid setting FJORD_TURN_RELAY_IP (--turn-relay-ip): ")
+    assert load_settings(turn_listen_ip="::1", listen_ip="::1").turn_listen_ip == "::1"
+
+
+def test_a_redis_database_the_server_lacks_is_one_line(redis_url: str) -> None:
+    """``redis://host:port/99``: Redis refuses SELECT 99 (16 databases by default), and
+    fjord sfu/serve/signaling stopped with a traceback."""
+    result = CliRunner().invoke(main, ["sfu", "--workers", "1", "--redis-url",
+                                       redis_url.rsplit("/", 1)[0] + "/99"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("fjord: Redis at 127.0.0.1:") and result.stderr.count(
+        "\n") == 1, result.stderr
+    assert "refuses redis_url: DB index is out of range" in result.stderr
+
+
+def test_signaling_without_redis_is_a_setting_missing() -> None:
+    """Exit status 2 like every other invalid configuration (and fjord sfu without it); it
+    was 1, the status of a failure at run time."""
+    result = CliRunner().invoke(main, ["signaling"], env={"FJORD_REDIS_URL": None})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to "
+                             "reach the SFU nodes\n")

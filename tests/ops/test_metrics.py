@@ -12,9 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry, Gauge
+from prometheus_client import CollectorRegistry, Counter, Gauge
 
-from operability.health import HealthServer
+from fjord.collectors import SFU_WORKER_EXCLUDES, exported_by
+from operability.health import HealthServer, filtered_registry, role_registry
 from operability.loop_lag import LAG, LAG_MAX, LoopLagMonitor
 from tests.conftest import ROOT, FjordServer, fjord_env, free_port, wait_until
 
@@ -130,6 +131,36 @@ async def test_health_server_answers_metrics_health_readiness() -> None:
         assert (await _get(server.address, b"GET /healthz HTTP/1.1\r\n\r\n"))[0] == 200
     finally:
         await server.close()
+
+
+def test_each_process_exports_only_the_metrics_of_the_roles_it_runs() -> None:
+    """A role elsewhere is not shown idle: ``fjord signaling`` exported the SFU's and the
+    relay's families as zeros, so fjord doctor read a STUN it sent to the SFU as lost."""
+    source = CollectorRegistry()
+    Gauge("fjord_sfu_transports", "SFU worker", registry=source)
+    Counter("fjord_sfu_room_placements", "signaling (Redis placement)", registry=source)
+    Counter("fjord_sfu_rooms_lost", "signaling (Redis placement)", registry=source)
+    Gauge("fjord_sfu_worker_processes", "supervisor", registry=source)
+    Gauge("fjord_turn_allocations", "relay", registry=source)
+    Gauge("fjord_signaling_connections", "signaling", registry=source)
+    Gauge("fjord_event_loop_lag_seconds", "every role", registry=source)
+
+    def exported(registry: CollectorRegistry) -> set[str]:
+        return {family.name for family in registry.collect()}
+
+    signaling_roles = {"fjord_sfu_room_placements", "fjord_sfu_rooms_lost",
+                       "fjord_signaling_connections", "fjord_event_loop_lag_seconds"}
+    only_signaling = exported_by(sfu=False, turn=False, supervisor=False)
+    assert exported(filtered_registry(only_signaling, source)) == signaling_roles
+    all_in_one = exported_by(sfu=True, turn=True, supervisor=False)
+    assert exported(filtered_registry(all_in_one, source)) == signaling_roles | {
+        "fjord_sfu_transports", "fjord_turn_allocations"}
+    serve_with_redis = exported_by(sfu=False, turn=True, supervisor=True)
+    assert exported(filtered_registry(serve_with_redis, source)) == signaling_roles | {
+        "fjord_sfu_worker_processes", "fjord_turn_allocations"}
+    # an SFU worker: its own families, not the supervisor's nor signaling's placements
+    worker = role_registry("fjord_sfu_", source=source, exclude=SFU_WORKER_EXCLUDES)
+    assert exported(worker) == {"fjord_sfu_transports", "fjord_event_loop_lag_seconds"}
 
 
 def test_fjord_turn_serves_metrics_and_health_port(tmp_path: Path) -> None:

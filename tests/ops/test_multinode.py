@@ -96,6 +96,18 @@ class Peer(GroupPeer):
                    for msg in self.received)
 
 
+def test_signaling_nodes_export_no_metrics_of_the_sfu_and_relay_elsewhere(
+    cluster: list[FjordServer]
+) -> None:
+    """Zeros there read as an idle SFU and relay, and fjord doctor's sfu-udp check took them
+    for the SFU's count: it failed, the SFU having received its STUN."""
+    text = cluster[0].metrics_text()
+    assert "fjord_signaling_connections" in text
+    assert "fjord_sfu_room_placements_total" in text  # signaling places the rooms
+    assert "fjord_sfu_transports" not in text and "fjord_sfu_dropped_packets" not in text
+    assert "fjord_turn_" not in text and "fjord_sfu_worker_processes" not in text
+
+
 async def test_group_room_across_two_signaling_nodes_on_a_remote_sfu(
     cluster: list[FjordServer], redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

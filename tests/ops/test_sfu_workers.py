@@ -100,7 +100,11 @@ async def test_two_worker_processes_register_and_rooms_spread(redis, sfu_process
     assert status == 200 and body["workers"] == 2
     with urllib.request.urlopen(f"http://127.0.0.1:{sfu_process['metrics'] + 2}/metrics",
                                 timeout=5) as resp:
-        assert b"fjord_sfu_rooms" in resp.read()
+        worker_metrics = resp.read()
+    assert b"fjord_sfu_rooms" in worker_metrics
+    # not the supervisor's gauge (0 in a worker) nor signaling's placement counters
+    assert b"fjord_sfu_worker_processes" not in worker_metrics
+    assert b"fjord_sfu_room_placements" not in worker_metrics
 
     cluster = ClusterSfu(redis, registry, "sig-spread", timeout=5)
     await cluster.start()

@@ -297,6 +297,38 @@ async def test_health_and_readiness_answer_get_and_head(client: httpx.AsyncClien
         assert head.status_code == 200 and head.content == b""
 
 
+async def test_a_database_outage_answers_503_in_one_line(
+        ctx: SignalingContext, api_key: str, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """PostgreSQL stopped under a running server: every request answered a plain-text 500
+    and logged a traceback with its SQL (a readiness probe every few seconds); /readyz now
+    says why it is not ready, the API answers 503 JSON, and one line is logged."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from signaling import app as app_module
+    from signaling.store import Store
+    from tests.conftest import free_port
+    from tests.signaling.conftest import _client
+
+    monkeypatch.setattr(app_module, "_last_outage_log", [0.0])
+    ctx.store = Store(create_async_engine(
+        f"postgresql+asyncpg://fjord@127.0.0.1:{free_port()}/fjord"))  # nothing listens
+    try:
+        async for http in _client(ctx, api_key):
+            ready = await http.get("/readyz")
+            assert ready.status_code == 503
+            assert ready.json() == {"status": "not ready", "reason": "database unreachable"}
+            listed = await http.get("/v1/meetings")
+            assert listed.status_code == 503
+            assert listed.json() == {"error": "database unavailable"}
+            assert listed.headers["Retry-After"] == "5"
+    finally:
+        await ctx.store.close()
+    warnings = [r for r in caplog.records if "database unreachable" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].exc_info is None
+    assert "Traceback" not in caplog.text and "SELECT" not in caplog.text
+
+
 def test_rate_limit_buckets_are_client_addresses_or_one_shared_bucket() -> None:
     from signaling.app import rate_limit_key
 
