@@ -153,3 +153,23 @@ def test_versus_plot_bars_are_the_reported_medians(tmp_path: Path,
                  "figures": {"egress_pps_per_core": {"value": 50.0, "unit": ""}}}]
     sfu_mode._versus_plots(tmp_path, "sfu-x", groups, subjects)
     assert drawn == {"fjord": (200.0, [100.0, 300.0, 900.0]), "janus": (50.0, [50.0])}
+
+
+def test_fixed_count_medians_leave_disturbed_windows_out(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--runs 3`` at one subscriber count took its medians over every window, a disturbed
+    one (CPU read over a shorter span than its packets) included, while --vs janus and the
+    TURN benchmark left such runs out."""
+    late = _run(ack_late=True)
+    calm = copy.deepcopy(late)
+    calm["counters"]["disturbed"] = False
+    late["figures"]["egress_pps_per_core"]["value"] = 4_300_000.0
+    windows = [calm, late, copy.deepcopy(late)]
+    monkeypatch.setattr(sfu_mode, "_measure", lambda options, bar: windows)
+    options = SfuBenchOptions(publishers=1, subscribers=2, runs=3, duration_s=1.0)
+    result = sfu_mode.run_sfu_bench(options, tmp_path, show_progress=False, plots=False)
+    (subject,) = result["subjects"]
+    assert subject["figures"]["egress_pps_per_core"]["value"] == (
+        calm["figures"]["egress_pps_per_core"]["value"])
+    assert len(subject["runs"]) == 3  # all reported, two left out of the medians
+    assert any("2 disturbed window(s) left out of the medians" in n for n in result["notes"])
