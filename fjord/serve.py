@@ -26,6 +26,7 @@ import uvicorn
 from fjord.http_guard import ConnectionGuard, guarded_protocols
 from fjord.listeners import HTTP_REDIRECT, HTTPS, METRICS, SFU, bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
+from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
 from fjord.workers import Supervisor, WorkerFailed
 from keys.devtls import ensure_dev_certificates
@@ -379,6 +380,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     node_id = base_node_id(settings)
     configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
+    if problem := webhook_ca_problem(settings):  # may name the development CA made just now
+        raise SystemExit(f"fjord: {problem}")
     # Bound here, not by uvicorn: a port taken stops start-up with one line naming it.
     sockets = [bind_tcp(HTTPS, settings)]
     if settings.http_redirect_port:
