@@ -26,7 +26,9 @@ import uvicorn
 from fjord.http_guard import ConnectionGuard, guarded_protocols
 from fjord.listeners import HTTP_REDIRECT, HTTPS, METRICS, SFU, bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
+from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
+from fjord.workers import Supervisor, WorkerFailed
 from keys.devtls import ensure_dev_certificates
 from keys.errors import KeyFileMissing
 from keys.field_cipher import FieldCipher
@@ -380,6 +382,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     node_id = base_node_id(settings)
     configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
+    if problem := webhook_ca_problem(settings):  # may name the development CA made just now
+        raise SystemExit(f"fjord: {problem}")
     # Bound here, not by uvicorn: a port taken stops start-up with one line naming it.
     sockets = [bind_tcp(HTTPS, settings)]
     if settings.http_redirect_port:
@@ -395,6 +399,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         closers.append(turn.close)
     rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
     unregister.append(register(SignalingRoomsCollector(rooms)))
+    supervisor = None
     if settings.redis_url is None:
         sfu = SfuWorker(sfu_config(settings))
         with binding(SFU, settings):
@@ -409,8 +414,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         unregister.append(register(SfuWorkersCollector(lambda: [sfu])))
         media = LocalSfu(sfu, rooms)
     else:
-        media = await _cluster_media(settings, node_id, rooms, closers,
-                                     run_workers=role == "serve")
+        media, supervisor = await _cluster_media(settings, node_id, rooms, closers,
+                                                 run_workers=role == "serve")
         await _room_bus(settings, node_id, rooms, closers)
     ctx = SignalingContext(
         settings=settings,
@@ -443,6 +448,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     ]
     if reload := _certificate_reload(data, [server.tls_context, turn and turn.tls_context]):
         background.append(reload)
+    if supervisor is not None:  # a worker it gave up on stops the server, as fjord sfu
+        background.append(asyncio.create_task(_stop_on_failure(supervisor, servers)))
     tasks = [asyncio.create_task(s.serve(sockets=[sock]))
              for s, sock in zip(servers, sockets, strict=True)]
     while not server.started and not tasks[0].done():
@@ -465,6 +472,14 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         for undo in unregister:
             undo()
         await store.close()
+    if supervisor is not None and supervisor.failure is not None:
+        raise WorkerFailed(supervisor.failure)
+
+
+async def _stop_on_failure(supervisor: Supervisor, servers: list[uvicorn.Server]) -> None:
+    await supervisor.failed.wait()
+    for server in servers:
+        server.should_exit = True
 
 
 def _certificate_reload(data: DataDir,
@@ -486,30 +501,34 @@ async def _finish_recordings(ctx: SignalingContext) -> None:
         await ctx.webhooks.flush(WEBHOOK_FLUSH_S)
 
 
-async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry,
-                         closers: list, run_workers: bool) -> MediaControl:
-    """Group rooms over Redis; with ``run_workers``, also this host's SFU worker processes."""
+async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry, closers: list,
+                         run_workers: bool) -> tuple[MediaControl, Supervisor | None]:
+    """Group rooms over Redis; with ``run_workers``, also this host's SFU worker processes
+    (and their supervisor)."""
     from redis.asyncio import Redis
 
     from cluster.registry import NodeRegistry
-    from fjord.workers import Supervisor
     from sfu_control.remote import ClusterSfu, cluster_media
 
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())
     closers.append(redis.aclose)
+    supervisor = None
     if run_workers:
         supervisor = Supervisor(settings)
         await supervisor.start()
-        closers.append(supervisor.close)
         if not await supervisor.wait_registered():
+            if supervisor.failure is not None:  # as fjord sfu: one line, exit status 1
+                await supervisor.close()
+                raise WorkerFailed(supervisor.failure)
             log.error("sfu workers did not register in time")
+        closers.append(supervisor.close)
     cluster = ClusterSfu(redis, NodeRegistry(redis, settings.node_ttl), node_id,
                          timeout=settings.sfu_request_timeout,
                          watch_interval=settings.node_heartbeat_interval)
     await cluster.start()
     closers.append(cluster.close)
-    return cluster_media(cluster, rooms)
+    return cluster_media(cluster, rooms), supervisor
 
 
 async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,

@@ -9,6 +9,7 @@ import re
 import ssl
 import stat
 from pathlib import Path
+from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from signaling import egress
@@ -84,8 +85,9 @@ def check_host(value: str) -> None:
                          "a scheme, port or path")
 
 
-def file_problem(path: Path) -> str | None:
-    """Why ``path`` is not a regular file this process can read, or None."""
+def file_problem(path: Path, ca: bool = False) -> str | None:
+    """Why ``path`` is not a regular file this process can read (with ``ca``, holding PEM
+    CA certificates), or None."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -98,9 +100,15 @@ def file_problem(path: Path) -> str | None:
         return f"{path} is not a regular file"
     try:
         with path.open("rb"):
-            return None
+            pass
     except OSError as exc:
         return f"{path} cannot be read: {exc.strerror}"
+    if ca:
+        try:
+            ssl.create_default_context().load_verify_locations(cafile=str(path))
+        except ssl.SSLError:
+            return f"{path} holds no PEM CA certificate"
+    return None
 
 
 def tls_pair_problem(cert: Path, key: Path) -> str | None:
@@ -163,3 +171,13 @@ def check_address(name: str, value: str) -> None:
         raise ValueError(f"{value} is an IPv6 address: the relay allocates IPv4 relayed "
                          "addresses on it; give an IPv4 address of this host (IPv6 "
                          "relayed addresses: turn_relay_ip6)")
+
+
+def webhook_ca_problem(settings: Any) -> str | None:
+    """One line on a ``webhook_ca_file`` that does not load, or None: checked at start, not
+    at the first webhook delivery (every one then failed). The roles check it once their
+    data dir is ready, since it may name the development CA made there."""
+    path = settings.webhook_ca_file
+    if path is None or not (problem := file_problem(path, ca=True)):
+        return None
+    return f"invalid setting FJORD_WEBHOOK_CA_FILE (--webhook-ca-file): {problem}"

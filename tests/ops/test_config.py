@@ -542,3 +542,24 @@ def test_signaling_without_redis_is_a_setting_missing() -> None:
     assert result.exit_code == 2, result.output
     assert result.stderr == ("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to "
                              "reach the SFU nodes\n")
+
+
+def test_a_webhook_ca_file_that_does_not_load_stops_start_up(tmp_path: Path) -> None:
+    """It was read at the first webhook delivery only: missing or not PEM, every delivery
+    failed while the server ran as if nothing were wrong. (It may name the development CA
+    that the first start makes in the data dir, so it is checked once that is ready.)"""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, fjord_env
+
+    (tmp_path / "notes.txt").write_text("not a certificate")
+    for path, problem in ((tmp_path / "missing.pem", "does not exist"),
+                          (tmp_path / "notes.txt", "holds no PEM CA certificate")):
+        env = fjord_env(tmp_path / "data", FJORD_WEBHOOK_CA_FILE=str(path))
+        done = subprocess.run([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr[-2000:]
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"fjord: invalid setting FJORD_WEBHOOK_CA_FILE (--webhook-ca-file): {path} "
+            f"{problem}")

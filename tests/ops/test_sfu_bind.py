@@ -28,3 +28,21 @@ def test_a_taken_udp_port_stops_fjord_sfu_with_one_line(tmp_path: Path, redis_ur
         "(--sfu-port)) 3 times in a row at start; not restarting it"
     )
     assert done.stderr.count("; restarting") == 2  # the first two failures were retried
+
+
+def test_a_taken_udp_port_stops_fjord_serve_with_redis_with_one_line(tmp_path: Path,
+                                                                     redis_url: str) -> None:
+    """fjord serve with redis_url supervises its SFU workers as fjord sfu does: it logged the
+    worker it gave up on and served on, one worker short for good (with one worker, none:
+    every group room failed). Now it stops with the line fjord sfu ends with."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_url, FJORD_NODE_ID="bind-serve",
+                        FJORD_SFU_PORT=str(port))
+        done = subprocess.run([sys.executable, "-m", "fjord", "serve", "--sfu-workers", "1"],
+                              env=env, cwd=ROOT, capture_output=True, text=True, timeout=150)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert done.stderr.strip().splitlines()[-1].startswith(
+        f"fjord: sfu worker 0 cannot bind UDP 127.0.0.1:{port} (port taken")
