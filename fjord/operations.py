@@ -141,16 +141,20 @@ async def rotate_turn(settings: Settings) -> None:
         await store.close()
 
 
-async def delete_organization(settings: Settings, name: str) -> dict[str, int]:
+async def delete_organization(settings: Settings, name: str,
+                              confirm: Callable[[], None] | None = None) -> dict[str, int]:
     """Delete organization ``name`` with crypto-shredding; returns rows deleted per table.
 
-    Works when that organization's key is already missing (the other organizations must have
-    theirs): deleting it is a way out of a lost key.
+    ``confirm`` is called once the organization is found, before anything is deleted (it
+    raises to cancel). Works when that organization's key is already missing (the other
+    organizations must have theirs): deleting it is a way out of a lost key.
     """
     store = await _open(settings, check_keys=False)
     try:
         org_id = await _org(store, name)
         await store.check_data_keys(ignore={org_id})
+        if confirm is not None:
+            confirm()
         return await store.delete_organization(org_id)
     finally:
         await store.close()

@@ -219,9 +219,10 @@ def org_delete(settings: Settings, name: str, yes: bool) -> None:
     """Delete an organization and crypto-shred its data keys (irreversible)."""
     from fjord.operations import delete_organization
 
-    if not yes:
+    def confirm() -> None:  # asked once the organization is known to exist
         click.confirm(f"Delete organization {name!r} and destroy its keys?", abort=True)
-    counts = operate(delete_organization(settings, name))
+
+    counts = operate(delete_organization(settings, name, None if yes else confirm))
     click.echo(json.dumps(counts))
 
 

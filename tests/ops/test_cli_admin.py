@@ -430,3 +430,16 @@ def test_a_sqlite_database_that_cannot_be_opened_is_one_line_every_time(tmp_path
         assert done.returncode == 1
         assert done.stderr == (f"fjord: cannot open the database {missing}: unable to open "
                                "database file\n")
+
+
+def test_org_delete_names_a_missing_organization_before_asking(tmp_path: Path) -> None:
+    """``fjord org delete NOPE`` asked "Delete organization 'NOPE' ...?" and only after a
+    yes said there was none. The organization is looked up first; a no keeps it."""
+    env = fjord_env(tmp_path / "data")
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    done = fjord(env, "org", "delete", "nope", input="y\n")
+    assert done.returncode == 1 and "Delete organization" not in done.stdout, done.stdout
+    assert done.stderr == "fjord: no organization named 'nope'\n"
+    done = fjord(env, "org", "delete", "acme", input="n\n")
+    assert done.returncode == 1 and "Delete organization 'acme'" in done.stdout
+    assert json.loads(fjord(env, "api-key", "list", "--org", "acme").stdout)  # still there
