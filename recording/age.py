@@ -204,6 +204,9 @@ def decrypt(identity: str, source: BinaryIO) -> Iterator[bytes]:
     lines: list[bytes] = []
     while True:
         line = source.readline(4096)
+        if not lines and line.rstrip(b"\n") != VERSION:
+            raise ParseError("not an age v1 file (it does not begin with "
+                             f"{VERSION.decode()!r}): was the recording encrypted?")
         if not line.endswith(b"\n"):
             raise ParseError("truncated age header")
         if line.startswith(b"--- "):
@@ -211,8 +214,6 @@ def decrypt(identity: str, source: BinaryIO) -> Iterator[bytes]:
         lines.append(line[:-1])
         if len(lines) > 64:
             raise ParseError("age header too long")
-    if not lines or lines[0] != VERSION:
-        raise ParseError("not an age v1 file")
     file_key = None
     i = 1
     while i + 1 < len(lines):

@@ -53,3 +53,12 @@ def test_we_open_what_the_age_tool_encrypts_and_refuse_alterations(tmp_path: Pat
         b"".join(decrypt(new_identity(), io.BytesIO(cipher)))
     with pytest.raises(ParseError):
         b"".join(decrypt(identity, io.BytesIO(cipher[:-20])))
+
+
+def test_a_file_that_is_not_age_is_named_so() -> None:
+    """``fjord recording decrypt`` of a plain recording said "truncated age header"."""
+    matroska = b"\x1a\x45\xdf\xa3" + os.urandom(5000)
+    with pytest.raises(ParseError, match="not an age v1 file .* was the recording encrypted"):
+        b"".join(decrypt(new_identity(), io.BytesIO(matroska)))
+    with pytest.raises(ParseError, match="not an age v1 file"):
+        b"".join(decrypt(new_identity(), io.BytesIO(b"")))
