@@ -327,6 +327,15 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("data_dir", "keyring_dir")
+    @classmethod
+    def _check_directory(cls, value: Path | None) -> Path | None:
+        """A file there cannot become the directory (it stopped with "[Errno 17] File
+        exists")."""
+        if value is not None and value.exists() and not value.is_dir():
+            raise ValueError(f"{value} is a file, not a directory")
+        return value
+
     @field_validator("tls_cert_file", "tls_key_file")
     @classmethod
     def _check_tls_file(cls, value: Path | None) -> Path | None:

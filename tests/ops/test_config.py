@@ -563,3 +563,14 @@ def test_a_webhook_ca_file_that_does_not_load_stops_start_up(tmp_path: Path) -> 
         assert done.stderr.strip().splitlines()[-1] == (
             f"fjord: invalid setting FJORD_WEBHOOK_CA_FILE (--webhook-ca-file): {path} "
             f"{problem}")
+
+
+def test_a_data_dir_that_is_a_file_is_named() -> None:
+    """``--data-dir`` naming a file stopped with ``cannot start: [Errno 17] File exists``."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile() as file:
+        code, _, stderr = show("--data-dir", file.name)
+        assert code != 0
+        assert (f"invalid setting FJORD_DATA_DIR (--data-dir): {file.name} is a file, not a "
+                "directory") in stderr, stderr
