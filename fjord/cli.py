@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import math
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -73,9 +74,19 @@ class FjordGroup(click.Group):
             sys.exit(1)
 
 
+SERVER_ROLES = ("serve", "turn", "signaling", "sfu")
+"The commands that run a server: a SIGHUP is a reload for them, never the end."
+
+
 @click.group(cls=FjordGroup)
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Fjord: self-hostable, privacy-first video meetings (signaling, TURN relay, SFU)."""
+    if ctx.invoked_subcommand in SERVER_ROLES:
+        # Ignored from here until the role's event loop takes SIGHUP over (_run): a reload
+        # sent while the server was still starting (settings, data dir, migrations) ended
+        # it with "Hangup". Worker processes inherit the disposition.
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 def _check_redis(settings: Settings) -> None:
@@ -327,7 +338,6 @@ async def _hangup_survived(coro: Any) -> None:
     :class:`keys.tls_reload.TlsReloader` takes the signal over), and any other (the
     development certificate, the SFU) must keep serving rather than die of it."""
     import logging
-    import signal
 
     def hangup() -> None:
         logging.getLogger("fjord").info(

@@ -319,3 +319,50 @@ def test_an_encrypted_key_is_refused_without_asking_for_its_passphrase(tmp_path:
     text = out.decode()
     assert "reloaded False failures 1" in text, text
     assert "the key is encrypted" in text and str(encrypted) in text, text
+
+
+def test_sighup_while_the_server_starts_is_survived(tmp_path: Path) -> None:
+    """A SIGHUP between the command's start and its event loop (settings, data dir,
+    database migrations) ended ``fjord serve`` with "Hangup" (exit 129): it is ignored
+    from the moment the server command runs. SIGHUPs every 20 ms from then until the
+    server says it is running."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, fjord_env
+
+    env = fjord_env(tmp_path / "data")
+    log = tmp_path / "serve.log"
+    with log.open("wb") as err:
+        process = subprocess.Popen([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=err)
+
+    def ignores_hangup() -> bool:
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+        except OSError:
+            return False
+        ignored = next(line for line in status.splitlines() if line.startswith("SigIgn:"))
+        return bool(int(ignored.split()[1], 16) & 1 << (signal.SIGHUP - 1))
+
+    try:
+        deadline = time.monotonic() + 30
+        while not ignores_hangup():
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.005)
+        assert process.stdout is not None
+        os.set_blocking(process.stdout.fileno(), False)
+        out = b""
+        deadline = time.monotonic() + 60
+        while b"Fjord is running" not in out:
+            process.send_signal(signal.SIGHUP)
+            assert process.poll() is None, (process.returncode, log.read_text())
+            assert time.monotonic() < deadline, log.read_text()
+            out += process.stdout.read() or b""
+            time.sleep(0.02)
+        process.send_signal(signal.SIGHUP)
+        assert _wait_logged(log, "SIGHUP: nothing to reload"), log.read_text()
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(30)
