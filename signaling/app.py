@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
-from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS
+from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS, organization
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -77,6 +77,13 @@ def rate_limit_headers(bucket: TokenBucket) -> dict[str, str]:
     reset = math.ceil(until_full)
     return {"X-RateLimit-Limit": f"{bucket.rate:g}", "X-RateLimit-Remaining": str(remaining),
             "X-RateLimit-Reset": str(reset)}
+
+
+def _takes_api_key(dependant: Any) -> bool:
+    """Whether a route's dependencies include the API key check (signaling.api.organization),
+    however deep."""
+    return dependant is not None and any(
+        dep.call is organization or _takes_api_key(dep) for dep in dependant.dependencies)
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -228,11 +235,26 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return _error(exc.status, exc.message, exc.headers)
 
+    async def unauthenticated(request: Request) -> JSONResponse | None:
+        """The 401 of a request whose API key does not pass, for the errors FastAPI raises
+        before the route's dependencies ran (a body JSON cannot decode): a client without a
+        valid key learns nothing of how its body is read. None when it passes or the route
+        takes no API key."""
+        route = request.scope.get("route")
+        if not _takes_api_key(getattr(route, "dependant", None)):
+            return None
+        try:
+            await organization(request, request.app.state.ctx)
+        except ApiError as exc:
+            return _error(exc.status, exc.message, exc.headers)
+        return None
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         if first.get("type") == "json_invalid":
-            return _error(400, "request body is not valid JSON")
+            return await unauthenticated(request) or _error(
+                400, "request body is not valid JSON")
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if tuple(first.get("loc", ())) == ("body",) and media_type != "application/json":
             # FastAPI reads a body of another type as no object at all (curl -d sends
@@ -251,12 +273,12 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         return _error(500, "internal server error")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             # FastAPI's words for a body json cannot decode: not UTF-8, or an integer of
             # more digits than Python converts (sys.get_int_max_str_digits)
-            return _error(400, "request body is not valid JSON (UTF-8, numbers of at most "
-                               "4300 digits)")
+            return await unauthenticated(request) or _error(
+                400, "request body is not valid JSON (UTF-8, numbers of at most 4300 digits)")
         return _error(exc.status_code, str(exc.detail).lower())
 
     @app.middleware("http")

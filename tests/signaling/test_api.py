@@ -119,6 +119,22 @@ async def test_malformed_json_is_400(client: httpx.AsyncClient) -> None:
     assert resp.json() == {"error": "request body is not valid JSON"}
 
 
+@pytest.mark.parametrize("body", [b"{not json", b'{"endDate": "\xff"}'])
+async def test_a_bad_api_key_is_401_before_the_body_is_read(client: httpx.AsyncClient,
+                                                           body: bytes) -> None:
+    """A body JSON cannot decode was answered 400 before the API key was checked: a
+    caller without a valid key learnt how its body was read. The key comes first."""
+    anonymous = httpx.AsyncClient(transport=client._transport, base_url=str(client.base_url))
+    json_type = {"Content-Type": "application/json"}
+    for headers, status in ((json_type, 401),
+                            ({**json_type, "Authorization": "Bearer fjk_not_a_key"}, 401),
+                            ({**json_type, "Authorization": client.headers["Authorization"]},
+                             400)):
+        resp = await anonymous.post("/v1/meetings", content=body, headers=headers)
+        assert resp.status_code == status, (headers, resp.text)
+        assert "error" in resp.json()
+
+
 async def test_oversized_body_is_413(client: httpx.AsyncClient) -> None:
     resp = await client.post(
         "/v1/meetings", content=b"x" * 70_000, headers={"Content-Type": "application/json"}
