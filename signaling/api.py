@@ -146,6 +146,16 @@ class CreateMeeting(_Strict):
                     "endToEndEncryption cannot be combined with cloud recording")
         return data
 
+    @field_validator("roomMode", "roomNamePrefix", "roomNamePattern", "startDate",
+                     "templateType", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # Whereby's schema types these as strings, none nullable, as isLocked is a boolean:
+        # an explicit null is refused like a wrong type rather than read as "left out".
+        if value is None:
+            raise ValueError("must not be null (leave the field out for its default)")
+        return value
+
     @field_validator("roomNamePrefix", mode="before")
     @classmethod
     def _spaces_removed(cls, value: object) -> object:

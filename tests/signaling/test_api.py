@@ -101,6 +101,14 @@ async def test_human_short_pattern(client: httpx.AsyncClient) -> None:
         ({"endDate": future(), "surprise": 1}, 400),
         ({"endDate": future(), "fields": ["viewerRoomUrl"]}, 422),  # normal rooms have none
         ({"endDate": future(24 * 400)}, 422),
+        # None of these is nullable in Whereby's schema (isLocked: null was a 400, these
+        # were read as left out).
+        ({"endDate": future(), "roomMode": None}, 400),
+        ({"endDate": future(), "roomNamePrefix": None}, 400),
+        ({"endDate": future(), "roomNamePattern": None}, 400),
+        ({"endDate": future(), "startDate": None}, 400),
+        ({"endDate": future(), "templateType": None}, 400),
+        ({"endDate": future(), "isLocked": None}, 400),
     ],
 )
 async def test_invalid_bodies_get_json_errors(
