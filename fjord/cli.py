@@ -14,6 +14,7 @@ import json
 import math
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,18 +75,17 @@ class FjordGroup(click.Group):
             sys.exit(1)
 
 
-SERVER_ROLES = ("serve", "turn", "signaling", "sfu")
-"The commands that run a server: a SIGHUP is a reload for them, never the end."
-
-
 @click.group(cls=FjordGroup)
-@click.pass_context
-def main(ctx: click.Context) -> None:
+def main() -> None:
     """Fjord: self-hostable, privacy-first video meetings (signaling, TURN relay, SFU)."""
-    if ctx.invoked_subcommand in SERVER_ROLES:
-        # Ignored from here until the role's event loop takes SIGHUP over (_run): a reload
-        # sent while the server was still starting (settings, data dir, migrations) ended
-        # it with "Hangup". Worker processes inherit the disposition.
+
+
+def _ignore_hangup() -> None:
+    """First thing a server role does: SIGHUP ignored until its event loop takes the signal
+    over (_run). A reload sent while the server was still starting (data dir, migrations)
+    ended it with "Hangup". Worker processes inherit the disposition. Only the main thread
+    may set it (a command invoked from another thread, as tests do, leaves it)."""
+    if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
@@ -136,6 +136,7 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
 @settings_options
 def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
+    _ignore_hangup()
     from fjord.serve import run_all_in_one
 
     _check_ice_servers(settings)
@@ -155,6 +156,7 @@ def serve(settings: Settings) -> None:
 @settings_options(aliases={"workers": "turn_workers"})
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
+    _ignore_hangup()
     ports = (settings.turn_udp_port, settings.turn_tcp_port, settings.turn_tls_port)
     if settings.turn_workers > 1 and 0 in ports:
         click.echo("fjord: invalid setting configuration: turn_workers > 1 needs fixed TURN "
@@ -170,6 +172,7 @@ def turn(settings: Settings) -> None:
 def signaling(settings: Settings) -> None:
     """The signaling server alone (HTTPS+WSS, meetings API); group rooms go to the SFU nodes
     registered in Redis (needs --redis-url)."""
+    _ignore_hangup()
     from fjord.serve import run_signaling
 
     if settings.redis_url is None:  # a setting missing: status 2, as for fjord sfu
@@ -191,6 +194,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
     """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""
     if ctx.invoked_subcommand is not None:
         return
+    _ignore_hangup()
     if settings.redis_url is None:
         click.echo("fjord: fjord sfu needs --redis-url (FJORD_REDIS_URL): its control channel",
                    err=True)
