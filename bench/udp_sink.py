@@ -3,15 +3,28 @@
 ``python -m bench.udp_sink FD [FD ...]`` (sockets passed with ``pass_fds``). Prints
 ``ready`` on stdout, then for every ``count`` line on stdin prints one JSON line
 ``{"packets": n, "bytes": n}`` (totals so far); exits on ``stop`` or end of input.
-Payloads are counted, never kept.
+Payloads are counted, never kept. A benchmark gone (its end of stdout closed, as after
+Ctrl-C) ends the sink quietly.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import selectors
 import socket
 import sys
+
+
+def _say(line: str) -> bool:
+    """Print ``line`` to the benchmark; False when it is gone (its pipe closed)."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        # Nobody reads any more: no traceback, and none at exit when Python flushes stdout.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -24,14 +37,16 @@ def main(argv: list[str] | None = None) -> None:
     selector.register(sys.stdin, selectors.EVENT_READ, "control")
     buffer = bytearray(0x10000)
     packets = octets = 0
-    print("ready", flush=True)
+    if not _say("ready"):
+        return
     while True:
         for key, _ in selector.select():
             if key.data == "control":
                 line = sys.stdin.readline()
                 if not line or line.strip() == "stop":
                     return
-                print(json.dumps({"packets": packets, "bytes": octets}), flush=True)
+                if not _say(json.dumps({"packets": packets, "bytes": octets})):
+                    return
                 continue
             sock = key.fileobj
             while True:

@@ -121,3 +121,18 @@ def test_ctrl_c_stops_everything_without_tracebacks(tmp_path: Path, args: list[s
         for pid in started:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_the_sink_ends_quietly_when_the_benchmark_is_gone() -> None:
+    """Ctrl-C could end hotpath before its sink printed "ready": the sink then died on a
+    BrokenPipeError traceback (a CI failure of the test above). Its stdout's reader gone,
+    it now ends without a word."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the benchmark is gone before the sink says anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "bench.udp_sink"], stdout=write_end,
+                              input=b"", stderr=subprocess.PIPE, timeout=60,
+                              cwd=Path(__file__).resolve().parents[2])
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
