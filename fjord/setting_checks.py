@@ -161,7 +161,8 @@ def check_recording_place(name: str, value: str) -> None:
 def check_address(name: str, value: str) -> None:
     """An IP address setting; ``turn_relay_ip`` an IPv4 one: the relay hands out IPv4
     relayed addresses there (RFC 8656's default family), and with an IPv6 one every Allocate
-    raised in the relay (a traceback each, no answer to the client).
+    raised in the relay (a traceback each, no answer to the client); ``turn_relay_ip6`` and
+    ``announced_ip6`` IPv6 ones.
 
     Raises:
         ValueError: not an address, or not one of the family the setting needs.
@@ -171,6 +172,8 @@ def check_address(name: str, value: str) -> None:
         raise ValueError(f"{value} is an IPv6 address: the relay allocates IPv4 relayed "
                          "addresses on it; give an IPv4 address of this host (IPv6 "
                          "relayed addresses: turn_relay_ip6)")
+    if name in ("turn_relay_ip6", "announced_ip6") and address.version != 6:
+        raise ValueError("must be an IPv6 address")
 
 
 def webhook_ca_problem(settings: Any) -> str | None:
