@@ -19,9 +19,7 @@ from ..stun.attributes import (
 )
 from ..stun.constants import TRANSPORT_UDP, AddressFamily, Attr, ErrorCode, MessageClass
 from ..stun.message import Message
-from .context import RequestContext, desired_lifetime, error
-
-_VERSION = {AddressFamily.IPV4: 4, AddressFamily.IPV6: 6}
+from .context import IP_VERSION, RequestContext, desired_lifetime, error
 
 
 def _address_error(family: int, code: int) -> bytes:
@@ -71,7 +69,7 @@ def handle(ctx: RequestContext) -> Message:
         return error(request, ErrorCode.BAD_REQUEST, "Two address family attributes")
     if additional_family is not None and additional_family != AddressFamily.IPV6:
         return error(request, ErrorCode.BAD_REQUEST, "ADDITIONAL-ADDRESS-FAMILY must be IPv6")
-    if requested_family is not None and requested_family not in _VERSION:
+    if requested_family is not None and requested_family not in IP_VERSION:
         return error(request, ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED, "Unknown family")
     if table.quota_reached(ctx.auth.username):
         return error(request, ErrorCode.ALLOCATION_QUOTA_REACHED)
@@ -87,7 +85,7 @@ def handle(ctx: RequestContext) -> Message:
             return error(request, ErrorCode.INSUFFICIENT_CAPACITY, "Unknown reservation")
         sockets[6 if sock.family == socket.AF_INET6 else 4] = sock
     else:
-        versions = [_VERSION[AddressFamily(requested_family)]] if requested_family else [4]
+        versions = [IP_VERSION[AddressFamily(requested_family)]] if requested_family else [4]
         if additional_family is not None:
             versions.append(6)
         for version in versions:

@@ -14,7 +14,7 @@ from ..five_tuple import FiveTuple
 from ..peer_policy import PeerPolicy
 from ..relay import Relay
 from ..stun.attributes import encode_error_code
-from ..stun.constants import Attr, MessageClass
+from ..stun.constants import AddressFamily, Attr, MessageClass
 from ..stun.message import Message
 
 
@@ -51,6 +51,10 @@ class RequestContext:
     allocation: Allocation | None
     link: ClientLink
     services: Services
+
+
+IP_VERSION = {AddressFamily.IPV4: 4, AddressFamily.IPV6: 6}
+"""IP version (the keys of ``Allocation.sockets``) of a REQUESTED-ADDRESS-FAMILY value."""
 
 
 def error(request: Message, code: int, reason: str | None = None) -> Message:

@@ -7,9 +7,7 @@ from ..errors import ParseError
 from ..stun.attributes import decode_address_family, decode_u32, encode_u32
 from ..stun.constants import Attr, ErrorCode, MessageClass
 from ..stun.message import Message
-from .context import RequestContext, desired_lifetime, error
-
-_VERSION = {1: 4, 2: 6}
+from .context import IP_VERSION, RequestContext, desired_lifetime, error
 
 
 def handle(ctx: RequestContext) -> Message:
@@ -24,11 +22,11 @@ def handle(ctx: RequestContext) -> Message:
         family = decode_address_family(family_value) if family_value is not None else None
     except ParseError:
         return error(request, ErrorCode.BAD_REQUEST, "Malformed attribute")
-    if family is not None and _VERSION.get(family) not in allocation.sockets:
+    if family is not None and IP_VERSION.get(family) not in allocation.sockets:
         return error(request, ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH, "Family mismatch")
     # RFC 8656 section 8.1: REQUESTED-ADDRESS-FAMILY names the one family of a dual
     # allocation to refresh or delete; without it, the request applies to all of them.
-    versions = [_VERSION[family]] if family is not None else list(allocation.sockets)
+    versions = [IP_VERSION[family]] if family is not None else list(allocation.sockets)
     response = request.reply(MessageClass.SUCCESS)
     if requested == 0:
         if len(versions) == len(allocation.sockets):
