@@ -61,16 +61,23 @@ WEBHOOK_FLUSH_S = 5.0
 
 
 @dataclass(frozen=True)
-class DataDir:
-    """Files of the data directory (mode 0700)."""
+class RelayFiles:
+    """What the TURN relay reads from the data directory (mode 0700): its certificate for
+    TURN over TLS and the secrets its credentials are checked against."""
 
     root: Path
     tls_cert: Path
     tls_key: Path
     ca_cert: Path | None
     """The development CA, when the development certificate is in use."""
-    signer: RoomKeySigner
     turn_secrets: list[bytes]
+
+
+@dataclass(frozen=True)
+class DataDir(RelayFiles):
+    """Files of the data directory: the relay's, and the keys of signaling and the store."""
+
+    signer: RoomKeySigner
     keyring: Keyring
     """Per-organization data keys wrapped by the configured KEK (verified at start-up)."""
 
@@ -120,30 +127,45 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     Raises:
         KekUnavailable: the KEK cannot be loaded or does not unwrap the stored data keys.
     """
-    root = settings.data_dir.resolve()
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(root, 0o700)
+    root = _make_root(settings)
     keys_dir = root / "keys"
     in_use = _check_key_files(settings, root, keys_dir)
     # The KEK first: a data dir with a signing key is in use, and must have its KEK.
     keyring = open_keyring(settings, keys_dir, create=not in_use)
+    # Made even when turn_secret overrides it: a data dir in use must hold every key file.
+    load_turn_secrets(keys_dir)
+    relay = prepare_relay_files(settings)
+    return DataDir(**vars(relay), signer=RoomKeySigner.from_data_dir(keys_dir),
+                   keyring=keyring)
+
+
+def prepare_relay_files(settings: Settings) -> RelayFiles:
+    """``fjord turn``: only what the relay reads, so that a relay-only host holds no KEK,
+    signing key or keyring it never uses: the operator's certificate (or the development
+    one, made on first start) and the TURN secrets (``turn_secret``, else
+    ``keys/turn-secret.json``, made on first start).
+
+    Raises:
+        ParseError: ``keys/turn-secret.json`` is damaged.
+    """
+    root = _make_root(settings)
     if settings.tls_cert_file and settings.tls_key_file:
         cert, key, ca = settings.tls_cert_file, settings.tls_key_file, None
     else:
         dev = ensure_dev_certificates(root / "certs")
         cert, key, ca = dev.cert, dev.key, dev.ca_cert
-    turn_secrets = load_turn_secrets(keys_dir)
     if settings.turn_secret is not None:
-        turn_secrets = [settings.turn_secret.get_secret_value().encode()]
-    return DataDir(
-        root=root,
-        tls_cert=cert,
-        tls_key=key,
-        ca_cert=ca,
-        signer=RoomKeySigner.from_data_dir(keys_dir),
-        turn_secrets=turn_secrets,
-        keyring=keyring,
-    )
+        secrets = [settings.turn_secret.get_secret_value().encode()]
+    else:
+        secrets = load_turn_secrets(root / "keys")
+    return RelayFiles(root=root, tls_cert=cert, tls_key=key, ca_cert=ca, turn_secrets=secrets)
+
+
+def _make_root(settings: Settings) -> Path:
+    root = settings.data_dir.resolve()
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(root, 0o700)
+    return root
 
 
 def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> bool:
@@ -176,7 +198,7 @@ def database_url(settings: Settings) -> str:
     return f"sqlite+aiosqlite:///{settings.data_dir.resolve() / 'fjord.db'}"
 
 
-def turn_config(settings: Settings, data: DataDir) -> TurnConfig:
+def turn_config(settings: Settings, data: RelayFiles) -> TurnConfig:
     return TurnConfig(
         listen_ip=settings.turn_listen_ip,
         relay_ip=settings.turn_relay_ip,
@@ -482,7 +504,7 @@ async def _stop_on_failure(supervisor: Supervisor, servers: list[uvicorn.Server]
         server.should_exit = True
 
 
-def _certificate_reload(data: DataDir,
+def _certificate_reload(data: RelayFiles,
                         contexts: list[ssl.SSLContext | None]) -> asyncio.Task[None] | None:
     """With operator certificates, a task that reloads them into every listener's context
     (HTTPS, TURN over TLS; None for a listener not running) when the files change or on
@@ -562,12 +584,12 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     if settings.turn_workers > 1 and worker is None:
         from fjord.turn_workers import run_turn_workers
 
-        await run_turn_workers(settings, run_turn, prepare_data_dir)
+        await run_turn_workers(settings, run_turn, prepare_relay_files)
         return
     if worker is not None and settings.metrics_port is not None:
         settings = settings.model_copy(update={"metrics_port": settings.metrics_port + worker})
     configure_logging(settings, node=base_node_id(settings))
-    data = prepare_data_dir(settings)
+    data = prepare_relay_files(settings)
     turn = make_turn_server(turn_config(settings, data), settings.turn_native)
     with binding_turn(settings):
         await turn.start()

@@ -265,13 +265,17 @@ def test_unreachable_or_damaged_database_is_one_line_naming_it(tmp_path: Path) -
         "fjord: invalid setting FJORD_DATABASE_URL (--database-url): not a database URL")
 
 
-@pytest.mark.parametrize("name", ["turn-secret.json", "room-signing.json"])
-def test_a_damaged_key_file_is_one_line_naming_it(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(("name", "readers"), [
+    ("turn-secret.json", ["serve", "turn"]),
+    ("room-signing.json", ["serve"]),  # the relay never reads the signing key
+])  # fmt: skip
+def test_a_damaged_key_file_is_one_line_naming_it(tmp_path: Path, name: str,
+                                                  readers: list[str]) -> None:
     data = tmp_path / "data"
     env = fjord_env(data)
     assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
     (data / "keys" / name).write_text('{"trunc')
-    for args in (["api-key", "list", "--org", "acme"], ["serve"], ["turn"]):
+    for args in (["api-key", "list", "--org", "acme"], *([role] for role in readers)):
         one_line(fjord(env, *args), f"fjord: {data / 'keys' / name} is damaged")
 
 

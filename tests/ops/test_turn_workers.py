@@ -1,4 +1,5 @@
-"""``fjord turn --workers 2``: two relay processes share the TURN ports and both relay."""
+"""``fjord turn --workers 2``: two relay processes share the TURN ports and both relay, and
+a relay-only host given its TURN secret holds no key it does not use."""
 
 from __future__ import annotations
 
@@ -75,6 +76,10 @@ async def test_two_workers_share_the_port_and_both_relay(tmp_path: Path) -> None
         counts = [allocations(metrics_port), allocations(metrics_port + 1)]
         assert sum(counts) == CLIENTS and all(counts), counts
         echo.close()
+        # the development certificate for TURN over TLS, and no KEK, keyring, signing key
+        # or TURN secret file: the relay uses none of them
+        made = {p.relative_to(tmp_path / "data").parts[0] for p in (tmp_path / "data").iterdir()}
+        assert made == {"certs"}, made
     finally:
         for transport in endpoints:
             transport.close()
