@@ -48,8 +48,10 @@ INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; th
 """The 400 of a list given a cursor it did not issue (``null`` sent back included)."""
 
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-"""How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``)."""
+ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+"""How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``): a date and
+a time, since a date alone would be read as its first midnight, when a customer who sends
+``2025-05-07`` as an endDate may well mean the day's end."""
 
 
 def _utc_when_naive(value: dt.datetime) -> dt.datetime:
@@ -168,9 +170,9 @@ class CreateMeeting(_Strict):
         # Pydantic would read a number as a Unix time, and a string of digits too ("1796554800"
         # as seconds, "1796554800000" as milliseconds): the API takes ISO 8601 text only,
         # which starts with its date.
-        if value is not None and not (isinstance(value, str) and ISO_DATE.match(value)):
-            raise ValueError("must be an ISO 8601 date-time string (UTC unless it has an "
-                             "offset)")
+        if value is not None and not (isinstance(value, str) and ISO_DATE_TIME.match(value)):
+            raise ValueError("must be an ISO 8601 date-time string with its time, e.g. "
+                             "2025-05-07T17:42:49Z (UTC unless it has an offset)")
         return value
 
 

@@ -430,12 +430,14 @@ async def test_a_json_body_without_its_content_type_is_told_so(
     assert "Content-Type: application/json" in resp.json()["error"]
 
 
-async def test_a_validator_message_reads_without_the_libraries_prefix(
-        client: httpx.AsyncClient) -> None:
-    resp = await client.post("/v1/meetings", json={"endDate": 1893456000})  # a Unix time
+@pytest.mark.parametrize("end", [1893456000, "2099-01-01", "2099-01-01T"])  # a Unix time,
+async def test_an_end_date_without_its_time_is_refused(  # a date alone: which midnight?
+        client: httpx.AsyncClient, end: object) -> None:
+    resp = await client.post("/v1/meetings", json={"endDate": end})
     assert resp.status_code == 400
     assert resp.json() == {"error": "invalid field endDate: must be an ISO 8601 date-time "
-                                    "string (UTC unless it has an offset)"}
+                                    "string with its time, e.g. 2025-05-07T17:42:49Z (UTC "
+                                    "unless it has an offset)"}
 
 
 @pytest.mark.parametrize("body", [b'{"endDate": "\xff"}', b'{"n": ' + b"9" * 5000 + b"}"])
