@@ -11,6 +11,9 @@ payload is padded to the requested size with zeros.
   (round trip through the relay both ways), then reports ``("done", stats)``.
 - :func:`peer_main`: in its own process, receives relayed packets, measures one-way latency
   (client -> relay -> peer) and echoes each datagram back to the relay address it came from.
+
+Both count a stamp once (:class:`Arrivals`): a relay that delivered a packet twice would
+otherwise read as less loss and more packets relayed.
 """
 
 from __future__ import annotations
@@ -31,6 +34,35 @@ STAMP = struct.Struct("!HHIQ")
 CHANNEL_BASE = 0x4000
 _MAX_CATCH_UP = 256
 """Most send instants caught up at once when a client process falls behind its schedule."""
+MAX_TRACKED_SEQUENCE = 1 << 24
+"""Sequence numbers :class:`Arrivals` tracks per allocation (16 M packets, far beyond any
+run's): a stamp beyond it is malformed, so a damaged one cannot make it allocate gigabytes."""
+
+
+class Arrivals:
+    """Which stamps arrived (a byte per sequence number and allocation), so that a duplicate
+    is counted as one and not as another packet relayed."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, bytearray] = {}
+        self.duplicates = 0
+
+    def first(self, index: int, number: int, seq: int) -> bool:
+        """Whether stamp (client process ``index``, allocation ``number``, ``seq``) is new.
+
+        Raises:
+            ValueError: ``seq`` is at or beyond :data:`MAX_TRACKED_SEQUENCE`.
+        """
+        if seq >= MAX_TRACKED_SEQUENCE:
+            raise ValueError("sequence number out of range")
+        seen = self._seen.setdefault(index << 16 | number, bytearray())
+        if seq >= len(seen):
+            seen.extend(bytes(max(seq + 1 - len(seen), 4096)))
+        if seen[seq]:
+            self.duplicates += 1
+            return False
+        seen[seq] = 1
+        return True
 
 
 @dataclass(frozen=True)
@@ -104,8 +136,9 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
     end_ns = start_ns + int(spec.duration_s * 1e9)
     seqs = [0] * count
     rtts = array("q")
+    arrivals = Arrivals()
     buffer = bytearray(0x10000)
-    sent = instants = send_errors = echoed = 0
+    sent = instants = send_errors = echoed = malformed = 0
     max_lag_ns = 0
     clock = time.monotonic_ns
     pack_into = STAMP.pack_into
@@ -113,7 +146,7 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
     index = spec.index
 
     def drain(timeout: float) -> None:
-        nonlocal echoed
+        nonlocal echoed, malformed
         for key, _ in selector.select(timeout):
             sock = key.fileobj
             while True:
@@ -124,7 +157,13 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
                 except OSError:
                     break
                 if size >= 4 + STAMP.size and 0x40 <= buffer[0] <= 0x7F:
-                    stamp_ns = unpack_from(buffer, 4)[3]
+                    process, number, seq, stamp_ns = unpack_from(buffer, 4)
+                    try:
+                        if not arrivals.first(process, number, seq):
+                            continue
+                    except ValueError:
+                        malformed += 1
+                        continue
                     rtts.append(clock() - stamp_ns)
                     echoed += 1
 
@@ -161,6 +200,8 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
         "sent": sent,
         "send_errors": send_errors,
         "echoed": echoed,
+        "echo_duplicates": arrivals.duplicates,
+        "echo_malformed": malformed,
         "offered_pps": sent / spec.duration_s,
         "max_lag_s": max_lag_ns / 1e9,
         "rtt_ns": rtts.tolist(),
@@ -169,7 +210,8 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
 
 def peer_main(echo: bool, conn: Connection) -> None:
     """Process entry point: reports ``("port", port)``, then serves until ``("stop",)``,
-    answering with ``("stats", {"received", "echo_errors", "latency_ns"})``."""
+    answering with ``("stats", {"received", "duplicates", "echo_errors", "malformed",
+    "latency_ns"})``."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
     sock.bind(("127.0.0.1", 0))
@@ -179,6 +221,7 @@ def peer_main(echo: bool, conn: Connection) -> None:
     selector.register(sock, selectors.EVENT_READ, "sock")
     selector.register(conn, selectors.EVENT_READ, "conn")
     latencies = array("q")
+    arrivals = Arrivals()
     buffer = bytearray(0x10000)
     view = memoryview(buffer)
     received = echo_errors = malformed = 0
@@ -196,6 +239,7 @@ def peer_main(echo: bool, conn: Connection) -> None:
                             "stats",
                             {
                                 "received": received,
+                                "duplicates": arrivals.duplicates,
                                 "echo_errors": echo_errors,
                                 "malformed": malformed,
                                 "latency_ns": latencies.tolist(),
@@ -214,9 +258,16 @@ def peer_main(echo: bool, conn: Connection) -> None:
                 if size < STAMP.size:
                     malformed += 1
                     continue
-                latencies.append(clock() - unpack_from(buffer, 0)[3])
-                received += 1
-                if echo:
+                process, number, seq, stamp_ns = unpack_from(buffer, 0)
+                try:
+                    new = arrivals.first(process, number, seq)
+                except ValueError:
+                    malformed += 1
+                    continue
+                if new:
+                    latencies.append(clock() - stamp_ns)
+                    received += 1
+                if echo:  # a duplicate too, as a peer would: the client counts it once
                     try:
                         sock.sendto(view[:size], addr)
                     except OSError:

@@ -254,6 +254,9 @@ def run_once(
         "send_errors": sum(d["send_errors"] for d in done),
         "echo_errors": peer_stats["echo_errors"],
         "malformed_at_peer": peer_stats["malformed"],
+        "duplicates_at_peer": peer_stats["duplicates"],
+        "duplicate_echoes": sum(d["echo_duplicates"] for d in done),
+        "malformed_echoes": sum(d["echo_malformed"] for d in done),
         "measured_wall_s": wall_s,
         "disturbed": disturbed(figures) or any(d["send_errors"] for d in done),
     }

@@ -294,3 +294,63 @@ def test_coturn_threads_without_coturn_are_refused() -> None:
                                         "--coturn-threads", "4"])
     assert outcome.exit_code == 2, outcome.output
     assert "--coturn-threads applies to --vs coturn runs only" in outcome.output
+
+
+def test_a_packet_relayed_twice_counts_once_at_the_peer() -> None:
+    """A relay that delivered a packet twice read as less loss and more packets relayed."""
+    import threading
+    from multiprocessing import Pipe
+
+    from bench.turn_load import MAX_TRACKED_SEQUENCE, STAMP, peer_main
+
+    ours, theirs = Pipe()
+    peer = threading.Thread(target=peer_main, args=(True, theirs))
+    peer.start()
+    kind, port = ours.recv()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as relay:
+        relay.settimeout(5)
+        once = STAMP.pack(0, 1, 7, time.monotonic_ns()) + bytes(100)
+        damaged = STAMP.pack(0, 1, MAX_TRACKED_SEQUENCE, time.monotonic_ns())
+        for datagram in (once, once, damaged):
+            relay.sendto(datagram, ("127.0.0.1", port))
+        echoes = [relay.recv(2048) for _ in range(2)]  # a peer echoes what it is sent
+    ours.send(("stop",))
+    kind, stats = ours.recv()
+    peer.join(5)
+    assert echoes == [once, once]
+    assert (stats["received"], stats["duplicates"], stats["malformed"]) == (1, 1, 1)
+    assert len(stats["latency_ns"]) == 1
+
+
+def test_an_echo_relayed_twice_counts_once_at_the_client() -> None:
+    import threading
+    from types import SimpleNamespace
+
+    from bench.turn_load import ClientSpec, _send_loop
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as relay, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
+        relay.bind(("127.0.0.1", 0))
+        client.bind(("127.0.0.1", 0))
+        relay.settimeout(0.2)
+
+        def echo_twice() -> None:  # each ChannelData message back to its client, twice
+            while True:
+                try:
+                    data, source = relay.recvfrom(2048)
+                except TimeoutError:
+                    return
+                relay.sendto(data, source)
+                relay.sendto(data, source)
+
+        echoer = threading.Thread(target=echo_twice)
+        echoer.start()
+        spec = ClientSpec(index=0, server=relay.getsockname(), peer=("127.0.0.1", 9),
+                          secret=b"s", allocations=1, rate_pps=50.0, payload_size=100,
+                          duration_s=0.2, drain_s=0.1)
+        stats = _send_loop(spec, [SimpleNamespace(sock=client)],  # type: ignore[list-item]
+                           time.monotonic_ns())
+        echoer.join(5)
+    assert stats["sent"] > 0
+    assert stats["echoed"] == stats["sent"] == stats["echo_duplicates"]
+    assert len(stats["rtt_ns"]) == stats["sent"]
