@@ -14,7 +14,6 @@ import json
 import math
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ import click
 from fjord.cli_options import SETTINGS, settings_options
 from fjord.setting_checks import check_url
 from fjord.settings import Settings
+from fjord.stop_signals import startup_signals
 from fjord.store_cli import STORE_GROUPS
 
 SERVER = "fjord.server"
@@ -80,15 +80,6 @@ def main() -> None:
     """Fjord: self-hostable, privacy-first video meetings (signaling, TURN relay, SFU)."""
 
 
-def _ignore_hangup() -> None:
-    """First thing a server role does: SIGHUP ignored until its event loop takes the signal
-    over (_run). A reload sent while the server was still starting (data dir, migrations)
-    ended it with "Hangup". Worker processes inherit the disposition. Only the main thread
-    may set it (a command invoked from another thread, as tests do, leaves it)."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-
-
 def _check_redis(settings: Settings) -> None:
     """Ping ``redis_url`` (when set) before a role starts anything that needs it.
 
@@ -136,7 +127,7 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
 @settings_options
 def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
-    _ignore_hangup()
+    startup_signals()
     from fjord.serve import run_all_in_one
 
     _check_ice_servers(settings)
@@ -156,7 +147,7 @@ def serve(settings: Settings) -> None:
 @settings_options(aliases={"workers": "turn_workers"})
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
-    _ignore_hangup()
+    startup_signals()
     ports = (settings.turn_udp_port, settings.turn_tcp_port, settings.turn_tls_port)
     if settings.turn_workers > 1 and 0 in ports:
         click.echo("fjord: invalid setting configuration: turn_workers > 1 needs fixed TURN "
@@ -172,7 +163,7 @@ def turn(settings: Settings) -> None:
 def signaling(settings: Settings) -> None:
     """The signaling server alone (HTTPS+WSS, meetings API); group rooms go to the SFU nodes
     registered in Redis (needs --redis-url)."""
-    _ignore_hangup()
+    startup_signals()
     from fjord.serve import run_signaling
 
     if settings.redis_url is None:  # a setting missing: status 2, as for fjord sfu
@@ -194,7 +185,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
     """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""
     if ctx.invoked_subcommand is not None:
         return
-    _ignore_hangup()
+    startup_signals()
     if settings.redis_url is None:
         click.echo("fjord: fjord sfu needs --redis-url (FJORD_REDIS_URL): its control channel",
                    err=True)

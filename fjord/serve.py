@@ -28,6 +28,7 @@ from fjord.listeners import HTTP_REDIRECT, HTTPS, METRICS, SFU, bind_tcp, bindin
 from fjord.memory_trim import MemoryTrimmer
 from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
+from fjord.stop_signals import stopped_while_starting
 from fjord.workers import Supervisor, WorkerFailed
 from keys.devtls import ensure_dev_certificates
 from keys.errors import KeyFileMissing
@@ -287,7 +288,8 @@ class _Listener(uvicorn.Server):
 
 def stop_on_signals(servers: list[uvicorn.Server]) -> None:
     """SIGTERM or SIGINT stops ``servers`` (requests in flight drain); a second SIGINT
-    stops them at once (uvicorn's ``force_exit``)."""
+    stops them at once (uvicorn's ``force_exit``). A SIGTERM that came during start-up
+    stops them as soon as they start."""
     loop = asyncio.get_running_loop()
 
     def stop(sig: signal.Signals) -> None:
@@ -298,6 +300,8 @@ def stop_on_signals(servers: list[uvicorn.Server]) -> None:
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop, sig)
+    if stopped_while_starting():
+        stop(signal.SIGTERM)
 
 
 def _uvicorn_server(settings: Settings, app: object, data: DataDir) -> _Listener:
@@ -476,7 +480,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
              for s, sock in zip(servers, sockets, strict=True)]
     while not server.started and not tasks[0].done():
         await asyncio.sleep(0.05)
-    if server.started:
+    if server.started and not server.should_exit:  # not when stopped while starting
         if data.ca_cert:
             print(f"Development CA certificate: {data.ca_cert}", flush=True)
         if demo_url:
@@ -577,7 +581,8 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     (:mod:`fjord.turn_workers`); ``worker`` is then the index of one of them, which serves
     its metrics on ``metrics_port + worker``.
     """
-    from fjord.workers import base_node_id, graceful_stop
+    from fjord.stop_signals import graceful_stop
+    from fjord.workers import base_node_id
     from operability.health import HealthServer, role_registry
     from operability.loop_lag import LoopLagMonitor
 

@@ -23,7 +23,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from fjord.settings import Settings
-from fjord.workers import WorkerFailed, exit_with_parent, graceful_stop
+from fjord.stop_signals import graceful_stop
+from fjord.workers import WorkerFailed, exit_with_parent
 
 POLL_S = 0.5
 STOP_TIMEOUT_S = 10.0

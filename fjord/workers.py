@@ -34,6 +34,7 @@ from prometheus_client import Counter, Gauge
 
 from fjord.listeners import METRICS, binding
 from fjord.settings import Settings, setting_name
+from fjord.stop_signals import graceful_stop
 from sfu.control import SfuConfig
 
 log = logging.getLogger("fjord.workers")
@@ -83,16 +84,6 @@ def exit_with_parent() -> None:
     supervisor killed without cleanup leaves no orphan worker holding its UDP port."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def graceful_stop() -> asyncio.Event:
-    """An event SIGTERM or SIGINT sets (a service manager's or a terminal's stop), for a role
-    to close its sockets and exit 0 rather than die of the signal. Call it in the loop."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
 
 
 def worker_main(settings: Settings, index: int, base: str, parent: int | None = None,

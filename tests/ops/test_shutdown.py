@@ -1,16 +1,19 @@
 """SIGTERM stops ``fjord serve`` promptly even with an idle keep-alive HTTPS connection open
-(one left by any browser tab): idle connections are closed at shutdown, not waited for."""
+(one left by any browser tab): idle connections are closed at shutdown, not waited for; and
+with status 0 whether it came while the server ran or while it was still starting."""
 
 from __future__ import annotations
 
 import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import start_fjord, stop_fjord
+from tests.conftest import ROOT, fjord_env, start_fjord, stop_fjord
 
 
 def test_sigterm_with_an_idle_keep_alive_connection_exits_within_seconds(
@@ -56,3 +59,29 @@ def test_sigterm_stops_fjord_turn_cleanly(tmp_path: Path, workers: int) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_sigterm_while_fjord_serve_starts_its_sfu_workers_exits_0(tmp_path: Path,
+                                                                   redis_url: str) -> None:
+    """A stop sent while the server was still starting (here: spawning its SFU worker
+    processes) ended it with "Terminated", status 143, where a running one exits 0."""
+    data, log = tmp_path / "data", tmp_path / "serve.log"
+    env = fjord_env(data, FJORD_REDIS_URL=redis_url, FJORD_SFU_WORKERS="2",
+                    FJORD_NODE_ID="stopped-while-starting")
+    with open(log, "wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "fjord", "serve"], env=env,
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr)
+    try:
+        deadline = time.monotonic() + 60
+        while not (data / "keys" / "room-signing.json").exists():  # past the data dir
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert b"Fjord is running" not in out  # the signal came during start-up
+    assert process.returncode == 0, log.read_text()
+    assert "Traceback" not in log.read_text()
