@@ -26,7 +26,7 @@ export function exposePage(app) {
       leave: () => app.leave(),
       knock: () => {
         if (app.phase !== 'precall') return;
-        app.submitName('Guest');
+        app.precall.submitName('Guest');
       },
       cancel_knock: () => {
         if (app.phase === 'knocking') app.leave();

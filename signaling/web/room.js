@@ -1,7 +1,8 @@
-// Fjord's meeting page: pre-call screen, signaling session, P2P mesh or SFU, video grid.
+// Fjord's meeting page: its screens, the signaling session, P2P mesh or SFU, errors.
+// The pre-call screen is precall.js.
 //
-// URL: /{roomName}?displayName=..&precallReview=off&audio=off&video=off&roomKey=..
-// and Whereby's other room parameters that match a Fjord feature (whereby-params.js).
+// URL: /{roomName}?roomKey=.., the pre-call screen's parameters (precall.js) and
+// Whereby's other room parameters that match a Fjord feature (whereby-params.js).
 // Read-only state for tests and embedders is on window.fjord (page-api.js).
 
 import { ChatPanel } from './chat.js';
@@ -13,10 +14,11 @@ import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
 import { PeoplePanel } from './people.js';
+import { PrecallScreen } from './precall.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
-import { cleanName, nameRefusal, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
+import { roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
@@ -30,16 +32,9 @@ class RoomApp {
     this.roomKey = params.get('roomKey') || null;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = roleFromRoomKey(this.roomKey);
-    const askedName = params.get('displayName') || '';
-    /** Why Whereby's rule refuses the link's displayName ('' if it does not): then the
-     * pre-call screen asks for another, even with precallReview=off. */
-    this.nameRefused = nameRefusal(askedName);
-    if (this.nameRefused) console.warn('fjord: URL parameter displayName not used: '
-      + `${this.nameRefused}`);
-    this.displayName = this.nameRefused ? '' : cleanName(askedName);
-    this.skipPrecall = params.get('precallReview') === 'off';
-    this.wantMic = params.get('audio') !== 'off';
-    this.wantCamera = params.get('video') !== 'off';
+    this.precall = new PrecallScreen(this, params);
+    /** The name this page joined with (set by `join`). */
+    this.displayName = '';
     this.whereby = readWherebyParams(params);
     applyWherebyParams(params);
 
@@ -96,21 +91,8 @@ class RoomApp {
   }
 
   async start() {
-    $('precall-room').textContent = this.roomName;
+    this.precall.prepare();
     $('call-room').textContent = this.roomName;
-    $('name-input').value = this.displayName;
-    // A recorded meeting says so before anyone joins, and a cloud recording that the
-    // meeting is not end-to-end encrypted (the server reads the media to record it). An
-    // unrecorded one says who can read the media: nobody but the participants in a P2P
-    // room (the TURN relay forwards ciphertext) or an end-to-end encrypted group room; the
-    // SFU in any other group room (it decrypts to forward).
-    const sfu = $('app').dataset.topology === 'sfu';
-    const unrecorded = this.recordingType === null;
-    $('precall-hint').hidden = !(unrecorded && !sfu);
-    $('precall-hint-sfu').hidden = !(unrecorded && sfu && !this.e2eeRoom);
-    $('precall-hint-e2ee').hidden = !(unrecorded && sfu && this.e2eeRoom);
-    $('precall-cloud-recording').hidden = this.recordingType !== 'cloud';
-    $('precall-local-recording').hidden = this.recordingType !== 'local';
     this.bindControls();
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {
@@ -119,7 +101,7 @@ class RoomApp {
         this.renderToggles();
         return;
       }
-      this.showPreview();
+      this.precall.showPreview();
       this.grid.refresh();
     });
 
@@ -132,62 +114,9 @@ class RoomApp {
       this.refuseE2ee();
       return;
     }
-    if (this.isViewer) {
-      // Viewers cannot publish: their camera and microphone are never opened.
-      $('preview-off').textContent = 'You are joining as a viewer: your camera and '
-        + 'microphone stay off.';
-      $('precall-mic').hidden = true;
-      $('precall-cam').hidden = true;
-    } else {
-      await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
-      if (this.media.error) this.notify(this.media.error);
-      // Whereby's device permission events: granted when any device could be captured.
-      if (this.media.audioTrack || this.media.videoTrack) {
-        this.emit('grant_device_permission', { granted: true });
-      } else {
-        this.emit('deny_device_permission', { denied: true });
-      }
-    }
+    await this.precall.openDevices();
     this.renderToggles();
-    if (this.skipPrecall && !this.nameRefused) {
-      this.join(this.displayName || 'Guest');
-    } else {
-      this.setPhase('precall');
-      this.showPreview();
-      if (this.nameRefused) {
-        this.showNameRefusal(`The name in the link cannot be used: ${this.nameRefused}. `
-          + 'Enter another.');
-      }
-      $('name-input').focus();
-    }
-  }
-
-  /** @param {string} text why the name cannot be used, under the name field */
-  showNameRefusal(text) {
-    $('name-refused').textContent = text;
-    $('name-refused').hidden = false;
-  }
-
-  /**
-   * Join with the name typed on the pre-call screen, or `fallback` when none is typed; a
-   * name Whereby's rule refuses is explained under the field instead.
-   * @param {string} [fallback]
-   */
-  submitName(fallback = '') {
-    const input = $('name-input');
-    const refusal = nameRefusal(input.value);
-    if (refusal) {
-      this.showNameRefusal(`This name cannot be used: ${refusal}.`);
-      input.focus();
-      return;
-    }
-    const name = cleanName(input.value) || fallback;
-    if (!name) {
-      this.notify('Please enter your name.');
-      input.focus();
-      return;
-    }
-    this.join(name);
+    this.precall.enter();
   }
 
   /** A viewer (by the server's word once joined, else by the room key's claim). */
@@ -214,16 +143,6 @@ class RoomApp {
     $('waiting').hidden = phase !== 'knocking';
     const state = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[phase] ?? '';
     $('connection-state').textContent = state;
-  }
-
-  showPreview() {
-    const preview = $('preview');
-    // A video element playing a stream with no track never loads, and holds up the page's
-    // load event (viewers capture nothing): show nothing then.
-    const stream = this.media.stream.getTracks().length > 0 ? this.media.stream : null;
-    if (preview.srcObject !== stream) preview.srcObject = stream;
-    $('preview-off').hidden = !!this.media.videoTrack;
-    preview.hidden = !this.media.videoTrack;
   }
 
   renderToggles() {
@@ -365,10 +284,6 @@ class RoomApp {
   }
 
   bindControls() {
-    $('join-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submitName();
-    });
     const toggleMic = () => this.toggleMic();
     const toggleCamera = () => this.toggleCamera();
     $('precall-mic').addEventListener('click', toggleMic);
