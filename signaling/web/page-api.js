@@ -17,11 +17,12 @@ export function exposePage(app) {
   const embed = startEmbedBridge({
     app,
     commands: {
-      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.toggleCamera(),
-      toggle_microphone: (on) => differs(on, app.media.micOn) && app.toggleMic(),
-      toggle_screenshare: (on) => differs(on, !!app.media.screenTrack) && app.toggleScreenshare(),
-      toggle_chat: (open) => app.togglePanel('chat', 'chat_toggle', open),
-      toggle_people: (open) => app.togglePanel('people', 'people_toggle', open),
+      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.controls.toggleCamera(),
+      toggle_microphone: (on) => differs(on, app.media.micOn) && app.controls.toggleMic(),
+      toggle_screenshare: (on) => differs(on, !!app.media.screenTrack)
+        && app.controls.toggleScreenshare(),
+      toggle_chat: (open) => app.controls.togglePanel('chat', 'chat_toggle', open),
+      toggle_people: (open) => app.controls.togglePanel('people', 'people_toggle', open),
       leave_room: () => app.leave(),
       leave: () => app.leave(),
       knock: () => {

@@ -1,15 +1,15 @@
 // Fjord's meeting page: its screens, the signaling session, P2P mesh or SFU, errors.
-// The pre-call screen is precall.js.
+// The pre-call screen is precall.js, the buttons and dialogs controls.js.
 //
 // URL: /{roomName}?roomKey=.., the pre-call screen's parameters (precall.js) and
 // Whereby's other room parameters that match a Fjord feature (whereby-params.js).
 // Read-only state for tests and embedders is on window.fjord (page-api.js).
 
 import { ChatPanel } from './chat.js';
+import { Controls } from './controls.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
-import { LocalRecording } from './local-recording.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
@@ -40,7 +40,7 @@ class RoomApp {
 
     this.media = new LocalMedia();
     this.grid = new VideoGrid($('grid'));
-    this.grid.autoplayBlocked = () => this.offerSound();
+    this.grid.autoplayBlocked = () => this.controls.offerSound();
     this.socket = null;
     /** @type {P2PMesh|SfuSession|null} */
     this.engine = null;
@@ -63,16 +63,14 @@ class RoomApp {
      * (the pre-call screen tells it), and `joined` says it again. */
     const marked = $('app').dataset.recording;
     this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
-    this.localRecording = new LocalRecording($('grid'));
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
     this.sharing = new Set();
     /** Group rooms: the msid stream id of each remote screen, by participant id. */
     this.screenIds = new Map();
+    this.controls = new Controls(this);
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
-    /** Toggle states last told to embedders (camera_toggle, ...): name -> boolean. */
-    this.reported = {};
 
     this.phase = 'loading'; // precall | connecting | knocking | in-call | reconnecting | left | ended
     this.selfId = null;
@@ -93,12 +91,13 @@ class RoomApp {
   async start() {
     this.precall.prepare();
     $('call-room').textContent = this.roomName;
-    this.bindControls();
+    this.controls.bind();
+    window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {
       if (kind === 'screen') {
         this.socket?.send({ type: 'screen-share', active: !!track });
-        this.renderToggles();
+        this.controls.renderToggles();
         return;
       }
       this.precall.showPreview();
@@ -115,7 +114,7 @@ class RoomApp {
       return;
     }
     await this.precall.openDevices();
-    this.renderToggles();
+    this.controls.renderToggles();
     this.precall.enter();
   }
 
@@ -145,63 +144,6 @@ class RoomApp {
     $('connection-state').textContent = state;
   }
 
-  renderToggles() {
-    const mic = this.media.micOn;
-    const cam = this.media.cameraOn;
-    for (const [id, on, onText, offText] of [
-      ['precall-mic', mic, 'Mic on', 'Mic off'],
-      ['precall-cam', cam, 'Camera on', 'Camera off'],
-      ['mic-button', mic, 'Mute', 'Unmute'],
-      ['cam-button', cam, 'Stop camera', 'Start camera'],
-    ]) {
-      const button = $(id);
-      button.textContent = on ? onText : offText;
-      button.setAttribute('aria-pressed', String(on));
-    }
-    const viewer = this.isViewer;
-    const screen = $('screen-button');
-    screen.textContent = this.media.screenTrack ? 'Stop sharing' : 'Share screen';
-    screen.setAttribute('aria-pressed', String(!!this.media.screenTrack));
-    screen.disabled = viewer;
-    $('mic-button').disabled = viewer || !this.media.audioTrack;
-    $('precall-mic').disabled = viewer || !this.media.audioTrack;
-    $('precall-cam').disabled = viewer;
-    $('cam-button').disabled = viewer;
-    this.report('microphone_toggle', 'enabled', mic);
-    this.report('camera_toggle', 'enabled', cam);
-    this.report('screenshare_toggle', 'enabled', !!this.media.screenTrack);
-  }
-
-  /** Tell embedders `type` ({[key]: value}) when a toggle's state changed since last told. */
-  report(type, key, value) {
-    if (this.reported[type] === value) return;
-    const first = !(type in this.reported);
-    this.reported[type] = value;
-    if (!first) this.emit(type, { [key]: value });
-  }
-
-  /**
-   * Embed commands toggle_chat and toggle_people: show or hide a side panel (a boolean
-   * sets, anything else flips). A panel that `chat=off` / `people=off` / `minimal` hid
-   * counts as closed and opens on the command, as Whereby's panes do when the customer's
-   * own button asks for them; the event says whether the panel is now shown. Chat the
-   * organization turned off never opens.
-   */
-  togglePanel(id, type, open) {
-    if (id === 'chat' && !this.chat.enabled) {
-      // The organization turned chat off: the panel stays shut, and the event says so.
-      console.warn('fjord: chat is off for this organization; toggle_chat ignored');
-      this.emit(type, { open: false });
-      return;
-    }
-    const panel = $(id);
-    const shown = !panel.hidden && panel.dataset.wherebyHidden !== 'true';
-    const show = typeof open === 'boolean' ? open : !shown;
-    panel.hidden = !show;
-    if (show) delete panel.dataset.wherebyHidden;
-    this.emit(type, { open: show });
-  }
-
   /** Show or drop the screen tile of participant `id`. */
   renderScreen(id) {
     const stream = this.screens.get(id);
@@ -212,26 +154,6 @@ class RoomApp {
     } else {
       this.grid.remove(`${id}:screen`);
     }
-  }
-
-  async toggleScreenshare() {
-    if (this.isViewer || this.engine === null) return;
-    if (this.media.screenTrack) {
-      this.media.stopScreen();
-    } else if (!(await this.media.startScreen()) && this.media.error) {
-      this.notify(this.media.error);
-    }
-    this.renderToggles();
-  }
-
-  renderHostControls() {
-    const host = this.role === 'host';
-    $('lock-button').hidden = !host;
-    $('end-button').hidden = !host;
-    $('record-button').hidden = !(host && this.recordingType === 'local');
-    $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
-    $('lock-button').textContent = this.locked ? 'Unlock room' : 'Lock room';
-    $('lock-button').setAttribute('aria-pressed', String(this.locked));
   }
 
   renderPeople() {
@@ -266,57 +188,6 @@ class RoomApp {
     this.noticeTimer = setTimeout(() => {
       notice.hidden = true;
     }, 8000);
-  }
-
-  offerSound() {
-    if (this.soundButton) return;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'btn btn--primary sound-button';
-    button.textContent = 'Click to hear the others';
-    button.addEventListener('click', () => {
-      this.grid.unmuteRemote();
-      button.remove();
-      this.soundButton = null;
-    });
-    this.soundButton = button;
-    $('call').append(button);
-  }
-
-  bindControls() {
-    const toggleMic = () => this.toggleMic();
-    const toggleCamera = () => this.toggleCamera();
-    $('precall-mic').addEventListener('click', toggleMic);
-    $('mic-button').addEventListener('click', toggleMic);
-    $('precall-cam').addEventListener('click', toggleCamera);
-    $('cam-button').addEventListener('click', toggleCamera);
-    $('leave-button').addEventListener('click', () => this.leave());
-    $('waiting-leave').addEventListener('click', () => this.leave());
-    $('screen-button').addEventListener('click', () => this.toggleScreenshare());
-    $('lock-button').addEventListener('click', () => {
-      this.socket?.send({ type: 'lock', locked: !this.locked });
-    });
-    // Ending the meeting sends everyone out: ask first, in the page (window.confirm is
-    // blocked or unreliable inside an iframe).
-    const endDialog = $('end-dialog');
-    $('record-button').addEventListener('click', () => this.toggleLocalRecording());
-    $('end-button').addEventListener('click', () => {
-      if (this.role === 'host' && !endDialog.open) endDialog.showModal();
-    });
-    $('end-confirm').addEventListener('click', () => {
-      endDialog.close();
-      this.endMeeting();
-    });
-    $('end-cancel').addEventListener('click', () => endDialog.close());
-    // startTrigger "prompt": the first host is asked once (`joined.recordingPrompt`).
-    const recordingPrompt = $('recording-prompt');
-    $('recording-prompt-start').addEventListener('click', () => {
-      recordingPrompt.close();
-      this.socket?.send({ type: 'start-recording' });
-    });
-    $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
-    $('rejoin-button').addEventListener('click', () => window.location.reload());
-    window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
   }
 
   // --- session ------------------------------------------------------------------------
@@ -372,19 +243,6 @@ class RoomApp {
     if (this.role === 'host') this.socket?.send({ type: 'end-meeting' });
   }
 
-  toggleMic() {
-    if (this.isViewer) return;
-    this.media.setMic(!this.media.micOn);
-    this.renderToggles();
-  }
-
-  async toggleCamera() {
-    if (this.isViewer) return;
-    await this.media.setCamera(!this.media.cameraOn);
-    if (this.media.error && !this.media.cameraOn) this.notify(this.media.error);
-    this.renderToggles();
-  }
-
   /** End the page's session for good, showing `title` and `detail`. */
   finish(phase, title, detail) {
     const wasIn = this.selfId !== null;
@@ -426,18 +284,6 @@ class RoomApp {
     this.activeSpeaker = null;
     this.people.clear();
     this.selfId = null;
-  }
-
-  /** Host, local recording: start or stop recording the meeting view in this browser. */
-  async toggleLocalRecording() {
-    if (this.localRecording.active) {
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await this.localRecording.stop(`${this.roomName}-${stamp}.webm`);
-    } else {
-      this.localRecording.start(this.media.audioTrack ? [this.media.audioTrack] : []);
-    }
-    this.socket?.send({ type: 'local-recording', active: this.localRecording.active });
-    this.renderHostControls();
   }
 
   /** Show whether a cloud recording runs; tell the embedding page when that changes. */
@@ -503,7 +349,7 @@ class RoomApp {
         break;
       case 'muted':
         this.media.setMic(false);
-        this.renderToggles();
+        this.controls.renderToggles();
         this.notify('A host muted your microphone. You can unmute yourself.');
         break;
       case 'removed':
@@ -511,7 +357,7 @@ class RoomApp {
         break;
       case 'room-locked':
         this.locked = !!msg.locked;
-        this.renderHostControls();
+        this.controls.renderHostControls();
         break;
       case 'chat':
         this.chat.add(msg, msg.from === this.selfId);
@@ -645,9 +491,9 @@ class RoomApp {
     this.setPhase('in-call');
     this.emit('join', { selfId: this.selfId, role: this.role });
     this.renderSafetyCode();
-    this.renderToggles();
+    this.controls.renderToggles();
     this.renderCount();
-    this.renderHostControls();
+    this.controls.renderHostControls();
     this.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
     // Knockers who were waiting before this host arrived: one event each, as for later ones.
