@@ -59,7 +59,7 @@ export function exposePage(app) {
      * boolean) when embedded. */
     embedIgnored: () => embed.ignored(),
     errors: () => [...app.errors],
-    participants: () => [...app.participants.values()].map((p) => ({ ...p })),
+    participants: () => [...app.participants.byId.values()].map((p) => ({ ...p })),
     /** Knockers a host sees: [{id, displayName}]. */
     knocks: () => [...app.people.knocks.values()].map((k) => ({ ...k })),
     /** Chat messages on screen: [{id, from, displayName, text}]. */
@@ -74,9 +74,9 @@ export function exposePage(app) {
     /** E2EE rooms: frames `{encrypted, decrypted, dropped}` so far (a promise), else null. */
     e2eeCounters: () => (app.e2ee ? app.e2ee.counters() : null),
     /** Group rooms: the participant id of the last `active-speaker` event, or null. */
-    get activeSpeaker() { return app.activeSpeaker; },
+    get activeSpeaker() { return app.participants.activeSpeaker; },
     /** Group rooms: the last 50 `active-speaker` events, [{participantId, at}] (`at`: ms). */
-    activeSpeakerChanges: () => app.activeSpeakerChanges.map((c) => ({ ...c })),
+    activeSpeakerChanges: () => app.participants.activeSpeakerChanges.map((c) => ({ ...c })),
     /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
     tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
       .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),

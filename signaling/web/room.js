@@ -1,5 +1,6 @@
 // Fjord's meeting page: its screens, the signaling session, P2P mesh or SFU, errors.
-// The pre-call screen is precall.js, the buttons and dialogs controls.js.
+// The pre-call screen is precall.js, the buttons and dialogs controls.js, the others in
+// the call participants.js.
 //
 // URL: /{roomName}?roomKey=.., the pre-call screen's parameters (precall.js) and
 // Whereby's other room parameters that match a Fjord feature (whereby-params.js).
@@ -13,6 +14,7 @@ import { SfuSession } from './group.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
+import { Participants } from './participants.js';
 import { PeoplePanel } from './people.js';
 import { PrecallScreen } from './precall.js';
 import {
@@ -44,9 +46,7 @@ class RoomApp {
     this.socket = null;
     /** @type {P2PMesh|SfuSession|null} */
     this.engine = null;
-    /** @type {Map<string, {id: string, displayName: string, role: string,
-     *   externalId: string|null, metadata: string|null}>} */
-    this.participants = new Map();
+    this.participants = new Participants(this);
 
     const send = (m) => (this.socket ? this.socket.send(m) : false);
     this.people = new PeoplePanel({
@@ -63,11 +63,6 @@ class RoomApp {
      * (the pre-call screen tells it), and `joined` says it again. */
     const marked = $('app').dataset.recording;
     this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
-    /** Remote screen streams by participant id, and who says they are sharing. */
-    this.screens = new Map();
-    this.sharing = new Set();
-    /** Group rooms: the msid stream id of each remote screen, by participant id. */
-    this.screenIds = new Map();
     this.controls = new Controls(this);
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
@@ -77,9 +72,6 @@ class RoomApp {
     this.role = null;
     this.topology = null;
     this.lastError = null;
-    /** Group rooms: the dominant speaker of the last `active-speaker` event. */
-    this.activeSpeaker = null;
-    this.activeSpeakerChanges = [];
     this.errors = [];
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
@@ -144,24 +136,6 @@ class RoomApp {
     $('connection-state').textContent = state;
   }
 
-  /** Show or drop the screen tile of participant `id`. */
-  renderScreen(id) {
-    const stream = this.screens.get(id);
-    const p = this.participants.get(id);
-    if (p && stream && this.sharing.has(id)) {
-      this.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream,
-        streamId: this.screenIds.get(id) });
-    } else {
-      this.grid.remove(`${id}:screen`);
-    }
-  }
-
-  renderPeople() {
-    const self = this.selfId
-      ? { id: this.selfId, displayName: this.displayName, role: this.role } : null;
-    this.people.renderPeople(self, this.participants);
-  }
-
   /** Tell embedders (embed.js bridge) about a page event. */
   emit(type, data = {}) {
     for (const listener of this.listeners) {
@@ -171,13 +145,6 @@ class RoomApp {
         console.warn('fjord: event listener failed', err && err.name);
       }
     }
-  }
-
-  renderCount() {
-    const n = this.participants.size + (this.role === 'viewer' ? 0 : 1);
-    $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
-    if (this.reportedCount !== n && this.phase === 'in-call') this.emit('participantupdate', { count: n });
-    this.reportedCount = n;
   }
 
   notify(text) {
@@ -271,17 +238,13 @@ class RoomApp {
     this.engine?.close();
     this.engine = null;
     this.participants.clear();
-    this.sharing.clear();
-    this.screens.clear();
     this.grid.onPinChange = null;
     this.grid.viewport?.close();
     this.grid.viewport = null;
-    this.screenIds.clear();
     this.grid.setPaused([]);
     this.grid.pinned.clear();
     this.grid.clearRemote();
     this.grid.speakers = [];
-    this.activeSpeaker = null;
     this.people.clear();
     this.selfId = null;
   }
@@ -302,10 +265,10 @@ class RoomApp {
         this.onJoined(msg);
         break;
       case 'participant-joined':
-        this.addParticipant(msg.participant);
+        this.participants.add(msg.participant);
         break;
       case 'participant-left':
-        this.removeParticipant(msg.participantId);
+        this.participants.remove(msg.participantId);
         break;
       case 'offer':
       case 'answer':
@@ -377,13 +340,13 @@ class RoomApp {
         this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
         break;
       case 'active-speaker':
-        if (typeof msg.participantId === 'string') this.showActiveSpeaker(msg.participantId);
+        if (typeof msg.participantId === 'string') {
+          this.participants.showActiveSpeaker(msg.participantId);
+        }
         break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
-        if (msg.active) this.sharing.add(msg.participantId);
-        else this.sharing.delete(msg.participantId);
-        this.renderScreen(msg.participantId);
+        this.participants.setSharing(msg.participantId, !!msg.active);
         break;
       default:
         break; // pong, and types of later protocol versions
@@ -423,31 +386,16 @@ class RoomApp {
     // E2EE: keys of the participants present, then this page's first frame key.
     this.e2ee?.reset(this.selfId, (m) => this.socket.send(m), sendMedia);
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
-    for (const p of participants) this.addParticipant(p);
+    for (const p of participants) this.participants.add(p);
     this.e2ee?.rotate();
     // A late joiner learns who speaks now; later changes come as `active-speaker`.
-    if (typeof msg.activeSpeaker === 'string') this.showActiveSpeaker(msg.activeSpeaker);
+    if (typeof msg.activeSpeaker === 'string') {
+      this.participants.showActiveSpeaker(msg.activeSpeaker);
+    }
 
     const send = (m) => this.socket.send(m);
-    const watched = new WeakSet();
-    const onStream = (id, stream) => {
-      const p = this.participants.get(id);
-      this.grid.upsert(id, { name: p ? p.displayName : '', stream,
-        streamId: msg.topology === 'sfu' ? id : undefined });
-      for (const track of stream.getTracks()) {
-        if (watched.has(track)) continue;
-        watched.add(track);
-        // A remote camera turned off arrives as a muted track: show the placeholder.
-        for (const type of ['mute', 'unmute', 'ended']) {
-          track.addEventListener(type, () => this.grid.refresh());
-        }
-      }
-    };
-    const onScreen = (id, stream, streamId) => {
-      this.screens.set(id, stream);
-      if (streamId !== undefined) this.screenIds.set(id, streamId);
-      this.renderScreen(id);
-    };
+    const onStream = (id, stream) => this.participants.addStream(id, stream);
+    const onScreen = (id, stream, streamId) => this.participants.addScreen(id, stream, streamId);
     if (msg.topology === 'sfu') {
       const session = new SfuSession({
         joined: msg,
@@ -455,21 +403,10 @@ class RoomApp {
         publish: sendMedia,
         send,
         onStream,
-        onStreamGone: (id) => {
-          if (!this.participants.has(id)) this.grid.remove(id);
-        },
+        onStreamGone: (id) => this.participants.removeStream(id),
         onScreen,
-        onScreenGone: (id) => {
-          this.screens.delete(id);
-          this.renderScreen(id);
-        },
-        // The SFU forwards without transcoding: a camera in a codec this browser cannot
-        // decode says so on its tile instead of staying black.
-        onUnplayable: (id, codec) => {
-          const name = this.participants.get(id)?.displayName || 'this participant';
-          this.grid.setNotice(id, codec
-            ? `This browser cannot play ${name}'s video (${codec})` : null);
-        },
+        onScreenGone: (id) => this.participants.removeScreen(id),
+        onUnplayable: (id, codec) => this.participants.showUnplayable(id, codec),
         onError: (code) => this.onError(code),
         e2ee: this.e2ee,
       });
@@ -483,7 +420,7 @@ class RoomApp {
         send,
         onStream,
         onScreen,
-        onStatus: (id, status, link) => this.onPeerStatus(id, status, link),
+        onStatus: (id, status, link) => this.participants.onPeerStatus(id, status, link),
       });
       this.engine = mesh;
       mesh.start(participants);
@@ -492,22 +429,14 @@ class RoomApp {
     this.emit('join', { selfId: this.selfId, role: this.role });
     this.renderSafetyCode();
     this.controls.renderToggles();
-    this.renderCount();
+    this.participants.renderCount();
     this.controls.renderHostControls();
-    this.renderPeople();
+    this.participants.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
     // Knockers who were waiting before this host arrived: one event each, as for later ones.
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
     }
-  }
-
-  /** Highlight `participantId` as the active speaker (tiles ordered by recency). */
-  showActiveSpeaker(participantId) {
-    this.activeSpeaker = participantId;
-    this.activeSpeakerChanges.push({ participantId, at: Date.now() });
-    if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
-    this.grid.setActiveSpeaker(participantId);
   }
 
   /** Show the safety code of everyone present (E2EE rooms). */
@@ -519,79 +448,6 @@ class RoomApp {
     this.safetyCode = code;
     $('safety-code').textContent = code;
     $('e2ee-banner').hidden = false;
-  }
-
-  /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */
-  onPeerStatus(id, status, link) {
-    const name = this.participants.get(id)?.displayName || 'a participant';
-    if (status === 'retrying') {
-      const text = link.everConnected
-        ? `Connection to ${name} lost, retrying\u2026`
-        : `Cannot connect to ${name} yet, retrying\u2026`;
-      this.grid.setNotice(id, text);
-      this.notify(text);
-    } else if (status === 'failed') {
-      this.grid.setNotice(id, `No connection to ${name}`);
-      this.notify(`Could not connect to ${name} after several tries. A firewall or the `
-        + 'network may be blocking the call: try leaving and joining again, or another network.');
-    } else if (status === 'connected') {
-      const hadProblem = this.grid.tiles.get(id)?.notice;
-      this.grid.setNotice(id, null);
-      if (hadProblem) this.notify(`Connected to ${name} again.`);
-    }
-  }
-
-  addParticipant(p) {
-    if (!p || typeof p.id !== 'string' || p.id === this.selfId) return;
-    const displayName = typeof p.displayName === 'string' ? p.displayName : '';
-    const text = (value) => (typeof value === 'string' ? value : null);
-    const entry = {
-      id: p.id, displayName, role: String(p.role ?? ''),
-      externalId: text(p.externalId), metadata: text(p.metadata),
-    };
-    this.participants.set(p.id, entry);
-    if (p.screenSharing === true) this.sharing.add(p.id);
-    // Viewers send nothing: they get no tile.
-    if (p.role !== 'viewer') this.grid.upsert(p.id, { name: displayName });
-    if (this.e2ee) {
-      this.e2ee.addPeer(p.id, p.e2eePublicKey);
-      // A newcomer gets only a new key: it cannot open what was sent before it came.
-      if (this.phase === 'in-call') this.e2ee.rotate();
-      this.renderSafetyCode();
-    }
-    this.renderCount();
-    this.renderPeople();
-    if (this.phase === 'in-call') {
-      this.emit('participant_join', {
-        participantId: p.id,
-        participant: { metadata: entry.metadata, externalId: entry.externalId },
-      });
-    }
-  }
-
-  removeParticipant(id) {
-    if (typeof id !== 'string') return;
-    const gone = this.participants.get(id);
-    this.participants.delete(id);
-    this.sharing.delete(id);
-    this.screens.delete(id);
-    this.screenIds.delete(id);
-    this.grid.remove(`${id}:screen`);
-    if (this.engine instanceof P2PMesh) this.engine.remove(id);
-    else if (this.engine instanceof SfuSession) this.engine.removePublisher(id);
-    if (this.e2ee) {
-      // The leaver never gets the next key.
-      this.e2ee.removePeer(id);
-      this.e2ee.rotate();
-      this.renderSafetyCode();
-    }
-    this.grid.remove(id);
-    this.renderCount();
-    this.renderPeople();
-    this.emit('participant_leave', {
-      participantId: id,
-      participant: { metadata: gone?.metadata ?? null, externalId: gone?.externalId ?? null },
-    });
   }
 
   /**
