@@ -17,16 +17,17 @@ export function exposePage(app) {
   const embed = startEmbedBridge({
     app,
     commands: {
-      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.toggleCamera(),
-      toggle_microphone: (on) => differs(on, app.media.micOn) && app.toggleMic(),
-      toggle_screenshare: (on) => differs(on, !!app.media.screenTrack) && app.toggleScreenshare(),
-      toggle_chat: (open) => app.togglePanel('chat', 'chat_toggle', open),
-      toggle_people: (open) => app.togglePanel('people', 'people_toggle', open),
+      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.controls.toggleCamera(),
+      toggle_microphone: (on) => differs(on, app.media.micOn) && app.controls.toggleMic(),
+      toggle_screenshare: (on) => differs(on, !!app.media.screenTrack)
+        && app.controls.toggleScreenshare(),
+      toggle_chat: (open) => app.controls.togglePanel('chat', 'chat_toggle', open),
+      toggle_people: (open) => app.controls.togglePanel('people', 'people_toggle', open),
       leave_room: () => app.leave(),
       leave: () => app.leave(),
       knock: () => {
         if (app.phase !== 'precall') return;
-        app.submitName('Guest');
+        app.precall.submitName('Guest');
       },
       cancel_knock: () => {
         if (app.phase === 'knocking') app.leave();
@@ -58,7 +59,7 @@ export function exposePage(app) {
      * boolean) when embedded. */
     embedIgnored: () => embed.ignored(),
     errors: () => [...app.errors],
-    participants: () => [...app.participants.values()].map((p) => ({ ...p })),
+    participants: () => [...app.participants.byId.values()].map((p) => ({ ...p })),
     /** Knockers a host sees: [{id, displayName}]. */
     knocks: () => [...app.people.knocks.values()].map((k) => ({ ...k })),
     /** Chat messages on screen: [{id, from, displayName, text}]. */
@@ -73,9 +74,9 @@ export function exposePage(app) {
     /** E2EE rooms: frames `{encrypted, decrypted, dropped}` so far (a promise), else null. */
     e2eeCounters: () => (app.e2ee ? app.e2ee.counters() : null),
     /** Group rooms: the participant id of the last `active-speaker` event, or null. */
-    get activeSpeaker() { return app.activeSpeaker; },
+    get activeSpeaker() { return app.participants.activeSpeaker; },
     /** Group rooms: the last 50 `active-speaker` events, [{participantId, at}] (`at`: ms). */
-    activeSpeakerChanges: () => app.activeSpeakerChanges.map((c) => ({ ...c })),
+    activeSpeakerChanges: () => app.participants.activeSpeakerChanges.map((c) => ({ ...c })),
     /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
     tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
       .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),

@@ -1,22 +1,26 @@
-// Fjord's meeting page: pre-call screen, signaling session, P2P mesh or SFU, video grid.
+// Fjord's meeting page: its screens, the signaling session, P2P mesh or SFU, errors.
+// The pre-call screen is precall.js, the buttons and dialogs controls.js, the others in
+// the call participants.js.
 //
-// URL: /{roomName}?displayName=..&precallReview=off&audio=off&video=off&roomKey=..
-// and Whereby's other room parameters that match a Fjord feature (whereby-params.js).
+// URL: /{roomName}?roomKey=.., the pre-call screen's parameters (precall.js) and
+// Whereby's other room parameters that match a Fjord feature (whereby-params.js).
 // Read-only state for tests and embedders is on window.fjord (page-api.js).
 
 import { ChatPanel } from './chat.js';
+import { Controls } from './controls.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
-import { LocalRecording } from './local-recording.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
+import { Participants } from './participants.js';
 import { PeoplePanel } from './people.js';
+import { PrecallScreen } from './precall.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
-import { cleanName, nameRefusal, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
+import { roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
@@ -30,28 +34,19 @@ class RoomApp {
     this.roomKey = params.get('roomKey') || null;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = roleFromRoomKey(this.roomKey);
-    const askedName = params.get('displayName') || '';
-    /** Why Whereby's rule refuses the link's displayName ('' if it does not): then the
-     * pre-call screen asks for another, even with precallReview=off. */
-    this.nameRefused = nameRefusal(askedName);
-    if (this.nameRefused) console.warn('fjord: URL parameter displayName not used: '
-      + `${this.nameRefused}`);
-    this.displayName = this.nameRefused ? '' : cleanName(askedName);
-    this.skipPrecall = params.get('precallReview') === 'off';
-    this.wantMic = params.get('audio') !== 'off';
-    this.wantCamera = params.get('video') !== 'off';
+    this.precall = new PrecallScreen(this, params);
+    /** The name this page joined with (set by `join`). */
+    this.displayName = '';
     this.whereby = readWherebyParams(params);
     applyWherebyParams(params);
 
     this.media = new LocalMedia();
     this.grid = new VideoGrid($('grid'));
-    this.grid.autoplayBlocked = () => this.offerSound();
+    this.grid.autoplayBlocked = () => this.controls.offerSound();
     this.socket = null;
     /** @type {P2PMesh|SfuSession|null} */
     this.engine = null;
-    /** @type {Map<string, {id: string, displayName: string, role: string,
-     *   externalId: string|null, metadata: string|null}>} */
-    this.participants = new Map();
+    this.participants = new Participants(this);
 
     const send = (m) => (this.socket ? this.socket.send(m) : false);
     this.people = new PeoplePanel({
@@ -68,25 +63,15 @@ class RoomApp {
      * (the pre-call screen tells it), and `joined` says it again. */
     const marked = $('app').dataset.recording;
     this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
-    this.localRecording = new LocalRecording($('grid'));
-    /** Remote screen streams by participant id, and who says they are sharing. */
-    this.screens = new Map();
-    this.sharing = new Set();
-    /** Group rooms: the msid stream id of each remote screen, by participant id. */
-    this.screenIds = new Map();
+    this.controls = new Controls(this);
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
-    /** Toggle states last told to embedders (camera_toggle, ...): name -> boolean. */
-    this.reported = {};
 
     this.phase = 'loading'; // precall | connecting | knocking | in-call | reconnecting | left | ended
     this.selfId = null;
     this.role = null;
     this.topology = null;
     this.lastError = null;
-    /** Group rooms: the dominant speaker of the last `active-speaker` event. */
-    this.activeSpeaker = null;
-    this.activeSpeakerChanges = [];
     this.errors = [];
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
@@ -96,30 +81,18 @@ class RoomApp {
   }
 
   async start() {
-    $('precall-room').textContent = this.roomName;
+    this.precall.prepare();
     $('call-room').textContent = this.roomName;
-    $('name-input').value = this.displayName;
-    // A recorded meeting says so before anyone joins, and a cloud recording that the
-    // meeting is not end-to-end encrypted (the server reads the media to record it). An
-    // unrecorded one says who can read the media: nobody but the participants in a P2P
-    // room (the TURN relay forwards ciphertext) or an end-to-end encrypted group room; the
-    // SFU in any other group room (it decrypts to forward).
-    const sfu = $('app').dataset.topology === 'sfu';
-    const unrecorded = this.recordingType === null;
-    $('precall-hint').hidden = !(unrecorded && !sfu);
-    $('precall-hint-sfu').hidden = !(unrecorded && sfu && !this.e2eeRoom);
-    $('precall-hint-e2ee').hidden = !(unrecorded && sfu && this.e2eeRoom);
-    $('precall-cloud-recording').hidden = this.recordingType !== 'cloud';
-    $('precall-local-recording').hidden = this.recordingType !== 'local';
-    this.bindControls();
+    this.controls.bind();
+    window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {
       if (kind === 'screen') {
         this.socket?.send({ type: 'screen-share', active: !!track });
-        this.renderToggles();
+        this.controls.renderToggles();
         return;
       }
-      this.showPreview();
+      this.precall.showPreview();
       this.grid.refresh();
     });
 
@@ -132,62 +105,9 @@ class RoomApp {
       this.refuseE2ee();
       return;
     }
-    if (this.isViewer) {
-      // Viewers cannot publish: their camera and microphone are never opened.
-      $('preview-off').textContent = 'You are joining as a viewer: your camera and '
-        + 'microphone stay off.';
-      $('precall-mic').hidden = true;
-      $('precall-cam').hidden = true;
-    } else {
-      await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
-      if (this.media.error) this.notify(this.media.error);
-      // Whereby's device permission events: granted when any device could be captured.
-      if (this.media.audioTrack || this.media.videoTrack) {
-        this.emit('grant_device_permission', { granted: true });
-      } else {
-        this.emit('deny_device_permission', { denied: true });
-      }
-    }
-    this.renderToggles();
-    if (this.skipPrecall && !this.nameRefused) {
-      this.join(this.displayName || 'Guest');
-    } else {
-      this.setPhase('precall');
-      this.showPreview();
-      if (this.nameRefused) {
-        this.showNameRefusal(`The name in the link cannot be used: ${this.nameRefused}. `
-          + 'Enter another.');
-      }
-      $('name-input').focus();
-    }
-  }
-
-  /** @param {string} text why the name cannot be used, under the name field */
-  showNameRefusal(text) {
-    $('name-refused').textContent = text;
-    $('name-refused').hidden = false;
-  }
-
-  /**
-   * Join with the name typed on the pre-call screen, or `fallback` when none is typed; a
-   * name Whereby's rule refuses is explained under the field instead.
-   * @param {string} [fallback]
-   */
-  submitName(fallback = '') {
-    const input = $('name-input');
-    const refusal = nameRefusal(input.value);
-    if (refusal) {
-      this.showNameRefusal(`This name cannot be used: ${refusal}.`);
-      input.focus();
-      return;
-    }
-    const name = cleanName(input.value) || fallback;
-    if (!name) {
-      this.notify('Please enter your name.');
-      input.focus();
-      return;
-    }
-    this.join(name);
+    await this.precall.openDevices();
+    this.controls.renderToggles();
+    this.precall.enter();
   }
 
   /** A viewer (by the server's word once joined, else by the room key's claim). */
@@ -216,111 +136,6 @@ class RoomApp {
     $('connection-state').textContent = state;
   }
 
-  showPreview() {
-    const preview = $('preview');
-    // A video element playing a stream with no track never loads, and holds up the page's
-    // load event (viewers capture nothing): show nothing then.
-    const stream = this.media.stream.getTracks().length > 0 ? this.media.stream : null;
-    if (preview.srcObject !== stream) preview.srcObject = stream;
-    $('preview-off').hidden = !!this.media.videoTrack;
-    preview.hidden = !this.media.videoTrack;
-  }
-
-  renderToggles() {
-    const mic = this.media.micOn;
-    const cam = this.media.cameraOn;
-    for (const [id, on, onText, offText] of [
-      ['precall-mic', mic, 'Mic on', 'Mic off'],
-      ['precall-cam', cam, 'Camera on', 'Camera off'],
-      ['mic-button', mic, 'Mute', 'Unmute'],
-      ['cam-button', cam, 'Stop camera', 'Start camera'],
-    ]) {
-      const button = $(id);
-      button.textContent = on ? onText : offText;
-      button.setAttribute('aria-pressed', String(on));
-    }
-    const viewer = this.isViewer;
-    const screen = $('screen-button');
-    screen.textContent = this.media.screenTrack ? 'Stop sharing' : 'Share screen';
-    screen.setAttribute('aria-pressed', String(!!this.media.screenTrack));
-    screen.disabled = viewer;
-    $('mic-button').disabled = viewer || !this.media.audioTrack;
-    $('precall-mic').disabled = viewer || !this.media.audioTrack;
-    $('precall-cam').disabled = viewer;
-    $('cam-button').disabled = viewer;
-    this.report('microphone_toggle', 'enabled', mic);
-    this.report('camera_toggle', 'enabled', cam);
-    this.report('screenshare_toggle', 'enabled', !!this.media.screenTrack);
-  }
-
-  /** Tell embedders `type` ({[key]: value}) when a toggle's state changed since last told. */
-  report(type, key, value) {
-    if (this.reported[type] === value) return;
-    const first = !(type in this.reported);
-    this.reported[type] = value;
-    if (!first) this.emit(type, { [key]: value });
-  }
-
-  /**
-   * Embed commands toggle_chat and toggle_people: show or hide a side panel (a boolean
-   * sets, anything else flips). A panel that `chat=off` / `people=off` / `minimal` hid
-   * counts as closed and opens on the command, as Whereby's panes do when the customer's
-   * own button asks for them; the event says whether the panel is now shown. Chat the
-   * organization turned off never opens.
-   */
-  togglePanel(id, type, open) {
-    if (id === 'chat' && !this.chat.enabled) {
-      // The organization turned chat off: the panel stays shut, and the event says so.
-      console.warn('fjord: chat is off for this organization; toggle_chat ignored');
-      this.emit(type, { open: false });
-      return;
-    }
-    const panel = $(id);
-    const shown = !panel.hidden && panel.dataset.wherebyHidden !== 'true';
-    const show = typeof open === 'boolean' ? open : !shown;
-    panel.hidden = !show;
-    if (show) delete panel.dataset.wherebyHidden;
-    this.emit(type, { open: show });
-  }
-
-  /** Show or drop the screen tile of participant `id`. */
-  renderScreen(id) {
-    const stream = this.screens.get(id);
-    const p = this.participants.get(id);
-    if (p && stream && this.sharing.has(id)) {
-      this.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream,
-        streamId: this.screenIds.get(id) });
-    } else {
-      this.grid.remove(`${id}:screen`);
-    }
-  }
-
-  async toggleScreenshare() {
-    if (this.isViewer || this.engine === null) return;
-    if (this.media.screenTrack) {
-      this.media.stopScreen();
-    } else if (!(await this.media.startScreen()) && this.media.error) {
-      this.notify(this.media.error);
-    }
-    this.renderToggles();
-  }
-
-  renderHostControls() {
-    const host = this.role === 'host';
-    $('lock-button').hidden = !host;
-    $('end-button').hidden = !host;
-    $('record-button').hidden = !(host && this.recordingType === 'local');
-    $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
-    $('lock-button').textContent = this.locked ? 'Unlock room' : 'Lock room';
-    $('lock-button').setAttribute('aria-pressed', String(this.locked));
-  }
-
-  renderPeople() {
-    const self = this.selfId
-      ? { id: this.selfId, displayName: this.displayName, role: this.role } : null;
-    this.people.renderPeople(self, this.participants);
-  }
-
   /** Tell embedders (embed.js bridge) about a page event. */
   emit(type, data = {}) {
     for (const listener of this.listeners) {
@@ -332,13 +147,6 @@ class RoomApp {
     }
   }
 
-  renderCount() {
-    const n = this.participants.size + (this.role === 'viewer' ? 0 : 1);
-    $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
-    if (this.reportedCount !== n && this.phase === 'in-call') this.emit('participantupdate', { count: n });
-    this.reportedCount = n;
-  }
-
   notify(text) {
     const notice = $('notice');
     notice.textContent = text;
@@ -347,61 +155,6 @@ class RoomApp {
     this.noticeTimer = setTimeout(() => {
       notice.hidden = true;
     }, 8000);
-  }
-
-  offerSound() {
-    if (this.soundButton) return;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'btn btn--primary sound-button';
-    button.textContent = 'Click to hear the others';
-    button.addEventListener('click', () => {
-      this.grid.unmuteRemote();
-      button.remove();
-      this.soundButton = null;
-    });
-    this.soundButton = button;
-    $('call').append(button);
-  }
-
-  bindControls() {
-    $('join-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submitName();
-    });
-    const toggleMic = () => this.toggleMic();
-    const toggleCamera = () => this.toggleCamera();
-    $('precall-mic').addEventListener('click', toggleMic);
-    $('mic-button').addEventListener('click', toggleMic);
-    $('precall-cam').addEventListener('click', toggleCamera);
-    $('cam-button').addEventListener('click', toggleCamera);
-    $('leave-button').addEventListener('click', () => this.leave());
-    $('waiting-leave').addEventListener('click', () => this.leave());
-    $('screen-button').addEventListener('click', () => this.toggleScreenshare());
-    $('lock-button').addEventListener('click', () => {
-      this.socket?.send({ type: 'lock', locked: !this.locked });
-    });
-    // Ending the meeting sends everyone out: ask first, in the page (window.confirm is
-    // blocked or unreliable inside an iframe).
-    const endDialog = $('end-dialog');
-    $('record-button').addEventListener('click', () => this.toggleLocalRecording());
-    $('end-button').addEventListener('click', () => {
-      if (this.role === 'host' && !endDialog.open) endDialog.showModal();
-    });
-    $('end-confirm').addEventListener('click', () => {
-      endDialog.close();
-      this.endMeeting();
-    });
-    $('end-cancel').addEventListener('click', () => endDialog.close());
-    // startTrigger "prompt": the first host is asked once (`joined.recordingPrompt`).
-    const recordingPrompt = $('recording-prompt');
-    $('recording-prompt-start').addEventListener('click', () => {
-      recordingPrompt.close();
-      this.socket?.send({ type: 'start-recording' });
-    });
-    $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
-    $('rejoin-button').addEventListener('click', () => window.location.reload());
-    window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
   }
 
   // --- session ------------------------------------------------------------------------
@@ -457,19 +210,6 @@ class RoomApp {
     if (this.role === 'host') this.socket?.send({ type: 'end-meeting' });
   }
 
-  toggleMic() {
-    if (this.isViewer) return;
-    this.media.setMic(!this.media.micOn);
-    this.renderToggles();
-  }
-
-  async toggleCamera() {
-    if (this.isViewer) return;
-    await this.media.setCamera(!this.media.cameraOn);
-    if (this.media.error && !this.media.cameraOn) this.notify(this.media.error);
-    this.renderToggles();
-  }
-
   /** End the page's session for good, showing `title` and `detail`. */
   finish(phase, title, detail) {
     const wasIn = this.selfId !== null;
@@ -498,31 +238,15 @@ class RoomApp {
     this.engine?.close();
     this.engine = null;
     this.participants.clear();
-    this.sharing.clear();
-    this.screens.clear();
     this.grid.onPinChange = null;
     this.grid.viewport?.close();
     this.grid.viewport = null;
-    this.screenIds.clear();
     this.grid.setPaused([]);
     this.grid.pinned.clear();
     this.grid.clearRemote();
     this.grid.speakers = [];
-    this.activeSpeaker = null;
     this.people.clear();
     this.selfId = null;
-  }
-
-  /** Host, local recording: start or stop recording the meeting view in this browser. */
-  async toggleLocalRecording() {
-    if (this.localRecording.active) {
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await this.localRecording.stop(`${this.roomName}-${stamp}.webm`);
-    } else {
-      this.localRecording.start(this.media.audioTrack ? [this.media.audioTrack] : []);
-    }
-    this.socket?.send({ type: 'local-recording', active: this.localRecording.active });
-    this.renderHostControls();
   }
 
   /** Show whether a cloud recording runs; tell the embedding page when that changes. */
@@ -541,10 +265,10 @@ class RoomApp {
         this.onJoined(msg);
         break;
       case 'participant-joined':
-        this.addParticipant(msg.participant);
+        this.participants.add(msg.participant);
         break;
       case 'participant-left':
-        this.removeParticipant(msg.participantId);
+        this.participants.remove(msg.participantId);
         break;
       case 'offer':
       case 'answer':
@@ -588,7 +312,7 @@ class RoomApp {
         break;
       case 'muted':
         this.media.setMic(false);
-        this.renderToggles();
+        this.controls.renderToggles();
         this.notify('A host muted your microphone. You can unmute yourself.');
         break;
       case 'removed':
@@ -596,7 +320,7 @@ class RoomApp {
         break;
       case 'room-locked':
         this.locked = !!msg.locked;
-        this.renderHostControls();
+        this.controls.renderHostControls();
         break;
       case 'chat':
         this.chat.add(msg, msg.from === this.selfId);
@@ -616,13 +340,13 @@ class RoomApp {
         this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
         break;
       case 'active-speaker':
-        if (typeof msg.participantId === 'string') this.showActiveSpeaker(msg.participantId);
+        if (typeof msg.participantId === 'string') {
+          this.participants.showActiveSpeaker(msg.participantId);
+        }
         break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;
-        if (msg.active) this.sharing.add(msg.participantId);
-        else this.sharing.delete(msg.participantId);
-        this.renderScreen(msg.participantId);
+        this.participants.setSharing(msg.participantId, !!msg.active);
         break;
       default:
         break; // pong, and types of later protocol versions
@@ -662,31 +386,16 @@ class RoomApp {
     // E2EE: keys of the participants present, then this page's first frame key.
     this.e2ee?.reset(this.selfId, (m) => this.socket.send(m), sendMedia);
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
-    for (const p of participants) this.addParticipant(p);
+    for (const p of participants) this.participants.add(p);
     this.e2ee?.rotate();
     // A late joiner learns who speaks now; later changes come as `active-speaker`.
-    if (typeof msg.activeSpeaker === 'string') this.showActiveSpeaker(msg.activeSpeaker);
+    if (typeof msg.activeSpeaker === 'string') {
+      this.participants.showActiveSpeaker(msg.activeSpeaker);
+    }
 
     const send = (m) => this.socket.send(m);
-    const watched = new WeakSet();
-    const onStream = (id, stream) => {
-      const p = this.participants.get(id);
-      this.grid.upsert(id, { name: p ? p.displayName : '', stream,
-        streamId: msg.topology === 'sfu' ? id : undefined });
-      for (const track of stream.getTracks()) {
-        if (watched.has(track)) continue;
-        watched.add(track);
-        // A remote camera turned off arrives as a muted track: show the placeholder.
-        for (const type of ['mute', 'unmute', 'ended']) {
-          track.addEventListener(type, () => this.grid.refresh());
-        }
-      }
-    };
-    const onScreen = (id, stream, streamId) => {
-      this.screens.set(id, stream);
-      if (streamId !== undefined) this.screenIds.set(id, streamId);
-      this.renderScreen(id);
-    };
+    const onStream = (id, stream) => this.participants.addStream(id, stream);
+    const onScreen = (id, stream, streamId) => this.participants.addScreen(id, stream, streamId);
     if (msg.topology === 'sfu') {
       const session = new SfuSession({
         joined: msg,
@@ -694,21 +403,10 @@ class RoomApp {
         publish: sendMedia,
         send,
         onStream,
-        onStreamGone: (id) => {
-          if (!this.participants.has(id)) this.grid.remove(id);
-        },
+        onStreamGone: (id) => this.participants.removeStream(id),
         onScreen,
-        onScreenGone: (id) => {
-          this.screens.delete(id);
-          this.renderScreen(id);
-        },
-        // The SFU forwards without transcoding: a camera in a codec this browser cannot
-        // decode says so on its tile instead of staying black.
-        onUnplayable: (id, codec) => {
-          const name = this.participants.get(id)?.displayName || 'this participant';
-          this.grid.setNotice(id, codec
-            ? `This browser cannot play ${name}'s video (${codec})` : null);
-        },
+        onScreenGone: (id) => this.participants.removeScreen(id),
+        onUnplayable: (id, codec) => this.participants.showUnplayable(id, codec),
         onError: (code) => this.onError(code),
         e2ee: this.e2ee,
       });
@@ -722,7 +420,7 @@ class RoomApp {
         send,
         onStream,
         onScreen,
-        onStatus: (id, status, link) => this.onPeerStatus(id, status, link),
+        onStatus: (id, status, link) => this.participants.onPeerStatus(id, status, link),
       });
       this.engine = mesh;
       mesh.start(participants);
@@ -730,23 +428,15 @@ class RoomApp {
     this.setPhase('in-call');
     this.emit('join', { selfId: this.selfId, role: this.role });
     this.renderSafetyCode();
-    this.renderToggles();
-    this.renderCount();
-    this.renderHostControls();
-    this.renderPeople();
+    this.controls.renderToggles();
+    this.participants.renderCount();
+    this.controls.renderHostControls();
+    this.participants.renderPeople();
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
     // Knockers who were waiting before this host arrived: one event each, as for later ones.
     for (const k of knocks) {
       if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
     }
-  }
-
-  /** Highlight `participantId` as the active speaker (tiles ordered by recency). */
-  showActiveSpeaker(participantId) {
-    this.activeSpeaker = participantId;
-    this.activeSpeakerChanges.push({ participantId, at: Date.now() });
-    if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
-    this.grid.setActiveSpeaker(participantId);
   }
 
   /** Show the safety code of everyone present (E2EE rooms). */
@@ -758,79 +448,6 @@ class RoomApp {
     this.safetyCode = code;
     $('safety-code').textContent = code;
     $('e2ee-banner').hidden = false;
-  }
-
-  /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */
-  onPeerStatus(id, status, link) {
-    const name = this.participants.get(id)?.displayName || 'a participant';
-    if (status === 'retrying') {
-      const text = link.everConnected
-        ? `Connection to ${name} lost, retrying\u2026`
-        : `Cannot connect to ${name} yet, retrying\u2026`;
-      this.grid.setNotice(id, text);
-      this.notify(text);
-    } else if (status === 'failed') {
-      this.grid.setNotice(id, `No connection to ${name}`);
-      this.notify(`Could not connect to ${name} after several tries. A firewall or the `
-        + 'network may be blocking the call: try leaving and joining again, or another network.');
-    } else if (status === 'connected') {
-      const hadProblem = this.grid.tiles.get(id)?.notice;
-      this.grid.setNotice(id, null);
-      if (hadProblem) this.notify(`Connected to ${name} again.`);
-    }
-  }
-
-  addParticipant(p) {
-    if (!p || typeof p.id !== 'string' || p.id === this.selfId) return;
-    const displayName = typeof p.displayName === 'string' ? p.displayName : '';
-    const text = (value) => (typeof value === 'string' ? value : null);
-    const entry = {
-      id: p.id, displayName, role: String(p.role ?? ''),
-      externalId: text(p.externalId), metadata: text(p.metadata),
-    };
-    this.participants.set(p.id, entry);
-    if (p.screenSharing === true) this.sharing.add(p.id);
-    // Viewers send nothing: they get no tile.
-    if (p.role !== 'viewer') this.grid.upsert(p.id, { name: displayName });
-    if (this.e2ee) {
-      this.e2ee.addPeer(p.id, p.e2eePublicKey);
-      // A newcomer gets only a new key: it cannot open what was sent before it came.
-      if (this.phase === 'in-call') this.e2ee.rotate();
-      this.renderSafetyCode();
-    }
-    this.renderCount();
-    this.renderPeople();
-    if (this.phase === 'in-call') {
-      this.emit('participant_join', {
-        participantId: p.id,
-        participant: { metadata: entry.metadata, externalId: entry.externalId },
-      });
-    }
-  }
-
-  removeParticipant(id) {
-    if (typeof id !== 'string') return;
-    const gone = this.participants.get(id);
-    this.participants.delete(id);
-    this.sharing.delete(id);
-    this.screens.delete(id);
-    this.screenIds.delete(id);
-    this.grid.remove(`${id}:screen`);
-    if (this.engine instanceof P2PMesh) this.engine.remove(id);
-    else if (this.engine instanceof SfuSession) this.engine.removePublisher(id);
-    if (this.e2ee) {
-      // The leaver never gets the next key.
-      this.e2ee.removePeer(id);
-      this.e2ee.rotate();
-      this.renderSafetyCode();
-    }
-    this.grid.remove(id);
-    this.renderCount();
-    this.renderPeople();
-    this.emit('participant_leave', {
-      participantId: id,
-      participant: { metadata: gone?.metadata ?? null, externalId: gone?.externalId ?? null },
-    });
   }
 
   /**

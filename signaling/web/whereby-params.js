@@ -1,6 +1,6 @@
 // Whereby's room URL parameters that match a Fjord feature (docs/whereby-compatibility.md),
 // and the room's theme (colors, logo, backgrounds) set through the REST API.
-// displayName, audio, video, precallReview and roomKey are read by room.js itself.
+// displayName, audio, video and precallReview are read by precall.js, roomKey by room.js.
 
 const $ = (id) => document.getElementById(id);
 

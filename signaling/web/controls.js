@@ -1,0 +1,180 @@
+// The page's buttons and dialogs: microphone and camera (on the pre-call screen and in the
+// call), screen sharing, leave, the host's lock, local recording and end meeting (after a
+// confirmation), the first host's recording prompt, the side panels that embed commands
+// open and close, and the button that starts remote sound a browser kept muted. Toggle
+// changes are told to an embedding page (Whereby's microphone_toggle, ...).
+
+import { LocalRecording } from './local-recording.js';
+
+const $ = (id) => document.getElementById(id);
+
+export class Controls {
+  /** @param {object} app the RoomApp (room.js): its media, grid, chat, socket, role, state */
+  constructor(app) {
+    this.app = app;
+    this.localRecording = new LocalRecording($('grid'));
+    /** Toggle states last told to embedders (camera_toggle, ...): name -> boolean. */
+    this.reported = {};
+    this.soundButton = null;
+  }
+
+  bind() {
+    const app = this.app;
+    const toggleMic = () => this.toggleMic();
+    const toggleCamera = () => this.toggleCamera();
+    $('precall-mic').addEventListener('click', toggleMic);
+    $('mic-button').addEventListener('click', toggleMic);
+    $('precall-cam').addEventListener('click', toggleCamera);
+    $('cam-button').addEventListener('click', toggleCamera);
+    $('leave-button').addEventListener('click', () => app.leave());
+    $('waiting-leave').addEventListener('click', () => app.leave());
+    $('screen-button').addEventListener('click', () => this.toggleScreenshare());
+    $('lock-button').addEventListener('click', () => {
+      app.socket?.send({ type: 'lock', locked: !app.locked });
+    });
+    // Ending the meeting sends everyone out: ask first, in the page (window.confirm is
+    // blocked or unreliable inside an iframe).
+    const endDialog = $('end-dialog');
+    $('record-button').addEventListener('click', () => this.toggleLocalRecording());
+    $('end-button').addEventListener('click', () => {
+      if (app.role === 'host' && !endDialog.open) endDialog.showModal();
+    });
+    $('end-confirm').addEventListener('click', () => {
+      endDialog.close();
+      app.endMeeting();
+    });
+    $('end-cancel').addEventListener('click', () => endDialog.close());
+    // startTrigger "prompt": the first host is asked once (`joined.recordingPrompt`).
+    const recordingPrompt = $('recording-prompt');
+    $('recording-prompt-start').addEventListener('click', () => {
+      recordingPrompt.close();
+      app.socket?.send({ type: 'start-recording' });
+    });
+    $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
+    $('rejoin-button').addEventListener('click', () => window.location.reload());
+  }
+
+  renderToggles() {
+    const media = this.app.media;
+    const mic = media.micOn;
+    const cam = media.cameraOn;
+    for (const [id, on, onText, offText] of [
+      ['precall-mic', mic, 'Mic on', 'Mic off'],
+      ['precall-cam', cam, 'Camera on', 'Camera off'],
+      ['mic-button', mic, 'Mute', 'Unmute'],
+      ['cam-button', cam, 'Stop camera', 'Start camera'],
+    ]) {
+      const button = $(id);
+      button.textContent = on ? onText : offText;
+      button.setAttribute('aria-pressed', String(on));
+    }
+    const viewer = this.app.isViewer;
+    const screen = $('screen-button');
+    screen.textContent = media.screenTrack ? 'Stop sharing' : 'Share screen';
+    screen.setAttribute('aria-pressed', String(!!media.screenTrack));
+    screen.disabled = viewer;
+    $('mic-button').disabled = viewer || !media.audioTrack;
+    $('precall-mic').disabled = viewer || !media.audioTrack;
+    $('precall-cam').disabled = viewer;
+    $('cam-button').disabled = viewer;
+    this.report('microphone_toggle', 'enabled', mic);
+    this.report('camera_toggle', 'enabled', cam);
+    this.report('screenshare_toggle', 'enabled', !!media.screenTrack);
+  }
+
+  /** Tell embedders `type` ({[key]: value}) when a toggle's state changed since last told. */
+  report(type, key, value) {
+    if (this.reported[type] === value) return;
+    const first = !(type in this.reported);
+    this.reported[type] = value;
+    if (!first) this.app.emit(type, { [key]: value });
+  }
+
+  toggleMic() {
+    const app = this.app;
+    if (app.isViewer) return;
+    app.media.setMic(!app.media.micOn);
+    this.renderToggles();
+  }
+
+  async toggleCamera() {
+    const app = this.app;
+    if (app.isViewer) return;
+    await app.media.setCamera(!app.media.cameraOn);
+    if (app.media.error && !app.media.cameraOn) app.notify(app.media.error);
+    this.renderToggles();
+  }
+
+  async toggleScreenshare() {
+    const app = this.app;
+    if (app.isViewer || app.engine === null) return;
+    if (app.media.screenTrack) {
+      app.media.stopScreen();
+    } else if (!(await app.media.startScreen()) && app.media.error) {
+      app.notify(app.media.error);
+    }
+    this.renderToggles();
+  }
+
+  /**
+   * Embed commands toggle_chat and toggle_people: show or hide a side panel (a boolean
+   * sets, anything else flips). A panel that `chat=off` / `people=off` / `minimal` hid
+   * counts as closed and opens on the command, as Whereby's panes do when the customer's
+   * own button asks for them; the event says whether the panel is now shown. Chat the
+   * organization turned off never opens.
+   */
+  togglePanel(id, type, open) {
+    if (id === 'chat' && !this.app.chat.enabled) {
+      // The organization turned chat off: the panel stays shut, and the event says so.
+      console.warn('fjord: chat is off for this organization; toggle_chat ignored');
+      this.app.emit(type, { open: false });
+      return;
+    }
+    const panel = $(id);
+    const shown = !panel.hidden && panel.dataset.wherebyHidden !== 'true';
+    const show = typeof open === 'boolean' ? open : !shown;
+    panel.hidden = !show;
+    if (show) delete panel.dataset.wherebyHidden;
+    this.app.emit(type, { open: show });
+  }
+
+  renderHostControls() {
+    const app = this.app;
+    const host = app.role === 'host';
+    $('lock-button').hidden = !host;
+    $('end-button').hidden = !host;
+    $('record-button').hidden = !(host && app.recordingType === 'local');
+    $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
+    $('lock-button').textContent = app.locked ? 'Unlock room' : 'Lock room';
+    $('lock-button').setAttribute('aria-pressed', String(app.locked));
+  }
+
+  /** Host, local recording: start or stop recording the meeting view in this browser. */
+  async toggleLocalRecording() {
+    const app = this.app;
+    if (this.localRecording.active) {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await this.localRecording.stop(`${app.roomName}-${stamp}.webm`);
+    } else {
+      this.localRecording.start(app.media.audioTrack ? [app.media.audioTrack] : []);
+    }
+    app.socket?.send({ type: 'local-recording', active: this.localRecording.active });
+    this.renderHostControls();
+  }
+
+  /** The browser would not play remote sound before a click: offer a button for it. */
+  offerSound() {
+    if (this.soundButton) return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn btn--primary sound-button';
+    button.textContent = 'Click to hear the others';
+    button.addEventListener('click', () => {
+      this.app.grid.unmuteRemote();
+      button.remove();
+      this.soundButton = null;
+    });
+    this.soundButton = button;
+    $('call').append(button);
+  }
+}

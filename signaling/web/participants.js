@@ -1,0 +1,202 @@
+// The others in the call: who is there (with Whereby's externalId and metadata), their tiles
+// and shared screens, the count and the people list, the active speaker, and the health of
+// each P2P link. In end-to-end encrypted rooms every join and leave also changes the keys.
+// Embedders hear of each join and leave (participant_join, participant_leave).
+
+import { SfuSession } from './group.js';
+import { P2PMesh } from './mesh.js';
+
+const $ = (id) => document.getElementById(id);
+
+export class Participants {
+  /** @param {object} app the RoomApp (room.js): its grid, people, e2ee, engine, phase, emit */
+  constructor(app) {
+    this.app = app;
+    /** @type {Map<string, {id: string, displayName: string, role: string,
+     *   externalId: string|null, metadata: string|null}>} */
+    this.byId = new Map();
+    /** Remote screen streams by participant id, and who says they are sharing. */
+    this.screens = new Map();
+    this.sharing = new Set();
+    /** Group rooms: the msid stream id of each remote screen, by participant id. */
+    this.screenIds = new Map();
+    /** Group rooms: the dominant speaker of the last `active-speaker` event. */
+    this.activeSpeaker = null;
+    this.activeSpeakerChanges = [];
+    /** The count last told to embedders (participantupdate). */
+    this.reportedCount = null;
+    /** Remote tracks whose mute, unmute and ended events refresh the grid. */
+    this.watched = new WeakSet();
+  }
+
+  /** Forget everyone (the session ended or starts again). */
+  clear() {
+    this.byId.clear();
+    this.sharing.clear();
+    this.screens.clear();
+    this.screenIds.clear();
+    this.activeSpeaker = null;
+    this.watched = new WeakSet();
+  }
+
+  add(p) {
+    const app = this.app;
+    if (!p || typeof p.id !== 'string' || p.id === app.selfId) return;
+    const displayName = typeof p.displayName === 'string' ? p.displayName : '';
+    const text = (value) => (typeof value === 'string' ? value : null);
+    const entry = {
+      id: p.id, displayName, role: String(p.role ?? ''),
+      externalId: text(p.externalId), metadata: text(p.metadata),
+    };
+    this.byId.set(p.id, entry);
+    if (p.screenSharing === true) this.sharing.add(p.id);
+    // Viewers send nothing: they get no tile.
+    if (p.role !== 'viewer') app.grid.upsert(p.id, { name: displayName });
+    if (app.e2ee) {
+      app.e2ee.addPeer(p.id, p.e2eePublicKey);
+      // A newcomer gets only a new key: it cannot open what was sent before it came.
+      if (app.phase === 'in-call') app.e2ee.rotate();
+      app.renderSafetyCode();
+    }
+    this.renderCount();
+    this.renderPeople();
+    if (app.phase === 'in-call') {
+      app.emit('participant_join', {
+        participantId: p.id,
+        participant: { metadata: entry.metadata, externalId: entry.externalId },
+      });
+    }
+  }
+
+  remove(id) {
+    const app = this.app;
+    if (typeof id !== 'string') return;
+    const gone = this.byId.get(id);
+    this.byId.delete(id);
+    this.sharing.delete(id);
+    this.screens.delete(id);
+    this.screenIds.delete(id);
+    app.grid.remove(`${id}:screen`);
+    if (app.engine instanceof P2PMesh) app.engine.remove(id);
+    else if (app.engine instanceof SfuSession) app.engine.removePublisher(id);
+    if (app.e2ee) {
+      // The leaver never gets the next key.
+      app.e2ee.removePeer(id);
+      app.e2ee.rotate();
+      app.renderSafetyCode();
+    }
+    app.grid.remove(id);
+    this.renderCount();
+    this.renderPeople();
+    app.emit('participant_leave', {
+      participantId: id,
+      participant: { metadata: gone?.metadata ?? null, externalId: gone?.externalId ?? null },
+    });
+  }
+
+  /** A remote camera and microphone stream arrived (or changed) for participant `id`. */
+  addStream(id, stream) {
+    const { grid, topology } = this.app;
+    const p = this.byId.get(id);
+    grid.upsert(id, { name: p ? p.displayName : '', stream,
+      streamId: topology === 'sfu' ? id : undefined });
+    for (const track of stream.getTracks()) {
+      if (this.watched.has(track)) continue;
+      this.watched.add(track);
+      // A remote camera turned off arrives as a muted track: show the placeholder.
+      for (const type of ['mute', 'unmute', 'ended']) {
+        track.addEventListener(type, () => grid.refresh());
+      }
+    }
+  }
+
+  /** Group rooms: the SFU stopped sending `id`'s stream; a participant still here keeps a tile. */
+  removeStream(id) {
+    if (!this.byId.has(id)) this.app.grid.remove(id);
+  }
+
+  /**
+   * The SFU forwards without transcoding: a camera in a codec this browser cannot decode
+   * says so on its tile instead of staying black (`codec` null: it plays again).
+   */
+  showUnplayable(id, codec) {
+    const name = this.byId.get(id)?.displayName || 'this participant';
+    this.app.grid.setNotice(id, codec
+      ? `This browser cannot play ${name}'s video (${codec})` : null);
+  }
+
+  /** A remote screen stream arrived (`streamId`: its msid stream id in group rooms). */
+  addScreen(id, stream, streamId) {
+    this.screens.set(id, stream);
+    if (streamId !== undefined) this.screenIds.set(id, streamId);
+    this.renderScreen(id);
+  }
+
+  removeScreen(id) {
+    this.screens.delete(id);
+    this.renderScreen(id);
+  }
+
+  /** `screen-share`: participant `id` says it started or stopped sharing. */
+  setSharing(id, active) {
+    if (active) this.sharing.add(id);
+    else this.sharing.delete(id);
+    this.renderScreen(id);
+  }
+
+  /** Show or drop the screen tile of participant `id`. */
+  renderScreen(id) {
+    const stream = this.screens.get(id);
+    const p = this.byId.get(id);
+    if (p && stream && this.sharing.has(id)) {
+      this.app.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream,
+        streamId: this.screenIds.get(id) });
+    } else {
+      this.app.grid.remove(`${id}:screen`);
+    }
+  }
+
+  /** Highlight `participantId` as the active speaker (tiles ordered by recency). */
+  showActiveSpeaker(participantId) {
+    this.activeSpeaker = participantId;
+    this.activeSpeakerChanges.push({ participantId, at: Date.now() });
+    if (this.activeSpeakerChanges.length > 50) this.activeSpeakerChanges.shift();
+    this.app.grid.setActiveSpeaker(participantId);
+  }
+
+  /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */
+  onPeerStatus(id, status, link) {
+    const { grid } = this.app;
+    const name = this.byId.get(id)?.displayName || 'a participant';
+    if (status === 'retrying') {
+      const text = link.everConnected
+        ? `Connection to ${name} lost, retrying\u2026`
+        : `Cannot connect to ${name} yet, retrying\u2026`;
+      grid.setNotice(id, text);
+      this.app.notify(text);
+    } else if (status === 'failed') {
+      grid.setNotice(id, `No connection to ${name}`);
+      this.app.notify(`Could not connect to ${name} after several tries. A firewall or the `
+        + 'network may be blocking the call: try leaving and joining again, or another network.');
+    } else if (status === 'connected') {
+      const hadProblem = grid.tiles.get(id)?.notice;
+      grid.setNotice(id, null);
+      if (hadProblem) this.app.notify(`Connected to ${name} again.`);
+    }
+  }
+
+  renderCount() {
+    const app = this.app;
+    const n = this.byId.size + (app.role === 'viewer' ? 0 : 1);
+    $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
+    if (this.reportedCount !== n && app.phase === 'in-call') app.emit('participantupdate', { count: n });
+    this.reportedCount = n;
+  }
+
+  renderPeople() {
+    const app = this.app;
+    const self = app.selfId
+      ? { id: app.selfId, displayName: app.displayName, role: app.role } : null;
+    app.people.renderPeople(self, this.byId);
+  }
+}

@@ -1,0 +1,132 @@
+// The pre-call screen: the name field (Whereby's displayName rule), the camera preview,
+// what the page says about the meeting before anyone joins (recorded or not, who can read
+// the media), and Whereby's device permission events for an embedding page.
+//
+// URL: displayName=..&precallReview=off&audio=off&video=off (whereby-params.js reads the
+// others).
+
+import { cleanName, nameRefusal } from './room-inputs.js';
+
+const $ = (id) => document.getElementById(id);
+
+export class PrecallScreen {
+  /**
+   * @param {object} app the RoomApp (room.js): its media, role, notify, emit, setPhase, join
+   * @param {URLSearchParams} params the page's URL parameters
+   */
+  constructor(app, params) {
+    this.app = app;
+    const askedName = params.get('displayName') || '';
+    /** Why Whereby's rule refuses the link's displayName ('' if it does not): then the
+     * pre-call screen asks for another, even with precallReview=off. */
+    this.nameRefused = nameRefusal(askedName);
+    if (this.nameRefused) console.warn('fjord: URL parameter displayName not used: '
+      + `${this.nameRefused}`);
+    /** The link's name, cleaned as the server accepts it ('' if none or refused). */
+    this.displayName = this.nameRefused ? '' : cleanName(askedName);
+    this.skip = params.get('precallReview') === 'off';
+    this.wantMic = params.get('audio') !== 'off';
+    this.wantCamera = params.get('video') !== 'off';
+  }
+
+  /**
+   * Fill in the room name, the link's name and what the screen says about the media, and
+   * join when the form is sent.
+   */
+  prepare() {
+    $('precall-room').textContent = this.app.roomName;
+    $('name-input').value = this.displayName;
+    // A recorded meeting says so before anyone joins, and a cloud recording that the
+    // meeting is not end-to-end encrypted (the server reads the media to record it). An
+    // unrecorded one says who can read the media: nobody but the participants in a P2P
+    // room (the TURN relay forwards ciphertext) or an end-to-end encrypted group room; the
+    // SFU in any other group room (it decrypts to forward).
+    const sfu = $('app').dataset.topology === 'sfu';
+    const { recordingType, e2eeRoom } = this.app;
+    const unrecorded = recordingType === null;
+    $('precall-hint').hidden = !(unrecorded && !sfu);
+    $('precall-hint-sfu').hidden = !(unrecorded && sfu && !e2eeRoom);
+    $('precall-hint-e2ee').hidden = !(unrecorded && sfu && e2eeRoom);
+    $('precall-cloud-recording').hidden = recordingType !== 'cloud';
+    $('precall-local-recording').hidden = recordingType !== 'local';
+    $('join-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submitName();
+    });
+  }
+
+  /** Open the camera and microphone the link asks for; a viewer's are never opened. */
+  async openDevices() {
+    const app = this.app;
+    if (app.isViewer) {
+      // Viewers cannot publish: their camera and microphone are never opened.
+      $('preview-off').textContent = 'You are joining as a viewer: your camera and '
+        + 'microphone stay off.';
+      $('precall-mic').hidden = true;
+      $('precall-cam').hidden = true;
+      return;
+    }
+    await app.media.start({ mic: this.wantMic, camera: this.wantCamera });
+    if (app.media.error) app.notify(app.media.error);
+    // Whereby's device permission events: granted when any device could be captured.
+    if (app.media.audioTrack || app.media.videoTrack) {
+      app.emit('grant_device_permission', { granted: true });
+    } else {
+      app.emit('deny_device_permission', { denied: true });
+    }
+  }
+
+  /** Join at once (precallReview=off and a usable name in the link), else show the screen. */
+  enter() {
+    if (this.skip && !this.nameRefused) {
+      this.app.join(this.displayName || 'Guest');
+      return;
+    }
+    this.app.setPhase('precall');
+    this.showPreview();
+    if (this.nameRefused) {
+      this.showNameRefusal(`The name in the link cannot be used: ${this.nameRefused}. `
+        + 'Enter another.');
+    }
+    $('name-input').focus();
+  }
+
+  showPreview() {
+    const preview = $('preview');
+    const media = this.app.media;
+    // A video element playing a stream with no track never loads, and holds up the page's
+    // load event (viewers capture nothing): show nothing then.
+    const stream = media.stream.getTracks().length > 0 ? media.stream : null;
+    if (preview.srcObject !== stream) preview.srcObject = stream;
+    $('preview-off').hidden = !!media.videoTrack;
+    preview.hidden = !media.videoTrack;
+  }
+
+  /** @param {string} text why the name cannot be used, under the name field */
+  showNameRefusal(text) {
+    $('name-refused').textContent = text;
+    $('name-refused').hidden = false;
+  }
+
+  /**
+   * Join with the name typed on the pre-call screen, or `fallback` when none is typed; a
+   * name Whereby's rule refuses is explained under the field instead.
+   * @param {string} [fallback]
+   */
+  submitName(fallback = '') {
+    const input = $('name-input');
+    const refusal = nameRefusal(input.value);
+    if (refusal) {
+      this.showNameRefusal(`This name cannot be used: ${refusal}.`);
+      input.focus();
+      return;
+    }
+    const name = cleanName(input.value) || fallback;
+    if (!name) {
+      this.app.notify('Please enter your name.');
+      input.focus();
+      return;
+    }
+    this.app.join(name);
+  }
+}
