@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +18,16 @@ from fjord.settings import SettingsError, load_settings, setting_name
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in list(os.environ):
         if name.startswith("FJORD_"):
             monkeypatch.delenv(name)
+    # A server role invoked here takes SIGHUP and SIGTERM (fjord.stop_signals): give them
+    # back, so that this test process still ends on a SIGTERM.
+    taken = {sig: signal.getsignal(sig) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    yield
+    for sig, handler in taken.items():
+        signal.signal(sig, handler)
 
 
 def write_toml(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
