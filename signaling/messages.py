@@ -41,24 +41,30 @@ def is_invisible(value: str) -> bool:
     )
 
 
+_NOT_IN_NAMES = frozenset(("Cc", "Cs", "Zl", "Zp"))
+"""Controls (C0/C1, CR and LF among them), lone surrogates, and the line and paragraph
+separators U+2028/U+2029: a name is one line."""
+
+
 def check_display_name(value: str) -> str:
     """A display name as people see it in tiles and lists.
 
     Raises:
         ValueError: blank or invisible (only whitespace, format characters such as U+200B,
-            combining marks or fillers), or holding control characters (C0/C1),
-            bidirectional overrides (which can disguise a name) or lone surrogates.
+            combining marks or fillers), or holding control characters (C0/C1), line or
+            paragraph separators (U+2028/U+2029), bidirectional overrides (which can
+            disguise a name) or lone surrogates.
     """
     if is_invisible(value):
         raise ValueError("must not be blank or invisible")
     for char in value:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
-            raise ValueError("must not contain control characters")
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in _NOT_IN_NAMES:
+            raise ValueError("must not contain control characters or line breaks")
     return value
 
 
 def check_chat_text(value: str) -> str:
-    """Chat text as people read it: line breaks and tabs are kept.
+    """Chat text as people read it: line breaks (LF, CR, CRLF and U+2028) and tabs are kept.
 
     Raises:
         ValueError: blank or invisible (the same rule as display names), or holding
@@ -69,7 +75,7 @@ def check_chat_text(value: str) -> str:
         raise ValueError("must not be blank or invisible")
     for char in value:
         if char in _BIDI_CONTROLS or (
-            unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t"
+            unicodedata.category(char) in ("Cc", "Cs") and char not in "\r\n\t"
         ):
             raise ValueError("must not contain control characters other than line breaks")
     return value
