@@ -216,7 +216,9 @@ async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> R
     session.last_seen = time.monotonic()
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: deeply nested arrays or objects, a malformed body as for the
+        # WebSocket's frames (messages.parse_client_message), not a server fault.
         raise ApiError(400, "request body is not valid JSON") from None
     if isinstance(body, dict) and set(body) - {"messages"}:
         raise ApiError(400, f"invalid field {sorted(set(body) - {'messages'})[0]}: "
