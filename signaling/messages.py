@@ -290,7 +290,11 @@ class ChatDelete(_Client):
     """Host: delete chat message ``messageId`` for everyone."""
 
     type: Literal["chat-delete"]
-    messageId: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+    messageId: Annotated[str, Field(min_length=1, max_length=128,
+                                    pattern=r"^[A-Za-z0-9._-]+$")]
+    """A ``chat`` message's ``id``: ``m_<n>``, or ``m_<bus node id>_<n>`` across signaling
+    nodes, whose node id (up to 64 characters, dots allowed, plus a ``.`` and a random
+    suffix: cluster.room_bus) holds dots."""
 
 
 class ScreenShare(_Client):
