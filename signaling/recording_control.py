@@ -121,6 +121,10 @@ class RecordingControl:
             return
         if event == "room.client.left" and participant is not None:
             self._local_stopped(room, participant.id)
+            if self.ctx.rooms.get(room.name) is not room:
+                # The room ended (RoomRegistry.end tells each participant's leave while they
+                # are all still in it, so the room never looks empty here).
+                self.prompted.discard(room.name)
         if event == "room.client.joined" and room.topology == "sfu":
             self._spawn(self._maybe_start(room))
         elif event == "room.session.started" and room.name in self.running:
