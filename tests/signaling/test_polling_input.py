@@ -24,3 +24,17 @@ async def test_a_malformed_send_body_is_a_400_and_the_session_goes_on(
     assert (await client.post(send, json={"messages": [{"type": "ping"}]})).status_code == 202
     got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
     assert got.json()["messages"] == [{"type": "pong"}]
+
+
+async def test_a_message_that_is_not_an_object_is_told_so(client: httpx.AsyncClient) -> None:
+    """null, true or a number in ``messages`` is valid JSON that is not a message: the
+    error says that, not "not valid JSON"."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    batch = {"messages": [None, True, 1.5, [1], {"type": "ping"}]}
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json=batch)
+    assert resp.status_code == 202
+    got = (await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})).json()
+    assert got["messages"] == [
+        *[{"type": "error", "code": "bad_json", "message": "message must be a JSON object"}] * 4,
+        {"type": "pong"}]
