@@ -8,6 +8,7 @@ the room key verified at join.
 from __future__ import annotations
 
 from signaling import messages as m
+from signaling.insights import RECORDER
 from signaling.rooms import GRACE, Participant, Room, RoomRegistry
 
 KNOCK_REJECTED_CLOSE = 4403
@@ -27,9 +28,14 @@ def _knocker(room: Room, participant_id: str) -> Participant:
 
 
 def _member(room: Room, participant_id: str) -> Participant:
+    """A person in the room a host may mute or remove. The cloud recorder is none: removing
+    it would take it off everyone's people list while the recording goes on."""
     target = room.participants.get(participant_id)
     if target is None:
         raise m.ProtocolError("unknown_peer", "no such participant in this room")
+    if target.role == RECORDER:
+        raise m.ProtocolError("bad_message", "the recorder cannot be muted or removed; "
+                              "stop-recording ends the cloud recording")
     return target
 
 
@@ -44,7 +50,7 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
     Raises:
         ProtocolError: ``forbidden`` (actor is not a host), ``unknown_knock``,
             ``unknown_peer``, ``room_full`` (admitting into a full room), ``bad_message``
-            (a host removing itself).
+            (a host removing itself, muting or removing the cloud recorder).
     """
     _require_host(actor)
     if isinstance(msg, m.KnockAccept):

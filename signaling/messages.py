@@ -41,24 +41,30 @@ def is_invisible(value: str) -> bool:
     )
 
 
+_NOT_IN_NAMES = frozenset(("Cc", "Cs", "Zl", "Zp"))
+"""Controls (C0/C1, CR and LF among them), lone surrogates, and the line and paragraph
+separators U+2028/U+2029: a name is one line."""
+
+
 def check_display_name(value: str) -> str:
     """A display name as people see it in tiles and lists.
 
     Raises:
         ValueError: blank or invisible (only whitespace, format characters such as U+200B,
-            combining marks or fillers), or holding control characters (C0/C1),
-            bidirectional overrides (which can disguise a name) or lone surrogates.
+            combining marks or fillers), or holding control characters (C0/C1), line or
+            paragraph separators (U+2028/U+2029), bidirectional overrides (which can
+            disguise a name) or lone surrogates.
     """
     if is_invisible(value):
         raise ValueError("must not be blank or invisible")
     for char in value:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
-            raise ValueError("must not contain control characters")
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in _NOT_IN_NAMES:
+            raise ValueError("must not contain control characters or line breaks")
     return value
 
 
 def check_chat_text(value: str) -> str:
-    """Chat text as people read it: line breaks and tabs are kept.
+    """Chat text as people read it: line breaks (LF, CR, CRLF and U+2028) and tabs are kept.
 
     Raises:
         ValueError: blank or invisible (the same rule as display names), or holding
@@ -69,7 +75,7 @@ def check_chat_text(value: str) -> str:
         raise ValueError("must not be blank or invisible")
     for char in value:
         if char in _BIDI_CONTROLS or (
-            unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t"
+            unicodedata.category(char) in ("Cc", "Cs") and char not in "\r\n\t"
         ):
             raise ValueError("must not contain control characters other than line breaks")
     return value
@@ -284,7 +290,11 @@ class ChatDelete(_Client):
     """Host: delete chat message ``messageId`` for everyone."""
 
     type: Literal["chat-delete"]
-    messageId: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+    messageId: Annotated[str, Field(min_length=1, max_length=128,
+                                    pattern=r"^[A-Za-z0-9._-]+$")]
+    """A ``chat`` message's ``id``: ``m_<n>``, or ``m_<bus node id>_<n>`` across signaling
+    nodes, whose node id (up to 64 characters, dots allowed, plus a ``.`` and a random
+    suffix: cluster.room_bus) holds dots."""
 
 
 class ScreenShare(_Client):
@@ -386,6 +396,33 @@ CLIENT_TYPES = frozenset(
 )
 
 
+MAX_JSON_VALUES = 1_000
+"""Object members and array items a client message holds at most, nested ones included. The
+largest valid message, a ``video-viewport`` of 64 tiles, holds about 330. More is refused
+before validation, whose cost grows with each unknown field or bad item: 50,000 unknown
+fields, 640 KB, held the event loop (every room, and the in-process SFU) for a second."""
+
+
+def _too_many_values(data: Any) -> bool:
+    """Whether ``data`` (parsed JSON) holds more than MAX_JSON_VALUES members and items;
+    stops counting as soon as it does."""
+    pending: list[Any] = [data]
+    seen = 0
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        seen += len(children)
+        if seen > MAX_JSON_VALUES:
+            return True
+        pending.extend(children)
+    return False
+
+
 class ProtocolError(ValueError):
     """A client message is invalid; ``code`` is sent back in an ``error`` message."""
 
@@ -402,7 +439,8 @@ def parse_client_message(raw: str | bytes) -> Any:
         One of the client models above.
     Raises:
         ProtocolError: ``bad_json`` (not a JSON object), ``unknown_type`` (no or unknown
-        ``type``) or ``bad_message`` (fields invalid), with a short reason.
+        ``type``) or ``bad_message`` (fields invalid, or more than MAX_JSON_VALUES of
+        them and their items), with a short reason.
     """
     import json
 
@@ -416,6 +454,9 @@ def parse_client_message(raw: str | bytes) -> Any:
     kind = data.get("type")
     if not isinstance(kind, str) or kind not in CLIENT_TYPES:
         raise ProtocolError("unknown_type", "unknown or missing message type")
+    if _too_many_values(data):
+        raise ProtocolError("bad_message", f"message holds more than {MAX_JSON_VALUES} "
+                            "fields and list items")
     try:
         return _client_adapter.validate_python(data)
     except ValidationError as exc:

@@ -118,9 +118,11 @@ class PollSession:
                 if self.conn.closed is not None:
                     return
                 # Sized as its compact JSON text, as a WebSocket text frame is counted
-                # (characters, not the \uXXXX escapes of json.dumps's default).
-                data = (json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-                        if isinstance(item, dict) else str(item))
+                # (characters, not the \uXXXX escapes of json.dumps's default). A string
+                # is taken as a frame's text; null, a number or a list is JSON too, and is
+                # told it is not an object (Python's str() of None is not JSON).
+                data = (item if isinstance(item, str)
+                        else json.dumps(item, ensure_ascii=False, separators=(",", ":")))
                 verdict = self.limit.check(len(data))
                 if verdict == "close":
                     self.conn.close(1008, "flooding")
@@ -216,7 +218,9 @@ async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> R
     session.last_seen = time.monotonic()
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: deeply nested arrays or objects, a malformed body as for the
+        # WebSocket's frames (messages.parse_client_message), not a server fault.
         raise ApiError(400, "request body is not valid JSON") from None
     if isinstance(body, dict) and set(body) - {"messages"}:
         raise ApiError(400, f"invalid field {sorted(set(body) - {'messages'})[0]}: "

@@ -99,8 +99,10 @@ class RecordingControl:
     def __init__(self, ctx: RecordingHost) -> None:
         self.ctx = ctx
         self.running: dict[str, _Running] = {}
-        self.local: set[str] = set()
-        "Rooms where a host records locally (in the browser)."
+        self.local: dict[str, set[str]] = {}
+        """Per room, the hosts recording locally (in their browsers), never empty: the room
+        shows the indicator while any of them records, and no longer once the last one
+        stopped or left (a browser that is gone records nothing)."""
         self.prompted: set[str] = set()
         """Rooms whose first host was shown the prompt to start the recording (startTrigger
         prompt): nobody else is, until the room empties."""
@@ -117,6 +119,12 @@ class RecordingControl:
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
         if participant is not None and participant.role == RECORDER:
             return
+        if event == "room.client.left" and participant is not None:
+            self._local_stopped(room, participant.id)
+            if self.ctx.rooms.get(room.name) is not room:
+                # The room ended (RoomRegistry.end tells each participant's leave while they
+                # are all still in it, so the room never looks empty here).
+                self.prompted.discard(room.name)
         if event == "room.client.joined" and room.topology == "sfu":
             self._spawn(self._maybe_start(room))
         elif event == "room.session.started" and room.name in self.running:
@@ -362,11 +370,23 @@ class RecordingControl:
         if await self.ctx.store.recordings.recording_type(room.meeting.meeting_id) != "local":
             raise ProtocolError("recording_unavailable", "this meeting is not recorded locally")
         if active:
-            self.local.add(room.name)
+            self.local.setdefault(room.name, set()).add(actor.id)
+            room.broadcast({"type": "recording-status", "status": "recording", "kind": "local"})
         else:
-            self.local.discard(room.name)
-        room.broadcast({"type": "recording-status",
-                        "status": "recording" if active else "stopped", "kind": "local"})
+            self._local_stopped(room, actor.id, always=True)
+
+    def _local_stopped(self, room: Room, participant_id: str, always: bool = False) -> None:
+        """``participant_id`` no longer records locally (it said so, or it left the room):
+        everyone gets ``recording-status: stopped`` once no host of the room records any
+        more (with ``always``, also when it was not recording: an answer to its stop)."""
+        recorders = self.local.get(room.name, set())
+        if participant_id not in recorders and not always:
+            return
+        recorders.discard(participant_id)
+        if recorders:
+            return
+        self.local.pop(room.name, None)
+        room.broadcast({"type": "recording-status", "status": "stopped", "kind": "local"})
 
     async def host_command(self, room: Room, actor: Participant, start: bool) -> None:
         """A host's ``start-recording`` / ``stop-recording`` (idempotent).

@@ -411,6 +411,10 @@ class RoomRegistry:
         there; not told again to the other nodes).
         """
         if refuse_until is not None:
+            # Forget the rooms whose refusal is over: few of them are ever asked again
+            # (is_ended), and the map would keep every ended meeting of the server's life.
+            now = time.time()
+            self._ended = {name: until for name, until in self._ended.items() if until >= now}
             self._ended[room_name] = refuse_until
         room = self.rooms.pop(room_name, None)
         if room is None:

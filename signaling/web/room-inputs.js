@@ -2,8 +2,11 @@
 // accepts it, the role a room key claims, the room name in the path.
 
 const MAX_NAME_CODE_POINTS = 100;
-/** C0 and C1 control characters (and DEL), which the server refuses in names. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
+/**
+ * C0 and C1 control characters (and DEL), and the line and paragraph separators U+2028 and
+ * U+2029, which the server refuses in names.
+ */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 /** Bidirectional embeddings, overrides and isolates, which can disguise a name. */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 /** A surrogate without its other half (the server refuses those too). */

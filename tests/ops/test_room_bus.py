@@ -13,6 +13,8 @@ import pytest
 from cluster.room_bus import RedisRoomBus, decode, members_key
 from signaling import host_controls
 from signaling import messages as m
+from signaling.chat import ChatSender
+from signaling.chat import delete as chat_delete
 from signaling.rooms import RECORDER, Participant, RoomEnded, RoomFull, RoomRegistry
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "features"))
@@ -185,3 +187,24 @@ async def test_host_removes_a_participant_of_the_other_node(
     assert events["a"].count("room.client.joined") == 1 and "room.client.left" not in events["a"]
     # client events on the guest's own node only; the session started where its 2nd joined
     assert events["b"] == ["room.client.joined", "room.session.started", "room.client.left"]
+
+
+@pytest.mark.parametrize("node_name", ["sig-a", "n" * 64])
+async def test_a_host_deletes_a_chat_message_sent_on_a_multi_node_room(
+        redis, node_name: str) -> None:  # noqa: ANN001
+    """Chat ids carry the bus node id, which holds a dot: ``chat-delete`` takes them."""
+    bus = RedisRoomBus(redis, RoomRegistry(4, 200), node_name, ttl=TTL, interval=INTERVAL)
+    await bus.start()
+    try:
+        conn = FakeConn()
+        room, host, _ = await bus.registry.join_shared(meeting_record("normal"), "H", "host",
+                                                       conn)
+        room.chat_seq = 123_456_789  # a long-lived node's counter
+        ChatSender().send(room, host, m.Chat(type="chat", text="oops"))
+        sent = conn.sent[-1]["id"]
+        assert "." in sent
+        delete = m.parse_client_message(f'{{"type":"chat-delete","messageId":"{sent}"}}')
+        chat_delete(room, host, delete)
+        assert conn.sent[-1] == {"type": "chat-deleted", "messageId": sent, "by": host.id}
+    finally:
+        await bus.close()

@@ -1,0 +1,40 @@
+"""Long-polling ``send`` bodies that are not JSON get 400, as WebSocket frames get bad_json."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.signaling.test_api import create
+
+
+@pytest.mark.parametrize("body", [
+    b'{"messages": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
+    b'{"messages": [{"type": "ping", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001 + b"]}",
+    b'{"messages": [{"type": "ping"}',
+])
+async def test_a_malformed_send_body_is_a_400_and_the_session_goes_on(
+        client: httpx.AsyncClient, body: bytes) -> None:
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    send = f"/v1/rooms/{room}/poll/{session}/send"
+    resp = await client.post(send, content=body, headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body is not valid JSON"}
+    assert (await client.post(send, json={"messages": [{"type": "ping"}]})).status_code == 202
+    got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
+    assert got.json()["messages"] == [{"type": "pong"}]
+
+
+async def test_a_message_that_is_not_an_object_is_told_so(client: httpx.AsyncClient) -> None:
+    """null, true or a number in ``messages`` is valid JSON that is not a message: the
+    error says that, not "not valid JSON"."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    batch = {"messages": [None, True, 1.5, [1], {"type": "ping"}]}
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json=batch)
+    assert resp.status_code == 202
+    got = (await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})).json()
+    assert got["messages"] == [
+        *[{"type": "error", "code": "bad_json", "message": "message must be a JSON object"}] * 4,
+        {"type": "pong"}]
