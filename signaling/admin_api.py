@@ -118,6 +118,15 @@ class UpdateWebhook(BaseModel):
     )
     rotateSecret: StrictBool = False
 
+    @field_validator("url", "events", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # An endpoint always has a url and events: null would read as "left out" and the
+        # endpoint would silently stay as it was.
+        if value is None:
+            raise ValueError("must not be null (leave the field out to keep its value)")
+        return value
+
     @field_validator("events")
     @classmethod
     def _distinct_events(cls, value: list[str] | None) -> list[str] | None:
