@@ -26,12 +26,33 @@ of the process shares and a handful of buckets that do not answer (each call hel
 timeout) would otherwise take."""
 
 
+CALL_DEADLINE_S = 120.0
+"""The longest a bucket call is waited for in all. boto3's timeouts bound a connect and
+each socket read, not the answer: an endpoint that sends its answer a byte every few
+seconds held the call, and with it the recording's end, for ever."""
+
+
+class CallTimedOut(BotoCoreError):
+    """A bucket call took longer than :data:`CALL_DEADLINE_S` in all (its thread is left to
+    boto3's own timeouts); retried as an outage is."""
+
+    fmt = "the bucket did not answer within {seconds:.0f} s"
+
+
 async def call(method: Callable[..., Any], /, **kwargs: Any) -> Any:
     """``method(**kwargs)``, a blocking boto3 call, in a thread of the bucket calls (with
-    the caller's context, as ``asyncio.to_thread``)."""
+    the caller's context, as ``asyncio.to_thread``).
+
+    Raises:
+        CallTimedOut: no answer within :data:`CALL_DEADLINE_S` seconds.
+    """
     context = contextvars.copy_context()
-    return await asyncio.get_running_loop().run_in_executor(
+    future = asyncio.get_running_loop().run_in_executor(
         _CALLS, functools.partial(context.run, method, **kwargs))
+    try:
+        return await asyncio.wait_for(future, CALL_DEADLINE_S)
+    except TimeoutError:
+        raise CallTimedOut(seconds=CALL_DEADLINE_S) from None
 
 
 class EndpointRefused(BotoCoreError):
