@@ -50,6 +50,8 @@ SHUTDOWN_S = 15.0
 """At shutdown, how long running recordings get to complete their upload (within the
 deployments' 30 s stop grace period, after up to 10 s of requests draining); a recording
 not completed by then is failed and reported."""
+ABORT_S = 3.0
+"""At shutdown, how long the abort of each such recording's upload may take."""
 
 
 class RecordingEgress(Protocol):
@@ -457,7 +459,10 @@ class RecordingControl:
             record = await self.ctx.store.recordings.get(
                 running.room.meeting.organization_id, recording_id)
             if record is not None:
-                await abort_uploads(record, self.ctx.settings.recording_allowed_private_ips)
+                # Bounded: a store that holds the request open must not hold the shutdown.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(abort_uploads(
+                        record, self.ctx.settings.recording_allowed_private_ips), ABORT_S)
             log.warning("recording failed: not completed within the shutdown's %.0f s "
                         "recording=%s bytes_uploaded=%d", budget, recording_id, size)
 
