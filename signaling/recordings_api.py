@@ -37,7 +37,8 @@ CREDENTIALS_DELETED = ("the bucket credentials were deleted with the meeting "
 
 
 async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: bool) -> None:
-    """Delete the metadata, then the objects, of the recordings that are finished or failed.
+    """Delete the metadata, then (unless ``keep_object``) the objects, of the recordings
+    that are finished or failed.
 
     Raises:
         ApiError: 409 naming the ids kept (still recording: their upload would complete
@@ -47,7 +48,8 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: boo
     records, running, orphaned = await ctx.store.recordings.delete(org, recording_ids,
                                                                    keep_object)
     for record in records:
-        await remove_object(record, ctx.settings.recording_allowed_private_ips)
+        if not keep_object:  # keepObject: the metadata goes, the object stays
+            await remove_object(record, ctx.settings.recording_allowed_private_ips)
     kept = []
     if running:
         kept.append(f"recordingId: {', '.join(running)} has state recording (still being "

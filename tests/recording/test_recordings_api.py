@@ -236,6 +236,22 @@ async def test_deleting_the_meeting_deletes_its_recordings_credentials(
     assert keys == ["rec.mkv"]  # this server could no longer delete it
 
 
+async def test_keep_object_deletes_the_metadata_and_keeps_the_object(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """keepObject=true deleted the object anyway wherever the credentials still reached it:
+    a client keeping its file and dropping the metadata lost the file."""
+    single = await finished_recording(store, bucket, "acme", "room-k", b"kept")
+    bulk = await finished_recording(store, bucket, "acme", "room-l", b"kept too")
+    async with await client_for(app, store, "acme") as http:
+        kept = await http.delete(f"/v1/recordings/{single}", params={"keepObject": "true"})
+        assert kept.status_code == 204
+        assert (await http.post("/v1/recordings/bulk-delete", params={"keepObject": "true"},
+                                json={"recordingIds": [bulk]})).status_code == 204
+        assert (await http.get("/v1/recordings")).json()["results"] == []
+    keys = {o["Key"] for o in bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]}
+    assert keys == {"room-k/rec.mkv", "room-l/rec.mkv"}
+
+
 async def test_the_meeting_list_shows_each_meetings_recording(
         app: object, store: Store, bucket: Bucket) -> None:
     """Finding 7: GET /v1/meetings omitted ``recording`` that POST and GET by id show."""
