@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, Org
 from signaling.errors import ApiError
-from signaling.recording_objects import client, remove_object
+from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
 router = APIRouter(prefix="/v1")
@@ -50,6 +50,9 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: boo
     for record in records:
         if not keep_object:  # keepObject: the metadata goes, the object stays
             await remove_object(record, ctx.settings.recording_allowed_private_ips)
+            if record.status == "failed":  # its abort may have been refused then: the
+                # parts would stay in the bucket, billed, with nothing left to name them
+                await abort_uploads(record, ctx.settings.recording_allowed_private_ips)
     kept = []
     if running:
         kept.append(f"recordingId: {', '.join(running)} has state recording (still being "

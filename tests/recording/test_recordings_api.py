@@ -252,6 +252,25 @@ async def test_keep_object_deletes_the_metadata_and_keeps_the_object(
     assert keys == {"room-k/rec.mkv", "room-l/rec.mkv"}
 
 
+async def test_deleting_a_failed_recording_aborts_its_unfinished_upload(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """A recording failed and its upload's abort was refused too (the bucket away, or
+    refusing, at its end): deleting it later removed the metadata and left the parts in
+    the bucket, billed, with nothing left to name them."""
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    record = await store.recordings.start(await store.ensure_organization("acme"), "room-f",
+                                          "sess-1", "room-f/rec.mkv", destination)
+    bucket.client.create_multipart_upload(Bucket=bucket.name, Key="room-f/rec.mkv")
+    bucket.client.create_multipart_upload(Bucket=bucket.name, Key="room-f/rec.mkv.other")
+    await store.recordings.finish(record.recording_id, "failed", 0)
+    async with await client_for(app, store, "acme") as http:
+        gone = await http.delete(f"/v1/recordings/{record.recording_id}")
+        assert gone.status_code == 204
+    left = bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", [])
+    assert [u["Key"] for u in left] == ["room-f/rec.mkv.other"]  # only its own object's
+
+
 async def test_the_meeting_list_shows_each_meetings_recording(
         app: object, store: Store, bucket: Bucket) -> None:
     """Finding 7: GET /v1/meetings omitted ``recording`` that POST and GET by id show."""
