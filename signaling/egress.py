@@ -53,7 +53,12 @@ class HostUnresolved(Exception):
 
 
 def valid_host(host: str) -> bool:
-    """A DNS name or an IPv6 literal (``urlsplit``'s ``hostname``, brackets removed)."""
+    """A DNS name or an IPv6 literal (``urlsplit``'s ``hostname``, brackets removed). An
+    IPv6 literal with a zone (``::1%lo``) is not one: a zone names an interface of this
+    host, meaningless in a customer's URL, and such a literal that does not resolve here
+    passed the address check as an unresolved name (``[::1%lo]`` was saved)."""
+    if "%" in host:
+        return False
     if ":" in host:
         try:
             ipaddress.IPv6Address(host)

@@ -204,6 +204,7 @@ async def test_store_without_cipher_answers_503(
     ("url", "problem"),
     [
         ("https://[zz::1]/x", "malformed"),
+        ("https://[::1%lo]/x", "malformed"),  # a zone: passed as a name that did not resolve
         ("https://user:pass@hooks.acme.test/x", "credentials in URLs are not allowed"),
         ("https://hooks.acme.test:0/x", "invalid port"),
     ],

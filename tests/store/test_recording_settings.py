@@ -195,7 +195,7 @@ async def test_endpoints_resolving_to_internal_addresses_are_refused(
     "https://exa mple.com", "https://s3.example.com:0", "https://s3.example.com:65536",
     "https://s3.example.com:99999", "https://s3.exa_mple.com\\x", "https://[zz::1]",
     "https://s3.example.com/#x", "https://s3.example.com\n", "https://s3.exam\tple.com",
-    "https://s3.example.com:443\r\n",
+    "https://s3.example.com:443\r\n", "https://[::1%lo]:9000", "https://[fe80::1%25eth0]",
 ])
 async def test_malformed_endpoints_are_422_naming_the_field(
     client: httpx.AsyncClient, endpoint: str
