@@ -143,8 +143,12 @@ async def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float
         try:
             writer.write(build_request(target, body, headers))
             await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
-            return parse_status(head[:MAX_RESPONSE_HEAD])
+            while True:  # interim 1xx answers (100 Continue, 103 Early Hints) come first:
+                # a client must read past them to the final answer (RFC 9110 section 15.2)
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = parse_status(head[:MAX_RESPONSE_HEAD])
+                if not 100 <= status < 200 or status == 101:
+                    return status
         except (OSError, ssl.SSLError, asyncio.IncompleteReadError,
                 asyncio.LimitOverrunError) as exc:
             raise DeliveryFailed(f"no valid answer: {type(exc).__name__}") from None
