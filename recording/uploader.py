@@ -252,6 +252,11 @@ TRANSIENT_REFUSALS = frozenset({
 body damaged on the way, the store busy."""
 
 
+def permanent(error: BaseException) -> bool:
+    """Whether retrying ``error`` of a bucket call cannot help (:func:`_permanent`)."""
+    return _permanent(error)
+
+
 def _permanent(error: BaseException) -> bool:
     """Errors retrying cannot fix: an endpoint whose host now resolves to a refused address
     (recording.bucket), and the store's refusals of the request itself, whatever code it
