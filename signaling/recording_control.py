@@ -405,18 +405,35 @@ class RecordingControl:
     # --- liveness and shutdown
     async def keep_alive(self) -> None:
         """Until cancelled: renew the leases of this process's recordings and reconcile
-        those of processes that are gone (:meth:`reconcile`), every :data:`RENEW_S`."""
-        while True:
-            try:
-                held = [r.recording_id for r in self.running.values()]
-                held += list(self.stopping)
-                if held:
-                    await self.ctx.store.recordings.renew(
-                        held, _now() + dt.timedelta(seconds=LEASE_S))
-                await self.reconcile()
-            except Exception:  # the store is unavailable now: try again next time
-                log.exception("recording leases not renewed")
-            await asyncio.sleep(RENEW_S)
+        those of processes that are gone (:meth:`reconcile`), every :data:`RENEW_S`. The
+        reconciling runs beside the renewals, one pass at a time: its bucket calls (an
+        orphan's abort, up to the calls' deadline, to a store that may hold them open) once
+        held the renewals until this process's own live recordings ran past their leases
+        and were reconciled as orphans, their uploads aborted."""
+        reconciling: asyncio.Task[None] | None = None
+        try:
+            while True:
+                try:
+                    held = [r.recording_id for r in self.running.values()]
+                    held += list(self.stopping)
+                    if held:
+                        await self.ctx.store.recordings.renew(
+                            held, _now() + dt.timedelta(seconds=LEASE_S))
+                except Exception:  # the store is unavailable now: try again next time
+                    log.exception("recording leases not renewed")
+                if reconciling is None or reconciling.done():
+                    reconciling = asyncio.get_running_loop().create_task(
+                        self._reconcile_pass(), context=contextvars.Context())
+                await asyncio.sleep(RENEW_S)
+        finally:
+            if reconciling is not None:
+                reconciling.cancel()
+
+    async def _reconcile_pass(self) -> None:
+        try:
+            await self.reconcile()
+        except Exception:  # the store is unavailable now: try again next time
+            log.exception("recordings not reconciled")
 
     async def reconcile(self) -> int:
         """End the recordings no live process records (state ``recording`` past their
