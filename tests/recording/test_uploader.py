@@ -8,14 +8,17 @@ import asyncio
 import contextlib
 import os
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
 
+from keys.devtls import ensure_dev_certificates
 from recording import bucket as bucket_calls
 from recording.bucket import s3_client
 from recording.errors import UploadFailed
@@ -268,3 +271,30 @@ async def test_a_bucket_that_drips_its_answer_fails_the_upload_in_bounded_time(
     assert await wait_until(lambda: uploader.retries > 0, 20)  # timed out, retried
     with pytest.raises(UploadFailed, match="CallTimedOut"):
         await asyncio.wait_for(uploader.complete(), 30)
+
+
+async def test_an_endpoint_whose_certificate_does_not_verify_fails_the_upload_at_once(
+    tmp_path: Path
+) -> None:
+    """An https endpoint whose certificate the server does not trust was retried as an
+    outage: the recording ran for minutes, nothing uploaded, before it failed."""
+    certs = ensure_dev_certificates(tmp_path)  # a CA nobody here trusts
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(certs.cert, certs.key)
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=tls)
+    endpoint = f"https://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    client = s3_client("us-east-1", endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, "rec-bucket", "untrusted.mkv", retry_base=0.1,
+                                 retry_max=0.2, give_up_after=30)
+    uploader.start()
+    uploader.write(b"matroska")
+    try:
+        with pytest.raises(UploadFailed, match="SSLError"):
+            await asyncio.wait_for(uploader.complete(), 20)
+    finally:
+        server.close()
+    assert uploader.retries == 0
