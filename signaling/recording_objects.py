@@ -39,8 +39,8 @@ async def _reachable(record: RecordingRecord, allowed_private_ips: Sequence[str]
         log.warning("recording %s recording=%s reason=credentials_deleted", what,
                     record.recording_id)
         return False
-    if await endpoint_refused(record.destination,
-                              allowed_networks(allowed_private_ips)) is not None:
+    if await endpoint_refused(record.destination, allowed_networks(allowed_private_ips),
+                              owner=record.organization_id) is not None:
         log.warning("recording %s recording=%s reason=endpoint_refused", what,
                     record.recording_id)
         return False

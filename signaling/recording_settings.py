@@ -320,7 +320,8 @@ def endpoint_host(destination: BucketDestination) -> tuple[str, int] | None:
 
 
 async def endpoint_refused(destination: BucketDestination,
-                           allowed_private: Sequence[Network]) -> str | None:
+                           allowed_private: Sequence[Network],
+                           owner: str | None = None) -> str | None:
     """Why the server may not connect to the destination's endpoint now, or None: its host
     resolves (as boto3 will resolve it) to a non-public address the operator did not allow
     (:func:`signaling.egress.resolve_checked`, the webhooks' check). A name that does not
@@ -330,7 +331,7 @@ async def endpoint_refused(destination: BucketDestination,
     if target is None:
         return None
     try:
-        await egress.resolve_checked(*target, allowed_private)
+        await egress.resolve_checked(*target, allowed_private, owner)
     except egress.AddressRefused as exc:
         return str(exc)
     except egress.HostUnresolved:
@@ -355,12 +356,13 @@ def host_checker(allowed_private: Sequence[Network]) -> Callable[[str, int], str
 
 
 async def check_endpoint_address(destination: BucketDestination,
-                                 allowed_private: Sequence[Network]) -> None:
+                                 allowed_private: Sequence[Network],
+                                 owner: str | None = None) -> None:
     """:func:`endpoint_refused` for the API.
 
     Raises:
         ApiError: 422 naming ``recording.destination.endpoint``.
     """
-    problem = await endpoint_refused(destination, allowed_private)
+    problem = await endpoint_refused(destination, allowed_private, owner)
     if problem is not None:
         raise _refuse("destination.endpoint", problem)

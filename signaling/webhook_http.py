@@ -68,7 +68,8 @@ class Target:
         return cls(hostname, port, quote(path, safe=PRINTABLE_ASCII))
 
 
-async def check_url(url: str, allowed_private: Sequence[Network]) -> None:
+async def check_url(url: str, allowed_private: Sequence[Network],
+                    owner: str | None = None) -> None:
     """Refuse, when an endpoint is saved, a URL whose host resolves now to an address that
     :func:`signaling.egress.address_allowed` refuses (checked again at every delivery; a
     name that does not resolve yet is checked then).
@@ -78,7 +79,7 @@ async def check_url(url: str, allowed_private: Sequence[Network]) -> None:
     """
     target = Target.parse(url)
     try:
-        await egress.resolve_checked(target.host, target.port, allowed_private)
+        await egress.resolve_checked(target.host, target.port, allowed_private, owner)
     except egress.AddressRefused as exc:
         raise WebhookUrlRefused(f"the webhook URL {exc}") from None
     except egress.HostUnresolved:

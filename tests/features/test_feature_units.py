@@ -45,6 +45,7 @@ from signaling.webhooks import (
     retry_delay,
     signature_header,
 )
+from tests.conftest import wait_until
 from tests.features.room_fakes import FakeConn, meeting_record
 
 LOOPBACK = [ipaddress.ip_network("127.0.0.1/32")]
@@ -455,3 +456,35 @@ async def test_host_lookups_that_hang_hold_neither_other_lookups_nor_the_loop(
                 await asyncio.wait_for(task, 10)
     finally:
         release.set()
+
+
+async def test_one_organizations_hung_lookups_leave_threads_for_the_others(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An API key creating meetings on bucket endpoints whose DNS never answers: each
+    request gave up after LOOKUP_TIMEOUT_S, its thread stayed until the resolver did, and
+    all of them went to that organization; other organizations' lookups (a webhook
+    delivery to a literal address included) queued past their own deadline."""
+    monkeypatch.setattr(egress, "_LOOKUPS", ThreadPoolExecutor(max_workers=4))
+    monkeypatch.setattr(egress, "OWNER_LOOKUPS", 2)
+    monkeypatch.setattr(egress, "LOOKUP_TIMEOUT_S", 0.5)
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host.startswith("silent"):
+            release.wait(30)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    try:
+        for i in range(12):  # one organization's flood, each giving up on its lookup
+            with pytest.raises(egress.HostUnresolved):
+                await egress.resolve_checked(f"silent{i}.example", 443, [], owner="org_evil")
+        loopback = [ipaddress.ip_network("127.0.0.0/8")]
+        assert await asyncio.wait_for(egress.resolve_checked(
+            "127.0.0.1", 443, loopback, owner="org_other"), 5) == ["127.0.0.1"]
+        assert await egress.resolve_checked("127.0.0.1", 443, loopback) == ["127.0.0.1"]
+    finally:
+        release.set()
+    assert await wait_until(lambda: not egress._owner_lookups, 10)  # counted until done
