@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,19 +21,80 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError
 
-_CALLS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="fjord-bucket")
+
+class _DaemonThreads:
+    """Up to ``size`` daemon threads that run submitted calls, started as needed. Not a
+    ThreadPoolExecutor: the interpreter joins those at exit, so a call a store holds open
+    (an answer dripped a byte at a time outlives every boto3 timeout) kept a stopped server
+    from exiting."""
+
+    def __init__(self, size: int, name: str) -> None:
+        self.size = size
+        self.name = name
+        self._queue: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]]] = (
+            queue.SimpleQueue())
+        self._lock = threading.Lock()
+        self._threads = 0
+        self._idle = 0
+
+    def submit(self, fn: Callable[[], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._lock:
+            self._queue.put((future, fn))
+            if self._idle == 0 and self._threads < self.size:
+                self._threads += 1
+                threading.Thread(target=self._work, daemon=True,
+                                 name=f"{self.name}-{self._threads}").start()
+            else:
+                self._idle -= 1
+        return future
+
+    def _work(self) -> None:
+        while True:
+            future, fn = self._queue.get()
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn())
+                except BaseException as error:  # the caller's to see, as an executor's
+                    future.set_exception(error)
+            with self._lock:
+                self._idle += 1
+
+
+_CALLS = _DaemonThreads(64, "fjord-bucket")
 """The threads bucket calls block in, apart from the event loop's default executor: that one
 has a few threads only (CPUs + 4), which every ``asyncio.to_thread`` and ``loop.getaddrinfo``
 of the process shares and a handful of buckets that do not answer (each call held for its
 timeout) would otherwise take."""
 
 
+CALL_DEADLINE_S = 120.0
+"""The longest a bucket call is waited for in all. boto3's timeouts bound a connect and
+each socket read, not the answer: an endpoint that sends its answer a byte every few
+seconds held the call, and with it the recording's end, for ever."""
+
+
+class CallTimedOut(BotoCoreError):
+    """A bucket call took longer than :data:`CALL_DEADLINE_S` in all (its thread is left to
+    boto3's own timeouts); retried as an outage is."""
+
+    fmt = "the bucket did not answer within {seconds:.0f} s"
+
+
 async def call(method: Callable[..., Any], /, **kwargs: Any) -> Any:
     """``method(**kwargs)``, a blocking boto3 call, in a thread of the bucket calls (with
-    the caller's context, as ``asyncio.to_thread``)."""
+    the caller's context, as ``asyncio.to_thread``).
+
+    Raises:
+        CallTimedOut: no answer within :data:`CALL_DEADLINE_S` seconds.
+    """
     context = contextvars.copy_context()
-    return await asyncio.get_running_loop().run_in_executor(
-        _CALLS, functools.partial(context.run, method, **kwargs))
+    future = asyncio.wrap_future(_CALLS.submit(functools.partial(context.run, method,
+                                                                 **kwargs)))
+    try:
+        return await asyncio.wait_for(future, CALL_DEADLINE_S)
+    except TimeoutError:
+        raise CallTimedOut(seconds=CALL_DEADLINE_S) from None
 
 
 class EndpointRefused(BotoCoreError):

@@ -184,7 +184,11 @@ class MatroskaMuxer:
         return edits
 
     def close(self) -> None:
-        """Write the last Cluster; idempotent."""
+        """Write the last Cluster; idempotent. A file that got no frame (stopped before any
+        came) still gets one Cluster, empty: ffmpeg refuses a Segment that ends after its
+        Tracks ("End of file") and would call the recording unreadable."""
         if not self.closed:
             self.closed = True
+            if not self._blocks and self.bytes_written == len(self._header):
+                self._emit(_el(0x1F43B675, _uint(0xE7, 0)))
             self._flush_cluster()

@@ -22,11 +22,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 import time
 from collections import deque
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, SSLError
 
 from recording.bucket import call
 from recording.errors import UploadFailed
@@ -252,17 +253,39 @@ TRANSIENT_REFUSALS = frozenset({
 body damaged on the way, the store busy."""
 
 
+def permanent(error: BaseException) -> bool:
+    """Whether retrying ``error`` of a bucket call cannot help (:func:`_permanent`)."""
+    return _permanent(error)
+
+
 def _permanent(error: BaseException) -> bool:
     """Errors retrying cannot fix: an endpoint whose host now resolves to a refused address
     (recording.bucket), and the store's refusals of the request itself, whatever code it
     names them with (S3-compatible stores differ): bad credentials, a missing bucket, access
     denied, the wrong region, a request it does not implement. That is a 4xx answer (or
     301, 501) but for timeouts, throttling and damaged bodies (:data:`TRANSIENT_REFUSALS`,
-    408, 409, 429), which are retried like 5xx answers and connection failures."""
+    408, 409, 429), which are retried like 5xx answers and connection failures; and an
+    https endpoint whose certificate does not verify (untrusted, another host's, expired):
+    retried as a connection failure, it held the recording for minutes before it failed."""
     if _reason(error) in {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
                           "NoSuchBucket", "NoSuchUpload", "EndpointRefused"}:
         return True
+    if isinstance(error, SSLError) and _certificate_refused(error.kwargs.get("error")):
+        return True  # an https endpoint whose certificate does not verify
     if not isinstance(error, ClientError) or _reason(error) in TRANSIENT_REFUSALS:
         return False
     status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
     return (400 <= status < 500 and status not in (408, 409, 429)) or status in (301, 501)
+
+
+def _certificate_refused(error: BaseException | None) -> bool:
+    """``error`` (boto3's SSLError's cause) is, or wraps, a certificate verification
+    failure."""
+    seen = 0
+    while error is not None and seen < 8:
+        if isinstance(error, ssl.SSLCertVerificationError):
+            return True
+        nested = [a for a in error.args if isinstance(a, BaseException)]
+        error = error.__cause__ or error.__context__ or (nested[0] if nested else None)
+        seen += 1
+    return False

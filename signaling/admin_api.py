@@ -118,6 +118,15 @@ class UpdateWebhook(BaseModel):
     )
     rotateSecret: StrictBool = False
 
+    @field_validator("url", "events", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # An endpoint always has a url and events: null would read as "left out" and the
+        # endpoint would silently stay as it was.
+        if value is None:
+            raise ValueError("must not be null (leave the field out to keep its value)")
+        return value
+
     @field_validator("events")
     @classmethod
     def _distinct_events(cls, value: list[str] | None) -> list[str] | None:
@@ -187,12 +196,12 @@ async def erase_user(user_id: str, ctx: Ctx, admin: Admin) -> Response:
 
 
 # --- webhook endpoints
-async def _check_webhook_url(ctx: SignalingContext, url: str) -> None:
+async def _check_webhook_url(ctx: SignalingContext, url: str, org: str) -> None:
     """422 for a URL the dispatcher would never deliver to (SSRF guard, checked early)."""
     allowed = [ipaddress.ip_network(n, strict=False)
                for n in ctx.settings.webhook_allowed_private_ips]
     try:
-        await check_url(url, allowed)
+        await check_url(url, allowed, owner=org)
     except WebhookUrlRefused as exc:
         raise ApiError(422, f"url: {exc}") from None
 
@@ -202,7 +211,7 @@ async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[st
     """Create an endpoint; the response carries its signing secret. 409 when the
     organization has :data:`~signaling.webhooks.MAX_ENDPOINTS` already."""
     org, actor = admin
-    await _check_webhook_url(ctx, body.url)
+    await _check_webhook_url(ctx, body.url, org)
     if len(await ctx.store.accounts.webhooks(org)) >= MAX_ENDPOINTS:
         raise ApiError(409, f"at most {MAX_ENDPOINTS} webhook endpoints per organization: "
                             "delete one, or subscribe an existing one to more events")
@@ -229,7 +238,7 @@ async def update_webhook(
 ) -> dict[str, Any]:
     org, actor = admin
     if body.url is not None:
-        await _check_webhook_url(ctx, body.url)
+        await _check_webhook_url(ctx, body.url, org)
     hook = await ctx.store.accounts.update_webhook(
         org, endpoint_id, body.url, body.events, body.rotateSecret, actor
     )

@@ -298,7 +298,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
     if room_mode == "normal" and body.lastN:
         raise ApiError(422, "lastN is only available for roomMode group (normal rooms are "
                        "peer to peer: every participant sends to every other)")
-    recording = await _checked_recording(ctx, body)
+    recording = await _checked_recording(ctx, body, org)
     if (recording is not None and recording.type == "cloud" and ctx.media is not None
             and not ctx.recording.available):
         # Refused now rather than a recording that fails at every join of the meeting.
@@ -356,8 +356,8 @@ def parse_fields(fields: list[str] | None, request: Request | None = None) -> li
                            + ", ".join(FIELDS))
     return names
 
-async def _checked_recording(ctx: SignalingContext,
-                             body: CreateMeeting) -> RecordingSettings | None:
+async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
+                             org: str) -> RecordingSettings | None:
     """The meeting's recording settings, checked (issue 14), or None when not recorded.
     A cloud recording may be asked of either room mode: a normal room whose meeting is
     cloud-recorded runs on the SFU (:attr:`signaling.store.MeetingRecord.topology`).
@@ -375,7 +375,7 @@ async def _checked_recording(ctx: SignalingContext,
         OperatorBucket(s.recording_bucket, s.recording_region, s.recording_endpoint), allowed,
     )
     if recording is not None and recording.destination is not None:
-        await check_endpoint_address(recording.destination, allowed)
+        await check_endpoint_address(recording.destination, allowed, owner=org)
         try:
             ctx.store.recordings.cipher  # noqa: B018 (raises without a keyring)
         except EncryptionNotConfigured:

@@ -19,6 +19,7 @@ import functools
 import ipaddress
 import re
 import socket
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -44,6 +45,27 @@ otherwise stall every other tenant's deliveries. Each endpoint delivers one even
 time, so one organization holds at most ``MAX_ENDPOINTS`` (20) of these threads."""
 
 
+OWNER_LOOKUPS = 8
+"""Lookups one organization may have in :data:`_LOOKUPS` at once, from the API (a meeting's
+bucket endpoint, a webhook URL being saved, a recording's deletion): each request waits
+:data:`LOOKUP_TIMEOUT_S` at most, but its thread stays until the resolver gives up, so one
+API key creating meetings on names whose DNS never answers took every thread, and other
+organizations' webhook deliveries (literal addresses included) waited their turn past their
+deadline. Past the bound a lookup is not made: the name counts as not resolving now, as one
+whose DNS did not answer in time does."""
+_owner_lock = threading.Lock()
+_owner_lookups: dict[str, int] = {}
+
+
+def _owner_done(owner: str) -> None:
+    with _owner_lock:
+        left = _owner_lookups[owner] - 1
+        if left:
+            _owner_lookups[owner] = left
+        else:
+            del _owner_lookups[owner]
+
+
 class AddressRefused(Exception):
     """The host resolves to an address that is not allowed; ``str()`` is safe to show."""
 
@@ -53,7 +75,12 @@ class HostUnresolved(Exception):
 
 
 def valid_host(host: str) -> bool:
-    """A DNS name or an IPv6 literal (``urlsplit``'s ``hostname``, brackets removed)."""
+    """A DNS name or an IPv6 literal (``urlsplit``'s ``hostname``, brackets removed). An
+    IPv6 literal with a zone (``::1%lo``) is not one: a zone names an interface of this
+    host, meaningless in a customer's URL, and such a literal that does not resolve here
+    passed the address check as an unresolved name (``[::1%lo]`` was saved)."""
+    if "%" in host:
+        return False
     if ":" in host:
         try:
             ipaddress.IPv6Address(host)
@@ -111,20 +138,33 @@ def _checked(infos: list, allowed_private: Sequence[Network]) -> list[str]:
     return addresses
 
 
-async def resolve_checked(host: str, port: int, allowed_private: Sequence[Network]
-                          ) -> list[str]:
+async def resolve_checked(host: str, port: int, allowed_private: Sequence[Network],
+                          owner: str | None = None) -> list[str]:
     """Every address ``host`` resolves to (as a connection would), all of them allowed.
+    ``owner``: the organization asking, whose lookups in flight are bounded
+    (:data:`OWNER_LOOKUPS`).
 
     Raises:
         AddressRefused: an address is not public and not allowed by the operator.
         HostUnresolved: the name does not resolve, or to nothing, or not within
-            :data:`LOOKUP_TIMEOUT_S`.
+            :data:`LOOKUP_TIMEOUT_S`, or ``owner`` has :data:`OWNER_LOOKUPS` in flight.
     """
     lookup = functools.partial(socket.getaddrinfo, host.rstrip(".") or host, port,
                                type=socket.SOCK_STREAM)
+    if owner is not None:
+        with _owner_lock:
+            if _owner_lookups.get(owner, 0) >= OWNER_LOOKUPS:
+                raise HostUnresolved("too many of the organization's host lookups are "
+                                     "waiting for DNS")
+            _owner_lookups[owner] = _owner_lookups.get(owner, 0) + 1
+        # Counted until the thread is done, not until this call gives up on it.
+        running = _LOOKUPS.submit(lookup)
+        running.add_done_callback(lambda _: _owner_done(owner))
+        pending = asyncio.wrap_future(running)
+    else:
+        pending = asyncio.get_running_loop().run_in_executor(_LOOKUPS, lookup)
     try:
-        infos = await asyncio.wait_for(
-            asyncio.get_running_loop().run_in_executor(_LOOKUPS, lookup), LOOKUP_TIMEOUT_S)
+        infos = await asyncio.wait_for(pending, LOOKUP_TIMEOUT_S)
     except TimeoutError:
         raise HostUnresolved(f"the host's DNS did not answer within {LOOKUP_TIMEOUT_S:g} s"
                              ) from None

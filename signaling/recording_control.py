@@ -50,6 +50,8 @@ SHUTDOWN_S = 15.0
 """At shutdown, how long running recordings get to complete their upload (within the
 deployments' 30 s stop grace period, after up to 10 s of requests draining); a recording
 not completed by then is failed and reported."""
+ABORT_S = 3.0
+"""At shutdown, how long the abort of each such recording's upload may take."""
 
 
 class RecordingEgress(Protocol):
@@ -423,18 +425,35 @@ class RecordingControl:
     # --- liveness and shutdown
     async def keep_alive(self) -> None:
         """Until cancelled: renew the leases of this process's recordings and reconcile
-        those of processes that are gone (:meth:`reconcile`), every :data:`RENEW_S`."""
-        while True:
-            try:
-                held = [r.recording_id for r in self.running.values()]
-                held += list(self.stopping)
-                if held:
-                    await self.ctx.store.recordings.renew(
-                        held, _now() + dt.timedelta(seconds=LEASE_S))
-                await self.reconcile()
-            except Exception:  # the store is unavailable now: try again next time
-                log.exception("recording leases not renewed")
-            await asyncio.sleep(RENEW_S)
+        those of processes that are gone (:meth:`reconcile`), every :data:`RENEW_S`. The
+        reconciling runs beside the renewals, one pass at a time: its bucket calls (an
+        orphan's abort, up to the calls' deadline, to a store that may hold them open) once
+        held the renewals until this process's own live recordings ran past their leases
+        and were reconciled as orphans, their uploads aborted."""
+        reconciling: asyncio.Task[None] | None = None
+        try:
+            while True:
+                try:
+                    held = [r.recording_id for r in self.running.values()]
+                    held += list(self.stopping)
+                    if held:
+                        await self.ctx.store.recordings.renew(
+                            held, _now() + dt.timedelta(seconds=LEASE_S))
+                except Exception:  # the store is unavailable now: try again next time
+                    log.exception("recording leases not renewed")
+                if reconciling is None or reconciling.done():
+                    reconciling = asyncio.get_running_loop().create_task(
+                        self._reconcile_pass(), context=contextvars.Context())
+                await asyncio.sleep(RENEW_S)
+        finally:
+            if reconciling is not None:
+                reconciling.cancel()
+
+    async def _reconcile_pass(self) -> None:
+        try:
+            await self.reconcile()
+        except Exception:  # the store is unavailable now: try again next time
+            log.exception("recordings not reconciled")
 
     async def reconcile(self) -> int:
         """End the recordings no live process records (state ``recording`` past their
@@ -477,7 +496,10 @@ class RecordingControl:
             record = await self.ctx.store.recordings.get(
                 running.room.meeting.organization_id, recording_id)
             if record is not None:
-                await abort_uploads(record, self.ctx.settings.recording_allowed_private_ips)
+                # Bounded: a store that holds the request open must not hold the shutdown.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(abort_uploads(
+                        record, self.ctx.settings.recording_allowed_private_ips), ABORT_S)
             log.warning("recording failed: not completed within the shutdown's %.0f s "
                         "recording=%s bytes_uploaded=%d", budget, recording_id, size)
 

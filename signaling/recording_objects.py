@@ -14,6 +14,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from recording.bucket import call, s3_client
+from recording.uploader import permanent
 from signaling.recording_settings import endpoint_refused
 from signaling.recordings import RecordingRecord
 
@@ -38,24 +39,30 @@ async def _reachable(record: RecordingRecord, allowed_private_ips: Sequence[str]
         log.warning("recording %s recording=%s reason=credentials_deleted", what,
                     record.recording_id)
         return False
-    if await endpoint_refused(record.destination,
-                              allowed_networks(allowed_private_ips)) is not None:
+    if await endpoint_refused(record.destination, allowed_networks(allowed_private_ips),
+                              owner=record.organization_id) is not None:
         log.warning("recording %s recording=%s reason=endpoint_refused", what,
                     record.recording_id)
         return False
     return True
 
 
-async def remove_object(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> None:
-    """Delete the recording's object where its credentials allow."""
+async def remove_object(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> bool:
+    """Delete the recording's object where its credentials allow. False when the bucket
+    could not be reached now (a connection failure, a timeout, a 5xx, throttling): the
+    caller keeps the metadata then, which alone names the object; True when it is deleted
+    or refused for good (credentials, endpoint), as Whereby's "where the credentials
+    allow"."""
     if not await _reachable(record, allowed_private_ips, "object not deleted"):
-        return
+        return True
     try:
         await call(client(record).delete_object, Bucket=record.destination.bucket,
                    Key=record.filename)
     except (BotoCoreError, ClientError) as error:
         log.warning("recording object not deleted recording=%s reason=%s",
                     record.recording_id, type(error).__name__)
+        return permanent(error)
+    return True
 
 
 async def abort_uploads(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> int:

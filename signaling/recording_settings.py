@@ -28,7 +28,9 @@ BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 """S3 bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens; no ``..``,
 no IP-address form: checked apart). Every pattern here is used with ``fullmatch``."""
 KEY_PREFIX = re.compile(r"[A-Za-z0-9!_.*'()/-]{1,512}")
-"""Object key characters S3 calls safe; no ``..`` segment (checked apart)."""
+"""Object key characters S3 calls safe; no ``.`` or ``..`` segment (checked apart): HTTP
+clients and browsers remove dot segments from a URL's path (RFC 3986 section 5.2.4), so an
+access link to ``folder/./x.mkv`` would ask for another object than it was signed for."""
 REGION = re.compile(r"[a-z0-9-]{2,40}")
 AWS_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 AWS_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
@@ -251,9 +253,9 @@ def bucket_problem(value: str, with_folder: bool = True) -> str | None:
     if _ip_formatted(bucket):
         return "S3 bucket names may not be formatted as an IP address"
     if with_folder and prefix and (not KEY_PREFIX.fullmatch(prefix)
-                                    or ".." in prefix.split("/")):
+                                    or {".", ".."} & set(prefix.split("/"))):
         return ("the folder after the bucket name may hold letters, digits and "
-                "! _ . * ' ( ) - / only")
+                "! _ . * ' ( ) - / only, and no . or .. segment")
     return None
 
 
@@ -318,7 +320,8 @@ def endpoint_host(destination: BucketDestination) -> tuple[str, int] | None:
 
 
 async def endpoint_refused(destination: BucketDestination,
-                           allowed_private: Sequence[Network]) -> str | None:
+                           allowed_private: Sequence[Network],
+                           owner: str | None = None) -> str | None:
     """Why the server may not connect to the destination's endpoint now, or None: its host
     resolves (as boto3 will resolve it) to a non-public address the operator did not allow
     (:func:`signaling.egress.resolve_checked`, the webhooks' check). A name that does not
@@ -328,7 +331,7 @@ async def endpoint_refused(destination: BucketDestination,
     if target is None:
         return None
     try:
-        await egress.resolve_checked(*target, allowed_private)
+        await egress.resolve_checked(*target, allowed_private, owner)
     except egress.AddressRefused as exc:
         return str(exc)
     except egress.HostUnresolved:
@@ -353,12 +356,13 @@ def host_checker(allowed_private: Sequence[Network]) -> Callable[[str, int], str
 
 
 async def check_endpoint_address(destination: BucketDestination,
-                                 allowed_private: Sequence[Network]) -> None:
+                                 allowed_private: Sequence[Network],
+                                 owner: str | None = None) -> None:
     """:func:`endpoint_refused` for the API.
 
     Raises:
         ApiError: 422 naming ``recording.destination.endpoint``.
     """
-    problem = await endpoint_refused(destination, allowed_private)
+    problem = await endpoint_refused(destination, allowed_private, owner)
     if problem is not None:
         raise _refuse("destination.endpoint", problem)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, Org
 from signaling.errors import ApiError
-from signaling.recording_objects import client, remove_object
+from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
 router = APIRouter(prefix="/v1")
@@ -37,18 +37,38 @@ CREDENTIALS_DELETED = ("the bucket credentials were deleted with the meeting "
 
 
 async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: bool) -> None:
-    """Delete the metadata, then the objects, of the recordings that are finished or failed.
+    """Delete the objects (unless ``keep_object``), then the metadata, of the recordings
+    that are finished or failed. Objects first: a recording whose bucket cannot be reached
+    now keeps its metadata, the only thing naming its object, for a later delete.
 
     Raises:
         ApiError: 409 naming the ids kept (still recording: their upload would complete
             after the deletion and leave an orphan object behind; or credentials deleted
-            with the meeting, without ``keep_object``); every other id was deleted.
+            with the meeting, without ``keep_object``), 503 naming those whose bucket could
+            not be reached (nothing of them deleted); every other id was deleted.
     """
-    records, running, orphaned = await ctx.store.recordings.delete(org, recording_ids,
-                                                                   keep_object)
-    for record in records:
-        await remove_object(record, ctx.settings.recording_allowed_private_ips)
+    allowed = ctx.settings.recording_allowed_private_ips
+    unreachable: list[str] = []
+    recording: list[str] = []
+    for recording_id in [] if keep_object else list(dict.fromkeys(recording_ids)):
+        record = await ctx.store.recordings.get(org, recording_id)
+        if record is not None and record.status == "recording":
+            recording.append(recording_id)  # kept, even if it ends before the store's delete
+        if record is None or record.status == "recording" or record.credentials_deleted:
+            continue  # the store's delete below keeps or ignores these
+        if not await remove_object(record, allowed):
+            unreachable.append(recording_id)
+        elif record.status == "failed":  # its abort may have been refused then: the
+            # parts would stay in the bucket, billed, with nothing left to name them
+            await abort_uploads(record, allowed)
+    _, running, orphaned = await ctx.store.recordings.delete(
+        org, [i for i in recording_ids if i not in unreachable and i not in recording],
+        keep_object)
+    running = recording + [i for i in running if i not in recording]
     kept = []
+    if unreachable:
+        kept.append(f"recordingId: {', '.join(unreachable)}: the bucket could not be reached "
+                    "to delete the object; nothing of it was deleted, try again later")
     if running:
         kept.append(f"recordingId: {', '.join(running)} has state recording (still being "
                     "uploaded); delete it once its state is finished or failed")
@@ -57,7 +77,7 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: boo
                     "object in your bucket, then send keepObject=true to delete the metadata")
     if kept:
         others = "; every other recording was deleted" if len(recording_ids) > 1 else ""
-        raise ApiError(409, "; ".join(kept) + others)
+        raise ApiError(503 if unreachable else 409, "; ".join(kept) + others)
 
 
 @router.get("/recordings")

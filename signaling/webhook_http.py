@@ -68,7 +68,8 @@ class Target:
         return cls(hostname, port, quote(path, safe=PRINTABLE_ASCII))
 
 
-async def check_url(url: str, allowed_private: Sequence[Network]) -> None:
+async def check_url(url: str, allowed_private: Sequence[Network],
+                    owner: str | None = None) -> None:
     """Refuse, when an endpoint is saved, a URL whose host resolves now to an address that
     :func:`signaling.egress.address_allowed` refuses (checked again at every delivery; a
     name that does not resolve yet is checked then).
@@ -78,7 +79,7 @@ async def check_url(url: str, allowed_private: Sequence[Network]) -> None:
     """
     target = Target.parse(url)
     try:
-        await egress.resolve_checked(target.host, target.port, allowed_private)
+        await egress.resolve_checked(target.host, target.port, allowed_private, owner)
     except egress.AddressRefused as exc:
         raise WebhookUrlRefused(f"the webhook URL {exc}") from None
     except egress.HostUnresolved:
@@ -143,8 +144,12 @@ async def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float
         try:
             writer.write(build_request(target, body, headers))
             await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
-            return parse_status(head[:MAX_RESPONSE_HEAD])
+            while True:  # interim 1xx answers (100 Continue, 103 Early Hints) come first:
+                # a client must read past them to the final answer (RFC 9110 section 15.2)
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = parse_status(head[:MAX_RESPONSE_HEAD])
+                if not 100 <= status < 200 or status == 101:
+                    return status
         except (OSError, ssl.SSLError, asyncio.IncompleteReadError,
                 asyncio.LimitOverrunError) as exc:
             raise DeliveryFailed(f"no valid answer: {type(exc).__name__}") from None

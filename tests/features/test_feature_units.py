@@ -9,13 +9,16 @@ import datetime as dt
 import ipaddress
 import json
 import socket
+import ssl
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from keys.devtls import ensure_dev_certificates
 from keys.webhook_secret import verify_webhook
 from signaling import egress, host_controls, webhooks
 from signaling import messages as m
@@ -31,6 +34,7 @@ from signaling.webhook_http import (
     build_request,
     check_url,
     parse_status,
+    post,
     resolve_checked,
 )
 from signaling.webhooks import (
@@ -41,6 +45,7 @@ from signaling.webhooks import (
     retry_delay,
     signature_header,
 )
+from tests.conftest import wait_until
 from tests.features.room_fakes import FakeConn, meeting_record
 
 LOOPBACK = [ipaddress.ip_network("127.0.0.1/32")]
@@ -143,6 +148,33 @@ def test_request_and_status_framing() -> None:
     for bad in (b"", b"SSH-2.0\r\n", b"HTTP/1.1 abc\r\n"):
         with pytest.raises(DeliveryFailed):
             parse_status(bad)
+
+
+async def test_interim_answers_are_read_past_to_the_final_one(tmp_path: Path) -> None:
+    """A receiver (or its proxy) that sends 100 Continue or 103 Early Hints before its 204
+    had the event taken as answered 100: rejected, and dropped."""
+    certs = ensure_dev_certificates(tmp_path)
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(certs.cert, certs.key)
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        await reader.readexactly(length)
+        writer.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\n"
+                     b"Link: </a.css>; rel=preload\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0, ssl=server_tls)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        status = await post(f"https://127.0.0.1:{port}/in", b"{}", {}, timeout=5,
+                            tls=ssl.create_default_context(cafile=certs.ca_cert),
+                            allowed_private=[ipaddress.ip_network("127.0.0.1/32")])
+    finally:
+        server.close()
+    assert status == 204
 
 
 def test_a_request_target_outside_printable_ascii_is_percent_encoded() -> None:
@@ -424,3 +456,35 @@ async def test_host_lookups_that_hang_hold_neither_other_lookups_nor_the_loop(
                 await asyncio.wait_for(task, 10)
     finally:
         release.set()
+
+
+async def test_one_organizations_hung_lookups_leave_threads_for_the_others(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An API key creating meetings on bucket endpoints whose DNS never answers: each
+    request gave up after LOOKUP_TIMEOUT_S, its thread stayed until the resolver did, and
+    all of them went to that organization; other organizations' lookups (a webhook
+    delivery to a literal address included) queued past their own deadline."""
+    monkeypatch.setattr(egress, "_LOOKUPS", ThreadPoolExecutor(max_workers=4))
+    monkeypatch.setattr(egress, "OWNER_LOOKUPS", 2)
+    monkeypatch.setattr(egress, "LOOKUP_TIMEOUT_S", 0.5)
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host.startswith("silent"):
+            release.wait(30)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    try:
+        for i in range(12):  # one organization's flood, each giving up on its lookup
+            with pytest.raises(egress.HostUnresolved):
+                await egress.resolve_checked(f"silent{i}.example", 443, [], owner="org_evil")
+        loopback = [ipaddress.ip_network("127.0.0.0/8")]
+        assert await asyncio.wait_for(egress.resolve_checked(
+            "127.0.0.1", 443, loopback, owner="org_other"), 5) == ["127.0.0.1"]
+        assert await egress.resolve_checked("127.0.0.1", 443, loopback) == ["127.0.0.1"]
+    finally:
+        release.set()
+    assert await wait_until(lambda: not egress._owner_lookups, 10)  # counted until done

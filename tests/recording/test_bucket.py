@@ -4,6 +4,10 @@ no checksum headers an S3-compatible store may refuse."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -38,3 +42,29 @@ def test_an_s3_compatible_store_gets_no_optional_checksums(error_bucket: ErrorBu
         assert not [name for name in headers if name.startswith("x-amz-checksum")
                     or name in ("x-amz-sdk-checksum-algorithm", "x-amz-trailer")], headers
         assert "aws-chunked" not in headers.get("content-encoding", "")
+
+
+HELD_CALL = """
+import asyncio, functools, time
+from recording import bucket
+bucket.CALL_DEADLINE_S = 0.5
+
+async def main():
+    try:
+        await bucket.call(functools.partial(time.sleep, 3600))  # a request held open
+    except bucket.CallTimedOut:
+        print("timed out", flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_a_call_the_store_holds_open_neither_waits_nor_holds_the_exit() -> None:
+    """A store that drips its answer outlives boto3's per-read timeouts: the call gives up
+    at its deadline, and its thread (still in boto3) does not keep the process from
+    exiting, as a ThreadPoolExecutor's did (the interpreter joins those at exit), so a
+    stopped server stopped."""
+    done = subprocess.run([sys.executable, "-c", HELD_CALL], capture_output=True, text=True,
+                          timeout=60, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "timed out\n"

@@ -4,6 +4,8 @@ camera turned off, a spare slot nobody took), and what it writes ffmpeg reads.""
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
 import av
 
@@ -41,3 +43,22 @@ def test_frames_out_of_order_within_a_track_are_dropped() -> None:
     with av.open(io.BytesIO(bytes(out))) as container:
         times = [p.pts for p in container.demux() if p.size > 0]
     assert times == [40, 70_000]
+
+
+def test_a_file_closed_before_any_frame_is_readable(tmp_path: Path) -> None:
+    """A recording stopped right after it started (or of people who never sent media) ends
+    before any Cluster: ffprobe said "End of file" and failed on the completed object."""
+    out = bytearray()
+    muxer = MatroskaMuxer(out.extend, [TrackSpec("video", "Ada video"),
+                                       TrackSpec("audio", "Ada audio")])
+    muxer.close()
+    muxer.close()
+    path = tmp_path / "empty.mkv"
+    path.write_bytes(bytes(out))
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                            "-of", "csv=p=0", str(path)], capture_output=True, timeout=60)
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.decode().split() == ["vp8", "opus"]
+    with av.open(io.BytesIO(bytes(out))) as container:
+        assert [s.type for s in container.streams] == ["video", "audio"]
+        assert not [p for p in container.demux() if p.size > 0]

@@ -377,3 +377,92 @@ async def test_a_room_that_empties_while_the_recorder_starts_is_not_recorded_on(
     assert finished == [("rec_1", "finished", 10)]
     assert [e[1] for e in emitted] == ["recording.finished"]
     assert not any(p.role == "recorder" for p in room.participants.values())
+
+
+class _HeldRecording(_FailingRecording):
+    """A recording whose bucket holds its last request open: stop() never returns."""
+
+    async def stop(self) -> int:
+        await asyncio.Event().wait()
+        return 0
+
+
+async def test_shutdown_is_not_held_by_a_bucket_that_holds_the_abort_open(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM with a recording whose store drips its answers: past the budget the recording
+    was failed, then the abort of its upload (to the same store) was awaited without a
+    bound, and the server never stopped."""
+    aborts: list[str] = []
+
+    async def held_abort(record: object, allowed: object) -> int:
+        aborts.append("started")
+        await asyncio.Event().wait()
+        return 0
+
+    monkeypatch.setattr("signaling.recording_control.abort_uploads", held_abort)
+    monkeypatch.setattr("signaling.recording_control.ABORT_S", 0.5, raising=False)
+    recordings, finished = _recordings_noting_finishes()
+
+    async def get(org_id: str, recording_id: str) -> object:
+        return SimpleNamespace(recording_id=recording_id)
+
+    recordings.get = get  # type: ignore[attr-defined]
+    media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, _HeldRecording()),
+                            records_here=True)
+    rooms = _Rooms()
+    rooms.leave = lambda room, pid: room.participants.pop(pid)  # type: ignore[attr-defined]
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings, accounts=_Accounts()),
+                          media=media, settings=LOOPBACK_ALLOWED, rooms=rooms,
+                          webhooks=SimpleNamespace(emit=lambda *a: None))
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    room = _room()
+    host = Participant("p_host", "Host", "host", _Conn())
+    room.participants = {host.id: host}
+    await control.host_command(room, host, True)
+    closing = asyncio.create_task(control.close(budget=0.2))
+    done, _ = await asyncio.wait({closing}, timeout=10)
+    closing.cancel()
+    assert closing in done, "shutdown waited for the abort"
+    assert aborts == ["started"] and finished == [("rec_1", "failed", 0)]
+
+
+async def test_an_orphans_held_abort_does_not_hold_the_lease_renewals(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """keep_alive renewed this process's leases and then awaited the reconciling, whose
+    abort of an orphan's upload a store could hold open (up to the calls' deadline, 120 s):
+    the live recordings' 60 s leases ran out meanwhile, and they were reconciled as orphans,
+    failed and their uploads aborted, while still recording."""
+    monkeypatch.setattr("signaling.recording_control.RENEW_S", 0.05)
+
+    async def held_abort(record: object, allowed: object) -> int:
+        await asyncio.Event().wait()
+        return 0
+
+    monkeypatch.setattr("signaling.recording_control.abort_uploads", held_abort)
+    renewals: list[list[str]] = []
+    orphan = SimpleNamespace(recording_id="rec_orphan", lease_until=None, organization_id="o",
+                             room_name="r", meeting_id="m", filename="f.mkv",
+                             room_session_id=None)
+
+    async def renew(ids: list[str], until: object) -> None:
+        renewals.append(ids)
+
+    async def orphans(now: object) -> list[object]:
+        return [orphan]
+
+    async def claim_orphan(*args: object) -> bool:
+        return True
+
+    recordings = SimpleNamespace(renew=renew, orphans=orphans, claim_orphan=claim_orphan)
+    ctx = SimpleNamespace(store=SimpleNamespace(recordings=recordings), settings=LOOPBACK_ALLOWED,
+                          webhooks=SimpleNamespace(emit=lambda *a: None))
+    control = RecordingControl(ctx)  # type: ignore[arg-type]
+    control.running["/live"] = SimpleNamespace(recording_id="rec_live")  # type: ignore[assignment]
+    alive = asyncio.create_task(control.keep_alive())
+    try:
+        assert await wait_until(lambda: len(renewals) >= 5, 10), renewals
+    finally:
+        alive.cancel()
+    assert set(map(tuple, renewals)) == {("rec_live",)}

@@ -18,7 +18,7 @@ from signaling.context import SignalingContext
 from signaling.recording_settings import BucketDestination
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
-from tests.recording.conftest import Bucket
+from tests.recording.conftest import Bucket, CuttableProxy
 
 
 @pytest.fixture
@@ -234,6 +234,71 @@ async def test_deleting_the_meeting_deletes_its_recordings_credentials(
         assert (await http.get(rec)).status_code == 404
     keys = [o["Key"] for o in bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]]
     assert keys == ["rec.mkv"]  # this server could no longer delete it
+
+
+async def test_keep_object_deletes_the_metadata_and_keeps_the_object(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """keepObject=true deleted the object anyway wherever the credentials still reached it:
+    a client keeping its file and dropping the metadata lost the file."""
+    single = await finished_recording(store, bucket, "acme", "room-k", b"kept")
+    bulk = await finished_recording(store, bucket, "acme", "room-l", b"kept too")
+    async with await client_for(app, store, "acme") as http:
+        kept = await http.delete(f"/v1/recordings/{single}", params={"keepObject": "true"})
+        assert kept.status_code == 204
+        assert (await http.post("/v1/recordings/bulk-delete", params={"keepObject": "true"},
+                                json={"recordingIds": [bulk]})).status_code == 204
+        assert (await http.get("/v1/recordings")).json()["results"] == []
+    keys = {o["Key"] for o in bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]}
+    assert keys == {"room-k/rec.mkv", "room-l/rec.mkv"}
+
+
+async def test_deleting_a_failed_recording_aborts_its_unfinished_upload(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """A recording failed and its upload's abort was refused too (the bucket away, or
+    refusing, at its end): deleting it later removed the metadata and left the parts in
+    the bucket, billed, with nothing left to name them."""
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    record = await store.recordings.start(await store.ensure_organization("acme"), "room-f",
+                                          "sess-1", "room-f/rec.mkv", destination)
+    bucket.client.create_multipart_upload(Bucket=bucket.name, Key="room-f/rec.mkv")
+    bucket.client.create_multipart_upload(Bucket=bucket.name, Key="room-f/rec.mkv.other")
+    await store.recordings.finish(record.recording_id, "failed", 0)
+    async with await client_for(app, store, "acme") as http:
+        gone = await http.delete(f"/v1/recordings/{record.recording_id}")
+        assert gone.status_code == 204
+    left = bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", [])
+    assert [u["Key"] for u in left] == ["room-f/rec.mkv.other"]  # only its own object's
+
+
+async def test_a_delete_while_the_bucket_is_away_keeps_the_recording(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """The object's deletion failed on a bucket outage, was logged, and the metadata went
+    anyway (204): the object stayed in the bucket with nothing left naming it. Now the
+    recording stays (503 naming it) until a delete reaches the bucket."""
+    proxy = CuttableProxy(bucket.endpoint)
+    await proxy.restore()
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", proxy.endpoint,
+                                    "AKIDTEST", "test-secret")
+    record = await store.recordings.start(await store.ensure_organization("acme"), "room-o",
+                                          "sess-1", "room-o/rec.mkv", destination)
+    bucket.client.put_object(Bucket=bucket.name, Key="room-o/rec.mkv", Body=b"mkv")
+    await store.recordings.finish(record.recording_id, "finished", 3)
+    other = await finished_recording(store, bucket, "acme", "room-p", b"mkv")
+    rec = f"/v1/recordings/{record.recording_id}"
+    async with await client_for(app, store, "acme") as http:
+        await proxy.cut()
+        away = await http.post("/v1/recordings/bulk-delete",
+                               json={"recordingIds": [record.recording_id, other]})
+        assert away.status_code == 503, away.text
+        assert record.recording_id in away.json()["error"] and other not in away.json()["error"]
+        assert (await http.get(rec)).status_code == 200
+        assert (await http.get(f"/v1/recordings/{other}")).status_code == 404
+        await proxy.restore()
+        assert (await http.delete(rec)).status_code == 204
+        assert (await http.get(rec)).status_code == 404
+    await proxy.cut()
+    assert bucket.client.list_objects_v2(Bucket=bucket.name).get("Contents", []) == []
 
 
 async def test_the_meeting_list_shows_each_meetings_recording(

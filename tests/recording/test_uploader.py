@@ -8,13 +8,18 @@ import asyncio
 import contextlib
 import os
 import socket
+import ssl
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
 
+from keys.devtls import ensure_dev_certificates
+from recording import bucket as bucket_calls
 from recording.bucket import s3_client
 from recording.errors import UploadFailed
 from recording.uploader import MIN_PART, MultipartUploader, _permanent
@@ -222,3 +227,74 @@ async def test_buckets_that_do_not_answer_leave_name_resolution_alone(
     for uploader in uploaders:
         assert uploader._task is not None
         uploader._task.cancel()
+
+
+@pytest.fixture
+def dripping_endpoint() -> Iterator[str]:
+    """An endpoint that answers every request a byte at a time, each well within the
+    client's read timeout, and never finishes its answer (a hostile or broken store)."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    done = threading.Event()
+
+    def drip(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            conn.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Drip: " + b"a" * 100_000:
+                if done.wait(0.2):
+                    return
+                conn.sendall(bytes([byte]))
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    done.set()
+    listener.close()
+
+
+async def test_a_bucket_that_drips_its_answer_fails_the_upload_in_bounded_time(
+    dripping_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """boto3's read timeout is per socket read: an answer dripped a byte at a time held
+    the call, so complete() (the recording's end, its state and recording.finished) never
+    returned. Each call now has a deadline in all, and the bound gives up as for outages."""
+    monkeypatch.setattr(bucket_calls, "CALL_DEADLINE_S", 1.0, raising=False)
+    client = s3_client("us-east-1", dripping_endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, "rec-bucket", "dripped.mkv", retry_base=0.1,
+                                 retry_max=0.2, give_up_after=1.5)
+    uploader.start()
+    uploader.write(b"matroska" * 1000)
+    assert await wait_until(lambda: uploader.retries > 0, 20)  # timed out, retried
+    with pytest.raises(UploadFailed, match="CallTimedOut"):
+        await asyncio.wait_for(uploader.complete(), 30)
+
+
+async def test_an_endpoint_whose_certificate_does_not_verify_fails_the_upload_at_once(
+    tmp_path: Path
+) -> None:
+    """An https endpoint whose certificate the server does not trust was retried as an
+    outage: the recording ran for minutes, nothing uploaded, before it failed."""
+    certs = ensure_dev_certificates(tmp_path)  # a CA nobody here trusts
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(certs.cert, certs.key)
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=tls)
+    endpoint = f"https://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    client = s3_client("us-east-1", endpoint, "AKIDTEST", "test-secret", timeout=2)
+    uploader = MultipartUploader(client, "rec-bucket", "untrusted.mkv", retry_base=0.1,
+                                 retry_max=0.2, give_up_after=30)
+    uploader.start()
+    uploader.write(b"matroska")
+    try:
+        with pytest.raises(UploadFailed, match="SSLError"):
+            await asyncio.wait_for(uploader.complete(), 20)
+    finally:
+        server.close()
+    assert uploader.retries == 0

@@ -80,6 +80,17 @@ async def test_webhook_crud_with_secret_rotation(client: httpx.AsyncClient) -> N
     assert (await client.put("/v1/admin/webhooks/wh_x", json={})).status_code == 404
 
 
+@pytest.mark.parametrize("field", ["url", "events"])
+async def test_webhook_update_with_null_is_refused_naming_the_field(
+    client: httpx.AsyncClient, field: str
+) -> None:
+    """A null url or events was read as "left out": 200 and the endpoint unchanged."""
+    created = (await client.post("/v1/admin/webhooks", json={
+        "url": "https://hooks.acme.test/in", "events": ["room.session.started"]})).json()
+    resp = await client.put(f"/v1/admin/webhooks/{created['id']}", json={field: None})
+    assert resp.status_code == 400 and field in resp.json()["error"], resp.text
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -193,6 +204,7 @@ async def test_store_without_cipher_answers_503(
     ("url", "problem"),
     [
         ("https://[zz::1]/x", "malformed"),
+        ("https://[::1%lo]/x", "malformed"),  # a zone: passed as a name that did not resolve
         ("https://user:pass@hooks.acme.test/x", "credentials in URLs are not allowed"),
         ("https://hooks.acme.test:0/x", "invalid port"),
     ],
