@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from fjord.serve import DataDir, database_url, prepare_data_dir
+from fjord.data_dir import DataDir, database_url, prepare_data_dir
 from fjord.settings import Settings
 from keys.field_cipher import FieldCipher
 from keys.room_keys import rotate_signing_key

@@ -17,12 +17,11 @@ import os
 import signal
 import ssl
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from fjord.data_dir import DataDir, RelayFiles, database_url, prepare_data_dir, prepare_relay_files
 from fjord.http_guard import ConnectionGuard, guarded_protocols
 from fjord.listeners import HTTP_REDIRECT, HTTPS, METRICS, SFU, bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
@@ -30,14 +29,9 @@ from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
 from fjord.stop_signals import stopped_while_starting
 from fjord.workers import Supervisor, WorkerFailed
-from keys.devtls import ensure_dev_certificates
-from keys.errors import KeyFileMissing
 from keys.field_cipher import FieldCipher
-from keys.kek import KekProvider, open_kek
-from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
 from keys.tls_reload import TlsReloader
-from keys.turn_secret import load_turn_secrets
 from operability.request_ids import MAX_REQUEST_HEAD
 from operability.tls_policy import server_ssl_context
 from sfu.rtp_tap import RtpTap, parse_tap_address
@@ -59,144 +53,6 @@ RTP_TAP_ENV = "FJORD_TEST_RTP_TAP"
 routes (sfu/rtp_tap.py). Never set in a deployment."""
 WEBHOOK_FLUSH_S = 5.0
 """At shutdown, after the recordings complete: how long queued webhooks get to go out."""
-
-
-@dataclass(frozen=True)
-class RelayFiles:
-    """What the TURN relay reads from the data directory (mode 0700): its certificate for
-    TURN over TLS and the secrets its credentials are checked against."""
-
-    root: Path
-    tls_cert: Path
-    tls_key: Path
-    ca_cert: Path | None
-    """The development CA, when the development certificate is in use."""
-    turn_secrets: list[bytes]
-
-
-@dataclass(frozen=True)
-class DataDir(RelayFiles):
-    """Files of the data directory: the relay's, and the keys of signaling and the store."""
-
-    signer: RoomKeySigner
-    keyring: Keyring
-    """Per-organization data keys wrapped by the configured KEK (verified at start-up)."""
-
-
-def open_kek_provider(settings: Settings, keys_dir: Path, create: bool = True) -> KekProvider:
-    """The KEK provider the settings name; ``create``: an HSM may get its first KEK (only
-    for a data dir not in use: a mistyped key label would make a stray key on the token).
-
-    Raises:
-        KekUnavailable: one line naming what is missing or wrong.
-    """
-    options: dict[str, object] = {}
-    if settings.kek_provider == "pkcs11":
-        assert settings.kek_pkcs11_pin is not None
-        options = {
-            "module": str(settings.kek_pkcs11_module),
-            "token_label": settings.kek_pkcs11_token_label,
-            "pin": settings.kek_pkcs11_pin.get_secret_value(),
-            "key_label": settings.kek_pkcs11_key_label,
-            "create": create,
-        }
-    elif settings.kek_provider == "aws-kms":
-        options = {
-            "key_id": settings.kek_aws_key_id,
-            "region": settings.kek_aws_region,
-            "endpoint_url": settings.kek_aws_endpoint_url,
-        }
-    return open_kek(settings.kek_provider, keys_dir, **options)
-
-
-def open_keyring(settings: Settings, keys_dir: Path, create: bool = True) -> Keyring:
-    """The keyring over the configured KEK, checked to unwrap the stored data keys.
-
-    Raises:
-        KekUnavailable: the KEK is missing, unreachable or wrong (one line).
-    """
-    keyring = Keyring(settings.keyring_dir or keys_dir / "keyring",
-                      open_kek_provider(settings, keys_dir, create))
-    keyring.verify()
-    return keyring
-
-
-def prepare_data_dir(settings: Settings) -> DataDir:
-    """Create the data dir on first start: dev CA + localhost certificate, KEK, signing key,
-    TURN secret. Later starts reuse them.
-
-    Raises:
-        KekUnavailable: the KEK cannot be loaded or does not unwrap the stored data keys.
-    """
-    root = _make_root(settings)
-    keys_dir = root / "keys"
-    in_use = _check_key_files(settings, root, keys_dir)
-    # The KEK first: a data dir with a signing key is in use, and must have its KEK.
-    keyring = open_keyring(settings, keys_dir, create=not in_use)
-    # Made even when turn_secret overrides it: a data dir in use must hold every key file.
-    load_turn_secrets(keys_dir)
-    relay = prepare_relay_files(settings)
-    return DataDir(**vars(relay), signer=RoomKeySigner.from_data_dir(keys_dir),
-                   keyring=keyring)
-
-
-def prepare_relay_files(settings: Settings) -> RelayFiles:
-    """``fjord turn``: only what the relay reads, so that a relay-only host holds no KEK,
-    signing key or keyring it never uses: the operator's certificate (or the development
-    one, made on first start) and the TURN secrets (``turn_secret``, else
-    ``keys/turn-secret.json``, made on first start).
-
-    Raises:
-        ParseError: ``keys/turn-secret.json`` is damaged.
-    """
-    root = _make_root(settings)
-    if settings.tls_cert_file and settings.tls_key_file:
-        cert, key, ca = settings.tls_cert_file, settings.tls_key_file, None
-    else:
-        dev = ensure_dev_certificates(root / "certs")
-        cert, key, ca = dev.cert, dev.key, dev.ca_cert
-    if settings.turn_secret is not None:
-        secrets = [settings.turn_secret.get_secret_value().encode()]
-    else:
-        secrets = load_turn_secrets(root / "keys")
-    return RelayFiles(root=root, tls_cert=cert, tls_key=key, ca_cert=ca, turn_secrets=secrets)
-
-
-def _make_root(settings: Settings) -> Path:
-    root = settings.data_dir.resolve()
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(root, 0o700)
-    return root
-
-
-def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> bool:
-    """A data dir already in use (its signing key, keyring or SQLite database exists) must
-    have every key file; only a new one gets them made. Returns whether it is in use.
-
-    Raises:
-        KeyFileMissing: one line naming the missing file.
-    """
-    required = ["room-signing.json", "turn-secret.json"]
-    if settings.kek_provider == "file":
-        required.append("kek.bin")
-    missing = [name for name in required if not (keys_dir / name).exists()]
-    keyring = keys_dir / "keyring"
-    # An operator may provide kek.bin or turn-secret.json before the first start; the
-    # signing key, the keyring and the database are only ever made by Fjord.
-    in_use = ((keys_dir / "room-signing.json").exists() or (root / "fjord.db").exists()
-              or (keyring.is_dir() and any(keyring.iterdir())))
-    if missing and in_use:
-        raise KeyFileMissing(
-            f"data dir {root} is in use but lacks keys/{missing[0]}: restore it from the "
-            "data dir's backup (docs/operations.md, Backups); a new one would invalidate "
-            "what the old one protected")
-    return in_use
-
-
-def database_url(settings: Settings) -> str:
-    if settings.database_url:
-        return settings.database_url
-    return f"sqlite+aiosqlite:///{settings.data_dir.resolve() / 'fjord.db'}"
 
 
 def turn_config(settings: Settings, data: RelayFiles) -> TurnConfig:

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from fjord.cli import main
+from fjord.data_dir import prepare_data_dir
 from fjord.operations import rotate_data_keys
-from fjord.serve import open_store, prepare_data_dir
+from fjord.serve import open_store
 from fjord.settings import Settings
 from signaling.models import AdminUser, WebhookEndpoint
 from tests.conftest import ROOT, fjord_env
