@@ -17,7 +17,13 @@ export function exposePage(app) {
   const embed = startEmbedBridge({
     app,
     commands: {
-      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.toggleCamera(),
+      toggle_camera: (on) => {
+        if (!app.whereby.cameraAccess) {
+          console.warn('fjord: cameraAccess=off: the camera is not used; toggle_camera ignored');
+          return;
+        }
+        if (differs(on, app.media.cameraOn)) app.toggleCamera();
+      },
       toggle_microphone: (on) => differs(on, app.media.micOn) && app.toggleMic(),
       toggle_screenshare: (on) => differs(on, !!app.media.screenTrack) && app.toggleScreenshare(),
       toggle_chat: (open) => app.togglePanel('chat', 'chat_toggle', open),

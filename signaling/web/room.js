@@ -38,9 +38,9 @@ class RoomApp {
       + `${this.nameRefused}`);
     this.displayName = this.nameRefused ? '' : cleanName(askedName);
     this.skipPrecall = params.get('precallReview') === 'off';
-    this.wantMic = params.get('audio') !== 'off';
-    this.wantCamera = params.get('video') !== 'off';
     this.whereby = readWherebyParams(params);
+    this.wantMic = params.get('audio') !== 'off';
+    this.wantCamera = params.get('video') !== 'off' && this.whereby.cameraAccess;
     applyWherebyParams(params);
 
     this.media = new LocalMedia();
