@@ -3,6 +3,7 @@
 // `{command, args}` only from its parent window at that origin and posts its events
 // `{type, payload}` only to that origin. Anything else is ignored (and counted, for tests);
 // a well-formed command for a feature Fjord lacks is ignored with a console warning. The
+// page sends `ready` itself (room.js) once its devices are started and commands apply. The
 // CSP frame-ancestors of the page makes sure the parent really is one of the organization's
 // allowed origins.
 
@@ -60,6 +61,5 @@ export function startEmbedBridge({ app, commands }) {
       if (UNSUPPORTED.has(name)) console.warn(`fjord: command ${name} is not supported; ignored`);
     }
   });
-  post('ready', {});
   return { ignored: () => state.ignored, origin };
 }

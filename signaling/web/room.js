@@ -141,6 +141,11 @@ class RoomApp {
     } else {
       await this.media.start({ mic: this.wantMic, camera: this.wantCamera });
       if (this.media.error) this.notify(this.media.error);
+    }
+    // Whereby's `ready` once commands apply: a toggleCamera(false) sent on an earlier one
+    // came while the camera was still opening, and the camera came on anyway.
+    this.emit('ready', {});
+    if (!this.isViewer) {
       // Whereby's device permission events: granted when any device could be captured.
       if (this.media.audioTrack || this.media.videoTrack) {
         this.emit('grant_device_permission', { granted: true });

@@ -406,3 +406,33 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
     finally:
         customer.close()
         site.close()
+
+
+def test_commands_sent_on_ready_apply(fjord_server, chromium, org_key) -> None:
+    """A customer turns the camera and microphone off as soon as the room is ``ready``
+    (Whereby: "the room is ready to be used"). ``ready`` came before the page had opened
+    its devices, so the commands found both off, changed nothing, and the devices then came
+    on: the participant joined with camera and microphone on. ``ready`` now comes once
+    commands apply."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
+        ["ready", "grant_device_permission", "camera_toggle", "microphone_toggle"])
+        + "<script>e.addEventListener('ready', () => {"
+          " e.toggleCamera(false); e.toggleMicrophone(false); });</script>")
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        events = "window.events"
+        poll(lambda: len(customer.page.evaluate(events)) == 4, 10)
+        assert customer.page.evaluate(events) == [
+            ["ready", {}], ["grant_device_permission", {"granted": True}],
+            ["camera_toggle", {"enabled": False}], ["microphone_toggle", {"enabled": False}]]
+        assert frame.evaluate("() => window.fjord.cameraOn") is False
+        assert frame.evaluate("() => window.fjord.micOn") is False
+    finally:
+        customer.close()
+        site.close()
