@@ -338,7 +338,9 @@ class RoomApp {
   }
 
   renderCount() {
-    const n = this.participants.size + (this.role === 'viewer' ? 0 : 1);
+    // Everyone in the room, this page too: a viewer's page counted the other viewers but
+    // not itself, so its count (and participantupdate) was one below everyone else's.
+    const n = this.participants.size + 1;
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
     if (this.reportedCount !== n && this.phase === 'in-call') this.emit('participantupdate', { count: n });
     this.reportedCount = n;
