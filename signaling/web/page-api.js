@@ -37,7 +37,11 @@ export function exposePage(app) {
       cancel_knock: () => {
         if (app.phase === 'knocking') app.leave();
       },
-      end_meeting: () => app.endMeeting(),
+      end_meeting: () => {
+        // Whereby: the local user "needs to be a host in the room".
+        if (app.role === 'host') app.endMeeting();
+        else console.warn('fjord: end_meeting: only a host in the meeting can end it; ignored');
+      },
       start_recording: () => app.socket?.send({ type: 'start-recording' }),
       stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
     },

@@ -203,6 +203,12 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
 
         customer.page.evaluate("document.getElementById('e').startStreaming()")
         poll(lambda: any("startStreaming" in w and "not supported" in w for w in warnings), 5)
+        # Ann is no host: endMeeting() ends nothing, and says so.
+        customer.page.evaluate("document.getElementById('e').endMeeting()")
+        # (the role asked only so that Playwright delivers the frame's console messages)
+        poll(lambda: frame.evaluate("() => window.fjord.role") == "participant"
+             and any("end_meeting" in w and "only a host" in w for w in warnings), 5)
+        assert guest.fjord("phase") == "in-call"
 
         customer.page.evaluate("document.getElementById('e').leaveRoom()")
         poll(lambda: any(n == "leave" for n in names()), 10)
