@@ -45,8 +45,15 @@ export function startEmbedBridge({ app, commands }) {
       state.ignored += 1;
       return;
     }
+    if (msg.args !== undefined && !Array.isArray(msg.args)) {
+      // {command: 'toggle_camera', args: false} must not flip the camera on: args is a list.
+      state.ignored += 1;
+      console.warn(`fjord: command ${name}: args must be a list, not `
+        + `${JSON.stringify(msg.args)}; ignored`);
+      return;
+    }
     if (Object.hasOwn(commands, name)) {
-      const args = Array.isArray(msg.args) ? msg.args : [];
+      const args = msg.args ?? [];
       if (TOGGLES.has(name) && args[0] !== undefined && typeof args[0] !== 'boolean') {
         // toggleCamera("false") must not turn the camera on: a toggle takes a boolean or
         // nothing (flip), as Whereby's element documents.

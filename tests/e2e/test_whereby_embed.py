@@ -198,6 +198,11 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         ignored = frame.evaluate("() => window.fjord.embedIgnored()")
         customer.page.evaluate("document.getElementById('e').toggleCamera('false')")
         poll(lambda: frame.evaluate("() => window.fjord.embedIgnored()") == ignored + 1, 5)
+        # Nor does a raw message whose args is no list (it read as no argument: a flip).
+        customer.page.evaluate("""(origin) => document.querySelector('#e iframe')
+            .contentWindow.postMessage({command: 'toggle_camera', args: false}, origin)""",
+                               fjord_server.base_url)
+        poll(lambda: frame.evaluate("() => window.fjord.embedIgnored()") == ignored + 2, 5)
         assert frame.evaluate("() => window.fjord.cameraOn") is True
         assert names().count("camera_toggle") == 2
 
