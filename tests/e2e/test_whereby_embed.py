@@ -447,3 +447,54 @@ def test_commands_sent_on_ready_apply(fjord_server, chromium, org_key) -> None:
     finally:
         customer.close()
         site.close()
+
+
+def test_the_element_takes_the_size_the_page_gives_it(fjord_server, chromium, org_key) -> None:
+    """Whereby's element is a block whose iframe fills it, so a customer sizes the room
+    with ``style="height: ..."`` or a CSS rule on ``whereby-embed``. Fjord's element was
+    inline (a custom element's default): those heights did nothing, and the room stayed
+    360 px tall. The page's own rules still win (``display: flex``, ``hidden``)."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    room = meeting["roomUrl"]
+    site = allowed_site(fjord_server, org_key, (
+        "<!doctype html><title>customer</title>"
+        "<style>whereby-embed.sized { height: 500px; width: 400px }"
+        " #flex { display: flex }</style>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="inline" room="{room}" style="height:600px"></whereby-embed>'
+        f'<whereby-embed id="rule" class="sized" room="{room}"></whereby-embed>'
+        f'<whereby-embed id="flex" room="{room}"></whereby-embed>'
+        f'<whereby-embed id="hidden" room="{room}" hidden></whereby-embed>'))
+    strict_site = allowed_site(fjord_server, org_key, (
+        "<!doctype html><meta http-equiv='Content-Security-Policy' content=\"style-src "
+        "'nonce-n1'\"><title>customer</title><style nonce='n1'>whereby-embed.sized "
+        "{ height: 500px; width: 400px }</style>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="rule" class="sized" room="{room}"></whereby-embed>'))
+    customer = RoomPage(chromium, "customer")
+    strict = RoomPage(chromium, "strict")
+    box = """(id) => { const e = document.getElementById(id);
+        const f = e.querySelector('iframe').getBoundingClientRect();
+        return [getComputedStyle(e).display, Math.round(f.width), Math.round(f.height)]; }"""
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: customer.page.evaluate("document.querySelectorAll('iframe').length") == 4,
+             10)
+        assert customer.page.evaluate(box, "inline")[::2] == ["block", 600]
+        assert customer.page.evaluate(box, "rule") == ["block", 400, 500]
+        assert customer.page.evaluate(box, "flex")[0] == "flex"
+        assert customer.page.evaluate(box, "hidden") == ["none", 0, 0]
+        # A page whose CSP allows no inline style (the iframe's style attribute was refused).
+        strict.page.goto(strict_site.url, wait_until="load")
+        poll(lambda: strict.page.evaluate("document.querySelectorAll('iframe').length") == 1,
+             10)
+        assert strict.page.evaluate(box, "rule") == ["block", 400, 500]
+        assert strict.page.evaluate(
+            "getComputedStyle(document.querySelector('iframe')).borderTopWidth") == "0px"
+    finally:
+        customer.close()
+        strict.close()
+        site.close()
+        strict_site.close()
