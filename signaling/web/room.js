@@ -881,7 +881,10 @@ class RoomApp {
         meeting_ended: 'The meeting has ended',
         removed: 'You were removed from the meeting',
       }[code] ?? 'Cannot join this meeting';
-      if (code !== 'meeting_ended' && code !== 'removed') this.emit('error', { code });
+      // meeting_end and leave tell a page that was in; one still joining learns it here.
+      if (answeringJoin || !['meeting_ended', 'removed'].includes(code)) {
+        this.emit('error', { code });
+      }
       this.finish('ended', title, FATAL_ERRORS[code]);
     } else if (code in NOTICES) {
       this.notify(NOTICES[code]);

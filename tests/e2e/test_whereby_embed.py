@@ -498,3 +498,31 @@ def test_the_element_takes_the_size_the_page_gives_it(fjord_server, chromium, or
         strict.close()
         site.close()
         strict_site.close()
+
+
+def test_joining_an_ended_meeting_says_so(fjord_server, chromium, open_page, org_key) -> None:
+    """A host ended the meeting for all; a customer's page then embeds its room. The page
+    is refused (``meeting_ended``) and says so on screen, but the element heard nothing
+    after ``ready``: no ``join``, no ``leave`` (never in) and no ``error``, the event a page
+    that cannot join sends. It now gets ``error`` with ``{code: "meeting_ended"}``."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+        "fields": ["hostRoomUrl"]}, api_key=org_key)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined()
+    host.page.click("#end-button")
+    host.page.click("#end-confirm")
+    poll(lambda: host.fjord("phase") == "ended", 10)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
+        ["join", "leave", "meeting_end", "error"]))
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: customer.page.evaluate("window.events"), 20)
+        assert customer.page.evaluate("window.events") == [
+            ["error", {"code": "meeting_ended"}]]
+    finally:
+        customer.close()
+        site.close()
