@@ -342,8 +342,12 @@ class RoomApp {
     // not itself, so its count (and participantupdate) was one below everyone else's.
     const n = this.participants.size + 1;
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
-    if (this.reportedCount !== n && this.phase === 'in-call') this.emit('participantupdate', { count: n });
-    this.reportedCount = n;
+    // Told once in the call: counted while joining, the others already there were taken for
+    // told, and a page joining a room with people in it never heard its first count.
+    if (this.reportedCount !== n && this.phase === 'in-call') {
+      this.emit('participantupdate', { count: n });
+      this.reportedCount = n;
+    }
   }
 
   notify(text) {

@@ -526,3 +526,35 @@ def test_joining_an_ended_meeting_says_so(fjord_server, chromium, open_page, org
     finally:
         customer.close()
         site.close()
+
+
+def test_what_the_page_told_before_the_join_holds(
+        fjord_server, chromium, open_page, org_key) -> None:
+    """A customer hides the chat pane on ``ready`` and then joins (``knock()``) a room where
+    the host already is. ``participantupdate`` never came (the count, taken while joining,
+    was taken as told), and the join showed the chat again after ``chat_toggle`` had said
+    ``open: false``."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+        "fields": ["hostRoomUrl"]}, api_key=org_key)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined()
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann"',
+        ["chat_toggle", "join", "participantupdate"])
+        + "<script>e.addEventListener('ready', () => e.toggleChat(false));"
+          " e.addEventListener('chat_toggle', () => e.knock());</script>")
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        events = "window.events.map(([type]) => type)"
+        poll(lambda: "participantupdate" in customer.page.evaluate(events), 10)
+        assert customer.page.evaluate("window.events")[0] == ["chat_toggle", {"open": False}]
+        assert customer.page.evaluate("window.events")[2] == ["participantupdate", {"count": 2}]
+        assert frame.evaluate(
+            "() => getComputedStyle(document.getElementById('chat')).display") == "none"
+    finally:
+        customer.close()
+        site.close()
