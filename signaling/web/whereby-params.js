@@ -61,7 +61,9 @@ export function readWherebyParams(params) {
   };
 }
 
-/** Whereby parameters of features Fjord lacks (docs/whereby-compatibility.md). */
+/** Whereby parameters of features Fjord lacks (docs/whereby-compatibility.md). Not
+ * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
+ * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
   'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
@@ -69,7 +71,7 @@ const UNSUPPORTED = [
   'hideLegend', 'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
-  'roomIntegrations', 'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
+  'roomIntegrations', 'settingsButton', 'subgridLabels', 'timer',
   'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
 ];
 
