@@ -71,9 +71,14 @@ export class ChatPanel {
   }
 
   setEnabled(enabled) {
+    const was = this.enabled;
     /** False when the organization turned chat off (the server refuses every message). */
     this.enabled = enabled;
-    this.section.hidden = !enabled;
+    // Turned off: hidden. Otherwise the panel stays as it was (an embedding page's
+    // toggleChat(false) before the join, or before a reconnect, holds), unless chat comes
+    // back on.
+    if (!enabled) this.section.hidden = true;
+    else if (!was) this.section.hidden = false;
   }
 
   /** Show a relayed message; `own`: the server relayed our own (clear the input then). */

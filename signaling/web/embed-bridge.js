@@ -3,6 +3,7 @@
 // `{command, args}` only from its parent window at that origin and posts its events
 // `{type, payload}` only to that origin. Anything else is ignored (and counted, for tests);
 // a well-formed command for a feature Fjord lacks is ignored with a console warning. The
+// page sends `ready` itself (room.js) once its devices are started and commands apply. The
 // CSP frame-ancestors of the page makes sure the parent really is one of the organization's
 // allowed origins.
 
@@ -44,8 +45,15 @@ export function startEmbedBridge({ app, commands }) {
       state.ignored += 1;
       return;
     }
+    if (msg.args !== undefined && !Array.isArray(msg.args)) {
+      // {command: 'toggle_camera', args: false} must not flip the camera on: args is a list.
+      state.ignored += 1;
+      console.warn(`fjord: command ${name}: args must be a list, not `
+        + `${JSON.stringify(msg.args)}; ignored`);
+      return;
+    }
     if (Object.hasOwn(commands, name)) {
-      const args = Array.isArray(msg.args) ? msg.args : [];
+      const args = msg.args ?? [];
       if (TOGGLES.has(name) && args[0] !== undefined && typeof args[0] !== 'boolean') {
         // toggleCamera("false") must not turn the camera on: a toggle takes a boolean or
         // nothing (flip), as Whereby's element documents.
@@ -60,6 +68,5 @@ export function startEmbedBridge({ app, commands }) {
       if (UNSUPPORTED.has(name)) console.warn(`fjord: command ${name} is not supported; ignored`);
     }
   });
-  post('ready', {});
   return { ignored: () => state.ignored, origin };
 }

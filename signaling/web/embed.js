@@ -53,6 +53,25 @@
     'startLiveTranscription', 'stopLiveTranscription', 'toggleBreakout',
   ];
 
+  // As Whereby's element: a block box that its iframe fills, so that the page's height and
+  // width apply (a custom element is inline, and an inline box takes no height: the room
+  // stayed 360 px tall whatever the page asked). :where() weighs nothing, so any rule of the
+  // page wins, and `hidden` still hides it. A constructed sheet, which a page's CSP does not
+  // block (it blocked the iframe's style attribute: a 300x150 room with a border).
+  const STYLE = ':where(whereby-embed:not([hidden]), fjord-embed:not([hidden])) '
+    + '{ display: block; } '
+    + ':where(whereby-embed > iframe, fjord-embed > iframe) '
+    + '{ border: 0; width: 100%; height: 100%; min-height: 360px; }';
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    document.head.append(style);
+  }
+
   class WherebyEmbed extends HTMLElement {
     /** As Whereby's element: changing one of these re-renders the room (a new iframe). */
     static get observedAttributes() {
@@ -106,7 +125,6 @@
         + `display-capture ${room.origin}; autoplay ${room.origin}; fullscreen`;
       iframe.title = this.getAttribute('title') || 'Video calling component';
       iframe.src = room.toString();
-      iframe.setAttribute('style', 'border:0;width:100%;height:100%;min-height:360px');
       this.iframe = iframe;
       this.onMessage = (event) => {
         if (event.source !== iframe.contentWindow || event.origin !== this.roomOrigin) return;

@@ -17,7 +17,13 @@ export function exposePage(app) {
   const embed = startEmbedBridge({
     app,
     commands: {
-      toggle_camera: (on) => differs(on, app.media.cameraOn) && app.controls.toggleCamera(),
+      toggle_camera: (on) => {
+        if (!app.whereby.cameraAccess) {
+          console.warn('fjord: cameraAccess=off: the camera is not used; toggle_camera ignored');
+          return;
+        }
+        if (differs(on, app.media.cameraOn)) app.controls.toggleCamera();
+      },
       toggle_microphone: (on) => differs(on, app.media.micOn) && app.controls.toggleMic(),
       toggle_screenshare: (on) => differs(on, !!app.media.screenTrack)
         && app.controls.toggleScreenshare(),
@@ -32,7 +38,11 @@ export function exposePage(app) {
       cancel_knock: () => {
         if (app.phase === 'knocking') app.leave();
       },
-      end_meeting: () => app.endMeeting(),
+      end_meeting: () => {
+        // Whereby: the local user "needs to be a host in the room".
+        if (app.role === 'host') app.endMeeting();
+        else console.warn('fjord: end_meeting: only a host in the meeting can end it; ignored');
+      },
       start_recording: () => app.socket?.send({ type: 'start-recording' }),
       stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
     },

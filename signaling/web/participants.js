@@ -187,10 +187,16 @@ export class Participants {
 
   renderCount() {
     const app = this.app;
-    const n = this.byId.size + (app.role === 'viewer' ? 0 : 1);
+    // Everyone in the room, this page too: a viewer's page counted the other viewers but
+    // not itself, so its count (and participantupdate) was one below everyone else's.
+    const n = this.byId.size + 1;
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
-    if (this.reportedCount !== n && app.phase === 'in-call') app.emit('participantupdate', { count: n });
-    this.reportedCount = n;
+    // Told once in the call: counted while joining, the others already there were taken for
+    // told, and a page joining a room with people in it never heard its first count.
+    if (this.reportedCount !== n && app.phase === 'in-call') {
+      app.emit('participantupdate', { count: n });
+      this.reportedCount = n;
+    }
   }
 
   renderPeople() {

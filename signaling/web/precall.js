@@ -26,7 +26,8 @@ export class PrecallScreen {
     this.displayName = this.nameRefused ? '' : cleanName(askedName);
     this.skip = params.get('precallReview') === 'off';
     this.wantMic = params.get('audio') !== 'off';
-    this.wantCamera = params.get('video') !== 'off';
+    /** cameraAccess=off (app.whereby): the camera is never asked for, shown or sent. */
+    this.wantCamera = params.get('video') !== 'off' && app.whereby.cameraAccess;
   }
 
   /**
@@ -68,7 +69,13 @@ export class PrecallScreen {
     }
     await app.media.start({ mic: this.wantMic, camera: this.wantCamera });
     if (app.media.error) app.notify(app.media.error);
-    // Whereby's device permission events: granted when any device could be captured.
+  }
+
+  /** Whereby's device permission events, once the devices are open (none for a viewer):
+   * granted when any device could be captured. */
+  tellDevicePermission() {
+    const app = this.app;
+    if (app.isViewer) return;
     if (app.media.audioTrack || app.media.videoTrack) {
       app.emit('grant_device_permission', { granted: true });
     } else {

@@ -34,10 +34,10 @@ class RoomApp {
     this.roomKey = params.get('roomKey') || null;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = roleFromRoomKey(this.roomKey);
+    this.whereby = readWherebyParams(params);
     this.precall = new PrecallScreen(this, params);
     /** The name this page joined with (set by `join`). */
     this.displayName = '';
-    this.whereby = readWherebyParams(params);
     applyWherebyParams(params);
 
     this.media = new LocalMedia();
@@ -106,6 +106,10 @@ class RoomApp {
       return;
     }
     await this.precall.openDevices();
+    // Whereby's `ready` once commands apply: a toggleCamera(false) sent on an earlier one
+    // came while the camera was still opening, and the camera came on anyway.
+    this.emit('ready', {});
+    this.precall.tellDevicePermission();
     this.controls.renderToggles();
     this.precall.enter();
   }
@@ -491,7 +495,10 @@ class RoomApp {
         meeting_ended: 'The meeting has ended',
         removed: 'You were removed from the meeting',
       }[code] ?? 'Cannot join this meeting';
-      if (code !== 'meeting_ended' && code !== 'removed') this.emit('error', { code });
+      // meeting_end and leave tell a page that was in; one still joining learns it here.
+      if (answeringJoin || !['meeting_ended', 'removed'].includes(code)) {
+        this.emit('error', { code });
+      }
       this.finish('ended', title, FATAL_ERRORS[code]);
     } else if (code in NOTICES) {
       this.notify(NOTICES[code]);

@@ -1,6 +1,7 @@
 // Whereby's room URL parameters that match a Fjord feature (docs/whereby-compatibility.md),
 // and the room's theme (colors, logo, backgrounds) set through the REST API.
-// displayName, audio, video and precallReview are read by precall.js, roomKey by room.js.
+// displayName, audio, video and precallReview are read by precall.js, roomKey by room.js;
+// cameraAccess=off is read here and makes precall.js never ask for the camera.
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,7 +24,7 @@ const RULES = {
 };
 /** Whereby's on/off parameters that Fjord honours. */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
-  'screenshare', 'participantCount', 'locking', 'logo', 'background'];
+  'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess'];
 
 /** `param=off` hides these elements (Whereby: "Hide the ... button/panel"). */
 const HIDDEN_WHEN_OFF = {
@@ -33,6 +34,8 @@ const HIDDEN_WHEN_OFF = {
   screenshare: ['screen-button'],
   participantCount: ['participant-count'],
   locking: ['lock-button'],
+  // Whereby: "Camera permissions are not requested or used at all": no camera controls.
+  cameraAccess: ['precall-cam', 'cam-button'],
 };
 /** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
  * people controls stay. */
@@ -41,7 +44,8 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
 /**
  * @param {URLSearchParams} params the page's query
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
- *   background: boolean}} what the join and the theme use
+ *   background: boolean, cameraAccess: boolean}} what the join, the theme and the camera
+ *   use (cameraAccess false: the camera is never asked for, turned on or shown)
  */
 export function readWherebyParams(params) {
   const text = (name) => {
@@ -53,18 +57,21 @@ export function readWherebyParams(params) {
     metadata: text('metadata'),
     logo: params.get('logo') !== 'off',
     background: params.get('background') !== 'off',
+    cameraAccess: params.get('cameraAccess') !== 'off',
   };
 }
 
-/** Whereby parameters of features Fjord lacks (docs/whereby-compatibility.md). */
+/** Whereby parameters of features Fjord lacks (docs/whereby-compatibility.md). Not
+ * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
+ * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
   'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
-  'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraAccess', 'cameraEffect',
+  'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
   'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
   'hideLegend', 'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
-  'roomIntegrations', 'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
+  'roomIntegrations', 'settingsButton', 'subgridLabels', 'timer',
   'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
 ];
 

@@ -105,6 +105,10 @@ def test_viewer_receives_without_sending(fjord_server, chromium, open_page) -> N
     assert host.page.locator(f'[data-participant-id="{viewer_id}"]').count() == 0
     assert host.media_from(viewer_id) == {"framesDecoded": 0, "audioPackets": 0,
                                           "audioEnergy": 0}
+    # Both pages count the same people (the viewer's own page counts the viewer too).
+    count = "() => document.getElementById('participant-count').textContent"
+    assert host.evaluate(count) == "2 participants"
+    poll(lambda: viewer.evaluate(count) == "2 participants", 10)
     assert host.console_errors == [] and viewer.console_errors == []
 
 

@@ -198,11 +198,22 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         ignored = frame.evaluate("() => window.fjord.embedIgnored()")
         customer.page.evaluate("document.getElementById('e').toggleCamera('false')")
         poll(lambda: frame.evaluate("() => window.fjord.embedIgnored()") == ignored + 1, 5)
+        # Nor does a raw message whose args is no list (it read as no argument: a flip).
+        customer.page.evaluate("""(origin) => document.querySelector('#e iframe')
+            .contentWindow.postMessage({command: 'toggle_camera', args: false}, origin)""",
+                               fjord_server.base_url)
+        poll(lambda: frame.evaluate("() => window.fjord.embedIgnored()") == ignored + 2, 5)
         assert frame.evaluate("() => window.fjord.cameraOn") is True
         assert names().count("camera_toggle") == 2
 
         customer.page.evaluate("document.getElementById('e').startStreaming()")
         poll(lambda: any("startStreaming" in w and "not supported" in w for w in warnings), 5)
+        # Ann is no host: endMeeting() ends nothing, and says so.
+        customer.page.evaluate("document.getElementById('e').endMeeting()")
+        # (the role asked only so that Playwright delivers the frame's console messages)
+        poll(lambda: frame.evaluate("() => window.fjord.role") == "participant"
+             and any("end_meeting" in w and "only a host" in w for w in warnings), 5)
+        assert guest.fjord("phase") == "in-call"
 
         customer.page.evaluate("document.getElementById('e').leaveRoom()")
         poll(lambda: any(n == "leave" for n in names()), 10)
@@ -403,6 +414,147 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
         poll(lambda: [w for w in warnings if "not supported" in w], 10)
         unsupported = next(w for w in warnings if "not supported" in w)
         assert all(name in unsupported for name in names), unsupported
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_commands_sent_on_ready_apply(fjord_server, chromium, org_key) -> None:
+    """A customer turns the camera and microphone off as soon as the room is ``ready``
+    (Whereby: "the room is ready to be used"). ``ready`` came before the page had opened
+    its devices, so the commands found both off, changed nothing, and the devices then came
+    on: the participant joined with camera and microphone on. ``ready`` now comes once
+    commands apply."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
+        ["ready", "grant_device_permission", "camera_toggle", "microphone_toggle"])
+        + "<script>e.addEventListener('ready', () => {"
+          " e.toggleCamera(false); e.toggleMicrophone(false); });</script>")
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        events = "window.events"
+        poll(lambda: len(customer.page.evaluate(events)) == 4, 10)
+        assert customer.page.evaluate(events) == [
+            ["ready", {}], ["grant_device_permission", {"granted": True}],
+            ["camera_toggle", {"enabled": False}], ["microphone_toggle", {"enabled": False}]]
+        assert frame.evaluate("() => window.fjord.cameraOn") is False
+        assert frame.evaluate("() => window.fjord.micOn") is False
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_the_element_takes_the_size_the_page_gives_it(fjord_server, chromium, org_key) -> None:
+    """Whereby's element is a block whose iframe fills it, so a customer sizes the room
+    with ``style="height: ..."`` or a CSS rule on ``whereby-embed``. Fjord's element was
+    inline (a custom element's default): those heights did nothing, and the room stayed
+    360 px tall. The page's own rules still win (``display: flex``, ``hidden``)."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
+        api_key=org_key)
+    room = meeting["roomUrl"]
+    site = allowed_site(fjord_server, org_key, (
+        "<!doctype html><title>customer</title>"
+        "<style>whereby-embed.sized { height: 500px; width: 400px }"
+        " #flex { display: flex }</style>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="inline" room="{room}" style="height:600px"></whereby-embed>'
+        f'<whereby-embed id="rule" class="sized" room="{room}"></whereby-embed>'
+        f'<whereby-embed id="flex" room="{room}"></whereby-embed>'
+        f'<whereby-embed id="hidden" room="{room}" hidden></whereby-embed>'))
+    strict_site = allowed_site(fjord_server, org_key, (
+        "<!doctype html><meta http-equiv='Content-Security-Policy' content=\"style-src "
+        "'nonce-n1'\"><title>customer</title><style nonce='n1'>whereby-embed.sized "
+        "{ height: 500px; width: 400px }</style>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="rule" class="sized" room="{room}"></whereby-embed>'))
+    customer = RoomPage(chromium, "customer")
+    strict = RoomPage(chromium, "strict")
+    box = """(id) => { const e = document.getElementById(id);
+        const f = e.querySelector('iframe').getBoundingClientRect();
+        return [getComputedStyle(e).display, Math.round(f.width), Math.round(f.height)]; }"""
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: customer.page.evaluate("document.querySelectorAll('iframe').length") == 4,
+             10)
+        assert customer.page.evaluate(box, "inline")[::2] == ["block", 600]
+        assert customer.page.evaluate(box, "rule") == ["block", 400, 500]
+        assert customer.page.evaluate(box, "flex")[0] == "flex"
+        assert customer.page.evaluate(box, "hidden") == ["none", 0, 0]
+        # A page whose CSP allows no inline style (the iframe's style attribute was refused).
+        strict.page.goto(strict_site.url, wait_until="load")
+        poll(lambda: strict.page.evaluate("document.querySelectorAll('iframe').length") == 1,
+             10)
+        assert strict.page.evaluate(box, "rule") == ["block", 400, 500]
+        assert strict.page.evaluate(
+            "getComputedStyle(document.querySelector('iframe')).borderTopWidth") == "0px"
+    finally:
+        customer.close()
+        strict.close()
+        site.close()
+        strict_site.close()
+
+
+def test_joining_an_ended_meeting_says_so(fjord_server, chromium, open_page, org_key) -> None:
+    """A host ended the meeting for all; a customer's page then embeds its room. The page
+    is refused (``meeting_ended``) and says so on screen, but the element heard nothing
+    after ``ready``: no ``join``, no ``leave`` (never in) and no ``error``, the event a page
+    that cannot join sends. It now gets ``error`` with ``{code: "meeting_ended"}``."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+        "fields": ["hostRoomUrl"]}, api_key=org_key)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined()
+    host.page.click("#end-button")
+    host.page.click("#end-confirm")
+    poll(lambda: host.fjord("phase") == "ended", 10)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
+        ["join", "leave", "meeting_end", "error"]))
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: customer.page.evaluate("window.events"), 20)
+        assert customer.page.evaluate("window.events") == [
+            ["error", {"code": "meeting_ended"}]]
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_what_the_page_told_before_the_join_holds(
+        fjord_server, chromium, open_page, org_key) -> None:
+    """A customer hides the chat pane on ``ready`` and then joins (``knock()``) a room where
+    the host already is. ``participantupdate`` never came (the count, taken while joining,
+    was taken as told), and the join showed the chat again after ``chat_toggle`` had said
+    ``open: false``."""
+    _, meeting = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
+        "fields": ["hostRoomUrl"]}, api_key=org_key)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined()
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann"',
+        ["chat_toggle", "join", "participantupdate"])
+        + "<script>e.addEventListener('ready', () => e.toggleChat(false));"
+          " e.addEventListener('chat_toggle', () => e.knock());</script>")
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        events = "window.events.map(([type]) => type)"
+        poll(lambda: "participantupdate" in customer.page.evaluate(events), 10)
+        assert customer.page.evaluate("window.events")[0] == ["chat_toggle", {"open": False}]
+        assert customer.page.evaluate("window.events")[2] == ["participantupdate", {"count": 2}]
+        assert frame.evaluate(
+            "() => getComputedStyle(document.getElementById('chat')).display") == "none"
     finally:
         customer.close()
         site.close()

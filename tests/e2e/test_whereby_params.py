@@ -49,3 +49,43 @@ def test_bad_values_are_not_used_and_are_named(fjord_server, chromium, open_page
         assert bad.console_errors == [] and first.console_errors == []
     finally:
         bad.close()
+
+
+# Every getUserMedia call's constraints, recorded before the page's own scripts run.
+RECORD_CAPTURES = """
+window.captures = [];
+const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = (constraints) => {
+  window.captures.push(constraints);
+  return getUserMedia(constraints);
+};
+"""
+
+
+def test_camera_access_off_never_asks_for_the_camera(fjord_server, chromium) -> None:
+    """Whereby's ``cameraAccess=off``: "Camera permissions are not requested or used at
+    all". The page used to warn that it was not supported and then opened and sent the
+    camera anyway: it now never asks for video and shows no camera control."""
+    meeting = fjord_server.create_meeting("normal")
+    page = RoomPage(chromium, "no-camera")
+    warnings: list[str] = []
+    page.page.on("console",
+                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    page.page.add_init_script(RECORD_CAPTURES)
+    try:
+        page.open(room_url(meeting["roomUrl"], displayName="No Camera", precallReview="off",
+                           cameraAccess="off", skipMediaPermissionPrompt=""))
+        page.wait_joined()
+        captures = page.evaluate("() => window.captures")
+        assert captures and all(not c.get("video") for c in captures), captures
+        assert page.fjord("cameraOn") is False
+        assert page.fjord("micOn") is True
+        for element in ("cam-button", "precall-cam"):
+            assert page.evaluate(
+                f"() => getComputedStyle(document.getElementById('{element}')).display"
+            ) == "none"
+        # Honoured too (Fjord always asks the browser at once): named in no warning.
+        assert not any("cameraAccess" in w or "skipMedia" in w for w in warnings), warnings
+        assert page.console_errors == []
+    finally:
+        page.close()
