@@ -14,6 +14,12 @@ const differs = (enabled, now) => typeof enabled !== 'boolean' || enabled !== no
  * not configurable).
  */
 export function exposePage(app) {
+  /** Send what only a participant in the call can ask; before the join or after leaving,
+   * say why nothing happens. */
+  const inCall = (command, message) => {
+    if (app.phase === 'in-call' && app.socket) app.socket.send(message);
+    else console.warn(`fjord: ${command}: not in the meeting; ignored`);
+  };
   const embed = startEmbedBridge({
     app,
     commands: {
@@ -43,8 +49,8 @@ export function exposePage(app) {
         if (app.role === 'host') app.endMeeting();
         else console.warn('fjord: end_meeting: only a host in the meeting can end it; ignored');
       },
-      start_recording: () => app.socket?.send({ type: 'start-recording' }),
-      stop_recording: () => app.socket?.send({ type: 'stop-recording' }),
+      start_recording: () => inCall('start_recording', { type: 'start-recording' }),
+      stop_recording: () => inCall('stop_recording', { type: 'stop-recording' }),
     },
   });
 

@@ -221,6 +221,9 @@ def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, si
         poll(lambda: guest.fjord("participants()") == [], 10)
         assert frame.evaluate("() => window.fjord.phase") == "left"
         assert ann not in [p["id"] for p in guest.fjord("participants()")]
+        customer.page.evaluate("document.getElementById('e').startRecording()")  # says why not
+        poll(lambda: frame.evaluate("() => window.fjord.phase") == "left"  # (as above)
+             and any("start_recording: not in the meeting" in w for w in warnings), 5)
         # Chromium refuses autofocus inside a cross-origin frame and says so; nothing else.
         assert [e for e in customer.console_errors if "Blocked autofocusing" not in e] == []
         assert guest.console_errors == []
