@@ -424,14 +424,9 @@ def test_metadata_keeps_line_breaks_and_tabs() -> None:
         assert caught.value.code == "bad_message" and "metadata" in caught.value.message
 
 
-async def test_host_lookups_that_hang_hold_neither_other_lookups_nor_the_loop(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Customers' host names (webhook endpoints, bucket endpoints) are resolved in threads
-    of their own with a deadline: names whose DNS never answers, more of them than the
-    event loop's default executor has threads, neither stall other lookups and
-    ``asyncio.to_thread`` nor hold a delivery past ``LOOKUP_TIMEOUT_S``."""
-    loop = asyncio.get_running_loop()
-    loop.set_default_executor(ThreadPoolExecutor(max_workers=2))  # a small machine's few
+def silent_dns(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """A resolver that never answers for names starting with ``silent`` (until the returned
+    event is set: then it fails them), and resolves the others."""
     release = threading.Event()
     real = socket.getaddrinfo
 
@@ -442,6 +437,18 @@ async def test_host_lookups_that_hang_hold_neither_other_lookups_nor_the_loop(
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return release
+
+
+async def test_host_lookups_that_hang_hold_neither_other_lookups_nor_the_loop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Customers' host names (webhook endpoints, bucket endpoints) are resolved in threads
+    of their own with a deadline: names whose DNS never answers, more of them than the
+    event loop's default executor has threads, neither stall other lookups and
+    ``asyncio.to_thread`` nor hold a delivery past ``LOOKUP_TIMEOUT_S``."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=2))  # a small machine's few
+    release = silent_dns(monkeypatch)
     monkeypatch.setattr(egress, "LOOKUP_TIMEOUT_S", 1.0)
     try:
         hung = [asyncio.ensure_future(egress.resolve_checked(f"silent{i}.example", 443, []))
@@ -467,16 +474,7 @@ async def test_one_organizations_hung_lookups_leave_threads_for_the_others(
     monkeypatch.setattr(egress, "_LOOKUPS", ThreadPoolExecutor(max_workers=4))
     monkeypatch.setattr(egress, "OWNER_LOOKUPS", 2)
     monkeypatch.setattr(egress, "LOOKUP_TIMEOUT_S", 0.5)
-    release = threading.Event()
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
-        if host.startswith("silent"):
-            release.wait(30)
-            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    release = silent_dns(monkeypatch)
     try:
         for i in range(12):  # one organization's flood, each giving up on its lookup
             with pytest.raises(egress.HostUnresolved):
