@@ -398,8 +398,11 @@ class Settings(BaseSettings):
         # Whoever knows the secret mints TURN credentials: an empty one (a secret reference
         # that rendered empty) would make the relay open to anyone. The value is never
         # echoed in the error.
-        if value is not None and len(value.get_secret_value()) < MIN_TURN_SECRET:
-            raise ValueError(f"must be at least {MIN_TURN_SECRET} characters (e.g. the "
+        # Whitespace does not count: a template that rendered blanks is as open as an empty one.
+        if value is not None and sum(
+                not c.isspace() for c in value.get_secret_value()) < MIN_TURN_SECRET:
+            raise ValueError(f"must be at least {MIN_TURN_SECRET} characters besides "
+                             "whitespace (e.g. the "
                              "output of `openssl rand -base64 32`); unset it to use the "
                              "secret kept in the data directory")
         return value

@@ -3,14 +3,16 @@
 From the first line of a role's command (:func:`startup_signals`) until its event loop
 takes them over, SIGHUP is ignored and SIGTERM is remembered: start-up (data dir,
 migrations, SFU worker processes) finishes whole, and the role then stops at once, exiting 0
-as it does when stopped while running. A second SIGTERM during start-up stops it at once (as
-Ctrl-C does at any time). Once running, SIGTERM and SIGINT go to :func:`graceful_stop`'s
+as it does when stopped while running. A second SIGTERM during start-up ends it at once with
+the signal's default (status 143). Before the command runs (interpreter start, imports) the
+default holds too. Once running, SIGTERM and SIGINT go to :func:`graceful_stop`'s
 event or, for the HTTPS roles, to uvicorn's servers (:func:`fjord.serve.stop_on_signals`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
 from types import FrameType
@@ -32,7 +34,12 @@ def startup_signals() -> None:
 
 def _remember_stop(signum: int, frame: FrameType | None) -> None:
     if _stop_requested.is_set():
-        raise KeyboardInterrupt  # the second: stop now, as Ctrl-C
+        # The second: stop now, as the signal's default would (status 143; the SFU workers
+        # follow, exit_with_parent). An exception raised here could be caught on its way
+        # out of whatever start-up was doing.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     _stop_requested.set()
 
 
