@@ -54,10 +54,19 @@ a time, since a date alone would be read as its first midnight, when a customer 
 ``2025-05-07`` as an endDate may well mean the day's end."""
 
 
+MAX_UTC_OFFSET = dt.timedelta(hours=14)
+"""The furthest any time zone is from UTC (Kiribati's +14:00; -12:00 the other way)."""
+
+
 def _utc_when_naive(value: dt.datetime) -> dt.datetime:
     # Whereby's endDate: "By default in UTC but a timezone can be specified".
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        # ISO 8601 parsers take up to +-23:59; no zone is that far, and +23:59 for +02:00
+        # would end the meeting most of a day early.
+        raise ValueError("UTC offset beyond +-14:00 (no time zone is further)")
     try:
         # In UTC here, so that a date near year 1 or 9999 whose offset moves it out of
         # the years Python represents is a 400 naming the field, not an OverflowError

@@ -430,6 +430,19 @@ async def test_a_json_body_without_its_content_type_is_told_so(
     assert "Content-Type: application/json" in resp.json()["error"]
 
 
+@pytest.mark.parametrize("end", ["2099-01-01T10:00:00+23:59", "2099-01-01T10:00:00-14:01"])
+async def test_an_offset_no_time_zone_has_is_refused(client: httpx.AsyncClient,
+                                                     end: str) -> None:
+    resp = await client.post("/v1/meetings", json={"endDate": end})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "invalid field endDate: UTC offset beyond +-14:00 (no "
+                                    "time zone is further)"}
+    kiribati = dt.timezone(dt.timedelta(hours=14))
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).astimezone(kiribati).isoformat()
+    assert end.endswith("+14:00")
+    assert (await client.post("/v1/meetings", json={"endDate": end})).status_code == 201
+
+
 @pytest.mark.parametrize("end", [1893456000, "2099-01-01", "2099-01-01T"])  # a Unix time,
 async def test_an_end_date_without_its_time_is_refused(  # a date alone: which midnight?
         client: httpx.AsyncClient, end: object) -> None:
