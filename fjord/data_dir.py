@@ -91,8 +91,9 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     in_use = _check_key_files(settings, root, keys_dir)
     # The KEK first: a data dir with a signing key is in use, and must have its KEK.
     keyring = open_keyring(settings, keys_dir, create=not in_use)
-    # Made even when turn_secret overrides it: a data dir in use must hold every key file.
-    load_turn_secrets(keys_dir)
+    if settings.turn_secret is not None:
+        # The relay's files skip it then; a data dir in use must still hold every key file.
+        load_turn_secrets(keys_dir)
     relay = prepare_relay_files(settings)
     return DataDir(**vars(relay), signer=RoomKeySigner.from_data_dir(keys_dir),
                    keyring=keyring)
