@@ -21,7 +21,13 @@ from urllib.parse import urlsplit
 
 import click
 
-from fjord.cli_options import SETTINGS, settings_options
+from fjord.cli_options import (
+    SETTINGS,
+    SFU_DRAIN_SETTINGS,
+    SFU_SETTINGS,
+    TURN_SETTINGS,
+    settings_options,
+)
 from fjord.setting_checks import check_url
 from fjord.settings import Settings
 from fjord.stop_signals import startup_signals
@@ -144,7 +150,7 @@ def serve(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
               help="Relay processes sharing the TURN ports (SO_REUSEPORT); "
               "same as --turn-workers")
-@settings_options(aliases={"workers": "turn_workers"})
+@settings_options(aliases={"workers": "turn_workers"}, only=TURN_SETTINGS)
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
     startup_signals()
@@ -179,11 +185,17 @@ def signaling(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(0, 256), default=None,
               help="Worker processes, one UDP port each from --sfu-port up (0: one per core); "
               "same as --sfu-workers")
-@settings_options(aliases={"workers": "sfu_workers"})
+@settings_options(aliases={"workers": "sfu_workers"}, only=SFU_SETTINGS)
 @click.pass_context
 def sfu_group(ctx: click.Context, settings: Settings) -> None:
     """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""
     if ctx.invoked_subcommand is not None:
+        given = [name for name, value in ctx.params.items() if value is not None]
+        if given:  # they configure the workers, not the subcommand: say so, not ignore them
+            flag = "--" + given[0].replace("_", "-")
+            raise click.UsageError(f"{flag} configures the SFU workers, not "
+                                   f"`fjord sfu {ctx.invoked_subcommand}`: give it after "
+                                   f"{ctx.invoked_subcommand}")
         return
     startup_signals()
     if settings.redis_url is None:
@@ -207,7 +219,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
               help="Wait until the rooms of the node end")
 @click.option("--timeout", type=click.FloatRange(0, 30 * 86400), default=3600.0,
               show_default=True, help="Seconds", callback=_finite)
-@settings_options
+@settings_options(only=SFU_DRAIN_SETTINGS)
 def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) -> None:
     """Stop placing new rooms on an SFU node and wait for its rooms to end."""
     from fjord.workers import drain

@@ -25,6 +25,26 @@ ADMIN_SETTINGS = (
 """The settings an operator task on the account store reads (where the data and its keys
 are): its only flags, so its ``--help`` is not buried under the servers' (the others still
 come from ``FJORD_*`` variables)."""
+_SIGNALING_TURN_SETTINGS = ("turn_host", "turn_credential_ttl")
+"""``turn_*`` settings only a signaling role reads (what it hands clients in iceServers)."""
+_SERVER_SETTINGS = ("data_dir", "log_level", "log_format", "node_id", "metrics_listen_ip",
+                    "metrics_port")
+TURN_SETTINGS = _SERVER_SETTINGS + (
+    "tls_cert_file", "tls_key_file", "announced_ip", "announced_ip6",
+    *(name for name in Settings.model_fields
+      if name.startswith("turn_") and name not in _SIGNALING_TURN_SETTINGS),
+)
+"""The settings ``fjord turn`` reads: its only flags, so that a flag of another role (say
+``--https-port``) is refused rather than silently ignored."""
+SFU_SETTINGS = tuple(name for name in _SERVER_SETTINGS if name != "data_dir") + (
+    "announced_ip", "max_group_room_size", "redis_url", "node_ttl", "node_heartbeat_interval",
+    *(name for name in Settings.model_fields if name.startswith("sfu_")
+      and name != "sfu_request_timeout"),  # signaling's wait for an SFU answer
+)
+"""The settings ``fjord sfu`` (supervisor and workers) reads: its only flags."""
+SFU_DRAIN_SETTINGS = ("log_level", "log_format", "redis_url", "node_id", "node_ttl",
+                      "node_heartbeat_interval")
+"""The settings ``fjord sfu drain`` reads."""
 
 
 def settings_options(

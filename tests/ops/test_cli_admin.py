@@ -447,3 +447,51 @@ def test_org_delete_names_a_missing_organization_before_asking(tmp_path: Path) -
     done = fjord(env, "org", "delete", "acme", input="n\n")
     assert done.returncode == 1 and "Delete organization 'acme'" in done.stdout
     assert json.loads(fjord(env, "api-key", "list", "--org", "acme").stdout)  # still there
+
+
+class _Reads:
+    """Settings that record which of them are read."""
+
+    def __init__(self, settings: object) -> None:
+        self.settings, self.read = settings, set()
+
+    def __getattr__(self, name: str) -> object:
+        self.read.add(name)
+        return getattr(self.settings, name)
+
+
+def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
+    """``fjord turn --https-port 8443`` started the relay and ignored the flag; a role's flags
+    are now the settings it reads (the others are usage errors), and those cover what the
+    relay's and the SFU workers' configurations are built from."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+    from fjord.cli_options import SFU_SETTINGS, TURN_SETTINGS
+    from fjord.data_dir import RelayFiles
+    from fjord.serve import turn_config
+    from fjord.settings import Settings
+    from fjord.workers import sfu_config
+
+    settings = Settings(data_dir=str(tmp_path))
+    reads = _Reads(settings)
+    turn_config(reads, RelayFiles(tmp_path, tmp_path / "c.pem", tmp_path / "k.pem", None,
+                                   [b"s" * 16]))
+    assert reads.read <= set(TURN_SETTINGS), reads.read - set(TURN_SETTINGS)
+    reads = _Reads(settings)
+    sfu_config(reads)
+    assert reads.read <= set(SFU_SETTINGS), reads.read - set(SFU_SETTINGS)
+
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["turn", "--help"]).output
+    assert "--turn-udp-port" in help_text and "--https-port" not in help_text
+    for args, flag in ((["turn", "--https-port", "8443"], "--https-port"),
+                       (["turn", "--turn-host", "relay.example.com"], "--turn-host"),
+                       (["sfu", "--database-url", "sqlite:///x"], "--database-url"),
+                       (["sfu", "drain", "--node", "x", "--sfu-port", "1"], "--sfu-port")):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2 and f"No such option '{flag}'" in result.output, args
+    result = runner.invoke(main, ["sfu", "--redis-url", "redis://127.0.0.1:1", "drain",
+                                  "--node", "x"])
+    assert result.exit_code == 2
+    assert "--redis-url configures the SFU workers, not `fjord sfu drain`" in result.output
