@@ -45,11 +45,10 @@ from fjord.setting_checks import (
     file_problem,
     tls_pair_problem,
 )
+from keys.turn_secret import MIN_TURN_SECRET, is_weak_turn_secret
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
-MIN_TURN_SECRET = 16
-"""Shortest ``turn_secret`` accepted (characters): the generated one has 43."""
 
 
 def _is_number(annotation: Any) -> bool:
@@ -399,8 +398,7 @@ class Settings(BaseSettings):
         # that rendered empty) would make the relay open to anyone. The value is never
         # echoed in the error.
         # Whitespace does not count: a template that rendered blanks is as open as an empty one.
-        if value is not None and sum(
-                not c.isspace() for c in value.get_secret_value()) < MIN_TURN_SECRET:
+        if value is not None and is_weak_turn_secret(value.get_secret_value()):
             raise ValueError(f"must be at least {MIN_TURN_SECRET} characters besides "
                              "whitespace (e.g. the "
                              "output of `openssl rand -base64 32`); unset it to use the "

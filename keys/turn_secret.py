@@ -6,9 +6,19 @@ import json
 import secrets
 from pathlib import Path
 
+from keys.errors import ParseError
 from keys.files import exclusive, read_key_file, write_private
 
 TURN_FILE = "turn-secret.json"
+MIN_TURN_SECRET = 16
+"""Fewest characters besides whitespace in a TURN secret (whoever knows it mints
+credentials): for ``turn_secret`` and for each secret in ``turn-secret.json``."""
+
+
+def is_weak_turn_secret(secret: str) -> bool:
+    """True for a secret of fewer than :data:`MIN_TURN_SECRET` characters besides whitespace
+    (an empty or blank one is as open as none: a template that rendered nothing)."""
+    return sum(not c.isspace() for c in secret) < MIN_TURN_SECRET
 
 
 def _make() -> bytes:
@@ -21,9 +31,17 @@ def load_turn_secrets(keys_dir: Path) -> list[bytes]:
     The first is used to mint credentials; all are accepted when verifying.
 
     Raises:
-        ParseError: the file is damaged (one line naming it).
+        ParseError: the file is damaged, or holds a secret of fewer than
+            :data:`MIN_TURN_SECRET` characters (an operator's edit); one line naming it.
     """
-    return read_key_file(keys_dir / TURN_FILE, _make, _parse)
+    path = keys_dir / TURN_FILE
+    listed = read_key_file(path, _make, _parse)
+    if any(is_weak_turn_secret(secret.decode()) for secret in listed):
+        raise ParseError(f"{path} holds a TURN secret of fewer than {MIN_TURN_SECRET} "
+                         "characters besides whitespace: anyone could guess it and mint "
+                         "credentials; write a longer one (e.g. the output of `openssl rand "
+                         "-base64 32`)")
+    return listed
 
 
 def _parse(doc: dict) -> list[bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -76,3 +77,19 @@ def test_concurrent_rotations_lose_nothing(tmp_path: Path) -> None:
     assert final in made and len(set(made)) == 40
     assert {secrets[1] for secrets in turns} == {initial, *made} - {final}
     assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("weak", ["x", " " * 40, "short secret 15"])
+def test_a_turn_secret_file_with_a_guessable_secret_is_refused(tmp_path: Path,
+                                                               weak: str) -> None:
+    """An operator's hand-written ``{"secrets": ["x"]}`` was accepted: anyone could then
+    mint TURN credentials. It is refused by name, as ``turn_secret`` is, also as the
+    previous secret of a rotation."""
+    for listed in ([weak], ["a" * 43, weak]):
+        (tmp_path / "turn-secret.json").write_text(json.dumps({"secrets": listed}))
+        with pytest.raises(ParseError) as info:
+            load_turn_secrets(tmp_path)
+        assert str(info.value).startswith(
+            f"{tmp_path / 'turn-secret.json'} holds a TURN secret of fewer than 16 characters")
+    (tmp_path / "turn-secret.json").write_text(json.dumps({"secrets": ["s" * 16]}))
+    assert load_turn_secrets(tmp_path) == [b"s" * 16]
