@@ -8,6 +8,7 @@ default), writes the Markdown table next to the JSON and records both paths in
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from pathlib import Path
@@ -101,19 +102,30 @@ def format_value(value: float | int | None) -> str:
 def write_result(
     result: dict[str, Any], out_dir: Path = DEFAULT_RESULTS_DIR
 ) -> tuple[Path, Path]:
-    """Validate, then write ``<base>.json`` and ``<base>.md``; returns both paths.
+    """Validate, then write ``<mode>-<start>.json`` and ``.md`` (``-2``, ``-3``... after the
+    start when a run of the mode started in the same second has them); returns both paths.
 
     Raises:
         ResultError: the result does not match the schema (nothing is written).
         OSError: the directory cannot be written.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    base = out_dir / base_name(result["mode"], result["started_utc"])
-    json_path = base.with_suffix(".json")
-    md_path = base.with_suffix(".md")
-    result["artifacts"]["json"] = str(json_path)
-    result["artifacts"]["markdown"] = str(md_path)
-    validate(result)
-    md_path.write_text(markdown_table(result), encoding="utf-8")
-    json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return json_path, md_path
+    name = base_name(result["mode"], result["started_utc"])
+    for attempt in itertools.count(1):
+        # Runs of one mode started in the same second (two invocations side by side) get
+        # -2, -3...: the later one overwrote the earlier's files. Claimed by creating the
+        # JSON file exclusively, so that two writers at once cannot pick the same name.
+        base = out_dir / (name if attempt == 1 else f"{name}-{attempt}")
+        json_path, md_path = base.with_suffix(".json"), base.with_suffix(".md")
+        result["artifacts"]["json"] = str(json_path)
+        result["artifacts"]["markdown"] = str(md_path)
+        validate(result)
+        try:
+            claim = json_path.open("x", encoding="utf-8")
+        except FileExistsError:
+            continue
+        with claim:
+            md_path.write_text(markdown_table(result), encoding="utf-8")
+            claim.write(json.dumps(result, indent=2) + "\n")
+        return json_path, md_path
+    raise AssertionError("unreachable")

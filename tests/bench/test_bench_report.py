@@ -96,6 +96,13 @@ def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     validate(saved)
     assert saved["artifacts"]["markdown"] == str(md_path)
     assert md_path.read_text().startswith("| figure |")
+    # A second run of the mode started in the same second kept the first's files apart
+    # only by overwriting them.
+    again_json, again_md = write_result(sample_result(), tmp_path)
+    assert again_json.name == "turn-20261129T161900Z-2.json"
+    assert again_md.name == "turn-20261129T161900Z-2.md"
+    assert json.loads(again_json.read_text())["artifacts"]["json"] == str(again_json)
+    assert json.loads(json_path.read_text()) == saved
 
 
 def test_write_result_refuses_invalid_result(tmp_path: Path) -> None:
