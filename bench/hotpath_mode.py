@@ -35,7 +35,7 @@ from typing import Any
 from .figures import figure, median_figures, ratio
 from .machine import machine_info, python_path_notes
 from .progress import progress
-from .report import DEFAULT_RESULTS_DIR, FORMAT, base_name, utc_stamp, write_result
+from .report import DEFAULT_RESULTS_DIR, FORMAT, claim_base, utc_stamp, write_result
 from .rtp_source import RtpSource
 from .sfu_session import Room, SetupError, connect_room
 
@@ -400,11 +400,10 @@ def run_hotpath_bench(
             *python_path_notes(machine, "sfu_forwarding"),
         ],
     }
+    base = claim_base(out_dir, "hotpath", started_utc)
     if plots:
         from .plots import grouped_bar_chart
 
-        base = out_dir / base_name("hotpath", started_utc)
-        out_dir.mkdir(parents=True, exist_ok=True)
         path = grouped_bar_chart(
             base.with_name(base.name + "-us-per-packet.png"),
             "SFU hot path vs protect+sendto floor (lower is better)",
@@ -416,5 +415,5 @@ def run_hotpath_bench(
             },
         )
         result["artifacts"]["plots"] = [str(path)]
-    write_result(result, out_dir)
+    write_result(result, base)
     return result

@@ -1,9 +1,10 @@
 """Writing a result: JSON validated against ``bench/schema.json``, Markdown table, paths.
 
-A result is the dict described by ``schema.json``. :func:`write_result` names the files
+A result is the dict described by ``schema.json``. :func:`claim_base` names a run's files
 ``<mode>-<UTC YYYYmmddTHHMMSSZ>`` under the output directory (``bench/results/`` by
-default), writes the Markdown table next to the JSON and records both paths in
-``result["artifacts"]``.
+default; ``-2``, ``-3``... after it for another run of the mode started in the same second);
+:func:`write_result` writes the JSON and the Markdown table there and records both paths in
+``result["artifacts"]``; plots and profiles take the same base.
 """
 
 from __future__ import annotations
@@ -54,6 +55,29 @@ def base_name(mode: str, started_utc: str) -> str:
     return f"{mode}-{started_utc.replace('-', '').replace(':', '')}"
 
 
+def claim_base(out_dir: Path, mode: str, started_utc: str) -> Path:
+    """The path, without suffix, of a run's files (``out_dir/turn-20261129T161900Z``), its
+    ``.json`` created empty to claim it.
+
+    A run of the mode that started in the same second (two invocations side by side) has
+    the name already: this one gets ``-2``, ``-3``... (it overwrote the earlier one's files);
+    the exclusive creation keeps two writers at once apart.
+
+    Raises:
+        OSError: the directory cannot be written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = base_name(mode, started_utc)
+    for attempt in itertools.count(1):
+        base = out_dir / (name if attempt == 1 else f"{name}-{attempt}")
+        try:
+            base.with_suffix(".json").open("x").close()
+        except FileExistsError:
+            continue
+        return base
+    raise AssertionError("unreachable")
+
+
 def markdown_table(result: dict[str, Any]) -> str:
     """A Markdown table: one row per figure, one column per subject, then comparison rows."""
     subjects = result["subjects"]
@@ -99,33 +123,23 @@ def format_value(value: float | int | None) -> str:
     return f"{value:.3g}"
 
 
-def write_result(
-    result: dict[str, Any], out_dir: Path = DEFAULT_RESULTS_DIR
-) -> tuple[Path, Path]:
-    """Validate, then write ``<mode>-<start>.json`` and ``.md`` (``-2``, ``-3``... after the
-    start when a run of the mode started in the same second has them); returns both paths.
+def write_result(result: dict[str, Any], base: Path) -> tuple[Path, Path]:
+    """Validate, then write ``<base>.json`` and ``<base>.md`` (``base`` from
+    :func:`claim_base`); returns both paths.
 
     Raises:
-        ResultError: the result does not match the schema (nothing is written).
+        ResultError: the result does not match the schema (nothing is written, the claim
+            is given up).
         OSError: the directory cannot be written.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    name = base_name(result["mode"], result["started_utc"])
-    for attempt in itertools.count(1):
-        # Runs of one mode started in the same second (two invocations side by side) get
-        # -2, -3...: the later one overwrote the earlier's files. Claimed by creating the
-        # JSON file exclusively, so that two writers at once cannot pick the same name.
-        base = out_dir / (name if attempt == 1 else f"{name}-{attempt}")
-        json_path, md_path = base.with_suffix(".json"), base.with_suffix(".md")
-        result["artifacts"]["json"] = str(json_path)
-        result["artifacts"]["markdown"] = str(md_path)
+    json_path, md_path = base.with_suffix(".json"), base.with_suffix(".md")
+    result["artifacts"]["json"] = str(json_path)
+    result["artifacts"]["markdown"] = str(md_path)
+    try:
         validate(result)
-        try:
-            claim = json_path.open("x", encoding="utf-8")
-        except FileExistsError:
-            continue
-        with claim:
-            md_path.write_text(markdown_table(result), encoding="utf-8")
-            claim.write(json.dumps(result, indent=2) + "\n")
-        return json_path, md_path
-    raise AssertionError("unreachable")
+    except ResultError:
+        json_path.unlink(missing_ok=True)
+        raise
+    md_path.write_text(markdown_table(result), encoding="utf-8")
+    json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return json_path, md_path

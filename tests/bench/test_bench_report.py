@@ -11,7 +11,14 @@ import pytest
 from bench.figures import cdf_points, figure, median_figure, percentile, ratio
 from bench.machine import machine_info
 from bench.plots import bar_chart, cdf_chart
-from bench.report import FORMAT, ResultError, markdown_table, validate, write_result
+from bench.report import (
+    FORMAT,
+    ResultError,
+    claim_base,
+    markdown_table,
+    validate,
+    write_result,
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -90,7 +97,8 @@ def test_markdown_table_has_a_column_per_subject() -> None:
 
 
 def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
-    json_path, md_path = write_result(sample_result(), tmp_path)
+    json_path, md_path = write_result(sample_result(), claim_base(tmp_path, "turn",
+                                                                  "2026-11-29T16:19:00Z"))
     assert json_path.name == "turn-20261129T161900Z.json"
     saved = json.loads(json_path.read_text())
     validate(saved)
@@ -98,7 +106,8 @@ def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     assert md_path.read_text().startswith("| figure |")
     # A second run of the mode started in the same second kept the first's files apart
     # only by overwriting them.
-    again_json, again_md = write_result(sample_result(), tmp_path)
+    again_json, again_md = write_result(sample_result(), claim_base(tmp_path, "turn",
+                                                                    "2026-11-29T16:19:00Z"))
     assert again_json.name == "turn-20261129T161900Z-2.json"
     assert again_md.name == "turn-20261129T161900Z-2.md"
     assert json.loads(again_json.read_text())["artifacts"]["json"] == str(again_json)
@@ -109,7 +118,7 @@ def test_write_result_refuses_invalid_result(tmp_path: Path) -> None:
     result = sample_result()
     result["subjects"] = []
     with pytest.raises(ResultError):
-        write_result(result, tmp_path)
+        write_result(result, claim_base(tmp_path, "turn", result["started_utc"]))
     assert not list(tmp_path.glob("*.json"))
 
 
