@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 from typing import Any
 
 from prometheus_client import Counter
 
 from keys.room_keys import RoomKeyError
-from operability.ratelimit import MessageRateLimit
+from operability.ratelimit import MessageRateLimit, TokenBucket
+from sfu.sdp.limits import MAX_SDP_LENGTH
 from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
@@ -41,6 +43,13 @@ VIEWPORTS_PER_SECOND = 5.0
 """``video-viewport`` messages allowed per second per participant (burst twice that; the
 first one dropped in an episode is answered with ``rate_limited``, the others are dropped
 silently). The web client sends at most two per 400 ms, with changes only."""
+RELAY_CHARS_PER_SECOND = 65_536
+"""Characters per second one participant may have relayed to one other (``offer``,
+``answer``, ``candidate``, ``e2ee-key``), in the compact JSON form delivered."""
+RELAY_BURST_CHARS = MAX_SDP_LENGTH + 65_536
+"""Burst of that budget: one offer of the largest size accepted, or about a hundred of the
+10-20 KB a browser makes. Without it, one participant could queue megabytes a second for a
+peer on a slow link until the server closed the peer as too slow."""
 ERRORS = Counter("fjord_signaling_errors_total", "Signaling error replies, by code", ["code"])
 HOST_ACTIONS = Counter(
     "fjord_signaling_host_actions_total", "Host actions, by type and outcome", ["type", "outcome"]
@@ -63,6 +72,8 @@ class Session:
         "The meeting's recording ``(type, startTrigger)`` or None, read at join."
         self.chat = ChatSender()
         self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
+        self._relay_budgets: dict[str, TokenBucket] = {}
+        "Per recipient id, what may still be relayed to it (RELAY_CHARS_PER_SECOND)."
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def error(self, code: str, message: str) -> None:
@@ -258,6 +269,7 @@ class Session:
             raise m.ProtocolError("unknown_peer", "no such participant in this room")
         out = msg.model_dump(exclude={"to"}, exclude_none=False)
         out["from"] = self.me.id
+        self._spend_relay_budget(peer.id, out)
         peer.conn.send(out)
 
     def relay_e2ee_key(self, msg: m.E2eeKey) -> None:
@@ -278,8 +290,30 @@ class Session:
             return  # sent before the sender saw participant-left: nobody to tell
         if peer is None or peer.id == self.me.id:
             raise m.ProtocolError("unknown_peer", "no such participant in this room")
-        peer.conn.send({"type": "e2ee-key", "from": self.me.id, "keyId": msg.keyId,
-                        "sealed": msg.sealed})
+        out = {"type": "e2ee-key", "from": self.me.id, "keyId": msg.keyId, "sealed": msg.sealed}
+        self._spend_relay_budget(peer.id, out)
+        peer.conn.send(out)
+
+    def _spend_relay_budget(self, peer_id: str, out: dict[str, Any]) -> None:
+        """Take ``out``'s size from what may be relayed to ``peer_id``.
+
+        Raises:
+            ProtocolError: ``rate_limited``: over the budget; ``out`` is not relayed.
+        """
+        assert self.room is not None
+        budget = self._relay_budgets.get(peer_id)
+        if budget is None:
+            if len(self._relay_budgets) >= 2 * len(self.room.participants):
+                # Forget those who left, so a long session in a busy room stays bounded.
+                self._relay_budgets = {pid: bucket for pid, bucket in self._relay_budgets.items()
+                                       if pid in self.room.participants}
+            budget = self._relay_budgets[peer_id] = TokenBucket(RELAY_CHARS_PER_SECOND,
+                                                                RELAY_BURST_CHARS)
+        size = len(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
+        if not budget.allow(size):
+            raise m.ProtocolError(
+                "rate_limited", f"{out['type']} not relayed: messages to one participant are "
+                f"limited to {RELAY_CHARS_PER_SECOND // 1024} KiB per second; retry later")
 
     async def media(self, msg: m.Publish | m.SubscribeAnswer) -> None:
         assert self.room is not None and self.me is not None

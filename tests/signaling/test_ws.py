@@ -351,3 +351,36 @@ async def test_a_server_bug_closes_the_socket_with_1011(monkeypatch: pytest.Monk
     with pytest.raises(RuntimeError, match="a bug"):
         await ws_module.room_socket(socket, "room", ctx)  # type: ignore[arg-type]
     assert socket.closed == (1011, "internal error")
+
+
+async def test_relays_to_one_participant_have_a_budget(fjord_server: FjordServer) -> None:
+    """One participant could queue about 3 MiB/s of large offers for a peer (within its own
+    connection's limit) until the server closed the peer as too slow: what is relayed to one
+    participant is limited to 64 KiB/s after a burst of one largest offer; the excess is
+    refused to its sender by name, and other recipients have budgets of their own."""
+    a, b, meeting = await joined_pair(fjord_server)
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await c.join("Cy", meeting["roomUrl"]))["type"] == "joined"
+    large = "v=0\r\n" + "a" * 1_000_000
+
+    await a.send({"type": "offer", "to": b.joined["selfId"], "sdp": large})
+    await a.send({"type": "offer", "to": b.joined["selfId"], "sdp": large})
+    refused = await a.expect("error")
+    assert refused["code"] == "rate_limited"
+    assert refused["message"].startswith("offer not relayed")
+    candidate = {"candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host", "sdpMid": "0",
+                 "sdpMLineIndex": 0}
+    await a.send({"type": "candidate", "to": b.joined["selfId"], "candidate": candidate})
+    await a.send({"type": "offer", "to": c.joined["selfId"], "sdp": large})
+    assert (await c.expect("offer"))["sdp"] == large
+
+    await b.send({"type": "ping"})
+    relayed = []
+    while (message := await b.recv())["type"] != "pong":
+        if message["type"] in ("offer", "candidate"):
+            relayed.append(message)
+    assert [m["type"] for m in relayed] == ["offer", "candidate"]  # not the second offer
+    assert relayed[0]["sdp"] == large
+    assert relayed[1]["candidate"] == {**candidate, "usernameFragment": None}
+    for client in (a, b, c):
+        await client.close()
