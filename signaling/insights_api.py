@@ -1,14 +1,19 @@
 """Whereby's insights endpoints, ``GET /v1/insights/*``, over :mod:`signaling.insights`.
 
 Filters, ``sortBy`` (``field:asc|desc`` over a result field), ``limit`` and ``cursor`` work as
-Whereby documents them; a page's ``cursor`` is absent when there is no next page. Cursors are
-offsets into the sorted results. ``/v1/insights/participant`` (per-participant network
+Whereby documents them; a page's ``cursor`` is absent when there is no next page. A cursor
+holds the sort key of the last result of its page (keyset pagination): rooms and sessions that
+start between two requests do not shift the next page, which offsets did (a result shown twice,
+or never). ``/v1/insights/participant`` (per-participant network
 samples and user agent) is always an empty list: Fjord does not collect them.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -20,7 +25,6 @@ router = APIRouter(prefix="/v1/insights")
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
-CURSOR_PREFIX = "o"
 
 
 def _parse_time(name: str, value: str) -> dt.datetime:
@@ -43,25 +47,65 @@ ROOM_FILTERS = frozenset({"roomName[exact]", "roomName[startsWith]", "roomName[c
 """The query parameters of ``GET /v1/insights/rooms``'s filters (Whereby's deepObject style)."""
 
 
+def _sort_key(record: dict[str, Any], field: str, identity: tuple[str, ...]) -> tuple[Any, ...]:
+    value = record.get(field)
+    # Absent values last (first in descending order); ties broken by the result's identity.
+    return (value is None, "" if value is None else value, *(record[i] for i in identity))
+
+
+def _encode_cursor(sort_by: str, key: tuple[Any, ...]) -> str:
+    text = json.dumps([sort_by, list(key)], separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, sort_by: str, width: int) -> tuple[Any, ...]:
+    """The sort key a cursor of ``sort_by`` holds.
+
+    Raises ApiError 400 naming ``cursor``: not issued by this server, or for another order."""
+    try:
+        issued_for, key = json.loads(base64.urlsafe_b64decode(cursor + "==="))
+    except (ValueError, TypeError, binascii.Error):
+        raise ApiError(400, "cursor: invalid cursor") from None
+    if not (isinstance(key, list) and len(key) == width and isinstance(key[0], bool)
+            and isinstance(key[1], str | int | float) and not isinstance(key[1], bool)
+            and all(isinstance(part, str) for part in key[2:])):
+        raise ApiError(400, "cursor: invalid cursor")
+    if issued_for != sort_by:
+        raise ApiError(400, f"cursor: issued for sortBy={str(issued_for)[:40]}, not {sort_by}; "
+                       "start again without a cursor to change the order")
+    return tuple(key)
+
+
 def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
-         cursor: str | None, limit: int, fields: frozenset[str]) -> dict[str, Any]:
-    """Sort ``results`` by ``field:asc|desc`` (``field`` one of ``fields``) and cut the page
-    at ``cursor``.
+         cursor: str | None, limit: int, fields: frozenset[str],
+         identity: tuple[str, ...]) -> dict[str, Any]:
+    """Sort ``results`` by ``field:asc|desc`` (``field`` one of ``fields``; ties by the
+    string fields ``identity``, which tell results apart) and return the page after
+    ``cursor``.
 
     Raises ApiError 400 naming ``sortBy`` or ``cursor`` when invalid."""
     field, _, order = (sort_by or default_sort).partition(":")
     order = order or "asc"
     if order not in ("asc", "desc") or field not in fields:
         raise ApiError(400, f"sortBy: one of {', '.join(sorted(fields))}, with :asc or :desc")
-    results.sort(key=lambda r: (r.get(field) is None, r.get(field)), reverse=order == "desc")
+    normalized = f"{field}:{order}"
+    descending = order == "desc"
+    keys = sorted(((_sort_key(r, field, identity), r) for r in results),
+                  key=lambda pair: pair[0], reverse=descending)
     start = 0
     if cursor:
-        if not cursor.startswith(CURSOR_PREFIX) or not cursor[1:].isdigit():
-            raise ApiError(400, "cursor: invalid cursor")
-        start = int(cursor[1:])
-    out: dict[str, Any] = {"results": results[start:start + limit]}
-    if start + limit < len(results):
-        out["cursor"] = f"{CURSOR_PREFIX}{start + limit}"
+        after = _decode_cursor(cursor, normalized, 2 + len(identity))
+        try:
+            start = next(i for i, (key, _) in enumerate(keys)
+                         if (key < after if descending else key > after))
+        except TypeError:  # a key of another type than this field's values
+            raise ApiError(400, "cursor: invalid cursor") from None
+        except StopIteration:
+            start = len(keys)
+    chosen = keys[start:start + limit]
+    out: dict[str, Any] = {"results": [r for _, r in chosen]}
+    if start + limit < len(keys):
+        out["cursor"] = _encode_cursor(normalized, chosen[-1][0])
     return out
 
 
@@ -95,7 +139,8 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
             results = [r for r in results if (_parse_time("createdAt", r["createdAt"]) >= limit_at
                                               if key == "from" else
                                               _parse_time("createdAt", r["createdAt"]) <= limit_at)]
-    return page(results, sortBy, "createdAt:asc", cursor, limit, ROOM_FIELDS)
+    return page(results, sortBy, "createdAt:asc", cursor, limit, ROOM_FIELDS,
+                ("roomName",))
 
 
 @router.get("/room-sessions")
@@ -108,7 +153,8 @@ async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
     results = await ctx.store.insights.room_sessions(org, roomName.lstrip("/"))
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]
-    return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS)
+    return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS,
+                ("roomSessionId",))
 
 
 @router.get("/participants")
@@ -120,7 +166,8 @@ async def participants(ctx: Ctx, org: Org, roomSessionId: Text = None,  # noqa: 
         raise ApiError(400, "roomSessionId or externalId: one is required")
     results = await ctx.store.insights.participants(org, roomSessionId or None,
                                                     externalId or None)
-    return page(results, sortBy, "joinedAt:asc", cursor, limit, PARTICIPANT_FIELDS)
+    return page(results, sortBy, "joinedAt:asc", cursor, limit, PARTICIPANT_FIELDS,
+                ("roomSessionId", "participantId", "joinedAt"))
 
 
 @router.get("/participant")
