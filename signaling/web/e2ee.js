@@ -95,6 +95,8 @@ export class FrameEncryption {
     /** @type {Map<string, {publicKey: string, wrapKey: Promise<CryptoKey>}>} */
     this.peers = new Map();
     this.keyId = -1;
+    /** Rotations begun (this session or an earlier one): only the newest may switch keys. */
+    this.rotations = (this.rotations ?? 0) + 1;
     clearTimeout(this.switchTimer);
     this.worker.postMessage({ type: 'send-key', keyId: 0, key: null });
   }
@@ -160,18 +162,25 @@ export class FrameEncryption {
   /**
    * Draw a new frame key, send it to everyone present, and switch to it (at once for the
    * first key, else after SWITCH_DELAY_MS). No-op for a page that sends no media.
+   *
+   * Rotations overlap when people come and go faster than keys are wrapped (a wrapping key
+   * is derived for each newcomer first): the newest one alone switches. An older one that
+   * finishes later gives up, and leaves the newer one's timer alone (cancelling it kept the
+   * page on its key from before, one a participant who had just left held).
    */
   async rotate() {
     if (!this.sending) return;
     const first = this.keyId < 0;
     this.keyId = (this.keyId + 1) % 256;
-    const keyId = this.keyId;
+    this.rotations += 1;
+    const { keyId, rotations } = this;
     const key = crypto.getRandomValues(new Uint8Array(FRAME_KEY_BYTES));
     testHook()?.keys.push({ sender: this.selfId, keyId, key: hex(key) });
     await Promise.allSettled([...this.peers.keys()].map((to) => this.sendKey(to, keyId, key)));
+    if (this.rotations !== rotations) return; // a newer rotation (or session) took over
     clearTimeout(this.switchTimer);
     const use = () => {
-      if (this.keyId === keyId) {
+      if (this.rotations === rotations) {
         this.worker.postMessage({ type: 'send-key', keyId, key: key.buffer }, [key.buffer]);
       }
     };
