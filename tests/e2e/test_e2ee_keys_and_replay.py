@@ -119,3 +119,125 @@ def test_overlapping_rotations_end_on_the_newest_key(e2ee_server, tap, chromium,
     poll(lambda: bo.media_from(ada_id)["framesDecoded"] > before + 30, MEDIA_TIMEOUT_S)
     assert ada.console_errors == []
 
+
+# Prepended to e2ee-worker.js in the receiving page: the SFU replaying. On every receiver of
+# audio, from the 150th frame on, every 10th frame gets the bytes of a frame the page
+# opened and played 100 frames (2 s of Opus) before, before decryption. The frames that
+# come out of decryption with replayed bytes are counted; the page asks with a message.
+REPLAYING_SFU = """
+(() => {
+  const probe = { type: 'replay-probe', injected: 0, accepted: 0 };
+  const replayed = new WeakSet();
+  const addEventListener = self.addEventListener.bind(self);
+  addEventListener('message', ({ data }) => {
+    if (data && data.type === 'replay-probe') self.postMessage({ ...probe });
+  });
+  self.addEventListener = (type, handler, ...rest) => {
+    if (type !== 'rtctransform') return addEventListener(type, handler, ...rest);
+    return addEventListener(type, (event) => {
+      const real = event.transformer;
+      if (real.options.operation !== 'decrypt' || real.options.kind !== 'audio') {
+        return handler(event);
+      }
+      const sealed = new WeakMap(); // frame -> its bytes as they came from the SFU
+      const played = []; // the sealed bytes of the last 101 frames decryption let through
+      let frames = 0;
+      const replay = new TransformStream({ transform(frame, controller) {
+        frames += 1;
+        if (frames >= 150 && frames % 10 === 0 && played.length > 100) {
+          frame.data = played[0].slice().buffer;
+          replayed.add(frame);
+          probe.injected += 1;
+        }
+        sealed.set(frame, new Uint8Array(frame.data).slice());
+        controller.enqueue(frame);
+      } });
+      const out = new TransformStream({ transform(frame, controller) {
+        if (replayed.has(frame)) probe.accepted += 1;
+        played.push(sealed.get(frame));
+        if (played.length > 101) played.shift();
+        controller.enqueue(frame);
+      } });
+      out.readable.pipeTo(real.writable).catch(() => {});
+      handler({ transformer: {
+        options: real.options,
+        readable: real.readable.pipeThrough(replay),
+        writable: out.writable,
+        sendKeyFrameRequest: () => real.sendKeyFrameRequest(),
+      } });
+    }, ...rest);
+  };
+})();
+"""
+
+# In the page: keep the workers it starts, and ask them for the probe's counts.
+WORKERS_KEPT = KEY_HOOK + """
+window.workersStarted = [];
+const RealWorker = window.Worker;
+window.Worker = class extends RealWorker {
+  constructor(...args) { super(...args); window.workersStarted.push(this); }
+};
+window.replayProbe = () => new Promise((resolve) => {
+  const worker = window.workersStarted[window.workersStarted.length - 1];
+  const answer = ({ data }) => {
+    if (data.type !== 'replay-probe') return;
+    worker.removeEventListener('message', answer);
+    resolve(data);
+  };
+  worker.addEventListener('message', answer);
+  worker.postMessage({ type: 'replay-probe' });
+});
+"""
+
+
+@pytest.mark.parametrize("key_again", [False, True], ids=["frames", "frames-and-key"])
+def test_frames_the_sfu_sends_again_are_dropped(e2ee_server, chromium, open_page,
+                                                key_again: bool) -> None:
+    # The SFU sends Eli frames of Dee's she already played; with key_again the signaling
+    # server also sends her Dee's last `e2ee-key` message again every half second (it is
+    # sealed for her, so it opens), which must not make her take those frames afresh.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    dee = open_page(chromium, "Dee", url(meeting, "Dee"))
+    dee_id = dee.wait_joined()
+
+    def replaying_sfu(route: Any) -> None:
+        route.fulfill(body=REPLAYING_SFU + route.fetch().text(),
+                      headers={"content-type": "text/javascript"})
+
+    key_messages: list[str] = []
+    to_page: list[Any] = []
+
+    def replaying_signaling(ws: Any) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        to_page.append(ws)
+
+        def forward(message: str | bytes) -> None:
+            if isinstance(message, str) and '"e2ee-key"' in message:
+                key_messages.append(message)
+            ws.send(message)
+        server.on_message(forward)
+
+    eli = RoomPage(chromium, "Eli")
+    eli.page.route("**/assets/e2ee-worker.js", replaying_sfu)
+    eli.page.route_web_socket("**/v1/rooms/*/ws", replaying_signaling)
+    eli.page.add_init_script(WORKERS_KEPT)
+    try:
+        eli.open(url(meeting, "Eli"))
+        eli.wait_joined()
+        eli.wait_sees_and_hears(dee_id, MEDIA_TIMEOUT_S)
+
+        def replays() -> dict[str, Any] | None:
+            if key_again:
+                to_page[-1].send(key_messages[-1])
+            probe = eli.evaluate("() => window.replayProbe()")
+            return probe if probe["injected"] >= 20 else None
+        probe = poll(replays, MEDIA_TIMEOUT_S, interval=0.5)
+        # Every replayed frame was dropped; Dee's own frames still play.
+        assert probe["accepted"] == 0, probe
+        heard = eli.media_from(dee_id)
+        poll(lambda: eli.media_from(dee_id)["audioEnergy"] > heard["audioEnergy"]
+             and eli.media_from(dee_id)["framesDecoded"] > heard["framesDecoded"], 10)
+        assert eli.console_errors == []
+    finally:
+        eli.close()
