@@ -12,10 +12,14 @@ an old payload again under new RTP headers.
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from e2e_support import RoomPage, poll, room_url
 from vp8_frames import RtpTapReader
 
@@ -241,3 +245,73 @@ def test_frames_the_sfu_sends_again_are_dropped(e2ee_server, chromium, open_page
         assert eli.console_errors == []
     finally:
         eli.close()
+
+
+# The page's next safety-code digest (SHA-256 of public keys, one per line) waits until
+# `releaseCode()`: a slow digest, as on a busy page, made deterministic. Other digests pass.
+HELD_SAFETY_CODE = KEY_HOOK + """
+window.holdNextCode = false;
+window.heldCodes = [];
+const realDigest = SubtleCrypto.prototype.digest;
+SubtleCrypto.prototype.digest = function (algorithm, data) {
+  const text = new TextDecoder().decode(data);
+  if (!window.holdNextCode || !/^[A-Za-z0-9_\\n-]+$/.test(text) || !text.includes('\\n')) {
+    return realDigest.call(this, algorithm, data);
+  }
+  window.holdNextCode = false;
+  return new Promise((resolve) => window.heldCodes.push(
+    () => resolve(realDigest.call(this, algorithm, data))));
+};
+window.releaseCode = () => { for (const release of window.heldCodes.splice(0)) release(); };
+"""
+
+
+def test_safety_code_shows_the_newest_membership(e2ee_server, chromium, open_page) -> None:
+    # Cy leaves Ada's call (her code for Ada and Bo is computed slowly), then the signaling
+    # server slips a participant of its own, with its own public key, into Ada's view only:
+    # Ada now wraps her frame keys for it too. Ada's code must be the one of Ada, Bo and the
+    # intruder, which differs from Bo's: the older code, finishing last, must not replace it
+    # and so hide the intruder from the comparison.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    to_ada: list[Any] = []
+
+    def signaling(ws: Any) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(ws.send)
+        to_ada.append(ws)
+
+    ada = RoomPage(chromium, "Ada")
+    ada.page.add_init_script(HELD_SAFETY_CODE)
+    ada.page.route_web_socket("**/v1/rooms/*/ws", signaling)
+    try:
+        ada.open(url(meeting, "Ada"))
+        ada.wait_joined()
+        bo = open_page(chromium, "Bo", url(meeting, "Bo"))
+        bo.wait_joined()
+        cy = open_page(chromium, "Cy", url(meeting, "Cy"))
+        cy.wait_joined()
+        pages = (ada, bo, cy)
+        with_cy = poll(lambda: len(codes := {p.fjord("e2ee")["safetyCode"] for p in pages}) == 1
+                       and len(ada.fjord("participants()")) == 2 and codes.pop(), 10)
+        ada.evaluate("() => { window.holdNextCode = true; }")
+        cy.page.click("#leave-button")
+        poll(lambda: ada.evaluate("() => window.heldCodes.length") == 1, 10)
+        without_cy = poll(lambda: (code := bo.fjord("e2ee")["safetyCode"]) != with_cy and code,
+                          10)
+
+        own = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+            Encoding.X962, PublicFormat.UncompressedPoint)
+        intruder = {"id": "p_intruder00000000", "displayName": "Intruder", "role": "viewer",
+                    "screenSharing": False, "externalId": None, "metadata": None,
+                    "e2eePublicKey": base64.urlsafe_b64encode(own).decode().rstrip("=")}
+        to_ada[-1].send(json.dumps({"type": "participant-joined", "participant": intruder}))
+        with_intruder = poll(lambda: (code := ada.fjord("e2ee")["safetyCode"]) != with_cy
+                             and code, 10)
+        assert with_intruder != without_cy
+        ada.evaluate("() => window.releaseCode()")  # the code without Cy finishes last
+        ada.page.wait_for_timeout(500)
+        assert ada.page.locator("#safety-code").text_content() == with_intruder
+        assert ada.fjord("e2ee")["safetyCode"] == with_intruder
+    finally:
+        ada.close()
