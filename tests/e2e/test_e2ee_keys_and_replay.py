@@ -1,4 +1,5 @@
-"""End-to-end encrypted group rooms against a server that misbehaves, in real Chromium.
+"""End-to-end encrypted group rooms against a server that misbehaves, in real Chromium, and
+with Firefox ESR in the room.
 
 Frame keys must follow the room's membership even when rotations overlap, and what the SFU
 sends a page must be what the sender encrypted once: an authenticated frame the SFU sends
@@ -21,7 +22,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from e2e_support import RoomPage, poll, room_url
-from vp8_frames import RtpTapReader
+from vp8_frames import RtpTapReader, entropy_bits_per_byte, open_frame
 
 from tests.conftest import FjordServer, start_fjord, stop_fjord
 
@@ -315,3 +316,32 @@ def test_safety_code_shows_the_newest_membership(e2ee_server, chromium, open_pag
         assert ada.fjord("e2ee")["safetyCode"] == with_intruder
     finally:
         ada.close()
+
+
+@pytest.mark.firefox
+def test_firefox_and_chromium_encrypt_to_each_other(e2ee_server, tap, chromium, open_page,
+                                                    open_firefox) -> None:
+    # Firefox ESR has RTCRtpScriptTransform: it joins, encrypts what it sends (the SFU routes
+    # VP8 frames whose bytes past the clear prefix are random and open with the key Chromium
+    # received from it), and each decodes and hears the other.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    fox = open_firefox("Fox", url(meeting, "Fox"))
+    fox_id = fox.wait_joined(30)
+    cro = open_page(chromium, "Cro", url(meeting, "Cro"), init_script=KEY_HOOK)
+    cro_id = cro.wait_joined()
+    cro.wait_sees_and_hears(fox_id, MEDIA_TIMEOUT_S)
+    fox.wait_sees_and_hears(cro_id, MEDIA_TIMEOUT_S)
+    counters = fox.evaluate("() => window.fjord.e2eeCounters()")
+    assert counters["encrypted"] > 0 and counters["decrypted"] > 0, counters
+    assert fox.fjord("e2ee")["safetyCode"] == cro.fjord("e2ee")["safetyCode"]
+
+    keys = {k["keyId"]: bytes.fromhex(k["key"]) for k in
+            cro.evaluate("() => window.fjordE2eeTestKeys.keys") if k["sender"] == fox_id}
+    frames = [f for f in tap.vp8_frames(fox_id) if f.key_id in keys][-100:]
+    assert len(frames) >= 20
+    assert entropy_bits_per_byte(b"".join(f.data[f.clear_bytes:-5] for f in frames)) >= 7.9
+    for frame in frames:
+        open_frame(frame, keys[frame.key_id])
+    # Chromium's camera goes out as three simulcast layers, each encrypted (docs/e2ee.md).
+    assert len({f.ssrc for f in tap.vp8_frames(cro_id)}) == 3
+    assert fox.fjord("errors()") == [] and cro.console_errors == []
