@@ -345,3 +345,35 @@ def test_firefox_and_chromium_encrypt_to_each_other(e2ee_server, tap, chromium, 
     # Chromium's camera goes out as three simulcast layers, each encrypted (docs/e2ee.md).
     assert len({f.ssrc for f in tap.vp8_frames(cro_id)}) == 3
     assert fox.fjord("errors()") == [] and cro.console_errors == []
+
+
+def test_shared_screen_is_encrypted_too(e2ee_server, tap, chromium, open_page) -> None:
+    # Sharing adds a transceiver and renegotiates; stopping and sharing again replaces its
+    # track. Every VP8 frame of the sharer's the SFU routes, the screen's included, is sealed
+    # under a key the sharer drew, and the other page decodes the screen.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    ann = open_page(chromium, "Ann", url(meeting, "Ann"), init_script=KEY_HOOK)
+    ann_id = ann.wait_joined()
+    ben = open_page(chromium, "Ben", url(meeting, "Ben"))
+    ben.wait_joined()
+    poll(lambda: ben.receives_from(ann_id), MEDIA_TIMEOUT_S)
+    camera_ssrcs = {f.ssrc for f in tap.vp8_frames(ann_id)}
+    screen = f"{ann_id}:screen"
+    for _ in range(2):  # share, stop, share again
+        ann.page.click("#screen-button")
+        ann.page.wait_for_function("() => window.fjord.screenSharing === true")
+        decoded = ben.media_from(screen)["framesDecoded"]
+        poll(lambda at=decoded: ben.media_from(screen)["framesDecoded"] > at + 10,
+             MEDIA_TIMEOUT_S)
+        ann.page.click("#screen-button")
+        ann.page.wait_for_function("() => window.fjord.screenSharing === false")
+
+    keys = {k["keyId"]: bytes.fromhex(k["key"])
+            for k in ann.evaluate("() => window.fjordE2eeTestKeys.keys")
+            if k["sender"] == ann_id}
+    frames = tap.vp8_frames(ann_id)
+    screen_frames = [f for f in frames if f.ssrc not in camera_ssrcs]
+    assert len(screen_frames) >= 20
+    for frame in frames:
+        open_frame(frame, keys[frame.key_id])  # InvalidTag or KeyError: not sealed by Ann
+    assert ann.console_errors == [] and ben.console_errors == []
