@@ -33,6 +33,7 @@ from signaling.errors import ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
+from signaling.rooms import recording_type_told
 from signaling.store import database_outage
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
 from signaling.themes import router as themes_router
@@ -385,13 +386,15 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)
         page = ROOM_PAGE
-        if ctx.end_to_end_encrypted(meeting, await ctx.room_policy(meeting.organization_id)):
+        e2ee = ctx.end_to_end_encrypted(meeting, await ctx.room_policy(meeting.organization_id))
+        if e2ee:
             # The page must know before it joins: a browser that cannot encrypt frames is
             # refused there, and never sends a plaintext frame (docs/e2ee.md).
             page = page.replace(E2EE_MARK, 'data-e2ee="on"', 1)
         if meeting.topology == "sfu":
             page = page.replace(TOPOLOGY_MARK, 'data-topology="sfu"', 1)
-        recording = await ctx.store.recordings.recording_type(meeting.meeting_id)
+        recording = recording_type_told(
+            await ctx.store.recordings.recording_type(meeting.meeting_id), e2ee)
         if recording in ("cloud", "local"):
             page = page.replace(RECORDING_MARK, f'data-recording="{recording}"', 1)
         return HTMLResponse(

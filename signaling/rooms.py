@@ -230,6 +230,16 @@ def end_to_end_encrypted(meeting: MeetingRecord, policy: RoomPolicy) -> bool:
         meeting.end_to_end_encryption or policy.end_to_end_encryption)
 
 
+def recording_type_told(recording_type: str | None, e2ee: bool) -> str | None:
+    """The recording type a room's pages are told (the page's mark, ``joined``): a cloud
+    recording never runs in an end-to-end encrypted room (the recorder would need the keys),
+    as when the organization turned end-to-end encryption on after the meeting was made with
+    cloud recording, so such a room says it is not recorded (None) rather than that the
+    server records it and reads the media. Local recording stays: it is the host's
+    browser's, with the keys it has anyway."""
+    return None if e2ee and recording_type == "cloud" else recording_type
+
+
 def new_participant_id() -> str:
     return "p_" + secrets.token_urlsafe(12)
 

@@ -32,6 +32,7 @@ from signaling.rooms import (
     RoomBusUnavailable,
     RoomEnded,
     RoomFull,
+    recording_type_told,
 )
 
 log = logging.getLogger("fjord.signaling.session")
@@ -173,6 +174,7 @@ class Session:
                 return False
         policy = await self.ctx.room_policy(meeting.organization_id)
         e2ee = self.ctx.end_to_end_encrypted(meeting, policy)
+        self.recording_type = recording_type_told(self.recording_type, e2ee)
         if e2ee and msg.e2eePublicKey is None:
             self.error("e2ee_required", "this room is end-to-end encrypted: join from a "
                        "browser that encrypts media (no e2eePublicKey given)")

@@ -20,6 +20,11 @@
 // passes it on in the clear); a receiver drops every frame it cannot authenticate and asks
 // for a key frame (throttled) so that the picture comes back once the key is there.
 //
+// Replays: the SFU routes every packet, so it could send an authenticated frame again
+// (words said a minute ago, played as if said now). A receiver opens each (sender's key,
+// counter) once: it drops a frame whose counter it already opened under that key, or that
+// is REPLAY_WINDOW or more behind the highest it opened (RFC 9605 section 9.3's window).
+//
 // Two ways frames reach this worker: RTCRtpScriptTransform (`rtctransform` events), or the
 // older Chromium `createEncodedStreams()` streams posted in a `streams` message. Both carry
 // the options {operation: 'encrypt'|'decrypt', kind: 'audio'|'video', id}.
@@ -32,11 +37,40 @@ const TAG_BYTES = 16;
 const TRAILER_BYTES = 5;
 const KEEP_OLD_KEYS_MS = 5000;
 const KEYFRAME_REQUEST_INTERVAL_MS = 500;
+/** Counters a frame may lag the sender's newest one opened and still be taken: one page's
+ * counter runs at ~170 frames/s (audio, three camera layers, a screen), so ~48 s, far more
+ * than any frame waits in a jitter buffer or for retransmissions. */
+const REPLAY_WINDOW = 8192;
 
 /** The sender's key: {keyId, key: CryptoKey} or null (no frame goes out). */
 let sendKey = null;
 let counter = 0;
-/** @type {Map<string, Map<number, CryptoKey>>} participant -> key id -> key, oldest first */
+/** The counters opened under one receive key (see "Replays" above). */
+class ReplayWindow {
+  constructor() {
+    this.top = 0;
+    /** @type {Set<number>} counters opened, none below top - REPLAY_WINDOW once pruned */
+    this.seen = new Set();
+  }
+
+  /** Not opened before and not too old. */
+  fresh(count) {
+    return count > this.top - REPLAY_WINDOW && !this.seen.has(count);
+  }
+
+  mark(count) {
+    this.seen.add(count);
+    this.top = Math.max(this.top, count);
+    if (this.seen.size > 2 * REPLAY_WINDOW) {
+      for (const old of this.seen) if (old <= this.top - REPLAY_WINDOW) this.seen.delete(old);
+    }
+  }
+}
+
+/**
+ * @type {Map<string, Map<number, {key: CryptoKey, opened: ReplayWindow}>>}
+ * participant -> key id -> key and the counters it opened, oldest key first
+ */
 const recvKeys = new Map();
 /** @type {Map<string, number>} participant -> key id last seen opening a frame */
 const inUse = new Map();
@@ -90,23 +124,33 @@ async function decrypt(frame, kind, id, controller, askKeyframe) {
   const clear = clearBytes(data, kind);
   const keys = participantId === undefined ? undefined : recvKeys.get(participantId);
   const keyId = data[data.length - 1];
-  const key = keys?.get(keyId);
-  if (data.length < clear + TAG_BYTES + TRAILER_BYTES || key === undefined) {
+  const entry = keys?.get(keyId);
+  if (data.length < clear + TAG_BYTES + TRAILER_BYTES || entry === undefined) {
     counters.dropped += 1;
     askKeyframe();
     return;
   }
   const count = new DataView(data.buffer, data.byteOffset).getUint32(data.length - TRAILER_BYTES);
+  if (!entry.opened.fresh(count)) {
+    counters.dropped += 1; // a replay: not a missing key, so no key frame is asked for
+    return;
+  }
   let plain;
   try {
     plain = new Uint8Array(await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: iv(count), additionalData: data.subarray(0, clear) },
-      key, data.subarray(clear, data.length - TRAILER_BYTES)));
+      entry.key, data.subarray(clear, data.length - TRAILER_BYTES)));
   } catch {
     counters.dropped += 1; // failed authentication: never shown, never decoded
     askKeyframe();
     return;
   }
+  // Checked again once opened: the same frame may have been opened meanwhile.
+  if (!entry.opened.fresh(count)) {
+    counters.dropped += 1;
+    return;
+  }
+  entry.opened.mark(count);
   const out = new Uint8Array(clear + plain.length);
   out.set(data.subarray(0, clear), 0);
   out.set(plain, clear);
@@ -167,7 +211,7 @@ self.addEventListener('message', async ({ data: msg }) => {
       if (!recvKeys.has(msg.participantId)) recvKeys.set(msg.participantId, new Map());
       const keys = recvKeys.get(msg.participantId);
       keys.delete(msg.keyId); // a reused id moves to the end (newest)
-      keys.set(msg.keyId, key);
+      keys.set(msg.keyId, { key, opened: new ReplayWindow() });
       break;
     }
     case 'forget':

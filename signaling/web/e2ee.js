@@ -22,6 +22,10 @@
 const SWITCH_DELAY_MS = 400;
 const FRAME_KEY_BYTES = 16;
 const WRAP_SALT = new TextEncoder().encode('fjord e2ee v1');
+/** Digests of a sender's frame keys kept to refuse a key sent again (oldest dropped first):
+ * a sender rotates once per join or leave, so 4,096 is far more than a meeting sees, and
+ * bounds what a participant flooding key messages can make a page keep. */
+const KEYS_REMEMBERED = 4096;
 
 /**
  * Whether this browser can encrypt frames: RTCRtpScriptTransform, or Chromium's older
@@ -92,9 +96,12 @@ export class FrameEncryption {
     this.selfId = selfId;
     this.send = send;
     this.sending = sending;
-    /** @type {Map<string, {publicKey: string, wrapKey: Promise<CryptoKey>}>} */
+    /** @type {Map<string, {publicKey: string, wrapKey: Promise<CryptoKey>,
+     *   keysHad: Set<string>}>} `keysHad`: SHA-256 (hex) of each frame key it sent us */
     this.peers = new Map();
     this.keyId = -1;
+    /** Rotations begun (this session or an earlier one): only the newest may switch keys. */
+    this.rotations = (this.rotations ?? 0) + 1;
     clearTimeout(this.switchTimer);
     this.worker.postMessage({ type: 'send-key', keyId: 0, key: null });
   }
@@ -138,7 +145,7 @@ export class FrameEncryption {
   addPeer(id, publicKey) {
     if (id === this.selfId || typeof publicKey !== 'string' || this.peers.has(id)) return;
     const wrapKey = this.deriveWrapKey(id, publicKey).catch(() => null);
-    this.peers.set(id, { publicKey, wrapKey });
+    this.peers.set(id, { publicKey, wrapKey, keysHad: new Set() });
   }
 
   removePeer(id) {
@@ -160,18 +167,25 @@ export class FrameEncryption {
   /**
    * Draw a new frame key, send it to everyone present, and switch to it (at once for the
    * first key, else after SWITCH_DELAY_MS). No-op for a page that sends no media.
+   *
+   * Rotations overlap when people come and go faster than keys are wrapped (a wrapping key
+   * is derived for each newcomer first): the newest one alone switches. An older one that
+   * finishes later gives up, and leaves the newer one's timer alone (cancelling it kept the
+   * page on its key from before, one a participant who had just left held).
    */
   async rotate() {
     if (!this.sending) return;
     const first = this.keyId < 0;
     this.keyId = (this.keyId + 1) % 256;
-    const keyId = this.keyId;
+    this.rotations += 1;
+    const { keyId, rotations } = this;
     const key = crypto.getRandomValues(new Uint8Array(FRAME_KEY_BYTES));
     testHook()?.keys.push({ sender: this.selfId, keyId, key: hex(key) });
     await Promise.allSettled([...this.peers.keys()].map((to) => this.sendKey(to, keyId, key)));
+    if (this.rotations !== rotations) return; // a newer rotation (or session) took over
     clearTimeout(this.switchTimer);
     const use = () => {
-      if (this.keyId === keyId) {
+      if (this.rotations === rotations) {
         this.worker.postMessage({ type: 'send-key', keyId, key: key.buffer }, [key.buffer]);
       }
     };
@@ -191,9 +205,15 @@ export class FrameEncryption {
     this.send({ type: 'e2ee-key', to, keyId, sealed: base64url(out) });
   }
 
-  /** An `e2ee-key` message: open it and give the key to the worker (bad ones are dropped). */
+  /**
+   * An `e2ee-key` message: open it and give the key to the worker (bad ones are dropped).
+   * A key its sender already gave us is refused: each is sent once, so it is the server
+   * sending the message again, which would give the worker the key afresh, and with it a
+   * new replay window in which every frame already played under it opens again.
+   */
   async receiveKey(msg) {
-    const wrapKey = await this.peers.get(msg.from)?.wrapKey;
+    const peer = this.peers.get(msg.from);
+    const wrapKey = await peer?.wrapKey;
     if (!wrapKey || typeof msg.sealed !== 'string' || !Number.isInteger(msg.keyId)) return false;
     try {
       const sealed = fromBase64url(msg.sealed);
@@ -201,7 +221,13 @@ export class FrameEncryption {
         { name: 'AES-GCM', iv: sealed.subarray(0, 12),
           additionalData: wrapAad(msg.from, this.selfId, msg.keyId) },
         wrapKey, sealed.subarray(12)));
-      if (key.length !== FRAME_KEY_BYTES || !this.peers.has(msg.from)) return false;
+      if (key.length !== FRAME_KEY_BYTES || this.peers.get(msg.from) !== peer) return false;
+      const digest = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', key)));
+      if (peer.keysHad.has(digest)) return false;
+      peer.keysHad.add(digest);
+      if (peer.keysHad.size > KEYS_REMEMBERED) {
+        peer.keysHad.delete(peer.keysHad.values().next().value);
+      }
       testHook()?.keys.push({ sender: msg.from, keyId: msg.keyId, key: hex(key) });
       this.worker.postMessage({ type: 'recv-key', participantId: msg.from, keyId: msg.keyId,
         key: key.buffer }, [key.buffer]);

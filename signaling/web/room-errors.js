@@ -23,7 +23,7 @@ export const FATAL_ERRORS = {
 /** A browser that cannot encrypt frames is refused before it joins an E2EE room. */
 export const E2EE_UNSUPPORTED = 'This meeting is end-to-end encrypted, and this browser cannot '
   + 'encrypt audio and video (it lacks WebRTC encoded transforms). Join from a current '
-  + 'Chromium-based browser.';
+  + 'Chromium-based browser or Firefox.';
 
 /** A join refused for any other reason (bad_message, too_large, ...), in plain words. */
 export const JOIN_REFUSED = 'The meeting server refused to let you join. Check the link, or ask '

@@ -443,12 +443,18 @@ class RoomApp {
     }
   }
 
-  /** Show the safety code of everyone present (E2EE rooms). */
+  /**
+   * Show the safety code of everyone present (E2EE rooms). Codes are computed as people
+   * come and go and may finish out of order: only the newest is shown (an older one, shown
+   * last, left out someone present, such as a participant the server slipped in).
+   */
   async renderSafetyCode() {
     const e2ee = this.e2ee;
     if (!e2ee) return;
+    this.safetyCodeTurn = (this.safetyCodeTurn ?? 0) + 1;
+    const turn = this.safetyCodeTurn;
     const code = await e2ee.safetyCode();
-    if (this.e2ee !== e2ee) return;
+    if (this.e2ee !== e2ee || this.safetyCodeTurn !== turn) return;
     this.safetyCode = code;
     $('safety-code').textContent = code;
     $('e2ee-banner').hidden = false;

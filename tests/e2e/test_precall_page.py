@@ -8,11 +8,12 @@ Screenshots go to ``$FJORD_E2E_ARTIFACTS`` when set (to keep them), else to a te
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
-from e2e_support import room_url
+from e2e_support import RoomPage, room_url
 
 # Records every capture the page asks for, and the tracks it got, before the page's scripts.
 CAPTURE_SPY_JS = """
@@ -172,3 +173,38 @@ def test_precall_screen_says_whether_the_meeting_is_recorded(
             assert "end-to-end encrypted" in text and "cannot read them" in text
     assert visitor.fjord("selfId") is None  # nothing joined
     assert visitor.console_errors == []
+
+
+def test_e2ee_organization_meeting_set_up_for_cloud_recording_says_it_is_not_recorded(
+    fjord_server, chromium, open_page
+) -> None:
+    """A meeting made with cloud recording before its organization turned end-to-end
+    encryption on: its group room is end-to-end encrypted and can never be recorded (the
+    recorder would need the keys), so its page says so, not that the server records it and
+    reads the media; a host joining is told no recording type either."""
+    meeting = fjord_server.create_meeting("group", recording=CLOUD_RECORDING)
+    status, privacy = fjord_server.request("PUT", "/v1/admin/privacy",
+                                           {"endToEndEncryption": True})
+    assert status == 200 and privacy["endToEndEncryption"] is True
+    received: list[str] = []
+    host = RoomPage(chromium, "host")
+    host.page.on("websocket", lambda ws: ws.on("framereceived", lambda m: received.append(m)))
+    try:
+        host.open(room_url(meeting["hostRoomUrl"], video="off"))
+        page = host.page
+        page.locator("#precall").wait_for(state="visible", timeout=10_000)
+        shown = [n for n in ("#precall-hint", "#precall-hint-sfu", "#precall-hint-e2ee",
+                             "#precall-cloud-recording", "#precall-local-recording")
+                 if page.locator(n).is_visible()]
+        assert shown == ["#precall-hint-e2ee"]
+        page.fill("#name-input", "Host")
+        page.click("#join-button")
+        host.wait_joined()
+        assert host.fjord("e2ee") is not None
+        joined = next(m for m in map(json.loads, received) if m["type"] == "joined")
+        assert joined["endToEndEncryption"] is True and joined["recordingType"] is None
+        assert joined["recordingPrompt"] is False and joined["recording"] is False
+        assert host.console_errors == []
+    finally:
+        host.close()
+        fjord_server.request("PUT", "/v1/admin/privacy", {})
