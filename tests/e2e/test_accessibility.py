@@ -1,0 +1,90 @@
+"""Accessibility of the meeting page in real Chromium (WCAG 2.1 AA, which customers in health
+and education must meet): axe-core finds nothing on any screen, a keyboard alone joins,
+mutes and leaves, and a screen reader is told the state of the own microphone and camera,
+who joins, leaves or knocks, each chat message with its sender, whom each host button acts
+on, and which screen it is on after the screen changes.
+
+axe-core is installed by ``make install-test`` (npm) into the venv and evaluated in the page
+(not added as a script tag: the page's CSP allows none).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e_support import RoomPage, poll, room_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+
+AXE = Path(__file__).resolve().parents[2] / ".venv/axe/node_modules/axe-core/axe.min.js"
+QUIET = {"precallReview": "off", "video": "off"}
+
+AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+  });
+  return result.violations.map((v) => ({
+    id: v.id, help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
+}
+"""
+
+
+def axe_violations(page: RoomPage) -> list[dict[str, Any]]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is not installed ({AXE}): run make install-test")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.page.evaluate(AXE.read_text())
+    return page.evaluate(AXE_RUN_JS)
+
+
+def announced(page: RoomPage) -> list[str]:
+    """The lines of the page's live region for call events (what a screen reader says)."""
+    return page.page.locator("#announcer[aria-live='polite'] p").all_inner_texts()
+
+
+def focused(page: RoomPage) -> str:
+    """The id of the focused element ('' for none)."""
+    return page.evaluate("() => document.activeElement?.id ?? ''")
+
+
+def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> None:
+    """Pre-call, knocking, the call (with a knock, people and a chat message), the end
+    dialog and the ended screen. The primary and danger buttons' white text had 3.3:1 and
+    3.9:1 contrast (Join, Leave, End meeting, Let in, Reject), under WCAG's 4.5:1."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], video="off"))
+    host.page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    assert axe_violations(host) == []
+    host.page.fill("#name-input", "Hostess")
+    host.page.click("#join-button")
+    host.wait_joined()
+
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Knocker",
+                                                  **QUIET))
+    guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
+    assert axe_violations(guest) == []
+    host.page.locator("#knock-list li").wait_for()
+    assert axe_violations(host) == []
+    host.page.locator(".knock__accept").click()
+    guest.wait_joined()
+    guest.page.fill("#chat-input", "hello there")
+    guest.page.press("#chat-input", "Enter")
+    poll(lambda: host.fjord("chatMessages().length") == 1, 10)
+    assert axe_violations(host) == []
+    assert axe_violations(guest) == []
+
+    host.page.click("#end-button")
+    host.page.locator("#end-dialog[open]").wait_for()
+    assert axe_violations(host) == []
+    host.page.keyboard.press("Escape")  # the dialog gives the focus back
+    poll(lambda: focused(host) == "end-button", 5)
+
+    guest.page.click("#leave-button")
+    assert axe_violations(guest) == []
+    assert host.console_errors == [] and guest.console_errors == []
