@@ -83,6 +83,7 @@ class RoomApp {
   async start() {
     this.precall.prepare();
     $('call-room').textContent = this.roomName;
+    $('call-title').setAttribute('aria-label', `Meeting ${this.roomName}`);
     this.controls.bind();
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
@@ -123,6 +124,7 @@ class RoomApp {
 
   setPhase(phase) {
     const was = this.phase;
+    const focused = document.activeElement;
     this.phase = phase;
     // Whereby's connection_status_change: unstable while reconnecting, stable once back.
     if (phase === 'reconnecting' && was !== 'reconnecting') {
@@ -138,6 +140,27 @@ class RoomApp {
     $('waiting').hidden = phase !== 'knocking';
     const state = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[phase] ?? '';
     $('connection-state').textContent = state;
+    this.focusScreen(was, focused);
+  }
+
+  /**
+   * Another screen is shown: move the focus to its heading, so that a keyboard user is not
+   * left on a hidden button (the focus fell back to the page's start) and a screen reader
+   * reads where they are ("You were removed from the meeting"). Only when the focus was on
+   * the screen just hidden, or nowhere in a focused page (an embedding page keeps its own).
+   * @param {string} was the phase before
+   * @param {Element|null} focused what had the focus before the screens changed
+   */
+  focusScreen(was, focused) {
+    const screenOf = (phase) => ({
+      connecting: 'call', 'in-call': 'call', reconnecting: 'call', knocking: 'waiting',
+      left: 'ended', ended: 'ended',
+    })[phase] ?? null;
+    const screen = screenOf(this.phase);
+    if (screen === null || screen === screenOf(was)) return;
+    const lost = !focused || focused === document.body ? document.hasFocus()
+      : focused.closest('section[hidden]') !== null;
+    if (lost) $(`${screen}-title`).focus();
   }
 
   /** Tell embedders (embed.js bridge) about a page event. */

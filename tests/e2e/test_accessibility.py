@@ -88,3 +88,37 @@ def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> N
     guest.page.click("#leave-button")
     assert axe_violations(guest) == []
     assert host.console_errors == [] and guest.console_errors == []
+
+
+def test_focus_follows_the_screen(fjord_server, chromium, open_page) -> None:
+    """When the screen changes the focus goes to the new screen's heading, so a keyboard
+    user is not left on a hidden button (the focus fell back to the page's start) and a
+    screen reader says where they are: Enter on the name joins (the call's heading, named
+    with the meeting), a guest removed while typing in the chat hears "You were removed
+    from the meeting", Leave gives "You left the meeting"."""
+    meeting = fjord_server.create_meeting("normal")
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Hostess",
+                                                **QUIET))
+    host.wait_joined()
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], video="off"))
+    page = guest.page
+    page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    poll(lambda: focused(guest) == "name-input", 5)
+    page.keyboard.type("Kim")
+    page.keyboard.press("Enter")
+    guest_id = guest.wait_joined()
+    poll(lambda: focused(guest) == "call-title", 5)
+    assert page.locator("#call-title").aria_snapshot().startswith(
+        f'- heading "Meeting {meeting["roomName"].strip("/")}" [level=1]')
+
+    page.focus("#chat-input")
+    host.page.locator(f'#people-list li[data-person-id="{guest_id}"] .people__remove').click()
+    poll(lambda: guest.fjord("phase") == "ended", 10)
+    poll(lambda: focused(guest) == "ended-title", 5)
+    assert page.locator("#ended-title").inner_text() == "You were removed from the meeting"
+
+    host.page.focus("#leave-button")
+    host.page.keyboard.press("Enter")
+    poll(lambda: focused(host) == "ended-title", 5)
+    assert host.page.locator("#ended-title").inner_text() == "You left the meeting"
+    assert host.console_errors == [] and guest.console_errors == []
