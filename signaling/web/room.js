@@ -163,6 +163,21 @@ class RoomApp {
     if (lost) $(`${screen}-title`).focus();
   }
 
+  /** Have screen readers say `text` (a polite live region; the newest few lines kept). */
+  announce(text) {
+    const region = $('announcer');
+    const line = document.createElement('p');
+    line.textContent = text;
+    region.append(line);
+    while (region.childElementCount > 5) region.firstElementChild.remove();
+  }
+
+  /** A host hears who is waiting to be let in (the knock list is not a live region). */
+  announceKnock(p) {
+    if (this.role !== 'host' || !p || typeof p.id !== 'string') return;
+    this.announce(`${String(p.displayName ?? '') || 'Someone'} is waiting to be let in`);
+  }
+
   /** Tell embedders (embed.js bridge) about a page event. */
   emit(type, data = {}) {
     for (const listener of this.listeners) {
@@ -332,6 +347,7 @@ class RoomApp {
         break;
       case 'knock':
         this.people.addKnock(msg.participant);
+        this.announceKnock(msg.participant);
         this.emit('knock', { participantId: msg.participant?.id });
         break;
       case 'knock-cancelled':
@@ -403,7 +419,10 @@ class RoomApp {
     this.chat.setEnabled(msg.chatEnabled !== false);
     this.chat.pending = null; // a message sent before a reconnect is not coming back
     const knocks = Array.isArray(msg.knocks) ? msg.knocks : [];
-    for (const k of knocks) this.people.addKnock(k);
+    for (const k of knocks) {
+      this.people.addKnock(k);
+      this.announceKnock(k);
+    }
     const sendMedia = this.role !== 'viewer';
     if (!sendMedia) {
       // The room key did not say viewer (or could not be read): release what was captured.

@@ -122,3 +122,65 @@ def test_focus_follows_the_screen(fjord_server, chromium, open_page) -> None:
     poll(lambda: focused(host) == "ended-title", 5)
     assert host.page.locator("#ended-title").inner_text() == "You left the meeting"
     assert host.console_errors == [] and guest.console_errors == []
+
+
+def test_keyboard_operates_mic_and_camera_and_hears_their_state(
+    fjord_server, chromium, open_page
+) -> None:
+    """Tab reaches the microphone and camera buttons with a visible focus; Space and Enter
+    operate them. The buttons say what a press does, with no contradicting state: the
+    microphone button was read "Mute, toggle button, pressed" while the microphone was on.
+    A screen reader hears the new state ("Microphone off") after each press."""
+    meeting = fjord_server.create_meeting("normal")
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Kim",
+                                                  **QUIET))
+    guest.wait_joined()
+    page = guest.page
+    page.focus("#chat-input")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if focused(guest) == "mic-button":
+            break
+    assert focused(guest) == "mic-button", "Tab never reached the microphone button"
+    assert page.evaluate("() => document.activeElement.matches(':focus-visible')")
+    mic = page.locator("#mic-button")
+    assert mic.aria_snapshot() == '- button "Mute"'  # no "[pressed]" while the mic is on
+
+    page.keyboard.press("Space")
+    poll(lambda: guest.fjord("micOn") is False, 5)
+    assert mic.aria_snapshot() == '- button "Unmute"'
+    poll(lambda: announced(guest)[-1:] == ["Microphone off"], 5)
+    page.keyboard.press("Enter")
+    poll(lambda: guest.fjord("micOn") is True, 5)
+    poll(lambda: announced(guest)[-1:] == ["Microphone on"], 5)
+
+    page.keyboard.press("Tab")
+    assert focused(guest) == "cam-button"
+    assert page.locator("#cam-button").aria_snapshot() == '- button "Start camera"'
+    page.keyboard.press("Enter")
+    poll(lambda: guest.fjord("cameraOn") is True, 10)
+    poll(lambda: announced(guest)[-1:] == ["Camera on"], 5)
+    assert page.locator("#cam-button").aria_snapshot() == '- button "Stop camera"'
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")  # back past the microphone: no trap in the controls
+    assert focused(guest) not in ("mic-button", "cam-button")
+    assert guest.console_errors == []
+
+
+def test_host_hears_knocks_joins_and_leaves(fjord_server, chromium, open_page) -> None:
+    """The knock list, the tiles and the people list are no live regions: the host heard
+    nothing when someone knocked, came in or left."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Hostess",
+                                                **QUIET))
+    host.wait_joined()
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Knocker",
+                                                  **QUIET))
+    guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
+    poll(lambda: "Knocker is waiting to be let in" in announced(host), 10)
+    host.page.locator(".knock__accept").click()
+    guest.wait_joined()
+    poll(lambda: "Knocker joined" in announced(host), 10)
+    guest.page.click("#leave-button")
+    poll(lambda: "Knocker left" in announced(host), 10)
+    assert host.console_errors == [] and guest.console_errors == []
