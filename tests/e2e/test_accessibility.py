@@ -184,3 +184,56 @@ def test_host_hears_knocks_joins_and_leaves(fjord_server, chromium, open_page) -
     guest.page.click("#leave-button")
     poll(lambda: "Knocker left" in announced(host), 10)
     assert host.console_errors == [] and guest.console_errors == []
+
+
+def test_buttons_and_chat_name_the_person(fjord_server, chromium, open_page) -> None:
+    """Each host button names whom it acts on: a screen reader read a row of "Mute, Remove,
+    Mute, Remove" (and "Mute" was also the own microphone). A chat message is read with its
+    sender ("Knocker: hello"; it was "Knockerhello")."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Hostess",
+                                                **QUIET))
+    host.wait_joined()
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Knocker",
+                                                  **QUIET))
+    guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
+    knock = host.page.locator("#knock-list li")
+    for action in ("Let in", "Hold", "Reject"):
+        assert knock.get_by_role("button", name=f"{action} Knocker", exact=True).count() == 1
+    knock.get_by_role("button", name="Let in Knocker", exact=True).click()
+    guest_id = guest.wait_joined()
+
+    person = host.page.locator(f'#people-list li[data-person-id="{guest_id}"]')
+    person.wait_for()
+    for action in ("Mute", "Remove"):
+        assert host.page.get_by_role("button", name=f"{action} Knocker", exact=True).count() == 1
+    host.page.get_by_role("button", name="Mute Knocker", exact=True).click()
+    guest.page.wait_for_function("() => window.fjord.micOn === false")
+
+    guest.page.fill("#chat-input", "hello")
+    guest.page.press("#chat-input", "Enter")
+    item = host.page.locator("#chat-list li").first
+    item.wait_for()
+    assert item.locator("xpath=ancestor::*[@aria-live='polite']").count() == 1
+    assert 'text: "Knocker: hello"' in item.aria_snapshot(), item.aria_snapshot()
+    item.get_by_role("button", name="Delete message from Knocker", exact=True).click()
+    poll(lambda: host.fjord("chatMessages().length") == 0, 10)
+    assert host.console_errors == [] and guest.console_errors == []
+
+
+@pytest.mark.sfu
+def test_pin_button_names_the_camera(fjord_server, chromium, open_page) -> None:
+    """Group rooms: each tile's pin button names whose camera ("Pin Bo"), and says what a
+    press does without a contradicting state (it was "Unpin, toggle button, pressed")."""
+    meeting = fjord_server.create_meeting("group")
+    ada = open_page(chromium, "ada", room_url(meeting["roomUrl"], displayName="Ada", **QUIET))
+    ada.wait_joined()
+    bo = open_page(chromium, "bo", room_url(meeting["roomUrl"], displayName="Bo", **QUIET))
+    bo_id = bo.wait_joined()
+    pin = ada.page.locator(f'.tile[data-participant-id="{bo_id}"] .tile__pin')
+    pin.wait_for()
+    assert pin.aria_snapshot() == '- button "Pin Bo": Pin'  # no "[pressed]"
+    pin.press("Enter")
+    poll(lambda: ada.fjord("pinned()") == [bo_id], 5)
+    assert pin.aria_snapshot() == '- button "Unpin Bo": Unpin'
+    assert ada.console_errors == [] and bo.console_errors == []
