@@ -297,6 +297,8 @@ class RoomApp {
     if (on && $('recording-prompt').open) $('recording-prompt').close(); // another host started it
     if (on === this.recording) return;
     this.recording = on;
+    // The indicator shows from hidden, which screen readers do not reliably read out.
+    this.announce(on ? 'This meeting is being recorded' : 'The recording stopped');
     // Whereby's words (`starting`, `started`, `stopped`), not the server's `recording`.
     this.emit('recording_status_change', { status: on ? 'started' : 'stopped' });
   }

@@ -237,3 +237,28 @@ def test_pin_button_names_the_camera(fjord_server, chromium, open_page) -> None:
     poll(lambda: ada.fjord("pinned()") == [bo_id], 5)
     assert pin.aria_snapshot() == '- button "Unpin Bo": Unpin'
     assert ada.console_errors == [] and bo.console_errors == []
+
+
+def test_everyone_hears_that_the_recording_starts_and_stops(
+    fjord_server, chromium, open_page
+) -> None:
+    """A host starts recording mid-call: the indicator appears, but it was hidden, and a
+    status that appears from hidden is not reliably read out, so a screen reader user was
+    not told they were being recorded."""
+    meeting = fjord_server.create_meeting("normal", recording={
+        "type": "local", "startTrigger": "none", "destination": None})
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Hostess",
+                                                **QUIET))
+    host.wait_joined()
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Kim",
+                                                  **QUIET))
+    guest.wait_joined()
+    assert "This meeting is being recorded" not in announced(guest)
+    host.page.bring_to_front()
+    host.page.get_by_role("button", name="Record", exact=True).click()
+    poll(lambda: "This meeting is being recorded" in announced(guest), 15)
+    assert guest.page.locator("#recording-indicator").is_visible()
+    with host.page.expect_download(timeout=30_000):
+        host.page.get_by_role("button", name="Stop recording", exact=True).click()
+    poll(lambda: announced(guest)[-1:] == ["The recording stopped"], 15)
+    assert host.console_errors == [] and guest.console_errors == []
