@@ -127,8 +127,8 @@ def test_focus_follows_the_screen(fjord_server, chromium, open_page) -> None:
 def test_keyboard_operates_mic_and_camera_and_hears_their_state(
     fjord_server, chromium, open_page
 ) -> None:
-    """Tab reaches the microphone and camera buttons with a visible focus; Space and Enter
-    operate them. The buttons say what a press does, with no contradicting state: the
+    """Tab reaches the microphone, camera and share buttons with a visible focus; Space and
+    Enter operate them. The buttons say what a press does, with no contradicting state: the
     microphone button was read "Mute, toggle button, pressed" while the microphone was on.
     A screen reader hears the new state ("Microphone off") after each press."""
     meeting = fjord_server.create_meeting("normal")
@@ -161,9 +161,21 @@ def test_keyboard_operates_mic_and_camera_and_hears_their_state(
     poll(lambda: guest.fjord("cameraOn") is True, 10)
     poll(lambda: announced(guest)[-1:] == ["Camera on"], 5)
     assert page.locator("#cam-button").aria_snapshot() == '- button "Stop camera"'
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")  # back past the microphone: no trap in the controls
-    assert focused(guest) not in ("mic-button", "cam-button")
+
+    page.keyboard.press("Tab")
+    share = page.locator("#screen-button")
+    assert focused(guest) == "screen-button" and share.aria_snapshot() == (
+        '- button "Share screen"')
+    page.keyboard.press("Enter")
+    poll(lambda: guest.fjord("screenSharing") is True, 10)
+    poll(lambda: announced(guest)[-1:] == ["You are sharing your screen"], 5)
+    assert share.aria_snapshot() == '- button "Stop sharing"'
+    page.keyboard.press("Enter")
+    poll(lambda: guest.fjord("screenSharing") is False, 10)
+    poll(lambda: announced(guest)[-1:] == ["Screen sharing off"], 5)
+    for _ in range(3):  # back past the microphone: no trap in the controls
+        page.keyboard.press("Shift+Tab")
+    assert focused(guest) == "chat-send"
     assert guest.console_errors == []
 
 
