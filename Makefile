@@ -25,11 +25,18 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core, the accessibility checker the browser tests inject into the page
+# (tests/e2e/test_accessibility.py), from the npm registry into the venv.
+AXE_VERSION := 4.11.0
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
 install: $(STAMP)
 
 # Debian packages first: the native cores compile only when gcc, libsrtp2-dev and libssl-dev
 # are there
-install-test: system-test-deps $(TEST_STAMP)
+install-test: system-test-deps $(TEST_STAMP) $(AXE)
 
 system-test-deps:
 	@missing=""; for p in $(APT_TEST_PACKAGES); do \

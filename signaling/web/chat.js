@@ -103,16 +103,18 @@ export class ChatPanel {
     li.dataset.messageId = entry.id;
     const from = document.createElement('span');
     from.className = 'chat__from';
-    from.textContent = entry.displayName;
+    // "Ann: hello", not "Annhello": the live region reads the item's text as one.
+    from.textContent = `${entry.displayName}:`;
     const text = document.createElement('span');
     text.className = 'chat__text';
     text.textContent = entry.text;
-    li.append(from, text);
+    li.append(from, ' ', text);
     if (this.isHost) {
       const del = document.createElement('button');
       del.type = 'button';
       del.className = 'btn chat__delete';
       del.textContent = 'Delete';
+      del.setAttribute('aria-label', `Delete message from ${entry.displayName}`);
       del.addEventListener('click', () => this.send({ type: 'chat-delete', messageId: entry.id }));
       li.append(del);
     }

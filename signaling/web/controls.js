@@ -58,20 +58,27 @@ export class Controls {
     const media = this.app.media;
     const mic = media.micOn;
     const cam = media.cameraOn;
+    // The pre-call toggles name the state ("Mic off"): a toggle button, pressed when on.
+    // The call's name what a press does ("Unmute"): plain buttons, since "Mute, pressed"
+    // was read out while the microphone was on (data-state styles them).
     for (const [id, on, onText, offText] of [
       ['precall-mic', mic, 'Mic on', 'Mic off'],
       ['precall-cam', cam, 'Camera on', 'Camera off'],
+    ]) {
+      $(id).textContent = on ? onText : offText;
+      $(id).setAttribute('aria-pressed', String(on));
+    }
+    const sharing = !!media.screenTrack;
+    for (const [id, on, onText, offText] of [
       ['mic-button', mic, 'Mute', 'Unmute'],
       ['cam-button', cam, 'Stop camera', 'Start camera'],
+      ['screen-button', sharing, 'Stop sharing', 'Share screen'],
     ]) {
-      const button = $(id);
-      button.textContent = on ? onText : offText;
-      button.setAttribute('aria-pressed', String(on));
+      $(id).textContent = on ? onText : offText;
+      $(id).dataset.state = on ? 'on' : 'off';
     }
     const viewer = this.app.isViewer;
     const screen = $('screen-button');
-    screen.textContent = media.screenTrack ? 'Stop sharing' : 'Share screen';
-    screen.setAttribute('aria-pressed', String(!!media.screenTrack));
     screen.disabled = viewer;
     $('mic-button').disabled = viewer || !media.audioTrack;
     $('precall-mic').disabled = viewer || !media.audioTrack;
@@ -95,6 +102,7 @@ export class Controls {
     if (app.isViewer) return;
     app.media.setMic(!app.media.micOn);
     this.renderToggles();
+    this.announceState('Microphone', app.media.micOn);
   }
 
   async toggleCamera() {
@@ -103,6 +111,12 @@ export class Controls {
     await app.media.setCamera(!app.media.cameraOn);
     if (app.media.error && !app.media.cameraOn) app.notify(app.media.error);
     this.renderToggles();
+    this.announceState('Camera', app.media.cameraOn);
+  }
+
+  /** In the call, a screen reader hears the state a button press left ("Microphone off"). */
+  announceState(device, on) {
+    if (this.app.phase !== 'precall') this.app.announce(`${device} ${on ? 'on' : 'off'}`);
   }
 
   async toggleScreenshare() {
@@ -114,6 +128,7 @@ export class Controls {
       app.notify(app.media.error);
     }
     this.renderToggles();
+    app.announce(app.media.screenTrack ? 'You are sharing your screen' : 'Screen sharing off');
   }
 
   /**
@@ -146,7 +161,6 @@ export class Controls {
     $('record-button').hidden = !(host && app.recordingType === 'local');
     $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
     $('lock-button').textContent = app.locked ? 'Unlock room' : 'Lock room';
-    $('lock-button').setAttribute('aria-pressed', String(app.locked));
   }
 
   /** Host, local recording: start or stop recording the meeting view in this browser. */

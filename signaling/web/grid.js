@@ -37,11 +37,10 @@ class Tile {
       this.pin = document.createElement('button');
       this.pin.type = 'button';
       this.pin.className = 'tile__pin';
-      this.pin.textContent = 'Pin';
       this.pin.title = 'Always show this camera';
-      this.pin.setAttribute('aria-pressed', 'false');
       this.pin.addEventListener('click', () => onPin(id));
       this.el.append(this.pin);
+      this.renderPin(false);
     }
     this.stream = null;
     this.local = local;
@@ -60,6 +59,17 @@ class Tile {
       };
       this.video.requestVideoFrameCallback(onFrame);
     }
+  }
+
+  /**
+   * The pin button says what a press does, and (for screen readers) whose camera: "Pin Ann".
+   * No aria-pressed: "Unpin, pressed" said the state twice, "Pin, not pressed" hid whose.
+   */
+  renderPin(pinned) {
+    if (!this.pin) return;
+    const action = pinned ? 'Unpin' : 'Pin';
+    this.pin.textContent = action;
+    this.pin.setAttribute('aria-label', `${action} ${this.label.textContent || 'this camera'}`);
   }
 
   /** A remote camera turned off sends no frames (its track stays "live"): show the name. */
@@ -145,7 +155,10 @@ export class VideoGrid {
       this.layout();
       this.order();
     }
-    if (name !== undefined) tile.label.textContent = local ? `${name} (you)` : name;
+    if (name !== undefined) {
+      tile.label.textContent = local ? `${name} (you)` : name;
+      tile.renderPin(this.pinned.has(id));
+    }
     if (streamId !== undefined) this.viewport?.watch(tile.el, streamId);
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
     else tile.refresh();
@@ -200,8 +213,7 @@ export class VideoGrid {
     for (const tile of this.tiles.values()) {
       const on = this.pinned.has(tile.id);
       tile.el.classList.toggle('tile--pinned', on);
-      tile.pin?.setAttribute('aria-pressed', String(on));
-      if (tile.pin) tile.pin.textContent = on ? 'Unpin' : 'Pin';
+      tile.renderPin(on);
     }
     this.order();
     this.onPinChange?.([...this.pinned]);

@@ -61,6 +61,7 @@ export class Participants {
     this.renderCount();
     this.renderPeople();
     if (app.phase === 'in-call') {
+      app.announce(`${displayName || 'Someone'} joined`);
       app.emit('participant_join', {
         participantId: p.id,
         participant: { metadata: entry.metadata, externalId: entry.externalId },
@@ -88,6 +89,7 @@ export class Participants {
     app.grid.remove(id);
     this.renderCount();
     this.renderPeople();
+    if (gone) app.announce(`${gone.displayName || 'Someone'} left`);
     app.emit('participant_leave', {
       participantId: id,
       participant: { metadata: gone?.metadata ?? null, externalId: gone?.externalId ?? null },

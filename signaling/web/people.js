@@ -4,11 +4,16 @@
 // participant and Let in / Hold / Reject next to each knocker; the server checks the role
 // again on every action (a forged click from a participant is refused with `forbidden`).
 
-function button(label, className, onClick) {
+/**
+ * A button that shows `label` and is named "`label` `who`" for screen readers: a list of
+ * "Mute, Remove, Mute, Remove" buttons did not say whom each one acts on.
+ */
+function button(label, className, onClick, who) {
   const b = document.createElement('button');
   b.type = 'button';
   b.className = `btn ${className}`;
   b.textContent = label;
+  b.setAttribute('aria-label', `${label} ${who || 'this participant'}`);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -52,10 +57,10 @@ export class PeoplePanel {
     if (this.isHost && !isSelf) {
       if (p.role !== 'viewer') {
         li.append(button('Mute', 'people__mute',
-          () => this.send({ type: 'mute', participantId: p.id })));
+          () => this.send({ type: 'mute', participantId: p.id }), p.displayName));
       }
       li.append(button('Remove', 'people__remove',
-        () => this.send({ type: 'remove', participantId: p.id })));
+        () => this.send({ type: 'remove', participantId: p.id }), p.displayName));
     }
     return li;
   }
@@ -89,12 +94,12 @@ export class PeoplePanel {
       li.append(
         name,
         button('Let in', 'btn--primary knock__accept',
-          () => this.send({ type: 'knock-accept', participantId: k.id })),
+          () => this.send({ type: 'knock-accept', participantId: k.id }), k.displayName),
         button('Hold', 'knock__hold', () => this.send({
           type: 'knock-hold', participantId: k.id, message: 'A host will let you in shortly.',
-        })),
+        }), k.displayName),
         button('Reject', 'btn--danger knock__reject',
-          () => this.send({ type: 'knock-reject', participantId: k.id })),
+          () => this.send({ type: 'knock-reject', participantId: k.id }), k.displayName),
       );
       this.knocksEl.append(li);
     }

@@ -83,6 +83,7 @@ class RoomApp {
   async start() {
     this.precall.prepare();
     $('call-room').textContent = this.roomName;
+    $('call-title').setAttribute('aria-label', `Meeting ${this.roomName}`);
     this.controls.bind();
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
@@ -123,6 +124,7 @@ class RoomApp {
 
   setPhase(phase) {
     const was = this.phase;
+    const focused = document.activeElement;
     this.phase = phase;
     // Whereby's connection_status_change: unstable while reconnecting, stable once back.
     if (phase === 'reconnecting' && was !== 'reconnecting') {
@@ -138,6 +140,42 @@ class RoomApp {
     $('waiting').hidden = phase !== 'knocking';
     const state = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[phase] ?? '';
     $('connection-state').textContent = state;
+    this.focusScreen(was, focused);
+  }
+
+  /**
+   * Another screen is shown: move the focus to its heading, so that a keyboard user is not
+   * left on a hidden button (the focus fell back to the page's start) and a screen reader
+   * reads where they are ("You were removed from the meeting"). Only when the focus was on
+   * the screen just hidden, or nowhere in a focused page (an embedding page keeps its own).
+   * @param {string} was the phase before
+   * @param {Element|null} focused what had the focus before the screens changed
+   */
+  focusScreen(was, focused) {
+    const screenOf = (phase) => ({
+      connecting: 'call', 'in-call': 'call', reconnecting: 'call', knocking: 'waiting',
+      left: 'ended', ended: 'ended',
+    })[phase] ?? null;
+    const screen = screenOf(this.phase);
+    if (screen === null || screen === screenOf(was)) return;
+    const lost = !focused || focused === document.body ? document.hasFocus()
+      : focused.closest('section[hidden]') !== null;
+    if (lost) $(`${screen}-title`).focus();
+  }
+
+  /** Have screen readers say `text` (a polite live region; the newest few lines kept). */
+  announce(text) {
+    const region = $('announcer');
+    const line = document.createElement('p');
+    line.textContent = text;
+    region.append(line);
+    while (region.childElementCount > 5) region.firstElementChild.remove();
+  }
+
+  /** A host hears who is waiting to be let in (the knock list is not a live region). */
+  announceKnock(p) {
+    if (this.role !== 'host' || !p || typeof p.id !== 'string') return;
+    this.announce(`${String(p.displayName ?? '') || 'Someone'} is waiting to be let in`);
   }
 
   /** Tell embedders (embed.js bridge) about a page event. */
@@ -259,6 +297,8 @@ class RoomApp {
     if (on && $('recording-prompt').open) $('recording-prompt').close(); // another host started it
     if (on === this.recording) return;
     this.recording = on;
+    // The indicator shows from hidden, which screen readers do not reliably read out.
+    this.announce(on ? 'This meeting is being recorded' : 'The recording stopped');
     // Whereby's words (`starting`, `started`, `stopped`), not the server's `recording`.
     this.emit('recording_status_change', { status: on ? 'started' : 'stopped' });
   }
@@ -309,6 +349,7 @@ class RoomApp {
         break;
       case 'knock':
         this.people.addKnock(msg.participant);
+        this.announceKnock(msg.participant);
         this.emit('knock', { participantId: msg.participant?.id });
         break;
       case 'knock-cancelled':
@@ -380,7 +421,10 @@ class RoomApp {
     this.chat.setEnabled(msg.chatEnabled !== false);
     this.chat.pending = null; // a message sent before a reconnect is not coming back
     const knocks = Array.isArray(msg.knocks) ? msg.knocks : [];
-    for (const k of knocks) this.people.addKnock(k);
+    for (const k of knocks) {
+      this.people.addKnock(k);
+      this.announceKnock(k);
+    }
     const sendMedia = this.role !== 'viewer';
     if (!sendMedia) {
       // The room key did not say viewer (or could not be read): release what was captured.

@@ -130,9 +130,14 @@ export async function applyRoomTheme(roomName, options) {
   }
   const root = document.documentElement.style;
   const colors = theme.tokens || {};
-  if (COLOR.test(colors.primary ?? '')) root.setProperty('--accent', colors.primary);
+  // The primary colour fills the primary buttons (white text on it: its contrast is the
+  // theme's to keep at 4.5:1) and draws the focus outlines.
+  if (COLOR.test(colors.primary ?? '')) {
+    root.setProperty('--accent', colors.primary);
+    root.setProperty('--primary', colors.primary);
+  }
   if (COLOR.test(colors.secondary ?? '')) root.setProperty('--panel', colors.secondary);
-  if (COLOR.test(colors.focus ?? '')) root.setProperty('--accent-hover', colors.focus);
+  if (COLOR.test(colors.focus ?? '')) root.setProperty('--primary-hover', colors.focus);
   const logo = imageUrl(theme.logo);
   if (logo && options.logo) {
     const img = document.createElement('img');

@@ -67,7 +67,7 @@ def test_host_room_url_shows_precall_screen(
     # Mute and camera off: the microphone track is disabled, the camera released.
     page.click("#mic-button")
     assert host.fjord("micOn") is False
-    assert page.locator("#mic-button").get_attribute("aria-pressed") == "false"
+    assert page.locator("#mic-button").get_attribute("data-state") == "off"
     assert page.locator("#mic-button").inner_text() == "Unmute"
     page.click("#cam-button")
     page.wait_for_function("() => window.fjord.cameraOn === false")
