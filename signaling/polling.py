@@ -39,7 +39,7 @@ from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.errors import ApiError
 from signaling.session import Session
-from signaling.ws import OUTBOX_MAX_CHARS
+from signaling.ws import OUTBOX_MAX_CHARS, relayed_overflow
 
 log = logging.getLogger("fjord.signaling.polling")
 
@@ -74,6 +74,9 @@ class PollConnection:
         if self.closed is not None:
             return
         size = len(json.dumps(message, ensure_ascii=False, separators=(",", ":")))
+        if relayed_overflow(message, size, len(self.buffer), self.buffered_chars,
+                            BUFFER_LIMIT, self.max_chars):
+            return
         if len(self.buffer) >= BUFFER_LIMIT or self.buffered_chars + size > self.max_chars:
             log.warning("closing slow polling client: buffer full")
             self.close(1013, "too slow")

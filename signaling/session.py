@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import logging
 from typing import Any
 
@@ -46,11 +45,23 @@ first one dropped in an episode is answered with ``rate_limited``, the others ar
 silently). The web client sends at most two per 400 ms, with changes only."""
 RELAY_CHARS_PER_SECOND = 65_536
 """Characters per second one participant may have relayed to one other (``offer``,
-``answer``, ``candidate``, ``e2ee-key``), in the compact JSON form delivered."""
+``answer``, ``candidate``, ``e2ee-key``), counted as :func:`relay_cost` counts them."""
 RELAY_BURST_CHARS = MAX_SDP_LENGTH + 65_536
 """Burst of that budget: one offer of the largest size accepted, or about a hundred of the
 10-20 KB a browser makes. Without it, one participant could queue megabytes a second for a
-peer on a slow link until the server closed the peer as too slow."""
+peer on a slow link until the server closed the peer as too slow (the peer's connection also
+drops relayed messages past half its queue: signaling.ws.RELAYED_SHARE)."""
+RELAY_MESSAGE_CHARS = 256
+"""What a relayed message costs besides its SDP (its other fields, a candidate)."""
+
+
+def relay_cost(out: dict[str, Any]) -> int:
+    """Characters of budget a relayed message takes: its SDP as sent (whatever its JSON
+    escaping adds, so that one offer of the largest size always fits the burst) plus
+    :data:`RELAY_MESSAGE_CHARS`."""
+    return len(out.get("sdp") or "") + RELAY_MESSAGE_CHARS
+
+
 ERRORS = Counter("fjord_signaling_errors_total", "Signaling error replies, by code", ["code"])
 HOST_ACTIONS = Counter(
     "fjord_signaling_host_actions_total", "Host actions, by type and outcome", ["type", "outcome"]
@@ -311,8 +322,7 @@ class Session:
                                        if pid in self.room.participants}
             budget = self._relay_budgets[peer_id] = TokenBucket(RELAY_CHARS_PER_SECOND,
                                                                 RELAY_BURST_CHARS)
-        size = len(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
-        if not budget.allow(size):
+        if not budget.allow(relay_cost(out)):
             raise m.ProtocolError(
                 "rate_limited", f"{out['type']} not relayed: messages to one participant are "
                 f"limited to {RELAY_CHARS_PER_SECOND // 1024} KiB per second; retry later")

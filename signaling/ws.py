@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
-from prometheus_client import Gauge
+from prometheus_client import Counter, Gauge
 
 from operability.ratelimit import MessageRateLimit
 from sfu.sdp.limits import MAX_SDP_LENGTH
@@ -30,7 +30,33 @@ OUTBOX_MAX_CHARS = 8 * MAX_SDP_LENGTH
 (a full group room's subscribe-offer) fit, whatever ``ws_max_message_bytes`` (which bounds
 what clients send) is set to."""
 
+RELAYED_TYPES = frozenset({"offer", "answer", "candidate", "e2ee-key"})
+"""Messages a client gets from another participant through the server (normal rooms' P2P
+negotiation, end-to-end encryption keys), as opposed to the server's own."""
+RELAYED_SHARE = 0.5
+"""Share of a client's queue bounds (messages, characters) that relayed messages may fill: past
+it they are dropped and counted, so that other participants, however many connections they
+open, can never get a client closed as too slow; the server's own messages still can."""
+
 CONNECTIONS = Gauge("fjord_signaling_connections", "Open signaling WebSocket connections")
+RELAYED_DROPPED = Counter(
+    "fjord_signaling_relayed_dropped_total",
+    "Messages from other participants dropped for a client whose queue was half full "
+    "(RELAYED_SHARE)")
+
+
+def relayed_overflow(message: dict[str, Any], size: int, queued: int, queued_chars: int,
+                     max_queued: int, max_chars: int) -> bool:
+    """Whether ``message`` (``size`` characters) is relayed from another participant and
+    would take a queue of ``queued`` messages and ``queued_chars`` characters past
+    :data:`RELAYED_SHARE` of its bounds; counted in ``RELAYED_DROPPED`` when it does."""
+    if message.get("type") not in RELAYED_TYPES:
+        return False
+    if (queued + 1 <= max_queued * RELAYED_SHARE
+            and queued_chars + size <= max_chars * RELAYED_SHARE):
+        return False
+    RELAYED_DROPPED.inc()
+    return True
 
 
 class WsConnection:
@@ -49,6 +75,9 @@ class WsConnection:
             return
         # The form Starlette's send_json writes.
         text = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+        if relayed_overflow(message, len(text), self.outbox.qsize(), self.queued_chars,
+                            OUTBOX_LIMIT, self.max_queued_chars):
+            return
         if self.queued_chars + len(text) > self.max_queued_chars:
             self._too_slow()
             return

@@ -250,7 +250,7 @@ def test_poll_buffer_is_bounded_in_characters() -> None:
     """A client that stops polling holds at most max_chars of large messages (SDP may be
     1 MiB each), not 256 of them; acknowledged messages free their share."""
     conn = PollConnection(max_chars=3_000_000)
-    offer = {"type": "offer", "from": "p1", "sdp": "v" * 1_000_000}
+    offer = {"type": "subscribe-offer", "sdp": "v" * 1_000_000}  # the server's own
     conn.send(offer)
     conn.send(offer)
     conn.acknowledge(1)
@@ -282,7 +282,7 @@ async def test_websocket_outbox_is_bounded_in_characters() -> None:
     socket = StalledSocket()
     conn = WsConnection(socket, max_queued_chars=3_000_000)  # type: ignore[arg-type]
     writer = asyncio.create_task(conn.run_writer())
-    offer = {"type": "offer", "from": "p1", "sdp": "v" * 1_000_000}
+    offer = {"type": "subscribe-offer", "sdp": "v" * 1_000_000}  # the server's own
     for _ in range(2):
         conn.send(offer)
     await asyncio.sleep(0)  # the writer holds the first one, stalled
@@ -293,6 +293,48 @@ async def test_websocket_outbox_is_bounded_in_characters() -> None:
     await asyncio.wait_for(writer, 5)
     assert len(socket.sent) == 2 and socket.closed == (1013, "too slow")
     assert conn.queued_chars == 0
+
+
+async def test_relayed_messages_fill_at_most_half_a_queue() -> None:
+    """Offers from other participants (however many connections they rejoin with, each with
+    a fresh relay budget) filled a client's queue until the server closed the client as too
+    slow: past half of the queue's bounds they are dropped and counted, and the server's own
+    messages still get through."""
+    from signaling.ws import RELAYED_DROPPED, WsConnection
+
+    class StalledSocket:
+        def __init__(self) -> None:
+            self.sent: list[str] = []
+            self.release = asyncio.Event()
+
+        async def send_text(self, text: str) -> None:
+            await self.release.wait()
+            self.sent.append(text)
+
+        async def close(self, code: int, reason: str) -> None:
+            raise AssertionError(f"closed {code} {reason}")
+
+    dropped = RELAYED_DROPPED._value.get()
+    socket = StalledSocket()
+    conn = WsConnection(socket, max_queued_chars=3_000_000)  # type: ignore[arg-type]
+    writer = asyncio.create_task(conn.run_writer())
+    offer = {"type": "offer", "from": "p1", "sdp": "v" * 1_000_000}
+    for _ in range(5):
+        conn.send(offer)
+    assert not conn.closed and conn.queued_chars < 1_500_000
+    assert RELAYED_DROPPED._value.get() == dropped + 4
+    conn.send({"type": "pong"})
+    socket.release.set()
+    await asyncio.sleep(0.1)
+    assert [json.loads(t)["type"] for t in socket.sent] == ["offer", "pong"]
+    writer.cancel()
+
+    polled = PollConnection(max_chars=3_000_000)
+    for _ in range(5):
+        polled.send(offer)
+    polled.send({"type": "pong"})
+    assert polled.closed is None
+    assert [m["type"] for m in polled.after(0)] == ["offer", "pong"]
 
 
 def test_large_messages_cost_more_of_the_message_rate() -> None:
