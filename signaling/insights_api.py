@@ -2,9 +2,11 @@
 
 Filters, ``sortBy`` (``field:asc|desc`` over a result field), ``limit`` and ``cursor`` work as
 Whereby documents them; a page's ``cursor`` is absent when there is no next page. A cursor
-holds the sort key of the last result of its page (keyset pagination): rooms and sessions that
-start between two requests do not shift the next page, which offsets did (a result shown twice,
-or never). ``/v1/insights/participant`` (per-participant network
+holds the sort key of the last result of its page (keyset pagination) and a digest of its list
+(endpoint and filters): results added between two requests do not shift the next page, which
+offsets did (a result shown twice, or never); a result whose sort value changes between two
+requests (``totalSessions``, ``lastSessionStartedAt``) can still move across the cursor.
+``/v1/insights/participant`` (per-participant network
 samples and user agent) is always an empty list: Fjord does not collect them.
 """
 
@@ -13,18 +15,22 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from signaling.api import Ctx, Org
+from signaling.api import INVALID_CURSOR, Ctx, Org
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
+Cursor = Annotated[str | None, Query(max_length=2000)]
+"""A cursor holds a sort value and the result's identity (room names of up to 200 characters
+included), in base64."""
 
 
 def _parse_time(name: str, value: str) -> dt.datetime:
@@ -53,23 +59,34 @@ def _sort_key(record: dict[str, Any], field: str, identity: tuple[str, ...]) -> 
     return (value is None, "" if value is None else value, *(record[i] for i in identity))
 
 
-def _encode_cursor(sort_by: str, key: tuple[Any, ...]) -> str:
-    text = json.dumps([sort_by, list(key)], separators=(",", ":"))
+def _scope_tag(scope: str) -> str:
+    """A short digest of the list a cursor belongs to (endpoint and filters)."""
+    return hashlib.sha256(scope.encode()).hexdigest()[:16]
+
+
+def _encode_cursor(scope: str, sort_by: str, key: tuple[Any, ...]) -> str:
+    text = json.dumps([_scope_tag(scope), sort_by, list(key)], separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, sort_by: str, width: int) -> tuple[Any, ...]:
-    """The sort key a cursor of ``sort_by`` holds.
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a sort value")  # json.loads takes NaN and Infinity
 
-    Raises ApiError 400 naming ``cursor``: not issued by this server, or for another order."""
+
+def _decode_cursor(cursor: str, scope: str, sort_by: str, width: int) -> tuple[Any, ...]:
+    """The sort key a cursor of this list (``scope``) in order ``sort_by`` holds.
+
+    Raises ApiError 400 naming ``cursor``: not issued by this server, for another list, or
+    for another order."""
     try:
-        issued_for, key = json.loads(base64.urlsafe_b64decode(cursor + "==="))
+        tag, issued_for, key = json.loads(base64.urlsafe_b64decode(cursor + "==="),
+                                          parse_constant=_no_constant)
     except (ValueError, TypeError, binascii.Error):
-        raise ApiError(400, "cursor: invalid cursor") from None
+        raise ApiError(400, INVALID_CURSOR) from None
     if not (isinstance(key, list) and len(key) == width and isinstance(key[0], bool)
             and isinstance(key[1], str | int | float) and not isinstance(key[1], bool)
-            and all(isinstance(part, str) for part in key[2:])):
-        raise ApiError(400, "cursor: invalid cursor")
+            and all(isinstance(part, str) for part in key[2:]) and tag == _scope_tag(scope)):
+        raise ApiError(400, INVALID_CURSOR)
     if issued_for != sort_by:
         raise ApiError(400, f"cursor: issued for sortBy={str(issued_for)[:40]}, not {sort_by}; "
                        "start again without a cursor to change the order")
@@ -78,10 +95,10 @@ def _decode_cursor(cursor: str, sort_by: str, width: int) -> tuple[Any, ...]:
 
 def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
          cursor: str | None, limit: int, fields: frozenset[str],
-         identity: tuple[str, ...]) -> dict[str, Any]:
+         identity: tuple[str, ...], scope: str) -> dict[str, Any]:
     """Sort ``results`` by ``field:asc|desc`` (``field`` one of ``fields``; ties by the
     string fields ``identity``, which tell results apart) and return the page after
-    ``cursor``.
+    ``cursor``, one this server issued for the list ``scope`` (endpoint and filters).
 
     Raises ApiError 400 naming ``sortBy`` or ``cursor`` when invalid."""
     field, _, order = (sort_by or default_sort).partition(":")
@@ -94,24 +111,24 @@ def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
                   key=lambda pair: pair[0], reverse=descending)
     start = 0
     if cursor:
-        after = _decode_cursor(cursor, normalized, 2 + len(identity))
+        after = _decode_cursor(cursor, scope, normalized, 2 + len(identity))
         try:
             start = next(i for i, (key, _) in enumerate(keys)
                          if (key < after if descending else key > after))
         except TypeError:  # a key of another type than this field's values
-            raise ApiError(400, "cursor: invalid cursor") from None
+            raise ApiError(400, INVALID_CURSOR) from None
         except StopIteration:
             start = len(keys)
     chosen = keys[start:start + limit]
     out: dict[str, Any] = {"results": [r for _, r in chosen]}
     if start + limit < len(keys):
-        out["cursor"] = _encode_cursor(normalized, chosen[-1][0])
+        out["cursor"] = _encode_cursor(scope, normalized, chosen[-1][0])
     return out
 
 
 @router.get("/rooms")
 async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # noqa: N803
-                cursor: Text = None, limit: Limit = 10) -> dict[str, Any]:
+                cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
     """Room summaries, filtered by ``roomName[exact|startsWith|contains]`` and
     ``createdAt[from|to]``."""
     q = request.query_params
@@ -139,14 +156,15 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
             results = [r for r in results if (_parse_time("createdAt", r["createdAt"]) >= limit_at
                                               if key == "from" else
                                               _parse_time("createdAt", r["createdAt"]) <= limit_at)]
+    filters = sorted((k, v) for k, v in q.items() if k in ROOM_FILTERS)
     return page(results, sortBy, "createdAt:asc", cursor, limit, ROOM_FIELDS,
-                ("roomName",))
+                ("roomName",), json.dumps(["rooms", filters]))
 
 
 @router.get("/room-sessions")
 async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
                         roomSessionId: Text = None, sortBy: Text = None,  # noqa: N803
-                        cursor: Text = None, limit: Limit = 10) -> dict[str, Any]:
+                        cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
     """The sessions of ``roomName`` (required; with or without its leading ``/``)."""
     if not roomName:
         raise ApiError(400, "roomName: required")
@@ -154,20 +172,22 @@ async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]
     return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS,
-                ("roomSessionId",))
+                ("roomSessionId",),
+                json.dumps(["room-sessions", roomName.lstrip("/"), roomSessionId]))
 
 
 @router.get("/participants")
 async def participants(ctx: Ctx, org: Org, roomSessionId: Text = None,  # noqa: N803
                        externalId: Text = None, sortBy: Text = None,  # noqa: N803
-                       cursor: Text = None, limit: Limit = 10) -> dict[str, Any]:
+                       cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
     """Participant stays of ``roomSessionId`` or ``externalId`` (one is required)."""
     if not roomSessionId and not externalId:
         raise ApiError(400, "roomSessionId or externalId: one is required")
     results = await ctx.store.insights.participants(org, roomSessionId or None,
                                                     externalId or None)
     return page(results, sortBy, "joinedAt:asc", cursor, limit, PARTICIPANT_FIELDS,
-                ("roomSessionId", "participantId", "joinedAt"))
+                ("roomSessionId", "participantId", "joinedAt"),
+                json.dumps(["participants", roomSessionId, externalId]))
 
 
 @router.get("/participant")
