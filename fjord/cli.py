@@ -192,10 +192,13 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
     if ctx.invoked_subcommand is not None:
         given = [name for name, value in ctx.params.items() if value is not None]
         if given:  # they configure the workers, not the subcommand: say so, not ignore them
-            flag = "--" + given[0].replace("_", "-")
-            raise click.UsageError(f"{flag} configures the SFU workers, not "
-                                   f"`fjord sfu {ctx.invoked_subcommand}`: give it after "
-                                   f"{ctx.invoked_subcommand}")
+            sub = ctx.invoked_subcommand
+            flags = ", ".join("--" + name.replace("_", "-") for name in given)
+            takes = [name for name in given if name in SFU_DRAIN_SETTINGS]
+            advice = (f"give {'them' if len(takes) > 1 else 'it'} after {sub}" if takes
+                      == given else f"`fjord sfu {sub} --help` lists what it takes")
+            raise click.UsageError(f"{flags} configure{'s' if len(given) == 1 else ''} the "
+                                   f"SFU workers, not `fjord sfu {sub}`: {advice}")
         return
     startup_signals()
     if settings.redis_url is None:

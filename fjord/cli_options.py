@@ -42,8 +42,7 @@ SFU_SETTINGS = tuple(name for name in _SERVER_SETTINGS if name != "data_dir") + 
       and name != "sfu_request_timeout"),  # signaling's wait for an SFU answer
 )
 """The settings ``fjord sfu`` (supervisor and workers) reads: its only flags."""
-SFU_DRAIN_SETTINGS = ("log_level", "log_format", "redis_url", "node_id", "node_ttl",
-                      "node_heartbeat_interval")
+SFU_DRAIN_SETTINGS = ("redis_url", "node_id", "node_ttl", "node_heartbeat_interval")
 """The settings ``fjord sfu drain`` reads."""
 
 
@@ -81,8 +80,9 @@ def settings_options(
             for problem in exc.problems:
                 click.echo(f"fjord: {problem}", err=True)
             sys.exit(2)
-        for warning in unknown_variables(os.environ):
-            click.echo(f"fjord: {warning}", err=True)
+        if click.get_current_context().invoked_subcommand is None:  # said once, by it
+            for warning in unknown_variables(os.environ):
+                click.echo(f"fjord: {warning}", err=True)
         click.get_current_context().meta[SETTINGS] = settings
         return command(settings=settings, **kwargs)
 

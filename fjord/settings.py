@@ -211,7 +211,8 @@ class Settings(BaseSettings):
     metrics_port: Port | None = Field(
         None,
         description="Metrics/health HTTP port of fjord sfu and fjord turn (/metrics, /healthz, "
-        "/readyz); SFU worker i uses metrics_port+1+i",
+        "/readyz); with several workers, fjord sfu's worker i uses metrics_port+1+i and "
+        "fjord turn's relay process i metrics_port+i",
     )
     sfu_workers: int = Field(
         0, ge=0, le=256, description="SFU worker processes of fjord sfu; 0 means one per core"
@@ -224,7 +225,8 @@ class Settings(BaseSettings):
     )
     node_id: str | None = Field(
         None, pattern=r"^[A-Za-z0-9._-]{1,64}$",
-        description="Name of this node in the registry (default <hostname>-<pid>)",
+        description="Name of this node in logs and, for fjord signaling and fjord sfu, in the "
+        "Redis node registry (default <hostname>-<pid>)",
     )
     node_heartbeat_interval: float = Field(
         1.0, gt=0, le=60, description="Seconds between node heartbeats"

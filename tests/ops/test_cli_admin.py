@@ -494,4 +494,16 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
     result = runner.invoke(main, ["sfu", "--redis-url", "redis://127.0.0.1:1", "drain",
                                   "--node", "x"])
     assert result.exit_code == 2
-    assert "--redis-url configures the SFU workers, not `fjord sfu drain`" in result.output
+    assert "--redis-url configures the SFU workers, not `fjord sfu drain`: give it after " \
+        "drain" in result.output
+    result = runner.invoke(main, ["sfu", "--workers", "0", "--sfu-port", "4000", "drain"])
+    assert result.exit_code == 2
+    assert ("--workers, --sfu-port configure the SFU workers, not `fjord sfu drain`: "
+            "`fjord sfu drain --help` lists what it takes") in result.output
+    # drain logs nothing: a log flag would be ignored.
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x", "--log-format", "json"])
+    assert result.exit_code == 2 and "No such option '--log-format'" in result.output
+    # A variable that is no setting is named once, not by the group and again by drain.
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_SFU_PORTS": "1", "FJORD_REDIS_URL": None})
+    assert result.output.count("FJORD_SFU_PORTS is not a setting") == 1, result.output
