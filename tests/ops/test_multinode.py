@@ -188,6 +188,31 @@ async def test_normal_room_relays_offer_answer_and_candidates_across_nodes(
         await bob.close()
 
 
+async def test_a_host_lets_in_a_knocker_connected_to_the_other_node(
+    cluster: list[FjordServer],
+) -> None:
+    """Behind a load balancer the host and a knocker land on different nodes half the time:
+    the host's knock-accept found nobody knocking (unknown_knock) and the knocker waited."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal", isLocked=True)
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    knocker = await SignalingClient.connect(node_b, meeting["roomUrl"])
+    try:
+        host_id = (await host.join("Host", meeting["hostRoomUrl"]))["selfId"]
+        pending = await knocker.join("Knocker", meeting["roomUrl"])
+        assert pending["type"] == "knock-pending"
+        knock = await host.expect("knock", timeout=5)
+        assert knock["participant"]["id"] == pending["selfId"]
+        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+        joined = await knocker.expect("joined", timeout=5)
+        assert [p["id"] for p in joined["participants"]] == [host_id]
+        entered = await host.expect("participant-joined", timeout=5)
+        assert entered["participant"]["id"] == pending["selfId"]
+    finally:
+        await host.close()
+        await knocker.close()
+
+
 async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) -> None:
     node_a, node_b = cluster
     url = node_a.create_meeting(room_mode="normal")["roomUrl"]
