@@ -170,6 +170,23 @@ def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
     return None
 
 
+async def peer_kids(redis: Redis) -> dict[str, set[str]]:
+    """The live signaling nodes (bus ids) that tell the ids of the room-key signing keys
+    they verify (:class:`RedisRoomBus` ``kids``), with them; a node of a version before
+    this one tells none and is left out."""
+    nodes = [key async for key in redis.scan_iter(match=NODE_PREFIX + "*", count=1000)]
+    values = await redis.mget(nodes) if nodes else []
+    peers: dict[str, set[str]] = {}
+    for key, value in zip(nodes, values, strict=True):
+        try:
+            kids = json.loads(value)["kids"] if value not in (None, b"1") else None
+        except (ValueError, TypeError, KeyError):
+            continue
+        if isinstance(kids, list) and kids:
+            peers[key.decode()[len(NODE_PREFIX):]] = {str(kid) for kid in kids}
+    return peers
+
+
 class StandIn:
     """The :class:`signaling.rooms.Connection` of a participant on another node."""
 
@@ -194,15 +211,18 @@ class RedisRoomBus:
     :param node_id: the node's configured id (the bus id adds a random suffix).
     :param ttl: seconds after its last heartbeat a signaling node counts as dead.
     :param interval: seconds between heartbeats (and checks for dead nodes).
+    :param kids: the ids of the room-key signing keys this node verifies, told in its
+        heartbeat (:func:`peer_kids`): nodes that share none cannot verify each other's links.
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
-                 interval: float) -> None:
+                 interval: float, kids: tuple[str, ...] = ()) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = f"{node_id}.{secrets.token_hex(3)}"
         self.ttl = ttl
         self.interval = interval
+        self.kids = kids
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -473,7 +493,8 @@ class RedisRoomBus:
 
     # --- liveness
     async def _heartbeat(self) -> None:
-        await self.redis.set(node_key(self.node_id), b"1", px=int(self.ttl * 1000))
+        value = json.dumps({"kids": list(self.kids)}) if self.kids else "1"
+        await self.redis.set(node_key(self.node_id), value, px=int(self.ttl * 1000))
 
     async def _watch(self) -> None:
         while True:

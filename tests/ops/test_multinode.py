@@ -235,12 +235,18 @@ async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) ->
 
 
 async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
-    tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.conftest import start_fjord
+    from tests.ops.test_redis_restart import RedisServer
 
     monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
                         ["127.0.0.1"])
+    # a Redis of its own: a deployment of another data dir than the cluster's above
+    redis = RedisServer(tmp_path / "redis")
+    redis.directory.mkdir()
+    redis.start()
+    redis_url = redis.url
     server = start_fjord(tmp_path / "data", tmp_path / "serve.log", FJORD_REDIS_URL=redis_url,
                          FJORD_SFU_WORKERS="1", FJORD_NODE_ID="serve-node")
     try:
@@ -272,3 +278,4 @@ async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
             await sub.close()
     finally:
         stop_fjord(server)
+        redis.stop()
