@@ -22,16 +22,19 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:room:<room>:knockers`` hash ``participant id -> {"n": bus id, "v": {id,
   displayName, role}}`` of the room's knockers (same expiry), returned with the members by
   the Lua script, so that a host joining on any node sees them.
+- ``fjord:room:<room>:recorders`` hash ``host id -> bus id`` of the hosts recording locally
+  (same expiry), returned by the Lua script too (``joined.recording`` on every node).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
 
 Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}`` and
 ``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
-``unknock``, ``lock {l}``, ``end {u}`` (these two on the shared channel, with the sender's bus
-id ``o``); ``answer {a, h, n}``: a host ``h`` (view) of node ``n`` answered this node's
-knocker ``p`` with the client message ``a`` (knock-accept, -reject, -hold), carried out
-here. Everything this node sends goes out in order from one queue, so a node sees a
-member's ``join`` before the messages about it. The node where a change happens announces
+``unknock``, ``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}``
+(these two on the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
+host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the client message
+``a`` (knock-accept, -reject, -hold), carried out here. Everything this node sends goes
+out in order from one queue, so a node sees a member's ``join`` before the messages about
+it. The node where a change happens announces
 it to the clients (through the stand-ins); mirrors only update the other registries.
 
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
@@ -104,14 +107,22 @@ else
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('EXPIREAT', KEYS[1], ARGV[8])
 end
-local out = {status, locked, #members}
-for _, member in ipairs(members) do table.insert(out, member) end
+local knockers = {}
 local knocks = redis.call('HGETALL', KEYS[4])
 for i = 1, #knocks, 2 do
   local ok, entry = pcall(cjson.decode, knocks[i + 1])
   if ok and type(entry) == 'table' and type(entry['n']) == 'string'
       and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
-    table.insert(out, knocks[i + 1])
+    table.insert(knockers, knocks[i + 1])
+  end
+end
+local out = {status, locked, #members, #knockers}
+for _, member in ipairs(members) do table.insert(out, member) end
+for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
+local recorders = redis.call('HGETALL', KEYS[5])
+for i = 1, #recorders, 2 do
+  if every or redis.call('EXISTS', ARGV[9] .. recorders[i + 1]) == 1 then
+    table.insert(out, recorders[i])
   end
 end
 return out
@@ -141,6 +152,10 @@ def state_key(room_name: str) -> str:
 
 def knockers_key(room_name: str) -> str:
     return f"fjord:room:{room_name}:knockers"
+
+
+def recorders_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:recorders"
 
 
 def encode(kind: str, room_name: str, **fields: Any) -> bytes:
@@ -271,7 +286,7 @@ class RedisRoomBus:
         try:
             result = await self._claim(
                 keys=[members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
-                      knockers_key(meeting.room_name)],
+                      knockers_key(meeting.room_name), recorders_key(meeting.room_name)],
                 args=[view["id"], entry, category, limit, int(may_knock),
                       int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
                       int(not self.link.settled()), self.link.boot or ""])
@@ -283,12 +298,12 @@ class RedisRoomBus:
         if status in ("full", "ended"):
             return Claim(status)
         self._prune()
-        entries = [decode_member(text) for text in result[3:]]
-        found = [(i, e) for i, e in enumerate(entries)
-                 if e is not None and e[0]["id"] not in self._gone]
-        split = int(result[2])
-        return Claim(status, result[1] == b"1", tuple(e for i, e in found if i < split),
-                     tuple(e for i, e in found if i >= split))
+        split, end = 4 + int(result[2]), 4 + int(result[2]) + int(result[3])
+        members, knockers = ([m for m in map(decode_member, part)
+                              if m is not None and m[0]["id"] not in self._gone]
+                             for part in (result[4:split], result[split:end]))
+        return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
+                     tuple(r.decode() for r in result[end:]))
 
     def member_joined(self, room: Room, participant: Participant) -> None:
         entry = json.dumps({"n": self.node_id, "v": participant.view()})
@@ -338,6 +353,16 @@ class RedisRoomBus:
         self.publish(knocker.node, encode("answer", room.name, p=knocker.id, a=action,
                                           h=actor.view(), n=actor.node or self.node_id))
 
+    def recording_changed(self, room: Room, host_id: str, active: bool) -> None:
+        key = recorders_key(room.name)
+        if active:
+            self._record(key, host_id, self.node_id, room)
+        else:
+            self._queue.put_nowait(lambda: self.redis.hdel(key, host_id))
+        data = encode("rec", room.name, h=host_id, a=active)
+        for node in self._nodes(room):
+            self.publish(node, data)
+
     def _record(self, key: str, field: str, value: str, room: Room) -> None:
         """Queue ``HSET key field value``, the key expiring with ``room``."""
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
@@ -370,7 +395,7 @@ class RedisRoomBus:
 
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.delete(members_key(name), knockers_key(name))
+                pipe.delete(members_key(name), knockers_key(name), recorders_key(name))
                 if refuse_until is not None:
                     pipe.hset(state_key(name), "ended", refuse_until)
                     pipe.expireat(state_key(name), expire_at)
@@ -456,6 +481,11 @@ class RedisRoomBus:
                                                               member[0]["id"]))
         elif kind == "unknock":
             self.registry.remove_remote_knocker(room_name, str(envelope["p"]), announce=False)
+        elif kind == "rec":
+            if room is not None and envelope["a"]:
+                room.recording_hosts.add(str(envelope["h"]))
+            elif room is not None:
+                room.recording_hosts.discard(str(envelope["h"]))
         elif kind == "answer":
             self._answer(room, envelope)
         elif kind == "lock":
@@ -532,6 +562,12 @@ class RedisRoomBus:
                               json.dumps({"n": self.node_id, "v": view}))
                 if knockers:
                     pipe.expireat(knockers_key(room.name), expire_at)
+                recorders = [h for h in room.recording_hosts if h in room.participants
+                             and room.participants[h].node is None]
+                for host_id in recorders:
+                    pipe.hset(recorders_key(room.name), host_id, self.node_id)
+                if recorders:
+                    pipe.expireat(recorders_key(room.name), expire_at)
                 if room.locked:
                     pipe.hset(state_key(room.name), "locked", 1)
                     pipe.expireat(state_key(room.name), expire_at)

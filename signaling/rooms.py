@@ -85,6 +85,9 @@ class RoomBus(Protocol):
                      action: dict[str, Any]) -> None:
         """A host here answered a knocker of another node, which carries ``action`` out."""
 
+    def recording_changed(self, room: Room, host_id: str, active: bool) -> None:
+        """A host of this node started or stopped recording locally: record it, tell."""
+
     def stand_in(self, node: str, room_name: str, participant_id: str) -> Connection:
         """The connection of a participant connected to ``node``."""
 
@@ -104,12 +107,14 @@ class RoomBus(Protocol):
 class Claim:
     """What :meth:`RoomBus.claim` found: ``status`` is ``ok`` (counted in), ``knock``
     (locked: not counted, knocks), ``full`` or ``ended``; ``members`` the room's
-    participants on live nodes as ``(view, node)``, ``knockers`` its knockers there."""
+    participants on live nodes as ``(view, node)``, ``knockers`` and ``recorders`` (hosts
+    recording locally: ids) its knockers and recording hosts there."""
 
     status: str
     locked: bool = False
     members: tuple[tuple[dict[str, Any], str], ...] = ()
     knockers: tuple[tuple[dict[str, Any], str], ...] = ()
+    recorders: tuple[str, ...] = ()
 
 
 class RoomBusUnavailable(Exception):
@@ -175,6 +180,8 @@ class Room:
     chat_prefix: str = "m_"
     """Chat message ids are ``<chat_prefix><chat_seq>`` (unique per node across nodes)."""
     end_timer: asyncio.TimerHandle | None = None
+    recording_hosts: set[str] = field(default_factory=set)
+    """Hosts recording locally (in their browsers), on any node: every page shows it."""
     active_speaker: str | None = None
     """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
     late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
@@ -348,6 +355,7 @@ class RoomRegistry:
                 self.add_remote_knocker(room, view, node,
                                         self.bus.stand_in(node, room.name, view["id"]))
         room.locked = claim.locked
+        room.recording_hosts.update(claim.recorders)
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
@@ -478,9 +486,14 @@ class RoomRegistry:
         participant = room.participants.get(participant_id)
         if participant is None:
             return
+        recorded = participant_id in room.recording_hosts  # a browser gone records nothing
+        room.recording_hosts.discard(participant_id)
         if announce:
             if participant.node is not None:
                 self.leave(room, participant_id)
+                if recorded and not room.recording_hosts:  # its node died while recording
+                    room.broadcast({"type": "recording-status", "status": "stopped",
+                                    "kind": "local"})
             return
         del room.participants[participant_id]
         if participant.node is None:

@@ -213,6 +213,34 @@ async def test_a_host_lets_in_a_knocker_connected_to_the_other_node(
         await knocker.close()
 
 
+async def test_a_local_recording_is_shown_to_late_joiners_of_the_other_node(
+    cluster: list[FjordServer],
+) -> None:
+    """A host records in its browser on node A: someone joining on node B was told
+    ``recording: false`` (node B kept no record of it) and saw no indicator."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal", recording={
+        "type": "local", "startTrigger": "none", "destination": None})
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    clients = [host]
+    try:
+        await host.join("Host", meeting["hostRoomUrl"])
+        await host.send({"type": "local-recording", "active": True})
+        assert (await host.expect("recording-status"))["status"] == "recording"
+        for node in (node_b, node_a):
+            late = await SignalingClient.connect(node, meeting["roomUrl"])
+            clients.append(late)
+            assert (await late.join("Late", meeting["roomUrl"]))["recording"] is True
+        await host.send({"type": "local-recording", "active": False})
+        assert (await clients[1].expect("recording-status", timeout=5))["status"] == "stopped"
+        after = await SignalingClient.connect(node_b, meeting["roomUrl"])
+        clients.append(after)
+        assert (await after.join("After", meeting["roomUrl"]))["recording"] is False
+    finally:
+        for client in clients:
+            await client.close()
+
+
 async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) -> None:
     node_a, node_b = cluster
     url = node_a.create_meeting(room_mode="normal")["roomUrl"]

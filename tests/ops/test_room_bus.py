@@ -312,3 +312,41 @@ async def test_a_dead_nodes_knocker_is_cancelled_once(redis) -> None:  # noqa: A
         b.registry.bus = None
         for bus in (a, c):
             await bus.close()
+
+
+async def test_a_local_recording_on_a_dead_node_stops_for_the_others(redis) -> None:  # noqa: ANN001
+    """The recording host's node dies: the others were told ``recording`` and never
+    ``stopped``; the node that reaps it tells everyone once."""
+    buses = []
+    for name in ("sig-a", "sig-b", "sig-c"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b, c = buses
+    meeting = meeting_record("normal")
+    conn_a, conn_c = FakeConn(), FakeConn()
+    room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
+    room_c, _, _ = await c.registry.join_shared(meeting, "C", "participant", conn_c)
+    room_b, host, _ = await b.registry.join_shared(meeting, "H", "host", FakeConn())
+    await until(lambda: host.id in room_a.participants and host.id in room_c.participants)
+    room_b.recording_hosts.add(host.id)  # as RecordingControl.local_command does
+    b.recording_changed(room_b, host.id, True)
+    await until(lambda: host.id in room_a.recording_hosts and host.id in room_c.recording_hosts)
+    await asyncio.wait_for(b._queue.join(), 3)
+    late = await a.registry.join_shared(meeting, "L", "participant", FakeConn())
+    assert late[0].recording_hosts == {host.id}
+    for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+        task.cancel()
+    try:
+        await until(lambda: not room_a.recording_hosts and not room_c.recording_hosts)
+        await asyncio.sleep(3 * INTERVAL)
+        stopped = [msg for conn in (conn_a, conn_c) for msg in conn.sent
+                   if msg["type"] == "recording-status"]
+        assert stopped == [{"type": "recording-status", "status": "stopped",
+                            "kind": "local"}] * 2
+        again = await c.registry.join_shared(meeting, "L2", "participant", FakeConn())
+        assert again[0].recording_hosts == set()
+    finally:
+        b.registry.bus = None
+        for bus in (a, c):
+            await bus.close()
