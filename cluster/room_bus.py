@@ -19,25 +19,33 @@ messages: SDP, candidates and chat text pass through and are never stored):
   end + grace. Joins are counted in by a Lua script, atomically, against the room limits
   (entries of dead nodes are not counted, except just after Redis lost its data: then no
   node has heartbeated yet and every entry counts until the reaper has had its say).
+- ``fjord:room:<room>:knockers`` hash ``participant id -> {"n": bus id, "v": {id,
+  displayName, role}}`` of the room's knockers (same expiry), returned with the members by
+  the Lua script, so that a host joining on any node sees them.
+- ``fjord:room:<room>:recorders`` hash ``host id -> bus id`` of the hosts recording locally
+  (same expiry), returned by the Lua script too (``joined.recording`` on every node).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
 
 Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}`` and
-``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``lock {l}``,
-``end {u}`` (these two on the shared channel, with the sender's bus id ``o``). Everything
-this node sends goes out in order from one queue, so a node sees a
-member's ``join`` before the messages about it. The node where a change happens announces
+``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
+``unknock``, ``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}``
+(these two on the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
+host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the client message
+``a`` (knock-accept, -reject, -hold), carried out here. Everything this node sends goes
+out in order from one queue, so a node sees a member's ``join`` before the messages about
+it. The node where a change happens announces
 it to the clients (through the stand-ins); mirrors only update the other registries.
 
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
-``participant-left`` once.
+``participant-left`` once (a knocker: the hosts ``knock-cancelled``).
 
 Redis going away is not a node death: the channels are subscribed again when Redis is back
 (:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
 or lost its data (every node heartbeats again within it), and a node that finds Redis empty
-records its own participants and its rooms' lock again. Envelopes sent while Redis was away
-are lost (counted as ``send_failed``).
+records its own participants, knockers and its rooms' lock again. Envelopes sent while
+Redis was away are lost (counted as ``send_failed``).
 """
 
 from __future__ import annotations
@@ -56,14 +64,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from cluster.registry import BOOT_KEY, RedisLink
-from signaling.rooms import (
-    GRACE,
-    Claim,
-    Participant,
-    Room,
-    RoomBusUnavailable,
-    RoomRegistry,
-)
+from signaling import host_controls
+from signaling.messages import ProtocolError, error, parse_client_message
+from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
 from signaling.store import MeetingRecord
 
 log = logging.getLogger("fjord.room_bus")
@@ -104,7 +107,25 @@ else
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('EXPIREAT', KEYS[1], ARGV[8])
 end
-return {status, locked, unpack(members)}
+local knockers = {}
+local knocks = redis.call('HGETALL', KEYS[4])
+for i = 1, #knocks, 2 do
+  local ok, entry = pcall(cjson.decode, knocks[i + 1])
+  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
+      and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
+    table.insert(knockers, knocks[i + 1])
+  end
+end
+local out = {status, locked, #members, #knockers}
+for _, member in ipairs(members) do table.insert(out, member) end
+for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
+local recorders = redis.call('HGETALL', KEYS[5])
+for i = 1, #recorders, 2 do
+  if every or redis.call('EXISTS', ARGV[9] .. recorders[i + 1]) == 1 then
+    table.insert(out, recorders[i])
+  end
+end
+return out
 """
 
 NODE_PREFIX = "fjord:signode:"
@@ -127,6 +148,14 @@ def members_key(room_name: str) -> str:
 
 def state_key(room_name: str) -> str:
     return f"fjord:room:{room_name}:state"
+
+
+def knockers_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:knockers"
+
+
+def recorders_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:recorders"
 
 
 def encode(kind: str, room_name: str, **fields: Any) -> bytes:
@@ -156,6 +185,23 @@ def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
     return None
 
 
+async def peer_kids(redis: Redis) -> dict[str, set[str]]:
+    """The live signaling nodes (bus ids) that tell the ids of the room-key signing keys
+    they verify (:class:`RedisRoomBus` ``kids``), with them; a node of a version before
+    this one tells none and is left out."""
+    nodes = [key async for key in redis.scan_iter(match=NODE_PREFIX + "*", count=1000)]
+    values = await redis.mget(nodes) if nodes else []
+    peers: dict[str, set[str]] = {}
+    for key, value in zip(nodes, values, strict=True):
+        try:
+            kids = json.loads(value)["kids"] if value not in (None, b"1") else None
+        except (ValueError, TypeError, KeyError):
+            continue
+        if isinstance(kids, list) and kids:
+            peers[key.decode()[len(NODE_PREFIX):]] = {str(kid) for kid in kids}
+    return peers
+
+
 class StandIn:
     """The :class:`signaling.rooms.Connection` of a participant on another node."""
 
@@ -180,15 +226,18 @@ class RedisRoomBus:
     :param node_id: the node's configured id (the bus id adds a random suffix).
     :param ttl: seconds after its last heartbeat a signaling node counts as dead.
     :param interval: seconds between heartbeats (and checks for dead nodes).
+    :param kids: the ids of the room-key signing keys this node verifies, told in its
+        heartbeat (:func:`peer_kids`): nodes that share none cannot verify each other's links.
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
-                 interval: float) -> None:
+                 interval: float, kids: tuple[str, ...] = ()) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = f"{node_id}.{secrets.token_hex(3)}"
         self.ttl = ttl
         self.interval = interval
+        self.kids = kids
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -236,7 +285,8 @@ class RedisRoomBus:
         entry = json.dumps({"n": self.node_id, "v": view})
         try:
             result = await self._claim(
-                keys=[members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY],
+                keys=[members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
+                      knockers_key(meeting.room_name), recorders_key(meeting.room_name)],
                 args=[view["id"], entry, category, limit, int(may_knock),
                       int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
                       int(not self.link.settled()), self.link.boot or ""])
@@ -248,12 +298,12 @@ class RedisRoomBus:
         if status in ("full", "ended"):
             return Claim(status)
         self._prune()
-        members = []
-        for text in result[2:]:
-            member = decode_member(text)
-            if member is not None and member[0]["id"] not in self._gone:
-                members.append(member)
-        return Claim(status, result[1] == b"1", tuple(members))
+        split, end = 4 + int(result[2]), 4 + int(result[2]) + int(result[3])
+        members, knockers = ([m for m in map(decode_member, part)
+                              if m is not None and m[0]["id"] not in self._gone]
+                             for part in (result[4:split], result[split:end]))
+        return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
+                     tuple(r.decode() for r in result[end:]))
 
     def member_joined(self, room: Room, participant: Participant) -> None:
         entry = json.dumps({"n": self.node_id, "v": participant.view()})
@@ -282,6 +332,49 @@ class RedisRoomBus:
         for node in nodes:
             self.publish(node, data)
 
+    def knocker_added(self, room: Room, knocker: Participant) -> None:
+        view = {"id": knocker.id, "displayName": knocker.display_name, "role": knocker.role}
+        self._record(knockers_key(room.name), knocker.id,
+                     json.dumps({"n": self.node_id, "v": view}), room)
+        data = encode("knock", room.name, v=view, n=self.node_id)
+        for node in self._nodes(room):
+            self.publish(node, data)
+
+    def knocker_removed(self, room: Room, knocker: Participant) -> None:
+        key = knockers_key(room.name)
+        self._queue.put_nowait(lambda: self.redis.hdel(key, knocker.id))
+        data = encode("unknock", room.name, p=knocker.id)
+        for node in self._nodes(room):
+            self.publish(node, data)
+
+    def answer_knock(self, room: Room, knocker: Participant, actor: Participant,
+                     action: dict[str, Any]) -> None:
+        assert knocker.node is not None
+        self.publish(knocker.node, encode("answer", room.name, p=knocker.id, a=action,
+                                          h=actor.view(), n=actor.node or self.node_id))
+
+    def recording_changed(self, room: Room, host_id: str, active: bool) -> None:
+        key = recorders_key(room.name)
+        if active:
+            self._record(key, host_id, self.node_id, room)
+        else:
+            self._queue.put_nowait(lambda: self.redis.hdel(key, host_id))
+        data = encode("rec", room.name, h=host_id, a=active)
+        for node in self._nodes(room):
+            self.publish(node, data)
+
+    def _record(self, key: str, field: str, value: str, room: Room) -> None:
+        """Queue ``HSET key field value``, the key expiring with ``room``."""
+        expire_at = int((room.meeting.end_date + GRACE).timestamp())
+
+        async def record() -> None:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.hset(key, field, value)
+                pipe.expireat(key, expire_at)
+                await pipe.execute()
+
+        self._queue.put_nowait(record)
+
     def lock_changed(self, room: Room) -> None:
         key, locked = state_key(room.name), int(room.locked)
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
@@ -302,7 +395,7 @@ class RedisRoomBus:
 
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.delete(members_key(name))
+                pipe.delete(members_key(name), knockers_key(name), recorders_key(name))
                 if refuse_until is not None:
                     pipe.hset(state_key(name), "ended", refuse_until)
                     pipe.expireat(state_key(name), expire_at)
@@ -318,7 +411,9 @@ class RedisRoomBus:
         self._queue.put_nowait(lambda: self.redis.publish(channel(node), data))
 
     def _nodes(self, room: Room) -> set[str]:
-        return {p.node for p in room.participants.values() if p.node is not None}
+        """The other nodes with participants or knockers in ``room``."""
+        return {p.node for p in (*room.participants.values(), *room.waiting.values())
+                if p.node is not None}
 
     def _prune(self) -> None:
         horizon = time.monotonic() - TOMBSTONE_S
@@ -376,6 +471,23 @@ class RedisRoomBus:
         elif kind == "left":
             self._gone[str(envelope["p"])] = time.monotonic()
             self.registry.remove_remote(room_name, str(envelope["p"]), announce=False)
+        elif kind == "knock":
+            member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
+            if member is None:
+                raise ValueError("bad knocker")
+            if room is not None and member[0]["id"] not in self._gone:
+                self.registry.add_remote_knocker(
+                    room, member[0], member[1], self.stand_in(member[1], room_name,
+                                                              member[0]["id"]))
+        elif kind == "unknock":
+            self.registry.remove_remote_knocker(room_name, str(envelope["p"]), announce=False)
+        elif kind == "rec":
+            if room is not None and envelope["a"]:
+                room.recording_hosts.add(str(envelope["h"]))
+            elif room is not None:
+                room.recording_hosts.discard(str(envelope["h"]))
+        elif kind == "answer":
+            self._answer(room, envelope)
         elif kind == "lock":
             if room is not None:
                 self.registry.apply_lock(room, bool(envelope["l"]))
@@ -386,9 +498,33 @@ class RedisRoomBus:
         else:
             raise ValueError("unknown kind")
 
+    def _answer(self, room: Room | None, envelope: dict[str, Any]) -> None:
+        """A host of another node answered a knocker of this node: carry it out here, and
+        tell that host of a refusal (``room_full``, a knocker gone meanwhile)."""
+        member = decode_member(json.dumps({"v": envelope["h"], "n": envelope["n"]}))
+        action = parse_client_message(json.dumps(envelope["a"]))
+        if member is None or member[0]["role"] != "host" or not isinstance(
+                action, host_controls.KNOCK_ANSWERS):
+            raise ValueError("bad answer")
+        knocker = room.waiting.get(str(envelope["p"])) if room is not None else None
+        if room is None or knocker is None or knocker.node is not None:
+            DROPPED.labels("unknown_participant").inc()
+            return
+        view, node = member
+        host = room.participants.get(view["id"])
+        if host is None:
+            self.registry.add_remote(room, view, node, self.stand_in(node, room.name,
+                                                                     view["id"]))
+            host = room.participants[view["id"]]
+        try:
+            host_controls.apply(self.registry, room, host, action)
+        except ProtocolError as exc:
+            host.conn.send(error(exc.code, exc.message))
+
     # --- liveness
     async def _heartbeat(self) -> None:
-        await self.redis.set(node_key(self.node_id), b"1", px=int(self.ttl * 1000))
+        value = json.dumps({"kids": list(self.kids)}) if self.kids else "1"
+        await self.redis.set(node_key(self.node_id), value, px=int(self.ttl * 1000))
 
     async def _watch(self) -> None:
         while True:
@@ -418,6 +554,20 @@ class RedisRoomBus:
                               json.dumps({"n": self.node_id, "v": participant.view()}))
                 if local:
                     pipe.expireat(key, expire_at)
+                knockers = [p for p in room.waiting.values() if p.node is None]
+                for knocker in knockers:
+                    view = {"id": knocker.id, "displayName": knocker.display_name,
+                            "role": knocker.role}
+                    pipe.hset(knockers_key(room.name), knocker.id,
+                              json.dumps({"n": self.node_id, "v": view}))
+                if knockers:
+                    pipe.expireat(knockers_key(room.name), expire_at)
+                recorders = [h for h in room.recording_hosts if h in room.participants
+                             and room.participants[h].node is None]
+                for host_id in recorders:
+                    pipe.hset(recorders_key(room.name), host_id, self.node_id)
+                if recorders:
+                    pipe.expireat(recorders_key(room.name), expire_at)
                 if room.locked:
                     pipe.hset(state_key(room.name), "locked", 1)
                     pipe.expireat(state_key(room.name), expire_at)
@@ -427,7 +577,8 @@ class RedisRoomBus:
         """Remove the participants of signaling nodes whose heartbeat expired; the node
         whose ``HDEL`` wins tells everyone ``participant-left``."""
         stand_ins = [(room.name, p.id, p.node) for room in list(self.registry.rooms.values())
-                     for p in list(room.participants.values()) if p.node is not None]
+                     for p in [*room.participants.values(), *room.waiting.values()]
+                     if p.node is not None]
         nodes = sorted({node for _, _, node in stand_ins if node is not None})
         if not nodes:
             return
@@ -435,6 +586,11 @@ class RedisRoomBus:
         dead = {n for n, value in zip(nodes, alive, strict=True) if value is None}
         for room_name, pid, node in stand_ins:
             if node in dead:
+                room = self.registry.get(room_name)
+                if room is not None and pid in room.waiting:
+                    won = await self.redis.hdel(knockers_key(room_name), pid)
+                    self.registry.remove_remote_knocker(room_name, pid, announce=bool(won))
+                    continue
                 won = await self.redis.hdel(members_key(room_name), pid)
                 log.info("signaling node lost room=%s node=%s", room_name, node)
                 self.registry.remove_remote(room_name, pid, announce=bool(won))

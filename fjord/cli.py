@@ -99,6 +99,7 @@ def _check_redis(settings: Settings) -> None:
     async def ping() -> None:
         from redis.exceptions import ResponseError
 
+        from cluster.redis_databases import live_nodes_elsewhere
         from fjord.operations import OperationError
 
         assert settings.redis_url is not None
@@ -106,11 +107,21 @@ def _check_redis(settings: Settings) -> None:
                                 socket_connect_timeout=5, socket_timeout=5)
         try:
             await client.ping()
+            elsewhere = await live_nodes_elsewhere(client, settings.redis_url.get_secret_value())
+            own = client.connection_pool.connection_kwargs.get("db") or 0
         except ResponseError as exc:  # e.g. a database number the server does not have
             raise OperationError(f"Redis at {_redis_address(settings)} refuses redis_url: "
                                  f"{exc}") from None
         finally:
             await client.aclose()
+        if elsewhere:
+            database, key = next(iter(sorted(elsewhere.items())))
+            raise OperationError(
+                f"Redis at {_redis_address(settings)} has live Fjord nodes in database "
+                f"{database} ({key}) and redis_url names database {own}: Redis shares "
+                "pub/sub channels between databases, so the nodes would take each other's "
+                "requests. Give every node of a deployment the same redis_url, and each "
+                "deployment a Redis server of its own (docs/operations.md, Multi-node)")
 
     asyncio.run(ping())
 

@@ -292,6 +292,65 @@ async def check_sfu_udp(settings: Settings, target: Target, timeout: float) -> C
     fix = (f"set announced_ip to the public address clients reach (now {ip}) and open UDP "
            f"{port} (one port per SFU worker) in the firewall/NAT to sfu_listen_ip")
     before = await _sfu_drops(target, timeout)
+    if before is None and settings.redis_url is not None:
+        return await _check_registered_sfus(settings, timeout)
+    if (problem := await _send_stun(ip, port)) is not None:
+        return Check("sfu-udp", False, problem, fix)
+    if before is None:
+        return Check("sfu-udp", True, f"STUN sent to {ip}:{port}; no SFU metrics on this URL "
+                     "to confirm arrival", "check fjord_sfu_dropped_packets_total"
+                     "{reason=\"stun_unknown_ufrag\"} on the SFU metrics port", warning=True)
+    deadline = time.monotonic() + max(timeout, 2.5)
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        after = await _sfu_drops(target, timeout)
+        if after is not None and after > before:
+            return Check("sfu-udp", True, f"SFU received STUN on announced {ip}:{port}")
+    return Check("sfu-udp", False, f"SFU did not receive STUN sent to announced {ip}:{port}",
+                 fix)
+
+
+async def _check_registered_sfus(settings: Settings, timeout: float) -> Check:
+    """The SFU runs in other processes (``redis_url``): STUN to the address each worker
+    registered, which is the one clients are given (its ``announced_ip``), not this node's
+    own ``announced_ip`` and ``sfu_port``, where no SFU need run."""
+    from redis.asyncio import Redis
+
+    from cluster.registry import NodeRegistry
+
+    assert settings.redis_url is not None
+    redis = Redis.from_url(settings.redis_url.get_secret_value(),
+                           socket_connect_timeout=timeout, socket_timeout=timeout)
+    try:
+        nodes = await NodeRegistry(redis, settings.node_ttl).nodes()
+    except Exception as exc:  # noqa: BLE001 - any Redis fault is a failed check
+        return Check("sfu-udp", False, f"cannot read the SFU nodes from Redis: "
+                     f"{type(exc).__name__}", "check redis_url and that Redis runs")
+    finally:
+        await redis.aclose()
+    if not nodes:
+        return Check("sfu-udp", False, "no SFU node is registered in Redis",
+                     "start fjord sfu with the same redis_url")
+    sent = []
+    for node in nodes:
+        if not node.host:  # a worker of a version that did not register it
+            sent.append(f"{node.node_id} (no address registered)")
+            continue
+        host, _, port = node.host.rpartition(":")
+        if (problem := await _send_stun(host.strip("[]"), int(port))) is not None:
+            return Check("sfu-udp", False, f"{node.node_id}: {problem}",
+                         "set announced_ip on that SFU host to the address clients reach and "
+                         "open its UDP port in the firewall/NAT")
+        sent.append(f"{node.node_id} at {node.host}")
+    return Check("sfu-udp", True, f"STUN sent to the registered SFU workers ({', '.join(sent)}); "
+                 "no SFU metrics on this URL to confirm arrival",
+                 "check fjord_sfu_dropped_packets_total{reason=\"stun_unknown_ufrag\"} on "
+                 "their metrics ports", warning=True)
+
+
+async def _send_stun(ip: str, port: int) -> str | None:
+    """Send a few STUN Binding requests with a ``fjord-doctor`` ufrag to ``ip:port``; the
+    problem (nothing listens, cannot send) or None."""
     request = aioice_stun.Message(message_method=aioice_stun.Method.BINDING,
                                   message_class=aioice_stun.Class.REQUEST)
     request.attributes["USERNAME"] = f"fjord-doctor{secrets.token_hex(4)}:doctor"
@@ -306,24 +365,12 @@ async def check_sfu_udp(settings: Settings, target: Target, timeout: float) -> C
         with contextlib.suppress(TimeoutError, BlockingIOError):
             await asyncio.wait_for(loop.sock_recv(sock, 2048), 0.3)
     except ConnectionRefusedError:
-        return Check("sfu-udp", False, f"nothing listens on UDP {ip}:{port} (ICMP refused)",
-                     fix)
+        return f"nothing listens on UDP {ip}:{port} (ICMP refused)"
     except OSError as exc:
-        return Check("sfu-udp", False, f"cannot send to UDP {ip}:{port}: {exc.strerror}", fix)
+        return f"cannot send to UDP {ip}:{port}: {exc.strerror}"
     finally:
         sock.close()
-    if before is None:
-        return Check("sfu-udp", True, f"STUN sent to {ip}:{port}; no SFU metrics on this URL "
-                     "to confirm arrival", "check fjord_sfu_dropped_packets_total"
-                     "{reason=\"stun_unknown_ufrag\"} on the SFU metrics port", warning=True)
-    deadline = time.monotonic() + max(timeout, 2.5)
-    while time.monotonic() < deadline:
-        await asyncio.sleep(0.5)
-        after = await _sfu_drops(target, timeout)
-        if after is not None and after > before:
-            return Check("sfu-udp", True, f"SFU received STUN on announced {ip}:{port}")
-    return Check("sfu-udp", False, f"SFU did not receive STUN sent to announced {ip}:{port}",
-                 fix)
+    return None
 
 
 class _Echo(asyncio.DatagramProtocol):

@@ -29,6 +29,7 @@ from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
 from fjord.stop_signals import stopped_while_starting
 from fjord.workers import Supervisor, WorkerFailed
+from keys.errors import KeysDiffer
 from keys.field_cipher import FieldCipher
 from keys.room_keys import RoomKeySigner
 from keys.tls_reload import TlsReloader
@@ -264,6 +265,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     node_id = base_node_id(settings)
     configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
+    if settings.redis_url is not None:
+        await _check_peer_keys(settings, data)
     if problem := webhook_ca_problem(settings):  # may name the development CA made just now
         raise SystemExit(f"fjord: {problem}")
     # Bound here, not by uvicorn: a port taken stops start-up with one line naming it.
@@ -298,7 +301,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     else:
         media, supervisor = await _cluster_media(settings, node_id, rooms, closers,
                                                  run_workers=role == "serve")
-        await _room_bus(settings, node_id, rooms, closers)
+        await _room_bus(settings, node_id, rooms, closers, data)
     ctx = SignalingContext(
         settings=settings,
         store=store,
@@ -414,8 +417,9 @@ async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry, 
 
 
 async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
-                    closers: list) -> None:
-    """Share ``rooms`` with the other signaling nodes over Redis (:mod:`cluster.room_bus`)."""
+                    closers: list, data: DataDir) -> None:
+    """Share ``rooms`` with the other signaling nodes over Redis (:mod:`cluster.room_bus`);
+    its heartbeat tells the node's room-key signing key ids (:func:`_check_peer_keys`)."""
     from redis.asyncio import Redis
 
     from cluster.room_bus import RedisRoomBus
@@ -424,9 +428,42 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
     redis = Redis.from_url(settings.redis_url.get_secret_value())
     closers.append(redis.aclose)
     bus = RedisRoomBus(redis, rooms, node_id, ttl=settings.node_ttl,
-                       interval=settings.node_heartbeat_interval)
+                       interval=settings.node_heartbeat_interval, kids=_kids(data))
     await bus.start()
     closers.append(bus.close)
+
+
+def _kids(data: DataDir) -> tuple[str, ...]:
+    return tuple(key["kid"] for key in data.signer.jwks()["keys"])
+
+
+async def _check_peer_keys(settings: Settings, data: DataDir) -> None:
+    """Before anything starts: stop when a live signaling node of the deployment verifies
+    none of this node's room-key signing keys.
+
+    Raises:
+        KeysDiffer: the nodes do not share a data dir (each would refuse the other's links).
+    """
+    from redis.asyncio import Redis
+
+    from cluster.room_bus import peer_kids
+
+    assert settings.redis_url is not None
+    redis = Redis.from_url(settings.redis_url.get_secret_value())
+    try:
+        peers = await peer_kids(redis)
+    finally:
+        await redis.aclose()
+    kids = _kids(data)
+    for peer, theirs in sorted(peers.items()):
+        if not theirs & set(kids):
+            raise KeysDiffer(
+                f"signaling node {peer} (live in Redis) verifies room keys signed with "
+                f"{', '.join(sorted(theirs))} and this node with {', '.join(kids)}: the nodes "
+                f"do not share one data dir (this node's: {settings.data_dir}), so host links "
+                "made on one are refused by the other; give every signaling node the same "
+                "data dir (docs/operations.md, Multi-node), or restart that node if it missed "
+                "fjord keys rotate-signing-key")
 
 
 async def run_turn(settings: Settings, worker: int | None = None) -> None:

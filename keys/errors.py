@@ -37,3 +37,9 @@ class KeyFileMissing(KeysError):
     """A data dir in use lacks one of its key files; making a new one would silently
     invalidate what the old one protected (room links, TURN credentials, wrapped keys).
     ``str()`` is one line naming the file."""
+
+
+class KeysDiffer(KeysError):
+    """A live signaling node of the deployment verifies room keys with none of this node's
+    signing keys: their data dirs differ, so links made on one fail on the other. ``str()``
+    is one line; start-up stops with it."""

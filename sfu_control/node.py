@@ -3,7 +3,8 @@
 It heartbeats its load into the registry (:mod:`cluster.registry`), takes control requests on
 its pub/sub channel (:func:`cluster.registry.control_channel`), answers each on the requester's
 channel (:mod:`sfu_control.wire`), and sends the worker's upward events to the signaling node
-that joined the participant. Requests run concurrently; one participant's requests arrive in
+that joined the participant, and leaves the participants of a signaling process that died
+(:meth:`SfuNode.leave_orphans`). Requests run concurrently; one participant's requests arrive in
 order because its signaling node awaits each answer before the next.
 
 When Redis goes away the worker keeps forwarding media; the control channel is subscribed
@@ -64,6 +65,9 @@ class SfuNode:
         "Set when another process holds the node id: this one must stop."
         self.dropped_messages = 0
         self._owners: dict[tuple[str, str], str] = {}
+        "(room, participant) -> the reply channel of the signaling process that joined it."
+        self._unheard: dict[str, float] = {}
+        "Owner channels nobody listened on at the last check -> since (monotonic s)."
         self._events: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue(EVENT_QUEUE)
         self._tasks: set[asyncio.Task[None]] = set()
         self._running: list[asyncio.Task[None]] = []
@@ -147,10 +151,49 @@ class SfuNode:
                 continue  # deaf to requests: let the registry entry expire, not lie
             try:
                 await self.heartbeat()
+                await self.leave_orphans()
             except Exception as exc:  # Redis away: keep media flowing, retry next beat
                 self.link.failed(exc)
             else:
                 self.link.answered()
+
+    async def leave_orphans(self) -> None:
+        """Leave the participants of signaling processes that are gone: their reply channel
+        has had no subscriber for a node TTL (killed, crashed, host lost; a graceful stop
+        leaves them itself). They held their rooms open and counted in this node's load, so
+        placement skewed and ``fjord sfu drain`` never ended. Not in the TTL after Redis
+        came back, when every process is still subscribing again.
+
+        :raises RedisError, OSError, TimeoutError: Redis does not answer.
+        """
+        owners = sorted(set(self._owners.values()))
+        if not owners or not self.link.settled():
+            self._unheard.clear()
+            return
+        async with asyncio.timeout(self.link.timeout):
+            heard = {channel.decode() if isinstance(channel, bytes) else channel: count
+                     for channel, count in await self.redis.pubsub_numsub(*owners)}
+        now = time.monotonic()
+        for channel in owners:
+            if heard.get(channel, 0):
+                self._unheard.pop(channel, None)
+            elif now - self._unheard.setdefault(channel, now) >= self.registry.ttl:
+                del self._unheard[channel]
+                gone = [key for key, owner in self._owners.items() if owner == channel]
+                log.warning("signaling process gone: leaving its %d participants", len(gone))
+                for room_id, participant_id in gone:
+                    with contextlib.suppress(Exception):
+                        await self.worker.handle(control.LeaveRequest(room_id, participant_id))
+                    await self._left(room_id, participant_id)
+        for channel in [c for c in self._unheard if c not in owners]:
+            del self._unheard[channel]
+
+    async def _left(self, room_id: str, participant_id: str) -> None:
+        """Forget a participant that left; a room left empty is released in the registry."""
+        self._owners.pop((room_id, participant_id), None)
+        if room_id not in self.worker.rooms:
+            with contextlib.suppress(Exception):  # expires by itself otherwise
+                await self.registry.release_room(room_id, self.node_id)
 
     # --- control
     def _serve(self, data: bytes) -> None:
@@ -179,10 +222,7 @@ class SfuNode:
             if isinstance(request, control.JoinRequest):
                 self._owners[key] = reply
             elif isinstance(request, control.LeaveRequest):
-                self._owners.pop(key, None)
-                if request.room_id not in self.worker.rooms:
-                    with contextlib.suppress(Exception):  # expires by itself otherwise
-                        await self.registry.release_room(request.room_id, self.node_id)
+                await self._left(*key)
         try:
             await self.redis.publish(reply, answer)
         except Exception as exc:  # the requester times out

@@ -57,7 +57,10 @@ class NodeUnavailable(SfuError):
 class ClusterSfu:
     """Remote SFU workers behind the registry: an :class:`sfu.control.SfuControl`.
 
-    :param node_id: this signaling node's id (its reply channel is ``fjord:sig:<node_id>``).
+    :param node_id: this signaling node's id. Its reply channel is
+        ``fjord:sig:<node_id>.<random>``, one per process: an SFU node leaves the
+        participants of a process whose channel nobody listens on any more
+        (:meth:`sfu_control.node.SfuNode.leave_orphans`), a restarted one included.
     :param timeout: seconds to wait for one answer.
     :param watch_interval: seconds between checks for dead nodes.
     """
@@ -67,7 +70,7 @@ class ClusterSfu:
         self.redis = redis
         self.registry = registry
         self.node_id = node_id
-        self.channel = f"fjord:sig:{node_id}"
+        self.channel = f"fjord:sig:{node_id}.{secrets.token_hex(3)}"
         self.timeout = timeout
         self.watch_interval = watch_interval
         self.listener: SfuListener | None = None

@@ -33,7 +33,7 @@ from signaling.errors import ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
-from signaling.rooms import recording_type_told
+from signaling.room_policy import recording_type_told
 from signaling.store import database_outage
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
 from signaling.themes import router as themes_router

@@ -11,6 +11,8 @@ from signaling import messages as m
 from signaling.insights import RECORDER
 from signaling.rooms import GRACE, Participant, Room, RoomRegistry
 
+KNOCK_ANSWERS = (m.KnockAccept, m.KnockReject, m.KnockHold)
+"""A host's answers to a knocker, which the knocker's signaling node carries out."""
 KNOCK_REJECTED_CLOSE = 4403
 REMOVED_CLOSE = 4401
 
@@ -53,6 +55,13 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
             (a host removing itself, muting or removing the cloud recorder).
     """
     _require_host(actor)
+    if isinstance(msg, KNOCK_ANSWERS):
+        knocker = _knocker(room, msg.participantId)
+        if knocker.node is not None and registry.bus is not None:
+            # knocking on another signaling node: that node lets it in or turns it away
+            # (and tells this host there of a full room)
+            registry.bus.answer_knock(room, knocker, actor, msg.model_dump())
+            return
     if isinstance(msg, m.KnockAccept):
         _knocker(room, msg.participantId)
         if not registry.has_room_for(room, "participant"):

@@ -101,10 +101,6 @@ class RecordingControl:
     def __init__(self, ctx: RecordingHost) -> None:
         self.ctx = ctx
         self.running: dict[str, _Running] = {}
-        self.local: dict[str, set[str]] = {}
-        """Per room, the hosts recording locally (in their browsers), never empty: the room
-        shows the indicator while any of them records, and no longer once the last one
-        stopped or left (a browser that is gone records nothing)."""
         self.prompted: set[str] = set()
         """Rooms whose first host was shown the prompt to start the recording (startTrigger
         prompt): nobody else is, until the room empties."""
@@ -358,7 +354,8 @@ class RecordingControl:
 
     def is_recording(self, room_name: str) -> bool:
         """A cloud or local recording of the room runs (what every page shows)."""
-        return room_name in self.running or room_name in self.local
+        room = self.ctx.rooms.get(room_name)
+        return room_name in self.running or (room is not None and bool(room.recording_hosts))
 
     async def local_command(self, room: Room, actor: Participant, active: bool) -> None:
         """A host's ``local-recording``: tell everyone (the media stays in that browser).
@@ -372,7 +369,9 @@ class RecordingControl:
         if await self.ctx.store.recordings.recording_type(room.meeting.meeting_id) != "local":
             raise ProtocolError("recording_unavailable", "this meeting is not recorded locally")
         if active:
-            self.local.setdefault(room.name, set()).add(actor.id)
+            room.recording_hosts.add(actor.id)
+            if self.ctx.rooms.bus is not None:
+                self.ctx.rooms.bus.recording_changed(room, actor.id, True)
             room.broadcast({"type": "recording-status", "status": "recording", "kind": "local"})
         else:
             self._local_stopped(room, actor.id, always=True)
@@ -381,13 +380,14 @@ class RecordingControl:
         """``participant_id`` no longer records locally (it said so, or it left the room):
         everyone gets ``recording-status: stopped`` once no host of the room records any
         more (with ``always``, also when it was not recording: an answer to its stop)."""
-        recorders = self.local.get(room.name, set())
+        recorders = room.recording_hosts  # the room shows the indicator while any records
         if participant_id not in recorders and not always:
             return
+        if participant_id in recorders and self.ctx.rooms.bus is not None:
+            self.ctx.rooms.bus.recording_changed(room, participant_id, False)
         recorders.discard(participant_id)
-        if recorders:
+        if recorders:  # (a browser that is gone records nothing)
             return
-        self.local.pop(room.name, None)
         room.broadcast({"type": "recording-status", "status": "stopped", "kind": "local"})
 
     async def host_command(self, room: Room, actor: Participant, start: bool) -> None:

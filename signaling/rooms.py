@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from signaling.insights import RECORDER
 from signaling.messages import participant_view
+from signaling.room_policy import RoomPolicy, end_to_end_encrypted
 from signaling.store import MeetingRecord
 
 log = logging.getLogger("fjord.signaling.rooms")
@@ -74,6 +75,19 @@ class RoomBus(Protocol):
     def room_ended(self, room: Room, refuse_until: float | None) -> None:
         """This node ended ``room``: forget it and tell its nodes to end it too."""
 
+    def knocker_added(self, room: Room, knocker: Participant) -> None:
+        """A participant of this node knocks on ``room``: record it and tell its nodes."""
+
+    def knocker_removed(self, room: Room, knocker: Participant) -> None:
+        """A knocker of this node was let in, turned away or left: forget it and tell."""
+
+    def answer_knock(self, room: Room, knocker: Participant, actor: Participant,
+                     action: dict[str, Any]) -> None:
+        """A host here answered a knocker of another node, which carries ``action`` out."""
+
+    def recording_changed(self, room: Room, host_id: str, active: bool) -> None:
+        """A host of this node started or stopped recording locally: record it, tell."""
+
     def stand_in(self, node: str, room_name: str, participant_id: str) -> Connection:
         """The connection of a participant connected to ``node``."""
 
@@ -93,16 +107,18 @@ class RoomBus(Protocol):
 class Claim:
     """What :meth:`RoomBus.claim` found: ``status`` is ``ok`` (counted in), ``knock``
     (locked: not counted, knocks), ``full`` or ``ended``; ``members`` the room's
-    participants on live nodes as ``(view, node)``."""
+    participants on live nodes as ``(view, node)``, ``knockers`` and ``recorders`` (hosts
+    recording locally: ids) its knockers and recording hosts there."""
 
     status: str
     locked: bool = False
     members: tuple[tuple[dict[str, Any], str], ...] = ()
+    knockers: tuple[tuple[dict[str, Any], str], ...] = ()
+    recorders: tuple[str, ...] = ()
 
 
 class RoomBusUnavailable(Exception):
     """The room bus (Redis) of a multi-node deployment cannot be reached."""
-
 
 
 class RoomFull(Exception):
@@ -111,17 +127,6 @@ class RoomFull(Exception):
 
 class RoomEnded(Exception):
     """A host ended this meeting; it refuses joins."""
-
-
-@dataclass(frozen=True)
-class RoomPolicy:
-    """The organization's privacy settings as a live room applies them."""
-
-    redact_display_names: bool = False
-    chat_enabled: bool = True
-    relay_only: bool = False
-    end_to_end_encryption: bool = False
-    """Every group room is end-to-end encrypted (the organization's setting)."""
 
 
 @dataclass
@@ -175,6 +180,8 @@ class Room:
     chat_prefix: str = "m_"
     """Chat message ids are ``<chat_prefix><chat_seq>`` (unique per node across nodes)."""
     end_timer: asyncio.TimerHandle | None = None
+    recording_hosts: set[str] = field(default_factory=set)
+    """Hosts recording locally (in their browsers), on any node: every page shows it."""
     active_speaker: str | None = None
     """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
     late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
@@ -203,7 +210,7 @@ class Room:
 
     def has_local(self) -> bool:
         """Whether a participant or knocker is connected to this node."""
-        return bool(self.waiting) or any(p.node is None for p in self.participants.values())
+        return any(p.node is None for p in [*self.waiting.values(), *self.participants.values()])
 
     def hosts(self) -> list[Participant]:
         return [p for p in self.participants.values() if p.role == "host"]
@@ -220,24 +227,6 @@ class Room:
     def knocks(self) -> list[dict[str, str]]:
         """What hosts see of the knockers: id and name only (never media)."""
         return [{"id": p.id, "displayName": p.display_name} for p in self.waiting.values()]
-
-
-def end_to_end_encrypted(meeting: MeetingRecord, policy: RoomPolicy) -> bool:
-    """Whether ``meeting``'s room is an end-to-end encrypted group room: the meeting's
-    ``endToEndEncryption`` option or the organization's setting. Normal rooms are peer to
-    peer, so end-to-end encrypted by DTLS-SRTP already, and never use frame encryption."""
-    return meeting.room_mode == "group" and (
-        meeting.end_to_end_encryption or policy.end_to_end_encryption)
-
-
-def recording_type_told(recording_type: str | None, e2ee: bool) -> str | None:
-    """The recording type a room's pages are told (the page's mark, ``joined``): a cloud
-    recording never runs in an end-to-end encrypted room (the recorder would need the keys),
-    as when the organization turned end-to-end encryption on after the meeting was made with
-    cloud recording, so such a room says it is not recorded (None) rather than that the
-    server records it and reads the media. Local recording stays: it is the host's
-    browser's, with the keys it has anyway."""
-    return None if e2ee and recording_type == "cloud" else recording_type
 
 
 def new_participant_id() -> str:
@@ -315,6 +304,8 @@ class RoomRegistry:
         if room.locked and role == "participant":
             participant.knocked = True
             room.waiting[participant.id] = participant
+            if self.bus is not None:
+                self.bus.knocker_added(room, participant)
             room.to_hosts({"type": "knock", "participant": {
                 "id": participant.id, "displayName": display_name}})
             log.info("participant knocked room=%s waiting=%d", room.name, len(room.waiting))
@@ -359,7 +350,12 @@ class RoomRegistry:
         for view, node in claim.members:
             if node != self.bus.node_id:
                 self.add_remote(room, view, node, self.bus.stand_in(node, room.name, view["id"]))
+        for view, node in claim.knockers:
+            if node != self.bus.node_id:
+                self.add_remote_knocker(room, view, node,
+                                        self.bus.stand_in(node, room.name, view["id"]))
         room.locked = claim.locked
+        room.recording_hosts.update(claim.recorders)
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
@@ -374,6 +370,8 @@ class RoomRegistry:
         participant = room.waiting.pop(participant_id, None)
         if participant is None:
             return None
+        if self.bus is not None:
+            self.bus.knocker_removed(room, participant)
         room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
         self._enter(room, participant)
         if participant.on_admitted is not None:
@@ -384,6 +382,8 @@ class RoomRegistry:
         """Take a knocker off the waiting list (rejected); None if unknown."""
         participant = room.waiting.pop(participant_id, None)
         if participant is not None:
+            if self.bus is not None:
+                self.bus.knocker_removed(room, participant)
             room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
             self._close_if_empty(room)
         return participant
@@ -464,6 +464,9 @@ class RoomRegistry:
     def add_remote(self, room: Room, view: dict[str, Any], node: str, conn: Connection) -> None:
         """Mirror a participant of ``node`` (a stand-in sending through ``conn``); no-op if
         known. ``view`` is :func:`signaling.messages.participant_view`'s shape."""
+        knocker = room.waiting.get(view["id"])
+        if knocker is not None and knocker.node is not None:
+            del room.waiting[view["id"]]  # a knocker of another node, let in there
         if view["id"] in room.participants or view["id"] in room.waiting:
             return
         room.participants[view["id"]] = Participant(
@@ -483,9 +486,14 @@ class RoomRegistry:
         participant = room.participants.get(participant_id)
         if participant is None:
             return
+        recorded = participant_id in room.recording_hosts  # a browser gone records nothing
+        room.recording_hosts.discard(participant_id)
         if announce:
             if participant.node is not None:
                 self.leave(room, participant_id)
+                if recorded and not room.recording_hosts:  # its node died while recording
+                    room.broadcast({"type": "recording-status", "status": "stopped",
+                                    "kind": "local"})
             return
         del room.participants[participant_id]
         if participant.node is None:
@@ -493,6 +501,26 @@ class RoomRegistry:
         if not room.participants and room.session_id is not None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
+        self._close_if_empty(room)
+
+    def add_remote_knocker(self, room: Room, view: dict[str, Any], node: str,
+                           conn: Connection) -> None:
+        """Mirror a knocker of ``node``, which hosts here answer (:meth:`RoomBus.answer_knock`)."""
+        if view["id"] not in room.participants and view["id"] not in room.waiting:
+            room.waiting[view["id"]] = Participant(view["id"], view["displayName"], "participant",
+                                                   conn, node=node, knocked=True)
+
+    def remove_remote_knocker(self, room_name: str, participant_id: str,
+                              announce: bool) -> None:
+        """A knocker of another node waits no more (its node told the hosts); with
+        ``announce`` (its node died) this node tells the hosts ``knock-cancelled``."""
+        room = self.rooms.get(room_name)
+        knocker = room.waiting.get(participant_id) if room is not None else None
+        if room is None or knocker is None or knocker.node is None:
+            return
+        del room.waiting[participant_id]
+        if announce:
+            room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
         self._close_if_empty(room)
 
     def apply_lock(self, room: Room, locked: bool) -> None:
@@ -504,10 +532,12 @@ class RoomRegistry:
     def _admit_waiting(self, room: Room) -> None:
         """Let this node's knockers of an unlocked room in, in arrival order, while there is
         room; the rest keep waiting for the next free place."""
-        for knocker_id in list(room.waiting):
+        for knocker in list(room.waiting.values()):
+            if knocker.node is not None:
+                continue  # its own node lets it in (the lock reaches every node)
             if not self.has_room_for(room, "participant"):
                 break
-            self.admit(room, knocker_id)
+            self.admit(room, knocker.id)
 
     # --- internals
     def _open(self, meeting: MeetingRecord, policy: RoomPolicy) -> Room:

@@ -24,15 +24,8 @@ from signaling.chat import ChatSender
 from signaling.chat import delete as delete_chat
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaError
-from signaling.rooms import (
-    Connection,
-    Participant,
-    Room,
-    RoomBusUnavailable,
-    RoomEnded,
-    RoomFull,
-    recording_type_told,
-)
+from signaling.room_policy import recording_type_told
+from signaling.rooms import Connection, Participant, Room, RoomBusUnavailable, RoomEnded, RoomFull
 
 log = logging.getLogger("fjord.signaling.session")
 

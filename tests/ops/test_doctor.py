@@ -3,8 +3,10 @@ wrong announced IP."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +133,42 @@ def test_kernel_drops_are_a_warning_naming_the_sysctl() -> None:
     for unreadable in (None, "signaling_only_metric 1.0\n"):
         check = kernel_drops_check(unreadable)
         assert check.warning and "no SFU or TURN metrics" in check.detail
+
+
+async def test_doctor_on_a_signaling_node_probes_the_registered_sfu_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fjord signaling`` with the SFU on other hosts: the doctor sent its STUN to this
+    node's own announced_ip and sfu_port, where no SFU runs ("[FAIL] sfu-udp nothing listens
+    on UDP ..."), instead of the addresses the SFU workers registered and clients get."""
+    from tests.conftest import create_api_key, fjord_env, start_role, start_server, stop_fjord
+    from tests.ops.test_redis_restart import RedisServer
+
+    redis = RedisServer(tmp_path / "redis")
+    redis.directory.mkdir()
+    redis.start()
+    common = {"FJORD_REDIS_URL": redis.url}
+    sfu_env = fjord_env(tmp_path / "data", FJORD_NODE_ID="sfu-d", **common)
+    sfu = start_role(["sfu", "--workers", "1"], sfu_env, tmp_path / "sfu.log",
+                     "Fjord SFU ready")
+    signaling = None
+    try:
+        env = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-d", **common)
+        signaling = start_server("signaling", env, tmp_path / "sig.log", create_api_key(env))
+        check = by_name(await run_doctor(settings_of(signaling, monkeypatch), timeout=2))
+        result = check["sfu-udp"]
+        assert result.ok and result.warning, render([result])
+        assert f"sfu-d-w0 at 127.0.0.1:{sfu_env['FJORD_SFU_PORT']}" in result.detail
+        sfu.terminate()  # no worker left: named as such
+        sfu.wait(15)
+        await asyncio.sleep(0.5)
+        result = by_name(await run_doctor(settings_of(signaling, monkeypatch),
+                                          timeout=2))["sfu-udp"]
+        assert not result.ok and result.detail == "no SFU node is registered in Redis"
+    finally:
+        if signaling is not None:
+            stop_fjord(signaling)
+        if sfu.poll() is None:
+            sfu.terminate()
+            sfu.wait(15)
+        redis.stop()

@@ -188,6 +188,59 @@ async def test_normal_room_relays_offer_answer_and_candidates_across_nodes(
         await bob.close()
 
 
+async def test_a_host_lets_in_a_knocker_connected_to_the_other_node(
+    cluster: list[FjordServer],
+) -> None:
+    """Behind a load balancer the host and a knocker land on different nodes half the time:
+    the host's knock-accept found nobody knocking (unknown_knock) and the knocker waited."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal", isLocked=True)
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    knocker = await SignalingClient.connect(node_b, meeting["roomUrl"])
+    try:
+        host_id = (await host.join("Host", meeting["hostRoomUrl"]))["selfId"]
+        pending = await knocker.join("Knocker", meeting["roomUrl"])
+        assert pending["type"] == "knock-pending"
+        knock = await host.expect("knock", timeout=5)
+        assert knock["participant"]["id"] == pending["selfId"]
+        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+        joined = await knocker.expect("joined", timeout=5)
+        assert [p["id"] for p in joined["participants"]] == [host_id]
+        entered = await host.expect("participant-joined", timeout=5)
+        assert entered["participant"]["id"] == pending["selfId"]
+    finally:
+        await host.close()
+        await knocker.close()
+
+
+async def test_a_local_recording_is_shown_to_late_joiners_of_the_other_node(
+    cluster: list[FjordServer],
+) -> None:
+    """A host records in its browser on node A: someone joining on node B was told
+    ``recording: false`` (node B kept no record of it) and saw no indicator."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal", recording={
+        "type": "local", "startTrigger": "none", "destination": None})
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    clients = [host]
+    try:
+        await host.join("Host", meeting["hostRoomUrl"])
+        await host.send({"type": "local-recording", "active": True})
+        assert (await host.expect("recording-status"))["status"] == "recording"
+        for node in (node_b, node_a):
+            late = await SignalingClient.connect(node, meeting["roomUrl"])
+            clients.append(late)
+            assert (await late.join("Late", meeting["roomUrl"]))["recording"] is True
+        await host.send({"type": "local-recording", "active": False})
+        assert (await clients[1].expect("recording-status", timeout=5))["status"] == "stopped"
+        after = await SignalingClient.connect(node_b, meeting["roomUrl"])
+        clients.append(after)
+        assert (await after.join("After", meeting["roomUrl"]))["recording"] is False
+    finally:
+        for client in clients:
+            await client.close()
+
+
 async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) -> None:
     node_a, node_b = cluster
     url = node_a.create_meeting(room_mode="normal")["roomUrl"]
@@ -210,12 +263,18 @@ async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) ->
 
 
 async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
-    tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.conftest import start_fjord
+    from tests.ops.test_redis_restart import RedisServer
 
     monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
                         ["127.0.0.1"])
+    # a Redis of its own: a deployment of another data dir than the cluster's above
+    redis = RedisServer(tmp_path / "redis")
+    redis.directory.mkdir()
+    redis.start()
+    redis_url = redis.url
     server = start_fjord(tmp_path / "data", tmp_path / "serve.log", FJORD_REDIS_URL=redis_url,
                          FJORD_SFU_WORKERS="1", FJORD_NODE_ID="serve-node")
     try:
@@ -247,3 +306,4 @@ async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
             await sub.close()
     finally:
         stop_fjord(server)
+        redis.stop()

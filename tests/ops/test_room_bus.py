@@ -208,3 +208,145 @@ async def test_a_host_deletes_a_chat_message_sent_on_a_multi_node_room(
         assert conn.sent[-1] == {"type": "chat-deleted", "messageId": sent, "by": host.id}
     finally:
         await bus.close()
+
+
+async def test_a_host_answers_knockers_of_the_other_node(nodes: list[RedisRoomBus]) -> None:
+    """Knocking on node B, answered by a host of node A: let in, turned away, held. The
+    host's node found nobody knocking (``unknown_knock``) and the knocker waited for ever."""
+    a, b = nodes
+    meeting = meeting_record("normal", locked=True)
+    host_conn = FakeConn()
+    room_a, host, _ = await a.registry.join_shared(meeting, "H", "host", host_conn)
+    knockers = []
+    for name in ("K1", "K2", "K3"):
+        conn = FakeConn()
+        room_b, knocker, admitted = await b.registry.join_shared(meeting, name,
+                                                                 "participant", conn)
+        assert not admitted
+        knockers.append((knocker, conn))
+    await until(lambda: types(host_conn).count("knock") == 3
+                and all(k.id in room_a.waiting for k, _ in knockers))
+    (k1, c1), (k2, c2), (k3, c3) = knockers
+    host_controls.apply(a.registry, room_a, host,
+                        m.KnockAccept(type="knock-accept", participantId=k1.id))
+    await until(lambda: k1.id in room_b.participants and k1.id in room_a.participants)
+    assert k1.id not in room_a.waiting
+    await until(lambda: any(msg["type"] == "participant-joined"
+                            and msg["participant"]["id"] == k1.id for msg in host_conn.sent))
+    assert {"type": "knock-cancelled", "participantId": k1.id} in host_conn.sent
+    host_controls.apply(a.registry, room_a, host, m.KnockReject(
+        type="knock-reject", participantId=k2.id, message="not today"))
+    await until(lambda: c2.closed is not None)
+    assert c2.closed[0] == host_controls.KNOCK_REJECTED_CLOSE
+    assert {"type": "knock-rejected", "message": "not today"} in c2.sent
+    await until(lambda: k2.id not in room_a.waiting)
+    host_controls.apply(a.registry, room_a, host, m.KnockHold(
+        type="knock-hold", participantId=k3.id, message="one minute"))
+    await until(lambda: {"type": "knock-held", "message": "one minute"} in c3.sent)
+    assert k3.id in room_b.waiting and k3.id in room_a.waiting
+    # a host joining later on node A is shown the knocker still waiting on node B
+    late_conn = FakeConn()
+    _, late, _ = await a.registry.join_shared(meeting, "H2", "host", late_conn)
+    assert room_a.knocks() == [{"id": k3.id, "displayName": "K3"}]
+    await until(lambda: late.id in room_b.participants)
+    # and a knocker gone from node B is gone from node A too
+    b.registry.leave(room_b, k3.id)
+    await until(lambda: k3.id not in room_a.waiting)
+    assert {"type": "knock-cancelled", "participantId": k3.id} in late_conn.sent
+
+
+async def test_hosts_who_joined_after_a_knock_see_the_knocker_let_in(redis) -> None:  # noqa: ANN001
+    """Node B holds only a knocker; hosts then join on node C. Unlocked on C, the knocker
+    enters on B: C's hosts are told, and the knocker is told of them. Node B knew only the
+    room's members at the time of the knock, so neither happened."""
+    buses = []
+    for name in ("sig-b", "sig-c"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    b, c = buses
+    try:
+        meeting = meeting_record("normal", locked=True)
+        knocker_conn = FakeConn()
+        room_b, knocker, _ = await b.registry.join_shared(meeting, "K", "participant",
+                                                          knocker_conn)
+        await asyncio.wait_for(b._queue.join(), 3)  # the knock is recorded
+        host_conn = FakeConn()
+        room_c, host, _ = await c.registry.join_shared(meeting, "H", "host", host_conn)
+        assert room_c.knocks() == [{"id": knocker.id, "displayName": "K"}]
+        await until(lambda: host.id in room_b.participants)
+        host_controls.apply(c.registry, room_c, host, m.Lock(type="lock", locked=False))
+        await until(lambda: knocker.id in room_c.participants)
+        await until(lambda: any(msg["type"] == "participant-joined"
+                                and msg["participant"]["id"] == knocker.id
+                                for msg in host_conn.sent))
+        assert host.id in room_b.participants
+    finally:
+        for bus in buses:
+            await bus.close()
+
+
+async def test_a_dead_nodes_knocker_is_cancelled_once(redis) -> None:  # noqa: ANN001
+    buses = []
+    for name in ("sig-a", "sig-b", "sig-c"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b, c = buses
+    meeting = meeting_record("normal", locked=True)
+    conn_a, conn_c = FakeConn(), FakeConn()
+    room_a, _, _ = await a.registry.join_shared(meeting, "HA", "host", conn_a)
+    room_c, _, _ = await c.registry.join_shared(meeting, "HC", "host", conn_c)
+    _, knocker, _ = await b.registry.join_shared(meeting, "K", "participant", FakeConn())
+    await until(lambda: knocker.id in room_a.waiting and knocker.id in room_c.waiting)
+    for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+        task.cancel()
+    try:
+        await until(lambda: knocker.id not in room_a.waiting
+                    and knocker.id not in room_c.waiting)
+        await asyncio.sleep(3 * INTERVAL)
+        cancelled = [msg for conn in (conn_a, conn_c) for msg in conn.sent
+                     if msg["type"] == "knock-cancelled"]
+        assert cancelled == [{"type": "knock-cancelled", "participantId": knocker.id}] * 2
+    finally:
+        b.registry.bus = None
+        for bus in (a, c):
+            await bus.close()
+
+
+async def test_a_local_recording_on_a_dead_node_stops_for_the_others(redis) -> None:  # noqa: ANN001
+    """The recording host's node dies: the others were told ``recording`` and never
+    ``stopped``; the node that reaps it tells everyone once."""
+    buses = []
+    for name in ("sig-a", "sig-b", "sig-c"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b, c = buses
+    meeting = meeting_record("normal")
+    conn_a, conn_c = FakeConn(), FakeConn()
+    room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
+    room_c, _, _ = await c.registry.join_shared(meeting, "C", "participant", conn_c)
+    room_b, host, _ = await b.registry.join_shared(meeting, "H", "host", FakeConn())
+    await until(lambda: host.id in room_a.participants and host.id in room_c.participants)
+    room_b.recording_hosts.add(host.id)  # as RecordingControl.local_command does
+    b.recording_changed(room_b, host.id, True)
+    await until(lambda: host.id in room_a.recording_hosts and host.id in room_c.recording_hosts)
+    await asyncio.wait_for(b._queue.join(), 3)
+    late = await a.registry.join_shared(meeting, "L", "participant", FakeConn())
+    assert late[0].recording_hosts == {host.id}
+    for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+        task.cancel()
+    try:
+        await until(lambda: not room_a.recording_hosts and not room_c.recording_hosts)
+        await asyncio.sleep(3 * INTERVAL)
+        stopped = [msg for conn in (conn_a, conn_c) for msg in conn.sent
+                   if msg["type"] == "recording-status"]
+        assert stopped == [{"type": "recording-status", "status": "stopped",
+                            "kind": "local"}] * 2
+        again = await c.registry.join_shared(meeting, "L2", "participant", FakeConn())
+        assert again[0].recording_hosts == set()
+    finally:
+        b.registry.bus = None
+        for bus in (a, c):
+            await bus.close()

@@ -1,0 +1,47 @@
+"""Signaling nodes that do not share a data dir refuse to start beside each other: started
+on a fresh database (no organization yet, so the keyring check had nothing to compare),
+each made its own signing key, KEK and keyring, and the second served for ever while
+refusing every host link of the first ("room key not signed by this server") and failing
+the first's organizations' encrypted fields with 500."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, create_api_key, fjord_env, start_server, stop_fjord
+from tests.ops.test_redis_restart import RedisServer
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def test_a_signaling_node_with_another_data_dir_refuses_to_start(tmp_path: Path) -> None:
+    redis = RedisServer(tmp_path / "redis")
+    redis.directory.mkdir()
+    redis.start()
+    common = {"FJORD_REDIS_URL": redis.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
+              "FJORD_NODE_TTL": "2"}
+    env = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-a", **common)
+    first = start_server("signaling", env, tmp_path / "a.log", create_api_key(env))
+    try:
+        kid = (tmp_path / "data" / "keys" / "room-signing.json").read_text()
+        stray = fjord_env(tmp_path / "other-data", FJORD_NODE_ID="sig-b", **common)
+        done = subprocess.run([sys.executable, "-m", "fjord", "signaling"], env=stray,
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        line = done.stderr.strip().splitlines()[-1]
+        assert line.startswith("fjord: signaling node sig-a.") and "(live in Redis)" in line
+        assert f"do not share one data dir (this node's: {tmp_path / 'other-data'})" in line
+        assert line.split("verifies room keys signed with ")[1].split(" ")[0] in kid
+        # a node of the same data dir joins
+        second = start_server("signaling", fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-c",
+                                                     **common),
+                              tmp_path / "c.log", first.api_key)
+        stop_fjord(second)
+    finally:
+        stop_fjord(first)
+        redis.stop()
