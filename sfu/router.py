@@ -542,10 +542,12 @@ class Router:
         padding = sender.padding()
         if padding <= 0:
             return
-        # any simulcast consumer's RTX stream carries the padding, a paused one too (its
-        # SSRCs stay negotiated): probing must go on when nothing else fits
-        carrier = next((c for c in consumers if isinstance(c, SimulcastConsumer)
-                        and c.active and c.mapper.started), None)
+        # any video consumer's RTX stream carries the padding, a paused one too (its SSRCs
+        # stay negotiated), simulcast or not: probing must go on when nothing else fits,
+        # or a video paused for bandwidth (a shared screen, a publisher without simulcast)
+        # never comes back, its estimate held by what little still flows
+        carrier = next((c for c in consumers if c.producer.kind == "video" and c.active
+                        and c.mapper.started and c.rtx_payload_type is not None), None)
         while padding > 0 and carrier is not None and carrier.send_padding(PADDING_SIZE):
             padding -= PADDING_SIZE
 
