@@ -23,10 +23,12 @@ video consumers, every :data:`INTERVAL_S`:
    layer): the hold damps a flapping estimate, not the subscriber's own changes.
 
 A layer costs its measured receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`),
-smoothed; a layer not sent now (paused by dynacast, not started) costs what it last cost,
-or :data:`UNKNOWN_STEP` times the layer below. A stream without simulcast is one layer
-costing its producer's receive bitrate. The choice is applied with
-``set_layer_limit("bandwidth", ...)`` (simulcast) and ``pause/resume("bandwidth")``.
+smoothed; a layer paused by dynacast or not started costs what it last cost, or
+:data:`UNKNOWN_STEP` times the layer below; one the publisher stopped sending on its own
+costs what the consumer aiming at it receives instead, the highest layer below it (its
+phantom cost held budget back from other tiles, and had the prober probe for it). A
+stream without simulcast is one layer costing its producer's receive bitrate. The choice
+is applied with ``set_layer_limit("bandwidth", ...)`` (simulcast) and ``pause/resume("bandwidth")``.
 
 What the subscriber would receive with no limit is handed to the prober
 (:attr:`sfu.bwe.sender.TransportCcSender.wanted`), which probes while it exceeds the
@@ -41,7 +43,7 @@ from dataclasses import dataclass
 from sfu.bwe.sender import WIRE_OVERHEAD, TransportCcSender
 from sfu.consumer import Consumer
 from sfu.producer import Producer
-from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.consumer import SimulcastConsumer, available_layers, pick_layer
 
 INTERVAL_S = 0.5
 "Seconds between allocations of one subscriber."
@@ -208,7 +210,12 @@ class SubscriberAllocator:
             sample = layer.meter.bitrate if layer.meter is not None else 0
             below = costs[-1] * UNKNOWN_STEP if costs else UNKNOWN_LOWEST
             costs.append(self._cost(layer, sample, below))
-        return tuple(costs)
+        # aiming at a layer the publisher does not send now (its own estimate or CPU
+        # dropped it) gets the highest one below it: that one's cost is what it takes
+        available = available_layers(c.layers)
+        received = [pick_layer(available, i) for i in range(len(costs))]
+        return tuple(costs[r] if 0 <= r < len(costs) else cost
+                     for r, cost in zip(received, costs, strict=True))
 
     def _cost(self, producer: Producer, sample: float, unknown: float) -> float:
         known = self._costs.get(producer)

@@ -212,3 +212,31 @@ def test_muted_microphones_cost_what_they_send_not_a_flat_share():
         talking.on_rtp(packet, read_header(packet), room.clock(), None)
         allocator.poll([camera, *mics], {}, None, (), room.clock())
     assert allocator._audio[talking][3] == AUDIO_BITRATE
+
+
+def test_a_layer_the_publisher_stopped_sending_costs_what_is_received_instead():
+    """The publisher's own estimate dropped its top layer (Chromium stops sending it on a
+    weak uplink): a consumer aiming at it receives the middle one, and is charged that.
+    Before, the top layer's last cost (1.5 Mbit/s) was set aside for the first tile, which
+    then showed the middle layer anyway, and the second tile was held at the lowest; the
+    prober asked for the phantom layer too."""
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    first, _ = room.subscriber()
+    second, _ = room.subscriber()
+    sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    allocator = SubscriberAllocator(sender)
+    sender.estimator.target = 10_000_000
+    allocator.poll([first, second], {}, None, (), room.clock())  # the top layer's cost known
+    top = room.layers[2].producer.meter
+    top.bitrate, top.live = 0, False  # no packet in the last window
+    sender.estimator.target = 2_000_000  # 1.8 Mbit/s budget: the lowest twice, +1.5 M left
+    for _ in range(int(UP_HOLD_S / 0.5) + 2):
+        room.clock.now += 0.5
+        sender.last_feedback = room.clock()
+        allocator.poll([first, second], {}, None, (), room.clock())
+    assert first.target_spatial == 2  # aims at the top, the middle one when it is not sent
+    assert second.target_spatial >= 1, second.limits
+    assert sender.wanted == int(2 * LAYERS[1] * (1 + UP_MARGIN) / BUDGET_SHARE)
