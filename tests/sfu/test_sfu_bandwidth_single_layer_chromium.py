@@ -11,7 +11,9 @@ came back for a moment at the old estimate, and was paused again, for good.
 One Chromium page publishes one VP8 encoding of its fake camera, one subscribes. The SFU's
 packets to the subscriber's port go through a class of 100 kbit/s (``tc``, as in
 tests/sfu/test_sfu_bandwidth_chromium.py) until its video is paused for bandwidth; the
-limit lifted, the video must be back and stay back.
+limit lifted, the video must be back and stay back. The subscriber is told each time
+(``video-paused`` with reason ``bandwidth``), so that its page says the video is paused for
+its connection, not that the camera is off.
 """
 
 import asyncio
@@ -76,7 +78,7 @@ def limit_port(port: int) -> None:
 
 
 async def test_single_layer_video_paused_for_bandwidth_comes_back_once_the_link_does(
-        worker, chromium):  # noqa: F811
+        worker, listener, chromium):  # noqa: F811
     if shutil.which("tc") is None:
         pytest.skip("iproute2's tc is not installed")
     publisher = await open_page(chromium)
@@ -131,6 +133,9 @@ async def test_single_layer_video_paused_for_bandwidth_comes_back_once_the_link_
     print("\n".join(log))
     assert back is not None and loop.time() - back >= HOLD_S, log
     assert back - lifted <= BACK_S, (back - lifted, log)
+    told = [(ids, reason) for room, who, ids, reason in listener.paused
+            if (room, who, reason) == ("room", "bob", "bandwidth")]
+    assert told[:1] == [(("alice",), "bandwidth")] and told[-1] == ((), "bandwidth"), told
     before = (await page.evaluate(INBOUND_JS))["decoded"]
     stats, took = await poll(page, INBOUND_JS, lambda s: s["decoded"] >= before + 10, 10)
     assert stats["decoded"] >= before + 10, (before, stats, took)
