@@ -191,7 +191,7 @@ class SimulcastConsumer(Consumer):
         self.codec.set_temporal_target(self.temporal)
         if self.route is not None and not self.codec.offsets_fixed():
             self.leave_core()  # temporal layers are filtered in Python
-        if self.active:
+        if self.active and not self.paused:  # a paused one chooses when it resumes
             self._choose()
 
     def set_layer_limit(self, source: LayerLimitSource, spatial: int | None) -> None:
@@ -203,7 +203,9 @@ class SimulcastConsumer(Consumer):
             self.limits.pop(source, None)
         else:
             self.limits[source] = max(0, spatial)
-        if self.active:
+        if self.active and not self.paused:
+            # a paused one aims at nothing (no key frame asked for a stream nobody gets, no
+            # layer left waiting for one): it chooses when it resumes (_attach)
             self._choose()
 
     @property
@@ -232,7 +234,7 @@ class SimulcastConsumer(Consumer):
     def layers_changed(self) -> None:
         """Layers went live or quiet outside the packet path (dynacast resumed one,
         :mod:`sfu.simulcast.dynacast`): re-evaluate the spatial target now."""
-        if self.active:
+        if self.active and not self.paused:
             self._choose()
 
     def _choose(self) -> None:
