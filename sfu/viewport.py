@@ -114,14 +114,14 @@ class RoomViewports:
             if tile is not None and not tile.visible:
                 c.pause("hidden")
                 continue
-            c.resume("hidden")
-            if isinstance(c, SimulcastConsumer):
+            if isinstance(c, SimulcastConsumer):  # capped first: it resumes aiming there
                 cap = None
                 if tile is not None:
                     sizes = layer_sizes([layer.frame_size for layer in producer.layers])
                     self._sizes[producer.id] = tuple(sizes)
                     cap = spatial_cap(tile.width, tile.height, sizes)
                 c.set_layer_limit("viewport", cap)
+            c.resume("hidden")
 
     def refresh(self) -> None:
         """Periodic: recompute the caps on streams whose layer sizes became known or

@@ -52,3 +52,33 @@ async def test_tiles_described_of_a_camera_last_n_holds_back_request_no_key_fram
         await viewer.stop()
         await quiet.stop()
         await speaker.stop()
+
+
+async def test_a_tile_shown_again_at_another_size_asks_only_for_the_layer_that_fits(worker):
+    """A tile hidden at full size (the tab in the background) comes back as a thumbnail
+    (the grid grew meanwhile): the camera resumes at the lowest layer, whose key frame alone
+    is asked for. Before, it resumed aiming at the top layer its last description allowed,
+    asked for a top-layer key frame (the largest kind, sent to everyone on that layer), and
+    asked for the one it needed only at its next check, 0.5 s later."""
+    publisher = SimulcastPublisher(worker, "room", "alice")
+    await publisher.start()
+    viewer = LeanSubscriber(worker, "room", "bob")
+    await viewer.start()
+    router = worker.rooms["room"]
+    consumer = next(s.consumer for s in router.participants["bob"].slots
+                    if s.consumer.producer.kind == "video")
+    stream = router.stream_ids["alice"][consumer.producer.mid]
+    try:
+        await worker.set_viewport("room", "bob", (StreamViewport(stream, True, 1280, 720),))
+        assert await wait_until(lambda: consumer.current == 2, 10), consumer.current
+        await worker.set_viewport("room", "bob", (StreamViewport(stream, False, 1280, 720),))
+        assert consumer.pause_reasons == {"hidden"}
+        await asyncio.sleep(1.5)  # past every layer's key frame request throttle
+        asked = list(publisher.plis)
+        await worker.set_viewport("room", "bob", (StreamViewport(stream, True, 320, 180),))
+        assert consumer.pending == 0 or consumer.current == 0
+        assert await wait_until(lambda: consumer.current == 0, 5), consumer.current
+        assert publisher.plis[1:] == asked[1:], (asked, publisher.plis)
+    finally:
+        await viewer.stop()
+        await publisher.stop()
