@@ -16,10 +16,13 @@ Real legs (ICE, DTLS-SRTP) through the worker's socket.
 
 import asyncio
 
+import pytest
 from synthetic_clients import LeanSubscriber, SimulcastPublisher
 
 from sfu.control import StreamViewport
 from tests.conftest import wait_until
+
+pytestmark = pytest.mark.timeout(90)
 
 
 async def test_tiles_described_of_a_camera_last_n_holds_back_request_no_key_frame(worker):

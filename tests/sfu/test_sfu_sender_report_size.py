@@ -11,6 +11,7 @@ Real legs (ICE, DTLS-SRTP) through the worker's socket.
 
 import asyncio
 
+import pytest
 from aiortc import RTCPeerConnection, RTCSessionDescription
 
 from bench.rtp_source import rtp_packet
@@ -24,6 +25,8 @@ from bench.sfu_session import (
 from sfu.dtls import DtlsCertificate
 from sfu.rtcp.compound import parse_compound
 from sfu.rtcp.sr import SenderReport
+
+pytestmark = pytest.mark.timeout(90)
 
 PUBLISHERS = 30
 MAX_DATAGRAM = 1500 - 20 - 8

@@ -14,10 +14,13 @@ was built (the default).
 
 import asyncio
 
+import pytest
 from synthetic_clients import LeanSubscriber, SimulcastPublisher
 
 from sfu.control import StreamViewport
 from tests.conftest import wait_until
+
+pytestmark = pytest.mark.timeout(90)
 
 FULL = [(320, 180), (640, 360), (1280, 720)]
 ADAPTED = [(160, 90), (320, 180), (640, 360)]
