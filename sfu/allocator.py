@@ -3,8 +3,13 @@
 Each subscriber transport with a send-side estimate (:mod:`sfu.bwe`) splits it among its
 video consumers, every :data:`INTERVAL_S`:
 
-1. the budget is :data:`BUDGET_SHARE` of the estimate less :data:`AUDIO_BITRATE` per audio
-   consumer (audio is never held back);
+1. the budget is :data:`BUDGET_SHARE` of the estimate less what the audio consumers cost
+   (audio is never held back): each stream's measured receive bitrate with its packets'
+   overhead on the wire, at most :data:`AUDIO_BITRATE`, which is also what a stream not
+   measured yet is taken to cost. A muted microphone sends Opus DTX, a packet every
+   400 ms (about 2 kbit/s): a flat share per stream set aside 0.9 Mbit/s for the 19
+   mostly muted microphones of a 20-person class, and more than a 2.5 Mbit/s estimate for
+   50, leaving no video at all;
 2. in priority order (shared screens, then the dominant speaker and the publishers the
    subscriber pinned, then the rest; :func:`priority`), each video consumer gets its lowest
    layer while the budget lasts; one that does not fit even there is paused with reason
@@ -18,10 +23,12 @@ video consumers, every :data:`INTERVAL_S`:
    layer): the hold damps a flapping estimate, not the subscriber's own changes.
 
 A layer costs its measured receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`),
-smoothed; a layer not sent now (paused by dynacast, not started) costs what it last cost,
-or :data:`UNKNOWN_STEP` times the layer below. A stream without simulcast is one layer
-costing its producer's receive bitrate. The choice is applied with
-``set_layer_limit("bandwidth", ...)`` (simulcast) and ``pause/resume("bandwidth")``.
+smoothed; a layer paused by dynacast or not started costs what it last cost, or
+:data:`UNKNOWN_STEP` times the layer below; one the publisher stopped sending on its own
+costs what the consumer aiming at it receives instead, the highest layer below it (its
+phantom cost held budget back from other tiles, and had the prober probe for it). A
+stream without simulcast is one layer costing its producer's receive bitrate. The choice
+is applied with ``set_layer_limit("bandwidth", ...)`` (simulcast) and ``pause/resume("bandwidth")``.
 
 What the subscriber would receive with no limit is handed to the prober
 (:attr:`sfu.bwe.sender.TransportCcSender.wanted`), which probes while it exceeds the
@@ -33,17 +40,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from sfu.bwe.sender import TransportCcSender
+from sfu.bwe.sender import WIRE_OVERHEAD, TransportCcSender
 from sfu.consumer import Consumer
 from sfu.producer import Producer
-from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.consumer import SimulcastConsumer, available_layers, pick_layer
 
 INTERVAL_S = 0.5
 "Seconds between allocations of one subscriber."
 BUDGET_SHARE = 0.9
 "Share of the estimate given to media (the rest absorbs bursts, RTX and RTCP)."
 AUDIO_BITRATE = 48_000
-"bit/s set aside per audio consumer (Opus voice with packet overhead)."
+"""bit/s set aside at most per audio consumer, and for a stream not measured yet (Opus voice
+with packet overhead)."""
 UP_MARGIN = 0.2
 "A higher layer must fit with this share of its bitrate to spare..."
 UP_HOLD_S = 2.0
@@ -147,6 +155,8 @@ class SubscriberAllocator:
         self.layers = LayerAllocator()
         self._costs: dict[Producer, float] = {}
         self._octets: dict[Producer, tuple[int, float]] = {}
+        self._audio: dict[Producer, tuple[int, int, float, float]] = {}
+        "Audio stream -> (bytes, packets received, when, its cost) at the last allocation."
         self._next = 0.0
 
     def poll(self, consumers: list[Consumer], stream_ids: Mapping[str, Mapping[str, str]],
@@ -159,13 +169,13 @@ class SubscriberAllocator:
         if now - self.sender.last_feedback > STALE_S:
             self._release(consumers)
             return
-        audio = 0
+        audio = 0.0
         demands = []
         for c in consumers:
             if not c.active or c.producer.closed:
                 continue
             if c.producer.kind == "audio":
-                audio += 1
+                audio += self._audio_cost(c.producer, now)
             elif c.pause_reasons - {"bandwidth"}:
                 c.resume("bandwidth")  # held back anyway: no share, no bandwidth hold
             else:
@@ -174,8 +184,10 @@ class SubscriberAllocator:
         for stale in [p for p in self._costs if p.closed]:
             del self._costs[stale]
             self._octets.pop(stale, None)
-        budget = self.sender.estimate * BUDGET_SHARE - audio * AUDIO_BITRATE
-        wanted = audio * AUDIO_BITRATE + sum(d.costs[-1] for d in demands) * (1 + UP_MARGIN)
+        for stale in [p for p in self._audio if p.closed]:
+            del self._audio[stale]
+        budget = self.sender.estimate * BUDGET_SHARE - audio
+        wanted = audio + sum(d.costs[-1] for d in demands) * (1 + UP_MARGIN)
         self.sender.wanted = int(wanted / BUDGET_SHARE)
         for consumer, layer in self.layers.allocate(budget, demands, now).items():
             _apply(consumer, layer)
@@ -198,7 +210,12 @@ class SubscriberAllocator:
             sample = layer.meter.bitrate if layer.meter is not None else 0
             below = costs[-1] * UNKNOWN_STEP if costs else UNKNOWN_LOWEST
             costs.append(self._cost(layer, sample, below))
-        return tuple(costs)
+        # aiming at a layer the publisher does not send now (its own estimate or CPU
+        # dropped it) gets the highest one below it: that one's cost is what it takes
+        available = available_layers(c.layers)
+        received = [pick_layer(available, i) for i in range(len(costs))]
+        return tuple(costs[r] if 0 <= r < len(costs) else cost
+                     for r, cost in zip(received, costs, strict=True))
 
     def _cost(self, producer: Producer, sample: float, unknown: float) -> float:
         known = self._costs.get(producer)
@@ -206,6 +223,24 @@ class SubscriberAllocator:
             known = sample if known is None else (1 - SMOOTHING) * known + SMOOTHING * sample
             self._costs[producer] = known
         return known if known is not None else unknown
+
+    def _audio_cost(self, producer: Producer, now: float) -> float:
+        """bit/s an audio stream takes on the subscriber's link: its receive bitrate since
+        the last allocation, each packet with its SRTP, UDP and IP overhead, smoothed on the
+        way down but followed at once on the way up (a muted speaker starts talking), at
+        most :data:`AUDIO_BITRATE`, which a stream not measured yet costs."""
+        octets, packets = producer.received_octets, producer.stats.received
+        last = self._audio.get(producer)
+        cost = float(AUDIO_BITRATE)
+        if last is not None and now > last[2]:
+            sample = ((octets - last[0]) + (packets - last[1]) * WIRE_OVERHEAD) * 8 / (
+                now - last[2])
+            cost = min(float(AUDIO_BITRATE),
+                       max(sample, (1 - SMOOTHING) * last[3] + SMOOTHING * sample))
+        elif last is not None:
+            cost = last[3]
+        self._audio[producer] = (octets, packets, now, cost)
+        return cost
 
     def _measure(self, producer: Producer, now: float) -> float:
         """Receive bitrate of a stream without simulcast since the last allocation."""

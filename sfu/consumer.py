@@ -41,7 +41,7 @@ from sfu.rtp.header import (
 )
 from sfu.rtp.rtx import wrap_rtx
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
-from sfu.rtp.transport_cc import element_offset, write_element
+from sfu.rtp.transport_cc import RTP_HEADER_SIZE, element_offset, padding_packet, write_element
 from sfu.transport import WebRtcTransport
 
 _SEQ_TS_SSRC = struct.Struct("!HII")
@@ -300,6 +300,27 @@ class Consumer:
         if self.transport_cc_id and hdr[EXT_PROFILE]:
             self._number(view, plain, hdr, size, now)
         egress.send(size)
+
+    def send_padding(self, padding: int) -> bool:
+        """Send one padding-only packet of ``padding`` bytes (1-255) on this consumer's
+        RTX stream (RFC 4588 receivers count it for feedback and drop it), numbered on the
+        transport: a bandwidth probe (:mod:`sfu.bwe.sender`), which any video consumer
+        carries, simulcast or not, paused or not. False when it cannot (audio, no RTX or
+        transport-cc negotiated, nothing forwarded yet)."""
+        if self.route is not None:
+            fanout = self.producer.fanout
+            if fanout is not None:
+                fanout.sync(self)
+        sender = self.transport.send_cc
+        if (sender is None or not self.transport_cc_id or self.rtx_payload_type is None
+                or self.rtx_ssrc is None or not self.mapper.started):
+            return False
+        self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
+        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding, padding=True)
+        self.transport.send_rtp(bytearray(padding_packet(
+            self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
+            self.transport_cc_id, seq, padding)))
+        return True
 
     def on_padding(self, hdr: tuple, now: float) -> None:
         """A padding-only packet of the producer (:meth:`sfu.producer.Producer.on_padding`):

@@ -67,9 +67,11 @@ class SfuListener(Protocol):
         tell the room's clients (``active-speaker``, docs/signaling.md)."""
 
     def video_paused(self, room_id: str, participant_id: str,
-                     publishers: tuple[str, ...]) -> None:
-        """Last-N now holds back from ``participant_id`` the camera video of ``publishers``
-        (all of them, sorted; empty: none): tell that client (``video-paused``)."""
+                     publishers: tuple[str, ...], reason: str = "last_n") -> None:
+        """``reason`` now holds back from ``participant_id`` the camera video of
+        ``publishers`` (all of them, sorted; empty: none): ``"last_n"`` (the room's last-N)
+        or ``"bandwidth"`` (its downlink's estimate, :mod:`sfu.allocator`), each set told
+        apart; tell that client (``video-paused``)."""
 
 
     def send_encodings(self, room_id: str, participant_id: str, mid: str,

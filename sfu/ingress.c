@@ -117,6 +117,33 @@ typedef struct {
 
 /* Whether the decrypted packet `plain` of transport `t` is one the fast path handles whole
  * (1, `k` filled), or goes to Python (0); -1 with an exception set. Reads, never writes. */
+/* sfu.rtp.keyframe.vp8_is_keyframe over p[start:end]: the first packet of a VP8 key frame. */
+static int vp8_starts_keyframe(const uint8_t *p, int start, int end) {
+    int n = end - start;
+    if (n < 1)
+        return 0;
+    uint8_t b0 = p[start];
+    if (!(b0 & 0x10) || (b0 & 0x07) != 0) /* S bit and partition index 0 */
+        return 0;
+    int pos = 1;
+    if (b0 & 0x80) { /* X: extension byte */
+        if (n < 2)
+            return 0;
+        uint8_t x = p[start + 1];
+        pos = 2;
+        if (x & 0x80) { /* I: picture id */
+            if (n <= pos)
+                return 0;
+            pos += (p[start + pos] & 0x80) ? 2 : 1;
+        }
+        if (x & 0x40) /* L: tl0picidx */
+            pos += 1;
+        if (x & 0x30) /* T or K */
+            pos += 1;
+    }
+    return n > pos && (p[start + pos] & 0x01) == 0;
+}
+
 static int take(PyObject *t, PyObject *plain, Taken *k) {
     const uint8_t *p = (const uint8_t *)PyBytes_AS_STRING(plain);
     Py_ssize_t size = PyBytes_GET_SIZE(plain);
@@ -164,6 +191,8 @@ static int take(PyObject *t, PyObject *plain, Taken *k) {
     Vp8Fields vp8;
     if (stream->vp8 && read_vp8_fields(p, h->payload_start, h->payload_end, &vp8) < 0)
         goto done; /* a simulcast consumer drops it and numbers on without it */
+    if (stream->vp8 && vp8_starts_keyframe(p, h->payload_start, h->payload_end))
+        goto done; /* a key frame's first packet: Producer.on_rtp reads its picture size */
     k->abs_pos = -1;
     k->level_pos = -1;
     k->twcc_id = 0;

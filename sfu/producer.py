@@ -25,7 +25,7 @@ from sfu.rtp.extensions import (
     scan_extensions,
 )
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
-from sfu.rtp.keyframe import DETECTORS
+from sfu.rtp.keyframe import DETECTORS, KEYFRAME_SIZES
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
 from sfu.sdp.codecs import ChosenCodec
 from sfu.transport import WebRtcTransport
@@ -129,6 +129,7 @@ class Producer:
         self.waiting_for_keyframe = 0
         "Number of consumers that drop packets until the next keyframe."
         self._detector = DETECTORS.get(codec.mime_type)
+        self._size_reader = KEYFRAME_SIZES.get(codec.mime_type)
         ids = {uri: i for i, uri in self.extensions.items()}
         self.abs_send_time_id = ids.get(URI_ABS_SEND_TIME, 0)
         self.mid_id = ids.get(URI_MID, 0)
@@ -147,8 +148,10 @@ class Producer:
         """The first layer of a simulcast m-line: which encodings the publisher is told to
         send (:class:`sfu.simulcast.dynacast.EncodingSwitch`)."""
         self.frame_size: tuple[int, int] | None = None
-        """(width, height) in pixels of the last key frame of this simulcast layer that a
-        consumer switched at (:mod:`sfu.viewport` sizes layers by it); None until then."""
+        """(width, height) in pixels of the last key frame of this simulcast layer
+        (:mod:`sfu.viewport` sizes layers by it: a publisher adapting to its CPU or uplink
+        changes it); None until one came. The native core hands each VP8 key frame's first
+        packet to :meth:`on_rtp` for it (sfu/ingress.c)."""
         self.closed = False
         self.inbound = (native.inbound_stream(
             self, self.fanout, self.report_level if self._on_audio_level is not None else None)
@@ -199,6 +202,10 @@ class Producer:
                     abs_pos = -1  # only the one-byte form is restamped
         if self.buffer is not None and ext_mask >= 0:  # a malformed block is never resent
             self.buffer.store(seq, plain, now)
+        if self.meter is not None and self._size_reader is not None:  # a simulcast layer
+            size = self._size_reader(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
+            if size is not None:  # a key frame: the publisher may have changed the size
+                self.frame_size = size
         keyframe = False
         if self.waiting_for_keyframe and self._detector is not None:
             keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])

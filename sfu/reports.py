@@ -9,6 +9,14 @@ from sfu.participant import Participant
 from sfu.rtcp.remb import ReceiverEstimatedMaxBitrate
 from sfu.rtcp.rr import ReceiverReport
 
+MAX_REPORTS_DATAGRAM = 1200
+"""Bytes of sender reports (28 each) per compound RTCP packet to a subscriber; more go in
+further packets, each a valid compound packet that starts with an SR (RFC 3550 section
+6.1). One packet for every stream came to 28 bytes a stream: past 1,352 bytes (49 streams:
+a subscriber of 25 participants with camera and microphone) SRTCP refused to protect it
+(pylibsrtp's 1,500-byte buffer less the trailer it reserves), a counted ``srtcp_protect``
+drop, and the subscriber got no report at all, every round (no lip sync for anyone)."""
+
 
 def send_reports(participants: Iterable[Participant], config: SfuConfig, now: float) -> None:
     """RR + REMB to each connected publisher, SRs to each connected subscriber; ``now`` is
@@ -36,7 +44,15 @@ def send_reports(participants: Iterable[Participant], config: SfuConfig, now: fl
             t.send_rtcp(packet)
         s = p.subscribe
         if s is not None and s.connected:
-            reports = [c.sender_report() for c in s.consumers_by_ssrc.values() if c.active]
-            data = b"".join(bytes(r) for r in reports if r is not None)
+            data = b""
+            for consumer in s.consumers_by_ssrc.values():
+                report = consumer.sender_report() if consumer.active else None
+                if report is None:
+                    continue
+                sr = bytes(report)
+                if data and len(data) + len(sr) > MAX_REPORTS_DATAGRAM:
+                    s.send_rtcp(data)
+                    data = b""
+                data += sr
             if data:
                 s.send_rtcp(data)

@@ -117,6 +117,9 @@ class Router:
         self.viewports = RoomViewports(self.participants, self.stream_ids)
         "Each subscriber's tiles: hidden ones paused, small ones capped (sfu/viewport.py)."
         self._next_viewport_refresh = 0.0
+        self._bandwidth_held: dict[str, tuple[str, ...]] = {}
+        """Subscriber id -> publishers whose camera its allocator holds back (none: absent),
+        as last told (``video_paused``, reason ``bandwidth``)."""
         self.allocators: dict[str, SubscriberAllocator] = {}
         """Participant id -> bandwidth allocation of its subscribe transport, once that
         negotiated transport-cc (sfu/allocator.py)."""
@@ -307,6 +310,7 @@ class Router:
         self.stream_ids.pop(participant_id, None)
         self.speakers.leave(participant_id)
         self.viewports.leave(participant_id)
+        self._bandwidth_held.pop(participant_id, None)
         if p is None:
             return
         had_producers = bool(p.producers)
@@ -539,13 +543,20 @@ class Router:
         consumers = [s.consumer for s in p.slots if s.consumer is not None]
         allocator.poll(consumers, self.stream_ids, self.speakers.dominant,
                        self.speakers.pins.get(p.id, ()), now)
+        self._tell_bandwidth_held(p.id, tuple(sorted({
+            c.producer.participant_id for c in consumers
+            if "bandwidth" in c.pause_reasons and c.active and c.producer.kind == "video"
+            and "." not in self.stream_ids.get(c.producer.participant_id, {}).get(
+                c.producer.mid, "")})))
         padding = sender.padding()
         if padding <= 0:
             return
-        # any simulcast consumer's RTX stream carries the padding, a paused one too (its
-        # SSRCs stay negotiated): probing must go on when nothing else fits
-        carrier = next((c for c in consumers if isinstance(c, SimulcastConsumer)
-                        and c.active and c.mapper.started), None)
+        # any video consumer's RTX stream carries the padding, a paused one too (its SSRCs
+        # stay negotiated), simulcast or not: probing must go on when nothing else fits,
+        # or a video paused for bandwidth (a shared screen, a publisher without simulcast)
+        # never comes back, its estimate held by what little still flows
+        carrier = next((c for c in consumers if c.producer.kind == "video" and c.active
+                        and c.mapper.started and c.rtx_payload_type is not None), None)
         while padding > 0 and carrier is not None and carrier.send_padding(PADDING_SIZE):
             padding -= PADDING_SIZE
 
@@ -672,6 +683,7 @@ class Router:
 
     def _close_subscribe(self, p: Participant, t: WebRtcTransport) -> None:
         self.allocators.pop(p.id, None)
+        self._tell_bandwidth_held(p.id, ())  # its next transport starts without holds
         for consumer in list(t.consumers_by_ssrc.values()):
             consumer.close()
         t.consumers_by_ssrc.clear()
@@ -684,7 +696,20 @@ class Router:
 
     def _tell_held(self, subscriber: str, publishers: tuple[str, ...]) -> None:
         """Last-N now holds back the cameras of ``publishers`` from ``subscriber``."""
-        notify(self.listener, "video_paused", self.room_id, subscriber, publishers)
+        notify(self.listener, "video_paused", self.room_id, subscriber, publishers, "last_n")
+
+    def _tell_bandwidth_held(self, subscriber: str, publishers: tuple[str, ...]) -> None:
+        """``subscriber``'s downlink now holds back the cameras of ``publishers``: told when
+        that set changed, so that its client shows those tiles as paused for its connection
+        rather than as cameras turned off."""
+        if self._bandwidth_held.get(subscriber, ()) == publishers:
+            return
+        if publishers:
+            self._bandwidth_held[subscriber] = publishers
+        else:
+            del self._bandwidth_held[subscriber]
+        notify(self.listener, "video_paused", self.room_id, subscriber, publishers,
+               "bandwidth")
 
     def _renegotiate_others(self, participant_id: str) -> None:
         if self.listener is None:

@@ -10,9 +10,11 @@ visible without a cap; audio is never touched. A shared screen is a video stream
 own (``<participantId>.<n>``) and follows its tile like a camera.
 
 Layer sizes are those of the layers' last key frames (``Producer.frame_size``, read from
-the VP8 key frame header or the H.264 SPS when a consumer switches), else derived from a
-known layer by the 4/2/1 scaling the web client publishes with (``scaleResolutionDownBy``),
-else from :data:`DEFAULT_TOP_SIZE`.
+each VP8 key frame header or H.264 SPS that reaches ``Producer.on_rtp``: the native core
+leaves every VP8 key frame's first packet to it, so a publisher that scales its layers down
+or up is followed; an H.264 layer's SPS forwarded by the core is read when a consumer
+switches to the layer), else derived from a known layer by the 4/2/1 scaling the web client
+publishes with (``scaleResolutionDownBy``), else from :data:`DEFAULT_TOP_SIZE`.
 """
 
 from __future__ import annotations
@@ -112,14 +114,14 @@ class RoomViewports:
             if tile is not None and not tile.visible:
                 c.pause("hidden")
                 continue
-            c.resume("hidden")
-            if isinstance(c, SimulcastConsumer):
+            if isinstance(c, SimulcastConsumer):  # capped first: it resumes aiming there
                 cap = None
                 if tile is not None:
                     sizes = layer_sizes([layer.frame_size for layer in producer.layers])
                     self._sizes[producer.id] = tuple(sizes)
                     cap = spatial_cap(tile.width, tile.height, sizes)
                 c.set_layer_limit("viewport", cap)
+            c.resume("hidden")
 
     def refresh(self) -> None:
         """Periodic: recompute the caps on streams whose layer sizes became known or

@@ -275,12 +275,13 @@ class LocalSfu:
             participant.conn.send(send_encodings(mid, encodings))
 
     def video_paused(self, room_id: str, participant_id: str,
-                     publishers: tuple[str, ...]) -> None:
-        """Tell the participant ``video-paused``: last-N holds back these cameras."""
+                     publishers: tuple[str, ...], reason: str = "last_n") -> None:
+        """Tell the participant ``video-paused``: last-N (``reason`` ``"last_n"``) or its
+        downlink (``"bandwidth"``) holds back these cameras."""
         participant = self._participant(room_id, participant_id)
         if participant is not None:
             participant.conn.send({"type": "video-paused", "participantIds": list(publishers),
-                                   "reason": "last_n"})
+                                   "reason": reason})
 
     def transport_closed(self, room_id: str, participant_id: str, reason: str) -> None:
         """Tell the participant ``media_lost`` and re-join it (once per loss): at once after

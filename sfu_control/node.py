@@ -247,8 +247,9 @@ class SfuNode:
                     encodings=encodings)
 
     def video_paused(self, room_id: str, participant_id: str,
-                     publishers: tuple[str, ...]) -> None:
-        self._event("video_paused", room_id, participant_id, "", participant_ids=publishers)
+                     publishers: tuple[str, ...], reason: str = "last_n") -> None:
+        self._event("video_paused", room_id, participant_id, reason,
+                    participant_ids=publishers)
 
     def _event(self, event: str, room_id: str, participant_id: str, reason: str,
                participant_ids: tuple[str, ...] = (), mid: str = "",

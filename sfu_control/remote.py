@@ -238,7 +238,9 @@ class ClusterSfu:
         elif event.event == "send_encodings":
             self.listener.send_encodings(room_id, participant_id, event.mid, event.encodings)
         elif event.event == "video_paused":
-            self.listener.video_paused(room_id, participant_id, event.participant_ids)
+            self.listener.video_paused(room_id, participant_id, event.participant_ids,
+                                       "bandwidth" if event.reason == "bandwidth"
+                                       else "last_n")
         else:
             self.listener.transport_closed(room_id, participant_id, event.reason)
 

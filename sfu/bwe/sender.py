@@ -103,6 +103,7 @@ class TransportCcSender:
         self.probe_rate = 0.0
         "bit/s the running (or last) probe cluster asks for."
         self._next_probe = 0.0
+        self._probe_started = float("-inf")
         self._interval = PROBE_INTERVAL_S
         self._sent_bytes = 0
         self._last_padding = clock()
@@ -208,10 +209,14 @@ class TransportCcSender:
         if self.probe >= 0 and self._bursts >= PROBE_BURSTS:
             self.probe = -1
         if self.probe < 0:
-            if now < self._next_probe or self.wanted <= estimate:
-                return 0
             last = self.estimator.last_probe
             room = last is not None and last[0] == self.probes and last[2]
+            # the wait was set when the last cluster started, from the one before it: once
+            # the last one is known to have found room, the next follows a second after it
+            due = (min(self._next_probe, self._probe_started + PROBE_INTERVAL_S) if room
+                   else self._next_probe)
+            if now < due or self.wanted <= estimate:
+                return 0
             self._interval = (PROBE_INTERVAL_S if room
                               else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
             gain = PROBE_GAIN if room else BACKOFF_PROBE_GAIN
@@ -220,6 +225,7 @@ class TransportCcSender:
             self.probe = self.probes
             self._bursts = 0
             self._next_probe = now + self._interval
+            self._probe_started = now
             sent = 0  # media sent before the cluster is not part of it
         self._bursts += 1
         wire = self.probe_rate * elapsed / 8 - sent

@@ -47,7 +47,6 @@ from sfu.rtp.header import (
     TS,
     seq_newer,
 )
-from sfu.rtp.transport_cc import RTP_HEADER_SIZE, padding_packet
 from sfu.simulcast.codecs import REWRITERS, PayloadRewriter, Vp8Rewriter
 from sfu.simulcast.temporal import MAX_TID
 from sfu.simulcast.timestamps import sr_ts_delta
@@ -192,7 +191,7 @@ class SimulcastConsumer(Consumer):
         self.codec.set_temporal_target(self.temporal)
         if self.route is not None and not self.codec.offsets_fixed():
             self.leave_core()  # temporal layers are filtered in Python
-        if self.active:
+        if self.active and not self.paused:  # a paused one chooses when it resumes
             self._choose()
 
     def set_layer_limit(self, source: LayerLimitSource, spatial: int | None) -> None:
@@ -204,7 +203,9 @@ class SimulcastConsumer(Consumer):
             self.limits.pop(source, None)
         else:
             self.limits[source] = max(0, spatial)
-        if self.active:
+        if self.active and not self.paused:
+            # a paused one aims at nothing (no key frame asked for a stream nobody gets, no
+            # layer left waiting for one): it chooses when it resumes (_attach)
             self._choose()
 
     @property
@@ -233,7 +234,7 @@ class SimulcastConsumer(Consumer):
     def layers_changed(self) -> None:
         """Layers went live or quiet outside the packet path (dynacast resumed one,
         :mod:`sfu.simulcast.dynacast`): re-evaluate the spatial target now."""
-        if self.active:
+        if self.active and not self.paused:
             self._choose()
 
     def _choose(self) -> None:
@@ -442,22 +443,10 @@ class SimulcastConsumer(Consumer):
         self.transport.send_rtp(buf)
 
     def send_padding(self, padding: int) -> bool:
-        """Send one padding-only packet of ``padding`` bytes (1-255) on this consumer's
-        RTX stream (RFC 4588), numbered on the transport: a bandwidth probe
-        (:mod:`sfu.bwe.sender`). False when it cannot (no RTX or transport-cc negotiated,
-        nothing forwarded yet)."""
+        """See :meth:`Consumer.send_padding`; natively routed, the core's state first."""
         if self.route is not None:
             self._sync_core()
-        sender = self.transport.send_cc
-        if (sender is None or not self.transport_cc_id or self.rtx_payload_type is None
-                or self.rtx_ssrc is None or not self.mapper.started):
-            return False
-        self._rtx_seq = (self._rtx_seq + 1) & 0xFFFF
-        seq = sender.stamp(RTP_HEADER_SIZE + 8 + padding, padding=True)
-        self.transport.send_rtp(bytearray(padding_packet(
-            self.rtx_payload_type, self._rtx_seq, self.mapper.last_ts, self.rtx_ssrc,
-            self.transport_cc_id, seq, padding)))
-        return True
+        return super().send_padding(padding)
 
     # -- RTCP ----------------------------------------------------------------------------
     def retransmit(self, out_seqs: list[int]) -> int:

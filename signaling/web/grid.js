@@ -8,6 +8,12 @@
 const FRAME_TIMEOUT_MS = 1500;
 
 /** One participant's tile: video, placeholder text and name label. */
+/** What a tile whose camera the server holds back says, by the reason (`video-paused`). */
+const PAUSED_TEXT = {
+  last_n: 'Video paused: not among the recent speakers',
+  bandwidth: 'Video paused: your connection is too slow',
+};
+
 class Tile {
   /**
    * @param {string} id participant id (or "self")
@@ -46,7 +52,10 @@ class Tile {
     this.local = local;
     /** A connection problem to show instead of the video (null: none). */
     this.notice = null;
-    /** Group rooms: the server holds this camera back (last-N), so no frames come. */
+    /**
+     * Group rooms: why the server holds this camera back, so no frames come: 'last_n' (not
+     * among the recent speakers), 'bandwidth' (our connection cannot take it), or false.
+     */
     this.paused = false;
     /** performance.now() of the last video frame shown (remote tiles). */
     this.lastFrameAt = -Infinity;
@@ -106,8 +115,8 @@ class Tile {
     this.el.classList.toggle('tile--no-video', !hasVideo);
     this.el.classList.toggle('tile--problem', !!this.notice);
     this.el.classList.toggle('tile--paused', this.paused && !hasVideo);
-    const text = this.notice ?? (this.paused ? 'Video paused: not among the recent speakers'
-      : this.stream ? 'Camera is off' : 'Connecting\u2026');
+    const text = this.notice ?? (PAUSED_TEXT[this.paused]
+      ?? (this.stream ? 'Camera is off' : 'Connecting\u2026'));
     if (this.placeholder.textContent !== text) this.placeholder.textContent = text;
   }
 }
@@ -130,8 +139,8 @@ export class VideoGrid {
      * @type {import('./viewport.js').ViewportReporter|null}
      */
     this.viewport = null;
-    /** Participant ids whose camera the server holds back (`setPaused`). */
-    this.held = new Set();
+    /** Participant ids whose camera the server holds back, by reason (`setPaused`). */
+    this.held = { last_n: new Set(), bandwidth: new Set() };
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
@@ -147,7 +156,7 @@ export class VideoGrid {
     if (!tile) {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
       tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
-      tile.paused = !local && this.held.has(id);
+      tile.paused = !local && this.heldReason(id);
       // The active speaker may be known before its video arrives (joined.activeSpeaker).
       tile.el.classList.toggle('tile--speaking', this.speakers[0] === id);
       this.tiles.set(id, tile);
@@ -174,18 +183,25 @@ export class VideoGrid {
   }
 
   /**
-   * Group rooms: the server holds back the cameras of `ids` (`video-paused`, last-N): their
-   * tiles say the video is paused instead of "Camera is off"; the others are not paused.
+   * Group rooms: the server holds back the cameras of `ids` (`video-paused`) for `reason`
+   * ('last_n' or 'bandwidth'; each reason's set replaces its previous one): their tiles say
+   * the video is paused and why instead of "Camera is off"; the others are not paused.
    */
-  setPaused(ids) {
-    this.held = new Set(ids);
+  setPaused(ids, reason = 'last_n') {
+    this.held[reason] = new Set(ids);
     for (const tile of this.tiles.values()) {
-      const paused = !tile.local && !tile.id.endsWith(':screen') && this.held.has(tile.id);
+      const paused = !tile.local && !tile.id.endsWith(':screen') && this.heldReason(tile.id);
       if (tile.paused !== paused) {
         tile.paused = paused;
         tile.refresh();
       }
     }
+  }
+
+  /** Why the server holds back the camera of `id` ('last_n', 'bandwidth'), or false. */
+  heldReason(id) {
+    if (this.held.last_n.has(id)) return 'last_n';
+    return this.held.bandwidth.has(id) ? 'bandwidth' : false;
   }
 
   /** Re-evaluate every tile's placeholder (a track started, ended or was replaced). */

@@ -380,9 +380,11 @@ class RoomApp {
         this.setRecording(msg.status === 'recording');
         break;
       case 'video-paused':
-        // Last-N holds these cameras back: their tiles say so, not "Camera is off".
+        // Last-N or our downlink holds these cameras back: their tiles say so, not
+        // "Camera is off".
         if (!Array.isArray(msg.participantIds)) break;
-        this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'));
+        this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'),
+          msg.reason === 'bandwidth' ? 'bandwidth' : 'last_n');
         break;
       case 'active-speaker':
         if (typeof msg.participantId === 'string') {

@@ -148,6 +148,7 @@ class Events:
         self.renegotiations: list[tuple[str, str]] = []
         self.closed: list[tuple[str, str, str]] = []
         self.encodings: list[tuple[str, str, str, tuple]] = []
+        self.paused: list[tuple[str, str, tuple[str, ...], str]] = []
 
     def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
         self.renegotiations.append((room_id, participant_id))
@@ -158,6 +159,10 @@ class Events:
     def send_encodings(self, room_id: str, participant_id: str, mid: str,
                        encodings: tuple[tuple[str, bool], ...]) -> None:
         self.encodings.append((room_id, participant_id, mid, encodings))
+
+    def video_paused(self, room_id: str, participant_id: str, publishers: tuple[str, ...],
+                     reason: str = "last_n") -> None:
+        self.paused.append((room_id, participant_id, publishers, reason))
 
 
 async def start_node(redis, name: str, ttl: float = 2.0) -> tuple[SfuWorker, SfuNode]:  # noqa: ANN001
@@ -192,6 +197,12 @@ async def test_remote_worker_forwards_video_between_aiortc_peers(
         worker.listener.send_encodings("room-media", "alice", "0", encodings)
         assert await wait_until(lambda: events.encodings == [
             ("room-media", "alice", "0", encodings)], 15)
+        # So do the cameras held back from a subscriber, with the reason.
+        worker.listener.video_paused("room-media", "bob", ("alice",), "bandwidth")
+        worker.listener.video_paused("room-media", "bob", ("alice",), "last_n")
+        assert await wait_until(lambda: events.paused == [
+            ("room-media", "bob", ("alice",), "bandwidth"),
+            ("room-media", "bob", ("alice",), "last_n")], 15)
         with pytest.raises(NegotiationError):
             await cluster.publish("room-media", "alice", "not sdp")
     finally:

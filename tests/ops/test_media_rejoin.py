@@ -370,3 +370,7 @@ async def test_video_paused_reaches_the_subscriber_only() -> None:
     assert people["p"].conn.sent == [
         {"type": "video-paused", "participantIds": ["q"], "reason": "last_n"}]
     assert people["q"].conn.sent == []
+    # the subscriber's downlink holds a camera back: told apart, so that its page says so
+    media.video_paused("r", "p", ("q",), "bandwidth")
+    assert people["p"].conn.sent[-1] == {
+        "type": "video-paused", "participantIds": ["q"], "reason": "bandwidth"}

@@ -17,6 +17,7 @@ class RecordingListener:
         self.closed: list[tuple[str, str, str]] = []
         self.speakers: list[tuple[str, str]] = []
         self.encodings: list[tuple[str, str, str, tuple]] = []
+        self.paused: list[tuple[str, str, tuple[str, ...], str]] = []
 
     def renegotiation_needed(self, room_id: str, participant_id: str) -> None:
         self.renegotiations.append((room_id, participant_id))
@@ -30,6 +31,10 @@ class RecordingListener:
     def send_encodings(self, room_id: str, participant_id: str, mid: str,
                        encodings: tuple[tuple[str, bool], ...]) -> None:
         self.encodings.append((room_id, participant_id, mid, encodings))
+
+    def video_paused(self, room_id: str, participant_id: str, publishers: tuple[str, ...],
+                     reason: str = "last_n") -> None:
+        self.paused.append((room_id, participant_id, publishers, reason))
 
 
 @pytest.fixture

@@ -58,6 +58,9 @@ class SimulcastPublisher:
 
     def __init__(self, worker, room_id: str, participant_id: str, packets: int = 3,
                  size: int = 900) -> None:
+        self.sizes: list[tuple[int, int]] | None = None
+        """Per layer, the picture size its key frames state in their VP8 header (RFC 6386
+        section 9.1), as an encoder writes it; None: key frames without that header."""
         self.worker = worker
         self.room_id = room_id
         self.participant_id = participant_id
@@ -125,8 +128,11 @@ class SimulcastPublisher:
                                 (tid << 6) | (0x20 if sync else 0)])
             # payload: descriptor, VP8 header (P bit 0: key frame), then bytes that tell
             # this packet apart (layer, sequence number) so a resend can be matched exactly
-            body = descriptor + bytes([0x00 if key else 0x01]) + struct.pack(
-                "!BH", RIDS.index(layer.rid), layer.seq)
+            header = bytes([0x00 if key else 0x01])
+            if key and i == 0 and self.sizes is not None:  # frame tag, start code, size
+                width, height = self.sizes[RIDS.index(layer.rid)]
+                header = b"\x00\x00\x00\x9d\x01\x2a" + struct.pack("<HH", width, height)
+            body = descriptor + header + struct.pack("!BH", RIDS.index(layer.rid), layer.seq)
             body += bytes(max(0, self.size - len(body)))
             out.append(rtp_packet(info, layer.seq, layer.ts, i == self.packets - 1, body,
                                   elements))

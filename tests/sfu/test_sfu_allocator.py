@@ -1,10 +1,13 @@
 """Per-subscriber bandwidth allocation (issue 12): priority order, pausing what does not
 fit, hysteresis against flapping, and what reaches the consumers."""
 
+import struct
+
 from test_sfu_consumer import FakeClock, FakeTransport
 from test_sfu_simulcast_forwarding import Room
 
 from sfu.allocator import (
+    AUDIO_BITRATE,
     BUDGET_SHARE,
     PAUSED,
     STALE_S,
@@ -18,6 +21,7 @@ from sfu.allocator import (
 from sfu.bwe.sender import TransportCcSender
 from sfu.consumer import Consumer
 from sfu.producer import Producer
+from sfu.rtp.header import read_header
 from sfu.sdp.codecs import ChosenCodec
 
 LAYERS = (150_000, 500_000, 1_500_000)
@@ -158,3 +162,81 @@ def test_consumers_held_back_for_another_reason_get_no_share_and_no_bandwidth_ho
     sender.estimator.target = 100_000  # nothing would fit
     SubscriberAllocator(sender).poll([hidden], {}, None, (), room.clock())
     assert hidden.pause_reasons == {"hidden"}
+
+
+def opus(seq: int, payload: int) -> bytes:
+    """An Opus packet (PT 111) of ``payload`` bytes."""
+    return struct.pack("!BBHII", 0x80, 111, seq, seq * 960, 0xA0D10) + bytes(payload)
+
+
+def test_muted_microphones_cost_what_they_send_not_a_flat_share():
+    """A 20-person class: the subscriber receives 19 microphones, all muted (Opus DTX: a
+    3-byte frame every 400 ms), and a camera. With a 1 Mbit/s estimate the camera gets a
+    layer (before: 19 x 48 kbit/s was set aside for audio sending about 1 kbit/s each,
+    more than the budget, and the video was paused). A microphone that starts talking
+    costs its full share within a second."""
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    camera, _ = room.subscriber()
+    mics = []
+    for i in range(19):
+        producer = Producer(
+            participant_id=f"p{i}", transport=FakeTransport(), kind="audio", mid="1",
+            codec=ChosenCodec("audio/opus", 111, 48000, 2, {}, None), extensions={},
+            ssrc=0xA0D10, rtx_ssrc=None, clock=room.clock, buffer_size=8,
+            buffer_max_age=1.0, pli_min_interval=0.5, on_keyframe_request=lambda p: None)
+        consumer = Consumer(producer, FakeTransport(), str(2 + i), room.clock)
+        consumer.activate(111, None, bytes(range(256)), 0)
+        mics.append(consumer)
+    sender = TransportCcSender(room.clock)
+    sender.estimator.target = 1_000_000
+    allocator = SubscriberAllocator(sender)
+    seq = 0
+    for step in range(40):  # 10 s: allocations every 0.5 s, DTX packets every 0.4 s
+        room.clock.now += 0.1
+        if step % 4 == 0:
+            seq += 1
+            for mic in mics:
+                packet = opus(seq, 3)
+                mic.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+        sender.last_feedback = room.clock()
+        allocator.poll([camera, *mics], {}, None, (), room.clock())
+    assert not camera.paused, camera.pause_reasons
+    assert camera.target_spatial >= 1, camera.limits
+    talking = mics[0].producer
+    for _ in range(50):  # a second at 50 packets/s of 80 bytes: 52 kbit/s on the wire
+        room.clock.now += 0.02
+        seq += 1
+        packet = opus(seq, 80)
+        talking.on_rtp(packet, read_header(packet), room.clock(), None)
+        allocator.poll([camera, *mics], {}, None, (), room.clock())
+    assert allocator._audio[talking][3] == AUDIO_BITRATE
+
+
+def test_a_layer_the_publisher_stopped_sending_costs_what_is_received_instead():
+    """The publisher's own estimate dropped its top layer (Chromium stops sending it on a
+    weak uplink): a consumer aiming at it receives the middle one, and is charged that.
+    Before, the top layer's last cost (1.5 Mbit/s) was set aside for the first tile, which
+    then showed the middle layer anyway, and the second tile was held at the lowest; the
+    prober asked for the phantom layer too."""
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    first, _ = room.subscriber()
+    second, _ = room.subscriber()
+    sender = TransportCcSender(room.clock)
+    sender.last_feedback = room.clock()
+    allocator = SubscriberAllocator(sender)
+    sender.estimator.target = 10_000_000
+    allocator.poll([first, second], {}, None, (), room.clock())  # the top layer's cost known
+    top = room.layers[2].producer.meter
+    top.bitrate, top.live = 0, False  # no packet in the last window
+    sender.estimator.target = 2_000_000  # 1.8 Mbit/s budget: the lowest twice, +1.5 M left
+    for _ in range(int(UP_HOLD_S / 0.5) + 2):
+        room.clock.now += 0.5
+        sender.last_feedback = room.clock()
+        allocator.poll([first, second], {}, None, (), room.clock())
+    assert first.target_spatial == 2  # aims at the top, the middle one when it is not sent
+    assert second.target_spatial >= 1, second.limits
+    assert sender.wanted == int(2 * LAYERS[1] * (1 + UP_MARGIN) / BUDGET_SHARE)

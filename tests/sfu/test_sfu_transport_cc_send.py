@@ -221,3 +221,30 @@ def test_basic_consumer_retransmissions_are_numbered_and_held_under_the_estimate
     assert len(sub.sent) == 2 and sub.stats.drops == {"retransmission_rate": 1}
     clock.now += RETRANSMIT_WINDOW_S + 0.01
     assert consumer.retransmit(nacked[:1]) == 1 and number(sub.sent[-1]) == first + 5
+
+
+def test_basic_consumer_carries_probe_padding_on_its_rtx_stream_even_paused():
+    """A stream without simulcast (a shared screen, a Firefox publisher) carries the
+    prober's padding like a simulcast one: a subscriber whose only video is such a stream,
+    paused for bandwidth, is probed back (test_sfu_bandwidth_single_layer_chromium.py)."""
+    clock = FakeClock()
+    published = {PUBLISHER_ID: URI_TRANSPORT_CC}
+    producer, consumer, sub, _ = make_pair(clock, published)
+    producer.transport.twcc_id = PUBLISHER_ID
+    consumer.activate(100, 101, build_id_map(published, {URI_TRANSPORT_CC: SUBSCRIBER_ID}),
+                      0, SUBSCRIBER_ID)
+    sub.send_cc = sender = TransportCcSender(clock)
+    assert not consumer.send_padding(200)  # nothing forwarded yet: no timestamp to use
+    feed(producer, vp8_packet(300, 1000, keyframe=True, ext=BLOCK), clock)
+    media = read_header(sub.sent[-1])
+    consumer.pause("bandwidth")
+    assert consumer.send_padding(200)
+    padding = sub.sent[-1]
+    hdr = read_header(padding)
+    assert hdr[PT] == 101 and hdr[SSRC] == consumer.rtx_ssrc != media[SSRC]
+    assert padding[0] & 0x20 and padding[-1] == 200 and hdr[PAYLOAD_START] == hdr[PAYLOAD_END]
+    entry = sender._history[sender.sequence - 1]  # the number after the media packet's
+    assert entry is not None and entry[2] == 12 + 8 + 200 + WIRE_OVERHEAD
+    consumer.activate(100, None, build_id_map(published, {URI_TRANSPORT_CC: SUBSCRIBER_ID}),
+                      0, SUBSCRIBER_ID)
+    assert not consumer.send_padding(200)  # no RTX negotiated: no stream to pad
