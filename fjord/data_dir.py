@@ -16,7 +16,7 @@ from keys.errors import KeyFileMissing
 from keys.kek import KekProvider, open_kek
 from keys.keyring import Keyring
 from keys.room_keys import RoomKeySigner
-from keys.turn_secret import load_turn_secrets
+from keys.turn_secret import ensure_turn_secret_file, load_turn_secrets
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,9 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     # The KEK first: a data dir with a signing key is in use, and must have its KEK.
     keyring = open_keyring(settings, keys_dir, create=not in_use)
     if settings.turn_secret is not None:
-        # The relay's files skip it then; a data dir in use must still hold every key file.
-        load_turn_secrets(keys_dir)
+        # The relay's files skip it then; a data dir in use must still hold every key file
+        # (one the servers do not read is not checked for strength).
+        ensure_turn_secret_file(keys_dir)
     relay = prepare_relay_files(settings)
     return DataDir(**vars(relay), signer=RoomKeySigner.from_data_dir(keys_dir),
                    keyring=keyring)

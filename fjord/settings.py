@@ -45,7 +45,7 @@ from fjord.setting_checks import (
     file_problem,
     tls_pair_problem,
 )
-from keys.turn_secret import MIN_TURN_SECRET, is_weak_turn_secret
+from keys.turn_secret import MIN_TURN_SECRET, WEAK_TURN_SECRET, is_weak_turn_secret
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
@@ -155,7 +155,7 @@ class Settings(BaseSettings):
     turn_relay_port_max: Port = 65535
     turn_secret: SecretStr | None = Field(
         None, description="TURN REST API shared secret (overrides the one kept by keys/); at "
-        f"least {MIN_TURN_SECRET} characters"
+        f"least {MIN_TURN_SECRET} visible characters"
     )
     turn_realm: str = Field("fjord", min_length=1, max_length=127)
     turn_allowed_peer_ips: Annotated[list[str], NoDecode] = Field(
@@ -401,9 +401,8 @@ class Settings(BaseSettings):
         # echoed in the error.
         # Whitespace does not count: a template that rendered blanks is as open as an empty one.
         if value is not None and is_weak_turn_secret(value.get_secret_value()):
-            raise ValueError(f"must be at least {MIN_TURN_SECRET} characters besides "
-                             "whitespace (e.g. the "
-                             "output of `openssl rand -base64 32`); unset it to use the "
+            raise ValueError(f"has {WEAK_TURN_SECRET}; use at least {MIN_TURN_SECRET} (e.g. "
+                             "the output of `openssl rand -base64 32`), or unset it to use the "
                              "secret kept in the data directory")
         return value
 

@@ -11,14 +11,18 @@ from keys.files import exclusive, read_key_file, write_private
 
 TURN_FILE = "turn-secret.json"
 MIN_TURN_SECRET = 16
-"""Fewest characters besides whitespace in a TURN secret (whoever knows it mints
-credentials): for ``turn_secret`` and for each secret in ``turn-secret.json``."""
+"""Fewest visible characters in a TURN secret (whoever knows it mints credentials): for
+``turn_secret`` and for each secret in ``turn-secret.json``."""
+WEAK_TURN_SECRET = (f"fewer than {MIN_TURN_SECRET} visible characters (whitespace, control "
+                    "and invisible format characters do not count)")
+"""How a refused secret is described."""
 
 
 def is_weak_turn_secret(secret: str) -> bool:
-    """True for a secret of fewer than :data:`MIN_TURN_SECRET` characters besides whitespace
-    (an empty or blank one is as open as none: a template that rendered nothing)."""
-    return sum(not c.isspace() for c in secret) < MIN_TURN_SECRET
+    """True for a secret of fewer than :data:`MIN_TURN_SECRET` visible characters: an empty
+    or blank one, or one of NULs or zero-width spaces, is as open as none (a template that
+    rendered nothing)."""
+    return sum(c.isprintable() and not c.isspace() for c in secret) < MIN_TURN_SECRET
 
 
 def _make() -> bytes:
@@ -35,13 +39,22 @@ def load_turn_secrets(keys_dir: Path) -> list[bytes]:
             :data:`MIN_TURN_SECRET` characters (an operator's edit); one line naming it.
     """
     path = keys_dir / TURN_FILE
-    listed = read_key_file(path, _make, _parse)
+    listed = ensure_turn_secret_file(keys_dir)
     if any(is_weak_turn_secret(secret.decode()) for secret in listed):
-        raise ParseError(f"{path} holds a TURN secret of fewer than {MIN_TURN_SECRET} "
-                         "characters besides whitespace: anyone could guess it and mint "
-                         "credentials; write a longer one (e.g. the output of `openssl rand "
-                         "-base64 32`)")
+        raise ParseError(f"{path} holds a TURN secret of {WEAK_TURN_SECRET}: anyone could "
+                         "guess it and mint credentials; write a longer one (e.g. the output "
+                         "of `openssl rand -base64 32`)")
     return listed
+
+
+def ensure_turn_secret_file(keys_dir: Path) -> list[bytes]:
+    """The secrets of ``turn-secret.json`` (created if missing), unchecked for strength: for
+    a data dir whose servers use the ``turn_secret`` setting instead.
+
+    Raises:
+        ParseError: the file is damaged (one line naming it).
+    """
+    return read_key_file(keys_dir / TURN_FILE, _make, _parse)
 
 
 def _parse(doc: dict) -> list[bytes]:

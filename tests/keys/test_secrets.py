@@ -79,7 +79,8 @@ def test_concurrent_rotations_lose_nothing(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tmp"))
 
 
-@pytest.mark.parametrize("weak", ["x", " " * 40, "short secret 15"])
+@pytest.mark.parametrize("weak", ["x", " " * 40, "short secret 15", "\u200b" * 20,
+                                  "\x00" * 20])
 def test_a_turn_secret_file_with_a_guessable_secret_is_refused(tmp_path: Path,
                                                                weak: str) -> None:
     """An operator's hand-written ``{"secrets": ["x"]}`` was accepted: anyone could then
@@ -90,6 +91,19 @@ def test_a_turn_secret_file_with_a_guessable_secret_is_refused(tmp_path: Path,
         with pytest.raises(ParseError) as info:
             load_turn_secrets(tmp_path)
         assert str(info.value).startswith(
-            f"{tmp_path / 'turn-secret.json'} holds a TURN secret of fewer than 16 characters")
+            f"{tmp_path / 'turn-secret.json'} holds a TURN secret of fewer than 16 visible "
+            "characters")
     (tmp_path / "turn-secret.json").write_text(json.dumps({"secrets": ["s" * 16]}))
     assert load_turn_secrets(tmp_path) == [b"s" * 16]
+
+
+def test_a_weak_secret_file_the_servers_do_not_read_does_not_stop_them(tmp_path: Path) -> None:
+    """With ``turn_secret`` set the servers use it: ``fjord serve`` refused to start over a
+    weak ``keys/turn-secret.json`` it never reads (``fjord turn`` started)."""
+    from fjord.data_dir import prepare_data_dir
+    from fjord.settings import Settings
+
+    settings = Settings(data_dir=str(tmp_path / "data"), turn_secret="s" * 43)
+    prepare_data_dir(settings)
+    (tmp_path / "data" / "keys" / "turn-secret.json").write_text('{"secrets": ["x"]}')
+    assert prepare_data_dir(settings).turn_secrets == [b"s" * 43]

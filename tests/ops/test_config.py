@@ -318,7 +318,8 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["", "k3y", "fifteen-chars!!", " " * 16, "\tk3y\n" * 4])
+@pytest.mark.parametrize("value", ["", "k3y", "fifteen-chars!!", " " * 16, "\tk3y\n" * 4,
+                                   "\u200b" * 20])
 def test_a_turn_secret_anyone_could_guess_is_refused(monkeypatch: pytest.MonkeyPatch,
                                                      value: str) -> None:
     """An empty FJORD_TURN_SECRET (a secret reference that rendered empty) would let anyone
@@ -326,7 +327,7 @@ def test_a_turn_secret_anyone_could_guess_is_refused(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("FJORD_TURN_SECRET", value)
     code, _, err = show()
     assert code == 2
-    assert "FJORD_TURN_SECRET" in err and "at least 16 characters" in err
+    assert "FJORD_TURN_SECRET" in err and "fewer than 16 visible characters" in err
     assert not value.strip() or value not in err
 
 
