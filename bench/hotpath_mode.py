@@ -35,7 +35,7 @@ from typing import Any
 from .figures import figure, median_figures, ratio
 from .machine import machine_info, python_path_notes
 from .progress import progress
-from .report import DEFAULT_RESULTS_DIR, FORMAT, claim_base, utc_stamp, write_result
+from .report import DEFAULT_RESULTS_DIR, FORMAT, claimed_base, utc_stamp, write_result
 from .rtp_source import RtpSource
 from .sfu_session import Room, SetupError, connect_room
 
@@ -400,20 +400,20 @@ def run_hotpath_bench(
             *python_path_notes(machine, "sfu_forwarding"),
         ],
     }
-    base = claim_base(out_dir, "hotpath", started_utc)
-    if plots:
-        from .plots import grouped_bar_chart
+    with claimed_base(out_dir, "hotpath", started_utc) as base:
+        if plots:
+            from .plots import grouped_bar_chart
 
-        path = grouped_bar_chart(
-            base.with_name(base.name + "-us-per-packet.png"),
-            "SFU hot path vs protect+sendto floor (lower is better)",
-            "CPU us per egress packet",
-            [s["name"] for s in subjects],
-            {
-                "hot path": [s["figures"]["hot_us_per_egress"]["value"] for s in subjects],
-                "floor": [s["figures"]["floor_us_per_egress"]["value"] for s in subjects],
-            },
-        )
-        result["artifacts"]["plots"] = [str(path)]
-    write_result(result, base)
+            path = grouped_bar_chart(
+                base.with_name(base.name + "-us-per-packet.png"),
+                "SFU hot path vs protect+sendto floor (lower is better)",
+                "CPU us per egress packet",
+                [s["name"] for s in subjects],
+                {
+                    "hot path": [s["figures"]["hot_us_per_egress"]["value"] for s in subjects],
+                    "floor": [s["figures"]["floor_us_per_egress"]["value"] for s in subjects],
+                },
+            )
+            result["artifacts"]["plots"] = [str(path)]
+        write_result(result, base)
     return result

@@ -9,9 +9,12 @@ default; ``-2``, ``-3``... after it for another run of the mode started in the s
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +124,22 @@ def format_value(value: float | int | None) -> str:
     if abs(value) >= 10:
         return f"{value:.1f}"
     return f"{value:.3g}"
+
+
+@contextlib.contextmanager
+def claimed_base(out_dir: Path, mode: str, started_utc: str) -> Iterator[Path]:
+    """:func:`claim_base` for a block that writes the run's files: when the block fails or
+    is interrupted (Ctrl-C, SIGTERM), the claim and the artifacts named after it are removed,
+    so that a stopped run writes nothing (those of a ``-2`` run beside it stay)."""
+    base = claim_base(out_dir, mode, started_utc)
+    try:
+        yield base
+    except BaseException:
+        own = re.compile(re.escape(base.name) + r"(\.(json|md)|-(?!\d+[.-]).*)")
+        for path in out_dir.iterdir():
+            if own.fullmatch(path.name):
+                path.unlink(missing_ok=True)
+        raise
 
 
 def write_result(result: dict[str, Any], base: Path) -> tuple[Path, Path]:

@@ -48,7 +48,7 @@ from .figures import cdf_points, figure, median_figures, median_of_runs, percent
 from .janus_server import ensure_ice_interface, janus_available, janus_version
 from .machine import machine_info, python_path_notes
 from .progress import progress
-from .report import DEFAULT_RESULTS_DIR, FORMAT, claim_base, utc_stamp, write_result
+from .report import DEFAULT_RESULTS_DIR, FORMAT, claimed_base, utc_stamp, write_result
 from .sfu_load import LoadSpec, load_main, small_tile
 from .sfu_servers import JanusProcess, SfuProcess
 from .sfu_session import SetupError
@@ -508,12 +508,12 @@ def run_sfu_bench(
             "Janus runs with its default threads (one per PeerConnection) on the SFU core "
             "and has no forwarded-packet counter here (forwarded_pps null)"
         )
-    base = claim_base(out_dir, "sfu", started_utc)
-    if plots:
-        result["artifacts"]["plots"] = (_versus_plots(out_dir, base.name, groups, subjects)
-                                        if options.versus == "janus"
-                                        else _plots(out_dir, base.name, subjects))
-    write_result(result, base)
+    with claimed_base(out_dir, "sfu", started_utc) as base:
+        if plots:
+            result["artifacts"]["plots"] = (_versus_plots(out_dir, base.name, groups, subjects)
+                                            if options.versus == "janus"
+                                            else _plots(out_dir, base.name, subjects))
+        write_result(result, base)
     return result
 
 

@@ -28,7 +28,7 @@ from turn.config import TurnConfig
 from .figures import cdf_points, figure, median_figures, median_of_runs, percentile, ratio
 from .machine import machine_info, python_path_notes
 from .progress import progress
-from .report import DEFAULT_RESULTS_DIR, FORMAT, claim_base, utc_stamp, write_result
+from .report import DEFAULT_RESULTS_DIR, FORMAT, claimed_base, utc_stamp, write_result
 from .turn_load import ClientSpec, client_main, peer_main
 from .turn_servers import (
     ServerError,
@@ -390,14 +390,14 @@ def run_turn_bench(
         "artifacts": {"plots": []},
         "notes": notes,
     }
-    base = claim_base(out_dir, "turn", started_utc)
-    if profile_text is not None:
-        profile_file = base.with_name(base.name + "-fjord-profile.txt")
-        profile_file.write_text(profile_text, encoding="utf-8")
-        result["artifacts"]["profile"] = str(profile_file)
-    if plots:
-        result["artifacts"]["plots"] = _plots(base, runs, subjects)
-    write_result(result, base)
+    with claimed_base(out_dir, "turn", started_utc) as base:
+        if profile_text is not None:
+            profile_file = base.with_name(base.name + "-fjord-profile.txt")
+            profile_file.write_text(profile_text, encoding="utf-8")
+            result["artifacts"]["profile"] = str(profile_file)
+        if plots:
+            result["artifacts"]["plots"] = _plots(base, runs, subjects)
+        write_result(result, base)
     return result
 
 

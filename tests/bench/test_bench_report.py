@@ -15,6 +15,7 @@ from bench.report import (
     FORMAT,
     ResultError,
     claim_base,
+    claimed_base,
     markdown_table,
     validate,
     write_result,
@@ -112,6 +113,23 @@ def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     assert again_md.name == "turn-20261129T161900Z-2.md"
     assert json.loads(again_json.read_text())["artifacts"]["json"] == str(again_json)
     assert json.loads(json_path.read_text()) == saved
+
+
+def test_a_run_stopped_while_writing_leaves_nothing(tmp_path: Path) -> None:
+    """SIGTERM after the name was claimed left an empty JSON behind (the docs promise that a
+    stopped run writes nothing); the files of a run beside it stay."""
+    other_json, _ = write_result(sample_result(), claim_base(tmp_path, "turn",
+                                                            "2026-11-29T16:19:00Z"))
+    (tmp_path / "turn-20261129T161900Z-pps-per-cpu.png").write_bytes(b"png")
+    with pytest.raises(KeyboardInterrupt), claimed_base(tmp_path, "turn",
+                                                       "2026-11-29T16:19:00Z") as base:
+        assert base.name == "turn-20261129T161900Z-2"
+        (tmp_path / f"{base.name}-pps-per-cpu.png").write_bytes(b"png")
+        raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "turn-20261129T161900Z-pps-per-cpu.png", "turn-20261129T161900Z.json",
+        "turn-20261129T161900Z.md"]
+    assert json.loads(other_json.read_text())["mode"] == "turn"
 
 
 def test_write_result_refuses_invalid_result(tmp_path: Path) -> None:
