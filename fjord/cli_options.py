@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -46,6 +47,11 @@ SFU_DRAIN_SETTINGS = ("redis_url", "node_id", "node_ttl", "node_heartbeat_interv
 """The settings ``fjord sfu drain`` reads."""
 
 
+_FLAG_HINT = re.compile(r" \(--([a-z0-9-]+)\)")
+"""The flag a settings problem names besides its variable (``FJORD_HTTPS_PORT
+(--https-port)``)."""
+
+
 def settings_options(
     command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None,
     only: tuple[str, ...] | None = None,
@@ -78,6 +84,10 @@ def settings_options(
             settings = load_settings(**given)
         except SettingsError as exc:
             for problem in exc.problems:
+                if only is not None:  # name no flag this command refuses
+                    problem = _FLAG_HINT.sub(
+                        lambda hint: hint[0] if hint[1].replace("-", "_") in only else "",
+                        problem)
                 click.echo(f"fjord: {problem}", err=True)
             sys.exit(2)
         if click.get_current_context().invoked_subcommand is None:  # said once, by it

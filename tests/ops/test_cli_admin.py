@@ -500,6 +500,11 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert ("--workers, --sfu-port configure the SFU workers, not `fjord sfu drain`: "
             "`fjord sfu drain --help` lists what it takes") in result.output
+    # Another role's invalid variable in a shared environment is named without a flag
+    # this command would refuse.
+    result = runner.invoke(main, ["turn"], env={"FJORD_HTTPS_PORT": "abc"})
+    assert result.exit_code == 2 and "FJORD_HTTPS_PORT" in result.output
+    assert "--https-port" not in result.output
     # drain logs nothing: a log flag would be ignored.
     result = runner.invoke(main, ["sfu", "drain", "--node", "x", "--log-format", "json"])
     assert result.exit_code == 2 and "No such option '--log-format'" in result.output
