@@ -115,8 +115,6 @@ typedef struct {
     int level_pos;               /* audio level byte offset, -1 */
 } Taken;
 
-/* Whether the decrypted packet `plain` of transport `t` is one the fast path handles whole
- * (1, `k` filled), or goes to Python (0); -1 with an exception set. Reads, never writes. */
 /* sfu.rtp.keyframe.vp8_is_keyframe over p[start:end]: the first packet of a VP8 key frame. */
 static int vp8_starts_keyframe(const uint8_t *p, int start, int end) {
     int n = end - start;
@@ -144,6 +142,8 @@ static int vp8_starts_keyframe(const uint8_t *p, int start, int end) {
     return n > pos && (p[start + pos] & 0x01) == 0;
 }
 
+/* Whether the decrypted packet `plain` of transport `t` is one the fast path handles whole
+ * (1, `k` filled), or goes to Python (0); -1 with an exception set. Reads, never writes. */
 static int take(PyObject *t, PyObject *plain, Taken *k) {
     const uint8_t *p = (const uint8_t *)PyBytes_AS_STRING(plain);
     Py_ssize_t size = PyBytes_GET_SIZE(plain);
