@@ -20,6 +20,9 @@ from typing import Any
 import pytest
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ARG, RoomPage
 from firefox import FIREFOX, XVFB, Firefox, FirefoxRoomPage, xvfb_display
+from vp8_frames import RtpTapReader
+
+from tests.conftest import FjordServer, start_fjord, stop_fjord
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -90,3 +93,21 @@ def virtual_display() -> Iterator[str]:
         pytest.skip(f"Debian xvfb is not installed ({XVFB})")
     with xvfb_display() as display:
         yield display
+
+
+@pytest.fixture(scope="module")
+def tap() -> Iterator[RtpTapReader]:
+    """What the SFU of :func:`e2ee_server` routes, as it left the SFU (FJORD_TEST_RTP_TAP)."""
+    reader = RtpTapReader()
+    yield reader
+    reader.close()
+
+
+@pytest.fixture(scope="module")
+def e2ee_server(tmp_path_factory: pytest.TempPathFactory, tap: RtpTapReader
+                ) -> Iterator[FjordServer]:
+    """A server of the end-to-end encryption tests, its SFU's packets copied to ``tap``."""
+    base = tmp_path_factory.mktemp("fjord-e2ee")
+    server = start_fjord(base / "data", base / "fjord.log", FJORD_TEST_RTP_TAP=tap.address)
+    yield server
+    stop_fjord(server)

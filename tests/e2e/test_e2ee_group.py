@@ -28,9 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from e2e_support import RoomPage, poll, room_url
-from vp8_frames import RtpTapReader, Vp8Frame, entropy_bits_per_byte, open_frame
-
-from tests.conftest import FjordServer, start_fjord, stop_fjord
+from vp8_frames import Vp8Frame, entropy_bits_per_byte, open_frame
 
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -42,22 +40,6 @@ NO_TRANSFORMS = (
     "delete RTCRtpSender.prototype.createEncodedStreams;"
     "delete RTCRtpReceiver.prototype.createEncodedStreams;"
 )
-
-
-@pytest.fixture(scope="module")
-def tap() -> Iterator[RtpTapReader]:
-    reader = RtpTapReader()
-    yield reader
-    reader.close()
-
-
-@pytest.fixture(scope="module")
-def e2ee_server(tmp_path_factory: pytest.TempPathFactory, tap: RtpTapReader
-                ) -> Iterator[FjordServer]:
-    base = tmp_path_factory.mktemp("fjord-e2ee")
-    server = start_fjord(base / "data", base / "fjord.log", FJORD_TEST_RTP_TAP=tap.address)
-    yield server
-    stop_fjord(server)
 
 
 class RecordedPages:
