@@ -54,6 +54,8 @@ export class PrecallScreen {
       event.preventDefault();
       this.submitName();
     });
+    // A refusal explains the name it was about: once the name is edited it no longer holds.
+    $('name-input').addEventListener('input', () => this.clearNameRefusal());
   }
 
   /** Open the camera and microphone the link asks for; a viewer's are never opened. */
@@ -109,10 +111,22 @@ export class PrecallScreen {
     preview.hidden = !media.videoTrack;
   }
 
-  /** @param {string} text why the name cannot be used, under the name field */
+  /**
+   * Say why the name cannot be used, under the name field, and mark the field invalid with
+   * that text as its description, so that a screen reader on the field hears why.
+   * @param {string} text
+   */
   showNameRefusal(text) {
     $('name-refused').textContent = text;
     $('name-refused').hidden = false;
+    $('name-input').setAttribute('aria-invalid', 'true');
+    $('name-input').setAttribute('aria-describedby', 'name-refused');
+  }
+
+  clearNameRefusal() {
+    $('name-refused').hidden = true;
+    $('name-input').removeAttribute('aria-invalid');
+    $('name-input').removeAttribute('aria-describedby');
   }
 
   /**

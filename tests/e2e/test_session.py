@@ -94,7 +94,14 @@ def test_a_display_name_whereby_refuses_is_asked_again(
     poll(lambda: page.fjord("phase") == "precall", 15)
     refused = page.page.locator("#name-refused")
     assert refused.is_visible() and rule in refused.inner_text()
-    assert page.page.locator("#name-input").input_value() == ""
+    field = page.page.locator("#name-input")
+    assert field.input_value() == ""
+    # The field is marked invalid and described by the refusal (WCAG 3.3.1): a screen
+    # reader on the field hears why; typing another name takes the refusal away.
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.get_attribute("aria-describedby") == "name-refused"
+    page.page.type("#name-input", "A")
+    assert not refused.is_visible() and field.get_attribute("aria-invalid") is None
     assert page.fjord("selfId") is None
     page.page.fill("#name-input", "Ann; Lee")
     page.page.click("#join-button")
