@@ -107,6 +107,25 @@ export function applyWherebyParams(params) {
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const IMAGE = /^image\/(png|jpeg|gif|webp)$/;
 
+/** WCAG 2.1 relative luminance of a `#rrggbb` colour. */
+function luminance(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+const DARK_TEXT = '#111111';
+
+/** The text colour, white or near-black, with the higher contrast on a `#rrggbb` fill. */
+export function readableOn(hex) {
+  const fill = luminance(hex);
+  const onWhite = 1.05 / (fill + 0.05);
+  const onDark = (fill + 0.05) / (luminance(DARK_TEXT) + 0.05);
+  return onWhite >= onDark ? '#ffffff' : DARK_TEXT;
+}
+
 function imageUrl(part) {
   const image = part && part.image;
   if (!image || !IMAGE.test(image.mediaType) || typeof image.data !== 'string') return null;
@@ -130,14 +149,19 @@ export async function applyRoomTheme(roomName, options) {
   }
   const root = document.documentElement.style;
   const colors = theme.tokens || {};
-  // The primary colour fills the primary buttons (white text on it: its contrast is the
-  // theme's to keep at 4.5:1) and draws the focus outlines.
+  // The primary colour fills the primary buttons and draws the focus outlines; the text on
+  // a filled button is white or near-black, whichever contrasts more with its fill, so a
+  // light brand colour keeps the 4.5:1 of WCAG 2.1 AA (white on it could not).
   if (COLOR.test(colors.primary ?? '')) {
     root.setProperty('--accent', colors.primary);
     root.setProperty('--primary', colors.primary);
+    root.setProperty('--on-primary', readableOn(colors.primary));
   }
   if (COLOR.test(colors.secondary ?? '')) root.setProperty('--panel', colors.secondary);
-  if (COLOR.test(colors.focus ?? '')) root.setProperty('--primary-hover', colors.focus);
+  if (COLOR.test(colors.focus ?? '')) {
+    root.setProperty('--primary-hover', colors.focus);
+    root.setProperty('--on-primary-hover', readableOn(colors.focus));
+  }
   const logo = imageUrl(theme.logo);
   if (logo && options.logo) {
     const img = document.createElement('img');

@@ -274,3 +274,25 @@ def test_everyone_hears_that_the_recording_starts_and_stops(
         host.page.get_by_role("button", name="Stop recording", exact=True).click()
     poll(lambda: announced(guest)[-1:] == ["The recording stopped"], 15)
     assert host.console_errors == [] and guest.console_errors == []
+
+
+@pytest.mark.parametrize(("primary", "text"), [("#ffd400", "rgb(17, 17, 17)"),
+                                               ("#1b3a6b", "rgb(255, 255, 255)")])
+def test_a_light_theme_colour_gets_dark_button_text(fjord_server, chromium, open_page,
+                                                    primary: str, text: str) -> None:
+    """A room theme's primary colour fills the primary buttons: white text on a light brand
+    colour (yellow: 1.4:1) failed WCAG's 4.5:1 on every themed room; the text is now white
+    or near-black, whichever contrasts more."""
+    meeting = fjord_server.create_meeting("normal")
+    status, _ = fjord_server.request(
+        "PUT", f"/v1/rooms{meeting['roomName']}/theme/tokens",
+        {"tokens": {"colors": {"primary": primary}}, "tokensPreset": "custom"})
+    assert status == 204
+    page = open_page(chromium, "themed", room_url(meeting["roomUrl"], video="off"))
+    page.page.locator("#precall").wait_for(state="visible", timeout=10_000)
+    join = page.page.locator("#join-button")
+    fill = "rgb({}, {}, {})".format(*(int(primary[i:i + 2], 16) for i in (1, 3, 5)))
+    # (polled: the button's colours have a CSS transition)
+    poll(lambda: join.evaluate("(b) => [getComputedStyle(b).color, "
+                               "getComputedStyle(b).backgroundColor]") == [text, fill], 10)
+    assert axe_violations(page) == []
