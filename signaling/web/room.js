@@ -501,6 +501,11 @@ class RoomApp {
     const turn = this.safetyCodeTurn;
     const code = await e2ee.safetyCode();
     if (this.e2ee !== e2ee || this.safetyCodeTurn !== turn) return;
+    // Said once it changes, not read out digit by digit on every join (the code was a live
+    // region, as was the participant count, both beside the announcer's "Ann joined").
+    if (this.safetyCode && this.safetyCode !== code) {
+      this.announce('The safety code changed: compare it with the others again');
+    }
     this.safetyCode = code;
     $('safety-code').textContent = code;
     $('e2ee-banner').hidden = false;

@@ -296,3 +296,28 @@ def test_a_light_theme_colour_gets_dark_button_text(fjord_server, chromium, open
     poll(lambda: join.evaluate("(b) => [getComputedStyle(b).color, "
                                "getComputedStyle(b).backgroundColor]") == [text, fill], 10)
     assert axe_violations(page) == []
+
+
+def test_a_join_is_said_once_and_a_new_safety_code_is_said_to_have_changed(
+        fjord_server, chromium, open_page) -> None:
+    """Each join was read three times over: "Ann joined", the new participant count and
+    the new safety code, twenty digits long, as live regions. The join is said once, and
+    that the safety code changed (compare it again), not the code."""
+    meeting = fjord_server.create_meeting("group", endToEndEncryption=True)
+    ada = open_page(chromium, "ada", room_url(meeting["roomUrl"], displayName="Ada", **QUIET))
+    ada.wait_joined()
+    ben = open_page(chromium, "ben", room_url(meeting["roomUrl"], displayName="Ben", **QUIET))
+    ben.wait_joined()
+    poll(lambda: "Ben joined" in announced(ada), 15)
+    first = poll(lambda: ada.fjord("e2ee")["safetyCode"], 15)
+    cy = open_page(chromium, "cy", room_url(meeting["roomUrl"], displayName="Cy", **QUIET))
+    cy.wait_joined()
+    poll(lambda: "The safety code changed: compare it with the others again"
+         in announced(ada), 15)
+    assert ada.fjord("e2ee")["safetyCode"] != first
+    for live in ("#participant-count", "#safety-code"):
+        region = ada.page.locator(live)
+        assert region.get_attribute("aria-live") is None
+        assert region.evaluate("(e) => e.closest('[aria-live], [role=log], [role=status], "
+                               "[role=alert]') === null")
+    assert not [line for line in announced(ada) if first in line]
