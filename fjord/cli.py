@@ -205,9 +205,10 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
         if given:  # they configure the workers, not the subcommand: say so, not ignore them
             sub = ctx.invoked_subcommand
             flags = ", ".join("--" + name.replace("_", "-") for name in given)
-            takes = [name for name in given if name in SFU_DRAIN_SETTINGS]
-            advice = (f"give {'them' if len(takes) > 1 else 'it'} after {sub}" if takes
-                      == given else f"`fjord sfu {sub} --help` lists what it takes")
+            if all(name in SFU_DRAIN_SETTINGS for name in given):
+                advice = f"give {'them' if len(given) > 1 else 'it'} after {sub}"
+            else:
+                advice = f"`fjord sfu {sub} --help` lists what it takes"
             raise click.UsageError(f"{flags} configure{'s' if len(given) == 1 else ''} the "
                                    f"SFU workers, not `fjord sfu {sub}`: {advice}")
         return
