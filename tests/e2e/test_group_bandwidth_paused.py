@@ -14,10 +14,11 @@ does for one port), below the estimate's floor (100 kbit/s) and so below any cam
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 from e2e_support import poll, room_url
+
+from tests.loopback_limit import lift_limit, limit_udp_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.serial,
               pytest.mark.timeout(180)]
@@ -33,26 +34,6 @@ TILE_JS = """
 PAUSED_TEXT = "Video paused: your connection is too slow"
 
 
-def tc(*args: str) -> None:
-    subprocess.run(["tc", *args], check=True, capture_output=True, timeout=10)
-
-
-def limit_source_port(port: int) -> None:
-    tc("qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb")
-    tc("class", "add", "dev", "lo", "parent", "1:", "classid", "1:20", "htb", "rate",
-       "40kbit", "ceil", "40kbit")
-    tc("qdisc", "add", "dev", "lo", "parent", "1:20", "handle", "20:", "bfifo", "limit",
-       "5000")
-    tc("filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "prio", "1", "u32",
-       "match", "ip", "protocol", "17", "0xff", "match", "ip", "sport", str(port), "0xffff",
-       "flowid", "1:20")
-
-
-def lift_limit() -> None:
-    subprocess.run(["tc", "qdisc", "del", "dev", "lo", "root"], capture_output=True,
-                   timeout=10)
-
-
 def test_a_camera_paused_for_the_viewers_bandwidth_says_so_on_its_tile(
         fjord_server, chromium, open_page) -> None:
     if shutil.which("tc") is None:
@@ -66,7 +47,7 @@ def test_a_camera_paused_for_the_viewers_bandwidth_says_so_on_its_tile(
     viewer.wait_joined()
     poll(lambda: (viewer.evaluate(TILE_JS, ada_id) or {}).get("video"), 45)
     try:
-        limit_source_port(fjord_server.ports["FJORD_SFU_PORT"])
+        limit_udp_port(fjord_server.ports["FJORD_SFU_PORT"], "40kbit", 5000, match="sport")
         tile = poll(lambda: (t := viewer.evaluate(TILE_JS, ada_id)) and not t["video"]
                     and t["text"] == PAUSED_TEXT and t, 60)
         assert tile["text"] == PAUSED_TEXT

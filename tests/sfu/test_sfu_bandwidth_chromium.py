@@ -14,7 +14,6 @@ lifted, the top layer is back within 20 s (probing raises the estimate again).
 
 import asyncio
 import shutil
-import subprocess
 
 import pytest
 from test_sfu_simulcast_chromium import (
@@ -26,6 +25,8 @@ from test_sfu_simulcast_chromium import (
     poll,
     publish_simulcast,
 )
+
+from tests.loopback_limit import lift_limit, limit_udp_port
 
 pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]
 
@@ -64,29 +65,6 @@ async () => {
   return {height: 0, freezes: 0, lost: 0, received: 0};
 }
 """
-
-
-def tc(*args: str) -> None:
-    subprocess.run(["tc", *args], check=True, capture_output=True, timeout=10)
-
-
-def limit_port(port: int) -> None:
-    """Packets to UDP ``port`` on loopback through a 400 kbit/s class with a drop-tail
-    queue of :data:`QUEUE_BYTES`; other packets pass unclassified (HTB sends them directly;
-    this kernel has no ``prio`` qdisc)."""
-    tc("qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb")
-    tc("class", "add", "dev", "lo", "parent", "1:", "classid", "1:20", "htb", "rate", LIMIT,
-       "ceil", LIMIT)
-    tc("qdisc", "add", "dev", "lo", "parent", "1:20", "handle", "20:", "bfifo", "limit",
-       str(QUEUE_BYTES))
-    tc("filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "prio", "1", "u32",
-       "match", "ip", "protocol", "17", "0xff", "match", "ip", "dport", str(port), "0xffff",
-       "flowid", "1:20")
-
-
-def lift_limit() -> None:
-    subprocess.run(["tc", "qdisc", "del", "dev", "lo", "root"], capture_output=True,
-                   timeout=10)
 
 
 async def trace(router, name: str) -> None:
@@ -187,7 +165,7 @@ async def test_limited_subscriber_gets_a_lower_layer_and_the_top_one_back(
     assert bob.layers[-1].meter.bitrate > LIMIT_BPS, [x.meter.bitrate for x in bob.layers]
     tracer = asyncio.ensure_future(trace(router, "bob"))
     try:
-        limit_port(port)
+        limit_udp_port(port, LIMIT, QUEUE_BYTES)
         # A lower layer the allocator chose, within LOWER_S of the top layer meeting the
         # limit (see poll_layer).
         # (before the limit, an estimate just at the top layer's cost may already hold

@@ -20,13 +20,15 @@ import asyncio
 import shutil
 
 import pytest
-from test_sfu_bandwidth_chromium import lift_limit, subscribe, tc
+from test_sfu_bandwidth_chromium import subscribe
 from test_sfu_simulcast_chromium import (
     INBOUND_JS,
     chromium,  # noqa: F401 (fixture)
     open_page,
     poll,
 )
+
+from tests.loopback_limit import lift_limit, limit_udp_port
 
 pytestmark = [pytest.mark.timeout(150), pytest.mark.serial]
 
@@ -64,19 +66,6 @@ def trace_line(elapsed: float, allocator, consumer) -> str:
             f"paused {sorted(consumer.pause_reasons)}")
 
 
-def limit_port(port: int) -> None:
-    """Packets to UDP ``port`` on loopback through a :data:`LIMIT` class with a
-    drop-tail queue of 10 kB (about 0.5 s)."""
-    tc("qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb")
-    tc("class", "add", "dev", "lo", "parent", "1:", "classid", "1:20", "htb", "rate", LIMIT,
-       "ceil", LIMIT)
-    tc("qdisc", "add", "dev", "lo", "parent", "1:20", "handle", "20:", "bfifo", "limit",
-       "10000")
-    tc("filter", "add", "dev", "lo", "parent", "1:", "protocol", "ip", "prio", "1", "u32",
-       "match", "ip", "protocol", "17", "0xff", "match", "ip", "dport", str(port), "0xffff",
-       "flowid", "1:20")
-
-
 async def test_single_layer_video_paused_for_bandwidth_comes_back_once_the_link_does(
         worker, listener, chromium):  # noqa: F811
     if shutil.which("tc") is None:
@@ -110,7 +99,7 @@ async def test_single_layer_video_paused_for_bandwidth_comes_back_once_the_link_
     tracer = asyncio.ensure_future(trace())
     _, port = router.participants["bob"].subscribe.ice.selected
     try:
-        limit_port(port)
+        limit_udp_port(port, LIMIT, 10_000)  # a queue of about 0.5 s
         started = loop.time()
         while "bandwidth" not in consumer.pause_reasons and loop.time() - started < PAUSED_S:
             await asyncio.sleep(0.1)
