@@ -16,7 +16,6 @@ from __future__ import annotations
 import http.server
 import secrets
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -115,10 +114,7 @@ def org_key(fjord_server: FjordServer) -> str:
 
 @pytest.fixture
 def site(fjord_server: FjordServer, org_key: str) -> Iterator[CustomerSite]:
-    status, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
-        api_key=org_key)
-    assert status == 201, meeting
+    meeting = fjord_server.create_meeting(api_key=org_key)
     site = CustomerSite(customer_html(fjord_server.base_url, meeting["roomUrl"]))
     site.meeting = meeting  # type: ignore[attr-defined]
     status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
@@ -261,12 +257,9 @@ def test_recording_status_change_uses_wherebys_values(
     """Whereby's ``recording_status_change`` says ``{status}`` with ``starting``, ``started``
     or ``stopped``: a customer's page waits for ``started``. Here the embedded guest's page
     reports a host's local recording starting and stopping in those words."""
-    status, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
-        "fields": ["hostRoomUrl"],
-        "recording": {"type": "local", "startTrigger": "none", "destination": None}},
-        api_key=org_key)
-    assert status == 201, meeting
+    meeting = fjord_server.create_meeting(
+        api_key=org_key,
+        recording={"type": "local", "startTrigger": "none", "destination": None})
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"], 'displayName="Guest" precallReview="off"',
         ["recording_status_change"]))
@@ -333,9 +326,7 @@ def test_chat_and_people_commands_open_panels_their_parameters_hid(
     its own buttons opens the panes with ``toggleChat()`` / ``togglePeople()``. The panels
     those parameters hid open on the command, and ``chat_toggle`` / ``people_toggle`` say
     whether the panel is shown."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
-        api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"],
         'displayName="Ann" precallReview="off" chat="off" people="off"',
@@ -368,9 +359,7 @@ def test_chat_command_keeps_chat_shut_when_the_organization_turned_it_off(
         fjord_server, chromium, org_key) -> None:
     """``toggleChat(true)`` opened the chat panel of an organization with chat off (every
     message then refused): the panel stays shut and ``chat_toggle`` says ``open: false``."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
-        api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
         ["join", "chat_toggle"]))
@@ -398,9 +387,7 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
     and ``precallPermissionHelpLink`` among its attributes (its SDK's source passes on none
     of them). Fjord has none of these features, and says so only if the attributes reach the
     room page: the element passes them on, and the page names them in its warning."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
-        api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     names = ["chatDownload", "highlightActiveSpeaker", "precallPermissionHelpLink"]
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"],
@@ -428,9 +415,7 @@ def test_commands_sent_on_ready_apply(fjord_server, chromium, org_key) -> None:
     its devices, so the commands found both off, changed nothing, and the devices then came
     on: the participant joined with camera and microphone on. ``ready`` now comes once
     commands apply."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
-        api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann" precallReview="off"',
         ["ready", "grant_device_permission", "camera_toggle", "microphone_toggle"])
@@ -457,9 +442,7 @@ def test_the_element_takes_the_size_the_page_gives_it(fjord_server, chromium, or
     with ``style="height: ..."`` or a CSS rule on ``whereby-embed``. Fjord's element was
     inline (a custom element's default): those heights did nothing, and the room stayed
     360 px tall. The page's own rules still win (``display: flex``, ``hidden``)."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))},
-        api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     room = meeting["roomUrl"]
     site = allowed_site(fjord_server, org_key, (
         "<!doctype html><title>customer</title>"
@@ -508,9 +491,7 @@ def test_joining_an_ended_meeting_says_so(fjord_server, chromium, open_page, org
     is refused (``meeting_ended``) and says so on screen, but the element heard nothing
     after ``ready``: no ``join``, no ``leave`` (never in) and no ``error``, the event a page
     that cannot join sends. It now gets ``error`` with ``{code: "meeting_ended"}``."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
-        "fields": ["hostRoomUrl"]}, api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
                                                 precallReview="off"))
     host.wait_joined()
@@ -537,9 +518,7 @@ def test_what_the_page_told_before_the_join_holds(
     the host already is. ``participantupdate`` never came (the count, taken while joining,
     was taken as told), and the join showed the chat again after ``chat_toggle`` had said
     ``open: false``."""
-    _, meeting = fjord_server.request("POST", "/v1/meetings", {
-        "endDate": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600)),
-        "fields": ["hostRoomUrl"]}, api_key=org_key)
+    meeting = fjord_server.create_meeting(api_key=org_key)
     host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
                                                 precallReview="off"))
     host.wait_joined()
