@@ -11,7 +11,7 @@
  * other datagrams to the worker's demultiplex(data, addr) untouched, and an RTP packet this
  * path does not take (unknown SSRC, RTX, another payload type, padding only, a sequence gap
  * or a loss being repaired, a consumer not routed, a malformed extension block or VP8
- * descriptor, a test tap)
+ * descriptor, a VP8 key frame's first packet or an H.264 SPS, a test tap)
  * to deliver(transport, plain) once decrypted, before any state is changed, so every packet
  * is handled exactly once by one of the two paths.
  *
@@ -142,6 +142,30 @@ static int vp8_starts_keyframe(const uint8_t *p, int start, int end) {
     return n > pos && (p[start + pos] & 0x01) == 0;
 }
 
+/* sfu.rtp.keyframe.h264_carries_sps over p[start:end]: an SPS as a single NAL unit packet,
+ * in a STAP-A, or starting a FU-A (RFC 6184 sections 5.6, 5.7.1, 5.8). */
+static int h264_carries_sps(const uint8_t *p, int start, int end) {
+    int n = end - start;
+    if (n < 1)
+        return 0;
+    const uint8_t *q = p + start;
+    int type = q[0] & 0x1F;
+    if (type == 7)
+        return 1;
+    if (type == 24) { /* STAP-A: 16-bit size, then the NAL unit, per aggregated unit */
+        for (int pos = 1; pos + 2 < n;) {
+            int size = (q[pos] << 8) | q[pos + 1];
+            if (size == 0)
+                return 0;
+            if ((q[pos + 2] & 0x1F) == 7)
+                return 1;
+            pos += 2 + size;
+        }
+        return 0;
+    }
+    return type == 28 && n >= 2 && (q[1] & 0x80) && (q[1] & 0x1F) == 7;
+}
+
 /* Whether the decrypted packet `plain` of transport `t` is one the fast path handles whole
  * (1, `k` filled), or goes to Python (0); -1 with an exception set. Reads, never writes. */
 static int take(PyObject *t, PyObject *plain, Taken *k) {
@@ -193,6 +217,8 @@ static int take(PyObject *t, PyObject *plain, Taken *k) {
         goto done; /* a simulcast consumer drops it and numbers on without it */
     if (stream->vp8 && vp8_starts_keyframe(p, h->payload_start, h->payload_end))
         goto done; /* a key frame's first packet: Producer.on_rtp reads its picture size */
+    if (stream->h264 && h264_carries_sps(p, h->payload_start, h->payload_end))
+        goto done; /* a key frame's SPS: Producer.on_rtp reads its picture size */
     k->abs_pos = -1;
     k->level_pos = -1;
     k->twcc_id = 0;

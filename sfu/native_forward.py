@@ -402,7 +402,7 @@ class NativeForwarding:
             producer.stats, producer.buffer, nacks.pending if nacks is not None else None,
             producer.consumers, fanout.routes, producer.codec.payload_type,
             producer.abs_send_time_id, producer.audio_level_id, report_level,
-            is_vp8(producer.codec.mime_type))
+            is_vp8(producer.codec.mime_type), producer.codec.mime_type.lower() == "video/h264")
 
     def egress(self, session: SrtpSession, address: Address) -> NativeEgress:
         """The RTP sender of a subscriber transport keyed with outbound ``session``."""

@@ -151,7 +151,8 @@ class Producer:
         """(width, height) in pixels of the last key frame of this simulcast layer
         (:mod:`sfu.viewport` sizes layers by it: a publisher adapting to its CPU or uplink
         changes it); None until one came. The native core hands each VP8 key frame's first
-        packet to :meth:`on_rtp` for it (sfu/ingress.c)."""
+        packet and each H.264 packet carrying an SPS to :meth:`on_rtp` for it
+        (sfu/ingress.c)."""
         self.closed = False
         self.inbound = (native.inbound_stream(
             self, self.fanout, self.report_level if self._on_audio_level is not None else None)

@@ -566,13 +566,13 @@ static void inbound_dealloc(InboundStreamObject *self) {
 static int inbound_init(InboundStreamObject *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"stats", "buffer", "nack_pending", "consumers", "routes",
                              "payload_type", "abs_send_time_id", "audio_level_id",
-                             "report_level", "vp8", NULL};
+                             "report_level", "vp8", "h264", NULL};
     PyObject *stats, *buffer, *pending, *consumers, *routes, *report_level;
-    int pt, abs_id, level_id, vp8 = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OOO!O!iiiO|p", kwlist, &ReceiveStatsType,
+    int pt, abs_id, level_id, vp8 = 0, h264 = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OOO!O!iiiO|pp", kwlist, &ReceiveStatsType,
                                      &stats, &buffer, &pending, &PyList_Type, &consumers,
                                      &PyList_Type, &routes, &pt, &abs_id, &level_id,
-                                     &report_level, &vp8))
+                                     &report_level, &vp8, &h264))
         return -1;
     if ((buffer != Py_None && !PyObject_TypeCheck(buffer, &RetransmissionBufferType)) ||
         (pending != Py_None && !PyDict_Check(pending)) ||
@@ -598,6 +598,7 @@ static int inbound_init(InboundStreamObject *self, PyObject *args, PyObject *kwd
     self->abs_send_time_id = abs_id;
     self->audio_level_id = level_id;
     self->vp8 = vp8;
+    self->h264 = h264;
     self->level_count = 0;
     return 0;
 }
@@ -643,9 +644,10 @@ PyTypeObject InboundStreamType = {
     .tp_basicsize = sizeof(InboundStreamObject),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_doc = "InboundStream(stats, buffer, nack_pending, consumers, routes, payload_type, "
-              "abs_send_time_id, audio_level_id, report_level, vp8=False): what "
-              "Forwarder.receive reads and updates of one producer (vp8: its payloads are "
-              "VP8, a malformed descriptor goes up to Python).",
+              "abs_send_time_id, audio_level_id, report_level, vp8=False, h264=False): "
+              "what Forwarder.receive reads and updates of one producer (vp8: its payloads "
+              "are VP8, a malformed descriptor and a key frame's first packet go up to "
+              "Python; h264: H.264, a packet carrying an SPS goes up to Python).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)inbound_init,
     .tp_dealloc = (destructor)inbound_dealloc,

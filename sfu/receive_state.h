@@ -52,7 +52,8 @@ typedef struct {
     PyObject *routes;        /* its Fanout's list of routes */
     PyObject *report_level;  /* report_level(level byte, now), or NULL */
     int payload_type, abs_send_time_id, audio_level_id;
-    int vp8; /* VP8 payloads: one whose descriptor is malformed is Python's */
+    int vp8;  /* VP8 payloads: one whose descriptor is malformed is Python's */
+    int h264; /* H.264 payloads: one carrying an SPS is Python's (it reads the picture size) */
     /* audio levels of the packets taken whole, kept for take_levels() (the room's speaker
      * detector reads them at its tick) instead of a Python call per packet */
     int level_count;

@@ -11,10 +11,10 @@ own (``<participantId>.<n>``) and follows its tile like a camera.
 
 Layer sizes are those of the layers' last key frames (``Producer.frame_size``, read from
 each VP8 key frame header or H.264 SPS that reaches ``Producer.on_rtp``: the native core
-leaves every VP8 key frame's first packet to it, so a publisher that scales its layers down
-or up is followed; an H.264 layer's SPS forwarded by the core is read when a consumer
-switches to the layer), else derived from a known layer by the 4/2/1 scaling the web client
-publishes with (``scaleResolutionDownBy``), else from :data:`DEFAULT_TOP_SIZE`.
+leaves every VP8 key frame's first packet and every H.264 packet carrying an SPS to it, so a
+publisher that scales its layers down or up is followed), else derived from a known layer by
+the 4/2/1 scaling the web client publishes with (``scaleResolutionDownBy``), else from
+:data:`DEFAULT_TOP_SIZE`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ random ones); routes number packets (transport-cc) and their egresses' logs are 
 and then; one datagram in eight goes to the ingress path ``Forwarder.receive`` instead,
 directly or through the core's socket and ``Forwarder.drain`` (batches, UDP GSO runs)
 (SRTP of a publisher's stream, in order or not, tampered with or not, of other SSRCs and
-payload types, and random datagrams, from a known address or not; the transport-cc
+payload types, and random datagrams, from a known address or not; a VP8 stream's, and one
+in four directly to an H.264 stream's, whose SPS packets go to Python; the transport-cc
 arrivals go to the core's TwccArrivals, the REMB and level callbacks now and then raise);
 it also calls every entry point with malformed arguments. Every (datagram, route) pair
 must come out as a send or a counted drop, and every ingress datagram as Python's
@@ -204,13 +205,16 @@ class Calls:
 
 class Ingress:
     """A publish transport and producer as ``Forwarder.receive`` reads them (the shapes of
-    sfu.transport.WebRtcTransport and sfu.producer.Producer), on ``routes``."""
+    sfu.transport.WebRtcTransport and sfu.producer.Producer), on ``routes``, at ``address``;
+    its payloads VP8, or H.264 with ``h264``."""
 
     SSRC = 0xABCD0001
     ADDRESS = ("127.0.0.1", 5004)
 
-    def __init__(self, core, rng: random.Random, key: bytes, routes: list) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, core, rng: random.Random, key: bytes, routes: list,  # type: ignore[no-untyped-def]
+                 h264: bool = False, address: tuple[str, int] = ADDRESS) -> None:
         self.rng = rng
+        self.address = address
         self.tx = core.SrtpSession(1, key, True)
         self.native_rx = core.SrtpSession(1, key, False)
         self.twcc_id = 3
@@ -223,7 +227,7 @@ class Ingress:
         self.stats = core.ReceiveStats(90000)
         self.inbound = core.InboundStream(
             self.stats, core.RetransmissionBuffer(64, 1.0, lambda: 1.0),
-            {}, [object()] * len(routes), routes, 96, 2, 1, self.levels, True)  # VP8
+            {}, [object()] * len(routes), routes, 96, 2, 1, self.levels, not h264, h264)
         self.ssrc = self.SSRC
         self.waiting_for_keyframe = 0
         self.producers_by_ssrc = {self.SSRC: self, self.SSRC + 1: self}  # +1: as an RTX
@@ -233,10 +237,11 @@ class Ingress:
         self.errors = Calls()
 
     def deliver(self, transport, plain: bytes) -> None:  # type: ignore[no-untyped-def]
-        """The Python path's share: its receive statistics take the packet's number."""
+        """The Python path's share (of either stream: ``transport``'s): its receive
+        statistics take the packet's number."""
         self.delivered()
         if plain[8:12] == self.SSRC.to_bytes(4, "big"):
-            self.stats.update(int.from_bytes(plain[2:4], "big"), 0, 0.0)
+            transport.stats.update(int.from_bytes(plain[2:4], "big"), 0, 0.0)
 
     def on_packet(self, *args) -> None:  # type: ignore[no-untyped-def]
         self.bwe_packets(*args)
@@ -245,7 +250,7 @@ class Ingress:
         """``data`` made into SRTP of the stream most of the time."""
         rng = self.rng
         choice = rng.random()
-        address = self.ADDRESS if rng.random() < 0.95 else ("127.0.0.1", 5005)
+        address = self.address if rng.random() < 0.95 else ("127.0.0.1", 5005)
         if choice < 0.1 or len(data) < 12:
             return data, address
         ssrc = self.SSRC if choice < 0.85 else rng.choice((self.SSRC + 1, 0x42))
@@ -324,6 +329,7 @@ def main() -> int:
 
     delivered, fast = routes_to(egress), routes_to(refused)
     ingress = Ingress(core, rng, rng.randbytes(30), routes_to(egress))
+    h264 = Ingress(core, rng, rng.randbytes(30), routes_to(egress), True, ("127.0.0.1", 5006))
     # datagrams also reach the core through its socket (drain(): recvmmsg batches, one
     # flush per call with UDP GSO runs), from the publisher's address or a stranger's
     publisher = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -331,7 +337,8 @@ def main() -> int:
     stranger = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     stranger.bind(("127.0.0.1", 0))
     in_flight = 0
-    forwarder.set_ingress({Ingress.ADDRESS: ingress, publisher.getsockname(): ingress},
+    forwarder.set_ingress({Ingress.ADDRESS: ingress, publisher.getsockname(): ingress,
+                           h264.address: h264},
                           ingress.demultiplexed, ingress.deliver,
                           lambda: rng.random() * 100.0, ingress.errors)
     raised = malformed_calls(core, forwarder, egress, session)
@@ -349,7 +356,8 @@ def main() -> int:
         headers += read
         parse_errors += errors
         if index % 8 == 4:
-            srtp, address = ingress.datagram(data)
+            source = h264 if index % 32 == 20 else ingress  # the H.264 one: directly
+            srtp, address = source.datagram(data)
             if index % 16 == 4:
                 forwarder.receive(srtp, address)
             else:
@@ -399,14 +407,16 @@ def main() -> int:
         "parse_errors": parse_errors,
         # a packet whose audio level the detector failed on was forwarded first
         "expected_outcomes": (forwards * len(fast) + sends
-                              + (handled + ingress.levels.failed) * len(fast) + refused_srtp
+                              + (handled + ingress.levels.failed + h264.levels.failed)
+                              * len(fast) + refused_srtp
                               + internal),
         "outcomes": outcomes,
         "ingress": {"received": receives, "demultiplexed": ingress.demultiplexed.calls,
                     "delivered": ingress.delivered.calls, "handled": handled,
                     "srtp_counted": stats.received_packets, "errors": ingress.errors.calls,
-                    "recorded": ingress.twcc._max + 1, "bwe": ingress.bwe_packets.calls,
-                    "levels": ingress.levels.calls},
+                    "recorded": ingress.twcc._max + 1,
+                    "bwe": ingress.bwe_packets.calls + h264.bwe_packets.calls,
+                    "levels": ingress.levels.calls + h264.levels.calls},
         "counters": {"forwarded_packets": stats.forwarded_packets, "drops": stats.drops},
         "gso_messages": forwarder.gso_messages,
     }

@@ -3,7 +3,9 @@ DTLS-SRTP (bench/sfu_session.py's legs), no media decoding.
 
 - :class:`SimulcastPublisher` sends three VP8 encodings as Chromium does (rid and mid
   header extensions, no signalled SSRC, PictureID / TL0PICIDX / TID payload descriptors,
-  libwebrtc's temporal pattern) and answers each PLI with a key frame on that layer.
+  libwebrtc's temporal pattern), or three H.264 ones (RFC 6184 packetization-mode 1: a key
+  frame's SPS and PPS in a STAP-A, slices in FU-A fragments), and answers each PLI with a
+  key frame on that layer.
 - :class:`LeanSubscriber` receives its subscribe leg, decrypts every packet, keeps them,
   asks for a key frame as a browser's decoder does until one comes, and can drop a seeded
   fraction of its video on arrival and NACK it (RFC 4585 Generic NACK).
@@ -12,12 +14,15 @@ DTLS-SRTP (bench/sfu_session.py's legs), no media decoding.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import re
 import secrets
 import struct
 
+import av
 from aiortc import RTCPeerConnection, RTCSessionDescription
+from aiortc.codecs.h264 import H264Encoder
 from test_sfu_simulcast_sdp import simulcast_offer
 
 from bench.rtp_source import StreamInfo, rtp_packet
@@ -27,11 +32,12 @@ from sfu.rtcp.compound import parse_compound
 from sfu.rtcp.nack import GenericNack
 from sfu.rtcp.pli import PictureLossIndication
 from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, SSRC, read_header
-from sfu.rtp.keyframe import vp8_is_keyframe
+from sfu.rtp.keyframe import h264_is_keyframe, vp8_is_keyframe
 
 RIDS = ("q", "h", "f")
 MID_ID, RID_ID = 4, 10  # the extension ids of test_sfu_sdp.CHROME_OFFER's video m-line
 VP8_PT = 96
+H264_PT = 102  # test_sfu_sdp.CHROME_OFFER's H.264 packetization-mode 1 payload type
 TEMPORAL_PATTERN = (0, 2, 1, 2)
 FPS = 30
 
@@ -52,15 +58,34 @@ class _Layer:
         self.key = True
 
 
+@functools.cache
+def h264_parameter_sets(width: int, height: int) -> bytes:
+    """A STAP-A payload (RFC 6184 section 5.7.1) of the SPS and PPS libx264 writes for a
+    ``width`` x ``height`` picture, as libwebrtc sends them ahead of each IDR picture."""
+    encoder = av.CodecContext.create("libx264", "w")
+    encoder.width, encoder.height, encoder.pix_fmt = width, height, "yuv420p"
+    encoder.options = {"preset": "ultrafast", "tune": "zerolatency"}
+    frame = av.VideoFrame(width, height, "yuv420p")
+    frame.pts = 0
+    stream = b"".join(bytes(p) for p in [*encoder.encode(frame), *encoder.encode(None)])
+    nals = [nal for nal in H264Encoder._split_bitstream(stream) if nal[0] & 0x1F in (7, 8)]
+    return bytes([0x78]) + b"".join(struct.pack("!H", len(nal)) + nal for nal in nals)
+
+
 class SimulcastPublisher:
-    """Three VP8 encodings (lowest first) at :data:`FPS`, ``packets`` per frame of
-    ``size`` bytes, for ``participant_id`` in ``room_id`` of the in-process ``worker``."""
+    """Three encodings (lowest first) of ``codec`` ("vp8" or "h264") at :data:`FPS`,
+    ``packets`` per frame of ``size`` bytes, for ``participant_id`` in ``room_id`` of the
+    in-process ``worker`` (whose ``video_codecs`` must take ``codec``)."""
 
     def __init__(self, worker, room_id: str, participant_id: str, packets: int = 3,
-                 size: int = 900) -> None:
+                 size: int = 900, codec: str = "vp8") -> None:
+        if codec not in ("vp8", "h264"):
+            raise ValueError(f"codec must be vp8 or h264, not {codec!r}")
+        self.codec = codec
         self.sizes: list[tuple[int, int]] | None = None
-        """Per layer, the picture size its key frames state in their VP8 header (RFC 6386
-        section 9.1), as an encoder writes it; None: key frames without that header."""
+        """Per layer, the picture size its key frames state (VP8: in their header, RFC 6386
+        section 9.1; H.264: in the SPS ahead of them), as an encoder writes it; None: key
+        frames without it."""
         self.worker = worker
         self.room_id = room_id
         self.participant_id = participant_id
@@ -115,6 +140,8 @@ class SimulcastPublisher:
         layer.key = False
         if key:
             layer.frame = 0
+        if self.codec == "h264":
+            return self._h264_frame(layer, key)
         tid = 0 if key else TEMPORAL_PATTERN[layer.frame % 4]
         if tid == 0:
             layer.tl0 = (layer.tl0 + 1) & 0xFF
@@ -139,6 +166,32 @@ class SimulcastPublisher:
             layer.seq = (layer.seq + 1) & 0xFFFF
         layer.ts = (layer.ts + 90000 // FPS) & 0xFFFFFFFF
         layer.pid = (layer.pid + 1) & 0x7FFF
+        layer.frame += 1
+        return out
+
+    def _h264_frame(self, layer: _Layer, key: bool) -> list[bytes]:
+        """An IDR picture (after a STAP-A of SPS and PPS when ``sizes`` is set) or a P
+        picture, as FU-A fragments (RFC 6184 section 5.8) of ``packets`` packets in all."""
+        info = StreamInfo(layer.ssrc, H264_PT, "1")
+        elements = [(MID_ID, b"1"), (RID_ID, layer.rid.encode())]
+        payloads = []
+        if key and self.sizes is not None:
+            payloads.append(h264_parameter_sets(*self.sizes[RIDS.index(layer.rid)]))
+        nal_type = 5 if key else 1
+        fragments = max(1, self.packets - len(payloads))
+        for i in range(fragments):
+            # FU indicator (NRI 3, type 28), FU header (S, E, the slice's type), then bytes
+            # that tell this packet apart (layer, sequence number)
+            fu_header = (0x80 if i == 0 else 0) | (0x40 if i == fragments - 1 else 0)
+            body = bytes([0x7C, fu_header | nal_type]) + struct.pack(
+                "!BH", RIDS.index(layer.rid), (layer.seq + len(payloads)) & 0xFFFF)
+            payloads.append(body + bytes(max(0, self.size - len(body))))
+        out = []
+        for i, payload in enumerate(payloads):
+            out.append(rtp_packet(info, layer.seq, layer.ts, i == len(payloads) - 1, payload,
+                                  elements))
+            layer.seq = (layer.seq + 1) & 0xFFFF
+        layer.ts = (layer.ts + 90000 // FPS) & 0xFFFFFFFF
         layer.frame += 1
         return out
 
@@ -179,6 +232,8 @@ class LeanSubscriber:
         "RTX packets received."
         self.keyframe = asyncio.Event()
         self.rtcp_ssrc = secrets.randbits(32) or 1
+        self._is_keyframe = vp8_is_keyframe
+        "Key frame detector of the offered video codec (set by :meth:`start`)."
         self._task: asyncio.Task | None = None
 
     async def start(self) -> None:
@@ -192,6 +247,9 @@ class LeanSubscriber:
         fid = re.search(r"a=ssrc-group:FID (\d+) (\d+)", video)
         assert fid, "the SFU offers video with its RTX SSRC"
         self.video_ssrc, self.rtx_ssrc = int(fid.group(1)), int(fid.group(2))
+        codec = re.search(r"a=rtpmap:\d+ ([\w-]+)/90000", video)
+        assert codec, "the SFU offers a video codec"
+        self._is_keyframe = h264_is_keyframe if codec.group(1) == "H264" else vp8_is_keyframe
         pc = RTCPeerConnection()
         try:
             await pc.setRemoteDescription(RTCSessionDescription(offer, "offer"))
@@ -238,7 +296,7 @@ class LeanSubscriber:
             if hdr[SSRC] != self.video_ssrc:
                 continue
             self.received.append(plain)
-            if vp8_is_keyframe(plain[hdr[PAYLOAD_START]:hdr[PAYLOAD_END]]):
+            if self._is_keyframe(plain[hdr[PAYLOAD_START]:hdr[PAYLOAD_END]]):
                 self.keyframe.set()
             if self.loss and self._random.random() < self.loss:
                 seq = struct.unpack_from("!H", plain, 2)[0]
