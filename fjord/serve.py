@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import ssl
+import sys
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -501,7 +502,10 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
         with binding(METRICS, settings):
             await health.start()
     stop = graceful_stop()
-    print(f"Fjord TURN relay listening on {settings.turn_listen_ip}", flush=True)
+    # One write of the whole line: relay workers (--workers N) start together on one stdout,
+    # and print() writes the text and its newline separately, which interleaved them.
+    sys.stdout.write(f"Fjord TURN relay listening on {settings.turn_listen_ip}\n")
+    sys.stdout.flush()
     try:
         await stop.wait()
     finally:
