@@ -19,10 +19,11 @@ export class ChatPanel {
   /**
    * @param {{list: HTMLElement, form: HTMLFormElement, input: HTMLInputElement,
    *          section: HTMLElement, error: HTMLElement, send: (msg: object) => boolean,
-   *          onMessage: (msg: object) => void}} options
-   *   error: where a refusal is shown.
+   *          onMessage: (msg: object) => void, announce: (text: string) => void}} options
+   *   error: where a refusal is shown; announce: has screen readers say a line (the list is
+   *   not a live region: it would read each message with its host's Delete button too).
    */
-  constructor({ list, form, input, section, error, send, onMessage }) {
+  constructor({ list, form, input, section, error, send, onMessage, announce }) {
     this.list = list;
     this.input = input;
     this.errorEl = error;
@@ -31,6 +32,7 @@ export class ChatPanel {
     this.section = section;
     this.send = send;
     this.onMessage = onMessage;
+    this.announce = announce;
     this.isHost = false;
     this.enabled = true;
     /** @type {Map<string, {id: string, from: string, displayName: string, text: string}>} */
@@ -103,7 +105,7 @@ export class ChatPanel {
     li.dataset.messageId = entry.id;
     const from = document.createElement('span');
     from.className = 'chat__from';
-    // "Ann: hello", not "Annhello": the live region reads the item's text as one.
+    // "Ann: hello", not "Annhello": a screen reader reads the item's text as one.
     from.textContent = `${entry.displayName}:`;
     const text = document.createElement('span');
     text.className = 'chat__text';
@@ -120,6 +122,8 @@ export class ChatPanel {
     }
     this.list.append(li);
     li.scrollIntoView({ block: 'nearest' });
+    // Said as "Ann: hello" to the others; the sender hears nothing of a message they sent.
+    if (!own) this.announce(`${entry.displayName || 'Someone'}: ${entry.text}`);
     this.onMessage(entry);
   }
 

@@ -55,6 +55,7 @@ class RoomApp {
     this.chat = new ChatPanel({
       list: $('chat-list'), form: $('chat-form'), input: $('chat-input'), section: $('chat'),
       error: $('chat-error'), send, onMessage: () => {},
+      announce: (text) => this.announce(text),
     });
     this.locked = false;
     /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
