@@ -18,7 +18,10 @@ messages: SDP, candidates and chat text pass through and are never stored):
   (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
   end + grace. Joins are counted in by a Lua script, atomically, against the room limits
   (entries of dead nodes are not counted, except just after Redis lost its data: then no
-  node has heartbeated yet and every entry counts until the reaper has had its say).
+  node has heartbeated yet and every entry counts until the reaper has had its say). A join
+  that finds the room full only through places of nodes that stopped heartbeating waits
+  until their keys expire and claims again (:mod:`cluster.room_claim`): a participant of a
+  crashed node reconnecting through another one gets its place back.
 - ``fjord:room:<room>:knockers`` hash ``participant id -> {"n": bus id, "v": {id,
   displayName, role}}`` of the room's knockers (same expiry), returned with the members by
   the Lua script, so that a host joining on any node sees them.
@@ -64,6 +67,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from cluster.registry import BOOT_KEY, RedisLink
+from cluster.room_claim import CLAIM_SCRIPT, stalled_nodes_expired
 from signaling import host_controls
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
@@ -77,56 +81,6 @@ for _reason in ("malformed", "unknown_participant", "send_failed"):
 TOMBSTONE_S = 60.0
 """How long a departed participant id is remembered, so a late mirror cannot revive it."""
 
-_CLAIM = """
-local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
-if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
-local locked = ARGV[6]
-if state[1] then locked = state[1] end
--- just after Redis lost its data, nodes have not heartbeated again: count every entry
-local every = ARGV[11] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[12]
-local all = redis.call('HGETALL', KEYS[1])
-local members = {}
-local count = 0
-for i = 1, #all, 2 do
-  local ok, entry = pcall(cjson.decode, all[i + 1])
-  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-      and type(entry['v']) == 'table'
-      and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
-    table.insert(members, all[i + 1])
-    local category = 'member'
-    if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
-    if entry['v']['role'] == 'recorder' then category = 'recorder' end  -- takes no place
-    if category == ARGV[3] then count = count + 1 end
-  end
-end
-if count >= tonumber(ARGV[4]) then return {'full'} end
-local status = 'ok'
-if locked == '1' and ARGV[5] == '1' then
-  status = 'knock'
-else
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-  redis.call('EXPIREAT', KEYS[1], ARGV[8])
-end
-local knockers = {}
-local knocks = redis.call('HGETALL', KEYS[4])
-for i = 1, #knocks, 2 do
-  local ok, entry = pcall(cjson.decode, knocks[i + 1])
-  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-      and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
-    table.insert(knockers, knocks[i + 1])
-  end
-end
-local out = {status, locked, #members, #knockers}
-for _, member in ipairs(members) do table.insert(out, member) end
-for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
-local recorders = redis.call('HGETALL', KEYS[5])
-for i = 1, #recorders, 2 do
-  if every or redis.call('EXISTS', ARGV[9] .. recorders[i + 1]) == 1 then
-    table.insert(out, recorders[i])
-  end
-end
-return out
-"""
 
 NODE_PREFIX = "fjord:signode:"
 
@@ -241,7 +195,7 @@ class RedisRoomBus:
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self._claim = redis.register_script(_CLAIM)
+        self._claim = redis.register_script(CLAIM_SCRIPT)
         self.link = RedisLink(redis, ttl)
 
     @property
@@ -278,6 +232,42 @@ class RedisRoomBus:
 
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
                     limit: int, may_knock: bool) -> Claim:
+        """:class:`signaling.rooms.RoomBus`'s claim. A room full only with places held
+        through other signaling nodes waits for those that stopped heartbeating to expire
+        (at most two heartbeat intervals and a node TTL) and is claimed once more: a
+        participant of a crashed node reconnecting elsewhere gets its place back."""
+        result = await self._claim_once(meeting, view, category, limit, may_knock)
+        if result[0] == b"full":
+            nodes = sorted({node.decode() for node in result[1:]} - {self.node_id})
+            try:
+                if nodes and await stalled_nodes_expired(
+                        self.redis, [node_key(n) for n in nodes], self.interval):
+                    result = await self._claim_once(meeting, view, category, limit, may_knock)
+                    if result[0] != b"full" and self.link.settled():
+                        # the dead node's people leave this node's rooms now (announced
+                        # once), not at the next check: the joiner must not see them
+                        await self.reap()
+            except (RedisError, OSError) as exc:
+                self.link.failed(exc)
+                raise RoomBusUnavailable(type(exc).__name__) from None
+        status = result[0].decode()
+        if status in ("full", "ended"):
+            return Claim(status)
+        self._prune()
+        split, end = 4 + int(result[2]), 4 + int(result[2]) + int(result[3])
+        members, knockers = ([m for m in map(decode_member, part)
+                              if m is not None and m[0]["id"] not in self._gone]
+                             for part in (result[4:split], result[split:end]))
+        return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
+                     tuple(r.decode() for r in result[end:]))
+
+    async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
+                          limit: int, may_knock: bool) -> list[bytes]:
+        """One run of :data:`cluster.room_claim.CLAIM_SCRIPT`: its reply.
+
+        Raises:
+            RoomBusUnavailable: Redis did not answer.
+        """
         expire_at = int((meeting.end_date + GRACE).timestamp())
         # Viewers are counted apart in group rooms (signaling.rooms.RoomRegistry.has_room_for
         # goes by the mode too, so a cloud-recorded normal room on the SFU keeps its limit).
@@ -294,16 +284,7 @@ class RedisRoomBus:
             self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None
         self.link.answered()
-        status = result[0].decode()
-        if status in ("full", "ended"):
-            return Claim(status)
-        self._prune()
-        split, end = 4 + int(result[2]), 4 + int(result[2]) + int(result[3])
-        members, knockers = ([m for m in map(decode_member, part)
-                              if m is not None and m[0]["id"] not in self._gone]
-                             for part in (result[4:split], result[split:end]))
-        return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
-                     tuple(r.decode() for r in result[end:]))
+        return result
 
     def member_joined(self, room: Room, participant: Participant) -> None:
         entry = json.dumps({"n": self.node_id, "v": participant.view()})

@@ -1,0 +1,110 @@
+"""Claiming a place in a room across signaling nodes (used by :mod:`cluster.room_bus`).
+
+:data:`CLAIM_SCRIPT` counts a join in atomically against the room's limits, counting only
+the entries of signaling nodes whose heartbeat key exists. A node that crashed keeps its
+key, and so its participants' places, until the key expires (the node TTL); a participant
+of that node reconnecting through another node within that time found its own old place
+taken and the room full. :func:`stalled_nodes_expired` tells whether waiting can free a
+place: the claim waits out the nodes that stopped heartbeating, and is tried once more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+
+from redis.asyncio import Redis
+
+# KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
+# recorders hash. ARGV: participant id, member entry, category, limit, may knock (1/0),
+# locked by default (1/0), now (unix s), expire at (unix s), signaling node key prefix,
+# topology, count every entry (1/0), boot token. Returns {'ended'}; {'full', node ids of
+# the places counted}; or {status, locked, #members, #knockers, members..., knockers...,
+# recording host ids...}.
+CLAIM_SCRIPT = """
+local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
+if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
+local locked = ARGV[6]
+if state[1] then locked = state[1] end
+-- just after Redis lost its data, nodes have not heartbeated again: count every entry
+local every = ARGV[11] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[12]
+local all = redis.call('HGETALL', KEYS[1])
+local members = {}
+local count = 0
+local counted = {}
+for i = 1, #all, 2 do
+  local ok, entry = pcall(cjson.decode, all[i + 1])
+  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
+      and type(entry['v']) == 'table'
+      and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
+    table.insert(members, all[i + 1])
+    local category = 'member'
+    if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
+    if entry['v']['role'] == 'recorder' then category = 'recorder' end  -- takes no place
+    if category == ARGV[3] then
+      count = count + 1
+      table.insert(counted, entry['n'])
+    end
+  end
+end
+if count >= tonumber(ARGV[4]) then
+  local out = {'full'}
+  for _, node in ipairs(counted) do table.insert(out, node) end
+  return out
+end
+local status = 'ok'
+if locked == '1' and ARGV[5] == '1' then
+  status = 'knock'
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('EXPIREAT', KEYS[1], ARGV[8])
+end
+local knockers = {}
+local knocks = redis.call('HGETALL', KEYS[4])
+for i = 1, #knocks, 2 do
+  local ok, entry = pcall(cjson.decode, knocks[i + 1])
+  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
+      and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
+    table.insert(knockers, knocks[i + 1])
+  end
+end
+local out = {status, locked, #members, #knockers}
+for _, member in ipairs(members) do table.insert(out, member) end
+for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
+local recorders = redis.call('HGETALL', KEYS[5])
+for i = 1, #recorders, 2 do
+  if every or redis.call('EXISTS', ARGV[9] .. recorders[i + 1]) == 1 then
+    table.insert(out, recorders[i])
+  end
+end
+return out
+"""
+
+
+async def stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: float) -> bool:
+    """Whether a room place held through the signaling nodes of heartbeat ``keys`` may have
+    come free: True when one of the keys is gone, or when its node stopped heartbeating
+    (the key's remaining TTL only decayed over two heartbeat ``interval`` seconds) and the
+    key's expiry has been waited out; False when every node renewed its key meanwhile.
+    Takes at most two intervals plus one node TTL.
+
+    Raises:
+        redis.exceptions.RedisError, OSError: Redis did not answer.
+    """
+    before = [await redis.pttl(key) for key in keys]
+    if -2 in before:  # PTTL of a key that does not exist
+        return True
+    started = time.monotonic()
+    await asyncio.sleep(2 * interval)
+    after = [await redis.pttl(key) for key in keys]
+    decayed_ms = (time.monotonic() - started) * 1000
+    # a live node renewed its key at least once in two intervals, which put its TTL about an
+    # interval above where decay alone would have left it
+    stalled = [ttl for was, ttl in zip(before, after, strict=True)
+               if ttl == -2 or 0 <= ttl <= was - decayed_ms + interval * 500]
+    if not stalled:
+        return False
+    if -2 not in stalled:
+        await asyncio.sleep(max(stalled) / 1000 + 0.05)
+    return True
