@@ -80,17 +80,21 @@ def settings_options(
                 raise click.UsageError(f"{flag} {value} and {own} {given[name]} conflict: "
                                        f"give one of them ({flag} is the same setting)")
             given[name] = value
+        def say(line: str) -> None:
+            if only is not None:  # name no flag this command refuses
+                line = _FLAG_HINT.sub(
+                    lambda hint: hint[0] if hint[1].replace("-", "_") in only else "", line)
+            click.echo(f"fjord: {line}", err=True)
+
+        last = click.get_current_context().invoked_subcommand is None  # warnings said once
         try:
-            settings = load_settings(**given)
+            # another role's invalid variable (a shared environment) is a warning here
+            settings = load_settings(only, say if last else lambda _line: None, **given)
         except SettingsError as exc:
             for problem in exc.problems:
-                if only is not None:  # name no flag this command refuses
-                    problem = _FLAG_HINT.sub(
-                        lambda hint: hint[0] if hint[1].replace("-", "_") in only else "",
-                        problem)
-                click.echo(f"fjord: {problem}", err=True)
+                say(problem)
             sys.exit(2)
-        if click.get_current_context().invoked_subcommand is None:  # said once, by it
+        if last:
             for warning in unknown_variables(os.environ):
                 click.echo(f"fjord: {warning}", err=True)
         click.get_current_context().meta[SETTINGS] = settings

@@ -11,9 +11,10 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
+import sys
 import tomllib
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -552,8 +553,17 @@ class Settings(BaseSettings):
         return self.announced_ip or self.turn_listen_ip
 
 
-def load_settings(**overrides: Any) -> Settings:
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def load_settings(reads: Collection[str] | None = None,
+                  warn: Callable[[str], object] = _stderr, **overrides: Any) -> Settings:
     """Build settings from flags (``overrides``), environment and TOML file.
+
+    ``reads``: the settings the command reads (None: all). An invalid value of another one,
+    such as a variable meant for another role in an environment the roles share, is left at
+    its default and told to ``warn`` in one line instead of stopping the command.
 
     Raises:
         SettingsError: one line per invalid setting, e.g.
@@ -564,7 +574,20 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**given)
     except ValidationError as exc:
         from_file = _file_settings(given)
-        raise SettingsError([_problem(err, from_file) for err in exc.errors()]) from None
+        errors = exc.errors()
+        unread = {str(err["loc"][0]) for err in errors
+                  if reads is not None and err.get("loc")
+                  and err["loc"][0] in Settings.model_fields and err["loc"][0] not in reads}
+        if any(not err.get("loc") or err["loc"][0] not in unread for err in errors):
+            # one of its own settings, or a rule across settings: the command cannot run
+            raise SettingsError([_problem(err, from_file) for err in errors]) from None
+        defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
+                    for name in unread}
+        settings = load_settings(reads, warn, **defaults, **given)
+        for err in errors:
+            warn(f"warning: {_problem(err, from_file)} (left at its default: this command "
+                 "does not read it)")
+        return settings
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None
 

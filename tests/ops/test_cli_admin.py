@@ -500,11 +500,20 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert ("--workers, --sfu-port configure the SFU workers, not `fjord sfu drain`: "
             "`fjord sfu drain --help` lists what it takes") in result.output
-    # Another role's invalid variable in a shared environment is named without a flag
-    # this command would refuse.
-    result = runner.invoke(main, ["turn"], env={"FJORD_HTTPS_PORT": "abc"})
-    assert result.exit_code == 2 and "FJORD_HTTPS_PORT" in result.output
+    # Another role's invalid variable in a shared environment does not stop a command that
+    # does not read it: one warning, without a flag this command would refuse (drain then
+    # stops for want of --redis-url, after the warning). Its own invalid setting does.
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_HTTPS_PORT": "abc", "FJORD_REDIS_URL": None})
+    assert result.output.count("warning: invalid setting FJORD_HTTPS_PORT: ") == 1, \
+        result.output
+    assert "(left at its default: this command does not read it)" in result.output
     assert "--https-port" not in result.output
+    assert "fjord sfu drain needs --redis-url" in result.output
+    result = runner.invoke(main, ["turn"], env={"FJORD_TURN_UDP_PORT": "abc",
+                                                "FJORD_HTTPS_PORT": "abc"})
+    assert result.exit_code == 2 and "FJORD_TURN_UDP_PORT (--turn-udp-port)" in result.output
+    assert "FJORD_HTTPS_PORT" in result.output and "--https-port" not in result.output
     # drain logs nothing: a log flag would be ignored.
     result = runner.invoke(main, ["sfu", "drain", "--node", "x", "--log-format", "json"])
     assert result.exit_code == 2 and "No such option '--log-format'" in result.output
