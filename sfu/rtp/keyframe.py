@@ -102,17 +102,24 @@ def h264_carries_sps(payload: bytes) -> bool:
     return _h264_carries(payload, (7,))
 
 
+MAX_SPS_READ = 64
+"""Bytes of an SPS :func:`h264_keyframe_size` reads: its fields up to the cropping window
+take about 16 (more only with scaling lists), and the SPS of every H.264 key frame a
+publisher sends is read in Python (sfu/ingress.c hands it up), bit by bit: a longer one, of
+one-bit codes, cost milliseconds per packet. One that needs more reads as no size."""
+
+
 def h264_keyframe_size(payload: bytes) -> tuple[int, int] | None:
     """``(width, height)`` in pixels of the SPS ``payload`` carries, alone or in a STAP-A
     (RFC 6184 sections 5.6 and 5.7.1; :func:`recording.h264.parse_sps`): libwebrtc sends
     SPS and PPS ahead of every IDR picture. None when it carries no SPS (an FU-A, a slice),
-    or the payload or the SPS is malformed."""
+    or the payload or the SPS is malformed or needs more than :data:`MAX_SPS_READ` bytes."""
     try:
         nals = h264.depacketize(bytes(payload)).nals
         sps = next((nal for nal in nals if h264.nal_type(nal) == h264.NAL_SPS), None)
         if sps is None:
             return None
-        fields = h264.parse_sps(sps)
+        fields = h264.parse_sps(sps[:MAX_SPS_READ])
     except ParseError:
         return None
     return fields.width, fields.height

@@ -19,7 +19,7 @@ export class ChatPanel {
   /**
    * @param {{list: HTMLElement, form: HTMLFormElement, input: HTMLInputElement,
    *          section: HTMLElement, error: HTMLElement, send: (msg: object) => boolean,
-   *          onMessage: (msg: object) => void, announce: (text: string) => void}} options
+   *          onMessage: (msg: object) => void, announce: (text: string) => (Element|void)}} options
    *   error: where a refusal is shown; announce: has screen readers say a line (the list is
    *   not a live region: it would read each message with its host's Delete button too).
    */
@@ -37,6 +37,8 @@ export class ChatPanel {
     this.enabled = true;
     /** @type {Map<string, {id: string, from: string, displayName: string, text: string}>} */
     this.messages = new Map();
+    /** The announcer's line of each message said (a host's delete takes it back out). */
+    this.spoken = new Map();
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       // At most 2,000 characters counted as code points, as the server counts them.
@@ -123,12 +125,18 @@ export class ChatPanel {
     this.list.append(li);
     li.scrollIntoView({ block: 'nearest' });
     // Said as "Ann: hello" to the others; the sender hears nothing of a message they sent.
-    if (!own) this.announce(`${entry.displayName || 'Someone'}: ${entry.text}`);
+    if (!own) {
+      const line = this.announce(`${entry.displayName || 'Someone'}: ${entry.text}`);
+      if (line) this.spoken.set(entry.id, line);
+    }
     this.onMessage(entry);
   }
 
   remove(messageId) {
     this.messages.delete(messageId);
+    // A deleted message is no longer read in the announcer's log either.
+    this.spoken.get(messageId)?.remove();
+    this.spoken.delete(messageId);
     for (const li of this.list.querySelectorAll('li')) {
       if (li.dataset.messageId === messageId) li.remove();
     }
@@ -138,6 +146,7 @@ export class ChatPanel {
     this.pending = null;
     this.showError(null);
     this.messages.clear();
+    this.spoken.clear();
     this.list.replaceChildren();
   }
 

@@ -164,13 +164,15 @@ class RoomApp {
     if (lost) $(`${screen}-title`).focus();
   }
 
-  /** Have screen readers say `text` (a polite live region; the newest few lines kept). */
+  /** Have screen readers say `text` (a polite live region; the newest few lines kept); the
+   * line's element, which a caller may take out again. */
   announce(text) {
     const region = $('announcer');
     const line = document.createElement('p');
     line.textContent = text;
     region.append(line);
     while (region.childElementCount > 5) region.firstElementChild.remove();
+    return line;
   }
 
   /** A host hears who is waiting to be let in (the knock list is not a live region). */
