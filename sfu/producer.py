@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from typing import Protocol
 
+from operability.ratelimit import TokenBucket
 from sfu.active_speaker import level_from_rfc6464
 from sfu.errors import ParseError
 from sfu.keyframe_request_manager import KeyFrameRequestManager
@@ -25,13 +26,18 @@ from sfu.rtp.extensions import (
     scan_extensions,
 )
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
-from sfu.rtp.keyframe import DETECTORS, KEYFRAME_SIZES
+from sfu.rtp.keyframe import DETECTORS, KEYFRAME_SIZES, SIZE_CARRIERS
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
 from sfu.sdp.codecs import ChosenCodec
 from sfu.transport import WebRtcTransport
 
 MAX_NACK_GAP = 64
 "Larger upstream gaps are repaired with a keyframe request instead of a NACK."
+SIZE_READS_PER_S = 10.0
+"""Key frame picture sizes a simulcast layer reads per second (and in a burst): an encoder
+sends a key frame when asked (PLIs are throttled to a few per second) or when it changes its
+size, while a publisher's crafted H.264 SPS costs Python up to a third of a millisecond
+(:data:`sfu.rtp.keyframe.MAX_SPS_READ`), and the native core hands every one up."""
 
 
 class StreamConsumer(Protocol):
@@ -130,6 +136,8 @@ class Producer:
         "Number of consumers that drop packets until the next keyframe."
         self._detector = DETECTORS.get(codec.mime_type)
         self._size_reader = KEYFRAME_SIZES.get(codec.mime_type)
+        self._states_size = SIZE_CARRIERS.get(codec.mime_type)
+        self._size_reads = TokenBucket(SIZE_READS_PER_S, SIZE_READS_PER_S, clock)
         ids = {uri: i for i, uri in self.extensions.items()}
         self.abs_send_time_id = ids.get(URI_ABS_SEND_TIME, 0)
         self.mid_id = ids.get(URI_MID, 0)
@@ -204,9 +212,11 @@ class Producer:
         if self.buffer is not None and ext_mask >= 0:  # a malformed block is never resent
             self.buffer.store(seq, plain, now)
         if self.meter is not None and self._size_reader is not None:  # a simulcast layer
-            size = self._size_reader(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
-            if size is not None:  # a key frame: the publisher may have changed the size
-                self.frame_size = size
+            payload = memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]]
+            if self._states_size(payload) and self._size_reads.allow():
+                size = self._size_reader(payload)
+                if size is not None:  # a key frame: the publisher may have changed the size
+                    self.frame_size = size
         keyframe = False
         if self.waiting_for_keyframe and self._detector is not None:
             keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])

@@ -131,6 +131,13 @@ def h264_sps_size(payload: bytes) -> tuple[int, int] | None:
     return h264_keyframe_size(payload) if h264_carries_sps(payload) else None
 
 
+SIZE_CARRIERS = {
+    "video/vp8": vp8_is_keyframe,
+    "video/h264": h264_carries_sps,
+}
+"""Whether a packet states a key frame's picture size, by codec (cheap: the header bytes):
+the packets :data:`KEYFRAME_SIZES` reads a size from."""
+
 KEYFRAME_SIZES = {
     "video/vp8": vp8_keyframe_size,
     "video/h264": h264_sps_size,

@@ -13,7 +13,7 @@ import av
 from aiortc.codecs.h264 import H264PayloadDescriptor
 from test_sfu_consumer import FakeClock, FakeTransport
 
-from sfu.producer import Producer
+from sfu.producer import SIZE_READS_PER_S, Producer
 from sfu.rtp.header import MARKER, PAYLOAD_END, PAYLOAD_START, SEQ, SSRC, TS, read_header
 from sfu.sdp.codecs import ChosenCodec
 from sfu.simulcast.consumer import SimulcastConsumer
@@ -188,3 +188,33 @@ def test_h264_has_one_temporal_layer_and_nacks_get_the_packets_as_sent():
         assert packet[hdr[PAYLOAD_START] + 2:hdr[PAYLOAD_END]] == original[
             ohdr[PAYLOAD_START]:ohdr[PAYLOAD_END]]
     assert sub.stats.nack_cache_misses == 0
+
+
+def test_a_flood_of_sps_packets_is_read_at_a_bounded_rate(monkeypatch):
+    """Each H.264 SPS reaches Producer.on_rtp (the native core hands it up) and costs Python
+    a parse: a publisher sending SPS packets as fast as it can gets SIZE_READS_PER_S of them
+    read per second (a burst as many); its real key frames are read again once it stops."""
+    room = Room()
+    layer = room.producers[1]
+    room.tick(keys=(0, 1, 2))
+    assert layer.frame_size == SIZES[1]
+    reads = []
+    real = layer._size_reader
+
+    def counted(payload):  # type: ignore[no-untyped-def]
+        reads.append(bytes(payload))
+        return real(payload)
+
+    monkeypatch.setattr(layer, "_size_reader", counted)
+    sps = room.frame(1, key=True)[0]  # the STAP-A of SPS and PPS ahead of an IDR picture
+    source = room.sources[1]
+    for _ in range(500):  # half a second of 1,000 SPS packets/s
+        room.clock.now += 0.001
+        packet = sps[:2] + source.seq.to_bytes(2, "big") + sps[4:]
+        source.seq = (source.seq + 1) & 0xFFFF
+        layer.on_rtp(packet, read_header(packet), room.clock(), None)
+    assert SIZE_READS_PER_S <= len(reads) <= SIZE_READS_PER_S * 1.5 + 1, len(reads)
+    reads.clear()
+    room.clock.now += 2.0  # the publisher stopped: a real key frame is read at once
+    room.tick(keys=(1,))
+    assert len(reads) == 1 and layer.frame_size == SIZES[1]
