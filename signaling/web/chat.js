@@ -124,10 +124,14 @@ export class ChatPanel {
     }
     this.list.append(li);
     li.scrollIntoView({ block: 'nearest' });
-    // Said as "Ann: hello" to the others; the sender hears nothing of a message they sent.
-    if (!own) {
+    // Said as "Ann: hello" to the others while the panel shows it (a hidden panel, say
+    // chat=off, shows nothing to anyone); the sender hears nothing of a message they sent.
+    const shown = this.section.checkVisibility?.() ?? !this.section.hidden;
+    if (!own && shown) {
       const line = this.announce(`${entry.displayName || 'Someone'}: ${entry.text}`);
       if (line) this.spoken.set(entry.id, line);
+      // the announcer keeps its newest lines only: forget those it dropped
+      for (const [id, said] of this.spoken) if (!said.isConnected) this.spoken.delete(id);
     }
     this.onMessage(entry);
   }

@@ -239,6 +239,13 @@ def test_buttons_and_chat_name_the_person(fjord_server, chromium, open_page) -> 
     poll(lambda: host.fjord("chatMessages().length") == 0, 10)
     # A deleted message leaves the announcer too: its log is read again in browse mode.
     assert "Knocker: hello" not in announced(host), announced(host)
+    # A hidden chat panel (the embedding page's toggle_chat, chat=off) shows a new message
+    # to no one: it is not said either.
+    host.page.evaluate("() => { document.getElementById('chat').hidden = true; }")
+    guest.page.fill("#chat-input", "unseen")
+    guest.page.press("#chat-input", "Enter")
+    poll(lambda: host.fjord("chatMessages().length") == 1, 10)
+    assert not [line for line in announced(host) if "unseen" in line], announced(host)
     assert host.console_errors == [] and guest.console_errors == []
 
 
