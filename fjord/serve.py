@@ -504,8 +504,9 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     stop = graceful_stop()
     # One write of the whole line: relay workers (--workers N) start together on one stdout,
     # and print() writes the text and its newline separately, which interleaved them.
+    which = f" (worker {worker + 1} of {settings.turn_workers})" if worker is not None else ""
     if sys.stdout is not None:  # stdout closed (>&-): print() said nothing, nor do we
-        sys.stdout.write(f"Fjord TURN relay listening on {settings.turn_listen_ip}\n")
+        sys.stdout.write(f"Fjord TURN relay listening on {settings.turn_listen_ip}{which}\n")
         sys.stdout.flush()
     try:
         await stop.wait()

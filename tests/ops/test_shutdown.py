@@ -4,6 +4,7 @@ with status 0 whether it came while the server ran or while it was still startin
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -49,8 +50,10 @@ def test_sigterm_stops_fjord_turn_cleanly(tmp_path: Path, workers: int) -> None:
     process = start_role(["turn", "--workers", str(workers)], env, tmp_path / "turn.log",
                          "Fjord TURN relay listening")
     try:
-        for _ in range(workers - 1):  # one line per worker
-            assert process.stdout.readline().startswith(b"Fjord TURN relay listening")
+        for _ in range(workers - 1):  # one whole line per worker, naming it
+            line = process.stdout.readline()
+            assert re.fullmatch(rb"Fjord TURN relay listening on \S+ \(worker [1-9] of "
+                                + str(workers).encode() + rb"\)\n", line), line
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0, (tmp_path / "turn.log").read_text()
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
