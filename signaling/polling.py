@@ -145,6 +145,11 @@ class PollSession:
                     continue
                 if not await self.session.handle(msg):
                     await self.finish()
+                elif self.finished:
+                    # finished while the message was handled (the join timeout, while a
+                    # join waited for a crashed node's places): leave what it joined
+                    await self.session.close()
+                    return
 
     async def finish(self) -> None:
         if not self.finished:
