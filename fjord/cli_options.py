@@ -89,7 +89,11 @@ def settings_options(
         last = click.get_current_context().invoked_subcommand is None  # warnings said once
         try:
             # another role's invalid variable (a shared environment) is a warning here
-            settings = load_settings(only, say if last else lambda _line: None, **given)
+            # a group's (fjord sfu) settings before its subcommand (drain) are the
+            # subcommand's to check: the group reads only the flags given to it
+            reads = (only if last or only is None
+                     else tuple(name for name, value in given.items() if value is not None))
+            settings = load_settings(reads, say if last else lambda _line: None, **given)
         except SettingsError as exc:
             for problem in exc.problems:
                 say(problem)

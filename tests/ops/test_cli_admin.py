@@ -521,3 +521,20 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
     result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
                            env={"FJORD_SFU_PORTS": "1", "FJORD_REDIS_URL": None})
     assert result.output.count("FJORD_SFU_PORTS is not a setting") == 1, result.output
+
+
+def test_sfu_drain_is_not_stopped_by_an_invalid_worker_setting_it_does_not_read() -> None:
+    """Found by the fresh-clone tester: ``fjord sfu drain`` reads only SFU_DRAIN_SETTINGS,
+    but the ``fjord sfu`` group above it validated the workers' settings (SFU_SETTINGS) and
+    stopped it with status 2 on FJORD_SFU_WORKERS=abc, naming a flag drain refuses."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_SFU_WORKERS": "abc", "FJORD_REDIS_URL": None})
+    assert result.output.count("warning: invalid setting FJORD_SFU_WORKERS: ") == 1, \
+        result.output
+    assert "--sfu-workers" not in result.output
+    assert "fjord sfu drain needs --redis-url" in result.output
