@@ -82,12 +82,20 @@ return out
 """
 
 
-async def stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: float) -> bool:
+MAX_WAIT_S = 8.0
+"""Seconds a join waits at most for stalled nodes: it is answered within the clients' join
+timeouts (signaling.ws and signaling.polling ``JOIN_TIMEOUT_S``, 10 s) and long before
+the web client's ping timeout. With the default heartbeat (1 s) and node TTL (4 s) the
+whole wait fits; a node whose key outlives it keeps its places until its next check."""
+
+
+async def stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: float,
+                                budget: float = MAX_WAIT_S) -> bool:
     """Whether a room place held through the signaling nodes of heartbeat ``keys`` may have
     come free: True when one of the keys is gone, or when its node stopped heartbeating
     (the key's remaining TTL only decayed over two heartbeat ``interval`` seconds) and the
-    key's expiry has been waited out; False when every node renewed its key meanwhile.
-    Takes at most two intervals plus one node TTL.
+    key's expiry has been waited out; False when every node renewed its key meanwhile, or
+    when telling or waiting would take longer than ``budget`` seconds (at most that long).
 
     Raises:
         redis.exceptions.RedisError, OSError: Redis did not answer.
@@ -95,6 +103,8 @@ async def stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: flo
     before = [await redis.pttl(key) for key in keys]
     if -2 in before:  # PTTL of a key that does not exist
         return True
+    if 2 * interval > budget:
+        return False
     started = time.monotonic()
     await asyncio.sleep(2 * interval)
     after = [await redis.pttl(key) for key in keys]
@@ -106,5 +116,8 @@ async def stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: flo
     if not stalled:
         return False
     if -2 not in stalled:
+        left = budget - (time.monotonic() - started)
+        if max(stalled) / 1000 + 0.05 > left:
+            return False
         await asyncio.sleep(max(stalled) / 1000 + 0.05)
     return True

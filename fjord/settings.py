@@ -583,7 +583,12 @@ def load_settings(reads: Collection[str] | None = None,
             raise SettingsError([_problem(err, from_file) for err in errors]) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
-        settings = load_settings(reads, warn, **defaults, **given)
+        try:
+            settings = load_settings(reads, warn, **defaults, **given)
+        except SettingsError as again:  # a rule across settings failed with the defaults:
+            # say what was replaced too, or the rule blames a value nobody set
+            raise SettingsError([_problem(err, from_file) for err in errors]
+                                + again.problems) from None
         for err in errors:
             warn(f"warning: {_problem(err, from_file)} (left at its default: this command "
                  "does not read it)")

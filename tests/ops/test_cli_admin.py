@@ -514,6 +514,11 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
                                                 "FJORD_HTTPS_PORT": "abc"})
     assert result.exit_code == 2 and "FJORD_TURN_UDP_PORT (--turn-udp-port)" in result.output
     assert "FJORD_HTTPS_PORT" in result.output and "--https-port" not in result.output
+    # A rule across settings that fails once another role's invalid value is left at its
+    # default names that value too (it alone blamed a node_ttl nobody set).
+    result = runner.invoke(main, ["turn"], env={"FJORD_NODE_TTL": "abc",
+                                                "FJORD_NODE_HEARTBEAT_INTERVAL": "10"})
+    assert result.exit_code == 2 and "FJORD_NODE_TTL: Input should be" in result.output
     # drain logs nothing: a log flag would be ignored.
     result = runner.invoke(main, ["sfu", "drain", "--node", "x", "--log-format", "json"])
     assert result.exit_code == 2 and "No such option '--log-format'" in result.output

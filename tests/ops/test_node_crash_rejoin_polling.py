@@ -26,7 +26,8 @@ from tests.signaling_client import SignalingClient
 pytestmark = pytest.mark.timeout(120)
 
 HEARTBEAT_S = 0.5
-NODE_TTL_S = 12.0  # allowed (<= 300): the wait outlasts the polling join timeout (10 s)
+NODE_TTL_S = 6.0  # the wait (up to 2 heartbeats + the TTL, within MAX_WAIT_S) ...
+OPEN_BEFORE_JOIN_S = 4.5  # ... after a session open this long outlasts its join timeout
 
 
 @pytest.fixture
@@ -64,12 +65,13 @@ async def test_a_polling_join_timed_out_during_the_wait_leaves_no_ghost(
             assert (await client.join(name, url))["type"] == "joined"
             others.append(client)
 
-        node_a.process.kill()  # its places stay until its key expires (NODE_TTL_S)
-        node_a.process.wait(10)
         async with httpx.AsyncClient(verify=node_b.ssl_context(), timeout=60) as http:
             opened = (await http.post(base)).json()
             session = f"{base}/{opened['sessionId']}"
             started = time.monotonic()
+            await asyncio.sleep(OPEN_BEFORE_JOIN_S)  # the join timeout counts from the open
+            node_a.process.kill()  # its places stay until its key expires (NODE_TTL_S)
+            node_a.process.wait(10)
             join = {"type": "join", "displayName": "Ann"}
             sent = await http.post(f"{session}/send", json={"messages": [join]})
             assert sent.status_code in (202, 404), sent.text
