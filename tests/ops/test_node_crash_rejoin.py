@@ -5,16 +5,20 @@ the first node). The first node is killed (``kill -9``): its participants keep t
 until its heartbeat key expires (the node TTL), and a participant reconnecting through the
 second node within that time was refused with ``room_full`` by its own old place. The join
 now waits out the node that stopped heartbeating and is let in; a fifth person while every
-node is alive is still refused.
+node is alive is still refused. A long-polling join that outlives its session meanwhile
+keeps no place.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from tests.conftest import (
@@ -30,12 +34,18 @@ pytestmark = pytest.mark.timeout(120)
 
 HEARTBEAT_S = 0.5
 NODE_TTL_S = 3.0
+POLLING_NODE_TTL_S = 6.0  # the wait (2 heartbeats + the TTL, within MAX_WAIT_S) ...
+OPEN_BEFORE_JOIN_S = 4.5  # ... after a session open this long outlasts its join timeout
 
 
 @pytest.fixture
-def nodes(tmp_path: Path, redis_url: str) -> Iterator[list[FjordServer]]:
+def nodes(request: pytest.FixtureRequest, tmp_path: Path,
+          redis_url: str) -> Iterator[list[FjordServer]]:
+    """Two signaling nodes over Redis; the node TTL is the test's parameter (indirect), else
+    :data:`NODE_TTL_S`."""
+    ttl = getattr(request, "param", NODE_TTL_S)
     common = {"FJORD_REDIS_URL": redis_url, "FJORD_NODE_HEARTBEAT_INTERVAL": str(HEARTBEAT_S),
-              "FJORD_NODE_TTL": str(NODE_TTL_S)}
+              "FJORD_NODE_TTL": str(ttl)}
     data = tmp_path / "data"
     started: list[FjordServer] = []
     try:
@@ -50,21 +60,30 @@ def nodes(tmp_path: Path, redis_url: str) -> Iterator[list[FjordServer]]:
                 stop_fjord(node)
 
 
+async def fill_room(node_a: FjordServer, node_b: FjordServer, url: str,
+                    clients: list[SignalingClient]) -> tuple[SignalingClient,
+                                                           list[SignalingClient]]:
+    """Fill the normal room of ``url``: Ann through ``node_a``, Bo, Cy and Di through
+    ``node_b`` (each added to ``clients``); returns Ann and the others."""
+    ann = await SignalingClient.connect(node_a, url)
+    clients.append(ann)
+    assert (await ann.join("Ann", url))["type"] == "joined"
+    others = []
+    for name in ("Bo", "Cy", "Di"):
+        client = await SignalingClient.connect(node_b, url)
+        clients.append(client)
+        assert (await client.join(name, url))["type"] == "joined"
+        others.append(client)
+    return ann, others
+
+
 async def test_a_participant_of_a_crashed_node_rejoins_a_full_room_elsewhere(
         nodes: list[FjordServer]) -> None:
     node_a, node_b = nodes
     url = node_b.create_meeting(room_mode="normal")["roomUrl"]
     clients: list[SignalingClient] = []
     try:
-        ann = await SignalingClient.connect(node_a, url)
-        clients.append(ann)
-        assert (await ann.join("Ann", url))["type"] == "joined"
-        others = []
-        for name in ("Bo", "Cy", "Di"):
-            client = await SignalingClient.connect(node_b, url)
-            clients.append(client)
-            assert (await client.join(name, url))["type"] == "joined"
-            others.append(client)
+        ann, others = await fill_room(node_a, node_b, url, clients)
         # Every node alive: a fifth person is refused, on either node.
         for node in (node_a, node_b):
             fifth = await SignalingClient.connect(node, url)
@@ -96,6 +115,49 @@ async def test_a_participant_of_a_crashed_node_rejoins_a_full_room_elsewhere(
                 elif message["type"] == "participant-joined":
                     seen.add((message["type"], message["participant"]["id"]))
             assert expected <= seen, seen
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
+@pytest.mark.parametrize("nodes", [POLLING_NODE_TTL_S], indirect=True)
+async def test_a_polling_join_timed_out_during_the_wait_leaves_no_ghost(
+        nodes: list[FjordServer]) -> None:
+    """A long-polling session not joined after its join timeout (10 s from its opening) is
+    closed by the polling reaper, which leaves no room: the session has not joined yet. When
+    the join, waiting for a crashed node's places, then got in, the participant entered with
+    its closed connection and nobody removed it: a ghost kept a place until the meeting
+    ended (found by a fresh-clone tester)."""
+    node_a, node_b = nodes
+    url = node_b.create_meeting(room_mode="normal")["roomUrl"]
+    base = f"{node_b.base_url}/v1/rooms/{urlsplit(url).path.strip('/')}/poll"
+    clients: list[SignalingClient] = []
+    try:
+        await fill_room(node_a, node_b, url, clients)
+
+        async with httpx.AsyncClient(verify=node_b.ssl_context(), timeout=60) as http:
+            opened = (await http.post(base)).json()
+            session = f"{base}/{opened['sessionId']}"
+            started = time.monotonic()
+            await asyncio.sleep(OPEN_BEFORE_JOIN_S)  # the join timeout counts from the open
+            node_a.process.kill()  # its places stay until its key expires
+            node_a.process.wait(10)
+            join = {"type": "join", "displayName": "Ann"}
+            sent = await http.post(f"{session}/send", json={"messages": [join]})
+            assert sent.status_code in (202, 404), sent.text
+            waited = time.monotonic() - started
+            assert waited > 10.0, waited  # the polling reaper closed it meanwhile
+
+        # The poller is gone. Bo, Cy and Di are in; the old Ann was reaped, the poller never
+        # got to use its place: a newcomer must get in.
+        await asyncio.sleep(2 * HEARTBEAT_S + 1.0)
+        eve = await SignalingClient.connect(node_b, url)
+        clients.append(eve)
+        reply = await eve.join("Eve", url)
+        assert reply["type"] == "joined", reply
+        names = sorted(p["displayName"] for p in reply["participants"])
+        assert names == ["Bo", "Cy", "Di"], names
     finally:
         for client in clients:
             with contextlib.suppress(Exception):
