@@ -125,12 +125,6 @@ def h264_keyframe_size(payload: bytes) -> tuple[int, int] | None:
     return fields.width, fields.height
 
 
-def h264_sps_size(payload: bytes) -> tuple[int, int] | None:
-    """:func:`h264_keyframe_size` of a packet that carries an SPS, else None (cheaply: the
-    SPS is parsed only when there is one)."""
-    return h264_keyframe_size(payload) if h264_carries_sps(payload) else None
-
-
 SIZE_CARRIERS = {
     "video/vp8": vp8_is_keyframe,
     "video/h264": h264_carries_sps,
@@ -140,10 +134,10 @@ the packets :data:`KEYFRAME_SIZES` reads a size from."""
 
 KEYFRAME_SIZES = {
     "video/vp8": vp8_keyframe_size,
-    "video/h264": h264_sps_size,
+    "video/h264": h264_keyframe_size,
 }
-"""Picture size of the key frame a packet starts, by codec (None for any other packet): what
-:mod:`sfu.viewport` sizes a simulcast layer by."""
+"""Picture size a packet of :data:`SIZE_CARRIERS` states, by codec (None when it is
+malformed): what :mod:`sfu.viewport` sizes a simulcast layer by."""
 
 DETECTORS = {
     "video/vp8": vp8_is_keyframe,

@@ -16,7 +16,7 @@ from sfu.control import SfuConfig, StreamViewport
 from sfu.errors import UnknownParticipantError
 from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
-from sfu.rtp.keyframe import h264_sps_size, vp8_keyframe_size
+from sfu.rtp.keyframe import h264_keyframe_size, vp8_keyframe_size
 from sfu.sdp.codecs import ChosenCodec
 from sfu.simulcast.layers import LAYER_PLI_INTERVAL
 from sfu.viewport import MAX_STREAMS, RoomViewports, layer_sizes, spatial_cap
@@ -44,7 +44,7 @@ def test_vp8_keyframe_size_reads_the_uncompressed_header() -> None:
     assert vp8_keyframe_size(bad_start) is None
 
 
-def test_h264_sps_size_reads_a_bounded_part_of_an_sps(monkeypatch) -> None:
+def test_h264_keyframe_size_reads_a_bounded_part_of_an_sps(monkeypatch) -> None:
     """The native core hands every H.264 packet carrying an SPS to Producer.on_rtp, which
     reads a simulcast layer's size from it bit by bit in Python: a publisher's SPS of 1,150
     bytes of one-bit Exp-Golomb codes (pic_order_cnt_type 1, a cycle of 8190 offsets) cost
@@ -60,8 +60,8 @@ def test_h264_sps_size_reads_a_bounded_part_of_an_sps(monkeypatch) -> None:
         return real_bits(self, n)
 
     monkeypatch.setattr(h264._Bits, "bits", counted)
-    assert h264_sps_size(payload) is None
-    assert h264_sps_size(b"\x18" + len(payload).to_bytes(2, "big") + payload) is None
+    assert h264_keyframe_size(payload) is None
+    assert h264_keyframe_size(b"\x18" + len(payload).to_bytes(2, "big") + payload) is None
     assert sum(read) <= 2 * 64 * 8, sum(read)
 
 
