@@ -15,6 +15,7 @@ import sys
 import tomllib
 import typing
 from collections.abc import Callable, Collection, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -63,6 +64,8 @@ ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
 """Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
 candidates): a wildcard one needs it. (The TURN server in iceServers, handed out by the
 signaling roles only: :meth:`Settings.ice_servers_problem`.)"""
+_READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
+"""The settings of the command :func:`load_settings` is building them for (None: all)."""
 
 
 class SettingsError(ValueError):
@@ -439,47 +442,68 @@ class Settings(BaseSettings):
             check_url(value, ("https", "http"), "https://s3.example.com")
         return value
 
-    @model_validator(mode="after")
-    def _check_pairs(self) -> Settings:
+    def rule_problems(self) -> list[tuple[tuple[str, ...], str]]:
+        """The rules across settings this configuration breaks, in order: ``[(the settings
+        the rule ties, the problem), ...]`` (empty when it breaks none)."""
+        problems: list[tuple[tuple[str, ...], str]] = []
+        tls = ("tls_cert_file", "tls_key_file")
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
-            raise ValueError("tls_cert_file and tls_key_file must be given together")
-        if self.tls_cert_file is not None and self.tls_key_file is not None:
+            problems.append((tls, "tls_cert_file and tls_key_file must be given together"))
+        elif self.tls_cert_file is not None and self.tls_key_file is not None:
             problem = tls_pair_problem(self.tls_cert_file, self.tls_key_file)
             if problem:
-                raise ValueError(f"tls_cert_file {self.tls_cert_file} and tls_key_file "
-                                 f"{self.tls_key_file} cannot serve TLS: {problem}")
+                problems.append((tls, f"tls_cert_file {self.tls_cert_file} and tls_key_file "
+                                      f"{self.tls_key_file} cannot serve TLS: {problem}"))
         for name in ANNOUNCED_WITHOUT_ANNOUNCED_IP:
             # Clients would be told to send to 0.0.0.0: the relay's XOR-RELAYED-ADDRESS, the
             # SFU's ICE candidates (the SFU refuses the latter again at its start).
             address = getattr(self, name)
             if self.announced_ip is None and ipaddress.ip_address(address).is_unspecified:
-                raise ValueError(f"{name} {address} needs announced_ip: set announced_ip to "
+                problems.append(((name, "announced_ip"),
+                                 f"{name} {address} needs announced_ip: set announced_ip to "
                                  f"the public address of this host, or {name} to one of its "
-                                 "addresses")
+                                 "addresses"))
+        ip6 = ("turn_relay_ip6", "announced_ip6")
         if self.announced_ip6 is not None and self.turn_relay_ip6 is None:
-            raise ValueError("announced_ip6 is the public address of turn_relay_ip6: set both")
+            problems.append((ip6, "announced_ip6 is the public address of turn_relay_ip6: "
+                                  "set both"))
         if self.turn_relay_ip6 is not None and self.announced_ip6 is None and (
                 ipaddress.ip_address(self.turn_relay_ip6).is_unspecified):
-            raise ValueError(f"turn_relay_ip6 {self.turn_relay_ip6} needs announced_ip6: set "
-                             "announced_ip6 to the public address of this host, or "
-                             "turn_relay_ip6 to one of its addresses")
+            problems.append((ip6, f"turn_relay_ip6 {self.turn_relay_ip6} needs announced_ip6: "
+                                  "set announced_ip6 to the public address of this host, or "
+                                  "turn_relay_ip6 to one of its addresses"))
         if self.announced_ip6 is not None and ipaddress.ip_address(self.announced_ip6
                                                                    ).is_unspecified:
-            raise ValueError(f"announced_ip6 {self.announced_ip6} is no address clients can "
-                             "reach: set the public IPv6 address of this host")
+            problems.append((("announced_ip6",), f"announced_ip6 {self.announced_ip6} is no "
+                             "address clients can reach: set the public IPv6 address of this "
+                             "host"))
         if self.node_ttl <= self.node_heartbeat_interval:
-            raise ValueError("node_ttl must exceed node_heartbeat_interval")
+            problems.append((("node_ttl", "node_heartbeat_interval"),
+                             "node_ttl must exceed node_heartbeat_interval"))
         if self.turn_relay_port_min > self.turn_relay_port_max:
-            raise ValueError("turn_relay_port_min must not exceed turn_relay_port_max")
+            problems.append((("turn_relay_port_min", "turn_relay_port_max"),
+                             "turn_relay_port_min must not exceed turn_relay_port_max"))
         problem = self.sfu_ports_problem(self.sfu_workers or 1)
         if problem:
-            raise ValueError(problem)
+            problems.append((("sfu_port", "sfu_workers"), problem))
         if self.kek_provider == "pkcs11" and (
             self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
         ):
-            raise ValueError("kek_provider pkcs11 needs kek_pkcs11_module and kek_pkcs11_pin")
+            problems.append((("kek_provider", "kek_pkcs11_module", "kek_pkcs11_pin"),
+                             "kek_provider pkcs11 needs kek_pkcs11_module and kek_pkcs11_pin"))
         if self.kek_provider == "aws-kms" and not (self.kek_aws_region and self.kek_aws_key_id):
-            raise ValueError("kek_provider aws-kms needs kek_aws_region and kek_aws_key_id")
+            problems.append((("kek_provider", "kek_aws_region", "kek_aws_key_id"),
+                             "kek_provider aws-kms needs kek_aws_region and kek_aws_key_id"))
+        return problems
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Settings:
+        # A rule ties settings together; a command that does not read all of them (fjord
+        # turn and sfu_listen_ip) is not stopped by it: load_settings warns instead.
+        reads = _READS.get()
+        for names, problem in self.rule_problems():
+            if reads is None or reads.issuperset(names):
+                raise ValueError(problem)
         return self
 
     @classmethod
@@ -563,15 +587,18 @@ def load_settings(reads: Collection[str] | None = None,
 
     ``reads``: the settings the command reads (None: all). An invalid value of another one,
     such as a variable meant for another role in an environment the roles share, is left at
-    its default and told to ``warn`` in one line instead of stopping the command.
+    its default and told to ``warn`` in one line instead of stopping the command; so is a
+    broken rule across settings (:meth:`Settings.rule_problems`) that ties one it does not
+    read.
 
     Raises:
         SettingsError: one line per invalid setting, e.g.
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
     given = {k: v for k, v in overrides.items() if v is not None}
+    token = _READS.set(None if reads is None else frozenset(reads))
     try:
-        return Settings(**given)
+        settings = Settings(**given)
     except ValidationError as exc:
         from_file = _file_settings(given)
         errors = exc.errors()
@@ -585,8 +612,7 @@ def load_settings(reads: Collection[str] | None = None,
                     for name in unread}
         try:
             settings = load_settings(reads, warn, **defaults, **given)
-        except SettingsError as again:  # a rule across settings failed with the defaults:
-            # say what was replaced too, or the rule blames a value nobody set
+        except SettingsError as again:  # a rule of its own: say the replaced values too
             raise SettingsError([_problem(err, from_file) for err in errors]
                                 + again.problems) from None
         for err in errors:
@@ -595,6 +621,15 @@ def load_settings(reads: Collection[str] | None = None,
         return settings
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None
+    finally:
+        _READS.reset(token)
+    if reads is not None:
+        for names, problem in settings.rule_problems():
+            unread_names = [name for name in names if name not in reads]
+            if unread_names:
+                warn(f"warning: invalid setting configuration: {problem} (not checked: this "
+                     f"command does not read {', '.join(unread_names)})")
+    return settings
 
 
 NOT_SETTINGS = ("FJORD_CONFIG_FILE", "FJORD_BENCH_")

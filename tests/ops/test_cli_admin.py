@@ -514,11 +514,24 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
                                                 "FJORD_HTTPS_PORT": "abc"})
     assert result.exit_code == 2 and "FJORD_TURN_UDP_PORT (--turn-udp-port)" in result.output
     assert "FJORD_HTTPS_PORT" in result.output and "--https-port" not in result.output
-    # A rule across settings that fails once another role's invalid value is left at its
-    # default names that value too (it alone blamed a node_ttl nobody set).
-    result = runner.invoke(main, ["turn"], env={"FJORD_NODE_TTL": "abc",
-                                                "FJORD_NODE_HEARTBEAT_INTERVAL": "10"})
-    assert result.exit_code == 2 and "FJORD_NODE_TTL: Input should be" in result.output
+    # A rule across settings the command reads stops it, and names another role's invalid
+    # value left at its default too (the shared environment's mistakes, all at once).
+    result = runner.invoke(main, ["turn"], env={"FJORD_HTTPS_PORT": "abc",
+                                                "FJORD_TURN_RELAY_PORT_MIN": "60000",
+                                                "FJORD_TURN_RELAY_PORT_MAX": "50000"})
+    assert result.exit_code == 2 and "FJORD_HTTPS_PORT: Input should be" in result.output
+    assert "turn_relay_port_min must not exceed turn_relay_port_max" in result.output
+    # One that ties a setting the command does not read is a warning: the SFU's wildcard
+    # listen address without announced_ip does not stop drain (which then stops for want
+    # of --redis-url, after the warning).
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_SFU_LISTEN_IP": "0.0.0.0", "FJORD_ANNOUNCED_IP": None,
+                                "FJORD_REDIS_URL": None})
+    assert result.output.count("warning: invalid setting configuration: sfu_listen_ip "
+                               "0.0.0.0 needs announced_ip") == 1, result.output
+    assert "(not checked: this command does not read sfu_listen_ip, announced_ip)" \
+        in result.output
+    assert "fjord sfu drain needs --redis-url" in result.output
     # drain logs nothing: a log flag would be ignored.
     result = runner.invoke(main, ["sfu", "drain", "--node", "x", "--log-format", "json"])
     assert result.exit_code == 2 and "No such option '--log-format'" in result.output
