@@ -42,7 +42,10 @@ it to the clients (through the stand-ins); mirrors only update the other registr
 
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
-``participant-left`` once (a knocker: the hosts ``knock-cancelled``).
+``participant-left`` once (a knocker: the hosts ``knock-cancelled``). A node presumed dead
+that was only paused or cut off comes back to find its people reaped: each one it still
+holds is told ``unavailable`` and closed, so its client joins again (the reaper's ``left``,
+or this node's first heartbeat back when that envelope was lost).
 
 Redis going away is not a node death: the channels are subscribed again when Redis is back
 (:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
@@ -197,6 +200,8 @@ class RedisRoomBus:
         self._tasks: list[asyncio.Task[None]] = []
         self._claim = redis.register_script(CLAIM_SCRIPT)
         self.link = RedisLink(redis, ttl)
+        self._beaten = False
+        self._check_places = False
 
     @property
     def redis_ready(self) -> bool:
@@ -440,6 +445,7 @@ class RedisRoomBus:
                     raise ValueError("message is not an object")
                 target.conn.send(envelope["m"])
             else:
+                self._gone[target.id] = time.monotonic()  # its "left" follows
                 target.conn.close(int(envelope["c"]), str(envelope["s"]))
         elif kind == "join":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
@@ -450,8 +456,15 @@ class RedisRoomBus:
                 self.registry.add_remote(room, view, node,
                                          self.stand_in(node, room_name, view["id"]))
         elif kind == "left":
-            self._gone[str(envelope["p"])] = time.monotonic()
-            self.registry.remove_remote(room_name, str(envelope["p"]), announce=False)
+            pid = str(envelope["p"])
+            target = room.participants.get(pid) if room is not None else None
+            if (room is not None and target is not None and target.node is None
+                    and pid not in self._gone):
+                # a local participant removed elsewhere without a close first (a host's
+                # remove closes first): another node reaped it, this node presumed dead
+                self._place_lost(room, target)
+            self._gone[pid] = time.monotonic()
+            self.registry.remove_remote(room_name, pid, announce=False)
         elif kind == "knock":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
             if member is None:
@@ -503,9 +516,13 @@ class RedisRoomBus:
             host.conn.send(error(exc.code, exc.message))
 
     # --- liveness
-    async def _heartbeat(self) -> None:
+    async def _heartbeat(self) -> bool:
+        """Renew this node's key; True when it had expired since the last renewal."""
         value = json.dumps({"kids": list(self.kids)}) if self.kids else "1"
-        await self.redis.set(node_key(self.node_id), value, px=int(self.ttl * 1000))
+        previous = await self.redis.set(node_key(self.node_id), value,
+                                        px=int(self.ttl * 1000), get=True)
+        expired, self._beaten = previous is None and self._beaten, True
+        return expired
 
     async def _watch(self) -> None:
         while True:
@@ -513,9 +530,14 @@ class RedisRoomBus:
             try:
                 lost = await self.link.check()
                 async with asyncio.timeout(self.link.timeout):
-                    await self._heartbeat()
+                    expired = await self._heartbeat()
                     if lost:
                         await self.record_again()
+                    elif expired or self._check_places:
+                        # once more at the next beat: a node that read the key as missing
+                        # just before this beat may remove a place just after it
+                        self._check_places = expired
+                        await self.rejoin_reaped()
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
@@ -553,6 +575,41 @@ class RedisRoomBus:
                     pipe.hset(state_key(room.name), "locked", 1)
                     pipe.expireat(state_key(room.name), expire_at)
             await pipe.execute()
+
+    async def rejoin_reaped(self) -> None:
+        """After this node's heartbeat key expired (the process was paused, or cut off from
+        Redis longer than the TTL) other nodes may have reaped its people: they told
+        everyone ``participant-left`` or ``knock-cancelled`` and gave the places away. Each
+        local participant or knocker whose entry is gone from its room's hash loses its
+        place here too (:meth:`_place_lost`); the others stay. (The reaper's ``left``
+        usually comes first and does the same: this covers envelopes lost meanwhile.)"""
+        checks = []
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for room in list(self.registry.rooms.values()):
+                for people, key in ((room.participants, members_key(room.name)),
+                                    (room.waiting, knockers_key(room.name))):
+                    local = [p for p in people.values() if p.node is None]
+                    if local:
+                        pipe.hmget(key, [p.id for p in local])
+                        checks.append((room, local))
+            entries = await pipe.execute() if checks else []
+        for (room, local), values in zip(checks, entries, strict=True):
+            for person, value in zip(local, values, strict=True):
+                member = decode_member(value) if value is not None else None
+                if member is None or member[1] != self.node_id:
+                    self._place_lost(room, person)
+
+    def _place_lost(self, room: Room, person: Participant) -> None:
+        """Another node reaped local ``person`` (and told everyone): drop it here without
+        telling anyone again, tell it ``unavailable`` and close its connection (1012,
+        "service restart" in IANA's WebSocket close codes), so that its client joins again."""
+        log.warning("place lost while this node was presumed dead room=%s participant=%s",
+                    room.name, person.id)
+        if person.id in room.participants:
+            self.registry.remove_remote(room.name, person.id, announce=False)
+        person.conn.send(error("unavailable", "this signaling node was cut off and lost your "
+                               "place in the room; join again"))
+        person.conn.close(1012, "join again")
 
     async def reap(self) -> None:
         """Remove the participants of signaling nodes whose heartbeat expired; the node

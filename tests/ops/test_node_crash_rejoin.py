@@ -6,13 +6,16 @@ until its heartbeat key expires (the node TTL), and a participant reconnecting t
 second node within that time was refused with ``room_full`` by its own old place. The join
 now waits out the node that stopped heartbeating and is let in; a fifth person while every
 node is alive is still refused. A long-polling join that outlives its session meanwhile
-keeps no place.
+keeps no place. A node only paused (SIGSTOP) past its TTL comes back to find its participant
+reaped, and tells it to join again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+import websockets
 
 from tests.conftest import (
     FjordServer,
@@ -159,6 +163,55 @@ async def test_a_polling_join_timed_out_during_the_wait_leaves_no_ghost(
         names = sorted(p["displayName"] for p in reply["participants"])
         assert names == ["Bo", "Cy", "Di"], names
     finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
+async def test_a_paused_node_tells_its_reaped_participant_to_join_again(
+        nodes: list[FjordServer]) -> None:
+    """Node A stops (SIGSTOP) past its TTL: B reaps Ann, the others see her leave, and her
+    place is free. When A resumes, Ann's socket was still open to a node that no longer
+    counted her anywhere; now A tells her ``unavailable`` and closes it (1012), and she
+    joins again, once, into the full room."""
+    node_a, node_b = nodes
+    url = node_b.create_meeting(room_mode="normal")["roomUrl"]
+    clients: list[SignalingClient] = []
+    paused = False
+    try:
+        ann, others = await fill_room(node_a, node_b, url, clients)
+        os.kill(node_a.process.pid, signal.SIGSTOP)
+        paused = True
+        for client in others:
+            left = await client.expect("participant-left", timeout=3 * NODE_TTL_S + 5)
+            assert left["participantId"] == ann.joined["selfId"]
+        os.kill(node_a.process.pid, signal.SIGCONT)
+        paused = False
+        reply = await ann.expect("error", timeout=10)
+        assert reply["code"] == "unavailable", reply
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await ann.recv(10)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1012
+
+        again = await SignalingClient.connect(node_a, url)
+        clients.append(again)
+        reply = await again.join("Ann", url)
+        assert reply["type"] == "joined", reply
+        assert sorted(p["displayName"] for p in reply["participants"]) == ["Bo", "Cy", "Di"]
+        for client in others:  # the old Ann left once: nothing more about her
+            joined = await client.expect("participant-joined")
+            assert joined["participant"]["id"] == reply["selfId"]
+        await asyncio.sleep(4 * HEARTBEAT_S)
+        for client in others:
+            while True:
+                try:
+                    message = await client.recv(0.2)
+                except TimeoutError:
+                    break
+                assert message["type"] != "participant-left", message
+    finally:
+        if paused:
+            os.kill(node_a.process.pid, signal.SIGCONT)
         for client in clients:
             with contextlib.suppress(Exception):
                 await client.close()

@@ -350,3 +350,50 @@ async def test_a_local_recording_on_a_dead_node_stops_for_the_others(redis) -> N
         b.registry.bus = None
         for bus in (a, c):
             await bus.close()
+
+
+@pytest.mark.parametrize("envelopes", ["delivered", "lost"])
+async def test_a_node_presumed_dead_tells_its_reaped_people_to_join_again(
+        redis, envelopes: str) -> None:  # noqa: ANN001
+    """Node B stops heartbeating (paused, or cut off from Redis) long enough for A to reap
+    its participant, then comes back: A told everyone ``participant-left`` and the place is
+    free, so B's participant would otherwise stay in a room nobody else sees it in. B tells
+    it ``unavailable``, drops it without telling anyone again and closes its socket (its
+    client joins again): on A's ``left``, or, when B's channel lost that, on B's first
+    heartbeat back. B's participant in a room no other node shares was not reaped and
+    stays."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    meeting, alone = meeting_record("group"), meeting_record("group")
+    conn_a, conn_b, conn_alone = FakeConn(), FakeConn(), FakeConn()
+    room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
+    room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
+    await b.registry.join_shared(alone, "C", "participant", conn_alone)
+    await until(lambda: bob.id in room_a.participants)
+    b._tasks[-1].cancel()  # B's heartbeats stop
+    if envelopes == "lost":
+        b._tasks[0].cancel()  # and its channel hears nothing more
+    try:
+        await until(lambda: bob.id not in room_a.participants)
+        assert not await redis.hexists(members_key(meeting.room_name), bob.id)
+        if envelopes == "lost":
+            await asyncio.sleep(2 * INTERVAL)
+            assert conn_b.closed is None
+            b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
+        await until(lambda: conn_b.closed is not None)
+        if envelopes == "delivered":
+            b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
+        assert conn_b.closed == (1012, "join again")
+        assert conn_b.sent[-1]["type"] == "error" and conn_b.sent[-1]["code"] == "unavailable"
+        assert bob.id not in room_b.participants
+        await asyncio.sleep(4 * INTERVAL)
+        assert conn_alone.closed is None and "error" not in types(conn_alone)
+        assert types(conn_b).count("error") == 1
+        assert types(conn_a).count("participant-left") == 1
+    finally:
+        for bus in buses:
+            await bus.close()
