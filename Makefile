@@ -13,9 +13,7 @@ PACKAGES := fjord sfu_control cluster signaling bench sfu turn keys operability 
 .PHONY: install install-test run test lint bench clean system-test-deps
 
 # setup.py and the C sources too: pip install -e compiles the native cores in place
-$(STAMP): pyproject.toml setup.py turn/_relaycore.c turn/relay_thread.c turn/relaycore.h \
-	sfu/_forwardcore.c sfu/routes.c sfu/ingress.c sfu/forwardcore.h \
-	sfu/receive_state.c sfu/receive_state.h sfu/srtp_gcm.c sfu/srtp_gcm.h
+$(STAMP): pyproject.toml setup.py $(wildcard turn/*.c turn/*.h sfu/*.c sfu/*.h)
 	$(PYTHON) -m venv $(VENV) || { echo "fjord: cannot create $(VENV); on Debian: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .

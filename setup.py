@@ -20,7 +20,8 @@ RELAY_CORE = Extension(
 
 FORWARD_CORE = Extension(
     "sfu._forwardcore",
-    ["sfu/_forwardcore.c", "sfu/routes.c", "sfu/ingress.c", "sfu/receive_state.c",
+    ["sfu/_forwardcore.c", "sfu/srtp_session.c", "sfu/rtp_parsers.c", "sfu/routes.c",
+     "sfu/ingress.c", "sfu/receive_state.c", "sfu/retransmission_buffer.c",
      "sfu/srtp_gcm.c"],
     depends=["sfu/srtp_gcm.h", "sfu/forwardcore.h", "sfu/receive_state.h"],
     libraries=["srtp2", "crypto"],

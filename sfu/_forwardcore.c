@@ -1,14 +1,15 @@
-/* The SFU's per-packet forwarding core: SRTP (the AES-GCM profiles over OpenSSL EVP in
- * srtp_gcm.c, the others through libsrtp2), RTP header rewrite per
- * consumer, batched sends (sfu/native_forward.py is the typed wrapper; the pure-Python
- * path in sfu/consumer.py is the reference it must match byte for byte). The routes and
- * their rewrite are in routes.c, the ingress path (Forwarder.receive) in ingress.c and the
- * receive-side state it updates in receive_state.c; what they share is in forwardcore.h.
+/* The SFU's per-packet forwarding core: the module, its batched sender and the egress
+ * transports (sfu/native_forward.py is the typed wrapper; the pure-Python path in
+ * sfu/consumer.py is the reference it must match byte for byte). The SRTP sessions are in
+ * srtp_session.c (the AES-GCM profiles over OpenSSL EVP in srtp_gcm.c, the others through
+ * libsrtp2), the parsers in rtp_parsers.c, the routes and their rewrite in routes.c, the
+ * ingress path (Forwarder.receive) in ingress.c and the receive-side state it updates in
+ * receive_state.c; what they share is in forwardcore.h. Over 600 lines: the sender and the
+ * egress it numbers and queues for are one path (each egress's packets leave through its
+ * forwarder's queue), and the module's type table lists every type of the core.
  *
  * Types:
- *   SrtpSession  one SRTP session keyed from DTLS-SRTP by Python: RFC 7714 AES-GCM over
- *                OpenSSL EVP (srtp_gcm.c), or libsrtp for the other profiles (RFC 3711);
- *                wipe() frees it (both zero the keys).
+ *   SrtpSession  (srtp_session.c) one SRTP session keyed from DTLS-SRTP by Python.
  *   Forwarder    the worker socket's batched sender and its counters (WorkerStats), and
  *                its ingress path (ingress.c).
  *   Egress       one subscriber transport: its outbound session, selected address, and
@@ -18,8 +19,8 @@
  *                a simulcast consumer's VP8 layer PictureID/TL0PICIDX offsets) and its
  *                sender counters. Other items in a route list are skipped (a simulcast
  *                consumer's layers it does not forward).
- * Functions read_header and scan_extensions: the per-ingress-packet parsers of
- * sfu.rtp.header and sfu.rtp.extensions (the reference), same results and errors.
+ * Functions read_header and scan_extensions (rtp_parsers.c): the per-ingress-packet parsers
+ * of sfu.rtp.header and sfu.rtp.extensions (the reference), same results and errors.
  *
  * Forwarder.forward() takes one decrypted ingress packet and a list of routes: for each
  * route it rewrites a copy, protects it with the route's egress session and queues it;
@@ -36,164 +37,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
-
-/* ---------------------------------------------------------------- SrtpSession */
-
-
-/* Free the session (libsrtp and OpenSSL zero its keys) and zero the work buffer. */
-static void session_wipe_now(SessionObject *self) {
-    if (self->session != NULL) {
-        srtp_dealloc(self->session);
-        self->session = NULL;
-    }
-    gcm_session_free(self->gcm);
-    self->gcm = NULL;
-    memset(self->work, 0, sizeof self->work);
-}
-
-int session_live(const SessionObject *self) {
-    return self->session != NULL || self->gcm != NULL;
-}
-
-/* Protect `*len` bytes of RTP at p in place (SRTP_MAX_TRAILER_LEN bytes of room after
- * them) with the session's engine: 0 and the SRTP length in *len, or -1 (refused). */
-static int session_protect_rtp(SessionObject *self, uint8_t *p, int *len) {
-    if (self->gcm != NULL)
-        return gcm_protect(self->gcm, p, len);
-    return srtp_protect(self->session, p, len) == srtp_err_status_ok ? 0 : -1;
-}
-
-/* Verify and decrypt `*len` bytes of SRTP at p in place: 0 and the RTP length, or -1. */
-int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len) {
-    if (self->gcm != NULL)
-        return gcm_unprotect(self->gcm, p, len);
-    if (*len < 12)
-        return -1;
-    uint32_t ssrc = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
-    int known = 0;
-    for (int i = 0; i < self->ssrc_count && !known; i++)
-        known = self->ssrcs[i] == ssrc;
-    if (!known && self->ssrc_count == GCM_RX_STREAMS)
-        return -1; /* a stream per SSRC is kept for ever: bounded as the GCM table */
-    if (srtp_unprotect(self->session, p, len) != srtp_err_status_ok)
-        return -1;
-    if (!known)
-        self->ssrcs[self->ssrc_count++] = ssrc;
-    return 0;
-}
-
-static int session_init(SessionObject *self, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"profile", "key", "outbound", NULL};
-    int profile, outbound;
-    Py_buffer key;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "iy*p", kwlist, &profile, &key, &outbound))
-        return -1;
-    srtp_policy_t policy;
-    memset(&policy, 0, sizeof policy);
-    if (srtp_crypto_policy_set_from_profile_for_rtp(&policy.rtp, (srtp_profile_t)profile) ||
-        srtp_crypto_policy_set_from_profile_for_rtcp(&policy.rtcp, (srtp_profile_t)profile)) {
-        PyBuffer_Release(&key);
-        PyErr_Format(PyExc_ValueError, "unsupported SRTP profile %d", profile);
-        return -1;
-    }
-    size_t key_len = (size_t)srtp_profile_get_master_key_length((srtp_profile_t)profile);
-    size_t needed = key_len +
-                    (size_t)srtp_profile_get_master_salt_length((srtp_profile_t)profile);
-    if ((size_t)key.len != needed) {
-        PyBuffer_Release(&key);
-        PyErr_Format(PyExc_ValueError, "SRTP key and salt must be %zu bytes", needed);
-        return -1;
-    }
-    session_wipe_now(self);
-    self->ssrc_count = 0;
-    if (profile == srtp_profile_aead_aes_128_gcm || profile == srtp_profile_aead_aes_256_gcm) {
-        self->gcm = gcm_session_new(key.buf, key_len, outbound);
-        PyBuffer_Release(&key);
-        if (self->gcm == NULL) {
-            PyErr_SetString(PyExc_ValueError, "OpenSSL refused the AES-GCM session");
-            return -1;
-        }
-        return 0;
-    }
-    policy.ssrc.type = outbound ? ssrc_any_outbound : ssrc_any_inbound;
-    policy.key = (unsigned char *)key.buf;
-    policy.window_size = 1024;
-    policy.allow_repeat_tx = 1;
-    srtp_err_status_t status = srtp_create(&self->session, &policy);
-    PyBuffer_Release(&key);
-    if (status != srtp_err_status_ok) {
-        self->session = NULL;
-        PyErr_Format(PyExc_ValueError, "srtp_create failed (status %d)", (int)status);
-        return -1;
-    }
-    return 0;
-}
-
-static void session_dealloc(SessionObject *self) {
-    session_wipe_now(self);
-    Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-typedef int (*srtp_fn)(SessionObject *, uint8_t *, int *);
-
-/* protect/unprotect one packet through the work buffer; None when the session refuses it */
-static PyObject *session_apply(SessionObject *self, PyObject *arg, srtp_fn fn, Py_ssize_t limit) {
-    Py_buffer data;
-    if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
-        return NULL;
-    if (!session_live(self) || data.len > limit || data.len < 12) {
-        PyBuffer_Release(&data);
-        Py_RETURN_NONE;
-    }
-    int len = (int)data.len;
-    memcpy(self->work, data.buf, data.len);
-    PyBuffer_Release(&data);
-    if (fn(self, self->work, &len) != 0)
-        Py_RETURN_NONE;
-    return PyBytes_FromStringAndSize((const char *)self->work, len);
-}
-
-static PyObject *session_protect(SessionObject *self, PyObject *arg) {
-    return session_apply(self, arg, session_protect_rtp, PROTECT_LIMIT);
-}
-
-static PyObject *session_unprotect(SessionObject *self, PyObject *arg) {
-    return session_apply(self, arg, session_unprotect_rtp, WORK);
-}
-
-static PyObject *session_wipe(SessionObject *self, PyObject *unused) {
-    session_wipe_now(self);
-    Py_RETURN_NONE;
-}
-
-static PyObject *session_get_wiped(SessionObject *self, void *closure) {
-    return PyBool_FromLong(!session_live(self));
-}
-
-static PyMethodDef session_methods[] = {
-    {"protect", (PyCFunction)session_protect, METH_O,
-     "protect(rtp) -> bytes | None: SRTP-protect one RTP packet (None: refused)."},
-    {"unprotect", (PyCFunction)session_unprotect, METH_O,
-     "unprotect(srtp) -> bytes | None: verify and decrypt one SRTP packet (None: refused)."},
-    {"wipe", (PyCFunction)session_wipe, METH_NOARGS,
-     "wipe() -> None: free the session (its keys are zeroed)."},
-    {NULL}};
-
-static PyGetSetDef session_getset[] = {
-    {"wiped", (getter)session_get_wiped, NULL, "True after wipe().", NULL}, {NULL}};
-
-PyTypeObject SessionType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "sfu._forwardcore.SrtpSession",
-    .tp_basicsize = sizeof(SessionObject),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "SrtpSession(profile, key, outbound): one SRTP session (AES-GCM over OpenSSL "
-              "EVP, the other profiles through libsrtp).",
-    .tp_new = PyType_GenericNew,
-    .tp_init = (initproc)session_init,
-    .tp_dealloc = (destructor)session_dealloc,
-    .tp_methods = session_methods,
-    .tp_getset = session_getset,
-};
 
 /* ---------------------------------------------------------------- Forwarder */
 
@@ -748,187 +591,12 @@ static PyTypeObject ForwarderType = {
     .tp_members = forwarder_members,
 };
 
-/* ---------------------------------------------------------------- parsers */
-
-/* sfu.errors.ParseError(message), imported when first raised (the module imports alone). */
-static PyObject *parse_error(const char *message) {
-    PyObject *errors = PyImport_ImportModule("sfu.errors");
-    PyObject *type = errors ? PyObject_GetAttrString(errors, "ParseError") : NULL;
-    Py_XDECREF(errors);
-    if (type != NULL) {
-        PyErr_SetString(type, message);
-        Py_DECREF(type);
-    }
-    return NULL;
-}
-
-/* Fill `tuple` (size n) with new ints; NULL (tuple freed) when one cannot be made. */
-static PyObject *fill_tuple(PyObject *tuple, PyObject **items, Py_ssize_t n) {
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (items[i] == NULL) {
-            for (Py_ssize_t j = 0; j < n; j++)
-                Py_XDECREF(items[j]);
-            Py_DECREF(tuple);
-            return NULL;
-        }
-    }
-    for (Py_ssize_t i = 0; i < n; i++)
-        PyTuple_SET_ITEM(tuple, i, items[i]);
-    return tuple;
-}
-
-const char *parse_rtp_header(const uint8_t *p, Py_ssize_t size, RtpHeader *h) {
-    Py_ssize_t pos, ext_start = 0, ext_end = 0, end = size;
-    int profile = 0;
-    if (size < 12)
-        return "RTP packet shorter than 12 bytes";
-    if (p[0] >> 6 != 2)
-        return "RTP version is not 2";
-    pos = 12 + 4 * (p[0] & 0x0F);
-    if (p[0] & 0x10) {
-        if (pos + 4 > size)
-            return "RTP extension header truncated";
-        profile = (p[pos] << 8) | p[pos + 1];
-        ext_start = pos + 4;
-        ext_end = ext_start + 4 * ((p[pos + 2] << 8) | p[pos + 3]);
-        pos = ext_end;
-    }
-    if (pos > size)
-        return "RTP header longer than packet";
-    if (p[0] & 0x20) {
-        int pad = p[size - 1];
-        if (pad == 0 || size - pad < pos)
-            return "RTP padding length invalid";
-        end = size - pad;
-    }
-    h->payload_type = p[1] & 0x7F;
-    h->marker = p[1] >> 7;
-    h->seq = (p[2] << 8) | p[3];
-    h->ts = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
-    h->ssrc = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
-    h->ext_start = (int)ext_start;
-    h->ext_end = (int)ext_end;
-    h->profile = profile;
-    h->payload_start = (int)pos;
-    h->payload_end = (int)end;
-    return NULL;
-}
-
-/* sfu.rtp.header.read_header: same tuple, same ParseError messages. */
-static PyObject *core_read_header(PyObject *module, PyObject *arg) {
-    Py_buffer data;
-    if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0)
-        return NULL;
-    RtpHeader h;
-    const char *error = parse_rtp_header(data.buf, data.len, &h);
-    PyBuffer_Release(&data);
-    if (error != NULL)
-        return parse_error(error);
-    PyObject *items[10] = {
-        PyLong_FromLong(h.payload_type),
-        PyLong_FromLong(h.marker),
-        PyLong_FromLong(h.seq),
-        PyLong_FromUnsignedLong(h.ts),
-        PyLong_FromUnsignedLong(h.ssrc),
-        PyLong_FromLong(h.ext_start),
-        PyLong_FromLong(h.ext_end),
-        PyLong_FromLong(h.profile),
-        PyLong_FromLong(h.payload_start),
-        PyLong_FromLong(h.payload_end),
-    };
-    PyObject *tuple = PyTuple_New(10);
-    if (tuple == NULL) {
-        for (int i = 0; i < 10; i++)
-            Py_XDECREF(items[i]);
-        return NULL;
-    }
-    return fill_tuple(tuple, items, 10);
-}
-
-const char *scan_block(const uint8_t *p, Py_ssize_t start, Py_ssize_t end, long profile,
-                       long ext_id, uint64_t mask[4], Py_ssize_t *found) {
-    Py_ssize_t pos = start;
-    Element e;
-    int result;
-    mask[0] = mask[1] = mask[2] = mask[3] = 0;
-    *found = -1;
-    while ((result = next_element(p, &pos, end, profile, &e)) == ELEMENT) {
-        mask[e.id >> 6] |= (uint64_t)1 << (e.id & 63);
-        if (e.id == ext_id) { /* -2 for good once one is not 3 bytes */
-            if (e.length != 3)
-                *found = -2;
-            else if (*found == -1)
-                *found = e.value;
-        }
-    }
-    if (result == ONE_BYTE_OVERRUN)
-        return "one-byte extension element overruns block";
-    if (result == TWO_BYTE_TRUNCATED)
-        return "two-byte extension header truncated";
-    if (result == TWO_BYTE_OVERRUN)
-        return "two-byte extension element overruns block";
-    return NULL;
-}
-
-/* sfu.rtp.extensions.scan_extensions: (mask, value_pos), ParseError exactly when it raises;
- * ValueError when start/end do not bound a block inside data. */
-static PyObject *core_scan_extensions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "scan_extensions(data, start, end, profile, ext_id)");
-        return NULL;
-    }
-    Py_ssize_t start = PyLong_AsSsize_t(args[1]), end = PyLong_AsSsize_t(args[2]);
-    long profile = PyLong_AsLong(args[3]), ext_id = PyLong_AsLong(args[4]);
-    if (PyErr_Occurred())
-        return NULL;
-    Py_buffer data;
-    if (PyObject_GetBuffer(args[0], &data, PyBUF_SIMPLE) < 0)
-        return NULL;
-    uint64_t mask[4];
-    Py_ssize_t found;
-    int one_byte = profile == ONE_BYTE_PROFILE, two_byte = (profile & 0xFFF0) == 0x1000;
-    if ((one_byte || two_byte) && start < end && (start < 0 || end > data.len)) {
-        PyBuffer_Release(&data);
-        PyErr_SetString(PyExc_ValueError, "extension block outside the data");
-        return NULL;
-    }
-    const char *error = scan_block(data.buf, start, end, profile, ext_id, mask, &found);
-    PyBuffer_Release(&data);
-    if (error != NULL)
-        return parse_error(error);
-    PyObject *items[2];
-    if (mask[1] | mask[2] | mask[3]) {
-        unsigned char bytes[32];  /* little-endian */
-        for (int i = 0; i < 32; i++)
-            bytes[i] = (unsigned char)(mask[i >> 3] >> (8 * (i & 7)));
-        items[0] = _PyLong_FromByteArray(bytes, 32, 1, 0);
-    } else {
-        items[0] = PyLong_FromUnsignedLongLong(mask[0]);
-    }
-    items[1] = PyLong_FromSsize_t(found >= 0 ? found : -1);
-    PyObject *tuple = PyTuple_New(2);
-    if (tuple == NULL) {
-        Py_XDECREF(items[0]);
-        Py_XDECREF(items[1]);
-        return NULL;
-    }
-    return fill_tuple(tuple, items, 2);
-}
-
-static PyMethodDef module_methods[] = {
-    {"read_header", (PyCFunction)core_read_header, METH_O,
-     "read_header(data) -> tuple: sfu.rtp.header.read_header in C (same tuple and errors)."},
-    {"scan_extensions", (PyCFunction)(void (*)(void))core_scan_extensions, METH_FASTCALL,
-     "scan_extensions(data, start, end, profile, ext_id) -> (mask, value_pos): "
-     "sfu.rtp.extensions.scan_extensions in C (same result and errors)."},
-    {NULL}};
-
 /* ---------------------------------------------------------------- module */
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "sfu._forwardcore",
     "The SFU's native per-packet forwarding core (see sfu/native_forward.py).", -1,
-    module_methods,
+    rtp_parser_functions,
     NULL, NULL, NULL, NULL,
 };
 

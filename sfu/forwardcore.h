@@ -1,7 +1,9 @@
-/* What the translation units of the SFU native core share (sfu/_forwardcore.c: SRTP
- * sessions, the batched sender, egress, the parsers, the module; sfu/routes.c: the
- * consumers' routes and the per-route rewrite; sfu/ingress.c: the per-ingress-packet path;
- * sfu/receive_state.c, with its own receive_state.h: the receive-side state it updates). */
+/* What the translation units of the SFU native core share (sfu/_forwardcore.c: the batched
+ * sender, egress, the module; sfu/srtp_session.c: SRTP sessions; sfu/rtp_parsers.c: the
+ * RTP header and extension parsers; sfu/routes.c: the consumers' routes and the per-route
+ * rewrite; sfu/ingress.c: the per-ingress-packet path; sfu/receive_state.c and
+ * sfu/retransmission_buffer.c, with their own receive_state.h: the receive-side state it
+ * updates). */
 #ifndef FJORD_FORWARDCORE_H
 #define FJORD_FORWARDCORE_H
 
@@ -176,8 +178,15 @@ int read_vp8_fields(const uint8_t *p, int start, int end, Vp8Fields *f);
 const char *scan_block(const uint8_t *p, Py_ssize_t start, Py_ssize_t end, long profile,
                        long ext_id, uint64_t mask[4], Py_ssize_t *found);
 
+/* sfu/srtp_session.c: whether the session still has its keys, and protect/unprotect `*len`
+ * bytes of RTP at p in place (SRTP_MAX_TRAILER_LEN bytes of room after them): 0 and the new
+ * length in *len, or -1 (refused). */
 int session_live(const SessionObject *self);
+int session_protect_rtp(SessionObject *self, uint8_t *p, int *len);
 int session_unprotect_rtp(SessionObject *self, uint8_t *p, int *len);
+
+/* sfu/rtp_parsers.c: the module functions read_header and scan_extensions. */
+extern PyMethodDef rtp_parser_functions[];
 
 /* Rewrite, protect and queue in[:size] for every Route in `routes`, then flush and report:
  * Forwarder.forward's work, -1 with an exception set when reporting failed. */

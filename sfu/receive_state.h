@@ -1,7 +1,7 @@
-/* The receive-side state of the SFU native core (sfu/receive_state.c): the C types that hold
- * what sfu/ingress.c's per-packet path updates for a publisher's stream, and the updates it
- * calls. Each is the twin of a Python class (the reference), subclassed in
- * sfu/native_forward.py. */
+/* The receive-side state of the SFU native core (sfu/receive_state.c, the retransmission
+ * buffer in sfu/retransmission_buffer.c): the C types that hold what sfu/ingress.c's
+ * per-packet path updates for a publisher's stream, and the updates it calls. Each is the
+ * twin of a Python class (the reference), subclassed in sfu/native_forward.py. */
 #ifndef FJORD_RECEIVE_STATE_H
 #define FJORD_RECEIVE_STATE_H
 

@@ -114,3 +114,15 @@ def test_no_module_over_600_lines_without_a_stated_reason() -> None:
                     ast.get_docstring(ast.parse(text)) or ""):
                 long.append(str(path.relative_to(ROOT)))
     assert not long, f"over {MAX_LINES} lines without a reason in the docstring: {long}"
+
+
+def test_no_native_source_over_600_lines_without_a_stated_reason() -> None:
+    """The C sources of the native cores likewise, in their opening comment."""
+    long = []
+    for path in [*ROOT.glob("*/*.c"), *ROOT.glob("*/*.h")]:
+        text = path.read_text()
+        opening = text[:text.find("*/")] if text.startswith("/*") else ""
+        if text.count("\n") > MAX_LINES and "600 lines" not in " ".join(
+                opening.replace("*", " ").split()):
+            long.append(str(path.relative_to(ROOT)))
+    assert not long, f"over {MAX_LINES} lines without a reason in the opening comment: {long}"

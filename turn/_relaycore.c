@@ -6,7 +6,10 @@
  * (turn/relay_thread.c) relays with them; one mutex guards the tables, the queue for Python
  * and the counters: the thread holds it while it relays one wake-up's batch, Python while it
  * reads or changes them. A core belongs to the process that created it: in a forked child
- * its methods raise.
+ * its methods raise. Over 600 lines: it is the core's one Python type, each method
+ * converting and checking Python objects for the tables (set_allocation a whole allocation:
+ * relay sockets, permissions, channels, bandwidth) with its docstring beside it; relaying
+ * with the tables is relay_thread.c's.
  */
 #include "relaycore.h"
 
