@@ -6,39 +6,11 @@ stand-in for every participant of another node; a stand-in's connection publishe
 node's channel, where the node hands the message to the real connection. Broadcasts, P2P
 relays, host controls and chat therefore work unchanged.
 
-Keys and channels (under ``fjord:``; they live only in Redis memory, like the SFU control
-messages: SDP, candidates and chat text pass through and are never stored):
-
-- ``fjord:signode:<bus id>``  heartbeat of a signaling node process (expires after the node
-  TTL). The bus id is ``<node id>.<random>``: a restarted process is a new member.
-- ``fjord:sig:<bus id>:rooms`` pub/sub channel of that process: envelopes (below).
-- ``fjord:sig:all:rooms`` pub/sub channel of every node: the rare room-wide events (lock,
-  end), which must also reach a node whose only people in the room are knockers.
-- ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view}``
-  (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
-  end + grace. Joins are counted in by a Lua script, atomically, against the room limits
-  (entries of dead nodes are not counted, except just after Redis lost its data: then no
-  node has heartbeated yet and every entry counts until the reaper has had its say). A join
-  that finds the room full only through places of nodes that stopped heartbeating waits
-  until their keys expire and claims again (:mod:`cluster.room_claim`): a participant of a
-  crashed node reconnecting through another one gets its place back.
-- ``fjord:room:<room>:knockers`` hash ``participant id -> {"n": bus id, "v": {id,
-  displayName, role}}`` of the room's knockers (same expiry), returned with the members by
-  the Lua script, so that a host joining on any node sees them.
-- ``fjord:room:<room>:recorders`` hash ``host id -> bus id`` of the hosts recording locally
-  (same expiry), returned by the Lua script too (``joined.recording`` on every node).
-- ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
-  ``ended`` (unix s until which a host-ended room refuses joins).
-
-Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}`` and
-``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
-``unknock``, ``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}``
-(these two on the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
-host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the client message
-``a`` (knock-accept, -reject, -hold), carried out here. Everything this node sends goes
-out in order from one queue, so a node sees a member's ``join`` before the messages about
-it. The node where a change happens announces
-it to the clients (through the stand-ins); mirrors only update the other registries.
+The Redis keys, channels and envelopes are :mod:`cluster.room_keys`'s; the claim of a place,
+:mod:`cluster.room_claim`'s. Everything this node sends goes out in order from one queue,
+so a node sees a member's ``join`` before the messages about it. The node where a change
+happens announces it to the clients (through the stand-ins); mirrors only update the other
+registries.
 
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
@@ -71,6 +43,19 @@ from redis.exceptions import RedisError
 
 from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_claim import CLAIM_SCRIPT, stalled_nodes_expired
+from cluster.room_keys import (
+    ALL_CHANNEL,
+    NODE_PREFIX,
+    channel,
+    decode,
+    decode_member,
+    encode,
+    knockers_key,
+    members_key,
+    node_key,
+    recorders_key,
+    state_key,
+)
 from signaling import host_controls
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
@@ -83,80 +68,6 @@ for _reason in ("malformed", "unknown_participant", "send_failed"):
     DROPPED.labels(_reason)
 TOMBSTONE_S = 60.0
 """How long a departed participant id is remembered, so a late mirror cannot revive it."""
-
-
-NODE_PREFIX = "fjord:signode:"
-
-
-def node_key(bus_id: str) -> str:
-    return NODE_PREFIX + bus_id
-
-
-def channel(bus_id: str) -> str:
-    return f"fjord:sig:{bus_id}:rooms"
-
-
-ALL_CHANNEL = "fjord:sig:all:rooms"
-
-
-def members_key(room_name: str) -> str:
-    return f"fjord:room:{room_name}:participants"
-
-
-def state_key(room_name: str) -> str:
-    return f"fjord:room:{room_name}:state"
-
-
-def knockers_key(room_name: str) -> str:
-    return f"fjord:room:{room_name}:knockers"
-
-
-def recorders_key(room_name: str) -> str:
-    return f"fjord:room:{room_name}:recorders"
-
-
-def encode(kind: str, room_name: str, **fields: Any) -> bytes:
-    """One envelope: ``{"k": kind, "r": room, ...fields}`` as JSON bytes."""
-    return json.dumps({"k": kind, "r": room_name, **fields}, separators=(",", ":")).encode()
-
-
-def decode(data: bytes) -> dict[str, Any]:
-    """An envelope's fields; raises ValueError when it is not one."""
-    envelope = json.loads(data)
-    if not isinstance(envelope, dict) or not isinstance(envelope.get("k"), str) \
-            or not isinstance(envelope.get("r"), str):
-        raise ValueError("not an envelope")
-    return envelope
-
-
-def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
-    """``(view, bus id)`` of a room-hash entry; None when malformed."""
-    try:
-        entry = json.loads(text)
-        view, node = entry["v"], entry["n"]
-        if isinstance(view, dict) and isinstance(node, str) and all(
-                isinstance(view.get(k), str) for k in ("id", "displayName", "role")):
-            return view, node
-    except (ValueError, TypeError, KeyError):
-        pass
-    return None
-
-
-async def peer_kids(redis: Redis) -> dict[str, set[str]]:
-    """The live signaling nodes (bus ids) that tell the ids of the room-key signing keys
-    they verify (:class:`RedisRoomBus` ``kids``), with them; a node of a version before
-    this one tells none and is left out."""
-    nodes = [key async for key in redis.scan_iter(match=NODE_PREFIX + "*", count=1000)]
-    values = await redis.mget(nodes) if nodes else []
-    peers: dict[str, set[str]] = {}
-    for key, value in zip(nodes, values, strict=True):
-        try:
-            kids = json.loads(value)["kids"] if value not in (None, b"1") else None
-        except (ValueError, TypeError, KeyError):
-            continue
-        if isinstance(kids, list) and kids:
-            peers[key.decode()[len(NODE_PREFIX):]] = {str(kid) for kid in kids}
-    return peers
 
 
 class StandIn:

@@ -447,7 +447,7 @@ async def _check_peer_keys(settings: Settings, data: DataDir) -> None:
     """
     from redis.asyncio import Redis
 
-    from cluster.room_bus import peer_kids
+    from cluster.room_keys import peer_kids
 
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())

@@ -104,27 +104,6 @@ def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
         load_settings(node_ttl=1.0, node_heartbeat_interval=2.0)
 
 
-def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:
-    """Found by the fresh-clone tester: FJORD_SFU_LISTEN_IP=0.0.0.0 without announced_ip, in
-    an environment the roles share, stopped fjord turn, which never listens there."""
-    from fjord.cli_options import SFU_SETTINGS, TURN_SETTINGS
-
-    warnings: list[str] = []
-    settings = load_settings(TURN_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0")
-    assert settings.sfu_listen_ip == "0.0.0.0"
-    assert warnings == [
-        "warning: invalid setting configuration: sfu_listen_ip 0.0.0.0 needs announced_ip: "
-        "set announced_ip to the public address of this host, or sfu_listen_ip to one of its "
-        "addresses (not checked: this command does not read sfu_listen_ip)"]
-    with pytest.raises(SettingsError, match="sfu_listen_ip 0.0.0.0 needs announced_ip"):
-        load_settings(SFU_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0")
-    with pytest.raises(SettingsError, match="turn_relay_ip 0.0.0.0 needs announced_ip"):
-        load_settings(TURN_SETTINGS, warnings.append, turn_relay_ip="0.0.0.0")
-    with pytest.raises(SettingsError, match="sfu_listen_ip 0.0.0.0 needs announced_ip"):
-        load_settings(None, warnings.append, sfu_listen_ip="0.0.0.0")  # fjord serve: all
-    assert len(warnings) == 1
-
-
 def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FJORD_TURN_SECRET", "turn-s3cret-value")
     monkeypatch.setenv("FJORD_REDIS_URL", "redis://:redis-pa55@cache:6379/0")

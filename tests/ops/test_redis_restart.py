@@ -27,7 +27,8 @@ import pytest
 from redis.asyncio import Redis
 
 from cluster.registry import BOOT_KEY, RedisLink
-from cluster.room_bus import RedisRoomBus, members_key
+from cluster.room_bus import RedisRoomBus
+from cluster.room_keys import members_key
 from signaling.rooms import RoomRegistry
 from tests.conftest import (
     FjordServer,

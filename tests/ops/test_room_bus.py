@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cluster.room_bus import RedisRoomBus, decode, members_key
+from cluster.room_bus import RedisRoomBus
+from cluster.room_keys import decode, members_key
 from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender

@@ -1,0 +1,141 @@
+"""Each ``fjord`` command reads its own settings: its flags are those settings, and another
+role's invalid value, or a rule across settings that ties one it does not read, warns
+instead of stopping it (the roles often share one environment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fjord.settings import SettingsError, load_settings
+
+
+def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:
+    """Found by the fresh-clone tester: FJORD_SFU_LISTEN_IP=0.0.0.0 without announced_ip, in
+    an environment the roles share, stopped fjord turn, which never listens there."""
+    from fjord.cli_options import SFU_SETTINGS, TURN_SETTINGS
+
+    warnings: list[str] = []
+    settings = load_settings(TURN_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0")
+    assert settings.sfu_listen_ip == "0.0.0.0"
+    assert warnings == [
+        "warning: invalid setting configuration: sfu_listen_ip 0.0.0.0 needs announced_ip: "
+        "set announced_ip to the public address of this host, or sfu_listen_ip to one of its "
+        "addresses (not checked: this command does not read sfu_listen_ip)"]
+    with pytest.raises(SettingsError, match="sfu_listen_ip 0.0.0.0 needs announced_ip"):
+        load_settings(SFU_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0")
+    with pytest.raises(SettingsError, match="turn_relay_ip 0.0.0.0 needs announced_ip"):
+        load_settings(TURN_SETTINGS, warnings.append, turn_relay_ip="0.0.0.0")
+    with pytest.raises(SettingsError, match="sfu_listen_ip 0.0.0.0 needs announced_ip"):
+        load_settings(None, warnings.append, sfu_listen_ip="0.0.0.0")  # fjord serve: all
+    assert len(warnings) == 1
+
+
+class _Reads:
+    """Settings that record which of them are read."""
+
+    def __init__(self, settings: object) -> None:
+        self.settings, self.read = settings, set()
+
+    def __getattr__(self, name: str) -> object:
+        self.read.add(name)
+        return getattr(self.settings, name)
+
+
+def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
+    """``fjord turn --https-port 8443`` started the relay and ignored the flag; a role's flags
+    are now the settings it reads (the others are usage errors), and those cover what the
+    relay's and the SFU workers' configurations are built from."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+    from fjord.cli_options import SFU_SETTINGS, TURN_SETTINGS
+    from fjord.data_dir import RelayFiles
+    from fjord.serve import turn_config
+    from fjord.settings import Settings
+    from fjord.workers import sfu_config
+
+    settings = Settings(data_dir=str(tmp_path))
+    reads = _Reads(settings)
+    turn_config(reads, RelayFiles(tmp_path, tmp_path / "c.pem", tmp_path / "k.pem", None,
+                                   [b"s" * 16]))
+    assert reads.read <= set(TURN_SETTINGS), reads.read - set(TURN_SETTINGS)
+    reads = _Reads(settings)
+    sfu_config(reads)
+    assert reads.read <= set(SFU_SETTINGS), reads.read - set(SFU_SETTINGS)
+
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["turn", "--help"]).output
+    assert "--turn-udp-port" in help_text and "--https-port" not in help_text
+    for args, flag in ((["turn", "--https-port", "8443"], "--https-port"),
+                       (["turn", "--turn-host", "relay.example.com"], "--turn-host"),
+                       (["sfu", "--database-url", "sqlite:///x"], "--database-url"),
+                       (["sfu", "drain", "--node", "x", "--sfu-port", "1"], "--sfu-port")):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2 and f"No such option '{flag}'" in result.output, args
+    result = runner.invoke(main, ["sfu", "--redis-url", "redis://127.0.0.1:1", "drain",
+                                  "--node", "x"])
+    assert result.exit_code == 2
+    assert "--redis-url configures the SFU workers, not `fjord sfu drain`: give it after " \
+        "drain" in result.output
+    result = runner.invoke(main, ["sfu", "--workers", "0", "--sfu-port", "4000", "drain"])
+    assert result.exit_code == 2
+    assert ("--workers, --sfu-port configure the SFU workers, not `fjord sfu drain`: "
+            "`fjord sfu drain --help` lists what it takes") in result.output
+    # Another role's invalid variable in a shared environment does not stop a command that
+    # does not read it: one warning, without a flag this command would refuse (drain then
+    # stops for want of --redis-url, after the warning). Its own invalid setting does.
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_HTTPS_PORT": "abc", "FJORD_REDIS_URL": None})
+    assert result.output.count("warning: invalid setting FJORD_HTTPS_PORT: ") == 1, \
+        result.output
+    assert "(left at its default: this command does not read it)" in result.output
+    assert "--https-port" not in result.output
+    assert "fjord sfu drain needs --redis-url" in result.output
+    result = runner.invoke(main, ["turn"], env={"FJORD_TURN_UDP_PORT": "abc",
+                                                "FJORD_HTTPS_PORT": "abc"})
+    assert result.exit_code == 2 and "FJORD_TURN_UDP_PORT (--turn-udp-port)" in result.output
+    assert "FJORD_HTTPS_PORT" in result.output and "--https-port" not in result.output
+    # A rule across settings the command reads stops it, and names another role's invalid
+    # value left at its default too (the shared environment's mistakes, all at once).
+    result = runner.invoke(main, ["turn"], env={"FJORD_HTTPS_PORT": "abc",
+                                                "FJORD_TURN_RELAY_PORT_MIN": "60000",
+                                                "FJORD_TURN_RELAY_PORT_MAX": "50000"})
+    assert result.exit_code == 2 and "FJORD_HTTPS_PORT: Input should be" in result.output
+    assert "turn_relay_port_min must not exceed turn_relay_port_max" in result.output
+    # One that ties a setting the command does not read is a warning: the SFU's wildcard
+    # listen address without announced_ip does not stop drain (which then stops for want
+    # of --redis-url, after the warning).
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_SFU_LISTEN_IP": "0.0.0.0", "FJORD_ANNOUNCED_IP": None,
+                                "FJORD_REDIS_URL": None})
+    assert result.output.count("warning: invalid setting configuration: sfu_listen_ip "
+                               "0.0.0.0 needs announced_ip") == 1, result.output
+    assert "(not checked: this command does not read sfu_listen_ip, announced_ip)" \
+        in result.output
+    assert "fjord sfu drain needs --redis-url" in result.output
+    # drain logs nothing: a log flag would be ignored.
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x", "--log-format", "json"])
+    assert result.exit_code == 2 and "No such option '--log-format'" in result.output
+    # A variable that is no setting is named once, not by the group and again by drain.
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_SFU_PORTS": "1", "FJORD_REDIS_URL": None})
+    assert result.output.count("FJORD_SFU_PORTS is not a setting") == 1, result.output
+
+
+def test_sfu_drain_is_not_stopped_by_an_invalid_worker_setting_it_does_not_read() -> None:
+    """Found by the fresh-clone tester: ``fjord sfu drain`` reads only SFU_DRAIN_SETTINGS,
+    but the ``fjord sfu`` group above it validated the workers' settings (SFU_SETTINGS) and
+    stopped it with status 2 on FJORD_SFU_WORKERS=abc, naming a flag drain refuses."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
+                           env={"FJORD_SFU_WORKERS": "abc", "FJORD_REDIS_URL": None})
+    assert result.output.count("warning: invalid setting FJORD_SFU_WORKERS: ") == 1, \
+        result.output
+    assert "--sfu-workers" not in result.output
+    assert "fjord sfu drain needs --redis-url" in result.output
