@@ -156,16 +156,22 @@ class RedisRoomBus:
         if result[0] == b"full":
             nodes = sorted({node.decode() for node in result[1:]} - {self.node_id})
             try:
-                if nodes and await stalled_nodes_expired(
-                        self.redis, [node_key(n) for n in nodes], self.interval):
-                    result = await self._claim_once(meeting, view, category, limit, may_knock)
-                    if result[0] != b"full" and self.link.settled():
-                        # the dead node's people leave this node's rooms now (announced
-                        # once), not at the next check: the joiner must not see them
-                        await self.reap()
+                expired = nodes and await stalled_nodes_expired(
+                    self.redis, [node_key(n) for n in nodes], self.interval)
             except (RedisError, OSError) as exc:
                 self.link.failed(exc)
                 raise RoomBusUnavailable(type(exc).__name__) from None
+            if expired:
+                result = await self._claim_once(meeting, view, category, limit, may_knock)
+                if result[0] != b"full" and self.link.settled():
+                    # the dead node's people leave this node's rooms now (announced once),
+                    # not at the next check, so that the joiner does not see them. The place
+                    # is claimed: a failure here must not refuse the join and leak it (the
+                    # next check reaps them).
+                    try:
+                        await self.reap()
+                    except (RedisError, OSError) as exc:
+                        self.link.failed(exc)
         status = result[0].decode()
         if status in ("full", "ended"):
             return Claim(status)

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import decode, members_key
@@ -398,3 +399,47 @@ async def test_a_node_presumed_dead_tells_its_reaped_people_to_join_again(
     finally:
         for bus in buses:
             await bus.close()
+
+
+async def test_a_join_let_in_after_a_dead_node_keeps_its_place_when_the_reap_fails(
+        redis, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """A join that finds a normal room full through a dead node's places waits for its key
+    to expire and claims again; the reap of the dead node's people right after it hit a
+    Redis error, and the join was refused ``unavailable`` with its place already claimed:
+    the place leaked until the meeting ended. Now the join goes on (the next check
+    reaps)."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    meeting = meeting_record("normal")
+    room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn())
+    for name in ("B1", "B2", "B3"):
+        await b.registry.join_shared(meeting, name, "participant", FakeConn())
+    await until(lambda: len(room_a.participants) == 4)
+    for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+        task.cancel()
+    await until(a.link.settled)  # a node just started counts every place (Redis's grace)
+
+    real_reap = a.reap
+
+    async def reap_fails_in_the_join() -> None:
+        if asyncio.current_task() is join:
+            raise RedisConnectionError("connection lost")
+        await real_reap()  # the node's own check
+
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(a, "reap", reap_fails_in_the_join)
+            join = asyncio.create_task(a.registry.join_shared(meeting, "N", "participant",
+                                                              FakeConn()))
+            _, joiner, admitted = await join
+        assert admitted and joiner.id in room_a.participants
+        assert await redis.hexists(members_key(meeting.room_name), joiner.id)
+        await until(lambda: len(room_a.participants) == 2)  # the next check reaped B's
+        assert await redis.hlen(members_key(meeting.room_name)) == 2
+    finally:
+        b.registry.bus = None
+        await a.close()
