@@ -127,8 +127,7 @@ export class Controls {
     } else if (!(await app.media.startScreen()) && app.media.error) {
       app.notify(app.media.error);
     }
-    this.renderToggles();
-    app.announce(app.media.screenTrack ? 'You are sharing your screen' : 'Screen sharing off');
+    this.renderToggles(); // (a share that starts or stops is announced by RoomApp)
   }
 
   /**
@@ -190,5 +189,7 @@ export class Controls {
     });
     this.soundButton = button;
     $('call').append(button);
+    // Seen at once, but a screen reader would not find it without being told.
+    this.app.announce('The browser blocked the sound: press "Click to hear the others"');
   }
 }

@@ -92,6 +92,9 @@ class RoomApp {
       if (kind === 'screen') {
         this.socket?.send({ type: 'screen-share', active: !!track });
         this.controls.renderToggles();
+        // Here, not in the button's handler: a share stopped from the browser's own bar
+        // (or by an embedder's command) is heard too.
+        this.announce(track ? 'You are sharing your screen' : 'Screen sharing off');
         return;
       }
       this.precall.showPreview();
@@ -194,9 +197,16 @@ class RoomApp {
 
   notify(text) {
     const notice = $('notice');
+    clearTimeout(this.noticeTimer);
+    if (!notice.hidden && notice.textContent === text) {
+      // An alert whose words do not change is not read again ("Screen sharing was
+      // cancelled or refused." a second time): empty it, then say them anew.
+      notice.textContent = '';
+      this.noticeTimer = setTimeout(() => this.notify(text), 100);
+      return;
+    }
     notice.textContent = text;
     notice.hidden = false;
-    clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => {
       notice.hidden = true;
     }, 8000);

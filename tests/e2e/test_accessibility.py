@@ -337,3 +337,94 @@ def test_a_join_is_said_once_and_a_new_safety_code_is_said_to_have_changed(
         assert region.evaluate("(e) => e.closest('[aria-live], [role=log], [role=status], "
                                "[role=alert]') === null")
     assert not [line for line in announced(ada) if first in line]
+
+
+SCREEN_SHARE_SCRIPT = """
+window.__screenTracks = [];
+window.__refuseShare = false;
+const real = navigator.mediaDevices.getDisplayMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getDisplayMedia = async (options) => {
+  if (window.__refuseShare) throw new DOMException('refused', 'NotAllowedError');
+  const stream = await real(options);
+  window.__screenTracks.push(...stream.getVideoTracks());
+  return stream;
+};
+window.__noticeTexts = [];
+document.addEventListener('DOMContentLoaded', () => {
+  const notice = document.getElementById('notice');
+  new MutationObserver(() => window.__noticeTexts.push(notice.textContent))
+    .observe(notice, { childList: true });
+});
+"""
+"""Keeps the page's screen tracks (to end one as the browser's own bar would), refuses a
+share while ``__refuseShare``, and records the texts of the notice alert as they change."""
+
+
+def test_a_share_stopped_from_the_browser_and_a_repeated_notice_are_heard(
+        fjord_server, chromium, open_page) -> None:
+    """Stopping a share from the browser's own bar ('Stop sharing' there) was not said, as
+    pressing the page's button is; and a notice with the same words as the one shown (a
+    share refused twice) was not read again: the alert's text did not change."""
+    meeting = fjord_server.create_meeting("normal")
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Kim",
+                                                  **QUIET), init_script=SCREEN_SHARE_SCRIPT)
+    guest.wait_joined()
+    page = guest.page
+    page.click("#screen-button")
+    poll(lambda: guest.fjord("screenSharing") is True, 10)
+    poll(lambda: announced(guest)[-1:] == ["You are sharing your screen"], 5)
+    page.evaluate("() => window.__screenTracks[0].dispatchEvent(new Event('ended'))")
+    poll(lambda: guest.fjord("screenSharing") is False, 10)
+    poll(lambda: announced(guest)[-1:] == ["Screen sharing off"], 5)
+    assert page.locator("#screen-button").aria_snapshot() == '- button "Share screen"'
+
+    page.evaluate("() => { window.__refuseShare = true; }")
+    refused = "Screen sharing was cancelled or refused."
+    page.click("#screen-button")
+    poll(lambda: guest.evaluate("() => window.__noticeTexts") == [refused], 5)
+    page.click("#screen-button")  # the same words again: emptied, then said anew
+    poll(lambda: guest.evaluate("() => window.__noticeTexts") == [refused, "", refused], 5)
+    assert announced(guest)[-1:] == ["Screen sharing off"]  # a refusal changed no state
+    assert guest.console_errors == []
+
+
+SOUND_BUTTON_SCRIPT = """
+new MutationObserver((records, observer) => {
+  if (document.querySelector('.sound-button')) {
+    observer.disconnect();
+    console.log('fjord-test: sound button shown');
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+"""Says on the console when the sound button appears, so the test can wait for it without
+evaluating anything in the page."""
+
+
+def test_a_viewer_hears_that_the_browser_blocked_the_sound(
+        fjord_server, chromium, open_page) -> None:
+    """A viewer captures nothing, so the browser refuses to play the others with sound
+    before a click: the page plays them muted and shows "Click to hear the others", which
+    a screen reader user was not told of."""
+    meeting = fjord_server.create_meeting("group")
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Host",
+                                                precallReview="off"))
+    host.wait_joined()
+    # Opened by hand, and waited for through the console: Playwright runs its scripts and
+    # locators in the page with a user gesture, which lets a page play sound (RoomPage.open
+    # waits with one).
+    viewer = RoomPage(chromium, "viewer")
+    try:
+        viewer.page.add_init_script(SOUND_BUTTON_SCRIPT)
+        with viewer.page.expect_console_message(
+                lambda message: message.text == "fjord-test: sound button shown",
+                timeout=30_000):
+            viewer.page.goto(room_url(meeting["viewerRoomUrl"], displayName="Watcher",
+                                      precallReview="off"), wait_until="load")
+        assert 'The browser blocked the sound: press "Click to hear the others"' in \
+            announced(viewer)
+        button = viewer.page.get_by_role("button", name="Click to hear the others")
+        button.click()
+        poll(lambda: button.count() == 0, 5)
+        assert viewer.console_errors == [] and host.console_errors == []
+    finally:
+        viewer.close()
