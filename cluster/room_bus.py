@@ -625,6 +625,8 @@ class RedisRoomBus:
                     room.name, person.id)
         if person.id in room.participants:
             self.registry.remove_remote(room.name, person.id, announce=False)
+        else:  # a knocker: its close must not tell the hosts knock-cancelled again
+            self.registry.drop_local_knocker(room.name, person.id)
         person.conn.send(error("unavailable", "this signaling node was cut off and lost your "
                                "place in the room; join again"))
         person.conn.close(1012, "join again")

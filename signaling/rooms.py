@@ -523,6 +523,17 @@ class RoomRegistry:
             room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
         self._close_if_empty(room)
 
+    def drop_local_knocker(self, room_name: str, participant_id: str) -> None:
+        """This node's knocker lost its place elsewhere (another node reaped it and told the
+        hosts ``knock-cancelled``): drop it without telling anyone again."""
+        room = self.rooms.get(room_name)
+        knocker = room.waiting.get(participant_id) if room is not None else None
+        if room is None or knocker is None or knocker.node is not None:
+            return
+        del room.waiting[participant_id]
+        self._emit("room.client.knockCancelled", room, knocker)
+        self._close_if_empty(room)
+
     def apply_lock(self, room: Room, locked: bool) -> None:
         """Set the lock (mirrored or local); unlocking admits this node's knockers."""
         room.locked = locked

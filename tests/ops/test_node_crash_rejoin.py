@@ -215,3 +215,47 @@ async def test_a_paused_node_tells_its_reaped_participant_to_join_again(
         for client in clients:
             with contextlib.suppress(Exception):
                 await client.close()
+
+
+async def test_a_paused_nodes_knocker_is_cancelled_once(nodes: list[FjordServer]) -> None:
+    """Found by the fresh-clone tester: a knocker on node A, paused past its TTL, is reaped
+    by B, whose host is told ``knock-cancelled``. When A resumed it told the knocker
+    ``unavailable`` and closed it, but kept it on its waiting list, so the close cancelled
+    the knock once more and B's host got a second ``knock-cancelled``."""
+    node_a, node_b = nodes
+    meeting = node_b.create_meeting(room_mode="normal", isLocked=True)
+    clients: list[SignalingClient] = []
+    paused = False
+    try:
+        host = await SignalingClient.connect(node_b, meeting["hostRoomUrl"])
+        clients.append(host)
+        assert (await host.join("Hal", meeting["hostRoomUrl"]))["type"] == "joined"
+        knocker = await SignalingClient.connect(node_a, meeting["roomUrl"])
+        clients.append(knocker)
+        pending = await knocker.join("Kim", meeting["roomUrl"])
+        assert pending["type"] == "knock-pending", pending
+        assert (await host.expect("knock"))["participant"]["id"] == pending["selfId"]
+        os.kill(node_a.process.pid, signal.SIGSTOP)
+        paused = True
+        cancelled = await host.expect("knock-cancelled", timeout=3 * NODE_TTL_S + 5)
+        assert cancelled["participantId"] == pending["selfId"]
+        os.kill(node_a.process.pid, signal.SIGCONT)
+        paused = False
+        reply = await knocker.expect("error", timeout=10)
+        assert reply["code"] == "unavailable", reply
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await knocker.recv(10)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1012
+        await asyncio.sleep(4 * HEARTBEAT_S)
+        while True:
+            try:
+                message = await host.recv(0.5)
+            except TimeoutError:
+                break
+            assert message["type"] != "knock-cancelled", message
+    finally:
+        if paused:
+            os.kill(node_a.process.pid, signal.SIGCONT)
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
