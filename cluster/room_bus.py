@@ -538,6 +538,11 @@ class RedisRoomBus:
                 lost = await self.link.check()
                 async with asyncio.timeout(self.link.timeout):
                     expired = await self._heartbeat()
+                    if expired:
+                        # this node was away past its TTL (paused): the others may have been
+                        # too (one VM paused), so give them a TTL to heartbeat before any is
+                        # reaped, as after Redis came back
+                        self.link.restored = time.monotonic()
                     if lost:
                         # the others may have reaped this node's people meanwhile (their
                         # entries went with Redis's data): those must not be recorded again

@@ -259,3 +259,41 @@ async def test_a_paused_nodes_knocker_is_cancelled_once(nodes: list[FjordServer]
         for client in clients:
             with contextlib.suppress(Exception):
                 await client.close()
+
+
+async def test_nodes_paused_together_reap_nobody(nodes: list[FjordServer]) -> None:
+    """Found by the fresh-clone tester: both signaling nodes paused past their TTL at once
+    (one VM paused, its containers with it), B resuming a moment before A. B found its own
+    key expired, then A's key expired too, and reaped Ann: the others were told she left and
+    she was closed with 1012, though nobody had died. A node back from its own absence now
+    gives the others a TTL to heartbeat, as after Redis came back."""
+    node_a, node_b = nodes
+    url = node_b.create_meeting(room_mode="normal")["roomUrl"]
+    clients: list[SignalingClient] = []
+    stopped: list[FjordServer] = []
+    try:
+        await fill_room(node_a, node_b, url, clients)
+        for client in clients:  # what the joins told them
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    await client.recv(0.3)
+        for node in (node_a, node_b):
+            os.kill(node.process.pid, signal.SIGSTOP)
+            stopped.append(node)
+        await asyncio.sleep(2 * NODE_TTL_S)
+        for node in (node_b, node_a):
+            os.kill(node.process.pid, signal.SIGCONT)
+            stopped.remove(node)
+            await asyncio.sleep(0.3)
+        await asyncio.sleep(2 * NODE_TTL_S)
+        for client in clients:
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    message = await client.recv(0.3)
+                    assert message["type"] not in ("participant-left", "error"), message
+    finally:
+        for node in stopped:
+            os.kill(node.process.pid, signal.SIGCONT)
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
