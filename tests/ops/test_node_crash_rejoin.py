@@ -297,3 +297,60 @@ async def test_nodes_paused_together_reap_nobody(nodes: list[FjordServer]) -> No
         for client in clients:
             with contextlib.suppress(Exception):
                 await client.close()
+
+
+async def test_a_polling_participant_of_a_long_paused_node_is_told_to_join_again(
+        nodes: list[FjordServer]) -> None:
+    """Found by the fresh-clone tester: node A paused past its TTL and past the polling idle
+    timeout (30 s). On resuming, A's polling reaper found Pat's session idle (nobody could
+    poll a paused process) and closed it: Pat left once more, and Bo, told by B's reaping
+    already, got a second ``participant-left``; Pat's next poll got 404 instead of
+    ``unavailable``. The reaper now gives its sessions back the time the process stalled."""
+    from signaling.polling import IDLE_TIMEOUT_S
+
+    node_a, node_b = nodes
+    url = node_b.create_meeting(room_mode="normal")["roomUrl"]
+    base = f"{node_a.base_url}/v1/rooms/{urlsplit(url).path.strip('/')}/poll"
+    clients: list[SignalingClient] = []
+    paused = False
+    try:
+        bo = await SignalingClient.connect(node_b, url)
+        clients.append(bo)
+        assert (await bo.join("Bo", url))["type"] == "joined"
+        async with httpx.AsyncClient(verify=node_a.ssl_context(), timeout=60) as http:
+            session = f"{base}/{(await http.post(base)).json()['sessionId']}"
+            join = {"type": "join", "displayName": "Pat"}
+            sent = await http.post(f"{session}/send", json={"messages": [join]})
+            assert sent.status_code == 202, sent.text
+            got = (await http.get(session, params={"cursor": 0})).json()
+            assert got["messages"][0]["type"] == "joined", got
+            pat = got["messages"][0]["selfId"]
+            assert (await bo.expect("participant-joined"))["participant"]["id"] == pat
+            os.kill(node_a.process.pid, signal.SIGSTOP)
+            paused, stopped = True, time.monotonic()
+            left = await bo.expect("participant-left", timeout=3 * NODE_TTL_S + 5)
+            assert left["participantId"] == pat
+            await asyncio.sleep(stopped + IDLE_TIMEOUT_S + 3 - time.monotonic())
+            os.kill(node_a.process.pid, signal.SIGCONT)
+            paused = False
+            messages, cursor, closed = [], got["cursor"], None
+            deadline = time.monotonic() + 15
+            while closed is None and time.monotonic() < deadline:
+                reply = await http.get(session, params={"cursor": cursor})
+                assert reply.status_code == 200, reply.text
+                got = reply.json()
+                messages += got["messages"]
+                cursor, closed = got["cursor"], got["closed"]
+            assert closed is not None and closed["code"] == 1012, (closed, messages)
+            assert [m.get("code") for m in messages if m["type"] == "error"] == ["unavailable"]
+        await asyncio.sleep(4 * HEARTBEAT_S)
+        with contextlib.suppress(TimeoutError):
+            while True:
+                message = await bo.recv(0.5)
+                assert message["type"] != "participant-left", message
+    finally:
+        if paused:
+            os.kill(node_a.process.pid, signal.SIGCONT)
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
