@@ -595,7 +595,14 @@ def load_settings(reads: Collection[str] | None = None,
         SettingsError: one line per invalid setting, e.g.
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
-    given = {k: v for k, v in overrides.items() if v is not None}
+    return _load_settings(reads, warn, {k: v for k, v in overrides.items() if v is not None})
+
+
+def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
+                   given: dict[str, Any]) -> Settings:
+    """:func:`load_settings` with the flags given (None values are kept: the defaults that
+    replace invalid values of settings the command does not read, ``turn_host=None`` among
+    them, must win over the variable or file that gave the invalid value)."""
     token = _READS.set(None if reads is None else frozenset(reads))
     try:
         settings = Settings(**given)
@@ -611,13 +618,12 @@ def load_settings(reads: Collection[str] | None = None,
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:
-            settings = load_settings(reads, warn, **defaults, **given)
-        except SettingsError as again:  # a rule of its own: say the replaced values too
-            raise SettingsError([_problem(err, from_file) for err in errors]
-                                + again.problems) from None
-        for err in errors:
-            warn(f"warning: {_problem(err, from_file)} (left at its default: this command "
-                 "does not read it)")
+            settings = _load_settings(reads, warn, {**given, **defaults})
+        finally:  # before the problems of its own, if any (the shared environment's
+            # mistakes all at once), but as what they are to this command: warnings
+            for err in errors:
+                warn(f"warning: {_problem(err, from_file)} (left at its default: this "
+                     "command does not read it)")
         return settings
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None
