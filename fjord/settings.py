@@ -612,9 +612,15 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
         unread = {str(err["loc"][0]) for err in errors
                   if reads is not None and err.get("loc")
                   and err["loc"][0] in Settings.model_fields and err["loc"][0] not in reads}
-        if any(not err.get("loc") or err["loc"][0] not in unread for err in errors):
+        own = [err for err in errors if not err.get("loc") or err["loc"][0] not in unread]
+        if own:
             # one of its own settings, or a rule across settings: the command cannot run
-            raise SettingsError([_problem(err, from_file) for err in errors]) from None
+            # (the others' values are said too, as the warnings they are to this command)
+            for err in errors:
+                if err not in own:
+                    warn(f"warning: {_problem(err, from_file)} (left at its default: this "
+                         "command does not read it)")
+            raise SettingsError([_problem(err, from_file) for err in own]) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:

@@ -150,6 +150,12 @@ def test_an_unread_setting_without_a_default_value_only_warns(
     assert info.value.problems == ["invalid setting configuration: turn_relay_port_min must "
                                    "not exceed turn_relay_port_max"]
     assert len(warnings) == 1 and "(left at its default" in warnings[0]
+    warnings.clear()  # so with an invalid value of its own
+    with pytest.raises(SettingsError) as info:
+        load_settings(TURN_SETTINGS, warnings.append, turn_udp_port=0)
+    assert [problem.split(":")[0] for problem in info.value.problems] == [
+        "invalid setting FJORD_TURN_UDP_PORT (--turn-udp-port)"]
+    assert len(warnings) == 1 and "(left at its default" in warnings[0]
 
 
 def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None:
