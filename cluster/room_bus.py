@@ -53,6 +53,7 @@ from cluster.room_keys import (
     knockers_key,
     members_key,
     node_key,
+    reaped_key,
     recorders_key,
     state_key,
 )
@@ -448,8 +449,17 @@ class RedisRoomBus:
                 lost = await self.link.check()
                 async with asyncio.timeout(self.link.timeout):
                     expired = await self._heartbeat()
+                    if expired:
+                        # this node was away past its TTL (paused): the others may have been
+                        # too (one VM paused), so give them a TTL to heartbeat before any is
+                        # reaped, as after Redis came back
+                        self.link.restored = time.monotonic()
                     if lost:
+                        # the others may have reaped this node's people meanwhile (their
+                        # entries went with Redis's data): those must not be recorded again
+                        await self.rejoin_reaped(data_lost=True)
                         await self.record_again()
+                        self._check_places = True
                     elif expired or self._check_places:
                         # once more at the next beat: a node that read the key as missing
                         # just before this beat may remove a place just after it
@@ -493,13 +503,16 @@ class RedisRoomBus:
                     pipe.expireat(state_key(room.name), expire_at)
             await pipe.execute()
 
-    async def rejoin_reaped(self) -> None:
+    async def rejoin_reaped(self, data_lost: bool = False) -> None:
         """After this node's heartbeat key expired (the process was paused, or cut off from
         Redis longer than the TTL) other nodes may have reaped its people: they told
         everyone ``participant-left`` or ``knock-cancelled`` and gave the places away. Each
         local participant or knocker whose entry is gone from its room's hash loses its
         place here too (:meth:`_place_lost`); the others stay. (The reaper's ``left``
-        usually comes first and does the same: this covers envelopes lost meanwhile.)"""
+        usually comes first and does the same: this covers envelopes lost meanwhile.)
+
+        ``data_lost``: Redis lost its data meanwhile, entries and all: only the people in
+        the rooms' :func:`reaped_key` lost their place (before they are recorded again)."""
         checks = []
         async with self.redis.pipeline(transaction=False) as pipe:
             for room in list(self.registry.rooms.values()):
@@ -507,13 +520,17 @@ class RedisRoomBus:
                                     (room.waiting, knockers_key(room.name))):
                     local = [p for p in people.values() if p.node is None]
                     if local:
-                        pipe.hmget(key, [p.id for p in local])
+                        ids = [p.id for p in local]
+                        pipe.hmget(key, ids)
+                        pipe.hmget(reaped_key(room.name), ids)
                         checks.append((room, local))
-            entries = await pipe.execute() if checks else []
-        for (room, local), values in zip(checks, entries, strict=True):
-            for person, value in zip(local, values, strict=True):
+            replies = await pipe.execute() if checks else []
+        for index, (room, local) in enumerate(checks):
+            entries, reaped = replies[2 * index], replies[2 * index + 1]
+            for person, value, mark in zip(local, entries, reaped, strict=True):
                 member = decode_member(value) if value is not None else None
-                if member is None or member[1] != self.node_id:
+                if mark is not None or not data_lost and (
+                        member is None or member[1] != self.node_id):
                     self._place_lost(room, person)
 
     def _place_lost(self, room: Room, person: Participant) -> None:
@@ -524,6 +541,8 @@ class RedisRoomBus:
                     room.name, person.id)
         if person.id in room.participants:
             self.registry.remove_remote(room.name, person.id, announce=False)
+        else:  # a knocker: its close must not tell the hosts knock-cancelled again
+            self.registry.drop_local_knocker(room.name, person.id)
         person.conn.send(error("unavailable", "this signaling node was cut off and lost your "
                                "place in the room; join again"))
         person.conn.close(1012, "join again")
@@ -542,10 +561,24 @@ class RedisRoomBus:
         for room_name, pid, node in stand_ins:
             if node in dead:
                 room = self.registry.get(room_name)
-                if room is not None and pid in room.waiting:
-                    won = await self.redis.hdel(knockers_key(room_name), pid)
-                    self.registry.remove_remote_knocker(room_name, pid, announce=bool(won))
+                knocker = room is not None and pid in room.waiting
+                won = await self._reaped(room, pid, knocker)
+                if knocker:
+                    self.registry.remove_remote_knocker(room_name, pid, announce=won)
                     continue
-                won = await self.redis.hdel(members_key(room_name), pid)
                 log.info("signaling node lost room=%s node=%s", room_name, node)
-                self.registry.remove_remote(room_name, pid, announce=bool(won))
+                self.registry.remove_remote(room_name, pid, announce=won)
+
+    async def _reaped(self, room: Room | None, pid: str, knocker: bool) -> bool:
+        """Take dead ``pid``'s place in Redis; True for the one node that is first to mark
+        it reaped (it tells everyone). Not the ``HDEL`` alone: after Redis lost its data
+        the entry is gone, and nobody would tell anyone."""
+        if room is None:
+            return False
+        expire_at = int((room.meeting.end_date + GRACE).timestamp())
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(knockers_key(room.name) if knocker else members_key(room.name), pid)
+            pipe.hsetnx(reaped_key(room.name), pid, self.node_id)
+            pipe.expireat(reaped_key(room.name), expire_at)
+            _, marked, _ = await pipe.execute()
+        return bool(marked)

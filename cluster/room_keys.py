@@ -24,6 +24,10 @@ messages: SDP, candidates and chat text pass through and are never stored):
   (same expiry), returned by the Lua script too (``joined.recording`` on every node).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
+- ``fjord:room:<room>:reaped`` hash ``participant id -> bus id`` of the node that reaped
+  that participant or knocker (its node presumed dead; same expiry): the node that adds
+  the entry tells everyone, and a node back from a pause through a Redis restart finds
+  there the people it must not record again.
 
 Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}`` and
 ``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
@@ -68,6 +72,10 @@ def knockers_key(room_name: str) -> str:
 
 def recorders_key(room_name: str) -> str:
     return f"fjord:room:{room_name}:recorders"
+
+
+def reaped_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:reaped"
 
 
 def encode(kind: str, room_name: str, **fields: Any) -> bytes:

@@ -595,7 +595,14 @@ def load_settings(reads: Collection[str] | None = None,
         SettingsError: one line per invalid setting, e.g.
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
-    given = {k: v for k, v in overrides.items() if v is not None}
+    return _load_settings(reads, warn, {k: v for k, v in overrides.items() if v is not None})
+
+
+def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
+                   given: dict[str, Any]) -> Settings:
+    """:func:`load_settings` with the flags given (None values are kept: the defaults that
+    replace invalid values of settings the command does not read, ``turn_host=None`` among
+    them, must win over the variable or file that gave the invalid value)."""
     token = _READS.set(None if reads is None else frozenset(reads))
     try:
         settings = Settings(**given)
@@ -605,19 +612,24 @@ def load_settings(reads: Collection[str] | None = None,
         unread = {str(err["loc"][0]) for err in errors
                   if reads is not None and err.get("loc")
                   and err["loc"][0] in Settings.model_fields and err["loc"][0] not in reads}
-        if any(not err.get("loc") or err["loc"][0] not in unread for err in errors):
+        own = [err for err in errors if not err.get("loc") or err["loc"][0] not in unread]
+        if own:
             # one of its own settings, or a rule across settings: the command cannot run
-            raise SettingsError([_problem(err, from_file) for err in errors]) from None
+            # (the others' values are said too, as the warnings they are to this command)
+            for err in errors:
+                if err not in own:
+                    warn(f"warning: {_problem(err, from_file)} (left at its default: this "
+                         "command does not read it)")
+            raise SettingsError([_problem(err, from_file) for err in own]) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:
-            settings = load_settings(reads, warn, **defaults, **given)
-        except SettingsError as again:  # a rule of its own: say the replaced values too
-            raise SettingsError([_problem(err, from_file) for err in errors]
-                                + again.problems) from None
-        for err in errors:
-            warn(f"warning: {_problem(err, from_file)} (left at its default: this command "
-                 "does not read it)")
+            settings = _load_settings(reads, warn, {**given, **defaults})
+        finally:  # before the problems of its own, if any (the shared environment's
+            # mistakes all at once), but as what they are to this command: warnings
+            for err in errors:
+                warn(f"warning: {_problem(err, from_file)} (left at its default: this "
+                     "command does not read it)")
         return settings
     except (ValueError, OSError) as exc:
         raise SettingsError([f"invalid configuration: {exc}"]) from None

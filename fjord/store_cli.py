@@ -175,7 +175,7 @@ def keys_rotate_signing_key(settings: Settings) -> None:
 
 
 @keys_group.command("rotate-turn-secret")
-@settings_options(only=ADMIN_SETTINGS)
+@settings_options(only=(*ADMIN_SETTINGS, "turn_secret"))  # refused when set
 def keys_rotate_turn_secret(settings: Settings) -> None:
     """New TURN REST secret; the previous one stays accepted until the next rotation."""
     from fjord.operations import rotate_turn

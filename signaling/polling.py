@@ -46,6 +46,9 @@ log = logging.getLogger("fjord.signaling.polling")
 POLL_WAIT_S = 25.0
 IDLE_TIMEOUT_S = 30.0
 JOIN_TIMEOUT_S = 10.0
+STALL_S = 5.0
+"""A sweep of the reaper this much later than due: the process was paused (SIGSTOP, a VM
+pause) or its loop blocked, and no client could reach it meanwhile."""
 BUFFER_LIMIT = 256
 MAX_BATCH = 20
 MAX_SESSIONS = 5000
@@ -186,9 +189,17 @@ class PollRegistry:
         return session
 
     async def _reap(self) -> None:
+        last = time.monotonic()
         while self.sessions:
             await asyncio.sleep(1.0)
             now = time.monotonic()
+            stalled, last = now - last - 1.0, now
+            if stalled > STALL_S:
+                # nobody could poll meanwhile: not idle for that time (a node paused past
+                # its TTL tells its reaped people to join again, once, through the room bus)
+                for s in self.sessions.values():
+                    s.last_seen += stalled
+                    s.opened += stalled
             for sid, s in list(self.sessions.items()):
                 idle = now - s.last_seen > IDLE_TIMEOUT_S
                 if not s.session.joined and now - s.opened > JOIN_TIMEOUT_S:

@@ -15,6 +15,10 @@ to another node is a stand-in here: a :class:`Participant` with ``node`` set who
 forwards to that node. Broadcasts, relays, host controls and chat reach it unchanged; the
 node where a change happens tells everyone and the bus mirrors membership, the lock and the
 end of the room to the other nodes (mirrors never broadcast nor notify observers).
+
+Over 600 lines: :class:`RoomRegistry` is the one place that changes who is in a room, and its
+local side (joins, knocks, host answers) and its mirrored side (other nodes' people, their
+loss) keep the same rules (capacity, the knock queue, the life-cycle events) side by side.
 """
 
 from __future__ import annotations
@@ -521,6 +525,17 @@ class RoomRegistry:
         del room.waiting[participant_id]
         if announce:
             room.to_hosts({"type": "knock-cancelled", "participantId": participant_id})
+        self._close_if_empty(room)
+
+    def drop_local_knocker(self, room_name: str, participant_id: str) -> None:
+        """This node's knocker lost its place elsewhere (another node reaped it and told the
+        hosts ``knock-cancelled``): drop it without telling anyone again."""
+        room = self.rooms.get(room_name)
+        knocker = room.waiting.get(participant_id) if room is not None else None
+        if room is None or knocker is None or knocker.node is not None:
+            return
+        del room.waiting[participant_id]
+        self._emit("room.client.knockCancelled", room, knocker)
         self._close_if_empty(room)
 
     def apply_lock(self, room: Room, locked: bool) -> None:

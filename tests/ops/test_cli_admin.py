@@ -419,6 +419,14 @@ def test_rotating_the_turn_secret_refuses_when_the_servers_take_another(tmp_path
                    "the servers use it, not ")
     assert "s" * 32 not in done.stderr
     assert (data / "keys" / "turn-secret.json").read_bytes() == before
+    # An invalid one (a template that rendered blanks) is not another role's setting "left
+    # at its default" here (found by the fresh-clone tester): the command reads it.
+    done = fjord(fjord_env(data, FJORD_TURN_SECRET="   "), "keys", "rotate-turn-secret")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("fjord: invalid setting FJORD_TURN_SECRET (--turn-secret): "
+                                  "has fewer than 16 visible characters"), done.stderr
+    assert "TURN secret rotated" not in done.stdout
+    assert (data / "keys" / "turn-secret.json").read_bytes() == before
 
 
 def test_a_sqlite_database_that_cannot_be_opened_is_one_line_every_time(tmp_path: Path) -> None:

@@ -215,3 +215,142 @@ async def test_a_paused_node_tells_its_reaped_participant_to_join_again(
         for client in clients:
             with contextlib.suppress(Exception):
                 await client.close()
+
+
+async def test_a_paused_nodes_knocker_is_cancelled_once(nodes: list[FjordServer]) -> None:
+    """Found by the fresh-clone tester: a knocker on node A, paused past its TTL, is reaped
+    by B, whose host is told ``knock-cancelled``. When A resumed it told the knocker
+    ``unavailable`` and closed it, but kept it on its waiting list, so the close cancelled
+    the knock once more and B's host got a second ``knock-cancelled``."""
+    node_a, node_b = nodes
+    meeting = node_b.create_meeting(room_mode="normal", isLocked=True)
+    clients: list[SignalingClient] = []
+    paused = False
+    try:
+        host = await SignalingClient.connect(node_b, meeting["hostRoomUrl"])
+        clients.append(host)
+        assert (await host.join("Hal", meeting["hostRoomUrl"]))["type"] == "joined"
+        knocker = await SignalingClient.connect(node_a, meeting["roomUrl"])
+        clients.append(knocker)
+        pending = await knocker.join("Kim", meeting["roomUrl"])
+        assert pending["type"] == "knock-pending", pending
+        assert (await host.expect("knock"))["participant"]["id"] == pending["selfId"]
+        os.kill(node_a.process.pid, signal.SIGSTOP)
+        paused = True
+        cancelled = await host.expect("knock-cancelled", timeout=3 * NODE_TTL_S + 5)
+        assert cancelled["participantId"] == pending["selfId"]
+        os.kill(node_a.process.pid, signal.SIGCONT)
+        paused = False
+        reply = await knocker.expect("error", timeout=10)
+        assert reply["code"] == "unavailable", reply
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await knocker.recv(10)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1012
+        await asyncio.sleep(4 * HEARTBEAT_S)
+        while True:
+            try:
+                message = await host.recv(0.5)
+            except TimeoutError:
+                break
+            assert message["type"] != "knock-cancelled", message
+    finally:
+        if paused:
+            os.kill(node_a.process.pid, signal.SIGCONT)
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
+async def test_nodes_paused_together_reap_nobody(nodes: list[FjordServer]) -> None:
+    """Found by the fresh-clone tester: both signaling nodes paused past their TTL at once
+    (one VM paused, its containers with it), B resuming a moment before A. B found its own
+    key expired, then A's key expired too, and reaped Ann: the others were told she left and
+    she was closed with 1012, though nobody had died. A node back from its own absence now
+    gives the others a TTL to heartbeat, as after Redis came back."""
+    node_a, node_b = nodes
+    url = node_b.create_meeting(room_mode="normal")["roomUrl"]
+    clients: list[SignalingClient] = []
+    stopped: list[FjordServer] = []
+    try:
+        await fill_room(node_a, node_b, url, clients)
+        for client in clients:  # what the joins told them
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    await client.recv(0.3)
+        for node in (node_a, node_b):
+            os.kill(node.process.pid, signal.SIGSTOP)
+            stopped.append(node)
+        await asyncio.sleep(2 * NODE_TTL_S)
+        for node in (node_b, node_a):
+            os.kill(node.process.pid, signal.SIGCONT)
+            stopped.remove(node)
+            await asyncio.sleep(0.3)
+        await asyncio.sleep(2 * NODE_TTL_S)
+        for client in clients:
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    message = await client.recv(0.3)
+                    assert message["type"] not in ("participant-left", "error"), message
+    finally:
+        for node in stopped:
+            os.kill(node.process.pid, signal.SIGCONT)
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
+async def test_a_polling_participant_of_a_long_paused_node_is_told_to_join_again(
+        nodes: list[FjordServer]) -> None:
+    """Found by the fresh-clone tester: node A paused past its TTL and past the polling idle
+    timeout (30 s). On resuming, A's polling reaper found Pat's session idle (nobody could
+    poll a paused process) and closed it: Pat left once more, and Bo, told by B's reaping
+    already, got a second ``participant-left``; Pat's next poll got 404 instead of
+    ``unavailable``. The reaper now gives its sessions back the time the process stalled."""
+    from signaling.polling import IDLE_TIMEOUT_S
+
+    node_a, node_b = nodes
+    url = node_b.create_meeting(room_mode="normal")["roomUrl"]
+    base = f"{node_a.base_url}/v1/rooms/{urlsplit(url).path.strip('/')}/poll"
+    clients: list[SignalingClient] = []
+    paused = False
+    try:
+        bo = await SignalingClient.connect(node_b, url)
+        clients.append(bo)
+        assert (await bo.join("Bo", url))["type"] == "joined"
+        async with httpx.AsyncClient(verify=node_a.ssl_context(), timeout=60) as http:
+            session = f"{base}/{(await http.post(base)).json()['sessionId']}"
+            join = {"type": "join", "displayName": "Pat"}
+            sent = await http.post(f"{session}/send", json={"messages": [join]})
+            assert sent.status_code == 202, sent.text
+            got = (await http.get(session, params={"cursor": 0})).json()
+            assert got["messages"][0]["type"] == "joined", got
+            pat = got["messages"][0]["selfId"]
+            assert (await bo.expect("participant-joined"))["participant"]["id"] == pat
+            os.kill(node_a.process.pid, signal.SIGSTOP)
+            paused, stopped = True, time.monotonic()
+            left = await bo.expect("participant-left", timeout=3 * NODE_TTL_S + 5)
+            assert left["participantId"] == pat
+            await asyncio.sleep(stopped + IDLE_TIMEOUT_S + 3 - time.monotonic())
+            os.kill(node_a.process.pid, signal.SIGCONT)
+            paused = False
+            messages, cursor, closed = [], got["cursor"], None
+            deadline = time.monotonic() + 15
+            while closed is None and time.monotonic() < deadline:
+                reply = await http.get(session, params={"cursor": cursor})
+                assert reply.status_code == 200, reply.text
+                got = reply.json()
+                messages += got["messages"]
+                cursor, closed = got["cursor"], got["closed"]
+            assert closed is not None and closed["code"] == 1012, (closed, messages)
+            assert [m.get("code") for m in messages if m["type"] == "error"] == ["unavailable"]
+        await asyncio.sleep(4 * HEARTBEAT_S)
+        with contextlib.suppress(TimeoutError):
+            while True:
+                message = await bo.recv(0.5)
+                assert message["type"] != "participant-left", message
+    finally:
+        if paused:
+            os.kill(node_a.process.pid, signal.SIGCONT)
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()

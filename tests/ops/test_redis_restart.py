@@ -28,7 +28,7 @@ from redis.asyncio import Redis
 
 from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_bus import RedisRoomBus
-from cluster.room_keys import members_key
+from cluster.room_keys import ALL_CHANNEL, channel, members_key
 from signaling.rooms import RoomRegistry
 from tests.conftest import (
     FjordServer,
@@ -423,3 +423,43 @@ async def test_a_join_right_after_redis_restarts_waits_for_the_sfu(
                     if m.get("code") in ("media_lost", "sfu_error")]
     finally:
         await close_all(tasks, peers)
+
+
+async def test_a_node_paused_through_a_redis_restart_and_reaped_tells_its_people_to_join_again(
+    buses: list[RedisRoomBus], redis_server: RedisServer
+) -> None:
+    """Found by the fresh-clone tester: node B is paused (no heartbeat, its channel hears
+    nothing) while Redis restarts empty, and stays paused past the grace period, so A reaps
+    Bob. Bob's entry went with Redis's data, so A's ``HDEL`` won nothing and nobody told
+    Alice that Bob left (her page kept his tile), and B, back, saw only that Redis lost its
+    data and recorded Bob again: a place held in Redis for someone A no longer counted, on a
+    socket still open. Alice is told ``participant-left`` once, and Bob ``unavailable``
+    (1012), as when Redis kept its data."""
+    a, b = buses
+    meeting = meeting_record("normal")
+    conn_a, conn_b = FakeConn(), FakeConn()
+    _, alice, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
+    room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
+    room_a = a.registry.get(meeting.room_name)
+    await until(lambda: room_a is not None and bob.id in room_a.participants, 3)
+    b._tasks[-1].cancel()  # B paused: no heartbeat
+    b._tasks[0].cancel()  # and no channel
+    redis_server.stop()
+    redis_server.start()
+    await until(lambda: bob.id not in room_a.participants, 15)  # reaped after the grace
+    check = Redis.from_url(redis_server.url)
+    try:
+        await until(lambda: "participant-left" in [m["type"] for m in conn_a.sent], 5)
+        b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
+        b._tasks[0] = asyncio.create_task(b.link.serve(
+            None, [channel(b.node_id), ALL_CHANNEL], b._receive))
+        await until(lambda: conn_b.closed is not None, 10)
+        assert conn_b.closed == (1012, "join again")
+        assert conn_b.sent[-1]["type"] == "error" and conn_b.sent[-1]["code"] == "unavailable"
+        assert bob.id not in room_b.participants
+        await asyncio.sleep(4 * INTERVAL)
+        assert not await check.hexists(members_key(meeting.room_name), bob.id)
+        assert [m["type"] for m in conn_a.sent].count("participant-left") == 1
+        assert alice.id in room_a.participants and conn_a.closed is None
+    finally:
+        await check.aclose()

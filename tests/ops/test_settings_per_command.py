@@ -32,6 +32,39 @@ def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:
     assert len(warnings) == 1
 
 
+@pytest.mark.parametrize(("variable", "value"), [
+    ("FJORD_TURN_HOST", "bad host!"), ("FJORD_PUBLIC_URL", "ftp://meet.example.com"),
+])
+def test_an_unread_setting_without_a_default_value_only_warns(
+        monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
+    """Found by the fresh-clone tester: another role's invalid variable whose default is
+    None (turn_host, public_url) was "left at its default" by passing None, which
+    load_settings drops as a flag not given: the variable won again, and load_settings
+    recursed until Python gave up, and fjord turn stopped with some 970 copies of the line
+    and a pydantic error about another setting."""
+    from fjord.cli_options import TURN_SETTINGS
+
+    monkeypatch.setenv(variable, value)
+    warnings: list[str] = []
+    settings = load_settings(TURN_SETTINGS, warnings.append)
+    assert getattr(settings, variable.removeprefix("FJORD_").lower()) is None
+    assert len(warnings) == 1 and warnings[0].startswith(f"warning: invalid setting {variable}")
+    # A rule of the command's own still stops it; the other role's value stays a warning.
+    warnings.clear()
+    with pytest.raises(SettingsError) as info:
+        load_settings(TURN_SETTINGS, warnings.append, turn_relay_port_min=60000,
+                      turn_relay_port_max=50000)
+    assert info.value.problems == ["invalid setting configuration: turn_relay_port_min must "
+                                   "not exceed turn_relay_port_max"]
+    assert len(warnings) == 1 and "(left at its default" in warnings[0]
+    warnings.clear()  # so with an invalid value of its own
+    with pytest.raises(SettingsError) as info:
+        load_settings(TURN_SETTINGS, warnings.append, turn_udp_port=0)
+    assert [problem.split(":")[0] for problem in info.value.problems] == [
+        "invalid setting FJORD_TURN_UDP_PORT (--turn-udp-port)"]
+    assert len(warnings) == 1 and "(left at its default" in warnings[0]
+
+
 class _Reads:
     """Settings that record which of them are read."""
 
