@@ -96,17 +96,22 @@ class RedisRoomBus:
     :param ttl: seconds after its last heartbeat a signaling node counts as dead.
     :param interval: seconds between heartbeats (and checks for dead nodes).
     :param kids: the ids of the room-key signing keys this node verifies, told in its
-        heartbeat (:func:`peer_kids`): nodes that share none cannot verify each other's links.
+        heartbeat (:func:`cluster.room_keys.peer_heartbeats`): nodes that share none cannot
+        verify each other's links.
+    :param database: this node's database's deployment id, told in its heartbeat too: nodes
+        on different databases do not know each other's meetings.
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
-                 interval: float, kids: tuple[str, ...] = ()) -> None:
+                 interval: float, kids: tuple[str, ...] = (),
+                 database: str | None = None) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = f"{node_id}.{secrets.token_hex(3)}"
         self.ttl = ttl
         self.interval = interval
         self.kids = kids
+        self.database = database
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -436,7 +441,10 @@ class RedisRoomBus:
     # --- liveness
     async def _heartbeat(self) -> bool:
         """Renew this node's key; True when it had expired since the last renewal."""
-        value = json.dumps({"kids": list(self.kids)}) if self.kids else "1"
+        told = {"kids": list(self.kids)} if self.kids else {}
+        if self.database is not None:
+            told["db"] = self.database
+        value = json.dumps(told) if told else "1"
         previous = await self.redis.set(node_key(self.node_id), value,
                                         px=int(self.ttl * 1000), get=True)
         expired, self._beaten = previous is None and self._beaten, True

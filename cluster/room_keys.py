@@ -105,18 +105,19 @@ def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
     return None
 
 
-async def peer_kids(redis: Redis) -> dict[str, set[str]]:
-    """The live signaling nodes (bus ids) that tell the ids of the room-key signing keys
-    they verify (:class:`cluster.room_bus.RedisRoomBus` ``kids``), with them; a node of a
-    version before this one tells none and is left out."""
+async def peer_heartbeats(redis: Redis) -> dict[str, dict[str, Any]]:
+    """What the live signaling nodes (bus ids) tell in their heartbeat
+    (:class:`cluster.room_bus.RedisRoomBus`): ``{"kids": [ids of the room-key signing keys
+    they verify], "db": their database's deployment id}``, either may be missing; a node of
+    a version before these tells nothing and is left out."""
     nodes = [key async for key in redis.scan_iter(match=NODE_PREFIX + "*", count=1000)]
     values = await redis.mget(nodes) if nodes else []
-    peers: dict[str, set[str]] = {}
+    peers: dict[str, dict[str, Any]] = {}
     for key, value in zip(nodes, values, strict=True):
         try:
-            kids = json.loads(value)["kids"] if value not in (None, b"1") else None
-        except (ValueError, TypeError, KeyError):
+            told = json.loads(value) if value not in (None, b"1") else None
+        except (ValueError, TypeError):
             continue
-        if isinstance(kids, list) and kids:
-            peers[key.decode()[len(NODE_PREFIX):]] = {str(kid) for kid in kids}
+        if isinstance(told, dict) and told:
+            peers[key.decode()[len(NODE_PREFIX):]] = told
     return peers

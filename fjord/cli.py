@@ -45,11 +45,12 @@ def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
     from fjord.operations import OperationError
     from fjord.workers import WorkerFailed
     from keys.errors import KeysError
-    from signaling.store import DatabaseUnavailable
+    from signaling.store import DatabasesDiffer, DatabaseUnavailable
 
     while isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
         error = error.exceptions[0]
-    if isinstance(error, KeysError | OperationError | DatabaseUnavailable | WorkerFailed):
+    if isinstance(error, KeysError | OperationError | DatabaseUnavailable | DatabasesDiffer
+                  | WorkerFailed):
         return str(error)
     if isinstance(error, RedisConnectionError | RedisTimeoutError):
         return f"cannot reach Redis at {_redis_address(meta.get(SETTINGS))}: {error}"

@@ -44,7 +44,7 @@ from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaControl
 from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
-from signaling.store import Store
+from signaling.store import DatabasesDiffer, Store
 from turn.config import TurnConfig
 from turn.native_server import make_turn_server
 
@@ -266,8 +266,6 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     node_id = base_node_id(settings)
     configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
-    if settings.redis_url is not None:
-        await _check_peer_keys(settings, data)
     if problem := webhook_ca_problem(settings):  # may name the development CA made just now
         raise SystemExit(f"fjord: {problem}")
     # Bound here, not by uvicorn: a port taken stops start-up with one line naming it.
@@ -275,6 +273,13 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     if settings.http_redirect_port:
         sockets.append(bind_tcp(HTTP_REDIRECT, settings))
     store = await open_store(settings, data)
+    try:
+        database = await store.deployment_id()
+        if settings.redis_url is not None:
+            await _check_peers(settings, data, database)
+    except BaseException:
+        await store.close()
+        raise
     closers: list = []
     unregister: list = []
     turn = None
@@ -302,7 +307,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     else:
         media, supervisor = await _cluster_media(settings, node_id, rooms, closers,
                                                  run_workers=role == "serve")
-        await _room_bus(settings, node_id, rooms, closers, data)
+        await _room_bus(settings, node_id, rooms, closers, data, database)
     ctx = SignalingContext(
         settings=settings,
         store=store,
@@ -418,9 +423,10 @@ async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry, 
 
 
 async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
-                    closers: list, data: DataDir) -> None:
+                    closers: list, data: DataDir, database: str) -> None:
     """Share ``rooms`` with the other signaling nodes over Redis (:mod:`cluster.room_bus`);
-    its heartbeat tells the node's room-key signing key ids (:func:`_check_peer_keys`)."""
+    its heartbeat tells the node's room-key signing key ids and its database's deployment
+    id (:func:`_check_peers`)."""
     from redis.asyncio import Redis
 
     from cluster.room_bus import RedisRoomBus
@@ -429,7 +435,8 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
     redis = Redis.from_url(settings.redis_url.get_secret_value())
     closers.append(redis.aclose)
     bus = RedisRoomBus(redis, rooms, node_id, ttl=settings.node_ttl,
-                       interval=settings.node_heartbeat_interval, kids=_kids(data))
+                       interval=settings.node_heartbeat_interval, kids=_kids(data),
+                       database=database)
     await bus.start()
     closers.append(bus.close)
 
@@ -438,26 +445,30 @@ def _kids(data: DataDir) -> tuple[str, ...]:
     return tuple(key["kid"] for key in data.signer.jwks()["keys"])
 
 
-async def _check_peer_keys(settings: Settings, data: DataDir) -> None:
-    """Before anything starts: stop when a live signaling node of the deployment verifies
-    none of this node's room-key signing keys.
+async def _check_peers(settings: Settings, data: DataDir, database: str) -> None:
+    """Before serving: stop when a live signaling node of the deployment verifies none of
+    this node's room-key signing keys, or uses another database (``database``: this node's
+    :meth:`signaling.store.Store.deployment_id`).
 
     Raises:
         KeysDiffer: the nodes do not share a data dir (each would refuse the other's links).
+        DatabasesDiffer: the nodes do not share a database (each would answer 404 for the
+            other's meetings).
     """
     from redis.asyncio import Redis
 
-    from cluster.room_keys import peer_kids
+    from cluster.room_keys import peer_heartbeats
 
     assert settings.redis_url is not None
     redis = Redis.from_url(settings.redis_url.get_secret_value())
     try:
-        peers = await peer_kids(redis)
+        peers = await peer_heartbeats(redis)
     finally:
         await redis.aclose()
     kids = _kids(data)
-    for peer, theirs in sorted(peers.items()):
-        if not theirs & set(kids):
+    for peer, told in sorted(peers.items()):
+        theirs = {str(kid) for kid in told.get("kids") or () if isinstance(kid, str)}
+        if theirs and not theirs & set(kids):
             raise KeysDiffer(
                 f"signaling node {peer} (live in Redis) verifies room keys signed with "
                 f"{', '.join(sorted(theirs))} and this node with {', '.join(kids)}: the nodes "
@@ -465,6 +476,19 @@ async def _check_peer_keys(settings: Settings, data: DataDir) -> None:
                 "made on one are refused by the other; give every signaling node the same "
                 "data dir (docs/operations.md, Multi-node), or restart that node if it missed "
                 "fjord keys rotate-signing-key")
+        if isinstance(told.get("db"), str) and told["db"] != database:
+            raise DatabasesDiffer(
+                f"signaling node {peer} (live in Redis) uses the database {told['db']} and "
+                f"this node {database} ({_database_name(settings)}): meetings made through "
+                "one would be unknown to the other; give every signaling node the same "
+                "database_url (docs/operations.md, Multi-node)")
+
+
+def _database_name(settings: Settings) -> str:
+    """The database this node opens, without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(database_url(settings)).render_as_string(hide_password=True)
 
 
 async def run_turn(settings: Settings, worker: int | None = None) -> None:

@@ -182,3 +182,13 @@ class RoomTheme(Base):
     )
     value: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Deployment(Base):
+    """One row: a random id made when this database was created, which the signaling nodes
+    of a deployment tell each other to find a node started on another database."""
+
+    __tablename__ = "deployment"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -43,6 +43,7 @@ from signaling.models import (
     AdminUser,
     ApiKey,
     AuditEvent,
+    Deployment,
     Meeting,
     Organization,
     PrivacySettings,
@@ -109,6 +110,12 @@ class InvalidCursor(ValueError):
 class DatabaseUnavailable(StoreError):
     """The database cannot be reached or read at start; ``str()`` is one line naming it
     (password masked) and the cause."""
+
+
+class DatabasesDiffer(StoreError):
+    """A live signaling node of the deployment uses another database than this node's
+    (:meth:`Store.deployment_id` differs): meetings made through one would be unknown to
+    the other. ``str()`` is one line; start-up stops with it."""
 
 
 def _database_error(url: str, error: BaseException) -> DatabaseUnavailable:
@@ -239,6 +246,11 @@ class Store:
         async with self._session() as session:
             org_ids = (await session.scalars(select(Organization.id))).all()
         self.cipher.keyring.check(o for o in org_ids if o not in ignore)
+
+    async def deployment_id(self) -> str:
+        """The random id of this database (``dep_`` and 32 hex digits), made with it."""
+        async with self._session() as session:
+            return str((await session.execute(select(Deployment.id))).scalar_one())
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -1,8 +1,10 @@
-"""Signaling nodes that do not share a data dir refuse to start beside each other: started
-on a fresh database (no organization yet, so the keyring check had nothing to compare),
-each made its own signing key, KEK and keyring, and the second served for ever while
-refusing every host link of the first ("room key not signed by this server") and failing
-the first's organizations' encrypted fields with 500."""
+"""Signaling nodes that do not share a data dir, or a database, refuse to start beside each
+other. Started on a fresh database (no organization yet, so the keyring check had nothing to
+compare), each made its own signing key, KEK and keyring, and the second served for ever
+while refusing every host link of the first ("room key not signed by this server") and
+failing the first's organizations' encrypted fields with 500. A node on another database
+(its database_url unset: SQLite in the data dir) answered 404 for every meeting made
+through the others."""
 
 from __future__ import annotations
 
@@ -42,6 +44,33 @@ def test_a_signaling_node_with_another_data_dir_refuses_to_start(tmp_path: Path)
                                                      **common),
                               tmp_path / "c.log", first.api_key)
         stop_fjord(second)
+    finally:
+        stop_fjord(first)
+        redis.stop()
+
+
+def test_a_signaling_node_on_another_database_refuses_to_start(tmp_path: Path) -> None:
+    redis = RedisServer(tmp_path / "redis")
+    redis.directory.mkdir()
+    redis.start()
+    common = {"FJORD_REDIS_URL": redis.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
+              "FJORD_NODE_TTL": "2"}
+    env = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-a", **common)
+    first = start_server("signaling", env, tmp_path / "a.log", create_api_key(env))
+    try:
+        other = f"sqlite+aiosqlite:///{tmp_path / 'other.db'}"
+        stray = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-b", FJORD_DATABASE_URL=other,
+                          **common)
+        done = subprocess.run([sys.executable, "-m", "fjord", "signaling"], env=stray,
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        line = done.stderr.strip().splitlines()[-1]
+        assert line.startswith("fjord: signaling node sig-a.") and "(live in Redis)" in line
+        theirs, ours = line.split("uses the database ")[1].split(" and this node ")
+        assert theirs.startswith("dep_") and ours.startswith("dep_") and theirs != ours
+        assert f"({other})" in line and "give every signaling node the same database_url" \
+            in line
     finally:
         stop_fjord(first)
         redis.stop()
