@@ -501,9 +501,10 @@ class Settings(BaseSettings):
         # A rule ties settings together; a command that does not read all of them (fjord
         # turn and sfu_listen_ip) is not stopped by it: load_settings warns instead.
         reads = _READS.get()
-        for names, problem in self.rule_problems():
-            if reads is None or reads.issuperset(names):
-                raise ValueError(problem)
+        problems = [problem for names, problem in self.rule_problems()
+                    if reads is None or reads.issuperset(names)]
+        if problems:  # all at once: one broken rule hid the next
+            raise ValueError("; ".join(problems))
         return self
 
     @classmethod

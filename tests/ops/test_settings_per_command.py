@@ -30,6 +30,12 @@ def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:
     with pytest.raises(SettingsError, match="sfu_listen_ip 0.0.0.0 needs announced_ip"):
         load_settings(None, warnings.append, sfu_listen_ip="0.0.0.0")  # fjord serve: all
     assert len(warnings) == 1
+    with pytest.raises(SettingsError) as info:  # every broken rule, not the first alone
+        load_settings(SFU_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0", node_ttl=1.0,
+                      node_heartbeat_interval=2.0)
+    [problem] = info.value.problems
+    assert "sfu_listen_ip 0.0.0.0 needs announced_ip" in problem
+    assert "; node_ttl must exceed node_heartbeat_interval" in problem
 
 
 @pytest.mark.parametrize(("variable", "value"), [
