@@ -13,8 +13,9 @@ happens announces it to the clients (through the stand-ins); mirrors only update
 registries.
 
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
-entry from the room hash (one ``HDEL`` wins) and the winner tells everyone
-``participant-left`` once (a knocker: the hosts ``knock-cancelled``). A node presumed dead
+entry from the room hash and marks it in the room's reaped hash (one ``HSETNX`` wins, even
+when the entry went with Redis's data), and the winner tells everyone ``participant-left``
+once (a knocker: the hosts ``knock-cancelled``). A node presumed dead
 that was only paused or cut off comes back to find its people reaped: each one it still
 holds is told ``unavailable`` and closed, so its client joins again (the reaper's ``left``,
 or this node's first heartbeat back when that envelope was lost).
