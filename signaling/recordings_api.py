@@ -92,7 +92,12 @@ async def list_recordings(
     (``roomName``, ``startDate``, ``sizeInMegaBytes``, then ``:asc`` or ``:desc``; default
     ``startDate:asc``; ties by recording id); ``cursor`` carries the order it was issued
     for. 400 naming ``sortBy`` for another field (``duration`` included) or direction."""
-    room = roomName.removeprefix("/") if roomName else None
+    room = roomName.removeprefix("/") if roomName is not None else None
+    if room == "":
+        # Not read as "no filter": a backend whose room name came out empty would be handed
+        # every recording of the organization.
+        raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
+                       "leave the parameter out for every room's recordings)")
     field, _, direction = sortBy.partition(":")
     if field not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
         raise ApiError(400, "invalid field sortBy: one of roomName, startDate, "
