@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from keys.errors import KeysError
-from signaling.accounts import DuplicateEmail, PrivacyRecord
+from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
@@ -212,10 +212,13 @@ async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[st
     organization has :data:`~signaling.webhooks.MAX_ENDPOINTS` already."""
     org, actor = admin
     await _check_webhook_url(ctx, body.url, org)
-    if len(await ctx.store.accounts.webhooks(org)) >= MAX_ENDPOINTS:
+    try:
+        hook = await ctx.store.accounts.create_webhook(org, body.url, body.events, actor,
+                                                       limit=MAX_ENDPOINTS)
+    except TooManyWebhooks:
         raise ApiError(409, f"at most {MAX_ENDPOINTS} webhook endpoints per organization: "
-                            "delete one, or subscribe an existing one to more events")
-    return (await ctx.store.accounts.create_webhook(org, body.url, body.events, actor)).as_json()
+                            "delete one, or subscribe an existing one to more events") from None
+    return hook.as_json()
 
 
 @router.get("/webhooks")
@@ -268,11 +271,14 @@ async def put_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
 
 @router.patch("/privacy")
 async def patch_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
-    """Change only the fields given; the others keep their value."""
-    current = (await ctx.store.accounts.privacy(admin[0])).as_json()
-    merged = Privacy.model_validate({**current, **body.model_dump(include=body.model_fields_set)})
-    return (await ctx.store.accounts.set_privacy(admin[0], _privacy_record(merged),
-                                                 admin[1])).as_json()
+    """Change only the fields given; the others keep their value (merged with the settings
+    in the transaction that writes them: PATCHes sent at once keep each other's fields)."""
+    given = body.model_dump(include=body.model_fields_set)
+
+    def merged(current: PrivacyRecord) -> PrivacyRecord:
+        return _privacy_record(Privacy.model_validate({**current.as_json(), **given}))
+
+    return (await ctx.store.accounts.update_privacy(admin[0], merged, admin[1])).as_json()
 
 
 def _privacy_record(body: Privacy) -> PrivacyRecord:

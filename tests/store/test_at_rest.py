@@ -3,6 +3,7 @@ row and column, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import os
@@ -14,6 +15,7 @@ from sqlalchemy import select, update
 
 from keys.envelope import Place
 from keys.errors import DataKeyMissing, DecryptionError
+from signaling.accounts import TooManyWebhooks
 from signaling.models import AdminUser
 from signaling.store import Store
 from tests.store.conftest import Database
@@ -138,3 +140,24 @@ async def test_sqlite_file_and_its_journal_are_owner_only(tmp_path) -> None:
     finally:
         await store.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+async def test_concurrent_webhook_creates_keep_the_limit_on_both_databases(
+        store: Store, database: Database) -> None:
+    """Tester finding: the admin API counted an organization's webhook endpoints apart
+    from the insert, so creates sent at once all passed the count. The store now counts in
+    the insert's transaction after locking the organization's row (PostgreSQL) or taking the
+    write lock (SQLite): exactly ``limit`` are created."""
+    org = await store.ensure_organization("acme")
+
+    async def create(i: int) -> bool:
+        try:
+            await store.accounts.create_webhook(org, f"https://h{i}.acme.test", ["a.b"],
+                                                "t", limit=5)
+        except TooManyWebhooks:
+            return False
+        return True
+
+    created = await asyncio.gather(*(create(i) for i in range(12)))
+    assert sum(created) == 5, database.kind
+    assert len(await store.accounts.webhooks(org)) == 5
