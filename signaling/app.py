@@ -21,6 +21,7 @@ from fastapi.responses import (
 )
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
@@ -225,6 +226,22 @@ def rate_limit_key(host: str | None) -> str:
         return "invalid"
 
 
+def _allowed_methods(request: Request) -> str:
+    """The methods of every route of ``request``'s path (its ``Allow`` header)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+    routes = list(request.app.router.routes)
+    while routes:
+        route = routes.pop()
+        # Included routers (FastAPI's _IncludedRouter) hold their routes, full paths and all.
+        included = getattr(route, "original_router", None) or getattr(route, "router", None)
+        if included is not None and hasattr(included, "routes"):
+            routes += included.routes
+        elif route.matches(scope)[0] != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
     app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None,
@@ -280,7 +297,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             # more digits than Python converts (sys.get_int_max_str_digits)
             return await unauthenticated(request) or _error(
                 400, "request body is not valid JSON (UTF-8, numbers of at most 4300 digits)")
-        return _error(exc.status_code, str(exc.detail).lower())
+        headers = exc.headers
+        if exc.status_code == 405:
+            # RFC 9110 section 15.5.6: a 405 names the methods the resource has. Starlette
+            # names those of the first route of the path only (GET and POST /v1/meetings are
+            # two routes), and its headers were dropped here.
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return _error(exc.status_code, str(exc.detail).lower(), headers)
 
     @app.middleware("http")
     async def headers_and_limits(request: Request, call_next: Any) -> Response:

@@ -578,3 +578,15 @@ async def test_a_parameter_given_twice_is_400(client: httpx.AsyncClient, path: s
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"].startswith(query.split("=")[0] + ": given more than once")
     assert "x-ratelimit-limit" in resp.headers
+
+
+async def test_a_method_not_allowed_names_the_allowed_ones(client: httpx.AsyncClient) -> None:
+    """Tester finding: a 405 (``PUT /v1/meetings``) came without its ``Allow`` header, which
+    RFC 9110 section 15.5.6 requires: the JSON error handler dropped the headers of the
+    exception Starlette raises."""
+    resp = await client.put("/v1/meetings", json={})
+    assert resp.status_code == 405 and resp.json() == {"error": "method not allowed"}
+    assert set(resp.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    one = await client.patch("/v1/meetings/m_x", json={})
+    assert one.status_code == 405
+    assert set(one.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
