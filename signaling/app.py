@@ -323,9 +323,15 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                     status_code=429,
                     headers={"Retry-After": str(max(1, math.ceil(left))), **limits})
         repeated = repeated_parameter(request) if path.startswith("/v1/") else None
+        coding = request.headers.get("content-encoding", "").strip().lower()
         if repeated is not None:
             response: Response = _error(400, f"{repeated[:40]}: given more than once; "
                                              "send it once")
+        elif coding not in ("", "identity"):
+            # Request bodies are not decoded: a gzip body would be read as (invalid) JSON,
+            # and a plain body labelled gzip as if the label were not there.
+            response = _error(415, f"Content-Encoding {coding[:40]!r} is not supported: "
+                                   "send the request body uncompressed")
         else:
             try:
                 response = await call_next(request)
