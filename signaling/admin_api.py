@@ -40,6 +40,9 @@ from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
+URL_PATTERN = r"^https://[^\s\x00-\x1f\x7f]+$"
+"""An https URL without white space or control characters (no NUL, which PostgreSQL does
+not store in text)."""
 WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
@@ -99,7 +102,7 @@ class CreateUser(BaseModel):
 
 class CreateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    url: str = Field(pattern=r"^https://\S+$", max_length=2048)
+    url: str = Field(pattern=URL_PATTERN, max_length=2048)
     events: list[WebhookEvent] = Field(
         min_length=1, max_length=20
     )
@@ -112,7 +115,7 @@ class CreateWebhook(BaseModel):
 
 class UpdateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    url: str | None = Field(None, pattern=r"^https://\S+$", max_length=2048)
+    url: str | None = Field(None, pattern=URL_PATTERN, max_length=2048)
     events: list[WebhookEvent] | None = Field(
         None, min_length=1, max_length=20
     )

@@ -13,10 +13,10 @@ import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, Org
-from signaling.errors import ApiError
+from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
@@ -29,7 +29,8 @@ class BulkDelete(BaseModel):
     """Body of ``POST /v1/recordings/bulk-delete``."""
 
     model_config = ConfigDict(extra="forbid")
-    recordingIds: list[Annotated[str, Field(max_length=40)]] = Field(max_length=100)
+    recordingIds: list[Annotated[str, Field(max_length=40), AfterValidator(no_nul)]] = Field(
+        max_length=100)
 
 
 CREDENTIALS_DELETED = ("the bucket credentials were deleted with the meeting "

@@ -161,3 +161,30 @@ async def test_concurrent_webhook_creates_keep_the_limit_on_both_databases(
     created = await asyncio.gather(*(create(i) for i in range(12)))
     assert sum(created) == 5, database.kind
     assert len(await store.accounts.webhooks(org)) == 5
+
+
+@pytest.mark.parametrize(("method", "path", "request_args"), [
+    ("GET", "/v1/meetings/m_a%00b", {}),
+    ("GET", "/v1/meetings", {"params": {"cursor": base64.urlsafe_b64encode(  # forged
+        b'["2026-01-01T00:00:00+00:00", "m_\\u0000"]').decode()}}),
+    ("DELETE", "/v1/meetings/m_a%00b", {}),
+    ("GET", "/v1/recordings", {"params": {"roomName": "a\x00b"}}),
+    ("GET", "/v1/insights/participants", {"params": {"externalId": "a\x00b"}}),
+    ("PUT", "/v1/rooms/a%00b/theme/tokens", {"json": {}}),
+    ("DELETE", "/v1/admin/webhooks/wh_a%00b", {}),
+    ("POST", "/v1/admin/webhooks", {"json": {"url": "https://hooks.acme.test/a\x00b",
+                                             "events": ["room.client.joined"]}}),
+    ("POST", "/v1/recordings/bulk-delete", {"json": {"recordingIds": ["rec_a\x00b"]}}),
+    ("POST", "/v1/transcriptions", {"json": {"recordingId": "rec_a\x00b"}}),
+])
+async def test_a_nul_character_is_a_400_on_both_databases(
+        client: httpx.AsyncClient, database: Database, method: str, path: str,
+        request_args: dict) -> None:
+    """Tester finding: PostgreSQL takes no NUL character in text, so a ``%00`` in an id,
+    a query filter or a JSON string that reached a query raised asyncpg's "invalid byte
+    sequence for encoding UTF8: 0x00" (a 500 with a traceback; 18 endpoints), where SQLite
+    answered 404 or 200. Now a 400 naming the NUL on both, before the database."""
+    resp = await client.request(method, path, **request_args)
+    assert resp.status_code == 400, (database.kind, resp.text)
+    error = resp.json()["error"]
+    assert "NUL" in error or error.startswith(("invalid field url: ", "invalid cursor")), error
