@@ -136,6 +136,8 @@ class UpdateWebhook(BaseModel):
         return None if value is None else list(dict.fromkeys(value))
 
 
+MAX_EMBED_ORIGINS_CHARS = 4000
+"""Length of the ``allowed_embed_origins`` column (signaling.models.PrivacySettings)."""
 ORIGIN = rf"^https?://[A-Za-z0-9.-]{{1,253}}(:{PORT})?$"
 
 
@@ -152,6 +154,16 @@ class Privacy(BaseModel):
     endToEndEncryption: StrictBool = False
     encryptionPublicKey: StrictStr | None = Field(None, max_length=100)
     "age X25519 recipient every cloud recording is encrypted to (checked by _privacy_record)."
+
+    @field_validator("allowedEmbedOrigins")
+    @classmethod
+    def _origins_fit(cls, value: list[str]) -> list[str]:
+        # Stored space-separated in a column of MAX_EMBED_ORIGINS_CHARS: PostgreSQL refuses
+        # a longer value (a 500), SQLite would keep it.
+        if len(" ".join(value)) > MAX_EMBED_ORIGINS_CHARS:
+            raise ValueError(f"at most {MAX_EMBED_ORIGINS_CHARS} characters together "
+                             "(separated by one space)")
+        return value
 
 
 # --- admin users

@@ -188,3 +188,18 @@ async def test_a_nul_character_is_a_400_on_both_databases(
     assert resp.status_code == 400, (database.kind, resp.text)
     error = resp.json()["error"]
     assert "NUL" in error or error.startswith(("invalid field url: ", "invalid cursor")), error
+
+
+async def test_embed_origins_longer_than_their_column_are_a_400_on_both_databases(
+        client: httpx.AsyncClient, database: Database) -> None:
+    """Tester finding: 20 allowed embed origins of up to 270 characters each pass the
+    model, but the column holds 4,000 characters: PostgreSQL refused the write ("value too
+    long for type character varying(4000)", a 500) while SQLite stored it. Now a 400 naming
+    allowedEmbedOrigins on both; the settings stay as they were."""
+    origins = [f"https://{'a' * 240}{i:02d}.example:65535" for i in range(20)]
+    resp = await client.put("/v1/admin/privacy", json={"allowedEmbedOrigins": origins})
+    assert resp.status_code == 400, (database.kind, resp.text[:200])
+    assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins: ")
+    assert (await client.get("/v1/admin/privacy")).json()["allowedEmbedOrigins"] == []
+    fitting = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": origins[:14]})
+    assert fitting.status_code == 200, fitting.text[:200]
