@@ -278,11 +278,14 @@ async def privacy(
     store = await _open(settings)
     try:
         org_id = await _org(store, org_name)
-        current = await store.accounts.privacy(org_id)
         if changes:
-            current = await store.accounts.set_privacy(
-                org_id, dataclasses.replace(current, **changes), OPERATOR
+            # Merged in the transaction that writes them: a PATCH of the API at the same
+            # time keeps its fields, and these are not lost to it.
+            current = await store.accounts.update_privacy(
+                org_id, lambda now: dataclasses.replace(now, **changes), OPERATOR
             )
+        else:
+            current = await store.accounts.privacy(org_id)
         return current.as_json()
     finally:
         await store.close()

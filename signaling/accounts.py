@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from keys.envelope import Place
 from keys.errors import KeyringIncomplete
@@ -24,6 +25,7 @@ from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.models import (
     AdminUser,
     AuditEvent,
+    Organization,
     ParticipantSessionInsight,
     PrivacySettings,
     RoomTheme,
@@ -51,6 +53,10 @@ def _iso(value: dt.datetime) -> str:
 
 class DuplicateEmail(ValueError):
     """An admin user with this email already exists in the organization."""
+
+
+class TooManyWebhooks(ValueError):
+    """The organization has as many webhook endpoints as it may."""
 
 
 @dataclass(frozen=True)
@@ -222,8 +228,14 @@ class Accounts(SealedStore):
 
     # --- webhook endpoints
     async def create_webhook(self, org_id: str, url: str, events: list[str],
-                             actor: str) -> WebhookRecord:
-        """Create an endpoint with a fresh secret (returned once here, stored encrypted)."""
+                             actor: str, limit: int | None = None) -> WebhookRecord:
+        """Create an endpoint with a fresh secret (returned once here, stored encrypted).
+
+        Raises:
+            TooManyWebhooks: the organization has ``limit`` endpoints already (counted in
+                the transaction of the insert, after locking the organization's row, so
+                that creates sent at once cannot all pass the count).
+        """
         endpoint_id = "wh_" + secrets.token_hex(10)
         secret = new_webhook_secret()
         row = WebhookEndpoint(
@@ -232,6 +244,12 @@ class Accounts(SealedStore):
             created_at=utcnow(),
         )
         async with self._session.begin() as session:
+            if limit is not None:
+                await _lock_organization(session, org_id)
+                count = await session.scalar(select(func.count()).select_from(
+                    WebhookEndpoint).where(WebhookEndpoint.organization_id == org_id))
+                if (count or 0) >= limit:
+                    raise TooManyWebhooks(org_id)
             session.add(row)
             add_audit(session, org_id, actor, "webhook.create", endpoint_id)
         return WebhookRecord(endpoint_id, url, events, row.created_at, secret)
@@ -288,17 +306,23 @@ class Accounts(SealedStore):
         """The organization's privacy settings (defaults when never set)."""
         async with self._session() as session:
             row = await session.get(PrivacySettings, org_id)
-        if row is None:
-            return PrivacyRecord(False, None)
-        return PrivacyRecord(row.relay_only, row.audit_retention_days,
-                             bool(row.redact_display_names), bool(row.chat_disabled),
-                             tuple((row.allowed_embed_origins or "").split()),
-                             bool(row.end_to_end_encryption),
-                             row.recording_encryption_public_key)
+        return _privacy_of(row)
 
     async def set_privacy(self, org_id: str, value: PrivacyRecord, actor: str) -> PrivacyRecord:
+        """Replace every setting with ``value``."""
+        return await self.update_privacy(org_id, lambda _: value, actor)
+
+    async def update_privacy(self, org_id: str,
+                             change: Callable[[PrivacyRecord], PrivacyRecord],
+                             actor: str) -> PrivacyRecord:
+        """Write ``change(current settings)``: read, changed and written in one transaction
+        that holds the organization's row (:func:`_lock_organization`), so that changes made
+        at once each apply to the one before (a PATCH of one field keeps another PATCH's).
+        What ``change`` raises leaves the settings as they were."""
         async with self._session.begin() as session:
+            await _lock_organization(session, org_id)
             row = await session.get(PrivacySettings, org_id)
+            value = change(_privacy_of(row))
             if row is None:
                 row = PrivacySettings(organization_id=org_id)
                 session.add(row)
@@ -400,3 +424,23 @@ class Accounts(SealedStore):
         async with self._session.begin() as session:
             add_audit(session, org_id, actor, "keys.rotate_data_key", f"v{version}")
         return total
+
+
+async def _lock_organization(session: AsyncSession, org_id: str) -> None:
+    """Hold the organization's row until ``session``'s transaction ends: a write to it takes
+    a row lock on PostgreSQL and the database's write lock on SQLite, so that a count or a
+    read-modify-write of the organization's rows that follows is not interleaved with
+    another's (SELECT ... FOR UPDATE would lock nothing on SQLite)."""
+    await session.execute(update(Organization).where(Organization.id == org_id)
+                          .values(id=Organization.id))
+
+
+def _privacy_of(row: PrivacySettings | None) -> PrivacyRecord:
+    """The settings ``row`` holds; the defaults without one."""
+    if row is None:
+        return PrivacyRecord(False, None)
+    return PrivacyRecord(row.relay_only, row.audit_retention_days,
+                         bool(row.redact_display_names), bool(row.chat_disabled),
+                         tuple((row.allowed_embed_origins or "").split()),
+                         bool(row.end_to_end_encryption),
+                         row.recording_encryption_public_key)

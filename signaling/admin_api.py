@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from keys.errors import KeysError
-from signaling.accounts import DuplicateEmail, PrivacyRecord
+from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
@@ -40,6 +40,9 @@ from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
+URL_PATTERN = r"^https://[^\s\x00-\x1f\x7f]+$"
+"""An https URL without white space or control characters (no NUL, which PostgreSQL does
+not store in text)."""
 WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
@@ -99,7 +102,7 @@ class CreateUser(BaseModel):
 
 class CreateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    url: str = Field(pattern=r"^https://\S+$", max_length=2048)
+    url: str = Field(pattern=URL_PATTERN, max_length=2048)
     events: list[WebhookEvent] = Field(
         min_length=1, max_length=20
     )
@@ -112,7 +115,7 @@ class CreateWebhook(BaseModel):
 
 class UpdateWebhook(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    url: str | None = Field(None, pattern=r"^https://\S+$", max_length=2048)
+    url: str | None = Field(None, pattern=URL_PATTERN, max_length=2048)
     events: list[WebhookEvent] | None = Field(
         None, min_length=1, max_length=20
     )
@@ -133,6 +136,8 @@ class UpdateWebhook(BaseModel):
         return None if value is None else list(dict.fromkeys(value))
 
 
+MAX_EMBED_ORIGINS_CHARS = 4000
+"""Length of the ``allowed_embed_origins`` column (signaling.models.PrivacySettings)."""
 ORIGIN = rf"^https?://[A-Za-z0-9.-]{{1,253}}(:{PORT})?$"
 
 
@@ -149,6 +154,16 @@ class Privacy(BaseModel):
     endToEndEncryption: StrictBool = False
     encryptionPublicKey: StrictStr | None = Field(None, max_length=100)
     "age X25519 recipient every cloud recording is encrypted to (checked by _privacy_record)."
+
+    @field_validator("allowedEmbedOrigins")
+    @classmethod
+    def _origins_fit(cls, value: list[str]) -> list[str]:
+        # Stored space-separated in a column of MAX_EMBED_ORIGINS_CHARS: PostgreSQL refuses
+        # a longer value (a 500), SQLite would keep it.
+        if len(" ".join(value)) > MAX_EMBED_ORIGINS_CHARS:
+            raise ValueError(f"at most {MAX_EMBED_ORIGINS_CHARS} characters together "
+                             "(separated by one space)")
+        return value
 
 
 # --- admin users
@@ -212,10 +227,13 @@ async def create_webhook(body: CreateWebhook, ctx: Ctx, admin: Admin) -> dict[st
     organization has :data:`~signaling.webhooks.MAX_ENDPOINTS` already."""
     org, actor = admin
     await _check_webhook_url(ctx, body.url, org)
-    if len(await ctx.store.accounts.webhooks(org)) >= MAX_ENDPOINTS:
+    try:
+        hook = await ctx.store.accounts.create_webhook(org, body.url, body.events, actor,
+                                                       limit=MAX_ENDPOINTS)
+    except TooManyWebhooks:
         raise ApiError(409, f"at most {MAX_ENDPOINTS} webhook endpoints per organization: "
-                            "delete one, or subscribe an existing one to more events")
-    return (await ctx.store.accounts.create_webhook(org, body.url, body.events, actor)).as_json()
+                            "delete one, or subscribe an existing one to more events") from None
+    return hook.as_json()
 
 
 @router.get("/webhooks")
@@ -268,11 +286,14 @@ async def put_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
 
 @router.patch("/privacy")
 async def patch_privacy(body: Privacy, ctx: Ctx, admin: Admin) -> dict[str, Any]:
-    """Change only the fields given; the others keep their value."""
-    current = (await ctx.store.accounts.privacy(admin[0])).as_json()
-    merged = Privacy.model_validate({**current, **body.model_dump(include=body.model_fields_set)})
-    return (await ctx.store.accounts.set_privacy(admin[0], _privacy_record(merged),
-                                                 admin[1])).as_json()
+    """Change only the fields given; the others keep their value (merged with the settings
+    in the transaction that writes them: PATCHes sent at once keep each other's fields)."""
+    given = body.model_dump(include=body.model_fields_set)
+
+    def merged(current: PrivacyRecord) -> PrivacyRecord:
+        return _privacy_record(Privacy.model_validate({**current.as_json(), **given}))
+
+    return (await ctx.store.accounts.update_privacy(admin[0], merged, admin[1])).as_json()
 
 
 def _privacy_record(body: Privacy) -> PrivacyRecord:

@@ -21,6 +21,7 @@ from fastapi.responses import (
 )
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
@@ -225,6 +226,22 @@ def rate_limit_key(host: str | None) -> str:
         return "invalid"
 
 
+def _allowed_methods(request: Request) -> str:
+    """The methods of every route of ``request``'s path (its ``Allow`` header)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+    routes = list(request.app.router.routes)
+    while routes:
+        route = routes.pop()
+        # Included routers (FastAPI's _IncludedRouter) hold their routes, full paths and all.
+        included = getattr(route, "original_router", None) or getattr(route, "router", None)
+        if included is not None and hasattr(included, "routes"):
+            routes += included.routes
+        elif route.matches(scope)[0] != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
     app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None,
@@ -280,7 +297,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             # more digits than Python converts (sys.get_int_max_str_digits)
             return await unauthenticated(request) or _error(
                 400, "request body is not valid JSON (UTF-8, numbers of at most 4300 digits)")
-        return _error(exc.status_code, str(exc.detail).lower())
+        headers = exc.headers
+        if exc.status_code == 405:
+            # RFC 9110 section 15.5.6: a 405 names the methods the resource has. Starlette
+            # names those of the first route of the path only (GET and POST /v1/meetings are
+            # two routes), and its headers were dropped here.
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return _error(exc.status_code, str(exc.detail).lower(), headers)
 
     @app.middleware("http")
     async def headers_and_limits(request: Request, call_next: Any) -> Response:
@@ -300,9 +323,19 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                     status_code=429,
                     headers={"Retry-After": str(max(1, math.ceil(left))), **limits})
         repeated = repeated_parameter(request) if path.startswith("/v1/") else None
+        coding = request.headers.get("content-encoding", "").strip().lower()
         if repeated is not None:
             response: Response = _error(400, f"{repeated[:40]}: given more than once; "
                                              "send it once")
+        elif "\x00" in path or b"%00" in request.scope.get("query_string", b""):
+            # PostgreSQL stores no NUL in text: an id or filter with one would fail the
+            # query (a 500) where SQLite finds nothing. No name or id of the API has one.
+            response = _error(400, "the URL has a NUL character (%00): no name or id has one")
+        elif coding not in ("", "identity"):
+            # Request bodies are not decoded: a gzip body would be read as (invalid) JSON,
+            # and a plain body labelled gzip as if the label were not there.
+            response = _error(415, f"Content-Encoding {coding[:40]!r} is not supported: "
+                                   "send the request body uncompressed")
         else:
             try:
                 response = await call_next(request)

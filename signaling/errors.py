@@ -28,6 +28,14 @@ def invalid_field(error: Mapping[str, Any], root: str = "body") -> str:
     return f"invalid field {where}: {message}"
 
 
+def no_nul(value: str) -> str:
+    """``value`` when it has no NUL character (PostgreSQL stores none in text, so a lookup
+    by such an id would fail rather than find nothing). Raises ValueError naming it."""
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    return value
+
+
 class StoreError(Exception):
     """Base of the account store's errors that callers turn into replies."""
 

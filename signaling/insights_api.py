@@ -180,7 +180,12 @@ async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
 async def participants(ctx: Ctx, org: Org, roomSessionId: Text = None,  # noqa: N803
                        externalId: Text = None, sortBy: Text = None,  # noqa: N803
                        cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
-    """Participant stays of ``roomSessionId`` or ``externalId`` (one is required)."""
+    """Participant stays of ``roomSessionId`` or ``externalId`` (one is required; an empty
+    one given is a 400 naming it, never dropped as if left out)."""
+    for name, value in (("roomSessionId", roomSessionId), ("externalId", externalId)):
+        if value == "" and (roomSessionId or externalId):
+            raise ApiError(400, f"{name}: empty; leave the parameter out to filter by the "
+                           "other one only")
     if not roomSessionId and not externalId:
         raise ApiError(400, "roomSessionId or externalId: one is required")
     results = await ctx.store.insights.participants(org, roomSessionId or None,

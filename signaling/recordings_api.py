@@ -13,10 +13,10 @@ import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, Org
-from signaling.errors import ApiError
+from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
@@ -29,7 +29,8 @@ class BulkDelete(BaseModel):
     """Body of ``POST /v1/recordings/bulk-delete``."""
 
     model_config = ConfigDict(extra="forbid")
-    recordingIds: list[Annotated[str, Field(max_length=40)]] = Field(max_length=100)
+    recordingIds: list[Annotated[str, Field(max_length=40), AfterValidator(no_nul)]] = Field(
+        max_length=100)
 
 
 CREDENTIALS_DELETED = ("the bucket credentials were deleted with the meeting "
@@ -92,7 +93,12 @@ async def list_recordings(
     (``roomName``, ``startDate``, ``sizeInMegaBytes``, then ``:asc`` or ``:desc``; default
     ``startDate:asc``; ties by recording id); ``cursor`` carries the order it was issued
     for. 400 naming ``sortBy`` for another field (``duration`` included) or direction."""
-    room = roomName.removeprefix("/") if roomName else None
+    room = roomName.removeprefix("/") if roomName is not None else None
+    if room == "":
+        # Not read as "no filter": a backend whose room name came out empty would be handed
+        # every recording of the organization.
+        raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
+                       "leave the parameter out for every room's recordings)")
     field, _, direction = sortBy.partition(":")
     if field not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
         raise ApiError(400, "invalid field sortBy: one of roomName, startDate, "

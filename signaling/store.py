@@ -174,7 +174,10 @@ def _encode_cursor(record: MeetingRecord) -> str:
 def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
     try:
         created, meeting_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
-        return as_utc(dt.datetime.fromisoformat(created)), str(meeting_id)
+        if not isinstance(meeting_id, str) or "\x00" in meeting_id:
+            # Never issued; a NUL would fail the query on PostgreSQL (a 500).
+            raise ValueError("not a meeting id")
+        return as_utc(dt.datetime.fromisoformat(created)), meeting_id
     except (ValueError, TypeError):
         raise InvalidCursor("invalid cursor") from None
 

@@ -7,12 +7,16 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from keys.envelope import Place
 from signaling.audit import utcnow
-from signaling.models import RoomTheme
+from signaling.models import Meeting, RoomTheme
 from signaling.sealed_store import SealedStore
+
+
+class MeetingGone(LookupError):
+    """The meeting was deleted (or purged) before its theme part was written."""
 
 
 class ThemeStore(SealedStore):
@@ -23,8 +27,21 @@ class ThemeStore(SealedStore):
 
     async def put(self, org: str, meeting_id: str, part: str,
                   value: dict[str, Any] | None) -> None:
-        """Set (or with None, reset to the default) one theme part of a meeting's room."""
+        """Set (or with None, reset to the default) one theme part of a meeting's room.
+
+        The meeting's row is held first (a no-op write: a row lock on PostgreSQL, the write
+        lock on SQLite), so that a deletion of the meeting after the caller looked it up,
+        or another write of the same part, waits or is seen rather than meeting the foreign
+        or unique key of the insert.
+
+        Raises:
+            MeetingGone: the meeting no longer exists.
+        """
         async with self._session.begin() as session:
+            held = await session.execute(update(Meeting).where(Meeting.id == meeting_id)
+                                         .values(id=Meeting.id))
+            if held.rowcount == 0:
+                raise MeetingGone(meeting_id)
             await session.execute(delete(RoomTheme).where(
                 RoomTheme.meeting_id == meeting_id, RoomTheme.part == part))
             if value is None:

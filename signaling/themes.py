@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from signaling.api import Ctx, Org
 from signaling.errors import ApiError
 from signaling.store import MeetingRecord
+from signaling.theme_store import MeetingGone
 
 router = APIRouter(prefix="/v1/rooms")
 
@@ -133,15 +134,25 @@ async def put_tokens(room_name: str, request: Request, ctx: Ctx, org: Org) -> Re
     colors = body.tokens.colors if body.tokens and body.tokens.colors else None
     custom = body.tokensPreset == "custom" and colors is not None
     value = colors.model_dump(exclude_none=True) if custom and colors else None
-    await ctx.store.themes.put(meeting.organization_id, meeting.meeting_id, "tokens", value)
+    await _put_part(ctx, meeting, "tokens", value)
     return Response(status_code=204)
+
+
+async def _put_part(ctx: Ctx, meeting: MeetingRecord, part: str,
+                    value: dict[str, Any] | None) -> None:
+    """Store one theme part. Raises ApiError 404 when the meeting was deleted since it was
+    looked up (a ``DELETE /v1/meetings/{id}`` sent at the same time)."""
+    try:
+        await ctx.store.themes.put(meeting.organization_id, meeting.meeting_id, part, value)
+    except MeetingGone:
+        raise ApiError(404, "room not found") from None
 
 
 async def _put_image(part: str, preset: type[BaseModel], room_name: str, request: Request,
                      ctx: Ctx, org: str) -> Response:
     meeting = await _meeting(ctx, org, room_name)
     value = await _image_or_preset(request, preset)
-    await ctx.store.themes.put(meeting.organization_id, meeting.meeting_id, part, value)
+    await _put_part(ctx, meeting, part, value)
     return Response(status_code=204)
 
 

@@ -318,3 +318,22 @@ async def test_the_meeting_list_shows_each_meetings_recording(
         assert by_id[created["meetingId"]]["recording"] == created["recording"]
         assert "recording" not in by_id[plain["meetingId"]]
         assert "test-secret" not in str(listed) and "AKIDTEST" not in str(listed)
+
+
+@pytest.mark.parametrize("room_name", ["", "/"])
+async def test_an_empty_room_name_filter_is_refused_not_dropped(
+        app: object, store: Store, room_name: str) -> None:
+    """Tester finding: ``GET /v1/recordings?roomName=`` (a backend whose room name variable
+    was empty) listed every recording of the organization, as if no filter were given, while
+    ``roomName=/`` listed none. An empty filter is a 400 naming ``roomName``, as
+    ``/v1/insights/room-sessions`` answers it."""
+    destination = BucketDestination("s3", "rec-bucket", "", "us-east-1", None,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    await store.recordings.start(org_id, "room-a", "", "room-a/rec.mkv", destination)
+    async with await client_for(app, store, "acme") as http:
+        resp = await http.get("/v1/recordings", params={"roomName": room_name})
+        assert resp.status_code == 400, resp.text
+        assert "roomName" in resp.json()["error"]
+        only_a = (await http.get("/v1/recordings", params={"roomName": "room-a"})).json()
+        assert [r["roomName"] for r in only_a["results"]] == ["/room-a"]

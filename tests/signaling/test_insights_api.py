@@ -73,3 +73,21 @@ async def test_a_room_name_filter_takes_the_name_without_its_slash(
         resp = await client.get("/v1/insights/rooms", params={key: value})
         assert [r["roomName"] for r in resp.json()["results"]] == ["/alpha-1"], resp.text
 
+
+
+@pytest.mark.parametrize(("params", "named"), [
+    ({"roomSessionId": "s1", "externalId": ""}, "externalId"),
+    ({"roomSessionId": "", "externalId": "ext-1"}, "roomSessionId"),
+])
+async def test_an_empty_participant_filter_is_refused_not_dropped(
+        client: httpx.AsyncClient, ctx: SignalingContext, params: dict[str, str],
+        named: str) -> None:
+    """Tester finding: ``/v1/insights/participants?roomSessionId=s1&externalId=`` (a backend
+    whose external id came out empty) dropped the empty filter and listed every participant
+    of the session as if it matched: now a 400 naming the empty parameter."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await client.get("/v1/insights/participants", params=params)
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"{named}: ")
+    stays = await client.get("/v1/insights/participants", params={"roomSessionId": "s1"})
+    assert len(stays.json()["results"]) == 2

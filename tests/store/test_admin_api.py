@@ -3,6 +3,7 @@ privacy settings, API keys, and the audit trail (ids only)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -283,3 +284,33 @@ async def test_webhook_rotate_secret_is_not_coerced(client: httpx.AsyncClient) -
         "url": "https://hooks.acme.test/in", "events": ["room.client.joined"]})).json()
     resp = await client.put(f"/v1/admin/webhooks/{hook['id']}", json={"rotateSecret": "yes"})
     assert resp.status_code == 400 and "rotateSecret" in resp.json()["error"]
+
+
+async def test_concurrent_webhook_creates_keep_the_endpoint_limit(
+        client: httpx.AsyncClient) -> None:
+    """Tester finding: the limit of 20 endpoints per organization was counted before the
+    URL's lookup and the insert, so 30 creates sent at once stored 30 endpoints (each one a
+    delivery queue and a DNS thread the limit bounds). Now the count and the insert are one
+    step: 20 are created, the others answered 409."""
+    async def create(i: int) -> httpx.Response:
+        return await client.post("/v1/admin/webhooks", json={
+            "url": f"https://hook{i}.acme.test/in", "events": ["room.session.started"]})
+
+    answers = await asyncio.gather(*(create(i) for i in range(30)))
+    codes = sorted(resp.status_code for resp in answers)
+    assert codes == [201] * 20 + [409] * 10, codes
+    assert len((await client.get("/v1/admin/webhooks")).json()["results"]) == 20
+
+
+async def test_concurrent_privacy_patches_lose_no_change(client: httpx.AsyncClient) -> None:
+    """Tester finding: PATCH /v1/admin/privacy read the settings, merged its fields and wrote
+    them all back in two steps, so of PATCHes sent at once (each one field) the last write
+    put back the others' old values: each answered 200 with its field set, and
+    one of them (``redactDisplayNames``, say) stayed off. Now the merge and the write are one
+    step."""
+    fields = ["relayOnly", "redactDisplayNames", "chatDisabled", "endToEndEncryption"]
+    answers = await asyncio.gather(*(client.patch("/v1/admin/privacy", json={field: True})
+                                     for field in fields))
+    assert [resp.status_code for resp in answers] == [200] * 4, [r.text for r in answers]
+    settings = (await client.get("/v1/admin/privacy")).json()
+    assert {field: settings[field] for field in fields} == dict.fromkeys(fields, True)

@@ -3,6 +3,7 @@ row and column, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import os
@@ -14,6 +15,7 @@ from sqlalchemy import select, update
 
 from keys.envelope import Place
 from keys.errors import DataKeyMissing, DecryptionError
+from signaling.accounts import TooManyWebhooks
 from signaling.models import AdminUser
 from signaling.store import Store
 from tests.store.conftest import Database
@@ -138,3 +140,66 @@ async def test_sqlite_file_and_its_journal_are_owner_only(tmp_path) -> None:
     finally:
         await store.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+async def test_concurrent_webhook_creates_keep_the_limit_on_both_databases(
+        store: Store, database: Database) -> None:
+    """Tester finding: the admin API counted an organization's webhook endpoints apart
+    from the insert, so creates sent at once all passed the count. The store now counts in
+    the insert's transaction after locking the organization's row (PostgreSQL) or taking the
+    write lock (SQLite): exactly ``limit`` are created."""
+    org = await store.ensure_organization("acme")
+
+    async def create(i: int) -> bool:
+        try:
+            await store.accounts.create_webhook(org, f"https://h{i}.acme.test", ["a.b"],
+                                                "t", limit=5)
+        except TooManyWebhooks:
+            return False
+        return True
+
+    created = await asyncio.gather(*(create(i) for i in range(12)))
+    assert sum(created) == 5, database.kind
+    assert len(await store.accounts.webhooks(org)) == 5
+
+
+@pytest.mark.parametrize(("method", "path", "request_args"), [
+    ("GET", "/v1/meetings/m_a%00b", {}),
+    ("GET", "/v1/meetings", {"params": {"cursor": base64.urlsafe_b64encode(  # forged
+        b'["2026-01-01T00:00:00+00:00", "m_\\u0000"]').decode()}}),
+    ("DELETE", "/v1/meetings/m_a%00b", {}),
+    ("GET", "/v1/recordings", {"params": {"roomName": "a\x00b"}}),
+    ("GET", "/v1/insights/participants", {"params": {"externalId": "a\x00b"}}),
+    ("PUT", "/v1/rooms/a%00b/theme/tokens", {"json": {}}),
+    ("DELETE", "/v1/admin/webhooks/wh_a%00b", {}),
+    ("POST", "/v1/admin/webhooks", {"json": {"url": "https://hooks.acme.test/a\x00b",
+                                             "events": ["room.client.joined"]}}),
+    ("POST", "/v1/recordings/bulk-delete", {"json": {"recordingIds": ["rec_a\x00b"]}}),
+    ("POST", "/v1/transcriptions", {"json": {"recordingId": "rec_a\x00b"}}),
+])
+async def test_a_nul_character_is_a_400_on_both_databases(
+        client: httpx.AsyncClient, database: Database, method: str, path: str,
+        request_args: dict) -> None:
+    """Tester finding: PostgreSQL takes no NUL character in text, so a ``%00`` in an id,
+    a query filter or a JSON string that reached a query raised asyncpg's "invalid byte
+    sequence for encoding UTF8: 0x00" (a 500 with a traceback; 18 endpoints), where SQLite
+    answered 404 or 200. Now a 400 naming the NUL on both, before the database."""
+    resp = await client.request(method, path, **request_args)
+    assert resp.status_code == 400, (database.kind, resp.text)
+    error = resp.json()["error"]
+    assert "NUL" in error or error.startswith(("invalid field url: ", "invalid cursor")), error
+
+
+async def test_embed_origins_longer_than_their_column_are_a_400_on_both_databases(
+        client: httpx.AsyncClient, database: Database) -> None:
+    """Tester finding: 20 allowed embed origins of up to 270 characters each pass the
+    model, but the column holds 4,000 characters: PostgreSQL refused the write ("value too
+    long for type character varying(4000)", a 500) while SQLite stored it. Now a 400 naming
+    allowedEmbedOrigins on both; the settings stay as they were."""
+    origins = [f"https://{'a' * 240}{i:02d}.example:65535" for i in range(20)]
+    resp = await client.put("/v1/admin/privacy", json={"allowedEmbedOrigins": origins})
+    assert resp.status_code == 400, (database.kind, resp.text[:200])
+    assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins: ")
+    assert (await client.get("/v1/admin/privacy")).json()["allowedEmbedOrigins"] == []
+    fitting = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": origins[:14]})
+    assert fitting.status_code == 200, fitting.text[:200]

@@ -8,13 +8,17 @@ readable afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+
+import pytest
 
 from signaling.accounts import PrivacyRecord
 from signaling.insights_recorder import InsightsRecorder
 from signaling.retention import purge_once
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
+from signaling.theme_store import MeetingGone
 from tests.conftest import wait_until
 from tests.features.room_fakes import FakeConn
 
@@ -97,3 +101,22 @@ async def test_retention_purges_insights(store: Store, org: tuple[str, str]) -> 
     await store.accounts.set_privacy(org_id, PrivacyRecord(False, 7), "test")
     result = await purge_once(store, 90, now=ended + dt.timedelta(days=8))
     assert result.insight_sessions == 1 and await store.insights.rooms(org_id) == []
+
+
+async def test_a_theme_put_racing_the_meeting_deletion_or_another_put(
+        store: Store, org: tuple[str, str]) -> None:
+    """Tester finding: ``PUT /v1/rooms/{room}/theme/*`` looks the meeting up, then writes
+    the part; a ``DELETE /v1/meetings/{id}`` in between made the insert meet the foreign key
+    (a 500, in most tries of a theme PUT sent with the delete), and two PUTs of one part at
+    once met the unique (meeting, part) key. Now the write holds the meeting's row: a
+    meeting gone is :class:`MeetingGone` (the API's 404), and PUTs at once take turns."""
+    start = dt.datetime.now(dt.UTC)
+    meeting = await store.create_meeting(org[0], "themed", "normal", False, start,
+                                         start + dt.timedelta(hours=1), False, 0)
+    puts = [store.themes.put(org[0], meeting.meeting_id, "tokens", {"primary": f"#00000{i}"})
+            for i in range(6)]
+    await asyncio.gather(*puts)
+    assert (await store.themes.theme(meeting.meeting_id))["tokens"]["primary"].startswith("#")
+    await store.delete_meeting(org[0], meeting.meeting_id)
+    with pytest.raises(MeetingGone):
+        await store.themes.put(org[0], meeting.meeting_id, "tokens", {"primary": "#ffffff"})
