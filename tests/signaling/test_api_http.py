@@ -1,0 +1,59 @@
+"""The REST API's HTTP layer: a query parameter given twice, a method a path does not have,
+a request body with a Content-Encoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+
+import httpx
+import pytest
+
+
+@pytest.mark.parametrize(("path", "query"), [
+    ("/v1/meetings", "limit=2&limit=3"),
+    ("/v1/recordings", "roomName=/a&roomName=/b"),
+    ("/v1/insights/rooms", "roomName[exact]=/a&roomName[exact]=/b"),
+])
+async def test_a_parameter_given_twice_is_400(client: httpx.AsyncClient, path: str,
+                                              query: str) -> None:
+    """Only the last value was used: the recordings of two rooms came back as one room's,
+    without a word. ``fields`` is a list and may repeat (above)."""
+    resp = await client.get(f"{path}?{query}")
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(query.split("=")[0] + ": given more than once")
+    assert "x-ratelimit-limit" in resp.headers
+
+
+async def test_a_method_not_allowed_names_the_allowed_ones(client: httpx.AsyncClient) -> None:
+    """Tester finding: a 405 (``PUT /v1/meetings``) came without its ``Allow`` header, which
+    RFC 9110 section 15.5.6 requires: the JSON error handler dropped the headers of the
+    exception Starlette raises."""
+    resp = await client.put("/v1/meetings", json={})
+    assert resp.status_code == 405 and resp.json() == {"error": "method not allowed"}
+    assert set(resp.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    one = await client.patch("/v1/meetings/m_x", json={})
+    assert one.status_code == 405
+    assert set(one.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+async def test_a_compressed_request_body_is_415(client: httpx.AsyncClient,
+                                                compressed: bool) -> None:
+    """Tester finding: the server does not decode request bodies, yet took any
+    ``Content-Encoding``: gzip-compressed JSON (as some HTTP clients send it) got a 400 "not
+    valid JSON (UTF-8, ...)" that does not say why, and a plain body labelled gzip was read
+    as if the label were not there. Now a 415 naming Content-Encoding (RFC 9110 section
+    15.5.16), before anything is created."""
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    body = json.dumps({"endDate": end}).encode()
+    resp = await client.post("/v1/meetings", headers={
+        "Content-Type": "application/json", "Content-Encoding": "gzip"},
+        content=gzip.compress(body) if compressed else body)
+    assert resp.status_code == 415, resp.text
+    assert "Content-Encoding" in resp.json()["error"]
+    assert (await client.get("/v1/meetings")).json()["results"] == []
+    identity = await client.post("/v1/meetings", headers={
+        "Content-Type": "application/json", "Content-Encoding": "identity"}, content=body)
+    assert identity.status_code == 201
