@@ -138,7 +138,11 @@ class UpdateWebhook(BaseModel):
 
 MAX_EMBED_ORIGINS_CHARS = 4000
 """Length of the ``allowed_embed_origins`` column (signaling.models.PrivacySettings)."""
-ORIGIN = rf"^https?://[A-Za-z0-9.-]{{1,253}}(:{PORT})?$"
+LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+"""One DNS label (RFC 1123 section 2.1): no leading or trailing hyphen, at most 63 chars."""
+ORIGIN = rf"^https?://{LABEL}(\.{LABEL})*(:{PORT})?$"
+"""A browser origin of a host name or IPv4 address: ``https://...`` or ``https://-`` is no
+origin any page has (its frame-ancestors entry would match nothing)."""
 
 
 class Privacy(BaseModel):

@@ -143,7 +143,10 @@ async def test_privacy_settings(client: httpx.AsyncClient) -> None:
 
 @pytest.mark.parametrize("origin", ["https://app.example.test:65536",
                                     "https://app.example.test:99999",
-                                    "https://app.example.test:0"])
+                                    "https://app.example.test:0",
+                                    "https://...", "https://-", "https://app..example.test",
+                                    "https://-app.example.test", "https://app-.example.test",
+                                    "https://" + "a" * 64 + ".test"])
 async def test_an_embed_origin_with_no_port_a_browser_has_is_refused(
         client: httpx.AsyncClient, origin: str) -> None:
     """A port outside 1-65535 was stored and written into the room page's frame-ancestors,
