@@ -307,7 +307,15 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     else:
         media, supervisor = await _cluster_media(settings, node_id, rooms, closers,
                                                  run_workers=role == "serve")
-        await _room_bus(settings, node_id, rooms, closers, data, database)
+        try:
+            await _room_bus(settings, node_id, rooms, closers, data, database)
+        except BaseException:
+            for close in reversed(closers):
+                await close()
+            for undo in unregister:
+                undo()
+            await store.close()
+            raise
     ctx = SignalingContext(
         settings=settings,
         store=store,
@@ -439,6 +447,9 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
                        database=database)
     await bus.start()
     closers.append(bus.close)
+    # Again, now that this node heartbeats: nodes started at once (the replicas of one
+    # Deployment) each checked before the others told anything, and all served.
+    await _check_peers(settings, data, database)
 
 
 def _kids(data: DataDir) -> tuple[str, ...]:

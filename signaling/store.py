@@ -577,7 +577,15 @@ def _sqlite_migrator(url: str) -> AsyncEngine:
     return engine
 
 
+MIGRATION_LOCK = 0x666A6F7264  # "fjord": PostgreSQL's advisory lock of the migrations
+
+
 def _upgrade(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Nodes started at once (a rolling upgrade) take turns, as SQLite's BEGIN IMMEDIATE
+        # makes them: the second read the old version too, and its CREATE TABLE failed on
+        # the first's. Held until the migrations' transaction ends.
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection

@@ -184,8 +184,11 @@ export class Controls {
     button.textContent = 'Click to hear the others';
     button.addEventListener('click', () => {
       this.app.grid.unmuteRemote();
+      const hadFocus = document.activeElement === button;
       button.remove();
       this.soundButton = null;
+      // A keyboard user would be left on nothing (the page's start): back to the call.
+      if (hadFocus) $('call-title').focus();
     });
     this.soundButton = button;
     $('call').append(button);

@@ -79,6 +79,8 @@ class RoomApp {
     /** @type {FrameEncryption|null} */
     this.e2ee = null;
     this.safetyCode = null;
+    /** finish() is stopping the tracks: the share it stops is not announced. */
+    this.finishing = false;
   }
 
   async start() {
@@ -93,8 +95,10 @@ class RoomApp {
         this.socket?.send({ type: 'screen-share', active: !!track });
         this.controls.renderToggles();
         // Here, not in the button's handler: a share stopped from the browser's own bar
-        // (or by an embedder's command) is heard too.
-        this.announce(track ? 'You are sharing your screen' : 'Screen sharing off');
+        // (or by an embedder's command) is heard too; not a share that leaving stops.
+        if (!this.finishing) {
+          this.announce(track ? 'You are sharing your screen' : 'Screen sharing off');
+        }
         return;
       }
       this.precall.showPreview();
@@ -274,7 +278,12 @@ class RoomApp {
     this.socket?.stop();
     this.teardownSession();
     this.grid.remove('self');
-    this.media.stop();
+    this.finishing = true; // the share stopped with every track is not announced
+    try {
+      this.media.stop();
+    } finally {
+      this.finishing = false;
+    }
     this.e2ee?.close();
     this.e2ee = null;
     $('ended-title').textContent = title;

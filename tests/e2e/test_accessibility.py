@@ -388,6 +388,25 @@ def test_a_share_stopped_from_the_browser_and_a_repeated_notice_are_heard(
     assert guest.console_errors == []
 
 
+def test_leaving_while_sharing_does_not_say_the_share_stopped(
+        fjord_server, chromium, open_page) -> None:
+    """Leaving the call (or being removed, or the meeting ending) while sharing stops the
+    share with every other track: the page announced "Screen sharing off" after the person
+    had left, in the log that the ended screen's heading is read beside."""
+    meeting = fjord_server.create_meeting("normal")
+    guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Kim",
+                                                  **QUIET), init_script=SCREEN_SHARE_SCRIPT)
+    guest.wait_joined()
+    guest.page.click("#screen-button")
+    poll(lambda: announced(guest)[-1:] == ["You are sharing your screen"], 10)
+    guest.page.click("#leave-button")
+    poll(lambda: guest.fjord("phase") == "left", 10)
+    poll(lambda: guest.evaluate("() => window.__screenTracks[0].readyState") == "ended", 5)
+    assert guest.fjord("screenSharing") is False
+    assert announced(guest)[-1:] == ["You are sharing your screen"]
+    assert guest.console_errors == []
+
+
 SOUND_BUTTON_SCRIPT = """
 new MutationObserver((records, observer) => {
   if (document.querySelector('.sound-button')) {
@@ -423,8 +442,12 @@ def test_a_viewer_hears_that_the_browser_blocked_the_sound(
         assert 'The browser blocked the sound: press "Click to hear the others"' in \
             announced(viewer)
         button = viewer.page.get_by_role("button", name="Click to hear the others")
-        button.click()
+        button.focus()
+        viewer.page.keyboard.press("Enter")  # by keyboard: the focus must not be lost
         poll(lambda: button.count() == 0, 5)
+        assert focused(viewer) == "call-title"
+        assert viewer.evaluate("() => [...document.querySelectorAll('#grid video')]"
+                               ".some((video) => !video.muted)")
         assert viewer.console_errors == [] and host.console_errors == []
     finally:
         viewer.close()

@@ -8,8 +8,10 @@ through the others."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -73,4 +75,60 @@ def test_a_signaling_node_on_another_database_refuses_to_start(tmp_path: Path) -
             in line
     finally:
         stop_fjord(first)
+        redis.stop()
+
+
+def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
+        tmp_path: Path) -> None:
+    """Nodes started at once (the replicas of one Deployment, each with database_url unset:
+    SQLite in its own data dir) each checked their peers before any of them heartbeated,
+    and all served. Here Redis is paused while both wait to check, so that both checks see
+    an empty registry; one of them at most may serve."""
+    redis = RedisServer(tmp_path / "redis")
+    redis.directory.mkdir()
+    redis.start()
+    assert redis.process is not None
+    common = {"FJORD_REDIS_URL": redis.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
+              "FJORD_NODE_TTL": "2"}
+    create_api_key(fjord_env(tmp_path / "data"))
+    nodes = []
+    redis.process.send_signal(signal.SIGSTOP)
+    try:
+        for name in ("sig-a", "sig-b"):
+            env = fjord_env(tmp_path / "data", FJORD_NODE_ID=name, FJORD_DATABASE_URL=(
+                f"sqlite+aiosqlite:///{tmp_path / (name + '.db')}"), **common)
+            nodes.append(subprocess.Popen([sys.executable, "-m", "fjord", "signaling"],
+                                          env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                                          stderr=subprocess.PIPE, text=True))
+
+        def connected() -> set[int]:
+            """The nodes with a connection to Redis open (waiting for its answer)."""
+            lines = subprocess.run(["ss", "-Htnp", "dst", f"127.0.0.1:{redis.port}"],
+                                   capture_output=True, text=True, check=True).stdout
+            return {node.pid for node in nodes if f"pid={node.pid}," in lines}
+
+        deadline = time.monotonic() + 60
+        while connected() != {node.pid for node in nodes} and time.monotonic() < deadline:
+            assert all(node.poll() is None for node in nodes)
+            time.sleep(0.1)
+        assert connected() == {node.pid for node in nodes}
+        redis.process.send_signal(signal.SIGCONT)
+        deadline = time.monotonic() + 60  # the one refused stops within seconds
+        while sum(node.poll() is None for node in nodes) > 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert sum(node.poll() is None for node in nodes) <= 1
+        for node in nodes:
+            if node.poll() is not None:
+                stderr = node.stderr.read() if node.stderr else ""
+                assert node.returncode == 1 and "Traceback" not in stderr, stderr
+                assert "(live in Redis) uses the database dep_" in stderr.strip().splitlines()[-1]
+    finally:
+        redis.process.send_signal(signal.SIGCONT)
+        for node in nodes:
+            node.terminate()
+            try:
+                node.wait(10)
+            except subprocess.TimeoutExpired:
+                node.kill()
+                node.wait()
         redis.stop()

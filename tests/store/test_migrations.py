@@ -1,16 +1,22 @@
-"""The migrations of a first start are all or nothing on SQLite."""
+"""The migrations of a first start are all or nothing on SQLite; nodes migrating one
+database at once take turns."""
 
 from __future__ import annotations
 
+import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from signaling import store as store_module
 from signaling.store import Store
+from tests.conftest import ROOT, wait_until
 
 
 async def test_a_first_start_stopped_during_the_migrations_starts_again(
@@ -37,3 +43,59 @@ async def test_a_first_start_stopped_during_the_migrations_starts_again(
         assert await store.organization_id("acme") == org
     finally:
         await store.close()
+
+
+OPEN_AND_SAY_THE_ID = """
+import asyncio, sys
+from signaling.store import Store
+async def main():
+    store = await Store.open(sys.argv[1])
+    print(await store.deployment_id())
+    await store.close()
+asyncio.run(main())
+"""
+
+
+async def test_nodes_upgrading_one_postgresql_database_at_once_both_start(postgres) -> None:
+    """Two signaling nodes restarted at once on a PostgreSQL database of the version before
+    (a rolling upgrade) both migrated it: the second's CREATE TABLE waited for the first's
+    and failed (``duplicate key value violates unique constraint
+    "pg_type_typname_nsp_index"``), a traceback and a node that did not start. Now the
+    second waits, then finds the database migrated and the first's deployment id. SQLite's
+    migrations take turns already (``BEGIN IMMEDIATE``)."""
+    name = "t_" + secrets.token_hex(6)
+    postgres.psql(f"CREATE DATABASE {name}")
+    url = postgres.url(name)
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_upgrade_to, "0010")
+        async with engine.begin() as conn:  # the first node, migrating
+            await conn.run_sync(store_module._upgrade)
+            other = subprocess.Popen([sys.executable, "-c", OPEN_AND_SAY_THE_ID, url],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+            async with engine.connect() as watcher:
+                async def waits() -> bool:
+                    found = await watcher.execute(text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = :name "
+                        "AND wait_event_type = 'Lock'"), {"name": name})
+                    await watcher.rollback()  # a fresh snapshot each time
+                    return found.scalar_one() > 0
+                assert await wait_until(waits, 30.0)  # the other waits for this one
+        out, err = other.communicate(timeout=60)
+        assert other.returncode == 0, err
+        store = await Store.open(url)
+        try:
+            assert out.strip() == await store.deployment_id()
+        finally:
+            await store.close()
+    finally:
+        await engine.dispose()
+
+
+def _upgrade_to(connection: Connection, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(store_module.MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
