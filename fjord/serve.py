@@ -478,7 +478,9 @@ async def _check_peers(settings: Settings, data: DataDir, database: str) -> None
         await redis.aclose()
     kids = _kids(data)
     for peer, told in sorted(peers.items()):
-        theirs = {str(kid) for kid in told.get("kids") or () if isinstance(kid, str)}
+        listed = told.get("kids")
+        theirs = ({kid for kid in listed if isinstance(kid, str)} if isinstance(listed, list)
+                  else set())
         if theirs and not theirs & set(kids):
             raise KeysDiffer(
                 f"signaling node {peer} (live in Redis) verifies room keys signed with "
