@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, and_, delete, event, or_, select, update
+from sqlalchemy import and_, delete, event, or_, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -35,6 +33,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+from signaling import schema
 from signaling.accounts import Accounts
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.errors import EncryptionNotConfigured, StoreError
@@ -56,7 +55,6 @@ from signaling.theme_store import ThemeStore
 if TYPE_CHECKING:
     from keys.field_cipher import FieldCipher
 
-MIGRATIONS = Path(__file__).parent / "migrations"
 API_KEY_PREFIX = "fjk_"
 
 
@@ -221,7 +219,7 @@ class Store:
         try:
             try:
                 async with migrator.begin() as conn:
-                    await conn.run_sync(_upgrade)
+                    await conn.run_sync(schema.upgrade)
             finally:
                 if migrator is not engine:
                     await migrator.dispose()
@@ -575,18 +573,3 @@ def _sqlite_migrator(url: str) -> AsyncEngine:
     event.listen(engine.sync_engine, "begin",
                  lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     return engine
-
-
-MIGRATION_LOCK = 0x666A6F7264  # "fjord": PostgreSQL's advisory lock of the migrations
-
-
-def _upgrade(connection: Connection) -> None:
-    if connection.dialect.name == "postgresql":
-        # Nodes started at once (a rolling upgrade) take turns, as SQLite's BEGIN IMMEDIATE
-        # makes them: the second read the old version too, and its CREATE TABLE failed on
-        # the first's. Held until the migrations' transaction ends.
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    command.upgrade(config, "head")

@@ -14,7 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from signaling import store as store_module
+from signaling import schema
 from signaling.store import Store
 from tests.conftest import ROOT, wait_until
 
@@ -28,12 +28,12 @@ async def test_a_first_start_stopped_during_the_migrations_starts_again(
 
     def stopped_midway(connection: Connection) -> None:
         config = Config()
-        config.set_main_option("script_location", str(store_module.MIGRATIONS))
+        config.set_main_option("script_location", str(schema.MIGRATIONS))
         config.attributes["connection"] = connection
         command.upgrade(config, "0002")
         raise KeyboardInterrupt  # the process stops here
 
-    monkeypatch.setattr(store_module, "_upgrade", stopped_midway)
+    monkeypatch.setattr(schema, "upgrade", stopped_midway)
     with pytest.raises(KeyboardInterrupt):
         await Store.open(url)
     monkeypatch.undo()
@@ -71,7 +71,7 @@ async def test_nodes_upgrading_one_postgresql_database_at_once_both_start(postgr
         async with engine.begin() as conn:
             await conn.run_sync(_upgrade_to, "0010")
         async with engine.begin() as conn:  # the first node, migrating
-            await conn.run_sync(store_module._upgrade)
+            await conn.run_sync(schema.upgrade)
             other = subprocess.Popen([sys.executable, "-c", OPEN_AND_SAY_THE_ID, url],
                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)
@@ -96,6 +96,29 @@ async def test_nodes_upgrading_one_postgresql_database_at_once_both_start(postgr
 
 def _upgrade_to(connection: Connection, revision: str) -> None:
     config = Config()
-    config.set_main_option("script_location", str(store_module.MIGRATIONS))
+    config.set_main_option("script_location", str(schema.MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
+
+
+async def test_an_older_node_serves_on_a_database_a_newer_one_migrated(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Found by the fresh tester: during a rolling upgrade a node of the previous release,
+    restarted on the database a new node had migrated, stopped with a traceback (alembic:
+    "Can't locate revision"), though the Upgrades section says old and new nodes overlap.
+    It now serves on the database as it is, with a warning naming both revisions."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}"
+    store = await Store.open(url)
+    try:
+        org = await store.ensure_organization("acme")
+        async with store.engine.begin() as conn:  # a later release's migration ran
+            await conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    finally:
+        await store.close()
+    with caplog.at_level("WARNING", logger="fjord.store"):
+        store = await Store.open(url)
+    try:
+        assert await store.organization_id("acme") == org
+        assert "database at migration 9999, newer than this node's" in caplog.text
+    finally:
+        await store.close()
