@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, func, select
 
 from keys.envelope import Place
 from signaling.audit import as_utc
@@ -104,12 +104,35 @@ class InsightsStore(SealedStore):
         async with self._session() as session:
             return list((await session.scalars(query)).all())
 
-    async def _stays(self, org_id: str, session_ids: list[str] | None = None,
+    async def _stays_by(self, org_id: str, room_name: str | None = None, by_room: bool = False
+                        ) -> dict[str, list[Row[Any]]]:
+        """The stays of the organization's sessions (of ``room_name`` only when given) as
+        ``(participant_id, role_name, joined_at, left_at)`` rows, by ``roomSessionId`` (by
+        room name when ``by_room``).
+
+        Selected through the session's room by a join, not an ``IN`` list of session ids:
+        such a list has one bound parameter per session (asyncpg refuses more than 32,767),
+        and grouping by a dict keeps a room of thousands of sessions linear."""
+        stay, room = ParticipantSessionInsight, RoomSessionInsight
+        key = room.room_name if by_room else stay.room_session_id
+        query = (select(key.label("key"), stay.participant_id, stay.role_name, stay.joined_at,
+                        stay.left_at)
+                 .join(room, room.id == stay.room_session_id)
+                 .where(stay.organization_id == org_id))
+        if room_name is not None:
+            query = query.where(room.room_name == room_name)
+        grouped: dict[str, list[Row[Any]]] = {}
+        async with self._session() as session:
+            for row in await session.execute(query):
+                grouped.setdefault(row.key, []).append(row)
+        return grouped
+
+    async def _stays(self, org_id: str, session_id: str | None = None,
                      external_id: str | None = None) -> list[ParticipantSessionInsight]:
         query = select(ParticipantSessionInsight).where(
             ParticipantSessionInsight.organization_id == org_id)
-        if session_ids is not None:
-            query = query.where(ParticipantSessionInsight.room_session_id.in_(session_ids))
+        if session_id is not None:
+            query = query.where(ParticipantSessionInsight.room_session_id == session_id)
         if external_id is not None:
             if self._cipher is None:
                 return []
@@ -119,52 +142,39 @@ class InsightsStore(SealedStore):
             return list((await session.scalars(query)).all())
 
     async def rooms(self, org_id: str) -> list[dict[str, Any]]:
-        """One summary per room name (Whereby's ``GET /v1/insights/rooms`` items).
-
-        Aggregated here from the organization's rows (bounded by its retention period);
-        moving the aggregation into SQL is left for organizations with very many sessions.
-        """
-        sessions = await self._sessions(org_id)
-        stays = await self._stays(org_id, [s.id for s in sessions])
-        by_room: dict[str, list[RoomSessionInsight]] = {}
-        for s in sessions:
-            by_room.setdefault(s.room_name, []).append(s)
-        room_of = {s.id: s.room_name for s in sessions}
-        stays_by_room: dict[str, list[ParticipantSessionInsight]] = {}
-        for stay in stays:
-            stays_by_room.setdefault(room_of[stay.room_session_id], []).append(stay)
-        out = []
-        for name, room_sessions in by_room.items():
-            starts = sorted(as_utc(s.started_at) for s in room_sessions)
-            room_stays = stays_by_room.get(name, [])
-            out.append({
-                "roomName": "/" + name,
-                "createdAt": iso_ms(min(s.room_created_at for s in room_sessions)),
-                "endAt": iso_ms(max(s.room_end_at for s in room_sessions)),
-                "firstSessionStartedAt": iso_ms(starts[0]),
-                "lastSessionStartedAt": iso_ms(starts[-1]),
-                **_totals(room_stays),
-                "totalSessions": len(room_sessions),
-            })
-        return out
+        """One summary per room name (Whereby's ``GET /v1/insights/rooms`` items): the
+        sessions' times and count aggregated by the database, the stays' minutes (rounded
+        up per stay) and distinct participants counted here."""
+        s = RoomSessionInsight
+        query = (select(s.room_name, func.min(s.room_created_at), func.max(s.room_end_at),
+                        func.min(s.started_at), func.max(s.started_at), func.count())
+                 .where(s.organization_id == org_id).group_by(s.room_name))
+        async with self._session() as session:
+            summaries = (await session.execute(query)).all()
+        stays = await self._stays_by(org_id, by_room=True)
+        return [{
+            "roomName": "/" + name,
+            "createdAt": iso_ms(created),
+            "endAt": iso_ms(end),
+            "firstSessionStartedAt": iso_ms(first),
+            "lastSessionStartedAt": iso_ms(last),
+            **_totals(stays.get(name, [])),
+            "totalSessions": count,
+        } for name, created, end, first, last, count in summaries]
 
     async def room_sessions(self, org_id: str, room_name: str) -> list[dict[str, Any]]:
         """The sessions of one room (Whereby's ``GET /v1/insights/room-sessions`` items)."""
         sessions = await self._sessions(org_id, room_name)
-        stays = await self._stays(org_id, [s.id for s in sessions])
-        out = []
-        for s in sessions:
-            mine = [stay for stay in stays if stay.room_session_id == s.id]
-            out.append({
-                "roomSessionId": s.id,
-                "roomName": "/" + s.room_name,
-                "createdAt": iso_ms(s.started_at),
-                "endAt": iso_ms(s.ended_at),
-                "startedAt": iso_ms(s.started_at),
-                "endedAt": iso_ms(s.ended_at),
-                **_totals(mine),
-            })
-        return out
+        stays = await self._stays_by(org_id, room_name)
+        return [{
+            "roomSessionId": s.id,
+            "roomName": "/" + s.room_name,
+            "createdAt": iso_ms(s.started_at),
+            "endAt": iso_ms(s.ended_at),
+            "startedAt": iso_ms(s.started_at),
+            "endedAt": iso_ms(s.ended_at),
+            **_totals(stays.get(s.id, [])),
+        } for s in sessions]
 
     async def participants(self, org_id: str, room_session_id: str | None,
                            external_id: str | None) -> list[dict[str, Any]]:
@@ -172,8 +182,7 @@ class InsightsStore(SealedStore):
         /v1/insights/participants`` items), the cloud recorder's not among them (it is a
         recorder: the totals count it as one). ``displayName``, ``userId`` and ``deviceId``
         are empty strings: Fjord does not keep them."""
-        stays = await self._stays(
-            org_id, [room_session_id] if room_session_id is not None else None, external_id)
+        stays = await self._stays(org_id, room_session_id, external_id)
         return [{
             "roomSessionId": stay.room_session_id,
             "participantId": stay.participant_id,
@@ -214,14 +223,14 @@ RECORDER = "recorder"
 apart from the participants."""
 
 
-def _totals(stays: list[ParticipantSessionInsight]) -> dict[str, int]:
+def _totals(stays: list[Row[Any]]) -> dict[str, int]:
     """The usage totals of a room or session: participants' minutes and distinct
     participants, and the cloud recorder's apart (Whereby's ``totalRecorderMinutes``,
     ``totalUniqueRecorders``); Fjord does not stream (zero)."""
     people = [s for s in stays if s.role_name != RECORDER]
     recorders = [s for s in stays if s.role_name == RECORDER]
 
-    def minutes(of: list[ParticipantSessionInsight]) -> int:
+    def minutes(of: list[Row[Any]]) -> int:
         return sum(stay_minutes(as_utc(s.joined_at), as_utc(s.left_at)) for s in of)
 
     return {

@@ -12,9 +12,11 @@ import asyncio
 import datetime as dt
 
 import pytest
+from sqlalchemy import insert
 
 from signaling.accounts import PrivacyRecord
 from signaling.insights_recorder import InsightsRecorder
+from signaling.models import ParticipantSessionInsight, RoomSessionInsight
 from signaling.retention import purge_once
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
@@ -76,6 +78,32 @@ async def test_recorded_session_and_stays(store: Store, org: tuple[str, str]) ->
     assert (found["participantId"], found["externalId"]) == (bo, "crm-bo")
     other = await store.ensure_organization("other")
     assert await store.insights.participants(other, None, "crm-bo") == []
+
+
+async def test_an_organization_with_more_sessions_than_a_query_takes_parameters(
+        store: Store, org: tuple[str, str]) -> None:
+    """33,000 sessions in retention (a busy organization): the stays were read with an
+    ``IN`` list of every session id, one bound parameter each, past PostgreSQL's 32,767
+    (asyncpg refused the query: a 500 on ``GET /v1/insights/rooms``)."""
+    org_id = org[0]
+    sessions = [{"id": f"s{i}", "organization_id": org_id, "room_name": f"r{i % 2}",
+                 "room_created_at": T0, "room_end_at": T0, "started_at": T0 + dt.timedelta(
+                     minutes=i), "ended_at": T0 + dt.timedelta(minutes=i + 1)}
+                for i in range(33_000)]
+    stays = [{"id": f"p{i}", "organization_id": org_id, "room_session_id": f"s{i}",
+              "participant_id": f"p{i % 7}", "role_name": "host", "joined_at": T0,
+              "left_at": T0 + dt.timedelta(seconds=61)} for i in range(0, 33_000, 1000)]
+    async with store.insights._session.begin() as session:
+        await session.execute(insert(RoomSessionInsight), sessions)
+        await session.execute(insert(ParticipantSessionInsight), stays)
+    rooms = {r["roomName"]: r for r in await store.insights.rooms(org_id)}
+    assert {name: (r["totalSessions"], r["totalParticipantMinutes"],
+                   r["totalUniqueParticipants"]) for name, r in rooms.items()} == {
+        "/r0": (16_500, 66, 7), "/r1": (16_500, 0, 0)}
+    by_id = {s["roomSessionId"]: s for s in await store.insights.room_sessions(org_id, "r0")}
+    assert len(by_id) == 16_500
+    assert (by_id["s2000"]["totalParticipantMinutes"], by_id["s2"]["totalParticipantMinutes"]
+            ) == (2, 0)
 
 
 async def test_rotation_keeps_sealed_values_readable(store: Store, org: tuple[str, str]) -> None:
