@@ -81,6 +81,8 @@ def turn_config(settings: Settings, data: RelayFiles) -> TurnConfig:
         native_coalesce_us=settings.turn_native_coalesce_us,
         request_rate=settings.turn_request_rate,
         request_burst=max(1, round(2 * settings.turn_request_rate)),
+        unauthenticated_rate=settings.turn_unauthenticated_rate,
+        unauthenticated_burst=max(1, round(2 * settings.turn_unauthenticated_rate)),
     )
 
 

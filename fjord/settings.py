@@ -194,6 +194,12 @@ class Settings(BaseSettings):
         "listener (burst: two seconds' worth); more are dropped, counted as "
         "request_rate_limited; 0 disables the limit",
     )
+    turn_unauthenticated_rate: float = Field(
+        100.0, ge=0.01, le=1e6,
+        description="401 and 438 answers per second the TURN server sends one client IP "
+        "address (burst: two seconds' worth), each client's first Allocate included; "
+        "requests beyond them get no answer, counted as rate_limited",
+    )
 
     # --- SFU
     sfu_listen_ip: str = "127.0.0.1"

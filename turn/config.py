@@ -70,9 +70,12 @@ class TurnConfig:
     max_message_size: int = 8192
     """Largest STUN message or ChannelData frame accepted (bytes); larger ones are dropped
     (UDP) or close the connection (TCP/TLS)."""
-    unauthenticated_rate: float = 20.0
-    unauthenticated_burst: int = 40
-    """Per source IP: 401/438 answers per second and burst; beyond them requests are dropped."""
+    unauthenticated_rate: float = 100.0
+    unauthenticated_burst: int = 200
+    """Per source IP: 401/438 answers per second and burst; beyond them requests are dropped
+    (``rate_limited``). Every client's first Allocate is answered 401 (RFC 8656 section
+    7.2), and a browser asks each TURN URL it has: the bound must admit a NAT's worth of
+    clients starting at once, while capping what a spoofed source address can be sent."""
     request_rate: float = 1000.0
     request_burst: int = 2000
     """Per source IP (any port): STUN messages per second and burst the UDP listener hands

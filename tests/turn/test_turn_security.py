@@ -9,6 +9,7 @@ import asyncio
 import struct
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,9 @@ from turn_test_support import (
     signed,
 )
 
+from fjord.data_dir import RelayFiles
+from fjord.serve import turn_config
+from fjord.settings import Settings
 from tests.conftest import wait_until
 from turn import stun
 from turn.credentials import rest_credentials, rest_password
@@ -395,6 +399,26 @@ async def test_unauthenticated_errors_are_small_and_rate_limited(
         # PASSWORD-ALGORITHMS.
         assert len(answer) <= 88
     assert server.counters.drops.get("rate_limited") == 2
+
+
+async def test_a_nat_whose_clients_start_together_gets_every_challenge(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any], tmp_path: Path
+) -> None:
+    """150 clients behind one address send their first Allocate at once: each is answered
+    401 with a nonce under the default bound (it was 40 a burst, a hidden constant; the rest
+    waited for retransmissions), and the operator's ``turn_unauthenticated_rate`` reaches
+    the server with a burst of two seconds' worth."""
+    server = await start_server()
+    clients = [await raw_client(server.udp_address) for _ in range(150)]
+    answers = await asyncio.gather(*(c.exchange(allocate_request().encode(), timeout=5)
+                                     for c in clients))
+    assert all(a is not None and stun.decode_error_code(
+        stun.Message.parse(a).get(Attr.ERROR_CODE))[0] == 401 for a in answers)
+    assert not server.counters.drops.get("rate_limited")
+    config = turn_config(Settings(data_dir=str(tmp_path), turn_unauthenticated_rate=500),
+                         RelayFiles(tmp_path, tmp_path / "c.pem", tmp_path / "k.pem", None,
+                                    [b"s" * 16]))
+    assert (config.unauthenticated_rate, config.unauthenticated_burst) == (500, 1000)
 
 
 async def test_a_flooding_address_is_cut_to_its_request_rate_and_others_are_answered(
