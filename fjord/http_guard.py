@@ -54,6 +54,8 @@ from prometheus_client import Counter
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
+from operability.ratelimit import client_key, unmapped
+
 REFUSED = Counter(
     "fjord_http_connections_refused_total",
     "HTTPS connections aborted by the listener's limits, by reason "
@@ -121,14 +123,10 @@ class ConnectionGuard:
         peer = transport.get_extra_info("peername")
         if not isinstance(peer, tuple):
             return None  # a Unix socket: no address to count
-        address = ipaddress.ip_address(peer[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
+        address = unmapped(ipaddress.ip_address(peer[0]))
         if any(address in net for net in self._exempt):
             return None
-        if isinstance(address, ipaddress.IPv6Address):
-            return str(ipaddress.IPv6Network((address, 64), strict=False))
-        return str(address)
+        return client_key(address)
 
 
 class GuardedH11Protocol(H11Protocol):

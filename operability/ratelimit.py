@@ -9,9 +9,33 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from ipaddress import IPv4Address, IPv6Address, IPv6Network
 from typing import Literal
 
 Verdict = Literal["allow", "notify", "drop", "close"]
+
+SUBSCRIBER_PREFIX_V6 = 64
+"""Bits of an IPv6 prefix that one client holds: a subscriber is given at least a /64
+(RFC 6177), and may pick any address in it (RFC 8981), so a limit per IPv6 address would be
+a fresh limit per request."""
+
+
+def unmapped(address: IPv4Address | IPv6Address) -> IPv4Address | IPv6Address:
+    """``address``, or the IPv4 address of an IPv4-mapped IPv6 one (``::ffff:a.b.c.d``, how
+    a dual-stack socket names an IPv4 client)."""
+    if isinstance(address, IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def client_key(address: IPv4Address | IPv6Address) -> str:
+    """The key of a per-client limit for ``address``: an IPv4 address itself (an
+    IPv4-mapped IPv6 address counts as its IPv4 address), an IPv6 address's /64
+    (``"2001:db8::/64"``; see :data:`SUBSCRIBER_PREFIX_V6`)."""
+    address = unmapped(address)
+    if isinstance(address, IPv6Address):
+        return str(IPv6Network((address, SUBSCRIBER_PREFIX_V6), strict=False))
+    return str(address)
 
 
 class TokenBucket:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from operability.ratelimit import KeyedRateLimiter, TokenBucket
+from operability.ratelimit import KeyedRateLimiter, TokenBucket, client_key
 from signaling.admin_api import router as admin_router
 from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS, organization
 from signaling.api import router as api_router
@@ -217,13 +217,16 @@ def repeated_parameter(request: Request) -> str | None:
 
 
 def rate_limit_key(host: str | None) -> str:
-    """The REST rate-limit bucket of a client address: the address itself when it is one;
+    """The REST rate-limit bucket of a client address: an IPv4 address itself, an IPv6
+    address's /64 (``"2001:db8::/64"``: one client holds them all), an IPv4-mapped IPv6 one
+    (``::ffff:a.b.c.d``) as its IPv4 address (:func:`operability.ratelimit.client_key`);
     one shared bucket for anything else (a trusted proxy passed on a forwarded value that
     is no address: it must not buy a fresh bucket per value)."""
     try:
-        return str(ipaddress.ip_address(host or ""))
+        address = ipaddress.ip_address(host or "")
     except ValueError:
         return "invalid"
+    return client_key(address)
 
 
 def _allowed_methods(request: Request) -> str:

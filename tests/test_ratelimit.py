@@ -1,6 +1,10 @@
 """operability.ratelimit: token buckets with an injected clock."""
 
-from operability.ratelimit import KeyedRateLimiter, MessageRateLimit, TokenBucket
+from ipaddress import ip_address
+
+import pytest
+
+from operability.ratelimit import KeyedRateLimiter, MessageRateLimit, TokenBucket, client_key
 
 
 class Clock:
@@ -82,3 +86,15 @@ def test_a_limit_without_flood_factor_never_closes() -> None:
     assert verdicts[:10] == ["allow"] * 10  # burst twice the rate
     assert verdicts[10] == "notify"
     assert set(verdicts[11:]) == {"drop"}
+
+
+@pytest.mark.parametrize(("address", "key"), [
+    ("192.0.2.1", "192.0.2.1"),
+    ("::ffff:192.0.2.1", "192.0.2.1"),  # IPv4-mapped: the IPv4 client
+    ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:ee:dd:7", "2001:db8:1:2::/64"),
+    ("2001:db8:1:3::1", "2001:db8:1:3::/64"),
+    ("fe80::1%eth0", "fe80::/64"),
+])
+def test_client_key_is_an_ipv4_address_or_an_ipv6_64(address: str, key: str) -> None:
+    assert client_key(ip_address(address)) == key

@@ -143,7 +143,9 @@ class RoomApp {
     const app = $('app');
     app.dataset.screen = phase;
     $('precall').hidden = phase !== 'precall';
-    $('call').hidden = !['connecting', 'in-call', 'reconnecting'].includes(phase);
+    const inCall = ['connecting', 'in-call', 'reconnecting'].includes(phase);
+    $('call').hidden = !inCall;
+    $('side').hidden = !inCall; // the call's side panel, a landmark beside <main>
     $('ended').hidden = !['left', 'ended'].includes(phase);
     $('waiting').hidden = phase !== 'knocking';
     const state = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[phase] ?? '';
@@ -167,7 +169,7 @@ class RoomApp {
     const screen = screenOf(this.phase);
     if (screen === null || screen === screenOf(was)) return;
     const lost = !focused || focused === document.body ? document.hasFocus()
-      : focused.closest('section[hidden]') !== null;
+      : focused.closest('section[hidden], aside[hidden]') !== null;
     if (lost) $(`${screen}-title`).focus();
   }
 

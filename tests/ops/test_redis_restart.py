@@ -29,7 +29,8 @@ from redis.asyncio import Redis
 from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import ALL_CHANNEL, channel, members_key
-from signaling.rooms import RoomRegistry
+from signaling.rooms import Participant, Room, RoomRegistry
+from signaling.store import MeetingRecord
 from tests.conftest import (
     FjordServer,
     create_api_key,
@@ -143,16 +144,26 @@ async def buses(redis_server: RedisServer) -> AsyncIterator[list[RedisRoomBus]]:
         await client.aclose()
 
 
+Joined = tuple[Room, Participant, FakeConn]
+
+
+async def alice_and_bob(a: RedisRoomBus, b: RedisRoomBus
+                        ) -> tuple[MeetingRecord, Joined, Joined]:
+    """A normal room with Alice on node ``a`` and Bob on node ``b``, each mirrored on the
+    other node: the meeting, and each one's room, participant and connection."""
+    meeting = meeting_record("normal")
+    conn_a, conn_b = FakeConn(), FakeConn()
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
+    room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
+    await until(lambda: bob.id in room_a.participants, 3)
+    return meeting, (room_a, alice, conn_a), (room_b, bob, conn_b)
+
+
 async def test_room_bus_resubscribes_and_reaps_nobody_after_a_redis_restart(
     buses: list[RedisRoomBus], redis_server: RedisServer
 ) -> None:
     a, b = buses
-    meeting = meeting_record("normal")
-    conn_a, conn_b = FakeConn(), FakeConn()
-    _, alice, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
-    room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
-    room_a = a.registry.get(meeting.room_name)
-    await until(lambda: room_a is not None and bob.id in room_a.participants, 3)
+    meeting, (room_a, alice, conn_a), (room_b, bob, conn_b) = await alice_and_bob(a, b)
     assert a.redis_ready and b.redis_ready
 
     redis_server.stop()
@@ -436,12 +447,7 @@ async def test_a_node_paused_through_a_redis_restart_and_reaped_tells_its_people
     socket still open. Alice is told ``participant-left`` once, and Bob ``unavailable``
     (1012), as when Redis kept its data."""
     a, b = buses
-    meeting = meeting_record("normal")
-    conn_a, conn_b = FakeConn(), FakeConn()
-    _, alice, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
-    room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
-    room_a = a.registry.get(meeting.room_name)
-    await until(lambda: room_a is not None and bob.id in room_a.participants, 3)
+    meeting, (room_a, alice, conn_a), (room_b, bob, conn_b) = await alice_and_bob(a, b)
     b._tasks[-1].cancel()  # B paused: no heartbeat
     b._tasks[0].cancel()  # and no channel
     redis_server.stop()

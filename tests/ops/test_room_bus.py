@@ -356,7 +356,7 @@ async def test_a_local_recording_on_a_dead_node_stops_for_the_others(redis) -> N
 
 @pytest.mark.parametrize("envelopes", ["delivered", "lost"])
 async def test_a_node_presumed_dead_tells_its_reaped_people_to_join_again(
-        redis, envelopes: str) -> None:  # noqa: ANN001
+        nodes: list[RedisRoomBus], envelopes: str) -> None:
     """Node B stops heartbeating (paused, or cut off from Redis) long enough for A to reap
     its participant, then comes back: A told everyone ``participant-left`` and the place is
     free, so B's participant would otherwise stay in a room nobody else sees it in. B tells
@@ -364,12 +364,7 @@ async def test_a_node_presumed_dead_tells_its_reaped_people_to_join_again(
     client joins again): on A's ``left``, or, when B's channel lost that, on B's first
     heartbeat back. B's participant in a room no other node shares was not reaped and
     stays."""
-    buses = []
-    for name in ("sig-a", "sig-b"):
-        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        buses.append(bus)
-    a, b = buses
+    a, b = nodes
     meeting, alone = meeting_record("group"), meeting_record("group")
     conn_a, conn_b, conn_alone = FakeConn(), FakeConn(), FakeConn()
     room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", conn_a)
@@ -379,41 +374,32 @@ async def test_a_node_presumed_dead_tells_its_reaped_people_to_join_again(
     b._tasks[-1].cancel()  # B's heartbeats stop
     if envelopes == "lost":
         b._tasks[0].cancel()  # and its channel hears nothing more
-    try:
-        await until(lambda: bob.id not in room_a.participants)
-        assert not await redis.hexists(members_key(meeting.room_name), bob.id)
-        if envelopes == "lost":
-            await asyncio.sleep(2 * INTERVAL)
-            assert conn_b.closed is None
-            b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
-        await until(lambda: conn_b.closed is not None)
-        if envelopes == "delivered":
-            b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
-        assert conn_b.closed == (1012, "join again")
-        assert conn_b.sent[-1]["type"] == "error" and conn_b.sent[-1]["code"] == "unavailable"
-        assert bob.id not in room_b.participants
-        await asyncio.sleep(4 * INTERVAL)
-        assert conn_alone.closed is None and "error" not in types(conn_alone)
-        assert types(conn_b).count("error") == 1
-        assert types(conn_a).count("participant-left") == 1
-    finally:
-        for bus in buses:
-            await bus.close()
+    await until(lambda: bob.id not in room_a.participants)
+    assert not await a.redis.hexists(members_key(meeting.room_name), bob.id)
+    if envelopes == "lost":
+        await asyncio.sleep(2 * INTERVAL)
+        assert conn_b.closed is None
+        b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
+    await until(lambda: conn_b.closed is not None)
+    if envelopes == "delivered":
+        b._tasks[-1] = asyncio.create_task(b._watch())  # B is back
+    assert conn_b.closed == (1012, "join again")
+    assert conn_b.sent[-1]["type"] == "error" and conn_b.sent[-1]["code"] == "unavailable"
+    assert bob.id not in room_b.participants
+    await asyncio.sleep(4 * INTERVAL)
+    assert conn_alone.closed is None and "error" not in types(conn_alone)
+    assert types(conn_b).count("error") == 1
+    assert types(conn_a).count("participant-left") == 1
 
 
 async def test_a_join_let_in_after_a_dead_node_keeps_its_place_when_the_reap_fails(
-        redis, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        nodes: list[RedisRoomBus], monkeypatch: pytest.MonkeyPatch) -> None:
     """A join that finds a normal room full through a dead node's places waits for its key
     to expire and claims again; the reap of the dead node's people right after it hit a
     Redis error, and the join was refused ``unavailable`` with its place already claimed:
     the place leaked until the meeting ended. Now the join goes on (the next check
     reaps)."""
-    buses = []
-    for name in ("sig-a", "sig-b"):
-        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        buses.append(bus)
-    a, b = buses
+    a, b = nodes
     meeting = meeting_record("normal")
     room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn())
     for name in ("B1", "B2", "B3"):
@@ -430,16 +416,12 @@ async def test_a_join_let_in_after_a_dead_node_keeps_its_place_when_the_reap_fai
             raise RedisConnectionError("connection lost")
         await real_reap()  # the node's own check
 
-    try:
-        with monkeypatch.context() as patch:
-            patch.setattr(a, "reap", reap_fails_in_the_join)
-            join = asyncio.create_task(a.registry.join_shared(meeting, "N", "participant",
-                                                              FakeConn()))
-            _, joiner, admitted = await join
-        assert admitted and joiner.id in room_a.participants
-        assert await redis.hexists(members_key(meeting.room_name), joiner.id)
-        await until(lambda: len(room_a.participants) == 2)  # the next check reaped B's
-        assert await redis.hlen(members_key(meeting.room_name)) == 2
-    finally:
-        b.registry.bus = None
-        await a.close()
+    with monkeypatch.context() as patch:
+        patch.setattr(a, "reap", reap_fails_in_the_join)
+        join = asyncio.create_task(a.registry.join_shared(meeting, "N", "participant",
+                                                          FakeConn()))
+        _, joiner, admitted = await join
+    assert admitted and joiner.id in room_a.participants
+    assert await a.redis.hexists(members_key(meeting.room_name), joiner.id)
+    await until(lambda: len(room_a.participants) == 2)  # the next check reaped B's
+    assert await a.redis.hlen(members_key(meeting.room_name)) == 2

@@ -12,87 +12,95 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, create_api_key, fjord_env, start_server, stop_fjord
+from tests.conftest import (
+    ROOT,
+    FjordServer,
+    create_api_key,
+    fjord_env,
+    start_server,
+    stop_fjord,
+)
 from tests.ops.test_redis_restart import RedisServer
 
 pytestmark = pytest.mark.timeout(180)
 
 
-def test_a_signaling_node_with_another_data_dir_refuses_to_start(tmp_path: Path) -> None:
-    redis = RedisServer(tmp_path / "redis")
-    redis.directory.mkdir()
-    redis.start()
-    common = {"FJORD_REDIS_URL": redis.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
-              "FJORD_NODE_TTL": "2"}
-    env = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-a", **common)
-    first = start_server("signaling", env, tmp_path / "a.log", create_api_key(env))
-    try:
-        kid = (tmp_path / "data" / "keys" / "room-signing.json").read_text()
-        stray = fjord_env(tmp_path / "other-data", FJORD_NODE_ID="sig-b", **common)
-        done = subprocess.run([sys.executable, "-m", "fjord", "signaling"], env=stray,
-                              cwd=ROOT, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 1, done.stderr
-        assert "Traceback" not in done.stderr
-        line = done.stderr.strip().splitlines()[-1]
-        assert line.startswith("fjord: signaling node sig-a.") and "(live in Redis)" in line
-        assert f"do not share one data dir (this node's: {tmp_path / 'other-data'})" in line
-        assert line.split("verifies room keys signed with ")[1].split(" ")[0] in kid
-        # a node of the same data dir joins
-        second = start_server("signaling", fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-c",
-                                                     **common),
-                              tmp_path / "c.log", first.api_key)
-        stop_fjord(second)
-    finally:
-        stop_fjord(first)
-        redis.stop()
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis")
+    server.directory.mkdir()
+    server.start()
+    yield server
+    server.stop()
 
 
-def test_a_signaling_node_on_another_database_refuses_to_start(tmp_path: Path) -> None:
-    redis = RedisServer(tmp_path / "redis")
-    redis.directory.mkdir()
-    redis.start()
-    common = {"FJORD_REDIS_URL": redis.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
-              "FJORD_NODE_TTL": "2"}
+@pytest.fixture
+def common(redis_server: RedisServer) -> dict[str, str]:
+    """The settings every signaling node of these tests shares: Redis, quick heartbeats."""
+    return {"FJORD_REDIS_URL": redis_server.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
+            "FJORD_NODE_TTL": "2"}
+
+
+@pytest.fixture
+def first(tmp_path: Path, common: dict[str, str]) -> Iterator[FjordServer]:
+    """Signaling node ``sig-a``, serving on data dir ``tmp_path / "data"``."""
     env = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-a", **common)
-    first = start_server("signaling", env, tmp_path / "a.log", create_api_key(env))
-    try:
-        other = f"sqlite+aiosqlite:///{tmp_path / 'other.db'}"
-        stray = fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-b", FJORD_DATABASE_URL=other,
-                          **common)
-        done = subprocess.run([sys.executable, "-m", "fjord", "signaling"], env=stray,
-                              cwd=ROOT, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 1, done.stderr
-        assert "Traceback" not in done.stderr
-        line = done.stderr.strip().splitlines()[-1]
-        assert line.startswith("fjord: signaling node sig-a.") and "(live in Redis)" in line
-        theirs, ours = line.split("uses the database ")[1].split(" and this node ")
-        assert theirs.startswith("dep_") and ours.startswith("dep_") and theirs != ours
-        assert f"({other})" in line and "give every signaling node the same database_url" \
-            in line
-    finally:
-        stop_fjord(first)
-        redis.stop()
+    server = start_server("signaling", env, tmp_path / "a.log", create_api_key(env))
+    yield server
+    stop_fjord(server)
+
+
+def refused(stray: dict[str, str]) -> str:
+    """The last stderr line of ``fjord signaling`` with ``stray``, which must refuse to
+    start (exit 1, no traceback) naming ``sig-a`` as the live node."""
+    done = subprocess.run([sys.executable, "-m", "fjord", "signaling"], env=stray,
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    line = done.stderr.strip().splitlines()[-1]
+    assert line.startswith("fjord: signaling node sig-a.") and "(live in Redis)" in line
+    return line
+
+
+def test_a_signaling_node_with_another_data_dir_refuses_to_start(
+        tmp_path: Path, common: dict[str, str], first: FjordServer) -> None:
+    kid = (tmp_path / "data" / "keys" / "room-signing.json").read_text()
+    line = refused(fjord_env(tmp_path / "other-data", FJORD_NODE_ID="sig-b", **common))
+    assert f"do not share one data dir (this node's: {tmp_path / 'other-data'})" in line
+    assert line.split("verifies room keys signed with ")[1].split(" ")[0] in kid
+    # a node of the same data dir joins
+    second = start_server("signaling", fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-c",
+                                                 **common),
+                          tmp_path / "c.log", first.api_key)
+    stop_fjord(second)
+
+
+def test_a_signaling_node_on_another_database_refuses_to_start(
+        tmp_path: Path, common: dict[str, str], first: FjordServer) -> None:
+    other = f"sqlite+aiosqlite:///{tmp_path / 'other.db'}"
+    line = refused(fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-b",
+                             FJORD_DATABASE_URL=other, **common))
+    theirs, ours = line.split("uses the database ")[1].split(" and this node ")
+    assert theirs.startswith("dep_") and ours.startswith("dep_") and theirs != ours
+    assert f"({other})" in line and "give every signaling node the same database_url" \
+        in line
 
 
 def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
-        tmp_path: Path) -> None:
+        tmp_path: Path, redis_server: RedisServer, common: dict[str, str]) -> None:
     """Nodes started at once (the replicas of one Deployment, each with database_url unset:
     SQLite in its own data dir) each checked their peers before any of them heartbeated,
     and all served. Here Redis is paused while both wait to check, so that both checks see
     an empty registry; one of them at most may serve."""
-    redis = RedisServer(tmp_path / "redis")
-    redis.directory.mkdir()
-    redis.start()
-    assert redis.process is not None
-    common = {"FJORD_REDIS_URL": redis.url, "FJORD_NODE_HEARTBEAT_INTERVAL": "0.5",
-              "FJORD_NODE_TTL": "2"}
+    assert redis_server.process is not None
     create_api_key(fjord_env(tmp_path / "data"))
     nodes = []
-    redis.process.send_signal(signal.SIGSTOP)
+    redis_server.process.send_signal(signal.SIGSTOP)
     try:
         for name in ("sig-a", "sig-b"):
             env = fjord_env(tmp_path / "data", FJORD_NODE_ID=name, FJORD_DATABASE_URL=(
@@ -103,7 +111,7 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
 
         def connected() -> set[int]:
             """The nodes with a connection to Redis open (waiting for its answer)."""
-            lines = subprocess.run(["ss", "-Htnp", "dst", f"127.0.0.1:{redis.port}"],
+            lines = subprocess.run(["ss", "-Htnp", "dst", f"127.0.0.1:{redis_server.port}"],
                                    capture_output=True, text=True, check=True).stdout
             return {node.pid for node in nodes if f"pid={node.pid}," in lines}
 
@@ -112,7 +120,7 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
             assert all(node.poll() is None for node in nodes)
             time.sleep(0.1)
         assert connected() == {node.pid for node in nodes}
-        redis.process.send_signal(signal.SIGCONT)
+        redis_server.process.send_signal(signal.SIGCONT)
         deadline = time.monotonic() + 60  # the one refused stops within seconds
         while sum(node.poll() is None for node in nodes) > 1 and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -123,7 +131,7 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
                 assert node.returncode == 1 and "Traceback" not in stderr, stderr
                 assert "(live in Redis) uses the database dep_" in stderr.strip().splitlines()[-1]
     finally:
-        redis.process.send_signal(signal.SIGCONT)
+        redis_server.process.send_signal(signal.SIGCONT)
         for node in nodes:
             node.terminate()
             try:
@@ -131,4 +139,3 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
             except subprocess.TimeoutExpired:
                 node.kill()
                 node.wait()
-        redis.stop()

@@ -353,15 +353,6 @@ async def test_a_database_outage_answers_503_in_one_line(
     assert "Traceback" not in caplog.text and "SELECT" not in caplog.text
 
 
-def test_rate_limit_buckets_are_client_addresses_or_one_shared_bucket() -> None:
-    from signaling.app import rate_limit_key
-
-    assert rate_limit_key("203.0.113.7") == "203.0.113.7"
-    assert rate_limit_key("2001:DB8::1") == "2001:db8::1"
-    # values a forwarding proxy passed on that are no address share one bucket
-    assert rate_limit_key("zz1") == rate_limit_key("zz2") == rate_limit_key(None) == "invalid"
-
-
 @pytest.mark.parametrize("part", ["tokens", "logo", "room-background",
                                   "room-knock-page-background"])
 async def test_theme_body_not_utf8_is_400(client: httpx.AsyncClient, part: str) -> None:
