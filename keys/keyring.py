@@ -257,6 +257,10 @@ class Keyring:
         return [org_id for org_id in org_ids
                 if not self._path(org_id).exists() and not self._tombstone(org_id).exists()]
 
+    def destroyed(self, org_ids: Iterable[str]) -> list[str]:
+        """Those of ``org_ids`` deleted on purpose (a tombstone: their keys were destroyed)."""
+        return [org_id for org_id in org_ids if self._tombstone(org_id).exists()]
+
     def check(self, org_ids: Iterable[str]) -> None:
         """Check that every organization of the database (``org_ids``) has its data key here,
         or was deleted on purpose (crypto-shredded: no key, a tombstone).

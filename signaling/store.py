@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import secrets
 import threading
@@ -28,6 +29,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
+    AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from keys.field_cipher import FieldCipher
 
 API_KEY_PREFIX = "fjk_"
+log = logging.getLogger("fjord.signaling.store")
 
 
 def hash_api_key(key: str) -> str:
@@ -203,7 +206,8 @@ class Store:
         content (``secure_delete``) and enforce foreign keys.
 
         With ``cipher`` and ``check_keys``, every organization must have its data key in the
-        cipher's keyring, or have been deleted on purpose (:meth:`check_data_keys`).
+        cipher's keyring, or have been deleted on purpose (:meth:`check_data_keys`); the rows
+        of those deleted on purpose are deleted (:meth:`finish_deletions`).
 
         Raises:
             DatabaseUnavailable: the database cannot be reached, refuses the connection, or
@@ -225,6 +229,7 @@ class Store:
                     await migrator.dispose()
             if cipher is not None and check_keys:
                 await store.check_data_keys()
+                await store.finish_deletions()
         except BaseException as error:
             await engine.dispose()
             if engine.dialect.name == "sqlite":
@@ -247,6 +252,24 @@ class Store:
         async with self._session() as session:
             org_ids = (await session.scalars(select(Organization.id))).all()
         self.cipher.keyring.check(o for o in org_ids if o not in ignore)
+
+    async def finish_deletions(self) -> list[str]:
+        """Delete the rows of every organization the keyring says was deleted (a tombstone):
+        a deletion interrupted after its keys went, or a backup from before it restored.
+        Their sealed values are unreadable and their API keys must not work again. Each is
+        audited (``organization.delete_finished``) and logged; returns their ids."""
+        assert self.cipher is not None
+        async with self._session() as session:
+            org_ids = (await session.scalars(select(Organization.id))).all()
+        finished = self.cipher.keyring.destroyed(org_ids)
+        for org_id in finished:
+            async with self._session.begin() as session:
+                counts = await _delete_rows(session, org_id)
+                add_audit(session, org_id, OPERATOR, "organization.delete_finished", org_id)
+            log.warning("organization %s was deleted (keys destroyed) but the database held "
+                        "its rows (a restored backup, or an interrupted deletion): deleted %s",
+                        org_id, counts)
+        return finished
 
     async def deployment_id(self) -> str:
         """The random id of this database (``dep_`` and 32 hex digits), made with it."""
@@ -459,17 +482,8 @@ class Store:
         if self.cipher is None:
             raise EncryptionNotConfigured("organization deletion needs the keyring")
         self.cipher.keyring.destroy(organization_id)
-        counts: dict[str, int] = {}
         async with self._session.begin() as session:
-            for model in (AdminUser, WebhookEndpoint, PrivacySettings, Meeting, ApiKey):
-                result = await session.execute(
-                    delete(model).where(model.organization_id == organization_id)
-                )
-                counts[model.__tablename__] = result.rowcount
-            result = await session.execute(
-                delete(Organization).where(Organization.id == organization_id)
-            )
-            counts["organizations"] = result.rowcount
+            counts = await _delete_rows(session, organization_id)
             add_audit(session, organization_id, actor, "organization.delete", organization_id)
         return counts
 
@@ -520,6 +534,17 @@ class Store:
 
 
 SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+async def _delete_rows(session: AsyncSession, organization_id: str) -> dict[str, int]:
+    """Delete an organization's rows (its meetings' own rows go with them, by foreign key)
+    in ``session``'s transaction; returns rows deleted per table."""
+    counts: dict[str, int] = {}
+    for model in (AdminUser, WebhookEndpoint, PrivacySettings, Meeting, ApiKey, Organization):
+        column = Organization.id if model is Organization else model.organization_id
+        result = await session.execute(delete(model).where(column == organization_id))
+        counts[model.__tablename__] = result.rowcount
+    return counts
 
 
 def _owner_only(database: str | None) -> None:

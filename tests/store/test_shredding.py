@@ -52,7 +52,8 @@ async def test_deleted_organization_is_unreadable_even_from_a_backup(
     assert not (store.cipher.keyring.directory / f"{acme}.json").exists()
     assert [e.action for e in await store.audit_events(acme)][-1] == "organization.delete"
 
-    backup = await Store.open(backup_url, store.cipher)
+    # The copy read as it is (Fjord itself would finish the deletion in it, below)
+    backup = await Store.open(backup_url, store.cipher, check_keys=False)
     try:
         with pytest.raises(DataKeyMissing, match="destroyed"):
             await backup.accounts.admin_user(acme, doomed.user_id)
@@ -62,6 +63,34 @@ async def test_deleted_organization_is_unreadable_even_from_a_backup(
         assert await backup.accounts.admin_user(globex, kept.user_id) == kept
     finally:
         await backup.close()
+
+
+async def test_a_backup_from_before_a_deletion_does_not_bring_the_organization_back(
+    store: Store, database: Database, tmp_path: Path, request: pytest.FixtureRequest,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    """Restored from before acme's deletion, the database held acme's rows: its API key
+    created meetings again and its admin calls were 500s (its keys are gone). Opening it
+    finishes the deletion, logged and audited; globex is untouched."""
+    acme = await store.ensure_organization("acme")
+    acme_key = await store.create_api_key(acme)
+    await store.accounts.create_admin_user(acme, "a@acme.test", "Ann", "owner", None, "t")
+    globex = await store.ensure_organization("globex")
+    globex_key = await store.create_api_key(globex)
+    backup_url = await _copy(database, store, tmp_path, request)
+    await store.delete_organization(acme)
+
+    with caplog.at_level("WARNING", "fjord.signaling.store"):
+        restored = await Store.open(backup_url, store.cipher)
+    try:
+        assert await restored.organization_for_api_key(acme_key) is None
+        assert await restored.organization_id("acme") is None
+        assert await restored.organization_for_api_key(globex_key) == globex
+        assert [e.action for e in await restored.audit_events(acme)][-1] == (
+            "organization.delete_finished")
+        assert f"organization {acme} was deleted" in caplog.text
+    finally:
+        await restored.close()
 
 
 def test_org_delete_command(settings: Settings) -> None:
