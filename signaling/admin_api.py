@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import json
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
@@ -39,6 +40,7 @@ from signaling.recording_settings import recipient_problem
 from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 
+log = logging.getLogger("fjord.signaling.admin")
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
 URL_PATTERN = r"^https://[^\s\x00-\x1f\x7f]+$"
 """An https URL without white space or control characters (no NUL, which PostgreSQL does
@@ -57,7 +59,9 @@ class _AdminRoute(APIRoute):
                 return await handler(request)
             except EncryptionNotConfigured:
                 return JSONResponse({"error": "account encryption is not configured"}, 503)
-            except KeysError:
+            except KeysError as exc:  # its text names ids and places, never a value
+                log.error("%s %s: a stored value cannot be decrypted: %s", request.method,
+                          request.url.path, exc)
                 return JSONResponse({"error": "a stored value cannot be decrypted"}, 500)
 
         return guarded
