@@ -261,6 +261,22 @@ class Keyring:
         """Those of ``org_ids`` deleted on purpose (a tombstone: their keys were destroyed)."""
         return [org_id for org_id in org_ids if self._tombstone(org_id).exists()]
 
+    def check_new_database(self) -> None:
+        """Check that an empty database (its tables made just now) may go with this keyring:
+        it must hold no organization's key.
+
+        Raises:
+            KeyringIncomplete: one line (the database URL names the wrong database, or a
+                restore left it empty; a new deployment needs a new data dir).
+        """
+        held = self.organizations()
+        if held:
+            raise KeyringIncomplete(
+                f"the database is empty but the keyring {self.directory} holds the data keys "
+                f"of {len(held)} organization{'s' * (len(held) != 1)}: database_url names the "
+                "wrong database, or a restore left it empty; restore the database "
+                "(docs/operations.md, Backups), or give a new deployment a new data dir")
+
     def check(self, org_ids: Iterable[str]) -> None:
         """Check that every organization of the database (``org_ids``) has its data key here,
         or was deleted on purpose (crypto-shredded: no key, a tombstone).

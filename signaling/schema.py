@@ -16,9 +16,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x666A6F7264  # "fjord": PostgreSQL's advisory lock of the migrations
 
 
-def upgrade(connection: Connection) -> None:
+def upgrade(connection: Connection) -> bool:
     """Bring the database of ``connection`` to the newest migration, in the connection's
-    transaction (:meth:`signaling.store.Store.open` runs it at every start)."""
+    transaction (:meth:`signaling.store.Store.open` runs it at every start). Returns whether
+    the database was empty (no migration applied before: its tables are made now)."""
     if connection.dialect.name == "postgresql":
         # Nodes started at once (a rolling upgrade) take turns, as SQLite's BEGIN IMMEDIATE
         # makes them: the second read the old version too, and its CREATE TABLE failed on
@@ -36,5 +37,6 @@ def upgrade(connection: Connection) -> None:
         logging.getLogger("fjord.store").warning(
             "database at migration %s, newer than this node's %s: serving without migrating "
             "(finish the upgrade of every node)", current, script.get_current_head())
-        return
+        return False
     command.upgrade(config, "head")
+    return current is None

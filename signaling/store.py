@@ -205,14 +205,15 @@ class Store:
         operations raise :class:`EncryptionNotConfigured`. SQLite connections zero deleted
         content (``secure_delete``) and enforce foreign keys.
 
-        With ``cipher`` and ``check_keys``, every organization must have its data key in the
-        cipher's keyring, or have been deleted on purpose (:meth:`check_data_keys`); the rows
-        of those deleted on purpose are deleted (:meth:`finish_deletions`).
+        With ``cipher`` and ``check_keys``: every organization has its data key in the keyring
+        or was deleted on purpose (:meth:`check_data_keys`, then :meth:`finish_deletions`),
+        and an empty database is refused while the keyring holds organizations' keys.
 
         Raises:
             DatabaseUnavailable: the database cannot be reached, refuses the connection, or
                 is not a database (one line).
-            KeyringIncomplete: an organization has no data key in the keyring (one line).
+            KeyringIncomplete: an organization has no data key, or the database is empty
+                and the keyring is not (one line).
         """
         engine = create_async_engine(url)
         if engine.dialect.name == "sqlite":
@@ -223,7 +224,8 @@ class Store:
         try:
             try:
                 async with migrator.begin() as conn:
-                    await conn.run_sync(schema.upgrade)
+                    if await conn.run_sync(schema.upgrade) and cipher is not None and check_keys:
+                        cipher.keyring.check_new_database()  # raising rolls the tables back
             finally:
                 if migrator is not engine:
                     await migrator.dispose()
@@ -260,8 +262,7 @@ class Store:
         audited (``organization.delete_finished``) and logged; returns their ids."""
         assert self.cipher is not None
         async with self._session() as session:
-            org_ids = (await session.scalars(select(Organization.id))).all()
-        finished = self.cipher.keyring.destroyed(org_ids)
+            finished = self.cipher.keyring.destroyed(await session.scalars(select(Organization.id)))
         for org_id in finished:
             async with self._session.begin() as session:
                 counts = await _delete_rows(session, org_id)
@@ -537,8 +538,7 @@ SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 async def _delete_rows(session: AsyncSession, organization_id: str) -> dict[str, int]:
-    """Delete an organization's rows (its meetings' own rows go with them, by foreign key)
-    in ``session``'s transaction; returns rows deleted per table."""
+    """Delete an organization's rows in ``session``'s transaction; counts per table."""
     counts: dict[str, int] = {}
     for model in (AdminUser, WebhookEndpoint, PrivacySettings, Meeting, ApiKey, Organization):
         column = Organization.id if model is Organization else model.organization_id

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from fjord.data_dir import prepare_data_dir
+from fjord.settings import load_settings
 from tests.conftest import (
     ROOT,
     FjordServer,
@@ -82,13 +84,17 @@ def test_a_signaling_node_with_another_data_dir_refuses_to_start(
 
 def test_a_signaling_node_on_another_database_refuses_to_start(
         tmp_path: Path, common: dict[str, str], first: FjordServer) -> None:
+    """Another, empty database beside the data dir of a deployment with organizations is
+    refused as the store opens (signaling.store); a fresh deployment's nodes on different
+    databases are refused by the deployment check (the next test)."""
     other = f"sqlite+aiosqlite:///{tmp_path / 'other.db'}"
-    line = refused(fjord_env(tmp_path / "data", FJORD_NODE_ID="sig-b",
-                             FJORD_DATABASE_URL=other, **common))
-    theirs, ours = line.split("uses the database ")[1].split(" and this node ")
-    assert theirs.startswith("dep_") and ours.startswith("dep_") and theirs != ours
-    assert f"({other})" in line and "give every signaling node the same database_url" \
-        in line
+    done = subprocess.run([sys.executable, "-m", "fjord", "signaling"], env=fjord_env(
+        tmp_path / "data", FJORD_NODE_ID="sig-b", FJORD_DATABASE_URL=other, **common),
+        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(
+        f"fjord: the database is empty but the keyring {tmp_path / 'data' / 'keys' / 'keyring'}"
+        " holds the data keys of 2 organizations:")  # the first start's demo one, and "tests"
 
 
 def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
@@ -98,7 +104,9 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
     and all served. Here Redis is paused while both wait to check, so that both checks see
     an empty registry; one of them at most may serve."""
     assert redis_server.process is not None
-    create_api_key(fjord_env(tmp_path / "data"))
+    # one data dir for both, with no organization yet (a new deployment's first start)
+    prepare_data_dir(load_settings(data_dir=str(tmp_path / "data")))
+    assert not list((tmp_path / "data" / "keys").glob("keyring/*.json"))
     nodes = []
     redis_server.process.send_signal(signal.SIGSTOP)
     try:
@@ -129,7 +137,11 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
             if node.poll() is not None:
                 stderr = node.stderr.read() if node.stderr else ""
                 assert node.returncode == 1 and "Traceback" not in stderr, stderr
-                assert "(live in Redis) uses the database dep_" in stderr.strip().splitlines()[-1]
+                # refused by the deployment check, or, when the other had made its demo
+                # organization's key first, by the store's empty-database check
+                last = stderr.strip().splitlines()[-1]
+                assert ("(live in Redis) uses the database dep_" in last
+                        or last.startswith("fjord: the database is empty but the keyring")), last
     finally:
         redis_server.process.send_signal(signal.SIGCONT)
         for node in nodes:

@@ -5,6 +5,7 @@ organization deleted on purpose (crypto-shredded) does not. Both databases."""
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,35 @@ async def test_a_keyring_without_the_organizations_stops_opening(
         assert await reopened.accounts.admin_user_by_email(acme, "a@acme.test") is not None
     finally:
         await reopened.close()
+
+
+async def test_an_empty_database_with_the_keyring_of_a_deployment_stops_opening(
+    store: Store, database: Database, keys_dir: Path, tmp_path: Path,
+    request: pytest.FixtureRequest
+) -> None:
+    """A mistyped database_url, or a restore that left the database empty (a 0-byte SQLite
+    file): Fjord made a new deployment there, a fresh demo organization included, and the
+    keyring's organizations were silently gone. Nothing is made in it now."""
+    await store.ensure_organization("acme")
+    if database.kind == "sqlite":
+        empty = tmp_path / "empty.db"
+        empty.touch()
+        url = f"sqlite+aiosqlite:///{empty}"
+    else:
+        cluster = request.getfixturevalue("postgres")
+        name = "empty_" + uuid.uuid4().hex[:8]
+        cluster.psql(f"CREATE DATABASE {name}")
+        url = cluster.url(name)
+    with pytest.raises(KeyringIncomplete) as info:
+        await Store.open(url, make_cipher(keys_dir))
+    assert str(info.value).startswith(
+        f"the database is empty but the keyring {keys_dir / 'keyring'} holds the data keys "
+        "of 1 organization:")
+    # the tables were not kept: the same refusal again, and a new keyring may start there
+    with pytest.raises(KeyringIncomplete):
+        await Store.open(url, make_cipher(keys_dir))
+    fresh = await Store.open(url, make_cipher(tmp_path / "new-deployment-keys"))
+    await fresh.close()
 
 
 async def test_a_deleted_organization_in_an_old_backup_does_not_stop_opening(
