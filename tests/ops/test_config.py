@@ -273,6 +273,8 @@ def test_relay_only_still_takes_a_boolean_in_toml(
         ("--database-url", "sqlite:///fjord.db"),  # no async driver
         ("--database-url", "postgresql://db/fjord"),
         ("--database-url", "mysql+aiomysql://db/fjord"),
+        ("--database-url", "postgresql+asyncpg://u:pw@127.0.0.1:99999/x"),  # a traceback
+        ("--database-url", "postgresql+asyncpg://u:pw@127.0.0.1:0/x"),
     ],
 )
 def test_unusable_urls_and_paths_are_refused(flag: str, value: str) -> None:
