@@ -301,33 +301,51 @@ def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
     """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out).
     TARGET appears only once all of it is decrypted and authenticated: a file that fails
     (tampered, truncated, another key) leaves none behind."""
+    import os
+    import tempfile
+
+    from fjord.operations import OperationError
     from recording.age import decrypt
     from recording.errors import ParseError
 
-    keys = [line.strip() for line in identity_file.read_text().splitlines()
+    # Errors are OperationError: one line, "fjord: ...", as every command's (FjordGroup)
+    try:
+        text = identity_file.read_bytes().decode()
+    except UnicodeDecodeError:  # a binary file (the recording itself given by mistake)
+        text = ""
+    except OSError as exc:
+        raise OperationError(f"cannot read {identity_file}: {exc.strerror}") from None
+    keys = [line.strip() for line in text.splitlines()
             if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
     if not keys:
-        raise click.ClickException(f"{identity_file}: no AGE-SECRET-KEY-1... line")
-    if target == "-":
+        raise OperationError(f"{identity_file}: no AGE-SECRET-KEY-1... line")
+    if target != "-":
+        with contextlib.suppress(OSError, ValueError):  # TARGET missing, or SOURCE no file
+            if os.path.samestat(os.fstat(source.fileno()), os.stat(target)):
+                # replaced by its plaintext, the encrypted recording was gone
+                raise OperationError(f"{target} is SOURCE itself: give another TARGET")
+        try:  # a temporary file beside TARGET, renamed once complete
+            out = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed or removed below)
+                dir=Path(target).resolve().parent, prefix=".fjord-decrypt-", delete=False)
+        except OSError as exc:  # its name is ours, not the operator's: name TARGET
+            raise OperationError(f"cannot write {target}: {exc.strerror}") from None
+    else:
         out = click.get_binary_stream("stdout")
-    else:  # a temporary file beside TARGET, renamed once complete
-        import tempfile
-
-        out = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed or removed below)
-            dir=Path(target).resolve().parent, prefix=".fjord-decrypt-", delete=False)
     try:
         for chunk in decrypt(keys[0], source):
             out.write(chunk)
+        if target != "-":
+            out.close()
+            Path(out.name).replace(target)
     except BaseException as error:  # a failure, or an interrupt: no partial TARGET left
         if target != "-":
             out.close()
-            Path(out.name).unlink()
+            Path(out.name).unlink(missing_ok=True)
         if isinstance(error, ParseError):
-            raise click.ClickException(f"cannot decrypt: {error}") from None
+            raise OperationError(f"cannot decrypt: {error}") from None
+        if isinstance(error, OSError) and target != "-":  # not the temporary file's name
+            raise OperationError(f"cannot decrypt to {target}: {error.strerror}") from None
         raise
-    if target != "-":
-        out.close()
-        Path(out.name).replace(target)
 
 
 @main.group("config")
