@@ -29,7 +29,7 @@ from fjord.cli_options import (
     settings_options,
 )
 from fjord.setting_checks import check_url
-from fjord.settings import Settings
+from fjord.settings import Settings, rule_line
 from fjord.stop_signals import startup_signals
 from fjord.store_cli import STORE_GROUPS
 
@@ -130,7 +130,8 @@ def _check_redis(settings: Settings) -> None:
 def _check_ice_servers(settings: Settings) -> None:
     """A signaling role hands clients the TURN server: refuse one they cannot reach."""
     if problem := settings.ice_servers_problem():
-        click.echo(f"fjord: invalid setting configuration: {problem}", err=True)
+        names = ("turn_listen_ip", "announced_ip", "turn_host")
+        click.echo(f"fjord: {rule_line(names, problem)}", err=True)
         sys.exit(2)
 
 
@@ -150,9 +151,9 @@ def serve(settings: Settings) -> None:
 
     _check_ice_servers(settings)
     if settings.sfu_workers > 1 and settings.redis_url is None:
-        click.echo(f"fjord: invalid setting configuration: sfu_workers {settings.sfu_workers} "
-                   "needs redis_url: without it fjord serve runs one SFU worker in its own "
-                   "process", err=True)
+        problem = (f"sfu_workers {settings.sfu_workers} needs redis_url: without it fjord "
+                   "serve runs one SFU worker in its own process")
+        click.echo(f"fjord: {rule_line(('sfu_workers', 'redis_url'), problem)}", err=True)
         sys.exit(2)
     _check_redis(settings)
     _run(run_all_in_one(settings))
@@ -168,8 +169,9 @@ def turn(settings: Settings) -> None:
     startup_signals()
     ports = (settings.turn_udp_port, settings.turn_tcp_port, settings.turn_tls_port)
     if settings.turn_workers > 1 and 0 in ports:
-        click.echo("fjord: invalid setting configuration: turn_workers > 1 needs fixed TURN "
-                   "ports (0 would give each worker another port)", err=True)
+        problem = "turn_workers > 1 needs fixed TURN ports (0 would give each worker another port)"
+        names = ("turn_workers", "turn_udp_port", "turn_tcp_port", "turn_tls_port")
+        click.echo(f"fjord: {rule_line(names, problem)}", err=True)
         sys.exit(2)
     from fjord.serve import run_turn
 
@@ -220,7 +222,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
         sys.exit(2)
     problem = settings.sfu_ports_problem(settings.sfu_worker_count)  # 0 workers: one per core
     if problem:
-        click.echo(f"fjord: invalid setting configuration: {problem}", err=True)
+        click.echo(f"fjord: {rule_line(('sfu_port', 'sfu_workers'), problem)}", err=True)
         sys.exit(2)
     _check_redis(settings)
     from fjord.workers import run_sfu

@@ -78,6 +78,15 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
+class RuleProblems(ValueError):
+    """The rules across settings a configuration breaks (:meth:`Settings.rule_problems`),
+    raised by its validator so that each becomes one line naming its settings."""
+
+    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
+        super().__init__("; ".join(problem for _, problem in problems))
+        self.problems = problems
+
+
 class Settings(BaseSettings):
     """Effective configuration of every Fjord role (all-in-one, signaling, TURN, SFU)."""
 
@@ -482,7 +491,8 @@ class Settings(BaseSettings):
                              "node_ttl must exceed node_heartbeat_interval"))
         if self.turn_relay_port_min > self.turn_relay_port_max:
             problems.append((("turn_relay_port_min", "turn_relay_port_max"),
-                             "turn_relay_port_min must not exceed turn_relay_port_max"))
+                             f"turn_relay_port_min {self.turn_relay_port_min} must not exceed "
+                             f"turn_relay_port_max {self.turn_relay_port_max}"))
         problem = self.sfu_ports_problem(self.sfu_workers or 1)
         if problem:
             problems.append((("sfu_port", "sfu_workers"), problem))
@@ -501,10 +511,10 @@ class Settings(BaseSettings):
         # A rule ties settings together; a command that does not read all of them (fjord
         # turn and sfu_listen_ip) is not stopped by it: load_settings warns instead.
         reads = _READS.get()
-        problems = [problem for names, problem in self.rule_problems()
+        problems = [(names, problem) for names, problem in self.rule_problems()
                     if reads is None or reads.issuperset(names)]
         if problems:  # all at once: one broken rule hid the next
-            raise ValueError("; ".join(problems))
+            raise RuleProblems(problems)
         return self
 
     @classmethod
@@ -621,7 +631,8 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
                 if err not in own:
                     warn(f"warning: {_problem(err, from_file)} (left at its default: this "
                          "command does not read it)")
-            raise SettingsError([_problem(err, from_file) for err in own]) from None
+            raise SettingsError([line for err in own
+                                 for line in _problems(err, from_file)]) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:
@@ -640,8 +651,8 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
         for names, problem in settings.rule_problems():
             unread_names = [name for name in names if name not in reads]
             if unread_names:
-                warn(f"warning: invalid setting configuration: {problem} (not checked: this "
-                     f"command does not read {', '.join(unread_names)})")
+                warn(f"warning: {rule_line(names, problem, _file_settings(given))} (not "
+                     f"checked: this command does not read {', '.join(unread_names)})")
     return settings
 
 
@@ -671,6 +682,18 @@ def setting_name(name: str) -> str:
     return f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
 
 
+def rule_line(names: Collection[str], problem: str, from_file: Collection[str] = ()) -> str:
+    """How a line names a broken rule across settings for its operator: each setting as
+    :func:`setting_name` does (``<name> in <file>`` for a value of the TOML file,
+    ``from_file``), then the problem: ``invalid settings FJORD_TURN_RELAY_PORT_MIN
+    (--turn-relay-port-min) and FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): ...``."""
+    config_file = os.environ.get("FJORD_CONFIG_FILE")
+    where = [f"{name} in {config_file}" if name in from_file else setting_name(name)
+             for name in names]
+    listed = where[0] if len(where) == 1 else f"{', '.join(where[:-1])} and {where[-1]}"
+    return f"invalid setting{'s' if len(where) > 1 else ''} {listed}: {problem}"
+
+
 def _file_settings(flags: Mapping[str, Any]) -> set[str]:
     """The settings whose value comes from the TOML file (``FJORD_CONFIG_FILE``): keys of
     the file given neither as a flag nor as a variable, which win over it."""
@@ -683,6 +706,15 @@ def _file_settings(flags: Mapping[str, Any]) -> set[str]:
         return set()
     variables = {name.upper() for name in os.environ}  # pydantic-settings ignores their case
     return {key for key in keys if key not in flags and f"FJORD_{key.upper()}" not in variables}
+
+
+def _problems(err: Any, from_file: set[str]) -> list[str]:
+    """The lines for one pydantic error: one per broken rule across settings
+    (:class:`RuleProblems`), else :func:`_problem`'s one."""
+    error = err.get("ctx", {}).get("error")
+    if not err.get("loc") and isinstance(error, RuleProblems):
+        return [rule_line(names, problem, from_file) for names, problem in error.problems]
+    return [_problem(err, from_file)]
 
 
 def _problem(err: Any, from_file: set[str]) -> str:

@@ -1,5 +1,6 @@
 """Configuration: flag > FJORD_* environment > TOML file > default; one line per problem;
-``fjord config show`` masks secrets."""
+``fjord config show`` masks secrets. Over 600 lines: the checks of every setting and rule of
+the one settings model (fjord/settings.py), side by side as an operator meets them."""
 
 from __future__ import annotations
 
@@ -98,10 +99,31 @@ def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as info:
         load_settings(tls_cert_file=str(tmp_path / "cert.pem"))
     assert info.value.problems == [
-        "invalid setting configuration: tls_cert_file and tls_key_file must be given together"
+        "invalid settings FJORD_TLS_CERT_FILE (--tls-cert-file) and FJORD_TLS_KEY_FILE "
+        "(--tls-key-file): tls_cert_file and tls_key_file must be given together"
     ]
     with pytest.raises(SettingsError, match="node_ttl must exceed node_heartbeat_interval"):
         load_settings(node_ttl=1.0, node_heartbeat_interval=2.0)
+
+
+def test_a_broken_rule_names_its_variables_as_other_problems_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said ``invalid setting configuration: turn_relay_port_min must not exceed
+    turn_relay_port_max``, where every other problem names its variable and flag; a value
+    from the TOML file is named as the file's key there, as for one setting."""
+    code, _, stderr = show("--turn-relay-port-min", "60000", "--turn-relay-port-max", "50000")
+    assert code == 2
+    assert stderr == (
+        "fjord: invalid settings FJORD_TURN_RELAY_PORT_MIN (--turn-relay-port-min) and "
+        "FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): turn_relay_port_min 60000 must "
+        "not exceed turn_relay_port_max 50000\n")
+    write_toml(tmp_path, "turn_relay_port_min = 60000\n", monkeypatch)
+    code, _, stderr = show("--turn-relay-port-max", "50000")
+    assert code == 2
+    assert stderr.startswith(
+        f"fjord: invalid settings turn_relay_port_min in {tmp_path / 'fjord.toml'} and "
+        "FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): "), stderr
 
 
 def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -315,8 +337,9 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
                                        "--redis-url", "redis://127.0.0.1:1"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "fjord: invalid setting configuration: sfu_port 65535 with 2 SFU workers needs UDP"
-        " ports up to 65536, above 65535: lower sfu_port or sfu_workers\n"
+        "fjord: invalid settings FJORD_SFU_PORT (--sfu-port) and FJORD_SFU_WORKERS "
+        "(--sfu-workers): sfu_port 65535 with 2 SFU workers needs UDP ports up to 65536, "
+        "above 65535: lower sfu_port or sfu_workers\n"
     )
 
 
@@ -390,8 +413,9 @@ def test_a_certificate_and_key_that_do_not_load_are_one_line_naming_both(
         (one.cert, encrypted, "the key is encrypted; give it without a passphrase"),
     ):
         line = one_problem(*show("--tls-cert-file", str(cert), "--tls-key-file", str(key))[::2])
-        assert line == (f"fjord: invalid setting configuration: tls_cert_file {cert} and "
-                        f"tls_key_file {key} cannot serve TLS: {why}")
+        assert line == ("fjord: invalid settings FJORD_TLS_CERT_FILE (--tls-cert-file) and "
+                        "FJORD_TLS_KEY_FILE (--tls-key-file): "
+                        f"tls_cert_file {cert} and tls_key_file {key} cannot serve TLS: {why}")
 
 
 def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) -> None:
@@ -429,7 +453,12 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
     line = one_problem(done.returncode, done.stderr)
     other = " (or turn_host to the relays' host name)" * (name == "turn_listen_ip")
     announced = "announced_ip6" if name.endswith("6") else "announced_ip"
-    assert line == (f"fjord: invalid setting configuration: {name} {value} needs "
+    names = {"turn_relay_ip6": "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6) and "
+                               "FJORD_ANNOUNCED_IP6 (--announced-ip6)",
+             "turn_listen_ip": "FJORD_TURN_LISTEN_IP (--turn-listen-ip), FJORD_ANNOUNCED_IP "
+                               "(--announced-ip) and FJORD_TURN_HOST (--turn-host)"}.get(
+        name, f"{setting_name(name)} and FJORD_ANNOUNCED_IP (--announced-ip)")
+    assert line == (f"fjord: invalid settings {names}: {name} {value} needs "
                     f"{announced}: set {announced} to the public address of this host{other}"
                     f", or {name} to one of its addresses")
     assert not (tmp_path / "data").exists()  # refused before it started anything
@@ -443,14 +472,16 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
 @pytest.mark.parametrize(("flags", "problem"), [
     (("--turn-relay-ip6", "127.0.0.1"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6): must be an "
      "IPv6 address"),
-    (("--announced-ip6", "2001:db8::9"), "configuration: announced_ip6 is the public address "
-     "of turn_relay_ip6: set both"),
+    (("--announced-ip6", "2001:db8::9"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6) and "
+     "FJORD_ANNOUNCED_IP6 (--announced-ip6): announced_ip6 is the public address of "
+     "turn_relay_ip6: set both"),
 ])
 def test_relayed_address_families_are_checked(flags: tuple[str, ...], problem: str) -> None:
     """IPv6 relayed addresses have settings of their own, checked for their family (the
     IPv4 one: test_the_turn_relay_address_is_ipv4)."""
     code, _, stderr = show(*flags)
-    assert code != 0 and f"invalid setting {problem}" in stderr, stderr
+    assert code != 0 and (f"invalid setting {problem}" in stderr
+                          or f"invalid settings {problem}" in stderr), stderr
 
 
 def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
