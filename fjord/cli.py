@@ -127,14 +127,6 @@ def _check_redis(settings: Settings) -> None:
     asyncio.run(ping())
 
 
-def _check_ice_servers(settings: Settings) -> None:
-    """A signaling role hands clients the TURN server: refuse one they cannot reach."""
-    if problem := settings.ice_servers_problem():
-        names = ("turn_listen_ip", "announced_ip", "turn_host")
-        click.echo(f"fjord: {rule_line(names, problem)}", err=True)
-        sys.exit(2)
-
-
 def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
     """A number of seconds: click's FloatRange lets ``nan`` through (it compares false)."""
     if not math.isfinite(value):
@@ -149,12 +141,8 @@ def serve(settings: Settings) -> None:
     startup_signals()
     from fjord.serve import run_all_in_one
 
-    _check_ice_servers(settings)
-    if settings.sfu_workers > 1 and settings.redis_url is None:
-        problem = (f"sfu_workers {settings.sfu_workers} needs redis_url: without it fjord "
-                   "serve runs one SFU worker in its own process")
-        click.echo(f"fjord: {rule_line(('sfu_workers', 'redis_url'), problem)}", err=True)
-        sys.exit(2)
+    # (a TURN address clients cannot reach, sfu_workers without redis_url: settings rules,
+    # refused by settings_options as by fjord config show)
     _check_redis(settings)
     _run(run_all_in_one(settings))
 
@@ -190,7 +178,6 @@ def signaling(settings: Settings) -> None:
         click.echo("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to reach the "
                    "SFU nodes", err=True)
         sys.exit(2)
-    _check_ice_servers(settings)
     _check_redis(settings)
     _run(run_signaling(settings))
 

@@ -182,8 +182,9 @@ def check_address(name: str, value: str) -> None:
 
 def webhook_ca_problem(settings: Any) -> str | None:
     """One line on a ``webhook_ca_file`` that does not load, or None: checked at start, not
-    at the first webhook delivery (every one then failed). The roles check it once their
-    data dir is ready, since it may name the development CA made there."""
+    at the first webhook delivery (every one then failed). The settings check it, but for
+    the development CA not made yet: the roles check it again once their data dir is ready,
+    since it may name the development CA made there."""
     path = settings.webhook_ca_file
     if path is None or not (problem := file_problem(path, ca=True)):
         return None

@@ -64,6 +64,13 @@ ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
 """Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
 candidates): a wildcard one needs it. (The TURN server in iceServers, handed out by the
 signaling roles only: :meth:`Settings.ice_servers_problem`.)"""
+ICE_SERVERS = ("turn_listen_ip", "announced_ip", "turn_host")
+"""The settings of the TURN address the signaling roles hand clients (iceServers). Their
+rule (:meth:`Settings.ice_servers_problem`) is theirs alone, the roles that read
+``turn_host``: a relay may listen on every address, and is neither stopped nor warned."""
+DEV_CA = Path("certs") / "dev-ca.pem"
+"""The development CA a server role makes in its data dir on first start
+(:func:`keys.devtls.ensure_dev_certificates`)."""
 _READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
 """The settings of the command :func:`load_settings` is building them for (None: all)."""
 
@@ -361,6 +368,23 @@ class Settings(BaseSettings):
                 raise ValueError(problem)
         return value
 
+    @field_validator("webhook_ca_file")
+    @classmethod
+    def _check_webhook_ca_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        """Checked now, not at the first delivery (every one then failed), but for the
+        development CA not made yet: the first start makes it, then checks it again
+        (:func:`fjord.setting_checks.webhook_ca_problem`)."""
+        if value is None:
+            return value
+        data_dir = info.data.get("data_dir")
+        if data_dir is not None and not value.exists() and (
+                value.resolve() == (data_dir / DEV_CA).resolve()):
+            return value
+        problem = file_problem(value, ca=True)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:
@@ -496,6 +520,13 @@ class Settings(BaseSettings):
         problem = self.sfu_ports_problem(self.sfu_workers or 1)
         if problem:
             problems.append((("sfu_port", "sfu_workers"), problem))
+        if self.sfu_workers > 1 and self.redis_url is None:
+            problems.append((("sfu_workers", "redis_url"),
+                             f"sfu_workers {self.sfu_workers} needs redis_url: SFU workers of "
+                             "their own take their rooms over Redis (fjord serve without it "
+                             "runs one SFU worker in its own process)"))
+        if problem := self.ice_servers_problem():
+            problems.append((ICE_SERVERS, problem))
         if self.kek_provider == "pkcs11" and (
             self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
         ):
@@ -650,7 +681,7 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
     if reads is not None:
         for names, problem in settings.rule_problems():
             unread_names = [name for name in names if name not in reads]
-            if unread_names:
+            if unread_names and names != ICE_SERVERS:
                 warn(f"warning: {rule_line(names, problem, _file_settings(given))} (not "
                      f"checked: this command does not read {', '.join(unread_names)})")
     return settings
