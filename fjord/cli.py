@@ -29,7 +29,14 @@ from fjord.cli_options import (
     settings_options,
 )
 from fjord.setting_checks import check_url
-from fjord.settings import Settings, rule_line
+from fjord.settings import (
+    SERVE_BINDS,
+    SFU_BINDS,
+    SIGNALING_BINDS,
+    TURN_BINDS,
+    Settings,
+    rule_line,
+)
 from fjord.stop_signals import startup_signals
 from fjord.store_cli import STORE_GROUPS
 
@@ -135,7 +142,7 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
 
 
 @main.command()
-@settings_options
+@settings_options(binds=SERVE_BINDS)
 def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
     startup_signals()
@@ -151,7 +158,7 @@ def serve(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
               help="Relay processes sharing the TURN ports (SO_REUSEPORT); "
               "same as --turn-workers")
-@settings_options(aliases={"workers": "turn_workers"}, only=TURN_SETTINGS)
+@settings_options(aliases={"workers": "turn_workers"}, only=TURN_SETTINGS, binds=TURN_BINDS)
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
     startup_signals()
@@ -167,7 +174,7 @@ def turn(settings: Settings) -> None:
 
 
 @main.command()
-@settings_options
+@settings_options(binds=SIGNALING_BINDS)
 def signaling(settings: Settings) -> None:
     """The signaling server alone (HTTPS+WSS, meetings API); group rooms go to the SFU nodes
     registered in Redis (needs --redis-url)."""
@@ -186,7 +193,7 @@ def signaling(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(0, 256), default=None,
               help="Worker processes, one UDP port each from --sfu-port up (0: one per core); "
               "same as --sfu-workers")
-@settings_options(aliases={"workers": "sfu_workers"}, only=SFU_SETTINGS)
+@settings_options(aliases={"workers": "sfu_workers"}, only=SFU_SETTINGS, binds=SFU_BINDS)
 @click.pass_context
 def sfu_group(ctx: click.Context, settings: Settings) -> None:
     """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""

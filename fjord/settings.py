@@ -71,8 +71,43 @@ rule (:meth:`Settings.ice_servers_problem`) is theirs alone, the roles that read
 DEV_CA = Path("certs") / "dev-ca.pem"
 """The development CA a server role makes in its data dir on first start
 (:func:`keys.devtls.ensure_dev_certificates`)."""
+LISTENERS: dict[str, tuple[str, str, str]] = {
+    "https_port": ("HTTPS", "TCP", "listen_ip"),
+    "http_redirect_port": ("HTTP redirect", "TCP", "listen_ip"),
+    "turn_udp_port": ("TURN UDP", "UDP", "turn_listen_ip"),
+    "turn_tcp_port": ("TURN TCP", "TCP", "turn_listen_ip"),
+    "turn_tls_port": ("TURN TLS", "TCP", "turn_listen_ip"),
+    "sfu_port": ("SFU", "UDP", "sfu_listen_ip"),
+    "metrics_port": ("metrics", "TCP", "metrics_listen_ip"),
+}
+"""Fjord's own listening ports: port setting -> (what listens, transport, address setting),
+as :mod:`fjord.listeners` names them."""
+SERVE_BINDS = ("https_port", "http_redirect_port", "turn_udp_port", "turn_tcp_port",
+               "turn_tls_port", "sfu_port")
+"""The ports ``fjord serve`` listens on (its SFU workers' metrics: ``metrics_port + 1 + i``)."""
+SIGNALING_BINDS = ("https_port", "http_redirect_port")
+TURN_BINDS = ("turn_udp_port", "turn_tcp_port", "turn_tls_port", "metrics_port")
+SFU_BINDS = ("sfu_port", "metrics_port")
+BOUND_TOGETHER = (SERVE_BINDS, SIGNALING_BINDS, TURN_BINDS, SFU_BINDS)
+"""The ports each server command listens on together: two of one command that are the same
+port of one transport on one address clash (:meth:`Settings.port_clashes`)."""
 _READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
 """The settings of the command :func:`load_settings` is building them for (None: all)."""
+_BINDS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_binds", default=None)
+"""The ports of :data:`LISTENERS` that command listens on (None: those of every command)."""
+
+
+def is_port_clash(names: tuple[str, ...]) -> bool:
+    """Is the rule tying ``names`` one of :meth:`Settings.port_clashes` (two of Fjord's
+    own ports)? Such a rule is only the problem of a command that listens on both."""
+    return len(names) == 2 and all(name in LISTENERS for name in names)
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Do two listen addresses take the same port: equal, or one the wildcard of the
+    other's family (an IPv6 listener is IPv6-only: ``socket.create_server``, the relay)."""
+    a, b = ipaddress.ip_address(one), ipaddress.ip_address(other)
+    return a == b or (a.version == b.version and (a.is_unspecified or b.is_unspecified))
 
 
 class SettingsError(ValueError):
@@ -527,6 +562,7 @@ class Settings(BaseSettings):
                              "runs one SFU worker in its own process)"))
         if problem := self.ice_servers_problem():
             problems.append((ICE_SERVERS, problem))
+        problems.extend(self.port_clashes())
         if self.kek_provider == "pkcs11" and (
             self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
         ):
@@ -541,9 +577,11 @@ class Settings(BaseSettings):
     def _check_rules(self) -> Settings:
         # A rule ties settings together; a command that does not read all of them (fjord
         # turn and sfu_listen_ip) is not stopped by it: load_settings warns instead.
-        reads = _READS.get()
+        # A clash of two ports stops only a command that listens on both.
+        reads, binds = _READS.get(), _BINDS.get()
         problems = [(names, problem) for names, problem in self.rule_problems()
-                    if reads is None or reads.issuperset(names)]
+                    if (reads is None or reads.issuperset(names))
+                    and (binds is None or not is_port_clash(names) or binds.issuperset(names))]
         if problems:  # all at once: one broken rule hid the next
             raise RuleProblems(problems)
         return self
@@ -604,6 +642,26 @@ class Settings(BaseSettings):
                 "to the public address of this host (or turn_host to the relays' host name), "
                 "or turn_listen_ip to one of its addresses")
 
+    def port_clashes(self) -> list[tuple[tuple[str, ...], str]]:
+        """Two ports one command listens on (:data:`BOUND_TOGETHER`) that are the same port
+        of one transport on one address: the second listener failed to start with "Address
+        already in use", as if another program held the port. ``[(the two settings, the
+        problem), ...]``; a UDP and a TCP port may be equal (the TURN defaults are)."""
+        pairs = dict.fromkeys((a, b) for ports in BOUND_TOGETHER
+                              for i, a in enumerate(ports) for b in ports[i + 1:])
+        problems: list[tuple[tuple[str, ...], str]] = []
+        for a, b in pairs:
+            (what_a, transport, ip_a), (what_b, transport_b, ip_b) = LISTENERS[a], LISTENERS[b]
+            port, address_a, address_b = getattr(self, a), getattr(self, ip_a), getattr(self, ip_b)
+            if (transport != transport_b or port is None or port != getattr(self, b)
+                    or not _overlap(address_a, address_b)):
+                continue
+            where = address_a if address_a == address_b else f"{address_a} and {address_b}"
+            problems.append(((a, b), f"{a} and {b} are both {transport} port {port} on "
+                             f"{where}: the {what_a} and {what_b} listeners of one command "
+                             "cannot share it; give each its own port"))
+        return problems
+
     def sfu_ports_problem(self, workers: int) -> str | None:
         """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,
         or None."""
@@ -624,20 +682,27 @@ def _stderr(line: str) -> None:
 
 
 def load_settings(reads: Collection[str] | None = None,
-                  warn: Callable[[str], object] = _stderr, **overrides: Any) -> Settings:
+                  warn: Callable[[str], object] = _stderr,
+                  binds: Collection[str] | None = None, **overrides: Any) -> Settings:
     """Build settings from flags (``overrides``), environment and TOML file.
 
     ``reads``: the settings the command reads (None: all). An invalid value of another one,
     such as a variable meant for another role in an environment the roles share, is left at
     its default and told to ``warn`` in one line instead of stopping the command; so is a
     broken rule across settings (:meth:`Settings.rule_problems`) that ties one it does not
-    read.
+    read. ``binds``: the ports of :data:`LISTENERS` the command listens on (None: those of
+    every command), for :meth:`Settings.port_clashes`.
 
     Raises:
         SettingsError: one line per invalid setting, e.g.
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
-    return _load_settings(reads, warn, {k: v for k, v in overrides.items() if v is not None})
+    token = _BINDS.set(None if binds is None else frozenset(binds))
+    try:
+        return _load_settings(reads, warn,
+                              {k: v for k, v in overrides.items() if v is not None})
+    finally:
+        _BINDS.reset(token)
 
 
 def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
@@ -681,7 +746,8 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
     if reads is not None:
         for names, problem in settings.rule_problems():
             unread_names = [name for name in names if name not in reads]
-            if unread_names and names != ICE_SERVERS:
+            # (the iceServers rule, a clash of ports: not this command's, not even a warning)
+            if unread_names and names != ICE_SERVERS and not is_port_clash(names):
                 warn(f"warning: {rule_line(names, problem, _file_settings(given))} (not "
                      f"checked: this command does not read {', '.join(unread_names)})")
     return settings
