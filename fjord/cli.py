@@ -29,7 +29,14 @@ from fjord.cli_options import (
     settings_options,
 )
 from fjord.setting_checks import check_url
-from fjord.settings import Settings
+from fjord.settings import (
+    SERVE_BINDS,
+    SFU_BINDS,
+    SIGNALING_BINDS,
+    TURN_BINDS,
+    Settings,
+    rule_line,
+)
 from fjord.stop_signals import startup_signals
 from fjord.store_cli import STORE_GROUPS
 
@@ -127,13 +134,6 @@ def _check_redis(settings: Settings) -> None:
     asyncio.run(ping())
 
 
-def _check_ice_servers(settings: Settings) -> None:
-    """A signaling role hands clients the TURN server: refuse one they cannot reach."""
-    if problem := settings.ice_servers_problem():
-        click.echo(f"fjord: invalid setting configuration: {problem}", err=True)
-        sys.exit(2)
-
-
 def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
     """A number of seconds: click's FloatRange lets ``nan`` through (it compares false)."""
     if not math.isfinite(value):
@@ -142,18 +142,14 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
 
 
 @main.command()
-@settings_options
+@settings_options(binds=SERVE_BINDS)
 def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
     startup_signals()
     from fjord.serve import run_all_in_one
 
-    _check_ice_servers(settings)
-    if settings.sfu_workers > 1 and settings.redis_url is None:
-        click.echo(f"fjord: invalid setting configuration: sfu_workers {settings.sfu_workers} "
-                   "needs redis_url: without it fjord serve runs one SFU worker in its own "
-                   "process", err=True)
-        sys.exit(2)
+    # (a TURN address clients cannot reach, sfu_workers without redis_url: settings rules,
+    # refused by settings_options as by fjord config show)
     _check_redis(settings)
     _run(run_all_in_one(settings))
 
@@ -162,14 +158,15 @@ def serve(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
               help="Relay processes sharing the TURN ports (SO_REUSEPORT); "
               "same as --turn-workers")
-@settings_options(aliases={"workers": "turn_workers"}, only=TURN_SETTINGS)
+@settings_options(aliases={"workers": "turn_workers"}, only=TURN_SETTINGS, binds=TURN_BINDS)
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
     startup_signals()
     ports = (settings.turn_udp_port, settings.turn_tcp_port, settings.turn_tls_port)
     if settings.turn_workers > 1 and 0 in ports:
-        click.echo("fjord: invalid setting configuration: turn_workers > 1 needs fixed TURN "
-                   "ports (0 would give each worker another port)", err=True)
+        problem = "turn_workers > 1 needs fixed TURN ports (0 would give each worker another port)"
+        names = ("turn_workers", "turn_udp_port", "turn_tcp_port", "turn_tls_port")
+        click.echo(f"fjord: {rule_line(names, problem)}", err=True)
         sys.exit(2)
     from fjord.serve import run_turn
 
@@ -177,7 +174,7 @@ def turn(settings: Settings) -> None:
 
 
 @main.command()
-@settings_options
+@settings_options(binds=SIGNALING_BINDS)
 def signaling(settings: Settings) -> None:
     """The signaling server alone (HTTPS+WSS, meetings API); group rooms go to the SFU nodes
     registered in Redis (needs --redis-url)."""
@@ -188,7 +185,6 @@ def signaling(settings: Settings) -> None:
         click.echo("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to reach the "
                    "SFU nodes", err=True)
         sys.exit(2)
-    _check_ice_servers(settings)
     _check_redis(settings)
     _run(run_signaling(settings))
 
@@ -197,7 +193,7 @@ def signaling(settings: Settings) -> None:
 @click.option("--workers", type=click.IntRange(0, 256), default=None,
               help="Worker processes, one UDP port each from --sfu-port up (0: one per core); "
               "same as --sfu-workers")
-@settings_options(aliases={"workers": "sfu_workers"}, only=SFU_SETTINGS)
+@settings_options(aliases={"workers": "sfu_workers"}, only=SFU_SETTINGS, binds=SFU_BINDS)
 @click.pass_context
 def sfu_group(ctx: click.Context, settings: Settings) -> None:
     """The SFU alone: N worker processes registered in Redis (needs --redis-url)."""
@@ -220,7 +216,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
         sys.exit(2)
     problem = settings.sfu_ports_problem(settings.sfu_worker_count)  # 0 workers: one per core
     if problem:
-        click.echo(f"fjord: invalid setting configuration: {problem}", err=True)
+        click.echo(f"fjord: {rule_line(('sfu_port', 'sfu_workers'), problem)}", err=True)
         sys.exit(2)
     _check_redis(settings)
     from fjord.workers import run_sfu
@@ -301,33 +297,51 @@ def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
     """Decrypt an encrypted recording (age v1, X25519): SOURCE to TARGET ("-": stdin/out).
     TARGET appears only once all of it is decrypted and authenticated: a file that fails
     (tampered, truncated, another key) leaves none behind."""
+    import os
+    import tempfile
+
+    from fjord.operations import OperationError
     from recording.age import decrypt
     from recording.errors import ParseError
 
-    keys = [line.strip() for line in identity_file.read_text().splitlines()
+    # Errors are OperationError: one line, "fjord: ...", as every command's (FjordGroup)
+    try:
+        text = identity_file.read_bytes().decode()
+    except UnicodeDecodeError:  # a binary file (the recording itself given by mistake)
+        text = ""
+    except OSError as exc:
+        raise OperationError(f"cannot read {identity_file}: {exc.strerror}") from None
+    keys = [line.strip() for line in text.splitlines()
             if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
     if not keys:
-        raise click.ClickException(f"{identity_file}: no AGE-SECRET-KEY-1... line")
-    if target == "-":
+        raise OperationError(f"{identity_file}: no AGE-SECRET-KEY-1... line")
+    if target != "-":
+        with contextlib.suppress(OSError, ValueError):  # TARGET missing, or SOURCE no file
+            if os.path.samestat(os.fstat(source.fileno()), os.stat(target)):
+                # replaced by its plaintext, the encrypted recording was gone
+                raise OperationError(f"{target} is SOURCE itself: give another TARGET")
+        try:  # a temporary file beside TARGET, renamed once complete
+            out = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed or removed below)
+                dir=Path(target).resolve().parent, prefix=".fjord-decrypt-", delete=False)
+        except OSError as exc:  # its name is ours, not the operator's: name TARGET
+            raise OperationError(f"cannot write {target}: {exc.strerror}") from None
+    else:
         out = click.get_binary_stream("stdout")
-    else:  # a temporary file beside TARGET, renamed once complete
-        import tempfile
-
-        out = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed or removed below)
-            dir=Path(target).resolve().parent, prefix=".fjord-decrypt-", delete=False)
     try:
         for chunk in decrypt(keys[0], source):
             out.write(chunk)
+        if target != "-":
+            out.close()
+            Path(out.name).replace(target)
     except BaseException as error:  # a failure, or an interrupt: no partial TARGET left
         if target != "-":
             out.close()
-            Path(out.name).unlink()
+            Path(out.name).unlink(missing_ok=True)
         if isinstance(error, ParseError):
-            raise click.ClickException(f"cannot decrypt: {error}") from None
+            raise OperationError(f"cannot decrypt: {error}") from None
+        if isinstance(error, OSError) and target != "-":  # not the temporary file's name
+            raise OperationError(f"cannot decrypt to {target}: {error.strerror}") from None
         raise
-    if target != "-":
-        out.close()
-        Path(out.name).replace(target)
 
 
 @main.group("config")

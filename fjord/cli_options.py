@@ -54,7 +54,7 @@ _FLAG_HINT = re.compile(r" \(--([a-z0-9-]+)\)")
 
 def settings_options(
     command: Callable[..., Any] | None = None, *, aliases: dict[str, str] | None = None,
-    only: tuple[str, ...] | None = None,
+    only: tuple[str, ...] | None = None, binds: tuple[str, ...] | None = None,
 ) -> Any:
     """Add one ``--flag`` per setting (``data_dir`` -> ``--data-dir``), or per setting of
     ``only``; pass ``settings``.
@@ -63,10 +63,11 @@ def settings_options(
     ``aliases`` maps a parameter of the command to the setting it also sets, e.g.
     ``{"workers": "sfu_workers"}``; it is validated with the others, and the alias and the
     setting's own flag given with different values are a usage error (one of them was
-    silently ignored).
+    silently ignored). ``binds``: the ports the command listens on (``fjord.settings``'s
+    ``*_BINDS``; None: those of every command), two of which must not clash.
     """
     if command is None:
-        return functools.partial(settings_options, aliases=aliases, only=only)
+        return functools.partial(settings_options, aliases=aliases, only=only, binds=binds)
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
@@ -93,7 +94,8 @@ def settings_options(
             # subcommand's to check: the group reads only the flags given to it
             reads = (only if last or only is None
                      else tuple(name for name, value in given.items() if value is not None))
-            settings = load_settings(reads, say if last else lambda _line: None, **given)
+            settings = load_settings(reads, say if last else lambda _line: None, binds,
+                                     **given)
         except SettingsError as exc:
             for problem in exc.problems:
                 say(problem)

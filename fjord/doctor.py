@@ -224,6 +224,12 @@ async def check_websocket(target: Target, timeout: float) -> Check:
         )
         status_line = await asyncio.wait_for(reader.readline(), timeout)
         writer.close()
+    except ConnectionRefusedError:  # no proxy's fault: nothing is there
+        return Check("websocket", False, f"nothing listens on {target.connect_host}:"
+                     f"{target.port} (connection refused)",
+                     "is fjord serve (or fjord signaling) running, on this https_port "
+                     "(--https-port) and listen_ip? From outside: is the proxy in front up, "
+                     "on this port?")
     except (OSError, TimeoutError) as exc:
         return Check("websocket", False, f"upgrade failed: {type(exc).__name__}",
                      "a proxy in front must pass Upgrade/Connection headers (nginx: "
@@ -409,8 +415,21 @@ def _turn_secret(settings: Settings) -> bytes | None:
         return None
 
 
-def _turn_fault(name: str, exc: BaseException, address: str, secret_source: str) -> Check:
+def _turn_fault(name: str, exc: BaseException, address: str, secret_source: str,
+                settings: Settings) -> Check:
     text = str(exc)
+    code, reason = _stun_error(exc)
+    if code == 508 and reason == "Server full":  # RFC 8656 Insufficient Capacity
+        return Check(name, False, f"{address} holds as many allocations as it takes ({text})",
+                     f"raise turn_max_allocations (now {settings.turn_max_allocations}) or "
+                     "add relays")
+    if code == 508:  # no relay port free (the relay's other 508)
+        low, high = settings.turn_relay_port_min, settings.turn_relay_port_max
+        return Check(name, False, f"{address} has no relay port free ({text})",
+                     f"the relay port range turn_relay_port_min-turn_relay_port_max "
+                     f"(now {low}-{high}; one port per allocation) is too small or used up: "
+                     "widen it, or look for allocations that are not released "
+                     "(fjord_turn_allocations)")
     if "401" in text:
         return Check(name, False, f"{address} refused the credentials (401 Unauthorized)",
                      f"signaling and relay must share the TURN secret ({secret_source}): set "
@@ -423,6 +442,14 @@ def _turn_fault(name: str, exc: BaseException, address: str, secret_source: str)
                  f"{type(exc).__name__} {text[:80]}".strip(),
                  "check announced_ip (clients use it for TURN) and that the TURN ports are "
                  "open")
+
+
+def _stun_error(exc: BaseException) -> tuple[int | None, str]:
+    """The ERROR-CODE (code, reason) of the STUN error response ``exc`` carries (aioice's
+    TransactionFailed), or (None, "")."""
+    response = getattr(exc, "response", None)
+    error = getattr(response, "attributes", {}).get("ERROR-CODE")
+    return (error[0], str(error[1])) if error else (None, "")
 
 
 async def check_turn(settings: Settings, target: Target, transport: str,
@@ -455,7 +482,7 @@ async def check_turn(settings: Settings, target: Target, transport: str,
             timeout,
         )
     except (Exception, TimeoutError) as exc:  # aioice raises TransactionFailed/Timeout
-        return _turn_fault(name, exc, address, source)
+        return _turn_fault(name, exc, address, source, settings)
     try:
         relayed = relay.get_extra_info("sockname")
         # A relay named by turn_host runs elsewhere and announces its own address.

@@ -269,7 +269,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     configure_logging(settings, node=node_id)
     data = prepare_data_dir(settings)
     if problem := webhook_ca_problem(settings):  # may name the development CA made just now
-        raise SystemExit(f"fjord: {problem}")
+        print(f"fjord: {problem}", file=sys.stderr)
+        raise SystemExit(2)  # an invalid setting, as the settings' own check says it
     # Bound here, not by uvicorn: a port taken stops start-up with one line naming it.
     sockets = [bind_tcp(HTTPS, settings)]
     if settings.http_redirect_port:

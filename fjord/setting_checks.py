@@ -43,7 +43,8 @@ def check_url(value: str, schemes: tuple[str, ...], example: str) -> None:
 
 def check_database_url(value: str) -> None:
     """Raise ValueError unless ``value`` is an SQLAlchemy URL of PostgreSQL with asyncpg or
-    SQLite with aiosqlite (the async drivers the store runs on)."""
+    SQLite with aiosqlite (the async drivers the store runs on), with a port in 1-65535 if
+    any."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -56,6 +57,9 @@ def check_database_url(value: str) -> None:
         raise ValueError(f"not a database URL ({example})") from None
     if url.get_backend_name() not in ("postgresql", "sqlite") or not dialect.is_async:
         raise ValueError(f"needs PostgreSQL with asyncpg or SQLite with aiosqlite ({example})")
+    if url.port is not None and not 1 <= url.port <= 65535:
+        # The driver took it, and the first connection raised (OverflowError for 99999)
+        raise ValueError("has an invalid port (1-65535)")
 
 
 def check_redis_url(url: str) -> None:
@@ -178,8 +182,9 @@ def check_address(name: str, value: str) -> None:
 
 def webhook_ca_problem(settings: Any) -> str | None:
     """One line on a ``webhook_ca_file`` that does not load, or None: checked at start, not
-    at the first webhook delivery (every one then failed). The roles check it once their
-    data dir is ready, since it may name the development CA made there."""
+    at the first webhook delivery (every one then failed). The settings check it, but for
+    the development CA not made yet: the roles check it again once their data dir is ready,
+    since it may name the development CA made there."""
     path = settings.webhook_ca_file
     if path is None or not (problem := file_problem(path, ca=True)):
         return None

@@ -64,8 +64,50 @@ ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
 """Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
 candidates): a wildcard one needs it. (The TURN server in iceServers, handed out by the
 signaling roles only: :meth:`Settings.ice_servers_problem`.)"""
+ICE_SERVERS = ("turn_listen_ip", "announced_ip", "turn_host")
+"""The settings of the TURN address the signaling roles hand clients (iceServers). Their
+rule (:meth:`Settings.ice_servers_problem`) is theirs alone, the roles that read
+``turn_host``: a relay may listen on every address, and is neither stopped nor warned."""
+DEV_CA = Path("certs") / "dev-ca.pem"
+"""The development CA a server role makes in its data dir on first start
+(:func:`keys.devtls.ensure_dev_certificates`)."""
+LISTENERS: dict[str, tuple[str, str, str]] = {
+    "https_port": ("HTTPS", "TCP", "listen_ip"),
+    "http_redirect_port": ("HTTP redirect", "TCP", "listen_ip"),
+    "turn_udp_port": ("TURN UDP", "UDP", "turn_listen_ip"),
+    "turn_tcp_port": ("TURN TCP", "TCP", "turn_listen_ip"),
+    "turn_tls_port": ("TURN TLS", "TCP", "turn_listen_ip"),
+    "sfu_port": ("SFU", "UDP", "sfu_listen_ip"),
+    "metrics_port": ("metrics", "TCP", "metrics_listen_ip"),
+}
+"""Fjord's own listening ports: port setting -> (what listens, transport, address setting),
+as :mod:`fjord.listeners` names them."""
+SERVE_BINDS = ("https_port", "http_redirect_port", "turn_udp_port", "turn_tcp_port",
+               "turn_tls_port", "sfu_port")
+"""The ports ``fjord serve`` listens on (its SFU workers' metrics: ``metrics_port + 1 + i``)."""
+SIGNALING_BINDS = ("https_port", "http_redirect_port")
+TURN_BINDS = ("turn_udp_port", "turn_tcp_port", "turn_tls_port", "metrics_port")
+SFU_BINDS = ("sfu_port", "metrics_port")
+BOUND_TOGETHER = (SERVE_BINDS, SIGNALING_BINDS, TURN_BINDS, SFU_BINDS)
+"""The ports each server command listens on together: two of one command that are the same
+port of one transport on one address clash (:meth:`Settings.port_clashes`)."""
 _READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
 """The settings of the command :func:`load_settings` is building them for (None: all)."""
+_BINDS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_binds", default=None)
+"""The ports of :data:`LISTENERS` that command listens on (None: those of every command)."""
+
+
+def is_port_clash(names: tuple[str, ...]) -> bool:
+    """Is the rule tying ``names`` one of :meth:`Settings.port_clashes` (two of Fjord's
+    own ports)? Such a rule is only the problem of a command that listens on both."""
+    return len(names) == 2 and all(name in LISTENERS for name in names)
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Do two listen addresses take the same port: equal, or one the wildcard of the
+    other's family (an IPv6 listener is IPv6-only: ``socket.create_server``, the relay)."""
+    a, b = ipaddress.ip_address(one), ipaddress.ip_address(other)
+    return a == b or (a.version == b.version and (a.is_unspecified or b.is_unspecified))
 
 
 class SettingsError(ValueError):
@@ -75,6 +117,15 @@ class SettingsError(ValueError):
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class RuleProblems(ValueError):
+    """The rules across settings a configuration breaks (:meth:`Settings.rule_problems`),
+    raised by its validator so that each becomes one line naming its settings."""
+
+    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
+        super().__init__("; ".join(problem for _, problem in problems))
         self.problems = problems
 
 
@@ -358,6 +409,23 @@ class Settings(BaseSettings):
                 raise ValueError(problem)
         return value
 
+    @field_validator("webhook_ca_file")
+    @classmethod
+    def _check_webhook_ca_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        """Checked now, not at the first delivery (every one then failed), but for the
+        development CA not made yet: the first start makes it, then checks it again
+        (:func:`fjord.setting_checks.webhook_ca_problem`)."""
+        if value is None:
+            return value
+        data_dir = info.data.get("data_dir")
+        if data_dir is not None and not value.exists() and (
+                value.resolve() == (data_dir / DEV_CA).resolve()):
+            return value
+        problem = file_problem(value, ca=True)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str | None) -> str | None:
@@ -488,10 +556,19 @@ class Settings(BaseSettings):
                              "node_ttl must exceed node_heartbeat_interval"))
         if self.turn_relay_port_min > self.turn_relay_port_max:
             problems.append((("turn_relay_port_min", "turn_relay_port_max"),
-                             "turn_relay_port_min must not exceed turn_relay_port_max"))
+                             f"turn_relay_port_min {self.turn_relay_port_min} must not exceed "
+                             f"turn_relay_port_max {self.turn_relay_port_max}"))
         problem = self.sfu_ports_problem(self.sfu_workers or 1)
         if problem:
             problems.append((("sfu_port", "sfu_workers"), problem))
+        if self.sfu_workers > 1 and self.redis_url is None:
+            problems.append((("sfu_workers", "redis_url"),
+                             f"sfu_workers {self.sfu_workers} needs redis_url: SFU workers of "
+                             "their own take their rooms over Redis (fjord serve without it "
+                             "runs one SFU worker in its own process)"))
+        if problem := self.ice_servers_problem():
+            problems.append((ICE_SERVERS, problem))
+        problems.extend(self.port_clashes())
         if self.kek_provider == "pkcs11" and (
             self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
         ):
@@ -506,11 +583,13 @@ class Settings(BaseSettings):
     def _check_rules(self) -> Settings:
         # A rule ties settings together; a command that does not read all of them (fjord
         # turn and sfu_listen_ip) is not stopped by it: load_settings warns instead.
-        reads = _READS.get()
-        problems = [problem for names, problem in self.rule_problems()
-                    if reads is None or reads.issuperset(names)]
+        # A clash of two ports stops only a command that listens on both.
+        reads, binds = _READS.get(), _BINDS.get()
+        problems = [(names, problem) for names, problem in self.rule_problems()
+                    if (reads is None or reads.issuperset(names))
+                    and (binds is None or not is_port_clash(names) or binds.issuperset(names))]
         if problems:  # all at once: one broken rule hid the next
-            raise ValueError("; ".join(problems))
+            raise RuleProblems(problems)
         return self
 
     @classmethod
@@ -569,6 +648,26 @@ class Settings(BaseSettings):
                 "to the public address of this host (or turn_host to the relays' host name), "
                 "or turn_listen_ip to one of its addresses")
 
+    def port_clashes(self) -> list[tuple[tuple[str, ...], str]]:
+        """Two ports one command listens on (:data:`BOUND_TOGETHER`) that are the same port
+        of one transport on one address: the second listener failed to start with "Address
+        already in use", as if another program held the port. ``[(the two settings, the
+        problem), ...]``; a UDP and a TCP port may be equal (the TURN defaults are)."""
+        pairs = dict.fromkeys((a, b) for ports in BOUND_TOGETHER
+                              for i, a in enumerate(ports) for b in ports[i + 1:])
+        problems: list[tuple[tuple[str, ...], str]] = []
+        for a, b in pairs:
+            (what_a, transport, ip_a), (what_b, transport_b, ip_b) = LISTENERS[a], LISTENERS[b]
+            port, address_a, address_b = getattr(self, a), getattr(self, ip_a), getattr(self, ip_b)
+            if (transport != transport_b or port is None or port != getattr(self, b)
+                    or not _overlap(address_a, address_b)):
+                continue
+            where = address_a if address_a == address_b else f"{address_a} and {address_b}"
+            problems.append(((a, b), f"{a} and {b} are both {transport} port {port} on "
+                             f"{where}: the {what_a} and {what_b} listeners of one command "
+                             "cannot share it; give each its own port"))
+        return problems
+
     def sfu_ports_problem(self, workers: int) -> str | None:
         """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,
         or None."""
@@ -589,20 +688,27 @@ def _stderr(line: str) -> None:
 
 
 def load_settings(reads: Collection[str] | None = None,
-                  warn: Callable[[str], object] = _stderr, **overrides: Any) -> Settings:
+                  warn: Callable[[str], object] = _stderr,
+                  binds: Collection[str] | None = None, **overrides: Any) -> Settings:
     """Build settings from flags (``overrides``), environment and TOML file.
 
     ``reads``: the settings the command reads (None: all). An invalid value of another one,
     such as a variable meant for another role in an environment the roles share, is left at
     its default and told to ``warn`` in one line instead of stopping the command; so is a
     broken rule across settings (:meth:`Settings.rule_problems`) that ties one it does not
-    read.
+    read. ``binds``: the ports of :data:`LISTENERS` the command listens on (None: those of
+    every command), for :meth:`Settings.port_clashes`.
 
     Raises:
         SettingsError: one line per invalid setting, e.g.
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
-    return _load_settings(reads, warn, {k: v for k, v in overrides.items() if v is not None})
+    token = _BINDS.set(None if binds is None else frozenset(binds))
+    try:
+        return _load_settings(reads, warn,
+                              {k: v for k, v in overrides.items() if v is not None})
+    finally:
+        _BINDS.reset(token)
 
 
 def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
@@ -627,7 +733,8 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
                 if err not in own:
                     warn(f"warning: {_problem(err, from_file)} (left at its default: this "
                          "command does not read it)")
-            raise SettingsError([_problem(err, from_file) for err in own]) from None
+            raise SettingsError([line for err in own
+                                 for line in _problems(err, from_file)]) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:
@@ -645,9 +752,10 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
     if reads is not None:
         for names, problem in settings.rule_problems():
             unread_names = [name for name in names if name not in reads]
-            if unread_names:
-                warn(f"warning: invalid setting configuration: {problem} (not checked: this "
-                     f"command does not read {', '.join(unread_names)})")
+            # (the iceServers rule, a clash of ports: not this command's, not even a warning)
+            if unread_names and names != ICE_SERVERS and not is_port_clash(names):
+                warn(f"warning: {rule_line(names, problem, _file_settings(given))} (not "
+                     f"checked: this command does not read {', '.join(unread_names)})")
     return settings
 
 
@@ -677,6 +785,18 @@ def setting_name(name: str) -> str:
     return f"FJORD_{name.upper()} (--{name.replace('_', '-')})"
 
 
+def rule_line(names: Collection[str], problem: str, from_file: Collection[str] = ()) -> str:
+    """How a line names a broken rule across settings for its operator: each setting as
+    :func:`setting_name` does (``<name> in <file>`` for a value of the TOML file,
+    ``from_file``), then the problem: ``invalid settings FJORD_TURN_RELAY_PORT_MIN
+    (--turn-relay-port-min) and FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): ...``."""
+    config_file = os.environ.get("FJORD_CONFIG_FILE")
+    where = [f"{name} in {config_file}" if name in from_file else setting_name(name)
+             for name in names]
+    listed = where[0] if len(where) == 1 else f"{', '.join(where[:-1])} and {where[-1]}"
+    return f"invalid setting{'s' if len(where) > 1 else ''} {listed}: {problem}"
+
+
 def _file_settings(flags: Mapping[str, Any]) -> set[str]:
     """The settings whose value comes from the TOML file (``FJORD_CONFIG_FILE``): keys of
     the file given neither as a flag nor as a variable, which win over it."""
@@ -689,6 +809,15 @@ def _file_settings(flags: Mapping[str, Any]) -> set[str]:
         return set()
     variables = {name.upper() for name in os.environ}  # pydantic-settings ignores their case
     return {key for key in keys if key not in flags and f"FJORD_{key.upper()}" not in variables}
+
+
+def _problems(err: Any, from_file: set[str]) -> list[str]:
+    """The lines for one pydantic error: one per broken rule across settings
+    (:class:`RuleProblems`), else :func:`_problem`'s one."""
+    error = err.get("ctx", {}).get("error")
+    if not err.get("loc") and isinstance(error, RuleProblems):
+        return [rule_line(names, problem, from_file) for names, problem in error.problems]
+    return [_problem(err, from_file)]
 
 
 def _problem(err: Any, from_file: set[str]) -> str:

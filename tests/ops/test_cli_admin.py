@@ -263,6 +263,12 @@ def test_unreachable_or_damaged_database_is_one_line_naming_it(tmp_path: Path) -
     bad = fjord(env, "api-key", "list", "--org", "acme", "--database-url", "nonsense")
     assert bad.returncode == 2 and bad.stderr.startswith(
         "fjord: invalid setting FJORD_DATABASE_URL (--database-url): not a database URL")
+    # a port beyond 65535 reached the driver: OverflowError and a traceback
+    bad = fjord(env, "api-key", "list", "--org", "acme", "--database-url",
+                "postgresql+asyncpg://u:pw@127.0.0.1:99999/x")
+    assert bad.returncode == 2 and bad.stderr == (
+        "fjord: invalid setting FJORD_DATABASE_URL (--database-url): has an invalid port "
+        "(1-65535)\n")
 
 
 @pytest.mark.parametrize(("name", "readers"), [

@@ -1,5 +1,6 @@
 """Configuration: flag > FJORD_* environment > TOML file > default; one line per problem;
-``fjord config show`` masks secrets."""
+``fjord config show`` masks secrets. Over 600 lines: the checks of every setting and rule of
+the one settings model (fjord/settings.py), side by side as an operator meets them."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_flag_beats_env_beats_toml_beats_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_toml(tmp_path, 'https_port = 9001\nsfu_port = 9101\nturn_realm = "from-toml"\n'
-               'sfu_workers = 3\n', monkeypatch)
+               'sfu_workers = 3\nredis_url = "redis://127.0.0.1:6379/0"\n', monkeypatch)
     monkeypatch.setenv("FJORD_HTTPS_PORT", "9002")
     monkeypatch.setenv("FJORD_SFU_PORT", "9102")
     code, body, err = show("--https-port", "9003")
@@ -98,10 +99,31 @@ def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as info:
         load_settings(tls_cert_file=str(tmp_path / "cert.pem"))
     assert info.value.problems == [
-        "invalid setting configuration: tls_cert_file and tls_key_file must be given together"
+        "invalid settings FJORD_TLS_CERT_FILE (--tls-cert-file) and FJORD_TLS_KEY_FILE "
+        "(--tls-key-file): tls_cert_file and tls_key_file must be given together"
     ]
     with pytest.raises(SettingsError, match="node_ttl must exceed node_heartbeat_interval"):
         load_settings(node_ttl=1.0, node_heartbeat_interval=2.0)
+
+
+def test_a_broken_rule_names_its_variables_as_other_problems_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said ``invalid setting configuration: turn_relay_port_min must not exceed
+    turn_relay_port_max``, where every other problem names its variable and flag; a value
+    from the TOML file is named as the file's key there, as for one setting."""
+    code, _, stderr = show("--turn-relay-port-min", "60000", "--turn-relay-port-max", "50000")
+    assert code == 2
+    assert stderr == (
+        "fjord: invalid settings FJORD_TURN_RELAY_PORT_MIN (--turn-relay-port-min) and "
+        "FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): turn_relay_port_min 60000 must "
+        "not exceed turn_relay_port_max 50000\n")
+    write_toml(tmp_path, "turn_relay_port_min = 60000\n", monkeypatch)
+    code, _, stderr = show("--turn-relay-port-max", "50000")
+    assert code == 2
+    assert stderr.startswith(
+        f"fjord: invalid settings turn_relay_port_min in {tmp_path / 'fjord.toml'} and "
+        "FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): "), stderr
 
 
 def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +141,8 @@ def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_worker_count_defaults_to_cores() -> None:
     assert load_settings().sfu_worker_count == len(os.sched_getaffinity(0))
-    assert load_settings(sfu_workers=3).sfu_worker_count == 3
+    redis = "redis://127.0.0.1:6379/0"  # several SFU workers take their rooms over Redis
+    assert load_settings(sfu_workers=3, redis_url=redis).sfu_worker_count == 3
 
 
 def test_database_password_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -273,6 +296,8 @@ def test_relay_only_still_takes_a_boolean_in_toml(
         ("--database-url", "sqlite:///fjord.db"),  # no async driver
         ("--database-url", "postgresql://db/fjord"),
         ("--database-url", "mysql+aiomysql://db/fjord"),
+        ("--database-url", "postgresql+asyncpg://u:pw@127.0.0.1:99999/x"),  # a traceback
+        ("--database-url", "postgresql+asyncpg://u:pw@127.0.0.1:0/x"),
     ],
 )
 def test_unusable_urls_and_paths_are_refused(flag: str, value: str) -> None:
@@ -305,16 +330,18 @@ def test_database_url_is_never_echoed_when_refused() -> None:
 
 
 def test_sfu_worker_ports_must_fit_below_65536() -> None:
+    redis = "redis://127.0.0.1:6379/0"  # several SFU workers take their rooms over Redis
     with pytest.raises(SettingsError, match="needs UDP ports up to 65536"):
-        load_settings(sfu_port=65535, sfu_workers=2)
-    assert load_settings(sfu_port=65534, sfu_workers=2).sfu_port == 65534
+        load_settings(sfu_port=65535, sfu_workers=2, redis_url=redis)
+    assert load_settings(sfu_port=65534, sfu_workers=2, redis_url=redis).sfu_port == 65534
     assert load_settings(sfu_port=65535).sfu_port == 65535  # one SFU (fjord serve)
     result = CliRunner().invoke(main, ["sfu", "--workers", "2", "--sfu-port", "65535",
                                        "--redis-url", "redis://127.0.0.1:1"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "fjord: invalid setting configuration: sfu_port 65535 with 2 SFU workers needs UDP"
-        " ports up to 65536, above 65535: lower sfu_port or sfu_workers\n"
+        "fjord: invalid settings FJORD_SFU_PORT (--sfu-port) and FJORD_SFU_WORKERS "
+        "(--sfu-workers): sfu_port 65535 with 2 SFU workers needs UDP ports up to 65536, "
+        "above 65535: lower sfu_port or sfu_workers\n"
     )
 
 
@@ -388,8 +415,9 @@ def test_a_certificate_and_key_that_do_not_load_are_one_line_naming_both(
         (one.cert, encrypted, "the key is encrypted; give it without a passphrase"),
     ):
         line = one_problem(*show("--tls-cert-file", str(cert), "--tls-key-file", str(key))[::2])
-        assert line == (f"fjord: invalid setting configuration: tls_cert_file {cert} and "
-                        f"tls_key_file {key} cannot serve TLS: {why}")
+        assert line == ("fjord: invalid settings FJORD_TLS_CERT_FILE (--tls-cert-file) and "
+                        "FJORD_TLS_KEY_FILE (--tls-key-file): "
+                        f"tls_cert_file {cert} and tls_key_file {key} cannot serve TLS: {why}")
 
 
 def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) -> None:
@@ -427,11 +455,18 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
     line = one_problem(done.returncode, done.stderr)
     other = " (or turn_host to the relays' host name)" * (name == "turn_listen_ip")
     announced = "announced_ip6" if name.endswith("6") else "announced_ip"
-    assert line == (f"fjord: invalid setting configuration: {name} {value} needs "
+    names = {"turn_relay_ip6": "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6) and "
+                               "FJORD_ANNOUNCED_IP6 (--announced-ip6)",
+             "turn_listen_ip": "FJORD_TURN_LISTEN_IP (--turn-listen-ip), FJORD_ANNOUNCED_IP "
+                               "(--announced-ip) and FJORD_TURN_HOST (--turn-host)"}.get(
+        name, f"{setting_name(name)} and FJORD_ANNOUNCED_IP (--announced-ip)")
+    assert line == (f"fjord: invalid settings {names}: {name} {value} needs "
                     f"{announced}: set {announced} to the public address of this host{other}"
                     f", or {name} to one of its addresses")
     assert not (tmp_path / "data").exists()  # refused before it started anything
     monkeypatch.setenv(f"FJORD_{name.upper()}", value)
+    # config show refuses it as the command does (it passed config show: turn_listen_ip)
+    assert one_problem(*show()[::2]) == line
     code, body, stderr = show(f"--{announced.replace('_', '-')}",
                               "2001:db8::9" if name.endswith("6") else "203.0.113.9")
     assert code == 0, stderr
@@ -441,14 +476,16 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
 @pytest.mark.parametrize(("flags", "problem"), [
     (("--turn-relay-ip6", "127.0.0.1"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6): must be an "
      "IPv6 address"),
-    (("--announced-ip6", "2001:db8::9"), "configuration: announced_ip6 is the public address "
-     "of turn_relay_ip6: set both"),
+    (("--announced-ip6", "2001:db8::9"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6) and "
+     "FJORD_ANNOUNCED_IP6 (--announced-ip6): announced_ip6 is the public address of "
+     "turn_relay_ip6: set both"),
 ])
 def test_relayed_address_families_are_checked(flags: tuple[str, ...], problem: str) -> None:
     """IPv6 relayed addresses have settings of their own, checked for their family (the
     IPv4 one: test_the_turn_relay_address_is_ipv4)."""
     code, _, stderr = show(*flags)
-    assert code != 0 and f"invalid setting {problem}" in stderr, stderr
+    assert code != 0 and (f"invalid setting {problem}" in stderr
+                          or f"invalid settings {problem}" in stderr), stderr
 
 
 def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
@@ -465,13 +502,21 @@ def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
     line = one_problem(done.returncode, done.stderr)
     assert "sfu_workers 3 needs redis_url" in line, line
     assert not (tmp_path / "data").exists()
+    assert one_problem(*show("--sfu-workers", "3")[::2]) == line  # config show says it too
+    assert show("--sfu-workers", "3", "--redis-url", "redis://127.0.0.1:6379/0")[0] == 0
 
 
 def test_only_roles_that_hand_out_ice_servers_need_the_turn_address() -> None:
     """``fjord turn`` on every address is fine (it announces its relayed addresses);
     signaling with ``turn_host`` naming the relays too."""
+    from fjord.cli_options import TURN_SETTINGS
+
     env = {"turn_listen_ip": "0.0.0.0"}
-    assert load_settings(**env).ice_servers_problem() is not None
+    with pytest.raises(SettingsError, match="turn_listen_ip 0.0.0.0 needs announced_ip"):
+        load_settings(**env)  # fjord serve, signaling, config show: every setting
+    warnings: list[str] = []  # not even a warning: it is no problem of the relay's
+    assert load_settings(TURN_SETTINGS, warnings.append, **env).turn_listen_ip == "0.0.0.0"
+    assert warnings == []
     assert load_settings(**env, turn_host="turn.example.com").ice_servers_problem() is None
     assert load_settings(**env, announced_ip="203.0.113.9").ice_servers_problem() is None
 
@@ -564,14 +609,31 @@ def test_a_webhook_ca_file_that_does_not_load_stops_start_up(tmp_path: Path) -> 
 
     (tmp_path / "notes.txt").write_text("not a certificate")
     for path, problem in ((tmp_path / "missing.pem", "does not exist"),
-                          (tmp_path / "notes.txt", "holds no PEM CA certificate")):
+                          (tmp_path / "notes.txt", "holds no PEM CA certificate"),
+                          (tmp_path, "is a directory, not a file")):
         env = fjord_env(tmp_path / "data", FJORD_WEBHOOK_CA_FILE=str(path))
         done = subprocess.run([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
                               capture_output=True, text=True, timeout=60)
-        assert done.returncode == 1, done.stderr[-2000:]
-        assert done.stderr.strip().splitlines()[-1] == (
-            f"fjord: invalid setting FJORD_WEBHOOK_CA_FILE (--webhook-ca-file): {path} "
-            f"{problem}")
+        # exit status 2, an invalid setting's (it was 1), and config show says it too
+        line = (f"fjord: invalid setting FJORD_WEBHOOK_CA_FILE (--webhook-ca-file): {path} "
+                f"{problem}")
+        assert one_problem(done.returncode, done.stderr) == line
+        assert not (tmp_path / "data").exists()  # refused before it started anything
+        assert one_problem(*show("--webhook-ca-file", str(path))[::2]) == line
+
+
+def test_the_development_ca_may_be_the_webhook_ca_before_it_is_made(tmp_path: Path) -> None:
+    """The first start makes it in the data dir (and checks it then): config show of a new
+    data dir takes it; once made, it is checked as any other file."""
+    data = tmp_path / "data"
+    ca = data / "certs" / "dev-ca.pem"
+    code, body, stderr = show("--data-dir", str(data), "--webhook-ca-file", str(ca))
+    assert code == 0, stderr
+    assert body["webhook_ca_file"] == str(ca)
+    ca.parent.mkdir(parents=True)
+    ca.write_text("damaged")
+    code, _, stderr = show("--data-dir", str(data), "--webhook-ca-file", str(ca))
+    assert code == 2 and "holds no PEM CA certificate" in stderr
 
 
 def test_a_data_dir_that_is_a_file_is_named() -> None:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from fjord.cli import main as cli
-from fjord.settings import Settings, load_settings, unknown_variables
+from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
 from tests.conftest import ROOT
 
 DEPLOY = ROOT / "deploy"
@@ -196,8 +196,8 @@ def test_dockerfile_builds_every_package_and_runs_unprivileged(
     assert "HEALTHCHECK" in final and re.search(r'^ENTRYPOINT \["fjord"\]', final, re.MULTILINE)
     # The image listens on every address, so `fjord serve` needs the one clients reach:
     # without it, it refuses to start rather than hand out turn:0.0.0.0.
-    problem = _effective(_dockerfile_env(), tmp_path, monkeypatch).ice_servers_problem()
-    assert problem and "needs announced_ip" in problem
+    with pytest.raises(SettingsError, match="turn_listen_ip 0.0.0.0 needs announced_ip"):
+        _effective(_dockerfile_env(), tmp_path, monkeypatch)
     settings = _effective(_dockerfile_env() | {"FJORD_ANNOUNCED_IP": "203.0.113.10"},
                           tmp_path, monkeypatch)
     assert settings.ice_servers_problem() is None

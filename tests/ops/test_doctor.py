@@ -172,3 +172,48 @@ async def test_doctor_on_a_signaling_node_probes_the_registered_sfu_workers(
             sfu.terminate()
             sfu.wait(15)
         redis.stop()
+
+
+async def test_nothing_listening_is_told_apart_from_a_proxy_dropping_upgrade() -> None:
+    """With no server on the HTTPS port the websocket check blamed a proxy's Upgrade
+    headers (``upgrade failed: ConnectionRefusedError``)."""
+    from fjord.doctor import Target, check_websocket
+    from tests.conftest import free_port
+
+    port = free_port()
+    check = await check_websocket(Target(f"https://127.0.0.1:{port}", "127.0.0.1", port,
+                                         "127.0.0.1", "127.0.0.1", None, None), timeout=2)
+    assert not check.ok
+    assert check.detail == f"nothing listens on 127.0.0.1:{port} (connection refused)"
+    assert "https_port" in check.fix and "Upgrade" not in check.fix
+
+
+async def test_a_used_up_relay_port_range_points_at_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relay without a free relay port answers Allocate with 508: the fix said to check
+    announced_ip and that the TURN ports are open, not the range that is used up."""
+    import socket
+
+    from fjord.doctor import check_turn, target_of
+    from tests.conftest import fjord_env, start_role
+
+    held = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    held.bind(("127.0.0.1", 0))  # the range's only port, taken
+    relay_port = held.getsockname()[1]
+    env = fjord_env(tmp_path / "data", FJORD_TURN_SECRET="doctor-test-secret-0123456789",
+                    FJORD_TURN_RELAY_PORT_MIN=str(relay_port),
+                    FJORD_TURN_RELAY_PORT_MAX=str(relay_port))
+    process = start_role(["turn"], env, tmp_path / "turn.log", "Fjord TURN relay listening")
+    try:
+        settings = settings_of(FjordServer("", "", tmp_path / "data", tmp_path, env, process,
+                                           tmp_path / "turn.log"), monkeypatch)
+        check = await check_turn(settings, target_of(settings, None), "udp", timeout=2)
+    finally:
+        process.terminate()
+        process.wait(10)
+        held.close()
+    assert not check.ok
+    assert "has no relay port free" in check.detail and "508" in check.detail
+    assert check.fix.startswith("the relay port range turn_relay_port_min-turn_relay_port_max "
+                                f"(now {relay_port}-{relay_port}; one port per allocation)")

@@ -20,7 +20,8 @@ def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:
     settings = load_settings(TURN_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0")
     assert settings.sfu_listen_ip == "0.0.0.0"
     assert warnings == [
-        "warning: invalid setting configuration: sfu_listen_ip 0.0.0.0 needs announced_ip: "
+        "warning: invalid settings FJORD_SFU_LISTEN_IP (--sfu-listen-ip) and "
+        "FJORD_ANNOUNCED_IP (--announced-ip): sfu_listen_ip 0.0.0.0 needs announced_ip: "
         "set announced_ip to the public address of this host, or sfu_listen_ip to one of its "
         "addresses (not checked: this command does not read sfu_listen_ip)"]
     with pytest.raises(SettingsError, match="sfu_listen_ip 0.0.0.0 needs announced_ip"):
@@ -33,9 +34,13 @@ def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:
     with pytest.raises(SettingsError) as info:  # every broken rule, not the first alone
         load_settings(SFU_SETTINGS, warnings.append, sfu_listen_ip="0.0.0.0", node_ttl=1.0,
                       node_heartbeat_interval=2.0)
-    [problem] = info.value.problems
-    assert "sfu_listen_ip 0.0.0.0 needs announced_ip" in problem
-    assert "; node_ttl must exceed node_heartbeat_interval" in problem
+    first, second = info.value.problems  # one line each, naming its own settings
+    assert first.startswith("invalid settings FJORD_SFU_LISTEN_IP (--sfu-listen-ip) and "
+                            "FJORD_ANNOUNCED_IP (--announced-ip): sfu_listen_ip 0.0.0.0 needs "
+                            "announced_ip")
+    assert second == ("invalid settings FJORD_NODE_TTL (--node-ttl) and "
+                      "FJORD_NODE_HEARTBEAT_INTERVAL (--node-heartbeat-interval): node_ttl must "
+                      "exceed node_heartbeat_interval")
 
 
 @pytest.mark.parametrize(("variable", "value"), [
@@ -60,8 +65,10 @@ def test_an_unread_setting_without_a_default_value_only_warns(
     with pytest.raises(SettingsError) as info:
         load_settings(TURN_SETTINGS, warnings.append, turn_relay_port_min=60000,
                       turn_relay_port_max=50000)
-    assert info.value.problems == ["invalid setting configuration: turn_relay_port_min must "
-                                   "not exceed turn_relay_port_max"]
+    assert info.value.problems == [
+        "invalid settings FJORD_TURN_RELAY_PORT_MIN (--turn-relay-port-min) and "
+        "FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): turn_relay_port_min 60000 must "
+        "not exceed turn_relay_port_max 50000"]
     assert len(warnings) == 1 and "(left at its default" in warnings[0]
     warnings.clear()  # so with an invalid value of its own
     with pytest.raises(SettingsError) as info:
@@ -142,15 +149,17 @@ def test_relay_and_sfu_flags_are_the_settings_they_read(tmp_path: Path) -> None:
                                                 "FJORD_TURN_RELAY_PORT_MIN": "60000",
                                                 "FJORD_TURN_RELAY_PORT_MAX": "50000"})
     assert result.exit_code == 2 and "FJORD_HTTPS_PORT: Input should be" in result.output
-    assert "turn_relay_port_min must not exceed turn_relay_port_max" in result.output
+    assert "turn_relay_port_min 60000 must not exceed turn_relay_port_max 50000" \
+        in result.output
     # One that ties a setting the command does not read is a warning: the SFU's wildcard
     # listen address without announced_ip does not stop drain (which then stops for want
     # of --redis-url, after the warning).
     result = runner.invoke(main, ["sfu", "drain", "--node", "x"],
                            env={"FJORD_SFU_LISTEN_IP": "0.0.0.0", "FJORD_ANNOUNCED_IP": None,
                                 "FJORD_REDIS_URL": None})
-    assert result.output.count("warning: invalid setting configuration: sfu_listen_ip "
-                               "0.0.0.0 needs announced_ip") == 1, result.output
+    assert result.output.count("warning: invalid settings FJORD_SFU_LISTEN_IP and "
+                               "FJORD_ANNOUNCED_IP: sfu_listen_ip 0.0.0.0 needs "
+                               "announced_ip") == 1, result.output
     assert "(not checked: this command does not read sfu_listen_ip, announced_ip)" \
         in result.output
     assert "fjord sfu drain needs --redis-url" in result.output
