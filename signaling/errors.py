@@ -3,8 +3,14 @@ the account store's."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
+
+TOO_DEEP = "nests arrays and objects too deeply to parse"
+"""The end of the error for JSON whose nesting exceeds what the parser follows (about 1,000
+levels: Python's json raises RecursionError). Such JSON may be valid, so it is not called
+invalid; no body or message of the API nests more than a few levels."""
 
 
 class ApiError(Exception):
@@ -15,6 +21,18 @@ class ApiError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+def json_body(raw: bytes) -> Any:
+    """``raw`` parsed as JSON. Raises ApiError 400: ``request body is not valid JSON`` (not
+    UTF-8 included) or, for nesting deeper than the parser follows, ``request body`` +
+    TOO_DEEP: both are a client's malformed body, not a server fault."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ApiError(400, f"request body {TOO_DEEP}") from None
+    except ValueError:  # UnicodeDecodeError is one
+        raise ApiError(400, "request body is not valid JSON") from None
 
 
 def invalid_field(error: Mapping[str, Any], root: str = "body") -> str:

@@ -37,7 +37,7 @@ from operability.ratelimit import MessageRateLimit
 from signaling import messages as m
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
-from signaling.errors import ApiError
+from signaling.errors import ApiError, json_body
 from signaling.session import Session
 from signaling.ws import OUTBOX_MAX_CHARS, relayed_overflow
 
@@ -235,12 +235,7 @@ async def open_session(room_name: str, ctx: Ctx) -> dict[str, Any]:
 async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> Response:
     session = _registry(ctx).get(room_name, session_id)
     session.last_seen = time.monotonic()
-    try:
-        body = await request.json()
-    except (ValueError, RecursionError):
-        # RecursionError: deeply nested arrays or objects, a malformed body as for the
-        # WebSocket's frames (messages.parse_client_message), not a server fault.
-        raise ApiError(400, "request body is not valid JSON") from None
+    body = json_body(await request.body())
     if isinstance(body, dict) and set(body) - {"messages"}:
         raise ApiError(400, f"invalid field {sorted(set(body) - {'messages'})[0]}: "
                             "extra inputs are not permitted")

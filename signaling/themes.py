@@ -11,7 +11,6 @@ most :data:`MAX_IMAGE_BYTES`. The room page reads the theme from ``GET
 from __future__ import annotations
 
 import base64
-import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -19,7 +18,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from signaling.api import Ctx, Org
-from signaling.errors import ApiError
+from signaling.errors import ApiError, json_body
 from signaling.store import MeetingRecord
 from signaling.theme_store import MeetingGone
 
@@ -83,12 +82,7 @@ async def _meeting(ctx: Ctx, org: str, room_name: str) -> MeetingRecord:
 
 
 async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
-    try:
-        # Not valid UTF-8 raises UnicodeDecodeError, deep nesting RecursionError: both are
-        # malformed bodies, not server faults.
-        data = json.loads(await request.body() or b"{}")
-    except (ValueError, RecursionError):
-        raise ApiError(400, "request body is not valid JSON") from None
+    data = json_body(await request.body() or b"{}")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -7,20 +7,24 @@ import pytest
 
 from tests.signaling.test_api import create
 
+TOO_DEEP = "request body nests arrays and objects too deeply to parse"
 
-@pytest.mark.parametrize("body", [
-    b'{"messages": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
-    b'{"messages": [{"type": "ping", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001 + b"]}",
-    b'{"messages": [{"type": "ping"}',
+
+@pytest.mark.parametrize(("body", "error"), [
+    # valid JSON, but deeper than the parser follows: not called invalid
+    (b'{"messages": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", TOO_DEEP),
+    (b'{"messages": [{"type": "ping", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001 + b"]}",
+     TOO_DEEP),
+    (b'{"messages": [{"type": "ping"}', "request body is not valid JSON"),
 ])
 async def test_a_malformed_send_body_is_a_400_and_the_session_goes_on(
-        client: httpx.AsyncClient, body: bytes) -> None:
+        client: httpx.AsyncClient, body: bytes, error: str) -> None:
     room = (await create(client)).json()["roomName"].strip("/")
     session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
     send = f"/v1/rooms/{room}/poll/{session}/send"
     resp = await client.post(send, content=body, headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
-    assert resp.json() == {"error": "request body is not valid JSON"}
+    assert resp.json() == {"error": error}
     assert (await client.post(send, json={"messages": [{"type": "ping"}]})).status_code == 202
     got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
     assert got.json()["messages"] == [{"type": "pong"}]

@@ -241,6 +241,8 @@ async def test_duplicate_webhook_events_are_stored_once(client: httpx.AsyncClien
     [
         (b'{"foo": 1}', "invalid field foo: extra inputs are not permitted"),
         (b"\xff not json", "request body is not valid JSON"),
+        (b"[" * 30_000 + b"]" * 30_000,
+         "request body nests arrays and objects too deeply to parse"),
         (b"[]", "invalid field body: must be a JSON object"),
     ],
 )
