@@ -319,7 +319,7 @@ async def create_api_key(request: Request, ctx: Ctx, admin: Admin) -> dict[str, 
     body that is not JSON."""
     raw = await request.body()
     if raw.strip():
-        body = json_body(raw)
+        body = json_body(raw, request.headers.get("content-type"))
         if not isinstance(body, dict):
             raise ApiError(400, "invalid field body: must be a JSON object")
         if body:

@@ -30,7 +30,7 @@ from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS, organization
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
-from signaling.errors import TOO_DEEP, ApiError, invalid_field
+from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
@@ -277,8 +277,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         if tuple(first.get("loc", ())) == ("body",) and media_type != "application/json":
             # FastAPI reads a body of another type as no object at all (curl -d sends
             # application/x-www-form-urlencoded), which its message does not say.
-            return _error(415, "the request body must be JSON with Content-Type: "
-                               "application/json")
+            return _error(415, NOT_JSON_TYPE)
         if first.get("type") == CONFLICTING_OPTIONS:
             return _error(422, first.get("msg", "conflicting options"))
         return _error(400, invalid_field(first))

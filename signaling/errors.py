@@ -23,10 +23,25 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def json_body(raw: bytes) -> Any:
-    """``raw`` parsed as JSON. Raises ApiError 400: ``request body is not valid JSON`` (not
-    UTF-8 included) or, for nesting deeper than the parser follows, ``request body`` +
-    TOO_DEEP: both are a client's malformed body, not a server fault."""
+NOT_JSON_TYPE = "the request body must be JSON with Content-Type: application/json"
+
+
+def is_json_type(content_type: str | None) -> bool:
+    """Whether a Content-Type header names JSON: ``application/json`` or a
+    ``application/...+json`` type, with or without parameters, as FastAPI reads bodies."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/")
+                                           and media.endswith("+json"))
+
+
+def json_body(raw: bytes, content_type: str | None) -> Any:
+    """``raw``, a request body read by hand, parsed as JSON. Raises ApiError 415 when it is
+    not empty and ``content_type`` (the header) is not JSON, as FastAPI's routes answer
+    (``app.invalid_request``); 400 ``request body is not valid JSON`` (not UTF-8 included)
+    or, for nesting deeper than the parser follows, ``request body`` + TOO_DEEP: both are a
+    client's malformed body, not a server fault."""
+    if raw.strip() and not is_json_type(content_type):
+        raise ApiError(415, NOT_JSON_TYPE)
     try:
         return json.loads(raw)
     except RecursionError:

@@ -82,7 +82,8 @@ async def _meeting(ctx: Ctx, org: str, room_name: str) -> MeetingRecord:
 
 
 async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
-    data = json_body(await request.body() or b"{}")
+    raw = await request.body()
+    data = json_body(raw, request.headers.get("content-type")) if raw else {}
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -19,3 +19,17 @@ async def test_theme_body_nested_too_deeply_is_named(client: httpx.AsyncClient,
                             headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body nests arrays and objects too deeply to parse"}
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain"])
+async def test_theme_tokens_without_a_json_content_type_are_415(
+        client: httpx.AsyncClient, content_type: str | None) -> None:
+    """As every other JSON body of /v1 (docs/api.md); it was read as JSON whatever its type."""
+    room = (await create(client)).json()["roomName"]
+    headers = {"Content-Type": content_type} if content_type else {}
+    resp = await client.put(f"/v1/rooms{room}/theme/tokens", headers=headers,
+                            content=b'{"tokensPreset": "custom", "tokens": {"colors": '
+                                    b'{"primary": "#00ff00"}}}')
+    assert resp.status_code == 415
+    assert resp.json() == {"error": "the request body must be JSON with Content-Type: "
+                                    "application/json"}

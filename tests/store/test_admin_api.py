@@ -255,6 +255,18 @@ async def test_api_key_creation_refuses_fields_and_malformed_bodies(
     assert (await client.post("/v1/admin/api-keys", json={})).status_code == 201
 
 
+@pytest.mark.parametrize("content_type", [None, "text/plain"])
+async def test_api_key_creation_with_a_body_of_another_type_is_415(
+        client: httpx.AsyncClient, content_type: str | None) -> None:
+    """As every other JSON body of /v1 (docs/api.md); no body at all still creates a key."""
+    headers = {"Content-Type": content_type} if content_type else {}
+    resp = await client.post("/v1/admin/api-keys", content=b"{}", headers=headers)
+    assert resp.status_code == 415
+    assert resp.json() == {"error": "the request body must be JSON with Content-Type: "
+                                    "application/json"}
+    assert (await client.post("/v1/admin/api-keys", headers=headers)).status_code == 201
+
+
 @pytest.mark.parametrize(
     "body",
     [{"chatDisabled": "yes"}, {"relayOnly": 1}, {"auditRetentionDays": "30"},
