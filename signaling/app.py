@@ -26,7 +26,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket
 from signaling.admin_api import router as admin_router
-from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS, organization
+from signaling.api import (
+    BRACKETED_FIELDS,
+    CONFLICTING_OPTIONS,
+    UNSUPPORTED_OPTION,
+    organization,
+)
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -280,6 +285,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return _error(415, NOT_JSON_TYPE)
         if first.get("type") == CONFLICTING_OPTIONS:
             return _error(422, first.get("msg", "conflicting options"))
+        if first.get("type") == UNSUPPORTED_OPTION:
+            return _error(400, first.get("msg", "not supported"))
         return _error(400, invalid_field(first))
 
     @app.exception_handler(Exception)
