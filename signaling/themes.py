@@ -122,11 +122,18 @@ async def _image_or_preset(request: Request, preset: type[BaseModel]) -> dict[st
 @router.put("/{room_name:path}/theme/tokens", status_code=204)
 async def put_tokens(room_name: str, request: Request, ctx: Ctx, org: Org) -> Response:
     """Set the room's primary, secondary and focus colors (``tokensPreset: custom``), or go
-    back to the defaults (``default`` or absent). 400 names an invalid field."""
+    back to the defaults (``default`` or absent). 400 names an invalid field, and
+    ``tokensPreset`` when colors come without ``custom``: Whereby uses the organization's
+    defaults then, so the colors would be dropped."""
     body = await _json_body(request, TokensBody)
     assert isinstance(body, TokensBody)
-    meeting = await _meeting(ctx, org, room_name)
     colors = body.tokens.colors if body.tokens and body.tokens.colors else None
+    if colors is not None and colors.model_dump(exclude_none=True) and (
+            body.tokensPreset != "custom"):
+        raise ApiError(400, 'invalid field tokensPreset: colors are used only with "custom" '
+                            '(absent or "default" means the default colors); send '
+                            'tokensPreset "custom" with them, or no colors')
+    meeting = await _meeting(ctx, org, room_name)
     custom = body.tokensPreset == "custom" and colors is not None
     value = colors.model_dump(exclude_none=True) if custom and colors else None
     await _put_part(ctx, meeting, "tokens", value)

@@ -33,3 +33,17 @@ async def test_theme_tokens_without_a_json_content_type_are_415(
     assert resp.status_code == 415
     assert resp.json() == {"error": "the request body must be JSON with Content-Type: "
                                     "application/json"}
+
+
+@pytest.mark.parametrize("preset", [{}, {"tokensPreset": "default"}])
+async def test_theme_colors_without_the_custom_preset_are_refused(
+        client: httpx.AsyncClient, preset: dict) -> None:
+    """Whereby uses the colors only with tokensPreset "custom" (the defaults when "default"
+    or absent): they were dropped with a 204. Now a 400 naming tokensPreset."""
+    room = (await create(client)).json()["roomName"]
+    resp = await client.put(f"/v1/rooms{room}/theme/tokens",
+                            json={"tokens": {"colors": {"primary": "#00ff00"}}, **preset})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": 'invalid field tokensPreset: colors are used only with '
+                                    '"custom" (absent or "default" means the default colors); '
+                                    'send tokensPreset "custom" with them, or no colors'}
