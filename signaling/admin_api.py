@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-import json
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
@@ -34,7 +33,7 @@ from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
-from signaling.errors import ApiError, EncryptionNotConfigured
+from signaling.errors import ApiError, EncryptionNotConfigured, json_body
 from signaling.messages import check_display_name
 from signaling.recording_settings import recipient_problem
 from signaling.webhook_http import WebhookUrlRefused, check_url
@@ -324,10 +323,7 @@ async def create_api_key(request: Request, ctx: Ctx, admin: Admin) -> dict[str, 
     body that is not JSON."""
     raw = await request.body()
     if raw.strip():
-        try:
-            body = json.loads(raw)
-        except (ValueError, RecursionError):
-            raise ApiError(400, "request body is not valid JSON") from None
+        body = json_body(raw, request.headers.get("content-type"))
         if not isinstance(body, dict):
             raise ApiError(400, "invalid field body: must be a JSON object")
         if body:

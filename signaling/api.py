@@ -41,6 +41,9 @@ HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c 
 MAX_MEETING_DAYS = 366
 CONFLICTING_OPTIONS = "conflicting_options"
 """Validation error type of a body whose options exclude each other: answered 422, not 400."""
+UNSUPPORTED_OPTION = "unsupported_option"
+"""Validation error type of an option of a feature Fjord does not offer, checked before the
+object's other fields: answered 400 with its message, which names the field."""
 MAX_LAST_N = 200
 "Largest ``lastN``: a group room's participant limit (sfu.last_n.MAX_LAST_N)."
 INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; the last page "
@@ -99,12 +102,27 @@ class StorageDestination(_Strict):
 
 class LiveTranscriptionOptions(_Strict):
     """``liveTranscription``: only ``startTrigger`` ``"none"`` or null (Fjord does not
-    transcribe; null is Whereby's "not required or inherited")."""
+    transcribe; null is Whereby's "not required or inherited"), without ``liveCaptions:
+    true``. What Fjord refuses is named before a missing field (Whereby requires
+    ``destination``): adding the field would only bring that refusal next."""
 
     destination: StorageDestination | None
     startTrigger: Literal["none", "manual", "automatic", "automatic-2nd-participant"] | None
     language: str | None = None
     liveCaptions: StrictBool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_transcribing(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("startTrigger") not in ("none", None):
+            raise PydanticCustomError(
+                UNSUPPORTED_OPTION, "liveTranscription: not supported (Fjord does not "
+                "transcribe meetings); only startTrigger \"none\" or null is accepted")
+        if isinstance(data, dict) and data.get("liveCaptions") is True:
+            raise PydanticCustomError(
+                UNSUPPORTED_OPTION, "liveTranscription.liveCaptions: not supported (Fjord "
+                "does not caption meetings); send false or leave it out")
+        return data
 
 
 class StreamDestination(_Strict):
@@ -113,10 +131,29 @@ class StreamDestination(_Strict):
 
 class StreamingOptions(_Strict):
     """``streaming``: only ``startTrigger`` ``"none"`` or null (Fjord does not stream over
-    RTMP; null is Whereby's "not required or inherited")."""
+    RTMP; null is Whereby's "not required or inherited"), and no destination with
+    ``"none"``. Named before a missing field, as in :class:`LiveTranscriptionOptions`."""
 
     destination: StreamDestination | None
     startTrigger: Literal["none", "prompt", "automatic"] | None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_streaming(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        if data.get("startTrigger") not in ("none", None):
+            raise PydanticCustomError(
+                UNSUPPORTED_OPTION, "streaming: not supported (Fjord does not stream meetings "
+                "over RTMP); only startTrigger \"none\" or null is accepted")
+        if data.get("startTrigger") == "none" and data.get("destination"):
+            # Whereby's streaming "none" is not "off": "the meeting host is able to manually
+            # start and stop the stream" to this destination.
+            raise PydanticCustomError(
+                UNSUPPORTED_OPTION, "streaming: not supported (Fjord does not stream meetings "
+                "over RTMP); startTrigger \"none\" lets the host start a stream to the "
+                "destination: send destination null, or startTrigger null")
+        return data
 
 
 class CreateMeeting(_Strict):
@@ -248,40 +285,15 @@ def _meeting_json(
     return out
 
 
-def refuse_unsupported(body: CreateMeeting) -> None:
-    """Refuse the options of features Fjord does not offer, naming them (never accepted and
-    silently ignored). Raises ApiError 400 ``{"error": "<field>: ..."}``."""
-    # startTrigger null is Whereby's "not required or inherited from the organization
-    # preferences": an organization on Fjord never streams or transcribes.
-    transcription = body.liveTranscription
-    if transcription is not None and transcription.startTrigger not in ("none", None):
-        raise ApiError(400, "liveTranscription: not supported (Fjord does not transcribe "
-                       "meetings); only startTrigger \"none\" or null is accepted")
-    if transcription is not None and transcription.liveCaptions:
-        raise ApiError(400, "liveTranscription.liveCaptions: not supported (Fjord does not "
-                       "caption meetings); send false or leave it out")
-    streaming = body.streaming
-    if streaming is not None and streaming.startTrigger not in ("none", None):
-        raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
-                       "RTMP); only startTrigger \"none\" or null is accepted")
-    if streaming is not None and streaming.startTrigger == "none" and streaming.destination:
-        # Whereby's streaming "none" is not "off": "the meeting host is able to manually
-        # start and stop the stream" to this destination.
-        raise ApiError(400, "streaming: not supported (Fjord does not stream meetings over "
-                       "RTMP); startTrigger \"none\" lets the host start a stream to the "
-                       "destination: send destination null, or startTrigger null")
-
-
 @router.post("/meetings", status_code=201)
 async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, object]:
     """Create a meeting. 201 with its URLs; 400 for options of features Fjord lacks
-    (:func:`refuse_unsupported`) and for ``templateType: "viewerMode"`` with ``roomMode:
-    "normal"``; 422 when endDate is not in the future.
+    (refused in validation: :data:`UNSUPPORTED_OPTION`) and for ``templateType:
+    "viewerMode"`` with ``roomMode: "normal"``; 422 when endDate is not in the future.
 
     ``templateType: "viewerMode"`` makes a locked group room and returns ``hostRoomUrl``
     and ``viewerRoomUrl`` (Whereby's document, ``POST /meetings``).
     """
-    refuse_unsupported(body)
     fields = list(body.fields)
     room_mode, is_locked = body.roomMode or "normal", body.isLocked
     if body.templateType == "viewerMode":

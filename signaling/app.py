@@ -26,11 +26,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from operability.ratelimit import KeyedRateLimiter, TokenBucket, client_key
 from signaling.admin_api import router as admin_router
-from signaling.api import BRACKETED_FIELDS, CONFLICTING_OPTIONS, organization
+from signaling.api import (
+    BRACKETED_FIELDS,
+    CONFLICTING_OPTIONS,
+    UNSUPPORTED_OPTION,
+    organization,
+)
 from signaling.api import router as api_router
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
-from signaling.errors import ApiError, invalid_field
+from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
@@ -280,10 +285,11 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         if tuple(first.get("loc", ())) == ("body",) and media_type != "application/json":
             # FastAPI reads a body of another type as no object at all (curl -d sends
             # application/x-www-form-urlencoded), which its message does not say.
-            return _error(415, "the request body must be JSON with Content-Type: "
-                               "application/json")
+            return _error(415, NOT_JSON_TYPE)
         if first.get("type") == CONFLICTING_OPTIONS:
             return _error(422, first.get("msg", "conflicting options"))
+        if first.get("type") == UNSUPPORTED_OPTION:
+            return _error(400, first.get("msg", "not supported"))
         return _error(400, invalid_field(first))
 
     @app.exception_handler(Exception)
@@ -296,10 +302,13 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
-            # FastAPI's words for a body json cannot decode: not UTF-8, or an integer of
-            # more digits than Python converts (sys.get_int_max_str_digits)
-            return await unauthenticated(request) or _error(
-                400, "request body is not valid JSON (UTF-8, numbers of at most 4300 digits)")
+            # FastAPI's words for a body json cannot decode: not UTF-8, an integer of more
+            # digits than Python converts (sys.get_int_max_str_digits), or nesting deeper
+            # than the parser follows (RecursionError, which FastAPI puts as the cause).
+            reason = (f"request body {TOO_DEEP}" if isinstance(exc.__cause__, RecursionError)
+                      else "request body is not valid JSON (UTF-8, numbers of at most 4300 "
+                           "digits)")
+            return await unauthenticated(request) or _error(400, reason)
         headers = exc.headers
         if exc.status_code == 405:
             # RFC 9110 section 15.5.6: a 405 names the methods the resource has. Starlette

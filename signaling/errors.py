@@ -3,8 +3,14 @@ the account store's."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
+
+TOO_DEEP = "nests arrays and objects too deeply to parse"
+"""The end of the error for JSON whose nesting exceeds what the parser follows (about 1,000
+levels: Python's json raises RecursionError). Such JSON may be valid, so it is not called
+invalid; no body or message of the API nests more than a few levels."""
 
 
 class ApiError(Exception):
@@ -15,6 +21,33 @@ class ApiError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+NOT_JSON_TYPE = "the request body must be JSON with Content-Type: application/json"
+
+
+def is_json_type(content_type: str | None) -> bool:
+    """Whether a Content-Type header names JSON: ``application/json`` or a
+    ``application/...+json`` type, with or without parameters, as FastAPI reads bodies."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/")
+                                           and media.endswith("+json"))
+
+
+def json_body(raw: bytes, content_type: str | None) -> Any:
+    """``raw``, a request body read by hand, parsed as JSON. Raises ApiError 415 when it is
+    not empty and ``content_type`` (the header) is not JSON, as FastAPI's routes answer
+    (``app.invalid_request``); 400 ``request body is not valid JSON`` (not UTF-8 included)
+    or, for nesting deeper than the parser follows, ``request body`` + TOO_DEEP: both are a
+    client's malformed body, not a server fault."""
+    if raw.strip() and not is_json_type(content_type):
+        raise ApiError(415, NOT_JSON_TYPE)
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ApiError(400, f"request body {TOO_DEEP}") from None
+    except ValueError:  # UnicodeDecodeError is one
+        raise ApiError(400, "request body is not valid JSON") from None
 
 
 def invalid_field(error: Mapping[str, Any], root: str = "body") -> str:

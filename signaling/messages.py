@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sfu.sdp.limits import MAX_SDP_LENGTH
-from signaling.errors import invalid_field
+from signaling.errors import TOO_DEEP, invalid_field
 
 PROTOCOL_VERSION = 1
 MAX_CANDIDATE_CHARS = 1_000
@@ -446,8 +446,10 @@ def parse_client_message(raw: str | bytes) -> Any:
 
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        # RecursionError: deeply nested arrays ("[[[[..."), which json cannot parse either.
+    except RecursionError:
+        # Deeply nested arrays or objects ("[[[[..."): perhaps valid JSON, too deep to parse.
+        raise ProtocolError("bad_json", f"message {TOO_DEEP}") from None
+    except ValueError:  # UnicodeDecodeError is one
         raise ProtocolError("bad_json", "message is not valid JSON") from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_json", "message must be a JSON object")

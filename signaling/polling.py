@@ -6,9 +6,9 @@ the room key); only the carriage differs (docs/signaling.md, "Long-polling"):
 - ``POST /v1/rooms/{roomName}/poll`` opens a session: ``{"sessionId", "cursor": 0}``. The
   session id is a 256-bit bearer secret; the first message must be ``join`` within 10 s.
 - ``POST /v1/rooms/{roomName}/poll/{sessionId}/send`` with ``{"messages": [...]}`` (at most
-  20, each at most ``ws_max_message_bytes``): handled in order, as WebSocket frames are;
-  answers and errors come back through the receive side. 202, or 404 for an unknown or
-  closed session.
+  20, each at most ``ws_max_message_bytes``) as ``application/json``: handled in order, as
+  WebSocket frames are; answers and errors come back through the receive side. 202, 404
+  for an unknown or closed session, or 415 for a body of another Content-Type.
 - ``GET /v1/rooms/{roomName}/poll/{sessionId}?cursor=N`` returns the messages after ``N``
   as soon as there is one, or an empty list after 25 s: ``{"messages", "cursor",
   "closed"}`` where ``closed`` is null or ``{"code", "reason"}``. Asking again with the
@@ -37,7 +37,7 @@ from operability.ratelimit import MessageRateLimit
 from signaling import messages as m
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
-from signaling.errors import ApiError
+from signaling.errors import ApiError, json_body
 from signaling.session import Session
 from signaling.ws import OUTBOX_MAX_CHARS, relayed_overflow
 
@@ -235,12 +235,7 @@ async def open_session(room_name: str, ctx: Ctx) -> dict[str, Any]:
 async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> Response:
     session = _registry(ctx).get(room_name, session_id)
     session.last_seen = time.monotonic()
-    try:
-        body = await request.json()
-    except (ValueError, RecursionError):
-        # RecursionError: deeply nested arrays or objects, a malformed body as for the
-        # WebSocket's frames (messages.parse_client_message), not a server fault.
-        raise ApiError(400, "request body is not valid JSON") from None
+    body = json_body(await request.body(), request.headers.get("content-type"))
     if isinstance(body, dict) and set(body) - {"messages"}:
         raise ApiError(400, f"invalid field {sorted(set(body) - {'messages'})[0]}: "
                             "extra inputs are not permitted")

@@ -11,7 +11,6 @@ most :data:`MAX_IMAGE_BYTES`. The room page reads the theme from ``GET
 from __future__ import annotations
 
 import base64
-import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -19,7 +18,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from signaling.api import Ctx, Org
-from signaling.errors import ApiError
+from signaling.errors import ApiError, json_body
 from signaling.store import MeetingRecord
 from signaling.theme_store import MeetingGone
 
@@ -83,12 +82,8 @@ async def _meeting(ctx: Ctx, org: str, room_name: str) -> MeetingRecord:
 
 
 async def _json_body(request: Request, model: type[BaseModel]) -> BaseModel:
-    try:
-        # Not valid UTF-8 raises UnicodeDecodeError, deep nesting RecursionError: both are
-        # malformed bodies, not server faults.
-        data = json.loads(await request.body() or b"{}")
-    except (ValueError, RecursionError):
-        raise ApiError(400, "request body is not valid JSON") from None
+    raw = await request.body()
+    data = json_body(raw, request.headers.get("content-type")) if raw else {}
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -127,11 +122,18 @@ async def _image_or_preset(request: Request, preset: type[BaseModel]) -> dict[st
 @router.put("/{room_name:path}/theme/tokens", status_code=204)
 async def put_tokens(room_name: str, request: Request, ctx: Ctx, org: Org) -> Response:
     """Set the room's primary, secondary and focus colors (``tokensPreset: custom``), or go
-    back to the defaults (``default`` or absent). 400 names an invalid field."""
+    back to the defaults (``default`` or absent). 400 names an invalid field, and
+    ``tokensPreset`` when colors come without ``custom``: Whereby uses the organization's
+    defaults then, so the colors would be dropped."""
     body = await _json_body(request, TokensBody)
     assert isinstance(body, TokensBody)
-    meeting = await _meeting(ctx, org, room_name)
     colors = body.tokens.colors if body.tokens and body.tokens.colors else None
+    if colors is not None and colors.model_dump(exclude_none=True) and (
+            body.tokensPreset != "custom"):
+        raise ApiError(400, 'invalid field tokensPreset: colors are used only with "custom" '
+                            '(absent or "default" means the default colors); send '
+                            'tokensPreset "custom" with them, or no colors')
+    meeting = await _meeting(ctx, org, room_name)
     custom = body.tokensPreset == "custom" and colors is not None
     value = colors.model_dump(exclude_none=True) if custom and colors else None
     await _put_part(ctx, meeting, "tokens", value)

@@ -23,6 +23,8 @@ from keys.webhook_secret import verify_webhook
 from signaling import egress, host_controls, webhooks
 from signaling import messages as m
 from signaling.accounts import WebhookRecord
+from signaling.chat import ChatSender
+from signaling.chat import delete as chat_delete
 from signaling.embedding import frame_ancestors, room_page_csp
 from signaling.polling import BUFFER_LIMIT, PollConnection
 from signaling.rooms import RoomPolicy, RoomRegistry
@@ -380,6 +382,36 @@ def test_host_actions_check_the_role_themselves() -> None:
             host_controls.apply(registry, room, eve, action)
         assert caught.value.code == "forbidden"
     assert registry.get(room.name) is room and not room.locked
+
+
+@pytest.mark.parametrize(("message_id", "deletable"), [
+    ("m_1", True), ("m_2", True),
+    ("m_3", False),  # not sent yet
+    ("m_999", False), ("m_0", False), ("m_01", False), ("m_", False), ("1", False),
+    ("x_1", False), ("m_sig-a.0a1b2c_1", False),  # another node's id, on a one-node room
+])
+def test_a_host_deletes_only_chat_that_was_sent(message_id: str, deletable: bool) -> None:
+    """An id no message of the room had was broadcast as chat-deleted: now an error to the
+    host alone, and nothing is sent to the others."""
+    registry = RoomRegistry(4, 200)
+    host_conn, guest_conn = FakeConn(), FakeConn()
+    room, host, _ = registry.join(meeting_record("normal"), "Host", "host", host_conn)
+    _, guest, _ = registry.join(room.meeting, "Guest", "participant", guest_conn)
+    for text in ("one", "two"):
+        ChatSender().send(room, guest, m.Chat(type="chat", text=text))
+    assert [msg["id"] for msg in guest_conn.sent if msg["type"] == "chat"] == ["m_1", "m_2"]
+    before = len(guest_conn.sent)
+    delete = m.ChatDelete(type="chat-delete", messageId=message_id)
+    if deletable:
+        chat_delete(room, host, delete)
+        assert guest_conn.sent[before:] == [
+            {"type": "chat-deleted", "messageId": message_id, "by": host.id}]
+        return
+    with pytest.raises(m.ProtocolError) as caught:
+        chat_delete(room, host, delete)
+    assert (caught.value.code, caught.value.message) == (
+        "unknown_chat_message", "no chat message with this id was sent in this room")
+    assert guest_conn.sent[before:] == []
 
 
 def test_event_data_redacts_names_on_request() -> None:

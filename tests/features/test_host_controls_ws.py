@@ -151,6 +151,11 @@ async def test_chat_relay_limits_and_delete(fjord_server: FjordServer) -> None:
 
     await host.send({"type": "chat-delete", "messageId": got[0]["id"]})
     assert (await ada.expect("chat-deleted"))["messageId"] == got[0]["id"]
+    # An id no message had: an error to the host, nothing to the others.
+    await host.send({"type": "chat-delete", "messageId": "m_999"})
+    assert (await host.expect("error"))["code"] == "unknown_chat_message"
+    await ada.send({"type": "ping"})
+    assert (await ada.recv())["type"] == "pong"
 
     for i in range(15):
         await ada.send({"type": "chat", "text": f"spam {i}"})

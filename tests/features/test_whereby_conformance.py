@@ -327,6 +327,11 @@ def test_theme_images_are_checked_applied_and_purged(fjord_server: FjordServer) 
                 content_type=media_type)[0] == 204
     assert call(fjord_server, "PUT", f"/rooms{room}/theme/tokens",
                 {"tokens": {"colors": {"primary": "#123456"}}, "tokensPreset": "custom"})[0] == 204
+    # Colors without "custom" would be dropped (Whereby: the defaults): refused, and the
+    # stored colors stay.
+    status, answer = call(fjord_server, "PUT", f"/rooms{room}/theme/tokens",
+                          {"tokens": {"colors": {"primary": "#00ff00"}}})
+    assert status == 400 and answer["error"].startswith("invalid field tokensPreset:")
     # What the room page reads: no API key needed, as for the page itself.
     status, theme = call(fjord_server, "GET", f"/rooms{room}/theme", api_key=None)
     assert status == 200 and theme["tokens"] == {"primary": "#123456"}

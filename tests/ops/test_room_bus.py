@@ -212,6 +212,31 @@ async def test_a_host_deletes_a_chat_message_sent_on_a_multi_node_room(
         await bus.close()
 
 
+async def test_a_host_deletes_chat_of_the_other_node_and_no_made_up_id(
+        nodes: list[RedisRoomBus]) -> None:
+    """The host's node checks chat-delete: its own ids by its count, another node's (which
+    only that node counts: chat is kept nowhere) by their shape. A deletion of a message
+    sent on the other node still reaches everyone; an id no node issues reaches no one."""
+    a, b = nodes
+    meeting = meeting_record("normal")
+    host_conn, guest_conn = FakeConn(), FakeConn()
+    room_a, host, _ = await a.registry.join_shared(meeting, "H", "host", host_conn)
+    room_b, guest, _ = await b.registry.join_shared(meeting, "G", "participant", guest_conn)
+    await until(lambda: guest.id in room_a.participants and host.id in room_b.participants)
+    ChatSender().send(room_b, room_b.participants[guest.id], m.Chat(type="chat", text="hi"))
+    await until(lambda: "chat" in types(host_conn))
+    sent = next(msg["id"] for msg in host_conn.sent if msg["type"] == "chat")
+    assert sent.startswith(f"m_{b.node_id}_")
+    for made_up in ("m_999", f"m_{a.node_id}_1", f"m_{b.node_id}_01"):
+        with pytest.raises(m.ProtocolError) as caught:
+            chat_delete(room_a, host, m.ChatDelete(type="chat-delete", messageId=made_up))
+        assert caught.value.code == "unknown_chat_message", made_up
+    chat_delete(room_a, host, m.ChatDelete(type="chat-delete", messageId=sent))
+    await until(lambda: "chat-deleted" in types(guest_conn))
+    deleted = [msg for msg in guest_conn.sent if msg["type"] == "chat-deleted"]
+    assert deleted == [{"type": "chat-deleted", "messageId": sent, "by": host.id}]
+
+
 async def test_a_host_answers_knockers_of_the_other_node(nodes: list[RedisRoomBus]) -> None:
     """Knocking on node B, answered by a host of node A: let in, turned away, held. The
     host's node found nobody knocking (``unknown_knock``) and the knocker waited for ever."""

@@ -514,6 +514,33 @@ async def test_streaming_and_captions_asked_for_are_refused_by_name(
     assert resp.json()["error"].startswith(named)
 
 
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("liveTranscription", {"startTrigger": "none", "liveCaptions": True},
+     "liveTranscription.liveCaptions: not supported (Fjord does not caption meetings); send "
+     "false or leave it out"),
+    ("liveTranscription", {"startTrigger": "manual"},
+     'liveTranscription: not supported (Fjord does not transcribe meetings); only '
+     'startTrigger "none" or null is accepted'),
+    ("streaming", {"startTrigger": "prompt"},
+     'streaming: not supported (Fjord does not stream meetings over RTMP); only startTrigger '
+     '"none" or null is accepted'),
+])
+async def test_what_fjord_refuses_is_named_before_a_missing_destination(
+        client: httpx.AsyncClient, field: str, value: dict, error: str) -> None:
+    """Whereby requires destination; naming it sent the client to add one only to be refused
+    for what it asked for (captions, transcription, a stream)."""
+    resp = await create(client, **{field: value})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": error}
+
+
+async def test_a_missing_destination_is_named_when_nothing_else_is_wrong(
+        client: httpx.AsyncClient) -> None:
+    resp = await create(client, liveTranscription={"startTrigger": "none", "liveCaptions": False})
+    assert resp.status_code == 400
+    assert resp.json()["error"].startswith("invalid field liveTranscription.destination:")
+
+
 async def test_streaming_and_transcription_left_off_are_accepted(
         client: httpx.AsyncClient) -> None:
     for streaming, transcription in (

@@ -1,5 +1,5 @@
 """The REST API's HTTP layer: a query parameter given twice, a method a path does not have,
-a request body with a Content-Encoding."""
+a request body with a Content-Encoding or nested too deeply to parse."""
 
 from __future__ import annotations
 
@@ -57,3 +57,14 @@ async def test_a_compressed_request_body_is_415(client: httpx.AsyncClient,
     identity = await client.post("/v1/meetings", headers={
         "Content-Type": "application/json", "Content-Encoding": "identity"}, content=body)
     assert identity.status_code == 201
+
+
+@pytest.mark.parametrize("body", [b"[" * 30_000 + b"]" * 30_000,
+                                  b'{"endDate": ' + b'{"a": ' * 8_000 + b"1" + b"}" * 8_001])
+async def test_a_body_nested_too_deeply_is_named(client: httpx.AsyncClient, body: bytes) -> None:
+    """Valid JSON nested deeper than the parser follows: the error says so, not that the
+    body is not JSON (or names UTF-8 and long numbers, which it has none of)."""
+    resp = await client.post("/v1/meetings", content=body,
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body nests arrays and objects too deeply to parse"}

@@ -34,3 +34,16 @@ def test_the_largest_valid_message_is_within_the_bound() -> None:
     with pytest.raises(m.ProtocolError) as caught:  # judged on its fields, not its size
         m.parse_client_message(json.dumps({"type": "pin", "participantIds": ids}))
     assert "at most 8 distinct" in caught.value.message
+
+
+@pytest.mark.parametrize("raw", [
+    '{"type": "ping", "x": ' + "[" * 5_000 + "]" * 5_000 + "}",
+    "[" * 5_000 + "]" * 5_000,
+    '{"type": "ping", "x": ' + '{"a": ' * 5_000 + "1" + "}" * 5_001,
+])
+def test_a_message_nested_too_deeply_is_told_so(raw: str) -> None:
+    """Valid JSON nested deeper than the parser follows is not called invalid JSON."""
+    with pytest.raises(m.ProtocolError) as caught:
+        m.parse_client_message(raw)
+    assert (caught.value.code, caught.value.message) == (
+        "bad_json", "message nests arrays and objects too deeply to parse")

@@ -1,4 +1,5 @@
-"""Long-polling ``send`` bodies that are not JSON get 400, as WebSocket frames get bad_json."""
+"""Long-polling ``send`` bodies that are not JSON get 400 (as WebSocket frames get bad_json),
+and those of another Content-Type 415."""
 
 from __future__ import annotations
 
@@ -7,20 +8,24 @@ import pytest
 
 from tests.signaling.test_api import create
 
+TOO_DEEP = "request body nests arrays and objects too deeply to parse"
 
-@pytest.mark.parametrize("body", [
-    b'{"messages": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
-    b'{"messages": [{"type": "ping", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001 + b"]}",
-    b'{"messages": [{"type": "ping"}',
+
+@pytest.mark.parametrize(("body", "error"), [
+    # valid JSON, but deeper than the parser follows: not called invalid
+    (b'{"messages": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", TOO_DEEP),
+    (b'{"messages": [{"type": "ping", "x": ' + b'{"a": ' * 5_000 + b"1" + b"}" * 5_001 + b"]}",
+     TOO_DEEP),
+    (b'{"messages": [{"type": "ping"}', "request body is not valid JSON"),
 ])
 async def test_a_malformed_send_body_is_a_400_and_the_session_goes_on(
-        client: httpx.AsyncClient, body: bytes) -> None:
+        client: httpx.AsyncClient, body: bytes, error: str) -> None:
     room = (await create(client)).json()["roomName"].strip("/")
     session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
     send = f"/v1/rooms/{room}/poll/{session}/send"
     resp = await client.post(send, content=body, headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
-    assert resp.json() == {"error": "request body is not valid JSON"}
+    assert resp.json() == {"error": error}
     assert (await client.post(send, json={"messages": [{"type": "ping"}]})).status_code == 202
     got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
     assert got.json()["messages"] == [{"type": "pong"}]
@@ -38,3 +43,24 @@ async def test_a_message_that_is_not_an_object_is_told_so(client: httpx.AsyncCli
     assert got["messages"] == [
         *[{"type": "error", "code": "bad_json", "message": "message must be a JSON object"}] * 4,
         {"type": "pong"}]
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+async def test_polling_send_without_a_json_content_type_is_415(
+    client: httpx.AsyncClient, content_type: str | None
+) -> None:
+    """As every other /v1 body (docs/api.md): a send without Content-Type: application/json
+    is refused, not handled (it was a 202 and its messages ran)."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    headers = {"Content-Type": content_type} if content_type else {}
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                             content=b'{"messages": [{"type": "ping"}]}', headers=headers)
+    assert resp.status_code == 415
+    assert resp.json() == {"error": "the request body must be JSON with Content-Type: "
+                                    "application/json"}
+    # The refused ping was not handled: the next one gets the only pong.
+    assert (await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                              json={"messages": [{"type": "ping"}]})).status_code == 202
+    got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
+    assert got.json()["messages"] == [{"type": "pong"}]

@@ -118,6 +118,17 @@ async def test_malformed_messages_get_errors(
     await c.close()
 
 
+async def test_a_frame_nested_too_deeply_is_told_so(fjord_server: FjordServer) -> None:
+    """5,000 nested arrays are valid JSON the parser does not follow: the error says that."""
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.send('{"type": "ping", "x": ' + "[" * 5_000 + "]" * 5_000 + "}")
+    assert await c.recv() == {"type": "error", "code": "bad_json",
+                              "message": "message nests arrays and objects too deeply to parse"}
+    assert (await c.join("Still here", meeting["roomUrl"]))["type"] == "joined"
+    await c.close()
+
+
 async def test_messages_to_strangers_and_wrong_topology(fjord_server: FjordServer) -> None:
     a, b, _ = await joined_pair(fjord_server)
     await a.send({"type": "offer", "to": "p_nobody", "sdp": "v=0"})

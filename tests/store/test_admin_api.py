@@ -241,6 +241,8 @@ async def test_duplicate_webhook_events_are_stored_once(client: httpx.AsyncClien
     [
         (b'{"foo": 1}', "invalid field foo: extra inputs are not permitted"),
         (b"\xff not json", "request body is not valid JSON"),
+        (b"[" * 30_000 + b"]" * 30_000,
+         "request body nests arrays and objects too deeply to parse"),
         (b"[]", "invalid field body: must be a JSON object"),
     ],
 )
@@ -251,6 +253,18 @@ async def test_api_key_creation_refuses_fields_and_malformed_bodies(
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400 and resp.json() == {"error": error}
     assert (await client.post("/v1/admin/api-keys", json={})).status_code == 201
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain"])
+async def test_api_key_creation_with_a_body_of_another_type_is_415(
+        client: httpx.AsyncClient, content_type: str | None) -> None:
+    """As every other JSON body of /v1 (docs/api.md); no body at all still creates a key."""
+    headers = {"Content-Type": content_type} if content_type else {}
+    resp = await client.post("/v1/admin/api-keys", content=b"{}", headers=headers)
+    assert resp.status_code == 415
+    assert resp.json() == {"error": "the request body must be JSON with Content-Type: "
+                                    "application/json"}
+    assert (await client.post("/v1/admin/api-keys", headers=headers)).status_code == 201
 
 
 @pytest.mark.parametrize(
