@@ -18,9 +18,9 @@ from signaling.rooms import Participant, Room
 
 CHAT_MESSAGES_PER_SECOND = 2.0
 CHAT_BURST = 10.0
-OTHER_NODE_PREFIX = re.compile(r"m_[A-Za-z0-9._-]{1,64}\.[0-9a-f]{6}_")
-"""The id prefix of chat sent on another signaling node: ``m_<node id>.<random suffix>_``
-(cluster.room_bus)."""
+OTHER_NODE_PREFIX = re.compile(r"m_[A-Za-z0-9._-]{1,64}\.[0-9a-f]{6}\.[0-9a-f]{6}_")
+"""The id prefix of chat sent on another signaling node: ``m_<node id>.<random suffix>.<the
+room's opening there>_`` (cluster.room_bus, signaling.rooms)."""
 
 
 class ChatSender:

@@ -182,7 +182,8 @@ class Room:
     """Set while a session runs (from the second participant until the room empties)."""
     chat_seq: int = 0
     chat_prefix: str = "m_"
-    """Chat message ids are ``<chat_prefix><chat_seq>`` (unique per node across nodes)."""
+    """Chat message ids are ``<chat_prefix><chat_seq>``: across nodes, the prefix names the
+    node and this opening of the room on it (cluster.room_bus)."""
     end_timer: asyncio.TimerHandle | None = None
     recording_hosts: set[str] = field(default_factory=set)
     """Hosts recording locally (in their browsers), on any node: every page shows it."""
@@ -557,8 +558,9 @@ class RoomRegistry:
     # --- internals
     def _open(self, meeting: MeetingRecord, policy: RoomPolicy) -> Room:
         room = self.rooms[meeting.room_name] = Room(meeting, policy)
-        if self.bus is not None:
-            room.chat_prefix = f"m_{self.bus.node_id}_"
+        if self.bus is not None:  # the room's copy on this node, opened again when it had
+            # emptied while other nodes still had people, must not reuse its earlier ids
+            room.chat_prefix = f"m_{self.bus.node_id}.{secrets.token_hex(3)}_"
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no loop (pure unit use): nobody to end the room on time

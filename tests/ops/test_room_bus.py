@@ -226,8 +226,8 @@ async def test_a_host_deletes_chat_of_the_other_node_and_no_made_up_id(
     ChatSender().send(room_b, room_b.participants[guest.id], m.Chat(type="chat", text="hi"))
     await until(lambda: "chat" in types(host_conn))
     sent = next(msg["id"] for msg in host_conn.sent if msg["type"] == "chat")
-    assert sent.startswith(f"m_{b.node_id}_")
-    for made_up in ("m_999", f"m_{a.node_id}_1", f"m_{b.node_id}_01"):
+    assert sent.startswith(f"m_{b.node_id}.")
+    for made_up in ("m_999", f"{room_a.chat_prefix}1", f"{room_b.chat_prefix}01"):
         with pytest.raises(m.ProtocolError) as caught:
             chat_delete(room_a, host, m.ChatDelete(type="chat-delete", messageId=made_up))
         assert caught.value.code == "unknown_chat_message", made_up
@@ -235,6 +235,31 @@ async def test_a_host_deletes_chat_of_the_other_node_and_no_made_up_id(
     await until(lambda: "chat-deleted" in types(guest_conn))
     deleted = [msg for msg in guest_conn.sent if msg["type"] == "chat-deleted"]
     assert deleted == [{"type": "chat-deleted", "messageId": sent, "by": host.id}]
+
+
+async def test_a_room_opened_again_on_a_node_does_not_reuse_its_chat_ids(
+        nodes: list[RedisRoomBus]) -> None:
+    """Node A's copy of the room empties while B's guest stays, then opens again: its
+    count restarted at 1 under the same prefix, so the guest held two messages of one id
+    and a host's deletion of the new one removed the old one too."""
+    a, b = nodes
+    meeting = meeting_record("normal")
+    guest_conn = FakeConn()
+    room_b, guest, _ = await b.registry.join_shared(meeting, "G", "participant", guest_conn)
+    def chats() -> list[str]:
+        return [x["id"] for x in guest_conn.sent if x["type"] == "chat"]
+
+    for name in ("Ann", "Bea"):
+        room_a, person, _ = await a.registry.join_shared(meeting, name, "host", FakeConn())
+        pid, seen = person.id, len(chats())
+        await until(lambda: pid in room_b.participants)  # noqa: B023 (awaited here)
+        ChatSender().send(room_a, person, m.Chat(type="chat", text=f"from {name}"))
+        await until(lambda: len(chats()) == seen + 1)  # noqa: B023
+        a.registry.leave(room_a, pid)
+        await until(lambda: pid not in room_b.participants)  # noqa: B023
+        assert meeting.room_name not in a.registry.rooms  # A's copy closed
+    first, second = chats()
+    assert first != second and guest.id in room_b.participants
 
 
 async def test_a_host_answers_knockers_of_the_other_node(nodes: list[RedisRoomBus]) -> None:
