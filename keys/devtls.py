@@ -64,12 +64,45 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
     return paths
 
 
+def _existing_ca(ca_key_path: Path, ca_cert_path: Path
+                 ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None:
+    """The CA already made here (key and certificate), or None when it has neither file: a
+    lost leaf is issued again by the CA browsers trust, never by a new one.
+
+    Raises:
+        ParseError: one of the two is missing or damaged, or they do not match (one line).
+    """
+    if not ca_key_path.exists() and not ca_cert_path.exists():
+        return None
+    fix = (f": restore it, or delete {ca_key_path.parent} to make a new development CA "
+           "(browsers then have to trust it)")
+    try:
+        key = serialization.load_pem_private_key(ca_key_path.read_bytes(), None)
+        cert = x509.load_pem_x509_certificate(ca_cert_path.read_bytes())
+    except (OSError, ValueError, TypeError) as exc:
+        raise ParseError(f"development CA {ca_cert_path} or {ca_key_path} cannot be read "
+                         f"({type(exc).__name__}){fix}") from None
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or (
+            key.public_key().public_numbers() != cert.public_key().public_numbers()):
+        raise ParseError(f"development CA key {ca_key_path} is not the key of "
+                         f"{ca_cert_path}{fix}")
+    return key, cert
+
+
 def _create(ca_key_path: Path, paths: DevCertificates) -> None:
-    """Make the CA and the leaf, each file replaced whole (the leaf chain last: its
-    presence with the others means a complete set)."""
+    """Make the leaf, and the CA unless it exists; each file replaced whole (the leaf chain
+    last: its presence with the others means a complete set)."""
     now = dt.datetime.now(dt.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fjord development CA")])
+    pem = serialization.Encoding.PEM
+    pkcs8 = serialization.PrivateFormat.PKCS8
+    none = serialization.NoEncryption()
+    existing = _existing_ca(ca_key_path, paths.ca_cert)
+    if existing is not None:
+        ca_key, ca_cert = existing
+        _write_leaf(paths, ca_key, ca_cert, now)
+        return
+    ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_cert = (
         x509.CertificateBuilder()
         .subject_name(ca_name)
@@ -90,7 +123,14 @@ def _create(ca_key_path: Path, paths: DevCertificates) -> None:
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
         .sign(ca_key, hashes.SHA256())
     )
+    write_private(ca_key_path, ca_key.private_bytes(pem, pkcs8, none))
+    write_public(paths.ca_cert, ca_cert.public_bytes(pem))
+    _write_leaf(paths, ca_key, ca_cert, now)
 
+
+def _write_leaf(paths: DevCertificates, ca_key: ec.EllipticCurvePrivateKey,
+                ca_cert: x509.Certificate, now: dt.datetime) -> None:
+    """Issue the localhost leaf under the CA; its key first, its chain last."""
     leaf_key = ec.generate_private_key(ec.SECP256R1())
     san = [x509.DNSName(name) for name in LEAF_NAMES] + [
         x509.IPAddress(ipaddress.ip_address(ip)) for ip in LEAF_IPS
@@ -98,7 +138,7 @@ def _create(ca_key_path: Path, paths: DevCertificates) -> None:
     leaf = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
-        .issuer_name(ca_name)
+        .issuer_name(ca_cert.subject)
         .public_key(leaf_key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
@@ -113,11 +153,8 @@ def _create(ca_key_path: Path, paths: DevCertificates) -> None:
     )
 
     pem = serialization.Encoding.PEM
-    pkcs8 = serialization.PrivateFormat.PKCS8
-    none = serialization.NoEncryption()
-    write_private(ca_key_path, ca_key.private_bytes(pem, pkcs8, none))
-    write_private(paths.key, leaf_key.private_bytes(pem, pkcs8, none))
-    write_public(paths.ca_cert, ca_cert.public_bytes(pem))
+    write_private(paths.key, leaf_key.private_bytes(
+        pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     write_public(paths.cert, leaf.public_bytes(pem) + ca_cert.public_bytes(pem))
 
 

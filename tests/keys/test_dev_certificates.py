@@ -6,9 +6,11 @@ import multiprocessing
 import ssl
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 
 from keys.devtls import ensure_dev_certificates
+from keys.errors import ParseError
 
 
 def _make(directory: str, barrier: multiprocessing.synchronize.Barrier) -> None:
@@ -46,3 +48,38 @@ def test_existing_files_are_reused_untouched(tmp_path: Path) -> None:
     before = {path: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()}
     assert ensure_dev_certificates(tmp_path) == first
     assert {path: path.read_bytes() for path in before} == before
+
+
+def test_a_lost_leaf_is_issued_again_by_the_ca_browsers_trust(tmp_path: Path) -> None:
+    """Without localhost.pem, a whole new CA was made: every browser that trusted the old
+    one saw warnings again."""
+    first = ensure_dev_certificates(tmp_path)
+    ca = first.ca_cert.read_bytes()
+    first.cert.unlink()
+    again = ensure_dev_certificates(tmp_path)
+    assert again.ca_cert.read_bytes() == ca
+    leaf = x509.load_pem_x509_certificates(again.cert.read_bytes())[0]
+    leaf.verify_directly_issued_by(x509.load_pem_x509_certificate(ca))
+    ssl.create_default_context().load_cert_chain(again.cert, again.key)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other key", "missing"])
+def test_a_damaged_ca_key_is_one_line_and_the_ca_is_kept(tmp_path: Path, damage: str) -> None:
+    """A damaged dev-ca.key, with the leaf to make again: a new CA replaced the old one
+    without a word."""
+    first = ensure_dev_certificates(tmp_path)
+    ca = first.ca_cert.read_bytes()
+    ca_key = tmp_path / "dev-ca.key"
+    if damage == "garbage":
+        ca_key.write_bytes(b"not a key")
+    elif damage == "other key":
+        ca_key.write_bytes(first.key.read_bytes())  # the leaf's: a key, not the CA's
+    else:
+        ca_key.unlink()
+    first.cert.unlink()
+    with pytest.raises(ParseError) as caught:
+        ensure_dev_certificates(tmp_path)
+    assert str(caught.value).startswith("development CA")
+    assert f"delete {tmp_path} to make a new development CA" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert first.ca_cert.read_bytes() == ca and not first.cert.exists()
