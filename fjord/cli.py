@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import math
 import signal
@@ -62,7 +63,14 @@ def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
     if isinstance(error, RedisConnectionError | RedisTimeoutError):
         return f"cannot reach Redis at {_redis_address(meta.get(SETTINGS))}: {error}"
     if isinstance(error, OSError):  # a listener cannot bind, a directory cannot be made
-        return f"cannot start: {error}" if meta.get(SERVER) else str(error)
+        line = f"cannot start: {error}" if meta.get(SERVER) else str(error)
+        settings = meta.get(SETTINGS)
+        if (error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and settings is not None
+                and isinstance(error.filename, str) and Path(error.filename).resolve()
+                .is_relative_to(settings.data_dir.resolve())):
+            line += (": the data dir must be writable by the user running fjord (key files "
+                     "take a lock, the database is written), operator commands included")
+        return line
     return None
 
 

@@ -7,6 +7,7 @@ database. ``fjord turn`` prepares only what the relay reads (:func:`prepare_rela
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def prepare_relay_files(settings: Settings) -> RelayFiles:
 def _make_root(settings: Settings) -> Path:
     root = settings.data_dir.resolve()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(root, 0o700)
+    if stat.S_IMODE(root.stat().st_mode) != 0o700:  # a read-only mount that is right passes
+        os.chmod(root, 0o700)
     return root
 
 

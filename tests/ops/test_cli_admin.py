@@ -413,6 +413,22 @@ def test_a_damaged_development_certificate_is_one_line_naming_it(tmp_path: Path,
     assert f"delete {data / 'certs'} to make new ones" in done.stderr
 
 
+def test_a_read_only_data_dir_is_one_line_saying_it_must_be_writable(tmp_path: Path) -> None:
+    """Mounted read-only (a backup mounted to look at): ``fjord: [Errno 30] Read-only file
+    system: '/srv/data'`` from a chmod of the directory that was already right."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    script = (f"mount --bind {data} {data} && mount -o remount,bind,ro {data} && "
+              f"exec {sys.executable} -m fjord api-key list --org acme")
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    one_line(done, "fjord: [Errno 30] Read-only file system: ")
+    assert f"'{data}/" in done.stderr and done.stderr.rstrip().endswith(
+        "the data dir must be writable by the user running fjord (key files take a lock, the "
+        "database is written), operator commands included")
+
+
 def test_rotating_the_turn_secret_refuses_when_the_servers_take_another(tmp_path: Path) -> None:
     """With FJORD_TURN_SECRET set the servers use it, not keys/turn-secret.json: the command
     said ``TURN secret rotated`` and nothing changed for the relay (after a leak, say)."""
