@@ -187,6 +187,8 @@ class Supervisor:
         self.failure: str | None = None
         """Why a worker was given up on (one line), or None."""
         self.failed = asyncio.Event()
+        self.registered = False
+        """Every worker has heartbeated in the registry once (:meth:`wait_registered`)."""
 
     @property
     def node_ids(self) -> list[str]:
@@ -261,6 +263,7 @@ class Supervisor:
             wanted = set(self.node_ids)
             while time.monotonic() < deadline:
                 if wanted <= {n.node_id for n in await registry.nodes()}:
+                    self.registered = True
                     return True
                 if not self.alive() or self.failure:
                     return False
@@ -359,7 +362,9 @@ async def run_sfu(settings: Settings) -> None:
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
-                              ready=lambda: supervisor.alive() == supervisor.count,
+                              # alive from their spawn, not serving before they register
+                              ready=lambda: (supervisor.registered
+                                             and supervisor.alive() == supervisor.count),
                               details=lambda: {"workers": supervisor.alive()},
                               registry=role_registry("fjord_sfu_worker_"))
         with binding(METRICS, settings):

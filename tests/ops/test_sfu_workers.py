@@ -87,6 +87,36 @@ def get_json(url: str) -> tuple[int, dict]:
         return exc.code, json.loads(exc.read())
 
 
+async def test_the_supervisor_is_ready_only_once_its_workers_registered(
+        redis, tmp_path: Path, redis_url: str) -> None:  # noqa: ANN001
+    """``/readyz`` said ready as soon as the worker processes were spawned, seconds before
+    they could take a room (an orchestrator then retired the old SFU pod too early)."""
+    port, metrics = consecutive_udp_ports(2), free_port()
+    env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_url, FJORD_SFU_PORT=str(port),
+                    FJORD_NODE_ID="ready-host", FJORD_METRICS_PORT=str(metrics),
+                    FJORD_NODE_HEARTBEAT_INTERVAL="0.25", FJORD_NODE_TTL="1.5")
+    process = subprocess.Popen([sys.executable, "-m", "fjord", "sfu", "--workers", "2"],
+                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    registry = NodeRegistry(redis, 1.5)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _ = get_json(f"http://127.0.0.1:{metrics}/readyz")
+            except OSError:  # not listening yet
+                status = 0
+            if status == 200:
+                break
+            await asyncio.sleep(0.02)
+        assert status == 200
+        assert {n.node_id for n in await registry.nodes()} == {"ready-host-w0",
+                                                                "ready-host-w1"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(15)
+
+
 async def test_two_worker_processes_register_and_rooms_spread(redis, sfu_process: dict) -> None:  # noqa: ANN001, E501
     port = sfu_process["port"]
     assert f"2 workers on UDP ports {port}-{port + 1}" in sfu_process["line"]
