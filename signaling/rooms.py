@@ -604,9 +604,11 @@ class RoomRegistry:
         room.broadcast({"type": "participant-joined", "participant": participant.view()})
         room.participants[participant.id] = participant
         log.info("participant joined room=%s participants=%d", room.name, len(room.participants))
-        self._emit("room.client.joined", room, participant)
-        if room.session_id is None and len(room.participants) >= 2:
+        starts = room.session_id is None and len(room.participants) >= 2
+        if starts:  # the join that starts a session is in it: its webhook names the session
             room.session_id = "s_" + secrets.token_urlsafe(12)
+        self._emit("room.client.joined", room, participant)
+        if starts:
             self._emit("room.session.started", room, None)
 
     def _close_if_empty(self, room: Room) -> None:
