@@ -29,15 +29,9 @@ from fjord.cli_options import (
     TURN_SETTINGS,
     settings_options,
 )
+from fjord.ports import SERVE_BINDS, SFU_BINDS, SIGNALING_BINDS, TURN_BINDS
 from fjord.setting_checks import check_url
-from fjord.settings import (
-    SERVE_BINDS,
-    SFU_BINDS,
-    SIGNALING_BINDS,
-    TURN_BINDS,
-    Settings,
-    rule_line,
-)
+from fjord.settings import Settings, rule_line
 from fjord.stop_signals import startup_signals
 from fjord.store_cli import STORE_GROUPS
 

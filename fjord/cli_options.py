@@ -63,7 +63,7 @@ def settings_options(
     ``aliases`` maps a parameter of the command to the setting it also sets, e.g.
     ``{"workers": "sfu_workers"}``; it is validated with the others, and the alias and the
     setting's own flag given with different values are a usage error (one of them was
-    silently ignored). ``binds``: the ports the command listens on (``fjord.settings``'s
+    silently ignored). ``binds``: the ports the command listens on (``fjord.ports``'s
     ``*_BINDS``; None: those of every command), two of which must not clash.
     """
     if command is None:

@@ -9,34 +9,10 @@ import contextlib
 import os
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from fjord.ports import TURN, Listener
 from fjord.settings import Settings, setting_name
 from turn.errors import ListenError
-
-
-@dataclass(frozen=True)
-class Listener:
-    """One listening socket of a role and the settings of its address and port."""
-
-    name: str
-    """What listens, as the line says it: ``HTTPS``, ``TURN UDP``, ..."""
-    transport: str
-    """``TCP`` or ``UDP``."""
-    ip_setting: str
-    port_setting: str
-
-
-HTTPS = Listener("HTTPS", "TCP", "listen_ip", "https_port")
-HTTP_REDIRECT = Listener("HTTP redirect", "TCP", "listen_ip", "http_redirect_port")
-SFU = Listener("SFU", "UDP", "sfu_listen_ip", "sfu_port")
-METRICS = Listener("metrics", "TCP", "metrics_listen_ip", "metrics_port")
-TURN = {
-    "udp": Listener("TURN UDP", "UDP", "turn_listen_ip", "turn_udp_port"),
-    "tcp": Listener("TURN TCP", "TCP", "turn_listen_ip", "turn_tcp_port"),
-    "tls": Listener("TURN TLS", "TCP", "turn_listen_ip", "turn_tls_port"),
-}
-"""The TURN server's listeners by :attr:`turn.errors.ListenError.listener`."""
 
 
 class ListenerUnavailable(OSError):

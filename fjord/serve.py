@@ -24,8 +24,9 @@ import uvicorn
 
 from fjord.data_dir import DataDir, RelayFiles, database_url, prepare_data_dir, prepare_relay_files
 from fjord.http_guard import ConnectionGuard, guarded_protocols
-from fjord.listeners import HTTP_REDIRECT, HTTPS, METRICS, SFU, bind_tcp, binding, binding_turn
+from fjord.listeners import bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
+from fjord.ports import HTTP_REDIRECT, HTTPS, METRICS, SFU
 from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
 from fjord.stop_signals import stopped_while_starting

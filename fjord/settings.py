@@ -37,6 +37,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from fjord.ports import is_port_clash, port_clashes
 from fjord.setting_checks import (
     check_address,
     check_database_url,
@@ -71,43 +72,11 @@ rule (:meth:`Settings.ice_servers_problem`) is theirs alone, the roles that read
 DEV_CA = Path("certs") / "dev-ca.pem"
 """The development CA a server role makes in its data dir on first start
 (:func:`keys.devtls.ensure_dev_certificates`)."""
-LISTENERS: dict[str, tuple[str, str, str]] = {
-    "https_port": ("HTTPS", "TCP", "listen_ip"),
-    "http_redirect_port": ("HTTP redirect", "TCP", "listen_ip"),
-    "turn_udp_port": ("TURN UDP", "UDP", "turn_listen_ip"),
-    "turn_tcp_port": ("TURN TCP", "TCP", "turn_listen_ip"),
-    "turn_tls_port": ("TURN TLS", "TCP", "turn_listen_ip"),
-    "sfu_port": ("SFU", "UDP", "sfu_listen_ip"),
-    "metrics_port": ("metrics", "TCP", "metrics_listen_ip"),
-}
-"""Fjord's own listening ports: port setting -> (what listens, transport, address setting),
-as :mod:`fjord.listeners` names them."""
-SERVE_BINDS = ("https_port", "http_redirect_port", "turn_udp_port", "turn_tcp_port",
-               "turn_tls_port", "sfu_port")
-"""The ports ``fjord serve`` listens on (its SFU workers' metrics: ``metrics_port + 1 + i``)."""
-SIGNALING_BINDS = ("https_port", "http_redirect_port")
-TURN_BINDS = ("turn_udp_port", "turn_tcp_port", "turn_tls_port", "metrics_port")
-SFU_BINDS = ("sfu_port", "metrics_port")
-BOUND_TOGETHER = (SERVE_BINDS, SIGNALING_BINDS, TURN_BINDS, SFU_BINDS)
-"""The ports each server command listens on together: two of one command that are the same
-port of one transport on one address clash (:meth:`Settings.port_clashes`)."""
 _READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
 """The settings of the command :func:`load_settings` is building them for (None: all)."""
 _BINDS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_binds", default=None)
-"""The ports of :data:`LISTENERS` that command listens on (None: those of every command)."""
-
-
-def is_port_clash(names: tuple[str, ...]) -> bool:
-    """Is the rule tying ``names`` one of :meth:`Settings.port_clashes` (two of Fjord's
-    own ports)? Such a rule is only the problem of a command that listens on both."""
-    return len(names) == 2 and all(name in LISTENERS for name in names)
-
-
-def _overlap(one: str, other: str) -> bool:
-    """Do two listen addresses take the same port: equal, or one the wildcard of the
-    other's family (an IPv6 listener is IPv6-only: ``socket.create_server``, the relay)."""
-    a, b = ipaddress.ip_address(one), ipaddress.ip_address(other)
-    return a == b or (a.version == b.version and (a.is_unspecified or b.is_unspecified))
+"""The ports of :data:`fjord.ports.LISTENERS` that command listens on (None: every
+command's)."""
 
 
 class SettingsError(ValueError):
@@ -568,7 +537,7 @@ class Settings(BaseSettings):
                              "runs one SFU worker in its own process)"))
         if problem := self.ice_servers_problem():
             problems.append((ICE_SERVERS, problem))
-        problems.extend(self.port_clashes())
+        problems.extend(port_clashes(self))
         if self.kek_provider == "pkcs11" and (
             self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
         ):
@@ -648,26 +617,6 @@ class Settings(BaseSettings):
                 "to the public address of this host (or turn_host to the relays' host name), "
                 "or turn_listen_ip to one of its addresses")
 
-    def port_clashes(self) -> list[tuple[tuple[str, ...], str]]:
-        """Two ports one command listens on (:data:`BOUND_TOGETHER`) that are the same port
-        of one transport on one address: the second listener failed to start with "Address
-        already in use", as if another program held the port. ``[(the two settings, the
-        problem), ...]``; a UDP and a TCP port may be equal (the TURN defaults are)."""
-        pairs = dict.fromkeys((a, b) for ports in BOUND_TOGETHER
-                              for i, a in enumerate(ports) for b in ports[i + 1:])
-        problems: list[tuple[tuple[str, ...], str]] = []
-        for a, b in pairs:
-            (what_a, transport, ip_a), (what_b, transport_b, ip_b) = LISTENERS[a], LISTENERS[b]
-            port, address_a, address_b = getattr(self, a), getattr(self, ip_a), getattr(self, ip_b)
-            if (transport != transport_b or port is None or port != getattr(self, b)
-                    or not _overlap(address_a, address_b)):
-                continue
-            where = address_a if address_a == address_b else f"{address_a} and {address_b}"
-            problems.append(((a, b), f"{a} and {b} are both {transport} port {port} on "
-                             f"{where}: the {what_a} and {what_b} listeners of one command "
-                             "cannot share it; give each its own port"))
-        return problems
-
     def sfu_ports_problem(self, workers: int) -> str | None:
         """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,
         or None."""
@@ -696,8 +645,8 @@ def load_settings(reads: Collection[str] | None = None,
     such as a variable meant for another role in an environment the roles share, is left at
     its default and told to ``warn`` in one line instead of stopping the command; so is a
     broken rule across settings (:meth:`Settings.rule_problems`) that ties one it does not
-    read. ``binds``: the ports of :data:`LISTENERS` the command listens on (None: those of
-    every command), for :meth:`Settings.port_clashes`.
+    read. ``binds``: the ports the command listens on (:mod:`fjord.ports`; None: those of
+    every command), for :func:`fjord.ports.port_clashes`.
 
     Raises:
         SettingsError: one line per invalid setting, e.g.

@@ -32,7 +32,8 @@ from multiprocessing.process import BaseProcess
 
 from prometheus_client import Counter, Gauge
 
-from fjord.listeners import METRICS, binding
+from fjord.listeners import binding
+from fjord.ports import METRICS
 from fjord.settings import Settings, setting_name
 from fjord.stop_signals import graceful_stop
 from sfu.control import SfuConfig

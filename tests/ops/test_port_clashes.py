@@ -14,13 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from fjord.cli import main
-from fjord.settings import (
-    SIGNALING_BINDS,
-    TURN_BINDS,
-    SettingsError,
-    load_settings,
-    setting_name,
-)
+from fjord.ports import SIGNALING_BINDS, TURN_BINDS
+from fjord.settings import SettingsError, load_settings, setting_name
 from tests.conftest import ROOT, fjord_env
 
 
