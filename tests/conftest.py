@@ -283,13 +283,18 @@ def start_fjord(data_dir: Path, log_path: Path, **extra: str) -> FjordServer:
     return start_server("serve", env, log_path, create_api_key(env))
 
 
-def stop_fjord(server: FjordServer) -> None:
-    server.process.terminate()
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM ``process`` and reap it; SIGKILL after 10 s."""
+    process.terminate()
     try:
-        server.process.wait(10)
+        process.wait(10)
     except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+        process.kill()
+        process.wait()
+
+
+def stop_fjord(server: FjordServer) -> None:
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")

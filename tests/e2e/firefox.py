@@ -27,7 +27,7 @@ from typing import Any
 
 from e2e_support import Participant, poll
 
-from tests.conftest import free_port
+from tests.conftest import free_port, stop_process
 
 FIREFOX = Path("/usr/bin/firefox-esr")
 XVFB = Path("/usr/bin/Xvfb")
@@ -200,10 +200,5 @@ def xvfb_display() -> Iterator[str]:
         yield f":{number}"
     finally:
         os.close(read_end)
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 

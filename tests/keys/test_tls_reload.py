@@ -15,6 +15,7 @@ from cryptography import x509
 
 from keys.devtls import DevCertificates, ensure_dev_certificates
 from keys.tls_reload import TlsReloader
+from tests.conftest import stop_process
 
 
 async def _echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -171,17 +172,6 @@ def _start_turn(tmp_path: Path, live: Path, workers: int = 1):  # noqa: ANN202
     return process, int(env["FJORD_TURN_TLS_PORT"])
 
 
-def _stop(process) -> None:  # noqa: ANN001
-    import subprocess
-
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def test_fjord_turn_reloads_on_file_change_and_on_sighup(tmp_path: Path) -> None:
     """``fjord turn`` alone: a changed certificate file is picked up by the poll, a SIGHUP
     forces a reload; a TLS connection made before keeps being served."""
@@ -206,7 +196,7 @@ def test_fjord_turn_reloads_on_file_change_and_on_sighup(tmp_path: Path) -> None
             assert _binding_over(before) == b"\x01\x01"
         assert process.poll() is None
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def test_fjord_turn_workers_reload_on_sighup(tmp_path: Path) -> None:
@@ -229,7 +219,7 @@ def test_fjord_turn_workers_reload_on_sighup(tmp_path: Path) -> None:
         assert first not in served, f"{served.count(first)} of 20 handshakes got the old one"
         assert process.poll() is None
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def _wait_logged(log_path: Path, text: str, timeout: float = 20.0) -> bool:
@@ -267,7 +257,7 @@ def test_sighup_with_the_development_certificate_keeps_serving(tmp_path: Path) -
         assert answer[:2] == b"\x01\x01" and answer[8:20] == transaction  # Binding success
     finally:
         stop_fjord(server)
-        _stop(turn)
+        stop_process(turn)
 
 
 def test_an_encrypted_key_is_refused_without_asking_for_its_passphrase(tmp_path: Path) -> None:

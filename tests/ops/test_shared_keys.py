@@ -26,6 +26,7 @@ from tests.conftest import (
     fjord_env,
     start_server,
     stop_fjord,
+    stop_process,
 )
 from tests.ops.test_redis_restart import RedisServer
 
@@ -145,9 +146,4 @@ def test_signaling_nodes_on_other_databases_started_at_once_do_not_both_serve(
     finally:
         redis_server.process.send_signal(signal.SIGCONT)
         for node in nodes:
-            node.terminate()
-            try:
-                node.wait(10)
-            except subprocess.TimeoutExpired:
-                node.kill()
-                node.wait()
+            stop_process(node)
