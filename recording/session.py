@@ -89,7 +89,9 @@ class RecordingSession:
             pass  # complete() below finishes what the bucket holds and raises the failure
         codecs = {i: (t.codec, t.codec_private()) for i, t in enumerate(self.tracks)
                   if t.codec == "h264"}
-        edits = self.muxer.header_edits(self._named, codecs)  # the partial file's too
+        sizes = {i: size for i, t in enumerate(self.tracks)  # only a held header is edited
+                 if self.uploader.hold_head and (size := t.size()) is not None}
+        edits = self.muxer.header_edits(self._named, codecs, sizes)  # the partial file's too
         if edits and self.encryptor is not None:
             try:
                 edits = [self.encryptor.reseal_first(edits)]

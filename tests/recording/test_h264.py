@@ -18,6 +18,7 @@ from aiortc.codecs.h264 import H264Encoder
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recording import track_slots
 from recording.age import decrypt, new_identity, recipient_of
 from recording.errors import ParseError
 from recording.frames import MAX_ACCESS_UNIT_BYTES, H264Frames
@@ -277,6 +278,12 @@ async def test_h264_tracks_recorded_into_the_bucket_and_decodable(
     assert [s.get("profile") for s in streams[::2]] == ["Constrained Baseline", "High"]
     assert [(s["width"], s["height"]) for s in streams if s["codec_name"] == "h264"] == [
         (320, 240)] * 3
+    # ffmpeg reads the size from the SPS; the header's Video element says it too (the spare
+    # slot was declared 640x480 before Linus's first frame), for players that read that.
+    head = path.read_bytes()[:8192]
+    assert [head[e.video_offset:e.video_offset + e.video_length]
+            for e in track_slots.track_entries(head) if e.video_offset >= 0] == [
+        track_slots.video(320, 240)] * 3
     assert decode_errors(path) == ""
     lossy = session.tracks[2].h264
     assert lossy is not None and session.tracks[2].reorder.lost == 1

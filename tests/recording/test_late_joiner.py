@@ -1,7 +1,8 @@
 """Issue 14, acceptance 3's late joiner: a participant who publishes after the recording's
 header was written (Matroska declares its tracks up front) is in the file, under its own
 name, from its first keyframe: it takes a spare slot the header declared, and the slots
-nobody took are gone from the file (recording.track_slots)."""
+nobody took are gone from the file (recording.track_slots). Every video track declares
+the size its publisher sent, not the one declared before its first frame."""
 
 from __future__ import annotations
 
@@ -75,6 +76,10 @@ async def test_a_participant_joining_after_the_header_is_in_the_file(
         ("vp8", "Ada Early video"), ("opus", "Ada Early audio"),
         ("vp8", "Grace Late video"), ("opus", "Grace Late audio")]
     assert decode_errors(path) == ""
+    # The header declared each video track's size before any frame came (640x480): it says
+    # the size the publishers sent (160x120), an original track's and a slot's alike.
+    assert [(s["width"], s["height"]) for s in streams if s["codec_type"] == "video"] == [
+        (160, 120), (160, 120)]
     assert recorder.stats.late_tracks == 0
     late_video, late_audio = streams[2], streams[3]
     # aiortc's test track runs at 30 frames/s, its audio in 20 ms packets; the late video
