@@ -479,7 +479,10 @@ class RecordingControl:
         now = _now()
         done = 0
         for record in await self.ctx.store.recordings.orphans(now):
-            last_alive = (record.lease_until - dt.timedelta(seconds=LEASE_S)
+            # Its last renewal, but never before its start: the first lease is taken a
+            # moment before the row's startDate is.
+            last_alive = (max(record.start_date,
+                              record.lease_until - dt.timedelta(seconds=LEASE_S))
                           if record.lease_until is not None else None)
             if not await self.ctx.store.recordings.claim_orphan(record, now, last_alive):
                 continue
