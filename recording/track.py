@@ -67,6 +67,17 @@ class TrackRecorder:
         track's AVCDecoderConfigurationRecord once it saw an SPS and a PPS, else None."""
         return self.h264.decoder_configuration() if self.h264 is not None else None
 
+    def restarted(self) -> TrackRecorder:
+        """A recorder for this track's next stream (its participant came back): reordering,
+        timing and frame assembly afresh, but what the header takes from the track's first
+        stream kept (the first keyframe's size, H.264's first parameter sets), for a next
+        stream that sends none before the recording ends."""
+        new = TrackRecorder(self.kind, self.clock.clock_rate, codec=self.codec)
+        new._vp8_size = self._vp8_size
+        if self.h264 is not None and new.h264 is not None:
+            new.h264.sps, new.h264.pps = self.h264.sps, self.h264.pps
+        return new
+
     def size(self) -> tuple[int, int] | None:
         """A video track's picture size in pixels, ``(width, height)``, from its first
         keyframe (VP8) or first SPS (H.264); None before one came or for audio."""
