@@ -20,6 +20,7 @@ timeline; frames of a track must come in presentation order (others are dropped)
 
 from __future__ import annotations
 
+import contextlib
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,8 +42,9 @@ VIDEO_CODEC_IDS = {"vp8": "V_VP8", "h264": "V_MPEG4/ISO/AVC"}
 @dataclass(frozen=True)
 class TrackSpec:
     """A track to declare: ``kind`` "audio" (Opus) or "video" (``codec`` "vp8" or "h264"),
-    its name, and for video the size in pixels (players read the real size from each
-    keyframe)."""
+    its name, and for video the size in pixels to declare until the recording ends (then
+    the size of the track's first keyframe, :meth:`MatroskaMuxer.header_edits`; players
+    read the real size from each keyframe)."""
 
     kind: str
     name: str
@@ -86,8 +88,7 @@ def _track_entry(number: int, spec: TrackSpec) -> bytes:
         codec = _el(0x86, spec.codec_id.encode())
         if spec.spare or spec.codec != "vp8":  # room for track_slots.recodec
             codec += track_slots.void(track_slots.CODEC_ROOM - len(codec))
-        body += (_uint(0x83, 1) + codec
-                 + _el(0xE0, _uint(0xB0, spec.width) + _uint(0xBA, spec.height)))
+        body += _uint(0x83, 1) + codec + track_slots.video(spec.width, spec.height)
     elif spec.kind == "audio":
         body += (_uint(0x83, 2) + _el(0x86, b"A_OPUS") + _el(0x63A2, OPUS_HEAD)
                  + _uint(0x56AA, OPUS_CODEC_DELAY_NS) + _uint(0x56BB, OPUS_SEEK_PRE_ROLL_NS)
@@ -158,22 +159,30 @@ class MatroskaMuxer:
 
     def header_edits(self, names: dict[int, str],
                      codecs: dict[int, tuple[str, bytes | None]] | None = None,
+                     sizes: dict[int, tuple[int, int]] | None = None,
                      ) -> list[tuple[int, bytes]]:
         """Edits ``(file offset, bytes)`` of the written header that name each spare track
-        of ``names`` (track index -> name), remove every other spare track, and give each
-        video track of ``codecs`` (index -> (codec, CodecPrivate or None)) that codec.
+        of ``names`` (track index -> name), remove every other spare track, give each
+        video track of ``codecs`` (index -> (codec, CodecPrivate or None)) that codec and
+        each video track of ``sizes`` (index -> (width, height), its first keyframe's)
+        that picture size.
 
         A CodecPrivate too large for the track's room is left out (the CodecID is still
         written; counted in ``codec_private_dropped``)."""
+        kept = [i for i, spec in enumerate(self.tracks) if not spec.spare or i in names]
         codecs = {i: c for i, c in (codecs or {}).items()
-                  if self.tracks[i].spare and i in names
-                  or not self.tracks[i].spare and self.tracks[i].codec != "vp8"}
+                  if i in kept and (self.tracks[i].spare or self.tracks[i].codec != "vp8")}
+        sizes = {i: s for i, s in (sizes or {}).items()
+                 if i in kept and self.tracks[i].kind == "video"}
         spare = [i for i, spec in enumerate(self.tracks) if spec.spare]
-        if not spare and not codecs:
+        if not spare and not codecs and not sizes:
             return []
         entries = {e.number - 1: e for e in track_slots.track_entries(self._header)}
         edits = [track_slots.rename(entries[i], names[i]) if i in names
                  else track_slots.remove(entries[i]) for i in spare]
+        for i, (width, height) in sorted(sizes.items()):
+            with contextlib.suppress(ValueError):  # a size no Video element holds: kept
+                edits.append(track_slots.resize(entries[i], width, height))
         for i, (codec, private) in sorted(codecs.items()):
             codec_id = VIDEO_CODEC_IDS[codec]
             try:

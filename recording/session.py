@@ -54,6 +54,19 @@ class RecordingSession:
                 return index
         return None
 
+    def restart(self, index: int) -> None:
+        """Track ``index`` goes on with another stream of its codec (its participant came
+        back): the ended stream's last frames are written, and the new one is reordered,
+        timed and assembled afresh (its frames after the ended one's)."""
+        self._flush(index)
+        self.tracks[index] = self.tracks[index].restarted()
+
+    def _flush(self, index: int) -> None:
+        """Write the frames track ``index`` still holds in its reordering buffer."""
+        for frame in self.tracks[index].flush():
+            if self.muxer.write(index, frame.pts_ms, frame.data, frame.keyframe):
+                self.frames_written[index] += 1
+
     def packet(self, track: int, seq: int, ts: int, marker: bool, payload: bytes,
                arrival_ms: float) -> bool:
         """Record one RTP packet of ``track``; True when that track needs a keyframe
@@ -78,10 +91,8 @@ class RecordingSession:
         """
         try:
             if self.uploader.failure is None:
-                for index, recorder in enumerate(self.tracks):
-                    for frame in recorder.flush():
-                        if self.muxer.write(index, frame.pts_ms, frame.data, frame.keyframe):
-                            self.frames_written[index] += 1
+                for index in range(len(self.tracks)):
+                    self._flush(index)
             self.muxer.close()
             if self.encryptor is not None:
                 self.encryptor.close()
@@ -89,7 +100,9 @@ class RecordingSession:
             pass  # complete() below finishes what the bucket holds and raises the failure
         codecs = {i: (t.codec, t.codec_private()) for i, t in enumerate(self.tracks)
                   if t.codec == "h264"}
-        edits = self.muxer.header_edits(self._named, codecs)  # the partial file's too
+        sizes = {i: size for i, t in enumerate(self.tracks)  # only a held header is edited
+                 if self.uploader.hold_head and (size := t.size()) is not None}
+        edits = self.muxer.header_edits(self._named, codecs, sizes)  # the partial file's too
         if edits and self.encryptor is not None:
             try:
                 edits = [self.encryptor.reseal_first(edits)]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from recording import h264, vp8
+from recording.errors import ParseError
 from recording.frames import Frame, H264Frames, RtpClock, Vp8Frames
 from recording.reorder import ReorderBuffer
 
@@ -44,6 +46,8 @@ class TrackRecorder:
         self.video = self.vp8 or self.h264
         "The frame assembler of a video track (None for audio)."
         self.frames_out = 0
+        self._vp8_size: tuple[int, int] | None = None
+        "A VP8 track's first keyframe's size."
         self._gap = False
         "A loss before padding-only packets, for the next packet with a payload."
 
@@ -62,6 +66,28 @@ class TrackRecorder:
         """What the track's codec needs in the header that only its frames tell: an H.264
         track's AVCDecoderConfigurationRecord once it saw an SPS and a PPS, else None."""
         return self.h264.decoder_configuration() if self.h264 is not None else None
+
+    def restarted(self) -> TrackRecorder:
+        """A recorder for this track's next stream (its participant came back): reordering,
+        timing and frame assembly afresh, but what the header takes from the track's first
+        stream kept (the first keyframe's size, H.264's first parameter sets), for a next
+        stream that sends none before the recording ends."""
+        new = TrackRecorder(self.kind, self.clock.clock_rate, codec=self.codec)
+        new._vp8_size = self._vp8_size
+        if self.h264 is not None and new.h264 is not None:
+            new.h264.sps, new.h264.pps = self.h264.sps, self.h264.pps
+        return new
+
+    def size(self) -> tuple[int, int] | None:
+        """A video track's picture size in pixels, ``(width, height)``, from its first
+        keyframe (VP8) or first SPS (H.264); None before one came or for audio."""
+        if self.h264 is not None and self.h264.sps is not None:
+            try:
+                sps = h264.parse_sps(self.h264.sps)
+            except ParseError:
+                return None
+            return sps.width, sps.height
+        return self._vp8_size
 
     def align(self, rtp_ts: int, at_ms: float) -> None:
         """Place RTP time ``rtp_ts`` at ``at_ms`` on the recording's timeline."""
@@ -92,6 +118,11 @@ class TrackRecorder:
                 if done is None:
                     continue
                 data, key = done
+                if key and self.vp8 is not None and self._vp8_size is None:
+                    try:
+                        self._vp8_size = vp8.keyframe_size(data)
+                    except ParseError:
+                        pass  # a keyframe without a readable header: the next one tells
             out.append(Frame(self.clock.to_ms(packet.ts), data, key))
         self.frames_out += len(out)
         return out

@@ -14,6 +14,9 @@ moving a byte of anything after them (RFC 9559, sections 6.3 and 5.1.4.1):
   the SPS and PPS seen in-band; a spare video slot taken by an H.264 stream): its CodecID
   and the Void the muxer wrote after it are rewritten to the codec's CodecID and
   CodecPrivate in the same room, the rest again a Void.
+- a video track's picture size: the header declares one before any frame came, in a Video
+  element of fixed length (:func:`video`), rewritten to the size of the track's first
+  keyframe (:func:`resize`).
 
 The header bytes must be written without CRC-32 elements (the muxer turns them off). Pure:
 bytes in, edits out.
@@ -32,6 +35,7 @@ CODEC_ROOM = 320
 """Bytes a video track's CodecID and the Void after it take when the codec may still change
 or need a CodecPrivate (an AVCDecoderConfigurationRecord of up to about 290 bytes)."""
 CLUSTER = 0x1F43B675
+VIDEO, PIXEL_WIDTH, PIXEL_HEIGHT = 0xE0, 0xB0, 0xBA
 PLACEHOLDER_BYTES = 96
 """Length of a slot's placeholder name: the room a participant's track name has (longer
 names are cut at a character boundary)."""
@@ -45,8 +49,9 @@ def placeholder(slot: int) -> str:
 @dataclass(frozen=True)
 class TrackEntry:
     """Where one TrackEntry lies in the file: ``offset`` of its ID, ``length`` in bytes with
-    its header, its ``number``, its Name element's offset and length (or -1, 0), and the
-    offset and length of its CodecID with the Void right after it (or -1, 0)."""
+    its header, its ``number``, its Name element's offset and length (or -1, 0), the
+    offset and length of its CodecID with the Void right after it (or -1, 0), and of its
+    Video element (or -1, 0)."""
 
     offset: int
     length: int
@@ -55,6 +60,8 @@ class TrackEntry:
     name_length: int = 0
     codec_offset: int = -1
     codec_length: int = 0
+    video_offset: int = -1
+    video_length: int = 0
 
 
 def _vint(data: bytes, pos: int) -> tuple[int, int]:
@@ -118,6 +125,7 @@ def _entries(head: bytes, pos: int, end: int) -> list[TrackEntry]:
         if element_id == TRACK_ENTRY:
             number, name_offset, name_length = 0, -1, 0
             codec_offset, codec_length, previous = -1, 0, 0
+            video_offset, video_length = -1, 0
             child = start
             while child < start + size:
                 child_id, child_start, child_size = _element(head, child)
@@ -130,10 +138,13 @@ def _entries(head: bytes, pos: int, end: int) -> list[TrackEntry]:
                     codec_offset, codec_length = child, length
                 elif child_id == VOID and previous == CODEC_ID:
                     codec_length += length
+                elif child_id == VIDEO:
+                    video_offset, video_length = child, length
                 previous = child_id
                 child = child_start + child_size
             entries.append(TrackEntry(pos, start + size - pos, number, name_offset,
-                                      name_length, codec_offset, codec_length))
+                                      name_length, codec_offset, codec_length, video_offset,
+                                      video_length))
         pos = start + size
     return entries
 
@@ -193,3 +204,25 @@ def recodec(entry: TrackEntry, codec_id: str, private: bytes | None) -> tuple[in
     if entry.codec_offset < 0 or len(edit) + 2 > entry.codec_length:
         raise ValueError("the codec does not fit in the track's room")
     return entry.codec_offset, edit + void(entry.codec_length - len(edit))
+
+
+def video(width: int, height: int) -> bytes:
+    """A Video element declaring ``width`` x ``height`` pixels (1-65535 each), of one length
+    whatever the size, so that :func:`resize` can rewrite it in place."""
+    if not (0 < width < 1 << 16 and 0 < height < 1 << 16):
+        raise ValueError("a picture size of 1-65535 pixels")
+    return _el(VIDEO, _el(PIXEL_WIDTH, width.to_bytes(2, "big"))
+               + _el(PIXEL_HEIGHT, height.to_bytes(2, "big")))
+
+
+def resize(entry: TrackEntry, width: int, height: int) -> tuple[int, bytes]:
+    """The edit ``(offset, bytes)`` declaring ``width`` x ``height`` pixels in the Video
+    element of ``entry`` (written by :func:`video`).
+
+    Raises:
+        ValueError: the entry has no such Video element, or the size is out of range.
+    """
+    edit = video(width, height)
+    if entry.video_offset < 0 or entry.video_length != len(edit):
+        raise ValueError("the track has no Video element of this length")
+    return entry.video_offset, edit

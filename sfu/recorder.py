@@ -15,11 +15,13 @@ slots, a video and an audio track for each of ``spare_participants`` more people
 uploader holds part 1): a track published later takes a slot
 of its kind and is in the file from its first packet (video: its first keyframe); the slots
 are named, or removed if nobody took them, when the recording ends
-(:mod:`recording.track_slots`). A track that finds no slot is not in the file (counted in
-``late_tracks``). Each video track starts on a keyframe: one is requested
-at the start and whenever the track lost a packet. Timing: the first Sender Report of a
-participant ties its NTP clock to the SFU's (RFC 3550 section 6.4.1), so its audio and video
-line up; without one yet, a track starts at its first packet's arrival.
+(:mod:`recording.track_slots`). A track whose producer closed goes on with the next
+producer of its name, kind and codec (a participant who rejoins) instead of a slot. A track
+that finds no slot is not in the file (counted in ``late_tracks``). Each video track starts
+on a keyframe: one is requested at the start and whenever the track lost a packet. Timing:
+the first Sender Report of a participant ties its NTP clock to the SFU's (RFC 3550 section
+6.4.1), so its audio and video line up; without one yet, a track starts at its first
+packet's arrival.
 """
 
 from __future__ import annotations
@@ -79,7 +81,9 @@ class RecorderTap:
         self.recorder.enqueue(self.producer, hdr[SEQ], hdr[TS], False, b"", now)
 
     def close(self) -> None:
-        """The producer closed: its track ends (the file keeps what it has)."""
+        """The producer closed: its track ends (the file keeps what it has), and the next
+        stream under its name may go on in it (:meth:`RoomRecorder.producer_added`)."""
+        self.recorder.producer_closed(self.producer)
 
 
 @dataclass
@@ -88,6 +92,10 @@ class _Track:
     index: int = -1
     "Track number in the file; -1 until the header is written or when not in the file."
     held: list = field(default_factory=list)
+    name: str = ""
+    "The file's name of the track (``<participant> video|audio``) once it has an index."
+    closed: bool = False
+    "Its producer closed (the participant left, or stopped publishing it)."
 
 
 class RoomRecorder:
@@ -142,17 +150,41 @@ class RoomRecorder:
             return
         track = _Track(producer)
         if self.session is not None:
-            index = self.session.assign(
-                producer.kind, f"{self.names(producer.participant_id)} {producer.kind}", codec)
+            name = f"{self.names(producer.participant_id)} {producer.kind}"
+            index = self._reuse(name, codec)
+            if index is None:
+                index = self.session.assign(producer.kind, name, codec)
             if index is None:
                 self.stats.late_tracks += 1
                 RECORDER_LEFT_OUT.labels("late_track").inc()
                 return
-            track.index = index
+            track.index, track.name = index, name
         self._tracks[producer.id] = track
         self._last_track = self.clock()
         producer.consumers.append(RecorderTap(producer, self))
         producer.request_keyframe()
+
+    def producer_closed(self, producer: Producer) -> None:
+        """A recorded producer closed: its track may be reused (:meth:`_reuse`)."""
+        track = self._tracks.get(producer.id)
+        if track is not None:
+            track.closed = True
+
+    def _reuse(self, name: str, codec: str) -> int | None:
+        """The index of a track named ``name`` in ``codec`` whose stream ended, now going on
+        with the next stream (None if there is none): a participant who comes back, such as
+        one whose connection dropped (a new participant to the room, under the same name),
+        takes no spare slot, so reconnects do not use up the slots and leave the rest of
+        the meeting out of the file."""
+        if self.session is None or self.uploader.failure is not None:
+            return None
+        for producer_id, track in self._tracks.items():
+            if (track.closed and track.index >= 0 and track.name == name
+                    and RECORDABLE[track.producer.codec.mime_type.lower()] == codec):
+                del self._tracks[producer_id]  # its packets still queued are dropped
+                self.session.restart(track.index)
+                return track.index
+        return None
 
     async def wait_failed(self) -> None:
         """Return once the recording stopped on its own: the bucket failed past the upload
@@ -226,7 +258,8 @@ class RoomRecorder:
         for track in order:
             track.index = len(specs)
             p = track.producer
-            specs.append(TrackSpec(p.kind, f"{self.names(p.participant_id)} {p.kind}",
+            track.name = f"{self.names(p.participant_id)} {p.kind}"
+            specs.append(TrackSpec(p.kind, track.name,
                                    codec=RECORDABLE[p.codec.mime_type.lower()]))
             rates.append(p.codec.clock_rate)
         for _ in range(self.spare_participants):

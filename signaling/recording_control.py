@@ -10,6 +10,8 @@ that failed past its upload backlog's bound; the recording's metadata is then ke
 (``store.recordings``), every page is told (``recording-status: stopped``) and
 ``recording.finished`` is sent, with ``status: completed``, or ``failed`` when the bucket
 failed (the part it holds is kept as a playable file when the bucket comes back in time).
+A recording a host stopped is not started again by the automatic triggers until the room
+empties: a participant joining or reconnecting meanwhile does not undo the host's stop.
 
 Object keys are ``[prefix/]<room name>-<start time, ISO 8601>.mkv`` as Whereby names them,
 unique per room (:meth:`RecordingControl._start_time`).
@@ -104,6 +106,11 @@ class RecordingControl:
         self.prompted: set[str] = set()
         """Rooms whose first host was shown the prompt to start the recording (startTrigger
         prompt): nobody else is, until the room empties."""
+        self.host_stopped: set[str] = set()
+        """Rooms whose running recording a host stopped (``stop-recording``): the automatic
+        triggers start nothing there until the room empties, or a participant who joins
+        or reconnects would record again what the host stopped; a host's
+        ``start-recording`` still does."""
         self._start_locks: dict[str, asyncio.Lock] = {}
         "Per room: one start decision at a time, so a host's command waits for an automatic one."
         self._tasks: set[asyncio.Task[None]] = set()
@@ -122,7 +129,7 @@ class RecordingControl:
             if self.ctx.rooms.get(room.name) is not room:
                 # The room ended (RoomRegistry.end tells each participant's leave while they
                 # are all still in it, so the room never looks empty here).
-                self.prompted.discard(room.name)
+                self._emptied(room.name)
         if event == "room.client.joined" and room.topology == "sfu":
             self._spawn(self._maybe_start(room))
         elif event == "room.session.started" and room.name in self.running:
@@ -131,9 +138,14 @@ class RecordingControl:
             self._spawn(self.stop(room.name))  # the meeting ended for everyone
         elif event == "room.client.left" and not any(
                 p.role != RECORDER for p in room.participants.values()):
-            self.prompted.discard(room.name)
+            self._emptied(room.name)
             if room.name in self.running:
                 self._spawn(self.stop(room.name))
+
+    def _emptied(self, room_name: str) -> None:
+        """The room emptied or ended: the next people in it start afresh (prompt, triggers)."""
+        self.prompted.discard(room_name)
+        self.host_stopped.discard(room_name)
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro, context=contextvars.Context())
@@ -155,7 +167,7 @@ class RecordingControl:
     async def _maybe_start(self, room: Room) -> None:
         try:
             async with self._start_decision(room.name):
-                if room.name in self.running:
+                if room.name in self.running or room.name in self.host_stopped:
                     return
                 settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
                 people = sum(p.role != RECORDER for p in room.participants.values())
@@ -406,6 +418,8 @@ class RecordingControl:
                 # As start-recording answers: a page must not wait for a stop that cannot be.
                 raise ProtocolError("recording_unavailable",
                                     "this meeting has no cloud recording settings")
+            if room.name in self.running:
+                self.host_stopped.add(room.name)
             await self.stop(room.name)
             return
         # Waits for a join's automatic check still reading the settings: skipping the
@@ -417,6 +431,7 @@ class RecordingControl:
             if settings is None or settings.type != "cloud" or room.topology != "sfu":
                 raise ProtocolError("recording_unavailable",
                                     "this meeting has no cloud recording settings")
+            self.host_stopped.discard(room.name)
             try:
                 await self.start(room, settings)
             except MediaError as error:
@@ -464,7 +479,10 @@ class RecordingControl:
         now = _now()
         done = 0
         for record in await self.ctx.store.recordings.orphans(now):
-            last_alive = (record.lease_until - dt.timedelta(seconds=LEASE_S)
+            # Its last renewal, but never before its start: the first lease is taken a
+            # moment before the row's startDate is.
+            last_alive = (max(record.start_date,
+                              record.lease_until - dt.timedelta(seconds=LEASE_S))
                           if record.lease_until is not None else None)
             if not await self.ctx.store.recordings.claim_orphan(record, now, last_alive):
                 continue

@@ -18,6 +18,7 @@ from aiortc.codecs.h264 import H264Encoder
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recording import track_slots
 from recording.age import decrypt, new_identity, recipient_of
 from recording.errors import ParseError
 from recording.frames import MAX_ACCESS_UNIT_BYTES, H264Frames
@@ -222,6 +223,33 @@ LATE_JOIN_MS = 1000
 LOST_FRAME = 30
 
 
+async def test_an_h264_track_whose_participant_came_back_keeps_its_configuration(
+    bucket: Bucket, tmp_path: Path
+) -> None:
+    """A track goes on with its participant's next stream (sfu/recorder.py: a rejoin); one
+    that came back at the very end sent no SPS and PPS yet, and the header must still carry
+    the decoder configuration of the frames the track holds."""
+    uploader = MultipartUploader(bucket.client, bucket.name, "back.mkv", hold_head=True)
+    uploader.start()
+    session = RecordingSession(uploader, [TrackSpec("video", "Ada video", codec="h264")],
+                               [90000])
+    source = H264Source(0)
+    for tick in range(VIDEO_FPS):  # a second of the first stay
+        for v in source.frame(tick == 0, tick * 1000 / VIDEO_FPS):
+            session.packet(0, v.seq, v.ts, v.marker, v.payload, v.arrival_ms)
+    session.restart(0)  # Ada came back; the recording ends before her next keyframe
+    await session.finish()
+
+    path = tmp_path / "back.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="back.mkv")[
+        "Body"].read())
+    streams = ffprobe(path)["streams"]
+    assert [(s["codec_name"], s["width"], s["height"]) for s in streams] == [
+        ("h264", 320, 240)]
+    assert decode_errors(path) == ""
+    assert int(streams[0]["nb_read_frames"]) == VIDEO_FPS
+
+
 async def test_h264_tracks_recorded_into_the_bucket_and_decodable(
     bucket: Bucket, tmp_path: Path
 ) -> None:
@@ -277,6 +305,12 @@ async def test_h264_tracks_recorded_into_the_bucket_and_decodable(
     assert [s.get("profile") for s in streams[::2]] == ["Constrained Baseline", "High"]
     assert [(s["width"], s["height"]) for s in streams if s["codec_name"] == "h264"] == [
         (320, 240)] * 3
+    # ffmpeg reads the size from the SPS; the header's Video element says it too (the spare
+    # slot was declared 640x480 before Linus's first frame), for players that read that.
+    head = path.read_bytes()[:8192]
+    assert [head[e.video_offset:e.video_offset + e.video_length]
+            for e in track_slots.track_entries(head) if e.video_offset >= 0] == [
+        track_slots.video(320, 240)] * 3
     assert decode_errors(path) == ""
     lossy = session.tracks[2].h264
     assert lossy is not None and session.tracks[2].reorder.lost == 1

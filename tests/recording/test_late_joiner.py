@@ -1,7 +1,8 @@
 """Issue 14, acceptance 3's late joiner: a participant who publishes after the recording's
 header was written (Matroska declares its tracks up front) is in the file, under its own
 name, from its first keyframe: it takes a spare slot the header declared, and the slots
-nobody took are gone from the file (recording.track_slots)."""
+nobody took are gone from the file (recording.track_slots). Every video track declares
+the size its publisher sent, not the one declared before its first frame."""
 
 from __future__ import annotations
 
@@ -75,9 +76,59 @@ async def test_a_participant_joining_after_the_header_is_in_the_file(
         ("vp8", "Ada Early video"), ("opus", "Ada Early audio"),
         ("vp8", "Grace Late video"), ("opus", "Grace Late audio")]
     assert decode_errors(path) == ""
+    # The header declared each video track's size before any frame came (640x480): it says
+    # the size the publishers sent (160x120), an original track's and a slot's alike.
+    assert [(s["width"], s["height"]) for s in streams if s["codec_type"] == "video"] == [
+        (160, 120), (160, 120)]
     assert recorder.stats.late_tracks == 0
     late_video, late_audio = streams[2], streams[3]
     # aiortc's test track runs at 30 frames/s, its audio in 20 ms packets; the late video
     # starts on its first keyframe, which the recorder requested when the track came.
     assert int(late_video["nb_read_frames"]) >= 0.9 * 30 * (late_s - 1.5), late_video
     assert abs(int(late_audio["nb_read_frames"]) * 0.02 - late_s) < 1.0, late_audio
+
+
+async def test_a_participant_who_reconnects_goes_on_in_its_own_tracks(
+    monkeypatch: pytest.MonkeyPatch, bucket: Bucket, tmp_path: Path
+) -> None:
+    """A participant whose connection drops comes back as a new participant under the same
+    name: it goes on in its earlier tracks instead of taking spare slots. It took a slot
+    pair each time, so after 8 reconnects it was left out of the rest of the meeting (the
+    end of a consultation missing from a file reported completed)."""
+    loopback_only(monkeypatch)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0), None)
+    await worker.start()
+    early = Publisher(worker, "room", "early")
+    names = {"early": "Ada Early"} | {f"late{i}": "Grace Late" for i in range(10)}
+    try:
+        await early.start()
+        uploader = MultipartUploader(bucket.client, bucket.name, "rejoin.mkv", hold_head=True)
+        recorder = await worker.start_recording("room", uploader, names.__getitem__,
+                                                gather_s=1.0)
+        assert await wait_until(lambda: recorder.session is not None, 20)
+        for i in range(10):  # more stays than the 8 spare slots
+            before = recorder.session.frames_written[2]
+            late = Publisher(worker, "room", f"late{i}")
+            await late.start()
+            # This stay is in the file, for a few frames at least.
+            assert await wait_until(lambda b=before: recorder.session.frames_written[2] > b + 5,
+                                    20), i
+            await late.stop()
+            await worker.leave("room", f"late{i}")
+        size = await recorder.stop()
+        written = recorder.session.frames_written[2]
+    finally:
+        await early.stop()
+        await worker.close()
+
+    path = tmp_path / "rejoin.mkv"
+    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="rejoin.mkv")[
+        "Body"].read())
+    assert path.stat().st_size == size > 0
+    streams = ffprobe(path)["streams"]
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Ada Early video"), ("opus", "Ada Early audio"),
+        ("vp8", "Grace Late video"), ("opus", "Grace Late audio")]
+    assert recorder.stats.late_tracks == 0
+    assert int(streams[2]["nb_read_frames"]) == written  # every stay's video
+    assert decode_errors(path) == ""

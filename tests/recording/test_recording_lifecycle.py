@@ -85,7 +85,8 @@ async def test_recordings_no_live_process_records_are_reconciled_as_failed(
         states = {r["recordingId"]: r for r in (await http.get("/v1/recordings")).json()[
             "results"]}
     assert states[killed.recording_id]["state"] == "failed"
-    assert states[killed.recording_id]["endDate"] is not None
+    # Killed before its first renewal: it ends where it started, never before.
+    assert states[killed.recording_id]["endDate"] == states[killed.recording_id]["startDate"]
     assert states[old.recording_id]["state"] == "failed"
     assert states[live.recording_id]["state"] == "recording"
     finished = {d["recordingId"]: d for d in ctx.webhooks.finished()}  # type: ignore[union-attr]
