@@ -505,8 +505,9 @@ def run_sfu_bench(
     if options.versus == "janus":
         result["notes"].append(
             "servers alternate run by run, each run a fresh server and load processes; "
-            "Janus runs with its default threads (one per PeerConnection) on the SFU core "
-            "and has no forwarded-packet counter here (forwarded_pps null)"
+            "Janus runs its handles on one shared media thread (event_loops = 1, as Fjord's "
+            "worker forwards on one event loop thread) on the SFU core and has no "
+            "forwarded-packet counter here (forwarded_pps null)"
         )
     with claimed_base(out_dir, "sfu", started_utc) as base:
         if plots:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from bench import janus_server
-from bench.janus_server import write_config
+from bench.janus_server import JanusApi, JanusServer, janus_available, write_config
 from bench.report import ResultError, validate
 from bench.sfu_load import keyframe_requests, small_tile
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
@@ -140,6 +140,23 @@ def test_janus_config_keeps_janus_on_this_machine(tmp_path: Path) -> None:
     assert "admin_http = false" in http and "https = false" in http
     assert sorted(p.name for p in (tmp_path / "plugins").iterdir()) == ["libjanus_videoroom.so"]
     assert sorted(p.name for p in (tmp_path / "transports").iterdir()) == ["libjanus_http.so"]
+
+
+@pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
+def test_janus_shares_one_media_thread_like_fjords_worker(tmp_path: Path) -> None:
+    """Fjord's SFU worker forwards on one thread; Janus with its default thread per handle,
+    pinned to the same core, paid a thread switch per subscriber per packet."""
+    server = JanusServer(tmp_path)
+    try:
+        api = JanusApi(server.url)
+        tasks = Path(f"/proc/{server.popen.pid}/task")
+        before = len(list(tasks.iterdir()))
+        for _ in range(6):
+            api.attach()
+        assert len(list(tasks.iterdir())) == before
+        api.close()
+    finally:
+        server.stop()
 
 
 def test_janus_interface_is_never_added_next_to_real_interfaces(
