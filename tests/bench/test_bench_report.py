@@ -76,6 +76,20 @@ def test_machine_info_has_cpu_python_and_packages() -> None:
     assert "pylibsrtp" in info["packages"] and "fjord" in info["packages"]
 
 
+def test_machine_info_names_the_commit_measured() -> None:
+    """The package version is 0.1.0 at every commit: a result did not say which code ran."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = machine_info()["fjord_commit"]
+    assert commit is not None and commit.removesuffix("-dirty").endswith(head)
+    sample = sample_result()
+    sample["machine"]["fjord_commit"] = commit
+    validate(sample)
+
+
 def test_schema_accepts_sample_and_rejects_figure_without_unit() -> None:
     result = sample_result()
     validate(result)
