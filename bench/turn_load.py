@@ -19,7 +19,6 @@ on their own sockets (:func:`socket_drops`): loss the load side caused, not the 
 
 from __future__ import annotations
 
-import os
 import selectors
 import socket
 import struct
@@ -31,6 +30,7 @@ from multiprocessing.connection import Connection
 from turn.credentials import rest_credentials
 
 from .turn_client import TurnClient, TurnClientError
+from .udp_drops import socket_drops
 
 STAMP = struct.Struct("!HHIQ")
 CHANNEL_BASE = 0x4000
@@ -65,21 +65,6 @@ class Arrivals:
             return False
         seen[seq] = 1
         return True
-
-
-def socket_drops(socks: list[socket.socket]) -> int:
-    """Datagrams the kernel dropped on ``socks`` because their receive buffer was full (the
-    ``drops`` column of ``/proc/net/udp``, this network namespace's UDP sockets): a load
-    process too slow to read what the relay delivered."""
-    inodes = {os.fstat(sock.fileno()).st_ino for sock in socks}
-    drops = 0
-    with open("/proc/net/udp", encoding="ascii") as table:
-        next(table)
-        for line in table:
-            fields = line.split()
-            if int(fields[9]) in inodes:
-                drops += int(fields[12])
-    return drops
 
 
 @dataclass(frozen=True)

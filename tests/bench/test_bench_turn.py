@@ -225,7 +225,7 @@ def test_only_the_load_side_disturbs_a_run() -> None:
 
 
 def test_socket_drops_counts_what_a_slow_reader_lost() -> None:
-    from bench.turn_load import socket_drops
+    from bench.udp_drops import socket_drops
 
     receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
