@@ -111,6 +111,24 @@ def test_markdown_table_has_a_column_per_subject() -> None:
     assert "not measurable" in table
 
 
+def test_markdown_file_says_what_ran_where_and_its_notes(tmp_path: Path) -> None:
+    """The Markdown file held the table alone: read on its own (as published beside the
+    JSON) it said neither the command, the machine, the servers, nor the notes that
+    qualify the figures (runs left out, the Python path measured)."""
+    result = sample_result()
+    result["subjects"][1]["description"] = "coturn /usr/bin/turnserver, --relay-threads=1"
+    result["notes"] = ["fjord: 1 disturbed run(s) left out of the medians"]
+    _, md_path = write_result(result, claim_base(tmp_path, "turn", "2026-11-29T16:19:00Z"))
+    text = md_path.read_text()
+    machine = result["machine"]
+    assert "Command: `fjord bench turn`" in text
+    assert machine["cpu_model"] in text and f"Python {machine['python']}" in text
+    assert f"Fjord {machine['fjord_commit']}" in text
+    assert "- coturn: coturn /usr/bin/turnserver, --relay-threads=1" in text
+    assert "| pps_per_cpu_s | packets/CPU s | 1,234 | n/a |" in text
+    assert "- fjord: 1 disturbed run(s) left out of the medians" in text
+
+
 def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     json_path, md_path = write_result(sample_result(), claim_base(tmp_path, "turn",
                                                                   "2026-11-29T16:19:00Z"))
@@ -118,7 +136,7 @@ def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     saved = json.loads(json_path.read_text())
     validate(saved)
     assert saved["artifacts"]["markdown"] == str(md_path)
-    assert md_path.read_text().startswith("| figure |")
+    assert "\n| figure | unit | fjord | coturn |\n" in md_path.read_text()
     # A second run of the mode started in the same second kept the first's files apart
     # only by overwriting them.
     again_json, again_md = write_result(sample_result(), claim_base(tmp_path, "turn",
