@@ -304,8 +304,11 @@ class JanusServer:
                    "-N", "-o"]
         if core >= 0:
             command = ["taskset", "-c", str(core), *command]
-        self.popen = subprocess.Popen(command, stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.popen = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            process_group=0,  # as Fjord's SFU process: not Ctrl-C's, stopped when told
+        )
         try:
             self._wait_ready(timeout_s)
         except BaseException:  # a failure, Ctrl-C or SIGTERM while it starts: no Janus left

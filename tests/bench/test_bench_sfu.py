@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,40 @@ def test_janus_shares_one_media_thread_like_fjords_worker(tmp_path: Path) -> Non
         api.close()
     finally:
         server.stop()
+
+
+@pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
+def test_ctrl_c_for_the_benchmark_does_not_stop_janus_behind_its_back(tmp_path: Path) -> None:
+    """Fjord's SFU process has a process group of its own, Janus did not: a Ctrl-C that the
+    benchmark ignored (run as a background job of a script) killed Janus alone, and the
+    comparison ended in "Janus exited with 0 during the run"."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import signal, sys; from pathlib import Path; "
+              "signal.signal(signal.SIGINT, signal.SIG_IGN); "
+              "from bench.janus_server import JanusServer; "
+              "server = JanusServer(Path(sys.argv[1])); print(server.popen.pid, flush=True); "
+              "sys.stdin.readline(); server.stop()")
+    bench = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             start_new_session=True)
+    assert bench.stdin is not None and bench.stdout is not None
+    try:
+        janus = int(bench.stdout.readline())
+        os.killpg(bench.pid, signal.SIGINT)  # what Ctrl-C does to the foreground group
+        time.sleep(2)
+        state = Path(f"/proc/{janus}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        assert state not in ("Z", "X"), "Janus stopped on the benchmark's Ctrl-C"
+        bench.stdin.write("\n")
+        bench.stdin.flush()
+        assert bench.wait(30) == 0
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
 
 
 def test_janus_interface_is_never_added_next_to_real_interfaces(
