@@ -65,6 +65,12 @@ def test_turn_bench_fjord_vs_coturn_writes_valid_output(tmp_path: Path, workers:
     check_turn_result(result, ["fjord", "coturn"])
     assert "fjord_vs_coturn_pps_per_cpu_s" in result["comparison"]["figures"]
     fjord, coturn = result["subjects"]
+    # The headline's price in latency is beside it, not only in the subjects' rows.
+    slower = result["comparison"]["figures"]["fjord_vs_coturn_latency_p50"]["value"]
+    p50 = [s["figures"]["latency_p50"]["value"] for s in (fjord, coturn)]
+    assert slower == pytest.approx(p50[0] / p50[1])
+    assert any(note.startswith("Fjord holds relayed packets up to 500 us")
+               for note in result["notes"])
     assert ("one process" in fjord["description"]) == (workers == 1)
     assert f"--relay-threads={workers}" in coturn["description"]
 
