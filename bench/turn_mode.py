@@ -298,11 +298,15 @@ def _measure_wake_cost(notes: list[str]) -> dict[str, float] | None:
         notes.append(f"wake costs not measured: {exc}")
         return None
     if wake is not None:
+        waking = (f"{wake['cross_core_wake_us']} CPU us for waking a process asleep on "
+                  "another core" if wake["cross_core_wake_us"] > 0 else
+                  "no measurable extra for waking a process asleep on another core (a send "
+                  f"to it cost {wake['send_to_sleeping_us']} CPU us, to a polling one "
+                  f"{wake['send_to_polling_us']}: within this machine's noise)")
         notes.append(
-            f"this machine charges a sender {wake['cross_core_wake_us']} CPU us for waking a "
-            f"process asleep on another core and {wake['timer_sleep_us']} CPU us per 500 us "
-            "timer sleep (bench/wake_cost.py): at low rates these, more than the relaying "
-            "itself, set the CPU per packet")
+            f"this machine charges a sender {waking} and {wake['timer_sleep_us']} CPU us per "
+            "500 us timer sleep (bench/wake_cost.py): at low rates these, more than the "
+            "relaying itself, set the CPU per packet")
     return wake
 
 
