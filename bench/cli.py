@@ -170,7 +170,10 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
     _print_result(result)
 
 
-def _counts(text: str) -> list[int]:
+def _counts(ctx: click.Context, param: click.Parameter, text: str) -> list[int]:
+    """``--subscribers``: comma-separated counts, checked while the options are parsed so
+    that an error names the option."""
+    del ctx, param
     try:
         counts = [int(part) for part in text.split(",") if part.strip()]
     except ValueError as exc:
@@ -183,7 +186,7 @@ def _counts(text: str) -> list[int]:
 
 
 @bench.command("hotpath")
-@click.option("--subscribers", default="1,10,50", show_default=True,
+@click.option("--subscribers", default="1,10,50", show_default=True, callback=_counts,
               help="Comma-separated subscriber counts.")
 @click.option("--duration", "duration_s", type=FINITE, default=2.0, show_default=True,
               help="Timed seconds per run and count (as much again for the floor).")
@@ -195,7 +198,7 @@ def _counts(text: str) -> list[int]:
 @_out_option
 @_progress_option
 @_plots_option
-def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: int,
+def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_size: int,
                     video_size: int, video_per_audio: int, out_dir: Path,
                     progress: bool | None, plots: bool) -> None:
     """The SFU's real forwarding path in-process vs the SRTP protect+sendto floor."""
@@ -203,7 +206,7 @@ def hotpath_command(subscribers: str, duration_s: float, runs: int, audio_size: 
     from .sfu_session import SetupError
 
     options = HotpathOptions(
-        subscribers=_counts(subscribers), duration_s=duration_s, runs=runs,
+        subscribers=subscribers, duration_s=duration_s, runs=runs,
         audio_size=audio_size, video_size=video_size, video_per_audio=video_per_audio,
     )
     try:

@@ -2,8 +2,9 @@
 
 :func:`machine_info` returns a JSON-ready dict: CPU model, logical and usable cores, load
 average at the time of the call (the machine may be shared), kernel, Python, versions of
-the packages that shape the figures, the coturn version when it is installed, and which
-of Fjord's native cores load (:func:`native_cores`).
+the packages that shape the figures, the coturn version when it is installed, which
+of Fjord's native cores load (:func:`native_cores`), and the commit of the code measured
+(:func:`fjord_commit`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import platform
 import shutil
 import subprocess
 from importlib import metadata
+from pathlib import Path
 
 PACKAGES = (
     "fjord",
@@ -63,6 +65,22 @@ def coturn_version() -> str | None:
         return None
     text = (done.stdout or done.stderr).strip().splitlines()
     return text[0] if text else None
+
+
+def fjord_commit() -> str | None:
+    """The commit of the Fjord code being measured (``git describe --always --dirty``: with
+    ``-dirty`` when the working tree has uncommitted changes), or None outside a git
+    checkout. The package version stays 0.1.0 from commit to commit, so without it a
+    published result could not be tied to the code that produced it."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "describe", "--always", "--dirty", "--abbrev=12"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (done.stdout.strip() or None) if done.returncode == 0 else None
 
 
 def native_cores() -> dict[str, str]:
@@ -116,4 +134,5 @@ def machine_info() -> dict[str, object]:
         "packages": package_versions(),
         "coturn": coturn_version(),
         "native_cores": native_cores(),
+        "fjord_commit": fjord_commit(),
     }

@@ -3,7 +3,8 @@
 A result is the dict described by ``schema.json``. :func:`claim_base` names a run's files
 ``<mode>-<UTC YYYYmmddTHHMMSSZ>`` under the output directory (``bench/results/`` by
 default; ``-2``, ``-3``... after it for another run of the mode started in the same second);
-:func:`write_result` writes the JSON and the Markdown table there and records both paths in
+:func:`write_result` writes the JSON and the Markdown report (:func:`markdown_report`: what
+ran, on which machine, the table and the notes) there and records both paths in
 ``result["artifacts"]``; plots and profiles take the same base.
 """
 
@@ -113,6 +114,35 @@ def markdown_table(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_report(result: dict[str, Any]) -> str:
+    """The run's Markdown file: what ran (command, time, machine, each subject), the table
+    of :func:`markdown_table` and the notes that qualify its figures, so that the file
+    read on its own says what the JSON beside it does."""
+    machine = result["machine"]
+    versions = [f"Python {machine['python']}", f"Fjord {machine.get('fjord_commit') or '?'}"]
+    versions += [f"{name} {machine[name]}" for name in ("coturn", "janus") if machine.get(name)]
+    cores = machine.get("native_cores", {})
+    lines = [
+        f"# fjord bench {result['mode']}, {result['started_utc']}",
+        "",
+        f"Command: `{result['command'] or 'fjord bench ' + result['mode']}`",
+        "",
+        f"Machine: {machine['cpu_model']}, {machine['logical_cores']} logical cores "
+        f"({machine['usable_cores']} usable), load average "
+        f"{' / '.join(str(v) for v in machine.get('load_average', [])) or '?'}, kernel "
+        f"{machine.get('kernel', '?')}; {', '.join(versions)}"
+        + (f"; Fjord's cores: {', '.join(f'{k} {v}' for k, v in cores.items())}"
+           if cores else ""),
+        "",
+    ]
+    lines += [f"- {s['name']}: {s['description']}" for s in result["subjects"]
+              if s.get("description")]
+    lines += ["", markdown_table(result).rstrip("\n")]
+    if result["notes"]:
+        lines += ["", "Notes:", ""] + [f"- {note}" for note in result["notes"]]
+    return "\n".join(lines) + "\n"
+
+
 def format_value(value: float | int | None) -> str:
     """Human formatting: ``n/a`` for None, thousands separators, 3 significant decimals."""
     if value is None:
@@ -159,6 +189,6 @@ def write_result(result: dict[str, Any], base: Path) -> tuple[Path, Path]:
     except ResultError:
         json_path.unlink(missing_ok=True)
         raise
-    md_path.write_text(markdown_table(result), encoding="utf-8")
+    md_path.write_text(markdown_report(result), encoding="utf-8")
     json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return json_path, md_path

@@ -69,6 +69,7 @@ from .sfu_session import (
     simulcast_layers,
 )
 from .sfu_signaling import FjordSignaling, FjordTarget, JanusSignaling, JanusTarget
+from .udp_drops import socket_drops
 
 STAMP = struct.Struct("!HBIQ")
 LAYER_SIZES = ((320, 180), (640, 360), (1280, 720))
@@ -342,6 +343,8 @@ class SubscriberLoad:
         self._rtcp_ssrc = random.Random(spec.seed).randrange(1, 1 << 32)
         self.feedback_sent = 0
         self.window = (0, 0)
+        self.drops_at_window = 0
+        "What the kernel had dropped on the legs' sockets when the window was set."
         self._buffer = bytearray(2048)
         self._reset()
 
@@ -356,6 +359,11 @@ class SubscriberLoad:
         self.sequences: dict[tuple[int, int], list[int]] = {}
         "(leg, SSRC) -> [first, highest extended sequence number] of video in the window"
         self.unprotect_errors = 0
+
+    def socket_drops(self) -> int:
+        """Datagrams the kernel dropped on the legs' sockets so far (receive buffers full:
+        this process fell behind, not the SFU)."""
+        return socket_drops([leg.sock for leg in self.legs])
 
     def add(self, leg: Leg) -> None:
         from sfu.srtp import direct_access
@@ -463,6 +471,7 @@ class SubscriberLoad:
             "latency_ns": self.latencies.tolist(),
             "jitter_ms": jitters,
             "unprotect_errors": self.unprotect_errors,
+            "socket_drops": self.socket_drops() - self.drops_at_window,
             "legs": len(self.legs),
             "expected_video_by_seq": sum(s[1] - s[0] + 1 for s in self.sequences.values()),
             "feedback_sent": self.feedback_sent,
@@ -586,6 +595,8 @@ async def _serve(spec: LoadSpec, conn: Connection) -> None:
                 for load in (publishers, subscribers):
                     if load is not None:
                         load.window = (message[1], message[2])
+                if subscribers is not None:
+                    subscribers.drops_at_window = subscribers.socket_drops()
                 conn.send(("ok",))
             elif command == "report":
                 load = publishers if publishers is not None else subscribers

@@ -13,7 +13,8 @@ payload is padded to the requested size with zeros.
   (client -> relay -> peer) and echoes each datagram back to the relay address it came from.
 
 Both count a stamp once (:class:`Arrivals`): a relay that delivered a packet twice would
-otherwise read as less loss and more packets relayed.
+otherwise read as less loss and more packets relayed. Both report what the kernel dropped
+on their own sockets (:func:`socket_drops`): loss the load side caused, not the relay.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from multiprocessing.connection import Connection
 from turn.credentials import rest_credentials
 
 from .turn_client import TurnClient, TurnClientError
+from .udp_drops import socket_drops
 
 STAMP = struct.Struct("!HHIQ")
 CHANNEL_BASE = 0x4000
@@ -197,6 +199,7 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
         drain(left / 1e9)
     selector.close()
     return {
+        "socket_drops": socket_drops(socks),
         "sent": sent,
         "send_errors": send_errors,
         "echoed": echoed,
@@ -211,7 +214,7 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
 def peer_main(echo: bool, conn: Connection) -> None:
     """Process entry point: reports ``("port", port)``, then serves until ``("stop",)``,
     answering with ``("stats", {"received", "duplicates", "echo_errors", "malformed",
-    "latency_ns"})``."""
+    "socket_drops", "latency_ns"})``."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
     sock.bind(("127.0.0.1", 0))
@@ -233,6 +236,7 @@ def peer_main(echo: bool, conn: Connection) -> None:
                 message = conn.recv()
                 if message[0] == "stop":
                     selector.close()
+                    drops = socket_drops([sock])
                     sock.close()
                     conn.send(
                         (
@@ -242,6 +246,7 @@ def peer_main(echo: bool, conn: Connection) -> None:
                                 "duplicates": arrivals.duplicates,
                                 "echo_errors": echo_errors,
                                 "malformed": malformed,
+                                "socket_drops": drops,
                                 "latency_ns": latencies.tolist(),
                             },
                         )

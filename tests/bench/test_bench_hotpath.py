@@ -61,7 +61,7 @@ def test_hotpath_cli_rejects_bad_counts(tmp_path: Path) -> None:
         main, ["bench", "hotpath", "--subscribers", "1,x", "--out", str(tmp_path)]
     )
     assert outcome.exit_code != 0
-    assert "comma-separated" in outcome.output
+    assert "Invalid value for '--subscribers': expected comma-separated" in outcome.output
     assert not list(tmp_path.glob("*.json"))
 
 
@@ -113,4 +113,4 @@ def test_hotpath_cli_refuses_a_repeated_count(tmp_path: Path,
         main, ["bench", "hotpath", "--subscribers", "10,10", "--out", str(tmp_path)]
     )
     assert outcome.exit_code == 2, outcome.output
-    assert "a subscriber count is repeated" in outcome.output
+    assert "'--subscribers': a subscriber count is repeated" in outcome.output

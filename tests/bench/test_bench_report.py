@@ -76,6 +76,20 @@ def test_machine_info_has_cpu_python_and_packages() -> None:
     assert "pylibsrtp" in info["packages"] and "fjord" in info["packages"]
 
 
+def test_machine_info_names_the_commit_measured() -> None:
+    """The package version is 0.1.0 at every commit: a result did not say which code ran."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = machine_info()["fjord_commit"]
+    assert commit is not None and commit.removesuffix("-dirty").endswith(head)
+    sample = sample_result()
+    sample["machine"]["fjord_commit"] = commit
+    validate(sample)
+
+
 def test_schema_accepts_sample_and_rejects_figure_without_unit() -> None:
     result = sample_result()
     validate(result)
@@ -97,6 +111,24 @@ def test_markdown_table_has_a_column_per_subject() -> None:
     assert "not measurable" in table
 
 
+def test_markdown_file_says_what_ran_where_and_its_notes(tmp_path: Path) -> None:
+    """The Markdown file held the table alone: read on its own (as published beside the
+    JSON) it said neither the command, the machine, the servers, nor the notes that
+    qualify the figures (runs left out, the Python path measured)."""
+    result = sample_result()
+    result["subjects"][1]["description"] = "coturn /usr/bin/turnserver, --relay-threads=1"
+    result["notes"] = ["fjord: 1 disturbed run(s) left out of the medians"]
+    _, md_path = write_result(result, claim_base(tmp_path, "turn", "2026-11-29T16:19:00Z"))
+    text = md_path.read_text()
+    machine = result["machine"]
+    assert "Command: `fjord bench turn`" in text
+    assert machine["cpu_model"] in text and f"Python {machine['python']}" in text
+    assert f"Fjord {machine['fjord_commit']}" in text
+    assert "- coturn: coturn /usr/bin/turnserver, --relay-threads=1" in text
+    assert "| pps_per_cpu_s | packets/CPU s | 1,234 | n/a |" in text
+    assert "- fjord: 1 disturbed run(s) left out of the medians" in text
+
+
 def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     json_path, md_path = write_result(sample_result(), claim_base(tmp_path, "turn",
                                                                   "2026-11-29T16:19:00Z"))
@@ -104,7 +136,7 @@ def test_write_result_names_files_by_mode_and_time(tmp_path: Path) -> None:
     saved = json.loads(json_path.read_text())
     validate(saved)
     assert saved["artifacts"]["markdown"] == str(md_path)
-    assert md_path.read_text().startswith("| figure |")
+    assert "\n| figure | unit | fjord | coturn |\n" in md_path.read_text()
     # A second run of the mode started in the same second kept the first's files apart
     # only by overwriting them.
     again_json, again_md = write_result(sample_result(), claim_base(tmp_path, "turn",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bench import janus_server
-from bench.janus_server import write_config
+from bench.janus_server import JanusApi, JanusServer, janus_available, write_config
 from bench.report import ResultError, validate
 from bench.sfu_load import keyframe_requests, small_tile
 from bench.sfu_mode import SfuBenchOptions, run_sfu_bench
@@ -36,7 +37,7 @@ def test_sfu_bench_writes_valid_output(tmp_path: Path) -> None:
     assert subject["latency_cdf"] and subject["figures"]["latency_p50"]["value"] > 0
     for plot in saved["artifacts"]["plots"]:
         assert Path(plot).read_bytes()[:4] == b"\x89PNG"
-    assert Path(result["artifacts"]["markdown"]).read_text().startswith("| figure |")
+    assert Path(result["artifacts"]["markdown"]).read_text().count("\n| figure | unit |") == 1
 
 
 def test_sfu_schema_requires_the_sfu_figures(tmp_path: Path) -> None:
@@ -140,6 +141,57 @@ def test_janus_config_keeps_janus_on_this_machine(tmp_path: Path) -> None:
     assert "admin_http = false" in http and "https = false" in http
     assert sorted(p.name for p in (tmp_path / "plugins").iterdir()) == ["libjanus_videoroom.so"]
     assert sorted(p.name for p in (tmp_path / "transports").iterdir()) == ["libjanus_http.so"]
+
+
+@pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
+def test_janus_shares_one_media_thread_like_fjords_worker(tmp_path: Path) -> None:
+    """Fjord's SFU worker forwards on one thread; Janus with its default thread per handle,
+    pinned to the same core, paid a thread switch per subscriber per packet."""
+    server = JanusServer(tmp_path)
+    try:
+        api = JanusApi(server.url)
+        tasks = Path(f"/proc/{server.popen.pid}/task")
+        before = len(list(tasks.iterdir()))
+        for _ in range(6):
+            api.attach()
+        assert len(list(tasks.iterdir())) == before
+        api.close()
+    finally:
+        server.stop()
+
+
+@pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
+def test_ctrl_c_for_the_benchmark_does_not_stop_janus_behind_its_back(tmp_path: Path) -> None:
+    """Fjord's SFU process has a process group of its own, Janus did not: a Ctrl-C that the
+    benchmark ignored (run as a background job of a script) killed Janus alone, and the
+    comparison ended in "Janus exited with 0 during the run"."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import signal, sys; from pathlib import Path; "
+              "signal.signal(signal.SIGINT, signal.SIG_IGN); "
+              "from bench.janus_server import JanusServer; "
+              "server = JanusServer(Path(sys.argv[1])); print(server.popen.pid, flush=True); "
+              "sys.stdin.readline(); server.stop()")
+    bench = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             start_new_session=True)
+    assert bench.stdin is not None and bench.stdout is not None
+    try:
+        janus = int(bench.stdout.readline())
+        os.killpg(bench.pid, signal.SIGINT)  # what Ctrl-C does to the foreground group
+        time.sleep(2)
+        state = Path(f"/proc/{janus}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        assert state not in ("Z", "X"), "Janus stopped on the benchmark's Ctrl-C"
+        bench.stdin.write("\n")
+        bench.stdin.flush()
+        assert bench.wait(30) == 0
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
 
 
 def test_janus_interface_is_never_added_next_to_real_interfaces(

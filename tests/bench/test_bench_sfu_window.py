@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bench import sfu_mode
+from bench.janus_server import janus_available
 from bench.sfu_mode import SfuBenchOptions, _window
 from bench.sfu_servers import SfuProcess
 
@@ -61,7 +62,8 @@ class FakeLoad:
 
 PUBLISHER = {"sent": {"0": [10, 40]}, "max_lag_ms": 1.0, "send_errors": 0}
 SUBSCRIBER = {"received": 100, "latency_ns": [1_000_000] * 100, "jitter_ms": [0.1],
-              "unprotect_errors": 0, "expected_video_by_seq": 0, "feedback_sent": 0}
+              "unprotect_errors": 0, "expected_video_by_seq": 0, "feedback_sent": 0,
+              "socket_drops": 0}
 
 
 def _run(ack_late: bool, duration_s: float = 1.0) -> dict[str, Any]:
@@ -173,3 +175,27 @@ def test_fixed_count_medians_leave_disturbed_windows_out(tmp_path: Path,
         calm["figures"]["egress_pps_per_core"]["value"])
     assert len(subject["runs"]) == 3  # all reported, two left out of the medians
     assert any("2 disturbed window(s) left out of the medians" in n for n in result["notes"])
+
+
+@pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
+def test_a_server_that_lost_packets_is_measured_not_excused(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every --vs janus run above 1 % loss was left out as one that "did not get its load":
+    an SFU that lost packets in every run made the comparison "not measurable" instead of
+    counting its loss. Only drops at the subscribers' own sockets mean that now."""
+    lossy = _run(ack_late=False)
+    lossy["figures"]["loss"]["value"] = 5.0
+    lossy["figures"]["egress_pps_per_core"]["value"] = 100.0
+    clean = copy.deepcopy(lossy)
+    clean["figures"]["loss"]["value"] = 0.0
+    clean["figures"]["egress_pps_per_core"]["value"] = 80.0
+    windows = {"fjord": lossy, "janus": clean}
+    monkeypatch.setattr(sfu_mode, "_measure",
+                        lambda options, bar, subject, runs: [copy.deepcopy(windows[subject])])
+    options = SfuBenchOptions(publishers=1, subscribers=2, duration_s=1.0, versus="janus")
+    result = sfu_mode.run_sfu_bench(options, tmp_path, show_progress=False, plots=False)
+    assert result["comparison"]["figures"]["fjord_vs_janus_egress_pps_per_core"]["value"] == 1.25
+    assert result["comparison"]["target"]["met"] is False
+    lossy["figures"]["load_drops"]["value"] = 5.0  # the subscribers fell behind
+    result = sfu_mode.run_sfu_bench(options, tmp_path, show_progress=False, plots=False)
+    assert result["comparison"]["target"]["met"] is None
