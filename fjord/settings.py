@@ -188,6 +188,12 @@ class Settings(BaseSettings):
     turn_credential_ttl: int = Field(6 * 3600, ge=60, le=7 * 86400, description="seconds")
     turn_max_allocations: int = Field(10000, ge=1)
     turn_max_allocations_per_user: int = Field(10, ge=1)
+    turn_max_allocations_per_ip: int = Field(
+        1000, ge=1,
+        description="TURN allocations and port reservations one client address (IPv6: per "
+        "/64) may hold at once, whatever usernames it uses; more get 486 (Allocation Quota "
+        "Reached)",
+    )
     turn_max_connections_per_ip: int = Field(
         256, ge=1,
         description="TURN TCP and TLS connections one client address (IPv6: per /64) may hold "
