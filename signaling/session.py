@@ -36,6 +36,11 @@ VIEWPORTS_PER_SECOND = 5.0
 """``video-viewport`` messages allowed per second per participant (burst twice that; the
 first one dropped in an episode is answered with ``rate_limited``, the others are dropped
 silently). The web client sends at most two per 400 ms, with changes only."""
+PUBLISHES_PER_SECOND = 1.0
+"""``publish`` offers allowed per second per participant (burst twice that; the first one
+dropped in an episode is answered with ``rate_limited``, the others are dropped silently).
+Each is parsed and applied by the SFU, which costs far more than any other message: the web
+client publishes when it joins, when it starts sharing its screen and after ``media_lost``."""
 RELAY_CHARS_PER_SECOND = 65_536
 """Characters per second one participant may have relayed to one other (``offer``,
 ``answer``, ``candidate``, ``e2ee-key``), counted as :func:`relay_cost` counts them."""
@@ -77,6 +82,7 @@ class Session:
         "The meeting's recording ``(type, startTrigger)`` or None, read at join."
         self.chat = ChatSender()
         self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
+        self.publishes = MessageRateLimit(PUBLISHES_PER_SECOND, flood_factor=None)
         self._relay_budgets: dict[str, TokenBucket] = {}
         "Per recipient id, what may still be relayed to it (RELAY_CHARS_PER_SECOND)."
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -330,6 +336,9 @@ class Session:
             raise m.ProtocolError("forbidden", "viewers cannot publish")
         if self.ctx.media is None:
             raise m.ProtocolError("sfu_error", "no media server available")
+        if isinstance(msg, m.Publish) and not self._within(
+                self.publishes, "too many publish messages; publish at most once a second"):
+            return
         try:
             if isinstance(msg, m.Publish):
                 answer = await self.ctx.media.publish(self.room_name, self.me.id, msg.sdp)
@@ -374,11 +383,8 @@ class Session:
         if not streams:
             return
         assert self.ctx.media is not None and self.me is not None
-        verdict = self.viewports.check()
-        if verdict == "notify":  # the first drop of an episode is answered, as for the
-            raise m.ProtocolError("rate_limited", "too many video-viewport messages; send "
-                                  "changes at most every 200 ms")  # connection's limit
-        if verdict == "drop":
+        if not self._within(self.viewports, "too many video-viewport messages; send changes "
+                            "at most every 200 ms"):
             return
         try:
             await self.ctx.media.set_viewport(
@@ -386,6 +392,19 @@ class Session:
                 tuple((t.streamId, t.visible, t.width, t.height) for t in streams))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    @staticmethod
+    def _within(limit: MessageRateLimit, refusal: str) -> bool:
+        """Whether one more message of a kind passes its own ``limit``. The first one dropped
+        in an episode is answered, as for the connection's limit.
+
+        Raises:
+            ProtocolError: ``rate_limited`` with ``refusal``, for the first drop of an episode.
+        """
+        verdict = limit.check()
+        if verdict == "notify":
+            raise m.ProtocolError("rate_limited", refusal)
+        return verdict != "drop"
 
     def _departed(self, participant_id: str) -> bool:
         """Whether ``participant_id`` was in the room and has left (:attr:`Room.departed`):

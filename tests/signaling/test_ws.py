@@ -277,6 +277,29 @@ async def test_a_name_with_whereby_code_characters_is_refused(
     await c.close()
 
 
+async def test_publish_offers_are_bounded_in_size_and_rate(fjord_server: FjordServer) -> None:
+    """A publish offer is parsed by the SFU (about 45 ms per MiB): 20 connections sending
+    1 MiB offers within their message limit once held the event loop, which signaling,
+    TURN and the SFU share, 0.8 s of every second. A publish offer holds at most 128 KiB
+    (bad_message beyond), and one participant may publish once a second with a burst of
+    two: the next one gets one rate_limited, the ones after it are dropped silently."""
+    meeting = fjord_server.create_meeting("group")
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await c.join("Pub", meeting["roomUrl"]))["topology"] == "sfu"
+    await c.send({"type": "publish", "sdp": "v=0\r\n" + "a=x\r\n" * 30_000})
+    refused = await c.expect("error")
+    assert (refused["code"], refused["message"]) == (
+        "bad_message", "invalid field sdp: String should have at most 131072 characters")
+    for _ in range(5):
+        await c.send({"type": "publish", "sdp": "v=0\r\n"})
+    await c.send({"type": "ping"})
+    errors = []
+    while (reply := await c.recv())["type"] != "pong":
+        errors.append(reply["code"])
+    assert errors == ["sfu_error", "sfu_error", "rate_limited"]
+    await c.close()
+
+
 async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> None:
     """docs/signaling.md "Limits": over 2 MiB up to 4 MiB -> too_large, dropped, socket
     stays; sdp over 1,048,576 characters -> bad_message, up to it relayed; over 4 MiB ->
