@@ -41,6 +41,12 @@ PUBLISHES_PER_SECOND = 1.0
 dropped in an episode is answered with ``rate_limited``, the others are dropped silently).
 Each is parsed and applied by the SFU, which costs far more than any other message: the web
 client publishes when it joins, when it starts sharing its screen and after ``media_lost``."""
+SCREEN_SHARES_PER_SECOND = 2.0
+"""``screen-share`` messages allowed per second per participant (burst twice that; the
+first one dropped in an episode is answered with ``rate_limited``). Each goes to everyone
+in the room, whose pages add or drop a tile for it: at the connection's rate, one
+participant made every page of a 200-participant room redraw 50 times a second, and the
+server send 10,000 messages a second."""
 RELAY_CHARS_PER_SECOND = 65_536
 """Characters per second one participant may have relayed to one other (``offer``,
 ``answer``, ``candidate``, ``e2ee-key``), counted as :func:`relay_cost` counts them."""
@@ -83,6 +89,7 @@ class Session:
         self.chat = ChatSender()
         self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
         self.publishes = MessageRateLimit(PUBLISHES_PER_SECOND, flood_factor=None)
+        self.screen_shares = MessageRateLimit(SCREEN_SHARES_PER_SECOND, flood_factor=None)
         self._relay_budgets: dict[str, TokenBucket] = {}
         "Per recipient id, what may still be relayed to it (RELAY_CHARS_PER_SECOND)."
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -147,9 +154,11 @@ class Session:
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")
-            self.me.screen_sharing = msg.active
-            self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
-                                 "active": msg.active}, exclude=self.me.id)
+            if self._within(self.screen_shares,
+                            "too many screen-share messages; send at most 2 a second"):
+                self.me.screen_sharing = msg.active
+                self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
+                                     "active": msg.active}, exclude=self.me.id)
         else:
             if isinstance(msg, m.EndMeeting) and self.me.role == "host":
                 # Before the live room ends: a restart must not reopen the meeting.

@@ -300,6 +300,27 @@ async def test_publish_offers_are_bounded_in_size_and_rate(fjord_server: FjordSe
     await c.close()
 
 
+async def test_screen_share_toggles_are_rate_limited(fjord_server: FjordServer) -> None:
+    """Every ``screen-share`` goes to everyone in the room, whose pages redraw for it: at the
+    connection's 50 messages/s one participant had the server send 50 a second to each of
+    up to 200 others. A participant may send 2 a second (burst 4): the fifth of a burst gets
+    one rate_limited and reaches nobody, nor do the ones after it."""
+    a, b, _ = await joined_pair(fjord_server)
+    for index in range(8):
+        await a.send({"type": "screen-share", "active": index % 2 == 0})
+    await a.send({"type": "ping"})
+    assert (await a.expect("error"))["code"] == "rate_limited"
+    await a.expect("pong")
+    await b.send({"type": "ping"})
+    seen = []
+    while (message := await b.recv())["type"] != "pong":
+        if message["type"] == "screen-share":
+            seen.append(message["active"])
+    assert seen == [True, False, True, False]
+    await a.close()
+    await b.close()
+
+
 async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> None:
     """docs/signaling.md "Limits": over 2 MiB up to 4 MiB -> too_large, dropped, socket
     stays; sdp over 1,048,576 characters -> bad_message, up to it relayed; over 4 MiB ->
