@@ -145,6 +145,11 @@ class Settings(BaseSettings):
         "and large rooms' subscribe-answers are refused with too_large",
     )
     ws_messages_per_second: float = Field(50.0, gt=0)
+    ws_joins_per_second: float = Field(
+        10.0, gt=0,
+        description="join messages per second one client address (IPv6: per /64) may send, "
+        "over WebSockets and long-polling (burst: five seconds' worth); more get rate_limited",
+    )
 
     relay_only: bool = Field(
         False,

@@ -75,9 +75,12 @@ HOST_ACTIONS = Counter(
 class Session:
     """One client's signaling session: join (or knock), then relay (P2P) or SFU calls."""
 
-    def __init__(self, ctx: SignalingContext, conn: Connection, room_name: str) -> None:
+    def __init__(self, ctx: SignalingContext, conn: Connection, room_name: str,
+                 client: str) -> None:
         self.ctx = ctx
         self.conn = conn
+        self.client = client
+        "The client's address as per-client limits count it (``rate_limit_key``)."
         self.room_name = room_name
         self.room: Room | None = None
         self.me: Participant | None = None
@@ -174,6 +177,10 @@ class Session:
             HOST_ACTIONS.labels(msg.type, "ok").inc()
 
     async def join(self, msg: m.Join) -> bool:
+        if not self.ctx.joins.allow(self.client):
+            self.error("rate_limited", "too many joins from this address; retry in a few "
+                       "seconds")
+            return True
         meeting = await self.ctx.store.meeting_by_room_name(self.room_name)
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")

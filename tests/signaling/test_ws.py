@@ -404,7 +404,7 @@ async def test_a_server_bug_closes_the_socket_with_1011(monkeypatch: pytest.Monk
     ctx = SimpleNamespace(settings=SimpleNamespace(ws_messages_per_second=50.0,
                                                    ws_max_message_bytes=65536))
     with pytest.raises(RuntimeError, match="a bug"):
-        await ws_module.room_socket(socket, "room", ctx)  # type: ignore[arg-type]
+        await ws_module.room_socket(socket, "room", ctx, "127.0.0.1")  # type: ignore[arg-type]
     assert socket.closed == (1011, "internal error")
 
 
