@@ -81,6 +81,7 @@ class Session:
         self.conn = conn
         self.client = client
         "The client's address as per-client limits count it (``rate_limit_key``)."
+        self._refusal_logged = False
         self.room_name = room_name
         self.room: Room | None = None
         self.me: Participant | None = None
@@ -171,8 +172,8 @@ class Session:
             except m.ProtocolError as exc:
                 HOST_ACTIONS.labels(msg.type, exc.code).inc()
                 if exc.code == "forbidden":
-                    log.warning("refused host action type=%s role=%s room=%s", msg.type,
-                                self.me.role, self.room_name)
+                    self._log_refusal("refused host action type=%s role=%s room=%s", msg.type,
+                                      self.me.role, self.room_name)
                 raise
             HOST_ACTIONS.labels(msg.type, "ok").inc()
 
@@ -348,7 +349,7 @@ class Session:
             raise m.ProtocolError("wrong_topology",
                                   f"{msg.type} is only used in rooms on the SFU (topology sfu)")
         if isinstance(msg, m.Publish) and self.me.role == "viewer":
-            log.warning("refused publish from a viewer room=%s", self.room_name)
+            self._log_refusal("refused publish from a viewer room=%s", self.room_name)
             raise m.ProtocolError("forbidden", "viewers cannot publish")
         if self.ctx.media is None:
             raise m.ProtocolError("sfu_error", "no media server available")
@@ -408,6 +409,14 @@ class Session:
                 tuple((t.streamId, t.visible, t.width, t.height) for t in streams))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    def _log_refusal(self, text: str, *args: object) -> None:
+        """Log an action refused to this participant's role: at WARNING the first time in this
+        session, at DEBUG after that. A client repeating it at its message rate (50 a second
+        on each of its connections) wrote as many warning lines and filled the logs;
+        ``fjord_signaling_errors_total{code="forbidden"}`` counts every one."""
+        log.log(logging.DEBUG if self._refusal_logged else logging.WARNING, text, *args)
+        self._refusal_logged = True
 
     @staticmethod
     def _within(limit: MessageRateLimit, refusal: str) -> bool:

@@ -321,6 +321,25 @@ async def test_screen_share_toggles_are_rate_limited(fjord_server: FjordServer) 
     await b.close()
 
 
+async def test_repeated_refused_host_actions_log_one_warning(
+    fjord_server: FjordServer,
+) -> None:
+    """Each host action refused to a participant wrote a warning line: a client sending
+    them at its message rate from many connections filled the logs. The first refusal of a
+    session is logged, every one is answered ``forbidden`` and counted."""
+    a, b, meeting = await joined_pair(fjord_server)
+    for _ in range(20):
+        await a.send({"type": "mute", "participantId": b.joined["selfId"]})
+    for _ in range(20):
+        assert (await a.expect("error"))["code"] == "forbidden"
+    room = meeting["roomName"].lstrip("/")
+    refusals = [line for line in fjord_server.log_path.read_text().splitlines()
+                if "refused host action" in line and room in line]
+    assert len(refusals) == 1, refusals
+    await a.close()
+    await b.close()
+
+
 async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> None:
     """docs/signaling.md "Limits": over 2 MiB up to 4 MiB -> too_large, dropped, socket
     stays; sdp over 1,048,576 characters -> bad_message, up to it relayed; over 4 MiB ->
