@@ -46,7 +46,7 @@ SCREEN_SHARES_PER_SECOND = 2.0
 first one dropped in an episode is answered with ``rate_limited``). Each goes to everyone
 in the room, whose pages add or drop a tile for it: at the connection's rate, one
 participant made every page of a 200-participant room redraw 50 times a second, and the
-server send 10,000 messages a second."""
+server sent 10,000 messages a second."""
 RELAY_CHARS_PER_SECOND = 65_536
 """Characters per second one participant may have relayed to one other (``offer``,
 ``answer``, ``candidate``, ``e2ee-key``), counted as :func:`relay_cost` counts them."""
