@@ -12,6 +12,11 @@
   subscriber holds) are open at once, unfinished TLS handshakes and WebSockets included; one
   more is aborted as soon as it is accepted (``per_address_cap``). Trusted proxies are
   exempt: they carry many clients.
+- A WebSocket client that sends a ping while more than :data:`MAX_UNREAD_BYTES` of what
+  the server sent it are still unread is aborted (``unread_pongs``): uvicorn answers every
+  ping with a pong written past any backpressure, so a client that sent pings and read
+  nothing made the server buffer its pongs without bound (300 MiB in 15 s from one
+  connection that never joined).
 - At shutdown, idle keep-alive connections are aborted at once, instead of waiting (up to
   30 s) for a TLS close_notify the client may never send; requests in flight drain.
 - A request h11 cannot parse gets a JSON error like every other refusal: 431 for a head
@@ -59,9 +64,14 @@ from operability.ratelimit import client_key, unmapped
 REFUSED = Counter(
     "fjord_http_connections_refused_total",
     "HTTPS connections aborted by the listener's limits, by reason "
-    "(per_address_cap, handshake_timeout, head_timeout, body_timeout)",
+    "(per_address_cap, handshake_timeout, head_timeout, body_timeout, unread_pongs)",
     ["reason"],
 )
+MAX_UNREAD_BYTES = 4 * 1024 * 1024
+"""Bytes a WebSocket client may leave unread when it sends a ping. The server's own
+messages wait for the client to read (uvicorn's write high-water mark, 64 KiB) before the
+next is written, so a client that reads holds at most that plus one message (a full group
+room's subscribe-offer, about 1 MiB); browsers send no pings at all."""
 
 
 class ConnectionGuard:
@@ -348,6 +358,13 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.guard.release(self.transport)
         super().connection_lost(exc)
+
+    def handle_ping(self) -> None:
+        if self.transport.get_write_buffer_size() > MAX_UNREAD_BYTES:
+            REFUSED.labels("unread_pongs").inc()
+            self.transport.abort()
+            return
+        super().handle_ping()
 
 
 def guarded_protocols(guard: ConnectionGuard, tls: ssl.SSLContext | None = None,

@@ -77,6 +77,8 @@ def turn_config(settings: Settings, data: RelayFiles) -> TurnConfig:
         allowed_peer_ips=list(settings.turn_allowed_peer_ips),
         max_allocations=settings.turn_max_allocations,
         max_allocations_per_user=settings.turn_max_allocations_per_user,
+        max_allocations_per_address=settings.turn_max_allocations_per_ip,
+        max_connections_per_address=settings.turn_max_connections_per_ip,
         bandwidth_limit=settings.turn_bandwidth_limit,
         reuse_port=settings.turn_workers > 1,
         native_coalesce_us=settings.turn_native_coalesce_us,

@@ -145,6 +145,11 @@ class Settings(BaseSettings):
         "and large rooms' subscribe-answers are refused with too_large",
     )
     ws_messages_per_second: float = Field(50.0, gt=0)
+    ws_joins_per_second: float = Field(
+        10.0, gt=0,
+        description="join messages per second one client address (IPv6: per /64) may send, "
+        "over WebSockets and long-polling (burst: five seconds' worth); more get rate_limited",
+    )
 
     relay_only: bool = Field(
         False,
@@ -188,6 +193,17 @@ class Settings(BaseSettings):
     turn_credential_ttl: int = Field(6 * 3600, ge=60, le=7 * 86400, description="seconds")
     turn_max_allocations: int = Field(10000, ge=1)
     turn_max_allocations_per_user: int = Field(10, ge=1)
+    turn_max_allocations_per_ip: int = Field(
+        1000, ge=1,
+        description="TURN allocations and port reservations one client address (IPv6: per "
+        "/64) may hold at once, whatever usernames it uses; more get 486 (Allocation Quota "
+        "Reached)",
+    )
+    turn_max_connections_per_ip: int = Field(
+        256, ge=1,
+        description="TURN TCP and TLS connections one client address (IPv6: per /64) may hold "
+        "at once; more are closed at once, counted as address_connection_limit",
+    )
     turn_bandwidth_limit: int = Field(
         0, ge=0,
         description="Per-allocation relay limit in bytes/s, both directions together (a token "

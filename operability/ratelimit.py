@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from ipaddress import IPv4Address, IPv6Address, IPv6Network
+from ipaddress import IPv4Address, IPv6Address, IPv6Network, ip_address
 from typing import Literal
 
 Verdict = Literal["allow", "notify", "drop", "close"]
@@ -36,6 +36,18 @@ def client_key(address: IPv4Address | IPv6Address) -> str:
     if isinstance(address, IPv6Address):
         return str(IPv6Network((address, SUBSCRIBER_PREFIX_V6), strict=False))
     return str(address)
+
+
+def rate_limit_key(host: str | None) -> str:
+    """The bucket of a client address, as a request names it, in a per-client limit (REST
+    requests, signaling joins): :func:`client_key` of the address; one shared bucket for
+    anything else (a trusted proxy passed on a forwarded value that is no address: it must
+    not buy a fresh bucket per value)."""
+    try:
+        address = ip_address(host or "")
+    except ValueError:
+        return "invalid"
+    return client_key(address)
 
 
 class TokenBucket:

@@ -62,8 +62,11 @@ class IceLiteAgent:
         """Answer a Binding request addressed to this agent.
 
         Returns the encoded response: a success with XOR-MAPPED-ADDRESS,
-        MESSAGE-INTEGRITY and FINGERPRINT, or a 400/401 error response; None when the
-        message is not a Binding request (ignored).
+        MESSAGE-INTEGRITY and FINGERPRINT, a 400/401 error response, or, for an
+        authenticated request with comprehension-required attributes this agent does not
+        know, 420 with UNKNOWN-ATTRIBUTES (RFC 8489 section 6.3.1; such a request neither
+        refreshes consent nor selects its address); None when the message is not a Binding
+        request (ignored).
         """
         if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
             return None
@@ -83,6 +86,13 @@ class IceLiteAgent:
             return self._error(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
         if self.remote_ufrag is not None and remote != self.remote_ufrag.encode("ascii"):
             return self._error(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
+        unknown = stun.unknown_required(msg)
+        if unknown:
+            refusal = msg.reply(stun.MessageClass.ERROR)
+            refusal.add(stun.Attr.ERROR_CODE, stun.encode_error_code(
+                stun.ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute"))
+            refusal.add(stun.Attr.UNKNOWN_ATTRIBUTES, stun.encode_unknown_attributes(unknown))
+            return refusal.encode(integrity_key=self._key, fingerprint=True)
         self.last_consent = self._clock()
         if stun.Attr.USE_CANDIDATE in msg:
             self.selected = addr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import math
 import re
@@ -24,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from operability.ratelimit import KeyedRateLimiter, TokenBucket, client_key
+from operability.ratelimit import KeyedRateLimiter, TokenBucket, rate_limit_key
 from signaling.admin_api import router as admin_router
 from signaling.api import (
     BRACKETED_FIELDS,
@@ -221,19 +220,6 @@ def repeated_parameter(request: Request) -> str | None:
     return None
 
 
-def rate_limit_key(host: str | None) -> str:
-    """The REST rate-limit bucket of a client address: an IPv4 address itself, an IPv6
-    address's /64 (``"2001:db8::/64"``: one client holds them all), an IPv4-mapped IPv6 one
-    (``::ffff:a.b.c.d``) as its IPv4 address (:func:`operability.ratelimit.client_key`);
-    one shared bucket for anything else (a trusted proxy passed on a forwarded value that
-    is no address: it must not buy a fresh bucket per value)."""
-    try:
-        address = ipaddress.ip_address(host or "")
-    except ValueError:
-        return "invalid"
-    return client_key(address)
-
-
 def _allowed_methods(request: Request) -> str:
     """The methods of every route of ``request``'s path (its ``Allow`` header)."""
     methods: set[str] = set()
@@ -411,7 +397,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.websocket("/v1/rooms/{room_name}/ws")
     async def ws(websocket: WebSocket, room_name: str) -> None:
-        await room_socket(websocket, room_name, ctx)
+        await room_socket(websocket, room_name, ctx,
+                          rate_limit_key(websocket.client.host if websocket.client else None))
 
     @app.get("/assets/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:

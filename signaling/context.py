@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from prometheus_client.registry import CollectorRegistry
 
 from keys.room_keys import RoomKeySigner
+from operability.ratelimit import KeyedRateLimiter
 from signaling.ice import ice_servers, turns_host
 from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
@@ -19,6 +20,9 @@ from signaling.webhooks import WebhookDispatcher, WebhookSettings
 
 MEETING_GRACE = dt.timedelta(hours=1)
 """A meeting stays joinable this long after its endDate (room keys expire then too)."""
+JOIN_BURST_SECONDS = 5.0
+"""Seconds' worth of ``ws_joins_per_second`` one client address may join at once (a class
+behind one NAT address starting together)."""
 
 
 class SignalingSettings(WebhookSettings, Protocol):
@@ -33,6 +37,10 @@ class SignalingSettings(WebhookSettings, Protocol):
     "Largest signaling message accepted, bytes."
     ws_messages_per_second: float
     "Sustained signaling messages per connection per second."
+    ws_joins_per_second: float
+    """Sustained ``join`` messages per client address per second. Each join is announced to
+    everyone in the room, to webhooks and to insights: joining and leaving in a loop from many
+    connections flooded them all."""
     turn_credential_ttl: int
     "Lifetime of TURN REST credentials, seconds."
     turn_host: str | None
@@ -73,8 +81,12 @@ class SignalingContext:
     metrics: CollectorRegistry | None = None
     """What ``/metrics`` exports: the families of the roles this process runs (the
     composition root filters them); None: the whole process-wide registry."""
+    joins: KeyedRateLimiter = field(init=False)
+    """Joins per client address (``ws_joins_per_second``)."""
 
     def __post_init__(self) -> None:
+        rate = self.settings.ws_joins_per_second
+        self.joins = KeyedRateLimiter(rate, max(1.0, JOIN_BURST_SECONDS * rate))
         self.rooms.max_viewers = self.settings.max_group_viewers
         if self.webhooks is None:
             self.webhooks = WebhookDispatcher(self.settings, self.store)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from sfu.sdp.limits import MAX_SDP_LENGTH
+from sfu.sdp.limits import MAX_PUBLISH_SDP_LENGTH, MAX_SDP_LENGTH
 from signaling.errors import TOO_DEEP, invalid_field
 
 PROTOCOL_VERSION = 1
@@ -167,7 +167,7 @@ class Publish(_Client):
     """Group rooms: the browser's offer for its publish transport."""
 
     type: Literal["publish"]
-    sdp: str = Field(max_length=MAX_SDP_LENGTH)
+    sdp: str = Field(max_length=MAX_PUBLISH_SDP_LENGTH)
 
 
 class SubscribeAnswer(_Client):

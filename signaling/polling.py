@@ -33,7 +33,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from prometheus_client import Gauge
 
-from operability.ratelimit import MessageRateLimit
+from operability.ratelimit import MessageRateLimit, rate_limit_key
 from signaling import messages as m
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
@@ -106,11 +106,11 @@ class PollConnection:
 class PollSession:
     """A session plus its connection, limits and idle timer."""
 
-    def __init__(self, ctx: SignalingContext, room_name: str) -> None:
+    def __init__(self, ctx: SignalingContext, room_name: str, client: str) -> None:
         self.id = secrets.token_urlsafe(32)
         self.room_name = room_name
         self.conn = PollConnection(OUTBOX_MAX_CHARS)
-        self.session = Session(ctx, self.conn, room_name)
+        self.session = Session(ctx, self.conn, room_name, client)
         self.limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
         self.max_bytes = ctx.settings.ws_max_message_bytes
         self.lock = asyncio.Lock()
@@ -221,12 +221,13 @@ def _registry(ctx: SignalingContext) -> PollRegistry:
 
 
 @router.post("", status_code=201)
-async def open_session(room_name: str, ctx: Ctx) -> dict[str, Any]:
+async def open_session(room_name: str, request: Request, ctx: Ctx) -> dict[str, Any]:
     """Open a polling session; send ``join`` next. 404 when no meeting has this room name,
     as for the room page: no session (and no memory) for a room that does not exist."""
     if await ctx.store.meeting_by_room_name(room_name) is None:
         raise ApiError(404, "no meeting with this room name")
-    session = PollSession(ctx, room_name)
+    session = PollSession(ctx, room_name,
+                          rate_limit_key(request.client.host if request.client else None))
     _registry(ctx).add(session)
     return {"sessionId": session.id, "cursor": 0}
 

@@ -36,6 +36,17 @@ VIEWPORTS_PER_SECOND = 5.0
 """``video-viewport`` messages allowed per second per participant (burst twice that; the
 first one dropped in an episode is answered with ``rate_limited``, the others are dropped
 silently). The web client sends at most two per 400 ms, with changes only."""
+PUBLISHES_PER_SECOND = 1.0
+"""``publish`` offers allowed per second per participant (burst twice that; the first one
+dropped in an episode is answered with ``rate_limited``, the others are dropped silently).
+Each is parsed and applied by the SFU, which costs far more than any other message: the web
+client publishes when it joins, when it starts sharing its screen and after ``media_lost``."""
+SCREEN_SHARES_PER_SECOND = 2.0
+"""``screen-share`` messages allowed per second per participant (burst twice that; the
+first one dropped in an episode is answered with ``rate_limited``). Each goes to everyone
+in the room, whose pages add or drop a tile for it: at the connection's rate, one
+participant made every page of a 200-participant room redraw 50 times a second, and the
+server sent 10,000 messages a second."""
 RELAY_CHARS_PER_SECOND = 65_536
 """Characters per second one participant may have relayed to one other (``offer``,
 ``answer``, ``candidate``, ``e2ee-key``), counted as :func:`relay_cost` counts them."""
@@ -64,9 +75,13 @@ HOST_ACTIONS = Counter(
 class Session:
     """One client's signaling session: join (or knock), then relay (P2P) or SFU calls."""
 
-    def __init__(self, ctx: SignalingContext, conn: Connection, room_name: str) -> None:
+    def __init__(self, ctx: SignalingContext, conn: Connection, room_name: str,
+                 client: str) -> None:
         self.ctx = ctx
         self.conn = conn
+        self.client = client
+        "The client's address as per-client limits count it (``rate_limit_key``)."
+        self._refusal_logged = False
         self.room_name = room_name
         self.room: Room | None = None
         self.me: Participant | None = None
@@ -77,6 +92,8 @@ class Session:
         "The meeting's recording ``(type, startTrigger)`` or None, read at join."
         self.chat = ChatSender()
         self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
+        self.publishes = MessageRateLimit(PUBLISHES_PER_SECOND, flood_factor=None)
+        self.screen_shares = MessageRateLimit(SCREEN_SHARES_PER_SECOND, flood_factor=None)
         self._relay_budgets: dict[str, TokenBucket] = {}
         "Per recipient id, what may still be relayed to it (RELAY_CHARS_PER_SECOND)."
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -141,9 +158,11 @@ class Session:
         elif isinstance(msg, m.ScreenShare):
             if self.me.role == "viewer":
                 raise m.ProtocolError("forbidden", "viewers cannot share their screen")
-            self.me.screen_sharing = msg.active
-            self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
-                                 "active": msg.active}, exclude=self.me.id)
+            if self._within(self.screen_shares,
+                            "too many screen-share messages; send at most 2 a second"):
+                self.me.screen_sharing = msg.active
+                self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
+                                     "active": msg.active}, exclude=self.me.id)
         else:
             if isinstance(msg, m.EndMeeting) and self.me.role == "host":
                 # Before the live room ends: a restart must not reopen the meeting.
@@ -153,12 +172,16 @@ class Session:
             except m.ProtocolError as exc:
                 HOST_ACTIONS.labels(msg.type, exc.code).inc()
                 if exc.code == "forbidden":
-                    log.warning("refused host action type=%s role=%s room=%s", msg.type,
-                                self.me.role, self.room_name)
+                    self._log_refusal("refused host action type=%s role=%s room=%s", msg.type,
+                                      self.me.role, self.room_name)
                 raise
             HOST_ACTIONS.labels(msg.type, "ok").inc()
 
     async def join(self, msg: m.Join) -> bool:
+        if not self.ctx.joins.allow(self.client):
+            self.error("rate_limited", "too many joins from this address; retry in a few "
+                       "seconds")
+            return True
         meeting = await self.ctx.store.meeting_by_room_name(self.room_name)
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")
@@ -326,10 +349,13 @@ class Session:
             raise m.ProtocolError("wrong_topology",
                                   f"{msg.type} is only used in rooms on the SFU (topology sfu)")
         if isinstance(msg, m.Publish) and self.me.role == "viewer":
-            log.warning("refused publish from a viewer room=%s", self.room_name)
+            self._log_refusal("refused publish from a viewer room=%s", self.room_name)
             raise m.ProtocolError("forbidden", "viewers cannot publish")
         if self.ctx.media is None:
             raise m.ProtocolError("sfu_error", "no media server available")
+        if isinstance(msg, m.Publish) and not self._within(
+                self.publishes, "too many publish messages; publish at most once a second"):
+            return
         try:
             if isinstance(msg, m.Publish):
                 answer = await self.ctx.media.publish(self.room_name, self.me.id, msg.sdp)
@@ -374,11 +400,8 @@ class Session:
         if not streams:
             return
         assert self.ctx.media is not None and self.me is not None
-        verdict = self.viewports.check()
-        if verdict == "notify":  # the first drop of an episode is answered, as for the
-            raise m.ProtocolError("rate_limited", "too many video-viewport messages; send "
-                                  "changes at most every 200 ms")  # connection's limit
-        if verdict == "drop":
+        if not self._within(self.viewports, "too many video-viewport messages; send changes "
+                            "at most every 200 ms"):
             return
         try:
             await self.ctx.media.set_viewport(
@@ -386,6 +409,27 @@ class Session:
                 tuple((t.streamId, t.visible, t.width, t.height) for t in streams))
         except MediaError as exc:
             raise m.ProtocolError("sfu_error", str(exc)) from None
+
+    def _log_refusal(self, text: str, *args: object) -> None:
+        """Log an action refused to this participant's role: at WARNING the first time in this
+        session, at DEBUG after that. A client repeating it at its message rate (50 a second
+        on each of its connections) wrote as many warning lines and filled the logs;
+        ``fjord_signaling_errors_total{code="forbidden"}`` counts every one."""
+        log.log(logging.DEBUG if self._refusal_logged else logging.WARNING, text, *args)
+        self._refusal_logged = True
+
+    @staticmethod
+    def _within(limit: MessageRateLimit, refusal: str) -> bool:
+        """Whether one more message of a kind passes its own ``limit``. The first one dropped
+        in an episode is answered, as for the connection's limit.
+
+        Raises:
+            ProtocolError: ``rate_limited`` with ``refusal``, for the first drop of an episode.
+        """
+        verdict = limit.check()
+        if verdict == "notify":
+            raise m.ProtocolError("rate_limited", refusal)
+        return verdict != "drop"
 
     def _departed(self, participant_id: str) -> bool:
         """Whether ``participant_id`` was in the room and has left (:attr:`Room.departed`):

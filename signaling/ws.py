@@ -118,13 +118,15 @@ class WsConnection:
                 self._forget(item)
 
 
-async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext) -> None:
-    """Serve one signaling WebSocket until the client leaves or misbehaves past the limits."""
+async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext,
+                      client: str) -> None:
+    """Serve one signaling WebSocket of ``client`` (its address as per-client limits count
+    it) until the client leaves or misbehaves past the limits."""
     await ws.accept()
     CONNECTIONS.inc()
     conn = WsConnection(ws, OUTBOX_MAX_CHARS)
     writer = asyncio.create_task(conn.run_writer())
-    session = Session(ctx, conn, room_name)
+    session = Session(ctx, conn, room_name, client)
     limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
     join_deadline = asyncio.get_running_loop().time() + JOIN_TIMEOUT_S
     try:

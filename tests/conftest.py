@@ -209,6 +209,8 @@ def fjord_env(data_dir: Path, **extra: str) -> dict[str, str]:
         FJORD_SFU_PORT=str(free_port(udp_too=True)),
         # Browsers in the loopback-only namespace get 127.0.0.1 relay addresses: allow them.
         FJORD_TURN_ALLOWED_PEER_IPS="127.0.0.1",
+        # Every test client joins from 127.0.0.1, many per second across a session's tests.
+        FJORD_WS_JOINS_PER_SECOND="1000",
     )
     env.update(extra)
     return env

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
 import logging
 import os
 import random
 import socket
 
+from operability.ratelimit import client_key
 from operability.socket_buffers import ReceiveDrops, size_buffers
 
 from . import metrics
@@ -29,6 +31,21 @@ RESERVATION_LIFETIME = 30.0
 _RCVBUF = 1 << 20
 RECEIVE_DROPS_PER_CALL = 1000
 """Allocations whose relay sockets one :meth:`AllocationTable.take_receive_drops` reads."""
+
+
+def _count(counts: dict[str, int], key: str, delta: int) -> None:
+    """Add ``delta`` to ``counts[key]``, forgetting the key at zero."""
+    held = counts.get(key, 0) + delta
+    if held > 0:
+        counts[key] = held
+    else:
+        counts.pop(key, None)
+
+
+def address_key(five_tuple: FiveTuple) -> str:
+    """The client address of ``five_tuple`` as per-address quotas count it (IPv6: its /64,
+    ``client_key``)."""
+    return client_key(ipaddress.ip_address(five_tuple.client[0]))
 
 
 class RelayUnavailable(Exception):
@@ -48,10 +65,13 @@ class AllocationTable:
         self.by_five_tuple: dict[FiveTuple, Allocation] = {}
         self.udp_by_client: dict[tuple[str, int], Allocation] = {}
         self.per_user: dict[str, int] = {}
-        self.reservations: dict[bytes, tuple[socket.socket, float, str]] = {}
-        """RESERVATION-TOKEN -> reserved socket, expiry (loop time) and the username that
-        reserved it, which it counts against until taken or expired."""
+        self.reservations: dict[bytes, tuple[socket.socket, float, str, str]] = {}
+        """RESERVATION-TOKEN -> reserved socket, expiry (loop time), and the username and
+        client address (:func:`address_key`) that reserved it, whose quotas it counts
+        against until taken or expired."""
         self.reserved_per_user: dict[str, int] = {}
+        self.per_address: dict[str, int] = {}
+        """Allocations and port reservations per client address (:func:`address_key`)."""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._receive_drops = ReceiveDrops()
         self._closed_drops = 0  # dropped on relay sockets since closed, not yet taken
@@ -77,6 +97,13 @@ class AllocationTable:
         client deleting and making allocations would hold relay ports without bound."""
         held = self.per_user.get(username, 0) + self.reserved_per_user.get(username, 0)
         return held >= self.config.max_allocations_per_user
+
+    def address_quota_reached(self, address: str) -> bool:
+        """Client address ``address`` (:func:`address_key`) holds
+        ``max_allocations_per_address`` allocations and port reservations together. Every
+        participant who joins a room gets a username of its own, so the per-username quota
+        alone does not stop one client from taking the whole server's capacity."""
+        return self.per_address.get(address, 0) >= self.config.max_allocations_per_address
 
     # --- relay sockets -------------------------------------------------------------------
 
@@ -107,13 +134,14 @@ class AllocationTable:
         return sock
 
     def open_relay_socket(
-        self, version: int, even: bool = False, reserve: bool = False, owner: str = ""
+        self, version: int, even: bool = False, reserve: bool = False, owner: str = "",
+        owner_address: str = "",
     ) -> tuple[socket.socket, bytes | None]:
         """Bind a relay socket of IP ``version`` in the configured port range.
 
         ``even`` asks for an even port; ``reserve`` also binds port + 1 and returns a
-        RESERVATION-TOKEN for it (RFC 8656 section 7.2), counted in the quota of username
-        ``owner`` until taken or expired.
+        RESERVATION-TOKEN for it (RFC 8656 section 7.2), counted in the quotas of username
+        ``owner`` and client address ``owner_address`` until taken or expired.
 
         Raises:
             RelayUnavailable: family not configured, or no free port after 64 attempts.
@@ -139,8 +167,9 @@ class AllocationTable:
                 continue
             token = os.urandom(8)
             expires = asyncio.get_running_loop().time() + RESERVATION_LIFETIME
-            self.reservations[token] = (partner, expires, owner)
-            self.reserved_per_user[owner] = self.reserved_per_user.get(owner, 0) + 1
+            self.reservations[token] = (partner, expires, owner, owner_address)
+            _count(self.reserved_per_user, owner, 1)
+            _count(self.per_address, owner_address, 1)
             return sock, token
         raise RelayUnavailable(family_supported=True)
 
@@ -149,12 +178,9 @@ class AllocationTable:
         entry = self.reservations.pop(token, None)
         if entry is None:
             return None
-        sock, _, owner = entry
-        remaining = self.reserved_per_user.get(owner, 1) - 1
-        if remaining > 0:
-            self.reserved_per_user[owner] = remaining
-        else:
-            self.reserved_per_user.pop(owner, None)
+        sock, _, owner, owner_address = entry
+        _count(self.reserved_per_user, owner, -1)
+        _count(self.per_address, owner_address, -1)
         return sock
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -165,7 +191,8 @@ class AllocationTable:
         self.by_five_tuple[allocation.five_tuple] = allocation
         if allocation.five_tuple.transport == "udp":
             self.udp_by_client[allocation.five_tuple.client] = allocation
-        self.per_user[allocation.username] = self.per_user.get(allocation.username, 0) + 1
+        _count(self.per_user, allocation.username, 1)
+        _count(self.per_address, address_key(allocation.five_tuple), 1)
         if allocation.dont_fragment:
             for sock in allocation.sockets.values():
                 try:
@@ -189,11 +216,8 @@ class AllocationTable:
         self.by_five_tuple.pop(allocation.five_tuple, None)
         if allocation.five_tuple.transport == "udp":
             self.udp_by_client.pop(allocation.five_tuple.client, None)
-        remaining = self.per_user.get(allocation.username, 1) - 1
-        if remaining > 0:
-            self.per_user[allocation.username] = remaining
-        else:
-            self.per_user.pop(allocation.username, None)
+        _count(self.per_user, allocation.username, -1)
+        _count(self.per_address, address_key(allocation.five_tuple), -1)
         if self._loop is not None and not self._loop.is_closed():
             self.relay.unwatch(self._loop, allocation)
         self._closed_drops += self._receive_drops.take(allocation.sockets.values())
@@ -241,7 +265,8 @@ class AllocationTable:
             metrics.CHANNELS.inc(channels)
         if self.reservations:
             loop_now = asyncio.get_running_loop().time()
-            for token in [t for t, (_, exp, _) in self.reservations.items() if exp <= loop_now]:
+            for token in [t for t, (_, exp, _, _) in self.reservations.items()
+                          if exp <= loop_now]:
                 sock = self.take_reservation(token)
                 assert sock is not None
                 sock.close()
@@ -267,7 +292,8 @@ class AllocationTable:
         """Delete every allocation and release reserved ports."""
         for allocation in list(self.by_five_tuple.values()):
             self.remove(allocation, "closed")
-        for sock, _, _ in self.reservations.values():
+        for sock, *_ in self.reservations.values():
             sock.close()
         self.reservations.clear()
         self.reserved_per_user.clear()
+        self.per_address.clear()

@@ -82,8 +82,14 @@ class TurnConfig:
     to the STUN handler (ChannelData and Send indications aside); beyond them datagrams are
     dropped (``request_rate_limited``), before they queue, so that one flooding address
     cannot crowd out everyone's Allocate and Refresh. Rate 0: no limit."""
+    max_allocations_per_address: int = 1000
+    """Allocations and port reservations one client address (IPv6: its /64) may hold at
+    once; more are refused with 486 (Allocation Quota Reached)."""
     max_connections: int = 10000
     """TCP + TLS connections accepted at once."""
+    max_connections_per_address: int = 256
+    """TCP + TLS connections one client address (IPv6: its /64) may hold at once, so that one
+    client cannot take every place of ``max_connections`` from the others."""
     stream_idle_timeout: float = 60.0
     """Seconds a TCP/TLS connection without allocation may stay idle, or wait for the rest
     of a frame, before it is closed."""
@@ -116,6 +122,9 @@ class TurnConfig:
             raise ConfigError("native_coalesce_us must be within 0-10000 microseconds")
         if self.max_permissions < 1:
             raise ConfigError("max_permissions must be at least 1")
+        if self.max_connections_per_address < 1 or self.max_allocations_per_address < 1:
+            raise ConfigError("max_connections_per_address and max_allocations_per_address "
+                              "must be at least 1")
         if self.bandwidth_limit < 0 or self.max_message_size < 64:
             raise ConfigError("bandwidth_limit >= 0 and max_message_size >= 64 required")
         for text in (self.listen_ip, self.relay_ip, self.announced_ip, self.relay_ip6):

@@ -24,14 +24,13 @@ from .handlers.context import ClientLink, RequestContext, Services, error
 from .responses import ResponseCache
 from .stun.attributes import encode_error_code, encode_text, encode_unknown_attributes
 from .stun.constants import (
-    KNOWN_ATTRIBUTES,
     Attr,
     ErrorCode,
     MessageClass,
     Method,
 )
 from .stun.integrity import verify_fingerprint
-from .stun.message import Message
+from .stun.message import Message, unknown_required
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +41,6 @@ _HANDLERS: dict[int, Callable[[RequestContext], Message]] = {
     Method.CHANNEL_BIND: channel_bind.handle,
 }
 _METHOD_NAMES = {int(m): m.name.lower() for m in Method}
-
-
-def unknown_required(message: Message) -> list[int]:
-    """Comprehension-required attribute types of ``message`` this server does not know, each
-    once, in order of first appearance.
-
-    Linear in the number of attributes: a message of 8 KiB holds 2,000 of them, and this
-    runs before authentication (Binding, Send indications).
-    """
-    unknown: dict[int, None] = {}
-    for attr_type, _ in message.attributes:
-        if attr_type < 0x8000 and attr_type not in KNOWN_ATTRIBUTES:
-            unknown[attr_type] = None
-    return list(unknown)
 
 
 class Dispatcher:

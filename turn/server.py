@@ -84,6 +84,8 @@ class TurnServer:
         self._udp_six = False
         self._servers: list[asyncio.Server] = []
         self._connections: set[StreamConnection] = set()
+        self._connections_by_address: dict[str, int] = {}
+        "Open TCP/TLS connections per client address (``client_key``)."
         self._sweeper: asyncio.Task[None] | None = None
         self._flushed = RelayCounters()
 
@@ -241,16 +243,32 @@ class TurnServer:
     # --- streams ---------------------------------------------------------------------------
 
     def admit(self, connection: StreamConnection) -> bool:
-        """Track a new TCP/TLS connection; False (counted) at ``max_connections``."""
+        """Track a new TCP/TLS connection; False (counted) at ``max_connections``, or when its
+        client address holds ``max_connections_per_address`` already."""
         if len(self._connections) >= self.config.max_connections:
             self.relay.drop("connection_limit")
             return False
+        key = connection.address_key
+        held = self._connections_by_address.get(key, 0)
+        if held >= self.config.max_connections_per_address:
+            self.relay.drop("address_connection_limit")
+            return False
+        self._connections_by_address[key] = held + 1
         self._connections.add(connection)
         return True
 
     def forget(self, connection: StreamConnection) -> None:
-        """Stop tracking a closed connection."""
-        self._connections.discard(connection)
+        """Stop tracking a closed connection (one refused by :meth:`admit` was never
+        tracked)."""
+        if connection not in self._connections:
+            return
+        self._connections.remove(connection)
+        key = connection.address_key
+        left = self._connections_by_address[key] - 1
+        if left:
+            self._connections_by_address[key] = left
+        else:
+            del self._connections_by_address[key]
 
     # --- housekeeping ----------------------------------------------------------------------
 

@@ -13,6 +13,15 @@ derive their limits from this one value, so a room that fits one hop fits them a
 MAX_SDP_LENGTH = 1_048_576
 """Characters in one SDP (offer or answer) at most."""
 
+MAX_PUBLISH_SDP_LENGTH = 131_072
+"""Characters in one ``publish`` offer at most (128 KiB). A publish offer has at most
+:data:`MAX_PUBLISHED_TRACKS` m-lines, a few KB each as browsers write them (every codec
+they support, with its RTX, feedback and fmtp lines): about 15 KB for four. Parsing SDP costs
+about 45 ms per MiB, and only the ``subscribe-answer`` of a full room needs
+:data:`MAX_SDP_LENGTH`; a publish offer of that size, sent again and again, let a few
+connections of one client hold the event loop signaling, TURN and the SFU share for most of
+every second."""
+
 MAX_PUBLISHED_TRACKS = 4
 """m-lines in one publish offer at most: camera, microphone, screen video, screen audio (the
 web client offers at most three). This bounds what one participant adds to every other

@@ -68,6 +68,26 @@ def test_missing_integrity_is_400():
     assert stun.decode_error_code(response.get(stun.Attr.ERROR_CODE))[0] == 400
 
 
+def test_unknown_comprehension_required_attribute_is_420():
+    """RFC 8489 section 6.3.1: a request with a comprehension-required attribute the agent
+    does not know gets 420 with UNKNOWN-ATTRIBUTES; the agent answered it with a success,
+    as if it had understood it. Comprehension-optional ones (Chromium's 0xC057) are
+    ignored, and the refused request selects no address."""
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, b"lfrag:r")
+    msg.add(stun.Attr.PRIORITY, (1862270975).to_bytes(4, "big"))
+    msg.add(0xC057, bytes(4))
+    msg.add(0x0030, b"zz")
+    raw = msg.encode(integrity_key=("pw" * 12).encode(), fingerprint=True)
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 7000))
+    answer = stun.Message.parse(response)
+    assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == 420
+    assert stun.decode_unknown_attributes(answer.get(stun.Attr.UNKNOWN_ATTRIBUTES)) == [0x0030]
+    assert stun.verify_message_integrity(response, ("pw" * 12).encode())
+    assert agent.selected is None
+
+
 def test_consent_expires_after_30_seconds_without_valid_request():
     clock = FakeClock()
     agent = IceLiteAgent("lfrag", "pw" * 12, clock)

@@ -37,6 +37,37 @@ def test_oversized_request_head_is_refused_and_the_server_keeps_serving(
     assert status == 200, body
 
 
+def test_a_websocket_client_that_reads_no_pongs_is_cut(fjord_server: FjordServer) -> None:
+    """uvicorn answers each WebSocket ping with a pong written past any backpressure: one
+    connection (never joined) sending pings and reading nothing grew the server by 300 MiB
+    in 15 s, without bound. A ping that finds more than MAX_UNREAD_BYTES unread aborts the
+    connection (counted as ``unread_pongs``), long before 64 MiB of pings; the server keeps
+    serving."""
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    room = fjord_server.create_meeting()["roomName"].lstrip("/")
+    mask = b"\x01\x02\x03\x04"
+    ping = bytes([0x89, 0x80 | 125]) + mask + bytes(b ^ mask[i % 4] for i, b in
+                                                     enumerate(b"p" * 125))
+    before = fjord_server.metrics().get("fjord_http_connections_refused_total", 0)
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        with fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+            tls.sendall(f"GET /v1/rooms/{room}/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        "Sec-WebSocket-Version: 13\r\n\r\n".encode())
+            assert tls.recv(4096).startswith(b"HTTP/1.1 101 ")
+            with contextlib.suppress(OSError):
+                while sent < 64 * 1024 * 1024:
+                    tls.sendall(ping * 512)
+                    sent += len(ping) * 512
+    assert sent < 64 * 1024 * 1024, "the server kept answering pings nobody read"
+    assert fjord_server.metrics()["fjord_http_connections_refused_total"] > before
+    status, body = fjord_server.request("GET", "/healthz")
+    assert status == 200, body
+
+
 @pytest.mark.parametrize("shape", ["one line", "many headers"])
 def test_a_large_head_sent_at_once_is_refused_with_431(fjord_server: FjordServer,
                                                        shape: str) -> None:

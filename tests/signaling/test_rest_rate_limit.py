@@ -10,9 +10,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from operability.ratelimit import KeyedRateLimiter
+from operability.ratelimit import KeyedRateLimiter, rate_limit_key
 from signaling import app as app_module
-from signaling.app import API_BURST, create_app, rate_limit_key
+from signaling.app import API_BURST, create_app
 from signaling.context import SignalingContext
 
 

@@ -277,6 +277,69 @@ async def test_a_name_with_whereby_code_characters_is_refused(
     await c.close()
 
 
+async def test_publish_offers_are_bounded_in_size_and_rate(fjord_server: FjordServer) -> None:
+    """A publish offer is parsed by the SFU (about 45 ms per MiB): 20 connections sending
+    1 MiB offers within their message limit once held the event loop, which signaling,
+    TURN and the SFU share, 0.8 s of every second. A publish offer holds at most 128 KiB
+    (bad_message beyond), and one participant may publish once a second with a burst of
+    two: the next one gets one rate_limited, the ones after it are dropped silently."""
+    meeting = fjord_server.create_meeting("group")
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await c.join("Pub", meeting["roomUrl"]))["topology"] == "sfu"
+    await c.send({"type": "publish", "sdp": "v=0\r\n" + "a=x\r\n" * 30_000})
+    refused = await c.expect("error")
+    assert (refused["code"], refused["message"]) == (
+        "bad_message", "invalid field sdp: String should have at most 131072 characters")
+    for _ in range(5):
+        await c.send({"type": "publish", "sdp": "v=0\r\n"})
+    await c.send({"type": "ping"})
+    errors = []
+    while (reply := await c.recv())["type"] != "pong":
+        errors.append(reply["code"])
+    assert errors == ["sfu_error", "sfu_error", "rate_limited"]
+    await c.close()
+
+
+async def test_screen_share_toggles_are_rate_limited(fjord_server: FjordServer) -> None:
+    """Every ``screen-share`` goes to everyone in the room, whose pages redraw for it: at the
+    connection's 50 messages/s one participant had the server send 50 a second to each of
+    up to 200 others. A participant may send 2 a second (burst 4): the fifth of a burst gets
+    one rate_limited and reaches nobody, nor do the ones after it."""
+    a, b, _ = await joined_pair(fjord_server)
+    for index in range(8):
+        await a.send({"type": "screen-share", "active": index % 2 == 0})
+    await a.send({"type": "ping"})
+    assert (await a.expect("error"))["code"] == "rate_limited"
+    await a.expect("pong")
+    await b.send({"type": "ping"})
+    seen = []
+    while (message := await b.recv())["type"] != "pong":
+        if message["type"] == "screen-share":
+            seen.append(message["active"])
+    assert seen == [True, False, True, False]
+    await a.close()
+    await b.close()
+
+
+async def test_repeated_refused_host_actions_log_one_warning(
+    fjord_server: FjordServer,
+) -> None:
+    """Each host action refused to a participant wrote a warning line: a client sending
+    them at its message rate from many connections filled the logs. The first refusal of a
+    session is logged, every one is answered ``forbidden`` and counted."""
+    a, b, meeting = await joined_pair(fjord_server)
+    for _ in range(20):
+        await a.send({"type": "mute", "participantId": b.joined["selfId"]})
+    for _ in range(20):
+        assert (await a.expect("error"))["code"] == "forbidden"
+    room = meeting["roomName"].lstrip("/")
+    refusals = [line for line in fjord_server.log_path.read_text().splitlines()
+                if "refused host action" in line and room in line]
+    assert len(refusals) == 1, refusals
+    await a.close()
+    await b.close()
+
+
 async def test_frame_size_limits_as_documented(fjord_server: FjordServer) -> None:
     """docs/signaling.md "Limits": over 2 MiB up to 4 MiB -> too_large, dropped, socket
     stays; sdp over 1,048,576 characters -> bad_message, up to it relayed; over 4 MiB ->
@@ -360,7 +423,7 @@ async def test_a_server_bug_closes_the_socket_with_1011(monkeypatch: pytest.Monk
     ctx = SimpleNamespace(settings=SimpleNamespace(ws_messages_per_second=50.0,
                                                    ws_max_message_bytes=65536))
     with pytest.raises(RuntimeError, match="a bug"):
-        await ws_module.room_socket(socket, "room", ctx)  # type: ignore[arg-type]
+        await ws_module.room_socket(socket, "room", ctx, "127.0.0.1")  # type: ignore[arg-type]
     assert socket.closed == (1011, "internal error")
 
 

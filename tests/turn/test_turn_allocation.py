@@ -169,8 +169,8 @@ async def test_port_reservations_count_in_the_user_quota(
     assert taken.message_class == MessageClass.SUCCESS
     assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
     reservations = server.table.reservations
-    for token, (sock, _, owner) in list(reservations.items()):
-        reservations[token] = (sock, 0.0, owner)  # as if their 30 s had passed
+    for token, (sock, _, owner, address) in list(reservations.items()):
+        reservations[token] = (sock, 0.0, owner, address)  # as if their 30 s had passed
     server.sweep()  # expired: closed and forgotten, quota included
     assert reservations == {} and server.table.reserved_per_user == {}
 
@@ -501,4 +501,31 @@ async def test_total_quota(
     client = await raw_client(server.udp_address)
     # The server's capacity, not the user's quota (RFC 8656 section 7.2 keeps 486 for that).
     assert error_of((await allocate(client, rest_session("late"))).encode()) == (508, "Server full")
+
+
+async def test_one_client_address_cannot_take_every_allocation(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """Each participant who joins a room is given TURN credentials of its own, so one client
+    joining again and again held ``max_allocations_per_user`` allocations per username and
+    took the whole server (508 for everyone else). One client address now holds at most
+    ``max_allocations_per_address`` allocations and port reservations, whatever usernames it
+    uses; other addresses are still served, and a deleted allocation frees its place."""
+    server = await start_server(max_allocations_per_address=2)
+    reserve = (Attr.EVEN_PORT, stun.encode_even_port(True))
+    first = await raw_client(server.udp_address)
+    first_session = rest_session("user0")
+    assert (await allocate(first, first_session, reserve)).message_class == MessageClass.SUCCESS
+    # Deleted, the allocation leaves its reserved port behind, which still counts.
+    assert error_code(await first.exchange(signed(refresh_request(0), first_session))) is None
+    second = await raw_client(server.udp_address)
+    second_session = rest_session("user1")
+    assert (await allocate(second, second_session)).message_class == MessageClass.SUCCESS
+    late = await raw_client(server.udp_address)
+    assert error_of((await allocate(late, rest_session("user2"))).encode())[0] == 486
+    elsewhere = await raw_client(server.udp_address, local_ip="127.0.0.2")
+    answer = await allocate(elsewhere, rest_session("user3"))
+    assert answer.message_class == MessageClass.SUCCESS
+    assert error_code(await second.exchange(signed(refresh_request(0), second_session))) is None
+    assert (await allocate(late, rest_session("user2"))).message_class == MessageClass.SUCCESS
 

@@ -174,6 +174,34 @@ async def test_connection_limit(start_server: Callable[..., Any]) -> None:
     writer.close()
 
 
+async def test_one_client_address_cannot_take_every_connection(
+    start_server: Callable[..., Any],
+) -> None:
+    """One address holding its ``max_connections_per_address`` idle connections gets no
+    more, while another address is still served; closing one frees its place. Before the
+    per-address cap, one client that opened ``max_connections`` idle connections (10,000,
+    each kept 60 s) shut every other client out of TURN over TCP and TLS."""
+    server: Any = await start_server(max_connections_per_address=2)
+    held = [await asyncio.open_connection(*server.tcp_address) for _ in range(2)]
+    for reader, writer in held:
+        writer.write(_binding())
+        assert error_code(await _read_message(reader)) is None
+    refused_reader, _ = await asyncio.open_connection(*server.tcp_address)
+    assert await _closed_by_server(refused_reader)
+    assert server.counters.drops.get("address_connection_limit") == 1
+    other_reader, other_writer = await asyncio.open_connection(
+        *server.tcp_address, local_addr=("127.0.0.2", 0))
+    other_writer.write(_binding())
+    assert error_code(await _read_message(other_reader)) is None
+    held[0][1].close()
+    assert await wait_until(lambda: len(server._connections) == 2, 5)
+    reader, writer = await asyncio.open_connection(*server.tcp_address)
+    writer.write(_binding())
+    assert error_code(await _read_message(reader)) is None
+    for _, w in [*held[1:], (other_reader, other_writer), (reader, writer)]:
+        w.close()
+
+
 async def test_a_client_that_stops_reading_does_not_buffer_its_peers_without_bound(
     server: TurnServer,
 ) -> None:

@@ -6,7 +6,7 @@ import socket
 import struct
 
 from ..allocation import Allocation
-from ..allocations import RelayUnavailable
+from ..allocations import RelayUnavailable, address_key
 from ..errors import ParseError
 from ..stun.attributes import (
     decode_address_family,
@@ -71,7 +71,8 @@ def handle(ctx: RequestContext) -> Message:
         return error(request, ErrorCode.BAD_REQUEST, "ADDITIONAL-ADDRESS-FAMILY must be IPv6")
     if requested_family is not None and requested_family not in IP_VERSION:
         return error(request, ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED, "Unknown family")
-    if table.quota_reached(ctx.auth.username):
+    client_address = address_key(ctx.five_tuple)
+    if table.quota_reached(ctx.auth.username) or table.address_quota_reached(client_address):
         return error(request, ErrorCode.ALLOCATION_QUOTA_REACHED)
     if table.full():
         return error(request, ErrorCode.INSUFFICIENT_CAPACITY, "Server full")
@@ -92,7 +93,7 @@ def handle(ctx: RequestContext) -> Message:
             try:
                 sock, reservation_token = table.open_relay_socket(
                     version, even=even_value is not None, reserve=reserve,
-                    owner=ctx.auth.username,
+                    owner=ctx.auth.username, owner_address=client_address,
                 )
             except RelayUnavailable as exc:
                 if version == 6 and additional_family is not None:

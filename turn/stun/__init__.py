@@ -86,7 +86,14 @@ from .integrity import (
     verify_message_integrity,
     verify_message_integrity_sha256,
 )
-from .message import Message, decode_type, encode_type, is_stun, new_transaction_id
+from .message import (
+    Message,
+    decode_type,
+    encode_type,
+    is_stun,
+    new_transaction_id,
+    unknown_required,
+)
 
 __all__ = [
     "Address",
@@ -137,6 +144,7 @@ __all__ = [
     "is_channel_data",
     "is_comprehension_required",
     "is_stun",
+    "unknown_required",
     "long_term_key",
     "new_transaction_id",
     "userhash",

@@ -1,0 +1,55 @@
+"""Joins per client address (docs/signaling.md "Limits"): one address joining and leaving in
+a loop cannot flood a room's participants, webhooks and insights, and others still join."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import websockets
+
+from tests.conftest import FjordServer, start_fjord, stop_fjord
+from tests.signaling_client import room_key, ws_url
+
+
+@pytest.fixture
+def slow_join_server(tmp_path: Path) -> Iterator[FjordServer]:
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_WS_JOINS_PER_SECOND="1")
+    yield server
+    stop_fjord(server)
+
+
+async def _join(server: FjordServer, url: str, name: str,
+                source: str = "127.0.0.1") -> tuple[websockets.ClientConnection, dict]:
+    ws = await websockets.connect(ws_url(server, url), ssl=server.ssl_context(),
+                                  local_addr=(source, 0))
+    await ws.send(json.dumps({"type": "join", "displayName": name, "roomKey": room_key(url)}))
+    return ws, json.loads(await asyncio.wait_for(ws.recv(), 10))
+
+
+async def test_one_address_joins_at_the_configured_rate(
+    slow_join_server: FjordServer,
+) -> None:
+    """At 1 join a second (burst 5), the sixth join of a loop from one address gets
+    rate_limited and its socket stays open, so that the same join succeeds once the address
+    has its allowance again; another address joins meanwhile. Before the limit, one client
+    joined and left about 40 times a second per connection, each time announced to everyone
+    in the room, to the webhooks and to insights."""
+    url = slow_join_server.create_meeting()["roomUrl"]
+    for index in range(5):
+        ws, answer = await _join(slow_join_server, url, f"Loop{index}")
+        assert answer["type"] == "joined"
+        await ws.close()
+    ws, refused = await _join(slow_join_server, url, "Loop5")
+    assert (refused["type"], refused["code"]) == ("error", "rate_limited")
+    other, answer = await _join(slow_join_server, url, "Elsewhere", source="127.0.0.2")
+    assert answer["type"] == "joined"
+    await asyncio.sleep(1.2)
+    await ws.send(json.dumps({"type": "join", "displayName": "Loop5", "roomKey": room_key(url)}))
+    assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "joined"
+    await ws.close()
+    await other.close()
