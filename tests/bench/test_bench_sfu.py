@@ -143,6 +143,7 @@ def test_janus_config_keeps_janus_on_this_machine(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "transports").iterdir()) == ["libjanus_http.so"]
 
 
+@pytest.mark.serial  # JanusServer adds a veth address aioice would gather
 @pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
 def test_janus_shares_one_media_thread_like_fjords_worker(tmp_path: Path) -> None:
     """Fjord's SFU worker forwards on one thread; Janus with its default thread per handle,
@@ -160,6 +161,7 @@ def test_janus_shares_one_media_thread_like_fjords_worker(tmp_path: Path) -> Non
         server.stop()
 
 
+@pytest.mark.serial  # JanusServer adds a veth address aioice would gather
 @pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
 def test_ctrl_c_for_the_benchmark_does_not_stop_janus_behind_its_back(tmp_path: Path) -> None:
     """Fjord's SFU process has a process group of its own, Janus did not: a Ctrl-C that the
