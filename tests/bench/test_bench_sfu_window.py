@@ -192,6 +192,10 @@ def test_a_server_that_lost_packets_is_measured_not_excused(tmp_path: Path,
     windows = {"fjord": lossy, "janus": clean}
     monkeypatch.setattr(sfu_mode, "_measure",
                         lambda options, bar, subject, runs: [copy.deepcopy(windows[subject])])
+    # No Janus runs: its veth must not be added to the parallel tests' namespace, where
+    # aioice would gather its address as a host candidate.
+    monkeypatch.setattr(sfu_mode, "ensure_ice_interface", lambda: "fjordjanus0")
+    monkeypatch.setattr(sfu_mode, "janus_version", lambda: "1.1.2")
     options = SfuBenchOptions(publishers=1, subscribers=2, duration_s=1.0, versus="janus")
     result = sfu_mode.run_sfu_bench(options, tmp_path, show_progress=False, plots=False)
     assert result["comparison"]["figures"]["fjord_vs_janus_egress_pps_per_core"]["value"] == 1.25
