@@ -9,8 +9,6 @@ it returns, switching at key frames, every frame decoded and its time the real o
 from __future__ import annotations
 
 import asyncio
-import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,7 +21,7 @@ from sfu.control import SfuConfig
 from sfu.simulcast.follower import LayerFollower
 from sfu.worker import SfuWorker
 from tests.conftest import wait_until
-from tests.recording.conftest import Bucket, VideoSource, decode_errors, ffprobe
+from tests.recording.conftest import Bucket, VideoSource, decode_errors, ffprobe, video_frames
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "sfu"))
 from sfu_clients import loopback_only  # noqa: E402
@@ -64,16 +62,6 @@ class EncodedSimulcastPublisher(SimulcastPublisher):
                                   elements))
             layer.seq = (layer.seq + 1) & 0xFFFF
         return out
-
-
-def video_frames(path: Path) -> list[tuple[float, int, int]]:
-    """``(time in s, width, height)`` of each decoded frame of the file's video track."""
-    out = subprocess.run(
-        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-         "frame=pts_time,width,height", "-of", "json", str(path)],
-        check=True, capture_output=True, timeout=60)
-    return [(float(f["pts_time"]), f["width"], f["height"])
-            for f in json.loads(out.stdout)["frames"]]
 
 
 async def test_a_simulcast_camera_is_recorded_from_its_highest_encoding(
@@ -129,7 +117,8 @@ async def test_a_simulcast_camera_is_recorded_from_its_highest_encoding(
     times = [t for t, _, _ in frames]
     assert all(b > a for a, b in zip(times, times[1:], strict=False)), times
     # continuous: no frame time beyond the real time recorded, and no gap longer than the
-    # switch down takes (the top encoding's silence seen, a key frame of the next one)
+    # switch down takes (the top encoding's silence seen, a key frame of the next one: a
+    # second or two, more on a loaded machine)
     assert times[-1] <= elapsed, (times[-1], elapsed)
-    assert max(b - a for a, b in zip(times, times[1:], strict=False)) < 2.5, times
+    assert max(b - a for a, b in zip(times, times[1:], strict=False)) < 4.0, times
     assert len(frames) >= 0.6 * FPS * (elapsed - 1.5), len(frames)
