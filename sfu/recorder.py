@@ -4,7 +4,11 @@
 A :class:`RecorderTap` is one more :class:`sfu.producer.StreamConsumer` of a producer: on the
 packet path it only copies the sequence number, timestamp, marker and payload of each packet
 (of the publisher's own stream, before any rewrite) into a bounded queue; a full queue drops
-and counts. A task drains the queue into the session and awaits the uploader's back-pressure.
+and counts. A simulcast m-line is recorded from its highest encoding the publisher sends
+now, switching down when that one stops and up when a higher one comes back, at key frames
+(:class:`sfu.simulcast.follower.LayerFollower`, which numbers the packets of the encodings
+it follows as one stream). A task drains the queue into the session and awaits the
+uploader's back-pressure.
 
 Matroska declares its tracks before the first frame, so the recorder gathers tracks until
 none came for ``gather_s`` seconds (people joining one after another are all in), at most
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -39,6 +44,7 @@ from recording.uploader import MultipartUploader
 from sfu.metrics import RECORDER_LEFT_OUT
 from sfu.producer import Producer
 from sfu.rtp.header import MARKER, PAYLOAD_END, PAYLOAD_START, SEQ, TS
+from sfu.simulcast.follower import LayerFollower
 
 log = logging.getLogger(__name__)
 RECORDABLE = {"video/vp8": "vp8", "video/h264": "h264", "audio/opus": "opus"}
@@ -80,6 +86,15 @@ class RecorderTap:
         its sequence number as received, not lost (which would wait for a key frame)."""
         self.recorder.enqueue(self.producer, hdr[SEQ], hdr[TS], False, b"", now)
 
+    def request_keyframe(self) -> None:
+        """Ask the publisher for a key frame (throttled by the producer)."""
+        self.producer.request_keyframe()
+
+    def detach(self) -> None:
+        """Out of the producer's consumer list: the recording stopped."""
+        if self in self.producer.consumers:
+            self.producer.consumers.remove(self)
+
     def close(self) -> None:
         """The producer closed: its track ends (the file keeps what it has), and the next
         stream under its name may go on in it (:meth:`RoomRecorder.producer_added`)."""
@@ -89,6 +104,8 @@ class RecorderTap:
 @dataclass
 class _Track:
     producer: Producer
+    tap: RecorderTap | LayerFollower | None = None
+    "What takes the producer's packets (a simulcast m-line's: a follower of its layers)."
     index: int = -1
     "Track number in the file; -1 until the header is written or when not in the file."
     held: list = field(default_factory=list)
@@ -161,8 +178,14 @@ class RoomRecorder:
             track.index, track.name = index, name
         self._tracks[producer.id] = track
         self._last_track = self.clock()
-        producer.consumers.append(RecorderTap(producer, self))
-        producer.request_keyframe()
+        if len(producer.layers) > 1:
+            track.tap = LayerFollower(producer, self.clock,
+                                      functools.partial(self.enqueue, producer),
+                                      functools.partial(self.producer_closed, producer))
+        else:
+            track.tap = RecorderTap(producer, self)
+            producer.consumers.append(track.tap)
+        track.tap.request_keyframe()
 
     def producer_closed(self, producer: Producer) -> None:
         """A recorded producer closed: its track may be reused (:meth:`_reuse`)."""
@@ -215,18 +238,22 @@ class RoomRecorder:
 
     def _detach(self) -> None:
         for track in self._tracks.values():
-            consumers = track.producer.consumers
-            for c in [c for c in consumers if isinstance(c, RecorderTap) and c.recorder is self]:
-                consumers.remove(c)
+            if track.tap is not None:
+                track.tap.detach()
 
     # -- packet path ---------------------------------------------------------------------
     def enqueue(self, producer: Producer, seq: int, ts: int, marker: bool, payload: bytes,
-                now: float | None) -> None:
+                now: float | None, source: Producer | None = None, source_ts: int = 0) -> None:
+        """Queue a packet of ``producer``'s track. ``source``: the stream it came from with
+        its timestamp there (``source_ts``), for that stream's sender reports, when it is
+        not ``producer`` with ``ts`` (a simulcast layer's, renumbered)."""
         if len(self._queue) == self._queue.maxlen:
             self.stats.queue_drops += 1
             _QUEUE_FULL.inc()
+        if source is None:
+            source, source_ts = producer, ts
         self._queue.append((producer.id, seq, ts, marker, payload,
-                            self.clock() if now is None else now))
+                            self.clock() if now is None else now, source, source_ts))
         self._wake.set()
 
     # -- the recording task -----------------------------------------------------------------
@@ -237,6 +264,9 @@ class RoomRecorder:
                 if self.session is None and (now - self._last_track >= self.gather_s
                                              or now - self.started >= self.max_gather_s):
                     self._write_header()
+                for track in self._tracks.values():
+                    if isinstance(track.tap, LayerFollower):
+                        track.tap.poll(now)
                 self._drain_queue()
                 if self.session is not None:
                     await self.session.drain()
@@ -276,33 +306,33 @@ class RoomRecorder:
     def _drain_queue(self) -> None:
         queue = self._queue
         while queue:
-            producer_id, seq, ts, marker, payload, now = queue.popleft()
+            producer_id, *item = queue.popleft()
             track = self._tracks.get(producer_id)
             if track is None:
                 continue
             self.stats.packets += 1
             if self.session is None:
                 if len(track.held) < queue.maxlen:  # type: ignore[operator]
-                    track.held.append((seq, ts, marker, payload, now))
+                    track.held.append(item)
                 else:
                     self.stats.queue_drops += 1
                     _QUEUE_FULL.inc()
             else:
-                self._record(track, seq, ts, marker, payload, now)
+                self._record(track, *item)
 
     def _record(self, track: _Track, seq: int, ts: int, marker: bool, payload: bytes,
-                now: float) -> None:
+                now: float, source: Producer, source_ts: int) -> None:
         assert self.session is not None
         if track.index < 0:
             return
         recorder = self.session.tracks[track.index]
         if not recorder.clock.anchored:
-            at = self._sr_time(track.producer, ts)
+            at = self._sr_time(source, source_ts)
             if at is not None:
                 recorder.align(ts, (at - self.started) * 1000)
         if self.session.packet(track.index, seq, ts, marker, payload,
                                (now - self.started) * 1000):
-            track.producer.request_keyframe()  # throttled by the producer (PLI interval)
+            track.tap.request_keyframe()  # type: ignore[union-attr]  # throttled by the layer
 
     def _sr_time(self, producer: Producer, ts: int) -> float | None:
         """SFU-clock time of RTP time ``ts`` from the producer's last Sender Report, through

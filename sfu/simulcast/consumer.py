@@ -73,7 +73,8 @@ to the next check instead of being lost (a switch then waited a whole second).""
 
 
 class LayerTap:
-    """Stands in one layer's consumer list for a :class:`SimulcastConsumer`
+    """Stands in one layer's consumer list for a :class:`SimulcastConsumer`, or for the
+    cloud recorder's :class:`sfu.simulcast.follower.LayerFollower`
     (:class:`sfu.producer.StreamConsumer`)."""
 
     __slots__ = ("consumer", "index", "route")
@@ -113,7 +114,102 @@ class LayerTap:
         self.consumer.leave_core()
 
 
-class SimulcastConsumer(Consumer):
+class LayerSwitch:
+    """Picking and switching the spatial layer of a simulcast m-line, shared by a
+    subscriber's :class:`SimulcastConsumer` and the cloud recorder's
+    :class:`sfu.simulcast.follower.LayerFollower`: the layer aimed at, the switch to it at
+    its next key frame (requested), the packets of that key frame held until its first
+    one comes, and the late packets from before it left out.
+
+    The class using it has the attributes below (``_floor``: see
+    :meth:`_before_switch`).
+    """
+
+    __slots__ = ()
+    layers: Sequence[Producer]
+    "The m-line's layers, lowest first."
+    current: int
+    "Spatial layer forwarded now (-1: none yet)."
+    pending: int
+    "Spatial layer switched to at its next key frame (-1: none)."
+    target_spatial: int
+    "The highest spatial layer aimed at."
+    codec: PayloadRewriter
+    _held: list[tuple]
+    _floor: int
+    _clock: Callable[[], float]
+
+    def request_keyframe(self) -> None:
+        """Ask for a key frame of the layer forwarded (or awaited)."""
+        index = self.pending if self.pending >= 0 else self.current
+        if index >= 0:
+            self.layers[index].request_keyframe()
+
+    def _choose(self) -> None:
+        """Aim at the highest available layer up to :attr:`target_spatial`, else the lowest
+        available (:func:`available_layers`); while that is a paused one, stay on the
+        current layer until it resumes (:meth:`layers_changed`)."""
+        target = pick_layer(available_layers(self.layers), self.target_spatial)
+        if target < 0:
+            return
+        meter = self.layers[target].meter
+        if meter is not None and meter.paused:
+            self._set_pending(-1)
+            return
+        if target == self.current:
+            self._set_pending(-1)
+        else:
+            if target != self.pending:
+                self._set_pending(target)
+            self._request_keyframe(target)  # again while waiting: the layer throttles
+
+    def _request_keyframe(self, index: int) -> None:
+        recent = max(layer.keyframes.last_sent for layer in self.layers)
+        if self._clock() - recent >= PUBLISHER_PLI_GAP:
+            self.layers[index].request_keyframe()
+
+    def _set_pending(self, index: int) -> None:
+        if self.pending >= 0:
+            self.layers[self.pending].waiting_for_keyframe -= 1
+        self.pending = index
+        self._held.clear()
+        if index >= 0:
+            self.layers[index].waiting_for_keyframe += 1
+
+    def _before_switch(self, seq: int) -> bool:
+        """Whether packet ``seq`` of the current layer is from before the key frame
+        switched at (a late repair: its number went to the previous layer's packets)."""
+        floor = self._floor
+        if floor < 0:
+            return False
+        behind = (floor - seq) & 0xFFFF
+        if 0 < behind < 0x8000:
+            return True
+        if (seq - floor) & 0xFFFF >= FLOOR_SPAN:
+            self._floor = -1
+        return False
+
+    def _starts_switch(self, plain: bytes, hdr: tuple, keyframe: bool, held: tuple) -> bool:
+        """A packet of the pending layer: True if it starts a key frame (switch now), else
+        ``held`` (a tuple whose second item is ``hdr``) is held, the newest frame's only."""
+        if keyframe and self.codec.starts_keyframe(
+                memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]]):
+            return True
+        packets = self._held
+        if packets and packets[0][1][TS] != hdr[TS]:
+            packets.clear()  # keep the newest frame only: the key frame's fragments
+        if len(packets) < MAX_HELD:
+            packets.append(held)
+        return False
+
+    def _rest_of_keyframe(self, hdr: tuple) -> list[tuple]:
+        """The held packets of the key frame ``hdr`` starts, in sequence order."""
+        rest = [h for h in self._held if h[1][TS] == hdr[TS] and seq_newer(h[1][SEQ], hdr[SEQ])]
+        rest.sort(key=lambda h: (h[1][SEQ] - hdr[SEQ]) & 0xFFFF)
+        return rest
+
+
+class SimulcastConsumer(LayerSwitch, Consumer):
     """Forward the simulcast m-line of ``producer`` (its first layer) to a subscriber.
 
     :attr:`preferred` and :attr:`temporal` are the subscriber's wanted spatial and temporal
@@ -213,12 +309,6 @@ class SimulcastConsumer(Consumer):
         """The highest spatial layer aimed at: :attr:`preferred` under :attr:`limits`."""
         return min((self.preferred, *self.limits.values()))
 
-    def request_keyframe(self) -> None:
-        """Ask for a key frame of the layer forwarded (or awaited)."""
-        index = self.pending if self.pending >= 0 else self.current
-        if index >= 0:
-            self.layers[index].request_keyframe()
-
     def _attach(self) -> None:
         for layer, tap in zip(self.layers, self.taps, strict=True):
             layer.consumers.append(tap)
@@ -237,63 +327,23 @@ class SimulcastConsumer(Consumer):
         if self.active and not self.paused:
             self._choose()
 
-    def _choose(self) -> None:
-        """Aim at the highest available layer up to :attr:`target_spatial`, else the lowest
-        available (:func:`available_layers`); while that is a paused one, stay on the
-        current layer until it resumes (:meth:`layers_changed`)."""
-        target = pick_layer(available_layers(self.layers), self.target_spatial)
-        if target < 0:
-            return
-        meter = self.layers[target].meter
-        if meter is not None and meter.paused:
-            self._set_pending(-1)
-            return
-        if target == self.current:
-            self._set_pending(-1)
-        else:
-            if target != self.pending:
-                self._set_pending(target)
-            self._request_keyframe(target)  # again while waiting: the layer throttles
-
-    def _request_keyframe(self, index: int) -> None:
-        recent = max(layer.keyframes.last_sent for layer in self.layers)
-        if self._clock() - recent >= PUBLISHER_PLI_GAP:
-            self.layers[index].request_keyframe()
-
     def _set_pending(self, index: int) -> None:
         if index >= 0:
             self.leave_core()  # a switch holds and picks packets in Python
-        if self.pending >= 0:
-            self.layers[self.pending].waiting_for_keyframe -= 1
-        self.pending = index
-        self._held.clear()
-        if index >= 0:
-            self.layers[index].waiting_for_keyframe += 1
+        super()._set_pending(index)
 
     # -- packets -------------------------------------------------------------------------
     def forward(self, index: int, plain: bytes, hdr: tuple, keyframe: bool, now: float,
                 ext_mask: int, abs_pos: int, abs_value: bytes) -> None:
         """A packet of layer ``index``: forward it if it belongs to the stream sent."""
         if index == self.current:
-            floor = self._floor
-            if floor >= 0:
-                behind = (floor - hdr[SEQ]) & 0xFFFF
-                if 0 < behind < 0x8000:  # from before the switch (the core does alike)
-                    self.transport.stats.drop("late_before_switch")
-                    return
-                if (hdr[SEQ] - floor) & 0xFFFF >= FLOOR_SPAN:
-                    self._floor = -1
+            if self._floor >= 0 and self._before_switch(hdr[SEQ]):  # the core does alike
+                self.transport.stats.drop("late_before_switch")
+                return
             self._forward(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
-        elif index == self.pending:
-            if keyframe and self.codec.starts_keyframe(
-                    memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]]):
-                self._switch(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
-            else:
-                held = self._held
-                if held and held[0][1][TS] != hdr[TS]:
-                    held.clear()  # keep the newest frame only: the key frame's fragments
-                if len(held) < MAX_HELD:
-                    held.append((bytes(plain), hdr, ext_mask, abs_pos, abs_value))
+        elif index == self.pending and self._starts_switch(
+                plain, hdr, keyframe, (bytes(plain), hdr, ext_mask, abs_pos, abs_value)):
+            self._switch(index, plain, hdr, now, ext_mask, abs_pos, abs_value)
         if index == self.current and self.route is None and self._core_ready():
             self._enter_core()
 
@@ -398,8 +448,7 @@ class SimulcastConsumer(Consumer):
         if self.current >= 0:
             delta = sr_ts_delta(self.layers[self.current].last_sr, self._last_in_ts,
                                 self.layers[index].last_sr, hdr[TS], self.mapper.clock_rate)
-        held = [h for h in self._held if h[1][TS] == hdr[TS] and seq_newer(h[1][SEQ], hdr[SEQ])]
-        held.sort(key=lambda h: (h[1][SEQ] - hdr[SEQ]) & 0xFFFF)
+        held = self._rest_of_keyframe(hdr)
         self._set_pending(-1)
         self.current = index
         size = self.codec.keyframe_size(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])

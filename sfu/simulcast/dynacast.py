@@ -39,9 +39,9 @@ def needed_layers(layers: Sequence[Producer]) -> list[bool]:
     layers the publisher was told to pause, even one paused before its first packet:
     aimed at, they resume) and the layer it forwards until it switches. Consumers paused
     by last-N
-    or not yet answered are not in the layers' consumer lists and need nothing. Any other
-    consumer of a layer (the cloud recorder's tap, :mod:`sfu.recorder`, on the first)
-    needs that layer.
+    or not yet answered are not in the layers' consumer lists and need nothing. The cloud
+    recorder's :class:`sfu.simulcast.follower.LayerFollower` counts as such a consumer
+    aiming at the highest layer. Any other consumer of a layer needs that layer.
     """
     needed = [False] * len(layers)
     available = available_layers(layers)

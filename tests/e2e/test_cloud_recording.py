@@ -17,7 +17,7 @@ from e2e_support import SHOWS_VIDEO_JS, RoomPage, poll, room_url
 
 from tests.conftest import FjordServer, start_fjord, stop_fjord
 from tests.recording import conftest as recording
-from tests.recording.conftest import Bucket, decode_errors, ffprobe
+from tests.recording.conftest import Bucket, decode_errors, ffprobe, video_frames
 
 bucket = recording.bucket  # the bucket server's fixtures (tests/recording/conftest.py)
 moto_endpoint = recording.moto_endpoint
@@ -26,17 +26,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 IN_ROOM_S = 10.0
 OUTBOUND_JS = """
 async () => {
-  // A simulcast camera has one outbound-rtp per layer and the file holds one of them: the
-  // least-encoded active layer bounds what any one layer's track must hold.
+  // A simulcast camera has one outbound-rtp per layer and the file holds one of them at a
+  // time: the least-encoded active layer bounds what the track must hold. The widths tell
+  // the layers apart (the lowest is a quarter of the top one).
   const layers = [];
+  const widths = [];
   for (const pc of window.fjord.peerConnections()) {
     (await pc.getStats()).forEach((s) => {
       if (s.type === 'outbound-rtp' && s.kind === 'video' && s.framesEncoded > 0) {
         layers.push(s.framesEncoded);
+        widths.push(s.frameWidth);
       }
     });
   }
-  return {framesEncoded: layers.length ? Math.min(...layers) : 0};
+  return {framesEncoded: layers.length ? Math.min(...layers) : 0, widths};
 }
 """
 RECORDED_FROM_JS = """
@@ -122,7 +125,8 @@ def test_three_chromium_pages_recorded_into_the_bucket(
         poll(lambda p=page: p.fjord("recording"), 30)
         assert page.page.locator("#recording-indicator").is_visible()
     time.sleep(IN_ROOM_S)  # the meeting runs
-    encoded = [page.evaluate(OUTBOUND_JS)["framesEncoded"] for page in pages]
+    outbound = [page.evaluate(OUTBOUND_JS) for page in pages]
+    encoded = [sent["framesEncoded"] for sent in outbound]
     left = []
     for page in pages:
         page.page.locator("#leave-button").click()
@@ -149,12 +153,18 @@ def test_three_chromium_pages_recorded_into_the_bucket(
     assert decode_errors(path) == ""
     print("in room", [round(out - since, 2) for out, since in zip(left, recorded_from,
                                                                    strict=True)],
-          "encoded", encoded, "in file", [(s["tags"]["title"], s["nb_read_frames"],
-                                           s.get("duration")) for s in streams])
+          "encoded", encoded, "layer widths", [sent["widths"] for sent in outbound],
+          "in file", [(s["tags"]["title"], s["nb_read_frames"], s.get("duration"),
+                       s.get("width"), s.get("height")) for s in streams])
     for i in range(3):
         video = next(s for s in streams if s["tags"]["title"] == f"P{i} video")
         audio = next(s for s in streams if s["tags"]["title"] == f"P{i} audio")
         assert int(video["nb_read_frames"]) >= 0.9 * encoded[i], (i, video, encoded)
+        # the highest encoding the page sends (once its uplink estimate allows it: the
+        # file may start on a lower one, whose size its header then declares), not its
+        # lowest, a quarter of the camera's size
+        widest = max(width for _, width, _ in video_frames(path, str(video["index"])))
+        assert widest == max(w for w in outbound[i]["widths"] if w), (i, widest, outbound[i])
         audio_s = int(audio["nb_read_frames"]) * 0.02  # 20 ms Opus packets
         in_room = left[i] - recorded_from[i]
         assert abs(audio_s - in_room) < 1.0, (audio, audio_s, in_room)

@@ -241,6 +241,17 @@ def ffprobe(path: Path) -> dict[str, Any]:
     return json.loads(out.stdout)
 
 
+def video_frames(path: Path, stream: str = "v:0") -> list[tuple[float, int, int]]:
+    """``(time in s, width, height)`` of each decoded frame of a video track (``stream``:
+    ffprobe's stream specifier, the first video track by default)."""
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", stream, "-show_entries",
+         "frame=pts_time,width,height", "-of", "json", str(path)],
+        check=True, capture_output=True, timeout=60)
+    return [(float(f["pts_time"]), f["width"], f["height"])
+            for f in json.loads(out.stdout)["frames"]]
+
+
 def decode_errors(path: Path) -> str:
     """ffmpeg's error output when decoding every track (empty: all decoded). The null
     output's own complaints about the timestamps it invents for frames (``[null @ ...]``)

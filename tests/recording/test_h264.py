@@ -328,6 +328,7 @@ class _Producer:
         self.id, self.kind, self.codec = producer_id, kind, codec
         self.participant_id = "p1"
         self.consumers: list = []
+        self.layers = (self,)  # one encoding: no simulcast
         self.last_sr = None
         self.keyframe_requests = 0
 

@@ -5,7 +5,6 @@ frame requests and switching (sfu/simulcast/dynacast.py)."""
 import pytest
 from test_sfu_simulcast_forwarding import TICKS, Room
 
-from sfu.recorder import RecorderTap
 from sfu.simulcast.dynacast import (
     INTERVAL,
     PAUSE_AFTER,
@@ -13,6 +12,7 @@ from sfu.simulcast.dynacast import (
     needed_layers,
     poll_dynacast,
 )
+from sfu.simulcast.follower import LayerFollower
 from sfu.simulcast.layers import LAYER_PLI_INTERVAL, METER_WINDOW, RESUME_GRACE, poll_layers
 
 
@@ -46,11 +46,18 @@ def test_tile_size_and_bandwidth_caps_lower_the_layer_needed():
     assert needed_layers(layers) == [False, False, True]
 
 
-def test_the_recorder_needs_the_layer_it_records():
+def test_the_recorder_needs_the_highest_layer_and_the_one_it_records():
     room = Room()
-    first = room.layers[0].producer
-    first.consumers.append(RecorderTap(first, object()))  # as RoomRecorder.producer_added
-    assert needed_layers([layer.producer for layer in room.layers]) == [True, False, False]
+    layers = [layer.producer for layer in room.layers]
+    # as RoomRecorder.producer_added for a simulcast m-line
+    follower = LayerFollower(layers[0], room.clock, lambda *packet: None, lambda: None)
+    assert needed_layers(layers) == [False, False, True]
+    room.tick({1: {"key": True}, 2: {"key": True}})
+    assert follower.current == 2
+    layers[2].meter.live = False  # the publisher stopped its top encoding: the next one is
+    assert needed_layers(layers) == [False, True, True]  # needed, the top one still wanted
+    follower.detach()
+    assert needed_layers(layers) == [False, False, False]
 
 
 def test_a_paused_layer_counts_as_available_and_a_dead_one_does_not():
