@@ -9,11 +9,12 @@ from __future__ import annotations
 import socket
 
 
-def udp(rcvbuf: int = 1 << 20) -> socket.socket:
-    """A non-blocking UDP socket bound to an ephemeral port of 127.0.0.1, asking for a
-    receive buffer of ``rcvbuf`` bytes (the kernel caps it at net.core.rmem_max)."""
+def udp(rcvbuf: int = 1 << 20, ip: str = "127.0.0.1") -> socket.socket:
+    """A non-blocking UDP socket bound to an ephemeral port of ``ip`` (a loopback
+    address), asking for a receive buffer of ``rcvbuf`` bytes (the kernel caps it at
+    net.core.rmem_max)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind((ip, 0))
     sock.setblocking(False)
     return sock

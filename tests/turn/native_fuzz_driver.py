@@ -6,9 +6,13 @@ its listener and relay sockets in chunks while changing the allocation's tables 
 socket from this thread, takes what the core queues for Python until the core has accounted
 for each datagram (relayed, queued for Python, or a counted drop), and also calls every entry
 point with malformed arguments; closing joins the thread.
-Prints one JSON line of counters; exits non-zero if a datagram is unaccounted for. (A
-mutated Send indication may name a relay socket of the core as its peer; what the core
-relays there comes back as one more datagram, so the counts may exceed those sent.)
+Prints one JSON line of counters; exits non-zero if a datagram is unaccounted for.
+
+The peers, and so the only address the allocation has a permission for, are on PEER_IP,
+which no other test uses: a mutated Send indication names a random port of its peer
+address, and the core relays its payload there. With the peers on 127.0.0.1, those
+payloads reached other tests running beside this one (a 3-byte Data indication arrived
+at coturn's turnutils_uclient through its own allocation, whose byte count then failed).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import time
 from loopback import udp  # beside this script: its directory is first on sys.path
 
 CHUNK = 64
+PEER_IP = "127.0.0.78"
 
 
 def load(path: str):  # type: ignore[no-untyped-def]
@@ -106,15 +111,15 @@ def main() -> None:
     rng = random.Random(seed)
     listener, relay, other_relay = udp(), udp(), udp()
     clients = [udp(), udp()]  # the first has an allocation, the second none
-    peers = [udp(), udp()]
+    peers = [udp(ip=PEER_IP), udp(ip=PEER_IP)]
     peer_addresses = [p.getsockname() for p in peers]
     # a request rate the STUN-looking share of the datagrams exceeds: both outcomes happen
     core = module.RelayCore(listener.fileno(), 4, 8192, request_rate=1000.0, request_burst=200.0)
     core.set_own_ports([listener.getsockname()[1]])
     client = clients[0].getsockname()
     tables = [
-        (["127.0.0.1"], [(0x4000, peer_addresses[0]), (0x4001, peer_addresses[1])]),
-        (["127.0.0.1"], []),
+        ([PEER_IP], [(0x4000, peer_addresses[0]), (0x4001, peer_addresses[1])]),
+        ([PEER_IP], []),
         ([], [(0x4000, peer_addresses[0])]),
     ]
     core.set_allocation(client, [relay.fileno()], *tables[0])
