@@ -51,9 +51,10 @@ run: install
 # seconds, in $(TEST_WORKERS) parallel workers (pytest-xdist); then the browser tests and the
 # other `serial` ones alone, and last the suite audit, which reads what every process
 # recorded in SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run; a run that
-# selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure.
+# selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure. Each run lists
+# its 15 slowest tests, to keep CI's time (about 22 minutes) in view.
 TEST_WORKERS ?= 3
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider --durations=15
 test: install-test lint
 	$(LOOPBACK_ONLY) 'ip link set lo up && export SUITE_AUDIT_DIR=$$(mktemp -d) && rc=0; \
 	  $(PYTEST) -n $(TEST_WORKERS) -m "not browser and not serial and not suite_audit" \

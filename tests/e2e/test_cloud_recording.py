@@ -144,8 +144,7 @@ def test_three_chromium_pages_recorded_into_the_bucket(
         "GET", f"/v1/recordings/{listed[0]['recordingId']}/access-link?validForSeconds=60")
     with urllib.request.urlopen(link["accessLink"], timeout=30) as resp:
         body = resp.read()
-    assert body == bucket.client.get_object(Bucket=bucket.name, Key=objects[0]["Key"])[
-        "Body"].read()
+    assert body == bucket.read(objects[0]["Key"])
     path = tmp_path / "room.mkv"
     path.write_bytes(body)
     streams = ffprobe(path)["streams"]

@@ -43,6 +43,15 @@ class Bucket:
     name: str
     client: Any
 
+    def read(self, key: str) -> bytes:
+        """The stored object ``key``'s bytes."""
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+    def download(self, key: str, path: Path) -> Path:
+        """Store object ``key`` at ``path`` (for ffprobe and ffmpeg) and return ``path``."""
+        path.write_bytes(self.read(key))
+        return path
+
 
 @pytest.fixture(scope="module")
 def moto_endpoint() -> Iterator[str]:

@@ -121,9 +121,7 @@ async def test_a_30_s_bucket_outage_within_the_backlog_loses_nothing(
     finally:
         await room.close()
 
-    path = tmp_path / "outage.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="outage.mkv")[
-        "Body"].read())
+    path = bucket.download("outage.mkv", tmp_path / "outage.mkv")
     assert path.stat().st_size == size
     streams = ffprobe(path)["streams"]
     print(f"recorded {elapsed:.1f} s, {size} bytes, backlog {backlog} B at the outage's end,"
@@ -163,9 +161,7 @@ async def test_past_the_backlog_bound_the_recording_ends_cleanly_with_a_playable
         await room.close()
     assert "test-secret" not in str(failure.value) and "AKIDTEST" not in str(failure.value)
 
-    path = tmp_path / "partial.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="partial.mkv")[
-        "Body"].read())
+    path = bucket.download("partial.mkv", tmp_path / "partial.mkv")
     assert path.stat().st_size == recorder.uploaded > PART
     streams = ffprobe(path)["streams"]
     print(f"partial file {recorder.uploaded} bytes, peak {room.peak} B:",

@@ -240,9 +240,7 @@ async def test_an_h264_track_whose_participant_came_back_keeps_its_configuration
     session.restart(0)  # Ada came back; the recording ends before her next keyframe
     await session.finish()
 
-    path = tmp_path / "back.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="back.mkv")[
-        "Body"].read())
+    path = bucket.download("back.mkv", tmp_path / "back.mkv")
     streams = ffprobe(path)["streams"]
     assert [(s["codec_name"], s["width"], s["height"]) for s in streams] == [
         ("h264", 320, 240)]
@@ -295,9 +293,7 @@ async def test_h264_tracks_recorded_into_the_bucket_and_decodable(
         await session.drain()
     await session.finish()
 
-    path = tmp_path / "h264.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="h264.mkv")[
-        "Body"].read())
+    path = bucket.download("h264.mkv", tmp_path / "h264.mkv")
     streams = ffprobe(path)["streams"]
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
         ("h264", "Ada video"), ("opus", "Ada audio"), ("h264", "Grace video"),
@@ -355,8 +351,7 @@ async def test_the_sfu_recorder_takes_an_h264_producer(bucket: Bucket, tmp_path:
         await asyncio.sleep(0)
     assert await wait_until(lambda: recorder.session is not None, 10)
     await recorder.stop()
-    path = tmp_path / "sfu.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="sfu.mkv")["Body"].read())
+    path = bucket.download("sfu.mkv", tmp_path / "sfu.mkv")
     streams = ffprobe(path)["streams"]
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [("h264", "Ada video")]
     assert int(streams[0]["nb_read_frames"]) == VIDEO_FPS and decode_errors(path) == ""
@@ -378,7 +373,7 @@ async def test_an_encrypted_h264_recording_gets_its_decoder_configuration(
             session.packet(0, p.seq, p.ts, p.marker, p.payload, p.arrival_ms)
         await session.drain()
     await session.finish()
-    sealed = bucket.client.get_object(Bucket=bucket.name, Key="h264.mkv.age")["Body"].read()
+    sealed = bucket.read("h264.mkv.age")
     path = tmp_path / "dec.mkv"
     path.write_bytes(b"".join(decrypt(identity, io.BytesIO(sealed))))
     streams = ffprobe(path)["streams"]

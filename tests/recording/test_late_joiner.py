@@ -62,7 +62,7 @@ async def test_a_participant_joining_after_the_header_is_in_the_file(
         await early.stop()
         await worker.close()
 
-    body = bucket.client.get_object(Bucket=bucket.name, Key="late.mkv")["Body"].read()
+    body = bucket.read("late.mkv")
     assert len(body) == size > 0
     if encrypted:
         assert body.startswith(b"age-encryption.org/v1\n")
@@ -121,9 +121,7 @@ async def test_a_participant_who_reconnects_goes_on_in_its_own_tracks(
         await early.stop()
         await worker.close()
 
-    path = tmp_path / "rejoin.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="rejoin.mkv")[
-        "Body"].read())
+    path = bucket.download("rejoin.mkv", tmp_path / "rejoin.mkv")
     assert path.stat().st_size == size > 0
     streams = ffprobe(path)["streams"]
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [

@@ -80,9 +80,7 @@ async def test_three_participants_recorded_into_the_bucket_and_decodable(
 
     listed = bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]
     assert [(o["Key"], o["Size"]) for o in listed] == [("room-1/rec.mkv", size)]
-    path = tmp_path / "rec.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="room-1/rec.mkv")[
-        "Body"].read())
+    path = bucket.download("room-1/rec.mkv", tmp_path / "rec.mkv")
     info = ffprobe(path)
     streams = info["streams"]
     assert sorted(s["codec_name"] for s in streams) == ["opus"] * 3 + ["vp8"] * 3
@@ -122,7 +120,7 @@ async def test_an_encrypted_recording_is_age_ciphertext_that_fjord_decrypts(
     session = RecordingSession(uploader, specs, rates, encrypt_to=recipient_of(identity))
     await feed(session, seconds=1.5)
     await session.finish()
-    sealed = bucket.client.get_object(Bucket=bucket.name, Key="enc.mkv.age")["Body"].read()
+    sealed = bucket.read("enc.mkv.age")
     assert sealed.startswith(b"age-encryption.org/v1\n-> X25519 ")
     assert b"\x1a\x45\xdf\xa3" not in sealed and b"participant-0" not in sealed  # no EBML
     (tmp_path / "enc.age").write_bytes(sealed)
@@ -164,9 +162,7 @@ async def test_a_keyframe_placed_before_the_start_holds_the_track_until_the_next
             if session.packet(0, v.seq, v.ts, v.marker, v.payload, v.arrival_ms):
                 asked.append(index)
     await session.finish()
-    path = tmp_path / "early.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="early.mkv")[
-        "Body"].read())
+    path = bucket.download("early.mkv", tmp_path / "early.mkv")
     assert decode_errors(path) == ""
     assert asked and asked[0] == 0  # asked at once, not when the next keyframe came
     assert int(ffprobe(path)["streams"][0]["nb_read_frames"]) == VIDEO_FPS  # from 2 s on

@@ -83,8 +83,7 @@ async def test_a_cloud_recorded_normal_room_runs_on_the_sfu_and_records_h264(
     assert await wait_until(lambda: bool(listed()), 60)
     assert [r["state"] for r in listed()] == ["finished"]
     key = bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"][0]["Key"]
-    path = tmp_path / "normal.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key=key)["Body"].read())
+    path = bucket.download(key, tmp_path / "normal.mkv")
     streams = ffprobe(path)["streams"]
     print([(s["tags"].get("title"), s["codec_name"], s["nb_read_frames"]) for s in streams])
     assert sorted((s["tags"]["title"], s["codec_name"]) for s in streams) == [

@@ -126,7 +126,7 @@ async def test_a_recorded_group_room_lands_in_the_bucket(
     assert status == 200
     with urllib.request.urlopen(link["accessLink"], timeout=30) as resp:
         body = resp.read()
-    stored = bucket.client.get_object(Bucket=bucket.name, Key=objects[0]["Key"])["Body"].read()
+    stored = bucket.read(objects[0]["Key"])
     assert body == stored
 
     path = tmp_path / "recording.mkv"
@@ -221,8 +221,7 @@ async def test_a_host_starts_and_stops_the_recording(server: FjordServer, bucket
     listed = server.request("GET", f"/v1/recordings?roomName={room}")[1]["results"]
     assert [r["state"] for r in listed] == ["finished"]
     key = listed[0]["filename"]
-    path = tmp_path / "host.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key=key)["Body"].read())
+    path = bucket.download(key, tmp_path / "host.mkv")
     streams = ffprobe(path)["streams"]
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
         ("vp8", "Host video"), ("opus", "Host audio")]
@@ -267,7 +266,7 @@ async def test_an_organization_key_encrypts_every_recording(server: FjordServer,
     assert [r["state"] for r in listed] == ["finished"]
     key = listed[0]["filename"]
     assert key.endswith(".mkv.age")
-    body = bucket.client.get_object(Bucket=bucket.name, Key=key)["Body"].read()
+    body = bucket.read(key)
     assert body.startswith(b"age-encryption.org/v1\n")
     path = tmp_path / "org-key.mkv"
     path.write_bytes(b"".join(decrypt(identity, io.BytesIO(body))))
@@ -310,9 +309,7 @@ async def test_a_participant_who_joins_midway_is_in_the_file(server: FjordServer
     listed = server.request("GET", f"/v1/recordings?roomName={meeting['roomName']}")[1][
         "results"]
     assert [r["state"] for r in listed] == ["finished"]
-    path = tmp_path / "late.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key=listed[0]["filename"])[
-        "Body"].read())
+    path = bucket.download(listed[0]["filename"], tmp_path / "late.mkv")
     streams = ffprobe(path)["streams"]
     print("tracks:", [(s["tags"]["title"], s["nb_read_frames"], s.get("start_time"))
                       for s in streams])

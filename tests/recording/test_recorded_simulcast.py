@@ -101,9 +101,7 @@ async def test_a_simulcast_camera_is_recorded_from_its_highest_encoding(
         await publisher.stop()
         await worker.close()
 
-    path = tmp_path / "rec.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="room/rec.mkv")[
-        "Body"].read())
+    path = bucket.download("room/rec.mkv", tmp_path / "rec.mkv")
     assert path.stat().st_size == size > 0
     (video,) = [s for s in ffprobe(path)["streams"] if s["codec_type"] == "video"]
     assert (video["codec_name"], video["width"], video["height"]) == ("vp8", 320, 192), video

@@ -99,8 +99,6 @@ async def test_sigterm_completes_running_recordings(server: FjordServer, bucket:
     for record in listed:
         assert record["endDate"] is not None
         assert round(record["sizeInMegaBytes"] * 1e6) == objects[record["filename"]]
-        path = tmp_path / record["filename"].replace("/", "_")
-        body = bucket.client.get_object(Bucket=bucket.name, Key=record["filename"])["Body"]
-        path.write_bytes(body.read())
+        path = bucket.download(record["filename"], tmp_path / record["filename"].replace("/", "_"))
         assert decode_errors(path) == "", record["filename"]
 

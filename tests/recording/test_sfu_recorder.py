@@ -51,9 +51,7 @@ async def test_a_room_of_three_aiortc_publishers_is_recorded(
             await publisher.stop()
         await worker.close()
 
-    path = tmp_path / "rec.mkv"
-    path.write_bytes(bucket.client.get_object(Bucket=bucket.name, Key="room/rec.mkv")[
-        "Body"].read())
+    path = bucket.download("room/rec.mkv", tmp_path / "rec.mkv")
     assert path.stat().st_size == size > 0
     streams = ffprobe(path)["streams"]
     assert [s["codec_name"] for s in streams] == ["vp8", "opus"] * 3

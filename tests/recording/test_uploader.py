@@ -62,7 +62,7 @@ async def test_an_outage_within_the_backlog_loses_nothing(bucket: Bucket,
     await feed(uploader, data[3 * MIN_PART:], peak)
     size = await uploader.complete()
     assert size == len(data)
-    body = bucket.client.get_object(Bucket=bucket.name, Key="outage.mkv")["Body"].read()
+    body = bucket.read("outage.mkv")
     assert body == data
     assert peak[0] <= (3 + 1) * MIN_PART
 
@@ -86,7 +86,7 @@ async def test_past_the_bound_the_upload_fails_cleanly_with_a_partial_object(
     await proxy.restore()  # the bucket is back for the completion of what it holds
     with pytest.raises(UploadFailed):
         await uploader.complete()
-    body = bucket.client.get_object(Bucket=bucket.name, Key="partial.mkv")["Body"].read()
+    body = bucket.read("partial.mkv")
     assert body == data[:MIN_PART]
 
 
@@ -103,7 +103,7 @@ async def test_a_held_first_part_is_uploaded_last_with_its_edits(bucket: Bucket)
         uploader.patch(MIN_PART - 4, b"past part 1")
     assert await uploader.complete() == len(data)
     data[100:113] = b"edited header"
-    body = bucket.client.get_object(Bucket=bucket.name, Key="held.mkv")["Body"].read()
+    body = bucket.read("held.mkv")
     assert body == data
 
 
