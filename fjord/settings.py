@@ -204,6 +204,11 @@ class Settings(BaseSettings):
         description="TURN TCP and TLS connections one client address (IPv6: per /64) may hold "
         "at once; more are closed at once, counted as address_connection_limit",
     )
+    turn_max_tls_handshakes: int = Field(
+        512, ge=1,
+        description="TURN TLS connections whose handshake has not ended yet, at once, on each "
+        "TURN process; more are closed at once, counted as tls_handshake_limit",
+    )
     turn_bandwidth_limit: int = Field(
         0, ge=0,
         description="Per-allocation relay limit in bytes/s, both directions together (a token "
