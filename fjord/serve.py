@@ -296,7 +296,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         with binding_turn(settings):
             await turn.start()
         closers.append(turn.close)
-    rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
+    rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size,
+                         max_knocks_per_address=settings.max_knocks_per_ip)
     unregister.append(register(SignalingRoomsCollector(rooms)))
     supervisor = None
     if settings.redis_url is None:
