@@ -27,31 +27,19 @@ Aborting (a TCP reset, no TLS close_notify) gives the descriptor back at once; a
 close would keep it until the peer answers. RFC 9112 section 9.8 lets a server close an
 idle or misbehaving connection.
 
-How TLS is done: given ``ssl=``, ``loop.create_server`` runs the handshake inside the loop's
-SSL protocol and calls the application protocol's ``connection_made`` only once it ended,
-with its own timeout (60 s by default; uvicorn offers no setting for it): a client that
-never sent a ClientHello was neither counted nor timed, so one address could hold any number
-of descriptors for a minute each. Hence uvicorn's listener runs without ``ssl``, and its
-protocol factory makes a :class:`GuardedTlsHandshake` per TCP connection: it counts the
-connection at once, then runs the handshake itself with ``loop.start_tls`` (public asyncio
-API, implemented by uvloop too) under the head timeout, and hands the TLS transport, still
-counted, to uvicorn's protocol. Nothing else of uvicorn or asyncio is replaced; the SSL
-context stays the one object the certificate reloader updates (:mod:`keys.tls_reload`).
-(Only passing ``ssl_handshake_timeout`` would have needed a copy of uvicorn's ``startup``,
-and would still not count handshakes per address.) Two seams are handled: uvloop starts
-reading after ``connection_made`` even when it paused reading, so bytes read before
-``start_tls`` took over are passed to its TLS protocol through the ``BufferedProtocol``
-interface, before that protocol starts the handshake; and ``start_tls`` calls no
-``connection_made``, so what the TLS layer delivers before the task resumes waits in
-:class:`_Waiting`.
+How TLS is done: uvicorn's listener runs without ``ssl``, and its protocol factory makes a
+:class:`~operability.connection_guard.GuardedTlsHandshake` per TCP connection, which counts
+it at once, runs the handshake under the head timeout and hands the TLS transport, still
+counted, to uvicorn's protocol (given ``ssl=``, the loop ran the handshake before any
+protocol of ours heard of the connection: see :mod:`operability.connection_guard`). Nothing
+else of uvicorn or asyncio is replaced. (Only passing ``ssl_handshake_timeout`` would have
+needed a copy of uvicorn's ``startup``, and would still not count handshakes per address.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import ssl
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import h11
@@ -59,7 +47,7 @@ from prometheus_client import Counter
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
-from operability.ratelimit import client_key, unmapped
+from operability.connection_guard import ConnectionGuard, GuardedTlsHandshake, TlsAcceptor
 
 REFUSED = Counter(
     "fjord_http_connections_refused_total",
@@ -72,71 +60,6 @@ MAX_UNREAD_BYTES = 4 * 1024 * 1024
 messages wait for the client to read (uvicorn's write high-water mark, 64 KiB) before the
 next is written, so a client that reads holds at most that plus one message (a full group
 room's subscribe-offer, about 1 MiB); browsers send no pings at all."""
-
-
-class ConnectionGuard:
-    """Open connections per client address, bounded by ``max_per_address``.
-
-    Memory is bounded by the open connections: an address is forgotten with its last one.
-    """
-
-    def __init__(self, head_timeout: float, max_per_address: int,
-                 exempt: Sequence[str] = (),
-                 on_release: Callable[[], None] | None = None) -> None:
-        self.head_timeout = head_timeout
-        self.on_release = on_release
-        "Called whenever a connection ends (the memory trimmer listens)."
-        self.max_per_address = max_per_address
-        self._exempt = [ipaddress.ip_network(net, strict=False) for net in exempt]
-        self._open: dict[str, int] = {}
-        self._address_of: dict[asyncio.BaseTransport, str] = {}
-
-    def admit(self, transport: asyncio.BaseTransport) -> bool:
-        """Count ``transport`` against its address; False (not counted) when the address
-        already holds ``max_per_address`` connections. True for one already counted."""
-        if transport in self._address_of:
-            return True
-        key = self._key(transport)
-        if key is None:
-            return True
-        if self._open.get(key, 0) >= self.max_per_address:
-            return False
-        self._open[key] = self._open.get(key, 0) + 1
-        self._address_of[transport] = key
-        return True
-
-    def hand_over(self, tcp: asyncio.BaseTransport, tls: asyncio.BaseTransport) -> None:
-        """Count ``tls`` in the place of ``tcp``, the connection it runs over."""
-        key = self._address_of.pop(tcp, None)
-        if key is not None:
-            self._address_of[tls] = key
-
-    def release(self, transport: asyncio.BaseTransport) -> None:
-        """Forget ``transport`` (idempotent: HTTP and WebSocket protocols both call it)."""
-        if self.on_release is not None:
-            self.on_release()
-        key = self._address_of.pop(transport, None)
-        if key is None:
-            return
-        left = self._open[key] - 1
-        if left:
-            self._open[key] = left
-        else:
-            del self._open[key]
-
-    @property
-    def addresses(self) -> int:
-        """Client addresses with an open connection."""
-        return len(self._open)
-
-    def _key(self, transport: asyncio.BaseTransport) -> str | None:
-        peer = transport.get_extra_info("peername")
-        if not isinstance(peer, tuple):
-            return None  # a Unix socket: no address to count
-        address = unmapped(ipaddress.ip_address(peer[0]))
-        if any(address in net for net in self._exempt):
-            return None
-        return client_key(address)
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -242,113 +165,6 @@ class GuardedH11Protocol(H11Protocol):
         self.transport.abort()
 
 
-class _Waiting(asyncio.Protocol):
-    """Stands in for uvicorn's protocol from the handshake's end until it is given the
-    connection: ``start_tls`` does not call ``connection_made``, and the TLS layer may pass
-    on a request (or the connection's end) before the handshake's task resumes."""
-
-    def __init__(self) -> None:
-        self.data: list[bytes] = []
-        self.eof = False
-        self.lost: tuple[Exception | None] | None = None
-
-    def data_received(self, data: bytes) -> None:
-        self.data.append(data)
-
-    def eof_received(self) -> bool:
-        self.eof = True
-        return True  # uvicorn's protocol decides, once it has the connection
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.lost = (exc,)
-
-    def hand_to(self, http: asyncio.Protocol, tls: asyncio.Transport) -> None:
-        """Give ``tls`` to ``http`` and replay what came meanwhile."""
-        http.connection_made(tls)
-        tls.set_protocol(http)
-        # Each to the transport's protocol of the moment: a chunk may upgrade to WebSocket.
-        for data in self.data:
-            tls.get_protocol().data_received(data)  # type: ignore[attr-defined]
-        if self.eof and not tls.get_protocol().eof_received():  # type: ignore[attr-defined]
-            tls.close()
-        if self.lost is not None:
-            tls.get_protocol().connection_lost(self.lost[0])
-
-
-class GuardedTlsHandshake(asyncio.Protocol):
-    """One TCP connection of the HTTPS listener until its TLS handshake ends, then handed
-    to uvicorn's protocol ``http_class`` (see the module)."""
-
-    guard: ConnectionGuard
-    tls: ssl.SSLContext
-    http_class: type[GuardedH11Protocol]
-    handshakes: set[asyncio.Task[None]]
-    "The handshakes running (a reference each, as asyncio asks for tasks)."
-
-    def __init__(self, **kwargs: Any) -> None:
-        self._http = self.http_class(**kwargs)  # uvicorn's arguments (config, state, _loop)
-        self._loop = kwargs.get("_loop") or asyncio.get_running_loop()
-        self._early: list[bytes] = []
-        self._tcp: asyncio.Transport | None = None
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        self._tcp = transport
-        transport.pause_reading()  # the ClientHello is for start_tls (uvloop reads anyway)
-        if not self.guard.admit(transport):
-            REFUSED.labels("per_address_cap").inc()
-            transport.abort()
-            return
-        task = self._loop.create_task(self._handshake(transport))
-        self.handshakes.add(task)
-        task.add_done_callback(self.handshakes.discard)
-
-    def data_received(self, data: bytes) -> None:
-        # uvloop starts reading after connection_made whatever it asked: keep what came
-        # before start_tls took the connection over, and read no more until then.
-        self._early.append(data)
-        assert self._tcp is not None
-        self._tcp.pause_reading()
-
-    async def _handshake(self, tcp: asyncio.Transport) -> None:
-        timeout = self.guard.head_timeout
-        waiting = _Waiting()
-        tls: asyncio.Transport | None = None
-        if self._early:
-            self._loop.call_soon(self._give_early_bytes, tcp)
-        try:
-            async with asyncio.timeout(timeout):
-                tls = await self._loop.start_tls(
-                    tcp, waiting, self.tls, server_side=True,
-                    ssl_handshake_timeout=timeout + 1)  # ours ends it first, and counts it
-        except TimeoutError:
-            REFUSED.labels("handshake_timeout").inc()
-        except (OSError, RuntimeError):
-            pass  # the client left or spoke no TLS (ssl.SSLError), as asyncio's listener saw
-        finally:
-            if tls is None:
-                tcp.abort()
-                self.guard.release(tcp)
-        if tls is not None:
-            self.guard.hand_over(tcp, tls)
-            waiting.hand_to(self._http, tls)
-
-    def _give_early_bytes(self, tcp: asyncio.Transport) -> None:
-        """Pass the bytes read before ``start_tls`` to its TLS protocol, as the transport
-        does (``asyncio.BufferedProtocol``), before that protocol starts the handshake:
-        ``start_tls`` swapped the protocols at once and scheduled its start after this."""
-        tls_protocol: Any = tcp.get_protocol()
-        data = memoryview(b"".join(self._early))
-        self._early.clear()
-        if tcp.is_closing() or not hasattr(tls_protocol, "buffer_updated"):
-            return  # start_tls refused the transport: its task ends the connection
-        while data:
-            buffer = tls_protocol.get_buffer(len(data))
-            size = min(len(buffer), len(data))
-            buffer[:size] = data[:size]
-            tls_protocol.buffer_updated(size)
-            data = data[size:]
-
-
 class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol, giving the connection's slot back when it ends (after
     an upgrade, the HTTP protocol never hears of the connection again)."""
@@ -371,11 +187,19 @@ def guarded_protocols(guard: ConnectionGuard, tls: ssl.SSLContext | None = None,
                       ) -> tuple[type[asyncio.Protocol], type[WebSocketsSansIOProtocol]]:
     """The HTTP and WebSocket protocol classes for uvicorn's ``http`` and ``ws`` settings,
     bound to ``guard``. With ``tls`` the HTTP one does the TLS handshake itself
-    (:class:`GuardedTlsHandshake`): give uvicorn no ``ssl`` then."""
-    http: type[asyncio.Protocol] = type("FjordH11Protocol", (GuardedH11Protocol,),
-                                        {"guard": guard})
+    (:class:`~operability.connection_guard.GuardedTlsHandshake`): give uvicorn no ``ssl``
+    then."""
+    h11_class = type("FjordH11Protocol", (GuardedH11Protocol,), {"guard": guard})
+    http: type[asyncio.Protocol] = h11_class
     if tls is not None:
-        http = type("FjordTlsHandshake", (GuardedTlsHandshake,),
-                    {"guard": guard, "tls": tls, "http_class": http, "handshakes": set()})
+        acceptor = TlsAcceptor(guard, tls, guard.head_timeout,
+                               lambda reason: REFUSED.labels(reason).inc())
+
+        class FjordTlsHandshake(GuardedTlsHandshake):
+            def __init__(self, **kwargs: Any) -> None:  # uvicorn's (config, state, _loop)
+                super().__init__(acceptor, h11_class(**kwargs),
+                                 kwargs.get("_loop") or asyncio.get_running_loop())
+
+        http = FjordTlsHandshake
     ws = type("FjordWebSocketProtocol", (GuardedWebSocketProtocol,), {"guard": guard})
     return http, ws

@@ -23,7 +23,7 @@ from typing import Any
 import uvicorn
 
 from fjord.data_dir import DataDir, RelayFiles, database_url, prepare_data_dir, prepare_relay_files
-from fjord.http_guard import ConnectionGuard, guarded_protocols
+from fjord.http_guard import guarded_protocols
 from fjord.listeners import bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
 from fjord.ports import HTTP_REDIRECT, HTTPS, METRICS, SFU
@@ -35,6 +35,7 @@ from keys.errors import KeysDiffer
 from keys.field_cipher import FieldCipher
 from keys.room_keys import RoomKeySigner
 from keys.tls_reload import TlsReloader
+from operability.connection_guard import ConnectionGuard
 from operability.request_ids import MAX_REQUEST_HEAD
 from operability.tls_policy import server_ssl_context
 from sfu.rtp_tap import RtpTap, parse_tap_address
@@ -79,6 +80,7 @@ def turn_config(settings: Settings, data: RelayFiles) -> TurnConfig:
         max_allocations_per_user=settings.turn_max_allocations_per_user,
         max_allocations_per_address=settings.turn_max_allocations_per_ip,
         max_connections_per_address=settings.turn_max_connections_per_ip,
+        max_tls_handshakes=settings.turn_max_tls_handshakes,
         bandwidth_limit=settings.turn_bandwidth_limit,
         reuse_port=settings.turn_workers > 1,
         native_coalesce_us=settings.turn_native_coalesce_us,
@@ -294,7 +296,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         with binding_turn(settings):
             await turn.start()
         closers.append(turn.close)
-    rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size)
+    rooms = RoomRegistry(settings.max_normal_room_size, settings.max_group_room_size,
+                         max_knocks_per_address=settings.max_knocks_per_ip)
     unregister.append(register(SignalingRoomsCollector(rooms)))
     supervisor = None
     if settings.redis_url is None:

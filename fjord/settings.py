@@ -150,6 +150,12 @@ class Settings(BaseSettings):
         description="join messages per second one client address (IPv6: per /64) may send, "
         "over WebSockets and long-polling (burst: five seconds' worth); more get rate_limited",
     )
+    max_knocks_per_ip: int = Field(
+        5, ge=1, le=50,
+        description="Participants from one client address (IPv6: per /64) that may wait at once "
+        "to be let into a locked room (of its 50 waiting places), on each signaling node; more "
+        "get too_many_knocks",
+    )
 
     relay_only: bool = Field(
         False,
@@ -203,6 +209,11 @@ class Settings(BaseSettings):
         256, ge=1,
         description="TURN TCP and TLS connections one client address (IPv6: per /64) may hold "
         "at once; more are closed at once, counted as address_connection_limit",
+    )
+    turn_max_tls_handshakes: int = Field(
+        512, ge=1,
+        description="TURN TLS connections whose handshake has not ended yet, at once, on each "
+        "TURN process; more are closed at once, counted as tls_handshake_limit",
     )
     turn_bandwidth_limit: int = Field(
         0, ge=0,

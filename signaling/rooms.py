@@ -42,6 +42,9 @@ log = logging.getLogger("fjord.signaling.rooms")
 
 MAX_WAITING = 50
 """Knocking participants a room holds at most (more get ``room_full``)."""
+MAX_KNOCKS_PER_ADDRESS = 5
+"""Knocking participants of one client address a room holds at most by default (more get
+``too_many_knocks``): one address cannot take every waiting place."""
 DEPARTED_KEPT = 64
 "Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
@@ -129,6 +132,11 @@ class RoomFull(Exception):
     """The room holds its maximum number of participants (or viewers, or knockers)."""
 
 
+class KnockLimit(RoomFull):
+    """The client's address has :attr:`RoomRegistry.max_knocks_per_address` knockers
+    waiting on the room already."""
+
+
 class RoomEnded(Exception):
     """A host ended this meeting; it refuses joins."""
 
@@ -152,6 +160,9 @@ class Participant:
     """Entered a locked room after knocking (a host let it in)."""
     e2ee_public_key: str | None = None
     """End-to-end encrypted rooms: the ECDH public key the browser announced in ``join``."""
+    client: str | None = None
+    """The client's address as per-client limits count it (``rate_limit_key``); None for
+    stand-ins of other nodes' people and server-side participants."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
@@ -241,10 +252,14 @@ def new_participant_id() -> str:
 class RoomRegistry:
     """All live rooms of this signaling node."""
 
-    def __init__(self, max_normal: int, max_group: int, max_viewers: int = 400) -> None:
+    def __init__(self, max_normal: int, max_group: int, max_viewers: int = 400,
+                 max_knocks_per_address: int = MAX_KNOCKS_PER_ADDRESS) -> None:
         self.max_normal = max_normal
         self.max_group = max_group
         self.max_viewers = max_viewers
+        self.max_knocks_per_address = max_knocks_per_address
+        """Knockers of one client address a room holds at most, on this node (a knocker of
+        another node is counted by its own node)."""
         self.rooms: dict[str, Room] = {}
         self.observers: list[RoomObserver] = []
         self._ended: dict[str, float] = {}
@@ -273,7 +288,7 @@ class RoomRegistry:
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, participant_id: str | None = None,
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
-        e2ee_public_key: str | None = None,
+        e2ee_public_key: str | None = None, client: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -283,12 +298,14 @@ class RoomRegistry:
         Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
         bus already counted the participant in, atomically across nodes: no local capacity
         check) are for :mod:`cluster.room_bus`. ``e2ee_public_key``: the participant's
-        announced key in an end-to-end encrypted room, shown in its view.
+        announced key in an end-to-end encrypted room, shown in its view. ``client``: the
+        client's address (``rate_limit_key``), whose knockers are bounded.
 
         Raises:
             RoomEnded: a host ended this meeting.
             RoomFull: the room already has its maximum (4 normal, 200 group by default, plus
                 400 viewers in group rooms), or 50 knockers.
+            KnockLimit: a knocker whose address has ``max_knocks_per_address`` knocking.
         """
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
@@ -296,16 +313,13 @@ class RoomRegistry:
         if room is None:
             room = self._open(meeting, policy or RoomPolicy())
         try:
-            if not claimed:
-                self._check_capacity(room, role)
-            elif role == "participant" and room.locked and len(room.waiting) >= MAX_WAITING:
-                raise RoomFull()
+            self._check_capacity(room, role, claimed, client)
         except RoomFull:
             self._close_if_empty(room)
             raise
         participant = Participant(participant_id or new_participant_id(), display_name, role,
                                   conn, external_id=external_id, metadata=metadata,
-                                  e2ee_public_key=e2ee_public_key)
+                                  e2ee_public_key=e2ee_public_key, client=client)
         if room.locked and role == "participant":
             participant.knocked = True
             room.waiting[participant.id] = participant
@@ -323,19 +337,20 @@ class RoomRegistry:
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, external_id: str | None = None,
         metadata: str | None = None, e2ee_public_key: str | None = None,
+        client: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes) and brings the room's members and lock first. Without a
         bus it is :meth:`join`.
 
         Raises:
-            RoomEnded, RoomFull: as :meth:`join`.
+            RoomEnded, RoomFull, KnockLimit: as :meth:`join`.
             RoomBusUnavailable: the bus cannot be reached.
         """
         if self.bus is None:
             return self.join(meeting, display_name, role, conn, policy,
                              external_id=external_id, metadata=metadata,
-                             e2ee_public_key=e2ee_public_key)
+                             e2ee_public_key=e2ee_public_key, client=client)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -364,7 +379,8 @@ class RoomRegistry:
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
-                             metadata=metadata, e2ee_public_key=e2ee_public_key)
+                             metadata=metadata, e2ee_public_key=e2ee_public_key,
+                             client=client)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn))
@@ -588,11 +604,18 @@ class RoomRegistry:
                       if p.role != RECORDER and (p.role != "viewer" or normal))
         return members < limit
 
-    def _check_capacity(self, room: Room, role: str) -> None:
-        if not self.has_room_for(room, role) or (
-            role == "participant" and room.locked and len(room.waiting) >= MAX_WAITING
-        ):
+    def _check_capacity(self, room: Room, role: str, claimed: bool, client: str | None) -> None:
+        """Raise :class:`RoomFull` (or :class:`KnockLimit`) unless one more ``role`` fits;
+        ``claimed``: the bus counted it in already (a knocker's place is still checked)."""
+        if not claimed and not self.has_room_for(room, role):
             raise RoomFull()
+        if role != "participant" or not room.locked:
+            return
+        if len(room.waiting) >= MAX_WAITING:
+            raise RoomFull()
+        if client is not None and sum(1 for p in room.waiting.values()
+                                      if p.client == client) >= self.max_knocks_per_address:
+            raise KnockLimit()
 
     def add_participant(self, room: Room, participant: Participant) -> None:
         """Add a server-side participant (the cloud recorder) that everyone sees."""

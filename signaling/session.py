@@ -25,7 +25,15 @@ from signaling.chat import delete as delete_chat
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaError
 from signaling.room_policy import recording_type_told
-from signaling.rooms import Connection, Participant, Room, RoomBusUnavailable, RoomEnded, RoomFull
+from signaling.rooms import (
+    Connection,
+    KnockLimit,
+    Participant,
+    Room,
+    RoomBusUnavailable,
+    RoomEnded,
+    RoomFull,
+)
 
 log = logging.getLogger("fjord.signaling.session")
 
@@ -215,10 +223,15 @@ class Session:
             room, me, admitted = await self.ctx.rooms.join_shared(
                 meeting, msg.displayName, role, self.conn, policy,
                 external_id=msg.externalId, metadata=msg.metadata,
-                e2ee_public_key=msg.e2eePublicKey,
+                e2ee_public_key=msg.e2eePublicKey, client=self.client,
             )
         except RoomEnded:
             self.error("meeting_ended", "this meeting has ended")
+            return False
+        except KnockLimit:
+            self.error("too_many_knocks", f"{self.ctx.rooms.max_knocks_per_address} people "
+                       "from your address are already waiting to be let into this room; "
+                       "try again once a host has answered them")
             return False
         except RoomFull:
             self.error("room_full", "this room is full")

@@ -30,11 +30,15 @@ class SignalingClient:
         self.joined: dict[str, Any] = {}
 
     @classmethod
-    async def connect(cls, server: FjordServer, room_url: str) -> SignalingClient:
+    async def connect(cls, server: FjordServer, room_url: str,
+                      source: str = "127.0.0.1") -> SignalingClient:
+        """Connect from the loopback address ``source`` (another one: another client
+        address, as per-address limits count)."""
         # As a browser, take messages of any size the server sends (a large group room's
         # subscribe-offer is hundreds of KB).
         ws = await websockets.connect(
-            ws_url(server, room_url), ssl=server.ssl_context(), max_size=None
+            ws_url(server, room_url), ssl=server.ssl_context(), max_size=None,
+            local_addr=(source, 0),
         )
         return cls(ws)
 

@@ -94,6 +94,14 @@ class TurnConfig:
     """Seconds a TCP/TLS connection without allocation may stay idle, or wait for the rest
     of a frame, before it is closed."""
     tls_handshake_timeout: float = 10.0
+    """Seconds from a TLS connection's accept to its handshake's end; a slower one is closed
+    (``tls_handshake_timeout``)."""
+    max_tls_handshakes: int = 512
+    """TLS connections whose handshake has not ended yet, at once (each counts in its
+    address's ``max_connections_per_address`` too); one more is closed as soon as it is
+    accepted (``tls_handshake_limit``). A handshake takes a round trip or two: this bounds
+    the descriptors that connections which never finish one hold, from any number of
+    addresses, below a process's usual limit of 1024."""
     sweep_interval: float = 1.0
     """Period of expiry sweeps and metric flushes."""
     reuse_port: bool = False
@@ -122,9 +130,12 @@ class TurnConfig:
             raise ConfigError("native_coalesce_us must be within 0-10000 microseconds")
         if self.max_permissions < 1:
             raise ConfigError("max_permissions must be at least 1")
-        if self.max_connections_per_address < 1 or self.max_allocations_per_address < 1:
-            raise ConfigError("max_connections_per_address and max_allocations_per_address "
-                              "must be at least 1")
+        if (self.max_connections_per_address < 1 or self.max_allocations_per_address < 1
+                or self.max_tls_handshakes < 1):
+            raise ConfigError("max_connections_per_address, max_allocations_per_address and "
+                              "max_tls_handshakes must be at least 1")
+        if self.tls_handshake_timeout <= 0:
+            raise ConfigError("tls_handshake_timeout must be positive")
         if self.bandwidth_limit < 0 or self.max_message_size < 64:
             raise ConfigError("bandwidth_limit >= 0 and max_message_size >= 64 required")
         for text in (self.listen_ip, self.relay_ip, self.announced_ip, self.relay_ip6):

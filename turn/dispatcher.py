@@ -1,9 +1,10 @@
 """Request dispatcher: parse, replay cache, authentication, method switch, signing.
 
-RFC 8489 section 6.3 (receiving a request), RFC 8656 sections 6-12. Errors answered to
-unauthenticated requests carry no reason phrase and no SOFTWARE, so they stay small
-(reflection); 401/438 answers are rate-limited per source IP, beyond which requests are
-dropped and counted.
+RFC 8489 section 6.3 (receiving a request), RFC 8656 sections 6-12. Every error response
+carries a reason phrase (RFC 8489 section 14.8: it is meant for the user; a browser shows it
+as the icecandidateerror's errorText). Errors answered to unauthenticated requests carry no
+SOFTWARE, so they stay small (reflection: at most 104 bytes); 401/438 answers are
+rate-limited per source IP, beyond which requests are dropped and counted.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .five_tuple import FiveTuple
 from .handlers import allocate, binding, channel_bind, create_permission, refresh, send
 from .handlers.context import ClientLink, RequestContext, Services, error
 from .responses import ResponseCache
-from .stun.attributes import encode_error_code, encode_text, encode_unknown_attributes
+from .stun.attributes import encode_text, encode_unknown_attributes
 from .stun.constants import (
     Attr,
     ErrorCode,
@@ -173,10 +174,7 @@ class Dispatcher:
             metrics.AUTH_FAILURES.labels("rate_limited").inc()
             self.services.relay.drop("rate_limited")
             return None
-        response = message.reply(MessageClass.ERROR)
-        # No reason phrase: an answer to a sender not authenticated stays as small as it
-        # can (it may be a spoofed victim's address: less to amplify).
-        response.add(Attr.ERROR_CODE, encode_error_code(verdict.code, ""))
+        response = error(message, verdict.code)
         if verdict.challenge:
             self.auth.challenge(response, five_tuple.key())
         return response.encode(fingerprint=fingerprint)

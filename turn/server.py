@@ -16,6 +16,7 @@ import ssl
 import time
 from collections.abc import Iterator
 
+from operability.connection_guard import ConnectionGuard, GuardedTlsHandshake, TlsAcceptor
 from operability.ratelimit import KeyedRateLimiter
 from operability.socket_buffers import ReceiveDrops, size_buffers
 from operability.tls_policy import server_ssl_context
@@ -38,6 +39,10 @@ logger = logging.getLogger(__name__)
 _UDP_BATCH = 64
 _SEND_INDICATION = encode_type(Method.SEND, MessageClass.INDICATION).to_bytes(2, "big")
 "The first two bytes of a Send indication (RFC 8656 section 11.1): media, not a request."
+_REFUSALS = {"per_address_cap": "address_connection_limit",
+             "handshake_cap": "tls_handshake_limit",
+             "handshake_timeout": "tls_handshake_timeout"}
+"The drop reason of each connection refusal of :class:`TlsAcceptor`."
 
 
 @contextlib.contextmanager
@@ -84,8 +89,11 @@ class TurnServer:
         self._udp_six = False
         self._servers: list[asyncio.Server] = []
         self._connections: set[StreamConnection] = set()
-        self._connections_by_address: dict[str, int] = {}
-        "Open TCP/TLS connections per client address (``client_key``)."
+        self.guard = ConnectionGuard(config.tls_handshake_timeout,
+                                     config.max_connections_per_address)
+        """Open TCP/TLS connections per client address, TLS ones from their accept (their
+        handshake: :attr:`tls_acceptor`)."""
+        self.tls_acceptor: TlsAcceptor | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._flushed = RelayCounters()
 
@@ -132,13 +140,17 @@ class TurnServer:
         ):
             context = server_ssl_context(config.tls_cert, config.tls_key)
             self.tls_context = context
+            # The handshake runs after the accept, within the connection limits (given
+            # ssl=, the loop ran it before the connection was counted anywhere).
+            acceptor = TlsAcceptor(self.guard, context, config.tls_handshake_timeout,
+                                   lambda reason: self.relay.drop(_REFUSALS[reason]),
+                                   config.max_tls_handshakes)
+            self.tls_acceptor = acceptor
             with _listening("tls", config.listen_ip, config.tls_port):
                 server = await loop.create_server(
-                    lambda: StreamConnection(self, "tls"),
+                    lambda: GuardedTlsHandshake(acceptor, StreamConnection(self, "tls"), loop),
                     config.listen_ip,
                     config.tls_port,
-                    ssl=context,
-                    ssl_handshake_timeout=config.tls_handshake_timeout,
                     reuse_address=True,
                     reuse_port=config.reuse_port,
                 )
@@ -162,6 +174,8 @@ class TurnServer:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
             self._sweeper = None
+        if self.tls_acceptor is not None:
+            await self.tls_acceptor.abort_all()
         for connection in list(self._connections):
             if connection.transport is not None:
                 connection.transport.abort()
@@ -244,31 +258,24 @@ class TurnServer:
 
     def admit(self, connection: StreamConnection) -> bool:
         """Track a new TCP/TLS connection; False (counted) at ``max_connections``, or when its
-        client address holds ``max_connections_per_address`` already."""
+        client address holds ``max_connections_per_address`` already (a TLS one was counted
+        there from its accept)."""
         if len(self._connections) >= self.config.max_connections:
             self.relay.drop("connection_limit")
             return False
-        key = connection.address_key
-        held = self._connections_by_address.get(key, 0)
-        if held >= self.config.max_connections_per_address:
+        assert connection.transport is not None
+        if not self.guard.admit(connection.transport):
             self.relay.drop("address_connection_limit")
             return False
-        self._connections_by_address[key] = held + 1
         self._connections.add(connection)
         return True
 
     def forget(self, connection: StreamConnection) -> None:
-        """Stop tracking a closed connection (one refused by :meth:`admit` was never
-        tracked)."""
-        if connection not in self._connections:
-            return
-        self._connections.remove(connection)
-        key = connection.address_key
-        left = self._connections_by_address[key] - 1
-        if left:
-            self._connections_by_address[key] = left
-        else:
-            del self._connections_by_address[key]
+        """Stop tracking a closed connection, and give its address's place back (a TLS one
+        refused by :meth:`admit` held one since its accept)."""
+        self._connections.discard(connection)
+        if connection.transport is not None:
+            self.guard.release(connection.transport)
 
     # --- housekeeping ----------------------------------------------------------------------
 

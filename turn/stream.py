@@ -10,11 +10,8 @@ allocation (RFC 8656 section 5).
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import time
 from typing import Protocol
-
-from operability.ratelimit import client_key
 
 from .allocation import Allocation
 from .allocations import AllocationTable
@@ -62,17 +59,14 @@ class StreamConnection(asyncio.Protocol):
         self.buffer = bytearray()
         self.last_activity = time.monotonic()
         self.partial_since: float | None = None
-        self.address_key = ""
-        """The client's address as per-client limits count it (``client_key``)."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # A stream transport; uvloop's do not subclass asyncio.Transport, so no isinstance.
         self.transport = transport  # type: ignore[assignment]
-        peer = transport.get_extra_info("peername")
-        self.address_key = client_key(ipaddress.ip_address(peer[0]))
         if not self.server.admit(self):
             transport.abort()
             return
+        peer = transport.get_extra_info("peername")
         local = transport.get_extra_info("sockname")
         self.five_tuple = FiveTuple(self.transport_name, (peer[0], peer[1]), (local[0], local[1]))
         self.link = ClientLink(transport=transport, on_allocation=self._on_allocation)

@@ -9,6 +9,8 @@
  */
 export const FATAL_ERRORS = {
   room_full: 'This meeting is full. Normal rooms hold at most 4 people.',
+  too_many_knocks: 'Too many people from your network are already waiting to be let into '
+    + 'this meeting. Try again once a host has answered them.',
   invalid_room_key: 'This meeting link is not valid (it may have expired). Ask for a new link.',
   meeting_ended: 'This meeting has ended.',
   room_not_found: 'This meeting does not exist. Check the link.',

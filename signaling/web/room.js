@@ -291,7 +291,7 @@ class RoomApp {
     $('ended-title').textContent = title;
     $('ended-detail').textContent = detail;
     const rejoin = $('rejoin-button');
-    rejoin.hidden = phase === 'ended' && this.lastError !== 'room_full';
+    rejoin.hidden = phase === 'ended' && !['room_full', 'too_many_knocks'].includes(this.lastError);
     rejoin.textContent = phase === 'left' ? 'Join again' : 'Try again';
     this.chat.clear();
     this.setPhase(phase);

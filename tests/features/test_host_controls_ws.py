@@ -64,6 +64,38 @@ async def test_knock_rejected_and_viewer_or_host_enter_directly(
     await viewer.close()
 
 
+async def test_one_address_cannot_fill_the_waiting_places(tmp_path: Path) -> None:
+    """A locked room's 50 waiting places went to whoever knocked: one address knocking 50
+    times shut every other guest out (room_full) and flooded the hosts with knocks. Now an
+    address holds ``max_knocks_per_ip`` of them (2 here): one more knock from it is refused
+    by name, a guest from another address still knocks, and an answered knock gives its
+    place back."""
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log", FJORD_MAX_KNOCKS_PER_IP="2")
+    try:
+        meeting = server.create_meeting("normal", isLocked=True)
+        url = meeting["roomUrl"]
+        host = await enter(server, meeting["hostRoomUrl"], "Host")
+        knockers = [await SignalingClient.connect(server, url) for _ in range(3)]
+        pending = [await knocker.join(f"Guest{i}", url) for i, knocker in enumerate(knockers[:2])]
+        assert [p["type"] for p in pending] == ["knock-pending"] * 2
+        refused = await knockers[2].join("Guest2", url)
+        assert (refused["type"], refused["code"]) == ("error", "too_many_knocks"), refused
+        assert "2 " in refused["message"]
+        other = await SignalingClient.connect(server, url, source="127.0.0.2")
+        assert (await other.join("Elsewhere", url))["type"] == "knock-pending"
+        await host.send({"type": "knock-reject", "participantId": pending[0]["selfId"]})
+        assert (await knockers[0].expect("knock-rejected"))["type"] == "knock-rejected"
+        again = await SignalingClient.connect(server, url)
+        assert (await again.join("Guest3", url))["type"] == "knock-pending"
+        assert [k["participant"]["displayName"] for k in
+                [await host.expect("knock") for _ in range(3)]] == ["Guest0", "Guest1",
+                                                                     "Elsewhere"]
+    finally:
+        stop_fjord(server)
+
+
 async def test_forged_host_actions_are_refused(fjord_server: FjordServer) -> None:
     meeting = fjord_server.create_meeting("normal")
     host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")

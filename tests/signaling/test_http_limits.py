@@ -341,7 +341,7 @@ class _Peer:
 
 
 def test_guard_counts_ipv6_per_64_exempts_proxies_and_forgets_closed_addresses() -> None:
-    from fjord.http_guard import ConnectionGuard
+    from operability.connection_guard import ConnectionGuard
 
     guard = ConnectionGuard(10.0, 2, exempt=["10.0.0.0/8"])
     a, b = _Peer("2001:db8:1:2::1"), _Peer("2001:db8:1:2:ffff::9")  # one /64

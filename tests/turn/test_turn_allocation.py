@@ -141,7 +141,8 @@ async def test_additional_family_without_ipv6_relay_reports_address_error(
     )
     assert answer.message_class == MessageClass.SUCCESS
     assert [ip for ip, _ in relayed_of(answer)] == ["127.0.0.1"]
-    assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 4, 40])
+    assert answer.get(Attr.ADDRESS_ERROR_CODE) == (bytes([2, 0, 4, 40])
+                                                   + b"Address Family not Supported")
 
 
 async def test_port_reservations_count_in_the_user_quota(
@@ -213,7 +214,7 @@ async def test_additional_family_out_of_ports_reports_508(
         )
     assert answer.message_class == MessageClass.SUCCESS
     assert relayed_of(answer) == [("127.0.0.1", port)]
-    assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 5, 8])
+    assert answer.get(Attr.ADDRESS_ERROR_CODE) == bytes([2, 0, 5, 8]) + b"Insufficient Capacity"
 
 
 async def test_sha256_password_algorithm_negotiation(

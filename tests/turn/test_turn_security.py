@@ -169,7 +169,7 @@ async def test_malformed_usernames_get_401(
     client = await raw_client(server.udp_address)
     session = Session(username, rest_password(b"test-secret-current", username))
     answer = await allocate(client, session)
-    assert error_of(answer.encode()) == (401, "")  # no phrase to a sender not authenticated
+    assert error_of(answer.encode()) == (401, "Unauthenticated")
     assert answer.get(Attr.NONCE) is not None  # a fresh challenge
     await _still_serves(server, raw_client)
 
@@ -208,7 +208,7 @@ async def test_wrong_integrity_gets_401(server: TurnServer, raw_client: Callable
     username, password = rest_credentials(b"test-secret-current", "alice", 600)
     session = Session(username, password + "x")
     answer = await allocate(client, session)
-    assert error_code(answer.encode()) == 401
+    assert error_of(answer.encode()) == (401, "Unauthenticated")
     # A valid MAC over a message altered afterwards also fails.
     session = Session(username, password)
     await login(client, session)
@@ -220,6 +220,22 @@ async def test_wrong_integrity_gets_401(server: TurnServer, raw_client: Callable
     await _still_serves(server, raw_client)
 
 
+async def test_a_request_signed_without_username_gets_400_with_its_phrase(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    """Every error response says its reason phrase (RFC 8489 section 14.8: meant for the
+    user; a browser shows it as the icecandidateerror's errorText). The answers of
+    authentication (400, 401, 438) said none."""
+    client = await raw_client(server.udp_address)
+    session = Session(*rest_credentials(b"test-secret-current", "alice", 600))
+    await login(client, session)
+    request = allocate_request()
+    request.add(Attr.REALM, session.realm.encode())
+    request.add(Attr.NONCE, session.nonce.encode())
+    answer = await client.exchange(request.encode(session.key, fingerprint=True))
+    assert answer is not None and error_of(answer) == (400, "Bad Request")
+
+
 async def test_stale_nonce_gets_438_then_succeeds(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
@@ -229,7 +245,7 @@ async def test_stale_nonce_gets_438_then_succeeds(
     await login(client, session)
     await asyncio.sleep(2.1)
     answer = await client.exchange(signed(allocate_request(), session))
-    assert answer is not None and error_of(answer) == (438, "")
+    assert answer is not None and error_of(answer) == (438, "Stale Nonce")
     message = stun.Message.parse(answer)
     session.nonce = stun.decode_text(message.get(Attr.NONCE))
     answer = await client.exchange(signed(allocate_request(), session))
@@ -393,11 +409,11 @@ async def test_unauthenticated_errors_are_small_and_rate_limited(
     assert len(replied) == 3
     for answer in replied:
         message = stun.Message.parse(answer)
-        assert stun.decode_error_code(message.get(Attr.ERROR_CODE)) == (401, "")
+        assert stun.decode_error_code(message.get(Attr.ERROR_CODE)) == (401, "Unauthenticated")
         assert message.get(Attr.SOFTWARE) is None
         # Fixed size whatever the request holds: header, ERROR-CODE, REALM, NONCE,
         # PASSWORD-ALGORITHMS.
-        assert len(answer) <= 88
+        assert len(answer) <= 104
     assert server.counters.drops.get("rate_limited") == 2
 
 

@@ -9,6 +9,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
+from prometheus_client import REGISTRY
 from turn_test_support import Session, allocate_request, error_code, peer_request, signed
 
 from keys.devtls import DevCertificates
@@ -200,6 +201,58 @@ async def test_one_client_address_cannot_take_every_connection(
     assert error_code(await _read_message(reader)) is None
     for _, w in [*held[1:], (other_reader, other_writer), (reader, writer)]:
         w.close()
+
+
+async def test_unfinished_tls_handshakes_are_bounded_per_address_and_in_all(
+    start_server: Callable[..., Any], dev_certs: DevCertificates,
+) -> None:
+    """TCP connections to the TLS port that never start a handshake count against their
+    address from the accept, and against ``max_tls_handshakes`` until the handshake ends:
+    one more is closed at once, while a TLS client from another address still allocates.
+    They were counted only once a handshake ended: one address held 15,200 descriptors for
+    ``tls_handshake_timeout`` (10 s) each, past the process's limit of 1024."""
+    server: Any = await start_server(max_connections_per_address=4, max_tls_handshakes=6,
+                                     tls_handshake_timeout=60)  # none times out meanwhile
+    loop = asyncio.get_running_loop()
+
+    async def raw(ip: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        return await asyncio.open_connection(*server.tls_address, local_addr=(ip, 0))
+
+    held = [await raw("127.0.0.1") for _ in range(4)]
+    started = loop.time()
+    refused_reader, _ = await raw("127.0.0.1")
+    assert await _closed_by_server(refused_reader)
+    assert loop.time() - started < 5  # at once, not at the handshake timeout
+    assert server.counters.drops.get("address_connection_limit") == 1
+    context = ssl.create_default_context(cafile=str(dev_certs.ca_cert))
+    reader, writer = await asyncio.open_connection(
+        *server.tls_address, ssl=context, server_hostname="localhost",
+        local_addr=("127.0.0.2", 0))
+    await _allocate(reader, writer)
+    held += [await raw("127.0.0.3") for _ in range(2)]  # six handshakes unfinished now
+    refused_reader, _ = await raw("127.0.0.4")
+    assert await _closed_by_server(refused_reader)
+    assert server.counters.drops.get("tls_handshake_limit") == 1
+    assert await wait_until(lambda: REGISTRY.get_sample_value(
+        "fjord_turn_dropped_packets_total", {"reason": "tls_handshake_limit"}), 5)
+    for _, held_writer in held:
+        held_writer.close()
+    writer.close()
+
+
+async def test_an_unfinished_tls_handshake_times_out_and_gives_its_place_back(
+    start_server: Callable[..., Any], dev_certs: DevCertificates,
+) -> None:
+    server: Any = await start_server(max_connections_per_address=1, tls_handshake_timeout=0.5)
+    silent_reader, _ = await asyncio.open_connection(*server.tls_address)
+    assert await _closed_by_server(silent_reader)
+    assert server.counters.drops.get("tls_handshake_timeout") == 1
+    context = ssl.create_default_context(cafile=str(dev_certs.ca_cert))
+    reader, writer = await asyncio.open_connection(
+        *server.tls_address, ssl=context, server_hostname="localhost")
+    writer.write(_binding())
+    assert error_code(await _read_message(reader)) is None
+    writer.close()
 
 
 async def test_a_client_that_stops_reading_does_not_buffer_its_peers_without_bound(

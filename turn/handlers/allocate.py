@@ -17,14 +17,23 @@ from ..stun.attributes import (
     encode_u32,
     encode_xor_address,
 )
-from ..stun.constants import TRANSPORT_UDP, AddressFamily, Attr, ErrorCode, MessageClass
+from ..stun.constants import (
+    REASON_PHRASES,
+    TRANSPORT_UDP,
+    AddressFamily,
+    Attr,
+    ErrorCode,
+    MessageClass,
+)
 from ..stun.message import Message
 from .context import IP_VERSION, RequestContext, desired_lifetime, error
 
 
 def _address_error(family: int, code: int) -> bytes:
-    """ADDRESS-ERROR-CODE value: family, reserved, class, number (RFC 8656 section 18.13)."""
-    return struct.pack("!BBBB", family, 0, code // 100, code % 100)
+    """ADDRESS-ERROR-CODE value: family, reserved, class, number, the code's recommended
+    reason phrase (RFC 8656 section 18.13)."""
+    phrase = REASON_PHRASES[code].encode()
+    return struct.pack("!BBBB", family, 0, code // 100, code % 100) + phrase
 
 
 def handle(ctx: RequestContext) -> Message:
