@@ -151,7 +151,7 @@ class Settings(BaseSettings):
         "over WebSockets and long-polling (burst: five seconds' worth); more get rate_limited",
     )
     max_knocks_per_ip: int = Field(
-        5, ge=1, le=50,
+        25, ge=1, le=50,  # signaling.rooms: MAX_KNOCKS_PER_ADDRESS, MAX_WAITING
         description="Participants from one client address (IPv6: per /64) that may wait at once "
         "to be let into a locked room (of its 50 waiting places), on each signaling node; more "
         "get too_many_knocks",

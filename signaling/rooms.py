@@ -42,9 +42,10 @@ log = logging.getLogger("fjord.signaling.rooms")
 
 MAX_WAITING = 50
 """Knocking participants a room holds at most (more get ``room_full``)."""
-MAX_KNOCKS_PER_ADDRESS = 5
+MAX_KNOCKS_PER_ADDRESS = 25
 """Knocking participants of one client address a room holds at most by default (more get
-``too_many_knocks``): one address cannot take every waiting place."""
+``too_many_knocks``): one address cannot take more than half the waiting places, and a
+class or an office behind one NAT still knocks at once."""
 DEPARTED_KEPT = 64
 "Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
