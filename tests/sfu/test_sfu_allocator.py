@@ -39,6 +39,19 @@ def test_screen_then_speaker_then_the_rest_and_paused_when_not_even_the_lowest_f
     assert got == {screen: 0, speaker: 0, other: PAUSED, last: PAUSED}
 
 
+def test_a_class_teacher_is_raised_before_the_students_thumbnails_get_any_layer():
+    """A student's 1 Mbit/s link in a class of 20: the teacher (dominant speaker) is raised
+    to the layer that fits before the thumbnails, lower in priority, get their lowest;
+    the thumbnails share what is left."""
+    teacher = "teacher"
+    thumbnails = [f"student{i}" for i in range(20)]
+    demands = [Demand(t, 2, (50_000,)) for t in thumbnails] + [Demand(teacher, 1, LAYERS)]
+    got = LayerAllocator().allocate(900_000, demands, 0.0)
+    # the teacher to the middle layer (500k), then 8 thumbnails (400k), the others paused
+    assert got[teacher] == 1
+    assert [got[t] for t in thumbnails] == [0] * 8 + [PAUSED] * 12
+
+
 def test_up_only_after_the_margin_held_for_seconds_down_at_once():
     allocator = LayerAllocator()
     tile = "tile"
