@@ -243,6 +243,10 @@ class Keyring:
         """The organization's blind-index HMAC key (DataKeyMissing like :meth:`write_key`)."""
         return self._unwrap(org_id, self._doc(org_id), "index")
 
+    def key_id(self, org_id: str) -> str:
+        """The id of ``org_id``'s data key (every version of it carries this id)."""
+        return str(self._doc(org_id)["key_id"])
+
     def versions(self, org_id: str) -> tuple[int, int | None, list[int]]:
         """``(current, pending, all versions)`` of ``org_id``'s data key."""
         doc = self._doc(org_id)
