@@ -89,6 +89,7 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     """
     root = _make_root(settings)
     keys_dir = root / "keys"
+    _owner_only(_keyring_dir(settings, keys_dir))  # apart from the data dir, maybe
     _check_kek_provider(settings, _keyring_dir(settings, keys_dir))
     in_use = _check_key_files(settings, root, keys_dir)
     # The KEK first: a data dir with a signing key is in use, and must have its KEK.
@@ -127,9 +128,14 @@ def prepare_relay_files(settings: Settings) -> RelayFiles:
 def _make_root(settings: Settings) -> Path:
     root = settings.data_dir.resolve()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if stat.S_IMODE(root.stat().st_mode) != 0o700:  # a read-only mount that is right passes
-        os.chmod(root, 0o700)
+    _owner_only(root)
     return root
+
+
+def _owner_only(directory: Path) -> None:
+    """Mode 0700 for ``directory`` if it exists (a copy or a restore may have widened it)."""
+    if directory.is_dir() and stat.S_IMODE(directory.stat().st_mode) != 0o700:
+        os.chmod(directory, 0o700)  # only when wrong: a read-only mount that is right passes
 
 
 def _keyring_dir(settings: Settings, keys_dir: Path) -> Path:

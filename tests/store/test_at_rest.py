@@ -147,6 +147,25 @@ async def test_sqlite_file_and_its_journal_are_owner_only(tmp_path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+def test_a_keyring_dir_of_its_own_is_owner_only_like_the_data_dir(tmp_path) -> None:
+    """``keyring_dir`` outside the data dir (backed up apart, as docs/operations.md asks),
+    restored with a plain ``cp -r`` under umask 022: its directory and files came back
+    world-readable and stayed so, while the data dir is made 0700 at every start. The
+    keyring dir now is too, so no other local user can list or read the wrapped keys."""
+    from fjord.operations import create_api_key
+    from fjord.settings import load_settings
+
+    keyring = tmp_path / "srv" / "keyring"
+    settings = load_settings(data_dir=str(tmp_path / "data"), keyring_dir=str(keyring))
+    asyncio.run(create_api_key(settings, "acme"))
+    os.chmod(keyring, 0o755)  # as a copy under umask 022 leaves it
+    for path in keyring.iterdir():
+        os.chmod(path, 0o644)
+    asyncio.run(create_api_key(settings, "acme"))
+    assert stat.S_IMODE(keyring.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+
+
 async def test_concurrent_webhook_creates_keep_the_limit_on_both_databases(
         store: Store, database: Database) -> None:
     """Tester finding: the admin API counted an organization's webhook endpoints apart
