@@ -248,6 +248,30 @@ def test_toml_problems_name_the_file_and_its_keys(
     assert f"{path} is not valid TOML" in stderr
 
 
+def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TOML file takes every setting, the KEK's PKCS#11 PIN, the TURN secret and the
+    database password among them: one left readable by every local user (0644, what an
+    editor or ``cp`` under umask 022 makes) was read without a word."""
+    write_toml(tmp_path, 'kek_pkcs11_pin = "4321"\nturn_secret = "0123456789abcdefXYZ"\n'
+               'database_url = "postgresql+asyncpg://fjord:pw@db.example:5432/fjord"\n'
+               "https_port = 9001\n", monkeypatch)
+    path = tmp_path / "fjord.toml"
+    os.chmod(path, 0o644)
+    code, _, stderr = show()
+    assert code == 0, stderr
+    assert stderr == (f"fjord: warning: {path} holds database_url, kek_pkcs11_pin, turn_secret "
+                      "and users other than its owner may read it (mode 0644): chmod 600 "
+                      f"{path}\n")
+    os.chmod(path, 0o600)
+    assert show() == (0, show()[1], "")
+    write_toml(tmp_path, 'redis_url = "redis://cache.example:6379/0"\n',  # no secret in it
+               monkeypatch)
+    os.chmod(path, 0o644)
+    assert show()[2] == ""
+
+
 @pytest.mark.parametrize("line", ["https_port = true", "sfu_workers = false",
                                   "ws_messages_per_second = true"])
 def test_a_boolean_is_no_number_in_toml(
