@@ -366,11 +366,13 @@ class Settings(BaseSettings):
 
     @field_validator(
         "data_dir", "keyring_dir", "tls_cert_file", "tls_key_file", "kek_pkcs11_module",
-        "webhook_ca_file", mode="before",
+        "webhook_ca_file", "kek_pkcs11_token_label", "kek_pkcs11_pin", "kek_pkcs11_key_label",
+        "kek_aws_region", "kek_aws_key_id", mode="before",
     )
     @classmethod
-    def _no_empty_path(cls, value: Any) -> Any:
-        """An empty path would silently mean the current directory."""
+    def _no_empty_value(cls, value: Any) -> Any:
+        """An empty path would silently mean the current directory; an empty PIN, label or
+        key id names no KEK (the token refused it only at start, or took the label)."""
         if isinstance(value, str) and not value.strip():
             raise ValueError("must not be empty")
         return value

@@ -169,6 +169,23 @@ def test_non_finite_and_empty_values_are_refused(
     assert stderr.count("\n") == 1 and name in stderr
 
 
+@pytest.mark.parametrize("name", ["FJORD_KEK_PKCS11_PIN", "FJORD_KEK_PKCS11_TOKEN_LABEL",
+                                  "FJORD_KEK_PKCS11_KEY_LABEL", "FJORD_KEK_AWS_REGION",
+                                  "FJORD_KEK_AWS_KEY_ID"])
+def test_an_empty_kek_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """An empty PIN (a variable set from a secret that was not there) passed the settings
+    and stopped start-up later with the token's ``PinIncorrect``; an empty key label made
+    a KEK labelled "" on the token of a new data dir."""
+    monkeypatch.setenv("FJORD_KEK_PROVIDER", "pkcs11" if "PKCS11" in name else "aws-kms")
+    monkeypatch.setenv("FJORD_KEK_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+    monkeypatch.setenv("FJORD_KEK_PKCS11_PIN", "4321")
+    monkeypatch.setenv("FJORD_KEK_AWS_REGION", "eu-north-1")
+    monkeypatch.setenv("FJORD_KEK_AWS_KEY_ID", "alias/fjord")
+    monkeypatch.setenv(name, " ")
+    flag = "--" + name.removeprefix("FJORD_").lower().replace("_", "-")
+    assert show() == (2, {}, f"fjord: invalid setting {name} ({flag}): must not be empty\n")
+
+
 def test_missing_config_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FJORD_CONFIG_FILE", str(tmp_path / "missing.toml"))
     code, _, stderr = show()
