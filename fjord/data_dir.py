@@ -13,9 +13,9 @@ from pathlib import Path
 
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
-from keys.errors import KeyFileMissing
+from keys.errors import KekUnavailable, KeyFileMissing
 from keys.kek import KekProvider, open_kek
-from keys.keyring import Keyring
+from keys.keyring import Keyring, wrapping_provider
 from keys.room_keys import RoomKeySigner
 from keys.turn_secret import ensure_turn_secret_file, load_turn_secrets
 
@@ -74,7 +74,7 @@ def open_keyring(settings: Settings, keys_dir: Path, create: bool = True) -> Key
     Raises:
         KekUnavailable: the KEK is missing, unreachable or wrong (one line).
     """
-    keyring = Keyring(settings.keyring_dir or keys_dir / "keyring",
+    keyring = Keyring(_keyring_dir(settings, keys_dir),
                       open_kek_provider(settings, keys_dir, create))
     keyring.verify()
     return keyring
@@ -89,6 +89,8 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     """
     root = _make_root(settings)
     keys_dir = root / "keys"
+    _owner_only(_keyring_dir(settings, keys_dir))  # apart from the data dir, maybe
+    _check_kek_provider(settings, _keyring_dir(settings, keys_dir))
     in_use = _check_key_files(settings, root, keys_dir)
     # The KEK first: a data dir with a signing key is in use, and must have its KEK.
     keyring = open_keyring(settings, keys_dir, create=not in_use)
@@ -126,9 +128,33 @@ def prepare_relay_files(settings: Settings) -> RelayFiles:
 def _make_root(settings: Settings) -> Path:
     root = settings.data_dir.resolve()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if stat.S_IMODE(root.stat().st_mode) != 0o700:  # a read-only mount that is right passes
-        os.chmod(root, 0o700)
+    _owner_only(root)
     return root
+
+
+def _owner_only(directory: Path) -> None:
+    """Mode 0700 for ``directory`` if it exists (a copy or a restore may have widened it)."""
+    if directory.is_dir() and stat.S_IMODE(directory.stat().st_mode) != 0o700:
+        os.chmod(directory, 0o700)  # only when wrong: a read-only mount that is right passes
+
+
+def _keyring_dir(settings: Settings, keys_dir: Path) -> Path:
+    return settings.keyring_dir or keys_dir / "keyring"
+
+
+def _check_kek_provider(settings: Settings, keyring_dir: Path) -> None:
+    """The data keys must be wrapped by the configured provider's KEK: one left out of the
+    settings would otherwise be reported as a lost KEK file, or a KEK missing on a token.
+
+    Raises:
+        KekUnavailable: one line naming the provider that wraps them.
+    """
+    wrapped_by = wrapping_provider(keyring_dir)
+    if wrapped_by not in (None, settings.kek_provider):
+        raise KekUnavailable(
+            f"the data keys in {keyring_dir} are wrapped by a {wrapped_by} KEK but "
+            f"kek_provider is {settings.kek_provider}: set FJORD_KEK_PROVIDER (--kek-provider) "
+            f"to {wrapped_by}, with its settings (fjord serve --help)")
 
 
 def _check_key_files(settings: Settings, root: Path, keys_dir: Path) -> bool:

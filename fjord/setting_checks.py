@@ -189,3 +189,16 @@ def webhook_ca_problem(settings: Any) -> str | None:
     if path is None or not (problem := file_problem(path, ca=True)):
         return None
     return f"invalid setting FJORD_WEBHOOK_CA_FILE (--webhook-ca-file): {problem}"
+
+
+def readable_by_others(path: Path, secrets: list[str]) -> str | None:
+    """The warning for a configuration file that holds ``secrets`` (setting names) while
+    users other than its owner may read it, or None."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not secrets or not mode & 0o044:
+        return None
+    return (f"warning: {path} holds {', '.join(sorted(secrets))} and users other than its "
+            f"owner may read it (mode {mode:04o}): chmod 600 {path}")

@@ -46,6 +46,7 @@ from fjord.setting_checks import (
     check_redis_url,
     check_url,
     file_problem,
+    readable_by_others,
     tls_pair_problem,
 )
 from keys.turn_secret import MIN_TURN_SECRET, WEAK_TURN_SECRET, is_weak_turn_secret
@@ -376,11 +377,13 @@ class Settings(BaseSettings):
 
     @field_validator(
         "data_dir", "keyring_dir", "tls_cert_file", "tls_key_file", "kek_pkcs11_module",
-        "webhook_ca_file", mode="before",
+        "webhook_ca_file", "kek_pkcs11_token_label", "kek_pkcs11_pin", "kek_pkcs11_key_label",
+        "kek_aws_region", "kek_aws_key_id", mode="before",
     )
     @classmethod
-    def _no_empty_path(cls, value: Any) -> Any:
-        """An empty path would silently mean the current directory."""
+    def _no_empty_value(cls, value: Any) -> Any:
+        """An empty path would silently mean the current directory; an empty PIN, label or
+        key id names no KEK (the token refused it only at start, or took the label)."""
         if isinstance(value, str) and not value.strip():
             raise ValueError("must not be empty")
         return value
@@ -680,11 +683,26 @@ def load_settings(reads: Collection[str] | None = None,
             ``invalid setting FJORD_HTTPS_PORT (--https-port): Input should be ...``.
     """
     token = _BINDS.set(None if binds is None else frozenset(binds))
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        return _load_settings(reads, warn,
-                              {k: v for k, v in overrides.items() if v is not None})
+        settings = _load_settings(reads, warn, given)
     finally:
         _BINDS.reset(token)
+    config_file = os.environ.get("FJORD_CONFIG_FILE")
+    if config_file:
+        secrets = [name for name in _file_settings(given) if _is_secret(settings, name)]
+        if exposed := readable_by_others(Path(config_file), secrets):
+            warn(exposed)
+    return settings
+
+
+def _is_secret(settings: Settings, name: str) -> bool:
+    """``name`` holds a secret in ``settings``: a masked setting (of a URL, its password)."""
+    value = getattr(settings, name, None)
+    if name in ("database_url", "redis_url"):
+        url = value.get_secret_value() if isinstance(value, SecretStr) else value
+        return bool(url) and urlsplit(url).password is not None
+    return isinstance(value, SecretStr)
 
 
 def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],

@@ -29,6 +29,9 @@ NONCE_BYTES = 12
 TAG_BYTES = 16
 KEY_BYTES = 32
 _FIXED = struct.Struct(">2sBIB")
+VERSION_BYTES = slice(3, 7)
+"""Where a header carries its u32 data key version; the key id's length byte follows, then
+the id: so a database can group values by key and version without reading them whole."""
 
 
 @dataclass(frozen=True)

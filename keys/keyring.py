@@ -76,6 +76,19 @@ def _well_formed(doc: object) -> bool:
             and _wrapped_entry(doc.get("index")))
 
 
+def wrapping_provider(directory: Path) -> str | None:
+    """The provider (``file``, ``pkcs11``, ``aws-kms``: the part of a KEK id before ``:``)
+    of the KEK that wraps the data keys in ``directory``, read from one organization's file;
+    None when it holds none, or one this version cannot read (opening the keyring names it)."""
+    for path in sorted(directory.glob("*.json")):
+        try:
+            doc = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        return doc["index"]["kek"].partition(":")[0] if _well_formed(doc) else None
+    return None
+
+
 def _context(org_id: str, key_id: str, slot: str) -> bytes:
     return f"fjord data key\0{org_id}\0{key_id}\0{slot}".encode()
 
@@ -242,6 +255,10 @@ class Keyring:
     def index_key(self, org_id: str) -> bytes:
         """The organization's blind-index HMAC key (DataKeyMissing like :meth:`write_key`)."""
         return self._unwrap(org_id, self._doc(org_id), "index")
+
+    def key_id(self, org_id: str) -> str:
+        """The id of ``org_id``'s data key (every version of it carries this id)."""
+        return str(self._doc(org_id)["key_id"])
 
     def versions(self, org_id: str) -> tuple[int, int | None, list[int]]:
         """``(current, pending, all versions)`` of ``org_id``'s data key."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from keys.envelope import Place
+from keys.envelope import VERSION_BYTES, Place
 from keys.errors import KeyringIncomplete
 from keys.webhook_secret import new_webhook_secret
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
@@ -377,20 +377,61 @@ class Accounts(SealedStore):
         progress.complete = progress.values_rewritten == 0
         return progress
 
-    async def _versions_in_use(self, org_id: str) -> set[int]:
-        """The data key versions the stored values of ``org_id`` were sealed with."""
-        found: set[int] = set()
-        for model, columns in ENCRYPTED.items():
-            for name in columns:
-                column = getattr(model, name)
-                async with self._session() as session:
-                    blobs = await session.stream_scalars(
-                        select(column).where(model.organization_id == org_id,
-                                             column.is_not(None))
-                        .execution_options(yield_per=1000))
-                    async for blob in blobs:
-                        found.add(self.cipher.key_version(bytes(blob)))
+    async def _versions_in_use(self, org_ids: Collection[str]) -> dict[str, set[int]]:
+        """Per organization of ``org_ids`` (each with its key in the keyring), the versions of
+        its data key that its stored values were sealed with. The database reads them from
+        the envelope headers (theme images are not fetched), a few queries per encrypted
+        column for all the organizations. Values sealed under another key id, one lost
+        before ``fjord keys create-missing``, are not counted."""
+        keyring = self.cipher.keyring
+        key_ids = {org_id: keyring.key_id(org_id) for org_id in org_ids}
+        version_at, length_at = VERSION_BYTES.start + 1, VERSION_BYTES.stop + 1  # SQL: 1-based
+        found: dict[str, set[int]] = {org_id: set() for org_id in org_ids}
+        async with self._session() as session:
+            for model, columns in ENCRYPTED.items():
+                for name in columns:
+                    column = getattr(model, name)
+                    sealed = column.is_not(None)  # all organizations': few distinct rows
+                    length = func.substr(column, length_at, 1)
+                    for raw in await session.scalars(select(length).distinct().where(sealed)):
+                        size = bytes(raw)[0]
+                        rows = await session.execute(
+                            select(model.organization_id, func.substr(column, version_at, 4),
+                                   func.substr(column, length_at + 1, size))
+                            .distinct().where(sealed, length == bytes(raw)))
+                        for org_id, version, key_id in rows:
+                            if org_id in key_ids and bytes(key_id) == key_ids[org_id].encode():
+                                found[org_id].add(int.from_bytes(bytes(version), "big"))
         return found
+
+    async def check_key_versions(self, org_ids: Collection[str]) -> None:
+        """Check that the keyring holds every version of the data key of each organization
+        of ``org_ids`` that its stored values were sealed with.
+
+        Raises:
+            KeyringIncomplete: one line naming the first version missing and which of the
+                database and the keyring is the older (restored from an earlier backup).
+        """
+        keyring = self.cipher.keyring
+        for _ in range(2):  # a rotation in another process may end between the two reads
+            lacking = {org_id: sorted(versions - set(keyring.versions(org_id)[2]))
+                       for org_id, versions in (await self._versions_in_use(org_ids)).items()}
+            lacking = {org_id: versions for org_id, versions in lacking.items() if versions}
+            if not lacking:
+                return
+        org_id = min(lacking)
+        version, held = lacking[org_id][0], keyring.versions(org_id)[2]
+        prefix = f"organization {org_id} has values sealed under data key version {version}"
+        if version > max(held):
+            raise KeyringIncomplete(
+                f"{prefix}, which {keyring.directory} lacks: the keyring is older than the "
+                "database (restored from an earlier backup?); restore the keyring that holds "
+                "it (docs/operations.md, Backups)")
+        raise KeyringIncomplete(
+            f"{prefix}, which {keyring.directory} no longer holds (it holds version "
+            f"{', '.join(map(str, held))}): the database is older than the keyring's last "
+            "fjord keys rotate-data-keys (restored from an earlier backup?); restore the "
+            "keyring backup taken with it (docs/operations.md, Backups)")
 
     async def rotate_data_key(self, org_id: str, batch_size: int = 100, actor: str = "operator",
                               on_batch: Callable[[RotationProgress], None] | None = None
@@ -402,14 +443,7 @@ class Accounts(SealedStore):
         destroys the older versions. Returns the totals. Audited as ``keys.rotate_data_key``.
         """
         keyring = self.cipher.keyring
-        held = set(keyring.versions(org_id)[2])
-        lacking = sorted(await self._versions_in_use(org_id) - held)
-        if lacking:  # a new key must not take a version number the rows already use
-            raise KeyringIncomplete(
-                f"organization {org_id} has values sealed under data key version {lacking[0]}, "
-                f"which {keyring.directory} lacks: the keyring is older than the database "
-                "(restored from an earlier backup?); restore the keyring that holds it "
-                "(docs/operations.md, Backups)")
+        await self.check_key_versions([org_id])  # a new key must not take a version in use
         version = keyring.begin_data_key_rotation(org_id)
         total = RotationProgress()
         while True:

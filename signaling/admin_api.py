@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-import logging
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
@@ -28,7 +27,6 @@ from pydantic import (
     field_validator,
 )
 
-from keys.errors import KeysError
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import get_ctx
 from signaling.context import SignalingContext
@@ -39,7 +37,6 @@ from signaling.recording_settings import recipient_problem
 from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 
-log = logging.getLogger("fjord.signaling.admin")
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
 URL_PATTERN = r"^https://[^\s\x00-\x1f\x7f]+$"
 """An https URL without white space or control characters (no NUL, which PostgreSQL does
@@ -48,7 +45,8 @@ WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
 class _AdminRoute(APIRoute):
-    """Turns key and encryption failures into JSON errors without leaking values."""
+    """Turns a missing account encryption into a JSON 503 (a stored value that cannot be
+    decrypted is the app's JSON 500, as on every route)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -58,10 +56,6 @@ class _AdminRoute(APIRoute):
                 return await handler(request)
             except EncryptionNotConfigured:
                 return JSONResponse({"error": "account encryption is not configured"}, 503)
-            except KeysError as exc:  # its text names ids and places, never a value
-                log.error("%s %s: a stored value cannot be decrypted: %s", request.method,
-                          request.url.path, exc)
-                return JSONResponse({"error": "a stored value cannot be decrypted"}, 500)
 
         return guarded
 

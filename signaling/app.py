@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from keys.errors import KeysError
 from operability.ratelimit import KeyedRateLimiter, TokenBucket, rate_limit_key
 from signaling.admin_api import router as admin_router
 from signaling.api import (
@@ -277,6 +278,14 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         if first.get("type") == UNSUPPORTED_OPTION:
             return _error(400, first.get("msg", "not supported"))
         return _error(400, invalid_field(first))
+
+    @app.exception_handler(KeysError)
+    async def undecryptable(request: Request, exc: KeysError) -> JSONResponse:
+        # A value sealed at rest that does not open (altered, moved, or its key gone): the
+        # cause in one line, whose text names ids and places, never a value.
+        log.error("%s %s: a stored value cannot be decrypted: %s", request.method,
+                  request.url.path, exc)
+        return _error(500, "a stored value cannot be decrypted")
 
     @app.exception_handler(Exception)
     async def server_error(_: Request, exc: Exception) -> JSONResponse:

@@ -242,18 +242,18 @@ class Store:
         return store
 
     async def check_data_keys(self, ignore: Collection[str] = ()) -> None:
-        """Check that every organization but ``ignore`` has its data key in the keyring or
-        was deleted on purpose (the keyring's tombstone).
+        """Check that every organization but ``ignore`` has its data key in the keyring, with
+        each version its values use, or was deleted on purpose (the keyring's tombstone).
 
         Raises:
-            KeyringIncomplete: one line naming an organization without its key and the
-                keyring directory (database restored without its keyring, or a wrong one).
+            KeyringIncomplete: one line naming the first key or key version missing, and why.
         """
         if self.cipher is None:
             raise EncryptionNotConfigured("checking the data keys needs the keyring")
         async with self._session() as session:
             org_ids = (await session.scalars(select(Organization.id))).all()
         self.cipher.keyring.check(o for o in org_ids if o not in ignore)
+        await self.accounts.check_key_versions(self.cipher.keyring.organizations())
 
     async def finish_deletions(self) -> list[str]:
         """Delete the rows of every organization the keyring says was deleted (a tombstone):

@@ -172,6 +172,39 @@ def test_pkcs11_a_mistyped_key_label_makes_no_key_on_the_token(softhsm: dict[str
     assert fjord(env, "api-key", "list", "--org", "acme").returncode == 0
 
 
+def test_a_data_dir_opened_with_another_kek_provider_says_which_to_set(
+    softhsm: dict[str, str], tmp_path: Path
+) -> None:
+    """The KEK provider settings left out (a service unit without FJORD_KEK_PROVIDER): a
+    data dir whose keys an HSM wraps said it "lacks keys/kek.bin: restore it from the data
+    dir's backup", a file that never existed; the other way round, "KEK file:... is not on
+    the PKCS#11 token (wrong token?)". Both now name the provider to set."""
+    from tests.conftest import fjord_env
+    from tests.ops.test_cli_admin import fjord
+
+    hsm_dir, file_dir = tmp_path / "hsm", tmp_path / "file"
+    hsm = {"FJORD_KEK_PROVIDER": "pkcs11", "FJORD_KEK_PKCS11_MODULE": softhsm["module"],
+           "FJORD_KEK_PKCS11_TOKEN_LABEL": softhsm["token_label"],
+           "FJORD_KEK_PKCS11_PIN": softhsm["pin"]}
+    assert fjord(fjord_env(hsm_dir, **hsm), "api-key", "create").returncode == 0
+    assert fjord(fjord_env(file_dir), "api-key", "create").returncode == 0
+
+    done = fjord(fjord_env(hsm_dir), "api-key", "list")
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"fjord: the data keys in {hsm_dir / 'keys' / 'keyring'} are wrapped by a pkcs11 KEK "
+        "but kek_provider is file: set FJORD_KEK_PROVIDER (--kek-provider) to pkcs11, with "
+        "its settings (fjord serve --help)\n")
+    assert not (hsm_dir / "keys" / "kek.bin").exists()
+
+    done = fjord(fjord_env(file_dir, **hsm), "api-key", "list")
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"fjord: the data keys in {file_dir / 'keys' / 'keyring'} are wrapped by a file KEK "
+        "but kek_provider is pkcs11: set FJORD_KEK_PROVIDER (--kek-provider) to file, with "
+        "its settings (fjord serve --help)\n")
+
+
 def test_pkcs11_wrong_pin_is_one_line(softhsm: dict[str, str], tmp_path: Path) -> None:
     with pytest.raises(KekUnavailable, match="PKCS#11 token 'fjord-test'"):
         open_kek("pkcs11", tmp_path, **{**softhsm, "pin": "0000"})

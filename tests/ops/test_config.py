@@ -169,6 +169,23 @@ def test_non_finite_and_empty_values_are_refused(
     assert stderr.count("\n") == 1 and name in stderr
 
 
+@pytest.mark.parametrize("name", ["FJORD_KEK_PKCS11_PIN", "FJORD_KEK_PKCS11_TOKEN_LABEL",
+                                  "FJORD_KEK_PKCS11_KEY_LABEL", "FJORD_KEK_AWS_REGION",
+                                  "FJORD_KEK_AWS_KEY_ID"])
+def test_an_empty_kek_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """An empty PIN (a variable set from a secret that was not there) passed the settings
+    and stopped start-up later with the token's ``PinIncorrect``; an empty key label made
+    a KEK labelled "" on the token of a new data dir."""
+    monkeypatch.setenv("FJORD_KEK_PROVIDER", "pkcs11" if "PKCS11" in name else "aws-kms")
+    monkeypatch.setenv("FJORD_KEK_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+    monkeypatch.setenv("FJORD_KEK_PKCS11_PIN", "4321")
+    monkeypatch.setenv("FJORD_KEK_AWS_REGION", "eu-north-1")
+    monkeypatch.setenv("FJORD_KEK_AWS_KEY_ID", "alias/fjord")
+    monkeypatch.setenv(name, " ")
+    flag = "--" + name.removeprefix("FJORD_").lower().replace("_", "-")
+    assert show() == (2, {}, f"fjord: invalid setting {name} ({flag}): must not be empty\n")
+
+
 def test_missing_config_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FJORD_CONFIG_FILE", str(tmp_path / "missing.toml"))
     code, _, stderr = show()
@@ -246,6 +263,30 @@ def test_toml_problems_name_the_file_and_its_keys(
     code, _, stderr = show()
     assert code == 2 and stderr.count("\n") == 1
     assert f"{path} is not valid TOML" in stderr
+
+
+def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TOML file takes every setting, the KEK's PKCS#11 PIN, the TURN secret and the
+    database password among them: one left readable by every local user (0644, what an
+    editor or ``cp`` under umask 022 makes) was read without a word."""
+    write_toml(tmp_path, 'kek_pkcs11_pin = "4321"\nturn_secret = "0123456789abcdefXYZ"\n'
+               'database_url = "postgresql+asyncpg://fjord:pw@db.example:5432/fjord"\n'
+               "https_port = 9001\n", monkeypatch)
+    path = tmp_path / "fjord.toml"
+    os.chmod(path, 0o644)
+    code, _, stderr = show()
+    assert code == 0, stderr
+    assert stderr == (f"fjord: warning: {path} holds database_url, kek_pkcs11_pin, turn_secret "
+                      "and users other than its owner may read it (mode 0644): chmod 600 "
+                      f"{path}\n")
+    os.chmod(path, 0o600)
+    assert show() == (0, show()[1], "")
+    write_toml(tmp_path, 'redis_url = "redis://cache.example:6379/0"\n',  # no secret in it
+               monkeypatch)
+    os.chmod(path, 0o644)
+    assert show()[2] == ""
 
 
 @pytest.mark.parametrize("line", ["https_port = true", "sfu_workers = false",

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from keys.envelope import Place
 from keys.errors import DataKeyMissing, DecryptionError
 from signaling.accounts import TooManyWebhooks
-from signaling.models import AdminUser
+from signaling.models import AdminUser, RoomTheme
 from signaling.store import Store
 from tests.store.conftest import Database
 
@@ -116,13 +116,35 @@ async def test_admin_api_reports_undecryptable_values_as_json_500(
         "email": "d@example.org", "displayName": "D"})).json()
     async with store.engine.begin() as conn:
         await conn.execute(update(AdminUser).values(display_name=b"FJ\x01garbage-bytes-here"))
-    with caplog.at_level("ERROR", "fjord.signaling.admin"):
+    with caplog.at_level("ERROR", "fjord.http"):
         resp = await client.get(f"/v1/admin/users/{user['id']}")
     assert resp.status_code == 500
     assert resp.json() == {"error": "a stored value cannot be decrypted"}
     assert f"GET /v1/admin/users/{user['id']}: a stored value cannot be decrypted" in caplog.text
     assert "ciphertext truncated" in caplog.text and "garbage" not in caplog.text
     assert (await client.get("/v1/admin/privacy")).status_code == 200  # still serving
+
+
+async def test_a_room_theme_that_cannot_be_decrypted_is_the_same_json_500(
+    client: httpx.AsyncClient, store: Store, org: tuple[str, str],
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    """The room page's theme (``GET /v1/rooms/{room}/theme``, no key needed) answered an
+    undecryptable part with the generic 500 and a traceback in the log; it now answers as
+    the admin API does, with the cause in one log line."""
+    start = dt.datetime.now(dt.UTC)
+    meeting = await store.create_meeting(org[0], "themed", "normal", False, start,
+                                         start + dt.timedelta(hours=1), False, 0)
+    await store.themes.put(org[0], meeting.meeting_id, "tokens", {"primary": "#123456"})
+    async with store.engine.begin() as conn:
+        await conn.execute(update(RoomTheme).values(value=b"FJ\x01garbage-bytes-here"))
+    with caplog.at_level("ERROR"):
+        resp = await client.get("/v1/rooms/themed/theme")
+    assert resp.status_code == 500
+    assert resp.json() == {"error": "a stored value cannot be decrypted"}
+    assert ("GET /v1/rooms/themed/theme: a stored value cannot be decrypted: ciphertext "
+            "truncated") in caplog.text
+    assert "Traceback" not in caplog.text and "garbage" not in caplog.text
 
 
 async def test_sqlite_file_and_its_journal_are_owner_only(tmp_path) -> None:
@@ -145,6 +167,25 @@ async def test_sqlite_file_and_its_journal_are_owner_only(tmp_path) -> None:
     finally:
         await store.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_keyring_dir_of_its_own_is_owner_only_like_the_data_dir(tmp_path) -> None:
+    """``keyring_dir`` outside the data dir (backed up apart, as docs/operations.md asks),
+    restored with a plain ``cp -r`` under umask 022: its directory and files came back
+    world-readable and stayed so, while the data dir is made 0700 at every start. The
+    keyring dir now is too, so no other local user can list or read the wrapped keys."""
+    from fjord.operations import create_api_key
+    from fjord.settings import load_settings
+
+    keyring = tmp_path / "srv" / "keyring"
+    settings = load_settings(data_dir=str(tmp_path / "data"), keyring_dir=str(keyring))
+    asyncio.run(create_api_key(settings, "acme"))
+    os.chmod(keyring, 0o755)  # as a copy under umask 022 leaves it
+    for path in keyring.iterdir():
+        os.chmod(path, 0o644)
+    asyncio.run(create_api_key(settings, "acme"))
+    assert stat.S_IMODE(keyring.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
 
 
 async def test_concurrent_webhook_creates_keep_the_limit_on_both_databases(

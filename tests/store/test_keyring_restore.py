@@ -101,3 +101,23 @@ async def test_a_deleted_organization_in_an_old_backup_does_not_stop_opening(
     # globex's keys are gone on purpose, their tombstones say so.
     backup = await Store.open(database.url, make_cipher(keys_dir))
     await backup.close()
+
+
+async def test_values_under_a_lost_key_do_not_stop_opening_after_new_keys(
+    store: Store, database: Database, keys_dir: Path
+) -> None:
+    """``fjord keys create-missing`` gives an organization whose key was lost a new one; its
+    values sealed under the lost key (version 2 here) stay unreadable, as the command says,
+    and must not make the version check refuse the store for ever."""
+    acme = await store.ensure_organization("acme")
+    await store.accounts.create_admin_user(acme, "a@acme.test", "Ann", "owner", None, "t")
+    await store.accounts.rotate_data_key(acme)
+    await store.close()
+    (keys_dir / "keyring" / f"{acme}.json").unlink()  # lost, no backup
+    make_cipher(keys_dir).keyring.create(acme)  # what create-missing does
+    reopened = await Store.open(database.url, make_cipher(keys_dir))
+    try:
+        with pytest.raises(DataKeyMissing):
+            await reopened.accounts.admin_users(acme)
+    finally:
+        await reopened.close()

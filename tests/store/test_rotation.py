@@ -20,6 +20,7 @@ from fjord.serve import open_store
 from fjord.settings import Settings
 from signaling.models import AdminUser, WebhookEndpoint
 from tests.conftest import ROOT, fjord_env
+from tests.store.conftest import Database
 
 N_USERS = 7
 
@@ -201,3 +202,55 @@ def test_a_keyring_older_than_the_database_is_not_rotated_over(settings: Setting
     assert asyncio.run(_read(settings, org_id)) == (users, [secret])
     assert _cli(settings, "keys", "rotate-data-keys", "--org", "acme")[0] == 0
     assert asyncio.run(_read(settings, org_id)) == (users, [secret])
+
+
+def test_a_database_older_than_the_keyrings_rotation_stops_start_up(
+    settings: Settings, database: Database, request: pytest.FixtureRequest
+) -> None:
+    """A database backup taken before ``rotate-data-keys``, restored beside the current
+    keyring (backed up apart, as docs/operations.md asks): its values are sealed under the
+    version the rotation destroyed. Start-up passed and every read of them answered 500
+    ("a stored value cannot be decrypted"); the server and the commands now stop with one
+    line, and so they do with a keyring older than the database."""
+    import shutil
+
+    org_id, users, secret = asyncio.run(_seed(settings))
+    if database.kind == "sqlite":
+        backup_db = settings.data_dir / "backup.db"
+        shutil.copy(settings.data_dir / "fjord.db", backup_db)
+        backup_url = f"sqlite+aiosqlite:///{backup_db}"
+    else:
+        cluster = request.getfixturevalue("postgres")
+        name = database.url.rsplit("/", 1)[1]
+        cluster.psql(f"CREATE DATABASE {name}_backup TEMPLATE {name}")
+        backup_url = f"{database.url}_backup"
+    assert _cli(settings, "keys", "rotate-data-keys")[0] == 0  # rows now under v2, v1 gone
+    keyring_dir = settings.data_dir / "keys" / "keyring"
+    restored = settings.model_copy(update={"database_url": backup_url})
+
+    code, out, err = _cli(restored, "api-key", "list", "--org", "acme")
+    assert code == 1, out
+    assert err == (f"fjord: organization {org_id} has values sealed under data key version 1, "
+                   f"which {keyring_dir} no longer holds (it holds version 2): the database "
+                   "is older than the keyring's last fjord keys rotate-data-keys (restored "
+                   "from an earlier backup?); restore the keyring backup taken with it "
+                   "(docs/operations.md, Backups)\n")
+    env = fjord_env(settings.data_dir)
+    env["FJORD_DATABASE_URL"] = backup_url
+    serve = subprocess.run([sys.executable, "-m", "fjord", "serve"], env=env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert serve.returncode == 1
+    assert serve.stderr.splitlines()[-1] == err.strip(), serve.stderr
+    assert "Traceback" not in serve.stderr
+
+    backup = settings.data_dir / "keyring-v2"
+    shutil.copytree(keyring_dir, backup)
+    assert _cli(settings, "keys", "rotate-data-keys")[0] == 0  # the current database: v3
+    shutil.rmtree(keyring_dir)
+    shutil.copytree(backup, keyring_dir)  # a keyring older than the database
+    code, _, err = _cli(settings, "api-key", "list", "--org", "acme")
+    assert code == 1
+    assert err == (f"fjord: organization {org_id} has values sealed under data key version 3, "
+                   f"which {keyring_dir} lacks: the keyring is older than the database "
+                   "(restored from an earlier backup?); restore the keyring that holds it "
+                   "(docs/operations.md, Backups)\n")
