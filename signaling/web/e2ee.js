@@ -87,6 +87,15 @@ export class FrameEncryption {
     this.nextTransformId = 1;
     /** @type {WeakMap<RTCRtpReceiver, number>} */
     this.receivers = new WeakMap();
+    /**
+     * Told when a participant's frames stop opening for a while (no key from it, or a wrong
+     * one: `failing` true) and when one opens again (false).
+     * @type {(participantId: string, failing: boolean) => void}
+     */
+    this.onUndecryptable = () => {};
+    this.worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'undecryptable') this.onUndecryptable(data.participantId, data.failing);
+    });
     this.reset();
   }
 

@@ -229,6 +229,8 @@ class RoomApp {
     if (this.e2eeRoom && this.e2ee === null) {
       try {
         this.e2ee = await FrameEncryption.create();
+        this.e2ee.onUndecryptable = (id, failing) => this.participants.showUndecryptable(id,
+          failing);
       } catch {
         this.refuseE2ee(); // no ECDH P-256 in this browser's WebCrypto
         return;

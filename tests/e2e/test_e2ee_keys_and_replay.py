@@ -362,3 +362,44 @@ def test_shared_screen_is_encrypted_too(e2ee_server, tap, chromium, open_page) -
     for frame in frames:
         open_frame(frame, keys[frame.key_id])  # InvalidTag or KeyError: not sealed by Ann
     assert ann.console_errors == [] and ben.console_errors == []
+
+
+def test_tile_says_when_frames_cannot_be_decrypted(e2ee_server, chromium, open_page) -> None:
+    # The server withholds Ann's frame keys from Ben: Ann's media reaches Ben's page, which
+    # cannot open it. Her tile must say so, not "Camera is off" (her camera is on), and a
+    # screen reader hears it. Once a key gets through (Cy's arrival makes Ann rotate), the
+    # tile plays her video again.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    ann = open_page(chromium, "Ann", url(meeting, "Ann"))
+    ann_id = ann.wait_joined()
+    withhold = [True]
+
+    def signaling(ws: Any) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(lambda message: None if withhold[0] and '"e2ee-key"' in message
+                          else ws.send(message))
+
+    ben = RoomPage(chromium, "Ben")
+    ben.page.route_web_socket("**/v1/rooms/*/ws", signaling)
+    try:
+        ben.open(url(meeting, "Ben"))
+        ben.wait_joined()
+        tile = ben.page.locator(f'[data-participant-id="{ann_id}"]')
+        poll(lambda: ben.media_from(ann_id)["audioPackets"] > 50, MEDIA_TIMEOUT_S)
+        poll(lambda: "Cannot decrypt" in tile.locator(".tile__placeholder").text_content(),
+             MEDIA_TIMEOUT_S)
+        assert tile.locator(".tile__placeholder").is_visible()
+        assert "tile--problem" in tile.get_attribute("class")
+        assert "Cannot decrypt the audio and video of Ann" in ben.page.locator(
+            "#announcer p").all_text_contents()
+        assert ben.media_from(ann_id)["framesDecoded"] == 0
+
+        withhold[0] = False
+        cy = open_page(chromium, "Cy", url(meeting, "Cy"))
+        cy.wait_joined()
+        poll(lambda: ben.shows_video_of(ann_id), MEDIA_TIMEOUT_S)
+        assert "Cannot decrypt" not in tile.locator(".tile__placeholder").text_content()
+        assert ben.console_errors == []
+    finally:
+        ben.close()
