@@ -76,6 +76,11 @@ class RoomApp {
     this.errors = [];
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
+    if (this.e2eeRoom) {
+      // The call header says "End-to-end encrypted": chat is not (docs/e2ee.md).
+      $('chat-e2ee-note').hidden = false;
+      $('chat-input').setAttribute('aria-describedby', 'chat-e2ee-note chat-error');
+    }
     /** @type {FrameEncryption|null} */
     this.e2ee = null;
     this.safetyCode = null;
