@@ -147,6 +147,8 @@ export class VideoGrid {
     this.viewport = null;
     /** Participant ids whose camera the server holds back, by reason (`setPaused`). */
     this.held = { last_n: new Set(), bandwidth: new Set() };
+    /** Participant ids whose frames this page cannot open (`setUndecryptable`). */
+    this.undecryptable = new Set();
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
@@ -163,6 +165,8 @@ export class VideoGrid {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
       tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
       tile.paused = !local && this.heldReason(id);
+      // A screen shared while its sharer's frames cannot be opened says so from the start.
+      tile.undecryptable = this.undecryptable.has(id.replace(/:screen$/, ''));
       // The active speaker may be known before its video arrives (joined.activeSpeaker).
       tile.el.classList.toggle('tile--speaking', this.speakers[0] === id);
       this.tiles.set(id, tile);
@@ -193,6 +197,8 @@ export class VideoGrid {
    * (`failing`), or can again: its camera and screen tiles say so instead of the video.
    */
   setUndecryptable(id, failing) {
+    if (failing) this.undecryptable.add(id);
+    else this.undecryptable.delete(id);
     for (const tile of [this.tiles.get(id), this.tiles.get(`${id}:screen`)]) {
       if (!tile) continue;
       tile.undecryptable = failing;
@@ -274,6 +280,7 @@ export class VideoGrid {
   /** Remove the tile of `id`, if any. */
   remove(id) {
     const tile = this.tiles.get(id);
+    this.undecryptable.delete(id);
     if (!tile) return;
     if (this.pinned.delete(id)) this.onPinChange?.([...this.pinned]);
     this.viewport?.unwatch(tile.el);

@@ -371,7 +371,7 @@ def test_shared_screen_is_encrypted_too(e2ee_server, tap, chromium, open_page) -
 
 def test_tile_says_when_frames_cannot_be_decrypted(e2ee_server, chromium, open_page) -> None:
     # The server withholds Ann's frame keys from Ben: Ann's media reaches Ben's page, which
-    # cannot open it. Her tile must say so, not "Camera is off" (her camera is on), and a
+    # cannot open it. Her tiles must say so, not "Camera is off" (her camera is on), and a
     # screen reader hears it. Once a key gets through (Cy's arrival makes Ann rotate), the
     # tile plays her video again.
     meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
@@ -399,6 +399,11 @@ def test_tile_says_when_frames_cannot_be_decrypted(e2ee_server, chromium, open_p
         assert "Cannot decrypt the audio and video of Ann" in ben.page.locator(
             "#announcer p").all_text_contents()
         assert ben.media_from(ann_id)["framesDecoded"] == 0
+        # A screen she shares now gets a tile of its own, which says the same.
+        ann.page.click("#screen-button")
+        screen = ben.page.locator(f'[data-participant-id="{ann_id}:screen"] .tile__placeholder')
+        poll(lambda: screen.count() == 1 and "Cannot decrypt" in screen.text_content(),
+             MEDIA_TIMEOUT_S)
 
         withhold[0] = False
         cy = open_page(chromium, "Cy", url(meeting, "Cy"))
