@@ -377,21 +377,39 @@ class E2eeKey(_Client):
     sealed: E2eeBytes
 
 
+MAX_E2EE_KEYS = 900
+"""Recipients one ``e2ee-keys`` names at most: more than a group room holds by default (200
+participants and 400 viewers), and within :data:`MAX_JSON_VALUES` (one value each). A page
+in a larger room sends its keys in several messages."""
+
+
+class E2eeKeys(_Client):
+    """End-to-end encrypted rooms: one rotation's frame key ``keyId``, wrapped for each
+    recipient (``keys``: participant id -> sealed key, as ``sealed`` of :class:`E2eeKey`),
+    in one message; each recipient gets its own ``e2ee-key``. One ``e2ee-key`` per
+    recipient took a sender in a room of a few dozen past its message rate when people
+    joined quickly, and those it did not reach could not open its media."""
+
+    type: Literal["e2ee-keys"]
+    keyId: int = Field(ge=0, le=255)
+    keys: dict[ParticipantId, E2eeBytes] = Field(min_length=1, max_length=MAX_E2EE_KEYS)
+
+
 HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | ChatDelete
 """Messages only a host may send; the server checks the role on every one."""
 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
-    | ChatDelete | ScreenShare | E2eeKey | StartRecording | StopRecording | LocalRecording
-    | Pin | VideoViewport,
+    | ChatDelete | ScreenShare | E2eeKey | E2eeKeys | StartRecording | StopRecording
+    | LocalRecording | Pin | VideoViewport,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
-     "chat", "chat-delete", "screen-share", "e2ee-key", "start-recording",
+     "chat", "chat-delete", "screen-share", "e2ee-key", "e2ee-keys", "start-recording",
      "stop-recording", "local-recording", "pin", "video-viewport"}
 )
 

@@ -152,8 +152,8 @@ class Session:
             self.chat.send(self.room, self.me, msg)
         elif isinstance(msg, m.ChatDelete):
             delete_chat(self.room, self.me, msg)
-        elif isinstance(msg, m.E2eeKey):
-            self.relay_e2ee_key(msg)
+        elif isinstance(msg, m.E2eeKey | m.E2eeKeys):
+            self.relay_e2ee_keys(msg)
         elif isinstance(msg, m.LocalRecording):
             await self.ctx.recording.local_command(self.room, self.me, msg.active)
         elif isinstance(msg, m.StartRecording | m.StopRecording):
@@ -314,27 +314,43 @@ class Session:
         self._spend_relay_budget(peer.id, out)
         peer.conn.send(out)
 
-    def relay_e2ee_key(self, msg: m.E2eeKey) -> None:
-        """Pass a wrapped frame key to its recipient, unopened (docs/e2ee.md). Its content
-        is never logged: it is ciphertext, but the rule is to log no key material at all.
+    def relay_e2ee_keys(self, msg: m.E2eeKey | m.E2eeKeys) -> None:
+        """Pass wrapped frame keys to their recipients, unopened (docs/e2ee.md): an
+        ``e2ee-key`` to each recipient of an ``e2ee-key`` (one) or of an ``e2ee-keys`` (a
+        rotation's, for everyone). Their content is never logged: it is ciphertext, but the
+        rule is to log no key material at all.
 
         Raises:
             ProtocolError: ``e2ee_off`` (not an end-to-end encrypted room), ``forbidden``
-                (viewers send no media, so no keys), ``unknown_peer``.
+                (viewers send no media, so no keys), ``unknown_peer`` (nothing relayed),
+                ``rate_limited`` (not relayed to a recipient over its budget; the others
+                got theirs).
         """
         assert self.room is not None and self.me is not None
         if not self.room.end_to_end_encrypted:
             raise m.ProtocolError("e2ee_off", "this room is not end-to-end encrypted")
         if self.me.role == "viewer":
             raise m.ProtocolError("forbidden", "viewers send no media, so no frame keys")
-        peer = self.room.participants.get(msg.to)
-        if peer is None and self._departed(msg.to):
-            return  # sent before the sender saw participant-left: nobody to tell
-        if peer is None or peer.id == self.me.id:
-            raise m.ProtocolError("unknown_peer", "no such participant in this room")
-        out = {"type": "e2ee-key", "from": self.me.id, "keyId": msg.keyId, "sealed": msg.sealed}
-        self._spend_relay_budget(peer.id, out)
-        peer.conn.send(out)
+        sealed = {msg.to: msg.sealed} if isinstance(msg, m.E2eeKey) else msg.keys
+        recipients = []
+        for to, blob in sealed.items():
+            peer = self.room.participants.get(to)
+            if peer is None and self._departed(to):
+                continue  # sent before the sender saw participant-left: nobody to tell
+            if peer is None or peer.id == self.me.id:
+                raise m.ProtocolError("unknown_peer", "no such participant in this room")
+            recipients.append((peer, blob))
+        refused = None
+        for peer, blob in recipients:
+            out = {"type": "e2ee-key", "from": self.me.id, "keyId": msg.keyId, "sealed": blob}
+            try:
+                self._spend_relay_budget(peer.id, out)
+            except m.ProtocolError as exc:
+                refused = exc
+                continue
+            peer.conn.send(out)
+        if refused is not None:
+            raise refused
 
     def _spend_relay_budget(self, peer_id: str, out: dict[str, Any]) -> None:
         """Take ``out``'s size from what may be relayed to ``peer_id``.

@@ -18,7 +18,9 @@
 //
 // Fail closed: a sender with no key, or whose encryption throws, drops the frame (never
 // passes it on in the clear); a receiver drops every frame it cannot authenticate and asks
-// for a key frame (throttled) so that the picture comes back once the key is there.
+// for a key frame (throttled) so that the picture comes back once the key is there. A sender
+// none of whose frames opened for UNDECRYPTABLE_AFTER_MS is reported to the page, which says
+// so on its tile (rather than "Camera is off"), and again once one opens.
 //
 // Replays: the SFU routes every packet, so it could send an authenticated frame again
 // (words said a minute ago, played as if said now). A receiver opens each (sender's key,
@@ -32,6 +34,7 @@
 // participantId, keyId, key}, {type: 'forget', participantId}, {type: 'counters'} (answered
 // with the frames encrypted, decrypted and dropped), {type: 'bind', id,
 // participantId} (receiver `id` now carries that participant's media).
+// Messages out: {type: 'counters', ...}, {type: 'undecryptable', participantId, failing}.
 
 const TAG_BYTES = 16;
 const TRAILER_BYTES = 5;
@@ -41,6 +44,9 @@ const KEYFRAME_REQUEST_INTERVAL_MS = 500;
  * counter runs at ~170 frames/s (audio, three camera layers, a screen), so ~48 s, far more
  * than any frame waits in a jitter buffer or for retransmissions. */
 const REPLAY_WINDOW = 8192;
+/** A sender's frames failing to open for this long, none opening, is told to the page: longer
+ * than a rotation's switch leaves a receiver without the new key (a few hundred ms). */
+const UNDECRYPTABLE_AFTER_MS = 2000;
 
 /** The sender's key: {keyId, key: CryptoKey} or null (no frame goes out). */
 let sendKey = null;
@@ -77,6 +83,25 @@ const inUse = new Map();
 /** @type {Map<number, string>} receiver transform id -> participant it carries */
 const bindings = new Map();
 const counters = { encrypted: 0, decrypted: 0, dropped: 0 };
+/**
+ * @type {Map<string, {failedSince: number|null, failing: boolean}>} participant -> since when
+ * its frames fail to open (null: the last one opened), and whether the page was told
+ */
+const health = new Map();
+
+/** A frame of `participantId` opened (`opened`) or could not be (no key, wrong key). */
+function noteFrame(participantId, opened) {
+  if (participantId === undefined) return;
+  const now = performance.now();
+  const state = health.get(participantId) ?? { failedSince: null, failing: false };
+  health.set(participantId, state);
+  state.failedSince = opened ? null : (state.failedSince ?? now);
+  const failing = !opened && now - state.failedSince >= UNDECRYPTABLE_AFTER_MS;
+  if (failing !== state.failing) {
+    state.failing = failing;
+    self.postMessage({ type: 'undecryptable', participantId, failing });
+  }
+}
 
 function importKey(raw, usage) {
   return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, [usage]);
@@ -127,6 +152,7 @@ async function decrypt(frame, kind, id, controller, askKeyframe) {
   const entry = keys?.get(keyId);
   if (data.length < clear + TAG_BYTES + TRAILER_BYTES || entry === undefined) {
     counters.dropped += 1;
+    noteFrame(participantId, false);
     askKeyframe();
     return;
   }
@@ -142,6 +168,7 @@ async function decrypt(frame, kind, id, controller, askKeyframe) {
       entry.key, data.subarray(clear, data.length - TRAILER_BYTES)));
   } catch {
     counters.dropped += 1; // failed authentication: never shown, never decoded
+    noteFrame(participantId, false);
     askKeyframe();
     return;
   }
@@ -156,6 +183,7 @@ async function decrypt(frame, kind, id, controller, askKeyframe) {
   out.set(plain, clear);
   frame.data = out.buffer;
   counters.decrypted += 1;
+  noteFrame(participantId, true);
   if (inUse.get(participantId) !== keyId) keyNowInUse(participantId, keyId);
   controller.enqueue(frame);
 }
@@ -217,6 +245,7 @@ self.addEventListener('message', async ({ data: msg }) => {
     case 'forget':
       recvKeys.delete(msg.participantId);
       inUse.delete(msg.participantId);
+      health.delete(msg.participantId);
       break;
     case 'bind':
       bindings.set(msg.id, msg.participantId);

@@ -26,6 +26,8 @@ const WRAP_SALT = new TextEncoder().encode('fjord e2ee v1');
  * a sender rotates once per join or leave, so 4,096 is far more than a meeting sees, and
  * bounds what a participant flooding key messages can make a page keep. */
 const KEYS_REMEMBERED = 4096;
+/** Recipients one `e2ee-keys` message names at most (the server's MAX_E2EE_KEYS). */
+const KEYS_PER_MESSAGE = 900;
 
 /**
  * Whether this browser can encrypt frames: RTCRtpScriptTransform, or Chromium's older
@@ -87,6 +89,15 @@ export class FrameEncryption {
     this.nextTransformId = 1;
     /** @type {WeakMap<RTCRtpReceiver, number>} */
     this.receivers = new WeakMap();
+    /**
+     * Told when a participant's frames stop opening for a while (no key from it, or a wrong
+     * one: `failing` true) and when one opens again (false).
+     * @type {(participantId: string, failing: boolean) => void}
+     */
+    this.onUndecryptable = () => {};
+    this.worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'undecryptable') this.onUndecryptable(data.participantId, data.failing);
+    });
     this.reset();
   }
 
@@ -181,7 +192,9 @@ export class FrameEncryption {
     const { keyId, rotations } = this;
     const key = crypto.getRandomValues(new Uint8Array(FRAME_KEY_BYTES));
     testHook()?.keys.push({ sender: this.selfId, keyId, key: hex(key) });
-    await Promise.allSettled([...this.peers.keys()].map((to) => this.sendKey(to, keyId, key)));
+    const sealed = await Promise.all([...this.peers.keys()].map(
+      async (to) => [to, await this.sealKey(to, keyId, key).catch(() => null)]));
+    this.sendKeys(keyId, sealed.filter(([, blob]) => blob !== null));
     if (this.rotations !== rotations) return; // a newer rotation (or session) took over
     clearTimeout(this.switchTimer);
     const use = () => {
@@ -193,16 +206,29 @@ export class FrameEncryption {
     else this.switchTimer = setTimeout(use, SWITCH_DELAY_MS);
   }
 
-  async sendKey(to, keyId, key) {
+  /** `key` sealed for participant `to` (base64url), or null: no wrapping key for it. */
+  async sealKey(to, keyId, key) {
     const wrapKey = await this.peers.get(to)?.wrapKey;
-    if (!wrapKey) return;
+    if (!wrapKey) return null;
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const sealed = new Uint8Array(await crypto.subtle.encrypt(
       { name: 'AES-GCM', iv, additionalData: wrapAad(this.selfId, to, keyId) }, wrapKey, key));
     const out = new Uint8Array(iv.length + sealed.length);
     out.set(iv);
     out.set(sealed, iv.length);
-    this.send({ type: 'e2ee-key', to, keyId, sealed: base64url(out) });
+    return base64url(out);
+  }
+
+  /**
+   * One rotation's sealed keys (`[to, sealed]` pairs) in `e2ee-keys` messages, which the
+   * server hands out as one `e2ee-key` per recipient: one message per rotation, where one
+   * per recipient ran past the connection's message rate in rooms of a few dozen.
+   */
+  sendKeys(keyId, sealed) {
+    for (let i = 0; i < sealed.length; i += KEYS_PER_MESSAGE) {
+      const keys = Object.fromEntries(sealed.slice(i, i + KEYS_PER_MESSAGE));
+      this.send({ type: 'e2ee-keys', keyId, keys });
+    }
   }
 
   /**

@@ -13,6 +13,9 @@ const PAUSED_TEXT = {
   last_n: 'Video paused: not among the recent speakers',
   bandwidth: 'Video paused: your connection is too slow',
 };
+/** What the tile of a participant whose frames this page cannot open says (E2EE rooms). */
+const UNDECRYPTABLE_TEXT = 'Cannot decrypt: this participant\'s encryption key has not '
+  + 'reached you';
 
 class Tile {
   /**
@@ -57,6 +60,8 @@ class Tile {
      * among the recent speakers), 'bandwidth' (our connection cannot take it), or false.
      */
     this.paused = false;
+    /** End-to-end encrypted rooms: none of this participant's frames open (no key). */
+    this.undecryptable = false;
     /** performance.now() of the last video frame shown (remote tiles). */
     this.lastFrameAt = -Infinity;
     if (!local && typeof this.video.requestVideoFrameCallback === 'function') {
@@ -110,12 +115,13 @@ class Tile {
 
   /** Show the placeholder instead of the video when no video is coming in. */
   refresh() {
-    const hasVideo = !this.notice && !!this.stream && !this.stale()
+    const problem = this.notice ?? (this.undecryptable ? UNDECRYPTABLE_TEXT : null);
+    const hasVideo = !problem && !!this.stream && !this.stale()
       && this.stream.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted);
     this.el.classList.toggle('tile--no-video', !hasVideo);
-    this.el.classList.toggle('tile--problem', !!this.notice);
+    this.el.classList.toggle('tile--problem', !!problem);
     this.el.classList.toggle('tile--paused', this.paused && !hasVideo);
-    const text = this.notice ?? (PAUSED_TEXT[this.paused]
+    const text = problem ?? (PAUSED_TEXT[this.paused]
       ?? (this.stream ? 'Camera is off' : 'Connecting\u2026'));
     if (this.placeholder.textContent !== text) this.placeholder.textContent = text;
   }
@@ -141,6 +147,8 @@ export class VideoGrid {
     this.viewport = null;
     /** Participant ids whose camera the server holds back, by reason (`setPaused`). */
     this.held = { last_n: new Set(), bandwidth: new Set() };
+    /** Participant ids whose frames this page cannot open (`setUndecryptable`). */
+    this.undecryptable = new Set();
     this.staleTimer = setInterval(() => this.refresh(), FRAME_TIMEOUT_MS / 2);
   }
 
@@ -157,6 +165,8 @@ export class VideoGrid {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
       tile = new Tile(id, local, pinnable ? (pid) => this.togglePin(pid) : null);
       tile.paused = !local && this.heldReason(id);
+      // A screen shared while its sharer's frames cannot be opened says so from the start.
+      tile.undecryptable = this.undecryptable.has(id.replace(/:screen$/, ''));
       // The active speaker may be known before its video arrives (joined.activeSpeaker).
       tile.el.classList.toggle('tile--speaking', this.speakers[0] === id);
       this.tiles.set(id, tile);
@@ -180,6 +190,20 @@ export class VideoGrid {
     if (!tile) return;
     tile.notice = text || null;
     tile.refresh();
+  }
+
+  /**
+   * End-to-end encrypted rooms: this page cannot open the frames of participant `id`
+   * (`failing`), or can again: its camera and screen tiles say so instead of the video.
+   */
+  setUndecryptable(id, failing) {
+    if (failing) this.undecryptable.add(id);
+    else this.undecryptable.delete(id);
+    for (const tile of [this.tiles.get(id), this.tiles.get(`${id}:screen`)]) {
+      if (!tile) continue;
+      tile.undecryptable = failing;
+      tile.refresh();
+    }
   }
 
   /**
@@ -256,6 +280,7 @@ export class VideoGrid {
   /** Remove the tile of `id`, if any. */
   remove(id) {
     const tile = this.tiles.get(id);
+    this.undecryptable.delete(id);
     if (!tile) return;
     if (this.pinned.delete(id)) this.onPinChange?.([...this.pinned]);
     this.viewport?.unwatch(tile.el);

@@ -127,6 +127,17 @@ export class Participants {
       ? `This browser cannot play ${name}'s video (${codec})` : null);
   }
 
+  /**
+   * End-to-end encrypted rooms: none of `id`'s frames open (`failing`: its key did not reach
+   * this page, or a wrong one did), or they open again. Its tiles say so rather than "Camera
+   * is off", and a screen reader hears it once.
+   */
+  showUndecryptable(id, failing) {
+    this.app.grid.setUndecryptable(id, failing);
+    const name = this.byId.get(id)?.displayName || 'a participant';
+    if (failing) this.app.announce(`Cannot decrypt the audio and video of ${name}`);
+  }
+
   /** A remote screen stream arrived (`streamId`: its msid stream id in group rooms). */
   addScreen(id, stream, streamId) {
     this.screens.set(id, stream);

@@ -76,6 +76,11 @@ class RoomApp {
     this.errors = [];
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
+    if (this.e2eeRoom) {
+      // The call header says "End-to-end encrypted": chat is not (docs/e2ee.md).
+      $('chat-e2ee-note').hidden = false;
+      $('chat-input').setAttribute('aria-describedby', 'chat-e2ee-note chat-error');
+    }
     /** @type {FrameEncryption|null} */
     this.e2ee = null;
     this.safetyCode = null;
@@ -229,6 +234,8 @@ class RoomApp {
     if (this.e2eeRoom && this.e2ee === null) {
       try {
         this.e2ee = await FrameEncryption.create();
+        this.e2ee.onUndecryptable = (id, failing) => this.participants.showUndecryptable(id,
+          failing);
       } catch {
         this.refuseE2ee(); // no ECDH P-256 in this browser's WebCrypto
         return;

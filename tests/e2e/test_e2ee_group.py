@@ -377,3 +377,22 @@ def test_substituted_public_key_changes_the_safety_code(e2ee_server, chromium, o
         assert codes[0] and codes[1] and codes[0] != codes[1]
     finally:
         ivy.close()
+
+
+def test_chat_says_it_is_not_end_to_end_encrypted(e2ee_server, chromium, open_page) -> None:
+    # The call header says "End-to-end encrypted"; chat goes through the server in clear
+    # (docs/e2ee.md). A patient must not take the header for the chat's protection: the chat
+    # panel says so, visibly and in the message field's description, in end-to-end encrypted
+    # rooms only.
+    note = "Chat is not end-to-end encrypted"
+    for e2ee in (True, False):
+        meeting = e2ee_server.create_meeting("group", endToEndEncryption=e2ee)
+        page = open_page(chromium, "Gus", room_url(meeting["roomUrl"], displayName="Gus",
+                                                   precallReview="off"))
+        page.wait_joined()
+        shown = page.page.locator("#chat").get_by_text(note)
+        described = page.page.get_by_role("textbox", name="Chat message").evaluate(
+            "(el) => (el.getAttribute('aria-describedby') || '').split(' ')"
+            ".map((id) => document.getElementById(id)?.textContent ?? '').join(' ')")
+        assert shown.is_visible() is e2ee, e2ee
+        assert (note in described) is e2ee, (e2ee, described)

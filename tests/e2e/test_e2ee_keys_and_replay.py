@@ -13,7 +13,9 @@ an old payload again under new RTP headers.
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
 import json
 from typing import Any
 
@@ -22,6 +24,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from e2e_support import RoomPage, poll, room_url
 from vp8_frames import entropy_bits_per_byte, open_frame
+
+from tests.signaling_client import SignalingClient
+from tests.suite_audit import remember
 
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -362,3 +367,92 @@ def test_shared_screen_is_encrypted_too(e2ee_server, tap, chromium, open_page) -
     for frame in frames:
         open_frame(frame, keys[frame.key_id])  # InvalidTag or KeyError: not sealed by Ann
     assert ann.console_errors == [] and ben.console_errors == []
+
+
+def test_tile_says_when_frames_cannot_be_decrypted(e2ee_server, chromium, open_page) -> None:
+    # The server withholds Ann's frame keys from Ben: Ann's media reaches Ben's page, which
+    # cannot open it. Her tiles must say so, not "Camera is off" (her camera is on), and a
+    # screen reader hears it. Once a key gets through (Cy's arrival makes Ann rotate), the
+    # tile plays her video again.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    ann = open_page(chromium, "Ann", url(meeting, "Ann"))
+    ann_id = ann.wait_joined()
+    withhold = [True]
+
+    def signaling(ws: Any) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(lambda message: None if withhold[0] and '"e2ee-key"' in message
+                          else ws.send(message))
+
+    ben = RoomPage(chromium, "Ben")
+    ben.page.route_web_socket("**/v1/rooms/*/ws", signaling)
+    try:
+        ben.open(url(meeting, "Ben"))
+        ben.wait_joined()
+        tile = ben.page.locator(f'[data-participant-id="{ann_id}"]')
+        poll(lambda: ben.media_from(ann_id)["audioPackets"] > 50, MEDIA_TIMEOUT_S)
+        poll(lambda: "Cannot decrypt" in tile.locator(".tile__placeholder").text_content(),
+             MEDIA_TIMEOUT_S)
+        assert tile.locator(".tile__placeholder").is_visible()
+        assert "tile--problem" in tile.get_attribute("class")
+        assert "Cannot decrypt the audio and video of Ann" in ben.page.locator(
+            "#announcer p").all_text_contents()
+        assert ben.media_from(ann_id)["framesDecoded"] == 0
+        # A screen she shares now gets a tile of its own, which says the same.
+        ann.page.click("#screen-button")
+        screen = ben.page.locator(f'[data-participant-id="{ann_id}:screen"] .tile__placeholder')
+        poll(lambda: screen.count() == 1 and "Cannot decrypt" in screen.text_content(),
+             MEDIA_TIMEOUT_S)
+
+        withhold[0] = False
+        cy = open_page(chromium, "Cy", url(meeting, "Cy"))
+        cy.wait_joined()
+        poll(lambda: ben.shows_video_of(ann_id), MEDIA_TIMEOUT_S)
+        assert "Cannot decrypt" not in tile.locator(".tile__placeholder").text_content()
+        assert ben.console_errors == []
+    finally:
+        ben.close()
+
+
+def public_key() -> str:
+    """A P-256 public key as a page announces it (raw point, base64url)."""
+    raw = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        Encoding.X962, PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def test_everyone_of_a_rush_of_joiners_gets_the_key(e2ee_server, chromium, open_page) -> None:
+    # A meeting's start: 40 participants join within 4 s. Each arrival makes Ada rotate and
+    # send her new key to everyone present: each joiner must get one, or it cannot open her
+    # media, and her page must not run past its message rate on its own (50 a second).
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    ada = open_page(chromium, "Ada", url(meeting, "Ada"))
+    ada_id = ada.wait_joined()
+
+    async def rush() -> list[int]:
+        joiners = []
+        try:
+            for i in range(40):
+                name = f"Joiner {i}"
+                remember(name)
+                joiner = await SignalingClient.connect(e2ee_server, meeting["roomUrl"])
+                joiners.append(joiner)
+                await joiner.send({"type": "join", "displayName": name,
+                                   "e2eePublicKey": public_key()})
+                await asyncio.sleep(0.1)
+            without_key = []
+            for i, joiner in enumerate(joiners):
+                try:
+                    while (await joiner.expect("e2ee-key", MEDIA_TIMEOUT_S))["from"] != ada_id:
+                        pass
+                except TimeoutError:
+                    without_key.append(i)
+            return without_key
+        finally:
+            await asyncio.gather(*(joiner.close() for joiner in joiners))
+
+    # In a thread of its own: Playwright's sync API keeps an event loop on this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, rush()).result() == []
+    assert "rate_limited" not in ada.fjord("errors()")

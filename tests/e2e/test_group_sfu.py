@@ -7,10 +7,14 @@ Marked ``sfu``: they need the SFU wired into ``fjord serve`` (``-m "not sfu"`` s
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
+
+from tests.signaling_client import SignalingClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -137,3 +141,56 @@ def test_newcomer_after_a_departure_is_seen_and_heard(
     quinn_id = quinn.wait_joined()
     poll(lambda: no_errors(host) and host.receives_from(quinn_id)
          and host.shows_video_of(quinn_id), MEDIA_TIMEOUT_S)
+
+
+# Pairs of tiles of the grid whose boxes overlap (each box shrunk by a pixel: borders touch).
+OVERLAPPING_TILES = """
+() => {
+  const boxes = [...document.querySelectorAll('#grid .tile')].map((t) => t.getBoundingClientRect());
+  const pairs = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+        && b.top < a.bottom - 1) pairs.push([i, i + 1 + j]);
+  }));
+  return pairs;
+}
+"""
+
+
+def test_tiles_of_a_large_room_do_not_overlap(fjord_server, chromium, open_page) -> None:
+    # 23 participants: the grid has more rows than fit. Each tile keeps its 16:9 size and the
+    # grid scrolls; the rows were squeezed into the height instead, each tile covering the
+    # bottom of the one above it (its name, its picture).
+    meeting = fjord_server.create_meeting("group")
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+
+    def run(coroutine: object, timeout: float = 30) -> object:
+        return asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout)
+
+    async def join_others() -> list[SignalingClient]:
+        others = []
+        for i in range(22):
+            others.append(await SignalingClient.connect(fjord_server, meeting["roomUrl"]))
+            await others[-1].join(f"P{i}", meeting["roomUrl"])
+        return others
+
+    async def leave(clients: list[SignalingClient]) -> None:
+        await asyncio.gather(*(client.close() for client in clients))
+
+    others: list[SignalingClient] = []
+    try:
+        others = run(join_others())
+        page = open_page(chromium, "Gil", room_url(meeting["roomUrl"], displayName="Gil",
+                                                   precallReview="off"))
+        page.wait_joined()
+        poll(lambda: page.page.locator("#grid .tile").count() == 23, 10)
+        assert page.evaluate(OVERLAPPING_TILES) == []
+        last = page.page.locator("#grid .tile").last
+        last.scroll_into_view_if_needed()
+        assert last.is_visible() and last.locator(".tile__name").is_visible()
+    finally:
+        run(leave(others))
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)

@@ -175,3 +175,45 @@ async def test_organization_setting_and_cloud_recording_refused(fjord_server: Fj
         await host.close()
     status, listed = fjord_server.request("GET", "/v1/recordings", api_key=key)
     assert status == 200 and listed["results"] == []
+
+
+async def test_a_rotations_keys_go_in_one_message(fjord_server: FjordServer) -> None:
+    """``e2ee-keys``: one message carries a rotation's sealed keys, and each recipient gets
+    its own ``e2ee-key``; a message naming someone not in the room relays nothing."""
+    meeting = fjord_server.create_meeting("group", endToEndEncryption=True)
+    ada, joined = await join(fjord_server, meeting["hostRoomUrl"], "Ada", public_key())
+    others = [await join(fjord_server, meeting["roomUrl"], name, public_key())
+              for name in ("Bo", "Cy")]
+    ids = [reply["selfId"] for _, reply in others]
+    sealed = {pid: base64.urlsafe_b64encode(os.urandom(60)).decode().rstrip("=") for pid in ids}
+    await ada.send({"type": "e2ee-keys", "keyId": 3, "keys": sealed})
+    for (client, _), pid in zip(others, ids, strict=True):
+        assert await client.expect("e2ee-key") == {
+            "type": "e2ee-key", "from": joined["selfId"], "keyId": 3, "sealed": sealed[pid]}
+
+    for bad, code in (
+        ({"keyId": 3, "keys": {}}, "bad_message"),
+        ({"keyId": 256, "keys": sealed}, "bad_message"),
+        ({"keyId": 3, "keys": {ids[0]: "not base64!"}}, "bad_message"),
+        ({"keyId": 3, "keys": {f"p_{i}": "AAAA" for i in range(901)}}, "bad_message"),
+        ({"keyId": 4, "keys": {**sealed, "p_nobody": "AAAA"}}, "unknown_peer"),
+        ({"keyId": 4, "keys": {**sealed, joined["selfId"]: "AAAA"}}, "unknown_peer"),
+    ):
+        await ada.send({"type": "e2ee-keys", **bad})
+        assert (await ada.expect("error"))["code"] == code, bad
+    await ada.send({"type": "ping"})
+    await ada.expect("pong")
+    for client, _ in others:  # the refused messages relayed nothing
+        with pytest.raises(TimeoutError):
+            await client.expect("e2ee-key", timeout=0.5)
+
+    viewer, _ = await join(fjord_server, meeting["viewerRoomUrl"], "Vi", public_key())
+    await viewer.send({"type": "e2ee-keys", "keyId": 1, "keys": sealed})
+    assert (await viewer.expect("error"))["code"] == "forbidden"
+    plain = fjord_server.create_meeting("group")
+    dee, _ = await join(fjord_server, plain["roomUrl"], "Dee", None)
+    await dee.send({"type": "e2ee-keys", "keyId": 1, "keys": sealed})
+    assert (await dee.expect("error"))["code"] == "e2ee_off"
+    for client in (ada, viewer, dee, *(c for c, _ in others)):
+        await client.close()
+    assert not any(blob in fjord_server.log_text() for blob in sealed.values())
