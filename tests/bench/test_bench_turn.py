@@ -99,8 +99,12 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
     assert set(wake) == {"send_to_sleeping_us", "send_to_polling_us", "cross_core_wake_us",
                          "timer_sleep_us"}
     assert wake["send_to_polling_us"] > 0 and wake["timer_sleep_us"] > 0
-    assert f"charges a sender {wake['cross_core_wake_us']} CPU us" in " ".join(
-        result["notes"])
+    notes = " ".join(result["notes"])
+    if wake["cross_core_wake_us"] > 0:
+        assert f"charges a sender {wake['cross_core_wake_us']} CPU us" in notes
+    else:  # the extra for waking was lost in this machine's noise: the note says so
+        assert "charges a sender no measurable extra for waking" in notes
+        assert f"a send to it cost {wake['send_to_sleeping_us']} CPU us" in notes
 
 
 def test_turn_bench_rejects_impossible_options() -> None:
