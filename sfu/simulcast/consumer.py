@@ -128,6 +128,8 @@ class LayerSwitch:
     __slots__ = ()
     layers: Sequence[Producer]
     "The m-line's layers, lowest first."
+    taps: tuple[LayerTap, ...]
+    "What stands in each layer's consumer list for this switch (same order)."
     current: int
     "Spatial layer forwarded now (-1: none yet)."
     pending: int
@@ -138,6 +140,19 @@ class LayerSwitch:
     _held: list[tuple]
     _floor: int
     _clock: Callable[[], float]
+
+    def _tap_layers(self) -> None:
+        """Into every layer's consumer list (its tap), then aim at a layer."""
+        for layer, tap in zip(self.layers, self.taps, strict=True):
+            layer.consumers.append(tap)
+        self._choose()
+
+    def _untap_layers(self) -> None:
+        """Out of the layers' consumer lists, no key frame awaited."""
+        for layer, tap in zip(self.layers, self.taps, strict=True):
+            if tap in layer.consumers:
+                layer.consumers.remove(tap)
+        self._set_pending(-1)
 
     def request_keyframe(self) -> None:
         """Ask for a key frame of the layer forwarded (or awaited)."""
@@ -310,15 +325,10 @@ class SimulcastConsumer(LayerSwitch, Consumer):
         return min((self.preferred, *self.limits.values()))
 
     def _attach(self) -> None:
-        for layer, tap in zip(self.layers, self.taps, strict=True):
-            layer.consumers.append(tap)
-        self._choose()
+        self._tap_layers()
 
     def _detach(self) -> None:
-        for layer, tap in zip(self.layers, self.taps, strict=True):
-            if tap in layer.consumers:
-                layer.consumers.remove(tap)
-        self._set_pending(-1)
+        self._untap_layers()
         self.current = -1
 
     def layers_changed(self) -> None:

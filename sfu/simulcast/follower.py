@@ -59,9 +59,7 @@ class LayerFollower(LayerSwitch):
         self._floor = -1
         self._last_in_ts = 0
         self._next_check = 0.0
-        for layer, tap in zip(self.layers, self.taps, strict=True):
-            layer.consumers.append(tap)
-        self._choose()
+        self._tap_layers()
 
     @property
     def target_spatial(self) -> int:
@@ -81,10 +79,7 @@ class LayerFollower(LayerSwitch):
 
     def detach(self) -> None:
         """Stop following: out of the layers' consumer lists, no key frame awaited."""
-        for layer, tap in zip(self.layers, self.taps, strict=True):
-            if tap in layer.consumers:
-                layer.consumers.remove(tap)
-        self._set_pending(-1)
+        self._untap_layers()
 
     def close(self) -> None:
         """The layers closed (:meth:`LayerTap.close`)."""
