@@ -111,9 +111,11 @@ export class FrameEncryption {
      *   keysHad: Set<string>}>} `keysHad`: SHA-256 (hex) of each frame key it sent us */
     this.peers = new Map();
     this.keyId = -1;
-    /** Rotations begun (this session or an earlier one): only the newest may switch keys. */
+    /** Rotations begun (this session or an earlier one). */
     this.rotations = (this.rotations ?? 0) + 1;
-    clearTimeout(this.switchTimer);
+    /** The rotation whose key the page sends under: a switch to an older one is skipped. */
+    this.rotationInUse = this.rotations;
+    this.cancelSwitches();
     this.worker.postMessage({ type: 'send-key', keyId: 0, key: null });
   }
 
@@ -180,9 +182,13 @@ export class FrameEncryption {
    * first key, else after SWITCH_DELAY_MS). No-op for a page that sends no media.
    *
    * Rotations overlap when people come and go faster than keys are wrapped (a wrapping key
-   * is derived for each newcomer first): the newest one alone switches. An older one that
-   * finishes later gives up, and leaves the newer one's timer alone (cancelling it kept the
-   * page on its key from before, one a participant who had just left held).
+   * is derived for each newcomer first): an older one that finishes after a newer one began
+   * gives up, and leaves the newer one's timer alone (cancelling it kept the page on its key
+   * from before, one a participant who had just left held). A rotation that follows one whose
+   * switch is still due leaves that switch alone too: keys only move forward, each at its own
+   * time, so during a stream of joins less than SWITCH_DELAY_MS apart the page still moves on
+   * every SWITCH_DELAY_MS (restarting the wait kept it on the key from before the stream,
+   * which none of the newcomers could open, until the joins paused).
    */
   async rotate() {
     if (!this.sending) return;
@@ -196,14 +202,23 @@ export class FrameEncryption {
       async (to) => [to, await this.sealKey(to, keyId, key).catch(() => null)]));
     this.sendKeys(keyId, sealed.filter(([, blob]) => blob !== null));
     if (this.rotations !== rotations) return; // a newer rotation (or session) took over
-    clearTimeout(this.switchTimer);
     const use = () => {
-      if (this.rotations === rotations) {
+      this.switchTimers.delete(timer);
+      if (rotations > this.rotationInUse) {
+        this.rotationInUse = rotations;
         this.worker.postMessage({ type: 'send-key', keyId, key: key.buffer }, [key.buffer]);
       }
     };
+    const timer = first ? null : setTimeout(use, SWITCH_DELAY_MS);
     if (first) use();
-    else this.switchTimer = setTimeout(use, SWITCH_DELAY_MS);
+    else this.switchTimers.add(timer);
+  }
+
+  /** Forget every switch still due (a new session, or the page leaving). */
+  cancelSwitches() {
+    for (const timer of this.switchTimers ?? []) clearTimeout(timer);
+    /** @type {Set<number>} timers of the rotations whose switch is still due */
+    this.switchTimers = new Set();
   }
 
   /** `key` sealed for participant `to` (base64url), or null: no wrapping key for it. */
@@ -282,7 +297,7 @@ export class FrameEncryption {
   }
 
   close() {
-    clearTimeout(this.switchTimer);
+    this.cancelSwitches();
     this.worker.terminate();
   }
 }

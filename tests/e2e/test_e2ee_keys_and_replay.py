@@ -17,6 +17,7 @@ import asyncio
 import base64
 import concurrent.futures
 import json
+import time
 from typing import Any
 
 import pytest
@@ -456,3 +457,40 @@ def test_everyone_of_a_rush_of_joiners_gets_the_key(e2ee_server, chromium, open_
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         assert pool.submit(asyncio.run, rush()).result() == []
     assert "rate_limited" not in ada.fjord("errors()")
+
+
+def test_a_stream_of_joins_closer_than_the_switch_delay_still_moves_the_key_on(
+        e2ee_server, tap, chromium, open_page) -> None:
+    # A class arriving: one join every 150 ms for 4.5 s, each making Ada rotate. Each
+    # rotation's switch is due 400 ms after its key went out; a later rotation must not put
+    # it off again, or Ada sends under her key from before the stream, which no newcomer
+    # holds, until the joins pause.
+    meeting = e2ee_server.create_meeting("group", endToEndEncryption=True)
+    ada = open_page(chromium, "Ada", url(meeting, "Ada"))
+    ada_id = ada.wait_joined()
+    poll(lambda: tap.vp8_frames(ada_id), MEDIA_TIMEOUT_S)
+    key_before = tap.vp8_frames(ada_id)[-1].key_id
+    window: list[float] = []
+
+    async def stream() -> None:
+        joiners = []
+        try:
+            for i in range(30):
+                if i == 4:
+                    window.append(time.monotonic())  # the first switches are due by now
+                name = f"Pupil {i}"
+                remember(name)
+                joiner = await SignalingClient.connect(e2ee_server, meeting["roomUrl"])
+                joiners.append(joiner)
+                await joiner.send({"type": "join", "displayName": name,
+                                   "e2eePublicKey": public_key()})
+                await asyncio.sleep(0.15)
+            window.append(time.monotonic())
+        finally:
+            await asyncio.gather(*(joiner.close() for joiner in joiners))
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, stream()).result()
+    during = tap.vp8_frames(ada_id, since=window[0], until=window[1])
+    keys = list(dict.fromkeys(f.key_id for f in during))
+    assert during and len(set(keys) - {key_before}) >= 3, keys
