@@ -19,11 +19,14 @@ export class ChatPanel {
   /**
    * @param {{list: HTMLElement, form: HTMLFormElement, input: HTMLInputElement,
    *          section: HTMLElement, error: HTMLElement, send: (msg: object) => boolean,
-   *          onMessage: (msg: object) => void, announce: (text: string) => (Element|void)}} options
+   *          onMessage: (msg: object) => void, announce: (text: string) => (Element|void),
+   *          notEncryptedNote: HTMLElement|null}} options
    *   error: where a refusal is shown; announce: has screen readers say a line (the list is
-   *   not a live region: it would read each message with its host's Delete button too).
+   *   not a live region: it would read each message with its host's Delete button too);
+   *   notEncryptedNote: in an end-to-end encrypted room, the note saying chat is not.
    */
-  constructor({ list, form, input, section, error, send, onMessage, announce }) {
+  constructor({ list, form, input, section, error, send, onMessage, announce,
+    notEncryptedNote }) {
     this.list = list;
     this.input = input;
     this.errorEl = error;
@@ -52,6 +55,12 @@ export class ChatPanel {
       }
     });
     this.input.addEventListener('input', () => this.showError(null));
+    if (notEncryptedNote) {
+      // The call header says "End-to-end encrypted": chat goes through the server in clear
+      // (docs/e2ee.md), which its users must know before they type.
+      notEncryptedNote.hidden = false;
+      input.setAttribute('aria-describedby', `${notEncryptedNote.id} ${error.id}`);
+    }
   }
 
   /**

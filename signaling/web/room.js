@@ -52,10 +52,13 @@ class RoomApp {
     this.people = new PeoplePanel({
       people: $('people-list'), knocks: $('knock-list'), knockSection: $('knocks'), send,
     });
+    /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
+    this.e2eeRoom = $('app').dataset.e2ee === 'on';
     this.chat = new ChatPanel({
       list: $('chat-list'), form: $('chat-form'), input: $('chat-input'), section: $('chat'),
       error: $('chat-error'), send, onMessage: () => {},
       announce: (text) => this.announce(text),
+      notEncryptedNote: this.e2eeRoom ? $('chat-e2ee-note') : null,
     });
     this.locked = false;
     /** A cloud recording of the room runs (issue 14; `recording-status` from the server). */
@@ -74,13 +77,6 @@ class RoomApp {
     this.topology = null;
     this.lastError = null;
     this.errors = [];
-    /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
-    this.e2eeRoom = $('app').dataset.e2ee === 'on';
-    if (this.e2eeRoom) {
-      // The call header says "End-to-end encrypted": chat is not (docs/e2ee.md).
-      $('chat-e2ee-note').hidden = false;
-      $('chat-input').setAttribute('aria-describedby', 'chat-e2ee-note chat-error');
-    }
     /** @type {FrameEncryption|null} */
     this.e2ee = null;
     this.safetyCode = null;
