@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -132,6 +133,10 @@ class SfuBenchOptions:
             raise ValueError("versus janus compares one load: leave out ramp")
         if self.versus == "janus" and not janus_available():
             raise ValueError("Janus is not installed (apt-get install janus), or use --vs none")
+        if self.versus == "janus" and shutil.which("taskset") is None:
+            # found before Fjord's runs, not when Janus's first run starts it pinned
+            raise ValueError("taskset is not installed (apt-get install util-linux): Janus "
+                             "runs pinned to one core with it; or use --vs none")
         if self.ramp and self.runs != 1:
             raise ValueError("runs applies to fixed subscriber counts: leave it out with ramp")
         if self.versus == "janus" and self.simulcast:

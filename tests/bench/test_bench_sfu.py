@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,19 @@ def test_sfu_bench_refuses_a_loss_limit_outside_0_to_100(tmp_path: Path, value: 
 def test_sfu_bench_refuses_loads_it_cannot_generate(changes: dict) -> None:
     with pytest.raises(ValueError):
         SfuBenchOptions(**changes).validate()
+
+
+@pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
+def test_sfu_bench_versus_janus_without_taskset_stops_before_any_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Janus runs pinned with taskset: without it the comparison ran all of Fjord's runs and
+    then failed with a FileNotFoundError at Janus's first."""
+    (tmp_path / "bin").mkdir()
+    for tool in ("janus", "ip"):  # everything else the comparison needs
+        (tmp_path / "bin" / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    outcome = CliRunner().invoke(main, ["bench", "sfu", "--vs", "janus", "--no-progress",
+                                        "--out", str(tmp_path)])
+    assert outcome.exit_code == 1, outcome.output
+    assert "taskset is not installed" in outcome.output
+    assert not list(tmp_path.glob("*.json"))
