@@ -36,15 +36,18 @@ VP8_TEMPORAL_PATTERN = (0, 2, 1, 2)
 "TIDs of successive frames after a key frame: libwebrtc's three-layer VP8 pattern."
 
 
-def vp8_head(first: bool, key: bool, picture_id: int, tl0picidx: int, tid: int,
+def vp8_head(first: bool, key: bool, picture_id: int, tl0picidx: int, tid: int | None,
              sync: bool, size: tuple[int, int]) -> bytes:
     """The start of a VP8 RTP payload as libwebrtc writes it for a simulcast layer: the
     payload descriptor (RFC 7741 section 4.2) with a 15-bit PictureID, TL0PICIDX, TID and
-    the layer sync bit ``sync``, then on the first
+    the layer sync bit ``sync`` (``tid`` None: neither TL0PICIDX nor TID, as an encoder
+    without temporal layers writes it), then on the first
     packet of a frame the frame tag, and for a key frame its start code and ``size``
     (width, height; RFC 6386 section 9.1)."""
-    descriptor = bytes([0x90 if first else 0x80, 0xE0, 0x80 | ((picture_id >> 8) & 0x7F),
-                        picture_id & 0xFF, tl0picidx & 0xFF, (tid << 6) | (0x20 if sync else 0)])
+    descriptor = bytes([0x90 if first else 0x80, 0x80 if tid is None else 0xE0,
+                        0x80 | ((picture_id >> 8) & 0x7F), picture_id & 0xFF])
+    if tid is not None:
+        descriptor += bytes([tl0picidx & 0xFF, (tid << 6) | (0x20 if sync else 0)])
     if not first:
         return descriptor
     if not key:

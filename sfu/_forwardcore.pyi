@@ -204,6 +204,11 @@ class InboundStream:
         since the last call, oldest first (RFC 6464 section 3 byte: V flag, then -dBov).
         The core keeps up to 64 for the speaker detector's tick instead of calling
         ``report_level`` per packet; a 65th makes it hand the 64 to ``report_level``."""
+    def take_tid(self) -> int:
+        """The highest VP8 temporal layer id (TID) of the packets :meth:`Forwarder.receive`
+        took whole since the last call, -1 when none carried one (T bit clear, or not VP8):
+        kept in the core instead of a Python call per packet
+        (:meth:`sfu.producer.Producer.take_tid`)."""
 
 class Egress:
     """A subscriber transport's outbound session and selected address."""

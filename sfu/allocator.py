@@ -13,7 +13,15 @@ video consumers, every :data:`INTERVAL_S`:
 2. priority by priority (shared screens, then the dominant speaker and the publishers the
    subscriber pinned, then the rest; :func:`priority`), each video consumer of that
    priority gets its lowest layer while the budget lasts; one that does not fit even there
-   is paused with reason ``"bandwidth"`` (:meth:`sfu.consumer.Consumer.pause`);
+   gets that layer with fewer frames if it carries VP8 temporal layers
+   (:attr:`sfu.simulcast.layers.LayerMeter.max_tid`): all but the top one (half the frame
+   rate), then fewer (a quarter of it with three), each priced as its
+   :data:`TEMPORAL_SHARES` of the layer's cost; not while the estimate is at its floor,
+   which may be far above what the link carries. One that does not fit that way either,
+   or whose layer has no temporal layers (every frame is needed: aiortc's VP8 encoder,
+   H.264), is paused with reason ``"bandwidth"`` (:meth:`sfu.consumer.Consumer.pause`): on a
+   300 kbit/s link with 5 % loss the teacher's 320x180 layer (about 150 kbit/s) stayed
+   paused for 20 s;
 3. then each of that priority is raised to the highest layer, up to the one it wants (its
    preference under the viewport cap), that the rest of the budget pays for, before the
    next priority gets anything: in a class of 20 on a 1 Mbit/s link, the teacher's camera
@@ -31,7 +39,8 @@ smoothed; a layer paused by dynacast or not started costs what it last cost, or
 costs what the consumer aiming at it receives instead, the highest layer below it (its
 phantom cost held budget back from other tiles, and had the prober probe for it). A
 stream without simulcast is one layer costing its producer's receive bitrate. The choice
-is applied with ``set_layer_limit("bandwidth", ...)`` (simulcast) and ``pause/resume("bandwidth")``.
+is applied with ``set_layer_limit("bandwidth", ...)`` and ``set_temporal_limit``
+(simulcast) and ``pause/resume("bandwidth")``.
 
 What the subscriber would receive with no limit is handed to the prober
 (:attr:`sfu.bwe.sender.TransportCcSender.wanted`), which probes while it exceeds the
@@ -44,7 +53,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
-from sfu.bwe.sender import WIRE_OVERHEAD, TransportCcSender
+from sfu.bwe.sender import MIN_BITRATE, WIRE_OVERHEAD, TransportCcSender
 from sfu.consumer import Consumer
 from sfu.producer import Producer
 from sfu.simulcast.consumer import SimulcastConsumer, available_layers, pick_layer
@@ -60,6 +69,11 @@ UP_MARGIN = 0.2
 "A higher layer must fit with this share of its bitrate to spare..."
 UP_HOLD_S = 2.0
 "...for this long before it is taken."
+TEMPORAL_SHARES = {1: (0.6,), 2: (0.4, 0.6), 3: (0.25, 0.4, 0.6)}
+"""Share of a VP8 layer's bitrate in its temporal layers 0 to ``t`` (item ``t``), by the
+highest temporal layer id it carries: libwebrtc's split of two temporal layers (60/40 %),
+three (40/20/40 %) and four (25/15/20/40 %), each layer doubling the frame rate. The
+costs of the lowest layer at fewer frames, which a video gets rather than a pause."""
 UNKNOWN_STEP = 3.0
 "A layer never measured is assumed to cost this times the layer below."
 UNKNOWN_LOWEST = 150_000
@@ -82,6 +96,10 @@ class Demand:
     "0 screen, 1 speaker or pinned, 2 others (lower first)."
     costs: tuple[float, ...]
     "bit/s of each layer it may receive, lowest first (the last is the one it wants)."
+    steps: int = 0
+    """How many of :attr:`costs` come first as the lowest layer at fewer frames (item ``t``:
+    temporal layers 0 to ``t``): taken, the fewest frames last, only when the full lowest
+    layer does not fit."""
 
 
 def priority(consumer: Consumer, stream_ids: Mapping[str, Mapping[str, str]],
@@ -103,9 +121,12 @@ class LayerAllocator:
         self._up_since: dict[Consumer, float] = {}
         self._top: dict[Consumer, int] = {}
         "The highest layer each consumer wanted at the last allocation."
+        self._steps: dict[Consumer, int] = {}
+        "Each demand's :attr:`Demand.steps` at the last allocation."
 
     def allocate(self, budget: float, demands: list[Demand], now: float) -> dict[Consumer, int]:
         """The layer of each demand's consumer (index into its costs, or :data:`PAUSED`)."""
+        self._rebase(demands)
         current = self.current
         order = sorted(demands, key=lambda d: d.priority)
 
@@ -119,11 +140,12 @@ class LayerAllocator:
         for _, same_priority in groupby(order, key=lambda d: d.priority):
             tier = list(same_priority)
             for d in tier:
-                if cost(d, 0) <= left:
-                    ideal[d.key] = 0
-                    left -= cost(d, 0)
-                else:
-                    ideal[d.key] = PAUSED
+                ideal[d.key] = PAUSED
+                for layer in range(d.steps, -1, -1):  # the full lowest layer, then fewer frames
+                    if cost(d, layer) <= left:
+                        ideal[d.key] = layer
+                        left -= cost(d, layer)
+                        break
             for d in tier:
                 base = ideal[d.key]
                 if base == PAUSED:
@@ -152,6 +174,19 @@ class LayerAllocator:
             del self._up_since[gone]
         return result
 
+    def _rebase(self, demands: list[Demand]) -> None:
+        """Keep what was given last time meaning the same layer when a demand's count of
+        temporal steps changed (its lowest layer's temporal layers came or went, the
+        estimate reached its floor or left it): a step no longer offered counts as the full
+        lowest layer, which is what such a consumer receives."""
+        for d in demands:
+            shift = d.steps - self._steps.get(d.key, d.steps)
+            for given in (self.current, self._top) if shift else ():
+                known = given.get(d.key)
+                if known is not None and known != PAUSED:
+                    given[d.key] = max(0, known + shift)
+        self._steps = {d.key: d.steps for d in demands}
+
 
 class SubscriberAllocator:
     """Allocation of one subscriber's video consumers from its transport's estimate."""
@@ -177,6 +212,9 @@ class SubscriberAllocator:
             return
         audio = 0.0
         demands = []
+        # an estimate at its floor says only that the link carries less: no fewer frames
+        # into a link that may not take even those (pause, and let probes find room)
+        fewer_frames = self.sender.estimate > MIN_BITRATE
         for c in consumers:
             if not c.active or c.producer.closed:
                 continue
@@ -185,8 +223,8 @@ class SubscriberAllocator:
             elif c.pause_reasons - {"bandwidth"}:
                 c.resume("bandwidth")  # held back anyway: no share, no bandwidth hold
             else:
-                demands.append(Demand(c, priority(c, stream_ids, dominant, pinned),
-                                      self._layer_costs(c, now)))
+                demands.append(self._demand(c, priority(c, stream_ids, dominant, pinned),
+                                            fewer_frames, now))
         for stale in [p for p in self._costs if p.closed]:
             del self._costs[stale]
             self._octets.pop(stale, None)
@@ -195,21 +233,37 @@ class SubscriberAllocator:
         budget = self.sender.estimate * BUDGET_SHARE - audio
         wanted = audio + sum(d.costs[-1] for d in demands) * (1 + UP_MARGIN)
         self.sender.wanted = int(wanted / BUDGET_SHARE)
+        steps = {d.key: d.steps for d in demands}
         for consumer, layer in self.layers.allocate(budget, demands, now).items():
-            _apply(consumer, layer)
+            _apply(consumer, layer, steps[consumer])
 
     def _release(self, consumers: Iterable[Consumer]) -> None:
         """Lift every bandwidth cap and pause: the estimate says nothing any more."""
         for c in consumers:
-            if isinstance(c, SimulcastConsumer) and "bandwidth" in c.limits:
-                c.set_layer_limit("bandwidth", None)
+            if isinstance(c, SimulcastConsumer):
+                c.set_temporal_limit(None)
+                if "bandwidth" in c.limits:
+                    c.set_layer_limit("bandwidth", None)
             c.resume("bandwidth")
         self.layers = LayerAllocator()
         self.sender.wanted = 0
 
-    def _layer_costs(self, c: Consumer, now: float) -> tuple[float, ...]:
+    def _demand(self, c: Consumer, rank: int, fewer_frames: bool, now: float) -> Demand:
+        """Video consumer ``c``'s demand at priority ``rank``; with ``fewer_frames``, the
+        temporal steps of the layer it receives when aiming at the lowest, if that one
+        carries temporal layers (the subscriber's own temporal cap kept)."""
         if not isinstance(c, SimulcastConsumer):
-            return (self._cost(c.producer, self._measure(c.producer, now), 0.0),)
+            return Demand(c, rank, (self._cost(c.producer, self._measure(c.producer, now),
+                                               0.0),))
+        costs, lowest = self._layer_costs(c)
+        meter = c.layers[lowest].meter if fewer_frames and lowest >= 0 else None
+        shares = TEMPORAL_SHARES.get(meter.max_tid, ()) if meter is not None else ()
+        steps = tuple(costs[0] * share for share in shares[: c.temporal])
+        return Demand(c, rank, (*steps, *costs), len(steps))
+
+    def _layer_costs(self, c: SimulcastConsumer) -> tuple[tuple[float, ...], int]:
+        """The cost of each layer ``c`` may aim at, and the layer it receives aiming at the
+        lowest (-1: none is sent)."""
         top = min((c.preferred, *(v for k, v in c.limits.items() if k != "bandwidth")))
         costs: list[float] = []
         for layer in c.layers[: top + 1]:
@@ -221,7 +275,7 @@ class SubscriberAllocator:
         available = available_layers(c.layers)
         received = [pick_layer(available, i) for i in range(len(costs))]
         return tuple(costs[r] if 0 <= r < len(costs) else cost
-                     for r, cost in zip(received, costs, strict=True))
+                     for r, cost in zip(received, costs, strict=True)), received[0]
 
     def _cost(self, producer: Producer, sample: float, unknown: float) -> float:
         known = self._costs.get(producer)
@@ -258,12 +312,16 @@ class SubscriberAllocator:
         return (octets - last[0]) * 8 / (now - last[1])
 
 
-def _apply(consumer: Consumer, layer: int) -> None:
+def _apply(consumer: Consumer, layer: int, steps: int) -> None:
+    """Give ``consumer`` the allocated ``layer``, an index into its demand's costs whose
+    first ``steps`` are its lowest layer at fewer frames."""
     if layer == PAUSED:
         consumer.pause("bandwidth")
         return
     if isinstance(consumer, SimulcastConsumer):
-        limit = layer if layer < len(consumer.layers) - 1 else None
+        spatial = max(0, layer - steps)
+        limit = spatial if spatial < len(consumer.layers) - 1 else None
         if consumer.limits.get("bandwidth") != limit:
             consumer.set_layer_limit("bandwidth", limit)
+        consumer.set_temporal_limit(layer if layer < steps else None)
     consumer.resume("bandwidth")

@@ -162,9 +162,10 @@ typedef struct {
 const char *parse_rtp_header(const uint8_t *p, Py_ssize_t size, RtpHeader *h);
 
 /* What a simulcast route renumbers in a VP8 payload descriptor (RFC 7741 section 4.2), as
- * sfu.rtp.vp8_descriptor.read_vp8_descriptor finds it: offsets -1 when absent. */
+ * sfu.rtp.vp8_descriptor.read_vp8_descriptor finds it: offsets -1 when absent; and its
+ * temporal layer id, -1 when the T bit is clear (sfu.rtp.vp8_descriptor.read_tid). */
 typedef struct {
-    int pid_pos, pid_bits, picture_id, tl0_pos, tl0;
+    int pid_pos, pid_bits, picture_id, tl0_pos, tl0, tid;
 } Vp8Fields;
 
 /* Read the descriptor of the VP8 payload p[start:end] into f: 0, or -1 when it overruns the

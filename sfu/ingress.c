@@ -6,8 +6,8 @@
  * it: SRTP unprotect, header parse, receive statistics (RFC 3550 appendix A.1 and A.8), the
  * retransmission cache, the transport-cc arrival record and the REMB estimator's input
  * (their Python objects' own methods), the audio level (kept for the speaker detector's tick,
- * InboundStream.take_levels), the abs-send-time restamp and
- * the fan-out to every routed consumer (forward_routes). Anything else goes up to Python:
+ * InboundStream.take_levels), the highest VP8 temporal layer id (kept for the layer's
+ * meter, InboundStream.take_tid), the abs-send-time restamp and the fan-out to every routed consumer (forward_routes). Anything else goes up to Python:
  * other datagrams to the worker's demultiplex(data, addr) untouched, and an RTP packet this
  * path does not take (unknown SSRC, RTX, another payload type, padding only, a sequence gap
  * or a loss being repaired, a consumer not routed, a malformed extension block or VP8
@@ -113,6 +113,7 @@ typedef struct {
     long twcc_id;
     Py_ssize_t abs_pos;          /* abs-send-time value offset, -1 */
     int level_pos;               /* audio level byte offset, -1 */
+    int tid;                     /* VP8 temporal layer id, -1 (none, or not VP8) */
 } Taken;
 
 /* sfu.rtp.keyframe.vp8_is_keyframe over p[start:end]: the first packet of a VP8 key frame. */
@@ -219,6 +220,7 @@ static int take(PyObject *t, PyObject *plain, Taken *k) {
         goto done; /* a key frame's first packet: Producer.on_rtp reads its picture size */
     if (stream->h264 && h264_carries_sps(p, h->payload_start, h->payload_end))
         goto done; /* a key frame's SPS: Producer.on_rtp reads its picture size */
+    k->tid = stream->vp8 ? vp8.tid : -1;
     k->abs_pos = -1;
     k->level_pos = -1;
     k->twcc_id = 0;
@@ -325,6 +327,8 @@ static int handle(ForwarderObject *self, PyObject *plain, Taken *k) {
     ReceiveStatsObject *stats = (ReceiveStatsObject *)stream->stats;
     receive_stats_update(stats, h->seq, h->ts, now);
     stats->octets += size;
+    if (k->tid > stream->max_tid) /* the layer's temporal layers (Producer.take_tid) */
+        stream->max_tid = k->tid;
     if (stream->buffer != NULL)
         buffer_store((RetransmissionBufferObject *)stream->buffer, h->seq, plain, now);
     long abs_pos = (long)k->abs_pos;

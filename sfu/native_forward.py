@@ -30,8 +30,9 @@ statistics and retransmission cache (the core's twins of
 same producer uses too), the transport's transport-cc arrival record and REMB input (the
 core's twins of :class:`sfu.twcc_builder.TwccFeedbackBuilder` and
 :class:`sfu.remb_estimator.RembEstimator`, whose report sides stay in Python), the audio
-level (its Python callback), and the fan-out. Any other packet goes up to the Python path
-unchanged, or decrypted before any state changed, so each is handled once.
+level (its Python callback), a VP8 layer's highest temporal layer id (kept for
+:meth:`sfu.producer.Producer.take_tid`), and the fan-out. Any other packet goes up to the
+Python path unchanged, or decrypted before any state changed, so each is handled once.
 A route of a consumer that numbers its packets (transport-cc negotiated on its transport)
 writes the transport-wide sequence number in the core, from a counter on the transport's
 ``Egress`` that the transport's :class:`sfu.bwe.sender.TransportCcSender` shares

@@ -28,6 +28,7 @@ from sfu.rtp.extensions import (
 from sfu.rtp.header import EXT_END, EXT_PROFILE, EXT_START, PAYLOAD_END, PAYLOAD_START, SEQ, TS
 from sfu.rtp.keyframe import DETECTORS, KEYFRAME_SIZES, SIZE_CARRIERS
 from sfu.rtp.retransmission_buffer import RetransmissionBuffer
+from sfu.rtp.vp8_descriptor import read_tid
 from sfu.sdp.codecs import ChosenCodec
 from sfu.transport import WebRtcTransport
 
@@ -138,6 +139,8 @@ class Producer:
         self._size_reader = KEYFRAME_SIZES.get(codec.mime_type)
         self._states_size = SIZE_CARRIERS.get(codec.mime_type)
         self._size_reads = TokenBucket(SIZE_READS_PER_S, SIZE_READS_PER_S, clock)
+        self._reads_tid = is_vp8(codec.mime_type)
+        self._max_tid = -1
         ids = {uri: i for i, uri in self.extensions.items()}
         self.abs_send_time_id = ids.get(URI_ABS_SEND_TIME, 0)
         self.mid_id = ids.get(URI_MID, 0)
@@ -217,6 +220,10 @@ class Producer:
                 size = self._size_reader(payload)
                 if size is not None:  # a key frame: the publisher may have changed the size
                     self.frame_size = size
+            if self._reads_tid:
+                tid = read_tid(plain, hdr[PAYLOAD_START], hdr[PAYLOAD_END])
+                if tid > self._max_tid:
+                    self._max_tid = tid
         keyframe = False
         if self.waiting_for_keyframe and self._detector is not None:
             keyframe = self._detector(memoryview(plain)[hdr[PAYLOAD_START] : hdr[PAYLOAD_END]])
@@ -229,6 +236,18 @@ class Producer:
                 consumer.send(plain, hdr, keyframe, now, ext_mask, abs_pos, abs_value)
         if has_level:  # after forwarding: a failing speaker detector costs no packet
             self._audio_level(plain, hdr, now)
+
+    def take_tid(self) -> int:
+        """The highest VP8 temporal layer id (TID) of this simulcast layer's packets since
+        the last call, on either path (the native core keeps its own,
+        :meth:`sfu._forwardcore.InboundStream.take_tid`); -1 when none carried one (an
+        encoder without temporal layers, or not VP8). The layer's meter reads it
+        (:func:`sfu.simulcast.layers.poll_layers`)."""
+        tid = self._max_tid
+        self._max_tid = -1
+        if self.inbound is not None:
+            tid = max(tid, self.inbound.take_tid())
+        return tid
 
     def on_padding(self, hdr: tuple, now: float) -> None:
         """Handle a padding-only packet of this stream (RFC 3550 section 5.1: no payload;

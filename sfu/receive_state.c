@@ -406,6 +406,7 @@ static int inbound_init(InboundStreamObject *self, PyObject *args, PyObject *kwd
     self->vp8 = vp8;
     self->h264 = h264;
     self->level_count = 0;
+    self->max_tid = -1;
     return 0;
 }
 
@@ -439,10 +440,19 @@ static PyObject *inbound_take_levels(InboundStreamObject *self, PyObject *unused
     return list;
 }
 
+static PyObject *inbound_take_tid(InboundStreamObject *self, PyObject *unused) {
+    int tid = self->max_tid;
+    self->max_tid = -1;
+    return PyLong_FromLong(tid);
+}
+
 static PyMethodDef inbound_methods[] = {
     {"take_levels", (PyCFunction)inbound_take_levels, METH_NOARGS,
      "take_levels() -> list[(level byte, arrival)]: the audio levels of the packets "
      "Forwarder.receive took whole since the last call, oldest first."},
+    {"take_tid", (PyCFunction)inbound_take_tid, METH_NOARGS,
+     "take_tid() -> int: the highest VP8 TID of the packets Forwarder.receive took whole "
+     "since the last call (-1: none carried one)."},
     {NULL}};
 
 PyTypeObject InboundStreamType = {

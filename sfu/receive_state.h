@@ -59,6 +59,9 @@ typedef struct {
     int level_count;
     uint8_t level_value[LEVELS];
     double level_time[LEVELS];
+    /* the highest VP8 temporal layer id (TID) of the packets taken whole since the last
+     * take_tid() (-1: none carried one), for the layer's meter (sfu.simulcast.layers) */
+    int max_tid;
 } InboundStreamObject;
 
 /* sfu.receive_stats.ReceiveStats.update: the number of sequence numbers skipped just

@@ -289,6 +289,7 @@ static int element_offset(const uint8_t *p, int start, int end, int profile, lon
 int read_vp8_fields(const uint8_t *p, int start, int end, Vp8Fields *f) {
     f->pid_pos = f->tl0_pos = -1;
     f->pid_bits = f->picture_id = f->tl0 = 0;
+    f->tid = -1;
     if (end - start < 1)
         return -1;
     int pos = start + 1;
@@ -319,6 +320,8 @@ int read_vp8_fields(const uint8_t *p, int start, int end, Vp8Fields *f) {
         }
         if ((x & 0x30) && pos >= end)
             return -1;
+        if (x & 0x20)
+            f->tid = p[pos] >> 6;
     }
     return 0;
 }

@@ -86,6 +86,23 @@ def read_vp8_descriptor(data: bytes, start: int, end: int) -> tuple:
     return pid_pos, pid_bits, picture_id, tl0_pos, tl0, tid, sync, frame_start, keyframe
 
 
+def read_tid(data: bytes, start: int, end: int) -> int:
+    """The temporal layer id (TID) of the VP8 payload ``data[start:end]``, -1 when its
+    descriptor has none (T bit clear: an encoder without temporal layers, such as aiortc's,
+    sets none) or overruns the payload (:func:`read_vp8_descriptor` would raise): what a
+    simulcast layer records of every packet (:meth:`sfu.producer.Producer.take_tid`),
+    without building the whole descriptor."""
+    if end - start < 2 or not data[start] & 0x80 or not data[start + 1] & 0x20:
+        return -1
+    x = data[start + 1]
+    pos = start + 2
+    if x & 0x80:  # PictureID, 7 or 15 bits
+        pos += 2 if pos < end and data[pos] & 0x80 else 1
+    if x & 0x40:  # TL0PICIDX
+        pos += 1
+    return data[pos] >> 6 if pos < end else -1
+
+
 def write_picture_id(buf: bytearray, pos: int, bits: int, value: int) -> None:
     """Overwrite the PictureID at ``pos`` (from :func:`read_vp8_descriptor`), keeping its
     width: ``value`` is reduced modulo 2^15 or 2^7."""

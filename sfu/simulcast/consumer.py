@@ -21,7 +21,8 @@ target, as one continuous stream:
   transport's own transport-wide sequence number in place of the publisher's
   (:mod:`sfu.rtp.transport_cc`, :mod:`sfu.bwe.sender`), and :meth:`SimulcastConsumer.send_padding`
   sends the bandwidth probes on the consumer's RTX stream; the spatial target is capped by
-  the bandwidth allocator (:mod:`sfu.allocator`) through :meth:`set_layer_limit`.
+  the bandwidth allocator (:mod:`sfu.allocator`) through :meth:`set_layer_limit`, and the
+  temporal one through :meth:`set_temporal_limit`.
 
 The spatial target is the highest available layer up to
 :attr:`SimulcastConsumer.target_spatial` (a layer the publisher stopped sending is not; one
@@ -241,6 +242,7 @@ class SimulcastConsumer(LayerSwitch, Consumer):
         "preferred",
         "limits",
         "temporal",
+        "temporal_limit",
         "codec",
         "switches",
         "_ring",
@@ -275,6 +277,8 @@ class SimulcastConsumer(LayerSwitch, Consumer):
         "The codec-specific part (:mod:`sfu.simulcast.codecs`)."
         self.temporal = self.codec.max_temporal
         "Highest temporal layer wanted, at most the codec's ``max_temporal``."
+        self.temporal_limit: int | None = None
+        "Cap on the temporal layer for the subscriber's bandwidth (None: none)."
         self.switches = 0
         "Spatial switches done."
         self._ring: list[tuple | None] = [None] * RING_SIZE
@@ -299,11 +303,25 @@ class SimulcastConsumer(LayerSwitch, Consumer):
         next suitable frame."""
         self.preferred = max(0, min(spatial, len(self.layers) - 1))
         self.temporal = max(0, min(temporal, self.codec.max_temporal))
-        self.codec.set_temporal_target(self.temporal)
-        if self.route is not None and not self.codec.offsets_fixed():
-            self.leave_core()  # temporal layers are filtered in Python
+        self._set_temporal_target()
         if self.active and not self.paused:  # a paused one chooses when it resumes
             self._choose()
+
+    def set_temporal_limit(self, temporal: int | None) -> None:
+        """Cap the temporal layers forwarded at ``temporal`` (None lifts the cap): what the
+        subscriber's estimate leaves room for when even the lowest spatial layer with all
+        its frames does not fit (:mod:`sfu.allocator`). Applied at the next suitable frame,
+        without a key frame."""
+        if temporal != self.temporal_limit:
+            self.temporal_limit = temporal
+            self._set_temporal_target()
+
+    def _set_temporal_target(self) -> None:
+        limit = self.temporal_limit
+        self.codec.set_temporal_target(self.temporal if limit is None
+                                       else min(self.temporal, limit))
+        if self.route is not None and not self.codec.offsets_fixed():
+            self.leave_core()  # temporal layers are filtered in Python
 
     def set_layer_limit(self, source: LayerLimitSource, spatial: int | None) -> None:
         """Cap the spatial layer at ``spatial`` (0: lowest) for ``source``: ``"viewport"``,

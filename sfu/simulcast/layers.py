@@ -22,14 +22,20 @@ METER_WINDOW = 0.5
 RESUME_GRACE = 2.0
 """Seconds a resumed layer counts as live before its packets must show it: the publisher
 hears of the resume over signaling and restarts the encoding meanwhile."""
+TID_WINDOWS = 6
+"""Windows with packets (3 s of the layer's stream) over which the highest VP8 temporal
+layer id counts (:attr:`LayerMeter.max_tid`): a publisher that stops sending temporal
+layers (a new encoder configuration) is believed within seconds, while a window that
+missed the upper layers' frames (loss, a low frame rate) changes nothing."""
 
 
 class LayerMeter:
-    """Receive bitrate of one layer, sampled every :data:`METER_WINDOW` seconds, and
-    whether the publisher sends it (:attr:`live`) or was told not to (:attr:`paused`)."""
+    """Receive bitrate of one layer, sampled every :data:`METER_WINDOW` seconds, whether
+    the publisher sends it (:attr:`live`) or was told not to (:attr:`paused`), and its
+    temporal layers (:attr:`max_tid`)."""
 
-    __slots__ = ("bitrate", "live", "paused", "rtx_probed", "_packets", "_octets", "_time",
-                 "_grace_until")
+    __slots__ = ("bitrate", "live", "paused", "rtx_probed", "max_tid", "_packets", "_octets",
+                 "_time", "_grace_until", "_tid", "_tids")
 
     def __init__(self) -> None:
         self.bitrate = 0
@@ -41,10 +47,18 @@ class LayerMeter:
         :mod:`sfu.simulcast.dynacast`): not live, and no key frame is requested for it."""
         self.rtx_probed = False
         "A NACK was sent to make the publisher reveal the layer's RTX SSRC."
+        self.max_tid = -1
+        """Highest VP8 temporal layer id (TID) in the layer's packets of the last
+        :data:`TID_WINDOWS` windows that had packets; -1 when none carried one (no temporal
+        layers: every frame is needed). A layer paused keeps what it had."""
         self._packets = 0
         self._octets = 0
         self._time: float | None = None
         self._grace_until = float("-inf")
+        self._tid = -1
+        "Highest TID of the window under way."
+        self._tids: list[int] = []
+        "Highest TID of each of the last windows with packets."
 
     def pause(self) -> None:
         """The publisher is told to stop sending the layer: not live from now on."""
@@ -58,8 +72,10 @@ class LayerMeter:
         self.live = True
         self._grace_until = now + RESUME_GRACE
 
-    def sample(self, packets: int, octets: int, now: float) -> None:
-        """Take the layer's running totals (packets, bytes received) at time ``now`` (s)."""
+    def sample(self, packets: int, octets: int, tid: int, now: float) -> None:
+        """Take the layer's running totals (packets, bytes received) at time ``now`` (s),
+        and the highest TID of the packets since the last call (-1: none carried one)."""
+        self._tid = max(self._tid, tid)
         if self._time is None:
             self._time, self._packets, self._octets = now, packets, octets
             return
@@ -68,6 +84,10 @@ class LayerMeter:
             return
         self.bitrate = int((octets - self._octets) * 8 / elapsed)
         self.live = not self.paused and (packets > self._packets or now < self._grace_until)
+        if packets > self._packets:
+            self._tids = [*self._tids[1 - TID_WINDOWS :], self._tid]
+            self.max_tid = max(self._tids)
+        self._tid = -1
         self._time, self._packets, self._octets = now, packets, octets
 
 
@@ -95,8 +115,9 @@ def bitrates_by_layer(producers: Iterable[Producer]) -> dict[int, int]:
 
 
 def poll_layers(producer: Producer, now: float) -> None:
-    """Periodic: update the bitrate of each simulcast layer of ``producer``, and NACK the
-    newest packet of a layer whose RTX SSRC is still unknown, once.
+    """Periodic: update the bitrate and temporal layers of each simulcast layer of
+    ``producer``, and NACK the newest packet of a layer whose RTX SSRC is still unknown,
+    once.
 
     Browsers signal no RTX SSRC with rid simulcast and send RTX only to repair or probe,
     so a layer's RTX SSRC may stay unknown for long; the one resent packet (RFC 4588,
@@ -107,7 +128,7 @@ def poll_layers(producer: Producer, now: float) -> None:
         meter = layer.meter
         if meter is None:
             continue
-        meter.sample(layer.stats.received, layer.received_octets, now)
+        meter.sample(layer.stats.received, layer.received_octets, layer.take_tid(), now)
         if (not meter.rtx_probed and layer.rtx_ssrc is None and layer.ssrc is not None
                 and layer.codec.rtx_payload_type is not None and layer.stats.received):
             meter.rtx_probed = True

@@ -4,13 +4,14 @@ fit, hysteresis against flapping, and what reaches the consumers."""
 import struct
 
 from test_sfu_consumer import FakeClock, FakeTransport
-from test_sfu_simulcast_forwarding import Room
+from test_sfu_simulcast_forwarding import Room, assert_continuous, described
 
 from sfu.allocator import (
     AUDIO_BITRATE,
     BUDGET_SHARE,
     PAUSED,
     STALE_S,
+    TEMPORAL_SHARES,
     UP_HOLD_S,
     UP_MARGIN,
     Demand,
@@ -18,11 +19,12 @@ from sfu.allocator import (
     SubscriberAllocator,
     priority,
 )
-from sfu.bwe.sender import TransportCcSender
+from sfu.bwe.sender import MIN_BITRATE, TransportCcSender
 from sfu.consumer import Consumer
 from sfu.producer import Producer
 from sfu.rtp.header import read_header
 from sfu.sdp.codecs import ChosenCodec
+from sfu.simulcast.layers import METER_WINDOW, TID_WINDOWS, poll_layers
 
 LAYERS = (150_000, 500_000, 1_500_000)
 
@@ -50,6 +52,35 @@ def test_a_class_teacher_is_raised_before_the_students_thumbnails_get_any_layer(
     # the teacher to the middle layer (500k), then 8 thumbnails (400k), the others paused
     assert got[teacher] == 1
     assert [got[t] for t in thumbnails] == [0] * 8 + [PAUSED] * 12
+
+
+def test_a_video_whose_lowest_layer_does_not_fit_gets_fewer_frames_before_a_pause():
+    """A student's 300 kbit/s link: the teacher's lowest layer (150k, three temporal
+    layers) does not fit; half its frames (temporal layers 0-1) or a quarter (layer 0)
+    may, rather than no video."""
+    teacher = "teacher"
+    steps = tuple(LAYERS[0] * share for share in TEMPORAL_SHARES[2])
+    demand = Demand(teacher, 1, (*steps, *LAYERS), len(steps))
+    assert LayerAllocator().allocate(100_000, [demand], 0.0) == {teacher: 1}
+    assert LayerAllocator().allocate(70_000, [demand], 0.0) == {teacher: 0}
+    assert LayerAllocator().allocate(50_000, [demand], 0.0) == {teacher: PAUSED}
+    # with room, the full lowest layer and up
+    assert LayerAllocator().allocate(700_000, [demand], 0.0) == {teacher: 3}
+
+
+def test_temporal_steps_coming_or_going_keep_the_layer_given():
+    """The index of the full lowest layer moves when its temporal steps are offered or
+    withdrawn (temporal layers seen or gone, the estimate off its floor): a consumer at the
+    full lowest layer stays there, not at a quarter of its frames for the up hold."""
+    allocator = LayerAllocator()
+    tile = "tile"
+    assert allocator.allocate(200_000, [Demand(tile, 2, LAYERS)], 0.0) == {tile: 0}
+    steps = tuple(LAYERS[0] * share for share in TEMPORAL_SHARES[2])
+    with_steps = Demand(tile, 2, (*steps, *LAYERS), len(steps))
+    assert allocator.allocate(200_000, [with_steps], 0.5) == {tile: 2}
+    assert allocator.allocate(100_000, [with_steps], 1.0) == {tile: 1}  # down at once
+    # withdrawn: half the frames counts as the full lowest layer (what is received then)
+    assert allocator.allocate(200_000, [Demand(tile, 2, LAYERS)], 1.5) == {tile: 0}
 
 
 def test_up_only_after_the_margin_held_for_seconds_down_at_once():
@@ -145,6 +176,103 @@ def test_subscriber_allocation_caps_layers_pauses_video_and_asks_the_prober():
         allocator.poll([first, second], {}, None, (), room.clock())
     assert first.limits == {} and second.limits == {}
     assert not first.paused and not second.paused
+
+
+def metered_room(temporal: bool, bitrates: tuple[int, ...]) -> Room:
+    """A room whose three layers sent a second of frames (TIDs 0-2 as libwebrtc marks
+    them, or none with ``temporal`` false), measured by the router's poll; then priced at
+    ``bitrates``."""
+    room = Room()
+    for layer in room.layers:
+        layer.temporal = temporal
+    send_for(room, 1.0)
+    for layer, bitrate in zip(room.layers, bitrates, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    return room
+
+
+def send_for(room: Room, seconds: float) -> None:
+    """Frames of every layer for ``seconds``, the router's poll measuring the layers."""
+    end = room.clock() + seconds
+    while room.clock() < end:
+        room.tick()
+        poll_layers(room.layers[0].producer, room.clock())
+
+
+def allocating(room: Room, consumer: Consumer):  # type: ignore[no-untyped-def]
+    """``allocate(estimate)``: one allocation of ``consumer`` at that estimate, half a
+    second (the allocation interval) after the last."""
+    sender = TransportCcSender(room.clock)
+    allocator = SubscriberAllocator(sender)
+
+    def allocate(estimate: float) -> None:
+        room.clock.now += 0.5
+        sender.estimator.target = estimate
+        sender.last_feedback = room.clock()
+        allocator.poll([consumer], {}, None, (), room.clock())
+
+    return allocate
+
+
+def test_a_layer_with_temporal_layers_sends_fewer_frames_on_a_slow_link():
+    """A 300 kbit/s link: the teacher's lowest layer (200k) does not fit, its temporal
+    layers 0-1 (120k) or 0 (80k) do: the subscriber gets every other frame, or one in four,
+    numbered without gaps, rather than a paused video; the full layer once there is room.
+    An estimate at its floor (100k) pauses, and so does a publisher that stops marking
+    temporal layers."""
+    bitrates = (200_000, 500_000, 1_500_000)
+    room = metered_room(True, bitrates)
+    assert [layer.producer.meter.max_tid for layer in room.layers] == [2, 2, 2]
+    consumer, sub = room.subscriber()
+    allocate = allocating(room, consumer)
+    allocate(150_000)  # 135k budget
+    assert not consumer.paused and consumer.limits == {"bandwidth": 0}
+    assert consumer.temporal_limit == 1
+    room.tick({0: {"key": True}})
+    for _ in range(11):
+        room.tick()
+    rows = described(sub.sent)
+    assert {r[4] for r in rows} == {0, 1} and len({r[1] for r in rows}) == 6  # 12 frames / 2
+    assert_continuous(rows)
+    allocate(120_000)  # 108k: a quarter of the frames, at once
+    assert consumer.temporal_limit == 0 and not consumer.paused
+    for _ in range(12):
+        room.tick()
+    later = described(sub.sent)[len(rows):]
+    assert {r[4] for r in later} == {0} and len({r[1] for r in later}) == 3
+    assert_continuous(described(sub.sent))
+    allocate(MIN_BITRATE)  # 90k would pay for a quarter, but the link may carry far less
+    assert consumer.pause_reasons == {"bandwidth"}
+    for _ in range(5):  # room again: every frame, after the hold
+        allocate(10_000_000)
+    assert not consumer.paused and consumer.temporal_limit is None and consumer.limits == {}
+    room.tick({2: {"key": True}})
+    for _ in range(7):
+        room.tick()
+    assert {r[4] for r in described(sub.sent)[-16:]} == {0, 1, 2}
+    # the publisher's encoder stops marking temporal layers: within seconds every frame
+    # counts as needed again, and the link that took a quarter of them takes none
+    allocate(120_000)
+    assert consumer.temporal_limit == 0
+    for layer in room.layers:
+        layer.temporal = False
+    send_for(room, (TID_WINDOWS + 1) * METER_WINDOW)
+    for layer, bitrate in zip(room.layers, bitrates, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    assert [layer.producer.meter.max_tid for layer in room.layers] == [-1, -1, -1]
+    allocate(120_000)
+    assert consumer.pause_reasons == {"bandwidth"}
+
+
+def test_a_layer_without_temporal_layers_is_paused_on_a_slow_link():
+    """aiortc's VP8 encoder marks no temporal layers: every frame would be forwarded at
+    any temporal cap, so a lowest layer that does not fit is paused, as before temporal
+    steps."""
+    room = metered_room(False, (200_000, 500_000, 1_500_000))
+    assert [layer.producer.meter.max_tid for layer in room.layers] == [-1, -1, -1]
+    consumer, _ = room.subscriber()
+    allocating(room, consumer)(150_000)
+    assert consumer.pause_reasons == {"bandwidth"} and consumer.temporal_limit is None
 
 
 def test_a_stale_estimate_holds_nothing_back():

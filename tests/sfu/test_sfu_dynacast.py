@@ -13,7 +13,14 @@ from sfu.simulcast.dynacast import (
     poll_dynacast,
 )
 from sfu.simulcast.follower import LayerFollower
-from sfu.simulcast.layers import LAYER_PLI_INTERVAL, METER_WINDOW, RESUME_GRACE, poll_layers
+from sfu.simulcast.layers import (
+    LAYER_PLI_INTERVAL,
+    METER_WINDOW,
+    RESUME_GRACE,
+    TID_WINDOWS,
+    LayerMeter,
+    poll_layers,
+)
 
 
 def test_each_consumer_needs_the_layer_it_aims_at():
@@ -192,3 +199,23 @@ def test_a_resumed_layer_whose_key_frame_does_not_come_is_asked_once_the_throttl
     run(room, LAYER_PLI_INTERVAL + 2 * INTERVAL, answer_plis=False)
     assert room.plis[before:] == [room.layers[2].producer]
     assert LAYER_PLI_INTERVAL < RESUME_GRACE  # the layer still counts as live meanwhile
+
+
+def test_a_paused_layer_keeps_its_temporal_layers_and_a_sending_one_forgets_them():
+    """A layer dynacast paused sends nothing, and still has the temporal layers it had
+    (the allocator may give a slow subscriber fewer frames of it); one that sends without
+    TIDs for TID_WINDOWS windows has none any more."""
+    meter = LayerMeter()
+    meter.sample(0, 0, -1, 0.0)
+    meter.sample(10, 1000, 2, METER_WINDOW)
+    assert meter.max_tid == 2
+    meter.pause()
+    for window in range(2, 2 * TID_WINDOWS):
+        meter.sample(10, 1000, -1, window * METER_WINDOW)
+    assert meter.max_tid == 2
+    meter.resume(2 * TID_WINDOWS * METER_WINDOW)
+    packets = 10
+    for window in range(2 * TID_WINDOWS, 3 * TID_WINDOWS):
+        packets += 10
+        meter.sample(packets, packets * 100, -1, window * METER_WINDOW)
+        assert meter.max_tid == (2 if window < 3 * TID_WINDOWS - 1 else -1)

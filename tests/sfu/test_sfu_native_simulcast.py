@@ -313,8 +313,9 @@ def simulcast_sequence(layers: list[StreamInfo], seed: int, frames: int
                        ) -> list[tuple[int, bytes]]:
     """``frames`` frames of each of the three ``layers`` as libwebrtc sends them (VP8
     descriptors, mid and rid elements, a key frame on every layer every 24 frames) in
-    send order, ``(frame, packet)``; in frames 40-51 some packets are lost, some are padding
-    only and some carry a malformed VP8 descriptor."""
+    send order, ``(frame, packet)``, the top layer without temporal layers (no TID); in
+    frames 40-51 some packets are lost, some are padding only and some carry a malformed
+    VP8 descriptor."""
     rng = random.Random(seed)
     state = [[rng.randrange(1 << 16), rng.randrange(1 << 32), rng.randrange(1 << 15),
               rng.randrange(256)] for _ in layers]
@@ -327,8 +328,8 @@ def simulcast_sequence(layers: list[StreamInfo], seed: int, frames: int
             tl0 = (tl0 + 1) & 0xFF if tid == 0 else tl0
             elements = [(layer.mid_id, layer.mid.encode()), (layer.rid_id, layer.rid.encode())]
             for i in range(index + 1):
-                head = vp8_head(i == 0, key, pid, tl0, tid, tid > 0 and frame % 4 in (1, 2),
-                                (320 << index, 180 << index))
+                head = vp8_head(i == 0, key, pid, tl0, tid if index < 2 else None,
+                                tid > 0 and frame % 4 in (1, 2), (320 << index, 180 << index))
                 roll = rng.random() if 40 <= frame < 52 else 1.0
                 payload = b"\x80\x80" if roll < 0.08 else head + bytes(300)  # X, I: no PictureID
                 packet = rtp_packet(layer, seq, ts, i == index, payload, elements)
@@ -383,6 +384,9 @@ async def run_simulcast_room(native: str, seed: int, start: float) -> dict:
                          {name: dict(p.subscribe.stats.drops) for name, p in
                           router.participants.items() if p.subscribe is not None}),
             "layers": [(c.current, c.switches, c.temporal) for c in consumers],
+            "max_tid": [layer.meter.max_tid for producer in
+                        router.participants["publisher"].producers.values()
+                        for layer in producer.layers if layer.meter is not None],
         }
     finally:
         await worker.close()
@@ -391,17 +395,32 @@ async def run_simulcast_room(native: str, seed: int, start: float) -> dict:
 async def test_native_ingress_and_python_path_agree_on_simulcast(monkeypatch) -> None:
     python_forwards = [0]
     forward = SimulcastConsumer._forward
+    tids: list[tuple[int | None, int]] = []
+    take_tid = Producer.take_tid
 
     def counted(self, *args) -> None:  # type: ignore[no-untyped-def]
         python_forwards[0] += 1
         forward(self, *args)
 
+    def logged(self: Producer) -> int:
+        tid = take_tid(self)
+        if self.ssrc is not None:  # not the worker's timer while the room connects
+            tids.append((self.ssrc, tid))
+        return tid
+
     monkeypatch.setattr(SimulcastConsumer, "_forward", counted)
+    monkeypatch.setattr(Producer, "take_tid", logged)
     start = time.monotonic() + 600.0  # ahead of the real clock for both runs
     native = await run_simulcast_room("auto", 5, start)
     in_python_with_core = python_forwards[0]
+    native_tids = tids[:]
     python = await run_simulcast_room("off", 5, start)
     in_python_without = python_forwards[0] - in_python_with_core
+    # each layer's highest TID between the router's polls, whichever path took its packets
+    assert native_tids == tids[len(native_tids):]
+    assert {tid for ssrc, tid in native_tids if ssrc != 0x51000003} == {0, 1, 2}
+    assert {tid for ssrc, tid in native_tids if ssrc == 0x51000003} == {-1}
+    assert native["max_tid"] == python["max_tid"] == [2, 2, -1]
     # the core forwarded the steady layers; Python the switches and what followed a repair
     assert in_python_with_core < in_python_without / 2, (in_python_with_core, in_python_without)
     assert native["layers"] == python["layers"] == [(0, 2, 3), (1, 2, 1)]

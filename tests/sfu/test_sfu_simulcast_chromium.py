@@ -2,7 +2,8 @@
 
 Acceptance 1: the answer accepts three rids (``a=simulcast:recv``), and within 3 s the SFU
 knows every layer's SSRC and RTX SSRC from the rid and repaired-rid header extensions (no
-SSRC is signalled) and reports a receive bitrate for each. The page publishes the fake
+SSRC is signalled) and reports a receive bitrate for each, and three temporal layers (the
+TIDs of its VP8 descriptors). The page publishes the fake
 camera at 960x540 and 15 frames/s (Chromium sends three layers only from about 960x540
 up; the lowest size and rate that does keeps the encoder off the CPU limit here) with the web
 client's encodings (scaleResolutionDownBy 4/2/1) straight to the worker; no signaling
@@ -98,13 +99,16 @@ async def test_chromium_simulcast_layers_are_learned_with_bitrates(worker, chrom
         return [(x.rid, x.ssrc, x.rtx_ssrc, x.meter.bitrate) for x in layers]
 
     while loop.time() - started < KNOW_LAYERS_S and not all(
-        x.ssrc and x.rtx_ssrc and x.meter.bitrate > 0 for x in layers
+        x.ssrc and x.rtx_ssrc and x.meter.bitrate > 0 and x.meter.max_tid >= 0 for x in layers
     ):
         await asyncio.sleep(0.1)
     elapsed = loop.time() - started
     print(f"layers after {elapsed:.1f} s (rid, ssrc, rtx ssrc, bit/s):", snapshot())
     assert [x.rid for x in layers] == RIDS
     assert all(x.ssrc and x.rtx_ssrc and x.meter.bitrate > 0 for x in layers), snapshot()
+    # Chromium marks three VP8 temporal layers in each encoding: the bandwidth allocator
+    # may send a slow subscriber fewer frames of the lowest (sfu/allocator.py)
+    assert [x.meter.max_tid for x in layers] == [2, 2, 2]
     assert len({x.ssrc for x in layers} | {x.rtx_ssrc for x in layers}) == 6
     assert worker.stats.drops.get("unknown_ssrc", 0) == 0
     await page.close()

@@ -28,12 +28,16 @@ TICKS = 3000  # 30 frames/s
 TEMPORAL_PATTERN = (0, 2, 1, 2)  # libwebrtc's three-layer VP8 pattern
 
 
-def vp8(ssrc: int, seq: int, ts: int, pid: int, tl0: int, tid: int, *, key: bool = False,
-        start: bool = True, sync: bool = False, marker: bool = True) -> bytes:
+def vp8(ssrc: int, seq: int, ts: int, pid: int, tl0: int, tid: int | None, *,
+        key: bool = False, start: bool = True, sync: bool = False, marker: bool = True) -> bytes:
+    """A VP8 packet; ``tid`` None: no TID and no TL0PICIDX (T and L bits clear), as an
+    encoder without temporal layers sends (aiortc's)."""
     header = struct.pack("!BBHII", 0x80, (0x80 if marker else 0) | 96, seq & 0xFFFF,
                          ts & 0xFFFFFFFF, ssrc)
-    descriptor = bytes([0x90 if start else 0x80, 0xE0, 0x80 | ((pid >> 8) & 0x7F), pid & 0xFF,
-                        tl0 & 0xFF, (tid << 6) | (0x20 if sync else 0)])
+    descriptor = bytes([0x90 if start else 0x80, 0x80 if tid is None else 0xE0,
+                        0x80 | ((pid >> 8) & 0x7F), pid & 0xFF])
+    if tid is not None:
+        descriptor += bytes([tl0 & 0xFF, (tid << 6) | (0x20 if sync else 0)])
     return header + descriptor + bytes([0x00 if key else 0x01]) + b"payload"
 
 
@@ -44,6 +48,8 @@ class Layer:
         self.producer = producer
         self.seq, self.ts, self.pid, self.tl0 = seq, ts, pid, tl0
         self.frame = 0
+        self.temporal = True
+        "Temporal layers (TIDs) marked; without, every frame is one layer, no TID set."
 
     def frame_packets(self, *, key: bool = False, packets: int = 2) -> list[bytes]:
         """The next frame (``packets`` packets), TIDs following TEMPORAL_PATTERN."""
@@ -55,8 +61,9 @@ class Layer:
         sync = tid > 0 and self.frame % 4 in (1, 2)
         out = []
         for i in range(packets):
-            out.append(vp8(self.producer.ssrc, self.seq, self.ts, self.pid, self.tl0, tid,
-                           key=key, start=i == 0, sync=sync, marker=i == packets - 1))
+            out.append(vp8(self.producer.ssrc, self.seq, self.ts, self.pid, self.tl0,
+                           tid if self.temporal else None, key=key, start=i == 0, sync=sync,
+                           marker=i == packets - 1))
             self.seq = (self.seq + 1) & 0xFFFF
         self.ts = (self.ts + TICKS) & 0xFFFFFFFF
         self.pid = (self.pid + 1) & 0x7FFF

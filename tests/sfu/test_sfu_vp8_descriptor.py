@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from sfu.errors import ParseError
 from sfu.rtp.keyframe import vp8_is_keyframe
-from sfu.rtp.vp8_descriptor import read_vp8_descriptor, write_picture_id
+from sfu.rtp.vp8_descriptor import read_tid, read_vp8_descriptor, write_picture_id
 
 FIXTURES = [
     # X=1 S=1 PID=0 | I L T | M + 15-bit PictureID 0x1234 | TL0PICIDX 7 | TID 2 Y=1 | P=0
@@ -52,3 +52,19 @@ def test_random_bytes_raise_only_parse_error_and_agree_with_the_keyframe_detecto
     except ParseError:
         return
     assert parsed[8] == vp8_is_keyframe(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=8), st.integers(0, 3))
+def test_read_tid_is_the_descriptors_tid_when_its_t_bit_is_set(data, start):
+    """A simulcast layer records :func:`read_tid` of every packet (its temporal layers):
+    the descriptor's TID exactly when it is readable and marks one (T bit), else -1 (K
+    without T, no extension, a descriptor that overruns the payload)."""
+    start = min(start, len(data))
+    try:
+        parsed = read_vp8_descriptor(data, start, len(data))
+    except ParseError:
+        assert read_tid(data, start, len(data)) == -1
+        return
+    marked = len(data) - start >= 2 and data[start] & 0x80 and data[start + 1] & 0x20
+    assert read_tid(data, start, len(data)) == (parsed[5] if marked else -1)
