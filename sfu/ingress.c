@@ -7,7 +7,8 @@
  * retransmission cache, the transport-cc arrival record and the REMB estimator's input
  * (their Python objects' own methods), the audio level (kept for the speaker detector's tick,
  * InboundStream.take_levels), the highest VP8 temporal layer id (kept for the layer's
- * meter, InboundStream.take_tid), the abs-send-time restamp and the fan-out to every routed consumer (forward_routes). Anything else goes up to Python:
+ * meter, InboundStream.take_tid), the abs-send-time restamp and the fan-out to every
+ * routed consumer (forward_routes). Anything else goes up to Python:
  * other datagrams to the worker's demultiplex(data, addr) untouched, and an RTP packet this
  * path does not take (unknown SSRC, RTX, another payload type, padding only, a sequence gap
  * or a loss being repaired, a consumer not routed, a malformed extension block or VP8
