@@ -160,9 +160,10 @@ class MatroskaMuxer:
     def header_edits(self, names: dict[int, str],
                      codecs: dict[int, tuple[str, bytes | None]] | None = None,
                      sizes: dict[int, tuple[int, int]] | None = None,
-                     ) -> list[tuple[int, bytes]]:
+                     final: bool = True) -> list[tuple[int, bytes]]:
         """Edits ``(file offset, bytes)`` of the written header that name each spare track
-        of ``names`` (track index -> name), remove every other spare track, give each
+        of ``names`` (track index -> name), remove every other spare track (when ``final``:
+        before the end a later participant may still take it), give each
         video track of ``codecs`` (index -> (codec, CodecPrivate or None)) that codec and
         each video track of ``sizes`` (index -> (width, height), its first keyframe's)
         that picture size.
@@ -170,11 +171,11 @@ class MatroskaMuxer:
         A CodecPrivate too large for the track's room is left out (the CodecID is still
         written; counted in ``codec_private_dropped``)."""
         kept = [i for i, spec in enumerate(self.tracks) if not spec.spare or i in names]
+        spare = [i for i, spec in enumerate(self.tracks) if spec.spare and (final or i in names)]
         codecs = {i: c for i, c in (codecs or {}).items()
                   if i in kept and (self.tracks[i].spare or self.tracks[i].codec != "vp8")}
         sizes = {i: s for i, s in (sizes or {}).items()
                  if i in kept and self.tracks[i].kind == "video"}
-        spare = [i for i, spec in enumerate(self.tracks) if spec.spare]
         if not spare and not codecs and not sizes:
             return []
         entries = {e.number - 1: e for e in track_slots.track_entries(self._header)}

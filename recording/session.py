@@ -9,7 +9,10 @@ written: :meth:`RecordingSession.assign` gives one a name, and :meth:`finish` ed
 header held in the uploader's part 1 (``hold_head``) to name the taken slots and remove the
 others, and to give each H.264 track the decoder configuration its stream's SPS and PPS
 make (:mod:`recording.track_slots`); in an encrypted file, through the encryptor's
-first chunk sealed again (:meth:`recording.age.AgeEncryptor.reseal_first`).
+first chunk sealed again (:meth:`recording.age.AgeEncryptor.reseal_first`). An unencrypted
+file's part 1 is also uploaded as soon as it is full (the uploader's ``early_head``), with
+the edits known then (taken slots named, free ones kept), for a process that dies before
+the end.
 """
 
 from __future__ import annotations
@@ -39,6 +42,18 @@ class RecordingSession:
         self._named: dict[int, str] = {}
         if (self.spare or any(t.codec == "h264" for t in self.tracks)) and not uploader.hold_head:
             raise ValueError("spare and H.264 tracks need an uploader that holds part 1")
+        if self.encryptor is None:  # an age file's part 1 is never uploaded early
+            uploader.head_edits = lambda: self._header_edits(final=False)
+
+    def _header_edits(self, final: bool = True) -> list[tuple[int, bytes]]:
+        """The header's edits as far as the tracks tell now (:meth:`MatroskaMuxer.
+        header_edits`; before the end, ``final`` False, the spare slots nobody took yet
+        stay)."""
+        codecs = {i: (t.codec, t.codec_private()) for i, t in enumerate(self.tracks)
+                  if t.codec == "h264"}
+        sizes = {i: size for i, t in enumerate(self.tracks)  # only a held header is edited
+                 if self.uploader.hold_head and (size := t.size()) is not None}
+        return self.muxer.header_edits(self._named, codecs, sizes, final)
 
     def assign(self, kind: str, name: str, codec: str = "vp8") -> int | None:
         """Give a spare track of ``kind`` to a stream named ``name`` (video: of ``codec``,
@@ -98,11 +113,7 @@ class RecordingSession:
                 self.encryptor.close()
         except UploadFailed:
             pass  # complete() below finishes what the bucket holds and raises the failure
-        codecs = {i: (t.codec, t.codec_private()) for i, t in enumerate(self.tracks)
-                  if t.codec == "h264"}
-        sizes = {i: size for i, t in enumerate(self.tracks)  # only a held header is edited
-                 if self.uploader.hold_head and (size := t.size()) is not None}
-        edits = self.muxer.header_edits(self._named, codecs, sizes)  # the partial file's too
+        edits = self._header_edits()  # the partial file's too
         if edits and self.encryptor is not None:
             try:
                 edits = [self.encryptor.reseal_first(edits)]

@@ -14,7 +14,14 @@ With ``hold_head``, part 1 (the file's first ``part_size`` bytes, where the Matr
 lies) stays in memory until :meth:`complete`, which uploads it last, after the edits given
 to :meth:`patch` (S3 assembles parts by number, whatever their upload order): the header
 can then name tracks that started after it was written (:mod:`recording.track_slots`).
-That costs one more part of memory.
+That costs one more part of memory. With ``early_head`` too, part 1 is also uploaded as
+soon as it is full, as it is then (after the edits ``head_edits`` gives at that moment),
+and :meth:`complete` uploads it again with the final edits (the last upload of a part
+number wins): the bucket holds the file from its start while it records, so a process that
+dies leaves parts that make a playable file (:func:`signaling.recording_objects.salvage`).
+That costs one more part upload per recording (none when no edit came after it). Not for
+a file whose part 1 must never leave memory twice differently (an age file's first chunk
+sealed again under its nonce, :meth:`recording.age.AgeEncryptor.reseal_first`).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import logging
 import ssl
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, SSLError
@@ -42,7 +50,8 @@ class MultipartUploader:
     def __init__(self, client: Any, bucket: str, key: str, *, part_size: int = MIN_PART,
                  max_parts_buffered: int = 4, retry_base: float = 0.5,
                  retry_max: float = 5.0, give_up_after: float = 60.0,
-                 content_type: str = "video/x-matroska", hold_head: bool = False) -> None:
+                 content_type: str = "video/x-matroska", hold_head: bool = False,
+                 early_head: bool = False) -> None:
         self.client = client
         self.bucket = bucket
         self.key = key
@@ -70,6 +79,12 @@ class MultipartUploader:
         self.hold_head = hold_head
         self._head: bytearray | None = None
         "Part 1 while it is held (``hold_head``), else None."
+        self.early_head = hold_head and early_head
+        self.head_edits: Callable[[], list[tuple[int, bytes]]] | None = None
+        """With ``early_head``: the edits ``(offset, bytes)`` to make in part 1 right before
+        its first upload (the header as far as it is known then)."""
+        self._head_changed = False
+        "The held part 1 differs from the one uploaded early (:meth:`patch` changed it)."
 
     @property
     def buffered(self) -> int:
@@ -88,6 +103,7 @@ class MultipartUploader:
         head = self._head if self._head is not None else self._buffer  # a file of one part
         if offset < 0 or offset + len(data) > len(head):
             raise ValueError("the edit falls outside part 1")
+        self._head_changed |= head[offset:offset + len(data)] != data
         head[offset:offset + len(data)] = data
 
     def start(self) -> None:
@@ -105,12 +121,16 @@ class MultipartUploader:
         self._buffer += data
         self.size += len(data)
         while len(self._buffer) >= self.part_size:
-            if self.hold_head and self._head is None:
-                self._head = bytearray(self._buffer[: self.part_size])
-                del self._buffer[: self.part_size]
-                continue
-            self._parts.append(bytes(self._buffer[: self.part_size]))
+            part = bytes(self._buffer[: self.part_size])
             del self._buffer[: self.part_size]
+            if self.hold_head and self._head is None:
+                self._head = bytearray(part)
+                if not self.early_head:
+                    continue
+                for offset, edit in self.head_edits() if self.head_edits else []:
+                    self.patch(offset, edit)
+                part, self._head_changed = bytes(self._head), False
+            self._parts.append(part)
             self._wake.set()
         if len(self._parts) >= self.max_parts_buffered:
             self._room.clear()
@@ -195,7 +215,7 @@ class MultipartUploader:
             created = await self._call(self.client.create_multipart_upload, Bucket=self.bucket,
                                        Key=self.key, ContentType=self.content_type)
             self._upload_id = created["UploadId"]
-            first = 2 if self.hold_head else 1
+            first = 2 if self.hold_head and not self.early_head else 1
             while True:
                 while not self._parts:
                     if self._closing:
@@ -220,19 +240,27 @@ class MultipartUploader:
 
 
     async def _upload_head(self) -> None:
-        """Upload the held part 1 (patched) as the file's first part."""
+        """Upload the held part 1 (patched) as the file's first part: again when it was
+        uploaded early and changed since."""
         head, self._head = bytes(self._head or b""), None
+        early = bool(self._done) and self._done[0]["PartNumber"] == 1
+        if early and not self._head_changed:
+            return
         try:
             answer = await self._call(self.client.upload_part, Bucket=self.bucket,
                                       Key=self.key, UploadId=self._upload_id, PartNumber=1,
                                       Body=head)
         except UploadFailed as failure:
             self.failure = self.failure or failure
-            self._done.clear()  # without its header the rest is no playable file
-            self.uploaded = 0
+            if not early:  # without its header the rest is no playable file
+                self._done.clear()
+                self.uploaded = 0
             return
-        self._done.insert(0, {"PartNumber": 1, "ETag": answer["ETag"]})
-        self.uploaded += len(head)
+        if early:
+            self._done[0] = {"PartNumber": 1, "ETag": answer["ETag"]}
+        else:
+            self._done.insert(0, {"PartNumber": 1, "ETag": answer["ETag"]})
+            self.uploaded += len(head)
 
 
 def _reason(error: BaseException) -> str:

@@ -138,7 +138,7 @@ class LocalSfu:
             s3_client(d.region, d.endpoint, d.access_key_id, d.access_key_secret,
                       check_host=check_host),
             d.bucket, key, content_type="application/octet-stream" if encrypt_to
-            else "video/x-matroska", hold_head=True)
+            else "video/x-matroska", hold_head=True, early_head=not encrypt_to)
         try:
             return await start(room_name, uploader, names, encrypt_to=encrypt_to)
         except SfuError as exc:

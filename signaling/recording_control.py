@@ -34,7 +34,7 @@ from recording.errors import UploadFailed
 from signaling.insights import RECORDER
 from signaling.media import RECORDING_NOT_HERE, MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
-from signaling.recording_objects import abort_uploads
+from signaling.recording_objects import abort_uploads, salvage
 from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
@@ -54,6 +54,10 @@ deployments' 30 s stop grace period, after up to 10 s of requests draining); a r
 not completed by then is failed and reported."""
 ABORT_S = 3.0
 """At shutdown, how long the abort of each such recording's upload may take."""
+SALVAGE_S = 3600.0
+"""How long after its process died an orphan's file is still tried again when its bucket
+cannot be reached (every lease, :data:`LEASE_S`); past it the recording fails with nothing
+kept (its parts then stay in the bucket until a lifecycle rule aborts the upload)."""
 
 
 class RecordingEgress(Protocol):
@@ -473,25 +477,34 @@ class RecordingControl:
     async def reconcile(self) -> int:
         """End the recordings no live process records (state ``recording`` past their
         lease: a process killed, or one of an older version): each goes ``failed`` with
-        the ``endDate`` of its last renewal, its unfinished multipart upload is aborted where
-        its credentials allow, and ``recording.finished`` (``failed``) is sent. Safe on
-        several nodes sharing the database: one of them claims each row. How many."""
+        the ``endDate`` of its last renewal, its unfinished multipart upload is completed
+        from the parts the bucket holds (the file up to its last uploaded part) or, with
+        none that make a file, aborted, where its credentials allow (:func:`salvage`), and
+        ``recording.finished`` (``failed``, with the size kept) is sent. Safe on several
+        nodes sharing the database: one of them claims each row at a time, and one ends
+        it. How many ended."""
         now = _now()
         done = 0
         for record in await self.ctx.store.recordings.orphans(now):
             # Its last renewal, but never before its start: the first lease is taken a
-            # moment before the row's startDate is.
-            last_alive = (max(record.start_date,
-                              record.lease_until - dt.timedelta(seconds=LEASE_S))
-                          if record.lease_until is not None else None)
-            if not await self.ctx.store.recordings.claim_orphan(record, now, last_alive):
+            # moment before the row's startDate is. A row claimed before keeps its own.
+            last_alive = record.end_date or (
+                max(record.start_date, record.lease_until - dt.timedelta(seconds=LEASE_S))
+                if record.lease_until is not None else None)
+            if not await self.ctx.store.recordings.claim_orphan(
+                    record, now, last_alive, now + dt.timedelta(seconds=LEASE_S)):
                 continue
-            await abort_uploads(record, self.ctx.settings.recording_allowed_private_ips)
+            size = await salvage(record, self.ctx.settings.recording_allowed_private_ips)
+            if size is None and now - (last_alive or now) < dt.timedelta(seconds=SALVAGE_S):
+                continue  # the bucket is away: tried again once this claim's lease ran out
+            size = size or 0
+            if not await self.ctx.store.recordings.end_orphan(record.recording_id, size):
+                continue
             self._finished(record.organization_id, record.room_name, record.meeting_id,
-                           record.recording_id, record.filename, "failed", 0,
+                           record.recording_id, record.filename, "failed", size,
                            record.room_session_id or None)
-            log.warning("recording failed: no live process recorded it recording=%s",
-                        record.recording_id)
+            log.warning("recording failed: no live process recorded it recording=%s "
+                        "bytes_kept=%d", record.recording_id, size)
             done += 1
         return done
 

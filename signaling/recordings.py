@@ -197,16 +197,28 @@ class Recordings(SealedStore):
         return [self._record(r) for r in rows]
 
     async def claim_orphan(self, record: RecordingRecord, now: dt.datetime,
-                           last_alive: dt.datetime | None) -> bool:
-        """Mark an orphan (:meth:`orphans`) ``failed``, ending at ``last_alive`` (its lease's
+                           last_alive: dt.datetime | None, lease_until: dt.datetime) -> bool:
+        """Take an orphan (:meth:`orphans`) over until ``lease_until``, while its file is
+        completed from what the bucket holds, its ``endDate`` ``last_alive`` (its lease's
         last renewal) or ``now``; True for the one node whose update did it (several may
-        reconcile at once)."""
+        reconcile at once). A node that dies meanwhile leaves it to the next one past that
+        lease; :meth:`end_orphan` ends it."""
         async with self._session.begin() as session:
             result = await session.execute(
                 update(Recording).where(
                     Recording.id == record.recording_id, Recording.status == "recording",
                     or_(Recording.lease_until.is_(None), Recording.lease_until < now))
-                .values(status="failed", end_date=last_alive or now, lease_until=None))
+                .values(end_date=last_alive or now, lease_until=lease_until))
+        return bool(result.rowcount)
+
+    async def end_orphan(self, recording_id: str, size_bytes: int) -> bool:
+        """Mark a claimed orphan ``failed`` with the size of the file kept of it (0: none);
+        True for the one node whose update did it."""
+        async with self._session.begin() as session:
+            result = await session.execute(
+                update(Recording).where(Recording.id == recording_id,
+                                        Recording.status == "recording")
+                .values(status="failed", size_bytes=size_bytes, lease_until=None))
         return bool(result.rowcount)
 
     async def shred_meeting(self, session: AsyncSession, meeting_id: str) -> None:

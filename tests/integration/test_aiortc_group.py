@@ -14,6 +14,7 @@ import aioice.ice
 import pytest
 from aiortc import (
     AudioStreamTrack,
+    MediaStreamTrack,
     RTCConfiguration,
     RTCPeerConnection,
     RTCSessionDescription,
@@ -65,9 +66,11 @@ class GroupPeer:
                 await track.recv()
                 self.frames[track.kind] = self.frames.get(track.kind, 0) + 1
 
-    async def publish(self, media: bool = True) -> None:
-        """Publish a camera and a microphone (``media`` False: their m-lines, no packets)."""
-        self.publish_pc.addTransceiver(SmallVideo() if media else "video", direction="sendonly")
+    async def publish(self, media: bool = True, video: MediaStreamTrack | None = None) -> None:
+        """Publish a camera (``video``, or small black frames) and a microphone (``media``
+        False: their m-lines, no packets)."""
+        camera = (video or SmallVideo()) if media else "video"
+        self.publish_pc.addTransceiver(camera, direction="sendonly")
         self.publish_pc.addTransceiver(AudioStreamTrack() if media else "audio",
                                        direction="sendonly")
         await self.publish_pc.setLocalDescription(await self.publish_pc.createOffer())

@@ -431,20 +431,20 @@ async def test_an_orphans_held_abort_does_not_hold_the_lease_renewals(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """keep_alive renewed this process's leases and then awaited the reconciling, whose
-    abort of an orphan's upload a store could hold open (up to the calls' deadline, 120 s):
-    the live recordings' 60 s leases ran out meanwhile, and they were reconciled as orphans,
-    failed and their uploads aborted, while still recording."""
+    abort (now completion) of an orphan's upload a store could hold open (up to the calls'
+    deadline, 120 s): the live recordings' 60 s leases ran out meanwhile, and they were
+    reconciled as orphans, failed and their uploads aborted, while still recording."""
     monkeypatch.setattr("signaling.recording_control.RENEW_S", 0.05)
 
-    async def held_abort(record: object, allowed: object) -> int:
+    async def held_salvage(record: object, allowed: object) -> int:
         await asyncio.Event().wait()
         return 0
 
-    monkeypatch.setattr("signaling.recording_control.abort_uploads", held_abort)
+    monkeypatch.setattr("signaling.recording_control.salvage", held_salvage)
     renewals: list[list[str]] = []
     orphan = SimpleNamespace(recording_id="rec_orphan", lease_until=None, organization_id="o",
                              room_name="r", meeting_id="m", filename="f.mkv",
-                             room_session_id=None)
+                             room_session_id=None, end_date=None, start_date=None)
 
     async def renew(ids: list[str], until: object) -> None:
         renewals.append(ids)

@@ -1,7 +1,8 @@
 """Issue 14, findings 1 and 2 of the fresh-eyes test: no recording stays ``recording``
 forever. A recording no live process records (its process was killed; rows of an older
-version) is reconciled as failed, its multipart upload aborted, ``recording.finished``
-sent; a recorder that cannot start (any exception) ends its recording as failed at once."""
+version) is reconciled as failed, its multipart upload completed from the parts the bucket
+holds (or aborted when they make no file), ``recording.finished`` sent; a recorder that
+cannot start (any exception) ends its recording as failed at once."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from botocore.exceptions import ClientError
 from fjord.settings import load_settings
 from keys.room_keys import RoomKeySigner
 from operability.logs import JsonFormatter
-from recording.uploader import MultipartUploader
+from recording.uploader import MIN_PART, MultipartUploader
 from signaling.app import create_app
 from signaling.context import SignalingContext
 from signaling.recording_control import LEASE_S
@@ -59,9 +60,11 @@ def make_ctx(store: Store, tmp_path: Path, media: object = None) -> SignalingCon
 async def test_recordings_no_live_process_records_are_reconciled_as_failed(
         store: Store, tmp_path: Path, bucket: Bucket) -> None:
     """A row whose lease ran out (its process was killed mid-recording) and one of an older
-    version (no lease) end failed, with an endDate, their unfinished uploads aborted and a
-    failed ``recording.finished``; a row another live node holds is left alone; a second
-    pass (or node) reconciles nothing again."""
+    version (no lease) end failed, with an endDate and a failed ``recording.finished``: the
+    killed one's upload is completed from its parts 1 and 2 (the file up to its last part,
+    part 3 past a missing one left out), one without part 1 (no header: an encrypted
+    recording's) is aborted; a row another live node holds is left alone; a second pass (or
+    node) reconciles nothing again."""
     ctx = make_ctx(store, tmp_path)
     destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
                                     "AKIDTEST", "test-secret")
@@ -73,12 +76,16 @@ async def test_recordings_no_live_process_records_are_reconciled_as_failed(
                                        None)
     live = await store.recordings.start(org_id, "room-l", "", "room-l.mkv", destination,
                                         "m_l", now + dt.timedelta(seconds=LEASE_S))
+    headless = await store.recordings.start(org_id, "room-h", "", "room-h.mkv.age",
+                                            destination, "m_h", now - dt.timedelta(seconds=1))
     uploads = {key: bucket.client.create_multipart_upload(Bucket=bucket.name, Key=key)
-               for key in ("room-k.mkv", "room-l.mkv")}
-    bucket.client.upload_part(Bucket=bucket.name, Key="room-k.mkv", PartNumber=1,
-                              UploadId=uploads["room-k.mkv"]["UploadId"], Body=b"x" * 100)
+               for key in ("room-k.mkv", "room-l.mkv", "room-h.mkv.age")}
+    for key, number, body in (("room-k.mkv", 1, b"1" * MIN_PART), ("room-k.mkv", 2, b"2" * 100),
+                              ("room-k.mkv", 4, b"4" * 100), ("room-h.mkv.age", 2, b"2")):
+        bucket.client.upload_part(Bucket=bucket.name, Key=key, PartNumber=number,
+                                  UploadId=uploads[key]["UploadId"], Body=body)
 
-    assert await ctx.recording.reconcile() == 2
+    assert await ctx.recording.reconcile() == 3
     assert await ctx.recording.reconcile() == 0
     app = create_app(ctx)
     async with await client_for(app, store, "acme") as http:
@@ -89,15 +96,59 @@ async def test_recordings_no_live_process_records_are_reconciled_as_failed(
     assert states[killed.recording_id]["endDate"] == states[killed.recording_id]["startDate"]
     assert states[old.recording_id]["state"] == "failed"
     assert states[live.recording_id]["state"] == "recording"
+    assert bucket.read("room-k.mkv") == b"1" * MIN_PART + b"2" * 100
+    assert states[killed.recording_id]["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
+    assert states[headless.recording_id]["state"] == "failed"
+    assert states[headless.recording_id]["sizeInMegaBytes"] == 0
+    assert states[old.recording_id]["sizeInMegaBytes"] == 0
     finished = {d["recordingId"]: d for d in ctx.webhooks.finished()}  # type: ignore[union-attr]
-    assert set(finished) == {killed.recording_id, old.recording_id}
+    assert set(finished) == {killed.recording_id, old.recording_id, headless.recording_id}
     assert finished[killed.recording_id]["status"] == "failed"
+    assert finished[killed.recording_id]["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
     assert finished[killed.recording_id]["roomName"] == "/room-k"
     assert finished[killed.recording_id]["meetingId"] == "m_k"
     assert finished[killed.recording_id]["roomSessionId"] == "s_1"
     left = [u["Key"] for u in bucket.client.list_multipart_uploads(Bucket=bucket.name).get(
         "Uploads", [])]
     assert left == ["room-l.mkv"]  # the live node's upload is untouched
+    objects = [o["Key"] for o in bucket.client.list_objects_v2(Bucket=bucket.name)["Contents"]]
+    assert objects == ["room-k.mkv"]
+
+
+async def test_two_nodes_reconciling_at_once_end_each_orphan_once(
+        store: Store, tmp_path: Path, bucket: Bucket) -> None:
+    """Two nodes that start at once (sharing the database) reconcile together: each orphan
+    is completed and reported once. A row a node claimed and then died with (its upload
+    completed, the row not ended: its claim's lease ran out) is ended by the next pass with
+    the object the bucket holds."""
+    nodes = [make_ctx(store, tmp_path), make_ctx(store, tmp_path)]
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    killed = [await store.recordings.start(org_id, f"room-{i}", "", f"room-{i}.mkv",
+                                           destination, None, past) for i in range(3)]
+    for i in range(3):
+        upload = bucket.client.create_multipart_upload(Bucket=bucket.name, Key=f"room-{i}.mkv")
+        bucket.client.upload_part(Bucket=bucket.name, Key=f"room-{i}.mkv", PartNumber=1,
+                                  UploadId=upload["UploadId"], Body=b"h" * (i + 1))
+        if i == 2:  # completed by a node that died before it ended the row
+            bucket.client.complete_multipart_upload(
+                Bucket=bucket.name, Key="room-2.mkv", UploadId=upload["UploadId"],
+                MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": bucket.client.list_parts(
+                    Bucket=bucket.name, Key="room-2.mkv", UploadId=upload["UploadId"])[
+                        "Parts"][0]["ETag"]}]})
+
+    ended = await asyncio.gather(*(node.recording.reconcile() for node in nodes))
+    assert sum(ended) == 3
+    sent = [d for node in nodes for d in node.webhooks.finished()]  # type: ignore[union-attr]
+    assert sorted(d["recordingId"] for d in sent) == sorted(r.recording_id for r in killed)
+    for i, record in enumerate(killed):
+        stored = await store.recordings.get(org_id, record.recording_id)
+        assert stored is not None and stored.status == "failed"
+        assert stored.size_bytes == i + 1
+        assert bucket.read(f"room-{i}.mkv") == b"h" * (i + 1)
+    assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
 
 
 class FailingMedia:

@@ -107,6 +107,32 @@ async def test_a_held_first_part_is_uploaded_last_with_its_edits(bucket: Bucket)
     assert body == data
 
 
+async def test_an_early_first_part_is_in_the_bucket_while_recording(bucket: Bucket) -> None:
+    """``early_head``: part 1 is uploaded as soon as it is full, with the edits known then
+    (``head_edits``), so the bucket holds the file's start while it records (what a dead
+    process leaves); at the end it is uploaded again with the final edits."""
+    uploader = MultipartUploader(bucket.client, bucket.name, "early.mkv", hold_head=True,
+                                 early_head=True)
+    uploader.head_edits = lambda: [(10, b"known at once")]
+    uploader.start()
+    data = bytearray(os.urandom(2 * MIN_PART + 12345))
+    await feed(uploader, bytes(data), [0])
+    assert await wait_until(lambda: uploader.uploaded == 2 * MIN_PART, 20)  # parts 1 and 2
+
+    def parts() -> dict[int, int]:
+        upload = bucket.client.list_multipart_uploads(Bucket=bucket.name)["Uploads"][0]
+        listed = bucket.client.list_parts(Bucket=bucket.name, Key="early.mkv",
+                                          UploadId=upload["UploadId"])["Parts"]
+        return {p["PartNumber"]: p["Size"] for p in listed}
+
+    assert parts() == {1: MIN_PART, 2: MIN_PART}
+    uploader.patch(100, b"edited header")
+    assert await uploader.complete() == len(data)
+    data[10:23] = b"known at once"
+    data[100:113] = b"edited header"
+    assert bucket.read("early.mkv") == data
+
+
 async def test_an_endpoint_host_refused_mid_upload_fails_it_at_once(bucket: Bucket) -> None:
     """``check_host`` runs before every bucket request: when the endpoint's name starts
     resolving to a refused address during the upload (DNS rebinding), the next request is
