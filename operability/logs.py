@@ -159,7 +159,9 @@ def configure_logging(level: str, fmt: str = "auto", node: str | None = None) ->
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
-    # Frame-level debug logs of the WebSocket library would carry SDP and display names.
-    logging.getLogger("websockets").setLevel(max(logging.INFO, root.level))
+    # Frame-level debug logs of the WebSocket library would carry SDP and display names;
+    # aiosqlite's log each statement with its parameters (API key hashes, sealed values).
+    for chatty in ("websockets", "aiosqlite"):
+        logging.getLogger(chatty).setLevel(max(logging.INFO, root.level))
     if node:
         bind(node=node)

@@ -215,7 +215,8 @@ class Store:
             KeyringIncomplete: an organization has no data key, or the database is empty
                 and the keyring is not (one line).
         """
-        engine = create_async_engine(url)
+        # hide_parameters: a database error's text (logged) names no stored value
+        engine = create_async_engine(url, hide_parameters=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             _owner_only(engine.url.database)
@@ -588,7 +589,7 @@ def _sqlite_migrator(url: str) -> AsyncEngine:
     (SIGTERM, a crash, a power cut) left tables without their version stamp, and every later
     start failed (``table organizations already exists``). IMMEDIATE: two processes
     migrating at once take turns instead of deadlocking."""
-    engine = create_async_engine(url, poolclass=NullPool)
+    engine = create_async_engine(url, poolclass=NullPool, hide_parameters=True)
 
     def connect(dbapi_connection: Any, record: Any) -> None:
         _sqlite_pragmas(dbapi_connection, record)

@@ -144,3 +144,38 @@ def test_log_format_auto_is_text_on_a_terminal_only(
     assert "203.0.113.x" in line and "203.0.113.77" not in line
     if not json_expected:
         assert "INFO" in line and "fjord.test.format" in line and "joined room demo-1" in line
+
+
+def test_debug_logs_carry_no_stored_values(tmp_path) -> None:
+    """log_level debug: aiosqlite logged every statement with its parameters, the hash of
+    each API key used included."""
+    from signaling.store import hash_api_key
+    from tests.conftest import start_fjord, stop_fjord
+
+    server = start_fjord(tmp_path / "data", tmp_path / "log", FJORD_LOG_LEVEL="debug")
+    try:
+        server.create_meeting("normal")
+        text = server.log_text()
+    finally:
+        stop_fjord(server)
+    key_hash = hash_api_key(server.api_key)
+    assert key_hash not in text, [line for line in text.splitlines() if key_hash in line][:3]
+
+
+async def test_a_database_error_names_no_stored_value(tmp_path) -> None:
+    """A database error's text goes to the log (tracebacks): it shows the statement, not the
+    values bound to it."""
+    from sqlalchemy import exc, text
+
+    from signaling.store import Store
+
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}")
+    try:
+        async with store.engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (v TEXT UNIQUE)"))
+            await connection.execute(text("INSERT INTO t VALUES (:v)"), {"v": "zq-secret-77"})
+            with pytest.raises(exc.IntegrityError) as error:
+                await connection.execute(text("INSERT INTO t VALUES (:v)"), {"v": "zq-secret-77"})
+    finally:
+        await store.close()
+    assert "zq-secret-77" not in str(error.value)
