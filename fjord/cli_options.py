@@ -13,7 +13,13 @@ from typing import Any
 
 import click
 
-from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
+from fjord.settings import (
+    Settings,
+    SettingsError,
+    is_secret,
+    load_settings,
+    unknown_variables,
+)
 
 SETTINGS = "fjord.settings"
 """Key of the effective settings in ``click.Context.meta`` (for ``fjord.cli``'s one-line
@@ -103,6 +109,12 @@ def settings_options(
         if last:
             for warning in unknown_variables(os.environ):
                 click.echo(f"fjord: {warning}", err=True)
+            for name in sorted(n for n, v in given.items() if v is not None
+                               and is_secret(settings, n)):
+                click.echo(f"fjord: warning: --{name.replace('_', '-')} on the command line "
+                           "is visible to every user of this machine (ps): set "
+                           f"FJORD_{name.upper()} or put it in the configuration file",
+                           err=True)
         click.get_current_context().meta[SETTINGS] = settings
         return command(settings=settings, **kwargs)
 

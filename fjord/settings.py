@@ -690,13 +690,13 @@ def load_settings(reads: Collection[str] | None = None,
         _BINDS.reset(token)
     config_file = os.environ.get("FJORD_CONFIG_FILE")
     if config_file:
-        secrets = [name for name in _file_settings(given) if _is_secret(settings, name)]
+        secrets = [name for name in _file_settings(given) if is_secret(settings, name)]
         if exposed := readable_by_others(Path(config_file), secrets):
             warn(exposed)
     return settings
 
 
-def _is_secret(settings: Settings, name: str) -> bool:
+def is_secret(settings: Settings, name: str) -> bool:
     """``name`` holds a secret in ``settings``: a masked setting (of a URL, its password)."""
     value = getattr(settings, name, None)
     if name in ("database_url", "redis_url"):

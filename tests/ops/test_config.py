@@ -686,3 +686,20 @@ def test_a_data_dir_that_is_a_file_is_named() -> None:
         assert code != 0
         assert (f"invalid setting FJORD_DATA_DIR (--data-dir): {file.name} is a file, not a "
                 "directory") in stderr, stderr
+
+
+def test_a_secret_given_as_a_flag_is_warned_about(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flag's value is in the process's command line, which every user of the machine
+    reads (ps, /proc/PID/cmdline): the PIN of the HSM holding the KEK among them."""
+    code, _, err = show("--kek-provider", "pkcs11", "--kek-pkcs11-module",
+                        "/usr/lib/softhsm/libsofthsm2.so", "--kek-pkcs11-pin", "1234-pin",
+                        "--database-url", "postgresql+asyncpg://fjord:pw@db:5432/fjord",
+                        "--https-port", "9003")
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if "visible to every user" in line]
+    assert [w.split()[2] for w in warnings] == ["--database-url", "--kek-pkcs11-pin"], err
+    assert "FJORD_KEK_PKCS11_PIN" in warnings[1] and "1234-pin" not in err
+    monkeypatch.setenv("FJORD_KEK_PKCS11_PIN", "1234-pin")  # the way to give it: no warning
+    code, _, err = show("--kek-provider", "pkcs11", "--kek-pkcs11-module",
+                        "/usr/lib/softhsm/libsofthsm2.so")
+    assert code == 0 and "visible to every user" not in err, err
