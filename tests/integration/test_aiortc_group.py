@@ -65,10 +65,12 @@ class GroupPeer:
                 await track.recv()
                 self.frames[track.kind] = self.frames.get(track.kind, 0) + 1
 
-    async def publish(self, media: bool = True) -> None:
-        """Publish a camera and a microphone (``media`` False: their m-lines, no packets)."""
+    async def publish(self, media: bool = True, microphone: bool = True) -> None:
+        """Publish a camera and a microphone (``media`` False: their m-lines, no packets;
+        ``microphone`` False: the microphone's m-line without packets, nearly what a muted
+        one's Opus DTX sends)."""
         self.publish_pc.addTransceiver(SmallVideo() if media else "video", direction="sendonly")
-        self.publish_pc.addTransceiver(AudioStreamTrack() if media else "audio",
+        self.publish_pc.addTransceiver(AudioStreamTrack() if media and microphone else "audio",
                                        direction="sendonly")
         await self.publish_pc.setLocalDescription(await self.publish_pc.createOffer())
         await self.client.send({"type": "publish", "sdp": self.publish_pc.localDescription.sdp})
