@@ -5,11 +5,15 @@ video consumers, every :data:`INTERVAL_S`:
 
 1. the budget is :data:`BUDGET_SHARE` of the estimate less what the audio consumers cost
    (audio is never held back): each stream's measured receive bitrate with its packets'
-   overhead on the wire, at most :data:`AUDIO_BITRATE`, which is also what a stream not
-   measured yet is taken to cost. A muted microphone sends Opus DTX, a packet every
-   400 ms (about 2 kbit/s): a flat share per stream set aside 0.9 Mbit/s for the 19
-   mostly muted microphones of a 20-person class, and more than a 2.5 Mbit/s estimate for
-   50, leaving no video at all;
+   overhead on the wire, at most :data:`AUDIO_BITRATE`. A muted microphone sends Opus
+   DTX, a packet every 400 ms (about 2 kbit/s): a flat share per stream set aside
+   0.9 Mbit/s for the 19 mostly muted microphones of a 20-person class, and more than a
+   2.5 Mbit/s estimate for 50, leaving no video at all. A stream measured per subscriber
+   (audio, video without simulcast) seen for the first time has no cost yet: the
+   allocation waits for its first sample, one :data:`INTERVAL_S` later (the subscriber
+   meanwhile receives what it did before its first feedback). Priced at
+   :data:`AUDIO_BITRATE` instead, the 20 microphones of a class paused every camera of a
+   student who had just joined, for seconds (the hold of step 4);
 2. priority by priority (shared screens, then the dominant speaker and the publishers the
    subscriber pinned, then the rest; :func:`priority`), each video consumer of that
    priority gets its lowest layer while the budget lasts; one that does not fit even there
@@ -29,9 +33,11 @@ video consumers, every :data:`INTERVAL_S`:
    320x180 for 15 s;
 4. hysteresis: a consumer goes down at once, but up (or back from paused) only when the
    higher layer costs :data:`UP_MARGIN` less than the budget left, continuously for
-   :data:`UP_HOLD_S`; a consumer seen for the first time gets its allocation at once, and
-   so does one that had all it wanted and now wants more (a larger tile, a pin, a forced
-   layer): the hold damps a flapping estimate, not the subscriber's own changes.
+   :data:`UP_HOLD_S`; a consumer seen for the first time gets its allocation at once, as
+   does one never given a layer yet (a tile of a subscriber who just joined shows as soon
+   as the budget pays for its lowest layer) and one that had all it wanted and now wants
+   more (a larger tile, a pin, a forced layer): the hold damps a flapping estimate, not
+   the subscriber's own changes.
 
 A layer costs its measured receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`),
 smoothed; a layer paused by dynacast or not started costs what it last cost, or
@@ -63,8 +69,7 @@ INTERVAL_S = 0.5
 BUDGET_SHARE = 0.9
 "Share of the estimate given to media (the rest absorbs bursts, RTX and RTCP)."
 AUDIO_BITRATE = 48_000
-"""bit/s set aside at most per audio consumer, and for a stream not measured yet (Opus voice
-with packet overhead)."""
+"bit/s set aside at most per audio consumer (Opus voice with packet overhead)."
 UP_MARGIN = 0.2
 "A higher layer must fit with this share of its bitrate to spare..."
 UP_HOLD_S = 2.0
@@ -168,7 +173,9 @@ class LayerAllocator:
                 del self._up_since[d.key]
             else:
                 result[d.key] = known
-        self.current = result
+        # one never given a layer stays unseen until it gets one (no hold, no margin): the
+        # tiles of a subscriber that just joined show as soon as the budget pays for them
+        self.current = {k: v for k, v in result.items() if v != PAUSED or k in current}
         self._top = {d.key: len(d.costs) - 1 for d in demands}
         for gone in [k for k in self._up_since if k not in result]:
             del self._up_since[gone]
@@ -199,17 +206,23 @@ class SubscriberAllocator:
         self._audio: dict[Producer, tuple[int, int, float, float]] = {}
         "Audio stream -> (bytes, packets received, when, its cost) at the last allocation."
         self._next = 0.0
+        self._waited = False
+        "The last allocation was put off for streams not measured yet."
 
     def poll(self, consumers: list[Consumer], stream_ids: Mapping[str, Mapping[str, str]],
              dominant: str | None, pinned: Collection[str], now: float) -> None:
-        """Periodic: allocate when :data:`INTERVAL_S` has passed since the last time; with
-        an estimate older than :data:`STALE_S`, lift every bandwidth hold instead."""
+        """Periodic: allocate when :data:`INTERVAL_S` has passed since the last time (put
+        off once when a stream measured here was seen for the first time: its cost comes
+        with the next one; never twice in a row, so that a class arriving one by one does
+        not hold every allocation off); with an estimate older than :data:`STALE_S`, lift
+        every bandwidth hold instead."""
         if now < self._next:
             return
         self._next = now + INTERVAL_S
         if now - self.sender.last_feedback > STALE_S:
             self._release(consumers)
             return
+        measured = self._audio.keys() | self._octets.keys()
         audio = 0.0
         demands = []
         # an estimate at its floor says only that the link carries less: no fewer frames
@@ -225,6 +238,7 @@ class SubscriberAllocator:
             else:
                 demands.append(self._demand(c, priority(c, stream_ids, dominant, pinned),
                                             fewer_frames, now))
+        unmeasured = (self._audio.keys() | self._octets.keys()) - measured
         for stale in [p for p in self._costs if p.closed]:
             del self._costs[stale]
             self._octets.pop(stale, None)
@@ -233,6 +247,10 @@ class SubscriberAllocator:
         budget = self.sender.estimate * BUDGET_SHARE - audio
         wanted = audio + sum(d.costs[-1] for d in demands) * (1 + UP_MARGIN)
         self.sender.wanted = int(wanted / BUDGET_SHARE)
+        if unmeasured and not self._waited:  # their cost is known at the next allocation
+            self._waited = True
+            return
+        self._waited = False
         steps = {d.key: d.steps for d in demands}
         for consumer, layer in self.layers.allocate(budget, demands, now).items():
             _apply(consumer, layer, steps[consumer])
@@ -288,16 +306,20 @@ class SubscriberAllocator:
         """bit/s an audio stream takes on the subscriber's link: its receive bitrate since
         the last allocation, each packet with its SRTP, UDP and IP overhead, smoothed on the
         way down but followed at once on the way up (a muted speaker starts talking), at
-        most :data:`AUDIO_BITRATE`, which a stream not measured yet costs."""
+        most :data:`AUDIO_BITRATE`. A stream seen for the first time is
+        :data:`AUDIO_BITRATE` until its first sample, at the next allocation (:meth:`poll`
+        waits for it)."""
         octets, packets = producer.received_octets, producer.stats.received
         last = self._audio.get(producer)
-        cost = float(AUDIO_BITRATE)
-        if last is not None and now > last[2]:
+        if last is None:  # the first sample, at the next allocation, is taken as it is
+            self._audio[producer] = (octets, packets, now, 0.0)
+            return float(AUDIO_BITRATE)
+        if now > last[2]:
             sample = ((octets - last[0]) + (packets - last[1]) * WIRE_OVERHEAD) * 8 / (
                 now - last[2])
             cost = min(float(AUDIO_BITRATE),
                        max(sample, (1 - SMOOTHING) * last[3] + SMOOTHING * sample))
-        elif last is not None:
+        else:
             cost = last[3]
         self._audio[producer] = (octets, packets, now, cost)
         return cost

@@ -66,12 +66,14 @@ class GroupPeer:
                 await track.recv()
                 self.frames[track.kind] = self.frames.get(track.kind, 0) + 1
 
-    async def publish(self, media: bool = True, video: MediaStreamTrack | None = None) -> None:
+    async def publish(self, media: bool = True, video: MediaStreamTrack | None = None,
+                      microphone: bool = True) -> None:
         """Publish a camera (``video``, or small black frames) and a microphone (``media``
-        False: their m-lines, no packets)."""
+        False: their m-lines, no packets; ``microphone`` False: the microphone's m-line
+        without packets, nearly what a muted one's Opus DTX sends)."""
         camera = (video or SmallVideo()) if media else "video"
         self.publish_pc.addTransceiver(camera, direction="sendonly")
-        self.publish_pc.addTransceiver(AudioStreamTrack() if media else "audio",
+        self.publish_pc.addTransceiver(AudioStreamTrack() if media and microphone else "audio",
                                        direction="sendonly")
         await self.publish_pc.setLocalDescription(await self.publish_pc.createOffer())
         await self.client.send({"type": "publish", "sdp": self.publish_pc.localDescription.sdp})

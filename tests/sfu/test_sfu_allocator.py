@@ -19,7 +19,7 @@ from sfu.allocator import (
     SubscriberAllocator,
     priority,
 )
-from sfu.bwe.sender import MIN_BITRATE, TransportCcSender
+from sfu.bwe.sender import INITIAL_BITRATE, MIN_BITRATE, TransportCcSender
 from sfu.consumer import Consumer
 from sfu.producer import Producer
 from sfu.rtp.header import read_header
@@ -127,6 +127,20 @@ def test_a_consumer_that_had_all_it_wanted_takes_a_higher_want_at_once():
     # held back by the estimate, then wanting more: the hold applies again
     assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 1.0) == {tile: 1}
     assert allocator.allocate(budget, [Demand(tile, 2, LAYERS)], 1.5) == {tile: 1}
+
+
+def test_a_tile_never_shown_takes_its_lowest_layer_as_soon_as_it_fits():
+    """A subscriber that just joined: a tile paused by its first allocation shows as soon as
+    the budget pays for its lowest layer, without the hold (it was black for 2 s more).
+    Once shown, a tile paused again comes back only after the hold."""
+    allocator = LayerAllocator()
+    tile = "tile"
+    assert allocator.allocate(100_000, [Demand(tile, 2, LAYERS)], 0.0) == {tile: PAUSED}
+    assert allocator.allocate(200_000, [Demand(tile, 2, LAYERS)], 0.5) == {tile: 0}
+    assert allocator.allocate(100_000, [Demand(tile, 2, LAYERS)], 1.0) == {tile: PAUSED}
+    assert allocator.allocate(200_000, [Demand(tile, 2, LAYERS)], 1.5) == {tile: PAUSED}
+    assert allocator.allocate(200_000, [Demand(tile, 2, LAYERS)], 1.5 + UP_HOLD_S
+                              ) == {tile: 0}
 
 
 def test_priority_reads_screens_speaker_and_pins():
@@ -310,6 +324,50 @@ def opus(seq: int, payload: int) -> bytes:
     return struct.pack("!BBHII", 0x80, 111, seq, seq * 960, 0xA0D10) + bytes(payload)
 
 
+def microphones(room: Room, count: int) -> list[Consumer]:
+    """A subscriber's consumers of ``count`` publishers' microphones (Opus), on ``room``'s
+    clock."""
+    mics = []
+    for i in range(count):
+        producer = Producer(
+            participant_id=f"p{i}", transport=FakeTransport(), kind="audio", mid="1",
+            codec=ChosenCodec("audio/opus", 111, 48000, 2, {}, None), extensions={},
+            ssrc=0xA0D10, rtx_ssrc=None, clock=room.clock, buffer_size=8,
+            buffer_max_age=1.0, pli_min_interval=0.5, on_keyframe_request=lambda p: None)
+        consumer = Consumer(producer, FakeTransport(), str(2 + i), room.clock)
+        consumer.activate(111, None, bytes(range(256)), 0)
+        mics.append(consumer)
+    return mics
+
+
+def test_a_student_joining_a_class_of_twenty_sees_every_camera_from_the_start():
+    """A student joins a class of 20 whose microphones are muted (Opus DTX), on the initial
+    estimate: the 20 cameras' lowest layers fit its budget, so none is ever paused. Before,
+    the first allocation priced each microphone not measured yet at 48 kbit/s, 960 kbit/s
+    in all, more than the budget: every camera was paused, and came back only after the
+    hold, more than 2 s later (the tiles said "Video paused: your connection is too
+    slow")."""
+    room = Room()
+    for layer, bitrate in zip(room.layers, (30_000, 100_000, 300_000), strict=True):
+        layer.producer.meter.bitrate = bitrate
+    cameras = [room.subscriber()[0] for _ in range(20)]
+    mics = microphones(room, 20)
+    sender = TransportCcSender(room.clock)
+    assert sender.estimate == INITIAL_BITRATE
+    allocator = SubscriberAllocator(sender)
+    paused = set()
+    for step in range(30):  # 3 s: allocations every 0.5 s, DTX packets every 0.4 s
+        if step % 4 == 0:
+            for mic in mics:
+                packet = opus(step, 3)
+                mic.producer.on_rtp(packet, read_header(packet), room.clock(), None)
+        sender.last_feedback = room.clock()
+        allocator.poll([*cameras, *mics], {}, None, (), room.clock())
+        paused |= {i for i, camera in enumerate(cameras) if camera.paused}
+        room.clock.now += 0.1
+    assert not paused
+
+
 def test_muted_microphones_cost_what_they_send_not_a_flat_share():
     """A 20-person class: the subscriber receives 19 microphones, all muted (Opus DTX: a
     3-byte frame every 400 ms), and a camera. With a 1 Mbit/s estimate the camera gets a
@@ -320,16 +378,7 @@ def test_muted_microphones_cost_what_they_send_not_a_flat_share():
     for layer, bitrate in zip(room.layers, LAYERS, strict=True):
         layer.producer.meter.bitrate = bitrate
     camera, _ = room.subscriber()
-    mics = []
-    for i in range(19):
-        producer = Producer(
-            participant_id=f"p{i}", transport=FakeTransport(), kind="audio", mid="1",
-            codec=ChosenCodec("audio/opus", 111, 48000, 2, {}, None), extensions={},
-            ssrc=0xA0D10, rtx_ssrc=None, clock=room.clock, buffer_size=8,
-            buffer_max_age=1.0, pli_min_interval=0.5, on_keyframe_request=lambda p: None)
-        consumer = Consumer(producer, FakeTransport(), str(2 + i), room.clock)
-        consumer.activate(111, None, bytes(range(256)), 0)
-        mics.append(consumer)
+    mics = microphones(room, 19)
     sender = TransportCcSender(room.clock)
     sender.estimator.target = 1_000_000
     allocator = SubscriberAllocator(sender)
