@@ -215,8 +215,7 @@ class Store:
             KeyringIncomplete: an organization has no data key, or the database is empty
                 and the keyring is not (one line).
         """
-        # hide_parameters: a database error's text (logged) names no stored value
-        engine = create_async_engine(url, hide_parameters=True)
+        engine = create_async_engine(url, hide_parameters=True)  # errors name no value
         if engine.dialect.name == "sqlite":
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             _owner_only(engine.url.database)
