@@ -430,3 +430,29 @@ def test_a_layer_the_publisher_stopped_sending_costs_what_is_received_instead():
     assert first.target_spatial == 2  # aims at the top, the middle one when it is not sent
     assert second.target_spatial >= 1, second.limits
     assert sender.wanted == int(2 * LAYERS[1] * (1 + UP_MARGIN) / BUDGET_SHARE)
+
+
+def test_a_class_arriving_one_by_one_does_not_hold_allocations_off():
+    """A stream not measured yet puts the allocation off one interval, for its first
+    sample; with a newcomer's microphone every interval (a class arriving) the allocation
+    still runs every other one: the estimate falling meanwhile pauses the camera within a
+    second, as it would with nobody arriving."""
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    camera, _ = room.subscriber()
+    sender = TransportCcSender(room.clock)
+    sender.estimator.target = 10_000_000
+    allocator = SubscriberAllocator(sender)
+    mics = microphones(room, 8)
+    for _ in range(2):  # two settled allocations: the camera at its top
+        room.clock.now += 0.5
+        sender.last_feedback = room.clock()
+        allocator.poll([camera], {}, None, (), room.clock())
+    assert not camera.paused and camera.target_spatial == 2
+    sender.estimator.target = 120_000  # the link gives way while people keep arriving
+    for arrived in range(1, 4):
+        room.clock.now += 0.5
+        sender.last_feedback = room.clock()
+        allocator.poll([camera, *mics[:arrived]], {}, None, (), room.clock())
+    assert camera.paused, camera.limits
