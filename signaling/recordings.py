@@ -66,7 +66,10 @@ class RecordingRecord:
             # null until the room's session starts (the webhook's value too); never "".
             "recordingId": self.recording_id, "roomSessionId": self.room_session_id or None,
             "roomName": "/" + self.room_name, "filename": self.filename,
-            "startDate": _iso(self.start_date), "endDate": _iso(self.end_date),
+            # An end date only with an end state: a row being reconciled keeps its
+            # recording's end while it still says ``recording``.
+            "startDate": _iso(self.start_date),
+            "endDate": _iso(self.end_date) if self.status != "recording" else None,
             "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 6),
         }
 

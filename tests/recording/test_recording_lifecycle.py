@@ -151,6 +151,27 @@ async def test_two_nodes_reconciling_at_once_end_each_orphan_once(
     assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
 
 
+async def test_a_recording_being_reconciled_shows_no_end_date_before_it_ends(
+        store: Store, tmp_path: Path) -> None:
+    """While a node completes an orphan's file (it claimed the row and set its endDate, the
+    last renewal), the API showed ``state: recording`` with an ``endDate`` already set. The
+    end date now comes with an end state only."""
+    destination = BucketDestination("s3", "b", "", "us-east-1", None, "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    now = dt.datetime.now(dt.UTC)
+    orphan = await store.recordings.start(org_id, "room-k", "", "room-k.mkv", destination,
+                                          None, now - dt.timedelta(seconds=1))
+    assert await store.recordings.claim_orphan(orphan, now, now - dt.timedelta(seconds=30),
+                                               now + dt.timedelta(seconds=LEASE_S))
+    async with await client_for(create_app(make_ctx(store, tmp_path)), store, "acme") as http:
+        got = (await http.get(f"/v1/recordings/{orphan.recording_id}")).json()
+        assert (got["state"], got["endDate"]) == ("recording", None)
+        assert await store.recordings.end_orphan(orphan.recording_id, 0)
+        got = (await http.get(f"/v1/recordings/{orphan.recording_id}")).json()
+    assert got["state"] == "failed"
+    assert dt.datetime.fromisoformat(got["endDate"]) == now - dt.timedelta(seconds=30)
+
+
 class FailingMedia:
     """An in-process SFU whose recorder raises what botocore raises for an endpoint it
     cannot use (finding 2: ``ValueError: Invalid endpoint``)."""
