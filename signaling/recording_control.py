@@ -36,6 +36,7 @@ from signaling.media import RECORDING_NOT_HERE, MediaControl, MediaError, MediaR
 from signaling.messages import ProtocolError
 from signaling.recording_objects import abort_uploads, salvage
 from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
+from signaling.recordings import LeaseHolder
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
@@ -120,6 +121,11 @@ class RecordingControl:
         self._tasks: set[asyncio.Task[None]] = set()
         self.stopping: dict[str, _Running] = {}
         "Recordings (by id) whose file is being completed."
+        self.holder: LeaseHolder | None = None
+        """This process in the leases it takes, set by the composition root while it holds
+        its node's lock: the node's next process then ends at once the recordings this one
+        leaves, and this one those of the node's earlier processes. None: they wait for
+        their leases to run out."""
         self._started: dict[str, dt.datetime] = {}
         """Per room, the start time its last recording's object key names (kept a few
         seconds): :meth:`_start_time`."""
@@ -232,7 +238,7 @@ class RecordingControl:
         key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
         record = await self.ctx.store.recordings.start(
             room.meeting.organization_id, room.name, room.session_id or "", key, destination,
-            room.meeting.meeting_id, _now() + dt.timedelta(seconds=LEASE_S))
+            room.meeting.meeting_id, _now() + dt.timedelta(seconds=LEASE_S), self.holder)
         recorder = Participant(new_participant_id(), "Recorder", RECORDER, _Silent())
         running = _Running(room, recorder, record.recording_id, key,
                            session_id=room.session_id)
@@ -476,8 +482,9 @@ class RecordingControl:
 
     async def reconcile(self) -> int:
         """End the recordings no live process records (state ``recording`` past their
-        lease: a process killed, or one of an older version): each goes ``failed`` with
-        the ``endDate`` of its last renewal, its unfinished multipart upload is completed
+        lease, or held by an earlier process of this node: a process killed, or one of an
+        older version): each goes ``failed`` with the ``endDate`` of its last renewal, its
+        unfinished multipart upload is completed
         from the parts the bucket holds (the file up to its last uploaded part) or, with
         none that make a file, aborted, where its credentials allow (:func:`salvage`), and
         ``recording.finished`` (``failed``, with the size kept) is sent. Safe on several
@@ -485,14 +492,14 @@ class RecordingControl:
         it. How many ended."""
         now = _now()
         done = 0
-        for record in await self.ctx.store.recordings.orphans(now):
+        for record in await self.ctx.store.recordings.orphans(now, self.holder):
             # Its last renewal, but never before its start: the first lease is taken a
             # moment before the row's startDate is. A row claimed before keeps its own.
             last_alive = record.end_date or (
                 max(record.start_date, record.lease_until - dt.timedelta(seconds=LEASE_S))
                 if record.lease_until is not None else None)
             if not await self.ctx.store.recordings.claim_orphan(
-                    record, now, last_alive, now + dt.timedelta(seconds=LEASE_S)):
+                    record, now, last_alive, now + dt.timedelta(seconds=LEASE_S), self.holder):
                 continue
             size = await salvage(record, self.ctx.settings.recording_allowed_private_ips)
             if size is None and now - (last_alive or now) < dt.timedelta(seconds=SALVAGE_S):

@@ -449,7 +449,7 @@ async def test_an_orphans_held_abort_does_not_hold_the_lease_renewals(
     async def renew(ids: list[str], until: object) -> None:
         renewals.append(ids)
 
-    async def orphans(now: object) -> list[object]:
+    async def orphans(now: object, holder: object) -> list[object]:
         return [orphan]
 
     async def claim_orphan(*args: object) -> bool:
