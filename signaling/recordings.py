@@ -230,6 +230,15 @@ class Recordings(SealedStore):
                         lease_boot=holder.boot if holder else None))
         return bool(result.rowcount)
 
+    async def release(self, recording_id: str, end_date: dt.datetime) -> None:
+        """This process stops holding a recording it could not end (its upload not completed
+        at shutdown): it ended at ``end_date``, and any node reconciles it now."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Recording).where(Recording.id == recording_id,
+                                        Recording.status == "recording")
+                .values(end_date=end_date, lease_until=utcnow()))
+
     async def end_orphan(self, recording_id: str, size_bytes: int) -> bool:
         """Mark a claimed orphan ``failed`` with the size of the file kept of it (0: none);
         True for the one node whose update did it."""
