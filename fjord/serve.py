@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import fcntl
 import functools
 import logging
 import os
+import secrets
 import signal
+import socket
 import ssl
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -44,6 +47,7 @@ from sfu_control.local import LocalSfu
 from signaling.app import create_app
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaControl
+from signaling.recordings import LeaseHolder
 from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
 from signaling.store import DatabasesDiffer, Store
@@ -337,6 +341,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
             sfu=settings.redis_url is None, turn=with_turn,
             supervisor=settings.redis_url is not None and role == "serve")),
     )
+    if ctx.recording.available:  # records here: fjord serve without Redis
+        ctx.recording.holder = _lease_holder(settings, data, closers)
     closers.append(functools.partial(_finish_recordings, ctx))  # first: files complete
     server = _uvicorn_server(settings, RequestIds(create_app(ctx)), data)
     servers = [server]
@@ -399,6 +405,30 @@ def _certificate_reload(data: RelayFiles,
     if data.ca_cert is not None or not live:
         return None
     return TlsReloader(data.tls_cert, data.tls_key, live).start()
+
+
+def _lease_holder(settings: Settings, data: DataDir, closers: list) -> LeaseHolder | None:
+    """This process in its recordings' leases: its node (``node_id``, else the host's name,
+    which a single node keeps across restarts, unlike the default node id's pid) and a random
+    boot id, while it holds the node's lock in the data dir for its whole life (so that it
+    ends at once what the node's earlier processes left, which must be gone). None when
+    another live process holds that lock (one still completing its files at shutdown): the
+    leases then keep the timeout rule."""
+    node = settings.node_id or socket.gethostname()
+    lock = os.open(data.root / f"recording-{node}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(lock)
+        log.warning("recordings of node %s held by another live process of it: theirs are "
+                    "recovered when their leases run out", node)
+        return None
+
+    async def unlock() -> None:  # closers run in reverse: after the files complete
+        os.close(lock)
+
+    closers.append(unlock)
+    return LeaseHolder(node, secrets.token_hex(8))
 
 
 async def _finish_recordings(ctx: SignalingContext) -> None:

@@ -34,8 +34,9 @@ from recording.errors import UploadFailed
 from signaling.insights import RECORDER
 from signaling.media import RECORDING_NOT_HERE, MediaControl, MediaError, MediaRecording
 from signaling.messages import ProtocolError
-from signaling.recording_objects import abort_uploads, salvage
+from signaling.recording_objects import salvage
 from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
+from signaling.recordings import LeaseHolder
 from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
@@ -51,9 +52,11 @@ RENEW_S = 20.0
 SHUTDOWN_S = 15.0
 """At shutdown, how long running recordings get to complete their upload (within the
 deployments' 30 s stop grace period, after up to 10 s of requests draining); a recording
-not completed by then is failed and reported."""
-ABORT_S = 3.0
-"""At shutdown, how long the abort of each such recording's upload may take."""
+not completed by then is completed from its uploaded parts (:data:`STOP_SALVAGE_S`), failed
+and reported."""
+STOP_SALVAGE_S = 3.0
+"""At shutdown, how long completing each such recording's upload from the parts the bucket
+holds (:func:`salvage`) may take; one not done by then is left to the reconciler."""
 SALVAGE_S = 3600.0
 """How long after its process died an orphan's file is still tried again when its bucket
 cannot be reached (every lease, :data:`LEASE_S`); past it the recording fails with nothing
@@ -120,6 +123,11 @@ class RecordingControl:
         self._tasks: set[asyncio.Task[None]] = set()
         self.stopping: dict[str, _Running] = {}
         "Recordings (by id) whose file is being completed."
+        self.holder: LeaseHolder | None = None
+        """This process in the leases it takes, set by the composition root while it holds
+        its node's lock: the node's next process then ends at once the recordings this one
+        leaves, and this one those of the node's earlier processes. None: they wait for
+        their leases to run out."""
         self._started: dict[str, dt.datetime] = {}
         """Per room, the start time its last recording's object key names (kept a few
         seconds): :meth:`_start_time`."""
@@ -232,7 +240,7 @@ class RecordingControl:
         key = f"{destination.key_prefix}/{filename}" if destination.key_prefix else filename
         record = await self.ctx.store.recordings.start(
             room.meeting.organization_id, room.name, room.session_id or "", key, destination,
-            room.meeting.meeting_id, _now() + dt.timedelta(seconds=LEASE_S))
+            room.meeting.meeting_id, _now() + dt.timedelta(seconds=LEASE_S), self.holder)
         recorder = Participant(new_participant_id(), "Recorder", RECORDER, _Silent())
         running = _Running(room, recorder, record.recording_id, key,
                            session_id=room.session_id)
@@ -346,14 +354,19 @@ class RecordingControl:
         room_name = running.room.name
         await self.ctx.store.recordings.finish(running.recording_id, status, size, stopped)
         room = running.room
-        room.broadcast({"type": "recording-status", "status": "stopped"})
-        if room.participants.get(running.recorder.id) is running.recorder:
-            self.ctx.rooms.leave(room, running.recorder.id)
+        self._leave(running)
         self._finished(room.meeting.organization_id, room.name, room.meeting.meeting_id,
                        running.recording_id, running.filename, status, size,
                        running.session_id)
         log.info("recording %s room=%s recording=%s bytes=%d", status, room_name,
                  running.recording_id, size)
+
+    def _leave(self, running: _Running) -> None:
+        """Tell the room its recording stopped; the recorder participant leaves it."""
+        room = running.room
+        room.broadcast({"type": "recording-status", "status": "stopped"})
+        if room.participants.get(running.recorder.id) is running.recorder:
+            self.ctx.rooms.leave(room, running.recorder.id)
 
     def _finished(self, org_id: str, room_name: str, meeting_id: str | None,
                   recording_id: str, filename: str, status: str, size: int,
@@ -476,8 +489,9 @@ class RecordingControl:
 
     async def reconcile(self) -> int:
         """End the recordings no live process records (state ``recording`` past their
-        lease: a process killed, or one of an older version): each goes ``failed`` with
-        the ``endDate`` of its last renewal, its unfinished multipart upload is completed
+        lease, or held by an earlier process of this node: a process killed, or one of an
+        older version): each goes ``failed`` with the ``endDate`` of its last renewal (or
+        of its stop: :meth:`close`), its unfinished multipart upload is completed
         from the parts the bucket holds (the file up to its last uploaded part) or, with
         none that make a file, aborted, where its credentials allow (:func:`salvage`), and
         ``recording.finished`` (``failed``, with the size kept) is sent. Safe on several
@@ -485,14 +499,14 @@ class RecordingControl:
         it. How many ended."""
         now = _now()
         done = 0
-        for record in await self.ctx.store.recordings.orphans(now):
+        for record in await self.ctx.store.recordings.orphans(now, self.holder):
             # Its last renewal, but never before its start: the first lease is taken a
             # moment before the row's startDate is. A row claimed before keeps its own.
             last_alive = record.end_date or (
                 max(record.start_date, record.lease_until - dt.timedelta(seconds=LEASE_S))
                 if record.lease_until is not None else None)
             if not await self.ctx.store.recordings.claim_orphan(
-                    record, now, last_alive, now + dt.timedelta(seconds=LEASE_S)):
+                    record, now, last_alive, now + dt.timedelta(seconds=LEASE_S), self.holder):
                 continue
             size = await salvage(record, self.ctx.settings.recording_allowed_private_ips)
             if size is None and now - (last_alive or now) < dt.timedelta(seconds=SALVAGE_S):
@@ -511,8 +525,11 @@ class RecordingControl:
     async def close(self, budget: float = SHUTDOWN_S) -> None:
         """Server shutdown: stop every running recording and wait up to ``budget`` seconds
         for their files to complete (those stopping already too: the last participant's
-        leave starts it); a recording not completed by then ends ``failed``, its upload
-        aborted, and is reported like any other."""
+        leave starts it). A recording not completed by then is completed from the parts the
+        bucket holds (:func:`salvage`, up to :data:`STOP_SALVAGE_S`) and ends ``failed``
+        with that size, reported like any other; one whose bucket does not answer in that
+        time is left to the reconciler (:meth:`reconcile`: this node's next process, or any
+        node now)."""
         for name in list(self.running):
             self._spawn(self.stop(name))
         if self._tasks:
@@ -521,18 +538,25 @@ class RecordingControl:
             task.cancel()
         for recording_id, running in list(self.stopping.items()):
             self.stopping.pop(recording_id)
-            media = running.media
-            size = getattr(media, "uploaded", 0)
-            await self._end(running, "failed", 0, _now())
+            stopped = _now()
             record = await self.ctx.store.recordings.get(
                 running.room.meeting.organization_id, recording_id)
+            size = None
             if record is not None:
                 # Bounded: a store that holds the request open must not hold the shutdown.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(abort_uploads(
-                        record, self.ctx.settings.recording_allowed_private_ips), ABORT_S)
+                    size = await asyncio.wait_for(
+                        salvage(record, self.ctx.settings.recording_allowed_private_ips),
+                        STOP_SALVAGE_S)
+            if size is None:
+                await self.ctx.store.recordings.release(recording_id, stopped)
+                self._leave(running)
+                log.warning("recording not completed within the shutdown's %.0f s, left to "
+                            "the next reconciling recording=%s", budget, recording_id)
+                continue
+            await self._end(running, "failed", size, stopped)
             log.warning("recording failed: not completed within the shutdown's %.0f s "
-                        "recording=%s bytes_uploaded=%d", budget, recording_id, size)
+                        "recording=%s bytes_kept=%d", budget, recording_id, size)
 
 
 _SECOND = dt.timedelta(seconds=1)

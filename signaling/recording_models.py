@@ -83,3 +83,8 @@ class Recording(Base):
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     """While ``recording``: the process recording it renews this; past it (or None), no live
     process does and any node reconciles the row as failed."""
+    lease_node: Mapped[str | None] = mapped_column(String(255))
+    """The node id of the process holding :attr:`lease_until` (None: a version before, or a
+    process that does not know its node is its alone)."""
+    lease_boot: Mapped[str | None] = mapped_column(String(32))
+    """A random id of that process's start: the node's later process ends the row at once."""

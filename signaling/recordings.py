@@ -14,7 +14,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from keys.envelope import Place
@@ -36,6 +36,15 @@ a difference of two columns, is refused: no portable index or keyset for it)."""
 
 def _iso(value: dt.datetime | None) -> str | None:
     return as_utc(value).isoformat().replace("+00:00", "Z") if value else None
+
+
+@dataclass(frozen=True)
+class LeaseHolder:
+    """The process holding a recording's lease: its node id and a random id of its start.
+    A later process of the node (same node, another boot) knows the earlier one is gone."""
+
+    node: str
+    boot: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,10 @@ class RecordingRecord:
             # null until the room's session starts (the webhook's value too); never "".
             "recordingId": self.recording_id, "roomSessionId": self.room_session_id or None,
             "roomName": "/" + self.room_name, "filename": self.filename,
-            "startDate": _iso(self.start_date), "endDate": _iso(self.end_date),
+            # An end date only with an end state: a row being reconciled keeps its
+            # recording's end while it still says ``recording``.
+            "startDate": _iso(self.start_date),
+            "endDate": _iso(self.end_date) if self.status != "recording" else None,
             "state": self.status, "sizeInMegaBytes": round(self.size_bytes / 1e6, 6),
         }
 
@@ -159,9 +171,10 @@ class Recordings(SealedStore):
     # --- recordings' metadata
     async def start(self, org_id: str, room_name: str, room_session_id: str, filename: str,
                     destination: BucketDestination, meeting_id: str | None = None,
-                    lease_until: dt.datetime | None = None) -> RecordingRecord:
+                    lease_until: dt.datetime | None = None,
+                    holder: LeaseHolder | None = None) -> RecordingRecord:
         """Record that a recording of ``meeting_id`` began uploading to ``filename`` (the
-        object key), held by this process until ``lease_until`` (:meth:`renew`)."""
+        object key), held by this process (``holder``) until ``lease_until`` (:meth:`renew`)."""
         t = Recording.__tablename__
         rec_id = "rec_" + secrets.token_hex(10)
         d = destination
@@ -174,6 +187,7 @@ class Recordings(SealedStore):
             access_key_secret=self._seal(org_id, t, "access_key_secret", rec_id,
                                          d.access_key_secret),
             meeting_id=meeting_id, lease_until=lease_until, credentials_deleted=False,
+            lease_node=holder.node if holder else None, lease_boot=holder.boot if holder else None,
         )
         async with self._session.begin() as session:
             session.add(row)
@@ -187,29 +201,43 @@ class Recordings(SealedStore):
                                         Recording.status == "recording")
                 .values(lease_until=lease_until))
 
-    async def orphans(self, now: dt.datetime) -> list[RecordingRecord]:
-        """Recordings still ``recording`` whose lease ran out before ``now`` (or that never
-        had one: rows of an older version): no live process records them."""
+    async def orphans(self, now: dt.datetime, holder: LeaseHolder | None = None
+                      ) -> list[RecordingRecord]:
+        """Recordings still ``recording`` that no live process records: their lease ran
+        out before ``now``, they never had one (rows of an older version), or an earlier
+        process of ``holder``'s node holds it (:func:`_orphaned`)."""
         async with self._session() as session:
             rows = (await session.scalars(select(Recording).where(
-                Recording.status == "recording",
-                or_(Recording.lease_until.is_(None), Recording.lease_until < now)))).all()
+                Recording.status == "recording", _orphaned(now, holder)))).all()
         return [self._record(r) for r in rows]
 
     async def claim_orphan(self, record: RecordingRecord, now: dt.datetime,
-                           last_alive: dt.datetime | None, lease_until: dt.datetime) -> bool:
-        """Take an orphan (:meth:`orphans`) over until ``lease_until``, while its file is
-        completed from what the bucket holds, its ``endDate`` ``last_alive`` (its lease's
-        last renewal) or ``now``; True for the one node whose update did it (several may
-        reconcile at once). A node that dies meanwhile leaves it to the next one past that
-        lease; :meth:`end_orphan` ends it."""
+                           last_alive: dt.datetime | None, lease_until: dt.datetime,
+                           holder: LeaseHolder | None = None) -> bool:
+        """Take an orphan (:meth:`orphans`) over for ``holder`` until ``lease_until``, while
+        its file is completed from what the bucket holds, its ``endDate`` ``last_alive``
+        (its lease's last renewal) or ``now``; True for the one node whose update did it
+        (several may reconcile at once). A node that dies meanwhile leaves it to the next
+        one past that lease (or to its own next process at once); :meth:`end_orphan` ends
+        it."""
         async with self._session.begin() as session:
             result = await session.execute(
                 update(Recording).where(
                     Recording.id == record.recording_id, Recording.status == "recording",
-                    or_(Recording.lease_until.is_(None), Recording.lease_until < now))
-                .values(end_date=last_alive or now, lease_until=lease_until))
+                    _orphaned(now, holder))
+                .values(end_date=last_alive or now, lease_until=lease_until,
+                        lease_node=holder.node if holder else None,
+                        lease_boot=holder.boot if holder else None))
         return bool(result.rowcount)
+
+    async def release(self, recording_id: str, end_date: dt.datetime) -> None:
+        """This process stops holding a recording it could not end (its upload not completed
+        at shutdown): it ended at ``end_date``, and any node reconciles it now."""
+        async with self._session.begin() as session:
+            await session.execute(
+                update(Recording).where(Recording.id == recording_id,
+                                        Recording.status == "recording")
+                .values(end_date=end_date, lease_until=utcnow()))
 
     async def end_orphan(self, recording_id: str, size_bytes: int) -> bool:
         """Mark a claimed orphan ``failed`` with the size of the file kept of it (0: none);
@@ -314,6 +342,17 @@ class Recordings(SealedStore):
                 Recording.organization_id == org_id,
                 Recording.id.in_([r.recording_id for r in records])))
         return records, running, orphaned
+
+
+def _orphaned(now: dt.datetime, holder: LeaseHolder | None) -> ColumnElement[bool]:
+    """A ``recording`` row of no live process: its lease ran out before ``now`` or it has
+    none, or it is held by an earlier process of ``holder``'s node (its node id, another
+    boot id: that process is gone, as this one holds the node's lock)."""
+    expired = or_(Recording.lease_until.is_(None), Recording.lease_until < now)
+    if holder is None:
+        return expired
+    return or_(expired, and_(Recording.lease_node == holder.node,
+                             Recording.lease_boot != holder.boot))
 
 
 def _encode_cursor(row: Recording, sort: str, descending: bool) -> str:

@@ -391,23 +391,30 @@ async def test_shutdown_is_not_held_by_a_bucket_that_holds_the_abort_open(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SIGTERM with a recording whose store drips its answers: past the budget the recording
-    was failed, then the abort of its upload (to the same store) was awaited without a
-    bound, and the server never stopped."""
-    aborts: list[str] = []
+    was failed, then the abort (now the completion from its parts) of its upload (to the
+    same store) was awaited without a bound, and the server never stopped. Now it is left
+    to the reconciler, as any node's recording that ends with no process."""
+    salvages: list[str] = []
 
-    async def held_abort(record: object, allowed: object) -> int:
-        aborts.append("started")
+    async def held_salvage(record: object, allowed: object) -> int:
+        salvages.append("started")
         await asyncio.Event().wait()
         return 0
 
-    monkeypatch.setattr("signaling.recording_control.abort_uploads", held_abort)
-    monkeypatch.setattr("signaling.recording_control.ABORT_S", 0.5, raising=False)
+    monkeypatch.setattr("signaling.recording_control.salvage", held_salvage)
+    monkeypatch.setattr("signaling.recording_control.STOP_SALVAGE_S", 0.5)
     recordings, finished = _recordings_noting_finishes()
 
     async def get(org_id: str, recording_id: str) -> object:
         return SimpleNamespace(recording_id=recording_id)
 
+    released: list[str] = []
+
+    async def release(recording_id: str, end_date: object) -> None:
+        released.append(recording_id)
+
     recordings.get = get  # type: ignore[attr-defined]
+    recordings.release = release  # type: ignore[attr-defined]
     media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, _HeldRecording()),
                             records_here=True)
     rooms = _Rooms()
@@ -423,8 +430,8 @@ async def test_shutdown_is_not_held_by_a_bucket_that_holds_the_abort_open(
     closing = asyncio.create_task(control.close(budget=0.2))
     done, _ = await asyncio.wait({closing}, timeout=10)
     closing.cancel()
-    assert closing in done, "shutdown waited for the abort"
-    assert aborts == ["started"] and finished == [("rec_1", "failed", 0)]
+    assert closing in done, "shutdown waited for the bucket"
+    assert salvages == ["started"] and finished == [] and released == ["rec_1"]
 
 
 async def test_an_orphans_held_abort_does_not_hold_the_lease_renewals(
@@ -449,7 +456,7 @@ async def test_an_orphans_held_abort_does_not_hold_the_lease_renewals(
     async def renew(ids: list[str], until: object) -> None:
         renewals.append(ids)
 
-    async def orphans(now: object) -> list[object]:
+    async def orphans(now: object, holder: object) -> list[object]:
         return [orphan]
 
     async def claim_orphan(*args: object) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from botocore.exceptions import ClientError
 
 from fjord.settings import load_settings
@@ -24,11 +25,12 @@ from signaling.app import create_app
 from signaling.context import SignalingContext
 from signaling.recording_control import LEASE_S
 from signaling.recording_settings import BucketDestination
+from signaling.recordings import LeaseHolder
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from tests.conftest import wait_until
 from tests.features.room_fakes import FakeConn
-from tests.recording.conftest import Bucket
+from tests.recording.conftest import Bucket, CuttableProxy
 from tests.recording.test_recordings_api import END, client_for
 
 
@@ -151,6 +153,27 @@ async def test_two_nodes_reconciling_at_once_end_each_orphan_once(
     assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
 
 
+async def test_a_recording_being_reconciled_shows_no_end_date_before_it_ends(
+        store: Store, tmp_path: Path) -> None:
+    """While a node completes an orphan's file (it claimed the row and set its endDate, the
+    last renewal), the API showed ``state: recording`` with an ``endDate`` already set. The
+    end date now comes with an end state only."""
+    destination = BucketDestination("s3", "b", "", "us-east-1", None, "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    now = dt.datetime.now(dt.UTC)
+    orphan = await store.recordings.start(org_id, "room-k", "", "room-k.mkv", destination,
+                                          None, now - dt.timedelta(seconds=1))
+    assert await store.recordings.claim_orphan(orphan, now, now - dt.timedelta(seconds=30),
+                                               now + dt.timedelta(seconds=LEASE_S))
+    async with await client_for(create_app(make_ctx(store, tmp_path)), store, "acme") as http:
+        got = (await http.get(f"/v1/recordings/{orphan.recording_id}")).json()
+        assert (got["state"], got["endDate"]) == ("recording", None)
+        assert await store.recordings.end_orphan(orphan.recording_id, 0)
+        got = (await http.get(f"/v1/recordings/{orphan.recording_id}")).json()
+    assert got["state"] == "failed"
+    assert dt.datetime.fromisoformat(got["endDate"]) == now - dt.timedelta(seconds=30)
+
+
 class FailingMedia:
     """An in-process SFU whose recorder raises what botocore raises for an endpoint it
     cannot use (finding 2: ``ValueError: Invalid endpoint``)."""
@@ -265,3 +288,95 @@ async def test_upload_retries_name_the_recording_and_end_date_is_when_it_stopped
         uploader_log.removeHandler(handler)
         if media.uploader is not None and media.uploader._task is not None:  # noqa: SLF001
             media.uploader._task.cancel()  # noqa: SLF001
+
+
+class HeldStopMedia:
+    """An in-process SFU whose recorder uploaded parts 1 and 2 of its file to the bucket and
+    whose stop never returns: the bucket holds its last request (the final part's upload, a
+    slow bucket) open past the shutdown's budget."""
+
+    records_here = True
+
+    def __init__(self, bucket: Bucket) -> None:
+        self.bucket = bucket
+
+    async def start_recording(self, room_name: str, destination: object, key: str,
+                              *args: object, **kwargs: object) -> object:
+        s3, name = self.bucket.client, self.bucket.name
+        upload = s3.create_multipart_upload(Bucket=name, Key=key)["UploadId"]
+        for number, body in ((1, b"1" * MIN_PART), (2, b"2" * 100)):
+            s3.upload_part(Bucket=name, Key=key, PartNumber=number, UploadId=upload, Body=body)
+        return SimpleNamespace(wait_failed=asyncio.Event().wait, stop=asyncio.Event().wait,
+                               uploaded=MIN_PART + 100)
+
+
+async def _recorded_room(ctx: SignalingContext, http: Any, endpoint: str, bucket: Bucket
+                         ) -> str:
+    """A cloud-recorded meeting joined (the automatic trigger); its recording's id."""
+    meeting = (await http.post("/v1/meetings", json={
+        "endDate": END, "roomMode": "group", "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": endpoint,
+                "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
+    record = await ctx.store.meeting_by_room_name(meeting["roomName"][1:])
+    assert record is not None
+    ctx.rooms.join(record, "Ann", "host", FakeConn())
+    assert await wait_until(lambda: bool(ctx.recording.running), 10)
+    assert await wait_until(lambda: bucket.client.list_multipart_uploads(
+        Bucket=bucket.name).get("Uploads", []) != [], 10)
+    return (await http.get("/v1/recordings")).json()["results"][0]["recordingId"]
+
+
+async def test_a_recording_not_completed_at_shutdown_keeps_its_uploaded_parts(
+        store: Store, tmp_path: Path, bucket: Bucket) -> None:
+    """SIGTERM while the bucket is too slow to complete a recording within the stop's
+    budget: its upload was aborted, and nothing of it was kept. It is now completed from
+    the parts the bucket holds, and the recording is ``failed`` with the kept file's size
+    (the API and ``recording.finished``)."""
+    ctx = make_ctx(store, tmp_path, HeldStopMedia(bucket))
+    async with await client_for(create_app(ctx), store, "acme") as http:
+        recording_id = await _recorded_room(ctx, http, bucket.endpoint, bucket)
+        await ctx.recording.close(budget=0.2)
+        got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+    assert got["state"] == "failed" and got["endDate"] is not None
+    assert got["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
+    assert bucket.read(got["filename"]) == b"1" * MIN_PART + b"2" * 100
+    assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
+    finished = ctx.webhooks.finished()  # type: ignore[union-attr]
+    assert [(d["recordingId"], d["status"], d["sizeInMegaBytes"]) for d in finished] == [
+        (recording_id, "failed", (MIN_PART + 100) / 1e6)]
+
+
+async def test_a_recording_whose_bucket_is_away_at_shutdown_is_left_to_the_next_process(
+        store: Store, tmp_path: Path, bucket: Bucket, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM while the bucket cannot be reached at all: the recording cannot be completed
+    within the shutdown's bound, so it is left (``recording``, no endDate shown while it is,
+    no ``recording.finished`` yet) to the next reconciling; the node's next process (same
+    node id, another boot) completes it at once, with the endDate of the stop."""
+    monkeypatch.setattr("signaling.recording_control.STOP_SALVAGE_S", 1.0)
+    proxy = CuttableProxy(bucket.endpoint)
+    await proxy.restore()
+    ctx = make_ctx(store, tmp_path, HeldStopMedia(bucket))
+    ctx.recording.holder = LeaseHolder("node-a", "boot1")
+    async with await client_for(create_app(ctx), store, "acme") as http:
+        recording_id = await _recorded_room(ctx, http, proxy.endpoint, bucket)
+        await proxy.cut()
+        stopped = dt.datetime.now(dt.UTC)
+        await ctx.recording.close(budget=0.2)
+        got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+        assert (got["state"], got["endDate"]) == ("recording", None)
+        assert ctx.webhooks.finished() == []  # type: ignore[union-attr]
+
+        await proxy.restore()
+        restarted = make_ctx(store, tmp_path)
+        restarted.recording.holder = LeaseHolder("node-a", "boot2")
+        try:
+            assert await restarted.recording.reconcile() == 1
+        finally:
+            await proxy.cut()
+        got = (await http.get(f"/v1/recordings/{recording_id}")).json()
+    assert got["state"] == "failed"
+    assert got["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
+    assert abs(dt.datetime.fromisoformat(got["endDate"]) - stopped) < dt.timedelta(seconds=5)
+    finished = restarted.webhooks.finished()  # type: ignore[union-attr]
+    assert [(d["recordingId"], d["status"]) for d in finished] == [(recording_id, "failed")]
