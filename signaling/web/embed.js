@@ -39,6 +39,10 @@
     // so that the room page names them among the parameters it does not support.
     'chatDownload', 'highlightActiveSpeaker', 'precallPermissionHelpLink',
   ];
+  /** Whereby's attributes: observed (a change renders the room again) and, as on Whereby's
+   * element, properties too (`element.room = url`, as Angular's and Lit's property bindings
+   * and scripts set it, sets the attribute). */
+  const ATTRIBUTES = ['room', 'minimal', 'title', ...PASSED].map((name) => name.toLowerCase());
   /** Fjord's earlier attribute names (<fjord-embed>). */
   const LEGACY = { 'display-name': 'displayName', 'precall-review': 'precallReview' };
   const COMMANDS = {
@@ -75,8 +79,7 @@
   class WherebyEmbed extends HTMLElement {
     /** As Whereby's element: changing one of these re-renders the room (a new iframe). */
     static get observedAttributes() {
-      return ['room', 'minimal', 'title', ...PASSED, ...Object.keys(LEGACY)]
-        .map((name) => name.toLowerCase());
+      return [...ATTRIBUTES, ...Object.keys(LEGACY)];
     }
 
     connectedCallback() {
@@ -173,6 +176,18 @@
     WherebyEmbed.prototype[method] = function unsupported() {
       console.warn(`whereby-embed: ${method}() is not supported by this server (Fjord); ignored`);
     };
+  }
+  // Properties of the attributes' lowercase names, as Whereby's element (heresy) defines them:
+  // null removes the attribute. Not `title` and `lang`, which HTMLElement reflects already.
+  for (const name of ATTRIBUTES.filter((attr) => !(attr in HTMLElement.prototype))) {
+    Object.defineProperty(WherebyEmbed.prototype, name, {
+      configurable: true,
+      get() { return this.getAttribute(name); },
+      set(value) {
+        if (value == null) this.removeAttribute(name);
+        else this.setAttribute(name, value);
+      },
+    });
   }
   // Fjord's earlier command name.
   WherebyEmbed.prototype.leave = WherebyEmbed.prototype.leaveRoom;

@@ -252,6 +252,40 @@ def test_a_changed_attribute_renders_the_room_again(fjord_server, chromium, site
         customer.close()
 
 
+def test_attributes_are_properties_too(fjord_server, chromium, org_key) -> None:
+    """Whereby's element (heresy) has a property for each of its attributes' lowercase
+    names: ``element.room = url``, as a script or a framework's property binding (Angular's
+    ``[room]``, Lit's ``.room``) sets it, embeds the room; the property reads the attribute
+    back, a new value renders the room again and null removes the attribute."""
+    meeting = fjord_server.create_meeting(api_key=org_key)
+    site = allowed_site(fjord_server, org_key, (
+        "<!doctype html><title>customer</title>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        "<script>const e = document.createElement('whereby-embed');"
+        f"e.room = '{meeting['roomUrl']}'; e.displayname = 'Prop Pat';"
+        "e.precallreview = 'off'; document.addEventListener('DOMContentLoaded',"
+        " () => document.body.append(e));</script>"))
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        sources = "() => [...document.querySelectorAll('whereby-embed iframe')].map(f => f.src)"
+        [first] = poll(lambda: customer.page.evaluate(sources) or None, 10)
+        assert first.startswith(meeting["roomUrl"] + "?")
+        assert "displayName=Prop+Pat" in first and "precallReview=off" in first
+        assert customer.page.evaluate("[e.room, e.getAttribute('displayName')]") == [
+            meeting["roomUrl"], "Prop Pat"]
+        customer.page.evaluate("e.displayname = 'Pat Again'")
+        poll(lambda: ["displayName=Pat+Again" in s for s in customer.page.evaluate(sources)]
+             == [True], 10)
+        customer.page.evaluate("e.displayname = null")
+        poll(lambda: ["displayName" not in s for s in customer.page.evaluate(sources)]
+             == [True], 10)
+        assert customer.page.evaluate("e.hasAttribute('displayname')") is False
+    finally:
+        customer.close()
+        site.close()
+
+
 def test_recording_status_change_uses_wherebys_values(
         fjord_server, chromium, open_page, org_key) -> None:
     """Whereby's ``recording_status_change`` says ``{status}`` with ``starting``, ``started``
