@@ -7,7 +7,9 @@ one's simulcast layer is capped (:meth:`SimulcastConsumer.set_layer_limit
 <sfu.simulcast.consumer.SimulcastConsumer.set_layer_limit>` ``"viewport"``) at the lowest
 layer whose picture covers the tile (:func:`spatial_cap`). Streams never described are
 visible without a cap; audio is never touched. A shared screen is a video stream of its
-own (``<participantId>.<n>``) and follows its tile like a camera.
+own (``<participantId>.<n>``) and follows its tile like a camera; the web client sends it
+as two layers of the same size, the lower at 5 frames/s, and a tile never caps it to the
+lower one (:func:`spatial_cap`): that one is for a slow link (:mod:`sfu.allocator`).
 
 Layer sizes are those of the layers' last key frames (``Producer.frame_size``, read from
 each VP8 key frame header or H.264 SPS that reaches ``Producer.on_rtp``: the native core
@@ -55,11 +57,14 @@ def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]
 def spatial_cap(width: int, height: int, sizes: Sequence[tuple[int, int]]) -> int:
     """The lowest layer (index into ``sizes``, lowest first) whose picture, scaled to cover a
     ``width`` x ``height`` tile as the web client shows video (CSS ``object-fit: cover``),
-    is enlarged by at most :data:`SLACK`; the top layer when none is. 0 for an empty tile."""
-    for index, (w, h) in enumerate(sizes):
+    is enlarged by at most :data:`SLACK`, or the highest layer of that same size: layers of
+    one size differ in frame rate, not pixels (a shared screen's full-size 5 frames/s layer
+    and its full one), and a tile is capped by its pixels only. The top layer when none
+    covers the tile; the lowest size's for an empty tile."""
+    for w, h in sizes:
         needed = max(width / w, height / h)  # the scale that makes the picture cover the tile
         if needed <= SLACK:
-            return index
+            return max(i for i, size in enumerate(sizes) if size == (w, h))
     return len(sizes) - 1
 
 

@@ -91,6 +91,15 @@ def test_tile_size_maps_to_the_lowest_layer_that_covers_it(width: int, height: i
     assert spatial_cap(width, height, DEFAULT) == layer
 
 
+@pytest.mark.parametrize(("width", "height"), [(0, 0), (320, 180), (1920, 1080), (3840, 2160)])
+def test_a_screen_tile_of_any_size_gets_the_full_frame_rate_layer(width: int,
+                                                                  height: int) -> None:
+    """The web client's screen: two 1920x1080 layers, the lower at 5 frames/s. A tile,
+    however small, is not capped to the 5 frames/s one (before: every tile got it, the
+    lowest layer covering it)."""
+    assert spatial_cap(width, height, [(1920, 1080), (1920, 1080)]) == 1
+
+
 class Viewed:
     """Publisher alice (camera in three layers, microphone, a shared screen) and subscriber
     bob receiving all three, in one room's :class:`RoomViewports`."""
