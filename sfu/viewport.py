@@ -15,8 +15,8 @@ Layer sizes are those of the layers' last key frames (``Producer.frame_size``, r
 each VP8 key frame header or H.264 SPS that reaches ``Producer.on_rtp``: the native core
 leaves every VP8 key frame's first packet and every H.264 packet carrying an SPS to it, so a
 publisher that scales its layers down or up is followed), else derived from a known layer by
-the 4/2/1 scaling the web client publishes with (``scaleResolutionDownBy``), else from
-:data:`DEFAULT_TOP_SIZE`.
+the 4/2/1 scaling the web client publishes a camera with (``scaleResolutionDownBy``; a
+shared screen's layers all at full size), else from :data:`DEFAULT_TOP_SIZE`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sfu.control import StreamViewport
 from sfu.participant import Participant
+from sfu.producer import Producer
 from sfu.simulcast.consumer import SimulcastConsumer
 
 DEFAULT_TOP_SIZE = (1280, 720)
@@ -37,9 +38,11 @@ MAX_STREAMS = 512
 (its tile counts as visible without a cap again)."""
 
 
-def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]]:
+def layer_sizes(known: Sequence[tuple[int, int] | None],
+                step: float = 2.0) -> list[tuple[int, int]]:
     """Each layer's ``(width, height)``, lowest first: the ``known`` ones as they are, each
-    other one from the nearest known layer scaled by 2 per layer between them, or from
+    other one from the nearest known layer scaled by ``step`` per layer between them (the
+    web client's camera: 2; its screen: 1, every layer at full size), or from
     :data:`DEFAULT_TOP_SIZE` for the top when none is known."""
     found = [(i, size) for i, size in enumerate(known) if size is not None]
     if not found:
@@ -48,7 +51,7 @@ def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]
     for index, size in enumerate(known):
         if size is None:
             near, (w, h) = min(found, key=lambda f: abs(f[0] - index))
-            scale = 2.0 ** (index - near)
+            scale = step ** (index - near)
             size = (max(1, round(w * scale)), max(1, round(h * scale)))
         sizes.append(size)
     return sizes
@@ -122,11 +125,21 @@ class RoomViewports:
             if isinstance(c, SimulcastConsumer):  # capped first: it resumes aiming there
                 cap = None
                 if tile is not None:
-                    sizes = layer_sizes([layer.frame_size for layer in producer.layers])
+                    sizes = self._layer_sizes(producer)
                     self._sizes[producer.id] = tuple(sizes)
                     cap = spatial_cap(tile.width, tile.height, sizes)
                 c.set_layer_limit("viewport", cap)
             c.resume("hidden")
+
+    def _layer_sizes(self, producer: Producer) -> list[tuple[int, int]]:
+        """:func:`layer_sizes` of ``producer``'s layers. A shared screen's (its stream id has
+        a ``.``) unknown layers are the size of a known one: the web client sends its
+        screen's layers at full size, and a top layer not sent yet, taken as twice the size
+        of the 5 frames/s one, capped every tile to that one, so dynacast paused the top
+        layer and it never came (its size never became known)."""
+        stream = self._stream_ids.get(producer.participant_id, {}).get(producer.mid, "")
+        return layer_sizes([layer.frame_size for layer in producer.layers],
+                           1.0 if "." in stream else 2.0)
 
     def refresh(self) -> None:
         """Periodic: recompute the caps on streams whose layer sizes became known or
@@ -137,8 +150,7 @@ class RoomViewports:
         changed = set()
         for producer_id, seen in list(self._sizes.items()):
             producer = current.get(producer_id)
-            if producer is None or seen != tuple(
-                    layer_sizes([layer.frame_size for layer in producer.layers])):
+            if producer is None or seen != tuple(self._layer_sizes(producer)):
                 del self._sizes[producer_id]
                 changed.add(producer_id)
         if changed:
