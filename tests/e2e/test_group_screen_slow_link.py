@@ -20,7 +20,7 @@ from tests.loopback_limit import lift_limit, limit_udp_port
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.serial,
               pytest.mark.timeout(180)]
 
-LIMIT = "250kbit"
+LIMIT = "400kbit"
 SETTLE_S = 6.0
 MEASURE_S = 16.0
 
