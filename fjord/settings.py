@@ -257,6 +257,11 @@ class Settings(BaseSettings):
         description="auto: forward RTP in the native core (sfu/_forwardcore.c) when it was "
         "built; off: always the Python path",
     )
+    sfu_max_bitrate: int = Field(
+        2_500_000, ge=100_000, le=100_000_000,
+        description="bit/s a publisher may send per video track (its camera, its shared "
+        "screen), told in its REMB feedback: one that shares its screen may send twice this",
+    )
 
     # --- operations (operability/logs.py, operability/health.py, cluster/, fjord/workers.py)
     log_format: Literal["auto", "json", "text"] = Field(

@@ -73,6 +73,7 @@ def sfu_config(settings: Settings) -> SfuConfig:
         announced_ip=settings.announced_ip,
         max_participants=settings.max_group_room_size,
         native=settings.sfu_native,
+        max_bitrate=settings.sfu_max_bitrate,
     )
 
 

@@ -41,8 +41,9 @@ class SfuConfig:
     pli_min_interval: float = 0.5
     "Minimum seconds between two PLIs sent to one publisher stream."
     max_bitrate: int = 2_500_000
-    """Upper bound of the REMB estimate sent to publishers, bit/s (the REMB value itself
-    for publishers that negotiated transport-cc and estimate on their side)."""
+    """Upper bound of the REMB estimate sent to publishers, bit/s per video track the
+    publisher sends (its camera, its screen: :func:`sfu.reports.publisher_cap`); the REMB
+    value itself for publishers that negotiated transport-cc and estimate on their side."""
     initial_bitrate: int = 500_000
     "First REMB estimate sent to a new publisher, bit/s."
     rtcp_interval: float = 1.0

@@ -26,7 +26,8 @@ class RembRate:
                overuse_ms: float) -> None:
         self._clock = clock
         self.estimate = float(initial)
-        self._maximum = maximum
+        self.maximum = maximum
+        "Upper bound of the estimate, bit/s (raised and lowered by :mod:`sfu.reports`)."
         self._overuse_ms = overuse_ms
         self._window_start = clock()
         self._last_update = clock()
@@ -49,7 +50,7 @@ class RembRate:
             grown = self.estimate * (1.0 + 0.15 * min(elapsed, 2.0))
             ceiling = max(2.0 * self.incoming_bps + 200_000.0, self.estimate)
             self.estimate = min(grown, ceiling)
-        self.estimate = min(self.estimate, float(self._maximum))
+        self.estimate = min(self.estimate, float(self.maximum))
         return int(self.estimate)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sfu.control import SfuConfig
 from sfu.participant import Participant
+from sfu.producer import Producer
 from sfu.rtcp.remb import ReceiverEstimatedMaxBitrate
 from sfu.rtcp.rr import ReceiverReport
 
@@ -16,6 +17,19 @@ further packets, each a valid compound packet that starts with an SR (RFC 3550 s
 a subscriber of 25 participants with camera and microphone) SRTCP refused to protect it
 (pylibsrtp's 1,500-byte buffer less the trailer it reserves), a counted ``srtcp_protect``
 drop, and the subscriber got no report at all, every round (no lip sync for anyone)."""
+
+
+def publisher_cap(producers: Iterable[Producer], max_bitrate: int) -> int:
+    """The most one publisher may send, bit/s: ``max_bitrate`` (``SfuConfig.max_bitrate``)
+    per video m-line of ``producers`` (its camera, its shared screen).
+
+    REMB is one value for the whole publish transport, which Chromium splits among all its
+    encodings, the camera's three and the screen's two: a cap sized for a camera alone
+    starved the camera's 720p encoding as soon as a shared screen took its part. Per track, a
+    camera alone gets what it always got and a screen brings its own share. A screen no
+    longer shared keeps its m-line (the web client shares again with ``replaceTrack``) and
+    still counts until the next offer: the cap is an upper bound, not a grant."""
+    return max_bitrate * sum(1 for m in producers if m.kind == "video")
 
 
 def send_reports(participants: Iterable[Participant], config: SfuConfig, now: float) -> None:
@@ -39,7 +53,10 @@ def send_reports(participants: Iterable[Participant], config: SfuConfig, now: fl
                      if x.kind == "video" and x.ssrc]
             if video and (t.bwe is not None or t.twcc is not None):
                 # With transport-cc the publisher estimates; REMB only caps it.
-                bitrate = t.bwe.update() if t.bwe is not None else config.max_bitrate
+                bitrate = publisher_cap(p.producers.values(), config.max_bitrate)
+                if t.bwe is not None:
+                    t.bwe.maximum = bitrate
+                    bitrate = t.bwe.update()
                 packet += bytes(ReceiverEstimatedMaxBitrate(t.rtcp_ssrc, bitrate, video))
             t.send_rtcp(packet)
         s = p.subscribe

@@ -7,14 +7,16 @@ one's simulcast layer is capped (:meth:`SimulcastConsumer.set_layer_limit
 <sfu.simulcast.consumer.SimulcastConsumer.set_layer_limit>` ``"viewport"``) at the lowest
 layer whose picture covers the tile (:func:`spatial_cap`). Streams never described are
 visible without a cap; audio is never touched. A shared screen is a video stream of its
-own (``<participantId>.<n>``) and follows its tile like a camera.
+own (``<participantId>.<n>``) and follows its tile like a camera; the web client sends it
+as two layers of the same size, the lower at 5 frames/s, and a tile never caps it to the
+lower one (:func:`spatial_cap`): that one is for a slow link (:mod:`sfu.allocator`).
 
 Layer sizes are those of the layers' last key frames (``Producer.frame_size``, read from
 each VP8 key frame header or H.264 SPS that reaches ``Producer.on_rtp``: the native core
 leaves every VP8 key frame's first packet and every H.264 packet carrying an SPS to it, so a
 publisher that scales its layers down or up is followed), else derived from a known layer by
-the 4/2/1 scaling the web client publishes with (``scaleResolutionDownBy``), else from
-:data:`DEFAULT_TOP_SIZE`.
+the 4/2/1 scaling the web client publishes a camera with (``scaleResolutionDownBy``; a
+shared screen's layers all at full size), else from :data:`DEFAULT_TOP_SIZE`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sfu.control import StreamViewport
 from sfu.participant import Participant
+from sfu.producer import Producer
 from sfu.simulcast.consumer import SimulcastConsumer
 
 DEFAULT_TOP_SIZE = (1280, 720)
@@ -35,9 +38,11 @@ MAX_STREAMS = 512
 (its tile counts as visible without a cap again)."""
 
 
-def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]]:
+def layer_sizes(known: Sequence[tuple[int, int] | None],
+                step: float = 2.0) -> list[tuple[int, int]]:
     """Each layer's ``(width, height)``, lowest first: the ``known`` ones as they are, each
-    other one from the nearest known layer scaled by 2 per layer between them, or from
+    other one from the nearest known layer scaled by ``step`` per layer between them (the
+    web client's camera: 2; its screen: 1, every layer at full size), or from
     :data:`DEFAULT_TOP_SIZE` for the top when none is known."""
     found = [(i, size) for i, size in enumerate(known) if size is not None]
     if not found:
@@ -46,7 +51,7 @@ def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]
     for index, size in enumerate(known):
         if size is None:
             near, (w, h) = min(found, key=lambda f: abs(f[0] - index))
-            scale = 2.0 ** (index - near)
+            scale = step ** (index - near)
             size = (max(1, round(w * scale)), max(1, round(h * scale)))
         sizes.append(size)
     return sizes
@@ -55,11 +60,14 @@ def layer_sizes(known: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]
 def spatial_cap(width: int, height: int, sizes: Sequence[tuple[int, int]]) -> int:
     """The lowest layer (index into ``sizes``, lowest first) whose picture, scaled to cover a
     ``width`` x ``height`` tile as the web client shows video (CSS ``object-fit: cover``),
-    is enlarged by at most :data:`SLACK`; the top layer when none is. 0 for an empty tile."""
-    for index, (w, h) in enumerate(sizes):
+    is enlarged by at most :data:`SLACK`, or the highest layer of that same size: layers of
+    one size differ in frame rate, not pixels (a shared screen's full-size 5 frames/s layer
+    and its full one), and a tile is capped by its pixels only. The top layer when none
+    covers the tile; the lowest size's for an empty tile."""
+    for w, h in sizes:
         needed = max(width / w, height / h)  # the scale that makes the picture cover the tile
         if needed <= SLACK:
-            return index
+            return max(i for i, size in enumerate(sizes) if size == (w, h))
     return len(sizes) - 1
 
 
@@ -117,11 +125,21 @@ class RoomViewports:
             if isinstance(c, SimulcastConsumer):  # capped first: it resumes aiming there
                 cap = None
                 if tile is not None:
-                    sizes = layer_sizes([layer.frame_size for layer in producer.layers])
+                    sizes = self._layer_sizes(producer)
                     self._sizes[producer.id] = tuple(sizes)
                     cap = spatial_cap(tile.width, tile.height, sizes)
                 c.set_layer_limit("viewport", cap)
             c.resume("hidden")
+
+    def _layer_sizes(self, producer: Producer) -> list[tuple[int, int]]:
+        """:func:`layer_sizes` of ``producer``'s layers. A shared screen's (its stream id has
+        a ``.``) unknown layers are the size of a known one: the web client sends its
+        screen's layers at full size, and a top layer not sent yet, taken as twice the size
+        of the 5 frames/s one, capped every tile to that one, so dynacast paused the top
+        layer and it never came (its size never became known)."""
+        stream = self._stream_ids.get(producer.participant_id, {}).get(producer.mid, "")
+        return layer_sizes([layer.frame_size for layer in producer.layers],
+                           1.0 if "." in stream else 2.0)
 
     def refresh(self) -> None:
         """Periodic: recompute the caps on streams whose layer sizes became known or
@@ -132,8 +150,7 @@ class RoomViewports:
         changed = set()
         for producer_id, seen in list(self._sizes.items()):
             producer = current.get(producer_id)
-            if producer is None or seen != tuple(
-                    layer_sizes([layer.frame_size for layer in producer.layers])):
+            if producer is None or seen != tuple(self._layer_sizes(producer)):
                 del self._sizes[producer_id]
                 changed.add(producer_id)
         if changed:

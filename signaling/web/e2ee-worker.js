@@ -41,8 +41,8 @@ const TRAILER_BYTES = 5;
 const KEEP_OLD_KEYS_MS = 5000;
 const KEYFRAME_REQUEST_INTERVAL_MS = 500;
 /** Counters a frame may lag the sender's newest one opened and still be taken: one page's
- * counter runs at ~170 frames/s (audio, three camera layers, a screen), so ~48 s, far more
- * than any frame waits in a jitter buffer or for retransmissions. */
+ * counter runs at ~175 frames/s (audio, three camera layers, a screen's two), so ~47 s, far
+ * more than any frame waits in a jitter buffer or for retransmissions. */
 const REPLAY_WINDOW = 8192;
 /** A sender's frames failing to open for this long, none opening, is told to the page: longer
  * than a rotation's switch leaves a receiver without the new key (a few hundred ms). */

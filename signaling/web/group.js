@@ -2,9 +2,10 @@
 // subscribe transport (docs/signaling.md, "Group rooms").
 //
 // Publish: we offer (camera + microphone transceivers), the SFU answers (`publish-answer`).
-// Sharing the screen adds a third, video transceiver in the screen's own stream and offers
-// again on the same transport (renegotiation); stopping it leaves the transceiver without a
-// track, so sharing again is a `replaceTrack`. Publish offers go one at a time.
+// Sharing the screen adds a third, video transceiver (two simulcast encodings) in the
+// screen's own stream and offers again on the same transport (renegotiation); stopping it
+// leaves the transceiver without a track, so sharing again is a `replaceTrack`. Publish
+// offers go one at a time.
 // Subscribe: the SFU offers (`subscribe-offer`, again on every change) and we answer
 // (`subscribe-answer`). No trickle: the SFU is ICE-lite, its SDP carries its candidate and
 // it learns our address from our STUN checks. Each received stream's id (msid) is the
@@ -38,6 +39,14 @@ export const CAMERA_ENCODINGS = [
   { rid: 'f', scaleResolutionDownBy: 1 },
 ];
 const SIMULCAST_CAPTURE = { width: { ideal: 1280 }, height: { ideal: 720 } };
+// A shared screen goes out as two encodings, both at its full resolution (text must stay
+// readable): the low one at 5 frames/s and 300 kbit/s at most, what a subscriber on a slow
+// link gets instead of a paused screen, and the full one. libwebrtc's own screen share
+// simulcast has the same shape (a 5 frames/s full-size base layer, 200 kbit/s target).
+const SCREEN_ENCODINGS = [
+  { rid: 'l', scaleResolutionDownBy: 1, maxFramerate: 5, maxBitrate: 300000 },
+  { rid: 'f', scaleResolutionDownBy: 1 },
+];
 
 /**
  * The tracks each m-line of an SDP sends to us: `[{mid, streamId}]` for every m-section
@@ -203,6 +212,7 @@ export class SfuSession {
     const transceiver = pc.addTransceiver(track, {
       direction: 'sendonly',
       streams: [this.media.screenStream],
+      sendEncodings: SCREEN_ENCODINGS,
     });
     this.e2ee?.protectSender(transceiver.sender, 'video');
     this.senders.screen = transceiver.sender;

@@ -3,6 +3,8 @@
 The sharer renegotiates its publish transport with a third (screen) transceiver in the
 screen's own stream; the SFU offers that track to subscribers with msid stream id
 ``<participantId>.1``, so the receiver shows it in its own tile next to the camera tile.
+The screen goes out as two simulcast encodings, both at its full size, the low one at 5
+frames/s: what a subscriber on a slow link gets instead of a paused screen.
 """
 
 from __future__ import annotations
@@ -11,6 +13,28 @@ import pytest
 from e2e_support import poll, room_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.timeout(120)]
+
+# The encodings of the sharer's screen sender and what each sent (outbound-rtp by rid).
+SCREEN_ENCODINGS_JS = """
+async () => {
+  for (const pc of window.fjord.peerConnections()) {
+    for (const t of pc.getTransceivers()) {
+      const track = t.sender.track;
+      if (!track || track.getSettings().displaySurface === undefined) continue;
+      const encodings = t.sender.getParameters().encodings.map((e) => ({
+        rid: e.rid, scale: e.scaleResolutionDownBy, fps: e.maxFramerate ?? null }));
+      const sent = {};
+      for (const s of (await pc.getStats()).values()) {
+        if (s.type === 'outbound-rtp' && s.mid === t.mid) {
+          sent[s.rid] = { frames: s.framesEncoded ?? 0, width: s.frameWidth ?? 0 };
+        }
+      }
+      return { encodings, sent };
+    }
+  }
+  return null;
+}
+"""
 
 
 def test_group_screen_share_gets_its_own_tile(fjord_server, chromium, open_page) -> None:
@@ -32,6 +56,18 @@ def test_group_screen_share_gets_its_own_tile(fjord_server, chromium, open_page)
     assert screen_tile.locator(".tile__name").inner_text() == "Ann (screen)"
     # Frames arrive on the screen tile while the camera tile keeps decoding its own video.
     poll(lambda: b.media_from(f"{a_id}:screen")["framesDecoded"] > 0, 15)
+    # Two encodings, the full-size low one at 5 frames/s; both go out. Chromium starts the
+    # full one once its uplink estimate allows (a few seconds into a call).
+    screen = a.evaluate(SCREEN_ENCODINGS_JS)
+    assert screen["encodings"] == [{"rid": "l", "scale": 1, "fps": 5},
+                                   {"rid": "f", "scale": 1, "fps": None}]
+
+    def both_sent() -> dict | None:
+        sent = a.evaluate(SCREEN_ENCODINGS_JS)["sent"]
+        return sent if all(sent.get(rid, {}).get("frames", 0) > 0 for rid in "lf") else None
+
+    sent = poll(both_sent, 30)
+    assert sent["l"]["width"] == sent["f"]["width"] > 0, sent
     camera = b.media_from(a_id)["framesDecoded"]
     poll(lambda: b.media_from(a_id)["framesDecoded"] > camera, 10)
     assert b.page.locator(f'.tile[data-participant-id="{a_id}"]').count() == 1

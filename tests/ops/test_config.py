@@ -386,6 +386,20 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
     )
 
 
+def test_the_publisher_bitrate_cap_is_a_setting_of_fjord_sfu() -> None:
+    code, body, err = show("--sfu-max-bitrate", "4000000")
+    assert code == 0, err
+    assert body["sfu_max_bitrate"] == 4_000_000
+    for value, problem in (("2500", "greater than or equal to 100000"),
+                           ("2.5M", "a valid integer")):
+        result = CliRunner().invoke(main, ["sfu", "--sfu-max-bitrate", value,
+                                           "--redis-url", "redis://127.0.0.1:1"])
+        assert result.exit_code == 2
+        assert result.stderr.startswith("fjord: invalid setting FJORD_SFU_MAX_BITRATE "
+                                        "(--sfu-max-bitrate): Input should be ")
+        assert problem in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 @pytest.mark.parametrize("value", ["", "k3y", "fifteen-chars!!", " " * 16, "\tk3y\n" * 4,
                                    "\u200b" * 20])
 def test_a_turn_secret_anyone_could_guess_is_refused(monkeypatch: pytest.MonkeyPatch,

@@ -24,7 +24,8 @@ from sfu.consumer import Consumer
 from sfu.producer import Producer
 from sfu.rtp.header import read_header
 from sfu.sdp.codecs import ChosenCodec
-from sfu.simulcast.layers import METER_WINDOW, TID_WINDOWS, poll_layers
+from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.layers import METER_WINDOW, TID_WINDOWS, link_layers, poll_layers
 
 LAYERS = (150_000, 500_000, 1_500_000)
 
@@ -456,3 +457,47 @@ def test_a_class_arriving_one_by_one_does_not_hold_allocations_off():
         sender.last_feedback = room.clock()
         allocator.poll([camera, *mics[:arrived]], {}, None, (), room.clock())
     assert camera.paused, camera.limits
+
+
+def screen(clock: FakeClock, rids: str) -> Producer:
+    """alice's shared screen (m-line 1) in one simulcast encoding per rid (lowest first)."""
+    return link_layers([Producer(
+        participant_id="alice", transport=FakeTransport(), kind="video", mid="1",
+        codec=ChosenCodec("video/vp8", 96, 90000, None, {}, 97), extensions={},
+        ssrc=0x3000 + index, rtx_ssrc=None, clock=clock, buffer_size=8, buffer_max_age=1.0,
+        pli_min_interval=0.5, on_keyframe_request=lambda p: None, rid=rid)
+        for index, rid in enumerate(rids)])
+
+
+def test_a_slow_subscriber_gets_the_low_screen_encoding_not_a_paused_screen():
+    """A student's 400 kbit/s link and the teacher's screen as the web client publishes it:
+    two full-size encodings, 5 frames/s (200 kbit/s) and full (1.2 Mbit/s). The student
+    gets the 5 frames/s one. Published as one encoding (before), the screen was paused."""
+    clock = FakeClock()
+    stream_ids = {"alice": {"1": "alice.1"}}
+    sender = TransportCcSender(clock)
+    sender.estimator.target = 400_000
+    sender.last_feedback = clock()
+    two = screen(clock, "lf")
+    for layer, bitrate in zip(two.layers, (200_000, 1_200_000), strict=True):
+        layer.meter.bitrate = bitrate
+    simulcast = SimulcastConsumer(two, FakeTransport(), "1", clock)
+    simulcast.activate(96, 97, bytes(range(256)), 0)
+    SubscriberAllocator(sender).poll([simulcast], stream_ids, None, (), clock())
+    assert not simulcast.paused and simulcast.target_spatial == 0
+    assert simulcast.limits == {"bandwidth": 0}
+
+    one = Producer(
+        participant_id="alice", transport=FakeTransport(), kind="video", mid="1",
+        codec=ChosenCodec("video/vp8", 96, 90000, None, {}, 97), extensions={}, ssrc=0x3000,
+        rtx_ssrc=None, clock=clock, buffer_size=8, buffer_max_age=1.0, pli_min_interval=0.5,
+        on_keyframe_request=lambda p: None)
+    single = Consumer(one, FakeTransport(), "1", clock)
+    single.activate(96, 97, bytes(range(256)), 0)
+    allocator = SubscriberAllocator(sender)
+    allocator.poll([single], stream_ids, None, (), clock())
+    one.stats.octets += 1_200_000 // 8  # a second of the screen
+    clock.now += 1
+    sender.last_feedback = clock()
+    allocator.poll([single], stream_ids, None, (), clock())
+    assert single.pause_reasons == {"bandwidth"}

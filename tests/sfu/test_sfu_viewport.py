@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 
 import pytest
+from test_sfu_consumer import FakeClock, FakeTransport
 from test_sfu_simulcast_forwarding import RATE, TICKS, Room
 
 from recording import h264
@@ -18,7 +19,8 @@ from sfu.participant import Participant, SubscribeSlot
 from sfu.producer import Producer
 from sfu.rtp.keyframe import h264_keyframe_size, vp8_keyframe_size
 from sfu.sdp.codecs import ChosenCodec
-from sfu.simulcast.layers import LAYER_PLI_INTERVAL
+from sfu.simulcast.consumer import SimulcastConsumer
+from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers
 from sfu.viewport import MAX_STREAMS, RoomViewports, layer_sizes, spatial_cap
 from sfu.worker import SfuWorker
 
@@ -89,6 +91,38 @@ def test_layer_sizes_fill_unknown_layers_by_the_4_2_1_scaling() -> None:
 def test_tile_size_maps_to_the_lowest_layer_that_covers_it(width: int, height: int,
                                                           layer: int) -> None:
     assert spatial_cap(width, height, DEFAULT) == layer
+
+
+@pytest.mark.parametrize(("width", "height"), [(0, 0), (320, 180), (1920, 1080), (3840, 2160)])
+def test_a_screen_tile_of_any_size_gets_the_full_frame_rate_layer(width: int,
+                                                                  height: int) -> None:
+    """The web client's screen: two 1920x1080 layers, the lower at 5 frames/s. A tile,
+    however small, is not capped to the 5 frames/s one (before: every tile got it, the
+    lowest layer covering it)."""
+    assert spatial_cap(width, height, [(1920, 1080), (1920, 1080)]) == 1
+
+
+def test_a_screen_layer_not_seen_yet_is_taken_at_the_full_size() -> None:
+    """The sharer's Chromium started the screen's 5 frames/s layer but not yet its full one
+    (its uplink estimate still ramping). The full one was taken as twice the size of the
+    other, so every tile was capped to the 5 frames/s layer, dynacast paused the full one
+    and the screen stayed at 5 frames/s for everyone."""
+    clock = FakeClock()
+    transport = FakeTransport()
+    low, full = (Producer(
+        participant_id="alice", transport=transport, kind="video", mid="2",
+        codec=ChosenCodec("video/vp8", 96, RATE, None, {}, None), extensions={},
+        ssrc=ssrc, rtx_ssrc=None, clock=clock, buffer_size=8, buffer_max_age=1.0,
+        pli_min_interval=0.5, on_keyframe_request=lambda p: None, rid=rid)
+        for rid, ssrc in (("l", 0x4000), ("f", 0x4001)))
+    link_layers([low, full])
+    low.frame_size = (1280, 720)
+    screen = SimulcastConsumer(low, FakeTransport(), "2", clock)
+    alice = Participant("alice", producers={"2": low})
+    bob = Participant("bob", slots=[SubscribeSlot("2", "video", screen)])
+    viewports = RoomViewports({"alice": alice, "bob": bob}, {"alice": {"2": "alice.1"}})
+    viewports.set("bob", [StreamViewport("alice.1", True, 1280, 720)])
+    assert screen.limits == {"viewport": 1}
 
 
 class Viewed:
