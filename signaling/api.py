@@ -416,10 +416,10 @@ async def list_meetings(
 ) -> dict[str, object]:
     """List the organization's meetings, oldest first, ``limit`` per page, each with its
     ``recording`` when set (``fields=viewerRoomUrl`` gives it to group rooms only).
-    ``cursor`` is the next page's cursor, absent on the last page: Whereby's text says null
-    there while its schema says string, and absent is the one answer that neither sends
-    null nor a cursor a client would follow forever (``cursor=null`` sent back is a 400
-    saying so)."""
+    ``cursor`` is the next page's cursor, null on the last page as Whereby's text says (its
+    schema requires the field and types it a string: a client reading ``body["cursor"]`` or
+    looping ``while (cursor !== null)`` needs it there); ``cursor=null`` sent back is a 400
+    saying so, not the first page again."""
     wanted = parse_fields(fields, request)
     try:
         page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
@@ -432,10 +432,7 @@ async def list_meetings(
         if meeting.meeting_id in recordings:  # as GET /v1/meetings/{id} shows it
             out["recording"] = recordings[meeting.meeting_id].as_json()
         results.append(out)
-    listed: dict[str, object] = {"results": results}
-    if next_cursor:
-        listed["cursor"] = next_cursor
-    return listed
+    return {"results": results, "cursor": next_cursor or None}
 
 
 @router.get("/meetings/{meeting_id}")

@@ -1,7 +1,7 @@
 """Whereby's insights endpoints, ``GET /v1/insights/*``, over :mod:`signaling.insights`.
 
 Filters, ``sortBy`` (``field:asc|desc`` over a result field), ``limit`` and ``cursor`` work as
-Whereby documents them; a page's ``cursor`` is absent when there is no next page. A cursor
+Whereby documents them; a page's ``cursor`` is null when there is no next page. A cursor
 holds the sort key of the last result of its page (keyset pagination) and a digest of its list
 (endpoint and filters): results added between two requests do not shift the next page, which
 offsets did (a result shown twice, or never); a result whose sort value changes between two
@@ -120,10 +120,9 @@ def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
         except StopIteration:
             start = len(keys)
     chosen = keys[start:start + limit]
-    out: dict[str, Any] = {"results": [r for _, r in chosen]}
-    if start + limit < len(keys):
-        out["cursor"] = _encode_cursor(scope, normalized, chosen[-1][0])
-    return out
+    more = start + limit < len(keys)  # Whereby: null on the last page
+    return {"results": [r for _, r in chosen],
+            "cursor": _encode_cursor(scope, normalized, chosen[-1][0]) if more else None}
 
 
 @router.get("/rooms")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -108,10 +108,8 @@ async def list_recordings(
             org, limit, cursor, room, field, direction == "desc")
     except InvalidRecordingCursor:
         raise ApiError(400, INVALID_CURSOR) from None
-    out: dict[str, Any] = {"results": [r.as_json() for r in page]}
-    if next_cursor is not None:  # Whereby's schema: a string, or absent on the last page
-        out["cursor"] = next_cursor
-    return out
+    # Whereby: a string, null on the last page (signaling.api.list_meetings)
+    return {"results": [r.as_json() for r in page], "cursor": next_cursor}
 
 
 async def _recording(ctx: Ctx, org: str, recording_id: str) -> RecordingRecord:

@@ -60,8 +60,7 @@ def _empty_page(cursor: str | None, sort_by: str | None) -> dict[str, Any]:
                            "with :asc or :desc")
     if cursor:
         raise ApiError(400, INVALID_CURSOR)
-    # No next page: no cursor (never null; see signaling.api.list_meetings).
-    return {"results": []}
+    return {"results": [], "cursor": None}  # no next page (signaling.api.list_meetings)
 
 
 @router.post("/transcriptions", status_code=201)
