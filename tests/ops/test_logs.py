@@ -6,11 +6,12 @@ import asyncio
 import io
 import json
 import logging
+from collections.abc import Iterator
 
 import pytest
 
 from operability.logs import AddressFilter, JsonFormatter, bind, scrub, unbind
-from tests.conftest import FjordServer
+from tests.conftest import FjordServer, start_fjord, stop_fjord
 
 
 @pytest.mark.parametrize(
@@ -79,10 +80,32 @@ def test_exception_text_is_scrubbed() -> None:
     assert "198.51.100.23" not in record["exc"] and "bob@example.com" not in record["exc"]
 
 
-async def test_fjord_serve_log_has_no_names_emails_or_chat(fjord_server: FjordServer) -> None:
+@pytest.fixture(scope="module")
+def debug_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+    """``fjord serve`` at ``log_level = debug``, as an operator sets it to troubleshoot."""
+    base = tmp_path_factory.mktemp("fjord-debug")
+    server = start_fjord(base / "data", base / "fjord.log", FJORD_LOG_LEVEL="debug",
+                         FJORD_LOG_FORMAT="json")
+    yield server
+    stop_fjord(server)
+
+
+@pytest.mark.parametrize("server", ["fjord_server", "debug_server"])
+async def test_fjord_serve_log_has_no_names_emails_or_chat(
+    server: str, request: pytest.FixtureRequest
+) -> None:
+    """At every log level: at debug, the WebSocket library (given uvicorn's logger) quoted
+    every frame, display names and chat included, and aiosqlite every SQL statement's
+    values, a webhook's URL included."""
     from tests.signaling_client import SignalingClient
 
+    fjord_server: FjordServer = request.getfixturevalue(server)
     name, email, chat = "Zebulon Quaxley", "zebulon.quaxley@example.org", "secret plan 7781"
+    hook = "https://hooks.quaxley-clinic.test/fjord"
+    status, webhook = fjord_server.request("POST", "/v1/admin/webhooks",
+                                           {"url": hook, "events": ["recording.finished"]})
+    assert status == 201
+    assert fjord_server.request("DELETE", f"/v1/admin/webhooks/{webhook['id']}")[0] == 204
     status, _ = fjord_server.request("POST", "/v1/admin/users",
                                      {"email": email, "displayName": name, "role": "admin"})
     assert status == 201
@@ -101,7 +124,7 @@ async def test_fjord_serve_log_has_no_names_emails_or_chat(fjord_server: FjordSe
     text = fjord_server.log_text()
     records = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
     assert records, "fjord serve wrote no JSON log lines"
-    for secret in (name, "Zebulon", "Quaxley", email, "example.org", chat):
+    for secret in (name, "Zebulon", "Quaxley", email, "example.org", chat, "quaxley-clinic"):
         assert secret not in text
     room = meeting["roomName"].strip("/")
     assert any(r.get("room") == room and r.get("request_id") for r in records)
