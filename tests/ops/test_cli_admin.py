@@ -4,6 +4,7 @@ commands never build a data dir; known failures are one line; a lost keyring sto
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -269,6 +270,27 @@ def test_unreachable_or_damaged_database_is_one_line_naming_it(tmp_path: Path) -
     assert bad.returncode == 2 and bad.stderr == (
         "fjord: invalid setting FJORD_DATABASE_URL (--database-url): has an invalid port "
         "(1-65535)\n")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare"),
+                    reason="mounts a small tmpfs in a mount namespace of its own (root)")
+def test_full_disk_under_the_database_is_one_line_naming_it(tmp_path: Path) -> None:
+    """The database refusing a write once the command runs (the disk full, PostgreSQL
+    gone midway) ended in a traceback of SQLAlchemy's, the SQL statement and its values
+    included."""
+    data, disk = tmp_path / "data", tmp_path / "disk"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    disk.mkdir()
+    env = fjord_env(disk / "data")
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c",
+         f'mount -t tmpfs -o size=2m tmpfs "{disk}" && cp -a "{data}" "{disk}/data" && '
+         f'{{ dd if=/dev/zero of="{disk}/filler" bs=64k 2>/dev/null; '
+         f'"{sys.executable}" -m fjord api-key create --org acme; }}'],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (f"fjord: error from the database {disk / 'data' / 'fjord.db'}: "
+                           "database or disk is full\n")
 
 
 @pytest.mark.parametrize(("name", "readers"), [
