@@ -5,7 +5,8 @@ Keys (all under ``fjord:``; values are JSON or node ids, never personal data):
 - ``fjord:sfu:node:<node_id>``  the node's last :class:`NodeLoad`, expiring after the node
   TTL: a node that stops heartbeating disappears by itself.
 - ``fjord:sfu:nodes``           set of node ids ever seen (pruned when their key is gone).
-- ``fjord:sfu:drain:<node_id>`` present while the node drains (``fjord sfu drain``).
+- ``fjord:sfu:drain:<node_id>`` present while the node drains (``fjord sfu drain``), until a
+  new process claims the node id: the host's next start takes rooms again.
 - ``fjord:sfu:pending:<node_id>`` rooms placed on the node since its last heartbeat, so a
   burst of placements within one heartbeat interval spreads instead of piling onto the
   node that looked least loaded (cleared by the next heartbeat).
@@ -88,11 +89,14 @@ if ARGV[4] ~= '' then redis.call('SET', KEYS[5], ARGV[4], 'PX', ARGV[3]) end
 redis.call('SET', KEYS[6], ARGV[5], 'NX')
 return {'ok', redis.call('EXISTS', KEYS[3]), redis.call('GET', KEYS[6])}
 """
-# KEYS: epoch. ARGV: epoch it may replace ('' = none), new epoch, TTL in ms
+# KEYS: epoch, drain. ARGV: epoch it may replace ('' = none), new epoch, TTL in ms
+# A new process (no epoch to replace) ends the drain of the process before it.
 _CLAIM = """
 local holder = redis.call('GET', KEYS[1])
 if holder == false or holder == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  if ARGV[1] == '' then redis.call('DEL', KEYS[2]) end
+  return 1 end
 return 0
 """
 # KEYS: epoch, node. ARGV: epoch
@@ -398,7 +402,8 @@ class NodeRegistry:
         Free when nobody holds it or its holder is ``previous`` (this supervisor's worker
         that died). Otherwise the holder is watched for one TTL (and a second): if it
         heartbeats, it lives and the claim is refused; if its keys expire, it was dead and
-        the id is taken.
+        the id is taken. A new process (no ``previous``) ends the node's drain: the drain
+        was of the process that stopped, and an upgraded host must take rooms again.
 
         :raises NodeIdHeld: another live process holds the id.
         """
@@ -407,7 +412,8 @@ class NodeRegistry:
         first: bytes | None = None
         last_ttl = ttl_ms
         while True:
-            if await self._claim(keys=[epoch_key(node_id)], args=[previous or "", epoch, ttl_ms]):
+            if await self._claim(keys=[epoch_key(node_id), drain_key(node_id)],
+                                 args=[previous or "", epoch, ttl_ms]):
                 return
             async with self.redis.pipeline(transaction=False) as pipe:
                 pipe.get(epoch_key(node_id))

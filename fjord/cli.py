@@ -47,18 +47,27 @@ def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
     from fjord.operations import OperationError
     from fjord.workers import WorkerFailed
     from keys.errors import KeysError
-    from signaling.store import DatabasesDiffer, DatabaseUnavailable
+    from signaling.store import (
+        DatabasesDiffer,
+        DatabaseUnavailable,
+        database_error,
+        database_outage,
+    )
 
     while isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
         error = error.exceptions[0]
     if isinstance(error, KeysError | OperationError | DatabaseUnavailable | DatabasesDiffer
                   | WorkerFailed):
         return str(error)
+    settings = meta.get(SETTINGS)
+    if settings is not None and database_outage(error):  # a disk full, a server gone midway
+        from fjord.data_dir import database_url
+
+        return str(database_error(database_url(settings), error, "error from the database"))
     if isinstance(error, RedisConnectionError | RedisTimeoutError):
         return f"cannot reach Redis at {_redis_address(meta.get(SETTINGS))}: {error}"
     if isinstance(error, OSError):  # a listener cannot bind, a directory cannot be made
         line = f"cannot start: {error}" if meta.get(SERVER) else str(error)
-        settings = meta.get(SETTINGS)
         if (error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and settings is not None
                 and isinstance(error.filename, str) and Path(error.filename).resolve()
                 .is_relative_to(settings.data_dir.resolve())):

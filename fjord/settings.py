@@ -115,7 +115,8 @@ class Settings(BaseSettings):
         None, description="Optional plain-HTTP port that only redirects to HTTPS"
     )
     public_url: str | None = Field(
-        None, description="Base URL of room links (default https://localhost:<https_port>)"
+        None, description="Base URL of room links: scheme, host and port, no path (default "
+                          "https://localhost:<https_port>)"
     )
     tls_cert_file: Path | None = Field(None, description="Operator TLS certificate (PEM chain)")
     tls_key_file: Path | None = Field(None, description="Operator TLS private key (PEM)")
@@ -512,6 +513,10 @@ class Settings(BaseSettings):
         if value is None:
             return value
         check_url(value, ("https",), "https://meet.example.com")
+        path = urlsplit(value).path
+        if path.strip("/"):
+            raise ValueError(f"must not have a path ({path}): Fjord serves rooms, its API and "
+                             "web client at the root of its host name")
         return value.rstrip("/")
 
     @field_validator("recording_endpoint", "kek_aws_endpoint_url")

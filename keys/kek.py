@@ -116,7 +116,8 @@ class FileKek:
             pending = self._read(self._next, create=False)
             main = self._read(self.path, create=create)
         except OSError as exc:
-            raise KekUnavailable(f"KEK file {self.path} cannot be read: {exc.strerror}") from None
+            raise KekUnavailable(f"KEK file {self.path} cannot be read or made: "
+                                 f"{exc.strerror}") from None
         if main is None:
             raise KekUnavailable(f"KEK file {self.path} is missing; restore it from backup "
                                  "(docs/operations.md, Backups)")

@@ -21,6 +21,7 @@ import datetime as dt
 import ipaddress
 import json
 import logging
+import os
 import re
 import sys
 from typing import Any
@@ -91,6 +92,18 @@ class AddressFilter(logging.Filter):
         return True
 
 
+class QuotingLibraryFilter(logging.Filter):
+    """Drops the debug records of the WebSocket library, whatever logger it was given
+    (uvicorn gives it ``uvicorn.error``): they quote every frame, with display names, chat
+    text and SDP."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG or _WEBSOCKETS_SOURCE not in record.pathname
+
+
+_WEBSOCKETS_SOURCE = f"{os.sep}websockets{os.sep}"
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: ``ts`` (UTC, ISO 8601 ms), ``level``, ``logger``, ``msg``,
     the bound context (``request_id``, ``room``, ``node``) and ``exc`` when there is one."""
@@ -147,6 +160,7 @@ def configure_logging(level: str, fmt: str = "auto", node: str | None = None) ->
     (``"auto"``); replaces handlers installed before. ``node`` is added to every JSON
     record."""
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(QuotingLibraryFilter())
     handler.addFilter(AddressFilter())
     if fmt == "auto":
         fmt = "text" if sys.stderr.isatty() else "json"
@@ -159,9 +173,10 @@ def configure_logging(level: str, fmt: str = "auto", node: str | None = None) ->
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
-    # Frame-level debug logs of the WebSocket library would carry SDP and display names;
-    # aiosqlite's log each statement with its parameters (API key hashes, sealed values).
-    for chatty in ("websockets", "aiosqlite"):
-        logging.getLogger(chatty).setLevel(max(logging.INFO, root.level))
+    # Debug logs that quote what they handle: the WebSocket library's frames (SDP, display
+    # names; also dropped under uvicorn's logger, QuotingLibraryFilter) and aiosqlite's SQL
+    # statements with their values.
+    for name in ("websockets", "aiosqlite"):
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
     if node:
         bind(node=node)

@@ -119,13 +119,13 @@ class DatabasesDiffer(StoreError):
     the other. ``str()`` is one line; start-up stops with it."""
 
 
-def _database_error(url: str, error: BaseException) -> DatabaseUnavailable:
+def database_error(url: str, error: BaseException, failure: str) -> DatabaseUnavailable:
     parsed = make_url(url)
     where = (parsed.database or "(in memory)") if parsed.get_backend_name() == "sqlite" \
         else parsed.render_as_string(hide_password=True)
     cause = getattr(error, "orig", None) or error
     lines = str(cause).strip().splitlines()
-    return DatabaseUnavailable(f"cannot open the database {where}: "
+    return DatabaseUnavailable(f"{failure} {where}: "
                                f"{lines[0] if lines else type(cause).__name__}")
 
 
@@ -237,7 +237,7 @@ class Store:
             if engine.dialect.name == "sqlite":
                 await _aiosqlite_threads_ended()
             if isinstance(error, Exception) and _unavailable(error):
-                raise _database_error(url, error) from error
+                raise database_error(url, error, "cannot open the database") from error
             raise
         return store
 

@@ -4,6 +4,7 @@ commands never build a data dir; known failures are one line; a lost keyring sto
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -269,6 +270,47 @@ def test_unreachable_or_damaged_database_is_one_line_naming_it(tmp_path: Path) -
     assert bad.returncode == 2 and bad.stderr == (
         "fjord: invalid setting FJORD_DATABASE_URL (--database-url): has an invalid port "
         "(1-65535)\n")
+
+
+def on_full_disk(disk: Path, data: Path | None, *args: str
+                 ) -> subprocess.CompletedProcess[str]:
+    """``fjord <args>`` on the data dir ``disk``/data, ``data`` copied there first, on a 2 MiB
+    tmpfs at ``disk`` filled up (mounted in a mount namespace of its own)."""
+    disk.mkdir()
+    copy = f'cp -a "{data}" "{disk}/data" && ' if data is not None else ""
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c",
+         f'mount -t tmpfs -o size=2m tmpfs "{disk}" && {copy}'
+         f'{{ dd if=/dev/zero of="{disk}/filler" bs=64k 2>/dev/null; '
+         f'"{sys.executable}" -m fjord {" ".join(args)}; }}'],
+        env=fjord_env(disk / "data"), cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+full_disk = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare"),
+                               reason="mounts a small tmpfs in a mount namespace (root)")
+
+
+@full_disk
+def test_full_disk_under_the_database_is_one_line_naming_it(tmp_path: Path) -> None:
+    """The database refusing a write once the command runs (the disk full, PostgreSQL
+    gone midway) ended in a traceback of SQLAlchemy's, the SQL statement and its values
+    included."""
+    data, disk = tmp_path / "data", tmp_path / "disk"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    done = on_full_disk(disk, data, "api-key", "create", "--org", "acme")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (f"fjord: error from the database {disk / 'data' / 'fjord.db'}: "
+                           "database or disk is full\n")
+
+
+@full_disk
+def test_a_kek_file_that_cannot_be_made_says_so(tmp_path: Path) -> None:
+    """A first start on a full disk said the KEK file 'cannot be read', sending the
+    operator to its permissions."""
+    done = on_full_disk(tmp_path / "disk", None, "api-key", "create", "--org", "acme")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (f"fjord: KEK file {tmp_path / 'disk' / 'data' / 'keys' / 'kek.bin'} "
+                           "cannot be read or made: No space left on device\n")
 
 
 @pytest.mark.parametrize(("name", "readers"), [

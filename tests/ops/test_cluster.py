@@ -141,6 +141,39 @@ async def test_drain_refuses_new_placements_and_keeps_rooms(redis) -> None:  # n
     assert result.exit_code == 1 and "no live SFU node named 'nobody'" in result.output
 
 
+async def test_a_drained_host_started_again_takes_rooms(redis) -> None:  # noqa: ANN001
+    """docs/operations.md, Upgrades: drain a host, wait, upgrade and start it, next host.
+    The drain was of the process that stopped: the host's next process takes rooms again,
+    or a rolling upgrade ends with every host drained. A supervisor restarting its own
+    crashed worker keeps the host's drain."""
+    from click.testing import CliRunner
+
+    from cluster.registry import new_epoch
+    from fjord.cli import main
+
+    registry = NodeRegistry(redis, ttl=5)
+    old = new_epoch()
+    await registry.claim("host-w0", old)
+    await registry.heartbeat(NodeLoad("host-w0", capacity=10), old)
+    url = redis.connection_pool.connection_kwargs
+    redis_url = f"redis://{url['host']}:{url['port']}/{url.get('db', 0)}"
+    result = await asyncio.to_thread(
+        CliRunner().invoke, main,
+        ["sfu", "drain", "--node", "host", "--no-wait", "--redis-url", redis_url],
+    )
+    assert result.exit_code == 0, result.output
+    restarted = new_epoch()
+    await registry.claim("host-w0", restarted, previous=old)  # its supervisor's restart
+    assert (await registry.heartbeat(NodeLoad("host-w0", capacity=10), restarted)).draining
+    with pytest.raises(NoCapacity):
+        await registry.place_room("during-drain")
+    await registry.remove("host-w0", restarted)  # the host stops cleanly, is upgraded
+    upgraded = new_epoch()
+    await registry.claim("host-w0", upgraded)
+    assert not (await registry.heartbeat(NodeLoad("host-w0", capacity=10), upgraded)).draining
+    assert await registry.place_room("after-upgrade") == ("host-w0", False)
+
+
 class Events:
     """An SfuListener that records what the cluster client reports."""
 

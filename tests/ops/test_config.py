@@ -365,6 +365,17 @@ def test_usable_urls_pass(flag: str, value: str) -> None:
     assert code == 0, stderr
 
 
+def test_a_public_url_with_a_path_is_refused() -> None:
+    """Room links are public_url + "/" + room, but rooms, the API and the web client (its
+    /v1/... requests) are served at the root: https://example.com/meet made every link a
+    404, in silence."""
+    code, _, stderr = show("--public-url", "https://example.com/meet/")
+    assert code == 2
+    assert stderr == ("fjord: invalid setting FJORD_PUBLIC_URL (--public-url): must not have "
+                      "a path (/meet/): Fjord serves rooms, its API and web client at the "
+                      "root of its host name\n")
+
+
 def test_database_url_is_never_echoed_when_refused() -> None:
     code, _, stderr = show("--database-url", "postgresql://fjord:s3cr3t-pw@db/fjord")
     assert code == 2 and "s3cr3t-pw" not in stderr
