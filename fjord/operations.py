@@ -12,6 +12,7 @@ the first organization, may start an empty or new directory).
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,7 @@ from fjord.data_dir import DataDir, database_url, prepare_data_dir
 from fjord.settings import Settings
 from keys.field_cipher import FieldCipher
 from keys.room_keys import rotate_signing_key
-from keys.turn_secret import rotate_turn_secret
+from keys.turn_secret import RotatedTooSoon, rotate_turn_secret
 from signaling.accounts import ENCRYPTED, RotationProgress
 from signaling.models import Organization
 from signaling.store import OPERATOR, Store
@@ -125,20 +126,42 @@ async def rotate_room_signing_key(settings: Settings) -> str:
     return kid
 
 
-async def rotate_turn(settings: Settings) -> None:
-    """New TURN REST secret; the previous one stays accepted until the next rotation."""
+async def rotate_turn(settings: Settings, force: bool = False) -> None:
+    """New TURN REST secret; the previous one stays accepted until the next rotation.
+
+    Refused (unless ``force``) within ``turn_credential_ttl`` of the previous rotation: this
+    one would drop the secret that one replaced, which a signaling node not restarted since
+    still mints credentials under and which credentials minted before its restart carry.
+    """
     if settings.turn_secret is not None:
         raise OperationError(
             "turn_secret is set (FJORD_TURN_SECRET or the configuration file): the servers "
             f"use it, not {settings.data_dir.resolve() / 'keys' / 'turn-secret.json'}; "
             "rotate it where it is set")
     data = _data(settings)
-    rotate_turn_secret(data.root / "keys")
+    wait = 0 if force else settings.turn_credential_ttl
+    try:
+        rotate_turn_secret(data.root / "keys", wait)
+    except RotatedTooSoon as exc:
+        raise OperationError(
+            f"the TURN secret was last rotated at {_utc(exc.rotated_at)}, less than "
+            f"turn_credential_ttl ({settings.turn_credential_ttl} s) ago: rotating again "
+            "drops the secret that rotation replaced, which signaling nodes not restarted "
+            "since still mint credentials under and calls still relay with (the relays "
+            "would answer 401). "
+            "Restart every TURN process, then every signaling node, and rotate again "
+            "turn_credential_ttl after that (not before "
+            f"{_utc(exc.rotated_at + settings.turn_credential_ttl)}); --force rotates now "
+            "anyway") from None
     store = await _open(settings, data)
     try:
         await store.audit(None, OPERATOR, "keys.rotate_turn_secret")
     finally:
         await store.close()
+
+
+def _utc(moment: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(moment))
 
 
 async def delete_organization(settings: Settings, name: str,

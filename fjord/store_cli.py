@@ -178,13 +178,20 @@ def keys_rotate_signing_key(settings: Settings) -> None:
 
 
 @keys_group.command("rotate-turn-secret")
-@settings_options(only=(*ADMIN_SETTINGS, "turn_secret"))  # refused when set
-def keys_rotate_turn_secret(settings: Settings) -> None:
-    """New TURN REST secret; the previous one stays accepted until the next rotation."""
+@click.option("--force", is_flag=True,
+              help="Rotate even within turn_credential_ttl of the previous rotation (drops "
+                   "the secret it replaced: credentials still using it get 401)")
+@settings_options(only=(*ADMIN_SETTINGS, "turn_secret", "turn_credential_ttl"))
+def keys_rotate_turn_secret(settings: Settings, force: bool) -> None:
+    """New TURN REST secret; the previous one stays accepted until the next rotation.
+
+    Refused within turn_credential_ttl of the previous rotation unless --force; refused
+    when turn_secret is set (the servers use it instead).
+    """
     from fjord.operations import rotate_turn
 
-    operate(rotate_turn(settings))
-    click.echo("TURN secret rotated (restart servers to use it)")
+    operate(rotate_turn(settings, force))
+    click.echo("TURN secret rotated (restart every TURN process, then every signaling node)")
 
 
 @keys_group.command("create-missing")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from pathlib import Path
 
-from keys.errors import ParseError
+from keys.errors import KeysError, ParseError
 from keys.files import exclusive, read_key_file, write_private
 
 TURN_FILE = "turn-secret.json"
@@ -66,14 +67,33 @@ def _parse(doc: dict) -> list[bytes]:
     return [s.encode() for s in listed]
 
 
-def rotate_turn_secret(keys_dir: Path) -> list[bytes]:
+class RotatedTooSoon(KeysError):
+    """The previous rotation is more recent than the caller's ``not_within``: another one
+    would drop the secret that rotation replaced while it may still be in use."""
+
+    def __init__(self, rotated_at: float) -> None:
+        super().__init__(f"TURN secret rotated at {rotated_at}")
+        self.rotated_at = rotated_at
+
+
+def rotate_turn_secret(keys_dir: Path, not_within: float,
+                       now: float | None = None) -> list[bytes]:
     """Generate a new current secret and keep only the previous one besides it.
 
-    Credentials minted before the rotation stay valid until the next rotation; rotate again
-    after the credential TTL to retire the previous secret. Returns the new list.
+    Credentials minted before the rotation stay valid until the next rotation, which drops
+    the secret this one replaced. The time of the rotation is recorded in the file.
+    Returns the new list.
+
+    Raises:
+        RotatedTooSoon: the previous rotation was less than ``not_within`` seconds ago
+            (nothing is changed); 0 rotates regardless.
     """
     with exclusive(keys_dir):  # another rotation at once must not be lost
+        moment = time.time() if now is None else now  # after the rotation that held the lock
         previous = load_turn_secrets(keys_dir)[0].decode()
-        doc = {"secrets": [secrets.token_urlsafe(32), previous]}
+        rotated_at = json.loads((keys_dir / TURN_FILE).read_bytes()).get("rotated_at")
+        if isinstance(rotated_at, (int, float)) and moment - rotated_at < not_within:
+            raise RotatedTooSoon(rotated_at)
+        doc = {"secrets": [secrets.token_urlsafe(32), previous], "rotated_at": moment}
         write_private(keys_dir / TURN_FILE, json.dumps(doc).encode())
         return load_turn_secrets(keys_dir)

@@ -10,18 +10,30 @@ import pytest
 
 from keys.errors import ParseError
 from keys.room_keys import RoomKeySigner
-from keys.turn_secret import load_turn_secrets, rotate_turn_secret
+from keys.turn_secret import RotatedTooSoon, load_turn_secrets, rotate_turn_secret
 from keys.webhook_secret import new_webhook_secret, sign_webhook, verify_webhook
 
 
 def test_turn_secret_rotation_keeps_exactly_the_previous(tmp_path: Path) -> None:
     first = load_turn_secrets(tmp_path)
     assert len(first) == 1 and len(first[0]) >= 43
-    second = rotate_turn_secret(tmp_path)
+    second = rotate_turn_secret(tmp_path, 0)
     assert second[1:] == first and second[0] != first[0]
-    third = rotate_turn_secret(tmp_path)
+    third = rotate_turn_secret(tmp_path, 0)
     assert third[1:] == second[:1]
     assert oct((tmp_path / "turn-secret.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_turn_secret_rotation_within_the_wait_is_refused_and_changes_nothing(
+        tmp_path: Path) -> None:
+    first = load_turn_secrets(tmp_path)  # never rotated: no wait
+    second = rotate_turn_secret(tmp_path, 3600, now=1_000_000)
+    before = (tmp_path / "turn-secret.json").read_bytes()
+    with pytest.raises(RotatedTooSoon) as info:
+        rotate_turn_secret(tmp_path, 3600, now=1_003_599)
+    assert info.value.rotated_at == 1_000_000
+    assert (tmp_path / "turn-secret.json").read_bytes() == before
+    assert rotate_turn_secret(tmp_path, 3600, now=1_003_600)[1:] == second[:1] != first
 
 
 def test_webhook_signatures() -> None:
@@ -67,7 +79,7 @@ def test_concurrent_rotations_lose_nothing(tmp_path: Path) -> None:
     first = RoomKeySigner.from_data_dir(tmp_path).current_kid
     with ThreadPoolExecutor(8) as pool:
         kids = list(pool.map(lambda _: rotate_signing_key(tmp_path, 3600), range(40)))
-        turns = list(pool.map(lambda _: rotate_turn_secret(tmp_path), range(40)))
+        turns = list(pool.map(lambda _: rotate_turn_secret(tmp_path, 0), range(40)))
     signer = RoomKeySigner.from_data_dir(tmp_path)
     assert signer.current_kid in kids
     assert {k["kid"] for k in signer.jwks()["keys"]} == {first, *kids}  # all in their overlap

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import struct
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +29,8 @@ from turn_test_support import (
 from fjord.data_dir import RelayFiles
 from fjord.serve import turn_config
 from fjord.settings import Settings
-from tests.conftest import wait_until
+from keys.turn_secret import load_turn_secrets
+from tests.conftest import ROOT, fjord_env, wait_until
 from turn import stun
 from turn.credentials import rest_credentials, rest_password
 from turn.dispatcher import unknown_required
@@ -201,6 +204,40 @@ async def test_expired_and_unknown_secret_credentials_get_401(
     client = await raw_client(server.udp_address)
     previous = Session(*rest_credentials(b"test-secret-previous", "alice", 600))
     assert (await allocate(client, previous)).message_class == MessageClass.SUCCESS
+
+
+async def _fjord(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "fjord", *args],
+                                   env=env, cwd=ROOT, capture_output=True, text=True,
+                                   timeout=60)
+
+
+async def test_a_second_turn_secret_rotation_before_the_restarts_is_refused(
+    tmp_path: Path, start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """``fjord keys rotate-turn-secret`` run twice before the restarts dropped the secret
+    that signaling nodes not yet restarted mint under: a relay restarted on the file
+    answered their credentials 401. The second is refused within turn_credential_ttl;
+    ``--force`` rotates anyway."""
+    keys = tmp_path / "data" / "keys"
+    env = fjord_env(tmp_path / "data")
+    assert (await _fjord(env, "api-key", "create", "--org", "acme")).returncode == 0
+    minting = load_turn_secrets(keys)[0]  # what a signaling node not yet restarted uses
+    assert (await _fjord(env, "keys", "rotate-turn-secret")).returncode == 0
+    again = await _fjord(env, "keys", "rotate-turn-secret")
+    assert again.returncode == 1 and again.stderr.count("\n") == 1, again.stderr
+    assert again.stderr.startswith("fjord: the TURN secret was last rotated at ")
+    assert "Restart every TURN process, then every signaling node" in again.stderr
+    assert "--force" in again.stderr
+    session = Session(*rest_credentials(minting, "alice", 600))
+    server = await start_server(secrets=load_turn_secrets(keys))  # restarted on the file
+    client = await raw_client(server.udp_address)
+    assert (await allocate(client, session)).message_class == MessageClass.SUCCESS
+
+    assert (await _fjord(env, "keys", "rotate-turn-secret", "--force")).returncode == 0
+    server = await start_server(secrets=load_turn_secrets(keys))
+    client = await raw_client(server.udp_address)
+    assert error_code((await allocate(client, session)).encode()) == 401
 
 
 async def test_wrong_integrity_gets_401(server: TurnServer, raw_client: Callable[..., Any]) -> None:
