@@ -19,6 +19,8 @@ from fastapi.responses import (
     Response,
 )
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -113,6 +115,19 @@ def _log_outage(error: BaseException) -> None:
         first = (str(cause).strip().splitlines() or [""])[0]
         log.warning("database unreachable, answering 503: %s: %s", type(cause).__name__,
                     first)
+
+
+async def _check_writes(engine: AsyncEngine) -> None:
+    """Raise what a write would when the database refuses writes it still reads (a full
+    disk, a file made read-only), for ``/readyz``. On SQLite: a write rolled back, which
+    writes its rollback journal before the change and deletes it after (nothing grows,
+    nothing is synced; it waits for a writer holding the lock, as a request would). On
+    PostgreSQL nothing: a write there leaves WAL and a dead row per probe, and a server that
+    cannot write fails its own checks (monitor its disk)."""
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.connect() as conn:  # rolled back on leaving: nothing committed
+        await conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
 
 
 class BodyLimit:
@@ -382,14 +397,16 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.api_route("/readyz", methods=["GET", "HEAD"], include_in_schema=False)
     async def readyz() -> JSONResponse:
+        reason = "database unreachable"
         try:
             await ctx.store.meeting_by_room_name("readiness-probe")
+            reason = "database refuses writes"
+            await _check_writes(ctx.store.engine)
         except Exception as error:
             if not database_outage(error):
                 raise
             _log_outage(error)
-            return JSONResponse({"status": "not ready", "reason": "database unreachable"},
-                                status_code=503)
+            return JSONResponse({"status": "not ready", "reason": reason}, status_code=503)
         if not redis_ready(ctx):
             return JSONResponse({"status": "not ready", "reason": "redis unreachable"},
                                 status_code=503)

@@ -218,12 +218,13 @@ def fjord_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def start_role(
     args: list[str], env: dict[str, str], log_path: Path, ready: str,
-    new_session: bool = False, timeout: float = 60.0,
+    new_session: bool = False, timeout: float = 60.0, launcher: tuple[str, ...] = (),
 ) -> subprocess.Popen[bytes]:
     """``python -m fjord <args>``, returned once it printed a line starting with ``ready``.
 
     stderr goes to ``log_path``; ``new_session`` puts it in its own process group (so a test
-    can kill it with its worker children).
+    can kill it with its worker children); ``launcher`` is prepended to the command (it
+    execs the rest).
 
     Raises:
         RuntimeError: it exited or printed nothing useful within ``timeout`` seconds; the
@@ -232,7 +233,8 @@ def start_role(
     remember_server_log(log_path)
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the process's lifetime
     process = subprocess.Popen(
-        [sys.executable, "-m", "fjord", *args], env=env, stdout=subprocess.PIPE, stderr=log,
+        [*launcher, sys.executable, "-m", "fjord", *args], env=env, stdout=subprocess.PIPE,
+        stderr=log,
         cwd=ROOT, start_new_session=new_session,
     )
     assert process.stdout is not None

@@ -3,16 +3,20 @@ commands never build a data dir; known failures are one line; a lost keyring sto
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, fjord_env, free_port
+from tests.conftest import ROOT, fjord_env, free_port, start_role, stop_process
 
 
 def fjord(env: dict[str, str], *args: str, input: str | None = None  # noqa: A002
@@ -311,6 +315,41 @@ def test_a_kek_file_that_cannot_be_made_says_so(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stderr == (f"fjord: KEK file {tmp_path / 'disk' / 'data' / 'keys' / 'kek.bin'} "
                            "cannot be read or made: No space left on device\n")
+
+
+@full_disk
+def test_signaling_is_not_ready_while_its_disk_is_full(tmp_path: Path) -> None:
+    """``/readyz`` answered 200 on a full disk while every write failed (the API answered
+    503 "database unavailable"): readiness only read the database."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    env = fjord_env(disk / "data")
+    process = start_role(["serve"], env, tmp_path / "serve.log", "Fjord is running at",
+                         launcher=("unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=8m "
+                                   f'tmpfs "{disk}" && exec "$0" "$@"'))
+    seen = Path(f"/proc/{process.pid}/root{disk}")  # the server's tmpfs, from outside
+    context = ssl.create_default_context(cafile=str(seen / "data" / "certs" / "dev-ca.pem"))
+
+    def readyz() -> tuple[int, dict]:
+        url = f"https://127.0.0.1:{env['FJORD_HTTPS_PORT']}/readyz"
+        try:
+            with urllib.request.urlopen(url, context=context, timeout=10) as answer:
+                return answer.status, json.loads(answer.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    try:
+        assert readyz() == (200, {"status": "ready"})
+        with open(seen / "filler", "wb") as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(bytes(65536))
+                filler.flush()
+        assert readyz() == (503, {"status": "not ready", "reason": "database refuses writes"})
+        (seen / "filler").unlink()
+        assert readyz() == (200, {"status": "ready"})
+        assert not list(seen.glob("data/*-journal"))  # the probe left nothing behind
+    finally:
+        stop_process(process)
 
 
 @pytest.mark.parametrize(("name", "readers"), [
