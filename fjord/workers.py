@@ -29,6 +29,7 @@ import socket
 import time
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from prometheus_client import Counter, Gauge
 
@@ -50,6 +51,8 @@ BIND_FAILED = 3
 EXIT_NODE_ID_HELD = 4
 """Exit code of a worker whose node id another live process holds (not restarted)."""
 PR_SET_PDEATHSIG = 1
+REPORT_READY_S = 0.25
+"""How often a worker copies its readiness to the supervisor's shared flags."""
 
 WORKERS = Gauge("fjord_sfu_worker_processes", "SFU worker processes alive")
 RESTARTS = Counter("fjord_sfu_worker_restarts_total", "SFU worker processes restarted")
@@ -88,18 +91,20 @@ def exit_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def worker_main(settings: Settings, index: int, base: str, parent: int | None = None,
-                epoch: str | None = None) -> None:
+def worker_main(settings: Settings, index: int, base: str, ready_flags: Any,
+                parent: int | None = None, epoch: str | None = None) -> None:
     """Entry point of worker process ``index`` (runs until SIGTERM/SIGINT or until the
-    supervisor ``parent`` is gone); ``epoch`` is the one the supervisor claimed for it."""
+    supervisor ``parent`` is gone); ``epoch`` is the one the supervisor claimed for it;
+    ``ready_flags[index]`` (shared memory) follows its ``/readyz``."""
     exit_with_parent()
     parent = parent or os.getppid()
+    main = _worker(settings, index, base, parent, epoch, ready_flags)
     try:
         import uvloop
 
-        code = uvloop.run(_worker(settings, index, base, parent, epoch))
+        code = uvloop.run(main)
     except ImportError:
-        code = asyncio.run(_worker(settings, index, base, parent, epoch))
+        code = asyncio.run(main)
     if code:
         raise SystemExit(code)
 
@@ -111,8 +116,15 @@ async def _watch_parent(parent: int, stop: asyncio.Event) -> None:
     stop.set()
 
 
+async def _report_ready(ready: Callable[[], bool], flags: Any, index: int) -> None:
+    """Keep ``flags[index]``, shared with the supervisor, equal to ``ready()``."""
+    while True:
+        flags[index] = ready()
+        await asyncio.sleep(REPORT_READY_S)
+
+
 async def _worker(settings: Settings, index: int, base: str, parent: int,
-                  epoch: str | None = None) -> int:
+                  epoch: str | None, ready_flags: Any) -> int:
     from redis.asyncio import Redis
 
     from cluster.registry import NodeRegistry
@@ -141,10 +153,14 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     register(SfuWorkersCollector(lambda: [worker]))
     lag = LoopLagMonitor("sfu").start()
     orphan = asyncio.create_task(_watch_parent(parent, stop))
+
+    def ready() -> bool:
+        return not node.draining and node.redis_ready
+
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
-                              ready=lambda: not node.draining and node.redis_ready,
+                              ready=ready,
                               details=lambda: {"node": node_id, "rooms": len(worker.rooms)},
                               registry=role_registry("fjord_sfu_",
                                                      exclude=SFU_WORKER_EXCLUDES))
@@ -153,9 +169,12 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     log.info("sfu node ready port=%d", worker.address[1])
     displaced = asyncio.create_task(node.displaced.wait())
     displaced.add_done_callback(lambda _: stop.set())
+    reporting = asyncio.create_task(_report_ready(ready, ready_flags, index))
     try:
         await stop.wait()
     finally:
+        reporting.cancel()
+        ready_flags[index] = False
         displaced.cancel()
         lag.cancel()
         orphan.cancel()
@@ -191,15 +210,19 @@ class Supervisor:
         self.failed = asyncio.Event()
         self.registered = False
         """Every worker has heartbeated in the registry once (:meth:`wait_registered`)."""
+        self.ready_flags = self._context.RawArray(ctypes.c_bool, self.count)
+        """Worker ``i``'s readiness (its ``/readyz``), written by that worker."""
 
     @property
     def node_ids(self) -> list[str]:
         return [worker_node_id(self.base, i) for i in range(self.count)]
 
     def _spawn(self, index: int) -> None:
+        self.ready_flags[index] = False  # its predecessor's flag, if it died ready
         process = self._context.Process(
             target=worker_main,
-            args=(self.settings, index, self.base, os.getpid(), self.epochs.get(index)),
+            args=(self.settings, index, self.base, self.ready_flags, os.getpid(),
+                  self.epochs.get(index)),
             name=f"fjord-sfu-w{index}", daemon=True,
         )
         process.start()
@@ -208,6 +231,11 @@ class Supervisor:
 
     def alive(self) -> int:
         return sum(1 for p in self.processes.values() if p.is_alive())
+
+    def ready(self) -> bool:
+        """Every worker registered once, is alive and is ready itself (its ``/readyz``:
+        reaches Redis, not draining)."""
+        return self.registered and self.alive() == self.count and all(self.ready_flags)
 
     async def _claim(self, index: int) -> None:
         """Claim worker ``index``'s node id with a fresh epoch, taking over from the epoch
@@ -364,9 +392,7 @@ async def run_sfu(settings: Settings) -> None:
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
-                              # alive from their spawn, not serving before they register
-                              ready=lambda: (supervisor.registered
-                                             and supervisor.alive() == supervisor.count),
+                              ready=supervisor.ready,
                               details=lambda: {"workers": supervisor.alive()},
                               registry=role_registry("fjord_sfu_worker_"))
         with binding(METRICS, settings):

@@ -246,6 +246,28 @@ def cluster(tmp_path: Path, redis_server: RedisServer) -> Iterator[dict]:
         sfu.wait(15)
 
 
+async def test_the_sfu_supervisor_is_not_ready_while_its_workers_are_not(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """The ``fjord sfu`` supervisor's ``/readyz`` stayed 200 while Redis was down and each
+    worker's own ``/readyz`` answered 503: it follows its workers now."""
+    metrics = free_port_pair()
+    env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_server.url,
+                    FJORD_NODE_ID="rr-sup", FJORD_METRICS_PORT=str(metrics),
+                    FJORD_NODE_HEARTBEAT_INTERVAL="0.5", FJORD_NODE_TTL="2")
+    sfu = start_role(["sfu", "--workers", "1"], env, tmp_path / "sfu.log", "Fjord SFU ready")
+    supervisor, worker = (f"http://127.0.0.1:{port}/readyz" for port in (metrics, metrics + 1))
+    try:
+        await until(lambda: http_status(supervisor) == 200 == http_status(worker), 15)
+        redis_server.stop()
+        await until(lambda: http_status(worker) == 503, 15)
+        await until(lambda: http_status(supervisor) == 503, 5)
+        redis_server.start()
+        await until(lambda: http_status(supervisor) == 200 == http_status(worker), 15)
+    finally:
+        sfu.terminate()
+        sfu.wait(15)
+
+
 async def start_pair(node_a: FjordServer, node_b: FjordServer,
                      tasks: list[asyncio.Task[None]]) -> tuple[Peer, Peer, str, str]:
     """A new group room with a publishing participant on each signaling node."""
