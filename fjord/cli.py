@@ -256,10 +256,18 @@ def sfu_drain(settings: Settings, node: str | None, wait: bool, timeout: float) 
     except ValueError as exc:
         click.echo(f"fjord: {exc}", err=True)
         sys.exit(1)
-    if left:
-        click.echo(f"{left} room(s) still open", err=True)
-        sys.exit(1 if wait else 0)
-    click.echo("drained")
+    if left and not wait:
+        click.echo(f"{sum(left.values())} room(s) still open", err=True)
+    elif left:
+        click.echo(f"fjord: timed out after {timeout:g} s: {sum(left.values())} room(s) still "
+                   f"open on {', '.join(sorted(left))}; the node(s) stay drained (new rooms "
+                   f"go elsewhere): wait longer (fjord sfu drain --node {node} --timeout "
+                   "SECONDS), or stop the host anyway (its rooms move to another worker: "
+                   "their participants are told media_lost and re-joined there, a few seconds "
+                   "without media)", err=True)
+        sys.exit(1)
+    else:
+        click.echo("drained")
 
 
 def _outside_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

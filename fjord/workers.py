@@ -421,11 +421,11 @@ async def run_sfu(settings: Settings) -> None:
 
 
 async def drain(settings: Settings, node_prefix: str, wait: bool, timeout: float,
-                echo: Callable[[str], object] = print) -> int:
+                echo: Callable[[str], object] = print) -> dict[str, int]:
     """``fjord sfu drain``: flag every node whose id is ``node_prefix`` or starts with
     ``node_prefix-w``; with ``wait``, poll until their rooms reach 0 or ``timeout`` seconds.
 
-    Returns the rooms still open on those nodes (0 when drained).
+    Returns the rooms still open per node that has some (empty when drained).
     :raises ValueError: no live node matches.
     """
     from redis.asyncio import Redis
@@ -449,10 +449,10 @@ async def drain(settings: Settings, node_prefix: str, wait: bool, timeout: float
         echo(f"draining {len(nodes)} node(s): {', '.join(n.node_id for n in nodes)}")
         deadline = time.monotonic() + timeout
         while True:
-            rooms = sum(n.rooms for n in matching(await registry.nodes()))
-            if not wait or rooms == 0 or time.monotonic() > deadline:
+            rooms = {n.node_id: n.rooms for n in matching(await registry.nodes()) if n.rooms}
+            if not wait or not rooms or time.monotonic() > deadline:
                 return rooms
-            echo(f"{rooms} room(s) still open")
+            echo(f"{sum(rooms.values())} room(s) still open")
             await asyncio.sleep(max(settings.node_heartbeat_interval, 1.0))
     finally:
         await redis.aclose()

@@ -141,6 +141,29 @@ async def test_drain_refuses_new_placements_and_keeps_rooms(redis) -> None:  # n
     assert result.exit_code == 1 and "no live SFU node named 'nobody'" in result.output
 
 
+async def test_a_drain_that_times_out_says_so(redis) -> None:  # noqa: ANN001
+    """``--timeout`` ran out with "1 room(s) still open" and exit status 1, without saying
+    the wait had ended nor what to do next."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    registry = NodeRegistry(redis, ttl=30)
+    await registry.heartbeat(NodeLoad("slow-w0", rooms=1, capacity=10))
+    url = redis.connection_pool.connection_kwargs
+    redis_url = f"redis://{url['host']}:{url['port']}/{url.get('db', 0)}"
+    result = await asyncio.to_thread(
+        CliRunner().invoke, main,
+        ["sfu", "drain", "--node", "slow", "--timeout", "0.5", "--redis-url", redis_url],
+    )
+    assert result.exit_code == 1, result.output
+    last = result.output.splitlines()[-1]
+    assert last.startswith("fjord: timed out after 0.5 s: 1 room(s) still open on slow-w0"), last
+    assert "stay drained" in last and "--node slow --timeout" in last
+    assert "stop the host anyway" in last
+    assert (await registry.heartbeat(NodeLoad("slow-w0", rooms=1, capacity=10))).draining
+
+
 async def test_a_drained_host_started_again_takes_rooms(redis) -> None:  # noqa: ANN001
     """docs/operations.md, Upgrades: drain a host, wait, upgrade and start it, next host.
     The drain was of the process that stopped: the host's next process takes rooms again,
