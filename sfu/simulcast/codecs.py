@@ -85,6 +85,12 @@ class PayloadRewriter(Protocol):
         until a switch or a new temporal target: the native core can take the layer over
         (:class:`sfu._forwardcore.Route` with ``vp8`` renumbers VP8 pictures)."""
 
+    def open_temporal(self, carried: int) -> None:
+        """The current layer's highest temporal layer is ``carried`` (its meter's
+        :attr:`~sfu.simulcast.layers.LayerMeter.max_tid`, -1: none or unknown): with no
+        temporal cap and every layer it carries forwarded already, forward any from now on
+        (:meth:`offsets_fixed`, so the native core can take the layer back)."""
+
 
 class Vp8Rewriter:
     """VP8 (RFC 7741 section 4.2): continuous PictureID and TL0PICIDX
@@ -147,6 +153,14 @@ class Vp8Rewriter:
         temporal = self.temporal
         return temporal.current == temporal.target == MAX_TID and not self.pictures.switching
 
+    def open_temporal(self, carried: int) -> None:
+        # A filter raised again (a temporal cap lifted) climbs at layer-sync frames up to
+        # the highest TID the stream carries, libwebrtc's 2 of three layers, never to
+        # MAX_TID: without this the consumer stayed on the Python path until its next switch.
+        temporal = self.temporal
+        if temporal.target == MAX_TID and 0 <= carried <= temporal.current < MAX_TID:
+            temporal.current = MAX_TID
+
 
 class H264Rewriter:
     """H.264 (RFC 6184, packetization-mode 1): packets are forwarded as they are. A
@@ -187,6 +201,9 @@ class H264Rewriter:
 
     def offsets_fixed(self) -> bool:
         return True
+
+    def open_temporal(self, carried: int) -> None:
+        pass  # one temporal layer: nothing is filtered
 
 
 REWRITERS: dict[str, type[Vp8Rewriter] | type[H264Rewriter]] = {

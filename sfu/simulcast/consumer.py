@@ -383,6 +383,9 @@ class SimulcastConsumer(LayerSwitch, Consumer):
         if self.active and not self.paused and now >= self._next_check:
             self._next_check = now + CHECK_INTERVAL
             self._choose()
+            meter = self.layers[self.current].meter if self.current >= 0 else None
+            if self.route is None and meter is not None:
+                self.codec.open_temporal(meter.max_tid)
 
     # -- the native core -------------------------------------------------------------------
     def _core_ready(self) -> bool:

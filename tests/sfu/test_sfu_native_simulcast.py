@@ -33,7 +33,7 @@ from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, read_header
 from sfu.rtp.seq_ts_mapper import SeqTsMapper
 from sfu.sdp.codecs import ChosenCodec
 from sfu.simulcast.consumer import SimulcastConsumer
-from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers
+from sfu.simulcast.layers import LAYER_PLI_INTERVAL, link_layers, poll_layers
 from sfu.srtp import direct_access
 from sfu.transport import RtpEgress
 from sfu.worker import SfuWorker
@@ -305,6 +305,18 @@ def test_steady_simulcast_layer_runs_in_the_core_and_switches_in_python(
     play(consumer, encodings, clock, plis, [("prefer", 0, 1), ("frames", 3)], settle=False)
     assert consumer.route is None  # temporal layers above 1 are dropped in Python
     assert python_forwards[-1] == 0
+    # The temporal cap lifted (the subscriber's, or the allocator's): once every temporal
+    # layer the stream carries (0-2) flows again, the core takes the layer back; it waited
+    # for TID 3, which libwebrtc's streams never carry, until the next spatial switch.
+    play(consumer, encodings, clock, plis, [("prefer", 0, 3)], settle=False)
+    for _ in range(4):  # the router's poll: the layers' meters learn the TIDs carried
+        play(consumer, encodings, clock, plis, [("frames", 16)], settle=False)
+        poll_layers(producers[0], clock.now)
+    assert producers[0].meter.max_tid == 2  # type: ignore[union-attr]
+    assert consumer.route is not None and consumer.current == 0
+    before = len(python_forwards)
+    play(consumer, encodings, clock, plis, [("frames", 8)], settle=False)
+    assert len(python_forwards) == before  # all of it through the core again
     received = drain(sockets["receiver"], stats.forwarded_packets, sockets["native"])
     assert len(received) == stats.forwarded_packets > 40
 
