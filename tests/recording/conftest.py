@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import aioice.ice
 import av
 import numpy as np
 import pytest
@@ -30,7 +31,7 @@ from keys.kek import FileKek
 from keys.keyring import Keyring
 from recording.bucket import s3_client
 from signaling.store import Store
-from tests.conftest import FjordServer, free_port
+from tests.conftest import FjordServer, free_port, start_fjord, stop_fjord
 from tests.features.webhook_receiver import WebhookReceiver
 
 VIDEO_FPS = 30
@@ -330,3 +331,29 @@ def subscribed_receiver(server: FjordServer, events: list[str]) -> tuple[Webhook
                                   {"url": receiver.url, "events": events})
     assert status == 201, hook
     return receiver, hook
+
+
+def start_recording_server(base: Path) -> FjordServer:
+    """``fjord serve`` in ``base`` that records into buckets and sends webhooks on
+    loopback (the operator allows 127.0.0.1 for both; webhooks trust its development CA)."""
+    data = base / "data"
+    return start_fjord(
+        data, base / "fjord.log",
+        FJORD_WEBHOOK_ALLOWED_PRIVATE_IPS="127.0.0.1",
+        FJORD_WEBHOOK_CA_FILE=str(data / "certs" / "dev-ca.pem"),
+        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1",
+    )
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[FjordServer]:
+    """A server of the test's own (one it stops or kills): :func:`start_recording_server`."""
+    fjord = start_recording_server(tmp_path)
+    yield fjord
+    stop_fjord(fjord)
+
+
+@pytest.fixture
+def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """aiortc peers in the test gather 127.0.0.1 alone (the loopback-only namespace)."""
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])

@@ -17,11 +17,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import aioice.ice
 import pytest
 
 from recording.age import decrypt, new_identity, recipient_of
-from tests.conftest import FjordServer, start_fjord, stop_fjord, wait_until
+from tests.conftest import FjordServer, stop_fjord, wait_until
 from tests.features.test_webhooks import verified
 from tests.features.test_whereby_webhooks import node_verified
 from tests.integration.test_aiortc_group import GroupPeer
@@ -30,31 +29,22 @@ from tests.recording.conftest import (
     ErrorBucket,
     decode_errors,
     ffprobe,
+    start_recording_server,
     subscribed_receiver,
 )
 from tests.signaling_client import SignalingClient
 
-pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]  # real media through the recorder
+pytestmark = [pytest.mark.timeout(180), pytest.mark.serial,  # real media through the recorder
+              pytest.mark.usefixtures("loopback_host_candidates")]
 IN_ROOM_S = 10.0
 KEY_ID = "AKIDRECORDEDROOM0001"
 SECRET = "recorded-room-secret-0123456789abcdef"
 
 
-@pytest.fixture(autouse=True)
-def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
-    base = tmp_path_factory.mktemp("fjord-recording")
-    data = base / "data"
-    fjord = start_fjord(
-        data, base / "fjord.log",
-        FJORD_WEBHOOK_ALLOWED_PRIVATE_IPS="127.0.0.1",
-        FJORD_WEBHOOK_CA_FILE=str(data / "certs" / "dev-ca.pem"),
-        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1",
-    )
+    """One recording server for the module's tests."""
+    fjord = start_recording_server(tmp_path_factory.mktemp("fjord-recording"))
     yield fjord
     stop_fjord(fjord)
 

@@ -12,10 +12,8 @@ import fractions
 import os
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import aioice.ice
 import av
 import numpy as np
 import pytest
@@ -27,7 +25,7 @@ from recording.uploader import MultipartUploader
 from signaling.recording_objects import salvage
 from signaling.recording_settings import BucketDestination
 from signaling.recordings import RecordingRecord
-from tests.conftest import FjordServer, start_fjord, start_server, stop_fjord, wait_until
+from tests.conftest import FjordServer, start_server, wait_until
 from tests.features.test_webhooks import verified
 from tests.integration.test_aiortc_group import GroupPeer
 from tests.recording.conftest import (
@@ -40,24 +38,8 @@ from tests.recording.conftest import (
 )
 from tests.signaling_client import SignalingClient
 
+pytestmark = pytest.mark.usefixtures("loopback_host_candidates")
 FPS = 15
-
-
-@pytest.fixture(autouse=True)
-def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[FjordServer]:
-    fjord = start_fjord(
-        tmp_path / "data", tmp_path / "fjord.log",
-        FJORD_WEBHOOK_ALLOWED_PRIVATE_IPS="127.0.0.1",
-        FJORD_WEBHOOK_CA_FILE=str(tmp_path / "data" / "certs" / "dev-ca.pem"),
-        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1",
-    )
-    yield fjord
-    stop_fjord(fjord)
 
 
 class NoisyCamera(MediaStreamTrack):

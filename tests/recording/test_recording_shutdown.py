@@ -9,37 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import aioice.ice
 import pytest
 
-from tests.conftest import FjordServer, start_fjord, start_server, stop_fjord, wait_until
+from tests.conftest import FjordServer, start_server, wait_until
 from tests.features.test_webhooks import verified
 from tests.integration.test_aiortc_group import GroupPeer
 from tests.recording.conftest import Bucket, decode_errors, subscribed_receiver
 from tests.signaling_client import SignalingClient
 
-pytestmark = [pytest.mark.timeout(240), pytest.mark.serial]
+pytestmark = [pytest.mark.timeout(240), pytest.mark.serial,
+              pytest.mark.usefixtures("loopback_host_candidates")]
 IN_ROOM_S = 4.0
-
-
-@pytest.fixture(autouse=True)
-def loopback_host_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[FjordServer]:
-    fjord = start_fjord(
-        tmp_path / "data", tmp_path / "fjord.log",
-        FJORD_WEBHOOK_ALLOWED_PRIVATE_IPS="127.0.0.1",
-        FJORD_WEBHOOK_CA_FILE=str(tmp_path / "data" / "certs" / "dev-ca.pem"),
-        FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1",
-    )
-    yield fjord
-    stop_fjord(fjord)
 
 
 def recorded_meeting(server: FjordServer, bucket: Bucket, folder: str) -> dict:
