@@ -423,6 +423,15 @@ def public_key() -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+async def join_with_key(server: Any, meeting: dict[str, Any], name: str) -> SignalingClient:
+    """A participant joining ``meeting`` over signaling alone, with an E2EE public key (it
+    receives keys, sends no media)."""
+    remember(name)
+    joiner = await SignalingClient.connect(server, meeting["roomUrl"])
+    await joiner.send({"type": "join", "displayName": name, "e2eePublicKey": public_key()})
+    return joiner
+
+
 def test_everyone_of_a_rush_of_joiners_gets_the_key(e2ee_server, chromium, open_page) -> None:
     # A meeting's start: 40 participants join within 4 s. Each arrival makes Ada rotate and
     # send her new key to everyone present: each joiner must get one, or it cannot open her
@@ -435,12 +444,7 @@ def test_everyone_of_a_rush_of_joiners_gets_the_key(e2ee_server, chromium, open_
         joiners = []
         try:
             for i in range(40):
-                name = f"Joiner {i}"
-                remember(name)
-                joiner = await SignalingClient.connect(e2ee_server, meeting["roomUrl"])
-                joiners.append(joiner)
-                await joiner.send({"type": "join", "displayName": name,
-                                   "e2eePublicKey": public_key()})
+                joiners.append(await join_with_key(e2ee_server, meeting, f"Joiner {i}"))
                 await asyncio.sleep(0.1)
             without_key = []
             for i, joiner in enumerate(joiners):
@@ -478,12 +482,7 @@ def test_a_stream_of_joins_closer_than_the_switch_delay_still_moves_the_key_on(
             for i in range(30):
                 if i == 4:
                     window.append(time.monotonic())  # the first switches are due by now
-                name = f"Pupil {i}"
-                remember(name)
-                joiner = await SignalingClient.connect(e2ee_server, meeting["roomUrl"])
-                joiners.append(joiner)
-                await joiner.send({"type": "join", "displayName": name,
-                                   "e2eePublicKey": public_key()})
+                joiners.append(await join_with_key(e2ee_server, meeting, f"Pupil {i}"))
                 await asyncio.sleep(0.15)
             window.append(time.monotonic())
         finally:
