@@ -110,7 +110,7 @@ class _Track:
     "Track number in the file; -1 until the header is written or when not in the file."
     held: list = field(default_factory=list)
     name: str = ""
-    "The file's name of the track (``<participant> video|audio``) once it has an index."
+    "The file's name of the track (``<participant> video|audio``), from when it came."
     closed: bool = False
     "Its producer closed (the participant left, or stopped publishing it)."
 
@@ -165,9 +165,11 @@ class RoomRecorder:
             self.stats.unsupported_tracks += 1
             RECORDER_LEFT_OUT.labels("unsupported_codec").inc()
             return
-        track = _Track(producer)
+        # Named now, while its participant is in the room: one who leaves before the
+        # header is written (the first seconds of a recording) keeps its display name.
+        name = f"{self.names(producer.participant_id)} {producer.kind}"
+        track = _Track(producer, name=name)
         if self.session is not None:
-            name = f"{self.names(producer.participant_id)} {producer.kind}"
             index = self._reuse(name, codec)
             if index is None:
                 index = self.session.assign(producer.kind, name, codec)
@@ -175,7 +177,7 @@ class RoomRecorder:
                 self.stats.late_tracks += 1
                 RECORDER_LEFT_OUT.labels("late_track").inc()
                 return
-            track.index, track.name = index, name
+            track.index = index
         self._tracks[producer.id] = track
         self._last_track = self.clock()
         if len(producer.layers) > 1:
@@ -288,7 +290,6 @@ class RoomRecorder:
         for track in order:
             track.index = len(specs)
             p = track.producer
-            track.name = f"{self.names(p.participant_id)} {p.kind}"
             specs.append(TrackSpec(p.kind, track.name,
                                    codec=RECORDABLE[p.codec.mime_type.lower()]))
             rates.append(p.codec.clock_rate)

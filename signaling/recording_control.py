@@ -247,8 +247,8 @@ class RecordingControl:
         self.running[room.name] = running
 
         def names(participant_id: str) -> str:
-            """A track's name: the participant's display name when the file's tracks are
-            declared (its id when the organization redacts names)."""
+            """A track's name: the participant's display name when its track comes to
+            the recorder (its id when the organization redacts names)."""
             p = room.participants.get(participant_id)
             if p is None or room.policy.redact_display_names:
                 return participant_id

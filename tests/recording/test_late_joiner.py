@@ -130,3 +130,37 @@ async def test_a_participant_who_reconnects_goes_on_in_its_own_tracks(
     assert recorder.stats.late_tracks == 0
     assert int(streams[2]["nb_read_frames"]) == written  # every stay's video
     assert decode_errors(path) == ""
+
+
+async def test_a_participant_who_leaves_before_the_header_keeps_its_name(
+    monkeypatch: pytest.MonkeyPatch, bucket: Bucket, tmp_path: Path
+) -> None:
+    """A participant who leaves while the recorder still gathers tracks (the first seconds
+    of a recording, or a graceful restart then) is in the file under its display name. The
+    name was looked up only when the header was written; the participant was gone from the
+    room by then, and its tracks were named by its participant id."""
+    loopback_only(monkeypatch)
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0), None)
+    await worker.start()
+    early = Publisher(worker, "room", "early")
+    in_room = {"early": "Ada Early"}
+
+    def names(participant_id: str) -> str:  # as the recording control's: the id once gone
+        return in_room.get(participant_id, participant_id)
+
+    try:
+        await early.start()
+        uploader = MultipartUploader(bucket.client, bucket.name, "left.mkv", hold_head=True)
+        recorder = await worker.start_recording("room", uploader, names, gather_s=30.0)
+        await asyncio.sleep(1.0)  # some media, no header yet
+        assert recorder.session is None
+        await early.stop()
+        await worker.leave("room", "early")
+        del in_room["early"]
+        await recorder.stop()
+    finally:
+        await worker.close()
+
+    streams = ffprobe(bucket.download("left.mkv", tmp_path / "left.mkv"))["streams"]
+    assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
+        ("vp8", "Ada Early video"), ("opus", "Ada Early audio")]
