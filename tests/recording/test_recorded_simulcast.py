@@ -115,10 +115,10 @@ async def test_a_simulcast_camera_is_recorded_from_its_highest_encoding(
     times = [t for t, _, _ in frames]
     assert all(b > a for a, b in zip(times, times[1:], strict=False)), times
     # continuous: no frame time beyond the real time recorded (give or take a few frames:
-    # the timeline starts at the first frame's capture, which the wall clock here does not
-    # see; it ran up to 50 ms past it), and no gap longer than the switch down takes (the top
-    # encoding's silence seen, a key frame of the next one: a second or two, more on a
-    # loaded machine)
-    assert times[-1] <= elapsed + 0.2, (times[-1], elapsed)
+    # the recorder's clock is not the one read here, and the last frame's time came up to
+    # 0.22 s past it on a loaded machine, after the two switches), and no gap longer than
+    # the switch down takes (the top encoding's silence seen, a key frame of the next one:
+    # a second or two, more on a loaded machine)
+    assert times[-1] <= elapsed + 0.5, (times[-1], elapsed)
     assert max(b - a for a, b in zip(times, times[1:], strict=False)) < 4.0, times
     assert len(frames) >= 0.6 * FPS * (elapsed - 1.5), len(frames)
