@@ -20,12 +20,12 @@ from tests.recording.conftest import Bucket, decode_errors, ffprobe
 from tests.recording.test_recorded_room import (  # noqa: F401 (fixtures)
     KEY_ID,
     SECRET,
-    loopback_host_candidates,
     server,
 )
 from tests.signaling_client import SignalingClient
 
-pytestmark = [pytest.mark.timeout(180), pytest.mark.serial]  # real media through the recorder
+pytestmark = [pytest.mark.timeout(180), pytest.mark.serial,  # real media through the recorder
+              pytest.mark.usefixtures("loopback_host_candidates")]
 IN_ROOM_S = 5.0
 
 

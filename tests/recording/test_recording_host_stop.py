@@ -17,12 +17,11 @@ from tests.recording.conftest import Bucket
 from tests.recording.test_recorded_room import (  # noqa: F401 (fixtures)
     KEY_ID,
     SECRET,
-    loopback_host_candidates,
     server,
 )
 from tests.signaling_client import SignalingClient
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("loopback_host_candidates")]
 
 
 async def test_a_host_stop_holds_until_the_room_empties(

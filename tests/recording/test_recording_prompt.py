@@ -14,12 +14,11 @@ from tests.integration.test_aiortc_group import GroupPeer
 from tests.recording.conftest import Bucket
 from tests.recording.test_recorded_room import (  # noqa: F401 (fixtures)
     host_started_meeting,
-    loopback_host_candidates,
     server,
 )
 from tests.signaling_client import SignalingClient
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("loopback_host_candidates")]
 
 
 async def test_the_first_host_is_prompted_and_start_records(
