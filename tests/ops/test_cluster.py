@@ -112,21 +112,25 @@ async def test_placement_is_sticky_and_moves_off_a_dead_node(redis) -> None:  # 
     assert await registry.room_node("room") is None
 
 
-async def test_drain_refuses_new_placements_and_keeps_rooms(redis) -> None:  # noqa: ANN001
+async def drain_cli(redis, *args: str):  # noqa: ANN001, ANN201
+    """Run ``fjord sfu drain *args`` against the ``redis`` fixture's server; the click
+    result (exit code and output)."""
     from click.testing import CliRunner
 
     from fjord.cli import main
 
+    url = redis.connection_pool.connection_kwargs
+    redis_url = f"redis://{url['host']}:{url['port']}/{url.get('db', 0)}"
+    return await asyncio.to_thread(
+        CliRunner().invoke, main, ["sfu", "drain", *args, "--redis-url", redis_url])
+
+
+async def test_drain_refuses_new_placements_and_keeps_rooms(redis) -> None:  # noqa: ANN001
     registry = NodeRegistry(redis, ttl=5)
     for name in ("host-w0", "host-w1"):
         await registry.heartbeat(NodeLoad(name, capacity=10))
     assert await registry.place_room("old") == ("host-w0", False)
-    url = redis.connection_pool.connection_kwargs
-    redis_url = f"redis://{url['host']}:{url['port']}/{url.get('db', 0)}"
-    result = await asyncio.to_thread(
-        CliRunner().invoke, main,
-        ["sfu", "drain", "--node", "host-w0", "--no-wait", "--redis-url", redis_url],
-    )
+    result = await drain_cli(redis, "--node", "host-w0", "--no-wait")
     assert result.exit_code == 0, result.output
     assert "draining 1 node(s): host-w0" in result.output
     assert {(await registry.place_room(f"new{i}"))[0] for i in range(3)} == {"host-w1"}
@@ -134,28 +138,16 @@ async def test_drain_refuses_new_placements_and_keeps_rooms(redis) -> None:  # n
     await registry.set_draining("host-w1")
     with pytest.raises(NoCapacity):
         await registry.place_room("one-more")
-    result = await asyncio.to_thread(
-        CliRunner().invoke, main,
-        ["sfu", "drain", "--node", "nobody", "--no-wait", "--redis-url", redis_url],
-    )
+    result = await drain_cli(redis, "--node", "nobody", "--no-wait")
     assert result.exit_code == 1 and "no live SFU node named 'nobody'" in result.output
 
 
 async def test_a_drain_that_times_out_says_so(redis) -> None:  # noqa: ANN001
     """``--timeout`` ran out with "1 room(s) still open" and exit status 1, without saying
     the wait had ended nor what to do next."""
-    from click.testing import CliRunner
-
-    from fjord.cli import main
-
     registry = NodeRegistry(redis, ttl=30)
     await registry.heartbeat(NodeLoad("slow-w0", rooms=1, capacity=10))
-    url = redis.connection_pool.connection_kwargs
-    redis_url = f"redis://{url['host']}:{url['port']}/{url.get('db', 0)}"
-    result = await asyncio.to_thread(
-        CliRunner().invoke, main,
-        ["sfu", "drain", "--node", "slow", "--timeout", "0.5", "--redis-url", redis_url],
-    )
+    result = await drain_cli(redis, "--node", "slow", "--timeout", "0.5")
     assert result.exit_code == 1, result.output
     last = result.output.splitlines()[-1]
     assert last.startswith("fjord: timed out after 0.5 s: 1 room(s) still open on slow-w0"), last
@@ -169,21 +161,13 @@ async def test_a_drained_host_started_again_takes_rooms(redis) -> None:  # noqa:
     The drain was of the process that stopped: the host's next process takes rooms again,
     or a rolling upgrade ends with every host drained. A supervisor restarting its own
     crashed worker keeps the host's drain."""
-    from click.testing import CliRunner
-
     from cluster.registry import new_epoch
-    from fjord.cli import main
 
     registry = NodeRegistry(redis, ttl=5)
     old = new_epoch()
     await registry.claim("host-w0", old)
     await registry.heartbeat(NodeLoad("host-w0", capacity=10), old)
-    url = redis.connection_pool.connection_kwargs
-    redis_url = f"redis://{url['host']}:{url['port']}/{url.get('db', 0)}"
-    result = await asyncio.to_thread(
-        CliRunner().invoke, main,
-        ["sfu", "drain", "--node", "host", "--no-wait", "--redis-url", redis_url],
-    )
+    result = await drain_cli(redis, "--node", "host", "--no-wait")
     assert result.exit_code == 0, result.output
     restarted = new_epoch()
     await registry.claim("host-w0", restarted, previous=old)  # its supervisor's restart
