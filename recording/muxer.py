@@ -6,22 +6,29 @@ off, or one spare slot nobody took, kept the whole recording in memory and nothi
 the bucket. Here each frame goes into the current Cluster as it comes, and a Cluster goes to
 the sink when it is a second old at a video keyframe, 5 s old, or 1 MiB big.
 
-Layout: EBML header; a Segment of unknown size (the file is streamed) holding Info (1 ms
-TimestampScale), Tracks (one TrackEntry per track, named), then Clusters of SimpleBlocks. No
-Cues or SeekHead: players and ffprobe read the file front to back. Tracks are declared
+Layout: EBML header; a Segment of unknown size (the file is streamed) holding room for a
+SeekHead (a Void element), Info (1 ms TimestampScale, and room for a Duration), Tracks (one
+TrackEntry per track, named), then Clusters of SimpleBlocks and, at the end, Cues (a
+CuePoint for each video track's first keyframe in a Cluster, and for each audio track
+every AUDIO_CUE_MS at most). Tracks are declared
 before the first frame; an H.264 track's CodecPrivate (its decoder configuration, from
 the SPS and PPS in its frames) is written into room the header keeps for it when the
 recording ends, like the names of spare slots. A track declared ``spare`` is a slot for
 a participant who joins after the header was written: it carries a placeholder name, and
 :meth:`MatroskaMuxer.header_edits` says how to name it or remove it from the header
-afterwards (:mod:`recording.track_slots`). Times are milliseconds on the recording's
-timeline; frames of a track must come in presentation order (others are dropped).
+afterwards (:mod:`recording.track_slots`). What only the whole file tells, the Segment's
+size, the Duration and where the Cues lie, :meth:`MatroskaMuxer.end_edits` writes into the
+header's room once the file is closed: a file cut short (what a crash leaves) keeps the
+Segment of unknown size, no Duration and no SeekHead, so it claims no length it lacks.
+Times are milliseconds on the recording's timeline; frames of a track must come in
+presentation order (others are dropped).
 """
 
 from __future__ import annotations
 
 import contextlib
 import struct
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +44,16 @@ CLUSTER_MS = 1000
 MAX_CLUSTER_MS = 5000
 MAX_CLUSTER_BYTES = 1 << 20
 VIDEO_CODEC_IDS = {"vp8": "V_VP8", "h264": "V_MPEG4/ISO/AVC"}
+AUDIO_CUE_MS = 5000
+"""An audio track gets a CuePoint at most this often (RFC 9559's Cues recommendations: a
+CuePoint for each video keyframe; audio ones optional beside video, at most one per 500 ms)."""
+MAX_FRAME_MS = 120
+"""The longest a track's last frame is taken to last (an Opus packet's longest) when the
+Duration is reckoned from the gap before it: a track that paused does not stretch it."""
+SEEK_HEAD, SEEK, SEEK_ID, SEEK_POSITION = 0x114D9B74, 0x4DBB, 0x53AB, 0x53AC
+DURATION, CLUSTER, TIMESTAMP, SIMPLE_BLOCK = 0x4489, 0x1F43B675, 0xE7, 0xA3
+CUES, CUE_POINT, CUE_TIME, CUE_TRACK_POSITIONS = 0x1C53BB6B, 0xBB, 0xB3, 0xB7
+CUE_TRACK, CUE_CLUSTER_POSITION, CUE_RELATIVE_POSITION = 0xF7, 0xF1, 0xF0
 
 
 @dataclass(frozen=True)
@@ -98,16 +115,39 @@ def _track_entry(number: int, spec: TrackSpec) -> bytes:
     return _el(0xAE, body)
 
 
+def _seek_head(cues_position: int) -> bytes:
+    """A SeekHead of one Seek: the Cues at ``cues_position`` (a Segment Position: bytes from
+    the start of the Segment's data), always of one length."""
+    return _el(SEEK_HEAD, _el(SEEK, _el(SEEK_ID, CUES.to_bytes(4, "big"))
+                              + _el(SEEK_POSITION, cues_position.to_bytes(8, "big"))))
+
+
+def _duration(ms: float) -> bytes:
+    return _el(DURATION, struct.pack(">d", ms))
+
+
+EBML_HEADER = _el(0x1A45DFA3, _uint(0x4286, 1) + _uint(0x42F7, 1) + _uint(0x42F2, 4)
+                  + _uint(0x42F3, 8) + _el(0x4282, b"matroska") + _uint(0x4287, 4)
+                  + _uint(0x4285, 2))
+SEGMENT_SIZE_AT = len(EBML_HEADER) + 4
+"Where the Segment's 8-byte size lies (unknown, all ones, until :meth:`MatroskaMuxer.end_edits`)."
+SEGMENT_DATA_AT = SEGMENT_SIZE_AT + 8
+"Where the Segment's data starts: Segment Positions count from here."
+INFO = _el(0x1549A966, _uint(0x2AD7B1, 1_000_000) + _el(0x4D80, b"fjord") + _el(0x5741, b"fjord")
+           + track_slots.void(len(_duration(0.0))))
+SEEK_HEAD_AT = SEGMENT_DATA_AT
+"The SeekHead's room: a Void as long as :func:`_seek_head`, the Segment's first child."
+DURATION_AT = SEEK_HEAD_AT + len(_seek_head(0)) + len(INFO) - len(_duration(0.0))
+"The Duration's room: a Void, Info's last child."
+
+
 def header(tracks: list[TrackSpec]) -> bytes:
-    """The EBML header, the Segment's start (unknown size), Info and Tracks."""
-    ebml = _el(0x1A45DFA3, _uint(0x4286, 1) + _uint(0x42F7, 1) + _uint(0x42F2, 4)
-               + _uint(0x42F3, 8) + _el(0x4282, b"matroska") + _uint(0x4287, 4)
-               + _uint(0x4285, 2))
-    info = _el(0x1549A966, _uint(0x2AD7B1, 1_000_000) + _el(0x4D80, b"fjord")
-               + _el(0x5741, b"fjord"))
+    """The EBML header, the Segment's start (unknown size), room for a SeekHead, Info (room
+    for its Duration) and Tracks."""
     tracks_el = _el(0x1654AE6B, b"".join(_track_entry(i + 1, spec)
                                          for i, spec in enumerate(tracks)))
-    return ebml + bytes.fromhex("1853806701ffffffffffffff") + info + tracks_el
+    return (EBML_HEADER + bytes.fromhex("1853806701ffffffffffffff")
+            + track_slots.void(len(_seek_head(0))) + INFO + tracks_el)
 
 
 class MatroskaMuxer:
@@ -121,6 +161,18 @@ class MatroskaMuxer:
         self._blocks: list[bytes] = []
         self._cluster_ms = 0
         self._cluster_bytes = 0
+        self._cluster_cues: list[tuple[int, int, int]] = []
+        "(time, track index, offset among the blocks) of the open Cluster's cued frames."
+        self._cued: set[int] = set()
+        "Video tracks with a CuePoint in the open Cluster."
+        self._next_audio_cue = [0] * len(tracks)
+        "Per audio track: the time from which a frame of it gets a CuePoint again."
+        self._cues = array("Q")
+        "(time, track number, Cluster's Segment Position, relative position) per CuePoint."
+        self._cues_at: int | None = None
+        "The Cues' Segment Position, once written."
+        self._end_ms = 0
+        "Where the timeline's last frame ends (ms): the Duration."
         self.bytes_written = 0
         self.codec_private_dropped = 0
         self.closed = False
@@ -137,7 +189,9 @@ class MatroskaMuxer:
         Raises whatever ``sink`` raises (the uploader's UploadFailed)."""
         if pts_ms <= self._last_pts[track] or pts_ms < 0:
             return False
-        self._last_pts[track] = pts_ms
+        last, self._last_pts[track] = self._last_pts[track], pts_ms
+        step = min(pts_ms - last, MAX_FRAME_MS) if last >= 0 else 0
+        self._end_ms = max(self._end_ms, pts_ms + step)
         if self._blocks:
             age = pts_ms - self._cluster_ms
             if (not -0x8000 <= age <= 0x7FFF or age >= MAX_CLUSTER_MS
@@ -146,16 +200,37 @@ class MatroskaMuxer:
                 self._flush_cluster()
         if not self._blocks:
             self._cluster_ms = pts_ms
-        block = (_size(track + 1) + struct.pack(">hB", pts_ms - self._cluster_ms,
-                                                0x80 if keyframe else 0) + data)
-        self._blocks.append(_el(0xA3, block))
+        if keyframe and self._cue(track, pts_ms):
+            self._cluster_cues.append((pts_ms, track, self._cluster_bytes))
+        block = _el(SIMPLE_BLOCK, _size(track + 1) + struct.pack(
+            ">hB", pts_ms - self._cluster_ms, 0x80 if keyframe else 0) + data)
+        self._blocks.append(block)
         self._cluster_bytes += len(block)
+        return True
+
+    def _cue(self, track: int, pts_ms: int) -> bool:
+        """Whether a keyframe of ``track`` at ``pts_ms`` gets a CuePoint: a video track's
+        first in the open Cluster, an audio track's first AUDIO_CUE_MS after its last."""
+        if self.tracks[track].kind == "video":
+            if track in self._cued:
+                return False
+            self._cued.add(track)
+        elif pts_ms < self._next_audio_cue[track]:
+            return False
+        else:
+            self._next_audio_cue[track] = pts_ms + AUDIO_CUE_MS
         return True
 
     def _flush_cluster(self) -> None:
         if self._blocks:
             blocks, self._blocks, self._cluster_bytes = self._blocks, [], 0
-            self._emit(_el(0x1F43B675, _uint(0xE7, self._cluster_ms) + b"".join(blocks)))
+            timestamp = _uint(TIMESTAMP, self._cluster_ms)
+            position = self.bytes_written - SEGMENT_DATA_AT
+            for pts_ms, track, offset in self._cluster_cues:
+                self._cues.extend((pts_ms, track + 1, position, len(timestamp) + offset))
+            self._cluster_cues.clear()
+            self._cued.clear()
+            self._emit(_el(CLUSTER, timestamp + b"".join(blocks)))
 
     def header_edits(self, names: dict[int, str],
                      codecs: dict[int, tuple[str, bytes | None]] | None = None,
@@ -194,11 +269,39 @@ class MatroskaMuxer:
         return edits
 
     def close(self) -> None:
-        """Write the last Cluster; idempotent. A file that got no frame (stopped before any
-        came) still gets one Cluster, empty: ffmpeg refuses a Segment that ends after its
-        Tracks ("End of file") and would call the recording unreadable."""
+        """Write the last Cluster and the Cues; idempotent. A file that got no frame
+        (stopped before any came) still gets one Cluster, empty: ffmpeg refuses a Segment
+        that ends after its Tracks ("End of file") and would call the recording unreadable."""
         if not self.closed:
             self.closed = True
             if not self._blocks and self.bytes_written == len(self._header):
-                self._emit(_el(0x1F43B675, _uint(0xE7, 0)))
+                self._emit(_el(CLUSTER, _uint(TIMESTAMP, 0)))
             self._flush_cluster()
+            if self._cues:
+                points = sorted(zip(*[iter(self._cues)] * 4, strict=True))
+                self._cues_at = self.bytes_written - SEGMENT_DATA_AT
+                self._emit(_el(CUES, b"".join(
+                    _el(CUE_POINT, _uint(CUE_TIME, pts_ms) + _el(CUE_TRACK_POSITIONS, _uint(
+                        CUE_TRACK, number) + _uint(CUE_CLUSTER_POSITION, cluster)
+                        + _uint(CUE_RELATIVE_POSITION, relative)))
+                    for pts_ms, number, cluster, relative in points)))
+
+    def end_edits(self) -> list[tuple[int, bytes]]:
+        """Edits ``(file offset, bytes)`` of the header of the closed file that only its
+        whole tells: the Segment's size, the Duration (none when no frame came: it must be
+        above 0) and a SeekHead to the Cues. For a file kept whole only: one cut short
+        (a crash's, or a failed upload's) would claim a length and an index it does not
+        hold.
+
+        Raises:
+            ValueError: the file is not closed yet.
+        """
+        if not self.closed:
+            raise ValueError("the file is not closed yet")
+        size = self.bytes_written - SEGMENT_DATA_AT
+        edits = [(SEGMENT_SIZE_AT, (1 << 56 | size).to_bytes(8, "big"))]
+        if self._end_ms > 0:
+            edits.append((DURATION_AT, _duration(float(self._end_ms))))
+        if self._cues_at is not None:
+            edits.append((SEEK_HEAD_AT, _seek_head(self._cues_at)))
+        return edits

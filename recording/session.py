@@ -8,7 +8,9 @@ Spare tracks (``TrackSpec.spare``) are slots for participants who join after the
 written: :meth:`RecordingSession.assign` gives one a name, and :meth:`finish` edits the
 header held in the uploader's part 1 (``hold_head``) to name the taken slots and remove the
 others, and to give each H.264 track the decoder configuration its stream's SPS and PPS
-make (:mod:`recording.track_slots`); in an encrypted file, through the encryptor's
+make (:mod:`recording.track_slots`), and, once the bucket holds every other part of the
+file, to state the file's Duration and where its Cues lie (:meth:`recording.muxer.
+MatroskaMuxer.end_edits`); in an encrypted file, through the encryptor's
 first chunk sealed again (:meth:`recording.age.AgeEncryptor.reseal_first`). An unencrypted
 file's part 1 is also uploaded as soon as it is full (the uploader's ``early_head``), with
 the edits known then (taken slots named, free ones kept), for a process that dies before
@@ -113,12 +115,19 @@ class RecordingSession:
                 self.encryptor.close()
         except UploadFailed:
             pass  # complete() below finishes what the bucket holds and raises the failure
-        edits = self._header_edits()  # the partial file's too
+        return await self.uploader.complete(self._final_edits)
+
+    def _final_edits(self, whole: bool) -> list[tuple[int, bytes]]:
+        """The header's last edits: the tracks' (the partial file's too) and, when the
+        bucket holds every other part of the file (``whole``), its length, Duration and
+        where its Cues lie (:meth:`MatroskaMuxer.end_edits`); in an age file, chunk 0
+        sealed again with them."""
+        edits = self._header_edits()
+        if whole:
+            edits += self.muxer.end_edits()
         if edits and self.encryptor is not None:
             try:
                 edits = [self.encryptor.reseal_first(edits)]
             except ValueError:  # the bucket failed before chunk 0 was sealed: nothing kept
                 edits = []
-        for offset, data in edits:
-            self.uploader.patch(offset, data)
-        return await self.uploader.complete()
+        return edits

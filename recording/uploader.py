@@ -146,8 +146,17 @@ class MultipartUploader:
         if self.failure is not None:
             raise self.failure
 
-    async def complete(self) -> int:
+    async def complete(self, edits: Callable[[bool], list[tuple[int, bytes]]] | None = None,
+                       ) -> int:
         """Upload the rest and complete the object; returns its size in bytes.
+
+        With ``hold_head``, ``edits(whole)`` gives the edits ``(offset, bytes)`` to make in
+        part 1 before its last upload, once every other part is in the bucket (``whole``)
+        or the upload failed (not ``whole``: the bucket keeps a prefix of the file). Part 1
+        goes last, so any object this upload makes with those edits, completed here or from
+        its parts after a crash (:func:`signaling.recording_objects.salvage`), holds every
+        part: what only the whole file tells (its length) is never in a part of a file cut
+        short.
 
         After a failure, completes the parts the bucket already holds (a playable prefix of
         the file) and raises the failure.
@@ -165,6 +174,8 @@ class MultipartUploader:
         if self._task is not None:
             await self._task
         if self._head is not None and self._upload_id is not None:
+            for offset, data in edits(self.failure is None) if edits else []:
+                self.patch(offset, data)
             await self._upload_head()  # after a failure too: the partial file's header
         if self._upload_id is not None and self._done:
             try:

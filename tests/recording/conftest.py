@@ -159,6 +159,16 @@ class CuttableProxy:
         self.writers -= {writer, up_writer}
 
 
+@pytest.fixture
+async def proxy(bucket: Bucket) -> AsyncIterator[CuttableProxy]:
+    """A :class:`CuttableProxy` to ``bucket``, serving."""
+    proxy = CuttableProxy(bucket.endpoint)
+    await proxy.restore()
+    yield proxy
+    with contextlib.suppress(Exception):
+        await proxy.cut()
+
+
 @dataclass
 class RtpPacket:
     seq: int
@@ -174,6 +184,7 @@ class _MovingPicture:
 
     width = 160
     height = 120
+    fps = VIDEO_FPS
 
     def __init__(self, seed: int, seq: int, ts: int) -> None:
         self.seed = seed
@@ -195,7 +206,7 @@ class _MovingPicture:
             packets.append(RtpPacket(self.seq, self.ts, i == len(payloads) - 1, payload,
                                      arrival_ms))
             self.seq = (self.seq + 1) & 0xFFFF
-        self.ts = (self.ts + 90000 // VIDEO_FPS) & 0xFFFFFFFF
+        self.ts = (self.ts + 90000 // self.fps) & 0xFFFFFFFF
         self.index += 1
         return packets
 
@@ -213,6 +224,44 @@ class VideoSource(_MovingPicture):
         frame.pts = self.index * 3000
         frame.time_base = fractions.Fraction(1, 90000)
         payloads, _ = self.encoder.encode(frame, force_keyframe=keyframe or self.index == 0)
+        return self.packets(payloads, arrival_ms)
+
+
+def noise_vp8_keyframes(count: int = 4, fps: int = 15) -> list[bytes]:
+    """``count`` VP8 keyframes of 320x240 noise at near-lossless quality, about 74 kB each
+    (about 1 MB/s at 15 frames/s): a 5 MiB part fills within seconds of media, without a
+    2-core machine encoding that much video live."""
+    encoder = av.CodecContext.create("libvpx", "w")
+    encoder.width, encoder.height = 320, 240
+    encoder.pix_fmt = "yuv420p"
+    encoder.time_base = fractions.Fraction(1, 90000)
+    encoder.gop_size = 1
+    encoder.options = {"crf": "4", "qmin": "4", "qmax": "8", "deadline": "realtime",
+                       "cpu-used": "8", "b": "40M"}
+    noise = np.random.default_rng(7)
+    keyframes = []
+    for i in range(count):
+        frame = av.VideoFrame.from_ndarray(
+            noise.integers(0, 255, (240, 320, 3), dtype=np.uint8), format="rgb24")
+        frame.pts = i * 90000 // fps
+        keyframes += [bytes(p) for p in encoder.encode(frame.reformat(format="yuv420p"))]
+    return keyframes
+
+
+class NoiseSource(_MovingPicture):
+    """VP8 RTP of :func:`noise_vp8_keyframes`, each frame a keyframe, one per call."""
+
+    def __init__(self, fps: int = 15) -> None:
+        super().__init__(0, 1000, 4_000_000_000)
+        self.fps = fps
+        self.keyframes = noise_vp8_keyframes(fps=fps)
+        self.packer = get_encoder(RTCRtpCodecParameters(
+            mimeType="video/VP8", clockRate=90000, payloadType=96))
+
+    def frame(self, arrival_ms: float) -> list[RtpPacket]:
+        packet = av.Packet(self.keyframes[self.index % len(self.keyframes)])
+        packet.pts, packet.time_base = self.index, fractions.Fraction(1, self.fps)
+        payloads, _ = self.packer.pack(packet)
         return self.packets(payloads, arrival_ms)
 
 

@@ -31,6 +31,7 @@ from tests.recording.conftest import (
     ffprobe,
     start_recording_server,
     subscribed_receiver,
+    video_frames,
 )
 from tests.signaling_client import SignalingClient
 
@@ -70,6 +71,7 @@ async def test_a_recorded_group_room_lands_in_the_bucket(
     peers: list[GroupPeer] = []
     tasks: list[asyncio.Task[None]] = []
     published: list[float] = []
+    joining = time.monotonic()  # before the recording started
     try:
         for i in range(3):
             client = await SignalingClient.connect(server, url)
@@ -121,9 +123,14 @@ async def test_a_recorded_group_room_lands_in_the_bucket(
 
     path = tmp_path / "recording.mkv"
     path.write_bytes(body)
-    streams = ffprobe(path)["streams"]
+    probe = ffprobe(path)
+    streams = probe["streams"]
     assert sorted(s["codec_name"] for s in streams) == ["opus"] * 3 + ["vp8"] * 3
     assert decode_errors(path) == ""
+    # Its length: from the recording's start to the end of its last frame, which is at
+    # least the longest audio track's (each starts where its participant's media came).
+    longest = max(int(s["nb_read_frames"]) * 0.02 for s in streams if s["codec_name"] == "opus")
+    assert longest - 0.5 < float(probe["format"]["duration"]) < left - joining + 0.5, probe
     in_room = {f"Guest {i}": left - t for i, t in enumerate(published)}
     print(f"in room {in_room} s, {len(body)} bytes:",
           [(s["tags"].get("title"), s["codec_name"], s["nb_read_frames"]) for s in streams])
@@ -301,14 +308,15 @@ async def test_a_participant_who_joins_midway_is_in_the_file(server: FjordServer
     assert [r["state"] for r in listed] == ["finished"]
     path = bucket.download(listed[0]["filename"], tmp_path / "late.mkv")
     streams = ffprobe(path)["streams"]
-    print("tracks:", [(s["tags"]["title"], s["nb_read_frames"], s.get("start_time"))
-                      for s in streams])
+    print("tracks:", [(s["tags"]["title"], s["nb_read_frames"]) for s in streams])
     assert [(s["codec_name"], s["tags"]["title"]) for s in streams] == [
         ("vp8", "Host video"), ("opus", "Host audio"),
         ("vp8", "Late Guest video"), ("opus", "Late Guest audio")]
     assert decode_errors(path) == ""
     late_video, late_audio = streams[2], streams[3]
-    assert float(late_video["start_time"]) > 7.0  # where the guest came in
+    # Where the guest came in: its first frame's time (ffprobe's start_time of a track is
+    # the file's start in a file stating its Duration, as in ffmpeg's own files).
+    assert video_frames(path, str(late_video["index"]))[0][0] > 7.0
     assert int(late_video["nb_read_frames"]) >= 30 and int(late_audio["nb_read_frames"]) >= 150
 
 

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import av
-import numpy as np
 import pytest
 from aiortc import MediaStreamTrack
 
@@ -33,6 +32,7 @@ from tests.recording.conftest import (
     Bucket,
     H264Source,
     ffprobe,
+    noise_vp8_keyframes,
     subscribed_receiver,
     video_frames,
 )
@@ -43,28 +43,14 @@ FPS = 15
 
 
 class NoisyCamera(MediaStreamTrack):
-    """VP8 keyframes of noise, encoded once and sent again and again (aiortc packs encoded
-    packets as they are): about 1 MB/s, so that a 5 MiB part fills in seconds, without a
-    2-core machine encoding that much video live."""
+    """VP8 keyframes of noise (:func:`noise_vp8_keyframes`), encoded once and sent again and
+    again (aiortc packs encoded packets as they are)."""
 
     kind = "video"
 
     def __init__(self) -> None:
         super().__init__()
-        encoder = av.CodecContext.create("libvpx", "w")
-        encoder.width, encoder.height = 320, 240
-        encoder.pix_fmt = "yuv420p"
-        encoder.time_base = fractions.Fraction(1, 90000)
-        encoder.gop_size = 1
-        encoder.options = {"crf": "4", "qmin": "4", "qmax": "8", "deadline": "realtime",
-                           "cpu-used": "8", "b": "40M"}
-        noise = np.random.default_rng(7)
-        self.keyframes = []
-        for i in range(4):
-            frame = av.VideoFrame.from_ndarray(
-                noise.integers(0, 255, (240, 320, 3), dtype=np.uint8), format="rgb24")
-            frame.pts = i * 90000 // FPS
-            self.keyframes += [bytes(p) for p in encoder.encode(frame.reformat(format="yuv420p"))]
+        self.keyframes = noise_vp8_keyframes(fps=FPS)
         self.index = 0
         self.started = time.monotonic()
 

@@ -29,15 +29,6 @@ from tests.recording.conftest import Bucket, CuttableProxy, ErrorBucket
 CHUNK = 256 * 1024
 
 
-@pytest.fixture
-async def proxy(bucket: Bucket) -> CuttableProxy:
-    proxy = CuttableProxy(bucket.endpoint)
-    await proxy.restore()
-    yield proxy
-    with contextlib.suppress(Exception):
-        await proxy.cut()
-
-
 async def feed(uploader: MultipartUploader, data: bytes, peak: list[int]) -> None:
     for i in range(0, len(data), CHUNK):
         uploader.write(data[i:i + CHUNK])
