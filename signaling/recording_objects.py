@@ -90,6 +90,10 @@ async def abort_uploads(record: RecordingRecord, allowed_private_ips: Sequence[s
         return 0
 
 
+REPLACED_PART_RETRIES = 2
+"""How many times a salvage lists the parts again when one was replaced meanwhile."""
+
+
 async def salvage(record: RecordingRecord, allowed_private_ips: Sequence[str]) -> int | None:
     """Complete the unfinished multipart upload of a recording whose process is gone from the
     parts the bucket holds (ListParts), parts 1 to the first missing one: the file's start,
@@ -125,20 +129,27 @@ async def salvage(record: RecordingRecord, allowed_private_ips: Sequence[str]) -
         for upload in uploads[:-1]:  # a recording makes one; abort any other
             s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload["UploadId"])
         upload_id = uploads[-1]["UploadId"]
-        try:
-            parts = _contiguous(s3, bucket, key, upload_id)
-            if not parts:
-                s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
-                return 0
-            s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id,
-                                         MultipartUpload={"Parts": [
-                                             {"PartNumber": p["PartNumber"], "ETag": p["ETag"]}
-                                             for p in parts]})
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "NoSuchUpload":
-                raise
-            return stored()  # another node completed (or aborted) it meanwhile
-        return sum(int(p["Size"]) for p in parts)
+        attempts = REPLACED_PART_RETRIES + 1
+        while True:
+            attempts -= 1
+            try:
+                parts = _contiguous(s3, bucket, key, upload_id)
+                if not parts:
+                    s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+                    return 0
+                s3.complete_multipart_upload(
+                    Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": [
+                        {"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in parts]})
+                return sum(int(p["Size"]) for p in parts)
+            except ClientError as error:
+                code = error.response.get("Error", {}).get("Code")
+                if code == "NoSuchUpload":
+                    return stored()  # another node completed (or aborted) it meanwhile
+                # A part uploaded again since the listing (the recording's last upload of
+                # part 1, still in flight when its process stopped) changed its ETag: list
+                # again rather than lose the recording.
+                if code != "InvalidPart" or attempts == 0:
+                    raise
 
     try:
         return await call(complete)

@@ -13,6 +13,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import av
 import pytest
@@ -172,3 +173,35 @@ async def test_a_recording_whose_server_was_killed_is_kept_up_to_its_last_part(
     assert int(streams["Guest video"]["nb_read_frames"]) > 0
     times = [t for t, _, _ in video_frames(path, str(streams["Guest video"]["index"]))]
     assert times and times[-1] > times[0]  # a non-zero duration of decoded video
+
+
+async def test_a_salvage_lists_again_when_part_1_was_replaced_meanwhile(
+        bucket: Bucket, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stopping recording's last upload of part 1 (its header with the file's length) can
+    land between a salvage's ListParts and its CompleteMultipartUpload: the ETag listed no
+    longer matches, the bucket refuses with InvalidPart, and the salvage took that for a
+    permanent failure and kept nothing. It lists again and completes with the new part."""
+    from signaling import recording_objects
+
+    key, first, last = "replaced.mkv", os.urandom(5 * 1024 * 1024), os.urandom(1000)
+    upload_id = bucket.client.create_multipart_upload(Bucket=bucket.name, Key=key)["UploadId"]
+    for number, body in ((1, first), (2, last)):
+        bucket.client.upload_part(Bucket=bucket.name, Key=key, UploadId=upload_id,
+                                  PartNumber=number, Body=body)
+    again, replaced = bytes(reversed(first)), []
+    listed = recording_objects._contiguous
+
+    def listing_then_replaced(*args: Any) -> list[dict[str, Any]]:
+        parts = listed(*args)
+        if not replaced:  # the first listing only: the stopping recorder's upload lands
+            replaced.append(bucket.client.upload_part(
+                Bucket=bucket.name, Key=key, UploadId=upload_id, PartNumber=1, Body=again))
+        return parts
+
+    monkeypatch.setattr(recording_objects, "_contiguous", listing_then_replaced)
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    record = RecordingRecord("rec_2", "org_1", "room", "", key, "recording", 0,
+                             dt.datetime.now(dt.UTC), None, destination)
+    assert await salvage(record, ["127.0.0.1"]) == len(again) + len(last)
+    assert bucket.read(key) == again + last
