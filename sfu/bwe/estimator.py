@@ -133,7 +133,8 @@ class SendSideEstimator:
         self._acked: deque[tuple[float, int]] = deque()
         self._acked_bytes = 0
         self._cluster: _Cluster | None = None
-        self._decreased_at = float("-inf")
+        self.decreased_at = float("-inf")
+        "When the estimate was last lowered for overuse or loss (clock seconds)."
         self.last_probe: tuple[int, float, bool] | None = None
         """Cluster id, measured rate (bit/s) and whether the link carried it unsaturated
         (:meth:`_Cluster.rate`), of the last probe cluster that proved something."""
@@ -154,7 +155,7 @@ class SendSideEstimator:
             if delta is not None:
                 self.detector.update(*delta)
         signal = self.detector.signal
-        fresh = [r for r in results if r.send_time > self._decreased_at]
+        fresh = [r for r in results if r.send_time > self.decreased_at]
         if signal == "overuse" and not any(r.arrival is not None for r in fresh):
             signal = "underuse"  # hold: the last decrease has not shown yet
         control = self.rate_control
@@ -177,7 +178,7 @@ class SendSideEstimator:
                 target = max(target, BETA * self.acked_bitrate)
         self.target = min(self.maximum, max(self.minimum, min(target, control.estimate)))
         if control.estimate < before or (factor is not None and factor < 1):
-            self._decreased_at = now
+            self.decreased_at = now
         return self.target
 
     def _ack(self, arrival: float, size: int) -> None:

@@ -12,8 +12,18 @@ would send more than the estimate allows (:attr:`~TransportCcSender.wanted`), a 
 cluster of :data:`PROBE_BURSTS` periodic calls raises the transport's send rate with padding to
 :data:`PROBE_GAIN` times the estimate (at most a little above what is wanted), at most
 every :data:`PROBE_INTERVAL_S` while probes find room, and at :data:`BACKOFF_PROBE_GAIN`
-times, backing off to :data:`MAX_PROBE_INTERVAL_S`, while they find the link saturated. It
-also holds retransmissions under the estimate (:meth:`~TransportCcSender.may_retransmit`).
+times, backing off to :data:`MAX_PROBE_INTERVAL_S`, while they find the link saturated.
+The transport's first clusters ramp up exponentially instead, as libwebrtc's
+``ProbeController`` does at the start of a call, once the media has arrived for a while
+(the acknowledged bitrate is known, waited for up to :data:`~sfu.bwe.estimator.ACKED_WINDOW_S`)
+without the estimate lowered for overuse or loss:
+:data:`EXPONENTIAL_PROBE_SCALES` times the estimate the first one started from, then
+:data:`PROBE_GAIN` times the estimate (at least), each as soon as the one before is known
+to have found room and raised the estimate to :data:`FURTHER_PROBE_THRESHOLD` of its rate;
+the ramp ends for good at the first cluster that does not (the link is saturated: the
+cautious probes above take over), is not measured within :data:`PROBE_INTERVAL_S`, asks
+for all that is wanted, or leaves nothing more wanted. It also holds retransmissions under
+the estimate (:meth:`~TransportCcSender.may_retransmit`).
 The native forwarding core numbers the packets it forwards from the same counter
 (:meth:`~TransportCcSender.share_numbering`).
 """
@@ -22,7 +32,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-from sfu.bwe.estimator import PacketResult, SendSideEstimator
+from sfu.bwe.estimator import ACKED_WINDOW_S, PacketResult, SendSideEstimator
 from sfu.rtcp.twcc import NOT_RECEIVED, TransportFeedback
 from sfu.rtp.transport_cc import RTP_HEADER_SIZE
 
@@ -42,13 +52,24 @@ PROBE_GAIN = 2.0
 """A probe after one that found room asks for at most this times the estimate (libwebrtc's
 further probes ask for twice it)..."""
 BACKOFF_PROBE_GAIN = 1.4
-"""...one after a probe that found the link saturated (or the first), this times: the
+"""...one after a probe that found the link saturated (or the first, when the media was
+harmed before it and the exponential ramp does not run), this times: the
 link is likely at its capacity, and 250 ms at twice an estimate of 0.85 times the capacity
 queues about 170 ms more there (Chromium counts a freeze when a frame comes 150 ms later
 than usual), at 1.4 times about 50 ms; saturated, the link still carries it under 90 % of
 its send rate..."""
 PROBE_WANTED_MARGIN = 1.2
 "...and at most this times what the allocator wants."
+EXPONENTIAL_PROBE_SCALES = (3.0, 6.0)
+"""The first two clusters of a transport ask for these times the estimate the first one
+started from (libwebrtc's ``first_exponential_probe_scale`` and
+``second_exponential_probe_scale``): a subscriber joining a room from the initial estimate
+of 1 Mbit/s reaches 6 Mbit/s in two clusters (about 0.6 s), where doubling it once a second
+took three seconds and more; a link that cannot carry the first finds it saturated, and the
+cautious probes take over from the estimate that cluster measured."""
+FURTHER_PROBE_THRESHOLD = 0.7
+"""The ramp goes on after a cluster that raised the estimate to this share of what it
+asked for or more (libwebrtc's ``further_probe_threshold``)."""
 PROBE_INTERVAL_S = 1.0
 MAX_PROBE_INTERVAL_S = 5.0
 """A probe that found room is followed by another after :data:`PROBE_INTERVAL_S`; after
@@ -105,6 +126,12 @@ class TransportCcSender:
         self._next_probe = 0.0
         self._probe_started = float("-inf")
         self._interval = PROBE_INTERVAL_S
+        self._ramp = True
+        "The next cluster may belong to the first clusters' exponential ramp."
+        self._ramp_from = 0.0
+        "The estimate the ramp started from."
+        self._ramp_wait = float("inf")
+        "Until when the ramp's first cluster waits for the acknowledged bitrate."
         self._sent_bytes = 0
         self._last_padding = clock()
         self._window: deque[tuple[float, int]] = deque()
@@ -210,17 +237,41 @@ class TransportCcSender:
             self.probe = -1
         if self.probe < 0:
             last = self.estimator.last_probe
-            room = last is not None and last[0] == self.probes and last[2]
+            known = last is not None and last[0] == self.probes
+            room = known and last[2]
+            if self._ramp and not self.probes and self.wanted > estimate:
+                # the ramp waits (a little) for the media to have arrived for a while, unharmed
+                acked = self.estimator.acked_bitrate
+                self._ramp_wait = min(self._ramp_wait, now + ACKED_WINDOW_S)
+                if acked is None and now < self._ramp_wait:
+                    return 0
+                self._ramp = acked is not None and self.estimator.decreased_at == float("-inf")
+            elif self._ramp and self.probes:
+                if not known and now < self._probe_started + PROBE_INTERVAL_S:
+                    return 0  # the ramp waits for the last cluster's result
+                self._ramp = (room and self.wanted > estimate
+                              and estimate >= FURTHER_PROBE_THRESHOLD * self.probe_rate)
             # the wait was set when the last cluster started, from the one before it: once
             # the last one is known to have found room, the next follows a second after it
-            due = (min(self._next_probe, self._probe_started + PROBE_INTERVAL_S) if room
+            # (at once while the ramp goes on)
+            due = (now if self._ramp
+                   else min(self._next_probe, self._probe_started + PROBE_INTERVAL_S) if room
                    else self._next_probe)
             if now < due or self.wanted <= estimate:
                 return 0
             self._interval = (PROBE_INTERVAL_S if room
                               else min(self._interval * 2, MAX_PROBE_INTERVAL_S))
-            gain = PROBE_GAIN if room else BACKOFF_PROBE_GAIN
-            self.probe_rate = min(estimate * gain, self.wanted * PROBE_WANTED_MARGIN)
+            limit = min(self.wanted * PROBE_WANTED_MARGIN, self.estimator.maximum)
+            if self._ramp:
+                if not self.probes:
+                    self._ramp_from = estimate
+                scales = EXPONENTIAL_PROBE_SCALES
+                scale = scales[self.probes] if self.probes < len(scales) else 0.0
+                rate = max(self._ramp_from * scale, estimate * PROBE_GAIN)
+                self._ramp = rate < limit  # one that asks for all that is wanted is the last
+            else:
+                rate = estimate * (PROBE_GAIN if room else BACKOFF_PROBE_GAIN)
+            self.probe_rate = min(rate, limit)
             self.probes += 1
             self.probe = self.probes
             self._bursts = 0

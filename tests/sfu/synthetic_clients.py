@@ -35,7 +35,7 @@ from sfu.rtp.header import PAYLOAD_END, PAYLOAD_START, SSRC, read_header
 from sfu.rtp.keyframe import h264_is_keyframe, vp8_is_keyframe
 
 RIDS = ("q", "h", "f")
-MID_ID, RID_ID = 4, 10  # the extension ids of test_sfu_sdp.CHROME_OFFER's video m-line
+MID_ID, RID_ID, TRANSPORT_CC_ID = 4, 10, 3  # test_sfu_sdp.CHROME_OFFER's video m-line ids
 VP8_PT = 96
 H264_PT = 102  # test_sfu_sdp.CHROME_OFFER's H.264 packetization-mode 1 payload type
 TEMPORAL_PATTERN = (0, 2, 1, 2)
@@ -74,11 +74,15 @@ def h264_parameter_sets(width: int, height: int) -> bytes:
 
 class SimulcastPublisher:
     """Three encodings (lowest first) of ``codec`` ("vp8" or "h264") at :data:`FPS`,
-    ``packets`` per frame of ``size`` bytes, for ``participant_id`` in ``room_id`` of the
-    in-process ``worker`` (whose ``video_codecs`` must take ``codec``)."""
+    ``packets`` per frame of ``size`` bytes (one count for every layer, or one per layer,
+    lowest first), for ``participant_id`` in ``room_id`` of the
+    in-process ``worker`` (whose ``video_codecs`` must take ``codec``); with
+    ``transport_cc``, every packet carries a transport-wide sequence number as a browser's
+    does (the SFU numbers its packets to a subscriber in that element's place)."""
 
-    def __init__(self, worker, room_id: str, participant_id: str, packets: int = 3,
-                 size: int = 900, codec: str = "vp8") -> None:
+    def __init__(self, worker, room_id: str, participant_id: str,
+                 packets: int | tuple[int, int, int] = 3, size: int = 900, codec: str = "vp8",
+                 transport_cc: bool = False) -> None:
         if codec not in ("vp8", "h264"):
             raise ValueError(f"codec must be vp8 or h264, not {codec!r}")
         self.codec = codec
@@ -89,9 +93,11 @@ class SimulcastPublisher:
         self.worker = worker
         self.room_id = room_id
         self.participant_id = participant_id
-        self.packets = packets
+        self.packets = (packets,) * len(RIDS) if isinstance(packets, int) else packets
         self.size = size
         self.layers = [_Layer(rid) for rid in RIDS]
+        self.transport_cc = transport_cc
+        self._transport_seq = 0
         self.plis = [0, 0, 0]
         "PLIs received per layer."
         self.leg: Leg | None = None
@@ -134,6 +140,14 @@ class SimulcastPublisher:
                             layer.key = True
                             self.plis[index] += 1
 
+    def _elements(self, layer: _Layer) -> list[tuple[int, bytes]]:
+        """The header extension elements of ``layer``'s next packet."""
+        elements = [(MID_ID, b"1"), (RID_ID, layer.rid.encode())]
+        if self.transport_cc:
+            elements.append((TRANSPORT_CC_ID, struct.pack("!H", self._transport_seq)))
+            self._transport_seq = (self._transport_seq + 1) & 0xFFFF
+        return elements
+
     def frame(self, layer: _Layer) -> list[bytes]:
         """The next frame of ``layer``: a key frame when one was asked for."""
         key = layer.key
@@ -147,9 +161,9 @@ class SimulcastPublisher:
             layer.tl0 = (layer.tl0 + 1) & 0xFF
         sync = tid > 0 and layer.frame % 4 in (1, 2)
         info = StreamInfo(layer.ssrc, VP8_PT, "1")
-        elements = [(MID_ID, b"1"), (RID_ID, layer.rid.encode())]
         out = []
-        for i in range(self.packets):
+        packets = self.packets[RIDS.index(layer.rid)]
+        for i in range(packets):
             descriptor = bytes([0x90 if i == 0 else 0x80, 0xE0,
                                 0x80 | (layer.pid >> 8), layer.pid & 0xFF, layer.tl0,
                                 (tid << 6) | (0x20 if sync else 0)])
@@ -161,8 +175,8 @@ class SimulcastPublisher:
                 header = b"\x00\x00\x00\x9d\x01\x2a" + struct.pack("<HH", width, height)
             body = descriptor + header + struct.pack("!BH", RIDS.index(layer.rid), layer.seq)
             body += bytes(max(0, self.size - len(body)))
-            out.append(rtp_packet(info, layer.seq, layer.ts, i == self.packets - 1, body,
-                                  elements))
+            out.append(rtp_packet(info, layer.seq, layer.ts, i == packets - 1, body,
+                                  self._elements(layer)))
             layer.seq = (layer.seq + 1) & 0xFFFF
         layer.ts = (layer.ts + 90000 // FPS) & 0xFFFFFFFF
         layer.pid = (layer.pid + 1) & 0x7FFF
@@ -173,12 +187,11 @@ class SimulcastPublisher:
         """An IDR picture (after a STAP-A of SPS and PPS when ``sizes`` is set) or a P
         picture, as FU-A fragments (RFC 6184 section 5.8) of ``packets`` packets in all."""
         info = StreamInfo(layer.ssrc, H264_PT, "1")
-        elements = [(MID_ID, b"1"), (RID_ID, layer.rid.encode())]
         payloads = []
         if key and self.sizes is not None:
             payloads.append(h264_parameter_sets(*self.sizes[RIDS.index(layer.rid)]))
         nal_type = 5 if key else 1
-        fragments = max(1, self.packets - len(payloads))
+        fragments = max(1, self.packets[RIDS.index(layer.rid)] - len(payloads))
         for i in range(fragments):
             # FU indicator (NRI 3, type 28), FU header (S, E, the slice's type), then bytes
             # that tell this packet apart (layer, sequence number)
@@ -189,7 +202,7 @@ class SimulcastPublisher:
         out = []
         for i, payload in enumerate(payloads):
             out.append(rtp_packet(info, layer.seq, layer.ts, i == len(payloads) - 1, payload,
-                                  elements))
+                                  self._elements(layer)))
             layer.seq = (layer.seq + 1) & 0xFFFF
         layer.ts = (layer.ts + 90000 // FPS) & 0xFFFFFFFF
         layer.frame += 1

@@ -16,9 +16,12 @@ from sfu.bwe.delay_based import InterArrival, TrendlineDetector
 from sfu.bwe.estimator import PacketResult, SendSideEstimator
 from sfu.bwe.loss_based import LossBasedControl
 from sfu.bwe.sender import (
+    BACKOFF_PROBE_GAIN,
     INITIAL_BITRATE,
     MIN_BITRATE,
     PADDING_SIZE,
+    PROBE_INTERVAL_S,
+    PROBE_WANTED_MARGIN,
     WIRE_OVERHEAD,
     TransportCcSender,
 )
@@ -362,3 +365,64 @@ def test_a_probe_that_finds_the_link_free_again_is_followed_a_second_later():
     after = sim.estimates[lifted:]
     took = next((i + 1) * FEEDBACK_S for i, e in enumerate(after) if e > 700_000)
     assert took < 7.0, (took, after[::5])
+
+
+def clusters(sim: Simulation, seconds: float, **media: float) -> list[tuple[float, float, float]]:
+    """Run ``sim`` (``media`` as :meth:`Simulation.run` takes it); each probe cluster
+    started: (clock s, bit/s it asks for, the estimate when it started)."""
+    started = []
+    end = sim.clock.now + seconds
+    while sim.clock.now < end:
+        count, estimate = sim.sender.probes, sim.sender.estimate
+        sim.run(0.05, **media)
+        if sim.sender.probes != count:
+            started.append((sim.clock.now, sim.sender.probe_rate, estimate))
+    return started
+
+
+def test_first_probes_ramp_up_exponentially_while_the_link_has_room():
+    """A subscriber from the initial 1 Mbit/s that wants 10 Mbit/s: once its media has
+    arrived for a while, clusters at 3 and 6 times the initial estimate, then twice the
+    estimate, each right after the one before (a cluster lasts 250 ms), never beyond what is
+    wanted, and none once the estimate covers it. The estimate covers what is wanted within
+    1.5 s of the first cluster (before: 1.4 times the estimate, then twice it a second
+    after each probe, 4 s)."""
+    sim = Simulation(Link(capacity=None))
+    sim.sender.wanted = 10_000_000
+    started = clusters(sim, 3.0, rate=250_000)
+    times, rates, _ = zip(*started, strict=True)
+    assert rates[:2] == (3 * INITIAL_BITRATE, 6 * INITIAL_BITRATE), started
+    assert rates[2] > rates[1] and max(rates) <= sim.sender.wanted * PROBE_WANTED_MARGIN
+    assert all(b - a <= 0.35 for a, b in zip(times, times[1:], strict=False)), started
+    covered = next(i * FEEDBACK_S for i, e in enumerate(sim.estimates) if e >= sim.sender.wanted)
+    assert covered - (times[0] - 10.0) <= 1.5, (times, sim.estimates[::5])
+    probes = sim.sender.probes
+    sim.run(3.0, rate=250_000)
+    assert sim.sender.probes == probes
+
+
+def test_a_first_probe_the_link_cannot_carry_ends_the_ramp():
+    """The same subscriber behind a 1.5 Mbit/s link: the first cluster (3 Mbit/s) finds it
+    saturated, and the next ones are today's cautious ones: 1.4 times the estimate, not
+    before the backed-off interval; the media is not lost, and the estimate stays under the
+    link's capacity."""
+    sim = Simulation(Link(capacity=1_500_000, queue_s=0.5))
+    sim.sender.wanted = 10_000_000
+    started = clusters(sim, 10.0, follow=0.8)
+    (first, rate, _), (second, after, estimate) = started[:2]
+    assert rate == 3 * INITIAL_BITRATE
+    assert second - first >= 2 * PROBE_INTERVAL_S - 0.01, started
+    assert after <= BACKOFF_PROBE_GAIN * estimate * 1.01, started
+    assert sim.media_loss(0) == 0
+    assert max(sim.estimates[int(1 / FEEDBACK_S):]) < 1_600_000, sim.estimates[::5]
+
+
+def test_no_ramp_once_the_media_was_harmed():
+    """Media that overloads the link before the first cluster lowers the estimate: no
+    exponential ramp then, the first cluster asks for 1.4 times the estimate."""
+    sim = Simulation(Link(capacity=400_000, queue_s=0.5))
+    sim.run(2.0, rate=900_000)
+    assert sim.sender.estimate < INITIAL_BITRATE
+    sim.sender.wanted = 10_000_000
+    (_, rate, estimate), *_ = clusters(sim, 1.0, follow=0.8)
+    assert rate <= BACKOFF_PROBE_GAIN * estimate * 1.01, (rate, estimate)
