@@ -3,8 +3,13 @@
 draft-ietf-rmcat-gcc-02 section 5 with the trendline filter that replaced its Kalman
 filter in libwebrtc (``modules/congestion_controller/goog_cc/trendline_estimator.cc``,
 read for its constants, not copied). Packets sent within :data:`BURST_S` of a group's
-first packet form one group; for consecutive groups the one-way delay gradient is
-``d = arrival delta - send delta``. The accumulated gradients, smoothed, are fitted by a
+first packet form one group, and so does a packet that arrives within :data:`BURST_S` of
+the group's last one and sooner after it than it was sent (libwebrtc's
+``inter_arrival_delta.cc``, ``BelongsToBurst``): packets held back together (a sender or
+receiver not scheduled for a while on a loaded machine) and then delivered at once are
+one late group, not a late group followed by a run of groups arriving 0 ms apart, which
+the smoothed trend reads as a steep rise. For consecutive groups the one-way delay
+gradient is ``d = arrival delta - send delta``. The accumulated gradients, smoothed, are fitted by a
 least-squares line over the last :data:`WINDOW` groups: its slope (the queueing delay
 trend) times ``min(groups, 60) * GAIN`` is compared with a threshold that adapts to it
 (section 5.4), giving overuse, underuse or normal.
@@ -19,6 +24,8 @@ Signal = Literal["normal", "overuse", "underuse"]
 
 BURST_S = 0.005
 "Packets sent within this of a group's first packet belong to the group."
+MAX_BURST_S = 0.1
+"A group grows by packets arriving in a burst for at most this after its first arrival."
 WINDOW = 20
 "Groups in the trendline's least-squares fit."
 SMOOTHING = 0.9
@@ -40,13 +47,15 @@ MAX_ADAPT_OFFSET_MS = 15.0
 
 
 class InterArrival:
-    """Group packets by send time; yield the deltas between consecutive groups."""
+    """Group packets by send time and arrival bursts; yield the deltas between
+    consecutive groups."""
 
-    __slots__ = ("_first_send", "_last_send", "_last_arrival", "_prev")
+    __slots__ = ("_first_send", "_last_send", "_first_arrival", "_last_arrival", "_prev")
 
     def __init__(self) -> None:
         self._first_send: float | None = None
         self._last_send = 0.0
+        self._first_arrival = 0.0
         self._last_arrival = 0.0
         self._prev: tuple[float, float] | None = None
 
@@ -55,9 +64,9 @@ class InterArrival:
         group and two complete groups exist: ``(send delta, arrival delta, arrival time
         of the completed group)`` in seconds, else None."""
         if self._first_send is None:
-            self._first_send, self._last_send, self._last_arrival = send, send, arrival
+            self._start(send, arrival)
             return None
-        if send - self._first_send <= BURST_S:
+        if send - self._first_send <= BURST_S or self._in_burst(send, arrival):
             if send >= self._last_send:
                 self._last_send = send
             self._last_arrival = max(self._last_arrival, arrival)
@@ -66,10 +75,24 @@ class InterArrival:
             return None  # reordered: older than the current group
         done = (self._last_send, self._last_arrival)
         prev, self._prev = self._prev, done
-        self._first_send, self._last_send, self._last_arrival = send, send, arrival
+        self._start(send, arrival)
         if prev is None:
             return None
         return done[0] - prev[0], done[1] - prev[1], done[1]
+
+    def _start(self, send: float, arrival: float) -> None:
+        self._first_send = self._last_send = send
+        self._first_arrival = self._last_arrival = arrival
+
+    def _in_burst(self, send: float, arrival: float) -> bool:
+        """Whether a packet arrived in a burst with the current group: sent with its last
+        packet, or within :data:`BURST_S` of its last arrival, less time after it than it
+        was sent after its last packet, and within :data:`MAX_BURST_S` of its first
+        arrival."""
+        send_delta = send - self._last_send
+        arrival_delta = arrival - self._last_arrival
+        return send_delta == 0 or (arrival_delta < send_delta and arrival_delta <= BURST_S
+                                   and arrival - self._first_arrival < MAX_BURST_S)
 
 
 class TrendlineDetector:

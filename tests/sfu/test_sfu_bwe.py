@@ -3,12 +3,13 @@
 A simulated bottleneck (FIFO queue draining at a capacity, drop-tail beyond a queue
 limit) carries the packets a :class:`TransportCcSender` numbers; the SFU's own
 :class:`TwccFeedbackBuilder` reports their arrivals every 100 ms, serialized and parsed
-again. Constrained links must lower the estimate, clean ones let it rise, probes lift it
-quickly.
+again. Constrained links must lower the estimate, clean ones let it rise (packets held
+back by a loaded machine included), probes lift it quickly.
 """
 
 import random
 
+import pytest
 from test_sfu_consumer import FakeClock
 
 from sfu.bwe.aimd import AimdRateControl
@@ -426,3 +427,35 @@ def test_no_ramp_once_the_media_was_harmed():
     sim.sender.wanted = 10_000_000
     (_, rate, estimate), *_ = clusters(sim, 1.0, follow=0.8)
     assert rate <= BACKOFF_PROBE_GAIN * estimate * 1.01, (rate, estimate)
+
+
+class HeldBack(Link):
+    """A link with no bottleneck behind a sender that is not scheduled for
+    :data:`STALL_S` every ``period`` s: what it numbered meanwhile leaves in one batch when
+    it runs again (a loaded machine)."""
+
+    def __init__(self, period: float) -> None:
+        super().__init__(capacity=None)
+        self.period = period
+
+    def arrival(self, sent: float, size: int) -> float | None:
+        phase = sent % self.period
+        return (sent - phase + STALL_S if phase < STALL_S else sent) + self.delay
+
+
+@pytest.mark.parametrize("link, stalls", [(Link(capacity=None), 0.05), (HeldBack(0.25), 0.0)],
+                         ids=["subscriber reads late", "SFU sends late"])
+def test_cpu_stalls_on_a_link_with_room_do_not_lower_the_estimate(link, stalls):
+    """A loaded machine delays packets in bursts, the subscriber stamping them when it
+    reads its socket late or the SFU sending what it numbered in a late batch: each
+    packet after the first of the burst arrives sooner after the one before than it was
+    sent, and joins its group. Grouped by send time alone, the run of groups that
+    arrived at once after the late one made the smoothed delay rise steeply: overuse,
+    the estimate lowered under the media every few hundred milliseconds and videos
+    paused on a link with room."""
+    sim = Simulation(link, stalls=stalls)
+    sim.sender.estimator.rate_control.set_estimate(3_000_000, sim.clock.now)
+    sim.sender.estimator.target = 3_000_000
+    sim.run(10.0, rate=2_500_000)
+    assert sim.sender.estimator.decreased_at == float("-inf"), sim.estimates[::5]
+    assert min(sim.estimates) >= 3_000_000, sim.estimates[::5]
