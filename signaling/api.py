@@ -484,5 +484,8 @@ async def delete_meeting(meeting_id: str, ctx: Ctx, org: Org) -> Response:
     """Delete a meeting and remove everyone in it. Idempotent: 204 even if already gone."""
     meeting = await ctx.store.delete_meeting(org, meeting_id)
     if meeting is not None:
-        ctx.rooms.end(meeting.room_name)
+        # Refused as a host's end is: a join that read the meeting before its deletion must
+        # not open its room again once this ended it.
+        ctx.rooms.end(meeting.room_name,
+                      refuse_until=(meeting.end_date + MEETING_GRACE).timestamp())
     return Response(status_code=204)
