@@ -299,20 +299,18 @@ class RedisRoomBus:
         data = encode("lock", room.name, l=room.locked, o=self.node_id)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
-    def room_ended(self, room: Room, refuse_until: float | None) -> None:
-        name = room.name
-        expire_at = int((room.meeting.end_date + GRACE).timestamp())
-
+    def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.delete(members_key(name), knockers_key(name), recorders_key(name))
-                if refuse_until is not None:
-                    pipe.hset(state_key(name), "ended", refuse_until)
-                    pipe.expireat(state_key(name), expire_at)
+                pipe.delete(members_key(room_name), knockers_key(room_name),
+                            recorders_key(room_name))
+                if refuse_until is not None:  # endDate + 1 h: when the room state expires
+                    pipe.hset(state_key(room_name), "ended", refuse_until)
+                    pipe.expireat(state_key(room_name), int(refuse_until))
                 await pipe.execute()
 
         self._queue.put_nowait(record)
-        data = encode("end", name, u=refuse_until, o=self.node_id)
+        data = encode("end", room_name, u=refuse_until, o=self.node_id)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
     # --- transport

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
-from signaling.api import get_ctx
+from signaling.api import get_ctx, refuse_unknown_parameters
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body
@@ -77,6 +77,7 @@ async def admin_identity(
     identity = await ctx.store.api_key_identity(key.strip())
     if identity is None:
         raise ApiError(401, "invalid API key")
+    refuse_unknown_parameters(request)
     return identity[0], "api_key:" + identity[1]
 
 

@@ -8,7 +8,8 @@ import re
 import secrets
 import string
 import uuid
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import (
@@ -241,7 +242,34 @@ async def organization(
     org_id = await ctx.store.organization_for_api_key(key.strip())
     if org_id is None:
         raise ApiError(401, "invalid API key")
+    refuse_unknown_parameters(request)
     return org_id
+
+
+HAND_READ_PARAMETERS: dict[Callable[..., Any], frozenset[str]] = {}
+"""Query parameters an endpoint reads from the request itself rather than as arguments, by
+endpoint function (``/v1/insights/rooms``'s ``roomName[exact]`` filters)."""
+
+
+def refuse_unknown_parameters(request: Request) -> None:
+    """Raise ApiError 400 naming a query parameter the matched endpoint does not take: a
+    misspelt filter (``roomname``) would be ignored, and the whole list returned as if it
+    had been applied. ``fields[]`` counts as ``fields`` (:data:`BRACKETED_FIELDS`)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = set(HAND_READ_PARAMETERS.get(route.endpoint, frozenset()))
+    dependants = [dependant]
+    while dependants:  # the endpoint's own parameters and its dependencies'
+        current = dependants.pop()
+        known.update(param.alias for param in current.query_params)
+        dependants.extend(current.dependencies)
+    for key in request.query_params:
+        if key not in known and not ("fields" in known and BRACKETED_FIELDS.fullmatch(key)):
+            takes = ", ".join(sorted(known)) or "none"
+            raise ApiError(400, f"{key[:40]}: unknown query parameter (this endpoint takes "
+                           f"{takes})")
 
 
 Ctx = Annotated[SignalingContext, Depends(get_ctx)]
@@ -456,5 +484,8 @@ async def delete_meeting(meeting_id: str, ctx: Ctx, org: Org) -> Response:
     """Delete a meeting and remove everyone in it. Idempotent: 204 even if already gone."""
     meeting = await ctx.store.delete_meeting(org, meeting_id)
     if meeting is not None:
-        ctx.rooms.end(meeting.room_name)
+        # Refused as a host's end is: a join that read the meeting before its deletion must
+        # not open its room again once this ended it.
+        ctx.rooms.end(meeting.room_name,
+                      refuse_until=(meeting.end_date + MEETING_GRACE).timestamp())
     return Response(status_code=204)

@@ -80,8 +80,9 @@ class RoomBus(Protocol):
     def lock_changed(self, room: Room) -> None:
         """A host of this node locked or unlocked ``room``: record it and tell its nodes."""
 
-    def room_ended(self, room: Room, refuse_until: float | None) -> None:
-        """This node ended ``room``: forget it and tell its nodes to end it too."""
+    def room_ended(self, room_name: str, refuse_until: float | None) -> None:
+        """This node ended the room (its own copy, or none: a meeting deleted through this
+        node while nobody of it was here): forget it and tell every node to end it too."""
 
     def knocker_added(self, room: Room, knocker: Participant) -> None:
         """A participant of this node knocks on ``room``: record it and tell its nodes."""
@@ -449,12 +450,13 @@ class RoomRegistry:
             self._ended = {name: until for name, until in self._ended.items() if until >= now}
             self._ended[room_name] = refuse_until
         room = self.rooms.pop(room_name, None)
+        if self.bus is not None and not mirror:
+            # also without a copy here: the room's people may all be on other nodes
+            self.bus.room_ended(room_name, refuse_until)
         if room is None:
             return
         if room.end_timer is not None:
             room.end_timer.cancel()
-        if self.bus is not None and not mirror:
-            self.bus.room_ended(room, refuse_until)
         for participant in [*room.waiting.values(), *room.participants.values()]:
             if participant.node is not None:
                 continue  # its own node tells it

@@ -175,6 +175,9 @@ class Session:
             if isinstance(msg, m.EndMeeting) and self.me.role == "host":
                 # Before the live room ends: a restart must not reopen the meeting.
                 await self.ctx.store.mark_meeting_ended(self.room_name)
+            elif isinstance(msg, m.Lock) and self.me.role == "host":
+                # Before anyone is told: a room that empties must not open unlocked again.
+                await self.ctx.store.set_meeting_locked(self.room_name, msg.locked)
             try:
                 host_controls.apply(self.ctx.rooms, self.room, self.me, msg)
             except m.ProtocolError as exc:

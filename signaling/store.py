@@ -4,6 +4,8 @@ Holds organizations, API key hashes, meetings and audit events here; admin users
 endpoints and privacy settings in :mod:`signaling.accounts` (``store.accounts``). Nothing about
 media, chat or addresses. Personal values are encrypted with the owning organization's data
 key (keys.field_cipher); deleting an organization destroys that key (crypto-shredding).
+Over 600 lines: organizations, API keys, meetings and audit events share this session and its
+transactions; only whole subsystems (accounts, recordings, insights) live in modules of their own.
 """
 
 from __future__ import annotations
@@ -453,6 +455,12 @@ class Store:
                 .where(Meeting.room_name == room_name, Meeting.ended_at.is_(None))
                 .values(ended_at=utcnow())
             )
+
+    async def set_meeting_locked(self, room_name: str, locked: bool) -> None:
+        """Record a host's lock or unlock: the room keeps it once it empties, and on restart."""
+        async with self._session.begin() as session:
+            await session.execute(update(Meeting).where(Meeting.room_name == room_name)
+                                  .values(is_locked=locked))
 
     async def delete_meeting(self, organization_id: str, meeting_id: str) -> MeetingRecord | None:
         """Delete a meeting and the bucket credentials its recordings keep (their metadata

@@ -160,6 +160,30 @@ async def test_mute_remove_lock_and_end(fjord_server: FjordServer) -> None:
     assert (await again.join("Again", meeting["roomUrl"]))["code"] == "meeting_ended"
 
 
+async def test_a_hosts_lock_outlives_the_room_emptying(fjord_server: FjordServer) -> None:
+    """A host who locked the room and left (or whose page reloaded while alone) finds it
+    still locked: the next participant knocks rather than walks in; an unlock is kept too."""
+    meeting = fjord_server.create_meeting("normal")
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    await host.send({"type": "lock", "locked": True})
+    assert (await host.expect("room-locked"))["locked"] is True
+    await host.close()
+    assert fjord_server.request("GET", f"/v1/meetings/{meeting['meetingId']}")[1]["isLocked"]
+    guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await guest.join("Guest", meeting["roomUrl"]))["type"] == "knock-pending"
+    await guest.close()
+
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    assert host.joined["locked"] is True
+    await host.send({"type": "lock", "locked": False})
+    assert (await host.expect("room-locked"))["locked"] is False
+    await host.close()
+    assert not fjord_server.request("GET", f"/v1/meetings/{meeting['meetingId']}")[1]["isLocked"]
+    guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await guest.join("Guest", meeting["roomUrl"]))["type"] == "joined"
+    await guest.close()
+
+
 async def test_chat_relay_limits_and_delete(fjord_server: FjordServer) -> None:
     meeting = fjord_server.create_meeting("normal")
     host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")

@@ -188,6 +188,25 @@ async def test_normal_room_relays_offer_answer_and_candidates_across_nodes(
         await bob.close()
 
 
+async def test_deleting_a_meeting_on_one_node_ends_it_on_the_others(
+    cluster: list[FjordServer],
+) -> None:
+    """The DELETE reached a node with nobody of the room: it had no room to end, told no
+    other node, and the participants there stayed in the deleted meeting's room."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal")
+    patient = await SignalingClient.connect(node_b, meeting["roomUrl"])
+    try:
+        assert (await patient.join("Patient", meeting["roomUrl"]))["type"] == "joined"
+        assert node_a.request("DELETE", f"/v1/meetings/{meeting['meetingId']}")[0] == 204
+        assert (await patient.expect("meeting-ended", timeout=5))["type"] == "meeting-ended"
+        late = await SignalingClient.connect(node_b, meeting["roomUrl"])
+        assert (await late.join("Late", meeting["roomUrl"]))["code"] == "room_not_found"
+        await late.close()
+    finally:
+        await patient.close()
+
+
 async def test_a_host_lets_in_a_knocker_connected_to_the_other_node(
     cluster: list[FjordServer],
 ) -> None:
