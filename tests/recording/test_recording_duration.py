@@ -7,12 +7,18 @@ or a failed upload keeps, states no length: never one it does not hold."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import subprocess
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
 
 from recording.age import decrypt, new_identity, recipient_of
 from recording.bucket import s3_client
@@ -23,7 +29,8 @@ from recording.uploader import MIN_PART, MultipartUploader
 from signaling.recording_objects import salvage
 from signaling.recording_settings import BucketDestination
 from signaling.recordings import RecordingRecord
-from tests.conftest import wait_until
+from tests.conftest import free_port, wait_until
+from tests.e2e.e2e_support import CHROMIUM, CHROMIUM_ARGS
 from tests.recording.conftest import (
     AUDIO_FRAME_MS,
     AudioSource,
@@ -121,21 +128,26 @@ async def test_an_encrypted_recording_states_its_duration(bucket: Bucket,
     assert frame_after_seeking(plain, 3.0) == pytest.approx(3.0, abs=1.5 / FPS)
 
 
-async def test_a_salvaged_recording_states_no_duration(bucket: Bucket, tmp_path: Path) -> None:
-    """The process dies with part 1 (uploaded early) in the bucket: the file completed from
-    it plays its frames and claims no length (the recording was longer than it)."""
-    uploader = production_uploader(bucket.client, bucket.name, "dead.mkv")
+async def salvaged_recording(bucket: Bucket, path: Path) -> Path:
+    """What a crash leaves, at ``path``: the process dies with part 1 (uploaded early) in the
+    bucket, and the file is completed from it."""
+    uploader = production_uploader(bucket.client, bucket.name, path.name)
     session = session_of(uploader)
     await record(session, 7)  # part 1 full, part 2 not
     assert await wait_until(lambda: uploader.uploaded == MIN_PART, 30)
     # The process dies here: finish() never runs.
     destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
                                     "AKIDTEST", "test-secret")
-    record_ = RecordingRecord("rec_1", "org_1", "room", "", "dead.mkv", "recording", 0,
+    record_ = RecordingRecord("rec_1", "org_1", "room", "", path.name, "recording", 0,
                               dt.datetime.now(dt.UTC), None, destination)
     assert await salvage(record_, ["127.0.0.1"]) == MIN_PART
+    return bucket.download(path.name, path)
 
-    path = bucket.download("dead.mkv", tmp_path / "dead.mkv")
+
+async def test_a_salvaged_recording_states_no_duration(bucket: Bucket, tmp_path: Path) -> None:
+    """The file completed from what a crash leaves plays its frames and claims no length
+    (the recording was longer than it)."""
+    path = await salvaged_recording(bucket, tmp_path / "dead.mkv")
     assert duration(path) is None
     assert frame_after_seeking(path, 2.0) == pytest.approx(2.0, abs=1.5 / FPS)
 
@@ -161,3 +173,98 @@ async def test_a_recording_whose_upload_failed_states_no_duration(
     path = bucket.download("cut.mkv", tmp_path / "cut.mkv")
     assert path.stat().st_size == MIN_PART
     assert duration(path) is None
+
+
+PLAY_JS = """
+async (src) => {
+  const video = document.createElement("video");
+  video.muted = true;
+  document.body.append(video);
+  await new Promise((loaded, failed) => {
+    video.onloadedmetadata = loaded;
+    video.onerror = () => failed(new Error(`${video.error.code}: ${video.error.message}`));
+    video.src = src;
+  });
+  return video.duration;
+}
+"""
+SEEK_JS = """
+async (target) => {
+  const video = document.querySelector("video");
+  const shown = new Promise(show => video.requestVideoFrameCallback((now, frame) =>
+    show(frame.mediaTime)));
+  await new Promise(seeked => {
+    video.addEventListener("seeked", seeked, {once: true});
+    video.currentTime = target;
+  });
+  const timeout = new Promise(late => setTimeout(() => late(null), 10000));
+  return [video.currentTime, video.readyState, await Promise.race([shown, timeout])];
+}
+"""
+
+
+@contextlib.asynccontextmanager
+async def chromium_playing(directory: Path) -> AsyncIterator[object]:
+    """A page of Chromium and a loopback HTTP server of ``directory``'s files that answers
+    Range requests (as a bucket does: a player fetches the Cues at the file's end by one)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    async_api = pytest.importorskip("playwright.async_api")
+    port = free_port()
+    files = Starlette(routes=[Mount("/", StaticFiles(directory=directory))])
+    server = uvicorn.Server(uvicorn.Config(files, host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    serving = asyncio.create_task(server.serve())
+    try:
+        await wait_until(lambda: server.started or serving.done(), 30)
+        assert server.started, "the file server did not start"
+        async with async_api.async_playwright() as driver:
+            browser = await driver.chromium.launch(executable_path=str(CHROMIUM),
+                                                   args=CHROMIUM_ARGS)
+            try:
+                page = await browser.new_page()
+                await page.goto(f"http://127.0.0.1:{port}/none")  # the file's origin
+                yield page
+            finally:
+                await browser.close()
+    finally:
+        server.should_exit = True
+        await serving
+
+
+@pytest.mark.browser
+async def test_a_finished_recording_plays_and_seeks_in_chromium(bucket: Bucket,
+                                                               tmp_path: Path) -> None:
+    """What a customer's browser makes of the file from the bucket: a <video> states its
+    length, seeks to the middle and shows the frame there."""
+    uploader = production_uploader(bucket.client, bucket.name, "long.mkv")
+    session = session_of(uploader)
+    await record(session, 10)
+    await session.finish()
+    bucket.download("long.mkv", tmp_path / "long.mkv")
+
+    async with chromium_playing(tmp_path) as page:
+        assert await page.evaluate(PLAY_JS, "long.mkv") == pytest.approx(10.0, abs=0.1)
+        position, ready, shown = await page.evaluate(SEEK_JS, 5.0)
+    assert position == pytest.approx(5.0, abs=1.5 / FPS)
+    assert ready >= 2  # HAVE_CURRENT_DATA: the frame there
+    assert shown == pytest.approx(5.0, abs=1.5 / FPS)
+
+
+@pytest.mark.browser
+async def test_a_salvaged_recording_plays_in_chromium(bucket: Bucket, tmp_path: Path) -> None:
+    """A file without Duration: Chromium states an unknown length (Infinity) and seeks in
+    it; a seek past what the file holds lands on its last frame, and then the length is
+    that of the file (docs/recording.md, "Length and seeking")."""
+    await salvaged_recording(bucket, tmp_path / "dead.mkv")
+
+    async with chromium_playing(tmp_path) as page:
+        assert await page.evaluate(PLAY_JS, "dead.mkv") == float("inf")
+        position, ready, shown = await page.evaluate(SEEK_JS, 2.0)
+        assert (position, ready) == (pytest.approx(2.0, abs=1.5 / FPS), 4)
+        assert shown == pytest.approx(2.0, abs=1.5 / FPS)
+        position, ready, shown = await page.evaluate(SEEK_JS, 6.5)  # recorded, not kept
+        length = await page.evaluate("document.querySelector('video').duration")
+    assert 2.0 < position == length < 6.5
+    assert ready >= 2
+    assert shown == pytest.approx(position, abs=1.5 / FPS)
