@@ -59,6 +59,10 @@ MAX_ENDPOINTS = 20
 queue bound), so their number bounds what one API key can make the server send."""
 SIGNATURE_HEADERS = ("Whereby-Signature", "Fjord-Signature")
 RETRY_STATUSES = frozenset({408, 429})
+REFUSAL_LOG_INTERVAL_S = 60.0
+"""An endpoint whose URL is refused at delivery logs it at most once this often (every
+refusal is counted in the deliveries metric): a busy organization's events, each refused,
+would fill the log."""
 
 DELIVERIES = Counter("fjord_webhook_deliveries_total",
                      "Webhook delivery attempts and drops, by outcome", ["outcome"])
@@ -153,6 +157,10 @@ class _Endpoint:
     queue: deque[_Pending] = field(default_factory=deque)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
+    refused: int = 0
+    "Events refused since the last warning saying so."
+    refusal_logged: float = float("-inf")
+    "When that warning was logged (monotonic seconds)."
 
 
 class WebhookSettings(Protocol):
@@ -331,7 +339,12 @@ class WebhookDispatcher:
                                     allowed_private=self.allowed_private)
             except WebhookUrlRefused as exc:
                 DELIVERIES.labels("refused").inc()
-                log.warning("webhook refused: %s", exc)
+                endpoint.refused += 1
+                now = time.monotonic()
+                if now - endpoint.refusal_logged >= REFUSAL_LOG_INTERVAL_S:
+                    log.warning("webhook refused: %s (%d event(s) since the last such line; "
+                                "at most one a minute per endpoint)", exc, endpoint.refused)
+                    endpoint.refused, endpoint.refusal_logged = 0, now
                 return
             except DeliveryFailed as exc:
                 status, reason = 0, str(exc)

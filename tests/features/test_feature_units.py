@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import ipaddress
 import json
+import logging
 import socket
 import ssl
 import threading
@@ -560,3 +561,37 @@ async def test_one_organizations_hung_lookups_leave_threads_for_the_others(
     finally:
         release.set()
     assert await wait_until(lambda: not egress._owner_lookups, 10)  # counted until done
+
+
+async def test_an_endpoint_refused_at_delivery_logs_it_once_a_minute(
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each refused event logged a warning of its own: an endpoint whose URL resolves to an
+    address not allowed (loopback here, refused by the real check) filled the log with one
+    line per event of a busy organization. One line a minute per endpoint, with the count;
+    the metric counts every refusal."""
+    hook = WebhookRecord("wh_1", "https://127.0.0.1:9/in", ["room.client.joined"],
+                         dt.datetime.now(dt.UTC), "whsec_abc")
+
+    async def listed(org_id: str) -> list[WebhookRecord]:
+        return [hook]
+
+    async def one(org_id: str, endpoint_id: str) -> WebhookRecord:
+        return hook
+
+    settings = SimpleNamespace(
+        webhook_allowed_private_ips=[], webhook_ca_file=None, webhook_timeout=1.0,
+        webhook_retry_base=0.01, webhook_retry_max_delay=0.01, webhook_max_attempts=2,
+        webhook_queue_size=10)
+    store = SimpleNamespace(accounts=SimpleNamespace(webhooks=listed, webhook=one))
+    refused = webhooks.DELIVERIES.labels("refused")
+    before = refused._value.get()
+    dispatcher = WebhookDispatcher(settings, store)  # type: ignore[arg-type]
+    with caplog.at_level(logging.WARNING, logger=webhooks.log.name):
+        for _ in range(5):
+            dispatcher.emit("org_test", "room.client.joined", {"meetingId": "m1"})
+        assert await dispatcher.flush(5)
+    await dispatcher.close()
+    lines = [r.getMessage() for r in caplog.records if "webhook refused" in r.getMessage()]
+    assert len(lines) == 1 and "(1 event(s)" in lines[0], lines
+    assert refused._value.get() - before == 5
