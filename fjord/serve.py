@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import functools
+import hashlib
 import logging
 import os
 import secrets
@@ -408,13 +409,17 @@ def _certificate_reload(data: RelayFiles,
 
 
 def _lease_holder(settings: Settings, data: DataDir, closers: list) -> LeaseHolder | None:
-    """This process in its recordings' leases: its node (``node_id``, else the host's name,
-    which a single node keeps across restarts, unlike the default node id's pid) and a random
-    boot id, while it holds the node's lock in the data dir for its whole life (so that it
-    ends at once what the node's earlier processes left, which must be gone). None when
-    another live process holds that lock (one still completing its files at shutdown): the
-    leases then keep the timeout rule."""
-    node = settings.node_id or socket.gethostname()
+    """This process in its recordings' leases: its node (``node_id``, else the host's name
+    and a digest of the data dir's path, which a single node keeps across restarts, unlike
+    the default node id's pid) and a random boot id, while it holds the node's lock in the
+    data dir for its whole life (so that it ends at once what the node's earlier processes
+    left, which must be gone). None when another live process holds that lock (one still
+    completing its files at shutdown): the leases then keep the timeout rule. The data dir
+    is in the default because the lock is: two servers on one host with data dirs of their
+    own, sharing a database, each took the other's live recordings for its own earlier
+    process's and ended them."""
+    where = hashlib.sha256(os.fsencode(data.root.resolve())).hexdigest()[:8]
+    node = settings.node_id or f"{socket.gethostname()}-{where}"
     lock = os.open(data.root / f"recording-{node}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -291,7 +291,8 @@ class Settings(BaseSettings):
         None, pattern=r"^[A-Za-z0-9._-]{1,64}$",
         description="Name of this node in logs and, for fjord signaling and fjord sfu, in the "
         "Redis node registry (default <hostname>-<pid>); for fjord serve without Redis, in "
-        "its recordings' leases (default there <hostname>, kept across restarts)",
+        "its recordings' leases (default there <hostname>-<digest of the data dir's path>, "
+        "kept across restarts)",
     )
     node_heartbeat_interval: float = Field(
         1.0, gt=0, le=60, description="Seconds between node heartbeats"

@@ -380,3 +380,25 @@ async def test_a_recording_whose_bucket_is_away_at_shutdown_is_left_to_the_next_
     assert abs(dt.datetime.fromisoformat(got["endDate"]) - stopped) < dt.timedelta(seconds=5)
     finished = restarted.webhooks.finished()  # type: ignore[union-attr]
     assert [(d["recordingId"], d["status"]) for d in finished] == [(recording_id, "failed")]
+
+
+async def test_two_servers_with_data_dirs_of_their_own_hold_leases_as_two_nodes(
+        tmp_path: Path) -> None:
+    """Two ``fjord serve`` on one host sharing a database, each with its own data dir and no
+    ``node_id``: both were the host's name in their leases, and each took the other's live
+    recordings for its own earlier process's, ending them at its start. The default lease
+    node names the data dir too; a restart of the same one is the same node."""
+    from fjord.data_dir import prepare_data_dir
+    from fjord.serve import _lease_holder
+
+    dirs = [prepare_data_dir(load_settings(data_dir=str(tmp_path / name))) for name in "ab"]
+    closers: list[Any] = []
+    first, second = (_lease_holder(load_settings(data_dir=str(d.root)), d, closers)
+                     for d in dirs)
+    assert first is not None and second is not None and first.node != second.node
+    for close in closers:
+        await close()
+    closers.clear()
+    again = _lease_holder(load_settings(data_dir=str(dirs[0].root)), dirs[0], closers)
+    assert again is not None and (again.node, again.boot != first.boot) == (first.node, True)
+    await closers[0]()
