@@ -32,12 +32,17 @@ video consumers, every :data:`INTERVAL_S`:
    took its lowest layer, then the thumbnails took the rest, and the teacher stayed at
    320x180 for 15 s;
 4. hysteresis: a consumer goes down at once, but up (or back from paused) only when the
-   higher layer costs :data:`UP_MARGIN` less than the budget left, continuously for
-   :data:`UP_HOLD_S`; a consumer seen for the first time gets its allocation at once, as
-   does one never given a layer yet (a tile of a subscriber who just joined shows as soon
-   as the budget pays for its lowest layer) and one that had all it wanted and now wants
-   more (a larger tile, a pin, a forced layer): the hold damps a flapping estimate, not
-   the subscriber's own changes.
+   higher layer costs :data:`UP_MARGIN` less than the budget left and, within
+   :data:`UP_HOLD_AFTER_S` of the estimate falling or of a consumer of this subscriber
+   lowered below what it wants, continuously for :data:`UP_HOLD_S`. Otherwise (the
+   estimate has only grown since the subscriber joined, or for that long) the layer is
+   raised as soon as it fits with the margin: held for every upgrade, the large tiles
+   of a newcomer whose probes covered them within a second took 2 s more. A consumer
+   seen for the first time gets its allocation at once, as does one never given a layer
+   yet (a tile of a subscriber who just joined shows as soon as the budget pays for its
+   lowest layer) and one that had all it wanted and now wants more (a larger tile, a
+   pin, a forced layer): the hold damps a flapping estimate, not the subscriber's own
+   changes.
 
 A layer costs its measured receive bitrate (:class:`sfu.simulcast.layers.LayerMeter`),
 smoothed; a layer paused by dynacast or not started costs what it last cost, or
@@ -73,7 +78,11 @@ AUDIO_BITRATE = 48_000
 UP_MARGIN = 0.2
 "A higher layer must fit with this share of its bitrate to spare..."
 UP_HOLD_S = 2.0
-"...for this long before it is taken."
+"...for this long before it is taken..."
+UP_HOLD_AFTER_S = 10.0
+"""...within this long of the estimate falling or of a consumer lowered for bandwidth
+(mediasoup is as wary of a spatial upgrade for 10 s after a downgrade for bandwidth;
+twice the longest probe interval): a link that showed its limit may show it again."""
 TEMPORAL_SHARES = {1: (0.6,), 2: (0.4, 0.6), 3: (0.25, 0.4, 0.6)}
 """Share of a VP8 layer's bitrate in its temporal layers 0 to ``t`` (item ``t``), by the
 highest temporal layer id it carries: libwebrtc's split of two temporal layers (60/40 %),
@@ -128,9 +137,13 @@ class LayerAllocator:
         "The highest layer each consumer wanted at the last allocation."
         self._steps: dict[Consumer, int] = {}
         "Each demand's :attr:`Demand.steps` at the last allocation."
+        self._lowered = float("-inf")
+        "When a consumer was last given less than it had and than it wants."
 
-    def allocate(self, budget: float, demands: list[Demand], now: float) -> dict[Consumer, int]:
-        """The layer of each demand's consumer (index into its costs, or :data:`PAUSED`)."""
+    def allocate(self, budget: float, demands: list[Demand], now: float,
+                 fell: float = float("-inf")) -> dict[Consumer, int]:
+        """The layer of each demand's consumer (index into its costs, or :data:`PAUSED`),
+        the estimate behind ``budget`` having last fallen at ``fell``."""
         self._rebase(demands)
         current = self.current
         order = sorted(demands, key=lambda d: d.priority)
@@ -162,10 +175,13 @@ class LayerAllocator:
                         ideal[d.key] = layer
                         break
         result: dict[Consumer, int] = {}
+        steady = now - max(fell, self._lowered) >= UP_HOLD_AFTER_S
         for d in demands:
             want, known = ideal[d.key], current.get(d.key)
             had_all = known is not None and known >= self._top.get(d.key, len(d.costs))
-            if known is None or want <= known or had_all:
+            if known is not None and want < known and want < len(d.costs) - 1:
+                self._lowered = now
+            if known is None or want <= known or had_all or steady:
                 result[d.key] = want
                 self._up_since.pop(d.key, None)
             elif now - self._up_since.setdefault(d.key, now) >= UP_HOLD_S:
@@ -252,7 +268,8 @@ class SubscriberAllocator:
             return
         self._waited = False
         steps = {d.key: d.steps for d in demands}
-        for consumer, layer in self.layers.allocate(budget, demands, now).items():
+        fell = self.sender.estimator.decreased_at
+        for consumer, layer in self.layers.allocate(budget, demands, now, fell).items():
             _apply(consumer, layer, steps[consumer])
 
     def _release(self, consumers: Iterable[Consumer]) -> None:

@@ -12,6 +12,7 @@ from sfu.allocator import (
     PAUSED,
     STALE_S,
     TEMPORAL_SHARES,
+    UP_HOLD_AFTER_S,
     UP_HOLD_S,
     UP_MARGIN,
     Demand,
@@ -87,6 +88,8 @@ def test_temporal_steps_coming_or_going_keep_the_layer_given():
 def test_up_only_after_the_margin_held_for_seconds_down_at_once():
     allocator = LayerAllocator()
     tile = "tile"
+    assert allocator.allocate(LAYERS[2], [Demand(tile, 2, LAYERS)], -0.5) == {tile: 2}
+    # lowered for bandwidth: the hold applies to what comes after
     assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 0.0) == {tile: 1}
     # enough for the top layer, but not with the margin: stays
     assert allocator.allocate(1_600_000, [Demand(tile, 2, LAYERS)], 1.0) == {tile: 1}
@@ -104,6 +107,63 @@ def test_up_only_after_the_margin_held_for_seconds_down_at_once():
     # down at once
     assert allocator.allocate(300_000, [Demand(tile, 2, LAYERS)], start + UP_HOLD_S + 0.5
                               ) == {tile: 0}
+
+
+def test_a_budget_that_only_grew_raises_at_once_and_a_fall_brings_the_hold_back():
+    """A newcomer whose probes raised the estimate over what its large tiles want gets
+    the top layer at the next allocation (it waited the hold, 2 s more). After a
+    downgrade for bandwidth or a fall of the estimate the hold applies again, until the
+    estimate has grown for UP_HOLD_AFTER_S."""
+    allocator = LayerAllocator()
+    tile = "tile"
+    with_margin = LAYERS[2] * (1 + UP_MARGIN) + 1
+    assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 0.0) == {tile: 1}
+    assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)], 0.5) == {tile: 2}
+    # the estimate falls and the tile goes down; it recovers: up only after the hold
+    assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 1.0, 0.9) == {tile: 1}
+    start = 1.5
+    for step in range(int(UP_HOLD_S / 0.5)):
+        assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)],
+                                  start + step * 0.5, 0.9) == {tile: 1}
+    assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)], start + UP_HOLD_S,
+                              0.9) == {tile: 2}
+    # a fall that lowered nothing holds the next upgrade too...
+    allocator = LayerAllocator()
+    assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 0.0) == {tile: 1}
+    assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)], 0.5, 0.4) == {tile: 1}
+    assert allocator.allocate(700_000, [Demand(tile, 2, LAYERS)], 1.0, 0.4) == {tile: 1}
+    # ...until the estimate has not fallen for a while
+    assert allocator.allocate(with_margin, [Demand(tile, 2, LAYERS)],
+                              0.4 + UP_HOLD_AFTER_S, 0.4) == {tile: 2}
+
+
+def test_a_subscriber_whose_estimate_fell_waits_the_hold():
+    """The last fall the subscriber's estimator recorded (for overuse or loss) reaches the
+    allocation: a consumer that the lower estimate did not lower still waits the hold
+    before going up; with no fall it goes up at the next allocation."""
+    room = Room()
+    for layer, bitrate in zip(room.layers, LAYERS, strict=True):
+        layer.producer.meter.bitrate = bitrate
+    consumer, _ = room.subscriber()
+    sender = TransportCcSender(room.clock)
+    allocator = SubscriberAllocator(sender)
+
+    def allocate(estimate: float) -> None:
+        room.clock.now += 0.5
+        sender.estimator.target = estimate
+        sender.last_feedback = room.clock()
+        allocator.poll([consumer], {}, None, (), room.clock())
+
+    allocate(800_000)
+    assert consumer.limits == {"bandwidth": 1}
+    sender.estimator.decreased_at = room.clock()  # overuse: 800 -> 700 kbit/s
+    allocate(700_000)
+    assert consumer.limits == {"bandwidth": 1}
+    allocate(2_500_000)
+    assert consumer.limits == {"bandwidth": 1}
+    for _ in range(int(UP_HOLD_S / 0.5)):
+        allocate(2_500_000)
+    assert consumer.limits == {}
 
 
 def test_estimate_oscillating_around_a_layer_does_not_flap():
