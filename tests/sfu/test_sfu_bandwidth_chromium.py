@@ -127,10 +127,14 @@ async def poll_layer(page, condition, publisher_off, timeout: float = 60.0):
         await asyncio.sleep(0.05)
 
 
-async def subscribe(worker, chromium, name: str):  # noqa: F811
+async def subscribe(worker, chromium, name: str, joined=None):  # noqa: ANN001, F811
+    """A Chromium page subscribed to the room as ``name``; ``joined``, a coroutine function,
+    runs once it has joined, before its media is negotiated."""
     page = await open_page(chromium)
     await page.evaluate(SUBSCRIBE_JS)
     await worker.join("room", name)
+    if joined is not None:
+        await joined()
     offer = await worker.subscribe_offer("room", name)
     await worker.subscribe_answer("room", name, await page.evaluate(ANSWER_JS, offer))
     return page

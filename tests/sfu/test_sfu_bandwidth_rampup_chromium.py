@@ -80,9 +80,11 @@ async def test_a_newcomer_reaches_what_its_tiles_want_in_two_probes(
     # every layer measured, as in a room the newcomer joins
     assert await wait_until(lambda: all(x.meter is not None and x.meter.bitrate > 0
                                         for p in producers for x in p.layers), 10)
-    page = await subscribe(worker, chromium, "newcomer")
+    # thumbnails from the join on: tiles set after the media flows let the first allocation
+    # want the top layers, and the probe it started used the ramp up before the test began
+    page = await subscribe(worker, chromium, "newcomer",
+                           joined=lambda: set_tiles(worker, publishers, THUMBNAIL))
     try:
-        await set_tiles(worker, publishers, THUMBNAIL)
         sender = router.allocators["newcomer"].sender
         consumers = [s.consumer for s in router.participants["newcomer"].slots
                      if s.consumer is not None and s.consumer.producer.kind == "video"]
