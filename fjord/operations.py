@@ -186,10 +186,12 @@ async def delete_organization(settings: Settings, name: str,
 async def create_api_key(settings: Settings, org_name: str) -> str:
     """Create an API key for ``org_name`` (the organization too, if missing); returns the
     key. May set up a new data dir: this is how the first organization is made."""
-    from fjord.serve import create_api_key as create
-
     require_data_dir(settings, may_create=True)
-    return await create(settings, org_name)
+    store = await _open(settings, prepare_data_dir(settings))
+    try:
+        return await store.create_api_key(await store.ensure_organization(org_name))
+    finally:
+        await store.close()
 
 
 async def missing_keys(settings: Settings) -> list[dict[str, Any]]:

@@ -109,15 +109,6 @@ async def open_store(settings: Settings, data: DataDir | None = None) -> Store:
     return await Store.open(database_url(settings), FieldCipher(data.keyring))
 
 
-async def create_api_key(settings: Settings, org_name: str) -> str:
-    """Create an API key for ``org_name`` (created if missing); returns the key."""
-    store = await open_store(settings)
-    try:
-        return await store.create_api_key(await store.ensure_organization(org_name))
-    finally:
-        await store.close()
-
-
 async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner) -> str:
     org = await store.ensure_organization(DEMO_ORG)
     now = dt.datetime.now(dt.UTC)
