@@ -50,8 +50,8 @@ export class Participants {
     };
     this.byId.set(p.id, entry);
     if (p.screenSharing === true) this.sharing.add(p.id);
-    // Viewers send nothing: they get no tile.
-    if (p.role !== 'viewer') app.grid.upsert(p.id, { name: displayName });
+    // Viewers and the cloud recorder send nothing: they get no tile.
+    if (p.role !== 'viewer' && p.role !== 'recorder') app.grid.upsert(p.id, { name: displayName });
     if (app.e2ee) {
       app.e2ee.addPeer(p.id, p.e2eePublicKey);
       // A newcomer gets only a new key: it cannot open what was sent before it came.

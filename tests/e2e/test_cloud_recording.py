@@ -239,12 +239,13 @@ def test_the_first_host_is_prompted_to_start_the_recording(
     assert prompt.is_hidden()
 
 
-def test_the_host_gets_no_mute_or_remove_button_for_the_recorder(
+def test_the_recorder_is_listed_without_buttons_or_tile(
     server: FjordServer, bucket: Bucket, chromium: Any, open_page: Any
 ) -> None:
     """The cloud recorder is in the people list, named as the recorder, without the Mute and
     Remove buttons the server refuses for it (``bad_message``: a host's click did nothing);
-    the host stops it with the recording controls. A guest keeps both buttons."""
+    the host stops it with the recording controls. A guest keeps both buttons. Like a
+    viewer, the recorder sends nothing, so it gets no tile (it had a black "Recorder" one)."""
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
@@ -265,3 +266,6 @@ def test_the_host_gets_no_mute_or_remove_button_for_the_recorder(
     assert recorder.locator(".side__role").inner_text() == "recorder"
     assert recorder.locator("button").count() == 0
     assert guest.locator(".people__mute").count() == 1
+    tiles = host.page.locator("#grid [data-participant-id]").evaluate_all(
+        "els => els.map(e => e.dataset.participantId)")
+    assert guest_id in tiles and recorder_id not in tiles
