@@ -201,8 +201,10 @@ export class Participants {
   renderCount() {
     const app = this.app;
     // Everyone in the room, this page too: a viewer's page counted the other viewers but
-    // not itself, so its count (and participantupdate) was one below everyone else's.
-    const n = this.byId.size + 1;
+    // not itself, so its count (and participantupdate) was one below everyone else's. The
+    // cloud recorder is no one in the call: not counted.
+    const others = [...this.byId.values()].filter((p) => p.role !== 'recorder').length;
+    const n = others + 1;
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
     // Told once in the call: counted while joining, the others already there were taken for
     // told, and a page joining a room with people in it never heard its first count.

@@ -245,7 +245,8 @@ def test_the_recorder_is_listed_without_buttons_or_tile(
     """The cloud recorder is in the people list, named as the recorder, without the Mute and
     Remove buttons the server refuses for it (``bad_message``: a host's click did nothing);
     the host stops it with the recording controls. A guest keeps both buttons. Like a
-    viewer, the recorder sends nothing, so it gets no tile (it had a black "Recorder" one)."""
+    viewer, the recorder sends nothing, so it gets no tile (it had a black "Recorder" one);
+    nor is it counted among the participants."""
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
@@ -269,3 +270,5 @@ def test_the_recorder_is_listed_without_buttons_or_tile(
     tiles = host.page.locator("#grid [data-participant-id]").evaluate_all(
         "els => els.map(e => e.dataset.participantId)")
     assert guest_id in tiles and recorder_id not in tiles
+    # the people in the call: the host and the guest (it said "3 participants")
+    assert host.page.locator("#participant-count").inner_text() == "2 participants"
