@@ -320,7 +320,7 @@ def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
     import tempfile
 
     from fjord.operations import OperationError
-    from recording.age import decrypt
+    from recording.age import decrypt, recipient_of
     from recording.errors import ParseError
 
     # Errors are OperationError: one line, "fjord: ...", as every command's (FjordGroup)
@@ -334,6 +334,11 @@ def recording_decrypt(identity_file: Path, source: Any, target: str) -> None:
             if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
     if not keys:
         raise OperationError(f"{identity_file}: no AGE-SECRET-KEY-1... line")
+    try:  # checked apart: its Bech32 error read as a damaged recording
+        recipient_of(keys[0])
+    except ValueError:  # ParseError, or a key of another length than X25519's 32 bytes
+        raise OperationError(f"{identity_file}: its AGE-SECRET-KEY-1... line is no valid age "
+                             "identity (mistyped or cut short?)") from None
     if target != "-":
         with contextlib.suppress(OSError, ValueError):  # TARGET missing, or SOURCE no file
             if os.path.samestat(os.fstat(source.fileno()), os.stat(target)):

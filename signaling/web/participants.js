@@ -50,8 +50,8 @@ export class Participants {
     };
     this.byId.set(p.id, entry);
     if (p.screenSharing === true) this.sharing.add(p.id);
-    // Viewers send nothing: they get no tile.
-    if (p.role !== 'viewer') app.grid.upsert(p.id, { name: displayName });
+    // Viewers and the cloud recorder send nothing: they get no tile.
+    if (p.role !== 'viewer' && p.role !== 'recorder') app.grid.upsert(p.id, { name: displayName });
     if (app.e2ee) {
       app.e2ee.addPeer(p.id, p.e2eePublicKey);
       // A newcomer gets only a new key: it cannot open what was sent before it came.
@@ -201,8 +201,10 @@ export class Participants {
   renderCount() {
     const app = this.app;
     // Everyone in the room, this page too: a viewer's page counted the other viewers but
-    // not itself, so its count (and participantupdate) was one below everyone else's.
-    const n = this.byId.size + 1;
+    // not itself, so its count (and participantupdate) was one below everyone else's. The
+    // cloud recorder is no one in the call: not counted.
+    const others = [...this.byId.values()].filter((p) => p.role !== 'recorder').length;
+    const n = others + 1;
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
     // Told once in the call: counted while joining, the others already there were taken for
     // told, and a page joining a room with people in it never heard its first count.

@@ -1,8 +1,10 @@
 // The people panel: everyone in the room and, for hosts, who is knocking.
 //
 // Built with DOM calls only (names via textContent). Hosts get Mute and Remove next to each
-// participant and Let in / Hold / Reject next to each knocker; the server checks the role
-// again on every action (a forged click from a participant is refused with `forbidden`).
+// participant (not the cloud recorder, which the server neither mutes nor removes: hosts
+// stop it with the recording controls) and Let in / Hold / Reject next to each knocker; the
+// server checks the role again on every action (a forged click from a participant is
+// refused with `forbidden`).
 
 /**
  * A button that shows `label` and is named "`label` `who`" for screen readers: a list of
@@ -48,13 +50,13 @@ export class PeoplePanel {
     name.className = 'side__name';
     name.textContent = isSelf ? `${p.displayName} (you)` : p.displayName;
     li.append(name);
-    if (p.role === 'host' || p.role === 'viewer') {
+    if (p.role === 'host' || p.role === 'viewer' || p.role === 'recorder') {
       const role = document.createElement('span');
       role.className = 'side__role';
       role.textContent = p.role;
       li.append(role);
     }
-    if (this.isHost && !isSelf) {
+    if (this.isHost && !isSelf && p.role !== 'recorder') {
       if (p.role !== 'viewer') {
         li.append(button('Mute', 'people__mute',
           () => this.send({ type: 'mute', participantId: p.id }), p.displayName));

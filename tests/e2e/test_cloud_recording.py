@@ -237,3 +237,38 @@ def test_the_first_host_is_prompted_to_start_the_recording(
     poll(lambda: guest.fjord("recording") and host.fjord("recording"), 20)
     assert guest.page.locator("#recording-indicator").is_visible()
     assert prompt.is_hidden()
+
+
+def test_the_recorder_is_listed_without_buttons_or_tile(
+    server: FjordServer, bucket: Bucket, chromium: Any, open_page: Any
+) -> None:
+    """The cloud recorder is in the people list, named as the recorder, without the Mute and
+    Remove buttons the server refuses for it (``bad_message``: a host's click did nothing);
+    the host stops it with the recording controls. A guest keeps both buttons. Like a
+    viewer, the recorder sends nothing, so it gets no tile (it had a black "Recorder" one);
+    nor is it counted among the participants."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": "AKIDPEOPLE", "accessKeySecret": "people-secret"}}})
+    assert status == 201, meeting
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
+                                                precallReview="off"))
+    host.wait_joined(30)
+    guest_id = open_page(chromium, "guest", room_url(
+        meeting["roomUrl"], displayName="G", precallReview="off")).wait_joined(30)
+    recorder_id = poll(lambda: next((p["id"] for p in host.fjord("participants()")
+                                     if p["role"] == "recorder"), None), 30)
+    recorder = host.page.locator(f'#people-list li[data-person-id="{recorder_id}"]')
+    guest = host.page.locator(f'#people-list li[data-person-id="{guest_id}"]')
+    guest.locator(".people__remove").wait_for(timeout=15_000)
+    assert recorder.locator(".side__role").inner_text() == "recorder"
+    assert recorder.locator("button").count() == 0
+    assert guest.locator(".people__mute").count() == 1
+    tiles = host.page.locator("#grid [data-participant-id]").evaluate_all(
+        "els => els.map(e => e.dataset.participantId)")
+    assert guest_id in tiles and recorder_id not in tiles
+    # the people in the call: the host and the guest (it said "3 participants")
+    assert host.page.locator("#participant-count").inner_text() == "2 participants"

@@ -89,3 +89,25 @@ def test_camera_access_off_never_asks_for_the_camera(fjord_server, chromium) -> 
         assert page.console_errors == []
     finally:
         page.close()
+
+
+def test_chat_and_people_off_leave_no_empty_side_column(fjord_server, chromium,
+                                                        open_page) -> None:
+    """``chat=off&people=off`` (or ``minimal``) hid both panels but kept their 300 px
+    column beside the grid, empty; the grid now takes the page's width. A host's column
+    comes back when someone knocks."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    quiet = {"precallReview": "off", "audio": "off", "video": "off"}
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Host",
+                                                chat="off", people="off", **quiet))
+    host.wait_joined()
+    box = "id => document.getElementById(id).getBoundingClientRect().width"
+    width = host.page.evaluate("() => document.documentElement.clientWidth")
+    assert host.page.evaluate(box, "side") == 0
+    assert host.page.evaluate(box, "grid") > width - 100
+    knocker = open_page(chromium, "knocker", room_url(meeting["roomUrl"], displayName="Kim",
+                                                      **quiet))
+    knocker.page.wait_for_function("() => window.fjord.phase === 'knocking'")
+    host.page.locator("#knock-list li").wait_for()
+    poll(lambda: host.page.evaluate(box, "side") > 0, 10)
+    assert host.page.evaluate(box, "grid") < width - 200

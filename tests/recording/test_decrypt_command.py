@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fjord.cli import main
-from recording.age import AgeEncryptor, new_identity, recipient_of
+from recording.age import AgeEncryptor, bech32_encode, new_identity, recipient_of
 
 
 def sealed(tmp_path: Path, plain: bytes) -> tuple[Path, Path]:
@@ -77,3 +77,21 @@ def test_a_file_it_cannot_decrypt_is_one_line_and_leaves_no_target(tmp_path: Pat
     assert stderr.startswith("fjord: cannot decrypt: ") and stderr.count("\n") == 1
     assert not (tmp_path / "x.mkv").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".fjord-decrypt-")]
+
+
+def test_a_damaged_identity_is_named_as_such(tmp_path: Path) -> None:
+    """A mistyped or cut identity said ``cannot decrypt: Bech32 checksum mismatch`` (or
+    ``not a age-secret-key- key``), which reads as a damaged recording, and a well-formed key
+    of another length than 32 bytes was a ValueError traceback; the line names the identity
+    file instead."""
+    source, key = sealed(tmp_path, b"plain")
+    identity = key.read_text().splitlines()[1]
+    flipped = identity[:-1] + ("q" if identity[-1] != "Q" else "p")
+    short = bech32_encode("age-secret-key-", bytes(5)).upper()
+    for damaged in (flipped, identity[:20], "AGE-SECRET-KEY-1XXX", short):
+        key.write_text(damaged + "\n")
+        code, stderr = decrypt("--identity", key, source, tmp_path / "x.mkv")
+        assert code == 1
+        assert stderr == (f"fjord: {key}: its AGE-SECRET-KEY-1... line is no valid age "
+                          "identity (mistyped or cut short?)\n"), damaged
+        assert not (tmp_path / "x.mkv").exists()
