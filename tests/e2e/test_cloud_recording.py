@@ -99,16 +99,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
     stop_fjord(fjord)
 
 
+def cloud_recorded_meeting(server: FjordServer, bucket: Bucket, start_trigger: str,
+                           key_id: str) -> dict[str, Any]:
+    """A group meeting, ending in an hour, recorded into ``bucket`` (``startTrigger``
+    ``start_trigger``; access key ``key_id``); its JSON, ``hostRoomUrl`` included."""
+    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    status, meeting = server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": start_trigger, "destination": {
+                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
+                "accessKeyId": key_id, "accessKeySecret": key_id.lower() + "-secret"}}})
+    assert status == 201, meeting
+    return meeting
+
+
 def test_three_chromium_pages_recorded_into_the_bucket(
     server: FjordServer, bucket: Bucket, chromium: Any, open_page: Any, tmp_path: Path
 ) -> None:
-    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-    status, meeting = server.request("POST", "/v1/meetings", {
-        "endDate": end, "roomMode": "group", "recording": {
-            "type": "cloud", "startTrigger": "automatic", "destination": {
-                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
-                "accessKeyId": "AKIDE2E", "accessKeySecret": "e2e-secret"}}})
-    assert status == 201, meeting
+    meeting = cloud_recorded_meeting(server, bucket, "automatic", "AKIDE2E")
     # All three open before any waits. Opening a page takes seconds on a loaded machine, so
     # the later ones may publish after the recorder wrote the file's header: they take the
     # spare track slots it declared. Each page notes when its media was in the recorded room
@@ -215,13 +223,7 @@ def test_the_first_host_is_prompted_to_start_the_recording(
 ) -> None:
     """``startTrigger: "prompt"``: the first host's page asks whether to start recording;
     a guest's does not; Start records (every page shows the indicator), nothing before."""
-    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-    status, meeting = server.request("POST", "/v1/meetings", {
-        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
-            "type": "cloud", "startTrigger": "prompt", "destination": {
-                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
-                "accessKeyId": "AKIDPROMPT", "accessKeySecret": "prompt-secret"}}})
-    assert status == 201, meeting
+    meeting = cloud_recorded_meeting(server, bucket, "prompt", "AKIDPROMPT")
     guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="G",
                                                   precallReview="off"))
     guest.wait_joined(30)
@@ -247,13 +249,7 @@ def test_the_recorder_is_listed_without_buttons_or_tile(
     the host stops it with the recording controls. A guest keeps both buttons. Like a
     viewer, the recorder sends nothing, so it gets no tile (it had a black "Recorder" one);
     nor is it counted among the participants."""
-    end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
-    status, meeting = server.request("POST", "/v1/meetings", {
-        "endDate": end, "roomMode": "group", "fields": ["hostRoomUrl"], "recording": {
-            "type": "cloud", "startTrigger": "automatic", "destination": {
-                "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
-                "accessKeyId": "AKIDPEOPLE", "accessKeySecret": "people-secret"}}})
-    assert status == 201, meeting
+    meeting = cloud_recorded_meeting(server, bucket, "automatic", "AKIDPEOPLE")
     host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="H",
                                                 precallReview="off"))
     host.wait_joined(30)

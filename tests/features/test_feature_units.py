@@ -190,6 +190,23 @@ def test_a_request_target_outside_printable_ascii_is_percent_encoded() -> None:
     assert raw.startswith(b"POST /in/%E6%97%A5%E6%9C%AC?team=caf%C3%A9&x=%41 HTTP/1.1\r\n")
 
 
+def dispatcher_of(hook: WebhookRecord) -> WebhookDispatcher:
+    """A dispatcher whose store holds one endpoint, ``hook``, retrying at once, twice."""
+
+    async def listed(org_id: str) -> list[WebhookRecord]:
+        return [hook]
+
+    async def one(org_id: str, endpoint_id: str) -> WebhookRecord:
+        return hook
+
+    settings = SimpleNamespace(
+        webhook_allowed_private_ips=[], webhook_ca_file=None, webhook_timeout=1.0,
+        webhook_retry_base=0.01, webhook_retry_max_delay=0.01, webhook_max_attempts=2,
+        webhook_queue_size=10)
+    store = SimpleNamespace(accounts=SimpleNamespace(webhooks=listed, webhook=one))
+    return WebhookDispatcher(settings, store)  # type: ignore[arg-type]
+
+
 async def test_an_unexpected_delivery_error_costs_that_event_only(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -208,18 +225,7 @@ async def test_an_unexpected_delivery_error_costs_that_event_only(
     hook = WebhookRecord("wh_1", "https://hooks.example.com/in", ["room.client.joined",
                          "room.client.left"], dt.datetime.now(dt.UTC), "whsec_abc")
 
-    async def listed(org_id: str) -> list[WebhookRecord]:
-        return [hook]
-
-    async def one(org_id: str, endpoint_id: str) -> WebhookRecord:
-        return hook
-
-    settings = SimpleNamespace(
-        webhook_allowed_private_ips=[], webhook_ca_file=None, webhook_timeout=1.0,
-        webhook_retry_base=0.01, webhook_retry_max_delay=0.01, webhook_max_attempts=2,
-        webhook_queue_size=10)
-    store = SimpleNamespace(accounts=SimpleNamespace(webhooks=listed, webhook=one))
-    dispatcher = WebhookDispatcher(settings, store)  # type: ignore[arg-type]
+    dispatcher = dispatcher_of(hook)
     dispatcher.emit("org_test", "room.client.joined", {"meetingId": "m1"})
     dispatcher.emit("org_test", "room.client.left", {"meetingId": "m1"})
     assert await dispatcher.flush(5)
@@ -573,20 +579,9 @@ async def test_an_endpoint_refused_at_delivery_logs_it_once_a_minute(
     hook = WebhookRecord("wh_1", "https://127.0.0.1:9/in", ["room.client.joined"],
                          dt.datetime.now(dt.UTC), "whsec_abc")
 
-    async def listed(org_id: str) -> list[WebhookRecord]:
-        return [hook]
-
-    async def one(org_id: str, endpoint_id: str) -> WebhookRecord:
-        return hook
-
-    settings = SimpleNamespace(
-        webhook_allowed_private_ips=[], webhook_ca_file=None, webhook_timeout=1.0,
-        webhook_retry_base=0.01, webhook_retry_max_delay=0.01, webhook_max_attempts=2,
-        webhook_queue_size=10)
-    store = SimpleNamespace(accounts=SimpleNamespace(webhooks=listed, webhook=one))
     refused = webhooks.DELIVERIES.labels("refused")
     before = refused._value.get()
-    dispatcher = WebhookDispatcher(settings, store)  # type: ignore[arg-type]
+    dispatcher = dispatcher_of(hook)
     with caplog.at_level(logging.WARNING, logger=webhooks.log.name):
         for _ in range(5):
             dispatcher.emit("org_test", "room.client.joined", {"meetingId": "m1"})

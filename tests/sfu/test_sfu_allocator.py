@@ -146,14 +146,7 @@ def test_a_subscriber_whose_estimate_fell_waits_the_hold():
         layer.producer.meter.bitrate = bitrate
     consumer, _ = room.subscriber()
     sender = TransportCcSender(room.clock)
-    allocator = SubscriberAllocator(sender)
-
-    def allocate(estimate: float) -> None:
-        room.clock.now += 0.5
-        sender.estimator.target = estimate
-        sender.last_feedback = room.clock()
-        allocator.poll([consumer], {}, None, (), room.clock())
-
+    allocate = allocating(room, consumer, sender)
     allocate(800_000)
     assert consumer.limits == {"bandwidth": 1}
     sender.estimator.decreased_at = room.clock()  # overuse: 800 -> 700 kbit/s
@@ -274,10 +267,12 @@ def send_for(room: Room, seconds: float) -> None:
         poll_layers(room.layers[0].producer, room.clock())
 
 
-def allocating(room: Room, consumer: Consumer):  # type: ignore[no-untyped-def]
+def allocating(room: Room, consumer: Consumer,  # type: ignore[no-untyped-def]
+               sender: TransportCcSender | None = None):
     """``allocate(estimate)``: one allocation of ``consumer`` at that estimate, half a
-    second (the allocation interval) after the last."""
-    sender = TransportCcSender(room.clock)
+    second (the allocation interval) after the last, by ``sender``'s allocator (a new
+    sender by default)."""
+    sender = sender or TransportCcSender(room.clock)
     allocator = SubscriberAllocator(sender)
 
     def allocate(estimate: float) -> None:
