@@ -232,7 +232,7 @@ async def chromium_playing(directory: Path) -> AsyncIterator[object]:
         await serving
 
 
-@pytest.mark.browser
+@pytest.mark.serial  # async Playwright: before the sync browser tests (tests/conftest.py)
 async def test_a_finished_recording_plays_and_seeks_in_chromium(bucket: Bucket,
                                                                tmp_path: Path) -> None:
     """What a customer's browser makes of the file from the bucket: a <video> states its
@@ -251,7 +251,7 @@ async def test_a_finished_recording_plays_and_seeks_in_chromium(bucket: Bucket,
     assert shown == pytest.approx(5.0, abs=1.5 / FPS)
 
 
-@pytest.mark.browser
+@pytest.mark.serial  # async Playwright: before the sync browser tests (tests/conftest.py)
 async def test_a_salvaged_recording_plays_in_chromium(bucket: Bucket, tmp_path: Path) -> None:
     """A file without Duration: Chromium states an unknown length (Infinity) and seeks in
     it; a seek past what the file holds lands on its last frame, and then the length is
