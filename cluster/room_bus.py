@@ -59,9 +59,9 @@ from cluster.room_keys import (
     state_key,
 )
 from signaling import host_controls
+from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
-from signaling.store import MeetingRecord
 
 log = logging.getLogger("fjord.room_bus")
 DROPPED = Counter("fjord_room_bus_dropped_total",

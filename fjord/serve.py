@@ -112,7 +112,7 @@ async def open_store(settings: Settings, data: DataDir | None = None) -> Store:
 async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner) -> str:
     org = await store.ensure_organization(DEMO_ORG)
     now = dt.datetime.now(dt.UTC)
-    meeting = await store.create_meeting(
+    meeting = await store.meetings.create(
         org, "demo-" + os.urandom(6).hex(), "normal", False, now, now + dt.timedelta(days=1)
     )
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())

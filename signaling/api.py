@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.media import RECORDING_NOT_HERE
+from signaling.meeting_store import InvalidCursor, MeetingRecord
 from signaling.recording_settings import (
     OperatorBucket,
     RecordingBody,
@@ -34,7 +35,6 @@ from signaling.recording_settings import (
     check_endpoint_address,
     check_recording,
 )
-from signaling.store import InvalidCursor, MeetingRecord
 
 router = APIRouter(prefix="/v1")
 
@@ -362,11 +362,11 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
                        "encryption, and a cloud recording reads the media on the server)")
     for _ in range(5):
         name = _room_name(body.roomNamePrefix, body.roomNamePattern)
-        if not await ctx.store.room_name_taken(name):
+        if not await ctx.store.meetings.room_name_taken(name):
             break
     else:
         raise ApiError(409, "could not allocate a unique room name; try again")
-    meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end,
+    meeting = await ctx.store.meetings.create(org, name, room_mode, is_locked, start, end,
                                              body.endToEndEncryption, body.lastN)
     out = _meeting_json(ctx, meeting, fields)
     if recording is not None:
@@ -450,7 +450,7 @@ async def list_meetings(
     saying so, not the first page again."""
     wanted = parse_fields(fields, request)
     try:
-        page, next_cursor = await ctx.store.list_meetings(org, limit, cursor)
+        page, next_cursor = await ctx.store.meetings.page(org, limit, cursor)
     except InvalidCursor:
         raise ApiError(400, INVALID_CURSOR) from None
     recordings = await ctx.store.recordings.public_settings([m.meeting_id for m in page])
@@ -467,7 +467,7 @@ async def list_meetings(
 async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
                       fields: FieldsQuery = None) -> dict[str, object]:
     wanted = parse_fields(fields, request)
-    meeting = await ctx.store.get_meeting(org, meeting_id)
+    meeting = await ctx.store.meetings.get(org, meeting_id)
     if meeting is None:
         raise ApiError(404, "meeting not found")
     if wanted and "viewerRoomUrl" in wanted and meeting.room_mode != "group":
@@ -482,7 +482,7 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
 @router.delete("/meetings/{meeting_id}", status_code=204)
 async def delete_meeting(meeting_id: str, ctx: Ctx, org: Org) -> Response:
     """Delete a meeting and remove everyone in it. Idempotent: 204 even if already gone."""
-    meeting = await ctx.store.delete_meeting(org, meeting_id)
+    meeting = await ctx.store.meetings.delete(org, meeting_id)
     if meeting is not None:
         # Refused as a host's end is: a join that read the meeting before its deletion must
         # not open its room again once this ended it.

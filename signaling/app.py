@@ -399,7 +399,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     async def readyz() -> JSONResponse:
         reason = "database unreachable"
         try:
-            await ctx.store.meeting_by_room_name("readiness-probe")
+            await ctx.store.meetings.by_room_name("readiness-probe")
             reason = "database refuses writes"
             await _check_writes(ctx.store.engine)
         except Exception as error:
@@ -442,7 +442,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     async def room_page(room_name: str, request: Request) -> Response:
         if not ROOM_NAME.fullmatch(room_name):
             return room_not_found(request, "not found")
-        meeting = await ctx.store.meeting_by_room_name(room_name)
+        meeting = await ctx.store.meetings.by_room_name(room_name)
         if meeting is None:
             return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)

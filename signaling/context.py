@@ -13,9 +13,10 @@ from operability.ratelimit import KeyedRateLimiter
 from signaling.ice import ice_servers, turns_host
 from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
+from signaling.meeting_store import MeetingRecord
 from signaling.recording_control import RecordingControl
 from signaling.rooms import RoomPolicy, RoomRegistry, end_to_end_encrypted
-from signaling.store import MeetingRecord, Store
+from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher, WebhookSettings
 
 MEETING_GRACE = dt.timedelta(hours=1)

@@ -224,7 +224,7 @@ def _registry(ctx: SignalingContext) -> PollRegistry:
 async def open_session(room_name: str, request: Request, ctx: Ctx) -> dict[str, Any]:
     """Open a polling session; send ``join`` next. 404 when no meeting has this room name,
     as for the room page: no session (and no memory) for a room that does not exist."""
-    if await ctx.store.meeting_by_room_name(room_name) is None:
+    if await ctx.store.meetings.by_room_name(room_name) is None:
         raise ApiError(404, "no meeting with this room name")
     session = PollSession(ctx, room_name,
                           rate_limit_key(request.client.host if request.client else None))

@@ -36,7 +36,7 @@ async def purge_once(store: Store, audit_retention_days: int,
                      now: dt.datetime | None = None) -> PurgeResult:
     """Delete what is past its retention at ``now``; counts it in ``fjord_retention_purged``."""
     now = now or dt.datetime.now(dt.UTC)
-    meetings = await store.purge_meetings(now - MEETING_GRACE)
+    meetings = await store.meetings.purge(now - MEETING_GRACE)
     events = await store.purge_audit_events(now, audit_retention_days)
     sessions = await store.insights.purge(now, audit_retention_days)
     PURGED.labels("meetings").inc(meetings)

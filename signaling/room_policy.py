@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from signaling.store import MeetingRecord
+from signaling.meeting_store import MeetingRecord
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from signaling.insights import RECORDER
+from signaling.meeting_store import MeetingRecord
 from signaling.messages import participant_view
 from signaling.room_policy import RoomPolicy, end_to_end_encrypted
-from signaling.store import MeetingRecord
 
 log = logging.getLogger("fjord.signaling.rooms")
 

@@ -174,10 +174,10 @@ class Session:
         else:
             if isinstance(msg, m.EndMeeting) and self.me.role == "host":
                 # Before the live room ends: a restart must not reopen the meeting.
-                await self.ctx.store.mark_meeting_ended(self.room_name)
+                await self.ctx.store.meetings.mark_ended(self.room_name)
             elif isinstance(msg, m.Lock) and self.me.role == "host":
                 # Before anyone is told: a room that empties must not open unlocked again.
-                await self.ctx.store.set_meeting_locked(self.room_name, msg.locked)
+                await self.ctx.store.meetings.set_locked(self.room_name, msg.locked)
             try:
                 host_controls.apply(self.ctx.rooms, self.room, self.me, msg)
             except m.ProtocolError as exc:
@@ -193,7 +193,7 @@ class Session:
             self.error("rate_limited", "too many joins from this address; retry in a few "
                        "seconds")
             return True
-        meeting = await self.ctx.store.meeting_by_room_name(self.room_name)
+        meeting = await self.ctx.store.meetings.by_room_name(self.room_name)
         if meeting is None:
             self.error("room_not_found", "no meeting with this room name")
             return False

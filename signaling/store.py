@@ -1,32 +1,27 @@
 """The account store: SQLAlchemy 2 (async) over SQLite (default) or PostgreSQL, with Alembic.
 
-Holds organizations, API key hashes, meetings and audit events here; admin users, webhook
-endpoints and privacy settings in :mod:`signaling.accounts` (``store.accounts``). Nothing about
+Holds organizations, API key hashes and audit events here; meetings in
+:mod:`signaling.meeting_store` (``store.meetings``); admin users, webhook endpoints and
+privacy settings in :mod:`signaling.accounts` (``store.accounts``). Nothing about
 media, chat or addresses. Personal values are encrypted with the owning organization's data
 key (keys.field_cipher); deleting an organization destroys that key (crypto-shredding).
-Over 600 lines: organizations, API keys, meetings and audit events share this session and its
-transactions; only whole subsystems (accounts, recordings, insights) live in modules of their own.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import dataclasses
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 import secrets
 import threading
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, event, or_, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -42,6 +37,7 @@ from signaling.accounts import Accounts
 from signaling.audit import AuditRecord, add_audit, as_utc, utcnow
 from signaling.errors import EncryptionNotConfigured, StoreError
 from signaling.insights import InsightsStore
+from signaling.meeting_store import MeetingStore
 from signaling.models import (
     AdminUser,
     ApiKey,
@@ -52,7 +48,6 @@ from signaling.models import (
     PrivacySettings,
     WebhookEndpoint,
 )
-from signaling.recording_models import MeetingRecordingSettings
 from signaling.recordings import Recordings
 from signaling.theme_store import ThemeStore
 
@@ -66,48 +61,6 @@ log = logging.getLogger("fjord.signaling.store")
 def hash_api_key(key: str) -> str:
     """SHA-256 hex of an API key: keys carry 256 random bits, so a fast hash suffices."""
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    """A meeting as the API and the rooms see it."""
-
-    meeting_id: str
-    organization_id: str
-    room_name: str
-    room_mode: str
-    is_locked: bool
-    start_date: dt.datetime
-    end_date: dt.datetime
-    created_at: dt.datetime
-    ended_at: dt.datetime | None = None
-    """Set when a host ended the meeting for everyone."""
-    end_to_end_encryption: bool = False
-    """The ``endToEndEncryption`` option: group room media encrypted in the browsers."""
-    last_n: int = 0
-    """The ``lastN`` option: camera videos each subscriber of a group room gets (0: all)."""
-    cloud_recording: bool = False
-    """The meeting's ``recording.type`` is ``cloud`` (issue 14): its room runs on the SFU,
-    which records, whatever its mode (set by :meth:`Store.meeting_by_room_name`)."""
-
-    @property
-    def topology(self) -> str:
-        """``p2p`` (mesh) for a normal room, ``sfu`` for a group room and for a normal room
-        whose meeting is cloud-recorded (it keeps the normal room's participant limit)."""
-        return "p2p" if self.room_mode == "normal" and not self.cloud_recording else "sfu"
-
-    @classmethod
-    def of(cls, row: Meeting) -> MeetingRecord:
-        return cls(
-            row.id, row.organization_id, row.room_name, row.room_mode, row.is_locked,
-            as_utc(row.start_date), as_utc(row.end_date), as_utc(row.created_at),
-            as_utc(row.ended_at) if row.ended_at else None, bool(row.end_to_end_encryption),
-            int(row.last_n or 0),
-        )
-
-
-class InvalidCursor(ValueError):
-    """A pagination cursor that this server did not issue."""
 
 
 class DatabaseUnavailable(StoreError):
@@ -169,22 +122,6 @@ OPERATOR = "operator"
 """Actor of audit events caused by the ``fjord`` command (the operator)."""
 
 
-def _encode_cursor(record: MeetingRecord) -> str:
-    raw = json.dumps([record.created_at.isoformat(), record.meeting_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
-    try:
-        created, meeting_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
-        if not isinstance(meeting_id, str) or "\x00" in meeting_id:
-            # Never issued; a NUL would fail the query on PostgreSQL (a 500).
-            raise ValueError("not a meeting id")
-        return as_utc(dt.datetime.fromisoformat(created)), meeting_id
-    except (ValueError, TypeError):
-        raise InvalidCursor("invalid cursor") from None
-
-
 class Store:
     """Async access to the account store. Create with :meth:`open`, release with :meth:`close`."""
 
@@ -196,6 +133,7 @@ class Store:
         self.insights: InsightsStore = InsightsStore(self._session, cipher)
         self.themes: ThemeStore = ThemeStore(self._session, cipher)
         self.recordings: Recordings = Recordings(self._session, cipher)
+        self.meetings: MeetingStore = MeetingStore(self._session, self.recordings)
 
     @classmethod
     async def open(cls, url: str, cipher: FieldCipher | None = None,
@@ -371,113 +309,6 @@ class Store:
                 )
             )
 
-    # --- meetings
-    async def create_meeting(
-        self,
-        organization_id: str,
-        room_name: str,
-        room_mode: str,
-        is_locked: bool,
-        start_date: dt.datetime,
-        end_date: dt.datetime,
-        end_to_end_encryption: bool = False,
-        last_n: int = 0,
-    ) -> MeetingRecord:
-        row = Meeting(
-            id="m_" + secrets.token_hex(10),
-            organization_id=organization_id,
-            room_name=room_name,
-            room_mode=room_mode,
-            is_locked=is_locked,
-            start_date=start_date,
-            end_date=end_date,
-            created_at=utcnow(),
-            end_to_end_encryption=end_to_end_encryption,
-            last_n=last_n,
-        )
-        async with self._session.begin() as session:
-            session.add(row)
-        return MeetingRecord.of(row)
-
-    async def room_name_taken(self, room_name: str) -> bool:
-        async with self._session() as session:
-            found = await session.scalar(select(Meeting.id).where(Meeting.room_name == room_name))
-            return found is not None
-
-    async def get_meeting(self, organization_id: str, meeting_id: str) -> MeetingRecord | None:
-        async with self._session() as session:
-            row = await session.scalar(
-                select(Meeting).where(
-                    Meeting.id == meeting_id, Meeting.organization_id == organization_id
-                )
-            )
-            return MeetingRecord.of(row) if row else None
-
-    async def meeting_by_room_name(self, room_name: str) -> MeetingRecord | None:
-        """The meeting of ``room_name`` as its room sees it (``cloud_recording`` set)."""
-        async with self._session() as session:
-            row = await session.scalar(select(Meeting).where(Meeting.room_name == room_name))
-            if row is None:
-                return None
-            recording = await session.scalar(select(MeetingRecordingSettings.type).where(
-                MeetingRecordingSettings.id == row.id))
-            return dataclasses.replace(MeetingRecord.of(row),
-                                       cloud_recording=recording == "cloud")
-
-    async def list_meetings(
-        self, organization_id: str, limit: int, cursor: str | None
-    ) -> tuple[list[MeetingRecord], str | None]:
-        """Meetings oldest first; returns the page and the cursor of the next page (or None).
-
-        Raises:
-            InvalidCursor: ``cursor`` was not issued by this server.
-        """
-        query = select(Meeting).where(Meeting.organization_id == organization_id)
-        if cursor:
-            created, meeting_id = _decode_cursor(cursor)
-            query = query.where(
-                or_(
-                    Meeting.created_at > created,
-                    and_(Meeting.created_at == created, Meeting.id > meeting_id),
-                )
-            )
-        query = query.order_by(Meeting.created_at, Meeting.id).limit(limit + 1)
-        async with self._session() as session:
-            rows = [MeetingRecord.of(r) for r in (await session.scalars(query)).all()]
-        page = rows[:limit]
-        return page, (_encode_cursor(page[-1]) if len(rows) > limit else None)
-
-    async def mark_meeting_ended(self, room_name: str) -> None:
-        """Record that a host ended the meeting (idempotent: the first time is kept)."""
-        async with self._session.begin() as session:
-            await session.execute(
-                update(Meeting)
-                .where(Meeting.room_name == room_name, Meeting.ended_at.is_(None))
-                .values(ended_at=utcnow())
-            )
-
-    async def set_meeting_locked(self, room_name: str, locked: bool) -> None:
-        """Record a host's lock or unlock: the room keeps it once it empties, and on restart."""
-        async with self._session.begin() as session:
-            await session.execute(update(Meeting).where(Meeting.room_name == room_name)
-                                  .values(is_locked=locked))
-
-    async def delete_meeting(self, organization_id: str, meeting_id: str) -> MeetingRecord | None:
-        """Delete a meeting and the bucket credentials its recordings keep (their metadata
-        stays); returns what was deleted, or None if it did not exist."""
-        async with self._session.begin() as session:
-            row = await session.scalar(
-                select(Meeting).where(
-                    Meeting.id == meeting_id, Meeting.organization_id == organization_id
-                )
-            )
-            if row is None:
-                return None
-            record = MeetingRecord.of(row)
-            await self.recordings.shred_meeting(session, meeting_id)
-            await session.execute(delete(Meeting).where(Meeting.id == meeting_id))
-            return record
-
     # --- organizations: deletion with crypto-shredding
     async def delete_organization(self, organization_id: str, actor: str = OPERATOR) -> dict:
         """Delete an organization and everything it owns, destroying its data keys first.
@@ -513,12 +344,6 @@ class Store:
             return [AuditRecord.of(r) for r in (await session.scalars(query)).all()]
 
     # --- retention
-    async def purge_meetings(self, ended_before: dt.datetime) -> int:
-        """Delete meetings whose endDate is before ``ended_before``; returns how many."""
-        async with self._session.begin() as session:
-            result = await session.execute(delete(Meeting).where(Meeting.end_date < ended_before))
-            return result.rowcount
-
     async def purge_audit_events(self, now: dt.datetime, default_days: int) -> int:
         """Delete audit events older than ``default_days``, or than an organization's shorter
         ``audit_retention_days`` privacy setting; returns how many."""

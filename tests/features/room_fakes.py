@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from signaling.store import MeetingRecord
+from signaling.meeting_store import MeetingRecord
 
 
 class FakeConn:

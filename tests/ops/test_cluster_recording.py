@@ -84,7 +84,7 @@ async def test_a_cluster_refuses_cloud_recording_up_front(redis, tmp_path: Path 
                 "endDate": end, "roomMode": "group",
                 "recording": {**CLOUD, "startTrigger": "automatic"}})
             assert earlier.status_code == 201, earlier.text
-        meeting = await store.meeting_by_room_name(earlier.json()["roomName"].lstrip("/"))
+        meeting = await store.meetings.by_room_name(earlier.json()["roomName"].lstrip("/"))
         assert meeting is not None
         room, host, _ = await ctx.rooms.join_shared(
             meeting, "Host", "host", _Conn(), await ctx.room_policy(meeting.organization_id))

@@ -29,8 +29,8 @@ from redis.asyncio import Redis
 from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import ALL_CHANNEL, channel, members_key
+from signaling.meeting_store import MeetingRecord
 from signaling.rooms import Participant, Room, RoomRegistry
-from signaling.store import MeetingRecord
 from tests.conftest import (
     FjordServer,
     create_api_key,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from signaling.insights_recorder import InsightsRecorder
+from signaling.meeting_store import MeetingRecord
 from signaling.rooms import Participant, Room
-from signaling.store import MeetingRecord, Store
+from signaling.store import Store
 from tests.conftest import wait_until
 
 T0 = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)

@@ -194,7 +194,7 @@ async def test_a_recorder_that_cannot_start_ends_its_recording_as_failed(
                 "type": "cloud", "startTrigger": "automatic", "destination": {
                     "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
                     "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
-        record = await store.meeting_by_room_name(meeting["roomName"][1:])
+        record = await store.meetings.by_room_name(meeting["roomName"][1:])
         assert record is not None
         ctx.rooms.join(record, "Ann", "host", FakeConn())  # the automatic trigger
 
@@ -261,7 +261,7 @@ async def test_upload_retries_name_the_recording_and_end_date_is_when_it_stopped
                     "type": "cloud", "startTrigger": "automatic", "destination": {
                         "provider": "s3", "bucket": bucket.name, "endpoint": bucket.endpoint,
                         "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
-            record = await store.meeting_by_room_name(meeting["roomName"][1:])
+            record = await store.meetings.by_room_name(meeting["roomName"][1:])
             assert record is not None
             room, ann, _ = ctx.rooms.join(record, "Ann", "host", FakeConn())
             assert await wait_until(lambda: any("upload retry" in x for x in lines), 10)
@@ -318,7 +318,7 @@ async def _recorded_room(ctx: SignalingContext, http: Any, endpoint: str, bucket
             "type": "cloud", "startTrigger": "automatic", "destination": {
                 "provider": "s3", "bucket": bucket.name, "endpoint": endpoint,
                 "accessKeyId": "AKIDTEST", "accessKeySecret": "test-secret"}}})).json()
-    record = await ctx.store.meeting_by_room_name(meeting["roomName"][1:])
+    record = await ctx.store.meetings.by_room_name(meeting["roomName"][1:])
     assert record is not None
     ctx.rooms.join(record, "Ann", "host", FakeConn())
     assert await wait_until(lambda: bool(ctx.recording.running), 10)

@@ -574,7 +574,7 @@ async def test_a_server_fault_still_answers_a_json_error(
     async def broken(*_: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(ctx.store, "list_meetings", broken)
+    monkeypatch.setattr(ctx.store.meetings, "page", broken)
     transport = httpx.ASGITransport(app=create_app(ctx), raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="https://testserver",
                                  headers={"Authorization": f"Bearer {api_key}"}) as http:

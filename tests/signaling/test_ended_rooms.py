@@ -33,7 +33,7 @@ async def test_a_join_that_read_the_meeting_before_its_deletion_opens_no_room(
     participant stayed (alone: later joins get room_not_found) until endDate + 1 hour."""
     end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
     meeting = (await client.post("/v1/meetings", json={"endDate": end})).json()
-    read_before = await ctx.store.meeting_by_room_name(meeting["roomName"].lstrip("/"))
+    read_before = await ctx.store.meetings.by_room_name(meeting["roomName"].lstrip("/"))
     assert (await client.delete(f"/v1/meetings/{meeting['meetingId']}")).status_code == 204
     with pytest.raises(RoomEnded):
         ctx.rooms.join(read_before, "Late", "participant", FakeConn())

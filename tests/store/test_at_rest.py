@@ -133,7 +133,7 @@ async def test_a_room_theme_that_cannot_be_decrypted_is_the_same_json_500(
     undecryptable part with the generic 500 and a traceback in the log; it now answers as
     the admin API does, with the cause in one log line."""
     start = dt.datetime.now(dt.UTC)
-    meeting = await store.create_meeting(org[0], "themed", "normal", False, start,
+    meeting = await store.meetings.create(org[0], "themed", "normal", False, start,
                                          start + dt.timedelta(hours=1), False, 0)
     await store.themes.put(org[0], meeting.meeting_id, "tokens", {"primary": "#123456"})
     async with store.engine.begin() as conn:

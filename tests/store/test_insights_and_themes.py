@@ -38,7 +38,7 @@ async def record_one_session(store: Store, org_id: str) -> tuple[str, str, str]:
     announced: list[str | None] = []
     registry.observers.append(lambda event, room, _participant: announced.append(
         room.session_id) if event.startswith("room.session.") else None)
-    meeting = await store.create_meeting(org_id, "insights-room", "normal", False, T0,
+    meeting = await store.meetings.create(org_id, "insights-room", "normal", False, T0,
                                          T0 + dt.timedelta(hours=1))
     room, ada, _ = registry.join(meeting, "Ada", "host", FakeConn())
     now[0] = T0 + dt.timedelta(seconds=10)
@@ -109,7 +109,7 @@ async def test_an_organization_with_more_sessions_than_a_query_takes_parameters(
 async def test_rotation_keeps_sealed_values_readable(store: Store, org: tuple[str, str]) -> None:
     org_id = org[0]
     await record_one_session(store, org_id)
-    meeting = await store.meeting_by_room_name("insights-room")
+    meeting = await store.meetings.by_room_name("insights-room")
     assert meeting is not None
     await store.themes.put(org_id, meeting.meeting_id, "tokens", {"primary": "#123456"})
     progress = await store.accounts.rotate_data_key(org_id)
@@ -139,12 +139,12 @@ async def test_a_theme_put_racing_the_meeting_deletion_or_another_put(
     once met the unique (meeting, part) key. Now the write holds the meeting's row: a
     meeting gone is :class:`MeetingGone` (the API's 404), and PUTs at once take turns."""
     start = dt.datetime.now(dt.UTC)
-    meeting = await store.create_meeting(org[0], "themed", "normal", False, start,
+    meeting = await store.meetings.create(org[0], "themed", "normal", False, start,
                                          start + dt.timedelta(hours=1), False, 0)
     puts = [store.themes.put(org[0], meeting.meeting_id, "tokens", {"primary": f"#00000{i}"})
             for i in range(6)]
     await asyncio.gather(*puts)
     assert (await store.themes.theme(meeting.meeting_id))["tokens"]["primary"].startswith("#")
-    await store.delete_meeting(org[0], meeting.meeting_id)
+    await store.meetings.delete(org[0], meeting.meeting_id)
     with pytest.raises(MeetingGone):
         await store.themes.put(org[0], meeting.meeting_id, "tokens", {"primary": "#ffffff"})

@@ -160,7 +160,7 @@ async def test_combinations_that_cannot_work_are_422_naming_the_field(
     assert resp.status_code == 422, resp.text
     assert resp.json()["error"].startswith(field + ":"), resp.text
     assert SECRET not in resp.text
-    page, _ = await store.list_meetings((await store.ensure_organization("acme")), 10, None)
+    page, _ = await store.meetings.page((await store.ensure_organization("acme")), 10, None)
     assert page == []  # nothing was created
 
 
@@ -186,7 +186,7 @@ async def test_endpoints_resolving_to_internal_addresses_are_refused(
         "endDate": _end(), "roomMode": "group", "recording": _cloud(endpoint=endpoint)})
     assert resp.status_code == 422, resp.text
     assert resp.json()["error"].startswith("recording.destination.endpoint:"), resp.text
-    page, _ = await store.list_meetings((await store.ensure_organization("acme")), 10, None)
+    page, _ = await store.meetings.page((await store.ensure_organization("acme")), 10, None)
     assert page == []
 
 
@@ -216,7 +216,7 @@ async def test_a_cloud_recorded_normal_room_runs_on_the_sfu_with_the_normal_limi
     assert resp.status_code == 201, resp.text
     assert resp.json()["roomMode"] == "normal"
     room_name = resp.json()["roomUrl"].rsplit("/", 1)[1]
-    meeting = await store.meeting_by_room_name(room_name)
+    meeting = await store.meetings.by_room_name(room_name)
     assert meeting is not None and meeting.cloud_recording and meeting.topology == "sfu"
     rooms = RoomRegistry(max_normal=4, max_group=200)
     room = rooms.open(meeting)
@@ -229,7 +229,7 @@ async def test_a_cloud_recorded_normal_room_runs_on_the_sfu_with_the_normal_limi
 
     plain = await client.post("/v1/meetings", json={"endDate": _end(), "recording": {
         "type": "local", "startTrigger": "none", "destination": None}})
-    local = await store.meeting_by_room_name(plain.json()["roomUrl"].rsplit("/", 1)[1])
+    local = await store.meetings.by_room_name(plain.json()["roomUrl"].rsplit("/", 1)[1])
     assert local is not None and not local.cloud_recording and local.topology == "p2p"
 
 

@@ -147,13 +147,13 @@ async def test_purge_removes_rooms_after_end_and_old_audit_events(
 ) -> None:
     now = dt.datetime.now(dt.UTC)
     org_id = org[0]
-    ended_long_ago = await store.create_meeting(
+    ended_long_ago = await store.meetings.create(
         org_id, "ended-25h", "normal", False, now - dt.timedelta(hours=30),
         now - dt.timedelta(hours=25))
-    ended_recently = await store.create_meeting(
+    ended_recently = await store.meetings.create(
         org_id, "ended-30m", "normal", False, now - dt.timedelta(hours=2),
         now - dt.timedelta(minutes=30))
-    running = await store.create_meeting(
+    running = await store.meetings.create(
         org_id, "running", "group", False, now, now + dt.timedelta(hours=1))
     await store.audit(org_id, "t", "test.old")
     await store.audit(org_id, "t", "test.new")
@@ -164,9 +164,9 @@ async def test_purge_removes_rooms_after_end_and_old_audit_events(
 
     result = await purge_once(store, audit_retention_days=90, now=now)
     assert result.meetings == 1 and result.audit_events == 1
-    assert await store.get_meeting(org_id, ended_long_ago.meeting_id) is None
-    assert await store.get_meeting(org_id, ended_recently.meeting_id) is not None
-    assert await store.get_meeting(org_id, running.meeting_id) is not None
+    assert await store.meetings.get(org_id, ended_long_ago.meeting_id) is None
+    assert await store.meetings.get(org_id, ended_recently.meeting_id) is not None
+    assert await store.meetings.get(org_id, running.meeting_id) is not None
     actions = {e.action for e in await store.audit_events(org_id)}
     assert "test.old" not in actions and "test.new" in actions
     assert _purged("meetings") == meetings_before + 1
@@ -175,7 +175,7 @@ async def test_purge_removes_rooms_after_end_and_old_audit_events(
     # A day later every room that has ended is gone.
     later = await purge_once(store, audit_retention_days=90, now=now + dt.timedelta(hours=26))
     assert later.meetings == 2
-    assert (await store.list_meetings(org_id, 10, None))[0] == []
+    assert (await store.meetings.page(org_id, 10, None))[0] == []
 
 
 async def test_organization_can_shorten_audit_retention(
