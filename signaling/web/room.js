@@ -377,7 +377,8 @@ class RoomApp {
       case 'knock':
         this.people.addKnock(msg.participant);
         this.announceKnock(msg.participant);
-        this.emit('knock', { participantId: msg.participant?.id });
+        // Not Whereby's `knock`, which tells that this page's own participant knocks.
+        this.emit('participant_knock', { participantId: msg.participant?.id });
         break;
       case 'knock-cancelled':
         this.people.removeKnock(msg.participantId);
@@ -512,7 +513,7 @@ class RoomApp {
     if (this.media.screenTrack) this.socket.send({ type: 'screen-share', active: true });
     // Knockers who were waiting before this host arrived: one event each, as for later ones.
     for (const k of knocks) {
-      if (k && typeof k.id === 'string') this.emit('knock', { participantId: k.id });
+      if (k && typeof k.id === 'string') this.emit('participant_knock', { participantId: k.id });
     }
   }
 

@@ -2,8 +2,9 @@
 
 Embedding: two customer origins are served on other loopback ports (http://127.0.0.1 is a
 secure context). The organization allows only the first: there ``<fjord-embed>`` loads the
-room, its commands work and its events arrive (a ``knock`` for a knocker who was waiting
-before the host came too), while commands posted by a frame of the second origin are
+room, its commands work and its events arrive (a ``participant_knock`` for a knocker who was
+waiting before the host came too; never Whereby's ``knock``, which says that the page's own
+participant knocked), while commands posted by a frame of the second origin are
 ignored; a page of the second origin cannot frame the room at all (CSP frame-ancestors),
 but any page can frame the "does not exist" page of an unknown room, which sends ``error``.
 Polling: a page whose WebSockets are refused joins, exchanges media and chats over HTTPS
@@ -24,7 +25,7 @@ from tests.conftest import free_port
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
 EVENTS = ["ready", "join", "leave", "participant_join", "participant_leave", "knock",
-          "meeting_end", "error"]
+          "participant_knock", "meeting_end", "error"]
 
 
 class Origin:
@@ -120,10 +121,13 @@ def test_embed_commands_events_and_frame_ancestors(
     poll(lambda: customer.page.evaluate("window.events").count("join") == 1, 10)
     assert customer.page.evaluate("window.events")[0] == "ready"
     assert frame.evaluate("() => window.fjord.role") == "host"
-    # The knocker already waiting is reported on join, like later knocks.
+    # The knocker already waiting is reported on join, like later knocks: as Fjord's
+    # participant_knock, not Whereby's knock ("the local user knocks"), which a customer's
+    # page takes as its own participant waiting to be let in.
     knocker_id = frame.evaluate("() => window.fjord.knocks()[0].id")
-    poll(lambda: ["knock", {"participantId": knocker_id}]
+    poll(lambda: ["participant_knock", {"participantId": knocker_id}]
          in customer.page.evaluate("window.details"), 5)
+    assert "knock" not in customer.page.evaluate("window.events")
 
     # A command from the allowed parent works ...
     assert frame.evaluate("() => window.fjord.micOn") is True

@@ -574,3 +574,38 @@ def test_what_the_page_told_before_the_join_holds(
     finally:
         customer.close()
         site.close()
+
+
+def test_knock_is_the_knockers_own_event(fjord_server, chromium, org_key) -> None:
+    """Whereby's ``knock`` says that the page's own participant knocks ("the local user
+    knocks to get into the room"): a customer shows its "waiting for the host" state on it.
+    A host's page got ``knock`` too, whenever someone else knocked, and showed the host as
+    waiting. A host's page is told of a knocker with Fjord's ``participant_knock``."""
+    meeting = fjord_server.create_meeting(api_key=org_key, isLocked=True)
+    listen = "".join(
+        f"for (const t of ['join', 'knock', 'participant_knock']) document.getElementById("
+        f"'{who}').addEventListener(t, (ev) => window.events.push(['{who}', t, ev.detail]));"
+        for who in ("host", "guest"))
+    site = allowed_site(fjord_server, org_key, (
+        "<!doctype html><title>customer</title>"
+        f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+        f'<whereby-embed id="host" room="{meeting["hostRoomUrl"]}" displayName="Host" '
+        'precallReview="off" audio="off" video="off"></whereby-embed>'
+        f'<whereby-embed id="guest" room="{meeting["roomUrl"]}" displayName="Guest" '
+        'audio="off" video="off"></whereby-embed>'
+        f"<script>window.events = []; {listen}</script>"))
+    customer = RoomPage(chromium, "customer")
+    events = "window.events.map(([who, type]) => who + ' ' + type)"
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: "host join" in customer.page.evaluate(events), 20)
+        customer.page.evaluate("document.getElementById('guest').knock()")
+        poll(lambda: "host participant_knock" in customer.page.evaluate(events), 20)
+        assert "guest knock" in customer.page.evaluate(events)
+        assert "host knock" not in customer.page.evaluate(events)
+        knocker = next(detail for who, kind, detail in customer.page.evaluate("window.events")
+                       if kind == "participant_knock")
+        assert set(knocker) == {"participantId"}
+    finally:
+        customer.close()
+        site.close()
