@@ -6,8 +6,9 @@
 // A classic script (no module, no CORS needed): <script src="https://<fjord>/assets/embed.js">.
 // `room` must be an absolute https URL (http only on localhost); otherwise nothing is embedded.
 // The element wraps an iframe of the room page, allowed to use the camera, microphone and
-// screen capture (changing an attribute later renders a new iframe, as Whereby's element
-// does), and speaks Whereby's postMessage protocol:
+// screen capture (an attribute changed later that changes the room's URL renders a new
+// iframe, as Whereby's element then loads its iframe again), and speaks Whereby's
+// postMessage protocol:
 //   commands (methods): toggleCamera(enabled?), toggleMicrophone(enabled?),
 //     toggleScreenshare(enabled?), toggleChat(enabled?), togglePeople(enabled?),
 //     leaveRoom(), endMeeting(), knock(), cancelKnock(), startRecording(),
@@ -91,23 +92,30 @@
       // Before connectedCallback (the parser's and an upgrade's first attributes) the
       // connection renders them all at once.
       if (!this.live || oldValue === newValue) return;
+      // As Whereby's element, which updates its iframe in place: a change that leaves the
+      // room's URL as it was (the title, a parameter the room URL sets itself) keeps the
+      // call; a new iframe would take the participant out and back in.
+      if (this.iframe && this.roomSource()?.href === this.iframe.src) {
+        this.iframe.title = this.frameTitle();
+        return;
+      }
       this.unrender();
       this.render();
     }
 
-    render() {
+    /** The room page's URL for the element's attributes; null for no usable `room`. */
+    roomSource() {
       // An absolute https URL (http on localhost, for development), as Whereby's element
       // wants: never resolved against this page, which would then embed itself.
       let room = null;
       try {
         room = new URL(this.getAttribute('room') || '');
       } catch {
-        room = null;
+        return null;
       }
-      if (!room || !(room.protocol === 'https:'
+      if (!(room.protocol === 'https:'
           || (room.protocol === 'http:' && room.hostname === 'localhost'))) {
-        this.refuse();
-        return;
+        return null;
       }
       const params = {};
       for (const [attr, param] of Object.entries(LEGACY)) {
@@ -122,11 +130,24 @@
         if (!room.searchParams.has(name)) room.searchParams.set(name, value);
       }
       room.searchParams.set('embedOrigin', window.location.origin);
+      return room;
+    }
+
+    frameTitle() {
+      return this.getAttribute('title') || 'Video calling component';
+    }
+
+    render() {
+      const room = this.roomSource();
+      if (!room) {
+        this.refuse();
+        return;
+      }
       this.roomOrigin = room.origin;
       const iframe = document.createElement('iframe');
       iframe.allow = `camera ${room.origin}; microphone ${room.origin}; `
         + `display-capture ${room.origin}; autoplay ${room.origin}; fullscreen`;
-      iframe.title = this.getAttribute('title') || 'Video calling component';
+      iframe.title = this.frameTitle();
       iframe.src = room.toString();
       this.iframe = iframe;
       this.onMessage = (event) => {

@@ -252,6 +252,35 @@ def test_a_changed_attribute_renders_the_room_again(fjord_server, chromium, site
         customer.close()
 
 
+def test_a_change_that_leaves_the_room_url_keeps_the_call(fjord_server, chromium,
+                                                         org_key) -> None:
+    """Whereby's element updates its iframe in place: a changed ``title``, or an attribute
+    whose parameter the room URL already sets (the URL's own value wins), leaves the
+    iframe's address as it was, and the call goes on. Fjord's element made a new iframe for
+    any change, so the participant left and joined again (a new participant id, webhooks,
+    ``participant_leave`` and ``participant_join`` for everyone else)."""
+    meeting = fjord_server.create_meeting(api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"] + "?displayName=Ann",
+        'displayName="Ann" precallReview="off" title="Call"', ["ready", "join"]))
+    customer = RoomPage(chromium, "customer")
+    frames = "() => [...document.querySelectorAll('iframe')].map((f) => f.title)"
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        joined = frame.evaluate("() => window.fjord.selfId")
+        customer.page.evaluate("e.setAttribute('title', 'Call with Bob')")
+        customer.page.evaluate("e.setAttribute('displayName', 'Someone Else')")
+        customer.page.wait_for_timeout(2000)  # (a new iframe would have joined by now)
+        assert customer.page.evaluate(frames) == ["Call with Bob"]
+        assert [t for t, _ in customer.page.evaluate("window.events")] == ["ready", "join"]
+        assert frame.evaluate("() => window.fjord.selfId") == joined
+        assert frame.evaluate("() => window.fjord.phase") == "in-call"
+    finally:
+        customer.close()
+        site.close()
+
+
 def test_attributes_are_properties_too(fjord_server, chromium, org_key) -> None:
     """Whereby's element (heresy) has a property for each of its attributes' lowercase
     names: ``element.room = url``, as a script or a framework's property binding (Angular's
