@@ -21,7 +21,10 @@
 // origin. The room page itself answers only this page's origin (passed as embedOrigin),
 // and its CSP frame-ancestors lets only the organization's allowed origins frame it.
 (() => {
-  if (window.customElements.get('whereby-embed')) return;
+  if (window.customElements.get('fjord-embed')) return; // this script ran already
+  /** Another script's <whereby-embed>: Whereby's own (@whereby.com/browser-sdk/embed), which
+   * takes only whereby.com room URLs, if the customer still imports it. */
+  const taken = window.customElements.get('whereby-embed') !== undefined;
 
   /** Attributes passed as URL parameters of the same (camelCase) name, as Whereby does. */
   const PASSED = [
@@ -212,6 +215,12 @@
   }
   // Fjord's earlier command name.
   WherebyEmbed.prototype.leave = WherebyEmbed.prototype.leaveRoom;
-  window.customElements.define('whereby-embed', WherebyEmbed);
+  if (taken) {
+    console.warn('fjord: <whereby-embed> is already defined by another script (Whereby\'s own '
+      + '@whereby.com/browser-sdk/embed?), whose element cannot embed this server\'s rooms: '
+      + 'remove it, or use <fjord-embed>');
+  } else {
+    window.customElements.define('whereby-embed', WherebyEmbed);
+  }
   window.customElements.define('fjord-embed', class FjordEmbed extends WherebyEmbed {});
 })();

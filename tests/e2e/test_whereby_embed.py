@@ -383,6 +383,30 @@ def test_an_element_without_a_usable_room_embeds_nothing(fjord_server, chromium)
         site.close()
 
 
+def test_an_element_defined_before_the_script_is_named(fjord_server, chromium) -> None:
+    """A customer who still imports Whereby's own element (``@whereby.com/browser-sdk/embed``
+    defines ``<whereby-embed>``, and accepts only whereby.com room URLs) and adds Fjord's
+    script got nothing from the script, silently: no ``<fjord-embed>`` either, and
+    Whereby's element saying "Could not parse room URL". The script now says why in a
+    console warning and still defines ``<fjord-embed>``; loaded twice, it says nothing."""
+    meeting = fjord_server.create_meeting()
+    script = f'<script src="{fjord_server.base_url}/assets/embed.js"></script>'
+    site = CustomerSite(
+        "<!doctype html><title>customer</title>"
+        "<script>customElements.define('whereby-embed', class extends HTMLElement {});</script>"
+        f"{script}{script}"
+        f'<fjord-embed id="e" room="{meeting["roomUrl"]}"></fjord-embed>')
+    customer, warnings = _customer_with_warnings(chromium)
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        poll(lambda: customer.page.evaluate("document.querySelectorAll('#e iframe').length"), 10)
+        assert len([w for w in warnings if "whereby-embed" in w]) == 1, warnings
+        assert "already defined" in warnings[0] and "fjord-embed" in warnings[0]
+    finally:
+        customer.close()
+        site.close()
+
+
 def test_chat_and_people_commands_open_panels_their_parameters_hid(
         fjord_server, chromium, org_key) -> None:
     """Whereby's ``chat=off`` / ``people=off`` hide its buttons, and a customer who draws
