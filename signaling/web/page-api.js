@@ -38,11 +38,12 @@ export function exposePage(app) {
       leave_room: () => app.leave(),
       leave: () => app.leave(),
       knock: () => {
-        if (app.phase !== 'precall') return;
-        app.precall.submitName('Guest');
+        if (app.phase === 'precall') app.precall.submitName('Guest');
+        else console.warn('fjord: knock: not on the pre-call screen; ignored');
       },
       cancel_knock: () => {
         if (app.phase === 'knocking') app.leave();
+        else console.warn('fjord: cancel_knock: not waiting to be let in; ignored');
       },
       end_meeting: () => {
         // Whereby: the local user "needs to be a host in the room".

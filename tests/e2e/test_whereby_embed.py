@@ -633,7 +633,9 @@ def test_knock_is_the_knockers_own_event(fjord_server, chromium, org_key) -> Non
     """Whereby's ``knock`` says that the page's own participant knocks ("the local user
     knocks to get into the room"): a customer shows its "waiting for the host" state on it.
     A host's page got ``knock`` too, whenever someone else knocked, and showed the host as
-    waiting. A host's page is told of a knocker with Fjord's ``participant_knock``."""
+    waiting. A host's page is told of a knocker with Fjord's ``participant_knock``.
+    ``knock()`` and ``cancelKnock()`` on a page that is not on the pre-call or waiting
+    screen do nothing, and say so (they did nothing silently)."""
     meeting = fjord_server.create_meeting(api_key=org_key, isLocked=True)
     listen = "".join(
         f"for (const t of ['join', 'knock', 'participant_knock']) document.getElementById("
@@ -647,7 +649,7 @@ def test_knock_is_the_knockers_own_event(fjord_server, chromium, org_key) -> Non
         f'<whereby-embed id="guest" room="{meeting["roomUrl"]}" displayName="Guest" '
         'audio="off" video="off"></whereby-embed>'
         f"<script>window.events = []; {listen}</script>"))
-    customer = RoomPage(chromium, "customer")
+    customer, warnings = _customer_with_warnings(chromium)
     events = "window.events.map(([who, type]) => who + ' ' + type)"
     try:
         customer.page.goto(site.url, wait_until="load")
@@ -659,6 +661,12 @@ def test_knock_is_the_knockers_own_event(fjord_server, chromium, org_key) -> Non
         knocker = next(detail for who, kind, detail in customer.page.evaluate("window.events")
                        if kind == "participant_knock")
         assert set(knocker) == {"participantId"}
+        customer.page.evaluate("document.getElementById('host').knock()")
+        customer.page.evaluate("document.getElementById('host').cancelKnock()")
+        # (evaluated in the frames only so that Playwright delivers their console messages)
+        poll(lambda: [f.evaluate("() => window.fjord.phase") for f in customer.page.frames[1:]]
+             and any("fjord: knock: " in w for w in warnings)
+             and any("cancel_knock: " in w for w in warnings), 10)
     finally:
         customer.close()
         site.close()
