@@ -377,8 +377,7 @@ class RoomApp {
       case 'knock':
         this.people.addKnock(msg.participant);
         this.announceKnock(msg.participant);
-        // Not Whereby's `knock`, which tells that this page's own participant knocks.
-        this.emit('participant_knock', { participantId: msg.participant?.id });
+        this.emit('participant_knock', { participantId: msg.participant?.id }); // not `knock`
         break;
       case 'knock-cancelled':
         this.people.removeKnock(msg.participantId);

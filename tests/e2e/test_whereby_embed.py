@@ -9,6 +9,9 @@ turns the embedded camera off and on with ``camera_toggle`` events (``{enabled}`
 ``leaveRoom()`` takes the participant out of the room for everyone. A command of a feature
 Fjord lacks (``startStreaming()``) logs a console warning. The room's color theme, set
 through the REST API, is applied to the embedded page.
+
+Over 600 lines: one test per behaviour of Whereby's documented element (events, commands,
+attributes, sizing), all sharing this file's customer-site helpers.
 """
 
 from __future__ import annotations
