@@ -8,8 +8,9 @@ and which the ``room.client.joined`` / ``left`` webhooks carry. It stops when th
 participant leaves or the meeting ends, or as soon as the recorder gives up on a bucket
 that failed past its upload backlog's bound; the recording's metadata is then kept
 (``store.recordings``), every page is told (``recording-status: stopped``) and
-``recording.finished`` is sent, with ``status: completed``, or ``failed`` when the bucket
-failed (the part it holds is kept as a playable file when the bucket comes back in time).
+``recording.finished`` is sent (``status: completed``), or ``recording.failed`` when the
+bucket failed (``error`` says why; the part it holds is kept as a playable file when the
+bucket comes back in time).
 A recording a host stopped is not started again by the automatic triggers until the room
 empties: a participant joining or reconnecting meanwhile does not undo the host's stop.
 
@@ -273,8 +274,10 @@ class RecordingControl:
         except Exception as error:  # whatever it is, the recording must end as failed
             del self.running[room.name]
             await self.ctx.store.recordings.finish(record.recording_id, "failed", 0)
+            reason = str(error) if isinstance(error, MediaError) else \
+                "the recorder could not start (the server log has the reason)"
             self._finished(room.meeting.organization_id, room.name, room.meeting.meeting_id,
-                           record.recording_id, key, "failed", 0, room.session_id)
+                           record.recording_id, key, "failed", 0, room.session_id, reason)
             if isinstance(error, MediaError):
                 log.warning("recording failed to start room=%s recording=%s reason=%s",
                             room.name, record.recording_id, error)
@@ -327,7 +330,8 @@ class RecordingControl:
             await self.stop(room_name)
 
     async def stop(self, room_name: str) -> None:
-        """Stop the room's recording, keep its metadata, send ``recording.finished``."""
+        """Stop the room's recording, keep its metadata, send ``recording.finished`` (or
+        ``recording.failed``)."""
         running = self.running.pop(room_name, None)
         if running is None or running.media is None:
             return
@@ -335,29 +339,30 @@ class RecordingControl:
             running.watch.cancel()
         stopped = _now()  # the recording's endDate: its upload may take longer
         self.stopping[running.recording_id] = running
-        status, size = "finished", 0
+        status, size, error = "finished", 0, None
         token = bind(recording=running.recording_id)  # the last upload's retries say whose
         try:
             size = await running.media.stop()
         except UploadFailed as failure:
-            status = "failed"
+            status, error = "failed", str(failure)
             size = getattr(running.media, "uploaded", 0)
             log.warning("recording failed room=%s reason=%s", room_name, failure)
         finally:
             unbind(token)
             self.stopping.pop(running.recording_id, None)
-        await self._end(running, status, size, stopped)
+        await self._end(running, status, size, stopped, error)
 
     async def _end(self, running: _Running, status: str, size: int,
-                   stopped: dt.datetime) -> None:
-        """Keep the recording's state, tell the room and the webhooks it ended."""
+                   stopped: dt.datetime, error: str | None = None) -> None:
+        """Keep the recording's state, tell the room and the webhooks it ended (``error``:
+        why it failed)."""
         room_name = running.room.name
         await self.ctx.store.recordings.finish(running.recording_id, status, size, stopped)
         room = running.room
         self._leave(running)
         self._finished(room.meeting.organization_id, room.name, room.meeting.meeting_id,
                        running.recording_id, running.filename, status, size,
-                       running.session_id)
+                       running.session_id, error)
         log.info("recording %s room=%s recording=%s bytes=%d", status, room_name,
                  running.recording_id, size)
 
@@ -370,16 +375,23 @@ class RecordingControl:
 
     def _finished(self, org_id: str, room_name: str, meeting_id: str | None,
                   recording_id: str, filename: str, status: str, size: int,
-                  session_id: str | None) -> None:
-        """Send ``recording.finished`` (``status`` is the recording's state)."""
-        if self.ctx.webhooks is not None:
-            self.ctx.webhooks.emit(org_id, "recording.finished", {
-                "recordingId": recording_id, "roomName": "/" + room_name,
-                "filename": filename, "meetingId": meeting_id,
-                "roomSessionId": session_id,
-                "status": "completed" if status == "finished" else "failed",
-                "sizeInMegaBytes": round(size / 1e6, 6),
-            })
+                  session_id: str | None, error: str | None = None) -> None:
+        """Send ``recording.finished`` (``status`` ``finished``: the upload completed, as
+        Whereby sends it) or ``recording.failed`` (``failed``, with ``error`` saying why;
+        ``sizeInMegaBytes`` is what the bucket kept, as Whereby's ``transcription.failed``
+        carries an ``error``)."""
+        if self.ctx.webhooks is None:
+            return
+        data: dict[str, object] = {
+            "recordingId": recording_id, "roomName": "/" + room_name,
+            "filename": filename, "meetingId": meeting_id, "roomSessionId": session_id,
+            "status": "completed" if status == "finished" else "failed",
+            "sizeInMegaBytes": round(size / 1e6, 6),
+        }
+        if status == "finished":
+            self.ctx.webhooks.emit(org_id, "recording.finished", data)
+        else:
+            self.ctx.webhooks.emit(org_id, "recording.failed", {**data, "error": error})
 
     def is_recording(self, room_name: str) -> bool:
         """A cloud or local recording of the room runs (what every page shows)."""
@@ -494,7 +506,7 @@ class RecordingControl:
         of its stop: :meth:`close`), its unfinished multipart upload is completed
         from the parts the bucket holds (the file up to its last uploaded part) or, with
         none that make a file, aborted, where its credentials allow (:func:`salvage`), and
-        ``recording.finished`` (``failed``, with the size kept) is sent. Safe on several
+        ``recording.failed`` (with the size kept) is sent. Safe on several
         nodes sharing the database: one of them claims each row at a time, and one ends
         it. How many ended."""
         now = _now()
@@ -516,7 +528,9 @@ class RecordingControl:
                 continue
             self._finished(record.organization_id, record.room_name, record.meeting_id,
                            record.recording_id, record.filename, "failed", size,
-                           record.room_session_id or None)
+                           record.room_session_id or None,
+                           "no live server recorded it any more (its process stopped or "
+                           "died): the file holds what the bucket kept")
             log.warning("recording failed: no live process recorded it recording=%s "
                         "bytes_kept=%d", record.recording_id, size)
             done += 1
@@ -554,7 +568,9 @@ class RecordingControl:
                 log.warning("recording not completed within the shutdown's %.0f s, left to "
                             "the next reconciling recording=%s", budget, recording_id)
                 continue
-            await self._end(running, "failed", size, stopped)
+            await self._end(running, "failed", size, stopped,
+                            f"not completed within the server's {budget:g} s shutdown: the "
+                            "file holds what the bucket kept")
             log.warning("recording failed: not completed within the shutdown's %.0f s "
                         "recording=%s bytes_kept=%d", budget, recording_id, size)
 

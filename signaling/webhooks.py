@@ -3,7 +3,8 @@
 Events (``signaling.rooms``): Whereby's ``room.client.joined``, ``room.client.left``,
 ``room.client.knocked``, ``room.client.knockCancelled``, ``room.session.started``,
 ``room.session.ended``, with the data fields Whereby documents (webhooks.md), and
-``recording.finished`` (:mod:`signaling.recording_control`, through :meth:`emit`). Each is one JSON
+``recording.finished``, and Fjord's ``recording.failed`` (:mod:`signaling.recording_control`,
+through :meth:`emit`). Each is one JSON
 envelope ``{id, apiVersion: "1.0", createdAt, type, data}`` POSTed to every endpoint of the
 meeting's organization that subscribed to its type, signed with the endpoint's secret as
 Whereby does: ``Whereby-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + body)>``.
@@ -53,7 +54,7 @@ API_VERSION = "1.0"
 REDACTED = "[[redacted]]"
 EVENT_TYPES = ("room.client.joined", "room.client.left", "room.client.knocked",
                "room.client.knockCancelled", "room.session.started", "room.session.ended",
-               "recording.finished")
+               "recording.finished", "recording.failed")
 MAX_ENDPOINTS = 20
 """Webhook endpoints per organization: every room event is queued for each (up to its own
 queue bound), so their number bounds what one API key can make the server send."""

@@ -158,16 +158,18 @@ async def test_whereby_signature_and_documented_data(
 @pytest.mark.parametrize(("status", "size"), [
     ("failed", 0), ("finished", 2_000_000), ("finished", 7_340_032), ("failed", 5_242_880)])
 def test_recording_finished_verifies_after_json_stringify(status: str, size: int) -> None:
-    """``recording.finished`` as the recording control sends it, through Whereby's Node
-    verifier: ``sizeInMegaBytes`` of a failed recording (0) or of a whole number of MB is
-    written as JSON.stringify writes it (``0``, not Python's ``0.0``), or the re-serialized
-    body differs and a correct signature is refused."""
-    emitted: list[dict[str, Any]] = []
-    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append(data))
+    """``recording.finished`` (and ``recording.failed``) as the recording control sends it,
+    through Whereby's Node verifier: ``sizeInMegaBytes`` of a failed recording (0) or of a
+    whole number of MB is written as JSON.stringify writes it (``0``, not Python's ``0.0``),
+    or the re-serialized body differs and a correct signature is refused."""
+    emitted: list[tuple[str, dict[str, Any]]] = []
+    webhooks = SimpleNamespace(emit=lambda org, event, data: emitted.append((event, data)))
     control = RecordingControl(SimpleNamespace(webhooks=webhooks))  # type: ignore[arg-type]
     control._finished("org_test", "room-a", "m_1", "rec_1", "room-a-2026-01-01T00:00:00Z.mkv",
-                      status, size, "sess_1")
-    body = envelope("recording.finished", emitted[0])
+                      status, size, "sess_1", None if status == "finished" else "bucket gone")
+    event, data = emitted[0]
+    assert event == ("recording.finished" if status == "finished" else "recording.failed")
+    body = envelope(event, data)
     header = signature_header("whsec_test", body, int(time.time()))
     assert node_verified("whsec_test", [Received({"Whereby-Signature": header}, body, 204)]) \
         == [True]

@@ -326,10 +326,12 @@ async def test_a_bucket_refusing_the_key_fails_the_recording_while_the_room_goes
     """A customer's S3-compatible store that refuses the key with a code of its own (400
     InvalidArgument): the recording is failed within seconds while the participant is still
     in the room (the indicator goes off for everyone), not when the backlog has filled; the
-    recordings API says failed and ``recording.finished`` says so too, with
-    ``sizeInMegaBytes`` 0, signed so that Whereby's Node verifier accepts it."""
+    recordings API says failed and ``recording.failed`` says so too, with
+    ``sizeInMegaBytes`` 0 and the bucket's refusal as its ``error``, signed so that
+    Whereby's Node verifier accepts it (``recording.finished`` is for completed uploads
+    only, as Whereby sends it: a receiver of it alone hears nothing)."""
     error_bucket.status, error_bucket.code = 400, "InvalidArgument"
-    receiver, hook = subscribed_receiver(server, ["recording.finished"])
+    receiver, hook = subscribed_receiver(server, ["recording.finished", "recording.failed"])
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "recording": {
@@ -360,7 +362,9 @@ async def test_a_bucket_refusing_the_key_fails_the_recording_while_the_room_goes
     receiver.stop()
     server.request("DELETE", f"/v1/admin/webhooks/{hook['id']}")
     event = verified(hook["secret"], got[0])
+    assert [verified(hook["secret"], r)["type"] for r in got] == ["recording.failed"]
     assert (event["data"]["status"], event["data"]["sizeInMegaBytes"]) == ("failed", 0)
+    assert "InvalidArgument" in event["data"]["error"], event["data"]
     assert node_verified(hook["secret"], got[:1]) == [True]
     assert any(line.startswith("POST /refusing-bucket/") for line in error_bucket.seen)
     log = server.log_text()

@@ -146,7 +146,7 @@ def _recordings_noting_finishes() -> tuple[_Recordings, list[tuple[str, str, int
 
 async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> None:
     """Acceptance 5 past the backlog bound: the recording ends when the recorder gives up,
-    not when the room empties; every page is told and recording.finished says failed."""
+    not when the room empties; every page is told and recording.failed says why."""
     recordings, finished = _recordings_noting_finishes()
     recording = _FailingRecording()
     media = SimpleNamespace(start_recording=lambda *a, **k: asyncio.sleep(0, recording),
@@ -171,7 +171,8 @@ async def test_a_recording_whose_bucket_fails_stops_at_once_and_says_so() -> Non
     assert finished == [("rec_1", "failed", 4096)]
     assert host.conn.sent[-1] == {"type": "recording-status", "status": "stopped"}
     assert [p.role for p in room.participants.values()] == ["host"]  # the recorder left
-    assert emitted[0][1] == "recording.finished" and emitted[0][2]["status"] == "failed"
+    assert [(e[1], e[2]["status"]) for e in emitted] == [("recording.failed", "failed")]
+    assert emitted[0][2]["error"] == "bucket unavailable: ConnectTimeoutError"
 
 
 async def test_stop_without_cloud_settings_is_answered_like_start() -> None:
@@ -201,7 +202,7 @@ async def test_stop_without_cloud_settings_is_answered_like_start() -> None:
 async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() -> None:
     """The endpoint is checked again right before the recorder connects (its name may resolve
     elsewhere than at creation): refused, the recorder never starts, the recording is failed
-    and recording.finished says so; the host gets recording_unavailable."""
+    and recording.failed says why; the host gets recording_unavailable."""
     destination = BucketDestination("s3", "bucket", "", None, "https://localhost:9443")
     recordings = _Recordings(RecordingSettings("cloud", "none", destination=destination))
     recordings.gate.set()
@@ -229,7 +230,8 @@ async def test_an_endpoint_resolving_to_loopback_at_start_fails_the_recording() 
     assert media.started == [] and "/r" not in control.running
     assert finished == [("rec_1", "failed", 0)]
     assert [(e[1], e[2]["recordingId"], e[2]["status"]) for e in emitted] == [
-        ("recording.finished", "rec_1", "failed")]
+        ("recording.failed", "rec_1", "failed")]
+    assert emitted[0][2]["error"] == refused.value.message
     assert [p.role for p in room.participants.values()] == ["host"]
 
 

@@ -108,9 +108,9 @@ async def test_a_recording_whose_server_was_killed_is_kept_up_to_its_last_part(
         server: FjordServer, bucket: Bucket, tmp_path: Path) -> None:
     """``fjord serve`` SIGKILLed under a live room once a part of its recording is in the
     bucket: restarted, it completes the upload at once (it waited for the dead process's
-    lease, up to 80 s); the API and ``recording.finished`` say the
+    lease, up to 80 s); the API and ``recording.failed`` say the
     recording failed (ended early) with the kept file's size, and that file plays."""
-    receiver, hook = subscribed_receiver(server, ["recording.finished"])
+    receiver, hook = subscribed_receiver(server, ["recording.failed"])
     end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
     status, meeting = server.request("POST", "/v1/meetings", {
         "endDate": end, "roomMode": "group", "recording": {
@@ -160,10 +160,12 @@ async def test_a_recording_whose_server_was_killed_is_kept_up_to_its_last_part(
     assert size >= 5 * 1024 * 1024  # at least part 1
     assert round(record["sizeInMegaBytes"] * 1e6) == size
     assert await wait_until(lambda: receiver.delivered() != [], 30)
-    event = verified(hook["secret"], receiver.delivered()[0])["data"]
+    envelope = verified(hook["secret"], receiver.delivered()[0])
     receiver.stop()
+    event = envelope["data"]
+    assert envelope["type"] == "recording.failed"
     assert event["recordingId"] == record["recordingId"]
-    assert event["status"] == "failed"
+    assert event["status"] == "failed" and "no live server recorded it" in event["error"]
     assert round(event["sizeInMegaBytes"] * 1e6) == size
 
     path = bucket.download(record["filename"], tmp_path / "recovered.mkv")

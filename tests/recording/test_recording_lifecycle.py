@@ -1,7 +1,7 @@
 """Issue 14, findings 1 and 2 of the fresh-eyes test: no recording stays ``recording``
 forever. A recording no live process records (its process was killed; rows of an older
 version) is reconciled as failed, its multipart upload completed from the parts the bucket
-holds (or aborted when they make no file), ``recording.finished`` sent; a recorder that
+holds (or aborted when they make no file), ``recording.failed`` sent; a recorder that
 cannot start (any exception) ends its recording as failed at once."""
 
 from __future__ import annotations
@@ -46,8 +46,11 @@ class Hooks:
     def emit(self, org_id: str, event: str, data: dict[str, Any]) -> None:
         self.sent.append((org_id, event, data))
 
-    def finished(self) -> list[dict[str, Any]]:
-        return [data for _, event, data in self.sent if event == "recording.finished"]
+    def failed(self) -> list[dict[str, Any]]:
+        """The data of every ``recording.failed`` sent; nothing else was sent, as every
+        recording of these tests fails."""
+        assert [e for _, e, _ in self.sent if e != "recording.failed"] == []
+        return [data for _, _, data in self.sent]
 
 
 def make_ctx(store: Store, tmp_path: Path, media: object = None) -> SignalingContext:
@@ -62,7 +65,7 @@ def make_ctx(store: Store, tmp_path: Path, media: object = None) -> SignalingCon
 async def test_recordings_no_live_process_records_are_reconciled_as_failed(
         store: Store, tmp_path: Path, bucket: Bucket) -> None:
     """A row whose lease ran out (its process was killed mid-recording) and one of an older
-    version (no lease) end failed, with an endDate and a failed ``recording.finished``: the
+    version (no lease) end failed, with an endDate and a ``recording.failed``: the
     killed one's upload is completed from its parts 1 and 2 (the file up to its last part,
     part 3 past a missing one left out), one without part 1 (no header: an encrypted
     recording's) is aborted; a row another live node holds is left alone; a second pass (or
@@ -103,9 +106,10 @@ async def test_recordings_no_live_process_records_are_reconciled_as_failed(
     assert states[headless.recording_id]["state"] == "failed"
     assert states[headless.recording_id]["sizeInMegaBytes"] == 0
     assert states[old.recording_id]["sizeInMegaBytes"] == 0
-    finished = {d["recordingId"]: d for d in ctx.webhooks.finished()}  # type: ignore[union-attr]
+    finished = {d["recordingId"]: d for d in ctx.webhooks.failed()}  # type: ignore[union-attr]
     assert set(finished) == {killed.recording_id, old.recording_id, headless.recording_id}
     assert finished[killed.recording_id]["status"] == "failed"
+    assert "no live server recorded it" in finished[killed.recording_id]["error"]
     assert finished[killed.recording_id]["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
     assert finished[killed.recording_id]["roomName"] == "/room-k"
     assert finished[killed.recording_id]["meetingId"] == "m_k"
@@ -143,7 +147,7 @@ async def test_two_nodes_reconciling_at_once_end_each_orphan_once(
 
     ended = await asyncio.gather(*(node.recording.reconcile() for node in nodes))
     assert sum(ended) == 3
-    sent = [d for node in nodes for d in node.webhooks.finished()]  # type: ignore[union-attr]
+    sent = [d for node in nodes for d in node.webhooks.failed()]  # type: ignore[union-attr]
     assert sorted(d["recordingId"] for d in sent) == sorted(r.recording_id for r in killed)
     for i, record in enumerate(killed):
         stored = await store.recordings.get(org_id, record.recording_id)
@@ -207,7 +211,7 @@ async def test_a_recorder_that_cannot_start_ends_its_recording_as_failed(
         assert await wait_until(failed, 10)
         listed = (await http.get("/v1/recordings")).json()["results"][0]
         assert listed["endDate"] is not None
-    hooks = ctx.webhooks.finished()  # type: ignore[union-attr]
+    hooks = ctx.webhooks.failed()  # type: ignore[union-attr]
     assert [h["status"] for h in hooks] == ["failed"]
     assert not ctx.recording.is_recording(record.room_name)
 
@@ -332,7 +336,7 @@ async def test_a_recording_not_completed_at_shutdown_keeps_its_uploaded_parts(
     """SIGTERM while the bucket is too slow to complete a recording within the stop's
     budget: its upload was aborted, and nothing of it was kept. It is now completed from
     the parts the bucket holds, and the recording is ``failed`` with the kept file's size
-    (the API and ``recording.finished``)."""
+    (the API and ``recording.failed``)."""
     ctx = make_ctx(store, tmp_path, HeldStopMedia(bucket))
     async with await client_for(create_app(ctx), store, "acme") as http:
         recording_id = await _recorded_room(ctx, http, bucket.endpoint, bucket)
@@ -342,16 +346,17 @@ async def test_a_recording_not_completed_at_shutdown_keeps_its_uploaded_parts(
     assert got["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
     assert bucket.read(got["filename"]) == b"1" * MIN_PART + b"2" * 100
     assert bucket.client.list_multipart_uploads(Bucket=bucket.name).get("Uploads", []) == []
-    finished = ctx.webhooks.finished()  # type: ignore[union-attr]
+    finished = ctx.webhooks.failed()  # type: ignore[union-attr]
     assert [(d["recordingId"], d["status"], d["sizeInMegaBytes"]) for d in finished] == [
         (recording_id, "failed", (MIN_PART + 100) / 1e6)]
+    assert "not completed within the server's 0.2 s shutdown" in finished[0]["error"]
 
 
 async def test_a_recording_whose_bucket_is_away_at_shutdown_is_left_to_the_next_process(
         store: Store, tmp_path: Path, bucket: Bucket, monkeypatch: pytest.MonkeyPatch) -> None:
     """SIGTERM while the bucket cannot be reached at all: the recording cannot be completed
     within the shutdown's bound, so it is left (``recording``, no endDate shown while it is,
-    no ``recording.finished`` yet) to the next reconciling; the node's next process (same
+    no ``recording.failed`` yet) to the next reconciling; the node's next process (same
     node id, another boot) completes it at once, with the endDate of the stop."""
     monkeypatch.setattr("signaling.recording_control.STOP_SALVAGE_S", 1.0)
     proxy = CuttableProxy(bucket.endpoint)
@@ -365,7 +370,7 @@ async def test_a_recording_whose_bucket_is_away_at_shutdown_is_left_to_the_next_
         await ctx.recording.close(budget=0.2)
         got = (await http.get(f"/v1/recordings/{recording_id}")).json()
         assert (got["state"], got["endDate"]) == ("recording", None)
-        assert ctx.webhooks.finished() == []  # type: ignore[union-attr]
+        assert ctx.webhooks.failed() == []  # type: ignore[union-attr]
 
         await proxy.restore()
         restarted = make_ctx(store, tmp_path)
@@ -378,7 +383,7 @@ async def test_a_recording_whose_bucket_is_away_at_shutdown_is_left_to_the_next_
     assert got["state"] == "failed"
     assert got["sizeInMegaBytes"] == (MIN_PART + 100) / 1e6
     assert abs(dt.datetime.fromisoformat(got["endDate"]) - stopped) < dt.timedelta(seconds=5)
-    finished = restarted.webhooks.finished()  # type: ignore[union-attr]
+    finished = restarted.webhooks.failed()  # type: ignore[union-attr]
     assert [(d["recordingId"], d["status"]) for d in finished] == [(recording_id, "failed")]
 
 

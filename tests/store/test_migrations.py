@@ -122,3 +122,38 @@ async def test_an_older_node_serves_on_a_database_a_newer_one_migrated(
         assert "database at migration 9999, newer than this node's" in caplog.text
     finally:
         await store.close()
+
+
+async def test_an_endpoint_told_of_failed_recordings_stays_told_after_the_upgrade(
+        tmp_path: Path) -> None:
+    """A failed recording used to be a ``recording.finished`` with ``status: failed``; it is
+    its own ``recording.failed`` now (Whereby sends ``recording.finished`` for uploaded
+    recordings only). An endpoint subscribed to ``recording.finished`` before the upgrade is
+    subscribed to ``recording.failed`` too, so it keeps hearing of failures; others are
+    left as they were."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}"
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_upgrade_to, "0012")
+            await conn.execute(text(
+                "INSERT INTO organizations (id, name, created_at) "
+                "VALUES ('org_1', 'acme', '2026-12-01 00:00:00')"))
+            for endpoint_id, events in (("wh_rec", "room.client.joined,recording.finished"),
+                                        ("wh_room", "room.client.joined")):
+                await conn.execute(text(
+                    "INSERT INTO webhook_endpoints (id, organization_id, url, events, secret, "
+                    "created_at) VALUES (:id, 'org_1', 'https://hooks.example.test/', "
+                    ":events, x'00', '2026-12-01 00:00:00')"),
+                    {"id": endpoint_id, "events": events})
+    finally:
+        await engine.dispose()
+    store = await Store.open(url)
+    try:
+        async with store.engine.connect() as conn:
+            rows = dict((await conn.execute(text(
+                "SELECT id, events FROM webhook_endpoints"))).all())
+    finally:
+        await store.close()
+    assert rows == {"wh_rec": "room.client.joined,recording.finished,recording.failed",
+                    "wh_room": "room.client.joined"}
