@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -29,6 +28,7 @@ from pydantic import (
 
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import get_ctx, refuse_unknown_parameters
+from signaling.client_json import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body
@@ -44,9 +44,10 @@ not store in text)."""
 WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
-class _AdminRoute(APIRoute):
-    """Turns a missing account encryption into a JSON 503 (a stored value that cannot be
-    decrypted is the app's JSON 500, as on every route)."""
+class _AdminRoute(ClientJsonRoute):
+    """Bodies parsed as every client's JSON (ClientJsonRoute); turns a missing account
+    encryption into a JSON 503 (a stored value that cannot be decrypted is the app's JSON
+    500, as on every route)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sfu.sdp.limits import MAX_PUBLISH_SDP_LENGTH, MAX_SDP_LENGTH
+from signaling.client_json import DuplicateKey, loads
 from signaling.errors import TOO_DEEP, invalid_field
 
 PROTOCOL_VERSION = 1
@@ -456,17 +457,18 @@ def parse_client_message(raw: str | bytes) -> Any:
     Returns:
         One of the client models above.
     Raises:
-        ProtocolError: ``bad_json`` (not a JSON object), ``unknown_type`` (no or unknown
+        ProtocolError: ``bad_json`` (not a JSON object, or one that repeats a key),
+        ``unknown_type`` (no or unknown
         ``type``) or ``bad_message`` (fields invalid, or more than MAX_JSON_VALUES of
         them and their items), with a short reason.
     """
-    import json
-
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except RecursionError:
         # Deeply nested arrays or objects ("[[[[..."): perhaps valid JSON, too deep to parse.
         raise ProtocolError("bad_json", f"message {TOO_DEEP}") from None
+    except DuplicateKey as exc:
+        raise ProtocolError("bad_json", str(exc)) from None
     except ValueError:  # UnicodeDecodeError is one
         raise ProtocolError("bad_json", "message is not valid JSON") from None
     if not isinstance(data, dict):

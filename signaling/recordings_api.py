@@ -16,11 +16,12 @@ from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, Org
+from signaling.client_json import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
 log = logging.getLogger(__name__)
 MAX_LINK_SECONDS = 43_200
 

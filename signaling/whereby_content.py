@@ -18,9 +18,10 @@ from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, Org
+from signaling.client_json import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]

@@ -68,3 +68,29 @@ async def test_a_body_nested_too_deeply_is_named(client: httpx.AsyncClient, body
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body nests arrays and objects too deeply to parse"}
+
+
+@pytest.mark.parametrize(("method", "path", "body", "key"), [
+    ("POST", "/v1/meetings", '{"endDate": "%s", "roomMode": "group", "roomMode": "normal"}',
+     "roomMode"),
+    ("POST", "/v1/meetings",
+     '{"endDate": "%s", "recording": {"type": "none", "type": "local"}}', "type"),
+    ("POST", "/v1/recordings/bulk-delete", '{"recordingIds": [], "recordingIds": ["r"]}',
+     "recordingIds"),
+    ("POST", "/v1/admin/api-keys", '{"a": 1, "a": 1}', "a"),
+    ("PATCH", "/v1/admin/privacy", '{"chatDisabled": true, "chatDisabled": false}',
+     "chatDisabled"),
+])
+async def test_a_body_that_repeats_a_key_is_400_naming_it(
+        client: httpx.AsyncClient, method: str, path: str, body: str, key: str) -> None:
+    """Tester finding: json kept the last of a repeated key without a word, so
+    ``"roomMode": "group", "roomMode": "normal"`` made a normal room. Every JSON body a
+    client sends, read by FastAPI for a model or by hand, is parsed by one parser that
+    refuses it, as a query parameter given twice is refused."""
+    if "%s" in body:
+        body %= (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    resp = await client.request(method, path, content=body.encode(),
+                                headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": f"{key}: given more than once in one object; send it once"}
+    assert (await client.get("/v1/meetings")).json()["results"] == []

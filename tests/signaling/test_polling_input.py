@@ -64,3 +64,23 @@ async def test_polling_send_without_a_json_content_type_is_415(
                               json={"messages": [{"type": "ping"}]})).status_code == 202
     got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
     assert got.json()["messages"] == [{"type": "pong"}]
+
+
+async def test_a_repeated_key_is_refused_in_a_send_body_and_in_a_message(
+        client: httpx.AsyncClient) -> None:
+    """Tester finding: a repeated key took its last value silently. In the body it is a 400
+    (nothing of the batch runs); in a message sent as a string, that message's error."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    send = f"/v1/rooms/{room}/poll/{session}/send"
+    resp = await client.post(send, content=b'{"messages": [{"type": "ping", "type": "leave"}]}',
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "type: given more than once in one object; send it once"}
+    batch = {"messages": ['{"type": "ping", "type": "leave"}', {"type": "ping"}]}
+    assert (await client.post(send, json=batch)).status_code == 202
+    got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
+    assert got.json()["messages"] == [
+        {"type": "error", "code": "bad_json",
+         "message": "type: given more than once in one object; send it once"},
+        {"type": "pong"}]

@@ -129,6 +129,19 @@ async def test_a_frame_nested_too_deeply_is_told_so(fjord_server: FjordServer) -
     await c.close()
 
 
+async def test_a_message_that_repeats_a_key_is_refused_naming_it(
+        fjord_server: FjordServer) -> None:
+    """Tester finding: ``{"type": "join", ..., "displayName": "A", "displayName": "B"}``
+    joined as B: the last value was taken without a word."""
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.send('{"type": "ping", "x": {"a": 1, "a": 2}}')
+    assert await c.recv() == {"type": "error", "code": "bad_json",
+                              "message": "a: given more than once in one object; send it once"}
+    assert (await c.join("Still here", meeting["roomUrl"]))["type"] == "joined"
+    await c.close()
+
+
 async def test_messages_to_strangers_and_wrong_topology(fjord_server: FjordServer) -> None:
     a, b, _ = await joined_pair(fjord_server)
     await a.send({"type": "offer", "to": "p_nobody", "sdp": "v=0"})
