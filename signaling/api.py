@@ -53,6 +53,18 @@ INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; th
 """The 400 of a list given a cursor it did not issue (``null`` sent back included)."""
 
 
+def not_empty_cursor(value: str | None) -> str | None:
+    """``value``; raises ValueError for an empty ``cursor=``, which was read as the first
+    page (a client that sends a null cursor back as "" would loop over the pages forever)."""
+    if value == "":
+        raise ValueError("empty: send back the cursor of the previous page; leave the "
+                         "parameter out for the first page")
+    return value
+
+
+CursorQuery = Annotated[str | None, Query(max_length=200), AfterValidator(not_empty_cursor)]
+
+
 ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 """How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``): a date and
 a time, since a date alone would be read as its first midnight, when a customer who sends
@@ -440,7 +452,7 @@ async def list_meetings(
     org: Org,
     request: Request,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
     fields: FieldsQuery = None,
 ) -> dict[str, object]:
     """List the organization's meetings, oldest first, ``limit`` per page, each with its

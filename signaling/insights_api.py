@@ -20,15 +20,16 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import AfterValidator
 
-from signaling.api import HAND_READ_PARAMETERS, INVALID_CURSOR, Ctx, Org
+from signaling.api import HAND_READ_PARAMETERS, INVALID_CURSOR, Ctx, Org, not_empty_cursor
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
-Cursor = Annotated[str | None, Query(max_length=2000)]
+Cursor = Annotated[str | None, Query(max_length=2000), AfterValidator(not_empty_cursor)]
 """A cursor holds a sort value and the result's identity (room names of up to 200 characters
 included), in base64."""
 
