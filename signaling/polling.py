@@ -35,7 +35,7 @@ from prometheus_client import Gauge
 
 from operability.ratelimit import MessageRateLimit, rate_limit_key
 from signaling import messages as m
-from signaling.api import get_ctx
+from signaling.api import get_ctx, refuse_unknown_parameters
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, json_body
 from signaling.session import Session
@@ -55,7 +55,9 @@ MAX_SESSIONS = 5000
 
 POLL_SESSIONS = Gauge("fjord_signaling_poll_sessions", "Open long-polling signaling sessions")
 
-router = APIRouter(prefix="/v1/rooms/{room_name}/poll")
+router = APIRouter(prefix="/v1/rooms/{room_name}/poll",
+                   # a misspelt cursor (?curser=3) would read as 0: every message again
+                   dependencies=[Depends(refuse_unknown_parameters)])
 Ctx = Annotated[SignalingContext, Depends(get_ctx)]
 
 

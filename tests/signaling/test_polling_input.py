@@ -84,3 +84,26 @@ async def test_a_repeated_key_is_refused_in_a_send_body_and_in_a_message(
         {"type": "error", "code": "bad_json",
          "message": "type: given more than once in one object; send it once"},
         {"type": "pong"}]
+
+
+async def test_a_parameter_the_polling_requests_do_not_take_is_400(
+        client: httpx.AsyncClient) -> None:
+    """Tester finding: ``?curser=1`` (misspelt) was ignored, so the poll answered from cursor
+    0, while the REST API refuses a parameter it does not take, naming it."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    opened = await client.post(f"/v1/rooms/{room}/poll", params={"sessionId": "x"})
+    assert opened.status_code == 400
+    assert opened.json() == {"error": "sessionId: unknown query parameter (this endpoint takes "
+                                      "none)"}
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    send = await client.post(f"/v1/rooms/{room}/poll/{session}/send", params={"cursor": 0},
+                             json={"messages": [{"type": "ping"}]})
+    assert send.status_code == 400 and send.json()["error"].startswith("cursor: unknown")
+    got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"curser": 1})
+    assert got.status_code == 400
+    assert got.json() == {"error": "curser: unknown query parameter (this endpoint takes "
+                                   "cursor)"}
+    assert (await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                              json={"messages": [{"type": "ping"}]})).status_code == 202
+    assert (await client.get(f"/v1/rooms/{room}/poll/{session}",
+                             params={"cursor": 0})).json()["messages"] == [{"type": "pong"}]
