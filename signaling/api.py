@@ -35,6 +35,7 @@ from signaling.recording_settings import (
     check_endpoint_address,
     check_recording,
 )
+from signaling.room_policy import RoomPolicy
 from signaling.store import InvalidCursor, MeetingRecord
 
 router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
@@ -298,10 +299,13 @@ def _room_name(prefix: str | None, pattern: str) -> str:
 
 
 def _meeting_json(
-    ctx: SignalingContext, meeting: MeetingRecord, fields: list[str] | None = None
+    ctx: SignalingContext, meeting: MeetingRecord, policy: RoomPolicy,
+    fields: list[str] | None = None,
 ) -> dict[str, object]:
     """A meeting as the API shows it, with the URLs ``fields`` asks for (``viewerRoomUrl``
-    only for a group room: a normal room has no viewers)."""
+    only for a group room: a normal room has no viewers). ``endToEndEncryption`` is what
+    the room does, not only the option asked for: true too for a group room that the
+    organization's ``policy`` encrypts (a running room: as it runs)."""
     room_url = f"{ctx.settings.base_url}/{meeting.room_name}"
     out: dict[str, object] = {
         "meetingId": meeting.meeting_id,
@@ -311,7 +315,8 @@ def _meeting_json(
         "isLocked": meeting.is_locked,
         "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
         "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
-        "endToEndEncryption": meeting.end_to_end_encryption,
+        "endToEndEncryption": (meeting.end_to_end_encryption
+                               or ctx.end_to_end_encrypted(meeting, policy)),
         "lastN": meeting.last_n,
     }
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())
@@ -365,8 +370,8 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
             and not ctx.recording.available):
         # Refused now rather than a recording that fails at every join of the meeting.
         raise ApiError(422, f"recording.type: {RECORDING_NOT_HERE}")
-    if (recording is not None and recording.type == "cloud"
-            and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
+    policy = await ctx.room_policy(org)
+    if recording is not None and recording.type == "cloud" and policy.end_to_end_encryption:
         # The organization's setting makes group rooms end-to-end encrypted (a recorder would
         # need the browsers' keys), and a cloud-recorded normal room leaves peer-to-peer
         # DTLS for the SFU: refused either way, as the meeting's own option is.
@@ -381,7 +386,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(409, "could not allocate a unique room name; try again")
     meeting = await ctx.store.create_meeting(org, name, room_mode, is_locked, start, end,
                                              body.endToEndEncryption, body.lastN)
-    out = _meeting_json(ctx, meeting, fields)
+    out = _meeting_json(ctx, meeting, policy, fields)
     if recording is not None:
         await ctx.store.recordings.save_settings(org, meeting.meeting_id, recording)
         out["recording"] = recording.as_json()
@@ -467,9 +472,10 @@ async def list_meetings(
     except InvalidCursor:
         raise ApiError(400, INVALID_CURSOR) from None
     recordings = await ctx.store.recordings.public_settings([m.meeting_id for m in page])
+    policy = await ctx.room_policy(org)
     results = []
     for meeting in page:
-        out = _meeting_json(ctx, meeting, wanted)
+        out = _meeting_json(ctx, meeting, policy, wanted)
         if meeting.meeting_id in recordings:  # as GET /v1/meetings/{id} shows it
             out["recording"] = recordings[meeting.meeting_id].as_json()
         results.append(out)
@@ -485,7 +491,7 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
         raise ApiError(404, "meeting not found")
     if wanted and "viewerRoomUrl" in wanted and meeting.room_mode != "group":
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
-    out = _meeting_json(ctx, meeting, wanted)
+    out = _meeting_json(ctx, meeting, await ctx.room_policy(org), wanted)
     recording = await ctx.store.recordings.settings(meeting_id)
     if recording is not None:
         out["recording"] = recording.as_json()
