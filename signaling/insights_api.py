@@ -102,7 +102,8 @@ def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
     ``cursor``, one this server issued for the list ``scope`` (endpoint and filters).
 
     Raises ApiError 400 naming ``sortBy`` or ``cursor`` when invalid."""
-    field, _, order = (sort_by or default_sort).partition(":")
+    # an empty sortBy= is refused as another unknown order is, not read as the default
+    field, _, order = (default_sort if sort_by is None else sort_by).partition(":")
     order = order or "asc"
     if order not in ("asc", "desc") or field not in fields:
         raise ApiError(400, f"sortBy: one of {', '.join(sorted(fields))}, with :asc or :desc")

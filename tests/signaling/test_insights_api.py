@@ -91,3 +91,16 @@ async def test_an_empty_participant_filter_is_refused_not_dropped(
     assert resp.json()["error"].startswith(f"{named}: ")
     stays = await client.get("/v1/insights/participants", params={"roomSessionId": "s1"})
     assert len(stays.json()["results"]) == 2
+
+
+@pytest.mark.parametrize("path", ["/v1/insights/rooms", "/v1/insights/room-sessions?roomName=a",
+                                  "/v1/insights/participants?roomSessionId=s1"])
+async def test_an_empty_sort_is_refused_as_on_the_recordings_list(
+        client: httpx.AsyncClient, ctx: SignalingContext, path: str) -> None:
+    """Tester finding: ``sortBy=`` (a backend whose sort setting came out empty) was read
+    as the default order, while /v1/recordings and /v1/transcriptions answer it with a 400
+    naming sortBy."""
+    await seed(ctx, "acme", "a", "s1")
+    resp = await client.get(path + ("&" if "?" in path else "?") + "sortBy=")
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("sortBy: one of ")
