@@ -137,6 +137,11 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
     for key, test in (("exact", str.__eq__), ("startsWith", str.startswith),
                       ("contains", str.__contains__)):
         wanted = q.get(f"roomName[{key}]")
+        if wanted is not None and wanted.strip("/") == "":
+            # Not read as a filter that every room matches: a backend whose room name came
+            # out empty would be handed every room (as /v1/recordings?roomName= is refused).
+            raise ApiError(400, f"roomName[{key}]: empty (a room name, or part of one; leave "
+                           "the parameter out for every room)")
         if wanted is not None and key != "contains" and not wanted.startswith("/"):
             # With or without its leading "/", as /insights/room-sessions and
             # /recordings take a room name (the roomUrl's last path segment has none).

@@ -104,3 +104,17 @@ async def test_an_empty_sort_is_refused_as_on_the_recordings_list(
     resp = await client.get(path + ("&" if "?" in path else "?") + "sortBy=")
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"].startswith("sortBy: one of ")
+
+
+@pytest.mark.parametrize("key", ["roomName[exact]", "roomName[startsWith]",
+                                 "roomName[contains]"])
+@pytest.mark.parametrize("value", ["", "/"])
+async def test_an_empty_room_name_filter_is_refused(
+        client: httpx.AsyncClient, ctx: SignalingContext, key: str, value: str) -> None:
+    """Tester finding: ``roomName[startsWith]=`` or ``roomName[contains]=`` (a backend whose
+    room name came out empty) matched every room, so the whole organization's rooms came
+    back as one room's; /v1/recordings refuses an empty roomName for that reason."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await client.get("/v1/insights/rooms", params={key: value})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"{key}: empty")
