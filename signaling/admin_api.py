@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
-from signaling.api import get_ctx, refuse_unknown_parameters
+from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
 from signaling.client_json import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
@@ -78,7 +78,7 @@ async def admin_identity(
     identity = await ctx.store.api_key_identity(key.strip())
     if identity is None:
         raise ApiError(401, "invalid API key")
-    refuse_unknown_parameters(request)
+    await refuse_unknown_input(request)
     return identity[0], "api_key:" + identity[1]
 
 
@@ -327,6 +327,9 @@ async def create_api_key(request: Request, ctx: Ctx, admin: Admin) -> dict[str, 
                                 "permitted")
     key_id, key = await ctx.store.create_api_key_with_id(admin[0], admin[1])
     return {"id": key_id, "key": key}
+
+
+HAND_READ_BODY.add(create_api_key)
 
 
 @router.delete("/api-keys/{key_id}", status_code=204)

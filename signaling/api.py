@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from signaling.client_json import ClientJsonRoute
+from signaling.client_json import ClientJsonRoute, loads
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.media import RECORDING_NOT_HERE
@@ -256,34 +256,58 @@ async def organization(
     org_id = await ctx.store.organization_for_api_key(key.strip())
     if org_id is None:
         raise ApiError(401, "invalid API key")
-    refuse_unknown_parameters(request)
+    await refuse_unknown_input(request)
     return org_id
 
 
 HAND_READ_PARAMETERS: dict[Callable[..., Any], frozenset[str]] = {}
 """Query parameters an endpoint reads from the request itself rather than as arguments, by
 endpoint function (``/v1/insights/rooms``'s ``roomName[exact]`` filters)."""
+HAND_READ_BODY: set[Callable[..., Any]] = set()
+"""Endpoints that read their request body themselves (an image form, the polling batch)
+rather than through a body model."""
 
 
-def refuse_unknown_parameters(request: Request) -> None:
-    """Raise ApiError 400 naming a query parameter the matched endpoint does not take: a
-    misspelt filter (``roomname``) would be ignored, and the whole list returned as if it
-    had been applied. ``fields[]`` counts as ``fields`` (:data:`BRACKETED_FIELDS`)."""
-    route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return
+def _query_parameters(route: Any) -> set[str]:
+    """The query parameters the endpoint of ``route`` takes, its dependencies' included."""
     known = set(HAND_READ_PARAMETERS.get(route.endpoint, frozenset()))
-    dependants = [dependant]
+    dependants = [route.dependant]
     while dependants:  # the endpoint's own parameters and its dependencies'
         current = dependants.pop()
         known.update(param.alias for param in current.query_params)
         dependants.extend(current.dependencies)
+    return known
+
+
+async def refuse_unknown_input(request: Request) -> None:
+    """Raise ApiError 400 naming a query parameter the matched endpoint does not take: a
+    misspelt filter (``roomname``) would be ignored, and the whole list returned as if it
+    had been applied. ``fields[]`` counts as ``fields`` (:data:`BRACKETED_FIELDS`). So is
+    a request body (other than nothing or ``{}``) sent to an endpoint that takes none:
+    ``DELETE /v1/recordings/{id}`` with ``{"keepObject": true}`` would delete the object
+    that the body asked to keep."""
+    route = request.scope.get("route")
+    if getattr(route, "dependant", None) is None:
+        return
+    known = _query_parameters(route)
     for key in request.query_params:
         if key not in known and not ("fields" in known and BRACKETED_FIELDS.fullmatch(key)):
             takes = ", ".join(sorted(known)) or "none"
             raise ApiError(400, f"{key[:40]}: unknown query parameter (this endpoint takes "
                            f"{takes})")
+    if route.body_field is None and route.endpoint not in HAND_READ_BODY:
+        raw = (await request.body()).strip()
+        if raw and not _empty_object(raw):
+            options = f" (its options are query parameters: {', '.join(sorted(known))})"
+            raise ApiError(400, "request body: this endpoint takes none"
+                           + (options if known else ""))
+
+
+def _empty_object(raw: bytes) -> bool:
+    try:
+        return loads(raw) == {}
+    except (ValueError, RecursionError):
+        return False
 
 
 Ctx = Annotated[SignalingContext, Depends(get_ctx)]

@@ -107,3 +107,13 @@ async def test_a_parameter_the_polling_requests_do_not_take_is_400(
                               json={"messages": [{"type": "ping"}]})).status_code == 202
     assert (await client.get(f"/v1/rooms/{room}/poll/{session}",
                              params={"cursor": 0})).json()["messages"] == [{"type": "pong"}]
+
+
+async def test_a_body_sent_to_open_a_session_is_400(client: httpx.AsyncClient) -> None:
+    """Opening a session takes no body: a join sent there was dropped without a word."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    resp = await client.post(f"/v1/rooms/{room}/poll",
+                             json={"type": "join", "displayName": "Ada"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body: this endpoint takes none"}
+    assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
