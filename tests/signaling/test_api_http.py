@@ -6,9 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
+
+from signaling.api import HAND_READ_BODY
+from signaling.app import create_app
+from signaling.client_json import ClientJsonRoute
+from signaling.context import SignalingContext
 
 
 @pytest.mark.parametrize(("path", "query"), [
@@ -114,3 +122,25 @@ async def test_a_body_sent_to_an_endpoint_that_takes_none_is_400(
         ok = await client.request(method, path, content=empty,
                                   headers={"Content-Type": "application/json"})
         assert ok.status_code in (200, 204, 404), ok.text
+
+
+def test_every_body_model_is_read_by_the_one_client_json_parser(
+        ctx: SignalingContext) -> None:
+    """A router added without ClientJsonRoute would take a repeated key's last value again
+    (the duplicate-key refusal above); so would one reading bodies by hand without
+    signaling.errors.json_body, which HAND_READ_BODY lists for review."""
+    def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+        for route in routes:  # FastAPI keeps an included router whole, as original_router
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                yield from api_routes(inner.routes)
+            elif isinstance(route, APIRoute):
+                yield route
+
+    routes = list(api_routes(create_app(ctx).routes))
+    assert any(r.path == "/v1/meetings" and r.body_field is not None for r in routes)
+    assert [r.path for r in routes
+            if r.body_field is not None and not isinstance(r, ClientJsonRoute)] == []
+    assert {f.__name__ for f in HAND_READ_BODY} == {
+        "send", "put_tokens", "put_logo", "put_background", "put_knock_background",
+        "create_api_key"}
