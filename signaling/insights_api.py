@@ -167,9 +167,14 @@ HAND_READ_PARAMETERS[rooms] = ROOM_FILTERS  # Whereby's filters are objects: roo
 async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
                         roomSessionId: Text = None, sortBy: Text = None,  # noqa: N803
                         cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
-    """The sessions of ``roomName`` (required; with or without its leading ``/``)."""
-    if not roomName:
+    """The sessions of ``roomName`` (required; with or without its leading ``/``), of the
+    one ``roomSessionId`` when given (an empty one is a 400 naming it, as on
+    /insights/participants, not a filter nothing matches)."""
+    if not roomName or not roomName.strip("/"):
         raise ApiError(400, "roomName: required")
+    if roomSessionId == "":
+        raise ApiError(400, "roomSessionId: empty; leave the parameter out for every session "
+                       "of the room")
     results = await ctx.store.insights.room_sessions(org, roomName.lstrip("/"))
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]

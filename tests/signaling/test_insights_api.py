@@ -118,3 +118,21 @@ async def test_an_empty_room_name_filter_is_refused(
     resp = await client.get("/v1/insights/rooms", params={key: value})
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"].startswith(f"{key}: empty")
+
+
+@pytest.mark.parametrize(("params", "error"), [
+    ({"roomName": "/", "roomSessionId": "s1"}, "roomName: required"),
+    ({"roomName": "alpha-1", "roomSessionId": ""},
+     "roomSessionId: empty; leave the parameter out for every session of the room"),
+])
+async def test_an_empty_room_session_filter_is_refused(
+        client: httpx.AsyncClient, ctx: SignalingContext, params: dict[str, str],
+        error: str) -> None:
+    """Tester finding: ``roomSessionId=`` (or ``roomName=/``) answered an empty list, as if
+    the room had no sessions, while /insights/participants refuses an empty filter."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await client.get("/v1/insights/room-sessions", params=params)
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": error}
+    listed = await client.get("/v1/insights/room-sessions", params={"roomName": "alpha-1"})
+    assert [r["roomSessionId"] for r in listed.json()["results"]] == ["s1"]
