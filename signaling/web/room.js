@@ -272,6 +272,10 @@ class RoomApp {
       this.finish('left', 'You did not join the meeting',
         'You stopped waiting before a host let you in.');
       $('rejoin-button').textContent = 'Ask to join again';
+    } else if (['precall', 'connecting'].includes(this.phase)) {
+      // The embed's leaveRoom() before the join.
+      this.finish('left', 'You did not join the meeting', 'You left before joining.');
+      $('rejoin-button').textContent = 'Join';
     } else {
       this.finish('left', 'You left the meeting', '');
     }
