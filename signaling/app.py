@@ -453,15 +453,17 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)
         page = ROOM_PAGE
-        e2ee = ctx.end_to_end_encrypted(meeting, await ctx.room_policy(meeting.organization_id))
+        policy = await ctx.room_policy(meeting.organization_id)
+        e2ee = ctx.end_to_end_encrypted(meeting, policy)
         if e2ee:
             # The page must know before it joins: a browser that cannot encrypt frames is
             # refused there, and never sends a plaintext frame (docs/e2ee.md).
             page = page.replace(E2EE_MARK, 'data-e2ee="on"', 1)
-        if meeting.topology == "sfu":
+        sfu = ctx.topology(meeting, policy) == "sfu"
+        if sfu:
             page = page.replace(TOPOLOGY_MARK, 'data-topology="sfu"', 1)
         recording = recording_type_told(
-            await ctx.store.recordings.recording_type(meeting.meeting_id), e2ee)
+            await ctx.store.recordings.recording_type(meeting.meeting_id), e2ee or not sfu)
         if recording in ("cloud", "local"):
             page = page.replace(RECORDING_MARK, f'data-recording="{recording}"', 1)
         return HTMLResponse(
