@@ -99,7 +99,9 @@ class Join(_Client):
 
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=100)
-    roomKey: str | None = Field(None, max_length=4096)
+    roomKey: str | None = Field(None, min_length=1, max_length=4096)
+    """An empty one is refused, not read as none: its sender would join without the role
+    it meant to have (leave the field out to join as a participant)."""
     externalId: str | None = Field(None, min_length=1, max_length=36,
                                    pattern=r"^[A-Za-z0-9_-]+$")
     """The customer's own id for this participant (Whereby's ``externalId`` URL parameter):

@@ -104,6 +104,8 @@ async def test_unknown_room_and_deleted_meeting(fjord_server: FjordServer) -> No
         ('{"type": "join", "displayName": ""}', "bad_message"),
         ('{"type": "offer", "to": "x", "sdp": "v=0"}', "not_joined"),
         (json.dumps({"type": "join", "displayName": "A" * 200}), "bad_message"),
+        # an empty room key joined as a participant, not as the host its sender meant
+        ('{"type": "join", "displayName": "A", "roomKey": ""}', "bad_message"),
         ("x" * 2_100_000, "too_large"),
     ],
 )
