@@ -54,8 +54,10 @@ class ClientJsonRequest(Request):
 
 
 class ClientJsonRoute(APIRoute):
-    """The route class of every API router: bodies parsed with :func:`loads`. FastAPI turns
-    the DuplicateKey into a 400 whose cause it is (``app.http_error`` names the key)."""
+    """The route class of every router whose endpoints take body models: bodies parsed
+    with :func:`loads` (routers that read bodies by hand use ``errors.json_body``). FastAPI
+    turns the DuplicateKey into a 400 whose cause it is (``app.http_error`` names the
+    key)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
