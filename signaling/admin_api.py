@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -28,7 +27,8 @@ from pydantic import (
 )
 
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
-from signaling.api import get_ctx, refuse_unknown_parameters
+from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
+from signaling.client_json import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body
@@ -44,9 +44,10 @@ not store in text)."""
 WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 
-class _AdminRoute(APIRoute):
-    """Turns a missing account encryption into a JSON 503 (a stored value that cannot be
-    decrypted is the app's JSON 500, as on every route)."""
+class _AdminRoute(ClientJsonRoute):
+    """Bodies parsed as every client's JSON (ClientJsonRoute); turns a missing account
+    encryption into a JSON 503 (a stored value that cannot be decrypted is the app's JSON
+    500, as on every route)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -77,7 +78,7 @@ async def admin_identity(
     identity = await ctx.store.api_key_identity(key.strip())
     if identity is None:
         raise ApiError(401, "invalid API key")
-    refuse_unknown_parameters(request)
+    await refuse_unknown_input(request)
     return identity[0], "api_key:" + identity[1]
 
 
@@ -326,6 +327,9 @@ async def create_api_key(request: Request, ctx: Ctx, admin: Admin) -> dict[str, 
                                 "permitted")
     key_id, key = await ctx.store.create_api_key_with_id(admin[0], admin[1])
     return {"id": key_id, "key": key}
+
+
+HAND_READ_BODY.add(create_api_key)
 
 
 @router.delete("/api-keys/{key_id}", status_code=204)

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from signaling.client_json import ClientJsonRoute, loads
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.media import RECORDING_NOT_HERE
@@ -35,8 +36,9 @@ from signaling.recording_settings import (
     check_endpoint_address,
     check_recording,
 )
+from signaling.room_policy import RoomPolicy
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
 
 HUMAN_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "01ilo")
 MAX_MEETING_DAYS = 366
@@ -50,6 +52,18 @@ MAX_LAST_N = 200
 INVALID_CURSOR = ("invalid cursor: send back the cursor of the previous page; the last page "
                   "has none (leave the parameter out for the first page)")
 """The 400 of a list given a cursor it did not issue (``null`` sent back included)."""
+
+
+def not_empty_cursor(value: str | None) -> str | None:
+    """``value``; raises ValueError for an empty ``cursor=``, which was read as the first
+    page (a client that sends a null cursor back as "" would loop over the pages forever)."""
+    if value == "":
+        raise ValueError("empty: send back the cursor of the previous page; leave the "
+                         "parameter out for the first page")
+    return value
+
+
+CursorQuery = Annotated[str | None, Query(max_length=200), AfterValidator(not_empty_cursor)]
 
 
 ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
@@ -242,34 +256,58 @@ async def organization(
     org_id = await ctx.store.organization_for_api_key(key.strip())
     if org_id is None:
         raise ApiError(401, "invalid API key")
-    refuse_unknown_parameters(request)
+    await refuse_unknown_input(request)
     return org_id
 
 
 HAND_READ_PARAMETERS: dict[Callable[..., Any], frozenset[str]] = {}
 """Query parameters an endpoint reads from the request itself rather than as arguments, by
 endpoint function (``/v1/insights/rooms``'s ``roomName[exact]`` filters)."""
+HAND_READ_BODY: set[Callable[..., Any]] = set()
+"""Endpoints that read their request body themselves (an image form, the polling batch)
+rather than through a body model."""
 
 
-def refuse_unknown_parameters(request: Request) -> None:
-    """Raise ApiError 400 naming a query parameter the matched endpoint does not take: a
-    misspelt filter (``roomname``) would be ignored, and the whole list returned as if it
-    had been applied. ``fields[]`` counts as ``fields`` (:data:`BRACKETED_FIELDS`)."""
-    route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return
+def _query_parameters(route: Any) -> set[str]:
+    """The query parameters the endpoint of ``route`` takes, its dependencies' included."""
     known = set(HAND_READ_PARAMETERS.get(route.endpoint, frozenset()))
-    dependants = [dependant]
+    dependants = [route.dependant]
     while dependants:  # the endpoint's own parameters and its dependencies'
         current = dependants.pop()
         known.update(param.alias for param in current.query_params)
         dependants.extend(current.dependencies)
+    return known
+
+
+async def refuse_unknown_input(request: Request) -> None:
+    """Raise ApiError 400 naming a query parameter the matched endpoint does not take: a
+    misspelt filter (``roomname``) would be ignored, and the whole list returned as if it
+    had been applied. ``fields[]`` counts as ``fields`` (:data:`BRACKETED_FIELDS`). So is
+    a request body (other than nothing or ``{}``) sent to an endpoint that takes none:
+    ``DELETE /v1/recordings/{id}`` with ``{"keepObject": true}`` would delete the object
+    that the body asked to keep."""
+    route = request.scope.get("route")
+    if getattr(route, "dependant", None) is None:
+        return
+    known = _query_parameters(route)
     for key in request.query_params:
         if key not in known and not ("fields" in known and BRACKETED_FIELDS.fullmatch(key)):
             takes = ", ".join(sorted(known)) or "none"
             raise ApiError(400, f"{key[:40]}: unknown query parameter (this endpoint takes "
                            f"{takes})")
+    if route.body_field is None and route.endpoint not in HAND_READ_BODY:
+        raw = (await request.body()).strip()
+        if raw and not _empty_object(raw):
+            options = f" (its options are query parameters: {', '.join(sorted(known))})"
+            raise ApiError(400, "request body: this endpoint takes none"
+                           + (options if known else ""))
+
+
+def _empty_object(raw: bytes) -> bool:
+    try:
+        return loads(raw) == {}
+    except (ValueError, RecursionError):
+        return False
 
 
 Ctx = Annotated[SignalingContext, Depends(get_ctx)]
@@ -285,10 +323,13 @@ def _room_name(prefix: str | None, pattern: str) -> str:
 
 
 def _meeting_json(
-    ctx: SignalingContext, meeting: MeetingRecord, fields: list[str] | None = None
+    ctx: SignalingContext, meeting: MeetingRecord, policy: RoomPolicy,
+    fields: list[str] | None = None,
 ) -> dict[str, object]:
     """A meeting as the API shows it, with the URLs ``fields`` asks for (``viewerRoomUrl``
-    only for a group room: a normal room has no viewers)."""
+    only for a group room: a normal room has no viewers). ``endToEndEncryption`` is what
+    the room does, not only the option asked for: true too for a group room that the
+    organization's ``policy`` encrypts (a running room: as it runs)."""
     room_url = f"{ctx.settings.base_url}/{meeting.room_name}"
     out: dict[str, object] = {
         "meetingId": meeting.meeting_id,
@@ -298,7 +339,8 @@ def _meeting_json(
         "isLocked": meeting.is_locked,
         "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
         "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
-        "endToEndEncryption": meeting.end_to_end_encryption,
+        "endToEndEncryption": (meeting.end_to_end_encryption
+                               or ctx.end_to_end_encrypted(meeting, policy)),
         "lastN": meeting.last_n,
     }
     expires = int((meeting.end_date + MEETING_GRACE).timestamp())
@@ -352,8 +394,8 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
             and not ctx.recording.available):
         # Refused now rather than a recording that fails at every join of the meeting.
         raise ApiError(422, f"recording.type: {RECORDING_NOT_HERE}")
-    if (recording is not None and recording.type == "cloud"
-            and (await ctx.store.accounts.privacy(org)).end_to_end_encryption):
+    policy = await ctx.room_policy(org)
+    if recording is not None and recording.type == "cloud" and policy.end_to_end_encryption:
         # The organization's setting makes group rooms end-to-end encrypted (a recorder would
         # need the browsers' keys), and a cloud-recorded normal room leaves peer-to-peer
         # DTLS for the SFU: refused either way, as the meeting's own option is.
@@ -368,7 +410,7 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         raise ApiError(409, "could not allocate a unique room name; try again")
     meeting = await ctx.store.meetings.create(org, name, room_mode, is_locked, start, end,
                                              body.endToEndEncryption, body.lastN)
-    out = _meeting_json(ctx, meeting, fields)
+    out = _meeting_json(ctx, meeting, policy, fields)
     if recording is not None:
         await ctx.store.recordings.save_settings(org, meeting.meeting_id, recording)
         out["recording"] = recording.as_json()
@@ -439,7 +481,7 @@ async def list_meetings(
     org: Org,
     request: Request,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
     fields: FieldsQuery = None,
 ) -> dict[str, object]:
     """List the organization's meetings, oldest first, ``limit`` per page, each with its
@@ -454,9 +496,10 @@ async def list_meetings(
     except InvalidCursor:
         raise ApiError(400, INVALID_CURSOR) from None
     recordings = await ctx.store.recordings.public_settings([m.meeting_id for m in page])
+    policy = await ctx.room_policy(org)
     results = []
     for meeting in page:
-        out = _meeting_json(ctx, meeting, wanted)
+        out = _meeting_json(ctx, meeting, policy, wanted)
         if meeting.meeting_id in recordings:  # as GET /v1/meetings/{id} shows it
             out["recording"] = recordings[meeting.meeting_id].as_json()
         results.append(out)
@@ -472,7 +515,7 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
         raise ApiError(404, "meeting not found")
     if wanted and "viewerRoomUrl" in wanted and meeting.room_mode != "group":
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
-    out = _meeting_json(ctx, meeting, wanted)
+    out = _meeting_json(ctx, meeting, await ctx.room_policy(org), wanted)
     recording = await ctx.store.recordings.settings(meeting_id)
     if recording is not None:
         out["recording"] = recording.as_json()

@@ -35,6 +35,7 @@ from signaling.api import (
     organization,
 )
 from signaling.api import router as api_router
+from signaling.client_json import DuplicateKey
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
@@ -314,10 +315,15 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             # FastAPI's words for a body json cannot decode: not UTF-8, an integer of more
             # digits than Python converts (sys.get_int_max_str_digits), or nesting deeper
-            # than the parser follows (RecursionError, which FastAPI puts as the cause).
-            reason = (f"request body {TOO_DEEP}" if isinstance(exc.__cause__, RecursionError)
-                      else "request body is not valid JSON (UTF-8, numbers of at most 4300 "
-                           "digits)")
+            # than the parser follows (RecursionError, which FastAPI puts as the cause); or
+            # an object that repeats a key (DuplicateKey, named).
+            if isinstance(exc.__cause__, RecursionError):
+                reason = f"request body {TOO_DEEP}"
+            elif isinstance(exc.__cause__, DuplicateKey):
+                reason = str(exc.__cause__)
+            else:
+                reason = ("request body is not valid JSON (UTF-8, numbers of at most 4300 "
+                          "digits)")
             return await unauthenticated(request) or _error(400, reason)
         headers = exc.headers
         if exc.status_code == 405:
@@ -447,15 +453,17 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)
         page = ROOM_PAGE
-        e2ee = ctx.end_to_end_encrypted(meeting, await ctx.room_policy(meeting.organization_id))
+        policy = await ctx.room_policy(meeting.organization_id)
+        e2ee = ctx.end_to_end_encrypted(meeting, policy)
         if e2ee:
             # The page must know before it joins: a browser that cannot encrypt frames is
             # refused there, and never sends a plaintext frame (docs/e2ee.md).
             page = page.replace(E2EE_MARK, 'data-e2ee="on"', 1)
-        if meeting.topology == "sfu":
+        sfu = ctx.topology(meeting, policy) == "sfu"
+        if sfu:
             page = page.replace(TOPOLOGY_MARK, 'data-topology="sfu"', 1)
         recording = recording_type_told(
-            await ctx.store.recordings.recording_type(meeting.meeting_id), e2ee)
+            await ctx.store.recordings.recording_type(meeting.meeting_id), e2ee or not sfu)
         if recording in ("cloud", "local"):
             page = page.replace(RECORDING_MARK, f'data-recording="{recording}"', 1)
         return HTMLResponse(

@@ -15,6 +15,7 @@ from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
 from signaling.meeting_store import MeetingRecord
 from signaling.recording_control import RecordingControl
+from signaling.room_policy import topology
 from signaling.rooms import RoomPolicy, RoomRegistry, end_to_end_encrypted
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher, WebhookSettings
@@ -115,6 +116,13 @@ class SignalingContext:
         option and the organization's ``policy``."""
         live = self.rooms.get(meeting.room_name)
         return live.end_to_end_encrypted if live else end_to_end_encrypted(meeting, policy)
+
+    def topology(self, meeting: MeetingRecord, policy: RoomPolicy) -> str:
+        """How ``meeting``'s room carries media (``p2p`` or ``sfu``): the live room's word
+        while it runs, else as a room starting under ``policy`` would
+        (:func:`signaling.room_policy.topology`)."""
+        live = self.rooms.get(meeting.room_name)
+        return live.topology if live else topology(meeting, policy)
 
     def ice_servers_for(self, participant_id: str) -> list[dict[str, Any]]:
         s = self.settings

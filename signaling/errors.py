@@ -3,9 +3,10 @@ the account store's."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
+
+from signaling.client_json import DuplicateKey, loads
 
 TOO_DEEP = "nests arrays and objects too deeply to parse"
 """The end of the error for JSON whose nesting exceeds what the parser follows (about 1,000
@@ -39,13 +40,15 @@ def json_body(raw: bytes, content_type: str | None) -> Any:
     not empty and ``content_type`` (the header) is not JSON, as FastAPI's routes answer
     (``app.invalid_request``); 400 ``request body is not valid JSON`` (not UTF-8 included)
     or, for nesting deeper than the parser follows, ``request body`` + TOO_DEEP: both are a
-    client's malformed body, not a server fault."""
+    client's malformed body, not a server fault; 400 naming a key an object repeats."""
     if raw.strip() and not is_json_type(content_type):
         raise ApiError(415, NOT_JSON_TYPE)
     try:
-        return json.loads(raw)
+        return loads(raw)
     except RecursionError:
         raise ApiError(400, f"request body {TOO_DEEP}") from None
+    except DuplicateKey as exc:
+        raise ApiError(400, str(exc)) from None
     except ValueError:  # UnicodeDecodeError is one
         raise ApiError(400, "request body is not valid JSON") from None
 

@@ -20,15 +20,16 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import AfterValidator
 
-from signaling.api import HAND_READ_PARAMETERS, INVALID_CURSOR, Ctx, Org
+from signaling.api import HAND_READ_PARAMETERS, INVALID_CURSOR, Ctx, Org, not_empty_cursor
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
-Cursor = Annotated[str | None, Query(max_length=2000)]
+Cursor = Annotated[str | None, Query(max_length=2000), AfterValidator(not_empty_cursor)]
 """A cursor holds a sort value and the result's identity (room names of up to 200 characters
 included), in base64."""
 
@@ -101,7 +102,8 @@ def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
     ``cursor``, one this server issued for the list ``scope`` (endpoint and filters).
 
     Raises ApiError 400 naming ``sortBy`` or ``cursor`` when invalid."""
-    field, _, order = (sort_by or default_sort).partition(":")
+    # an empty sortBy= is refused as another unknown order is, not read as the default
+    field, _, order = (default_sort if sort_by is None else sort_by).partition(":")
     order = order or "asc"
     if order not in ("asc", "desc") or field not in fields:
         raise ApiError(400, f"sortBy: one of {', '.join(sorted(fields))}, with :asc or :desc")
@@ -135,6 +137,11 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
     for key, test in (("exact", str.__eq__), ("startsWith", str.startswith),
                       ("contains", str.__contains__)):
         wanted = q.get(f"roomName[{key}]")
+        if wanted is not None and wanted.strip("/") == "":
+            # Not read as a filter that every room matches: a backend whose room name came
+            # out empty would be handed every room (as /v1/recordings?roomName= is refused).
+            raise ApiError(400, f"roomName[{key}]: empty (a room name, or part of one; leave "
+                           "the parameter out for every room)")
         if wanted is not None and key != "contains" and not wanted.startswith("/"):
             # With or without its leading "/", as /insights/room-sessions and
             # /recordings take a room name (the roomUrl's last path segment has none).
@@ -160,9 +167,14 @@ HAND_READ_PARAMETERS[rooms] = ROOM_FILTERS  # Whereby's filters are objects: roo
 async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
                         roomSessionId: Text = None, sortBy: Text = None,  # noqa: N803
                         cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
-    """The sessions of ``roomName`` (required; with or without its leading ``/``)."""
-    if not roomName:
+    """The sessions of ``roomName`` (required; with or without its leading ``/``), of the
+    one ``roomSessionId`` when given (an empty one is a 400 naming it, as on
+    /insights/participants, not a filter nothing matches)."""
+    if not roomName or not roomName.strip("/"):
         raise ApiError(400, "roomName: required")
+    if roomSessionId == "":
+        raise ApiError(400, "roomSessionId: empty; leave the parameter out for every session "
+                       "of the room")
     results = await ctx.store.insights.room_sessions(org, roomName.lstrip("/"))
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sfu.sdp.limits import MAX_PUBLISH_SDP_LENGTH, MAX_SDP_LENGTH
+from signaling.client_json import DuplicateKey, loads
 from signaling.errors import TOO_DEEP, invalid_field
 
 PROTOCOL_VERSION = 1
@@ -98,7 +99,9 @@ class Join(_Client):
 
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=100)
-    roomKey: str | None = Field(None, max_length=4096)
+    roomKey: str | None = Field(None, min_length=1, max_length=4096)
+    """An empty one is refused, not read as none: its sender would join without the role
+    it meant to have (leave the field out to join as a participant)."""
     externalId: str | None = Field(None, min_length=1, max_length=36,
                                    pattern=r"^[A-Za-z0-9_-]+$")
     """The customer's own id for this participant (Whereby's ``externalId`` URL parameter):
@@ -456,17 +459,18 @@ def parse_client_message(raw: str | bytes) -> Any:
     Returns:
         One of the client models above.
     Raises:
-        ProtocolError: ``bad_json`` (not a JSON object), ``unknown_type`` (no or unknown
+        ProtocolError: ``bad_json`` (not a JSON object, or one that repeats a key),
+        ``unknown_type`` (no or unknown
         ``type``) or ``bad_message`` (fields invalid, or more than MAX_JSON_VALUES of
         them and their items), with a short reason.
     """
-    import json
-
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except RecursionError:
         # Deeply nested arrays or objects ("[[[[..."): perhaps valid JSON, too deep to parse.
         raise ProtocolError("bad_json", f"message {TOO_DEEP}") from None
+    except DuplicateKey as exc:
+        raise ProtocolError("bad_json", str(exc)) from None
     except ValueError:  # UnicodeDecodeError is one
         raise ProtocolError("bad_json", "message is not valid JSON") from None
     if not isinstance(data, dict):

@@ -35,7 +35,7 @@ from prometheus_client import Gauge
 
 from operability.ratelimit import MessageRateLimit, rate_limit_key
 from signaling import messages as m
-from signaling.api import get_ctx
+from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, json_body
 from signaling.session import Session
@@ -55,7 +55,10 @@ MAX_SESSIONS = 5000
 
 POLL_SESSIONS = Gauge("fjord_signaling_poll_sessions", "Open long-polling signaling sessions")
 
-router = APIRouter(prefix="/v1/rooms/{room_name}/poll")
+router = APIRouter(prefix="/v1/rooms/{room_name}/poll",
+                   # a misspelt cursor (?curser=3) would read as 0: every message again;
+                   # a body sent to open a session, or to a poll, would be dropped
+                   dependencies=[Depends(refuse_unknown_input)])
 Ctx = Annotated[SignalingContext, Depends(get_ctx)]
 
 
@@ -245,6 +248,9 @@ async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> R
         raise ApiError(400, f"messages must be a list of 1 to {MAX_BATCH} messages")
     await session.receive(batch)
     return Response(status_code=202)
+
+
+HAND_READ_BODY.add(send)
 
 
 @router.get("/{session_id}")

@@ -457,9 +457,15 @@ class RecordingControl:
             if room.name in self.running:
                 return
             settings = await self.ctx.store.recordings.settings(room.meeting.meeting_id)
-            if settings is None or settings.type != "cloud" or room.topology != "sfu":
+            if settings is None or settings.type != "cloud":
                 raise ProtocolError("recording_unavailable",
                                     "this meeting has no cloud recording settings")
+            if room.topology != "sfu":
+                # a cloud-recorded normal room the organization's end-to-end encryption
+                # keeps peer to peer (signaling.room_policy.topology)
+                raise ProtocolError("recording_unavailable", "this room stays peer to peer "
+                                    "(end-to-end encrypted, as the organization's privacy "
+                                    "settings ask): it cannot be recorded")
             self.host_stopped.discard(room.name)
             try:
                 await self.start(room, settings)

@@ -15,12 +15,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from signaling.api import INVALID_CURSOR, Ctx, Org
+from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org
+from signaling.client_json import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
 log = logging.getLogger(__name__)
 MAX_LINK_SECONDS = 43_200
 
@@ -85,7 +86,7 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: boo
 async def list_recordings(
     ctx: Ctx, org: Org,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
     roomName: Annotated[str | None, Query(max_length=81)] = None,  # noqa: N803 (Whereby's)
     sortBy: Annotated[str, Query(max_length=40)] = "startDate:asc",  # noqa: N803
 ) -> dict[str, object]:

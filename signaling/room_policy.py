@@ -26,11 +26,23 @@ def end_to_end_encrypted(meeting: MeetingRecord, policy: RoomPolicy) -> bool:
         meeting.end_to_end_encryption or policy.end_to_end_encryption)
 
 
-def recording_type_told(recording_type: str | None, e2ee: bool) -> str | None:
+def topology(meeting: MeetingRecord, policy: RoomPolicy) -> str:
+    """How a room of ``meeting`` that starts under ``policy`` carries media: the meeting's
+    own topology (:attr:`MeetingRecord.topology`), except that a normal room stays peer to
+    peer where the organization asks for end-to-end encryption, even when its meeting was
+    made with cloud recording before the setting was on: the recorder, which needs the
+    SFU, must not take the room off the browsers' DTLS (so that meeting is not recorded)."""
+    if meeting.room_mode == "normal" and policy.end_to_end_encryption:
+        return "p2p"
+    return meeting.topology
+
+
+def recording_type_told(recording_type: str | None, unrecorded: bool) -> str | None:
     """The recording type a room's pages are told (the page's mark, ``joined``): a cloud
-    recording never runs in an end-to-end encrypted room (the recorder would need the keys),
-    as when the organization turned end-to-end encryption on after the meeting was made with
-    cloud recording, so such a room says it is not recorded (None) rather than that the
-    server records it and reads the media. Local recording stays: it is the host's
-    browser's, with the keys it has anyway."""
-    return None if e2ee and recording_type == "cloud" else recording_type
+    recording never runs in an end-to-end encrypted room (the recorder would need the keys)
+    nor in a peer-to-peer one (:func:`topology`), as when the organization turned
+    end-to-end encryption on after the meeting was made with cloud recording, so such a
+    room (``unrecorded``) says it is not recorded (None) rather than that the server
+    records it and reads the media. Local recording stays: it is the host's browser's,
+    with the keys it has anyway."""
+    return None if unrecorded and recording_type == "cloud" else recording_type

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from signaling.insights import RECORDER
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import participant_view
-from signaling.room_policy import RoomPolicy, end_to_end_encrypted
+from signaling.room_policy import RoomPolicy, end_to_end_encrypted, topology
 
 log = logging.getLogger("fjord.signaling.rooms")
 
@@ -218,8 +218,9 @@ class Room:
     @property
     def topology(self) -> str:
         """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms and cloud-recorded
-        normal rooms (:attr:`MeetingRecord.topology`)."""
-        return self.meeting.topology
+        normal rooms, unless the organization asks for end-to-end encryption
+        (:func:`signaling.room_policy.topology`)."""
+        return topology(self.meeting, self.policy)
 
     @property
     def end_to_end_encrypted(self) -> bool:

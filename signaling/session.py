@@ -212,7 +212,8 @@ class Session:
                 return False
         policy = await self.ctx.room_policy(meeting.organization_id)
         e2ee = self.ctx.end_to_end_encrypted(meeting, policy)
-        self.recording_type = recording_type_told(self.recording_type, e2ee)
+        self.recording_type = recording_type_told(
+            self.recording_type, e2ee or self.ctx.topology(meeting, policy) == "p2p")
         if e2ee and msg.e2eePublicKey is None:
             self.error("e2ee_required", "this room is end-to-end encrypted: join from a "
                        "browser that encrypts media (no e2eePublicKey given)")

@@ -14,10 +14,10 @@ import base64
 import re
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from signaling.api import Ctx, Org
+from signaling.api import HAND_READ_BODY, Ctx, Org, refuse_unknown_input
 from signaling.errors import ApiError, json_body
 from signaling.meeting_store import MeetingRecord
 from signaling.theme_store import MeetingGone
@@ -177,7 +177,10 @@ async def put_knock_background(room_name: str, request: Request, ctx: Ctx, org: 
                             request, ctx, org)
 
 
-@router.get("/{room_name}/theme")
+HAND_READ_BODY.update((put_tokens, put_logo, put_background, put_knock_background))
+
+
+@router.get("/{room_name}/theme", dependencies=[Depends(refuse_unknown_input)])
 async def get_theme(room_name: str, ctx: Ctx) -> dict[str, Any]:
     """The room's theme for its pages: ``{tokens?, logo?, room-background?, ...}``; images
     as ``{image: {mediaType, data (base64)}}``. Public like the room page (the room name is

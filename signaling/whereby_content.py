@@ -17,10 +17,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from signaling.api import INVALID_CURSOR, Ctx, Org
+from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org
+from signaling.client_json import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -74,8 +75,9 @@ async def create_transcription(body: CreateTranscription, ctx: Ctx, org: Org
 
 
 @router.get("/transcriptions")
-async def list_transcriptions(_: Org, roomName: Text = None, cursor: Text = None,  # noqa: N803
-                              limit: Limit = 50, sortBy: Text = None,  # noqa: N803
+async def list_transcriptions(_: Org, roomName: Text = None,  # noqa: N803
+                              cursor: CursorQuery = None, limit: Limit = 50,
+                              sortBy: Text = None,  # noqa: N803
                               ) -> dict[str, Any]:
     """No transcriptions: Fjord does not transcribe meetings."""
     return _empty_page(cursor, sortBy)
@@ -110,7 +112,7 @@ async def create_summary(body: CreateSummary, _: Org) -> dict[str, Any]:
 
 
 @router.get("/summaries")
-async def list_summaries(_: Org, cursor: Text = None, limit: Limit = 50,
+async def list_summaries(_: Org, cursor: CursorQuery = None, limit: Limit = 50,
                          sortBy: Text = None) -> dict[str, Any]:  # noqa: N803
     """No summaries: Fjord does not summarize meetings."""
     return _empty_page(cursor, sortBy)

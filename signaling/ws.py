@@ -129,6 +129,13 @@ async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext,
     session = Session(ctx, conn, room_name, client)
     limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
     join_deadline = asyncio.get_running_loop().time() + JOIN_TIMEOUT_S
+    unknown = next(iter(ws.query_params), None)
+    if unknown is not None:
+        # The URL takes no parameter: a room key put there (?roomKey=, as hostRoomUrl
+        # carries it) would be ignored, and its holder would join without its role.
+        session.error("bad_message", f"{unknown[:40]}: unknown query parameter (the "
+                      "WebSocket URL takes none; a room key goes in join)")
+        conn.close(1008, "unknown query parameter")
     try:
         while not conn.closed:
             timeout = (None if session.joined

@@ -264,9 +264,21 @@ class RoomApp {
   }
 
   leave() {
-    if (this.phase === 'knocking') this.emit('cancel_knock', {});
+    const knocking = this.phase === 'knocking';
+    if (knocking) this.emit('cancel_knock', {});
     this.socket?.send({ type: 'leave' });
-    this.finish('left', 'You left the meeting', '');
+    if (knocking) {
+      // Nobody let them in: they were never in the meeting they would be told they left.
+      this.finish('left', 'You did not join the meeting',
+        'You stopped waiting before a host let you in.');
+      $('rejoin-button').textContent = 'Ask to join again';
+    } else if (['precall', 'connecting'].includes(this.phase)) {
+      // The embed's leaveRoom() before the join.
+      this.finish('left', 'You did not join the meeting', 'You left before joining.');
+      $('rejoin-button').textContent = 'Join';
+    } else {
+      this.finish('left', 'You left the meeting', '');
+    }
   }
 
   /** Host: end the meeting for everyone (the server checks the role). */

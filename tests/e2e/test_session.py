@@ -129,3 +129,21 @@ def test_refused_join_is_final(fjord_server, chromium, open_page) -> None:
     page.page.wait_for_timeout(1500)
     assert page.fjord("errors()") == ["bad_message"]
     assert page.page.locator("#connection-state").inner_text() == ""
+
+
+def test_a_cancelled_knock_says_the_guest_did_not_join(fjord_server, chromium,
+                                                       open_page) -> None:
+    """Tester finding: a guest who stopped waiting in the lobby (Leave on the waiting
+    screen) was told "You left the meeting", which they had never joined."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    guest = open_page(chromium, "guest", room_url(
+        meeting["roomUrl"], displayName="Knocker", precallReview="off", audio="off",
+        video="off"))
+    guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
+    guest.page.click("#waiting-leave")
+    poll(lambda: guest.fjord("phase") == "left", 10)
+    assert guest.page.locator("#ended-title").inner_text() == "You did not join the meeting"
+    assert guest.page.locator("#ended-detail").inner_text() == (
+        "You stopped waiting before a host let you in.")
+    assert guest.page.locator("#rejoin-button").inner_text() == "Ask to join again"
+    assert guest.console_errors == []

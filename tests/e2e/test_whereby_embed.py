@@ -527,6 +527,28 @@ def test_commands_sent_on_ready_apply(fjord_server, chromium, org_key) -> None:
         site.close()
 
 
+def test_leave_room_before_the_join_says_the_user_did_not_join(fjord_server, chromium,
+                                                               org_key) -> None:
+    """Tester finding: ``leaveRoom()`` on the pre-call screen showed "You left the meeting",
+    a meeting the user had never joined."""
+    meeting = fjord_server.create_meeting(api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Ann"', ["ready"])
+        + "<script>e.addEventListener('ready', () => e.leaveRoom());</script>")
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = poll(lambda: next((f for f in customer.page.frames
+                                   if f.url.startswith(fjord_server.base_url)), None), 10)
+        poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "left", 20)
+        assert frame.locator("#ended-title").inner_text() == "You did not join the meeting"
+        assert frame.locator("#ended-detail").inner_text() == "You left before joining."
+        assert frame.locator("#rejoin-button").inner_text() == "Join"
+    finally:
+        customer.close()
+        site.close()
+
+
 def test_the_element_takes_the_size_the_page_gives_it(fjord_server, chromium, org_key) -> None:
     """Whereby's element is a block whose iframe fills it, so a customer sizes the room
     with ``style="height: ..."`` or a CSS rule on ``whereby-embed``. Fjord's element was

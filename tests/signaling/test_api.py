@@ -468,7 +468,7 @@ async def test_empty_content_lists_still_refuse_bad_parameters(
     assert resp.status_code == 400, resp.text
     assert named in resp.json()["error"]
     for sort in ("durationInSeconds:desc", "roomName", "startDate:asc"):
-        ok = await client.get(path, params={"sortBy": sort, "cursor": ""})
+        ok = await client.get(path, params={"sortBy": sort})
         assert ok.status_code == 200 and ok.json() == {"results": [], "cursor": None}
 
 
@@ -551,6 +551,19 @@ async def test_streaming_and_transcription_left_off_are_accepted(
              {"destination": {"provider": "whereby"}, "startTrigger": None})):
         resp = await create(client, streaming=streaming, liveTranscription=transcription)
         assert resp.status_code == 201, resp.text
+
+
+@pytest.mark.parametrize("path", ["/v1/meetings", "/v1/recordings", "/v1/insights/rooms",
+                                  "/v1/insights/room-sessions", "/v1/transcriptions",
+                                  "/v1/summaries"])
+async def test_an_empty_cursor_is_400_naming_it(client: httpx.AsyncClient, path: str) -> None:
+    """Tester finding: ``cursor=`` (a null cursor sent back as an empty string) answered
+    the first page again, so a client paging until the cursor is empty looped forever."""
+    await create(client)
+    resp = await client.get(f"{path}?cursor=")
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"] == ("invalid field cursor: empty: send back the cursor of the "
+                                    "previous page; leave the parameter out for the first page")
 
 
 @pytest.mark.parametrize("value", [10 ** 30, -1, True, 1.5])

@@ -6,9 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
+
+from signaling.api import HAND_READ_BODY
+from signaling.app import create_app
+from signaling.client_json import ClientJsonRoute
+from signaling.context import SignalingContext
 
 
 @pytest.mark.parametrize(("path", "query"), [
@@ -68,3 +76,71 @@ async def test_a_body_nested_too_deeply_is_named(client: httpx.AsyncClient, body
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body nests arrays and objects too deeply to parse"}
+
+
+@pytest.mark.parametrize(("method", "path", "body", "key"), [
+    ("POST", "/v1/meetings", '{"endDate": "%s", "roomMode": "group", "roomMode": "normal"}',
+     "roomMode"),
+    ("POST", "/v1/meetings",
+     '{"endDate": "%s", "recording": {"type": "none", "type": "local"}}', "type"),
+    ("POST", "/v1/recordings/bulk-delete", '{"recordingIds": [], "recordingIds": ["r"]}',
+     "recordingIds"),
+    ("POST", "/v1/admin/api-keys", '{"a": 1, "a": 1}', "a"),
+    ("PATCH", "/v1/admin/privacy", '{"chatDisabled": true, "chatDisabled": false}',
+     "chatDisabled"),
+])
+async def test_a_body_that_repeats_a_key_is_400_naming_it(
+        client: httpx.AsyncClient, method: str, path: str, body: str, key: str) -> None:
+    """Tester finding: json kept the last of a repeated key without a word, so
+    ``"roomMode": "group", "roomMode": "normal"`` made a normal room. Every JSON body a
+    client sends, read by FastAPI for a model or by hand, is parsed by one parser that
+    refuses it, as a query parameter given twice is refused."""
+    if "%s" in body:
+        body %= (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    resp = await client.request(method, path, content=body.encode(),
+                                headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": f"{key}: given more than once in one object; send it once"}
+    assert (await client.get("/v1/meetings")).json()["results"] == []
+
+
+@pytest.mark.parametrize(("method", "path", "named"), [
+    ("DELETE", "/v1/recordings/rec_x", " (its options are query parameters: keepObject)"),
+    ("GET", "/v1/meetings", " (its options are query parameters: cursor, fields, limit)"),
+    ("DELETE", "/v1/meetings/m_x", ""),
+    ("DELETE", "/v1/admin/users/u_x", ""),
+])
+async def test_a_body_sent_to_an_endpoint_that_takes_none_is_400(
+        client: httpx.AsyncClient, method: str, path: str, named: str) -> None:
+    """Tester finding: a body where the endpoint takes none was dropped without a word, so
+    ``DELETE /v1/recordings/{id}`` with ``{"keepObject": true}`` would delete the object
+    the body asked to keep. Nothing, or an empty ``{}``, is still taken."""
+    resp = await client.request(method, path, json={"keepObject": True})
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": "request body: this endpoint takes none" + named}
+    for empty in (b"", b" {} "):
+        ok = await client.request(method, path, content=empty,
+                                  headers={"Content-Type": "application/json"})
+        assert ok.status_code in (200, 204, 404), ok.text
+
+
+def test_every_body_model_is_read_by_the_one_client_json_parser(
+        ctx: SignalingContext) -> None:
+    """A router added without ClientJsonRoute would take a repeated key's last value again
+    (the duplicate-key refusal above); so would one reading bodies by hand without
+    signaling.errors.json_body, which HAND_READ_BODY lists for review."""
+    def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+        for route in routes:  # FastAPI keeps an included router whole, as original_router
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                yield from api_routes(inner.routes)
+            elif isinstance(route, APIRoute):
+                yield route
+
+    routes = list(api_routes(create_app(ctx).routes))
+    assert any(r.path == "/v1/meetings" and r.body_field is not None for r in routes)
+    assert [r.path for r in routes
+            if r.body_field is not None and not isinstance(r, ClientJsonRoute)] == []
+    assert {f.__name__ for f in HAND_READ_BODY} == {
+        "send", "put_tokens", "put_logo", "put_background", "put_knock_background",
+        "create_api_key"}

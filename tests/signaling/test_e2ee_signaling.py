@@ -114,21 +114,65 @@ async def test_plain_rooms_refuse_e2ee(fjord_server: FjordServer) -> None:
 
 async def test_organization_setting_makes_every_group_room_e2ee(fjord_server: FjordServer
                                                                 ) -> None:
+    """Tester finding too: the meeting's ``endToEndEncryption`` in the REST API echoed the
+    option (false) for a group room that the setting encrypts; it says what the room does,
+    at creation, in the list and for a meeting made before the setting was turned on."""
     key = create_api_key(fjord_server.env, org="e2ee-everywhere")
+    end = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    status, earlier = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": end.strftime("%Y-%m-%dT%H:%M:%SZ"), "roomMode": "group"}, api_key=key)
+    assert status == 201 and earlier["endToEndEncryption"] is False
     status, privacy = fjord_server.request("PATCH", "/v1/admin/privacy",
                                            {"endToEndEncryption": True}, api_key=key)
     assert status == 200 and privacy["endToEndEncryption"] is True
-    end = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    status, now = fjord_server.request("GET", f"/v1/meetings/{earlier['meetingId']}",
+                                       api_key=key)
+    assert status == 200 and now["endToEndEncryption"] is True
     for mode, expected in (("group", True), ("normal", False)):
         status, meeting = fjord_server.request("POST", "/v1/meetings", {
             "endDate": end.strftime("%Y-%m-%dT%H:%M:%SZ"), "roomMode": mode}, api_key=key)
-        assert status == 201
+        assert status == 201 and meeting["endToEndEncryption"] is expected
         marker = 'data-e2ee="on"' if expected else 'data-e2ee="off"'
         assert marker in page_of(fjord_server, meeting)
         client, joined = await join(fjord_server, meeting["roomUrl"], "Ada",
                                     public_key() if expected else None)
         assert joined["type"] == "joined" and joined["endToEndEncryption"] is expected
         await client.close()
+    status, listed = fjord_server.request("GET", "/v1/meetings", api_key=key)
+    assert status == 200
+    assert [m["endToEndEncryption"] for m in listed["results"]] == [True, True, False]
+
+
+async def test_organization_setting_keeps_an_earlier_cloud_recorded_normal_room_p2p(
+        fjord_server: FjordServer) -> None:
+    """Tester finding: a normal room whose meeting was made with cloud recording before the
+    organization turned end-to-end encryption on still ran on the SFU and was recorded
+    (automatically, or at a host's start-recording), though the setting refuses such a
+    meeting now because it "leaves peer-to-peer DTLS for the SFU", and docs/api.md said an
+    earlier one is not recorded. It now stays peer to peer and is not recorded."""
+    key = create_api_key(fjord_server.env, org="e2ee-normal-recorded")
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    status, earlier = fjord_server.request("POST", "/v1/meetings", {
+        "endDate": end, "roomMode": "normal", "fields": ["hostRoomUrl"], "recording": {
+            "type": "cloud", "startTrigger": "automatic", "destination": {
+                "provider": "s3", "bucket": "never-contacted", "region": "eu-north-1",
+                "accessKeyId": "AKIDE2EE", "accessKeySecret": "e2ee-secret"}}}, api_key=key)
+    assert status == 201, earlier
+    assert 'data-topology="sfu"' in page_of(fjord_server, earlier)
+    status, _ = fjord_server.request("PATCH", "/v1/admin/privacy",
+                                     {"endToEndEncryption": True}, api_key=key)
+    assert status == 200
+    page = page_of(fjord_server, earlier)
+    assert 'data-topology="sfu"' not in page and 'data-recording="cloud"' not in page
+    host, joined = await join(fjord_server, earlier["hostRoomUrl"], "Host", None)
+    try:
+        assert joined["type"] == "joined" and joined["topology"] == "p2p"
+        assert joined["recordingType"] is None and joined["recording"] is False
+        await host.send({"type": "start-recording"})
+        error = await host.expect("error")
+        assert error["code"] == "recording_unavailable" and "peer to peer" in error["message"]
+    finally:
+        await host.close()
 
 
 @pytest.mark.parametrize("value", ["", "x" * 3, "=" * 10, "a" * 201])

@@ -91,3 +91,48 @@ async def test_an_empty_participant_filter_is_refused_not_dropped(
     assert resp.json()["error"].startswith(f"{named}: ")
     stays = await client.get("/v1/insights/participants", params={"roomSessionId": "s1"})
     assert len(stays.json()["results"]) == 2
+
+
+@pytest.mark.parametrize("path", ["/v1/insights/rooms", "/v1/insights/room-sessions?roomName=a",
+                                  "/v1/insights/participants?roomSessionId=s1"])
+async def test_an_empty_sort_is_refused_as_on_the_recordings_list(
+        client: httpx.AsyncClient, ctx: SignalingContext, path: str) -> None:
+    """Tester finding: ``sortBy=`` (a backend whose sort setting came out empty) was read
+    as the default order, while /v1/recordings and /v1/transcriptions answer it with a 400
+    naming sortBy."""
+    await seed(ctx, "acme", "a", "s1")
+    resp = await client.get(path + ("&" if "?" in path else "?") + "sortBy=")
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("sortBy: one of ")
+
+
+@pytest.mark.parametrize("key", ["roomName[exact]", "roomName[startsWith]",
+                                 "roomName[contains]"])
+@pytest.mark.parametrize("value", ["", "/"])
+async def test_an_empty_room_name_filter_is_refused(
+        client: httpx.AsyncClient, ctx: SignalingContext, key: str, value: str) -> None:
+    """Tester finding: ``roomName[startsWith]=`` or ``roomName[contains]=`` (a backend whose
+    room name came out empty) matched every room, so the whole organization's rooms came
+    back as one room's; /v1/recordings refuses an empty roomName for that reason."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await client.get("/v1/insights/rooms", params={key: value})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"{key}: empty")
+
+
+@pytest.mark.parametrize(("params", "error"), [
+    ({"roomName": "/", "roomSessionId": "s1"}, "roomName: required"),
+    ({"roomName": "alpha-1", "roomSessionId": ""},
+     "roomSessionId: empty; leave the parameter out for every session of the room"),
+])
+async def test_an_empty_room_session_filter_is_refused(
+        client: httpx.AsyncClient, ctx: SignalingContext, params: dict[str, str],
+        error: str) -> None:
+    """Tester finding: ``roomSessionId=`` (or ``roomName=/``) answered an empty list, as if
+    the room had no sessions, while /insights/participants refuses an empty filter."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await client.get("/v1/insights/room-sessions", params=params)
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": error}
+    listed = await client.get("/v1/insights/room-sessions", params={"roomName": "alpha-1"})
+    assert [r["roomSessionId"] for r in listed.json()["results"]] == ["s1"]

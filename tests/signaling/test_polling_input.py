@@ -64,3 +64,56 @@ async def test_polling_send_without_a_json_content_type_is_415(
                               json={"messages": [{"type": "ping"}]})).status_code == 202
     got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
     assert got.json()["messages"] == [{"type": "pong"}]
+
+
+async def test_a_repeated_key_is_refused_in_a_send_body_and_in_a_message(
+        client: httpx.AsyncClient) -> None:
+    """Tester finding: a repeated key took its last value silently. In the body it is a 400
+    (nothing of the batch runs); in a message sent as a string, that message's error."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    send = f"/v1/rooms/{room}/poll/{session}/send"
+    resp = await client.post(send, content=b'{"messages": [{"type": "ping", "type": "leave"}]}',
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "type: given more than once in one object; send it once"}
+    batch = {"messages": ['{"type": "ping", "type": "leave"}', {"type": "ping"}]}
+    assert (await client.post(send, json=batch)).status_code == 202
+    got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})
+    assert got.json()["messages"] == [
+        {"type": "error", "code": "bad_json",
+         "message": "type: given more than once in one object; send it once"},
+        {"type": "pong"}]
+
+
+async def test_a_parameter_the_polling_requests_do_not_take_is_400(
+        client: httpx.AsyncClient) -> None:
+    """Tester finding: ``?curser=1`` (misspelt) was ignored, so the poll answered from cursor
+    0, while the REST API refuses a parameter it does not take, naming it."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    opened = await client.post(f"/v1/rooms/{room}/poll", params={"sessionId": "x"})
+    assert opened.status_code == 400
+    assert opened.json() == {"error": "sessionId: unknown query parameter (this endpoint takes "
+                                      "none)"}
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    send = await client.post(f"/v1/rooms/{room}/poll/{session}/send", params={"cursor": 0},
+                             json={"messages": [{"type": "ping"}]})
+    assert send.status_code == 400 and send.json()["error"].startswith("cursor: unknown")
+    got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"curser": 1})
+    assert got.status_code == 400
+    assert got.json() == {"error": "curser: unknown query parameter (this endpoint takes "
+                                   "cursor)"}
+    assert (await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                              json={"messages": [{"type": "ping"}]})).status_code == 202
+    assert (await client.get(f"/v1/rooms/{room}/poll/{session}",
+                             params={"cursor": 0})).json()["messages"] == [{"type": "pong"}]
+
+
+async def test_a_body_sent_to_open_a_session_is_400(client: httpx.AsyncClient) -> None:
+    """Opening a session takes no body: a join sent there was dropped without a word."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    resp = await client.post(f"/v1/rooms/{room}/poll",
+                             json={"type": "join", "displayName": "Ada"})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "request body: this endpoint takes none"}
+    assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201

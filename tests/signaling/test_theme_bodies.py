@@ -47,3 +47,15 @@ async def test_theme_colors_without_the_custom_preset_are_refused(
     assert resp.json() == {"error": 'invalid field tokensPreset: colors are used only with '
                                     '"custom" (absent or "default" means the default colors); '
                                     'send tokensPreset "custom" with them, or no colors'}
+
+
+async def test_the_public_theme_refuses_a_query_parameter_it_does_not_take(
+        client: httpx.AsyncClient) -> None:
+    """Tester finding: ``GET /v1/rooms/{room}/theme?preset=dark`` answered 200 as if the
+    parameter meant something, while the theme's PUTs (and the rest of /v1) refuse one
+    they do not take with a 400 naming it."""
+    room = (await create(client)).json()["roomName"]
+    resp = await client.get(f"/v1/rooms{room}/theme", params={"preset": "dark"},
+                            headers={"Authorization": ""})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "preset: unknown query parameter (this endpoint takes none)"}

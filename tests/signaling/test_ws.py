@@ -11,7 +11,7 @@ import pytest
 import websockets
 
 from tests.conftest import FjordServer
-from tests.signaling_client import SignalingClient
+from tests.signaling_client import SignalingClient, room_key, ws_url
 
 
 async def joined_pair(server: FjordServer) -> tuple[SignalingClient, SignalingClient, dict]:
@@ -104,6 +104,8 @@ async def test_unknown_room_and_deleted_meeting(fjord_server: FjordServer) -> No
         ('{"type": "join", "displayName": ""}', "bad_message"),
         ('{"type": "offer", "to": "x", "sdp": "v=0"}', "not_joined"),
         (json.dumps({"type": "join", "displayName": "A" * 200}), "bad_message"),
+        # an empty room key joined as a participant, not as the host its sender meant
+        ('{"type": "join", "displayName": "A", "roomKey": ""}', "bad_message"),
         ("x" * 2_100_000, "too_large"),
     ],
 )
@@ -127,6 +129,37 @@ async def test_a_frame_nested_too_deeply_is_told_so(fjord_server: FjordServer) -
                               "message": "message nests arrays and objects too deeply to parse"}
     assert (await c.join("Still here", meeting["roomUrl"]))["type"] == "joined"
     await c.close()
+
+
+async def test_a_message_that_repeats_a_key_is_refused_naming_it(
+        fjord_server: FjordServer) -> None:
+    """Tester finding: ``{"type": "join", ..., "displayName": "A", "displayName": "B"}``
+    joined as B: the last value was taken without a word."""
+    meeting = fjord_server.create_meeting()
+    c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await c.send('{"type": "ping", "x": {"a": 1, "a": 2}}')
+    assert await c.recv() == {"type": "error", "code": "bad_json",
+                              "message": "a: given more than once in one object; send it once"}
+    assert (await c.join("Still here", meeting["roomUrl"]))["type"] == "joined"
+    await c.close()
+
+
+async def test_a_query_parameter_on_the_socket_url_is_refused_naming_it(
+        fjord_server: FjordServer) -> None:
+    """Tester finding: ``.../ws?roomKey=<host key>`` (the key where hostRoomUrl carries it)
+    was ignored, and a join without the key in ``join`` entered as a participant, not a
+    host, without a word."""
+    meeting = fjord_server.create_meeting()
+    key = room_key(meeting["hostRoomUrl"])
+    url = ws_url(fjord_server, meeting["roomUrl"]) + f"?roomKey={key}"
+    async with websockets.connect(url, ssl=fjord_server.ssl_context()) as ws:
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10)) == {
+            "type": "error", "code": "bad_message",
+            "message": "roomKey: unknown query parameter (the WebSocket URL takes none; a "
+                       "room key goes in join)"}
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 10)
+        assert closed.value.rcvd.code == 1008
 
 
 async def test_messages_to_strangers_and_wrong_topology(fjord_server: FjordServer) -> None:
@@ -401,6 +434,8 @@ async def test_a_server_bug_closes_the_socket_with_1011(monkeypatch: pytest.Monk
             pass
 
     class FakeSocket:
+        query_params: dict[str, str] = {}
+
         def __init__(self) -> None:
             self.frames = [{"type": "websocket.receive",
                             "text": json.dumps({"type": "join", "displayName": "Ada"})}]
