@@ -91,7 +91,11 @@ RECORDED_FROM_JS = """
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FjordServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, moto_endpoint: str
+           ) -> Iterator[FjordServer]:
+    """The module's server, started after the bucket server and stopped before it: stopped,
+    it completes the recordings still running (the last test leaves one) into their bucket;
+    with the bucket server gone first, it retried until it was killed 10 s later."""
     base = tmp_path_factory.mktemp("fjord-recording-e2e")
     fjord = start_fjord(base / "data", base / "fjord.log",
                         FJORD_RECORDING_ALLOWED_PRIVATE_IPS="127.0.0.1")

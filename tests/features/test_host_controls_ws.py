@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,9 @@ async def test_one_address_cannot_fill_the_waiting_places(tmp_path: Path) -> Non
                 [await host.expect("knock") for _ in range(3)]] == ["Guest0", "Guest1",
                                                                      "Elsewhere"]
     finally:
-        stop_fjord(server)
+        # In a thread, as in test_ended_meeting_stays_ended_after_a_restart: the clients
+        # still connected must answer the server's close.
+        await asyncio.to_thread(stop_fjord, server)
 
 
 async def test_forged_host_actions_are_refused(fjord_server: FjordServer) -> None:
@@ -277,14 +280,16 @@ async def test_ended_meeting_stays_ended_after_a_restart(tmp_path: Path) -> None
         await host.send({"type": "end-meeting"})
         assert (await host.expect("meeting-ended"))["type"] == "meeting-ended"
     finally:
-        stop_fjord(server)
+        # In a thread: this loop must answer the server's WebSocket close, or the server
+        # waits for its connections until stop_fjord kills it 10 s later.
+        await asyncio.to_thread(stop_fjord, server)
     server = start_fjord(tmp_path / "data", tmp_path / "two.log")
     try:
         for url in (meeting["roomUrl"], meeting["hostRoomUrl"]):
             client = await SignalingClient.connect(server, url)
             assert (await client.join("Late", url))["code"] == "meeting_ended"
     finally:
-        stop_fjord(server)
+        await asyncio.to_thread(stop_fjord, server)
 
 
 async def test_knockers_left_over_from_an_unlock_get_the_next_free_place() -> None:
