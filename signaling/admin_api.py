@@ -28,7 +28,7 @@ from pydantic import (
 
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
-from signaling.client_json import ClientJsonRoute
+from signaling.api_route import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import PORT
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body

@@ -24,7 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from signaling.client_json import ClientJsonRoute, loads
+from signaling.api_route import ClientJsonRoute
+from signaling.client_json import loads
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.media import RECORDING_NOT_HERE

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org
-from signaling.client_json import ClientJsonRoute
+from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
 from signaling.recordings import SORT_COLUMNS, InvalidRecordingCursor, RecordingRecord

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org
-from signaling.client_json import ClientJsonRoute
+from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 
 router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)

@@ -4,7 +4,8 @@
 kept; with one deliberate violation added (an import across the layers, an import of the
 command, an import cycle, an I/O import in a codec), exactly the contract it breaks fails
 and the report names the offending import. Also: the architecture page names every package
-and layer the contracts name, and no module grows past about 600 lines without saying why.
+and layer the contracts name, no module grows past about 600 lines without saying why,
+and the commands on the store load no web framework.
 """
 
 from __future__ import annotations
@@ -126,3 +127,16 @@ def test_no_native_source_over_600_lines_without_a_stated_reason() -> None:
                 opening.replace("*", " ").split()):
             long.append(str(path.relative_to(ROOT)))
     assert not long, f"over {MAX_LINES} lines without a reason in the opening comment: {long}"
+
+
+def test_the_commands_on_the_store_load_no_web_framework() -> None:
+    """``fjord org``, ``api-key`` and the other commands on the store (fjord.operations) run
+    in a second, most of it imports: FastAPI and uvicorn (about 0.15 s more) belong to the
+    server commands, which import them when they run. A module of the store's that imports
+    the web framework slows every admin command (and the suite, which calls them often)."""
+    probe = ("import sys, fjord.cli, fjord.operations; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} "
+             "& {'fastapi', 'starlette', 'uvicorn'}))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert out.strip() == "[]"

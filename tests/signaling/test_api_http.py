@@ -14,8 +14,8 @@ import pytest
 from fastapi.routing import APIRoute
 
 from signaling.api import HAND_READ_BODY
+from signaling.api_route import ClientJsonRoute
 from signaling.app import create_app
-from signaling.client_json import ClientJsonRoute
 from signaling.context import SignalingContext
 
 

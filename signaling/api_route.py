@@ -1,0 +1,37 @@
+"""The route class of the REST API's routers: request bodies parsed by the one parser of
+clients' JSON (:func:`signaling.client_json.loads`), which refuses a repeated key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+from signaling.client_json import loads
+
+
+class ClientJsonRequest(Request):
+    """A request whose JSON body, as FastAPI reads it for a route's body model, is parsed
+    with :func:`loads`."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = loads(await self.body())
+        return self._json
+
+
+class ClientJsonRoute(APIRoute):
+    """The route class of every router whose endpoints take body models: bodies parsed
+    with :func:`loads` (routers that read bodies by hand use ``errors.json_body``). FastAPI
+    turns the DuplicateKey into a 400 whose cause it is (``app.http_error`` names the
+    key)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict_json(request: Request) -> Response:
+            return await handler(ClientJsonRequest(request.scope, request.receive))
+
+        return strict_json
