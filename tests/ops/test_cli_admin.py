@@ -558,3 +558,23 @@ def test_org_delete_names_a_missing_organization_before_asking(tmp_path: Path) -
     done = fjord(env, "org", "delete", "acme", input="n\n")
     assert done.returncode == 1 and "Delete organization 'acme'" in done.stdout
     assert json.loads(fjord(env, "api-key", "list", "--org", "acme").stdout)  # still there
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as `sudo fjord ...` has")
+def test_root_refuses_a_data_dir_another_user_owns(tmp_path: Path) -> None:
+    """``sudo fjord api-key create`` in the service user's data dir wrote a root-owned
+    keyring file (and ``keys rotate-signing-key`` a root-owned signing key): the service's
+    next start failed on ``Permission denied``, days later."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    for path in [data, *data.rglob("*")]:
+        os.chown(path, 10001, 10001)  # the Docker image's fjord user
+    before = sorted(data.rglob("*"))
+    for args in (("api-key", "create", "--org", "clinic"), ("keys", "rotate-signing-key")):
+        done = fjord(env, *args)
+        one_line(done, f"fjord: data dir {data} belongs to uid 10001 and this command runs "
+                       "as root: ")
+        assert "run it as that user" in done.stderr
+    assert sorted(data.rglob("*")) == before
+    assert all(path.stat().st_uid == 10001 for path in before)
