@@ -833,7 +833,9 @@ def _problem(err: Any, from_file: set[str]) -> str:
     if loc and err.get("type") == "extra_forbidden":
         # Flags and variables only carry known names: an unknown one is from the file.
         config_file = os.environ.get("FJORD_CONFIG_FILE")
-        near = difflib.get_close_matches(loc[0], Settings.model_fields, n=1, cutoff=0.8)
+        # A variable's name copied into the file is its key with the prefix.
+        key = loc[0].lower().removeprefix("fjord_")
+        near = difflib.get_close_matches(key, Settings.model_fields, n=1, cutoff=0.8)
         hint = f" (did you mean {near[0]}?)" if near else ""
         where = f"key {loc[0]} in {config_file}" if config_file else f"setting {loc[0]}"
         return f"unknown {where}{hint}"

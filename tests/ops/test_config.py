@@ -265,6 +265,22 @@ def test_toml_problems_name_the_file_and_its_keys(
     assert f"{path} is not valid TOML" in stderr
 
 
+def test_a_variable_name_in_the_file_is_named_with_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An environment file copied into the TOML file (``FJORD_HTTPS_PORT = 9443``) said
+    ``unknown key FJORD_HTTPS_PORT`` and no more."""
+    write_toml(tmp_path, "FJORD_HTTPS_PORT = 9443\nfjord_sfu_port = 40000\n", monkeypatch)
+    code, _, stderr = show()
+    path = tmp_path / "fjord.toml"
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"fjord: unknown key FJORD_HTTPS_PORT in {path} (did you mean https_port?)",
+        f"fjord: unknown key fjord_sfu_port in {path} (did you mean sfu_port?)",
+    ]
+
+
+
 def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
