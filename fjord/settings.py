@@ -396,6 +396,16 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator(
+        "data_dir", "keyring_dir", "tls_cert_file", "tls_key_file", "kek_pkcs11_module",
+        "webhook_ca_file",
+    )
+    @classmethod
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        """``~`` as a shell would: no shell reads the TOML file or a service's environment,
+        and ``~/fjord`` was a directory named ``~`` where the server started."""
+        return value.expanduser() if value is not None else None
+
     @field_validator("data_dir", "keyring_dir")
     @classmethod
     def _check_directory(cls, value: Path | None) -> Path | None:

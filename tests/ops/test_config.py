@@ -280,6 +280,19 @@ def test_a_variable_name_in_the_file_is_named_with_its_key(
     ]
 
 
+def test_a_home_directory_path_is_expanded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No shell expands ``~`` in the TOML file or a service's environment: ``data_dir =
+    "~/fjord"`` made ``./~/fjord`` under whatever directory the server started in."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write_toml(tmp_path, 'data_dir = "~/fjord"\n', monkeypatch)
+    monkeypatch.setenv("FJORD_KEYRING_DIR", "~/keyring")
+    code, body, err = show()
+    assert code == 0, err
+    assert body["data_dir"] == str(tmp_path / "fjord")
+    assert body["keyring_dir"] == str(tmp_path / "keyring")
+
 
 def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
