@@ -318,6 +318,16 @@ def test_a_kek_file_that_cannot_be_made_says_so(tmp_path: Path) -> None:
 
 
 @full_disk
+def test_a_key_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    """A new organization's keyring file on a full disk: ``fjord: [Errno 28] No space left
+    on device``, naming no file (the write has none; only the open does)."""
+    data, disk = tmp_path / "data", tmp_path / "disk"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    done = on_full_disk(disk, data, "api-key", "create", "--org", "clinic")
+    one_line(done, "fjord: [Errno 28] No space left on device: "
+                   f"'{disk / 'data' / 'keys' / 'keyring' / 'org_'}")
+
+@full_disk
 def test_signaling_is_not_ready_while_its_disk_is_full(tmp_path: Path) -> None:
     """``/readyz`` answered 200 on a full disk while every write failed (the API answered
     503 "database unavailable"): readiness only read the database."""
