@@ -275,6 +275,15 @@ async def erase_user(settings: Settings, org_name: str, email: str | None,
         await store.close()
 
 
+async def list_organizations(settings: Settings) -> list[dict[str, str]]:
+    """Every organization: ``{name, id, createdAt}``, by name."""
+    store = await _open(settings)
+    try:
+        return await store.organizations()
+    finally:
+        await store.close()
+
+
 async def list_api_keys(settings: Settings, org_name: str) -> list[dict[str, str | None]]:
     """The organization's API keys (ids and dates; keys themselves are never stored)."""
     store = await _open(settings)

@@ -221,6 +221,15 @@ def org_group() -> None:
     """Manage organizations."""
 
 
+@org_group.command("list")
+@settings_options(only=ADMIN_SETTINGS)
+def org_list(settings: Settings) -> None:
+    """List the organizations (names, ids and dates) as JSON."""
+    from fjord.operations import list_organizations
+
+    click.echo(json.dumps(operate(list_organizations(settings)), indent=2))
+
+
 @org_group.command("delete")
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation")

@@ -140,6 +140,7 @@ ADMIN_COMMANDS = [
     ["keys", "rotate-signing-key"],
     ["keys", "rotate-turn-secret"],
     ["keys", "create-missing", "--yes"],
+    ["org", "list"],
     ["org", "delete", "acme", "--yes"],
     ["user", "export", "--org", "acme", "--email", "a@acme.test"],
     ["user", "erase", "--org", "acme", "--id", "u_1"],

@@ -1,0 +1,23 @@
+"""Operator CLI: finding an organization's name (``fjord org list``, and the nearest name
+when one is mistyped)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import fjord_env
+from tests.ops.test_cli_admin import fjord
+
+
+def test_organizations_are_listed(tmp_path: Path) -> None:
+    """Every command takes ``--org NAME``, and nothing told an operator the names there
+    were: one forgotten (or made by a typo in ``api-key create``) could not be found."""
+    env = fjord_env(tmp_path / "data")
+    for name in ("st-olav", "clinic"):
+        assert fjord(env, "api-key", "create", "--org", name).returncode == 0
+    done = fjord(env, "org", "list")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    assert [org["name"] for org in listed] == ["clinic", "st-olav"]
+    assert all(org["id"].startswith("org_") and org["createdAt"] for org in listed)
