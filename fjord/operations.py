@@ -12,6 +12,7 @@ the first organization, may start an empty or new directory).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -76,7 +77,10 @@ async def _open(settings: Settings, data: DataDir | None = None,
 async def _org(store: Store, name: str) -> str:
     org_id = await store.organization_id(name)
     if org_id is None:
-        raise OperationError(f"no organization named {name!r}")
+        names = [org["name"] for org in await store.organizations()]
+        near = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise OperationError(f"no organization named {name!r} ({hint}fjord org list lists them)")
     return org_id
 
 

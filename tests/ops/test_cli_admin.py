@@ -565,7 +565,7 @@ def test_org_delete_names_a_missing_organization_before_asking(tmp_path: Path) -
     assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
     done = fjord(env, "org", "delete", "nope", input="y\n")
     assert done.returncode == 1 and "Delete organization" not in done.stdout, done.stdout
-    assert done.stderr == "fjord: no organization named 'nope'\n"
+    assert done.stderr == "fjord: no organization named 'nope' (fjord org list lists them)\n"
     done = fjord(env, "org", "delete", "acme", input="n\n")
     assert done.returncode == 1 and "Delete organization 'acme'" in done.stdout
     assert json.loads(fjord(env, "api-key", "list", "--org", "acme").stdout)  # still there

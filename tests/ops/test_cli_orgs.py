@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import fjord_env
-from tests.ops.test_cli_admin import fjord
+from tests.ops.test_cli_admin import fjord, one_line
 
 
 def test_organizations_are_listed(tmp_path: Path) -> None:
@@ -21,3 +21,14 @@ def test_organizations_are_listed(tmp_path: Path) -> None:
     listed = json.loads(done.stdout)
     assert [org["name"] for org in listed] == ["clinic", "st-olav"]
     assert all(org["id"].startswith("org_") and org["createdAt"] for org in listed)
+
+
+def test_a_mistyped_organization_is_named_with_the_nearest(tmp_path: Path) -> None:
+    """``--org st-olaf`` said ``no organization named 'st-olaf'`` and nothing more."""
+    env = fjord_env(tmp_path / "data")
+    assert fjord(env, "api-key", "create", "--org", "st-olav").returncode == 0
+    done = fjord(env, "api-key", "list", "--org", "st-olaf")
+    one_line(done, "fjord: no organization named 'st-olaf' (did you mean 'st-olav'? "
+                   "fjord org list lists them)")
+    done = fjord(env, "privacy", "show", "--org", "radiology")
+    one_line(done, "fjord: no organization named 'radiology' (fjord org list lists them)")
