@@ -193,6 +193,9 @@ async def create_api_key(settings: Settings, org_name: str) -> str:
     require_data_dir(settings, may_create=True)
     store = await _open(settings, prepare_data_dir(settings))
     try:
+        if org_name != org_name.strip() and await store.organization_id(org_name) is None:
+            # "acme " beside "acme" would look the same in every line naming it
+            raise OperationError(f"organization name {org_name!r} begins or ends with a space")
         return await store.create_api_key(await store.ensure_organization(org_name))
     finally:
         await store.close()

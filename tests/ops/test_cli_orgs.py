@@ -32,3 +32,14 @@ def test_a_mistyped_organization_is_named_with_the_nearest(tmp_path: Path) -> No
                    "fjord org list lists them)")
     done = fjord(env, "privacy", "show", "--org", "radiology")
     one_line(done, "fjord: no organization named 'radiology' (fjord org list lists them)")
+
+
+def test_a_new_organization_name_has_no_surrounding_space(tmp_path: Path) -> None:
+    """``--org "acme "`` (a quoted script variable) made a second organization beside
+    ``acme``, which looked the same in every line that named it."""
+    env = fjord_env(tmp_path / "data")
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    for name in ("acme ", " clinic"):
+        done = fjord(env, "api-key", "create", "--org", name)
+        one_line(done, f"fjord: organization name {name!r} begins or ends with a space")
+    assert [org["name"] for org in json.loads(fjord(env, "org", "list").stdout)] == ["acme"]
