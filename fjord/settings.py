@@ -856,4 +856,8 @@ def _problem(err: Any, from_file: set[str]) -> str:
     else:
         where = "configuration"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    value = err.get("input")
+    if isinstance(value, str) and len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        message += (" (its value is in quotes, which are part of it: docker run --env-file "
+                    "keeps them)")
     return f"invalid setting {where}: {message}".replace("\n", " ")

@@ -294,6 +294,22 @@ def test_a_home_directory_path_is_expanded(
     assert body["keyring_dir"] == str(tmp_path / "keyring")
 
 
+@pytest.mark.parametrize("name", ["FJORD_HTTPS_PORT", "FJORD_PUBLIC_URL", "FJORD_DATABASE_URL"])
+def test_a_quoted_variable_says_its_quotes_are_part_of_it(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """``docker run --env-file`` keeps ``FJORD_HTTPS_PORT="443"``'s quotes: the line said
+    ``unable to parse string as an integer`` of a value that looked right in the file."""
+    value = {"FJORD_HTTPS_PORT": "443", "FJORD_PUBLIC_URL": "https://meet.example.com",
+             "FJORD_DATABASE_URL": "postgresql+asyncpg://fjord:pw@db/fjord"}[name]
+    monkeypatch.setenv(name, f'"{value}"')
+    code, _, stderr = show()
+    assert code == 2
+    assert stderr.rstrip().endswith("(its value is in quotes, which are part of it: docker run "
+                                    "--env-file keeps them)"), stderr
+    assert "pw" not in stderr
+
+
 def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
