@@ -38,6 +38,11 @@ class OperationError(Exception):
     one line."""
 
 
+def is_data_dir(settings: Settings) -> bool:
+    """Whether ``data_dir`` holds Fjord's key files (a data dir in use)."""
+    return any((settings.data_dir / "keys" / name).exists() for name in KEY_FILES)
+
+
 def require_data_dir(settings: Settings, may_create: bool = False) -> None:
     """Check that ``data_dir`` is a Fjord data dir (it holds Fjord's key files).
 
@@ -48,7 +53,7 @@ def require_data_dir(settings: Settings, may_create: bool = False) -> None:
         OperationError: one line naming the directory.
     """
     root = settings.data_dir
-    if any((root / "keys" / name).exists() for name in KEY_FILES):
+    if is_data_dir(settings):
         return
     hint = ("check --data-dir (FJORD_DATA_DIR); a server role (fjord serve) makes a data dir "
             "on its first start")

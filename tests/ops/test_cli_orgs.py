@@ -43,3 +43,15 @@ def test_a_new_organization_name_has_no_surrounding_space(tmp_path: Path) -> Non
         done = fjord(env, "api-key", "create", "--org", name)
         one_line(done, f"fjord: organization name {name!r} begins or ends with a space")
     assert [org["name"] for org in json.loads(fjord(env, "org", "list").stdout)] == ["acme"]
+
+
+def test_a_new_data_dir_made_by_api_key_create_is_said(tmp_path: Path) -> None:
+    """Run from another directory without FJORD_DATA_DIR, ``api-key create`` made a new
+    deployment in ./data and printed a key the servers did not know, with no word of it."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    done = fjord(env, "api-key", "create", "--org", "acme")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"fjord: made a new data dir {data} ")
+    done = fjord(env, "api-key", "create", "--org", "acme")
+    assert done.returncode == 0 and "new data dir" not in done.stderr, done.stderr
