@@ -6,14 +6,16 @@ database. ``fjord turn`` prepares only what the relay reads (:func:`prepare_rela
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pwd
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from fjord.settings import Settings
 from keys.devtls import ensure_dev_certificates
-from keys.errors import KekUnavailable, KeyFileMissing
+from keys.errors import DataDirOfAnotherUser, KekUnavailable, KeyFileMissing
 from keys.kek import KekProvider, open_kek
 from keys.keyring import Keyring, wrapping_provider
 from keys.room_keys import RoomKeySigner
@@ -128,8 +130,30 @@ def prepare_relay_files(settings: Settings) -> RelayFiles:
 def _make_root(settings: Settings) -> Path:
     root = settings.data_dir.resolve()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _not_root_in_another_users(root)
     _owner_only(root)
     return root
+
+
+def _not_root_in_another_users(root: Path) -> None:
+    """``sudo fjord ...`` in the data dir of the servers' user would leave key files, a
+    keyring file or the database's journal that only root can read: the servers failed on
+    them at their next start.
+
+    Raises:
+        DataDirOfAnotherUser: one line naming the owner.
+    """
+    owner = root.stat().st_uid
+    if os.geteuid() != 0 or owner == 0:
+        return
+    name = f"uid {owner}"
+    with contextlib.suppress(KeyError):  # a uid without a user here (a container's)
+        name += f" ({pwd.getpwuid(owner).pw_name})"
+    raise DataDirOfAnotherUser(
+        f"data dir {root} belongs to {name} and this command runs as root: what it wrote "
+        "there would be root's alone, and the servers running as that user could not read "
+        f"it at their next start; run it as that user (sudo -u '#{owner}' fjord ...), or "
+        f"chown -R root {root} if root runs the servers")
 
 
 def _owner_only(directory: Path) -> None:

@@ -12,6 +12,7 @@ the first organization, may start an empty or new directory).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,11 @@ class OperationError(Exception):
     one line."""
 
 
+def is_data_dir(settings: Settings) -> bool:
+    """Whether ``data_dir`` holds Fjord's key files (a data dir in use)."""
+    return any((settings.data_dir / "keys" / name).exists() for name in KEY_FILES)
+
+
 def require_data_dir(settings: Settings, may_create: bool = False) -> None:
     """Check that ``data_dir`` is a Fjord data dir (it holds Fjord's key files).
 
@@ -47,7 +53,7 @@ def require_data_dir(settings: Settings, may_create: bool = False) -> None:
         OperationError: one line naming the directory.
     """
     root = settings.data_dir
-    if any((root / "keys" / name).exists() for name in KEY_FILES):
+    if is_data_dir(settings):
         return
     hint = ("check --data-dir (FJORD_DATA_DIR); a server role (fjord serve) makes a data dir "
             "on its first start")
@@ -76,7 +82,10 @@ async def _open(settings: Settings, data: DataDir | None = None,
 async def _org(store: Store, name: str) -> str:
     org_id = await store.organization_id(name)
     if org_id is None:
-        raise OperationError(f"no organization named {name!r}")
+        names = [org["name"] for org in await store.organizations()]
+        near = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise OperationError(f"no organization named {name!r} ({hint}fjord org list lists them)")
     return org_id
 
 
@@ -189,6 +198,9 @@ async def create_api_key(settings: Settings, org_name: str) -> str:
     require_data_dir(settings, may_create=True)
     store = await _open(settings, prepare_data_dir(settings))
     try:
+        if org_name != org_name.strip() and await store.organization_id(org_name) is None:
+            # "acme " beside "acme" would look the same in every line naming it
+            raise OperationError(f"organization name {org_name!r} begins or ends with a space")
         return await store.create_api_key(await store.ensure_organization(org_name))
     finally:
         await store.close()
@@ -271,6 +283,15 @@ async def erase_user(settings: Settings, org_name: str, email: str | None,
         if not await store.accounts.erase_admin_user(org_id, uid, OPERATOR):
             raise OperationError(f"no admin user {uid} in the organization")
         return uid
+    finally:
+        await store.close()
+
+
+async def list_organizations(settings: Settings) -> list[dict[str, str]]:
+    """Every organization: ``{name, id, createdAt}``, by name."""
+    store = await _open(settings)
+    try:
+        return await store.organizations()
     finally:
         await store.close()
 

@@ -396,6 +396,16 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator(
+        "data_dir", "keyring_dir", "tls_cert_file", "tls_key_file", "kek_pkcs11_module",
+        "webhook_ca_file",
+    )
+    @classmethod
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        """``~`` as a shell would: no shell reads the TOML file or a service's environment,
+        and ``~/fjord`` was a directory named ``~`` where the server started."""
+        return value.expanduser() if value is not None else None
+
     @field_validator("data_dir", "keyring_dir")
     @classmethod
     def _check_directory(cls, value: Path | None) -> Path | None:
@@ -833,7 +843,9 @@ def _problem(err: Any, from_file: set[str]) -> str:
     if loc and err.get("type") == "extra_forbidden":
         # Flags and variables only carry known names: an unknown one is from the file.
         config_file = os.environ.get("FJORD_CONFIG_FILE")
-        near = difflib.get_close_matches(loc[0], Settings.model_fields, n=1, cutoff=0.8)
+        # A variable's name copied into the file is its key with the prefix.
+        key = loc[0].lower().removeprefix("fjord_")
+        near = difflib.get_close_matches(key, Settings.model_fields, n=1, cutoff=0.8)
         hint = f" (did you mean {near[0]}?)" if near else ""
         where = f"key {loc[0]} in {config_file}" if config_file else f"setting {loc[0]}"
         return f"unknown {where}{hint}"
@@ -844,4 +856,8 @@ def _problem(err: Any, from_file: set[str]) -> str:
     else:
         where = "configuration"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    value = err.get("input")
+    if isinstance(value, str) and len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        message += (" (its value is in quotes, which are part of it: docker run --env-file "
+                    "keeps them)")
     return f"invalid setting {where}: {message}".replace("\n", " ")

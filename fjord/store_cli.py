@@ -24,9 +24,14 @@ def api_key() -> None:
 @settings_options(only=ADMIN_SETTINGS)
 def api_key_create(settings: Settings, org_name: str) -> None:
     """Create an API key; prints the key alone on the last line (only its hash is stored)."""
-    from fjord.operations import create_api_key
+    from fjord.operations import create_api_key, is_data_dir
 
+    new = not is_data_dir(settings)
     key = operate(create_api_key(settings, org_name))
+    if new:  # run elsewhere without FJORD_DATA_DIR, it made ./data: say so
+        click.echo(f"fjord: made a new data dir {settings.data_dir.resolve()} (keys, and the "
+                   "SQLite database unless database_url is set): the servers take this key "
+                   "only with that data_dir", err=True)
     click.echo(f"API key for organization {org_name!r} (shown once, store it safely):", err=True)
     click.echo(key)
 
@@ -219,6 +224,15 @@ def keys_create_missing(settings: Settings, yes: bool) -> None:
 @click.group("org")
 def org_group() -> None:
     """Manage organizations."""
+
+
+@org_group.command("list")
+@settings_options(only=ADMIN_SETTINGS)
+def org_list(settings: Settings) -> None:
+    """List the organizations (names, ids and dates) as JSON."""
+    from fjord.operations import list_organizations
+
+    click.echo(json.dumps(operate(list_organizations(settings)), indent=2))
 
 
 @org_group.command("delete")

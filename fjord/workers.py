@@ -441,9 +441,11 @@ async def drain(settings: Settings, node_prefix: str, wait: bool, timeout: float
             return [n for n in nodes
                     if n.node_id == node_prefix or n.node_id.startswith(node_prefix + "-w")]
 
-        nodes = matching(await registry.nodes())
-        if not nodes:
-            raise ValueError(f"no live SFU node named {node_prefix!r}")
+        live = await registry.nodes()
+        nodes = matching(live)
+        if not nodes:  # name the live ones: a default id (<hostname>-<pid>) is not guessed
+            names = ", ".join(sorted(n.node_id for n in live)) or "none"
+            raise ValueError(f"no live SFU node named {node_prefix!r} (live: {names})")
         for node in nodes:
             await registry.set_draining(node.node_id)
         echo(f"draining {len(nodes)} node(s): {', '.join(n.node_id for n in nodes)}")

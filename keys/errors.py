@@ -39,6 +39,11 @@ class KeyFileMissing(KeysError):
     ``str()`` is one line naming the file."""
 
 
+class DataDirOfAnotherUser(KeysError):
+    """Root would work in a data dir that another user (the servers') owns: the files it
+    made there would be root's alone, unreadable by the servers. ``str()`` is one line."""
+
+
 class KeysDiffer(KeysError):
     """A live signaling node of the deployment verifies room keys with none of this node's
     signing keys: their data dirs differ, so links made on one fail on the other. ``str()``

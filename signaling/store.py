@@ -242,6 +242,13 @@ class Store:
         async with self._session() as session:
             return await session.scalar(select(Organization.id).where(Organization.name == name))
 
+    async def organizations(self) -> list[dict[str, str]]:
+        """Every organization by name: ``{name, id, createdAt}``."""
+        async with self._session() as session:
+            rows = (await session.scalars(select(Organization).order_by(Organization.name))).all()
+        return [{"name": r.name, "id": r.id, "createdAt": as_utc(r.created_at).isoformat()}
+                for r in rows]
+
     async def create_api_key(self, organization_id: str, actor: str = OPERATOR) -> str:
         """Create and return a new API key; only its hash is stored. Audited."""
         return (await self.create_api_key_with_id(organization_id, actor))[1]

@@ -140,6 +140,7 @@ ADMIN_COMMANDS = [
     ["keys", "rotate-signing-key"],
     ["keys", "rotate-turn-secret"],
     ["keys", "create-missing", "--yes"],
+    ["org", "list"],
     ["org", "delete", "acme", "--yes"],
     ["user", "export", "--org", "acme", "--email", "a@acme.test"],
     ["user", "erase", "--org", "acme", "--id", "u_1"],
@@ -316,6 +317,16 @@ def test_a_kek_file_that_cannot_be_made_says_so(tmp_path: Path) -> None:
     assert done.stderr == (f"fjord: KEK file {tmp_path / 'disk' / 'data' / 'keys' / 'kek.bin'} "
                            "cannot be read or made: No space left on device\n")
 
+
+@full_disk
+def test_a_key_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    """A new organization's keyring file on a full disk: ``fjord: [Errno 28] No space left
+    on device``, naming no file (the write has none; only the open does)."""
+    data, disk = tmp_path / "data", tmp_path / "disk"
+    assert fjord(fjord_env(data), "api-key", "create", "--org", "acme").returncode == 0
+    done = on_full_disk(disk, data, "api-key", "create", "--org", "clinic")
+    one_line(done, "fjord: [Errno 28] No space left on device: "
+                   f"'{disk / 'data' / 'keys' / 'keyring' / 'org_'}")
 
 @full_disk
 def test_signaling_is_not_ready_while_its_disk_is_full(tmp_path: Path) -> None:
@@ -554,7 +565,27 @@ def test_org_delete_names_a_missing_organization_before_asking(tmp_path: Path) -
     assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
     done = fjord(env, "org", "delete", "nope", input="y\n")
     assert done.returncode == 1 and "Delete organization" not in done.stdout, done.stdout
-    assert done.stderr == "fjord: no organization named 'nope'\n"
+    assert done.stderr == "fjord: no organization named 'nope' (fjord org list lists them)\n"
     done = fjord(env, "org", "delete", "acme", input="n\n")
     assert done.returncode == 1 and "Delete organization 'acme'" in done.stdout
     assert json.loads(fjord(env, "api-key", "list", "--org", "acme").stdout)  # still there
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as `sudo fjord ...` has")
+def test_root_refuses_a_data_dir_another_user_owns(tmp_path: Path) -> None:
+    """``sudo fjord api-key create`` in the service user's data dir wrote a root-owned
+    keyring file (and ``keys rotate-signing-key`` a root-owned signing key): the service's
+    next start failed on ``Permission denied``, days later."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    for path in [data, *data.rglob("*")]:
+        os.chown(path, 10001, 10001)  # the Docker image's fjord user
+    before = sorted(data.rglob("*"))
+    for args in (("api-key", "create", "--org", "clinic"), ("keys", "rotate-signing-key")):
+        done = fjord(env, *args)
+        one_line(done, f"fjord: data dir {data} belongs to uid 10001 and this command runs "
+                       "as root: ")
+        assert "run it as that user" in done.stderr
+    assert sorted(data.rglob("*")) == before
+    assert all(path.stat().st_uid == 10001 for path in before)

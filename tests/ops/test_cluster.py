@@ -138,8 +138,11 @@ async def test_drain_refuses_new_placements_and_keeps_rooms(redis) -> None:  # n
     await registry.set_draining("host-w1")
     with pytest.raises(NoCapacity):
         await registry.place_room("one-more")
+    # The default node id is <hostname>-<pid>: the operator who typed the host's name was
+    # told no node has it, and not which do.
     result = await drain_cli(redis, "--node", "nobody", "--no-wait")
-    assert result.exit_code == 1 and "no live SFU node named 'nobody'" in result.output
+    assert result.exit_code == 1
+    assert "no live SFU node named 'nobody' (live: host-w0, host-w1)" in result.output
 
 
 async def test_a_drain_that_times_out_says_so(redis) -> None:  # noqa: ANN001

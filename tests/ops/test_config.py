@@ -265,6 +265,51 @@ def test_toml_problems_name_the_file_and_its_keys(
     assert f"{path} is not valid TOML" in stderr
 
 
+def test_a_variable_name_in_the_file_is_named_with_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An environment file copied into the TOML file (``FJORD_HTTPS_PORT = 9443``) said
+    ``unknown key FJORD_HTTPS_PORT`` and no more."""
+    write_toml(tmp_path, "FJORD_HTTPS_PORT = 9443\nfjord_sfu_port = 40000\n", monkeypatch)
+    code, _, stderr = show()
+    path = tmp_path / "fjord.toml"
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"fjord: unknown key FJORD_HTTPS_PORT in {path} (did you mean https_port?)",
+        f"fjord: unknown key fjord_sfu_port in {path} (did you mean sfu_port?)",
+    ]
+
+
+def test_a_home_directory_path_is_expanded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No shell expands ``~`` in the TOML file or a service's environment: ``data_dir =
+    "~/fjord"`` made ``./~/fjord`` under whatever directory the server started in."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write_toml(tmp_path, 'data_dir = "~/fjord"\n', monkeypatch)
+    monkeypatch.setenv("FJORD_KEYRING_DIR", "~/keyring")
+    code, body, err = show()
+    assert code == 0, err
+    assert body["data_dir"] == str(tmp_path / "fjord")
+    assert body["keyring_dir"] == str(tmp_path / "keyring")
+
+
+@pytest.mark.parametrize("name", ["FJORD_HTTPS_PORT", "FJORD_PUBLIC_URL", "FJORD_DATABASE_URL"])
+def test_a_quoted_variable_says_its_quotes_are_part_of_it(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """``docker run --env-file`` keeps ``FJORD_HTTPS_PORT="443"``'s quotes: the line said
+    ``unable to parse string as an integer`` of a value that looked right in the file."""
+    value = {"FJORD_HTTPS_PORT": "443", "FJORD_PUBLIC_URL": "https://meet.example.com",
+             "FJORD_DATABASE_URL": "postgresql+asyncpg://fjord:pw@db/fjord"}[name]
+    monkeypatch.setenv(name, f'"{value}"')
+    code, _, stderr = show()
+    assert code == 2
+    assert stderr.rstrip().endswith("(its value is in quotes, which are part of it: docker run "
+                                    "--env-file keeps them)"), stderr
+    assert "pw" not in stderr
+
+
 def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

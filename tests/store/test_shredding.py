@@ -114,4 +114,5 @@ def test_org_delete_command(settings: Settings) -> None:
     assert '"admin_users": 1' in done.stdout
     assert not (settings.data_dir / "keys" / "keyring" / f"{org_id}.json").exists()
     again = runner.invoke(main, ["org", "delete", "acme", "--yes"], env=env)
-    assert again.exit_code == 1 and again.stderr == "fjord: no organization named 'acme'\n"
+    assert again.exit_code == 1 and again.stderr == (
+        "fjord: no organization named 'acme' (fjord org list lists them)\n")
