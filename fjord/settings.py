@@ -404,7 +404,11 @@ class Settings(BaseSettings):
     def _expand_home(cls, value: Path | None) -> Path | None:
         """``~`` as a shell would: no shell reads the TOML file or a service's environment,
         and ``~/fjord`` was a directory named ``~`` where the server started."""
-        return value.expanduser() if value is not None else None
+        try:
+            return value.expanduser() if value is not None else None
+        except RuntimeError:  # no HOME, and a user id with no passwd entry (a container's)
+            raise ValueError(f"{value} starts with ~, but this user has no home directory "
+                             "(no HOME, no passwd entry): give the whole path") from None
 
     @field_validator("data_dir", "keyring_dir")
     @classmethod

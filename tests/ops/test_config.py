@@ -8,6 +8,8 @@ import json
 import os
 import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -292,6 +294,27 @@ def test_a_home_directory_path_is_expanded(
     assert code == 0, err
     assert body["data_dir"] == str(tmp_path / "fjord")
     assert body["keyring_dir"] == str(tmp_path / "keyring")
+
+
+def test_a_home_directory_path_without_a_home_is_named(tmp_path: Path) -> None:
+    """A container's user id with no passwd entry and no HOME has no ``~``: the setting is
+    named with why, not a traceback (a process started as root that becomes such a user)."""
+    from tests.conftest import ROOT
+
+    probe = ("import os\n"
+             "from fjord.settings import SettingsError, load_settings\n"
+             "os.setgid(4242); os.setuid(4242)\n"
+             "try:\n"
+             "    load_settings(data_dir='~/fjord')\n"
+             "except SettingsError as error:\n"
+             "    print(error)\n")
+    env = {k: v for k, v in os.environ.items() if k != "HOME" and not k.startswith("FJORD_")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, text=True,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "invalid setting FJORD_DATA_DIR (--data-dir): ~/fjord starts with ~, but this user "
+        "has no home directory (no HOME, no passwd entry): give the whole path")
 
 
 @pytest.mark.parametrize("name", ["FJORD_HTTPS_PORT", "FJORD_PUBLIC_URL", "FJORD_DATABASE_URL"])
