@@ -117,17 +117,11 @@ def privacy_set(settings: Settings, org_name: str, force_relay: bool | None,
         raise click.UsageError("--allowed-embed-origin and --clear-embed-origins exclude "
                                "each other")
     if origins or clear_embed_origins:
-        import re
+        from signaling.embedding import embed_origins_problem
 
-        from signaling.admin_api import MAX_EMBED_ORIGINS_CHARS, ORIGIN
-
-        for origin in origins:
-            if not re.fullmatch(ORIGIN, origin):
-                raise click.BadParameter(f"{origin!r} is not scheme://host[:port]",
-                                         param_hint="--allowed-embed-origin")
-        if len(" ".join(origins)) > MAX_EMBED_ORIGINS_CHARS:
-            raise click.BadParameter(f"at most {MAX_EMBED_ORIGINS_CHARS} characters together",
-                                     param_hint="--allowed-embed-origin")
+        problem = embed_origins_problem(origins)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="--allowed-embed-origin")
         changes["allowed_embed_origins"] = tuple(o.lower() for o in origins)
     if recipient is not None and clear_encryption_public_key:
         raise click.UsageError("--encryption-public-key and --clear-encryption-public-key "

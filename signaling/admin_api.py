@@ -30,7 +30,7 @@ from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
 from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
 from signaling.api_route import ClientJsonRoute
 from signaling.context import SignalingContext
-from signaling.embedding import PORT
+from signaling.embedding import ORIGIN_PATTERN, embed_origins_problem
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body
 from signaling.messages import check_display_name
 from signaling.recording_settings import recipient_problem
@@ -135,11 +135,6 @@ class UpdateWebhook(BaseModel):
         return None if value is None else list(dict.fromkeys(value))
 
 
-MAX_EMBED_ORIGINS_CHARS = 4000
-"""Length of the ``allowed_embed_origins`` column (signaling.models.PrivacySettings)."""
-LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-"""One DNS label (RFC 1123 section 2.1): no leading or trailing hyphen, at most 63 chars."""
-ORIGIN = rf"^https?://{LABEL}(\.{LABEL})*(:{PORT})?$"
 """A browser origin of a host name or IPv4 address: ``https://...`` or ``https://-`` is no
 origin any page has (its frame-ancestors entry would match nothing)."""
 
@@ -151,9 +146,9 @@ class Privacy(BaseModel):
     auditRetentionDays: StrictInt | None = Field(None, ge=1, le=3650)
     redactDisplayNames: StrictBool = False
     chatDisabled: StrictBool = False
-    allowedEmbedOrigins: list[Annotated[str, Field(pattern=ORIGIN, max_length=270)]] = Field(
-        default_factory=list, max_length=20
-    )
+    allowedEmbedOrigins: list[
+        Annotated[str, Field(pattern=ORIGIN_PATTERN, max_length=270)]
+    ] = Field(default_factory=list, max_length=20)
     endToEndEncryption: StrictBool = False
     encryptionPublicKey: StrictStr | None = Field(None, max_length=100)
     "age X25519 recipient every cloud recording is encrypted to (checked by _privacy_record)."
@@ -161,11 +156,9 @@ class Privacy(BaseModel):
     @field_validator("allowedEmbedOrigins")
     @classmethod
     def _origins_fit(cls, value: list[str]) -> list[str]:
-        # Stored space-separated in a column of MAX_EMBED_ORIGINS_CHARS: PostgreSQL refuses
-        # a longer value (a 500), SQLite would keep it.
-        if len(" ".join(value)) > MAX_EMBED_ORIGINS_CHARS:
-            raise ValueError(f"at most {MAX_EMBED_ORIGINS_CHARS} characters together "
-                             "(separated by one space)")
+        problem = embed_origins_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
 

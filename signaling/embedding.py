@@ -11,12 +11,35 @@ one actually framing the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 PORT = r"(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
 """A TCP port, 1 to 65535 without leading zeros: a source with another is no origin, and a
 browser would match no page against it."""
-ORIGIN = re.compile(rf"^https?://[a-z0-9.-]{{1,253}}(:{PORT})?$")
+LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+"""One DNS label (RFC 1123 section 2.1): no leading or trailing hyphen, at most 63 chars."""
+ORIGIN_PATTERN = rf"^https?://{LABEL}(\.{LABEL})*(:{PORT})?$"
+"""An allowed embed origin, ``http(s)://host[:port]`` (the API's per-item pattern)."""
+ORIGIN = re.compile(ORIGIN_PATTERN)
+MAX_EMBED_ORIGINS_CHARS = 4000
+"""Length of the ``allowed_embed_origins`` column (signaling.models.PrivacySettings), where
+they are stored separated by one space: PostgreSQL refuses a longer value."""
+
+
+def embed_origins_problem(origins: Sequence[str]) -> str | None:
+    """Why ``origins`` cannot be an organization's ``allowedEmbedOrigins`` (one line: one
+    that is no ``http(s)://host[:port]``, all of them too long together, one listed twice
+    in any letter case), or None. The API and ``fjord privacy set`` both ask."""
+    seen: set[str] = set()
+    for origin in origins:
+        if not ORIGIN.fullmatch(origin):
+            return f"{origin!r} is not http(s)://host[:port]"
+        if origin.lower() in seen:
+            return f"{origin} is listed more than once"
+        seen.add(origin.lower())
+    if len(" ".join(origins)) > MAX_EMBED_ORIGINS_CHARS:
+        return f"at most {MAX_EMBED_ORIGINS_CHARS} characters together (separated by one space)"
+    return None
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "

@@ -64,6 +64,9 @@ def test_privacy_settings_round_trip(tmp_path: Path) -> None:
     assert json.loads(e2ee.stdout)["relayOnly"] is True  # the others kept
     bad = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin", "javascript:1")
     assert bad.returncode == 2 and "--allowed-embed-origin" in bad.stderr
+    twice = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin",
+                  "https://a.example", "--allowed-embed-origin", "https://A.example")
+    assert twice.returncode == 2 and "https://A.example is listed more than once" in twice.stderr
     # Finding 12: contradictory flags set the origin and dropped --clear without a word.
     both = fjord(env, "privacy", "set", "--org", "clinic", "--allowed-embed-origin",
                  "https://a.example", "--clear-embed-origins")

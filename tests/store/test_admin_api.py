@@ -331,3 +331,14 @@ async def test_concurrent_privacy_patches_lose_no_change(client: httpx.AsyncClie
     assert [resp.status_code for resp in answers] == [200] * 4, [r.text for r in answers]
     settings = (await client.get("/v1/admin/privacy")).json()
     assert {field: settings[field] for field in fields} == dict.fromkeys(fields, True)
+
+
+async def test_an_embed_origin_listed_twice_is_refused(client: httpx.AsyncClient) -> None:
+    """An origin given twice (in any letter case: origins are stored lowercased) was stored
+    twice; it is a 400 naming it, as a repeated key or query parameter is."""
+    resp = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": [
+        "https://app.example.test", "https://App.Example.test"]})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins")
+    assert "https://App.Example.test is listed more than once" in resp.json()["error"]
+    assert (await client.get("/v1/admin/privacy")).json()["allowedEmbedOrigins"] == []
