@@ -402,9 +402,9 @@ async def run_sfu(settings: Settings) -> None:
     try:
         if await supervisor.wait_registered():
             last = settings.sfu_port + supervisor.count - 1
-            print(f"Fjord SFU ready: {supervisor.count} workers on UDP ports "
-                  f"{settings.sfu_port}-{last} nodes {','.join(supervisor.node_ids)}",
-                  flush=True)
+            ports = (f"1 worker on UDP port {last}" if supervisor.count == 1 else
+                     f"{supervisor.count} workers on UDP ports {settings.sfu_port}-{last}")
+            print(f"Fjord SFU ready: {ports} nodes {','.join(supervisor.node_ids)}", flush=True)
         elif supervisor.failure is None:
             log.error("sfu workers did not register in time")
         waits = [asyncio.create_task(stop.wait()), asyncio.create_task(supervisor.failed.wait())]
