@@ -196,11 +196,14 @@ async def create_api_key(settings: Settings, org_name: str) -> str:
     """Create an API key for ``org_name`` (the organization too, if missing); returns the
     key. May set up a new data dir: this is how the first organization is made."""
     require_data_dir(settings, may_create=True)
+    # "acme " beside "acme" would look the same in every line naming it
+    spaced = OperationError(f"organization name {org_name!r} begins or ends with a space")
+    if org_name != org_name.strip() and not is_data_dir(settings):
+        raise spaced  # before making a data dir that no organization of that name is in
     store = await _open(settings, prepare_data_dir(settings))
     try:
         if org_name != org_name.strip() and await store.organization_id(org_name) is None:
-            # "acme " beside "acme" would look the same in every line naming it
-            raise OperationError(f"organization name {org_name!r} begins or ends with a space")
+            raise spaced
         return await store.create_api_key(await store.ensure_organization(org_name))
     finally:
         await store.close()

@@ -429,7 +429,7 @@ def _lease_holder(settings: Settings, data: DataDir, closers: list) -> LeaseHold
 
 async def _finish_recordings(ctx: SignalingContext) -> None:
     """Shutdown: complete the running recordings (or fail them past the budget) and deliver
-    their ``recording.finished`` before the process exits."""
+    their ``recording.finished`` (or ``recording.failed``) before the process exits."""
     await ctx.recording.close()
     if ctx.webhooks is not None:
         await ctx.webhooks.flush(WEBHOOK_FLUSH_S)

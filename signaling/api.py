@@ -452,7 +452,8 @@ async def _checked_recording(ctx: SignalingContext, body: CreateMeeting,
                              org: str) -> RecordingSettings | None:
     """The meeting's recording settings, checked (issue 14), or None when not recorded.
     A cloud recording may be asked of either room mode: a normal room whose meeting is
-    cloud-recorded runs on the SFU (:attr:`signaling.store.MeetingRecord.topology`).
+    cloud-recorded runs on the SFU, unless the organization's end-to-end encryption keeps it
+    peer to peer (:func:`signaling.room_policy.topology`).
 
     Raises:
         ApiError: 422 naming the field of a combination that cannot work; 503 when the

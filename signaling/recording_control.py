@@ -314,7 +314,7 @@ class RecordingControl:
 
     async def _session_started(self, running: _Running) -> None:
         """The room's session started after the recording: the recording belongs to it
-        (its ``roomSessionId`` in the API and in ``recording.finished``)."""
+        (its ``roomSessionId`` in the API and in ``recording.finished`` or ``.failed``)."""
         session_id = running.room.session_id
         if running.session_id is not None or session_id is None:
             return

@@ -55,3 +55,18 @@ def test_a_new_data_dir_made_by_api_key_create_is_said(tmp_path: Path) -> None:
     assert done.stderr.startswith(f"fjord: made a new data dir {data} ")
     done = fjord(env, "api-key", "create", "--org", "acme")
     assert done.returncode == 0 and "new data dir" not in done.stderr, done.stderr
+
+
+def test_a_refused_organization_name_makes_no_data_dir(tmp_path: Path) -> None:
+    """``api-key create --org " clinic"`` run where no data dir was (the first command of a
+    deployment, or one run from the wrong directory) made a whole new data dir (keys and a
+    database) before refusing the name, and with no word of it: the next, corrected, command
+    then took it as the deployment's and did not say it had been made."""
+    data = tmp_path / "data"
+    env = fjord_env(data)
+    done = fjord(env, "api-key", "create", "--org", " clinic")
+    one_line(done, "fjord: organization name ' clinic' begins or ends with a space")
+    assert not (data / "keys").exists()
+    done = fjord(env, "api-key", "create", "--org", "clinic")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"fjord: made a new data dir {data} "), done.stderr

@@ -3,6 +3,7 @@ database at once take turns."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from signaling import schema
 from signaling.store import Store
 from tests.conftest import ROOT, wait_until
+from tests.store.conftest import Database
 
 
 async def test_a_first_start_stopped_during_the_migrations_starts_again(
@@ -125,27 +127,30 @@ async def test_an_older_node_serves_on_a_database_a_newer_one_migrated(
 
 
 async def test_an_endpoint_told_of_failed_recordings_stays_told_after_the_upgrade(
-        tmp_path: Path) -> None:
+        database: Database) -> None:
     """A failed recording used to be a ``recording.finished`` with ``status: failed``; it is
     its own ``recording.failed`` now (Whereby sends ``recording.finished`` for uploaded
     recordings only). An endpoint subscribed to ``recording.finished`` before the upgrade is
     subscribed to ``recording.failed`` too, so it keeps hearing of failures; others are
-    left as they were."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}"
+    left as they were. On SQLite and PostgreSQL (whose migration reads the rows it
+    updates)."""
+    url = database.url
     engine = create_async_engine(url)
+    created = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     try:
         async with engine.begin() as conn:
             await conn.run_sync(_upgrade_to, "0012")
             await conn.execute(text(
                 "INSERT INTO organizations (id, name, created_at) "
-                "VALUES ('org_1', 'acme', '2026-12-01 00:00:00')"))
+                "VALUES ('org_1', 'acme', :created)"), {"created": created})
             for endpoint_id, events in (("wh_rec", "room.client.joined,recording.finished"),
                                         ("wh_room", "room.client.joined")):
                 await conn.execute(text(
                     "INSERT INTO webhook_endpoints (id, organization_id, url, events, secret, "
                     "created_at) VALUES (:id, 'org_1', 'https://hooks.example.test/', "
-                    ":events, x'00', '2026-12-01 00:00:00')"),
-                    {"id": endpoint_id, "events": events})
+                    ":events, :secret, :created)"),
+                    {"id": endpoint_id, "events": events, "secret": b"\x00",
+                     "created": created})
     finally:
         await engine.dispose()
     store = await Store.open(url)
