@@ -77,7 +77,7 @@ MAX_UTC_OFFSET = dt.timedelta(hours=14)
 """The furthest any time zone is from UTC (Kiribati's +14:00; -12:00 the other way)."""
 
 
-def _utc_when_naive(value: dt.datetime) -> dt.datetime:
+def utc_when_naive(value: dt.datetime) -> dt.datetime:
     # Whereby's endDate: "By default in UTC but a timezone can be specified".
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
@@ -95,7 +95,7 @@ def _utc_when_naive(value: dt.datetime) -> dt.datetime:
         raise ValueError("out of range (years 1 to 9999 in UTC)") from None
 
 
-UtcByDefault = Annotated[dt.datetime, AfterValidator(_utc_when_naive)]
+UtcByDefault = Annotated[dt.datetime, AfterValidator(utc_when_naive)]
 """An ISO 8601 date-time; one without an offset is UTC (Whereby's ``endDate``)."""
 
 

@@ -22,7 +22,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import AfterValidator
 
-from signaling.api import HAND_READ_PARAMETERS, INVALID_CURSOR, Ctx, Org, not_empty_cursor
+from signaling.api import (
+    HAND_READ_PARAMETERS,
+    INVALID_CURSOR,
+    ISO_DATE_TIME,
+    Ctx,
+    Org,
+    not_empty_cursor,
+    utc_when_naive,
+)
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")
@@ -35,11 +43,17 @@ included), in base64."""
 
 
 def _parse_time(name: str, value: str) -> dt.datetime:
+    """``value`` in UTC (UTC unless it has an offset), with its time as POST /v1/meetings
+    takes a date-time: a date alone (or an ISO week) would be read as its first midnight,
+    and ``createdAt[to]=2026-01-01`` would leave out the rooms of that day."""
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if not ISO_DATE_TIME.match(value):
+            raise ValueError(value)
+        return utc_when_naive(dt.datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
-        raise ApiError(400, f"{name}: must be an ISO 8601 date-time") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        raise ApiError(400, f"{name}: must be an ISO 8601 date-time with its time, e.g. "
+                       "2025-01-01T00:00:00.000Z (UTC unless it has an offset, at most "
+                       "+-14:00)") from None
 
 
 ROOM_FIELDS = frozenset({
@@ -148,13 +162,16 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
             wanted = "/" + wanted
         if wanted is not None:
             results = [r for r in results if test(r["roomName"], wanted)]
-    for key in ("from", "to"):
-        bound = q.get(f"createdAt[{key}]")
-        if bound is not None:
-            limit_at = _parse_time(f"createdAt[{key}]", bound)
-            results = [r for r in results if (_parse_time("createdAt", r["createdAt"]) >= limit_at
-                                              if key == "from" else
-                                              _parse_time("createdAt", r["createdAt"]) <= limit_at)]
+    bounds = {key: _parse_time(f"createdAt[{key}]", q[f"createdAt[{key}]"])
+              for key in ("from", "to") if f"createdAt[{key}]" in q}
+    if len(bounds) == 2 and bounds["from"] > bounds["to"]:
+        # Not an empty list, which would read as rooms unused in that period.
+        raise ApiError(400, "createdAt[from]: after createdAt[to]; send the earlier date as "
+                       "from")
+    for key, limit_at in bounds.items():
+        results = [r for r in results if (_parse_time("createdAt", r["createdAt"]) >= limit_at
+                                          if key == "from" else
+                                          _parse_time("createdAt", r["createdAt"]) <= limit_at)]
     filters = sorted((k, v) for k, v in q.items() if k in ROOM_FILTERS)
     return page(results, sortBy, "createdAt:asc", cursor, limit, ROOM_FIELDS,
                 ("roomName",), json.dumps(["rooms", filters]))

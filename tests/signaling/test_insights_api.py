@@ -136,3 +136,32 @@ async def test_an_empty_room_session_filter_is_refused(
     assert resp.json() == {"error": error}
     listed = await client.get("/v1/insights/room-sessions", params={"roomName": "alpha-1"})
     assert [r["roomSessionId"] for r in listed.json()["results"]] == ["s1"]
+
+
+@pytest.mark.parametrize("value", ["2026-01-01", "20260101", "2026-W01", "2026-01-01T12",
+                                   "2026-01-01T12:00:00+20:00"])
+@pytest.mark.parametrize("key", ["createdAt[from]", "createdAt[to]"])
+async def test_a_created_at_bound_without_its_time_is_refused(
+        client: httpx.AsyncClient, ctx: SignalingContext, key: str, value: str) -> None:
+    """Tester finding: ``createdAt[to]=2026-01-01`` (a dashboard's date picker) was read as
+    that day's first midnight, so the rooms created that day were left out and the day
+    looked unused; an ISO week (``2026-W01``) or an offset no time zone has was taken too.
+    Whereby's filter is a date-time, and POST /v1/meetings refuses a date alone."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await rooms(client, **{key: value})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith(f"{key}: must be an ISO 8601 date-time")
+    day = await rooms(client, **{"createdAt[from]": "2026-01-01T00:00:00+14:00",
+                                 "createdAt[to]": "2026-01-01T23:59:59.999-12:00"})
+    assert [r["roomName"] for r in day.json()["results"]] == ["/alpha-1"], day.text
+
+
+async def test_a_reversed_created_at_range_is_refused(client: httpx.AsyncClient,
+                                                     ctx: SignalingContext) -> None:
+    """Tester finding: ``createdAt[from]`` after ``createdAt[to]`` (bounds swapped by the
+    caller) answered an empty list, as if the rooms had no use in that period."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    resp = await rooms(client, **{"createdAt[from]": "2026-01-02T00:00:00Z",
+                                  "createdAt[to]": "2026-01-01T00:00:00Z"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("createdAt[from]: after createdAt[to]")
