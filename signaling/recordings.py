@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -307,7 +308,7 @@ class Recordings(SealedStore):
         if room_name is not None:
             query = query.where(Recording.room_name == room_name)
         if cursor:
-            value, rec_id = _decode_cursor(cursor, sort, descending)
+            value, rec_id = _decode_cursor(cursor, sort, descending, room_name)
             after = column < value if descending else column > value
             later_id = Recording.id < rec_id if descending else Recording.id > rec_id
             query = query.where(or_(after, and_(column == value, later_id)))
@@ -317,7 +318,8 @@ class Recordings(SealedStore):
             rows = (await session.scalars(query)).all()
         page = [self._record(r) for r in rows[:limit]]
         more = len(rows) > limit
-        return page, (_encode_cursor(rows[limit - 1], sort, descending) if more else None)
+        return page, (_encode_cursor(rows[limit - 1], sort, descending, room_name) if more
+                      else None)
 
     async def delete(self, org_id: str, recording_ids: list[str], keep_object: bool
                      ) -> tuple[list[RecordingRecord], list[str], list[str]]:
@@ -355,20 +357,29 @@ def _orphaned(now: dt.datetime, holder: LeaseHolder | None) -> ColumnElement[boo
                              Recording.lease_boot != holder.boot))
 
 
-def _encode_cursor(row: Recording, sort: str, descending: bool) -> str:
-    """The next page starts after ``row`` in this order: ``[sort, desc, value, id]``."""
+def _room_tag(room_name: str | None) -> str:
+    """A short digest of the list's room filter: a cursor of one room's recordings sent
+    with another filter would start that list from the middle, skipping its first ones.
+    (Short, as the whole cursor stays within the lists' 200 characters.)"""
+    return hashlib.sha256(json.dumps(room_name).encode()).hexdigest()[:8]
+
+
+def _encode_cursor(row: Recording, sort: str, descending: bool, room_name: str | None) -> str:
+    """The next page starts after ``row`` in this order, in the list of ``room_name`` (None:
+    every room's): ``[sort, desc, value, id, room tag]``."""
     value = getattr(row, SORT_COLUMNS[sort].key)
     if isinstance(value, dt.datetime):
         value = as_utc(value).isoformat()
-    raw = json.dumps([sort, descending, value, row.id]).encode()
+    raw = json.dumps([sort, descending, value, row.id, _room_tag(room_name)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, sort: str, descending: bool) -> tuple[object, str]:
+def _decode_cursor(cursor: str, sort: str, descending: bool, room_name: str | None
+                   ) -> tuple[object, str]:
     try:
-        field, desc, value, rec_id = json.loads(base64.urlsafe_b64decode(cursor + "==="))
-        if field != sort or desc is not descending:
-            raise ValueError("another order's cursor")
+        field, desc, value, rec_id, room = json.loads(base64.urlsafe_b64decode(cursor + "==="))
+        if field != sort or desc is not descending or room != _room_tag(room_name):
+            raise ValueError("another order's or room filter's cursor")
         if sort == "startDate":
             value = as_utc(dt.datetime.fromisoformat(value))
         elif sort == "sizeInMegaBytes" and (type(value) is not int

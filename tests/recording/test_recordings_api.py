@@ -337,3 +337,25 @@ async def test_an_empty_room_name_filter_is_refused_not_dropped(
         assert "roomName" in resp.json()["error"]
         only_a = (await http.get("/v1/recordings", params={"roomName": "room-a"})).json()
         assert [r["roomName"] for r in only_a["results"]] == ["/room-a"]
+
+
+async def test_a_cursor_pages_only_the_room_filter_it_was_issued_for(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """Tester finding: a cursor of ``roomName=/room-a`` sent with ``roomName=/room-b`` (or
+    with no filter: a dashboard whose room picker changed between two pages) was taken, and
+    the other list came back from the middle, its first recordings silently left out; the
+    insights lists refuse a cursor of other filters."""
+    first_a = await finished_recording(store, bucket, "acme", "room-a", b"a")
+    await finished_recording(store, bucket, "acme", "room-b", b"b")
+    second_a = await finished_recording(store, bucket, "acme", "room-a", b"a")
+    async with await client_for(app, store, "acme") as http:
+        page = (await http.get("/v1/recordings", params={"roomName": "/room-a",
+                                                         "limit": 1})).json()
+        assert [r["recordingId"] for r in page["results"]] == [first_a]
+        for other in ({"roomName": "/room-b"}, {}):
+            resp = await http.get("/v1/recordings", params={**other, "cursor": page["cursor"]})
+            assert resp.status_code == 400, resp.text
+            assert resp.json()["error"].startswith("invalid cursor")
+        same = await http.get("/v1/recordings", params={"roomName": "room-a",
+                                                        "cursor": page["cursor"]})
+        assert [r["recordingId"] for r in same.json()["results"]] == [second_a], same.text
