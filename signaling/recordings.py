@@ -386,8 +386,11 @@ def _decode_cursor(cursor: str, sort: str, descending: bool, room_name: str | No
                                             or not 0 <= value < 2 ** 63):
             # A size a database integer holds (a forged 10**30 made the driver raise).
             raise ValueError("not this column's value")
-        elif sort == "roomName" and not isinstance(value, str):
+        elif sort == "roomName" and not (isinstance(value, str) and "\x00" not in value):
             raise ValueError("not this column's value")
-        return value, str(rec_id)
+        if not isinstance(rec_id, str) or "\x00" in rec_id:
+            # Never issued; a NUL would fail the query on PostgreSQL (a 500).
+            raise ValueError("not a recording id")
+        return value, rec_id
     except (ValueError, TypeError):
         raise InvalidRecordingCursor("invalid cursor") from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import json
 import os
 import stat
 
@@ -17,6 +18,7 @@ from keys.envelope import Place
 from keys.errors import DataKeyMissing, DecryptionError
 from signaling.accounts import TooManyWebhooks
 from signaling.models import AdminUser, RoomTheme
+from signaling.recording_settings import BucketDestination
 from signaling.store import Store
 from tests.store.conftest import Database
 
@@ -234,6 +236,26 @@ async def test_a_nul_character_is_a_400_on_both_databases(
     assert resp.status_code == 400, (database.kind, resp.text)
     error = resp.json()["error"]
     assert "NUL" in error or error.startswith(("invalid field url: ", "invalid cursor")), error
+
+
+@pytest.mark.parametrize("sort_by", ["startDate", "roomName"])
+async def test_a_forged_recordings_cursor_with_a_nul_is_a_400_on_both_databases(
+        client: httpx.AsyncClient, store: Store, org: tuple[str, str], database: Database,
+        sort_by: str) -> None:
+    """Tester finding: the recordings list's cursor, sent back with a NUL in its recording
+    id or room name (a forged or corrupted one), reached the query: a 500 on PostgreSQL,
+    where the meetings list's cursor is a 400."""
+    destination = BucketDestination("s3", "b", "", "us-east-1", None, "AKID", "secret")
+    for room in ("room-a", "room-b"):
+        await store.recordings.start(org[0], room, "", f"{room}/rec.mkv", destination)
+    page = (await client.get("/v1/recordings", params={"limit": 1, "sortBy": sort_by})).json()
+    parts = json.loads(base64.urlsafe_b64decode(page["cursor"] + "==="))
+    forged_values = [[*parts[:2], "room\x00", *parts[3:]]] if sort_by == "roomName" else []
+    for forged in [[*parts[:3], "rec_\x00", *parts[4:]], *forged_values]:
+        cursor = base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
+        resp = await client.get("/v1/recordings", params={"sortBy": sort_by, "cursor": cursor})
+        assert resp.status_code == 400, (database.kind, resp.text)
+        assert resp.json()["error"].startswith("invalid cursor")
 
 
 async def test_embed_origins_longer_than_their_column_are_a_400_on_both_databases(
