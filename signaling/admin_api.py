@@ -93,10 +93,12 @@ class CreateUser(BaseModel):
     role: Literal["owner", "admin", "member"] = "admin"
     externalId: str | None = Field(None, min_length=1, max_length=200)
 
-    @field_validator("displayName")
+    @field_validator("email", "displayName", "externalId")
     @classmethod
-    def _visible_name(cls, value: str) -> str:
-        return check_display_name(value)
+    def _visible_text(cls, value: str | None) -> str | None:
+        # Read by people (exports, the operator's terminal): no control characters, line
+        # breaks or bidirectional overrides, which would make an email or id show as another.
+        return None if value is None else check_display_name(value)
 
 
 class CreateWebhook(BaseModel):

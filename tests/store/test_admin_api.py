@@ -42,6 +42,11 @@ async def test_requires_an_api_key_of_the_organization(
     {"email": "a@b.test", "displayName": "\u200b\u2060 "},
     {"email": "a@b.test", "displayName": "X", "role": "god"},
     {"email": "a@b.test", "displayName": "X", "surprise": 1},
+    # controls and bidirectional overrides: an export or a terminal would show another text
+    {"email": "\x1b[2Kceo@b.test", "displayName": "X"},
+    {"email": "moc.tset\u202e@b.test", "displayName": "X"},
+    {"email": "a\x00@b.test", "displayName": "X"},
+    {"email": "a@b.test", "displayName": "X", "externalId": "id\u2066\x07"},
 ])
 async def test_invalid_users_are_400(client: httpx.AsyncClient, body: dict) -> None:
     resp = await client.post("/v1/admin/users", json=body)
