@@ -270,12 +270,10 @@ class RoomApp {
     if (knocking) {
       // Nobody let them in: they were never in the meeting they would be told they left.
       this.finish('left', 'You did not join the meeting',
-        'You stopped waiting before a host let you in.');
-      $('rejoin-button').textContent = 'Ask to join again';
+        'You stopped waiting before a host let you in.', 'Ask to join again');
     } else if (['precall', 'connecting'].includes(this.phase)) {
       // The embed's leaveRoom() before the join.
-      this.finish('left', 'You did not join the meeting', 'You left before joining.');
-      $('rejoin-button').textContent = 'Join';
+      this.finish('left', 'You did not join the meeting', 'You left before joining.', 'Join');
     } else {
       this.finish('left', 'You left the meeting', '');
     }
@@ -286,8 +284,11 @@ class RoomApp {
     if (this.role === 'host') this.socket?.send({ type: 'end-meeting' });
   }
 
-  /** End the page's session for good, showing `title` and `detail`. */
-  finish(phase, title, detail) {
+  /**
+   * End the page's session for good, showing `title` and `detail`; `rejoinLabel` names the
+   * button that starts over, set before the phase changes so that nothing sees a wrong one.
+   */
+  finish(phase, title, detail, rejoinLabel = phase === 'left' ? 'Join again' : 'Try again') {
     const wasIn = this.selfId !== null;
     for (const dialog of [$('end-dialog'), $('recording-prompt')]) {
       if (dialog.open) dialog.close();
@@ -307,7 +308,7 @@ class RoomApp {
     $('ended-detail').textContent = detail;
     const rejoin = $('rejoin-button');
     rejoin.hidden = phase === 'ended' && !['room_full', 'too_many_knocks'].includes(this.lastError);
-    rejoin.textContent = phase === 'left' ? 'Join again' : 'Try again';
+    rejoin.textContent = rejoinLabel;
     this.chat.clear();
     this.setPhase(phase);
     if (wasIn) {

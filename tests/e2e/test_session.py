@@ -140,8 +140,14 @@ def test_a_cancelled_knock_says_the_guest_did_not_join(fjord_server, chromium,
         meeting["roomUrl"], displayName="Knocker", precallReview="off", audio="off",
         video="off"))
     guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
+    # What the ended screen offers when it takes the focus (and a screen reader reads it),
+    # not only once the page has settled.
+    guest.page.evaluate("""() => document.getElementById('ended-title').addEventListener(
+        'focus', () => { window.rejoinOnFocus = document.getElementById('rejoin-button')
+            .textContent; }, { once: true })""")
     guest.page.click("#waiting-leave")
     poll(lambda: guest.fjord("phase") == "left", 10)
+    assert guest.page.evaluate("window.rejoinOnFocus") == "Ask to join again"
     assert guest.page.locator("#ended-title").inner_text() == "You did not join the meeting"
     assert guest.page.locator("#ended-detail").inner_text() == (
         "You stopped waiting before a host let you in.")
