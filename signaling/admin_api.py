@@ -38,9 +38,10 @@ from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]{1,255}$"
-URL_PATTERN = r"^https://[^\s\x00-\x1f\x7f]+$"
-"""An https URL without white space or control characters (no NUL, which PostgreSQL does
-not store in text)."""
+URL_PATTERN = r"^https://[^\s\x00-\x1f\x7f-\x9f" + "\u202a-\u202e\u2066-\u2069" + "]+$"
+"""An https URL without white space, control characters (C0 and C1; no NUL, which PostgreSQL
+does not store in text) or bidirectional overrides: listings, logs and the operator's
+terminal show it, where those would make it read as another URL."""
 WebhookEvent = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
 

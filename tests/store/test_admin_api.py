@@ -231,6 +231,25 @@ async def test_malformed_webhook_urls_are_refused_naming_url(
     assert moved.status_code == 422 and moved.json()["error"].startswith("url:")
 
 
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x85", "\x9b", "\u202e",
+                                       "\u2066"])
+async def test_webhook_urls_with_control_characters_are_refused(
+    client: httpx.AsyncClient, character: str
+) -> None:
+    """A URL is shown in listings and logs: a C1 control (CSI, U+009B, starts a terminal
+    escape sequence) or a bidirectional override would make it read as another URL."""
+    url = f"https://hooks.acme.test/in{character}x"
+    events = ["room.client.joined"]
+    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    assert created.status_code == 400 and "url" in created.json()["error"]
+    ok = await client.post("/v1/admin/webhooks",
+                           json={"url": "https://hooks.acme.test/in", "events": events})
+    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
+    assert moved.status_code == 400 and "url" in moved.json()["error"]
+    listed = (await client.get("/v1/admin/webhooks")).json()["results"]
+    assert [hook["url"] for hook in listed] == ["https://hooks.acme.test/in"]
+
+
 async def test_duplicate_webhook_events_are_stored_once(client: httpx.AsyncClient) -> None:
     twice = ["room.client.joined", "room.client.joined", "room.session.started"]
     created = await client.post("/v1/admin/webhooks",
