@@ -28,9 +28,10 @@ BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 """S3 bucket naming rules (3 to 63 lowercase letters, digits, dots and hyphens; no ``..``,
 no IP-address form: checked apart). Every pattern here is used with ``fullmatch``."""
 KEY_PREFIX = re.compile(r"[A-Za-z0-9!_.*'()/-]{1,512}")
-"""Object key characters S3 calls safe; no ``.`` or ``..`` segment (checked apart): HTTP
-clients and browsers remove dot segments from a URL's path (RFC 3986 section 5.2.4), so an
-access link to ``folder/./x.mkv`` would ask for another object than it was signed for."""
+"""Object key characters S3 calls safe; no ``.``, ``..`` or empty segment (checked apart):
+HTTP clients and browsers remove dot segments from a URL's path (RFC 3986 section 5.2.4) and
+proxies often merge ``//`` (nginx's ``merge_slashes``), so an access link to
+``folder/./x.mkv`` or ``folder//x.mkv`` would ask for another object than it was signed for."""
 REGION = re.compile(r"[a-z0-9-]{2,40}")
 AWS_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 AWS_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
@@ -253,9 +254,9 @@ def bucket_problem(value: str, with_folder: bool = True) -> str | None:
     if _ip_formatted(bucket):
         return "S3 bucket names may not be formatted as an IP address"
     if with_folder and prefix and (not KEY_PREFIX.fullmatch(prefix)
-                                    or {".", ".."} & set(prefix.split("/"))):
+                                    or {".", "..", ""} & set(prefix.split("/"))):
         return ("the folder after the bucket name may hold letters, digits and "
-                "! _ . * ' ( ) - / only, and no . or .. segment")
+                "! _ . * ' ( ) - / only, and no . or .. segment or //")
     return None
 
 

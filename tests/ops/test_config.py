@@ -688,6 +688,7 @@ def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
     ("recording_bucket", "My Bucket", "not an S3 bucket name"),
     ("recording_bucket", "10.0.0.1", "formatted as an IP address"),
     ("recording_bucket", "recordings/a b", "the folder after the bucket name"),
+    ("recording_bucket", "recordings/a//b", "no . or .. segment or //"),
     ("recording_region", "EU West", "not a region name"),
 ])
 def test_the_operator_bucket_is_checked_as_a_meetings_own_is(name: str, value: str,
