@@ -107,16 +107,16 @@ class InsightsStore(SealedStore):
     async def _stays_by(self, org_id: str, room_name: str | None = None, by_room: bool = False
                         ) -> dict[str, list[Row[Any]]]:
         """The stays of the organization's sessions (of ``room_name`` only when given) as
-        ``(participant_id, role_name, joined_at, left_at)`` rows, by ``roomSessionId`` (by
-        room name when ``by_room``).
+        ``(participant_id, external_id_index, role_name, joined_at, left_at)`` rows, by
+        ``roomSessionId`` (by room name when ``by_room``).
 
         Selected through the session's room by a join, not an ``IN`` list of session ids:
         such a list has one bound parameter per session (asyncpg refuses more than 32,767),
         and grouping by a dict keeps a room of thousands of sessions linear."""
         stay, room = ParticipantSessionInsight, RoomSessionInsight
         key = room.room_name if by_room else stay.room_session_id
-        query = (select(key.label("key"), stay.participant_id, stay.role_name, stay.joined_at,
-                        stay.left_at)
+        query = (select(key.label("key"), stay.participant_id, stay.external_id_index,
+                        stay.role_name, stay.joined_at, stay.left_at)
                  .join(room, room.id == stay.room_session_id)
                  .where(stay.organization_id == org_id))
         if room_name is not None:
@@ -226,7 +226,9 @@ apart from the participants."""
 def _totals(stays: list[Row[Any]]) -> dict[str, int]:
     """The usage totals of a room or session: participants' minutes and distinct
     participants, and the cloud recorder's apart (Whereby's ``totalRecorderMinutes``,
-    ``totalUniqueRecorders``); Fjord does not stream (zero)."""
+    ``totalUniqueRecorders``); Fjord does not stream (zero). A participant is their
+    ``externalId`` when they joined with one (a reloaded page joins under a new participant
+    id: the same person), else their participant id."""
     people = [s for s in stays if s.role_name != RECORDER]
     recorders = [s for s in stays if s.role_name == RECORDER]
 
@@ -237,7 +239,8 @@ def _totals(stays: list[Row[Any]]) -> dict[str, int]:
         "totalParticipantMinutes": minutes(people),
         "totalRecorderMinutes": minutes(recorders),
         "totalStreamerMinutes": 0,
-        "totalUniqueParticipants": len({s.participant_id for s in people}),
+        "totalUniqueParticipants": len({s.external_id_index or s.participant_id
+                                        for s in people}),
         "totalUniqueRecorders": len({s.participant_id for s in recorders}),
         "totalUniqueStreamers": 0,
     }

@@ -80,6 +80,45 @@ async def test_recorded_session_and_stays(store: Store, org: tuple[str, str]) ->
     assert await store.insights.participants(other, None, "crm-bo") == []
 
 
+async def test_a_participant_who_rejoins_under_their_external_id_is_counted_once(
+        store: Store, org: tuple[str, str]) -> None:
+    """A reloaded page joins again under a new participant id: with the customer's
+    ``externalId`` it is the same person, one of the session's and the room's distinct
+    participants (Whereby's ``totalUniqueParticipants``); each stay keeps its minutes."""
+    org_id = org[0]
+    now = [T0]
+    recorder = InsightsRecorder(store.insights, clock=lambda: now[0])
+    registry = RoomRegistry(4, 200)
+    registry.observers.append(recorder)
+    meeting = await store.meetings.create(org_id, "rejoin-room", "normal", False, T0,
+                                         T0 + dt.timedelta(hours=1))
+    room, ada, _ = registry.join(meeting, "Ada", "host", FakeConn())
+    stays = []
+    for left_at in (40, 100):  # Bo's page reloads at T0+40 s
+        _, bo, _ = registry.join(meeting, "Bo", "participant", FakeConn(),
+                                 external_id="crm-bo")
+        stays.append(bo.id)
+        now[0] = T0 + dt.timedelta(seconds=left_at)
+        registry.leave(room, bo.id)
+    # Cy has no externalId: each of their joins is a participant of its own
+    _, cy, _ = registry.join(meeting, "Cy", "participant", FakeConn())
+    registry.leave(room, cy.id)
+    now[0] = T0 + dt.timedelta(seconds=120)
+    registry.leave(room, ada.id)
+
+    async def stored() -> bool:
+        return bool(await store.insights.rooms(org_id))
+
+    assert await wait_until(stored, 10)
+    assert stays[0] != stays[1]
+    [room_totals] = await store.insights.rooms(org_id)
+    [session] = await store.insights.room_sessions(org_id, meeting.room_name)
+    for totals in (room_totals, session):
+        # Ada 2 minutes, Bo 1 + 1, Cy 0 (a stay of no time)
+        assert (totals["totalUniqueParticipants"], totals["totalParticipantMinutes"]) == (3, 4)
+    assert len(await store.insights.participants(org_id, None, "crm-bo")) == 2
+
+
 async def test_an_organization_with_more_sessions_than_a_query_takes_parameters(
         store: Store, org: tuple[str, str]) -> None:
     """33,000 sessions in retention (a busy organization): the stays were read with an
