@@ -97,6 +97,17 @@ async def test_webhook_update_with_null_is_refused_naming_the_field(
     assert resp.status_code == 400 and field in resp.json()["error"], resp.text
 
 
+async def refused_both_ways(client: httpx.AsyncClient, url: str
+                            ) -> tuple[httpx.Response, httpx.Response]:
+    """The answers to creating an endpoint for ``url`` and to moving a valid one to it."""
+    events = ["room.session.started"]
+    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    ok = await client.post("/v1/admin/webhooks",
+                           json={"url": "https://hooks.acme.test/in", "events": events})
+    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
+    return created, moved
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -113,12 +124,8 @@ async def test_webhook_update_with_null_is_refused_naming_the_field(
 async def test_webhook_to_a_literal_private_address_is_refused(
     client: httpx.AsyncClient, url: str
 ) -> None:
-    events = ["room.session.started"]
-    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    created, moved = await refused_both_ways(client, url)
     assert created.status_code == 422 and "private" in created.json()["error"]
-    ok = await client.post("/v1/admin/webhooks",
-                           json={"url": "https://hooks.acme.test/in", "events": events})
-    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
     assert moved.status_code == 422
 
 
@@ -221,13 +228,9 @@ async def test_store_without_cipher_answers_503(
 async def test_malformed_webhook_urls_are_refused_naming_url(
     client: httpx.AsyncClient, url: str, problem: str
 ) -> None:
-    events = ["room.client.joined"]
-    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    created, moved = await refused_both_ways(client, url)
     assert created.status_code == 422
     assert created.json()["error"].startswith("url:") and problem in created.json()["error"]
-    ok = await client.post("/v1/admin/webhooks",
-                           json={"url": "https://hooks.acme.test/in", "events": events})
-    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
     assert moved.status_code == 422 and moved.json()["error"].startswith("url:")
 
 
@@ -238,13 +241,8 @@ async def test_webhook_urls_with_control_characters_are_refused(
 ) -> None:
     """A URL is shown in listings and logs: a C1 control (CSI, U+009B, starts a terminal
     escape sequence) or a bidirectional override would make it read as another URL."""
-    url = f"https://hooks.acme.test/in{character}x"
-    events = ["room.client.joined"]
-    created = await client.post("/v1/admin/webhooks", json={"url": url, "events": events})
+    created, moved = await refused_both_ways(client, f"https://hooks.acme.test/in{character}x")
     assert created.status_code == 400 and "url" in created.json()["error"]
-    ok = await client.post("/v1/admin/webhooks",
-                           json={"url": "https://hooks.acme.test/in", "events": events})
-    moved = await client.put(f"/v1/admin/webhooks/{ok.json()['id']}", json={"url": url})
     assert moved.status_code == 400 and "url" in moved.json()["error"]
     listed = (await client.get("/v1/admin/webhooks")).json()["results"]
     assert [hook["url"] for hook in listed] == ["https://hooks.acme.test/in"]

@@ -27,6 +27,14 @@ from tests.features.room_fakes import FakeConn
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
+async def wait_recorded(store: Store, org_id: str) -> None:
+    """Until the recorder has stored the session that just ended (it writes in a task)."""
+    async def stored() -> bool:
+        return bool(await store.insights.rooms(org_id))
+
+    assert await wait_until(stored, 10)
+
+
 async def record_one_session(store: Store, org_id: str) -> tuple[str, str, str]:
     """Ada (host) alone from T0, Bo from T0+10 s to T0+70 s, Ada leaves at T0+100 s.
     Returns the room name, Bo's participant id and the ``roomSessionId`` the session's
@@ -47,11 +55,7 @@ async def record_one_session(store: Store, org_id: str) -> tuple[str, str, str]:
     registry.leave(room, bo.id)
     now[0] = T0 + dt.timedelta(seconds=100)
     registry.leave(room, ada.id)
-
-    async def stored() -> bool:
-        return bool(await store.insights.rooms(org_id))
-
-    assert await wait_until(stored, 10)
+    await wait_recorded(store, org_id)
     assert len(announced) == 2 and announced[0] == announced[1] is not None
     return meeting.room_name, bo.id, announced[0]
 
@@ -105,11 +109,7 @@ async def test_a_participant_who_rejoins_under_their_external_id_is_counted_once
     registry.leave(room, cy.id)
     now[0] = T0 + dt.timedelta(seconds=120)
     registry.leave(room, ada.id)
-
-    async def stored() -> bool:
-        return bool(await store.insights.rooms(org_id))
-
-    assert await wait_until(stored, 10)
+    await wait_recorded(store, org_id)
     assert stays[0] != stays[1]
     [room_totals] = await store.insights.rooms(org_id)
     [session] = await store.insights.room_sessions(org_id, meeting.room_name)
