@@ -137,7 +137,8 @@ class Settings(BaseSettings):
     http_max_connections_per_ip: int = Field(
         256, ge=1,
         description="Open HTTPS/WSS connections per client address (IPv6: per /64); more are "
-        "refused. trusted_proxies are exempt",
+        "refused. trusted_proxies are exempt. Also the long-polling sessions one address may "
+        "hold open",
     )
     ws_max_message_bytes: int = Field(
         2_097_152, ge=1024, le=16_777_216,

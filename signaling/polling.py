@@ -27,7 +27,7 @@ import json
 import logging
 import secrets
 import time
-from collections import deque
+from collections import Counter, deque
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -112,6 +112,7 @@ class PollSession:
     def __init__(self, ctx: SignalingContext, room_name: str, client: str) -> None:
         self.id = secrets.token_urlsafe(32)
         self.room_name = room_name
+        self.client = client
         self.conn = PollConnection(OUTBOX_MAX_CHARS)
         self.session = Session(ctx, self.conn, room_name, client)
         self.limit = MessageRateLimit(ctx.settings.ws_messages_per_second)
@@ -165,15 +166,28 @@ class PollSession:
 
 
 class PollRegistry:
-    """Open polling sessions of this node, and the reaper that closes idle ones."""
+    """Open polling sessions of this node, and the reaper that closes idle ones.
 
-    def __init__(self) -> None:
+    ``max_per_client``: sessions one client address (:func:`rate_limit_key`) may hold, as
+    many as its HTTPS connections (``http_max_connections_per_ip``): a polling session
+    holds no connection, so that cap alone would let one address take them all."""
+
+    def __init__(self, max_per_client: int) -> None:
         self.sessions: dict[str, PollSession] = {}
+        self.max_per_client = max_per_client
+        self._per_client: Counter[str] = Counter()
         self._reaper: asyncio.Task[None] | None = None
 
     def add(self, session: PollSession) -> None:
+        """Raises ApiError: 503 when the node holds :data:`MAX_SESSIONS`, 429 when the
+        session's client address holds ``max_per_client``."""
         if len(self.sessions) >= MAX_SESSIONS:
             raise ApiError(503, "too many polling sessions", {"Retry-After": "5"})
+        if self._per_client[session.client] >= self.max_per_client:
+            raise ApiError(429, f"this address has {self.max_per_client} polling sessions "
+                           "open, as many as it may: close one (or let it time out) first",
+                           {"Retry-After": str(int(IDLE_TIMEOUT_S))})
+        self._per_client[session.client] += 1
         self.sessions[session.id] = session
         POLL_SESSIONS.set(len(self.sessions))
         if self._reaper is None or self._reaper.done():
@@ -211,14 +225,17 @@ class PollRegistry:
                     await s.finish()  # leaves the room at once; the last messages stay
                 drained = not s.conn.buffer and now - s.last_seen > 2.0
                 if idle or (s.finished and drained):
-                    self.sessions.pop(sid, None)
+                    del self.sessions[sid]
+                    self._per_client[s.client] -= 1
+                    if not self._per_client[s.client]:
+                        del self._per_client[s.client]
             POLL_SESSIONS.set(len(self.sessions))
 
 
 def _registry(ctx: SignalingContext) -> PollRegistry:
     registry = getattr(ctx, "_poll_registry", None)
     if registry is None:
-        registry = PollRegistry()
+        registry = PollRegistry(ctx.settings.http_max_connections_per_ip)
         ctx._poll_registry = registry  # type: ignore[attr-defined]
     return registry
 

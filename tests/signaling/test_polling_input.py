@@ -3,9 +3,14 @@ and those of another Content-Type 415."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
+from fjord.settings import load_settings
+from signaling.app import create_app
+from signaling.context import SignalingContext
 from tests.signaling.test_api import create
 
 TOO_DEEP = "request body nests arrays and objects too deeply to parse"
@@ -117,3 +122,32 @@ async def test_a_body_sent_to_open_a_session_is_400(client: httpx.AsyncClient) -
     assert resp.status_code == 400
     assert resp.json() == {"error": "request body: this endpoint takes none"}
     assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
+
+
+async def test_one_address_opens_at_most_its_share_of_polling_sessions(
+        tmp_path: Path, ctx: SignalingContext, api_key: str) -> None:
+    """A polling session holds no connection, so the per-address connection cap
+    (``http_max_connections_per_ip``) did not bound it: one address could take all of a
+    node's polling sessions and every other browser behind a proxy that blocks WebSockets
+    got 503s. It opens that many at most (429 past it); other addresses go on."""
+    ctx.settings = load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test",
+                                 http_max_connections_per_ip=3)
+    app = create_app(ctx)
+    headers = {"Authorization": f"Bearer {api_key}"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="https://testserver", headers=headers) as one, \
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=("127.0.0.2", 1)),
+                              base_url="https://testserver", headers=headers) as other:
+        room = (await create(one)).json()["roomName"].strip("/")
+        opened = [await one.post(f"/v1/rooms/{room}/poll") for _ in range(3)]
+        assert [r.status_code for r in opened] == [201] * 3
+        refused = await one.post(f"/v1/rooms/{room}/poll")
+        assert refused.status_code == 429
+        assert refused.json() == {"error": "this address has 3 polling sessions open, as many "
+                                  "as it may: close one (or let it time out) first"}
+        assert (await other.post(f"/v1/rooms/{room}/poll")).status_code == 201
+        # the open ones are served as before
+        session = opened[0].json()["sessionId"]
+        sent = await one.post(f"/v1/rooms/{room}/poll/{session}/send",
+                              json={"messages": [{"type": "ping"}]})
+        assert sent.status_code == 202
