@@ -36,6 +36,7 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
 from prometheus_client import Counter
@@ -50,6 +51,7 @@ from cluster.room_keys import (
     channel,
     decode,
     decode_member,
+    decode_policy,
     encode,
     knockers_key,
     members_key,
@@ -61,6 +63,7 @@ from cluster.room_keys import (
 from signaling import host_controls
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
+from signaling.room_policy import RoomPolicy
 from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
 
 log = logging.getLogger("fjord.room_bus")
@@ -154,12 +157,12 @@ class RedisRoomBus:
         return StandIn(self, node, room_name, participant_id)
 
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                    limit: int, may_knock: bool) -> Claim:
+                    limit: int, may_knock: bool, policy: RoomPolicy) -> Claim:
         """:class:`signaling.rooms.RoomBus`'s claim. A room full only with places held
         through other signaling nodes waits for those that stopped heartbeating to expire
         (at most two heartbeat intervals and a node TTL) and is claimed once more: a
         participant of a crashed node reconnecting elsewhere gets its place back."""
-        result = await self._claim_once(meeting, view, category, limit, may_knock)
+        result = await self._claim_once(meeting, view, category, limit, may_knock, policy)
         if result[0] == b"full":
             nodes = sorted({node.decode() for node in result[1:]} - {self.node_id})
             try:
@@ -169,7 +172,8 @@ class RedisRoomBus:
                 self.link.failed(exc)
                 raise RoomBusUnavailable(type(exc).__name__) from None
             if expired:
-                result = await self._claim_once(meeting, view, category, limit, may_knock)
+                result = await self._claim_once(meeting, view, category, limit, may_knock,
+                                                  policy)
                 if result[0] != b"full" and self.link.settled():
                     # the dead node's people leave this node's rooms now (announced once),
                     # not at the next check, so that the joiner does not see them. The place
@@ -183,15 +187,16 @@ class RedisRoomBus:
         if status in ("full", "ended"):
             return Claim(status)
         self._prune()
-        split, end = 4 + int(result[2]), 4 + int(result[2]) + int(result[3])
+        split, end = 5 + int(result[3]), 5 + int(result[3]) + int(result[4])
         members, knockers = ([m for m in map(decode_member, part)
                               if m is not None and m[0]["id"] not in self._gone]
-                             for part in (result[4:split], result[split:end]))
+                             for part in (result[5:split], result[split:end]))
         return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
-                     tuple(r.decode() for r in result[end:]))
+                     tuple(r.decode() for r in result[end:]),
+                     decode_policy(result[2]) or policy)
 
     async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                          limit: int, may_knock: bool) -> list[bytes]:
+                          limit: int, may_knock: bool, policy: RoomPolicy) -> list[bytes]:
         """One run of :data:`cluster.room_claim.CLAIM_SCRIPT`: its reply.
 
         Raises:
@@ -208,7 +213,8 @@ class RedisRoomBus:
                       knockers_key(meeting.room_name), recorders_key(meeting.room_name)],
                 args=[view["id"], entry, category, limit, int(may_knock),
                       int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
-                      int(not self.link.settled()), self.link.boot or ""])
+                      int(not self.link.settled()), self.link.boot or "",
+                      json.dumps(asdict(policy))])
         except (RedisError, OSError) as exc:
             self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None

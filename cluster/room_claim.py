@@ -19,9 +19,11 @@ from redis.asyncio import Redis
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
 # recorders hash. ARGV: participant id, member entry, category, limit, may knock (1/0),
 # locked by default (1/0), now (unix s), expire at (unix s), signaling node key prefix,
-# topology, count every entry (1/0), boot token. Returns {'ended'}; {'full', node ids of
-# the places counted}; or {status, locked, #members, #knockers, members..., knockers...,
-# recording host ids...}.
+# topology, count every entry (1/0), boot token, the organization's policy as this node
+# read it (JSON). Returns {'ended'}; {'full', node ids of the places counted}; or {status,
+# locked, the room's policy, #members, #knockers, members..., knockers..., recording host
+# ids...}. The room's policy is the one of the claim that found it empty: every node's copy
+# of a running room applies the same, and a change applies from its next session.
 CLAIM_SCRIPT = """
 local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
@@ -69,7 +71,13 @@ for i = 1, #knocks, 2 do
     table.insert(knockers, knocks[i + 1])
   end
 end
-local out = {status, locked, #members, #knockers}
+local policy = redis.call('HGET', KEYS[2], 'policy')
+if #members == 0 or not policy then
+  policy = ARGV[13]
+  redis.call('HSET', KEYS[2], 'policy', policy)
+  redis.call('EXPIREAT', KEYS[2], ARGV[8])
+end
+local out = {status, locked, policy, #members, #knockers}
 for _, member in ipairs(members) do table.insert(out, member) end
 for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
 local recorders = redis.call('HGETALL', KEYS[5])

@@ -44,6 +44,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from signaling.room_policy import RoomPolicy
+
 NODE_PREFIX = "fjord:signode:"
 
 
@@ -101,6 +103,18 @@ def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
                 isinstance(view.get(k), str) for k in ("id", "displayName", "role")):
             return view, node
     except (ValueError, TypeError, KeyError):
+        pass
+    return None
+
+
+def decode_policy(text: bytes | str) -> RoomPolicy | None:
+    """The :class:`RoomPolicy` a room's state hash holds (the one it started with); None
+    when malformed, or written by a node that knows other settings."""
+    try:
+        fields = json.loads(text)
+        if isinstance(fields, dict) and all(isinstance(v, bool) for v in fields.values()):
+            return RoomPolicy(**fields)
+    except (ValueError, TypeError):
         pass
     return None
 

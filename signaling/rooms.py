@@ -101,11 +101,13 @@ class RoomBus(Protocol):
         """The connection of a participant connected to ``node``."""
 
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                    limit: int, may_knock: bool) -> Claim:
+                    limit: int, may_knock: bool, policy: RoomPolicy) -> Claim:
         """Count a joining participant in, atomically across nodes.
 
         ``category`` is ``member`` or ``viewer`` (group-room viewers, counted apart) and
-        ``limit`` its maximum; ``may_knock``: a participant, who knocks when locked.
+        ``limit`` its maximum; ``may_knock``: a participant, who knocks when locked;
+        ``policy`` the organization's as this node read it, which becomes the room's when
+        the room is empty on every node.
 
         Raises:
             RoomBusUnavailable: the bus cannot be reached.
@@ -117,13 +119,16 @@ class Claim:
     """What :meth:`RoomBus.claim` found: ``status`` is ``ok`` (counted in), ``knock``
     (locked: not counted, knocks), ``full`` or ``ended``; ``members`` the room's
     participants on live nodes as ``(view, node)``, ``knockers`` and ``recorders`` (hosts
-    recording locally: ids) its knockers and recording hosts there."""
+    recording locally: ids) its knockers and recording hosts there; ``policy`` the one the
+    room started with (every node's copy of the room applies it: a setting changed while
+    the room runs applies from its next session, as on one node), None when not counted."""
 
     status: str
     locked: bool = False
     members: tuple[tuple[dict[str, Any], str], ...] = ()
     knockers: tuple[tuple[dict[str, Any], str], ...] = ()
     recorders: tuple[str, ...] = ()
+    policy: RoomPolicy | None = None
 
 
 class RoomBusUnavailable(Exception):
@@ -364,11 +369,13 @@ class RoomRegistry:
             category, limit = "member", self.max_normal if p2p else self.max_group
         view = participant_view(pid, display_name, role, False, external_id, metadata,
                                 e2ee_public_key)
-        claim = await self.bus.claim(meeting, view, category, limit, role == "participant")
+        claim = await self.bus.claim(meeting, view, category, limit, role == "participant",
+                                     policy or RoomPolicy())
         if claim.status == "ended":
             raise RoomEnded()
         if claim.status == "full":
             raise RoomFull()
+        policy = claim.policy
         room = self.open(meeting, policy)
         for view, node in claim.members:
             if node != self.bus.node_id:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
 from signaling.chat import delete as chat_delete
+from signaling.room_policy import RoomPolicy
 from signaling.rooms import RECORDER, Participant, RoomEnded, RoomFull, RoomRegistry
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "features"))
@@ -475,3 +477,39 @@ async def test_a_join_let_in_after_a_dead_node_keeps_its_place_when_the_reap_fai
     assert await a.redis.hexists(members_key(meeting.room_name), joiner.id)
     await until(lambda: len(room_a.participants) == 2)  # the next check reaped B's
     assert await a.redis.hlen(members_key(meeting.room_name)) == 2
+
+
+@pytest.mark.parametrize(("mode", "cloud_recorded"), [("group", False), ("normal", True)])
+async def test_a_room_keeps_the_policy_it_started_with_on_every_node(
+        nodes: list[RedisRoomBus], mode: str, cloud_recorded: bool) -> None:
+    """The organization turns end-to-end encryption on while a room runs on node A; node B
+    then opens its copy for its first joiner. Each node read the setting for itself, so B's
+    copy was end-to-end encrypted (a group room) or peer to peer (a cloud-recorded normal
+    room) while A's was not: the room split in two. Every node now takes the policy the room
+    started with, and the setting applies from the room's next session, on any node."""
+    a, b = nodes
+    meeting = replace(meeting_record(mode), cloud_recording=cloud_recorded)
+    before, after = RoomPolicy(), RoomPolicy(end_to_end_encryption=True)
+    room_a, ann, _ = await a.registry.join_shared(meeting, "Ann", "host", FakeConn(),
+                                                  policy=before)
+    room_b, bea, _ = await b.registry.join_shared(meeting, "Bea", "participant", FakeConn(),
+                                                  policy=after)
+    assert (room_b.topology, room_b.end_to_end_encrypted) == (
+        room_a.topology, room_a.end_to_end_encrypted) == ("sfu", False)
+    for node, room, person in ((a, room_a, ann), (b, room_b, bea)):
+        node.registry.leave(room, person.id)
+    await until(lambda: meeting.room_name not in a.registry.rooms
+                and meeting.room_name not in b.registry.rooms)
+    for _ in range(500):  # the leaves reach Redis (queued)
+        if not await a.redis.hlen(members_key(meeting.room_name)):
+            break
+        await asyncio.sleep(0.02)
+    else:
+        pytest.fail("the leaves did not reach Redis within 10 s")
+    room_b, _, _ = await b.registry.join_shared(meeting, "Bea", "participant", FakeConn(),
+                                                policy=after)
+    room_a, _, _ = await a.registry.join_shared(meeting, "Ann", "host", FakeConn(),
+                                                policy=before)
+    expected = ("sfu", True) if mode == "group" else ("p2p", False)
+    assert (room_a.topology, room_a.end_to_end_encrypted) == (
+        room_b.topology, room_b.end_to_end_encrypted) == expected
