@@ -225,10 +225,10 @@ class PollRegistry:
                     await s.finish()  # leaves the room at once; the last messages stay
                 drained = not s.conn.buffer and now - s.last_seen > 2.0
                 if idle or (s.finished and drained):
-                    del self.sessions[sid]
-                    self._per_client[s.client] -= 1
-                    if not self._per_client[s.client]:
-                        del self._per_client[s.client]
+                    if self.sessions.pop(sid, None) is not None:
+                        self._per_client[s.client] -= 1
+                        if not self._per_client[s.client]:
+                            del self._per_client[s.client]
             POLL_SESSIONS.set(len(self.sessions))
 
 

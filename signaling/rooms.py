@@ -121,7 +121,7 @@ class Claim:
     participants on live nodes as ``(view, node)``, ``knockers`` and ``recorders`` (hosts
     recording locally: ids) its knockers and recording hosts there; ``policy`` the one the
     room started with (every node's copy of the room applies it: a setting changed while
-    the room runs applies from its next session, as on one node), None when not counted."""
+    the room runs applies from its next session, as on one node), None when full or ended."""
 
     status: str
     locked: bool = False
