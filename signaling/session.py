@@ -80,6 +80,20 @@ HOST_ACTIONS = Counter(
 )
 
 
+
+def _e2ee_refusal(end_to_end_encrypted: bool, has_key: bool) -> tuple[str, str] | None:
+    """The error ``(code, message)`` for a join with (``has_key``) or without an
+    ``e2eePublicKey`` into a room that is (or is not) end-to-end encrypted; None when they
+    match."""
+    if end_to_end_encrypted and not has_key:
+        return ("e2ee_required", "this room is end-to-end encrypted: join from a browser "
+                "that encrypts media (no e2eePublicKey given)")
+    if not end_to_end_encrypted and has_key:
+        # Fail closed: a page that expects end-to-end encryption must not send media the
+        # SFU could read.
+        return "e2ee_unavailable", "this room is not end-to-end encrypted"
+    return None
+
 class Session:
     """One client's signaling session: join (or knock), then relay (P2P) or SFU calls."""
 
@@ -211,17 +225,14 @@ class Session:
                 self.error("invalid_room_key", str(exc))
                 return False
         policy = await self.ctx.room_policy(meeting.organization_id)
-        e2ee = self.ctx.end_to_end_encrypted(meeting, policy)
-        self.recording_type = recording_type_told(
-            self.recording_type, e2ee or self.ctx.topology(meeting, policy) == "p2p")
-        if e2ee and msg.e2eePublicKey is None:
-            self.error("e2ee_required", "this room is end-to-end encrypted: join from a "
-                       "browser that encrypts media (no e2eePublicKey given)")
-            return False
-        if not e2ee and msg.e2eePublicKey is not None:
-            # Fail closed: a page that expects end-to-end encryption must not send media
-            # the SFU could read.
-            self.error("e2ee_unavailable", "this room is not end-to-end encrypted")
+        has_key = msg.e2eePublicKey is not None
+        # Refused before anyone sees the join where this node knows how the room runs: it
+        # has a copy of it, or it is the only node. A cluster's room may run elsewhere
+        # under the policy it started with (cluster.room_claim), told by the claim below.
+        if (self.ctx.rooms.bus is None or self.ctx.rooms.get(meeting.room_name)) and (
+                refusal := _e2ee_refusal(self.ctx.end_to_end_encrypted(meeting, policy),
+                                         has_key)) is not None:
+            self.error(*refusal)
             return False
         try:
             room, me, admitted = await self.ctx.rooms.join_shared(
@@ -244,6 +255,14 @@ class Session:
             log.warning("room bus unavailable room=%s", self.room_name)
             self.error("unavailable", "signaling is temporarily unavailable; retry")
             return False
+        if (refusal := _e2ee_refusal(room.end_to_end_encrypted, has_key)) is not None:
+            # the room's policy on a cluster differs from the organization's now: the
+            # others see a join and a leave
+            self.ctx.rooms.leave(room, me.id)
+            self.error(*refusal)
+            return False
+        self.recording_type = recording_type_told(
+            self.recording_type, room.end_to_end_encrypted or room.topology == "p2p")
         self.room, self.me = room, me
         if admitted:
             return await self.enter()

@@ -281,6 +281,39 @@ async def test_room_size_limit_holds_across_nodes(cluster: list[FjordServer]) ->
                 await client.close()
 
 
+async def test_a_room_running_on_one_node_keeps_its_encryption_on_the_other(
+        cluster: list[FjordServer]) -> None:
+    """The organization turns end-to-end encryption on while a group room runs on node A.
+    A browser that opened the room through node B was told an end-to-end encrypted room and
+    joined with its key: node B's copy of the room became end-to-end encrypted while A's
+    was not, and the two halves could not decode each other. The room keeps what it started
+    with on every node (its next session takes the setting: tests/ops/test_room_bus.py):
+    such a join is refused as on one node (e2ee_unavailable), and a join without a key gets
+    the room as it runs."""
+    node_a, node_b = cluster
+    url = node_a.create_meeting(room_mode="group")["roomUrl"]
+    clients = [await SignalingClient.connect(node_a, url)]
+    try:
+        assert (await clients[0].join("Host", url))["endToEndEncryption"] is False
+        status, _ = node_a.request("PATCH", "/v1/admin/privacy", {"endToEndEncryption": True})
+        assert status == 200
+        keyed = await SignalingClient.connect(node_b, url)
+        clients.append(keyed)
+        await keyed.send({"type": "join", "displayName": "Keyed", "e2eePublicKey": "A" * 43})
+        reply = await keyed.recv()
+        assert (reply["type"], reply.get("code")) == ("error", "e2ee_unavailable")
+        plain = await SignalingClient.connect(node_b, url)
+        clients.append(plain)
+        joined = await plain.join("Plain", url)
+        assert (joined["type"], joined.get("endToEndEncryption")) == ("joined", False), joined
+        assert [p["displayName"] for p in joined["participants"]] == ["Host"]
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+        node_a.request("PATCH", "/v1/admin/privacy", {"endToEndEncryption": False})
+
+
 async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
