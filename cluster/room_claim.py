@@ -22,8 +22,9 @@ from redis.asyncio import Redis
 # topology, count every entry (1/0), boot token, the organization's policy as this node
 # read it (JSON). Returns {'ended'}; {'full', node ids of the places counted}; or {status,
 # locked, the room's policy, #members, #knockers, members..., knockers..., recording host
-# ids...}. The room's policy is the one of the claim that found it empty: every node's copy
-# of a running room applies the same, and a change applies from its next session.
+# ids...}. The room's policy is the one of the claim that found it empty (no member, no
+# knocker): every node's copy of a running room applies the same, and a change applies from
+# its next session.
 CLAIM_SCRIPT = """
 local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
@@ -72,7 +73,7 @@ for i = 1, #knocks, 2 do
   end
 end
 local policy = redis.call('HGET', KEYS[2], 'policy')
-if #members == 0 or not policy then
+if (#members == 0 and #knockers == 0) or not policy then
   policy = ARGV[13]
   redis.call('HSET', KEYS[2], 'policy', policy)
   redis.call('EXPIREAT', KEYS[2], ARGV[8])

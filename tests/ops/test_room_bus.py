@@ -13,7 +13,7 @@ import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cluster.room_bus import RedisRoomBus
-from cluster.room_keys import decode, members_key
+from cluster.room_keys import decode, knockers_key, members_key
 from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
@@ -513,3 +513,24 @@ async def test_a_room_keeps_the_policy_it_started_with_on_every_node(
     expected = ("sfu", True) if mode == "group" else ("p2p", False)
     assert (room_a.topology, room_a.end_to_end_encrypted) == (
         room_b.topology, room_b.end_to_end_encrypted) == expected
+
+
+async def test_a_knocker_holds_the_policy_for_the_host_who_comes_later(
+        nodes: list[RedisRoomBus]) -> None:
+    """The first one in a locked room knocks on node A; the organization then turns
+    end-to-end encryption on and the host arrives through node B: both copies of the room
+    keep the policy the knock found."""
+    a, b = nodes
+    meeting = meeting_record("group", locked=True)
+    room_a, _, admitted = await a.registry.join_shared(meeting, "Kim", "participant",
+                                                       FakeConn(), policy=RoomPolicy())
+    assert not admitted
+    for _ in range(500):  # the knock reaches Redis (queued)
+        if await a.redis.hlen(knockers_key(meeting.room_name)):
+            break
+        await asyncio.sleep(0.02)
+    else:
+        pytest.fail("the knock did not reach Redis within 10 s")
+    room_b, _, _ = await b.registry.join_shared(
+        meeting, "Host", "host", FakeConn(), policy=RoomPolicy(end_to_end_encryption=True))
+    assert room_a.end_to_end_encrypted is room_b.end_to_end_encrypted is False
