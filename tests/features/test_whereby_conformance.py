@@ -8,8 +8,9 @@ in UTC). Features Fjord does not offer get a 4xx naming them. A table below maps
 operation to its requests; an operation of the document missing from it fails the test.
 
 One deliberate reading: on a list's last page the document's text says ``cursor`` is null
-while its schema requires a string. Fjord leaves it out (issue 15: "a string or absent,
-never null"), so a last page is checked as if its cursor were present.
+while its schema requires a string. Fjord sends null, as the text says (a client reading
+``body["cursor"]`` needs the field there), so a last page is checked as if its cursor were a
+string.
 """
 
 from __future__ import annotations
