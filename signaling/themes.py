@@ -59,7 +59,10 @@ class TokensBody(_Strict):
 
 
 class LogoPreset(_Strict):
-    theme: Literal["default"]
+    """A JSON body resets the logo (Whereby's schema: "Reset room logo to default", whose
+    ``theme`` is not required): ``{}`` too, as a background's."""
+
+    theme: Literal["default"] = "default"
 
 
 class BackgroundPreset(_Strict):

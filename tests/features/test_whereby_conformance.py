@@ -351,6 +351,20 @@ def test_theme_images_are_checked_applied_and_purged(fjord_server: FjordServer) 
     assert left == 0
 
 
+@pytest.mark.parametrize("body", [{}, {"theme": "default"}])
+def test_a_json_logo_body_resets_the_logo(fjord_server: FjordServer, body: dict) -> None:
+    """Tester finding: ``{}``, which Whereby's schema allows (its ``theme`` is not required;
+    the JSON body is "Reset room logo to default"), was a 400 "theme: Field required"."""
+    room = call(fjord_server, "POST", "/meetings", {"endDate": end_date()})[1]["roomName"]
+    image, image_type = multipart("image", "logo.png", png(), "image/png")
+    assert call(fjord_server, "PUT", f"/rooms{room}/theme/logo", raw=image,
+                content_type=image_type)[0] == 204
+    assert "logo" in call(fjord_server, "GET", f"/rooms{room}/theme", api_key=None)[1]
+    status, answer = call(fjord_server, "PUT", f"/rooms{room}/theme/logo", body)
+    assert status == 204, answer
+    assert "logo" not in call(fjord_server, "GET", f"/rooms{room}/theme", api_key=None)[1]
+
+
 def test_rate_limited_answers_whereby_throttle_error(fjord_server: FjordServer,
                                                      contract: Contract) -> None:
     # Sixteen kept-alive connections at once, so requests arrive faster than the limit
