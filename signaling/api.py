@@ -116,6 +116,24 @@ class StorageDestination(_Strict):
     oidcRoleArn: str | None = None
 
 
+TRANSCRIPTION_LANGUAGES = (
+    "ca", "zh", "zh-TW", "cs", "da", "nl", "en", "en-US", "en-GB", "fi", "fr", "de", "de-CH",
+    "el", "hi", "id", "it", "ja", "ko", "lv", "ms", "no", "pl", "pt", "pt-BR", "ro", "ru", "sk",
+    "es", "sv", "th", "uk", "vi")
+"""Whereby's ``liveTranscription.language`` values. Its document lists each with a stray
+trailing comma (``"en,"``); both spellings are taken."""
+
+
+def transcription_language(value: str | None) -> str | None:
+    """``value``; raises ValueError for a language Whereby does not list (taken without a
+    check, a misspelt one went unnoticed where Whereby refuses it)."""
+    if value is not None and value.removesuffix(",") not in TRANSCRIPTION_LANGUAGES:
+        raise ValueError("not one of Whereby's languages, "
+                         f"{', '.join(TRANSCRIPTION_LANGUAGES)} (with or without the trailing "
+                         "comma its document gives them)")
+    return value
+
+
 class LiveTranscriptionOptions(_Strict):
     """``liveTranscription``: only ``startTrigger`` ``"none"`` or null (Fjord does not
     transcribe; null is Whereby's "not required or inherited"), without ``liveCaptions:
@@ -124,7 +142,7 @@ class LiveTranscriptionOptions(_Strict):
 
     destination: StorageDestination | None
     startTrigger: Literal["none", "manual", "automatic", "automatic-2nd-participant"] | None
-    language: str | None = None
+    language: Annotated[str | None, AfterValidator(transcription_language)] = None
     liveCaptions: StrictBool | None = None
 
     @model_validator(mode="before")

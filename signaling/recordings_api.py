@@ -78,7 +78,9 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: boo
         kept.append(f"recordingId: {', '.join(orphaned)}: {CREDENTIALS_DELETED}; delete the "
                     "object in your bucket, then send keepObject=true to delete the metadata")
     if kept:
-        others = "; every other recording was deleted" if len(recording_ids) > 1 else ""
+        kept_ids = {*unreachable, *running, *orphaned}
+        others = ("; every other recording was deleted"
+                  if set(recording_ids) - kept_ids else "")
         raise ApiError(503 if unreachable else 409, "; ".join(kept) + others)
 
 

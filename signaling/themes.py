@@ -26,6 +26,9 @@ router = APIRouter(prefix="/v1/rooms")
 
 MAX_IMAGE_BYTES = 600 * 1000
 """Largest theme image (Whereby documents "max 600 kb" for backgrounds)."""
+FORM_PARTS = 8
+"""Files, and other fields, a theme image's form may have for Starlette to parse it: the
+one ``image`` is taken, the others are refused by name (beyond, unnamed)."""
 UPLOAD_PATH = re.compile(r"^/v1/rooms/.+/theme/(logo|room-background|room-knock-page-background)$")
 """Routes whose bodies may carry an image (the body limit is larger there)."""
 IMAGE_TYPES = (
@@ -59,7 +62,10 @@ class TokensBody(_Strict):
 
 
 class LogoPreset(_Strict):
-    theme: Literal["default"]
+    """A JSON body resets the logo (Whereby's schema: "Reset room logo to default", whose
+    ``theme`` is not required): ``{}`` too, as a background's."""
+
+    theme: Literal["default"] = "default"
 
 
 class BackgroundPreset(_Strict):
@@ -102,11 +108,15 @@ async def _image_or_preset(request: Request, preset: type[BaseModel]) -> dict[st
         return None if set(body.values()) <= {"default"} else {"preset": body}
     if content_type != "multipart/form-data":
         raise ApiError(400, "Content-Type must be multipart/form-data or application/json")
-    form = await request.form(max_files=1, max_fields=1)
+    # Room for a few parts more than the one taken, so that the extra ones are named (with
+    # one, Starlette refused a second file or field without naming it).
+    form = await request.form(max_files=FORM_PARTS, max_fields=FORM_PARTS)
     extra = next((key for key in form if key != "image"), None)
     if extra is not None:
         # As the JSON bodies' unknown fields: refused by name, not dropped.
         raise ApiError(400, f"invalid field {extra[:40]}: the form has one field, image")
+    if len(form.getlist("image")) > 1:
+        raise ApiError(400, "image: given more than once; send one image")
     upload = form.get("image")
     if upload is None or isinstance(upload, str):
         raise ApiError(400, "image: a file field named image is required")

@@ -8,8 +8,9 @@ in UTC). Features Fjord does not offer get a 4xx naming them. A table below maps
 operation to its requests; an operation of the document missing from it fails the test.
 
 One deliberate reading: on a list's last page the document's text says ``cursor`` is null
-while its schema requires a string. Fjord leaves it out (issue 15: "a string or absent,
-never null"), so a last page is checked as if its cursor were present.
+while its schema requires a string. Fjord sends null, as the text says (a client reading
+``body["cursor"]`` needs the field there), so a last page is checked as if its cursor were a
+string.
 """
 
 from __future__ import annotations
@@ -348,6 +349,20 @@ def test_theme_images_are_checked_applied_and_purged(fjord_server: FjordServer) 
         left = conn.execute("SELECT count(*) FROM room_themes WHERE meeting_id = ?",
                             (meeting["meetingId"],)).fetchone()[0]
     assert left == 0
+
+
+@pytest.mark.parametrize("body", [{}, {"theme": "default"}])
+def test_a_json_logo_body_resets_the_logo(fjord_server: FjordServer, body: dict) -> None:
+    """Tester finding: ``{}``, which Whereby's schema allows (its ``theme`` is not required;
+    the JSON body is "Reset room logo to default"), was a 400 "theme: Field required"."""
+    room = call(fjord_server, "POST", "/meetings", {"endDate": end_date()})[1]["roomName"]
+    image, image_type = multipart("image", "logo.png", png(), "image/png")
+    assert call(fjord_server, "PUT", f"/rooms{room}/theme/logo", raw=image,
+                content_type=image_type)[0] == 204
+    assert "logo" in call(fjord_server, "GET", f"/rooms{room}/theme", api_key=None)[1]
+    status, answer = call(fjord_server, "PUT", f"/rooms{room}/theme/logo", body)
+    assert status == 204, answer
+    assert "logo" not in call(fjord_server, "GET", f"/rooms{room}/theme", api_key=None)[1]
 
 
 def test_rate_limited_answers_whereby_throttle_error(fjord_server: FjordServer,

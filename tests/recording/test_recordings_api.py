@@ -127,6 +127,23 @@ async def test_a_running_recording_is_not_deleted(app: object, store: Store,
         assert (await http.delete(f"/v1/recordings/{running.recording_id}")).status_code == 204
 
 
+async def test_a_bulk_delete_that_kept_every_id_claims_no_other_was_deleted(
+        app: object, store: Store, bucket: Bucket) -> None:
+    """Tester finding: two running recordings (or one named twice) got "every other
+    recording was deleted", when the request named no other."""
+    destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,
+                                    "AKIDTEST", "test-secret")
+    org_id = await store.ensure_organization("acme")
+    ids = [(await store.recordings.start(org_id, f"room-{i}", "", f"room-{i}/rec.mkv",
+                                         destination)).recording_id for i in range(2)]
+    async with await client_for(app, store, "acme") as http:
+        for named in (ids, [ids[0], ids[0]]):
+            bulk = await http.post("/v1/recordings/bulk-delete", json={"recordingIds": named})
+            assert bulk.status_code == 409
+            assert "state recording" in bulk.json()["error"]
+            assert "every other recording" not in bulk.json()["error"]
+
+
 async def test_room_session_id_is_null_until_a_session_starts_then_its_id(
         app: object, store: Store, bucket: Bucket) -> None:
     destination = BucketDestination("s3", bucket.name, "", "us-east-1", bucket.endpoint,

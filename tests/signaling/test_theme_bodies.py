@@ -59,3 +59,25 @@ async def test_the_public_theme_refuses_a_query_parameter_it_does_not_take(
                             headers={"Authorization": ""})
     assert resp.status_code == 400
     assert resp.json() == {"error": "preset: unknown query parameter (this endpoint takes none)"}
+
+
+@pytest.mark.parametrize(("parts", "error"), [
+    ([("image", "a.png"), ("background", "b.png")],
+     "invalid field background: the form has one field, image"),
+    ([("image", "a.png"), ("image", "b.png")], "image: given more than once; send one image"),
+    ([("x", None), ("y", None)], "invalid field x: the form has one field, image"),
+])
+async def test_a_theme_form_of_more_parts_names_the_extra_one(
+        client: httpx.AsyncClient, parts: list[tuple[str, str | None]], error: str) -> None:
+    """Tester finding: a second file or a second text field got Starlette's "too many
+    files. maximum number of files is 1.", naming no field, where the compatibility
+    document says another form field is a 400 naming it."""
+    room = (await create(client)).json()["roomName"]
+    body = b"".join(
+        f'--b\r\nContent-Disposition: form-data; name="{name}"'.encode()
+        + (f'; filename="{filename}"\r\nContent-Type: image/png'.encode() if filename else b"")
+        + b"\r\n\r\n\x89PNG\r\n\x1a\n\r\n" for name, filename in parts) + b"--b--\r\n"
+    resp = await client.put(f"/v1/rooms{room}/theme/logo", content=body,
+                            headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": error}
