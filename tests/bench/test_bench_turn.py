@@ -385,3 +385,26 @@ def test_an_echo_relayed_twice_counts_once_at_the_client() -> None:
     assert stats["sent"] > 0
     assert stats["echoed"] == stats["sent"] == stats["echo_duplicates"]
     assert len(stats["rtt_ns"]) == stats["sent"]
+
+
+def test_a_slow_rate_ends_sending_with_the_window() -> None:
+    """At --rate 0.1 the next send instant lay 10 s after the first: a load process waited
+    for it past --duration, and the run failed with "load process sent no 'done' within
+    31 s" once the instants were further apart than that."""
+    from types import SimpleNamespace
+
+    from bench.turn_load import ClientSpec, _send_loop
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
+        sink.bind(("127.0.0.1", 0))
+        client.bind(("127.0.0.1", 0))
+        spec = ClientSpec(index=0, server=sink.getsockname(), peer=("127.0.0.1", 9),
+                          secret=b"s", allocations=1, rate_pps=0.1, payload_size=100,
+                          duration_s=0.2, drain_s=0.0)
+        began = time.monotonic()
+        stats = _send_loop(spec, [SimpleNamespace(sock=client)],  # type: ignore[list-item]
+                           time.monotonic_ns())
+        elapsed = time.monotonic() - began
+    assert stats["sent"] == 1
+    assert elapsed < 5.0, f"sending took {elapsed:.1f} s for a 0.2 s window"
