@@ -23,6 +23,9 @@ class _Finite(click.ParamType):
 
     name = "number"
 
+    def __init__(self, maximum: float = math.inf) -> None:
+        self.maximum = maximum
+
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> float:
         try:
@@ -31,10 +34,15 @@ class _Finite(click.ParamType):
             self.fail(f"{value!r} is not a number", param, ctx)
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
+        if number > self.maximum:
+            self.fail(f"{value!r} is above {self.maximum:g}", param, ctx)
         return number
 
 
 FINITE = _Finite()
+SECONDS = _Finite(maximum=86_400)
+"""A duration: at most a day (``time.sleep`` overflows before 1e10 s, and a run of days
+measures nothing a run of minutes does not)."""
 
 
 EXTRAS = ("matplotlib", "jsonschema", "tqdm", "httpx")
@@ -120,7 +128,7 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--burst", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Packets an allocation sends back to back per send instant (a video "
               "frame's packets); the packet rate stays --rate.")
-@click.option("--duration", "duration_s", type=FINITE, default=8.0, show_default=True,
+@click.option("--duration", "duration_s", type=SECONDS, default=8.0, show_default=True,
               help="Seconds of sending per run.")
 @click.option("--runs", default=3, show_default=True, help="Runs per server (median kept).")
 @click.option("--clients", default=2, show_default=True, help="Load processes.")
@@ -188,7 +196,7 @@ def _counts(ctx: click.Context, param: click.Parameter, text: str) -> list[int]:
 @bench.command("hotpath")
 @click.option("--subscribers", default="1,10,50", show_default=True, callback=_counts,
               help="Comma-separated subscriber counts.")
-@click.option("--duration", "duration_s", type=FINITE, default=2.0, show_default=True,
+@click.option("--duration", "duration_s", type=SECONDS, default=2.0, show_default=True,
               help="Timed seconds per run and count (as much again for the floor).")
 @click.option("--runs", default=3, show_default=True, help="Runs per count (median kept).")
 @click.option("--audio-size", default=100, show_default=True, help="Audio RTP bytes.")
@@ -225,7 +233,7 @@ def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_
 @click.option("--step", default=0, show_default=True,
               help="Subscribers added per ramp step (0: as many as --subscribers).")
 @click.option("--max-subscribers", default=400, show_default=True)
-@click.option("--duration", "duration_s", type=FINITE, default=3.0, show_default=True,
+@click.option("--duration", "duration_s", type=SECONDS, default=3.0, show_default=True,
               help="Measured seconds per window.")
 @click.option("--runs", default=1, show_default=True,
               help="Windows at a fixed subscriber count (median kept; not with --ramp).")
@@ -247,7 +255,7 @@ def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_
                    "and some show small tiles (video-viewport) that change size.")
 @click.option("--constrained-pct", type=FINITE, default=25.0, show_default=True,
               help="With --simulcast: % of subscribers with small tiles.")
-@click.option("--resize", "resize_s", type=FINITE, default=2.0, show_default=True,
+@click.option("--resize", "resize_s", type=SECONDS, default=2.0, show_default=True,
               help="With --simulcast: seconds between a small tile's size changes.")
 @_out_option
 @_progress_option

@@ -219,6 +219,10 @@ def test_small_tiles_are_exactly_the_share_asked_for_at_every_count(pct: float) 
     (["--duration", "nan"], "not a finite number"),
     (["--fps", "inf"], "not a finite number"),
     (["--audio-pps", "-inf"], "not a finite number"),
+    # a window of 1e12 s ended in an OverflowError traceback from time.sleep after setup
+    # (--publishers 0: should the duration pass, the command fails before any run)
+    (["--duration", "1e12", "--publishers", "0"], "'1e12' is above 86400"),
+    (["--simulcast", "--resize", "1e12", "--publishers", "0"], "'1e12' is above 86400"),
     (["--resize", "1"], "--resize applies to --simulcast runs only"),
     (["--constrained-pct", "50"], "--constrained-pct applies to --simulcast runs only"),
     (["--ramp", "--runs", "3"], "--runs applies to fixed subscriber counts"),

@@ -319,6 +319,16 @@ def test_turn_bench_refuses_a_rate_no_clock_can_pace() -> None:
         TurnBenchOptions(subjects=["fjord"], rate_pps=1e308).validate()
 
 
+@pytest.mark.parametrize("mode", ["turn", "hotpath"])
+def test_a_duration_beyond_a_day_is_refused(mode: str) -> None:
+    """--duration 1e12 was taken: the run went on for ever (the sfu mode's window ended in
+    an OverflowError traceback from time.sleep)."""
+    # --runs 0 as well: should the duration pass, the command fails before any run
+    outcome = CliRunner().invoke(main, ["bench", mode, "--duration", "1e12", "--runs", "0"])
+    assert outcome.exit_code == 2, outcome.output
+    assert "Invalid value for '--duration': '1e12' is above 86400" in outcome.output
+
+
 def test_coturn_threads_without_coturn_are_refused() -> None:
     """--vs none --coturn-threads 4 ran Fjord alone and ignored the option."""
     outcome = CliRunner().invoke(main, ["bench", "turn", "--vs", "none",
