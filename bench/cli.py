@@ -94,9 +94,13 @@ def _print_result(result: dict) -> None:
         click.echo(f"profile: {artifacts['profile']}")
 
 
-def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+def _writable_dir(ctx: click.Context, param: click.Parameter, value: str | Path) -> Path:
     """Create ``--out`` before the run and check that it takes files: found out after the
-    run, a bad directory threw away minutes of measurements."""
+    run, a bad directory threw away minutes of measurements. An empty ``--out`` (an unset
+    variable in a script) is refused: as a path it is the working directory."""
+    if value == "":
+        raise click.BadParameter("empty: give a directory (. for the working directory)")
+    value = Path(value)
     try:
         value.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=value, prefix=".fjord-bench-"):
@@ -108,7 +112,7 @@ def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Pa
 
 
 _out_option = click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--out", "out_dir", type=click.Path(file_okay=False),
     default=DEFAULT_RESULTS_DIR, show_default=True, help="Directory for JSON, Markdown, PNG.",
     callback=_writable_dir,
 )
