@@ -9,6 +9,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,15 @@ def _terminate(signum: int, frame: object) -> None:
     signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM ends the process as usual
     click.echo("fjord bench: terminated, stopping the servers it started", err=True)
     raise SystemExit(128 + signum)
+
+
+def _check(validate: Callable[[], None]) -> None:
+    """Options a run cannot honour, or a peer server that is not installed, are usage
+    errors (exit status 2), found before anything starts."""
+    try:
+        validate()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _command_line() -> str:
@@ -175,6 +185,7 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
         relay_port_min=low, relay_port_max=high,
         native_coalesce_us=native_coalesce_us, profile=profile,
     )
+    _check(options.validate)
     try:
         result = run_turn_bench(options, out_dir, progress, plots, _command_line())
     except (ValueError, ServerError) as exc:
@@ -221,6 +232,7 @@ def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_
         subscribers=subscribers, duration_s=duration_s, runs=runs,
         audio_size=audio_size, video_size=video_size, video_per_audio=video_per_audio,
     )
+    _check(options.validate)
     try:
         result = run_hotpath_bench(options, out_dir, progress, plots, _command_line())
     except (ValueError, SetupError) as exc:
@@ -297,6 +309,7 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
         simulcast=simulcast, constrained_pct=constrained_pct, resize_s=resize_s,
         versus=versus,
     )
+    _check(options.validate)
     try:
         result = run_sfu_bench(options, out_dir, progress, plots, _command_line())
     except (ValueError, SetupError) as exc:

@@ -58,13 +58,17 @@ class HotpathOptions:
 
     def validate(self) -> None:
         if not self.subscribers or min(self.subscribers) < 1 or max(self.subscribers) > 199:
-            raise ValueError("subscriber counts must be within 1-199")
-        if self.duration_s <= 0 or self.runs < 1 or self.chunk < 10:
-            raise ValueError("duration_s, runs and chunk must be positive (chunk >= 10)")
+            raise ValueError("--subscribers: counts must be within 1-199")
+        if self.duration_s <= 0:
+            raise ValueError("--duration must be positive")
+        if self.runs < 1:
+            raise ValueError("--runs must be at least 1")
+        if self.chunk < 10:
+            raise ValueError("chunk must be at least 10")
         if not 40 <= self.audio_size <= 1400 or not 40 <= self.video_size <= 1400:
-            raise ValueError("packet sizes must be within 40-1400 bytes")
+            raise ValueError("--audio-size and --video-size must be within 40-1400 bytes")
         if not 0 <= self.video_per_audio <= 1000:
-            raise ValueError("video_per_audio must be within 0-1000 (0: audio only)")
+            raise ValueError("--video-per-audio must be within 0-1000 (0: audio only)")
 
 
 class Sink:

@@ -111,26 +111,32 @@ class SfuBenchOptions:
     def validate(self) -> None:
         """Raise ValueError on inputs that cannot make a meaningful run."""
         if not 1 <= self.publishers <= 50:
-            raise ValueError("publishers must be within 1-50")
+            raise ValueError("--publishers must be within 1-50")
         if not 1 <= self.subscribers <= self.max_subscribers <= 1900:
-            raise ValueError("need 1 <= subscribers <= max_subscribers <= 1900")
+            raise ValueError("need 1 <= --subscribers <= --max-subscribers <= 1900")
         if not 2 <= self.load_processes <= MAX_PROCESSES:
-            raise ValueError(f"need 2-{MAX_PROCESSES} load processes (publishers, "
+            raise ValueError(f"--load-processes must be within 2-{MAX_PROCESSES} (publishers, "
                              "subscribers)")
-        if self.duration_s <= 0 or self.runs < 1 or self.step < 0:
-            raise ValueError("duration_s and runs must be positive, step non-negative")
-        if not 60 <= self.video_size <= 1200 or not 60 <= self.audio_size <= 1200:
-            raise ValueError("packet sizes must be within 60-1200 bytes")
-        if not (0 < self.fps <= 1000 and 0 < self.audio_pps <= 1000
-                and 1 <= self.packets_per_frame <= 100):
-            raise ValueError("fps and audio_pps must be within 0-1000 (above 0), "
-                             "packets_per_frame within 1-100")
+        if self.duration_s <= 0:
+            raise ValueError("--duration must be positive")
+        if self.runs < 1:
+            raise ValueError("--runs must be at least 1")
+        if self.step < 0:
+            raise ValueError("--step must not be negative")
+        if not 60 <= self.video_size <= 1200:
+            raise ValueError("--video-size must be within 60-1200 bytes")
+        if not 60 <= self.audio_size <= 1200:
+            raise ValueError("audio_size must be within 60-1200 bytes")
+        if not (0 < self.fps <= 1000 and 0 < self.audio_pps <= 1000):
+            raise ValueError("--fps and --audio-pps must be above 0 and at most 1000")
+        if not 1 <= self.packets_per_frame <= 100:
+            raise ValueError("--packets-per-frame must be within 1-100")
         if not 0 <= self.max_loss_pct <= 100:
-            raise ValueError("max_loss_pct must be within 0-100 %")
+            raise ValueError("--max-loss must be within 0-100 %")
         if self.versus not in ("none", "janus"):
-            raise ValueError("versus must be 'janus' or 'none'")
+            raise ValueError("--vs must be janus or none")
         if self.versus == "janus" and self.ramp:
-            raise ValueError("versus janus compares one load: leave out ramp")
+            raise ValueError("--vs janus compares one load: leave out --ramp")
         if self.versus == "janus" and not janus_available():
             raise ValueError("Janus is not installed (apt-get install janus), or use --vs none")
         if self.versus == "janus" and shutil.which("taskset") is None:
@@ -138,13 +144,13 @@ class SfuBenchOptions:
             raise ValueError("taskset is not installed (apt-get install util-linux): Janus "
                              "runs pinned to one core with it; or use --vs none")
         if self.ramp and self.runs != 1:
-            raise ValueError("runs applies to fixed subscriber counts: leave it out with ramp")
+            raise ValueError("--runs applies to fixed subscriber counts: leave it out with --ramp")
         if self.versus == "janus" and self.simulcast:
-            raise ValueError("versus janus compares plain streams: leave out simulcast")
+            raise ValueError("--vs janus compares plain streams: leave out --simulcast")
         if not 0 <= self.constrained_pct <= 100 or self.resize_s < 0.2 \
                 or self.keyframe_interval_s <= 0:
-            raise ValueError("constrained_pct must be within 0-100, resize_s at least 0.2 (a "
-                             "client sends at most 5 video-viewport per second), "
+            raise ValueError("--constrained-pct must be within 0-100, --resize at least 0.2 s "
+                             "(a client sends at most 5 video-viewport per second), "
                              "keyframe_interval_s positive")
 
 

@@ -72,8 +72,8 @@ def test_hotpath_cli_rejects_a_negative_video_share(tmp_path: Path, value: str) 
     outcome = CliRunner().invoke(
         main, ["bench", "hotpath", "--video-per-audio", value, "--out", str(tmp_path)]
     )
-    assert outcome.exit_code == 1, outcome.output
-    assert "video_per_audio must be within 0-1000" in outcome.output
+    assert outcome.exit_code == 2, outcome.output
+    assert "Error: --video-per-audio must be within 0-1000" in outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
     assert not list(tmp_path.glob("*.json"))
 

@@ -246,8 +246,8 @@ def test_sfu_bench_refuses_a_loss_limit_outside_0_to_100(tmp_path: Path, value: 
     subscribers with loss <= -1.0 %" as n/a."""
     outcome = CliRunner().invoke(main, ["bench", "sfu", "--max-loss", value,
                                         "--out", str(tmp_path)])
-    assert outcome.exit_code == 1, outcome.output
-    assert "max_loss_pct must be within 0-100 %" in outcome.output
+    assert outcome.exit_code == 2, outcome.output
+    assert "Error: --max-loss must be within 0-100 %" in outcome.output
     assert not list(tmp_path.glob("*.json"))
 
 
@@ -273,6 +273,6 @@ def test_sfu_bench_versus_janus_without_taskset_stops_before_any_run(
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     outcome = CliRunner().invoke(main, ["bench", "sfu", "--vs", "janus", "--no-progress",
                                         "--out", str(tmp_path)])
-    assert outcome.exit_code == 1, outcome.output
+    assert outcome.exit_code == 2, outcome.output
     assert "taskset is not installed" in outcome.output
     assert not list(tmp_path.glob("*.json"))

@@ -114,7 +114,7 @@ def test_turn_bench_rejects_impossible_options() -> None:
         TurnBenchOptions(allocations=200, relay_port_min=50000, relay_port_max=50099).validate()
     with pytest.raises(ValueError):
         TurnBenchOptions(payload_size=4).validate()
-    with pytest.raises(ValueError, match="native_coalesce_us"):
+    with pytest.raises(ValueError, match="--coalesce-us"):
         TurnBenchOptions(native_coalesce_us=10_001).validate()
     with pytest.raises(ValueError, match="burst"):
         TurnBenchOptions(burst=0).validate()
@@ -302,6 +302,38 @@ def test_a_server_that_dies_during_the_run_fails_the_benchmark(
     monkeypatch.setattr(turn_mode, "_start", start_then_die)
     with pytest.raises(ServerError, match="fjord exited with -9"):
         run_turn_bench(small_options(["fjord"]), tmp_path, show_progress=False, plots=False)
+    assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["turn", "--runs", "0"], "--runs must be at least 1"),
+    (["turn", "--rate", "0"], "--rate must be above 0"),
+    (["turn", "--duration", "-1"], "--duration must be positive"),
+    (["turn", "--payload", "99999"], "--payload must be within 16-1400 bytes"),
+    (["turn", "--allocations", "1", "--clients", "2"],
+     "--allocations 1 is fewer than --clients 2"),
+    (["turn", "--relay-ports", "5-2"], "--relay-ports 5-2: need 1 <= LOW <= HIGH"),
+    (["hotpath", "--duration", "0"], "--duration must be positive"),
+    (["sfu", "--publishers", "0"], "--publishers must be within 1-50"),
+    (["sfu", "--vs", "janus", "--ramp"], "--vs janus compares one load: leave out --ramp"),
+])
+def test_options_a_run_cannot_honour_are_usage_errors_naming_the_option(
+        args: list[str], message: str) -> None:
+    """They ended with exit status 1 (that of a failed run) and messages naming internal
+    fields, several at once: "rate_pps, duration_s and runs must be positive"."""
+    outcome = CliRunner().invoke(main, ["bench", *args])
+    assert outcome.exit_code == 2, outcome.output
+    assert f"Error: {message}" in outcome.output
+    assert "Traceback" not in outcome.output
+
+
+def test_a_missing_coturn_is_a_usage_error(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    outcome = CliRunner().invoke(main, ["bench", "turn", "--out", str(tmp_path)])
+    assert outcome.exit_code == 2, outcome.output
+    assert "Error: coturn is not installed (apt-get install coturn), or use --vs none" \
+        in outcome.output
     assert not list(tmp_path.glob("*.json"))
 
 
