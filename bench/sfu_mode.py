@@ -480,13 +480,14 @@ def run_sfu_bench(
                              f"ms or subscriber sockets dropped > {options.max_loss_pct} %: "
                              "the machine could not offer the load, the comparison is not "
                              "measurable")
-    # CPU per consumer at the largest count over that at the smallest: 1 when CPU grows
-    # linearly with consumers (mediasoup issue 1067 was a 4x regression there).
-    per_consumer = [ratio(value(s, "sfu_cpu_load"), value(s, "consumers"))
-                    for s in fjord_subjects]
-    growth = (ratio(per_consumer[-1], per_consumer[0])
-              if len(fjord_subjects) > 1 and per_consumer[0] and per_consumer[-1] else None)
-    comparison_figures["cpu_per_consumer_growth"] = figure(growth, "ratio (1: linear)")
+    if options.ramp:
+        # CPU per consumer at the largest count over that at the smallest: 1 when CPU grows
+        # linearly with consumers (mediasoup issue 1067 was a 4x regression there).
+        per_consumer = [ratio(value(s, "sfu_cpu_load"), value(s, "consumers"))
+                        for s in fjord_subjects]
+        growth = (ratio(per_consumer[-1], per_consumer[0])
+                  if len(fjord_subjects) > 1 and per_consumer[0] and per_consumer[-1] else None)
+        comparison_figures["cpu_per_consumer_growth"] = figure(growth, "ratio (1: linear)")
     result: dict[str, Any] = {
         "format": FORMAT,
         "mode": "sfu",
@@ -531,7 +532,8 @@ def run_sfu_bench(
         if plots:
             result["artifacts"]["plots"] = (_versus_plots(out_dir, base.name, groups, subjects)
                                             if options.versus == "janus"
-                                            else _plots(out_dir, base.name, subjects))
+                                            else _plots(out_dir, base.name, subjects,
+                                                        options.ramp))
         write_result(result, base)
     return result
 
@@ -557,7 +559,7 @@ def _versus_plots(out_dir: Path, base: str, groups: dict[str, list[dict[str, Any
     return [str(p) for p in paths]
 
 
-def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str]:
+def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]], ramp: bool) -> list[str]:
     from .plots import cdf_chart, line_chart
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -573,11 +575,12 @@ def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str
         line_chart(out_dir / f"{base}-cpu-per-packet.png",
                    "SFU CPU per forwarded packet", "subscribers", "CPU us/packet", xs,
                    {"SFU": series("cpu_us_per_packet")}),
-        line_chart(out_dir / f"{base}-cpu-vs-consumers.png", "SFU CPU vs consumers",
-                   "consumers", "% of one core",
-                   [s["figures"]["consumers"]["value"] for s in subjects],
-                   {"SFU": series("sfu_cpu_load")}),
         cdf_chart(out_dir / f"{base}-latency-cdf.png", "One-way latency through the SFU",
                   "ms (log scale)", {s["name"]: s["latency_cdf"] for s in subjects}),
     ]
+    if ramp:  # a fixed count is one point
+        paths.append(line_chart(out_dir / f"{base}-cpu-vs-consumers.png", "SFU CPU vs consumers",
+                                "consumers", "% of one core",
+                                [s["figures"]["consumers"]["value"] for s in subjects],
+                                {"SFU": series("sfu_cpu_load")}))
     return [str(p) for p in paths]

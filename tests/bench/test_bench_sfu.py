@@ -39,6 +39,9 @@ def test_sfu_bench_writes_valid_output(tmp_path: Path) -> None:
     for plot in saved["artifacts"]["plots"]:
         assert Path(plot).read_bytes()[:4] == b"\x89PNG"
     assert Path(result["artifacts"]["markdown"]).read_text().count("\n| figure | unit |") == 1
+    # what --ramp adds (bench/README.md): at one count it was an n/a row and a one-point plot
+    assert "cpu_per_consumer_growth" not in saved["comparison"]["figures"]
+    assert not [plot for plot in saved["artifacts"]["plots"] if "cpu-vs-consumers" in plot]
 
 
 def test_sfu_schema_requires_the_sfu_figures(tmp_path: Path) -> None:
