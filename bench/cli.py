@@ -54,7 +54,7 @@ EXTRAS = ("matplotlib", "jsonschema", "tqdm", "httpx")
 def bench() -> None:
     """Benchmarks: TURN relaying against coturn, the SFU hot path, SFU end to end.
 
-    Needs the ``bench`` extras: ``pip install -e '.[bench]'`` (``make bench`` installs them).
+    Needs the bench extras: pip install -e '.[bench]' (make bench installs them).
     """
     missing = [name for name in EXTRAS if importlib.util.find_spec(name) is None]
     if missing:

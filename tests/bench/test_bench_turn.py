@@ -184,6 +184,15 @@ def test_fjord_workers_share_the_port_and_both_relay(tmp_path: Path) -> None:
         assert server.stop() == 0
 
 
+def test_bench_help_is_plain_text() -> None:
+    """``fjord bench --help`` showed the docstring's reStructuredText markup as is:
+    "Needs the ``bench`` extras: ``pip install -e '.[bench]'``"."""
+    outcome = CliRunner().invoke(main, ["bench", "--help"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Needs the bench extras: pip install -e '.[bench]'" in outcome.output
+    assert "``" not in outcome.output
+
+
 def test_bench_without_its_extras_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
