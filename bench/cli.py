@@ -168,11 +168,17 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
                  native_coalesce_us: int, profile: bool,
                  out_dir: Path, progress: bool | None, plots: bool) -> None:
     """Relay load through Fjord's TURN server and coturn: packets/CPU s, latency, loss."""
+    from .machine import native_cores
     from .turn_mode import TurnBenchOptions, run_turn_bench
     from .turn_servers import ServerError
 
     if versus == "none" and coturn_threads is not None:
         raise click.UsageError("--coturn-threads applies to --vs coturn runs only")
+    source = click.get_current_context().get_parameter_source("native_coalesce_us")
+    if source != click.core.ParameterSource.DEFAULT \
+            and (relay := native_cores()["turn_relay"]) != "native":
+        raise click.UsageError("--coalesce-us applies to the native relay core, which does "
+                               f"not run here ({relay.removeprefix('python: ')})")
     try:
         low, high = (int(part) for part in relay_ports.split("-", 1))
     except ValueError as exc:

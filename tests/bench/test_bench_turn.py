@@ -370,6 +370,18 @@ def test_a_duration_beyond_a_day_is_refused(mode: str) -> None:
     assert "Invalid value for '--duration': '1e12' is above 86400" in outcome.output
 
 
+def test_coalescing_without_the_native_relay_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With FJORD_TURN_NATIVE=off the Python relay ran, which does not coalesce: --coalesce-us
+    2000 was ignored, and the result described Fjord as "coalescing 2000 us"."""
+    monkeypatch.setenv("FJORD_TURN_NATIVE", "off")
+    outcome = CliRunner().invoke(main, ["bench", "turn", "--vs", "none", "--runs", "0",
+                                        "--coalesce-us", "2000"])
+    assert outcome.exit_code == 2, outcome.output
+    assert ("--coalesce-us applies to the native relay core, which does not run here "
+            "(FJORD_TURN_NATIVE=off)") in outcome.output
+
+
 def test_coturn_threads_without_coturn_are_refused() -> None:
     """--vs none --coturn-threads 4 ran Fjord alone and ignored the option."""
     outcome = CliRunner().invoke(main, ["bench", "turn", "--vs", "none",
