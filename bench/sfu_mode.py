@@ -112,8 +112,10 @@ class SfuBenchOptions:
         """Raise ValueError on inputs that cannot make a meaningful run."""
         if not 1 <= self.publishers <= 50:
             raise ValueError("--publishers must be within 1-50")
-        if not 1 <= self.subscribers <= self.max_subscribers <= 1900:
-            raise ValueError("need 1 <= --subscribers <= --max-subscribers <= 1900")
+        if not 1 <= self.subscribers <= 1900:
+            raise ValueError("--subscribers must be within 1-1900")
+        if not self.subscribers <= self.max_subscribers <= 1900:
+            raise ValueError("--max-subscribers must be within --subscribers-1900")
         if not 2 <= self.load_processes <= MAX_PROCESSES:
             raise ValueError(f"--load-processes must be within 2-{MAX_PROCESSES} (publishers, "
                              "subscribers)")

@@ -324,6 +324,10 @@ def test_a_server_that_dies_during_the_run_fails_the_benchmark(
     (["turn", "--relay-ports", "5-2"], "--relay-ports 5-2: need 1 <= LOW <= HIGH"),
     (["hotpath", "--duration", "0"], "--duration must be positive"),
     (["sfu", "--publishers", "0"], "--publishers must be within 1-50"),
+    # without --ramp, where --max-subscribers is refused, this named it
+    (["sfu", "--subscribers", "2000"], "--subscribers must be within 1-1900"),
+    (["sfu", "--ramp", "--max-subscribers", "2000"],
+     "--max-subscribers must be within --subscribers-1900"),
     (["sfu", "--vs", "janus", "--ramp"], "--vs janus compares one load: leave out --ramp"),
 ])
 def test_options_a_run_cannot_honour_are_usage_errors_naming_the_option(
