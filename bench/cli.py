@@ -218,7 +218,7 @@ def _counts(ctx: click.Context, param: click.Parameter, text: str) -> list[int]:
 @click.option("--subscribers", default="1,10,50", show_default=True, callback=_counts,
               help="Comma-separated subscriber counts.")
 @click.option("--duration", "duration_s", type=SECONDS, default=2.0, show_default=True,
-              help="Timed seconds per run and count (as much again for the floor).")
+              help="Timed seconds per run and count (as much again for each floor).")
 @click.option("--runs", default=3, show_default=True, help="Runs per count (median kept).")
 @click.option("--audio-size", default=100, show_default=True, help="Audio RTP bytes.")
 @click.option("--video-size", default=1200, show_default=True, help="Video RTP bytes.")

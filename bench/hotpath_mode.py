@@ -363,7 +363,9 @@ def run_hotpath_bench(
     started_utc = utc_stamp(started)
     machine = machine_info()
     results: dict[int, list[dict[str, Any]]] = {}
-    total = 2 * options.duration_s * options.runs * len(options.subscribers)
+    # the hot path and the floor, and the batched floor when the native core is built
+    loops = 3 if machine["native_cores"]["sfu_forwarding"] == "native" else 2
+    total = loops * options.duration_s * options.runs * len(options.subscribers)
     with progress(total, "hotpath", show_progress) as bar:
         for count in options.subscribers:
             bar.set_postfix_str(f"S={count}")
