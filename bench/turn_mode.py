@@ -203,9 +203,9 @@ def run_once(
         for conn in conns:
             conn.send(("go", start_ns))
         total = options.duration_s + options.drain_s + 0.2
-        step = 0.25
         waited = 0.0
         while waited < total:
+            step = min(0.25, total - waited)  # the last one short: no bar beyond 100 %
             time.sleep(step)
             waited += step
             if bar is not None:

@@ -107,6 +107,19 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
         assert f"a send to it cost {wake['send_to_sleeping_us']} CPU us" in notes
 
 
+def test_the_progress_bar_ends_at_the_end(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A run's wait went by in 0.25 s steps, the last one whole: at --duration 1.1 the bar
+    ran on to 109 % with a negative time left, and the run waited longer than it needed."""
+    import re
+
+    options = small_options(["fjord"])
+    options.duration_s = 1.1  # with drain_s 0.3 and 0.2 s to start: 1.6 s, not 0.25 s steps
+    run_turn_bench(options, tmp_path, show_progress=True, plots=False)
+    shown = [int(pct) for pct in re.findall(r"(\d+)%\|", capsys.readouterr().err)]
+    assert shown and max(shown) <= 100, shown
+
+
 def test_turn_bench_rejects_impossible_options() -> None:
     with pytest.raises(ValueError):
         TurnBenchOptions(allocations=1, clients=2).validate()
