@@ -145,6 +145,9 @@ class SfuBenchOptions:
             # found before Fjord's runs, not when Janus's first run starts it pinned
             raise ValueError("taskset is not installed (apt-get install util-linux): Janus "
                              "runs pinned to one core with it; or use --vs none")
+        if self.versus == "janus" and shutil.which("ip") is None:
+            raise ValueError("ip is not installed (apt-get install iproute2): it adds the "
+                             "interface Janus gathers ICE candidates on; or use --vs none")
         if self.ramp and self.runs != 1:
             raise ValueError("--runs applies to fixed subscriber counts: leave it out with --ramp")
         if self.versus == "janus" and self.simulcast:

@@ -266,16 +266,22 @@ def test_sfu_bench_refuses_loads_it_cannot_generate(changes: dict) -> None:
 
 
 @pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
-def test_sfu_bench_versus_janus_without_taskset_stops_before_any_run(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Janus runs pinned with taskset: without it the comparison ran all of Fjord's runs and
-    then failed with a FileNotFoundError at Janus's first."""
+@pytest.mark.parametrize("missing, message", [
+    # Janus runs pinned with taskset: without it the comparison ran all of Fjord's runs
+    # and then failed with a FileNotFoundError at Janus's first.
+    ("taskset", "taskset is not installed (apt-get install util-linux)"),
+    # ip adds Janus's ICE interface: without it the command ended in
+    # "fjord: [Errno 2] No such file or directory: 'ip'".
+    ("ip", "ip is not installed (apt-get install iproute2)"),
+])
+def test_sfu_bench_versus_janus_without_its_tools_stops_before_any_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str, message: str) -> None:
     (tmp_path / "bin").mkdir()
-    for tool in ("janus", "ip"):  # everything else the comparison needs
+    for tool in {"janus", "ip", "taskset"} - {missing}:  # everything else the comparison needs
         (tmp_path / "bin" / tool).symlink_to(shutil.which(tool))
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     outcome = CliRunner().invoke(main, ["bench", "sfu", "--vs", "janus", "--no-progress",
                                         "--out", str(tmp_path)])
     assert outcome.exit_code == 2, outcome.output
-    assert "taskset is not installed" in outcome.output
+    assert message in outcome.output
     assert not list(tmp_path.glob("*.json"))
