@@ -9,6 +9,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ class _Finite(click.ParamType):
 
     name = "number"
 
+    def __init__(self, maximum: float = math.inf) -> None:
+        self.maximum = maximum
+
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> float:
         try:
@@ -31,10 +35,15 @@ class _Finite(click.ParamType):
             self.fail(f"{value!r} is not a number", param, ctx)
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
+        if number > self.maximum:
+            self.fail(f"{value!r} is above {self.maximum:g}", param, ctx)
         return number
 
 
 FINITE = _Finite()
+SECONDS = _Finite(maximum=86_400)
+"""A duration: at most a day (``time.sleep`` overflows before 1e10 s, and a run of days
+measures nothing a run of minutes does not)."""
 
 
 EXTRAS = ("matplotlib", "jsonschema", "tqdm", "httpx")
@@ -45,7 +54,7 @@ EXTRAS = ("matplotlib", "jsonschema", "tqdm", "httpx")
 def bench() -> None:
     """Benchmarks: TURN relaying against coturn, the SFU hot path, SFU end to end.
 
-    Needs the ``bench`` extras: ``pip install -e '.[bench]'`` (``make bench`` installs them).
+    Needs the bench extras: pip install -e '.[bench]' (make bench installs them).
     """
     missing = [name for name in EXTRAS if importlib.util.find_spec(name) is None]
     if missing:
@@ -69,6 +78,15 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _check(validate: Callable[[], None]) -> None:
+    """Options a run cannot honour, or a peer server that is not installed, are usage
+    errors (exit status 2), found before anything starts."""
+    try:
+        validate()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def _command_line() -> str:
     return "fjord " + " ".join(shlex.quote(arg) for arg in sys.argv[1:])
 
@@ -86,9 +104,13 @@ def _print_result(result: dict) -> None:
         click.echo(f"profile: {artifacts['profile']}")
 
 
-def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+def _writable_dir(ctx: click.Context, param: click.Parameter, value: str | Path) -> Path:
     """Create ``--out`` before the run and check that it takes files: found out after the
-    run, a bad directory threw away minutes of measurements."""
+    run, a bad directory threw away minutes of measurements. An empty ``--out`` (an unset
+    variable in a script) is refused: as a path it is the working directory."""
+    if value == "":
+        raise click.BadParameter("empty: give a directory (. for the working directory)")
+    value = Path(value)
     try:
         value.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=value, prefix=".fjord-bench-"):
@@ -100,7 +122,7 @@ def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Pa
 
 
 _out_option = click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--out", "out_dir", type=click.Path(file_okay=False),
     default=DEFAULT_RESULTS_DIR, show_default=True, help="Directory for JSON, Markdown, PNG.",
     callback=_writable_dir,
 )
@@ -120,7 +142,7 @@ _plots_option = click.option("--plots/--no-plots", default=True, show_default=Tr
 @click.option("--burst", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Packets an allocation sends back to back per send instant (a video "
               "frame's packets); the packet rate stays --rate.")
-@click.option("--duration", "duration_s", type=FINITE, default=8.0, show_default=True,
+@click.option("--duration", "duration_s", type=SECONDS, default=8.0, show_default=True,
               help="Seconds of sending per run.")
 @click.option("--runs", default=3, show_default=True, help="Runs per server (median kept).")
 @click.option("--clients", default=2, show_default=True, help="Load processes.")
@@ -146,11 +168,17 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
                  native_coalesce_us: int, profile: bool,
                  out_dir: Path, progress: bool | None, plots: bool) -> None:
     """Relay load through Fjord's TURN server and coturn: packets/CPU s, latency, loss."""
+    from .machine import native_cores
     from .turn_mode import TurnBenchOptions, run_turn_bench
     from .turn_servers import ServerError
 
     if versus == "none" and coturn_threads is not None:
         raise click.UsageError("--coturn-threads applies to --vs coturn runs only")
+    source = click.get_current_context().get_parameter_source("native_coalesce_us")
+    if source != click.core.ParameterSource.DEFAULT \
+            and (relay := native_cores()["turn_relay"]) != "native":
+        raise click.UsageError("--coalesce-us applies to the native relay core, which does "
+                               f"not run here ({relay.removeprefix('python: ')})")
     try:
         low, high = (int(part) for part in relay_ports.split("-", 1))
     except ValueError as exc:
@@ -163,6 +191,7 @@ def turn_command(versus: str, allocations: int, rate_pps: float, payload_size: i
         relay_port_min=low, relay_port_max=high,
         native_coalesce_us=native_coalesce_us, profile=profile,
     )
+    _check(options.validate)
     try:
         result = run_turn_bench(options, out_dir, progress, plots, _command_line())
     except (ValueError, ServerError) as exc:
@@ -188,8 +217,8 @@ def _counts(ctx: click.Context, param: click.Parameter, text: str) -> list[int]:
 @bench.command("hotpath")
 @click.option("--subscribers", default="1,10,50", show_default=True, callback=_counts,
               help="Comma-separated subscriber counts.")
-@click.option("--duration", "duration_s", type=FINITE, default=2.0, show_default=True,
-              help="Timed seconds per run and count (as much again for the floor).")
+@click.option("--duration", "duration_s", type=SECONDS, default=2.0, show_default=True,
+              help="Timed seconds per run and count (as much again for each floor).")
 @click.option("--runs", default=3, show_default=True, help="Runs per count (median kept).")
 @click.option("--audio-size", default=100, show_default=True, help="Audio RTP bytes.")
 @click.option("--video-size", default=1200, show_default=True, help="Video RTP bytes.")
@@ -209,6 +238,7 @@ def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_
         subscribers=subscribers, duration_s=duration_s, runs=runs,
         audio_size=audio_size, video_size=video_size, video_per_audio=video_per_audio,
     )
+    _check(options.validate)
     try:
         result = run_hotpath_bench(options, out_dir, progress, plots, _command_line())
     except (ValueError, SetupError) as exc:
@@ -225,7 +255,7 @@ def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_
 @click.option("--step", default=0, show_default=True,
               help="Subscribers added per ramp step (0: as many as --subscribers).")
 @click.option("--max-subscribers", default=400, show_default=True)
-@click.option("--duration", "duration_s", type=FINITE, default=3.0, show_default=True,
+@click.option("--duration", "duration_s", type=SECONDS, default=3.0, show_default=True,
               help="Measured seconds per window.")
 @click.option("--runs", default=1, show_default=True,
               help="Windows at a fixed subscriber count (median kept; not with --ramp).")
@@ -247,7 +277,7 @@ def hotpath_command(subscribers: list[int], duration_s: float, runs: int, audio_
                    "and some show small tiles (video-viewport) that change size.")
 @click.option("--constrained-pct", type=FINITE, default=25.0, show_default=True,
               help="With --simulcast: % of subscribers with small tiles.")
-@click.option("--resize", "resize_s", type=FINITE, default=2.0, show_default=True,
+@click.option("--resize", "resize_s", type=SECONDS, default=2.0, show_default=True,
               help="With --simulcast: seconds between a small tile's size changes.")
 @_out_option
 @_progress_option
@@ -285,6 +315,7 @@ def sfu_command(publishers: int, subscribers: int, ramp: bool, step: int,
         simulcast=simulcast, constrained_pct=constrained_pct, resize_s=resize_s,
         versus=versus,
     )
+    _check(options.validate)
     try:
         result = run_sfu_bench(options, out_dir, progress, plots, _command_line())
     except (ValueError, SetupError) as exc:

@@ -58,13 +58,17 @@ class HotpathOptions:
 
     def validate(self) -> None:
         if not self.subscribers or min(self.subscribers) < 1 or max(self.subscribers) > 199:
-            raise ValueError("subscriber counts must be within 1-199")
-        if self.duration_s <= 0 or self.runs < 1 or self.chunk < 10:
-            raise ValueError("duration_s, runs and chunk must be positive (chunk >= 10)")
+            raise ValueError("--subscribers: counts must be within 1-199")
+        if self.duration_s <= 0:
+            raise ValueError("--duration must be positive")
+        if self.runs < 1:
+            raise ValueError("--runs must be at least 1")
+        if self.chunk < 10:
+            raise ValueError("chunk must be at least 10")
         if not 40 <= self.audio_size <= 1400 or not 40 <= self.video_size <= 1400:
-            raise ValueError("packet sizes must be within 40-1400 bytes")
+            raise ValueError("--audio-size and --video-size must be within 40-1400 bytes")
         if not 0 <= self.video_per_audio <= 1000:
-            raise ValueError("video_per_audio must be within 0-1000 (0: audio only)")
+            raise ValueError("--video-per-audio must be within 0-1000 (0: audio only)")
 
 
 class Sink:
@@ -359,7 +363,9 @@ def run_hotpath_bench(
     started_utc = utc_stamp(started)
     machine = machine_info()
     results: dict[int, list[dict[str, Any]]] = {}
-    total = 2 * options.duration_s * options.runs * len(options.subscribers)
+    # the hot path and the floor, and the batched floor when the native core is built
+    loops = 3 if machine["native_cores"]["sfu_forwarding"] == "native" else 2
+    total = loops * options.duration_s * options.runs * len(options.subscribers)
     with progress(total, "hotpath", show_progress) as bar:
         for count in options.subscribers:
             bar.set_postfix_str(f"S={count}")

@@ -111,40 +111,51 @@ class SfuBenchOptions:
     def validate(self) -> None:
         """Raise ValueError on inputs that cannot make a meaningful run."""
         if not 1 <= self.publishers <= 50:
-            raise ValueError("publishers must be within 1-50")
-        if not 1 <= self.subscribers <= self.max_subscribers <= 1900:
-            raise ValueError("need 1 <= subscribers <= max_subscribers <= 1900")
+            raise ValueError("--publishers must be within 1-50")
+        if not 1 <= self.subscribers <= 1900:
+            raise ValueError("--subscribers must be within 1-1900")
+        if not self.subscribers <= self.max_subscribers <= 1900:
+            raise ValueError("--max-subscribers must be within --subscribers-1900")
         if not 2 <= self.load_processes <= MAX_PROCESSES:
-            raise ValueError(f"need 2-{MAX_PROCESSES} load processes (publishers, "
+            raise ValueError(f"--load-processes must be within 2-{MAX_PROCESSES} (publishers, "
                              "subscribers)")
-        if self.duration_s <= 0 or self.runs < 1 or self.step < 0:
-            raise ValueError("duration_s and runs must be positive, step non-negative")
-        if not 60 <= self.video_size <= 1200 or not 60 <= self.audio_size <= 1200:
-            raise ValueError("packet sizes must be within 60-1200 bytes")
-        if not (0 < self.fps <= 1000 and 0 < self.audio_pps <= 1000
-                and 1 <= self.packets_per_frame <= 100):
-            raise ValueError("fps and audio_pps must be within 0-1000 (above 0), "
-                             "packets_per_frame within 1-100")
+        if self.duration_s <= 0:
+            raise ValueError("--duration must be positive")
+        if self.runs < 1:
+            raise ValueError("--runs must be at least 1")
+        if self.step < 0:
+            raise ValueError("--step must not be negative")
+        if not 60 <= self.video_size <= 1200:
+            raise ValueError("--video-size must be within 60-1200 bytes")
+        if not 60 <= self.audio_size <= 1200:
+            raise ValueError("audio_size must be within 60-1200 bytes")
+        if not (0 < self.fps <= 1000 and 0 < self.audio_pps <= 1000):
+            raise ValueError("--fps and --audio-pps must be above 0 and at most 1000")
+        if not 1 <= self.packets_per_frame <= 100:
+            raise ValueError("--packets-per-frame must be within 1-100")
         if not 0 <= self.max_loss_pct <= 100:
-            raise ValueError("max_loss_pct must be within 0-100 %")
+            raise ValueError("--max-loss must be within 0-100 %")
         if self.versus not in ("none", "janus"):
-            raise ValueError("versus must be 'janus' or 'none'")
+            raise ValueError("--vs must be janus or none")
         if self.versus == "janus" and self.ramp:
-            raise ValueError("versus janus compares one load: leave out ramp")
+            raise ValueError("--vs janus compares one load: leave out --ramp")
         if self.versus == "janus" and not janus_available():
             raise ValueError("Janus is not installed (apt-get install janus), or use --vs none")
         if self.versus == "janus" and shutil.which("taskset") is None:
             # found before Fjord's runs, not when Janus's first run starts it pinned
             raise ValueError("taskset is not installed (apt-get install util-linux): Janus "
                              "runs pinned to one core with it; or use --vs none")
+        if self.versus == "janus" and shutil.which("ip") is None:
+            raise ValueError("ip is not installed (apt-get install iproute2): it adds the "
+                             "interface Janus gathers ICE candidates on; or use --vs none")
         if self.ramp and self.runs != 1:
-            raise ValueError("runs applies to fixed subscriber counts: leave it out with ramp")
+            raise ValueError("--runs applies to fixed subscriber counts: leave it out with --ramp")
         if self.versus == "janus" and self.simulcast:
-            raise ValueError("versus janus compares plain streams: leave out simulcast")
+            raise ValueError("--vs janus compares plain streams: leave out --simulcast")
         if not 0 <= self.constrained_pct <= 100 or self.resize_s < 0.2 \
                 or self.keyframe_interval_s <= 0:
-            raise ValueError("constrained_pct must be within 0-100, resize_s at least 0.2 (a "
-                             "client sends at most 5 video-viewport per second), "
+            raise ValueError("--constrained-pct must be within 0-100, --resize at least 0.2 s "
+                             "(a client sends at most 5 video-viewport per second), "
                              "keyframe_interval_s positive")
 
 
@@ -474,13 +485,14 @@ def run_sfu_bench(
                              f"ms or subscriber sockets dropped > {options.max_loss_pct} %: "
                              "the machine could not offer the load, the comparison is not "
                              "measurable")
-    # CPU per consumer at the largest count over that at the smallest: 1 when CPU grows
-    # linearly with consumers (mediasoup issue 1067 was a 4x regression there).
-    per_consumer = [ratio(value(s, "sfu_cpu_load"), value(s, "consumers"))
-                    for s in fjord_subjects]
-    growth = (ratio(per_consumer[-1], per_consumer[0])
-              if len(fjord_subjects) > 1 and per_consumer[0] and per_consumer[-1] else None)
-    comparison_figures["cpu_per_consumer_growth"] = figure(growth, "ratio (1: linear)")
+    if options.ramp:
+        # CPU per consumer at the largest count over that at the smallest: 1 when CPU grows
+        # linearly with consumers (mediasoup issue 1067 was a 4x regression there).
+        per_consumer = [ratio(value(s, "sfu_cpu_load"), value(s, "consumers"))
+                        for s in fjord_subjects]
+        growth = (ratio(per_consumer[-1], per_consumer[0])
+                  if len(fjord_subjects) > 1 and per_consumer[0] and per_consumer[-1] else None)
+        comparison_figures["cpu_per_consumer_growth"] = figure(growth, "ratio (1: linear)")
     result: dict[str, Any] = {
         "format": FORMAT,
         "mode": "sfu",
@@ -525,7 +537,8 @@ def run_sfu_bench(
         if plots:
             result["artifacts"]["plots"] = (_versus_plots(out_dir, base.name, groups, subjects)
                                             if options.versus == "janus"
-                                            else _plots(out_dir, base.name, subjects))
+                                            else _plots(out_dir, base.name, subjects,
+                                                        options.ramp))
         write_result(result, base)
     return result
 
@@ -551,7 +564,7 @@ def _versus_plots(out_dir: Path, base: str, groups: dict[str, list[dict[str, Any
     return [str(p) for p in paths]
 
 
-def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str]:
+def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]], ramp: bool) -> list[str]:
     from .plots import cdf_chart, line_chart
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -567,11 +580,12 @@ def _plots(out_dir: Path, base: str, subjects: list[dict[str, Any]]) -> list[str
         line_chart(out_dir / f"{base}-cpu-per-packet.png",
                    "SFU CPU per forwarded packet", "subscribers", "CPU us/packet", xs,
                    {"SFU": series("cpu_us_per_packet")}),
-        line_chart(out_dir / f"{base}-cpu-vs-consumers.png", "SFU CPU vs consumers",
-                   "consumers", "% of one core",
-                   [s["figures"]["consumers"]["value"] for s in subjects],
-                   {"SFU": series("sfu_cpu_load")}),
         cdf_chart(out_dir / f"{base}-latency-cdf.png", "One-way latency through the SFU",
                   "ms (log scale)", {s["name"]: s["latency_cdf"] for s in subjects}),
     ]
+    if ramp:  # a fixed count is one point
+        paths.append(line_chart(out_dir / f"{base}-cpu-vs-consumers.png", "SFU CPU vs consumers",
+                                "consumers", "% of one core",
+                                [s["figures"]["consumers"]["value"] for s in subjects],
+                                {"SFU": series("sfu_cpu_load")}))
     return [str(p) for p in paths]

@@ -37,13 +37,16 @@ class SfuProcess:
             process_group=0,  # not Ctrl-C's: it stops when told or when its stdin closes
         )
         assert self.popen.stdout is not None
-        line = self.popen.stdout.readline().split()
-        if len(line) != 3 or line[0] != "ready":
+        try:
+            line = self.popen.stdout.readline().split()
+            if len(line) != 3 or line[0] != "ready":
+                raise SetupError("SFU process did not start")
+            self.server = ("127.0.0.1", int(line[1]))
+            self.control_address = ("127.0.0.1", int(line[2]))
+            self.control = Control(self.control_address, authkey)
+        except BaseException:  # a failure, Ctrl-C or SIGTERM while it starts: none left
             self.stop()
-            raise SetupError("SFU process did not start")
-        self.server = ("127.0.0.1", int(line[1]))
-        self.control_address = ("127.0.0.1", int(line[2]))
-        self.control = Control(self.control_address, authkey)
+            raise
 
     @property
     def target(self) -> FjordTarget:

@@ -192,8 +192,8 @@ def _send_loop(spec: ClientSpec, clients: list[TurnClient], start_ns: int) -> di
                     except OSError:  # the load side's own failure, not the relay's loss
                         send_errors += 1
                 instants += 1
-        next_ns = start_ns + instants * interval_ns
-        drain(max(0.0, (next_ns - clock()) / 1e9))
+        next_ns = min(start_ns + instants * interval_ns, end_ns)  # a slow rate's next
+        drain(max(0.0, (next_ns - clock()) / 1e9))  # instant may lie beyond the window
     drain_end = clock() + int(spec.drain_s * 1e9)
     while (left := drain_end - clock()) > 0:
         drain(left / 1e9)

@@ -85,24 +85,27 @@ class TurnBenchOptions:
 
     def validate(self) -> None:
         """Raise ValueError on inputs that cannot make a meaningful run."""
-        if self.allocations < self.clients or self.clients < 1:
-            raise ValueError("need at least one allocation per load process")
+        if self.clients < 1:
+            raise ValueError("--clients must be at least 1")
+        if self.allocations < self.clients:
+            raise ValueError(f"--allocations {self.allocations} is fewer than --clients "
+                             f"{self.clients}: each load process needs an allocation")
         if self.clients > 64:
             raise ValueError("at most 64 load processes (--clients): each is a Python "
                              "interpreter, and they share this machine with the server")
         if not 1 <= self.relay_port_min <= self.relay_port_max <= 65535:
-            raise ValueError(f"relay port range {self.relay_port_min}-{self.relay_port_max}: "
+            raise ValueError(f"--relay-ports {self.relay_port_min}-{self.relay_port_max}: "
                              "need 1 <= LOW <= HIGH <= 65535")
         if self.allocations > self.relay_port_max - self.relay_port_min + 1:
-            raise ValueError("relay port range smaller than the number of allocations")
+            raise ValueError("--relay-ports has fewer ports than --allocations")
         if self.allocations > 0x1000:
-            raise ValueError("at most 4096 allocations (one channel number each)")
+            raise ValueError("--allocations: at most 4096 (one channel number each)")
         if not 16 <= self.payload_size <= 1400:
-            raise ValueError("payload_size must be within 16-1400 bytes")
+            raise ValueError("--payload must be within 16-1400 bytes")
         if not 0 <= self.native_coalesce_us <= 10_000:
-            raise ValueError("native_coalesce_us must be within 0-10000 microseconds")
+            raise ValueError("--coalesce-us must be within 0-10000 microseconds")
         if not 1 <= self.workers <= 16:
-            raise ValueError("workers must be within 1-16")
+            raise ValueError("--workers must be within 1-16")
         share = (self.relay_port_max - self.relay_port_min + 1) // self.workers
         if self.workers > 1 and share < self.allocations:
             raise ValueError(
@@ -110,13 +113,16 @@ class TurnBenchOptions:
                 f"{self.allocations} allocations the kernel may all send to one of them "
                 "(it spreads clients by 5-tuple, unevenly): widen --relay-ports")
         if self.profile and self.workers > 1:
-            raise ValueError("profile runs one Fjord process: not with workers > 1")
+            raise ValueError("--profile runs one Fjord process: not with --workers above 1")
         if not 1 <= self.burst <= 64:
-            raise ValueError("burst must be within 1-64 packets")
-        if self.rate_pps <= 0 or self.duration_s <= 0 or self.runs < 1:
-            raise ValueError("rate_pps, duration_s and runs must be positive")
-        if self.rate_pps > 100_000:
-            raise ValueError("at most 100000 packets/s per allocation (rate_pps)")
+            raise ValueError("--burst must be within 1-64 packets")
+        if not 0 < self.rate_pps <= 100_000:
+            raise ValueError("--rate must be above 0 and at most 100000 packets/s per "
+                             "allocation")
+        if self.duration_s <= 0:
+            raise ValueError("--duration must be positive")
+        if self.runs < 1:
+            raise ValueError("--runs must be at least 1")
         for subject in self.subjects:
             if subject not in ("fjord", "coturn"):
                 raise ValueError(f"unknown TURN server {subject!r}")
@@ -197,9 +203,9 @@ def run_once(
         for conn in conns:
             conn.send(("go", start_ns))
         total = options.duration_s + options.drain_s + 0.2
-        step = 0.25
         waited = 0.0
         while waited < total:
+            step = min(0.25, total - waited)  # the last one short: no bar beyond 100 %
             time.sleep(step)
             waited += step
             if bar is not None:

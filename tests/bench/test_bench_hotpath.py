@@ -56,6 +56,18 @@ def test_hotpath_bench_writes_valid_output(tmp_path: Path) -> None:
     assert Path(result["artifacts"]["plots"][0]).read_bytes()[:4] == b"\x89PNG"
 
 
+def test_the_progress_bar_ends_at_the_end(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The bar counted two timed loops per run and count, the hot path and the floor, and
+    went on to 150 % (with a negative time left) through the batched floor."""
+    import re
+
+    options = HotpathOptions(subscribers=[1], duration_s=0.3, runs=1)
+    run_hotpath_bench(options, tmp_path, show_progress=True, plots=False)
+    shown = [int(pct) for pct in re.findall(r"(\d+)%\|", capsys.readouterr().err)]
+    assert shown and max(shown) <= 110, shown
+
+
 def test_hotpath_cli_rejects_bad_counts(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(
         main, ["bench", "hotpath", "--subscribers", "1,x", "--out", str(tmp_path)]
@@ -72,8 +84,8 @@ def test_hotpath_cli_rejects_a_negative_video_share(tmp_path: Path, value: str) 
     outcome = CliRunner().invoke(
         main, ["bench", "hotpath", "--video-per-audio", value, "--out", str(tmp_path)]
     )
-    assert outcome.exit_code == 1, outcome.output
-    assert "video_per_audio must be within 0-1000" in outcome.output
+    assert outcome.exit_code == 2, outcome.output
+    assert "Error: --video-per-audio must be within 0-1000" in outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
     assert not list(tmp_path.glob("*.json"))
 

@@ -179,15 +179,10 @@ def test_plots_are_png(tmp_path: Path) -> None:
     assert cdf.read_bytes()[:8] == PNG_MAGIC
 
 
-@pytest.mark.parametrize("mode", ["turn", "hotpath", "sfu"])
-def test_an_output_directory_that_cannot_be_written_is_refused_before_the_run(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
-    """--out was first used when the results were written: the whole benchmark ran, then
-    ended in "fjord: [Errno 2] No such file or directory" and its figures were lost."""
-    from click.testing import CliRunner
-
+@pytest.fixture
+def no_benchmark_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every mode fails the test if it gets as far as running."""
     from bench import hotpath_mode, sfu_mode, turn_mode
-    from fjord.cli import main
 
     def no_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("the benchmark ran")
@@ -195,11 +190,40 @@ def test_an_output_directory_that_cannot_be_written_is_refused_before_the_run(
     for module, name in ((turn_mode, "run_turn_bench"), (hotpath_mode, "run_hotpath_bench"),
                          (sfu_mode, "run_sfu_bench")):
         monkeypatch.setattr(module, name, no_run)
+
+
+@pytest.mark.parametrize("mode", ["turn", "hotpath", "sfu"])
+@pytest.mark.usefixtures("no_benchmark_runs")
+def test_an_output_directory_that_cannot_be_written_is_refused_before_the_run(
+        tmp_path: Path, mode: str) -> None:
+    """--out was first used when the results were written: the whole benchmark ran, then
+    ended in "fjord: [Errno 2] No such file or directory" and its figures were lost."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     outcome = CliRunner().invoke(main, ["bench", mode, "--out", str(blocker / "results")])
     assert outcome.exit_code == 2, outcome.output
     assert "cannot write results into" in outcome.output
+
+
+@pytest.mark.parametrize("mode", ["turn", "hotpath", "sfu"])
+@pytest.mark.usefixtures("no_benchmark_runs")
+def test_an_empty_output_directory_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              mode: str) -> None:
+    """--out "" (an unset variable in a script) ran the benchmark and wrote its files into
+    the working directory, printing bare file names."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    outcome = CliRunner().invoke(main, ["bench", mode, "--out", ""])
+    assert outcome.exit_code == 2, outcome.output
+    assert "Invalid value for '--out': empty: give a directory" in outcome.output
+    assert not list(tmp_path.iterdir())
 
 
 def test_machine_info_says_which_fjord_code_path_ran(monkeypatch: pytest.MonkeyPatch) -> None:

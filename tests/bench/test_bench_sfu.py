@@ -39,6 +39,9 @@ def test_sfu_bench_writes_valid_output(tmp_path: Path) -> None:
     for plot in saved["artifacts"]["plots"]:
         assert Path(plot).read_bytes()[:4] == b"\x89PNG"
     assert Path(result["artifacts"]["markdown"]).read_text().count("\n| figure | unit |") == 1
+    # what --ramp adds (bench/README.md): at one count it was an n/a row and a one-point plot
+    assert "cpu_per_consumer_growth" not in saved["comparison"]["figures"]
+    assert not [plot for plot in saved["artifacts"]["plots"] if "cpu-vs-consumers" in plot]
 
 
 def test_sfu_schema_requires_the_sfu_figures(tmp_path: Path) -> None:
@@ -219,6 +222,10 @@ def test_small_tiles_are_exactly_the_share_asked_for_at_every_count(pct: float) 
     (["--duration", "nan"], "not a finite number"),
     (["--fps", "inf"], "not a finite number"),
     (["--audio-pps", "-inf"], "not a finite number"),
+    # a window of 1e12 s ended in an OverflowError traceback from time.sleep after setup
+    # (--publishers 0: should the duration pass, the command fails before any run)
+    (["--duration", "1e12", "--publishers", "0"], "'1e12' is above 86400"),
+    (["--simulcast", "--resize", "1e12", "--publishers", "0"], "'1e12' is above 86400"),
     (["--resize", "1"], "--resize applies to --simulcast runs only"),
     (["--constrained-pct", "50"], "--constrained-pct applies to --simulcast runs only"),
     (["--ramp", "--runs", "3"], "--runs applies to fixed subscriber counts"),
@@ -242,8 +249,8 @@ def test_sfu_bench_refuses_a_loss_limit_outside_0_to_100(tmp_path: Path, value: 
     subscribers with loss <= -1.0 %" as n/a."""
     outcome = CliRunner().invoke(main, ["bench", "sfu", "--max-loss", value,
                                         "--out", str(tmp_path)])
-    assert outcome.exit_code == 1, outcome.output
-    assert "max_loss_pct must be within 0-100 %" in outcome.output
+    assert outcome.exit_code == 2, outcome.output
+    assert "Error: --max-loss must be within 0-100 %" in outcome.output
     assert not list(tmp_path.glob("*.json"))
 
 
@@ -259,16 +266,22 @@ def test_sfu_bench_refuses_loads_it_cannot_generate(changes: dict) -> None:
 
 
 @pytest.mark.skipif(not janus_available(), reason="Janus is not installed")
-def test_sfu_bench_versus_janus_without_taskset_stops_before_any_run(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Janus runs pinned with taskset: without it the comparison ran all of Fjord's runs and
-    then failed with a FileNotFoundError at Janus's first."""
+@pytest.mark.parametrize("missing, message", [
+    # Janus runs pinned with taskset: without it the comparison ran all of Fjord's runs
+    # and then failed with a FileNotFoundError at Janus's first.
+    ("taskset", "taskset is not installed (apt-get install util-linux)"),
+    # ip adds Janus's ICE interface: without it the command ended in
+    # "fjord: [Errno 2] No such file or directory: 'ip'".
+    ("ip", "ip is not installed (apt-get install iproute2)"),
+])
+def test_sfu_bench_versus_janus_without_its_tools_stops_before_any_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, missing: str, message: str) -> None:
     (tmp_path / "bin").mkdir()
-    for tool in ("janus", "ip"):  # everything else the comparison needs
+    for tool in {"janus", "ip", "taskset"} - {missing}:  # everything else the comparison needs
         (tmp_path / "bin" / tool).symlink_to(shutil.which(tool))
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     outcome = CliRunner().invoke(main, ["bench", "sfu", "--vs", "janus", "--no-progress",
                                         "--out", str(tmp_path)])
-    assert outcome.exit_code == 1, outcome.output
-    assert "taskset is not installed" in outcome.output
+    assert outcome.exit_code == 2, outcome.output
+    assert message in outcome.output
     assert not list(tmp_path.glob("*.json"))

@@ -105,6 +105,7 @@ def test_a_disturbed_window_does_not_decide_the_target(tmp_path: Path,
     best = comparison["figures"]["best_egress_pps_per_core"]["value"]
     assert best == calm["figures"]["egress_pps_per_core"]["value"]
     assert comparison["figures"]["subscribers_held"]["value"] == 2
+    assert "cpu_per_consumer_growth" in comparison["figures"]
     assert comparison["target"]["met"] is False
     assert any("S=4: every window disturbed" in note for note in result["notes"])
 

@@ -136,3 +136,27 @@ def test_the_sink_ends_quietly_when_the_benchmark_is_gone() -> None:
     finally:
         os.close(write_end)
     assert done.returncode == 0 and done.stderr == b"", done.stderr
+
+
+def test_ctrl_c_while_the_sfu_process_starts_stops_it() -> None:
+    """Ctrl-C while the benchmark waited for the SFU process's "ready" left that process
+    to itself: it printed a BrokenPipeError traceback once the benchmark was gone, or
+    served on when the benchmark went on (the SFU process is out of Ctrl-C's reach)."""
+    from bench.sfu_servers import SfuProcess
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)  # it takes longer than that to start
+        with pytest.raises(KeyboardInterrupt):
+            SfuProcess(-1)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    left = {pid: command for pid, command in _children(os.getpid()).items()
+            if "bench.sfu_runner" in command}
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "the SFU process outlived its start"

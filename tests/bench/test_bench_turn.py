@@ -107,6 +107,19 @@ def test_turn_bench_cli_fjord_alone(tmp_path: Path) -> None:
         assert f"a send to it cost {wake['send_to_sleeping_us']} CPU us" in notes
 
 
+def test_the_progress_bar_ends_at_the_end(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A run's wait went by in 0.25 s steps, the last one whole: at --duration 1.1 the bar
+    ran on to 109 % with a negative time left, and the run waited longer than it needed."""
+    import re
+
+    options = small_options(["fjord"])
+    options.duration_s = 1.1  # with drain_s 0.3 and 0.2 s to start: 1.6 s, not 0.25 s steps
+    run_turn_bench(options, tmp_path, show_progress=True, plots=False)
+    shown = [int(pct) for pct in re.findall(r"(\d+)%\|", capsys.readouterr().err)]
+    assert shown and max(shown) <= 100, shown
+
+
 def test_turn_bench_rejects_impossible_options() -> None:
     with pytest.raises(ValueError):
         TurnBenchOptions(allocations=1, clients=2).validate()
@@ -114,7 +127,7 @@ def test_turn_bench_rejects_impossible_options() -> None:
         TurnBenchOptions(allocations=200, relay_port_min=50000, relay_port_max=50099).validate()
     with pytest.raises(ValueError):
         TurnBenchOptions(payload_size=4).validate()
-    with pytest.raises(ValueError, match="native_coalesce_us"):
+    with pytest.raises(ValueError, match="--coalesce-us"):
         TurnBenchOptions(native_coalesce_us=10_001).validate()
     with pytest.raises(ValueError, match="burst"):
         TurnBenchOptions(burst=0).validate()
@@ -182,6 +195,15 @@ def test_fjord_workers_share_the_port_and_both_relay(tmp_path: Path) -> None:
             client.close()
         peer.close()
         assert server.stop() == 0
+
+
+def test_bench_help_is_plain_text() -> None:
+    """``fjord bench --help`` showed the docstring's reStructuredText markup as is:
+    "Needs the ``bench`` extras: ``pip install -e '.[bench]'``"."""
+    outcome = CliRunner().invoke(main, ["bench", "--help"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Needs the bench extras: pip install -e '.[bench]'" in outcome.output
+    assert "``" not in outcome.output
 
 
 def test_bench_without_its_extras_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -305,6 +327,42 @@ def test_a_server_that_dies_during_the_run_fails_the_benchmark(
     assert not list(tmp_path.glob("*.json"))
 
 
+@pytest.mark.parametrize("args, message", [
+    (["turn", "--runs", "0"], "--runs must be at least 1"),
+    (["turn", "--rate", "0"], "--rate must be above 0"),
+    (["turn", "--duration", "-1"], "--duration must be positive"),
+    (["turn", "--payload", "99999"], "--payload must be within 16-1400 bytes"),
+    (["turn", "--allocations", "1", "--clients", "2"],
+     "--allocations 1 is fewer than --clients 2"),
+    (["turn", "--relay-ports", "5-2"], "--relay-ports 5-2: need 1 <= LOW <= HIGH"),
+    (["hotpath", "--duration", "0"], "--duration must be positive"),
+    (["sfu", "--publishers", "0"], "--publishers must be within 1-50"),
+    # without --ramp, where --max-subscribers is refused, this named it
+    (["sfu", "--subscribers", "2000"], "--subscribers must be within 1-1900"),
+    (["sfu", "--ramp", "--max-subscribers", "2000"],
+     "--max-subscribers must be within --subscribers-1900"),
+    (["sfu", "--vs", "janus", "--ramp"], "--vs janus compares one load: leave out --ramp"),
+])
+def test_options_a_run_cannot_honour_are_usage_errors_naming_the_option(
+        args: list[str], message: str) -> None:
+    """They ended with exit status 1 (that of a failed run) and messages naming internal
+    fields, several at once: "rate_pps, duration_s and runs must be positive"."""
+    outcome = CliRunner().invoke(main, ["bench", *args])
+    assert outcome.exit_code == 2, outcome.output
+    assert f"Error: {message}" in outcome.output
+    assert "Traceback" not in outcome.output
+
+
+def test_a_missing_coturn_is_a_usage_error(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    outcome = CliRunner().invoke(main, ["bench", "turn", "--out", str(tmp_path)])
+    assert outcome.exit_code == 2, outcome.output
+    assert "Error: coturn is not installed (apt-get install coturn), or use --vs none" \
+        in outcome.output
+    assert not list(tmp_path.glob("*.json"))
+
+
 def test_turn_bench_refuses_a_process_per_allocation_by_the_thousand() -> None:
     """--clients 1000 --allocations 1000 started a thousand Python load processes."""
     with pytest.raises(ValueError, match="at most 64 load processes"):
@@ -317,6 +375,28 @@ def test_turn_bench_refuses_a_rate_no_clock_can_pace() -> None:
     duration + 30 s later."""
     with pytest.raises(ValueError, match="at most 100000 packets/s"):
         TurnBenchOptions(subjects=["fjord"], rate_pps=1e308).validate()
+
+
+@pytest.mark.parametrize("mode", ["turn", "hotpath"])
+def test_a_duration_beyond_a_day_is_refused(mode: str) -> None:
+    """--duration 1e12 was taken: the run went on for ever (the sfu mode's window ended in
+    an OverflowError traceback from time.sleep)."""
+    # --runs 0 as well: should the duration pass, the command fails before any run
+    outcome = CliRunner().invoke(main, ["bench", mode, "--duration", "1e12", "--runs", "0"])
+    assert outcome.exit_code == 2, outcome.output
+    assert "Invalid value for '--duration': '1e12' is above 86400" in outcome.output
+
+
+def test_coalescing_without_the_native_relay_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With FJORD_TURN_NATIVE=off the Python relay ran, which does not coalesce: --coalesce-us
+    2000 was ignored, and the result described Fjord as "coalescing 2000 us"."""
+    monkeypatch.setenv("FJORD_TURN_NATIVE", "off")
+    outcome = CliRunner().invoke(main, ["bench", "turn", "--vs", "none", "--runs", "0",
+                                        "--coalesce-us", "2000"])
+    assert outcome.exit_code == 2, outcome.output
+    assert ("--coalesce-us applies to the native relay core, which does not run here "
+            "(FJORD_TURN_NATIVE=off)") in outcome.output
 
 
 def test_coturn_threads_without_coturn_are_refused() -> None:
@@ -385,3 +465,26 @@ def test_an_echo_relayed_twice_counts_once_at_the_client() -> None:
     assert stats["sent"] > 0
     assert stats["echoed"] == stats["sent"] == stats["echo_duplicates"]
     assert len(stats["rtt_ns"]) == stats["sent"]
+
+
+def test_a_slow_rate_ends_sending_with_the_window() -> None:
+    """At --rate 0.1 the next send instant lay 10 s after the first: a load process waited
+    for it past --duration, and the run failed with "load process sent no 'done' within
+    31 s" once the instants were further apart than that."""
+    from types import SimpleNamespace
+
+    from bench.turn_load import ClientSpec, _send_loop
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
+        sink.bind(("127.0.0.1", 0))
+        client.bind(("127.0.0.1", 0))
+        spec = ClientSpec(index=0, server=sink.getsockname(), peer=("127.0.0.1", 9),
+                          secret=b"s", allocations=1, rate_pps=0.1, payload_size=100,
+                          duration_s=0.2, drain_s=0.0)
+        began = time.monotonic()
+        stats = _send_loop(spec, [SimpleNamespace(sock=client)],  # type: ignore[list-item]
+                           time.monotonic_ns())
+        elapsed = time.monotonic() - began
+    assert stats["sent"] == 1
+    assert elapsed < 5.0, f"sending took {elapsed:.1f} s for a 0.2 s window"
