@@ -16,6 +16,7 @@ from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
     PlainTextResponse,
+    RedirectResponse,
     Response,
 )
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
@@ -474,5 +475,16 @@ def create_app(ctx: SignalingContext) -> FastAPI:
                 "Cache-Control": "no-store",
             },
         )
+
+    # A room link that a mail client or a template ended with "/": redirect to the room, by
+    # path only (a Location built from the Host header could point anywhere), keeping the
+    # query (displayName, roomKey, ...); the room page's 404 where there is no such room.
+    @app.api_route("/{room_name}/", methods=["GET", "HEAD"], include_in_schema=False)
+    async def room_page_slash(room_name: str, request: Request) -> Response:
+        page = await room_page(room_name, request)
+        if page.status_code != 200:
+            return page
+        query = request.url.query
+        return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
 
     return app

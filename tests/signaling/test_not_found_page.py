@@ -67,3 +67,25 @@ async def test_a_trailing_slash_is_a_json_404_not_a_redirect(client: httpx.Async
         assert resp.status_code == 404, (path, resp.status_code)
         assert "location" not in resp.headers
         assert resp.json()["error"]
+
+
+async def test_a_room_link_with_a_trailing_slash_opens_the_room(client: httpx.AsyncClient
+                                                                ) -> None:
+    # A mail client or a customer's template that appends "/" to the link: the patient gets
+    # the room (a redirect by path only, whatever the Host header says), not raw JSON.
+    created = await client.post("/v1/meetings", json={
+        "endDate": (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()})
+    assert created.status_code == 201, created.text
+    room = created.json()["roomName"]
+    for method in ("GET", "HEAD"):
+        resp = await client.request(method, f"{room}/?displayName=Ada%20L&video=off",
+                                    headers={"Accept": BROWSER_ACCEPT,
+                                             "Host": "evil.example:8443"})
+        assert resp.status_code == 308, (method, resp.status_code, resp.text)
+        assert resp.headers["location"] == f"{room}?displayName=Ada%20L&video=off"
+    assert (await client.get(f"{room}/")).headers["location"] == room
+    # An unknown room with a slash gets the same 404 as without one.
+    unknown = await client.get("/no-such-room/", headers={"Accept": BROWSER_ACCEPT})
+    assert unknown.status_code == 404 and "does not exist or has ended" in unknown.text
+    assert (await client.get("/no-such-room/")).json() == {
+        "error": "no meeting with this room name"}
