@@ -79,12 +79,17 @@ async def _open(settings: Settings, data: DataDir | None = None,
     return await Store.open(database_url(settings), FieldCipher(data.keyring), check_keys)
 
 
+async def _nearest(store: Store, name: str) -> str:
+    """``did you mean 'acme'? `` for the organization name nearest ``name``, or ""."""
+    names = [org["name"] for org in await store.organizations()]
+    near = difflib.get_close_matches(name, names, n=1)
+    return f"did you mean {near[0]!r}? " if near else ""
+
+
 async def _org(store: Store, name: str) -> str:
     org_id = await store.organization_id(name)
     if org_id is None:
-        names = [org["name"] for org in await store.organizations()]
-        near = difflib.get_close_matches(name, names, n=1)
-        hint = f"did you mean {near[0]!r}? " if near else ""
+        hint = await _nearest(store, name)
         raise OperationError(f"no organization named {name!r} ({hint}fjord org list lists them)")
     return org_id
 
@@ -192,9 +197,11 @@ async def delete_organization(settings: Settings, name: str,
         await store.close()
 
 
-async def create_api_key(settings: Settings, org_name: str) -> str:
+async def create_api_key(settings: Settings, org_name: str) -> tuple[str, str | None]:
     """Create an API key for ``org_name`` (the organization too, if missing); returns the
-    key. May set up a new data dir: this is how the first organization is made."""
+    key, and a note naming the organization when it made it (with the nearest existing
+    name: a typo would otherwise make a second organization unseen). May set up a new data
+    dir: this is how the first organization is made."""
     require_data_dir(settings, may_create=True)
     # "acme " beside "acme" would look the same in every line naming it
     spaced = OperationError(f"organization name {org_name!r} begins or ends with a space")
@@ -202,9 +209,14 @@ async def create_api_key(settings: Settings, org_name: str) -> str:
         raise spaced  # before making a data dir that no organization of that name is in
     store = await _open(settings, prepare_data_dir(settings))
     try:
-        if org_name != org_name.strip() and await store.organization_id(org_name) is None:
-            raise spaced
-        return await store.create_api_key(await store.ensure_organization(org_name))
+        made = None
+        if await store.organization_id(org_name) is None:
+            if org_name != org_name.strip():
+                raise spaced
+            hint = await _nearest(store, org_name)
+            made = f"made a new organization {org_name!r}" + (
+                f" ({hint}fjord org list lists them)" if hint else "")
+        return await store.create_api_key(await store.ensure_organization(org_name)), made
     finally:
         await store.close()
 

@@ -27,11 +27,13 @@ def api_key_create(settings: Settings, org_name: str) -> None:
     from fjord.operations import create_api_key, is_data_dir
 
     new = not is_data_dir(settings)
-    key = operate(create_api_key(settings, org_name))
+    key, made = operate(create_api_key(settings, org_name))
     if new:  # run elsewhere without FJORD_DATA_DIR, it made ./data: say so
         click.echo(f"fjord: made a new data dir {settings.data_dir.resolve()} (keys, and the "
                    "SQLite database unless database_url is set): the servers take this key "
                    "only with that data_dir", err=True)
+    if made:
+        click.echo(f"fjord: {made}", err=True)
     click.echo(f"API key for organization {org_name!r} (shown once, store it safely):", err=True)
     click.echo(key)
 

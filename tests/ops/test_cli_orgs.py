@@ -70,3 +70,20 @@ def test_a_refused_organization_name_makes_no_data_dir(tmp_path: Path) -> None:
     done = fjord(env, "api-key", "create", "--org", "clinic")
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith(f"fjord: made a new data dir {data} "), done.stderr
+
+
+def test_a_new_organization_made_by_api_key_create_is_said(tmp_path: Path) -> None:
+    """``api-key create --org acmee`` (a typo of ``acme``) made a second organization and
+    printed a working key with no word of it: the meetings made with it were not acme's,
+    nor did acme's privacy settings (embedding origins, chat) apply to them."""
+    env = fjord_env(tmp_path / "data")
+    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
+    done = fjord(env, "api-key", "create", "--org", "acmee")
+    assert done.returncode == 0, done.stderr
+    assert ("fjord: made a new organization 'acmee' (did you mean 'acme'? "
+            "fjord org list lists them)\n") in done.stderr
+    assert done.stdout.strip().startswith("fjk_")
+    done = fjord(env, "api-key", "create", "--org", "radiology")
+    assert "fjord: made a new organization 'radiology'\n" in done.stderr, done.stderr
+    done = fjord(env, "api-key", "create", "--org", "acme")
+    assert done.returncode == 0 and "new organization" not in done.stderr, done.stderr
