@@ -153,3 +153,13 @@ def test_a_cancelled_knock_says_the_guest_did_not_join(fjord_server, chromium,
         "You stopped waiting before a host let you in.")
     assert guest.page.locator("#rejoin-button").inner_text() == "Ask to join again"
     assert guest.console_errors == []
+
+
+def test_a_room_link_with_a_trailing_slash_joins(fjord_server, chromium, open_page) -> None:
+    """A link that a mail client or a template ended with "/" showed raw JSON."""
+    meeting = fjord_server.create_meeting("normal")
+    page = open_page(chromium, "slash", meeting["roomUrl"] + "/?displayName=Ada&precallReview=off")
+    page.wait_joined()
+    assert page.page.url == room_url(meeting["roomUrl"], displayName="Ada", precallReview="off")
+    assert page.page.locator(".tile--self .tile__name").inner_text() == "Ada (you)"
+    assert page.console_errors == []
