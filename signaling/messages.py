@@ -110,6 +110,10 @@ class Join(_Client):
     metadata: str | None = Field(None, min_length=1, max_length=1000)
     """Whereby's ``metadata`` URL parameter: in webhooks and the room's embed events."""
     e2eePublicKey: E2eeBytes | None = None
+    rejoinToken: str | None = Field(None, min_length=1, max_length=64,
+                                    pattern=r"^[A-Za-z0-9_-]+$")
+    """``joined.rejoinToken`` of this participant's previous connection, which dropped: a
+    locked room takes it back without knocking (within a minute, once)."""
 
     @field_validator("displayName")
     @classmethod

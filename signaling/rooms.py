@@ -49,6 +49,9 @@ class or an office behind one NAT still knocks at once."""
 DEPARTED_KEPT = 64
 "Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
+READMIT_S = 60.0
+"""How long a participant whose connection dropped may come back into a locked room without
+knocking again, with its ``joined.rejoinToken`` (:meth:`RoomRegistry.keep_readmission`)."""
 """A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
 
 
@@ -212,6 +215,9 @@ class Room:
     """Ids of the participants who left, newest last: a message a client sent before it saw
     ``participant-left`` may still name one, and is then no error (``Session._departed``:
     viewport tiles skipped; offers, answers, candidates and e2ee keys dropped)."""
+    readmit: dict[str, float] = field(default_factory=dict)
+    """The ``rejoinToken`` of each participant whose connection dropped, and until when
+    (``time.monotonic()``) it lets its holder back in without knocking, once."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked
@@ -297,6 +303,7 @@ class RoomRegistry:
         policy: RoomPolicy | None = None, participant_id: str | None = None,
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
         e2ee_public_key: str | None = None, client: str | None = None,
+        rejoin_token: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -307,7 +314,9 @@ class RoomRegistry:
         bus already counted the participant in, atomically across nodes: no local capacity
         check) are for :mod:`cluster.room_bus`. ``e2ee_public_key``: the participant's
         announced key in an end-to-end encrypted room, shown in its view. ``client``: the
-        client's address (``rate_limit_key``), whose knockers are bounded.
+        client's address (``rate_limit_key``), whose knockers are bounded. ``rejoin_token``:
+        the ``joined.rejoinToken`` of a participant whose connection dropped, which enters a
+        locked room without knocking (:meth:`keep_readmission`).
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -328,7 +337,9 @@ class RoomRegistry:
         participant = Participant(participant_id or new_participant_id(), display_name, role,
                                   conn, external_id=external_id, metadata=metadata,
                                   e2ee_public_key=e2ee_public_key, client=client)
-        if room.locked and role == "participant":
+        readmitted = rejoin_token is not None and room.readmit.pop(
+            rejoin_token, 0.0) > time.monotonic()
+        if room.locked and role == "participant" and not readmitted:
             participant.knocked = True
             room.waiting[participant.id] = participant
             if self.bus is not None:
@@ -345,11 +356,12 @@ class RoomRegistry:
         self, meeting: MeetingRecord, display_name: str, role: str, conn: Connection,
         policy: RoomPolicy | None = None, external_id: str | None = None,
         metadata: str | None = None, e2ee_public_key: str | None = None,
-        client: str | None = None,
+        client: str | None = None, rejoin_token: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes) and brings the room's members and lock first. Without a
-        bus it is :meth:`join`.
+        bus it is :meth:`join`; with one, ``rejoin_token`` is not used (the bus claimed the
+        participant as a knocker of a locked room already).
 
         Raises:
             RoomEnded, RoomFull, KnockLimit: as :meth:`join`.
@@ -358,7 +370,8 @@ class RoomRegistry:
         if self.bus is None:
             return self.join(meeting, display_name, role, conn, policy,
                              external_id=external_id, metadata=metadata,
-                             e2ee_public_key=e2ee_public_key, client=client)
+                             e2ee_public_key=e2ee_public_key, client=client,
+                             rejoin_token=rejoin_token)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -408,6 +421,14 @@ class RoomRegistry:
         if participant.on_admitted is not None:
             participant.on_admitted()
         return participant
+
+    @staticmethod
+    def keep_readmission(room: Room, token: str) -> None:
+        """Let the holder of ``token`` (the ``rejoinToken`` of a participant whose connection
+        dropped) back into ``room`` without knocking, once, within :data:`READMIT_S`."""
+        now = time.monotonic()
+        room.readmit = {kept: until for kept, until in room.readmit.items() if until > now}
+        room.readmit[token] = now + READMIT_S
 
     def dismiss(self, room: Room, participant_id: str) -> Participant | None:
         """Take a knocker off the waiting list (rejected); None if unknown."""

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import secrets
 from typing import Any
 
 from prometheus_client import Counter
@@ -108,6 +109,10 @@ class Session:
         self.room: Room | None = None
         self.me: Participant | None = None
         self.admitted = False
+        self.rejoin_token: str | None = None
+        """Told in ``joined`` to a participant: kept for its return if the connection drops
+        (not after ``leave``), so that a locked room takes it back without knocking."""
+        self.left = False
         self.recording_type: str | None = None
         "The meeting's recording type (local, cloud) or None, read at join."
         self.recording_mode: tuple[str, str] | None = None
@@ -144,6 +149,7 @@ class Session:
             self.error("not_joined", "send join first")
             return True
         if isinstance(msg, m.Leave):
+            self.left = True
             return False
         if not self.admitted:
             self.error("not_joined", "waiting for a host to let you in")
@@ -239,6 +245,7 @@ class Session:
                 meeting, msg.displayName, role, self.conn, policy,
                 external_id=msg.externalId, metadata=msg.metadata,
                 e2ee_public_key=msg.e2eePublicKey, client=self.client,
+                rejoin_token=msg.rejoinToken,
             )
         except RoomEnded:
             self.error("meeting_ended", "this meeting has ended")
@@ -308,6 +315,8 @@ class Session:
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()
+        if me.role == "participant":
+            self.rejoin_token = joined["rejoinToken"] = secrets.token_urlsafe(16)
         self.conn.send(joined)
 
     async def _join_media(self) -> bool:
@@ -510,6 +519,9 @@ class Session:
         for task in list(self._tasks):
             task.cancel()
         if self.room is not None and self.me is not None:
+            if (self.rejoin_token is not None and not self.left
+                    and self.me.id in self.room.participants):  # dropped: not removed, ended
+                self.ctx.rooms.keep_readmission(self.room, self.rejoin_token)
             self.ctx.rooms.leave(self.room, self.me.id)
             if self.admitted and self.room.topology == "sfu" and self.ctx.media is not None:
                 with contextlib.suppress(MediaError):

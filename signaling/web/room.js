@@ -77,6 +77,8 @@ class RoomApp {
     this.topology = null;
     this.lastError = null;
     this.errors = [];
+    /** joined.rejoinToken: a connection that drops comes back into a locked room with it */
+    this.rejoinToken = null;
     /** @type {FrameEncryption|null} */
     this.e2ee = null;
     this.safetyCode = null;
@@ -223,6 +225,7 @@ class RoomApp {
 
   async join(displayName) {
     this.displayName = displayName;
+    this.rejoinToken = null; // a new start (pre-call screen, Join again) knocks as anyone
     this.setPhase('connecting');
     if (!this.isViewer) {
       this.grid.upsert('self', { name: displayName, stream: this.media.stream, local: true });
@@ -244,6 +247,7 @@ class RoomApp {
         if (this.whereby.externalId) join.externalId = this.whereby.externalId;
         if (this.whereby.metadata) join.metadata = this.whereby.metadata;
         if (this.e2ee) join.e2eePublicKey = this.e2ee.publicKey;
+        if (this.rejoinToken) join.rejoinToken = this.rejoinToken;
         this.socket.send(join);
       },
       onMessage: (msg) => this.onMessage(msg),
@@ -445,6 +449,7 @@ class RoomApp {
     this.teardownSession();
     this.selfId = msg.selfId;
     this.role = msg.role;
+    this.rejoinToken = msg.rejoinToken ?? null;
     this.topology = msg.topology;
     if (this.topology === 'sfu') {
       // Pinned cameras reach this page whatever the room's last-N (docs/signaling.md).

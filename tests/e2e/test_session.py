@@ -163,3 +163,25 @@ def test_a_room_link_with_a_trailing_slash_joins(fjord_server, chromium, open_pa
     assert page.page.url == room_url(meeting["roomUrl"], displayName="Ada", precallReview="off")
     assert page.page.locator(".tile--self .tile__name").inner_text() == "Ada (you)"
     assert page.console_errors == []
+
+
+def test_a_dropped_connection_comes_back_into_a_locked_room(fjord_server, chromium,
+                                                            open_page) -> None:
+    """A patient let into a locked room whose connection dropped was sent back to the
+    waiting room, and the clinician had to let them in again."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    quiet = {"precallReview": "off", "video": "off"}
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], displayName="Doc",
+                                                **quiet))
+    host.wait_joined()
+    patient = open_page(chromium, "patient", room_url(meeting["roomUrl"], displayName="Pat",
+                                                      **quiet), proxy_signaling=True)
+    host.page.locator("#knock-list li .knock__accept").click()
+    old_id = patient.wait_joined()
+
+    patient.drop_signaling()
+    new_id = poll(lambda: (sid := patient.fjord("selfId")) not in (None, old_id) and sid, 15)
+    assert patient.fjord("phase") == "in-call"
+    poll(lambda: [p["id"] for p in host.fjord("participants()")] == [new_id], 10)
+    assert host.page.locator("#knock-list li").count() == 0
+    assert patient.console_errors == [] and host.console_errors == []

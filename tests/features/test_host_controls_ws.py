@@ -378,3 +378,44 @@ async def test_video_viewport_names_only_streams_of_other_senders(
     assert (await cy.expect("error"))["code"] == "wrong_topology"
     for client in (ana, ben, viewer, cy, dee):
         await client.close()
+
+
+async def test_an_admitted_participant_whose_connection_dropped_is_let_back_in(
+    fjord_server: FjordServer,
+) -> None:
+    """A patient let into a locked room whose connection dropped for a moment (a mobile
+    network, a restarted proxy) was sent back to the waiting room: the clinician had to let
+    them in again. Their page rejoins with ``joined.rejoinToken``, once, and not after a
+    host removed them."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await guest.join("Guest", meeting["roomUrl"])
+    assert pending["type"] == "knock-pending"
+    await host.expect("knock")
+    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+    token = (await guest.expect("joined"))["rejoinToken"]
+    assert "rejoinToken" not in host.joined  # hosts enter anyway
+    await guest.close()  # the socket drops: no leave
+    assert (await host.expect("participant-left"))["participantId"] == pending["selfId"]
+
+    async def rejoin(rejoin_token: str) -> tuple[SignalingClient, dict]:
+        client = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+        await client.send({"type": "join", "displayName": "Guest", "rejoinToken": rejoin_token})
+        return client, await client.recv()
+
+    back, reply = await rejoin(token)
+    assert reply["type"] == "joined" and reply["rejoinToken"] != token, reply
+    assert (await host.expect("participant-joined"))["participant"]["id"] == reply["selfId"]
+    copy, reply_copy = await rejoin(token)  # once only
+    assert reply_copy["type"] == "knock-pending"
+    await copy.close()
+    await host.send({"type": "remove", "participantId": reply["selfId"]})
+    await back.expect("removed")
+    removed, reply_removed = await rejoin(reply["rejoinToken"])
+    assert reply_removed["type"] == "knock-pending"
+    await removed.close()
+    bad = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await bad.send({"type": "join", "displayName": "Guest", "rejoinToken": "no spaces"})
+    assert (await bad.expect("error"))["code"] == "bad_message"
+    await host.close()
