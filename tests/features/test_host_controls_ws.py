@@ -414,7 +414,13 @@ async def test_an_admitted_participant_whose_connection_dropped_is_let_back_in(
     await back.expect("removed")
     removed, reply_removed = await rejoin(reply["rejoinToken"])
     assert reply_removed["type"] == "knock-pending"
-    await removed.close()
+    await host.send({"type": "knock-accept", "participantId": reply_removed["selfId"]})
+    leaving_token = (await removed.expect("joined"))["rejoinToken"]
+    await removed.send({"type": "leave"})  # left on purpose: knocks like anyone next time
+    await host.expect("participant-left")
+    left, reply_left = await rejoin(leaving_token)
+    assert reply_left["type"] == "knock-pending"
+    await left.close()
     bad = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
     await bad.send({"type": "join", "displayName": "Guest", "rejoinToken": "no spaces"})
     assert (await bad.expect("error"))["code"] == "bad_message"
