@@ -49,10 +49,10 @@ class or an office behind one NAT still knocks at once."""
 DEPARTED_KEPT = 64
 "Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
+"""A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
 READMIT_S = 60.0
 """How long a participant whose connection dropped may come back into a locked room without
 knocking again, with its ``joined.rejoinToken`` (:meth:`RoomRegistry.keep_readmission`)."""
-"""A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
 
 
 class Connection(Protocol):
@@ -360,8 +360,8 @@ class RoomRegistry:
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes) and brings the room's members and lock first. Without a
-        bus it is :meth:`join`; with one, ``rejoin_token`` is not used (the bus claimed the
-        participant as a knocker of a locked room already).
+        bus it is :meth:`join`; with one, no ``rejoinToken`` is given out (signaling.session),
+        so none readmits: the bus claims a participant as a knocker of a locked room.
 
         Raises:
             RoomEnded, RoomFull, KnockLimit: as :meth:`join`.

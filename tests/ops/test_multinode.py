@@ -307,6 +307,8 @@ async def test_a_room_running_on_one_node_keeps_its_encryption_on_the_other(
         joined = await plain.join("Plain", url)
         assert (joined["type"], joined.get("endToEndEncryption")) == ("joined", False), joined
         assert [p["displayName"] for p in joined["participants"]] == ["Host"]
+        # no rejoinToken on a cluster: another node's claim would make its holder knock
+        assert "rejoinToken" not in joined
     finally:
         for client in clients:
             with contextlib.suppress(Exception):
