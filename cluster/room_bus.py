@@ -24,7 +24,13 @@ Redis going away is not a node death: the channels are subscribed again when Red
 (:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
 or lost its data (every node heartbeats again within it), and a node that finds Redis empty
 records its own participants, knockers and its rooms' lock again. Envelopes sent while
-Redis was away are lost (counted as ``send_failed``).
+Redis was away are lost (counted as ``send_failed``); of those, a meeting's end is caught up:
+once Redis answers again, each node ends its rooms whose meeting the database says was ended
+or deleted meanwhile.
+
+Over 600 lines: sending, receiving, liveness and the recovery from a Redis outage all act on
+one node's registry, queue and link, and each recovery step is only right together with the
+others (what is recorded again, who is reaped, what is caught up).
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
+from signaling.store import database_outage
 
 log = logging.getLogger("fjord.room_bus")
 DROPPED = Counter("fjord_room_bus_dropped_total",
@@ -104,11 +111,16 @@ class RedisRoomBus:
         verify each other's links.
     :param database: this node's database's deployment id, told in its heartbeat too: nodes
         on different databases do not know each other's meetings.
+    :param meeting: reads a room's meeting from the database (None: deleted). After Redis
+        was away or lost its data, the rooms whose meeting another node ended or deleted
+        meanwhile (its ``end`` went nowhere) end here too.
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
                  interval: float, kids: tuple[str, ...] = (),
-                 database: str | None = None) -> None:
+                 database: str | None = None,
+                 meeting: Callable[[str], Awaitable[MeetingRecord | None]] | None = None
+                 ) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = f"{node_id}.{secrets.token_hex(3)}"
@@ -116,6 +128,9 @@ class RedisRoomBus:
         self.interval = interval
         self.kids = kids
         self.database = database
+        self.meeting = meeting
+        self._ended_checked = -float("inf")
+        "The link's ``restored`` time this node last checked its rooms' meetings after."
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -138,6 +153,8 @@ class RedisRoomBus:
         self._tasks = [asyncio.create_task(self.link.serve(pubsub, channels, self._receive)),
                        asyncio.create_task(self._send()),
                        asyncio.create_task(self._watch())]
+        if self.meeting is not None:
+            self._tasks.append(asyncio.create_task(self._watch_ended(self.meeting)))
 
     async def close(self) -> None:
         """Flush what is queued (1 s at most), then leave: the other nodes drop this
@@ -483,6 +500,35 @@ class RedisRoomBus:
                         await self.reap()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
+
+    async def _watch_ended(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
+                           ) -> None:
+        """After Redis was away (or lost its data): end this node's rooms whose meeting
+        another node ended or deleted meanwhile, as the database says, since that node's
+        ``end`` was lost with Redis. Apart from :meth:`_watch`, so that reading the
+        database for many rooms delays no heartbeat; tried again at the next beat while
+        the database is unreachable."""
+        while True:
+            await asyncio.sleep(self.interval)
+            if self.link.up and self._ended_checked < self.link.restored:
+                await self._end_ended(meeting)
+
+    async def _end_ended(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
+                         ) -> None:
+        restored = self.link.restored
+        for room in list(self.registry.rooms.values()):
+            try:
+                record = await meeting(room.name)
+            except Exception as exc:
+                if not database_outage(exc):
+                    raise
+                return
+            if (record is None or record.ended_at is not None) \
+                    and self.registry.rooms.get(room.name) is room:
+                log.info("room ended while redis was away room=%s", room.name)
+                self.registry.end(room.name, (room.meeting.end_date + GRACE).timestamp(),
+                                  mirror=True)
+        self._ended_checked = restored
 
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'

@@ -376,6 +376,48 @@ async def test_media_signaling_and_readiness_recover_after_a_redis_restart(
     assert PASSWORD not in sfu_log
 
 
+async def test_a_meeting_ended_or_deleted_while_redis_is_away_ends_on_every_node(
+    cluster: dict, redis_server: RedisServer
+) -> None:
+    """A host's end-meeting and the backend's DELETE reached the other node over Redis only:
+    sent while Redis was away they were lost, and that node's participants stayed in the
+    ended (or deleted) meeting's room until its endDate + 1 h, Redis back or not."""
+    node_a, node_b = cluster["nodes"]
+    ended, deleted = node_a.create_meeting(), node_a.create_meeting()
+    clients: list[SignalingClient] = []
+    try:
+        host = await SignalingClient.connect(node_a, ended["hostRoomUrl"])
+        clients.append(host)
+        assert (await host.join("Host", ended["hostRoomUrl"]))["type"] == "joined"
+        guests = []
+        for meeting in (ended, deleted):
+            guest = await SignalingClient.connect(node_b, meeting["roomUrl"])
+            clients.append(guest)
+            assert (await guest.join("Guest", meeting["roomUrl"]))["type"] == "joined"
+            guests.append(guest)
+        await host.expect("participant-joined")
+
+        redis_server.stop()
+        await until(lambda: http_status(node_a.base_url + "/readyz",
+                                        node_a.ssl_context()) == 503, 10)
+        await host.send({"type": "end-meeting"})
+        await host.expect("meeting-ended")
+        status, _ = await asyncio.to_thread(
+            node_a.request, "DELETE", f"/v1/meetings/{deleted['meetingId']}")
+        assert status == 204
+        redis_server.start()
+
+        for guest in guests:
+            await guest.expect("meeting-ended", timeout=15)
+        joiner = await SignalingClient.connect(node_b, ended["roomUrl"])
+        clients.append(joiner)
+        assert (await joiner.join("Late", ended["roomUrl"]))["code"] == "meeting_ended"
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
 @pytest.mark.serial  # sub-second heartbeats: a machine loaded by parallel workers delayed one
 # past the 1 s grace period (a node that cannot heartbeat for that long is lost, rightly)
 async def test_nodes_missing_after_data_loss_are_not_declared_lost(
