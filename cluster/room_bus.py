@@ -23,7 +23,7 @@ or this node's first heartbeat back when that envelope was lost).
 Redis going away is not a node death: the channels are subscribed again when Redis is back
 (:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
 or lost its data (every node heartbeats again within it), and a node that finds Redis empty
-records its own participants, knockers and its rooms' lock again. Envelopes sent while
+records its own participants, knockers and its rooms' lock and policy again. Envelopes sent while
 Redis was away are lost (counted as ``send_failed``); of those, a meeting's end is caught up:
 once Redis answers again, each node ends its rooms whose meeting the database says was ended
 or deleted meanwhile.
@@ -532,7 +532,8 @@ class RedisRoomBus:
 
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'
-        hashes again, and the rooms' lock."""
+        hashes again, and the rooms' lock and policy (the first node to record it again
+        sets it: every node's copy of a room has the same)."""
         async with self.redis.pipeline(transaction=False) as pipe:
             for room in list(self.registry.rooms.values()):
                 expire_at = int((room.meeting.end_date + GRACE).timestamp())
@@ -559,7 +560,8 @@ class RedisRoomBus:
                     pipe.expireat(recorders_key(room.name), expire_at)
                 if room.locked:
                     pipe.hset(state_key(room.name), "locked", 1)
-                    pipe.expireat(state_key(room.name), expire_at)
+                pipe.hsetnx(state_key(room.name), "policy", json.dumps(asdict(room.policy)))
+                pipe.expireat(state_key(room.name), expire_at)
             await pipe.execute()
 
     async def rejoin_reaped(self, data_lost: bool = False) -> None:

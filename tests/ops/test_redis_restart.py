@@ -30,6 +30,7 @@ from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import ALL_CHANNEL, channel, members_key
 from signaling.meeting_store import MeetingRecord
+from signaling.room_policy import RoomPolicy
 from signaling.rooms import Participant, Room, RoomRegistry
 from tests.conftest import (
     FjordServer,
@@ -191,6 +192,33 @@ async def test_room_bus_resubscribes_and_reaps_nobody_after_a_redis_restart(
         assert "participant-left" not in [m["type"] for m in conn_a.sent + conn_b.sent]
     finally:
         await check.aclose()
+
+
+async def test_a_room_keeps_its_policy_across_a_redis_restart(
+    buses: list[RedisRoomBus], redis_server: RedisServer
+) -> None:
+    """The room's policy lived only in Redis: after Redis lost its data, the first join on a
+    node without a copy of the room set the organization's new settings as the room's,
+    and one room was end-to-end encrypted (and without chat) on that node only."""
+    a, b = buses
+    meeting = meeting_record("group")
+    room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn(),
+                                                policy=RoomPolicy())
+    redis_server.stop()
+    await until(lambda: not a.redis_ready, 3)
+    redis_server.start()
+    check = Redis.from_url(redis_server.url)
+    try:
+        async def recorded() -> bool:
+            return await check.hlen(members_key(meeting.room_name)) == 1
+
+        await until(recorded, 10)
+    finally:
+        await check.aclose()
+    changed = RoomPolicy(chat_enabled=False, end_to_end_encryption=True)
+    room_b, _, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn(),
+                                                policy=changed)
+    assert room_b.policy == room_a.policy == RoomPolicy()
 
 
 async def test_link_sees_data_loss_without_a_failed_call(redis_server: RedisServer) -> None:
