@@ -23,10 +23,10 @@ or this node's first heartbeat back when that envelope was lost).
 Redis going away is not a node death: the channels are subscribed again when Redis is back
 (:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
 or lost its data (every node heartbeats again within it), and a node that finds Redis empty
-records its own participants, knockers and its rooms' lock and policy again. Envelopes sent while
-Redis was away are lost (counted as ``send_failed``); of those, a meeting's end is caught up:
-once Redis answers again, each node ends its rooms whose meeting the database says was ended
-or deleted meanwhile.
+records its own participants, knockers and its rooms' lock and policy again. Envelopes sent
+while Redis was away are lost (counted as ``send_failed``); of those, a meeting's end and a
+room's lock are caught up: once Redis answers again, each node ends its rooms whose meeting
+the database says was ended or deleted meanwhile, and gives the others the database's lock.
 
 Over 600 lines: sending, receiving, liveness and the recovery from a Redis outage all act on
 one node's registry, queue and link, and each recovery step is only right together with the
@@ -113,7 +113,8 @@ class RedisRoomBus:
         on different databases do not know each other's meetings.
     :param meeting: reads a room's meeting from the database (None: deleted). After Redis
         was away or lost its data, the rooms whose meeting another node ended or deleted
-        meanwhile (its ``end`` went nowhere) end here too.
+        meanwhile (its ``end`` went nowhere) end here too, and each room takes the lock the
+        database holds (a host's lock or unlock meanwhile went nowhere either).
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
@@ -129,8 +130,8 @@ class RedisRoomBus:
         self.kids = kids
         self.database = database
         self.meeting = meeting
-        self._ended_checked = -float("inf")
-        "The link's ``restored`` time this node last checked its rooms' meetings after."
+        self._caught_up = -float("inf")
+        "The link's ``restored`` time this node last caught its rooms up with the database."
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -154,7 +155,7 @@ class RedisRoomBus:
                        asyncio.create_task(self._send()),
                        asyncio.create_task(self._watch())]
         if self.meeting is not None:
-            self._tasks.append(asyncio.create_task(self._watch_ended(self.meeting)))
+            self._tasks.append(asyncio.create_task(self._watch_outages(self.meeting)))
 
     async def close(self) -> None:
         """Flush what is queued (1 s at most), then leave: the other nodes drop this
@@ -501,20 +502,22 @@ class RedisRoomBus:
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
 
-    async def _watch_ended(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
-                           ) -> None:
-        """After Redis was away (or lost its data): end this node's rooms whose meeting
-        another node ended or deleted meanwhile, as the database says, since that node's
-        ``end`` was lost with Redis. Apart from :meth:`_watch`, so that reading the
-        database for many rooms delays no heartbeat; tried again at the next beat while
-        the database is unreachable."""
+    async def _watch_outages(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
+                             ) -> None:
+        """After Redis was away (or lost its data), catch this node's rooms up with the
+        database, since the envelopes of other nodes' hosts went nowhere meanwhile: end the
+        rooms whose meeting was ended or deleted, and give every other room the lock the
+        database holds, recorded and told to the other nodes again (one with a stale lock
+        may have recorded it in an emptied Redis). Apart from :meth:`_watch`, so that
+        reading the database for many rooms delays no heartbeat; tried again at the next
+        beat while the database is unreachable."""
         while True:
             await asyncio.sleep(self.interval)
-            if self.link.up and self._ended_checked < self.link.restored:
-                await self._end_ended(meeting)
+            if self.link.up and self._caught_up < self.link.restored:
+                await self._catch_up(meeting)
 
-    async def _end_ended(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
-                         ) -> None:
+    async def _catch_up(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
+                        ) -> None:
         restored = self.link.restored
         for room in list(self.registry.rooms.values()):
             try:
@@ -523,12 +526,16 @@ class RedisRoomBus:
                 if not database_outage(exc):
                     raise
                 return
-            if (record is None or record.ended_at is not None) \
-                    and self.registry.rooms.get(room.name) is room:
+            if self.registry.rooms.get(room.name) is not room:
+                continue
+            if record is None or record.ended_at is not None:
                 log.info("room ended while redis was away room=%s", room.name)
                 self.registry.end(room.name, (room.meeting.end_date + GRACE).timestamp(),
                                   mirror=True)
-        self._ended_checked = restored
+            else:
+                room.locked = record.is_locked
+                self.registry.lock_changed(room)
+        self._caught_up = restored
 
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'

@@ -446,6 +446,43 @@ async def test_a_meeting_ended_or_deleted_while_redis_is_away_ends_on_every_node
                 await client.close()
 
 
+async def test_a_room_unlocked_while_redis_is_away_is_unlocked_on_every_node(
+    cluster: dict, redis_server: RedisServer
+) -> None:
+    """The unlock reached the other node over Redis only: sent while Redis was away it was
+    lost, the knocker there waited on, and that node wrote its stale lock into the emptied
+    Redis, so newcomers knocked on every node of a room its host (and the API) said was
+    open."""
+    node_a, node_b = cluster["nodes"]
+    meeting = node_a.create_meeting(isLocked=True)
+    clients: list[SignalingClient] = []
+    try:
+        host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+        clients.append(host)
+        assert (await host.join("Host", meeting["hostRoomUrl"]))["type"] == "joined"
+        knocker = await SignalingClient.connect(node_b, meeting["roomUrl"])
+        clients.append(knocker)
+        assert (await knocker.join("Knocker", meeting["roomUrl"]))["type"] == "knock-pending"
+        await host.expect("knock")
+
+        redis_server.stop()
+        await until(lambda: http_status(node_a.base_url + "/readyz",
+                                        node_a.ssl_context()) == 503, 10)
+        await host.send({"type": "lock", "locked": False})
+        await host.expect("room-locked")
+        redis_server.start()
+
+        assert (await knocker.expect("joined", timeout=15))["locked"] is False
+        for node in (node_a, node_b):
+            newcomer = await SignalingClient.connect(node, meeting["roomUrl"])
+            clients.append(newcomer)
+            assert (await newcomer.join("Newcomer", meeting["roomUrl"]))["type"] == "joined"
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
 @pytest.mark.serial  # sub-second heartbeats: a machine loaded by parallel workers delayed one
 # past the 1 s grace period (a node that cannot heartbeat for that long is lost, rightly)
 async def test_nodes_missing_after_data_loss_are_not_declared_lost(
