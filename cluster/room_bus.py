@@ -508,12 +508,15 @@ class RedisRoomBus:
         database, since the envelopes of other nodes' hosts went nowhere meanwhile: end the
         rooms whose meeting was ended or deleted, and give every other room the lock the
         database holds, recorded and told to the other nodes again (one with a stale lock
-        may have recorded it in an emptied Redis). Apart from :meth:`_watch`, so that
-        reading the database for many rooms delays no heartbeat; tried again at the next
-        beat while the database is unreachable."""
+        may have recorded it in an emptied Redis). Once the grace period after Redis came
+        back is over: by then :meth:`_watch` recorded this node's people again, so that a
+        knocker let in here moves from its recorded knock to a recorded place (let in
+        before, it was found missing and told to join again). Apart from :meth:`_watch`, so
+        that reading the database for many rooms delays no heartbeat; tried again at the
+        next beat while the database is unreachable."""
         while True:
             await asyncio.sleep(self.interval)
-            if self.link.up and self._caught_up < self.link.restored:
+            if self.link.up and self.link.settled() and self._caught_up < self.link.restored:
                 await self._catch_up(meeting)
 
     async def _catch_up(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
