@@ -23,8 +23,14 @@ or this node's first heartbeat back when that envelope was lost).
 Redis going away is not a node death: the channels are subscribed again when Redis is back
 (:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
 or lost its data (every node heartbeats again within it), and a node that finds Redis empty
-records its own participants, knockers and its rooms' lock again. Envelopes sent while
-Redis was away are lost (counted as ``send_failed``).
+records its own participants, knockers and its rooms' lock and policy again. Envelopes sent
+while Redis was away are lost (counted as ``send_failed``); of those, a meeting's end and a
+room's lock are caught up: once Redis answers again, each node ends its rooms whose meeting
+the database says was ended or deleted meanwhile, and gives the others the database's lock.
+
+Over 600 lines: sending, receiving, liveness and the recovery from a Redis outage all act on
+one node's registry, queue and link, and each recovery step is only right together with the
+others (what is recorded again, who is reaped, what is caught up).
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
+from signaling.store import database_outage
 
 log = logging.getLogger("fjord.room_bus")
 DROPPED = Counter("fjord_room_bus_dropped_total",
@@ -104,11 +111,17 @@ class RedisRoomBus:
         verify each other's links.
     :param database: this node's database's deployment id, told in its heartbeat too: nodes
         on different databases do not know each other's meetings.
+    :param meeting: reads a room's meeting from the database (None: deleted). After Redis
+        was away or lost its data, the rooms whose meeting another node ended or deleted
+        meanwhile (its ``end`` went nowhere) end here too, and each room takes the lock the
+        database holds (a host's lock or unlock meanwhile went nowhere either).
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, ttl: float,
                  interval: float, kids: tuple[str, ...] = (),
-                 database: str | None = None) -> None:
+                 database: str | None = None,
+                 meeting: Callable[[str], Awaitable[MeetingRecord | None]] | None = None
+                 ) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = f"{node_id}.{secrets.token_hex(3)}"
@@ -116,6 +129,9 @@ class RedisRoomBus:
         self.interval = interval
         self.kids = kids
         self.database = database
+        self.meeting = meeting
+        self._caught_up = -float("inf")
+        "The link's ``restored`` time this node last caught its rooms up with the database."
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -138,6 +154,8 @@ class RedisRoomBus:
         self._tasks = [asyncio.create_task(self.link.serve(pubsub, channels, self._receive)),
                        asyncio.create_task(self._send()),
                        asyncio.create_task(self._watch())]
+        if self.meeting is not None:
+            self._tasks.append(asyncio.create_task(self._watch_outages(self.meeting)))
 
     async def close(self) -> None:
         """Flush what is queued (1 s at most), then leave: the other nodes drop this
@@ -484,9 +502,48 @@ class RedisRoomBus:
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
 
+    async def _watch_outages(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
+                             ) -> None:
+        """After Redis was away (or lost its data), catch this node's rooms up with the
+        database, since the envelopes of other nodes' hosts went nowhere meanwhile: end the
+        rooms whose meeting was ended or deleted, and give every other room the lock the
+        database holds, recorded and told to the other nodes again (one with a stale lock
+        may have recorded it in an emptied Redis). Once the grace period after Redis came
+        back is over: by then :meth:`_watch` recorded this node's people again, so that a
+        knocker let in here moves from its recorded knock to a recorded place (let in
+        before, it was found missing and told to join again). Apart from :meth:`_watch`, so
+        that reading the database for many rooms delays no heartbeat; tried again at the
+        next beat while the database is unreachable."""
+        while True:
+            await asyncio.sleep(self.interval)
+            if self.link.up and self.link.settled() and self._caught_up < self.link.restored:
+                await self._catch_up(meeting)
+
+    async def _catch_up(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
+                        ) -> None:
+        restored = self.link.restored
+        for room in list(self.registry.rooms.values()):
+            try:
+                record = await meeting(room.name)
+            except Exception as exc:
+                if not database_outage(exc):
+                    raise
+                return
+            if self.registry.rooms.get(room.name) is not room:
+                continue
+            if record is None or record.ended_at is not None:
+                log.info("room ended while redis was away room=%s", room.name)
+                self.registry.end(room.name, (room.meeting.end_date + GRACE).timestamp(),
+                                  mirror=True)
+            else:
+                room.locked = record.is_locked
+                self.registry.lock_changed(room)
+        self._caught_up = restored
+
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'
-        hashes again, and the rooms' lock."""
+        hashes again, and the rooms' lock and policy (the first node to record it again
+        sets it: every node's copy of a room has the same)."""
         async with self.redis.pipeline(transaction=False) as pipe:
             for room in list(self.registry.rooms.values()):
                 expire_at = int((room.meeting.end_date + GRACE).timestamp())
@@ -513,7 +570,8 @@ class RedisRoomBus:
                     pipe.expireat(recorders_key(room.name), expire_at)
                 if room.locked:
                     pipe.hset(state_key(room.name), "locked", 1)
-                    pipe.expireat(state_key(room.name), expire_at)
+                pipe.hsetnx(state_key(room.name), "policy", json.dumps(asdict(room.policy)))
+                pipe.expireat(state_key(room.name), expire_at)
             await pipe.execute()
 
     async def rejoin_reaped(self, data_lost: bool = False) -> None:

@@ -48,6 +48,7 @@ from sfu_control.local import LocalSfu
 from signaling.app import create_app
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaControl
+from signaling.meeting_store import MeetingRecord
 from signaling.recordings import LeaseHolder
 from signaling.retention import run_purge
 from signaling.rooms import RoomRegistry
@@ -313,7 +314,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         media, supervisor = await _cluster_media(settings, node_id, rooms, closers,
                                                  run_workers=role == "serve")
         try:
-            await _room_bus(settings, node_id, rooms, closers, data, database)
+            await _room_bus(settings, node_id, rooms, closers, data, database,
+                            store.meetings.by_room_name)
         except BaseException:
             for close in reversed(closers):
                 await close()
@@ -466,10 +468,11 @@ async def _cluster_media(settings: Settings, node_id: str, rooms: RoomRegistry, 
 
 
 async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
-                    closers: list, data: DataDir, database: str) -> None:
+                    closers: list, data: DataDir, database: str,
+                    meeting: Callable[[str], Awaitable[MeetingRecord | None]]) -> None:
     """Share ``rooms`` with the other signaling nodes over Redis (:mod:`cluster.room_bus`);
     its heartbeat tells the node's room-key signing key ids and its database's deployment
-    id (:func:`_check_peers`)."""
+    id (:func:`_check_peers`); ``meeting`` reads a room's meeting from the database."""
     from redis.asyncio import Redis
 
     from cluster.room_bus import RedisRoomBus
@@ -479,7 +482,7 @@ async def _room_bus(settings: Settings, node_id: str, rooms: RoomRegistry,
     closers.append(redis.aclose)
     bus = RedisRoomBus(redis, rooms, node_id, ttl=settings.node_ttl,
                        interval=settings.node_heartbeat_interval, kids=_kids(data),
-                       database=database)
+                       database=database, meeting=meeting)
     await bus.start()
     closers.append(bus.close)
     # Again, now that this node heartbeats: nodes started at once (the replicas of one

@@ -296,7 +296,8 @@ class Settings(BaseSettings):
         "kept across restarts)",
     )
     node_heartbeat_interval: float = Field(
-        1.0, gt=0, le=60, description="Seconds between node heartbeats"
+        # Redis expires keys in whole milliseconds, and each beat is a few round trips
+        1.0, ge=0.1, le=60, description="Seconds between node heartbeats (0.1-60)"
     )
     node_ttl: float = Field(
         4.0, gt=0, le=300, description="Seconds without a heartbeat before a node counts as dead"

@@ -465,6 +465,19 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
     )
 
 
+def test_a_heartbeat_faster_than_redis_keeps_time_is_refused() -> None:
+    """Redis expires keys in whole milliseconds: a TTL under 1 ms started every role and then
+    stopped it with a traceback (``invalid expire time in 'set' command``), and heartbeats a
+    few microseconds apart would only have loaded Redis."""
+    code, _, stderr = show("--node-heartbeat-interval", "0.0001", "--node-ttl", "0.0003")
+    assert code == 2
+    assert stderr == ("fjord: invalid setting FJORD_NODE_HEARTBEAT_INTERVAL "
+                      "(--node-heartbeat-interval): Input should be greater than or equal "
+                      "to 0.1\n")
+    code, body, _ = show("--node-heartbeat-interval", "0.1", "--node-ttl", "0.3")
+    assert code == 0 and body["node_heartbeat_interval"] == 0.1
+
+
 def test_the_publisher_bitrate_cap_is_a_setting_of_fjord_sfu() -> None:
     code, body, err = show("--sfu-max-bitrate", "4000000")
     assert code == 0, err

@@ -6,7 +6,11 @@ relays again. Processes: one ``fjord sfu`` and two ``fjord signaling`` nodes; af
 restart every control channel is subscribed again, a live room keeps its media without
 ``media_lost``, a new group room gets media between participants of both signaling nodes,
 readiness is false only while Redis is down, and each process logs one warning and one
-"reachable again" line naming host:port, never the password.
+"reachable again" line naming host:port, never the password; a meeting ended or deleted,
+and a room locked or unlocked, while Redis is away is so on every node once it is back.
+
+Over 600 lines: what a Redis outage does to every role, with the restartable Redis server
+and the cluster the tests share.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import ALL_CHANNEL, channel, members_key
 from signaling.meeting_store import MeetingRecord
+from signaling.room_policy import RoomPolicy
 from signaling.rooms import Participant, Room, RoomRegistry
 from tests.conftest import (
     FjordServer,
@@ -191,6 +196,33 @@ async def test_room_bus_resubscribes_and_reaps_nobody_after_a_redis_restart(
         assert "participant-left" not in [m["type"] for m in conn_a.sent + conn_b.sent]
     finally:
         await check.aclose()
+
+
+async def test_a_room_keeps_its_policy_across_a_redis_restart(
+    buses: list[RedisRoomBus], redis_server: RedisServer
+) -> None:
+    """The room's policy lived only in Redis: after Redis lost its data, the first join on a
+    node without a copy of the room set the organization's new settings as the room's,
+    and one room was end-to-end encrypted (and without chat) on that node only."""
+    a, b = buses
+    meeting = meeting_record("group")
+    room_a, _, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn(),
+                                                policy=RoomPolicy())
+    redis_server.stop()
+    await until(lambda: not a.redis_ready, 3)
+    redis_server.start()
+    check = Redis.from_url(redis_server.url)
+    try:
+        async def recorded() -> bool:
+            return await check.hlen(members_key(meeting.room_name)) == 1
+
+        await until(recorded, 10)
+    finally:
+        await check.aclose()
+    changed = RoomPolicy(chat_enabled=False, end_to_end_encryption=True)
+    room_b, _, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn(),
+                                                policy=changed)
+    assert room_b.policy == room_a.policy == RoomPolicy()
 
 
 async def test_link_sees_data_loss_without_a_failed_call(redis_server: RedisServer) -> None:
@@ -374,6 +406,93 @@ async def test_media_signaling_and_readiness_recover_after_a_redis_restart(
     assert sfu_log.count("redis unreachable at 127.0.0.") == 1, sfu_log[-3000:]
     assert sfu_log.count("redis reachable again at 127.0.0.") == 1
     assert PASSWORD not in sfu_log
+
+
+async def test_a_meeting_ended_or_deleted_while_redis_is_away_ends_on_every_node(
+    cluster: dict, redis_server: RedisServer
+) -> None:
+    """A host's end-meeting and the backend's DELETE reached the other node over Redis only:
+    sent while Redis was away they were lost, and that node's participants stayed in the
+    ended (or deleted) meeting's room until its endDate + 1 h, Redis back or not."""
+    node_a, node_b = cluster["nodes"]
+    ended, deleted = node_a.create_meeting(), node_a.create_meeting()
+    clients: list[SignalingClient] = []
+    try:
+        host = await SignalingClient.connect(node_a, ended["hostRoomUrl"])
+        clients.append(host)
+        assert (await host.join("Host", ended["hostRoomUrl"]))["type"] == "joined"
+        guests = []
+        for meeting in (ended, deleted):
+            guest = await SignalingClient.connect(node_b, meeting["roomUrl"])
+            clients.append(guest)
+            assert (await guest.join("Guest", meeting["roomUrl"]))["type"] == "joined"
+            guests.append(guest)
+        await host.expect("participant-joined")
+
+        redis_server.stop()
+        await until(lambda: http_status(node_a.base_url + "/readyz",
+                                        node_a.ssl_context()) == 503, 10)
+        await host.send({"type": "end-meeting"})
+        await host.expect("meeting-ended")
+        status, _ = await asyncio.to_thread(
+            node_a.request, "DELETE", f"/v1/meetings/{deleted['meetingId']}")
+        assert status == 204
+        redis_server.start()
+
+        for guest in guests:
+            await guest.expect("meeting-ended", timeout=15)
+        joiner = await SignalingClient.connect(node_b, ended["roomUrl"])
+        clients.append(joiner)
+        assert (await joiner.join("Late", ended["roomUrl"]))["code"] == "meeting_ended"
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
+async def test_a_room_unlocked_while_redis_is_away_is_unlocked_on_every_node(
+    cluster: dict, redis_server: RedisServer
+) -> None:
+    """The unlock reached the other node over Redis only: sent while Redis was away it was
+    lost, the knocker there waited on, and that node wrote its stale lock into the emptied
+    Redis, so newcomers knocked on every node of a room its host (and the API) said was
+    open."""
+    node_a, node_b = cluster["nodes"]
+    meeting = node_a.create_meeting(isLocked=True)
+    clients: list[SignalingClient] = []
+    try:
+        host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+        clients.append(host)
+        assert (await host.join("Host", meeting["hostRoomUrl"]))["type"] == "joined"
+        knocker = await SignalingClient.connect(node_b, meeting["roomUrl"])
+        clients.append(knocker)
+        assert (await knocker.join("Knocker", meeting["roomUrl"]))["type"] == "knock-pending"
+        await host.expect("knock")
+
+        redis_server.stop()
+        await until(lambda: http_status(node_a.base_url + "/readyz",
+                                        node_a.ssl_context()) == 503, 10)
+        await host.send({"type": "lock", "locked": False})
+        await host.expect("room-locked")
+        redis_server.start()
+
+        assert (await knocker.expect("joined", timeout=15))["locked"] is False
+        for node in (node_a, node_b):
+            newcomer = await SignalingClient.connect(node, meeting["roomUrl"])
+            clients.append(newcomer)
+            assert (await newcomer.join("Newcomer", meeting["roomUrl"]))["type"] == "joined"
+        # and it keeps its place (admitted before its node recorded it again in the emptied
+        # Redis, it was found missing there and told to join again)
+        await asyncio.sleep(3)  # past the grace period and the checks of places that follow
+        await knocker.send({"type": "ping"})
+        told = []
+        while not told or told[-1]["type"] != "pong":
+            told.append(await knocker.recv())
+        assert "error" not in [message["type"] for message in told], told
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
 
 
 @pytest.mark.serial  # sub-second heartbeats: a machine loaded by parallel workers delayed one
