@@ -526,9 +526,12 @@ class RedisRoomBus:
             try:
                 record = await meeting(room.name)
             except Exception as exc:
-                if not database_outage(exc):
-                    raise
-                return
+                if database_outage(exc):
+                    return  # tried again at the next beat
+                # one room's bad record must not end the catch-up of every other, or
+                # this task (no later outage would be caught up)
+                log.exception("catching room=%s up with the database failed", room.name)
+                continue
             if self.registry.rooms.get(room.name) is not room:
                 continue
             if record is None or record.ended_at is not None:
