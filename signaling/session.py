@@ -81,7 +81,6 @@ HOST_ACTIONS = Counter(
 )
 
 
-
 def _e2ee_refusal(end_to_end_encrypted: bool, has_key: bool) -> tuple[str, str] | None:
     """The error ``(code, message)`` for a join with (``has_key``) or without an
     ``e2eePublicKey`` into a room that is (or is not) end-to-end encrypted; None when they
@@ -94,6 +93,7 @@ def _e2ee_refusal(end_to_end_encrypted: bool, has_key: bool) -> tuple[str, str] 
         # SFU could read.
         return "e2ee_unavailable", "this room is not end-to-end encrypted"
     return None
+
 
 class Session:
     """One client's signaling session: join (or knock), then relay (P2P) or SFU calls."""
