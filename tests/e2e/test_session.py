@@ -184,4 +184,7 @@ def test_a_dropped_connection_comes_back_into_a_locked_room(fjord_server, chromi
     assert patient.fjord("phase") == "in-call"
     poll(lambda: [p["id"] for p in host.fjord("participants()")] == [new_id], 10)
     assert host.page.locator("#knock-list li").count() == 0
-    assert patient.console_errors == [] and host.console_errors == []
+    # Playwright's routed socket (drop_signaling) may log this when the cut races a send;
+    # the page itself sends only on an open socket (signaling.js)
+    cut = "WebSocket is already in CLOSING or CLOSED state."
+    assert [e for e in patient.console_errors if e != cut] == [] and host.console_errors == []
