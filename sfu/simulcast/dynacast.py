@@ -14,7 +14,10 @@ key frame request (:meth:`sfu.producer.Producer.request_keyframe`). Resumed, it 
 live before its packets arrive, its consumers aim at it at once, and its key frame
 request throttle starts as if a PLI had just been sent: a resumed encoding starts with a
 key frame, which completes their switch without any PLI (one follows only if it does not
-come within the throttle interval).
+come within the throttle interval). A layer whose packets still come when it resumes (a
+publisher that does not apply ``send-encodings``, or one resumed right after its pause)
+restarts nothing, so its consumers ask for a key frame at once rather than wait out the
+throttle for one that would not come (:meth:`sfu.simulcast.layers.LayerMeter.flowing`).
 """
 
 from collections.abc import Sequence
@@ -121,8 +124,9 @@ def poll_dynacast(producer: Producer, now: float) -> tuple[tuple[str, bool], ...
         if meter is None or active != meter.paused:
             continue
         if active:
+            if not meter.flowing(layer.stats.received):
+                layer.keyframes.expect()  # the restarted encoding starts with a key frame
             meter.resume(now)
-            layer.keyframes.expect()
             resumed = True
         else:
             meter.pause()

@@ -35,7 +35,7 @@ class LayerMeter:
     temporal layers (:attr:`max_tid`)."""
 
     __slots__ = ("bitrate", "live", "paused", "rtx_probed", "max_tid", "_packets", "_octets",
-                 "_time", "_grace_until", "_tid", "_tids")
+                 "_time", "_grace_until", "_window_packets", "_tid", "_tids")
 
     def __init__(self) -> None:
         self.bitrate = 0
@@ -55,6 +55,8 @@ class LayerMeter:
         self._octets = 0
         self._time: float | None = None
         self._grace_until = float("-inf")
+        self._window_packets = 0
+        "Packets of the last whole window, paused or not."
         self._tid = -1
         "Highest TID of the window under way."
         self._tids: list[int] = []
@@ -72,6 +74,13 @@ class LayerMeter:
         self.live = True
         self._grace_until = now + RESUME_GRACE
 
+    def flowing(self, packets: int) -> bool:
+        """Whether the layer's packets still come: some arrived in the last whole window or
+        since (``packets``: the running total received). A paused layer's are in flight
+        for a moment after the pause, and keep coming from a publisher that does not
+        apply ``send-encodings``."""
+        return self._window_packets > 0 or packets > self._packets
+
     def sample(self, packets: int, octets: int, tid: int, now: float) -> None:
         """Take the layer's running totals (packets, bytes received) at time ``now`` (s),
         and the highest TID of the packets since the last call (-1: none carried one)."""
@@ -83,6 +92,7 @@ class LayerMeter:
         if elapsed < METER_WINDOW:
             return
         self.bitrate = int((octets - self._octets) * 8 / elapsed)
+        self._window_packets = packets - self._packets
         self.live = not self.paused and (packets > self._packets or now < self._grace_until)
         if packets > self._packets:
             self._tids = [*self._tids[1 - TID_WINDOWS :], self._tid]
