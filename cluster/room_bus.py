@@ -62,6 +62,7 @@ from cluster.room_keys import (
     knockers_key,
     members_key,
     node_key,
+    readmit_key,
     reaped_key,
     recorders_key,
     state_key,
@@ -175,12 +176,14 @@ class RedisRoomBus:
         return StandIn(self, node, room_name, participant_id)
 
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                    limit: int, may_knock: bool, policy: RoomPolicy) -> Claim:
+                    limit: int, may_knock: bool, policy: RoomPolicy,
+                    rejoin_token: str | None = None) -> Claim:
         """:class:`signaling.rooms.RoomBus`'s claim. A room full only with places held
         through other signaling nodes waits for those that stopped heartbeating to expire
         (at most two heartbeat intervals and a node TTL) and is claimed once more: a
         participant of a crashed node reconnecting elsewhere gets its place back."""
-        result = await self._claim_once(meeting, view, category, limit, may_knock, policy)
+        result = await self._claim_once(meeting, view, category, limit, may_knock, policy,
+                                        rejoin_token)
         if result[0] == b"full":
             nodes = sorted({node.decode() for node in result[1:]} - {self.node_id})
             try:
@@ -191,7 +194,7 @@ class RedisRoomBus:
                 raise RoomBusUnavailable(type(exc).__name__) from None
             if expired:
                 result = await self._claim_once(meeting, view, category, limit, may_knock,
-                                                  policy)
+                                                  policy, rejoin_token)
                 if result[0] != b"full" and self.link.settled():
                     # the dead node's people leave this node's rooms now (announced once),
                     # not at the next check, so that the joiner does not see them. The place
@@ -214,7 +217,8 @@ class RedisRoomBus:
                      decode_policy(result[2]) or policy)
 
     async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                          limit: int, may_knock: bool, policy: RoomPolicy) -> list[bytes]:
+                          limit: int, may_knock: bool, policy: RoomPolicy,
+                          rejoin_token: str | None) -> list[bytes]:
         """One run of :data:`cluster.room_claim.CLAIM_SCRIPT`: its reply.
 
         Raises:
@@ -225,10 +229,13 @@ class RedisRoomBus:
         # goes by the mode too, so a cloud-recorded normal room on the SFU keeps its limit).
         topology = "p2p" if meeting.room_mode == "normal" else "sfu"
         entry = json.dumps({"n": self.node_id, "v": view})
+        keys = [members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
+                knockers_key(meeting.room_name), recorders_key(meeting.room_name)]
+        if rejoin_token is not None:
+            keys.append(readmit_key(meeting.room_name, rejoin_token))
         try:
             result = await self._claim(
-                keys=[members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
-                      knockers_key(meeting.room_name), recorders_key(meeting.room_name)],
+                keys=keys,
                 args=[view["id"], entry, category, limit, int(may_knock),
                       int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
                       int(not self.link.settled()), self.link.boot or "",
@@ -322,6 +329,10 @@ class RedisRoomBus:
         self._queue.put_nowait(record)
         data = encode("lock", room.name, l=room.locked, o=self.node_id)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
+
+    def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
+        key = readmit_key(room.name, rejoin_token)
+        self._queue.put_nowait(lambda: self.redis.set(key, 1, px=int(seconds * 1000)))
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:

@@ -17,14 +17,15 @@ from collections.abc import Sequence
 from redis.asyncio import Redis
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
-# recorders hash. ARGV: participant id, member entry, category, limit, may knock (1/0),
-# locked by default (1/0), now (unix s), expire at (unix s), signaling node key prefix,
-# topology, count every entry (1/0), boot token, the organization's policy as this node
-# read it (JSON). Returns {'ended'}; {'full', node ids of the places counted}; or {status,
-# locked, the room's policy, #members, #knockers, members..., knockers..., recording host
-# ids...}. The room's policy is the one of the claim that found it empty (no member, no
-# knocker): every node's copy of a running room applies the same, and a change applies from
-# its next session.
+# recorders hash, and for a participant with a rejoinToken its readmission key (taken: it
+# enters a locked room without knocking). ARGV: participant id, member entry, category,
+# limit, may knock (1/0), locked by default (1/0), now (unix s), expire at (unix s),
+# signaling node key prefix, topology, count every entry (1/0), boot token, the
+# organization's policy as this node read it (JSON). Returns {'ended'}; {'full', node ids
+# of the places counted}; or {status, locked, the room's policy, #members, #knockers,
+# members..., knockers..., recording host ids...}. The room's policy is the one of the
+# claim that found it empty (no member, no knocker): every node's copy of a running room
+# applies the same, and a change applies from its next session.
 CLAIM_SCRIPT = """
 local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
@@ -57,7 +58,10 @@ if count >= tonumber(ARGV[4]) then
   return out
 end
 local status = 'ok'
-if locked == '1' and ARGV[5] == '1' then
+-- a participant whose connection dropped comes back without knocking, once, while someone
+-- is still in the room (as on one node, where the room closes when it empties)
+local readmitted = KEYS[6] ~= nil and #members > 0 and redis.call('DEL', KEYS[6]) == 1
+if locked == '1' and ARGV[5] == '1' and not readmitted then
   status = 'knock'
 else
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])

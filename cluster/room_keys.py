@@ -24,6 +24,10 @@ messages: SDP, candidates and chat text pass through and are never stored):
   (same expiry), returned by the Lua script too (``joined.recording`` on every node).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
+- ``fjord:room:<room>:readmit:<sha256>`` a participant whose connection dropped may come
+  back into the locked room without knocking (``joined.rejoinToken``): set for
+  :data:`signaling.rooms.READMIT_S` by its node, taken (deleted) by the claim that lets it
+  in, on any node. Named by the token's SHA-256: Redis never holds the token itself.
 - ``fjord:room:<room>:reaped`` hash ``participant id -> bus id`` of the node that reaped
   that participant or knocker (its node presumed dead; same expiry): the node that adds
   the entry tells everyone, and a node back from a pause through a Redis restart finds
@@ -39,6 +43,7 @@ host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the clie
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -66,6 +71,10 @@ def members_key(room_name: str) -> str:
 
 def state_key(room_name: str) -> str:
     return f"fjord:room:{room_name}:state"
+
+
+def readmit_key(room_name: str, rejoin_token: str) -> str:
+    return f"fjord:room:{room_name}:readmit:{hashlib.sha256(rejoin_token.encode()).hexdigest()}"
 
 
 def knockers_key(room_name: str) -> str:

@@ -83,6 +83,10 @@ class RoomBus(Protocol):
     def lock_changed(self, room: Room) -> None:
         """A host of this node locked or unlocked ``room``: record it and tell its nodes."""
 
+    def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
+        """A local participant of ``room`` whose connection dropped may come back through
+        any node without knocking, with ``rejoin_token``, once, within ``seconds``."""
+
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         """This node ended the room (its own copy, or none: a meeting deleted through this
         node while nobody of it was here): forget it and tell every node to end it too."""
@@ -104,11 +108,13 @@ class RoomBus(Protocol):
         """The connection of a participant connected to ``node``."""
 
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                    limit: int, may_knock: bool, policy: RoomPolicy) -> Claim:
+                    limit: int, may_knock: bool, policy: RoomPolicy,
+                    rejoin_token: str | None = None) -> Claim:
         """Count a joining participant in, atomically across nodes.
 
         ``category`` is ``member`` or ``viewer`` (group-room viewers, counted apart) and
-        ``limit`` its maximum; ``may_knock``: a participant, who knocks when locked;
+        ``limit`` its maximum; ``may_knock``: a participant, who knocks when locked unless
+        ``rejoin_token`` is one kept by :meth:`readmission_kept` (taken then);
         ``policy`` the organization's as this node read it, which becomes the room's when
         the room is empty on every node.
 
@@ -217,7 +223,8 @@ class Room:
     viewport tiles skipped; offers, answers, candidates and e2ee keys dropped)."""
     readmit: dict[str, float] = field(default_factory=dict)
     """The ``rejoinToken`` of each participant whose connection dropped, and until when
-    (``time.monotonic()``) it lets its holder back in without knocking, once."""
+    (``time.monotonic()``) it lets its holder back in without knocking, once. On one
+    signaling node; with several, the bus keeps them (:meth:`RoomBus.readmission_kept`)."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked
@@ -337,8 +344,9 @@ class RoomRegistry:
         participant = Participant(participant_id or new_participant_id(), display_name, role,
                                   conn, external_id=external_id, metadata=metadata,
                                   e2ee_public_key=e2ee_public_key, client=client)
-        readmitted = rejoin_token is not None and room.readmit.pop(
-            rejoin_token, 0.0) > time.monotonic()
+        # claimed: the bus counted it in as a member (a locked room's readmission, there)
+        readmitted = claimed or (rejoin_token is not None and room.readmit.pop(
+            rejoin_token, 0.0) > time.monotonic())
         if room.locked and role == "participant" and not readmitted:
             participant.knocked = True
             room.waiting[participant.id] = participant
@@ -359,9 +367,9 @@ class RoomRegistry:
         client: str | None = None, rejoin_token: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
-        limits hold across nodes) and brings the room's members and lock first. Without a
-        bus it is :meth:`join`; with one, no ``rejoinToken`` is given out (signaling.session),
-        so none readmits: the bus claims a participant as a knocker of a locked room.
+        limits hold across nodes; a locked room's participant as a knocker, unless the bus
+        kept ``rejoin_token``'s readmission) and brings the room's members and lock first.
+        Without a bus it is :meth:`join`.
 
         Raises:
             RoomEnded, RoomFull, KnockLimit: as :meth:`join`.
@@ -383,7 +391,7 @@ class RoomRegistry:
         view = participant_view(pid, display_name, role, False, external_id, metadata,
                                 e2ee_public_key)
         claim = await self.bus.claim(meeting, view, category, limit, role == "participant",
-                                     policy or RoomPolicy())
+                                     policy or RoomPolicy(), rejoin_token)
         if claim.status == "ended":
             raise RoomEnded()
         if claim.status == "full":
@@ -422,10 +430,13 @@ class RoomRegistry:
             participant.on_admitted()
         return participant
 
-    @staticmethod
-    def keep_readmission(room: Room, token: str) -> None:
+    def keep_readmission(self, room: Room, token: str) -> None:
         """Let the holder of ``token`` (the ``rejoinToken`` of a participant whose connection
-        dropped) back into ``room`` without knocking, once, within :data:`READMIT_S`."""
+        dropped) back into ``room`` without knocking, once, within :data:`READMIT_S`,
+        through any signaling node (the bus keeps it then)."""
+        if self.bus is not None:
+            self.bus.readmission_kept(room, token, READMIT_S)
+            return
         now = time.monotonic()
         room.readmit = {kept: until for kept, until in room.readmit.items() if until > now}
         room.readmit[token] = now + READMIT_S

@@ -315,9 +315,7 @@ class Session:
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()
-        if me.role == "participant" and self.ctx.rooms.bus is None:
-            # Not on a cluster: its join may reach another node, whose claim counts it as
-            # a knocker before any token could be read (RoomRegistry.join_shared).
+        if me.role == "participant":
             self.rejoin_token = joined["rejoinToken"] = secrets.token_urlsafe(16)
         self.conn.send(joined)
 
