@@ -172,6 +172,23 @@ class RedisRoomBus:
             await self.redis.delete(node_key(self.node_id))
 
     # --- RoomBus
+    async def running_policies(self, room_names: list[str]) -> dict[str, RoomPolicy]:
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for name in room_names:
+                    pipe.exists(members_key(name), knockers_key(name))
+                    pipe.hget(state_key(name), "policy")
+                replies = await pipe.execute()
+        except (RedisError, OSError) as exc:
+            self.link.failed(exc)
+            return {}
+        out = {}
+        for name, occupied, text in zip(room_names, replies[::2], replies[1::2], strict=True):
+            policy = decode_policy(text) if occupied and text is not None else None
+            if policy is not None:
+                out[name] = policy
+        return out
+
     def stand_in(self, node: str, room_name: str, participant_id: str) -> StandIn:
         return StandIn(self, node, room_name, participant_id)
 

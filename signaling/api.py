@@ -347,8 +347,9 @@ def _meeting_json(
 ) -> dict[str, object]:
     """A meeting as the API shows it, with the URLs ``fields`` asks for (``viewerRoomUrl``
     only for a group room: a normal room has no viewers). ``endToEndEncryption`` is what
-    the room does, not only the option asked for: true too for a group room that the
-    organization's ``policy`` encrypts (a running room: as it runs)."""
+    the room does, not only the option asked for: true too for a group room that
+    ``policy`` encrypts (:meth:`SignalingContext.running_policies`: a running room's own,
+    on whichever node it runs)."""
     room_url = f"{ctx.settings.base_url}/{meeting.room_name}"
     out: dict[str, object] = {
         "meetingId": meeting.meeting_id,
@@ -516,10 +517,10 @@ async def list_meetings(
     except InvalidCursor:
         raise ApiError(400, INVALID_CURSOR) from None
     recordings = await ctx.store.recordings.public_settings([m.meeting_id for m in page])
-    policy = await ctx.room_policy(org)
+    policies = await ctx.running_policies(page, await ctx.room_policy(org))
     results = []
     for meeting in page:
-        out = _meeting_json(ctx, meeting, policy, wanted)
+        out = _meeting_json(ctx, meeting, policies[meeting.room_name], wanted)
         if meeting.meeting_id in recordings:  # as GET /v1/meetings/{id} shows it
             out["recording"] = recordings[meeting.meeting_id].as_json()
         results.append(out)
@@ -535,7 +536,7 @@ async def get_meeting(meeting_id: str, ctx: Ctx, org: Org, request: Request,
         raise ApiError(404, "meeting not found")
     if wanted and "viewerRoomUrl" in wanted and meeting.room_mode != "group":
         raise ApiError(422, "viewerRoomUrl is only available for roomMode group")
-    out = _meeting_json(ctx, meeting, await ctx.room_policy(org), wanted)
+    out = _meeting_json(ctx, meeting, await ctx.running_policy(meeting), wanted)
     recording = await ctx.store.recordings.settings(meeting_id)
     if recording is not None:
         out["recording"] = recording.as_json()

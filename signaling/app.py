@@ -454,7 +454,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return room_not_found(request, "no meeting with this room name")
         privacy = await ctx.store.accounts.privacy(meeting.organization_id)
         page = ROOM_PAGE
-        policy = await ctx.room_policy(meeting.organization_id)
+        policy = await ctx.running_policy(meeting)
         e2ee = ctx.end_to_end_encrypted(meeting, policy)
         if e2ee:
             # The page must know before it joins: a browser that cannot encrypt frames is

@@ -110,6 +110,31 @@ class SignalingContext:
             end_to_end_encryption=privacy.end_to_end_encryption,
         )
 
+    async def running_policies(self, meetings: list[MeetingRecord], org_policy: RoomPolicy
+                               ) -> dict[str, RoomPolicy]:
+        """The policy each of ``meetings``' rooms applies, by room name: a running room's
+        own (this node's copy, or on a cluster the one it started with on another node,
+        :mod:`cluster.room_claim`), else ``org_policy`` (the organization's, as
+        :meth:`room_policy` reads it: what a room starting now gets). So that a room page
+        or the meetings API tell a room's end-to-end encryption as the room runs, through
+        whichever node serves them."""
+        out = {m.room_name: org_policy for m in meetings}
+        elsewhere = []
+        for meeting in meetings:
+            live = self.rooms.get(meeting.room_name)
+            if live is not None:
+                out[meeting.room_name] = live.policy
+            else:
+                elsewhere.append(meeting.room_name)
+        if elsewhere and self.rooms.bus is not None:
+            out.update(await self.rooms.bus.running_policies(elsewhere))
+        return out
+
+    async def running_policy(self, meeting: MeetingRecord) -> RoomPolicy:
+        """:meth:`running_policies` of one meeting."""
+        org_policy = await self.room_policy(meeting.organization_id)
+        return (await self.running_policies([meeting], org_policy))[meeting.room_name]
+
     def end_to_end_encrypted(self, meeting: MeetingRecord, policy: RoomPolicy) -> bool:
         """Whether ``meeting``'s room is end-to-end encrypted: the live room's word while it
         runs (a setting changed mid-meeting applies to its next session), else the meeting's

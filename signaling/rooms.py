@@ -104,6 +104,11 @@ class RoomBus(Protocol):
     def recording_changed(self, room: Room, host_id: str, active: bool) -> None:
         """A host of this node started or stopped recording locally: record it, tell."""
 
+    async def running_policies(self, room_names: list[str]) -> dict[str, RoomPolicy]:
+        """The policy each of these rooms runs under where someone is in it on any node
+        (the one it started with); rooms nobody is in, and every room while the bus
+        cannot be reached, are left out."""
+
     def stand_in(self, node: str, room_name: str, participant_id: str) -> Connection:
         """The connection of a participant connected to ``node``."""
 

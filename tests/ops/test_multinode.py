@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -323,14 +325,29 @@ async def test_a_room_running_on_one_node_keeps_its_encryption_on_the_other(
     was not, and the two halves could not decode each other. The room keeps what it started
     with on every node (its next session takes the setting: tests/ops/test_room_bus.py):
     such a join is refused as on one node (e2ee_unavailable), and a join without a key gets
-    the room as it runs."""
+    the room as it runs. Node B, which holds none of the room's people, serves the room's
+    page and its meeting as the room runs too (a page marked end-to-end encrypted would
+    be refused at its join), and as the setting says once the room has emptied."""
     node_a, node_b = cluster
-    url = node_a.create_meeting(room_mode="group")["roomUrl"]
+    meeting = node_a.create_meeting(room_mode="group")
+    url = meeting["roomUrl"]
+
+    def told(node: FjordServer) -> tuple[str, bool, bool]:
+        """(the page's data-e2ee, GET /v1/meetings/{id}'s, the list's endToEndEncryption)"""
+        page = urllib.request.urlopen(node.base_url + meeting["roomName"],
+                                      context=node.ssl_context(), timeout=10).read().decode()
+        _, one = node.request("GET", f"/v1/meetings/{meeting['meetingId']}")
+        _, listed = node.request("GET", "/v1/meetings?limit=100")
+        [mine] = [m for m in listed["results"] if m["meetingId"] == meeting["meetingId"]]
+        return (re.search(r'data-e2ee="(\w+)"', page)[1], one["endToEndEncryption"],
+                mine["endToEndEncryption"])
+
     clients = [await SignalingClient.connect(node_a, url)]
     try:
         assert (await clients[0].join("Host", url))["endToEndEncryption"] is False
         status, _ = node_a.request("PATCH", "/v1/admin/privacy", {"endToEndEncryption": True})
         assert status == 200
+        assert told(node_a) == told(node_b) == ("off", False, False)
         keyed = await SignalingClient.connect(node_b, url)
         clients.append(keyed)
         await keyed.send({"type": "join", "displayName": "Keyed", "e2eePublicKey": "A" * 43})
@@ -341,6 +358,12 @@ async def test_a_room_running_on_one_node_keeps_its_encryption_on_the_other(
         joined = await plain.join("Plain", url)
         assert (joined["type"], joined.get("endToEndEncryption")) == ("joined", False), joined
         assert [p["displayName"] for p in joined["participants"]] == ["Host"]
+        for client in clients:
+            await client.close()
+        deadline = asyncio.get_running_loop().time() + 10
+        while told(node_b) != ("on", True, True):  # the room emptied: the setting applies
+            assert asyncio.get_running_loop().time() < deadline, told(node_b)
+            await asyncio.sleep(0.2)
     finally:
         for client in clients:
             with contextlib.suppress(Exception):
