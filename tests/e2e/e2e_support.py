@@ -9,6 +9,7 @@ Imported by conftest.py and the test modules of this directory (pytest's default
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import time
@@ -88,6 +89,18 @@ def write_noise_y4m(path: Path, frames: int = 10, width: int = 640, height: int 
         for _ in range(frames):
             f.write(b"FRAME\n" + rng.randbytes(size))
     return path
+
+
+def stored_bytes(*roots: Path) -> dict[Path, bytes]:
+    """The contents of each file under ``roots`` (or of ``roots`` that are files), for
+    tests that search the server's disk for what must not be there. A file removed while
+    being read is left out: SQLite's rollback journal exists only during a write."""
+    out: dict[Path, bytes] = {}
+    for root in roots:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                out[path] = path.read_bytes()
+    return out
 
 
 def room_url(url: str, **params: str) -> str:

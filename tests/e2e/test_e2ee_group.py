@@ -27,7 +27,7 @@ import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from e2e_support import RoomPage, poll, room_url
+from e2e_support import RoomPage, poll, room_url, stored_bytes
 from vp8_frames import Vp8Frame, entropy_bits_per_byte, open_frame
 
 pytestmark = [pytest.mark.browser, pytest.mark.sfu, pytest.mark.slow, pytest.mark.timeout(180)]
@@ -209,7 +209,7 @@ def test_three_pages_e2ee_room(e2ee_server, tap, recorded) -> None:
     traffic = "\n".join(recorded.messages)
     assert traffic.count('"type":"e2ee-key"') + traffic.count('"type": "e2ee-key"') >= 6
     log = e2ee_server.log_path.read_bytes()
-    stored = b"".join(p.read_bytes() for p in e2ee_server.data_dir.rglob("*") if p.is_file())
+    stored = b"".join(stored_bytes(e2ee_server.data_dir).values())
     for key_hex in all_keys:
         raw = bytes.fromhex(key_hex)
         forms = [key_hex, base64.b64encode(raw).decode(),

@@ -6,10 +6,9 @@ or in the logs (a message the server refuses stays in the input, with the reason
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 
 import pytest
-from e2e_support import poll, room_url
+from e2e_support import poll, room_url, stored_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
@@ -99,13 +98,6 @@ def test_knock_and_host_controls(fjord_server, chromium, open_page) -> None:
     assert host.console_errors == [] and other.console_errors == []
 
 
-def _files(*roots: Path) -> list[Path]:
-    out: list[Path] = []
-    for root in roots:
-        out.extend(p for p in ([root] if root.is_file() else root.rglob("*")) if p.is_file())
-    return out
-
-
 def test_chat_between_three_pages_leaves_no_trace(fjord_server, chromium, open_page) -> None:
     meeting = fjord_server.create_meeting("group")
     secret_text = "fjord-chat-" + secrets.token_hex(8)
@@ -154,8 +146,8 @@ def test_chat_between_three_pages_leaves_no_trace(fjord_server, chromium, open_p
         assert page.fjord("chatMessages()") == []
 
     needle = secret_text.encode()
-    for path in _files(fjord_server.data_dir, fjord_server.log_path):
-        assert needle not in path.read_bytes(), f"chat text found in {path}"
+    for path, content in stored_bytes(fjord_server.data_dir, fjord_server.log_path).items():
+        assert needle not in content, f"chat text found in {path}"
 
 
 def test_screen_share_gets_its_own_tile(fjord_server, chromium, open_page) -> None:
