@@ -420,6 +420,12 @@ class RedisRoomBus:
                 target.conn.send(envelope["m"])
             else:
                 self._gone[target.id] = time.monotonic()  # its "left" follows
+                if target.id in room.participants:
+                    # Another node closes it (a host's remove): out of the room before its
+                    # session ends, as on one node, so that the session does not take the
+                    # close for a dropped connection and keep its readmission (the "left"
+                    # that follows may come after the socket has closed).
+                    self.registry.remove_remote(room_name, target.id, announce=False)
                 target.conn.close(int(envelope["c"]), str(envelope["s"]))
         elif kind == "join":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))

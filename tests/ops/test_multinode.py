@@ -268,6 +268,48 @@ async def test_a_dropped_patient_comes_back_through_the_other_node_without_knock
                     await client.close()
 
 
+async def test_a_participant_removed_by_a_host_of_the_other_node_knocks_to_come_back(
+    cluster: list[FjordServer],
+) -> None:
+    """A host on node A removes a participant of node B from a locked room. Node B closed
+    the socket on A's word before A's ``left`` reached it, so the session ended as a dropped
+    connection and kept its readmission: the removed participant's page rejoined with its
+    ``rejoinToken`` and was back in without knocking (on one node it knocks)."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal", isLocked=True)
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    clients = [host]
+    try:
+        await host.join("Doctor", meeting["hostRoomUrl"])
+        connections = node_b.metrics()["fjord_signaling_connections"]
+        for attempt in range(3):  # it raced: once could pass by luck
+            patient = await SignalingClient.connect(node_b, meeting["roomUrl"])
+            clients.append(patient)
+            pending = await patient.join("Patient", meeting["roomUrl"])
+            assert pending["type"] == "knock-pending", pending
+            await host.expect("knock", timeout=5)
+            await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+            token = (await patient.expect("joined", timeout=5))["rejoinToken"]
+            await host.expect("participant-joined", timeout=5)
+            await host.send({"type": "remove", "participantId": pending["selfId"]})
+            await patient.expect("removed", timeout=5)
+            await host.expect("participant-left", timeout=5)
+            assert await wait_until(  # node B's session of the removed patient has ended
+                lambda: node_b.metrics()["fjord_signaling_connections"] <= connections, 15)
+            back = await SignalingClient.connect(node_a if attempt % 2 else node_b,
+                                                 meeting["roomUrl"])
+            clients.append(back)
+            await back.send({"type": "join", "displayName": "Patient", "rejoinToken": token})
+            reply = await back.recv()
+            assert reply["type"] == "knock-pending", (attempt, reply)
+            await back.close()
+            await host.expect("knock-cancelled", timeout=5)
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
 async def test_a_local_recording_is_shown_to_late_joiners_of_the_other_node(
     cluster: list[FjordServer],
 ) -> None:
