@@ -50,7 +50,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from cluster.registry import BOOT_KEY, RedisLink
-from cluster.room_claim import CLAIM_SCRIPT, stalled_nodes_expired
+from cluster.room_claim import CLAIM_SCRIPT, POLICIES_SCRIPT, stalled_nodes_expired
 from cluster.room_keys import (
     ALL_CHANNEL,
     NODE_PREFIX,
@@ -79,6 +79,10 @@ DROPPED = Counter("fjord_room_bus_dropped_total",
                   "Room bus envelopes dropped, by reason", ["reason"])
 for _reason in ("malformed", "unknown_participant", "send_failed"):
     DROPPED.labels(_reason)
+POLICIES_TIMEOUT_S = 1.0
+"""Seconds a room page or the meetings API waits at most for Redis to say how rooms run
+(:meth:`RedisRoomBus.running_policies`): a Redis that stopped answering (paused, or its
+host gone without a reset) held them until the HTTP client gave up."""
 TOMBSTONE_S = 60.0
 """How long a departed participant id is remembered, so a late mirror cannot revive it."""
 
@@ -137,6 +141,7 @@ class RedisRoomBus:
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._claim = redis.register_script(CLAIM_SCRIPT)
+        self._policies = redis.register_script(POLICIES_SCRIPT)
         self.link = RedisLink(redis, ttl)
         self._beaten = False
         self._check_places = False
@@ -173,18 +178,26 @@ class RedisRoomBus:
 
     # --- RoomBus
     async def running_policies(self, room_names: list[str]) -> dict[str, RoomPolicy]:
+        """As the claim counts people (:data:`cluster.room_claim.POLICIES_SCRIPT`): a room
+        whose people were all on a node that died is empty. Answered within
+        :data:`POLICIES_TIMEOUT_S`, and at once while Redis is known to be away: a room page
+        is served all the same (with the organization's setting)."""
+        if not room_names or not self.link.up:
+            return {}
+        keys = [BOOT_KEY]
+        for name in room_names:
+            keys += [members_key(name), knockers_key(name), state_key(name)]
         try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for name in room_names:
-                    pipe.exists(members_key(name), knockers_key(name))
-                    pipe.hget(state_key(name), "policy")
-                replies = await pipe.execute()
-        except (RedisError, OSError) as exc:
+            async with asyncio.timeout(POLICIES_TIMEOUT_S):
+                replies = await self._policies(
+                    keys=keys, args=[int(not self.link.settled()), self.link.boot or "",
+                                     NODE_PREFIX])
+        except (RedisError, OSError, TimeoutError) as exc:
             self.link.failed(exc)
             return {}
         out = {}
-        for name, occupied, text in zip(room_names, replies[::2], replies[1::2], strict=True):
-            policy = decode_policy(text) if occupied and text is not None else None
+        for name, text in zip(room_names, replies, strict=True):
+            policy = decode_policy(text) if text else None
             if policy is not None:
                 out[name] = policy
         return out

@@ -95,6 +95,36 @@ return out
 """
 
 
+# KEYS: the boot key, then for each room its members hash, its knockers hash and its state
+# hash. ARGV: count every entry (1/0), boot token, signaling node key prefix. Returns, per
+# room, the policy it runs under ('' when nobody of a live node is in it). As the claim
+# counts: a room whose people were all on a node that died (nobody reaps entries no live
+# node holds a stand-in of) is empty, and the claim that opens it again gives it the
+# organization's setting of then, which its page must announce.
+POLICIES_SCRIPT = """
+local every = ARGV[1] == '1' or redis.call('GET', KEYS[1]) ~= ARGV[2]
+local out = {}
+for r = 2, #KEYS, 3 do
+  local live = false
+  for k = r, r + 1 do
+    local all = live and {} or redis.call('HGETALL', KEYS[k])
+    for i = 2, #all, 2 do
+      local ok, entry = pcall(cjson.decode, all[i])
+      if ok and type(entry) == 'table' and type(entry['n']) == 'string'
+          and (every or redis.call('EXISTS', ARGV[3] .. entry['n']) == 1) then
+        live = true
+        break
+      end
+    end
+  end
+  local policy = false
+  if live then policy = redis.call('HGET', KEYS[r + 2], 'policy') end
+  table.insert(out, policy or '')
+end
+return out
+"""
+
+
 MAX_WAIT_S = 8.0
 """Seconds a join waits at most for stalled nodes: it is answered within the clients' join
 timeouts (signaling.ws and signaling.polling ``JOIN_TIMEOUT_S``, 10 s) and long before

@@ -106,8 +106,8 @@ class RoomBus(Protocol):
 
     async def running_policies(self, room_names: list[str]) -> dict[str, RoomPolicy]:
         """The policy each of these rooms runs under where someone is in it on any node
-        (the one it started with); rooms nobody is in, and every room while the bus
-        cannot be reached, are left out."""
+        (the one it started with); rooms nobody of a live node is in, and every room
+        while the bus cannot be reached or does not answer at once, are left out."""
 
     def stand_in(self, node: str, room_name: str, participant_id: str) -> Connection:
         """The connection of a participant connected to ``node``."""

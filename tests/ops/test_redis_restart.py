@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import socket
 import subprocess
 import sys
@@ -223,6 +224,31 @@ async def test_a_room_keeps_its_policy_across_a_redis_restart(
     room_b, _, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn(),
                                                 policy=changed)
     assert room_b.policy == room_a.policy == RoomPolicy()
+
+
+async def test_room_pages_are_served_while_redis_does_not_answer(
+    buses: list[RedisRoomBus], redis_server: RedisServer
+) -> None:
+    """Redis stopped answering without closing its connections (paused, or its host gone
+    without a reset): a node asking it how a room runs, for a room page or the meetings
+    API, waited until the HTTP client gave up. It waits a second at most, and not at all
+    once it knows Redis is away; the room keeps the policy of its own copy on its node."""
+    a, b = buses
+    meeting = meeting_record("group")
+    await a.registry.join_shared(meeting, "A", "participant", FakeConn(), policy=RoomPolicy())
+    name = meeting.room_name
+    assert await b.running_policies([name]) == {name: RoomPolicy()}
+    assert redis_server.process is not None
+    redis_server.process.send_signal(signal.SIGSTOP)
+    try:
+        for _ in range(2):
+            started = time.monotonic()
+            assert await asyncio.wait_for(b.running_policies([name]), 5) == {}
+            assert time.monotonic() - started < 2
+    finally:
+        redis_server.process.send_signal(signal.SIGCONT)
+    await until(lambda: b.link.up, 10)
+    assert await b.running_policies([name]) == {name: RoomPolicy()}
 
 
 async def test_link_sees_data_loss_without_a_failed_call(redis_server: RedisServer) -> None:

@@ -587,3 +587,33 @@ async def test_a_knocker_holds_the_policy_for_the_host_who_comes_later(
     room_b, _, _ = await b.registry.join_shared(
         meeting, "Host", "host", FakeConn(), policy=RoomPolicy(end_to_end_encryption=True))
     assert room_a.end_to_end_encrypted is room_b.end_to_end_encrypted is False
+
+
+async def test_a_room_whose_people_were_all_on_a_dead_node_says_what_its_next_join_gets(
+        nodes: list[RedisRoomBus]) -> None:
+    """A group room's people were all on node A when it died (kill -9), after the
+    organization turned end-to-end encryption on. Nobody reaps entries that no live node
+    holds a stand-in of, so node B went on reading the room as running under its old
+    policy: its room page and meetings API said not end-to-end encrypted until the
+    meeting's end, while the claim, which counts live nodes only, opened the room again
+    end-to-end encrypted, and the page's join was refused (``e2ee_required``)."""
+    a, b = nodes
+    meeting = meeting_record("group")
+    name = meeting.room_name
+    await a.registry.join_shared(meeting, "Ann", "host", FakeConn(), policy=RoomPolicy())
+    assert await b.running_policies([name]) == {name: RoomPolicy()}  # runs on A
+    for task in a._tasks:  # node A dies: no heartbeat, no goodbye
+        task.cancel()
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while await b.running_policies([name]):  # A's heartbeat key expires (TTL)
+            assert loop.time() < deadline, "the dead node's room still runs for node B"
+            await asyncio.sleep(0.05)
+        room_b, _, _ = await b.registry.join_shared(
+            meeting, "Bea", "host", FakeConn(), policy=RoomPolicy(end_to_end_encryption=True))
+        assert room_b.end_to_end_encrypted  # as node B said before the join
+        assert await a.running_policies([name]) == {
+            name: RoomPolicy(end_to_end_encryption=True)}
+    finally:
+        a.registry.bus = None
