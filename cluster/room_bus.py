@@ -50,7 +50,12 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from cluster.registry import BOOT_KEY, RedisLink
-from cluster.room_claim import CLAIM_SCRIPT, POLICIES_SCRIPT, stalled_nodes_expired
+from cluster.room_claim import (
+    CLAIM_SCRIPT,
+    LEFT_SCRIPT,
+    POLICIES_SCRIPT,
+    stalled_nodes_expired,
+)
 from cluster.room_keys import (
     ALL_CHANNEL,
     NODE_PREFIX,
@@ -62,6 +67,7 @@ from cluster.room_keys import (
     knockers_key,
     members_key,
     node_key,
+    readmit_digest_key,
     readmit_key,
     reaped_key,
     recorders_key,
@@ -71,7 +77,16 @@ from signaling import host_controls
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import GRACE, Claim, Participant, Room, RoomBusUnavailable, RoomRegistry
+from signaling.rooms import (
+    GRACE,
+    READMIT_S,
+    Claim,
+    Participant,
+    Room,
+    RoomBusUnavailable,
+    RoomRegistry,
+    rejoin_digest,
+)
 from signaling.store import database_outage
 
 log = logging.getLogger("fjord.room_bus")
@@ -85,6 +100,23 @@ POLICIES_TIMEOUT_S = 1.0
 host gone without a reset) held them until the HTTP client gave up."""
 TOMBSTONE_S = 60.0
 """How long a departed participant id is remembered, so a late mirror cannot revive it."""
+
+
+def member_entry(node_id: str, participant: Participant) -> str:
+    """A room-hash entry of a local participant (:mod:`cluster.room_keys`)."""
+    entry: dict[str, Any] = {"n": node_id, "v": participant.view()}
+    if participant.rejoin_digest is not None:
+        entry["t"] = participant.rejoin_digest
+    return json.dumps(entry)
+
+
+def _rejoin_digest_of(entry: bytes | None) -> str | None:
+    """The ``t`` of a room-hash entry, if any."""
+    try:
+        digest = json.loads(entry)["t"] if entry is not None else None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return digest if isinstance(digest, str) else None
 
 
 class StandIn:
@@ -142,6 +174,7 @@ class RedisRoomBus:
         self._tasks: list[asyncio.Task[None]] = []
         self._claim = redis.register_script(CLAIM_SCRIPT)
         self._policies = redis.register_script(POLICIES_SCRIPT)
+        self._left = redis.register_script(LEFT_SCRIPT)
         self.link = RedisLink(redis, ttl)
         self._beaten = False
         self._check_places = False
@@ -269,7 +302,8 @@ class RedisRoomBus:
                 args=[view["id"], entry, category, limit, int(may_knock),
                       int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
                       int(not self.link.settled()), self.link.boot or "",
-                      json.dumps(asdict(policy))])
+                      json.dumps(asdict(policy)),
+                      rejoin_digest(rejoin_token) if rejoin_token is not None else ""])
         except (RedisError, OSError) as exc:
             self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None
@@ -277,7 +311,7 @@ class RedisRoomBus:
         return result
 
     def member_joined(self, room: Room, participant: Participant) -> None:
-        entry = json.dumps({"n": self.node_id, "v": participant.view()})
+        entry = member_entry(self.node_id, participant)
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
         key = members_key(room.name)
 
@@ -294,8 +328,10 @@ class RedisRoomBus:
 
     def member_left(self, room: Room, participant: Participant) -> None:
         self._gone[participant.id] = time.monotonic()
-        key = members_key(room.name)
-        self._queue.put_nowait(lambda: self.redis.hdel(key, participant.id))
+        key, prefix = members_key(room.name), readmit_digest_key(room.name, "")
+        expire_at = int((room.meeting.end_date + GRACE).timestamp())
+        self._queue.put_nowait(lambda: self._left(keys=[key],
+                                                  args=[participant.id, prefix, expire_at]))
         data = encode("left", room.name, p=participant.id)
         nodes = self._nodes(room)
         if participant.node is not None:
@@ -362,7 +398,8 @@ class RedisRoomBus:
 
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
         key = readmit_key(room.name, rejoin_token)
-        self._queue.put_nowait(lambda: self.redis.set(key, 1, px=int(seconds * 1000)))
+        # not over a "spent" one: the claim let its holder in before this node saw the drop
+        self._queue.put_nowait(lambda: self.redis.set(key, 1, px=int(seconds * 1000), nx=True))
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
@@ -600,8 +637,7 @@ class RedisRoomBus:
                 key = members_key(room.name)
                 local = [p for p in room.participants.values() if p.node is None]
                 for participant in local:
-                    pipe.hset(key, participant.id,
-                              json.dumps({"n": self.node_id, "v": participant.view()}))
+                    pipe.hset(key, participant.id, member_entry(self.node_id, participant))
                 if local:
                     pipe.expireat(key, expire_at)
                 knockers = [p for p in room.waiting.values() if p.node is None]
@@ -697,9 +733,17 @@ class RedisRoomBus:
         if room is None:
             return False
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
+        key = knockers_key(room.name) if knocker else members_key(room.name)
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hdel(knockers_key(room.name) if knocker else members_key(room.name), pid)
+            pipe.hget(key, pid)
+            pipe.hdel(key, pid)
             pipe.hsetnx(reaped_key(room.name), pid, self.node_id)
             pipe.expireat(reaped_key(room.name), expire_at)
-            _, marked, _ = await pipe.execute()
+            entry, _, marked, _ = await pipe.execute()
+        digest = _rejoin_digest_of(entry) if marked and not knocker else None
+        if digest is not None:
+            # its connection dropped with its node: it comes back without knocking, as when
+            # its node saw the drop (not over a "spent" token: it came back already)
+            await self.redis.set(readmit_digest_key(room.name, digest), 1,
+                                 px=int(READMIT_S * 1000), nx=True)
         return bool(marked)

@@ -21,7 +21,8 @@ from redis.asyncio import Redis
 # enters a locked room without knocking). ARGV: participant id, member entry, category,
 # limit, may knock (1/0), locked by default (1/0), now (unix s), expire at (unix s),
 # signaling node key prefix, topology, count every entry (1/0), boot token, the
-# organization's policy as this node read it (JSON). Returns {'ended'}; {'full', node ids
+# organization's policy as this node read it (JSON), the SHA-256 of the rejoin token (or
+# ''). Returns {'ended'}; {'full', node ids
 # of the places counted}; or {status, locked, the room's policy, #members, #knockers,
 # members..., knockers..., recording host ids...}. The room's policy is the one of the
 # claim that found it empty (no member, no knocker): every node's copy of a running room
@@ -37,11 +38,17 @@ local all = redis.call('HGETALL', KEYS[1])
 local members = {}
 local count = 0
 local counted = {}
+-- the entry of the connection a rejoin token was given to, still there (0: none; 1: there,
+-- not counted: its node is dead; 2: there and counted)
+local previous = 0
 for i = 1, #all, 2 do
   local ok, entry = pcall(cjson.decode, all[i + 1])
+  local mine = ok and type(entry) == 'table' and ARGV[14] ~= '' and entry['t'] == ARGV[14]
+  if mine then previous = 1 end
   if ok and type(entry) == 'table' and type(entry['n']) == 'string'
       and type(entry['v']) == 'table'
       and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
+    if mine then previous = 2 end
     table.insert(members, all[i + 1])
     local category = 'member'
     if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
@@ -60,7 +67,21 @@ end
 local status = 'ok'
 -- a participant whose connection dropped comes back without knocking, once, while someone
 -- is still in the room (as on one node, where the room closes when it empties)
-local readmitted = KEYS[6] ~= nil and #members > 0 and redis.call('DEL', KEYS[6]) == 1
+-- A token is taken once: kept by the node of its dropped connection (or the reaper of a
+-- dead node), or, before that, while its connection's entry is still there (a dead node's
+-- not reaped yet, or a node that has not noticed the drop); then spent until the meeting's
+-- end, so that neither can keep it again later.
+local readmitted = false
+local others = #members
+if previous == 2 then others = others - 1 end
+if KEYS[6] ~= nil and others > 0 then
+  local kept = redis.call('GET', KEYS[6])
+  readmitted = kept == '1' or (not kept and previous > 0)
+  if readmitted then
+    redis.call('SET', KEYS[6], 'spent')
+    redis.call('EXPIREAT', KEYS[6], ARGV[8])
+  end
+end
 if locked == '1' and ARGV[5] == '1' and not readmitted then
   status = 'knock'
 else
@@ -94,6 +115,24 @@ end
 return out
 """
 
+
+# KEYS: the room's members hash. ARGV: participant id, the room's readmission key prefix
+# (fjord:room:<room>:readmit:), expire at (unix s). Removes the participant's entry; when it
+# held a rejoin token's SHA-256 that nobody kept (its node keeps it before this when the
+# connection dropped), spends it: a participant who left or was removed must not come back
+# by it while its entry is still there.
+LEFT_SCRIPT = """
+local entry = redis.call('HGET', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[1], ARGV[1])
+if entry then
+  local ok, view = pcall(cjson.decode, entry)
+  if ok and type(view) == 'table' and type(view['t']) == 'string' then
+    local key = ARGV[2] .. view['t']
+    if redis.call('SET', key, 'spent', 'NX') then redis.call('EXPIREAT', key, ARGV[3]) end
+  end
+end
+return 1
+"""
 
 # KEYS: the boot key, then for each room its members hash, its knockers hash and its state
 # hash. ARGV: count every entry (1/0), boot token, signaling node key prefix. Returns, per

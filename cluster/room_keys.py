@@ -9,7 +9,8 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:sig:<bus id>:rooms`` pub/sub channel of that process: envelopes (below).
 - ``fjord:sig:all:rooms`` pub/sub channel of every node: the rare room-wide events (lock,
   end), which must also reach a node whose only people in the room are knockers.
-- ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view}``
+- ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view,
+  "t"?: SHA-256 of a participant's rejoinToken}``
   (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
   end + grace. Joins are counted in by a Lua script, atomically, against the room limits
   (entries of dead nodes are not counted, except just after Redis lost its data: then no
@@ -25,9 +26,13 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
 - ``fjord:room:<room>:readmit:<sha256>`` a participant whose connection dropped may come
-  back into the locked room without knocking (``joined.rejoinToken``): set for
-  :data:`signaling.rooms.READMIT_S` by its node, taken (deleted) by the claim that lets it
-  in, on any node. Named by the token's SHA-256: Redis never holds the token itself.
+  back into the locked room without knocking (``joined.rejoinToken``): ``1`` for
+  :data:`signaling.rooms.READMIT_S`, set (if absent) by its node when the connection drops,
+  or by the node that reaps it when its node died; ``spent`` (until the meeting's end +
+  grace) once the claim that lets it in, on any node, took it. The participant's entry in
+  the room hash holds the same SHA-256 (``t``): a claim with the token while that entry is
+  still there (its node died and is not reaped yet, or has not noticed the drop) lets it
+  in too, and spends it. Named by the token's SHA-256: Redis never holds the token itself.
 - ``fjord:room:<room>:reaped`` hash ``participant id -> bus id`` of the node that reaped
   that participant or knocker (its node presumed dead; same expiry): the node that adds
   the entry tells everyone, and a node back from a pause through a Redis restart finds
@@ -74,7 +79,12 @@ def state_key(room_name: str) -> str:
 
 
 def readmit_key(room_name: str, rejoin_token: str) -> str:
-    return f"fjord:room:{room_name}:readmit:{hashlib.sha256(rejoin_token.encode()).hexdigest()}"
+    return readmit_digest_key(room_name, hashlib.sha256(rejoin_token.encode()).hexdigest())
+
+
+def readmit_digest_key(room_name: str, digest: str) -> str:
+    """:func:`readmit_key` of the token whose SHA-256 (hex) is ``digest``."""
+    return f"fjord:room:{room_name}:readmit:{digest}"
 
 
 def knockers_key(room_name: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 import secrets
 import time
@@ -53,6 +54,11 @@ GRACE = dt.timedelta(hours=1)
 READMIT_S = 60.0
 """How long a participant whose connection dropped may come back into a locked room without
 knocking again, with its ``joined.rejoinToken`` (:meth:`RoomRegistry.keep_readmission`)."""
+
+
+def rejoin_digest(token: str) -> str:
+    """The SHA-256 of a ``rejoinToken`` (hex): what a cluster keeps of it in Redis."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Connection(Protocol):
@@ -184,6 +190,10 @@ class Participant:
     client: str | None = None
     """The client's address as per-client limits count it (``rate_limit_key``); None for
     stand-ins of other nodes' people and server-side participants."""
+    rejoin_digest: str | None = None
+    """:func:`rejoin_digest` of the ``rejoinToken`` its ``joined`` carries (participants of
+    this node): with several nodes its entry in Redis holds it, so that it comes back with
+    it also when its node died, or has not yet noticed that its connection dropped."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
@@ -315,7 +325,7 @@ class RoomRegistry:
         policy: RoomPolicy | None = None, participant_id: str | None = None,
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
         e2ee_public_key: str | None = None, client: str | None = None,
-        rejoin_token: str | None = None,
+        rejoin_token: str | None = None, next_rejoin_token: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -328,7 +338,8 @@ class RoomRegistry:
         announced key in an end-to-end encrypted room, shown in its view. ``client``: the
         client's address (``rate_limit_key``), whose knockers are bounded. ``rejoin_token``:
         the ``joined.rejoinToken`` of a participant whose connection dropped, which enters a
-        locked room without knocking (:meth:`keep_readmission`).
+        locked room without knocking (:meth:`keep_readmission`); ``next_rejoin_token``: the
+        one its ``joined`` will carry.
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -348,7 +359,9 @@ class RoomRegistry:
             raise
         participant = Participant(participant_id or new_participant_id(), display_name, role,
                                   conn, external_id=external_id, metadata=metadata,
-                                  e2ee_public_key=e2ee_public_key, client=client)
+                                  e2ee_public_key=e2ee_public_key, client=client,
+                                  rejoin_digest=(rejoin_digest(next_rejoin_token)
+                                                 if next_rejoin_token else None))
         # claimed: the bus counted it in as a member (a locked room's readmission, there)
         readmitted = claimed or (rejoin_token is not None and room.readmit.pop(
             rejoin_token, 0.0) > time.monotonic())
@@ -370,6 +383,7 @@ class RoomRegistry:
         policy: RoomPolicy | None = None, external_id: str | None = None,
         metadata: str | None = None, e2ee_public_key: str | None = None,
         client: str | None = None, rejoin_token: str | None = None,
+        next_rejoin_token: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes; a locked room's participant as a knocker, unless the bus
@@ -384,7 +398,7 @@ class RoomRegistry:
             return self.join(meeting, display_name, role, conn, policy,
                              external_id=external_id, metadata=metadata,
                              e2ee_public_key=e2ee_public_key, client=client,
-                             rejoin_token=rejoin_token)
+                             rejoin_token=rejoin_token, next_rejoin_token=next_rejoin_token)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -416,7 +430,7 @@ class RoomRegistry:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
                              metadata=metadata, e2ee_public_key=e2ee_public_key,
-                             client=client)
+                             client=client, next_rejoin_token=next_rejoin_token)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn))

@@ -112,6 +112,8 @@ class Session:
         self.rejoin_token: str | None = None
         """Told in ``joined`` to a participant: kept for its return if the connection drops
         (not after ``leave``), so that a locked room takes it back without knocking."""
+        self._next_rejoin_token: str | None = None
+        "The ``rejoinToken`` its ``joined`` carries (made at ``join``)."
         self.left = False
         self.recording_type: str | None = None
         "The meeting's recording type (local, cloud) or None, read at join."
@@ -240,12 +242,14 @@ class Session:
                                          has_key)) is not None:
             self.error(*refusal)
             return False
+        # made now: with several nodes the participant's entry in Redis holds its digest
+        next_token = secrets.token_urlsafe(16) if role == "participant" else None
         try:
             room, me, admitted = await self.ctx.rooms.join_shared(
                 meeting, msg.displayName, role, self.conn, policy,
                 external_id=msg.externalId, metadata=msg.metadata,
                 e2ee_public_key=msg.e2eePublicKey, client=self.client,
-                rejoin_token=msg.rejoinToken,
+                rejoin_token=msg.rejoinToken, next_rejoin_token=next_token,
             )
         except RoomEnded:
             self.error("meeting_ended", "this meeting has ended")
@@ -271,6 +275,7 @@ class Session:
         self.recording_type = recording_type_told(
             self.recording_type, room.end_to_end_encrypted or room.topology == "p2p")
         self.room, self.me = room, me
+        self._next_rejoin_token = next_token
         if admitted:
             return await self.enter()
         me.on_admitted = self._admitted
@@ -316,7 +321,7 @@ class Session:
         if me.role == "host":
             joined["knocks"] = room.knocks()
         if me.role == "participant":
-            self.rejoin_token = joined["rejoinToken"] = secrets.token_urlsafe(16)
+            self.rejoin_token = joined["rejoinToken"] = self._next_rejoin_token
         self.conn.send(joined)
 
     async def _join_media(self) -> bool:

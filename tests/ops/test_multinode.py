@@ -310,6 +310,65 @@ async def test_a_participant_removed_by_a_host_of_the_other_node_knocks_to_come_
                 await client.close()
 
 
+async def test_a_patient_whose_node_died_comes_back_without_knocking(
+    cluster: list[FjordServer], tmp_path: Path,
+) -> None:
+    """The signaling node of a patient let into a locked room dies (kill -9). Its page
+    reconnects through another node half a second later with its rejoinToken, long before
+    the dead node's heartbeat expired, and again after that: it knocked both times (a dead
+    node keeps no readmission, and its entry was still in the room), and the doctor had to
+    let it in again. It now comes back at once, once."""
+    node_a, node_b = cluster
+    env = fjord_env(node_a.data_dir, FJORD_NODE_ID="sig-c", **{
+        k: v for k, v in node_a.env.items()
+        if k in ("FJORD_REDIS_URL", "FJORD_NODE_HEARTBEAT_INTERVAL", "FJORD_NODE_TTL")})
+    meeting = node_a.create_meeting(room_mode="normal", isLocked=True)
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    clients = [host]
+    try:
+        await host.join("Doctor", meeting["hostRoomUrl"])
+        for reaped in (False, True):  # the page comes back before the reap, and after it
+            node_c = start_server("signaling", env, tmp_path / f"sig-c-{reaped}.log",
+                                  node_a.api_key)
+            try:
+                patient = await SignalingClient.connect(node_c, meeting["roomUrl"])
+                clients.append(patient)
+                pending = await patient.join("Patient", meeting["roomUrl"])
+                assert pending["type"] == "knock-pending", pending
+                await host.expect("knock", timeout=5)
+                await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+                token = (await patient.expect("joined", timeout=5))["rejoinToken"]
+                await host.expect("participant-joined", timeout=5)
+            finally:
+                node_c.process.kill()
+                node_c.process.wait()
+            if reaped:
+                left = await host.expect("participant-left", timeout=15)
+                assert left["participantId"] == pending["selfId"]
+            back = await SignalingClient.connect(node_b, meeting["roomUrl"])
+            clients.append(back)
+            await back.send({"type": "join", "displayName": "Patient", "rejoinToken": token})
+            joined = await back.recv()
+            assert joined["type"] == "joined", (reaped, joined)
+            entered = await host.expect("participant-joined", timeout=5)
+            assert entered["participant"]["id"] == joined["selfId"]
+            if not reaped:  # the dead node's place goes once its heartbeat expired
+                left = await host.expect("participant-left", timeout=15)
+                assert left["participantId"] == pending["selfId"]
+            again = await SignalingClient.connect(node_a, meeting["roomUrl"])
+            clients.append(again)
+            await again.send({"type": "join", "displayName": "Patient", "rejoinToken": token})
+            assert (await again.recv())["type"] == "knock-pending"  # once
+            await again.close()
+            await host.expect("knock-cancelled", timeout=5)
+            await back.send({"type": "leave"})
+            await host.expect("participant-left", timeout=5)
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
 async def test_a_local_recording_is_shown_to_late_joiners_of_the_other_node(
     cluster: list[FjordServer],
 ) -> None:
