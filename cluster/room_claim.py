@@ -41,6 +41,7 @@ local counted = {}
 -- the entry of the connection a rejoin token was given to, still there (0: none; 1: there,
 -- not counted: its node is dead; 2: there and counted)
 local previous = 0
+local mine_at = nil
 for i = 1, #all, 2 do
   local ok, entry = pcall(cjson.decode, all[i + 1])
   local mine = ok and type(entry) == 'table' and ARGV[14] ~= '' and entry['t'] == ARGV[14]
@@ -49,6 +50,7 @@ for i = 1, #all, 2 do
       and type(entry['v']) == 'table'
       and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
     if mine then previous = 2 end
+    if mine then mine_at = #members + 1 end
     table.insert(members, all[i + 1])
     local category = 'member'
     if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
@@ -103,6 +105,8 @@ if (#members == 0 and #knockers == 0) or not policy then
   redis.call('HSET', KEYS[2], 'policy', policy)
   redis.call('EXPIREAT', KEYS[2], ARGV[8])
 end
+-- the one let in does not see its old connection's place (its node takes it away)
+if readmitted and mine_at then table.remove(members, mine_at) end
 local out = {status, locked, policy, #members, #knockers}
 for _, member in ipairs(members) do table.insert(out, member) end
 for _, knocker in ipairs(knockers) do table.insert(out, knocker) end

@@ -350,6 +350,8 @@ async def test_a_patient_whose_node_died_comes_back_without_knocking(
             await back.send({"type": "join", "displayName": "Patient", "rejoinToken": token})
             joined = await back.recv()
             assert joined["type"] == "joined", (reaped, joined)
+            # not its old connection's place, which the others see until the reap
+            assert [p["displayName"] for p in joined["participants"]] == ["Doctor"], joined
             entered = await host.expect("participant-joined", timeout=5)
             assert entered["participant"]["id"] == joined["selfId"]
             if not reaped:  # the dead node's place goes once its heartbeat expired
