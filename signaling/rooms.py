@@ -47,6 +47,9 @@ MAX_KNOCKS_PER_ADDRESS = 25
 """Knocking participants of one client address a room holds at most by default (more get
 ``too_many_knocks``): one address cannot take more than half the waiting places, and a
 class or an office behind one NAT still knocks at once."""
+REPLACED_CLOSE = 4409
+"""Close code of a connection whose participant came back through a new one with its
+``rejoinToken`` before the server noticed that it dropped."""
 DEPARTED_KEPT = 64
 "Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
@@ -240,6 +243,9 @@ class Room:
     """The ``rejoinToken`` of each participant whose connection dropped, and until when
     (``time.monotonic()``) it lets its holder back in without knocking, once. On one
     signaling node; with several, the bus keeps them (:meth:`RoomBus.readmission_kept`)."""
+    spent: set[str] = field(default_factory=set)
+    """:func:`rejoin_digest` of the tokens that let someone back in, on one node: not kept
+    again when the connection they replaced closes later."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked
@@ -363,8 +369,8 @@ class RoomRegistry:
                                   rejoin_digest=(rejoin_digest(next_rejoin_token)
                                                  if next_rejoin_token else None))
         # claimed: the bus counted it in as a member (a locked room's readmission, there)
-        readmitted = claimed or (rejoin_token is not None and room.readmit.pop(
-            rejoin_token, 0.0) > time.monotonic())
+        readmitted = claimed or (room.locked and role == "participant" and rejoin_token is not None
+                                 and self._readmit(room, rejoin_token))
         if room.locked and role == "participant" and not readmitted:
             participant.knocked = True
             room.waiting[participant.id] = participant
@@ -449,6 +455,25 @@ class RoomRegistry:
             participant.on_admitted()
         return participant
 
+    def _readmit(self, room: Room, token: str) -> bool:
+        """Whether ``token`` lets its holder back into ``room`` without knocking (one node;
+        taken then): kept when its connection dropped, or given to a connection that is
+        still in the room while someone else is (the server has not noticed the drop yet:
+        a half-open socket after a network change). That connection is closed and leaves."""
+        digest = rejoin_digest(token)
+        if digest in room.spent:
+            return False
+        previous = next((p for p in room.participants.values()
+                         if p.node is None and p.rejoin_digest == digest), None)
+        kept = room.readmit.pop(token, 0.0) > time.monotonic()
+        if not kept and (previous is None or len(room.participants) < 2):
+            return False
+        room.spent.add(digest)
+        if previous is not None:
+            self.leave(room, previous.id)
+            previous.conn.close(REPLACED_CLOSE, "replaced by a new connection")
+        return True
+
     def keep_readmission(self, room: Room, token: str) -> None:
         """Let the holder of ``token`` (the ``rejoinToken`` of a participant whose connection
         dropped) back into ``room`` without knocking, once, within :data:`READMIT_S`,
@@ -456,6 +481,8 @@ class RoomRegistry:
         if self.bus is not None:
             self.bus.readmission_kept(room, token, READMIT_S)
             return
+        if rejoin_digest(token) in room.spent:
+            return  # it let its holder back in before its connection closed
         now = time.monotonic()
         room.readmit = {kept: until for kept, until in room.readmit.items() if until > now}
         room.readmit[token] = now + READMIT_S

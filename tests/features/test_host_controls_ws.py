@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+import websockets
 
 from tests.conftest import FjordServer, wait_until
 from tests.signaling_client import SignalingClient
@@ -425,3 +426,37 @@ async def test_an_admitted_participant_whose_connection_dropped_is_let_back_in(
     await bad.send({"type": "join", "displayName": "Guest", "rejoinToken": "no spaces"})
     assert (await bad.expect("error"))["code"] == "bad_message"
     await host.close()
+
+
+async def test_a_page_back_before_the_server_noticed_its_drop_does_not_knock(
+    fjord_server: FjordServer,
+) -> None:
+    """A phone changes networks: its old socket is half-open, and the server notices only
+    at its next ping timeout, while the page reconnects half a second later with its
+    rejoinToken. It knocked (its token was kept only once the old connection closed) and
+    the host had to let it in again. The new connection now takes the old one's place
+    (the others see it leave and come back), once."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await guest.join("Guest", meeting["roomUrl"])
+    await host.expect("knock")
+    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+    token = (await guest.expect("joined"))["rejoinToken"]
+    await host.expect("participant-joined")
+    back = await SignalingClient.connect(fjord_server, meeting["roomUrl"])  # guest still open
+    await back.send({"type": "join", "displayName": "Guest", "rejoinToken": token})
+    reply = await back.recv()
+    assert reply["type"] == "joined", reply
+    assert [p["displayName"] for p in reply["participants"]] == ["Host"]
+    assert (await host.expect("participant-left"))["participantId"] == pending["selfId"]
+    assert (await host.expect("participant-joined"))["participant"]["id"] == reply["selfId"]
+    with pytest.raises(websockets.ConnectionClosed) as closed:  # the old connection
+        while True:
+            await guest.recv()
+    assert closed.value.rcvd.code == 4409
+    again = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await again.send({"type": "join", "displayName": "Guest", "rejoinToken": token})
+    assert (await again.recv())["type"] == "knock-pending"  # once
+    for client in (again, back, host):
+        await client.close()
