@@ -178,6 +178,10 @@ class RedisRoomBus:
         self.link = RedisLink(redis, ttl)
         self._beaten = False
         self._check_places = False
+        self._unsent_left: list[tuple[str, str, list[Any]]] = []
+        """``(room, members key, LEFT_SCRIPT args)`` of the leaves that did not reach Redis,
+        sent again with a ``left`` envelope to every node once Redis answers
+        (:meth:`_resend_left`)."""
 
     @property
     def redis_ready(self) -> bool:
@@ -330,8 +334,19 @@ class RedisRoomBus:
         self._gone[participant.id] = time.monotonic()
         key, prefix = members_key(room.name), readmit_digest_key(room.name, "")
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
-        self._queue.put_nowait(lambda: self._left(keys=[key],
-                                                  args=[participant.id, prefix, expire_at]))
+        args = [participant.id, prefix, expire_at]
+
+        async def forget() -> None:
+            try:
+                await self._left(keys=[key], args=args)
+            except (RedisError, OSError):
+                # Redis away (its data kept): the entry would stay a ghost in the room for
+                # every later joiner, and the others' stand-in with it (their
+                # participant-left went nowhere either); told again once Redis answers
+                self._unsent_left.append((room.name, key, args))
+                raise
+
+        self._queue.put_nowait(forget)
         data = encode("left", room.name, p=participant.id)
         nodes = self._nodes(room)
         if participant.node is not None:
@@ -495,6 +510,12 @@ class RedisRoomBus:
                 self._place_lost(room, target)
             self._gone[pid] = time.monotonic()
             self.registry.remove_remote(room_name, pid, announce=False)
+            if envelope.get("a") and target is not None and target.node is not None:
+                # told again after Redis was away: its participant-left went nowhere
+                assert room is not None
+                for person in list(room.participants.values()):
+                    if person.node is None:
+                        person.conn.send({"type": "participant-left", "participantId": pid})
         elif kind == "knock":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
             if member is None:
@@ -580,11 +601,24 @@ class RedisRoomBus:
                         # just before this beat may remove a place just after it
                         self._check_places = expired
                         await self.rejoin_reaped()
+                    if self._unsent_left:
+                        await self._resend_left()
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
+
+    async def _resend_left(self) -> None:
+        """Remove the entries of the participants who left while Redis was away, and tell
+        every node (``left`` with ``a``: the participant-left its people were sent went
+        nowhere either)."""
+        while self._unsent_left:
+            room_name, key, args = self._unsent_left[0]
+            await self._left(keys=[key], args=args)
+            await self.redis.publish(ALL_CHANNEL, encode("left", room_name, p=args[0], a=1,
+                                                         o=self.node_id))
+            self._unsent_left.pop(0)
 
     async def _watch_outages(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
                              ) -> None:

@@ -617,3 +617,32 @@ async def test_a_room_whose_people_were_all_on_a_dead_node_says_what_its_next_jo
             name: RoomPolicy(end_to_end_encryption=True)}
     finally:
         a.registry.bus = None
+
+
+async def test_a_participant_who_left_while_redis_was_away_leaves_every_node(
+        nodes: list[RedisRoomBus], redis) -> None:  # noqa: ANN001
+    """Node B lost Redis for a moment (Redis kept its data) while Bob left through it: the
+    removal of his entry and the envelopes failed, and nothing sent them again. Bob stayed
+    in the room hash until the meeting's end (every later joiner saw him, and he took a
+    place) and in node A's room (Ann was never told participant-left)."""
+    a, b = nodes
+    meeting = meeting_record("normal")
+    conn_ann = FakeConn()
+    room_a, _, _ = await a.registry.join_shared(meeting, "Ann", "participant", conn_ann)
+    room_b, bob, _ = await b.registry.join_shared(meeting, "Bob", "participant", FakeConn())
+    await until(lambda: bob.id in room_a.participants)
+    left_script, publish = b._left, b.publish
+
+    async def unreachable(**_: object) -> None:
+        raise RedisConnectionError("Redis is away")
+
+    b._left = unreachable
+    b.publish = lambda node, data: None  # what was published meanwhile went nowhere
+    b.registry.leave(room_b, bob.id)
+    try:
+        await asyncio.wait_for(b._queue.join(), 5)  # the leave's jobs ran, and failed
+    finally:
+        b._left, b.publish = left_script, publish
+    await until(lambda: bob.id not in room_a.participants, 5)
+    assert {"type": "participant-left", "participantId": bob.id} in conn_ann.sent
+    assert not await redis.hexists(members_key(meeting.room_name), bob.id)
