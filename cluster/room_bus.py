@@ -178,10 +178,11 @@ class RedisRoomBus:
         self.link = RedisLink(redis, ttl)
         self._beaten = False
         self._check_places = False
-        self._unsent_left: list[tuple[str, str, list[Any]]] = []
-        """``(room, members key, LEFT_SCRIPT args)`` of the leaves that did not reach Redis,
-        sent again with a ``left`` envelope to every node once Redis answers
-        (:meth:`_resend_left`)."""
+        self._unsent_left: list[tuple[str, str, list[Any], str]] = []
+        """``(room, key, args, kind)`` of the leaves (``left``: the members key and
+        LEFT_SCRIPT's args) and abandoned knocks (``unknock``: the knockers key and the
+        knocker's id) that did not reach Redis, sent again with an envelope of that kind to
+        every node once Redis answers (:meth:`_resend_left`)."""
 
     @property
     def redis_ready(self) -> bool:
@@ -343,7 +344,7 @@ class RedisRoomBus:
                 # Redis away (its data kept): the entry would stay a ghost in the room for
                 # every later joiner, and the others' stand-in with it (their
                 # participant-left went nowhere either); told again once Redis answers
-                self._unsent_left.append((room.name, key, args))
+                self._unsent_left.append((room.name, key, args, "left"))
                 raise
 
         self._queue.put_nowait(forget)
@@ -364,7 +365,15 @@ class RedisRoomBus:
 
     def knocker_removed(self, room: Room, knocker: Participant) -> None:
         key = knockers_key(room.name)
-        self._queue.put_nowait(lambda: self.redis.hdel(key, knocker.id))
+
+        async def forget() -> None:
+            try:
+                await self.redis.hdel(key, knocker.id)
+            except (RedisError, OSError):  # as member_left's: hosts would see a ghost knock
+                self._unsent_left.append((room.name, key, [knocker.id], "unknock"))
+                raise
+
+        self._queue.put_nowait(forget)
         data = encode("unknock", room.name, p=knocker.id)
         for node in self._nodes(room):
             self.publish(node, data)
@@ -525,7 +534,14 @@ class RedisRoomBus:
                     room, member[0], member[1], self.stand_in(member[1], room_name,
                                                               member[0]["id"]))
         elif kind == "unknock":
-            self.registry.remove_remote_knocker(room_name, str(envelope["p"]), announce=False)
+            pid = str(envelope["p"])
+            knocker = room.waiting.get(pid) if room is not None else None
+            self.registry.remove_remote_knocker(room_name, pid, announce=False)
+            if envelope.get("a") and knocker is not None and knocker.node is not None:
+                assert room is not None  # told again after Redis was away, as "left"
+                for host in room.hosts():
+                    if host.node is None:
+                        host.conn.send({"type": "knock-cancelled", "participantId": pid})
         elif kind == "rec":
             if room is not None and envelope["a"]:
                 room.recording_hosts.add(str(envelope["h"]))
@@ -610,13 +626,16 @@ class RedisRoomBus:
                 self.link.failed(exc)
 
     async def _resend_left(self) -> None:
-        """Remove the entries of the participants who left while Redis was away, and tell
-        every node (``left`` with ``a``: the participant-left its people were sent went
-        nowhere either)."""
+        """Remove the entries of the participants who left (and knockers who gave up) while
+        Redis was away, and tell every node (``left`` or ``unknock`` with ``a``: the
+        participant-left or knock-cancelled its people were sent went nowhere either)."""
         while self._unsent_left:
-            room_name, key, args = self._unsent_left[0]
-            await self._left(keys=[key], args=args)
-            await self.redis.publish(ALL_CHANNEL, encode("left", room_name, p=args[0], a=1,
+            room_name, key, args, kind = self._unsent_left[0]
+            if kind == "left":
+                await self._left(keys=[key], args=args)
+            else:
+                await self.redis.hdel(key, args[0])
+            await self.redis.publish(ALL_CHANNEL, encode(kind, room_name, p=args[0], a=1,
                                                          o=self.node_id))
             self._unsent_left.pop(0)
 

@@ -40,8 +40,10 @@ messages: SDP, candidates and chat text pass through and are never stored):
 
 Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}`` and
 ``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
-``unknock``, ``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}``
-(these two on the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
+``unknock`` (``left`` and ``unknock`` with ``a`` and ``o``, on the shared channel: told
+again once Redis answered after it was away, the receivers tell their own people),
+``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}`` (these two on
+the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
 host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the client message
 ``a`` (knock-accept, -reject, -hold), carried out here.
 """

@@ -646,3 +646,32 @@ async def test_a_participant_who_left_while_redis_was_away_leaves_every_node(
     await until(lambda: bob.id not in room_a.participants, 5)
     assert {"type": "participant-left", "participantId": bob.id} in conn_ann.sent
     assert not await redis.hexists(members_key(meeting.room_name), bob.id)
+
+
+async def test_a_knock_abandoned_while_redis_was_away_is_cancelled_on_every_node(
+        nodes: list[RedisRoomBus], redis) -> None:  # noqa: ANN001
+    """As a leave: a knocker of node B who gave up while B could not reach Redis stayed in
+    the knockers hash and in node A's room, a knock the host could never answer."""
+    a, b = nodes
+    meeting = meeting_record("normal", locked=True)
+    host_conn = FakeConn()
+    room_a, _, _ = await a.registry.join_shared(meeting, "Host", "host", host_conn)
+    room_b, kim, admitted = await b.registry.join_shared(meeting, "Kim", "participant",
+                                                        FakeConn())
+    assert not admitted
+    await until(lambda: kim.id in room_a.waiting)
+    hdel, publish = b.redis.hdel, b.publish
+
+    async def unreachable(*_: object) -> None:
+        raise RedisConnectionError("Redis is away")
+
+    b.redis.hdel = unreachable  # the shared client: node A makes no HDEL meanwhile
+    b.publish = lambda node, data: None
+    b.registry.leave(room_b, kim.id)
+    try:
+        await asyncio.wait_for(b._queue.join(), 5)
+    finally:
+        b.redis.hdel, b.publish = hdel, publish
+    await until(lambda: kim.id not in room_a.waiting, 5)
+    assert {"type": "knock-cancelled", "participantId": kim.id} in host_conn.sent
+    assert not await redis.hexists(knockers_key(meeting.room_name), kim.id)
