@@ -1,5 +1,9 @@
 """Rooms across signaling nodes (cluster.room_bus): two node registries in one process, a real
-redis-server between them, and recording connections."""
+redis-server between them, and recording connections.
+
+Over 600 lines: one test per way the nodes' copies of a room can disagree (membership,
+knocks, lock, end, readmission, policy, dead nodes, Redis away), each on the same two
+in-process nodes, whose fixture and helpers they share."""
 
 from __future__ import annotations
 
