@@ -174,12 +174,13 @@ class RedisRoomBus:
     # --- RoomBus
     async def running_policies(self, room_names: list[str]) -> dict[str, RoomPolicy]:
         try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for name in room_names:
-                    pipe.exists(members_key(name), knockers_key(name))
-                    pipe.hget(state_key(name), "policy")
-                replies = await pipe.execute()
-        except (RedisError, OSError) as exc:
+            async with asyncio.timeout(self.link.timeout):  # a page is not held by a hung Redis
+                async with self.redis.pipeline(transaction=False) as pipe:
+                    for name in room_names:
+                        pipe.exists(members_key(name), knockers_key(name))
+                        pipe.hget(state_key(name), "policy")
+                    replies = await pipe.execute()
+        except (RedisError, OSError, TimeoutError) as exc:
             self.link.failed(exc)
             return {}
         out = {}
