@@ -587,3 +587,19 @@ async def test_a_knocker_holds_the_policy_for_the_host_who_comes_later(
     room_b, _, _ = await b.registry.join_shared(
         meeting, "Host", "host", FakeConn(), policy=RoomPolicy(end_to_end_encryption=True))
     assert room_a.end_to_end_encrypted is room_b.end_to_end_encrypted is False
+
+
+async def test_running_policies_are_left_out_while_redis_is_away() -> None:
+    """A room page asks the bus for the room's policy: with Redis away it gets none (the
+    page then shows the organization's setting) rather than an error page."""
+    from redis.asyncio import Redis
+
+    from tests.conftest import free_port
+
+    away = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0")
+    bus = RedisRoomBus(away, RoomRegistry(4, 200), "sig-a", ttl=TTL, interval=INTERVAL)
+    try:
+        assert await bus.running_policies(["room-a", "room-b"]) == {}
+        assert not bus.link.up
+    finally:
+        await away.aclose()
