@@ -84,6 +84,8 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
         target.conn.send({"type": "removed", "by": actor.id})
         target.conn.close(REMOVED_CLOSE, "removed by a host")
         registry.leave(room, target.id)
+        # an older rejoinToken of the one removed must not bring it back (rooms.py)
+        registry.revoke_readmissions(room)
     elif isinstance(msg, m.Lock):
         room.locked = msg.locked
         room.broadcast({"type": "room-locked", "locked": msg.locked, "by": actor.id})
