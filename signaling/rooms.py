@@ -88,8 +88,8 @@ class RoomBus(Protocol):
         any node without knocking, with ``rejoin_token``, once, within ``seconds``."""
 
     def readmissions_revoked(self, room: Room) -> None:
-        """A host of this node removed someone from ``room``: no rejoinToken kept for it,
-        on any node, readmits any more."""
+        """A host of this node removed someone from ``room`` or turned a knocker away: no
+        rejoinToken kept for it, on any node, readmits any more."""
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         """This node ended the room (its own copy, or none: a meeting deleted through this
@@ -451,11 +451,12 @@ class RoomRegistry:
         room.readmit[token] = now + READMIT_S
 
     def revoke_readmissions(self, room: Room) -> None:
-        """Withdraw every readmission ``room`` keeps (a host removed someone). A rejoinToken
-        is not tied to a person: a participant whose connection dropped may knock anew (a
-        reloaded page), be let in, be removed and still hold the dropped connection's
-        token; without this, that token would bring it back past the host's removal. The
-        cost: someone else whose connection dropped in the same minute knocks."""
+        """Withdraw every readmission ``room`` keeps (a host removed someone or turned a
+        knocker away). A rejoinToken is not tied to a person: a participant whose
+        connection dropped may knock anew (a reloaded page), be let in and removed, or be
+        turned away, and still hold the dropped connection's token; without this, that
+        token would bring it back past the host. The cost: someone else whose connection
+        dropped in the same minute knocks."""
         if self.bus is not None:
             self.bus.readmissions_revoked(room)
         room.readmit.clear()

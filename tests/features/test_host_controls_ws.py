@@ -460,3 +460,31 @@ async def test_a_removed_participant_cannot_come_back_with_an_older_rejoin_token
     assert (await back.recv())["type"] == "knock-pending"
     await back.close()
     await host.close()
+
+
+async def test_a_rejected_knocker_cannot_come_in_with_an_older_rejoin_token(
+    fjord_server: FjordServer,
+) -> None:
+    """As after a removal: a knocker a host turned away must not walk in on the token of
+    an earlier connection of its own that dropped."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    first = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await first.join("Mallory", meeting["roomUrl"])
+    await host.expect("knock")
+    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+    old_token = (await first.expect("joined"))["rejoinToken"]
+    await first.close()  # dropped: old_token readmits for 60 s
+    await host.expect("participant-left")
+    second = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await second.join("Mallory", meeting["roomUrl"])  # knocks anew
+    assert pending["type"] == "knock-pending"
+    await host.expect("knock")
+    await host.send({"type": "knock-reject", "participantId": pending["selfId"]})
+    await second.expect("knock-rejected")
+
+    back = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await back.send({"type": "join", "displayName": "Mallory", "rejoinToken": old_token})
+    assert (await back.recv())["type"] == "knock-pending"
+    await back.close()
+    await host.close()
