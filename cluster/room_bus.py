@@ -63,6 +63,7 @@ from cluster.room_keys import (
     members_key,
     node_key,
     readmit_key,
+    readmit_pattern,
     reaped_key,
     recorders_key,
     state_key,
@@ -351,6 +352,16 @@ class RedisRoomBus:
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
         key = readmit_key(room.name, rejoin_token)
         self._queue.put_nowait(lambda: self.redis.set(key, 1, px=int(seconds * 1000)))
+
+    def readmissions_revoked(self, room: Room) -> None:
+        pattern = readmit_pattern(room.name)
+
+        async def revoke() -> None:
+            # after every readmission_kept queued before it (one queue): none outlives it
+            async for key in self.redis.scan_iter(match=pattern, count=500):
+                await self.redis.delete(key)
+
+        self._queue.put_nowait(revoke)
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:

@@ -277,8 +277,12 @@ async def organization(
     """The organization of the request's ``Authorization: Bearer <API key>``.
 
     Raises:
-        ApiError: 401 when the header is missing, malformed, or the key unknown or revoked.
+        ApiError: 401 when the header is missing, malformed, or the key unknown or revoked;
+            400 when it is given more than once (no list header: RFC 9110 section 11.6.2),
+            rather than the first one's organization being taken and the rest ignored.
     """
+    if len(request.headers.getlist("authorization")) > 1:
+        raise ApiError(400, "Authorization: given more than once; send one API key")
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key.strip():

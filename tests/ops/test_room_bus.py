@@ -344,6 +344,40 @@ async def test_a_dropped_participant_comes_back_through_the_other_node_without_k
         assert not admitted and knocker.id in room_b.waiting
 
 
+async def test_a_host_removal_on_one_node_withdraws_the_readmissions_kept_on_another(
+        nodes: list[RedisRoomBus], redis) -> None:  # noqa: ANN001
+    """A participant whose connection through node A dropped still holds that token; it
+    knocked anew, was let in, and a host on node B removed it. The older token must not
+    bring it back past the host through either node (docs/signaling.md, "Locked rooms")."""
+    a, b = nodes
+    meeting = meeting_record("normal", locked=True)
+    room_a, _, _ = await a.registry.join_shared(meeting, "Doctor", "host", FakeConn())
+    _, patient, _ = await a.registry.join_shared(meeting, "Patient", "participant", FakeConn())
+    a.registry.admit(room_a, patient.id)
+    a.registry.keep_readmission(room_a, "token-3")  # the first connection dropped
+    a.registry.leave(room_a, patient.id)
+    pattern = f"fjord:room:{meeting.room_name}:readmit:*"
+    for _ in range(150):
+        if [key async for key in redis.scan_iter(match=pattern)]:
+            break
+        await asyncio.sleep(0.02)
+    room_b, host_b, _ = await b.registry.join_shared(meeting, "Nurse", "host", FakeConn())
+    _, again, admitted = await b.registry.join_shared(meeting, "Patient", "participant",
+                                                      FakeConn())  # knocked anew
+    assert not admitted
+    b.registry.admit(room_b, again.id)
+    host_controls.apply(b.registry, room_b, host_b,
+                        m.Remove(type="remove", participantId=again.id))
+    for _ in range(150):
+        if not [key async for key in redis.scan_iter(match=pattern)]:
+            break
+        await asyncio.sleep(0.02)
+    for registry in (a.registry, b.registry):
+        _, knocker, admitted = await registry.join_shared(
+            meeting, "Patient", "participant", FakeConn(), rejoin_token="token-3")
+        assert not admitted and knocker.id in registry.get(meeting.room_name).waiting
+
+
 async def test_a_readmission_into_a_room_everyone_left_knocks(nodes: list[RedisRoomBus]) -> None:
     """As on one node, where the room closes when it empties: a token lets its holder back
     while someone is still in the room, and then only with a host to answer a knock."""

@@ -160,6 +160,25 @@ async def test_auth_required(client: httpx.AsyncClient, header: str | None) -> N
     assert "error" in resp.json()
 
 
+async def test_two_api_keys_in_one_request_are_refused(
+    client: httpx.AsyncClient, ctx: SignalingContext
+) -> None:
+    """Authorization is no list header (RFC 9110 section 11.6.2). Two of them, one per
+    organization (a proxy that adds its own key, a client library that appends one), were
+    answered with the first one's organization and the other silently dropped: the meeting
+    went to whichever header came first. Now a 400 says so, and nothing is created."""
+    other_key = await ctx.store.create_api_key(await ctx.store.ensure_organization("other"))
+    headers = [("Authorization", client.headers["Authorization"]),
+               ("Authorization", f"Bearer {other_key}"), ("Content-Type", "application/json")]
+    async with httpx.AsyncClient(transport=client._transport, base_url="https://t") as anon:
+        resp = await anon.post("/v1/meetings", content=f'{{"endDate": "{future()}"}}',
+                               headers=headers)
+        assert resp.status_code == 400, resp.text
+        assert resp.json() == {"error": "Authorization: given more than once; send one API key"}
+        listed = await anon.get("/v1/meetings", headers=headers[:1])
+    assert listed.json()["results"] == []
+
+
 async def test_get_and_delete_are_scoped_to_the_organization(
     client: httpx.AsyncClient, ctx: SignalingContext
 ) -> None:
