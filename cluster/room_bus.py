@@ -50,7 +50,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from cluster.registry import BOOT_KEY, RedisLink
-from cluster.room_claim import CLAIM_SCRIPT, stalled_nodes_expired
+from cluster.room_claim import CLAIM_SCRIPT, KEEP_READMISSION_SCRIPT, stalled_nodes_expired
 from cluster.room_keys import (
     ALL_CHANNEL,
     NODE_PREFIX,
@@ -62,8 +62,8 @@ from cluster.room_keys import (
     knockers_key,
     members_key,
     node_key,
+    readmit_field,
     readmit_key,
-    readmit_pattern,
     reaped_key,
     recorders_key,
     state_key,
@@ -138,6 +138,7 @@ class RedisRoomBus:
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._claim = redis.register_script(CLAIM_SCRIPT)
+        self._keep_readmission = redis.register_script(KEEP_READMISSION_SCRIPT)
         self.link = RedisLink(redis, ttl)
         self._beaten = False
         self._check_places = False
@@ -250,15 +251,14 @@ class RedisRoomBus:
         entry = json.dumps({"n": self.node_id, "v": view})
         keys = [members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
                 knockers_key(meeting.room_name), recorders_key(meeting.room_name)]
+        args = [view["id"], entry, category, limit, int(may_knock), int(meeting.is_locked),
+                time.time(), expire_at, NODE_PREFIX, topology, int(not self.link.settled()),
+                self.link.boot or "", json.dumps(asdict(policy))]
         if rejoin_token is not None:
-            keys.append(readmit_key(meeting.room_name, rejoin_token))
+            keys.append(readmit_key(meeting.room_name))
+            args.append(readmit_field(rejoin_token))
         try:
-            result = await self._claim(
-                keys=keys,
-                args=[view["id"], entry, category, limit, int(may_knock),
-                      int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
-                      int(not self.link.settled()), self.link.boot or "",
-                      json.dumps(asdict(policy))])
+            result = await self._claim(keys=keys, args=args)
         except (RedisError, OSError) as exc:
             self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None
@@ -350,24 +350,22 @@ class RedisRoomBus:
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
-        key = readmit_key(room.name, rejoin_token)
-        self._queue.put_nowait(lambda: self.redis.set(key, 1, px=int(seconds * 1000)))
+        now_ms = int(time.time() * 1000)
+        args = [readmit_field(rejoin_token), now_ms + int(seconds * 1000), now_ms,
+                int((room.meeting.end_date + GRACE).timestamp())]
+        keys = [readmit_key(room.name)]
+        self._queue.put_nowait(lambda: self._keep_readmission(keys=keys, args=args))
 
     def readmissions_revoked(self, room: Room) -> None:
-        pattern = readmit_pattern(room.name)
-
-        async def revoke() -> None:
-            # after every readmission_kept queued before it (one queue): none outlives it
-            async for key in self.redis.scan_iter(match=pattern, count=500):
-                await self.redis.delete(key)
-
-        self._queue.put_nowait(revoke)
+        # after every readmission_kept queued before it (one queue): none outlives it
+        key = readmit_key(room.name)
+        self._queue.put_nowait(lambda: self.redis.delete(key))
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
                 pipe.delete(members_key(room_name), knockers_key(room_name),
-                            recorders_key(room_name))
+                            recorders_key(room_name), readmit_key(room_name))
                 if refuse_until is not None:  # endDate + 1 h: when the room state expires
                     pipe.hset(state_key(room_name), "ended", refuse_until)
                     pipe.expireat(state_key(room_name), int(refuse_until))
@@ -432,7 +430,12 @@ class RedisRoomBus:
                 target.conn.send(envelope["m"])
             else:
                 self._gone[target.id] = time.monotonic()  # its "left" follows
-                target.conn.close(int(envelope["c"]), str(envelope["s"]))
+                code = int(envelope["c"])
+                if code == host_controls.REMOVED_CLOSE:
+                    # by a host of another node: closed before its "left" arrives, its
+                    # session must not keep a readmission for it (Session.close)
+                    target.removed = True
+                target.conn.close(code, str(envelope["s"]))
         elif kind == "join":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
             if member is None:

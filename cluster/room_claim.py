@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from redis.asyncio import Redis
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
-# recorders hash, and for a participant with a rejoinToken its readmission key (taken: it
-# enters a locked room without knocking). ARGV: participant id, member entry, category,
-# limit, may knock (1/0), locked by default (1/0), now (unix s), expire at (unix s),
-# signaling node key prefix, topology, count every entry (1/0), boot token, the
-# organization's policy as this node read it (JSON). Returns {'ended'}; {'full', node ids
+# recorders hash, and for a participant with a rejoinToken its readmissions hash. ARGV:
+# participant id, member entry, category, limit, may knock (1/0), locked by default (1/0),
+# now (unix s), expire at (unix s), signaling node key prefix, topology, count every entry
+# (1/0), boot token, the organization's policy as this node read it (JSON), and with a
+# rejoinToken its field in the readmissions hash (taken: it enters a locked room without
+# knocking). Returns {'ended'}; {'full', node ids
 # of the places counted}; or {status, locked, the room's policy, #members, #knockers,
 # members..., knockers..., recording host ids...}. The room's policy is the one of the
 # claim that found it empty (no member, no knocker): every node's copy of a running room
@@ -58,9 +59,16 @@ if count >= tonumber(ARGV[4]) then
   return out
 end
 local status = 'ok'
--- a participant whose connection dropped comes back without knocking, once, while someone
--- is still in the room (as on one node, where the room closes when it empties)
-local readmitted = KEYS[6] ~= nil and #members > 0 and redis.call('DEL', KEYS[6]) == 1
+-- a participant whose connection dropped comes back without knocking, once, in time, while
+-- someone is still in the room (as on one node, where the room closes when it empties)
+local readmitted = false
+if KEYS[6] and #members > 0 then
+  local until_ms = redis.call('HGET', KEYS[6], ARGV[14])
+  if until_ms then
+    redis.call('HDEL', KEYS[6], ARGV[14])
+    readmitted = tonumber(until_ms) > tonumber(ARGV[7]) * 1000
+  end
+end
 if locked == '1' and ARGV[5] == '1' and not readmitted then
   status = 'knock'
 else
@@ -92,6 +100,19 @@ for i = 1, #recorders, 2 do
   end
 end
 return out
+"""
+
+
+# KEYS: a room's readmissions hash. ARGV: the rejoinToken's field, until when (unix ms),
+# now (unix ms), the room's expiry (unix s). Prunes the fields past their time, then keeps
+# this one.
+KEEP_READMISSION_SCRIPT = """
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  if tonumber(all[i + 1]) <= tonumber(ARGV[3]) then redis.call('HDEL', KEYS[1], all[i]) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('EXPIREAT', KEYS[1], ARGV[4])
 """
 
 

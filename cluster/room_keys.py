@@ -24,12 +24,12 @@ messages: SDP, candidates and chat text pass through and are never stored):
   (same expiry), returned by the Lua script too (``joined.recording`` on every node).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
-- ``fjord:room:<room>:readmit:<sha256>`` a participant whose connection dropped may come
-  back into the locked room without knocking (``joined.rejoinToken``): set for
-  :data:`signaling.rooms.READMIT_S` by its node, taken (deleted) by the claim that lets it
-  in, on any node, or deleted with all of its room's when a host removes someone or
-  turns a knocker away (:meth:`RoomBus.readmissions_revoked`). Named by the token's
-  SHA-256: Redis never holds the token itself.
+- ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms`` until which a
+  participant whose connection dropped may come back into the locked room without
+  knocking (``joined.rejoinToken``; same expiry as the room): set by its node for
+  :data:`signaling.rooms.READMIT_S` (expired fields pruned then), taken by the claim that
+  lets it in, on any node, and deleted whole when a host removes someone or turns a
+  knocker away (:meth:`RoomBus.readmissions_revoked`). Redis never holds a token itself.
 - ``fjord:room:<room>:reaped`` hash ``participant id -> bus id`` of the node that reaped
   that participant or knocker (its node presumed dead; same expiry): the node that adds
   the entry tells everyone, and a node back from a pause through a Redis restart finds
@@ -75,15 +75,13 @@ def state_key(room_name: str) -> str:
     return f"fjord:room:{room_name}:state"
 
 
-def readmit_key(room_name: str, rejoin_token: str) -> str:
-    return f"fjord:room:{room_name}:readmit:{hashlib.sha256(rejoin_token.encode()).hexdigest()}"
+def readmit_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:readmit"
 
 
-def readmit_pattern(room_name: str) -> str:
-    """SCAN pattern of every :func:`readmit_key` of ``room_name`` (glob characters of the
-    name escaped, though room names have none)."""
-    escaped = "".join("\\" + c if c in "*?[]\\" else c for c in room_name)
-    return f"fjord:room:{escaped}:readmit:*"
+def readmit_field(rejoin_token: str) -> str:
+    """The field of ``rejoin_token`` in :func:`readmit_key`'s hash: its SHA-256."""
+    return hashlib.sha256(rejoin_token.encode()).hexdigest()
 
 
 def knockers_key(room_name: str) -> str:

@@ -84,6 +84,7 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
         target = _member(room, msg.participantId)
         if target.id == actor.id:
             raise m.ProtocolError("bad_message", "use leave to leave")
+        target.removed = True
         target.conn.send({"type": "removed", "by": actor.id})
         target.conn.close(REMOVED_CLOSE, "removed by a host")
         registry.leave(room, target.id)

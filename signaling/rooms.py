@@ -188,6 +188,9 @@ class Participant:
     client: str | None = None
     """The client's address as per-client limits count it (``rate_limit_key``); None for
     stand-ins of other nodes' people and server-side participants."""
+    removed: bool = False
+    """A host removed it, here or through another signaling node: its connection's end
+    keeps no readmission (``rejoinToken``)."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,

@@ -519,7 +519,7 @@ class Session:
         for task in list(self._tasks):
             task.cancel()
         if self.room is not None and self.me is not None:
-            if (self.rejoin_token is not None and not self.left
+            if (self.rejoin_token is not None and not self.left and not self.me.removed
                     and self.me.id in self.room.participants):  # dropped: not removed, ended
                 self.ctx.rooms.keep_readmission(self.room, self.rejoin_token)
             self.ctx.rooms.leave(self.room, self.me.id)

@@ -268,6 +268,40 @@ async def test_a_dropped_patient_comes_back_through_the_other_node_without_knock
                     await client.close()
 
 
+async def test_a_patient_removed_through_the_other_node_cannot_come_back_on_its_token(
+    cluster: list[FjordServer],
+) -> None:
+    """The doctor on node A removes a patient connected through node B. Node B closed the
+    patient's connection before the patient's "left" came back from A, and its session
+    kept a readmission for the connection's rejoinToken: the removed patient walked back
+    in without knocking."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal", isLocked=True)
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    patient = await SignalingClient.connect(node_b, meeting["roomUrl"])
+    clients = [host, patient]
+    try:
+        await host.join("Doctor", meeting["hostRoomUrl"])
+        pending = await patient.join("Patient", meeting["roomUrl"])
+        await host.expect("knock", timeout=5)
+        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+        token = (await patient.expect("joined", timeout=5))["rejoinToken"]
+        await host.expect("participant-joined", timeout=5)
+        await host.send({"type": "remove", "participantId": pending["selfId"]})
+        assert (await patient.expect("removed", timeout=5))["by"] == host.joined["selfId"]
+        await host.expect("participant-left", timeout=10)
+        await asyncio.sleep(0.5)  # whatever node B queued on the close reaches Redis
+        for node in (node_b, node_a):
+            back = await SignalingClient.connect(node, meeting["roomUrl"])
+            clients.append(back)
+            await back.send({"type": "join", "displayName": "Patient", "rejoinToken": token})
+            assert (await back.recv())["type"] == "knock-pending"
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+
+
 async def test_a_local_recording_is_shown_to_late_joiners_of_the_other_node(
     cluster: list[FjordServer],
 ) -> None:

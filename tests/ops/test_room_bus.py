@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cluster.room_bus import RedisRoomBus
-from cluster.room_keys import decode, knockers_key, members_key
+from cluster.room_keys import decode, knockers_key, members_key, readmit_field
 from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
@@ -324,14 +325,16 @@ async def test_a_dropped_participant_comes_back_through_the_other_node_without_k
     assert a.registry.admit(room_a, patient.id) is not None
     a.registry.keep_readmission(room_a, "token-1")  # what Session.close does on a drop
     a.registry.leave(room_a, patient.id)
-    pattern = f"fjord:room:{meeting.room_name}:readmit:*"
+    key = f"fjord:room:{meeting.room_name}:readmit"
     for _ in range(150):
-        kept = [key async for key in redis.scan_iter(match=pattern)]
+        kept = await redis.hgetall(key)
         if kept:
             break
         await asyncio.sleep(0.02)
-    assert len(kept) == 1 and b"token-1" not in kept[0]  # Redis holds only its digest
-    assert 0 < await redis.pttl(kept[0]) <= 60_000
+    [(field, until_ms)] = kept.items()
+    assert b"token-1" not in field and len(field) == 64  # Redis holds only its digest
+    assert 0 < int(until_ms) - time.time() * 1000 <= 60_000
+    assert await redis.ttl(key) > 3000  # the room's expiry: the meeting's end + grace
     conn = FakeConn()
     room_b, again, admitted = await b.registry.join_shared(
         meeting, "Patient", "participant", conn, rejoin_token="token-1")
@@ -356,9 +359,9 @@ async def test_a_host_removal_on_one_node_withdraws_the_readmissions_kept_on_ano
     a.registry.admit(room_a, patient.id)
     a.registry.keep_readmission(room_a, "token-3")  # the first connection dropped
     a.registry.leave(room_a, patient.id)
-    pattern = f"fjord:room:{meeting.room_name}:readmit:*"
+    key = f"fjord:room:{meeting.room_name}:readmit"
     for _ in range(150):
-        if [key async for key in redis.scan_iter(match=pattern)]:
+        if await redis.exists(key):
             break
         await asyncio.sleep(0.02)
     room_b, host_b, _ = await b.registry.join_shared(meeting, "Nurse", "host", FakeConn())
@@ -369,7 +372,7 @@ async def test_a_host_removal_on_one_node_withdraws_the_readmissions_kept_on_ano
     host_controls.apply(b.registry, room_b, host_b,
                         m.Remove(type="remove", participantId=again.id))
     for _ in range(150):
-        if not [key async for key in redis.scan_iter(match=pattern)]:
+        if not await redis.exists(key):
             break
         await asyncio.sleep(0.02)
     for registry in (a.registry, b.registry):
@@ -637,3 +640,25 @@ async def test_running_policies_are_left_out_while_redis_is_away() -> None:
         assert not bus.link.up
     finally:
         await away.aclose()
+
+
+async def test_a_readmission_past_its_time_knocks_and_is_pruned(
+        nodes: list[RedisRoomBus], redis) -> None:  # noqa: ANN001
+    a, b = nodes
+    meeting = meeting_record("normal", locked=True)
+    room_a, _, _ = await a.registry.join_shared(meeting, "Doctor", "host", FakeConn())
+    a.registry.bus.readmission_kept(room_a, "short-lived", 0.05)
+    key = f"fjord:room:{meeting.room_name}:readmit"
+    await asyncio.sleep(0.3)
+    _, knocker, admitted = await b.registry.join_shared(
+        meeting, "Patient", "participant", FakeConn(), rejoin_token="short-lived")
+    assert not admitted and knocker.id in b.registry.get(meeting.room_name).waiting
+    a.registry.bus.readmission_kept(room_a, "expired", 0.05)
+    await asyncio.sleep(0.3)
+    a.registry.bus.readmission_kept(room_a, "fresh", 60)  # prunes what is past its time
+    fresh = readmit_field("fresh").encode()
+    for _ in range(150):
+        if fresh in await redis.hgetall(key):
+            break
+        await asyncio.sleep(0.02)
+    assert list(await redis.hgetall(key)) == [fresh]
