@@ -369,8 +369,9 @@ class Session:
             peer = self.room.participants.get(to)
             if peer is None and self._departed(to):
                 continue  # sent before the sender saw participant-left: nobody to tell
-            if peer is None or peer.id == self.me.id:
-                raise m.ProtocolError("unknown_peer", "no such participant in this room")
+            if peer is None or peer.id == self.me.id:  # ids are [A-Za-z0-9_-]: safe to echo
+                raise m.ProtocolError("unknown_peer", f"{to} is no other participant in this "
+                                      "room (nothing was relayed)")
             recipients.append((peer, blob))
         refused = None
         for peer, blob in recipients:
