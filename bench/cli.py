@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import math
+import os
 import shlex
 import signal
 import sys
@@ -105,16 +107,25 @@ def _print_result(result: dict) -> None:
 
 
 def _writable_dir(ctx: click.Context, param: click.Parameter, value: str | Path) -> Path:
-    """Create ``--out`` before the run and check that it takes files: found out after the
-    run, a bad directory threw away minutes of measurements. An empty ``--out`` (an unset
-    variable in a script) is refused: as a path it is the working directory."""
+    """Check before the run that ``--out`` takes files, or can be made where it does not
+    exist yet (the run's report makes it): found out after the run, a bad directory threw
+    away minutes of measurements. Nothing is created here, so a command refused for a
+    later option leaves no directory behind. An empty ``--out`` (an unset variable in a
+    script) is refused: as a path it is the working directory."""
     if value == "":
         raise click.BadParameter("empty: give a directory (. for the working directory)")
     value = Path(value)
+    existing = value
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
     try:
-        value.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=value, prefix=".fjord-bench-"):
-            pass
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        if existing == value:
+            with tempfile.NamedTemporaryFile(dir=value, prefix=".fjord-bench-"):
+                pass
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, f"{existing} is not writable")
     except OSError as exc:
         raise click.BadParameter(f"cannot write results into {value}: "
                                  f"{exc.strerror or exc}") from exc

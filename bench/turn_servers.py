@@ -59,17 +59,21 @@ def stop_process(popen: subprocess.Popen, timeout_s: float) -> int:
 
 
 def start_load_process(process: Any) -> None:
-    """Start a ``multiprocessing`` load process that ignores SIGINT from its first
-    instruction (the disposition survives exec): Ctrl-C reaches the whole process group,
-    and the orchestrator, not each load process with a traceback, stops the run."""
+    """Start a ``multiprocessing`` load process deaf to SIGINT from its first instruction:
+    Ctrl-C reaches the whole process group, and the orchestrator, not each load process
+    with a traceback, stops the run. SIGINT is blocked while the process starts, and the
+    process keeps that signal mask (it survives fork and exec) for its life, so Ctrl-C
+    stays pending there for ever; here it is delivered once the start is over. Ignoring
+    SIGINT meanwhile instead lost a Ctrl-C pressed while a process started: the servers
+    stopped and the run failed with "setup failed" rather than ending as interrupted."""
     if threading.current_thread() is not threading.main_thread():
         process.start()  # signal handlers belong to the main thread
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         process.start()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def process_cpu_seconds(pid: int) -> float:

@@ -52,8 +52,10 @@ from redis.exceptions import RedisError
 from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_claim import (
     CLAIM_SCRIPT,
+    KEEP_READMISSION_SCRIPT,
     LEFT_SCRIPT,
     POLICIES_SCRIPT,
+    REVOKE_READMISSIONS_SCRIPT,
     stalled_nodes_expired,
 )
 from cluster.room_keys import (
@@ -67,7 +69,6 @@ from cluster.room_keys import (
     knockers_key,
     members_key,
     node_key,
-    readmit_digest_key,
     readmit_key,
     reaped_key,
     recorders_key,
@@ -175,13 +176,15 @@ class RedisRoomBus:
         self._claim = redis.register_script(CLAIM_SCRIPT)
         self._policies = redis.register_script(POLICIES_SCRIPT)
         self._left = redis.register_script(LEFT_SCRIPT)
+        self._keep_readmission = redis.register_script(KEEP_READMISSION_SCRIPT)
+        self._revoke_readmissions = redis.register_script(REVOKE_READMISSIONS_SCRIPT)
         self.link = RedisLink(redis, ttl)
         self._beaten = False
         self._check_places = False
-        self._unsent_left: list[tuple[str, str, list[Any], str]] = []
-        """``(room, key, args, kind)`` of the leaves (``left``: the members key and
-        LEFT_SCRIPT's args) and abandoned knocks (``unknock``: the knockers key and the
-        knocker's id) that did not reach Redis, sent again with an envelope of that kind to
+        self._unsent_left: list[tuple[str, list[str], list[Any], str]] = []
+        """``(room, keys, args, kind)`` of the leaves (``left``: LEFT_SCRIPT's keys and
+        args) and abandoned knocks (``unknock``: the knockers key and the knocker's id) that
+        did not reach Redis, sent again with an envelope of that kind to
         every node once Redis answers (:meth:`_resend_left`)."""
 
     @property
@@ -299,16 +302,14 @@ class RedisRoomBus:
         entry = json.dumps({"n": self.node_id, "v": view})
         keys = [members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
                 knockers_key(meeting.room_name), recorders_key(meeting.room_name)]
+        args = [view["id"], entry, category, limit, int(may_knock), int(meeting.is_locked),
+                time.time(), expire_at, NODE_PREFIX, topology, int(not self.link.settled()),
+                self.link.boot or "", json.dumps(asdict(policy)),
+                rejoin_digest(rejoin_token) if rejoin_token is not None else ""]
         if rejoin_token is not None:
-            keys.append(readmit_key(meeting.room_name, rejoin_token))
+            keys.append(readmit_key(meeting.room_name))
         try:
-            result = await self._claim(
-                keys=keys,
-                args=[view["id"], entry, category, limit, int(may_knock),
-                      int(meeting.is_locked), time.time(), expire_at, NODE_PREFIX, topology,
-                      int(not self.link.settled()), self.link.boot or "",
-                      json.dumps(asdict(policy)),
-                      rejoin_digest(rejoin_token) if rejoin_token is not None else ""])
+            result = await self._claim(keys=keys, args=args)
         except (RedisError, OSError) as exc:
             self.link.failed(exc)
             raise RoomBusUnavailable(type(exc).__name__) from None
@@ -333,18 +334,17 @@ class RedisRoomBus:
 
     def member_left(self, room: Room, participant: Participant) -> None:
         self._gone[participant.id] = time.monotonic()
-        key, prefix = members_key(room.name), readmit_digest_key(room.name, "")
-        expire_at = int((room.meeting.end_date + GRACE).timestamp())
-        args = [participant.id, prefix, expire_at]
+        keys = [members_key(room.name), readmit_key(room.name)]
+        args = [participant.id, int((room.meeting.end_date + GRACE).timestamp())]
 
         async def forget() -> None:
             try:
-                await self._left(keys=[key], args=args)
+                await self._left(keys=keys, args=args)
             except (RedisError, OSError):
                 # Redis away (its data kept): the entry would stay a ghost in the room for
                 # every later joiner, and the others' stand-in with it (their
                 # participant-left went nowhere either); told again once Redis answers
-                self._unsent_left.append((room.name, key, args, "left"))
+                self._unsent_left.append((room.name, keys, args, "left"))
                 raise
 
         self._queue.put_nowait(forget)
@@ -370,7 +370,7 @@ class RedisRoomBus:
             try:
                 await self.redis.hdel(key, knocker.id)
             except (RedisError, OSError):  # as member_left's: hosts would see a ghost knock
-                self._unsent_left.append((room.name, key, [knocker.id], "unknock"))
+                self._unsent_left.append((room.name, [key], [knocker.id], "unknock"))
                 raise
 
         self._queue.put_nowait(forget)
@@ -421,15 +421,31 @@ class RedisRoomBus:
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
-        key = readmit_key(room.name, rejoin_token)
-        # not over a "spent" one: the claim let its holder in before this node saw the drop
-        self._queue.put_nowait(lambda: self.redis.set(key, 1, px=int(seconds * 1000), nx=True))
+        now_ms = int(time.time() * 1000)
+        self._queue.put_nowait(lambda: self._keep(room, rejoin_digest(rejoin_token), seconds,
+                                                  now_ms))
+
+    async def _keep(self, room: Room, digest: str, seconds: float,
+                    now_ms: int | None = None) -> None:
+        """Keep the readmission of the token whose SHA-256 is ``digest`` for ``seconds``
+        from ``now_ms`` (unix ms; default now), unless it is spent (its holder came back
+        already: :data:`cluster.room_claim.KEEP_READMISSION_SCRIPT`)."""
+        now_ms = now_ms if now_ms is not None else int(time.time() * 1000)
+        await self._keep_readmission(
+            keys=[readmit_key(room.name)],
+            args=[digest, now_ms + int(seconds * 1000), now_ms,
+                  int((room.meeting.end_date + GRACE).timestamp())])
+
+    def readmissions_revoked(self, room: Room) -> None:
+        # after every readmission_kept queued before it (one queue): none outlives it
+        keys = [readmit_key(room.name)]
+        self._queue.put_nowait(lambda: self._revoke_readmissions(keys=keys))
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
                 pipe.delete(members_key(room_name), knockers_key(room_name),
-                            recorders_key(room_name))
+                            recorders_key(room_name), readmit_key(room_name))
                 if refuse_until is not None:  # endDate + 1 h: when the room state expires
                     pipe.hset(state_key(room_name), "ended", refuse_until)
                     pipe.expireat(state_key(room_name), int(refuse_until))
@@ -494,13 +510,12 @@ class RedisRoomBus:
                 target.conn.send(envelope["m"])
             else:
                 self._gone[target.id] = time.monotonic()  # its "left" follows
-                if target.id in room.participants:
-                    # Another node closes it (a host's remove): out of the room before its
-                    # session ends, as on one node, so that the session does not take the
-                    # close for a dropped connection and keep its readmission (the "left"
-                    # that follows may come after the socket has closed).
-                    self.registry.remove_remote(room_name, target.id, announce=False)
-                target.conn.close(int(envelope["c"]), str(envelope["s"]))
+                code = int(envelope["c"])
+                if code == host_controls.REMOVED_CLOSE:
+                    # by a host of another node: closed before its "left" arrives, its
+                    # session must not keep a readmission for it (Session.close)
+                    target.removed = True
+                target.conn.close(code, str(envelope["s"]))
         elif kind == "join":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))
             if member is None:
@@ -630,11 +645,11 @@ class RedisRoomBus:
         Redis was away, and tell every node (``left`` or ``unknock`` with ``a``: the
         participant-left or knock-cancelled its people were sent went nowhere either)."""
         while self._unsent_left:
-            room_name, key, args, kind = self._unsent_left[0]
+            room_name, keys, args, kind = self._unsent_left[0]
             if kind == "left":
-                await self._left(keys=[key], args=args)
+                await self._left(keys=keys, args=args)
             else:
-                await self.redis.hdel(key, args[0])
+                await self.redis.hdel(keys[0], args[0])
             await self.redis.publish(ALL_CHANNEL, encode(kind, room_name, p=args[0], a=1,
                                                          o=self.node_id))
             self._unsent_left.pop(0)
@@ -797,6 +812,5 @@ class RedisRoomBus:
         if digest is not None:
             # its connection dropped with its node: it comes back without knocking, as when
             # its node saw the drop (not over a "spent" token: it came back already)
-            await self.redis.set(readmit_digest_key(room.name, digest), 1,
-                                 px=int(READMIT_S * 1000), nx=True)
+            await self._keep(room, digest, READMIT_S)
         return bool(marked)

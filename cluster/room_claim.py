@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from redis.asyncio import Redis
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
-# recorders hash, and for a participant with a rejoinToken its readmission key (taken: it
-# enters a locked room without knocking). ARGV: participant id, member entry, category,
-# limit, may knock (1/0), locked by default (1/0), now (unix s), expire at (unix s),
-# signaling node key prefix, topology, count every entry (1/0), boot token, the
-# organization's policy as this node read it (JSON), the SHA-256 of the rejoin token (or
-# ''). Returns {'ended'}; {'full', node ids
+# recorders hash, and for a participant with a rejoinToken its readmissions hash. ARGV:
+# participant id, member entry, category, limit, may knock (1/0), locked by default (1/0),
+# now (unix s), expire at (unix s), signaling node key prefix, topology, count every entry
+# (1/0), boot token, the organization's policy as this node read it (JSON), the SHA-256 of
+# the rejoinToken (or ''). Returns {'ended'}; {'full', node ids
 # of the places counted}; or {status, locked, the room's policy, #members, #knockers,
 # members..., knockers..., recording host ids...}. The room's policy is the one of the
 # claim that found it empty (no member, no knocker): every node's copy of a running room
@@ -68,19 +67,25 @@ if count >= tonumber(ARGV[4]) then
 end
 local status = 'ok'
 -- a participant whose connection dropped comes back without knocking, once, while someone
--- is still in the room (as on one node, where the room closes when it empties)
--- A token is taken once: kept by the node of its dropped connection (or the reaper of a
--- dead node), or, before that, while its connection's entry is still there (a dead node's
--- not reaped yet, or a node that has not noticed the drop); then spent until the meeting's
--- end, so that neither can keep it again later.
+-- else is still in the room (as on one node, where the room closes when it empties). A
+-- token is taken once: kept (until when, unix ms) by the node of its dropped connection
+-- (or the reaper of a dead node), or, before that, while its connection's entry is still
+-- there (a dead node's not reaped yet, or a node that has not noticed the drop); then
+-- spent until the meeting's end, so that neither can keep it again later.
 local readmitted = false
 local others = #members
 if previous == 2 then others = others - 1 end
 if KEYS[6] ~= nil and others > 0 then
-  local kept = redis.call('GET', KEYS[6])
-  readmitted = kept == '1' or (not kept and previous > 0)
+  local kept = redis.call('HGET', KEYS[6], ARGV[14])
+  if kept == 'spent' then
+    readmitted = false
+  elseif kept then
+    readmitted = tonumber(kept) > tonumber(ARGV[7]) * 1000
+  else
+    readmitted = previous > 0
+  end
   if readmitted then
-    redis.call('SET', KEYS[6], 'spent')
+    redis.call('HSET', KEYS[6], ARGV[14], 'spent')
     redis.call('EXPIREAT', KEYS[6], ARGV[8])
   end
 end
@@ -120,19 +125,20 @@ return out
 """
 
 
-# KEYS: the room's members hash. ARGV: participant id, the room's readmission key prefix
-# (fjord:room:<room>:readmit:), expire at (unix s). Removes the participant's entry; when it
-# held a rejoin token's SHA-256 that nobody kept (its node keeps it before this when the
-# connection dropped), spends it: a participant who left or was removed must not come back
-# by it while its entry is still there.
+# KEYS: the room's members hash, its readmissions hash. ARGV: participant id, expire at
+# (unix s). Removes the participant's entry; when it held a rejoin token's SHA-256 that
+# nobody kept (its node keeps it before this when the connection dropped), spends it: a
+# participant who left or was removed must not come back by it while its entry is still
+# there.
 LEFT_SCRIPT = """
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], ARGV[1])
 if entry then
   local ok, view = pcall(cjson.decode, entry)
   if ok and type(view) == 'table' and type(view['t']) == 'string' then
-    local key = ARGV[2] .. view['t']
-    if redis.call('SET', key, 'spent', 'NX') then redis.call('EXPIREAT', key, ARGV[3]) end
+    if redis.call('HSETNX', KEYS[2], view['t'], 'spent') == 1 then
+      redis.call('EXPIREAT', KEYS[2], ARGV[2])
+    end
   end
 end
 return 1
@@ -165,6 +171,30 @@ for r = 2, #KEYS, 3 do
   table.insert(out, policy or '')
 end
 return out
+"""
+
+# KEYS: a room's readmissions hash. ARGV: the rejoinToken's SHA-256, until when (unix ms),
+# now (unix ms), the room's expiry (unix s). Prunes the kept fields past their time, then
+# keeps this one, unless it is spent (the claim let its holder back in before its node saw
+# the drop).
+KEEP_READMISSION_SCRIPT = """
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  if all[i + 1] ~= 'spent' and tonumber(all[i + 1]) <= tonumber(ARGV[3]) then
+    redis.call('HDEL', KEYS[1], all[i])
+  end
+end
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= 'spent' then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+redis.call('EXPIREAT', KEYS[1], ARGV[4])
+"""
+
+# KEYS: a room's readmissions hash. Spends every readmission kept (a host removed someone
+# or turned a knocker away): marked, not deleted, so that a spent token stays spent.
+REVOKE_READMISSIONS_SCRIPT = """
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do redis.call('HSET', KEYS[1], all[i], 'spent') end
 """
 
 

@@ -25,14 +25,17 @@ messages: SDP, candidates and chat text pass through and are never stored):
   (same expiry), returned by the Lua script too (``joined.recording`` on every node).
 - ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
   ``ended`` (unix s until which a host-ended room refuses joins).
-- ``fjord:room:<room>:readmit:<sha256>`` a participant whose connection dropped may come
-  back into the locked room without knocking (``joined.rejoinToken``): ``1`` for
-  :data:`signaling.rooms.READMIT_S`, set (if absent) by its node when the connection drops,
-  or by the node that reaps it when its node died; ``spent`` (until the meeting's end +
-  grace) once the claim that lets it in, on any node, took it. The participant's entry in
-  the room hash holds the same SHA-256 (``t``): a claim with the token while that entry is
-  still there (its node died and is not reaped yet, or has not noticed the drop) lets it
-  in too, and spends it. Named by the token's SHA-256: Redis never holds the token itself.
+- ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
+  (same expiry as the room): a participant whose connection dropped may come back into the
+  locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
+  :data:`signaling.rooms.READMIT_S` by its node when the connection drops, or by the node
+  that reaps it when its node died (fields past their time pruned then); ``spent`` once
+  the claim that lets it in, on any node, took it, once its participant left or was
+  removed unkept, and for every field when a host removes someone or turns a knocker away
+  (:meth:`RoomBus.readmissions_revoked`). The participant's entry in the room hash holds
+  the same SHA-256 (``t``): a claim with the token while that entry is still there (its
+  node died and is not reaped yet, or has not noticed the drop) lets it in too, and spends
+  it. Redis never holds a token itself.
 - ``fjord:room:<room>:reaped`` hash ``participant id -> bus id`` of the node that reaped
   that participant or knocker (its node presumed dead; same expiry): the node that adds
   the entry tells everyone, and a node back from a pause through a Redis restart finds
@@ -50,7 +53,6 @@ host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the clie
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -80,13 +82,8 @@ def state_key(room_name: str) -> str:
     return f"fjord:room:{room_name}:state"
 
 
-def readmit_key(room_name: str, rejoin_token: str) -> str:
-    return readmit_digest_key(room_name, hashlib.sha256(rejoin_token.encode()).hexdigest())
-
-
-def readmit_digest_key(room_name: str, digest: str) -> str:
-    """:func:`readmit_key` of the token whose SHA-256 (hex) is ``digest``."""
-    return f"fjord:room:{room_name}:readmit:{digest}"
+def readmit_key(room_name: str) -> str:
+    return f"fjord:room:{room_name}:readmit"
 
 
 def knockers_key(room_name: str) -> str:

@@ -87,11 +87,15 @@ def _redis_address(settings: Settings | None) -> str:
 
 
 class FjordGroup(click.Group):
-    """The root group: known operational failures of any command become one line."""
+    """The root group: known operational failures of any command become one line, and
+    Ctrl-C ends a command with the shell's status for SIGINT (130), as scripts expect."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nAborted!", err=True)
+            sys.exit(128 + signal.SIGINT)
         except Exception as error:
             line = _one_line(error, ctx.meta)
             if line is None:

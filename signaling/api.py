@@ -67,6 +67,17 @@ def not_empty_cursor(value: str | None) -> str | None:
 CursorQuery = Annotated[str | None, Query(max_length=200), AfterValidator(not_empty_cursor)]
 
 
+def room_name_filter(value: str | None, listed: str) -> str | None:
+    """A list's ``roomName`` filter (Whereby's ``/my-room``; the ``/`` is optional) as a room
+    name, None when left out. Raises ApiError 400 when empty: not read as "no filter", or a
+    backend whose room name came out empty would be handed every room's ``listed``."""
+    room = value.removeprefix("/") if value is not None else None
+    if room == "":
+        raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
+                       f"leave the parameter out for every room's {listed})")
+    return room
+
+
 ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 """How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``): a date and
 a time, since a date alone would be read as its first midnight, when a customer who sends
@@ -266,8 +277,12 @@ async def organization(
     """The organization of the request's ``Authorization: Bearer <API key>``.
 
     Raises:
-        ApiError: 401 when the header is missing, malformed, or the key unknown or revoked.
+        ApiError: 401 when the header is missing, malformed, or the key unknown or revoked;
+            400 when it is given more than once (no list header: RFC 9110 section 11.6.2),
+            rather than the first one's organization being taken and the rest ignored.
     """
+    if len(request.headers.getlist("authorization")) > 1:
+        raise ApiError(400, "Authorization: given more than once; send one API key")
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key.strip():

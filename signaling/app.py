@@ -448,6 +448,11 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     @app.api_route("/{room_name}", methods=["GET", "HEAD"], include_in_schema=False)
     async def room_page(room_name: str, request: Request) -> Response:
         if not ROOM_NAME.fullmatch(room_name):
+            lowered = room_name.lower()
+            if room_name.isascii() and ROOM_NAME.fullmatch(lowered):
+                # Room names are lowercase; a link typed by hand or capitalised by a mail
+                # client or a phone's keyboard still opens its room.
+                return await room_redirect(lowered, request)
             return room_not_found(request, "not found")
         meeting = await ctx.store.meetings.by_room_name(room_name)
         if meeting is None:
@@ -476,11 +481,15 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             },
         )
 
-    # A room link that a mail client or a template ended with "/": redirect to the room, by
-    # path only (a Location built from the Host header could point anywhere), keeping the
-    # query (displayName, roomKey, ...); the room page's 404 where there is no such room.
+    # A room link that a mail client or a template ended with "/": redirect to the room.
     @app.api_route("/{room_name}/", methods=["GET", "HEAD"], include_in_schema=False)
     async def room_page_slash(room_name: str, request: Request) -> Response:
+        return await room_redirect(room_name, request)
+
+    async def room_redirect(room_name: str, request: Request) -> Response:
+        """A 308 to room ``room_name``'s page (what its link should have been), by path only
+        (a Location built from the Host header could point anywhere), keeping the query
+        (displayName, roomKey, ...); the room page's 404 where there is no such room."""
         page = await room_page(room_name, request)
         if page.status_code != 200:
             return page

@@ -57,6 +57,9 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
     _require_host(actor)
     if isinstance(msg, KNOCK_ANSWERS):
         knocker = _knocker(room, msg.participantId)
+        if isinstance(msg, m.KnockReject):
+            # nor may a knocker turned away walk in on an older rejoinToken (rooms.py)
+            registry.revoke_readmissions(room)
         if knocker.node is not None and registry.bus is not None:
             # knocking on another signaling node: that node lets it in or turns it away
             # (and tells this host there of a full room)
@@ -81,9 +84,12 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
         target = _member(room, msg.participantId)
         if target.id == actor.id:
             raise m.ProtocolError("bad_message", "use leave to leave")
+        target.removed = True
         target.conn.send({"type": "removed", "by": actor.id})
         target.conn.close(REMOVED_CLOSE, "removed by a host")
         registry.leave(room, target.id)
+        # an older rejoinToken of the one removed must not bring it back (rooms.py)
+        registry.revoke_readmissions(room)
     elif isinstance(msg, m.Lock):
         room.locked = msg.locked
         room.broadcast({"type": "room-locked", "locked": msg.locked, "by": actor.id})

@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org
+from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org, room_name_filter
 from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
@@ -96,12 +96,7 @@ async def list_recordings(
     (``roomName``, ``startDate``, ``sizeInMegaBytes``, then ``:asc`` or ``:desc``; default
     ``startDate:asc``; ties by recording id); ``cursor`` carries the order it was issued
     for. 400 naming ``sortBy`` for another field (``duration`` included) or direction."""
-    room = roomName.removeprefix("/") if roomName is not None else None
-    if room == "":
-        # Not read as "no filter": a backend whose room name came out empty would be handed
-        # every recording of the organization.
-        raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
-                       "leave the parameter out for every room's recordings)")
+    room = room_name_filter(roomName, "recordings")
     field, _, direction = sortBy.partition(":")
     if field not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
         raise ApiError(400, "invalid field sortBy: one of roomName, startDate, "

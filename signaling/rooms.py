@@ -96,6 +96,10 @@ class RoomBus(Protocol):
         """A local participant of ``room`` whose connection dropped may come back through
         any node without knocking, with ``rejoin_token``, once, within ``seconds``."""
 
+    def readmissions_revoked(self, room: Room) -> None:
+        """A host of this node removed someone from ``room`` or turned a knocker away: no
+        rejoinToken kept for it, on any node, readmits any more."""
+
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         """This node ended the room (its own copy, or none: a meeting deleted through this
         node while nobody of it was here): forget it and tell every node to end it too."""
@@ -197,6 +201,9 @@ class Participant:
     """:func:`rejoin_digest` of the ``rejoinToken`` its ``joined`` carries (participants of
     this node): with several nodes its entry in Redis holds it, so that it comes back with
     it also when its node died, or has not yet noticed that its connection dropped."""
+    removed: bool = False
+    """A host removed it, here or through another signaling node: its connection's end
+    keeps no readmission (``rejoinToken``)."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
@@ -486,6 +493,17 @@ class RoomRegistry:
         now = time.monotonic()
         room.readmit = {kept: until for kept, until in room.readmit.items() if until > now}
         room.readmit[token] = now + READMIT_S
+
+    def revoke_readmissions(self, room: Room) -> None:
+        """Withdraw every readmission ``room`` keeps (a host removed someone or turned a
+        knocker away). A rejoinToken is not tied to a person: a participant whose
+        connection dropped may knock anew (a reloaded page), be let in and removed, or be
+        turned away, and still hold the dropped connection's token; without this, that
+        token would bring it back past the host. The cost: someone else whose connection
+        dropped in the same minute knocks."""
+        if self.bus is not None:
+            self.bus.readmissions_revoked(room)
+        room.readmit.clear()
 
     def dismiss(self, room: Room, participant_id: str) -> Participant | None:
         """Take a knocker off the waiting list (rejected); None if unknown."""

@@ -374,8 +374,9 @@ class Session:
             peer = self.room.participants.get(to)
             if peer is None and self._departed(to):
                 continue  # sent before the sender saw participant-left: nobody to tell
-            if peer is None or peer.id == self.me.id:
-                raise m.ProtocolError("unknown_peer", "no such participant in this room")
+            if peer is None or peer.id == self.me.id:  # ids are [A-Za-z0-9_-]: safe to echo
+                raise m.ProtocolError("unknown_peer", f"{to} is no other participant in this "
+                                      "room (nothing was relayed)")
             recipients.append((peer, blob))
         refused = None
         for peer, blob in recipients:
@@ -524,7 +525,7 @@ class Session:
         for task in list(self._tasks):
             task.cancel()
         if self.room is not None and self.me is not None:
-            if (self.rejoin_token is not None and not self.left
+            if (self.rejoin_token is not None and not self.left and not self.me.removed
                     and self.me.id in self.room.participants):  # dropped: not removed, ended
                 self.ctx.rooms.keep_readmission(self.room, self.rejoin_token)
             self.ctx.rooms.leave(self.room, self.me.id)

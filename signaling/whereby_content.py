@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org
+from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org, room_name_filter
 from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 
@@ -79,7 +79,9 @@ async def list_transcriptions(_: Org, roomName: Text = None,  # noqa: N803
                               cursor: CursorQuery = None, limit: Limit = 50,
                               sortBy: Text = None,  # noqa: N803
                               ) -> dict[str, Any]:
-    """No transcriptions: Fjord does not transcribe meetings."""
+    """No transcriptions: Fjord does not transcribe meetings. ``roomName`` is checked as
+    the recordings list checks it."""
+    room_name_filter(roomName, "transcriptions")
     return _empty_page(cursor, sortBy)
 
 

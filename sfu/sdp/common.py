@@ -31,7 +31,8 @@ def parse_sdp(sdp: str) -> SessionDescription:
             SDP field may: RFC 8866 section 9) or a line break other than CR and LF
             (:data:`OTHER_LINE_BREAKS`), does not parse, or gives an m-line a port outside
             0-65535 (RFC 8866 section 5.14), two mids (RFC 5888 section 4), a header
-            extension id outside 1-255 (RFC 8285 section 5) or an SSRC past 32 bits.
+            extension id outside 1-255 (RFC 8285 section 5), a payload type outside 0-127
+            (RFC 3550 section 5.1) or an SSRC past 32 bits.
     """
     if not isinstance(sdp, str):
         raise NegotiationError("SDP missing")
@@ -58,6 +59,12 @@ def parse_sdp(sdp: str) -> SessionDescription:
             if not 1 <= extension.id <= 255:
                 raise NegotiationError(f"m-line {index}: extmap id {extension.id} is not "
                                        "within 1-255 (RFC 8285 section 5)")
+        payload_types = [codec.payloadType for codec in media.rtp.codecs] + [
+            fmt for fmt in media.fmt if isinstance(fmt, int)]
+        for payload_type in payload_types:
+            if not 0 <= payload_type <= 127:
+                raise NegotiationError(f"m-line {index}: payload type {payload_type} is not "
+                                       "within 0-127 (RFC 3550 section 5.1)")
         ssrcs = [entry.ssrc for entry in media.ssrc] + [
             int(item) for group in media.ssrc_group for item in group.items]
         for ssrc in ssrcs:

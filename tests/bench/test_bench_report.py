@@ -226,6 +226,21 @@ def test_an_empty_output_directory_is_refused(tmp_path: Path, monkeypatch: pytes
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("mode", ["turn", "hotpath", "sfu"])
+@pytest.mark.usefixtures("no_benchmark_runs")
+def test_a_refused_command_leaves_no_output_directory_behind(tmp_path: Path, mode: str) -> None:
+    """--out was created while the options were read, so a command refused for an option
+    after it (a usage error: nothing ran) still left an empty results directory."""
+    from click.testing import CliRunner
+
+    from fjord.cli import main
+
+    out = tmp_path / "new" / "results"
+    outcome = CliRunner().invoke(main, ["bench", mode, "--out", str(out), "--runs", "0"])
+    assert outcome.exit_code == 2, outcome.output
+    assert not (tmp_path / "new").exists()
+
+
 def test_machine_info_says_which_fjord_code_path_ran(monkeypatch: pytest.MonkeyPatch) -> None:
     """A native core that failed to build was measured as the Python path under the native
     path's name: nothing in the result said which one ran."""

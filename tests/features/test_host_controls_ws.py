@@ -460,3 +460,66 @@ async def test_a_page_back_before_the_server_noticed_its_drop_does_not_knock(
     assert (await again.recv())["type"] == "knock-pending"  # once
     for client in (again, back, host):
         await client.close()
+
+
+async def test_a_removed_participant_cannot_come_back_with_an_older_rejoin_token(
+    fjord_server: FjordServer,
+) -> None:
+    """A participant whose connection dropped holds that connection's rejoinToken for 60 s.
+    If it knocks anew instead (a reloaded page) and a host lets it in and then removes it,
+    the older token must not bring it back past the host: a host's removal withdraws every
+    readmission the room keeps."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+
+    async def knock_and_be_let_in(extra: dict | None = None) -> tuple[SignalingClient, dict]:
+        client = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+        await client.send({"type": "join", "displayName": "Mallory", **(extra or {})})
+        pending = await client.recv()
+        assert pending["type"] == "knock-pending", pending
+        await host.expect("knock")
+        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+        return client, await client.expect("joined")
+
+    first, joined = await knock_and_be_let_in()
+    old_token = joined["rejoinToken"]
+    await first.close()  # dropped: old_token readmits for 60 s
+    await host.expect("participant-left")
+    second, joined_again = await knock_and_be_let_in()  # knocked anew, old_token unused
+    await host.send({"type": "remove", "participantId": joined_again["selfId"]})
+    await second.expect("removed")
+    await host.expect("participant-left")
+
+    back = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await back.send({"type": "join", "displayName": "Mallory", "rejoinToken": old_token})
+    assert (await back.recv())["type"] == "knock-pending"
+    await back.close()
+    await host.close()
+
+
+async def test_a_rejected_knocker_cannot_come_in_with_an_older_rejoin_token(
+    fjord_server: FjordServer,
+) -> None:
+    """As after a removal: a knocker a host turned away must not walk in on the token of
+    an earlier connection of its own that dropped."""
+    meeting = fjord_server.create_meeting("normal", isLocked=True)
+    host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
+    first = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await first.join("Mallory", meeting["roomUrl"])
+    await host.expect("knock")
+    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+    old_token = (await first.expect("joined"))["rejoinToken"]
+    await first.close()  # dropped: old_token readmits for 60 s
+    await host.expect("participant-left")
+    second = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    pending = await second.join("Mallory", meeting["roomUrl"])  # knocks anew
+    assert pending["type"] == "knock-pending"
+    await host.expect("knock")
+    await host.send({"type": "knock-reject", "participantId": pending["selfId"]})
+    await second.expect("knock-rejected")
+
+    back = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    await back.send({"type": "join", "displayName": "Mallory", "rejoinToken": old_token})
+    assert (await back.recv())["type"] == "knock-pending"
+    await back.close()
+    await host.close()

@@ -313,59 +313,6 @@ async def test_a_host_answers_knockers_of_the_other_node(nodes: list[RedisRoomBu
     assert {"type": "knock-cancelled", "participantId": k3.id} in late_conn.sent
 
 
-async def test_a_dropped_participant_comes_back_through_the_other_node_without_knocking(
-        nodes: list[RedisRoomBus], redis) -> None:  # noqa: ANN001
-    """A patient let into a locked room through node A drops; its page reconnects through
-    node B (a load balancer) with its rejoinToken and enters at once, once. Before, a
-    cluster gave out no token: the claim counted the patient as a knocker again and the
-    doctor had to let it in a second time."""
-    a, b = nodes
-    meeting = meeting_record("normal", locked=True)
-    room_a, host, _ = await a.registry.join_shared(meeting, "Doctor", "host", FakeConn())
-    _, patient, admitted = await a.registry.join_shared(meeting, "Patient", "participant",
-                                                        FakeConn())
-    assert not admitted
-    assert a.registry.admit(room_a, patient.id) is not None
-    a.registry.keep_readmission(room_a, "token-1")  # what Session.close does on a drop
-    a.registry.leave(room_a, patient.id)
-    pattern = f"fjord:room:{meeting.room_name}:readmit:*"
-    for _ in range(150):
-        kept = [key async for key in redis.scan_iter(match=pattern)]
-        if kept:
-            break
-        await asyncio.sleep(0.02)
-    assert len(kept) == 1 and b"token-1" not in kept[0]  # Redis holds only its digest
-    assert 0 < await redis.pttl(kept[0]) <= 60_000
-    conn = FakeConn()
-    room_b, again, admitted = await b.registry.join_shared(
-        meeting, "Patient", "participant", conn, rejoin_token="token-1")
-    assert admitted and again.id in room_b.participants and not room_b.waiting
-    await until(lambda: again.id in room_a.participants)
-    # once: the same token knocks the next time, as does a made-up one
-    for token in ("token-1", "made-up"):
-        _, knocker, admitted = await b.registry.join_shared(
-            meeting, "Patient", "participant", FakeConn(), rejoin_token=token)
-        assert not admitted and knocker.id in room_b.waiting
-
-
-async def test_a_readmission_into_a_room_everyone_left_knocks(nodes: list[RedisRoomBus]) -> None:
-    """As on one node, where the room closes when it empties: a token lets its holder back
-    while someone is still in the room, and then only with a host to answer a knock."""
-    a, b = nodes
-    meeting = meeting_record("normal", locked=True)
-    room_a, host, _ = await a.registry.join_shared(meeting, "Doctor", "host", FakeConn())
-    _, patient, _ = await a.registry.join_shared(meeting, "Patient", "participant", FakeConn())
-    a.registry.admit(room_a, patient.id)
-    a.registry.keep_readmission(room_a, "token-2")
-    a.registry.leave(room_a, patient.id)
-    a.registry.leave(room_a, host.id)
-    await until(lambda: a.registry.get(meeting.room_name) is None)
-    await asyncio.sleep(0.2)  # the bus's queue: the leaves reach Redis
-    _, knocker, admitted = await b.registry.join_shared(
-        meeting, "Patient", "participant", FakeConn(), rejoin_token="token-2")
-    assert not admitted and knocker.id in b.registry.get(meeting.room_name).waiting
-
-
 async def test_hosts_who_joined_after_a_knock_see_the_knocker_let_in(redis) -> None:  # noqa: ANN001
     """Node B holds only a knocker; hosts then join on node C. Unlocked on C, the knocker
     enters on B: C's hosts are told, and the knocker is told of them. Node B knew only the
@@ -679,3 +626,19 @@ async def test_a_knock_abandoned_while_redis_was_away_is_cancelled_on_every_node
     await until(lambda: kim.id not in room_a.waiting, 5)
     assert {"type": "knock-cancelled", "participantId": kim.id} in host_conn.sent
     assert not await redis.hexists(knockers_key(meeting.room_name), kim.id)
+
+
+async def test_running_policies_are_left_out_while_redis_is_away() -> None:
+    """A room page asks the bus for the room's policy: with Redis away it gets none (the
+    page then shows the organization's setting) rather than an error page."""
+    from redis.asyncio import Redis
+
+    from tests.conftest import free_port
+
+    away = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0")
+    bus = RedisRoomBus(away, RoomRegistry(4, 200), "sig-a", ttl=TTL, interval=INTERVAL)
+    try:
+        assert await bus.running_policies(["room-a", "room-b"]) == {}
+        assert not bus.link.up
+    finally:
+        await away.aclose()

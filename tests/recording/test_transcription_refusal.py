@@ -22,3 +22,15 @@ async def test_a_recording_is_not_transcribed_and_says_so(app, store, bucket: Bu
     async with await client_for(app, store, "globex") as http:  # another organization's
         other = await http.post("/v1/transcriptions", json={"recordingId": recording_id})
         assert other.status_code == 404
+
+
+async def test_the_transcriptions_list_refuses_an_empty_room_name(app, store) -> None:  # noqa: F811 - app
+    """As the recordings list: ``roomName=`` (a backend whose room name variable came out
+    empty) is a 400 naming roomName, not a list answered as if no filter had been given."""
+    async with await client_for(app, store, "acme") as http:
+        for value in ("", "/"):
+            refused = await http.get("/v1/transcriptions", params={"roomName": value})
+            assert refused.status_code == 400, value
+            assert refused.json()["error"].startswith("invalid field roomName: empty")
+        listed = await http.get("/v1/transcriptions", params={"roomName": "/room-t"})
+        assert listed.status_code == 200 and listed.json() == {"results": [], "cursor": None}

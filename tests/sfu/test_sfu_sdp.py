@@ -352,6 +352,36 @@ async def test_a_video_codec_at_clock_rate_0_does_not_break_publish():
         await worker.close()
 
 
+@pytest.mark.parametrize(("line", "payload_type"), [
+    ("a=rtpmap:96 VP8/90000", "128"), ("a=rtpmap:97 rtx/90000", "200"),
+    ("a=rtpmap:111 opus/48000/2", "255")])
+async def test_a_payload_type_past_7_bits_is_refused(line, payload_type):
+    """RFC 3550 section 5.1: a payload type is 7 bits. A publish offer with
+    ``a=rtpmap:128 VP8/90000`` made the native core raise ValueError in the middle of
+    publish: no SfuError, so the signaling connection died on it (1011) instead of getting
+    ``sfu_error``."""
+    from sfu.control import SfuConfig
+    from sfu.errors import SfuError
+    from sfu.worker import SfuWorker
+
+    number = line.split(":")[1].split()[0]
+    # the m-line's format list, a=rtpmap, a=fmtp, a=rtcp-fb and an RTX apt= naming it
+    offer = re.sub(f"(?<=[: =]){number}(?=[ \r;])", payload_type, CHROME_OFFER)
+    assert line.replace(number, payload_type) in offer
+    with pytest.raises(NegotiationError, match=f"payload type {payload_type} is not within "
+                       "0-127"):
+        parse_publish_offer(offer, ("VP8",))
+    worker = SfuWorker(SfuConfig(listen_ip="127.0.0.1", port=0))
+    await worker.start()
+    try:
+        await worker.join("r", "a")
+        with pytest.raises(SfuError, match="is not within 0-127"):
+            await worker.publish("r", "a", offer)
+        assert SessionDescription.parse(await worker.publish("r", "a", CHROME_OFFER)).media
+    finally:
+        await worker.close()
+
+
 @pytest.mark.parametrize("msid", ["a=msid:stream ", "a=msid: ", "a=msid:stream"])
 def test_an_msid_without_a_track_id_is_taken(msid):
     """RFC 8830 section 2: the track id (appdata) is optional. An msid of one word and a

@@ -160,6 +160,25 @@ async def test_auth_required(client: httpx.AsyncClient, header: str | None) -> N
     assert "error" in resp.json()
 
 
+async def test_two_api_keys_in_one_request_are_refused(
+    client: httpx.AsyncClient, ctx: SignalingContext
+) -> None:
+    """Authorization is no list header (RFC 9110 section 11.6.2). Two of them, one per
+    organization (a proxy that adds its own key, a client library that appends one), were
+    answered with the first one's organization and the other silently dropped: the meeting
+    went to whichever header came first. Now a 400 says so, and nothing is created."""
+    other_key = await ctx.store.create_api_key(await ctx.store.ensure_organization("other"))
+    headers = [("Authorization", client.headers["Authorization"]),
+               ("Authorization", f"Bearer {other_key}"), ("Content-Type", "application/json")]
+    async with httpx.AsyncClient(transport=client._transport, base_url="https://t") as anon:
+        resp = await anon.post("/v1/meetings", content=f'{{"endDate": "{future()}"}}',
+                               headers=headers)
+        assert resp.status_code == 400, resp.text
+        assert resp.json() == {"error": "Authorization: given more than once; send one API key"}
+        listed = await anon.get("/v1/meetings", headers=headers[:1])
+    assert listed.json()["results"] == []
+
+
 async def test_get_and_delete_are_scoped_to_the_organization(
     client: httpx.AsyncClient, ctx: SignalingContext
 ) -> None:
@@ -374,41 +393,6 @@ async def test_theme_form_fields_other_than_image_are_refused(client: httpx.Asyn
                             files={"image": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")})
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"].startswith("invalid field title:")
-
-
-async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClient) -> None:
-    resp = await client.post("/v1/rooms/no-such-room/poll")
-    assert resp.status_code == 404
-    assert resp.json() == {"error": "no meeting with this room name"}
-    room = (await create(client)).json()["roomName"].strip("/")
-    assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
-
-
-async def test_polling_send_refuses_unknown_fields(client: httpx.AsyncClient) -> None:
-    room = (await create(client)).json()["roomName"].strip("/")
-    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
-    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
-                             json={"messages": [{"type": "leave"}], "extra": True})
-    assert resp.status_code == 400
-    assert resp.json() == {"error": "invalid field extra: extra inputs are not permitted"}
-
-
-async def test_polling_send_takes_a_message_as_large_as_a_websocket_frame(
-    client: httpx.AsyncClient,
-) -> None:
-    """A large group room's subscribe-answer goes through long-polling too: the send body
-    may hold one message of up to ws_max_message_bytes (docs/signaling.md), 413 beyond."""
-    room = (await create(client)).json()["roomName"].strip("/")
-    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
-    big = {"type": "join", "displayName": "x" * 300_000}
-    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json={"messages": [big]})
-    assert resp.status_code == 202
-    received = (await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0}))
-    assert [m["code"] for m in received.json()["messages"] if m["type"] == "error"] == [
-        "bad_message"]  # read and judged (the name is too long), not refused unread
-    too_big = {"messages": [{"type": "join", "displayName": "x" * (2_097_152 + 65_536)}]}
-    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json=too_big)
-    assert resp.status_code == 413 and resp.json() == {"error": "request body too large"}
 
 
 @pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])

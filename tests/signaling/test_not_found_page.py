@@ -89,3 +89,25 @@ async def test_a_room_link_with_a_trailing_slash_opens_the_room(client: httpx.As
     assert unknown.status_code == 404 and "does not exist or has ended" in unknown.text
     assert (await client.get("/no-such-room/")).json() == {
         "error": "no meeting with this room name"}
+
+
+async def test_a_room_link_in_capitals_opens_the_room(client: httpx.AsyncClient) -> None:
+    # Room names are lowercase: a link typed by hand, or capitalised by a phone keyboard or
+    # a mail client, said the room did not exist. Now a redirect (by path) to the room.
+    created = await client.post("/v1/meetings", json={
+        "endDate": (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat(),
+        "roomNamePrefix": "kiosk"})
+    assert created.status_code == 201, created.text
+    room = created.json()["roomName"]
+    for method in ("GET", "HEAD"):
+        resp = await client.request(method, f"{room.upper()}?displayName=Ada",
+                                    headers={"Accept": BROWSER_ACCEPT,
+                                             "Host": "evil.example:8443"})
+        assert resp.status_code == 308, (method, resp.status_code, resp.text)
+        assert resp.headers["location"] == f"{room}?displayName=Ada"
+    assert (await client.get(f"{room.title()}/")).headers["location"] == room
+    # no such room in any case, and non-ASCII that lowercases to the room's name (the
+    # Kelvin sign U+212A lowercases to "k"): the room page's 404
+    for path in ("/NO-SUCH-ROOM", room.replace("k", "\u212a")):
+        resp = await client.get(path, headers={"Accept": BROWSER_ACCEPT})
+        assert resp.status_code == 404 and "location" not in resp.headers, path

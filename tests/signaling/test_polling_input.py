@@ -1,5 +1,6 @@
-"""Long-polling ``send`` bodies that are not JSON get 400 (as WebSocket frames get bad_json),
-and those of another Content-Type 415."""
+"""Long-polling's HTTP input: a session needs an existing meeting; ``send`` bodies that are
+not JSON get 400 (as WebSocket frames get bad_json), those of another Content-Type 415,
+unknown fields 400, and one message may be as large as a WebSocket frame."""
 
 from __future__ import annotations
 
@@ -151,3 +152,38 @@ async def test_one_address_opens_at_most_its_share_of_polling_sessions(
         sent = await one.post(f"/v1/rooms/{room}/poll/{session}/send",
                               json={"messages": [{"type": "ping"}]})
         assert sent.status_code == 202
+
+
+async def test_polling_session_needs_an_existing_meeting(client: httpx.AsyncClient) -> None:
+    resp = await client.post("/v1/rooms/no-such-room/poll")
+    assert resp.status_code == 404
+    assert resp.json() == {"error": "no meeting with this room name"}
+    room = (await create(client)).json()["roomName"].strip("/")
+    assert (await client.post(f"/v1/rooms/{room}/poll")).status_code == 201
+
+
+async def test_polling_send_refuses_unknown_fields(client: httpx.AsyncClient) -> None:
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                             json={"messages": [{"type": "leave"}], "extra": True})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "invalid field extra: extra inputs are not permitted"}
+
+
+async def test_polling_send_takes_a_message_as_large_as_a_websocket_frame(
+    client: httpx.AsyncClient,
+) -> None:
+    """A large group room's subscribe-answer goes through long-polling too: the send body
+    may hold one message of up to ws_max_message_bytes (docs/signaling.md), 413 beyond."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    big = {"type": "join", "displayName": "x" * 300_000}
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json={"messages": [big]})
+    assert resp.status_code == 202
+    received = (await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0}))
+    assert [m["code"] for m in received.json()["messages"] if m["type"] == "error"] == [
+        "bad_message"]  # read and judged (the name is too long), not refused unread
+    too_big = {"messages": [{"type": "join", "displayName": "x" * (2_097_152 + 65_536)}]}
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json=too_big)
+    assert resp.status_code == 413 and resp.json() == {"error": "request body too large"}
