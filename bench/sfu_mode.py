@@ -320,9 +320,7 @@ def _measure(options: SfuBenchOptions, bar: Any, subject: str = "fjord",
                 resize_s=options.resize_s,
             )
             parent, child = ctx.Pipe()
-            process = ctx.Process(target=load_main, args=(spec, child), daemon=True)
-            start_load_process(process)
-            processes.append(process)
+            processes.append(start_load_process(ctx, load_main, (spec, child)))
             conns.append(parent)
         conns[0].send(("add", [f"publisher-{i}" for i in range(options.publishers)]))
         _expect(conns[0], "added", 60 + SETUP_S_PER_LEG * options.publishers)

@@ -169,8 +169,7 @@ def run_once(
     finished = False
     try:
         peer_conn, peer_child = ctx.Pipe()
-        peer = ctx.Process(target=peer_main, args=(options.echo, peer_child), daemon=True)
-        start_load_process(peer)
+        peer = start_load_process(ctx, peer_main, (options.echo, peer_child))
         processes.append(peer)
         peer_port = _expect(peer_conn, "port", 30)
         conns = []
@@ -191,9 +190,7 @@ def run_once(
                 burst=options.burst,
             )
             parent, child = ctx.Pipe()
-            process = ctx.Process(target=client_main, args=(spec, child), daemon=True)
-            start_load_process(process)
-            processes.append(process)
+            processes.append(start_load_process(ctx, client_main, (spec, child)))
             conns.append(parent)
         ready = [_expect(conn, "ready", 60 + options.allocations * 0.1) for conn in conns]
         user_before, system_before = server.cpu_times()

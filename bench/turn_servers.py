@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,22 +59,35 @@ def stop_process(popen: subprocess.Popen, timeout_s: float) -> int:
     return popen.returncode
 
 
-def start_load_process(process: Any) -> None:
-    """Start a ``multiprocessing`` load process deaf to SIGINT from its first instruction:
-    Ctrl-C reaches the whole process group, and the orchestrator, not each load process
-    with a traceback, stops the run. SIGINT is blocked while the process starts, and the
-    process keeps that signal mask (it survives fork and exec) for its life, so Ctrl-C
-    stays pending there for ever; here it is delivered once the start is over. Ignoring
-    SIGINT meanwhile instead lost a Ctrl-C pressed while a process started: the servers
-    stopped and the run failed with "setup failed" rather than ending as interrupted."""
+def start_load_process(ctx: Any, target: Callable[..., None], args: tuple) -> Any:
+    """Start ``target(*args)`` in a ``multiprocessing`` (``ctx``) load process, a daemon deaf
+    to SIGINT from its first instruction, and return it. Ctrl-C reaches the whole process
+    group, and the orchestrator, not each load process with a traceback, stops the run.
+
+    SIGINT and SIGTERM are blocked here while the process starts, and it inherits that mask
+    (through fork and exec): SIGINT stays blocked in it for life, so Ctrl-C stays pending
+    there for ever, and it unblocks SIGTERM first thing (:func:`_load_entry`). Here both are
+    delivered once the start is over. Ignoring SIGINT meanwhile instead lost a Ctrl-C
+    pressed while a process started (the servers stopped and the run failed with "setup
+    failed"), and a SIGTERM (``kill``, ``timeout``) that came then ended the orchestrator
+    while it handed the process its work: the process died on an EOFError traceback."""
+    process = ctx.Process(target=_load_entry, args=(target, *args), daemon=True)
     if threading.current_thread() is not threading.main_thread():
-        process.start()  # signal handlers belong to the main thread
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        process.start()  # signal masks and handlers belong to the main thread
+        return process
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         process.start()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return process
+
+
+def _load_entry(target: Callable[..., None], *args: Any) -> None:
+    """A load process's entry point (:func:`start_load_process`): SIGTERM back, a pending
+    one ending the process now, SIGINT still blocked; then ``target(*args)``."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    target(*args)
 
 
 def process_cpu_seconds(pid: int) -> float:
