@@ -22,6 +22,14 @@ ParticipantId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+"""The left-to-right, right-to-left and Arabic letter marks: they draw nothing, so "Ada" and
+"Ada" + U+200F would be two names that look the same."""
+_HIDDEN_IN_NAMES = frozenset("\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
+"""Characters that draw nothing between letters (soft hyphen, Mongolian vowel separator,
+zero-width space, word joiner, invisible operators, zero-width no-break space): a name holding
+one looks like the name without it. The zero-width joiner and non-joiner stay (emoji
+sequences, Persian and Indic spelling), as do variation selectors (emoji presentation)."""
 CODE_CHARACTERS = "$!<>:;"
 """What Whereby's ``displayName`` URL parameter refuses ("code characters"): a participant's
 name never carries them, so a customer's page or webhook receiver never meets markup in one."""
@@ -48,20 +56,30 @@ separators U+2028/U+2029: a name is one line."""
 
 
 def check_display_name(value: str) -> str:
-    """A display name as people see it in tiles and lists.
+    """A display name as people see it in tiles and lists, so that two names that look the
+    same are the same string: returned in Unicode NFC, each run of whitespace (U+00A0 and
+    U+3000 among it) one space, none at either end.
 
     Raises:
         ValueError: blank or invisible (only whitespace, format characters such as U+200B,
-            combining marks or fillers), or holding control characters (C0/C1), line or
-            paragraph separators (U+2028/U+2029), bidirectional overrides (which can
-            disguise a name) or lone surrogates.
+            combining marks or fillers); holding control characters (C0/C1), line or
+            paragraph separators (U+2028/U+2029) or lone surrogates; holding bidirectional
+            embeddings, overrides, isolates or marks (U+202A-U+202E, U+2066-U+2069, U+200E,
+            U+200F, U+061C), which can disguise a name; or holding a character that draws
+            nothing between letters (U+00AD soft hyphen, U+200B, U+2060-U+2064, U+FEFF,
+            U+180E), which would make a look-alike of another name. The message names the
+            code point.
     """
     if is_invisible(value):
         raise ValueError("must not be blank or invisible")
     for char in value:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in _NOT_IN_NAMES:
+        if unicodedata.category(char) in _NOT_IN_NAMES:
             raise ValueError("must not contain control characters or line breaks")
-    return value
+        if char in _BIDI_CONTROLS or char in _BIDI_MARKS:
+            raise ValueError(f"must not contain bidirectional controls (U+{ord(char):04X})")
+        if char in _HIDDEN_IN_NAMES:
+            raise ValueError(f"must not contain characters that draw nothing (U+{ord(char):04X})")
+    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 def check_chat_text(value: str) -> str:

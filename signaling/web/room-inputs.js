@@ -7,8 +7,13 @@ const MAX_NAME_CODE_POINTS = 100;
  * U+2029, which the server refuses in names.
  */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/** Bidirectional embeddings, overrides and isolates, which can disguise a name. */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Bidirectional embeddings, overrides, isolates and marks, which can disguise a name, and the
+ * characters that draw nothing between letters (soft hyphen, U+180E, zero-width space, word
+ * joiner, invisible operators, U+FEFF), which would make a look-alike of another name: the
+ * server refuses all of them.
+ */
+const DISGUISING_CHARS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g;
 /** A surrogate without its other half (the server refuses those too). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /**
@@ -23,8 +28,8 @@ const CODE_CHARACTERS = /[$!<>:;]/;
 
 /** @param {unknown} raw */
 function tidyName(raw) {
-  return String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
-    .replace(CONTROL_CHARS, ' ').trim();
+  return String(raw ?? '').replace(DISGUISING_CHARS, '').replace(LONE_SURROGATE, '')
+    .replace(CONTROL_CHARS, ' ').normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -44,8 +49,9 @@ export function nameRefusal(raw) {
 
 /**
  * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
- * controls and lone surrogates removed, each run of control characters (a line break from a
- * URL's %0A) turned into one space, trimmed, and cut to 100 code points at a grapheme
+ * controls, characters that draw nothing and lone surrogates removed, each run of control
+ * characters (a line break from a URL's %0A) or whitespace turned into one space, in NFC,
+ * trimmed, and cut to 100 code points at a grapheme
  * boundary where the browser can tell them (never inside a surrogate pair). '' when
  * nothing visible is left (INVISIBLE_NAME).
  * @param {string} raw
