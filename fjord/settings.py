@@ -385,6 +385,14 @@ class Settings(BaseSettings):
             raise ValueError("must be a number, not true or false")
         return value
 
+    @field_validator("log_level", "turn_native", "sfu_native", "log_format", "kek_provider",
+                     mode="before")
+    @classmethod
+    def _choice_any_case(cls, value: Any) -> Any:
+        """``--log-level INFO``, as Python's logging spells levels: the choices are lowercase
+        words, so their case carries nothing."""
+        return value.lower() if isinstance(value, str) else value
+
     @field_validator(
         "data_dir", "keyring_dir", "tls_cert_file", "tls_key_file", "kek_pkcs11_module",
         "webhook_ca_file", "kek_pkcs11_token_label", "kek_pkcs11_pin", "kek_pkcs11_key_label",

@@ -810,3 +810,14 @@ def test_a_secret_given_as_a_flag_is_warned_about(monkeypatch: pytest.MonkeyPatc
     code, _, err = show("--kek-provider", "pkcs11", "--kek-pkcs11-module",
                         "/usr/lib/softhsm/libsofthsm2.so")
     assert code == 0 and "visible to every user" not in err, err
+
+
+def test_choices_are_taken_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--log-level INFO`` as Python's logging spells it, from a flag or the environment;
+    a word that is no choice is still refused, naming the choices."""
+    monkeypatch.setenv("FJORD_LOG_FORMAT", "JSON")
+    settings = load_settings(log_level="INFO", kek_provider="File")
+    assert (settings.log_level, settings.log_format, settings.kek_provider) == (
+        "info", "json", "file")
+    with pytest.raises(SettingsError, match="'debug', 'info', 'warning' or 'error'"):
+        load_settings(log_level="LOUD")
