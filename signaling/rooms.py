@@ -202,8 +202,10 @@ class Participant:
     this node): with several nodes its entry in Redis holds it, so that it comes back with
     it also when its node died, or has not yet noticed that its connection dropped."""
     removed: bool = False
-    """A host removed it, here or through another signaling node: its connection's end
-    keeps no readmission (``rejoinToken``)."""
+    """A host of another signaling node removed it (:mod:`cluster.room_bus` sets it): that
+    node's close reaches this one before its ``left``, so its session may end while it is
+    still in the room, and must keep no readmission (``rejoinToken``). A removal on this
+    node needs no mark: the host's leave comes before the session ends."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
