@@ -77,16 +77,15 @@ from cluster.room_keys import (
 from signaling import host_controls
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
+from signaling.readmissions import READMIT_S, rejoin_digest
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import (
     GRACE,
-    READMIT_S,
     Claim,
     Participant,
     Room,
     RoomBusUnavailable,
     RoomRegistry,
-    rejoin_digest,
 )
 from signaling.store import database_outage
 

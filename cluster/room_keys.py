@@ -28,7 +28,7 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
   (same expiry as the room): a participant whose connection dropped may come back into the
   locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
-  :data:`signaling.rooms.READMIT_S` by its node when the connection drops, or by the node
+  :data:`signaling.readmissions.READMIT_S` by its node when the connection drops, or by the node
   that reaps it when its node died (fields past their time pruned then); ``spent`` once
   the claim that lets it in, on any node, took it, once its participant left or was
   removed unkept, and for every field when a host removes someone or turns a knocker away
