@@ -20,17 +20,8 @@ that was only paused or cut off comes back to find its people reaped: each one i
 holds is told ``unavailable`` and closed, so its client joins again (the reaper's ``left``,
 or this node's first heartbeat back when that envelope was lost).
 
-Redis going away is not a node death: the channels are subscribed again when Redis is back
-(:class:`cluster.registry.RedisLink`), no node is reaped until one TTL after Redis came back
-or lost its data (every node heartbeats again within it), and a node that finds Redis empty
-records its own participants, knockers and its rooms' lock and policy again. Envelopes sent
-while Redis was away are lost (counted as ``send_failed``); of those, a meeting's end and a
-room's lock are caught up: once Redis answers again, each node ends its rooms whose meeting
-the database says was ended or deleted meanwhile, and gives the others the database's lock.
-
-Over 600 lines: sending, receiving, liveness and the recovery from a Redis outage all act on
-one node's registry, queue and link, and each recovery step is only right together with the
-others (what is recorded again, who is reaped, what is caught up).
+Redis going away is not a node death; how the rooms come back from it, and from this node
+being presumed dead, is :mod:`cluster.room_recovery`'s, run at each heartbeat.
 """
 
 from __future__ import annotations
@@ -42,31 +33,36 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
 from typing import Any
 
 from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from cluster.registry import BOOT_KEY, RedisLink
+from cluster.registry import RedisLink
 from cluster.room_claim import (
     CLAIM_SCRIPT,
     KEEP_READMISSION_SCRIPT,
     LEFT_SCRIPT,
     POLICIES_SCRIPT,
     REVOKE_READMISSIONS_SCRIPT,
+    claim_reply,
+    claim_request,
+    policies_reply,
+    policies_request,
     stalled_nodes_expired,
 )
 from cluster.room_keys import (
     ALL_CHANNEL,
-    NODE_PREFIX,
     channel,
     decode,
     decode_member,
-    decode_policy,
+    decode_rejoin_digest,
     encode,
+    knocker_entry,
+    knocker_view,
     knockers_key,
+    member_entry,
     members_key,
     node_key,
     readmit_key,
@@ -74,21 +70,20 @@ from cluster.room_keys import (
     recorders_key,
     state_key,
 )
+from cluster.room_recovery import OutageRecovery
 from signaling import host_controls
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
+from signaling.readmissions import READMIT_S, rejoin_digest
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import (
     GRACE,
-    READMIT_S,
     Claim,
     Participant,
     Room,
     RoomBusUnavailable,
     RoomRegistry,
-    rejoin_digest,
 )
-from signaling.store import database_outage
 
 log = logging.getLogger("fjord.room_bus")
 DROPPED = Counter("fjord_room_bus_dropped_total",
@@ -101,23 +96,6 @@ POLICIES_TIMEOUT_S = 1.0
 host gone without a reset) held them until the HTTP client gave up."""
 TOMBSTONE_S = 60.0
 """How long a departed participant id is remembered, so a late mirror cannot revive it."""
-
-
-def member_entry(node_id: str, participant: Participant) -> str:
-    """A room-hash entry of a local participant (:mod:`cluster.room_keys`)."""
-    entry: dict[str, Any] = {"n": node_id, "v": participant.view()}
-    if participant.rejoin_digest is not None:
-        entry["t"] = participant.rejoin_digest
-    return json.dumps(entry)
-
-
-def _rejoin_digest_of(entry: bytes | None) -> str | None:
-    """The ``t`` of a room-hash entry, if any."""
-    try:
-        digest = json.loads(entry)["t"] if entry is not None else None
-    except (ValueError, TypeError, KeyError):
-        return None
-    return digest if isinstance(digest, str) else None
 
 
 class StandIn:
@@ -168,8 +146,6 @@ class RedisRoomBus:
         self.kids = kids
         self.database = database
         self.meeting = meeting
-        self._caught_up = -float("inf")
-        "The link's ``restored`` time this node last caught its rooms up with the database."
         self._queue: asyncio.Queue[Callable[[], Awaitable[Any]]] = asyncio.Queue()
         self._gone: dict[str, float] = {}
         self._tasks: list[asyncio.Task[None]] = []
@@ -179,13 +155,8 @@ class RedisRoomBus:
         self._keep_readmission = redis.register_script(KEEP_READMISSION_SCRIPT)
         self._revoke_readmissions = redis.register_script(REVOKE_READMISSIONS_SCRIPT)
         self.link = RedisLink(redis, ttl)
+        self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval)
         self._beaten = False
-        self._check_places = False
-        self._unsent_left: list[tuple[str, list[str], list[Any], str]] = []
-        """``(room, keys, args, kind)`` of the leaves (``left``: LEFT_SCRIPT's keys and
-        args) and abandoned knocks (``unknock``: the knockers key and the knocker's id) that
-        did not reach Redis, sent again with an envelope of that kind to
-        every node once Redis answers (:meth:`_resend_left`)."""
 
     @property
     def redis_ready(self) -> bool:
@@ -202,7 +173,7 @@ class RedisRoomBus:
                        asyncio.create_task(self._send()),
                        asyncio.create_task(self._watch())]
         if self.meeting is not None:
-            self._tasks.append(asyncio.create_task(self._watch_outages(self.meeting)))
+            self._tasks.append(asyncio.create_task(self.recovery.watch_outages(self.meeting)))
 
     async def close(self) -> None:
         """Flush what is queued (1 s at most), then leave: the other nodes drop this
@@ -225,23 +196,14 @@ class RedisRoomBus:
         is served all the same (with the organization's setting)."""
         if not room_names or not self.link.up:
             return {}
-        keys = [BOOT_KEY]
-        for name in room_names:
-            keys += [members_key(name), knockers_key(name), state_key(name)]
+        keys, args = policies_request(room_names, not self.link.settled(), self.link.boot or "")
         try:
             async with asyncio.timeout(POLICIES_TIMEOUT_S):
-                replies = await self._policies(
-                    keys=keys, args=[int(not self.link.settled()), self.link.boot or "",
-                                     NODE_PREFIX])
+                replies = await self._policies(keys=keys, args=args)
         except (RedisError, OSError, TimeoutError) as exc:
             self.link.failed(exc)
             return {}
-        out = {}
-        for name, text in zip(room_names, replies, strict=True):
-            policy = decode_policy(text) if text else None
-            if policy is not None:
-                out[name] = policy
-        return out
+        return policies_reply(room_names, replies)
 
     def stand_in(self, node: str, room_name: str, participant_id: str) -> StandIn:
         return StandIn(self, node, room_name, participant_id)
@@ -275,17 +237,9 @@ class RedisRoomBus:
                         await self.reap()
                     except (RedisError, OSError) as exc:
                         self.link.failed(exc)
-        status = result[0].decode()
-        if status in ("full", "ended"):
-            return Claim(status)
-        self._prune()
-        split, end = 5 + int(result[3]), 5 + int(result[3]) + int(result[4])
-        members, knockers = ([m for m in map(decode_member, part)
-                              if m is not None and m[0]["id"] not in self._gone]
-                             for part in (result[5:split], result[split:end]))
-        return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
-                     tuple(r.decode() for r in result[end:]),
-                     decode_policy(result[2]) or policy)
+        if result[0] not in (b"full", b"ended"):
+            self._prune()  # before its people are read against those who left
+        return claim_reply(result, policy, self._gone)
 
     async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
                           limit: int, may_knock: bool, policy: RoomPolicy,
@@ -295,19 +249,9 @@ class RedisRoomBus:
         Raises:
             RoomBusUnavailable: Redis did not answer.
         """
-        expire_at = int((meeting.end_date + GRACE).timestamp())
-        # Viewers are counted apart in group rooms (signaling.rooms.RoomRegistry.has_room_for
-        # goes by the mode too, so a cloud-recorded normal room on the SFU keeps its limit).
-        topology = "p2p" if meeting.room_mode == "normal" else "sfu"
-        entry = json.dumps({"n": self.node_id, "v": view})
-        keys = [members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
-                knockers_key(meeting.room_name), recorders_key(meeting.room_name)]
-        args = [view["id"], entry, category, limit, int(may_knock), int(meeting.is_locked),
-                time.time(), expire_at, NODE_PREFIX, topology, int(not self.link.settled()),
-                self.link.boot or "", json.dumps(asdict(policy)),
-                rejoin_digest(rejoin_token) if rejoin_token is not None else ""]
-        if rejoin_token is not None:
-            keys.append(readmit_key(meeting.room_name))
+        keys, args = claim_request(meeting, view, category, limit, may_knock, policy,
+                                   rejoin_token, self.node_id, not self.link.settled(),
+                                   self.link.boot or "")
         try:
             result = await self._claim(keys=keys, args=args)
         except (RedisError, OSError) as exc:
@@ -317,17 +261,8 @@ class RedisRoomBus:
         return result
 
     def member_joined(self, room: Room, participant: Participant) -> None:
-        entry = member_entry(self.node_id, participant)
-        expire_at = int((room.meeting.end_date + GRACE).timestamp())
-        key = members_key(room.name)
-
-        async def record() -> None:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.hset(key, participant.id, entry)
-                pipe.expireat(key, expire_at)
-                await pipe.execute()
-
-        self._queue.put_nowait(record)
+        self._record(members_key(room.name), participant.id,
+                     member_entry(self.node_id, participant), room)
         data = encode("join", room.name, v=participant.view(), n=self.node_id)
         for node in self._nodes(room):
             self.publish(node, data)
@@ -344,7 +279,7 @@ class RedisRoomBus:
                 # Redis away (its data kept): the entry would stay a ghost in the room for
                 # every later joiner, and the others' stand-in with it (their
                 # participant-left went nowhere either); told again once Redis answers
-                self._unsent_left.append((room.name, keys, args, "left"))
+                self.recovery.unsent(room.name, keys, args, "left")
                 raise
 
         self._queue.put_nowait(forget)
@@ -356,10 +291,9 @@ class RedisRoomBus:
             self.publish(node, data)
 
     def knocker_added(self, room: Room, knocker: Participant) -> None:
-        view = {"id": knocker.id, "displayName": knocker.display_name, "role": knocker.role}
-        self._record(knockers_key(room.name), knocker.id,
-                     json.dumps({"n": self.node_id, "v": view}), room)
-        data = encode("knock", room.name, v=view, n=self.node_id)
+        self._record(knockers_key(room.name), knocker.id, knocker_entry(self.node_id, knocker),
+                     room)
+        data = encode("knock", room.name, v=knocker_view(knocker), n=self.node_id)
         for node in self._nodes(room):
             self.publish(node, data)
 
@@ -370,7 +304,7 @@ class RedisRoomBus:
             try:
                 await self.redis.hdel(key, knocker.id)
             except (RedisError, OSError):  # as member_left's: hosts would see a ghost knock
-                self._unsent_left.append((room.name, [key], [knocker.id], "unknock"))
+                self.recovery.unsent(room.name, [key], [knocker.id], "unknock")
                 raise
 
         self._queue.put_nowait(forget)
@@ -394,7 +328,7 @@ class RedisRoomBus:
         for node in self._nodes(room):
             self.publish(node, data)
 
-    def _record(self, key: str, field: str, value: str, room: Room) -> None:
+    def _record(self, key: str, field: str, value: str | int, room: Room) -> None:
         """Queue ``HSET key field value``, the key expiring with ``room``."""
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
 
@@ -407,16 +341,7 @@ class RedisRoomBus:
         self._queue.put_nowait(record)
 
     def lock_changed(self, room: Room) -> None:
-        key, locked = state_key(room.name), int(room.locked)
-        expire_at = int((room.meeting.end_date + GRACE).timestamp())
-
-        async def record() -> None:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.hset(key, "locked", locked)
-                pipe.expireat(key, expire_at)
-                await pipe.execute()
-
-        self._queue.put_nowait(record)
+        self._record(state_key(room.name), "locked", int(room.locked), room)
         data = encode("lock", room.name, l=room.locked, o=self.node_id)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
@@ -531,7 +456,7 @@ class RedisRoomBus:
                     and pid not in self._gone):
                 # a local participant removed elsewhere without a close first (a host's
                 # remove closes first): another node reaped it, this node presumed dead
-                self._place_lost(room, target)
+                self.recovery.place_lost(room, target)
             self._gone[pid] = time.monotonic()
             self.registry.remove_remote(room_name, pid, announce=False)
             if envelope.get("a") and target is not None and target.node is not None:
@@ -621,156 +546,12 @@ class RedisRoomBus:
                         # too (one VM paused), so give them a TTL to heartbeat before any is
                         # reaped, as after Redis came back
                         self.link.restored = time.monotonic()
-                    if lost:
-                        # the others may have reaped this node's people meanwhile (their
-                        # entries went with Redis's data): those must not be recorded again
-                        await self.rejoin_reaped(data_lost=True)
-                        await self.record_again()
-                        self._check_places = True
-                    elif expired or self._check_places:
-                        # once more at the next beat: a node that read the key as missing
-                        # just before this beat may remove a place just after it
-                        self._check_places = expired
-                        await self.rejoin_reaped()
-                    if self._unsent_left:
-                        await self._resend_left()
+                    await self.recovery.after_heartbeat(lost, expired)
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
-
-    async def _resend_left(self) -> None:
-        """Remove the entries of the participants who left (and knockers who gave up) while
-        Redis was away, and tell every node (``left`` or ``unknock`` with ``a``: the
-        participant-left or knock-cancelled its people were sent went nowhere either)."""
-        while self._unsent_left:
-            room_name, keys, args, kind = self._unsent_left[0]
-            if kind == "left":
-                await self._left(keys=keys, args=args)
-            else:
-                await self.redis.hdel(keys[0], args[0])
-            await self.redis.publish(ALL_CHANNEL, encode(kind, room_name, p=args[0], a=1,
-                                                         o=self.node_id))
-            self._unsent_left.pop(0)
-
-    async def _watch_outages(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
-                             ) -> None:
-        """After Redis was away (or lost its data), catch this node's rooms up with the
-        database, since the envelopes of other nodes' hosts went nowhere meanwhile: end the
-        rooms whose meeting was ended or deleted, and give every other room the lock the
-        database holds, recorded and told to the other nodes again (one with a stale lock
-        may have recorded it in an emptied Redis). Once the grace period after Redis came
-        back is over: by then :meth:`_watch` recorded this node's people again, so that a
-        knocker let in here moves from its recorded knock to a recorded place (let in
-        before, it was found missing and told to join again). Apart from :meth:`_watch`, so
-        that reading the database for many rooms delays no heartbeat; tried again at the
-        next beat while the database is unreachable."""
-        while True:
-            await asyncio.sleep(self.interval)
-            if self.link.up and self.link.settled() and self._caught_up < self.link.restored:
-                await self._catch_up(meeting)
-
-    async def _catch_up(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
-                        ) -> None:
-        restored = self.link.restored
-        for room in list(self.registry.rooms.values()):
-            try:
-                record = await meeting(room.name)
-            except Exception as exc:
-                if database_outage(exc):
-                    return  # tried again at the next beat
-                # one room's bad record must not end the catch-up of every other, or
-                # this task (no later outage would be caught up)
-                log.exception("catching room=%s up with the database failed", room.name)
-                continue
-            if self.registry.rooms.get(room.name) is not room:
-                continue
-            if record is None or record.ended_at is not None:
-                log.info("room ended while redis was away room=%s", room.name)
-                self.registry.end(room.name, (room.meeting.end_date + GRACE).timestamp(),
-                                  mirror=True)
-            else:
-                room.locked = record.is_locked
-                self.registry.lock_changed(room)
-        self._caught_up = restored
-
-    async def record_again(self) -> None:
-        """After Redis lost its data: record this node's participants in their rooms'
-        hashes again, and the rooms' lock and policy (the first node to record it again
-        sets it: every node's copy of a room has the same)."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for room in list(self.registry.rooms.values()):
-                expire_at = int((room.meeting.end_date + GRACE).timestamp())
-                key = members_key(room.name)
-                local = [p for p in room.participants.values() if p.node is None]
-                for participant in local:
-                    pipe.hset(key, participant.id, member_entry(self.node_id, participant))
-                if local:
-                    pipe.expireat(key, expire_at)
-                knockers = [p for p in room.waiting.values() if p.node is None]
-                for knocker in knockers:
-                    view = {"id": knocker.id, "displayName": knocker.display_name,
-                            "role": knocker.role}
-                    pipe.hset(knockers_key(room.name), knocker.id,
-                              json.dumps({"n": self.node_id, "v": view}))
-                if knockers:
-                    pipe.expireat(knockers_key(room.name), expire_at)
-                recorders = [h for h in room.recording_hosts if h in room.participants
-                             and room.participants[h].node is None]
-                for host_id in recorders:
-                    pipe.hset(recorders_key(room.name), host_id, self.node_id)
-                if recorders:
-                    pipe.expireat(recorders_key(room.name), expire_at)
-                if room.locked:
-                    pipe.hset(state_key(room.name), "locked", 1)
-                pipe.hsetnx(state_key(room.name), "policy", json.dumps(asdict(room.policy)))
-                pipe.expireat(state_key(room.name), expire_at)
-            await pipe.execute()
-
-    async def rejoin_reaped(self, data_lost: bool = False) -> None:
-        """After this node's heartbeat key expired (the process was paused, or cut off from
-        Redis longer than the TTL) other nodes may have reaped its people: they told
-        everyone ``participant-left`` or ``knock-cancelled`` and gave the places away. Each
-        local participant or knocker whose entry is gone from its room's hash loses its
-        place here too (:meth:`_place_lost`); the others stay. (The reaper's ``left``
-        usually comes first and does the same: this covers envelopes lost meanwhile.)
-
-        ``data_lost``: Redis lost its data meanwhile, entries and all: only the people in
-        the rooms' :func:`reaped_key` lost their place (before they are recorded again)."""
-        checks = []
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for room in list(self.registry.rooms.values()):
-                for people, key in ((room.participants, members_key(room.name)),
-                                    (room.waiting, knockers_key(room.name))):
-                    local = [p for p in people.values() if p.node is None]
-                    if local:
-                        ids = [p.id for p in local]
-                        pipe.hmget(key, ids)
-                        pipe.hmget(reaped_key(room.name), ids)
-                        checks.append((room, local))
-            replies = await pipe.execute() if checks else []
-        for index, (room, local) in enumerate(checks):
-            entries, reaped = replies[2 * index], replies[2 * index + 1]
-            for person, value, mark in zip(local, entries, reaped, strict=True):
-                member = decode_member(value) if value is not None else None
-                if mark is not None or not data_lost and (
-                        member is None or member[1] != self.node_id):
-                    self._place_lost(room, person)
-
-    def _place_lost(self, room: Room, person: Participant) -> None:
-        """Another node reaped local ``person`` (and told everyone): drop it here without
-        telling anyone again, tell it ``unavailable`` and close its connection (1012,
-        "service restart" in IANA's WebSocket close codes), so that its client joins again."""
-        log.warning("place lost while this node was presumed dead room=%s participant=%s",
-                    room.name, person.id)
-        if person.id in room.participants:
-            self.registry.remove_remote(room.name, person.id, announce=False)
-        else:  # a knocker: its close must not tell the hosts knock-cancelled again
-            self.registry.drop_local_knocker(room.name, person.id)
-        person.conn.send(error("unavailable", "this signaling node was cut off and lost your "
-                               "place in the room; join again"))
-        person.conn.close(1012, "join again")
 
     async def reap(self) -> None:
         """Remove the participants of signaling nodes whose heartbeat expired; the node
@@ -808,7 +589,7 @@ class RedisRoomBus:
             pipe.hsetnx(reaped_key(room.name), pid, self.node_id)
             pipe.expireat(reaped_key(room.name), expire_at)
             entry, _, marked, _ = await pipe.execute()
-        digest = _rejoin_digest_of(entry) if marked and not knocker else None
+        digest = decode_rejoin_digest(entry) if marked and not knocker else None
         if digest is not None:
             # its connection dropped with its node: it comes back without knocking, as when
             # its node saw the drop (not over a "spent" token: it came back already)

@@ -6,15 +6,39 @@ key, and so its participants' places, until the key expires (the node TTL); a pa
 of that node reconnecting through another node within that time found its own old place
 taken and the room full. :func:`stalled_nodes_expired` tells whether waiting can free a
 place: the claim waits out the nodes that stopped heartbeating, and is tried once more.
+
+The module holds the room bus's other Lua scripts too (a leave, the policies rooms run
+under, readmissions), and what goes into the scripts and comes out of them
+(:func:`claim_request`, :func:`claim_reply`, :func:`policies_request`,
+:func:`policies_reply`), beside the KEYS and ARGV each script's comment lists.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
+from dataclasses import asdict
+from typing import Any
 
 from redis.asyncio import Redis
+
+from cluster.registry import BOOT_KEY
+from cluster.room_keys import (
+    NODE_PREFIX,
+    decode_member,
+    decode_policy,
+    knockers_key,
+    members_key,
+    readmit_key,
+    recorders_key,
+    state_key,
+)
+from signaling.meeting_store import MeetingRecord
+from signaling.readmissions import rejoin_digest
+from signaling.room_policy import RoomPolicy
+from signaling.rooms import GRACE, Claim
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
 # recorders hash, and for a participant with a rejoinToken its readmissions hash. ARGV:
@@ -125,6 +149,45 @@ return out
 """
 
 
+def claim_request(meeting: MeetingRecord, view: dict[str, Any], category: str, limit: int,
+                  may_knock: bool, policy: RoomPolicy, rejoin_token: str | None,
+                  node_id: str, count_every: bool, boot: str) -> tuple[list[str], list[Any]]:
+    """The KEYS and ARGV of :data:`CLAIM_SCRIPT` for a participant (``view``) joining
+    ``meeting``'s room through the signaling node (bus id) ``node_id``, as
+    :meth:`signaling.rooms.RoomBus.claim` takes its other arguments; ``count_every``: count
+    the places of nodes that have not heartbeated yet (just after Redis came back), ``boot``
+    the boot token the node last saw."""
+    expire_at = int((meeting.end_date + GRACE).timestamp())
+    # Viewers are counted apart in group rooms (signaling.rooms.RoomRegistry.has_room_for
+    # goes by the mode too, so a cloud-recorded normal room on the SFU keeps its limit).
+    topology = "p2p" if meeting.room_mode == "normal" else "sfu"
+    entry = json.dumps({"n": node_id, "v": view})
+    keys = [members_key(meeting.room_name), state_key(meeting.room_name), BOOT_KEY,
+            knockers_key(meeting.room_name), recorders_key(meeting.room_name)]
+    args = [view["id"], entry, category, limit, int(may_knock), int(meeting.is_locked),
+            time.time(), expire_at, NODE_PREFIX, topology, int(count_every), boot,
+            json.dumps(asdict(policy)),
+            rejoin_digest(rejoin_token) if rejoin_token is not None else ""]
+    if rejoin_token is not None:
+        keys.append(readmit_key(meeting.room_name))
+    return keys, args
+
+
+def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -> Claim:
+    """The :class:`signaling.rooms.Claim` of a :data:`CLAIM_SCRIPT` reply, leaving out the
+    members and knockers whose ids are in ``gone`` (they left meanwhile); ``policy``: the
+    one the claim was made with, taken where the reply's is malformed."""
+    status = result[0].decode()
+    if status in ("full", "ended"):
+        return Claim(status)
+    split, end = 5 + int(result[3]), 5 + int(result[3]) + int(result[4])
+    members, knockers = ([m for m in map(decode_member, part)
+                          if m is not None and m[0]["id"] not in gone]
+                         for part in (result[5:split], result[split:end]))
+    return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
+                 tuple(r.decode() for r in result[end:]), decode_policy(result[2]) or policy)
+
+
 # KEYS: the room's members hash, its readmissions hash. ARGV: participant id, expire at
 # (unix s). Removes the participant's entry; when it held a rejoin token's SHA-256 that
 # nobody kept (its node keeps it before this when the connection dropped), spends it: a
@@ -172,6 +235,27 @@ for r = 2, #KEYS, 3 do
 end
 return out
 """
+
+def policies_request(room_names: list[str], count_every: bool,
+                     boot: str) -> tuple[list[str], list[Any]]:
+    """The KEYS and ARGV of :data:`POLICIES_SCRIPT` for ``room_names`` (``count_every`` and
+    ``boot`` as :func:`claim_request` takes them)."""
+    keys = [BOOT_KEY]
+    for name in room_names:
+        keys += [members_key(name), knockers_key(name), state_key(name)]
+    return keys, [int(count_every), boot, NODE_PREFIX]
+
+
+def policies_reply(room_names: list[str], replies: list[bytes]) -> dict[str, RoomPolicy]:
+    """The policy of each of ``room_names`` that a :data:`POLICIES_SCRIPT` reply tells (the
+    rooms nobody of a live node is in, and malformed policies, left out)."""
+    out = {}
+    for name, text in zip(room_names, replies, strict=True):
+        policy = decode_policy(text) if text else None
+        if policy is not None:
+            out[name] = policy
+    return out
+
 
 # KEYS: a room's readmissions hash. ARGV: the rejoinToken's SHA-256, until when (unix ms),
 # now (unix ms), the room's expiry (unix s). Prunes the kept fields past their time, then

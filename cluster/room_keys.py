@@ -28,7 +28,7 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
   (same expiry as the room): a participant whose connection dropped may come back into the
   locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
-  :data:`signaling.rooms.READMIT_S` by its node when the connection drops, or by the node
+  :data:`signaling.readmissions.READMIT_S` by its node when the connection drops, or by the node
   that reaps it when its node died (fields past their time pruned then); ``spent`` once
   the claim that lets it in, on any node, took it, once its participant left or was
   removed unkept, and for every field when a host removes someone or turns a knocker away
@@ -59,6 +59,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from signaling.room_policy import RoomPolicy
+from signaling.rooms import Participant
 
 NODE_PREFIX = "fjord:signode:"
 
@@ -112,6 +113,24 @@ def decode(data: bytes) -> dict[str, Any]:
     return envelope
 
 
+def member_entry(node_id: str, participant: Participant) -> str:
+    """A room-hash entry of a local participant (``fjord:room:<room>:participants``)."""
+    entry: dict[str, Any] = {"n": node_id, "v": participant.view()}
+    if participant.rejoin_digest is not None:
+        entry["t"] = participant.rejoin_digest
+    return json.dumps(entry)
+
+
+def knocker_view(knocker: Participant) -> dict[str, Any]:
+    """What the others see of a knocker: its id, name and role (never media)."""
+    return {"id": knocker.id, "displayName": knocker.display_name, "role": knocker.role}
+
+
+def knocker_entry(node_id: str, knocker: Participant) -> str:
+    """A knockers-hash entry of a local knocker (``fjord:room:<room>:knockers``)."""
+    return json.dumps({"n": node_id, "v": knocker_view(knocker)})
+
+
 def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
     """``(view, bus id)`` of a room-hash entry; None when malformed."""
     try:
@@ -123,6 +142,15 @@ def decode_member(text: bytes | str) -> tuple[dict[str, Any], str] | None:
     except (ValueError, TypeError, KeyError):
         pass
     return None
+
+
+def decode_rejoin_digest(entry: bytes | None) -> str | None:
+    """The SHA-256 of the rejoinToken a room-hash entry holds (``t``), if any."""
+    try:
+        digest = json.loads(entry)["t"] if entry is not None else None
+    except (ValueError, TypeError, KeyError):
+        return None
+    return digest if isinstance(digest, str) else None
 
 
 def decode_policy(text: bytes | str) -> RoomPolicy | None:

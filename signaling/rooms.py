@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import logging
 import secrets
 import time
@@ -37,6 +36,7 @@ from typing import Any, Protocol
 from signaling.insights import RECORDER
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import participant_view
+from signaling.readmissions import READMIT_S, Readmissions, rejoin_digest
 from signaling.room_policy import RoomPolicy, end_to_end_encrypted, topology
 
 log = logging.getLogger("fjord.signaling.rooms")
@@ -54,14 +54,6 @@ DEPARTED_KEPT = 64
 "Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
 """A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
-READMIT_S = 60.0
-"""How long a participant whose connection dropped may come back into a locked room without
-knocking again, with its ``joined.rejoinToken`` (:meth:`RoomRegistry.keep_readmission`)."""
-
-
-def rejoin_digest(token: str) -> str:
-    """The SHA-256 of a ``rejoinToken`` (hex): what a cluster keeps of it in Redis."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Connection(Protocol):
@@ -202,8 +194,10 @@ class Participant:
     this node): with several nodes its entry in Redis holds it, so that it comes back with
     it also when its node died, or has not yet noticed that its connection dropped."""
     removed: bool = False
-    """A host removed it, here or through another signaling node: its connection's end
-    keeps no readmission (``rejoinToken``)."""
+    """A host of another signaling node removed it (:mod:`cluster.room_bus` sets it): that
+    node's close reaches this one before its ``left``, so its session may end while it is
+    still in the room, and must keep no readmission (``rejoinToken``). A removal on this
+    node needs no mark: the host's leave comes before the session ends."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
@@ -246,13 +240,9 @@ class Room:
     """Ids of the participants who left, newest last: a message a client sent before it saw
     ``participant-left`` may still name one, and is then no error (``Session._departed``:
     viewport tiles skipped; offers, answers, candidates and e2ee keys dropped)."""
-    readmit: dict[str, float] = field(default_factory=dict)
-    """The ``rejoinToken`` of each participant whose connection dropped, and until when
-    (``time.monotonic()``) it lets its holder back in without knocking, once. On one
-    signaling node; with several, the bus keeps them (:meth:`RoomBus.readmission_kept`)."""
-    spent: set[str] = field(default_factory=set)
-    """:func:`rejoin_digest` of the tokens that let someone back in, on one node: not kept
-    again when the connection they replaced closes later."""
+    readmissions: Readmissions = field(default_factory=Readmissions)
+    """Who may come back into the locked room without knocking, on one signaling node;
+    with several, the bus keeps them (:meth:`RoomBus.readmission_kept`)."""
 
     def __post_init__(self) -> None:
         self.locked = self.meeting.is_locked
@@ -468,14 +458,11 @@ class RoomRegistry:
         still in the room while someone else is (the server has not noticed the drop yet:
         a half-open socket after a network change). That connection is closed and leaves."""
         digest = rejoin_digest(token)
-        if digest in room.spent:
-            return False
         previous = next((p for p in room.participants.values()
                          if p.node is None and p.rejoin_digest == digest), None)
-        kept = room.readmit.pop(token, 0.0) > time.monotonic()
-        if not kept and (previous is None or len(room.participants) < 2):
+        if not room.readmissions.take(
+                digest, replacing=previous is not None and len(room.participants) >= 2):
             return False
-        room.spent.add(digest)
         if previous is not None:
             self.leave(room, previous.id)
             previous.conn.close(REPLACED_CLOSE, "replaced by a new connection")
@@ -488,11 +475,7 @@ class RoomRegistry:
         if self.bus is not None:
             self.bus.readmission_kept(room, token, READMIT_S)
             return
-        if rejoin_digest(token) in room.spent:
-            return  # it let its holder back in before its connection closed
-        now = time.monotonic()
-        room.readmit = {kept: until for kept, until in room.readmit.items() if until > now}
-        room.readmit[token] = now + READMIT_S
+        room.readmissions.keep(rejoin_digest(token))
 
     def revoke_readmissions(self, room: Room) -> None:
         """Withdraw every readmission ``room`` keeps (a host removed someone or turned a
@@ -503,7 +486,7 @@ class RoomRegistry:
         dropped in the same minute knocks."""
         if self.bus is not None:
             self.bus.readmissions_revoked(room)
-        room.readmit.clear()
+        room.readmissions.revoke()
 
     def dismiss(self, room: Room, participant_id: str) -> Participant | None:
         """Take a knocker off the waiting list (rejected); None if unknown."""

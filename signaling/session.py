@@ -110,10 +110,9 @@ class Session:
         self.me: Participant | None = None
         self.admitted = False
         self.rejoin_token: str | None = None
-        """Told in ``joined`` to a participant: kept for its return if the connection drops
-        (not after ``leave``), so that a locked room takes it back without knocking."""
-        self._next_rejoin_token: str | None = None
-        "The ``rejoinToken`` its ``joined`` carries (made at ``join``)."
+        """A participant's ``rejoinToken``, made at ``join`` and told in its ``joined``: kept
+        for its return if the connection drops once in the room (not after ``leave``), so
+        that a locked room takes it back without knocking."""
         self.left = False
         self.recording_type: str | None = None
         "The meeting's recording type (local, cloud) or None, read at join."
@@ -275,7 +274,7 @@ class Session:
         self.recording_type = recording_type_told(
             self.recording_type, room.end_to_end_encrypted or room.topology == "p2p")
         self.room, self.me = room, me
-        self._next_rejoin_token = next_token
+        self.rejoin_token = next_token
         if admitted:
             return await self.enter()
         me.on_admitted = self._admitted
@@ -321,7 +320,7 @@ class Session:
         if me.role == "host":
             joined["knocks"] = room.knocks()
         if me.role == "participant":
-            self.rejoin_token = joined["rejoinToken"] = self._next_rejoin_token
+            joined["rejoinToken"] = self.rejoin_token
         self.conn.send(joined)
 
     async def _join_media(self) -> bool:
@@ -525,8 +524,9 @@ class Session:
         for task in list(self._tasks):
             task.cancel()
         if self.room is not None and self.me is not None:
-            if (self.rejoin_token is not None and not self.left and not self.me.removed
-                    and self.me.id in self.room.participants):  # dropped: not removed, ended
+            # dropped once let in (a knocker keeps none): not left, removed, ended
+            if (self.admitted and self.rejoin_token is not None and not self.left
+                    and not self.me.removed and self.me.id in self.room.participants):
                 self.ctx.rooms.keep_readmission(self.room, self.rejoin_token)
             self.ctx.rooms.leave(self.room, self.me.id)
             if self.admitted and self.room.topology == "sfu" and self.ctx.media is not None:

@@ -67,3 +67,19 @@ class SignalingClient:
 
     async def close(self) -> None:
         await self.ws.close()
+
+
+async def let_in(host: SignalingClient, client: SignalingClient, name: str, room_url: str,
+                 timeout: float = 10.0) -> dict[str, Any]:
+    """Join ``client`` as ``name`` through ``room_url`` into a locked room: it knocks,
+    ``host`` lets it in, it gets ``joined`` and ``host`` sees it join. Returns its
+    ``joined`` (its ``selfId`` is the one it knocked with)."""
+    pending = await client.join(name, room_url)
+    assert pending["type"] == "knock-pending", pending
+    knock = await host.expect("knock", timeout)
+    assert knock["participant"]["id"] == pending["selfId"], knock
+    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
+    joined = client.joined = await client.expect("joined", timeout)
+    entered = await host.expect("participant-joined", timeout)
+    assert entered["participant"]["id"] == joined["selfId"] == pending["selfId"], entered
+    return joined

@@ -10,7 +10,7 @@ import pytest
 import websockets
 
 from tests.conftest import FjordServer, wait_until
-from tests.signaling_client import SignalingClient
+from tests.signaling_client import SignalingClient, let_in
 
 
 async def enter(server: FjordServer, url: str, name: str) -> SignalingClient:
@@ -391,14 +391,11 @@ async def test_an_admitted_participant_whose_connection_dropped_is_let_back_in(
     meeting = fjord_server.create_meeting("normal", isLocked=True)
     host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
     guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
-    pending = await guest.join("Guest", meeting["roomUrl"])
-    assert pending["type"] == "knock-pending"
-    await host.expect("knock")
-    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-    token = (await guest.expect("joined"))["rejoinToken"]
+    joined = await let_in(host, guest, "Guest", meeting["roomUrl"])
+    token = joined["rejoinToken"]
     assert "rejoinToken" not in host.joined  # hosts enter anyway
     await guest.close()  # the socket drops: no leave
-    assert (await host.expect("participant-left"))["participantId"] == pending["selfId"]
+    assert (await host.expect("participant-left"))["participantId"] == joined["selfId"]
 
     async def rejoin(rejoin_token: str) -> tuple[SignalingClient, dict]:
         client = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
@@ -439,17 +436,14 @@ async def test_a_page_back_before_the_server_noticed_its_drop_does_not_knock(
     meeting = fjord_server.create_meeting("normal", isLocked=True)
     host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
     guest = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
-    pending = await guest.join("Guest", meeting["roomUrl"])
-    await host.expect("knock")
-    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-    token = (await guest.expect("joined"))["rejoinToken"]
-    await host.expect("participant-joined")
+    joined = await let_in(host, guest, "Guest", meeting["roomUrl"])
+    token = joined["rejoinToken"]
     back = await SignalingClient.connect(fjord_server, meeting["roomUrl"])  # guest still open
     await back.send({"type": "join", "displayName": "Guest", "rejoinToken": token})
     reply = await back.recv()
     assert reply["type"] == "joined", reply
     assert [p["displayName"] for p in reply["participants"]] == ["Host"]
-    assert (await host.expect("participant-left"))["participantId"] == pending["selfId"]
+    assert (await host.expect("participant-left"))["participantId"] == joined["selfId"]
     assert (await host.expect("participant-joined"))["participant"]["id"] == reply["selfId"]
     with pytest.raises(websockets.ConnectionClosed) as closed:  # the old connection
         while True:
@@ -472,14 +466,9 @@ async def test_a_removed_participant_cannot_come_back_with_an_older_rejoin_token
     meeting = fjord_server.create_meeting("normal", isLocked=True)
     host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
 
-    async def knock_and_be_let_in(extra: dict | None = None) -> tuple[SignalingClient, dict]:
+    async def knock_and_be_let_in() -> tuple[SignalingClient, dict]:
         client = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
-        await client.send({"type": "join", "displayName": "Mallory", **(extra or {})})
-        pending = await client.recv()
-        assert pending["type"] == "knock-pending", pending
-        await host.expect("knock")
-        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-        return client, await client.expect("joined")
+        return client, await let_in(host, client, "Mallory", meeting["roomUrl"])
 
     first, joined = await knock_and_be_let_in()
     old_token = joined["rejoinToken"]
@@ -505,10 +494,7 @@ async def test_a_rejected_knocker_cannot_come_in_with_an_older_rejoin_token(
     meeting = fjord_server.create_meeting("normal", isLocked=True)
     host = await enter(fjord_server, meeting["hostRoomUrl"], "Host")
     first = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
-    pending = await first.join("Mallory", meeting["roomUrl"])
-    await host.expect("knock")
-    await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-    old_token = (await first.expect("joined"))["rejoinToken"]
+    old_token = (await let_in(host, first, "Mallory", meeting["roomUrl"]))["rejoinToken"]
     await first.close()  # dropped: old_token readmits for 60 s
     await host.expect("participant-left")
     second = await SignalingClient.connect(fjord_server, meeting["roomUrl"])

@@ -27,7 +27,7 @@ from tests.conftest import (
     stop_fjord,
     wait_until,
 )
-from tests.signaling_client import SignalingClient
+from tests.signaling_client import SignalingClient, let_in
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
 from test_aiortc_group import GroupPeer  # noqa: E402
@@ -220,15 +220,8 @@ async def test_a_host_lets_in_a_knocker_connected_to_the_other_node(
     knocker = await SignalingClient.connect(node_b, meeting["roomUrl"])
     try:
         host_id = (await host.join("Host", meeting["hostRoomUrl"]))["selfId"]
-        pending = await knocker.join("Knocker", meeting["roomUrl"])
-        assert pending["type"] == "knock-pending"
-        knock = await host.expect("knock", timeout=5)
-        assert knock["participant"]["id"] == pending["selfId"]
-        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-        joined = await knocker.expect("joined", timeout=5)
+        joined = await let_in(host, knocker, "Knocker", meeting["roomUrl"], timeout=5)
         assert [p["id"] for p in joined["participants"]] == [host_id]
-        entered = await host.expect("participant-joined", timeout=5)
-        assert entered["participant"]["id"] == pending["selfId"]
     finally:
         await host.close()
         await knocker.close()
@@ -247,12 +240,8 @@ async def test_a_dropped_patient_comes_back_through_the_other_node_without_knock
     back = None
     try:
         await host.join("Doctor", meeting["hostRoomUrl"])
-        pending = await patient.join("Patient", meeting["roomUrl"])
-        assert pending["type"] == "knock-pending"
-        await host.expect("knock", timeout=5)
-        await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-        token = (await patient.expect("joined", timeout=5))["rejoinToken"]
-        await host.expect("participant-joined", timeout=5)
+        token = (await let_in(host, patient, "Patient", meeting["roomUrl"],
+                              timeout=5))["rejoinToken"]
         await patient.close()  # the connection drops: no leave
         await host.expect("participant-left", timeout=10)
         back = await SignalingClient.connect(node_a, meeting["roomUrl"])
@@ -285,13 +274,9 @@ async def test_a_participant_removed_by_a_host_of_the_other_node_knocks_to_come_
         for attempt in range(3):  # it raced: once could pass by luck
             patient = await SignalingClient.connect(node_b, meeting["roomUrl"])
             clients.append(patient)
-            pending = await patient.join("Patient", meeting["roomUrl"])
-            assert pending["type"] == "knock-pending", pending
-            await host.expect("knock", timeout=5)
-            await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-            token = (await patient.expect("joined", timeout=5))["rejoinToken"]
-            await host.expect("participant-joined", timeout=5)
-            await host.send({"type": "remove", "participantId": pending["selfId"]})
+            joined = await let_in(host, patient, "Patient", meeting["roomUrl"], timeout=5)
+            token = joined["rejoinToken"]
+            await host.send({"type": "remove", "participantId": joined["selfId"]})
             await patient.expect("removed", timeout=5)
             await host.expect("participant-left", timeout=5)
             assert await wait_until(  # node B's session of the removed patient has ended
@@ -333,18 +318,14 @@ async def test_a_patient_whose_node_died_comes_back_without_knocking(
             try:
                 patient = await SignalingClient.connect(node_c, meeting["roomUrl"])
                 clients.append(patient)
-                pending = await patient.join("Patient", meeting["roomUrl"])
-                assert pending["type"] == "knock-pending", pending
-                await host.expect("knock", timeout=5)
-                await host.send({"type": "knock-accept", "participantId": pending["selfId"]})
-                token = (await patient.expect("joined", timeout=5))["rejoinToken"]
-                await host.expect("participant-joined", timeout=5)
+                first = await let_in(host, patient, "Patient", meeting["roomUrl"], timeout=5)
+                token = first["rejoinToken"]
             finally:
                 node_c.process.kill()
                 node_c.process.wait()
             if reaped:
                 left = await host.expect("participant-left", timeout=15)
-                assert left["participantId"] == pending["selfId"]
+                assert left["participantId"] == first["selfId"]
             back = await SignalingClient.connect(node_b, meeting["roomUrl"])
             clients.append(back)
             await back.send({"type": "join", "displayName": "Patient", "rejoinToken": token})
@@ -356,7 +337,7 @@ async def test_a_patient_whose_node_died_comes_back_without_knocking(
             assert entered["participant"]["id"] == joined["selfId"]
             if not reaped:  # the dead node's place goes once its heartbeat expired
                 left = await host.expect("participant-left", timeout=15)
-                assert left["participantId"] == pending["selfId"]
+                assert left["participantId"] == first["selfId"]
             again = await SignalingClient.connect(node_a, meeting["roomUrl"])
             clients.append(again)
             await again.send({"type": "join", "displayName": "Patient", "rejoinToken": token})

@@ -12,7 +12,7 @@ import time
 from cluster.room_bus import RedisRoomBus
 from signaling import host_controls
 from signaling import messages as m
-from signaling.rooms import rejoin_digest
+from signaling.readmissions import rejoin_digest
 from tests.ops.test_room_bus import FakeConn, meeting_record, nodes, until  # noqa: F401 (fixture)
 
 
