@@ -65,6 +65,10 @@ class Readmissions:
         self.by_digest[digest] = SPENT
         return True
 
+    def spent(self, digest: str) -> bool:
+        """Whether the token whose SHA-256 is ``digest`` admits no more."""
+        return self.by_digest.get(digest) == SPENT
+
     def revoke(self) -> None:
         """Spend every token kept (a host removed someone or turned a knocker away)."""
         self.by_digest = dict.fromkeys(self.by_digest, SPENT)

@@ -34,6 +34,15 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from signaling.insights import RECORDER
+from signaling.join_outcomes import (  # what a join comes to (kept apart: rooms.py is long)
+    Claim,
+    KnockLimit,
+    RoomEnded,
+    RoomFull,
+)
+from signaling.join_outcomes import (  # re-exported, as the others: callers import it here
+    RoomBusUnavailable as RoomBusUnavailable,
+)
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import participant_view
 from signaling.readmissions import READMIT_S, Readmissions, rejoin_digest
@@ -131,40 +140,6 @@ class RoomBus(Protocol):
         Raises:
             RoomBusUnavailable: the bus cannot be reached.
         """
-
-
-@dataclass(frozen=True)
-class Claim:
-    """What :meth:`RoomBus.claim` found: ``status`` is ``ok`` (counted in), ``knock``
-    (locked: not counted, knocks), ``full`` or ``ended``; ``members`` the room's
-    participants on live nodes as ``(view, node)``, ``knockers`` and ``recorders`` (hosts
-    recording locally: ids) its knockers and recording hosts there; ``policy`` the one the
-    room started with (every node's copy of the room applies it: a setting changed while
-    the room runs applies from its next session, as on one node), None when full or ended."""
-
-    status: str
-    locked: bool = False
-    members: tuple[tuple[dict[str, Any], str], ...] = ()
-    knockers: tuple[tuple[dict[str, Any], str], ...] = ()
-    recorders: tuple[str, ...] = ()
-    policy: RoomPolicy | None = None
-
-
-class RoomBusUnavailable(Exception):
-    """The room bus (Redis) of a multi-node deployment cannot be reached."""
-
-
-class RoomFull(Exception):
-    """The room holds its maximum number of participants (or viewers, or knockers)."""
-
-
-class KnockLimit(RoomFull):
-    """The client's address has :attr:`RoomRegistry.max_knocks_per_address` knockers
-    waiting on the room already."""
-
-
-class RoomEnded(Exception):
-    """A host ended this meeting; it refuses joins."""
 
 
 @dataclass
@@ -355,8 +330,10 @@ class RoomRegistry:
         room = self.rooms.get(meeting.room_name)
         if room is None:
             room = self._open(meeting, policy or RoomPolicy())
+        previous = None if claimed else self._half_open(room, role, rejoin_token)
         try:
-            self._check_capacity(room, role, claimed, client)
+            if previous is None:  # else its place is its own, in a full room too
+                self._check_capacity(room, role, claimed, client)
         except RoomFull:
             self._close_if_empty(room)
             raise
@@ -365,9 +342,12 @@ class RoomRegistry:
                                   e2ee_public_key=e2ee_public_key, client=client,
                                   rejoin_digest=(rejoin_digest(next_rejoin_token)
                                                  if next_rejoin_token else None))
+        if previous is not None:
+            self.replace(room, previous)
         # claimed: the bus counted it in as a member (a locked room's readmission, there)
-        readmitted = claimed or (room.locked and role == "participant" and rejoin_token is not None
-                                 and self._readmit(room, rejoin_token))
+        readmitted = claimed or previous is not None or (
+            room.locked and role == "participant" and rejoin_token is not None
+            and room.readmissions.take(rejoin_digest(rejoin_token), replacing=False))
         if room.locked and role == "participant" and not readmitted:
             participant.knocked = True
             room.waiting[participant.id] = participant
@@ -452,21 +432,25 @@ class RoomRegistry:
             participant.on_admitted()
         return participant
 
-    def _readmit(self, room: Room, token: str) -> bool:
-        """Whether ``token`` lets its holder back into ``room`` without knocking (one node;
-        taken then): kept when its connection dropped, or given to a connection that is
-        still in the room while someone else is (the server has not noticed the drop yet:
-        a half-open socket after a network change). That connection is closed and leaves."""
+    def _half_open(self, room: Room, role: str, token: str | None) -> Participant | None:
+        """The connection of this node still in ``room`` that ``token`` (a rejoinToken) was
+        given to, when its holder may take its place, locked room or not: the server has
+        not noticed that it dropped (a half-open socket after a network change), someone
+        else is in the room, and the token is not spent."""
+        if role != "participant" or token is None or len(room.participants) < 2:
+            return None
         digest = rejoin_digest(token)
-        previous = next((p for p in room.participants.values()
-                         if p.node is None and p.rejoin_digest == digest), None)
-        if not room.readmissions.take(
-                digest, replacing=previous is not None and len(room.participants) >= 2):
-            return False
-        if previous is not None:
-            self.leave(room, previous.id)
-            previous.conn.close(REPLACED_CLOSE, "replaced by a new connection")
-        return True
+        return next((p for p in room.participants.values() if p.node is None
+                     and p.rejoin_digest == digest and not room.readmissions.spent(digest)),
+                    None)
+
+    def replace(self, room: Room, previous: Participant) -> None:
+        """``previous`` (of this node) is back through a new connection, which takes its
+        place: its token is spent, it leaves (no knocker takes the place) and is closed."""
+        if previous.rejoin_digest is not None:
+            room.readmissions.take(previous.rejoin_digest, replacing=True)
+        self.leave(room, previous.id, admit=False)
+        previous.conn.close(REPLACED_CLOSE, "replaced by a new connection")
 
     def keep_readmission(self, room: Room, token: str) -> None:
         """Let the holder of ``token`` (the ``rejoinToken`` of a participant whose connection
@@ -498,8 +482,9 @@ class RoomRegistry:
             self._close_if_empty(room)
         return participant
 
-    def leave(self, room: Room, participant_id: str) -> None:
-        """Remove a participant or knocker (idempotent) and tell the others."""
+    def leave(self, room: Room, participant_id: str, admit: bool = True) -> None:
+        """Remove a participant or knocker (idempotent) and tell the others; ``admit``: let
+        knockers left over from an unlock take the place (not the one it is given back to)."""
         knocker = room.waiting.get(participant_id)
         if knocker is not None:
             self._emit("room.client.knockCancelled", room, knocker)
@@ -515,7 +500,7 @@ class RoomRegistry:
         log.info("participant left room=%s participants=%d", room.name, len(room.participants))
         if participant.node is None:
             self._emit("room.client.left", room, participant)
-        if not room.locked:
+        if not room.locked and admit:
             self._admit_waiting(room)  # knockers left over from an unlock, first in line
         if not room.participants and room.session_id is not None:
             self._emit("room.session.ended", room, None)

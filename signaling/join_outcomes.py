@@ -1,0 +1,45 @@
+"""What a join into a live room comes to, besides a place or a knock: the room bus's claim
+of a place across signaling nodes (:class:`Claim`), and the refusals
+:meth:`signaling.rooms.RoomRegistry.join` and ``join_shared`` raise. Apart from
+:mod:`signaling.rooms` (which re-exports them), since they depend on nothing of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from signaling.room_policy import RoomPolicy
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What :meth:`RoomBus.claim` found: ``status`` is ``ok`` (counted in), ``knock``
+    (locked: not counted, knocks), ``full`` or ``ended``; ``members`` the room's
+    participants on live nodes as ``(view, node)``, ``knockers`` and ``recorders`` (hosts
+    recording locally: ids) its knockers and recording hosts there; ``policy`` the one the
+    room started with (every node's copy of the room applies it: a setting changed while
+    the room runs applies from its next session, as on one node), None when full or ended."""
+
+    status: str
+    locked: bool = False
+    members: tuple[tuple[dict[str, Any], str], ...] = ()
+    knockers: tuple[tuple[dict[str, Any], str], ...] = ()
+    recorders: tuple[str, ...] = ()
+    policy: RoomPolicy | None = None
+
+
+class RoomBusUnavailable(Exception):
+    """The room bus (Redis) of a multi-node deployment cannot be reached."""
+
+
+class RoomFull(Exception):
+    """The room holds its maximum number of participants (or viewers, or knockers)."""
+
+
+class KnockLimit(RoomFull):
+    """The client's address has :attr:`RoomRegistry.max_knocks_per_address` knockers
+    waiting on the room already."""
+
+
+class RoomEnded(Exception):
+    """A host ended this meeting; it refuses joins."""
