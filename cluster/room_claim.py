@@ -46,8 +46,9 @@ from signaling.rooms import GRACE, Claim
 # now (unix s), expire at (unix s), signaling node key prefix, topology, count every entry
 # (1/0), boot token, the organization's policy as this node read it (JSON), the SHA-256 of
 # the rejoinToken (or ''). Returns {'ended'}; {'full', node ids
-# of the places counted}; or {status, locked, the room's policy, #members, #knockers,
-# members..., knockers..., recording host ids...}. The room's policy is the one of the
+# of the places counted}; or {status, locked, the room's policy, #members, #knockers, the
+# participant id and node of the connection a rejoin replaces (or '', ''), members...,
+# knockers..., recording host ids...}. The room's policy is the one of the
 # claim that found it empty (no member, no knocker): every node's copy of a running room
 # applies the same, and a change applies from its next session.
 CLAIM_SCRIPT = """
@@ -64,7 +65,7 @@ local counted = {}
 -- the entry of the connection a rejoin token was given to, still there (0: none; 1: there,
 -- not counted: its node is dead; 2: there and counted)
 local previous = 0
-local mine_at = nil
+local mine_id, mine_node, mine_counted = '', '', false
 for i = 1, #all, 2 do
   local ok, entry = pcall(cjson.decode, all[i + 1])
   local mine = ok and type(entry) == 'table' and ARGV[14] ~= '' and entry['t'] == ARGV[14]
@@ -72,8 +73,7 @@ for i = 1, #all, 2 do
   if ok and type(entry) == 'table' and type(entry['n']) == 'string'
       and type(entry['v']) == 'table'
       and (every or redis.call('EXISTS', ARGV[9] .. entry['n']) == 1) then
-    if mine then previous = 2 end
-    if mine then mine_at = #members + 1 end
+    if mine then previous, mine_id, mine_node = 2, all[i], entry['n'] end
     table.insert(members, all[i + 1])
     local category = 'member'
     if entry['v']['role'] == 'viewer' and ARGV[10] == 'sfu' then category = 'viewer' end
@@ -81,15 +81,10 @@ for i = 1, #all, 2 do
     if category == ARGV[3] then
       count = count + 1
       table.insert(counted, entry['n'])
+      if mine then mine_counted = true end
     end
   end
 end
-if count >= tonumber(ARGV[4]) then
-  local out = {'full'}
-  for _, node in ipairs(counted) do table.insert(out, node) end
-  return out
-end
-local status = 'ok'
 -- a participant whose connection dropped comes back without knocking, once, while someone
 -- else is still in the room (as on one node, where the room closes when it empties). A
 -- token is taken once: kept (until when, unix ms) by the node of its dropped connection
@@ -108,11 +103,19 @@ if KEYS[6] ~= nil and others > 0 then
   else
     readmitted = previous > 0
   end
-  if readmitted then
-    redis.call('HSET', KEYS[6], ARGV[14], 'spent')
-    redis.call('EXPIREAT', KEYS[6], ARGV[8])
-  end
 end
+-- the place of the connection it comes back from is its own, in a full room too
+if readmitted and mine_counted then count = count - 1 end
+if count >= tonumber(ARGV[4]) then
+  local out = {'full'}
+  for _, node in ipairs(counted) do table.insert(out, node) end
+  return out
+end
+if readmitted then
+  redis.call('HSET', KEYS[6], ARGV[14], 'spent')
+  redis.call('EXPIREAT', KEYS[6], ARGV[8])
+end
+local status = 'ok'
 if locked == '1' and ARGV[5] == '1' and not readmitted then
   status = 'knock'
 else
@@ -134,9 +137,9 @@ if (#members == 0 and #knockers == 0) or not policy then
   redis.call('HSET', KEYS[2], 'policy', policy)
   redis.call('EXPIREAT', KEYS[2], ARGV[8])
 end
--- the one let in does not see its old connection's place (its node takes it away)
-if readmitted and mine_at then table.remove(members, mine_at) end
-local out = {status, locked, policy, #members, #knockers}
+-- the one let in does not see its old connection's place: the claiming node takes it away
+if not readmitted then mine_id, mine_node = '', '' end
+local out = {status, locked, policy, #members, #knockers, mine_id, mine_node}
 for _, member in ipairs(members) do table.insert(out, member) end
 for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
 local recorders = redis.call('HGETALL', KEYS[5])
@@ -180,12 +183,14 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
     status = result[0].decode()
     if status in ("full", "ended"):
         return Claim(status)
-    split, end = 5 + int(result[3]), 5 + int(result[3]) + int(result[4])
+    split, end = 7 + int(result[3]), 7 + int(result[3]) + int(result[4])
     members, knockers = ([m for m in map(decode_member, part)
                           if m is not None and m[0]["id"] not in gone]
-                         for part in (result[5:split], result[split:end]))
+                         for part in (result[7:split], result[split:end]))
+    replaced = (result[5].decode(), result[6].decode()) if result[5] else None
     return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
-                 tuple(r.decode() for r in result[end:]), decode_policy(result[2]) or policy)
+                 tuple(r.decode() for r in result[end:]), decode_policy(result[2]) or policy,
+                 replaced)
 
 
 # KEYS: the room's members hash, its readmissions hash. ARGV: participant id, expire at

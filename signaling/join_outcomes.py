@@ -26,6 +26,10 @@ class Claim:
     knockers: tuple[tuple[dict[str, Any], str], ...] = ()
     recorders: tuple[str, ...] = ()
     policy: RoomPolicy | None = None
+    replaced: tuple[str, str] | None = None
+    """``(participant id, node)`` of the connection still in the room whose rejoinToken let
+    this one in (a half-open socket; among ``members``): its place is this one's, the
+    claiming node closes it and takes it out."""
 
 
 class RoomBusUnavailable(Exception):

@@ -409,6 +409,8 @@ class RoomRegistry:
                                         self.bus.stand_in(node, room.name, view["id"]))
         room.locked = claim.locked
         room.recording_hosts.update(claim.recorders)
+        if claim.replaced and (previous := room.participants.get(claim.replaced[0])):
+            self.replace(room, previous)  # a half-open connection, on any node
         try:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
@@ -445,12 +447,13 @@ class RoomRegistry:
                     None)
 
     def replace(self, room: Room, previous: Participant) -> None:
-        """``previous`` (of this node) is back through a new connection, which takes its
-        place: its token is spent, it leaves (no knocker takes the place) and is closed."""
+        """``previous`` (of this node, or a stand-in) is back through a new connection,
+        which takes its place: its token is spent, it is closed (a stand-in's node first,
+        as for a host's remove), and leaves, its place handed over."""
         if previous.rejoin_digest is not None:
             room.readmissions.take(previous.rejoin_digest, replacing=True)
-        self.leave(room, previous.id, admit=False)
         previous.conn.close(REPLACED_CLOSE, "replaced by a new connection")
+        self.leave(room, previous.id, handover=True)
 
     def keep_readmission(self, room: Room, token: str) -> None:
         """Let the holder of ``token`` (the ``rejoinToken`` of a participant whose connection
@@ -482,9 +485,9 @@ class RoomRegistry:
             self._close_if_empty(room)
         return participant
 
-    def leave(self, room: Room, participant_id: str, admit: bool = True) -> None:
-        """Remove a participant or knocker (idempotent) and tell the others; ``admit``: let
-        knockers left over from an unlock take the place (not the one it is given back to)."""
+    def leave(self, room: Room, participant_id: str, handover: bool = False) -> None:
+        """Remove a participant or knocker (idempotent) and tell the others; ``handover``:
+        its place goes to a joiner (:meth:`replace`), not to a knocker, and the room stays."""
         knocker = room.waiting.get(participant_id)
         if knocker is not None:
             self._emit("room.client.knockCancelled", room, knocker)
@@ -500,12 +503,13 @@ class RoomRegistry:
         log.info("participant left room=%s participants=%d", room.name, len(room.participants))
         if participant.node is None:
             self._emit("room.client.left", room, participant)
-        if not room.locked and admit:
+        if not room.locked and not handover:
             self._admit_waiting(room)  # knockers left over from an unlock, first in line
         if not room.participants and room.session_id is not None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
-        self._close_if_empty(room)
+        if not handover:
+            self._close_if_empty(room)
 
     def end(self, room_name: str, refuse_until: float | None = None,
             mirror: bool = False) -> None:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from cluster.room_bus import RedisRoomBus
+from cluster.room_keys import members_key
 from signaling import host_controls
 from signaling import messages as m
 from signaling.readmissions import rejoin_digest
+from signaling.rooms import REPLACED_CLOSE, RoomFull
 from tests.ops.test_room_bus import FakeConn, meeting_record, nodes, until  # noqa: F401 (fixture)
 
 
@@ -124,3 +128,49 @@ async def test_a_readmission_past_its_time_knocks_and_is_pruned(
             break
         await asyncio.sleep(0.02)
     assert list(await redis.hgetall(key)) == [fresh]
+
+
+@pytest.mark.parametrize(("locked", "through"), [(False, 1), (True, 1), (False, 0)])
+async def test_a_half_open_participant_takes_its_own_place_in_a_full_room_on_any_node(
+        nodes: list[RedisRoomBus], redis, locked: bool, through: int) -> None:  # noqa: ANN001, F811
+    """A normal room holds 4 across the nodes, the half-open connection of a participant of
+    node A counted: back with its rejoinToken through node B (or A) it got ``room_full``.
+    It now takes that place: the old connection is closed (4409) on its node, everyone
+    sees it leave, and the room holds 4 again; the token admits once."""
+    a, b = nodes
+    meeting = meeting_record("normal", locked=locked)
+    room_a, _, _ = await a.registry.join_shared(meeting, "Host", "host", FakeConn())
+    old_conn = FakeConn()
+    _, old, admitted = await a.registry.join_shared(meeting, "Guest", "participant", old_conn,
+                                                    next_rejoin_token="token-h")
+    if not admitted:
+        assert a.registry.admit(room_a, old.id) is not None
+    await b.registry.join_shared(meeting, "C", "host", FakeConn())
+    watcher = FakeConn()
+    await b.registry.join_shared(meeting, "D", "host", watcher)
+    key = members_key(meeting.room_name)
+    await until(lambda: len(room_a.participants) == 4)
+    for _ in range(150):  # the bus records the entries in the background
+        if await redis.hlen(key) == 4:
+            break
+        await asyncio.sleep(0.02)
+    node = nodes[through]
+    with pytest.raises(RoomFull):
+        await node.registry.join_shared(meeting, "Stranger", "participant", FakeConn())
+    room, back, admitted = await node.registry.join_shared(
+        meeting, "Guest", "participant", FakeConn(), rejoin_token="token-h",
+        next_rejoin_token="token-i")
+    assert admitted and back.id in room.participants and old.id not in room.participants
+    await until(lambda: old_conn.closed is not None)
+    assert old_conn.closed is not None and old_conn.closed[0] == REPLACED_CLOSE
+    await until(lambda: any(msg == {"type": "participant-left", "participantId": old.id}
+                            for msg in watcher.sent))
+    await until(lambda: old.id not in room_a.participants and back.id in room_a.participants)
+    for _ in range(150):
+        if await redis.hlen(key) == 4 and not await redis.hexists(key, old.id):
+            break
+        await asyncio.sleep(0.02)
+    assert await redis.hlen(key) == 4 and not await redis.hexists(key, old.id)
+    with pytest.raises(RoomFull):  # once: the token is spent, and the room is full
+        await b.registry.join_shared(meeting, "Guest", "participant", FakeConn(),
+                                     rejoin_token="token-h")
