@@ -42,12 +42,14 @@ from redis.exceptions import RedisError
 from cluster.registry import RedisLink
 from cluster.room_claim import (
     CLAIM_SCRIPT,
+    CLAIM_TIMEOUT_S,
     KEEP_READMISSION_SCRIPT,
     LEFT_SCRIPT,
     POLICIES_SCRIPT,
     REVOKE_READMISSIONS_SCRIPT,
     claim_reply,
     claim_request,
+    left_request,
     policies_reply,
     policies_request,
     stalled_nodes_expired,
@@ -222,20 +224,20 @@ class RedisRoomBus:
             try:
                 expired = nodes and await stalled_nodes_expired(
                     self.redis, [node_key(n) for n in nodes], self.interval)
-            except (RedisError, OSError) as exc:
+            except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
                 raise RoomBusUnavailable(type(exc).__name__) from None
             if expired:
                 result = await self._claim_once(meeting, view, category, limit, may_knock,
                                                   policy, rejoin_token)
                 if result[0] != b"full" and self.link.settled():
-                    # the dead node's people leave this node's rooms now (announced once),
-                    # not at the next check, so that the joiner does not see them. The place
-                    # is claimed: a failure here must not refuse the join and leak it (the
-                    # next check reaps them).
+                    # the dead node's people leave here now (announced once), unseen by the
+                    # joiner; the place is claimed: a failure must not refuse the join and
+                    # leak it (the next check reaps them)
                     try:
-                        await self.reap()
-                    except (RedisError, OSError) as exc:
+                        async with asyncio.timeout(CLAIM_TIMEOUT_S):
+                            await self.reap()
+                    except (RedisError, OSError, TimeoutError) as exc:
                         self.link.failed(exc)
         if result[0] not in (b"full", b"ended"):
             self._prune()  # before its people are read against those who left
@@ -244,18 +246,18 @@ class RedisRoomBus:
     async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
                           limit: int, may_knock: bool, policy: RoomPolicy,
                           rejoin_token: str | None) -> list[bytes]:
-        """One run of :data:`cluster.room_claim.CLAIM_SCRIPT`: its reply.
-
-        Raises:
-            RoomBusUnavailable: Redis did not answer.
-        """
+        """One run of :data:`cluster.room_claim.CLAIM_SCRIPT`: its reply. Raises
+        RoomBusUnavailable: Redis did not answer (within ``CLAIM_TIMEOUT_S``)."""
         keys, args = claim_request(meeting, view, category, limit, may_knock, policy,
                                    rejoin_token, self.node_id, not self.link.settled(),
                                    self.link.boot or "")
         try:
-            result = await self._claim(keys=keys, args=args)
-        except (RedisError, OSError) as exc:
+            async with asyncio.timeout(CLAIM_TIMEOUT_S):
+                result = await self._claim(keys=keys, args=args)
+        except (RedisError, OSError, TimeoutError) as exc:
             self.link.failed(exc)
+            if isinstance(exc, TimeoutError):  # run once Redis answers? give the place back
+                self.recovery.unsent(meeting.room_name, *left_request(meeting, view["id"]), "left")
             raise RoomBusUnavailable(type(exc).__name__) from None
         self.link.answered()
         return result
@@ -269,8 +271,7 @@ class RedisRoomBus:
 
     def member_left(self, room: Room, participant: Participant) -> None:
         self._gone[participant.id] = time.monotonic()
-        keys = [members_key(room.name), readmit_key(room.name)]
-        args = [participant.id, int((room.meeting.end_date + GRACE).timestamp())]
+        keys, args = left_request(room.meeting, participant.id)
 
         async def forget() -> None:
             try:

@@ -193,11 +193,11 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
                  replaced)
 
 
-# KEYS: the room's members hash, its readmissions hash. ARGV: participant id, expire at
-# (unix s). Removes the participant's entry; when it held a rejoin token's SHA-256 that
-# nobody kept (its node keeps it before this when the connection dropped), spends it: a
-# participant who left or was removed must not come back by it while its entry is still
-# there.
+# KEYS: the room's members hash, its readmissions hash (:func:`left_request`). ARGV:
+# participant id, expire at (unix s). Removes the participant's entry; when it held a
+# rejoin token's SHA-256 that nobody kept (its node keeps it before this when the
+# connection dropped), spends it: a participant who left or was removed must not come back
+# by it while its entry is still there.
 LEFT_SCRIPT = """
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], ARGV[1])
@@ -211,6 +211,15 @@ if entry then
 end
 return 1
 """
+
+
+
+def left_request(meeting: MeetingRecord, participant_id: str) -> tuple[list[str], list[Any]]:
+    """The KEYS and ARGV of :data:`LEFT_SCRIPT` for ``participant_id`` leaving ``meeting``'s
+    room (or giving back the place of a claim that may have run after its node gave up)."""
+    return ([members_key(meeting.room_name), readmit_key(meeting.room_name)],
+            [participant_id, int((meeting.end_date + GRACE).timestamp())])
+
 
 # KEYS: the boot key, then for each room its members hash, its knockers hash and its state
 # hash. ARGV: count every entry (1/0), boot token, signaling node key prefix. Returns, per
@@ -287,6 +296,16 @@ for i = 1, #all, 2 do redis.call('HSET', KEYS[1], all[i], 'spent') end
 """
 
 
+CLAIM_TIMEOUT_S = 2.0
+"""Seconds a join waits at most for Redis to run its claim (:data:`CLAIM_SCRIPT`, and each
+step of :func:`stalled_nodes_expired` past its budget) before it is refused ``unavailable``,
+as when Redis is known to be away: a Redis that stopped answering without closing its
+connections (paused, ``DEBUG SLEEP``, its host gone without a reset) held the join as long as
+it did. Redis runs the script in well under a millisecond, and answers within a few hundred
+even while it forks for a snapshot or under load, so 2 s refuses no join of a Redis that
+works, and a client hears within its own join timeout (``JOIN_TIMEOUT_S``, 10 s) and
+retries (the web client backs off). The script may still run once Redis answers: the bus
+then gives that place back (:func:`left_request`)."""
 MAX_WAIT_S = 8.0
 """Seconds a join waits at most for stalled nodes: it is answered within the clients' join
 timeouts (signaling.ws and signaling.polling ``JOIN_TIMEOUT_S``, 10 s) and long before
@@ -304,7 +323,14 @@ async def stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: flo
 
     Raises:
         redis.exceptions.RedisError, OSError: Redis did not answer.
+        TimeoutError: Redis took :data:`CLAIM_TIMEOUT_S` longer than ``budget``.
     """
+    async with asyncio.timeout(budget + CLAIM_TIMEOUT_S):
+        return await _stalled_nodes_expired(redis, keys, interval, budget)
+
+
+async def _stalled_nodes_expired(redis: Redis, keys: Sequence[str], interval: float,
+                                 budget: float) -> bool:
     before = [await redis.pttl(key) for key in keys]
     if -2 in before:  # PTTL of a key that does not exist
         return True
