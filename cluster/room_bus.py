@@ -341,9 +341,9 @@ class RedisRoomBus:
 
         self._queue.put_nowait(record)
 
-    def lock_changed(self, room: Room) -> None:
+    def lock_changed(self, room: Room, caught_up: bool = False) -> None:
         self._record(state_key(room.name), "locked", int(room.locked), room)
-        data = encode("lock", room.name, l=room.locked, o=self.node_id)
+        data = encode("lock", room.name, l=room.locked, o=self.node_id, a=int(caught_up))
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
@@ -492,7 +492,7 @@ class RedisRoomBus:
             self._answer(room, envelope)
         elif kind == "lock":
             if room is not None:
-                self.registry.apply_lock(room, bool(envelope["l"]))
+                self.recovery.apply_lock(room, bool(envelope["l"]), bool(envelope.get("a")))
         elif kind == "end":
             until = envelope.get("u")
             self.registry.end(room_name, float(until) if until is not None else None,

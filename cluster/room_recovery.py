@@ -9,8 +9,9 @@ records its own participants, knockers and its rooms' lock and policy again
 as ``send_failed``); of those, leaves and abandoned knocks are sent again
 (:meth:`OutageRecovery.resend_left`), and a meeting's end and a room's lock are caught up:
 once Redis answers again, each node ends its rooms whose meeting the database says was
-ended or deleted meanwhile, and gives the others the database's lock
-(:meth:`OutageRecovery.watch_outages`).
+ended or deleted meanwhile, and gives the others the database's lock; the pages of a node
+whose room changed are told ``room-locked`` (:func:`tell_caught_up_lock`,
+:meth:`OutageRecovery.watch_outages`).
 
 A node presumed dead that was only paused or cut off comes back to find its people reaped:
 each one it still holds is told ``unavailable`` and closed, so its client joins again
@@ -135,8 +136,8 @@ class OutageRecovery:
         that reading the database for many rooms delays none; tried again at the next beat
         while the database is unreachable.
 
-        The pages are not told ``room-locked`` (its ``by`` is a host's id: the database
-        keeps none with the lock)."""
+        A room whose lock changed so tells this node's pages (:func:`tell_caught_up_lock`),
+        and each other node's whose copy of it changed with this node's ``lock``."""
         while True:
             await asyncio.sleep(self.interval)
             if self.link.up and self.link.settled() and self._caught_up < self.link.restored:
@@ -162,9 +163,23 @@ class OutageRecovery:
                 self.registry.end(room.name, (room.meeting.end_date + GRACE).timestamp(),
                                   mirror=True)
             else:
-                room.locked = record.is_locked
-                self.registry.lock_changed(room)
+                if room.locked != record.is_locked:
+                    room.locked = record.is_locked
+                    tell_caught_up_lock(room)
+                if self.registry.bus is not None:
+                    self.registry.bus.lock_changed(room, caught_up=True)
+                self.registry.apply_lock(room, room.locked)
         self._caught_up = restored
+
+    def apply_lock(self, room: Room, locked: bool, caught_up: bool) -> None:
+        """Take another node's lock of ``room`` (its ``lock`` envelope); ``caught_up``: that
+        node took the database's after Redis was away, and this node's pages are told
+        when it changes the room here (:func:`tell_caught_up_lock`): the host's
+        ``room-locked`` went nowhere."""
+        if caught_up and room.locked != locked:
+            room.locked = locked
+            tell_caught_up_lock(room)
+        self.registry.apply_lock(room, locked)
 
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'
@@ -240,3 +255,14 @@ class OutageRecovery:
         person.conn.send(error("unavailable", "this signaling node was cut off and lost your "
                                "place in the room; join again"))
         person.conn.close(1012, "join again")
+
+
+def tell_caught_up_lock(room: Room) -> None:
+    """Tell this node's people in ``room`` its lock, which changed while Redis was away
+    (:meth:`OutageRecovery.watch_outages`): the ``room-locked`` of the host's change went
+    nowhere, and their pages showed the old state. ``by`` is null: the database keeps the
+    lock, not who set it (docs/signaling.md, ``room-locked``)."""
+    message = {"type": "room-locked", "locked": room.locked, "by": None}
+    for person in list(room.participants.values()):
+        if person.node is None:
+            person.conn.send(message)

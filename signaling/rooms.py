@@ -90,8 +90,9 @@ class RoomBus(Protocol):
         """A participant (local, or a stand-in this node removed) left: forget it and tell
         the room's nodes (its own too)."""
 
-    def lock_changed(self, room: Room) -> None:
-        """A host of this node locked or unlocked ``room``: record it and tell its nodes."""
+    def lock_changed(self, room: Room, caught_up: bool = False) -> None:
+        """A host of this node locked or unlocked ``room`` (``caught_up``: this node took the
+        database's lock after Redis was away): record it and tell its nodes."""
 
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
         """A local participant of ``room`` whose connection dropped may come back through
