@@ -5,6 +5,7 @@ registries in one process over a real redis-server, as in test_redis_restart.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import time
 
@@ -19,9 +20,11 @@ from tests.features.room_fakes import FakeConn, meeting_record
 from tests.ops.test_redis_restart import (  # noqa: F401 (fixtures)
     RedisServer,
     buses,
+    cluster,
     redis_server,
     until,
 )
+from tests.signaling_client import SignalingClient
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -66,4 +69,48 @@ async def test_a_join_gives_up_on_a_paused_redis_and_leaves_no_phantom_place(
                                                              FakeConn())
         assert admitted and set(room.participants) == {alice.id, carol.id}
     finally:
+        await client.aclose()
+
+
+async def test_a_page_joining_through_a_node_whose_redis_is_paused_is_told_unavailable(
+    cluster: dict, redis_server: RedisServer  # noqa: F811
+) -> None:
+    """The same through ``fjord signaling`` processes: a page's ``join`` while Redis is
+    paused got no answer until the page's own timeout; it is now told ``unavailable`` (and
+    retries), and once Redis answers the room holds nobody who never came in."""
+    node_a, _ = cluster["nodes"]
+    meeting = node_a.create_meeting(room_mode="normal")
+    client = Redis.from_url(redis_server.url)
+    clients: list[SignalingClient] = []
+    try:
+        for name in ("Alice", "Warm"):  # node A's pool has connections to Redis
+            page = await SignalingClient.connect(node_a, meeting["roomUrl"])
+            clients.append(page)
+            assert (await page.join(name, meeting["roomUrl"]))["type"] == "joined"
+        await clients[1].send({"type": "leave"})
+        await clients[0].expect("participant-left")
+        bob = await SignalingClient.connect(node_a, meeting["roomUrl"])
+        clients.append(bob)
+        assert redis_server.process is not None
+        redis_server.process.send_signal(signal.SIGSTOP)
+        try:
+            await bob.send({"type": "join", "displayName": "Bob"})
+            reply = await bob.recv(timeout=9)  # the page's join timeout is 10 s
+            assert reply["type"] == "error" and reply["code"] == "unavailable", reply
+        finally:
+            redis_server.process.send_signal(signal.SIGCONT)
+        key = members_key(meeting["roomName"].strip("/"))
+
+        async def alice_alone() -> bool:
+            return await client.hlen(key) == 1
+
+        await until(alice_alone, 15)
+        carol = await SignalingClient.connect(node_a, meeting["roomUrl"])
+        clients.append(carol)
+        joined = await carol.join("Carol", meeting["roomUrl"])
+        assert [p["displayName"] for p in joined["participants"]] == ["Alice"], joined
+    finally:
+        for page in clients:
+            with contextlib.suppress(Exception):
+                await page.close()
         await client.aclose()
