@@ -77,7 +77,8 @@ class RoomApp {
     this.topology = null;
     this.lastError = null;
     this.errors = [];
-    /** joined.rejoinToken: a connection that drops comes back into a locked room with it */
+    /** joined.rejoinToken: a connection that drops comes back with it into a locked room,
+     * and into its own place in a full room (a half-open socket the server still counts) */
     this.rejoinToken = null;
     /** @type {FrameEncryption|null} */
     this.e2ee = null;
