@@ -1,0 +1,66 @@
+"""The REST API's input as Whereby's OpenAPI document and RFC 8259 define it: bodies in UTF-8
+only, the ``fields`` query parameter, and the meetings' date-times."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from signaling.messages import ProtocolError, parse_client_message
+from tests.signaling.test_api import create, future
+
+NOT_UTF8 = ("request body is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 section "
+            "8.1); UTF-16 and UTF-32 are not read")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32",
+                                      "utf-32-le", "latin-1"])
+async def test_a_body_not_in_utf8_is_refused_saying_so(client: httpx.AsyncClient,
+                                                       encoding: str) -> None:
+    """Tester finding: a body in UTF-16 (with or without its byte order mark) or UTF-32
+    created the meeting, while the API's own error text said bodies must be UTF-8: Python's
+    json guesses the encoding of bytes. RFC 8259 section 8.1: JSON exchanged between
+    systems must be UTF-8."""
+    body = json.dumps({"endDate": future(), "roomNamePrefix": "café" if encoding == "latin-1"
+                       else "x"}, ensure_ascii=False).encode(encoding)
+    resp = await client.post("/v1/meetings", content=body,
+                             headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json() == {"error": NOT_UTF8}
+    assert (await client.get("/v1/meetings")).json()["results"] == []
+
+
+async def test_utf8_with_or_without_a_byte_order_mark_is_read(client: httpx.AsyncClient) -> None:
+    """RFC 8259 section 8.1: a parser may ignore a byte order mark, as this one did."""
+    for prefix in (b"", b"\xef\xbb\xbf"):
+        body = prefix + json.dumps({"endDate": future(), "roomNamePrefix": "øya"},
+                                   ensure_ascii=False).encode()
+        resp = await client.post("/v1/meetings", content=body,
+                                 headers={"Content-Type": "application/json"})
+        assert resp.status_code == 400  # ø is no room-name letter: the body was read
+        assert resp.json()["error"].startswith("invalid field roomNamePrefix")
+
+
+async def test_bodies_read_by_hand_refuse_utf16_too(client: httpx.AsyncClient) -> None:
+    """The admin API and long-polling read their bodies themselves (errors.json_body)."""
+    resp = await client.post("/v1/admin/api-keys", content="{}".encode("utf-16"),
+                             headers={"Content-Type": "application/json"})
+    assert (resp.status_code, resp.json()) == (400, {"error": NOT_UTF8})
+    room = (await create(client)).json()["roomName"].strip("/")
+    session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
+    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
+                             content=json.dumps({"messages": [{"type": "ping"}]}).encode(
+                                 "utf-16-le"),
+                             headers={"Content-Type": "application/json"})
+    assert (resp.status_code, resp.json()) == (400, {"error": NOT_UTF8})
+
+
+def test_a_binary_signaling_frame_not_in_utf8_is_bad_json() -> None:
+    with pytest.raises(ProtocolError) as refused:
+        parse_client_message('{"type": "ping"}'.encode("utf-16"))
+    assert (refused.value.code, refused.value.message) == (
+        "bad_json", "message is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 "
+                    "section 8.1); UTF-16 and UTF-32 are not read")
+    assert parse_client_message(b'{"type": "ping"}').type == "ping"
