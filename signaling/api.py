@@ -467,15 +467,20 @@ def parse_fields(fields: list[str] | None, request: Request | None = None) -> li
     """The ``fields`` query parameters, each a comma-separated list of names, with the
     bracketed ones (:data:`BRACKETED_FIELDS`) of ``request``'s query.
 
-    Raises ApiError 400 naming an unknown field, or when there are more values than
-    fields."""
+    Raises ApiError 400 naming an unknown field, an empty one (``fields=``, or
+    ``hostRoomUrl,``: Whereby's parameter has no ``allowEmptyValue``, and its items are one
+    of the names), or when there are more values than fields."""
     values = list(fields or ())
     if request is not None:
         values += [value for key, value in request.query_params.multi_items()
                    if BRACKETED_FIELDS.fullmatch(key)]
     if len(values) > len(FIELDS):
         raise ApiError(400, f"fields: at most {len(FIELDS)} values")
-    names = [f for value in values for f in value.split(",") if f]
+    for value in values:
+        if "" in value.split(","):
+            raise ApiError(400, f"fields: empty field name in {value[:40]!r}; known: "
+                           f"{', '.join(FIELDS)} (leave the parameter out for none)")
+    names = [f for value in values for f in value.split(",")]
     for name in names:
         if name not in FIELDS:
             raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "

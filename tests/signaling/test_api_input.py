@@ -64,3 +64,32 @@ def test_a_binary_signaling_frame_not_in_utf8_is_bad_json() -> None:
         "bad_json", "message is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 "
                     "section 8.1); UTF-16 and UTF-32 are not read")
     assert parse_client_message(b'{"type": "ping"}').type == "ping"
+
+
+@pytest.mark.parametrize("query", ["fields=", "fields=hostRoomUrl,", "fields=,hostRoomUrl",
+                                   "fields=hostRoomUrl,,viewerRoomUrl", "fields=,",
+                                   "fields[]=", "fields=hostRoomUrl&fields="])
+async def test_an_empty_fields_value_is_refused_as_an_unknown_name_is(
+        client: httpx.AsyncClient, query: str) -> None:
+    """Tester finding: ``?fields=`` was taken as no field. Whereby's ``fields`` is an array
+    of ``hostRoomUrl`` and ``viewerRoomUrl`` (form style, not exploded), without
+    ``allowEmptyValue`` (OpenAPI's default: false): an empty value, or an empty name in the
+    list, is no value the document allows, as an unknown name is not (a client that built
+    the list from an empty variable asked for URLs it does not get)."""
+    meeting = (await create(client, roomMode="group")).json()
+    for path in ("/v1/meetings", f"/v1/meetings/{meeting['meetingId']}"):
+        resp = await client.get(f"{path}?{query}")
+        assert resp.status_code == 400, (path, resp.text)
+        assert resp.json() == {"error": "fields: empty field name in "
+                               f"{query.split('&')[-1].split('=', 1)[1]!r}; known: "
+                               "hostRoomUrl, viewerRoomUrl (leave the parameter out for "
+                               "none)"}
+        assert "x-ratelimit-limit" in resp.headers
+    unknown = await client.get("/v1/meetings?fields=hostRoomUrl,bogus")
+    assert unknown.json() == {"error": "fields: unknown field 'bogus'; known: hostRoomUrl, "
+                                       "viewerRoomUrl"}
+    both = await client.get(f"/v1/meetings/{meeting['meetingId']}"
+                            "?fields=hostRoomUrl,viewerRoomUrl")
+    assert {"hostRoomUrl", "viewerRoomUrl"} <= set(both.json())
+    created = await create(client, fields=[])  # a JSON list may be empty: no field
+    assert created.status_code == 201 and "hostRoomUrl" not in created.json()
