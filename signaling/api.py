@@ -106,6 +106,13 @@ def utc_when_naive(value: dt.datetime) -> dt.datetime:
         raise ValueError("out of range (years 1 to 9999 in UTC)") from None
 
 
+def whereby_date_time(value: dt.datetime) -> str:
+    """``value`` (aware) as Whereby's meetings show a date-time, in UTC to the second:
+    ``2025-05-12T16:42:49Z`` (its ``Meeting`` example). A fraction of a second is dropped, as
+    at creation (:func:`create_meeting`), so the meeting keeps what it shows."""
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 UtcByDefault = Annotated[dt.datetime, AfterValidator(utc_when_naive)]
 """An ISO 8601 date-time; one without an offset is UTC (Whereby's ``endDate``)."""
 
@@ -372,8 +379,8 @@ def _meeting_json(
         "roomUrl": room_url,
         "roomMode": meeting.room_mode,
         "isLocked": meeting.is_locked,
-        "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
-        "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
+        "startDate": whereby_date_time(meeting.start_date),
+        "endDate": whereby_date_time(meeting.end_date),
         "endToEndEncryption": (meeting.end_to_end_encryption
                                or ctx.end_to_end_encrypted(meeting, policy)),
         "lastN": meeting.last_n,
@@ -411,12 +418,13 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         room_mode, is_locked = "group", True
         fields += [f for f in ("hostRoomUrl", "viewerRoomUrl") if f not in fields]
     now = dt.datetime.now(dt.UTC)
-    end = body.endDate.astimezone(dt.UTC)
+    # Kept to the second, as shown (whereby_date_time): a fraction sent is dropped.
+    end = body.endDate.astimezone(dt.UTC).replace(microsecond=0)
     if end <= now:
         raise ApiError(422, "endDate must be in the future")
     if end > now + dt.timedelta(days=MAX_MEETING_DAYS):
         raise ApiError(422, f"endDate must be within {MAX_MEETING_DAYS} days")
-    start = body.startDate.astimezone(dt.UTC) if body.startDate else now
+    start = (body.startDate.astimezone(dt.UTC) if body.startDate else now).replace(microsecond=0)
     if start >= end:
         raise ApiError(422, "startDate must be before endDate")
     if room_mode == "normal" and "viewerRoomUrl" in fields:

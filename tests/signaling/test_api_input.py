@@ -3,7 +3,9 @@ only, the ``fields`` query parameter, and the meetings' date-times."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
 import httpx
 import pytest
@@ -93,3 +95,36 @@ async def test_an_empty_fields_value_is_refused_as_an_unknown_name_is(
     assert {"hostRoomUrl", "viewerRoomUrl"} <= set(both.json())
     created = await create(client, fields=[])  # a JSON list may be empty: no field
     assert created.status_code == 201 and "hostRoomUrl" not in created.json()
+
+
+WHEREBY_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+"""How Whereby's Meeting example writes startDate and endDate: ``2025-05-12T16:42:49Z``."""
+
+
+async def test_meeting_dates_are_shown_to_the_second_in_utc(client: httpx.AsyncClient) -> None:
+    """Tester finding: a meeting's startDate (the default, now) came back with microseconds
+    (``2026-12-07T03:48:26.787398Z``), and a date sent with a fraction kept it; Whereby's
+    document shows ``2025-05-12T16:42:49Z``. Input keeps taking any ISO 8601 date-time
+    (fractions and offsets included)."""
+    end = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=3)
+    bodies = [
+        {"endDate": end.isoformat()},  # startDate: now
+        {"endDate": (end + dt.timedelta(microseconds=987654)).isoformat(),
+         "startDate": (end - dt.timedelta(hours=1, microseconds=-123456)).astimezone(
+             dt.timezone(dt.timedelta(hours=-5))).isoformat()},
+        {"endDate": end.strftime("%Y-%m-%dT%H:%M:%S.5+00:00")},
+    ]
+    ids = []
+    for body in bodies:
+        resp = await client.post("/v1/meetings", json=body)
+        assert resp.status_code == 201, resp.text
+        meeting = resp.json()
+        assert WHEREBY_DATE_TIME.fullmatch(meeting["startDate"]), meeting
+        assert meeting["endDate"] == end.strftime("%Y-%m-%dT%H:%M:%SZ"), meeting
+        ids.append(meeting["meetingId"])
+    assert resp.status_code == 201
+    second = (await client.get(f"/v1/meetings/{ids[1]}")).json()
+    assert second["startDate"] == (end - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for listed in (await client.get("/v1/meetings")).json()["results"]:
+        assert WHEREBY_DATE_TIME.fullmatch(listed["startDate"]), listed
+        assert listed["endDate"] == end.strftime("%Y-%m-%dT%H:%M:%SZ"), listed
