@@ -48,7 +48,7 @@ from signaling.store import database_outage
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
 from signaling.themes import router as themes_router
 from signaling.whereby_content import router as content_router
-from signaling.ws import room_socket
+from signaling.ws import refuse_room_path, refuse_unknown_path, room_socket
 
 WEB = Path(__file__).parent / "web"
 ROOM_PAGE = (WEB / "room.html").read_text(encoding="utf-8")
@@ -434,6 +434,11 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         await room_socket(websocket, room_name, ctx,
                           rate_limit_key(websocket.client.host if websocket.client else None))
 
+    # A room name with a "/" (%2F decoded): refused naming roomName, not a bare 403.
+    @app.websocket("/v1/rooms/{room_path:path}/ws")
+    async def ws_bad_room(websocket: WebSocket, room_path: str) -> None:
+        await refuse_room_path(websocket, room_path)
+
     @app.get("/assets/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:
         path = WEB / name
@@ -496,5 +501,10 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return page
         query = request.url.query
         return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
+
+    # Last: a WebSocket to any other path gets a JSON 404, as an HTTP request does.
+    @app.websocket("/{path:path}")
+    async def ws_unknown(websocket: WebSocket, path: str) -> None:
+        await refuse_unknown_path(websocket)
 
     return app
