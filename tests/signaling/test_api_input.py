@@ -11,6 +11,8 @@ import httpx
 import pytest
 
 from signaling.messages import ProtocolError, parse_client_message
+from signaling.recording_settings import BucketDestination
+from signaling.recordings import RecordingRecord
 from tests.signaling.test_api import create, future
 
 NOT_UTF8 = ("request body is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 section "
@@ -128,3 +130,15 @@ async def test_meeting_dates_are_shown_to_the_second_in_utc(client: httpx.AsyncC
     for listed in (await client.get("/v1/meetings")).json()["results"]:
         assert WHEREBY_DATE_TIME.fullmatch(listed["startDate"]), listed
         assert listed["endDate"] == end.strftime("%Y-%m-%dT%H:%M:%SZ"), listed
+
+
+def test_recording_dates_are_shown_to_the_millisecond_as_whereby_writes_them() -> None:
+    """Whereby's Recording example writes ``2025-01-01T00:00:00.000Z``; a recording's dates
+    came with microseconds, or with no fraction at all on a whole second."""
+    start = dt.datetime(2026, 12, 7, 3, 48, 26, 787398, tzinfo=dt.UTC)
+    record = RecordingRecord("rec_1", "org_1", "room", "sess", "room.mkv", "finished", 1,
+                             start, start.replace(second=59, microsecond=0),
+                             BucketDestination("s3", "b", "", "us-east-1", None, "AK", "S"))
+    shown = record.as_json()
+    assert (shown["startDate"], shown["endDate"]) == ("2026-12-07T03:48:26.787Z",
+                                                      "2026-12-07T03:48:59.000Z")
