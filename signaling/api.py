@@ -117,6 +117,18 @@ UtcByDefault = Annotated[dt.datetime, AfterValidator(utc_when_naive)]
 """An ISO 8601 date-time; one without an offset is UTC (Whereby's ``endDate``)."""
 
 
+ROOM_NAME_PREFIX = re.compile(r"([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?")
+
+
+def room_name_prefix(value: str) -> str:
+    """``value``; raises ValueError saying what a prefix may hold (the room name is
+    ``<prefix>-<uuid>``, so a hyphen first or last would make a name with ``--``)."""
+    if not ROOM_NAME_PREFIX.fullmatch(value):
+        raise ValueError("at most 39 lowercase letters a-z, digits and '-' (not first or "
+                         "last; spaces are removed)")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -214,8 +226,7 @@ class CreateMeeting(_Strict):
     endDate: UtcByDefault
     roomMode: Literal["normal", "group"] | None = None
     isLocked: StrictBool = False
-    roomNamePrefix: str | None = Field(
-        None, pattern=r"^([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?$")
+    roomNamePrefix: Annotated[str, AfterValidator(room_name_prefix)] | None = None
     """Lowercase letters, digits and inner hyphens, at most 39 (spaces are removed first,
     as Whereby does); empty: no prefix."""
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"

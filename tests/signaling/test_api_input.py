@@ -142,3 +142,15 @@ def test_recording_dates_are_shown_to_the_millisecond_as_whereby_writes_them() -
     shown = record.as_json()
     assert (shown["startDate"], shown["endDate"]) == ("2026-12-07T03:48:26.787Z",
                                                       "2026-12-07T03:48:59.000Z")
+
+
+@pytest.mark.parametrize("prefix", ["Clinic", "a" * 40, "clinic-", "-clinic", "a_b", "øya"])
+async def test_a_room_name_prefix_refusal_says_what_a_prefix_may_hold(
+        client: httpx.AsyncClient, prefix: str) -> None:
+    """The refusal quoted a regular expression (``String should match pattern
+    '^([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?$'``) rather than saying what is wrong."""
+    resp = await client.post("/v1/meetings", json={"endDate": future(), "roomNamePrefix": prefix})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "invalid field roomNamePrefix: at most 39 lowercase "
+                                    "letters a-z, digits and '-' (not first or last; spaces "
+                                    "are removed)"}
