@@ -171,8 +171,16 @@ async def test_a_second_signaling_node_with_the_same_node_id_refuses_to_start(
         assert await redis.get(lock_key(node_id)) is None
         again = start_role(["signaling"], fjord_env(data, **common), tmp_path / "again.log",
                            "Fjord is running at", new_session=True)
-        again.terminate()
-        again.wait(15)
+        # a node that finds its id taken (it was cut off from Redis past the TTL) stops
+        await redis.set(lock_key(node_id), new_epoch(pid=4242))
+        assert again.wait(30) == 1
+        log = (tmp_path / "again.log").read_text()
+        assert log.strip().splitlines()[-1] == (
+            f"fjord: stopped: node id {node_id} was taken by another live process (host "
+            f"{os.uname().nodename}, pid 4242) while this one was cut off from Redis; give "
+            "every signaling node (fjord serve, fjord signaling) its own --node-id"), log
+        assert "Traceback" not in log
+        assert b"4242" in await redis.get(lock_key(node_id))  # not given back: not its own
     finally:
         with contextlib.suppress(Exception):
             kill_group(first)
