@@ -153,14 +153,51 @@ def describe_holder(epoch: str | bytes | None, load: NodeLoad | None = None) -> 
     return ", ".join(p for p in parts if p) or "unknown process"
 
 
+SFU_ADVICE = "give every fjord sfu its own --node-id"
+
+
 class NodeIdHeld(Exception):
     """Another live process heartbeats under this node id; ``str()`` is one line naming the
-    id and where the holder runs."""
+    id, where the holder runs and ``advice``."""
 
-    def __init__(self, node_id: str, holder: str) -> None:
+    def __init__(self, node_id: str, holder: str, advice: str = SFU_ADVICE) -> None:
         super().__init__(f"node id {node_id} is held by another live process ({holder}); "
-                         "give every fjord sfu its own --node-id")
+                         f"{advice}")
         self.node_id = node_id
+
+
+async def claim_held_key(redis: Redis, key: str, attempt: Callable[[], Awaitable[Any]],
+                         node_id: str, ttl: float, poll: float = 0.1,
+                         load_key: str | None = None, advice: str = SFU_ADVICE) -> None:
+    """Take a node id's lock ``key`` (its epoch, expiring after ``ttl`` unless its holder
+    refreshes it) by ``attempt`` (true when taken). While another process holds it, the
+    holder is watched for one TTL (and a second): if the key's expiry moves later (it
+    heartbeats) or another process takes it, the holder lives and the claim is refused; if
+    the key expires, the holder was dead and the id is taken.
+
+    :param load_key: the holder's :class:`NodeLoad` key, for its address in the refusal.
+    :raises NodeIdHeld: another live process holds the id.
+    """
+    deadline = time.monotonic() + ttl + 1.0
+    first: bytes | None = None
+    last_ttl = int(ttl * 1000)
+    while True:
+        if await attempt():
+            return
+        async with redis.pipeline(transaction=False) as pipe:
+            pipe.get(key)
+            pipe.pttl(key)
+            if load_key is not None:
+                pipe.get(load_key)
+            holder, holder_ttl, *load = await pipe.execute()
+        if holder is None:
+            continue  # expired in between: try again
+        refreshed = first is not None and (holder != first or holder_ttl > last_ttl)
+        first, last_ttl = first or holder, holder_ttl
+        if refreshed or time.monotonic() > deadline:
+            told = load_from_json(load[0]) if load and load[0] is not None else None
+            raise NodeIdHeld(node_id, describe_holder(holder, told), advice)
+        await asyncio.sleep(poll)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -408,28 +445,11 @@ class NodeRegistry:
         :raises NodeIdHeld: another live process holds the id.
         """
         ttl_ms = int(self.ttl * 1000)
-        deadline = time.monotonic() + self.ttl + 1.0
-        first: bytes | None = None
-        last_ttl = ttl_ms
-        while True:
-            if await self._claim(keys=[epoch_key(node_id), drain_key(node_id)],
-                                 args=[previous or "", epoch, ttl_ms]):
-                return
-            async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.get(epoch_key(node_id))
-                pipe.pttl(epoch_key(node_id))
-                pipe.get(node_key(node_id))
-                holder, holder_ttl, load = await pipe.execute()
-            if holder is None:
-                continue  # expired in between: try again
-            # the holder lives when it heartbeats (its key's expiry moves later) or when
-            # another process took the id meanwhile
-            refreshed = first is not None and (holder != first or holder_ttl > last_ttl)
-            first, last_ttl = first or holder, holder_ttl
-            if refreshed or time.monotonic() > deadline:
-                raise NodeIdHeld(node_id, describe_holder(
-                    holder, load_from_json(load) if load is not None else None))
-            await asyncio.sleep(poll)
+        await claim_held_key(
+            self.redis, epoch_key(node_id),
+            lambda: self._claim(keys=[epoch_key(node_id), drain_key(node_id)],
+                                args=[previous or "", epoch, ttl_ms]),
+            node_id, self.ttl, poll, load_key=node_key(node_id))
 
     async def epochs(self, node_ids: list[str]) -> dict[str, str | None]:
         """``{node_id: epoch}`` of the given nodes (None: no epoch, dead or never set)."""

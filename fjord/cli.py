@@ -44,6 +44,7 @@ def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
+    from cluster.registry import NodeIdHeld
     from fjord.operations import OperationError
     from fjord.workers import WorkerFailed
     from keys.errors import KeysError
@@ -56,6 +57,8 @@ def _one_line(error: BaseException, meta: dict[str, Any]) -> str | None:
 
     while isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
         error = error.exceptions[0]
+    if isinstance(error, NodeIdHeld):  # a signaling node's id (SFU workers say it themselves)
+        return f"cannot start: {error}"
     if isinstance(error, KeysError | OperationError | DatabaseUnavailable | DatabasesDiffer
                   | WorkerFailed):
         return str(error)

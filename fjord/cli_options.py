@@ -131,12 +131,12 @@ def org_name(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     """``--org``: 1-100 characters, no control characters or bidirectional overrides."""
     if value is None:
         return value
-    from signaling.messages import check_display_name
+    from signaling.messages import check_visible_text
 
     if not 1 <= len(value) <= 100:
         raise click.BadParameter("must be 1-100 characters")
     try:
-        return check_display_name(value)
+        return check_visible_text(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 

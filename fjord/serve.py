@@ -33,7 +33,7 @@ from fjord.memory_trim import MemoryTrimmer
 from fjord.ports import HTTP_REDIRECT, HTTPS, METRICS, SFU
 from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
-from fjord.stop_signals import stopped_while_starting
+from fjord.stop_signals import stop_when, stopped_while_starting
 from fjord.workers import Supervisor, WorkerFailed
 from keys.errors import KeysDiffer
 from keys.field_cipher import FieldCipher
@@ -278,14 +278,18 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     if settings.http_redirect_port:
         sockets.append(bind_tcp(HTTP_REDIRECT, settings))
     store = await open_store(settings, data)
+    lock = None  # this node's id, held in Redis: a second process under it stops here
     try:
         database = await store.deployment_id()
         if settings.redis_url is not None:
             await _check_peers(settings, data, database)
+            from cluster.node_lock import SignalingNodeLock  # before the SFU workers' ids
+            lock = await SignalingNodeLock.held(settings.redis_url.get_secret_value(), node_id,
+                                                settings.node_ttl, settings.node_heartbeat_interval)
     except BaseException:
         await store.close()
         raise
-    closers: list = []
+    closers: list = [lock.close] if lock is not None else []
     unregister: list = []
     turn = None
     if with_turn:
@@ -357,7 +361,9 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     if reload := _certificate_reload(data, [server.tls_context, turn and turn.tls_context]):
         background.append(reload)
     if supervisor is not None:  # a worker it gave up on stops the server, as fjord sfu
-        background.append(asyncio.create_task(_stop_on_failure(supervisor, servers)))
+        background.append(asyncio.create_task(stop_when(supervisor.failed, servers)))
+    if lock is not None:  # another process took this node's id: it stops, named
+        background.append(asyncio.create_task(stop_when(lock.lost, servers)))
     tasks = [asyncio.create_task(s.serve(sockets=[sock]))
              for s, sock in zip(servers, sockets, strict=True)]
     while not server.started and not tasks[0].done():
@@ -382,12 +388,8 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
         await store.close()
     if supervisor is not None and supervisor.failure is not None:
         raise WorkerFailed(supervisor.failure)
-
-
-async def _stop_on_failure(supervisor: Supervisor, servers: list[uvicorn.Server]) -> None:
-    await supervisor.failed.wait()
-    for server in servers:
-        server.should_exit = True
+    if lock is not None and lock.lost.is_set():
+        raise SystemExit(f"fjord: stopped: {lock.taken_message()}")
 
 
 def _certificate_reload(data: RelayFiles,

@@ -16,6 +16,10 @@ import os
 import signal
 import threading
 from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import uvicorn
 
 _stop_requested = threading.Event()
 """A SIGTERM came while the role was starting."""
@@ -59,3 +63,12 @@ def graceful_stop() -> asyncio.Event:
     if stopped_while_starting():
         stop.set()
     return stop
+
+
+async def stop_when(event: asyncio.Event, servers: list[uvicorn.Server]) -> None:
+    """Stop ``servers`` (requests in flight drain) once ``event`` is set: a failure that
+    ends a running role (an SFU worker its supervisor gave up on, the node id taken by
+    another process), as a SIGTERM would."""
+    await event.wait()
+    for server in servers:
+        server.should_exit = True

@@ -32,7 +32,7 @@ from signaling.api_route import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import ORIGIN_PATTERN, embed_origins_problem
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body
-from signaling.messages import check_display_name
+from signaling.messages import check_visible_text
 from signaling.recording_settings import recipient_problem
 from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
@@ -99,7 +99,7 @@ class CreateUser(BaseModel):
     def _visible_text(cls, value: str | None) -> str | None:
         # Read by people (exports, the operator's terminal): no control characters, line
         # breaks or bidirectional overrides, which would make an email or id show as another.
-        return None if value is None else check_display_name(value)
+        return None if value is None else check_visible_text(value)
 
 
 class CreateWebhook(BaseModel):

@@ -106,8 +106,27 @@ def utc_when_naive(value: dt.datetime) -> dt.datetime:
         raise ValueError("out of range (years 1 to 9999 in UTC)") from None
 
 
+def whereby_date_time(value: dt.datetime) -> str:
+    """``value`` (aware) as Whereby's meetings show a date-time, in UTC to the second:
+    ``2025-05-12T16:42:49Z`` (its ``Meeting`` example). A fraction of a second is dropped, as
+    at creation (:func:`create_meeting`), so the meeting keeps what it shows."""
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 UtcByDefault = Annotated[dt.datetime, AfterValidator(utc_when_naive)]
 """An ISO 8601 date-time; one without an offset is UTC (Whereby's ``endDate``)."""
+
+
+ROOM_NAME_PREFIX = re.compile(r"([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?")
+
+
+def room_name_prefix(value: str) -> str:
+    """``value``; raises ValueError saying what a prefix may hold (the room name is
+    ``<prefix>-<uuid>``, so a hyphen first or last would make a name with ``--``)."""
+    if not ROOM_NAME_PREFIX.fullmatch(value):
+        raise ValueError("at most 39 lowercase letters a-z, digits and '-' (not first or "
+                         "last; spaces are removed)")
+    return value
 
 
 class _Strict(BaseModel):
@@ -207,8 +226,7 @@ class CreateMeeting(_Strict):
     endDate: UtcByDefault
     roomMode: Literal["normal", "group"] | None = None
     isLocked: StrictBool = False
-    roomNamePrefix: str | None = Field(
-        None, pattern=r"^([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?$")
+    roomNamePrefix: Annotated[str, AfterValidator(room_name_prefix)] | None = None
     """Lowercase letters, digits and inner hyphens, at most 39 (spaces are removed first,
     as Whereby does); empty: no prefix."""
     roomNamePattern: Literal["uuid", "human-short"] = "uuid"
@@ -372,8 +390,8 @@ def _meeting_json(
         "roomUrl": room_url,
         "roomMode": meeting.room_mode,
         "isLocked": meeting.is_locked,
-        "startDate": meeting.start_date.isoformat().replace("+00:00", "Z"),
-        "endDate": meeting.end_date.isoformat().replace("+00:00", "Z"),
+        "startDate": whereby_date_time(meeting.start_date),
+        "endDate": whereby_date_time(meeting.end_date),
         "endToEndEncryption": (meeting.end_to_end_encryption
                                or ctx.end_to_end_encrypted(meeting, policy)),
         "lastN": meeting.last_n,
@@ -411,12 +429,13 @@ async def create_meeting(body: CreateMeeting, ctx: Ctx, org: Org) -> dict[str, o
         room_mode, is_locked = "group", True
         fields += [f for f in ("hostRoomUrl", "viewerRoomUrl") if f not in fields]
     now = dt.datetime.now(dt.UTC)
-    end = body.endDate.astimezone(dt.UTC)
+    # Kept to the second, as shown (whereby_date_time): a fraction sent is dropped.
+    end = body.endDate.astimezone(dt.UTC).replace(microsecond=0)
     if end <= now:
         raise ApiError(422, "endDate must be in the future")
     if end > now + dt.timedelta(days=MAX_MEETING_DAYS):
         raise ApiError(422, f"endDate must be within {MAX_MEETING_DAYS} days")
-    start = body.startDate.astimezone(dt.UTC) if body.startDate else now
+    start = (body.startDate.astimezone(dt.UTC) if body.startDate else now).replace(microsecond=0)
     if start >= end:
         raise ApiError(422, "startDate must be before endDate")
     if room_mode == "normal" and "viewerRoomUrl" in fields:
@@ -467,15 +486,20 @@ def parse_fields(fields: list[str] | None, request: Request | None = None) -> li
     """The ``fields`` query parameters, each a comma-separated list of names, with the
     bracketed ones (:data:`BRACKETED_FIELDS`) of ``request``'s query.
 
-    Raises ApiError 400 naming an unknown field, or when there are more values than
-    fields."""
+    Raises ApiError 400 naming an unknown field, an empty one (``fields=``, or
+    ``hostRoomUrl,``: Whereby's parameter has no ``allowEmptyValue``, and its items are one
+    of the names), or when there are more values than fields."""
     values = list(fields or ())
     if request is not None:
         values += [value for key, value in request.query_params.multi_items()
                    if BRACKETED_FIELDS.fullmatch(key)]
     if len(values) > len(FIELDS):
         raise ApiError(400, f"fields: at most {len(FIELDS)} values")
-    names = [f for value in values for f in value.split(",") if f]
+    for value in values:
+        if "" in value.split(","):
+            raise ApiError(400, f"fields: empty field name in {value[:40]!r}; known: "
+                           f"{', '.join(FIELDS)} (leave the parameter out for none)")
+    names = [f for value in values for f in value.split(",")]
     for name in names:
         if name not in FIELDS:
             raise ApiError(400, f"fields: unknown field {name[:40]!r}; known: "

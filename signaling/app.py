@@ -36,7 +36,7 @@ from signaling.api import (
     organization,
 )
 from signaling.api import router as api_router
-from signaling.client_json import DuplicateKey
+from signaling.client_json import DuplicateKey, NotUtf8
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
@@ -48,7 +48,7 @@ from signaling.store import database_outage
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
 from signaling.themes import router as themes_router
 from signaling.whereby_content import router as content_router
-from signaling.ws import room_socket
+from signaling.ws import refuse_room_path, refuse_unknown_path, room_socket
 
 WEB = Path(__file__).parent / "web"
 ROOM_PAGE = (WEB / "room.html").read_text(encoding="utf-8")
@@ -314,17 +314,18 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
-            # FastAPI's words for a body json cannot decode: not UTF-8, an integer of more
-            # digits than Python converts (sys.get_int_max_str_digits), or nesting deeper
-            # than the parser follows (RecursionError, which FastAPI puts as the cause); or
-            # an object that repeats a key (DuplicateKey, named).
+            # FastAPI's words for a body json cannot decode: not UTF-8 (NotUtf8), an
+            # integer of more digits than Python converts (sys.get_int_max_str_digits), or
+            # nesting deeper than the parser follows (RecursionError, which FastAPI puts as
+            # the cause); or an object that repeats a key (DuplicateKey, named).
             if isinstance(exc.__cause__, RecursionError):
                 reason = f"request body {TOO_DEEP}"
             elif isinstance(exc.__cause__, DuplicateKey):
                 reason = str(exc.__cause__)
+            elif isinstance(exc.__cause__, NotUtf8):
+                reason = f"request body {exc.__cause__}"
             else:
-                reason = ("request body is not valid JSON (UTF-8, numbers of at most 4300 "
-                          "digits)")
+                reason = "request body is not valid JSON (numbers of at most 4300 digits)"
             return await unauthenticated(request) or _error(400, reason)
         headers = exc.headers
         if exc.status_code == 405:
@@ -433,6 +434,11 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         await room_socket(websocket, room_name, ctx,
                           rate_limit_key(websocket.client.host if websocket.client else None))
 
+    # A room name with a "/" (%2F decoded): refused naming roomName, not a bare 403.
+    @app.websocket("/v1/rooms/{room_path:path}/ws")
+    async def ws_bad_room(websocket: WebSocket, room_path: str) -> None:
+        await refuse_room_path(websocket, room_path)
+
     @app.get("/assets/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:
         path = WEB / name
@@ -495,5 +501,10 @@ def create_app(ctx: SignalingContext) -> FastAPI:
             return page
         query = request.url.query
         return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
+
+    # Last: a WebSocket to any other path gets a JSON 404, as an HTTP request does.
+    @app.websocket("/{path:path}")
+    async def ws_unknown(websocket: WebSocket, path: str) -> None:
+        await refuse_unknown_path(websocket)
 
     return app

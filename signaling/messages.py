@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sfu.sdp.limits import MAX_PUBLISH_SDP_LENGTH, MAX_SDP_LENGTH
-from signaling.client_json import DuplicateKey, loads
+from signaling.client_json import DuplicateKey, NotUtf8, loads
 from signaling.errors import TOO_DEEP, invalid_field
 
 PROTOCOL_VERSION = 1
@@ -55,20 +55,19 @@ _NOT_IN_NAMES = frozenset(("Cc", "Cs", "Zl", "Zp"))
 separators U+2028/U+2029: a name is one line."""
 
 
-def check_display_name(value: str) -> str:
-    """A display name as people see it in tiles and lists, so that two names that look the
-    same are the same string: returned in Unicode NFC, each run of whitespace (U+00A0 and
-    U+3000 among it) one space, none at either end.
+def check_visible_text(value: str) -> str:
+    """``value`` unchanged if people can read it as it is (a name, an email, an id shown in
+    tiles, lists, exports and the operator's terminal).
 
     Raises:
         ValueError: blank or invisible (only whitespace, format characters such as U+200B,
             combining marks or fillers); holding control characters (C0/C1), line or
             paragraph separators (U+2028/U+2029) or lone surrogates; holding bidirectional
             embeddings, overrides, isolates or marks (U+202A-U+202E, U+2066-U+2069, U+200E,
-            U+200F, U+061C), which can disguise a name; or holding a character that draws
+            U+200F, U+061C), which can disguise it; or holding a character that draws
             nothing between letters (U+00AD soft hyphen, U+200B, U+2060-U+2064, U+FEFF,
-            U+180E), which would make a look-alike of another name. The message names the
-            code point.
+            U+180E), which would make a look-alike of another. The message names the code
+            point.
     """
     if is_invisible(value):
         raise ValueError("must not be blank or invisible")
@@ -79,7 +78,18 @@ def check_display_name(value: str) -> str:
             raise ValueError(f"must not contain bidirectional controls (U+{ord(char):04X})")
         if char in _HIDDEN_IN_NAMES:
             raise ValueError(f"must not contain characters that draw nothing (U+{ord(char):04X})")
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    return value
+
+
+def check_display_name(value: str) -> str:
+    """A participant's display name as people see it in tiles and lists, so that two names
+    that look the same are the same string: :func:`check_visible_text`, then in Unicode NFC,
+    each run of whitespace (U+00A0 and U+3000 among it) one space, none at either end.
+
+    Raises:
+        ValueError: as :func:`check_visible_text`.
+    """
+    return " ".join(unicodedata.normalize("NFC", check_visible_text(value)).split())
 
 
 def check_chat_text(value: str) -> str:
@@ -493,7 +503,9 @@ def parse_client_message(raw: str | bytes) -> Any:
         raise ProtocolError("bad_json", f"message {TOO_DEEP}") from None
     except DuplicateKey as exc:
         raise ProtocolError("bad_json", str(exc)) from None
-    except ValueError:  # UnicodeDecodeError is one
+    except NotUtf8 as exc:  # a binary frame in UTF-16, say
+        raise ProtocolError("bad_json", f"message {exc}") from None
+    except ValueError:
         raise ProtocolError("bad_json", "message is not valid JSON") from None
     if not isinstance(data, dict):
         raise ProtocolError("bad_json", "message must be a JSON object")

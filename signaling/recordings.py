@@ -36,7 +36,11 @@ a difference of two columns, is refused: no portable index or keyset for it)."""
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return as_utc(value).isoformat().replace("+00:00", "Z") if value else None
+    """A recording's date as Whereby's Recording example writes it, in UTC to the
+    millisecond: ``2025-01-01T00:00:00.000Z``."""
+    if not value:
+        return None
+    return as_utc(value).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ import logging
 from typing import Any
 
 from fastapi import WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse
 from prometheus_client import Counter, Gauge
 
 from operability.ratelimit import MessageRateLimit
 from sfu.sdp.limits import MAX_SDP_LENGTH
 from signaling import messages as m
 from signaling.context import SignalingContext
-from signaling.session import Session
+from signaling.session import ERRORS, Session
 
 log = logging.getLogger("fjord.signaling.ws")
 
@@ -116,6 +117,36 @@ class WsConnection:
                 await self.ws.send_text(item)
             finally:
                 self._forget(item)
+
+
+SLASH_IN_ROOM_NAME = ('roomName: has a "/" (perhaps sent as %2F); the WebSocket URL is '
+                      '/v1/rooms/{roomName without "/"}/ws')
+NO_SOCKET_HERE = "no WebSocket at this path (signaling: /v1/rooms/{roomName}/ws)"
+
+
+async def refuse_room_path(ws: WebSocket, room_path: str) -> None:
+    """Refuse a signaling WebSocket whose room name has a ``/`` (``/v1/rooms/%2Froom/ws``:
+    Whereby's ``roomName`` with its leading ``/``, encoded whole), as a query parameter on
+    the URL is refused (:func:`room_socket`): an ``error`` naming ``roomName``, then close
+    1008 with a reason. No room name has a ``/``, and no route matched the decoded path, so
+    the client got a bare 403 before."""
+    await ws.accept()
+    ERRORS.labels("bad_message").inc()
+    message = SLASH_IN_ROOM_NAME if room_path else SLASH_IN_ROOM_NAME.replace(
+        'has a "/" (perhaps sent as %2F)', "empty")
+    await ws.send_text(json.dumps(m.error("bad_message", message), separators=(",", ":")))
+    await ws.close(code=1008, reason="bad room name")
+
+
+async def refuse_unknown_path(ws: WebSocket) -> None:
+    """Refuse a WebSocket to a path that has none with a 404 and a JSON body, as an HTTP
+    request to an unknown path is answered (the server's WebSocket denial response), rather
+    than Starlette's bare 403; a server without that extension closes with 1008 and a
+    reason."""
+    if "websocket.http.response" in ws.scope.get("extensions", {}):
+        await ws.send_denial_response(JSONResponse({"error": NO_SOCKET_HERE}, 404))
+    else:
+        await ws.close(code=1008, reason="no WebSocket at this path")
 
 
 async def room_socket(ws: WebSocket, room_name: str, ctx: SignalingContext,

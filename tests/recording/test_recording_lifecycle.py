@@ -175,7 +175,9 @@ async def test_a_recording_being_reconciled_shows_no_end_date_before_it_ends(
         assert await store.recordings.end_orphan(orphan.recording_id, 0)
         got = (await http.get(f"/v1/recordings/{orphan.recording_id}")).json()
     assert got["state"] == "failed"
-    assert dt.datetime.fromisoformat(got["endDate"]) == now - dt.timedelta(seconds=30)
+    ended = now - dt.timedelta(seconds=30)  # shown to the millisecond
+    assert dt.datetime.fromisoformat(got["endDate"]) == ended.replace(
+        microsecond=ended.microsecond // 1000 * 1000)
 
 
 class FailingMedia:

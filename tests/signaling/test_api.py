@@ -380,7 +380,9 @@ async def test_theme_body_not_utf8_is_400(client: httpx.AsyncClient, part: str) 
     resp = await client.put(f"/v1/rooms{room}/theme/{part}", content=b'{"a": "\xff\xfe"}',
                             headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
-    assert resp.json() == {"error": "request body is not valid JSON"}
+    assert resp.json() == {"error": "request body is not UTF-8: JSON between systems must be "
+                                    "UTF-8 (RFC 8259 section 8.1); UTF-16 and UTF-32 are not "
+                                    "read"}
 
 
 @pytest.mark.parametrize("part", ["logo", "room-background", "room-knock-page-background"])
@@ -429,13 +431,17 @@ async def test_an_end_date_without_its_time_is_refused(  # a date alone: which m
                                     "unless it has an offset)"}
 
 
-@pytest.mark.parametrize("body", [b'{"endDate": "\xff"}', b'{"n": ' + b"9" * 5000 + b"}"])
-async def test_a_body_json_cannot_decode_is_named(client: httpx.AsyncClient, body: bytes) -> None:
+@pytest.mark.parametrize(("body", "error"), [
+    (b'{"endDate": "\xff"}', "request body is not UTF-8: JSON between systems must be UTF-8 "
+                             "(RFC 8259 section 8.1); UTF-16 and UTF-32 are not read"),
+    (b'{"n": ' + b"9" * 5000 + b"}",
+     "request body is not valid JSON (numbers of at most 4300 digits)")])
+async def test_a_body_json_cannot_decode_is_named(client: httpx.AsyncClient, body: bytes,
+                                                  error: str) -> None:
     resp = await client.post("/v1/meetings", content=body,
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
-    assert resp.json() == {"error": "request body is not valid JSON (UTF-8, numbers of at "
-                                    "most 4300 digits)"}
+    assert resp.json() == {"error": error}
 
 
 @pytest.mark.parametrize("path", ["/v1/transcriptions", "/v1/summaries"])

@@ -162,6 +162,51 @@ async def test_a_query_parameter_on_the_socket_url_is_refused_naming_it(
         assert closed.value.rcvd.code == 1008
 
 
+@pytest.mark.parametrize("room", ["%2F{room}", "{room}%2Fextra", "a%2fb", "a/b"])
+async def test_a_room_name_with_a_slash_is_refused_naming_it(fjord_server: FjordServer,
+                                                             room: str) -> None:
+    """Tester finding: ``/v1/rooms/%2F<room>/ws`` (Whereby's roomName, ``/<room>``, encoded
+    whole) got a bare 403 without a word from the server: no route matched the decoded
+    path. It is refused as a query parameter on the socket URL is: an error naming
+    ``roomName``, then close 1008 with a reason."""
+    meeting = fjord_server.create_meeting()
+    name = meeting["roomName"].strip("/")
+    url = ws_url(fjord_server, meeting["roomUrl"]).replace(f"/{name}/", "/" + room.format(
+        room=name) + "/")
+    async with websockets.connect(url, ssl=fjord_server.ssl_context()) as ws:
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10)) == {
+            "type": "error", "code": "bad_message",
+            "message": 'roomName: has a "/" (perhaps sent as %2F); the WebSocket URL is '
+                       '/v1/rooms/{roomName without "/"}/ws'}
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 10)
+        assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (1008, "bad room name")
+
+
+async def test_an_empty_room_name_is_refused_naming_it(fjord_server: FjordServer) -> None:
+    url = fjord_server.base_url.replace("https://", "wss://") + "/v1/rooms//ws"
+    async with websockets.connect(url, ssl=fjord_server.ssl_context()) as ws:
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10))["message"] == (
+            'roomName: empty; the WebSocket URL is /v1/rooms/{roomName without "/"}/ws')
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 10)
+        assert closed.value.rcvd.code == 1008
+
+
+@pytest.mark.parametrize("path", ["/v1/nothing/ws", "/ws", "/v1/rooms/x/ws/more"])
+async def test_a_websocket_to_a_path_without_one_gets_a_json_404(fjord_server: FjordServer,
+                                                                 path: str) -> None:
+    """As HTTP requests to an unknown path do, rather than a bare 403 with no body."""
+    url = fjord_server.base_url.replace("https://", "wss://") + path
+    with pytest.raises(websockets.InvalidStatus) as refused:
+        await websockets.connect(url, ssl=fjord_server.ssl_context())
+    response = refused.value.response
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/json"
+    assert json.loads(response.body) == {
+        "error": "no WebSocket at this path (signaling: /v1/rooms/{roomName}/ws)"}
+
+
 async def test_messages_to_strangers_and_wrong_topology(fjord_server: FjordServer) -> None:
     a, b, _ = await joined_pair(fjord_server)
     await a.send({"type": "offer", "to": "p_nobody", "sdp": "v=0"})
