@@ -59,7 +59,8 @@ async def test_a_join_gives_up_on_a_paused_redis_and_leaves_no_phantom_place(
             with pytest.raises(RoomBusUnavailable):
                 await asyncio.wait_for(
                     b.registry.join_shared(meeting, "Bob", "participant", FakeConn()), 10)
-            assert time.monotonic() - started < CLAIM_TIMEOUT_S + 1
+            # well before the 10 s Redis stays paused (slack for a loaded machine)
+            assert time.monotonic() - started < CLAIM_TIMEOUT_S + 4
         finally:
             redis_server.process.send_signal(signal.SIGCONT)
         await until(lambda: b.link.up, 10)
