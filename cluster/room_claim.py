@@ -213,7 +213,6 @@ return 1
 """
 
 
-
 def left_request(meeting: MeetingRecord, participant_id: str) -> tuple[list[str], list[Any]]:
     """The KEYS and ARGV of :data:`LEFT_SCRIPT` for ``participant_id`` leaving ``meeting``'s
     room (or giving back the place of a claim that may have run after its node gave up)."""
