@@ -81,15 +81,25 @@ def check_visible_text(value: str) -> str:
     return value
 
 
+MAX_DISPLAY_NAME_CODE_POINTS = 100
+"""The longest display name, in code points, as given and as the room sees it (NFC)."""
+
+
 def check_display_name(value: str) -> str:
     """A participant's display name as people see it in tiles and lists, so that two names
     that look the same are the same string: :func:`check_visible_text`, then in Unicode NFC,
     each run of whitespace (U+00A0 and U+3000 among it) one space, none at either end.
 
     Raises:
-        ValueError: as :func:`check_visible_text`.
+        ValueError: as :func:`check_visible_text`; or longer than 100 code points once in NFC,
+            which some characters expand (U+FB2C, one code point, is three in NFC), so that
+            the room never sees a name longer than ``join`` allows.
     """
-    return " ".join(unicodedata.normalize("NFC", check_visible_text(value)).split())
+    name = " ".join(unicodedata.normalize("NFC", check_visible_text(value)).split())
+    if len(name) > MAX_DISPLAY_NAME_CODE_POINTS:
+        raise ValueError(f"must have at most {MAX_DISPLAY_NAME_CODE_POINTS} characters in "
+                         f"Unicode NFC (this one has {len(name)})")
+    return name
 
 
 def check_chat_text(value: str) -> str:
@@ -126,7 +136,7 @@ class Join(_Client):
     """
 
     type: Literal["join"]
-    displayName: str = Field(min_length=1, max_length=100)
+    displayName: str = Field(min_length=1, max_length=MAX_DISPLAY_NAME_CODE_POINTS)
     roomKey: str | None = Field(None, min_length=1, max_length=4096)
     """An empty one is refused, not read as none: its sender would join without the role
     it meant to have (leave the field out to join as a participant)."""

@@ -28,6 +28,18 @@ def test_a_look_alike_name_is_refused_naming_the_character(name: str, code: str)
         check_display_name(name)
 
 
+@pytest.mark.parametrize("name", [
+    "\ufb2c" * 100,  # Hebrew shin with dagesh and shin dot: three code points in NFC
+    "\U0001d15e" * 51,  # musical half note: two code points in NFC
+], ids=["U+FB2C", "U+1D15E"])
+def test_a_name_longer_than_100_code_points_in_nfc_is_refused(name: str) -> None:
+    """The room sees the name in NFC, which some characters expand: 100 of U+FB2C would be
+    shown as 300 code points, past the limit of ``join``."""
+    with pytest.raises(ValueError, match="at most 100 characters in Unicode NFC"):
+        check_display_name(name)
+    assert len(check_display_name("\ufb2c" * 33)) == 99
+
+
 PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
 """A Persian word spelled with a zero-width non-joiner, as the language requires."""
 
