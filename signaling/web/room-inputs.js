@@ -7,13 +7,50 @@ const MAX_NAME_CODE_POINTS = 100;
  * U+2029, which the server refuses in names.
  */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** Bidirectional embeddings, overrides, isolates and marks, which can disguise a name. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+/** Format characters that do draw (Unicode's Prepended_Concatenation_Mark). */
+const PREPENDED_MARKS = new Set(['\u0600', '\u0601', '\u0602', '\u0603', '\u0604', '\u0605',
+  '\u06dd', '\u070f', '\u0890', '\u0891', '\u08e2', '\u{110bd}', '\u{110cd}']);
+const FILLERS_AND_BLANK_MARKS = /[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5]/u;
+const VARIATION_SELECTOR = /[\ufe00-\ufe0f\u180b-\u180d\u180f\u{e0100}-\u{e01ef}]/u;
+const isTag = (c) => c >= '\u{e0020}' && c <= '\u{e007f}';
+
 /**
- * Bidirectional embeddings, overrides, isolates and marks, which can disguise a name, and the
- * characters that draw nothing between letters (soft hyphen, U+180E, zero-width space, word
- * joiner, invisible operators, U+FEFF), which would make a look-alike of another name: the
- * server refuses all of them.
+ * `name` without the characters that draw nothing where they are, as the server refuses
+ * them (signaling/messages.py `_draws_nothing`): format characters but a joiner between two
+ * characters, the tags of a subdivision flag and the prepended marks; fillers and blank
+ * marks; variation selectors after whitespace, another selector or an ASCII character other
+ * than a keycap base. Such a character would make a look-alike of another name.
+ * @param {string} name
  */
-const DISGUISING_CHARS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u00ad\u180e\u200b\u2060-\u2064\ufeff]/g;
+function dropInvisible(name) {
+  const chars = Array.from(name);
+  const kept = [];
+  chars.forEach((c, i) => {
+    const before = kept.length ? kept[kept.length - 1] : '';
+    const after = chars[i + 1] ?? '';
+    let drop = false;
+    if (/\p{Cf}/u.test(c)) {
+      if (c === '\u200c' || c === '\u200d') {
+        drop = !before || !after || /\s|\u200c|\u200d/.test(before + after);
+      } else if (isTag(c)) {
+        let j = kept.length - 1;
+        while (j >= 0 && isTag(kept[j])) j -= 1;
+        drop = j < 0 || kept[j] !== '\u{1f3f4}';
+      } else {
+        drop = !PREPENDED_MARKS.has(c);
+      }
+    } else if (FILLERS_AND_BLANK_MARKS.test(c)) {
+      drop = true;
+    } else if (VARIATION_SELECTOR.test(c)) {
+      drop = !before || /\s/.test(before) || VARIATION_SELECTOR.test(before)
+        || (before < '\u0080' && !'#*0123456789'.includes(before));
+    }
+    if (!drop) kept.push(c);
+  });
+  return kept.join('');
+}
 /** A surrogate without its other half (the server refuses those too). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /**
@@ -28,8 +65,9 @@ const CODE_CHARACTERS = /[$!<>:;]/;
 
 /** @param {unknown} raw */
 function tidyName(raw) {
-  return String(raw ?? '').replace(DISGUISING_CHARS, '').replace(LONE_SURROGATE, '')
-    .replace(CONTROL_CHARS, ' ').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const text = String(raw ?? '').replace(BIDI_CONTROLS, '').replace(LONE_SURROGATE, '')
+    .replace(CONTROL_CHARS, ' ');
+  return dropInvisible(text).normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -49,7 +87,7 @@ export function nameRefusal(raw) {
 
 /**
  * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
- * controls, characters that draw nothing and lone surrogates removed, each run of control
+ * controls, characters that draw nothing (dropInvisible) and lone surrogates removed, each run of control
  * characters (a line break from a URL's %0A) or whitespace turned into one space, in NFC,
  * trimmed, and cut to 100 code points at a grapheme
  * boundary where the browser can tell them (never inside a surrogate pair). '' when

@@ -22,6 +22,20 @@ from tests.signaling_client import SignalingClient
     ("Dr. Smith\u200e", "U+200E"),
     ("Dr. Smith\u061c", "U+061C"),
     ("Dr. Smith\u202e", "U+202E"),
+    # tester findings: other format characters, tags, fillers, blank marks, selectors
+    ("Ada\u206a Lovelace", "U+206A"),
+    ("Ada Lovelace\U000e0041", "U+E0041"),  # a tag character outside a flag
+    ("Ada\ufff9", "U+FFF9"),
+    ("Ada\U0001d173", "U+1D173"),
+    ("Ad\u034fa", "U+034F"),
+    ("Ada\u17b4", "U+17B4"),
+    ("Ada\U0001bca0", "U+1BCA0"),
+    ("Ada\ufe0f", "U+FE0F"),  # a variation selector after a letter
+    ("Ada\u3164", "U+3164"),
+    ("Ada\u2800", "U+2800"),
+    ("\u115f\u1160Ada", "U+115F"),
+    ("\u200cAda", "U+200C"),  # a joiner at an end
+    ("Ada\u200d", "U+200D"),
 ])
 def test_a_look_alike_name_is_refused_naming_the_character(name: str, code: str) -> None:
     with pytest.raises(ValueError, match=re.escape(code)):
@@ -51,6 +65,11 @@ PERSIAN = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     ("Ame\u0301lie", "Am\u00e9lie"),  # combining acute accent: NFC
     ("Ada \U0001f469\u200d\U0001f4bb", "Ada \U0001f469\u200d\U0001f4bb"),  # ZWJ emoji kept
     (PERSIAN, PERSIAN),  # ZWNJ kept
+    ("Jo \u2764\ufe0f", "Jo \u2764\ufe0f"),  # a heart in emoji presentation
+    ("Jo 1\ufe0f\u20e3", "Jo 1\ufe0f\u20e3"),  # keycap one
+    ("Jo \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+     "Jo \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"),  # Scotland
+    ("\u0600\u0661\u0662 Ali", "\u0600\u0661\u0662 Ali"),  # Arabic number sign: draws
 ])
 def test_names_that_look_the_same_are_the_same_string(given: str, kept: str) -> None:
     assert check_display_name(given) == kept
