@@ -80,6 +80,7 @@ from signaling.readmissions import READMIT_S, rejoin_digest
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import (
     GRACE,
+    REPLACED_CLOSE,
     Claim,
     Participant,
     Room,
@@ -437,10 +438,10 @@ class RedisRoomBus:
             else:
                 self._gone[target.id] = time.monotonic()  # its "left" follows
                 code = int(envelope["c"])
-                if code == host_controls.REMOVED_CLOSE:
-                    # by a host of another node: closed before its "left" arrives, its
-                    # session must not keep a readmission for it (Session.close)
-                    target.removed = True
+                if code in (host_controls.REMOVED_CLOSE, REPLACED_CLOSE):
+                    # removed or replaced on another node, which tells everyone: gone before
+                    # its session closes, which so keeps no readmission and tells nothing
+                    self.registry.remove_remote(room_name, target.id, announce=False)
                 target.conn.close(code, str(envelope["s"]))
         elif kind == "join":
             member = decode_member(json.dumps({"v": envelope["v"], "n": envelope["n"]}))

@@ -131,7 +131,7 @@ def org_name(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     """``--org``: 1-100 characters, no control characters or bidirectional overrides."""
     if value is None:
         return value
-    from signaling.messages import check_visible_text
+    from signaling.visible_text import check_visible_text
 
     if not 1 <= len(value) <= 100:
         raise click.BadParameter("must be 1-100 characters")

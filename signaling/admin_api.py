@@ -32,8 +32,8 @@ from signaling.api_route import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import ORIGIN_PATTERN, embed_origins_problem
 from signaling.errors import ApiError, EncryptionNotConfigured, json_body
-from signaling.messages import check_visible_text
 from signaling.recording_settings import recipient_problem
+from signaling.visible_text import check_visible_text
 from signaling.webhook_http import WebhookUrlRefused, check_url
 from signaling.webhooks import EVENT_TYPES, MAX_ENDPOINTS
 

@@ -84,8 +84,8 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
         target = _member(room, msg.participantId)
         if target.id == actor.id:
             raise m.ProtocolError("bad_message", "use leave to leave")
-        # no Participant.removed here: the leave below, before the session sees its close,
-        # keeps no readmission already (Session.close)
+        # the leave below comes before the session sees its close: it keeps no readmission
+        # (Session.close); a participant of another node leaves there on the close (room_bus)
         target.conn.send({"type": "removed", "by": actor.id})
         target.conn.close(REMOVED_CLOSE, "removed by a host")
         registry.leave(room, target.id)

@@ -169,11 +169,6 @@ class Participant:
     """:func:`rejoin_digest` of the ``rejoinToken`` its ``joined`` carries (participants of
     this node): with several nodes its entry in Redis holds it, so that it comes back with
     it also when its node died, or has not yet noticed that its connection dropped."""
-    removed: bool = False
-    """A host of another signaling node removed it (:mod:`cluster.room_bus` sets it): that
-    node's close reaches this one before its ``left``, so its session may end while it is
-    still in the room, and must keep no readmission (``rejoinToken``). A removal on this
-    node needs no mark: the host's leave comes before the session ends."""
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
@@ -597,6 +592,7 @@ class RoomRegistry:
                                     "kind": "local"})
             return
         del room.participants[participant_id]
+        room.departed.append(participant_id)
         if participant.node is None:
             self._emit("room.client.left", room, participant)
         if not room.participants and room.session_id is not None:

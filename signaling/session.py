@@ -526,7 +526,7 @@ class Session:
         if self.room is not None and self.me is not None:
             # dropped once let in (a knocker keeps none): not left, removed, ended
             if (self.admitted and self.rejoin_token is not None and not self.left
-                    and not self.me.removed and self.me.id in self.room.participants):
+                    and self.me.id in self.room.participants):
                 self.ctx.rooms.keep_readmission(self.room, self.rejoin_token)
             self.ctx.rooms.leave(self.room, self.me.id)
             if self.admitted and self.room.topology == "sfu" and self.ctx.media is not None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import aioice.ice
 import pytest
+import websockets
 from aiortc import RTCSessionDescription
 
 from tests.conftest import (
@@ -255,6 +256,48 @@ async def test_a_dropped_patient_comes_back_through_the_other_node_without_knock
             if client is not None:
                 with contextlib.suppress(Exception):
                     await client.close()
+
+
+async def test_a_half_open_rejoin_through_the_other_node_is_announced_once(
+    cluster: list[FjordServer],
+) -> None:
+    """Tester finding: a participant of node B whose connection is half-open comes back
+    through node A with its rejoinToken. A closed the old connection (4409) and told
+    everyone participant-left, and so did B when that connection's session ended: the
+    others saw the old participant leave twice. Now only the node where it came back does."""
+    node_a, node_b = cluster
+    meeting = node_a.create_meeting(room_mode="normal")
+    host = await SignalingClient.connect(node_a, meeting["hostRoomUrl"])
+    nurse = await SignalingClient.connect(node_b, meeting["roomUrl"])
+    old = await SignalingClient.connect(node_b, meeting["roomUrl"])
+    clients = [host, nurse, old]
+    try:
+        await host.join("Doctor", meeting["hostRoomUrl"])
+        await nurse.join("Nurse", meeting["roomUrl"])
+        joined = await old.join("Patient", meeting["roomUrl"])
+        connections = node_b.metrics()["fjord_signaling_connections"]
+        back = await SignalingClient.connect(node_a, meeting["roomUrl"])
+        clients.append(back)
+        await back.send({"type": "join", "displayName": "Patient",
+                         "rejoinToken": joined["rejoinToken"]})
+        assert (await back.recv())["type"] == "joined"
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await old.recv()
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4409
+        assert await wait_until(  # node B's session of the old connection has ended
+            lambda: node_b.metrics()["fjord_signaling_connections"] < connections, 15)
+        # B relays in order: whatever its ended session sent comes before the nurse's chat
+        await nurse.send({"type": "chat", "text": "after"})
+        seen = []
+        while not seen or seen[-1].get("text") != "after":
+            seen.append(await host.recv())
+        lefts = [msg for msg in seen if msg["type"] == "participant-left"]
+        assert lefts == [{"type": "participant-left", "participantId": joined["selfId"]}], seen
+    finally:
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
 
 
 async def test_a_participant_removed_by_a_host_of_the_other_node_knocks_to_come_back(

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from signaling.messages import check_display_name
+from signaling.visible_text import check_display_name
 from tests.conftest import FjordServer
 from tests.signaling_client import SignalingClient
 
