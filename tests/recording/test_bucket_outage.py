@@ -172,9 +172,10 @@ async def test_past_the_backlog_bound_the_recording_ends_cleanly_with_a_playable
         "P0 video", "P0 audio", "P1 video", "P1 audio"]
     assert all(int(s["nb_read_frames"]) > 0 for s in streams)
     # A prefix of the file, cut where the bucket failed: ffmpeg decodes every frame in it
-    # and says only that it ends early.
+    # and says only that it ends early ("File ended prematurely", or "... at pos. N (0xN)"
+    # when the cut falls inside an element it was reading: CI saw both).
     errors = decode_errors(path).splitlines()
-    assert len(errors) == 1 and errors[0].endswith("File ended prematurely"), errors
+    assert len(errors) == 1 and "File ended prematurely" in errors[0], errors
     assert room.peak <= (2 + 2) * PART + 256 * 1024  # plus one muxer write at most
 
 
