@@ -21,6 +21,8 @@ signs, the end of ayah, the Syriac abbreviation mark, the Kaithi number signs)."
 _BLACK_FLAG, _TAGS, _CANCEL_TAG = "\U0001f3f4", range(0xE0020, 0xE007F), "\U000e007f"
 """A flag of a subdivision (England's, Scotland's) is the black flag, tag characters and the
 cancel tag; tag characters draw nothing anywhere else."""
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Hangul fillers and the blank Braille pattern: letters or symbols that draw nothing."""
 _BLANK_MARKS = frozenset("\u034f\u17b4\u17b5")
 """The combining grapheme joiner and the Khmer inherent vowels (which Unicode says not to
 use): marks that draw nothing."""
@@ -67,8 +69,6 @@ name never carries them, so a customer's page or webhook receiver never meets ma
 _INVISIBLE_CATEGORIES = frozenset(("Cf", "Zs", "Zl", "Zp", "Mn", "Me"))
 """Format characters (U+200B, joiners, U+FEFF), separators and lone combining marks: a name
 made only of these shows as nothing."""
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Hangul fillers and the blank Braille pattern: letters or symbols that draw nothing."""
 
 
 def is_invisible(value: str) -> bool:
