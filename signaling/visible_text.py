@@ -67,14 +67,17 @@ name never carries them, so a customer's page or webhook receiver never meets ma
 
 
 _INVISIBLE_CATEGORIES = frozenset(("Cf", "Zs", "Zl", "Zp", "Mn", "Me"))
-"""Format characters (U+200B, joiners, U+FEFF), separators and lone combining marks: a name
-made only of these shows as nothing."""
+"""Format characters (U+200B, joiners, U+FEFF), separators and lone non-spacing or enclosing
+marks: a name made only of these shows as nothing. Spacing marks (Mc, such as U+0903) take room
+and ink, so a name of them shows."""
 
 
 def is_invisible(value: str) -> bool:
-    """Whether ``value`` would show as nothing (blank, format characters, fillers)."""
+    """Whether ``value`` would show as nothing (blank, format characters but the prepended
+    marks, which draw, non-spacing marks, fillers)."""
     return all(
-        char.isspace() or char in _FILLERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+        char.isspace() or char in _FILLERS or (
+            unicodedata.category(char) in _INVISIBLE_CATEGORIES and char not in _PREPENDED_MARKS)
         for char in value
     )
 
@@ -90,7 +93,7 @@ def check_visible_text(value: str) -> str:
 
     Raises:
         ValueError: blank or invisible (only whitespace, format characters such as U+200B,
-            combining marks or fillers); holding control characters (C0/C1), line or
+            non-spacing marks or fillers); holding control characters (C0/C1), line or
             paragraph separators (U+2028/U+2029) or lone surrogates; holding bidirectional
             embeddings, overrides, isolates or marks (U+202A-U+202E, U+2066-U+2069, U+200E,
             U+200F, U+061C), which can disguise it; or holding a character that draws
