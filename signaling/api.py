@@ -19,6 +19,8 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
@@ -82,6 +84,13 @@ ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 """How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``): a date and
 a time, since a date alone would be read as its first midnight, when a customer who sends
 ``2025-05-07`` as an endDate may well mean the day's end."""
+
+
+DATE_TIME_FORMAT = ("must be an RFC 3339 date-time with its time, e.g. 2025-05-07T17:42:49Z or "
+                    "2025-05-07T17:42:49-05:00 (UTC unless it has an offset, written Z or +hh:mm)")
+"""Why endDate or startDate is refused when it is no date-time: Whereby's document gives
+them as ``format: date-time``, RFC 3339 section 5.6's (``+00`` alone is ISO 8601's, not
+RFC 3339's). Without an offset it is UTC, as Whereby's endDate says."""
 
 
 MAX_UTC_OFFSET = dt.timedelta(hours=14)
@@ -273,16 +282,23 @@ class CreateMeeting(_Strict):
         # Whereby's roomNamePrefix: "spaces will be automatically removed".
         return value.replace(" ", "") if isinstance(value, str) else value
 
-    @field_validator("endDate", "startDate", mode="before")
+    @field_validator("endDate", "startDate", mode="wrap")
     @classmethod
-    def _iso_8601_only(cls, value: object) -> object:
+    def _date_time_text_only(cls, value: object, handler: ValidatorFunctionWrapHandler
+                             ) -> object:
         # Pydantic would read a number as a Unix time, and a string of digits too ("1796554800"
-        # as seconds, "1796554800000" as milliseconds): the API takes ISO 8601 text only,
-        # which starts with its date.
+        # as seconds, "1796554800000" as milliseconds): the API takes date-time text only,
+        # which starts with its date. Text it cannot read (an hour-only offset "+00", which
+        # RFC 3339 does not have, or February 30) it refused in its own words ("unexpected
+        # extra characters at the end of the input"): the format is named instead.
         if value is not None and not (isinstance(value, str) and ISO_DATE_TIME.match(value)):
-            raise ValueError("must be an ISO 8601 date-time string with its time, e.g. "
-                             "2025-05-07T17:42:49Z (UTC unless it has an offset)")
-        return value
+            raise ValueError(DATE_TIME_FORMAT)
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            if any(error["type"].startswith("datetime_") for error in exc.errors()):
+                raise ValueError(DATE_TIME_FORMAT) from None
+            raise
 
 
 def get_ctx(request: Request) -> SignalingContext:

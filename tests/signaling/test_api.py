@@ -425,9 +425,10 @@ async def test_an_end_date_without_its_time_is_refused(  # a date alone: which m
         client: httpx.AsyncClient, end: object) -> None:
     resp = await client.post("/v1/meetings", json={"endDate": end})
     assert resp.status_code == 400
-    assert resp.json() == {"error": "invalid field endDate: must be an ISO 8601 date-time "
-                                    "string with its time, e.g. 2025-05-07T17:42:49Z (UTC "
-                                    "unless it has an offset)"}
+    assert resp.json() == {"error": "invalid field endDate: must be an RFC 3339 date-time "
+                                    "with its time, e.g. 2025-05-07T17:42:49Z or "
+                                    "2025-05-07T17:42:49-05:00 (UTC unless it has an offset, "
+                                    "written Z or +hh:mm)"}
 
 
 @pytest.mark.parametrize(("body", "error"), [

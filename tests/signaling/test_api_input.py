@@ -188,3 +188,24 @@ async def test_a_room_name_prefix_refusal_says_what_a_prefix_may_hold(
     assert resp.json() == {"error": "invalid field roomNamePrefix: at most 39 lowercase "
                                     "letters a-z, digits and '-' (not first or last; spaces "
                                     "are removed)"}
+
+
+DATE_TIME = ("must be an RFC 3339 date-time with its time, e.g. 2025-05-07T17:42:49Z or "
+             "2025-05-07T17:42:49-05:00 (UTC unless it has an offset, written Z or +hh:mm)")
+
+
+@pytest.mark.parametrize("value", [
+    "2030-01-01T10:00:00+00", "2030-01-01T10:00:00-05", "2030-01-01T10:00:00+0",
+    "2030-01-01T10:00:00+01:00:30", "2030-01-01T10:00:00 +01:00", "2030-02-30T10:00:00Z",
+    "2030-01-01T25:00:00Z", "2030-01-01T10:00:00Zulu"])
+@pytest.mark.parametrize("field", ["endDate", "startDate"])
+async def test_a_date_time_not_as_rfc_3339_writes_it_is_refused_naming_the_format(
+        client: httpx.AsyncClient, field: str, value: str) -> None:
+    """Tester finding: an hour-only offset (``+00``, which ISO 8601 allows and RFC 3339 does
+    not) was refused in pydantic's words, "input should be a valid datetime or date,
+    unexpected extra characters at the end of the input". Whereby's OpenAPI document gives
+    endDate as ``format: date-time``, RFC 3339's."""
+    body = {"endDate": future(), field: value}
+    resp = await client.post("/v1/meetings", json=body)
+    assert (resp.status_code, resp.json()) == (400, {
+        "error": f"invalid field {field}: {DATE_TIME}"})
