@@ -503,9 +503,16 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         query = request.url.query
         return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
 
-    # Last: a WebSocket to any other path gets a JSON 404, as an HTTP request does.
-    @app.websocket("/{path:path}")
-    async def ws_unknown(websocket: WebSocket, path: str) -> None:
-        await refuse_unknown_path(websocket)
+    # A WebSocket to any other path gets a JSON 404, as an HTTP request does; so does one
+    # to a path that no route can match, an absolute-form target ("GET https://host/x"),
+    # which a catch-all route ("/{path:path}") missed: it got Starlette's bare 403.
+    not_found = app.router.default
 
+    async def no_route(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await refuse_unknown_path(WebSocket(scope, receive, send))
+        else:
+            await not_found(scope, receive, send)
+
+    app.router.default = no_route
     return app
