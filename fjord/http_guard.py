@@ -21,7 +21,11 @@
   30 s) for a TLS close_notify the client may never send; requests in flight drain.
 - A request h11 cannot parse gets a JSON error like every other refusal: 431 for a head
   still unfinished past h11's bound (``h11_max_incomplete_event_size``), 400 otherwise
-  (uvicorn's own answer is plain text, and always 400).
+  (uvicorn's own answer is plain text, and always 400). So does a WebSocket request the
+  websockets parser refuses after h11 took it: 414 for a request line longer than that
+  parser reads (``MAX_LINE_LENGTH``, 8 KiB, where h11 takes a head of up to 16 KiB), 431
+  for a header line too long or too many headers, 400 otherwise (uvicorn's answer is plain
+  text: "Failed to open a WebSocket connection: invalid request.").
 
 Aborting (a TCP reset, no TLS close_notify) gives the descriptor back at once; a polite
 close would keep it until the peer answers. RFC 9112 section 9.8 lets a server close an
@@ -39,13 +43,17 @@ needed a copy of uvicorn's ``startup``, and would still not count handshakes per
 from __future__ import annotations
 
 import asyncio
+import json
 import ssl
+from http import HTTPStatus
 from typing import Any
 
 import h11
 from prometheus_client import Counter
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.exceptions import SecurityError
+from websockets.http11 import MAX_LINE_LENGTH
 
 from operability.connection_guard import ConnectionGuard, GuardedTlsHandshake, TlsAcceptor
 
@@ -60,6 +68,15 @@ MAX_UNREAD_BYTES = 4 * 1024 * 1024
 messages wait for the client to read (uvicorn's write high-water mark, 64 KiB) before the
 next is written, so a client that reads holds at most that plus one message (a full group
 room's subscribe-offer, about 1 MiB); browsers send no pings at all."""
+
+
+def json_refusal(status: int, error: str) -> bytes:
+    """An HTTP/1.1 response of ``status`` with the API's ``{"error": ...}`` body, closing the
+    connection: the answer to a request refused before the application saw it."""
+    body = json.dumps({"error": error}).encode()
+    return (f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+            "content-type: application/json\r\nconnection: close\r\n"
+            f"content-length: {len(body)}\r\n\r\n").encode() + body
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -108,6 +125,11 @@ class GuardedH11Protocol(H11Protocol):
         self._upgraded = True
         self._cancel_head_timer()
         self._watch_body(False)
+        # uvicorn hands the head to the websockets parser again, which reads shorter lines.
+        if len(event.method) + len(event.target) + len(b"  HTTP/1.1\r\n") > MAX_LINE_LENGTH:
+            self.transport.write(json_refusal(414, "request target too long"))
+            self.transport.close()
+            return
         super().handle_websocket_upgrade(event)
 
     def shutdown(self) -> None:
@@ -120,14 +142,8 @@ class GuardedH11Protocol(H11Protocol):
     def send_400_response(self, msg: str) -> None:
         """Answer a request h11 refused (``msg`` is uvicorn's, for its log) and close."""
         too_long = len(self.conn.trailing_data[0]) > self.config.h11_max_incomplete_event_size
-        status = 431 if too_long else 400
-        body = (b'{"error": "request header fields too large"}' if too_long
-                else b'{"error": "invalid HTTP request"}')
-        headers = [(b"content-type", b"application/json"), (b"connection", b"close"),
-                   (b"content-length", str(len(body)).encode())]
-        for event in (h11.Response(status_code=status, headers=headers), h11.Data(data=body),
-                      h11.EndOfMessage()):
-            self.transport.write(self.conn.send(event))
+        self.transport.write(json_refusal(431, "request header fields too large") if too_long
+                             else json_refusal(400, "invalid HTTP request"))
         self.transport.close()
 
     def _arm_head_timer(self) -> None:
@@ -174,6 +190,16 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.guard.release(self.transport)
         super().connection_lost(exc)
+
+    def handle_handshake_exception(self) -> None:
+        """Answer a request the websockets parser refused (a request line too long for it
+        never gets here: :meth:`GuardedH11Protocol.handle_websocket_upgrade`) in JSON."""
+        self.handshake_complete = True
+        self.close_sent = True
+        too_large = isinstance(self.conn.handshake_exc.__cause__, SecurityError)
+        self.transport.write(json_refusal(431, "request header fields too large") if too_large
+                             else json_refusal(400, "invalid WebSocket request"))
+        self.transport.close()
 
     def handle_ping(self) -> None:
         if self.transport.get_write_buffer_size() > MAX_UNREAD_BYTES:

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from signaling.api_route import ClientJsonRoute
 from signaling.client_json import loads
 from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.date_times import UtcByDefault, whereby_date_time
 from signaling.errors import ApiError, EncryptionNotConfigured
 from signaling.media import RECORDING_NOT_HERE
 from signaling.meeting_store import InvalidCursor, MeetingRecord
@@ -76,45 +77,6 @@ def room_name_filter(value: str | None, listed: str) -> str | None:
         raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
                        f"leave the parameter out for every room's {listed})")
     return room
-
-
-ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
-"""How an ISO 8601 date-time of the API starts (``2025-05-07T17:42:49-05:00``): a date and
-a time, since a date alone would be read as its first midnight, when a customer who sends
-``2025-05-07`` as an endDate may well mean the day's end."""
-
-
-MAX_UTC_OFFSET = dt.timedelta(hours=14)
-"""The furthest any time zone is from UTC (Kiribati's +14:00; -12:00 the other way)."""
-
-
-def utc_when_naive(value: dt.datetime) -> dt.datetime:
-    # Whereby's endDate: "By default in UTC but a timezone can be specified".
-    if value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    offset = value.utcoffset()
-    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
-        # ISO 8601 parsers take up to +-23:59; no zone is that far, and +23:59 for +02:00
-        # would end the meeting most of a day early.
-        raise ValueError("UTC offset beyond +-14:00 (no time zone is further)")
-    try:
-        # In UTC here, so that a date near year 1 or 9999 whose offset moves it out of
-        # the years Python represents is a 400 naming the field, not an OverflowError
-        # (a 500) where the handler compares it.
-        return value.astimezone(dt.UTC)
-    except OverflowError:
-        raise ValueError("out of range (years 1 to 9999 in UTC)") from None
-
-
-def whereby_date_time(value: dt.datetime) -> str:
-    """``value`` (aware) as Whereby's meetings show a date-time, in UTC to the second:
-    ``2025-05-12T16:42:49Z`` (its ``Meeting`` example). A fraction of a second is dropped, as
-    at creation (:func:`create_meeting`), so the meeting keeps what it shows."""
-    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-UtcByDefault = Annotated[dt.datetime, AfterValidator(utc_when_naive)]
-"""An ISO 8601 date-time; one without an offset is UTC (Whereby's ``endDate``)."""
 
 
 ROOM_NAME_PREFIX = re.compile(r"([a-z0-9]([a-z0-9-]{0,37}[a-z0-9])?)?")
@@ -272,17 +234,6 @@ class CreateMeeting(_Strict):
     def _spaces_removed(cls, value: object) -> object:
         # Whereby's roomNamePrefix: "spaces will be automatically removed".
         return value.replace(" ", "") if isinstance(value, str) else value
-
-    @field_validator("endDate", "startDate", mode="before")
-    @classmethod
-    def _iso_8601_only(cls, value: object) -> object:
-        # Pydantic would read a number as a Unix time, and a string of digits too ("1796554800"
-        # as seconds, "1796554800000" as milliseconds): the API takes ISO 8601 text only,
-        # which starts with its date.
-        if value is not None and not (isinstance(value, str) and ISO_DATE_TIME.match(value)):
-            raise ValueError("must be an ISO 8601 date-time string with its time, e.g. "
-                             "2025-05-07T17:42:49Z (UTC unless it has an offset)")
-        return value
 
 
 def get_ctx(request: Request) -> SignalingContext:

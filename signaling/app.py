@@ -36,7 +36,7 @@ from signaling.api import (
     organization,
 )
 from signaling.api import router as api_router
-from signaling.client_json import DuplicateKey, NotUtf8
+from signaling.client_json import DuplicateKey, NotJsonText
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
 from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
@@ -314,15 +314,16 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
-            # FastAPI's words for a body json cannot decode: not UTF-8 (NotUtf8), an
-            # integer of more digits than Python converts (sys.get_int_max_str_digits), or
-            # nesting deeper than the parser follows (RecursionError, which FastAPI puts as
-            # the cause); or an object that repeats a key (DuplicateKey, named).
+            # FastAPI's words for a body json cannot decode: not UTF-8 or with a NUL byte
+            # (NotJsonText), an integer of more digits than Python converts
+            # (sys.get_int_max_str_digits), or nesting deeper than the parser follows
+            # (RecursionError, which FastAPI puts as the cause); or an object that repeats a
+            # key (DuplicateKey, named).
             if isinstance(exc.__cause__, RecursionError):
                 reason = f"request body {TOO_DEEP}"
             elif isinstance(exc.__cause__, DuplicateKey):
                 reason = str(exc.__cause__)
-            elif isinstance(exc.__cause__, NotUtf8):
+            elif isinstance(exc.__cause__, NotJsonText):
                 reason = f"request body {exc.__cause__}"
             else:
                 reason = "request body is not valid JSON (numbers of at most 4300 digits)"
@@ -502,9 +503,16 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         query = request.url.query
         return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
 
-    # Last: a WebSocket to any other path gets a JSON 404, as an HTTP request does.
-    @app.websocket("/{path:path}")
-    async def ws_unknown(websocket: WebSocket, path: str) -> None:
-        await refuse_unknown_path(websocket)
+    # A WebSocket to any other path gets a JSON 404, as an HTTP request does; so does one
+    # to a path that no route can match, an absolute-form target ("GET https://host/x"),
+    # which a catch-all route ("/{path:path}") missed: it got Starlette's bare 403.
+    not_found = app.router.default
 
+    async def no_route(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await refuse_unknown_path(WebSocket(scope, receive, send))
+        else:
+            await not_found(scope, receive, send)
+
+    app.router.default = no_route
     return app

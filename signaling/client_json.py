@@ -23,14 +23,46 @@ class DuplicateKey(ValueError):
         self.key = key
 
 
-class NotUtf8(ValueError):
-    """A client's JSON arrived as bytes that are not UTF-8 (UTF-16 or UTF-32 text, Latin-1).
-    ``str()`` is the reason without its subject: ``request body`` or ``message`` goes
-    first."""
+class NotJsonText(ValueError):
+    """A client's JSON arrived as bytes that are no JSON text (RFC 8259): not UTF-8, or
+    holding a NUL byte. ``str()`` is the reason without its subject: ``request body`` or
+    ``message`` goes first."""
 
-    def __init__(self) -> None:
-        super().__init__("is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 "
-                         "section 8.1); UTF-16 and UTF-32 are not read")
+
+class NotUtf8(NotJsonText):
+    """The bytes are not UTF-8: UTF-16 or UTF-32 text (``encoding``, as RFC 8259's JSON
+    text shows it by its first characters or byte order mark), or bytes UTF-8 does not have
+    (Latin-1 text, say), of which the first is named."""
+
+    def __init__(self, encoding: str | None, byte: int = 0, offset: int = 0) -> None:
+        what = (f"{encoding}, not UTF-8" if encoding
+                else f"not UTF-8 (byte 0x{byte:02X} at offset {offset})")
+        super().__init__(f"is {what}: JSON between systems must be UTF-8 (RFC 8259 "
+                         "section 8.1)")
+        self.encoding = encoding
+
+
+class NulByte(NotJsonText):
+    """UTF-8 bytes with a NUL byte, which JSON text has nowhere: a string carries a NUL
+    character escaped."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(f"holds a NUL byte at offset {offset}: JSON text carries one only "
+                         "escaped, as \\u0000 in a string")
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when ``raw`` reads as JSON text in one of them (RFC 8259's
+    first characters are ASCII, so the NUL bytes among the first four tell which, as
+    :func:`json.detect_encoding` reads them; or a byte order mark), else None."""
+    guess = json.detect_encoding(raw)
+    if guess.startswith("utf-8"):
+        return None
+    try:
+        text = raw.decode(guess)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else guess[:6].upper()
 
 
 def utf8_text(raw: bytes) -> str:
@@ -39,17 +71,21 @@ def utf8_text(raw: bytes) -> str:
     Python's json guesses the encoding of bytes (UTF-16 and UTF-32, with or without a byte
     order mark), so a body in UTF-16 was read while the API says that bodies are UTF-8.
     UTF-16 or UTF-32 text of ASCII characters is valid UTF-8 with NUL bytes; JSON text has
-    no NUL (a string carries one escaped), so a NUL means another encoding.
+    no NUL (a string carries one escaped), so a NUL means another encoding or no JSON.
 
     Raises:
-        NotUtf8: ``raw`` is not UTF-8, or has a NUL byte.
+        NotUtf8: ``raw`` is UTF-16 or UTF-32 text, or has bytes that are not UTF-8.
+        NulByte: ``raw`` is UTF-8 with a NUL byte.
     """
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise NotUtf8 from None
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(_wide_encoding(raw), raw[exc.start], exc.start) from None
     if "\x00" in text:
-        raise NotUtf8
+        encoding = _wide_encoding(raw)
+        if encoding:
+            raise NotUtf8(encoding)
+        raise NulByte(raw.index(0))
     return text.removeprefix("\ufeff")
 
 
@@ -67,8 +103,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def loads(raw: str | bytes) -> Any:
     """``raw`` parsed as JSON, as :func:`json.loads` does (ValueError when it is not JSON,
     RecursionError when it nests deeper than the parser follows), but raising DuplicateKey
-    for an object that repeats a key, and NotUtf8 for bytes that are not UTF-8
-    (:func:`utf8_text`)."""
+    for an object that repeats a key, and NotJsonText for bytes that are not UTF-8 or hold
+    a NUL (:func:`utf8_text`)."""
     if isinstance(raw, bytes | bytearray):
         raw = utf8_text(bytes(raw))
     return json.loads(raw, object_pairs_hook=_unique_keys)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from signaling.client_json import DuplicateKey, NotUtf8, loads
+from signaling.client_json import DuplicateKey, NotJsonText, loads
 
 TOO_DEEP = "nests arrays and objects too deeply to parse"
 """The end of the error for JSON whose nesting exceeds what the parser follows (about 1,000
@@ -38,10 +38,10 @@ def is_json_type(content_type: str | None) -> bool:
 def json_body(raw: bytes, content_type: str | None) -> Any:
     """``raw``, a request body read by hand, parsed as JSON. Raises ApiError 415 when it is
     not empty and ``content_type`` (the header) is not JSON, as FastAPI's routes answer
-    (``app.invalid_request``); 400 ``request body is not UTF-8 ...`` (NotUtf8), ``request
-    body is not valid JSON`` or, for nesting deeper than the parser follows, ``request
-    body`` + TOO_DEEP: all a client's malformed body, not a server fault; 400 naming a key
-    an object repeats."""
+    (``app.invalid_request``); 400 ``request body is not UTF-8 ...`` or ``request body
+    holds a NUL byte ...`` (NotJsonText), ``request body is not valid JSON`` or, for
+    nesting deeper than the parser follows, ``request body`` + TOO_DEEP: all a client's
+    malformed body, not a server fault; 400 naming a key an object repeats."""
     if raw.strip() and not is_json_type(content_type):
         raise ApiError(415, NOT_JSON_TYPE)
     try:
@@ -50,7 +50,7 @@ def json_body(raw: bytes, content_type: str | None) -> Any:
         raise ApiError(400, f"request body {TOO_DEEP}") from None
     except DuplicateKey as exc:
         raise ApiError(400, str(exc)) from None
-    except NotUtf8 as exc:
+    except NotJsonText as exc:
         raise ApiError(400, f"request body {exc}") from None
     except ValueError:
         raise ApiError(400, "request body is not valid JSON") from None

@@ -25,12 +25,11 @@ from pydantic import AfterValidator
 from signaling.api import (
     HAND_READ_PARAMETERS,
     INVALID_CURSOR,
-    ISO_DATE_TIME,
     Ctx,
     Org,
     not_empty_cursor,
-    utc_when_naive,
 )
+from signaling.date_times import ISO_DATE_TIME, utc_when_naive
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sfu.sdp.limits import MAX_PUBLISH_SDP_LENGTH, MAX_SDP_LENGTH
-from signaling.client_json import DuplicateKey, NotUtf8, loads
+from signaling.client_json import DuplicateKey, NotJsonText, loads
 from signaling.errors import TOO_DEEP, invalid_field
 from signaling.visible_text import (
     BIDI_CONTROLS,
@@ -421,7 +421,7 @@ def parse_client_message(raw: str | bytes) -> Any:
         raise ProtocolError("bad_json", f"message {TOO_DEEP}") from None
     except DuplicateKey as exc:
         raise ProtocolError("bad_json", str(exc)) from None
-    except NotUtf8 as exc:  # a binary frame in UTF-16, say
+    except NotJsonText as exc:  # a binary frame in UTF-16, say, or with a NUL byte
         raise ProtocolError("bad_json", f"message {exc}") from None
     except ValueError:
         raise ProtocolError("bad_json", "message is not valid JSON") from None

@@ -21,6 +21,8 @@ signs, the end of ayah, the Syriac abbreviation mark, the Kaithi number signs)."
 _BLACK_FLAG, _TAGS, _CANCEL_TAG = "\U0001f3f4", range(0xE0020, 0xE007F), "\U000e007f"
 """A flag of a subdivision (England's, Scotland's) is the black flag, tag characters and the
 cancel tag; tag characters draw nothing anywhere else."""
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Hangul fillers and the blank Braille pattern: letters or symbols that draw nothing."""
 _BLANK_MARKS = frozenset("\u034f\u17b4\u17b5")
 """The combining grapheme joiner and the Khmer inherent vowels (which Unicode says not to
 use): marks that draw nothing."""
@@ -65,16 +67,17 @@ name never carries them, so a customer's page or webhook receiver never meets ma
 
 
 _INVISIBLE_CATEGORIES = frozenset(("Cf", "Zs", "Zl", "Zp", "Mn", "Me"))
-"""Format characters (U+200B, joiners, U+FEFF), separators and lone combining marks: a name
-made only of these shows as nothing."""
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Hangul fillers and the blank Braille pattern: letters or symbols that draw nothing."""
+"""Format characters (U+200B, joiners, U+FEFF), separators and lone non-spacing or enclosing
+marks: a name made only of these shows as nothing. Spacing marks (Mc, such as U+0903) take room
+and ink, so a name of them shows."""
 
 
 def is_invisible(value: str) -> bool:
-    """Whether ``value`` would show as nothing (blank, format characters, fillers)."""
+    """Whether ``value`` would show as nothing (blank, format characters but the prepended
+    marks, which draw, non-spacing marks, fillers)."""
     return all(
-        char.isspace() or char in _FILLERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+        char.isspace() or char in _FILLERS or (
+            unicodedata.category(char) in _INVISIBLE_CATEGORIES and char not in _PREPENDED_MARKS)
         for char in value
     )
 
@@ -90,7 +93,7 @@ def check_visible_text(value: str) -> str:
 
     Raises:
         ValueError: blank or invisible (only whitespace, format characters such as U+200B,
-            combining marks or fillers); holding control characters (C0/C1), line or
+            non-spacing marks or fillers); holding control characters (C0/C1), line or
             paragraph separators (U+2028/U+2029) or lone surrogates; holding bidirectional
             embeddings, overrides, isolates or marks (U+202A-U+202E, U+2066-U+2069, U+200E,
             U+200F, U+061C), which can disguise it; or holding a character that draws

@@ -14,17 +14,25 @@ const PREPENDED_MARKS = new Set(['\u0600', '\u0601', '\u0602', '\u0603', '\u0604
   '\u06dd', '\u070f', '\u0890', '\u0891', '\u08e2', '\u{110bd}', '\u{110cd}']);
 const FILLERS_AND_BLANK_MARKS = /[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5]/u;
 const VARIATION_SELECTOR = /[\ufe00-\ufe0f\u180b-\u180d\u180f\u{e0100}-\u{e01ef}]/u;
-const isTag = (c) => c >= '\u{e0020}' && c <= '\u{e007f}';
+const CANCEL_TAG = '\u{e007f}';
+const isTag = (c) => c >= '\u{e0020}' && c < CANCEL_TAG;
 
 /**
  * `name` without the characters that draw nothing where they are, as the server refuses
- * them (signaling/messages.py `_draws_nothing`): format characters but a joiner between two
- * characters, the tags of a subdivision flag and the prepended marks; fillers and blank
+ * them (signaling/visible_text.py `_draws_nothing`): format characters but a joiner between
+ * two characters, the tags of a subdivision flag and the prepended marks; fillers and blank
  * marks; variation selectors after whitespace, another selector or an ASCII character other
- * than a keycap base. Such a character would make a look-alike of another name.
+ * than a keycap base. Such a character would make a look-alike of another name. Dropping one
+ * can leave another at an end (a joiner before U+200B), so it drops until nothing changes.
  * @param {string} name
  */
 function dropInvisible(name) {
+  const kept = dropInvisibleOnce(name);
+  return kept === name ? kept : dropInvisible(kept);
+}
+
+/** @param {string} name */
+function dropInvisibleOnce(name) {
   const chars = Array.from(name);
   const kept = [];
   chars.forEach((c, i) => {
@@ -34,7 +42,7 @@ function dropInvisible(name) {
     if (/\p{Cf}/u.test(c)) {
       if (c === '\u200c' || c === '\u200d') {
         drop = !before || !after || /\s|\u200c|\u200d/.test(before + after);
-      } else if (isTag(c)) {
+      } else if (isTag(c) || c === CANCEL_TAG) {
         let j = kept.length - 1;
         while (j >= 0 && isTag(kept[j])) j -= 1;
         drop = j < 0 || kept[j] !== '\u{1f3f4}';
@@ -54,11 +62,17 @@ function dropInvisible(name) {
 /** A surrogate without its other half (the server refuses those too). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /**
- * A name that shows as nothing: only whitespace, format characters (U+200B, joiners, U+FEFF),
- * separators, combining marks, Hangul fillers or the blank Braille pattern (the server
- * refuses those too).
+ * What shows as nothing on its own: whitespace, format characters (U+200B, joiners, U+FEFF),
+ * separators, non-spacing and enclosing marks, Hangul fillers or the blank Braille pattern.
+ * Spacing marks (U+0903) and the prepended marks (U+06DD) draw.
  */
-const INVISIBLE_NAME = /^[\s\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]*$/u;
+const INVISIBLE_CHAR = /[\s\p{Cf}\p{Z}\p{Mn}\p{Me}\u115f\u1160\u3164\uffa0\u2800]/u;
+/**
+ * Whether `name` is made only of what shows as nothing (the server refuses those too).
+ * @param {string} name
+ */
+const isInvisible = (name) => Array.from(name)
+  .every((c) => INVISIBLE_CHAR.test(c) && !PREPENDED_MARKS.has(c));
 
 /** What Whereby refuses in a display name ("code characters"); the server does too. */
 const CODE_CHARACTERS = /[$!<>:;]/;
@@ -87,16 +101,16 @@ export function nameRefusal(raw) {
 
 /**
  * A display name as the server accepts it (docs/signaling.md, `join`): bidirectional
- * controls, characters that draw nothing (dropInvisible) and lone surrogates removed, each run of control
- * characters (a line break from a URL's %0A) or whitespace turned into one space, in NFC,
- * trimmed, and cut to 100 code points at a grapheme
- * boundary where the browser can tell them (never inside a surrogate pair). '' when
- * nothing visible is left (INVISIBLE_NAME).
+ * controls, characters that draw nothing (dropInvisible) and lone surrogates removed, each
+ * run of control characters (a line break from a URL's %0A) or whitespace turned into one
+ * space, in NFC, trimmed, and cut to 100 code points at a grapheme boundary where the browser
+ * can tell them (never inside a surrogate pair). '' when nothing visible is left
+ * (isInvisible).
  * @param {string} raw
  */
 export function cleanName(raw) {
   const name = tidyName(raw);
-  if (INVISIBLE_NAME.test(name)) return '';
+  if (isInvisible(name)) return '';
   const codePoints = Array.from(name);
   if (codePoints.length <= MAX_NAME_CODE_POINTS) return name;
   let clipped = '';

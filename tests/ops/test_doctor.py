@@ -142,7 +142,7 @@ async def test_doctor_on_a_signaling_node_probes_the_registered_sfu_workers(
     node's own announced_ip and sfu_port, where no SFU runs ("[FAIL] sfu-udp nothing listens
     on UDP ..."), instead of the addresses the SFU workers registered and clients get."""
     from tests.conftest import create_api_key, fjord_env, start_role, start_server, stop_fjord
-    from tests.ops.test_redis_restart import RedisServer
+    from tests.ops.conftest import RedisServer
 
     redis = RedisServer(tmp_path / "redis")
     redis.directory.mkdir()

@@ -507,7 +507,7 @@ async def test_fjord_serve_with_redis_runs_sfu_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.conftest import start_fjord
-    from tests.ops.test_redis_restart import RedisServer
+    from tests.ops.conftest import RedisServer
 
     monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6:
                         ["127.0.0.1"])

@@ -14,7 +14,7 @@ import pytest
 
 from cluster.redis_databases import with_database
 from tests.conftest import ROOT, fjord_env, start_role
-from tests.ops.test_redis_restart import RedisServer
+from tests.ops.conftest import RedisServer
 
 pytestmark = pytest.mark.timeout(120)
 

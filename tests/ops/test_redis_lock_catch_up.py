@@ -6,26 +6,19 @@ restarted empty, as in test_redis_restart.py."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
-from redis.asyncio import Redis
 
 from cluster.room_bus import RedisRoomBus
 from signaling import host_controls
 from signaling import messages as m
 from signaling.meeting_store import MeetingRecord
-from signaling.rooms import RoomRegistry
 from tests.features.room_fakes import FakeConn, meeting_record
-from tests.ops.test_redis_restart import (  # noqa: F401 (fixture)
-    RedisServer,
-    redis_server,
-    until,
-)
+from tests.ops.conftest import RedisServer, RoomBuses
+from tests.ops.test_redis_restart import until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
-TTL, INTERVAL = 1.0, 0.2
 
 
 @pytest.fixture
@@ -35,24 +28,13 @@ def records() -> dict[str, MeetingRecord]:
 
 
 @pytest.fixture
-async def buses(redis_server: RedisServer,  # noqa: F811
-                records: dict[str, MeetingRecord]) -> AsyncIterator[list[RedisRoomBus]]:
+async def buses(room_buses: RoomBuses, records: dict[str, MeetingRecord]
+                ) -> list[RedisRoomBus]:
+    """The two nodes' room buses, reading meetings from ``records``."""
     async def meeting(room_name: str) -> MeetingRecord | None:
         return records.get(room_name)
 
-    clients, out = [], []
-    for name in ("sig-a", "sig-b"):
-        client = Redis.from_url(redis_server.url)
-        bus = RedisRoomBus(client, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL,
-                           meeting=meeting)
-        await bus.start()
-        clients.append(client)
-        out.append(bus)
-    yield out
-    for bus in out:
-        await bus.close()
-    for client in clients:
-        await client.aclose()
+    return await room_buses(meeting=meeting)
 
 
 def locks(conn: FakeConn) -> list[dict]:
@@ -61,7 +43,7 @@ def locks(conn: FakeConn) -> list[dict]:
 
 @pytest.mark.parametrize("locked", [True, False])
 async def test_pages_of_the_other_node_are_told_the_lock_set_while_redis_was_away(
-    buses: list[RedisRoomBus], redis_server: RedisServer,  # noqa: F811
+    buses: list[RedisRoomBus], redis_server: RedisServer,
     records: dict[str, MeetingRecord], locked: bool,
 ) -> None:
     """A host on node A locks (or unlocks) the room while Redis is away: its ``lock`` went

@@ -17,20 +17,15 @@ from cluster.room_claim import CLAIM_TIMEOUT_S
 from cluster.room_keys import members_key
 from signaling.rooms import RoomBusUnavailable
 from tests.features.room_fakes import FakeConn, meeting_record
-from tests.ops.test_redis_restart import (  # noqa: F401 (fixtures)
-    RedisServer,
-    buses,
-    cluster,
-    redis_server,
-    until,
-)
+from tests.ops.conftest import RedisServer
+from tests.ops.test_redis_restart import cluster, until  # noqa: F401 (fixture)
 from tests.signaling_client import SignalingClient
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
 
 async def test_a_join_gives_up_on_a_paused_redis_and_leaves_no_phantom_place(
-    buses: list[RedisRoomBus], redis_server: RedisServer  # noqa: F811
+    buses: list[RedisRoomBus], redis_server: RedisServer
 ) -> None:
     """Redis paused: a join waited as long as Redis did (the client's join timed out with no
     answer). It now gets ``unavailable`` (RoomBusUnavailable) within CLAIM_TIMEOUT_S, and

@@ -9,8 +9,7 @@ readiness is false only while Redis is down, and each process logs one warning a
 "reachable again" line naming host:port, never the password; a meeting ended or deleted,
 and a room locked or unlocked, while Redis is away is so on every node once it is back.
 
-Over 600 lines: what a Redis outage does to every role, with the restartable Redis server
-and the cluster the tests share.
+The restartable Redis server and the two nodes' room buses are tests/ops/conftest.py's.
 """
 
 from __future__ import annotations
@@ -18,13 +17,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import aioice.ice
@@ -36,18 +33,17 @@ from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import ALL_CHANNEL, channel, members_key
 from signaling.meeting_store import MeetingRecord
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import Participant, Room, RoomRegistry
+from signaling.rooms import Participant, Room
 from tests.conftest import (
     FjordServer,
     create_api_key,
     fjord_env,
-    free_port,
     free_port_pair,
     start_role,
     start_server,
     stop_fjord,
 )
-from tests.ops.conftest import REDIS_SERVER, _ping
+from tests.ops.conftest import BUS_INTERVAL, BUS_TTL, PASSWORD, RedisServer
 from tests.ops.test_multinode import Peer
 from tests.signaling_client import SignalingClient
 
@@ -55,65 +51,6 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "features"))
 from room_fakes import FakeConn, meeting_record  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
-PASSWORD = "redis-secret-7f3a"
-
-
-class RedisServer:
-    """A redis-server of this test on a fixed loopback port, stopped and started again on
-    the same port (no persistence: a restart loses every key and subscription)."""
-
-    def __init__(self, directory: Path, password: str | None = None) -> None:
-        if not Path(REDIS_SERVER).exists():
-            pytest.skip("redis-server not installed (apt-get install redis-server)")
-        self.directory = directory
-        self.password = password
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        auth = f":{self.password}@" if self.password else ""
-        return f"redis://{auth}127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        args = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1",
-                "--dir", str(self.directory), "--save", "", "--appendonly", "no"]
-        if self.password:
-            args += ["--requirepass", self.password]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while not self._answers():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.02)
-
-    def _answers(self) -> bool:
-        if self.password is None:
-            return _ping(self.port)
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
-                sock.sendall(f"AUTH {self.password}\r\nPING\r\n".encode())
-                time.sleep(0.05)
-                return b"+PONG" in sock.recv(64)
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(10)
-            self.process = None
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis-data", password=PASSWORD)
-    server.directory.mkdir()
-    server.start()
-    yield server
-    server.stop()
 
 
 async def until(check, timeout: float, interval: float = 0.1) -> float:  # noqa: ANN001
@@ -130,25 +67,6 @@ async def until(check, timeout: float, interval: float = 0.1) -> float:  # noqa:
 
 
 # --- in process: the room bus across a restart
-
-TTL, INTERVAL = 1.0, 0.2
-
-
-@pytest.fixture
-async def buses(redis_server: RedisServer) -> AsyncIterator[list[RedisRoomBus]]:
-    clients, out = [], []
-    for name in ("sig-a", "sig-b"):
-        client = Redis.from_url(redis_server.url)
-        bus = RedisRoomBus(client, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        clients.append(client)
-        out.append(bus)
-    yield out
-    for bus in out:
-        await bus.close()
-    for client in clients:
-        await client.aclose()
-
 
 Joined = tuple[Room, Participant, FakeConn]
 
@@ -174,7 +92,7 @@ async def test_room_bus_resubscribes_and_reaps_nobody_after_a_redis_restart(
 
     redis_server.stop()
     await until(lambda: not a.redis_ready and not b.redis_ready, 3)
-    await asyncio.sleep(2 * TTL)  # every heartbeat key would have expired by now
+    await asyncio.sleep(2 * BUS_TTL)  # every heartbeat key would have expired by now
     redis_server.start()
     took = await until(lambda: a.redis_ready and b.redis_ready, 10)
     print(f"room bus subscribed again {took:.1f} s after redis came back")
@@ -192,7 +110,7 @@ async def test_room_bus_resubscribes_and_reaps_nobody_after_a_redis_restart(
             return await check.hlen(members_key(meeting.room_name)) == 2
 
         await until(recorded, 5)
-        await asyncio.sleep(2 * TTL)  # past the grace period: still nobody reaped
+        await asyncio.sleep(2 * BUS_TTL)  # past the grace period: still nobody reaped
         assert bob.id in room_a.participants and alice.id in room_b.participants
         assert "participant-left" not in [m["type"] for m in conn_a.sent + conn_b.sent]
     finally:
@@ -630,7 +548,7 @@ async def test_a_node_paused_through_a_redis_restart_and_reaped_tells_its_people
         assert conn_b.closed == (1012, "join again")
         assert conn_b.sent[-1]["type"] == "error" and conn_b.sent[-1]["code"] == "unavailable"
         assert bob.id not in room_b.participants
-        await asyncio.sleep(4 * INTERVAL)
+        await asyncio.sleep(4 * BUS_INTERVAL)
         assert not await check.hexists(members_key(meeting.room_name), bob.id)
         assert [m["type"] for m in conn_a.sent].count("participant-left") == 1
         assert alice.id in room_a.participants and conn_a.closed is None

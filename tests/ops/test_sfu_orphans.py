@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 
 from cluster.registry import node_key
 from tests.conftest import ROOT, create_api_key, fjord_env, start_role, start_server, wait_until
-from tests.ops.test_redis_restart import RedisServer
+from tests.ops.conftest import RedisServer
 from tests.ops.test_sfu_failover import kill_group
 from tests.signaling_client import SignalingClient
 

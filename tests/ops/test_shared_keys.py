@@ -28,7 +28,7 @@ from tests.conftest import (
     stop_fjord,
     stop_process,
 )
-from tests.ops.test_redis_restart import RedisServer
+from tests.ops.conftest import RedisServer
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -15,25 +15,50 @@ from signaling.recording_settings import BucketDestination
 from signaling.recordings import RecordingRecord
 from tests.signaling.test_api import create, future
 
-NOT_UTF8 = ("request body is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 section "
-            "8.1); UTF-16 and UTF-32 are not read")
+RFC_8259 = "JSON between systems must be UTF-8 (RFC 8259 section 8.1)"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32",
-                                      "utf-32-le", "latin-1"])
-async def test_a_body_not_in_utf8_is_refused_saying_so(client: httpx.AsyncClient,
-                                                       encoding: str) -> None:
+                                      "utf-32-le"])
+async def test_a_body_in_utf16_or_utf32_is_refused_saying_so(client: httpx.AsyncClient,
+                                                             encoding: str) -> None:
     """Tester finding: a body in UTF-16 (with or without its byte order mark) or UTF-32
     created the meeting, while the API's own error text said bodies must be UTF-8: Python's
     json guesses the encoding of bytes. RFC 8259 section 8.1: JSON exchanged between
     systems must be UTF-8."""
-    body = json.dumps({"endDate": future(), "roomNamePrefix": "café" if encoding == "latin-1"
-                       else "x"}, ensure_ascii=False).encode(encoding)
+    body = json.dumps({"endDate": future(), "roomNamePrefix": "x"}).encode(encoding)
     resp = await client.post("/v1/meetings", content=body,
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400, resp.text
-    assert resp.json() == {"error": NOT_UTF8}
+    assert resp.json() == {"error": f"request body is {encoding[:6].upper()}, not UTF-8: "
+                                    f"{RFC_8259}"}
     assert (await client.get("/v1/meetings")).json()["results"] == []
+
+
+async def test_a_body_of_bytes_that_are_no_utf8_names_the_first(
+        client: httpx.AsyncClient) -> None:
+    """Latin-1 text, say: the body is no UTF-16 or UTF-32 either, so the error says which
+    byte is not UTF-8 rather than naming those."""
+    body = json.dumps({"endDate": future(), "roomNamePrefix": "café"},
+                      ensure_ascii=False).encode("latin-1")
+    resp = await client.post("/v1/meetings", content=body,
+                             headers={"Content-Type": "application/json"})
+    assert (resp.status_code, resp.json()) == (400, {
+        "error": f"request body is not UTF-8 (byte 0xE9 at offset {body.index(0xE9)}): "
+                 f"{RFC_8259}"})
+
+
+@pytest.mark.parametrize("body", [b'{"roomNamePrefix": "a\x00b"}', b'{"roomNamePrefix": "ab"}\x00',
+                                  b'\x00\x00{"roomNamePrefix": "ab"}'])
+async def test_a_utf8_body_with_a_nul_byte_is_told_so(client: httpx.AsyncClient,
+                                                      body: bytes) -> None:
+    """Tester finding: a body in UTF-8 with a NUL byte (valid UTF-8, no valid JSON) was
+    refused as "not UTF-8 ... UTF-16 and UTF-32 are not read", which it was not."""
+    resp = await client.post("/v1/meetings", content=body,
+                             headers={"Content-Type": "application/json"})
+    assert (resp.status_code, resp.json()) == (400, {
+        "error": f"request body holds a NUL byte at offset {body.index(0)}: JSON text carries "
+                 "one only escaped, as \\u0000 in a string"})
 
 
 async def test_utf8_with_or_without_a_byte_order_mark_is_read(client: httpx.AsyncClient) -> None:
@@ -47,26 +72,35 @@ async def test_utf8_with_or_without_a_byte_order_mark_is_read(client: httpx.Asyn
         assert resp.json()["error"].startswith("invalid field roomNamePrefix")
 
 
-async def test_bodies_read_by_hand_refuse_utf16_too(client: httpx.AsyncClient) -> None:
+async def test_bodies_read_by_hand_refuse_utf16_and_nul_too(client: httpx.AsyncClient) -> None:
     """The admin API and long-polling read their bodies themselves (errors.json_body)."""
+    utf16 = {"error": f"request body is UTF-16, not UTF-8: {RFC_8259}"}
     resp = await client.post("/v1/admin/api-keys", content="{}".encode("utf-16"),
                              headers={"Content-Type": "application/json"})
-    assert (resp.status_code, resp.json()) == (400, {"error": NOT_UTF8})
+    assert (resp.status_code, resp.json()) == (400, utf16)
     room = (await create(client)).json()["roomName"].strip("/")
     session = (await client.post(f"/v1/rooms/{room}/poll")).json()["sessionId"]
-    resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send",
-                             content=json.dumps({"messages": [{"type": "ping"}]}).encode(
-                                 "utf-16-le"),
-                             headers={"Content-Type": "application/json"})
-    assert (resp.status_code, resp.json()) == (400, {"error": NOT_UTF8})
+    messages = json.dumps({"messages": [{"type": "ping"}]})
+    for body, error in [(messages.encode("utf-16-le"), utf16),
+                        (messages.encode() + b"\x00", {
+                            "error": f"request body holds a NUL byte at offset {len(messages)}: "
+                                     "JSON text carries one only escaped, as \\u0000 in a "
+                                     "string"})]:
+        resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", content=body,
+                                 headers={"Content-Type": "application/json"})
+        assert (resp.status_code, resp.json()) == (400, error)
 
 
-def test_a_binary_signaling_frame_not_in_utf8_is_bad_json() -> None:
+def test_a_binary_signaling_frame_not_in_utf8_or_with_a_nul_is_bad_json() -> None:
     with pytest.raises(ProtocolError) as refused:
         parse_client_message('{"type": "ping"}'.encode("utf-16"))
     assert (refused.value.code, refused.value.message) == (
-        "bad_json", "message is not UTF-8: JSON between systems must be UTF-8 (RFC 8259 "
-                    "section 8.1); UTF-16 and UTF-32 are not read")
+        "bad_json", f"message is UTF-16, not UTF-8: {RFC_8259}")
+    with pytest.raises(ProtocolError) as refused:
+        parse_client_message(b'{"type": "ping"}\x00')
+    assert (refused.value.code, refused.value.message) == (
+        "bad_json", "message holds a NUL byte at offset 16: JSON text carries one only "
+                    "escaped, as \\u0000 in a string")
     assert parse_client_message(b'{"type": "ping"}').type == "ping"
 
 
@@ -154,3 +188,24 @@ async def test_a_room_name_prefix_refusal_says_what_a_prefix_may_hold(
     assert resp.json() == {"error": "invalid field roomNamePrefix: at most 39 lowercase "
                                     "letters a-z, digits and '-' (not first or last; spaces "
                                     "are removed)"}
+
+
+DATE_TIME = ("must be an RFC 3339 date-time with its time, e.g. 2025-05-07T17:42:49Z or "
+             "2025-05-07T17:42:49-05:00 (UTC unless it has an offset, written Z or +hh:mm)")
+
+
+@pytest.mark.parametrize("value", [
+    "2030-01-01T10:00:00+00", "2030-01-01T10:00:00-05", "2030-01-01T10:00:00+0",
+    "2030-01-01T10:00:00+01:00:30", "2030-01-01T10:00:00 +01:00", "2030-02-30T10:00:00Z",
+    "2030-01-01T25:00:00Z", "2030-01-01T10:00:00Zulu"])
+@pytest.mark.parametrize("field", ["endDate", "startDate"])
+async def test_a_date_time_not_as_rfc_3339_writes_it_is_refused_naming_the_format(
+        client: httpx.AsyncClient, field: str, value: str) -> None:
+    """Tester finding: an hour-only offset (``+00``, which ISO 8601 allows and RFC 3339 does
+    not) was refused in pydantic's words, "input should be a valid datetime or date,
+    unexpected extra characters at the end of the input". Whereby's OpenAPI document gives
+    endDate as ``format: date-time``, RFC 3339's."""
+    body = {"endDate": future(), field: value}
+    resp = await client.post("/v1/meetings", json=body)
+    assert (resp.status_code, resp.json()) == (400, {
+        "error": f"invalid field {field}: {DATE_TIME}"})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import socket
 import ssl
 from pathlib import Path
@@ -93,6 +94,42 @@ def test_an_unparsable_request_gets_a_json_400(fjord_server: FjordServer) -> Non
         answer = read_answer(tls)
     assert answer.startswith(b"HTTP/1.1 400 "), answer[:80]
     assert answer.endswith(b'\r\n\r\n{"error": "invalid HTTP request"}'), answer
+
+
+UPGRADE = ("Upgrade: websocket\r\nConnection: Upgrade\r\n"
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n")
+
+
+@pytest.mark.parametrize(("head", "status", "error"), [
+    (f"GET /v1/rooms/{'a' * 9000}/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 414,
+     "request target too long"),
+    (f"GET /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {'b' * 9000}\r\n{UPGRADE}",
+     431, "request header fields too large"),
+    ("GET /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+     + "".join(f"X-H{i}: b\r\n" for i in range(130)) + UPGRADE, 431,
+     "request header fields too large"),
+    (f"POST /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 400,
+     "invalid WebSocket request"),
+    (f"GET https://127.0.0.1/v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 404,
+     "no WebSocket at this path (signaling: /v1/rooms/{roomName}/ws)"),
+], ids=["long target", "long header", "many headers", "not GET", "absolute-form target"])
+def test_a_websocket_request_refused_before_the_app_gets_a_json_error(
+        fjord_server: FjordServer, head: str, status: int, error: str) -> None:
+    """Tester finding: a WebSocket request with a 9,000-character path got uvicorn's plain
+    text 400 ("Failed to open a WebSocket connection: invalid request."): the websockets
+    parser reads lines of at most 8 KiB, where h11 took up to MAX_REQUEST_HEAD; one with an
+    absolute-form target (``GET https://host/path``) got Starlette's bare 403, as no route
+    matched. Both now get the API's ``{"error": ...}``."""
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(f"{head}\r\n".encode())
+        answer = read_answer(tls)
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
+    assert b"content-type: application/json" in answer.lower(), answer[:400]
+    assert json.loads(answer.partition(b"\r\n\r\n")[2]) == {"error": error}
+    status, body = fjord_server.request("GET", "/healthz")
+    assert status == 200, body
 
 
 def read_answer(tls: ssl.SSLSocket) -> bytes:
