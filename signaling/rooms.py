@@ -83,8 +83,17 @@ class RoomBus(Protocol):
 
     node_id: str
 
-    def member_joined(self, room: Room, participant: Participant) -> None:
-        """A local participant entered ``room``: record it and tell the room's nodes."""
+    def member_joined(self, room: Room, participant: Participant,
+                      on_session: Callable[[str | None, bool], None] | None = None) -> None:
+        """A local participant entered ``room``: record it and tell the room's nodes.
+        ``on_session``: it entered without a claim of its own (a knocker let in, the cloud
+        recorder), and may start the room's session: called with ``(the room's session id
+        or None, whether this entry started it)`` once recorded (with the session this
+        node knows and False when Redis did not answer)."""
+
+    def session_over(self, room: Room, session_id: str) -> None:
+        """``room`` ended (every node ends its copy): the first node to end its session
+        ``session_id`` in Redis tells :meth:`RoomRegistry.session_ended`."""
 
     def member_left(self, room: Room, participant: Participant) -> None:
         """A participant (local, or a stand-in this node removed) left: forget it and tell
@@ -259,6 +268,11 @@ def new_participant_id() -> str:
     return "p_" + secrets.token_urlsafe(12)
 
 
+def new_session_id() -> str:
+    """A room session's id (``roomSessionId``)."""
+    return "s_" + secrets.token_urlsafe(12)
+
+
 class RoomRegistry:
     """All live rooms of this signaling node."""
 
@@ -300,6 +314,7 @@ class RoomRegistry:
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
         e2ee_public_key: str | None = None, client: str | None = None,
         rejoin_token: str | None = None, next_rejoin_token: str | None = None,
+        session_started: bool = False,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -313,7 +328,8 @@ class RoomRegistry:
         client's address (``rate_limit_key``), whose knockers are bounded. ``rejoin_token``:
         the ``joined.rejoinToken`` of a participant whose connection dropped, which enters a
         locked room without knocking (:meth:`keep_readmission`); ``next_rejoin_token``: the
-        one its ``joined`` will carry.
+        one its ``joined`` will carry. ``session_started``: the bus's claim (``claimed``)
+        started the room's session (``room.session_id``).
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -354,7 +370,7 @@ class RoomRegistry:
             log.info("participant knocked room=%s waiting=%d", room.name, len(room.waiting))
             self._emit("room.client.knocked", room, participant)
             return room, participant, False
-        self._enter(room, participant)
+        self._enter(room, participant, session_started if claimed else None)
         return room, participant, True
 
     async def join_shared(
@@ -396,6 +412,9 @@ class RoomRegistry:
             raise RoomFull()
         policy = claim.policy
         room = self.open(meeting, policy)
+        if claim.session_over is not None:
+            self.session_ended(room, claim.session_over)
+        room.session_id = claim.session
         for view, node in claim.members:
             if node != self.bus.node_id:
                 self.add_remote(room, view, node, self.bus.stand_in(node, room.name, view["id"]))
@@ -411,7 +430,8 @@ class RoomRegistry:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
                              metadata=metadata, e2ee_public_key=e2ee_public_key,
-                             client=client, next_rejoin_token=next_rejoin_token)
+                             client=client, next_rejoin_token=next_rejoin_token,
+                             session_started=claim.session_started)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn))
@@ -501,8 +521,8 @@ class RoomRegistry:
             self._emit("room.client.left", room, participant)
         if not room.locked and not handover:
             self._admit_waiting(room)  # knockers left over from an unlock, first in line
-        if not room.participants and room.session_id is not None:
-            self._emit("room.session.ended", room, None)
+        if not room.participants and room.session_id is not None and self.bus is None:
+            self._emit("room.session.ended", room, None)  # with a bus: the bus's leave
             room.session_id = None
         if not handover:
             self._close_if_empty(room)
@@ -539,9 +559,11 @@ class RoomRegistry:
             if participant.node is None:
                 self._emit("room.client.left", room, participant)
         room.participants.clear()
-        if room.session_id is not None:
+        if room.session_id is not None and self.bus is not None:
+            self.bus.session_over(room, room.session_id)  # every node: told once
+        elif room.session_id is not None:
             self._emit("room.session.ended", room, None)
-            room.session_id = None
+        room.session_id = None
         log.info("room ended room=%s", room_name)
 
     def lock_changed(self, room: Room) -> None:
@@ -595,7 +617,7 @@ class RoomRegistry:
         room.departed.append(participant_id)
         if participant.node is None:
             self._emit("room.client.left", room, participant)
-        if not room.participants and room.session_id is not None:
+        if not room.participants and room.session_id is not None and self.bus is None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
         self._close_if_empty(room)
@@ -697,18 +719,41 @@ class RoomRegistry:
         """Add a server-side participant (the cloud recorder) that everyone sees."""
         self._enter(room, participant)
 
-    def _enter(self, room: Room, participant: Participant) -> None:
+    def _enter(self, room: Room, participant: Participant,
+               started: bool | None = None) -> None:
+        """Let ``participant`` in. With a bus the room's session is one cluster-wide, kept
+        in Redis: ``started`` tells whether the claim that counted it in started it (None:
+        no claim of its own; the bus tells once it recorded it, and its webhook waits)."""
         if self.bus is not None:
-            self.bus.member_joined(room, participant)
+            self.bus.member_joined(room, participant, None if started is not None else (
+                lambda session, began: self.session_found(room, participant, session, began)))
         room.broadcast({"type": "participant-joined", "participant": participant.view()})
         room.participants[participant.id] = participant
         log.info("participant joined room=%s participants=%d", room.name, len(room.participants))
-        starts = room.session_id is None and len(room.participants) >= 2
-        if starts:  # the join that starts a session is in it: its webhook names the session
-            room.session_id = "s_" + secrets.token_urlsafe(12)
+        if self.bus is None:
+            started = room.session_id is None and len(room.participants) >= 2
+            if started:  # the join that starts a session is in it: its webhook names it
+                room.session_id = new_session_id()
+        if started is not None:
+            self.session_found(room, participant, room.session_id, started)
+
+    def session_found(self, room: Room, participant: Participant, session_id: str | None,
+                      started: bool) -> None:
+        """``participant`` entered ``room``, whose session is ``session_id`` (``started``:
+        this entry started it): its ``room.client.joined`` names it."""
+        room.session_id = session_id
         self._emit("room.client.joined", room, participant)
-        if starts:
+        if started:
             self._emit("room.session.started", room, None)
+
+    def session_ended(self, room: Room, session_id: str) -> None:
+        """``room``'s session ``session_id`` is over, cluster-wide: the bus found the room
+        empty after a leave here (or a dead node's, reaped here), or ended it here first
+        (:meth:`RoomBus.session_over`). Told once, by this node."""
+        running = room.session_id
+        room.session_id = session_id
+        self._emit("room.session.ended", room, None)
+        room.session_id = None if running in (None, session_id) else running
 
     def _close_if_empty(self, room: Room) -> None:
         """Forget a room nobody on this node is in (stand-ins alone do not keep it)."""
