@@ -158,8 +158,9 @@ class RedisRoomBus:
         self._keep_readmission = redis.register_script(KEEP_READMISSION_SCRIPT)
         self._revoke_readmissions = redis.register_script(REVOKE_READMISSIONS_SCRIPT)
         self.link = RedisLink(redis, ttl)
-        self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval)
         self.sessions = RoomSessions(redis, registry, self.node_id, self.link, self._queue)
+        self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval,
+                                       self.sessions)
         self.reaper = Reaper(redis, registry, self.node_id, self._keep)
         self._beaten = False
 

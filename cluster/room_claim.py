@@ -54,8 +54,9 @@ from signaling.rooms import GRACE, Claim, new_session_id
 # copy of a running room applies the same, and a change applies from its next session.
 # The room's session (state ``session``, and ``starter``: the participant whose claim
 # started it) is started by the claim that counts the second person in, on any node: one
-# id cluster-wide. A session whose people are all gone unseen (their node died with nobody
-# left to reap them) is over: the claim that finds it so says so, once.
+# id cluster-wide (none while every entry counts: cluster.room_session catches up). A
+# session whose people are all gone unseen (their node died with nobody left to reap
+# them) is over: the claim that finds it so says so, once.
 CLAIM_SCRIPT = """
 local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
@@ -134,9 +135,10 @@ local stale = ''
 if session ~= '' and present == 0 then
   stale, session = session, ''
   redis.call('HDEL', KEYS[2], 'session', 'starter')
+  redis.call('HSET', KEYS[2], 'over', stale)
 end
 local started = '0'
-if status == 'ok' and session == '' and present >= 1 then
+if status == 'ok' and session == '' and present >= 1 and not every then
   session, started = ARGV[15], '1'
   redis.call('HSET', KEYS[2], 'session', session, 'starter', ARGV[1])
   redis.call('EXPIREAT', KEYS[2], ARGV[8])
@@ -252,6 +254,7 @@ for i = 2, #all, 2 do
   end
 end
 redis.call('HDEL', KEYS[3], 'session', 'starter')
+redis.call('HSET', KEYS[3], 'over', session)
 return session
 """
 

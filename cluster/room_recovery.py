@@ -47,6 +47,7 @@ from cluster.room_keys import (
     recorders_key,
     state_key,
 )
+from cluster.room_session import RoomSessions
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import error
 from signaling.rooms import GRACE, Participant, Room, RoomRegistry
@@ -63,15 +64,18 @@ class OutageRecovery:
     :param node_id: the bus id of this node process.
     :param link: the bus's :class:`cluster.registry.RedisLink`.
     :param interval: seconds between the bus's heartbeats (and catch-up checks).
+    :param sessions: the bus's :class:`cluster.room_session.RoomSessions`, caught up once
+        every node recorded its people again.
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, link: RedisLink,
-                 interval: float) -> None:
+                 interval: float, sessions: RoomSessions | None = None) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = node_id
         self.link = link
         self.interval = interval
+        self.sessions = sessions
         self._left = redis.register_script(LEFT_SCRIPT)
         self._caught_up = -float("inf")
         "The link's ``restored`` time this node last caught its rooms up with the database."
@@ -111,6 +115,8 @@ class OutageRecovery:
             await self.rejoin_reaped()
         if self._unsent_left:
             await self.resend_left()
+        if self.sessions is not None:  # once every node recorded its people again
+            await self.sessions.catch_up()
 
     async def resend_left(self) -> None:
         """Remove the entries of the participants who left (and knockers who gave up) while
@@ -133,6 +139,8 @@ class OutageRecovery:
                 self.registry.session_ended(room, ended.decode())
                 await self.redis.publish(ALL_CHANNEL, encode(
                     "sess", room_name, s=None, e=ended.decode(), o=self.node_id))
+            elif kind == "left" and room is not None and self.sessions is not None:
+                self.sessions.orphaned(room)
 
     async def watch_outages(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
                             ) -> None:

@@ -18,7 +18,17 @@ one session and the last leave, on whichever node, ends it once:
   first node to end it there tells it.
 
 The node that starts or ends a session tells the others (``sess`` envelope), whose copies
-of the room then name it in their own ``room.client.*`` webhooks.
+of the room then name it in their own ``room.client.*`` webhooks. ``over`` holds the id of
+the room's last session that ended, so that none ends twice.
+
+After Redis was away or lost its data (:mod:`cluster.room_recovery`), no session starts
+until every node had a node TTL to record its people again (the claim and
+:data:`MEMBER_JOINED_SCRIPT` count every entry then, and start none: a session running
+before may not be recorded again yet). Then each node catches its rooms up
+(:meth:`RoomSessions.catch_up`, :data:`SESSION_DUE_SCRIPT`): a room of two people or more
+keeps the session it ran (a new one starts, told once, when none ran), and a room a leave
+of this node emptied while Redis was away ends the session it ran, once
+(:data:`SESSION_ORPHAN_SCRIPT`), when Redis lost it with its data.
 """
 
 from __future__ import annotations
@@ -45,13 +55,15 @@ from signaling.rooms import GRACE, Participant, Room, RoomRegistry, new_session_
 # entry, expire at (unix s), may start a session (1/0), a new session id, signaling node
 # key prefix, count every entry (1/0), boot token. Records the entry; with ARGV[4], starts
 # the room's session when none runs and the entry makes two people of live nodes (as the
-# claim counts). Returns {the room's session id (or ''), '1' when this started it}.
+# claim counts; none while every entry counts). Returns {the room's session id (or ''), '1'
+# when this started it}.
 MEMBER_JOINED_SCRIPT = """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIREAT', KEYS[1], ARGV[3])
 local session = redis.call('HGET', KEYS[2], 'session')
 if session or ARGV[4] ~= '1' then return {session or '', '0'} end
 local every = ARGV[7] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[8]
+if every then return {'', '0'} end
 local all = redis.call('HGETALL', KEYS[1])
 local count = 0
 for i = 2, #all, 2 do
@@ -72,6 +84,60 @@ return {ARGV[5], '1'}
 SESSION_END_SCRIPT = """
 if redis.call('HGET', KEYS[1], 'session') ~= ARGV[1] then return 0 end
 redis.call('HDEL', KEYS[1], 'session', 'starter')
+redis.call('HSET', KEYS[1], 'over', ARGV[1])
+return 1
+"""
+
+# The live entries of a room's members hash KEYS[1] (ARGV[1]: signaling node key prefix).
+_LIVE = """
+local function live(key, prefix)
+  local all = redis.call('HGETALL', key)
+  local count = 0
+  for i = 2, #all, 2 do
+    local ok, entry = pcall(cjson.decode, all[i])
+    if ok and type(entry) == 'table' and type(entry['n']) == 'string'
+        and redis.call('EXISTS', prefix .. entry['n']) == 1 then
+      count = count + 1
+    end
+  end
+  return count
+end
+"""
+
+# KEYS: the room's members hash, its state hash. ARGV: signaling node key prefix, the
+# session this node's copy of the room ran (or ''), a new session id, expire at (unix s).
+# Once every node recorded its people again after an outage, a room without a session:
+# takes back the one this node ran when someone of a live node is still in it and it has
+# not ended (Redis lost it with its data), else starts a new one when it holds two people
+# or more. Returns {the room's session id (or ''), '1' when this started it}.
+SESSION_DUE_SCRIPT = _LIVE + """
+local session = redis.call('HGET', KEYS[2], 'session')
+if session then return {session, '0'} end
+local present = live(KEYS[1], ARGV[1])
+local started = '0'
+if ARGV[2] ~= '' and present >= 1 and redis.call('HGET', KEYS[2], 'over') ~= ARGV[2] then
+  session = ARGV[2]
+elseif present >= 2 then
+  session, started = ARGV[3], '1'
+else
+  return {'', '0'}
+end
+redis.call('HSET', KEYS[2], 'session', session)
+redis.call('EXPIREAT', KEYS[2], ARGV[4])
+return {session, started}
+"""
+
+# KEYS: the room's members hash, its state hash. ARGV: signaling node key prefix, the
+# session a leave of this node may have ended while Redis was away. Ends it (returns 1,
+# once) when nobody of a live node is in the room, it has not ended, and no other session
+# runs (Redis lost it with its data; the leave found none to end).
+SESSION_ORPHAN_SCRIPT = _LIVE + """
+local session = redis.call('HGET', KEYS[2], 'session')
+if session and session ~= ARGV[2] then return 0 end
+if redis.call('HGET', KEYS[2], 'over') == ARGV[2] then return 0 end
+if live(KEYS[1], ARGV[1]) > 0 then return 0 end
+redis.call('HDEL', KEYS[2], 'session', 'starter')
+redis.call('HSET', KEYS[2], 'over', ARGV[2])
 return 1
 """
 
@@ -114,6 +180,13 @@ class RoomSessions:
         self._queue = queue
         self._member_joined = redis.register_script(MEMBER_JOINED_SCRIPT)
         self._end = redis.register_script(SESSION_END_SCRIPT)
+        self._due = redis.register_script(SESSION_DUE_SCRIPT)
+        self._orphan = redis.register_script(SESSION_ORPHAN_SCRIPT)
+        self._caught_up = -float("inf")
+        "The link's ``restored`` time this node last caught its rooms' sessions up."
+        self._orphans: list[tuple[Room, str]] = []
+        """Rooms a leave of this node may have emptied while Redis was away, with the
+        session their copy here ran (:meth:`catch_up`)."""
 
     def record_member(self, room: Room, participant: Participant,
                       on_session: Callable[[str | None, bool], None] | None) -> None:
@@ -139,8 +212,8 @@ class RoomSessions:
                 raise
             if started:
                 self.tell(room.name, started=session)
-            if on_session is not None:
-                on_session(session, started)
+            if on_session is not None:  # none in Redis: it may have lost it (catch_up)
+                on_session(session or room.session_id, started)
 
         self._queue.put_nowait(record)
 
@@ -168,6 +241,50 @@ class RoomSessions:
         ``room.client.*`` webhooks."""
         data = encode("sess", room_name, s=started, e=ended, o=self.node_id)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
+
+    def orphaned(self, room: Room) -> None:
+        """A leave of this node, sent again after Redis was away, ended no session of
+        ``room``: if its copy here ran one, Redis may have lost it with its data;
+        :meth:`catch_up` ends it if the room is empty."""
+        if room.session_id is not None:
+            self._orphans.append((room, room.session_id))
+
+    async def catch_up(self) -> None:
+        """Once every node had a node TTL to record its people again after Redis came back
+        or lost its data: start (or take back) the sessions of this node's rooms of two
+        people or more, and end those of the rooms its leaves emptied meanwhile
+        (:data:`SESSION_DUE_SCRIPT`, :data:`SESSION_ORPHAN_SCRIPT`); each told once.
+
+        Raises:
+            redis.exceptions.RedisError, OSError: Redis did not answer (tried again at the
+                next heartbeat).
+        """
+        if not self.link.settled():
+            return
+        while self._orphans:
+            room, session = self._orphans[0]
+            if await self._orphan(keys=[members_key(room.name), state_key(room.name)],
+                                  args=[NODE_PREFIX, session]):
+                self.ended(room, session)
+            self._orphans.pop(0)
+        if self._caught_up >= self.link.restored:
+            return
+        restored = self.link.restored
+        for room in list(self.registry.rooms.values()):
+            if not any(p.node is None for p in room.participants.values()):
+                continue  # its nodes catch it up
+            expire_at = int((room.meeting.end_date + GRACE).timestamp())
+            known = room.session_id
+            result = await self._due(keys=[members_key(room.name), state_key(room.name)],
+                                     args=[NODE_PREFIX, known or "", new_session_id(),
+                                           expire_at])
+            session, started = member_joined_reply(result)
+            if started:
+                self.registry.session_found(room, None, session, True)
+                self.tell(room.name, started=session)
+            elif session is not None:
+                room.session_id = session
+        self._caught_up = restored
 
     @staticmethod
     def apply(room: Room | None, envelope: dict[str, Any]) -> None:

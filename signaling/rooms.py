@@ -414,7 +414,8 @@ class RoomRegistry:
         room = self.open(meeting, policy)
         if claim.session_over is not None:
             self.session_ended(room, claim.session_over)
-        room.session_id = claim.session
+        if claim.session is not None:  # none: Redis may have lost it (the bus catches up)
+            room.session_id = claim.session
         for view, node in claim.members:
             if node != self.bus.node_id:
                 self.add_remote(room, view, node, self.bus.stand_in(node, room.name, view["id"]))
@@ -737,12 +738,14 @@ class RoomRegistry:
         if started is not None:
             self.session_found(room, participant, room.session_id, started)
 
-    def session_found(self, room: Room, participant: Participant, session_id: str | None,
-                      started: bool) -> None:
-        """``participant`` entered ``room``, whose session is ``session_id`` (``started``:
-        this entry started it): its ``room.client.joined`` names it."""
+    def session_found(self, room: Room, participant: Participant | None,
+                      session_id: str | None, started: bool) -> None:
+        """``participant`` entered ``room`` (None: the bus caught the room up after an
+        outage), whose session is ``session_id`` (``started``: this entry started it): its
+        ``room.client.joined`` names it."""
         room.session_id = session_id
-        self._emit("room.client.joined", room, participant)
+        if participant is not None:
+            self._emit("room.client.joined", room, participant)
         if started:
             self._emit("room.session.started", room, None)
 
