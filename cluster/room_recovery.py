@@ -47,7 +47,7 @@ from cluster.room_keys import (
     recorders_key,
     state_key,
 )
-from cluster.room_session import RoomSessions
+from cluster.room_session import RoomSessions, session_envelope
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import error
 from signaling.rooms import GRACE, Participant, Room, RoomRegistry
@@ -137,8 +137,8 @@ class OutageRecovery:
             self._unsent_left.pop(0)
             if ended and room is not None:
                 self.registry.session_ended(room, ended.decode())
-                await self.redis.publish(ALL_CHANNEL, encode(
-                    "sess", room_name, s=None, e=ended.decode(), o=self.node_id))
+                await self.redis.publish(ALL_CHANNEL, session_envelope(
+                    room_name, self.node_id, ended=ended.decode()))
             elif kind == "left" and room is not None and self.sessions is not None:
                 self.sessions.orphaned(room)
 

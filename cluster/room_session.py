@@ -34,6 +34,8 @@ of this node emptied while Redis was away ends the session it ran, once
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -239,7 +241,7 @@ class RoomSessions:
         """Queue telling every node that this one started or ended ``room_name``'s session
         (``sess`` envelope): their copies of the room name it, or no more, in their
         ``room.client.*`` webhooks."""
-        data = encode("sess", room_name, s=started, e=ended, o=self.node_id)
+        data = session_envelope(room_name, self.node_id, started, ended)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
 
     def orphaned(self, room: Room) -> None:
@@ -286,11 +288,26 @@ class RoomSessions:
                 room.session_id = session
         self._caught_up = restored
 
-    @staticmethod
-    def apply(room: Room | None, envelope: dict[str, Any]) -> None:
-        """Take another node's ``sess`` envelope into this node's copy of its room."""
+    def apply(self, room: Room | None, envelope: dict[str, Any]) -> None:
+        """Take another node's ``sess`` envelope into this node's copy of its room, and
+        tell the end to the registry's ``ended_elsewhere`` observers (with no copy of the
+        room too: its people here may have left before the end).
+
+        Raises:
+            ValueError, TypeError, KeyError: a malformed envelope.
+        """
         started, ended = envelope.get("s"), envelope.get("e")
         if room is not None and isinstance(started, str):
             room.session_id = started
-        elif room is not None and room.session_id == ended:
-            room.session_id = None
+        elif isinstance(ended, str):
+            if room is not None and room.session_id == ended:
+                room.session_id = None
+            at = dt.datetime.fromtimestamp(float(envelope["t"]), dt.UTC)
+            self.registry.session_ended_elsewhere(str(envelope["r"]), ended, at)
+
+
+def session_envelope(room_name: str, node_id: str, started: str | None = None,
+                     ended: str | None = None) -> bytes:
+    """The ``sess`` envelope of node ``node_id`` that started or ended ``room_name``'s
+    session (``t``: when, unix s)."""
+    return encode("sess", room_name, s=started, e=ended, o=node_id, t=time.time())

@@ -290,6 +290,9 @@ class RoomRegistry:
         """Room names a host ended -> wall-clock time (unix s) until which joins are refused."""
         self.bus: RoomBus | None = None
         """Set (by :mod:`cluster.room_bus`) when rooms span several signaling nodes."""
+        self.ended_elsewhere: list[Callable[[str, str, dt.datetime], None]] = []
+        """Called with ``(room name, session id, when)`` when another signaling node ended
+        a room's session (each node's insights write their part of it)."""
 
     def get(self, room_name: str) -> Room | None:
         return self.rooms.get(room_name)
@@ -757,6 +760,15 @@ class RoomRegistry:
         room.session_id = session_id
         self._emit("room.session.ended", room, None)
         room.session_id = None if running in (None, session_id) else running
+
+    def session_ended_elsewhere(self, room_name: str, session_id: str,
+                                at: dt.datetime) -> None:
+        """Another node ended ``room_name``'s session ``session_id`` at ``at``."""
+        for observer in self.ended_elsewhere:
+            try:
+                observer(room_name, session_id, at)
+            except Exception:  # an observer's bug must not break the bus
+                log.exception("session end observer failed")
 
     def _close_if_empty(self, room: Room) -> None:
         """Forget a room nobody on this node is in (stand-ins alone do not keep it)."""

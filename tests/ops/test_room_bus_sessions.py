@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from cluster.room_bus import RedisRoomBus
+from keys.field_cipher import FieldCipher
+from keys.kek import FileKek
+from keys.keyring import Keyring
 from signaling import host_controls
 from signaling import messages as m
+from signaling.insights_recorder import InsightsRecorder
 from signaling.rooms import Participant, Room, RoomRegistry
+from signaling.store import Store
+from tests.conftest import wait_until
 from tests.ops.test_room_bus import (  # noqa: F401 (fixture)
     INTERVAL,
     TTL,
@@ -182,3 +190,43 @@ async def test_a_knocker_let_in_through_another_node_joins_the_one_session(
     assert knocker_joined[2] == started[2] is not None
     assert started[0] == (b.node_id if not first else a.node_id)
     await until(lambda: room_a.session_id == room_b.session_id == started[2])
+
+
+async def test_insights_merge_every_nodes_part_of_the_one_session(
+        nodes: list[RedisRoomBus], tmp_path: Path) -> None:  # noqa: F811
+    """Each node's insights see only their own people's stays: each writes its part of the
+    session when it ends (where it ended, or on hearing of the end), under the one id,
+    and the store merges them (before, node 1 knew of no session and wrote nothing)."""
+    cipher = FieldCipher(Keyring(tmp_path / "keys" / "keyring", FileKek(tmp_path / "keys")))
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
+    try:
+        org = await store.ensure_organization("acme")
+        for bus in nodes:
+            recorder = InsightsRecorder(store.insights)
+            bus.registry.observers.append(recorder)
+            bus.registry.ended_elsewhere.append(recorder.ended_elsewhere)
+        a, b = nodes
+        events = record(nodes)
+        meeting = replace(meeting_record("normal"), organization_id=org)
+        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                        FakeConn())
+        room_b, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+        await until(lambda: room_a.session_id is not None and bob.id in room_a.participants)
+        session = room_a.session_id
+        b.registry.leave(room_b, bob.id)  # B's node first: A's node ends it
+        await until(lambda: bob.id not in room_a.participants)
+        a.registry.leave(room_a, alice.id)
+        await settled(nodes, lambda: len(of(events, "room.session.ended")) == 1)
+
+        async def both_parts() -> bool:
+            stays = await store.insights.participants(org, session, None)
+            return len(stays) == 2
+
+        assert await wait_until(both_parts, 10)
+        [summary] = await store.insights.room_sessions(org, meeting.room_name)
+        assert summary["roomSessionId"] == session
+        assert summary["totalUniqueParticipants"] == 2
+        stays = await store.insights.participants(org, session, None)
+        assert {s["participantId"] for s in stays} == {alice.id, bob.id}
+    finally:
+        await store.close()
