@@ -59,9 +59,10 @@ class InsightsRecorder:
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
         now = self.clock()
         running = self._running.get(room.name)
-        if room.session_id is not None and (running is None
-                                            or running.session_id != room.session_id):
-            # the first event of this node naming a session (started here, or elsewhere)
+        if room.session_id is not None and event != "room.session.ended" and (
+                running is None or running.session_id != room.session_id):
+            # the first event of this node naming a session (started here, or elsewhere);
+            # not its end: a node that saw nothing of it has no part to write
             running = self._running[room.name] = _Running(room.session_id, now, room.meeting)
         if event == "room.client.joined" and participant is not None:
             self._joined[(room.name, participant.id)] = now
@@ -73,7 +74,8 @@ class InsightsRecorder:
                     participant.external_id))
         elif event == "room.session.started" and running is not None:
             running.started_at = now
-        elif event == "room.session.ended" and running is not None:
+        elif event == "room.session.ended" and running is not None and (
+                running.session_id == room.session_id):
             self._end(room.name, running, now)
 
     def ended_elsewhere(self, room_name: str, session_id: str, ended_at: dt.datetime) -> None:
