@@ -230,3 +230,42 @@ async def test_insights_merge_every_nodes_part_of_the_one_session(
         assert {s["participantId"] for s in stays} == {alice.id, bob.id}
     finally:
         await store.close()
+
+
+async def test_a_session_whose_node_died_with_everyone_ends_at_the_next_join(
+        redis) -> None:  # noqa: ANN001
+    """A and B on node 2, which dies: no node holds a stand-in of them, nobody reaps them.
+    The next join (through node 1) finds the session's people gone and ends it, once; the
+    joiner alone starts none."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    events = record(buses)
+    try:
+        meeting = meeting_record("normal")
+        await b.registry.join_shared(meeting, "A", "participant", FakeConn())
+        await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+        await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
+        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+            task.cancel()
+
+        async def expired() -> bool:
+            return not await redis.exists(f"fjord:signode:{b.node_id}")
+
+        deadline = asyncio.get_running_loop().time() + 10
+        while not await expired():
+            assert asyncio.get_running_loop().time() < deadline, "node B never expired"
+            await asyncio.sleep(0.05)
+        room_a, carol, _ = await a.registry.join_shared(meeting, "C", "participant",
+                                                        FakeConn())
+        await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
+        [started] = of(events, "room.session.started")
+        assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
+                                                     started[2], None)]
+        assert room_a.session_id is None and set(room_a.participants) == {carol.id}
+    finally:
+        b.registry.bus = None
+        await a.close()
