@@ -71,8 +71,9 @@ local count = 0
 for i = 2, #all, 2 do
   local ok, entry = pcall(cjson.decode, all[i])
   if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-      and (every or redis.call('EXISTS', ARGV[6] .. entry['n']) == 1) then
+      and redis.call('EXISTS', ARGV[6] .. entry['n']) == 1 then
     count = count + 1
+    if count == 2 then break end
   end
 end
 if count < 2 then return {'', '0'} end
