@@ -248,8 +248,8 @@ class RedisRoomBus:
         claim = claim_reply(result, policy, self._gone)
         if claim.session_over is not None:
             self.sessions.tell(meeting.room_name, ended=claim.session_over)
-        if claim.session_started:
-            self.sessions.tell(meeting.room_name, started=claim.session)
+        if claim.session_started and claim.session is not None:
+            self.sessions.claimed_start(view["id"], claim.session)
         return claim
 
     async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
@@ -279,9 +279,11 @@ class RedisRoomBus:
         for node in self._nodes(room):
             self.publish(node, data)
 
-    def member_left(self, room: Room, participant: Participant) -> None:
+    def member_left(self, room: Room, participant: Participant,
+                    given_back: bool = False) -> None:
         self._gone[participant.id] = time.monotonic()
-        keys, args = left_request(room.meeting, participant.id)
+        keys, args = left_request(room.meeting, participant.id, given_back)
+        self.sessions.given_back(participant.id)
 
         async def forget() -> None:
             try:

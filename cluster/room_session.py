@@ -187,6 +187,8 @@ class RoomSessions:
         self._orphan = redis.register_script(SESSION_ORPHAN_SCRIPT)
         self._caught_up = -float("inf")
         "The link's ``restored`` time this node last caught its rooms' sessions up."
+        self._claimed_starts: dict[str, str] = {}
+        "Participant id -> the session its claim started, until it enters."
         self._orphans: list[tuple[Room, str]] = []
         """Rooms a leave of this node may have emptied while Redis was away, with the
         session their copy here ran (:meth:`catch_up`)."""
@@ -201,6 +203,9 @@ class RoomSessions:
         answer (``on_session`` told the session known here first)."""
         entry = member_entry(self.node_id, participant)
         expire_at = int((room.meeting.end_date + GRACE).timestamp())
+        claimed = self._claimed_starts.pop(participant.id, None)
+        if claimed is not None:  # the claim that counted it in started the session
+            self.tell(room.name, started=claimed)
 
         async def record() -> None:
             keys, args = member_joined_request(
@@ -219,6 +224,16 @@ class RoomSessions:
                 on_session(session or room.session_id, started)
 
         self._queue.put_nowait(record)
+
+    def claimed_start(self, participant_id: str, session_id: str) -> None:
+        """The claim of ``participant_id`` started session ``session_id``: told to the
+        other nodes when it enters (:meth:`record_member`), not if its place is given back
+        (:meth:`given_back`)."""
+        self._claimed_starts[participant_id] = session_id
+
+    def given_back(self, participant_id: str) -> None:
+        """``participant_id`` left, or never entered: a start its claim made is not told."""
+        self._claimed_starts.pop(participant_id, None)
 
     def over(self, room: Room, session_id: str) -> None:
         """``room`` ended here: queue the end of its session ``session_id``, told from here

@@ -95,9 +95,11 @@ class RoomBus(Protocol):
         """``room`` ended (every node ends its copy): the first node to end its session
         ``session_id`` in Redis tells :meth:`RoomRegistry.session_ended`."""
 
-    def member_left(self, room: Room, participant: Participant) -> None:
+    def member_left(self, room: Room, participant: Participant,
+                    given_back: bool = False) -> None:
         """A participant (local, or a stand-in this node removed) left: forget it and tell
-        the room's nodes (its own too)."""
+        the room's nodes (its own too). ``given_back``: it never entered (its claimed place
+        is given back): a session its claim started, never told, is dropped."""
 
     def lock_changed(self, room: Room, caught_up: bool = False) -> None:
         """A host of this node locked or unlocked ``room`` (``caught_up``: this node took the
@@ -438,7 +440,8 @@ class RoomRegistry:
                              session_started=claim.session_started)
         except RoomFull:
             if claim.status == "ok":
-                self.bus.member_left(room, Participant(pid, display_name, role, conn))
+                self.bus.member_left(room, Participant(pid, display_name, role, conn),
+                                     given_back=True)
             raise
 
     def admit(self, room: Room, participant_id: str) -> Participant | None:
