@@ -49,6 +49,7 @@ from cluster.room_claim import (
     REVOKE_READMISSIONS_SCRIPT,
     claim_reply,
     claim_request,
+    left_args,
     left_request,
     policies_reply,
     policies_request,
@@ -59,24 +60,23 @@ from cluster.room_keys import (
     channel,
     decode,
     decode_member,
-    decode_rejoin_digest,
     encode,
     knocker_entry,
     knocker_view,
     knockers_key,
-    member_entry,
     members_key,
     node_key,
     readmit_key,
-    reaped_key,
     recorders_key,
     state_key,
 )
+from cluster.room_reaper import Reaper
 from cluster.room_recovery import OutageRecovery
+from cluster.room_session import RoomSessions
 from signaling import host_controls
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
-from signaling.readmissions import READMIT_S, rejoin_digest
+from signaling.readmissions import rejoin_digest
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import (
     GRACE,
@@ -158,7 +158,10 @@ class RedisRoomBus:
         self._keep_readmission = redis.register_script(KEEP_READMISSION_SCRIPT)
         self._revoke_readmissions = redis.register_script(REVOKE_READMISSIONS_SCRIPT)
         self.link = RedisLink(redis, ttl)
-        self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval)
+        self.sessions = RoomSessions(redis, registry, self.node_id, self.link, self._queue)
+        self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval,
+                                       self.sessions)
+        self.reaper = Reaper(redis, registry, self.node_id, self._keep)
         self._beaten = False
 
     @property
@@ -242,7 +245,12 @@ class RedisRoomBus:
                         self.link.failed(exc)
         if result[0] not in (b"full", b"ended"):
             self._prune()  # before its people are read against those who left
-        return claim_reply(result, policy, self._gone)
+        claim = claim_reply(result, policy, self._gone)
+        if claim.session_over is not None:
+            self.sessions.tell(meeting.room_name, ended=claim.session_over)
+        if claim.session_started and claim.session is not None:
+            self.sessions.claimed_start(view["id"], claim.session)
+        return claim
 
     async def _claim_once(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
                           limit: int, may_knock: bool, policy: RoomPolicy,
@@ -258,31 +266,37 @@ class RedisRoomBus:
         except (RedisError, OSError, TimeoutError) as exc:
             self.link.failed(exc)
             if isinstance(exc, TimeoutError):  # run once Redis answers? give the place back
-                self.recovery.unsent(meeting.room_name, *left_request(meeting, view["id"]), "left")
+                self.recovery.unsent(meeting.room_name,
+                                     *left_request(meeting, view["id"], given_back=True), "left")
             raise RoomBusUnavailable(type(exc).__name__) from None
         self.link.answered()
         return result
 
-    def member_joined(self, room: Room, participant: Participant) -> None:
-        self._record(members_key(room.name), participant.id,
-                     member_entry(self.node_id, participant), room)
+    def member_joined(self, room: Room, participant: Participant,
+                      on_session: Callable[[str | None, bool], None] | None = None) -> None:
+        self.sessions.record_member(room, participant, on_session)
         data = encode("join", room.name, v=participant.view(), n=self.node_id)
         for node in self._nodes(room):
             self.publish(node, data)
 
-    def member_left(self, room: Room, participant: Participant) -> None:
+    def member_left(self, room: Room, participant: Participant,
+                    given_back: bool = False) -> None:
         self._gone[participant.id] = time.monotonic()
-        keys, args = left_request(room.meeting, participant.id)
+        keys, args = left_request(room.meeting, participant.id, given_back)
+        self.sessions.given_back(participant.id)
 
         async def forget() -> None:
             try:
-                await self._left(keys=keys, args=args)
+                ended = await self._left(keys=keys, args=left_args(
+                    args, not self.link.settled(), self.link.boot or ""))
             except (RedisError, OSError):
                 # Redis away (its data kept): the entry would stay a ghost in the room for
                 # every later joiner, and the others' stand-in with it (their
                 # participant-left went nowhere either); told again once Redis answers
-                self.recovery.unsent(room.name, keys, args, "left")
+                self.recovery.unsent(room.name, keys, args, "left", room)
                 raise
+            if ended:  # the room is empty on every node: its session is over
+                self.sessions.ended(room, ended.decode())
 
         self._queue.put_nowait(forget)
         data = encode("left", room.name, p=participant.id)
@@ -367,6 +381,9 @@ class RedisRoomBus:
         # after every readmission_kept queued before it (one queue): none outlives it
         keys = [readmit_key(room.name)]
         self._queue.put_nowait(lambda: self._revoke_readmissions(keys=keys))
+
+    def session_over(self, room: Room, session_id: str) -> None:
+        self.sessions.over(room, session_id)
 
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
@@ -494,6 +511,8 @@ class RedisRoomBus:
         elif kind == "lock":
             if room is not None:
                 self.recovery.apply_lock(room, bool(envelope["l"]), bool(envelope.get("a")))
+        elif kind == "sess":
+            self.sessions.apply(room, envelope)
         elif kind == "end":
             until = envelope.get("u")
             self.registry.end(room_name, float(until) if until is not None else None,
@@ -556,44 +575,6 @@ class RedisRoomBus:
                 self.link.failed(exc)
 
     async def reap(self) -> None:
-        """Remove the participants of signaling nodes whose heartbeat expired; the node
-        whose ``HDEL`` wins tells everyone ``participant-left``."""
-        stand_ins = [(room.name, p.id, p.node) for room in list(self.registry.rooms.values())
-                     for p in [*room.participants.values(), *room.waiting.values()]
-                     if p.node is not None]
-        nodes = sorted({node for _, _, node in stand_ins if node is not None})
-        if not nodes:
-            return
-        alive = await self.redis.mget([node_key(n) for n in nodes])
-        dead = {n for n, value in zip(nodes, alive, strict=True) if value is None}
-        for room_name, pid, node in stand_ins:
-            if node in dead:
-                room = self.registry.get(room_name)
-                knocker = room is not None and pid in room.waiting
-                won = await self._reaped(room, pid, knocker)
-                if knocker:
-                    self.registry.remove_remote_knocker(room_name, pid, announce=won)
-                    continue
-                log.info("signaling node lost room=%s node=%s", room_name, node)
-                self.registry.remove_remote(room_name, pid, announce=won)
-
-    async def _reaped(self, room: Room | None, pid: str, knocker: bool) -> bool:
-        """Take dead ``pid``'s place in Redis; True for the one node that is first to mark
-        it reaped (it tells everyone). Not the ``HDEL`` alone: after Redis lost its data
-        the entry is gone, and nobody would tell anyone."""
-        if room is None:
-            return False
-        expire_at = int((room.meeting.end_date + GRACE).timestamp())
-        key = knockers_key(room.name) if knocker else members_key(room.name)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hget(key, pid)
-            pipe.hdel(key, pid)
-            pipe.hsetnx(reaped_key(room.name), pid, self.node_id)
-            pipe.expireat(reaped_key(room.name), expire_at)
-            entry, _, marked, _ = await pipe.execute()
-        digest = decode_rejoin_digest(entry) if marked and not knocker else None
-        if digest is not None:
-            # its connection dropped with its node: it comes back without knocking, as when
-            # its node saw the drop (not over a "spent" token: it came back already)
-            await self._keep(room, digest, READMIT_S)
-        return bool(marked)
+        """Remove the participants of signaling nodes whose heartbeat expired
+        (:meth:`cluster.room_reaper.Reaper.reap`)."""
+        await self.reaper.reap()

@@ -38,19 +38,25 @@ from cluster.room_keys import (
 from signaling.meeting_store import MeetingRecord
 from signaling.readmissions import rejoin_digest
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import GRACE, Claim
+from signaling.rooms import GRACE, Claim, new_session_id
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
 # recorders hash, and for a participant with a rejoinToken its readmissions hash. ARGV:
 # participant id, member entry, category, limit, may knock (1/0), locked by default (1/0),
 # now (unix s), expire at (unix s), signaling node key prefix, topology, count every entry
 # (1/0), boot token, the organization's policy as this node read it (JSON), the SHA-256 of
-# the rejoinToken (or ''). Returns {'ended'}; {'full', node ids
+# the rejoinToken (or ''), a new session id. Returns {'ended'}; {'full', node ids
 # of the places counted}; or {status, locked, the room's policy, #members, #knockers, the
-# participant id and node of the connection a rejoin replaces (or '', ''), members...,
-# knockers..., recording host ids...}. The room's policy is the one of the
-# claim that found it empty (no member, no knocker): every node's copy of a running room
-# applies the same, and a change applies from its next session.
+# participant id and node of the connection a rejoin replaces (or '', ''), the room's
+# session id (or ''), '1' when this claim started it (else '0'), the id of a session this
+# claim found over (or ''), members..., knockers..., recording host ids...}. The room's
+# policy is the one of the claim that found it empty (no member, no knocker): every node's
+# copy of a running room applies the same, and a change applies from its next session.
+# The room's session (state ``session``, and ``starter``: the participant whose claim
+# started it) is started by the claim that counts the second person in, on any node: one
+# id cluster-wide (none while every entry counts: cluster.room_session catches up). A
+# session whose people are all gone unseen (their node died with nobody left to reap
+# them) is over: the claim that finds it so says so, once.
 CLAIM_SCRIPT = """
 local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
@@ -122,6 +128,21 @@ else
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('EXPIREAT', KEYS[1], ARGV[8])
 end
+local present = #members
+if readmitted and previous == 2 then present = present - 1 end
+local session = redis.call('HGET', KEYS[2], 'session') or ''
+local stale = ''
+if session ~= '' and present == 0 then
+  stale, session = session, ''
+  redis.call('HDEL', KEYS[2], 'session', 'starter')
+  redis.call('HSET', KEYS[2], 'over', stale)
+end
+local started = '0'
+if status == 'ok' and session == '' and present >= 1 and not every then
+  session, started = ARGV[15], '1'
+  redis.call('HSET', KEYS[2], 'session', session, 'starter', ARGV[1])
+  redis.call('EXPIREAT', KEYS[2], ARGV[8])
+end
 local knockers = {}
 local knocks = redis.call('HGETALL', KEYS[4])
 for i = 1, #knocks, 2 do
@@ -139,7 +160,8 @@ if (#members == 0 and #knockers == 0) or not policy then
 end
 -- the one let in does not see its old connection's place: the claiming node takes it away
 if not readmitted then mine_id, mine_node = '', '' end
-local out = {status, locked, policy, #members, #knockers, mine_id, mine_node}
+local out = {status, locked, policy, #members, #knockers, mine_id, mine_node, session,
+             started, stale}
 for _, member in ipairs(members) do table.insert(out, member) end
 for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
 local recorders = redis.call('HGETALL', KEYS[5])
@@ -170,7 +192,7 @@ def claim_request(meeting: MeetingRecord, view: dict[str, Any], category: str, l
     args = [view["id"], entry, category, limit, int(may_knock), int(meeting.is_locked),
             time.time(), expire_at, NODE_PREFIX, topology, int(count_every), boot,
             json.dumps(asdict(policy)),
-            rejoin_digest(rejoin_token) if rejoin_token is not None else ""]
+            rejoin_digest(rejoin_token) if rejoin_token is not None else "", new_session_id()]
     if rejoin_token is not None:
         keys.append(readmit_key(meeting.room_name))
     return keys, args
@@ -183,21 +205,26 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
     status = result[0].decode()
     if status in ("full", "ended"):
         return Claim(status)
-    split, end = 7 + int(result[3]), 7 + int(result[3]) + int(result[4])
+    split, end = 10 + int(result[3]), 10 + int(result[3]) + int(result[4])
     members, knockers = ([m for m in map(decode_member, part)
                           if m is not None and m[0]["id"] not in gone]
-                         for part in (result[7:split], result[split:end]))
+                         for part in (result[10:split], result[split:end]))
     replaced = (result[5].decode(), result[6].decode()) if result[5] else None
     return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
                  tuple(r.decode() for r in result[end:]), decode_policy(result[2]) or policy,
-                 replaced)
+                 replaced, result[7].decode() or None, result[8] == b"1",
+                 result[9].decode() or None)
 
 
-# KEYS: the room's members hash, its readmissions hash (:func:`left_request`). ARGV:
-# participant id, expire at (unix s). Removes the participant's entry; when it held a
-# rejoin token's SHA-256 that nobody kept (its node keeps it before this when the
-# connection dropped), spends it: a participant who left or was removed must not come back
-# by it while its entry is still there.
+# KEYS: the room's members hash, its readmissions hash, its state hash, the boot key
+# (:func:`left_request`). ARGV: participant id, expire at (unix s), given back (1/0),
+# signaling node key prefix, count every entry (1/0), boot token (:func:`left_args`).
+# Removes the participant's entry; when it held a rejoin token's SHA-256 that nobody kept
+# (its node keeps it before this when the connection dropped), spends it: a participant who
+# left or was removed must not come back by it while its entry is still there. Returns the
+# id of the room's session when this leave ended it (nobody of a live node is left, as the
+# claim counts), else ''. A place given back (a claim that may have run after its node gave
+# up) ends no session: one its claim started, never announced, is dropped.
 LEFT_SCRIPT = """
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], ARGV[1])
@@ -209,15 +236,45 @@ if entry then
     end
   end
 end
-return 1
+local session = redis.call('HGET', KEYS[3], 'session')
+if not session then return '' end
+if ARGV[3] == '1' then
+  if redis.call('HGET', KEYS[3], 'starter') == ARGV[1] then
+    redis.call('HDEL', KEYS[3], 'session', 'starter')
+  end
+  return ''
+end
+local every = ARGV[5] == '1' or redis.call('GET', KEYS[4]) ~= ARGV[6]
+local all = redis.call('HGETALL', KEYS[1])
+for i = 2, #all, 2 do
+  local ok, other = pcall(cjson.decode, all[i])
+  if ok and type(other) == 'table' and type(other['n']) == 'string'
+      and (every or redis.call('EXISTS', ARGV[4] .. other['n']) == 1) then
+    return ''
+  end
+end
+redis.call('HDEL', KEYS[3], 'session', 'starter')
+redis.call('HSET', KEYS[3], 'over', session)
+return session
 """
 
 
-def left_request(meeting: MeetingRecord, participant_id: str) -> tuple[list[str], list[Any]]:
+def left_request(meeting: MeetingRecord, participant_id: str,
+                 given_back: bool = False) -> tuple[list[str], list[Any]]:
     """The KEYS and ARGV of :data:`LEFT_SCRIPT` for ``participant_id`` leaving ``meeting``'s
-    room (or giving back the place of a claim that may have run after its node gave up)."""
-    return ([members_key(meeting.room_name), readmit_key(meeting.room_name)],
-            [participant_id, int((meeting.end_date + GRACE).timestamp())])
+    room, or (``given_back``) giving back the place of a claim that may have run after its
+    node gave up; without the last two ARGV, which :func:`left_args` adds when it runs
+    (Redis may have come back meanwhile)."""
+    return ([members_key(meeting.room_name), readmit_key(meeting.room_name),
+             state_key(meeting.room_name), BOOT_KEY],
+            [participant_id, int((meeting.end_date + GRACE).timestamp()), int(given_back),
+             NODE_PREFIX])
+
+
+def left_args(args: list[Any], count_every: bool, boot: str) -> list[Any]:
+    """:func:`left_request`'s ARGV with the liveness ones of now (``count_every`` and
+    ``boot`` as :func:`claim_request` takes them)."""
+    return [*args, int(count_every), boot]
 
 
 # KEYS: the boot key, then for each room its members hash, its knockers hash and its state

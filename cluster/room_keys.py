@@ -23,8 +23,11 @@ messages: SDP, candidates and chat text pass through and are never stored):
   the Lua script, so that a host joining on any node sees them.
 - ``fjord:room:<room>:recorders`` hash ``host id -> bus id`` of the hosts recording locally
   (same expiry), returned by the Lua script too (``joined.recording`` on every node).
-- ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock) and
-  ``ended`` (unix s until which a host-ended room refuses joins).
+- ``fjord:room:<room>:state`` hash ``locked`` (``0``/``1``, set by a host's lock),
+  ``ended`` (unix s until which a host-ended room refuses joins), ``policy`` (the one the
+  room runs under), and its session (:mod:`cluster.room_session`): ``session`` (the running
+  session's id, one cluster-wide), ``starter`` (the participant whose join started it) and
+  ``over`` (the id of its last session that ended).
 - ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
   (same expiry as the room): a participant whose connection dropped may come back into the
   locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
@@ -45,8 +48,9 @@ Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}
 ``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
 ``unknock`` (``left`` and ``unknock`` with ``a`` and ``o``, on the shared channel: told
 again once Redis answered after it was away, the receivers tell their own people),
-``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}`` (these two on
-the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
+``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}``, ``sess {s, e,
+t}`` (the sender started session ``s`` or ended session ``e`` of the room at ``t``, unix s;
+these three on the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
 host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the client message
 ``a`` (knock-accept, -reject, -hold), carried out here.
 """

@@ -34,7 +34,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from cluster.registry import RedisLink
-from cluster.room_claim import LEFT_SCRIPT
+from cluster.room_claim import LEFT_SCRIPT, left_args
 from cluster.room_keys import (
     ALL_CHANNEL,
     decode_member,
@@ -47,6 +47,7 @@ from cluster.room_keys import (
     recorders_key,
     state_key,
 )
+from cluster.room_session import RoomSessions, session_envelope
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import error
 from signaling.rooms import GRACE, Participant, Room, RoomRegistry
@@ -63,29 +64,35 @@ class OutageRecovery:
     :param node_id: the bus id of this node process.
     :param link: the bus's :class:`cluster.registry.RedisLink`.
     :param interval: seconds between the bus's heartbeats (and catch-up checks).
+    :param sessions: the bus's :class:`cluster.room_session.RoomSessions`, caught up once
+        every node recorded its people again.
     """
 
     def __init__(self, redis: Redis, registry: RoomRegistry, node_id: str, link: RedisLink,
-                 interval: float) -> None:
+                 interval: float, sessions: RoomSessions | None = None) -> None:
         self.redis = redis
         self.registry = registry
         self.node_id = node_id
         self.link = link
         self.interval = interval
+        self.sessions = sessions
         self._left = redis.register_script(LEFT_SCRIPT)
         self._caught_up = -float("inf")
         "The link's ``restored`` time this node last caught its rooms up with the database."
         self._check_places = False
-        self._unsent_left: list[tuple[str, list[str], list[Any], str]] = []
-        """``(room, keys, args, kind)`` of the leaves (``left``: LEFT_SCRIPT's keys and
-        args) and abandoned knocks (``unknock``: the knockers key and the knocker's id) that
-        did not reach Redis, sent again with an envelope of that kind to
-        every node once Redis answers (:meth:`resend_left`)."""
+        self._unsent_left: list[tuple[str, list[str], list[Any], str, Room | None]] = []
+        """``(room, keys, args, kind, room's copy)`` of the leaves (``left``: LEFT_SCRIPT's
+        keys and args, :func:`cluster.room_claim.left_request`) and abandoned knocks
+        (``unknock``: the knockers key and the knocker's id) that did not reach Redis, sent
+        again with an envelope of that kind to every node once Redis answers
+        (:meth:`resend_left`)."""
 
-    def unsent(self, room_name: str, keys: list[str], args: list[Any], kind: str) -> None:
+    def unsent(self, room_name: str, keys: list[str], args: list[Any], kind: str,
+               room: Room | None = None) -> None:
         """A leave (``left``) or abandoned knock (``unknock``) of ``room_name`` did not
-        reach Redis: sent again once it answers (:meth:`resend_left`)."""
-        self._unsent_left.append((room_name, keys, args, kind))
+        reach Redis: sent again once it answers (:meth:`resend_left`). ``room``: this
+        node's copy of the room a participant left, whose session the leave may end."""
+        self._unsent_left.append((room_name, keys, args, kind, room))
 
     async def after_heartbeat(self, lost: bool, expired: bool) -> None:
         """Recover what a heartbeat found: Redis ``lost`` its data, or this node's key had
@@ -108,20 +115,32 @@ class OutageRecovery:
             await self.rejoin_reaped()
         if self._unsent_left:
             await self.resend_left()
+        if self.sessions is not None:  # once every node recorded its people again
+            await self.sessions.catch_up()
 
     async def resend_left(self) -> None:
         """Remove the entries of the participants who left (and knockers who gave up) while
         Redis was away, and tell every node (``left`` or ``unknock`` with ``a``: the
-        participant-left or knock-cancelled its people were sent went nowhere either)."""
+        participant-left or knock-cancelled its people were sent went nowhere either). The
+        leave that finds the room empty on every node ends its session, told once from
+        here (the room emptied while Redis was away)."""
         while self._unsent_left:
-            room_name, keys, args, kind = self._unsent_left[0]
+            room_name, keys, args, kind, room = self._unsent_left[0]
+            ended = b""
             if kind == "left":
-                await self._left(keys=keys, args=args)
+                ended = await self._left(keys=keys, args=left_args(
+                    args, not self.link.settled(), self.link.boot or ""))
             else:
                 await self.redis.hdel(keys[0], args[0])
             await self.redis.publish(ALL_CHANNEL, encode(kind, room_name, p=args[0], a=1,
                                                          o=self.node_id))
             self._unsent_left.pop(0)
+            if ended and room is not None:
+                self.registry.session_ended(room, ended.decode())
+                await self.redis.publish(ALL_CHANNEL, session_envelope(
+                    room_name, self.node_id, ended=ended.decode()))
+            elif kind == "left" and room is not None and self.sessions is not None:
+                self.sessions.orphaned(room)
 
     async def watch_outages(self, meeting: Callable[[str], Awaitable[MeetingRecord | None]]
                             ) -> None:
@@ -183,8 +202,8 @@ class OutageRecovery:
 
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'
-        hashes again, and the rooms' lock and policy (the first node to record it again
-        sets it: every node's copy of a room has the same)."""
+        hashes again, and the rooms' lock, policy and running session (the first node to
+        record it again sets it: every node's copy of a room has the same)."""
         async with self.redis.pipeline(transaction=False) as pipe:
             for room in list(self.registry.rooms.values()):
                 expire_at = int((room.meeting.end_date + GRACE).timestamp())
@@ -208,6 +227,8 @@ class OutageRecovery:
                     pipe.expireat(recorders_key(room.name), expire_at)
                 if room.locked:
                     pipe.hset(state_key(room.name), "locked", 1)
+                if room.session_id is not None:  # not started again by the next join
+                    pipe.hsetnx(state_key(room.name), "session", room.session_id)
                 pipe.hsetnx(state_key(room.name), "policy", json.dumps(asdict(room.policy)))
                 pipe.expireat(state_key(room.name), expire_at)
             await pipe.execute()

@@ -99,6 +99,7 @@ class SignalingContext:
         if self.insights is None:
             self.insights = InsightsRecorder(self.store.insights)
             self.rooms.observers.append(self.insights)
+            self.rooms.ended_elsewhere.append(self.insights.ended_elsewhere)
 
     async def room_policy(self, org_id: str) -> RoomPolicy:
         """The organization's privacy settings as live rooms apply them."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from keys.envelope import Place
 from signaling.audit import as_utc
@@ -71,14 +72,27 @@ class InsightsStore(SealedStore):
     """Insights rows of all organizations (``store.insights``)."""
 
     async def record(self, session_record: SessionRecord) -> str:
-        """Store a finished session and its stays under its ``roomSessionId``; returns it."""
-        r = session_record
+        """Store a finished session and its stays under its ``roomSessionId``; returns it.
+        With several signaling nodes each writes its part of a session (its participants'
+        stays): the parts merge into one session, from the earliest start to the latest
+        end."""
+        try:
+            return await self._record(session_record)
+        except IntegrityError:  # another node's part was written first, at the same time
+            return await self._record(session_record)
+
+    async def _record(self, r: SessionRecord) -> str:
         session_id = r.room_session_id
         async with self._session.begin() as session:
-            session.add(RoomSessionInsight(
-                id=session_id, organization_id=r.organization_id, room_name=r.room_name,
-                room_created_at=r.room_created_at, room_end_at=r.room_end_at,
-                started_at=r.started_at, ended_at=r.ended_at))
+            row = await session.get(RoomSessionInsight, session_id)
+            if row is None:
+                session.add(RoomSessionInsight(
+                    id=session_id, organization_id=r.organization_id, room_name=r.room_name,
+                    room_created_at=r.room_created_at, room_end_at=r.room_end_at,
+                    started_at=r.started_at, ended_at=r.ended_at))
+            else:
+                row.started_at = min(as_utc(row.started_at), r.started_at)
+                row.ended_at = max(as_utc(row.ended_at), r.ended_at)
             await session.flush()
             for stay in r.stays:
                 row_id = str(uuid.uuid4())

@@ -4,6 +4,12 @@ It keeps, in memory, each live participant's join time and role and each running
 start; when a session ends it hands the whole session (start, end, every stay) to the store
 in one write. A session still running when the server stops is not recorded. Nothing it
 holds is personal except the customer's ``externalId``, which the store seals.
+
+With several signaling nodes a session is one id cluster-wide (:mod:`cluster.room_session`)
+and each node sees only its own participants' stays: each node tracks the session from the
+first event of its own that names it (the starting node from its start), and writes its
+part when the session ends, where it ends or (:meth:`InsightsRecorder.ended_elsewhere`) on
+another node; the store merges the parts (the earliest start, the latest end, every stay).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dataclasses import dataclass, field
 from prometheus_client import Counter
 
 from signaling.insights import InsightsStore, ParticipantStay, SessionRecord
+from signaling.meeting_store import MeetingRecord
 from signaling.rooms import Participant, Room
 
 log = logging.getLogger("fjord.signaling.insights")
@@ -31,6 +38,7 @@ class _Running:
     session_id: str
     """The room's ``session_id`` (``roomSessionId``), as its webhooks carry it."""
     started_at: dt.datetime
+    meeting: MeetingRecord
     stays: list[ParticipantStay] = field(default_factory=list)
 
 
@@ -50,24 +58,39 @@ class InsightsRecorder:
 
     def __call__(self, event: str, room: Room, participant: Participant | None) -> None:
         now = self.clock()
+        running = self._running.get(room.name)
+        if room.session_id is not None and event != "room.session.ended" and (
+                running is None or running.session_id != room.session_id):
+            # the first event of this node naming a session (started here, or elsewhere);
+            # not its end: a node that saw nothing of it has no part to write
+            running = self._running[room.name] = _Running(room.session_id, now, room.meeting)
         if event == "room.client.joined" and participant is not None:
             self._joined[(room.name, participant.id)] = now
         elif event == "room.client.left" and participant is not None:
             joined = self._joined.pop((room.name, participant.id), None)
-            running = self._running.get(room.name)
             if joined is not None and running is not None:
                 running.stays.append(ParticipantStay(
                     participant.id, participant.role_name, joined, now,
                     participant.external_id))
-        elif event == "room.session.started" and room.session_id is not None:
-            self._running[room.name] = _Running(room.session_id, now)
-        elif event == "room.session.ended":
-            running = self._running.pop(room.name, None)
-            if running is not None:
-                meeting = room.meeting
-                self._write(SessionRecord(
-                    running.session_id, meeting.organization_id, room.name, meeting.created_at,
-                    meeting.end_date, running.started_at, now, tuple(running.stays)))
+        elif event == "room.session.started" and running is not None:
+            running.started_at = now
+        elif event == "room.session.ended" and running is not None and (
+                running.session_id == room.session_id):
+            self._end(room.name, running, now)
+
+    def ended_elsewhere(self, room_name: str, session_id: str, ended_at: dt.datetime) -> None:
+        """Another signaling node ended ``room_name``'s session ``session_id`` at
+        ``ended_at``: write this node's part of it (its participants' stays)."""
+        running = self._running.get(room_name)
+        if running is not None and running.session_id == session_id:
+            self._end(room_name, running, ended_at)
+
+    def _end(self, room_name: str, running: _Running, ended_at: dt.datetime) -> None:
+        del self._running[room_name]
+        meeting = running.meeting
+        self._write(SessionRecord(
+            running.session_id, meeting.organization_id, room_name, meeting.created_at,
+            meeting.end_date, running.started_at, ended_at, tuple(running.stays)))
 
     def _write(self, record: SessionRecord) -> None:
         task = asyncio.get_running_loop().create_task(self._store(record),

@@ -30,6 +30,13 @@ class Claim:
     """``(participant id, node)`` of the connection still in the room whose rejoinToken let
     this one in (a half-open socket; among ``members``): its place is this one's, the
     claiming node closes it and takes it out."""
+    session: str | None = None
+    """The id of the room's session, one cluster-wide (None: no session runs)."""
+    session_started: bool = False
+    """This claim started ``session``: its join made the room hold two people."""
+    session_over: str | None = None
+    """The id of a session this claim found over (everyone of it gone unseen: their node
+    died with nobody left to reap them); the claiming node tells its end."""
 
 
 class RoomBusUnavailable(Exception):

@@ -83,12 +83,23 @@ class RoomBus(Protocol):
 
     node_id: str
 
-    def member_joined(self, room: Room, participant: Participant) -> None:
-        """A local participant entered ``room``: record it and tell the room's nodes."""
+    def member_joined(self, room: Room, participant: Participant,
+                      on_session: Callable[[str | None, bool], None] | None = None) -> None:
+        """A local participant entered ``room``: record it and tell the room's nodes.
+        ``on_session``: it entered without a claim of its own (a knocker let in, the cloud
+        recorder), and may start the room's session: called with ``(the room's session id
+        or None, whether this entry started it)`` once recorded (with the session this
+        node knows and False when Redis did not answer)."""
 
-    def member_left(self, room: Room, participant: Participant) -> None:
+    def session_over(self, room: Room, session_id: str) -> None:
+        """``room`` ended (every node ends its copy): the first node to end its session
+        ``session_id`` in Redis tells :meth:`RoomRegistry.session_ended`."""
+
+    def member_left(self, room: Room, participant: Participant,
+                    given_back: bool = False) -> None:
         """A participant (local, or a stand-in this node removed) left: forget it and tell
-        the room's nodes (its own too)."""
+        the room's nodes (its own too). ``given_back``: it never entered (its claimed place
+        is given back): a session its claim started, never told, is dropped."""
 
     def lock_changed(self, room: Room, caught_up: bool = False) -> None:
         """A host of this node locked or unlocked ``room`` (``caught_up``: this node took the
@@ -259,6 +270,11 @@ def new_participant_id() -> str:
     return "p_" + secrets.token_urlsafe(12)
 
 
+def new_session_id() -> str:
+    """A room session's id (``roomSessionId``)."""
+    return "s_" + secrets.token_urlsafe(12)
+
+
 class RoomRegistry:
     """All live rooms of this signaling node."""
 
@@ -276,6 +292,9 @@ class RoomRegistry:
         """Room names a host ended -> wall-clock time (unix s) until which joins are refused."""
         self.bus: RoomBus | None = None
         """Set (by :mod:`cluster.room_bus`) when rooms span several signaling nodes."""
+        self.ended_elsewhere: list[Callable[[str, str, dt.datetime], None]] = []
+        """Called with ``(room name, session id, when)`` when another signaling node ended
+        a room's session (each node's insights write their part of it)."""
 
     def get(self, room_name: str) -> Room | None:
         return self.rooms.get(room_name)
@@ -300,6 +319,7 @@ class RoomRegistry:
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
         e2ee_public_key: str | None = None, client: str | None = None,
         rejoin_token: str | None = None, next_rejoin_token: str | None = None,
+        session_started: bool = False,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
@@ -313,7 +333,8 @@ class RoomRegistry:
         client's address (``rate_limit_key``), whose knockers are bounded. ``rejoin_token``:
         the ``joined.rejoinToken`` of a participant whose connection dropped, which enters a
         locked room without knocking (:meth:`keep_readmission`); ``next_rejoin_token``: the
-        one its ``joined`` will carry.
+        one its ``joined`` will carry. ``session_started``: the bus's claim (``claimed``)
+        started the room's session (``room.session_id``).
 
         Raises:
             RoomEnded: a host ended this meeting.
@@ -354,7 +375,7 @@ class RoomRegistry:
             log.info("participant knocked room=%s waiting=%d", room.name, len(room.waiting))
             self._emit("room.client.knocked", room, participant)
             return room, participant, False
-        self._enter(room, participant)
+        self._enter(room, participant, session_started if claimed else None)
         return room, participant, True
 
     async def join_shared(
@@ -396,6 +417,10 @@ class RoomRegistry:
             raise RoomFull()
         policy = claim.policy
         room = self.open(meeting, policy)
+        if claim.session_over is not None:
+            self.session_ended(room, claim.session_over)
+        if claim.session is not None:  # none: Redis may have lost it (the bus catches up)
+            room.session_id = claim.session
         for view, node in claim.members:
             if node != self.bus.node_id:
                 self.add_remote(room, view, node, self.bus.stand_in(node, room.name, view["id"]))
@@ -411,10 +436,12 @@ class RoomRegistry:
             return self.join(meeting, display_name, role, conn, policy, participant_id=pid,
                              claimed=claim.status == "ok", external_id=external_id,
                              metadata=metadata, e2ee_public_key=e2ee_public_key,
-                             client=client, next_rejoin_token=next_rejoin_token)
+                             client=client, next_rejoin_token=next_rejoin_token,
+                             session_started=claim.session_started)
         except RoomFull:
             if claim.status == "ok":
-                self.bus.member_left(room, Participant(pid, display_name, role, conn))
+                self.bus.member_left(room, Participant(pid, display_name, role, conn),
+                                     given_back=True)
             raise
 
     def admit(self, room: Room, participant_id: str) -> Participant | None:
@@ -501,8 +528,8 @@ class RoomRegistry:
             self._emit("room.client.left", room, participant)
         if not room.locked and not handover:
             self._admit_waiting(room)  # knockers left over from an unlock, first in line
-        if not room.participants and room.session_id is not None:
-            self._emit("room.session.ended", room, None)
+        if not room.participants and room.session_id is not None and self.bus is None:
+            self._emit("room.session.ended", room, None)  # with a bus: the bus's leave
             room.session_id = None
         if not handover:
             self._close_if_empty(room)
@@ -539,9 +566,11 @@ class RoomRegistry:
             if participant.node is None:
                 self._emit("room.client.left", room, participant)
         room.participants.clear()
-        if room.session_id is not None:
+        if room.session_id is not None and self.bus is not None:
+            self.bus.session_over(room, room.session_id)  # every node: told once
+        elif room.session_id is not None:
             self._emit("room.session.ended", room, None)
-            room.session_id = None
+        room.session_id = None
         log.info("room ended room=%s", room_name)
 
     def lock_changed(self, room: Room) -> None:
@@ -595,7 +624,7 @@ class RoomRegistry:
         room.departed.append(participant_id)
         if participant.node is None:
             self._emit("room.client.left", room, participant)
-        if not room.participants and room.session_id is not None:
+        if not room.participants and room.session_id is not None and self.bus is None:
             self._emit("room.session.ended", room, None)
             room.session_id = None
         self._close_if_empty(room)
@@ -697,18 +726,52 @@ class RoomRegistry:
         """Add a server-side participant (the cloud recorder) that everyone sees."""
         self._enter(room, participant)
 
-    def _enter(self, room: Room, participant: Participant) -> None:
+    def _enter(self, room: Room, participant: Participant,
+               started: bool | None = None) -> None:
+        """Let ``participant`` in. With a bus the room's session is one cluster-wide, kept
+        in Redis: ``started`` tells whether the claim that counted it in started it (None:
+        no claim of its own; the bus tells once it recorded it, and its webhook waits)."""
         if self.bus is not None:
-            self.bus.member_joined(room, participant)
+            self.bus.member_joined(room, participant, None if started is not None else (
+                lambda session, began: self.session_found(room, participant, session, began)))
         room.broadcast({"type": "participant-joined", "participant": participant.view()})
         room.participants[participant.id] = participant
         log.info("participant joined room=%s participants=%d", room.name, len(room.participants))
-        starts = room.session_id is None and len(room.participants) >= 2
-        if starts:  # the join that starts a session is in it: its webhook names the session
-            room.session_id = "s_" + secrets.token_urlsafe(12)
-        self._emit("room.client.joined", room, participant)
-        if starts:
+        if self.bus is None:
+            started = room.session_id is None and len(room.participants) >= 2
+            if started:  # the join that starts a session is in it: its webhook names it
+                room.session_id = new_session_id()
+        if started is not None:
+            self.session_found(room, participant, room.session_id, started)
+
+    def session_found(self, room: Room, participant: Participant | None,
+                      session_id: str | None, started: bool) -> None:
+        """``participant`` entered ``room`` (None: the bus caught the room up after an
+        outage), whose session is ``session_id`` (``started``: this entry started it): its
+        ``room.client.joined`` names it."""
+        room.session_id = session_id
+        if participant is not None:
+            self._emit("room.client.joined", room, participant)
+        if started:
             self._emit("room.session.started", room, None)
+
+    def session_ended(self, room: Room, session_id: str) -> None:
+        """``room``'s session ``session_id`` is over, cluster-wide: the bus found the room
+        empty after a leave here (or a dead node's, reaped here), or ended it here first
+        (:meth:`RoomBus.session_over`). Told once, by this node."""
+        running = room.session_id
+        room.session_id = session_id
+        self._emit("room.session.ended", room, None)
+        room.session_id = None if running in (None, session_id) else running
+
+    def session_ended_elsewhere(self, room_name: str, session_id: str,
+                                at: dt.datetime) -> None:
+        """Another node ended ``room_name``'s session ``session_id`` at ``at``."""
+        for observer in self.ended_elsewhere:
+            try:
+                observer(room_name, session_id, at)
+            except Exception:  # an observer's bug must not break the bus
+                log.exception("session end observer failed")
 
     def _close_if_empty(self, room: Room) -> None:
         """Forget a room nobody on this node is in (stand-ins alone do not keep it)."""
