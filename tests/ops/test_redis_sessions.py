@@ -10,13 +10,8 @@ import pytest
 from cluster.room_bus import RedisRoomBus
 from signaling.rooms import RoomBusUnavailable
 from tests.features.room_fakes import FakeConn
-from tests.ops.test_redis_restart import (  # noqa: F401 (fixtures)
-    RedisServer,
-    alice_and_bob,
-    buses,
-    redis_server,
-    until,
-)
+from tests.ops.conftest import RedisServer
+from tests.ops.test_redis_restart import alice_and_bob, until
 from tests.ops.test_room_bus_sessions import of, record
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
@@ -30,7 +25,7 @@ def caught_up(nodes: list[RedisRoomBus]) -> bool:
 
 
 async def test_a_session_whose_room_emptied_while_redis_was_away_ends_once(
-    buses: list[RedisRoomBus], redis_server: RedisServer  # noqa: F811
+    buses: list[RedisRoomBus], redis_server: RedisServer
 ) -> None:
     a, b = buses
     events = record(buses)
@@ -51,7 +46,7 @@ async def test_a_session_whose_room_emptied_while_redis_was_away_ends_once(
 
 
 async def test_a_session_running_through_a_redis_restart_is_not_started_again(
-    buses: list[RedisRoomBus], redis_server: RedisServer  # noqa: F811
+    buses: list[RedisRoomBus], redis_server: RedisServer
 ) -> None:
     a, b = buses
     events = record(buses)
