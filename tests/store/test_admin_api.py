@@ -402,3 +402,20 @@ async def test_a_bad_key_is_401_before_the_admin_body_is_read(
                 "Authorization": "Bearer fjk_nope", "Content-Type": "application/json"})
             assert resp.status_code == 401, (path, resp.text)
             assert resp.json() == {"error": "invalid API key"}
+
+
+@pytest.mark.parametrize("origin", ["https://999.1.1.1", "https://1.2.3", "https://01.2.3.4",
+                                    "https://1.2.3.4.5", "http://app.example.123"])
+async def test_an_embed_origin_whose_host_is_no_ipv4_address_nor_name_is_refused(
+        client: httpx.AsyncClient, origin: str) -> None:
+    """docs/api.md: the host is DNS labels or an IPv4 address. A host whose last label is
+    numeric is read by browsers (the WHATWG URL parser) as an IPv4 address, so one that is
+    no dotted quad of 0-255 (999.1.1.1; 1.2.3, which a browser reads as 1.2.0.3) is no
+    origin any page has: it was stored and framing failed without a word."""
+    resp = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": [origin]})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins")
+    assert origin in resp.json()["error"]
+    ok = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": [
+        "https://192.0.2.10:8443", "https://app2.example.test"]})
+    assert ok.status_code == 200, ok.text
