@@ -538,10 +538,10 @@ async def _check_peers(settings: Settings, data: DataDir, database: str) -> None
 
 
 def _database_name(settings: Settings) -> str:
-    """The database this node opens, without its password."""
-    from sqlalchemy.engine import make_url
+    """The database this node opens, without its passwords (a ``?password=`` too)."""
+    from fjord.settings import mask_database_url
 
-    return make_url(database_url(settings)).render_as_string(hide_password=True)
+    return mask_database_url(database_url(settings))
 
 
 async def run_turn(settings: Settings, worker: int | None = None) -> None:

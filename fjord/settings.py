@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
+import re
 import sys
 import tomllib
 import typing
@@ -651,14 +652,8 @@ class Settings(BaseSettings):
 
     @field_serializer("database_url")
     def _mask_database_password(self, value: str | None) -> str | None:
-        """``config show`` prints the URL without its password."""
-        if not value:
-            return value
-        parts = urlsplit(value)
-        if parts.password is None:
-            return value
-        netloc = parts.netloc.replace(f":{parts.password}@", ":**********@", 1)
-        return urlunsplit(parts._replace(netloc=netloc))
+        """``config show`` prints the URL without its passwords."""
+        return mask_database_url(value) if value else value
 
     # --- derived values
     @property
@@ -696,6 +691,31 @@ class Settings(BaseSettings):
     def client_facing_ip(self) -> str:
         """Address TURN and the SFU advertise to clients."""
         return self.announced_ip or self.turn_listen_ip
+
+
+MASK = "**********"
+QUERY_PASSWORD = re.compile(r"(?i)(?:^|(?<=&))(password=)[^&]*")
+"""A ``password`` parameter of a database URL's query: SQLAlchemy hands the query to the
+driver as connect arguments (``asyncpg.connect(password=...)``), so it is a password as
+much as the URL's ``user:password@`` is."""
+
+
+def mask_database_url(value: str) -> str:
+    """``value`` (a database URL) with its passwords, in the user part and in the query,
+    replaced by :data:`MASK`."""
+    parts = urlsplit(value)
+    if parts.password is not None:
+        netloc = parts.netloc.replace(f":{parts.password}@", f":{MASK}@", 1)
+        value = urlunsplit(parts._replace(netloc=netloc))
+    # The query as written (urlunsplit would drop the "//" of an empty host: sqlite:////x.db)
+    head, mark, query = value.partition("?")
+    return head + mark + QUERY_PASSWORD.sub(rf"\g<1>{MASK}", query)
+
+
+def url_has_password(url: str) -> bool:
+    """Does ``url`` carry a password, in its user part or (a database URL) its query?"""
+    parts = urlsplit(url)
+    return parts.password is not None or QUERY_PASSWORD.search(parts.query) is not None
 
 
 def _stderr(line: str) -> None:
@@ -737,7 +757,7 @@ def is_secret(settings: Settings, name: str) -> bool:
     value = getattr(settings, name, None)
     if name in ("database_url", "redis_url"):
         url = value.get_secret_value() if isinstance(value, SecretStr) else value
-        return bool(url) and urlsplit(url).password is not None
+        return bool(url) and url_has_password(url)
     return isinstance(value, SecretStr)
 
 

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from signaling.accounts import DuplicateEmail, PrivacyRecord, TooManyWebhooks
-from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
+from signaling.api import HAND_READ_BODY, Org, get_ctx
 from signaling.api_route import ClientJsonRoute
 from signaling.context import SignalingContext
 from signaling.embedding import ORIGIN_PATTERN, embed_origins_problem
@@ -65,22 +65,17 @@ class _AdminRoute(ClientJsonRoute):
 router = APIRouter(prefix="/v1/admin", route_class=_AdminRoute)
 
 
-async def admin_identity(
-    request: Request, ctx: Annotated[SignalingContext, Depends(get_ctx)]
-) -> tuple[str, str]:
-    """``(organization id, actor)`` of the request's bearer API key.
+async def admin_identity(request: Request, org: Org) -> tuple[str, str]:
+    """``(organization id, actor)`` of the request's bearer API key, checked by the meetings
+    API's :func:`~signaling.api.organization` (so the app finds the check: a bad key is a 401
+    before the body is parsed, and two Authorization headers are a 400, as on every other
+    endpoint; a check of its own here took the first header and read bodies first).
 
     Raises:
-        ApiError: 401 when the header is missing or the key unknown or revoked.
+        ApiError: 401 when the header is missing or the key unknown or revoked; 400 when it
+            is given more than once.
     """
-    scheme, _, key = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
-        raise ApiError(401, "missing bearer API key")
-    identity = await ctx.store.api_key_identity(key.strip())
-    if identity is None:
-        raise ApiError(401, "invalid API key")
-    await refuse_unknown_input(request)
-    return identity[0], "api_key:" + identity[1]
+    return org, "api_key:" + request.state.api_key_id
 
 
 Ctx = Annotated[SignalingContext, Depends(get_ctx)]

@@ -243,7 +243,8 @@ def get_ctx(request: Request) -> SignalingContext:
 async def organization(
     request: Request, ctx: Annotated[SignalingContext, Depends(get_ctx)]
 ) -> str:
-    """The organization of the request's ``Authorization: Bearer <API key>``.
+    """The organization of the request's ``Authorization: Bearer <API key>``; the key's id
+    is left in ``request.state.api_key_id`` (the admin API's audit actor).
 
     Raises:
         ApiError: 401 when the header is missing, malformed, or the key unknown or revoked;
@@ -256,11 +257,12 @@ async def organization(
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise ApiError(401, "missing bearer API key")
-    org_id = await ctx.store.organization_for_api_key(key.strip())
-    if org_id is None:
+    identity = await ctx.store.api_key_identity(key.strip())
+    if identity is None:
         raise ApiError(401, "invalid API key")
+    request.state.api_key_id = identity[1]
     await refuse_unknown_input(request)
-    return org_id
+    return identity[0]
 
 
 HAND_READ_PARAMETERS: dict[Callable[..., Any], frozenset[str]] = {}

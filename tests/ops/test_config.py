@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from fjord.cli import main
-from fjord.settings import SettingsError, load_settings, setting_name
+from fjord.settings import SettingsError, is_secret, load_settings, setting_name
 
 
 @pytest.fixture(autouse=True)
@@ -152,6 +152,24 @@ def test_database_password_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
     code, body, _ = show()
     assert code == 0
     assert body["database_url"] == "postgresql+asyncpg://fjord:**********@db:5432/fjord"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql+asyncpg://fjord@db:5432/fjord?password=q-s3cr3t",
+     "postgresql+asyncpg://fjord@db:5432/fjord?password=**********"),
+    ("postgresql+asyncpg://fjord:s3cr3t-pw@db:5432/fjord?sslmode=require&password=q-s3cr3t",
+     "postgresql+asyncpg://fjord:**********@db:5432/fjord?sslmode=require&password=**********"),
+])
+def test_database_password_in_the_query_is_masked(
+    monkeypatch: pytest.MonkeyPatch, url: str, shown: str
+) -> None:
+    """SQLAlchemy hands the URL's query to the driver as connect arguments, so
+    ``?password=`` is a password as much as ``user:password@`` is: config show printed it."""
+    monkeypatch.setenv("FJORD_DATABASE_URL", url)
+    code, body, _ = show()
+    assert code == 0
+    assert body["database_url"] == shown
+    assert is_secret(load_settings(), "database_url")
 
 
 @pytest.mark.parametrize(

@@ -365,3 +365,57 @@ async def test_an_embed_origin_listed_twice_is_refused(client: httpx.AsyncClient
     assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins")
     assert "https://App.Example.test is listed more than once" in resp.json()["error"]
     assert (await client.get("/v1/admin/privacy")).json()["allowedEmbedOrigins"] == []
+
+
+async def test_two_api_keys_in_one_admin_request_are_refused(
+    client: httpx.AsyncClient, store: Store
+) -> None:
+    """As on the meetings API (docs/api.md): two Authorization headers are a 400, not the
+    first one's organization with the other dropped (an admin change went to whichever
+    organization's key came first, and with a bad key first the request was a 401)."""
+    other_key = await store.create_api_key(await store.ensure_organization("globex"))
+    mine = client.headers["Authorization"]
+    for first, second in ((mine, f"Bearer {other_key}"), ("Bearer fjk_nope", mine)):
+        async with httpx.AsyncClient(transport=client._transport,
+                                     base_url="https://testserver") as anon:
+            resp = await anon.get("/v1/admin/privacy", headers=[
+                ("Authorization", first), ("Authorization", second)])
+        assert resp.status_code == 400, resp.text
+        assert resp.json() == {"error": "Authorization: given more than once; send one API key"}
+
+
+@pytest.mark.parametrize("body", [
+    b"{not json", b'{"url": "https://a.test", "url": "https://b.test"}', b"[" * 5000,
+    b"\xff\xfe{}",
+])
+async def test_a_bad_key_is_401_before_the_admin_body_is_read(
+    client: httpx.AsyncClient, body: bytes
+) -> None:
+    """docs/api.md: 401 for no or a bad key is checked before the body is parsed, as on every
+    other endpoint: a client without a valid key learns nothing of how a body is read. The
+    admin endpoints answered such bodies 400 whatever the key."""
+    async with httpx.AsyncClient(transport=client._transport,
+                                 base_url="https://testserver") as anon:
+        for method, path in (("POST", "/v1/admin/webhooks"), ("POST", "/v1/admin/users"),
+                             ("PUT", "/v1/admin/privacy")):
+            resp = await anon.request(method, path, content=body, headers={
+                "Authorization": "Bearer fjk_nope", "Content-Type": "application/json"})
+            assert resp.status_code == 401, (path, resp.text)
+            assert resp.json() == {"error": "invalid API key"}
+
+
+@pytest.mark.parametrize("origin", ["https://999.1.1.1", "https://1.2.3", "https://01.2.3.4",
+                                    "https://1.2.3.4.5", "http://app.example.123"])
+async def test_an_embed_origin_whose_host_is_no_ipv4_address_nor_name_is_refused(
+        client: httpx.AsyncClient, origin: str) -> None:
+    """docs/api.md: the host is DNS labels or an IPv4 address. A host whose last label is
+    numeric is read by browsers (the WHATWG URL parser) as an IPv4 address, so one that is
+    no dotted quad of 0-255 (999.1.1.1; 1.2.3, which a browser reads as 1.2.0.3) is no
+    origin any page has: it was stored and framing failed without a word."""
+    resp = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": [origin]})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"].startswith("invalid field allowedEmbedOrigins")
+    assert origin in resp.json()["error"]
+    ok = await client.patch("/v1/admin/privacy", json={"allowedEmbedOrigins": [
+        "https://192.0.2.10:8443", "https://app2.example.test"]})
+    assert ok.status_code == 200, ok.text
