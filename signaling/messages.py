@@ -10,7 +10,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from sfu.sdp.limits import MAX_PUBLISH_SDP_LENGTH, MAX_SDP_LENGTH
 from signaling.client_json import DuplicateKey, NotJsonText, loads
@@ -36,6 +44,18 @@ E2eeBytes = Annotated[str, Field(min_length=4, max_length=200, pattern=r"^[A-Za-
 """Base64url (RFC 4648 section 5, unpadded) of a public key or a wrapped key: opaque here."""
 
 
+def _not_null(value: object) -> object:
+    if value is None:
+        raise ValueError("must not be null (leave the field out when there is none)")
+    return value
+
+
+NotNull = BeforeValidator(_not_null)
+"""An optional field is left out when absent; an explicit null is refused naming it, as the
+REST API refuses one (docs/api.md). ``"roomKey": null`` joined as a plain participant when
+its sender (a template that wrote a missing key as null) meant to join with a role."""
+
+
 class Join(_Client):
     """First message of a connection: enter the room.
 
@@ -45,19 +65,19 @@ class Join(_Client):
 
     type: Literal["join"]
     displayName: str = Field(min_length=1, max_length=MAX_DISPLAY_NAME_CODE_POINTS)
-    roomKey: str | None = Field(None, min_length=1, max_length=4096)
+    roomKey: Annotated[str | None, NotNull] = Field(None, min_length=1, max_length=4096)
     """An empty one is refused, not read as none: its sender would join without the role
     it meant to have (leave the field out to join as a participant)."""
-    externalId: str | None = Field(None, min_length=1, max_length=36,
-                                   pattern=r"^[A-Za-z0-9_-]+$")
+    externalId: Annotated[str | None, NotNull] = Field(None, min_length=1, max_length=36,
+                                                       pattern=r"^[A-Za-z0-9_-]+$")
     """The customer's own id for this participant (Whereby's ``externalId`` URL parameter):
     in webhooks, the room's embed events (``participant_join``) and insights. Whereby's
     format: letters A-Z and a-z, digits, ``-`` and ``_``, at most 36."""
-    metadata: str | None = Field(None, min_length=1, max_length=1000)
+    metadata: Annotated[str | None, NotNull] = Field(None, min_length=1, max_length=1000)
     """Whereby's ``metadata`` URL parameter: in webhooks and the room's embed events."""
-    e2eePublicKey: E2eeBytes | None = None
-    rejoinToken: str | None = Field(None, min_length=1, max_length=64,
-                                    pattern=r"^[A-Za-z0-9_-]+$")
+    e2eePublicKey: Annotated[E2eeBytes | None, NotNull] = None
+    rejoinToken: Annotated[str | None, NotNull] = Field(None, min_length=1, max_length=64,
+                                                        pattern=r"^[A-Za-z0-9_-]+$")
     """``joined.rejoinToken`` of this participant's previous connection, which dropped: a
     locked room takes it back without knocking (within a minute, once)."""
 
@@ -160,7 +180,7 @@ class KnockReject(_Client):
 
     type: Literal["knock-reject"]
     participantId: ParticipantId
-    message: str | None = Field(None, max_length=MAX_NOTE_CHARS)
+    message: Annotated[str | None, NotNull] = Field(None, max_length=MAX_NOTE_CHARS)
 
     @field_validator("message")
     @classmethod

@@ -22,6 +22,13 @@ def room_key(room_url: str) -> str | None:
     return parse_qs(urlsplit(room_url).query).get("roomKey", [None])[0]
 
 
+def join_message(name: str, room_url: str, **extra: str) -> dict[str, str]:
+    """A ``join`` as ``name`` with the room key of ``room_url``, if it has one (a null
+    ``roomKey`` is refused: the field is left out for no key)."""
+    key = room_key(room_url)
+    return {"type": "join", "displayName": name, **({"roomKey": key} if key else {}), **extra}
+
+
 class SignalingClient:
     """Connects, joins, and collects server messages by type."""
 
@@ -59,7 +66,7 @@ class SignalingClient:
 
     async def join(self, name: str, room_url: str) -> dict[str, Any]:
         remember(name)
-        await self.send({"type": "join", "displayName": name, "roomKey": room_key(room_url)})
+        await self.send(join_message(name, room_url))
         message = await self.recv()
         if message["type"] == "joined":
             self.joined = message

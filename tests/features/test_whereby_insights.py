@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import FjordServer
 from tests.features.conftest import org_api_key
-from tests.signaling_client import SignalingClient, room_key
+from tests.signaling_client import SignalingClient, join_message
 from tests.suite_audit import remember
 
 pytestmark = pytest.mark.timeout(90)
@@ -42,7 +42,7 @@ async def session(server: FjordServer, meeting: dict, names: list[str],
         url = meeting["hostRoomUrl"] if i == 0 else meeting["roomUrl"]
         remember(name)
         client = await SignalingClient.connect(server, url)
-        join = {"type": "join", "displayName": name, "roomKey": room_key(url)}
+        join = join_message(name, url)
         if external_id:
             join["externalId"] = external_id
         before = time.time()

@@ -28,7 +28,7 @@ from signaling.webhooks import envelope, signature_header
 from tests.conftest import FjordServer
 from tests.features.conftest import org_api_key
 from tests.features.webhook_receiver import Received, WebhookReceiver
-from tests.signaling_client import SignalingClient, room_key
+from tests.signaling_client import SignalingClient, join_message
 from tests.suite_audit import remember
 
 pytestmark = pytest.mark.timeout(90)
@@ -73,7 +73,7 @@ def node_verified(secret: str, deliveries: list[Received]) -> list[bool]:
 async def join(server: FjordServer, url: str, name: str, **extra: str) -> SignalingClient:
     remember(name)
     client = await SignalingClient.connect(server, url)
-    await client.send({"type": "join", "displayName": name, "roomKey": room_key(url), **extra})
+    await client.send(join_message(name, url, **extra))
     return client
 
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import FjordServer, create_api_key
-from tests.signaling_client import SignalingClient, room_key
+from tests.signaling_client import SignalingClient, join_message
 from tests.suite_audit import remember
 
 
@@ -28,7 +28,7 @@ async def join(server: FjordServer, url: str, name: str, key: str | None) -> tup
         SignalingClient, dict]:
     remember(name)
     client = await SignalingClient.connect(server, url)
-    message = {"type": "join", "displayName": name, "roomKey": room_key(url)}
+    message = join_message(name, url)
     if key is not None:
         message["e2eePublicKey"] = key
     await client.send(message)

@@ -12,7 +12,7 @@ import pytest
 import websockets
 
 from tests.conftest import FjordServer, start_fjord, stop_fjord
-from tests.signaling_client import room_key, ws_url
+from tests.signaling_client import join_message, ws_url
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ async def _join(server: FjordServer, url: str, name: str,
                 source: str = "127.0.0.1") -> tuple[websockets.ClientConnection, dict]:
     ws = await websockets.connect(ws_url(server, url), ssl=server.ssl_context(),
                                   local_addr=(source, 0))
-    await ws.send(json.dumps({"type": "join", "displayName": name, "roomKey": room_key(url)}))
+    await ws.send(json.dumps(join_message(name, url)))
     return ws, json.loads(await asyncio.wait_for(ws.recv(), 10))
 
 
@@ -57,7 +57,7 @@ async def test_one_address_joins_at_the_configured_rate(
     other, answer = await _join(slow_join_server, url, "Elsewhere", source="127.0.0.2")
     assert answer["type"] == "joined"
     await asyncio.sleep(1.2)
-    await ws.send(json.dumps({"type": "join", "displayName": "Again", "roomKey": room_key(url)}))
+    await ws.send(json.dumps(join_message("Again", url)))
     assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "joined"
     await ws.close()
     await other.close()
