@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -66,6 +67,23 @@ def not_empty_cursor(value: str | None) -> str | None:
 
 
 CursorQuery = Annotated[str | None, Query(max_length=200), AfterValidator(not_empty_cursor)]
+
+PLAIN_INTEGER = re.compile(r"0|-?[1-9][0-9]*")
+
+
+def plain_integer(value: object) -> object:
+    """``value``, an integer query parameter's text; raises ValueError unless it is written
+    as a plain decimal integer. Pydantic reads `` 1``, ``+1``, ``01``, ``1_0`` and ``1.0`` as
+    numbers, so a value mangled on its way (a template's stray space or padding) was taken
+    as another than its sender wrote; a misspelt parameter name is refused, so is this."""
+    if isinstance(value, str) and not PLAIN_INTEGER.fullmatch(value):
+        raise ValueError("not a plain decimal integer such as 50 (digits only: no spaces, "
+                         "'+', leading zeros, '_' or decimal point)")
+    return value
+
+
+IntegerQuery = BeforeValidator(plain_integer)
+"""The check of every integer query parameter: ``Annotated[int, IntegerQuery, Query(...)]``."""
 
 
 def room_name_filter(value: str | None, listed: str) -> str | None:
@@ -493,7 +511,7 @@ async def list_meetings(
     ctx: Ctx,
     org: Org,
     request: Request,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, IntegerQuery, Query(ge=1, le=100)] = 50,
     cursor: CursorQuery = None,
     fields: FieldsQuery = None,
 ) -> dict[str, object]:

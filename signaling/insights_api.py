@@ -26,6 +26,7 @@ from signaling.api import (
     HAND_READ_PARAMETERS,
     INVALID_CURSOR,
     Ctx,
+    IntegerQuery,
     Org,
     not_empty_cursor,
 )
@@ -34,7 +35,7 @@ from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")
 
-Limit = Annotated[int, Query(ge=1, le=100)]
+Limit = Annotated[int, IntegerQuery, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
 Cursor = Annotated[str | None, Query(max_length=2000), AfterValidator(not_empty_cursor)]
 """A cursor holds a sort value and the result's identity (room names of up to 200 characters

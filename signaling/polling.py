@@ -35,7 +35,7 @@ from prometheus_client import Gauge
 
 from operability.ratelimit import MessageRateLimit, rate_limit_key
 from signaling import messages as m
-from signaling.api import HAND_READ_BODY, get_ctx, refuse_unknown_input
+from signaling.api import HAND_READ_BODY, IntegerQuery, get_ctx, refuse_unknown_input
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, json_body
 from signaling.session import Session
@@ -273,7 +273,7 @@ HAND_READ_BODY.add(send)
 @router.get("/{session_id}")
 async def receive(
     room_name: str, session_id: str, ctx: Ctx,
-    cursor: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[int, IntegerQuery, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     """Messages after ``cursor`` (long-poll up to 25 s)."""
     session = _registry(ctx).get(room_name, session_id, finished_ok=True)

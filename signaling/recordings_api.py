@@ -15,7 +15,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org, room_name_filter
+from signaling.api import (
+    INVALID_CURSOR,
+    Ctx,
+    CursorQuery,
+    IntegerQuery,
+    Org,
+    room_name_filter,
+)
 from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 from signaling.recording_objects import abort_uploads, client, remove_object
@@ -87,7 +94,7 @@ async def _delete(ctx: Ctx, org: str, recording_ids: list[str], keep_object: boo
 @router.get("/recordings")
 async def list_recordings(
     ctx: Ctx, org: Org,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, IntegerQuery, Query(ge=1, le=100)] = 50,
     cursor: CursorQuery = None,
     roomName: Annotated[str | None, Query(max_length=81)] = None,  # noqa: N803 (Whereby's)
     sortBy: Annotated[str, Query(max_length=40)] = "startDate:asc",  # noqa: N803
@@ -125,7 +132,7 @@ async def get_recording(recording_id: str, ctx: Ctx, org: Org) -> dict[str, obje
 @router.get("/recordings/{recording_id}/access-link")
 async def access_link(
     recording_id: str, ctx: Ctx, org: Org,
-    validForSeconds: Annotated[int, Query(ge=1, le=MAX_LINK_SECONDS)] = 3600,  # noqa: N803
+    validForSeconds: Annotated[int, IntegerQuery, Query(ge=1, le=MAX_LINK_SECONDS)] = 3600,  # noqa: N803
 ) -> dict[str, object]:
     """A presigned GET URL into the bucket, valid ``validForSeconds`` (1..43,200);
     ``expires`` in milliseconds since the epoch. 409 while the recording is not finished,

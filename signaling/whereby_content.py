@@ -17,13 +17,20 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from signaling.api import INVALID_CURSOR, Ctx, CursorQuery, Org, room_name_filter
+from signaling.api import (
+    INVALID_CURSOR,
+    Ctx,
+    CursorQuery,
+    IntegerQuery,
+    Org,
+    room_name_filter,
+)
 from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, no_nul
 
 router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
 
-Limit = Annotated[int, Query(ge=1, le=100)]
+Limit = Annotated[int, IntegerQuery, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
 Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(no_nul)]
 
@@ -91,9 +98,10 @@ async def get_transcription(transcription_id: str, _: Org) -> dict[str, Any]:
 
 
 @router.get("/transcriptions/{transcription_id}/access-link")
-async def transcription_link(transcription_id: str, _: Org,
-                             validForSeconds: Annotated[int | None, Query(ge=1, le=43_200)] = None,  # noqa: N803
-                             ) -> dict[str, Any]:
+async def transcription_link(
+    transcription_id: str, _: Org,
+    validForSeconds: Annotated[int | None, IntegerQuery, Query(ge=1, le=43_200)] = None,  # noqa: N803
+) -> dict[str, Any]:
     raise ApiError(404, "transcription not found (Fjord does not transcribe meetings)")
 
 

@@ -51,3 +51,44 @@ async def test_a_missing_key_is_still_told_first(client: httpx.AsyncClient) -> N
     resp = await client.get("/v1/recordings", params={"roomname": "/a-room"},
                             headers={"Authorization": ""})
     assert resp.status_code == 401, resp.text
+
+
+INTEGER_PARAMETERS = [
+    ("/v1/meetings", "limit"),
+    ("/v1/recordings", "limit"),
+    ("/v1/recordings/rec_none/access-link", "validForSeconds"),
+    ("/v1/transcriptions", "limit"),
+    ("/v1/transcriptions/t_none/access-link", "validForSeconds"),
+    ("/v1/summaries", "limit"),
+    ("/v1/insights/rooms", "limit"),
+    ("/v1/insights/room-sessions", "limit"),
+    ("/v1/insights/participants", "limit"),
+    ("/v1/rooms/a-room/poll/s_none", "cursor"),
+]
+
+
+@pytest.mark.parametrize(("path", "name"), INTEGER_PARAMETERS)
+@pytest.mark.parametrize("written", [" 1", "1 ", "+1", "01", "1_0", "1.0", "-0", "1e1", "٣"])
+async def test_an_integer_parameter_is_plain_decimal_digits(
+        client: httpx.AsyncClient, path: str, name: str, written: str) -> None:
+    """Tester finding: ``limit=%201``, ``limit=+1`` and ``limit=01`` were taken as 1 (an
+    integer query parameter of Whereby's OpenAPI): a value that is not written as a plain
+    decimal integer is a 400 naming the parameter, as a misspelt one is, on every integer
+    query parameter of the API."""
+    resp = await client.get(path, params={name: written})
+    assert resp.status_code == 400, (written, resp.text)
+    assert resp.json()["error"].startswith(f"invalid field {name}: "), resp.text
+
+
+@pytest.mark.parametrize(("path", "name"), INTEGER_PARAMETERS)
+async def test_a_plain_integer_parameter_still_passes_its_check(
+        client: httpx.AsyncClient, path: str, name: str) -> None:
+    """Plainly written values are read; one out of range is still named for its range."""
+    resp = await client.get(path, params={name: "1"})
+    assert resp.status_code != 400 or not resp.json()["error"].startswith(
+        f"invalid field {name}"), resp.text
+    if name != "cursor":
+        out = await client.get(path, params={name: "-1"})
+        assert out.status_code == 400
+        assert out.json()["error"] == (
+            f"invalid field {name}: Input should be greater than or equal to 1")
