@@ -14,13 +14,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
+MAX_PATH_CHARS = 120
+"""A repeated key's path is cut to this many characters (each of its keys to 40), from the
+top: the part nearest the repeat tells which key it is."""
+
 
 class DuplicateKey(ValueError):
-    """An object of a client's JSON names ``key`` more than once."""
+    """An object of a client's JSON names a key more than once: ``path``, the keys and list
+    indices from the top down to it, dotted as the API names an invalid field
+    (``recording.type``, ``streams.1.streamId``)."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__(f"{key[:40]}: given more than once in one object; send it once")
-        self.key = key
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: given more than once in one object; send it once")
+        self.path = path
 
 
 class NotJsonText(ValueError):
@@ -89,22 +95,73 @@ def utf8_text(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+class _Repeated(ValueError):
+    """Raised by the fast hook: some object repeats a key (which one is sought again)."""
+
+
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) < len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKey(key)
-            seen.add(key)
+        raise _Repeated
     return obj
+
+
+class _RepeatAt:
+    """What an object that repeats a key, or holds one that does, parses to while the path
+    is sought: ``parts`` from this object down to the repeated key."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[str, ...]) -> None:
+        self.parts = parts
+
+
+def _repeat_in(value: Any) -> tuple[str, ...] | None:
+    """The path below ``value`` (parsed with :func:`_path_hook`) to a repeated key, or
+    None. Objects were reduced to a _RepeatAt by their own hook: only lists are searched."""
+    pending: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
+    while pending:
+        item, above = pending.pop()
+        if isinstance(item, _RepeatAt):
+            return above + item.parts
+        if isinstance(item, list):
+            pending.extend((inner, (*above, str(index)))
+                           for index, inner in reversed(list(enumerate(item))))
+    return None
+
+
+def _path_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _RepeatAt:
+    """The object of ``pairs``, or where its first repeated key is, in the text's order:
+    a key seen before in this object, or one repeated inside a member's value."""
+    seen: set[str] = set()
+    for key, value in pairs:
+        if key in seen:
+            return _RepeatAt((key,))
+        below = _repeat_in(value)
+        if below is not None:
+            return _RepeatAt((key, *below))
+        seen.add(key)
+    return dict(pairs)
+
+
+def _repeated_key(text: str) -> DuplicateKey:
+    """The DuplicateKey of ``text``, which repeats a key somewhere: parsed again, tracking
+    the path (only then: the common case pays for nothing but the check of each object)."""
+    parts = _repeat_in(json.loads(text, object_pairs_hook=_path_hook)) or ("?",)
+    path = ".".join(part[:40] for part in parts)
+    if len(path) > MAX_PATH_CHARS:
+        path = "..." + path[3 - MAX_PATH_CHARS:]
+    return DuplicateKey(path)
 
 
 def loads(raw: str | bytes) -> Any:
     """``raw`` parsed as JSON, as :func:`json.loads` does (ValueError when it is not JSON,
     RecursionError when it nests deeper than the parser follows), but raising DuplicateKey
-    for an object that repeats a key, and NotJsonText for bytes that are not UTF-8 or hold
-    a NUL (:func:`utf8_text`)."""
+    naming the path of a key that an object repeats, and NotJsonText for bytes that are not
+    UTF-8 or hold a NUL (:func:`utf8_text`)."""
     if isinstance(raw, bytes | bytearray):
         raw = utf8_text(bytes(raw))
-    return json.loads(raw, object_pairs_hook=_unique_keys)
+    try:
+        return json.loads(raw, object_pairs_hook=_unique_keys)
+    except _Repeated:
+        raise _repeated_key(raw) from None

@@ -82,7 +82,10 @@ async def test_a_body_nested_too_deeply_is_named(client: httpx.AsyncClient, body
     ("POST", "/v1/meetings", '{"endDate": "%s", "roomMode": "group", "roomMode": "normal"}',
      "roomMode"),
     ("POST", "/v1/meetings",
-     '{"endDate": "%s", "recording": {"type": "none", "type": "local"}}', "type"),
+     '{"endDate": "%s", "recording": {"type": "none", "type": "local"}}', "recording.type"),
+    ("POST", "/v1/meetings",
+     '{"endDate": "%s", "recording": {"type": "cloud", "destination": {"provider": "s3", '
+     '"bucket": "a", "bucket": "b"}}}', "recording.destination.bucket"),
     ("POST", "/v1/recordings/bulk-delete", '{"recordingIds": [], "recordingIds": ["r"]}',
      "recordingIds"),
     ("POST", "/v1/admin/api-keys", '{"a": 1, "a": 1}', "a"),
@@ -94,7 +97,8 @@ async def test_a_body_that_repeats_a_key_is_400_naming_it(
     """Tester finding: json kept the last of a repeated key without a word, so
     ``"roomMode": "group", "roomMode": "normal"`` made a normal room. Every JSON body a
     client sends, read by FastAPI for a model or by hand, is parsed by one parser that
-    refuses it, as a query parameter given twice is refused."""
+    refuses it, as a query parameter given twice is refused. Named by its path: a ``type``
+    could be the recording's, the streaming's or the transcription's."""
     if "%s" in body:
         body %= (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
     resp = await client.request(method, path, content=body.encode(),

@@ -82,7 +82,8 @@ async def test_a_repeated_key_is_refused_in_a_send_body_and_in_a_message(
     resp = await client.post(send, content=b'{"messages": [{"type": "ping", "type": "leave"}]}',
                              headers={"Content-Type": "application/json"})
     assert resp.status_code == 400
-    assert resp.json() == {"error": "type: given more than once in one object; send it once"}
+    assert resp.json() == {
+        "error": "messages.0.type: given more than once in one object; send it once"}
     batch = {"messages": ['{"type": "ping", "type": "leave"}', {"type": "ping"}]}
     assert (await client.post(send, json=batch)).status_code == 202
     got = await client.get(f"/v1/rooms/{room}/poll/{session}", params={"cursor": 0})

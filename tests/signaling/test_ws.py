@@ -139,7 +139,7 @@ async def test_a_message_that_repeats_a_key_is_refused_naming_it(
     c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
     await c.send('{"type": "ping", "x": {"a": 1, "a": 2}}')
     assert await c.recv() == {"type": "error", "code": "bad_json",
-                              "message": "a: given more than once in one object; send it once"}
+                              "message": "x.a: given more than once in one object; send it once"}
     assert (await c.join("Still here", meeting["roomUrl"]))["type"] == "joined"
     await c.close()
 
