@@ -43,6 +43,7 @@ from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
+from signaling.room_names import ROOM_NAME, lowercase_room_name, room_name_in_path
 from signaling.room_policy import recording_type_told
 from signaling.store import database_outage
 from signaling.themes import MAX_IMAGE_BYTES, UPLOAD_PATH
@@ -61,7 +62,6 @@ TOPOLOGY_MARK = 'data-topology="p2p"'
 """The room page's marker of the room's topology (``p2p`` or ``sfu``): the pre-call screen
 says whether the server can read the media (it can in a group room not end-to-end
 encrypted)."""
-ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 POLL_TRAFFIC = re.compile(r"^/v1/rooms/[^/]+/poll/[^/]+")
 """Long-polling traffic of an open session: limited per session like a WebSocket instead."""
 MAX_BODY_BYTES = 64 * 1024
@@ -432,7 +432,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
 
     @app.websocket("/v1/rooms/{room_name}/ws")
     async def ws(websocket: WebSocket, room_name: str) -> None:
-        await room_socket(websocket, room_name, ctx,
+        await room_socket(websocket, room_name_in_path(room_name), ctx,
                           rate_limit_key(websocket.client.host if websocket.client else None))
 
     # A room name with a "/" (%2F decoded): refused naming roomName, not a bare 403.
@@ -455,10 +455,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     @app.api_route("/{room_name}", methods=["GET", "HEAD"], include_in_schema=False)
     async def room_page(room_name: str, request: Request) -> Response:
         if not ROOM_NAME.fullmatch(room_name):
-            lowered = room_name.lower()
-            if room_name.isascii() and ROOM_NAME.fullmatch(lowered):
-                # Room names are lowercase; a link typed by hand or capitalised by a mail
-                # client or a phone's keyboard still opens its room.
+            lowered = lowercase_room_name(room_name)
+            if lowered is not None:
                 return await room_redirect(lowered, request)
             return room_not_found(request, "not found")
         meeting = await ctx.store.meetings.by_room_name(room_name)

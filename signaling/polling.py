@@ -38,6 +38,7 @@ from signaling import messages as m
 from signaling.api import HAND_READ_BODY, IntegerQuery, get_ctx, refuse_unknown_input
 from signaling.context import SignalingContext
 from signaling.errors import ApiError, json_body
+from signaling.room_names import room_name_in_path
 from signaling.session import Session
 from signaling.ws import OUTBOX_MAX_CHARS, relayed_overflow
 
@@ -244,6 +245,7 @@ def _registry(ctx: SignalingContext) -> PollRegistry:
 async def open_session(room_name: str, request: Request, ctx: Ctx) -> dict[str, Any]:
     """Open a polling session; send ``join`` next. 404 when no meeting has this room name,
     as for the room page: no session (and no memory) for a room that does not exist."""
+    room_name = room_name_in_path(room_name)
     if await ctx.store.meetings.by_room_name(room_name) is None:
         raise ApiError(404, "no meeting with this room name")
     session = PollSession(ctx, room_name,
@@ -254,7 +256,7 @@ async def open_session(room_name: str, request: Request, ctx: Ctx) -> dict[str, 
 
 @router.post("/{session_id}/send", status_code=202)
 async def send(room_name: str, session_id: str, request: Request, ctx: Ctx) -> Response:
-    session = _registry(ctx).get(room_name, session_id)
+    session = _registry(ctx).get(room_name_in_path(room_name), session_id)
     session.last_seen = time.monotonic()
     body = json_body(await request.body(), request.headers.get("content-type"))
     if isinstance(body, dict) and set(body) - {"messages"}:
@@ -276,7 +278,7 @@ async def receive(
     cursor: Annotated[int, IntegerQuery, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     """Messages after ``cursor`` (long-poll up to 25 s)."""
-    session = _registry(ctx).get(room_name, session_id, finished_ok=True)
+    session = _registry(ctx).get(room_name_in_path(room_name), session_id, finished_ok=True)
     conn = session.conn
     session.last_seen = time.monotonic()
     if cursor >= conn.next_seq:

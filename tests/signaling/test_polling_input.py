@@ -188,3 +188,20 @@ async def test_polling_send_takes_a_message_as_large_as_a_websocket_frame(
     too_big = {"messages": [{"type": "join", "displayName": "x" * (2_097_152 + 65_536)}]}
     resp = await client.post(f"/v1/rooms/{room}/poll/{session}/send", json=too_big)
     assert resp.status_code == 413 and resp.json() == {"error": "request body too large"}
+
+
+async def test_a_room_name_in_capitals_polls_the_room(client: httpx.AsyncClient) -> None:
+    """As the room page and the WebSocket take it: room names are lowercase, so a name in
+    capitals opens, feeds and reads a session of its room."""
+    room = (await create(client)).json()["roomName"].strip("/")
+    shouted = room.upper()
+    opened = await client.post(f"/v1/rooms/{shouted}/poll")
+    assert opened.status_code == 201, opened.text
+    session = opened.json()["sessionId"]
+    join = {"type": "join", "displayName": "Poller"}
+    sent = await client.post(f"/v1/rooms/{room.capitalize()}/poll/{session}/send",
+                             json={"messages": [join]})
+    assert sent.status_code == 202, sent.text
+    got = await client.get(f"/v1/rooms/{shouted}/poll/{session}", params={"cursor": 0})
+    assert got.status_code == 200, got.text
+    assert got.json()["messages"][0]["roomName"] == room

@@ -543,3 +543,23 @@ async def test_relays_to_one_participant_have_a_budget(fjord_server: FjordServer
     assert relayed[1]["candidate"] == {**candidate, "usernameFragment": None}
     for client in (a, b, c):
         await client.close()
+
+
+async def test_a_room_name_in_capitals_joins_the_room(fjord_server: FjordServer) -> None:
+    """Tester finding: ``/v1/rooms/My-Room/ws`` got ``room_not_found`` while the room page
+    ``/My-Room`` redirects to ``/my-room``: room names are lowercase, and a name typed or
+    capitalised on its way reaches its room on the WebSocket too (no redirect there: a
+    browser's WebSocket follows none). ``joined.roomName`` is the room's own name."""
+    meeting = fjord_server.create_meeting()
+    room = meeting["roomName"].strip("/")
+    first = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
+    assert (await first.join("Ada", meeting["roomUrl"]))["type"] == "joined"
+    shouted = meeting["roomUrl"].replace(room, room.upper())
+    assert shouted != meeting["roomUrl"]
+    c = await SignalingClient.connect(fjord_server, shouted)
+    joined = await c.join("Bo", shouted)
+    assert joined["type"] == "joined", joined
+    assert joined["roomName"] == room
+    assert [p["displayName"] for p in joined["participants"]] == ["Ada"]
+    await c.close()
+    await first.close()

@@ -1,0 +1,25 @@
+"""Room names as paths carry them: ``/{roomName}`` (the room page), ``/v1/rooms/{roomName}/ws``
+and ``/v1/rooms/{roomName}/poll`` (signaling). Names are lowercase (``<prefix>-<uuid>`` or
+ten ``human-short`` letters and digits, signaling.api); a link typed by hand or capitalised
+by a mail client or a phone's keyboard still reaches its room."""
+
+from __future__ import annotations
+
+import re
+
+ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+def lowercase_room_name(name: str) -> str | None:
+    """``name`` lowercased when it is a room name in other letters' case (``My-Room``),
+    else None (a room name already, or nothing that could be one: left as it is)."""
+    if ROOM_NAME.fullmatch(name) or not name.isascii():
+        return None
+    lowered = name.lower()
+    return lowered if ROOM_NAME.fullmatch(lowered) else None
+
+
+def room_name_in_path(name: str) -> str:
+    """The room a signaling path's ``name`` means: lowercased as the room page redirects
+    (a WebSocket follows no redirect, so the name is taken as the room's here)."""
+    return lowercase_room_name(name) or name
