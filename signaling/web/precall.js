@@ -5,7 +5,7 @@
 // URL: displayName=..&precallReview=off&audio=off&video=off (whereby-params.js reads the
 // others).
 
-import { cleanName, nameRefusal } from './room-inputs.js';
+import { cleanName, linkName, nameRefusal } from './room-inputs.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -13,17 +13,19 @@ export class PrecallScreen {
   /**
    * @param {object} app the RoomApp (room.js): its media, role, notify, emit, setPhase, join
    * @param {URLSearchParams} params the page's URL parameters
+   * @param {string} search the page's location.search, as given (displayName is read from it)
    */
-  constructor(app, params) {
+  constructor(app, params, search) {
     this.app = app;
-    const askedName = params.get('displayName') || '';
-    /** Why Whereby's rule refuses the link's displayName ('' if it does not): then the
-     * pre-call screen asks for another, even with precallReview=off. */
-    this.nameRefused = nameRefusal(askedName);
+    const asked = linkName(search);
+    /** Why the link's displayName is not used ('' if it is): Whereby's rule refuses it, or
+     * the link gives it twice or broken; then the pre-call screen asks for another, even
+     * with precallReview=off. */
+    this.nameRefused = asked.refusal;
     if (this.nameRefused) console.warn('fjord: URL parameter displayName not used: '
       + `${this.nameRefused}`);
     /** The link's name, cleaned as the server accepts it ('' if none or refused). */
-    this.displayName = this.nameRefused ? '' : cleanName(askedName);
+    this.displayName = asked.name;
     this.skip = params.get('precallReview') === 'off';
     this.wantMic = params.get('audio') !== 'off';
     /** cameraAccess=off (app.whereby): the camera is never asked for, shown or sent. */

@@ -1,5 +1,38 @@
-// What the meeting page reads from its user and its URL: the display name as the server
-// accepts it, the role a room key claims, the room name in the path.
+// What the meeting page reads from its user and its URL: the link's parameters as given, the
+// display name as the server accepts it, the role a room key claims, the room name in the
+// path.
+
+/**
+ * The link's parameter `name` (from `search`, the page's `location.search`): its value, or
+ * null and why it cannot be used. Given more than once, which value the link meant is
+ * unknown (URLSearchParams.get takes the first, a server the last); not valid
+ * percent-encoded UTF-8 (`%E0%A4%A`), URLSearchParams would turn the broken bytes into
+ * U+FFFD and keep the rest, a value its sender never wrote. Not given: null, problem ''.
+ * @param {string} search
+ * @param {string} name
+ * @returns {{value: string|null, problem: string}}
+ */
+export function linkParameter(search, name) {
+  const values = [];
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    // Keys are compared as URLSearchParams decodes them (display%4Eame is displayName); the
+    // '&' keeps a part's own leading '?' (which the constructor would drop) in its key.
+    const [entry] = new URLSearchParams(`&${part}`);
+    if (entry && entry[0] === name) {
+      const at = part.indexOf('=');
+      values.push(at < 0 ? '' : part.slice(at + 1));
+    }
+  }
+  if (values.length === 0) return { value: null, problem: '' };
+  if (values.length > 1) {
+    return { value: null, problem: `the link gives ${name} ${values.length} times` };
+  }
+  try {
+    return { value: decodeURIComponent(values[0].replace(/\+/g, ' ')), problem: '' };
+  } catch {
+    return { value: null, problem: `the link's ${name} is not valid percent-encoded UTF-8` };
+  }
+}
 
 const MAX_NAME_CODE_POINTS = 100;
 /**
@@ -126,6 +159,20 @@ export function cleanName(raw) {
   }
   if (!clipped) clipped = codePoints.slice(0, MAX_NAME_CODE_POINTS).join('');
   return clipped.trim();
+}
+
+/**
+ * The link's `displayName` as the page uses it: `name` cleaned as the server accepts it
+ * (cleanName; '' when none), or '' and `refusal`, why it is not used (the pre-call screen
+ * says it and asks for another name): Whereby's rule (nameRefusal), or a parameter given
+ * more than once or not percent-encoded as UTF-8 (linkParameter).
+ * @param {string} search the page's location.search
+ * @returns {{name: string, refusal: string}}
+ */
+export function linkName(search) {
+  const { value, problem } = linkParameter(search, 'displayName');
+  const refusal = problem || nameRefusal(value ?? '');
+  return { name: refusal ? '' : cleanName(value ?? ''), refusal };
 }
 
 /**

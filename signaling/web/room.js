@@ -20,7 +20,7 @@ import { PrecallScreen } from './precall.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
-import { roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
+import { linkParameter, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
@@ -29,16 +29,21 @@ const $ = (id) => document.getElementById(id);
 
 class RoomApp {
   constructor() {
-    const params = new URLSearchParams(window.location.search);
+    const { search } = window.location;
+    const params = new URLSearchParams(search);
     this.roomName = roomNameFromPath(window.location.pathname);
-    this.roomKey = params.get('roomKey') || null;
+    const key = linkParameter(search, 'roomKey');
+    this.roomKey = key.value || null;
+    /** Why the link's roomKey cannot be used ('' if it can): given twice or broken, the role
+     * the link grants is unknown, so the page joins with neither value nor without one. */
+    this.roomKeyProblem = key.problem;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = roleFromRoomKey(this.roomKey);
-    this.whereby = readWherebyParams(params);
-    this.precall = new PrecallScreen(this, params);
+    this.whereby = readWherebyParams(params, search);
+    this.precall = new PrecallScreen(this, params, search);
     /** The name this page joined with (set by `join`). */
     this.displayName = '';
-    applyWherebyParams(params);
+    applyWherebyParams(params, search);
 
     this.media = new LocalMedia();
     this.grid = new VideoGrid($('grid'));
@@ -111,6 +116,11 @@ class RoomApp {
 
     if (!this.roomName) {
       this.finish('ended', 'No meeting here', 'The link has no room name. Check the link.');
+      return;
+    }
+    if (this.roomKeyProblem) {
+      // Before the devices open: the page will not join.
+      this.refuseLink();
       return;
     }
     if (this.e2eeRoom && !frameEncryptionSupported()) {
@@ -261,6 +271,18 @@ class RoomApp {
   }
 
   /** This browser cannot take part in an end-to-end encrypted room: say so, join nothing. */
+  /** The link's roomKey cannot be used (given twice, or its encoding broken): join with
+   * neither value, nor as a plain participant, and say why, naming roomKey. */
+  refuseLink() {
+    console.warn(`fjord: URL parameter roomKey not used: ${this.roomKeyProblem}`);
+    this.lastError = 'invalid_room_key';
+    this.errors.push('invalid_room_key');
+    this.emit('error', { code: 'invalid_room_key' });
+    this.finish('ended', 'Cannot join this meeting', `This meeting link cannot be used: `
+      + `${this.roomKeyProblem}, so the role it gives is unclear. Open the link as it was `
+      + 'given, or ask for a new one.');
+  }
+
   refuseE2ee() {
     this.lastError = 'e2ee_unsupported';
     this.errors.push('e2ee_unsupported');

@@ -3,6 +3,8 @@
 // displayName, audio, video and precallReview are read by precall.js, roomKey by room.js;
 // cameraAccess=off is read here and makes precall.js never ask for the camera.
 
+import { linkParameter } from './room-inputs.js';
+
 const $ = (id) => document.getElementById(id);
 
 /**
@@ -10,7 +12,8 @@ const $ = (id) => document.getElementById(id);
  * externalId in Whereby's format (letters, digits, `-` and `_`, at most 36: "strings not in
  * this format will be rejected"), metadata of at most 1000 characters without control
  * characters other than line breaks and tabs, or bidirectional controls. Another value is
- * not used, with a console warning naming it: sent, it would keep the participant out.
+ * not used, with a console warning naming it: sent, it would keep the participant out. So is
+ * one the link gives twice or not percent-encoded as UTF-8 (linkParameter).
  */
 const VALID = {
   externalId: (value) => /^[A-Za-z0-9_-]{1,36}$/.test(value),
@@ -43,13 +46,14 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
 
 /**
  * @param {URLSearchParams} params the page's query
+ * @param {string} search the same, as given (location.search): externalId and metadata
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean}} what the join, the theme and the camera
  *   use (cameraAccess false: the camera is never asked for, turned on or shown)
  */
-export function readWherebyParams(params) {
+export function readWherebyParams(params, search) {
   const text = (name) => {
-    const value = params.get(name);
+    const { value } = linkParameter(search, name);
     return value && VALID[name](value) ? value : null;
   };
   return {
@@ -76,15 +80,17 @@ const UNSUPPORTED = [
 ];
 
 /** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
- * about values it does not use, naming each parameter. */
-export function applyWherebyParams(params) {
+ * about values it does not use, naming each parameter. `search`: location.search. */
+export function applyWherebyParams(params, search) {
   const ignored = UNSUPPORTED.filter((name) => params.has(name));
   if (ignored.length > 0) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }
   for (const [name, valid] of Object.entries(VALID)) {
-    const value = params.get(name);
-    if (value && !valid(value)) {
+    const { value, problem } = linkParameter(search, name);
+    if (problem) {
+      console.warn(`fjord: URL parameter ${name} not used: ${problem}`);
+    } else if (value && !valid(value)) {
       console.warn(`fjord: URL parameter ${name} not used: it must have ${RULES[name]}`);
     }
   }

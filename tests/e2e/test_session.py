@@ -188,3 +188,21 @@ def test_a_dropped_connection_comes_back_into_a_locked_room(fjord_server, chromi
     # the page itself sends only on an open socket (signaling.js)
     cut = "WebSocket is already in CLOSING or CLOSED state."
     assert [e for e in patient.console_errors if e != cut] == [] and host.console_errors == []
+
+
+def test_a_room_key_given_twice_stops_the_page_naming_it(
+        fjord_server, chromium, open_page) -> None:
+    """Tester finding: of ``roomKey=<host key>&roomKey=<other>`` the page took the first
+    without a word. Which role the link gives is unknown: the page joins with neither key,
+    nor as a plain participant, and says why, naming roomKey (room-inputs.js
+    ``linkParameter``; the reading itself is tested under Node,
+    tests/signaling/test_link_parameters_page.py)."""
+    meeting = fjord_server.create_meeting("group")
+    url = room_url(meeting["hostRoomUrl"], displayName="X", precallReview="off")
+    page = open_page(chromium, "twice", url + "&roomKey=x.y.z", proxy_signaling=True)
+    poll(lambda: page.fjord("phase") == "ended", 15)
+    assert page.fjord("errors()") == ["invalid_room_key"]
+    assert page.page.locator("#ended-title").inner_text() == "Cannot join this meeting"
+    assert "the link gives roomKey 2 times" in page.page.locator("#ended-detail").inner_text()
+    page.page.wait_for_timeout(1000)
+    assert page.sockets == [] and page.fjord("selfId") is None

@@ -1,0 +1,143 @@
+"""The meeting page's URL parameters as the link gives them (signaling/web/room-inputs.js,
+``linkParameter``), run under Node as test_display_name_page.py runs the name rule.
+
+Tester finding: a ``displayName`` or ``roomKey`` given twice was taken from its first
+occurrence without a word, and a broken percent-encoding (``%E0%A4%A``) showed a replacement
+character in the name. As the page already does for a value it cannot use (Whereby's name
+rule: the pre-call screen says why and asks; ``externalId``, ``metadata``: a console warning
+naming the parameter, docs/whereby-compatibility.md), such a parameter is not used and the
+page says so, naming it; a ``roomKey`` that cannot be used stops the page before it joins
+(room.js ``refuseLink``: with neither value nor without one, since the role is unknown).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+WEB = Path(__file__).parents[2] / "signaling" / "web"
+
+NODE_READER = r"""
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const dir = process.argv[1];
+const warnings = [];
+console.warn = (...args) => warnings.push(args.join(' '));
+(async () => {
+  const { linkParameter } = await import(`${dir}/room-inputs.js`);
+  const { PrecallScreen } = await import(`${dir}/precall.js`);
+  const { readWherebyParams, applyWherebyParams } = await import(`${dir}/whereby-params.js`);
+  const out = cases.map((search) => {
+    warnings.length = 0;
+    const params = new URLSearchParams(search);
+    const precall = new PrecallScreen({ whereby: { cameraAccess: true } }, params, search);
+    const whereby = readWherebyParams(params, search);
+    applyWherebyParams(params, search);
+    return {
+      displayName: linkParameter(search, 'displayName'),
+      roomKey: linkParameter(search, 'roomKey'),
+      precall: { name: precall.displayName, refused: precall.nameRefused },
+      externalId: whereby.externalId,
+      metadata: whereby.metadata,
+      warnings: [...warnings],
+    };
+  });
+  console.log(JSON.stringify(out));
+})();
+"""
+
+CASES = [
+    "?displayName=Ada",
+    "?displayName=Ada&displayName=Bob",
+    "?displayName=%E0%A4%A",
+    "?displayName=%E0%A4%A4",
+    "?displayName=Ada+Lovelace",
+    "?display%4Eame=Ada&displayName=Bo",
+    "?displayName=50%",
+    "?a=1&?displayName=x",
+    "?displayName",
+    "",
+    "?roomKey=a.b.c",
+    "?roomKey=a.b.c&roomKey=d.e.f",
+    "?roomKey=a.b.c%E0",
+    "?externalId=crm-1&externalId=crm-2&metadata=%FF",
+    "?externalId=crm-1&metadata=a%20b",
+]
+TWICE = "the link gives displayName 2 times"
+BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """What the page reads from each of CASES (the modules copied beside a package.json
+    that makes them ES modules, as the browser loads them)."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node.js is needed (Debian nodejs; make test installs it)"
+    web = tmp_path_factory.mktemp("web")
+    for name in ("room-inputs.js", "precall.js", "whereby-params.js"):
+        shutil.copy(WEB / name, web / name)
+    (web / "package.json").write_text('{"type": "module"}')
+    out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
+                         text=True, capture_output=True, timeout=30, check=True)
+    return dict(zip(CASES, json.loads(out.stdout), strict=True))
+
+
+@pytest.mark.parametrize(("search", "value", "problem"), [
+    ("?displayName=Ada", "Ada", ""),
+    ("?displayName=%E0%A4%A4", "\u0924", ""),
+    ("?displayName=Ada+Lovelace", "Ada Lovelace", ""),
+    ("?displayName", "", ""),
+    ("", None, ""),
+    ("?a=1&?displayName=x", None, ""),  # its key is "?displayName"
+    ("?displayName=Ada&displayName=Bob", None, TWICE),
+    ("?display%4Eame=Ada&displayName=Bo", None, TWICE),  # the same key, encoded
+    ("?displayName=%E0%A4%A", None, BROKEN),
+    ("?displayName=50%", None, BROKEN),
+])
+def test_a_parameter_is_read_once_and_whole(read: dict[str, dict], search: str,
+                                            value: str | None, problem: str) -> None:
+    assert read[search]["displayName"] == {"value": value, "problem": problem}
+
+
+@pytest.mark.parametrize(("search", "problem"), [
+    ("?displayName=Ada&displayName=Bob", TWICE),
+    ("?displayName=%E0%A4%A", BROKEN),
+])
+def test_the_pre_call_screen_refuses_such_a_display_name_naming_it(
+        read: dict[str, dict], search: str, problem: str) -> None:
+    """Not the first value, nor a name with U+FFFD: no name, and the pre-call screen says
+    why (``The name in the link cannot be used: <refused>. Enter another.``, also with
+    precallReview=off), with a console warning naming the parameter."""
+    assert read[search]["precall"] == {"name": "", "refused": problem}
+    assert f"fjord: URL parameter displayName not used: {problem}" in read[search]["warnings"]
+
+
+def test_a_usable_display_name_is_still_taken(read: dict[str, dict]) -> None:
+    assert read["?displayName=Ada+Lovelace"]["precall"] == {"name": "Ada Lovelace",
+                                                            "refused": ""}
+    assert read["?displayName=%E0%A4%A4"]["precall"] == {"name": "\u0924", "refused": ""}
+
+
+def test_a_room_key_given_twice_or_broken_is_not_used(read: dict[str, dict]) -> None:
+    """room.js stops the page on such a problem (refuseLink) with a message naming
+    ``roomKey``; a single key is read as given."""
+    assert read["?roomKey=a.b.c"]["roomKey"] == {"value": "a.b.c", "problem": ""}
+    assert read["?roomKey=a.b.c&roomKey=d.e.f"]["roomKey"] == {
+        "value": None, "problem": "the link gives roomKey 2 times"}
+    assert read["?roomKey=a.b.c%E0"]["roomKey"] == {
+        "value": None, "problem": "the link's roomKey is not valid percent-encoded UTF-8"}
+
+
+def test_external_id_and_metadata_follow_the_same_rule(read: dict[str, dict]) -> None:
+    """Not used, with the console warning naming each, as a value of the wrong format."""
+    page = read["?externalId=crm-1&externalId=crm-2&metadata=%FF"]
+    assert (page["externalId"], page["metadata"]) == (None, None)
+    assert page["warnings"] == [
+        "fjord: URL parameter externalId not used: the link gives externalId 2 times",
+        "fjord: URL parameter metadata not used: the link's metadata is not valid "
+        "percent-encoded UTF-8"]
+    fine = read["?externalId=crm-1&metadata=a%20b"]
+    assert (fine["externalId"], fine["metadata"], fine["warnings"]) == ("crm-1", "a b", [])
