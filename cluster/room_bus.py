@@ -284,6 +284,8 @@ class RedisRoomBus:
         self._gone[participant.id] = time.monotonic()
         keys, args = left_request(room.meeting, participant.id, given_back)
         self.sessions.given_back(participant.id)
+        # nobody of this node left: the others may be on a node that just died
+        last_here = not given_back and participant.node is None and not room.has_local()
 
         async def forget() -> None:
             try:
@@ -297,6 +299,8 @@ class RedisRoomBus:
                 raise
             if ended:  # the room is empty on every node: its session is over
                 self.sessions.ended(room, ended.decode())
+            elif last_here:  # nobody here reaps them: look again once a dead one expired
+                self.sessions.left_to_others(room, self.ttl + self.interval)
 
         self._queue.put_nowait(forget)
         data = encode("left", room.name, p=participant.id)
@@ -571,6 +575,7 @@ class RedisRoomBus:
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
+                        await self.sessions.check_abandoned()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from cluster.room_bus import RedisRoomBus
+from cluster.room_keys import state_key
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
 from keys.keyring import Keyring
@@ -266,6 +267,39 @@ async def test_a_session_whose_node_died_with_everyone_ends_at_the_next_join(
         assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
                                                      started[2], None)]
         assert room_a.session_id is None and set(room_a.participants) == {carol.id}
+    finally:
+        b.registry.bus = None
+        await a.close()
+
+
+async def test_the_last_leave_before_a_dead_node_expired_ends_the_session(
+        redis) -> None:  # noqa: ANN001
+    """Tester finding: A on node 1, B on node 2; node 2 dies and A leaves at once, before
+    node 2's heartbeat key expired. A's leave counted B as alive and ended nothing, and
+    node 1, its copy of the room closed, held no stand-in of B to reap: the session never
+    ended (no ``room.session.ended``, no insights of it). Node 1 now looks again once a
+    dead node's key must have expired, and ends it."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    events = record(buses)
+    try:
+        meeting = meeting_record("normal")
+        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                        FakeConn())
+        await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+        await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
+        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+            task.cancel()
+        a.registry.leave(room_a, alice.id)  # at once: B's node still counts as alive
+        await settled([a], lambda: len(of(events, "room.session.ended")) >= 1)
+        [started] = of(events, "room.session.started")
+        assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
+                                                     started[2], None)]
+        assert await redis.hget(state_key(meeting.room_name), "session") is None
     finally:
         b.registry.bus = None
         await a.close()
