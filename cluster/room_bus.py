@@ -50,6 +50,7 @@ from cluster.room_claim import (
     claim_reply,
     claim_request,
     left_args,
+    left_reply,
     left_request,
     policies_reply,
     policies_request,
@@ -267,7 +268,8 @@ class RedisRoomBus:
             self.link.failed(exc)
             if isinstance(exc, TimeoutError):  # run once Redis answers? give the place back
                 self.recovery.unsent(meeting.room_name,
-                                     *left_request(meeting, view["id"], given_back=True), "left")
+                                     *left_request(meeting, view["id"], given_back=True), "left",
+                                     meeting=meeting)
             raise RoomBusUnavailable(type(exc).__name__) from None
         self.link.answered()
         return result
@@ -289,7 +291,7 @@ class RedisRoomBus:
 
         async def forget() -> None:
             try:
-                ended = await self._left(keys=keys, args=left_args(
+                result = await self._left(keys=keys, args=left_args(
                     args, not self.link.settled(), self.link.boot or ""))
             except (RedisError, OSError):
                 # Redis away (its data kept): the entry would stay a ghost in the room for
@@ -297,8 +299,11 @@ class RedisRoomBus:
                 # participant-left went nowhere either); told again once Redis answers
                 self.recovery.unsent(room.name, keys, args, "left", room)
                 raise
-            if ended:  # the room is empty on every node: its session is over
-                self.sessions.ended(room, ended.decode())
+            ended, untold = left_reply(result)
+            if untold is not None:  # a place given back kept a session others were told
+                self.sessions.untold(room, untold, ended is not None)
+            elif ended is not None:  # the room is empty on every node: its session is over
+                self.sessions.ended(room, ended)
             elif last_here:  # nobody here reaps them: look again once a dead one expired
                 self.sessions.left_to_others(room, self.ttl + self.interval)
 

@@ -13,7 +13,8 @@ one session and the last leave, on whichever node, ends it once:
   let in, the cloud recorder) starts it the same way when it makes two;
 - :data:`cluster.room_claim.LEFT_SCRIPT`: the leave that leaves nobody of a live node in
   the room ends it (``room.session.ended`` from that node: the node of the last leave, or
-  the one that reaped a dead node's last participant);
+  the one that reaped a dead node's last participant, or the node of a leave that left the
+  room to a node that died: :meth:`RoomSessions.check_abandoned`);
 - :data:`SESSION_END_SCRIPT`: a room ended for everyone (a host, the meeting's end): the
   first node to end it there tells it.
 
@@ -63,6 +64,10 @@ MEMBER_JOINED_SCRIPT = """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIREAT', KEYS[1], ARGV[3])
 local session = redis.call('HGET', KEYS[2], 'session')
+if session and redis.call('HGET', KEYS[2], 'starter') ~= ARGV[1] then
+  -- its events name it: the place of its starter given back no longer drops it
+  redis.call('HSET', KEYS[2], 'seen', session)
+end
 if session or ARGV[4] ~= '1' then return {session or '', '0'} end
 local every = ARGV[7] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[8]
 if every then return {'', '0'} end
@@ -268,6 +273,15 @@ class RoomSessions:
         (``room.session.ended``, once cluster-wide) and the other nodes."""
         self.registry.session_ended(room, session_id)
         self.tell(room.name, ended=session_id)
+
+    def untold(self, room: Room, session_id: str, ended: bool) -> None:
+        """A place given back here kept session ``session_id`` its claim started, which
+        others were told (:data:`cluster.room_claim.LEFT_SCRIPT`): tell its start (and its
+        end, ``ended``: nobody of a live node is left) from here, once cluster-wide."""
+        self.registry.session_found(room, None, session_id, True)
+        self.tell(room.name, started=session_id)
+        if ended:
+            self.ended(room, session_id)
 
     def tell(self, room_name: str, started: str | None = None,
              ended: str | None = None) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from cluster.room_bus import RedisRoomBus
+from cluster.room_claim import claim_request, left_request
 from cluster.room_keys import state_key
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
@@ -23,6 +24,8 @@ from keys.keyring import Keyring
 from signaling import host_controls
 from signaling import messages as m
 from signaling.insights_recorder import InsightsRecorder
+from signaling.messages import participant_view
+from signaling.room_policy import RoomPolicy
 from signaling.rooms import Participant, Room, RoomRegistry
 from signaling.store import Store
 from tests.conftest import wait_until
@@ -303,3 +306,33 @@ async def test_the_last_leave_before_a_dead_node_expired_ends_the_session(
     finally:
         b.registry.bus = None
         await a.close()
+
+
+async def test_a_given_back_place_keeps_the_session_others_were_told(
+        nodes: list[RedisRoomBus]) -> None:  # noqa: F811
+    """Tester finding (Redis paused during two joins): B's claim through node 2 ran only
+    after node 2 gave up on it, and started the session as the second person with A; C's
+    claim through node 1 ran next and was told that session (C's ``room.client.joined``
+    named it). Node 2 then gave B's place back, which dropped the session untold: A's and
+    C's events named a session with no ``room.session.started`` nor ``ended``. The place
+    given back now keeps a session others were told, and its node tells its start."""
+    a, b = nodes
+    events = record(nodes)
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn())
+    bob = participant_view("p_bob", "B", "participant", False, None, None, None)
+    keys, args = claim_request(meeting, bob, "member", 4, True, RoomPolicy(), None,
+                               b.node_id, False, b.link.boot or "")
+    await b._claim(keys=keys, args=args)  # run after node 2 gave up on it
+    _, carol, _ = await a.registry.join_shared(meeting, "C", "participant", FakeConn())
+    b.recovery.unsent(meeting.room_name, *left_request(meeting, "p_bob", given_back=True),
+                      "left", meeting=meeting)
+    await settled(nodes, lambda: len(of(events, "room.session.started")) == 1)
+    [started] = of(events, "room.session.started")
+    [carol_joined] = [e for e in of(events, "room.client.joined") if e[3] == carol.id]
+    assert started[2] == carol_joined[2] is not None
+    a.registry.leave(room_a, carol.id)
+    a.registry.leave(room_a, alice.id)
+    await settled(nodes, lambda: len(of(events, "room.session.ended")) == 1)
+    assert [e[2] for e in of(events, "room.session.ended")] == [started[2]]
+    assert len(of(events, "room.session.started")) == 1
