@@ -277,7 +277,8 @@ class OutageRecovery:
         log.warning("place lost while this node was presumed dead room=%s participant=%s",
                     room.name, person.id)
         if person.id in room.participants:
-            self.registry.remove_remote(room.name, person.id, announce=False)
+            # the node that reaped it told its room.client.left
+            self.registry.remove_remote(room.name, person.id, announce=False, told=True)
         else:  # a knocker: its close must not tell the hosts knock-cancelled again
             self.registry.drop_local_knocker(room.name, person.id)
         person.conn.send(error("unavailable", "this signaling node was cut off and lost your "

@@ -336,3 +336,37 @@ async def test_a_given_back_place_keeps_the_session_others_were_told(
     await settled(nodes, lambda: len(of(events, "room.session.ended")) == 1)
     assert [e[2] for e in of(events, "room.session.ended")] == [started[2]]
     assert len(of(events, "room.session.started")) == 1
+
+
+async def test_a_dead_nodes_participant_gets_one_client_left_naming_the_session(
+        redis) -> None:  # noqa: ANN001
+    """Tester finding: B's node is killed; node 1 reaps B and tells its people
+    ``participant-left``, but only a participant's own node sent its
+    ``room.client.left``: a webhook consumer saw B join the session and never leave. The
+    node that reaps it (one cluster-wide) now sends it, naming the running session."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    events = record(buses)
+    try:
+        meeting = meeting_record("normal")
+        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                        FakeConn())
+        _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+        await settled(buses, lambda: len(of(events, "room.session.started")) == 1
+                      and bob.id in room_a.participants)
+        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+            task.cancel()
+        await settled([a], lambda: any(e[3] == bob.id for e in of(events, "room.client.left")))
+        [started] = of(events, "room.session.started")
+        assert [e for e in of(events, "room.client.left") if e[3] == bob.id] == [
+            (a.node_id, "room.client.left", started[2], bob.id)]
+        a.registry.leave(room_a, alice.id)
+        await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
+        assert [e[3] for e in of(events, "room.client.left")] == [bob.id, alice.id]
+    finally:
+        b.registry.bus = None
+        await a.close()
