@@ -50,6 +50,7 @@ from cluster.room_claim import (
     claim_reply,
     claim_request,
     left_args,
+    left_nodes,
     left_reply,
     left_request,
     policies_reply,
@@ -300,6 +301,11 @@ class RedisRoomBus:
                 self.recovery.unsent(room.name, keys, args, "left", room)
                 raise
             ended, untold = left_reply(result)
+            late = left_nodes(result) - nodes - {self.node_id}
+            if late:  # their joins came after this copy's broadcast: tell their people too
+                told = encode("left", room.name, p=participant.id, a=1)
+                for node in late:
+                    self.publish(node, told)
             if untold is not None:  # a place given back kept a session others were told
                 self.sessions.untold(room, untold, ended is not None)
             elif ended is not None:  # the room is empty on every node: its session is over

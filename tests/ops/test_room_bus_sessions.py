@@ -370,3 +370,21 @@ async def test_a_dead_nodes_participant_gets_one_client_left_naming_the_session(
     finally:
         b.registry.bus = None
         await a.close()
+
+
+async def test_a_leave_racing_a_join_through_another_node_reaches_that_node(
+        nodes: list[RedisRoomBus]) -> None:  # noqa: F811
+    """Tester finding: A (node 1) left just as B joined through node 2, before node 1 heard
+    of B: its ``left`` went only to the nodes its copy of the room knew (none), so node 2
+    kept A as a ghost (B never got ``participant-left``). The leave now also reaches the
+    nodes of the people Redis still holds in the room."""
+    a, b = nodes
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn())
+    conn_b = FakeConn()
+    room_b, _, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
+    assert alice.id in room_b.participants
+    a.registry.leave(room_a, alice.id)  # node 1 has not heard of B yet
+    await until(lambda: alice.id not in room_b.participants, timeout=10.0)
+    await until(lambda: any(m["type"] == "participant-left" for m in conn_b.sent),
+                timeout=10.0)
