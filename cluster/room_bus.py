@@ -50,6 +50,8 @@ from cluster.room_claim import (
     claim_reply,
     claim_request,
     left_args,
+    left_nodes,
+    left_reply,
     left_request,
     policies_reply,
     policies_request,
@@ -267,7 +269,8 @@ class RedisRoomBus:
             self.link.failed(exc)
             if isinstance(exc, TimeoutError):  # run once Redis answers? give the place back
                 self.recovery.unsent(meeting.room_name,
-                                     *left_request(meeting, view["id"], given_back=True), "left")
+                                     *left_request(meeting, view["id"], given_back=True), "left",
+                                     meeting=meeting)
             raise RoomBusUnavailable(type(exc).__name__) from None
         self.link.answered()
         return result
@@ -284,10 +287,12 @@ class RedisRoomBus:
         self._gone[participant.id] = time.monotonic()
         keys, args = left_request(room.meeting, participant.id, given_back)
         self.sessions.given_back(participant.id)
+        # nobody of this node left: the others may be on a node that just died
+        last_here = not given_back and participant.node is None and not room.has_local()
 
         async def forget() -> None:
             try:
-                ended = await self._left(keys=keys, args=left_args(
+                result = await self._left(keys=keys, args=left_args(
                     args, not self.link.settled(), self.link.boot or ""))
             except (RedisError, OSError):
                 # Redis away (its data kept): the entry would stay a ghost in the room for
@@ -295,8 +300,18 @@ class RedisRoomBus:
                 # participant-left went nowhere either); told again once Redis answers
                 self.recovery.unsent(room.name, keys, args, "left", room)
                 raise
-            if ended:  # the room is empty on every node: its session is over
-                self.sessions.ended(room, ended.decode())
+            ended, untold = left_reply(result)
+            late = left_nodes(result) - nodes - {self.node_id}
+            if late:  # their joins came after this copy's broadcast: tell their people too
+                told = encode("left", room.name, p=participant.id, a=1)
+                for node in late:
+                    self.publish(node, told)
+            if untold is not None:  # a place given back kept a session others were told
+                self.sessions.untold(room, untold, ended is not None)
+            elif ended is not None:  # the room is empty on every node: its session is over
+                self.sessions.ended(room, ended)
+            elif last_here:  # nobody here reaps them: look again once a dead one expired
+                self.sessions.left_to_others(room, self.ttl + self.interval)
 
         self._queue.put_nowait(forget)
         data = encode("left", room.name, p=participant.id)
@@ -571,6 +586,7 @@ class RedisRoomBus:
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
+                        await self.sessions.check_abandoned()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)
 

@@ -142,6 +142,9 @@ if status == 'ok' and session == '' and present >= 1 and not every then
   session, started = ARGV[15], '1'
   redis.call('HSET', KEYS[2], 'session', session, 'starter', ARGV[1])
   redis.call('EXPIREAT', KEYS[2], ARGV[8])
+elseif session ~= '' then
+  -- this joiner's events name it: the place of its starter given back no longer drops it
+  redis.call('HSET', KEYS[2], 'seen', session)
 end
 local knockers = {}
 local knocks = redis.call('HGETALL', KEYS[4])
@@ -223,8 +226,12 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
 # (its node keeps it before this when the connection dropped), spends it: a participant who
 # left or was removed must not come back by it while its entry is still there. Returns the
 # id of the room's session when this leave ended it (nobody of a live node is left, as the
-# claim counts), else ''. A place given back (a claim that may have run after its node gave
-# up) ends no session: one its claim started, never announced, is dropped.
+# claim counts), else '', the id of a session its node must tell the start of (else ''),
+# then the signaling nodes of the entries left in the room. A place given back (a claim
+# that may have run after its node gave up) drops a session its claim started, never
+# announced, unless a claim or an entry since was told it (state ``seen``): that session
+# runs on, its start told by the node giving the place back (and its end too when nobody
+# of a live node is left).
 LEFT_SCRIPT = """
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], ARGV[1])
@@ -236,26 +243,44 @@ if entry then
     end
   end
 end
-local session = redis.call('HGET', KEYS[3], 'session')
-if not session then return '' end
-if ARGV[3] == '1' then
-  if redis.call('HGET', KEYS[3], 'starter') == ARGV[1] then
-    redis.call('HDEL', KEYS[3], 'session', 'starter')
-  end
-  return ''
-end
+-- the nodes of the people still in the room: a node this leave's node has not heard of yet
+-- (its join is on its way) hears of the leave too
 local every = ARGV[5] == '1' or redis.call('GET', KEYS[4]) ~= ARGV[6]
 local all = redis.call('HGETALL', KEYS[1])
+local nodes, known, live = {}, {}, false
 for i = 2, #all, 2 do
   local ok, other = pcall(cjson.decode, all[i])
-  if ok and type(other) == 'table' and type(other['n']) == 'string'
-      and (every or redis.call('EXISTS', ARGV[4] .. other['n']) == 1) then
-    return ''
+  if ok and type(other) == 'table' and type(other['n']) == 'string' then
+    if not known[other['n']] then
+      known[other['n']] = true
+      table.insert(nodes, other['n'])
+    end
+    if not live and (every or redis.call('EXISTS', ARGV[4] .. other['n']) == 1) then
+      live = true
+    end
   end
 end
+local function reply(ended, untold)
+  local out = {ended, untold}
+  for _, node in ipairs(nodes) do table.insert(out, node) end
+  return out
+end
+local session = redis.call('HGET', KEYS[3], 'session')
+if not session then return reply('', '') end
+local untold = ''
+if ARGV[3] == '1' then
+  if redis.call('HGET', KEYS[3], 'starter') ~= ARGV[1] then return reply('', '') end
+  if redis.call('HGET', KEYS[3], 'seen') ~= session then
+    redis.call('HDEL', KEYS[3], 'session', 'starter')
+    return reply('', '')
+  end
+  redis.call('HDEL', KEYS[3], 'starter')
+  untold = session
+end
+if live then return reply('', untold) end
 redis.call('HDEL', KEYS[3], 'session', 'starter')
 redis.call('HSET', KEYS[3], 'over', session)
-return session
+return reply(session, untold)
 """
 
 
@@ -269,6 +294,17 @@ def left_request(meeting: MeetingRecord, participant_id: str,
              state_key(meeting.room_name), BOOT_KEY],
             [participant_id, int((meeting.end_date + GRACE).timestamp()), int(given_back),
              NODE_PREFIX])
+
+
+def left_reply(result: list[bytes]) -> tuple[str | None, str | None]:
+    """``(the session a`` :data:`LEFT_SCRIPT` ``run ended, the session whose start its node
+    must tell)``, each None when there is none."""
+    return result[0].decode() or None, result[1].decode() or None
+
+
+def left_nodes(result: list[bytes]) -> set[str]:
+    """The signaling nodes of the entries a :data:`LEFT_SCRIPT` run left in the room."""
+    return {node.decode() for node in result[2:]}
 
 
 def left_args(args: list[Any], count_every: bool, boot: str) -> list[Any]:

@@ -34,7 +34,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from cluster.registry import RedisLink
-from cluster.room_claim import LEFT_SCRIPT, left_args
+from cluster.room_claim import LEFT_SCRIPT, left_args, left_reply
 from cluster.room_keys import (
     ALL_CHANNEL,
     decode_member,
@@ -80,19 +80,22 @@ class OutageRecovery:
         self._caught_up = -float("inf")
         "The link's ``restored`` time this node last caught its rooms up with the database."
         self._check_places = False
-        self._unsent_left: list[tuple[str, list[str], list[Any], str, Room | None]] = []
-        """``(room, keys, args, kind, room's copy)`` of the leaves (``left``: LEFT_SCRIPT's
+        self._unsent_left: list[tuple[str, list[str], list[Any], str, Room | None,
+                                      MeetingRecord | None]] = []
+        """``(room, keys, args, kind, room's copy, meeting)`` of the leaves (``left``: LEFT_SCRIPT's
         keys and args, :func:`cluster.room_claim.left_request`) and abandoned knocks
         (``unknock``: the knockers key and the knocker's id) that did not reach Redis, sent
         again with an envelope of that kind to every node once Redis answers
         (:meth:`resend_left`)."""
 
     def unsent(self, room_name: str, keys: list[str], args: list[Any], kind: str,
-               room: Room | None = None) -> None:
+               room: Room | None = None, meeting: MeetingRecord | None = None) -> None:
         """A leave (``left``) or abandoned knock (``unknock``) of ``room_name`` did not
         reach Redis: sent again once it answers (:meth:`resend_left`). ``room``: this
-        node's copy of the room a participant left, whose session the leave may end."""
-        self._unsent_left.append((room_name, keys, args, kind, room))
+        node's copy of the room a participant left, whose session the leave may end;
+        ``meeting``: the room's meeting, for a place given back (whose node may have no
+        copy of the room) that may keep a session whose start it then tells."""
+        self._unsent_left.append((room_name, keys, args, kind, room, meeting))
 
     async def after_heartbeat(self, lost: bool, expired: bool) -> None:
         """Recover what a heartbeat found: Redis ``lost`` its data, or this node's key had
@@ -125,20 +128,24 @@ class OutageRecovery:
         leave that finds the room empty on every node ends its session, told once from
         here (the room emptied while Redis was away)."""
         while self._unsent_left:
-            room_name, keys, args, kind, room = self._unsent_left[0]
-            ended = b""
+            room_name, keys, args, kind, room, meeting = self._unsent_left[0]
+            ended = untold = None
             if kind == "left":
-                ended = await self._left(keys=keys, args=left_args(
-                    args, not self.link.settled(), self.link.boot or ""))
+                ended, untold = left_reply(await self._left(keys=keys, args=left_args(
+                    args, not self.link.settled(), self.link.boot or "")))
             else:
                 await self.redis.hdel(keys[0], args[0])
             await self.redis.publish(ALL_CHANNEL, encode(kind, room_name, p=args[0], a=1,
                                                          o=self.node_id))
             self._unsent_left.pop(0)
-            if ended and room is not None:
-                self.registry.session_ended(room, ended.decode())
+            copy = room or self.registry.get(room_name) or (
+                Room(meeting) if meeting is not None else None)
+            if untold is not None and copy is not None and self.sessions is not None:
+                self.sessions.untold(copy, untold, ended is not None)
+            elif ended and room is not None:
+                self.registry.session_ended(room, ended)
                 await self.redis.publish(ALL_CHANNEL, session_envelope(
-                    room_name, self.node_id, ended=ended.decode()))
+                    room_name, self.node_id, ended=ended))
             elif kind == "left" and room is not None and self.sessions is not None:
                 self.sessions.orphaned(room)
 
@@ -270,7 +277,8 @@ class OutageRecovery:
         log.warning("place lost while this node was presumed dead room=%s participant=%s",
                     room.name, person.id)
         if person.id in room.participants:
-            self.registry.remove_remote(room.name, person.id, announce=False)
+            # the node that reaped it told its room.client.left
+            self.registry.remove_remote(room.name, person.id, announce=False, told=True)
         else:  # a knocker: its close must not tell the hosts knock-cancelled again
             self.registry.drop_local_knocker(room.name, person.id)
         person.conn.send(error("unavailable", "this signaling node was cut off and lost your "

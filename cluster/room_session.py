@@ -13,7 +13,8 @@ one session and the last leave, on whichever node, ends it once:
   let in, the cloud recorder) starts it the same way when it makes two;
 - :data:`cluster.room_claim.LEFT_SCRIPT`: the leave that leaves nobody of a live node in
   the room ends it (``room.session.ended`` from that node: the node of the last leave, or
-  the one that reaped a dead node's last participant);
+  the one that reaped a dead node's last participant, or the node of a leave that left the
+  room to a node that died: :meth:`RoomSessions.check_abandoned`);
 - :data:`SESSION_END_SCRIPT`: a room ended for everyone (a host, the meeting's end): the
   first node to end it there tells it.
 
@@ -63,6 +64,10 @@ MEMBER_JOINED_SCRIPT = """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIREAT', KEYS[1], ARGV[3])
 local session = redis.call('HGET', KEYS[2], 'session')
+if session and redis.call('HGET', KEYS[2], 'starter') ~= ARGV[1] then
+  -- its events name it: the place of its starter given back no longer drops it
+  redis.call('HSET', KEYS[2], 'seen', session)
+end
 if session or ARGV[4] ~= '1' then return {session or '', '0'} end
 local every = ARGV[7] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[8]
 if every then return {'', '0'} end
@@ -144,6 +149,18 @@ redis.call('HSET', KEYS[2], 'over', ARGV[2])
 return 1
 """
 
+# KEYS: the room's members hash, its state hash. ARGV: signaling node key prefix. Ends the
+# room's running session when nobody of a live node is left in it (the people a leave
+# counted were on a node that died since: nobody reaps them where no node holds a copy of
+# the room); returns its id, else ''.
+SESSION_ABANDONED_SCRIPT = _LIVE + """
+local session = redis.call('HGET', KEYS[2], 'session')
+if not session or live(KEYS[1], ARGV[1]) > 0 then return '' end
+redis.call('HDEL', KEYS[2], 'session', 'starter')
+redis.call('HSET', KEYS[2], 'over', session)
+return session
+"""
+
 
 def member_joined_request(room_name: str, participant_id: str, entry: str, expire_at: int,
                           may_start: bool, session_id: str, count_every: bool,
@@ -185,10 +202,15 @@ class RoomSessions:
         self._end = redis.register_script(SESSION_END_SCRIPT)
         self._due = redis.register_script(SESSION_DUE_SCRIPT)
         self._orphan = redis.register_script(SESSION_ORPHAN_SCRIPT)
+        self._abandon = redis.register_script(SESSION_ABANDONED_SCRIPT)
         self._caught_up = -float("inf")
         "The link's ``restored`` time this node last caught its rooms' sessions up."
         self._claimed_starts: dict[str, str] = {}
         "Participant id -> the session its claim started, until it enters."
+        self._abandoned: list[tuple[Room, float]] = []
+        """Rooms a leave of this node left to people of other nodes only, with when (time
+        monotonic) those nodes' heartbeat keys must have expired if they died
+        (:meth:`check_abandoned`)."""
         self._orphans: list[tuple[Room, str]] = []
         """Rooms a leave of this node may have emptied while Redis was away, with the
         session their copy here ran (:meth:`catch_up`)."""
@@ -252,6 +274,15 @@ class RoomSessions:
         self.registry.session_ended(room, session_id)
         self.tell(room.name, ended=session_id)
 
+    def untold(self, room: Room, session_id: str, ended: bool) -> None:
+        """A place given back here kept session ``session_id`` its claim started, which
+        others were told (:data:`cluster.room_claim.LEFT_SCRIPT`): tell its start (and its
+        end, ``ended``: nobody of a live node is left) from here, once cluster-wide."""
+        self.registry.session_found(room, None, session_id, True)
+        self.tell(room.name, started=session_id)
+        if ended:
+            self.ended(room, session_id)
+
     def tell(self, room_name: str, started: str | None = None,
              ended: str | None = None) -> None:
         """Queue telling every node that this one started or ended ``room_name``'s session
@@ -259,6 +290,32 @@ class RoomSessions:
         ``room.client.*`` webhooks."""
         data = session_envelope(room_name, self.node_id, started, ended)
         self._queue.put_nowait(lambda: self.redis.publish(ALL_CHANNEL, data))
+
+    def left_to_others(self, room: Room, ttl: float) -> None:
+        """A leave of this node ended no session of ``room`` and left nobody of this node
+        in it: the others it counted may be on a node that died (its key lives up to
+        ``ttl`` seconds more), whose people nobody reaps once this node's copy of the room
+        closes. :meth:`check_abandoned` looks again then."""
+        self._abandoned.append((room, time.monotonic() + ttl))
+
+    async def check_abandoned(self) -> None:
+        """End (told once, from here) the running session of each room of
+        :meth:`left_to_others` that is due and holds nobody of a live node
+        (:data:`SESSION_ABANDONED_SCRIPT`); a room with people of live nodes is left to
+        their leaves.
+
+        Raises:
+            redis.exceptions.RedisError, OSError: Redis did not answer (tried again at the
+                next heartbeat).
+        """
+        now = time.monotonic()
+        for entry in [e for e in self._abandoned if e[1] <= now]:
+            room = entry[0]
+            ended = await self._abandon(keys=[members_key(room.name), state_key(room.name)],
+                                        args=[NODE_PREFIX])
+            self._abandoned.remove(entry)
+            if ended:
+                self.ended(self.registry.get(room.name) or room, ended.decode())
 
     def orphaned(self, room: Room) -> None:
         """A leave of this node, sent again after Redis was away, ended no session of

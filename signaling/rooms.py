@@ -600,11 +600,13 @@ class RoomRegistry:
             external_id=view.get("externalId"), metadata=view.get("metadata"),
             e2ee_public_key=view.get("e2eePublicKey"))
 
-    def remove_remote(self, room_name: str, participant_id: str, announce: bool) -> None:
+    def remove_remote(self, room_name: str, participant_id: str, announce: bool,
+                      told: bool = False) -> None:
         """A participant left on another node (already announced there), or, with
-        ``announce``, this node found its node dead and tells everyone ``participant-left``
-        and the bus. A local participant removed elsewhere (a host's ``remove``) is dropped
-        too: its session then ends."""
+        ``announce``, this node found its node dead and tells everyone ``participant-left``,
+        the bus and the observers (``room.client.left``: its own node cannot). A local
+        participant removed elsewhere (a host's ``remove``) is dropped too: its session
+        then ends; ``told``: the node that reaped it told its ``room.client.left``."""
         room = self.rooms.get(room_name)
         if room is None:
             return
@@ -616,13 +618,14 @@ class RoomRegistry:
         if announce:
             if participant.node is not None:
                 self.leave(room, participant_id)
+                self._emit("room.client.left", room, participant)
                 if recorded and not room.recording_hosts:  # its node died while recording
                     room.broadcast({"type": "recording-status", "status": "stopped",
                                     "kind": "local"})
             return
         del room.participants[participant_id]
         room.departed.append(participant_id)
-        if participant.node is None:
+        if participant.node is None and not told:
             self._emit("room.client.left", room, participant)
         if not room.participants and room.session_id is not None and self.bus is None:
             self._emit("room.session.ended", room, None)

@@ -16,12 +16,16 @@ from pathlib import Path
 import pytest
 
 from cluster.room_bus import RedisRoomBus
+from cluster.room_claim import claim_request, left_request
+from cluster.room_keys import state_key
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
 from keys.keyring import Keyring
 from signaling import host_controls
 from signaling import messages as m
 from signaling.insights_recorder import InsightsRecorder
+from signaling.messages import participant_view
+from signaling.room_policy import RoomPolicy
 from signaling.rooms import Participant, Room, RoomRegistry
 from signaling.store import Store
 from tests.conftest import wait_until
@@ -269,3 +273,118 @@ async def test_a_session_whose_node_died_with_everyone_ends_at_the_next_join(
     finally:
         b.registry.bus = None
         await a.close()
+
+
+async def test_the_last_leave_before_a_dead_node_expired_ends_the_session(
+        redis) -> None:  # noqa: ANN001
+    """Tester finding: A on node 1, B on node 2; node 2 dies and A leaves at once, before
+    node 2's heartbeat key expired. A's leave counted B as alive and ended nothing, and
+    node 1, its copy of the room closed, held no stand-in of B to reap: the session never
+    ended (no ``room.session.ended``, no insights of it). Node 1 now looks again once a
+    dead node's key must have expired, and ends it."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    events = record(buses)
+    try:
+        meeting = meeting_record("normal")
+        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                        FakeConn())
+        await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+        await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
+        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+            task.cancel()
+        a.registry.leave(room_a, alice.id)  # at once: B's node still counts as alive
+        await settled([a], lambda: len(of(events, "room.session.ended")) >= 1)
+        [started] = of(events, "room.session.started")
+        assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
+                                                     started[2], None)]
+        assert await redis.hget(state_key(meeting.room_name), "session") is None
+    finally:
+        b.registry.bus = None
+        await a.close()
+
+
+async def test_a_given_back_place_keeps_the_session_others_were_told(
+        nodes: list[RedisRoomBus]) -> None:  # noqa: F811
+    """Tester finding (Redis paused during two joins): B's claim through node 2 ran only
+    after node 2 gave up on it, and started the session as the second person with A; C's
+    claim through node 1 ran next and was told that session (C's ``room.client.joined``
+    named it). Node 2 then gave B's place back, which dropped the session untold: A's and
+    C's events named a session with no ``room.session.started`` nor ``ended``. The place
+    given back now keeps a session others were told, and its node tells its start."""
+    a, b = nodes
+    events = record(nodes)
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn())
+    bob = participant_view("p_bob", "B", "participant", False, None, None, None)
+    keys, args = claim_request(meeting, bob, "member", 4, True, RoomPolicy(), None,
+                               b.node_id, False, b.link.boot or "")
+    await b._claim(keys=keys, args=args)  # run after node 2 gave up on it
+    _, carol, _ = await a.registry.join_shared(meeting, "C", "participant", FakeConn())
+    b.recovery.unsent(meeting.room_name, *left_request(meeting, "p_bob", given_back=True),
+                      "left", meeting=meeting)
+    await settled(nodes, lambda: len(of(events, "room.session.started")) == 1)
+    [started] = of(events, "room.session.started")
+    [carol_joined] = [e for e in of(events, "room.client.joined") if e[3] == carol.id]
+    assert started[2] == carol_joined[2] is not None
+    a.registry.leave(room_a, carol.id)
+    a.registry.leave(room_a, alice.id)
+    await settled(nodes, lambda: len(of(events, "room.session.ended")) == 1)
+    assert [e[2] for e in of(events, "room.session.ended")] == [started[2]]
+    assert len(of(events, "room.session.started")) == 1
+
+
+async def test_a_dead_nodes_participant_gets_one_client_left_naming_the_session(
+        redis) -> None:  # noqa: ANN001
+    """Tester finding: B's node is killed; node 1 reaps B and tells its people
+    ``participant-left``, but only a participant's own node sent its
+    ``room.client.left``: a webhook consumer saw B join the session and never leave. The
+    node that reaps it (one cluster-wide) now sends it, naming the running session."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    a, b = buses
+    events = record(buses)
+    try:
+        meeting = meeting_record("normal")
+        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                        FakeConn())
+        _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+        await settled(buses, lambda: len(of(events, "room.session.started")) == 1
+                      and bob.id in room_a.participants)
+        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
+            task.cancel()
+        await settled([a], lambda: any(e[3] == bob.id for e in of(events, "room.client.left")))
+        [started] = of(events, "room.session.started")
+        assert [e for e in of(events, "room.client.left") if e[3] == bob.id] == [
+            (a.node_id, "room.client.left", started[2], bob.id)]
+        a.registry.leave(room_a, alice.id)
+        await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
+        assert [e[3] for e in of(events, "room.client.left")] == [bob.id, alice.id]
+    finally:
+        b.registry.bus = None
+        await a.close()
+
+
+async def test_a_leave_racing_a_join_through_another_node_reaches_that_node(
+        nodes: list[RedisRoomBus]) -> None:  # noqa: F811
+    """Tester finding: A (node 1) left just as B joined through node 2, before node 1 heard
+    of B: its ``left`` went only to the nodes its copy of the room knew (none), so node 2
+    kept A as a ghost (B never got ``participant-left``). The leave now also reaches the
+    nodes of the people Redis still holds in the room."""
+    a, b = nodes
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant", FakeConn())
+    conn_b = FakeConn()
+    room_b, _, _ = await b.registry.join_shared(meeting, "B", "participant", conn_b)
+    assert alice.id in room_b.participants
+    a.registry.leave(room_a, alice.id)  # node 1 has not heard of B yet
+    await until(lambda: alice.id not in room_b.participants, timeout=10.0)
+    await until(lambda: any(m["type"] == "participant-left" for m in conn_b.sent),
+                timeout=10.0)
