@@ -9,7 +9,7 @@ by the scripts that count people in and out."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -64,6 +64,28 @@ async def settled(buses: list[RedisRoomBus], check: Callable[[], bool]) -> None:
     await until(check, timeout=10.0)
     await until(lambda: all(bus._queue.empty() for bus in buses), timeout=10.0)
     await until(check, timeout=10.0)
+
+
+@pytest.fixture
+async def two_nodes(redis) -> AsyncIterator[list[RedisRoomBus]]:  # noqa: ANN001
+    """Nodes sig-a and sig-b on ``redis``. A test may let sig-b die (:func:`die`): only
+    sig-a closes at the end, and sig-b's registry lets go of its bus."""
+    buses = []
+    for name in ("sig-a", "sig-b"):
+        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
+        await bus.start()
+        buses.append(bus)
+    try:
+        yield buses
+    finally:
+        buses[1].registry.bus = None
+        await buses[0].close()
+
+
+def die(bus: RedisRoomBus) -> None:
+    """``bus``'s node dies: no heartbeat, no goodbye."""
+    for task in bus._tasks:
+        task.cancel()
 
 
 async def test_one_session_id_for_people_on_two_nodes(
@@ -139,35 +161,25 @@ async def test_a_host_ending_the_meeting_ends_its_one_session_once(
 
 
 async def test_the_last_leave_after_a_dead_node_was_reaped_ends_the_session(
-        redis) -> None:  # noqa: ANN001
+        two_nodes: list[RedisRoomBus]) -> None:
     """B's node dies; node 1 reaps B, then A, the last, leaves: node 1 ends the session
     node 2 started (before, node 1 knew of no session and nobody ended it)."""
-    buses = []
-    for name in ("sig-a", "sig-b"):
-        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        buses.append(bus)
-    a, b = buses
+    a, b = buses = two_nodes
     events = record(buses)
-    try:
-        meeting = meeting_record("normal")
-        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
-                                                        FakeConn())
-        _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
-        await settled(buses, lambda: len(of(events, "room.session.started")) == 1
-                      and bob.id in room_a.participants)
-        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
-            task.cancel()
-        await until(lambda: bob.id not in room_a.participants, timeout=10.0)
-        assert not of(events, "room.session.ended")  # A is still in it
-        a.registry.leave(room_a, alice.id)
-        await settled([a], lambda: len(of(events, "room.session.ended")) >= 1)
-        [started] = of(events, "room.session.started")
-        assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
-                                                     started[2], None)]
-    finally:
-        b.registry.bus = None
-        await a.close()
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                    FakeConn())
+    _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+    await settled(buses, lambda: len(of(events, "room.session.started")) == 1
+                  and bob.id in room_a.participants)
+    die(b)
+    await until(lambda: bob.id not in room_a.participants, timeout=10.0)
+    assert not of(events, "room.session.ended")  # A is still in it
+    a.registry.leave(room_a, alice.id)
+    await settled([a], lambda: len(of(events, "room.session.ended")) >= 1)
+    [started] = of(events, "room.session.started")
+    assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
+                                                 started[2], None)]
 
 
 @pytest.mark.parametrize("first", [0, 1])
@@ -237,75 +249,55 @@ async def test_insights_merge_every_nodes_part_of_the_one_session(
 
 
 async def test_a_session_whose_node_died_with_everyone_ends_at_the_next_join(
-        redis) -> None:  # noqa: ANN001
+        redis, two_nodes: list[RedisRoomBus]) -> None:  # noqa: ANN001
     """A and B on node 2, which dies: no node holds a stand-in of them, nobody reaps them.
     The next join (through node 1) finds the session's people gone and ends it, once; the
     joiner alone starts none."""
-    buses = []
-    for name in ("sig-a", "sig-b"):
-        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        buses.append(bus)
-    a, b = buses
+    a, b = buses = two_nodes
     events = record(buses)
-    try:
-        meeting = meeting_record("normal")
-        await b.registry.join_shared(meeting, "A", "participant", FakeConn())
-        await b.registry.join_shared(meeting, "B", "participant", FakeConn())
-        await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
-        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
-            task.cancel()
+    meeting = meeting_record("normal")
+    await b.registry.join_shared(meeting, "A", "participant", FakeConn())
+    await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+    await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
+    die(b)
 
-        async def expired() -> bool:
-            return not await redis.exists(f"fjord:signode:{b.node_id}")
+    async def expired() -> bool:
+        return not await redis.exists(f"fjord:signode:{b.node_id}")
 
-        deadline = asyncio.get_running_loop().time() + 10
-        while not await expired():
-            assert asyncio.get_running_loop().time() < deadline, "node B never expired"
-            await asyncio.sleep(0.05)
-        room_a, carol, _ = await a.registry.join_shared(meeting, "C", "participant",
-                                                        FakeConn())
-        await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
-        [started] = of(events, "room.session.started")
-        assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
-                                                     started[2], None)]
-        assert room_a.session_id is None and set(room_a.participants) == {carol.id}
-    finally:
-        b.registry.bus = None
-        await a.close()
+    deadline = asyncio.get_running_loop().time() + 10
+    while not await expired():
+        assert asyncio.get_running_loop().time() < deadline, "node B never expired"
+        await asyncio.sleep(0.05)
+    room_a, carol, _ = await a.registry.join_shared(meeting, "C", "participant",
+                                                    FakeConn())
+    await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
+    [started] = of(events, "room.session.started")
+    assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
+                                                 started[2], None)]
+    assert room_a.session_id is None and set(room_a.participants) == {carol.id}
 
 
 async def test_the_last_leave_before_a_dead_node_expired_ends_the_session(
-        redis) -> None:  # noqa: ANN001
+        redis, two_nodes: list[RedisRoomBus]) -> None:  # noqa: ANN001
     """Tester finding: A on node 1, B on node 2; node 2 dies and A leaves at once, before
     node 2's heartbeat key expired. A's leave counted B as alive and ended nothing, and
     node 1, its copy of the room closed, held no stand-in of B to reap: the session never
     ended (no ``room.session.ended``, no insights of it). Node 1 now looks again once a
     dead node's key must have expired, and ends it."""
-    buses = []
-    for name in ("sig-a", "sig-b"):
-        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        buses.append(bus)
-    a, b = buses
+    a, b = buses = two_nodes
     events = record(buses)
-    try:
-        meeting = meeting_record("normal")
-        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
-                                                        FakeConn())
-        await b.registry.join_shared(meeting, "B", "participant", FakeConn())
-        await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
-        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
-            task.cancel()
-        a.registry.leave(room_a, alice.id)  # at once: B's node still counts as alive
-        await settled([a], lambda: len(of(events, "room.session.ended")) >= 1)
-        [started] = of(events, "room.session.started")
-        assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
-                                                     started[2], None)]
-        assert await redis.hget(state_key(meeting.room_name), "session") is None
-    finally:
-        b.registry.bus = None
-        await a.close()
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                    FakeConn())
+    await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+    await settled(buses, lambda: len(of(events, "room.session.started")) == 1)
+    die(b)
+    a.registry.leave(room_a, alice.id)  # at once: B's node still counts as alive
+    await settled([a], lambda: len(of(events, "room.session.ended")) >= 1)
+    [started] = of(events, "room.session.started")
+    assert of(events, "room.session.ended") == [(a.node_id, "room.session.ended",
+                                                 started[2], None)]
+    assert await redis.hget(state_key(meeting.room_name), "session") is None
 
 
 async def test_a_given_back_place_keeps_the_session_others_were_told(
@@ -339,37 +331,27 @@ async def test_a_given_back_place_keeps_the_session_others_were_told(
 
 
 async def test_a_dead_nodes_participant_gets_one_client_left_naming_the_session(
-        redis) -> None:  # noqa: ANN001
+        two_nodes: list[RedisRoomBus]) -> None:
     """Tester finding: B's node is killed; node 1 reaps B and tells its people
     ``participant-left``, but only a participant's own node sent its
     ``room.client.left``: a webhook consumer saw B join the session and never leave. The
     node that reaps it (one cluster-wide) now sends it, naming the running session."""
-    buses = []
-    for name in ("sig-a", "sig-b"):
-        bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL)
-        await bus.start()
-        buses.append(bus)
-    a, b = buses
+    a, b = buses = two_nodes
     events = record(buses)
-    try:
-        meeting = meeting_record("normal")
-        room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
-                                                        FakeConn())
-        _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
-        await settled(buses, lambda: len(of(events, "room.session.started")) == 1
-                      and bob.id in room_a.participants)
-        for task in b._tasks:  # node B dies: no heartbeat, no goodbye
-            task.cancel()
-        await settled([a], lambda: any(e[3] == bob.id for e in of(events, "room.client.left")))
-        [started] = of(events, "room.session.started")
-        assert [e for e in of(events, "room.client.left") if e[3] == bob.id] == [
-            (a.node_id, "room.client.left", started[2], bob.id)]
-        a.registry.leave(room_a, alice.id)
-        await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
-        assert [e[3] for e in of(events, "room.client.left")] == [bob.id, alice.id]
-    finally:
-        b.registry.bus = None
-        await a.close()
+    meeting = meeting_record("normal")
+    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
+                                                    FakeConn())
+    _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
+    await settled(buses, lambda: len(of(events, "room.session.started")) == 1
+                  and bob.id in room_a.participants)
+    die(b)
+    await settled([a], lambda: any(e[3] == bob.id for e in of(events, "room.client.left")))
+    [started] = of(events, "room.session.started")
+    assert [e for e in of(events, "room.client.left") if e[3] == bob.id] == [
+        (a.node_id, "room.client.left", started[2], bob.id)]
+    a.registry.leave(room_a, alice.id)
+    await settled([a], lambda: len(of(events, "room.session.ended")) == 1)
+    assert [e[3] for e in of(events, "room.client.left")] == [bob.id, alice.id]
 
 
 async def test_a_leave_racing_a_join_through_another_node_reaches_that_node(
