@@ -20,7 +20,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import AfterValidator
+from pydantic import AfterValidator, TypeAdapter, ValidationError
 
 from signaling.api import (
     HAND_READ_PARAMETERS,
@@ -30,7 +30,7 @@ from signaling.api import (
     Org,
     not_empty_cursor,
 )
-from signaling.date_times import ISO_DATE_TIME, utc_when_naive
+from signaling.date_times import DATE_TIME_FORMAT, UtcByDefault
 from signaling.errors import ApiError
 
 router = APIRouter(prefix="/v1/insights")
@@ -42,18 +42,21 @@ Cursor = Annotated[str | None, Query(max_length=2000), AfterValidator(not_empty_
 included), in base64."""
 
 
+_DATE_TIME = TypeAdapter(UtcByDefault)
+"""How a ``createdAt`` bound is read: as the meetings API reads ``endDate``."""
+
+
 def _parse_time(name: str, value: str) -> dt.datetime:
-    """``value`` in UTC (UTC unless it has an offset), with its time as POST /v1/meetings
-    takes a date-time: a date alone (or an ISO week) would be read as its first midnight,
-    and ``createdAt[to]=2026-01-01`` would leave out the rooms of that day."""
+    """``value`` in UTC, read as POST /v1/meetings reads its endDate (Whereby gives both as
+    ``format: date-time``): RFC 3339 with its time, since a date alone (or an ISO week)
+    would be read as its first midnight and ``createdAt[to]=2026-01-01`` would leave out the
+    rooms of that day; UTC unless it has an offset, at most +-14:00; an hour-only offset
+    (``+00``, ISO 8601's) is no RFC 3339 date-time."""
     try:
-        if not ISO_DATE_TIME.match(value):
-            raise ValueError(value)
-        return utc_when_naive(dt.datetime.fromisoformat(value.replace("Z", "+00:00")))
-    except ValueError:
-        raise ApiError(400, f"{name}: must be an ISO 8601 date-time with its time, e.g. "
-                       "2025-01-01T00:00:00.000Z (UTC unless it has an offset, at most "
-                       "+-14:00)") from None
+        return _DATE_TIME.validate_python(value)
+    except ValidationError as exc:
+        why = exc.errors()[0].get("ctx", {}).get("error")
+        raise ApiError(400, f"{name}: {why or DATE_TIME_FORMAT}") from None
 
 
 ROOM_FIELDS = frozenset({
