@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import Row, case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from keys.envelope import Place
@@ -83,17 +83,24 @@ class InsightsStore(SealedStore):
 
     async def _record(self, r: SessionRecord) -> str:
         session_id = r.room_session_id
+        row = RoomSessionInsight
         async with self._session.begin() as session:
-            row = await session.get(RoomSessionInsight, session_id)
-            if row is None:
+            # One statement that widens the stored span, not a read then a write: two
+            # nodes' parts merging at once would each write back what they read, and the
+            # later commit would drop the other's start or end.
+            merged = await session.execute(
+                update(row).where(row.id == session_id).values(
+                    started_at=case((row.started_at > r.started_at, r.started_at),
+                                    else_=row.started_at),
+                    ended_at=case((row.ended_at < r.ended_at, r.ended_at),
+                                  else_=row.ended_at))
+                .execution_options(synchronize_session=False))
+            if merged.rowcount == 0:
                 session.add(RoomSessionInsight(
                     id=session_id, organization_id=r.organization_id, room_name=r.room_name,
                     room_created_at=r.room_created_at, room_end_at=r.room_end_at,
                     started_at=r.started_at, ended_at=r.ended_at))
-            else:
-                row.started_at = min(as_utc(row.started_at), r.started_at)
-                row.ended_at = max(as_utc(row.ended_at), r.ended_at)
-            await session.flush()
+                await session.flush()
             for stay in r.stays:
                 row_id = str(uuid.uuid4())
                 sealed = index = None

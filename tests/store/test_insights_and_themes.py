@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import insert
 
 from signaling.accounts import PrivacyRecord
+from signaling.insights import ParticipantStay, SessionRecord
 from signaling.insights_recorder import InsightsRecorder
 from signaling.models import ParticipantSessionInsight, RoomSessionInsight
 from signaling.retention import purge_once
@@ -82,6 +83,38 @@ async def test_recorded_session_and_stays(store: Store, org: tuple[str, str]) ->
     assert (found["participantId"], found["externalId"]) == (bo, "crm-bo")
     other = await store.ensure_organization("other")
     assert await store.insights.participants(other, None, "crm-bo") == []
+
+
+async def test_parts_written_at_once_by_several_nodes_merge_into_one_session(
+        store: Store, org: tuple[str, str]) -> None:
+    """With several signaling nodes, each writes its participants' stays of one session
+    when the session ends, so the parts often arrive together: one inserts the session's
+    row and the others merge into it. None may be lost (the first insert races the
+    others, and two merges must not overwrite each other's start and end)."""
+    org_id = org[0]
+    meeting = await store.meetings.create(org_id, "split-room", "normal", False, T0,
+                                         T0 + dt.timedelta(hours=1))
+
+    def part(session_id: str, node: int) -> SessionRecord:
+        # node 0 holds the earliest start, node 5 the latest end
+        start, end = T0 + dt.timedelta(seconds=node), T0 + dt.timedelta(seconds=60 + node)
+        return SessionRecord(
+            room_session_id=session_id, organization_id=org_id,
+            room_name=meeting.room_name, room_created_at=T0,
+            room_end_at=T0 + dt.timedelta(hours=1), started_at=start, ended_at=end,
+            stays=(ParticipantStay(f"p{node}", "visitor", start, end, None),))
+
+    ids = [f"sess-{n}" for n in range(3)]  # the interleaving varies: three sessions
+    for session_id in ids:
+        assert set(await asyncio.gather(*(store.insights.record(part(session_id, n))
+                                          for n in range(6)))) == {session_id}
+    sessions = await store.insights.room_sessions(org_id, meeting.room_name)
+    assert sorted((s["roomSessionId"], s["startedAt"], s["endedAt"]) for s in sessions) == [
+        (session_id, "2026-01-05T09:00:00.000Z", "2026-01-05T09:01:05.000Z")
+        for session_id in ids]
+    for session_id in ids:
+        stays = await store.insights.participants(org_id, session_id, None)
+        assert sorted(s["participantId"] for s in stays) == [f"p{n}" for n in range(6)]
 
 
 async def test_a_participant_who_rejoins_under_their_external_id_is_counted_once(
