@@ -37,7 +37,11 @@ export class Controls {
     const endDialog = $('end-dialog');
     $('record-button').addEventListener('click', () => this.toggleLocalRecording());
     $('end-button').addEventListener('click', () => {
-      if (app.role === 'host' && !endDialog.open) endDialog.showModal();
+      if (app.role !== 'host' || endDialog.open) return;
+      endDialog.showModal();
+      // Focused here, not by an autofocus attribute: Chromium refuses those (with a
+      // console error) in a page embedded by another origin, as the customer's page does.
+      $('end-cancel').focus();
     });
     $('end-confirm').addEventListener('click', () => {
       endDialog.close();

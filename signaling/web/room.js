@@ -485,6 +485,7 @@ class RoomApp {
     this.setRecording(!!msg.recording);
     if (msg.recordingPrompt === true && !this.recording && !$('recording-prompt').open) {
       $('recording-prompt').showModal();
+      $('recording-prompt-start').focus(); // (not autofocus: controls.js, end dialog)
     }
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';

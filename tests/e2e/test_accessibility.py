@@ -85,6 +85,7 @@ def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> N
 
     host.page.click("#end-button")
     host.page.locator("#end-dialog[open]").wait_for()
+    assert focused(host) == "end-cancel"  # the safe choice, under the keyboard
     assert axe_violations(host) == []
     host.page.keyboard.press("Escape")  # the dialog gives the focus back
     poll(lambda: focused(host) == "end-button", 5)
