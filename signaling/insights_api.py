@@ -30,10 +30,11 @@ from signaling.api import (
     Org,
     not_empty_cursor,
 )
+from signaling.api_route import ClientJsonRoute
 from signaling.date_times import DATE_TIME_FORMAT, UtcByDefault
 from signaling.errors import ApiError
 
-router = APIRouter(prefix="/v1/insights")
+router = APIRouter(prefix="/v1/insights", route_class=ClientJsonRoute)
 
 Limit = Annotated[int, IntegerQuery, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]

@@ -18,11 +18,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from signaling.api import HAND_READ_BODY, Ctx, Org, refuse_unknown_input
+from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, json_body
 from signaling.meeting_store import MeetingRecord
 from signaling.theme_store import MeetingGone
 
-router = APIRouter(prefix="/v1/rooms")
+router = APIRouter(prefix="/v1/rooms", route_class=ClientJsonRoute)
 
 MAX_IMAGE_BYTES = 600 * 1000
 """Largest theme image (Whereby documents "max 600 kb" for backgrounds)."""
