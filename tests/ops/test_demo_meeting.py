@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fjord.serve import DEMO_MIN_LEFT, DEMO_ORG, _demo_room_url
+from fjord.demo_meeting import DEMO_MIN_LEFT, DEMO_ORG, demo_room_url
 from fjord.settings import load_settings
 from keys.room_keys import RoomKeySigner
 from signaling.store import Store
@@ -35,8 +35,8 @@ async def _demo_meetings(store: Store) -> list:
 async def test_a_restart_reuses_the_demo_meeting(store: Store, tmp_path: Path) -> None:
     settings = load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test")
     signer = RoomKeySigner.from_data_dir(tmp_path / "keys")
-    first = await _demo_room_url(settings, store, signer)
-    again = await _demo_room_url(settings, store, signer)
+    first = await demo_room_url(settings, store, signer)
+    again = await demo_room_url(settings, store, signer)
     assert first.split("?")[0] == again.split("?")[0]
     assert "?roomKey=" in again
     assert len(await _demo_meetings(store)) == 1
@@ -48,7 +48,7 @@ async def test_a_demo_meeting_no_longer_usable_is_not_reused(store: Store, tmp_p
     """One a host ended or locked, or one that ends within DEMO_MIN_LEFT: a new one."""
     settings = load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test")
     signer = RoomKeySigner.from_data_dir(tmp_path / "keys")
-    first = await _demo_room_url(settings, store, signer)
+    first = await demo_room_url(settings, store, signer)
     room = first.split("?")[0].rsplit("/", 1)[1]
     if spoil == "ended":
         await store.meetings.mark_ended(room)
@@ -60,7 +60,7 @@ async def test_a_demo_meeting_no_longer_usable_is_not_reused(store: Store, tmp_p
         now = dt.datetime.now(dt.UTC)
         await store.meetings.create(org, room, "normal", False, now,
                                     now + DEMO_MIN_LEFT - dt.timedelta(minutes=1))
-    again = await _demo_room_url(settings, store, signer)
+    again = await demo_room_url(settings, store, signer)
     assert again.split("?")[0] != first.split("?")[0]
     assert len(await _demo_meetings(store)) == 2
 
@@ -74,5 +74,5 @@ async def test_another_meeting_of_the_demo_organization_is_not_taken(
     now = dt.datetime.now(dt.UTC)
     await store.meetings.create(org, "demo-9e5c2a7e-52c4-4ca2-9ac8-5c7f1d0b6a1e", "group",
                                 False, now, now + dt.timedelta(days=3))
-    url = await _demo_room_url(settings, store, signer)
+    url = await demo_room_url(settings, store, signer)
     assert "9e5c2a7e" not in url
