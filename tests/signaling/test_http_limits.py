@@ -112,7 +112,13 @@ UPGRADE = ("Upgrade: websocket\r\nConnection: Upgrade\r\n"
      "invalid WebSocket request"),
     (f"GET https://127.0.0.1/v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 404,
      "no WebSocket at this path (signaling: /v1/rooms/{roomName}/ws)"),
-], ids=["long target", "long header", "many headers", "not GET", "absolute-form target"])
+    ("GET /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+     "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n", 400,
+     "invalid WebSocket request: missing Sec-WebSocket-Key header"),
+    (f"GET /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE.replace(': 13', ': 8')}",
+     426, "invalid WebSocket request: Sec-WebSocket-Version 8 (this server speaks 13, RFC 6455)"),
+], ids=["long target", "long header", "many headers", "not GET", "absolute-form target",
+        "no key", "old version"])
 def test_a_websocket_request_refused_before_the_app_gets_a_json_error(
         fjord_server: FjordServer, head: str, status: int, error: str) -> None:
     """Tester finding: a WebSocket request with a 9,000-character path got uvicorn's plain
@@ -128,6 +134,8 @@ def test_a_websocket_request_refused_before_the_app_gets_a_json_error(
     assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
     assert b"content-type: application/json" in answer.lower(), answer[:400]
     assert json.loads(answer.partition(b"\r\n\r\n")[2]) == {"error": error}
+    if status == 426:  # RFC 6455 section 4.4: the versions the server speaks
+        assert b"\r\nsec-websocket-version: 13\r\n" in answer.lower(), answer[:400]
     status, body = fjord_server.request("GET", "/healthz")
     assert status == 200, body
 
