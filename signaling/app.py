@@ -43,6 +43,7 @@ from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
+from signaling.request_target import AbsoluteFormTarget
 from signaling.room_names import ROOM_NAME, lowercase_room_name, room_name_in_path
 from signaling.room_policy import recording_type_told
 from signaling.store import database_outage
@@ -392,6 +393,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         # frame may be (a subscribe-answer of a large room), plus small ones.
         ("POST", POLL_SEND, ctx.settings.ws_max_message_bytes + POLL_BATCH_OVERHEAD),
     ))
+    app.add_middleware(AbsoluteFormTarget)  # outermost: every route sees origin-form
     app.include_router(api_router)
     app.include_router(admin_router)
     app.include_router(recordings_router)
@@ -501,9 +503,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         query = request.url.query
         return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
 
-    # A WebSocket to any other path gets a JSON 404, as an HTTP request does; so does one
-    # to a path that no route can match, an absolute-form target ("GET https://host/x"),
-    # which a catch-all route ("/{path:path}") missed: it got Starlette's bare 403.
+    # A WebSocket to any other path gets a JSON 404, as an HTTP request does, rather than
+    # Starlette's bare 403.
     not_found = app.router.default
 
     async def no_route(scope: Scope, receive: Receive, send: Send) -> None:
