@@ -171,6 +171,24 @@ def test_an_absolute_form_target_is_served_as_its_path(fjord_server: FjordServer
     assert status == 404 and headers["content-type"].startswith("text/html")
 
 
+def test_head_over_the_wire_has_the_length_of_get_and_no_body(
+        fjord_server: FjordServer) -> None:
+    """uvicorn keeps a HEAD's Content-Length and sends no body: the next response on the
+    same connection starts right after the head."""
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(b"HEAD /v1/meetings HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b""
+        while answer.count(b"\r\n\r\n") < 2 and (chunk := tls.recv(4096)):
+            answer += chunk
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 401 "), head
+    assert b"\r\ncontent-length: 34\r\n" in head.lower()  # {"error":"missing bearer API key"}
+    assert rest.startswith(b"HTTP/1.1 200 "), rest[:80]
+
+
 def test_a_websocket_to_an_absolute_form_target_opens(fjord_server: FjordServer) -> None:
     port = int(fjord_server.base_url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
