@@ -36,6 +36,7 @@ from signaling.api import (
     organization,
 )
 from signaling.api import router as api_router
+from signaling.api_route import ClientJsonRoute
 from signaling.client_json import DuplicateKey, NotJsonText
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -259,6 +260,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
     app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   redirect_slashes=False)
+    app.router.route_class = ClientJsonRoute  # the app's own GET routes take HEAD too
     app.state.ctx = ctx
     limiter = KeyedRateLimiter(API_RATE_PER_S, API_BURST)
 

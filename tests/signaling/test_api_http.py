@@ -171,6 +171,17 @@ async def test_head_answers_as_get_without_a_body(client: httpx.AsyncClient,
         assert head.headers.get(name) == get.headers.get(name), name
 
 
+@pytest.mark.parametrize("path", ["/assets/room.js", "/.well-known/jwks.json", "/metrics", "/",
+                                  "/assets/nope.js"])
+async def test_head_answers_as_get_on_the_other_pages(client: httpx.AsyncClient,
+                                                      path: str) -> None:
+    """The page's assets (what a CDN or link checker asks for first), the room-key JWKS,
+    the metrics and the index, as the room page and the REST API."""
+    get, head = await client.get(path), await client.head(path)
+    assert head.status_code == get.status_code and head.content == b"", path
+    assert head.headers.get("content-type") == get.headers.get("content-type")
+
+
 async def test_head_is_authenticated_as_get(client: httpx.AsyncClient) -> None:
     resp = await client.head("/v1/meetings", headers={"Authorization": "Bearer nope"})
     assert resp.status_code == 401 and resp.content == b""
