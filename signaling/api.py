@@ -318,7 +318,8 @@ async def refuse_unknown_input(request: Request) -> None:
     for key in request.query_params:
         if key not in known and not ("fields" in known and BRACKETED_FIELDS.fullmatch(key)):
             takes = ", ".join(sorted(known)) or "none"
-            raise ApiError(400, f"{key[:40]}: unknown query parameter (this endpoint takes "
+            named = key[:40] or '"" (a parameter with no name)'
+            raise ApiError(400, f"{named}: unknown query parameter (this endpoint takes "
                            f"{takes})")
     if route.body_field is None and route.endpoint not in HAND_READ_BODY:
         raw = (await request.body()).strip()

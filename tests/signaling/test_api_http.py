@@ -191,3 +191,12 @@ async def test_head_is_authenticated_as_get(client: httpx.AsyncClient) -> None:
 async def test_head_is_not_offered_where_get_is_not(client: httpx.AsyncClient) -> None:
     post_only = await client.head("/v1/admin/api-keys")
     assert post_only.status_code == 405 and post_only.headers["allow"] == "POST"
+
+
+async def test_a_query_parameter_without_a_name_is_named_as_such(
+        client: httpx.AsyncClient) -> None:
+    """``?=x`` was refused as ``: unknown query parameter``, naming nothing."""
+    resp = await client.get("/v1/meetings?=x")
+    assert resp.status_code == 400
+    assert resp.json()["error"].startswith('"" (a parameter with no name): unknown query '
+                                           "parameter")
