@@ -25,7 +25,10 @@
   websockets parser refuses after h11 took it: 414 for a request line longer than that
   parser reads (``MAX_LINE_LENGTH``, 8 KiB, where h11 takes a head of up to 16 KiB), 431
   for a header line too long or too many headers, 400 otherwise (uvicorn's answer is plain
-  text: "Failed to open a WebSocket connection: invalid request.").
+  text: "Failed to open a WebSocket connection: invalid request."). And so does one the
+  websockets handshake refuses once parsed (no ``Sec-WebSocket-Key``: 400), with its status;
+  a ``Sec-WebSocket-Version`` other than 13 is a 426 with ``Sec-WebSocket-Version: 13``, as
+  RFC 6455 section 4.4 has it (websockets answers a plain-text 400).
 
 Aborting (a TCP reset, no TLS close_notify) gives the descriptor back at once; a polite
 close would keep it until the peer answers. RFC 9112 section 9.8 lets a server close an
@@ -52,8 +55,10 @@ import h11
 from prometheus_client import Counter
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
-from websockets.exceptions import SecurityError
-from websockets.http11 import MAX_LINE_LENGTH
+from websockets.datastructures import Headers
+from websockets.exceptions import InvalidHeaderValue, SecurityError
+from websockets.http11 import MAX_LINE_LENGTH, Response
+from websockets.typing import StatusLike
 
 from operability.connection_guard import ConnectionGuard, GuardedTlsHandshake, TlsAcceptor
 
@@ -200,6 +205,33 @@ class GuardedWebSocketProtocol(WebSocketsSansIOProtocol):
         self.transport.write(json_refusal(431, "request header fields too large") if too_large
                              else json_refusal(400, "invalid WebSocket request"))
         self.transport.close()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # websockets' ServerProtocol.accept builds each refusal with its reject(), an
+        # instance's method to replace as its select_subprotocol is (websockets does so).
+        self.conn.reject = self._json_rejection  # type: ignore[method-assign]
+
+    def _json_rejection(self, status: StatusLike, text: str) -> Response:
+        """The refusal of a handshake ``accept`` turned down (``text``, websockets' plain
+        text, is not sent): the API's ``{"error": ...}`` naming the cause, with ``status``
+        (a wrong ``Sec-WebSocket-Version``: 426 and the version spoken, RFC 6455 section
+        4.4). ``accept`` may add headers to it (``Allow``, ``Upgrade``)."""
+        cause = self.conn.handshake_exc
+        headers = Headers([("Connection", "close"), ("Content-Type", "application/json")])
+        if isinstance(cause, InvalidHeaderValue) and cause.name == "Sec-WebSocket-Version":
+            status = HTTPStatus.UPGRADE_REQUIRED
+            error = (f"invalid WebSocket request: Sec-WebSocket-Version {cause.value} (this "
+                     "server speaks 13, RFC 6455)")
+            headers["Sec-WebSocket-Version"] = "13"
+        elif HTTPStatus(status) >= 500 or cause is None:
+            error = "internal server error"
+        else:
+            error = f"invalid WebSocket request: {cause}"
+        body = json.dumps({"error": error}).encode()
+        headers["Content-Length"] = str(len(body))
+        status = HTTPStatus(status)
+        return Response(status.value, status.phrase, headers, body)
 
     def handle_ping(self) -> None:
         if self.transport.get_write_buffer_size() > MAX_UNREAD_BYTES:

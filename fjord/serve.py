@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import fcntl
 import functools
 import hashlib
@@ -27,6 +26,7 @@ from typing import Any
 import uvicorn
 
 from fjord.data_dir import DataDir, RelayFiles, database_url, prepare_data_dir, prepare_relay_files
+from fjord.demo_meeting import demo_room_url
 from fjord.http_guard import guarded_protocols
 from fjord.listeners import bind_tcp, binding, binding_turn
 from fjord.memory_trim import MemoryTrimmer
@@ -37,7 +37,6 @@ from fjord.stop_signals import stop_when, stopped_while_starting
 from fjord.workers import Supervisor, WorkerFailed
 from keys.errors import KeysDiffer
 from keys.field_cipher import FieldCipher
-from keys.room_keys import RoomKeySigner
 from keys.tls_reload import TlsReloader
 from operability.connection_guard import ConnectionGuard
 from operability.request_ids import MAX_REQUEST_HEAD
@@ -46,7 +45,7 @@ from sfu.rtp_tap import RtpTap, parse_tap_address
 from sfu.worker import SfuWorker
 from sfu_control.local import LocalSfu
 from signaling.app import create_app
-from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.context import SignalingContext
 from signaling.media import MediaControl
 from signaling.meeting_store import MeetingRecord
 from signaling.recordings import LeaseHolder
@@ -57,7 +56,6 @@ from turn.config import TurnConfig
 from turn.native_server import make_turn_server
 
 log = logging.getLogger("fjord")
-DEMO_ORG = "demo"
 RTP_TAP_ENV = "FJORD_TEST_RTP_TAP"
 """Test-only: a loopback ``host:port`` that receives a copy of every RTP packet the SFU
 routes (sfu/rtp_tap.py). Never set in a deployment."""
@@ -108,17 +106,6 @@ async def open_store(settings: Settings, data: DataDir | None = None) -> Store:
     """Open the account store with field encryption under the data dir's keyring."""
     data = data or prepare_data_dir(settings)
     return await Store.open(database_url(settings), FieldCipher(data.keyring))
-
-
-async def _demo_room_url(settings: Settings, store: Store, signer: RoomKeySigner) -> str:
-    org = await store.ensure_organization(DEMO_ORG)
-    now = dt.datetime.now(dt.UTC)
-    meeting = await store.meetings.create(
-        org, "demo-" + os.urandom(6).hex(), "normal", False, now, now + dt.timedelta(days=1)
-    )
-    expires = int((meeting.end_date + MEETING_GRACE).timestamp())
-    key = signer.sign(meeting.room_name, "host", expires)
-    return f"{settings.base_url}/{meeting.room_name}?roomKey={key}"
 
 
 def _guarded(settings: Settings, trimmer: MemoryTrimmer | None = None,
@@ -349,7 +336,7 @@ async def _run_signaling(settings: Settings, with_turn: bool, role: str) -> None
     stop_on_signals(servers)
     # A demo meeting only for development installs (development certificate), never for an
     # operator's deployment: its host link is printed, room key included.
-    demo_url = await _demo_room_url(settings, store, data.signer) if data.ca_cert else None
+    demo_url = await demo_room_url(settings, store, data.signer) if data.ca_cert else None
     background = [
         asyncio.create_task(
             run_purge(store, settings.audit_retention_days, settings.purge_interval)

@@ -39,6 +39,7 @@ from signaling.recording_settings import (
     check_endpoint_address,
     check_recording,
 )
+from signaling.room_names import fold_case
 from signaling.room_policy import RoomPolicy
 
 router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
@@ -87,10 +88,11 @@ IntegerQuery = BeforeValidator(plain_integer)
 
 
 def room_name_filter(value: str | None, listed: str) -> str | None:
-    """A list's ``roomName`` filter (Whereby's ``/my-room``; the ``/`` is optional) as a room
-    name, None when left out. Raises ApiError 400 when empty: not read as "no filter", or a
-    backend whose room name came out empty would be handed every room's ``listed``."""
-    room = value.removeprefix("/") if value is not None else None
+    """A list's ``roomName`` filter (Whereby's ``/my-room``; the ``/`` is optional; any
+    letter case, :func:`fold_case`) as a room name, None when left out. Raises ApiError 400
+    when empty: not read as "no filter", or a backend whose room name came out empty would
+    be handed every room's ``listed``."""
+    room = fold_case(value.removeprefix("/")) if value is not None else None
     if room == "":
         raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
                        f"leave the parameter out for every room's {listed})")
@@ -316,7 +318,8 @@ async def refuse_unknown_input(request: Request) -> None:
     for key in request.query_params:
         if key not in known and not ("fields" in known and BRACKETED_FIELDS.fullmatch(key)):
             takes = ", ".join(sorted(known)) or "none"
-            raise ApiError(400, f"{key[:40]}: unknown query parameter (this endpoint takes "
+            named = key[:40] or '"" (a parameter with no name)'
+            raise ApiError(400, f"{named}: unknown query parameter (this endpoint takes "
                            f"{takes})")
     if route.body_field is None and route.endpoint not in HAND_READ_BODY:
         raw = (await request.body()).strip()

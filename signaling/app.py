@@ -36,6 +36,7 @@ from signaling.api import (
     organization,
 )
 from signaling.api import router as api_router
+from signaling.api_route import ClientJsonRoute
 from signaling.client_json import DuplicateKey, NotJsonText
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -43,6 +44,7 @@ from signaling.errors import NOT_JSON_TYPE, TOO_DEEP, ApiError, invalid_field
 from signaling.insights_api import router as insights_router
 from signaling.polling import router as polling_router
 from signaling.recordings_api import router as recordings_router
+from signaling.request_target import AbsoluteFormTarget
 from signaling.room_names import ROOM_NAME, lowercase_room_name, room_name_in_path
 from signaling.room_policy import recording_type_told
 from signaling.store import database_outage
@@ -258,6 +260,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
     """Build the signaling app around ``ctx`` (store, keys, rooms, SFU control)."""
     app = FastAPI(title="Fjord", version="1", docs_url=None, redoc_url=None, openapi_url=None,
                   redirect_slashes=False)
+    app.router.route_class = ClientJsonRoute  # the app's own GET routes take HEAD too
     app.state.ctx = ctx
     limiter = KeyedRateLimiter(API_RATE_PER_S, API_BURST)
 
@@ -392,6 +395,7 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         # frame may be (a subscribe-answer of a large room), plus small ones.
         ("POST", POLL_SEND, ctx.settings.ws_max_message_bytes + POLL_BATCH_OVERHEAD),
     ))
+    app.add_middleware(AbsoluteFormTarget)  # outermost: every route sees origin-form
     app.include_router(api_router)
     app.include_router(admin_router)
     app.include_router(recordings_router)
@@ -501,9 +505,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         query = request.url.query
         return RedirectResponse(f"/{room_name}?{query}" if query else f"/{room_name}", 308)
 
-    # A WebSocket to any other path gets a JSON 404, as an HTTP request does; so does one
-    # to a path that no route can match, an absolute-form target ("GET https://host/x"),
-    # which a catch-all route ("/{path:path}") missed: it got Starlette's bare 403.
+    # A WebSocket to any other path gets a JSON 404, as an HTTP request does, rather than
+    # Starlette's bare 403.
     not_found = app.router.default
 
     async def no_route(scope: Scope, receive: Receive, send: Send) -> None:

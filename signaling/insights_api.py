@@ -30,10 +30,12 @@ from signaling.api import (
     Org,
     not_empty_cursor,
 )
+from signaling.api_route import ClientJsonRoute
 from signaling.date_times import DATE_TIME_FORMAT, UtcByDefault
 from signaling.errors import ApiError
+from signaling.room_names import fold_case
 
-router = APIRouter(prefix="/v1/insights")
+router = APIRouter(prefix="/v1/insights", route_class=ClientJsonRoute)
 
 Limit = Annotated[int, IntegerQuery, Query(ge=1, le=100)]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -147,7 +149,7 @@ def page(results: list[dict[str, Any]], sort_by: str | None, default_sort: str,
 @router.get("/rooms")
 async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # noqa: N803
                 cursor: Cursor = None, limit: Limit = 10) -> dict[str, Any]:
-    """Room summaries, filtered by ``roomName[exact|startsWith|contains]`` and
+    """Room summaries, filtered by ``roomName[exact|startsWith|contains]`` (any letter case) and
     ``createdAt[from|to]``."""
     q = request.query_params  # a flat roomName=/x or another operator: refused by Org
     results = await ctx.store.insights.rooms(org)
@@ -164,6 +166,7 @@ async def rooms(request: Request, ctx: Ctx, org: Org, sortBy: Text = None,  # no
             # /recordings take a room name (the roomUrl's last path segment has none).
             wanted = "/" + wanted
         if wanted is not None:
+            wanted = fold_case(wanted)
             results = [r for r in results if test(r["roomName"], wanted)]
     bounds = {key: _parse_time(f"createdAt[{key}]", q[f"createdAt[{key}]"])
               for key in ("from", "to") if f"createdAt[{key}]" in q}
@@ -195,12 +198,12 @@ async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
     if roomSessionId == "":
         raise ApiError(400, "roomSessionId: empty; leave the parameter out for every session "
                        "of the room")
-    results = await ctx.store.insights.room_sessions(org, roomName.lstrip("/"))
+    results = await ctx.store.insights.room_sessions(org, fold_case(roomName.lstrip("/")))
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]
     return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS,
                 ("roomSessionId",),
-                json.dumps(["room-sessions", roomName.lstrip("/"), roomSessionId]))
+                json.dumps(["room-sessions", fold_case(roomName.lstrip("/")), roomSessionId]))
 
 
 @router.get("/participants")

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from signaling.audit import as_utc, utcnow
@@ -119,6 +119,22 @@ class MeetingStore:
         async with self._session.begin() as session:
             session.add(row)
         return MeetingRecord.of(row)
+
+    async def newest_open(self, organization_id: str, room_name_prefix: str, name_length: int,
+                          ends_after: dt.datetime) -> MeetingRecord | None:
+        """``organization_id``'s normal-room meeting ending last of those whose room name is
+        ``name_length`` characters starting with ``room_name_prefix``, that no host ended or
+        locked and that ends after ``ends_after``; None if there is none."""
+        query = (select(Meeting)
+                 .where(Meeting.organization_id == organization_id,
+                        Meeting.room_name.startswith(room_name_prefix, autoescape=True),
+                        func.length(Meeting.room_name) == name_length,
+                        Meeting.room_mode == "normal", Meeting.ended_at.is_(None),
+                        Meeting.is_locked.is_(False), Meeting.end_date > ends_after)
+                 .order_by(Meeting.end_date.desc()).limit(1))
+        async with self._session() as session:
+            row = await session.scalar(query)
+            return MeetingRecord.of(row) if row else None
 
     async def room_name_taken(self, room_name: str) -> bool:
         async with self._session() as session:

@@ -19,6 +19,16 @@ def lowercase_room_name(name: str) -> str | None:
     return lowered if ROOM_NAME.fullmatch(lowered) else None
 
 
+def fold_case(name: str) -> str:
+    """``name`` (a room name or part of one, as a REST path or filter gives it) with its
+    ASCII capitals lowercased, the case room names ignore; other characters kept (Python's
+    ``lower`` turns the Kelvin sign into "k")."""
+    return name.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def room_name_in_path(name: str) -> str:
     """The room a signaling path's ``name`` means: lowercased as the room page redirects
     (a WebSocket follows no redirect, so the name is taken as the room's here)."""

@@ -5,17 +5,19 @@
 // URL: displayName=..&precallReview=off&audio=off&video=off (whereby-params.js reads the
 // others).
 
-import { cleanName, linkName, nameRefusal } from './room-inputs.js';
+import {
+  cleanName, linkName, linkSaysOff, nameRefusal,
+} from './room-inputs.js';
 
 const $ = (id) => document.getElementById(id);
 
 export class PrecallScreen {
   /**
    * @param {object} app the RoomApp (room.js): its media, role, notify, emit, setPhase, join
-   * @param {URLSearchParams} params the page's URL parameters
-   * @param {string} search the page's location.search, as given (displayName is read from it)
+   * @param {string} search the page's location.search, as given (displayName, audio, video
+   *   and precallReview are read from it)
    */
-  constructor(app, params, search) {
+  constructor(app, search) {
     this.app = app;
     const asked = linkName(search);
     /** Why the link's displayName is not used ('' if it is): Whereby's rule refuses it, or
@@ -26,10 +28,10 @@ export class PrecallScreen {
       + `${this.nameRefused}`);
     /** The link's name, cleaned as the server accepts it ('' if none or refused). */
     this.displayName = asked.name;
-    this.skip = params.get('precallReview') === 'off';
-    this.wantMic = params.get('audio') !== 'off';
+    this.skip = linkSaysOff(search, 'precallReview');
+    this.wantMic = !linkSaysOff(search, 'audio');
     /** cameraAccess=off (app.whereby): the camera is never asked for, shown or sent. */
-    this.wantCamera = params.get('video') !== 'off' && app.whereby.cameraAccess;
+    this.wantCamera = !linkSaysOff(search, 'video') && app.whereby.cameraAccess;
   }
 
   /**

@@ -34,6 +34,17 @@ export function linkParameter(search, name) {
   }
 }
 
+/**
+ * Whether the link turns Whereby's on/off parameter `name` off (`name=off`): not when it
+ * leaves it out, nor when it gives it more than once or not percent-encoded as UTF-8, as
+ * linkParameter refuses such a parameter (applyWherebyParams warns, naming it).
+ * @param {string} search the page's location.search
+ * @param {string} name
+ */
+export function linkSaysOff(search, name) {
+  return linkParameter(search, name).value === 'off';
+}
+
 const MAX_NAME_CODE_POINTS = 100;
 /**
  * C0 and C1 control characters (and DEL), and the line and paragraph separators U+2028 and

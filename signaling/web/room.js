@@ -39,8 +39,8 @@ class RoomApp {
     this.roomKeyProblem = key.problem;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = roleFromRoomKey(this.roomKey);
-    this.whereby = readWherebyParams(params, search);
-    this.precall = new PrecallScreen(this, params, search);
+    this.whereby = readWherebyParams(search);
+    this.precall = new PrecallScreen(this, search);
     /** The name this page joined with (set by `join`). */
     this.displayName = '';
     applyWherebyParams(params, search);

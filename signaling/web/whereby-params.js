@@ -3,7 +3,7 @@
 // displayName, audio, video and precallReview are read by precall.js, roomKey by room.js;
 // cameraAccess=off is read here and makes precall.js never ask for the camera.
 
-import { linkParameter } from './room-inputs.js';
+import { linkParameter, linkSaysOff } from './room-inputs.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,7 +25,9 @@ const RULES = {
   externalId: 'at most 36 letters, digits, - and _',
   metadata: 'at most 1000 characters, no control characters but line breaks and tabs',
 };
-/** Whereby's on/off parameters that Fjord honours. */
+/** Whereby's on/off parameters that Fjord honours. Each is read once (linkSaysOff): given
+ * twice, which value the link meant is unknown, so it is not used (on) and a warning names
+ * it, as every other parameter the page reads (linkParameter). */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess'];
 
@@ -45,13 +47,12 @@ const HIDDEN_WHEN_OFF = {
 const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count'];
 
 /**
- * @param {URLSearchParams} params the page's query
- * @param {string} search the same, as given (location.search): externalId and metadata
+ * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean}} what the join, the theme and the camera
  *   use (cameraAccess false: the camera is never asked for, turned on or shown)
  */
-export function readWherebyParams(params, search) {
+export function readWherebyParams(search) {
   const text = (name) => {
     const { value } = linkParameter(search, name);
     return value && VALID[name](value) ? value : null;
@@ -59,9 +60,9 @@ export function readWherebyParams(params, search) {
   return {
     externalId: text('externalId'),
     metadata: text('metadata'),
-    logo: params.get('logo') !== 'off',
-    background: params.get('background') !== 'off',
-    cameraAccess: params.get('cameraAccess') !== 'off',
+    logo: !linkSaysOff(search, 'logo'),
+    background: !linkSaysOff(search, 'background'),
+    cameraAccess: !linkSaysOff(search, 'cameraAccess'),
   };
 }
 
@@ -86,23 +87,25 @@ export function applyWherebyParams(params, search) {
   if (ignored.length > 0) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }
-  for (const [name, valid] of Object.entries(VALID)) {
+  const given = {};
+  for (const name of [...Object.keys(VALID), ...ON_OFF, 'minimal', 'embed']) {
     const { value, problem } = linkParameter(search, name);
     if (problem) {
       console.warn(`fjord: URL parameter ${name} not used: ${problem}`);
-    } else if (value && !valid(value)) {
+    } else if (value && VALID[name] && !VALID[name](value)) {
       console.warn(`fjord: URL parameter ${name} not used: it must have ${RULES[name]}`);
+    } else if (value !== null) {
+      given[name] = value;
     }
   }
-  const notOnOff = ON_OFF.filter((name) => params.has(name)
-    && !['on', 'off'].includes(params.get(name)));
+  const notOnOff = ON_OFF.filter((name) => name in given && !['on', 'off'].includes(given[name]));
   if (notOnOff.length > 0) {
     console.warn(`fjord: URL parameters neither on nor off, taken as on: ${notOnOff.join(', ')}`);
   }
   const hidden = Object.entries(HIDDEN_WHEN_OFF)
-    .filter(([name]) => params.get(name) === 'off').flatMap(([, ids]) => ids);
-  const minimal = ['minimal', 'embed'].some((name) => params.has(name)
-    && !['off', 'false'].includes(params.get(name)));
+    .filter(([name]) => given[name] === 'off').flatMap(([, ids]) => ids);
+  const minimal = ['minimal', 'embed'].some((name) => name in given
+    && !['off', 'false'].includes(given[name]));
   if (minimal) hidden.push(...MINIMAL_HIDES);
   for (const id of hidden) {
     const element = $(id);

@@ -40,10 +40,10 @@ async def test_a_method_not_allowed_names_the_allowed_ones(client: httpx.AsyncCl
     exception Starlette raises."""
     resp = await client.put("/v1/meetings", json={})
     assert resp.status_code == 405 and resp.json() == {"error": "method not allowed"}
-    assert set(resp.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    assert set(resp.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "POST"}
     one = await client.patch("/v1/meetings/m_x", json={})
     assert one.status_code == 405
-    assert set(one.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
+    assert set(one.headers["allow"].replace(" ", "").split(",")) == {"DELETE", "GET", "HEAD"}
 
 
 @pytest.mark.parametrize("compressed", [True, False])
@@ -148,3 +148,55 @@ def test_every_body_model_is_read_by_the_one_client_json_parser(
     assert {f.__name__ for f in HAND_READ_BODY} == {
         "send", "put_tokens", "put_logo", "put_background", "put_knock_background",
         "create_api_key"}
+
+
+@pytest.mark.parametrize("path", [
+    "/v1/meetings", "/v1/meetings/{id}", "/v1/meetings?limit=1", "/v1/insights/rooms",
+    "/v1/insights/room-sessions?roomName=/{room}", "/v1/recordings", "/v1/rooms/no-such-room/theme",
+    "/v1/transcriptions", "/v1/admin/privacy", "/v1/meetings/m_unknown",
+    "/v1/meetings?limit=0",
+])
+async def test_head_answers_as_get_without_a_body(client: httpx.AsyncClient,
+                                                  path: str) -> None:
+    """Tester finding: ``HEAD /v1/meetings`` was a 405, where RFC 9110 section 9.3.2 has
+    HEAD wherever GET works: the same status and header fields (an error's included), and
+    no body."""
+    end = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    made = (await client.post("/v1/meetings", json={"endDate": end})).json()
+    path = path.format(id=made["meetingId"], room=made["roomName"].lstrip("/"))
+    get, head = await client.get(path), await client.head(path)
+    assert head.status_code == get.status_code, (path, head.text)
+    assert head.content == b""
+    for name in ("content-type", "content-length", "allow"):
+        assert head.headers.get(name) == get.headers.get(name), name
+
+
+@pytest.mark.parametrize("path", ["/assets/room.js", "/.well-known/jwks.json", "/metrics", "/",
+                                  "/assets/nope.js"])
+async def test_head_answers_as_get_on_the_other_pages(client: httpx.AsyncClient,
+                                                      path: str) -> None:
+    """The page's assets (what a CDN or link checker asks for first), the room-key JWKS,
+    the metrics and the index, as the room page and the REST API."""
+    get, head = await client.get(path), await client.head(path)
+    assert head.status_code == get.status_code and head.content == b"", path
+    assert head.headers.get("content-type") == get.headers.get("content-type")
+
+
+async def test_head_is_authenticated_as_get(client: httpx.AsyncClient) -> None:
+    resp = await client.head("/v1/meetings", headers={"Authorization": "Bearer nope"})
+    assert resp.status_code == 401 and resp.content == b""
+    assert resp.headers["content-type"] == "application/json"
+
+
+async def test_head_is_not_offered_where_get_is_not(client: httpx.AsyncClient) -> None:
+    post_only = await client.head("/v1/admin/api-keys")
+    assert post_only.status_code == 405 and post_only.headers["allow"] == "POST"
+
+
+async def test_a_query_parameter_without_a_name_is_named_as_such(
+        client: httpx.AsyncClient) -> None:
+    """``?=x`` was refused as ``: unknown query parameter``, naming nothing."""
+    resp = await client.get("/v1/meetings?=x")
+    assert resp.status_code == 400
+    assert resp.json()["error"].startswith('"" (a parameter with no name): unknown query '
+                                           "parameter")

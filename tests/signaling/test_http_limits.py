@@ -110,9 +110,15 @@ UPGRADE = ("Upgrade: websocket\r\nConnection: Upgrade\r\n"
      "request header fields too large"),
     (f"POST /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 400,
      "invalid WebSocket request"),
-    (f"GET https://127.0.0.1/v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 404,
+    (f"GET https://127.0.0.1/v1/nowhere/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE}", 404,
      "no WebSocket at this path (signaling: /v1/rooms/{roomName}/ws)"),
-], ids=["long target", "long header", "many headers", "not GET", "absolute-form target"])
+    ("GET /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+     "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n", 400,
+     "invalid WebSocket request: missing Sec-WebSocket-Key header"),
+    (f"GET /v1/rooms/room/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{UPGRADE.replace(': 13', ': 8')}",
+     426, "invalid WebSocket request: Sec-WebSocket-Version 8 (this server speaks 13, RFC 6455)"),
+], ids=["long target", "long header", "many headers", "not GET", "absolute-form target",
+        "no key", "old version"])
 def test_a_websocket_request_refused_before_the_app_gets_a_json_error(
         fjord_server: FjordServer, head: str, status: int, error: str) -> None:
     """Tester finding: a WebSocket request with a 9,000-character path got uvicorn's plain
@@ -128,8 +134,79 @@ def test_a_websocket_request_refused_before_the_app_gets_a_json_error(
     assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
     assert b"content-type: application/json" in answer.lower(), answer[:400]
     assert json.loads(answer.partition(b"\r\n\r\n")[2]) == {"error": error}
+    if status == 426:  # RFC 6455 section 4.4: the versions the server speaks
+        assert b"\r\nsec-websocket-version: 13\r\n" in answer.lower(), answer[:400]
     status, body = fjord_server.request("GET", "/healthz")
     assert status == 200, body
+
+
+def _exchange(server: FjordServer, head: str) -> tuple[int, dict[str, str], bytes]:
+    """Send one request ``head`` (no body) over TLS; the status, headers and body."""
+    port = int(server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(f"{head}\r\n".encode())
+        answer = read_answer(tls)
+    head_part, _, body = answer.partition(b"\r\n\r\n")
+    lines = head_part.decode("latin-1").split("\r\n")
+    headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+@pytest.mark.parametrize("scheme", ["https", "http", "HTTPS"])
+def test_an_absolute_form_target_is_served_as_its_path(fjord_server: FjordServer,
+                                                       scheme: str) -> None:
+    """Tester finding: ``GET https://host/v1/meetings HTTP/1.1`` was a JSON 404, where RFC
+    9112 section 3.2.2 says a server MUST accept the absolute-form: uvicorn gave the whole
+    URL to the app as its path. It now reaches the same endpoint as ``/v1/meetings`` (here
+    refusing the missing API key), the query kept; a room page too."""
+    status, _, body = _exchange(fjord_server, f"GET {scheme}://127.0.0.1/healthz?x=1 "
+                                "HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    assert (status, json.loads(body)) == (200, {"status": "ok"})
+    status, headers, body = _exchange(fjord_server, f"GET {scheme}://127.0.0.1/v1/meetings "
+                                      "HTTP/1.1\r\nHost: elsewhere.example\r\n")
+    assert status == 401 and "x-ratelimit-limit" in headers, body
+    status, headers, _ = _exchange(fjord_server, f"GET {scheme}://127.0.0.1:1/no-such-room "
+                                   "HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n")
+    assert status == 404 and headers["content-type"].startswith("text/html")
+
+
+def test_head_over_the_wire_has_the_length_of_get_and_no_body(
+        fjord_server: FjordServer) -> None:
+    """uvicorn keeps a HEAD's Content-Length and sends no body: the next response on the
+    same connection starts right after the head."""
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(b"HEAD /v1/meetings HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = b""
+        while answer.count(b"\r\n\r\n") < 2 and (chunk := tls.recv(4096)):
+            answer += chunk
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 401 "), head
+    assert b"\r\ncontent-length: 34\r\n" in head.lower()  # {"error":"missing bearer API key"}
+    assert rest.startswith(b"HTTP/1.1 200 "), rest[:80]
+
+
+def test_a_websocket_to_an_absolute_form_target_opens(fjord_server: FjordServer) -> None:
+    port = int(fjord_server.base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            fjord_server.ssl_context().wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(f"GET https://127.0.0.1/v1/rooms/some-room/ws HTTP/1.1\r\n"
+                    f"Host: 127.0.0.1\r\n{UPGRADE}\r\n".encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer and (chunk := tls.recv(4096)):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 101 "), answer[:200]
+
+
+@pytest.mark.parametrize("target", ["https://user@127.0.0.1/healthz", "https:///healthz"])
+def test_an_absolute_form_target_without_a_plain_host_is_400(fjord_server: FjordServer,
+                                                             target: str) -> None:
+    """User information in the target (RFC 9110 section 4.2.4 forbids it) or no host."""
+    status, _, body = _exchange(fjord_server, f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    assert status == 400 and json.loads(body)["error"].startswith("request target: "), body
 
 
 def read_answer(tls: ssl.SSLSocket) -> bytes:

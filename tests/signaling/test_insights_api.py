@@ -171,3 +171,31 @@ async def test_a_reversed_created_at_range_is_refused(client: httpx.AsyncClient,
                                   "createdAt[to]": "2026-01-01T00:00:00Z"})
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"].startswith("createdAt[from]: after createdAt[to]")
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/v1/insights/rooms", {"roomName[exact]": "/Alpha-1"}),
+    ("/v1/insights/rooms", {"roomName[exact]": "ALPHA-1"}),
+    ("/v1/insights/rooms", {"roomName[startsWith]": "/ALP"}),
+    ("/v1/insights/rooms", {"roomName[contains]": "PHA-"}),
+    ("/v1/insights/room-sessions", {"roomName": "/Alpha-1"}),
+])
+async def test_a_room_name_filter_ignores_letter_case(client: httpx.AsyncClient,
+                                                      ctx: SignalingContext, path: str,
+                                                      params: dict[str, str]) -> None:
+    """Room names are lowercase and the room page and signaling take one in any case
+    (signaling/room_names.py: ``/Alpha-1`` opens room ``alpha-1``), but these filters
+    matched exactly: ``/Alpha-1`` was an empty list, as if the room had no sessions."""
+    await seed(ctx, "acme", "alpha-1", "s1")
+    await seed(ctx, "acme", "beta-1", "s2")
+    resp = await client.get(path, params=params)
+    assert resp.status_code == 200, resp.text
+    assert [r.get("roomName", "/alpha-1") for r in resp.json()["results"]] == ["/alpha-1"]
+
+
+async def test_a_filter_in_other_letters_than_ascii_is_not_folded(
+        client: httpx.AsyncClient, ctx: SignalingContext) -> None:
+    """The Kelvin sign lowercases to "k" in Python: it names no room all the same."""
+    await seed(ctx, "acme", "kilo-1", "s1")
+    resp = await client.get("/v1/insights/rooms", params={"roomName[exact]": "/\u212aILO-1"})
+    assert resp.status_code == 200 and resp.json()["results"] == []

@@ -26,15 +26,18 @@ const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const dir = process.argv[1];
 const warnings = [];
 console.warn = (...args) => warnings.push(args.join(' '));
+let elements = {};  // what applyWherebyParams marks hidden, by id
+globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} }) };
 (async () => {
   const { linkParameter } = await import(`${dir}/room-inputs.js`);
   const { PrecallScreen } = await import(`${dir}/precall.js`);
   const { readWherebyParams, applyWherebyParams } = await import(`${dir}/whereby-params.js`);
   const out = cases.map((search) => {
     warnings.length = 0;
+    elements = {};
     const params = new URLSearchParams(search);
-    const precall = new PrecallScreen({ whereby: { cameraAccess: true } }, params, search);
-    const whereby = readWherebyParams(params, search);
+    const whereby = readWherebyParams(search);
+    const precall = new PrecallScreen({ whereby }, search);
     applyWherebyParams(params, search);
     return {
       displayName: linkParameter(search, 'displayName'),
@@ -42,6 +45,13 @@ console.warn = (...args) => warnings.push(args.join(' '));
       precall: { name: precall.displayName, refused: precall.nameRefused },
       externalId: whereby.externalId,
       metadata: whereby.metadata,
+      on: {
+        audio: precall.wantMic, video: precall.wantCamera, precallReview: !precall.skip,
+        logo: whereby.logo, background: whereby.background,
+        cameraAccess: whereby.cameraAccess,
+      },
+      hidden: Object.keys(elements).filter((id) => elements[id].dataset.wherebyHidden)
+        .sort(),
       warnings: [...warnings],
     };
   });
@@ -65,6 +75,13 @@ CASES = [
     "?roomKey=a.b.c%E0",
     "?externalId=crm-1&externalId=crm-2&metadata=%FF",
     "?externalId=crm-1&metadata=a%20b",
+    "?video=off&video=on&audio=on&audio=off&precallReview=off&precallReview=off",
+    "?video=off&audio=off&precallReview=off&logo=off&background=off",
+    "?logo=off&logo=off&background=on&background=off&cameraAccess=off&cameraAccess=on",
+    "?chat=off&chat=on&people=off&leaveButton=on&leaveButton=off",
+    "?minimal&minimal=off",
+    "?minimal",
+    "?video=of%66",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -141,3 +158,41 @@ def test_external_id_and_metadata_follow_the_same_rule(read: dict[str, dict]) ->
         "percent-encoded UTF-8"]
     fine = read["?externalId=crm-1&metadata=a%20b"]
     assert (fine["externalId"], fine["metadata"], fine["warnings"]) == ("crm-1", "a b", [])
+
+
+ALL_ON = {"audio": True, "video": True, "precallReview": True, "logo": True,
+          "background": True, "cameraAccess": True}
+
+
+def test_an_on_off_parameter_given_twice_is_not_used(read: dict[str, dict]) -> None:
+    """Tester finding: ``video=off&video=on`` took the first value (URLSearchParams.get)
+    where the page refuses every other repeated parameter (linkParameter): which one the
+    link meant is unknown. Now such a parameter is not used (the default, on), and a
+    console warning names it, as for externalId and metadata."""
+    page = read["?video=off&video=on&audio=on&audio=off&precallReview=off&precallReview=off"]
+    assert page["on"] == ALL_ON
+    assert page["warnings"] == [
+        f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
+        for name in ("audio", "video", "precallReview")]
+    page = read["?logo=off&logo=off&background=on&background=off&cameraAccess=off"
+                "&cameraAccess=on"]
+    assert page["on"] == ALL_ON and len(page["warnings"]) == 3
+
+
+def test_a_repeated_parameter_hides_nothing(read: dict[str, dict]) -> None:
+    page = read["?chat=off&chat=on&people=off&leaveButton=on&leaveButton=off"]
+    assert page["hidden"] == ["people"]
+    assert page["warnings"] == [
+        f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
+        for name in ("chat", "leaveButton")]
+    assert read["?minimal&minimal=off"]["hidden"] == []
+    assert read["?minimal"]["hidden"] == ["chat", "leave-button", "participant-count",
+                                          "screen-button"]
+
+
+def test_on_off_parameters_given_once_still_apply(read: dict[str, dict]) -> None:
+    page = read["?video=off&audio=off&precallReview=off&logo=off&background=off"]
+    assert page["on"] == {**ALL_ON, "audio": False, "video": False, "precallReview": False,
+                          "logo": False, "background": False}
+    assert page["warnings"] == []
+    assert read["?video=of%66"]["on"]["video"] is False  # as URLSearchParams decodes it
