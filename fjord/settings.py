@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import os
-import re
 import sys
 import tomllib
 import typing
@@ -19,7 +18,7 @@ from collections.abc import Callable, Collection, Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from pydantic import (
     Field,
@@ -50,6 +49,7 @@ from fjord.setting_checks import (
     readable_by_others,
     tls_pair_problem,
 )
+from fjord.url_passwords import mask_database_url, url_has_password
 from keys.turn_secret import MIN_TURN_SECRET, WEAK_TURN_SECRET, is_weak_turn_secret
 
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -691,31 +691,6 @@ class Settings(BaseSettings):
     def client_facing_ip(self) -> str:
         """Address TURN and the SFU advertise to clients."""
         return self.announced_ip or self.turn_listen_ip
-
-
-MASK = "**********"
-QUERY_PASSWORD = re.compile(r"(?i)(?:^|(?<=&))(password=)[^&]*")
-"""A ``password`` parameter of a database URL's query: SQLAlchemy hands the query to the
-driver as connect arguments (``asyncpg.connect(password=...)``), so it is a password as
-much as the URL's ``user:password@`` is."""
-
-
-def mask_database_url(value: str) -> str:
-    """``value`` (a database URL) with its passwords, in the user part and in the query,
-    replaced by :data:`MASK`."""
-    parts = urlsplit(value)
-    if parts.password is not None:
-        netloc = parts.netloc.replace(f":{parts.password}@", f":{MASK}@", 1)
-        value = urlunsplit(parts._replace(netloc=netloc))
-    # The query as written (urlunsplit would drop the "//" of an empty host: sqlite:////x.db)
-    head, mark, query = value.partition("?")
-    return head + mark + QUERY_PASSWORD.sub(rf"\g<1>{MASK}", query)
-
-
-def url_has_password(url: str) -> bool:
-    """Does ``url`` carry a password, in its user part or (a database URL) its query?"""
-    parts = urlsplit(url)
-    return parts.password is not None or QUERY_PASSWORD.search(parts.query) is not None
 
 
 def _stderr(line: str) -> None:
