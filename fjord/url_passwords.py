@@ -1,7 +1,7 @@
 """Passwords in URLs: whether a URL carries one, and a database URL with them masked.
 
 ``fjord config show`` prints ``database_url`` masked (:class:`fjord.settings.Settings`), the
-secret check (:func:`fjord.settings.is_secret`) asks whether a URL setting holds a password,
+secret check (:func:`fjord.settings_loading.is_secret`) asks whether a URL setting holds a password,
 and ``fjord serve`` names the database it opens, masked, when another signaling node's
 differs (:mod:`fjord.serve`)."""
 

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from fjord.cli import main
-from fjord.settings import SettingsError, is_secret, load_settings, setting_name
+from fjord.settings_loading import SettingsError, is_secret, load_settings, setting_name
 
 
 @pytest.fixture(autouse=True)
@@ -320,7 +320,7 @@ def test_a_home_directory_path_without_a_home_is_named(tmp_path: Path) -> None:
     from tests.conftest import ROOT
 
     probe = ("import os\n"
-             "from fjord.settings import SettingsError, load_settings\n"
+             "from fjord.settings_loading import SettingsError, load_settings\n"
              "os.setgid(4242); os.setuid(4242)\n"
              "try:\n"
              "    load_settings(data_dir='~/fjord')\n"
