@@ -79,16 +79,9 @@ from signaling import host_controls
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.readmissions import rejoin_digest
+from signaling.room_model import Participant, Room
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import (
-    GRACE,
-    REPLACED_CLOSE,
-    Claim,
-    Participant,
-    Room,
-    RoomBusUnavailable,
-    RoomRegistry,
-)
+from signaling.rooms import GRACE, REPLACED_CLOSE, Claim, RoomBusUnavailable, RoomRegistry
 
 log = logging.getLogger("fjord.room_bus")
 DROPPED = Counter("fjord_room_bus_dropped_total",
@@ -104,7 +97,7 @@ TOMBSTONE_S = 60.0
 
 
 class StandIn:
-    """The :class:`signaling.rooms.Connection` of a participant on another node."""
+    """The :class:`signaling.room_model.Connection` of a participant on another node."""
 
     def __init__(self, bus: RedisRoomBus, node: str, room_name: str, participant_id: str):
         self.bus, self.node, self.room_name, self.participant_id = (

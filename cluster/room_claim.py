@@ -37,8 +37,9 @@ from cluster.room_keys import (
 )
 from signaling.meeting_store import MeetingRecord
 from signaling.readmissions import rejoin_digest
+from signaling.room_model import new_session_id
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import GRACE, Claim, new_session_id
+from signaling.rooms import GRACE, Claim
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
 # recorders hash, and for a participant with a rejoinToken its readmissions hash. ARGV:

@@ -52,7 +52,8 @@ from cluster.room_keys import (
     members_key,
     state_key,
 )
-from signaling.rooms import GRACE, Participant, Room, RoomRegistry, new_session_id
+from signaling.room_model import Participant, Room, new_session_id
+from signaling.rooms import GRACE, RoomRegistry
 
 # KEYS: the room's members hash, its state hash, the boot key. ARGV: participant id, member
 # entry, expire at (unix s), may start a session (1/0), a new session id, signaling node
