@@ -35,7 +35,6 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
-
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 

@@ -55,6 +55,7 @@ def test_busy_port_stops_start_up_with_one_line_naming_it(
         "Address already in use"
     )
 
+
 @pytest.mark.parametrize(("name", "value", "command"), [
     ("turn_relay_ip", "0.0.0.0", "turn"), ("turn_relay_ip6", "::", "turn"),
     ("sfu_listen_ip", "0.0.0.0", "serve"), ("turn_listen_ip", "0.0.0.0", "serve"),
@@ -88,6 +89,7 @@ def test_a_wildcard_address_handed_to_clients_needs_the_announced_address(
     assert code == 0, stderr
     assert body[name] == value
 
+
 @pytest.mark.parametrize(("flags", "problem"), [
     (("--turn-relay-ip6", "127.0.0.1"), "FJORD_TURN_RELAY_IP6 (--turn-relay-ip6): must be an "
      "IPv6 address"),
@@ -101,6 +103,7 @@ def test_relayed_address_families_are_checked(flags: tuple[str, ...], problem: s
     code, _, stderr = show(*flags)
     assert code != 0 and (f"invalid setting {problem}" in stderr
                           or f"invalid settings {problem}" in stderr), stderr
+
 
 def test_only_roles_that_hand_out_ice_servers_need_the_turn_address() -> None:
     """``fjord turn`` on every address is fine (it announces its relayed addresses);
@@ -116,6 +119,7 @@ def test_only_roles_that_hand_out_ice_servers_need_the_turn_address() -> None:
     assert load_settings(**env, turn_host="turn.example.com").ice_servers_problem() is None
     assert load_settings(**env, announced_ip="203.0.113.9").ice_servers_problem() is None
 
+
 @pytest.mark.parametrize("value", ["turn:turn.example.com", "turn.example.com:3478",
                                    "https://turn.example.com", "-bad.example.com", "a b", ""])
 def test_turn_host_is_a_host_name_or_address(value: str) -> None:
@@ -123,11 +127,13 @@ def test_turn_host_is_a_host_name_or_address(value: str) -> None:
     assert line.startswith("fjord: invalid setting FJORD_TURN_HOST (--turn-host): must be an "
                            "IP address or a host name"), line
 
+
 @pytest.mark.parametrize("value", ["0.0.0.0", "::"])
 def test_a_wildcard_is_no_announced_address(value: str) -> None:
     line = one_problem(*show("--announced-ip", value)[::2])
     assert line.startswith(f"fjord: invalid setting FJORD_ANNOUNCED_IP (--announced-ip): {value} "
                            "is no address clients can reach: set the public address")
+
 
 def test_the_turn_relay_address_is_ipv4() -> None:
     """With ``turn_relay_ip ::1`` every Allocate raised in the relay (binding an IPv4 relay

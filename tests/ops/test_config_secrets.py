@@ -28,11 +28,13 @@ def test_config_show_masks_every_secret(monkeypatch: pytest.MonkeyPatch) -> None
     assert body["turn_secret"] == body["redis_url"] == body["kek_pkcs11_pin"] == "**********"
     assert body["kek_provider"] == "pkcs11"
 
+
 def test_database_password_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FJORD_DATABASE_URL", "postgresql+asyncpg://fjord:s3cr3t-pw@db:5432/fjord")
     code, body, _ = show()
     assert code == 0
     assert body["database_url"] == "postgresql+asyncpg://fjord:**********@db:5432/fjord"
+
 
 @pytest.mark.parametrize(("url", "shown"), [
     ("postgresql+asyncpg://fjord@db:5432/fjord?password=q-s3cr3t",
@@ -50,6 +52,7 @@ def test_database_password_in_the_query_is_masked(
     assert code == 0
     assert body["database_url"] == shown
     assert is_secret(load_settings(), "database_url")
+
 
 def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -74,9 +77,11 @@ def test_a_config_file_others_may_read_is_named_when_it_holds_secrets(
     os.chmod(path, 0o644)
     assert show()[2] == ""
 
+
 def test_database_url_is_never_echoed_when_refused() -> None:
     code, _, stderr = show("--database-url", "postgresql://fjord:s3cr3t-pw@db/fjord")
     assert code == 2 and "s3cr3t-pw" not in stderr
+
 
 @pytest.mark.parametrize("value", ["", "k3y", "fifteen-chars!!", " " * 16, "\tk3y\n" * 4,
                                    "\u200b" * 20])
@@ -89,6 +94,7 @@ def test_a_turn_secret_anyone_could_guess_is_refused(monkeypatch: pytest.MonkeyP
     assert code == 2
     assert "FJORD_TURN_SECRET" in err and "fewer than 16 visible characters" in err
     assert not value.strip() or value not in err
+
 
 def test_a_secret_given_as_a_flag_is_warned_about(monkeypatch: pytest.MonkeyPatch) -> None:
     """A flag's value is in the process's command line, which every user of the machine

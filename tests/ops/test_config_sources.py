@@ -32,6 +32,7 @@ def test_flag_beats_env_beats_toml_beats_default(
     assert body["sfu_workers"] == 3
     assert body["turn_udp_port"] == 3478  # default
 
+
 def test_each_invalid_setting_is_one_line_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -46,6 +47,7 @@ def test_each_invalid_setting_is_one_line_naming_it(
     for name in ("FJORD_HTTPS_PORT (--https-port)", "FJORD_SFU_WORKERS (--sfu-workers)",
                  "FJORD_REDIS_URL (--redis-url)", f"node_ttl in {tmp_path / 'fjord.toml'}"):
         assert name in named
+
 
 def test_a_bad_value_of_the_file_is_named_by_its_key_and_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -65,6 +67,7 @@ def test_a_bad_value_of_the_file_is_named_by_its_key_and_the_file(
         " equal to 1",
     ]
 
+
 def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
     (tmp_path / "cert.pem").write_text("")
     with pytest.raises(SettingsError) as info:
@@ -75,6 +78,7 @@ def test_cross_field_problem_names_both_settings(tmp_path: Path) -> None:
     ]
     with pytest.raises(SettingsError, match="node_ttl must exceed node_heartbeat_interval"):
         load_settings(node_ttl=1.0, node_heartbeat_interval=2.0)
+
 
 def test_a_broken_rule_names_its_variables_as_other_problems_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -95,15 +99,18 @@ def test_a_broken_rule_names_its_variables_as_other_problems_do(
         f"fjord: invalid settings turn_relay_port_min in {tmp_path / 'fjord.toml'} and "
         "FJORD_TURN_RELAY_PORT_MAX (--turn-relay-port-max): "), stderr
 
+
 def test_worker_count_defaults_to_cores() -> None:
     assert load_settings().sfu_worker_count == len(os.sched_getaffinity(0))
     redis = "redis://127.0.0.1:6379/0"  # several SFU workers take their rooms over Redis
     assert load_settings(sfu_workers=3, redis_url=redis).sfu_worker_count == 3
 
+
 def test_missing_config_file_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FJORD_CONFIG_FILE", str(tmp_path / "missing.toml"))
     code, _, stderr = show()
     assert code == 2 and "FJORD_CONFIG_FILE" in stderr
+
 
 def test_misspelled_variable_is_named_with_the_setting_meant(
     monkeypatch: pytest.MonkeyPatch,
@@ -117,6 +124,7 @@ def test_misspelled_variable_is_named_with_the_setting_meant(
         " (did you mean FJORD_SFU_PORT?)",
         "fjord: warning: FJORD_SIGNALING_SERVICE_HOST is not a setting and is ignored",
     ]
+
 
 def test_toml_problems_name_the_file_and_its_keys(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -134,6 +142,7 @@ def test_toml_problems_name_the_file_and_its_keys(
     assert code == 2 and stderr.count("\n") == 1
     assert f"{path} is not valid TOML" in stderr
 
+
 def test_a_variable_name_in_the_file_is_named_with_its_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,6 +157,7 @@ def test_a_variable_name_in_the_file_is_named_with_its_key(
         f"fjord: unknown key fjord_sfu_port in {path} (did you mean sfu_port?)",
     ]
 
+
 def test_a_home_directory_path_is_expanded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -160,6 +170,7 @@ def test_a_home_directory_path_is_expanded(
     assert code == 0, err
     assert body["data_dir"] == str(tmp_path / "fjord")
     assert body["keyring_dir"] == str(tmp_path / "keyring")
+
 
 def test_a_home_directory_path_without_a_home_is_named(tmp_path: Path) -> None:
     """A container's user id with no passwd entry and no HOME has no ``~``: the setting is
@@ -181,6 +192,7 @@ def test_a_home_directory_path_without_a_home_is_named(tmp_path: Path) -> None:
         "invalid setting FJORD_DATA_DIR (--data-dir): ~/fjord starts with ~, but this user "
         "has no home directory (no HOME, no passwd entry): give the whole path")
 
+
 @pytest.mark.parametrize("name", ["FJORD_HTTPS_PORT", "FJORD_PUBLIC_URL", "FJORD_DATABASE_URL"])
 def test_a_quoted_variable_says_its_quotes_are_part_of_it(
     monkeypatch: pytest.MonkeyPatch, name: str
@@ -196,6 +208,7 @@ def test_a_quoted_variable_says_its_quotes_are_part_of_it(
                                     "--env-file keeps them)"), stderr
     assert "pw" not in stderr
 
+
 @pytest.mark.parametrize("line", ["https_port = true", "sfu_workers = false",
                                   "ws_messages_per_second = true"])
 def test_a_boolean_is_no_number_in_toml(
@@ -208,6 +221,7 @@ def test_a_boolean_is_no_number_in_toml(
     assert f"setting {name} in {tmp_path / 'fjord.toml'}: " in stderr
     assert "not true or false" in stderr
 
+
 def test_relay_only_still_takes_a_boolean_in_toml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -215,6 +229,7 @@ def test_relay_only_still_takes_a_boolean_in_toml(
     code, body, stderr = show()
     assert code == 0, stderr
     assert body["relay_only"] is True
+
 
 def test_choices_are_taken_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
     """``--log-level INFO`` as Python's logging spells it, from a flag or the environment;

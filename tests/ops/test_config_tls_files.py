@@ -29,6 +29,7 @@ def test_a_tls_file_that_is_missing_or_a_directory_is_named(tmp_path: Path, flag
         line = one_problem(*show(*[part for item in args.items() for part in item])[::2])
         assert line == f"fjord: invalid setting {variable}: {value} {problem}"
 
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_an_unreadable_tls_file_is_named(tmp_path: Path) -> None:
     from keys.devtls import ensure_dev_certificates
@@ -39,6 +40,7 @@ def test_an_unreadable_tls_file_is_named(tmp_path: Path) -> None:
                              "--tls-key-file", str(dev.key))[::2])
     assert line.startswith("fjord: invalid setting FJORD_TLS_KEY_FILE (--tls-key-file): "
                            f"{dev.key} cannot be read: Permission denied")
+
 
 def test_a_certificate_and_key_that_do_not_load_are_one_line_naming_both(
     tmp_path: Path,
@@ -67,6 +69,7 @@ def test_a_certificate_and_key_that_do_not_load_are_one_line_naming_both(
                         "FJORD_TLS_KEY_FILE (--tls-key-file): "
                         f"tls_cert_file {cert} and tls_key_file {key} cannot serve TLS: {why}")
 
+
 def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) -> None:
 
     from keys.devtls import ensure_dev_certificates
@@ -80,6 +83,7 @@ def test_tls_files_are_refused_before_the_database_is_touched(tmp_path: Path) ->
     line = one_problem(done.returncode, done.stderr)
     assert "tls_cert_file" in line and "tls_key_file" in line
     assert not (tmp_path / "data").exists()  # no data dir, no database, no migration
+
 
 def test_a_webhook_ca_file_that_does_not_load_stops_start_up(tmp_path: Path) -> None:
     """It was read at the first webhook delivery only: missing or not PEM, every delivery
@@ -101,6 +105,7 @@ def test_a_webhook_ca_file_that_does_not_load_stops_start_up(tmp_path: Path) -> 
         assert one_problem(done.returncode, done.stderr) == line
         assert not (tmp_path / "data").exists()  # refused before it started anything
         assert one_problem(*show("--webhook-ca-file", str(path))[::2]) == line
+
 
 def test_the_development_ca_may_be_the_webhook_ca_before_it_is_made(tmp_path: Path) -> None:
     """The first start makes it in the data dir (and checks it then): config show of a new

@@ -33,6 +33,7 @@ def test_non_finite_and_empty_values_are_refused(
     assert code == 2
     assert stderr.count("\n") == 1 and name in stderr
 
+
 @pytest.mark.parametrize("name", ["FJORD_KEK_PKCS11_PIN", "FJORD_KEK_PKCS11_TOKEN_LABEL",
                                   "FJORD_KEK_PKCS11_KEY_LABEL", "FJORD_KEK_AWS_REGION",
                                   "FJORD_KEK_AWS_KEY_ID"])
@@ -48,6 +49,7 @@ def test_an_empty_kek_setting_is_named(monkeypatch: pytest.MonkeyPatch, name: st
     monkeypatch.setenv(name, " ")
     flag = "--" + name.removeprefix("FJORD_").lower().replace("_", "-")
     assert show() == (2, {}, f"fjord: invalid setting {name} ({flag}): must not be empty\n")
+
 
 @pytest.mark.parametrize(
     ("flag", "value"),
@@ -85,6 +87,7 @@ def test_unusable_urls_and_paths_are_refused(flag: str, value: str) -> None:
     assert stderr.count("\n") == 1
     assert stderr.startswith(f"fjord: invalid setting FJORD_{flag[2:].upper().replace('-', '_')}")
 
+
 @pytest.mark.parametrize(
     ("flag", "value"),
     [
@@ -101,6 +104,7 @@ def test_usable_urls_pass(flag: str, value: str) -> None:
     code, _, stderr = show(flag, value)
     assert code == 0, stderr
 
+
 def test_a_public_url_with_a_path_is_refused() -> None:
     """Room links are public_url + "/" + room, but rooms, the API and the web client (its
     /v1/... requests) are served at the root: https://example.com/meet made every link a
@@ -110,6 +114,7 @@ def test_a_public_url_with_a_path_is_refused() -> None:
     assert stderr == ("fjord: invalid setting FJORD_PUBLIC_URL (--public-url): must not have "
                       "a path (/meet/): Fjord serves rooms, its API and web client at the "
                       "root of its host name\n")
+
 
 def test_sfu_worker_ports_must_fit_below_65536() -> None:
     redis = "redis://127.0.0.1:6379/0"  # several SFU workers take their rooms over Redis
@@ -126,6 +131,7 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
         "above 65535: lower sfu_port or sfu_workers\n"
     )
 
+
 def test_a_heartbeat_faster_than_redis_keeps_time_is_refused() -> None:
     """Redis expires keys in whole milliseconds: a TTL under 1 ms started every role and then
     stopped it with a traceback (``invalid expire time in 'set' command``), and heartbeats a
@@ -137,6 +143,7 @@ def test_a_heartbeat_faster_than_redis_keeps_time_is_refused() -> None:
                       "to 0.1\n")
     code, body, _ = show("--node-heartbeat-interval", "0.1", "--node-ttl", "0.3")
     assert code == 0 and body["node_heartbeat_interval"] == 0.1
+
 
 def test_the_publisher_bitrate_cap_is_a_setting_of_fjord_sfu() -> None:
     code, body, err = show("--sfu-max-bitrate", "4000000")
@@ -150,6 +157,7 @@ def test_the_publisher_bitrate_cap_is_a_setting_of_fjord_sfu() -> None:
         assert result.stderr.startswith("fjord: invalid setting FJORD_SFU_MAX_BITRATE "
                                         "(--sfu-max-bitrate): Input should be ")
         assert problem in result.stderr and len(result.stderr.splitlines()) == 1
+
 
 def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
     """Without Redis fjord serve runs one SFU worker in its own process: asking for more is
@@ -166,6 +174,7 @@ def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
     assert one_problem(*show("--sfu-workers", "3")[::2]) == line  # config show says it too
     assert show("--sfu-workers", "3", "--redis-url", "redis://127.0.0.1:6379/0")[0] == 0
 
+
 @pytest.mark.parametrize("role,own", [("sfu", "--sfu-workers"), ("turn", "--turn-workers")])
 def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
                                                                       own: str) -> None:
@@ -177,6 +186,7 @@ def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
     result = CliRunner().invoke(main, [role, "--workers", "2", own, "3"])
     assert result.exit_code == 2, result.output
     assert f"--workers 2 and {own} 3 conflict" in result.output
+
 
 @pytest.mark.parametrize("name,value,problem", [
     ("recording_bucket", "", "not an S3 bucket name"),
@@ -196,6 +206,7 @@ def test_the_operator_bucket_is_checked_as_a_meetings_own_is(name: str, value: s
     assert load_settings(recording_bucket="my-recordings/fjord",
                          recording_region="eu-north-1").recording_bucket == "my-recordings/fjord"
 
+
 def test_a_redis_database_the_server_lacks_is_one_line(redis_url: str) -> None:
     """``redis://host:port/99``: Redis refuses SELECT 99 (16 databases by default), and
     fjord sfu/serve/signaling stopped with a traceback."""
@@ -206,6 +217,7 @@ def test_a_redis_database_the_server_lacks_is_one_line(redis_url: str) -> None:
         "\n") == 1, result.stderr
     assert "refuses redis_url: DB index is out of range" in result.stderr
 
+
 def test_signaling_without_redis_is_a_setting_missing() -> None:
     """Exit status 2 like every other invalid configuration (and fjord sfu without it); it
     was 1, the status of a failure at run time."""
@@ -213,6 +225,7 @@ def test_signaling_without_redis_is_a_setting_missing() -> None:
     assert result.exit_code == 2, result.output
     assert result.stderr == ("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to "
                              "reach the SFU nodes\n")
+
 
 def test_a_data_dir_that_is_a_file_is_named() -> None:
     """``--data-dir`` naming a file stopped with ``cannot start: [Errno 17] File exists``."""
