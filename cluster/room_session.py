@@ -220,7 +220,7 @@ class RoomSessions:
                       on_session: Callable[[str | None, bool], None] | None) -> None:
         """Queue the recording of local ``participant``'s entry in ``room``
         (:data:`MEMBER_JOINED_SCRIPT`); ``on_session`` as
-        :meth:`signaling.rooms.RoomBus.member_joined` takes it.
+        :meth:`signaling.room_bus.RoomBus.member_joined` takes it.
 
         The queued job raises redis.exceptions.RedisError or OSError when Redis does not
         answer (``on_session`` told the session known here first)."""
