@@ -1,7 +1,8 @@
 """The one settings model of Fjord: every setting is a CLI flag and a ``FJORD_<NAME>`` variable.
 
 Flags win over environment variables, which win over an optional TOML file
-(``FJORD_CONFIG_FILE``), which wins over the defaults below. Over 600 lines: every setting
+(``FJORD_CONFIG_FILE``), which wins over the defaults below (:mod:`fjord.settings_loading`
+loads them for a command and names each problem). Over 600 lines: every setting
 of every role, with its checks, is declared here, in one model (splitting the model would
 split the one list operators read).
 """
