@@ -1,4 +1,4 @@
-"""Rooms spanning several signaling nodes, over Redis (:class:`signaling.rooms.RoomBus`).
+"""Rooms spanning several signaling nodes, over Redis (:class:`signaling.room_bus.RoomBus`).
 
 Participants of one room may be connected to different signaling nodes behind a load
 balancer. Each node's :class:`signaling.rooms.RoomRegistry` holds its own participants and a
@@ -76,19 +76,13 @@ from cluster.room_reaper import Reaper
 from cluster.room_recovery import OutageRecovery
 from cluster.room_session import RoomSessions
 from signaling import host_controls
+from signaling.join_outcomes import Claim
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import ProtocolError, error, parse_client_message
 from signaling.readmissions import rejoin_digest
+from signaling.room_model import Participant, Room
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import (
-    GRACE,
-    REPLACED_CLOSE,
-    Claim,
-    Participant,
-    Room,
-    RoomBusUnavailable,
-    RoomRegistry,
-)
+from signaling.rooms import GRACE, REPLACED_CLOSE, RoomBusUnavailable, RoomRegistry
 
 log = logging.getLogger("fjord.room_bus")
 DROPPED = Counter("fjord_room_bus_dropped_total",
@@ -104,7 +98,7 @@ TOMBSTONE_S = 60.0
 
 
 class StandIn:
-    """The :class:`signaling.rooms.Connection` of a participant on another node."""
+    """The :class:`signaling.room_model.Connection` of a participant on another node."""
 
     def __init__(self, bus: RedisRoomBus, node: str, room_name: str, participant_id: str):
         self.bus, self.node, self.room_name, self.participant_id = (
@@ -219,7 +213,7 @@ class RedisRoomBus:
     async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
                     limit: int, may_knock: bool, policy: RoomPolicy,
                     rejoin_token: str | None = None) -> Claim:
-        """:class:`signaling.rooms.RoomBus`'s claim. A room full only with places held
+        """:class:`signaling.room_bus.RoomBus`'s claim. A room full only with places held
         through other signaling nodes waits for those that stopped heartbeating to expire
         (at most two heartbeat intervals and a node TTL) and is claimed once more: a
         participant of a crashed node reconnecting elsewhere gets its place back."""

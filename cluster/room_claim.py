@@ -35,10 +35,12 @@ from cluster.room_keys import (
     recorders_key,
     state_key,
 )
+from signaling.join_outcomes import Claim
 from signaling.meeting_store import MeetingRecord
 from signaling.readmissions import rejoin_digest
+from signaling.room_model import new_session_id
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import GRACE, Claim, new_session_id
+from signaling.rooms import GRACE
 
 # KEYS: the room's members hash, its state hash, the boot key, its knockers hash, its
 # recorders hash, and for a participant with a rejoinToken its readmissions hash. ARGV:
@@ -182,7 +184,7 @@ def claim_request(meeting: MeetingRecord, view: dict[str, Any], category: str, l
                   node_id: str, count_every: bool, boot: str) -> tuple[list[str], list[Any]]:
     """The KEYS and ARGV of :data:`CLAIM_SCRIPT` for a participant (``view``) joining
     ``meeting``'s room through the signaling node (bus id) ``node_id``, as
-    :meth:`signaling.rooms.RoomBus.claim` takes its other arguments; ``count_every``: count
+    :meth:`signaling.room_bus.RoomBus.claim` takes its other arguments; ``count_every``: count
     the places of nodes that have not heartbeated yet (just after Redis came back), ``boot``
     the boot token the node last saw."""
     expire_at = int((meeting.end_date + GRACE).timestamp())

@@ -62,8 +62,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from signaling.room_model import Participant
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import Participant
 
 NODE_PREFIX = "fjord:signode:"
 

@@ -22,7 +22,8 @@ from cluster.room_keys import (
     reaped_key,
 )
 from signaling.readmissions import READMIT_S
-from signaling.rooms import GRACE, Room, RoomRegistry
+from signaling.room_model import Room
+from signaling.rooms import GRACE, RoomRegistry
 
 log = logging.getLogger("fjord.room_bus")  # the bus's: its operators' log filters hold
 

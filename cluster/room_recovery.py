@@ -50,7 +50,8 @@ from cluster.room_keys import (
 from cluster.room_session import RoomSessions, session_envelope
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import error
-from signaling.rooms import GRACE, Participant, Room, RoomRegistry
+from signaling.room_model import Participant, Room
+from signaling.rooms import GRACE, RoomRegistry
 from signaling.store import database_outage
 
 log = logging.getLogger("fjord.room_bus")  # the bus's: its operators' log filters hold

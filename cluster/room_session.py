@@ -52,7 +52,8 @@ from cluster.room_keys import (
     members_key,
     state_key,
 )
-from signaling.rooms import GRACE, Participant, Room, RoomRegistry, new_session_id
+from signaling.room_model import Participant, Room, new_session_id
+from signaling.rooms import GRACE, RoomRegistry
 
 # KEYS: the room's members hash, its state hash, the boot key. ARGV: participant id, member
 # entry, expire at (unix s), may start a session (1/0), a new session id, signaling node
@@ -219,7 +220,7 @@ class RoomSessions:
                       on_session: Callable[[str | None, bool], None] | None) -> None:
         """Queue the recording of local ``participant``'s entry in ``room``
         (:data:`MEMBER_JOINED_SCRIPT`); ``on_session`` as
-        :meth:`signaling.rooms.RoomBus.member_joined` takes it.
+        :meth:`signaling.room_bus.RoomBus.member_joined` takes it.
 
         The queued job raises redis.exceptions.RedisError or OSError when Redis does not
         answer (``on_session`` told the session known here first)."""

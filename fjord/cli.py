@@ -31,7 +31,8 @@ from fjord.cli_options import (
 )
 from fjord.ports import SERVE_BINDS, SFU_BINDS, SIGNALING_BINDS, TURN_BINDS
 from fjord.setting_checks import check_url
-from fjord.settings import Settings, rule_line
+from fjord.settings import Settings
+from fjord.settings_loading import rule_line
 from fjord.stop_signals import startup_signals
 from fjord.store_cli import STORE_GROUPS
 

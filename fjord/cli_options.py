@@ -13,13 +13,8 @@ from typing import Any
 
 import click
 
-from fjord.settings import (
-    Settings,
-    SettingsError,
-    is_secret,
-    load_settings,
-    unknown_variables,
-)
+from fjord.settings import Settings
+from fjord.settings_loading import SettingsError, is_secret, load_settings, unknown_variables
 
 SETTINGS = "fjord.settings"
 """Key of the effective settings in ``click.Context.meta`` (for ``fjord.cli``'s one-line

@@ -11,7 +11,8 @@ import socket
 from collections.abc import Iterator
 
 from fjord.ports import TURN, Listener
-from fjord.settings import Settings, setting_name
+from fjord.settings import Settings
+from fjord.settings_loading import setting_name
 from turn.errors import ListenError
 
 

@@ -34,6 +34,7 @@ from fjord.ports import HTTP_REDIRECT, HTTPS, METRICS, SFU
 from fjord.setting_checks import webhook_ca_problem
 from fjord.settings import Settings
 from fjord.stop_signals import stop_when, stopped_while_starting
+from fjord.url_passwords import mask_database_url
 from fjord.workers import Supervisor, WorkerFailed
 from keys.errors import KeysDiffer
 from keys.field_cipher import FieldCipher
@@ -526,8 +527,6 @@ async def _check_peers(settings: Settings, data: DataDir, database: str) -> None
 
 def _database_name(settings: Settings) -> str:
     """The database this node opens, without its passwords (a ``?password=`` too)."""
-    from fjord.settings import mask_database_url
-
     return mask_database_url(database_url(settings))
 
 

@@ -35,7 +35,8 @@ from prometheus_client import Counter, Gauge
 
 from fjord.listeners import binding
 from fjord.ports import METRICS
-from fjord.settings import Settings, setting_name
+from fjord.settings import Settings
+from fjord.settings_loading import setting_name
 from fjord.stop_signals import graceful_stop
 from sfu.control import SfuConfig
 

@@ -14,7 +14,7 @@ import re
 
 from operability.ratelimit import TokenBucket
 from signaling.messages import Chat, ChatDelete, ProtocolError
-from signaling.rooms import Participant, Room
+from signaling.room_model import Participant, Room
 
 CHAT_MESSAGES_PER_SECOND = 2.0
 CHAT_BURST = 10.0

@@ -15,8 +15,8 @@ from signaling.insights_recorder import InsightsRecorder
 from signaling.media import MediaControl
 from signaling.meeting_store import MeetingRecord
 from signaling.recording_control import RecordingControl
-from signaling.room_policy import topology
-from signaling.rooms import RoomPolicy, RoomRegistry, end_to_end_encrypted
+from signaling.room_policy import RoomPolicy, end_to_end_encrypted, topology
+from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher, WebhookSettings
 

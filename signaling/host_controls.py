@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from signaling import messages as m
 from signaling.insights import RECORDER
-from signaling.rooms import GRACE, Participant, Room, RoomRegistry
+from signaling.room_model import Participant, Room
+from signaling.rooms import GRACE, RoomRegistry
 
 KNOCK_ANSWERS = (m.KnockAccept, m.KnockReject, m.KnockHold)
 """A host's answers to a knocker, which the knocker's signaling node carries out."""

@@ -25,7 +25,7 @@ from prometheus_client import Counter
 
 from signaling.insights import InsightsStore, ParticipantStay, SessionRecord
 from signaling.meeting_store import MeetingRecord
-from signaling.rooms import Participant, Room
+from signaling.room_model import Participant, Room
 
 log = logging.getLogger("fjord.signaling.insights")
 
@@ -43,7 +43,7 @@ class _Running:
 
 
 class InsightsRecorder:
-    """``RoomObserver`` (signaling.rooms) recording sessions into an :class:`InsightsStore`.
+    """``RoomObserver`` (signaling.room_model) recording sessions into an :class:`InsightsStore`.
 
     ``clock`` gives the current UTC time (injected for tests).
     """

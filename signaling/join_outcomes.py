@@ -1,7 +1,7 @@
 """What a join into a live room comes to, besides a place or a knock: the room bus's claim
 of a place across signaling nodes (:class:`Claim`), and the refusals
 :meth:`signaling.rooms.RoomRegistry.join` and ``join_shared`` raise. Apart from
-:mod:`signaling.rooms` (which re-exports them), since they depend on nothing of it."""
+:mod:`signaling.rooms` (which re-exports the refusals), since they depend on nothing of it."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ Ctx = Annotated[SignalingContext, Depends(get_ctx)]
 
 
 class PollConnection:
-    """A :class:`signaling.rooms.Connection` whose messages wait in a numbered buffer,
+    """A :class:`signaling.room_model.Connection` whose messages wait in a numbered buffer,
     bounded in messages (BUFFER_LIMIT) and in characters (``max_chars``, their compact
     JSON form)."""
 

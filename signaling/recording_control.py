@@ -38,7 +38,8 @@ from signaling.messages import ProtocolError
 from signaling.recording_objects import salvage
 from signaling.recording_settings import RecordingSettings, endpoint_refused, host_checker
 from signaling.recordings import LeaseHolder
-from signaling.rooms import Participant, Room, RoomRegistry, new_participant_id
+from signaling.room_model import Participant, Room, new_participant_id
+from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from signaling.webhooks import WebhookDispatcher
 

@@ -3,7 +3,8 @@
 Nothing here is persisted: participants, display names, knocks, SDP, candidates and chat live
 only while the meeting runs. A room ends (everyone is told ``meeting-ended`` and
 disconnected) when its meeting is deleted, when a host ends it, or at ``endDate`` + the
-grace period; a room a host ended refuses joins until its meeting's end.
+grace period; a room a host ended refuses joins until its meeting's end. A room and its
+participants are :mod:`signaling.room_model`'s; this module is the registry that changes them.
 
 Observers (webhooks) get one call per life-cycle event: ``room.client.joined``,
 ``room.client.left``, ``room.client.knocked``, ``room.client.knockCancelled`` (a knocker
@@ -15,10 +16,6 @@ to another node is a stand-in here: a :class:`Participant` with ``node`` set who
 forwards to that node. Broadcasts, relays, host controls and chat reach it unchanged; the
 node where a change happens tells everyone and the bus mirrors membership, the lock and the
 end of the room to the other nodes (mirrors never broadcast nor notify observers).
-
-Over 600 lines: :class:`RoomRegistry` is the one place that changes who is in a room, and its
-local side (joins, knocks, host answers) and its mirrored side (other nodes' people, their
-loss) keep the same rules (capacity, the knock queue, the life-cycle events) side by side.
 """
 
 from __future__ import annotations
@@ -28,14 +25,11 @@ import datetime as dt
 import logging
 import secrets
 import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from signaling.insights import RECORDER
 from signaling.join_outcomes import (  # what a join comes to (kept apart: rooms.py is long)
-    Claim,
     KnockLimit,
     RoomEnded,
     RoomFull,
@@ -45,8 +39,17 @@ from signaling.join_outcomes import (  # re-exported, as the others: callers imp
 )
 from signaling.meeting_store import MeetingRecord
 from signaling.messages import participant_view
-from signaling.readmissions import READMIT_S, Readmissions, rejoin_digest
-from signaling.room_policy import RoomPolicy, end_to_end_encrypted, topology
+from signaling.readmissions import READMIT_S, rejoin_digest
+from signaling.room_bus import RoomBus
+from signaling.room_model import (
+    Connection,
+    Participant,
+    Room,
+    RoomObserver,
+    new_participant_id,
+    new_session_id,
+)
+from signaling.room_policy import RoomPolicy
 
 log = logging.getLogger("fjord.signaling.rooms")
 
@@ -59,220 +62,8 @@ class or an office behind one NAT still knocks at once."""
 REPLACED_CLOSE = 4409
 """Close code of a connection whose participant came back through a new one with its
 ``rejoinToken`` before the server noticed that it dropped."""
-DEPARTED_KEPT = 64
-"Departed participant ids a room remembers (:attr:`Room.departed`)."
 GRACE = dt.timedelta(hours=1)
 """A meeting's room lives until ``endDate`` + this (room keys expire then too)."""
-
-
-class Connection(Protocol):
-    """A client connection a room can send to (WebSocket or HTTPS long-polling)."""
-
-    def send(self, message: dict[str, Any]) -> None:
-        """Queue ``message``; never blocks. A connection that cannot keep up closes itself."""
-
-    def close(self, code: int, reason: str) -> None:
-        """Close after the queued messages are sent."""
-
-
-class RoomBus(Protocol):
-    """How a registry shares its rooms with the other signaling nodes (None: one node).
-
-    Every method returns at once (work is queued, in order); see :mod:`cluster.room_bus`.
-    """
-
-    node_id: str
-
-    def member_joined(self, room: Room, participant: Participant,
-                      on_session: Callable[[str | None, bool], None] | None = None) -> None:
-        """A local participant entered ``room``: record it and tell the room's nodes.
-        ``on_session``: it entered without a claim of its own (a knocker let in, the cloud
-        recorder), and may start the room's session: called with ``(the room's session id
-        or None, whether this entry started it)`` once recorded (with the session this
-        node knows and False when Redis did not answer)."""
-
-    def session_over(self, room: Room, session_id: str) -> None:
-        """``room`` ended (every node ends its copy): the first node to end its session
-        ``session_id`` in Redis tells :meth:`RoomRegistry.session_ended`."""
-
-    def member_left(self, room: Room, participant: Participant,
-                    given_back: bool = False) -> None:
-        """A participant (local, or a stand-in this node removed) left: forget it and tell
-        the room's nodes (its own too). ``given_back``: it never entered (its claimed place
-        is given back): a session its claim started, never told, is dropped."""
-
-    def lock_changed(self, room: Room, caught_up: bool = False) -> None:
-        """A host of this node locked or unlocked ``room`` (``caught_up``: this node took the
-        database's lock after Redis was away): record it and tell its nodes."""
-
-    def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
-        """A local participant of ``room`` whose connection dropped may come back through
-        any node without knocking, with ``rejoin_token``, once, within ``seconds``."""
-
-    def readmissions_revoked(self, room: Room) -> None:
-        """A host of this node removed someone from ``room`` or turned a knocker away: no
-        rejoinToken kept for it, on any node, readmits any more."""
-
-    def room_ended(self, room_name: str, refuse_until: float | None) -> None:
-        """This node ended the room (its own copy, or none: a meeting deleted through this
-        node while nobody of it was here): forget it and tell every node to end it too."""
-
-    def knocker_added(self, room: Room, knocker: Participant) -> None:
-        """A participant of this node knocks on ``room``: record it and tell its nodes."""
-
-    def knocker_removed(self, room: Room, knocker: Participant) -> None:
-        """A knocker of this node was let in, turned away or left: forget it and tell."""
-
-    def answer_knock(self, room: Room, knocker: Participant, actor: Participant,
-                     action: dict[str, Any]) -> None:
-        """A host here answered a knocker of another node, which carries ``action`` out."""
-
-    def recording_changed(self, room: Room, host_id: str, active: bool) -> None:
-        """A host of this node started or stopped recording locally: record it, tell."""
-
-    async def running_policies(self, room_names: list[str]) -> dict[str, RoomPolicy]:
-        """The policy each of these rooms runs under where someone is in it on any node
-        (the one it started with); rooms nobody of a live node is in, and every room
-        while the bus cannot be reached or does not answer at once, are left out."""
-
-    def stand_in(self, node: str, room_name: str, participant_id: str) -> Connection:
-        """The connection of a participant connected to ``node``."""
-
-    async def claim(self, meeting: MeetingRecord, view: dict[str, Any], category: str,
-                    limit: int, may_knock: bool, policy: RoomPolicy,
-                    rejoin_token: str | None = None) -> Claim:
-        """Count a joining participant in, atomically across nodes.
-
-        ``category`` is ``member`` or ``viewer`` (group-room viewers, counted apart) and
-        ``limit`` its maximum; ``may_knock``: a participant, who knocks when locked unless
-        ``rejoin_token`` is one kept by :meth:`readmission_kept` (taken then);
-        ``policy`` the organization's as this node read it, which becomes the room's when
-        the room is empty on every node.
-
-        Raises:
-            RoomBusUnavailable: the bus cannot be reached.
-        """
-
-
-@dataclass
-class Participant:
-    id: str
-    display_name: str
-    role: str
-    conn: Connection
-    on_admitted: Callable[[], None] | None = None
-    """Called when a host lets this knocker in (its session then sends ``joined``)."""
-    screen_sharing: bool = False
-    node: str | None = None
-    """The signaling node this participant is connected to when not this one (a stand-in)."""
-    external_id: str | None = None
-    """The customer's id for this participant (Whereby's ``externalId``), if given."""
-    metadata: str | None = None
-    """Whereby's ``metadata`` URL parameter, if given."""
-    knocked: bool = False
-    """Entered a locked room after knocking (a host let it in)."""
-    e2ee_public_key: str | None = None
-    """End-to-end encrypted rooms: the ECDH public key the browser announced in ``join``."""
-    client: str | None = None
-    """The client's address as per-client limits count it (``rate_limit_key``); None for
-    stand-ins of other nodes' people and server-side participants."""
-    rejoin_digest: str | None = None
-    """:func:`rejoin_digest` of the ``rejoinToken`` its ``joined`` carries (participants of
-    this node): with several nodes its entry in Redis holds it, so that it comes back with
-    it also when its node died, or has not yet noticed that its connection dropped."""
-
-    def view(self) -> dict[str, Any]:
-        return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
-                                self.external_id, self.metadata, self.e2ee_public_key)
-
-    @property
-    def role_name(self) -> str:
-        """Whereby's ``roleName``: ``host``, ``visitor`` (room URL), ``granted_visitor`` (let
-        in after knocking) or ``viewer``."""
-        if self.role == "participant":
-            return "granted_visitor" if self.knocked else "visitor"
-        return self.role
-
-
-RoomObserver = Callable[[str, "Room", "Participant | None"], None]
-"""``observer(event type, room, participant or None)``; must not block or raise."""
-
-
-@dataclass
-class Room:
-    meeting: MeetingRecord
-    policy: RoomPolicy = field(default_factory=RoomPolicy)
-    participants: dict[str, Participant] = field(default_factory=dict)
-    waiting: dict[str, Participant] = field(default_factory=dict)
-    """Participants knocking on the locked room, by id (not yet told about the others)."""
-    locked: bool = False
-    session_id: str | None = None
-    """Set while a session runs (from the second participant until the room empties)."""
-    chat_seq: int = 0
-    chat_prefix: str = "m_"
-    """Chat message ids are ``<chat_prefix><chat_seq>``: across nodes, the prefix names the
-    node and this opening of the room on it (cluster.room_bus)."""
-    end_timer: asyncio.TimerHandle | None = None
-    recording_hosts: set[str] = field(default_factory=set)
-    """Hosts recording locally (in their browsers), on any node: every page shows it."""
-    active_speaker: str | None = None
-    """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
-    late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
-    departed: deque[str] = field(default_factory=lambda: deque(maxlen=DEPARTED_KEPT))
-    """Ids of the participants who left, newest last: a message a client sent before it saw
-    ``participant-left`` may still name one, and is then no error (``Session._departed``:
-    viewport tiles skipped; offers, answers, candidates and e2ee keys dropped)."""
-    readmissions: Readmissions = field(default_factory=Readmissions)
-    """Who may come back into the locked room without knocking, on one signaling node;
-    with several, the bus keeps them (:meth:`RoomBus.readmission_kept`)."""
-
-    def __post_init__(self) -> None:
-        self.locked = self.meeting.is_locked
-
-    @property
-    def name(self) -> str:
-        return self.meeting.room_name
-
-    @property
-    def topology(self) -> str:
-        """``p2p`` for normal rooms (mesh), ``sfu`` for group rooms and cloud-recorded
-        normal rooms, unless the organization asks for end-to-end encryption
-        (:func:`signaling.room_policy.topology`)."""
-        return topology(self.meeting, self.policy)
-
-    @property
-    def end_to_end_encrypted(self) -> bool:
-        """A group room whose media the browsers encrypt (docs/e2ee.md)."""
-        return end_to_end_encrypted(self.meeting, self.policy)
-
-    def has_local(self) -> bool:
-        """Whether a participant or knocker is connected to this node."""
-        return any(p.node is None for p in [*self.waiting.values(), *self.participants.values()])
-
-    def hosts(self) -> list[Participant]:
-        return [p for p in self.participants.values() if p.role == "host"]
-
-    def broadcast(self, message: dict[str, Any], exclude: str | None = None) -> None:
-        for participant in list(self.participants.values()):
-            if participant.id != exclude:
-                participant.conn.send(message)
-
-    def to_hosts(self, message: dict[str, Any]) -> None:
-        for host in self.hosts():
-            host.conn.send(message)
-
-    def knocks(self) -> list[dict[str, str]]:
-        """What hosts see of the knockers: id and name only (never media)."""
-        return [{"id": p.id, "displayName": p.display_name} for p in self.waiting.values()]
-
-
-def new_participant_id() -> str:
-    return "p_" + secrets.token_urlsafe(12)
-
-
-def new_session_id() -> str:
-    """A room session's id (``roomSessionId``)."""
-    return "s_" + secrets.token_urlsafe(12)
 
 
 class RoomRegistry:

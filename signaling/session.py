@@ -25,16 +25,9 @@ from signaling.chat import ChatSender
 from signaling.chat import delete as delete_chat
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaError
+from signaling.room_model import Connection, Participant, Room
 from signaling.room_policy import recording_type_told
-from signaling.rooms import (
-    Connection,
-    KnockLimit,
-    Participant,
-    Room,
-    RoomBusUnavailable,
-    RoomEnded,
-    RoomFull,
-)
+from signaling.rooms import KnockLimit, RoomBusUnavailable, RoomEnded, RoomFull
 
 log = logging.getLogger("fjord.signaling.session")
 

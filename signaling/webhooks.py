@@ -44,7 +44,7 @@ from typing import Any, Protocol
 from prometheus_client import Counter, Gauge, Histogram
 
 from keys.webhook_secret import sign_webhook
-from signaling.rooms import Participant, Room
+from signaling.room_model import Participant, Room
 from signaling.store import Store
 from signaling.webhook_http import DeliveryFailed, WebhookUrlRefused, post
 

@@ -1,6 +1,6 @@
 // What the meeting page reads from its user and its URL: the link's parameters as given, the
 // display name as the server accepts it, the role a room key claims, the room name in the
-// path.
+// path; readLink, the link as the page reads it.
 
 /**
  * The link's parameter `name` (from `search`, the page's `location.search`): its value, or
@@ -211,4 +211,26 @@ export function roomNameFromPath(pathname) {
   } catch {
     return '';
   }
+}
+
+/**
+ * The page's link as the page reads it (`location`: window.location, or its `pathname` and
+ * `search`): the room name in the path; the room key (null when there is none or it cannot
+ * be used), why it cannot be used ('' if it can: given twice or broken, the role the link
+ * grants is unknown) and the role it claims (unverified, roleFromRoomKey); and the query, as
+ * given (`search`) and parsed (`params`), for the pre-call screen and Whereby's parameters.
+ * @param {{pathname: string, search: string}} location
+ */
+export function readLink(location) {
+  const { search } = location;
+  const key = linkParameter(search, 'roomKey');
+  const roomKey = key.value || null;
+  return {
+    roomName: roomNameFromPath(location.pathname),
+    roomKey,
+    roomKeyProblem: key.problem,
+    roleHint: roleFromRoomKey(roomKey),
+    search,
+    params: new URLSearchParams(search),
+  };
 }

@@ -2,8 +2,9 @@
 // The pre-call screen is precall.js, the buttons and dialogs controls.js, the others in
 // the call participants.js.
 //
-// URL: /{roomName}?roomKey=.., the pre-call screen's parameters (precall.js) and
-// Whereby's other room parameters that match a Fjord feature (whereby-params.js).
+// URL (read by room-inputs.js, readLink): /{roomName}?roomKey=.., the pre-call screen's
+// parameters (precall.js) and Whereby's other room parameters that match a Fjord feature
+// (whereby-params.js).
 // Read-only state for tests and embedders is on window.fjord (page-api.js).
 
 import { ChatPanel } from './chat.js';
@@ -20,7 +21,7 @@ import { PrecallScreen } from './precall.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
-import { linkParameter, roleFromRoomKey, roomNameFromPath } from './room-inputs.js';
+import { readLink } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
@@ -29,16 +30,15 @@ const $ = (id) => document.getElementById(id);
 
 class RoomApp {
   constructor() {
-    const { search } = window.location;
-    const params = new URLSearchParams(search);
-    this.roomName = roomNameFromPath(window.location.pathname);
-    const key = linkParameter(search, 'roomKey');
-    this.roomKey = key.value || null;
+    const link = readLink(window.location);
+    const { search, params } = link;
+    this.roomName = link.roomName;
+    this.roomKey = link.roomKey;
     /** Why the link's roomKey cannot be used ('' if it can): given twice or broken, the role
      * the link grants is unknown, so the page joins with neither value nor without one. */
-    this.roomKeyProblem = key.problem;
+    this.roomKeyProblem = link.roomKeyProblem;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
-    this.roleHint = roleFromRoomKey(this.roomKey);
+    this.roleHint = link.roleHint;
     this.whereby = readWherebyParams(search);
     this.precall = new PrecallScreen(this, search);
     /** The name this page joined with (set by `join`). */

@@ -10,7 +10,7 @@ from signaling.meeting_store import MeetingRecord
 
 
 class FakeConn:
-    """A :class:`signaling.rooms.Connection` that records messages and the close."""
+    """A :class:`signaling.room_model.Connection` that records messages and the close."""
 
     def __init__(self) -> None:
         self.sent: list[dict[str, Any]] = []

@@ -1,10 +1,14 @@
 """Fixtures of the operations tests: a real redis-server on a free loopback port (one for the
 session, or one of a test that stops and starts it again), and two signaling nodes' room
-buses over the latter, in one process."""
+buses over the latter, in one process; for the configuration tests, an environment without
+``FJORD_*`` variables and ``fjord config show`` run in process."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -12,9 +16,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from redis.asyncio import Redis
 
 from cluster.room_bus import RedisRoomBus
+from fjord.cli import main
 from signaling.meeting_store import MeetingRecord
 from signaling.rooms import RoomRegistry
 from tests.conftest import free_port
@@ -164,3 +170,36 @@ async def room_buses(redis_server: RedisServer) -> AsyncIterator[RoomBuses]:
 async def buses(room_buses: RoomBuses) -> list[RedisRoomBus]:
     """The room buses of nodes ``sig-a`` and ``sig-b`` (:func:`room_buses`), started."""
     return await room_buses()
+
+
+# --- the configuration tests (tests/ops/test_config_*.py)
+@pytest.fixture
+def no_fjord_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in list(os.environ):
+        if name.startswith("FJORD_"):
+            monkeypatch.delenv(name)
+    # A server role invoked here takes SIGHUP and SIGTERM (fjord.stop_signals): give them
+    # back, so that this test process still ends on a SIGTERM.
+    taken = {sig: signal.getsignal(sig) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    yield
+    for sig, handler in taken.items():
+        signal.signal(sig, handler)
+
+
+def write_toml(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fjord.toml"
+    path.write_text(text)
+    monkeypatch.setenv("FJORD_CONFIG_FILE", str(path))
+
+
+def show(*args: str) -> tuple[int, dict, str]:
+    result = CliRunner().invoke(main, ["config", "show", *args])
+    body = json.loads(result.stdout) if result.exit_code == 0 else {}
+    return result.exit_code, body, result.stderr
+
+
+def one_problem(code: int, stderr: str) -> str:
+    """The one line of a command stopped by invalid settings (exit status 2)."""
+    assert code == 2, stderr
+    assert stderr.count("\n") == 1, stderr
+    return stderr.strip()

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from cluster.registry import NodeRegistry
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
 from keys.keyring import Keyring

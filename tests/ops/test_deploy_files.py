@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from fjord.cli import main as cli
-from fjord.settings import Settings, SettingsError, load_settings, unknown_variables
+from fjord.settings import Settings
+from fjord.settings_loading import SettingsError, load_settings, unknown_variables
 from tests.conftest import ROOT
 
 DEPLOY = ROOT / "deploy"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fjord.doctor import Check, kernel_drops_check, render, run_doctor, skew_of
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from tests.conftest import ROOT, FjordServer
 
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from fjord.cli import main
 from fjord.ports import SIGNALING_BINDS, TURN_BINDS
-from fjord.settings import SettingsError, load_settings, setting_name
+from fjord.settings_loading import SettingsError, load_settings, setting_name
 from tests.conftest import ROOT, fjord_env
 
 

@@ -32,8 +32,8 @@ from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_bus import RedisRoomBus
 from cluster.room_keys import ALL_CHANNEL, channel, members_key
 from signaling.meeting_store import MeetingRecord
+from signaling.room_model import Participant, Room
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import Participant, Room
 from tests.conftest import (
     FjordServer,
     create_api_key,

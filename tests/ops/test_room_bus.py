@@ -22,8 +22,9 @@ from signaling import host_controls
 from signaling import messages as m
 from signaling.chat import ChatSender
 from signaling.chat import delete as chat_delete
+from signaling.room_model import Participant
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import RECORDER, Participant, RoomEnded, RoomFull, RoomRegistry
+from signaling.rooms import RECORDER, RoomEnded, RoomFull, RoomRegistry
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "features"))
 from room_fakes import FakeConn, meeting_record  # noqa: E402

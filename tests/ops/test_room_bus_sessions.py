@@ -25,8 +25,9 @@ from signaling import host_controls
 from signaling import messages as m
 from signaling.insights_recorder import InsightsRecorder
 from signaling.messages import participant_view
+from signaling.room_model import Participant, Room
 from signaling.room_policy import RoomPolicy
-from signaling.rooms import Participant, Room, RoomRegistry
+from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from tests.conftest import wait_until
 from tests.ops.test_room_bus import (  # noqa: F401 (fixture)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fjord.settings import SettingsError, load_settings
+from fjord.settings_loading import SettingsError, load_settings
 
 
 def test_a_rule_tying_a_setting_the_command_does_not_read_only_warns() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from fjord.data_dir import prepare_data_dir
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from tests.conftest import (
     ROOT,
     FjordServer,

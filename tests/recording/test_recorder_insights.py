@@ -12,7 +12,7 @@ import datetime as dt
 
 from signaling.insights_recorder import InsightsRecorder
 from signaling.meeting_store import MeetingRecord
-from signaling.rooms import Participant, Room
+from signaling.room_model import Participant, Room
 from signaling.store import Store
 from tests.conftest import wait_until
 

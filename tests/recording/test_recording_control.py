@@ -20,7 +20,7 @@ from signaling.accounts import PrivacyRecord
 from signaling.messages import ProtocolError
 from signaling.recording_control import RecordingControl
 from signaling.recording_settings import BucketDestination, RecordingSettings
-from signaling.rooms import Participant, Room
+from signaling.room_model import Participant, Room
 from tests.conftest import wait_until
 
 LOOPBACK_ALLOWED = SimpleNamespace(recording_allowed_private_ips=["127.0.0.1"])

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from keys.room_keys import RoomKeySigner
 from operability.logs import JsonFormatter
 from recording.uploader import MIN_PART, MultipartUploader

@@ -5,7 +5,7 @@ squeezing the camera's top encoding out of a total sized for a camera alone."""
 import pytest
 from test_sfu_consumer import FakeClock, FakeTransport
 
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from fjord.workers import sfu_config
 from sfu.participant import Participant
 from sfu.producer import Producer

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from keys.room_keys import RoomKeySigner
 from operability.ratelimit import KeyedRateLimiter
 from signaling import app as app_module

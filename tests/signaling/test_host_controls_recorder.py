@@ -6,7 +6,8 @@ import pytest
 
 from signaling import host_controls
 from signaling import messages as m
-from signaling.rooms import Participant, RoomRegistry, new_participant_id
+from signaling.room_model import Participant, new_participant_id
+from signaling.rooms import RoomRegistry
 from tests.features.room_fakes import FakeConn, meeting_record
 
 

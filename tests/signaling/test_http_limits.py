@@ -229,7 +229,7 @@ async def test_forwarded_for_is_believed_only_from_trusted_proxies(
     # The client address keys the REST rate limit: a local process must not choose its own
     # by sending X-Forwarded-For, unless the operator named it a proxy.
     from fjord.serve import _uvicorn_server
-    from fjord.settings import load_settings
+    from fjord.settings_loading import load_settings
     from keys.devtls import ensure_dev_certificates
     from tests.conftest import free_port
 

@@ -1,5 +1,6 @@
 """The meeting page's URL parameters as the link gives them (signaling/web/room-inputs.js,
-``linkParameter``), run under Node as test_display_name_page.py runs the name rule.
+``linkParameter``, and ``readLink`` for the room key), run under Node as
+test_display_name_page.py runs the name rule.
 
 Tester finding: a ``displayName`` or ``roomKey`` given twice was taken from its first
 occurrence without a word, and a broken percent-encoding (``%E0%A4%A``) showed a replacement
@@ -29,7 +30,7 @@ console.warn = (...args) => warnings.push(args.join(' '));
 let elements = {};  // what applyWherebyParams marks hidden, by id
 globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} }) };
 (async () => {
-  const { linkParameter } = await import(`${dir}/room-inputs.js`);
+  const { linkParameter, readLink } = await import(`${dir}/room-inputs.js`);
   const { PrecallScreen } = await import(`${dir}/precall.js`);
   const { readWherebyParams, applyWherebyParams } = await import(`${dir}/whereby-params.js`);
   const out = cases.map((search) => {
@@ -41,7 +42,8 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
     applyWherebyParams(params, search);
     return {
       displayName: linkParameter(search, 'displayName'),
-      roomKey: linkParameter(search, 'roomKey'),
+      roomKey: (({ roomKey, roomKeyProblem }) => ({ value: roomKey, problem: roomKeyProblem }))(
+        readLink({ pathname: '/room', search })),
       precall: { name: precall.displayName, refused: precall.nameRefused },
       externalId: whereby.externalId,
       metadata: whereby.metadata,

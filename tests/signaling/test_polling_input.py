@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from signaling.app import create_app
 from signaling.context import SignalingContext
 from tests.signaling.test_api import create

@@ -22,7 +22,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fjord.settings import Settings, load_settings
+from fjord.settings import Settings
+from fjord.settings_loading import load_settings
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
 from keys.keyring import Keyring

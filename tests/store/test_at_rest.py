@@ -177,7 +177,7 @@ def test_a_keyring_dir_of_its_own_is_owner_only_like_the_data_dir(tmp_path) -> N
     world-readable and stayed so, while the data dir is made 0700 at every start. The
     keyring dir now is too, so no other local user can list or read the wrapped keys."""
     from fjord.operations import create_api_key
-    from fjord.settings import load_settings
+    from fjord.settings_loading import load_settings
 
     keyring = tmp_path / "srv" / "keyring"
     settings = load_settings(data_dir=str(tmp_path / "data"), keyring_dir=str(keyring))

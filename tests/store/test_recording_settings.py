@@ -11,7 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from signaling.rooms import RECORDER, Participant, RoomFull, RoomRegistry
+from signaling.room_model import Participant
+from signaling.rooms import RECORDER, RoomFull, RoomRegistry
 from signaling.store import Store
 from tests.features.room_fakes import FakeConn
 from tests.store.conftest import Database
