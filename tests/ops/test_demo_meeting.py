@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fjord.demo_meeting import DEMO_MIN_LEFT, DEMO_ORG, demo_room_url
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from keys.room_keys import RoomKeySigner
 from signaling.store import Store
 

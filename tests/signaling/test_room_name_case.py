@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fjord.settings import load_settings
+from fjord.settings_loading import load_settings
 from keys.room_keys import RoomKeySigner
 from signaling.app import create_app
 from signaling.context import SignalingContext
