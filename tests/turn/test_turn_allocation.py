@@ -284,6 +284,18 @@ async def test_credentials_must_match_the_allocation(
     assert error_code(await client.exchange(signed(refresh_request(600), bob))) == 441
 
 
+async def test_allocate_on_a_five_tuple_in_use_is_437_under_any_username(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8656 section 7.2: an Allocate from a 5-tuple that holds an allocation gets 437;
+    441 (section 5, and its definition in section 18) is for the non-Allocate requests."""
+    client = await raw_client(server.udp_address)
+    assert (await allocate(client, rest_session("alice"))).message_class == MessageClass.SUCCESS
+    answer = await allocate(client, rest_session("bob"))
+    assert error_code(answer.encode()) == 437
+    assert error_code((await allocate(client, rest_session("alice"))).encode()) == 437
+
+
 async def test_channel_bind_rules(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
