@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import socket
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -282,6 +285,33 @@ async def test_credentials_must_match_the_allocation(
     bob = rest_session("bob")
     await login(client, bob)
     assert error_code(await client.exchange(signed(refresh_request(600), bob))) == 441
+
+
+def _truncated_sha256(message: stun.Message, session: Session, length: int) -> bytes:
+    """``message`` signed like :func:`signed`, with MESSAGE-INTEGRITY-SHA256 cut to
+    ``length`` bytes (the header length and the HMAC input counting the shorter value)."""
+    message.add(Attr.USERNAME, session.username.encode())
+    message.add(Attr.REALM, session.realm.encode())
+    message.add(Attr.NONCE, session.nonce.encode())
+    body = message.encode()
+    prefix = body[:2] + (len(body) - 20 + 4 + length).to_bytes(2, "big") + body[4:]
+    mac = hmac.new(session.key, prefix, hashlib.sha256).digest()[:length]
+    return prefix + struct.pack("!HH", Attr.MESSAGE_INTEGRITY_SHA256, length) + mac
+
+
+async def test_truncated_message_integrity_sha256_is_refused(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8489 section 14.6: MESSAGE-INTEGRITY-SHA256 is the full 32 bytes unless the usage
+    allows truncation, and TURN (RFC 8656) does not: a 16-byte one fails the check, 401."""
+    client = await raw_client(server.udp_address)
+    session = rest_session()
+    await login(client, session)
+    answer = await client.exchange(_truncated_sha256(allocate_request(), session, 16))
+    assert answer is not None and error_code(answer) == 401
+    answer = await client.exchange(_truncated_sha256(allocate_request(), session, 32))
+    assert answer is not None and error_code(answer) is None
+    assert stun.verify_message_integrity_sha256(answer, session.key)
 
 
 async def test_allocate_on_a_five_tuple_in_use_is_437_under_any_username(
