@@ -384,6 +384,43 @@ async def test_send_and_data_indications(
         transport.close()
 
 
+def _path_mtu_discovery(sock: socket.socket) -> int:
+    """IP_MTU_DISCOVER of an IPv4 socket: 0 never sets DF, 1 (Linux's default) and 2 set it."""
+    return sock.getsockopt(socket.IPPROTO_IP, 10)
+
+
+async def test_df_bit_is_set_only_as_dont_fragment_asks(
+    server: TurnServer, raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8656 section 14: DF is set on what a Send indication with DONT-FRAGMENT relays;
+    other application data goes with the DF bit the relay assumes it came with, 0 (its
+    alternate behaviour), not Linux's default of 1, and a Send with DONT-FRAGMENT leaves
+    the allocation as it found it. An Allocate with DONT-FRAGMENT sets it on everything."""
+    transport, peer = await open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        for asked in (False, True):
+            client = await raw_client(server.udp_address)
+            session = rest_session()
+            extra = [(Attr.DONT_FRAGMENT, b"")] if asked else []
+            relayed = relayed_of(await allocate(client, session, *extra))[0]
+            (allocation,) = [a for a in server.table.by_five_tuple.values()
+                             if a.relayed[4] == relayed]  # fmt: skip
+            sock = allocation.sockets[4]
+            expected = 2 if asked else 0
+            assert _path_mtu_discovery(sock) == expected
+            request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
+            assert error_code(await client.exchange(request)) is None
+            send = peer_request(Method.SEND, peer_address)
+            send.message_class = MessageClass.INDICATION
+            send.add(Attr.DATA, b"df").add(Attr.DONT_FRAGMENT, b"")
+            client.send(send.encode())
+            assert await asyncio.wait_for(peer.queue.get(), 2) == (b"df", relayed)
+            assert _path_mtu_discovery(sock) == expected
+    finally:
+        transport.close()
+
+
 async def test_a_peer_datagram_too_large_for_a_data_indication_is_an_oversize_drop(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
