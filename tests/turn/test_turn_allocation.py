@@ -451,6 +451,41 @@ async def test_a_peer_datagram_too_large_for_a_data_indication_is_an_oversize_dr
         transport.close()
 
 
+async def test_send_indications_and_peer_data_do_not_refresh_the_permission(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8656 section 11.2: a Send indication never refreshes the permission, nor does what
+    the peer sends (section 9: only CreatePermission and ChannelBind do)."""
+    server = await start_server(permission_lifetime=1, sweep_interval=0.1)
+    transport, peer = await open_peer()
+    peer_address = transport.get_extra_info("sockname")
+    try:
+        client = await raw_client(server.udp_address)
+        session = rest_session()
+        relayed = relayed_of(await allocate(client, session))[0]
+        loop = asyncio.get_running_loop()
+        request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
+        assert error_code(await client.exchange(request)) is None
+        granted = loop.time()
+        send = peer_request(Method.SEND, peer_address)
+        send.message_class = MessageClass.INDICATION
+        send.add(Attr.DATA, b"ping")
+        delivered = []
+        while loop.time() < granted + 2.5:
+            client.send(send.encode())
+            transport.sendto(b"pong", relayed)
+            try:
+                await asyncio.wait_for(peer.queue.get(), 0.1)
+                delivered.append(loop.time() - granted)
+            except TimeoutError:
+                pass
+            await asyncio.sleep(0.1)
+        assert delivered and max(delivered) < 1.5
+        assert server.counters.drops.get("no_permission", 0) > 0
+    finally:
+        transport.close()
+
+
 async def test_channel_traffic_keeps_the_permission_alive(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
