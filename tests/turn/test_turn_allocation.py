@@ -47,6 +47,26 @@ async def test_binding_reflects_the_client_address(
     assert mapped == client.address
 
 
+async def test_an_ipv4_client_of_a_dual_stack_listener_is_mapped_as_ipv4(
+    start_server: Callable[..., Any], raw_client: Callable[..., Any]
+) -> None:
+    """RFC 8489 section 14.2: XOR-MAPPED-ADDRESS is the client's reflexive address. On a
+    ``::`` listener the kernel shows an IPv4 client as ::ffff:a.b.c.d, and the answer must
+    still say family IPv4 and a.b.c.d (not an IPv6 address no peer can reach)."""
+    server = await start_server(listen_ip="::", announced_ip="127.0.0.1", tcp_port=None,
+                                tls_port=None)  # fmt: skip
+    client = await raw_client(("127.0.0.1", server.udp_address[1]))
+    request = stun.Message(Method.BINDING, MessageClass.REQUEST)
+    answer = stun.Message.parse(await client.exchange(request.encode()))
+    value = answer.get(Attr.XOR_MAPPED_ADDRESS)
+    assert value[1] == stun.AddressFamily.IPV4
+    assert stun.decode_xor_address(value, request.transaction_id) == client.address
+    allocated = await allocate(client, rest_session())
+    value = allocated.get(Attr.XOR_MAPPED_ADDRESS)
+    assert value[1] == stun.AddressFamily.IPV4
+    assert stun.decode_xor_address(value, allocated.transaction_id) == client.address
+
+
 async def test_allocate_success_is_signed_and_complete(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
