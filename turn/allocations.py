@@ -124,6 +124,9 @@ class AllocationTable:
             if version == 6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
             size_buffers(sock, "TURN relay sockets", receive=_RCVBUF)
+            # RFC 8656 section 14: DF is 0 unless DONT-FRAGMENT asks for it (Linux would set
+            # it on every datagram), as after a Send indication that asked
+            set_dont_fragment(sock, False)
             sock.bind((ip, port))
             sock.setblocking(False)
         except OSError as exc:

@@ -154,13 +154,17 @@ class Authenticator:
         passwords = self._passwords(username)
         if isinstance(passwords, Rejected):
             return passwords
-        verify = verify_message_integrity_sha256 if has_sha256 else verify_message_integrity
         for password in passwords:
             try:
                 key = long_term_key(username, realm, password, algorithm)
             except ParseError:
                 continue
-            if verify(raw, key):
+            # RFC 8489 section 14.6: the full 32 bytes, since RFC 8656 allows no truncation
+            if (
+                verify_message_integrity_sha256(raw, key, min_length=32)
+                if has_sha256
+                else verify_message_integrity(raw, key)
+            ):
                 # RFC 8489 section 9.2.4 checks the NONCE last: 438 only to a request
                 # whose credentials are right, 401 to one whose credentials are wrong
                 status = self.nonces.check(nonce, five_tuple_key)

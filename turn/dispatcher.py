@@ -121,6 +121,7 @@ class Dispatcher:
             allocation is not None
             and message.method == Method.ALLOCATE
             and allocation.allocate_tid == message.transaction_id
+            and allocation.username == verdict.username
             and allocation.allocate_response
         ):
             # A retransmission whose cached answer was evicted: same success again.
@@ -148,7 +149,13 @@ class Dispatcher:
         unknown = unknown_required(message)
         if unknown:
             return self._unknown(message, unknown)
-        if allocation is not None and allocation.username != verdict.username:
+        if (
+            allocation is not None
+            and allocation.username != verdict.username
+            and message.method != Method.ALLOCATE
+        ):
+            # RFC 8656 section 5: 441 is for the non-Allocate requests; an Allocate from a
+            # 5-tuple in use gets 437 from its handler, whoever signed it (section 7.2).
             metrics.AUTH_FAILURES.labels("wrong_credentials").inc()
             return error(message, ErrorCode.WRONG_CREDENTIALS, "Wrong Credentials")
         if message.method != Method.ALLOCATE and allocation is None:

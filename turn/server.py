@@ -55,6 +55,25 @@ def _listening(listener: str, ip: str, port: int) -> Iterator[None]:
         raise ListenError(listener, (ip, port), exc) from exc
 
 
+def _stream_socket(ip: str, port: int, reuse_port: bool) -> socket.socket:
+    """A bound TCP socket for a stream listener. An IPv6 one also takes IPv4 (``::`` then
+    listens on every address of both families, as the UDP listener does by the kernel's
+    default; asyncio's own sockets would be IPv6 only)."""
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        sock.bind((ip, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 class TurnServer:
     """A TURN relay (RFC 8656) with STUN Binding (RFC 8489) on UDP, TCP and TLS."""
 
@@ -126,10 +145,7 @@ class TurnServer:
             with _listening("tcp", config.listen_ip, config.tcp_port):
                 server = await loop.create_server(
                     lambda: StreamConnection(self, "tcp"),
-                    config.listen_ip,
-                    config.tcp_port,
-                    reuse_address=True,
-                    reuse_port=config.reuse_port,
+                    sock=_stream_socket(config.listen_ip, config.tcp_port, config.reuse_port),
                 )
             self._servers.append(server)
             self.tcp_address = server.sockets[0].getsockname()[:2]
@@ -149,10 +165,7 @@ class TurnServer:
             with _listening("tls", config.listen_ip, config.tls_port):
                 server = await loop.create_server(
                     lambda: GuardedTlsHandshake(acceptor, StreamConnection(self, "tls"), loop),
-                    config.listen_ip,
-                    config.tls_port,
-                    reuse_address=True,
-                    reuse_port=config.reuse_port,
+                    sock=_stream_socket(config.listen_ip, config.tls_port, config.reuse_port),
                 )
             self._servers.append(server)
             self.tls_address = server.sockets[0].getsockname()[:2]

@@ -49,8 +49,11 @@ def test_message_type_round_trip(method: int, message_class: int) -> None:
 @given(st.ip_addresses(), st.integers(0, 0xFFFF), st.binary(min_size=12, max_size=12))
 def test_xor_address_round_trip(ip: object, port: int, tid: bytes) -> None:
     address = (str(ip), port)
-    assert stun.decode_xor_address(stun.encode_xor_address(address, tid), tid) == address
-    assert stun.decode_address(stun.encode_address(address)) == address
+    # an IPv4-mapped IPv6 address (a dual-stack socket's IPv4 host) goes out as IPv4
+    mapped = getattr(ip, "ipv4_mapped", None)
+    expected = (str(mapped), port) if mapped is not None else address
+    assert stun.decode_xor_address(stun.encode_xor_address(address, tid), tid) == expected
+    assert stun.decode_address(stun.encode_address(address)) == expected
 
 
 @given(st.integers(300, 699), st.text(max_size=40))

@@ -56,6 +56,29 @@ def _binding() -> bytes:
     return stun.Message(Method.BINDING, MessageClass.REQUEST).encode()
 
 
+async def test_a_dual_stack_listener_takes_ipv4_streams_as_udp_does(
+    start_server: Callable[..., Any],
+) -> None:
+    """With listen_ip ``::`` the UDP listener takes IPv4 clients too (the kernel's default):
+    so do TCP and TLS, and their XOR-MAPPED-ADDRESS is the IPv4 one (RFC 8489 14.2)."""
+    server = await start_server(listen_ip="::", announced_ip="127.0.0.1")
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    for port, tls in ((server.tcp_address[1], None), (server.tls_address[1], context)):
+        for host in ("127.0.0.1", "::1"):
+            reader, writer = await asyncio.open_connection(host, port, ssl=tls)
+            try:
+                request = stun.Message(Method.BINDING, MessageClass.REQUEST)
+                writer.write(request.encode())
+                answer = stun.Message.parse(await _read_message(reader))
+                mapped = stun.decode_xor_address(
+                    answer.get(Attr.XOR_MAPPED_ADDRESS), request.transaction_id)
+                assert mapped == writer.get_extra_info("sockname")[:2]
+            finally:
+                writer.close()
+
+
 async def test_tcp_frames_split_and_coalesced(server: TurnServer) -> None:
     reader, writer = await asyncio.open_connection(*server.tcp_address)
     first, second, third = _binding(), _binding(), _binding()

@@ -31,9 +31,18 @@ MAX_TEXT_BYTES = 763
 # --- addresses (RFC 8489 sections 14.1, 14.2; RFC 8656 sections 18.3, 18.5) -------------
 
 
+def _wire_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The address to put on the wire: an IPv4-mapped IPv6 address (how a dual-stack socket
+    shows an IPv4 host) is that IPv4 address, family IPv4 (RFC 8489 sections 14.1, 14.2)."""
+    ip = ipaddress.ip_address(text)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
 def encode_address(address: Address) -> bytes:
     """MAPPED-ADDRESS value: 0, family, port, 4 or 16 address bytes."""
-    ip = ipaddress.ip_address(address[0])
+    ip = _wire_ip(address[0])
     family = AddressFamily.IPV4 if ip.version == 4 else AddressFamily.IPV6
     return struct.pack("!BBH", 0, family, address[1]) + ip.packed
 
@@ -58,9 +67,9 @@ def encode_xor_address(address: Address, transaction_id: bytes) -> bytes:
     """XOR-MAPPED-ADDRESS / XOR-PEER-ADDRESS / XOR-RELAYED-ADDRESS value.
 
     The port is XORed with the cookie's top 16 bits, the address with the cookie (IPv4) or
-    cookie + transaction id (IPv6).
+    cookie + transaction id (IPv6). An IPv4-mapped IPv6 address is encoded as IPv4.
     """
-    ip = ipaddress.ip_address(address[0])
+    ip = _wire_ip(address[0])
     packed = ip.packed
     pad = _xor_pad(transaction_id)
     xored = bytes(b ^ p for b, p in zip(packed, pad, strict=False))

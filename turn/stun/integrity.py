@@ -69,16 +69,18 @@ def verify_message_integrity(raw: bytes, key: bytes) -> bool:
     return hmac.compare_digest(raw[pos + 4 : pos + 24], hmac_sha1(key, prefix))
 
 
-def verify_message_integrity_sha256(raw: bytes, key: bytes) -> bool:
+def verify_message_integrity_sha256(raw: bytes, key: bytes, *, min_length: int = 16) -> bool:
     """Check MESSAGE-INTEGRITY-SHA256 (RFC 8489 section 14.6) of ``raw`` with ``key``.
 
-    A truncated HMAC of 16 to 32 bytes (multiple of 4) is accepted as the RFC allows.
+    A truncated HMAC of ``min_length`` to 32 bytes (multiple of 4) is accepted: 16 is the
+    least the RFC allows, and a usage that does not allow truncation (TURN, RFC 8656)
+    passes 32.
     """
     found = _find_attribute(raw, Attr.MESSAGE_INTEGRITY_SHA256)
     if found is None:
         return False
     pos, length = found
-    if length < 16 or length > _SHA256_LENGTH or length % 4:
+    if length < max(16, min_length) or length > _SHA256_LENGTH or length % 4:
         return False
     prefix = _with_length(raw[:pos], pos + 4 + length - HEADER_LENGTH)
     return hmac.compare_digest(raw[pos + 4 : pos + 4 + length], hmac_sha256(key, prefix)[:length])
