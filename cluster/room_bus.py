@@ -15,7 +15,8 @@ registries.
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash and marks it in the room's reaped hash (one ``HSETNX`` wins, even
 when the entry went with Redis's data), and the winner tells everyone ``participant-left``
-once (a knocker: the hosts ``knock-cancelled``). A node presumed dead
+once (a knocker: the hosts ``knock-cancelled``); where no live node holds a copy of the
+room, :mod:`cluster.dead_node_rooms` does it. A node presumed dead
 that was only paused or cut off comes back to find its people reaped: each one it still
 holds is told ``unavailable`` and closed, so its client joins again (the reaper's ``left``,
 or this node's first heartbeat back when that envelope was lost).
@@ -39,6 +40,7 @@ from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from cluster.dead_node_rooms import LeftBehind
 from cluster.registry import RedisLink
 from cluster.room_claim import (
     CLAIM_SCRIPT,
@@ -164,6 +166,7 @@ class RedisRoomBus:
         self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval,
                                        self.sessions)
         self.reaper = Reaper(redis, registry, self.node_id, self._keep)
+        self.left_behind = LeftBehind(redis, registry, self.node_id, self.sessions, meeting)
         self._beaten = False
 
     @property
@@ -586,6 +589,7 @@ class RedisRoomBus:
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
+                        await self.left_behind.reap()
                         await self.sessions.check_abandoned()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)

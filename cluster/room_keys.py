@@ -7,10 +7,16 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:signode:<bus id>``  heartbeat of a signaling node process (expires after the node
   TTL). The bus id is ``<node id>.<random>``: a restarted process is a new member.
 - ``fjord:sig:<bus id>:rooms`` pub/sub channel of that process: envelopes (below).
+- ``fjord:sigrooms`` set of the bus ids that have people in rooms, and
+  ``fjord:sigrooms:<bus id>`` set of the rooms that process has people in (expiring with the
+  last of them): kept by the scripts that count people in and out, so that when a node dies
+  a survivor finds its rooms, those that no live node holds a copy of included
+  (:mod:`cluster.dead_node_rooms`).
 - ``fjord:sig:all:rooms`` pub/sub channel of every node: the rare room-wide events (lock,
   end), which must also reach a node whose only people in the room are knockers.
 - ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view,
-  "t"?: SHA-256 of a participant's rejoinToken}``
+  "t"?: SHA-256 of a participant's rejoinToken, "j": when recorded (unix ms), "k"?: 1 when
+  let in after knocking}``
   (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
   end + grace. Joins are counted in by a Lua script, atomically, against the room limits
   (entries of dead nodes are not counted, except just after Redis lost its data: then no
@@ -27,7 +33,7 @@ messages: SDP, candidates and chat text pass through and are never stored):
   ``ended`` (unix s until which a host-ended room refuses joins), ``policy`` (the one the
   room runs under), and its session (:mod:`cluster.room_session`): ``session`` (the running
   session's id, one cluster-wide), ``starter`` (the participant whose join started it) and
-  ``over`` (the id of its last session that ended).
+  ``over`` (the id of its last session that ended), ``since`` (when it started, unix s).
 - ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
   (same expiry as the room): a participant whose connection dropped may come back into the
   locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
@@ -58,6 +64,7 @@ host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the clie
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from redis.asyncio import Redis
@@ -70,6 +77,30 @@ NODE_PREFIX = "fjord:signode:"
 
 def node_key(bus_id: str) -> str:
     return NODE_PREFIX + bus_id
+
+
+ROOMS_PREFIX = "fjord:sigrooms"
+"""The set of bus ids with people in rooms; ``<it>:<bus id>``: the set of that one's rooms."""
+
+
+def node_rooms_key(bus_id: str) -> str:
+    return f"{ROOMS_PREFIX}:{bus_id}"
+
+
+INDEX_ROOM = """
+-- node n has people in room r: its set of rooms (ROOMS_PREFIX p) lists it, expiring at the
+-- latest of its rooms' expiry at (unix s)
+local function index_room(p, n, r, at)
+  local key = p .. ':' .. n
+  redis.call('SADD', p, n)
+  redis.call('SADD', key, r)
+  local ttl = redis.call('TTL', key)
+  if ttl < 0 or tonumber(redis.call('TIME')[1]) + ttl < tonumber(at) then
+    redis.call('EXPIREAT', key, at)
+  end
+end
+"""
+"""A Lua snippet for the scripts that record a room's entry (:data:`ROOMS_PREFIX`)."""
 
 
 def channel(bus_id: str) -> str:
@@ -118,10 +149,14 @@ def decode(data: bytes) -> dict[str, Any]:
 
 
 def member_entry(node_id: str, participant: Participant) -> str:
-    """A room-hash entry of a local participant (``fjord:room:<room>:participants``)."""
-    entry: dict[str, Any] = {"n": node_id, "v": participant.view()}
+    """A room-hash entry of a local participant (``fjord:room:<room>:participants``): ``j``
+    when it is recorded (unix ms: its stay in insights, if its node dies), ``k`` when it
+    was let in after knocking (its ``roleName``)."""
+    entry: dict[str, Any] = {"n": node_id, "v": participant.view(), "j": int(time.time() * 1000)}
     if participant.rejoin_digest is not None:
         entry["t"] = participant.rejoin_digest
+    if participant.knocked:
+        entry["k"] = 1
     return json.dumps(entry)
 
 

@@ -250,9 +250,10 @@ async def test_insights_merge_every_nodes_part_of_the_one_session(
 
 async def test_a_session_whose_node_died_with_everyone_ends_at_the_next_join(
         redis, two_nodes: list[RedisRoomBus]) -> None:  # noqa: ANN001
-    """A and B on node 2, which dies: no node holds a stand-in of them, nobody reaps them.
-    The next join (through node 1) finds the session's people gone and ends it, once; the
-    joiner alone starts none."""
+    """A and B on node 2, which dies: no node holds a stand-in of them, and these buses read
+    no meeting from a database, so nobody reaps them (a node that does:
+    test_dead_node_rooms.py). The next join (through node 1) finds the session's people
+    gone and ends it, once; the joiner alone starts none."""
     a, b = buses = two_nodes
     events = record(buses)
     meeting = meeting_record("normal")
