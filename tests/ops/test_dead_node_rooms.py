@@ -25,7 +25,7 @@ from signaling.rooms import RoomRegistry
 from signaling.store import Store
 from tests.conftest import wait_until
 from tests.ops.test_room_bus import INTERVAL, TTL, FakeConn, meeting_record, until
-from tests.ops.test_room_bus_sessions import Event, die, of, record, settled
+from tests.ops.test_room_bus_sessions import Event, die, of, record, settled, shared_session
 
 MEETING = meeting_record("normal")
 
@@ -129,10 +129,7 @@ async def test_a_leave_that_leaves_the_room_to_a_dead_node_ends_it_with_its_left
     reaps B (before, nobody did: the session ended without B's ``room.client.left``)."""
     a, b, c = three_nodes
     events = record(three_nodes)
-    room_a, alice, _ = await a.registry.join_shared(MEETING, "A", "participant", FakeConn())
-    _, bob, _ = await c.registry.join_shared(MEETING, "B", "participant", FakeConn())
-    await settled(three_nodes, lambda: bob.id in room_a.participants
-                  and len(of(events, "room.session.started")) == 1)
+    room_a, alice, bob = await shared_session(three_nodes, events, MEETING)
     die(c)
     a.registry.leave(room_a, alice.id)
     await settled([a, b], lambda: len(of(events, "room.session.ended")) == 1
@@ -149,10 +146,7 @@ async def test_a_room_a_live_node_shares_is_left_to_its_reaper(
     copy, takes no part), and A's leave ends the session."""
     a, b, c = three_nodes
     events = record(three_nodes)
-    room_a, alice, _ = await a.registry.join_shared(MEETING, "A", "participant", FakeConn())
-    _, bob, _ = await c.registry.join_shared(MEETING, "B", "participant", FakeConn())
-    await settled(three_nodes, lambda: bob.id in room_a.participants
-                  and len(of(events, "room.session.started")) == 1)
+    room_a, alice, bob = await shared_session(three_nodes, events, MEETING)
     die(c)
     await settled([a, b], lambda: any(e[3] == bob.id for e in of(events, "room.client.left")))
     assert [e[0] for e in of(events, "room.client.left")] == [a.node_id]
