@@ -27,6 +27,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from cluster.room_keys import (
+    LIVE_ENTRIES,
     NODE_PREFIX,
     ROOMS_PREFIX,
     knockers_key,
@@ -52,27 +53,16 @@ log = logging.getLogger("fjord.room_bus")  # the bus's: its operators' log filte
 # removes every entry of the room (all of dead nodes), marks them reaped, ends the session
 # and returns {'reaped', the session that ran (or ''), when it started (unix s, or ''), the
 # entries this node marked reaped first...}.
-LEFT_BEHIND_SCRIPT = """
+LEFT_BEHIND_SCRIPT = LIVE_ENTRIES + """
 if redis.call('EXISTS', ARGV[3] .. ARGV[1]) == 1 then return {'alive'} end
-local function live(key)
-  local all = redis.call('HGETALL', key)
-  local found, mine = false, false
-  for i = 2, #all, 2 do
-    local ok, entry = pcall(cjson.decode, all[i])
-    if ok and type(entry) == 'table' and type(entry['n']) == 'string' then
-      if entry['n'] == ARGV[1] then mine = true end
-      if redis.call('EXISTS', ARGV[3] .. entry['n']) == 1 then found = true end
-    end
-  end
-  return found, mine, all
-end
-local held, mine, all = live(KEYS[1])
-if not mine then
+local held, _, known = live(KEYS[1], ARGV[3], false, 1)
+if not known[ARGV[1]] then
   redis.call('SREM', KEYS[5], ARGV[2])
   return {'gone'}
 end
-if held or live(KEYS[2]) then return {'held'} end
+if held > 0 or live(KEYS[2], ARGV[3], false, 1) > 0 then return {'held'} end
 if ARGV[7] == '1' then return {'due'} end
+local all = redis.call('HGETALL', KEYS[1])
 local out = {'reaped', '', ''}
 for i = 1, #all, 2 do
   redis.call('HDEL', KEYS[1], all[i])

@@ -27,6 +27,7 @@ from redis.asyncio import Redis
 from cluster.registry import BOOT_KEY
 from cluster.room_keys import (
     INDEX_ROOM,
+    LIVE_ENTRIES,
     NODE_PREFIX,
     ROOMS_PREFIX,
     decode_member,
@@ -240,7 +241,7 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
 # announced, unless a claim or an entry since was told it (state ``seen``): that session
 # runs on, its start told by the node giving the place back (and its end too when nobody
 # of a live node is left).
-LEFT_SCRIPT = """
+LEFT_SCRIPT = LIVE_ENTRIES + """
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], ARGV[1])
 if entry then
@@ -254,20 +255,7 @@ end
 -- the nodes of the people still in the room: a node this leave's node has not heard of yet
 -- (its join is on its way) hears of the leave too
 local every = ARGV[7] == '1' or redis.call('GET', KEYS[4]) ~= ARGV[8]
-local all = redis.call('HGETALL', KEYS[1])
-local nodes, known, live = {}, {}, false
-for i = 2, #all, 2 do
-  local ok, other = pcall(cjson.decode, all[i])
-  if ok and type(other) == 'table' and type(other['n']) == 'string' then
-    if not known[other['n']] then
-      known[other['n']] = true
-      table.insert(nodes, other['n'])
-    end
-    if not live and (every or redis.call('EXISTS', ARGV[4] .. other['n']) == 1) then
-      live = true
-    end
-  end
-end
+local present, nodes, known = live(KEYS[1], ARGV[4], every, 1)
 local ok, gone = pcall(cjson.decode, entry or '')
 if ok and type(gone) == 'table' and type(gone['n']) == 'string' and not known[gone['n']] then
   redis.call('SREM', ARGV[5] .. ':' .. gone['n'], ARGV[6])
@@ -289,7 +277,7 @@ if ARGV[3] == '1' then
   redis.call('HDEL', KEYS[3], 'starter')
   untold = session
 end
-if live then return reply('', untold) end
+if present > 0 then return reply('', untold) end
 redis.call('HDEL', KEYS[3], 'session', 'starter')
 redis.call('HSET', KEYS[3], 'over', session)
 return reply(session, untold)
@@ -331,24 +319,14 @@ def left_args(args: list[Any], count_every: bool, boot: str) -> list[Any]:
 # counts: a room whose people were all on a node that died (until a survivor reaps them:
 # cluster.dead_node_rooms) is empty, and the claim that opens it again gives it the
 # organization's setting of then, which its page must announce.
-POLICIES_SCRIPT = """
+POLICIES_SCRIPT = LIVE_ENTRIES + """
 local every = ARGV[1] == '1' or redis.call('GET', KEYS[1]) ~= ARGV[2]
 local out = {}
 for r = 2, #KEYS, 3 do
-  local live = false
-  for k = r, r + 1 do
-    local all = live and {} or redis.call('HGETALL', KEYS[k])
-    for i = 2, #all, 2 do
-      local ok, entry = pcall(cjson.decode, all[i])
-      if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-          and (every or redis.call('EXISTS', ARGV[3] .. entry['n']) == 1) then
-        live = true
-        break
-      end
-    end
-  end
   local policy = false
-  if live then policy = redis.call('HGET', KEYS[r + 2], 'policy') end
+  if live(KEYS[r], ARGV[3], every, 1) > 0 or live(KEYS[r + 1], ARGV[3], every, 1) > 0 then
+    policy = redis.call('HGET', KEYS[r + 2], 'policy')
+  end
   table.insert(out, policy or '')
 end
 return out

@@ -103,6 +103,33 @@ end
 """A Lua snippet for the scripts that record a room's entry (:data:`ROOMS_PREFIX`)."""
 
 
+LIVE_ENTRIES = """
+-- the entries of room hash `key` whose node (prefix .. its bus id) heartbeats, or all of them
+-- (`every`), counted up to `limit` (0: all); then the nodes of all its entries, each once,
+-- in order, and the same as a set
+local function live(key, prefix, every, limit)
+  local all = redis.call('HGETALL', key)
+  local count, nodes, known = 0, {}, {}
+  for i = 2, #all, 2 do
+    local ok, entry = pcall(cjson.decode, all[i])
+    if ok and type(entry) == 'table' and type(entry['n']) == 'string' then
+      if not known[entry['n']] then
+        known[entry['n']] = true
+        table.insert(nodes, entry['n'])
+      end
+      if (limit == 0 or count < limit)
+          and (every or redis.call('EXISTS', prefix .. entry['n']) == 1) then
+        count = count + 1
+      end
+    end
+  end
+  return count, nodes, known
+end
+"""
+"""A Lua snippet: the one count of a room's live entries (the claim's own count, which also
+reads views and categories, apart)."""
+
+
 def channel(bus_id: str) -> str:
     return f"fjord:sig:{bus_id}:rooms"
 
