@@ -18,6 +18,7 @@ is left to that node's reaper.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -157,20 +158,23 @@ class LeftBehind:
                        - {self.node_id})
         if not nodes:
             return
+        # the database's reads run within the bus's heartbeat, whose time limit is Redis's: a
+        # slow database must not make Redis look away (half of it, for all rooms at once)
+        budget = asyncio.get_running_loop().time() + self.sessions.link.timeout / 2
         alive = await self.redis.mget([node_key(n) for n in nodes])
         for node, value in zip(nodes, alive, strict=True):
             if value is not None:
                 continue
             rooms = sorted(r.decode() for r in await self.redis.smembers(node_rooms_key(node)))
             for room_name in rooms:
-                if not await self._reap_room(node, room_name):
+                if not await self._reap_room(node, room_name, budget):
                     break  # the database is away: tried again at the next heartbeat
             await self._forget(keys=[node_key(node), node_rooms_key(node), ROOMS_PREFIX],
                                args=[node])
 
-    async def _reap_room(self, node: str, room_name: str) -> bool:
+    async def _reap_room(self, node: str, room_name: str, budget: float) -> bool:
         """Reap dead ``node``'s room ``room_name`` if nobody of a live node is in it; False
-        when the database did not answer."""
+        when the database did not answer (by ``budget``, event loop time)."""
         keys = [members_key(room_name), knockers_key(room_name), state_key(room_name),
                 reaped_key(room_name), node_rooms_key(node)]
         args = [node, room_name, NODE_PREFIX, ROOMS_PREFIX, 0, self.node_id]
@@ -178,9 +182,10 @@ class LeftBehind:
             return True
         assert self.meeting is not None
         try:
-            meeting = await self.meeting(room_name)
+            async with asyncio.timeout_at(budget):
+                meeting = await self.meeting(room_name)
         except Exception as exc:
-            if database_outage(exc):
+            if isinstance(exc, TimeoutError) or database_outage(exc):
                 return False
             log.exception("reading the meeting of room=%s failed", room_name)
             meeting = None

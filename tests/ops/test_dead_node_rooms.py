@@ -33,10 +33,14 @@ MEETING = meeting_record("normal")
 @pytest.fixture
 async def three_nodes(redis) -> AsyncIterator[list[RedisRoomBus]]:  # noqa: ANN001
     """Nodes sig-a, sig-b and sig-c on ``redis``, reading :data:`MEETING` (a test may
-    replace ``meetings``' entry); sig-c is the one a test lets die (:func:`die`)."""
+    replace ``meetings``' entry, or set ``database_stalled``); sig-c is the one a test lets
+    die (:func:`die`)."""
     meetings = {MEETING.room_name: MEETING}
+    stalled = asyncio.Event()
 
     async def meeting(room_name: str) -> MeetingRecord | None:
+        if stalled.is_set():  # the database does not answer
+            await asyncio.sleep(60)
         return meetings.get(room_name)
 
     buses = []
@@ -44,6 +48,7 @@ async def three_nodes(redis) -> AsyncIterator[list[RedisRoomBus]]:  # noqa: ANN0
         bus = RedisRoomBus(redis, RoomRegistry(4, 200), name, ttl=TTL, interval=INTERVAL,
                            meeting=meeting)
         bus.meetings = meetings  # type: ignore[attr-defined]
+        bus.database_stalled = stalled  # type: ignore[attr-defined]
         await bus.start()
         buses.append(bus)
     try:
@@ -248,3 +253,23 @@ async def test_after_redis_lost_its_data_the_sets_are_recorded_again(
                   and len(of(events, "room.client.left")) == 2)
     assert {e[2] for e in of(events, "room.client.left")} == {started[2]}
     assert [e[2] for e in of(events, "room.session.ended")] == [started[2]]
+
+
+async def test_a_stalled_database_delays_the_reap_and_leaves_redis_up(
+        redis, three_nodes: list[RedisRoomBus]) -> None:  # noqa: ANN001
+    """The meeting is read within the heartbeat, whose time limit is Redis's: a database
+    that does not answer only delays the reap (Redis does not count as away meanwhile:
+    joins would be refused), which happens once it answers again."""
+    a, b, c = three_nodes
+    stalled = a.database_stalled  # type: ignore[attr-defined]
+    stalled.set()
+    events, people, session = await everyone_on_c(three_nodes)
+    deadline = asyncio.get_running_loop().time() + 10 * TTL
+    while asyncio.get_running_loop().time() < deadline:  # many heartbeats past the TTL
+        assert a.redis_ready and b.redis_ready
+        await asyncio.sleep(INTERVAL / 2)
+    assert not of(events, "room.client.left")
+    assert await redis.hlen(members_key(MEETING.room_name)) == 2
+    stalled.clear()
+    await settled([a, b], lambda: len(of(events, "room.session.ended")) == 1
+                  and len(of(events, "room.client.left")) == 2)
