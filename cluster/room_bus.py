@@ -15,11 +15,11 @@ registries.
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash and marks it in the room's reaped hash (one ``HSETNX`` wins, even
 when the entry went with Redis's data), and the winner tells everyone ``participant-left``
-once (a knocker: the hosts ``knock-cancelled``); where no live node holds a copy of the
-room, :mod:`cluster.dead_node_rooms` does it. A node presumed dead
-that was only paused or cut off comes back to find its people reaped: each one it still
-holds is told ``unavailable`` and closed, so its client joins again (the reaper's ``left``,
-or this node's first heartbeat back when that envelope was lost).
+once (a knocker: the hosts ``knock-cancelled``); :mod:`cluster.dead_node_rooms` does it
+where no live node holds a copy of the room. A node presumed dead that was only paused or
+cut off comes back to find its people reaped: each one it still holds is told
+``unavailable`` and closed, so its client joins again (the reaper's ``left``, or this
+node's first heartbeat back when that envelope was lost).
 
 Redis going away is not a node death; how the rooms come back from it, and from this node
 being presumed dead, is :mod:`cluster.room_recovery`'s, run at each heartbeat.
@@ -65,10 +65,10 @@ from cluster.room_keys import (
     decode,
     decode_member,
     encode,
+    forget_room,
     knocker_entry,
     knocker_view,
     knockers_key,
-    members_key,
     node_key,
     readmit_key,
     recorders_key,
@@ -406,8 +406,7 @@ class RedisRoomBus:
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.delete(members_key(room_name), knockers_key(room_name),
-                            recorders_key(room_name), readmit_key(room_name))
+                forget_room(pipe, room_name)
                 if refuse_until is not None:  # endDate + 1 h: when the room state expires
                     pipe.hset(state_key(room_name), "ended", refuse_until)
                     pipe.expireat(state_key(room_name), int(refuse_until))

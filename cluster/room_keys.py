@@ -68,6 +68,7 @@ import time
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from signaling.room_policy import RoomPolicy
 from signaling.rooms import Participant
@@ -128,6 +129,22 @@ end
 """
 """A Lua snippet: the one count of a room's live entries (the claim's own count, which also
 reads views and categories, apart)."""
+
+
+# KEYS: a room's members hash. ARGV: the rooms prefix (ROOMS_PREFIX), the room's name. The
+# sets of rooms of the nodes of its entries no longer list the room (it ended).
+UNLIST_ROOM_SCRIPT = LIVE_ENTRIES + """
+local _, nodes = live(KEYS[1], '', true, 1)
+for _, node in ipairs(nodes) do redis.call('SREM', ARGV[1] .. ':' .. node, ARGV[2]) end
+"""
+
+
+def forget_room(pipe: Pipeline, room_name: str) -> None:
+    """Queue on ``pipe`` forgetting the people of ended room ``room_name``: its members,
+    knockers, recorders and readmissions, and its place in its nodes' sets of rooms."""
+    pipe.eval(UNLIST_ROOM_SCRIPT, 1, members_key(room_name), ROOMS_PREFIX, room_name)
+    pipe.delete(members_key(room_name), knockers_key(room_name), recorders_key(room_name),
+                readmit_key(room_name))
 
 
 def channel(bus_id: str) -> str:

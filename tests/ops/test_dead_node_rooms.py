@@ -19,6 +19,8 @@ from cluster.room_keys import members_key, node_rooms_key, reaped_key, state_key
 from keys.field_cipher import FieldCipher
 from keys.kek import FileKek
 from keys.keyring import Keyring
+from signaling import host_controls
+from signaling import messages as m
 from signaling.insights_recorder import InsightsRecorder
 from signaling.meeting_store import MeetingRecord
 from signaling.rooms import RoomRegistry
@@ -273,3 +275,26 @@ async def test_a_stalled_database_delays_the_reap_and_leaves_redis_up(
     stalled.clear()
     await settled([a, b], lambda: len(of(events, "room.session.ended")) == 1
                   and len(of(events, "room.client.left")) == 2)
+
+
+async def test_a_room_ended_leaves_no_set_listing_it(
+        redis, three_nodes: list[RedisRoomBus]) -> None:  # noqa: ANN001
+    """A host ends the meeting, its people on two nodes: neither node's set of rooms lists
+    it any more (its entries went without a leave each: the sets would grow with every
+    room a node ever ended while it lives)."""
+    a, _, c = three_nodes
+    events = record(three_nodes)
+    room_a, host, _ = await a.registry.join_shared(MEETING, "H", "host", FakeConn())
+    await c.registry.join_shared(MEETING, "B", "participant", FakeConn())
+    await settled(three_nodes, lambda: len(of(events, "room.session.started")) == 1)
+    for bus in (a, c):
+        assert await redis.sismember(node_rooms_key(bus.node_id), MEETING.room_name)
+    host_controls.apply(a.registry, room_a, host, m.EndMeeting(type="end-meeting"))
+    await settled(three_nodes, lambda: len(of(events, "room.session.ended")) == 1
+                  and not a.registry.rooms and not c.registry.rooms)
+
+    async def unlisted() -> bool:
+        return not any([await redis.sismember(node_rooms_key(bus.node_id), MEETING.room_name)
+                        for bus in (a, c)])
+
+    assert await wait_until(unlisted, 10)
