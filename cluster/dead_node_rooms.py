@@ -31,6 +31,8 @@ from cluster.room_keys import (
     LIVE_ENTRIES,
     NODE_PREFIX,
     ROOMS_PREFIX,
+    decode_recorded_at,
+    decode_since,
     knockers_key,
     members_key,
     node_key,
@@ -114,12 +116,9 @@ def reaped_person(text: bytes, node: str) -> tuple[Participant, dt.datetime | No
                              _Gone(), screen_sharing=bool(view.get("screenSharing")),
                              node=str(entry.get("n", node)), external_id=view.get("externalId"),
                              metadata=view.get("metadata"), knocked=bool(entry.get("k")))
-        joined = entry.get("j")
-        at = dt.datetime.fromtimestamp(joined / 1000, dt.UTC) if isinstance(
-            joined, int | float) else None
-    except (ValueError, TypeError, KeyError, OverflowError, OSError):
+    except (ValueError, TypeError, KeyError):
         return None
-    return person, at
+    return person, decode_recorded_at(text)
 
 
 class LeftBehind:
@@ -194,7 +193,7 @@ class LeftBehind:
         result = await self._script(keys=keys, args=[*args, 0])
         if result[0] != b"reaped":
             return True
-        session, since = result[1].decode() or None, result[2].decode()
+        session = result[1].decode() or None
         log.info("signaling node lost room=%s node=%s left=%d", room_name, node,
                  len(result) - 3)
         if meeting is None:  # deleted (or unreadable): the other nodes hear of the end
@@ -203,7 +202,7 @@ class LeftBehind:
             return True
         room = Room(meeting)  # for its events only: not opened on this node
         room.session_id = session
-        started = dt.datetime.fromtimestamp(float(since), dt.UTC) if since else None
+        started = decode_since(result[2])
         for text in result[3:]:
             reaped = reaped_person(text, node)
             if reaped is not None:

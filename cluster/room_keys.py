@@ -63,6 +63,7 @@ host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the clie
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from typing import Any
@@ -234,6 +235,24 @@ def decode_rejoin_digest(entry: bytes | None) -> str | None:
     except (ValueError, TypeError, KeyError):
         return None
     return digest if isinstance(digest, str) else None
+
+
+def decode_recorded_at(entry: bytes | None) -> dt.datetime | None:
+    """When a room-hash entry was recorded (``j``), if it says."""
+    try:
+        at = json.loads(entry)["j"] if entry is not None else None
+        return dt.datetime.fromtimestamp(at / 1000, dt.UTC) if isinstance(
+            at, int | float) else None
+    except (ValueError, TypeError, KeyError, OverflowError, OSError):
+        return None
+
+
+def decode_since(value: bytes | None) -> dt.datetime | None:
+    """When a room's session started (its state's ``since``, unix s), if it says."""
+    try:
+        return dt.datetime.fromtimestamp(float(value), dt.UTC) if value else None
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def decode_policy(text: bytes | str) -> RoomPolicy | None:

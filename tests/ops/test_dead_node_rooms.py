@@ -179,21 +179,29 @@ async def test_a_paused_node_back_before_its_key_expired_keeps_its_people(
     assert await redis.hlen(members_key(MEETING.room_name)) == 2
 
 
+async def insights(buses: list[RedisRoomBus], tmp_path: Path) -> tuple[Store, str]:
+    """An insights store recording what ``buses`` see, and its organization's id, whose
+    :data:`MEETING` they read from now on. The caller closes the store."""
+    cipher = FieldCipher(Keyring(tmp_path / "keys" / "keyring", FileKek(tmp_path / "keys")))
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
+    org = await store.ensure_organization("acme")
+    meeting = replace(MEETING, organization_id=org)
+    for bus in buses:
+        bus.meetings[meeting.room_name] = meeting  # type: ignore[attr-defined]
+        recorder = InsightsRecorder(store.insights)
+        bus.registry.observers.append(recorder)
+        bus.registry.ended_elsewhere.append(recorder.ended_elsewhere)
+        bus.registry.unseen_stays.append(recorder.unseen_stay)
+    return store, org
+
+
 async def test_the_stays_of_a_dead_nodes_room_reach_insights(
         three_nodes: list[RedisRoomBus], tmp_path: Path) -> None:
     """The reaping node writes the session with both stays: when each was recorded (the
     entry's ``j``) to its reap, in the session since its start (the state's ``since``)."""
-    cipher = FieldCipher(Keyring(tmp_path / "keys" / "keyring", FileKek(tmp_path / "keys")))
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'fjord.db'}", cipher)
+    store, org = await insights(three_nodes, tmp_path)
     try:
-        org = await store.ensure_organization("acme")
         meeting = replace(MEETING, organization_id=org)
-        for bus in three_nodes:
-            bus.meetings[meeting.room_name] = meeting  # type: ignore[attr-defined]
-            recorder = InsightsRecorder(store.insights)
-            bus.registry.observers.append(recorder)
-            bus.registry.ended_elsewhere.append(recorder.ended_elsewhere)
-            bus.registry.unseen_stays.append(recorder.unseen_stay)
         events, people, session = await everyone_on_c(three_nodes, meeting)
         await settled(three_nodes[:2], lambda: len(of(events, "room.session.ended")) == 1)
 
@@ -298,3 +306,31 @@ async def test_a_room_ended_leaves_no_set_listing_it(
                         for bus in (a, c)])
 
     assert await wait_until(unlisted, 10)
+
+
+async def test_a_dead_nodes_stay_in_a_shared_room_reaches_insights(
+        three_nodes: list[RedisRoomBus], tmp_path: Path) -> None:
+    """A on sig-a, B on sig-c, which dies: sig-a's copy reaps B, and its part of the
+    session now holds B's stay too (before, only B's own node knew when B joined, and it
+    died with it: insights had A alone)."""
+    store, org = await insights(three_nodes, tmp_path)
+    try:
+        meeting = replace(MEETING, organization_id=org)
+        a, b, c = three_nodes
+        events = record(three_nodes)
+        room_a, alice, bob = await shared_session(three_nodes, events, meeting)
+        session = room_a.session_id
+        die(c)
+        await settled([a, b], lambda: any(e[3] == bob.id
+                                           for e in of(events, "room.client.left")))
+        a.registry.leave(room_a, alice.id)
+        await settled([a, b], lambda: len(of(events, "room.session.ended")) == 1)
+
+        async def both_stays() -> bool:
+            return len(await store.insights.participants(org, session, None)) == 2
+
+        assert await wait_until(both_stays, 10)
+        stays = await store.insights.participants(org, session, None)
+        assert {s["participantId"] for s in stays} == {alice.id, bob.id}
+    finally:
+        await store.close()
