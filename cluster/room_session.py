@@ -61,10 +61,9 @@ from signaling.rooms import GRACE, Participant, Room, RoomRegistry, new_session_
 # entry, expire at (unix s), may start a session (1/0), a new session id, signaling node
 # key prefix, count every entry (1/0), boot token, the rooms prefix (ROOMS_PREFIX), the
 # room's name, this node's bus id. Records the entry (and the room in the node's set of
-# rooms); with ARGV[4], starts
-# the room's session when none runs and the entry makes two people of live nodes (as the
-# claim counts; none while every entry counts). Returns {the room's session id (or ''), '1'
-# when this started it}.
+# rooms); with ARGV[4], starts the room's session (``since``: now) when none runs and the
+# entry makes two people of live nodes (as the claim counts; none while every entry counts).
+# Returns {the room's session id (or ''), '1' when this started it}.
 MEMBER_JOINED_SCRIPT = INDEX_ROOM + LIVE_ENTRIES + """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIREAT', KEYS[1], ARGV[3])
