@@ -15,10 +15,11 @@ registries.
 A node whose heartbeat expired is dead: a surviving node with a stand-in of it removes the
 entry from the room hash and marks it in the room's reaped hash (one ``HSETNX`` wins, even
 when the entry went with Redis's data), and the winner tells everyone ``participant-left``
-once (a knocker: the hosts ``knock-cancelled``). A node presumed dead
-that was only paused or cut off comes back to find its people reaped: each one it still
-holds is told ``unavailable`` and closed, so its client joins again (the reaper's ``left``,
-or this node's first heartbeat back when that envelope was lost).
+once (a knocker: the hosts ``knock-cancelled``); :mod:`cluster.dead_node_rooms` does it
+where no live node holds a copy of the room. A node presumed dead that was only paused or
+cut off comes back to find its people reaped: each one it still holds is told
+``unavailable`` and closed, so its client joins again (the reaper's ``left``, or this
+node's first heartbeat back when that envelope was lost).
 
 Redis going away is not a node death; how the rooms come back from it, and from this node
 being presumed dead, is :mod:`cluster.room_recovery`'s, run at each heartbeat.
@@ -39,6 +40,7 @@ from prometheus_client import Counter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from cluster.dead_node_rooms import LeftBehind
 from cluster.registry import RedisLink
 from cluster.room_claim import (
     CLAIM_SCRIPT,
@@ -63,10 +65,10 @@ from cluster.room_keys import (
     decode,
     decode_member,
     encode,
+    forget_room,
     knocker_entry,
     knocker_view,
     knockers_key,
-    members_key,
     node_key,
     readmit_key,
     recorders_key,
@@ -158,6 +160,7 @@ class RedisRoomBus:
         self.recovery = OutageRecovery(redis, registry, self.node_id, self.link, interval,
                                        self.sessions)
         self.reaper = Reaper(redis, registry, self.node_id, self._keep)
+        self.left_behind = LeftBehind(redis, registry, self.node_id, self.sessions, meeting)
         self._beaten = False
 
     @property
@@ -397,8 +400,7 @@ class RedisRoomBus:
     def room_ended(self, room_name: str, refuse_until: float | None) -> None:
         async def record() -> None:
             async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.delete(members_key(room_name), knockers_key(room_name),
-                            recorders_key(room_name), readmit_key(room_name))
+                forget_room(pipe, room_name)
                 if refuse_until is not None:  # endDate + 1 h: when the room state expires
                     pipe.hset(state_key(room_name), "ended", refuse_until)
                     pipe.expireat(state_key(room_name), int(refuse_until))
@@ -580,6 +582,7 @@ class RedisRoomBus:
                     # just after Redis came back, the other nodes may not have heartbeated
                     if self.link.settled():
                         await self.reap()
+                        await self.left_behind.reap()
                         await self.sessions.check_abandoned()
             except (RedisError, OSError, TimeoutError) as exc:
                 self.link.failed(exc)

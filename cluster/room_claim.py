@@ -26,7 +26,10 @@ from redis.asyncio import Redis
 
 from cluster.registry import BOOT_KEY
 from cluster.room_keys import (
+    INDEX_ROOM,
+    LIVE_ENTRIES,
     NODE_PREFIX,
+    ROOMS_PREFIX,
     decode_member,
     decode_policy,
     knockers_key,
@@ -47,7 +50,9 @@ from signaling.rooms import GRACE
 # participant id, member entry, category, limit, may knock (1/0), locked by default (1/0),
 # now (unix s), expire at (unix s), signaling node key prefix, topology, count every entry
 # (1/0), boot token, the organization's policy as this node read it (JSON), the SHA-256 of
-# the rejoinToken (or ''), a new session id. Returns {'ended'}; {'full', node ids
+# the rejoinToken (or ''), a new session id, the rooms prefix (ROOMS_PREFIX), the room's
+# name, the claiming node's bus id (its set of rooms lists a room it records an entry in).
+# Returns {'ended'}; {'full', node ids
 # of the places counted}; or {status, locked, the room's policy, #members, #knockers, the
 # participant id and node of the connection a rejoin replaces (or '', ''), the room's
 # session id (or ''), '1' when this claim started it (else '0'), the id of a session this
@@ -59,7 +64,7 @@ from signaling.rooms import GRACE
 # id cluster-wide (none while every entry counts: cluster.room_session catches up). A
 # session whose people are all gone unseen (their node died with nobody left to reap
 # them) is over: the claim that finds it so says so, once.
-CLAIM_SCRIPT = """
+CLAIM_SCRIPT = INDEX_ROOM + """
 local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
 local locked = ARGV[6]
@@ -129,6 +134,7 @@ if locked == '1' and ARGV[5] == '1' and not readmitted then
 else
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('EXPIREAT', KEYS[1], ARGV[8])
+  index_room(ARGV[16], ARGV[18], ARGV[17], ARGV[8])
 end
 local present = #members
 if readmitted and previous == 2 then present = present - 1 end
@@ -142,7 +148,7 @@ end
 local started = '0'
 if status == 'ok' and session == '' and present >= 1 and not every then
   session, started = ARGV[15], '1'
-  redis.call('HSET', KEYS[2], 'session', session, 'starter', ARGV[1])
+  redis.call('HSET', KEYS[2], 'session', session, 'starter', ARGV[1], 'since', ARGV[7])
   redis.call('EXPIREAT', KEYS[2], ARGV[8])
 elseif session ~= '' then
   -- this joiner's events name it: the place of its starter given back no longer drops it
@@ -197,7 +203,8 @@ def claim_request(meeting: MeetingRecord, view: dict[str, Any], category: str, l
     args = [view["id"], entry, category, limit, int(may_knock), int(meeting.is_locked),
             time.time(), expire_at, NODE_PREFIX, topology, int(count_every), boot,
             json.dumps(asdict(policy)),
-            rejoin_digest(rejoin_token) if rejoin_token is not None else "", new_session_id()]
+            rejoin_digest(rejoin_token) if rejoin_token is not None else "", new_session_id(),
+            ROOMS_PREFIX, meeting.room_name, node_id]
     if rejoin_token is not None:
         keys.append(readmit_key(meeting.room_name))
     return keys, args
@@ -223,7 +230,9 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
 
 # KEYS: the room's members hash, its readmissions hash, its state hash, the boot key
 # (:func:`left_request`). ARGV: participant id, expire at (unix s), given back (1/0),
-# signaling node key prefix, count every entry (1/0), boot token (:func:`left_args`).
+# signaling node key prefix, the rooms prefix (ROOMS_PREFIX), the room's name, count every
+# entry (1/0), boot token (:func:`left_args`). The set of rooms of the entry's node no longer
+# lists the room when the node has nobody else in it.
 # Removes the participant's entry; when it held a rejoin token's SHA-256 that nobody kept
 # (its node keeps it before this when the connection dropped), spends it: a participant who
 # left or was removed must not come back by it while its entry is still there. Returns the
@@ -234,7 +243,7 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
 # announced, unless a claim or an entry since was told it (state ``seen``): that session
 # runs on, its start told by the node giving the place back (and its end too when nobody
 # of a live node is left).
-LEFT_SCRIPT = """
+LEFT_SCRIPT = LIVE_ENTRIES + """
 local entry = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], ARGV[1])
 if entry then
@@ -247,20 +256,11 @@ if entry then
 end
 -- the nodes of the people still in the room: a node this leave's node has not heard of yet
 -- (its join is on its way) hears of the leave too
-local every = ARGV[5] == '1' or redis.call('GET', KEYS[4]) ~= ARGV[6]
-local all = redis.call('HGETALL', KEYS[1])
-local nodes, known, live = {}, {}, false
-for i = 2, #all, 2 do
-  local ok, other = pcall(cjson.decode, all[i])
-  if ok and type(other) == 'table' and type(other['n']) == 'string' then
-    if not known[other['n']] then
-      known[other['n']] = true
-      table.insert(nodes, other['n'])
-    end
-    if not live and (every or redis.call('EXISTS', ARGV[4] .. other['n']) == 1) then
-      live = true
-    end
-  end
+local every = ARGV[7] == '1' or redis.call('GET', KEYS[4]) ~= ARGV[8]
+local present, nodes, known = live(KEYS[1], ARGV[4], every, 1)
+local ok, gone = pcall(cjson.decode, entry or '')
+if ok and type(gone) == 'table' and type(gone['n']) == 'string' and not known[gone['n']] then
+  redis.call('SREM', ARGV[5] .. ':' .. gone['n'], ARGV[6])
 end
 local function reply(ended, untold)
   local out = {ended, untold}
@@ -279,7 +279,7 @@ if ARGV[3] == '1' then
   redis.call('HDEL', KEYS[3], 'starter')
   untold = session
 end
-if live then return reply('', untold) end
+if present > 0 then return reply('', untold) end
 redis.call('HDEL', KEYS[3], 'session', 'starter')
 redis.call('HSET', KEYS[3], 'over', session)
 return reply(session, untold)
@@ -295,7 +295,7 @@ def left_request(meeting: MeetingRecord, participant_id: str,
     return ([members_key(meeting.room_name), readmit_key(meeting.room_name),
              state_key(meeting.room_name), BOOT_KEY],
             [participant_id, int((meeting.end_date + GRACE).timestamp()), int(given_back),
-             NODE_PREFIX])
+             NODE_PREFIX, ROOMS_PREFIX, meeting.room_name])
 
 
 def left_reply(result: list[bytes]) -> tuple[str | None, str | None]:
@@ -318,27 +318,17 @@ def left_args(args: list[Any], count_every: bool, boot: str) -> list[Any]:
 # KEYS: the boot key, then for each room its members hash, its knockers hash and its state
 # hash. ARGV: count every entry (1/0), boot token, signaling node key prefix. Returns, per
 # room, the policy it runs under ('' when nobody of a live node is in it). As the claim
-# counts: a room whose people were all on a node that died (nobody reaps entries no live
-# node holds a stand-in of) is empty, and the claim that opens it again gives it the
+# counts: a room whose people were all on a node that died (until a survivor reaps them:
+# cluster.dead_node_rooms) is empty, and the claim that opens it again gives it the
 # organization's setting of then, which its page must announce.
-POLICIES_SCRIPT = """
+POLICIES_SCRIPT = LIVE_ENTRIES + """
 local every = ARGV[1] == '1' or redis.call('GET', KEYS[1]) ~= ARGV[2]
 local out = {}
 for r = 2, #KEYS, 3 do
-  local live = false
-  for k = r, r + 1 do
-    local all = live and {} or redis.call('HGETALL', KEYS[k])
-    for i = 2, #all, 2 do
-      local ok, entry = pcall(cjson.decode, all[i])
-      if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-          and (every or redis.call('EXISTS', ARGV[3] .. entry['n']) == 1) then
-        live = true
-        break
-      end
-    end
-  end
   local policy = false
-  if live then policy = redis.call('HGET', KEYS[r + 2], 'policy') end
+  if live(KEYS[r], ARGV[3], every, 1) > 0 or live(KEYS[r + 1], ARGV[3], every, 1) > 0 then
+    policy = redis.call('HGET', KEYS[r + 2], 'policy')
+  end
   table.insert(out, policy or '')
 end
 return out

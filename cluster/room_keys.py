@@ -7,10 +7,16 @@ messages: SDP, candidates and chat text pass through and are never stored):
 - ``fjord:signode:<bus id>``  heartbeat of a signaling node process (expires after the node
   TTL). The bus id is ``<node id>.<random>``: a restarted process is a new member.
 - ``fjord:sig:<bus id>:rooms`` pub/sub channel of that process: envelopes (below).
+- ``fjord:sigrooms`` set of the bus ids that have people in rooms, and
+  ``fjord:sigrooms:<bus id>`` set of the rooms that process has people in (expiring with the
+  last of them): kept by the scripts that count people in and out, so that when a node dies
+  a survivor finds its rooms, those that no live node holds a copy of included
+  (:mod:`cluster.dead_node_rooms`).
 - ``fjord:sig:all:rooms`` pub/sub channel of every node: the rare room-wide events (lock,
   end), which must also reach a node whose only people in the room are knockers.
 - ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view,
-  "t"?: SHA-256 of a participant's rejoinToken}``
+  "t"?: SHA-256 of a participant's rejoinToken, "j": when recorded (unix ms), "k"?: 1 when
+  let in after knocking}``
   (the view is :func:`signaling.messages.participant_view`'s), expiring at the meeting's
   end + grace. Joins are counted in by a Lua script, atomically, against the room limits
   (entries of dead nodes are not counted, except just after Redis lost its data: then no
@@ -27,7 +33,7 @@ messages: SDP, candidates and chat text pass through and are never stored):
   ``ended`` (unix s until which a host-ended room refuses joins), ``policy`` (the one the
   room runs under), and its session (:mod:`cluster.room_session`): ``session`` (the running
   session's id, one cluster-wide), ``starter`` (the participant whose join started it) and
-  ``over`` (the id of its last session that ended).
+  ``over`` (the id of its last session that ended), ``since`` (when it started, unix s).
 - ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
   (same expiry as the room): a participant whose connection dropped may come back into the
   locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
@@ -57,10 +63,13 @@ host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the clie
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import time
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from signaling.room_model import Participant
 from signaling.room_policy import RoomPolicy
@@ -70,6 +79,73 @@ NODE_PREFIX = "fjord:signode:"
 
 def node_key(bus_id: str) -> str:
     return NODE_PREFIX + bus_id
+
+
+ROOMS_PREFIX = "fjord:sigrooms"
+"""The set of bus ids with people in rooms; ``<it>:<bus id>``: the set of that one's rooms."""
+
+
+def node_rooms_key(bus_id: str) -> str:
+    return f"{ROOMS_PREFIX}:{bus_id}"
+
+
+INDEX_ROOM = """
+-- node n has people in room r: its set of rooms (ROOMS_PREFIX p) lists it, expiring at the
+-- latest of its rooms' expiry at (unix s)
+local function index_room(p, n, r, at)
+  local key = p .. ':' .. n
+  redis.call('SADD', p, n)
+  redis.call('SADD', key, r)
+  local ttl = redis.call('TTL', key)
+  if ttl < 0 or tonumber(redis.call('TIME')[1]) + ttl < tonumber(at) then
+    redis.call('EXPIREAT', key, at)
+  end
+end
+"""
+"""A Lua snippet for the scripts that record a room's entry (:data:`ROOMS_PREFIX`)."""
+
+
+LIVE_ENTRIES = """
+-- the entries of room hash `key` whose node (prefix .. its bus id) heartbeats, or all of them
+-- (`every`), counted up to `limit` (0: all); then the nodes of all its entries, each once,
+-- in order, and the same as a set
+local function live(key, prefix, every, limit)
+  local all = redis.call('HGETALL', key)
+  local count, nodes, known = 0, {}, {}
+  for i = 2, #all, 2 do
+    local ok, entry = pcall(cjson.decode, all[i])
+    if ok and type(entry) == 'table' and type(entry['n']) == 'string' then
+      if not known[entry['n']] then
+        known[entry['n']] = true
+        table.insert(nodes, entry['n'])
+      end
+      if (limit == 0 or count < limit)
+          and (every or redis.call('EXISTS', prefix .. entry['n']) == 1) then
+        count = count + 1
+      end
+    end
+  end
+  return count, nodes, known
+end
+"""
+"""A Lua snippet: the one count of a room's live entries (the claim's own count, which also
+reads views and categories, apart)."""
+
+
+# KEYS: a room's members hash. ARGV: the rooms prefix (ROOMS_PREFIX), the room's name. The
+# sets of rooms of the nodes of its entries no longer list the room (it ended).
+UNLIST_ROOM_SCRIPT = LIVE_ENTRIES + """
+local _, nodes = live(KEYS[1], '', true, 1)
+for _, node in ipairs(nodes) do redis.call('SREM', ARGV[1] .. ':' .. node, ARGV[2]) end
+"""
+
+
+def forget_room(pipe: Pipeline, room_name: str) -> None:
+    """Queue on ``pipe`` forgetting the people of ended room ``room_name``: its members,
+    knockers, recorders and readmissions, and its place in its nodes' sets of rooms."""
+    pipe.eval(UNLIST_ROOM_SCRIPT, 1, members_key(room_name), ROOMS_PREFIX, room_name)
+    pipe.delete(members_key(room_name), knockers_key(room_name), recorders_key(room_name),
+                readmit_key(room_name))
 
 
 def channel(bus_id: str) -> str:
@@ -118,10 +194,14 @@ def decode(data: bytes) -> dict[str, Any]:
 
 
 def member_entry(node_id: str, participant: Participant) -> str:
-    """A room-hash entry of a local participant (``fjord:room:<room>:participants``)."""
-    entry: dict[str, Any] = {"n": node_id, "v": participant.view()}
+    """A room-hash entry of a local participant (``fjord:room:<room>:participants``): ``j``
+    when it is recorded (unix ms: its stay in insights, if its node dies), ``k`` when it
+    was let in after knocking (its ``roleName``)."""
+    entry: dict[str, Any] = {"n": node_id, "v": participant.view(), "j": int(time.time() * 1000)}
     if participant.rejoin_digest is not None:
         entry["t"] = participant.rejoin_digest
+    if participant.knocked:
+        entry["k"] = 1
     return json.dumps(entry)
 
 
@@ -155,6 +235,24 @@ def decode_rejoin_digest(entry: bytes | None) -> str | None:
     except (ValueError, TypeError, KeyError):
         return None
     return digest if isinstance(digest, str) else None
+
+
+def decode_recorded_at(entry: bytes | None) -> dt.datetime | None:
+    """When a room-hash entry was recorded (``j``), if it says."""
+    try:
+        at = json.loads(entry)["j"] if entry is not None else None
+        return dt.datetime.fromtimestamp(at / 1000, dt.UTC) if isinstance(
+            at, int | float) else None
+    except (ValueError, TypeError, KeyError, OverflowError, OSError):
+        return None
+
+
+def decode_since(value: bytes | None) -> dt.datetime | None:
+    """When a room's session started (its state's ``since``, unix s), if it says."""
+    try:
+        return dt.datetime.fromtimestamp(float(value), dt.UTC) if value else None
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def decode_policy(text: bytes | str) -> RoomPolicy | None:

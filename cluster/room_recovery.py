@@ -37,12 +37,14 @@ from cluster.registry import RedisLink
 from cluster.room_claim import LEFT_SCRIPT, left_args, left_reply
 from cluster.room_keys import (
     ALL_CHANNEL,
+    ROOMS_PREFIX,
     decode_member,
     encode,
     knocker_entry,
     knockers_key,
     member_entry,
     members_key,
+    node_rooms_key,
     reaped_key,
     recorders_key,
     state_key,
@@ -210,8 +212,10 @@ class OutageRecovery:
 
     async def record_again(self) -> None:
         """After Redis lost its data: record this node's participants in their rooms'
-        hashes again, and the rooms' lock, policy and running session (the first node to
-        record it again sets it: every node's copy of a room has the same)."""
+        hashes (and its set of rooms) again, and the rooms' lock, policy and running
+        session (the first node to record it again sets it: every node's copy of a room
+        has the same)."""
+        indexed = 0  # the latest expiry of the rooms this node has people in
         async with self.redis.pipeline(transaction=False) as pipe:
             for room in list(self.registry.rooms.values()):
                 expire_at = int((room.meeting.end_date + GRACE).timestamp())
@@ -221,6 +225,8 @@ class OutageRecovery:
                     pipe.hset(key, participant.id, member_entry(self.node_id, participant))
                 if local:
                     pipe.expireat(key, expire_at)
+                    pipe.sadd(node_rooms_key(self.node_id), room.name)
+                    indexed = max(indexed, expire_at)
                 knockers = [p for p in room.waiting.values() if p.node is None]
                 for knocker in knockers:
                     pipe.hset(knockers_key(room.name), knocker.id,
@@ -239,6 +245,9 @@ class OutageRecovery:
                     pipe.hsetnx(state_key(room.name), "session", room.session_id)
                 pipe.hsetnx(state_key(room.name), "policy", json.dumps(asdict(room.policy)))
                 pipe.expireat(state_key(room.name), expire_at)
+            if indexed:
+                pipe.sadd(ROOMS_PREFIX, self.node_id)
+                pipe.expireat(node_rooms_key(self.node_id), indexed)
             await pipe.execute()
 
     async def rejoin_reaped(self, data_lost: bool = False) -> None:

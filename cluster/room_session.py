@@ -46,7 +46,10 @@ from redis.exceptions import RedisError
 from cluster.registry import BOOT_KEY, RedisLink
 from cluster.room_keys import (
     ALL_CHANNEL,
+    INDEX_ROOM,
+    LIVE_ENTRIES,
     NODE_PREFIX,
+    ROOMS_PREFIX,
     encode,
     member_entry,
     members_key,
@@ -57,13 +60,15 @@ from signaling.rooms import GRACE, RoomRegistry
 
 # KEYS: the room's members hash, its state hash, the boot key. ARGV: participant id, member
 # entry, expire at (unix s), may start a session (1/0), a new session id, signaling node
-# key prefix, count every entry (1/0), boot token. Records the entry; with ARGV[4], starts
-# the room's session when none runs and the entry makes two people of live nodes (as the
-# claim counts; none while every entry counts). Returns {the room's session id (or ''), '1'
-# when this started it}.
-MEMBER_JOINED_SCRIPT = """
+# key prefix, count every entry (1/0), boot token, the rooms prefix (ROOMS_PREFIX), the
+# room's name, this node's bus id. Records the entry (and the room in the node's set of
+# rooms); with ARGV[4], starts the room's session (``since``: now) when none runs and the
+# entry makes two people of live nodes (as the claim counts; none while every entry counts).
+# Returns {the room's session id (or ''), '1' when this started it}.
+MEMBER_JOINED_SCRIPT = INDEX_ROOM + LIVE_ENTRIES + """
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIREAT', KEYS[1], ARGV[3])
+index_room(ARGV[9], ARGV[11], ARGV[10], ARGV[3])
 local session = redis.call('HGET', KEYS[2], 'session')
 if session and redis.call('HGET', KEYS[2], 'starter') ~= ARGV[1] then
   -- its events name it: the place of its starter given back no longer drops it
@@ -72,18 +77,9 @@ end
 if session or ARGV[4] ~= '1' then return {session or '', '0'} end
 local every = ARGV[7] == '1' or redis.call('GET', KEYS[3]) ~= ARGV[8]
 if every then return {'', '0'} end
-local all = redis.call('HGETALL', KEYS[1])
-local count = 0
-for i = 2, #all, 2 do
-  local ok, entry = pcall(cjson.decode, all[i])
-  if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-      and redis.call('EXISTS', ARGV[6] .. entry['n']) == 1 then
-    count = count + 1
-    if count == 2 then break end
-  end
-end
-if count < 2 then return {'', '0'} end
-redis.call('HSET', KEYS[2], 'session', ARGV[5], 'starter', ARGV[1])
+if live(KEYS[1], ARGV[6], false, 2) < 2 then return {'', '0'} end
+redis.call('HSET', KEYS[2], 'session', ARGV[5], 'starter', ARGV[1],
+           'since', redis.call('TIME')[1])
 redis.call('EXPIREAT', KEYS[2], ARGV[3])
 return {ARGV[5], '1'}
 """
@@ -97,32 +93,16 @@ redis.call('HSET', KEYS[1], 'over', ARGV[1])
 return 1
 """
 
-# The live entries of a room's members hash KEYS[1] (ARGV[1]: signaling node key prefix).
-_LIVE = """
-local function live(key, prefix)
-  local all = redis.call('HGETALL', key)
-  local count = 0
-  for i = 2, #all, 2 do
-    local ok, entry = pcall(cjson.decode, all[i])
-    if ok and type(entry) == 'table' and type(entry['n']) == 'string'
-        and redis.call('EXISTS', prefix .. entry['n']) == 1 then
-      count = count + 1
-    end
-  end
-  return count
-end
-"""
-
 # KEYS: the room's members hash, its state hash. ARGV: signaling node key prefix, the
 # session this node's copy of the room ran (or ''), a new session id, expire at (unix s).
 # Once every node recorded its people again after an outage, a room without a session:
 # takes back the one this node ran when someone of a live node is still in it and it has
 # not ended (Redis lost it with its data), else starts a new one when it holds two people
 # or more. Returns {the room's session id (or ''), '1' when this started it}.
-SESSION_DUE_SCRIPT = _LIVE + """
+SESSION_DUE_SCRIPT = LIVE_ENTRIES + """
 local session = redis.call('HGET', KEYS[2], 'session')
 if session then return {session, '0'} end
-local present = live(KEYS[1], ARGV[1])
+local present = live(KEYS[1], ARGV[1], false, 0)
 local started = '0'
 if ARGV[2] ~= '' and present >= 1 and redis.call('HGET', KEYS[2], 'over') ~= ARGV[2] then
   session = ARGV[2]
@@ -132,6 +112,9 @@ else
   return {'', '0'}
 end
 redis.call('HSET', KEYS[2], 'session', session)
+if started == '1' or not redis.call('HGET', KEYS[2], 'since') then
+  redis.call('HSET', KEYS[2], 'since', redis.call('TIME')[1])
+end
 redis.call('EXPIREAT', KEYS[2], ARGV[4])
 return {session, started}
 """
@@ -140,11 +123,11 @@ return {session, started}
 # session a leave of this node may have ended while Redis was away. Ends it (returns 1,
 # once) when nobody of a live node is in the room, it has not ended, and no other session
 # runs (Redis lost it with its data; the leave found none to end).
-SESSION_ORPHAN_SCRIPT = _LIVE + """
+SESSION_ORPHAN_SCRIPT = LIVE_ENTRIES + """
 local session = redis.call('HGET', KEYS[2], 'session')
 if session and session ~= ARGV[2] then return 0 end
 if redis.call('HGET', KEYS[2], 'over') == ARGV[2] then return 0 end
-if live(KEYS[1], ARGV[1]) > 0 then return 0 end
+if live(KEYS[1], ARGV[1], false, 0) > 0 then return 0 end
 redis.call('HDEL', KEYS[2], 'session', 'starter')
 redis.call('HSET', KEYS[2], 'over', ARGV[2])
 return 1
@@ -152,11 +135,12 @@ return 1
 
 # KEYS: the room's members hash, its state hash. ARGV: signaling node key prefix. Ends the
 # room's running session when nobody of a live node is left in it (the people a leave
-# counted were on a node that died since: nobody reaps them where no node holds a copy of
-# the room); returns its id, else ''.
-SESSION_ABANDONED_SCRIPT = _LIVE + """
+# counted were on a node that died since, and no node holds a copy of the room: when the
+# dead node's set of rooms is missing, cluster.dead_node_rooms does not reap them); returns
+# its id, else ''.
+SESSION_ABANDONED_SCRIPT = LIVE_ENTRIES + """
 local session = redis.call('HGET', KEYS[2], 'session')
-if not session or live(KEYS[1], ARGV[1]) > 0 then return '' end
+if not session or live(KEYS[1], ARGV[1], false, 0) > 0 then return '' end
 redis.call('HDEL', KEYS[2], 'session', 'starter')
 redis.call('HSET', KEYS[2], 'over', session)
 return session
@@ -165,15 +149,16 @@ return session
 
 def member_joined_request(room_name: str, participant_id: str, entry: str, expire_at: int,
                           may_start: bool, session_id: str, count_every: bool,
-                          boot: str) -> tuple[list[str], list[Any]]:
+                          boot: str, node_id: str) -> tuple[list[str], list[Any]]:
     """The KEYS and ARGV of :data:`MEMBER_JOINED_SCRIPT`: ``entry`` is
     :func:`cluster.room_keys.member_entry`'s; ``may_start``: the person was counted in
     without a claim (the claim decided for the others); ``session_id`` the id a session it
     starts gets; ``count_every`` and ``boot`` as
-    :func:`cluster.room_claim.claim_request` takes them."""
+    :func:`cluster.room_claim.claim_request` takes them; ``node_id`` the bus id of the
+    entry's node."""
     return ([members_key(room_name), state_key(room_name), BOOT_KEY],
             [participant_id, entry, expire_at, int(may_start), session_id, NODE_PREFIX,
-             int(count_every), boot])
+             int(count_every), boot, ROOMS_PREFIX, room_name, node_id])
 
 
 def member_joined_reply(result: list[bytes]) -> tuple[str | None, bool]:
@@ -233,7 +218,8 @@ class RoomSessions:
         async def record() -> None:
             keys, args = member_joined_request(
                 room.name, participant.id, entry, expire_at, on_session is not None,
-                new_session_id(), not self.link.settled(), self.link.boot or "")
+                new_session_id(), not self.link.settled(), self.link.boot or "",
+                self.node_id)
             try:
                 session, started = member_joined_reply(
                     await self._member_joined(keys=keys, args=args))

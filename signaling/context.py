@@ -100,6 +100,7 @@ class SignalingContext:
             self.insights = InsightsRecorder(self.store.insights)
             self.rooms.observers.append(self.insights)
             self.rooms.ended_elsewhere.append(self.insights.ended_elsewhere)
+            self.rooms.unseen_stays.append(self.insights.unseen_stay)
 
     async def room_policy(self, org_id: str) -> RoomPolicy:
         """The organization's privacy settings as live rooms apply them."""

@@ -78,6 +78,20 @@ class InsightsRecorder:
                 running.session_id == room.session_id):
             self._end(room.name, running, now)
 
+    def unseen_stay(self, room: Room, participant: Participant, joined_at: dt.datetime | None,
+                    started_at: dt.datetime | None) -> None:
+        """``participant`` of a signaling node that died, reaped here where no copy of
+        ``room`` was (:meth:`signaling.rooms.RoomRegistry.left_unseen`), joined at
+        ``joined_at`` the session that started at ``started_at`` (None: unknown, now): its
+        ``room.client.left``, next, is its stay in this node's part of the session."""
+        if joined_at is not None:
+            self._joined[(room.name, participant.id)] = joined_at
+        running = self._running.get(room.name)
+        if room.session_id is not None and (running is None
+                                            or running.session_id != room.session_id):
+            self._running[room.name] = _Running(room.session_id, started_at or self.clock(),
+                                                room.meeting)
+
     def ended_elsewhere(self, room_name: str, session_id: str, ended_at: dt.datetime) -> None:
         """Another signaling node ended ``room_name``'s session ``session_id`` at
         ``ended_at``: write this node's part of it (its participants' stays)."""

@@ -86,6 +86,10 @@ class RoomRegistry:
         self.ended_elsewhere: list[Callable[[str, str, dt.datetime], None]] = []
         """Called with ``(room name, session id, when)`` when another signaling node ended
         a room's session (each node's insights write their part of it)."""
+        self.unseen_stays: list[Callable[[Room, Participant, dt.datetime | None,
+                                          dt.datetime | None], None]] = []
+        """Called with ``(room, participant, when it joined, when the session started)``
+        before :meth:`left_unseen` tells its ``room.client.left`` (insights write the stay)."""
 
     def get(self, room_name: str) -> Room | None:
         return self.rooms.get(room_name)
@@ -557,6 +561,19 @@ class RoomRegistry:
         room.session_id = session_id
         self._emit("room.session.ended", room, None)
         room.session_id = None if running in (None, session_id) else running
+
+    def left_unseen(self, room: Room, participant: Participant, joined_at: dt.datetime | None,
+                    session_since: dt.datetime | None) -> None:
+        """``participant``, of a node that died, left ``room`` (a copy this node did not
+        hold: made for the events): the bus reaped it here, once cluster-wide. Its
+        ``room.client.left``, its stay (from ``joined_at``, in the session that began at
+        ``session_since``; None: unknown) to the :attr:`unseen_stays` observers first."""
+        for observer in self.unseen_stays:
+            try:
+                observer(room, participant, joined_at, session_since)
+            except Exception:  # an observer's bug must not break the bus
+                log.exception("unseen stay observer failed")
+        self._emit("room.client.left", room, participant)
 
     def session_ended_elsewhere(self, room_name: str, session_id: str,
                                 at: dt.datetime) -> None:

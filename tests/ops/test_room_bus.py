@@ -420,7 +420,8 @@ async def test_a_node_presumed_dead_tells_its_reaped_people_to_join_again(
     it ``unavailable``, drops it without telling anyone again and closes its socket (its
     client joins again): on A's ``left``, or, when B's channel lost that, on B's first
     heartbeat back. B's participant in a room no other node shares was not reaped and
-    stays."""
+    stays (these buses read no meeting from a database; a node that does reaps it too:
+    test_dead_node_rooms.py)."""
     a, b = nodes
     meeting, alone = meeting_record("group"), meeting_record("group")
     conn_a, conn_b, conn_alone = FakeConn(), FakeConn(), FakeConn()

@@ -24,6 +24,7 @@ from keys.keyring import Keyring
 from signaling import host_controls
 from signaling import messages as m
 from signaling.insights_recorder import InsightsRecorder
+from signaling.meeting_store import MeetingRecord
 from signaling.messages import participant_view
 from signaling.room_model import Participant, Room
 from signaling.room_policy import RoomPolicy
@@ -87,6 +88,20 @@ def die(bus: RedisRoomBus) -> None:
     """``bus``'s node dies: no heartbeat, no goodbye."""
     for task in bus._tasks:
         task.cancel()
+
+
+async def shared_session(buses: list[RedisRoomBus], events: list[Event],
+                         meeting: MeetingRecord | None = None
+                         ) -> tuple[Room, Participant, Participant]:
+    """A joins through ``buses[0]``, B through ``buses[-1]``: one session, B in A's copy of
+    the room (of ``meeting``, a new normal room by default): ``(A's copy, A, B)``."""
+    meeting = meeting or meeting_record("normal")
+    room_a, alice, _ = await buses[0].registry.join_shared(meeting, "A", "participant",
+                                                           FakeConn())
+    _, bob, _ = await buses[-1].registry.join_shared(meeting, "B", "participant", FakeConn())
+    await settled(buses, lambda: len(of(events, "room.session.started")) == 1
+                  and bob.id in room_a.participants)
+    return room_a, alice, bob
 
 
 async def test_one_session_id_for_people_on_two_nodes(
@@ -167,12 +182,7 @@ async def test_the_last_leave_after_a_dead_node_was_reaped_ends_the_session(
     node 2 started (before, node 1 knew of no session and nobody ended it)."""
     a, b = buses = two_nodes
     events = record(buses)
-    meeting = meeting_record("normal")
-    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
-                                                    FakeConn())
-    _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
-    await settled(buses, lambda: len(of(events, "room.session.started")) == 1
-                  and bob.id in room_a.participants)
+    room_a, alice, bob = await shared_session(buses, events)
     die(b)
     await until(lambda: bob.id not in room_a.participants, timeout=10.0)
     assert not of(events, "room.session.ended")  # A is still in it
@@ -251,9 +261,10 @@ async def test_insights_merge_every_nodes_part_of_the_one_session(
 
 async def test_a_session_whose_node_died_with_everyone_ends_at_the_next_join(
         redis, two_nodes: list[RedisRoomBus]) -> None:  # noqa: ANN001
-    """A and B on node 2, which dies: no node holds a stand-in of them, nobody reaps them.
-    The next join (through node 1) finds the session's people gone and ends it, once; the
-    joiner alone starts none."""
+    """A and B on node 2, which dies: no node holds a stand-in of them, and these buses read
+    no meeting from a database, so nobody reaps them (a node that does:
+    test_dead_node_rooms.py). The next join (through node 1) finds the session's people
+    gone and ends it, once; the joiner alone starts none."""
     a, b = buses = two_nodes
     events = record(buses)
     meeting = meeting_record("normal")
@@ -339,12 +350,7 @@ async def test_a_dead_nodes_participant_gets_one_client_left_naming_the_session(
     node that reaps it (one cluster-wide) now sends it, naming the running session."""
     a, b = buses = two_nodes
     events = record(buses)
-    meeting = meeting_record("normal")
-    room_a, alice, _ = await a.registry.join_shared(meeting, "A", "participant",
-                                                    FakeConn())
-    _, bob, _ = await b.registry.join_shared(meeting, "B", "participant", FakeConn())
-    await settled(buses, lambda: len(of(events, "room.session.started")) == 1
-                  and bob.id in room_a.participants)
+    room_a, alice, bob = await shared_session(buses, events)
     die(b)
     await settled([a], lambda: any(e[3] == bob.id for e in of(events, "room.client.left")))
     [started] = of(events, "room.session.started")
