@@ -22,17 +22,23 @@ export class LocalMedia {
     this.error = null;
     /** @type {Set<(kind: 'audio'|'video', track: MediaStreamTrack|null) => void>} */
     this.listeners = new Set();
+    /** What the microphone is asked for (`start`): true, or the browser's audio processing
+     * to turn on or off (Whereby's aec, agc, audioDenoiser). */
+    this.audioConstraints = true;
   }
 
   /**
    * Capture the devices.
-   * @param {{mic: boolean, camera: boolean}} want the initial states; the microphone is
-   *   captured even when muted (unmuting is then instant), the camera only when on.
+   * @param {{mic: boolean, camera: boolean, audio?: true|MediaTrackConstraints}} want the
+   *   initial states; the microphone is captured even when muted (unmuting is then
+   *   instant), the camera only when on. `audio`: the microphone's constraints, kept for
+   *   every later capture (whereby-params.js `audioConstraints`).
    */
-  async start({ mic, camera }) {
+  async start({ mic, camera, audio = true }) {
+    this.audioConstraints = audio;
     try {
       const got = await navigator.mediaDevices.getUserMedia({
-        audio: true,
+        audio: this.audioConstraints,
         video: camera ? VIDEO_CONSTRAINTS : false,
       });
       for (const track of got.getTracks()) this.adopt(track);
@@ -128,7 +134,7 @@ export class LocalMedia {
   async captureAlone(kind) {
     try {
       const got = await navigator.mediaDevices.getUserMedia(
-        kind === 'audio' ? { audio: true } : { video: VIDEO_CONSTRAINTS },
+        kind === 'audio' ? { audio: this.audioConstraints } : { video: VIDEO_CONSTRAINTS },
       );
       for (const track of got.getTracks()) this.adopt(track);
     } catch (err) {

@@ -1,7 +1,8 @@
 // Whereby's room URL parameters that match a Fjord feature (docs/whereby-compatibility.md),
 // and the room's theme (colors, logo, backgrounds) set through the REST API.
 // displayName, audio, video and precallReview are read by precall.js, roomKey by room.js;
-// cameraAccess=off is read here and makes precall.js never ask for the camera.
+// cameraAccess=off is read here and makes precall.js never ask for the camera; aec, agc and
+// audioDenoiser are read here and are the microphone's constraints (media.js).
 
 import { linkParameter } from './room-inputs.js';
 
@@ -27,7 +28,37 @@ const RULES = {
 };
 /** Whereby's on/off parameters that Fjord honours. */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
-  'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess'];
+  'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
+  'aec', 'agc', 'audioDenoiser'];
+
+/**
+ * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
+ * Whereby's noise reduction is its own, and needs echo cancellation and gain control on;
+ * Fjord's is the browser's noise suppression, which runs without them: each parameter sets
+ * its own constraint only (`aec=off&audioDenoiser=on`: no echo cancellation, noise
+ * suppression on). Like the other on/off parameters, a value other than on or off is on.
+ */
+const AUDIO_PROCESSING = {
+  aec: 'echoCancellation',
+  agc: 'autoGainControl',
+  audioDenoiser: 'noiseSuppression',
+};
+
+/**
+ * The microphone's getUserMedia constraints: `true` (the browser's defaults, all three on)
+ * when the link gives none of aec, agc and audioDenoiser, else all three, each off only when
+ * its parameter is `off`. All three: Chromium takes `echoCancellation: false` alone as
+ * turning gain control and noise suppression off too, and `aec=off` is echo cancellation
+ * only.
+ * @param {URLSearchParams} params
+ * @returns {true|MediaTrackConstraints}
+ */
+function audioConstraints(params) {
+  const names = Object.keys(AUDIO_PROCESSING);
+  if (!names.some((name) => params.has(name))) return true;
+  return Object.fromEntries(names.map((name) => [AUDIO_PROCESSING[name],
+    params.get(name) !== 'off']));
+}
 
 /** `param=off` hides these elements (Whereby: "Hide the ... button/panel"). */
 const HIDDEN_WHEN_OFF = {
@@ -48,8 +79,9 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {URLSearchParams} params the page's query
  * @param {string} search the same, as given (location.search): externalId and metadata
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
- *   background: boolean, cameraAccess: boolean}} what the join, the theme and the camera
- *   use (cameraAccess false: the camera is never asked for, turned on or shown)
+ *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints}}
+ *   what the join, the theme, the camera and the microphone use (cameraAccess false: the
+ *   camera is never asked for, turned on or shown)
  */
 export function readWherebyParams(params, search) {
   const text = (name) => {
@@ -62,6 +94,7 @@ export function readWherebyParams(params, search) {
     logo: params.get('logo') !== 'off',
     background: params.get('background') !== 'off',
     cameraAccess: params.get('cameraAccess') !== 'off',
+    audioConstraints: audioConstraints(params),
   };
 }
 
@@ -69,7 +102,7 @@ export function readWherebyParams(params, search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
+  'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
   'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
   'hideLegend', 'highlightActiveSpeaker', 'lang', 'localization', 'lowData',

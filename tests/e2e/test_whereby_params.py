@@ -111,3 +111,56 @@ def test_chat_and_people_off_leave_no_empty_side_column(fjord_server, chromium,
     host.page.locator("#knock-list li").wait_for()
     poll(lambda: host.page.evaluate(box, "side") > 0, 10)
     assert host.page.evaluate(box, "grid") < width - 200
+
+
+# The settings of the microphone track the page captured (the first audio track it asked
+# for), as Chromium reports them.
+MIC_SETTINGS_JS = """
+async () => {
+  const video = document.getElementById('preview');
+  const stream = video && video.srcObject;
+  const track = stream ? stream.getAudioTracks()[0] : null;
+  if (!track) return null;
+  const s = track.getSettings();
+  return { echoCancellation: s.echoCancellation, autoGainControl: s.autoGainControl,
+           noiseSuppression: s.noiseSuppression };
+}
+"""
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({}, {"echoCancellation": True, "autoGainControl": True, "noiseSuppression": True}),
+    ({"aec": "off"},
+     {"echoCancellation": False, "autoGainControl": True, "noiseSuppression": True}),
+    ({"agc": "off", "audioDenoiser": "off"},
+     {"echoCancellation": True, "autoGainControl": False, "noiseSuppression": False}),
+    # Whereby's denoiser needs AEC; the browser's noise suppression does not: it stays on.
+    ({"aec": "off", "agc": "off", "audioDenoiser": "on"},
+     {"echoCancellation": False, "autoGainControl": False, "noiseSuppression": True}),
+    # Neither on nor off: on, as for every on/off parameter (with a warning naming it).
+    ({"aec": "false"},
+     {"echoCancellation": True, "autoGainControl": True, "noiseSuppression": True}),
+])
+def test_aec_agc_and_audio_denoiser_set_the_microphones_processing(
+        fjord_server, chromium, params: dict[str, str], expected: dict[str, bool]) -> None:
+    """Whereby's ``aec=off``, ``agc=off`` and ``audioDenoiser=on|off`` were ignored with a
+    warning (the microphone always had echo cancellation, gain control and noise
+    suppression): they now set them, as the captured track reports."""
+    meeting = fjord_server.create_meeting("normal")
+    page = RoomPage(chromium, "mic")
+    warnings: list[str] = []
+    page.page.on("console",
+                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        page.open(room_url(meeting["roomUrl"], displayName="Mic", precallReview="off",
+                           video="off", **params))
+        page.wait_joined()
+        assert poll(lambda: page.evaluate(MIC_SETTINGS_JS), 15) == expected
+        assert page.fjord("micOn") is True
+        not_supported = [w for w in warnings if "not supported" in w]
+        assert not any(name in w for w in not_supported for name in params), warnings
+        if params.get("aec") == "false":
+            assert any("neither on nor off" in w and "aec" in w for w in warnings), warnings
+        assert page.console_errors == []
+    finally:
+        page.close()
