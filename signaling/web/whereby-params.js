@@ -29,7 +29,7 @@ const RULES = {
 /** Whereby's on/off parameters that Fjord honours. */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
-  'aec', 'agc', 'audioDenoiser'];
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker'];
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -105,7 +105,7 @@ const UNSUPPORTED = [
   'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
   'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
-  'hideLegend', 'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
+  'hideLegend', 'lang', 'localization', 'lowData',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels', 'timer',
@@ -141,6 +141,8 @@ export function applyWherebyParams(params, search) {
     const element = $(id);
     if (element) element.dataset.wherebyHidden = 'true';
   }
+  // Read by the grid (grid.js highlightSpeaker): no outline on the active speaker's tile.
+  if (params.get('highlightActiveSpeaker') === 'off') $('grid').dataset.highlightSpeaker = 'off';
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
