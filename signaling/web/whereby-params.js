@@ -29,7 +29,7 @@ const RULES = {
 /** Whereby's on/off parameters that Fjord honours. */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
-  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker'];
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer'];
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -79,9 +79,9 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {URLSearchParams} params the page's query
  * @param {string} search the same, as given (location.search): externalId and metadata
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
- *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints}}
- *   what the join, the theme, the camera and the microphone use (cameraAccess false: the
- *   camera is never asked for, turned on or shown)
+ *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
+ *   timer: boolean}} what the join, the theme, the camera, the microphone and the top bar
+ *   use (cameraAccess false: the camera is never asked for, turned on or shown)
  */
 export function readWherebyParams(params, search) {
   const text = (name) => {
@@ -95,6 +95,8 @@ export function readWherebyParams(params, search) {
     background: params.get('background') !== 'off',
     cameraAccess: params.get('cameraAccess') !== 'off',
     audioConstraints: audioConstraints(params),
+    // Hidden unless asked for: Whereby's documentation gives no default.
+    timer: params.has('timer') && params.get('timer') !== 'off',
   };
 }
 
@@ -108,7 +110,7 @@ const UNSUPPORTED = [
   'hideLegend', 'lang', 'localization', 'lowData',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
-  'roomIntegrations', 'settingsButton', 'subgridLabels', 'timer',
+  'roomIntegrations', 'settingsButton', 'subgridLabels',
   'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
 ];
 

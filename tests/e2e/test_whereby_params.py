@@ -9,6 +9,8 @@ page joins without the value and logs a console warning naming each parameter.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from e2e_support import RoomPage, poll, room_url
 
@@ -164,3 +166,50 @@ def test_aec_agc_and_audio_denoiser_set_the_microphones_processing(
         assert page.console_errors == []
     finally:
         page.close()
+
+
+TIMER_JS = """
+() => {
+  const el = document.getElementById('meeting-timer');
+  if (!el) return null;
+  return { shown: !el.hidden && getComputedStyle(el).display !== 'none'
+             && el.getBoundingClientRect().width > 0,
+           text: el.textContent.trim(), role: el.getAttribute('role'),
+           live: el.getAttribute('aria-live'), name: el.getAttribute('aria-label') };
+}
+"""
+
+
+def test_timer_on_shows_the_time_in_the_meeting(fjord_server, chromium, open_page) -> None:
+    """Whereby's ``timer=on|off`` ("show/hide the meeting timer") was ignored with a warning:
+    Fjord had no timer. ``timer=on`` now shows, in the top bar, how long this page has been
+    in the meeting (M:SS), as a timer screen readers do not read out every second; without
+    it (or with ``timer=off``) there is none."""
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off", "video": "off"}
+    timed = RoomPage(chromium, "timed")
+    warnings: list[str] = []
+    timed.page.on("console",
+                  lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        timed.open(room_url(meeting["roomUrl"], displayName="Timed", timer="on", **quiet))
+        timed.wait_joined()
+        first = poll(lambda: timed.evaluate(TIMER_JS), 10)
+        assert first["shown"], first
+        assert first["role"] == "timer" and first["live"] in (None, "off"), first
+        assert first["name"], first
+        assert re.fullmatch(r"0:0[0-9]", first["text"]), first
+        # It counts: two seconds later it reads at least 0:02.
+        poll(lambda: re.fullmatch(r"0:(0[2-9]|[1-5][0-9])", timed.evaluate(TIMER_JS)["text"]),
+             15)
+        assert not any("timer" in w for w in warnings), warnings
+        for value in ("off", None):
+            extra = {} if value is None else {"timer": value}
+            plain = open_page(chromium, f"timer-{value}", room_url(
+                meeting["roomUrl"], displayName="Plain", **extra, **quiet))
+            plain.wait_joined()
+            state = plain.evaluate(TIMER_JS)
+            assert state is None or not state["shown"], (value, state)
+        assert timed.console_errors == []
+    finally:
+        timed.close()
