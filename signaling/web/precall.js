@@ -73,6 +73,7 @@ export class PrecallScreen {
     }
     await app.media.start({
       mic: this.wantMic, camera: this.wantCamera, audio: app.whereby.audioConstraints,
+      lowData: app.whereby.lowData,
     });
     if (app.media.error) app.notify(app.media.error);
   }

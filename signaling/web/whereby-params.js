@@ -29,7 +29,7 @@ const RULES = {
 /** Whereby's on/off parameters that Fjord honours. */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
-  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer'];
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData'];
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -80,8 +80,9 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {string} search the same, as given (location.search): externalId and metadata
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
- *   timer: boolean}} what the join, the theme, the camera, the microphone and the top bar
- *   use (cameraAccess false: the camera is never asked for, turned on or shown)
+ *   timer: boolean, lowData: boolean}} what the join, the theme, the camera, the microphone,
+ *   the top bar and the received video use (cameraAccess false: the camera is never asked
+ *   for, turned on or shown)
  */
 export function readWherebyParams(params, search) {
   const text = (name) => {
@@ -97,6 +98,9 @@ export function readWherebyParams(params, search) {
     audioConstraints: audioConstraints(params),
     // Hidden unless asked for: Whereby's documentation gives no default.
     timer: params.has('timer') && params.get('timer') !== 'off',
+    // A lower resolution: the camera captured at 320x180 (media.js), others' cameras
+    // received at their lowest simulcast encoding in group rooms (viewport.js).
+    lowData: params.has('lowData') && params.get('lowData') !== 'off',
   };
 }
 
@@ -107,7 +111,7 @@ const UNSUPPORTED = [
   'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
   'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
-  'hideLegend', 'lang', 'localization', 'lowData',
+  'hideLegend', 'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels',

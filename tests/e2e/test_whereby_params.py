@@ -213,3 +213,43 @@ def test_timer_on_shows_the_time_in_the_meeting(fjord_server, chromium, open_pag
         assert timed.console_errors == []
     finally:
         timed.close()
+
+
+CAMERA_SIZE_JS = """
+() => {
+  const stream = document.getElementById('preview').srcObject;
+  const track = stream ? stream.getVideoTracks()[0] : null;
+  if (!track) return null;
+  const { width, height } = track.getSettings();
+  return [width, height];
+}
+"""
+
+
+def test_low_data_captures_the_camera_at_a_lower_resolution(fjord_server, chromium,
+                                                           open_page) -> None:
+    """Whereby's ``lowData=on`` was ignored with a warning: the camera was captured at
+    640x360 whatever the link said. It is now captured at 320x180 (a P2P room sends it as
+    captured). One page at a time: the pages share Chromium's one fake camera, which
+    delivers a second page the format the first opened it in."""
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off"}
+    plain = RoomPage(chromium, "plain")
+    try:
+        plain.open(room_url(meeting["roomUrl"], displayName="Plain", **quiet))
+        plain.wait_joined()
+        assert poll(lambda: plain.evaluate(CAMERA_SIZE_JS), 10) == [640, 360]
+        assert plain.console_errors == []
+    finally:
+        plain.close()
+    low = open_page(chromium, "low", room_url(meeting["roomUrl"], displayName="Low",
+                                              lowData="on", **quiet))
+    low.wait_joined()
+    assert poll(lambda: low.evaluate(CAMERA_SIZE_JS), 10) == [320, 180]
+    # Turned off and on again, it comes back at the same size.
+    low.page.click("#cam-button")
+    poll(lambda: low.fjord("cameraOn") is False, 10)
+    low.page.click("#cam-button")
+    poll(lambda: low.fjord("cameraOn") is True, 10)
+    assert poll(lambda: low.evaluate(CAMERA_SIZE_JS), 10) == [320, 180]
+    assert low.console_errors == []
