@@ -323,7 +323,9 @@ export class VideoGrid {
   }
 
   layout() {
-    const n = this.tiles.size;
+    // A floating own view (Whereby's floatSelf, self-view.js) takes no place in the grid.
+    const floating = this.container.dataset.floatSelf === 'on' && this.tiles.has('self');
+    const n = this.tiles.size - (floating ? 1 : 0);
     this.container.dataset.count = String(n > 9 ? 'many' : n);
   }
 }

@@ -5,6 +5,7 @@
 // audioDenoiser are read here and are the microphone's constraints (media.js).
 
 import { linkParameter } from './room-inputs.js';
+import { autoHideSelfView, floatSelfView } from './self-view.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -108,9 +109,9 @@ export function readWherebyParams(params, search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
+  'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
+  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
   'hideLegend', 'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
@@ -149,6 +150,14 @@ export function applyWherebyParams(params, search) {
   }
   // Read by the grid (grid.js highlightSpeaker): no outline on the active speaker's tile.
   if (params.get('highlightActiveSpeaker') === 'off') $('grid').dataset.highlightSpeaker = 'off';
+  // Whereby writes these without a value (`floatSelf`): given, they are on unless `off`.
+  const flag = (name) => params.has(name) && params.get(name) !== 'off';
+  if (flag('floatSelf')) {
+    floatSelfView($('grid'));
+    if (flag('autoHideSelfView')) autoHideSelfView($('grid'));
+  } else if (flag('autoHideSelfView')) {
+    console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
+  }
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;

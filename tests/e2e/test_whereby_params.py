@@ -253,3 +253,68 @@ def test_low_data_captures_the_camera_at_a_lower_resolution(fjord_server, chromi
     poll(lambda: low.fjord("cameraOn") is True, 10)
     assert poll(lambda: low.evaluate(CAMERA_SIZE_JS), 10) == [320, 180]
     assert low.console_errors == []
+
+
+RECT_JS = """
+(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width };
+}
+"""
+
+
+def test_float_self_puts_the_own_view_in_the_bottom_right(fjord_server, chromium,
+                                                         open_page) -> None:
+    """Whereby's ``floatSelf`` ("float the self view to the bottom right") was ignored with
+    a warning: the own camera kept a grid cell as large as the others'. It now floats,
+    small, over the bottom right corner of the video area, and the others' tiles share the
+    grid without it."""
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off"}
+    other = open_page(chromium, "other", room_url(meeting["roomUrl"], displayName="Other",
+                                                  video="off", **quiet))
+    other_id = other.wait_joined()
+    page = RoomPage(chromium, "floating")
+    warnings: list[str] = []
+    page.page.on("console",
+                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        page.open(room_url(meeting["roomUrl"], displayName="Floating", floatSelf="", **quiet))
+        page.wait_joined()
+        remote = f'.tile[data-participant-id="{other_id}"]'
+        page.page.locator(remote).wait_for()
+        body = page.evaluate(RECT_JS, ".call__body")
+        own = page.evaluate(RECT_JS, ".tile--self")
+        theirs = page.evaluate(RECT_JS, remote)
+        assert own["width"] <= 280 < theirs["width"], (own, theirs)
+        assert body["right"] - 60 < own["right"] <= body["right"], (own, body)
+        assert body["bottom"] - 60 < own["bottom"] <= body["bottom"], (own, body)
+        assert own["top"] > body["top"] + (body["bottom"] - body["top"]) / 2, (own, body)
+        assert page.page.locator(".tile--self").is_visible()
+        assert page.evaluate("() => document.getElementById('grid').dataset.count") == "1"
+        assert not any("floatSelf" in w for w in warnings), warnings
+        assert page.console_errors == []
+    finally:
+        page.close()
+
+
+def test_auto_hide_self_view_hides_the_floating_view_until_the_pointer_moves(
+        fjord_server, chromium, open_page) -> None:
+    """Whereby's ``autoHideSelfView`` (with ``floatSelf``) was ignored with a warning. The
+    floating own view now hides when the pointer and the keyboard have rested a few seconds,
+    and comes back when the pointer moves."""
+    meeting = fjord_server.create_meeting("normal")
+    page = open_page(chromium, "hiding", room_url(
+        meeting["roomUrl"], displayName="Hiding", precallReview="off", audio="off",
+        floatSelf="on", autoHideSelfView="on"))
+    page.wait_joined()
+    own = page.page.locator(".tile--self")
+    own.wait_for(state="attached")
+    poll(lambda: not own.is_visible(), 20)
+    page.page.mouse.move(200, 200)
+    page.page.mouse.move(300, 250)
+    poll(own.is_visible, 5)
+    poll(lambda: not own.is_visible(), 20)
+    assert page.console_errors == []

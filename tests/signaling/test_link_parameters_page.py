@@ -65,6 +65,7 @@ CASES = [
     "?roomKey=a.b.c%E0",
     "?externalId=crm-1&externalId=crm-2&metadata=%FF",
     "?externalId=crm-1&metadata=a%20b",
+    "?autoHideSelfView",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -77,7 +78,7 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed (Debian nodejs; make test installs it)"
     web = tmp_path_factory.mktemp("web")
-    for name in ("room-inputs.js", "precall.js", "whereby-params.js"):
+    for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js"):
         shutil.copy(WEB / name, web / name)
     (web / "package.json").write_text('{"type": "module"}')
     out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
@@ -141,3 +142,9 @@ def test_external_id_and_metadata_follow_the_same_rule(read: dict[str, dict]) ->
         "percent-encoded UTF-8"]
     fine = read["?externalId=crm-1&metadata=a%20b"]
     assert (fine["externalId"], fine["metadata"], fine["warnings"]) == ("crm-1", "a b", [])
+
+
+def test_auto_hide_self_view_without_float_self_is_named(read: dict[str, dict]) -> None:
+    """Whereby: autoHideSelfView "must be used with floatSelf for this feature to work"."""
+    assert read["?autoHideSelfView"]["warnings"] == [
+        "fjord: URL parameter autoHideSelfView not used: it needs floatSelf"]
