@@ -119,10 +119,15 @@ const UNSUPPORTED = [
   'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
 ];
 
+/** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
+ * so, taken without a warning; another value asks for the button and is warned about. */
+const ABSENT = ['moreButton', 'settingsButton', 'pipButton'];
+
 /** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
  * about values it does not use, naming each parameter. `search`: location.search. */
 export function applyWherebyParams(params, search) {
-  const ignored = UNSUPPORTED.filter((name) => params.has(name));
+  const ignored = UNSUPPORTED.filter((name) => params.has(name)
+    && !(ABSENT.includes(name) && params.get(name) === 'off'));
   if (ignored.length > 0) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }

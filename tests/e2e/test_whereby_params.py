@@ -318,3 +318,33 @@ def test_auto_hide_self_view_hides_the_floating_view_until_the_pointer_moves(
     poll(own.is_visible, 5)
     poll(lambda: not own.is_visible(), 20)
     assert page.console_errors == []
+
+
+def test_buttons_the_page_lacks_are_off_without_a_warning(fjord_server, chromium) -> None:
+    """Whereby's ``moreButton=off``, ``settingsButton=off`` and ``pipButton=off`` hide buttons
+    Fjord's page does not have: what they ask is already so, yet the page warned that they
+    were not supported. It now warns only for another value (``on``), naming it."""
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off", "video": "off"}
+    for params, named, unnamed in [
+        ({"moreButton": "off", "settingsButton": "off", "pipButton": "off"},
+         [], ["moreButton", "settingsButton", "pipButton"]),
+        ({"moreButton": "on", "settingsButton": "off", "pipButton": "yes"},
+         ["moreButton", "pipButton"], ["settingsButton"]),
+    ]:
+        page = RoomPage(chromium, "buttons")
+        warnings: list[str] = []
+        page.page.on("console",
+                     lambda msg, w=warnings: w.append(msg.text) if msg.type == "warning"
+                     else None)
+        try:
+            page.open(room_url(meeting["roomUrl"], displayName="Buttons", **quiet, **params))
+            page.wait_joined()
+            text = "\n".join(warnings)
+            for name in named:
+                assert name in text, (name, warnings)
+            for name in unnamed:
+                assert name not in text, (name, warnings)
+            assert page.console_errors == []
+        finally:
+            page.close()
