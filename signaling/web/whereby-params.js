@@ -6,6 +6,7 @@
 
 import { linkParameter } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
+import { iconOnlyToolbar } from './toolbar.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,7 +31,7 @@ const RULES = {
 /** Whereby's on/off parameters that Fjord honours. */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
-  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData'];
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText'];
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -116,7 +117,7 @@ const UNSUPPORTED = [
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels',
-  'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
+  'toolbarDarkText', 'topToolbar', 'virtualBackgroundUrl',
 ];
 
 /** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
@@ -163,6 +164,7 @@ export function applyWherebyParams(params, search) {
   } else if (flag('autoHideSelfView')) {
     console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
   }
+  if (params.get('toolbarText') === 'off') iconOnlyToolbar(document.querySelector('.controls'));
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -348,3 +348,69 @@ def test_buttons_the_page_lacks_are_off_without_a_warning(fjord_server, chromium
             assert page.console_errors == []
         finally:
             page.close()
+
+
+# Chromium's own accessible names of the call's toolbar buttons (its accessibility tree).
+def toolbar_names(page: RoomPage) -> dict[str, str]:
+    cdp = page.page.context.new_cdp_session(page.page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    names = {}
+    for node in nodes:
+        if node.get("role", {}).get("value") == "button" and not node.get("ignored"):
+            name = node.get("name", {}).get("value", "")
+            names[name] = name
+    return names
+
+
+TOOLBAR_JS = """
+() => [...document.querySelectorAll('.controls button')]
+  .filter((b) => b.getClientRects().length > 0)
+  .map((b) => {
+    const r = b.getBoundingClientRect();
+    const icon = getComputedStyle(b, '::before');
+    const range = document.createRange();
+    range.selectNodeContents(b);
+    const text = range.getBoundingClientRect();
+    return { id: b.id, width: r.width, title: b.title, textWidth: text.width,
+             iconWidth: icon.display === 'none' ? 0 : parseFloat(icon.width) || 0,
+             iconMask: icon.maskImage || icon.webkitMaskImage || 'none' };
+  })
+"""
+
+
+def test_toolbar_text_off_leaves_icons_with_their_names(fjord_server, chromium,
+                                                       open_page) -> None:
+    """Whereby's ``toolbarText=off`` ("removes text from labels in the room toolbar") was
+    ignored with a warning. The call's buttons now show an icon each and no text; screen
+    readers still hear what each does (the accessible name is the label), and a pointer
+    gets it as a tooltip."""
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off"}
+    plain = open_page(chromium, "plain", room_url(meeting["roomUrl"], displayName="Plain",
+                                                  **quiet))
+    plain.wait_joined()
+    shown = {b["id"]: b for b in plain.evaluate(TOOLBAR_JS)}
+    assert all(b["textWidth"] > 20 and b["iconWidth"] == 0 for b in shown.values()), shown
+    icons = open_page(chromium, "icons", room_url(meeting["roomUrl"], displayName="Icons",
+                                                  toolbarText="off", **quiet))
+    icons.wait_joined()
+    buttons = {b["id"]: b for b in icons.evaluate(TOOLBAR_JS)}
+    assert {"mic-button", "cam-button", "screen-button", "leave-button"} <= set(buttons)
+    for button in buttons.values():
+        assert button["textWidth"] == 0 and button["iconWidth"] >= 16, button
+        assert button["iconMask"].startswith("url("), button
+        assert button["width"] < shown[button["id"]]["width"], (button, shown[button["id"]])
+    assert buttons["mic-button"]["title"] == "Unmute"
+    assert buttons["leave-button"]["title"] == "Leave"
+    names = toolbar_names(icons)
+    for name in ("Unmute", "Stop camera", "Share screen", "Leave"):
+        assert name in names, (name, names)
+    # The label follows the state, name and tooltip alike.
+    icons.page.click("#mic-button")
+    poll(lambda: icons.evaluate("() => document.getElementById('mic-button').title")
+         == "Mute", 5)
+    assert "Mute" in toolbar_names(icons)
+    assert icons.console_errors == [] and plain.console_errors == []

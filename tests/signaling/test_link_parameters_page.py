@@ -78,7 +78,8 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed (Debian nodejs; make test installs it)"
     web = tmp_path_factory.mktemp("web")
-    for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js"):
+    for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js",
+                 "toolbar.js"):
         shutil.copy(WEB / name, web / name)
     (web / "package.json").write_text('{"type": "module"}')
     out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
