@@ -117,7 +117,7 @@ const UNSUPPORTED = [
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels',
-  'toolbarDarkText', 'topToolbar', 'virtualBackgroundUrl',
+  'topToolbar', 'virtualBackgroundUrl',
 ];
 
 /** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
@@ -165,6 +165,8 @@ export function applyWherebyParams(params, search) {
     console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
   }
   if (params.get('toolbarText') === 'off') iconOnlyToolbar(document.querySelector('.controls'));
+  // Near-black labels on light fills (room.css), for a light room background.
+  if (flag('toolbarDarkText')) document.querySelector('.controls').dataset.darkText = 'on';
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -414,3 +414,49 @@ def test_toolbar_text_off_leaves_icons_with_their_names(fjord_server, chromium,
          == "Mute", 5)
     assert "Mute" in toolbar_names(icons)
     assert icons.console_errors == [] and plain.console_errors == []
+
+
+# Each shown toolbar button's label colour, fill and their WCAG contrast ratio.
+TOOLBAR_COLOURS_JS = """
+() => {
+  const rgb = (c) => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      const x = v / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return [...document.querySelectorAll('.controls button')]
+    .filter((b) => b.getClientRects().length > 0)
+    .map((b) => {
+      const s = getComputedStyle(b);
+      const [hi, lo] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+      return { id: b.id, color: s.color, fill: s.backgroundColor,
+               labelLuminance: lum(s.color), contrast: (hi + 0.05) / (lo + 0.05) };
+    });
+}
+"""
+
+
+def test_toolbar_dark_text_gives_dark_labels_that_stay_readable(fjord_server, chromium,
+                                                               open_page) -> None:
+    """Whereby's ``toolbarDarkText`` ("sets button icon labels color to black") was ignored
+    with a warning. The call's toolbar buttons now have near-black labels (and icons, with
+    ``toolbarText=off``) on light fills, keeping WCAG's 4.5:1, as without it."""
+    meeting = fjord_server.create_meeting("normal")
+    quiet = {"precallReview": "off", "audio": "off"}
+    for params in ({"toolbarDarkText": ""}, {"toolbarDarkText": "", "toolbarText": "off"}):
+        page = open_page(chromium, "dark", room_url(meeting["roomUrl"], displayName="Dark",
+                                                    **params, **quiet))
+        page.wait_joined()
+        buttons = page.evaluate(TOOLBAR_COLOURS_JS)
+        assert {b["id"] for b in buttons} >= {"mic-button", "cam-button", "leave-button"}
+        for button in buttons:
+            assert button["labelLuminance"] < 0.02, button  # near-black
+            assert button["contrast"] >= 4.5, button
+        assert page.console_errors == []
+    plain = open_page(chromium, "plain", room_url(meeting["roomUrl"], displayName="Plain",
+                                                  **quiet))
+    plain.wait_joined()
+    assert all(b["labelLuminance"] > 0.5 for b in plain.evaluate(TOOLBAR_COLOURS_JS))
