@@ -2,7 +2,11 @@
 // and the room's theme (colors, logo, backgrounds) set through the REST API.
 // displayName, audio, video and precallReview are read by precall.js, roomKey by room.js;
 // cameraAccess=off is read here and makes precall.js never ask for the camera; aec, agc and
-// audioDenoiser are read here and are the microphone's constraints (media.js).
+// audioDenoiser are read here and are the microphone's constraints (media.js); timer=on is
+// the top bar's timer (meeting-timer.js, started by controls.js); lowData=on lowers the
+// camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
+// (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js)
+// and toolbarDarkText mark the page here.
 
 import { linkParameter } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
