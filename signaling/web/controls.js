@@ -1,10 +1,12 @@
 // The page's buttons and dialogs: microphone and camera (on the pre-call screen and in the
 // call), screen sharing, leave, the host's lock, local recording and end meeting (after a
 // confirmation), the first host's recording prompt, the side panels that embed commands
-// open and close, and the button that starts remote sound a browser kept muted. Toggle
-// changes are told to an embedding page (Whereby's microphone_toggle, ...).
+// open and close, the button that starts remote sound a browser kept muted, and the top
+// bar's meeting timer (Whereby's timer=on). Toggle changes are told to an embedding page
+// (Whereby's microphone_toggle, ...).
 
 import { LocalRecording } from './local-recording.js';
+import { MeetingTimer } from './meeting-timer.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,6 +58,7 @@ export class Controls {
     });
     $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
     $('rejoin-button').addEventListener('click', () => window.location.reload());
+    if (app.whereby.timer) new MeetingTimer($('meeting-timer')).follow(app);
   }
 
   renderToggles() {

@@ -134,6 +134,9 @@ export class VideoGrid {
     /** @type {Map<string, Tile>} */
     this.tiles = new Map();
     this.autoplayBlocked = null;
+    /** Outline the active speaker's tile; not with Whereby's `highlightActiveSpeaker=off`,
+     * which marks the grid (whereby-params.js). The order follows the speakers either way. */
+    this.highlightSpeaker = container.dataset.highlightSpeaker !== 'off';
     /** Participant ids, most recent active speaker first (group rooms, `active-speaker`). */
     this.speakers = [];
     /** Pinned participant ids (group rooms); set `onPinChange` to offer pin buttons. */
@@ -168,7 +171,8 @@ export class VideoGrid {
       // A screen shared while its sharer's frames cannot be opened says so from the start.
       tile.undecryptable = this.undecryptable.has(id.replace(/:screen$/, ''));
       // The active speaker may be known before its video arrives (joined.activeSpeaker).
-      tile.el.classList.toggle('tile--speaking', this.speakers[0] === id);
+      tile.el.classList.toggle('tile--speaking', this.highlightSpeaker
+        && this.speakers[0] === id);
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();
@@ -235,12 +239,13 @@ export class VideoGrid {
 
   /**
    * `id` is the room's active speaker now (the SFU's `active-speaker` event): highlight its
-   * tile and order the tiles by how recently each participant was the active speaker.
+   * tile (unless `highlightSpeaker` is off) and order the tiles by how recently each
+   * participant was the active speaker.
    */
   setActiveSpeaker(id) {
     this.speakers = [id, ...this.speakers.filter((s) => s !== id)].slice(0, 200);
     for (const tile of this.tiles.values()) {
-      tile.el.classList.toggle('tile--speaking', tile.id === id);
+      tile.el.classList.toggle('tile--speaking', this.highlightSpeaker && tile.id === id);
     }
     this.order();
   }
@@ -318,7 +323,9 @@ export class VideoGrid {
   }
 
   layout() {
-    const n = this.tiles.size;
+    // A floating own view (Whereby's floatSelf, self-view.js) takes no place in the grid.
+    const floating = this.container.dataset.floatSelf === 'on' && this.tiles.has('self');
+    const n = this.tiles.size - (floating ? 1 : 0);
     this.container.dataset.count = String(n > 9 ? 'many' : n);
   }
 }

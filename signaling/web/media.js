@@ -6,6 +6,8 @@
 // RTCRtpSenders with replaceTrack (no renegotiation either).
 
 const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } };
+/** Whereby's `lowData=on`: "a lower resolution by default". */
+const LOW_DATA_VIDEO = { width: { ideal: 320 }, height: { ideal: 180 }, frameRate: { ideal: 24 } };
 
 export class LocalMedia {
   constructor() {
@@ -22,18 +24,28 @@ export class LocalMedia {
     this.error = null;
     /** @type {Set<(kind: 'audio'|'video', track: MediaStreamTrack|null) => void>} */
     this.listeners = new Set();
+    /** What the microphone is asked for (`start`): true, or the browser's audio processing
+     * to turn on or off (Whereby's aec, agc, audioDenoiser). */
+    this.audioConstraints = true;
+    /** What the camera is asked for (`start`; lowData: a lower resolution). */
+    this.videoConstraints = VIDEO_CONSTRAINTS;
   }
 
   /**
    * Capture the devices.
-   * @param {{mic: boolean, camera: boolean}} want the initial states; the microphone is
-   *   captured even when muted (unmuting is then instant), the camera only when on.
+   * @param {{mic: boolean, camera: boolean, audio?: true|MediaTrackConstraints,
+   *   lowData?: boolean}} want the initial states; the microphone is captured even when
+   *   muted (unmuting is then instant), the camera only when on. `audio`: the microphone's
+   *   constraints, `lowData`: the camera at 320x180, both kept for every later capture
+   *   (whereby-params.js).
    */
-  async start({ mic, camera }) {
+  async start({ mic, camera, audio = true, lowData = false }) {
+    this.audioConstraints = audio;
+    this.videoConstraints = lowData ? LOW_DATA_VIDEO : VIDEO_CONSTRAINTS;
     try {
       const got = await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: camera ? VIDEO_CONSTRAINTS : false,
+        audio: this.audioConstraints,
+        video: camera ? this.videoConstraints : false,
       });
       for (const track of got.getTracks()) this.adopt(track);
     } catch (err) {
@@ -128,7 +140,7 @@ export class LocalMedia {
   async captureAlone(kind) {
     try {
       const got = await navigator.mediaDevices.getUserMedia(
-        kind === 'audio' ? { audio: true } : { video: VIDEO_CONSTRAINTS },
+        kind === 'audio' ? { audio: this.audioConstraints } : { video: this.videoConstraints },
       );
       for (const track of got.getTracks()) this.adopt(track);
     } catch (err) {

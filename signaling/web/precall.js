@@ -73,7 +73,10 @@ export class PrecallScreen {
       $('precall-cam').hidden = true;
       return;
     }
-    await app.media.start({ mic: this.wantMic, camera: this.wantCamera });
+    await app.media.start({
+      mic: this.wantMic, camera: this.wantCamera, audio: app.whereby.audioConstraints,
+      lowData: app.whereby.lowData,
+    });
     if (app.media.error) app.notify(app.media.error);
   }
 

@@ -478,7 +478,7 @@ class RoomApp {
       // Pinned cameras reach this page whatever the room's last-N (docs/signaling.md).
       this.grid.onPinChange = (ids) => this.socket?.send({ type: 'pin', participantIds: ids });
       // Adaptive stream: small tiles get a low simulcast layer, hidden ones no video.
-      this.grid.viewport = new ViewportReporter((m) => this.socket?.send(m));
+      this.grid.viewport = new ViewportReporter((m) => this.socket?.send(m), this.whereby);
     }
     this.locked = !!msg.locked;
     this.recordingType = msg.recordingType ?? null;

@@ -16,11 +16,22 @@ const MAX_MESSAGES = 2;
 const MAX_STREAMS = 64;
 /** Largest size the server takes, in device pixels. */
 const MAX_PIXELS = 16384;
+/**
+ * Whereby's `lowData=on`: every tile is reported as fitting in this (device pixels, aspect
+ * kept), so the SFU sends each camera at its lowest simulcast encoding (160x90 for the web
+ * client's 640x360 camera, 320x180 for a 1280x720 one: docs/signaling.md, "Adaptive
+ * stream"); a shared screen's encodings are all of one size and it still gets its full one.
+ */
+const LOW_DATA_SIZE = { width: 160, height: 90 };
 
 export class ViewportReporter {
-  /** @param {(msg: object) => void} send sends a signaling message */
-  constructor(send) {
+  /**
+   * @param {(msg: object) => void} send sends a signaling message
+   * @param {{lowData?: boolean}} [options] lowData: report tiles as at most LOW_DATA_SIZE
+   */
+  constructor(send, { lowData = false } = {}) {
     this.send = send;
+    this.lowData = lowData;
     /** @type {Map<Element, {streamId: string, inView: boolean, width: number, height: number}>} */
     this.tiles = new Map();
     /** streamId -> the `{visible, width, height}` last sent */
@@ -41,8 +52,12 @@ export class ViewportReporter {
         const box = entry.contentBoxSize?.[0];
         const width = box ? box.inlineSize : entry.contentRect.width;
         const height = box ? box.blockSize : entry.contentRect.height;
-        tile.width = Math.min(MAX_PIXELS, Math.round(width * ratio));
-        tile.height = Math.min(MAX_PIXELS, Math.round(height * ratio));
+        const scale = this.lowData
+          ? Math.min(1, LOW_DATA_SIZE.width / (width * ratio || 1),
+            LOW_DATA_SIZE.height / (height * ratio || 1))
+          : 1;
+        tile.width = Math.min(MAX_PIXELS, Math.round(width * ratio * scale));
+        tile.height = Math.min(MAX_PIXELS, Math.round(height * ratio * scale));
       }
       this.schedule();
     });

@@ -1,9 +1,16 @@
 // Whereby's room URL parameters that match a Fjord feature (docs/whereby-compatibility.md),
 // and the room's theme (colors, logo, backgrounds) set through the REST API.
 // displayName, audio, video and precallReview are read by precall.js, roomKey by room.js;
-// cameraAccess=off is read here and makes precall.js never ask for the camera.
+// cameraAccess=off is read here and makes precall.js never ask for the camera; aec, agc and
+// audioDenoiser are read here and are the microphone's constraints (media.js); timer=on is
+// the top bar's timer (meeting-timer.js, started by controls.js); lowData=on lowers the
+// camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
+// (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js)
+// and toolbarDarkText mark the page here.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
+import { autoHideSelfView, floatSelfView } from './self-view.js';
+import { iconOnlyToolbar } from './toolbar.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,7 +36,48 @@ const RULES = {
  * twice, which value the link meant is unknown, so it is not used (on) and a warning names
  * it, as every other parameter the page reads (linkParameter). */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
-  'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess'];
+  'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText'];
+
+/**
+ * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
+ * Whereby's noise reduction is its own, and needs echo cancellation and gain control on;
+ * Fjord's is the browser's noise suppression, which runs without them: each parameter sets
+ * its own constraint only (`aec=off&audioDenoiser=on`: no echo cancellation, noise
+ * suppression on). Like the other on/off parameters, a value other than on or off is on.
+ */
+const AUDIO_PROCESSING = {
+  aec: 'echoCancellation',
+  agc: 'autoGainControl',
+  audioDenoiser: 'noiseSuppression',
+};
+
+/**
+ * The microphone's getUserMedia constraints: `true` (the browser's defaults, all three on)
+ * when the link gives none of aec, agc and audioDenoiser, else all three, each off only when
+ * its parameter is `off`. All three: Chromium takes `echoCancellation: false` alone as
+ * turning gain control and noise suppression off too, and `aec=off` is echo cancellation
+ * only.
+ * @param {string} search the page's location.search
+ * @returns {true|MediaTrackConstraints}
+ */
+function audioConstraints(search) {
+  const names = Object.keys(AUDIO_PROCESSING);
+  if (!names.some((name) => linkParameter(search, name).value !== null)) return true;
+  return Object.fromEntries(names.map((name) => [AUDIO_PROCESSING[name],
+    !linkSaysOff(search, name)]));
+}
+
+/**
+ * Whether the link gives the parameter `name` once, as anything but `off` (Whereby writes
+ * its flags without a value: `floatSelf`): a parameter hidden unless asked for.
+ * @param {string} search the page's location.search
+ * @param {string} name
+ */
+function linkSaysOn(search, name) {
+  const { value } = linkParameter(search, name);
+  return value !== null && value !== 'off';
+}
 
 /** `param=off` hides these elements (Whereby: "Hide the ... button/panel"). */
 const HIDDEN_WHEN_OFF = {
@@ -49,8 +97,10 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
 /**
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
- *   background: boolean, cameraAccess: boolean}} what the join, the theme and the camera
- *   use (cameraAccess false: the camera is never asked for, turned on or shown)
+ *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
+ *   timer: boolean, lowData: boolean}} what the join, the theme, the camera, the microphone,
+ *   the top bar and the received video use (cameraAccess false: the camera is never asked
+ *   for, turned on or shown)
  */
 export function readWherebyParams(search) {
   const text = (name) => {
@@ -63,6 +113,12 @@ export function readWherebyParams(search) {
     logo: !linkSaysOff(search, 'logo'),
     background: !linkSaysOff(search, 'background'),
     cameraAccess: !linkSaysOff(search, 'cameraAccess'),
+    audioConstraints: audioConstraints(search),
+    // Hidden unless asked for: Whereby's documentation gives no default.
+    timer: linkSaysOn(search, 'timer'),
+    // A lower resolution: the camera captured at 320x180 (media.js), others' cameras
+    // received at their lowest simulcast encoding in group rooms (viewport.js).
+    lowData: linkSaysOn(search, 'lowData'),
   };
 }
 
@@ -70,25 +126,33 @@ export function readWherebyParams(search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'aec', 'agc', 'audioDenoiser', 'autoHideSelfView', 'autoSpotlight', 'avatarUrl',
+  'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'floatSelf', 'groups', 'help',
-  'hideLegend', 'highlightActiveSpeaker', 'lang', 'localization', 'lowData',
+  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
+  'hideLegend', 'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
-  'roomIntegrations', 'settingsButton', 'subgridLabels', 'timer',
-  'toolbarDarkText', 'toolbarText', 'topToolbar', 'virtualBackgroundUrl',
+  'roomIntegrations', 'settingsButton', 'subgridLabels',
+  'topToolbar', 'virtualBackgroundUrl',
 ];
+
+/** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
+ * so, taken without a warning; another value asks for the button and is warned about. */
+const ABSENT = ['moreButton', 'settingsButton', 'pipButton'];
+
+/** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`. */
+const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText'];
 
 /** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
  * about values it does not use, naming each parameter. `search`: location.search. */
 export function applyWherebyParams(params, search) {
-  const ignored = UNSUPPORTED.filter((name) => params.has(name));
+  const ignored = UNSUPPORTED.filter((name) => params.has(name)
+    && !(ABSENT.includes(name) && params.get(name) === 'off'));
   if (ignored.length > 0) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }
   const given = {};
-  for (const name of [...Object.keys(VALID), ...ON_OFF, 'minimal', 'embed']) {
+  for (const name of [...Object.keys(VALID), ...ON_OFF, ...FLAGS, 'minimal', 'embed']) {
     const { value, problem } = linkParameter(search, name);
     if (problem) {
       console.warn(`fjord: URL parameter ${name} not used: ${problem}`);
@@ -111,6 +175,18 @@ export function applyWherebyParams(params, search) {
     const element = $(id);
     if (element) element.dataset.wherebyHidden = 'true';
   }
+  // Read by the grid (grid.js highlightSpeaker): no outline on the active speaker's tile.
+  if (given.highlightActiveSpeaker === 'off') $('grid').dataset.highlightSpeaker = 'off';
+  const flag = (name) => name in given && given[name] !== 'off';
+  if (flag('floatSelf')) {
+    floatSelfView($('grid'));
+    if (flag('autoHideSelfView')) autoHideSelfView($('grid'));
+  } else if (flag('autoHideSelfView')) {
+    console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
+  }
+  if (given.toolbarText === 'off') iconOnlyToolbar(document.querySelector('.controls'));
+  // Near-black labels on light fills (room.css), for a light room background.
+  if (flag('toolbarDarkText')) document.querySelector('.controls').dataset.darkText = 'on';
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -69,8 +69,11 @@ def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> N
     host.page.click("#join-button")
     host.wait_joined()
 
+    # With the meeting timer (timer=on) in its top bar and an icon-only toolbar of dark
+    # labels on light fills (toolbarText=off, toolbarDarkText).
     guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Knocker",
-                                                  **QUIET))
+                                                  timer="on", toolbarText="off",
+                                                  toolbarDarkText="", **QUIET))
     guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
     assert axe_violations(guest) == []
     host.page.locator("#knock-list li").wait_for()

@@ -133,3 +133,35 @@ def test_active_speaker_names_the_talking_page(fjord_server, microphones, open_p
     for page in [*pages, late]:
         assert page.fjord("lastError") is None
         assert page.console_errors == []
+
+
+def test_highlight_active_speaker_off_outlines_no_tile(fjord_server, microphones,
+                                                      open_page) -> None:
+    """Whereby's ``highlightActiveSpeaker=off`` ("hide active speaker highlighting") was
+    ignored with a warning: the page outlined the speaker's tile anyway. Its page now knows
+    the active speaker (and still puts its tile first) but outlines no tile, while a page
+    without the parameter in the same room does."""
+    talking, silent = microphones
+    meeting = fjord_server.create_meeting("group")
+    quiet = {"precallReview": "off", "video": "off"}
+    shown = open_page(silent, "Shown", room_url(meeting["roomUrl"], displayName="Shown",
+                                                **quiet))
+    hidden = open_page(silent, "Hidden", room_url(meeting["roomUrl"], displayName="Hidden",
+                                                  highlightActiveSpeaker="off", **quiet))
+    warnings: list[str] = []
+    hidden.page.on("console",
+                   lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    shown.wait_joined()
+    hidden.wait_joined()
+    speaker = open_page(talking, "Di", room_url(meeting["roomUrl"], displayName="Di",
+                                                precallReview="off"))
+    speaker_id = speaker.wait_joined()
+    poll(lambda: shown.fjord("speakingTile()") == speaker_id, 30, interval=0.25)
+    poll(lambda: hidden.fjord("activeSpeaker") == speaker_id
+         and speaker_id in hidden.fjord("tileOrder()"), 30, interval=0.25)
+    assert hidden.fjord("speakingTile()") is None
+    assert hidden.evaluate("() => document.querySelectorAll('.tile--speaking').length") == 0
+    assert hidden.fjord("tileOrder()")[0] == speaker_id
+    assert not any("highlightActiveSpeaker" in w for w in warnings), warnings
+    for page in (shown, hidden, speaker):
+        assert page.console_errors == []

@@ -79,3 +79,32 @@ def test_thumbnail_gets_the_low_layer_and_a_hidden_tile_nothing(
     flow = Flow(viewer)
     poll(flow.step, 20, interval=0.5)
     assert not viewer.console_errors and not ada.console_errors
+
+
+def test_low_data_receives_the_lowest_layer_of_a_large_tile(
+        fjord_server, chromium, open_page) -> None:
+    """Whereby's ``lowData=on`` ("use a lower resolution by default") was ignored with a
+    warning. A page given it now reports its tiles as at most 160x90 to the SFU, so it
+    receives a camera at its lowest simulcast layer (320x180 of the publisher's 1280x720)
+    even in a large tile, where a page without it gets a higher one."""
+    meeting = fjord_server.create_meeting("group")
+    ada = open_page(chromium, "Ada", room_url(meeting["roomUrl"], displayName="Ada",
+                                              precallReview="off", audio="off"))
+    ada_id = ada.wait_joined()
+    quiet = {"precallReview": "off", "audio": "off", "video": "off"}
+    low = open_page(chromium, "Low", room_url(meeting["roomUrl"], displayName="Low",
+                                              lowData="on", **quiet))
+    plain = open_page(chromium, "Plain", room_url(meeting["roomUrl"], displayName="Plain",
+                                                  **quiet))
+    low.wait_joined()
+    plain.wait_joined()
+    for page in (low, plain):
+        page.page.locator(f'[data-participant-id="{ada_id}"]').wait_for()
+        page.evaluate(STYLE_TILE_JS, [ada_id, {"width": "1280px", "height": "720px"}])
+    poll(lambda: plain.evaluate(VIDEO_IN_JS)[0] > 180, 45)
+    poll(lambda: 0 < low.evaluate(VIDEO_IN_JS)[0] <= 180, 45)
+    # It stays there: five samples in a row, half a second apart, at the lowest layer.
+    samples: list[int] = []
+    poll(lambda: (samples.append(low.evaluate(VIDEO_IN_JS)[0]) or samples[-5:]) and
+         len(samples) >= 5 and all(0 < h <= 180 for h in samples[-5:]), 20, interval=0.5)
+    assert all(not p.console_errors for p in (ada, low, plain))

@@ -475,25 +475,34 @@ def test_chat_command_keeps_chat_shut_when_the_organization_turned_it_off(
 def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -> None:
     """Whereby's element documentation lists ``chatDownload``, ``highlightActiveSpeaker``
     and ``precallPermissionHelpLink`` among its attributes (its SDK's source passes on none
-    of them). Fjord has none of these features, and says so only if the attributes reach the
-    room page: the element passes them on, and the page names them in its warning."""
+    of them). The element passes them on: the page honours ``highlightActiveSpeaker`` and
+    names the two features it lacks in its warning. The element passes on the attributes
+    of the room parameters the page honours too (``timer``, ``floatSelf``, ...)."""
     meeting = fjord_server.create_meeting(api_key=org_key)
     names = ["chatDownload", "highlightActiveSpeaker", "precallPermissionHelpLink"]
+    lacking = ["chatDownload", "precallPermissionHelpLink"]
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"],
         'displayName="Ann" precallReview="off" chatDownload="on" '
-        'highlightActiveSpeaker="off" precallPermissionHelpLink="https://help.example.test/"',
+        'highlightActiveSpeaker="off" precallPermissionHelpLink="https://help.example.test/" '
+        'timer="on" floatSelf toolbarText="off" aec="off" lowData="on"',
         []))
     customer, warnings = _customer_with_warnings(chromium)
     try:
         customer.page.goto(site.url, wait_until="load")
-        embedded_room(customer, fjord_server.base_url)
+        frame = embedded_room(customer, fjord_server.base_url)
         [src] = customer.page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.src)")
-        for name in names:
+        for name in [*names, "timer", "floatSelf", "toolbarText", "aec", "lowData"]:
             assert f"{name}=" in src, (name, src)
         poll(lambda: [w for w in warnings if "not supported" in w], 10)
         unsupported = next(w for w in warnings if "not supported" in w)
-        assert all(name in unsupported for name in names), unsupported
+        assert all(name in unsupported for name in lacking), unsupported
+        assert not any(name in unsupported for name in ("highlightActiveSpeaker", "timer",
+                                                        "floatSelf", "toolbarText")), unsupported
+        # Honoured in the embedded room.
+        poll(lambda: frame.evaluate(
+            "() => !document.getElementById('meeting-timer').hidden"), 10)
+        assert frame.evaluate("() => document.getElementById('grid').dataset.floatSelf") == "on"
     finally:
         customer.close()
         site.close()

@@ -84,6 +84,7 @@ CASES = [
     "?minimal&minimal=off",
     "?minimal",
     "?video=of%66",
+    "?autoHideSelfView",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -96,7 +97,8 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed (Debian nodejs; make test installs it)"
     web = tmp_path_factory.mktemp("web")
-    for name in ("room-inputs.js", "precall.js", "whereby-params.js"):
+    for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js",
+                 "toolbar.js"):
         shutil.copy(WEB / name, web / name)
     (web / "package.json").write_text('{"type": "module"}')
     out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
@@ -198,3 +200,9 @@ def test_on_off_parameters_given_once_still_apply(read: dict[str, dict]) -> None
                           "logo": False, "background": False}
     assert page["warnings"] == []
     assert read["?video=of%66"]["on"]["video"] is False  # as URLSearchParams decodes it
+
+
+def test_auto_hide_self_view_without_float_self_is_named(read: dict[str, dict]) -> None:
+    """Whereby: autoHideSelfView "must be used with floatSelf for this feature to work"."""
+    assert read["?autoHideSelfView"]["warnings"] == [
+        "fjord: URL parameter autoHideSelfView not used: it needs floatSelf"]
