@@ -52,6 +52,10 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
         logo: whereby.logo, background: whereby.background,
         cameraAccess: whereby.cameraAccess,
       },
+      timer: whereby.timer,
+      lowData: whereby.lowData,
+      audioConstraints: whereby.audioConstraints,
+      highlightSpeaker: elements.grid?.dataset.highlightSpeaker ?? null,
       hidden: Object.keys(elements).filter((id) => elements[id].dataset.wherebyHidden)
         .sort(),
       warnings: [...warnings],
@@ -85,6 +89,9 @@ CASES = [
     "?minimal",
     "?video=of%66",
     "?autoHideSelfView",
+    "?timer=on&timer=on&lowData=on&aec=off&aec=off&highlightActiveSpeaker=off"
+    "&highlightActiveSpeaker=off&floatSelf&floatSelf",
+    "?timer=on&agc=off&highlightActiveSpeaker=off",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -206,3 +213,20 @@ def test_auto_hide_self_view_without_float_self_is_named(read: dict[str, dict]) 
     """Whereby: autoHideSelfView "must be used with floatSelf for this feature to work"."""
     assert read["?autoHideSelfView"]["warnings"] == [
         "fjord: URL parameter autoHideSelfView not used: it needs floatSelf"]
+
+
+def test_the_newly_honoured_parameters_follow_the_same_rule(read: dict[str, dict]) -> None:
+    """The parameters honoured since 2026-12-07 (timer, lowData, aec, agc, audioDenoiser,
+    highlightActiveSpeaker and the flags) are read once too: given twice, not used."""
+    page = read["?timer=on&timer=on&lowData=on&aec=off&aec=off&highlightActiveSpeaker=off"
+                "&highlightActiveSpeaker=off&floatSelf&floatSelf"]
+    assert (page["timer"], page["lowData"], page["audioConstraints"]) == (False, True, True)
+    assert page["highlightSpeaker"] is None
+    assert page["warnings"] == [
+        f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
+        for name in ("aec", "highlightActiveSpeaker", "timer", "floatSelf")]
+    page = read["?timer=on&agc=off&highlightActiveSpeaker=off"]
+    assert (page["timer"], page["lowData"], page["highlightSpeaker"]) == (True, False, "off")
+    assert page["audioConstraints"] == {"echoCancellation": True, "autoGainControl": False,
+                                        "noiseSuppression": True}
+    assert page["warnings"] == []
