@@ -592,24 +592,3 @@ def test_root_refuses_a_data_dir_another_user_owns(tmp_path: Path) -> None:
         assert "run it as that user" in done.stderr
     assert sorted(data.rglob("*")) == before
     assert all(path.stat().st_uid == 10001 for path in before)
-
-
-@pytest.mark.parametrize("part", ["keys/keyring", "keys", "certs"])
-def test_a_file_in_place_of_a_data_dir_directory_is_one_line_naming_it(
-        tmp_path: Path, part: str) -> None:
-    """A file where the data dir's keys/, keys/keyring/ or certs/ belongs (a restore gone
-    wrong) was reported as something else: the keyring as 'organization ... has no data key
-    in .../keyring' (restore the keyring, when it is there as a file), keys/ as 'lacks
-    keys/room-signing.json', certs/ as '[Errno 17] File exists'."""
-    data = tmp_path / "data"
-    env = fjord_env(data)
-    assert fjord(env, "api-key", "create", "--org", "acme").returncode == 0
-    shutil.rmtree(data / part)
-    (data / part).write_text("restored as a file\n")
-    line = (f"fjord: data dir {data} holds a file at {part}, where its directory {part}/ "
-            "belongs: restore that directory from the data dir's backup (docs/operations.md, "
-            "Backups)")
-    for args in (["serve"], ["org", "list"]) if part != "keys" else (["serve"],):
-        done = fjord(env, *args)
-        one_line(done, line)
-        assert done.stderr.strip().splitlines()[-1] == line
