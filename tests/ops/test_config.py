@@ -902,3 +902,17 @@ def test_a_relay_address_not_of_this_host_stops_start_up_with_one_line_naming_it
         "fjord: cannot start: TURN relay cannot bind UDP 192.0.2.1 (FJORD_TURN_RELAY_IP "
         "(--turn-relay-ip)): Cannot assign requested address: relayed addresses are bound "
         "on this host (behind NAT, set announced_ip to the public address instead)")
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_config_file_variable_is_an_error(monkeypatch: pytest.MonkeyPatch,
+                                                   value: str) -> None:
+    """FJORD_CONFIG_FILE set but empty (an env file line left blank, a variable that
+    expanded to nothing) was taken for no file at all: every setting of the intended file
+    fell back to its default without a word (data_dir ./data: a new deployment in the
+    working directory), while an empty FJORD_DATA_DIR is refused."""
+    monkeypatch.setenv("FJORD_CONFIG_FILE", value)
+    code, _, stderr = show()
+    assert code == 2
+    assert stderr == ("fjord: invalid configuration: FJORD_CONFIG_FILE is set but empty: "
+                      "name the TOML file, or unset it to use none\n")
