@@ -41,7 +41,9 @@ VOLUME ["/data"]
 # HTTPS+WSS, TURN UDP/TCP, TURN TLS, SFU UDP (worker i: 40000+i), metrics/health of sfu/turn
 EXPOSE 8443/tcp 3478/udp 3478/tcp 5349/tcp 40000/udp 9100/tcp
 # Signaling roles answer /healthz on HTTPS; sfu and turn on FJORD_METRICS_PORT (plain HTTP).
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["python", "-c", "import os,ssl,urllib.request as u;m=os.environ.get('FJORD_METRICS_PORT');url=f'http://127.0.0.1:{m}/healthz' if m else 'https://127.0.0.1:'+os.environ.get('FJORD_HTTPS_PORT','8443')+'/healthz';u.urlopen(url,context=None if m else ssl._create_unverified_context(),timeout=4)"]
+# A metrics port that refuses the connection falls back to HTTPS: fjord serve and fjord
+# signaling open none, FJORD_METRICS_PORT in an env file shared by every role or not.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["python", "-c", "import os,ssl,urllib.error as e,urllib.request as u\nm=os.environ.get('FJORD_METRICS_PORT')\nh='https://127.0.0.1:'+os.environ.get('FJORD_HTTPS_PORT','8443')+'/healthz'\nt=lambda:u.urlopen(h,context=ssl._create_unverified_context(),timeout=4)\ntry:\n u.urlopen(f'http://127.0.0.1:{m}/healthz',timeout=4) if m else t()\nexcept e.URLError as x:\n if not m or isinstance(x,e.HTTPError) or not isinstance(x.reason,ConnectionRefusedError): raise\n t()"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["fjord"]
 CMD ["serve"]

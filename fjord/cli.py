@@ -160,12 +160,32 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
     return value
 
 
+def _warn_metrics_port(settings: Settings, role: str) -> None:
+    """One warning when ``metrics_port`` is set for a signaling role, which serves its
+    ``/metrics``, ``/healthz`` and ``/readyz`` on the HTTPS port and listens on no metrics
+    port: the setting was taken and silently ignored, and a probe sent there (the Docker
+    image's HEALTHCHECK follows ``FJORD_METRICS_PORT``) found nothing listening."""
+    if settings.metrics_port is None:
+        return
+    if role == "serve" and settings.redis_url is not None:
+        use = (f"it places only its SFU workers' /metrics (metrics_port+1+i, from "
+               f"{settings.metrics_port + 1})")
+    else:
+        use = "it is unused here"
+    click.echo(f"fjord: warning: fjord {role} listens on no metrics port: its /metrics, "
+               f"/healthz and /readyz answer on the HTTPS port ({settings.https_port}); "
+               f"metrics_port {settings.metrics_port} (FJORD_METRICS_PORT, --metrics-port) "
+               f"is a port of fjord sfu and fjord turn, and {use}", err=True)
+
+
 @main.command()
 @settings_options(binds=SERVE_BINDS)
 def serve(settings: Settings) -> None:
     """All-in-one server: HTTPS+WSS signaling, TURN relay and SFU in one process."""
     startup_signals()
     from fjord.serve import run_all_in_one
+
+    _warn_metrics_port(settings, "serve")
 
     # (a TURN address clients cannot reach, sfu_workers without redis_url: settings rules,
     # refused by settings_options as by fjord config show)
@@ -204,6 +224,7 @@ def signaling(settings: Settings) -> None:
         click.echo("fjord: fjord signaling needs --redis-url (FJORD_REDIS_URL) to reach the "
                    "SFU nodes", err=True)
         sys.exit(2)
+    _warn_metrics_port(settings, "signaling")
     _check_redis(settings)
     _run(run_signaling(settings))
 

@@ -91,6 +91,8 @@ def prepare_data_dir(settings: Settings) -> DataDir:
     """
     root = _make_root(settings)
     keys_dir = root / "keys"
+    _directories_in_place(root, ("keys", "certs") if settings.keyring_dir
+                          else ("keys", "keys/keyring", "certs"))
     _owner_only(_keyring_dir(settings, keys_dir))  # apart from the data dir, maybe
     _check_kek_provider(settings, _keyring_dir(settings, keys_dir))
     in_use = _check_key_files(settings, root, keys_dir)
@@ -115,6 +117,7 @@ def prepare_relay_files(settings: Settings) -> RelayFiles:
         ParseError: ``keys/turn-secret.json`` is damaged.
     """
     root = _make_root(settings)
+    _directories_in_place(root, ("keys", "certs"))
     if settings.tls_cert_file and settings.tls_key_file:
         cert, key, ca = settings.tls_cert_file, settings.tls_key_file, None
     else:
@@ -133,6 +136,23 @@ def _make_root(settings: Settings) -> Path:
     _not_root_in_another_users(root)
     _owner_only(root)
     return root
+
+
+def _directories_in_place(root: Path, parts: tuple[str, ...]) -> None:
+    """The data dir's own directories, where they exist, are directories: a file in the
+    place of one (a restore gone wrong) read as a lost keyring ('has no data key'), a
+    lost key file, or ``[Errno 17] File exists``.
+
+    Raises:
+        KeyFileMissing: one line naming it.
+    """
+    for part in parts:
+        path = root / part
+        if path.exists() and not path.is_dir():
+            raise KeyFileMissing(
+                f"data dir {root} holds a file at {part}, where its directory {part}/ "
+                "belongs: restore that directory from the data dir's backup "
+                "(docs/operations.md, Backups)")
 
 
 def _not_root_in_another_users(root: Path) -> None:

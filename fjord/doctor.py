@@ -102,8 +102,31 @@ def target_of(settings: Settings, from_outside: str | None) -> Target:
         connect_host = "127.0.0.1" if listen in ("0.0.0.0", "::") else listen
         port = settings.https_port
     ca = settings.data_dir / "certs" / "dev-ca.pem"
+    ca_file = ca if settings.tls_cert_file is None and ca.exists() else None
+    if ca_file is not None:
+        _check_ca(ca_file)
     return Target(url, host, port, connect_host, settings.client_facing_ip, settings.turn_host,
-                  ca if settings.tls_cert_file is None and ca.exists() else None)
+                  ca_file)
+
+
+def _check_ca(ca: Path) -> None:
+    """The development CA loads: a damaged one failed every TLS check as ``SSLError`` (read
+    as "start the server"), or ended the doctor with OpenSSL's line naming no file.
+
+    Raises:
+        OperationError: it does not load (one line naming it).
+    """
+    from fjord.operations import OperationError
+
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=str(ca))
+    except (ssl.SSLError, OSError) as exc:
+        why = ("no PEM certificate in it" if isinstance(exc, ssl.SSLError)
+               else exc.strerror or type(exc).__name__)
+        raise OperationError(
+            f"development CA {ca} cannot be loaded to verify the server's certificate ({why}): "
+            f"restore it from backup, or delete {ca.parent} and restart the server to make a "
+            "new development CA (browsers then have to trust it)") from None
 
 
 def ssl_context(target: Target) -> ssl.SSLContext:

@@ -43,10 +43,46 @@ def binding(listener: Listener, settings: Settings, port_offset: int = 0) -> Ite
         raise ListenerUnavailable(listener, ip, port, exc) from exc
 
 
+class RelayAddressUnavailable(OSError):
+    """``turn_relay_ip`` (or ``turn_relay_ip6``) cannot be bound on this host; ``str()`` is
+    one line naming the setting."""
+
+    def __init__(self, setting: str, ip: str, cause: OSError) -> None:
+        why = os.strerror(cause.errno) if cause.errno else str(cause)
+        super().__init__(cause.errno, f"TURN relay cannot bind UDP {ip} "
+                         f"({setting_name(setting)}): {why}: relayed addresses are bound on "
+                         "this host (behind NAT, set announced_ip to the public address "
+                         "instead)")
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _check_relay_addresses(settings: Settings) -> None:
+    """Each relay address binds here: one this host does not have let the role start, and
+    every Allocate then failed with a traceback in the log and no answer to the client.
+
+    Raises:
+        RelayAddressUnavailable: one of them cannot be bound.
+    """
+    for setting in ("turn_relay_ip", "turn_relay_ip6"):
+        ip = getattr(settings, setting)
+        if ip is None:
+            continue
+        with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET,
+                           socket.SOCK_DGRAM) as probe:
+            try:
+                probe.bind((ip, 0))
+            except OSError as exc:
+                raise RelayAddressUnavailable(setting, ip, exc) from exc
+
+
 @contextlib.contextmanager
 def binding_turn(settings: Settings) -> Iterator[None]:
     """Start the TURN server inside: the listener it could not bind becomes
-    :class:`ListenerUnavailable`."""
+    :class:`ListenerUnavailable`, a relay address that cannot be bound
+    :class:`RelayAddressUnavailable` (checked first)."""
+    _check_relay_addresses(settings)
     try:
         yield
     except ListenError as exc:

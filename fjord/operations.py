@@ -39,8 +39,15 @@ class OperationError(Exception):
 
 
 def is_data_dir(settings: Settings) -> bool:
-    """Whether ``data_dir`` holds Fjord's key files (a data dir in use)."""
-    return any((settings.data_dir / "keys" / name).exists() for name in KEY_FILES)
+    """Whether ``data_dir`` is a deployment's data dir in use: it holds what only Fjord's
+    signaling side makes (the room-key signing key, a data key in the keyring, the SQLite
+    database). The files of ``fjord turn``'s data dir (certificates, the TURN secret),
+    or a KEK an operator put there before the first start, do not make one: taken for
+    one, an operator command built a new deployment there."""
+    root = settings.data_dir
+    keyring = settings.keyring_dir or root / "keys" / "keyring"
+    return ((root / "keys" / "room-signing.json").exists() or (root / "fjord.db").exists()
+            or (keyring.is_dir() and any(keyring.glob("*.json"))))
 
 
 def require_data_dir(settings: Settings, may_create: bool = False) -> None:
@@ -63,6 +70,12 @@ def require_data_dir(settings: Settings, may_create: bool = False) -> None:
         raise OperationError(f"data dir {root} does not exist: {hint}")
     if may_create and root.is_dir() and not any(root.iterdir()):
         return
+    found = [f"keys/{name}" for name in KEY_FILES if (root / "keys" / name).exists()]
+    if found:
+        raise OperationError(
+            f"{root} holds no keys of fjord serve or fjord signaling (no "
+            f"keys/room-signing.json, keyring or database; only {', '.join(found)}: a TURN "
+            f"relay's data dir, or one no server has started in yet): {hint}")
     raise OperationError(f"{root} is not a Fjord data dir (no keys/{', keys/'.join(KEY_FILES)})"
                          f": {hint}")
 

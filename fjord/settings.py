@@ -626,6 +626,9 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         config_file = os.environ.get("FJORD_CONFIG_FILE")
+        if config_file is not None and not config_file.strip():  # not silently no file
+            raise ValueError("FJORD_CONFIG_FILE is set but empty: name the TOML file, or "
+                             "unset it to use none")
         if config_file:
             if not Path(config_file).is_file():
                 raise ValueError(f"FJORD_CONFIG_FILE {config_file} is not a readable file")

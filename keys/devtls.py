@@ -47,7 +47,8 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
 
     Raises:
         OSError: the directory cannot be written.
-        ParseError: the existing certificate and key do not load together (one line).
+        ParseError: the existing certificate and key do not load together, or the CA's
+            certificate or key is missing or damaged (one line).
     """
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     paths = DevCertificates(
@@ -60,6 +61,8 @@ def ensure_dev_certificates(directory: Path) -> DevCertificates:
     with exclusive(directory):
         if not (paths.ca_cert.exists() and paths.cert.exists() and paths.key.exists()):
             _create(directory / "dev-ca.key", paths)
+        else:  # the CA browsers import (printed at start) and fjord doctor verifies with
+            _existing_ca(directory / "dev-ca.key", paths.ca_cert)
     _check_pair(paths)
     return paths
 

@@ -104,6 +104,10 @@ class QuotingLibraryFilter(logging.Filter):
 _WEBSOCKETS_SOURCE = f"{os.sep}websockets{os.sep}"
 
 
+_NODE: str | None = None
+"""The node of every JSON record of this process (:func:`configure_logging`)."""
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: ``ts`` (UTC, ISO 8601 ms), ``level``, ``logger``, ``msg``,
     the bound context (``request_id``, ``room``, ``node``) and ``exc`` when there is one."""
@@ -117,6 +121,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
+        if _NODE:  # the process's: a signal handler's or a thread's context has no node
+            entry["node"] = _NODE
         entry.update(_CONTEXT.get() or {})
         if record.exc_info and not record.exc_text:
             record.exc_text = self.formatException(record.exc_info)
@@ -178,5 +184,7 @@ def configure_logging(level: str, fmt: str = "auto", node: str | None = None) ->
     # statements with their values.
     for name in ("websockets", "aiosqlite"):
         logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+    global _NODE
+    _NODE = node
     if node:
         bind(node=node)

@@ -65,6 +65,8 @@ class AllocationTable:
         self.by_five_tuple: dict[FiveTuple, Allocation] = {}
         self.udp_by_client: dict[tuple[str, int], Allocation] = {}
         self.per_user: dict[str, int] = {}
+        self._bind_warned_until = float("-inf")
+        """Loop time before which a relay address that cannot be bound is not logged again."""
         self.reservations: dict[bytes, tuple[socket.socket, float, str, str]] = {}
         """RESERVATION-TOKEN -> reserved socket, expiry (loop time), and the username and
         client address (:func:`address_key`) that reserved it, whose quotas it counts
@@ -136,6 +138,25 @@ class AllocationTable:
             raise
         return sock
 
+    def _bind_or_refuse(self, ip: str, version: int, port: int) -> socket.socket | None:
+        """:meth:`_bind`, with a failure other than a port taken (the relay address gone
+        from the host) as :class:`RelayUnavailable` and one warning a minute: it escaped
+        the STUN handler as a traceback, and the client got no answer.
+
+        Raises:
+            RelayUnavailable: the address cannot be bound at all.
+        """
+        try:
+            return self._bind(ip, version, port)
+        except OSError as exc:
+            now = asyncio.get_running_loop().time()
+            if now >= self._bind_warned_until:
+                self._bind_warned_until = now + 60.0
+                logger.warning("TURN relay cannot bind UDP %s: %s (the relay address is no "
+                               "longer one of this host's?): allocations are refused with 508",
+                               ip, os.strerror(exc.errno) if exc.errno else exc)
+            raise RelayUnavailable(family_supported=True) from exc
+
     def open_relay_socket(
         self, version: int, even: bool = False, reserve: bool = False, owner: str = "",
         owner_address: str = "",
@@ -159,12 +180,16 @@ class AllocationTable:
                 port &= ~1
                 if port < low or (reserve and port + 1 > high):
                     continue
-            sock = self._bind(ip, version, port)
+            sock = self._bind_or_refuse(ip, version, port)
             if sock is None:
                 continue
             if not reserve:
                 return sock, None
-            partner = self._bind(ip, version, port + 1)
+            try:
+                partner = self._bind_or_refuse(ip, version, port + 1)
+            except RelayUnavailable:
+                sock.close()
+                raise
             if partner is None:
                 sock.close()
                 continue

@@ -83,3 +83,29 @@ def test_a_damaged_ca_key_is_one_line_and_the_ca_is_kept(tmp_path: Path, damage:
     assert f"delete {tmp_path} to make a new development CA" in str(caught.value)
     assert "\n" not in str(caught.value)
     assert first.ca_cert.read_bytes() == ca and not first.cert.exists()
+
+
+@pytest.mark.parametrize("damage", ["ca garbage", "ca key garbage", "ca key of another",
+                                    "ca key missing"])
+def test_a_damaged_ca_stops_the_start_even_with_the_leaf_in_place(
+        tmp_path: Path, damage: str) -> None:
+    """A damaged dev-ca.pem or dev-ca.key beside a good leaf: the start went on, printed the
+    damaged file as the CA to import in browsers, and fjord doctor then failed on it with a
+    line naming no file (docs/operations.md, TLS, says such a CA stops the start)."""
+    first = ensure_dev_certificates(tmp_path)
+    ca_key = tmp_path / "dev-ca.key"
+    if damage == "ca garbage":
+        first.ca_cert.write_bytes(b"not a certificate\n")
+    elif damage == "ca key garbage":
+        ca_key.write_bytes(b"not a key")
+    elif damage == "ca key of another":
+        ca_key.write_bytes(first.key.read_bytes())  # the leaf's: a key, not the CA's
+    else:
+        ca_key.unlink()
+    leaf = first.cert.read_bytes()
+    with pytest.raises(ParseError) as caught:
+        ensure_dev_certificates(tmp_path)
+    assert str(caught.value).startswith("development CA")
+    assert str(first.ca_cert) in str(caught.value)
+    assert f"delete {tmp_path} to make a new development CA" in str(caught.value)
+    assert first.cert.read_bytes() == leaf  # nothing made anew meanwhile

@@ -144,3 +144,27 @@ def test_the_turn_relay_address_is_ipv4() -> None:
         assert refused.value.problems[0].startswith(
             "invalid setting FJORD_TURN_RELAY_IP (--turn-relay-ip): ")
     assert load_settings(turn_listen_ip="::1", listen_ip="::1").turn_listen_ip == "::1"
+
+
+@pytest.mark.parametrize("command", ["serve", "turn"])
+def test_a_relay_address_not_of_this_host_stops_start_up_with_one_line_naming_it(
+        tmp_path: Path, command: str) -> None:
+    """turn_relay_ip set to an address this host does not have (a public address meant for
+    announced_ip, a mistyped one): the role started and said it was running, then every
+    Allocate logged a traceback (``OSError: [Errno 99] Cannot assign requested address``)
+    and went unanswered, which fjord doctor reported as a timeout to check announced_ip."""
+    from tests.conftest import ROOT, fjord_env
+
+    env = fjord_env(tmp_path / "data", FJORD_TURN_RELAY_IP="192.0.2.1",
+                    FJORD_ANNOUNCED_IP="127.0.0.1")
+    try:
+        done = subprocess.run([sys.executable, "-m", "fjord", command], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"fjord {command} started with a relay address it cannot bind")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "fjord: cannot start: TURN relay cannot bind UDP 192.0.2.1 (FJORD_TURN_RELAY_IP "
+        "(--turn-relay-ip)): Cannot assign requested address: relayed addresses are bound "
+        "on this host (behind NAT, set announced_ip to the public address instead)")

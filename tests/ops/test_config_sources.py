@@ -240,3 +240,17 @@ def test_choices_are_taken_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
         "info", "json", "file")
     with pytest.raises(SettingsError, match="'debug', 'info', 'warning' or 'error'"):
         load_settings(log_level="LOUD")
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_config_file_variable_is_an_error(monkeypatch: pytest.MonkeyPatch,
+                                                   value: str) -> None:
+    """FJORD_CONFIG_FILE set but empty (an env file line left blank, a variable that
+    expanded to nothing) was taken for no file at all: every setting of the intended file
+    fell back to its default without a word (data_dir ./data: a new deployment in the
+    working directory), while an empty FJORD_DATA_DIR is refused."""
+    monkeypatch.setenv("FJORD_CONFIG_FILE", value)
+    code, _, stderr = show()
+    assert code == 2
+    assert stderr == ("fjord: invalid configuration: FJORD_CONFIG_FILE is set but empty: "
+                      "name the TOML file, or unset it to use none\n")

@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from fjord.cli import main
 from tests.ops.conftest import one_problem, show
 
 pytestmark = pytest.mark.usefixtures("no_fjord_env")
@@ -119,3 +121,42 @@ def test_the_development_ca_may_be_the_webhook_ca_before_it_is_made(tmp_path: Pa
     ca.write_text("damaged")
     code, _, stderr = show("--data-dir", str(data), "--webhook-ca-file", str(ca))
     assert code == 2 and "holds no PEM CA certificate" in stderr
+
+
+def test_serve_with_a_damaged_development_ca_stops_with_one_line_naming_it(
+        tmp_path: Path) -> None:
+    """The CA the operator imports in browsers (printed at every start) damaged while the
+    leaf is intact: fjord serve started anyway; now it stops at once, exit status 1, with the
+    line docs/operations.md (TLS) promises."""
+    from keys.devtls import ensure_dev_certificates
+    from tests.conftest import ROOT, fjord_env
+
+    dev = ensure_dev_certificates(tmp_path / "data" / "certs")
+    dev.ca_cert.write_bytes(b"half-written\n")
+    try:
+        done = subprocess.run([sys.executable, "-m", "fjord", "serve"],
+                              env=fjord_env(tmp_path / "data"), cwd=ROOT,
+                              capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("fjord serve started with a damaged development CA")
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"fjord: development CA {dev.ca_cert} or "), last
+    assert f"delete {dev.ca_cert.parent} to make a new development CA" in last
+
+
+def test_doctor_names_a_development_ca_it_cannot_load(tmp_path: Path) -> None:
+    """fjord doctor on a data dir whose dev-ca.pem does not load said only
+    ``fjord: [X509: NO_CERTIFICATE_OR_CRL_FOUND] ...``, naming no file."""
+    certs = tmp_path / "certs"
+    certs.mkdir()
+    (certs / "dev-ca.pem").write_bytes(b"half-written\n")
+    result = CliRunner().invoke(main, ["doctor", "--data-dir", str(tmp_path),
+                                       "--https-port", "1", "--timeout", "0.5"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"fjord: development CA {certs / 'dev-ca.pem'} cannot be loaded to verify the "
+        "server's certificate (no PEM certificate in it): restore it from backup, or "
+        f"delete {certs} and restart the server to make a new development CA (browsers then "
+        "have to trust it)"]

@@ -208,3 +208,42 @@ def test_dockerfile_builds_every_package_and_runs_unprivileged(
                 (str(settings.turn_tcp_port), "tcp"), (str(settings.turn_tls_port), "tcp"),
                 (str(settings.sfu_port), "udp")}
     assert defaults <= exposed, defaults - exposed
+
+
+def _healthcheck(env: dict[str, str]) -> int:
+    """Run the Dockerfile's HEALTHCHECK command (its ``python -c`` program) with ``env``."""
+    import json
+    import subprocess
+    import sys
+
+    line = re.search(r"^HEALTHCHECK .*? CMD (\[.*\])$", (ROOT / "Dockerfile").read_text(),
+                     re.MULTILINE)
+    assert line is not None
+    command = json.loads(line.group(1))
+    assert command[:2] == ["python", "-c"]
+    return subprocess.run([sys.executable, *command[1:]], env=env, capture_output=True,
+                          timeout=30).returncode
+
+
+def test_the_image_healthcheck_passes_for_fjord_serve_given_a_metrics_port(
+        tmp_path: Path) -> None:
+    """FJORD_METRICS_PORT in the environment of a fjord serve container (one env file for
+    every role): the HEALTHCHECK probed only that port, where fjord serve listens on nothing,
+    and the container stayed unhealthy while it served. Its health is on HTTPS; a metrics
+    port that refuses the connection now falls back to it, and a role with neither is still
+    unhealthy."""
+    from tests.conftest import fjord_env, free_port, start_role
+
+    env = fjord_env(tmp_path / "data")
+    probe = {k: v for k, v in os.environ.items() if not k.startswith("FJORD_")}
+    probe |= {"FJORD_HTTPS_PORT": env["FJORD_HTTPS_PORT"],
+              "FJORD_METRICS_PORT": str(free_port())}
+    assert _healthcheck(probe) != 0  # nothing runs yet
+    process = start_role(["serve"], env | {"FJORD_METRICS_PORT": probe["FJORD_METRICS_PORT"]},
+                         tmp_path / "serve.log", "Fjord is running at")
+    try:
+        assert _healthcheck(probe) == 0
+        assert _healthcheck(probe | {"FJORD_METRICS_PORT": ""}) == 0
+    finally:
+        process.terminate()
+        process.wait(30)

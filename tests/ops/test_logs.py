@@ -188,3 +188,40 @@ async def test_a_database_error_names_no_stored_value(tmp_path) -> None:
     finally:
         await store.close()
     assert "zq-secret-77" not in str(error.value)
+
+
+def test_every_json_record_names_its_node_whatever_context_logged_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The node was bound in the context of the task that configured logging only: a record
+    logged from a signal handler registered before it (``SIGHUP: nothing to reload`` in
+    ``fjord serve``), from another thread or from any fresh context came without ``node``,
+    unattributable in logs gathered from several nodes (docs/operations.md: every JSON
+    record carries it)."""
+    import contextvars
+    import json
+    import threading
+
+    from operability.logs import configure_logging
+
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    log = logging.getLogger("fjord.test.node")
+    try:
+        configure_logging("info", "json", node="sig-a")
+        log.info("in the configuring context")
+        contextvars.Context().run(log.info, "in a fresh context")
+        thread = threading.Thread(target=log.info, args=("in another thread",))
+        thread.start()
+        thread.join()
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    records = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(r["msg"], r.get("node")) for r in records] == [
+        ("in the configuring context", "sig-a"), ("in a fresh context", "sig-a"),
+        ("in another thread", "sig-a")]

@@ -187,3 +187,37 @@ def test_sfu_drain_is_not_stopped_by_an_invalid_worker_setting_it_does_not_read(
         result.output
     assert "--sfu-workers" not in result.output
     assert "fjord sfu drain needs --redis-url" in result.output
+
+
+@pytest.mark.parametrize("command", ["serve", "signaling"])
+def test_a_metrics_port_given_to_a_signaling_role_is_said_to_be_unused(
+        command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """FJORD_METRICS_PORT=9100 given to fjord serve (or fjord signaling) was taken without a
+    word and nothing listened on 9100: its health and metrics are on the HTTPS port. The
+    Docker image's HEALTHCHECK follows FJORD_METRICS_PORT, so such a container stayed
+    unhealthy with no line saying why. The role still starts (a shared environment)."""
+    import os
+
+    from click.testing import CliRunner
+
+    import fjord.cli
+
+    for name in list(os.environ):
+        if name.startswith("FJORD_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setattr(fjord.cli, "startup_signals", lambda: None)  # this process's signals
+    ran: list[str] = []
+    monkeypatch.setattr(fjord.cli, "_check_redis", lambda _settings: None)
+    monkeypatch.setattr(fjord.cli, "_run", lambda coro: (ran.append(command), coro.close()))
+    args = [command, "--data-dir", str(tmp_path), "--https-port", "8443"]
+    if command == "signaling":
+        args += ["--redis-url", "redis://127.0.0.1:6379/0"]
+    result = CliRunner().invoke(fjord.cli.main, args, env={"FJORD_METRICS_PORT": "9100"})
+    assert result.exit_code == 0, result.stderr
+    assert ran == [command]
+    assert result.stderr.splitlines() == [
+        f"fjord: warning: fjord {command} listens on no metrics port: its /metrics, /healthz "
+        "and /readyz answer on the HTTPS port (8443); metrics_port 9100 (FJORD_METRICS_PORT, "
+        "--metrics-port) is a port of fjord sfu and fjord turn, and it is unused here"]
+    result = CliRunner().invoke(fjord.cli.main, args)  # not set: no word
+    assert result.exit_code == 0 and result.stderr == ""

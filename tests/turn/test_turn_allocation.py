@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -530,3 +531,24 @@ async def test_one_client_address_cannot_take_every_allocation(
     assert error_code(await second.exchange(signed(refresh_request(0), second_session))) is None
     assert (await allocate(late, rest_session("user2"))).message_class == MessageClass.SUCCESS
 
+
+
+async def test_a_relay_address_gone_from_the_host_is_a_508_and_one_warning(
+    server: TurnServer, raw_client: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The relay address no longer on the host (removed after start, which start-up's own
+    check cannot see): each Allocate raised OSError out of the STUN handler, logged as an
+    asyncio traceback, and the client got no answer at all, only its own timeout. It now
+    gets 508 (Insufficient Capacity, RFC 8656 section 7.2) and the log one line naming the
+    address, however many clients try."""
+    monkeypatch.setattr(server.table, "_relay_ip", lambda version: "192.0.2.1")
+    for _ in range(3):
+        client = await raw_client(server.udp_address)
+        answer = await allocate(client, rest_session())
+        assert answer.message_class == MessageClass.ERROR
+        assert error_of(answer.encode()) == (508, "No relay port")
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert lines == ["TURN relay cannot bind UDP 192.0.2.1: Cannot assign requested address "
+                     "(the relay address is no longer one of this host's?): allocations "
+                     "are refused with 508"], lines
