@@ -13,6 +13,7 @@ from turn_test_support import (
     Session,
     allocate,
     allocate_request,
+    allocation_beside_a_peer,
     error_code,
     error_of,
     lifetime_of,
@@ -314,12 +315,8 @@ async def test_channel_bind_rules(
 async def test_send_and_data_indications(
     server: TurnServer, raw_client: Callable[..., Any]
 ) -> None:
-    transport, peer = await open_peer()
-    peer_address = transport.get_extra_info("sockname")
-    try:
-        client = await raw_client(server.udp_address)
-        session = rest_session()
-        relayed = relayed_of(await allocate(client, session))[0]
+    async with allocation_beside_a_peer(server.udp_address, raw_client) as (
+            client, session, relayed, peer, peer_address, transport):
         request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
         assert error_code(await client.exchange(request)) is None
         send = peer_request(Method.SEND, peer_address)
@@ -339,8 +336,6 @@ async def test_send_and_data_indications(
             indication.get(Attr.XOR_PEER_ADDRESS), indication.transaction_id
         )
         assert source == peer_address
-    finally:
-        transport.close()
 
 
 async def test_a_peer_datagram_too_large_for_a_data_indication_is_an_oversize_drop(
@@ -377,12 +372,8 @@ async def test_channel_traffic_keeps_the_permission_alive(
     start_server: Callable[..., Any], raw_client: Callable[..., Any]
 ) -> None:
     server = await start_server(permission_lifetime=1, sweep_interval=0.1)
-    transport, peer = await open_peer()
-    peer_address = transport.get_extra_info("sockname")
-    try:
-        client = await raw_client(server.udp_address)
-        session = rest_session()
-        relayed = relayed_of(await allocate(client, session))[0]
+    async with allocation_beside_a_peer(server.udp_address, raw_client) as (
+            client, session, relayed, peer, peer_address, transport):
         bind = signed(peer_request(Method.CHANNEL_BIND, peer_address, 0x4ABC), session)
         assert error_code(await client.exchange(bind)) is None
         permissions_gauge = metrics.PERMISSIONS._value.get()
@@ -398,8 +389,6 @@ async def test_channel_traffic_keeps_the_permission_alive(
         transport.sendto(b"late", relayed)
         assert await client.receive(timeout=0.3) is None
         assert server.counters.drops.get("no_permission") == 1
-    finally:
-        transport.close()
 
 
 async def test_ipv6_relay_exchanges_data(

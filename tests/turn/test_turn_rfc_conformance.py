@@ -16,6 +16,7 @@ from turn_test_support import (
     Session,
     allocate,
     allocate_request,
+    allocation_beside_a_peer,
     error_code,
     login,
     open_peer,
@@ -132,12 +133,8 @@ async def test_send_indications_and_peer_data_do_not_refresh_the_permission(
     """RFC 8656 section 11.2: a Send indication never refreshes the permission, nor does what
     the peer sends (section 9: only CreatePermission and ChannelBind do)."""
     server = await start_server(permission_lifetime=1, sweep_interval=0.1)
-    transport, peer = await open_peer()
-    peer_address = transport.get_extra_info("sockname")
-    try:
-        client = await raw_client(server.udp_address)
-        session = rest_session()
-        relayed = relayed_of(await allocate(client, session))[0]
+    async with allocation_beside_a_peer(server.udp_address, raw_client) as (
+            client, session, relayed, peer, peer_address, transport):
         loop = asyncio.get_running_loop()
         request = signed(peer_request(Method.CREATE_PERMISSION, peer_address), session)
         assert error_code(await client.exchange(request)) is None
@@ -157,5 +154,3 @@ async def test_send_indications_and_peer_data_do_not_refresh_the_permission(
             await asyncio.sleep(0.1)
         assert delivered and max(delivered) < 1.5
         assert server.counters.drops.get("no_permission", 0) > 0
-    finally:
-        transport.close()

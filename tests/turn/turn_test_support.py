@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from turn import stun
 from turn.credentials import rest_credentials
@@ -118,3 +120,32 @@ class Peer(asyncio.DatagramProtocol):
 async def open_peer(host: str = "127.0.0.1") -> tuple[asyncio.DatagramTransport, Peer]:
     loop = asyncio.get_running_loop()
     return await loop.create_datagram_endpoint(Peer, local_addr=(host, 0))
+
+
+class PeerAllocation(NamedTuple):
+    """A client's UDP allocation (made with :func:`rest_session` credentials) and a peer
+    beside it, not yet permitted: what :func:`allocation_beside_a_peer` gives."""
+
+    client: Any
+    session: Session
+    relayed: tuple[str, int]
+    peer: Peer
+    peer_address: tuple[str, int]
+    transport: asyncio.DatagramTransport
+
+
+@asynccontextmanager
+async def allocation_beside_a_peer(
+    udp_address: tuple[str, int], raw_client: Callable[[tuple[str, int]], Awaitable[Any]]
+) -> AsyncIterator[PeerAllocation]:
+    """Open a peer on loopback, then allocate from a new raw client of the server at
+    ``udp_address``; the peer's socket is closed on the way out."""
+    transport, peer = await open_peer()
+    try:
+        client = await raw_client(udp_address)
+        session = rest_session()
+        relayed = relayed_of(await allocate(client, session))[0]
+        yield PeerAllocation(client, session, relayed, peer,
+                             transport.get_extra_info("sockname"), transport)
+    finally:
+        transport.close()
