@@ -117,10 +117,11 @@ async def _watch_parent(parent: int, stop: asyncio.Event) -> None:
     stop.set()
 
 
-async def _report_ready(ready: Callable[[], bool], flags: Any, index: int) -> None:
-    """Keep ``flags[index]``, shared with the supervisor, equal to ``ready()``."""
+async def _report_ready(not_ready: Callable[[], str | None], flags: Any, index: int) -> None:
+    """Keep ``flags[index]``, shared with the supervisor, true while ``not_ready()`` gives no
+    reason."""
     while True:
-        flags[index] = ready()
+        flags[index] = not_ready() is None
         await asyncio.sleep(REPORT_READY_S)
 
 
@@ -155,13 +156,15 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     lag = LoopLagMonitor("sfu").start()
     orphan = asyncio.create_task(_watch_parent(parent, stop))
 
-    def ready() -> bool:
-        return not node.draining and node.redis_ready
+    def not_ready() -> str | None:
+        if node.draining:
+            return "draining"
+        return None if node.redis_ready else "redis unreachable"
 
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
-                              ready=ready,
+                              not_ready=not_ready,
                               details=lambda: {"node": node_id, "rooms": len(worker.rooms)},
                               registry=role_registry("fjord_sfu_",
                                                      exclude=SFU_WORKER_EXCLUDES))
@@ -170,7 +173,7 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
     log.info("sfu node ready port=%d", worker.address[1])
     displaced = asyncio.create_task(node.displaced.wait())
     displaced.add_done_callback(lambda _: stop.set())
-    reporting = asyncio.create_task(_report_ready(ready, ready_flags, index))
+    reporting = asyncio.create_task(_report_ready(not_ready, ready_flags, index))
     try:
         await stop.wait()
     finally:
@@ -233,10 +236,21 @@ class Supervisor:
     def alive(self) -> int:
         return sum(1 for p in self.processes.values() if p.is_alive())
 
-    def ready(self) -> bool:
-        """Every worker registered once, is alive and is ready itself (its ``/readyz``:
-        reaches Redis, not draining)."""
-        return self.registered and self.alive() == self.count and all(self.ready_flags)
+    def not_ready(self) -> str | None:
+        """Why the workers do not all take rooms (the supervisor's ``/readyz``), or None:
+        every worker registered once, is alive and is ready itself (its ``/readyz``, which
+        says why not: draining, Redis unreachable)."""
+        if not self.registered:
+            return "workers not registered in Redis yet"
+        down = [i for i, p in sorted(self.processes.items()) if not p.is_alive()]
+        missing = [i for i in range(self.count) if i not in self.processes]
+        if down or missing:
+            return "worker " + ", ".join(map(str, sorted(down + missing))) + " not running"
+        unready = [i for i in range(self.count) if not self.ready_flags[i]]
+        if unready:
+            return ("worker " + ", ".join(map(str, unready))
+                    + " not ready (its own /readyz says why)")
+        return None
 
     async def _claim(self, index: int) -> None:
         """Claim worker ``index``'s node id with a fresh epoch, taking over from the epoch
@@ -393,7 +407,7 @@ async def run_sfu(settings: Settings) -> None:
     health = None
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
-                              ready=supervisor.ready,
+                              not_ready=supervisor.not_ready,
                               details=lambda: {"workers": supervisor.alive()},
                               registry=role_registry("fjord_sfu_worker_"))
         with binding(METRICS, settings):

@@ -1,6 +1,6 @@
 """A small metrics and health HTTP/1.1 server for the roles without the signaling app
 (``fjord sfu``, ``fjord turn``): ``GET /metrics`` (Prometheus text), ``GET /healthz``
-(the process runs) and ``GET /readyz`` (the role takes work: ``ready()`` is true).
+(the process runs) and ``GET /readyz`` (the role takes work, else 503 and why).
 
 Plain asyncio streams, no framework. Limits: request head 8 KiB, 5 s to send it, 64
 concurrent connections, one request per connection; anything else gets 400/404/405/503.
@@ -59,16 +59,19 @@ def filtered_registry(keep: Callable[[str], bool],
 class HealthServer:
     """Serves ``/metrics``, ``/healthz``, ``/readyz`` on ``(host, port)`` (port 0: any).
 
-    :param ready: called per ``/readyz``; ``False`` answers 503 (draining, not started).
+    :param not_ready: called per ``/readyz``: why the role takes no work now (``"draining"``,
+        ``"redis unreachable"``), answered 503 with ``{"status": "not ready", "reason": ...}``
+        as signaling's ``/readyz`` does; None when it is ready (200).
     :param details: optional extra JSON fields for ``/healthz`` and ``/readyz``.
     """
 
-    def __init__(self, host: str, port: int, ready: Callable[[], bool] = lambda: True,
+    def __init__(self, host: str, port: int,
+                 not_ready: Callable[[], str | None] = lambda: None,
                  details: Callable[[], dict[str, object]] | None = None,
                  registry: CollectorRegistry = REGISTRY) -> None:
         self.host = host
         self.port = port
-        self.ready = ready
+        self.not_ready = not_ready
         self.details = details or dict
         self.registry = registry
         self.address: tuple[str, int] | None = None
@@ -103,9 +106,10 @@ class HealthServer:
         if path == "/healthz":
             body = {"status": "ok", **self.details()}
             return 200, "application/json", json.dumps(body).encode()
-        ready = self.ready()
-        body = {"status": "ready" if ready else "not ready", **self.details()}
-        return (200 if ready else 503), "application/json", json.dumps(body).encode()
+        reason = self.not_ready()
+        body = ({"status": "ready"} if reason is None
+                else {"status": "not ready", "reason": reason}) | self.details()
+        return (200 if reason is None else 503), "application/json", json.dumps(body).encode()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self._slots.locked():

@@ -110,8 +110,8 @@ async def _get(address: tuple[str, int], request: bytes) -> tuple[int, bytes]:
 async def test_health_server_answers_metrics_health_readiness() -> None:
     registry = CollectorRegistry()
     Gauge("fjord_test_value", "A test value", registry=registry).set(7)
-    ready = {"value": True}
-    server = HealthServer("127.0.0.1", 0, ready=lambda: ready["value"],
+    reason: dict[str, str | None] = {"value": None}
+    server = HealthServer("127.0.0.1", 0, not_ready=lambda: reason["value"],
                           details=lambda: {"rooms": 2}, registry=registry)
     await server.start()
     assert server.address is not None
@@ -121,8 +121,11 @@ async def test_health_server_answers_metrics_health_readiness() -> None:
         status, body = await _get(server.address, b"GET /healthz HTTP/1.1\r\n\r\n")
         assert status == 200 and b'"rooms": 2' in body
         assert (await _get(server.address, b"GET /readyz HTTP/1.1\r\n\r\n"))[0] == 200
-        ready["value"] = False
-        assert (await _get(server.address, b"GET /readyz HTTP/1.1\r\n\r\n"))[0] == 503
+        reason["value"] = "draining"
+        status, body = await _get(server.address, b"GET /readyz HTTP/1.1\r\n\r\n")
+        # why, as signaling's /readyz says it
+        assert (status, json.loads(body)) == (
+            503, {"status": "not ready", "reason": "draining", "rooms": 2})
         assert (await _get(server.address, b"GET /admin HTTP/1.1\r\n\r\n"))[0] == 404
         assert (await _get(server.address, b"POST /metrics HTTP/1.1\r\n\r\n"))[0] == 405
         assert (await _get(server.address, b"garbage\r\n\r\n"))[0] == 400

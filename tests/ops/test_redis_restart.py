@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import signal
 import sys
 import time
@@ -186,6 +187,15 @@ async def test_link_sees_data_loss_without_a_failed_call(redis_server: RedisServ
 
 # --- processes: fjord sfu + two fjord signaling across a restart
 
+def readyz_reason(url: str) -> str | None:
+    """The ``reason`` of a ``/readyz`` answer (None: ready, or no reason given)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return json.loads(resp.read()).get("reason")
+    except urllib.error.HTTPError as exc:
+        return json.loads(exc.read()).get("reason")
+
+
 def http_status(url: str, context: object = None) -> int:
     try:
         with urllib.request.urlopen(url, context=context, timeout=5) as resp:  # type: ignore[arg-type]
@@ -237,6 +247,9 @@ async def test_the_sfu_supervisor_is_not_ready_while_its_workers_are_not(
         redis_server.stop()
         await until(lambda: http_status(worker) == 503, 15)
         await until(lambda: http_status(supervisor) == 503, 5)
+        # each says why (as signaling's /readyz does), or says where to look
+        assert readyz_reason(worker) == "redis unreachable"
+        assert readyz_reason(supervisor) == "worker 0 not ready (its own /readyz says why)"
         redis_server.start()
         await until(lambda: http_status(supervisor) == 200 == http_status(worker), 15)
     finally:
