@@ -201,12 +201,6 @@ def serve(settings: Settings) -> None:
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
     startup_signals()
-    ports = (settings.turn_udp_port, settings.turn_tcp_port, settings.turn_tls_port)
-    if settings.turn_workers > 1 and 0 in ports:
-        problem = "turn_workers > 1 needs fixed TURN ports (0 would give each worker another port)"
-        names = ("turn_workers", "turn_udp_port", "turn_tcp_port", "turn_tls_port")
-        click.echo(f"fjord: {rule_line(names, problem)}", err=True)
-        sys.exit(2)
     from fjord.serve import run_turn
 
     _run(run_turn(settings))
