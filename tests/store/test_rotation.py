@@ -138,8 +138,10 @@ def test_wrong_kek_stops_start_up_with_one_line(settings: Settings, database: ob
 
 
 def test_unreadable_kek_file_stops_start_up(settings: Settings) -> None:
+    """A data dir in use whose KEK file was damaged (a restore gone wrong): one line naming
+    it. (A data dir holding only a KEK is no deployment's: operations.is_data_dir.)"""
+    asyncio.run(_seed(settings))
     keys = settings.data_dir / "keys"
-    keys.mkdir(parents=True)
     (keys / "kek.bin").write_bytes(b"short")
     code, _, err = _cli(settings, "api-key", "create")
     assert code == 1
