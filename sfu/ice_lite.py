@@ -4,7 +4,9 @@ freshness (RFC 7675), built on the shared STUN codec :mod:`turn.stun`.
 A lite agent never sends checks: it answers Binding requests whose USERNAME is
 ``<local ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY verifies with the local
 password, learns the peer's address from them, and selects the address of the request
-carrying USE-CANDIDATE. Every valid request refreshes consent; after ``consent_timeout``
+carrying USE-CANDIDATE. It is always the controlled agent (RFC 8445 section 6.1.1): a
+request with ICE-CONTROLLED gets 487 (Role Conflict, section 7.3.1.1). Every valid
+request refreshes consent; after ``consent_timeout``
 seconds without one the transport must be closed. No I/O here: bytes in, bytes out.
 """
 
@@ -64,8 +66,9 @@ class IceLiteAgent:
         Returns the encoded response: a success with XOR-MAPPED-ADDRESS,
         MESSAGE-INTEGRITY and FINGERPRINT, a 400/401 error response, or, for an
         authenticated request with comprehension-required attributes this agent does not
-        know, 420 with UNKNOWN-ATTRIBUTES (RFC 8489 section 6.3.1; such a request neither
-        refreshes consent nor selects its address); None when the message is not a Binding
+        know, 420 with UNKNOWN-ATTRIBUTES (RFC 8489 section 6.3.1), or for one with
+        ICE-CONTROLLED 487 (RFC 8445 section 7.3.1.1); the last two neither refresh
+        consent nor select their address. None when the message is not a Binding
         request (ignored).
         """
         if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
@@ -93,6 +96,11 @@ class IceLiteAgent:
                 stun.ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute"))
             refusal.add(stun.Attr.UNKNOWN_ATTRIBUTES, stun.encode_unknown_attributes(unknown))
             return refusal.encode(integrity_key=self._key, fingerprint=True)
+        if stun.Attr.ICE_CONTROLLED in msg:
+            conflict = msg.reply(stun.MessageClass.ERROR)
+            conflict.add(stun.Attr.ERROR_CODE, stun.encode_error_code(
+                stun.ErrorCode.ROLE_CONFLICT, "Role Conflict"))
+            return conflict.encode(integrity_key=self._key, fingerprint=True)
         self.last_consent = self._clock()
         if stun.Attr.USE_CANDIDATE in msg:
             self.selected = addr

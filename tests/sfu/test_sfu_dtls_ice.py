@@ -243,3 +243,26 @@ def test_transport_closes_after_consent_timeout():
     clock.now += 31
     transport.tick()
     assert events.closed == ["consent-timeout"]
+
+
+def test_controlled_peer_gets_487_role_conflict():
+    """RFC 8445 section 7.3.1.1: a controlled agent receiving ICE-CONTROLLED answers 487
+    (Role Conflict) when it keeps its role, and a lite agent always keeps the controlled one
+    (section 6.1.1). The agent answered a success and selected the address, so two
+    controlled agents believed ICE had concluded with nobody nominating."""
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "pw" * 12, clock)
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, b"lfrag:r")
+    msg.add(stun.Attr.PRIORITY, (1862270975).to_bytes(4, "big"))
+    msg.add(stun.Attr.ICE_CONTROLLED, (2**64 - 1).to_bytes(8, "big"))
+    raw = msg.encode(integrity_key=("pw" * 12).encode(), fingerprint=True)
+    clock.now += 10
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 7000))
+    answer = stun.Message.parse(response)
+    assert answer.message_class == stun.MessageClass.ERROR
+    assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == 487
+    assert stun.verify_message_integrity(response, ("pw" * 12).encode())
+    assert stun.verify_fingerprint(response)
+    assert agent.selected is None and agent.last_consent == 50.0
+
