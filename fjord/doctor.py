@@ -383,6 +383,7 @@ async def _send_stun(ip: str, port: int) -> str | None:
     request = aioice_stun.Message(message_method=aioice_stun.Method.BINDING,
                                   message_class=aioice_stun.Class.REQUEST)
     request.attributes["USERNAME"] = f"fjord-doctor{secrets.token_hex(4)}:doctor"
+    request.add_fingerprint()  # the SFU drops a request without one as stun_fingerprint
     loop = asyncio.get_running_loop()
     sock = socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_DGRAM)
     sock.setblocking(False)

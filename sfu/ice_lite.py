@@ -5,8 +5,9 @@ A lite agent never sends checks: it answers Binding requests whose USERNAME is
 ``<local ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY verifies with the local
 password, learns the peer's address from them, and selects the address of the request
 carrying USE-CANDIDATE. It is always the controlled agent (RFC 8445 section 6.1.1): a
-request with ICE-CONTROLLED gets 487 (Role Conflict, section 7.3.1.1). Every valid
-request refreshes consent; after ``consent_timeout``
+request with ICE-CONTROLLED gets 487 (Role Conflict, section 7.3.1.1). A request without
+a valid FINGERPRINT, mandatory in connectivity checks (section 7), is silently discarded
+(RFC 8489 section 6.3). Every valid request refreshes consent; after ``consent_timeout``
 seconds without one the transport must be closed. No I/O here: bytes in, bytes out.
 """
 
@@ -69,18 +70,14 @@ class IceLiteAgent:
         know, 420 with UNKNOWN-ATTRIBUTES (RFC 8489 section 6.3.1), or for one with
         ICE-CONTROLLED 487 (RFC 8445 section 7.3.1.1); the last two neither refresh
         consent nor select their address. None when the message is not a Binding
-        request (ignored).
+        request or has no valid FINGERPRINT (silently discarded, RFC 8489 section 6.3).
         """
         if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
             return None
-        username = msg.get(stun.Attr.USERNAME)
-        if (
-            username is None
-            or stun.Attr.MESSAGE_INTEGRITY not in msg
-            or stun.Attr.FINGERPRINT not in msg
-        ):
-            return self._error(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
         if not stun.verify_fingerprint(raw):
+            return None
+        username = msg.get(stun.Attr.USERNAME)
+        if username is None or stun.Attr.MESSAGE_INTEGRITY not in msg:
             return self._error(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
         local, _, remote = username.partition(b":")
         if local != self.ufrag.encode("ascii") or not stun.verify_message_integrity(

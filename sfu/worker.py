@@ -377,6 +377,9 @@ class SfuWorker:
         except StunParseError:
             self.stats.drop("stun_parse")
             return
+        if not stun.verify_fingerprint(data):  # mandatory in ICE (RFC 8445 section 7)
+            self.stats.drop("stun_fingerprint")  # silently (RFC 8489 section 6.3)
+            return
         if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
             self.stats.drop("stun_unexpected")
             return

@@ -266,3 +266,18 @@ def test_controlled_peer_gets_487_role_conflict():
     assert stun.verify_fingerprint(response)
     assert agent.selected is None and agent.last_consent == 50.0
 
+
+@pytest.mark.parametrize("damage", ["missing", "wrong"])
+def test_request_without_valid_fingerprint_is_discarded(damage):
+    """RFC 8445 section 7 makes FINGERPRINT mandatory in connectivity checks, and RFC 8489
+    section 6.3 silently discards a message that fails it (it may be another protocol's
+    datagram); the agent answered 400 Bad Request."""
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, b"lfrag:r")
+    msg.add(stun.Attr.ICE_CONTROLLING, bytes(8))
+    raw = msg.encode(integrity_key=("pw" * 12).encode(), fingerprint=damage == "wrong")
+    if damage == "wrong":
+        raw = raw[:-1] + bytes([raw[-1] ^ 1])
+    assert agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1)) is None
+    assert agent.selected is None
