@@ -7,8 +7,9 @@ password, learns the peer's address from them, and selects the address of the re
 carrying USE-CANDIDATE. It is always the controlled agent (RFC 8445 section 6.1.1): a
 request with ICE-CONTROLLED gets 487 (Role Conflict, section 7.3.1.1). A request without
 a valid FINGERPRINT, mandatory in connectivity checks (section 7), is silently discarded
-(RFC 8489 section 6.3). Every valid request refreshes consent; after ``consent_timeout``
-seconds without one the transport must be closed. No I/O here: bytes in, bytes out.
+(RFC 8489 section 6.3). Consent is that of the selected address (RFC 7675 section 5.1):
+every valid request from it refreshes consent; after ``consent_timeout`` seconds without
+one the transport must be closed. No I/O here: bytes in, bytes out.
 """
 
 import secrets
@@ -60,6 +61,8 @@ class IceLiteAgent:
         self.selected: Address | None = None
         "Address to send media to: the nominated one, else the last valid one."
         self.nominated = False
+        self.valid_requests = 0
+        "Requests answered with a success: each one validated the address it came from."
 
     def handle_request(self, raw: bytes, msg: stun.Message, addr: Address) -> bytes | None:
         """Answer a Binding request addressed to this agent.
@@ -98,12 +101,14 @@ class IceLiteAgent:
             conflict.add(stun.Attr.ERROR_CODE, stun.encode_error_code(
                 stun.ErrorCode.ROLE_CONFLICT, "Role Conflict"))
             return conflict.encode(integrity_key=self._key, fingerprint=True)
-        self.last_consent = self._clock()
+        self.valid_requests += 1
         if stun.Attr.USE_CANDIDATE in msg:
             self.selected = addr
             self.nominated = True
         elif not self.nominated or self.selected is None:
             self.selected = addr
+        if addr == self.selected:
+            self.last_consent = self._clock()
         reply = msg.reply(stun.MessageClass.SUCCESS)
         reply.add(
             stun.Attr.XOR_MAPPED_ADDRESS, stun.encode_xor_address(addr, msg.transaction_id)
@@ -111,7 +116,8 @@ class IceLiteAgent:
         return reply.encode(integrity_key=self._key, fingerprint=True)
 
     def consent_expired(self) -> bool:
-        """True when no valid request arrived for ``consent_timeout`` seconds."""
+        """True when no valid request came from the selected address for
+        ``consent_timeout`` seconds."""
         return self._clock() - self.last_consent > self._consent_timeout
 
     @staticmethod

@@ -201,12 +201,12 @@ class WebRtcTransport:
     # -- datagrams -------------------------------------------------------------------
     def handle_stun(self, raw: bytes, msg: stun.Message, addr: Address) -> bytes | None:
         """Answer a Binding request; remembers ``addr`` when the request is valid."""
-        before = self.ice.last_consent
+        before = self.ice.valid_requests
         response = self.ice.handle_request(raw, msg, addr)
         egress = self.egress
         if egress is not None and self.ice.selected is not None:
             egress.address = self.ice.selected
-        if self.ice.last_consent != before or self.ice.selected == addr:
+        if self.ice.valid_requests != before or self.ice.selected == addr:
             if addr not in self.addresses:
                 self.addresses.append(addr)
                 if len(self.addresses) > MAX_ADDRESSES:

@@ -281,3 +281,22 @@ def test_request_without_valid_fingerprint_is_discarded(damage):
         raw = raw[:-1] + bytes([raw[-1] ^ 1])
     assert agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1)) is None
     assert agent.selected is None
+
+
+def test_consent_is_that_of_the_selected_address():
+    """RFC 7675 section 5.1: consent is per candidate pair; checks that arrive only on
+    another pair do not keep sending to the nominated one alive. The agent refreshed one
+    transport-wide consent from any address, so media flowed on to an address that had
+    stopped consenting as long as some other address kept checking."""
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "pw" * 12, clock)
+    key = ("pw" * 12).encode()
+    nominate = binding_request("lfrag:r", key, use_candidate=True)
+    agent.handle_request(nominate, stun.Message.parse(nominate), ("127.0.0.1", 1000))
+    other = binding_request("lfrag:r", key)
+    for _ in range(4):
+        clock.now += 10
+        response = agent.handle_request(other, stun.Message.parse(other), ("127.0.0.1", 2000))
+        assert stun.Message.parse(response).message_class == stun.MessageClass.SUCCESS
+    assert agent.selected == ("127.0.0.1", 1000)
+    assert agent.consent_expired()
