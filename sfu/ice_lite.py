@@ -39,6 +39,14 @@ def ufrag_of(msg: stun.Message) -> str | None:
         return None
 
 
+def error_response(msg: stun.Message, code: int, reason: str) -> bytes:
+    """An error response to ``msg`` with FINGERPRINT and no MESSAGE-INTEGRITY: a request
+    that failed the short-term credential checks (RFC 8489 section 9.1.3)."""
+    reply = msg.reply(stun.MessageClass.ERROR)
+    reply.add(stun.Attr.ERROR_CODE, stun.encode_error_code(code, reason))
+    return reply.encode(fingerprint=True)
+
+
 class IceLiteAgent:
     """Binding responder and consent tracker of one transport.
 
@@ -81,14 +89,14 @@ class IceLiteAgent:
             return None
         username = msg.get(stun.Attr.USERNAME)
         if username is None or stun.Attr.MESSAGE_INTEGRITY not in msg:
-            return self._error(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
+            return error_response(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
         local, _, remote = username.partition(b":")
         if local != self.ufrag.encode("ascii") or not stun.verify_message_integrity(
             raw, self._key
         ):
-            return self._error(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
+            return error_response(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
         if self.remote_ufrag is not None and remote != self.remote_ufrag.encode("ascii"):
-            return self._error(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
+            return error_response(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
         unknown = stun.unknown_required(msg)
         if unknown:
             refusal = msg.reply(stun.MessageClass.ERROR)
@@ -119,9 +127,3 @@ class IceLiteAgent:
         """True when no valid request came from the selected address for
         ``consent_timeout`` seconds."""
         return self._clock() - self.last_consent > self._consent_timeout
-
-    @staticmethod
-    def _error(msg: stun.Message, code: int, reason: str) -> bytes:
-        reply = msg.reply(stun.MessageClass.ERROR)
-        reply.add(stun.Attr.ERROR_CODE, stun.encode_error_code(code, reason))
-        return reply.encode(fingerprint=True)

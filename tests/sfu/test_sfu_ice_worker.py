@@ -60,3 +60,25 @@ async def test_request_without_fingerprint_is_a_counted_silent_drop(worker):
     assert worker.stats.drops.get("stun_fingerprint") == 1
     answer = await exchange(worker, request(f"{ufrag}:{remote}", pwd.encode()))
     assert answer is not None and answer.message_class == stun.MessageClass.SUCCESS
+
+
+@pytest.mark.parametrize(("username", "integrity", "code"), [
+    ("nosuchufrag:{remote}", True, 401),
+    ("{ufrag}", True, 401),
+    (None, True, 400),
+    ("nosuchufrag:{remote}", False, 400),
+])
+async def test_request_reaching_no_transport_is_refused(worker, username, integrity, code):
+    """RFC 8489 section 9.1.3: a request without both USERNAME and MESSAGE-INTEGRITY gets
+    400, one whose USERNAME is not currently valid 401, neither with MESSAGE-INTEGRITY
+    (there is no password to sign with). The worker answered neither: a browser checking a
+    transport that had closed learnt nothing until its checks timed out. Each still counts
+    as ``stun_unknown_ufrag``, which fjord doctor reads."""
+    ufrag, pwd, remote = await published(worker)
+    name = None if username is None else username.format(ufrag=ufrag, remote=remote)
+    answer = await exchange(worker, request(name, pwd.encode() if integrity else None))
+    assert answer is not None and answer.message_class == stun.MessageClass.ERROR
+    assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == code
+    assert stun.Attr.MESSAGE_INTEGRITY not in answer and stun.Attr.USERNAME not in answer
+    assert stun.Attr.FINGERPRINT in answer
+    assert worker.stats.drops.get("stun_unknown_ufrag") == 1
