@@ -356,12 +356,13 @@ class WebRtcTransport:
             self.close("consent-timeout")
 
     def close(self, reason: str) -> None:
-        """Send close_notify, wipe SRTP keys and tell the listener (once)."""
+        """Send close_notify (not after consent expired: RFC 7675 section 5.1 allows
+        nothing more to that address), wipe SRTP keys and tell the listener (once)."""
         if self.state == "closed":
             return
         self.state = "closed"
         if self.dtls is not None:
-            addr = self.ice.selected
+            addr = self.ice.selected if reason != "consent-timeout" else None
             for out in self.dtls.close():
                 if addr is not None:
                     self._send(out, addr)

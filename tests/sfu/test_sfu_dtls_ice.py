@@ -300,3 +300,34 @@ def test_consent_is_that_of_the_selected_address():
         assert stun.Message.parse(response).message_class == stun.MessageClass.SUCCESS
     assert agent.selected == ("127.0.0.1", 1000)
     assert agent.consent_expired()
+
+
+def test_consent_timeout_sends_nothing_more_to_the_peer():
+    """RFC 7675 section 5.1: once consent expires nothing more goes to that address. The
+    transport closed on consent-timeout by sending its DTLS close_notify there, as it does
+    when a participant leaves (where the address still consents)."""
+    clock = FakeClock()
+    events = Events()
+    sent: list[bytes] = []
+    transport = make_transport(events, clock, sent)
+    remote = DtlsCertificate()
+    transport.set_remote("rfrag", [("sha-256", remote.fingerprint)], "client")
+    addr = ("127.0.0.1", 9)
+    check = binding_request(f"{transport.ice.ufrag}:rfrag", transport.ice.pwd.encode(), True)
+    transport.handle_stun(check, stun.Message.parse(check), addr)
+    assert transport.ice.selected == addr
+    client = DtlsSession(remote, False, clock)
+    flight = client.start()
+    sent.clear()
+    for _ in range(10):
+        for data in flight:
+            transport.handle_dtls(data, addr)
+        flight = [out for data in sent for out in client.receive(data)]
+        sent.clear()
+        if transport.connected:
+            break
+    assert transport.connected
+    clock.now += 31
+    transport.tick()
+    assert events.closed == ["consent-timeout"]
+    assert sent == []
