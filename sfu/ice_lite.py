@@ -2,14 +2,15 @@
 freshness (RFC 7675), built on the shared STUN codec :mod:`turn.stun`.
 
 A lite agent never sends checks: it answers Binding requests whose USERNAME is
-``<local ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY verifies with the local
-password, learns the peer's address from them, and selects the address of the request
-carrying USE-CANDIDATE. It is always the controlled agent (RFC 8445 section 6.1.1): a
-request with ICE-CONTROLLED gets 487 (Role Conflict, section 7.3.1.1). A request without
-a valid FINGERPRINT, mandatory in connectivity checks (section 7), is silently discarded
-(RFC 8489 section 6.3). Consent is that of the selected address (RFC 7675 section 5.1):
-every valid request from it refreshes consent; after ``consent_timeout`` seconds without
-one the transport must be closed. No I/O here: bytes in, bytes out.
+``<local ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY (or, alone,
+MESSAGE-INTEGRITY-SHA256) verifies with the local password, learns the peer's address
+from them, and selects the address of the request carrying USE-CANDIDATE. It is always
+the controlled agent (RFC 8445 section 6.1.1): a request with ICE-CONTROLLED gets 487
+(Role Conflict, section 7.3.1.1). A request without a valid FINGERPRINT, mandatory in
+connectivity checks (section 7), is silently discarded (RFC 8489 section 6.3). Consent is
+that of the selected address (RFC 7675 section 5.1): every valid request from it
+refreshes consent; after ``consent_timeout`` seconds without one the transport must be
+closed. No I/O here: bytes in, bytes out.
 """
 
 import secrets
@@ -37,6 +38,11 @@ def ufrag_of(msg: stun.Message) -> str | None:
         return local.decode("ascii")
     except UnicodeDecodeError:
         return None
+
+
+def has_integrity(msg: stun.Message) -> bool:
+    """True when ``msg`` carries MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256."""
+    return stun.Attr.MESSAGE_INTEGRITY in msg or stun.Attr.MESSAGE_INTEGRITY_SHA256 in msg
 
 
 def error_response(msg: stun.Message, code: int, reason: str) -> bytes:
@@ -76,7 +82,7 @@ class IceLiteAgent:
         """Answer a Binding request addressed to this agent.
 
         Returns the encoded response: a success with XOR-MAPPED-ADDRESS,
-        MESSAGE-INTEGRITY and FINGERPRINT, a 400/401 error response, or, for an
+        MESSAGE-INTEGRITY (the request's kind) and FINGERPRINT, a 400/401 error response, or, for an
         authenticated request with comprehension-required attributes this agent does not
         know, 420 with UNKNOWN-ATTRIBUTES (RFC 8489 section 6.3.1), or for one with
         ICE-CONTROLLED 487 (RFC 8445 section 7.3.1.1); the last two neither refresh
@@ -88,12 +94,15 @@ class IceLiteAgent:
         if not stun.verify_fingerprint(raw):
             return None
         username = msg.get(stun.Attr.USERNAME)
-        if username is None or stun.Attr.MESSAGE_INTEGRITY not in msg:
+        if username is None or not has_integrity(msg):
             return error_response(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request")
+        # MESSAGE-INTEGRITY as browsers send it; else MESSAGE-INTEGRITY-SHA256, answered
+        # in kind (RFC 8489 sections 9.1.3, 9.1.4)
+        sha256 = stun.Attr.MESSAGE_INTEGRITY not in msg
+        verified = (stun.verify_message_integrity_sha256(raw, self._key) if sha256
+                    else stun.verify_message_integrity(raw, self._key))
         local, _, remote = username.partition(b":")
-        if local != self.ufrag.encode("ascii") or not stun.verify_message_integrity(
-            raw, self._key
-        ):
+        if local != self.ufrag.encode("ascii") or not verified:
             return error_response(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
         if self.remote_ufrag is not None and remote != self.remote_ufrag.encode("ascii"):
             return error_response(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
@@ -103,12 +112,12 @@ class IceLiteAgent:
             refusal.add(stun.Attr.ERROR_CODE, stun.encode_error_code(
                 stun.ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute"))
             refusal.add(stun.Attr.UNKNOWN_ATTRIBUTES, stun.encode_unknown_attributes(unknown))
-            return refusal.encode(integrity_key=self._key, fingerprint=True)
+            return refusal.encode(integrity_key=self._key, fingerprint=True, sha256=sha256)
         if stun.Attr.ICE_CONTROLLED in msg:
             conflict = msg.reply(stun.MessageClass.ERROR)
             conflict.add(stun.Attr.ERROR_CODE, stun.encode_error_code(
                 stun.ErrorCode.ROLE_CONFLICT, "Role Conflict"))
-            return conflict.encode(integrity_key=self._key, fingerprint=True)
+            return conflict.encode(integrity_key=self._key, fingerprint=True, sha256=sha256)
         self.valid_requests += 1
         if stun.Attr.USE_CANDIDATE in msg:
             self.selected = addr
@@ -121,7 +130,7 @@ class IceLiteAgent:
         reply.add(
             stun.Attr.XOR_MAPPED_ADDRESS, stun.encode_xor_address(addr, msg.transaction_id)
         )
-        return reply.encode(integrity_key=self._key, fingerprint=True)
+        return reply.encode(integrity_key=self._key, fingerprint=True, sha256=sha256)
 
     def consent_expired(self) -> bool:
         """True when no valid request came from the selected address for

@@ -331,3 +331,25 @@ def test_consent_timeout_sends_nothing_more_to_the_peer():
     transport.tick()
     assert events.closed == ["consent-timeout"]
     assert sent == []
+
+
+def test_message_integrity_sha256_alone_is_verified_and_answered_in_kind():
+    """RFC 8489 section 9.1.3: a request with USERNAME and MESSAGE-INTEGRITY-SHA256 has the
+    integrity the short-term mechanism asks for (400 is for one with neither integrity
+    attribute); it is checked with HMAC-SHA256 (401 when wrong) and the response carries
+    the same attribute (section 9.1.4). The agent answered 400 Bad Request."""
+    key = ("pw" * 12).encode()
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    for password, expected in ((key, stun.MessageClass.SUCCESS), (b"wrong", 401)):
+        msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+        msg.add(stun.Attr.USERNAME, b"lfrag:r")
+        msg.add(stun.Attr.ICE_CONTROLLING, bytes(8))
+        raw = msg.encode(integrity_key=password, fingerprint=True, sha256=True)
+        response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1))
+        answer = stun.Message.parse(response)
+        if expected == stun.MessageClass.SUCCESS:
+            assert answer.message_class == expected
+            assert stun.verify_message_integrity_sha256(response, key, min_length=32)
+            assert stun.Attr.MESSAGE_INTEGRITY not in answer
+        else:
+            assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == expected
