@@ -1,16 +1,18 @@
 """ICE-lite responder for one transport (RFC 8445 sections 2.5 and 7.3) with consent
 freshness (RFC 7675), built on the shared STUN codec :mod:`turn.stun`.
 
-A lite agent never sends checks: it answers Binding requests whose USERNAME is
-``<local ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY (or, alone,
-MESSAGE-INTEGRITY-SHA256) verifies with the local password, learns the peer's address
-from them, and selects the address of the request carrying USE-CANDIDATE. It is always
-the controlled agent (RFC 8445 section 6.1.1): a request with ICE-CONTROLLED gets 487
-(Role Conflict, section 7.3.1.1). A request without a valid FINGERPRINT, mandatory in
-connectivity checks (section 7), is silently discarded (RFC 8489 section 6.3). Consent is
-that of the selected address (RFC 7675 section 5.1): every valid request from it
-refreshes consent; after ``consent_timeout`` seconds without one the transport must be
-closed. No I/O here: bytes in, bytes out.
+A lite agent never sends checks: it answers Binding requests whose USERNAME is ``<local
+ufrag>:<remote ufrag>`` and whose MESSAGE-INTEGRITY (or, alone, MESSAGE-INTEGRITY-SHA256)
+verifies with the local password, learns the peer's address from them, and selects the
+address of the request carrying USE-CANDIDATE. It is always the controlled agent (RFC
+8445 section 6.1.1): a request with ICE-CONTROLLED gets 487 (Role Conflict), the answer
+of a controlled agent that keeps its role (section 7.3.1.1, written for full agents; the
+RFC leaves a lite one free), so that a full peer takes the controlling role (section
+7.2.5.1) instead of neither agent nominating. A request without a valid FINGERPRINT,
+mandatory in connectivity checks (section 7), is silently discarded (RFC 8489 section
+6.3). Consent is that of the selected address (RFC 7675 section 5.1): every valid request
+from it refreshes consent; after ``consent_timeout`` seconds without one the transport
+must be closed. No I/O here: bytes in, bytes out.
 """
 
 import secrets

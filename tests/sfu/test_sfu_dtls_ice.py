@@ -247,9 +247,10 @@ def test_transport_closes_after_consent_timeout():
 
 def test_controlled_peer_gets_487_role_conflict():
     """RFC 8445 section 7.3.1.1: a controlled agent receiving ICE-CONTROLLED answers 487
-    (Role Conflict) when it keeps its role, and a lite agent always keeps the controlled one
-    (section 6.1.1). The agent answered a success and selected the address, so two
-    controlled agents believed ICE had concluded with nobody nominating."""
+    (Role Conflict) when it keeps its role (there for full agents; the RFC specifies no
+    role check for a lite one), and a lite agent always keeps the controlled one (section
+    6.1.1), so a full peer must switch (section 7.2.5.1). The agent answered a success and
+    selected the address: two controlled agents, nobody nominating."""
     clock = FakeClock()
     agent = IceLiteAgent("lfrag", "pw" * 12, clock)
     msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
