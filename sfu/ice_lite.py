@@ -9,7 +9,7 @@ address of the request carrying USE-CANDIDATE. It is always the controlled agent
 of a controlled agent that keeps its role (section 7.3.1.1, written for full agents; the
 RFC leaves a lite one free), so that a full peer takes the controlling role (section
 7.2.5.1) instead of neither agent nominating. A request without a valid FINGERPRINT,
-mandatory in connectivity checks (section 7), is silently discarded (RFC 8489 section
+mandatory in connectivity checks (section 7.3), is silently discarded (RFC 8489 section
 6.3). Consent is that of the selected address (RFC 7675 section 5.1): every valid request
 from it refreshes consent; after ``consent_timeout`` seconds without one the transport
 must be closed. No I/O here: bytes in, bytes out.
@@ -70,6 +70,7 @@ class IceLiteAgent:
         self.ufrag = ufrag
         self.pwd = pwd
         self.remote_ufrag: str | None = None
+        "The peer's ufrag from its SDP (a changed one is an ICE restart: a new transport)."
         self._key = pwd.encode("ascii")
         self._clock = clock
         self._consent_timeout = consent_timeout
@@ -103,10 +104,9 @@ class IceLiteAgent:
         sha256 = stun.Attr.MESSAGE_INTEGRITY not in msg
         verified = (stun.verify_message_integrity_sha256(raw, self._key) if sha256
                     else stun.verify_message_integrity(raw, self._key))
-        local, _, remote = username.partition(b":")
-        if local != self.ufrag.encode("ascii") or not verified:
-            return error_response(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
-        if self.remote_ufrag is not None and remote != self.remote_ufrag.encode("ascii"):
+        # valid: "<local ufrag>:<anything>" (RFC 8445 section 7.3); the password authenticates
+        local, colon, _ = username.partition(b":")
+        if not colon or local != self.ufrag.encode("ascii") or not verified:
             return error_response(msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated")
         unknown = stun.unknown_required(msg)
         if unknown:

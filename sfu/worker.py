@@ -377,7 +377,7 @@ class SfuWorker:
         except StunParseError:
             self.stats.drop("stun_parse")
             return
-        if not stun.verify_fingerprint(data):  # mandatory in ICE (RFC 8445 section 7)
+        if not stun.verify_fingerprint(data):  # mandatory in ICE (RFC 8445 section 7.3)
             self.stats.drop("stun_fingerprint")  # silently (RFC 8489 section 6.3)
             return
         if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:

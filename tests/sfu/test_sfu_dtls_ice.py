@@ -270,7 +270,7 @@ def test_controlled_peer_gets_487_role_conflict():
 
 @pytest.mark.parametrize("damage", ["missing", "wrong"])
 def test_request_without_valid_fingerprint_is_discarded(damage):
-    """RFC 8445 section 7 makes FINGERPRINT mandatory in connectivity checks, and RFC 8489
+    """RFC 8445 section 7.3 makes FINGERPRINT mandatory in connectivity checks, and RFC 8489
     section 6.3 silently discards a message that fails it (it may be another protocol's
     datagram); the agent answered 400 Bad Request."""
     agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
@@ -354,3 +354,21 @@ def test_message_integrity_sha256_alone_is_verified_and_answered_in_kind():
             assert stun.Attr.MESSAGE_INTEGRITY not in answer
         else:
             assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == expected
+
+
+def test_username_is_valid_by_its_local_part():
+    """RFC 8445 section 7.3: the agent MUST consider the USERNAME valid when it is two
+    values separated by a colon, the first being its own ufrag; the password authenticates.
+    The agent also compared the part after the colon with the ufrag of the peer's SDP and
+    answered 401 when it differed."""
+    key = ("pw" * 12).encode()
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    agent.remote_ufrag = "rfrag"
+    raw = binding_request("lfrag:other", key)
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1))
+    assert stun.Message.parse(response).message_class == stun.MessageClass.SUCCESS
+    assert agent.selected == ("127.0.0.1", 1)
+    raw = binding_request("lfrag", key)  # no colon: not a valid ICE username
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 2))
+    assert stun.decode_error_code(stun.Message.parse(response).get(stun.Attr.ERROR_CODE))[0] \
+        == 401

@@ -53,7 +53,7 @@ async def exchange(worker, data: bytes) -> stun.Message | None:
 
 
 async def test_request_without_fingerprint_is_a_counted_silent_drop(worker):
-    """RFC 8445 section 7 makes FINGERPRINT mandatory in connectivity checks and RFC 8489
+    """RFC 8445 section 7.3 makes FINGERPRINT mandatory in connectivity checks and RFC 8489
     section 6.3 silently discards a message that fails it: the worker answered 400."""
     ufrag, pwd, remote = await published(worker)
     assert await exchange(worker, request(f"{ufrag}:{remote}", pwd.encode(), False)) is None
