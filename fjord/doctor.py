@@ -11,8 +11,8 @@ the fix. Checks (all with a timeout, traffic only to the configured addresses):
                  credentials carry expiry times
 - ``sfu-udp``    a STUN Binding request with a ``fjord-doctor`` ufrag reaches the SFU on the
                  announced address: the SFU counts it as ``stun_unknown_ufrag`` in ``/metrics``
-                 (no ICE answer is expected for an unknown ufrag; an ICMP refusal or no count
-                 means the announced address is wrong or the port is filtered)
+                 (the answer, 401 for an unknown ufrag, is not needed; an ICMP refusal or
+                 no count means the announced address is wrong or the port is filtered)
 - ``turn-udp``, ``turn-tcp``, ``turn-tls``  an allocation with REST credentials from the TURN
                  secret whose relayed address is the announced one, and a relayed round
                  trip through a local echo socket that answers to that relayed address (as
@@ -383,6 +383,7 @@ async def _send_stun(ip: str, port: int) -> str | None:
     request = aioice_stun.Message(message_method=aioice_stun.Method.BINDING,
                                   message_class=aioice_stun.Class.REQUEST)
     request.attributes["USERNAME"] = f"fjord-doctor{secrets.token_hex(4)}:doctor"
+    request.add_fingerprint()  # the SFU drops a request without one as stun_fingerprint
     loop = asyncio.get_running_loop()
     sock = socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_DGRAM)
     sock.setblocking(False)

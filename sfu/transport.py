@@ -201,12 +201,12 @@ class WebRtcTransport:
     # -- datagrams -------------------------------------------------------------------
     def handle_stun(self, raw: bytes, msg: stun.Message, addr: Address) -> bytes | None:
         """Answer a Binding request; remembers ``addr`` when the request is valid."""
-        before = self.ice.last_consent
+        before = self.ice.valid_requests
         response = self.ice.handle_request(raw, msg, addr)
         egress = self.egress
         if egress is not None and self.ice.selected is not None:
             egress.address = self.ice.selected
-        if self.ice.last_consent != before or self.ice.selected == addr:
+        if self.ice.valid_requests != before or self.ice.selected == addr:
             if addr not in self.addresses:
                 self.addresses.append(addr)
                 if len(self.addresses) > MAX_ADDRESSES:
@@ -356,12 +356,13 @@ class WebRtcTransport:
             self.close("consent-timeout")
 
     def close(self, reason: str) -> None:
-        """Send close_notify, wipe SRTP keys and tell the listener (once)."""
+        """Send close_notify (not after consent expired: RFC 7675 section 5.1 allows
+        nothing more to that address), wipe SRTP keys and tell the listener (once)."""
         if self.state == "closed":
             return
         self.state = "closed"
         if self.dtls is not None:
-            addr = self.ice.selected
+            addr = self.ice.selected if reason != "consent-timeout" else None
             for out in self.dtls.close():
                 if addr is not None:
                     self._send(out, addr)

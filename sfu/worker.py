@@ -23,7 +23,7 @@ from sfu import control
 from sfu.control import SfuConfig, SfuListener, WorkerStats
 from sfu.dtls import DtlsCertificate
 from sfu.errors import SfuError, UnknownParticipantError
-from sfu.ice_lite import Address, ufrag_of
+from sfu.ice_lite import Address, error_response, has_integrity, ufrag_of
 from sfu.metrics import StatsExporter
 from sfu.native_forward import NativeForwarding, make_native_forwarding
 from sfu.recorder import RoomRecorder
@@ -377,13 +377,21 @@ class SfuWorker:
         except StunParseError:
             self.stats.drop("stun_parse")
             return
+        if not stun.verify_fingerprint(data):  # mandatory in ICE (RFC 8445 section 7.3)
+            self.stats.drop("stun_fingerprint")  # silently (RFC 8489 section 6.3)
+            return
         if msg.method != stun.Method.BINDING or msg.message_class != stun.MessageClass.REQUEST:
             self.stats.drop("stun_unexpected")
             return
         ufrag = ufrag_of(msg)
         t = self._by_ufrag.get(ufrag) if ufrag is not None else None
-        if t is None:
+        if t is None:  # refused as RFC 8489 section 9.1.3 says, and counted
             self.stats.drop("stun_unknown_ufrag")
+            if stun.Attr.USERNAME not in msg or not has_integrity(msg):
+                self._send(error_response(msg, stun.ErrorCode.BAD_REQUEST, "Bad Request"), addr)
+            else:
+                self._send(error_response(
+                    msg, stun.ErrorCode.UNAUTHENTICATED, "Unauthenticated"), addr)
             return
         before = list(t.addresses)
         response = t.handle_stun(data, msg, addr)

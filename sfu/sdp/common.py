@@ -108,7 +108,8 @@ def set_transport(
     ip: str,
     port: int,
 ) -> None:
-    """Fill ICE-lite credentials, one host candidate, DTLS fingerprint/role and rtcp-mux.
+    """Fill ICE-lite credentials, the 'ice2' ICE option, one host candidate, DTLS
+    fingerprint/role and rtcp-mux.
 
     ``role`` is aiortc's DTLS role: "auto" (actpass), "server" (passive), "client".
     """
@@ -117,6 +118,7 @@ def set_transport(
     media.rtcp_host = "0.0.0.0"
     media.rtcp_mux = True
     media.ice = RTCIceParameters(usernameFragment=ufrag, password=pwd, iceLite=True)
+    media.ice_options = "ice2"  # RFC 8445 section 10: compliance is announced
     media.dtls = RTCDtlsParameters(
         fingerprints=[RTCDtlsFingerprint(algorithm="sha-256", value=fingerprint)], role=role
     )

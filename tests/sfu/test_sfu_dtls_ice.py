@@ -243,3 +243,132 @@ def test_transport_closes_after_consent_timeout():
     clock.now += 31
     transport.tick()
     assert events.closed == ["consent-timeout"]
+
+
+def test_controlled_peer_gets_487_role_conflict():
+    """RFC 8445 section 7.3.1.1: a controlled agent receiving ICE-CONTROLLED answers 487
+    (Role Conflict) when it keeps its role (there for full agents; the RFC specifies no
+    role check for a lite one), and a lite agent always keeps the controlled one (section
+    6.1.1), so a full peer must switch (section 7.2.5.1). The agent answered a success and
+    selected the address: two controlled agents, nobody nominating."""
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "pw" * 12, clock)
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, b"lfrag:r")
+    msg.add(stun.Attr.PRIORITY, (1862270975).to_bytes(4, "big"))
+    msg.add(stun.Attr.ICE_CONTROLLED, (2**64 - 1).to_bytes(8, "big"))
+    raw = msg.encode(integrity_key=("pw" * 12).encode(), fingerprint=True)
+    clock.now += 10
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 7000))
+    answer = stun.Message.parse(response)
+    assert answer.message_class == stun.MessageClass.ERROR
+    assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == 487
+    assert stun.verify_message_integrity(response, ("pw" * 12).encode())
+    assert stun.verify_fingerprint(response)
+    assert agent.selected is None and agent.last_consent == 50.0
+
+
+@pytest.mark.parametrize("damage", ["missing", "wrong"])
+def test_request_without_valid_fingerprint_is_discarded(damage):
+    """RFC 8445 section 7.3 makes FINGERPRINT mandatory in connectivity checks, and RFC 8489
+    section 6.3 silently discards a message that fails it (it may be another protocol's
+    datagram); the agent answered 400 Bad Request."""
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+    msg.add(stun.Attr.USERNAME, b"lfrag:r")
+    msg.add(stun.Attr.ICE_CONTROLLING, bytes(8))
+    raw = msg.encode(integrity_key=("pw" * 12).encode(), fingerprint=damage == "wrong")
+    if damage == "wrong":
+        raw = raw[:-1] + bytes([raw[-1] ^ 1])
+    assert agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1)) is None
+    assert agent.selected is None
+
+
+def test_consent_is_that_of_the_selected_address():
+    """RFC 7675 section 5.1: consent is per candidate pair; checks that arrive only on
+    another pair do not keep sending to the nominated one alive. The agent refreshed one
+    transport-wide consent from any address, so media flowed on to an address that had
+    stopped consenting as long as some other address kept checking."""
+    clock = FakeClock()
+    agent = IceLiteAgent("lfrag", "pw" * 12, clock)
+    key = ("pw" * 12).encode()
+    nominate = binding_request("lfrag:r", key, use_candidate=True)
+    agent.handle_request(nominate, stun.Message.parse(nominate), ("127.0.0.1", 1000))
+    other = binding_request("lfrag:r", key)
+    for _ in range(4):
+        clock.now += 10
+        response = agent.handle_request(other, stun.Message.parse(other), ("127.0.0.1", 2000))
+        assert stun.Message.parse(response).message_class == stun.MessageClass.SUCCESS
+    assert agent.selected == ("127.0.0.1", 1000)
+    assert agent.consent_expired()
+
+
+def test_consent_timeout_sends_nothing_more_to_the_peer():
+    """RFC 7675 section 5.1: once consent expires nothing more goes to that address. The
+    transport closed on consent-timeout by sending its DTLS close_notify there, as it does
+    when a participant leaves (where the address still consents)."""
+    clock = FakeClock()
+    events = Events()
+    sent: list[bytes] = []
+    transport = make_transport(events, clock, sent)
+    remote = DtlsCertificate()
+    transport.set_remote("rfrag", [("sha-256", remote.fingerprint)], "client")
+    addr = ("127.0.0.1", 9)
+    check = binding_request(f"{transport.ice.ufrag}:rfrag", transport.ice.pwd.encode(), True)
+    transport.handle_stun(check, stun.Message.parse(check), addr)
+    assert transport.ice.selected == addr
+    client = DtlsSession(remote, False, clock)
+    flight = client.start()
+    sent.clear()
+    for _ in range(10):
+        for data in flight:
+            transport.handle_dtls(data, addr)
+        flight = [out for data in sent for out in client.receive(data)]
+        sent.clear()
+        if transport.connected:
+            break
+    assert transport.connected
+    clock.now += 31
+    transport.tick()
+    assert events.closed == ["consent-timeout"]
+    assert sent == []
+
+
+def test_message_integrity_sha256_alone_is_verified_and_answered_in_kind():
+    """RFC 8489 section 9.1.3: a request with USERNAME and MESSAGE-INTEGRITY-SHA256 has the
+    integrity the short-term mechanism asks for (400 is for one with neither integrity
+    attribute); it is checked with HMAC-SHA256 (401 when wrong) and the response carries
+    the same attribute (section 9.1.4). The agent answered 400 Bad Request."""
+    key = ("pw" * 12).encode()
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    for password, expected in ((key, stun.MessageClass.SUCCESS), (b"wrong", 401)):
+        msg = stun.Message(stun.Method.BINDING, stun.MessageClass.REQUEST)
+        msg.add(stun.Attr.USERNAME, b"lfrag:r")
+        msg.add(stun.Attr.ICE_CONTROLLING, bytes(8))
+        raw = msg.encode(integrity_key=password, fingerprint=True, sha256=True)
+        response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1))
+        answer = stun.Message.parse(response)
+        if expected == stun.MessageClass.SUCCESS:
+            assert answer.message_class == expected
+            assert stun.verify_message_integrity_sha256(response, key, min_length=32)
+            assert stun.Attr.MESSAGE_INTEGRITY not in answer
+        else:
+            assert stun.decode_error_code(answer.get(stun.Attr.ERROR_CODE))[0] == expected
+
+
+def test_username_is_valid_by_its_local_part():
+    """RFC 8445 section 7.3: the agent MUST consider the USERNAME valid when it is two
+    values separated by a colon, the first being its own ufrag; the password authenticates.
+    The agent also compared the part after the colon with the ufrag of the peer's SDP and
+    answered 401 when it differed."""
+    key = ("pw" * 12).encode()
+    agent = IceLiteAgent("lfrag", "pw" * 12, FakeClock())
+    agent.remote_ufrag = "rfrag"
+    raw = binding_request("lfrag:other", key)
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 1))
+    assert stun.Message.parse(response).message_class == stun.MessageClass.SUCCESS
+    assert agent.selected == ("127.0.0.1", 1)
+    raw = binding_request("lfrag", key)  # no colon: not a valid ICE username
+    response = agent.handle_request(raw, stun.Message.parse(raw), ("127.0.0.1", 2))
+    assert stun.decode_error_code(stun.Message.parse(response).get(stun.Attr.ERROR_CODE))[0] \
+        == 401

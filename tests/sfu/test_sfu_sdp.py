@@ -521,3 +521,19 @@ async def test_wildcard_listen_needs_announced_ip():
 
     with pytest.raises(SfuError):
         await SfuWorker(SfuConfig(listen_ip="0.0.0.0", port=0)).start()
+
+
+def test_the_sfu_says_it_is_an_rfc_8445_agent():
+    """RFC 8445 section 10: an agent compliant to it MUST tell its peer with the 'ice2' ICE
+    option (RFC 8839 section 5.6), which also keeps an RFC 5245 peer from nominating
+    aggressively; neither the publish answer nor the subscribe offer carried it."""
+    answer = build_publish_answer(parse_publish_offer(CHROME_OFFER, ("VP8",)), ufrag="sfuu",
+                                  pwd="p" * 24, fingerprint=FP, ip="192.0.2.10", port=40000,
+                                  version=1)
+    track = OfferedTrack("video/vp8", {}, 1234, 5678, "alice", "prod1", "cname1")
+    offer = build_subscribe_offer([Slot("0", "video", track)], ufrag="sfuu", pwd="p" * 24,
+                                  fingerprint=FP, ip="127.0.0.1", port=4000, version=3)
+    for sdp in (answer, offer):
+        for media in SessionDescription.parse(sdp).media:
+            if media.port:
+                assert media.ice_options == "ice2"

@@ -98,7 +98,8 @@ def is_comprehension_required(attr_type: int) -> bool:
 
 
 class ErrorCode(IntEnum):
-    """ERROR-CODE values (RFC 8489 section 14.8, RFC 8656 section 18)."""
+    """ERROR-CODE values (RFC 8489 section 14.8, RFC 8656 section 18, RFC 8445 section
+    16.1: 487)."""
 
     TRY_ALTERNATE = 300
     BAD_REQUEST = 400
@@ -113,6 +114,7 @@ class ErrorCode(IntEnum):
     UNSUPPORTED_TRANSPORT_PROTOCOL = 442
     PEER_ADDRESS_FAMILY_MISMATCH = 443
     ALLOCATION_QUOTA_REACHED = 486
+    ROLE_CONFLICT = 487
     SERVER_ERROR = 500
     INSUFFICIENT_CAPACITY = 508
 
@@ -131,6 +133,7 @@ REASON_PHRASES: dict[int, str] = {
     ErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL: "Unsupported Transport Protocol",
     ErrorCode.PEER_ADDRESS_FAMILY_MISMATCH: "Peer Address Family Mismatch",
     ErrorCode.ALLOCATION_QUOTA_REACHED: "Allocation Quota Reached",
+    ErrorCode.ROLE_CONFLICT: "Role Conflict",
     ErrorCode.SERVER_ERROR: "Server Error",
     ErrorCode.INSUFFICIENT_CAPACITY: "Insufficient Capacity",
 }
