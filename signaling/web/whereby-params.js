@@ -6,7 +6,8 @@
 // the top bar's timer (meeting-timer.js, started by controls.js); lowData=on lowers the
 // camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
 // (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js)
-// and toolbarDarkText mark the page here.
+// and toolbarDarkText mark the page here. chatDownload=on keeps the chat's transcript
+// (chat-transcript.js, made by room.js).
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -37,7 +38,8 @@ const RULES = {
  * it, as every other parameter the page reads (linkParameter). */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
-  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText'];
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
+  'chatDownload'];
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -98,7 +100,7 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
- *   timer: boolean, lowData: boolean}} what the join, the theme, the camera, the microphone,
+ *   timer: boolean, lowData: boolean, chatDownload: boolean}} what the join, the theme, the camera, the microphone,
  *   the top bar and the received video use (cameraAccess false: the camera is never asked
  *   for, turned on or shown)
  */
@@ -119,6 +121,8 @@ export function readWherebyParams(search) {
     // A lower resolution: the camera captured at 320x180 (media.js), others' cameras
     // received at their lowest simulcast encoding in group rooms (viewport.js).
     lowData: linkSaysOn(search, 'lowData'),
+    // The chat this page saw, downloadable (chat-transcript.js); off unless asked for.
+    chatDownload: linkSaysOn(search, 'chatDownload'),
   };
 }
 
@@ -128,7 +132,7 @@ export function readWherebyParams(search) {
 const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
+  'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
   'hideLegend', 'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',

@@ -476,11 +476,12 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
     """Whereby's element documentation lists ``chatDownload``, ``highlightActiveSpeaker``
     and ``precallPermissionHelpLink`` among its attributes (its SDK's source passes on none
     of them). The element passes them on: the page honours ``highlightActiveSpeaker`` and
-    names the two features it lacks in its warning. The element passes on the attributes
-    of the room parameters the page honours too (``timer``, ``floatSelf``, ...)."""
+    ``chatDownload``, and names ``precallPermissionHelpLink``, which it lacks, in its
+    warning. The element passes on the attributes of the room parameters the page honours
+    too (``timer``, ``floatSelf``, ...)."""
     meeting = fjord_server.create_meeting(api_key=org_key)
     names = ["chatDownload", "highlightActiveSpeaker", "precallPermissionHelpLink"]
-    lacking = ["chatDownload", "precallPermissionHelpLink"]
+    lacking = ["precallPermissionHelpLink"]
     site = allowed_site(fjord_server, org_key, embedding_html(
         fjord_server.base_url, meeting["roomUrl"],
         'displayName="Ann" precallReview="off" chatDownload="on" '
@@ -497,8 +498,9 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
         poll(lambda: [w for w in warnings if "not supported" in w], 10)
         unsupported = next(w for w in warnings if "not supported" in w)
         assert all(name in unsupported for name in lacking), unsupported
-        assert not any(name in unsupported for name in ("highlightActiveSpeaker", "timer",
-                                                        "floatSelf", "toolbarText")), unsupported
+        assert not any(name in unsupported for name in (
+            "highlightActiveSpeaker", "chatDownload", "timer", "floatSelf", "toolbarText")), \
+            unsupported
         # Honoured in the embedded room.
         poll(lambda: frame.evaluate(
             "() => !document.getElementById('meeting-timer').hidden"), 10)
