@@ -7,7 +7,8 @@
 // camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
 // (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js)
 // and toolbarDarkText mark the page here. chatDownload=on keeps the chat's transcript
-// (chat-transcript.js, made by room.js).
+// (chat-transcript.js, made by room.js); precallPermissionHelpLink (https only) is offered by
+// precall.js when the devices cannot be captured.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -25,14 +26,30 @@ const $ = (id) => document.getElementById(id);
  */
 const VALID = {
   externalId: (value) => /^[A-Za-z0-9_-]{1,36}$/.test(value),
+  // Whereby's precallPermissionHelpLink, and the misspelt name its embed element passes: a
+  // page opened from the pre-call screen, https only (never javascript: or data:).
+  precallPermissionHelpLink: (value) => httpsUrl(value) !== null,
+  precallPermissionsHelpLink: (value) => httpsUrl(value) !== null,
   metadata: (value) => Array.from(value).length <= 1000 // code points, as the server counts
     && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
       .test(value),
 };
 const RULES = {
   externalId: 'at most 36 letters, digits, - and _',
+  precallPermissionHelpLink: 'an https:// URL',
+  precallPermissionsHelpLink: 'an https:// URL',
   metadata: 'at most 1000 characters, no control characters but line breaks and tabs',
 };
+/** `value` as an absolute https URL (its parsed href), or null. */
+function httpsUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whereby's on/off parameters that Fjord honours. Each is read once (linkSaysOff): given
  * twice, which value the link meant is unknown, so it is not used (on) and a warning names
  * it, as every other parameter the page reads (linkParameter). */
@@ -100,7 +117,8 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
- *   timer: boolean, lowData: boolean, chatDownload: boolean}} what the join, the theme, the camera, the microphone,
+ *   timer: boolean, lowData: boolean, chatDownload: boolean,
+ *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
  *   the top bar and the received video use (cameraAccess false: the camera is never asked
  *   for, turned on or shown)
  */
@@ -123,6 +141,10 @@ export function readWherebyParams(search) {
     lowData: linkSaysOn(search, 'lowData'),
     // The chat this page saw, downloadable (chat-transcript.js); off unless asked for.
     chatDownload: linkSaysOn(search, 'chatDownload'),
+    // Offered on the pre-call screen when the camera or microphone cannot be captured
+    // (precall.js): Whereby's name, else the misspelt one its embed element passes.
+    permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
+      ?? text('precallPermissionsHelpLink') ?? ''),
   };
 }
 
@@ -135,7 +157,7 @@ const UNSUPPORTED = [
   'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
   'hideLegend', 'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
-  'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
+  'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels',
   'topToolbar', 'virtualBackgroundUrl',
 ];

@@ -54,6 +54,8 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
       },
       timer: whereby.timer,
       lowData: whereby.lowData,
+      chatDownload: whereby.chatDownload,
+      permissionHelpLink: whereby.permissionHelpLink,
       audioConstraints: whereby.audioConstraints,
       highlightSpeaker: elements.grid?.dataset.highlightSpeaker ?? null,
       hidden: Object.keys(elements).filter((id) => elements[id].dataset.wherebyHidden)
@@ -92,6 +94,10 @@ CASES = [
     "?timer=on&timer=on&lowData=on&aec=off&aec=off&highlightActiveSpeaker=off"
     "&highlightActiveSpeaker=off&floatSelf&floatSelf",
     "?timer=on&agc=off&highlightActiveSpeaker=off",
+    "?chatDownload=on&chatDownload=on&precallPermissionHelpLink=https://a.test/"
+    "&precallPermissionHelpLink=https://b.test/",
+    "?chatDownload=on&precallPermissionsHelpLink=https%3A%2F%2Fhelp.test%2Fcam",
+    "?precallPermissionHelpLink=javascript:alert(1)&precallPermissionsHelpLink=https://b.test/",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -230,3 +236,23 @@ def test_the_newly_honoured_parameters_follow_the_same_rule(read: dict[str, dict
     assert page["audioConstraints"] == {"echoCancellation": True, "autoGainControl": False,
                                         "noiseSuppression": True}
     assert page["warnings"] == []
+
+
+def test_chat_download_and_the_help_link_follow_the_same_rule(read: dict[str, dict]) -> None:
+    """chatDownload and the pre-call help link (both names) are read once too: given twice,
+    not used and named. The help link is https only: another is not used, and named, and the
+    other name's link is taken instead."""
+    page = read["?chatDownload=on&chatDownload=on&precallPermissionHelpLink=https://a.test/"
+                "&precallPermissionHelpLink=https://b.test/"]
+    assert (page["chatDownload"], page["permissionHelpLink"]) == (False, None)
+    assert page["warnings"] == [
+        f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
+        for name in ("precallPermissionHelpLink", "chatDownload")]
+    page = read["?chatDownload=on&precallPermissionsHelpLink=https%3A%2F%2Fhelp.test%2Fcam"]
+    assert (page["chatDownload"], page["permissionHelpLink"]) == (True, "https://help.test/cam")
+    assert page["warnings"] == []
+    page = read["?precallPermissionHelpLink=javascript:alert(1)"
+                "&precallPermissionsHelpLink=https://b.test/"]
+    assert page["permissionHelpLink"] == "https://b.test/"
+    assert page["warnings"] == ["fjord: URL parameter precallPermissionHelpLink not used: "
+                                "it must have an https:// URL"]
