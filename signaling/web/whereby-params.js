@@ -5,10 +5,11 @@
 // audioDenoiser are read here and are the microphone's constraints (media.js); timer=on is
 // the top bar's timer (meeting-timer.js, started by controls.js); lowData=on lowers the
 // camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
-// (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js)
-// and toolbarDarkText mark the page here. chatDownload=on keeps the chat's transcript
-// (chat-transcript.js, made by room.js); precallPermissionHelpLink (https only) is offered by
-// precall.js when the devices cannot be captured.
+// (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js;
+// also hideLegend, its deprecated name) and toolbarDarkText mark the page here.
+// chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
+// precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
+// captured.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -155,7 +156,7 @@ const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
   'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
   'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
-  'hideLegend', 'lang', 'localization',
+  'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels',
@@ -166,8 +167,10 @@ const UNSUPPORTED = [
  * so, taken without a warning; another value asks for the button and is warned about. */
 const ABSENT = ['moreButton', 'settingsButton', 'pipButton'];
 
-/** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`. */
-const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText'];
+/** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`.
+ * hideLegend is Whereby's deprecated name of toolbarText=off (its embed element still passes
+ * it on): taken as that, unless the link gives toolbarText, which wins. */
+const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText', 'hideLegend'];
 
 /** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
  * about values it does not use, naming each parameter. `search`: location.search. */
@@ -210,7 +213,8 @@ export function applyWherebyParams(params, search) {
   } else if (flag('autoHideSelfView')) {
     console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
   }
-  if (given.toolbarText === 'off') iconOnlyToolbar(document.querySelector('.controls'));
+  const iconsOnly = 'toolbarText' in given ? given.toolbarText === 'off' : flag('hideLegend');
+  if (iconsOnly) iconOnlyToolbar(document.querySelector('.controls'));
   // Near-black labels on light fills (room.css), for a light room background.
   if (flag('toolbarDarkText')) document.querySelector('.controls').dataset.darkText = 'on';
 }

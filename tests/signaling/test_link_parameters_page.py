@@ -98,6 +98,7 @@ CASES = [
     "&precallPermissionHelpLink=https://b.test/",
     "?chatDownload=on&precallPermissionsHelpLink=https%3A%2F%2Fhelp.test%2Fcam",
     "?precallPermissionHelpLink=javascript:alert(1)&precallPermissionsHelpLink=https://b.test/",
+    "?hideLegend&hideLegend=on",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -256,3 +257,9 @@ def test_chat_download_and_the_help_link_follow_the_same_rule(read: dict[str, di
     assert page["permissionHelpLink"] == "https://b.test/"
     assert page["warnings"] == ["fjord: URL parameter precallPermissionHelpLink not used: "
                                 "it must have an https:// URL"]
+
+
+def test_hide_legend_follows_the_same_rule(read: dict[str, dict]) -> None:
+    """hideLegend, taken as toolbarText=off since 2026-12-07, is read once too."""
+    assert read["?hideLegend&hideLegend=on"]["warnings"] == [
+        "fjord: URL parameter hideLegend not used: the link gives hideLegend 2 times"]
