@@ -6,7 +6,8 @@
 // the top bar's timer (meeting-timer.js, started by controls.js); lowData=on lowers the
 // camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
 // (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js;
-// also hideLegend, its deprecated name) and toolbarDarkText mark the page here.
+// also hideLegend, its deprecated name), toolbarDarkText, topToolbar=off and bottomToolbar=off
+// mark the page here.
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
 // captured.
@@ -57,7 +58,7 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload'];
+  'chatDownload', 'topToolbar', 'bottomToolbar'];
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -154,13 +155,13 @@ export function readWherebyParams(search) {
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
-  'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
+  'breakout', 'callQualityMonitoring', 'cameraEffect',
   'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'reactions', 'recording',
   'roomIntegrations', 'settingsButton', 'subgridLabels',
-  'topToolbar', 'virtualBackgroundUrl',
+  'virtualBackgroundUrl',
 ];
 
 /** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
@@ -215,6 +216,9 @@ export function applyWherebyParams(params, search) {
   }
   const iconsOnly = 'toolbarText' in given ? given.toolbarText === 'off' : flag('hideLegend');
   if (iconsOnly) iconOnlyToolbar(document.querySelector('.controls'));
+  // No top bar but what people must see (recording, safety code: room.css); no toolbar.
+  if (given.topToolbar === 'off') document.querySelector('.call__header').dataset.bar = 'off';
+  if (given.bottomToolbar === 'off') document.querySelector('.controls').dataset.bar = 'off';
   // Near-black labels on light fills (room.css), for a light room background.
   if (flag('toolbarDarkText')) document.querySelector('.controls').dataset.darkText = 'on';
 }
