@@ -58,7 +58,10 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+// subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
+// every tile of its one grid shows the participant's name, so `on` is already so and `off`
+// has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -160,7 +163,7 @@ const UNSUPPORTED = [
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'reactions', 'recording',
-  'roomIntegrations', 'settingsButton', 'subgridLabels',
+  'roomIntegrations', 'settingsButton',
   'virtualBackgroundUrl',
 ];
 

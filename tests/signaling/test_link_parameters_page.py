@@ -99,6 +99,9 @@ CASES = [
     "?chatDownload=on&precallPermissionsHelpLink=https%3A%2F%2Fhelp.test%2Fcam",
     "?precallPermissionHelpLink=javascript:alert(1)&precallPermissionsHelpLink=https://b.test/",
     "?hideLegend&hideLegend=on",
+    "?subgridLabels=off",
+    "?subgridLabels=on",
+    "?subgridLabels=yes",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -263,3 +266,15 @@ def test_hide_legend_follows_the_same_rule(read: dict[str, dict]) -> None:
     """hideLegend, taken as toolbarText=off since 2026-12-07, is read once too."""
     assert read["?hideLegend&hideLegend=on"]["warnings"] == [
         "fjord: URL parameter hideLegend not used: the link gives hideLegend 2 times"]
+
+
+@pytest.mark.parametrize("search", ["?subgridLabels=off", "?subgridLabels=on"])
+def test_subgrid_labels_are_taken_without_a_warning(read: dict[str, dict],
+                                                    search: str) -> None:
+    """subgridLabels asks for name labels in Whereby's subgrid: Fjord has none, and every
+    tile of its one grid shows the name, so either value is already so (it was named as
+    not supported). Another value is named as neither on nor off, as for the others."""
+    assert read[search]["warnings"] == []
+    assert read[search]["hidden"] == []
+    assert read["?subgridLabels=yes"]["warnings"] == [
+        "fjord: URL parameters neither on nor off, taken as on: subgridLabels"]
