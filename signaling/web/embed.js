@@ -40,8 +40,7 @@
     'settingsButton', 'skipMediaPermissionPrompt', 'subgridLabels', 'timer',
     'toolbarDarkText', 'toolbarText', 'topToolbar', 'video',
     // In Whereby's attribute documentation though its element does not pass them on: passed,
-    // so that the room page honours them (highlightActiveSpeaker) or names them among the
-    // parameters it does not support.
+    // so that the room page honours them (docs/whereby-compatibility.md).
     'chatDownload', 'highlightActiveSpeaker', 'precallPermissionHelpLink',
   ];
   /** Whereby's attributes: observed (a change renders the room again) and, as on Whereby's

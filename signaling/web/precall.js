@@ -77,7 +77,20 @@ export class PrecallScreen {
       mic: this.wantMic, camera: this.wantCamera, audio: app.whereby.audioConstraints,
       lowData: app.whereby.lowData,
     });
-    if (app.media.error) app.notify(app.media.error);
+    if (app.media.error) {
+      app.notify(app.media.error);
+      this.offerPermissionHelp();
+    }
+  }
+
+  /** Whereby's precallPermissionHelpLink (an https URL, whereby-params.js): the camera or
+   * microphone could not be captured (refused, or missing), so show the link to the
+   * embedder's help page, opened in a new tab without an opener or a referrer. */
+  offerPermissionHelp() {
+    const href = this.app.whereby.permissionHelpLink;
+    if (!href) return;
+    $('precall-permission-help-link').href = href;
+    $('precall-permission-help').hidden = false;
   }
 
   /** Whereby's device permission events, once the devices are open (none for a viewer):

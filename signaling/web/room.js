@@ -8,6 +8,7 @@
 // Read-only state for tests and embedders is on window.fjord (page-api.js).
 
 import { ChatPanel } from './chat.js';
+import { ChatTranscript } from './chat-transcript.js';
 import { Controls } from './controls.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { VideoGrid } from './grid.js';
@@ -59,9 +60,12 @@ class RoomApp {
     });
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
+    /** Whereby's chatDownload=on: the chat this page saw, downloadable (chat-transcript.js). */
+    this.transcript = this.whereby.chatDownload ? new ChatTranscript(this.roomName,
+      [$('chat-download'), $('ended-chat-download')]) : null;
     this.chat = new ChatPanel({
       list: $('chat-list'), form: $('chat-form'), input: $('chat-input'), section: $('chat'),
-      error: $('chat-error'), send, onMessage: () => {},
+      error: $('chat-error'), send, onMessage: (entry) => this.transcript?.add(entry),
       announce: (text) => this.announce(text),
       notEncryptedNote: this.e2eeRoom ? $('chat-e2ee-note') : null,
     });
@@ -439,6 +443,7 @@ class RoomApp {
         break;
       case 'chat-deleted':
         this.chat.remove(msg.messageId);
+        this.transcript?.remove(msg.messageId);
         break;
       case 'e2ee-key':
         this.e2ee?.receiveKey(msg);

@@ -5,8 +5,12 @@
 // audioDenoiser are read here and are the microphone's constraints (media.js); timer=on is
 // the top bar's timer (meeting-timer.js, started by controls.js); lowData=on lowers the
 // camera (media.js) and what group rooms receive (viewport.js). highlightActiveSpeaker=off
-// (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js)
-// and toolbarDarkText mark the page here.
+// (grid.js), floatSelf and autoHideSelfView (self-view.js), toolbarText=off (toolbar.js;
+// also hideLegend, its deprecated name), toolbarDarkText, topToolbar=off and bottomToolbar=off
+// mark the page here.
+// chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
+// precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
+// captured.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -24,20 +28,40 @@ const $ = (id) => document.getElementById(id);
  */
 const VALID = {
   externalId: (value) => /^[A-Za-z0-9_-]{1,36}$/.test(value),
+  // Whereby's precallPermissionHelpLink, and the misspelt name its embed element passes: a
+  // page opened from the pre-call screen, https only (never javascript: or data:).
+  precallPermissionHelpLink: (value) => httpsUrl(value) !== null,
+  precallPermissionsHelpLink: (value) => httpsUrl(value) !== null,
   metadata: (value) => Array.from(value).length <= 1000 // code points, as the server counts
     && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
       .test(value),
 };
 const RULES = {
   externalId: 'at most 36 letters, digits, - and _',
+  precallPermissionHelpLink: 'an https:// URL',
+  precallPermissionsHelpLink: 'an https:// URL',
   metadata: 'at most 1000 characters, no control characters but line breaks and tabs',
 };
+/** `value` as an absolute https URL (its parsed href), or null. */
+function httpsUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whereby's on/off parameters that Fjord honours. Each is read once (linkSaysOff): given
  * twice, which value the link meant is unknown, so it is not used (on) and a warning names
  * it, as every other parameter the page reads (linkParameter). */
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
-  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText'];
+  'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+// subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
+// every tile of its one grid shows the participant's name, so `on` is already so and `off`
+// has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
 
 /**
  * The browser's audio processing each parameter turns on or off (getUserMedia constraints).
@@ -98,7 +122,8 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
- *   timer: boolean, lowData: boolean}} what the join, the theme, the camera, the microphone,
+ *   timer: boolean, lowData: boolean, chatDownload: boolean,
+ *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
  *   the top bar and the received video use (cameraAccess false: the camera is never asked
  *   for, turned on or shown)
  */
@@ -119,6 +144,12 @@ export function readWherebyParams(search) {
     // A lower resolution: the camera captured at 320x180 (media.js), others' cameras
     // received at their lowest simulcast encoding in group rooms (viewport.js).
     lowData: linkSaysOn(search, 'lowData'),
+    // The chat this page saw, downloadable (chat-transcript.js); off unless asked for.
+    chatDownload: linkSaysOn(search, 'chatDownload'),
+    // Offered on the pre-call screen when the camera or microphone cannot be captured
+    // (precall.js): Whereby's name, else the misspelt one its embed element passes.
+    permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
+      ?? text('precallPermissionsHelpLink') ?? ''),
   };
 }
 
@@ -127,21 +158,23 @@ export function readWherebyParams(search) {
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
-  'bottomToolbar', 'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'chatDownload', 'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
-  'hideLegend', 'lang', 'localization',
+  'breakout', 'callQualityMonitoring', 'cameraEffect',
+  'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
+  'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
-  'precallPermissionHelpLink', 'precallPermissionsHelpLink', 'reactions', 'recording',
-  'roomIntegrations', 'settingsButton', 'subgridLabels',
-  'topToolbar', 'virtualBackgroundUrl',
+  'reactions', 'recording',
+  'roomIntegrations', 'settingsButton',
+  'virtualBackgroundUrl',
 ];
 
 /** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
  * so, taken without a warning; another value asks for the button and is warned about. */
 const ABSENT = ['moreButton', 'settingsButton', 'pipButton'];
 
-/** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`. */
-const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText'];
+/** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`.
+ * hideLegend is Whereby's deprecated name of toolbarText=off (its embed element still passes
+ * it on): taken as that, unless the link gives toolbarText, which wins. */
+const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText', 'hideLegend'];
 
 /** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
  * about values it does not use, naming each parameter. `search`: location.search. */
@@ -184,7 +217,11 @@ export function applyWherebyParams(params, search) {
   } else if (flag('autoHideSelfView')) {
     console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
   }
-  if (given.toolbarText === 'off') iconOnlyToolbar(document.querySelector('.controls'));
+  const iconsOnly = 'toolbarText' in given ? given.toolbarText === 'off' : flag('hideLegend');
+  if (iconsOnly) iconOnlyToolbar(document.querySelector('.controls'));
+  // No top bar but what people must see (recording, safety code: room.css); no toolbar.
+  if (given.topToolbar === 'off') document.querySelector('.call__header').dataset.bar = 'off';
+  if (given.bottomToolbar === 'off') document.querySelector('.controls').dataset.bar = 'off';
   // Near-black labels on light fills (room.css), for a light room background.
   if (flag('toolbarDarkText')) document.querySelector('.controls').dataset.darkText = 'on';
 }

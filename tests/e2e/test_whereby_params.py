@@ -31,7 +31,7 @@ def test_bad_values_are_not_used_and_are_named(fjord_server, chromium, open_page
         bad.open(room_url(
             meeting["roomUrl"], displayName="Bad Params", precallReview="off", video="off",
             externalId="<script>alert(1)</script>", metadata="m" * 1001, audio="false",
-            chat="nope", emojiSkinTone="medium", hideLegend="on", personality="x"))
+            chat="nope", emojiSkinTone="medium", personality="x"))
         bad_id = bad.wait_joined()
         # The page joined without the refused values; the others see none of them.
         poll(lambda: [(p["externalId"], p["metadata"]) for p in first.fjord("participants()")
@@ -45,7 +45,7 @@ def test_bad_values_are_not_used_and_are_named(fjord_server, chromium, open_page
         assert bad.fjord("micOn") is True
         text = "\n".join(warnings)
         for name in ("externalId", "metadata", "audio", "chat", "emojiSkinTone",
-                     "hideLegend", "personality"):
+                     "personality"):
             assert name in text, (name, warnings)
         assert bad.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0
         assert bad.console_errors == [] and first.console_errors == []
@@ -386,7 +386,8 @@ def test_toolbar_text_off_leaves_icons_with_their_names(fjord_server, chromium,
     """Whereby's ``toolbarText=off`` ("removes text from labels in the room toolbar") was
     ignored with a warning. The call's buttons now show an icon each and no text; screen
     readers still hear what each does (the accessible name is the label), and a pointer
-    gets it as a tooltip."""
+    gets it as a tooltip. So does ``hideLegend``, its deprecated name, which was ignored
+    with a warning."""
     meeting = fjord_server.create_meeting("normal")
     quiet = {"precallReview": "off", "audio": "off"}
     plain = open_page(chromium, "plain", room_url(meeting["roomUrl"], displayName="Plain",
@@ -394,6 +395,23 @@ def test_toolbar_text_off_leaves_icons_with_their_names(fjord_server, chromium,
     plain.wait_joined()
     shown = {b["id"]: b for b in plain.evaluate(TOOLBAR_JS)}
     assert all(b["textWidth"] > 20 and b["iconWidth"] == 0 for b in shown.values()), shown
+    # Whereby's deprecated hideLegend (its element passes it on) is taken as toolbarText=off.
+    legend = RoomPage(chromium, "legend")
+    warnings: list[str] = []
+    legend.page.on("console",
+                   lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    try:
+        legend.open(room_url(meeting["roomUrl"], displayName="Legend", hideLegend="on",
+                             **quiet))
+        legend.wait_joined()
+        widths = {b["id"]: b["textWidth"] for b in legend.evaluate(TOOLBAR_JS)}
+        assert widths == dict.fromkeys(shown, 0), widths
+        assert legend.evaluate("() => document.getElementById('leave-button').title") \
+            == "Leave"
+        assert not any("hideLegend" in w for w in warnings), warnings
+        assert legend.console_errors == []
+    finally:
+        legend.close()
     icons = open_page(chromium, "icons", room_url(meeting["roomUrl"], displayName="Icons",
                                                   toolbarText="off", **quiet))
     icons.wait_joined()

@@ -54,6 +54,8 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
       },
       timer: whereby.timer,
       lowData: whereby.lowData,
+      chatDownload: whereby.chatDownload,
+      permissionHelpLink: whereby.permissionHelpLink,
       audioConstraints: whereby.audioConstraints,
       highlightSpeaker: elements.grid?.dataset.highlightSpeaker ?? null,
       hidden: Object.keys(elements).filter((id) => elements[id].dataset.wherebyHidden)
@@ -92,6 +94,14 @@ CASES = [
     "?timer=on&timer=on&lowData=on&aec=off&aec=off&highlightActiveSpeaker=off"
     "&highlightActiveSpeaker=off&floatSelf&floatSelf",
     "?timer=on&agc=off&highlightActiveSpeaker=off",
+    "?chatDownload=on&chatDownload=on&precallPermissionHelpLink=https://a.test/"
+    "&precallPermissionHelpLink=https://b.test/",
+    "?chatDownload=on&precallPermissionsHelpLink=https%3A%2F%2Fhelp.test%2Fcam",
+    "?precallPermissionHelpLink=javascript:alert(1)&precallPermissionsHelpLink=https://b.test/",
+    "?hideLegend&hideLegend=on",
+    "?subgridLabels=off",
+    "?subgridLabels=on",
+    "?subgridLabels=yes",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -230,3 +240,41 @@ def test_the_newly_honoured_parameters_follow_the_same_rule(read: dict[str, dict
     assert page["audioConstraints"] == {"echoCancellation": True, "autoGainControl": False,
                                         "noiseSuppression": True}
     assert page["warnings"] == []
+
+
+def test_chat_download_and_the_help_link_follow_the_same_rule(read: dict[str, dict]) -> None:
+    """chatDownload and the pre-call help link (both names) are read once too: given twice,
+    not used and named. The help link is https only: another is not used, and named, and the
+    other name's link is taken instead."""
+    page = read["?chatDownload=on&chatDownload=on&precallPermissionHelpLink=https://a.test/"
+                "&precallPermissionHelpLink=https://b.test/"]
+    assert (page["chatDownload"], page["permissionHelpLink"]) == (False, None)
+    assert page["warnings"] == [
+        f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
+        for name in ("precallPermissionHelpLink", "chatDownload")]
+    page = read["?chatDownload=on&precallPermissionsHelpLink=https%3A%2F%2Fhelp.test%2Fcam"]
+    assert (page["chatDownload"], page["permissionHelpLink"]) == (True, "https://help.test/cam")
+    assert page["warnings"] == []
+    page = read["?precallPermissionHelpLink=javascript:alert(1)"
+                "&precallPermissionsHelpLink=https://b.test/"]
+    assert page["permissionHelpLink"] == "https://b.test/"
+    assert page["warnings"] == ["fjord: URL parameter precallPermissionHelpLink not used: "
+                                "it must have an https:// URL"]
+
+
+def test_hide_legend_follows_the_same_rule(read: dict[str, dict]) -> None:
+    """hideLegend, taken as toolbarText=off since 2026-12-07, is read once too."""
+    assert read["?hideLegend&hideLegend=on"]["warnings"] == [
+        "fjord: URL parameter hideLegend not used: the link gives hideLegend 2 times"]
+
+
+@pytest.mark.parametrize("search", ["?subgridLabels=off", "?subgridLabels=on"])
+def test_subgrid_labels_are_taken_without_a_warning(read: dict[str, dict],
+                                                    search: str) -> None:
+    """subgridLabels asks for name labels in Whereby's subgrid: Fjord has none, and every
+    tile of its one grid shows the name, so either value is already so (it was named as
+    not supported). Another value is named as neither on nor off, as for the others."""
+    assert read[search]["warnings"] == []
+    assert read[search]["hidden"] == []
+    assert read["?subgridLabels=yes"]["warnings"] == [
+        "fjord: URL parameters neither on nor off, taken as on: subgridLabels"]
