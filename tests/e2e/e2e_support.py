@@ -220,11 +220,16 @@ class RoomPage(Participant):
         self.sockets: list[tuple[Any, Any]] = []
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
-        self.page.on(
-            "console",
-            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
-        )
+        self.console_warnings: list[str] = []
+        """What the page logged with console.warn: the page names there what it ignores."""
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+
+    def _console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+        elif msg.type == "warning":
+            self.console_warnings.append(msg.text)
 
     def proxy_signaling(self) -> None:
         """Route the page's signaling WebSockets through Playwright (call before ``open``),

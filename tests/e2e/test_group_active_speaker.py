@@ -148,9 +148,6 @@ def test_highlight_active_speaker_off_outlines_no_tile(fjord_server, microphones
                                                 **quiet))
     hidden = open_page(silent, "Hidden", room_url(meeting["roomUrl"], displayName="Hidden",
                                                   highlightActiveSpeaker="off", **quiet))
-    warnings: list[str] = []
-    hidden.page.on("console",
-                   lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     shown.wait_joined()
     hidden.wait_joined()
     speaker = open_page(talking, "Di", room_url(meeting["roomUrl"], displayName="Di",
@@ -162,6 +159,7 @@ def test_highlight_active_speaker_off_outlines_no_tile(fjord_server, microphones
     assert hidden.fjord("speakingTile()") is None
     assert hidden.evaluate("() => document.querySelectorAll('.tile--speaking').length") == 0
     assert hidden.fjord("tileOrder()")[0] == speaker_id
-    assert not any("highlightActiveSpeaker" in w for w in warnings), warnings
+    warned = hidden.console_warnings
+    assert not any("highlightActiveSpeaker" in w for w in warned), warned
     for page in (shown, hidden, speaker):
         assert page.console_errors == []

@@ -34,9 +34,6 @@ def test_chat_download_gives_the_chat_as_a_text_file(fjord_server, chromium,
                                                  **quiet))
     other.wait_joined()
     page = RoomPage(chromium, "keeper")
-    warnings: list[str] = []
-    page.page.on("console",
-                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         page.open(room_url(meeting["roomUrl"], displayName="Ann", chatDownload="on", **quiet))
         page.wait_joined()
@@ -63,7 +60,7 @@ def test_chat_download_gives_the_chat_as_a_text_file(fjord_server, chromium,
         assert len(lines) == 4 and lines[1] == "", lines
         assert re.fullmatch(r"\[\d\d:\d\d:\d\d\] Bo: Hello from Bo", lines[2]), lines
         assert re.fullmatch(r"\[\d\d:\d\d:\d\d\] Ann: Hi Bo, caf\u00e9 at 3\?", lines[3]), lines
-        assert not any("chatDownload" in w for w in warnings), warnings
+        assert not any("chatDownload" in w for w in page.console_warnings), page.console_warnings
         assert page.console_errors == []
     finally:
         page.close()

@@ -133,17 +133,9 @@ def site(fjord_server: FjordServer, org_key: str) -> Iterator[CustomerSite]:
     site.close()
 
 
-def _customer_with_warnings(chromium) -> tuple[RoomPage, list[str]]:  # noqa: ANN001
-    """The customer's page (not yet opened) and the console warnings it will log."""
-    customer = RoomPage(chromium, "customer")
-    warnings: list[str] = []
-    customer.page.on("console",
-                     lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
-    return customer, warnings
-
-
 def test_whereby_embed_events_and_commands(fjord_server, chromium, open_page, site) -> None:
-    customer, warnings = _customer_with_warnings(chromium)
+    customer = RoomPage(chromium, "customer")
+    warnings = customer.console_warnings
     try:
         customer.page.goto(site.url, wait_until="load")
         frame = poll(lambda: next((f for f in customer.page.frames
@@ -366,7 +358,8 @@ def test_an_element_without_a_usable_room_embeds_nothing(fjord_server, chromium)
         '<whereby-embed id="plain" room="http://meet.example.test/room"></whereby-embed>')
     # On localhost, which the element lets embed a room over plain http (development).
     site.url = site.url.replace("127.0.0.1", "localhost")
-    customer, warnings = _customer_with_warnings(chromium)
+    customer = RoomPage(chromium, "customer")
+    warnings = customer.console_warnings
     try:
         customer.page.goto(site.url, wait_until="load")
         poll(lambda: sum("room" in w for w in warnings) >= 3, 10)
@@ -399,7 +392,8 @@ def test_an_element_defined_before_the_script_is_named(fjord_server, chromium) -
         "<script>customElements.define('whereby-embed', class extends HTMLElement {});</script>"
         f"{script}{script}"
         f'<fjord-embed id="e" room="{meeting["roomUrl"]}"></fjord-embed>')
-    customer, warnings = _customer_with_warnings(chromium)
+    customer = RoomPage(chromium, "customer")
+    warnings = customer.console_warnings
     try:
         customer.page.goto(site.url, wait_until="load")
         poll(lambda: customer.page.evaluate("document.querySelectorAll('#e iframe').length"), 10)
@@ -487,7 +481,8 @@ def test_documented_attributes_reach_the_room(fjord_server, chromium, org_key) -
         'highlightActiveSpeaker="off" precallPermissionHelpLink="https://help.example.test/" '
         'timer="on" floatSelf toolbarText="off" aec="off" lowData="on"',
         []))
-    customer, warnings = _customer_with_warnings(chromium)
+    customer = RoomPage(chromium, "customer")
+    warnings = customer.console_warnings
     try:
         customer.page.goto(site.url, wait_until="load")
         frame = embedded_room(customer, fjord_server.base_url)
@@ -682,7 +677,8 @@ def test_knock_is_the_knockers_own_event(fjord_server, chromium, org_key) -> Non
         f'<whereby-embed id="guest" room="{meeting["roomUrl"]}" displayName="Guest" '
         'audio="off" video="off"></whereby-embed>'
         f"<script>window.events = []; {listen}</script>"))
-    customer, warnings = _customer_with_warnings(chromium)
+    customer = RoomPage(chromium, "customer")
+    warnings = customer.console_warnings
     events = "window.events.map(([who, type]) => who + ' ' + type)"
     try:
         customer.page.goto(site.url, wait_until="load")

@@ -24,9 +24,6 @@ def test_bad_values_are_not_used_and_are_named(fjord_server, chromium, open_page
         meeting["roomUrl"], displayName="First", metadata='{\n  "plan": "pro"\n}', **quiet))
     first.wait_joined()
     bad = RoomPage(chromium, "bad")
-    warnings: list[str] = []
-    bad.page.on("console",
-                lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         bad.open(room_url(
             meeting["roomUrl"], displayName="Bad Params", precallReview="off", video="off",
@@ -43,10 +40,10 @@ def test_bad_values_are_not_used_and_are_named(fjord_server, chromium, open_page
         assert bad.evaluate(
             "() => getComputedStyle(document.getElementById('chat')).display") != "none"
         assert bad.fjord("micOn") is True
-        text = "\n".join(warnings)
+        text = "\n".join(bad.console_warnings)
         for name in ("externalId", "metadata", "audio", "chat", "emojiSkinTone",
                      "personality"):
-            assert name in text, (name, warnings)
+            assert name in text, (name, bad.console_warnings)
         assert bad.evaluate("() => document.querySelectorAll('script:not([src])').length") == 0
         assert bad.console_errors == [] and first.console_errors == []
     finally:
@@ -70,9 +67,6 @@ def test_camera_access_off_never_asks_for_the_camera(fjord_server, chromium) -> 
     camera anyway: it now never asks for video and shows no camera control."""
     meeting = fjord_server.create_meeting("normal")
     page = RoomPage(chromium, "no-camera")
-    warnings: list[str] = []
-    page.page.on("console",
-                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     page.page.add_init_script(RECORD_CAPTURES)
     try:
         page.open(room_url(meeting["roomUrl"], displayName="No Camera", precallReview="off",
@@ -87,7 +81,8 @@ def test_camera_access_off_never_asks_for_the_camera(fjord_server, chromium) -> 
                 f"() => getComputedStyle(document.getElementById('{element}')).display"
             ) == "none"
         # Honoured too (Fjord always asks the browser at once): named in no warning.
-        assert not any("cameraAccess" in w or "skipMedia" in w for w in warnings), warnings
+        warned = page.console_warnings
+        assert not any("cameraAccess" in w or "skipMedia" in w for w in warned), warned
         assert page.console_errors == []
     finally:
         page.close()
@@ -150,19 +145,17 @@ def test_aec_agc_and_audio_denoiser_set_the_microphones_processing(
     suppression): they now set them, as the captured track reports."""
     meeting = fjord_server.create_meeting("normal")
     page = RoomPage(chromium, "mic")
-    warnings: list[str] = []
-    page.page.on("console",
-                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         page.open(room_url(meeting["roomUrl"], displayName="Mic", precallReview="off",
                            video="off", **params))
         page.wait_joined()
         assert poll(lambda: page.evaluate(MIC_SETTINGS_JS), 15) == expected
         assert page.fjord("micOn") is True
-        not_supported = [w for w in warnings if "not supported" in w]
-        assert not any(name in w for w in not_supported for name in params), warnings
+        not_supported = [w for w in page.console_warnings if "not supported" in w]
+        assert not any(name in w for w in not_supported for name in params), page.console_warnings
         if params.get("aec") == "false":
-            assert any("neither on nor off" in w and "aec" in w for w in warnings), warnings
+            warned = page.console_warnings
+            assert any("neither on nor off" in w and "aec" in w for w in warned), warned
         assert page.console_errors == []
     finally:
         page.close()
@@ -188,9 +181,6 @@ def test_timer_on_shows_the_time_in_the_meeting(fjord_server, chromium, open_pag
     meeting = fjord_server.create_meeting("normal")
     quiet = {"precallReview": "off", "audio": "off", "video": "off"}
     timed = RoomPage(chromium, "timed")
-    warnings: list[str] = []
-    timed.page.on("console",
-                  lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         timed.open(room_url(meeting["roomUrl"], displayName="Timed", timer="on", **quiet))
         timed.wait_joined()
@@ -202,7 +192,7 @@ def test_timer_on_shows_the_time_in_the_meeting(fjord_server, chromium, open_pag
         # It counts: two seconds later it reads at least 0:02.
         poll(lambda: re.fullmatch(r"0:(0[2-9]|[1-5][0-9])", timed.evaluate(TIMER_JS)["text"]),
              15)
-        assert not any("timer" in w for w in warnings), warnings
+        assert not any("timer" in w for w in timed.console_warnings), timed.console_warnings
         for value in ("off", None):
             extra = {} if value is None else {"timer": value}
             plain = open_page(chromium, f"timer-{value}", room_url(
@@ -277,9 +267,6 @@ def test_float_self_puts_the_own_view_in_the_bottom_right(fjord_server, chromium
                                                   video="off", **quiet))
     other_id = other.wait_joined()
     page = RoomPage(chromium, "floating")
-    warnings: list[str] = []
-    page.page.on("console",
-                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         page.open(room_url(meeting["roomUrl"], displayName="Floating", floatSelf="", **quiet))
         page.wait_joined()
@@ -294,7 +281,7 @@ def test_float_self_puts_the_own_view_in_the_bottom_right(fjord_server, chromium
         assert own["top"] > body["top"] + (body["bottom"] - body["top"]) / 2, (own, body)
         assert page.page.locator(".tile--self").is_visible()
         assert page.evaluate("() => document.getElementById('grid').dataset.count") == "1"
-        assert not any("floatSelf" in w for w in warnings), warnings
+        assert not any("floatSelf" in w for w in page.console_warnings), page.console_warnings
         assert page.console_errors == []
     finally:
         page.close()
@@ -333,18 +320,14 @@ def test_buttons_the_page_lacks_are_off_without_a_warning(fjord_server, chromium
          ["moreButton", "pipButton"], ["settingsButton"]),
     ]:
         page = RoomPage(chromium, "buttons")
-        warnings: list[str] = []
-        page.page.on("console",
-                     lambda msg, w=warnings: w.append(msg.text) if msg.type == "warning"
-                     else None)
         try:
             page.open(room_url(meeting["roomUrl"], displayName="Buttons", **quiet, **params))
             page.wait_joined()
-            text = "\n".join(warnings)
+            text = "\n".join(page.console_warnings)
             for name in named:
-                assert name in text, (name, warnings)
+                assert name in text, (name, page.console_warnings)
             for name in unnamed:
-                assert name not in text, (name, warnings)
+                assert name not in text, (name, page.console_warnings)
             assert page.console_errors == []
         finally:
             page.close()
@@ -397,9 +380,6 @@ def test_toolbar_text_off_leaves_icons_with_their_names(fjord_server, chromium,
     assert all(b["textWidth"] > 20 and b["iconWidth"] == 0 for b in shown.values()), shown
     # Whereby's deprecated hideLegend (its element passes it on) is taken as toolbarText=off.
     legend = RoomPage(chromium, "legend")
-    warnings: list[str] = []
-    legend.page.on("console",
-                   lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         legend.open(room_url(meeting["roomUrl"], displayName="Legend", hideLegend="on",
                              **quiet))
@@ -408,7 +388,7 @@ def test_toolbar_text_off_leaves_icons_with_their_names(fjord_server, chromium,
         assert widths == dict.fromkeys(shown, 0), widths
         assert legend.evaluate("() => document.getElementById('leave-button').title") \
             == "Leave"
-        assert not any("hideLegend" in w for w in warnings), warnings
+        assert not any("hideLegend" in w for w in legend.console_warnings), legend.console_warnings
         assert legend.console_errors == []
     finally:
         legend.close()

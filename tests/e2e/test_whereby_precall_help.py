@@ -64,9 +64,6 @@ def test_permission_help_link_is_offered_when_the_devices_are_refused(
     link, opened in a new tab without an opener or a referrer."""
     meeting = fjord_server.create_meeting("normal")
     page = RoomPage(asking_chromium, "refused")
-    warnings: list[str] = []
-    page.page.on("console",
-                 lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         deny_devices(page, asking_chromium, fjord_server.base_url)
         page.open(room_url(meeting["roomUrl"], displayName="Refused",
@@ -78,7 +75,7 @@ def test_permission_help_link_is_offered_when_the_devices_are_refused(
         assert help_link["href"] == "https://help.example.test/devices?from=fjord", help_link
         assert set(help_link["rel"].split()) == {"noopener", "noreferrer"}, help_link
         assert help_link["target"] == "_blank" and help_link["text"], help_link
-        assert not any(name in w for w in warnings), warnings
+        assert not any(name in w for w in page.console_warnings), page.console_warnings
     finally:
         page.close()
 
@@ -91,10 +88,6 @@ def test_permission_help_link_is_only_https_and_only_when_needed(
     meeting = fjord_server.create_meeting("normal")
     for value in ("javascript:alert(1)", "http://help.example.test/"):
         page = RoomPage(asking_chromium, "bad-link")
-        warnings: list[str] = []
-        page.page.on("console",
-                     lambda msg, w=warnings: w.append(msg.text) if msg.type == "warning"
-                     else None)
         try:
             deny_devices(page, asking_chromium, fjord_server.base_url)
             page.open(room_url(meeting["roomUrl"], displayName="Refused",
@@ -104,8 +97,8 @@ def test_permission_help_link_is_only_https_and_only_when_needed(
             help_link = page.evaluate(HELP_JS)
             assert help_link is None or (not help_link["shown"]
                                          and help_link["href"] == ""), (value, help_link)
-            poll(lambda w=warnings: any("precallPermissionHelpLink" in line and "https" in line
-                                        for line in w), 5)
+            poll(lambda w=page.console_warnings: any(
+                "precallPermissionHelpLink" in line and "https" in line for line in w), 5)
         finally:
             page.close()
     granted = RoomPage(chromium, "granted")

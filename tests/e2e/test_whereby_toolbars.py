@@ -37,9 +37,6 @@ def test_hidden_bars_leave_the_video_the_page_but_not_the_recording_indicator(
                                                 **QUIET))
     host.wait_joined()
     guest = RoomPage(chromium, "bare")
-    warnings: list[str] = []
-    guest.page.on("console",
-                  lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
     try:
         guest.open(room_url(meeting["roomUrl"], displayName="Bare", topToolbar="off",
                             bottomToolbar="off", participantCount="on", **QUIET))
@@ -63,7 +60,7 @@ def test_hidden_bars_leave_the_video_the_page_but_not_the_recording_indicator(
         assert shown["height"] >= 14 and shown["width"] >= 40, shown
         assert body["top"] <= shown["top"] and shown["bottom"] < body["top"] + 80, shown
         assert guest.page.locator("#recording-indicator").inner_text() == "Recording"
-        assert not any("Toolbar" in w for w in warnings), warnings
+        assert not any("Toolbar" in w for w in guest.console_warnings), guest.console_warnings
         assert guest.console_errors == []
     finally:
         guest.close()
