@@ -1,5 +1,7 @@
 """ICE-lite responder (with the shared turn.stun codec), DTLS-SRTP handshake, key wipe."""
 
+from collections.abc import Callable
+
 import pytest
 
 from sfu.control import WorkerStats
@@ -110,6 +112,20 @@ def handshake(server: DtlsSession, client: DtlsSession) -> None:
     raise AssertionError("handshake did not finish")
 
 
+def transport_handshake(transport: WebRtcTransport, client: DtlsSession, sent: list[bytes],
+                        addr: tuple[str, int], done: Callable[[], bool]) -> None:
+    """Run ``client``'s DTLS handshake against ``transport`` (its datagrams to ``addr``,
+    the transport's replies collected in ``sent``) until ``done()``, ten flights at most."""
+    flight = client.start()
+    for _ in range(10):
+        for data in flight:
+            transport.handle_dtls(data, addr)
+        flight = [out for data in sent for out in client.receive(data)]
+        sent.clear()
+        if done():
+            return
+
+
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.openssl_profile.decode())
 def test_dtls_srtp_each_profile(profile):
     server_cert = DtlsCertificate([profile])
@@ -173,15 +189,8 @@ def test_transport_connects_verifies_fingerprint_and_wipes_keys_on_close():
     remote = DtlsCertificate()
     transport.set_remote("rfrag", [("sha-256", remote.fingerprint)], "client")
     client = DtlsSession(remote, False, clock)
-    flight = client.start()
     addr = ("127.0.0.1", 9)
-    for _ in range(10):
-        for data in flight:
-            transport.handle_dtls(data, addr)
-        flight = [out for data in sent for out in client.receive(data)]
-        sent.clear()
-        if transport.connected:
-            break
+    transport_handshake(transport, client, sent, addr, lambda: transport.connected)
     assert events.connected == [transport]
     assert transport.srtp_tx is not None
     # datagrams that are not whole DTLS records are counted drops; the session holds
@@ -222,14 +231,7 @@ def test_transport_rejects_fingerprint_mismatch():
     transport = make_transport(events, clock, sent)
     transport.set_remote("rfrag", [("sha-256", DtlsCertificate().fingerprint)], "client")
     client = DtlsSession(DtlsCertificate(), False, clock)  # a different certificate
-    flight = client.start()
-    for _ in range(10):
-        for data in flight:
-            transport.handle_dtls(data, ("127.0.0.1", 9))
-        flight = [out for data in sent for out in client.receive(data)]
-        sent.clear()
-        if events.closed:
-            break
+    transport_handshake(transport, client, sent, ("127.0.0.1", 9), lambda: bool(events.closed))
     assert events.closed == ["dtls-failed"]
     assert events.connected == []
     assert transport.srtp_rx is None
@@ -318,15 +320,8 @@ def test_consent_timeout_sends_nothing_more_to_the_peer():
     transport.handle_stun(check, stun.Message.parse(check), addr)
     assert transport.ice.selected == addr
     client = DtlsSession(remote, False, clock)
-    flight = client.start()
     sent.clear()
-    for _ in range(10):
-        for data in flight:
-            transport.handle_dtls(data, addr)
-        flight = [out for data in sent for out in client.receive(data)]
-        sent.clear()
-        if transport.connected:
-            break
+    transport_handshake(transport, client, sent, addr, lambda: transport.connected)
     assert transport.connected
     clock.now += 31
     transport.tick()
