@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import logging
@@ -137,6 +138,21 @@ async def test_fjord_serve_log_has_no_names_emails_or_chat(
     assert any(m.startswith("GET <unmatched> 404 ") for m in requests), requests
 
 
+@contextlib.contextmanager
+def root_logging_restored() -> Iterator[None]:
+    """The root logger's handlers and level as before, whatever configure_logging set."""
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    try:
+        yield
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -151,19 +167,11 @@ def test_log_format_auto_is_text_on_a_terminal_only(
 ) -> None:
     from operability.logs import configure_logging
 
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level)
     stream = _Terminal() if tty else io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
-    try:
+    with root_logging_restored():
         configure_logging("info", fmt)
         logging.getLogger("fjord.test.format").info("peer 203.0.113.77 joined room demo-1")
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-        for handler in saved[0]:
-            root.addHandler(handler)
-        root.setLevel(saved[1])
     line = stream.getvalue().strip()
     assert line.startswith("{") == json_expected, line
     assert "203.0.113.x" in line and "203.0.113.77" not in line
@@ -198,29 +206,20 @@ def test_every_json_record_names_its_node_whatever_context_logged_it(
     unattributable in logs gathered from several nodes (docs/operations.md: every JSON
     record carries it)."""
     import contextvars
-    import json
     import threading
 
     from operability.logs import configure_logging
 
-    root = logging.getLogger()
-    saved = (list(root.handlers), root.level)
     stream = io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
     log = logging.getLogger("fjord.test.node")
-    try:
+    with root_logging_restored():
         configure_logging("info", "json", node="sig-a")
         log.info("in the configuring context")
         contextvars.Context().run(log.info, "in a fresh context")
         thread = threading.Thread(target=log.info, args=("in another thread",))
         thread.start()
         thread.join()
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-        for handler in saved[0]:
-            root.addHandler(handler)
-        root.setLevel(saved[1])
     records = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert [(r["msg"], r.get("node")) for r in records] == [
         ("in the configuring context", "sig-a"), ("in a fresh context", "sig-a"),
