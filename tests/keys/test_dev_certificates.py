@@ -63,19 +63,27 @@ def test_a_lost_leaf_is_issued_again_by_the_ca_browsers_trust(tmp_path: Path) ->
     ssl.create_default_context().load_cert_chain(again.cert, again.key)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "other key", "missing"])
+def damage_ca(certs: Path, damage: str) -> None:
+    """Damage the development CA made in ``certs`` as ``damage`` says: ``ca garbage``,
+    ``ca key garbage``, ``ca key of another`` (the leaf's key) or ``ca key missing``."""
+    ca_key = certs / "dev-ca.key"
+    if damage == "ca garbage":
+        (certs / "dev-ca.pem").write_bytes(b"not a certificate\n")
+    elif damage == "ca key garbage":
+        ca_key.write_bytes(b"not a key")
+    elif damage == "ca key of another":
+        ca_key.write_bytes((certs / "localhost.key").read_bytes())  # a key, not the CA's
+    else:
+        ca_key.unlink()
+
+
+@pytest.mark.parametrize("damage", ["ca key garbage", "ca key of another", "ca key missing"])
 def test_a_damaged_ca_key_is_one_line_and_the_ca_is_kept(tmp_path: Path, damage: str) -> None:
     """A damaged dev-ca.key, with the leaf to make again: a new CA replaced the old one
     without a word."""
     first = ensure_dev_certificates(tmp_path)
     ca = first.ca_cert.read_bytes()
-    ca_key = tmp_path / "dev-ca.key"
-    if damage == "garbage":
-        ca_key.write_bytes(b"not a key")
-    elif damage == "other key":
-        ca_key.write_bytes(first.key.read_bytes())  # the leaf's: a key, not the CA's
-    else:
-        ca_key.unlink()
+    damage_ca(tmp_path, damage)
     first.cert.unlink()
     with pytest.raises(ParseError) as caught:
         ensure_dev_certificates(tmp_path)
@@ -93,15 +101,7 @@ def test_a_damaged_ca_stops_the_start_even_with_the_leaf_in_place(
     damaged file as the CA to import in browsers, and fjord doctor then failed on it with a
     line naming no file (docs/operations.md, TLS, says such a CA stops the start)."""
     first = ensure_dev_certificates(tmp_path)
-    ca_key = tmp_path / "dev-ca.key"
-    if damage == "ca garbage":
-        first.ca_cert.write_bytes(b"not a certificate\n")
-    elif damage == "ca key garbage":
-        ca_key.write_bytes(b"not a key")
-    elif damage == "ca key of another":
-        ca_key.write_bytes(first.key.read_bytes())  # the leaf's: a key, not the CA's
-    else:
-        ca_key.unlink()
+    damage_ca(tmp_path, damage)
     leaf = first.cert.read_bytes()
     with pytest.raises(ParseError) as caught:
         ensure_dev_certificates(tmp_path)
