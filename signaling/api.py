@@ -39,7 +39,7 @@ from signaling.recording_settings import (
     check_endpoint_address,
     check_recording,
 )
-from signaling.room_names import fold_case
+from signaling.room_names import stored_room_name
 from signaling.room_policy import RoomPolicy
 
 router = APIRouter(prefix="/v1", route_class=ClientJsonRoute)
@@ -89,10 +89,10 @@ IntegerQuery = BeforeValidator(plain_integer)
 
 def room_name_filter(value: str | None, listed: str) -> str | None:
     """A list's ``roomName`` filter (Whereby's ``/my-room``; the ``/`` is optional; any
-    letter case, :func:`fold_case`) as a room name, None when left out. Raises ApiError 400
+    letter case, :func:`stored_room_name`) as a room name, None when left out. Raises ApiError 400
     when empty: not read as "no filter", or a backend whose room name came out empty would
     be handed every room's ``listed``."""
-    room = fold_case(value.removeprefix("/")) if value is not None else None
+    room = stored_room_name(value) if value is not None else None
     if room == "":
         raise ApiError(400, "invalid field roomName: empty (a room name such as /my-room; "
                        f"leave the parameter out for every room's {listed})")

@@ -33,7 +33,7 @@ from signaling.api import (
 from signaling.api_route import ClientJsonRoute
 from signaling.date_times import DATE_TIME_FORMAT, UtcByDefault
 from signaling.errors import ApiError
-from signaling.room_names import fold_case
+from signaling.room_names import fold_case, stored_room_name
 
 router = APIRouter(prefix="/v1/insights", route_class=ClientJsonRoute)
 
@@ -198,12 +198,13 @@ async def room_sessions(ctx: Ctx, org: Org, roomName: Text = None,  # noqa: N803
     if roomSessionId == "":
         raise ApiError(400, "roomSessionId: empty; leave the parameter out for every session "
                        "of the room")
-    results = await ctx.store.insights.room_sessions(org, fold_case(roomName.lstrip("/")))
+    room = stored_room_name(roomName)
+    results = await ctx.store.insights.room_sessions(org, room)
     if roomSessionId is not None:
         results = [r for r in results if r["roomSessionId"] == roomSessionId]
     return page(results, sortBy, "startedAt:asc", cursor, limit, SESSION_FIELDS,
                 ("roomSessionId",),
-                json.dumps(["room-sessions", fold_case(roomName.lstrip("/")), roomSessionId]))
+                json.dumps(["room-sessions", room, roomSessionId]))
 
 
 @router.get("/participants")

@@ -13,9 +13,9 @@ ROOM_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 def lowercase_room_name(name: str) -> str | None:
     """``name`` lowercased when it is a room name in other letters' case (``My-Room``),
     else None (a room name already, or nothing that could be one: left as it is)."""
-    if ROOM_NAME.fullmatch(name) or not name.isascii():
+    if ROOM_NAME.fullmatch(name):
         return None
-    lowered = name.lower()
+    lowered = fold_case(name)
     return lowered if ROOM_NAME.fullmatch(lowered) else None
 
 
@@ -27,6 +27,12 @@ def fold_case(name: str) -> str:
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def stored_room_name(room_name: str) -> str:
+    """A REST ``roomName`` (Whereby's ``/my-room``, or ``my-room`` as a roomUrl's last path
+    segment gives it) as meetings are stored: one leading ``/`` dropped, :func:`fold_case`."""
+    return fold_case(room_name.removeprefix("/"))
 
 
 def room_name_in_path(name: str) -> str:

@@ -21,7 +21,7 @@ from signaling.api import HAND_READ_BODY, Ctx, Org, refuse_unknown_input
 from signaling.api_route import ClientJsonRoute
 from signaling.errors import ApiError, json_body
 from signaling.meeting_store import MeetingRecord
-from signaling.room_names import fold_case
+from signaling.room_names import stored_room_name
 from signaling.theme_store import MeetingGone
 
 router = APIRouter(prefix="/v1/rooms", route_class=ClientJsonRoute)
@@ -83,7 +83,7 @@ def image_type(data: bytes) -> str | None:
 
 
 async def _meeting(ctx: Ctx, org: str, room_name: str) -> MeetingRecord:
-    meeting = await ctx.store.meetings.by_room_name(fold_case(room_name.lstrip("/")))
+    meeting = await ctx.store.meetings.by_room_name(stored_room_name(room_name))
     if meeting is None or meeting.organization_id != org:
         raise ApiError(404, "room not found")
     return meeting
@@ -197,7 +197,7 @@ async def get_theme(room_name: str, ctx: Ctx) -> dict[str, Any]:
     """The room's theme for its pages: ``{tokens?, logo?, room-background?, ...}``; images
     as ``{image: {mediaType, data (base64)}}``. Public like the room page (the room name is
     what a participant has); 404 for an unknown room."""
-    meeting = await ctx.store.meetings.by_room_name(fold_case(room_name))
+    meeting = await ctx.store.meetings.by_room_name(stored_room_name(room_name))
     if meeting is None:
         raise ApiError(404, "room not found")
     return await ctx.store.themes.theme(meeting.meeting_id)
