@@ -40,10 +40,10 @@ from aioice import stun as aioice_stun
 from aioice.turn import create_turn_endpoint
 
 from fjord.settings import Settings
+from keys.tls_reload import CERT_WARN_DAYS
 from signaling.ice import turns_host
 from turn.credentials import rest_credentials
 
-CERT_WARN_DAYS = 14
 CLOCK_SKEW_LIMIT_S = 2.0
 SFU_DROP_REASON = 'fjord_sfu_dropped_packets_total{reason="stun_unknown_ufrag"}'
 KERNEL_DROPS = {"SFU": 'fjord_sfu_dropped_packets_total{reason="receive_buffer"}',
