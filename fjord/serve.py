@@ -561,7 +561,7 @@ async def run_turn(settings: Settings, worker: int | None = None) -> None:
     if settings.metrics_port is not None:
         health = HealthServer(settings.metrics_listen_ip, settings.metrics_port,
                               details=lambda: {"allocations": len(turn.table)},
-                              registry=role_registry("fjord_turn_"))
+                              registry=role_registry("fjord_turn_", "fjord_tls_"))
         with binding(METRICS, settings):
             await health.start()
     stop = graceful_stop()

@@ -159,27 +159,49 @@ def _binding_over(tls: ssl.SSLSocket) -> bytes:
 
 
 def _start_turn(tmp_path: Path, live: Path, workers: int = 1):  # noqa: ANN202
-    """``fjord turn`` with the live certificate, once each relay process listens."""
-    from tests.conftest import fjord_env, start_role
+    """``fjord turn`` with the live certificate, once each relay process listens:
+    (process, TURN over TLS port, metrics port). With one worker only: N workers serve
+    metrics on N ports from it, and only the first is known to be free."""
+    from tests.conftest import fjord_env, free_port, start_role
 
     env = fjord_env(tmp_path / "data", FJORD_TURN_SECRET="reload-test-secret",
                     FJORD_TLS_CERT_FILE=str(live / "cert.pem"),
-                    FJORD_TLS_KEY_FILE=str(live / "key.pem"))
+                    FJORD_TLS_KEY_FILE=str(live / "key.pem"),
+                    **({"FJORD_METRICS_PORT": str(free_port())} if workers == 1 else {}))
     process = start_role(["turn", "--workers", str(workers)], env, tmp_path / "turn.log",
                          "Fjord TURN relay listening")
     for _ in range(workers - 1):  # one line per worker
         assert process.stdout.readline().startswith(b"Fjord TURN relay listening")
-    return process, int(env["FJORD_TURN_TLS_PORT"])
+    return process, int(env["FJORD_TURN_TLS_PORT"]), int(env.get("FJORD_METRICS_PORT", 0))
+
+
+def _expiry_exported(metrics_port: int) -> float | None:
+    """``fjord_tls_certificate_expiry_timestamp_seconds`` on the role's /metrics."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10) as r:
+        for line in r.read().decode().splitlines():
+            if line.startswith("fjord_tls_certificate_expiry_timestamp_seconds "):
+                return float(line.split()[1])
+    return None
+
+
+def _not_after(cert: Path) -> float:
+    return x509.load_pem_x509_certificate(cert.read_bytes()).not_valid_after_utc.timestamp()
 
 
 def test_fjord_turn_reloads_on_file_change_and_on_sighup(tmp_path: Path) -> None:
     """``fjord turn`` alone: a changed certificate file is picked up by the poll, a SIGHUP
-    forces a reload; a TLS connection made before keeps being served."""
+    forces a reload; a TLS connection made before keeps being served. The certificate in
+    service is logged with its expiry, which /metrics exports."""
     import socket
 
     live, new, cas, old = _live_certificates(tmp_path)
-    process, port = _start_turn(tmp_path, live)
+    process, port, metrics_port = _start_turn(tmp_path, live)
     try:
+        assert _wait_logged(tmp_path / "turn.log",  # addresses masked, as in every log line
+                            "TLS certificate in service from cert.pem: for localhost, ")
+        assert _expiry_exported(metrics_port) == _not_after(old.cert)
         first = _served_serial(port, cas)
         context = ssl.create_default_context(cafile=str(cas))
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
@@ -188,6 +210,7 @@ def test_fjord_turn_reloads_on_file_change_and_on_sighup(tmp_path: Path) -> None
             shutil.copy(new.key, live / "key.pem")
             second = _wait_served_change([port], cas, first)[port]
             assert second != first
+            assert _wait_logged(tmp_path / "turn.log", "TLS certificate reloaded from cert.pem")
             assert _binding_over(before) == b"\x01\x01"  # the old connection still answers
 
             _swap_in_unseen(live, old)
@@ -202,7 +225,7 @@ def test_fjord_turn_reloads_on_file_change_and_on_sighup(tmp_path: Path) -> None
 def test_fjord_turn_workers_reload_on_sighup(tmp_path: Path) -> None:
     """``fjord turn --workers 2``: the supervisor passes SIGHUP on to every relay process."""
     live, new, cas, _ = _live_certificates(tmp_path)
-    process, port = _start_turn(tmp_path, live, workers=2)
+    process, port, _ = _start_turn(tmp_path, live, workers=2)
     try:
         first = _served_serial(port, cas)
         _swap_in_unseen(live, new)
