@@ -270,6 +270,35 @@ class ChatDelete(_Client):
     suffix: cluster.room_bus) holds dots."""
 
 
+REACTIONS_TAKING_SKIN_TONE = ("thumbs-up", "thumbs-down", "clap", "raised-hand")
+"""Reactions whose emoji is a hand, which takes a skin tone modifier (Unicode's
+Emoji_Modifier_Base: U+1F44D, U+1F44E, U+1F44F, U+270B)."""
+ReactionName = Literal["thumbs-up", "thumbs-down", "clap", "raised-hand", "heart", "laugh",
+                       "surprised", "celebrate"]
+SkinTone = Literal["light", "medium-light", "medium", "medium-dark", "dark"]
+"""Fitzpatrick types 1-2 to 6 (U+1F3FB..U+1F3FF); none given: the default yellow."""
+
+
+class Reaction(_Client):
+    """An emoji reaction, shown briefly over the sender's tile on every page of the room
+    (docs/signaling.md, "Reactions"). A closed set: the server relays a name, never text."""
+
+    type: Literal["reaction"]
+    reaction: ReactionName
+    skinTone: Annotated[SkinTone | None, NotNull] = None
+    """The sender's skin tone (Whereby's ``emojiSkinTone``), for the hand reactions only."""
+
+    @field_validator("skinTone")
+    @classmethod
+    def _hand_only(cls, value: str | None, info: Any) -> str | None:
+        reaction = info.data.get("reaction")
+        if value is not None and reaction is not None \
+                and reaction not in REACTIONS_TAKING_SKIN_TONE:
+            raise ValueError(f"{reaction} takes no skin tone; only "
+                             f"{', '.join(REACTIONS_TAKING_SKIN_TONE)} do")
+        return value
+
+
 class ScreenShare(_Client):
     """The sender started (``active``) or stopped sharing its screen (an extra video track)."""
 
@@ -375,7 +404,7 @@ ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
     | ChatDelete | ScreenShare | E2eeKey | E2eeKeys | StartRecording | StopRecording
-    | LocalRecording | Pin | VideoViewport,
+    | LocalRecording | Pin | VideoViewport | Reaction,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
@@ -383,7 +412,7 @@ CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
      "chat", "chat-delete", "screen-share", "e2ee-key", "e2ee-keys", "start-recording",
-     "stop-recording", "local-recording", "pin", "video-viewport"}
+     "stop-recording", "local-recording", "pin", "video-viewport", "reaction"}
 )
 
 

@@ -25,6 +25,7 @@ from signaling.chat import ChatSender
 from signaling.chat import delete as delete_chat
 from signaling.context import MEETING_GRACE, SignalingContext
 from signaling.media import MediaError
+from signaling.reactions import ReactionSender
 from signaling.room_model import Connection, Participant, Room
 from signaling.room_policy import recording_type_told
 from signaling.rooms import KnockLimit, RoomBusUnavailable, RoomEnded, RoomFull
@@ -112,6 +113,7 @@ class Session:
         self.recording_mode: tuple[str, str] | None = None
         "The meeting's recording ``(type, startTrigger)`` or None, read at join."
         self.chat = ChatSender()
+        self.reactions = ReactionSender()
         self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
         self.publishes = MessageRateLimit(PUBLISHES_PER_SECOND, flood_factor=None)
         self.screen_shares = MessageRateLimit(SCREEN_SHARES_PER_SECOND, flood_factor=None)
@@ -166,6 +168,8 @@ class Session:
             self.chat.send(self.room, self.me, msg)
         elif isinstance(msg, m.ChatDelete):
             delete_chat(self.room, self.me, msg)
+        elif isinstance(msg, m.Reaction):
+            self.reactions.send(self.room, self.me, msg)
         elif isinstance(msg, m.E2eeKey | m.E2eeKeys):
             self.relay_e2ee_keys(msg)
         elif isinstance(msg, m.LocalRecording):

@@ -19,6 +19,7 @@ import { exposePage } from './page-api.js';
 import { Participants } from './participants.js';
 import { PeoplePanel } from './people.js';
 import { PrecallScreen } from './precall.js';
+import { Reactions } from './reactions.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
@@ -77,6 +78,7 @@ class RoomApp {
     const marked = $('app').dataset.recording;
     this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
     this.controls = new Controls(this);
+    this.reactions = new Reactions(this);
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
 
@@ -101,6 +103,7 @@ class RoomApp {
     $('call-room').textContent = this.roomName;
     $('call-title').setAttribute('aria-label', `Meeting ${this.roomName}`);
     this.controls.bind();
+    this.reactions.bind();
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
     this.media.onTrackChange((kind, track) => {
@@ -359,6 +362,7 @@ class RoomApp {
     this.grid.clearRemote();
     this.grid.speakers = [];
     this.people.clear();
+    this.reactions.clear();
     this.selfId = null;
   }
 
@@ -441,6 +445,9 @@ class RoomApp {
       case 'chat':
         this.chat.add(msg, msg.from === this.selfId);
         break;
+      case 'reaction':
+        this.reactions.show(msg);
+        break;
       case 'chat-deleted':
         this.chat.remove(msg.messageId);
         this.transcript?.remove(msg.messageId);
@@ -494,6 +501,7 @@ class RoomApp {
     }
     this.people.isHost = this.role === 'host';
     this.chat.isHost = this.role === 'host';
+    this.reactions.enter(this.role);
     this.chat.setEnabled(msg.chatEnabled !== false);
     this.chat.pending = null; // a message sent before a reconnect is not coming back
     const knocks = Array.isArray(msg.knocks) ? msg.knocks : [];
@@ -596,7 +604,7 @@ class RoomApp {
     this.errors.push(code);
     const answeringJoin = this.selfId === null
       && ['connecting', 'reconnecting', 'knocking'].includes(this.phase);
-    if (this.chat.refused(code, message)) return;
+    if (this.chat.refused(code, message) || this.reactions.refused(code, message)) return;
     if (answeringJoin && !(code in FATAL_ERRORS) && !RETRYABLE_ERRORS.has(code)
         && code !== 'not_joined') {
       let detail = JOIN_REFUSED;

@@ -7,7 +7,9 @@
 export function iconOnlyToolbar(nav) {
   nav.dataset.text = 'off';
   const sync = () => {
-    for (const button of nav.querySelectorAll('button')) {
+    // The toolbar's own buttons (.btn), not the reactions menu's: their text is an emoji,
+    // their tooltip their name (reactions.js).
+    for (const button of nav.querySelectorAll('button.btn')) {
       const label = button.textContent.trim();
       if (button.title !== label) button.title = label;
     }

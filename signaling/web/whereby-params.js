@@ -10,8 +10,9 @@
 // mark the page here.
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
-// captured.
+// captured. reactions=off and emojiSkinTone are read here and used by reactions.js.
 
+import { SKIN_TONES } from './reactions.js';
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
 import { iconOnlyToolbar } from './toolbar.js';
@@ -35,12 +36,16 @@ const VALID = {
   metadata: (value) => Array.from(value).length <= 1000 // code points, as the server counts
     && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
       .test(value),
+  // Whereby's element passes any string and documents no values: Fjord's names of the five
+  // Fitzpatrick modifiers, and `default` (none).
+  emojiSkinTone: (value) => Object.hasOwn(SKIN_TONES, value),
 };
 const RULES = {
   externalId: 'at most 36 letters, digits, - and _',
   precallPermissionHelpLink: 'an https:// URL',
   precallPermissionsHelpLink: 'an https:// URL',
   metadata: 'at most 1000 characters, no control characters but line breaks and tabs',
+  emojiSkinTone: `one of the values ${Object.keys(SKIN_TONES).join(', ')}`,
 };
 /** `value` as an absolute https URL (its parsed href), or null. */
 function httpsUrl(value) {
@@ -58,7 +63,7 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -115,17 +120,19 @@ const HIDDEN_WHEN_OFF = {
   cameraAccess: ['precall-cam', 'cam-button'],
 };
 /** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
- * people controls stay. */
-const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count'];
+ * people controls stay (the others' reactions still show). */
+const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count',
+  'reactions'];
 
 /**
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean,
- *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
- *   the top bar and the received video use (cameraAccess false: the camera is never asked
- *   for, turned on or shown)
+ *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null}} what
+ *   the join, the theme, the camera, the microphone, the top bar, the received video and the
+ *   reactions use (cameraAccess false: the camera is never asked for, turned on or shown;
+ *   reactions false: none sent or shown)
  */
 export function readWherebyParams(search) {
   const text = (name) => {
@@ -150,6 +157,10 @@ export function readWherebyParams(search) {
     // (precall.js): Whereby's name, else the misspelt one its embed element passes.
     permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
       ?? text('precallPermissionsHelpLink') ?? ''),
+    // Off: no Reactions button, and the others' reactions not shown (reactions.js).
+    reactions: !linkSaysOff(search, 'reactions'),
+    // The skin tone of the hand reactions this page sends (reactions.js); null: default.
+    emojiSkinTone: text('emojiSkinTone'),
   };
 }
 
@@ -159,10 +170,10 @@ export function readWherebyParams(search) {
 const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
   'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
+  'emptyRoomInvitation', 'groups', 'help',
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
-  'reactions', 'recording',
+  'recording',
   'roomIntegrations', 'settingsButton',
   'virtualBackgroundUrl',
 ];

@@ -1,8 +1,8 @@
 """Accessibility of the meeting page in real Chromium (WCAG 2.1 AA, which customers in health
 and education must meet): axe-core finds nothing on any screen, a keyboard alone joins,
 mutes and leaves, and a screen reader is told the state of the own microphone and camera,
-who joins, leaves or knocks, each chat message with its sender, whom each host button acts
-on, and which screen it is on after the screen changes.
+who joins, leaves or knocks, each chat message with its sender, who reacted with what, whom
+each host button acts on, and which screen it is on after the screen changes.
 
 axe-core is installed by ``make install-test`` (npm) into the venv and evaluated in the page
 (not added as a script tag: the page's CSP allows none).
@@ -85,6 +85,13 @@ def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> N
     poll(lambda: host.fjord("chatMessages().length") == 1, 10)
     assert axe_violations(host) == []
     assert axe_violations(guest) == []
+    # The reactions menu open (on the icon-only, dark-text toolbar), a reaction shown.
+    guest.page.click("#reactions-button")
+    guest.page.locator("#reactions-menu").wait_for()
+    assert axe_violations(guest) == []
+    guest.page.click('#reactions-bar button[data-reaction="celebrate"]')
+    host.page.locator(".tile__reaction").wait_for()
+    assert axe_violations(host) == []
 
     host.page.click("#end-button")
     host.page.locator("#end-dialog[open]").wait_for()

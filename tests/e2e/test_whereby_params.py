@@ -28,7 +28,7 @@ def test_bad_values_are_not_used_and_are_named(fjord_server, chromium, open_page
         bad.open(room_url(
             meeting["roomUrl"], displayName="Bad Params", precallReview="off", video="off",
             externalId="<script>alert(1)</script>", metadata="m" * 1001, audio="false",
-            chat="nope", emojiSkinTone="medium", personality="x"))
+            chat="nope", emojiSkinTone="purple", personality="x"))
         bad_id = bad.wait_joined()
         # The page joined without the refused values; the others see none of them.
         poll(lambda: [(p["externalId"], p["metadata"]) for p in first.fjord("participants()")

@@ -56,6 +56,8 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
       lowData: whereby.lowData,
       chatDownload: whereby.chatDownload,
       permissionHelpLink: whereby.permissionHelpLink,
+      reactions: whereby.reactions,
+      emojiSkinTone: whereby.emojiSkinTone,
       audioConstraints: whereby.audioConstraints,
       highlightSpeaker: elements.grid?.dataset.highlightSpeaker ?? null,
       hidden: Object.keys(elements).filter((id) => elements[id].dataset.wherebyHidden)
@@ -102,6 +104,11 @@ CASES = [
     "?subgridLabels=off",
     "?subgridLabels=on",
     "?subgridLabels=yes",
+    "?reactions=off&emojiSkinTone=medium-light",
+    "?reactions=on&emojiSkinTone=default",
+    "?reactions=off&reactions=off&emojiSkinTone=dark&emojiSkinTone=dark",
+    "?reactions=no&emojiSkinTone=Medium",
+    "?minimal&emojiSkinTone=%F0%9F%8F%BD",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -115,7 +122,7 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     assert node, "Node.js is needed (Debian nodejs; make test installs it)"
     web = tmp_path_factory.mktemp("web")
     for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js",
-                 "toolbar.js"):
+                 "toolbar.js", "reactions.js"):
         shutil.copy(WEB / name, web / name)
     (web / "package.json").write_text('{"type": "module"}')
     out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
@@ -208,7 +215,7 @@ def test_a_repeated_parameter_hides_nothing(read: dict[str, dict]) -> None:
         for name in ("chat", "leaveButton")]
     assert read["?minimal&minimal=off"]["hidden"] == []
     assert read["?minimal"]["hidden"] == ["chat", "leave-button", "participant-count",
-                                          "screen-button"]
+                                          "reactions", "screen-button"]
 
 
 def test_on_off_parameters_given_once_still_apply(read: dict[str, dict]) -> None:
@@ -278,3 +285,32 @@ def test_subgrid_labels_are_taken_without_a_warning(read: dict[str, dict],
     assert read[search]["hidden"] == []
     assert read["?subgridLabels=yes"]["warnings"] == [
         "fjord: URL parameters neither on nor off, taken as on: subgridLabels"]
+
+
+TONES = "default, light, medium-light, medium, medium-dark, dark"
+
+
+def test_reactions_and_the_skin_tone_follow_the_same_rule(read: dict[str, dict]) -> None:
+    """``reactions`` and ``emojiSkinTone``, honoured since 2026-12-07 (named as not supported
+    before): ``reactions`` is on unless ``off``, read once; ``emojiSkinTone`` is one of
+    Fjord's names of the Fitzpatrick tones (Whereby documents none), read once; another
+    value of either is not used and named. ``minimal`` hides the Reactions button too."""
+    page = read["?reactions=off&emojiSkinTone=medium-light"]
+    assert (page["reactions"], page["emojiSkinTone"], page["warnings"]) == (
+        False, "medium-light", [])
+    page = read["?reactions=on&emojiSkinTone=default"]
+    assert (page["reactions"], page["emojiSkinTone"], page["warnings"]) == (True, "default", [])
+    page = read["?reactions=off&reactions=off&emojiSkinTone=dark&emojiSkinTone=dark"]
+    assert (page["reactions"], page["emojiSkinTone"]) == (True, None)
+    assert page["warnings"] == [
+        f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
+        for name in ("emojiSkinTone", "reactions")]
+    page = read["?reactions=no&emojiSkinTone=Medium"]
+    assert (page["reactions"], page["emojiSkinTone"]) == (True, None)
+    assert page["warnings"] == [
+        f"fjord: URL parameter emojiSkinTone not used: it must have one of the values {TONES}",
+        "fjord: URL parameters neither on nor off, taken as on: reactions"]
+    page = read["?minimal&emojiSkinTone=%F0%9F%8F%BD"]  # the modifier itself: not a name
+    assert page["emojiSkinTone"] is None and "reactions" in page["hidden"]
+    assert page["warnings"] == [
+        f"fjord: URL parameter emojiSkinTone not used: it must have one of the values {TONES}"]

@@ -19,6 +19,7 @@ OPTIONAL_STRINGS = [
     ({"type": "join", "displayName": "Ann"}, "e2eePublicKey"),
     ({"type": "join", "displayName": "Ann"}, "rejoinToken"),
     ({"type": "knock-reject", "participantId": "p_1"}, "message"),
+    ({"type": "reaction", "reaction": "clap"}, "skinTone"),
 ]
 
 
