@@ -4,7 +4,10 @@
 // participant (not the cloud recorder, which the server neither mutes nor removes: hosts
 // stop it with the recording controls) and Let in / Hold / Reject next to each knocker; the
 // server checks the role again on every action (a forged click from a participant is
-// refused with `forbidden`).
+// refused with `forbidden`). Everyone sees who is in the spotlight; hosts also get
+// Spotlight / Remove spotlight next to each participant who sends video, themselves too.
+
+import { SPOTLIGHT_TEXT } from './spotlight.js';
 
 /**
  * A button that shows `label` and is named "`label` `who`" for screen readers: a list of
@@ -31,6 +34,8 @@ export class PeoplePanel {
     this.knockSection = knockSection;
     this.send = send;
     this.isHost = false;
+    /** @type {import('./spotlight.js').Spotlights|null} the room's spotlights (room.js) */
+    this.spotlights = null;
     /** @type {Map<string, {id: string, displayName: string}>} */
     this.knocks = new Map();
   }
@@ -55,6 +60,17 @@ export class PeoplePanel {
       role.className = 'side__role';
       role.textContent = p.role;
       li.append(role);
+    }
+    const spotlit = this.spotlights?.has(p.id) ?? false;
+    if (spotlit) {
+      const tag = document.createElement('span');
+      tag.className = 'side__role';
+      tag.textContent = SPOTLIGHT_TEXT.tag;
+      li.append(tag);
+    }
+    if (this.isHost && this.spotlights && p.role !== 'viewer' && p.role !== 'recorder') {
+      li.append(button(spotlit ? SPOTLIGHT_TEXT.remove : SPOTLIGHT_TEXT.add, 'people__spotlight',
+        () => this.spotlights.toggle(p.id), name.textContent));
     }
     if (this.isHost && !isSelf && p.role !== 'recorder') {
       if (p.role !== 'viewer') {
