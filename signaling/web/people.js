@@ -42,9 +42,19 @@ export class PeoplePanel {
 
   /** Re-render the people list: `self` first, then `participants` (a Map by id). */
   renderPeople(self, participants) {
+    // A button pressed here (Spotlight) redraws the list: the focus stays on its new self,
+    // rather than falling back to the page's start under a keyboard user.
+    const focused = this.peopleEl.contains(document.activeElement) ? document.activeElement
+      : null;
+    const person = focused?.closest('[data-person-id]')?.dataset.personId;
+    const kind = focused?.classList[1];
     this.peopleEl.replaceChildren();
     if (self) this.peopleEl.append(this.item(self, true));
     for (const p of participants.values()) this.peopleEl.append(this.item(p, false));
+    if (person && kind) {
+      [...this.peopleEl.querySelectorAll(`.${kind}`)]
+        .find((b) => b.closest('[data-person-id]').dataset.personId === person)?.focus();
+    }
   }
 
   item(p, isSelf) {

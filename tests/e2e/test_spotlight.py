@@ -70,9 +70,12 @@ def test_a_host_spotlights_a_guest_who_is_large_on_both_pages(
     assert host.page.get_by_role("button", name="Remove spotlight Guest", exact=True).count() == 2
     assert guest.page.locator("#announcer").inner_text().count("You are in the spotlight") == 1
 
-    # removed again from the people list
+    # removed again from the people list, by keyboard: the focus stays on the button
     host.page.locator("#people").get_by_role(
-        "button", name="Remove spotlight Guest", exact=True).click()
+        "button", name="Remove spotlight Guest", exact=True).focus()
+    host.page.keyboard.press("Enter")
+    poll(lambda: host.evaluate("() => document.activeElement.getAttribute('aria-label')")
+         == "Spotlight Guest", 10)
     poll(lambda: area(guest, "self") == pytest.approx(area(guest, host_id), rel=0.05), 10)
     poll(lambda: area(host, guest_id) == pytest.approx(area(host, "self"), rel=0.05), 10)
     assert guest.fjord("spotlights()") == []

@@ -118,3 +118,17 @@ async def test_spotlighting_twice_changes_nothing_and_tells_nobody(
     assert (await guest.recv())["type"] == "chat"  # no second spotlight came first
     for client in (host, guest):
         await client.close()
+
+
+async def test_a_host_flooding_spotlights_is_rate_limited(fjord_server: FjordServer) -> None:
+    """Each change goes to everyone in the room: a host sending them at the connection's
+    rate made every page lay its grid out 50 times a second."""
+    meeting = fjord_server.create_meeting()
+    host = await _joined(fjord_server, meeting["hostRoomUrl"], "Host")
+    guest = await _joined(fjord_server, meeting["roomUrl"], "Guest")
+    for i in range(20):
+        await host.send(_spotlight(guest.joined["selfId"], active=i % 2 == 0))
+    refusal = await host.expect("error")
+    assert refusal["code"] == "rate_limited" and "spotlight" in refusal["message"]
+    for client in (host, guest):
+        await client.close()
