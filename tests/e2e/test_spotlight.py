@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
+from test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(150)]
 
@@ -69,6 +70,7 @@ def test_a_host_spotlights_a_guest_who_is_large_on_both_pages(
     assert guest.fjord("spotlights()") == [guest_id]
     assert host.page.get_by_role("button", name="Remove spotlight Guest", exact=True).count() == 2
     assert guest.page.locator("#announcer").inner_text().count("You are in the spotlight") == 1
+    assert axe_violations(host) == [] and axe_violations(guest) == []
 
     # removed again from the people list, by keyboard: the focus stays on the button
     host.page.locator("#people").get_by_role(
