@@ -108,6 +108,7 @@ def test_auto_spotlight_spotlights_a_host_and_only_warns_a_guest(
 
 
 @pytest.mark.sfu
+@pytest.mark.slow
 def test_a_spotlighted_camera_is_received_sharper_in_a_group_room(
         fjord_server, chromium, open_page) -> None:
     meeting = fjord_server.create_meeting("group")
