@@ -77,6 +77,7 @@ from cluster.room_keys import (
 from cluster.room_reaper import Reaper
 from cluster.room_recovery import OutageRecovery
 from cluster.room_session import RoomSessions
+from cluster.room_spotlight import SpotlightMirror
 from signaling import host_controls
 from signaling.join_outcomes import Claim
 from signaling.meeting_store import MeetingRecord
@@ -115,7 +116,7 @@ class StandIn:
                                            c=code, s=reason))
 
 
-class RedisRoomBus:
+class RedisRoomBus(SpotlightMirror):
     """The room bus of one signaling node process over Redis.
 
     :param redis: a ``redis.asyncio.Redis`` client (``decode_responses=False``).
@@ -522,6 +523,8 @@ class RedisRoomBus:
         elif kind == "lock":
             if room is not None:
                 self.recovery.apply_lock(room, bool(envelope["l"]), bool(envelope.get("a")))
+        elif kind == "spot":
+            self.apply_spotlights(room, envelope)
         elif kind == "sess":
             self.sessions.apply(room, envelope)
         elif kind == "end":

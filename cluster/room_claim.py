@@ -32,6 +32,7 @@ from cluster.room_keys import (
     ROOMS_PREFIX,
     decode_member,
     decode_policy,
+    decode_spotlights,
     knockers_key,
     members_key,
     readmit_key,
@@ -56,7 +57,8 @@ from signaling.rooms import GRACE
 # of the places counted}; or {status, locked, the room's policy, #members, #knockers, the
 # participant id and node of the connection a rejoin replaces (or '', ''), the room's
 # session id (or ''), '1' when this claim started it (else '0'), the id of a session this
-# claim found over (or ''), members..., knockers..., recording host ids...}. The room's
+# claim found over (or ''), the room's spotlights (JSON list of participant ids, or ''),
+# members..., knockers..., recording host ids...}. The room's
 # policy is the one of the claim that found it empty (no member, no knocker): every node's
 # copy of a running room applies the same, and a change applies from its next session.
 # The room's session (state ``session``, and ``starter``: the participant whose claim
@@ -65,7 +67,7 @@ from signaling.rooms import GRACE
 # session whose people are all gone unseen (their node died with nobody left to reap
 # them) is over: the claim that finds it so says so, once.
 CLAIM_SCRIPT = INDEX_ROOM + """
-local state = redis.call('HMGET', KEYS[2], 'locked', 'ended')
+local state = redis.call('HMGET', KEYS[2], 'locked', 'ended', 'spotlights')
 if state[2] and tonumber(state[2]) > tonumber(ARGV[7]) then return {'ended'} end
 local locked = ARGV[6]
 if state[1] then locked = state[1] end
@@ -172,7 +174,7 @@ end
 -- the one let in does not see its old connection's place: the claiming node takes it away
 if not readmitted then mine_id, mine_node = '', '' end
 local out = {status, locked, policy, #members, #knockers, mine_id, mine_node, session,
-             started, stale}
+             started, stale, state[3] or ''}
 for _, member in ipairs(members) do table.insert(out, member) end
 for _, knocker in ipairs(knockers) do table.insert(out, knocker) end
 local recorders = redis.call('HGETALL', KEYS[5])
@@ -217,15 +219,15 @@ def claim_reply(result: list[bytes], policy: RoomPolicy, gone: Container[str]) -
     status = result[0].decode()
     if status in ("full", "ended"):
         return Claim(status)
-    split, end = 10 + int(result[3]), 10 + int(result[3]) + int(result[4])
+    split, end = 11 + int(result[3]), 11 + int(result[3]) + int(result[4])
     members, knockers = ([m for m in map(decode_member, part)
                           if m is not None and m[0]["id"] not in gone]
-                         for part in (result[10:split], result[split:end]))
+                         for part in (result[11:split], result[split:end]))
     replaced = (result[5].decode(), result[6].decode()) if result[5] else None
     return Claim(status, result[1] == b"1", tuple(members), tuple(knockers),
                  tuple(r.decode() for r in result[end:]), decode_policy(result[2]) or policy,
                  replaced, result[7].decode() or None, result[8] == b"1",
-                 result[9].decode() or None)
+                 result[9].decode() or None, decode_spotlights(result[10]))
 
 
 # KEYS: the room's members hash, its readmissions hash, its state hash, the boot key

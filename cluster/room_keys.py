@@ -13,7 +13,7 @@ messages: SDP, candidates and chat text pass through and are never stored):
   a survivor finds its rooms, those that no live node holds a copy of included
   (:mod:`cluster.dead_node_rooms`).
 - ``fjord:sig:all:rooms`` pub/sub channel of every node: the rare room-wide events (lock,
-  end), which must also reach a node whose only people in the room are knockers.
+  spotlight, end), which must also reach a node whose only people in the room are knockers.
 - ``fjord:room:<room>:participants`` hash ``participant id -> {"n": bus id, "v": view,
   "t"?: SHA-256 of a participant's rejoinToken, "j": when recorded (unix ms), "k"?: 1 when
   let in after knocking}``
@@ -33,7 +33,8 @@ messages: SDP, candidates and chat text pass through and are never stored):
   ``ended`` (unix s until which a host-ended room refuses joins), ``policy`` (the one the
   room runs under), and its session (:mod:`cluster.room_session`): ``session`` (the running
   session's id, one cluster-wide), ``starter`` (the participant whose join started it) and
-  ``over`` (the id of its last session that ended), ``since`` (when it started, unix s).
+  ``over`` (the id of its last session that ended), ``since`` (when it started, unix s);
+  ``spotlights`` (JSON list of the participant ids a host spotlighted, signaling.spotlight).
 - ``fjord:room:<room>:readmit`` hash ``SHA-256 of a rejoinToken -> unix ms | spent``
   (same expiry as the room): a participant whose connection dropped may come back into the
   locked room without knocking (``joined.rejoinToken``) until then; set (unless spent) for
@@ -54,9 +55,10 @@ Envelopes (JSON, ``k`` is the kind; ``r`` room, ``p`` participant id): ``msg {m}
 ``close {c, s}`` for a local participant; mirrors ``join {v, n}``, ``left``, ``knock {v, n}``,
 ``unknock`` (``left`` and ``unknock`` with ``a`` and ``o``, on the shared channel: told
 again once Redis answered after it was away, the receivers tell their own people),
-``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``end {u}``, ``sess {s, e,
-t}`` (the sender started session ``s`` or ended session ``e`` of the room at ``t``, unix s;
-these three on the shared channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
+``rec {h, a}`` (host ``h`` records locally: ``a``), ``lock {l}``, ``spot {s}`` (the
+room's spotlights are the ids ``s``), ``end {u}``, ``sess {s, e, t}`` (the sender started
+session ``s`` or ended session ``e`` of the room at ``t``, unix s; these four on the shared
+channel, with the sender's bus id ``o``); ``answer {a, h, n}``: a
 host ``h`` (view) of node ``n`` answered this node's knocker ``p`` with the client message
 ``a`` (knock-accept, -reject, -hold), carried out here.
 """
@@ -253,6 +255,15 @@ def decode_since(value: bytes | None) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(float(value), dt.UTC) if value else None
     except (ValueError, OverflowError, OSError):
         return None
+
+
+def decode_spotlights(text: bytes) -> tuple[str, ...]:
+    """The participant ids a room's state hash holds as spotlighted; none when malformed."""
+    try:
+        ids = json.loads(text) if text else []
+    except ValueError:
+        return ()
+    return tuple(ids) if isinstance(ids, list) and all(isinstance(i, str) for i in ids) else ()
 
 
 def decode_policy(text: bytes | str) -> RoomPolicy | None:

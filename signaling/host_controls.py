@@ -1,4 +1,5 @@
-"""Host controls: admit/reject/hold knockers, mute, remove, lock/unlock, end the meeting.
+"""Host controls: admit/reject/hold knockers, mute, remove, lock/unlock, spotlight, end the
+meeting.
 
 Every function checks the actor's role itself (the server never trusts a client's claim);
 a participant or viewer trying any of these gets ``forbidden``. The role comes only from
@@ -8,6 +9,7 @@ the room key verified at join.
 from __future__ import annotations
 
 from signaling import messages as m
+from signaling import spotlight
 from signaling.insights import RECORDER
 from signaling.room_model import Participant, Room
 from signaling.rooms import GRACE, RoomRegistry
@@ -48,12 +50,14 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
     Messages sent: to a knocker ``knock-held {message}`` / ``knock-rejected {message}``
     (then closed) or, once admitted, the usual ``joined``; to a muted participant
     ``muted {by}``; to a removed one ``removed {by}`` (then closed), to the others
-    ``participant-left``; to everyone ``room-locked {locked, by}`` or ``meeting-ended``.
+    ``participant-left``; to everyone ``room-locked {locked, by}``, ``spotlight
+    {participantIds, by}`` or ``meeting-ended``.
 
     Raises:
         ProtocolError: ``forbidden`` (actor is not a host), ``unknown_knock``,
             ``unknown_peer``, ``room_full`` (admitting into a full room), ``bad_message``
-            (a host removing itself, muting or removing the cloud recorder).
+            (a host removing itself, muting or removing the cloud recorder, spotlighting a
+            viewer or the recorder), ``too_many_spotlights``.
     """
     _require_host(actor)
     if isinstance(msg, KNOCK_ANSWERS):
@@ -96,6 +100,8 @@ def apply(registry: RoomRegistry, room: Room, actor: Participant, msg: m.HostAct
         room.locked = msg.locked
         room.broadcast({"type": "room-locked", "locked": msg.locked, "by": actor.id})
         registry.lock_changed(room)
+    elif isinstance(msg, m.Spotlight):
+        spotlight.apply(room, actor, msg, registry.bus)
     elif isinstance(msg, m.EndMeeting):
         until = (room.meeting.end_date + GRACE).timestamp()
         registry.end(room.name, refuse_until=until)

@@ -37,6 +37,9 @@ class Claim:
     session_over: str | None = None
     """The id of a session this claim found over (everyone of it gone unseen: their node
     died with nobody left to reap them); the claiming node tells its end."""
+    spotlights: tuple[str, ...] = ()
+    """The participant ids a host spotlighted, as last recorded (ids of people who left
+    since may be among them: they count no more, signaling.spotlight)."""
 
 
 class RoomBusUnavailable(Exception):

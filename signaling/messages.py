@@ -228,6 +228,20 @@ class Lock(_Client):
     locked: bool
 
 
+MAX_SPOTLIGHTS = 4
+"""Participants spotlighted in one room at once: each is shown large on every page, and
+more than four large tiles leave none of them large."""
+
+
+class Spotlight(_Client):
+    """Host: show ``participantId`` large on everyone's page (``active``), or no longer
+    (Whereby's spotlight); the spotlights belong to the room, not to the host's page."""
+
+    type: Literal["spotlight"]
+    participantId: ParticipantId
+    active: bool
+
+
 class StartRecording(_Client):
     """Host: start the meeting's cloud recording (issue 14; the embed's ``startRecording``)."""
 
@@ -397,14 +411,15 @@ class E2eeKeys(_Client):
     keys: dict[ParticipantId, E2eeBytes] = Field(min_length=1, max_length=MAX_E2EE_KEYS)
 
 
-HostAction = KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | ChatDelete
+HostAction = (KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | ChatDelete
+              | Spotlight)
 """Messages only a host may send; the server checks the role on every one."""
 
 ClientMessage = Annotated[
     Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
     | ChatDelete | ScreenShare | E2eeKey | E2eeKeys | StartRecording | StopRecording
-    | LocalRecording | Pin | VideoViewport | Reaction,
+    | LocalRecording | Pin | VideoViewport | Reaction | Spotlight,
     Field(discriminator="type"),
 ]
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
@@ -412,7 +427,7 @@ CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
      "chat", "chat-delete", "screen-share", "e2ee-key", "e2ee-keys", "start-recording",
-     "stop-recording", "local-recording", "pin", "video-viewport", "reaction"}
+     "stop-recording", "local-recording", "pin", "video-viewport", "reaction", "spotlight"}
 )
 
 

@@ -43,6 +43,10 @@ class RoomBus(Protocol):
         """A host of this node locked or unlocked ``room`` (``caught_up``: this node took the
         database's lock after Redis was away): record it and tell its nodes."""
 
+    def spotlight_changed(self, room: Room) -> None:
+        """A host of this node changed ``room.spotlights`` (its page was told through the
+        stand-ins): record them for later joiners and tell the other nodes' copies."""
+
     def readmission_kept(self, room: Room, rejoin_token: str, seconds: float) -> None:
         """A local participant of ``room`` whose connection dropped may come back through
         any node without knocking, with ``rejoin_token``, once, within ``seconds``."""

@@ -98,6 +98,10 @@ class Room:
     active_speaker: str | None = None
     """Group rooms: the participant id of the last ``active-speaker`` sent here, which a
     late joiner gets in ``joined.activeSpeaker`` while that participant is still in."""
+    spotlights: list[str] = field(default_factory=list)
+    """Participant ids a host spotlighted, in order (:mod:`signaling.spotlight`); an id of
+    someone who left counts no more (:func:`signaling.spotlight.spotlighted`), so every
+    way of leaving, on any node, ends its spotlight."""
     departed: deque[str] = field(default_factory=lambda: deque(maxlen=DEPARTED_KEPT))
     """Ids of the participants who left, newest last: a message a client sent before it saw
     ``participant-left`` may still name one, and is then no error (``Session._departed``:

@@ -212,6 +212,8 @@ class RoomRegistry:
             raise RoomFull()
         policy = claim.policy
         room = self.open(meeting, policy)
+        if not room.participants:  # a copy just opened; an older one knows better
+            room.spotlights = list(claim.spotlights)
         if claim.session_over is not None:
             self.session_ended(room, claim.session_over)
         if claim.session is not None:  # none: Redis may have lost it (the bus catches up)

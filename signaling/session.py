@@ -29,6 +29,7 @@ from signaling.reactions import ReactionSender
 from signaling.room_model import Connection, Participant, Room
 from signaling.room_policy import recording_type_told
 from signaling.rooms import KnockLimit, RoomBusUnavailable, RoomEnded, RoomFull
+from signaling.spotlight import spotlighted
 
 log = logging.getLogger("fjord.signaling.session")
 
@@ -50,6 +51,10 @@ first one dropped in an episode is answered with ``rate_limited``). Each goes to
 in the room, whose pages add or drop a tile for it: at the connection's rate, one
 participant made every page of a 200-participant room redraw 50 times a second, and the
 server sent 10,000 messages a second."""
+SPOTLIGHTS_PER_SECOND = 4.0
+"""``spotlight`` messages allowed per second per host (burst twice that: a host spotlights
+the room's four at once). Each goes to everyone in the room, whose pages lay their grid out
+again, as :data:`SCREEN_SHARES_PER_SECOND` says."""
 RELAY_CHARS_PER_SECOND = 65_536
 """Characters per second one participant may have relayed to one other (``offer``,
 ``answer``, ``candidate``, ``e2ee-key``), counted as :func:`relay_cost` counts them."""
@@ -117,6 +122,7 @@ class Session:
         self.viewports = MessageRateLimit(VIEWPORTS_PER_SECOND, flood_factor=None)
         self.publishes = MessageRateLimit(PUBLISHES_PER_SECOND, flood_factor=None)
         self.screen_shares = MessageRateLimit(SCREEN_SHARES_PER_SECOND, flood_factor=None)
+        self.spotlight_changes = MessageRateLimit(SPOTLIGHTS_PER_SECOND, flood_factor=None)
         self._relay_budgets: dict[str, TokenBucket] = {}
         "Per recipient id, what may still be relayed to it (RELAY_CHARS_PER_SECOND)."
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -190,6 +196,9 @@ class Session:
                 self.room.broadcast({"type": "screen-share", "participantId": self.me.id,
                                      "active": msg.active}, exclude=self.me.id)
         else:
+            if isinstance(msg, m.Spotlight) and self.me.role == "host" and not self._within(
+                    self.spotlight_changes, "too many spotlight messages; send at most 4 a second"):
+                return
             if isinstance(msg, m.EndMeeting) and self.me.role == "host":
                 # Before the live room ends: a restart must not reopen the meeting.
                 await self.ctx.store.meetings.mark_ended(self.room_name)
@@ -313,6 +322,7 @@ class Session:
             "recordingPrompt": self.ctx.recording.claim_prompt(room, me, self.recording_mode),
             "activeSpeaker": (room.active_speaker if room.active_speaker in room.participants
                               else None),
+            "spotlights": spotlighted(room),
         }
         if me.role == "host":
             joined["knocks"] = room.knocks()

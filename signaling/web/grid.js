@@ -2,7 +2,10 @@
 //
 // Tiles are built with DOM calls only (textContent, never innerHTML), so display names
 // can never inject markup. The layout is pure CSS; the grid carries a data-count
-// attribute the stylesheet uses to pick a column count.
+// attribute the stylesheet uses to pick a column count, and a data-spotlight one (how many
+// tiles are spotlighted, spotlight.js) that shows those large and the others beside them.
+
+import { SPOTLIGHT_TEXT } from './spotlight.js';
 
 /** A remote tile with no new video frame for this long shows its placeholder. */
 const FRAME_TIMEOUT_MS = 1500;
@@ -51,6 +54,8 @@ class Tile {
       this.el.append(this.pin);
       this.renderPin(false);
     }
+    /** Hosts' spotlight button (`renderSpotlight`), or null. */
+    this.spotlight = null;
     this.stream = null;
     this.local = local;
     /** A connection problem to show instead of the video (null: none). */
@@ -84,6 +89,29 @@ class Tile {
     const action = pinned ? 'Unpin' : 'Pin';
     this.pin.textContent = action;
     this.pin.setAttribute('aria-label', `${action} ${this.label.textContent || 'this camera'}`);
+  }
+
+  /**
+   * Hosts: a button that spotlights this participant for everyone, or removes its spotlight
+   * (`onSpotlight` null: none, as for everyone else), named with whose tile it is.
+   */
+  renderSpotlight(onSpotlight, on) {
+    if (!onSpotlight) {
+      this.spotlight?.remove();
+      this.spotlight = null;
+      return;
+    }
+    if (!this.spotlight) {
+      this.spotlight = document.createElement('button');
+      this.spotlight.type = 'button';
+      this.spotlight.className = 'tile__spotlight';
+      this.el.append(this.spotlight);
+    }
+    this.spotlight.onclick = () => onSpotlight(this.id);
+    const action = on ? SPOTLIGHT_TEXT.remove : SPOTLIGHT_TEXT.add;
+    const who = this.label.textContent || SPOTLIGHT_TEXT.someone;
+    this.spotlight.textContent = action;
+    this.spotlight.setAttribute('aria-label', `${action} ${who}`);
   }
 
   /** A remote camera turned off sends no frames (its track stays "live"): show the name. */
@@ -143,6 +171,10 @@ export class VideoGrid {
     this.pinned = new Set();
     /** @type {((ids: string[]) => void)|null} told the pinned ids after each change */
     this.onPinChange = null;
+    /** Tile ids ('self' for the own) in the spotlight, shown large (`setSpotlights`). */
+    this.spotlit = [];
+    /** @type {((tileId: string) => void)|null} hosts: a tile's spotlight button was pressed */
+    this.onSpotlight = null;
     /**
      * Group rooms: reports how remote tiles are shown (viewport.js), or null.
      * @type {import('./viewport.js').ViewportReporter|null}
@@ -173,6 +205,7 @@ export class VideoGrid {
       // The active speaker may be known before its video arrives (joined.activeSpeaker).
       tile.el.classList.toggle('tile--speaking', this.highlightSpeaker
         && this.speakers[0] === id);
+      tile.el.classList.toggle('tile--spotlight', this.spotlit.includes(id));
       this.tiles.set(id, tile);
       this.container.append(tile.el);
       this.layout();
@@ -181,6 +214,7 @@ export class VideoGrid {
     if (name !== undefined) {
       tile.label.textContent = local ? `${name} (you)` : name;
       tile.renderPin(this.pinned.has(id));
+      this.renderSpotlight(tile);
     }
     if (streamId !== undefined) this.viewport?.watch(tile.el, streamId);
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
@@ -265,8 +299,35 @@ export class VideoGrid {
   }
 
   /**
-   * CSS `order` of each tile: shared screens first, then the own tile, pinned tiles, then
-   * remote tiles by speaker recency, then those who have not spoken (in the order they came).
+   * The tiles of `ids` (participant ids, 'self' for the own) are in the spotlight, in this
+   * order: shown large for everyone (room.css, data-spotlight), the others small beside or
+   * below them.
+   */
+  setSpotlights(ids) {
+    this.spotlit = [...ids];
+    for (const tile of this.tiles.values()) {
+      tile.el.classList.toggle('tile--spotlight', this.spotlit.includes(tile.id));
+      this.renderSpotlight(tile);
+    }
+    this.order();
+    this.layout();
+  }
+
+  /** Hosts: spotlight buttons on the camera tiles (`onSpotlight`), or none (null). */
+  setSpotlightControl(onSpotlight) {
+    this.onSpotlight = onSpotlight;
+    for (const tile of this.tiles.values()) this.renderSpotlight(tile);
+  }
+
+  renderSpotlight(tile) {
+    const camera = !tile.id.endsWith(':screen');
+    tile.renderSpotlight(camera ? this.onSpotlight : null, this.spotlit.includes(tile.id));
+  }
+
+  /**
+   * CSS `order` of each tile: spotlighted tiles first (in their order), then shared screens,
+   * the own tile, pinned tiles, then remote tiles by speaker recency, then those who have
+   * not spoken (in the order they came).
    */
   order() {
     const rank = new Map(this.speakers.map((id, i) => [id, i]));
@@ -274,7 +335,8 @@ export class VideoGrid {
       const screen = tile.id.endsWith(':screen');
       const owner = screen ? tile.id.slice(0, -':screen'.length) : tile.id;
       let order;
-      if (screen) order = 0;
+      if (this.spotlit.includes(tile.id)) order = this.spotlit.indexOf(tile.id) - 10;
+      else if (screen) order = 0;
       else if (tile.id === 'self') order = 1;
       else if (this.pinned.has(tile.id)) order = 2;
       else order = 3 + (rank.has(owner) ? rank.get(owner) : this.speakers.length);
@@ -324,8 +386,12 @@ export class VideoGrid {
 
   layout() {
     // A floating own view (Whereby's floatSelf, self-view.js) takes no place in the grid.
-    const floating = this.container.dataset.floatSelf === 'on' && this.tiles.has('self');
+    const floating = this.container.dataset.floatSelf === 'on' && this.tiles.has('self')
+      && !this.spotlit.includes('self');
     const n = this.tiles.size - (floating ? 1 : 0);
     this.container.dataset.count = String(n > 9 ? 'many' : n);
+    const spotlit = this.spotlit.filter((id) => this.tiles.has(id)).length;
+    if (spotlit > 0) this.container.dataset.spotlight = String(spotlit);
+    else delete this.container.dataset.spotlight;
   }
 }

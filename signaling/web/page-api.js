@@ -97,6 +97,8 @@ export function exposePage(app) {
     /** Participant ids of the remote tiles in the order shown (CSS `order`, then DOM). */
     tileOrder: () => [...app.grid.tiles.values()].filter((t) => t.id !== 'self')
       .sort((a, b) => Number(a.el.style.order) - Number(b.el.style.order)).map((t) => t.id),
+    /** Participant ids in the spotlight, in the order a host put them there. */
+    spotlights: () => [...app.spotlight.ids],
     /** Group rooms: the pinned participant ids. */
     pinned: () => [...app.grid.pinned],
     /** Participant id of the highlighted (speaking) tile, or null. */

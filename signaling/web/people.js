@@ -4,7 +4,10 @@
 // participant (not the cloud recorder, which the server neither mutes nor removes: hosts
 // stop it with the recording controls) and Let in / Hold / Reject next to each knocker; the
 // server checks the role again on every action (a forged click from a participant is
-// refused with `forbidden`).
+// refused with `forbidden`). Everyone sees who is in the spotlight; hosts also get
+// Spotlight / Remove spotlight next to each participant who sends video, themselves too.
+
+import { SPOTLIGHT_TEXT } from './spotlight.js';
 
 /**
  * A button that shows `label` and is named "`label` `who`" for screen readers: a list of
@@ -31,15 +34,27 @@ export class PeoplePanel {
     this.knockSection = knockSection;
     this.send = send;
     this.isHost = false;
+    /** @type {import('./spotlight.js').Spotlights|null} the room's spotlights (room.js) */
+    this.spotlights = null;
     /** @type {Map<string, {id: string, displayName: string}>} */
     this.knocks = new Map();
   }
 
   /** Re-render the people list: `self` first, then `participants` (a Map by id). */
   renderPeople(self, participants) {
+    // A button pressed here (Spotlight) redraws the list: the focus stays on its new self,
+    // rather than falling back to the page's start under a keyboard user.
+    const focused = this.peopleEl.contains(document.activeElement) ? document.activeElement
+      : null;
+    const person = focused?.closest('[data-person-id]')?.dataset.personId;
+    const kind = focused?.classList[1];
     this.peopleEl.replaceChildren();
     if (self) this.peopleEl.append(this.item(self, true));
     for (const p of participants.values()) this.peopleEl.append(this.item(p, false));
+    if (person && kind) {
+      [...this.peopleEl.querySelectorAll(`.${kind}`)]
+        .find((b) => b.closest('[data-person-id]').dataset.personId === person)?.focus();
+    }
   }
 
   item(p, isSelf) {
@@ -55,6 +70,17 @@ export class PeoplePanel {
       role.className = 'side__role';
       role.textContent = p.role;
       li.append(role);
+    }
+    const spotlit = this.spotlights?.has(p.id) ?? false;
+    if (spotlit) {
+      const tag = document.createElement('span');
+      tag.className = 'side__role';
+      tag.textContent = SPOTLIGHT_TEXT.tag;
+      li.append(tag);
+    }
+    if (this.isHost && this.spotlights && p.role !== 'viewer' && p.role !== 'recorder') {
+      li.append(button(spotlit ? SPOTLIGHT_TEXT.remove : SPOTLIGHT_TEXT.add, 'people__spotlight',
+        () => this.spotlights.toggle(p.id), name.textContent));
     }
     if (this.isHost && !isSelf && p.role !== 'recorder') {
       if (p.role !== 'viewer') {

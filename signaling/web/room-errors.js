@@ -1,6 +1,8 @@
 // What the meeting page says when the server ends or refuses its session, by error code
 // (docs/signaling.md, "Errors"): which codes end it, which are retried, which only notify.
 
+import { MAX_SPOTLIGHTS, SPOTLIGHT_TEXT } from './spotlight.js';
+
 /**
  * Final errors: retrying cannot help, so the session ends with this sentence and the socket
  * is not reconnected. Besides these, any error that answers the `join` (before `joined`)
@@ -52,4 +54,6 @@ export const NOTICES = {
   rate_limited: 'Too many actions at once; some were ignored.',
   forbidden: 'Only hosts can do that.',
   chat_disabled: 'Chat is turned off in this meeting.',
+  // another host filled the spotlight first, or a page's autoSpotlight found it full
+  too_many_spotlights: SPOTLIGHT_TEXT.full(MAX_SPOTLIGHTS),
 };

@@ -25,6 +25,7 @@ import {
 } from './room-errors.js';
 import { readLink } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
+import { Spotlights } from './spotlight.js';
 import { ViewportReporter } from './viewport.js';
 import { applyRoomTheme, applyWherebyParams, readWherebyParams } from './whereby-params.js';
 
@@ -59,6 +60,9 @@ class RoomApp {
     this.people = new PeoplePanel({
       people: $('people-list'), knocks: $('knock-list'), knockSection: $('knocks'), send,
     });
+    /** Who a host put in the spotlight, shown large (spotlight.js). */
+    this.spotlight = new Spotlights(this);
+    this.people.spotlights = this.spotlight;
     /** End-to-end encrypted group room (the server marks the page); see e2ee.js. */
     this.e2eeRoom = $('app').dataset.e2ee === 'on';
     /** Whereby's chatDownload=on: the chat this page saw, downloadable (chat-transcript.js). */
@@ -359,6 +363,7 @@ class RoomApp {
     this.grid.viewport = null;
     this.grid.setPaused([]);
     this.grid.pinned.clear();
+    this.spotlight.clear();
     this.grid.clearRemote();
     this.grid.speakers = [];
     this.people.clear();
@@ -388,6 +393,10 @@ class RoomApp {
         break;
       case 'participant-left':
         this.participants.remove(msg.participantId);
+        this.spotlight.drop(msg.participantId);
+        break;
+      case 'spotlight':
+        this.spotlight.take(msg.participantIds);
         break;
       case 'offer':
       case 'answer':
@@ -488,7 +497,8 @@ class RoomApp {
     this.topology = msg.topology;
     if (this.topology === 'sfu') {
       // Pinned cameras reach this page whatever the room's last-N (docs/signaling.md).
-      this.grid.onPinChange = (ids) => this.socket?.send({ type: 'pin', participantIds: ids });
+      // So are spotlighted ones (spotlight.js).
+      this.grid.onPinChange = () => this.spotlight.sendPins();
       // Adaptive stream: small tiles get a low simulcast layer, hidden ones no video.
       this.grid.viewport = new ViewportReporter((m) => this.socket?.send(m), this.whereby);
     }
@@ -520,6 +530,7 @@ class RoomApp {
     const participants = Array.isArray(msg.participants) ? msg.participants : [];
     for (const p of participants) this.participants.add(p);
     this.e2ee?.rotate();
+    this.spotlight.joined(msg); // after the tiles: theirs are shown large
     // A late joiner learns who speaks now; later changes come as `active-speaker`.
     if (typeof msg.activeSpeaker === 'string') {
       this.participants.showActiveSpeaker(msg.activeSpeaker);

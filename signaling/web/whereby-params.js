@@ -11,6 +11,7 @@
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
 // captured. reactions=off and emojiSkinTone are read here and used by reactions.js.
+// autoSpotlight makes a host's page spotlight itself (spotlight.js).
 
 import { SKIN_TONES } from './reactions.js';
 import { linkParameter, linkSaysOff } from './room-inputs.js';
@@ -128,7 +129,7 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
- *   timer: boolean, lowData: boolean, chatDownload: boolean,
+ *   timer: boolean, lowData: boolean, chatDownload: boolean, autoSpotlight: boolean,
  *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null}} what
  *   the join, the theme, the camera, the microphone, the top bar, the received video and the
  *   reactions use (cameraAccess false: the camera is never asked for, turned on or shown;
@@ -153,6 +154,8 @@ export function readWherebyParams(search) {
     lowData: linkSaysOn(search, 'lowData'),
     // The chat this page saw, downloadable (chat-transcript.js); off unless asked for.
     chatDownload: linkSaysOn(search, 'chatDownload'),
+    // A host's page spotlights itself at each join (spotlight.js); a flag, as floatSelf.
+    autoSpotlight: linkSaysOn(search, 'autoSpotlight'),
     // Offered on the pre-call screen when the camera or microphone cannot be captured
     // (precall.js): Whereby's name, else the misspelt one its embed element passes.
     permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
@@ -168,7 +171,7 @@ export function readWherebyParams(search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'autoSpotlight', 'avatarUrl',
+  'avatarUrl',
   'breakout', 'callQualityMonitoring', 'cameraEffect',
   'emptyRoomInvitation', 'groups', 'help',
   'lang', 'localization',
@@ -185,7 +188,8 @@ const ABSENT = ['moreButton', 'settingsButton', 'pipButton'];
 /** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`.
  * hideLegend is Whereby's deprecated name of toolbarText=off (its embed element still passes
  * it on): taken as that, unless the link gives toolbarText, which wins. */
-const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText', 'hideLegend'];
+const FLAGS = ['floatSelf', 'autoHideSelfView', 'toolbarDarkText', 'hideLegend',
+  'autoSpotlight'];
 
 /** Hide what the parameters turn off; warn (console) about those Fjord cannot honour and
  * about values it does not use, naming each parameter. `search`: location.search. */
