@@ -129,6 +129,15 @@ def test_no_native_source_over_600_lines_without_a_stated_reason() -> None:
     assert not long, f"over {MAX_LINES} lines without a reason in the opening comment: {long}"
 
 
+def test_test_modules_have_distinct_names() -> None:
+    """pytest imports test modules by their file name (tests/ has no packages): a second
+    ``test_x.py`` in another folder stops the whole suite at collection."""
+    seen: dict[str, list[str]] = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        seen.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert not [paths for paths in seen.values() if len(paths) > 1]
+
+
 def test_the_commands_on_the_store_load_no_web_framework() -> None:
     """``fjord org``, ``api-key`` and the other commands on the store (fjord.operations) run
     in a second, most of it imports: FastAPI and uvicorn (about 0.15 s more) belong to the
