@@ -10,7 +10,8 @@
 // mark the page here.
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
-// captured.
+// captured. avatarUrl is sent in the join (room.js) and shown by avatar.js;
+// emptyRoomInvitation=off (and minimal) hide invitation.js's panel.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -58,7 +59,7 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'emptyRoomInvitation'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -113,14 +114,18 @@ const HIDDEN_WHEN_OFF = {
   locking: ['lock-button'],
   // Whereby: "Camera permissions are not requested or used at all": no camera controls.
   cameraAccess: ['precall-cam', 'cam-button'],
+  // The panel shown while the page is alone in the room (invitation.js); on by default.
+  emptyRoomInvitation: ['empty-room-invitation'],
 };
 /** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
  * people controls stay. */
-const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count'];
+const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count',
+  'empty-room-invitation'];
 
 /**
  * @param {string} search the page's query, as given (location.search)
- * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
+ * @returns {{externalId: string|null, metadata: string|null, avatarUrl: string|null,
+ *   logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean,
  *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
@@ -135,6 +140,9 @@ export function readWherebyParams(search) {
   return {
     externalId: text('externalId'),
     metadata: text('metadata'),
+    // Checked by the server, which alone knows the allowed avatar domains: one it refuses
+    // comes back as a `warning` naming avatarUrl (logged), and the page joins without it.
+    avatarUrl: linkParameter(search, 'avatarUrl').value || null,
     logo: !linkSaysOff(search, 'logo'),
     background: !linkSaysOff(search, 'background'),
     cameraAccess: !linkSaysOff(search, 'cameraAccess'),
@@ -157,9 +165,9 @@ export function readWherebyParams(search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'autoSpotlight', 'avatarUrl',
+  'autoSpotlight',
   'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
+  'emojiSkinTone', 'groups', 'help',
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'reactions', 'recording',
@@ -185,7 +193,8 @@ export function applyWherebyParams(params, search) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }
   const given = {};
-  for (const name of [...Object.keys(VALID), ...ON_OFF, ...FLAGS, 'minimal', 'embed']) {
+  for (const name of [...Object.keys(VALID), ...ON_OFF, ...FLAGS, 'minimal', 'embed',
+    'avatarUrl']) {
     const { value, problem } = linkParameter(search, name);
     if (problem) {
       console.warn(`fjord: URL parameter ${name} not used: ${problem}`);
