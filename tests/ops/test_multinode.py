@@ -33,7 +33,6 @@ from tests.signaling_client import SignalingClient, let_in
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
 from test_aiortc_group import GroupPeer  # noqa: E402
 
-
 AVATARS = "avatars.example.test"
 """The signaling nodes' ``avatar_domains``: avatars travel with the participants' views."""
 
