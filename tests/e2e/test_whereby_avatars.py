@@ -117,8 +117,9 @@ def test_avatar_shows_to_everyone_while_the_camera_is_off(avatar_room, chromium,
     seen = poll(lambda: (a := bo.evaluate(AVATAR_JS, tile)) and a["shown"] and a["loaded"]
                 and a, 20)
     assert seen["width"] <= 64 and seen["referrerPolicy"] == "no-referrer" and seen["alt"] == ""
-    assert bo.page.locator(f'[data-participant-id="{ada_id}"] .tile__placeholder'
-                           ).inner_text() == "Camera is off"
+    # Above the placeholder's words ("Connecting..." until the peer link is up).
+    poll(lambda: bo.page.locator(f'[data-participant-id="{ada_id}"] .tile__placeholder'
+                                 ).inner_text() == "Camera is off", 20)
     poll(lambda: (a := bo.evaluate(AVATAR_JS, f'[data-person-id="{ada_id}"] .avatar'))
          and a["shown"], 10)
     assert [p["avatarUrl"] for p in bo.fjord("participants()")] == [avatar]
@@ -129,7 +130,9 @@ def test_avatar_shows_to_everyone_while_the_camera_is_off(avatar_room, chromium,
          and a["shown"], 10)
     # Bo has none: his tile and list entry show no image.
     bo_id = bo.fjord("selfId")
-    assert not ada.evaluate(AVATAR_JS, f'[data-participant-id="{bo_id}"] .tile__avatar')["shown"]
+    bo_tile = poll(lambda: ada.evaluate(AVATAR_JS,
+                                        f'[data-participant-id="{bo_id}"] .tile__avatar'), 10)
+    assert bo_tile["shown"] is False
     # The avatar host was never told which room (nor a room key): no Referer.
     assert host.requests and all(path == "/ada.png" and referer is None
                                  for path, referer in host.requests), host.requests
