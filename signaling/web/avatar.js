@@ -22,7 +22,7 @@ export class Avatar {
 
   /** Show the image at `url` (a string), or none (null). */
   show(url) {
-    const next = typeof url === 'string' && url.startsWith('https://') ? url : null;
+    const next = typeof url === 'string' && /^https:\/\//i.test(url) ? url : null;
     if (next === this.url) return;
     this.url = next;
     this.img.hidden = true;
