@@ -116,7 +116,8 @@ def reaped_person(text: bytes, node: str) -> tuple[Participant, dt.datetime | No
         person = Participant(str(view["id"]), str(view["displayName"]), str(view["role"]),
                              _Gone(), screen_sharing=bool(view.get("screenSharing")),
                              node=str(entry.get("n", node)), external_id=view.get("externalId"),
-                             metadata=view.get("metadata"), knocked=bool(entry.get("k")))
+                             metadata=view.get("metadata"), knocked=bool(entry.get("k")),
+                             avatar_url=view.get("avatarUrl"))
     except (ValueError, TypeError, KeyError):
         return None
     return person, decode_recorded_at(text)

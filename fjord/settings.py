@@ -47,6 +47,7 @@ from fjord.setting_checks import (
 )
 from fjord.url_passwords import mask_database_url
 from keys.turn_secret import MIN_TURN_SECRET, WEAK_TURN_SECRET, is_weak_turn_secret
+from signaling.avatars import avatar_domain_problem
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 MAX_PORT = 65535
@@ -152,6 +153,12 @@ class Settings(BaseSettings):
         False,
         description="Normal rooms use the TURN relay only (iceTransportPolicy relay), so "
         "participants never learn each other's IP address",
+    )
+    avatar_domains: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated hosts (host or host:port, https only) that Whereby's "
+        "avatarUrl may name; the room page's CSP lets images load from exactly these. Every "
+        "participant's browser fetches the avatars there. Empty: avatars are refused",
     )
 
     # --- addresses handed to clients
@@ -453,7 +460,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("turn_allowed_peer_ips", "webhook_allowed_private_ips", "trusted_proxies",
-                     "recording_allowed_private_ips", mode="before")
+                     "recording_allowed_private_ips", "avatar_domains", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -467,6 +474,14 @@ class Settings(BaseSettings):
         for item in value:
             ipaddress.ip_network(item, strict=False)
         return value
+
+    @field_validator("avatar_domains")
+    @classmethod
+    def _check_avatar_domains(cls, value: list[str]) -> list[str]:
+        domains = list(dict.fromkeys(domain.lower() for domain in value))
+        if (problem := avatar_domain_problem(domains)) is not None:
+            raise ValueError(problem)
+        return domains
 
     @field_validator(
         "listen_ip", "turn_listen_ip", "turn_relay_ip", "turn_relay_ip6", "sfu_listen_ip",

@@ -37,6 +37,7 @@ from signaling.api import (
 )
 from signaling.api import router as api_router
 from signaling.api_route import ClientJsonRoute
+from signaling.avatars import avatar_img_src
 from signaling.client_json import DuplicateKey, NotJsonText
 from signaling.context import SignalingContext
 from signaling.embedding import PAGE_CSP, room_page_csp
@@ -77,7 +78,7 @@ API_RATE_PER_S = 20.0
 API_BURST = 40.0
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
-NOT_FOUND_PAGE_CSP = PAGE_CSP.format(ancestors="*")
+NOT_FOUND_PAGE_CSP = PAGE_CSP.format(ancestors="*", avatars="")
 """The room page's CSP, but any site may frame it: the room is unknown, so is the organization
 whose allowed origins would apply, and the page is static (no personal data, no control)."""
 
@@ -484,7 +485,8 @@ def create_app(ctx: SignalingContext) -> FastAPI:
         return HTMLResponse(
             page,
             headers={
-                "Content-Security-Policy": room_page_csp(privacy.allowed_embed_origins),
+                "Content-Security-Policy": room_page_csp(
+                    privacy.allowed_embed_origins, avatar_img_src(ctx.settings.avatar_domains)),
                 "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self)",
                 "Cache-Control": "no-store",
             },

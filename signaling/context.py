@@ -56,6 +56,9 @@ class SignalingSettings(WebhookSettings, Protocol):
     recording_endpoint: str | None
     recording_allowed_private_ips: list[str]
     "Private/loopback addresses a meeting's S3 endpoint may name."
+    avatar_domains: list[str]
+    """``host`` or ``host:port`` an ``avatarUrl`` may name (signaling.avatars); the room
+    page's CSP lets images load from them. Empty: avatars are refused."""
 
     @property
     def base_url(self) -> str:

@@ -60,7 +60,7 @@ def _browser_host(origin: str) -> bool:
 
 
 PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{avatars}; "
     "media-src 'self' blob:; connect-src 'self' wss:; frame-ancestors {ancestors}; "
     "base-uri 'none'; form-action 'none'; object-src 'none'"
 )
@@ -72,6 +72,8 @@ def frame_ancestors(origins: Iterable[str]) -> str:
     return " ".join(valid) if valid else "'none'"
 
 
-def room_page_csp(origins: Iterable[str]) -> str:
-    """The room page's whole CSP for an organization allowing ``origins`` to embed it."""
-    return PAGE_CSP.format(ancestors=frame_ancestors(origins))
+def room_page_csp(origins: Iterable[str], avatar_sources: str = "") -> str:
+    """The room page's whole CSP for an organization allowing ``origins`` to embed it;
+    ``avatar_sources`` (signaling.avatars.avatar_img_src) are added to ``img-src``, so the
+    page loads participants' avatars from the operator's avatar domains and no others."""
+    return PAGE_CSP.format(ancestors=frame_ancestors(origins), avatars=avatar_sources)

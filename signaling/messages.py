@@ -75,6 +75,10 @@ class Join(_Client):
     format: letters A-Z and a-z, digits, ``-`` and ``_``, at most 36."""
     metadata: Annotated[str | None, NotNull] = Field(None, min_length=1, max_length=1000)
     """Whereby's ``metadata`` URL parameter: in webhooks and the room's embed events."""
+    avatarUrl: Annotated[str | None, NotNull] = None
+    """Whereby's ``avatarUrl`` URL parameter. Any string is taken here: one that breaks a
+    rule of :func:`signaling.avatars.check_avatar_url` (its length among them) gets a
+    ``warning`` naming the field, and the participant joins without an avatar."""
     e2eePublicKey: Annotated[E2eeBytes | None, NotNull] = None
     rejoinToken: Annotated[str | None, NotNull] = Field(None, min_length=1, max_length=64,
                                                         pattern=r"^[A-Za-z0-9_-]+$")
@@ -509,13 +513,15 @@ def parse_client_message(raw: str | bytes) -> Any:
 def participant_view(participant_id: str, display_name: str, role: str,
                      screen_sharing: bool = False, external_id: str | None = None,
                      metadata: str | None = None,
-                     e2ee_public_key: str | None = None) -> dict[str, Any]:
+                     e2ee_public_key: str | None = None,
+                     avatar_url: str | None = None) -> dict[str, Any]:
     """The public view of a participant inside a live room. ``externalId`` and ``metadata``
     (null when not given) are what Whereby's embed element reports in ``participant_join``;
+    ``avatarUrl`` (null when none) the avatar the server accepted (signaling.avatars);
     ``e2eePublicKey`` is there only in an end-to-end encrypted room."""
     view: dict[str, Any] = {"id": participant_id, "displayName": display_name, "role": role,
                             "screenSharing": screen_sharing, "externalId": external_id,
-                            "metadata": metadata}
+                            "metadata": metadata, "avatarUrl": avatar_url}
     if e2ee_public_key is not None:
         view["e2eePublicKey"] = e2ee_public_key
     return view
@@ -539,3 +545,9 @@ def send_encodings(mid: str, encodings: tuple[tuple[str, bool], ...]) -> dict[st
 def error(code: str, message: str) -> dict[str, str]:
     """An ``error`` message. Codes are listed in docs/signaling.md."""
     return {"type": "error", "code": code, "message": message}
+
+
+def warning(code: str, field: str, message: str) -> dict[str, str]:
+    """A ``warning`` message: the server did not use ``field`` of the client's message (which
+    was otherwise taken); ``message`` names the field and the rule it breaks."""
+    return {"type": "warning", "code": code, "field": field, "message": message}

@@ -49,6 +49,8 @@ class Participant:
     """The customer's id for this participant (Whereby's ``externalId``), if given."""
     metadata: str | None = None
     """Whereby's ``metadata`` URL parameter, if given."""
+    avatar_url: str | None = None
+    """Whereby's ``avatarUrl``, as the server accepted it (signaling.avatars), if any."""
     knocked: bool = False
     """Entered a locked room after knocking (a host let it in)."""
     e2ee_public_key: str | None = None
@@ -63,7 +65,8 @@ class Participant:
 
     def view(self) -> dict[str, Any]:
         return participant_view(self.id, self.display_name, self.role, self.screen_sharing,
-                                self.external_id, self.metadata, self.e2ee_public_key)
+                                self.external_id, self.metadata, self.e2ee_public_key,
+                                self.avatar_url)
 
     @property
     def role_name(self) -> str:

@@ -114,13 +114,14 @@ class RoomRegistry:
         claimed: bool = False, external_id: str | None = None, metadata: str | None = None,
         e2ee_public_key: str | None = None, client: str | None = None,
         rejoin_token: str | None = None, next_rejoin_token: str | None = None,
-        session_started: bool = False,
+        session_started: bool = False, avatar_url: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """Add a participant, or make it knock when the room is locked.
 
         Hosts and viewers (their room key proves the invitation) always enter; participants
         of a locked room wait in ``room.waiting`` and the hosts get a ``knock`` message.
-        ``external_id`` and ``metadata``: Whereby's URL parameters of the same names.
+        ``external_id``, ``metadata`` and ``avatar_url``: Whereby's URL parameters of the
+        same names (the avatar checked: signaling.avatars).
         Returns ``(room, participant, admitted)``. ``participant_id`` and ``claimed`` (the
         bus already counted the participant in, atomically across nodes: no local capacity
         check) are for :mod:`cluster.room_bus`. ``e2ee_public_key``: the participant's
@@ -151,6 +152,7 @@ class RoomRegistry:
             raise
         participant = Participant(participant_id or new_participant_id(), display_name, role,
                                   conn, external_id=external_id, metadata=metadata,
+                                  avatar_url=avatar_url,
                                   e2ee_public_key=e2ee_public_key, client=client,
                                   rejoin_digest=(rejoin_digest(next_rejoin_token)
                                                  if next_rejoin_token else None))
@@ -178,7 +180,7 @@ class RoomRegistry:
         policy: RoomPolicy | None = None, external_id: str | None = None,
         metadata: str | None = None, e2ee_public_key: str | None = None,
         client: str | None = None, rejoin_token: str | None = None,
-        next_rejoin_token: str | None = None,
+        next_rejoin_token: str | None = None, avatar_url: str | None = None,
     ) -> tuple[Room, Participant, bool]:
         """:meth:`join` across signaling nodes: the bus counts the participant in (the room
         limits hold across nodes; a locked room's participant as a knocker, unless the bus
@@ -193,7 +195,8 @@ class RoomRegistry:
             return self.join(meeting, display_name, role, conn, policy,
                              external_id=external_id, metadata=metadata,
                              e2ee_public_key=e2ee_public_key, client=client,
-                             rejoin_token=rejoin_token, next_rejoin_token=next_rejoin_token)
+                             rejoin_token=rejoin_token, next_rejoin_token=next_rejoin_token,
+                             avatar_url=avatar_url)
         if self.is_ended(meeting.room_name):
             raise RoomEnded()
         pid = new_participant_id()
@@ -203,7 +206,7 @@ class RoomRegistry:
         else:
             category, limit = "member", self.max_normal if p2p else self.max_group
         view = participant_view(pid, display_name, role, False, external_id, metadata,
-                                e2ee_public_key)
+                                e2ee_public_key, avatar_url)
         claim = await self.bus.claim(meeting, view, category, limit, role == "participant",
                                      policy or RoomPolicy(), rejoin_token)
         if claim.status == "ended":
@@ -234,7 +237,7 @@ class RoomRegistry:
                              claimed=claim.status == "ok", external_id=external_id,
                              metadata=metadata, e2ee_public_key=e2ee_public_key,
                              client=client, next_rejoin_token=next_rejoin_token,
-                             session_started=claim.session_started)
+                             session_started=claim.session_started, avatar_url=avatar_url)
         except RoomFull:
             if claim.status == "ok":
                 self.bus.member_left(room, Participant(pid, display_name, role, conn),
@@ -395,7 +398,7 @@ class RoomRegistry:
             view["id"], view["displayName"], view["role"], conn,
             screen_sharing=bool(view.get("screenSharing")), node=node,
             external_id=view.get("externalId"), metadata=view.get("metadata"),
-            e2ee_public_key=view.get("e2eePublicKey"))
+            e2ee_public_key=view.get("e2eePublicKey"), avatar_url=view.get("avatarUrl"))
 
     def remove_remote(self, room_name: str, participant_id: str, announce: bool,
                       told: bool = False) -> None:

@@ -21,6 +21,7 @@ from operability.ratelimit import MessageRateLimit, TokenBucket
 from sfu.sdp.limits import MAX_SDP_LENGTH
 from signaling import host_controls
 from signaling import messages as m
+from signaling.avatars import AvatarRefused, check_avatar_url
 from signaling.chat import ChatSender
 from signaling.chat import delete as delete_chat
 from signaling.context import MEETING_GRACE, SignalingContext
@@ -247,6 +248,7 @@ class Session:
                                          has_key)) is not None:
             self.error(*refusal)
             return False
+        avatar_url, avatar_refused = self._avatar(msg.avatarUrl)
         # made now: with several nodes the participant's entry in Redis holds its digest
         next_token = secrets.token_urlsafe(16) if role == "participant" else None
         try:
@@ -255,6 +257,7 @@ class Session:
                 external_id=msg.externalId, metadata=msg.metadata,
                 e2ee_public_key=msg.e2eePublicKey, client=self.client,
                 rejoin_token=msg.rejoinToken, next_rejoin_token=next_token,
+                avatar_url=avatar_url,
             )
         except RoomEnded:
             self.error("meeting_ended", "this meeting has ended")
@@ -281,11 +284,24 @@ class Session:
             self.recording_type, room.end_to_end_encrypted or room.topology == "p2p")
         self.room, self.me = room, me
         self.rejoin_token = next_token
+        if avatar_refused is not None:  # joined all the same, without the avatar (Whereby)
+            self.conn.send(m.warning("avatar_refused", "avatarUrl",
+                                     f"avatarUrl not used: it {avatar_refused}"))
         if admitted:
             return await self.enter()
         me.on_admitted = self._admitted
         self.conn.send({"type": "knock-pending", "selfId": me.id})
         return True
+
+    def _avatar(self, url: str | None) -> tuple[str | None, str | None]:
+        """``(avatar URL as the room shows it, None)``, ``(None, the rule it breaks)``, or
+        ``(None, None)`` without one. The URL is never logged: it may name the person."""
+        if url is None:
+            return None, None
+        try:
+            return check_avatar_url(url, self.ctx.settings.avatar_domains), None
+        except AvatarRefused as exc:
+            return None, str(exc)
 
     def _admitted(self) -> None:
         self._send_joined()

@@ -149,7 +149,9 @@
       this.roomOrigin = room.origin;
       const iframe = document.createElement('iframe');
       iframe.allow = `camera ${room.origin}; microphone ${room.origin}; `
-        + `display-capture ${room.origin}; autoplay ${room.origin}; fullscreen`;
+        + `display-capture ${room.origin}; autoplay ${room.origin}; fullscreen; `
+        // The empty room's Copy link button (invitation.js) writes the room's link.
+        + `clipboard-write ${room.origin}`;
       iframe.title = this.frameTitle();
       iframe.src = room.toString();
       this.iframe = iframe;

@@ -7,6 +7,8 @@
 
 import { SPOTLIGHT_TEXT } from './spotlight.js';
 
+import { Avatar } from './avatar.js';
+
 /** A remote tile with no new video frame for this long shows its placeholder. */
 const FRAME_TIMEOUT_MS = 1500;
 
@@ -37,8 +39,13 @@ class Tile {
     this.video.playsInline = true;
     this.video.muted = local;
 
+    // The placeholder shows the participant's avatar (Whereby's avatarUrl), when it has one
+    // that loads, above the text: what a tile without video shows by default.
     this.placeholder = document.createElement('p');
     this.placeholder.className = 'tile__placeholder';
+    this.avatar = new Avatar('tile__avatar');
+    this.placeholderText = document.createElement('span');
+    this.placeholder.append(this.avatar.img, this.placeholderText);
 
     this.label = document.createElement('span');
     this.label.className = 'tile__name';
@@ -151,7 +158,7 @@ class Tile {
     this.el.classList.toggle('tile--paused', this.paused && !hasVideo);
     const text = problem ?? (PAUSED_TEXT[this.paused]
       ?? (this.stream ? 'Camera is off' : 'Connecting\u2026'));
-    if (this.placeholder.textContent !== text) this.placeholder.textContent = text;
+    if (this.placeholderText.textContent !== text) this.placeholderText.textContent = text;
   }
 }
 
@@ -190,11 +197,12 @@ export class VideoGrid {
   /**
    * Create or update a tile.
    * @param {string} id participant id
-   * @param {{name?: string, stream?: MediaStream|null, local?: boolean, streamId?: string}}
-   *   fields `streamId`: the received stream's msid stream id (group rooms), which the
-   *   tile's size and visibility are reported for
+   * @param {{name?: string, stream?: MediaStream|null, local?: boolean, streamId?: string,
+   *   avatarUrl?: string|null}} fields `streamId`: the received stream's msid stream id
+   *   (group rooms), which the tile's size and visibility are reported for; `avatarUrl`: the
+   *   participant's avatar as the server accepted it (shown while no video shows)
    */
-  upsert(id, { name, stream, local = false, streamId } = {}) {
+  upsert(id, { name, stream, local = false, streamId, avatarUrl } = {}) {
     let tile = this.tiles.get(id);
     if (!tile) {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
@@ -216,6 +224,7 @@ export class VideoGrid {
       tile.renderPin(this.pinned.has(id));
       this.renderSpotlight(tile);
     }
+    if (avatarUrl !== undefined) tile.avatar.show(avatarUrl);
     if (streamId !== undefined) this.viewport?.watch(tile.el, streamId);
     if (stream !== undefined) tile.setStream(stream, () => this.autoplayBlocked?.());
     else tile.refresh();

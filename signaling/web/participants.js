@@ -1,9 +1,12 @@
 // The others in the call: who is there (with Whereby's externalId and metadata), their tiles
 // and shared screens, the count and the people list, the active speaker, and the health of
 // each P2P link. In end-to-end encrypted rooms every join and leave also changes the keys.
-// Embedders hear of each join and leave (participant_join, participant_leave).
+// Embedders hear of each join and leave (participant_join, participant_leave). Whereby's
+// avatarUrl is shown on tiles and in the people list; emptyRoomInvitation's panel while no one
+// else is in the room.
 
 import { SfuSession } from './group.js';
+import { EmptyRoomInvitation } from './invitation.js';
 import { P2PMesh } from './mesh.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,7 +16,7 @@ export class Participants {
   constructor(app) {
     this.app = app;
     /** @type {Map<string, {id: string, displayName: string, role: string,
-     *   externalId: string|null, metadata: string|null}>} */
+     *   externalId: string|null, metadata: string|null, avatarUrl: string|null}>} */
     this.byId = new Map();
     /** Remote screen streams by participant id, and who says they are sharing. */
     this.screens = new Map();
@@ -27,6 +30,16 @@ export class Participants {
     this.reportedCount = null;
     /** Remote tracks whose mute, unmute and ended events refresh the grid. */
     this.watched = new WeakSet();
+    /** The server refused this page's avatarUrl (a `warning`): it joins without. */
+    this.avatarRefused = false;
+    this.invitation = new EmptyRoomInvitation(window.location);
+  }
+
+  /** A `warning`: a field of this page's join that the server did not use. */
+  onWarning(msg) {
+    const text = typeof msg.message === 'string' ? msg.message : '';
+    console.warn(`fjord: URL parameter ${String(msg.field ?? '')} not used: ${text}`);
+    if (msg.field === 'avatarUrl') this.avatarRefused = true;
   }
 
   /** Forget everyone (the session ended or starts again). */
@@ -46,12 +59,14 @@ export class Participants {
     const text = (value) => (typeof value === 'string' ? value : null);
     const entry = {
       id: p.id, displayName, role: String(p.role ?? ''),
-      externalId: text(p.externalId), metadata: text(p.metadata),
+      externalId: text(p.externalId), metadata: text(p.metadata), avatarUrl: text(p.avatarUrl),
     };
     this.byId.set(p.id, entry);
     if (p.screenSharing === true) this.sharing.add(p.id);
     // Viewers and the cloud recorder send nothing: they get no tile.
-    if (p.role !== 'viewer' && p.role !== 'recorder') app.grid.upsert(p.id, { name: displayName });
+    if (p.role !== 'viewer' && p.role !== 'recorder') {
+      app.grid.upsert(p.id, { name: displayName, avatarUrl: entry.avatarUrl });
+    }
     if (app.e2ee) {
       app.e2ee.addPeer(p.id, p.e2eePublicKey);
       // A newcomer gets only a new key: it cannot open what was sent before it came.
@@ -205,6 +220,7 @@ export class Participants {
     // cloud recorder is no one in the call: not counted.
     const others = [...this.byId.values()].filter((p) => p.role !== 'recorder').length;
     const n = others + 1;
+    this.invitation.render(others === 0, app);
     $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
     // Told once in the call: counted while joining, the others already there were taken for
     // told, and a page joining a room with people in it never heard its first count.
@@ -216,8 +232,11 @@ export class Participants {
 
   renderPeople() {
     const app = this.app;
+    // The own avatar once joined, unless the server refused it (its `warning` came first).
+    const avatarUrl = this.avatarRefused ? null : app.whereby.avatarUrl;
     const self = app.selfId
-      ? { id: app.selfId, displayName: app.displayName, role: app.role } : null;
+      ? { id: app.selfId, displayName: app.displayName, role: app.role, avatarUrl } : null;
     app.people.renderPeople(self, this.byId);
+    if (self && app.grid.tiles.has('self')) app.grid.upsert('self', { avatarUrl });
   }
 }

@@ -9,6 +9,8 @@
 
 import { SPOTLIGHT_TEXT } from './spotlight.js';
 
+import { Avatar } from './avatar.js';
+
 /**
  * A button that shows `label` and is named "`label` `who`" for screen readers: a list of
  * "Mute, Remove, Mute, Remove" buttons did not say whom each one acts on.
@@ -64,7 +66,10 @@ export class PeoplePanel {
     const name = document.createElement('span');
     name.className = 'side__name';
     name.textContent = isSelf ? `${p.displayName} (you)` : p.displayName;
-    li.append(name);
+    // Whereby's avatarUrl, as the server accepted it; shown once it loads.
+    const avatar = new Avatar('people__avatar');
+    avatar.show(p.avatarUrl ?? null);
+    li.append(avatar.img, name);
     if (p.role === 'host' || p.role === 'viewer' || p.role === 'recorder') {
       const role = document.createElement('span');
       role.className = 'side__role';

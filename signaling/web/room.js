@@ -268,6 +268,7 @@ class RoomApp {
         if (this.roomKey) join.roomKey = this.roomKey;
         if (this.whereby.externalId) join.externalId = this.whereby.externalId;
         if (this.whereby.metadata) join.metadata = this.whereby.metadata;
+        if (this.whereby.avatarUrl) join.avatarUrl = this.whereby.avatarUrl;
         if (this.e2ee) join.e2eePublicKey = this.e2ee.publicKey;
         if (this.rejoinToken) join.rejoinToken = this.rejoinToken;
         this.socket.send(join);
@@ -478,6 +479,9 @@ class RoomApp {
         if (typeof msg.participantId === 'string') {
           this.participants.showActiveSpeaker(msg.participantId);
         }
+        break;
+      case 'warning': // a field of ours the server did not use (avatarUrl); joined anyway
+        this.participants.onWarning(msg);
         break;
       case 'screen-share':
         if (typeof msg.participantId !== 'string') break;

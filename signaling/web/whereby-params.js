@@ -12,6 +12,8 @@
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
 // captured. reactions=off and emojiSkinTone are read here and used by reactions.js.
 // autoSpotlight makes a host's page spotlight itself (spotlight.js).
+// avatarUrl is sent in the join (room.js) and shown by avatar.js;
+// emptyRoomInvitation=off (and minimal) hide invitation.js's panel.
 
 import { SKIN_TONES } from './reactions.js';
 import { linkParameter, linkSaysOff } from './room-inputs.js';
@@ -64,7 +66,8 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions',
+  'emptyRoomInvitation'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -119,15 +122,18 @@ const HIDDEN_WHEN_OFF = {
   locking: ['lock-button'],
   // Whereby: "Camera permissions are not requested or used at all": no camera controls.
   cameraAccess: ['precall-cam', 'cam-button'],
+  // The panel shown while the page is alone in the room (invitation.js); on by default.
+  emptyRoomInvitation: ['empty-room-invitation'],
 };
 /** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
  * people controls stay (the others' reactions still show). */
 const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count',
-  'reactions'];
+  'reactions', 'empty-room-invitation'];
 
 /**
  * @param {string} search the page's query, as given (location.search)
- * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
+ * @returns {{externalId: string|null, metadata: string|null, avatarUrl: string|null,
+ *   logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean, autoSpotlight: boolean,
  *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null}} what
@@ -143,6 +149,9 @@ export function readWherebyParams(search) {
   return {
     externalId: text('externalId'),
     metadata: text('metadata'),
+    // Checked by the server, which alone knows the allowed avatar domains: one it refuses
+    // comes back as a `warning` naming avatarUrl (logged), and the page joins without it.
+    avatarUrl: linkParameter(search, 'avatarUrl').value || null,
     logo: !linkSaysOff(search, 'logo'),
     background: !linkSaysOff(search, 'background'),
     cameraAccess: !linkSaysOff(search, 'cameraAccess'),
@@ -171,9 +180,8 @@ export function readWherebyParams(search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'avatarUrl',
   'breakout', 'callQualityMonitoring', 'cameraEffect',
-  'emptyRoomInvitation', 'groups', 'help',
+  'groups', 'help',
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'recording',
@@ -200,7 +208,8 @@ export function applyWherebyParams(params, search) {
     console.warn(`fjord: URL parameters not supported, ignored: ${ignored.join(', ')}`);
   }
   const given = {};
-  for (const name of [...Object.keys(VALID), ...ON_OFF, ...FLAGS, 'minimal', 'embed']) {
+  for (const name of [...Object.keys(VALID), ...ON_OFF, ...FLAGS, 'minimal', 'embed',
+    'avatarUrl']) {
     const { value, problem } = linkParameter(search, name);
     if (problem) {
       console.warn(`fjord: URL parameter ${name} not used: ${problem}`);

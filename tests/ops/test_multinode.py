@@ -33,6 +33,9 @@ from tests.signaling_client import SignalingClient, let_in
 sys.path.insert(0, str(Path(__file__).parent.parent / "integration"))
 from test_aiortc_group import GroupPeer  # noqa: E402
 
+AVATARS = "avatars.example.test"
+"""The signaling nodes' ``avatar_domains``: avatars travel with the participants' views."""
+
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory,
@@ -50,7 +53,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
     try:
         api_key = create_api_key(sfu_env, "ops")
         for name in ("sig-a", "sig-b"):
-            env = fjord_env(data, FJORD_NODE_ID=name, **common)
+            env = fjord_env(data, FJORD_NODE_ID=name, FJORD_AVATAR_DOMAINS=AVATARS, **common)
             nodes.append(start_server("signaling", env, tmp_path / f"{name}.log", api_key))
         yield nodes
     finally:
@@ -186,6 +189,28 @@ async def test_normal_room_relays_offer_answer_and_candidates_across_nodes(
         await alice.send({"type": "candidate", "to": b_id, "candidate": candidate})
         relayed = await bob.expect("candidate", timeout=5)
         assert (relayed["from"], relayed["candidate"]) == (a_id, candidate)
+    finally:
+        await alice.close()
+        await bob.close()
+
+
+async def test_avatars_travel_across_nodes(cluster: list[FjordServer]) -> None:
+    """Whereby's ``avatarUrl``, as the node that took the join accepted it, reaches the
+    participants of the other node, in ``joined`` and in ``participant-joined``."""
+    node_a, node_b = cluster
+    url = node_a.create_meeting(room_mode="normal")["roomUrl"]
+    alice = await SignalingClient.connect(node_a, url)
+    bob = await SignalingClient.connect(node_b, url)
+    try:
+        await alice.send({"type": "join", "displayName": "A",
+                          "avatarUrl": f"https://{AVATARS}/a.png"})
+        assert (await alice.recv())["type"] == "joined"
+        await bob.send({"type": "join", "displayName": "B",
+                        "avatarUrl": f"https://{AVATARS}/b.png"})
+        joined = await bob.expect("joined")
+        assert [p["avatarUrl"] for p in joined["participants"]] == [f"https://{AVATARS}/a.png"]
+        seen = await alice.expect("participant-joined")
+        assert seen["participant"]["avatarUrl"] == f"https://{AVATARS}/b.png"
     finally:
         await alice.close()
         await bob.close()

@@ -47,6 +47,7 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
       precall: { name: precall.displayName, refused: precall.nameRefused },
       externalId: whereby.externalId,
       metadata: whereby.metadata,
+      avatarUrl: whereby.avatarUrl,
       on: {
         audio: precall.wantMic, video: precall.wantCamera, precallReview: !precall.skip,
         logo: whereby.logo, background: whereby.background,
@@ -109,6 +110,10 @@ CASES = [
     "?reactions=off&reactions=off&emojiSkinTone=dark&emojiSkinTone=dark",
     "?reactions=no&emojiSkinTone=Medium",
     "?minimal&emojiSkinTone=%F0%9F%8F%BD",
+    "?emptyRoomInvitation=off",
+    "?emptyRoomInvitation=on&emptyRoomInvitation=nope",
+    "?avatarUrl=https%3A%2F%2Fa.test%2Fada.png",
+    "?avatarUrl=https://a.test/ada.png&avatarUrl=https://b.test/bo.png",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -214,8 +219,8 @@ def test_a_repeated_parameter_hides_nothing(read: dict[str, dict]) -> None:
         f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
         for name in ("chat", "leaveButton")]
     assert read["?minimal&minimal=off"]["hidden"] == []
-    assert read["?minimal"]["hidden"] == ["chat", "leave-button", "participant-count",
-                                          "reactions", "screen-button"]
+    assert read["?minimal"]["hidden"] == ["chat", "empty-room-invitation", "leave-button",
+                                          "participant-count", "reactions", "screen-button"]
 
 
 def test_on_off_parameters_given_once_still_apply(read: dict[str, dict]) -> None:
@@ -314,3 +319,25 @@ def test_reactions_and_the_skin_tone_follow_the_same_rule(read: dict[str, dict])
     assert page["emojiSkinTone"] is None and "reactions" in page["hidden"]
     assert page["warnings"] == [
         f"fjord: URL parameter emojiSkinTone not used: it must have one of the values {TONES}"]
+
+
+def test_empty_room_invitation_off_hides_the_panel(read: dict[str, dict]) -> None:
+    """Whereby's emptyRoomInvitation, shown unless off (Whereby's documentation gives no
+    default), is an on/off parameter like the others."""
+    assert read["?emptyRoomInvitation=off"]["hidden"] == ["empty-room-invitation"]
+    assert read["?emptyRoomInvitation=off"]["warnings"] == []
+    twice = read["?emptyRoomInvitation=on&emptyRoomInvitation=nope"]
+    assert twice["hidden"] == [] and twice["warnings"] == [
+        "fjord: URL parameter emptyRoomInvitation not used: the link gives "
+        "emptyRoomInvitation 2 times"]
+
+
+def test_avatar_url_is_read_once_and_left_to_the_server(read: dict[str, dict]) -> None:
+    """The page sends avatarUrl as given (the server alone knows the allowed domains and
+    checks it), unless the link gives it twice: which one was meant is unknown."""
+    page = read["?avatarUrl=https%3A%2F%2Fa.test%2Fada.png"]
+    assert (page["avatarUrl"], page["warnings"]) == ("https://a.test/ada.png", [])
+    page = read["?avatarUrl=https://a.test/ada.png&avatarUrl=https://b.test/bo.png"]
+    assert page["avatarUrl"] is None
+    assert page["warnings"] == [
+        "fjord: URL parameter avatarUrl not used: the link gives avatarUrl 2 times"]
