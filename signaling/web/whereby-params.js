@@ -10,7 +10,8 @@
 // mark the page here.
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
-// captured.
+// captured. callQualityMonitoring (on unless off) is the meeting diagnostics (diagnostics.js,
+// made by controls.js); off also hides its button and panel here.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -58,7 +59,7 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'callQualityMonitoring'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -113,18 +114,23 @@ const HIDDEN_WHEN_OFF = {
   locking: ['lock-button'],
   // Whereby: "Camera permissions are not requested or used at all": no camera controls.
   cameraAccess: ['precall-cam', 'cam-button'],
+  // Whereby: "Show/hide the meeting diagnostics button, sidebar, and indicators" (the
+  // indicators are never made: diagnostics.js does not run).
+  callQualityMonitoring: ['diagnostics-button', 'diagnostics'],
 };
 /** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
- * people controls stay. */
-const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count'];
+ * people controls stay (Whereby's hides the top bar, and with it the diagnostics button). */
+const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count',
+  'diagnostics-button'];
 
 /**
  * @param {string} search the page's query, as given (location.search)
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean,
- *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
- *   the top bar and the received video use (cameraAccess false: the camera is never asked
+ *   permissionHelpLink: string|null, callQualityMonitoring: boolean}} what the join, the
+ *   theme, the camera, the microphone, the top bar, the received video and the meeting
+ *   diagnostics use (cameraAccess false: the camera is never asked
  *   for, turned on or shown)
  */
 export function readWherebyParams(search) {
@@ -146,6 +152,8 @@ export function readWherebyParams(search) {
     lowData: linkSaysOn(search, 'lowData'),
     // The chat this page saw, downloadable (chat-transcript.js); off unless asked for.
     chatDownload: linkSaysOn(search, 'chatDownload'),
+    // The meeting diagnostics: Whereby documents it as show/hide, without a default.
+    callQualityMonitoring: !linkSaysOff(search, 'callQualityMonitoring'),
     // Offered on the pre-call screen when the camera or microphone cannot be captured
     // (precall.js): Whereby's name, else the misspelt one its embed element passes.
     permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
@@ -158,7 +166,7 @@ export function readWherebyParams(search) {
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
-  'breakout', 'callQualityMonitoring', 'cameraEffect',
+  'breakout', 'cameraEffect',
   'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
