@@ -18,7 +18,10 @@
  *   mouth-to-ear delay (capture, encoding, the jitter buffer and decoding add 100 ms or
  *   more), so 300 ms (150 ms each way) starts fair and 600 ms poor.
  * - jitter: the receiver's jitter buffer absorbs it by delaying playout by about as much;
- *   30 ms goes unnoticed, from 75 ms the added delay and late packets are heard.
+ *   30 ms goes unnoticed, from 75 ms the added delay and late packets are heard. The audio's
+ *   jitter only: a video frame's packets leave paced over several milliseconds, all with
+ *   the frame's timestamp, which the receiver counts as jitter (tens of ms on a quiet
+ *   loopback), and a paused simulcast layer's last report stays (hundreds of ms).
  */
 export const THRESHOLDS = Object.freeze({
   lossPct: Object.freeze({ fair: 2, poor: 8 }),
@@ -109,7 +112,8 @@ export function readReport(stats) {
     } else if (s.type === 'remote-inbound-rtp') {
       const fraction = num(s.fractionLost);
       remoteInbound.push({
-        id: s.id, kind: s.kind, lossPct: fraction === null ? null : fraction * 100,
+        id: s.id, kind: s.kind, localId: s.localId ?? null,
+        lossPct: fraction === null ? null : fraction * 100,
         rttMs: ms(s.roundTripTime), jitterMs: ms(s.jitter),
       });
     }
@@ -153,6 +157,16 @@ function delta(now, before, field) {
   return sum;
 }
 
+/** The ids of `now`'s entries that sent something since `before` (all when `before` has
+ * none of them yet): a paused simulcast layer's receiver report is old news. */
+function sending(now, before) {
+  const old = new Map(before.map((e) => [e.id, e]));
+  return new Set(now.filter((e) => !old.has(e.id) || e.bytes > old.get(e.id).bytes)
+    .map((e) => e.id));
+}
+
+const audioOnly = (entries) => entries.filter((e) => e.kind === 'audio');
+
 const maxOf = (values) => {
   const known = values.map(num).filter((v) => v !== null);
   return known.length > 0 ? Math.max(...known) : null;
@@ -189,7 +203,7 @@ const kbits = (bytes, seconds) => (bytes === null || !(seconds > 0) ? null
  * @returns {{bitrateIn: number|null, lossPct: number|null, rttMs: number|null,
  *   jitterMs: number|null, video: object|null, codecs: string[], path: object|null,
  *   quality: {level: string|null, causes: string[]}}} kbit/s, %, ms; lossPct: packets lost
- *   of those expected in the interval; jitterMs: the largest of its streams'
+ *   of those expected in the interval; jitterMs: its audio's (THRESHOLDS)
  */
 export function receivedFigures({ now, before, seconds, path, screenTracks = new Set() }) {
   const received = delta(now, before, 'packets');
@@ -199,7 +213,7 @@ export function receivedFigures({ now, before, seconds, path, screenTracks = new
     bitrateIn: kbits(delta(now, before, 'bytes'), seconds),
     lossPct: expected > 0 ? (100 * lost) / expected : null,
     rttMs: path?.rttMs ?? null,
-    jitterMs: maxOf(now.map((e) => e.jitterMs)),
+    jitterMs: maxOf(audioOnly(now).map((e) => e.jitterMs)),
     video: largestVideo(now.filter((e) => !screenTracks.has(e.trackIdentifier))),
     codecs: codecsOf(now),
     path: path ?? null,
@@ -217,16 +231,18 @@ export function receivedFigures({ now, before, seconds, path, screenTracks = new
  * @returns {{bitrateOut: number|null, lossPct: number|null, rttMs: number|null,
  *   jitterMs: number|null, video: object|null, codecs: string[], limitation: string|null,
  *   path: object|null, quality: {level: string|null, causes: string[]}}} lossPct: the
- *   largest fraction lost the receiver reports; rttMs: the selected pair's, else the
- *   receiver reports'
+ *   largest fraction lost the receiver reports of the streams still sent; rttMs: the
+ *   selected pair's, else the receiver reports'; jitterMs: of the audio (THRESHOLDS)
  */
 export function sentFigures({ now, before, seconds, remoteInbound, path }) {
+  const live = sending(now, before);
+  const reports = remoteInbound.filter((r) => r.localId === null || live.has(r.localId));
   const figures = {
     bitrateOut: kbits(delta(now, before, 'bytes'), seconds),
-    lossPct: maxOf(remoteInbound.map((r) => r.lossPct)),
-    rttMs: path?.rttMs ?? maxOf(remoteInbound.map((r) => r.rttMs)),
-    jitterMs: maxOf(remoteInbound.map((r) => r.jitterMs)),
-    video: largestVideo(now),
+    lossPct: maxOf(reports.map((r) => r.lossPct)),
+    rttMs: path?.rttMs ?? maxOf(reports.map((r) => r.rttMs)),
+    jitterMs: maxOf(audioOnly(reports).map((r) => r.jitterMs)),
+    video: largestVideo(now.filter((e) => live.has(e.id))),
     codecs: codecsOf(now),
     limitation: now.find((e) => e.kind === 'video' && e.limitation)?.limitation ?? null,
     path: path ?? null,
@@ -237,7 +253,7 @@ export function sentFigures({ now, before, seconds, remoteInbound, path }) {
 /**
  * What this page sends over several transports (a P2P room's one per peer): the bitrates
  * added up, the worst loss, round trip and jitter, the largest video, a limitation if any
- * transport has one; no path (each peer's row shows its own).
+ * transport has one; no `path` (each peer's row shows its own).
  * @param {ReturnType<typeof sentFigures>[]} parts
  */
 export function combineSent(parts) {
@@ -251,7 +267,6 @@ export function combineSent(parts) {
       .map((v) => ({ kind: 'video', ...v }))),
     codecs: [...new Set(parts.flatMap((p) => p.codecs))],
     limitation: parts.find((p) => p.limitation)?.limitation ?? null,
-    path: null,
   };
   return { ...figures, quality: qualityOf(figures) };
 }

@@ -40,7 +40,7 @@ export const DIAGNOSTICS_TEXT = Object.freeze({
     path: 'ICE candidate types (here / other end)',
     limitation: 'Video held back by',
   },
-  limitation: { bandwidth: 'bandwidth', cpu: 'CPU', other: 'other' },
+  limitation: { bandwidth: 'bandwidth', cpu: 'CPU', other: 'other', none: 'nothing' },
   kbits: (value) => `${Math.round(value)} kbit/s`,
   percent: (value) => `${value < 10 ? value.toFixed(1) : Math.round(value)} %`,
   millis: (value) => `${Math.round(value)} ms`,

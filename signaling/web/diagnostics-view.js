@@ -16,6 +16,9 @@ const FIGURES = ['bitrateIn', 'bitrateOut', 'lossPct', 'rttMs', 'jitterMs', 'vid
 
 /** A figure's value as shown ('n/a' for null: not measured yet, or nothing to measure). */
 function formatFigure(name, value) {
+  if (name === 'limitation') {
+    return value ? (TEXT.limitation[value] ?? value) : TEXT.limitation.none;
+  }
   if (value === null || value === undefined) return TEXT.none;
   switch (name) {
     case 'bitrateIn':
@@ -33,8 +36,6 @@ function formatFigure(name, value) {
     case 'path':
       return value.local ? TEXT.path(TEXT.candidate(value.local, value.relayProtocol),
         value.remote ?? TEXT.none) : TEXT.none;
-    case 'limitation':
-      return TEXT.limitation[value] ?? value;
     default:
       return String(value);
   }

@@ -27,7 +27,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 MEDIA_TIMEOUT_S = 30
 
 # Chromium-like reports of one transport, `seconds` apart: audio and video received from one
-# peer, what we send it, the selected pair. `lost`: packets lost in between, of 500.
+# peer, what we send it, the selected pair. `lost`: packets lost in between, of 500;
+# `jitter` (s): the audio's, the video's twice as much (not counted: paced frames).
+# What we send: a camera layer (OV) and a paused one (OP, nothing sent in between) whose
+# last receiver report (RP) says half its packets were lost: old news, not counted.
 REPORTS_JS = """
 async ({seconds, lost, rtt, jitter, limitation, firefox}) => {
   const q = await import('/assets/call-quality.js');
@@ -49,19 +52,27 @@ async ({seconds, lost, rtt, jitter, limitation, firefox}) => {
       {id: 'C2', type: 'codec', mimeType: 'audio/opus'},
       {id: 'IV', type: 'inbound-rtp', kind: 'video', timestamp: t, trackIdentifier: 'cam',
        codecId: 'C1', bytesReceived: 100000 * k, packetsReceived: 400 * k,
-       packetsLost: k === 0 ? 0 : lost * 0.8, jitter: jitter, frameWidth: 640,
+       packetsLost: k === 0 ? 0 : lost * 0.8, jitter: 2 * jitter, frameWidth: 640,
        frameHeight: 360, framesPerSecond: 29.7},
       {id: 'IS', type: 'inbound-rtp', kind: 'video', timestamp: t, trackIdentifier: 'scr',
        codecId: 'C1', bytesReceived: 50000 * k, packetsReceived: 0, packetsLost: 0,
        frameWidth: 1920, frameHeight: 1080, framesPerSecond: 5},
       {id: 'IA', type: 'inbound-rtp', kind: 'audio', timestamp: t, trackIdentifier: 'mic',
        codecId: 'C2', bytesReceived: 12500 * k, packetsReceived: 100 * k - lost * 0.2 * k,
-       packetsLost: k === 0 ? 0 : lost * 0.2, jitter: jitter / 2},
+       packetsLost: k === 0 ? 0 : lost * 0.2, jitter: jitter},
       {id: 'OV', type: 'outbound-rtp', kind: 'video', timestamp: t, codecId: 'C1',
        bytesSent: 62500 * k, packetsSent: 300 * k, frameWidth: 320, frameHeight: 180,
        framesPerSecond: 15, qualityLimitationReason: limitation},
+      {id: 'OP', type: 'outbound-rtp', kind: 'video', timestamp: t, codecId: 'C1',
+       bytesSent: 5000, packetsSent: 10, frameWidth: 1280, frameHeight: 720},
+      {id: 'OA', type: 'outbound-rtp', kind: 'audio', timestamp: t, codecId: 'C2',
+       bytesSent: 2500 * k, packetsSent: 50 * k},
       {id: 'RV', type: 'remote-inbound-rtp', kind: 'video', localId: 'OV',
-       fractionLost: lost / 500, roundTripTime: rtt, jitter: jitter},
+       fractionLost: lost / 500, roundTripTime: rtt, jitter: 3 * jitter},
+      {id: 'RP', type: 'remote-inbound-rtp', kind: 'video', localId: 'OP',
+       fractionLost: 0.5, roundTripTime: 2, jitter: 0.5},
+      {id: 'RA', type: 'remote-inbound-rtp', kind: 'audio', localId: 'OA',
+       fractionLost: 0, roundTripTime: rtt, jitter: jitter},
     ];
   };
   const before = q.readReport(report(1000, 0));
@@ -130,10 +141,11 @@ def test_quality_level_is_the_worst_figure_with_its_cause(module_page) -> None:
 @pytest.mark.parametrize("firefox", [False, True])
 def test_figures_from_crafted_statistics(module_page, firefox: bool) -> None:
     """Two reports 2 s apart: bitrates from the bytes in between (kbit/s), loss from the
-    packets lost of those expected in between, jitter the largest stream's (ms), round trip
-    the selected pair's, the camera's video (not the larger shared screen), the codecs, and
-    the selected pair's candidate types, as Chromium (transport) or Firefox (``selected``)
-    names it."""
+    packets lost of those expected in between, the audio's jitter (ms), round trip the
+    selected pair's, the camera's video (not the larger shared screen), the codecs, and the
+    selected pair's candidate types, as Chromium (transport) or Firefox (``selected``) names
+    it. What is sent: the receiver's reports of the streams still sent (not of a paused
+    layer, nor its old size)."""
     got = module_page.evaluate(REPORTS_JS, {"seconds": 2, "lost": 25, "rtt": 0.12,
                                             "jitter": 0.04, "limitation": "bandwidth",
                                             "firefox": firefox})
@@ -154,7 +166,7 @@ def test_figures_from_crafted_statistics(module_page, firefox: bool) -> None:
     assert (first["bitrateIn"], first["lossPct"]) == (None, None)
     assert first["quality"]["level"] == "fair"
     sent = got["sent"]
-    assert sent["bitrateOut"] == pytest.approx(250)
+    assert sent["bitrateOut"] == pytest.approx(260)  # (62500 + 2500 + 0) bytes in 2 s
     assert sent["lossPct"] == pytest.approx(5)
     assert sent["video"] == {"width": 320, "height": 180, "fps": 15}
     assert sent["limitation"] == "bandwidth"
@@ -261,7 +273,11 @@ def check_call(first: RoomPage, second: RoomPage, topology: str) -> None:
     own = wait_row(first, "self", lambda r: r["figures"]["bitrateOut"] != "n/a"
                    and kbits(r["figures"]["bitrateOut"]) > 0)
     assert own["name"] == "Ada (you)", own
-    assert own["figures"]["path"] == ("n/a" if topology == "p2p" else "host / host"), own
+    if topology == "p2p":
+        assert "path" not in own["figures"], own  # one per peer, on each peer's row
+    else:
+        assert own["figures"]["path"] == "host / host", own  # the publish transport's
+    assert own["figures"]["limitation"] in ("nothing", "bandwidth", "CPU", "other"), own
     topology_text = first.page.locator("#diagnostics-topology").inner_text()
     assert ("Peer to peer" if topology == "p2p" else "SFU") in topology_text
     assert "Nothing is sent to the server" in first.page.locator(
