@@ -9,18 +9,26 @@
 // (the msid mapping group.js keeps). The statistics stay in this page: nothing is sent to the
 // server (docs: signaling/web/README.md, "Meeting diagnostics").
 //
-// Cheap: one getStats() per connection per round, a round only after the last one ended,
-// none while the page is hidden (visibilityState) and none after the page leaves the call;
-// the reports kept per connection are bounded (WINDOW_REPORTS).
+// Cheap: one getStats() per connection per round, a round only after the last one ended
+// (and the longer it took, the later the next: BUSY_FACTOR), none while the page is hidden
+// (visibilityState) and none after the page leaves the call; the reports kept per
+// connection are bounded (WINDOW_REPORTS).
 
 import { combineSent, readReport, receivedFigures, sentFigures } from './call-quality.js';
 import { DiagnosticsView } from './diagnostics-view.js';
 
-/** Time between two rounds of getStats(). */
+/** Time between two rounds of getStats(), at least. */
 const POLL_MS = 1000;
+/** A round that took longer (a room on the SFU with hundreds of received tracks) waits this
+ * many times as long before the next: the diagnostics never take more than about a tenth of
+ * the page's time, whatever the room's size. */
+const BUSY_FACTOR = 10;
 /** Reports kept per connection: rates are measured over the last WINDOW_REPORTS - 1 rounds
  * (about 4 s), steadier than over one second, still quick to show a change. */
 const WINDOW_REPORTS = 5;
+
+/** The page's phases (room.js) in which it has connections to read. */
+const IN_CALL = new Set(['connecting', 'in-call', 'reconnecting']);
 
 const $ = (id) => document.getElementById(id);
 
@@ -84,7 +92,14 @@ export class CallDiagnostics {
 
   async round() {
     this.timer = null;
+    if (!IN_CALL.has(this.app.phase)) {
+      // Out of the call without a `leave` (a session that ended while reconnecting is not
+      // told as one): stop here.
+      this.stop();
+      return;
+    }
     this.busy = true;
+    const started = performance.now();
     try {
       const rows = await this.measure();
       if (this.running) this.view.render(this.app.topology, rows);
@@ -94,7 +109,7 @@ export class CallDiagnostics {
       this.busy = false;
       this.rounds += 1;
     }
-    this.schedule();
+    this.schedule(Math.max(POLL_MS, BUSY_FACTOR * (performance.now() - started)));
   }
 
   /** One report of `pc` with the one WINDOW_REPORTS - 1 rounds before it (or the oldest
