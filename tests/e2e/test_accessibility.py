@@ -183,7 +183,8 @@ def test_keyboard_operates_mic_and_camera_and_hears_their_state(
     poll(lambda: announced(guest)[-1:] == ["Screen sharing off"], 5)
     for _ in range(3):  # back past the microphone: no trap in the controls
         page.keyboard.press("Shift+Tab")
-    assert focused(guest) == "chat-send"
+    # The top bar's Diagnostics button (callQualityMonitoring), before the controls.
+    assert focused(guest) == "diagnostics-button"
     assert guest.console_errors == []
 
 
