@@ -177,7 +177,7 @@ export class CallDiagnostics {
       rows.push({ id: 'self', name: this.app.displayName, self: true,
         figures: !p2p && sent.length === 1 ? sent[0] : combineSent(sent) });
     }
-    const screens = engine?.screenTrackIds?.() ?? new Set();
+    const screens = engine ? engine.screenTrackIds() : new Set();
     for (const id of grid.tiles.keys()) {
       if (id === 'self' || id.endsWith(':screen')) continue;
       const input = received.get(id) ?? { now: [], before: [], seconds: 0, path: null };
