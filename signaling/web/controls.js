@@ -2,9 +2,11 @@
 // call), screen sharing, leave, the host's lock, local recording and end meeting (after a
 // confirmation), the first host's recording prompt, the side panels that embed commands
 // open and close, the button that starts remote sound a browser kept muted, and the top
-// bar's meeting timer (Whereby's timer=on). Toggle changes are told to an embedding page
+// bar's meeting timer (Whereby's timer=on) and meeting diagnostics (Whereby's
+// callQualityMonitoring, diagnostics.js). Toggle changes are told to an embedding page
 // (Whereby's microphone_toggle, ...).
 
+import { CallDiagnostics } from './diagnostics.js';
 import { LocalRecording } from './local-recording.js';
 import { MeetingTimer } from './meeting-timer.js';
 
@@ -18,6 +20,8 @@ export class Controls {
     /** Toggle states last told to embedders (camera_toggle, ...): name -> boolean. */
     this.reported = {};
     this.soundButton = null;
+    /** The meeting diagnostics, unless callQualityMonitoring=off. @type {CallDiagnostics|null} */
+    this.diagnostics = null;
   }
 
   bind() {
@@ -59,6 +63,7 @@ export class Controls {
     $('recording-prompt-later').addEventListener('click', () => recordingPrompt.close());
     $('rejoin-button').addEventListener('click', () => window.location.reload());
     if (app.whereby.timer) new MeetingTimer($('meeting-timer')).follow(app);
+    if (app.whereby.callQualityMonitoring) this.diagnostics = new CallDiagnostics(app).follow();
   }
 
   renderToggles() {

@@ -343,6 +343,28 @@ export class SfuSession {
     return [this.publishPc, this.subscribePc].filter((pc) => pc !== null);
   }
 
+  /**
+   * Meeting diagnostics (diagnostics.js): the publish transport (what this page sends) and
+   * the subscribe transport with the publisher of each received track (`owners`: track id
+   * -> participant id, from the offers' msids).
+   */
+  statsSources() {
+    const owners = new Map();
+    for (const [id, stream] of this.streams) {
+      for (const track of stream.getTracks()) owners.set(track.id, splitStreamId(id)[0]);
+    }
+    const sources = [];
+    if (this.publishPc) sources.push({ pc: this.publishPc, peerId: null });
+    if (this.subscribePc) sources.push({ pc: this.subscribePc, peerId: null, owners });
+    return sources;
+  }
+
+  /** Ids of the received shared-screen tracks (diagnostics: not the camera's video). */
+  screenTrackIds() {
+    return new Set([...this.streams].filter(([id]) => splitStreamId(id)[1] !== null)
+      .flatMap(([, stream]) => stream.getTracks().map((t) => t.id)));
+  }
+
   /** A transport the SFU closed (consent or DTLS timeout) cannot recover: report it. */
   watchFailure(pc) {
     pc.addEventListener('connectionstatechange', () => {

@@ -74,6 +74,18 @@ export class P2PMesh {
     return [...this.links.values()].map((entry) => entry.link.pc);
   }
 
+  /** Meeting diagnostics (diagnostics.js): each connection with the peer it reaches, whose
+   * are all the tracks received on it. */
+  statsSources() {
+    return [...this.links.values()].map(({ link }) => ({ pc: link.pc, peerId: link.peerId }));
+  }
+
+  /** Ids of the received shared-screen tracks (diagnostics: not the camera's video). */
+  screenTrackIds() {
+    return new Set([...this.links.values()]
+      .flatMap(({ link }) => link.screenStream.getTracks().map((t) => t.id)));
+  }
+
   /** @returns {{participantId: string, status: string, failures: number, iceRestarts: number}[]} */
   linkStatus() {
     return [...this.links.values()].map(({ link }) => ({

@@ -104,6 +104,13 @@ export function exposePage(app) {
     /** Participant id of the highlighted (speaking) tile, or null. */
     speakingTile: () => [...app.grid.tiles.values()]
       .find((t) => t.el.classList.contains('tile--speaking'))?.id ?? null,
+    /** Meeting diagnostics: `{rounds, pending}`, the rounds of getStats() done so far and
+     * whether one is running or due (a timer); null with callQualityMonitoring=off. Nothing is
+     * pending while the page is hidden or out of the call. */
+    diagnostics: () => {
+      const d = app.controls.diagnostics;
+      return d ? { rounds: d.rounds, pending: d.busy || d.timer !== null } : null;
+    },
     /** [{participantId, kind, trackId}] of every remote track shown in a tile. */
     remoteTracks: () => app.grid.remoteTracks(),
   });

@@ -14,6 +14,8 @@
 // autoSpotlight makes a host's page spotlight itself (spotlight.js).
 // avatarUrl is sent in the join (room.js) and shown by avatar.js;
 // emptyRoomInvitation=off (and minimal) hide invitation.js's panel.
+// callQualityMonitoring (on unless off) is the meeting diagnostics (diagnostics.js,
+// made by controls.js); off also hides its button and panel here.
 
 import { SKIN_TONES } from './reactions.js';
 import { linkParameter, linkSaysOff } from './room-inputs.js';
@@ -67,7 +69,7 @@ const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButto
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
   'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions',
-  'emptyRoomInvitation'];
+  'emptyRoomInvitation', 'callQualityMonitoring'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -124,11 +126,15 @@ const HIDDEN_WHEN_OFF = {
   cameraAccess: ['precall-cam', 'cam-button'],
   // The panel shown while the page is alone in the room (invitation.js); on by default.
   emptyRoomInvitation: ['empty-room-invitation'],
+  // Whereby: "Show/hide the meeting diagnostics button, sidebar, and indicators" (the
+  // indicators are never made: diagnostics.js does not run).
+  callQualityMonitoring: ['diagnostics-button', 'diagnostics'],
 };
 /** Whereby's `minimal` (the embed element's `embed`): only the camera, microphone and
- * people controls stay (the others' reactions still show). */
+ * people controls stay (the others' reactions still show; Whereby's hides the top bar, and
+ * with it the diagnostics button). */
 const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count',
-  'reactions', 'empty-room-invitation'];
+  'reactions', 'empty-room-invitation', 'diagnostics-button'];
 
 /**
  * @param {string} search the page's query, as given (location.search)
@@ -136,10 +142,11 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  *   logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean, autoSpotlight: boolean,
- *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null}} what
- *   the join, the theme, the camera, the microphone, the top bar, the received video and the
- *   reactions use (cameraAccess false: the camera is never asked for, turned on or shown;
- *   reactions false: none sent or shown)
+ *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null,
+ *   callQualityMonitoring: boolean}} what the join, the theme, the camera, the microphone,
+ *   the top bar, the received video, the reactions and the meeting diagnostics use
+ *   (cameraAccess false: the camera is never asked for, turned on or shown; reactions
+ *   false: none sent or shown)
  */
 export function readWherebyParams(search) {
   const text = (name) => {
@@ -165,6 +172,8 @@ export function readWherebyParams(search) {
     chatDownload: linkSaysOn(search, 'chatDownload'),
     // A host's page spotlights itself at each join (spotlight.js); a flag, as floatSelf.
     autoSpotlight: linkSaysOn(search, 'autoSpotlight'),
+    // The meeting diagnostics: Whereby documents it as show/hide, without a default.
+    callQualityMonitoring: !linkSaysOff(search, 'callQualityMonitoring'),
     // Offered on the pre-call screen when the camera or microphone cannot be captured
     // (precall.js): Whereby's name, else the misspelt one its embed element passes.
     permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
@@ -180,7 +189,7 @@ export function readWherebyParams(search) {
  * skipMediaPermissionPrompt: the page has no permission screen of its own and always asks the
  * browser at once, which is what that parameter asks for. */
 const UNSUPPORTED = [
-  'breakout', 'callQualityMonitoring', 'cameraEffect',
+  'breakout', 'cameraEffect',
   'groups', 'help',
   'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',

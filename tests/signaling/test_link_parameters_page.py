@@ -56,6 +56,7 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
       timer: whereby.timer,
       lowData: whereby.lowData,
       chatDownload: whereby.chatDownload,
+      callQualityMonitoring: whereby.callQualityMonitoring,
       permissionHelpLink: whereby.permissionHelpLink,
       reactions: whereby.reactions,
       emojiSkinTone: whereby.emojiSkinTone,
@@ -114,6 +115,9 @@ CASES = [
     "?emptyRoomInvitation=on&emptyRoomInvitation=nope",
     "?avatarUrl=https%3A%2F%2Fa.test%2Fada.png",
     "?avatarUrl=https://a.test/ada.png&avatarUrl=https://b.test/bo.png",
+    "?callQualityMonitoring=off",
+    "?callQualityMonitoring=on",
+    "?callQualityMonitoring=off&callQualityMonitoring=off",
 ]
 TWICE = "the link gives displayName 2 times"
 BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
@@ -219,8 +223,9 @@ def test_a_repeated_parameter_hides_nothing(read: dict[str, dict]) -> None:
         f"fjord: URL parameter {name} not used: the link gives {name} 2 times"
         for name in ("chat", "leaveButton")]
     assert read["?minimal&minimal=off"]["hidden"] == []
-    assert read["?minimal"]["hidden"] == ["chat", "empty-room-invitation", "leave-button",
-                                          "participant-count", "reactions", "screen-button"]
+    assert read["?minimal"]["hidden"] == ["chat", "diagnostics-button", "empty-room-invitation",
+                                          "leave-button", "participant-count", "reactions",
+                                          "screen-button"]
 
 
 def test_on_off_parameters_given_once_still_apply(read: dict[str, dict]) -> None:
@@ -341,3 +346,21 @@ def test_avatar_url_is_read_once_and_left_to_the_server(read: dict[str, dict]) -
     assert page["avatarUrl"] is None
     assert page["warnings"] == [
         "fjord: URL parameter avatarUrl not used: the link gives avatarUrl 2 times"]
+
+
+def test_call_quality_monitoring_is_on_unless_off(read: dict[str, dict]) -> None:
+    """Whereby's callQualityMonitoring (the meeting diagnostics) was named as not supported.
+    It is on without the parameter (Whereby documents it as show/hide, with no default);
+    ``off`` hides the Diagnostics button and panel (and the page makes no indicator: it
+    reads no statistics); given twice, it is not used (so on) and named."""
+    assert read[""]["callQualityMonitoring"] is True
+    page = read["?callQualityMonitoring=on"]
+    assert (page["callQualityMonitoring"], page["hidden"], page["warnings"]) == (True, [], [])
+    page = read["?callQualityMonitoring=off"]
+    assert page["callQualityMonitoring"] is False
+    assert page["hidden"] == ["diagnostics", "diagnostics-button"]
+    assert page["warnings"] == []
+    page = read["?callQualityMonitoring=off&callQualityMonitoring=off"]
+    assert (page["callQualityMonitoring"], page["hidden"]) == (True, [])
+    assert page["warnings"] == ["fjord: URL parameter callQualityMonitoring not used: the link "
+                                "gives callQualityMonitoring 2 times"]
