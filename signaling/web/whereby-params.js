@@ -10,7 +10,8 @@
 // mark the page here.
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
-// captured.
+// captured; precallCeremony=on (and precallCeremonyCanSkip=on) run the device and
+// connectivity test on the pre-call screen (precall-ceremony.js).
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -58,7 +59,8 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'precallCeremony',
+  'precallCeremonyCanSkip'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -123,7 +125,8 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean,
- *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
+ *   permissionHelpLink: string|null, precallCeremony: boolean,
+ *   precallCeremonyCanSkip: boolean}} what the join, the theme, the camera, the microphone,
  *   the top bar and the received video use (cameraAccess false: the camera is never asked
  *   for, turned on or shown)
  */
@@ -150,6 +153,12 @@ export function readWherebyParams(search) {
     // (precall.js): Whereby's name, else the misspelt one its embed element passes.
     permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
       ?? text('precallPermissionsHelpLink') ?? ''),
+    // The device and connectivity test (precall-ceremony.js): off unless asked for (Whereby's
+    // documentation gives no default), and only with the pre-call screen ("a subset of the
+    // Pre-call review").
+    precallCeremony: linkSaysOn(search, 'precallCeremony')
+      && !linkSaysOff(search, 'precallReview'),
+    precallCeremonyCanSkip: linkSaysOn(search, 'precallCeremonyCanSkip'),
   };
 }
 
@@ -161,8 +170,7 @@ const UNSUPPORTED = [
   'breakout', 'callQualityMonitoring', 'cameraEffect',
   'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
   'lang', 'localization',
-  'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
-  'reactions', 'recording',
+  'moreButton', 'personality', 'pipButton', 'reactions', 'recording',
   'roomIntegrations', 'settingsButton',
   'virtualBackgroundUrl',
 ];
@@ -216,6 +224,15 @@ export function applyWherebyParams(params, search) {
     if (flag('autoHideSelfView')) autoHideSelfView($('grid'));
   } else if (flag('autoHideSelfView')) {
     console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
+  }
+  // Whereby: the test "is a subset of the Pre-call review: ... pre-call cannot be turned off".
+  const ceremony = ['precallCeremony', 'precallCeremonyCanSkip'].filter(flag);
+  if (ceremony.length > 0 && given.precallReview === 'off') {
+    console.warn(`fjord: URL parameters not used: ${ceremony.join(', ')}: the device and `
+      + 'connectivity test needs the pre-call screen, which precallReview=off turns off');
+  } else if (flag('precallCeremonyCanSkip') && !flag('precallCeremony')) {
+    console.warn('fjord: URL parameter precallCeremonyCanSkip not used: it needs '
+      + 'precallCeremony=on');
   }
   const iconsOnly = 'toolbarText' in given ? given.toolbarText === 'off' : flag('hideLegend');
   if (iconsOnly) iconOnlyToolbar(document.querySelector('.controls'));
