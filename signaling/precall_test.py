@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import TYPE_CHECKING
+from typing import Any
 
-from signaling.context import MEETING_GRACE
-
-if TYPE_CHECKING:
-    from signaling.session import Session
+from signaling.context import MEETING_GRACE, SignalingContext
+from signaling.messages import ProtocolError
 
 CREDENTIAL_TTL_S = 60
 """How long the test's TURN credentials are valid: the page's test lasts at most 10 s. Short,
@@ -25,24 +23,24 @@ as anyone who may open the room's page (also a knocker at a locked room, who get
 lifetime (RFC 8656 section 3.2), and refreshing it after that needs a valid credential."""
 
 
-async def answer(session: Session) -> None:
-    """Send ``precall-test`` with ``iceServers`` (TURN REST credentials for an anonymous
-    ``precall-<random>`` user, valid :data:`CREDENTIAL_TTL_S`), or an error: ``rate_limited``
-    (counted with the address's joins, ``ws_joins_per_second``), ``room_not_found``,
-    ``meeting_ended``. The connection stays open (the first message must still be ``join``
-    within 10 s)."""
-    ctx = session.ctx
-    if not ctx.joins.allow(session.client):
-        session.error("rate_limited", "too many joins and pre-call tests from this address; "
-                      "retry in a few seconds")
-        return
-    meeting = await ctx.store.meetings.by_room_name(session.room_name)
+async def answer(ctx: SignalingContext, client: str, room_name: str) -> dict[str, Any]:
+    """The ``precall-test`` answer for ``client`` (its address as per-client limits count
+    it) on ``room_name``'s socket: ``iceServers`` with TURN REST credentials for an anonymous
+    ``precall-<random>`` user, valid :data:`CREDENTIAL_TTL_S`. The connection stays open
+    (the first message must still be ``join`` within 10 s).
+
+    Raises:
+        ProtocolError: ``rate_limited`` (counted with the address's joins,
+            ``ws_joins_per_second``), ``room_not_found``, ``meeting_ended``.
+    """
+    if not ctx.joins.allow(client):
+        raise ProtocolError("rate_limited", "too many joins and pre-call tests from this "
+                            "address; retry in a few seconds")
+    meeting = await ctx.store.meetings.by_room_name(room_name)
     if meeting is None:
-        session.error("room_not_found", "no meeting with this room name")
-        return
+        raise ProtocolError("room_not_found", "no meeting with this room name")
     if meeting.ended_at is not None or dt.datetime.now(dt.UTC) > meeting.end_date + MEETING_GRACE:
-        session.error("meeting_ended", "this meeting has ended")
-        return
+        raise ProtocolError("meeting_ended", "this meeting has ended")
     user = f"precall-{secrets.token_urlsafe(9)}"
-    session.conn.send({"type": "precall-test",
-                       "iceServers": ctx.ice_servers_for(user, ttl_s=CREDENTIAL_TTL_S)})
+    return {"type": "precall-test",
+            "iceServers": ctx.ice_servers_for(user, ttl_s=CREDENTIAL_TTL_S)}

@@ -143,7 +143,11 @@ class Session:
             if self.me is not None:
                 self.error("already_joined", "precall-test is for before join")
             else:
-                await precall_test.answer(self)
+                try:
+                    self.conn.send(await precall_test.answer(self.ctx, self.client,
+                                                             self.room_name))
+                except m.ProtocolError as exc:
+                    self.error(exc.code, exc.message)
             return True
         if self.me is None or self.room is None:
             self.error("not_joined", "send join first")
