@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
+from test_accessibility import axe_violations
 from test_whereby_embed import allowed_site, embedding_html
 
 from tests.conftest import create_api_key, free_port
@@ -224,3 +225,28 @@ def test_embedding_page_gets_precall_check_completed(fjord_server, chromium) -> 
     finally:
         customer.close()
         site.close()
+
+
+def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
+                                                                  chromium) -> None:
+    """The test's screen while it runs (meter, Skip) and once done (results, Test again):
+    nothing for axe-core (WCAG 2.1 AA); Skip is a button the keyboard presses."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "a11y")
+    try:
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
+        page.open(room_url(meeting["roomUrl"], displayName="Gus", precallCeremony="on",
+                           precallCeremonyCanSkip="on"))
+        poll(lambda: state(page)["skip"], 10)
+        assert axe_violations(page) == []
+        page.page.focus("#ceremony-skip")
+        page.page.keyboard.press("Enter")
+        done = poll(lambda: finished(page), 20)
+        assert done["results"]["connectivity"] == "skipped", done
+        assert done["again"], done
+        assert axe_violations(page) == []
+        # Test again runs every step anew.
+        page.page.click("#ceremony-again")
+        poll(lambda: "running" in (state(page)["results"] or {}).values(), 5)
+    finally:
+        page.close()
