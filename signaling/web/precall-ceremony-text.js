@@ -38,7 +38,9 @@ export const CEREMONY_TEXT = {
     passedPolling: 'The meeting server answers (through HTTPS polling: WebSockets seem to be '
       + 'blocked, which works but is slower) and its media relay (TURN) is reachable over '
       + '{via}.',
-    noSignaling: 'The meeting server did not answer ({reason}). Check your internet '
+    refused: 'The meeting server refused the test ({reason}). Reload the page, or ask '
+      + 'whoever sent you the link for a new one.',
+    noSignaling: 'The meeting server could not be reached ({reason}). Check your internet '
       + 'connection; on a company or public network, ask its administrator to allow this '
       + 'site.',
     noRelay: 'The meeting server answers, but its media relay (TURN) could not be reached, so '

@@ -55,6 +55,7 @@ export class PrecallCeremony {
 
   /** Show the test and run every step (again); the join button is secondary meanwhile. */
   async start() {
+    this.keepFocus('ceremony-again');
     this.stop();
     const run = this.run;
     const section = $('precall-ceremony');
@@ -84,6 +85,14 @@ export class PrecallCeremony {
     this.run += 1;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     $('ceremony-skip').hidden = true;
+  }
+
+  /** The button `id` hides once pressed: a keyboard user's focus (on it now) goes to the
+   * test's heading, rather than back to the page's start. */
+  keepFocus(id) {
+    if (document.activeElement !== $(id)) return;
+    $(id).hidden = true;
+    $('ceremony-title').focus();
   }
 
   /** Results as window.fjord.precallCeremony shows them (tests): step -> status. */
@@ -188,7 +197,10 @@ export class PrecallCeremony {
     const skip = $('ceremony-skip');
     let skipped;
     const skipping = new Promise((resolve) => { skipped = resolve; });
-    const onSkip = () => skipped('skipped');
+    const onSkip = () => {
+      this.keepFocus('ceremony-skip');
+      skipped('skipped');
+    };
     if (this.canSkip) {
       skip.textContent = T.skip;
       skip.hidden = false;
@@ -218,8 +230,8 @@ export class PrecallCeremony {
     try {
       answer = await this.askIceServers(run);
     } catch (err) {
-      return { status: 'failed', detail: fill(T.connectivity.noSignaling,
-        { reason: err.message }) };
+      const text = err.refused ? T.connectivity.refused : T.connectivity.noSignaling;
+      return { status: 'failed', detail: fill(text, { reason: err.message }) };
     }
     this.answered = true;
     const via = await this.gatherRelay(answer.iceServers, run);
@@ -240,7 +252,10 @@ export class PrecallCeremony {
           if (msg.type === 'precall-test' && Array.isArray(msg.iceServers)) {
             resolve({ iceServers: msg.iceServers, transport: socket.transport });
           } else {
-            reject(new Error(msg.type === 'error' ? String(msg.code) : 'unexpected answer'));
+            // An error answer: the server works but will not test this room (room_not_found,
+            // meeting_ended, rate_limited).
+            reject(Object.assign(new Error(msg.type === 'error' ? String(msg.code)
+              : 'unexpected answer'), { refused: true }));
           }
         },
         onDrop: () => {

@@ -244,6 +244,8 @@ def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
         done = poll(lambda: finished(page), 20)
         assert done["results"]["connectivity"] == "skipped", done
         assert done["again"], done
+        # the pressed button hid: the focus went to the test's heading, not the page's start
+        assert page.evaluate("() => document.activeElement.id") == "ceremony-title"
         assert axe_violations(page) == []
         # Test again runs every step anew.
         page.page.click("#ceremony-again")

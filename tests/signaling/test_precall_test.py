@@ -4,8 +4,12 @@ pre-call connectivity test of Whereby's ``precallCeremony``."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
-from tests.conftest import FjordServer
+import pytest
+
+from tests.conftest import FjordServer, start_fjord, stop_fjord
 from tests.signaling_client import SignalingClient
 from turn.credentials import parse_rest_username
 
@@ -45,4 +49,29 @@ async def test_precall_test_takes_no_fields(fjord_server: FjordServer) -> None:
     c = await SignalingClient.connect(fjord_server, meeting["roomUrl"])
     await c.send({"type": "precall-test", "results": {"camera": "passed"}})
     assert (await c.recv())["code"] == "bad_message"
+    await c.close()
+
+
+@pytest.fixture
+def slow_join_server(tmp_path: Path) -> Iterator[FjordServer]:
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_WS_JOINS_PER_SECOND="1")
+    yield server
+    stop_fjord(server)
+
+
+async def test_precall_tests_count_with_the_addresss_joins(slow_join_server: FjordServer) -> None:
+    """Each answer mints TURN credentials: an address gets them at its join rate (1 a second,
+    burst 5, here), then ``rate_limited`` with the socket left open."""
+    meeting = slow_join_server.create_meeting()
+    c = await SignalingClient.connect(slow_join_server, meeting["roomUrl"])
+    replies = []
+    for _ in range(20):  # far more than a slow loop refills
+        await c.send({"type": "precall-test"})
+        replies.append(await c.recv())
+    kinds = [r.get("code", r["type"]) for r in replies]
+    assert kinds[:5] == ["precall-test"] * 5, kinds
+    assert "rate_limited" in kinds, kinds
+    await c.send({"type": "ping"})
+    assert (await c.recv())["type"] == "pong"
     await c.close()
