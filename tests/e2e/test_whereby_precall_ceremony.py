@@ -85,6 +85,9 @@ def unreachable_relay(page: RoomPage) -> None:
     page.page.route_web_socket("**/v1/rooms/*/ws", proxy)
 
 
+ALLOCATED = 'fjord_turn_requests_total{method="allocate",result="success"}'
+
+
 def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
                                                         open_page) -> None:
     """Before: ``precallCeremony`` was ignored with a console warning. Now the pre-call
@@ -92,6 +95,7 @@ def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
     signaling server answers, Fjord's TURN relay gives a relay candidate), each passed with
     an explanation read out politely; the join button is the main action once done."""
     meeting = fjord_server.create_meeting()
+    allocated = fjord_server.labeled_metrics().get(ALLOCATED, 0.0)
     page = open_page(chromium, "ceremony", room_url(meeting["roomUrl"], displayName="Ada",
                                                     precallCeremony="on"))
     page.page.locator("#precall").wait_for()
@@ -104,6 +108,8 @@ def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
         assert done[name]["status"] == "Passed" and done[name]["detail"], done
         assert f"{done[name]['status']}." in done["announced"], done["announced"]
     assert "reachable over" in done["connectivity"]["detail"], done
+    # the relay candidate is an allocation on the test server's own TURN relay
+    assert fjord_server.labeled_metrics().get(ALLOCATED, 0.0) > allocated
     assert done["joinPrimary"] and done["again"], done
     assert "precallCeremony" not in " ".join(page.console_warnings), page.console_warnings
     # Joining works after the test, and the test's socket was no participant.
