@@ -258,3 +258,18 @@ def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
         poll(lambda: "running" in (state(page)["results"] or {}).values(), 5)
     finally:
         page.close()
+
+
+def test_blocked_websockets_test_through_polling(fjord_server, chromium) -> None:
+    """Where WebSockets are blocked the call signals over HTTPS long-polling, and so does the
+    test: the connection step passes, saying that it went through polling."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "polling")
+    try:
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda ws: ws.close())
+        page.open(room_url(meeting["roomUrl"], displayName="Hal", precallCeremony="on"))
+        done = poll(lambda: finished(page), 30)
+        assert done["results"]["connectivity"] == "passed", done
+        assert "HTTPS polling" in done["connectivity"]["detail"], done
+    finally:
+        page.close()
