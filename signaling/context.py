@@ -154,12 +154,15 @@ class SignalingContext:
         live = self.rooms.get(meeting.room_name)
         return live.topology if live else topology(meeting, policy)
 
-    def ice_servers_for(self, participant_id: str) -> list[dict[str, Any]]:
+    def ice_servers_for(self, participant_id: str,
+                        ttl_s: int | None = None) -> list[dict[str, Any]]:
+        """The ``iceServers`` for ``participant_id``, valid ``ttl_s`` seconds (default:
+        ``turn_credential_ttl``)."""
         s = self.settings
         return ice_servers(
             secret=self.turn_secrets[0],
             participant_id=participant_id,
-            ttl_s=s.turn_credential_ttl,
+            ttl_s=s.turn_credential_ttl if ttl_s is None else ttl_s,
             turn_host=s.turn_host or s.client_facing_ip,
             tls_host=turns_host(s.turn_host, _host_of(s.base_url)),
             udp_port=s.turn_udp_port,

@@ -166,6 +166,14 @@ class Ping(_Client):
     type: Literal["ping"]
 
 
+class PrecallTest(_Client):
+    """Before ``join``: the pre-call connectivity test (Whereby's ``precallCeremony``) asks
+    for the ICE servers it would get in ``joined``; answered with ``precall-test``
+    (:mod:`signaling.precall_test`)."""
+
+    type: Literal["precall-test"]
+
+
 MAX_CHAT_CHARS = 2000
 """Longest chat message, in characters (docs/signaling.md, "Chat")."""
 MAX_NOTE_CHARS = 200
@@ -420,7 +428,7 @@ HostAction = (KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting
 """Messages only a host may send; the server checks the role on every one."""
 
 ClientMessage = Annotated[
-    Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping
+    Join | Offer | Answer | Candidate | Publish | SubscribeAnswer | Leave | Ping | PrecallTest
     | KnockAccept | KnockReject | KnockHold | Mute | Remove | EndMeeting | Lock | Chat
     | ChatDelete | ScreenShare | E2eeKey | E2eeKeys | StartRecording | StopRecording
     | LocalRecording | Pin | VideoViewport | Reaction | Spotlight,
@@ -429,6 +437,7 @@ ClientMessage = Annotated[
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 CLIENT_TYPES = frozenset(
     {"join", "offer", "answer", "candidate", "publish", "subscribe-answer", "leave", "ping",
+     "precall-test",
      "knock-accept", "knock-reject", "knock-hold", "mute", "remove", "end-meeting", "lock",
      "chat", "chat-delete", "screen-share", "e2ee-key", "e2ee-keys", "start-recording",
      "stop-recording", "local-recording", "pin", "video-viewport", "reaction", "spotlight"}

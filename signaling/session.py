@@ -19,7 +19,7 @@ from prometheus_client import Counter
 from keys.room_keys import RoomKeyError
 from operability.ratelimit import MessageRateLimit, TokenBucket
 from sfu.sdp.limits import MAX_SDP_LENGTH
-from signaling import host_controls
+from signaling import host_controls, precall_test
 from signaling import messages as m
 from signaling.avatars import AvatarRefused, check_avatar_url
 from signaling.chat import ChatSender
@@ -148,6 +148,16 @@ class Session:
                 self.error("already_joined", "already joined")
                 return True
             return await self.join(msg)
+        if isinstance(msg, m.PrecallTest):
+            if self.me is not None:
+                self.error("already_joined", "precall-test is for before join")
+            else:
+                try:
+                    self.conn.send(await precall_test.answer(self.ctx, self.client,
+                                                             self.room_name))
+                except m.ProtocolError as exc:
+                    self.error(exc.code, exc.message)
+            return True
         if self.me is None or self.room is None:
             self.error("not_joined", "send join first")
             return True

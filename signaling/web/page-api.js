@@ -67,6 +67,9 @@ export function exposePage(app) {
     get cameraOn() { return app.media.cameraOn; },
     get locked() { return app.locked; },
     get recording() { return app.recording; },
+    /** precallCeremony=on: each step's status (`running`, `passed`, `failed`, `skipped`),
+     * else null. */
+    get precallCeremony() { return app.precall.ceremony?.results() ?? null; },
     /** 'websocket', or 'polling' after falling back to HTTPS long-polling. */
     get transport() { return app.socket ? app.socket.transport : null; },
     get screenSharing() { return app.media.screenTrack !== null; },

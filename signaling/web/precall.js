@@ -3,8 +3,10 @@
 // the media), and Whereby's device permission events for an embedding page.
 //
 // URL: displayName=..&precallReview=off&audio=off&video=off (whereby-params.js reads the
-// others).
+// others); with precallCeremony=on the screen runs the device and connectivity test
+// (precall-ceremony.js).
 
+import { PrecallCeremony } from './precall-ceremony.js';
 import {
   cleanName, linkName, linkSaysOff, nameRefusal,
 } from './room-inputs.js';
@@ -32,6 +34,10 @@ export class PrecallScreen {
     this.wantMic = !linkSaysOff(search, 'audio');
     /** cameraAccess=off (app.whereby): the camera is never asked for, shown or sent. */
     this.wantCamera = !linkSaysOff(search, 'video') && app.whereby.cameraAccess;
+    /** Whereby's precallCeremony=on: the test run when the screen shows (stopped by room.js
+     * once the page leaves it). */
+    this.ceremony = app.whereby.precallCeremony
+      ? new PrecallCeremony(app, app.whereby.precallCeremonyCanSkip) : null;
   }
 
   /**
@@ -54,6 +60,7 @@ export class PrecallScreen {
     $('precall-hint-e2ee').hidden = !(unrecorded && sfu && e2eeRoom);
     $('precall-cloud-recording').hidden = recordingType !== 'cloud';
     $('precall-local-recording').hidden = recordingType !== 'local';
+    $('ceremony-again').addEventListener('click', () => this.ceremony?.start());
     $('join-form').addEventListener('submit', (event) => {
       event.preventDefault();
       this.submitName();
@@ -118,6 +125,7 @@ export class PrecallScreen {
         + 'Enter another.');
     }
     $('name-input').focus();
+    this.ceremony?.start();
   }
 
   showPreview() {

@@ -165,6 +165,7 @@ class RoomApp {
     } else if (was === 'reconnecting' && phase === 'in-call') {
       this.emit('connection_status_change', { status: 'stable' });
     }
+    if (phase !== 'precall') this.precall.ceremony?.stop(); // its socket, relay test, meter
     const app = $('app');
     app.dataset.screen = phase;
     $('precall').hidden = phase !== 'precall';

@@ -16,6 +16,8 @@
 // emptyRoomInvitation=off (and minimal) hide invitation.js's panel.
 // callQualityMonitoring (on unless off) is the meeting diagnostics (diagnostics.js,
 // made by controls.js); off also hides its button and panel here.
+// precallCeremony=on (and precallCeremonyCanSkip=on) run the device and connectivity test
+// on the pre-call screen (precall-ceremony.js).
 
 import { SKIN_TONES } from './reactions.js';
 import { linkParameter, linkSaysOff } from './room-inputs.js';
@@ -69,7 +71,7 @@ const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButto
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
   'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions',
-  'emptyRoomInvitation', 'callQualityMonitoring'];
+  'emptyRoomInvitation', 'callQualityMonitoring', 'precallCeremony', 'precallCeremonyCanSkip'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -143,10 +145,11 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean, autoSpotlight: boolean,
  *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null,
- *   callQualityMonitoring: boolean}} what the join, the theme, the camera, the microphone,
- *   the top bar, the received video, the reactions and the meeting diagnostics use
- *   (cameraAccess false: the camera is never asked for, turned on or shown; reactions
- *   false: none sent or shown)
+ *   callQualityMonitoring: boolean, precallCeremony: boolean,
+ *   precallCeremonyCanSkip: boolean}} what the join, the theme, the camera, the microphone,
+ *   the top bar, the received video, the reactions, the meeting diagnostics and the pre-call
+ *   test use (cameraAccess false: the camera is never asked for, turned on or shown;
+ *   reactions false: none sent or shown)
  */
 export function readWherebyParams(search) {
   const text = (name) => {
@@ -182,6 +185,12 @@ export function readWherebyParams(search) {
     reactions: !linkSaysOff(search, 'reactions'),
     // The skin tone of the hand reactions this page sends (reactions.js); null: default.
     emojiSkinTone: text('emojiSkinTone'),
+    // The device and connectivity test (precall-ceremony.js): off unless asked for (Whereby's
+    // documentation gives no default), and only with the pre-call screen ("a subset of the
+    // Pre-call review").
+    precallCeremony: linkSaysOn(search, 'precallCeremony')
+      && !linkSaysOff(search, 'precallReview'),
+    precallCeremonyCanSkip: linkSaysOn(search, 'precallCeremonyCanSkip'),
   };
 }
 
@@ -192,8 +201,7 @@ const UNSUPPORTED = [
   'breakout', 'cameraEffect',
   'groups', 'help',
   'lang', 'localization',
-  'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
-  'recording',
+  'moreButton', 'personality', 'pipButton', 'recording',
   'roomIntegrations', 'settingsButton',
   'virtualBackgroundUrl',
 ];
@@ -249,6 +257,15 @@ export function applyWherebyParams(params, search) {
     if (flag('autoHideSelfView')) autoHideSelfView($('grid'));
   } else if (flag('autoHideSelfView')) {
     console.warn('fjord: URL parameter autoHideSelfView not used: it needs floatSelf');
+  }
+  // Whereby: the test "is a subset of the Pre-call review: ... pre-call cannot be turned off".
+  const ceremony = ['precallCeremony', 'precallCeremonyCanSkip'].filter(flag);
+  if (ceremony.length > 0 && given.precallReview === 'off') {
+    console.warn(`fjord: URL parameters not used: ${ceremony.join(', ')}: the device and `
+      + 'connectivity test needs the pre-call screen, which precallReview=off turns off');
+  } else if (flag('precallCeremonyCanSkip') && !flag('precallCeremony')) {
+    console.warn('fjord: URL parameter precallCeremonyCanSkip not used: it needs '
+      + 'precallCeremony=on');
   }
   const iconsOnly = 'toolbarText' in given ? given.toolbarText === 'off' : flag('hideLegend');
   if (iconsOnly) iconOnlyToolbar(document.querySelector('.controls'));

@@ -1,0 +1,299 @@
+// Whereby's precallCeremony=on: the pre-call device and connectivity test, run on the
+// pre-call screen before the join button becomes its main action. Three steps, at once:
+//   camera: the preview's video has a size and its currentTime advances (frames arrive);
+//   microphone: a level meter (an AudioContext AnalyserNode) passes once it hears a sound;
+//   connectivity: a signaling socket of its own asks for the ICE servers a call gets
+//     (`precall-test`, docs/signaling.md), then an RTCPeerConnection gathers candidates
+//     with them, relay only, and passes once the TURN relay gives a relay candidate.
+// Each step is bounded (STEP_TIMEOUT_MS); a failed step says why and what to do, and never
+// stops the join. precallCeremonyCanSkip=on adds a Skip button that ends the connectivity
+// test. The results stay in the page: the server is told nothing about them (it only
+// hands out the test's TURN credentials), and an embedding page gets Whereby's
+// precall_check_completed or precall_check_skipped.
+// What the test says is precall-ceremony-text.js.
+
+import { CEREMONY_TEXT as T, fill } from './precall-ceremony-text.js';
+import { roomSocketUrl, SignalingSocket } from './signaling.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** How long each step may take before it fails as timed out, in ms. The microphone waits
+ * longest: its user has to read the instruction and speak. */
+export const STEP_TIMEOUT_MS = { camera: 10_000, microphone: 15_000, connectivity: 10_000 };
+/** RMS of the microphone's samples (full scale 1) above which it is heard: about -40 dBFS,
+ * above a quiet room's noise at the browser's gain control, below normal speech. */
+const HEARD_RMS = 0.01;
+const POLL_MS = 100;
+
+/** Whereby's name of each step in precall_check_completed (`bandwidth` for connectivity). */
+const EVENT_STEP = { camera: 'camera', microphone: 'microphone', connectivity: 'bandwidth' };
+
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+export class PrecallCeremony {
+  /**
+   * @param {object} app the RoomApp: its media, roomName, isViewer, whereby, announce, emit
+   * @param {boolean} canSkip precallCeremonyCanSkip=on: the connectivity test can be skipped
+   */
+  constructor(app, canSkip) {
+    this.app = app;
+    this.canSkip = canSkip;
+    /** Bumped by start() and stop(): a step of an older run stops at its next look. */
+    this.run = 0;
+    /** @type {Record<string, string>} step -> running | passed | failed | skipped */
+    this.status = {};
+    this.cleanups = [];
+    /** The connectivity test's signaling server answered (its relay is being tried). */
+    this.answered = false;
+  }
+
+  /** The steps this page runs: a viewer sends nothing, cameraAccess=off has no camera. */
+  steps() {
+    if (this.app.isViewer) return ['connectivity'];
+    return [...(this.app.whereby.cameraAccess ? ['camera'] : []), 'microphone', 'connectivity'];
+  }
+
+  /** Show the test and run every step (again); the join button is secondary meanwhile. */
+  async start() {
+    this.keepFocus('ceremony-again');
+    this.stop();
+    const run = this.run;
+    const section = $('precall-ceremony');
+    $('ceremony-title').textContent = T.title;
+    $('ceremony-note').textContent = T.note;
+    section.hidden = false;
+    $('ceremony-summary').hidden = true;
+    $('ceremony-again').hidden = true;
+    $('ceremony-again').textContent = T.again;
+    $('ceremony-meter').setAttribute('aria-label', T.meterLabel);
+    $('join-button').classList.remove('btn--primary');
+    const steps = this.steps();
+    for (const name of ['camera', 'microphone', 'connectivity']) {
+      $(`ceremony-${name}`).hidden = !steps.includes(name);
+      $(`ceremony-${name}`).querySelector('.ceremony__name').textContent = T.steps[name];
+    }
+    this.status = {};
+    for (const name of steps) this.show(name, 'running', T[name].running);
+    const skipped = await Promise.all(steps.map((name) => this[name](run)))
+      .then((outcomes) => outcomes.includes('skipped'));
+    if (run !== this.run) return;
+    this.finish(steps, skipped);
+  }
+
+  /** End every step now (the page joins or leaves): sockets, connections, audio closed. */
+  stop() {
+    this.run += 1;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    $('ceremony-skip').hidden = true;
+  }
+
+  /** The button `id` hides once pressed: a keyboard user's focus (on it now) goes to the
+   * test's heading, rather than back to the page's start. */
+  keepFocus(id) {
+    if (document.activeElement !== $(id)) return;
+    $(id).hidden = true;
+    $('ceremony-title').focus();
+  }
+
+  /** Results as window.fjord.precallCeremony shows them (tests): step -> status. */
+  results() {
+    return { ...this.status };
+  }
+
+  finish(steps, skipped) {
+    const passed = steps.every((name) => this.status[name] === 'passed');
+    const failed = steps.some((name) => this.status[name] === 'failed');
+    const summary = $('ceremony-summary');
+    summary.textContent = failed ? T.summaryFailed
+      : (passed ? T.summaryPassed : T.summarySkipped);
+    summary.hidden = false;
+    this.app.announce(summary.textContent);
+    $('join-button').classList.add('btn--primary');
+    $('ceremony-again').hidden = false;
+    if (skipped) {
+      this.app.emit('precall_check_skipped', {});
+      return;
+    }
+    const eventSteps = Object.fromEntries(steps.map((name) => [EVENT_STEP[name],
+      { status: this.status[name] }]));
+    this.app.emit('precall_check_completed', { status: passed ? 'passed' : 'failed',
+      steps: eventSteps });
+  }
+
+  /** Show a step's state; a final one is also read out (politely, app.announce). */
+  show(name, status, detail) {
+    this.status[name] = status;
+    const item = $(`ceremony-${name}`);
+    item.dataset.status = status;
+    item.querySelector('.ceremony__status').textContent = T[status];
+    item.querySelector('.ceremony__detail').textContent = detail;
+    if (status !== 'running') this.app.announce(`${T.steps[name]}: ${T[status]}. ${detail}`);
+    return status;
+  }
+
+  /** Camera: the preview plays frames (a size, and a currentTime that moves on). */
+  async camera(run) {
+    const limit = STEP_TIMEOUT_MS.camera;
+    if (!this.app.media.videoTrack) return this.show('camera', 'failed', T.camera.off);
+    const video = $('preview');
+    let first = null;
+    for (let waited = 0; waited < limit; waited += POLL_MS) {
+      if (run !== this.run) return 'stopped';
+      if (video.videoWidth > 0 && video.videoHeight > 0) {
+        if (first === null) first = video.currentTime;
+        else if (video.currentTime > first) return this.show('camera', 'passed', T.camera.passed);
+      }
+      await sleep(POLL_MS);
+    }
+    if (run !== this.run) return 'stopped';
+    return this.show('camera', 'failed', fill(T.camera.timeout, { seconds: limit / 1000 }));
+  }
+
+  /** Microphone: an AnalyserNode's level on the meter; passes once a sound is heard. */
+  async microphone(run) {
+    const limit = STEP_TIMEOUT_MS.microphone;
+    const track = this.app.media.audioTrack;
+    if (!track) return this.show('microphone', 'failed', T.microphone.off);
+    if (!track.enabled) return this.show('microphone', 'failed', T.microphone.muted);
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    // Not connected to the speakers: the user does not hear themselves (no feedback loop).
+    context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+    const meter = $('ceremony-meter');
+    meter.hidden = false;
+    this.cleanups.push(() => {
+      meter.hidden = true;
+      context.close();
+    });
+    // Started without a user gesture, an AudioContext may wait for one (autoplay policy):
+    // the first press or key on the page lets the meter run.
+    const resume = () => context.resume();
+    document.addEventListener('pointerdown', resume, { once: true });
+    document.addEventListener('keydown', resume, { once: true });
+    this.cleanups.push(() => {
+      document.removeEventListener('pointerdown', resume);
+      document.removeEventListener('keydown', resume);
+    });
+    context.resume().catch(() => {});
+    const samples = new Float32Array(analyser.fftSize);
+    for (let waited = 0; waited < limit; waited += POLL_MS) {
+      if (run !== this.run) return 'stopped';
+      analyser.getFloatTimeDomainData(samples);
+      const rms = Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / samples.length);
+      meter.value = Math.min(1, rms * 10);
+      if (rms > HEARD_RMS) return this.show('microphone', 'passed', T.microphone.passed);
+      await sleep(POLL_MS);
+    }
+    if (run !== this.run) return 'stopped';
+    return this.show('microphone', 'failed',
+      fill(T.microphone.timeout, { seconds: limit / 1000 }));
+  }
+
+  /** Connectivity: the signaling server answers, and its TURN relay gives a relay
+   * candidate; bounded by STEP_TIMEOUT_MS.connectivity, skippable with canSkip. */
+  async connectivity(run) {
+    const limit = STEP_TIMEOUT_MS.connectivity;
+    const skip = $('ceremony-skip');
+    let skipped;
+    const skipping = new Promise((resolve) => { skipped = resolve; });
+    const onSkip = () => {
+      this.keepFocus('ceremony-skip');
+      skipped('skipped');
+    };
+    if (this.canSkip) {
+      skip.textContent = T.skip;
+      skip.hidden = false;
+      skip.addEventListener('click', onSkip);
+    }
+    const timer = sleep(limit).then(() => 'timeout');
+    const outcome = await Promise.race([this.probe(run), skipping, timer]);
+    skip.removeEventListener('click', onSkip);
+    skip.hidden = true;
+    if (run !== this.run) return 'stopped';
+    this.endProbe?.();
+    if (outcome === 'skipped') return this.show('connectivity', 'skipped', T.connectivity.skipped);
+    if (outcome === 'timeout') {
+      // Which half did not finish: the server's answer, or the relay (a UDP relay that
+      // drops packets is retried for longer than the test lasts).
+      const text = this.answered ? T.connectivity.noRelayInTime : T.connectivity.timeout;
+      return this.show('connectivity', 'failed', fill(text, { seconds: limit / 1000 }));
+    }
+    return this.show('connectivity', outcome.status, outcome.detail);
+  }
+
+  /** Ask the server for the ICE servers, then gather a relay candidate with them;
+   * `{status, detail}`. */
+  async probe(run) {
+    this.answered = false;
+    let answer;
+    try {
+      answer = await this.askIceServers(run);
+    } catch (err) {
+      const text = err.refused ? T.connectivity.refused : T.connectivity.noSignaling;
+      return { status: 'failed', detail: fill(text, { reason: err.message }) };
+    }
+    this.answered = true;
+    const via = await this.gatherRelay(answer.iceServers, run);
+    if (via === null) return { status: 'failed', detail: T.connectivity.noRelay };
+    const text = answer.transport === 'polling' ? T.connectivity.passedPolling
+      : T.connectivity.passed;
+    return { status: 'passed', detail: fill(text, { via }) };
+  }
+
+  /** A signaling socket of the test's own (WebSocket, or HTTPS polling where WebSockets are
+   * blocked, as the call would use): `precall-test` and its answer, then closed. */
+  askIceServers(run) {
+    return new Promise((resolve, reject) => {
+      const socket = new SignalingSocket(roomSocketUrl(this.app.roomName), {
+        onOpen: () => socket.send({ type: 'precall-test' }),
+        onMessage: (msg) => {
+          socket.stop();
+          if (msg.type === 'precall-test' && Array.isArray(msg.iceServers)) {
+            resolve({ iceServers: msg.iceServers, transport: socket.transport });
+          } else {
+            // An error answer: the server works but will not test this room (room_not_found,
+            // meeting_ended, rate_limited).
+            reject(Object.assign(new Error(msg.type === 'error' ? String(msg.code)
+              : 'unexpected answer'), { refused: true }));
+          }
+        },
+        onDrop: () => {
+          socket.stop();
+          reject(new Error('connection lost'));
+        },
+      });
+      this.endProbe = () => socket.stop();
+      this.cleanups.push(() => socket.stop());
+      if (run === this.run) socket.connect();
+    });
+  }
+
+  /** Gather candidates through the relay only (no host candidate, so nothing is sent
+   * anywhere but the TURN server); the relay's transport (`UDP`, `TCP`, `TLS`) once a relay
+   * candidate comes, or null when gathering ends without one. */
+  gatherRelay(iceServers, run) {
+    const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: 'relay' });
+    const close = () => pc.close();
+    this.endProbe = close;
+    this.cleanups.push(close);
+    pc.createDataChannel('precall-test'); // something to gather candidates for
+    return new Promise((resolve) => {
+      pc.addEventListener('icecandidate', (event) => {
+        const candidate = event.candidate;
+        if (candidate && candidate.type === 'relay') {
+          close();
+          resolve((candidate.relayProtocol ?? candidate.protocol ?? 'UDP').toUpperCase());
+        } else if (!candidate) {
+          close();
+          resolve(null);
+        }
+      });
+      if (run !== this.run) {
+        resolve(null);
+        return;
+      }
+      pc.createOffer().then((offer) => pc.setLocalDescription(offer)).catch(() => resolve(null));
+    });
+  }
+}

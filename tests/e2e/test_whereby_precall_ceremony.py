@@ -1,0 +1,275 @@
+"""Whereby's ``precallCeremony`` and ``precallCeremonyCanSkip`` in Chromium: the pre-call
+device and connectivity test (signaling/web/precall-ceremony.js).
+
+Chromium's fake microphone beeps, so the microphone step passes on a real level read by an
+AnalyserNode, and its fake camera sends frames; the connectivity step gets TURN credentials
+with ``precall-test`` and a relay candidate from the TURN relay of the test's ``fjord serve``.
+"Unreachable relay": the page's signaling socket is proxied and the ``precall-test`` answer
+pointed at a loopback port where nothing listens, as a firewall dropping TURN would leave it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import urllib.parse
+from typing import Any
+
+import pytest
+from e2e_support import RoomPage, poll, room_url
+from test_accessibility import axe_violations
+from test_whereby_embed import allowed_site, embedding_html
+
+from tests.conftest import create_api_key, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+
+STEPS = ("camera", "microphone", "connectivity")
+
+STATE_JS = """
+() => {
+  const step = (name) => {
+    const item = document.getElementById(`ceremony-${name}`);
+    return { hidden: item.hidden, status: item.querySelector('.ceremony__status').textContent,
+             detail: item.querySelector('.ceremony__detail').textContent };
+  };
+  const shown = (id) => !document.getElementById(id).hidden
+    && document.getElementById(id).checkVisibility();
+  return {
+    results: window.fjord.precallCeremony,
+    section: shown('precall-ceremony'),
+    camera: step('camera'), microphone: step('microphone'), connectivity: step('connectivity'),
+    summary: document.getElementById('ceremony-summary').textContent,
+    skip: shown('ceremony-skip'),
+    again: shown('ceremony-again'),
+    joinPrimary: document.getElementById('join-button').classList.contains('btn--primary'),
+    announced: document.getElementById('announcer').textContent,
+  };
+}
+"""
+
+
+def state(page: RoomPage) -> dict[str, Any]:
+    return page.evaluate(STATE_JS)
+
+
+def finished(page: RoomPage) -> dict[str, Any] | None:
+    """The ceremony's state once no step runs (and its summary shows), else None."""
+    now = state(page)
+    results = now["results"] or {}
+    if results and "running" not in results.values() and now["summary"]:
+        return now
+    return None
+
+
+def unreachable_relay(page: RoomPage) -> None:
+    """Proxy the page's signaling sockets; in the ``precall-test`` answer, point every TURN
+    URL at a loopback port where nothing listens (UDP and TCP). Call before ``open``."""
+    dead = free_port(udp_too=True)
+
+    def proxy(route: Any) -> None:
+        server = route.connect_to_server()
+
+        def from_server(message: Any) -> None:
+            msg = json.loads(message) if isinstance(message, str) else None
+            if msg and msg.get("type") == "precall-test":
+                for entry in msg["iceServers"]:
+                    entry["urls"] = [f"turn:127.0.0.1:{dead}?transport=udp",
+                                     f"turn:127.0.0.1:{dead}?transport=tcp"]
+                message = json.dumps(msg)
+            route.send(message)
+
+        server.on_message(from_server)
+        route.on_message(lambda message: server.send(message))
+
+    page.page.route_web_socket("**/v1/rooms/*/ws", proxy)
+
+
+ALLOCATED = 'fjord_turn_requests_total{method="allocate",result="success"}'
+
+
+def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
+                                                        open_page) -> None:
+    """Before: ``precallCeremony`` was ignored with a console warning. Now the pre-call
+    screen tests the camera (frames), the microphone (a level) and the connection (the
+    signaling server answers, Fjord's TURN relay gives a relay candidate), each passed with
+    an explanation read out politely; the join button is the main action once done."""
+    meeting = fjord_server.create_meeting()
+    allocated = fjord_server.labeled_metrics().get(ALLOCATED, 0.0)
+    page = open_page(chromium, "ceremony", room_url(meeting["roomUrl"], displayName="Ada",
+                                                    precallCeremony="on"))
+    page.page.locator("#precall").wait_for()
+    early = state(page)
+    assert early["section"], early
+    assert not early["skip"], "no Skip without precallCeremonyCanSkip"
+    done = poll(lambda: finished(page), 30)
+    assert done["results"] == {name: "passed" for name in STEPS}, done
+    for name in STEPS:
+        assert done[name]["status"] == "Passed" and done[name]["detail"], done
+        assert f"{done[name]['status']}." in done["announced"], done["announced"]
+    assert "reachable over" in done["connectivity"]["detail"], done
+    # the relay candidate is an allocation on the test server's own TURN relay
+    assert fjord_server.labeled_metrics().get(ALLOCATED, 0.0) > allocated
+    assert done["joinPrimary"] and done["again"], done
+    assert "precallCeremony" not in " ".join(page.console_warnings), page.console_warnings
+    # Joining works after the test, and the test's socket was no participant.
+    page.page.locator("#join-button").click()
+    page.wait_joined()
+    assert page.fjord("participants()") == []
+    assert page.console_errors == []
+
+
+def test_unreachable_relay_fails_the_connection_step_and_joining_still_works(
+        fjord_server, chromium, open_page) -> None:
+    """The relay cannot be reached: the connection step fails, saying the server answers
+    but the relay (TURN) cannot be reached and what to do, and the join still works."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "no-relay")
+    try:
+        unreachable_relay(page)
+        page.open(room_url(meeting["roomUrl"], displayName="Bo", precallCeremony="on"))
+        done = poll(lambda: finished(page), 30)
+        assert done["results"]["connectivity"] == "failed", done
+        assert done["results"]["camera"] == "passed", done
+        assert "could not be reached within 10 seconds" in done["connectivity"]["detail"], done
+        assert "Connection: Failed." in done["announced"], done["announced"]
+        assert "still join" in done["summary"], done
+        page.page.locator("#join-button").click()
+        page.wait_joined()
+    finally:
+        page.close()
+
+
+def test_can_skip_shows_skip_which_ends_the_connection_test(fjord_server, chromium) -> None:
+    """``precallCeremonyCanSkip=on``: a Skip button while the connection test runs; pressed,
+    the test ends at once as skipped (the relay here never answers, so without Skip it would
+    run its full 10 s)."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "skipper")
+    try:
+        # a signaling socket that opens and never answers: the connection test waits
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
+        page.open(room_url(meeting["roomUrl"], displayName="Cy", precallCeremony="on",
+                           precallCeremonyCanSkip="on"))
+        poll(lambda: state(page)["skip"], 10)
+        page.page.locator("#ceremony-skip").click()
+        now = poll(lambda: (lambda s: s if s["results"]["connectivity"] == "skipped"
+                            else None)(state(page)), 3)
+        assert not now["skip"], now
+        assert now["connectivity"]["status"] == "Skipped", now
+        done = poll(lambda: finished(page), 20)
+        assert done["results"]["microphone"] == "passed", done
+    finally:
+        page.close()
+
+
+def test_without_can_skip_a_stuck_connection_test_times_out(fjord_server, chromium) -> None:
+    """No Skip without ``precallCeremonyCanSkip``: a connection test whose server never
+    answers fails after its 10 s, saying it timed out."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "stuck")
+    try:
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
+        page.open(room_url(meeting["roomUrl"], displayName="Di", precallCeremony="on"))
+        running = poll(lambda: (lambda s: s if s["results"] else None)(state(page)), 10)
+        assert not running["skip"], running
+        done = poll(lambda: finished(page), 25)
+        assert done["results"]["connectivity"] == "failed", done
+        assert "within 10 seconds" in done["connectivity"]["detail"], done
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("query, warned", [
+    ({"precallCeremony": "off"}, None),
+    ({}, None),
+    ({"precallCeremony": "on", "precallReview": "off"}, "precallCeremony"),
+    ({"precallCeremonyCanSkip": "on"}, "precallCeremonyCanSkip"),
+])
+def test_no_ceremony_unless_asked_for_with_the_precall_screen(
+        fjord_server, chromium, open_page, query: dict[str, str], warned: str | None) -> None:
+    """Off by default (Whereby's documentation gives none) and with ``off``; with
+    ``precallReview=off`` the page joins at once without it and warns naming
+    ``precallCeremony`` (Whereby: the test is part of the pre-call review); Skip alone
+    needs the ceremony."""
+    meeting = fjord_server.create_meeting()
+    page = open_page(chromium, "plain", room_url(meeting["roomUrl"], displayName="Ed",
+                                                 **query))
+    if query.get("precallReview") == "off":
+        page.wait_joined()
+    else:
+        page.page.locator("#precall").wait_for()
+    now = state(page)
+    assert now["results"] is None and not now["section"], now
+    assert now["joinPrimary"], now
+    warnings = [w for w in page.console_warnings if "precallCeremony" in w]
+    if warned is None:
+        assert warnings == [], warnings
+    else:
+        assert len(warnings) == 1 and warned in warnings[0], page.console_warnings
+        assert "not supported" not in warnings[0], warnings
+
+
+def test_embedding_page_gets_precall_check_completed(fjord_server, chromium) -> None:
+    """Whereby's ``precall_check_completed`` event: ``{status, steps}``, with Whereby's
+    step names (``bandwidth`` for the connection); Fjord has no speaker test."""
+    org_key = create_api_key(fjord_server.env, "ceremony-" + secrets.token_hex(4))
+    meeting = fjord_server.create_meeting(api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Fay" precallCeremony="on"',
+        ["precall_check_completed", "precall_check_skipped"]))
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        events = poll(lambda: customer.page.evaluate("window.events"), 30)
+        assert events == [["precall_check_completed", {
+            "status": "passed", "steps": {"camera": {"status": "passed"},
+                                          "microphone": {"status": "passed"},
+                                          "bandwidth": {"status": "passed"}}}]], events
+        frame = next(f for f in customer.page.frames if f.url.startswith(fjord_server.base_url))
+        assert "precallCeremony=on" in urllib.parse.unquote(frame.url)
+    finally:
+        customer.close()
+        site.close()
+
+
+def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
+                                                                  chromium) -> None:
+    """The test's screen while it runs (meter, Skip) and once done (results, Test again):
+    nothing for axe-core (WCAG 2.1 AA); Skip is a button the keyboard presses."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "a11y")
+    try:
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
+        page.open(room_url(meeting["roomUrl"], displayName="Gus", precallCeremony="on",
+                           precallCeremonyCanSkip="on"))
+        poll(lambda: state(page)["skip"], 10)
+        assert axe_violations(page) == []
+        page.page.focus("#ceremony-skip")
+        page.page.keyboard.press("Enter")
+        done = poll(lambda: finished(page), 20)
+        assert done["results"]["connectivity"] == "skipped", done
+        assert done["again"], done
+        # the pressed button hid: the focus went to the test's heading, not the page's start
+        assert page.evaluate("() => document.activeElement.id") == "ceremony-title"
+        assert axe_violations(page) == []
+        # Test again runs every step anew.
+        page.page.click("#ceremony-again")
+        poll(lambda: "running" in (state(page)["results"] or {}).values(), 5)
+    finally:
+        page.close()
+
+
+def test_blocked_websockets_test_through_polling(fjord_server, chromium) -> None:
+    """Where WebSockets are blocked the call signals over HTTPS long-polling, and so does the
+    test: the connection step passes, saying that it went through polling."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, "polling")
+    try:
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda ws: ws.close())
+        page.open(room_url(meeting["roomUrl"], displayName="Hal", precallCeremony="on"))
+        done = poll(lambda: finished(page), 30)
+        assert done["results"]["connectivity"] == "passed", done
+        assert "HTTPS polling" in done["connectivity"]["detail"], done
+    finally:
+        page.close()
