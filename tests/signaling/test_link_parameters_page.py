@@ -125,14 +125,13 @@ BROKEN = "the link's displayName is not valid percent-encoded UTF-8"
 
 @pytest.fixture(scope="module")
 def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    """What the page reads from each of CASES (the modules copied beside a package.json
-    that makes them ES modules, as the browser loads them)."""
+    """What the page reads from each of CASES (the page's modules copied beside a
+    package.json that makes them ES modules, as the browser loads them: all of them, so
+    that a module importing another needs no change here)."""
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "Node.js is needed (Debian nodejs; make test installs it)"
-    web = tmp_path_factory.mktemp("web")
-    for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js",
-                 "toolbar.js", "reactions.js"):
-        shutil.copy(WEB / name, web / name)
+    web = tmp_path_factory.mktemp("web") / "web"
+    shutil.copytree(WEB, web, ignore=shutil.ignore_patterns("*.html", "*.css", "*.md"))
     (web / "package.json").write_text('{"type": "module"}')
     out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
                          text=True, capture_output=True, timeout=30, check=True)
