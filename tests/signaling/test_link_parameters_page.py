@@ -41,7 +41,8 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
     const precall = new PrecallScreen({ whereby }, search);
     applyWherebyParams(params, search);
     return {
-      displayName: linkParameter(search, 'displayName'),
+      displayName: (({ value, problem }) => ({ value, problem }))(
+        linkParameter(search, 'displayName')),
       roomKey: (({ roomKey, roomKeyProblem }) => ({ value: roomKey, problem: roomKeyProblem }))(
         readLink({ pathname: '/room', search })),
       precall: { name: precall.displayName, refused: precall.nameRefused },
@@ -115,7 +116,7 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     assert node, "Node.js is needed (Debian nodejs; make test installs it)"
     web = tmp_path_factory.mktemp("web")
     for name in ("room-inputs.js", "precall.js", "whereby-params.js", "self-view.js",
-                 "toolbar.js"):
+                 "toolbar.js", "i18n.js", "lang-en.js"):  # (precall.js's words)
         shutil.copy(WEB / name, web / name)
     (web / "package.json").write_text('{"type": "module"}')
     out = subprocess.run([node, "-e", NODE_READER, str(web)], input=json.dumps(CASES),
