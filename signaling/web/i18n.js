@@ -17,6 +17,7 @@ import en from './lang-en.js';
  * picker lists it. Whereby writes Japanese `jp` (`ja` is taken too: resolveLanguage).
  */
 export const LANGUAGES = {
+  de: { tag: 'de', name: 'Deutsch' },
   en: { tag: 'en', name: 'English' },
 };
 

@@ -25,6 +25,7 @@ import { PrecallScreen } from './precall.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
+import { startLanguage } from './language-picker.js';
 import { readLink } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { ViewportReporter } from './viewport.js';
@@ -50,6 +51,8 @@ class RoomApp {
     /** The name this page joined with (set by `join`). */
     this.displayName = '';
     applyWherebyParams(params, search);
+    /** The page's words in its language (lang, the browser's, English), awaited by start. */
+    this.languageReady = startLanguage(search, this.whereby.localization);
 
     this.media = new LocalMedia();
     this.grid = new VideoGrid($('grid'));
@@ -102,6 +105,7 @@ class RoomApp {
   }
 
   async start() {
+    await this.languageReady;
     this.precall.prepare();
     $('call-room').textContent = this.roomName;
     localizeAttribute($('call-title'), 'aria-label', 'call.title', { room: this.roomName });

@@ -10,7 +10,7 @@
 // mark the page here.
 // chatDownload=on keeps the chat's transcript (chat-transcript.js, made by room.js);
 // precallPermissionHelpLink (https only) is offered by precall.js when the devices cannot be
-// captured.
+// captured. lang is read by language-picker.js, and localization=off hides its picker.
 
 import { linkParameter, linkSaysOff } from './room-inputs.js';
 import { autoHideSelfView, floatSelfView } from './self-view.js';
@@ -58,7 +58,7 @@ function httpsUrl(value) {
 const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButton',
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
-  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels'];
+  'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'localization'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -123,7 +123,7 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  * @returns {{externalId: string|null, metadata: string|null, logo: boolean,
  *   background: boolean, cameraAccess: boolean, audioConstraints: true|MediaTrackConstraints,
  *   timer: boolean, lowData: boolean, chatDownload: boolean,
- *   permissionHelpLink: string|null}} what the join, the theme, the camera, the microphone,
+ *   permissionHelpLink: string|null, localization: boolean}} what the join, the theme, the camera, the microphone,
  *   the top bar and the received video use (cameraAccess false: the camera is never asked
  *   for, turned on or shown)
  */
@@ -150,6 +150,8 @@ export function readWherebyParams(search) {
     // (precall.js): Whereby's name, else the misspelt one its embed element passes.
     permissionHelpLink: httpsUrl(text('precallPermissionHelpLink')
       ?? text('precallPermissionsHelpLink') ?? ''),
+    // The language picker shows unless `off` (language-picker.js).
+    localization: !linkSaysOff(search, 'localization'),
   };
 }
 
@@ -160,7 +162,6 @@ const UNSUPPORTED = [
   'autoSpotlight', 'avatarUrl',
   'breakout', 'callQualityMonitoring', 'cameraEffect',
   'emojiSkinTone', 'emptyRoomInvitation', 'groups', 'help',
-  'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'precallCeremony', 'precallCeremonyCanSkip',
   'reactions', 'recording',
   'roomIntegrations', 'settingsButton',
