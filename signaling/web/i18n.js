@@ -19,6 +19,11 @@ import en from './lang-en.js';
 export const LANGUAGES = {
   de: { tag: 'de', name: 'Deutsch' },
   en: { tag: 'en', name: 'English' },
+  es: { tag: 'es', name: 'Español' },
+  fr: { tag: 'fr', name: 'Français' },
+  it: { tag: 'it', name: 'Italiano' },
+  nl: { tag: 'nl', name: 'Nederlands' },
+  sv: { tag: 'sv', name: 'Svenska' },
 };
 
 /** Tags that mean one of the page's languages under another name. Simplified Chinese
