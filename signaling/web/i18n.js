@@ -17,12 +17,15 @@ import en from './lang-en.js';
  * picker lists it. Whereby writes Japanese `jp` (`ja` is taken too: resolveLanguage).
  */
 export const LANGUAGES = {
+  da: { tag: 'da', name: 'Dansk' },
   de: { tag: 'de', name: 'Deutsch' },
   en: { tag: 'en', name: 'English' },
   es: { tag: 'es', name: 'Español' },
   fr: { tag: 'fr', name: 'Français' },
   it: { tag: 'it', name: 'Italiano' },
+  nb: { tag: 'nb', name: 'Norsk bokmål' },
   nl: { tag: 'nl', name: 'Nederlands' },
+  pt: { tag: 'pt', name: 'Português' },
   sv: { tag: 'sv', name: 'Svenska' },
 };
 
