@@ -17,6 +17,7 @@ import en from './lang-en.js';
  * picker lists it. Whereby writes Japanese `jp` (`ja` is taken too: resolveLanguage).
  */
 export const LANGUAGES = {
+  cs: { tag: 'cs', name: 'Čeština' },
   da: { tag: 'da', name: 'Dansk' },
   de: { tag: 'de', name: 'Deutsch' },
   en: { tag: 'en', name: 'English' },
@@ -25,6 +26,7 @@ export const LANGUAGES = {
   it: { tag: 'it', name: 'Italiano' },
   nb: { tag: 'nb', name: 'Norsk bokmål' },
   nl: { tag: 'nl', name: 'Nederlands' },
+  pl: { tag: 'pl', name: 'Polski' },
   pt: { tag: 'pt', name: 'Português' },
   sv: { tag: 'sv', name: 'Svenska' },
 };
