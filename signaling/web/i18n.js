@@ -23,12 +23,14 @@ export const LANGUAGES = {
   en: { tag: 'en', name: 'English' },
   es: { tag: 'es', name: 'Español' },
   fr: { tag: 'fr', name: 'Français' },
+  hu: { tag: 'hu', name: 'Magyar' },
   it: { tag: 'it', name: 'Italiano' },
   nb: { tag: 'nb', name: 'Norsk bokmål' },
   nl: { tag: 'nl', name: 'Nederlands' },
   pl: { tag: 'pl', name: 'Polski' },
   pt: { tag: 'pt', name: 'Português' },
   sv: { tag: 'sv', name: 'Svenska' },
+  uk: { tag: 'uk', name: 'Українська' },
 };
 
 /** Tags that mean one of the page's languages under another name. Simplified Chinese
