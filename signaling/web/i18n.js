@@ -24,6 +24,7 @@ export const LANGUAGES = {
   en: { tag: 'en', name: 'English' },
   es: { tag: 'es', name: 'Español' },
   fr: { tag: 'fr', name: 'Français' },
+  hi: { tag: 'hi', name: 'हिन्दी' },
   hu: { tag: 'hu', name: 'Magyar' },
   it: { tag: 'it', name: 'Italiano' },
   jp: { tag: 'ja', name: '日本語' },
@@ -33,6 +34,7 @@ export const LANGUAGES = {
   pt: { tag: 'pt', name: 'Português' },
   sv: { tag: 'sv', name: 'Svenska' },
   uk: { tag: 'uk', name: 'Українська' },
+  'zh-hant': { tag: 'zh-Hant', name: '繁體中文' },
 };
 
 /** Tags that mean one of the page's languages under another name. Simplified Chinese
