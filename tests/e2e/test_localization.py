@@ -54,6 +54,11 @@ def test_lang_de_is_german_and_the_picker_switches_live(fjord_server, chromium,
     poll(lambda: text(page, "#mic-button") == "Stummschalten", 10)
     assert page.evaluate("() => document.getElementById('call-title').getAttribute("
                          "'aria-label')").startswith("Besprechung ")
+    # Whereby's jp is Japanese, <html lang="ja">, with its one plural form.
+    page.page.get_by_label("Sprache").select_option("jp")
+    poll(lambda: html_lang(page) == "ja", 10)
+    assert text(page, "#participant-count") == "参加者 1 人"
+    assert text(page, "#mic-button") == "ミュート"
     assert page.fjord("phase") == "in-call" and page.fjord("selfId") == self_id
     assert page.console_errors == []
 

@@ -59,10 +59,14 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+WHEREBY_LANGUAGES = {"cs", "zh-hant", "da", "nl", "en", "fr", "de", "el", "hi", "hu", "it", "jp",
+                     "nb", "pt", "pl", "es", "sv", "uk"}
+
+
 def test_every_language_offered_has_a_catalog_and_no_other(catalogs: dict) -> None:
     assert sorted(catalogs["languages"]) == sorted(catalogs["catalogs"])
-    # Whereby's codes (its lang values; jp is its Japanese) and English.
-    assert {"en", "de"} <= set(catalogs["languages"])
+    # Whereby's codes for its lang parameter (jp is its Japanese), every one of them.
+    assert set(catalogs["languages"]) == WHEREBY_LANGUAGES
 
 
 def test_every_catalog_has_exactly_the_english_keys_and_placeholders(catalogs: dict) -> None:
@@ -134,6 +138,65 @@ def test_the_markup_uses_english_keys_with_their_english_words(catalogs: dict) -
     wrong = [(key, text, english.get(key)) for key, text in parser.keyed
              if not isinstance(english.get(key), str) or text != english[key]]
     assert not wrong, wrong
+
+
+NODE_CHOOSER = r"""
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const dir = process.argv[1];
+const warnings = [];
+console.warn = (...args) => warnings.push(args.join(' '));
+(async () => {
+  const { chooseLanguage } = await import(`${dir}/language-picker.js`);
+  console.log(JSON.stringify(cases.map(([search, browser]) => {
+    warnings.length = 0;
+    return { code: chooseLanguage(search, browser), warnings: [...warnings] };
+  })));
+})();
+"""
+
+# (location.search, navigator.languages) -> the language code, and what a warning names.
+CHOICES = [
+    ("?lang=de", ["fr-FR"], "de", None),
+    ("?lang=jp", [], "jp", None),
+    ("?lang=ja", [], "jp", None),
+    ("?lang=JA", [], "jp", None),
+    ("?lang=zh-hant", [], "zh-hant", None),
+    ("?lang=zh-Hant-TW", [], "zh-hant", None),
+    ("?lang=pt-BR", [], "pt", None),
+    ("?lang=xx", ["de"], "en", '"xx"'),
+    ("?lang=zh", ["de"], "en", '"zh"'),
+    ("?lang=", ["de"], "en", '""'),
+    ("?lang=de&lang=fr", ["it"], "en", "2 times"),
+    ("", ["de-AT", "fr"], "de", None),
+    ("", ["ko-KR", "zh-CN", "pt-BR"], "pt", None),
+    ("", ["zh-TW"], "zh-hant", None),
+    ("", ["no"], "nb", None),
+    ("", ["ko"], "en", None),
+    ("", [], "en", None),
+]
+
+
+def test_the_language_chosen(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whereby's lang wins; else the first browser language the page has; else English. A
+    lang the page lacks is named, with its value, in a console warning, and English used
+    (not the browser's: the link asked for something else)."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node.js is needed (Debian nodejs; make test installs it)"
+    web = tmp_path_factory.mktemp("web")
+    for name in ("language-picker.js", "room-inputs.js", "i18n.js", "lang-en.js"):
+        shutil.copy(WEB / name, web / name)
+    (web / "package.json").write_text('{"type": "module"}')
+    cases = [[search, browser] for search, browser, _, _ in CHOICES]
+    out = subprocess.run([node, "-e", NODE_CHOOSER, str(web)], input=json.dumps(cases),
+                         capture_output=True, text=True, timeout=60, check=True)
+    for (search, browser, code, named), got in zip(CHOICES, json.loads(out.stdout),
+                                                   strict=True):
+        assert got["code"] == code, (search, browser, got)
+        if named is None:
+            assert got["warnings"] == [], (search, got)
+        else:
+            assert len(got["warnings"]) == 1, (search, got)
+            assert "URL parameter lang" in got["warnings"][0] and named in got["warnings"][0]
 
 
 def test_the_script_uses_only_english_keys(catalogs: dict) -> None:
