@@ -4,7 +4,7 @@ export default {
   'page.title': 'Reunión de Fjord',
   'language.label': 'Idioma',
 
-  'precall.title': '¿Listo para unirse?',
+  'precall.title': '¿Todo listo para unirse?',
   'precall.room': 'Sala',
   'precall.nameLabel': 'Su nombre',
   'precall.micOn': 'Micrófono activado',

@@ -4,7 +4,7 @@ export default {
   'page.title': 'Réunion Fjord',
   'language.label': 'Langue',
 
-  'precall.title': 'Prêt à rejoindre ?',
+  'precall.title': 'Tout est prêt pour rejoindre ?',
   'precall.room': 'Salle',
   'precall.nameLabel': 'Votre nom',
   'precall.micOn': 'Micro activé',
@@ -90,7 +90,7 @@ export default {
   'ended.notJoined': 'Vous n\u2019avez pas rejoint la réunion',
   'ended.stoppedWaiting': 'Vous avez cessé d\u2019attendre avant qu\u2019un hôte vous laisse '
     + 'entrer.',
-  'ended.leftBeforeJoining': 'Vous êtes parti avant de rejoindre la réunion.',
+  'ended.leftBeforeJoining': 'Vous avez quitté la page avant de rejoindre la réunion.',
   'ended.cannotJoin': 'Impossible de rejoindre cette réunion',
   'ended.meetingEnded': 'La réunion est terminée',
   'ended.removed': 'Vous avez été retiré de la réunion',
@@ -153,7 +153,7 @@ export default {
   'announce.someone': 'Quelqu\u2019un',
   'announce.joined': '{name} a rejoint la réunion',
   'announce.left': '{name} a quitté la réunion',
-  'announce.knocking': '{name} attend qu\u2019on le laisse entrer',
+  'announce.knocking': '{name} demande à entrer',
   'announce.sharing': 'Vous partagez votre écran',
   'announce.sharingOff': 'Partage d\u2019écran arrêté',
   'announce.micOn': 'Micro activé',

@@ -4,7 +4,7 @@ export default {
   'page.title': 'Riunione Fjord',
   'language.label': 'Lingua',
 
-  'precall.title': 'Pronto a partecipare?',
+  'precall.title': 'Tutto pronto per partecipare?',
   'precall.room': 'Stanza',
   'precall.nameLabel': 'Il Suo nome',
   'precall.micOn': 'Microfono attivo',
@@ -84,7 +84,7 @@ export default {
   'ended.left': 'Ha lasciato la riunione',
   'ended.notJoined': 'Non ha partecipato alla riunione',
   'ended.stoppedWaiting': 'Ha smesso di attendere prima che un host La facesse entrare.',
-  'ended.leftBeforeJoining': 'È uscito prima di entrare.',
+  'ended.leftBeforeJoining': 'Ha lasciato la pagina prima di entrare.',
   'ended.cannotJoin': 'Impossibile partecipare a questa riunione',
   'ended.meetingEnded': 'La riunione è terminata',
   'ended.removed': 'È stato rimosso dalla riunione',

@@ -5,7 +5,7 @@ export default {
   'page.title': 'Reunião Fjord',
   'language.label': 'Idioma',
 
-  'precall.title': 'Pronto para entrar?',
+  'precall.title': 'Tudo pronto para entrar?',
   'precall.room': 'Sala',
   'precall.nameLabel': 'O seu nome',
   'precall.micOn': 'Microfone ligado',

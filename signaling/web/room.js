@@ -13,9 +13,7 @@ import { Controls } from './controls.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
-import {
-  localize, localizeAttribute, plainText, t,
-} from './i18n.js';
+import { localize, localizeAttribute, plainText, t } from './i18n.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
