@@ -52,7 +52,7 @@ export function resolveLanguage(tag) {
   const lower = String(tag).toLowerCase();
   const parts = lower.split(/[-_]/);
   for (const candidate of [lower, parts.slice(0, 2).join('-'), parts[0]]) {
-    const code = ALIASES[candidate] ?? candidate;
+    const code = Object.hasOwn(ALIASES, candidate) ? ALIASES[candidate] : candidate;
     if (Object.hasOwn(LANGUAGES, code)) return code;
   }
   return null;

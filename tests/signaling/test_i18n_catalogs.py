@@ -166,6 +166,7 @@ CHOICES = [
     ("?lang=xx", ["de"], "en", '"xx"'),
     ("?lang=zh", ["de"], "en", '"zh"'),
     ("?lang=", ["de"], "en", '""'),
+    ("?lang=constructor", [], "en", '"constructor"'),
     ("?lang=de&lang=fr", ["it"], "en", "2 times"),
     ("", ["de-AT", "fr"], "de", None),
     ("", ["ko-KR", "zh-CN", "pt-BR"], "pt", None),
