@@ -5,6 +5,8 @@
 // is stored on the server or in the browser's storage, and it is gone with the page. A
 // message a host deletes leaves the transcript too.
 
+import { t } from './i18n.js';
+
 /** @param {Date} at */
 const clock = (at) => [at.getHours(), at.getMinutes(), at.getSeconds()]
   .map((n) => String(n).padStart(2, '0')).join(':');
@@ -47,9 +49,11 @@ export class ChatTranscript {
    * message's further lines indented under it). */
   text() {
     const first = this.lines[0]?.at ?? new Date();
-    const head = `Chat of the meeting ${this.roomName}, ${day(first)}`;
+    // In the page's language when it is saved.
+    const head = t('chat.transcriptTitle', { room: this.roomName, date: day(first) });
     const body = this.lines.map(({ at, displayName, text }) => `[${clock(at)}] `
-      + `${displayName || 'Someone'}: ${text.replace(/\r\n?|\n/g, '\n    ')}`);
+      + `${t('chat.from', { name: displayName || t('announce.someone') })} `
+      + `${text.replace(/\r\n?|\n/g, '\n    ')}`);
     return `${[head, '', ...body].join('\n')}\n`;
   }
 

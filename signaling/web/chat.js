@@ -6,14 +6,10 @@
 // is cleared); if the server refuses it instead, the text stays and the reason is shown
 // under the input, so nothing typed is lost.
 
-/** Why the server refused a chat message, by error code. */
-const REFUSALS = {
-  bad_message: 'This message cannot be sent: it contains characters that are not allowed '
-    + '(control characters or bidirectional overrides; line breaks are fine).',
-  too_large: 'This message is too long to send.',
-  rate_limited: 'Too many messages at once. Wait a moment and send it again.',
-  chat_disabled: 'Chat is turned off in this meeting.',
-};
+import { localize, localizeAttribute, plainText, t } from './i18n.js';
+
+/** The error codes of a refused chat message; each says why by the key `chat.<code>`. */
+const REFUSALS = new Set(['bad_message', 'too_large', 'rate_limited', 'chat_disabled']);
 
 export class ChatPanel {
   /**
@@ -51,7 +47,7 @@ export class ChatPanel {
         this.pending = text;
         this.showError(null);
       } else {
-        this.showError('Not connected: the message was not sent. Try again in a moment.');
+        this.showError('chat.notConnected');
       }
     });
     this.input.addEventListener('input', () => this.showError(null));
@@ -70,17 +66,19 @@ export class ChatPanel {
    * @param {string} message the server's words (bad_message names the field)
    */
   refused(code, message) {
-    if (this.pending === null || !(code in REFUSALS)) return false;
+    if (this.pending === null || !REFUSALS.has(code)) return false;
     if (code === 'bad_message' && !/\btext\b/.test(message)) return false;
     this.pending = null;
-    this.showError(REFUSALS[code]);
+    this.showError(`chat.${code}`);
     return true;
   }
 
-  showError(text) {
+  /** Show the error of catalog key `key` under the input (null: none). */
+  showError(key) {
     if (!this.errorEl) return;
-    this.errorEl.textContent = text ?? '';
-    this.errorEl.hidden = !text;
+    if (key) localize(this.errorEl, key);
+    else plainText(this.errorEl, '');
+    this.errorEl.hidden = !key;
   }
 
   setEnabled(enabled) {
@@ -117,7 +115,7 @@ export class ChatPanel {
     const from = document.createElement('span');
     from.className = 'chat__from';
     // "Ann: hello", not "Annhello": a screen reader reads the item's text as one.
-    from.textContent = `${entry.displayName}:`;
+    localize(from, 'chat.from', { name: entry.displayName });
     const text = document.createElement('span');
     text.className = 'chat__text';
     text.textContent = entry.text;
@@ -126,8 +124,8 @@ export class ChatPanel {
       const del = document.createElement('button');
       del.type = 'button';
       del.className = 'btn chat__delete';
-      del.textContent = 'Delete';
-      del.setAttribute('aria-label', `Delete message from ${entry.displayName}`);
+      localize(del, 'chat.delete');
+      localizeAttribute(del, 'aria-label', 'chat.deleteName', { name: entry.displayName });
       del.addEventListener('click', () => this.send({ type: 'chat-delete', messageId: entry.id }));
       li.append(del);
     }
@@ -137,7 +135,8 @@ export class ChatPanel {
     // chat=off, shows nothing to anyone); the sender hears nothing of a message they sent.
     const shown = this.section.checkVisibility?.() ?? !this.section.hidden;
     if (!own && shown) {
-      const line = this.announce(`${entry.displayName || 'Someone'}: ${entry.text}`);
+      const line = this.announce(t('announce.chat',
+        { name: entry.displayName || t('announce.someone'), text: entry.text }));
       if (line) this.spoken.set(entry.id, line);
       // the announcer keeps its newest lines only: forget those it dropped
       for (const [id, said] of this.spoken) if (!said.isConnected) this.spoken.delete(id);

@@ -7,6 +7,7 @@
 // (Whereby's microphone_toggle, ...).
 
 import { CallDiagnostics } from './diagnostics.js';
+import { localize, t } from './i18n.js';
 import { LocalRecording } from './local-recording.js';
 import { MeetingTimer } from './meeting-timer.js';
 
@@ -74,19 +75,19 @@ export class Controls {
     // The call's name what a press does ("Unmute"): plain buttons, since "Mute, pressed"
     // was read out while the microphone was on (data-state styles them).
     for (const [id, on, onText, offText] of [
-      ['precall-mic', mic, 'Mic on', 'Mic off'],
-      ['precall-cam', cam, 'Camera on', 'Camera off'],
+      ['precall-mic', mic, 'precall.micOn', 'precall.micOff'],
+      ['precall-cam', cam, 'precall.cameraOn', 'precall.cameraOff'],
     ]) {
-      $(id).textContent = on ? onText : offText;
+      localize($(id), on ? onText : offText);
       $(id).setAttribute('aria-pressed', String(on));
     }
     const sharing = !!media.screenTrack;
     for (const [id, on, onText, offText] of [
-      ['mic-button', mic, 'Mute', 'Unmute'],
-      ['cam-button', cam, 'Stop camera', 'Start camera'],
-      ['screen-button', sharing, 'Stop sharing', 'Share screen'],
+      ['mic-button', mic, 'call.mute', 'call.unmute'],
+      ['cam-button', cam, 'call.stopCamera', 'call.startCamera'],
+      ['screen-button', sharing, 'call.stopSharing', 'call.shareScreen'],
     ]) {
-      $(id).textContent = on ? onText : offText;
+      localize($(id), on ? onText : offText);
       $(id).dataset.state = on ? 'on' : 'off';
     }
     const viewer = this.app.isViewer;
@@ -114,7 +115,7 @@ export class Controls {
     if (app.isViewer) return;
     app.media.setMic(!app.media.micOn);
     this.renderToggles();
-    this.announceState('Microphone', app.media.micOn);
+    this.announceState('mic', app.media.micOn);
   }
 
   async toggleCamera() {
@@ -123,12 +124,14 @@ export class Controls {
     await app.media.setCamera(!app.media.cameraOn);
     if (app.media.error && !app.media.cameraOn) app.notify(app.media.error);
     this.renderToggles();
-    this.announceState('Camera', app.media.cameraOn);
+    this.announceState('camera', app.media.cameraOn);
   }
 
-  /** In the call, a screen reader hears the state a button press left ("Microphone off"). */
+  /** In the call, a screen reader hears the state a button press left ("Microphone off");
+   * `device`: `mic` or `camera`. */
   announceState(device, on) {
-    if (this.app.phase !== 'precall') this.app.announce(`${device} ${on ? 'on' : 'off'}`);
+    const key = `announce.${device === 'mic' ? 'mic' : 'camera'}${on ? 'On' : 'Off'}`;
+    if (this.app.phase !== 'precall') this.app.announce(t(key));
   }
 
   async toggleScreenshare() {
@@ -170,8 +173,9 @@ export class Controls {
     $('lock-button').hidden = !host;
     $('end-button').hidden = !host;
     $('record-button').hidden = !(host && app.recordingType === 'local');
-    $('record-button').textContent = this.localRecording.active ? 'Stop recording' : 'Record';
-    $('lock-button').textContent = app.locked ? 'Unlock room' : 'Lock room';
+    localize($('record-button'), this.localRecording.active ? 'call.stopRecording'
+      : 'call.record');
+    localize($('lock-button'), app.locked ? 'call.unlock' : 'call.lock');
   }
 
   /** Host, local recording: start or stop recording the meeting view in this browser. */
@@ -193,7 +197,7 @@ export class Controls {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'btn btn--primary sound-button';
-    button.textContent = 'Click to hear the others';
+    localize(button, 'call.hearOthers');
     button.addEventListener('click', () => {
       this.app.grid.unmuteRemote();
       const hadFocus = document.activeElement === button;
@@ -205,6 +209,6 @@ export class Controls {
     this.soundButton = button;
     $('call').append(button);
     // Seen at once, but a screen reader would not find it without being told.
-    this.app.announce('The browser blocked the sound: press "Click to hear the others"');
+    this.app.announce(t('announce.soundBlocked', { button: { key: 'call.hearOthers' } }));
   }
 }

@@ -9,19 +9,21 @@ import { SPOTLIGHT_TEXT } from './spotlight.js';
 
 import { Avatar } from './avatar.js';
 
+import { localize, localizeAttribute, plainText } from './i18n.js';
+
 /** A remote tile with no new video frame for this long shows its placeholder. */
 const FRAME_TIMEOUT_MS = 1500;
 
-/** One participant's tile: video, placeholder text and name label. */
-/** What a tile whose camera the server holds back says, by the reason (`video-paused`). */
+/** What a tile whose camera the server holds back says, by the reason (`video-paused`):
+ * catalog keys (i18n.js), as every placeholder text. */
 const PAUSED_TEXT = {
-  last_n: 'Video paused: not among the recent speakers',
-  bandwidth: 'Video paused: your connection is too slow',
+  last_n: { key: 'tile.pausedLastN' },
+  bandwidth: { key: 'tile.pausedBandwidth' },
 };
 /** What the tile of a participant whose frames this page cannot open says (E2EE rooms). */
-const UNDECRYPTABLE_TEXT = 'Cannot decrypt: this participant\'s encryption key has not '
-  + 'reached you';
+const UNDECRYPTABLE_TEXT = { key: 'tile.undecryptable' };
 
+/** One participant's tile: video, placeholder text and name label. */
 class Tile {
   /**
    * @param {string} id participant id (or "self")
@@ -56,7 +58,7 @@ class Tile {
       this.pin = document.createElement('button');
       this.pin.type = 'button';
       this.pin.className = 'tile__pin';
-      this.pin.title = 'Always show this camera';
+      localizeAttribute(this.pin, 'title', 'tile.pinTitle');
       this.pin.addEventListener('click', () => onPin(id));
       this.el.append(this.pin);
       this.renderPin(false);
@@ -65,7 +67,7 @@ class Tile {
     this.spotlight = null;
     this.stream = null;
     this.local = local;
-    /** A connection problem to show instead of the video (null: none). */
+    /** A connection problem to show instead of the video ({key, args}, null: none). */
     this.notice = null;
     /**
      * Group rooms: why the server holds this camera back, so no frames come: 'last_n' (not
@@ -93,9 +95,9 @@ class Tile {
    */
   renderPin(pinned) {
     if (!this.pin) return;
-    const action = pinned ? 'Unpin' : 'Pin';
-    this.pin.textContent = action;
-    this.pin.setAttribute('aria-label', `${action} ${this.label.textContent || 'this camera'}`);
+    localize(this.pin, pinned ? 'tile.unpin' : 'tile.pin');
+    localizeAttribute(this.pin, 'aria-label', pinned ? 'tile.unpinName' : 'tile.pinName',
+      { name: this.label.textContent || { key: 'tile.thisCamera' } });
   }
 
   /**
@@ -156,9 +158,9 @@ class Tile {
     this.el.classList.toggle('tile--no-video', !hasVideo);
     this.el.classList.toggle('tile--problem', !!problem);
     this.el.classList.toggle('tile--paused', this.paused && !hasVideo);
-    const text = problem ?? (PAUSED_TEXT[this.paused]
-      ?? (this.stream ? 'Camera is off' : 'Connecting\u2026'));
-    if (this.placeholderText.textContent !== text) this.placeholderText.textContent = text;
+    const { key, args } = problem ?? (PAUSED_TEXT[this.paused]
+      ?? { key: this.stream ? 'tile.cameraOff' : 'tile.connecting' });
+    localize(this.placeholderText, key, args);
   }
 }
 
@@ -198,11 +200,12 @@ export class VideoGrid {
    * Create or update a tile.
    * @param {string} id participant id
    * @param {{name?: string, stream?: MediaStream|null, local?: boolean, streamId?: string,
-   *   avatarUrl?: string|null}} fields `streamId`: the received stream's msid stream id
-   *   (group rooms), which the tile's size and visibility are reported for; `avatarUrl`: the
-   *   participant's avatar as the server accepted it (shown while no video shows)
+   *   screen?: boolean, avatarUrl?: string|null}} fields `streamId`: the received stream's
+   *   msid stream id (group rooms), which the tile's size and visibility are reported for;
+   *   `screen`: the tile shows `name`'s shared screen; `avatarUrl`: the participant's avatar
+   *   as the server accepted it (shown while no video shows)
    */
-  upsert(id, { name, stream, local = false, streamId, avatarUrl } = {}) {
+  upsert(id, { name, stream, local = false, streamId, screen = false, avatarUrl } = {}) {
     let tile = this.tiles.get(id);
     if (!tile) {
       const pinnable = !local && !id.endsWith(':screen') && this.onPinChange !== null;
@@ -220,7 +223,8 @@ export class VideoGrid {
       this.order();
     }
     if (name !== undefined) {
-      tile.label.textContent = local ? `${name} (you)` : name;
+      if (local || screen) localize(tile.label, local ? 'people.you' : 'tile.screen', { name });
+      else plainText(tile.label, name);
       tile.renderPin(this.pinned.has(id));
       this.renderSpotlight(tile);
     }
@@ -231,11 +235,12 @@ export class VideoGrid {
     return tile;
   }
 
-  /** Show `text` (a connection problem) on the tile of `id` instead of its video; null clears. */
-  setNotice(id, text) {
+  /** Show a connection problem ({key, args}: catalog key and values) on the tile of `id`
+   * instead of its video; null clears. */
+  setNotice(id, notice) {
     const tile = this.tiles.get(id);
     if (!tile) return;
-    tile.notice = text || null;
+    tile.notice = notice || null;
     tile.refresh();
   }
 

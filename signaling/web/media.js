@@ -72,7 +72,7 @@ export class LocalMedia {
       got = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     } catch (err) {
       this.error = err && err.name === 'NotAllowedError'
-        ? 'Screen sharing was cancelled or refused.' : 'The screen could not be shared.';
+        ? 'media.screenRefused' : 'media.screenFailed';
       return false;
     }
     const [track] = got.getVideoTracks();
@@ -169,15 +169,16 @@ export class LocalMedia {
   }
 }
 
+/** What the page says when the camera or microphone cannot be captured: a catalog key. */
 function describeCaptureError(err) {
   switch (err && err.name) {
     case 'NotAllowedError':
-      return 'Camera or microphone access was refused. You can still join and see the others.';
+      return 'media.denied';
     case 'NotFoundError':
-      return 'No camera or microphone was found.';
+      return 'media.notFound';
     case 'NotReadableError':
-      return 'The camera or microphone is in use by another application.';
+      return 'media.inUse';
     default:
-      return 'The camera or microphone could not be started.';
+      return 'media.failed';
   }
 }

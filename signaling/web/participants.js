@@ -7,6 +7,7 @@
 
 import { SfuSession } from './group.js';
 import { EmptyRoomInvitation } from './invitation.js';
+import { localize, t } from './i18n.js';
 import { P2PMesh } from './mesh.js';
 
 const $ = (id) => document.getElementById(id);
@@ -76,7 +77,7 @@ export class Participants {
     this.renderCount();
     this.renderPeople();
     if (app.phase === 'in-call') {
-      app.announce(`${displayName || 'Someone'} joined`);
+      app.announce(t('announce.joined', { name: displayName || t('announce.someone') }));
       app.emit('participant_join', {
         participantId: p.id,
         participant: { metadata: entry.metadata, externalId: entry.externalId },
@@ -104,7 +105,7 @@ export class Participants {
     app.grid.remove(id);
     this.renderCount();
     this.renderPeople();
-    if (gone) app.announce(`${gone.displayName || 'Someone'} left`);
+    if (gone) app.announce(t('announce.left', { name: gone.displayName || t('announce.someone') }));
     app.emit('participant_leave', {
       participantId: id,
       participant: { metadata: gone?.metadata ?? null, externalId: gone?.externalId ?? null },
@@ -137,9 +138,8 @@ export class Participants {
    * says so on its tile instead of staying black (`codec` null: it plays again).
    */
   showUnplayable(id, codec) {
-    const name = this.byId.get(id)?.displayName || 'this participant';
     this.app.grid.setNotice(id, codec
-      ? `This browser cannot play ${name}'s video (${codec})` : null);
+      ? { key: 'tile.unplayable', args: { name: this.nameOf(id), codec } } : null);
   }
 
   /**
@@ -149,8 +149,7 @@ export class Participants {
    */
   showUndecryptable(id, failing) {
     this.app.grid.setUndecryptable(id, failing);
-    const name = this.byId.get(id)?.displayName || 'a participant';
-    if (failing) this.app.announce(`Cannot decrypt the audio and video of ${name}`);
+    if (failing) this.app.announce(t('announce.undecryptable', { name: this.nameOf(id) }));
   }
 
   /** A remote screen stream arrived (`streamId`: its msid stream id in group rooms). */
@@ -177,7 +176,7 @@ export class Participants {
     const stream = this.screens.get(id);
     const p = this.byId.get(id);
     if (p && stream && this.sharing.has(id)) {
-      this.app.grid.upsert(`${id}:screen`, { name: `${p.displayName} (screen)`, stream,
+      this.app.grid.upsert(`${id}:screen`, { name: p.displayName, screen: true, stream,
         streamId: this.screenIds.get(id) });
     } else {
       this.app.grid.remove(`${id}:screen`);
@@ -195,21 +194,18 @@ export class Participants {
   /** A P2P connection's health changed (peer-link.js): show it on the tile and say it. */
   onPeerStatus(id, status, link) {
     const { grid } = this.app;
-    const name = this.byId.get(id)?.displayName || 'a participant';
+    const args = { name: this.nameOf(id) };
     if (status === 'retrying') {
-      const text = link.everConnected
-        ? `Connection to ${name} lost, retrying\u2026`
-        : `Cannot connect to ${name} yet, retrying\u2026`;
-      grid.setNotice(id, text);
-      this.app.notify(text);
+      const key = link.everConnected ? 'peer.lost' : 'peer.notYet';
+      grid.setNotice(id, { key, args });
+      this.app.notify(key, args);
     } else if (status === 'failed') {
-      grid.setNotice(id, `No connection to ${name}`);
-      this.app.notify(`Could not connect to ${name} after several tries. A firewall or the `
-        + 'network may be blocking the call: try leaving and joining again, or another network.');
+      grid.setNotice(id, { key: 'peer.none', args });
+      this.app.notify('peer.failed', args);
     } else if (status === 'connected') {
       const hadProblem = grid.tiles.get(id)?.notice;
       grid.setNotice(id, null);
-      if (hadProblem) this.app.notify(`Connected to ${name} again.`);
+      if (hadProblem) this.app.notify('peer.back', args);
     }
   }
 
@@ -221,13 +217,18 @@ export class Participants {
     const others = [...this.byId.values()].filter((p) => p.role !== 'recorder').length;
     const n = others + 1;
     this.invitation.render(others === 0, app);
-    $('participant-count').textContent = `${n} ${n === 1 ? 'participant' : 'participants'}`;
+    localize($('participant-count'), 'call.participants', { count: n });
     // Told once in the call: counted while joining, the others already there were taken for
     // told, and a page joining a room with people in it never heard its first count.
     if (this.reportedCount !== n && app.phase === 'in-call') {
       app.emit('participantupdate', { count: n });
       this.reportedCount = n;
     }
+  }
+
+  /** The name of participant `id` for a sentence, or words that stand for it. */
+  nameOf(id) {
+    return this.byId.get(id)?.displayName || { key: 'people.thisParticipant' };
   }
 
   renderPeople() {

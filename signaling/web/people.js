@@ -11,16 +11,20 @@ import { SPOTLIGHT_TEXT } from './spotlight.js';
 
 import { Avatar } from './avatar.js';
 
+import { localize, localizeAttribute, plainText, t } from './i18n.js';
+
 /**
- * A button that shows `label` and is named "`label` `who`" for screen readers: a list of
- * "Mute, Remove, Mute, Remove" buttons did not say whom each one acts on.
+ * A button that shows the words of catalog key `people.<action>` and is named by
+ * `people.<action>Name` with `who` for screen readers ("Mute Ann"): a list of "Mute,
+ * Remove, Mute, Remove" buttons did not say whom each one acts on.
  */
-function button(label, className, onClick, who) {
+function button(action, className, onClick, who) {
   const b = document.createElement('button');
   b.type = 'button';
   b.className = `btn ${className}`;
-  b.textContent = label;
-  b.setAttribute('aria-label', `${label} ${who || 'this participant'}`);
+  localize(b, `people.${action}`);
+  localizeAttribute(b, 'aria-label', `people.${action}Name`,
+    { name: who || { key: 'people.thisParticipant' } });
   b.addEventListener('click', onClick);
   return b;
 }
@@ -65,7 +69,8 @@ export class PeoplePanel {
     li.dataset.personId = p.id;
     const name = document.createElement('span');
     name.className = 'side__name';
-    name.textContent = isSelf ? `${p.displayName} (you)` : p.displayName;
+    if (isSelf) localize(name, 'people.you', { name: p.displayName });
+    else plainText(name, p.displayName);
     // Whereby's avatarUrl, as the server accepted it; shown once it loads.
     const avatar = new Avatar('people__avatar');
     avatar.show(p.avatarUrl ?? null);
@@ -73,7 +78,7 @@ export class PeoplePanel {
     if (p.role === 'host' || p.role === 'viewer' || p.role === 'recorder') {
       const role = document.createElement('span');
       role.className = 'side__role';
-      role.textContent = p.role;
+      localize(role, `people.${p.role}`);
       li.append(role);
     }
     const spotlit = this.spotlights?.has(p.id) ?? false;
@@ -89,10 +94,10 @@ export class PeoplePanel {
     }
     if (this.isHost && !isSelf && p.role !== 'recorder') {
       if (p.role !== 'viewer') {
-        li.append(button('Mute', 'people__mute',
+        li.append(button('mute', 'people__mute',
           () => this.send({ type: 'mute', participantId: p.id }), p.displayName));
       }
-      li.append(button('Remove', 'people__remove',
+      li.append(button('remove', 'people__remove',
         () => this.send({ type: 'remove', participantId: p.id }), p.displayName));
     }
     return li;
@@ -126,12 +131,13 @@ export class PeoplePanel {
       name.textContent = k.displayName;
       li.append(
         name,
-        button('Let in', 'btn--primary knock__accept',
+        button('letIn', 'btn--primary knock__accept',
           () => this.send({ type: 'knock-accept', participantId: k.id }), k.displayName),
-        button('Hold', 'knock__hold', () => this.send({
-          type: 'knock-hold', participantId: k.id, message: 'A host will let you in shortly.',
+        // The host's words, in the host's language: the knocker's page shows them as sent.
+        button('hold', 'knock__hold', () => this.send({
+          type: 'knock-hold', participantId: k.id, message: t('people.holdMessage'),
         }), k.displayName),
-        button('Reject', 'btn--danger knock__reject',
+        button('reject', 'btn--danger knock__reject',
           () => this.send({ type: 'knock-reject', participantId: k.id }), k.displayName),
       );
       this.knocksEl.append(li);

@@ -7,8 +7,9 @@
 // (precall-ceremony.js).
 
 import { PrecallCeremony } from './precall-ceremony.js';
+import { localize } from './i18n.js';
 import {
-  cleanName, linkName, linkSaysOff, nameRefusal,
+  cleanName, linkName, linkSaysOff, nameRule,
 } from './room-inputs.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +27,8 @@ export class PrecallScreen {
      * the link gives it twice or broken; then the pre-call screen asks for another, even
      * with precallReview=off. */
     this.nameRefused = asked.refusal;
+    /** The same as a catalog key and its values, as the screen says it. */
+    this.nameReason = asked.reason;
     if (this.nameRefused) console.warn('fjord: URL parameter displayName not used: '
       + `${this.nameRefused}`);
     /** The link's name, cleaned as the server accepts it ('' if none or refused). */
@@ -74,8 +77,7 @@ export class PrecallScreen {
     const app = this.app;
     if (app.isViewer) {
       // Viewers cannot publish: their camera and microphone are never opened.
-      $('preview-off').textContent = 'You are joining as a viewer: your camera and '
-        + 'microphone stay off.';
+      localize($('preview-off'), 'precall.viewer');
       $('precall-mic').hidden = true;
       $('precall-cam').hidden = true;
       return;
@@ -121,8 +123,7 @@ export class PrecallScreen {
     this.app.setPhase('precall');
     this.showPreview();
     if (this.nameRefused) {
-      this.showNameRefusal(`The name in the link cannot be used: ${this.nameRefused}. `
-        + 'Enter another.');
+      this.showNameRefusal('precall.linkNameRefused', this.nameReason);
     }
     $('name-input').focus();
     this.ceremony?.start();
@@ -142,10 +143,11 @@ export class PrecallScreen {
   /**
    * Say why the name cannot be used, under the name field, and mark the field invalid with
    * that text as its description, so that a screen reader on the field hears why.
-   * @param {string} text
+   * @param {string} key the sentence's catalog key (i18n.js), with {reason}
+   * @param {{key: string, args: object}} reason why, as a catalog key and its values
    */
-  showNameRefusal(text) {
-    $('name-refused').textContent = text;
+  showNameRefusal(key, reason) {
+    localize($('name-refused'), key, { reason });
     $('name-refused').hidden = false;
     $('name-input').setAttribute('aria-invalid', 'true');
     $('name-input').setAttribute('aria-describedby', 'name-refused');
@@ -164,15 +166,15 @@ export class PrecallScreen {
    */
   submitName(fallback = '') {
     const input = $('name-input');
-    const refusal = nameRefusal(input.value);
+    const refusal = nameRule(input.value);
     if (refusal) {
-      this.showNameRefusal(`This name cannot be used: ${refusal}.`);
+      this.showNameRefusal('precall.nameRefused', refusal);
       input.focus();
       return;
     }
     const name = cleanName(input.value) || fallback;
     if (!name) {
-      this.app.notify('Please enter your name.');
+      this.app.notify('precall.enterName');
       input.focus();
       return;
     }

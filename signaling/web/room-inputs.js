@@ -1,6 +1,9 @@
 // What the meeting page reads from its user and its URL: the link's parameters as given, the
 // display name as the server accepts it, the role a room key claims, the room name in the
-// path; readLink, the link as the page reads it.
+// path; readLink, the link as the page reads it. Why a value cannot be used is given in
+// English (console warnings, which stay English) and as a catalog key with its values (what
+// the page says, in its language: i18n.js, lang-en.js `reason.*`). No import: the module
+// stays pure, run alone under Node by the tests.
 
 /**
  * The link's parameter `name` (from `search`, the page's `location.search`): its value, or
@@ -8,9 +11,11 @@
  * unknown (URLSearchParams.get takes the first, a server the last); not valid
  * percent-encoded UTF-8 (`%E0%A4%A`), URLSearchParams would turn the broken bytes into
  * U+FFFD and keep the rest, a value its sender never wrote. Not given: null, problem ''.
+ * `reason`: the problem as a catalog key and its values (null: none).
  * @param {string} search
  * @param {string} name
- * @returns {{value: string|null, problem: string}}
+ * @returns {{value: string|null, problem: string,
+ *   reason: {key: string, args: object}|null}}
  */
 export function linkParameter(search, name) {
   const values = [];
@@ -23,14 +28,17 @@ export function linkParameter(search, name) {
       values.push(at < 0 ? '' : part.slice(at + 1));
     }
   }
-  if (values.length === 0) return { value: null, problem: '' };
+  if (values.length === 0) return { value: null, problem: '', reason: null };
   if (values.length > 1) {
-    return { value: null, problem: `the link gives ${name} ${values.length} times` };
+    return refused(`the link gives ${name} ${values.length} times`,
+      { key: 'reason.repeated', args: { name, count: values.length } });
   }
   try {
-    return { value: decodeURIComponent(values[0].replace(/\+/g, ' ')), problem: '' };
+    return { value: decodeURIComponent(values[0].replace(/\+/g, ' ')), problem: '',
+      reason: null };
   } catch {
-    return { value: null, problem: `the link's ${name} is not valid percent-encoded UTF-8` };
+    return refused(`the link's ${name} is not valid percent-encoded UTF-8`,
+      { key: 'reason.encoding', args: { name } });
   }
 }
 
@@ -128,19 +136,30 @@ function tidyName(raw) {
   return dropInvisible(text).normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/** A parameter not used: `problem` in English, `reason` as a catalog key and its values. */
+function refused(problem, reason) {
+  return { value: null, problem, reason };
+}
+
 /**
  * Why Whereby's rule for a display name refuses `raw` (any of `$!<>:;`, or over 100
- * characters once tidied as cleanName does), in words for its user; '' when it is fine. The
- * page asks for another name rather than change the one given (Whereby's `displayName`).
+ * characters once tidied as cleanName does), as a catalog key and its values (and in
+ * English, for console warnings); null when it is fine. The page asks for another name rather than change the one given (Whereby's
+ * `displayName`).
  * @param {string} raw
+ * @returns {{key: string, args: object, english: string}|null}
  */
-export function nameRefusal(raw) {
+export function nameRule(raw) {
   const name = tidyName(raw);
-  if (CODE_CHARACTERS.test(name)) return 'a name cannot contain any of $ ! < > : ;';
-  if (Array.from(name).length > MAX_NAME_CODE_POINTS) {
-    return `a name has at most ${MAX_NAME_CODE_POINTS} characters`;
+  if (CODE_CHARACTERS.test(name)) {
+    return { key: 'reason.nameCharacters', args: {},
+      english: 'a name cannot contain any of $ ! < > : ;' };
   }
-  return '';
+  if (Array.from(name).length > MAX_NAME_CODE_POINTS) {
+    return { key: 'reason.nameLength', args: { max: MAX_NAME_CODE_POINTS },
+      english: `a name has at most ${MAX_NAME_CODE_POINTS} characters` };
+  }
+  return null;
 }
 
 /**
@@ -175,15 +194,18 @@ export function cleanName(raw) {
 /**
  * The link's `displayName` as the page uses it: `name` cleaned as the server accepts it
  * (cleanName; '' when none), or '' and `refusal`, why it is not used (the pre-call screen
- * says it and asks for another name): Whereby's rule (nameRefusal), or a parameter given
- * more than once or not percent-encoded as UTF-8 (linkParameter).
+ * says it and asks for another name): Whereby's rule (nameRule), or a parameter given
+ * more than once or not percent-encoded as UTF-8 (linkParameter); `reason`, the same as a
+ * catalog key and its values.
  * @param {string} search the page's location.search
- * @returns {{name: string, refusal: string}}
+ * @returns {{name: string, refusal: string, reason: {key: string, args: object}|null}}
  */
 export function linkName(search) {
-  const { value, problem } = linkParameter(search, 'displayName');
-  const refusal = problem || nameRefusal(value ?? '');
-  return { name: refusal ? '' : cleanName(value ?? ''), refusal };
+  const given = linkParameter(search, 'displayName');
+  const rule = given.reason ? null : nameRule(given.value ?? '');
+  const reason = given.reason ?? rule;
+  const refusal = given.problem || (rule ? rule.english : '');
+  return { name: reason ? '' : cleanName(given.value ?? ''), refusal, reason };
 }
 
 /**
@@ -229,6 +251,7 @@ export function readLink(location) {
     roomName: roomNameFromPath(location.pathname),
     roomKey,
     roomKeyProblem: key.problem,
+    roomKeyReason: key.reason,
     roleHint: roleFromRoomKey(roomKey),
     search,
     params: new URLSearchParams(search),

@@ -13,6 +13,7 @@ import { Controls } from './controls.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
+import { localize, localizeAttribute, plainText, t } from './i18n.js';
 import { LocalMedia } from './media.js';
 import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
@@ -23,6 +24,7 @@ import { Reactions } from './reactions.js';
 import {
   E2EE_UNSUPPORTED, FATAL_ERRORS, JOIN_REFUSED, NAME_REFUSED, NOTICES, RETRYABLE_ERRORS,
 } from './room-errors.js';
+import { startLanguage } from './language-picker.js';
 import { readLink } from './room-inputs.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { Spotlights } from './spotlight.js';
@@ -40,6 +42,8 @@ class RoomApp {
     /** Why the link's roomKey cannot be used ('' if it can): given twice or broken, the role
      * the link grants is unknown, so the page joins with neither value nor without one. */
     this.roomKeyProblem = link.roomKeyProblem;
+    /** The same as a catalog key and its values, as the ended screen says it. */
+    this.roomKeyReason = link.roomKeyReason;
     /** The role the room key claims (unverified; `role` is the server's word once joined). */
     this.roleHint = link.roleHint;
     this.whereby = readWherebyParams(search);
@@ -47,6 +51,8 @@ class RoomApp {
     /** The name this page joined with (set by `join`). */
     this.displayName = '';
     applyWherebyParams(params, search);
+    /** The page's words in its language (lang, the browser's, English), awaited by start. */
+    this.languageReady = startLanguage(search, this.whereby.localization);
 
     this.media = new LocalMedia();
     this.grid = new VideoGrid($('grid'));
@@ -103,9 +109,10 @@ class RoomApp {
   }
 
   async start() {
+    await this.languageReady;
     this.precall.prepare();
     $('call-room').textContent = this.roomName;
-    $('call-title').setAttribute('aria-label', `Meeting ${this.roomName}`);
+    localizeAttribute($('call-title'), 'aria-label', 'call.title', { room: this.roomName });
     this.controls.bind();
     this.reactions.bind();
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
@@ -117,7 +124,7 @@ class RoomApp {
         // Here, not in the button's handler: a share stopped from the browser's own bar
         // (or by an embedder's command) is heard too; not a share that leaving stops.
         if (!this.finishing) {
-          this.announce(track ? 'You are sharing your screen' : 'Screen sharing off');
+          this.announce(t(track ? 'announce.sharing' : 'announce.sharingOff'));
         }
         return;
       }
@@ -126,7 +133,7 @@ class RoomApp {
     });
 
     if (!this.roomName) {
-      this.finish('ended', 'No meeting here', 'The link has no room name. Check the link.');
+      this.finish('ended', 'ended.noMeeting', 'ended.noRoomName');
       return;
     }
     if (this.roomKeyProblem) {
@@ -174,8 +181,9 @@ class RoomApp {
     $('side').hidden = !inCall; // the call's side panel, a landmark beside <main>
     $('ended').hidden = !['left', 'ended'].includes(phase);
     $('waiting').hidden = phase !== 'knocking';
-    const state = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026' }[phase] ?? '';
-    $('connection-state').textContent = state;
+    const state = { connecting: 'call.connecting', reconnecting: 'call.reconnecting' }[phase];
+    if (state) localize($('connection-state'), state);
+    else plainText($('connection-state'), '');
     this.focusScreen(was, focused);
   }
 
@@ -213,7 +221,8 @@ class RoomApp {
   /** A host hears who is waiting to be let in (the knock list is not a live region). */
   announceKnock(p) {
     if (this.role !== 'host' || !p || typeof p.id !== 'string') return;
-    this.announce(`${String(p.displayName ?? '') || 'Someone'} is waiting to be let in`);
+    this.announce(t('announce.knocking',
+      { name: String(p.displayName ?? '') || t('announce.someone') }));
   }
 
   /** Tell embedders (embed.js bridge) about a page event. */
@@ -227,17 +236,18 @@ class RoomApp {
     }
   }
 
-  notify(text) {
+  /** Show the notice of catalog key `key` (with `args`, i18n.js) for a while. */
+  notify(key, args) {
     const notice = $('notice');
     clearTimeout(this.noticeTimer);
-    if (!notice.hidden && notice.textContent === text) {
+    if (!notice.hidden && notice.textContent === t(key, args)) {
       // An alert whose words do not change is not read again ("Screen sharing was
       // cancelled or refused." a second time): empty it, then say them anew.
-      notice.textContent = '';
-      this.noticeTimer = setTimeout(() => this.notify(text), 100);
+      plainText(notice, '');
+      this.noticeTimer = setTimeout(() => this.notify(key, args), 100);
       return;
     }
-    notice.textContent = text;
+    localize(notice, key, args);
     notice.hidden = false;
     this.noticeTimer = setTimeout(() => {
       notice.hidden = true;
@@ -291,16 +301,15 @@ class RoomApp {
     this.lastError = 'invalid_room_key';
     this.errors.push('invalid_room_key');
     this.emit('error', { code: 'invalid_room_key' });
-    this.finish('ended', 'Cannot join this meeting', `This meeting link cannot be used: `
-      + `${this.roomKeyProblem}, so the role it gives is unclear. Open the link as it was `
-      + 'given, or ask for a new one.');
+    this.finish('ended', 'ended.cannotJoin',
+      ['ended.linkUnusable', { reason: this.roomKeyReason }]);
   }
 
   refuseE2ee() {
     this.lastError = 'e2ee_unsupported';
     this.errors.push('e2ee_unsupported');
     this.emit('error', { code: 'e2ee_unsupported' });
-    this.finish('ended', 'Cannot join this meeting', E2EE_UNSUPPORTED);
+    this.finish('ended', 'ended.cannotJoin', E2EE_UNSUPPORTED);
   }
 
   leave() {
@@ -309,13 +318,12 @@ class RoomApp {
     this.socket?.send({ type: 'leave' });
     if (knocking) {
       // Nobody let them in: they were never in the meeting they would be told they left.
-      this.finish('left', 'You did not join the meeting',
-        'You stopped waiting before a host let you in.', 'Ask to join again');
+      this.finish('left', 'ended.notJoined', 'ended.stoppedWaiting', 'ended.askAgain');
     } else if (['precall', 'connecting'].includes(this.phase)) {
       // The embed's leaveRoom() before the join.
-      this.finish('left', 'You did not join the meeting', 'You left before joining.', 'Join');
+      this.finish('left', 'ended.notJoined', 'ended.leftBeforeJoining', 'ended.join');
     } else {
-      this.finish('left', 'You left the meeting', '');
+      this.finish('left', 'ended.left', '');
     }
   }
 
@@ -325,10 +333,12 @@ class RoomApp {
   }
 
   /**
-   * End the page's session for good, showing `title` and `detail`; `rejoinLabel` names the
-   * button that starts over, set before the phase changes so that nothing sees a wrong one.
+   * End the page's session for good, showing `title` and `detail` (catalog keys, i18n.js;
+   * `detail` may be [key, args], or '' for none); `rejoinLabel` (a key) names the button
+   * that starts over, set before the phase changes so that nothing sees a wrong one.
    */
-  finish(phase, title, detail, rejoinLabel = phase === 'left' ? 'Join again' : 'Try again') {
+  finish(phase, title, detail, rejoinLabel = phase === 'left' ? 'ended.joinAgain'
+    : 'ended.tryAgain') {
     const wasIn = this.selfId !== null;
     for (const dialog of [$('end-dialog'), $('recording-prompt')]) {
       if (dialog.open) dialog.close();
@@ -344,11 +354,12 @@ class RoomApp {
     }
     this.e2ee?.close();
     this.e2ee = null;
-    $('ended-title').textContent = title;
-    $('ended-detail').textContent = detail;
+    localize($('ended-title'), title);
+    if (detail) localize($('ended-detail'), ...[detail].flat());
+    else plainText($('ended-detail'), '');
     const rejoin = $('rejoin-button');
     rejoin.hidden = phase === 'ended' && !['room_full', 'too_many_knocks'].includes(this.lastError);
-    rejoin.textContent = rejoinLabel;
+    localize(rejoin, rejoinLabel);
     this.chat.clear();
     this.setPhase(phase);
     if (wasIn) {
@@ -380,7 +391,7 @@ class RoomApp {
     if (on === this.recording) return;
     this.recording = on;
     // The indicator shows from hidden, which screen readers do not reliably read out.
-    this.announce(on ? 'This meeting is being recorded' : 'The recording stopped');
+    this.announce(t(on ? 'announce.recording' : 'announce.recordingStopped'));
     // Whereby's words (`starting`, `started`, `stopped`), not the server's `recording`.
     this.emit('recording_status_change', { status: on ? 'started' : 'stopped' });
   }
@@ -427,11 +438,11 @@ class RoomApp {
         this.emit('knock', {});
         break;
       case 'knock-held':
-        $('waiting-detail').textContent = String(msg.message ?? '');
+        plainText($('waiting-detail'), String(msg.message ?? '')); // the host's words
         break;
       case 'knock-rejected':
         this.onError('knock_rejected');
-        if (msg.message) $('ended-detail').textContent = String(msg.message);
+        if (msg.message) plainText($('ended-detail'), String(msg.message)); // the host's
         break;
       case 'knock':
         this.people.addKnock(msg.participant);
@@ -444,7 +455,7 @@ class RoomApp {
       case 'muted':
         this.media.setMic(false);
         this.controls.renderToggles();
-        this.notify('A host muted your microphone. You can unmute yourself.');
+        this.notify('notice.muted');
         break;
       case 'removed':
         this.onError('removed');
@@ -602,7 +613,7 @@ class RoomApp {
     // Said once it changes, not read out digit by digit on every join (the code was a live
     // region, as was the participant count, both beside the announcer's "Ann joined").
     if (this.safetyCode && this.safetyCode !== code) {
-      this.announce('The safety code changed: compare it with the others again');
+      this.announce(t('announce.safetyCode'));
     }
     this.safetyCode = code;
     $('safety-code').textContent = code;
@@ -627,29 +638,29 @@ class RoomApp {
       if (/displayName/.test(message)) detail = NAME_REFUSED;
       else if (/roomKey/.test(message)) detail = FATAL_ERRORS.invalid_room_key;
       this.emit('error', { code });
-      this.finish('ended', 'Cannot join this meeting', detail);
+      this.finish('ended', 'ended.cannotJoin', detail);
       return;
     }
     if (code === 'unavailable') {
       // The server closes the socket: it reconnects with backoff and joins again.
-      this.notify('The meeting server is busy. Retrying\u2026');
+      this.notify('notice.unavailable');
     } else if (code === 'rate_limited' && answeringJoin && this.phase !== 'knocking') {
       // The join itself was dropped: join again after the usual backoff.
       this.socket?.restart();
     } else if (code === 'media_lost' && this.engine instanceof SfuSession) {
       // The server re-joined us on the SFU (its node may have died): new transports.
-      this.notify('The media connection was lost. Reconnecting\u2026');
+      this.notify('notice.media_lost');
       this.grid.setPaused([]); // the server tells again what last-N holds back after it
       this.engine.restart().catch(() => this.onError('publish_failed'));
     } else if (code === 'transport_failed') {
       // The media path to the SFU broke: join again (as a new participant) after a backoff.
-      this.notify('The connection to the meeting was lost. Reconnecting\u2026');
+      this.notify('notice.transport_failed');
       this.socket?.restart();
     } else if (code in FATAL_ERRORS) {
       const title = {
-        meeting_ended: 'The meeting has ended',
-        removed: 'You were removed from the meeting',
-      }[code] ?? 'Cannot join this meeting';
+        meeting_ended: 'ended.meetingEnded',
+        removed: 'ended.removed',
+      }[code] ?? 'ended.cannotJoin';
       // meeting_end and leave tell a page that was in; one still joining learns it here.
       if (answeringJoin || !['meeting_ended', 'removed'].includes(code)) {
         this.emit('error', { code });

@@ -18,6 +18,7 @@
 // made by controls.js); off also hides its button and panel here.
 // precallCeremony=on (and precallCeremonyCanSkip=on) run the device and connectivity test
 // on the pre-call screen (precall-ceremony.js).
+// lang is read by language-picker.js, and localization=off hides its picker.
 
 import { SKIN_TONES } from './reactions.js';
 import { linkParameter, linkSaysOff } from './room-inputs.js';
@@ -71,7 +72,8 @@ const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButto
   'screenshare', 'participantCount', 'locking', 'logo', 'background', 'cameraAccess',
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
   'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions',
-  'emptyRoomInvitation', 'callQualityMonitoring', 'precallCeremony', 'precallCeremonyCanSkip'];
+  'emptyRoomInvitation', 'callQualityMonitoring', 'precallCeremony', 'precallCeremonyCanSkip',
+  'localization'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -146,10 +148,10 @@ const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-cou
  *   timer: boolean, lowData: boolean, chatDownload: boolean, autoSpotlight: boolean,
  *   permissionHelpLink: string|null, reactions: boolean, emojiSkinTone: string|null,
  *   callQualityMonitoring: boolean, precallCeremony: boolean,
- *   precallCeremonyCanSkip: boolean}} what the join, the theme, the camera, the microphone,
- *   the top bar, the received video, the reactions, the meeting diagnostics and the pre-call
- *   test use (cameraAccess false: the camera is never asked for, turned on or shown;
- *   reactions false: none sent or shown)
+ *   precallCeremonyCanSkip: boolean, localization: boolean}} what the join, the theme, the
+ *   camera, the microphone, the top bar, the received video, the reactions, the meeting
+ *   diagnostics, the pre-call test and the language picker use (cameraAccess false: the
+ *   camera is never asked for, turned on or shown; reactions false: none sent or shown)
  */
 export function readWherebyParams(search) {
   const text = (name) => {
@@ -191,6 +193,8 @@ export function readWherebyParams(search) {
     precallCeremony: linkSaysOn(search, 'precallCeremony')
       && !linkSaysOff(search, 'precallReview'),
     precallCeremonyCanSkip: linkSaysOn(search, 'precallCeremonyCanSkip'),
+    // The language picker shows unless `off` (language-picker.js).
+    localization: !linkSaysOff(search, 'localization'),
   };
 }
 
@@ -200,7 +204,6 @@ export function readWherebyParams(search) {
 const UNSUPPORTED = [
   'breakout', 'cameraEffect',
   'groups', 'help',
-  'lang', 'localization',
   'moreButton', 'personality', 'pipButton', 'recording',
   'roomIntegrations', 'settingsButton',
   'virtualBackgroundUrl',

@@ -57,12 +57,17 @@ def focused(page: RoomPage) -> str:
     return page.evaluate("() => document.activeElement?.id ?? ''")
 
 
-def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> None:
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page, lang) -> None:
     """Pre-call, knocking, the call (with a knock, people and a chat message), the end
-    dialog and the ended screen. The primary and danger buttons' white text had 3.3:1 and
-    3.9:1 contrast (Join, Leave, End meeting, Let in, Reject), under WCAG's 4.5:1."""
+    dialog and the ended screen, in English and in German (Whereby's lang=de: the longer
+    words, the <html lang> and the language picker). The primary and danger buttons' white
+    text had 3.3:1 and 3.9:1 contrast (Join, Leave, End meeting, Let in, Reject), under
+    WCAG's 4.5:1."""
     meeting = fjord_server.create_meeting("normal", isLocked=True)
-    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], video="off"))
+    host = open_page(chromium, "host", room_url(meeting["hostRoomUrl"], video="off",
+                                                lang=lang))
+    host.page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
     host.page.locator("#precall").wait_for(state="visible", timeout=10_000)
     assert axe_violations(host) == []
     host.page.fill("#name-input", "Hostess")
@@ -73,7 +78,7 @@ def test_axe_finds_nothing_on_any_screen(fjord_server, chromium, open_page) -> N
     # labels on light fills (toolbarText=off, toolbarDarkText).
     guest = open_page(chromium, "guest", room_url(meeting["roomUrl"], displayName="Knocker",
                                                   timer="on", toolbarText="off",
-                                                  toolbarDarkText="", **QUIET))
+                                                  toolbarDarkText="", lang=lang, **QUIET))
     guest.page.wait_for_function("() => window.fjord.phase === 'knocking'")
     assert axe_violations(guest) == []
     host.page.locator("#knock-list li").wait_for()

@@ -41,7 +41,8 @@ globalThis.document = { getElementById: (id) => (elements[id] ??= { dataset: {} 
     const precall = new PrecallScreen({ whereby }, search);
     applyWherebyParams(params, search);
     return {
-      displayName: linkParameter(search, 'displayName'),
+      displayName: (({ value, problem }) => ({ value, problem }))(
+        linkParameter(search, 'displayName')),
       roomKey: (({ roomKey, roomKeyProblem }) => ({ value: roomKey, problem: roomKeyProblem }))(
         readLink({ pathname: '/room', search })),
       precall: { name: precall.displayName, refused: precall.nameRefused },

@@ -1,0 +1,219 @@
+// Polish (Polski), addressing the user as Polish software does (Ty), with impersonal forms
+// where they read as well. Keys and placeholders as lang-en.js, the reference.
+
+export default {
+  'page.title': 'Spotkanie Fjord',
+  'language.label': 'Język',
+
+  'precall.title': 'Wszystko gotowe do dołączenia?',
+  'precall.room': 'Pokój',
+  'precall.nameLabel': 'Imię i nazwisko',
+  'precall.micOn': 'Mikrofon włączony',
+  'precall.micOff': 'Mikrofon wyłączony',
+  'precall.cameraOn': 'Kamera włączona',
+  'precall.cameraOff': 'Kamera wyłączona',
+  'precall.join': 'Dołącz do spotkania',
+  'precall.hintP2p': 'Dźwięk i obraz trafiają bezpośrednio do pozostałych uczestników, '
+    + 'zaszyfrowane; nic nie jest nagrywane.',
+  'precall.hintSfu': 'Dźwięk i obraz są szyfrowane do serwera, który przekazuje je pozostałym '
+    + 'uczestnikom: może je odczytać, ale niczego nie przechowuje; nic nie jest nagrywane.',
+  'precall.hintE2ee': 'Dźwięk i obraz są szyfrowane end-to-end: serwer przekazuje je pozostałym '
+    + 'uczestnikom, ale nie może ich odczytać; nic nie jest nagrywane.',
+  'precall.cloudRecording': 'To spotkanie jest nagrywane: serwer nagrywa dźwięk i obraz wszystkich '
+    + 'do pliku w magazynie organizatora. Nagrywane spotkania nie są szyfrowane end-to-end: serwer '
+    + 'odczytuje dźwięk i obraz, aby je nagrać.',
+  'precall.permissionHelp': 'Kamera lub mikrofon nie działa?',
+  'precall.permissionHelpLink': 'Pomoc dotycząca dostępu do kamery i mikrofonu',
+  'precall.localRecording': 'To spotkanie może być nagrywane: gospodarz może je nagrać na własnym '
+    + 'urządzeniu (na serwerze nic nie jest nagrywane).',
+  'precall.viewer': 'Dołączasz jako widz: kamera i mikrofon pozostają wyłączone.',
+  'precall.enterName': 'Wpisz swoje imię.',
+  'precall.linkNameRefused': 'Nie można użyć imienia z linku: {reason}. Wpisz inne.',
+  'precall.nameRefused': 'Nie można użyć tego imienia: {reason}.',
+  'reason.nameCharacters': 'imię nie może zawierać żadnego ze znaków $ ! < > : ;',
+  'reason.nameLength': 'imię może mieć najwyżej {max} znaków',
+  'reason.repeated': {
+    one: 'link podaje {name} {count} raz',
+    few: 'link podaje {name} {count} razy',
+    many: 'link podaje {name} {count} razy',
+    other: 'link podaje {name} {count} razy',
+  },
+  'reason.encoding': '{name} w linku nie jest poprawnym UTF-8 zakodowanym procentowo',
+
+  'waiting.title': 'Oczekiwanie na wpuszczenie przez gospodarza',
+  'waiting.detail': 'To spotkanie jest zablokowane. Dołączysz, gdy tylko gospodarz Cię wpuści.',
+  'common.leave': 'Opuść',
+
+  'call.label': 'Spotkanie',
+  'call.title': 'Spotkanie {room}',
+  'call.participants': {
+    one: '{count} osoba',
+    few: '{count} osoby',
+    many: '{count} osób',
+    other: '{count} osoby',
+  },
+  'call.timer': 'Czas na spotkaniu',
+  'call.connecting': 'Łączenie\u2026',
+  'call.reconnecting': 'Ponowne łączenie\u2026',
+  'call.e2ee': 'Szyfrowanie end-to-end. Kod bezpieczeństwa',
+  'call.e2eeHint': '(taki sam na każdym ekranie, w przeciwnym razie ktoś podsłuchuje)',
+  'call.recording': 'Nagrywanie',
+  'call.controls': 'Sterowanie rozmową',
+  'call.mute': 'Wycisz',
+  'call.unmute': 'Wyłącz wyciszenie',
+  'call.stopCamera': 'Wyłącz kamerę',
+  'call.startCamera': 'Włącz kamerę',
+  'call.shareScreen': 'Udostępnij ekran',
+  'call.stopSharing': 'Zatrzymaj udostępnianie',
+  'call.lock': 'Zablokuj pokój',
+  'call.unlock': 'Odblokuj pokój',
+  'call.record': 'Nagrywaj',
+  'call.stopRecording': 'Zatrzymaj nagrywanie',
+  'call.end': 'Zakończ spotkanie',
+  'call.hearOthers': 'Kliknij, aby usłyszeć innych',
+
+  'dialog.endTitle': 'Zakończyć spotkanie dla wszystkich?',
+  'dialog.endDetail': 'Wszyscy zostaną rozłączeni i nikt nie będzie mógł ponownie dołączyć do tego '
+    + 'spotkania.',
+  'dialog.cancel': 'Anuluj',
+  'dialog.recordingTitle': 'Rozpocząć nagrywanie tego spotkania?',
+  'dialog.recordingDetail': 'Serwer nagrywa dźwięk i obraz wszystkich do pliku w magazynie '
+    + 'organizatora. Wszyscy widzą, że spotkanie jest nagrywane.',
+  'dialog.notNow': 'Nie teraz',
+  'dialog.startRecording': 'Rozpocznij nagrywanie',
+
+  'ended.left': 'Opuszczono spotkanie',
+  'ended.notJoined': 'Nie dołączono do spotkania',
+  'ended.stoppedWaiting': 'Przerwano oczekiwanie, zanim gospodarz Cię wpuścił.',
+  'ended.leftBeforeJoining': 'Wyjście nastąpiło przed dołączeniem.',
+  'ended.cannotJoin': 'Nie można dołączyć do tego spotkania',
+  'ended.meetingEnded': 'Spotkanie się zakończyło',
+  'ended.removed': 'Usunięto Cię ze spotkania',
+  'ended.noMeeting': 'Nie ma tu spotkania',
+  'ended.noRoomName': 'Link nie zawiera nazwy pokoju. Sprawdź link.',
+  'ended.linkUnusable': 'Nie można użyć tego linku do spotkania: {reason}, więc nie wiadomo, jaką '
+    + 'rolę nadaje. Otwórz link w takiej postaci, w jakiej go otrzymano, albo poproś o nowy.',
+  'ended.join': 'Dołącz',
+  'ended.joinAgain': 'Dołącz ponownie',
+  'ended.askAgain': 'Poproś ponownie o wpuszczenie',
+  'ended.tryAgain': 'Spróbuj ponownie',
+
+  'error.room_full': 'To spotkanie jest pełne. Zwykłe pokoje mieszczą najwyżej 4 osoby.',
+  'error.too_many_knocks': 'Zbyt wiele osób z Twojej sieci czeka już na wpuszczenie na to '
+    + 'spotkanie. Spróbuj ponownie, gdy gospodarz im odpowie.',
+  'error.invalid_room_key': 'Ten link do spotkania jest nieprawidłowy (mógł wygasnąć). Poproś o '
+    + 'nowy link.',
+  'error.meeting_ended': 'To spotkanie się zakończyło.',
+  'error.room_not_found': 'To spotkanie nie istnieje. Sprawdź link.',
+  'error.knock_rejected': 'Gospodarz Cię nie wpuścił.',
+  'error.removed': 'Gospodarz usunął Cię ze spotkania.',
+  'error.e2ee_required': 'To spotkanie jest szyfrowane end-to-end, a jego ustawienia zmieniły się od '
+    + 'otwarcia tej strony. Odśwież stronę, aby dołączyć.',
+  'error.e2ee_unavailable': 'To spotkanie nie jest już szyfrowane end-to-end, więc ta strona do '
+    + 'niego nie dołączyła. Odśwież stronę, aby dołączyć bez szyfrowania end-to-end.',
+  'error.e2ee_unsupported': 'To spotkanie jest szyfrowane end-to-end, a ta przeglądarka nie potrafi '
+    + 'szyfrować dźwięku i obrazu (brakuje jej WebRTC Encoded Transforms). Dołącz z aktualnej '
+    + 'przeglądarki opartej na Chromium lub z Firefoksa.',
+  'error.join_refused': 'Serwer spotkania nie pozwolił Ci dołączyć. Sprawdź link albo poproś o '
+    + 'nowy.',
+  'error.name_refused': 'Nie można użyć Twojego imienia. Imię nie może być puste ani zawierać '
+    + 'znaków sterujących, znaków zmiany kierunku tekstu ani żadnego ze znaków $ ! < > : ;, i może '
+    + 'mieć najwyżej 100 znaków.',
+
+  'notice.sfu_error': 'Serwer multimediów nie mógł skonfigurować dźwięku i obrazu. Spróbuj opuścić '
+    + 'spotkanie i dołączyć ponownie.',
+  'notice.publish_failed': 'Nie udało się wysłać dźwięku i obrazu. Spróbuj opuścić spotkanie i '
+    + 'dołączyć ponownie.',
+  'notice.subscribe_failed': 'Nie udało się odebrać dźwięku i obrazu innych osób. Spróbuj dołączyć '
+    + 'ponownie.',
+  'notice.rate_limited': 'Zbyt wiele działań naraz; część została pominięta.',
+  'notice.forbidden': 'Tylko gospodarze mogą to zrobić.',
+  'notice.chat_disabled': 'Czat jest wyłączony na tym spotkaniu.',
+  'notice.unavailable': 'Serwer spotkania jest zajęty. Ponawianie\u2026',
+  'notice.media_lost': 'Utracono połączenie multimediów. Ponowne łączenie\u2026',
+  'notice.transport_failed': 'Utracono połączenie ze spotkaniem. Ponowne łączenie\u2026',
+  'notice.muted': 'Gospodarz wyciszył Twój mikrofon. Możesz samodzielnie wyłączyć wyciszenie.',
+
+  'media.screenRefused': 'Udostępnianie ekranu zostało anulowane lub odrzucone.',
+  'media.screenFailed': 'Nie udało się udostępnić ekranu.',
+  'media.denied': 'Odmówiono dostępu do kamery lub mikrofonu. Nadal można dołączyć i widzieć '
+    + 'innych.',
+  'media.notFound': 'Nie znaleziono kamery ani mikrofonu.',
+  'media.inUse': 'Kamera lub mikrofon jest używany przez inną aplikację.',
+  'media.failed': 'Nie udało się uruchomić kamery lub mikrofonu.',
+
+  'announce.someone': 'Ktoś',
+  'announce.joined': 'Dołącza: {name}',
+  'announce.left': 'Wychodzi: {name}',
+  'announce.knocking': 'Czeka na wpuszczenie: {name}',
+  'announce.sharing': 'Udostępniasz swój ekran',
+  'announce.sharingOff': 'Udostępnianie ekranu wyłączone',
+  'announce.micOn': 'Mikrofon włączony',
+  'announce.micOff': 'Mikrofon wyłączony',
+  'announce.cameraOn': 'Kamera włączona',
+  'announce.cameraOff': 'Kamera wyłączona',
+  'announce.recording': 'To spotkanie jest nagrywane',
+  'announce.recordingStopped': 'Nagrywanie zostało zatrzymane',
+  'announce.safetyCode': 'Kod bezpieczeństwa się zmienił: porównaj go ponownie z innymi',
+  'announce.soundBlocked': 'Przeglądarka zablokowała dźwięk: naciśnij \u201e{button}\u201d',
+  'announce.undecryptable': 'Nie można odszyfrować dźwięku i obrazu: {name}',
+  'announce.chat': '{name}: {text}',
+
+  'side.label': 'Osoby i czat',
+  'side.knocking': 'Czekają na wpuszczenie',
+  'side.people': 'Osoby',
+  'side.chat': 'Czat',
+  'people.you': '{name} (Ty)',
+  'people.host': 'gospodarz',
+  'people.viewer': 'widz',
+  'people.recorder': 'nagrywanie',
+  'people.thisParticipant': 'ten uczestnik',
+  'people.mute': 'Wycisz',
+  'people.muteName': 'Wycisz: {name}',
+  'people.remove': 'Usuń',
+  'people.removeName': 'Usuń: {name}',
+  'people.letIn': 'Wpuść',
+  'people.letInName': 'Wpuść: {name}',
+  'people.hold': 'Wstrzymaj',
+  'people.holdName': 'Wstrzymaj: {name}',
+  'people.holdMessage': 'Gospodarz za chwilę Cię wpuści.',
+  'people.reject': 'Odrzuć',
+  'people.rejectName': 'Odrzuć: {name}',
+  'chat.notEncrypted': 'Czat nie jest szyfrowany end-to-end: serwer przekazuje te wiadomości i może '
+    + 'je odczytać (nie przechowuje żadnej).',
+  'chat.placeholder': 'Wiadomość do wszystkich',
+  'chat.label': 'Wiadomość czatu',
+  'chat.send': 'Wyślij',
+  'chat.download': 'Pobierz czat',
+  'chat.from': '{name}:',
+  'chat.delete': 'Usuń',
+  'chat.deleteName': 'Usuń wiadomość od: {name}',
+  'chat.notConnected': 'Brak połączenia: wiadomość nie została wysłana. Spróbuj ponownie za chwilę.',
+  'chat.bad_message': 'Nie można wysłać tej wiadomości: zawiera niedozwolone znaki (znaki sterujące '
+    + 'lub znaki zmiany kierunku tekstu; podziały wierszy są dozwolone).',
+  'chat.too_large': 'Ta wiadomość jest za długa, aby ją wysłać.',
+  'chat.rate_limited': 'Zbyt wiele wiadomości naraz. Odczekaj chwilę i wyślij ją ponownie.',
+  'chat.chat_disabled': 'Czat jest wyłączony na tym spotkaniu.',
+  'chat.transcriptTitle': 'Czat ze spotkania {room}, {date}',
+
+  'tile.screen': '{name} (ekran)',
+  'tile.cameraOff': 'Kamera jest wyłączona',
+  'tile.connecting': 'Łączenie\u2026',
+  'tile.pausedLastN': 'Wideo wstrzymane: poza ostatnio mówiącymi',
+  'tile.pausedBandwidth': 'Wideo wstrzymane: Twoje połączenie jest zbyt wolne',
+  'tile.undecryptable': 'Nie można odszyfrować: klucz szyfrowania tego uczestnika do Ciebie nie '
+    + 'dotarł',
+  'tile.unplayable': 'Ta przeglądarka nie może odtworzyć wideo ({codec}): {name}',
+  'tile.pinTitle': 'Zawsze pokazuj tę kamerę',
+  'tile.pin': 'Przypnij',
+  'tile.unpin': 'Odepnij',
+  'tile.pinName': 'Przypnij: {name}',
+  'tile.unpinName': 'Odepnij: {name}',
+  'tile.thisCamera': 'ta kamera',
+  'peer.lost': 'Utracono połączenie z: {name}, ponawianie\u2026',
+  'peer.notYet': 'Jeszcze brak połączenia z: {name}, ponawianie\u2026',
+  'peer.none': 'Brak połączenia z: {name}',
+  'peer.failed': 'Nie udało się połączyć z: {name} po kilku próbach. Zapora sieciowa lub sieć może '
+    + 'blokować rozmowę: spróbuj opuścić spotkanie i dołączyć ponownie albo użyj innej sieci.',
+  'peer.back': 'Ponownie połączono z: {name}.',
+};
