@@ -210,8 +210,10 @@ const UNSUPPORTED = [
 ];
 
 /** Whereby's `=off` parameters hiding a button Fjord's page does not have: `off` is already
- * so, taken without a warning; another value asks for the button and is warned about. */
-const ABSENT = ['moreButton', 'settingsButton', 'pipButton'];
+ * so, taken without a warning; another value asks for the button and is warned about.
+ * `help` (an attribute of Whereby's embed element, undocumented as a URL parameter) is
+ * taken as its help button's switch: Fjord's page has none. */
+const ABSENT = ['moreButton', 'settingsButton', 'pipButton', 'help'];
 
 /** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`.
  * hideLegend is Whereby's deprecated name of toolbarText=off (its embed element still passes
