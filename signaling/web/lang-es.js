@@ -41,7 +41,7 @@ export default {
   'waiting.title': 'Esperando a que un anfitrión le deje entrar',
   'waiting.detail': 'Esta reunión está bloqueada. Se unirá en cuanto un anfitrión le deje entrar.',
   'common.leave': 'Salir',
-  'common.you': 'You',
+  'common.you': 'Usted',
 
   'call.label': 'Reunión',
   'call.title': 'Reunión {room}',
@@ -132,8 +132,8 @@ export default {
   'notice.media_lost': 'Se perdió la conexión multimedia. Reconectando\u2026',
   'notice.transport_failed': 'Se perdió la conexión con la reunión. Reconectando\u2026',
   'notice.muted': 'Un anfitrión ha silenciado su micrófono. Puede volver a activarlo usted mismo.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Como máximo 4 personas pueden estar destacadas. Quite primero un '
+    + 'destacado.',
 
   'media.screenRefused': 'Se canceló o se rechazó compartir la pantalla.',
   'media.screenFailed': 'No se pudo compartir la pantalla.',
@@ -160,7 +160,7 @@ export default {
   'announce.undecryptable': 'No se pueden descifrar el audio y el vídeo de {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personas y chat',
+  'side.label': 'Personas, chat y diagnóstico',
   'side.knocking': 'Esperando para entrar',
   'side.people': 'Personas',
   'side.chat': 'Chat',
@@ -219,130 +219,134 @@ export default {
     + 'la red estén bloqueando la llamada: pruebe a salir y volver a unirse, o use otra red.',
   'peer.back': 'De nuevo conectado con {name}.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Prueba de dispositivos y conexión',
+  'ceremony.note': 'Antes de unirse, esta prueba comprueba su cámara, su micrófono y su conexión. '
+    + 'Una prueba fallida no le impide unirse. Los resultados se quedan en este dispositivo.',
+  'ceremony.running': 'Probando\u2026',
+  'ceremony.passed': 'Superada',
+  'ceremony.failed': 'Fallida',
+  'ceremony.skipped': 'Omitida',
+  'ceremony.camera': 'Cámara',
+  'ceremony.microphone': 'Micrófono',
+  'ceremony.connectivity': 'Conexión',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Esperando una imagen de su cámara\u2026',
+  'ceremony.cameraPassed': 'Su cámara envía imagen.',
+  'ceremony.cameraOff': 'Su cámara está apagada o no se pudo abrir, así que no se ha probado. '
+    + 'Enciéndala con «Cámara activada», cierre otras aplicaciones que puedan usarla y vuelva a '
+    + 'probar.',
+  'ceremony.cameraTimeout': 'No llegó ninguna imagen de su cámara en {seconds} segundos. '
+    + 'Compruebe que está conectada y que no la usa otra aplicación, y vuelva a probar.',
+  'ceremony.microphoneRunning': 'Diga algo: la barra muestra lo que oye su micrófono.',
+  'ceremony.microphonePassed': 'Su micrófono capta sonido.',
+  'ceremony.microphoneOff': 'Su micrófono está apagado o no se pudo abrir, así que no se ha '
+    + 'probado. Permita que el navegador lo use y vuelva a probar.',
+  'ceremony.microphoneMuted': 'Su micrófono está silenciado. Actívelo con «Micrófono activado» y '
+    + 'vuelva a probar.',
+  'ceremony.microphoneTimeout': 'No se oyó nada de su micrófono en {seconds} segundos. Compruebe '
+    + 'que está conectado y que no está silenciado en la configuración del sistema, hable y '
+    + 'vuelva a probar.',
+  'ceremony.connectivityRunning': 'Comprobando la conexión con el servidor de reuniones y su relé '
+    + 'de medios\u2026',
+  'ceremony.connectivityPassed': 'El servidor de reuniones responde y su relé de medios (TURN) es '
+    + 'accesible por {via}.',
+  'ceremony.connectivityPassedPolling': 'El servidor de reuniones responde (mediante sondeo '
+    + 'HTTPS: los WebSockets parecen estar bloqueados, lo que funciona pero es más lento) y su '
+    + 'relé de medios (TURN) es accesible por {via}.',
+  'ceremony.connectivityRefused': 'El servidor de reuniones rechazó la prueba ({reason}). '
+    + 'Recargue la página o pida un enlace nuevo a quien le envió el enlace.',
+  'ceremony.connectivityNoSignaling': 'No se pudo contactar con el servidor de reuniones '
+    + '({reason}). Compruebe su conexión a internet; en una red de empresa o pública, pida a su '
+    + 'administrador que permita este sitio.',
+  'ceremony.connectivityNoRelay': 'El servidor de reuniones responde, pero no se pudo contactar '
+    + 'con su relé de medios (TURN), así que puede que el audio y el vídeo no lleguen. Puede que '
+    + 'lo bloquee un cortafuegos: pruebe otra red o pida al administrador de la red que permita '
+    + 'UDP y TCP hacia el relé.',
+  'ceremony.connectivityNoRelayInTime': 'El servidor de reuniones responde, pero no se pudo '
+    + 'contactar con su relé de medios (TURN) en {seconds} segundos, así que puede que el audio y '
+    + 'el vídeo no lleguen. Puede que lo bloquee un cortafuegos: pruebe otra red o pida al '
+    + 'administrador de la red que permita UDP y TCP hacia el relé.',
+  'ceremony.connectivityTimeout': 'El servidor de reuniones no respondió en {seconds} segundos. '
+    + 'Puede que su conexión sea lenta o esté bloqueada por un cortafuegos.',
+  'ceremony.connectivitySkipped': 'Ha omitido la prueba de conexión.',
+  'ceremony.meterLabel': 'Nivel del micrófono',
+  'ceremony.summaryPassed': 'Todas las pruebas superadas. Ya puede unirse.',
+  'ceremony.summaryFailed': 'Algunas pruebas han fallado. Puede unirse a la reunión igualmente, '
+    + 'pero puede que los demás no le vean o no le oigan bien.',
+  'ceremony.summarySkipped': 'No se ha probado la conexión. Puede unirse a la reunión.',
+  'ceremony.skip': 'Omitir la prueba de conexión',
+  'ceremony.again': 'Volver a probar',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Esperando a que se unan otros',
+  'invitation.linkLabel': 'Enlace de la reunión',
+  'invitation.copy': 'Copiar enlace',
+  'invitation.copied': 'Enlace copiado',
+  'invitation.selectToCopy': 'El enlace está seleccionado: pulse Ctrl+C (o \u2318C) para copiarlo',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Reacciones',
+  'reactions.menu': 'Enviar una reacción',
+  'reactions.e2eeNote': 'Las reacciones no están cifradas de extremo a extremo: el servidor las '
+    + 'reenvía (no guarda ninguna).',
+  'reactions.tooFast': 'Demasiadas reacciones a la vez; espere un momento.',
+  'reactions.reacted': '{name} ha reaccionado con {reaction}',
+  'reactions.thumbsUp': 'Pulgar arriba',
+  'reactions.thumbsDown': 'Pulgar abajo',
+  'reactions.clap': 'Aplausos',
+  'reactions.raisedHand': 'Levantar la mano',
+  'reactions.heart': 'Corazón',
+  'reactions.laugh': 'Risa',
+  'reactions.surprised': 'Sorpresa',
+  'reactions.celebrate': 'Celebrar',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Destacar',
+  'spotlight.addName': 'Destacar a {name}',
+  'spotlight.remove': 'Quitar destacado',
+  'spotlight.removeName': 'Quitar destacado de {name}',
+  'spotlight.tag': 'destacado',
+  'spotlight.on': '{name} está destacado',
+  'spotlight.off': '{name} ya no está destacado',
+  'spotlight.onYou': 'Usted está destacado',
+  'spotlight.offYou': 'Usted ya no está destacado',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
-  'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
-  'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
+  'diagnostics.button': 'Diagnóstico',
+  'diagnostics.title': 'Diagnóstico de la reunión',
+  'diagnostics.close': 'Cerrar',
+  'diagnostics.closeLabel': 'Cerrar el diagnóstico de la reunión',
+  'diagnostics.privacy': 'Medido en su navegador cada segundo mientras se muestra esta página. No '
+    + 'se envía nada al servidor ni se guarda.',
+  'diagnostics.p2p': 'Entre pares: el audio y el vídeo van directamente entre los navegadores '
+    + '(P2P), o a través del relé TURN cuando un tipo de candidato es relay.',
+  'diagnostics.sfu': 'A través del servidor: el audio y el vídeo pasan por la SFU. Ida y vuelta, '
+    + 'fluctuación y tipos de candidato son los de su conexión con el servidor.',
+  'diagnostics.someone': 'Participante',
+  'diagnostics.good': 'Buena',
+  'diagnostics.fair': 'Regular',
+  'diagnostics.poor': 'Mala',
+  'diagnostics.quality': 'Calidad de la conexión: {level}',
+  'diagnostics.qualityCauses': 'Calidad de la conexión: {level} ({causes})',
+  'diagnostics.measuring': 'Calidad de la conexión: midiendo\u2026',
+  'diagnostics.causeLoss': 'pérdida de paquetes',
+  'diagnostics.causeRtt': 'tiempo de ida y vuelta',
+  'diagnostics.causeJitter': 'fluctuación',
+  'diagnostics.causeLimitation': 'vídeo limitado',
+  'diagnostics.bitrateIn': 'Recibido',
+  'diagnostics.bitrateOut': 'Enviado',
+  'diagnostics.lossPct': 'Pérdida de paquetes',
+  'diagnostics.rttMs': 'Tiempo de ida y vuelta',
+  'diagnostics.jitterMs': 'Fluctuación',
+  'diagnostics.video': 'Vídeo recibido',
+  'diagnostics.videoSent': 'Vídeo enviado',
+  'diagnostics.codecs': 'Códecs',
+  'diagnostics.path': 'Tipos de candidato ICE (aquí / otro extremo)',
+  'diagnostics.limitation': 'Vídeo limitado por',
+  'diagnostics.bandwidth': 'ancho de banda',
   'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.other': 'otro',
+  'diagnostics.nothing': 'nada',
   'diagnostics.kbits': '{value} kbit/s',
   'diagnostics.percent': '{value} %',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
   'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.none': 'n/d',
 };
