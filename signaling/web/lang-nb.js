@@ -40,7 +40,7 @@ export default {
   'waiting.title': 'Venter på at en vert slipper deg inn',
   'waiting.detail': 'Dette møtet er låst. Du blir med så snart en vert slipper deg inn.',
   'common.leave': 'Forlat',
-  'common.you': 'You',
+  'common.you': 'Deg',
 
   'call.label': 'Møte',
   'call.title': 'Møte {room}',
@@ -127,8 +127,8 @@ export default {
   'notice.media_lost': 'Medieforbindelsen ble brutt. Kobler til på nytt\u2026',
   'notice.transport_failed': 'Forbindelsen til møtet ble brutt. Kobler til på nytt\u2026',
   'notice.muted': 'En vert har slått av mikrofonen din. Du kan slå den på igjen selv.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Høyst 4 personer kan være i rampelyset. Fjern først noen fra '
+    + 'rampelyset.',
 
   'media.screenRefused': 'Skjermdelingen ble avbrutt eller avvist.',
   'media.screenFailed': 'Skjermen kunne ikke deles.',
@@ -155,7 +155,7 @@ export default {
   'announce.undecryptable': 'Kan ikke dekryptere lyden og videoen fra {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personer og chat',
+  'side.label': 'Personer, chat og diagnostikk',
   'side.knocking': 'Venter på å komme inn',
   'side.people': 'Personer',
   'side.chat': 'Chat',
@@ -214,130 +214,129 @@ export default {
     + 'nettverk.',
   'peer.back': 'Koblet til {name} igjen.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Test av enheter og tilkobling',
+  'ceremony.note': 'Før du blir med, sjekker denne testen kameraet, mikrofonen og tilkoblingen '
+    + 'din. En mislykket test hindrer deg ikke i å bli med. Resultatene blir på denne enheten.',
+  'ceremony.running': 'Tester\u2026',
+  'ceremony.passed': 'Bestått',
+  'ceremony.failed': 'Mislyktes',
+  'ceremony.skipped': 'Hoppet over',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Tilkobling',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Venter på bilde fra kameraet ditt\u2026',
+  'ceremony.cameraPassed': 'Kameraet ditt sender bilde.',
+  'ceremony.cameraOff': 'Kameraet ditt er av eller kunne ikke åpnes, så det ble ikke testet. Slå '
+    + 'det på med «Kamera på», lukk andre apper som kan bruke det, og test på nytt.',
+  'ceremony.cameraTimeout': 'Det kom ikke noe bilde fra kameraet ditt innen {seconds} sekunder. '
+    + 'Sjekk at det er tilkoblet og ikke brukes av en annen app, og test på nytt.',
+  'ceremony.microphoneRunning': 'Si noe: søylen viser hva mikrofonen din hører.',
+  'ceremony.microphonePassed': 'Mikrofonen din fanger opp lyd.',
+  'ceremony.microphoneOff': 'Mikrofonen din er av eller kunne ikke åpnes, så den ble ikke testet. '
+    + 'La nettleseren bruke den, og test på nytt.',
+  'ceremony.microphoneMuted': 'Mikrofonen din er dempet. Slå den på med «Mikrofon på» og test på '
+    + 'nytt.',
+  'ceremony.microphoneTimeout': 'Ingenting ble hørt fra mikrofonen din innen {seconds} sekunder. '
+    + 'Sjekk at den er tilkoblet og ikke dempet i systeminnstillingene, snakk, og test på nytt.',
+  'ceremony.connectivityRunning': 'Sjekker tilkoblingen til møteserveren og medierelét\u2026',
+  'ceremony.connectivityPassed': 'Møteserveren svarer, og medierelét (TURN) kan nås over {via}.',
+  'ceremony.connectivityPassedPolling': 'Møteserveren svarer (via HTTPS-polling: WebSockets ser '
+    + 'ut til å være blokkert, noe som virker, men er tregere), og medierelét (TURN) kan nås over '
+    + '{via}.',
+  'ceremony.connectivityRefused': 'Møteserveren avviste testen ({reason}). Last inn siden på '
+    + 'nytt, eller be den som sendte deg lenken, om en ny.',
+  'ceremony.connectivityNoSignaling': 'Møteserveren kunne ikke nås ({reason}). Sjekk '
+    + 'internettilkoblingen; på et bedrifts- eller offentlig nettverk kan du be administratoren '
+    + 'tillate dette nettstedet.',
+  'ceremony.connectivityNoRelay': 'Møteserveren svarer, men medierelét (TURN) kunne ikke nås, så '
+    + 'lyd og video kommer kanskje ikke fram. En brannmur blokkerer det kanskje: prøv et annet '
+    + 'nettverk, eller be nettverksadministratoren tillate UDP og TCP til relét.',
+  'ceremony.connectivityNoRelayInTime': 'Møteserveren svarer, men medierelét (TURN) kunne ikke '
+    + 'nås innen {seconds} sekunder, så lyd og video kommer kanskje ikke fram. En brannmur '
+    + 'blokkerer det kanskje: prøv et annet nettverk, eller be nettverksadministratoren tillate '
+    + 'UDP og TCP til relét.',
+  'ceremony.connectivityTimeout': 'Møteserveren svarte ikke innen {seconds} sekunder. '
+    + 'Tilkoblingen din kan være treg eller blokkert av en brannmur.',
+  'ceremony.connectivitySkipped': 'Du hoppet over tilkoblingstesten.',
+  'ceremony.meterLabel': 'Mikrofonnivå',
+  'ceremony.summaryPassed': 'Alle testene er bestått. Du er klar til å bli med.',
+  'ceremony.summaryFailed': 'Noen tester mislyktes. Du kan likevel bli med i møtet, men andre ser '
+    + 'eller hører deg kanskje dårlig.',
+  'ceremony.summarySkipped': 'Tilkoblingen ble ikke testet. Du kan bli med i møtet.',
+  'ceremony.skip': 'Hopp over tilkoblingstesten',
+  'ceremony.again': 'Test på nytt',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Venter på at andre skal bli med',
+  'invitation.linkLabel': 'Møtelenke',
+  'invitation.copy': 'Kopier lenke',
+  'invitation.copied': 'Lenken er kopiert',
+  'invitation.selectToCopy': 'Lenken er merket: trykk Ctrl+C (eller \u2318C) for å kopiere den',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Reaksjoner',
+  'reactions.menu': 'Send en reaksjon',
+  'reactions.e2eeNote': 'Reaksjoner er ikke ende-til-ende-kryptert: serveren videresender dem '
+    + '(den lagrer ingen).',
+  'reactions.tooFast': 'For mange reaksjoner på en gang; vent litt.',
+  'reactions.reacted': '{name} reagerte med {reaction}',
+  'reactions.thumbsUp': 'Tommel opp',
+  'reactions.thumbsDown': 'Tommel ned',
+  'reactions.clap': 'Klapp',
+  'reactions.raisedHand': 'Rekk opp hånden',
+  'reactions.heart': 'Hjerte',
+  'reactions.laugh': 'Latter',
+  'reactions.surprised': 'Overrasket',
+  'reactions.celebrate': 'Feire',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Rampelys',
+  'spotlight.addName': 'Sett {name} i rampelyset',
+  'spotlight.remove': 'Fjern fra rampelyset',
+  'spotlight.removeName': 'Fjern {name} fra rampelyset',
+  'spotlight.tag': 'i rampelyset',
+  'spotlight.on': '{name} er i rampelyset',
+  'spotlight.off': '{name} er ikke lenger i rampelyset',
+  'spotlight.onYou': 'Du er i rampelyset',
+  'spotlight.offYou': 'Du er ikke lenger i rampelyset',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
+  'diagnostics.button': 'Diagnostikk',
+  'diagnostics.title': 'Møtediagnostikk',
+  'diagnostics.close': 'Lukk',
+  'diagnostics.closeLabel': 'Lukk møtediagnostikk',
+  'diagnostics.privacy': 'Måles i nettleseren din hvert sekund mens denne siden vises. Ingenting '
+    + 'sendes til serveren eller lagres.',
+  'diagnostics.p2p': 'Node til node: lyd og video går rett mellom nettleserne (P2P), eller '
+    + 'gjennom TURN-relét når en kandidattype er relay.',
+  'diagnostics.sfu': 'Gjennom serveren: lyd og video går gjennom SFU-en. Tur-retur, jitter og '
+    + 'kandidattyper gjelder tilkoblingen din til serveren.',
+  'diagnostics.someone': 'Deltaker',
+  'diagnostics.good': 'God',
+  'diagnostics.fair': 'Middels',
+  'diagnostics.poor': 'Dårlig',
+  'diagnostics.quality': 'Tilkoblingskvalitet: {level}',
+  'diagnostics.qualityCauses': 'Tilkoblingskvalitet: {level} ({causes})',
+  'diagnostics.measuring': 'Tilkoblingskvalitet: måler\u2026',
+  'diagnostics.causeLoss': 'pakketap',
+  'diagnostics.causeRtt': 'tur-retur-tid',
   'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
+  'diagnostics.causeLimitation': 'video begrenset',
+  'diagnostics.bitrateIn': 'Mottatt',
+  'diagnostics.bitrateOut': 'Sendt',
+  'diagnostics.lossPct': 'Pakketap',
+  'diagnostics.rttMs': 'Tur-retur-tid',
   'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
+  'diagnostics.video': 'Video mottatt',
+  'diagnostics.videoSent': 'Video sendt',
+  'diagnostics.codecs': 'Kodeker',
+  'diagnostics.path': 'ICE-kandidattyper (her / andre ende)',
+  'diagnostics.limitation': 'Video begrenset av',
+  'diagnostics.bandwidth': 'båndbredde',
   'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.other': 'annet',
+  'diagnostics.nothing': 'ingenting',
   'diagnostics.kbits': '{value} kbit/s',
   'diagnostics.percent': '{value} %',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
   'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.none': '–',
 };

@@ -40,7 +40,7 @@ export default {
   'waiting.title': 'Väntar på att en värd släpper in dig',
   'waiting.detail': 'Det här mötet är låst. Du ansluter så snart en värd släpper in dig.',
   'common.leave': 'Lämna',
-  'common.you': 'You',
+  'common.you': 'Du',
 
   'call.label': 'Möte',
   'call.title': 'Möte {room}',
@@ -127,8 +127,8 @@ export default {
   'notice.media_lost': 'Medieanslutningen bröts. Återansluter\u2026',
   'notice.transport_failed': 'Anslutningen till mötet bröts. Återansluter\u2026',
   'notice.muted': 'En värd har stängt av din mikrofon. Du kan slå på den själv.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Högst 4 personer kan vara i rampljuset. Ta först bort någon ur '
+    + 'rampljuset.',
 
   'media.screenRefused': 'Skärmdelningen avbröts eller nekades.',
   'media.screenFailed': 'Skärmen kunde inte delas.',
@@ -155,7 +155,7 @@ export default {
   'announce.undecryptable': 'Det går inte att dekryptera ljud och video från {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personer och chatt',
+  'side.label': 'Personer, chatt och diagnostik',
   'side.knocking': 'Väntar på att komma in',
   'side.people': 'Personer',
   'side.chat': 'Chatt',
@@ -212,130 +212,133 @@ export default {
     + 'kan blockera samtalet: försök att lämna och ansluta igen, eller använd ett annat nätverk.',
   'peer.back': 'Ansluten till {name} igen.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Test av enheter och anslutning',
+  'ceremony.note': 'Innan du ansluter kontrollerar testet din kamera, mikrofon och anslutning. '
+    + 'Ett misslyckat test hindrar dig inte från att ansluta. Resultaten stannar på den här '
+    + 'enheten.',
+  'ceremony.running': 'Testar\u2026',
+  'ceremony.passed': 'Godkänt',
+  'ceremony.failed': 'Misslyckades',
+  'ceremony.skipped': 'Hoppades över',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Anslutning',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Väntar på en bild från din kamera\u2026',
+  'ceremony.cameraPassed': 'Din kamera skickar en bild.',
+  'ceremony.cameraOff': 'Din kamera är av eller kunde inte öppnas, så den testades inte. Slå på '
+    + 'den med ”Kamera på”, stäng andra appar som kan använda den och testa igen.',
+  'ceremony.cameraTimeout': 'Ingen bild kom från din kamera inom {seconds} sekunder. Kontrollera '
+    + 'att den är ansluten och inte används av en annan app och testa sedan igen.',
+  'ceremony.microphoneRunning': 'Säg något: stapeln visar vad din mikrofon hör.',
+  'ceremony.microphonePassed': 'Din mikrofon tar upp ljud.',
+  'ceremony.microphoneOff': 'Din mikrofon är av eller kunde inte öppnas, så den testades inte. '
+    + 'Låt webbläsaren använda den och testa sedan igen.',
+  'ceremony.microphoneMuted': 'Din mikrofon är avstängd. Slå på den med ”Mikrofon på” och testa '
+    + 'igen.',
+  'ceremony.microphoneTimeout': 'Inget hördes från din mikrofon inom {seconds} sekunder. '
+    + 'Kontrollera att den är ansluten och inte avstängd i systeminställningarna, tala och testa '
+    + 'igen.',
+  'ceremony.connectivityRunning': 'Kontrollerar anslutningen till mötesservern och dess '
+    + 'mediarelä\u2026',
+  'ceremony.connectivityPassed': 'Mötesservern svarar och dess mediarelä (TURN) kan nås över '
+    + '{via}.',
+  'ceremony.connectivityPassedPolling': 'Mötesservern svarar (via HTTPS-polling: WebSockets '
+    + 'verkar vara blockerade, vilket fungerar men är långsammare) och dess mediarelä (TURN) kan '
+    + 'nås över {via}.',
+  'ceremony.connectivityRefused': 'Mötesservern avvisade testet ({reason}). Ladda om sidan eller '
+    + 'be den som skickade länken om en ny.',
+  'ceremony.connectivityNoSignaling': 'Mötesservern kunde inte nås ({reason}). Kontrollera din '
+    + 'internetanslutning; på ett företags- eller offentligt nätverk, be administratören att '
+    + 'tillåta den här webbplatsen.',
+  'ceremony.connectivityNoRelay': 'Mötesservern svarar, men dess mediarelä (TURN) kunde inte nås, '
+    + 'så ljud och video kanske inte kommer fram. En brandvägg kan blockera det: prova ett annat '
+    + 'nätverk eller be nätverksadministratören att tillåta UDP och TCP till reläet.',
+  'ceremony.connectivityNoRelayInTime': 'Mötesservern svarar, men dess mediarelä (TURN) kunde '
+    + 'inte nås inom {seconds} sekunder, så ljud och video kanske inte kommer fram. En brandvägg '
+    + 'kan blockera det: prova ett annat nätverk eller be nätverksadministratören att tillåta UDP '
+    + 'och TCP till reläet.',
+  'ceremony.connectivityTimeout': 'Mötesservern svarade inte inom {seconds} sekunder. Din '
+    + 'anslutning kan vara långsam eller blockerad av en brandvägg.',
+  'ceremony.connectivitySkipped': 'Du hoppade över anslutningstestet.',
+  'ceremony.meterLabel': 'Mikrofonnivå',
+  'ceremony.summaryPassed': 'Alla tester godkända. Du är redo att ansluta.',
+  'ceremony.summaryFailed': 'Några tester misslyckades. Du kan ändå ansluta till mötet, men andra '
+    + 'kanske inte ser eller hör dig bra.',
+  'ceremony.summarySkipped': 'Anslutningen testades inte. Du kan ansluta till mötet.',
+  'ceremony.skip': 'Hoppa över anslutningstestet',
+  'ceremony.again': 'Testa igen',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Väntar på att andra ska ansluta',
+  'invitation.linkLabel': 'Möteslänk',
+  'invitation.copy': 'Kopiera länk',
+  'invitation.copied': 'Länken kopierad',
+  'invitation.selectToCopy': 'Länken är markerad: tryck Ctrl+C (eller \u2318C) för att kopiera den',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Reaktioner',
+  'reactions.menu': 'Skicka en reaktion',
+  'reactions.e2eeNote': 'Reaktioner är inte end-to-end-krypterade: servern vidarebefordrar dem '
+    + '(den sparar inga).',
+  'reactions.tooFast': 'För många reaktioner på en gång; vänta en stund.',
+  'reactions.reacted': '{name} reagerade med {reaction}',
+  'reactions.thumbsUp': 'Tummen upp',
+  'reactions.thumbsDown': 'Tummen ner',
+  'reactions.clap': 'Applåd',
+  'reactions.raisedHand': 'Räck upp handen',
+  'reactions.heart': 'Hjärta',
+  'reactions.laugh': 'Skratt',
+  'reactions.surprised': 'Förvånad',
+  'reactions.celebrate': 'Fira',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Rampljus',
+  'spotlight.addName': 'Sätt {name} i rampljuset',
+  'spotlight.remove': 'Ta bort ur rampljuset',
+  'spotlight.removeName': 'Ta bort {name} ur rampljuset',
+  'spotlight.tag': 'i rampljuset',
+  'spotlight.on': '{name} är i rampljuset',
+  'spotlight.off': '{name} är inte längre i rampljuset',
+  'spotlight.onYou': 'Du är i rampljuset',
+  'spotlight.offYou': 'Du är inte längre i rampljuset',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
+  'diagnostics.button': 'Diagnostik',
+  'diagnostics.title': 'Mötesdiagnostik',
+  'diagnostics.close': 'Stäng',
+  'diagnostics.closeLabel': 'Stäng mötesdiagnostik',
+  'diagnostics.privacy': 'Mäts i din webbläsare varje sekund medan sidan visas. Inget skickas '
+    + 'till servern eller sparas.',
+  'diagnostics.p2p': 'Peer-to-peer: ljud och video går direkt mellan webbläsarna (P2P), eller '
+    + 'genom TURN-reläet när en kandidattyp är relay.',
+  'diagnostics.sfu': 'Genom servern: ljud och video går genom SFU:n. Tur och retur, jitter och '
+    + 'kandidattyper gäller din anslutning till servern.',
+  'diagnostics.someone': 'Deltagare',
+  'diagnostics.good': 'Bra',
+  'diagnostics.fair': 'Godtagbar',
+  'diagnostics.poor': 'Dålig',
+  'diagnostics.quality': 'Anslutningskvalitet: {level}',
+  'diagnostics.qualityCauses': 'Anslutningskvalitet: {level} ({causes})',
+  'diagnostics.measuring': 'Anslutningskvalitet: mäter\u2026',
+  'diagnostics.causeLoss': 'paketförlust',
+  'diagnostics.causeRtt': 'tur och retur-tid',
   'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
+  'diagnostics.causeLimitation': 'video begränsad',
+  'diagnostics.bitrateIn': 'Mottaget',
+  'diagnostics.bitrateOut': 'Skickat',
+  'diagnostics.lossPct': 'Paketförlust',
+  'diagnostics.rttMs': 'Tur och retur-tid',
   'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
+  'diagnostics.video': 'Video mottagen',
+  'diagnostics.videoSent': 'Video skickad',
+  'diagnostics.codecs': 'Kodekar',
+  'diagnostics.path': 'ICE-kandidattyper (här / andra änden)',
+  'diagnostics.limitation': 'Video begränsad av',
+  'diagnostics.bandwidth': 'bandbredd',
   'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.other': 'annat',
+  'diagnostics.nothing': 'inget',
   'diagnostics.kbits': '{value} kbit/s',
   'diagnostics.percent': '{value} %',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
   'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.none': '–',
 };
