@@ -42,7 +42,7 @@ export default {
   'waiting.title': 'Čekání, až vás hostitel pustí dovnitř',
   'waiting.detail': 'Tato schůzka je zamčená. Připojíte se, jakmile vás hostitel pustí dovnitř.',
   'common.leave': 'Odejít',
-  'common.you': 'You',
+  'common.you': 'Vy',
 
   'call.label': 'Schůzka',
   'call.title': 'Schůzka {room}',
@@ -131,8 +131,8 @@ export default {
   'notice.media_lost': 'Mediální spojení se přerušilo. Opětovné připojování\u2026',
   'notice.transport_failed': 'Spojení se schůzkou se přerušilo. Opětovné připojování\u2026',
   'notice.muted': 'Hostitel ztlumil váš mikrofon. Ztlumení můžete sami zrušit.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Zvýrazněni mohou být nejvýše 4 lidé. Nejprve někomu zvýraznění '
+    + 'zrušte.',
 
   'media.screenRefused': 'Sdílení obrazovky bylo zrušeno nebo odmítnuto.',
   'media.screenFailed': 'Obrazovku nebylo možné sdílet.',
@@ -159,7 +159,7 @@ export default {
   'announce.undecryptable': 'Zvuk a obraz nelze dešifrovat: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Lidé a chat',
+  'side.label': 'Lidé, chat a diagnostika',
   'side.knocking': 'Čekají na vpuštění',
   'side.people': 'Lidé',
   'side.chat': 'Chat',
@@ -216,130 +216,131 @@ export default {
     + 'blokuje firewall nebo síť: zkuste odejít a znovu se připojit, nebo použijte jinou síť.',
   'peer.back': 'Znovu připojeno: {name}.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Test zařízení a připojení',
+  'ceremony.note': 'Před připojením tento test zkontroluje vaši kameru, mikrofon a připojení. '
+    + 'Neúspěšný test vám v připojení nebrání. Výsledky zůstanou v tomto zařízení.',
+  'ceremony.running': 'Probíhá test\u2026',
+  'ceremony.passed': 'Úspěšné',
+  'ceremony.failed': 'Neúspěšné',
+  'ceremony.skipped': 'Přeskočeno',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Připojení',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Čeká se na obraz z vaší kamery\u2026',
+  'ceremony.cameraPassed': 'Vaše kamera posílá obraz.',
+  'ceremony.cameraOff': 'Vaše kamera je vypnutá nebo ji nešlo otevřít, proto nebyla otestována. '
+    + 'Zapněte ji tlačítkem „Kamera zapnutá“, zavřete jiné aplikace, které ji mohou používat, a '
+    + 'otestujte znovu.',
+  'ceremony.cameraTimeout': 'Z vaší kamery nepřišel během {seconds} sekund žádný obraz. '
+    + 'Zkontrolujte, že je připojená a nepoužívá ji jiná aplikace, a otestujte znovu.',
+  'ceremony.microphoneRunning': 'Řekněte něco: pruh ukazuje, co váš mikrofon slyší.',
+  'ceremony.microphonePassed': 'Váš mikrofon zachytává zvuk.',
+  'ceremony.microphoneOff': 'Váš mikrofon je vypnutý nebo ho nešlo otevřít, proto nebyl '
+    + 'otestován. Povolte prohlížeči jeho použití a otestujte znovu.',
+  'ceremony.microphoneMuted': 'Váš mikrofon je ztlumený. Zapněte ho tlačítkem „Mikrofon zapnutý“ '
+    + 'a otestujte znovu.',
+  'ceremony.microphoneTimeout': 'Z vašeho mikrofonu nebylo během {seconds} sekund nic slyšet. '
+    + 'Zkontrolujte, že je připojený a není ztlumený v nastavení systému, promluvte a otestujte '
+    + 'znovu.',
+  'ceremony.connectivityRunning': 'Kontroluje se připojení k serveru schůzky a jeho mediálnímu '
+    + 'relé\u2026',
+  'ceremony.connectivityPassed': 'Server schůzky odpovídá a jeho mediální relé (TURN) je dostupné '
+    + 'přes {via}.',
+  'ceremony.connectivityPassedPolling': 'Server schůzky odpovídá (přes dotazování HTTPS: '
+    + 'WebSockety se zdají blokované, což funguje, ale pomaleji) a jeho mediální relé (TURN) je '
+    + 'dostupné přes {via}.',
+  'ceremony.connectivityRefused': 'Server schůzky test odmítl ({reason}). Načtěte stránku znovu, '
+    + 'nebo požádejte toho, kdo vám odkaz poslal, o nový.',
+  'ceremony.connectivityNoSignaling': 'Server schůzky je nedostupný ({reason}). Zkontrolujte '
+    + 'připojení k internetu; ve firemní nebo veřejné síti požádejte jejího správce, aby tento '
+    + 'web povolil.',
+  'ceremony.connectivityNoRelay': 'Server schůzky odpovídá, ale jeho mediální relé (TURN) je '
+    + 'nedostupné, takže zvuk a video nemusí projít. Možná ho blokuje firewall: zkuste jinou síť, '
+    + 'nebo požádejte správce sítě, aby povolil UDP a TCP k relé.',
+  'ceremony.connectivityNoRelayInTime': 'Server schůzky odpovídá, ale jeho mediální relé (TURN) '
+    + 'nebylo během {seconds} sekund dostupné, takže zvuk a video nemusí projít. Možná ho blokuje '
+    + 'firewall: zkuste jinou síť, nebo požádejte správce sítě, aby povolil UDP a TCP k relé.',
+  'ceremony.connectivityTimeout': 'Server schůzky neodpověděl do {seconds} sekund. Vaše připojení '
+    + 'může být pomalé nebo blokované firewallem.',
+  'ceremony.connectivitySkipped': 'Test připojení jste přeskočili.',
+  'ceremony.meterLabel': 'Úroveň mikrofonu',
+  'ceremony.summaryPassed': 'Všechny testy proběhly úspěšně. Můžete se připojit.',
+  'ceremony.summaryFailed': 'Některé testy selhaly. Ke schůzce se přesto můžete připojit, ale '
+    + 'ostatní vás možná nebudou dobře vidět nebo slyšet.',
+  'ceremony.summarySkipped': 'Připojení nebylo otestováno. Ke schůzce se můžete připojit.',
+  'ceremony.skip': 'Přeskočit test připojení',
+  'ceremony.again': 'Otestovat znovu',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Čeká se na připojení dalších',
+  'invitation.linkLabel': 'Odkaz na schůzku',
+  'invitation.copy': 'Kopírovat odkaz',
+  'invitation.copied': 'Odkaz zkopírován',
+  'invitation.selectToCopy': 'Odkaz je označený: zkopírujte ho stisknutím Ctrl+C (nebo \u2318C)',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Reakce',
+  'reactions.menu': 'Poslat reakci',
+  'reactions.e2eeNote': 'Reakce nejsou koncově šifrované: server je přeposílá (žádné neukládá).',
+  'reactions.tooFast': 'Příliš mnoho reakcí najednou; chvíli počkejte.',
+  'reactions.reacted': '{name} reaguje: {reaction}',
+  'reactions.thumbsUp': 'Palec nahoru',
+  'reactions.thumbsDown': 'Palec dolů',
+  'reactions.clap': 'Potlesk',
+  'reactions.raisedHand': 'Zvednout ruku',
+  'reactions.heart': 'Srdce',
+  'reactions.laugh': 'Smích',
+  'reactions.surprised': 'Překvapení',
+  'reactions.celebrate': 'Oslava',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Zvýraznit',
+  'spotlight.addName': 'Zvýraznit: {name}',
+  'spotlight.remove': 'Zrušit zvýraznění',
+  'spotlight.removeName': 'Zrušit zvýraznění: {name}',
+  'spotlight.tag': 'zvýrazněno',
+  'spotlight.on': '{name}: zvýrazněno pro všechny',
+  'spotlight.off': '{name}: zvýraznění zrušeno',
+  'spotlight.onYou': 'Jste zvýrazněni pro všechny',
+  'spotlight.offYou': 'Už nejste zvýrazněni',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
+  'diagnostics.button': 'Diagnostika',
+  'diagnostics.title': 'Diagnostika schůzky',
+  'diagnostics.close': 'Zavřít',
+  'diagnostics.closeLabel': 'Zavřít diagnostiku schůzky',
+  'diagnostics.privacy': 'Měřeno ve vašem prohlížeči každou sekundu, dokud je tato stránka '
+    + 'zobrazená. Nic se neposílá na server ani neukládá.',
+  'diagnostics.p2p': 'Přímé spojení: zvuk a video jdou přímo mezi prohlížeči (P2P), nebo přes '
+    + 'relé TURN, když je typ kandidáta relay.',
+  'diagnostics.sfu': 'Přes server: zvuk a video jdou přes SFU. Doba odezvy, jitter a typy '
+    + 'kandidátů se týkají vašeho spojení se serverem.',
+  'diagnostics.someone': 'Účastník',
+  'diagnostics.good': 'Dobrá',
+  'diagnostics.fair': 'Průměrná',
+  'diagnostics.poor': 'Špatná',
+  'diagnostics.quality': 'Kvalita připojení: {level}',
+  'diagnostics.qualityCauses': 'Kvalita připojení: {level} ({causes})',
+  'diagnostics.measuring': 'Kvalita připojení: měří se\u2026',
+  'diagnostics.causeLoss': 'ztráta paketů',
+  'diagnostics.causeRtt': 'doba odezvy',
   'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
+  'diagnostics.causeLimitation': 'omezené video',
+  'diagnostics.bitrateIn': 'Přijato',
+  'diagnostics.bitrateOut': 'Odesláno',
+  'diagnostics.lossPct': 'Ztráta paketů',
+  'diagnostics.rttMs': 'Doba odezvy',
   'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
-  'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.video': 'Přijaté video',
+  'diagnostics.videoSent': 'Odeslané video',
+  'diagnostics.codecs': 'Kodeky',
+  'diagnostics.path': 'Typy kandidátů ICE (zde / druhá strana)',
+  'diagnostics.limitation': 'Video omezuje',
+  'diagnostics.bandwidth': 'šířka pásma',
+  'diagnostics.cpu': 'procesor',
+  'diagnostics.other': 'jiné',
+  'diagnostics.nothing': 'nic',
   'diagnostics.kbits': '{value} kbit/s',
   'diagnostics.percent': '{value} %',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
-  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} sn./s',
+  'diagnostics.none': '–',
 };

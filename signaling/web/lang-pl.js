@@ -43,7 +43,7 @@ export default {
   'waiting.title': 'Oczekiwanie na wpuszczenie przez gospodarza',
   'waiting.detail': 'To spotkanie jest zablokowane. Dołączysz, gdy tylko gospodarz Cię wpuści.',
   'common.leave': 'Opuść',
-  'common.you': 'You',
+  'common.you': 'Ty',
 
   'call.label': 'Spotkanie',
   'call.title': 'Spotkanie {room}',
@@ -134,8 +134,8 @@ export default {
   'notice.media_lost': 'Utracono połączenie multimediów. Ponowne łączenie\u2026',
   'notice.transport_failed': 'Utracono połączenie ze spotkaniem. Ponowne łączenie\u2026',
   'notice.muted': 'Gospodarz wyciszył Twój mikrofon. Możesz samodzielnie wyłączyć wyciszenie.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Wyróżnione mogą być najwyżej 4 osoby. Najpierw usuń któreś '
+    + 'wyróżnienie.',
 
   'media.screenRefused': 'Udostępnianie ekranu zostało anulowane lub odrzucone.',
   'media.screenFailed': 'Nie udało się udostępnić ekranu.',
@@ -162,7 +162,7 @@ export default {
   'announce.undecryptable': 'Nie można odszyfrować dźwięku i obrazu: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Osoby i czat',
+  'side.label': 'Osoby, czat i diagnostyka',
   'side.knocking': 'Czekają na wpuszczenie',
   'side.people': 'Osoby',
   'side.chat': 'Czat',
@@ -220,130 +220,134 @@ export default {
     + 'blokować rozmowę: spróbuj opuścić spotkanie i dołączyć ponownie albo użyj innej sieci.',
   'peer.back': 'Ponownie połączono z: {name}.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Test urządzeń i połączenia',
+  'ceremony.note': 'Przed dołączeniem ten test sprawdza kamerę, mikrofon i połączenie. Nieudany '
+    + 'test nie blokuje dołączenia. Wyniki zostają na tym urządzeniu.',
+  'ceremony.running': 'Testowanie\u2026',
+  'ceremony.passed': 'Zaliczony',
+  'ceremony.failed': 'Niezaliczony',
+  'ceremony.skipped': 'Pominięty',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Połączenie',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Oczekiwanie na obraz z kamery\u2026',
+  'ceremony.cameraPassed': 'Kamera przesyła obraz.',
+  'ceremony.cameraOff': 'Kamera jest wyłączona lub nie udało się jej otworzyć, więc nie została '
+    + 'przetestowana. Włącz ją przyciskiem „Kamera włączona”, zamknij inne aplikacje, które mogą '
+    + 'jej używać, i przetestuj ponownie.',
+  'ceremony.cameraTimeout': 'W ciągu {seconds} sekund z kamery nie przyszedł żaden obraz. '
+    + 'Sprawdź, czy jest podłączona i nie jest używana przez inną aplikację, a potem przetestuj '
+    + 'ponownie.',
+  'ceremony.microphoneRunning': 'Powiedz coś: pasek pokazuje, co słyszy mikrofon.',
+  'ceremony.microphonePassed': 'Mikrofon odbiera dźwięk.',
+  'ceremony.microphoneOff': 'Mikrofon jest wyłączony lub nie udało się go otworzyć, więc nie '
+    + 'został przetestowany. Zezwól przeglądarce na jego użycie, a potem przetestuj ponownie.',
+  'ceremony.microphoneMuted': 'Mikrofon jest wyciszony. Włącz go przyciskiem „Mikrofon włączony” '
+    + 'i przetestuj ponownie.',
+  'ceremony.microphoneTimeout': 'W ciągu {seconds} sekund z mikrofonu nic nie było słychać. '
+    + 'Sprawdź, czy jest podłączony i nie jest wyciszony w ustawieniach systemu, powiedz coś i '
+    + 'przetestuj ponownie.',
+  'ceremony.connectivityRunning': 'Sprawdzanie połączenia z serwerem spotkań i jego przekaźnikiem '
+    + 'mediów\u2026',
+  'ceremony.connectivityPassed': 'Serwer spotkań odpowiada, a jego przekaźnik mediów (TURN) jest '
+    + 'osiągalny przez {via}.',
+  'ceremony.connectivityPassedPolling': 'Serwer spotkań odpowiada (przez odpytywanie HTTPS: '
+    + 'WebSockety wydają się zablokowane, co działa, ale wolniej), a jego przekaźnik mediów '
+    + '(TURN) jest osiągalny przez {via}.',
+  'ceremony.connectivityRefused': 'Serwer spotkań odrzucił test ({reason}). Wczytaj stronę '
+    + 'ponownie albo poproś osobę, która wysłała link, o nowy.',
+  'ceremony.connectivityNoSignaling': 'Nie udało się połączyć z serwerem spotkań ({reason}). '
+    + 'Sprawdź połączenie z internetem; w sieci firmowej lub publicznej poproś jej administratora '
+    + 'o dopuszczenie tej witryny.',
+  'ceremony.connectivityNoRelay': 'Serwer spotkań odpowiada, ale jego przekaźnik mediów (TURN) '
+    + 'jest nieosiągalny, więc dźwięk i obraz mogą nie docierać. Może go blokować zapora: spróbuj '
+    + 'innej sieci albo poproś administratora sieci o dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivityNoRelayInTime': 'Serwer spotkań odpowiada, ale jego przekaźnik mediów '
+    + '(TURN) nie był osiągalny w ciągu {seconds} sekund, więc dźwięk i obraz mogą nie docierać. '
+    + 'Może go blokować zapora: spróbuj innej sieci albo poproś administratora sieci o '
+    + 'dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivityTimeout': 'Serwer spotkań nie odpowiedział w ciągu {seconds} sekund. '
+    + 'Połączenie może być wolne lub blokowane przez zaporę.',
+  'ceremony.connectivitySkipped': 'Test połączenia został pominięty.',
+  'ceremony.meterLabel': 'Poziom mikrofonu',
+  'ceremony.summaryPassed': 'Wszystkie testy zaliczone. Możesz dołączyć.',
+  'ceremony.summaryFailed': 'Niektóre testy się nie powiodły. Nadal możesz dołączyć do spotkania, '
+    + 'ale inni mogą cię słabo widzieć lub słyszeć.',
+  'ceremony.summarySkipped': 'Połączenie nie zostało przetestowane. Możesz dołączyć do spotkania.',
+  'ceremony.skip': 'Pomiń test połączenia',
+  'ceremony.again': 'Przetestuj ponownie',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Oczekiwanie na dołączenie innych',
+  'invitation.linkLabel': 'Link do spotkania',
+  'invitation.copy': 'Kopiuj link',
+  'invitation.copied': 'Link skopiowany',
+  'invitation.selectToCopy': 'Link jest zaznaczony: naciśnij Ctrl+C (lub \u2318C), aby go skopiować',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Reakcje',
+  'reactions.menu': 'Wyślij reakcję',
+  'reactions.e2eeNote': 'Reakcje nie są szyfrowane end-to-end: serwer je przekazuje (nie '
+    + 'przechowuje żadnych).',
+  'reactions.tooFast': 'Za dużo reakcji naraz; poczekaj chwilę.',
+  'reactions.reacted': '{name} reaguje: {reaction}',
+  'reactions.thumbsUp': 'Kciuk w górę',
+  'reactions.thumbsDown': 'Kciuk w dół',
+  'reactions.clap': 'Brawa',
+  'reactions.raisedHand': 'Podnieś rękę',
+  'reactions.heart': 'Serce',
+  'reactions.laugh': 'Śmiech',
+  'reactions.surprised': 'Zaskoczenie',
+  'reactions.celebrate': 'Świętowanie',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Wyróżnij',
+  'spotlight.addName': 'Wyróżnij: {name}',
+  'spotlight.remove': 'Usuń wyróżnienie',
+  'spotlight.removeName': 'Usuń wyróżnienie: {name}',
+  'spotlight.tag': 'wyróżnienie',
+  'spotlight.on': '{name}: wyróżnienie dla wszystkich',
+  'spotlight.off': '{name}: wyróżnienie usunięte',
+  'spotlight.onYou': 'Jesteś wyróżniony dla wszystkich',
+  'spotlight.offYou': 'Nie jesteś już wyróżniony',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
+  'diagnostics.button': 'Diagnostyka',
+  'diagnostics.title': 'Diagnostyka spotkania',
+  'diagnostics.close': 'Zamknij',
+  'diagnostics.closeLabel': 'Zamknij diagnostykę spotkania',
+  'diagnostics.privacy': 'Mierzone w przeglądarce co sekundę, gdy ta strona jest widoczna. Nic '
+    + 'nie jest wysyłane na serwer ani przechowywane.',
+  'diagnostics.p2p': 'Bezpośrednio: dźwięk i obraz płyną wprost między przeglądarkami (P2P) albo '
+    + 'przez przekaźnik TURN, gdy typ kandydata to relay.',
+  'diagnostics.sfu': 'Przez serwer: dźwięk i obraz płyną przez SFU. Czas w obie strony, jitter i '
+    + 'typy kandydatów dotyczą twojego połączenia z serwerem.',
+  'diagnostics.someone': 'Uczestnik',
+  'diagnostics.good': 'Dobra',
+  'diagnostics.fair': 'Średnia',
+  'diagnostics.poor': 'Słaba',
+  'diagnostics.quality': 'Jakość połączenia: {level}',
+  'diagnostics.qualityCauses': 'Jakość połączenia: {level} ({causes})',
+  'diagnostics.measuring': 'Jakość połączenia: trwa pomiar\u2026',
+  'diagnostics.causeLoss': 'utrata pakietów',
+  'diagnostics.causeRtt': 'czas w obie strony',
   'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
+  'diagnostics.causeLimitation': 'ograniczony obraz',
+  'diagnostics.bitrateIn': 'Odebrane',
+  'diagnostics.bitrateOut': 'Wysłane',
+  'diagnostics.lossPct': 'Utrata pakietów',
+  'diagnostics.rttMs': 'Czas w obie strony',
   'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
-  'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.video': 'Odebrany obraz',
+  'diagnostics.videoSent': 'Wysłany obraz',
+  'diagnostics.codecs': 'Kodeki',
+  'diagnostics.path': 'Typy kandydatów ICE (tutaj / druga strona)',
+  'diagnostics.limitation': 'Obraz ogranicza',
+  'diagnostics.bandwidth': 'przepustowość',
+  'diagnostics.cpu': 'procesor',
+  'diagnostics.other': 'inne',
+  'diagnostics.nothing': 'nic',
   'diagnostics.kbits': '{value} kbit/s',
-  'diagnostics.percent': '{value} %',
+  'diagnostics.percent': '{value}%',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
-  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} kl./s',
+  'diagnostics.none': 'b.d.',
 };
