@@ -283,6 +283,7 @@ export default {
   'reactions.e2eeNote': 'Reakce nejsou koncově šifrované: server je přeposílá (žádné neukládá).',
   'reactions.tooFast': 'Příliš mnoho reakcí najednou; chvíli počkejte.',
   'reactions.reacted': '{name} reaguje: {reaction}',
+  'reactions.youReacted': 'Reagovali jste: {reaction}',
   'reactions.thumbsUp': 'Palec nahoru',
   'reactions.thumbsDown': 'Palec dolů',
   'reactions.clap': 'Potlesk',

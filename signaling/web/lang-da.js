@@ -278,6 +278,7 @@ export default {
     + 'gemmer ingen).',
   'reactions.tooFast': 'For mange reaktioner på én gang; vent et øjeblik.',
   'reactions.reacted': '{name} reagerede med {reaction}',
+  'reactions.youReacted': 'Du reagerede med {reaction}',
   'reactions.thumbsUp': 'Tommel op',
   'reactions.thumbsDown': 'Tommel ned',
   'reactions.clap': 'Klap',

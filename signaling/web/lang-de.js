@@ -306,6 +306,7 @@ export default {
     + 'weiter (er speichert keine).',
   'reactions.tooFast': 'Zu viele Reaktionen auf einmal; warten Sie einen Moment.',
   'reactions.reacted': '{name} hat mit {reaction} reagiert',
+  'reactions.youReacted': 'Sie haben mit {reaction} reagiert',
   'reactions.thumbsUp': 'Daumen hoch',
   'reactions.thumbsDown': 'Daumen runter',
   'reactions.clap': 'Applaus',

@@ -47,7 +47,7 @@ export default {
   'waiting.detail': 'Αυτή η σύσκεψη είναι κλειδωμένη. Θα συνδεθείτε μόλις σας αφήσει να μπείτε '
     + 'ένας οικοδεσπότης.',
   'common.leave': 'Αποχώρηση',
-  'common.you': 'You',
+  'common.you': 'Εσείς',
 
   'call.label': 'Σύσκεψη',
   'call.title': 'Σύσκεψη {room}',
@@ -139,8 +139,8 @@ export default {
   'notice.transport_failed': 'Η σύνδεση με τη σύσκεψη χάθηκε. Επανασύνδεση\u2026',
   'notice.muted': 'Ένας οικοδεσπότης έθεσε σε σίγαση το μικρόφωνό σας. Μπορείτε να καταργήσετε τη '
     + 'σίγαση μόνοι σας.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Το πολύ 4 άτομα μπορούν να είναι σε προβολή. Αφαιρέστε πρώτα μια '
+    + 'προβολή.',
 
   'media.screenRefused': 'Η κοινή χρήση οθόνης ακυρώθηκε ή απορρίφθηκε.',
   'media.screenFailed': 'Δεν ήταν δυνατή η κοινή χρήση της οθόνης.',
@@ -167,7 +167,7 @@ export default {
   'announce.undecryptable': 'Δεν είναι δυνατή η αποκρυπτογράφηση ήχου και βίντεο: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Άτομα και συνομιλία',
+  'side.label': 'Άτομα, συνομιλία και διαγνωστικά',
   'side.knocking': 'Αναμένουν είσοδο',
   'side.people': 'Άτομα',
   'side.chat': 'Συνομιλία',
@@ -227,130 +227,139 @@ export default {
     + 'ξανά ή χρησιμοποιήστε άλλο δίκτυο.',
   'peer.back': 'Συνδεθήκατε ξανά: {name}.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Έλεγχος συσκευών και σύνδεσης',
+  'ceremony.note': 'Πριν συμμετάσχετε, αυτός ο έλεγχος εξετάζει την κάμερα, το μικρόφωνο και τη '
+    + 'σύνδεσή σας. Ένας αποτυχημένος έλεγχος δεν σας εμποδίζει να συμμετάσχετε. Τα αποτελέσματα '
+    + 'μένουν σε αυτή τη συσκευή.',
+  'ceremony.running': 'Έλεγχος\u2026',
+  'ceremony.passed': 'Επιτυχία',
+  'ceremony.failed': 'Αποτυχία',
+  'ceremony.skipped': 'Παραλείφθηκε',
+  'ceremony.camera': 'Κάμερα',
+  'ceremony.microphone': 'Μικρόφωνο',
+  'ceremony.connectivity': 'Σύνδεση',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Αναμονή για εικόνα από την κάμερά σας\u2026',
+  'ceremony.cameraPassed': 'Η κάμερά σας στέλνει εικόνα.',
+  'ceremony.cameraOff': 'Η κάμερά σας είναι απενεργοποιημένη ή δεν ήταν δυνατό να ανοίξει, οπότε '
+    + 'δεν ελέγχθηκε. Ενεργοποιήστε την με το «Κάμερα ενεργή», κλείστε άλλες εφαρμογές που μπορεί '
+    + 'να τη χρησιμοποιούν και ελέγξτε ξανά.',
+  'ceremony.cameraTimeout': 'Δεν ήρθε εικόνα από την κάμερά σας μέσα σε {seconds} δευτερόλεπτα. '
+    + 'Βεβαιωθείτε ότι είναι συνδεδεμένη και δεν τη χρησιμοποιεί άλλη εφαρμογή και ελέγξτε ξανά.',
+  'ceremony.microphoneRunning': 'Πείτε κάτι: η μπάρα δείχνει τι ακούει το μικρόφωνό σας.',
+  'ceremony.microphonePassed': 'Το μικρόφωνό σας πιάνει ήχο.',
+  'ceremony.microphoneOff': 'Το μικρόφωνό σας είναι απενεργοποιημένο ή δεν ήταν δυνατό να '
+    + 'ανοίξει, οπότε δεν ελέγχθηκε. Επιτρέψτε στο πρόγραμμα περιήγησης να το χρησιμοποιήσει και '
+    + 'ελέγξτε ξανά.',
+  'ceremony.microphoneMuted': 'Το μικρόφωνό σας είναι σε σίγαση. Ενεργοποιήστε το με το '
+    + '«Μικρόφωνο ενεργό» και ελέγξτε ξανά.',
+  'ceremony.microphoneTimeout': 'Δεν ακούστηκε τίποτα από το μικρόφωνό σας μέσα σε {seconds} '
+    + 'δευτερόλεπτα. Βεβαιωθείτε ότι είναι συνδεδεμένο και όχι σε σίγαση στις ρυθμίσεις του '
+    + 'συστήματος, μιλήστε και ελέγξτε ξανά.',
+  'ceremony.connectivityRunning': 'Έλεγχος της σύνδεσης με τον διακομιστή της σύσκεψης και τον '
+    + 'αναμεταδότη πολυμέσων του\u2026',
+  'ceremony.connectivityPassed': 'Ο διακομιστής της σύσκεψης απαντά και ο αναμεταδότης πολυμέσων '
+    + 'του (TURN) είναι προσβάσιμος μέσω {via}.',
+  'ceremony.connectivityPassedPolling': 'Ο διακομιστής της σύσκεψης απαντά (μέσω HTTPS polling: '
+    + 'τα WebSockets φαίνεται να είναι αποκλεισμένα, κάτι που λειτουργεί αλλά πιο αργά) και ο '
+    + 'αναμεταδότης πολυμέσων του (TURN) είναι προσβάσιμος μέσω {via}.',
+  'ceremony.connectivityRefused': 'Ο διακομιστής της σύσκεψης απέρριψε τον έλεγχο ({reason}). '
+    + 'Φορτώστε ξανά τη σελίδα ή ζητήστε νέο σύνδεσμο από όποιον σας τον έστειλε.',
+  'ceremony.connectivityNoSignaling': 'Ο διακομιστής της σύσκεψης δεν ήταν προσβάσιμος '
+    + '({reason}). Ελέγξτε τη σύνδεσή σας στο διαδίκτυο· σε εταιρικό ή δημόσιο δίκτυο, ζητήστε '
+    + 'από τον διαχειριστή του να επιτρέψει αυτόν τον ιστότοπο.',
+  'ceremony.connectivityNoRelay': 'Ο διακομιστής της σύσκεψης απαντά, αλλά ο αναμεταδότης '
+    + 'πολυμέσων του (TURN) δεν ήταν προσβάσιμος, οπότε ήχος και βίντεο ίσως να μην περνούν. Ίσως '
+    + 'τον αποκλείει τείχος προστασίας: δοκιμάστε άλλο δίκτυο ή ζητήστε από τον διαχειριστή '
+    + 'δικτύου να επιτρέψει UDP και TCP προς τον αναμεταδότη.',
+  'ceremony.connectivityNoRelayInTime': 'Ο διακομιστής της σύσκεψης απαντά, αλλά ο αναμεταδότης '
+    + 'πολυμέσων του (TURN) δεν ήταν προσβάσιμος μέσα σε {seconds} δευτερόλεπτα, οπότε ήχος και '
+    + 'βίντεο ίσως να μην περνούν. Ίσως τον αποκλείει τείχος προστασίας: δοκιμάστε άλλο δίκτυο ή '
+    + 'ζητήστε από τον διαχειριστή δικτύου να επιτρέψει UDP και TCP προς τον αναμεταδότη.',
+  'ceremony.connectivityTimeout': 'Ο διακομιστής της σύσκεψης δεν απάντησε μέσα σε {seconds} '
+    + 'δευτερόλεπτα. Η σύνδεσή σας ίσως είναι αργή ή αποκλείεται από τείχος προστασίας.',
+  'ceremony.connectivitySkipped': 'Παραλείψατε τον έλεγχο σύνδεσης.',
+  'ceremony.meterLabel': 'Στάθμη μικροφώνου',
+  'ceremony.summaryPassed': 'Όλοι οι έλεγχοι πέτυχαν. Είστε έτοιμοι να συμμετάσχετε.',
+  'ceremony.summaryFailed': 'Κάποιοι έλεγχοι απέτυχαν. Μπορείτε να συμμετάσχετε στη σύσκεψη, αλλά '
+    + 'οι άλλοι ίσως δεν σας βλέπουν ή δεν σας ακούν καλά.',
+  'ceremony.summarySkipped': 'Η σύνδεση δεν ελέγχθηκε. Μπορείτε να συμμετάσχετε στη σύσκεψη.',
+  'ceremony.skip': 'Παράλειψη ελέγχου σύνδεσης',
+  'ceremony.again': 'Νέος έλεγχος',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Αναμονή για να συνδεθούν άλλοι',
+  'invitation.linkLabel': 'Σύνδεσμος σύσκεψης',
+  'invitation.copy': 'Αντιγραφή συνδέσμου',
+  'invitation.copied': 'Ο σύνδεσμος αντιγράφηκε',
+  'invitation.selectToCopy': 'Ο σύνδεσμος είναι επιλεγμένος: πατήστε Ctrl+C (ή \u2318C) για να τον '
+    + 'αντιγράψετε',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Αντιδράσεις',
+  'reactions.menu': 'Αποστολή αντίδρασης',
+  'reactions.e2eeNote': 'Οι αντιδράσεις δεν είναι κρυπτογραφημένες από άκρο σε άκρο: ο '
+    + 'διακομιστής τις αναμεταδίδει (δεν κρατά καμία).',
+  'reactions.tooFast': 'Πάρα πολλές αντιδράσεις μαζί· περιμένετε λίγο.',
+  'reactions.reacted': '{name}: αντίδραση {reaction}',
+  'reactions.youReacted': 'Η αντίδρασή σας: {reaction}',
+  'reactions.thumbsUp': 'Μου αρέσει',
+  'reactions.thumbsDown': 'Δεν μου αρέσει',
+  'reactions.clap': 'Χειροκρότημα',
+  'reactions.raisedHand': 'Σηκωμένο χέρι',
+  'reactions.heart': 'Καρδιά',
+  'reactions.laugh': 'Γέλιο',
+  'reactions.surprised': 'Έκπληξη',
+  'reactions.celebrate': 'Γιορτή',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Προβολή',
+  'spotlight.addName': 'Προβολή: {name}',
+  'spotlight.remove': 'Κατάργηση προβολής',
+  'spotlight.removeName': 'Κατάργηση προβολής: {name}',
+  'spotlight.tag': 'σε προβολή',
+  'spotlight.on': '{name}: σε προβολή',
+  'spotlight.off': '{name}: όχι πια σε προβολή',
+  'spotlight.onYou': 'Είστε σε προβολή',
+  'spotlight.offYou': 'Δεν είστε πια σε προβολή',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
-  'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
-  'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
+  'diagnostics.button': 'Διαγνωστικά',
+  'diagnostics.title': 'Διαγνωστικά σύσκεψης',
+  'diagnostics.close': 'Κλείσιμο',
+  'diagnostics.closeLabel': 'Κλείσιμο διαγνωστικών σύσκεψης',
+  'diagnostics.privacy': 'Μετριέται στο πρόγραμμα περιήγησής σας κάθε δευτερόλεπτο όσο '
+    + 'εμφανίζεται αυτή η σελίδα. Τίποτα δεν στέλνεται στον διακομιστή ούτε αποθηκεύεται.',
+  'diagnostics.p2p': 'Ομότιμη σύνδεση: ήχος και βίντεο πηγαίνουν απευθείας μεταξύ των '
+    + 'προγραμμάτων περιήγησης (P2P) ή μέσω του αναμεταδότη TURN όταν ένας τύπος υποψηφίου είναι '
+    + 'relay.',
+  'diagnostics.sfu': 'Μέσω του διακομιστή: ήχος και βίντεο περνούν από το SFU. Ο χρόνος μετ\' '
+    + 'επιστροφής, η διακύμανση και οι τύποι υποψηφίων αφορούν τη σύνδεσή σας με τον διακομιστή.',
+  'diagnostics.someone': 'Συμμετέχων',
+  'diagnostics.good': 'Καλή',
+  'diagnostics.fair': 'Μέτρια',
+  'diagnostics.poor': 'Κακή',
+  'diagnostics.quality': 'Ποιότητα σύνδεσης: {level}',
+  'diagnostics.qualityCauses': 'Ποιότητα σύνδεσης: {level} ({causes})',
+  'diagnostics.measuring': 'Ποιότητα σύνδεσης: μέτρηση\u2026',
+  'diagnostics.causeLoss': 'απώλεια πακέτων',
+  'diagnostics.causeRtt': 'χρόνος μετ\' επιστροφής',
+  'diagnostics.causeJitter': 'διακύμανση',
+  'diagnostics.causeLimitation': 'περιορισμένο βίντεο',
+  'diagnostics.bitrateIn': 'Ληφθέντα',
+  'diagnostics.bitrateOut': 'Σταλθέντα',
+  'diagnostics.lossPct': 'Απώλεια πακέτων',
+  'diagnostics.rttMs': 'Χρόνος μετ\' επιστροφής',
+  'diagnostics.jitterMs': 'Διακύμανση (jitter)',
+  'diagnostics.video': 'Ληφθέν βίντεο',
+  'diagnostics.videoSent': 'Σταλθέν βίντεο',
   'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
+  'diagnostics.path': 'Τύποι υποψηφίων ICE (εδώ / άλλη άκρη)',
+  'diagnostics.limitation': 'Το βίντεο περιορίζεται από',
+  'diagnostics.bandwidth': 'εύρος ζώνης',
   'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.other': 'άλλο',
+  'diagnostics.nothing': 'τίποτα',
   'diagnostics.kbits': '{value} kbit/s',
-  'diagnostics.percent': '{value} %',
+  'diagnostics.percent': '{value}%',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
   'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.none': '–',
 };

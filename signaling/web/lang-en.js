@@ -304,6 +304,7 @@ export default {
   'reactions.tooFast': 'Too many reactions at once; wait a moment.',
   // said by the announcer: "Ann reacted with Clap"
   'reactions.reacted': '{name} reacted with {reaction}',
+  'reactions.youReacted': 'You reacted with {reaction}',
   'reactions.thumbsUp': 'Thumbs up',
   'reactions.thumbsDown': 'Thumbs down',
   'reactions.clap': 'Clap',

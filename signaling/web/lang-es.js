@@ -289,6 +289,7 @@ export default {
     + 'reenvía (no guarda ninguna).',
   'reactions.tooFast': 'Demasiadas reacciones a la vez; espere un momento.',
   'reactions.reacted': '{name} ha reaccionado con {reaction}',
+  'reactions.youReacted': 'Ha reaccionado con {reaction}',
   'reactions.thumbsUp': 'Pulgar arriba',
   'reactions.thumbsDown': 'Pulgar abajo',
   'reactions.clap': 'Aplausos',

@@ -303,6 +303,7 @@ export default {
     + 'relaie (il n’en conserve aucune).',
   'reactions.tooFast': 'Trop de réactions à la fois ; patientez un instant.',
   'reactions.reacted': '{name} a réagi : {reaction}',
+  'reactions.youReacted': 'Vous avez réagi : {reaction}',
   'reactions.thumbsUp': 'Pouce levé',
   'reactions.thumbsDown': 'Pouce baissé',
   'reactions.clap': 'Applaudir',

@@ -43,7 +43,7 @@ export default {
   'waiting.title': 'Várakozás, hogy egy házigazda beengedje',
   'waiting.detail': 'Ez a megbeszélés zárolva van. Amint egy házigazda beengedi, csatlakozik.',
   'common.leave': 'Kilépés',
-  'common.you': 'You',
+  'common.you': 'Ön',
 
   'call.label': 'Megbeszélés',
   'call.title': 'Megbeszélés: {room}',
@@ -132,8 +132,8 @@ export default {
   'notice.media_lost': 'A médiakapcsolat megszakadt. Újracsatlakozás\u2026',
   'notice.transport_failed': 'A kapcsolat a megbeszéléssel megszakadt. Újracsatlakozás\u2026',
   'notice.muted': 'Egy házigazda elnémította a mikrofonját. A némítást Ön is feloldhatja.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'Legfeljebb 4 személy lehet kiemelve. Előbb szüntessen meg egy '
+    + 'kiemelést.',
 
   'media.screenRefused': 'A képernyőmegosztást megszakították vagy elutasították.',
   'media.screenFailed': 'A képernyőt nem sikerült megosztani.',
@@ -160,7 +160,7 @@ export default {
   'announce.undecryptable': 'Nem lehet visszafejteni a hangot és a videót: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Résztvevők és csevegés',
+  'side.label': 'Résztvevők, csevegés és diagnosztika',
   'side.knocking': 'Bebocsátásra várnak',
   'side.people': 'Résztvevők',
   'side.chat': 'Csevegés',
@@ -219,130 +219,138 @@ export default {
     + 'hálózatot.',
   'peer.back': 'Újra kapcsolódva: {name}.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Eszköz- és kapcsolatteszt',
+  'ceremony.note': 'Csatlakozás előtt ez a teszt ellenőrzi a kameráját, a mikrofonját és a '
+    + 'kapcsolatát. A sikertelen teszt nem akadályozza meg a csatlakozást. Az eredmények ezen az '
+    + 'eszközön maradnak.',
+  'ceremony.running': 'Tesztelés\u2026',
+  'ceremony.passed': 'Sikeres',
+  'ceremony.failed': 'Sikertelen',
+  'ceremony.skipped': 'Kihagyva',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Kapcsolat',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Várakozás a kamera képére\u2026',
+  'ceremony.cameraPassed': 'A kamerája képet küld.',
+  'ceremony.cameraOff': 'A kamerája ki van kapcsolva, vagy nem sikerült megnyitni, ezért nem lett '
+    + 'tesztelve. Kapcsolja be a „Kamera be” gombbal, zárja be a többi alkalmazást, amely '
+    + 'használhatja, és teszteljen újra.',
+  'ceremony.cameraTimeout': '{seconds} másodpercen belül nem érkezett kép a kamerájából. '
+    + 'Ellenőrizze, hogy csatlakoztatva van-e, és nem használja-e más alkalmazás, majd teszteljen '
+    + 'újra.',
+  'ceremony.microphoneRunning': 'Mondjon valamit: a sáv mutatja, mit hall a mikrofonja.',
+  'ceremony.microphonePassed': 'A mikrofonja érzékeli a hangot.',
+  'ceremony.microphoneOff': 'A mikrofonja ki van kapcsolva, vagy nem sikerült megnyitni, ezért '
+    + 'nem lett tesztelve. Engedélyezze a böngészőnek a használatát, majd teszteljen újra.',
+  'ceremony.microphoneMuted': 'A mikrofonja némítva van. Kapcsolja be a „Mikrofon be” gombbal, és '
+    + 'teszteljen újra.',
+  'ceremony.microphoneTimeout': '{seconds} másodpercen belül semmi sem hallatszott a '
+    + 'mikrofonjából. Ellenőrizze, hogy csatlakoztatva van-e, és nincs-e némítva a '
+    + 'rendszerbeállításokban, beszéljen, és teszteljen újra.',
+  'ceremony.connectivityRunning': 'A kapcsolat ellenőrzése a megbeszélés szerverével és '
+    + 'médiatovábbítójával\u2026',
+  'ceremony.connectivityPassed': 'A megbeszélés szervere válaszol, és a médiatovábbítója (TURN) '
+    + 'elérhető ezen keresztül: {via}.',
+  'ceremony.connectivityPassedPolling': 'A megbeszélés szervere válaszol (HTTPS-lekérdezéssel: '
+    + 'úgy tűnik, a WebSocketek le vannak tiltva; ez működik, de lassabb), és a médiatovábbítója '
+    + '(TURN) elérhető ezen keresztül: {via}.',
+  'ceremony.connectivityRefused': 'A megbeszélés szervere elutasította a tesztet ({reason}). '
+    + 'Töltse újra az oldalt, vagy kérjen új linket attól, aki elküldte.',
+  'ceremony.connectivityNoSignaling': 'A megbeszélés szervere nem érhető el ({reason}). '
+    + 'Ellenőrizze az internetkapcsolatát; céges vagy nyilvános hálózaton kérje meg a '
+    + 'rendszergazdát, hogy engedélyezze ezt a webhelyet.',
+  'ceremony.connectivityNoRelay': 'A megbeszélés szervere válaszol, de a médiatovábbítója (TURN) '
+    + 'nem érhető el, így a hang és a kép lehet, hogy nem jut át. Lehet, hogy tűzfal blokkolja: '
+    + 'próbáljon másik hálózatot, vagy kérje meg a hálózat rendszergazdáját, hogy engedélyezze az '
+    + 'UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivityNoRelayInTime': 'A megbeszélés szervere válaszol, de a médiatovábbítója '
+    + '(TURN) {seconds} másodpercen belül nem volt elérhető, így a hang és a kép lehet, hogy nem '
+    + 'jut át. Lehet, hogy tűzfal blokkolja: próbáljon másik hálózatot, vagy kérje meg a hálózat '
+    + 'rendszergazdáját, hogy engedélyezze az UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivityTimeout': 'A megbeszélés szervere {seconds} másodpercen belül nem '
+    + 'válaszolt. Lehet, hogy a kapcsolata lassú, vagy tűzfal blokkolja.',
+  'ceremony.connectivitySkipped': 'Kihagyta a kapcsolattesztet.',
+  'ceremony.meterLabel': 'Mikrofonszint',
+  'ceremony.summaryPassed': 'Minden teszt sikeres. Csatlakozhat.',
+  'ceremony.summaryFailed': 'Néhány teszt sikertelen. Ettől még csatlakozhat a megbeszéléshez, de '
+    + 'lehet, hogy a többiek nem látják vagy hallják jól.',
+  'ceremony.summarySkipped': 'A kapcsolat nem lett tesztelve. Csatlakozhat a megbeszéléshez.',
+  'ceremony.skip': 'Kapcsolatteszt kihagyása',
+  'ceremony.again': 'Újratesztelés',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Várakozás a többiek csatlakozására',
+  'invitation.linkLabel': 'A megbeszélés linkje',
+  'invitation.copy': 'Link másolása',
+  'invitation.copied': 'Link kimásolva',
+  'invitation.selectToCopy': 'A link ki van jelölve: a másoláshoz nyomja meg a Ctrl+C (vagy \u2318C) '
+    + 'billentyűt',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Reakciók',
+  'reactions.menu': 'Reakció küldése',
+  'reactions.e2eeNote': 'A reakciók nincsenek végpontok között titkosítva: a szerver továbbítja '
+    + 'őket (egyet sem tárol).',
+  'reactions.tooFast': 'Túl sok reakció egyszerre; várjon egy kicsit.',
+  'reactions.reacted': '{name} reakciója: {reaction}',
+  'reactions.youReacted': 'Az Ön reakciója: {reaction}',
+  'reactions.thumbsUp': 'Tetszik',
+  'reactions.thumbsDown': 'Nem tetszik',
+  'reactions.clap': 'Taps',
+  'reactions.raisedHand': 'Kézfeltartás',
+  'reactions.heart': 'Szív',
+  'reactions.laugh': 'Nevetés',
+  'reactions.surprised': 'Meglepetés',
+  'reactions.celebrate': 'Ünneplés',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'Kiemelés',
+  'spotlight.addName': 'Kiemelés: {name}',
+  'spotlight.remove': 'Kiemelés megszüntetése',
+  'spotlight.removeName': 'Kiemelés megszüntetése: {name}',
+  'spotlight.tag': 'kiemelve',
+  'spotlight.on': '{name} kiemelve mindenkinek',
+  'spotlight.off': '{name} már nincs kiemelve',
+  'spotlight.onYou': 'Ön ki van emelve mindenkinek',
+  'spotlight.offYou': 'Ön már nincs kiemelve',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
+  'diagnostics.button': 'Diagnosztika',
+  'diagnostics.title': 'A megbeszélés diagnosztikája',
+  'diagnostics.close': 'Bezárás',
+  'diagnostics.closeLabel': 'A megbeszélés diagnosztikájának bezárása',
+  'diagnostics.privacy': 'A böngészőjében mérve másodpercenként, amíg ez az oldal látható. Semmi '
+    + 'sem kerül a szerverre, és semmi sem tárolódik.',
+  'diagnostics.p2p': 'Közvetlen kapcsolat: a hang és a kép közvetlenül a böngészők között halad '
+    + '(P2P), vagy a TURN-továbbítón át, ha egy jelölttípus relay.',
+  'diagnostics.sfu': 'A szerveren át: a hang és a kép az SFU-n halad át. A körbejárási idő, a '
+    + 'jitter és a jelölttípusok az Ön szerverkapcsolatára vonatkoznak.',
+  'diagnostics.someone': 'Résztvevő',
+  'diagnostics.good': 'Jó',
+  'diagnostics.fair': 'Közepes',
+  'diagnostics.poor': 'Gyenge',
+  'diagnostics.quality': 'Kapcsolat minősége: {level}',
+  'diagnostics.qualityCauses': 'Kapcsolat minősége: {level} ({causes})',
+  'diagnostics.measuring': 'Kapcsolat minősége: mérés\u2026',
+  'diagnostics.causeLoss': 'csomagvesztés',
+  'diagnostics.causeRtt': 'körbejárási idő',
   'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
+  'diagnostics.causeLimitation': 'visszafogott videó',
+  'diagnostics.bitrateIn': 'Fogadott',
+  'diagnostics.bitrateOut': 'Küldött',
+  'diagnostics.lossPct': 'Csomagvesztés',
+  'diagnostics.rttMs': 'Körbejárási idő',
   'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
-  'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
+  'diagnostics.video': 'Fogadott videó',
+  'diagnostics.videoSent': 'Küldött videó',
+  'diagnostics.codecs': 'Kodekek',
+  'diagnostics.path': 'ICE-jelölttípusok (itt / túloldal)',
+  'diagnostics.limitation': 'A videót visszafogja',
+  'diagnostics.bandwidth': 'sávszélesség',
+  'diagnostics.cpu': 'processzor',
+  'diagnostics.other': 'egyéb',
+  'diagnostics.nothing': 'semmi',
   'diagnostics.kbits': '{value} kbit/s',
-  'diagnostics.percent': '{value} %',
+  'diagnostics.percent': '{value}%',
   'diagnostics.millis': '{value} ms',
   'diagnostics.size': '{width}\u00d7{height}',
-  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} kép/s',
+  'diagnostics.none': 'n. a.',
 };

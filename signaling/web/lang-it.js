@@ -293,6 +293,7 @@ export default {
     + 'ne conserva nessuna).',
   'reactions.tooFast': 'Troppe reazioni insieme; attenda un momento.',
   'reactions.reacted': '{name} ha reagito con {reaction}',
+  'reactions.youReacted': 'Ha reagito con {reaction}',
   'reactions.thumbsUp': 'Pollice in su',
   'reactions.thumbsDown': 'Pollice in giù',
   'reactions.clap': 'Applauso',

@@ -279,6 +279,7 @@ export default {
     + '(den lagrer ingen).',
   'reactions.tooFast': 'For mange reaksjoner på en gang; vent litt.',
   'reactions.reacted': '{name} reagerte med {reaction}',
+  'reactions.youReacted': 'Du reagerte med {reaction}',
   'reactions.thumbsUp': 'Tommel opp',
   'reactions.thumbsDown': 'Tommel ned',
   'reactions.clap': 'Klapp',

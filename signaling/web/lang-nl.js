@@ -291,6 +291,7 @@ export default {
     + 'bewaart er geen).',
   'reactions.tooFast': 'Te veel reacties tegelijk; wacht even.',
   'reactions.reacted': '{name} reageerde met {reaction}',
+  'reactions.youReacted': 'U reageerde met {reaction}',
   'reactions.thumbsUp': 'Duim omhoog',
   'reactions.thumbsDown': 'Duim omlaag',
   'reactions.clap': 'Applaus',

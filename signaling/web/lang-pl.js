@@ -290,6 +290,7 @@ export default {
     + 'przechowuje żadnych).',
   'reactions.tooFast': 'Za dużo reakcji naraz; poczekaj chwilę.',
   'reactions.reacted': '{name} reaguje: {reaction}',
+  'reactions.youReacted': 'Twoja reakcja: {reaction}',
   'reactions.thumbsUp': 'Kciuk w górę',
   'reactions.thumbsDown': 'Kciuk w dół',
   'reactions.clap': 'Brawa',

@@ -289,6 +289,7 @@ export default {
     + '(não guarda nenhuma).',
   'reactions.tooFast': 'Demasiadas reações de uma vez; aguarde um momento.',
   'reactions.reacted': '{name} reagiu com {reaction}',
+  'reactions.youReacted': 'Reagiu com {reaction}',
   'reactions.thumbsUp': 'Polegar para cima',
   'reactions.thumbsDown': 'Polegar para baixo',
   'reactions.clap': 'Aplausos',

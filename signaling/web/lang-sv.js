@@ -281,6 +281,7 @@ export default {
     + '(den sparar inga).',
   'reactions.tooFast': 'För många reaktioner på en gång; vänta en stund.',
   'reactions.reacted': '{name} reagerade med {reaction}',
+  'reactions.youReacted': 'Du reagerade med {reaction}',
   'reactions.thumbsUp': 'Tummen upp',
   'reactions.thumbsDown': 'Tummen ner',
   'reactions.clap': 'Applåd',

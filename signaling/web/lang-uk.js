@@ -285,6 +285,7 @@ export default {
     + 'none).',
   'reactions.tooFast': 'Too many reactions at once; wait a moment.',
   'reactions.reacted': '{name} reacted with {reaction}',
+  'reactions.youReacted': 'You reacted with {reaction}',
   'reactions.thumbsUp': 'Thumbs up',
   'reactions.thumbsDown': 'Thumbs down',
   'reactions.clap': 'Clap',

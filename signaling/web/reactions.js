@@ -181,10 +181,13 @@ export class Reactions {
     const now = performance.now();
     if (now - this.lastAnnounced < ANNOUNCE_GAP_MS) return;
     this.lastAnnounced = now;
-    const who = own ? { key: 'common.you' }
-      : this.app.participants.byId.get(msg.from)?.displayName || { key: 'announce.someone' };
-    const { key } = REACTIONS.find((r) => r.name === msg.reaction);
-    this.app.announce(t('reactions.reacted', { name: who, reaction: { key } }));
+    const reaction = { key: REACTIONS.find((r) => r.name === msg.reaction).key };
+    // The own reaction has a sentence of its own: "you" takes another verb form in many
+    // languages ("Sie haben", not "Sie hat").
+    this.app.announce(own ? t('reactions.youReacted', { reaction }) : t('reactions.reacted', {
+      name: this.app.participants.byId.get(msg.from)?.displayName || { key: 'announce.someone' },
+      reaction,
+    }));
   }
 
   /** Whether the server's error (`code`, its `message`) refused a reaction: said here. */
