@@ -43,7 +43,7 @@ export default {
   'waiting.title': 'Очікування, поки організатор вас упустить',
   'waiting.detail': 'Ця зустріч заблокована. Ви приєднаєтеся, щойно організатор вас упустить.',
   'common.leave': 'Вийти',
-  'common.you': 'You',
+  'common.you': 'Ви',
 
   'call.label': 'Зустріч',
   'call.title': 'Зустріч {room}',
@@ -134,8 +134,8 @@ export default {
   'notice.media_lost': 'Медіаз\u2019єднання втрачено. Повторне з\u2019єднання\u2026',
   'notice.transport_failed': 'З\u2019єднання із зустріччю втрачено. Повторне з\u2019єднання\u2026',
   'notice.muted': 'Організатор вимкнув ваш мікрофон. Ви можете самі його увімкнути.',
-  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a spotlight '
-    + 'first.',
+  'notice.too_many_spotlights': 'У центрі уваги можуть бути щонайбільше 4 особи. Спершу приберіть '
+    + 'когось із центру уваги.',
 
   'media.screenRefused': 'Показ екрана скасовано або відхилено.',
   'media.screenFailed': 'Не вдалося показати екран.',
@@ -162,7 +162,7 @@ export default {
   'announce.undecryptable': 'Неможливо розшифрувати звук і відео: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Люди й чат',
+  'side.label': 'Люди, чат і діагностика',
   'side.knocking': 'Чекають на вхід',
   'side.people': 'Люди',
   'side.chat': 'Чат',
@@ -219,131 +219,135 @@ export default {
     + 'брандмауер або мережа: спробуйте вийти й приєднатися знову або скористайтеся іншою мережею.',
   'peer.back': 'Знову з\u2019єднано: {name}.',
 
-  'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A failed '
-    + 'test does not stop you from joining. The results stay on this device.',
-  'ceremony.running': 'Testing\u2026',
-  'ceremony.passed': 'Passed',
-  'ceremony.failed': 'Failed',
-  'ceremony.skipped': 'Skipped',
-  'ceremony.camera': 'Camera',
-  'ceremony.microphone': 'Microphone',
-  'ceremony.connectivity': 'Connection',
+  'ceremony.title': 'Перевірка пристроїв і з’єднання',
+  'ceremony.note': 'Перед приєднанням ця перевірка тестує вашу камеру, мікрофон і з’єднання. '
+    + 'Невдала перевірка не заважає вам приєднатися. Результати залишаються на цьому пристрої.',
+  'ceremony.running': 'Перевірка\u2026',
+  'ceremony.passed': 'Успішно',
+  'ceremony.failed': 'Невдало',
+  'ceremony.skipped': 'Пропущено',
+  'ceremony.camera': 'Камера',
+  'ceremony.microphone': 'Мікрофон',
+  'ceremony.connectivity': 'З’єднання',
   'ceremony.announce': '{step}: {status}. {detail}',
-  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
-  'ceremony.cameraPassed': 'Your camera sends a picture.',
-  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. Turn it '
-    + 'on with Camera on, close other apps that may use it, and test again.',
-  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. Check '
-    + 'that it is connected and not used by another app, then test again.',
-  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
-  'ceremony.microphonePassed': 'Your microphone picks up sound.',
-  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not tested. '
-    + 'Allow the browser to use it, then test again.',
-  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test again.',
-  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} seconds. '
-    + 'Check that it is connected and not muted in your system settings, speak, and test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
-    + 'relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) is '
-    + 'reachable over {via}.',
-  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
-    + 'page, or ask whoever sent you the link for a new one.',
-  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). Check '
-    + 'your internet connection; on a company or public network, ask its administrator to allow '
-    + 'this site.',
-  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) could '
-    + 'not be reached, so audio and video may not get through. A firewall may block it: try '
-    + 'another network, or ask the network administrator to allow UDP and TCP to the relay.',
-  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay (TURN) '
-    + 'could not be reached within {seconds} seconds, so audio and video may not get through. A '
-    + 'firewall may block it: try another network, or ask the network administrator to allow UDP '
-    + 'and TCP to the relay.',
-  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} seconds. '
-    + 'Your connection may be slow or blocked by a firewall.',
-  'ceremony.connectivitySkipped': 'You skipped the connection test.',
-  'ceremony.meterLabel': 'Microphone level',
-  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
-  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others may '
-    + 'not see or hear you well.',
-  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
-  'ceremony.skip': 'Skip connection test',
-  'ceremony.again': 'Test again',
+  'ceremony.cameraRunning': 'Очікування зображення з вашої камери\u2026',
+  'ceremony.cameraPassed': 'Ваша камера передає зображення.',
+  'ceremony.cameraOff': 'Вашу камеру вимкнено або її не вдалося відкрити, тож її не перевірено. '
+    + 'Увімкніть її кнопкою «Камеру увімкнено», закрийте інші застосунки, які можуть її '
+    + 'використовувати, і перевірте знову.',
+  'ceremony.cameraTimeout': 'За {seconds} секунд з вашої камери не надійшло зображення. '
+    + 'Переконайтеся, що її під’єднано і її не використовує інший застосунок, і перевірте знову.',
+  'ceremony.microphoneRunning': 'Скажіть щось: смуга показує, що чує ваш мікрофон.',
+  'ceremony.microphonePassed': 'Ваш мікрофон вловлює звук.',
+  'ceremony.microphoneOff': 'Ваш мікрофон вимкнено або його не вдалося відкрити, тож його не '
+    + 'перевірено. Дозвольте браузеру ним користуватися і перевірте знову.',
+  'ceremony.microphoneMuted': 'Звук вашого мікрофона вимкнено. Увімкніть його кнопкою «Мікрофон '
+    + 'увімкнено» і перевірте знову.',
+  'ceremony.microphoneTimeout': 'За {seconds} секунд з вашого мікрофона нічого не було чути. '
+    + 'Переконайтеся, що його під’єднано і звук не вимкнено в налаштуваннях системи, скажіть щось '
+    + 'і перевірте знову.',
+  'ceremony.connectivityRunning': 'Перевірка з’єднання із сервером зустрічей і його '
+    + 'медіаретранслятором\u2026',
+  'ceremony.connectivityPassed': 'Сервер зустрічей відповідає, а його медіаретранслятор (TURN) '
+    + 'доступний через {via}.',
+  'ceremony.connectivityPassedPolling': 'Сервер зустрічей відповідає (через опитування HTTPS: '
+    + 'схоже, WebSocket заблоковано; це працює, але повільніше), а його медіаретранслятор (TURN) '
+    + 'доступний через {via}.',
+  'ceremony.connectivityRefused': 'Сервер зустрічей відхилив перевірку ({reason}). Перезавантажте '
+    + 'сторінку або попросіть нове посилання в того, хто вам його надіслав.',
+  'ceremony.connectivityNoSignaling': 'Не вдалося зв’язатися із сервером зустрічей ({reason}). '
+    + 'Перевірте підключення до інтернету; у корпоративній чи публічній мережі попросіть її '
+    + 'адміністратора дозволити цей сайт.',
+  'ceremony.connectivityNoRelay': 'Сервер зустрічей відповідає, але його медіаретранслятор (TURN) '
+    + 'недоступний, тож звук і відео можуть не проходити. Можливо, його блокує брандмауер: '
+    + 'спробуйте іншу мережу або попросіть адміністратора мережі дозволити UDP і TCP до '
+    + 'ретранслятора.',
+  'ceremony.connectivityNoRelayInTime': 'Сервер зустрічей відповідає, але його медіаретранслятор '
+    + '(TURN) не став доступним за {seconds} секунд, тож звук і відео можуть не проходити. '
+    + 'Можливо, його блокує брандмауер: спробуйте іншу мережу або попросіть адміністратора мережі '
+    + 'дозволити UDP і TCP до ретранслятора.',
+  'ceremony.connectivityTimeout': 'Сервер зустрічей не відповів за {seconds} секунд. Можливо, '
+    + 'ваше з’єднання повільне або його блокує брандмауер.',
+  'ceremony.connectivitySkipped': 'Ви пропустили перевірку з’єднання.',
+  'ceremony.meterLabel': 'Рівень мікрофона',
+  'ceremony.summaryPassed': 'Усі перевірки успішні. Ви готові приєднатися.',
+  'ceremony.summaryFailed': 'Деякі перевірки невдалі. Ви все одно можете приєднатися до зустрічі, '
+    + 'але інші можуть погано вас бачити чи чути.',
+  'ceremony.summarySkipped': 'З’єднання не перевірено. Ви можете приєднатися до зустрічі.',
+  'ceremony.skip': 'Пропустити перевірку з’єднання',
+  'ceremony.again': 'Перевірити знову',
 
-  'invitation.title': 'Waiting for others to join',
-  'invitation.linkLabel': 'Meeting link',
-  'invitation.copy': 'Copy link',
-  'invitation.copied': 'Link copied',
-  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+  'invitation.title': 'Очікування на інших учасників',
+  'invitation.linkLabel': 'Посилання на зустріч',
+  'invitation.copy': 'Копіювати посилання',
+  'invitation.copied': 'Посилання скопійовано',
+  'invitation.selectToCopy': 'Посилання виділено: натисніть Ctrl+C (або \u2318C), щоб скопіювати його',
 
-  'reactions.button': 'Reactions',
-  'reactions.menu': 'Send a reaction',
-  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it keeps '
-    + 'none).',
-  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
-  'reactions.reacted': '{name} reacted with {reaction}',
-  'reactions.youReacted': 'You reacted with {reaction}',
-  'reactions.thumbsUp': 'Thumbs up',
-  'reactions.thumbsDown': 'Thumbs down',
-  'reactions.clap': 'Clap',
-  'reactions.raisedHand': 'Raise hand',
-  'reactions.heart': 'Heart',
-  'reactions.laugh': 'Laugh',
-  'reactions.surprised': 'Surprised',
-  'reactions.celebrate': 'Celebrate',
+  'reactions.button': 'Реакції',
+  'reactions.menu': 'Надіслати реакцію',
+  'reactions.e2eeNote': 'Реакції не захищено наскрізним шифруванням: сервер їх пересилає (жодної '
+    + 'не зберігає).',
+  'reactions.tooFast': 'Забагато реакцій одночасно; зачекайте трохи.',
+  'reactions.reacted': '{name}: реакція «{reaction}»',
+  'reactions.youReacted': 'Ваша реакція: «{reaction}»',
+  'reactions.thumbsUp': 'Палець угору',
+  'reactions.thumbsDown': 'Палець униз',
+  'reactions.clap': 'Оплески',
+  'reactions.raisedHand': 'Підняти руку',
+  'reactions.heart': 'Серце',
+  'reactions.laugh': 'Сміх',
+  'reactions.surprised': 'Подив',
+  'reactions.celebrate': 'Свято',
 
-  'spotlight.add': 'Spotlight',
-  'spotlight.addName': 'Spotlight {name}',
-  'spotlight.remove': 'Remove spotlight',
-  'spotlight.removeName': 'Remove spotlight {name}',
-  'spotlight.tag': 'spotlight',
-  'spotlight.on': '{name} is in the spotlight',
-  'spotlight.off': '{name} is no longer in the spotlight',
-  'spotlight.onYou': 'You are in the spotlight',
-  'spotlight.offYou': 'You are no longer in the spotlight',
+  'spotlight.add': 'У центр уваги',
+  'spotlight.addName': 'У центр уваги: {name}',
+  'spotlight.remove': 'Прибрати з центру уваги',
+  'spotlight.removeName': 'Прибрати з центру уваги: {name}',
+  'spotlight.tag': 'у центрі уваги',
+  'spotlight.on': '{name}: у центрі уваги',
+  'spotlight.off': '{name}: більше не в центрі уваги',
+  'spotlight.onYou': 'Ви в центрі уваги',
+  'spotlight.offYou': 'Ви більше не в центрі уваги',
 
-  'diagnostics.button': 'Diagnostics',
-  'diagnostics.title': 'Meeting diagnostics',
-  'diagnostics.close': 'Close',
-  'diagnostics.closeLabel': 'Close meeting diagnostics',
-  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. Nothing '
-    + 'is sent to the server or stored.',
-  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers (P2P), '
-    + 'or through the TURN relay when a candidate type is relay.',
-  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round trip, '
-    + 'jitter and candidate types are of your connection to the server.',
-  'diagnostics.someone': 'Participant',
-  'diagnostics.good': 'Good',
-  'diagnostics.fair': 'Fair',
-  'diagnostics.poor': 'Poor',
-  'diagnostics.quality': 'Connection quality: {level}',
-  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
-  'diagnostics.measuring': 'Connection quality: measuring\u2026',
-  'diagnostics.causeLoss': 'packet loss',
-  'diagnostics.causeRtt': 'round-trip time',
-  'diagnostics.causeJitter': 'jitter',
-  'diagnostics.causeLimitation': 'video held back',
-  'diagnostics.bitrateIn': 'Received',
-  'diagnostics.bitrateOut': 'Sent',
-  'diagnostics.lossPct': 'Packet loss',
-  'diagnostics.rttMs': 'Round-trip time',
-  'diagnostics.jitterMs': 'Jitter',
-  'diagnostics.video': 'Video received',
-  'diagnostics.videoSent': 'Video sent',
-  'diagnostics.codecs': 'Codecs',
-  'diagnostics.path': 'ICE candidate types (here / other end)',
-  'diagnostics.limitation': 'Video held back by',
-  'diagnostics.bandwidth': 'bandwidth',
-  'diagnostics.cpu': 'CPU',
-  'diagnostics.other': 'other',
-  'diagnostics.nothing': 'nothing',
-  'diagnostics.kbits': '{value} kbit/s',
-  'diagnostics.percent': '{value} %',
-  'diagnostics.millis': '{value} ms',
+  'diagnostics.button': 'Діагностика',
+  'diagnostics.title': 'Діагностика зустрічі',
+  'diagnostics.close': 'Закрити',
+  'diagnostics.closeLabel': 'Закрити діагностику зустрічі',
+  'diagnostics.privacy': 'Вимірюється у вашому браузері щосекунди, поки ця сторінка відкрита. '
+    + 'Нічого не надсилається на сервер і не зберігається.',
+  'diagnostics.p2p': 'Напряму: звук і відео йдуть безпосередньо між браузерами (P2P) або через '
+    + 'ретранслятор TURN, коли тип кандидата relay.',
+  'diagnostics.sfu': 'Через сервер: звук і відео проходять через SFU. Час обміну, джитер і типи '
+    + 'кандидатів стосуються вашого з’єднання із сервером.',
+  'diagnostics.someone': 'Учасник',
+  'diagnostics.good': 'Добра',
+  'diagnostics.fair': 'Середня',
+  'diagnostics.poor': 'Погана',
+  'diagnostics.quality': 'Якість з’єднання: {level}',
+  'diagnostics.qualityCauses': 'Якість з’єднання: {level} ({causes})',
+  'diagnostics.measuring': 'Якість з’єднання: вимірювання\u2026',
+  'diagnostics.causeLoss': 'втрата пакетів',
+  'diagnostics.causeRtt': 'час обміну',
+  'diagnostics.causeJitter': 'джитер',
+  'diagnostics.causeLimitation': 'відео обмежено',
+  'diagnostics.bitrateIn': 'Отримано',
+  'diagnostics.bitrateOut': 'Надіслано',
+  'diagnostics.lossPct': 'Втрата пакетів',
+  'diagnostics.rttMs': 'Час обміну',
+  'diagnostics.jitterMs': 'Джитер',
+  'diagnostics.video': 'Отримане відео',
+  'diagnostics.videoSent': 'Надіслане відео',
+  'diagnostics.codecs': 'Кодеки',
+  'diagnostics.path': 'Типи кандидатів ICE (тут / інший бік)',
+  'diagnostics.limitation': 'Відео обмежує',
+  'diagnostics.bandwidth': 'пропускна здатність',
+  'diagnostics.cpu': 'процесор',
+  'diagnostics.other': 'інше',
+  'diagnostics.nothing': 'ніщо',
+  'diagnostics.kbits': '{value} кбіт/с',
+  'diagnostics.percent': '{value}%',
+  'diagnostics.millis': '{value} мс',
   'diagnostics.size': '{width}\u00d7{height}',
-  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
-  'diagnostics.none': 'n/a',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} кадр/с',
+  'diagnostics.none': 'н/д',
 };
