@@ -2,40 +2,70 @@
 // the top bar, the panel it opens in the side panel (per participant: bitrates, loss, round
 // trip, jitter, video, codecs, ICE candidate types) and the connection-quality indicator on
 // each tile. The figures come from diagnostics.js (call-quality.js computes them); the
-// words from diagnostics-text.js. Built with textContent only.
+// words from the catalog (i18n.js, `diagnostics.`). Built with textContent only. What stays
+// on screen carries its key (localize), so a language switch retranslates it; the panel's
+// levels and figures are written anew at each render, about every second while it is open.
 //
 // The panel is no live region: its figures change every second, and read out they would
 // drown the call. A screen reader reads them when the user goes there; the tile indicators'
 // names ("Connection quality: Poor") say the level in words, not by colour alone.
 
-import { DIAGNOSTICS_TEXT as TEXT } from './diagnostics-text.js';
+import {
+  LANGUAGES, language, localize, localizeAttribute, t,
+} from './i18n.js';
 
 /** The figures a row shows, in this order (a figure the row's object lacks is left out). */
 const FIGURES = ['bitrateIn', 'bitrateOut', 'lossPct', 'rttMs', 'jitterMs', 'video', 'codecs',
   'path', 'limitation'];
 
+/** The catalog key of each quality level, of each cause of a level that is not good, and of
+ * each reason the browser gives for holding its video back. */
+const LEVELS = { good: 'diagnostics.good', fair: 'diagnostics.fair', poor: 'diagnostics.poor' };
+const CAUSES = {
+  lossPct: 'diagnostics.causeLoss', rttMs: 'diagnostics.causeRtt',
+  jitterMs: 'diagnostics.causeJitter', limitation: 'diagnostics.causeLimitation',
+};
+const LIMITATIONS = {
+  bandwidth: 'diagnostics.bandwidth', cpu: 'diagnostics.cpu', other: 'diagnostics.other',
+};
+
+/** `value` in the page's language's digits, `digits` decimals, without grouping (a
+ * bitrate of 1500 kbit/s reads as one figure). */
+function number(value, digits = 0) {
+  return new Intl.NumberFormat(LANGUAGES[language()].tag, {
+    useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: digits,
+  }).format(value);
+}
+
 /** A figure's value as shown ('n/a' for null: not measured yet, or nothing to measure). */
 function formatFigure(name, value) {
   if (name === 'limitation') {
-    return value ? (TEXT.limitation[value] ?? value) : TEXT.limitation.none;
+    if (!value) return t('diagnostics.nothing');
+    return Object.hasOwn(LIMITATIONS, value) ? t(LIMITATIONS[value]) : value;
   }
-  if (value === null || value === undefined) return TEXT.none;
+  if (value === null || value === undefined) return t('diagnostics.none');
   switch (name) {
     case 'bitrateIn':
     case 'bitrateOut':
-      return TEXT.kbits(value);
+      return t('diagnostics.kbits', { value: number(Math.round(value)) });
     case 'lossPct':
-      return TEXT.percent(value);
+      return t('diagnostics.percent', { value: number(value, value < 10 ? 1 : 0) });
     case 'rttMs':
     case 'jitterMs':
-      return TEXT.millis(value);
-    case 'video':
-      return TEXT.video(value);
+      return t('diagnostics.millis', { value: number(Math.round(value)) });
+    case 'video': {
+      const size = { width: number(value.width), height: number(value.height) };
+      return value.fps === null ? t('diagnostics.size', size)
+        : t('diagnostics.sizeFps', { ...size, fps: number(Math.round(value.fps)) });
+    }
     case 'codecs':
-      return value.length > 0 ? value.join(', ') : TEXT.none;
-    case 'path':
-      return value.local ? TEXT.path(TEXT.candidate(value.local, value.relayProtocol),
-        value.remote ?? TEXT.none) : TEXT.none;
+      return value.length > 0 ? value.join(', ') : t('diagnostics.none');
+    case 'path': {
+      if (!value.local) return t('diagnostics.none');
+      // ICE's candidate types (host, srflx, relay) and transports are the standard's terms.
+      const local = value.relayProtocol ? `${value.local} (${value.relayProtocol})` : value.local;
+      return `${local} / ${value.remote ?? t('diagnostics.none')}`;
+    }
     default:
       return String(value);
   }
@@ -66,13 +96,13 @@ export class DiagnosticsView {
     /** @type {Map<string, {item: HTMLElement, name: HTMLElement, status: HTMLElement,
      *   figures: HTMLElement, values: Map<string, HTMLElement>}>} panel rows by id */
     this.rows = new Map();
-    button.textContent = TEXT.button;
+    localize(button, 'diagnostics.button');
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('aria-controls', panel.id);
-    title.textContent = TEXT.title;
-    close.textContent = TEXT.close;
-    close.setAttribute('aria-label', TEXT.closeLabel);
-    privacy.textContent = TEXT.privacy;
+    localize(title, 'diagnostics.title');
+    localize(close, 'diagnostics.close');
+    localizeAttribute(close, 'aria-label', 'diagnostics.closeLabel');
+    localize(privacy, 'diagnostics.privacy');
     button.addEventListener('click', () => (this.isOpen ? this.close(true) : this.open()));
     close.addEventListener('click', () => this.close(true));
     panel.addEventListener('keydown', (event) => {
@@ -110,7 +140,8 @@ export class DiagnosticsView {
   render(topology, rows) {
     for (const row of rows) this.renderIndicator(row.id, row.figures.quality.level);
     if (!this.isOpen) return;
-    setText(this.topology, TEXT.topology[topology] ?? '');
+    setText(this.topology, topology === 'p2p' || topology === 'sfu'
+      ? t(`diagnostics.${topology}`) : '');
     const ids = new Set(rows.map((r) => r.id));
     for (const [id, row] of [...this.rows]) {
       if (!ids.has(id)) {
@@ -120,7 +151,8 @@ export class DiagnosticsView {
     }
     rows.forEach((row, index) => {
       const shown = this.row(row.id);
-      setText(shown.name, row.self ? TEXT.you(row.name) : row.name || TEXT.someone);
+      setText(shown.name, row.self ? t('people.you', { name: row.name || { key: 'common.you' } })
+        : row.name || t('diagnostics.someone'));
       this.renderRow(shown, row);
       if (this.list.children[index] !== shown.item) {
         this.list.insertBefore(shown.item, this.list.children[index] ?? null);
@@ -151,9 +183,10 @@ export class DiagnosticsView {
     badge.hidden = level === null;
     if (level === null || badge.dataset.level === level) return;
     badge.dataset.level = level;
-    badge.textContent = TEXT.level[level];
-    badge.setAttribute('aria-label', TEXT.tileLabel(TEXT.level[level]));
-    badge.title = TEXT.tileLabel(TEXT.level[level]);
+    localize(badge, LEVELS[level]);
+    const args = { level: { key: LEVELS[level] } };
+    localizeAttribute(badge, 'aria-label', 'diagnostics.quality', args);
+    localizeAttribute(badge, 'title', 'diagnostics.quality', args);
   }
 
   /** The panel row of `id`, made on first use: a heading, the level, a list of figures. */
@@ -173,18 +206,25 @@ export class DiagnosticsView {
 
   renderRow(shown, { self, figures }) {
     const { level, causes } = figures.quality;
-    setText(shown.status, level === null ? TEXT.measuring
-      : TEXT.status(TEXT.level[level], causes.map((c) => TEXT.causes[c])));
+    let status = t('diagnostics.measuring');
+    if (level !== null) {
+      const args = { level: { key: LEVELS[level] } };
+      const named = causes.map((c) => t(CAUSES[c])).join(', ');
+      status = causes.length === 0 ? t('diagnostics.quality', args)
+        : t('diagnostics.qualityCauses', { ...args, causes: named });
+    }
+    setText(shown.status, status);
     shown.status.dataset.level = level ?? '';
     const names = FIGURES.filter((name) => name in figures);
     if ([...shown.values.keys()].join() !== names.join()) {
       shown.figures.replaceChildren();
       shown.values.clear();
       for (const name of names) {
-        const label = name === 'video' && self ? TEXT.figures.videoSent : TEXT.figures[name];
+        const label = el('dt', 'diagnostics__label');
+        localize(label, `diagnostics.${name === 'video' && self ? 'videoSent' : name}`);
         const value = el('dd', 'diagnostics__value');
         value.dataset.figure = name;
-        shown.figures.append(el('dt', 'diagnostics__label', label), value);
+        shown.figures.append(label, value);
         shown.values.set(name, value);
       }
     }

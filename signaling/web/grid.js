@@ -5,7 +5,6 @@
 // attribute the stylesheet uses to pick a column count, and a data-spotlight one (how many
 // tiles are spotlighted, spotlight.js) that shows those large and the others beside them.
 
-import { SPOTLIGHT_TEXT } from './spotlight.js';
 
 import { Avatar } from './avatar.js';
 
@@ -117,10 +116,10 @@ class Tile {
       this.el.append(this.spotlight);
     }
     this.spotlight.onclick = () => onSpotlight(this.id);
-    const action = on ? SPOTLIGHT_TEXT.remove : SPOTLIGHT_TEXT.add;
-    const who = this.label.textContent || SPOTLIGHT_TEXT.someone;
-    this.spotlight.textContent = action;
-    this.spotlight.setAttribute('aria-label', `${action} ${who}`);
+    const action = on ? 'spotlight.remove' : 'spotlight.add';
+    localize(this.spotlight, action);
+    localizeAttribute(this.spotlight, 'aria-label', `${action}Name`,
+      { name: this.label.textContent || { key: 'announce.someone' } });
   }
 
   /** A remote camera turned off sends no frames (its track stays "live"): show the name. */

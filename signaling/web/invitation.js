@@ -3,15 +3,9 @@
 // refuses it, the link is selected for the user to copy). Hidden as soon as someone else is
 // in the room, back when they have all left. `emptyRoomInvitation=off` and `minimal` hide it
 // for good (whereby-params.js). A viewer's page never shows it: a viewer does not invite.
+// Its words are the catalog's (i18n.js, `invitation.`).
 
-/** Every word the panel shows, in one place (to be moved into the page's catalog). */
-export const INVITATION_TEXT = {
-  title: 'Waiting for others to join',
-  linkLabel: 'Meeting link',
-  copy: 'Copy link',
-  copied: 'Link copied',
-  selectToCopy: 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
-};
+import { localize, plainText } from './i18n.js';
 
 /**
  * The room's link that may be shared: the page's origin and path (the room) only. Never
@@ -32,9 +26,9 @@ export class EmptyRoomInvitation {
     this.link = $('invitation-link');
     this.status = $('invitation-status');
     const copy = $('invitation-copy');
-    $('invitation-title').textContent = INVITATION_TEXT.title;
-    $('invitation-link-label').textContent = INVITATION_TEXT.linkLabel;
-    copy.textContent = INVITATION_TEXT.copy;
+    localize($('invitation-title'), 'invitation.title');
+    localize($('invitation-link-label'), 'invitation.linkLabel');
+    localize(copy, 'invitation.copy');
     this.link.value = shareableRoomLink(location);
     copy.addEventListener('click', () => this.copy());
   }
@@ -49,19 +43,19 @@ export class EmptyRoomInvitation {
     const shown = alone && phase === 'in-call' && role !== 'viewer';
     if (this.panel.hidden === !shown) return;
     this.panel.hidden = !shown;
-    this.status.textContent = '';
+    plainText(this.status, '');
   }
 
   async copy() {
     try {
       await navigator.clipboard.writeText(this.link.value);
-      this.status.textContent = INVITATION_TEXT.copied;
+      localize(this.status, 'invitation.copied');
     } catch {
       // No clipboard (an embedding page that did not allow clipboard-write, an older
       // browser): the link is selected, for the keyboard's copy.
       this.link.focus();
       this.link.select();
-      this.status.textContent = INVITATION_TEXT.selectToCopy;
+      localize(this.status, 'invitation.selectToCopy');
     }
   }
 }

@@ -42,6 +42,7 @@ export default {
   'waiting.title': 'Čekání, až vás hostitel pustí dovnitř',
   'waiting.detail': 'Tato schůzka je zamčená. Připojíte se, jakmile vás hostitel pustí dovnitř.',
   'common.leave': 'Odejít',
+  'common.you': 'Vy',
 
   'call.label': 'Schůzka',
   'call.title': 'Schůzka {room}',
@@ -130,6 +131,8 @@ export default {
   'notice.media_lost': 'Mediální spojení se přerušilo. Opětovné připojování\u2026',
   'notice.transport_failed': 'Spojení se schůzkou se přerušilo. Opětovné připojování\u2026',
   'notice.muted': 'Hostitel ztlumil váš mikrofon. Ztlumení můžete sami zrušit.',
+  'notice.too_many_spotlights': 'Zvýrazněni mohou být nejvýše 4 lidé. Nejprve někomu zvýraznění '
+    + 'zrušte.',
 
   'media.screenRefused': 'Sdílení obrazovky bylo zrušeno nebo odmítnuto.',
   'media.screenFailed': 'Obrazovku nebylo možné sdílet.',
@@ -156,7 +159,7 @@ export default {
   'announce.undecryptable': 'Zvuk a obraz nelze dešifrovat: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Lidé a chat',
+  'side.label': 'Lidé, chat a diagnostika',
   'side.knocking': 'Čekají na vpuštění',
   'side.people': 'Lidé',
   'side.chat': 'Chat',
@@ -212,4 +215,133 @@ export default {
   'peer.failed': 'Spojení ({name}) se nepodařilo navázat ani po několika pokusech. Hovor možná '
     + 'blokuje firewall nebo síť: zkuste odejít a znovu se připojit, nebo použijte jinou síť.',
   'peer.back': 'Znovu připojeno: {name}.',
+
+  'ceremony.title': 'Test zařízení a připojení',
+  'ceremony.note': 'Před připojením tento test zkontroluje vaši kameru, mikrofon a připojení. '
+    + 'Neúspěšný test vám v připojení nebrání. Výsledky zůstanou v tomto zařízení.',
+  'ceremony.running': 'Probíhá test\u2026',
+  'ceremony.passed': 'Úspěšné',
+  'ceremony.failed': 'Neúspěšné',
+  'ceremony.skipped': 'Přeskočeno',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Připojení',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Čeká se na obraz z vaší kamery\u2026',
+  'ceremony.cameraPassed': 'Vaše kamera posílá obraz.',
+  'ceremony.cameraOff': 'Vaše kamera je vypnutá nebo ji nešlo otevřít, proto nebyla otestována. '
+    + 'Zapněte ji tlačítkem „Kamera zapnutá“, zavřete jiné aplikace, které ji mohou používat, a '
+    + 'otestujte znovu.',
+  'ceremony.cameraTimeout': 'Z vaší kamery nepřišel během {seconds} sekund žádný obraz. '
+    + 'Zkontrolujte, že je připojená a nepoužívá ji jiná aplikace, a otestujte znovu.',
+  'ceremony.microphoneRunning': 'Řekněte něco: pruh ukazuje, co váš mikrofon slyší.',
+  'ceremony.microphonePassed': 'Váš mikrofon zachytává zvuk.',
+  'ceremony.microphoneOff': 'Váš mikrofon je vypnutý nebo ho nešlo otevřít, proto nebyl '
+    + 'otestován. Povolte prohlížeči jeho použití a otestujte znovu.',
+  'ceremony.microphoneMuted': 'Váš mikrofon je ztlumený. Zapněte ho tlačítkem „Mikrofon zapnutý“ '
+    + 'a otestujte znovu.',
+  'ceremony.microphoneTimeout': 'Z vašeho mikrofonu nebylo během {seconds} sekund nic slyšet. '
+    + 'Zkontrolujte, že je připojený a není ztlumený v nastavení systému, promluvte a otestujte '
+    + 'znovu.',
+  'ceremony.connectivityRunning': 'Kontroluje se připojení k serveru schůzky a jeho mediálnímu '
+    + 'relé\u2026',
+  'ceremony.connectivityPassed': 'Server schůzky odpovídá a jeho mediální relé (TURN) je dostupné '
+    + 'přes {via}.',
+  'ceremony.connectivityPassedPolling': 'Server schůzky odpovídá (přes dotazování HTTPS: '
+    + 'WebSockety se zdají blokované, což funguje, ale pomaleji) a jeho mediální relé (TURN) je '
+    + 'dostupné přes {via}.',
+  'ceremony.connectivityRefused': 'Server schůzky test odmítl ({reason}). Načtěte stránku znovu, '
+    + 'nebo požádejte toho, kdo vám odkaz poslal, o nový.',
+  'ceremony.connectivityNoSignaling': 'Server schůzky je nedostupný ({reason}). Zkontrolujte '
+    + 'připojení k internetu; ve firemní nebo veřejné síti požádejte jejího správce, aby tento '
+    + 'web povolil.',
+  'ceremony.connectivityNoRelay': 'Server schůzky odpovídá, ale jeho mediální relé (TURN) je '
+    + 'nedostupné, takže zvuk a video nemusí projít. Možná ho blokuje firewall: zkuste jinou síť, '
+    + 'nebo požádejte správce sítě, aby povolil UDP a TCP k relé.',
+  'ceremony.connectivityNoRelayInTime': 'Server schůzky odpovídá, ale jeho mediální relé (TURN) '
+    + 'nebylo během {seconds} sekund dostupné, takže zvuk a video nemusí projít. Možná ho blokuje '
+    + 'firewall: zkuste jinou síť, nebo požádejte správce sítě, aby povolil UDP a TCP k relé.',
+  'ceremony.connectivityTimeout': 'Server schůzky neodpověděl do {seconds} sekund. Vaše připojení '
+    + 'může být pomalé nebo blokované firewallem.',
+  'ceremony.connectivitySkipped': 'Test připojení jste přeskočili.',
+  'ceremony.meterLabel': 'Úroveň mikrofonu',
+  'ceremony.summaryPassed': 'Všechny testy proběhly úspěšně. Můžete se připojit.',
+  'ceremony.summaryFailed': 'Některé testy selhaly. Ke schůzce se přesto můžete připojit, ale '
+    + 'ostatní vás možná nebudou dobře vidět nebo slyšet.',
+  'ceremony.summarySkipped': 'Připojení nebylo otestováno. Ke schůzce se můžete připojit.',
+  'ceremony.skip': 'Přeskočit test připojení',
+  'ceremony.again': 'Otestovat znovu',
+
+  'invitation.title': 'Čeká se na připojení dalších',
+  'invitation.linkLabel': 'Odkaz na schůzku',
+  'invitation.copy': 'Kopírovat odkaz',
+  'invitation.copied': 'Odkaz zkopírován',
+  'invitation.selectToCopy': 'Odkaz je označený: zkopírujte ho stisknutím Ctrl+C (nebo \u2318C)',
+
+  'reactions.button': 'Reakce',
+  'reactions.menu': 'Poslat reakci',
+  'reactions.e2eeNote': 'Reakce nejsou koncově šifrované: server je přeposílá (žádné neukládá).',
+  'reactions.tooFast': 'Příliš mnoho reakcí najednou; chvíli počkejte.',
+  'reactions.reacted': '{name} reaguje: {reaction}',
+  'reactions.youReacted': 'Reagovali jste: {reaction}',
+  'reactions.thumbsUp': 'Palec nahoru',
+  'reactions.thumbsDown': 'Palec dolů',
+  'reactions.clap': 'Potlesk',
+  'reactions.raisedHand': 'Zvednout ruku',
+  'reactions.heart': 'Srdce',
+  'reactions.laugh': 'Smích',
+  'reactions.surprised': 'Překvapení',
+  'reactions.celebrate': 'Oslava',
+
+  'spotlight.add': 'Zvýraznit',
+  'spotlight.addName': 'Zvýraznit: {name}',
+  'spotlight.remove': 'Zrušit zvýraznění',
+  'spotlight.removeName': 'Zrušit zvýraznění: {name}',
+  'spotlight.tag': 'zvýrazněno',
+  'spotlight.on': '{name}: zvýrazněno pro všechny',
+  'spotlight.off': '{name}: zvýraznění zrušeno',
+  'spotlight.onYou': 'Jste zvýrazněni pro všechny',
+  'spotlight.offYou': 'Už nejste zvýrazněni',
+
+  'diagnostics.button': 'Diagnostika',
+  'diagnostics.title': 'Diagnostika schůzky',
+  'diagnostics.close': 'Zavřít',
+  'diagnostics.closeLabel': 'Zavřít diagnostiku schůzky',
+  'diagnostics.privacy': 'Měřeno ve vašem prohlížeči každou sekundu, dokud je tato stránka '
+    + 'zobrazená. Nic se neposílá na server ani neukládá.',
+  'diagnostics.p2p': 'Přímé spojení: zvuk a video jdou přímo mezi prohlížeči (P2P), nebo přes '
+    + 'relé TURN, když je typ kandidáta relay.',
+  'diagnostics.sfu': 'Přes server: zvuk a video jdou přes SFU. Doba odezvy, jitter a typy '
+    + 'kandidátů se týkají vašeho spojení se serverem.',
+  'diagnostics.someone': 'Účastník',
+  'diagnostics.good': 'Dobrá',
+  'diagnostics.fair': 'Průměrná',
+  'diagnostics.poor': 'Špatná',
+  'diagnostics.quality': 'Kvalita připojení: {level}',
+  'diagnostics.qualityCauses': 'Kvalita připojení: {level} ({causes})',
+  'diagnostics.measuring': 'Kvalita připojení: měří se\u2026',
+  'diagnostics.causeLoss': 'ztráta paketů',
+  'diagnostics.causeRtt': 'doba odezvy',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'omezené video',
+  'diagnostics.bitrateIn': 'Přijato',
+  'diagnostics.bitrateOut': 'Odesláno',
+  'diagnostics.lossPct': 'Ztráta paketů',
+  'diagnostics.rttMs': 'Doba odezvy',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Přijaté video',
+  'diagnostics.videoSent': 'Odeslané video',
+  'diagnostics.codecs': 'Kodeky',
+  'diagnostics.path': 'Typy kandidátů ICE (zde / druhá strana)',
+  'diagnostics.limitation': 'Video omezuje',
+  'diagnostics.bandwidth': 'šířka pásma',
+  'diagnostics.cpu': 'procesor',
+  'diagnostics.other': 'jiné',
+  'diagnostics.nothing': 'nic',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} sn./s',
+  'diagnostics.none': '–',
 };

@@ -40,6 +40,7 @@ export default {
   'waiting.title': 'Venter på, at en vært lukker dig ind',
   'waiting.detail': 'Dette møde er låst. Du deltager, så snart en vært lukker dig ind.',
   'common.leave': 'Forlad',
+  'common.you': 'Dig',
 
   'call.label': 'Møde',
   'call.title': 'Møde {room}',
@@ -124,6 +125,7 @@ export default {
   'notice.media_lost': 'Medieforbindelsen blev afbrudt. Genopretter forbindelsen\u2026',
   'notice.transport_failed': 'Forbindelsen til mødet blev afbrudt. Genopretter forbindelsen\u2026',
   'notice.muted': 'En vært har slået din mikrofon fra. Du kan selv slå den til igen.',
+  'notice.too_many_spotlights': 'Højst 4 personer kan være i spotlight. Fjern først et spotlight.',
 
   'media.screenRefused': 'Skærmdeling blev annulleret eller afvist.',
   'media.screenFailed': 'Skærmen kunne ikke deles.',
@@ -150,7 +152,7 @@ export default {
   'announce.undecryptable': 'Lyd og video fra {name} kan ikke dekrypteres',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personer og chat',
+  'side.label': 'Personer, chat og diagnostik',
   'side.knocking': 'Venter på at komme ind',
   'side.people': 'Personer',
   'side.chat': 'Chat',
@@ -207,4 +209,134 @@ export default {
   'peer.failed': 'Kunne ikke forbinde til {name} efter flere forsøg. En firewall eller netværket '
     + 'blokerer måske opkaldet: prøv at forlade mødet og deltage igen, eller brug et andet netværk.',
   'peer.back': 'Forbundet til {name} igen.',
+
+  'ceremony.title': 'Test af enheder og forbindelse',
+  'ceremony.note': 'Før du deltager, tjekker denne test dit kamera, din mikrofon og din '
+    + 'forbindelse. En mislykket test forhindrer dig ikke i at deltage. Resultaterne bliver på '
+    + 'denne enhed.',
+  'ceremony.running': 'Tester\u2026',
+  'ceremony.passed': 'Bestået',
+  'ceremony.failed': 'Mislykket',
+  'ceremony.skipped': 'Sprunget over',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Forbindelse',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Venter på et billede fra dit kamera\u2026',
+  'ceremony.cameraPassed': 'Dit kamera sender et billede.',
+  'ceremony.cameraOff': 'Dit kamera er slukket eller kunne ikke åbnes, så det blev ikke testet. '
+    + 'Tænd det med »Kamera til«, luk andre apps, der måske bruger det, og test igen.',
+  'ceremony.cameraTimeout': 'Der kom intet billede fra dit kamera inden for {seconds} sekunder. '
+    + 'Tjek, at det er tilsluttet og ikke bruges af en anden app, og test så igen.',
+  'ceremony.microphoneRunning': 'Sig noget: bjælken viser, hvad din mikrofon hører.',
+  'ceremony.microphonePassed': 'Din mikrofon opfanger lyd.',
+  'ceremony.microphoneOff': 'Din mikrofon er slukket eller kunne ikke åbnes, så den blev ikke '
+    + 'testet. Giv browseren lov til at bruge den, og test så igen.',
+  'ceremony.microphoneMuted': 'Din mikrofon er slået fra. Tænd den med »Mikrofon til«, og test '
+    + 'igen.',
+  'ceremony.microphoneTimeout': 'Der blev ikke hørt noget fra din mikrofon inden for {seconds} '
+    + 'sekunder. Tjek, at den er tilsluttet og ikke slået fra i dine systemindstillinger, tal, og '
+    + 'test igen.',
+  'ceremony.connectivityRunning': 'Tjekker forbindelsen til mødeserveren og dens medierelæ\u2026',
+  'ceremony.connectivityPassed': 'Mødeserveren svarer, og dens medierelæ (TURN) kan nås over '
+    + '{via}.',
+  'ceremony.connectivityPassedPolling': 'Mødeserveren svarer (via HTTPS-polling: WebSockets ser '
+    + 'ud til at være blokeret, hvilket virker, men er langsommere), og dens medierelæ (TURN) kan '
+    + 'nås over {via}.',
+  'ceremony.connectivityRefused': 'Mødeserveren afviste testen ({reason}). Genindlæs siden, eller '
+    + 'bed den, der sendte dig linket, om et nyt.',
+  'ceremony.connectivityNoSignaling': 'Mødeserveren kunne ikke nås ({reason}). Tjek din '
+    + 'internetforbindelse; på et firma- eller offentligt netværk skal du bede administratoren om '
+    + 'at tillade dette websted.',
+  'ceremony.connectivityNoRelay': 'Mødeserveren svarer, men dens medierelæ (TURN) kunne ikke nås, '
+    + 'så lyd og video kommer måske ikke igennem. En firewall blokerer det måske: prøv et andet '
+    + 'netværk, eller bed netværksadministratoren om at tillade UDP og TCP til relæet.',
+  'ceremony.connectivityNoRelayInTime': 'Mødeserveren svarer, men dens medierelæ (TURN) kunne '
+    + 'ikke nås inden for {seconds} sekunder, så lyd og video kommer måske ikke igennem. En '
+    + 'firewall blokerer det måske: prøv et andet netværk, eller bed netværksadministratoren om '
+    + 'at tillade UDP og TCP til relæet.',
+  'ceremony.connectivityTimeout': 'Mødeserveren svarede ikke inden for {seconds} sekunder. Din '
+    + 'forbindelse er måske langsom eller blokeret af en firewall.',
+  'ceremony.connectivitySkipped': 'Du sprang forbindelsestesten over.',
+  'ceremony.meterLabel': 'Mikrofonniveau',
+  'ceremony.summaryPassed': 'Alle test er bestået. Du er klar til at deltage.',
+  'ceremony.summaryFailed': 'Nogle test mislykkedes. Du kan stadig deltage i mødet, men andre kan '
+    + 'måske ikke se eller høre dig ordentligt.',
+  'ceremony.summarySkipped': 'Forbindelsen blev ikke testet. Du kan deltage i mødet.',
+  'ceremony.skip': 'Spring forbindelsestest over',
+  'ceremony.again': 'Test igen',
+
+  'invitation.title': 'Venter på, at andre deltager',
+  'invitation.linkLabel': 'Mødelink',
+  'invitation.copy': 'Kopiér link',
+  'invitation.copied': 'Link kopieret',
+  'invitation.selectToCopy': 'Linket er markeret: tryk Ctrl+C (eller \u2318C) for at kopiere det',
+
+  'reactions.button': 'Reaktioner',
+  'reactions.menu': 'Send en reaktion',
+  'reactions.e2eeNote': 'Reaktioner er ikke end-to-end-krypterede: serveren videresender dem (den '
+    + 'gemmer ingen).',
+  'reactions.tooFast': 'For mange reaktioner på én gang; vent et øjeblik.',
+  'reactions.reacted': '{name} reagerede med {reaction}',
+  'reactions.youReacted': 'Du reagerede med {reaction}',
+  'reactions.thumbsUp': 'Tommel op',
+  'reactions.thumbsDown': 'Tommel ned',
+  'reactions.clap': 'Klap',
+  'reactions.raisedHand': 'Ræk hånden op',
+  'reactions.heart': 'Hjerte',
+  'reactions.laugh': 'Grin',
+  'reactions.surprised': 'Overrasket',
+  'reactions.celebrate': 'Fejr',
+
+  'spotlight.add': 'Spotlight',
+  'spotlight.addName': 'Sæt {name} i spotlight',
+  'spotlight.remove': 'Fjern spotlight',
+  'spotlight.removeName': 'Fjern spotlight fra {name}',
+  'spotlight.tag': 'i spotlight',
+  'spotlight.on': '{name} er i spotlight',
+  'spotlight.off': '{name} er ikke længere i spotlight',
+  'spotlight.onYou': 'Du er i spotlight',
+  'spotlight.offYou': 'Du er ikke længere i spotlight',
+
+  'diagnostics.button': 'Diagnostik',
+  'diagnostics.title': 'Mødediagnostik',
+  'diagnostics.close': 'Luk',
+  'diagnostics.closeLabel': 'Luk mødediagnostik',
+  'diagnostics.privacy': 'Måles i din browser hvert sekund, mens denne side vises. Intet sendes '
+    + 'til serveren eller gemmes.',
+  'diagnostics.p2p': 'Peer-to-peer: lyd og video går direkte mellem browserne (P2P) eller gennem '
+    + 'TURN-relæet, når en kandidattype er relay.',
+  'diagnostics.sfu': 'Gennem serveren: lyd og video går gennem SFU\'en. Rundtur, jitter og '
+    + 'kandidattyper gælder din forbindelse til serveren.',
+  'diagnostics.someone': 'Deltager',
+  'diagnostics.good': 'God',
+  'diagnostics.fair': 'Middel',
+  'diagnostics.poor': 'Dårlig',
+  'diagnostics.quality': 'Forbindelseskvalitet: {level}',
+  'diagnostics.qualityCauses': 'Forbindelseskvalitet: {level} ({causes})',
+  'diagnostics.measuring': 'Forbindelseskvalitet: måler\u2026',
+  'diagnostics.causeLoss': 'pakketab',
+  'diagnostics.causeRtt': 'rundturstid',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'video begrænset',
+  'diagnostics.bitrateIn': 'Modtaget',
+  'diagnostics.bitrateOut': 'Sendt',
+  'diagnostics.lossPct': 'Pakketab',
+  'diagnostics.rttMs': 'Rundturstid',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video modtaget',
+  'diagnostics.videoSent': 'Video sendt',
+  'diagnostics.codecs': 'Codecs',
+  'diagnostics.path': 'ICE-kandidattyper (her / anden ende)',
+  'diagnostics.limitation': 'Video begrænset af',
+  'diagnostics.bandwidth': 'båndbredde',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'andet',
+  'diagnostics.nothing': 'intet',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': '–',
 };

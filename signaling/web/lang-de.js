@@ -44,6 +44,7 @@ export default {
   'waiting.detail': 'Diese Besprechung ist gesperrt. Sie treten bei, sobald ein Host Sie '
     + 'hereinlässt.',
   'common.leave': 'Verlassen',
+  'common.you': 'Sie',
 
   'call.label': 'Besprechung',
   'call.title': 'Besprechung {room}',
@@ -138,6 +139,8 @@ export default {
     + 'wiederhergestellt\u2026',
   'notice.muted': 'Ein Host hat Ihr Mikrofon stummgeschaltet. Sie können die Stummschaltung '
     + 'selbst aufheben.',
+  'notice.too_many_spotlights': 'Höchstens 4 Personen können im Rampenlicht stehen. Nehmen Sie '
+    + 'zuerst jemanden aus dem Rampenlicht.',
 
   'media.screenRefused': 'Die Bildschirmfreigabe wurde abgebrochen oder abgelehnt.',
   'media.screenFailed': 'Der Bildschirm konnte nicht geteilt werden.',
@@ -165,7 +168,7 @@ export default {
   'announce.undecryptable': 'Ton und Bild von {name} können nicht entschlüsselt werden',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personen und Chat',
+  'side.label': 'Personen, Chat und Diagnose',
   'side.knocking': 'Warten auf Einlass',
   'side.people': 'Personen',
   'side.chat': 'Chat',
@@ -225,4 +228,143 @@ export default {
     + 'Netzwerk blockiert möglicherweise den Anruf: Verlassen Sie die Besprechung und treten Sie '
     + 'erneut bei, oder nutzen Sie ein anderes Netzwerk.',
   'peer.back': 'Wieder mit {name} verbunden.',
+
+  'ceremony.title': 'Geräte- und Verbindungstest',
+  'ceremony.note': 'Vor dem Beitreten prüft dieser Test Ihre Kamera, Ihr Mikrofon und Ihre '
+    + 'Verbindung. Ein fehlgeschlagener Test hindert Sie nicht am Beitreten. Die Ergebnisse '
+    + 'bleiben auf diesem Gerät.',
+  'ceremony.running': 'Wird getestet\u2026',
+  'ceremony.passed': 'Bestanden',
+  'ceremony.failed': 'Fehlgeschlagen',
+  'ceremony.skipped': 'Übersprungen',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Verbindung',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Warten auf ein Bild Ihrer Kamera\u2026',
+  'ceremony.cameraPassed': 'Ihre Kamera sendet ein Bild.',
+  'ceremony.cameraOff': 'Ihre Kamera ist aus oder konnte nicht geöffnet werden, daher wurde sie '
+    + 'nicht getestet. Schalten Sie sie mit „Kamera an“ ein, schließen Sie andere Apps, die sie '
+    + 'verwenden könnten, und testen Sie erneut.',
+  'ceremony.cameraTimeout': 'Innerhalb von {seconds} Sekunden kam kein Bild von Ihrer Kamera. '
+    + 'Prüfen Sie, ob sie angeschlossen ist und nicht von einer anderen App verwendet wird, und '
+    + 'testen Sie dann erneut.',
+  'ceremony.microphoneRunning': 'Sagen Sie etwas: Der Balken zeigt, was Ihr Mikrofon hört.',
+  'ceremony.microphonePassed': 'Ihr Mikrofon nimmt Ton auf.',
+  'ceremony.microphoneOff': 'Ihr Mikrofon ist aus oder konnte nicht geöffnet werden, daher wurde '
+    + 'es nicht getestet. Erlauben Sie dem Browser, es zu verwenden, und testen Sie dann erneut.',
+  'ceremony.microphoneMuted': 'Ihr Mikrofon ist stummgeschaltet. Schalten Sie es mit „Mikrofon '
+    + 'an“ ein und testen Sie erneut.',
+  'ceremony.microphoneTimeout': 'Innerhalb von {seconds} Sekunden war von Ihrem Mikrofon nichts '
+    + 'zu hören. Prüfen Sie, ob es angeschlossen und in Ihren Systemeinstellungen nicht '
+    + 'stummgeschaltet ist, sprechen Sie und testen Sie erneut.',
+  'ceremony.connectivityRunning': 'Die Verbindung zum Besprechungsserver und seinem Medien-Relay '
+    + 'wird geprüft\u2026',
+  'ceremony.connectivityPassed': 'Der Besprechungsserver antwortet und sein Medien-Relay (TURN) '
+    + 'ist über {via} erreichbar.',
+  'ceremony.connectivityPassedPolling': 'Der Besprechungsserver antwortet (über HTTPS-Polling: '
+    + 'WebSockets scheinen blockiert zu sein; das funktioniert, ist aber langsamer) und sein '
+    + 'Medien-Relay (TURN) ist über {via} erreichbar.',
+  'ceremony.connectivityRefused': 'Der Besprechungsserver hat den Test abgelehnt ({reason}). '
+    + 'Laden Sie die Seite neu oder bitten Sie die Person, die Ihnen den Link geschickt hat, um '
+    + 'einen neuen.',
+  'ceremony.connectivityNoSignaling': 'Der Besprechungsserver war nicht erreichbar ({reason}). '
+    + 'Prüfen Sie Ihre Internetverbindung; in einem Firmen- oder öffentlichen Netzwerk bitten Sie '
+    + 'dessen Administrator, diese Website zuzulassen.',
+  'ceremony.connectivityNoRelay': 'Der Besprechungsserver antwortet, aber sein Medien-Relay '
+    + '(TURN) war nicht erreichbar, daher kommen Audio und Video möglicherweise nicht durch. Eine '
+    + 'Firewall blockiert es eventuell: Versuchen Sie ein anderes Netzwerk oder bitten Sie den '
+    + 'Netzwerkadministrator, UDP und TCP zum Relay zuzulassen.',
+  'ceremony.connectivityNoRelayInTime': 'Der Besprechungsserver antwortet, aber sein Medien-Relay '
+    + '(TURN) war innerhalb von {seconds} Sekunden nicht erreichbar, daher kommen Audio und Video '
+    + 'möglicherweise nicht durch. Eine Firewall blockiert es eventuell: Versuchen Sie ein '
+    + 'anderes Netzwerk oder bitten Sie den Netzwerkadministrator, UDP und TCP zum Relay '
+    + 'zuzulassen.',
+  'ceremony.connectivityTimeout': 'Der Besprechungsserver hat nicht innerhalb von {seconds} '
+    + 'Sekunden geantwortet. Ihre Verbindung ist möglicherweise langsam oder wird von einer '
+    + 'Firewall blockiert.',
+  'ceremony.connectivitySkipped': 'Sie haben den Verbindungstest übersprungen.',
+  'ceremony.meterLabel': 'Mikrofonpegel',
+  'ceremony.summaryPassed': 'Alle Tests bestanden. Sie können beitreten.',
+  'ceremony.summaryFailed': 'Einige Tests sind fehlgeschlagen. Sie können der Besprechung '
+    + 'trotzdem beitreten, aber andere sehen oder hören Sie möglicherweise schlecht.',
+  'ceremony.summarySkipped': 'Die Verbindung wurde nicht getestet. Sie können der Besprechung '
+    + 'beitreten.',
+  'ceremony.skip': 'Verbindungstest überspringen',
+  'ceremony.again': 'Erneut testen',
+
+  'invitation.title': 'Warten auf weitere Teilnehmende',
+  'invitation.linkLabel': 'Besprechungslink',
+  'invitation.copy': 'Link kopieren',
+  'invitation.copied': 'Link kopiert',
+  'invitation.selectToCopy': 'Der Link ist markiert: Drücken Sie Strg+C (oder \u2318C), um ihn zu '
+    + 'kopieren',
+
+  'reactions.button': 'Reaktionen',
+  'reactions.menu': 'Reaktion senden',
+  'reactions.e2eeNote': 'Reaktionen sind nicht Ende-zu-Ende-verschlüsselt: Der Server leitet sie '
+    + 'weiter (er speichert keine).',
+  'reactions.tooFast': 'Zu viele Reaktionen auf einmal; warten Sie einen Moment.',
+  'reactions.reacted': '{name} hat mit {reaction} reagiert',
+  'reactions.youReacted': 'Sie haben mit {reaction} reagiert',
+  'reactions.thumbsUp': 'Daumen hoch',
+  'reactions.thumbsDown': 'Daumen runter',
+  'reactions.clap': 'Applaus',
+  'reactions.raisedHand': 'Hand heben',
+  'reactions.heart': 'Herz',
+  'reactions.laugh': 'Lachen',
+  'reactions.surprised': 'Überrascht',
+  'reactions.celebrate': 'Feiern',
+
+  'spotlight.add': 'Ins Rampenlicht',
+  'spotlight.addName': '{name} ins Rampenlicht',
+  'spotlight.remove': 'Aus dem Rampenlicht',
+  'spotlight.removeName': '{name} aus dem Rampenlicht',
+  'spotlight.tag': 'im Rampenlicht',
+  'spotlight.on': '{name} steht im Rampenlicht',
+  'spotlight.off': '{name} steht nicht mehr im Rampenlicht',
+  'spotlight.onYou': 'Sie stehen im Rampenlicht',
+  'spotlight.offYou': 'Sie stehen nicht mehr im Rampenlicht',
+
+  'diagnostics.button': 'Diagnose',
+  'diagnostics.title': 'Besprechungsdiagnose',
+  'diagnostics.close': 'Schließen',
+  'diagnostics.closeLabel': 'Besprechungsdiagnose schließen',
+  'diagnostics.privacy': 'Jede Sekunde in Ihrem Browser gemessen, solange diese Seite angezeigt '
+    + 'wird. Nichts wird an den Server gesendet oder gespeichert.',
+  'diagnostics.p2p': 'Peer-to-Peer: Audio und Video gehen direkt zwischen den Browsern (P2P) oder '
+    + 'über das TURN-Relay, wenn ein Kandidatentyp relay ist.',
+  'diagnostics.sfu': 'Über den Server: Audio und Video laufen über die SFU. Umlaufzeit, Jitter '
+    + 'und Kandidatentypen beziehen sich auf Ihre Verbindung zum Server.',
+  'diagnostics.someone': 'Teilnehmer',
+  'diagnostics.good': 'Gut',
+  'diagnostics.fair': 'Mittel',
+  'diagnostics.poor': 'Schlecht',
+  'diagnostics.quality': 'Verbindungsqualität: {level}',
+  'diagnostics.qualityCauses': 'Verbindungsqualität: {level} ({causes})',
+  'diagnostics.measuring': 'Verbindungsqualität: wird gemessen\u2026',
+  'diagnostics.causeLoss': 'Paketverlust',
+  'diagnostics.causeRtt': 'Umlaufzeit',
+  'diagnostics.causeJitter': 'Jitter',
+  'diagnostics.causeLimitation': 'Video gedrosselt',
+  'diagnostics.bitrateIn': 'Empfangen',
+  'diagnostics.bitrateOut': 'Gesendet',
+  'diagnostics.lossPct': 'Paketverlust',
+  'diagnostics.rttMs': 'Umlaufzeit',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video empfangen',
+  'diagnostics.videoSent': 'Video gesendet',
+  'diagnostics.codecs': 'Codecs',
+  'diagnostics.path': 'ICE-Kandidatentypen (hier / Gegenseite)',
+  'diagnostics.limitation': 'Video gedrosselt durch',
+  'diagnostics.bandwidth': 'Bandbreite',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'Sonstiges',
+  'diagnostics.nothing': 'nichts',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'k. A.',
 };

@@ -48,6 +48,7 @@ export default {
   'waiting.title': 'Waiting for a host to let you in',
   'waiting.detail': 'This meeting is locked. You will join as soon as a host lets you in.',
   'common.leave': 'Leave',
+  'common.you': 'You',
 
   // --- the call
   'call.label': 'Meeting',
@@ -140,6 +141,8 @@ export default {
   'notice.media_lost': 'The media connection was lost. Reconnecting\u2026',
   'notice.transport_failed': 'The connection to the meeting was lost. Reconnecting\u2026',
   'notice.muted': 'A host muted your microphone. You can unmute yourself.',
+  'notice.too_many_spotlights': 'At most 4 people can be in the spotlight. Remove a '
+    + 'spotlight first.',
 
   // --- camera, microphone and screen (media.js)
   'media.screenRefused': 'Screen sharing was cancelled or refused.',
@@ -226,4 +229,145 @@ export default {
   'peer.failed': 'Could not connect to {name} after several tries. A firewall or the network '
     + 'may be blocking the call: try leaving and joining again, or another network.',
   'peer.back': 'Connected to {name} again.',
+
+  // --- pre-call device and connection test (precall-ceremony.js)
+  'ceremony.title': 'Device and connection test',
+  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A '
+    + 'failed test does not stop you from joining. The results stay on this device.',
+  'ceremony.running': 'Testing\u2026',
+  'ceremony.passed': 'Passed',
+  'ceremony.failed': 'Failed',
+  'ceremony.skipped': 'Skipped',
+  'ceremony.camera': 'Camera',
+  'ceremony.microphone': 'Microphone',
+  'ceremony.connectivity': 'Connection',
+  // read out when a step ends: "Camera: Passed. Your camera sends a picture."
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',
+  'ceremony.cameraPassed': 'Your camera sends a picture.',
+  'ceremony.cameraOff': 'Your camera is off or could not be opened, so it was not tested. '
+    + 'Turn it on with Camera on, close other apps that may use it, and test again.',
+  'ceremony.cameraTimeout': 'No picture came from your camera within {seconds} seconds. '
+    + 'Check that it is connected and not used by another app, then test again.',
+  'ceremony.microphoneRunning': 'Say something: the bar shows what your microphone hears.',
+  'ceremony.microphonePassed': 'Your microphone picks up sound.',
+  'ceremony.microphoneOff': 'Your microphone is off or could not be opened, so it was not '
+    + 'tested. Allow the browser to use it, then test again.',
+  'ceremony.microphoneMuted': 'Your microphone is muted. Turn it on with Mic on and test '
+    + 'again.',
+  'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} '
+    + 'seconds. Check that it is connected and not muted in your system settings, speak, and '
+    + 'test again.',
+  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its '
+    + 'media relay\u2026',
+  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
+    + 'reachable over {via}.',
+  'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
+    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) '
+    + 'is reachable over {via}.',
+  'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
+    + 'page, or ask whoever sent you the link for a new one.',
+  'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). '
+    + 'Check your internet connection; on a company or public network, ask its administrator '
+    + 'to allow this site.',
+  'ceremony.connectivityNoRelay': 'The meeting server answers, but its media relay (TURN) '
+    + 'could not be reached, so audio and video may not get through. A firewall may block '
+    + 'it: try another network, or ask the network administrator to allow UDP and TCP to the '
+    + 'relay.',
+  'ceremony.connectivityNoRelayInTime': 'The meeting server answers, but its media relay '
+    + '(TURN) could not be reached within {seconds} seconds, so audio and video may not get '
+    + 'through. A firewall may block it: try another network, or ask the network '
+    + 'administrator to allow UDP and TCP to the relay.',
+  'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} '
+    + 'seconds. Your connection may be slow or blocked by a firewall.',
+  'ceremony.connectivitySkipped': 'You skipped the connection test.',
+  'ceremony.meterLabel': 'Microphone level',
+  'ceremony.summaryPassed': 'All tests passed. You are ready to join.',
+  'ceremony.summaryFailed': 'Some tests failed. You can still join the meeting, but others '
+    + 'may not see or hear you well.',
+  'ceremony.summarySkipped': 'The connection was not tested. You can join the meeting.',
+  'ceremony.skip': 'Skip connection test',
+  'ceremony.again': 'Test again',
+
+  // --- empty room invitation (invitation.js)
+  'invitation.title': 'Waiting for others to join',
+  'invitation.linkLabel': 'Meeting link',
+  'invitation.copy': 'Copy link',
+  'invitation.copied': 'Link copied',
+  'invitation.selectToCopy': 'The link is selected: press Ctrl+C (or \u2318C) to copy it',
+
+  // --- reactions (reactions.js)
+  'reactions.button': 'Reactions',
+  'reactions.menu': 'Send a reaction',
+  'reactions.e2eeNote': 'Reactions are not end-to-end encrypted: the server relays them (it '
+    + 'keeps none).',
+  'reactions.tooFast': 'Too many reactions at once; wait a moment.',
+  // said by the announcer: "Ann reacted with Clap"
+  'reactions.reacted': '{name} reacted with {reaction}',
+  'reactions.youReacted': 'You reacted with {reaction}',
+  'reactions.thumbsUp': 'Thumbs up',
+  'reactions.thumbsDown': 'Thumbs down',
+  'reactions.clap': 'Clap',
+  'reactions.raisedHand': 'Raise hand',
+  'reactions.heart': 'Heart',
+  'reactions.laugh': 'Laugh',
+  'reactions.surprised': 'Surprised',
+  'reactions.celebrate': 'Celebrate',
+
+  // --- spotlight (spotlight.js, grid.js, people.js)
+  'spotlight.add': 'Spotlight',
+  'spotlight.addName': 'Spotlight {name}',
+  'spotlight.remove': 'Remove spotlight',
+  'spotlight.removeName': 'Remove spotlight {name}',
+  // after a spotlighted participant's name in the people list
+  'spotlight.tag': 'spotlight',
+  'spotlight.on': '{name} is in the spotlight',
+  'spotlight.off': '{name} is no longer in the spotlight',
+  'spotlight.onYou': 'You are in the spotlight',
+  'spotlight.offYou': 'You are no longer in the spotlight',
+
+  // --- meeting diagnostics (diagnostics-view.js)
+  'diagnostics.button': 'Diagnostics',
+  'diagnostics.title': 'Meeting diagnostics',
+  'diagnostics.close': 'Close',
+  'diagnostics.closeLabel': 'Close meeting diagnostics',
+  'diagnostics.privacy': 'Measured in your browser every second while this page is shown. '
+    + 'Nothing is sent to the server or stored.',
+  'diagnostics.p2p': 'Peer to peer: the audio and video go straight between the browsers '
+    + '(P2P), or through the TURN relay when a candidate type is relay.',
+  'diagnostics.sfu': 'Through the server: the audio and video go through the SFU. Round '
+    + 'trip, jitter and candidate types are of your connection to the server.',
+  'diagnostics.someone': 'Participant',
+  'diagnostics.good': 'Good',
+  'diagnostics.fair': 'Fair',
+  'diagnostics.poor': 'Poor',
+  // a tile indicator's accessible name, and a participant's level in the panel
+  'diagnostics.quality': 'Connection quality: {level}',
+  // {causes}: the figures that set a level that is not good, as a list
+  'diagnostics.qualityCauses': 'Connection quality: {level} ({causes})',
+  'diagnostics.measuring': 'Connection quality: measuring\u2026',
+  'diagnostics.causeLoss': 'packet loss',
+  'diagnostics.causeRtt': 'round-trip time',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'video held back',
+  'diagnostics.bitrateIn': 'Received',
+  'diagnostics.bitrateOut': 'Sent',
+  'diagnostics.lossPct': 'Packet loss',
+  'diagnostics.rttMs': 'Round-trip time',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video received',
+  'diagnostics.videoSent': 'Video sent',
+  'diagnostics.codecs': 'Codecs',
+  'diagnostics.path': 'ICE candidate types (here / other end)',
+  'diagnostics.limitation': 'Video held back by',
+  'diagnostics.bandwidth': 'bandwidth',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'other',
+  'diagnostics.nothing': 'nothing',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'n/a',
 };

@@ -41,6 +41,7 @@ export default {
   'waiting.title': 'Esperando a que un anfitrión le deje entrar',
   'waiting.detail': 'Esta reunión está bloqueada. Se unirá en cuanto un anfitrión le deje entrar.',
   'common.leave': 'Salir',
+  'common.you': 'Usted',
 
   'call.label': 'Reunión',
   'call.title': 'Reunión {room}',
@@ -131,6 +132,8 @@ export default {
   'notice.media_lost': 'Se perdió la conexión multimedia. Reconectando\u2026',
   'notice.transport_failed': 'Se perdió la conexión con la reunión. Reconectando\u2026',
   'notice.muted': 'Un anfitrión ha silenciado su micrófono. Puede volver a activarlo usted mismo.',
+  'notice.too_many_spotlights': 'Como máximo 4 personas pueden estar destacadas. Quite primero un '
+    + 'destacado.',
 
   'media.screenRefused': 'Se canceló o se rechazó compartir la pantalla.',
   'media.screenFailed': 'No se pudo compartir la pantalla.',
@@ -157,7 +160,7 @@ export default {
   'announce.undecryptable': 'No se pueden descifrar el audio y el vídeo de {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personas y chat',
+  'side.label': 'Personas, chat y diagnóstico',
   'side.knocking': 'Esperando para entrar',
   'side.people': 'Personas',
   'side.chat': 'Chat',
@@ -215,4 +218,136 @@ export default {
   'peer.failed': 'No se pudo conectar con {name} tras varios intentos. Puede que un cortafuegos o '
     + 'la red estén bloqueando la llamada: pruebe a salir y volver a unirse, o use otra red.',
   'peer.back': 'De nuevo conectado con {name}.',
+
+  'ceremony.title': 'Prueba de dispositivos y conexión',
+  'ceremony.note': 'Antes de unirse, esta prueba comprueba su cámara, su micrófono y su conexión. '
+    + 'Una prueba fallida no le impide unirse. Los resultados se quedan en este dispositivo.',
+  'ceremony.running': 'Probando\u2026',
+  'ceremony.passed': 'Superada',
+  'ceremony.failed': 'Fallida',
+  'ceremony.skipped': 'Omitida',
+  'ceremony.camera': 'Cámara',
+  'ceremony.microphone': 'Micrófono',
+  'ceremony.connectivity': 'Conexión',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Esperando una imagen de su cámara\u2026',
+  'ceremony.cameraPassed': 'Su cámara envía imagen.',
+  'ceremony.cameraOff': 'Su cámara está apagada o no se pudo abrir, así que no se ha probado. '
+    + 'Enciéndala con «Cámara activada», cierre otras aplicaciones que puedan usarla y vuelva a '
+    + 'probar.',
+  'ceremony.cameraTimeout': 'No llegó ninguna imagen de su cámara en {seconds} segundos. '
+    + 'Compruebe que está conectada y que no la usa otra aplicación, y vuelva a probar.',
+  'ceremony.microphoneRunning': 'Diga algo: la barra muestra lo que oye su micrófono.',
+  'ceremony.microphonePassed': 'Su micrófono capta sonido.',
+  'ceremony.microphoneOff': 'Su micrófono está apagado o no se pudo abrir, así que no se ha '
+    + 'probado. Permita que el navegador lo use y vuelva a probar.',
+  'ceremony.microphoneMuted': 'Su micrófono está silenciado. Actívelo con «Micrófono activado» y '
+    + 'vuelva a probar.',
+  'ceremony.microphoneTimeout': 'No se oyó nada de su micrófono en {seconds} segundos. Compruebe '
+    + 'que está conectado y que no está silenciado en la configuración del sistema, hable y '
+    + 'vuelva a probar.',
+  'ceremony.connectivityRunning': 'Comprobando la conexión con el servidor de reuniones y su relé '
+    + 'de medios\u2026',
+  'ceremony.connectivityPassed': 'El servidor de reuniones responde y su relé de medios (TURN) es '
+    + 'accesible por {via}.',
+  'ceremony.connectivityPassedPolling': 'El servidor de reuniones responde (mediante sondeo '
+    + 'HTTPS: los WebSockets parecen estar bloqueados, lo que funciona pero es más lento) y su '
+    + 'relé de medios (TURN) es accesible por {via}.',
+  'ceremony.connectivityRefused': 'El servidor de reuniones rechazó la prueba ({reason}). '
+    + 'Recargue la página o pida un enlace nuevo a quien le envió el enlace.',
+  'ceremony.connectivityNoSignaling': 'No se pudo contactar con el servidor de reuniones '
+    + '({reason}). Compruebe su conexión a internet; en una red de empresa o pública, pida a su '
+    + 'administrador que permita este sitio.',
+  'ceremony.connectivityNoRelay': 'El servidor de reuniones responde, pero no se pudo contactar '
+    + 'con su relé de medios (TURN), así que puede que el audio y el vídeo no lleguen. Puede que '
+    + 'lo bloquee un cortafuegos: pruebe otra red o pida al administrador de la red que permita '
+    + 'UDP y TCP hacia el relé.',
+  'ceremony.connectivityNoRelayInTime': 'El servidor de reuniones responde, pero no se pudo '
+    + 'contactar con su relé de medios (TURN) en {seconds} segundos, así que puede que el audio y '
+    + 'el vídeo no lleguen. Puede que lo bloquee un cortafuegos: pruebe otra red o pida al '
+    + 'administrador de la red que permita UDP y TCP hacia el relé.',
+  'ceremony.connectivityTimeout': 'El servidor de reuniones no respondió en {seconds} segundos. '
+    + 'Puede que su conexión sea lenta o esté bloqueada por un cortafuegos.',
+  'ceremony.connectivitySkipped': 'Ha omitido la prueba de conexión.',
+  'ceremony.meterLabel': 'Nivel del micrófono',
+  'ceremony.summaryPassed': 'Todas las pruebas superadas. Ya puede unirse.',
+  'ceremony.summaryFailed': 'Algunas pruebas han fallado. Puede unirse a la reunión igualmente, '
+    + 'pero puede que los demás no le vean o no le oigan bien.',
+  'ceremony.summarySkipped': 'No se ha probado la conexión. Puede unirse a la reunión.',
+  'ceremony.skip': 'Omitir la prueba de conexión',
+  'ceremony.again': 'Volver a probar',
+
+  'invitation.title': 'Esperando a que se unan otros',
+  'invitation.linkLabel': 'Enlace de la reunión',
+  'invitation.copy': 'Copiar enlace',
+  'invitation.copied': 'Enlace copiado',
+  'invitation.selectToCopy': 'El enlace está seleccionado: pulse Ctrl+C (o \u2318C) para copiarlo',
+
+  'reactions.button': 'Reacciones',
+  'reactions.menu': 'Enviar una reacción',
+  'reactions.e2eeNote': 'Las reacciones no están cifradas de extremo a extremo: el servidor las '
+    + 'reenvía (no guarda ninguna).',
+  'reactions.tooFast': 'Demasiadas reacciones a la vez; espere un momento.',
+  'reactions.reacted': '{name} ha reaccionado con {reaction}',
+  'reactions.youReacted': 'Ha reaccionado con {reaction}',
+  'reactions.thumbsUp': 'Pulgar arriba',
+  'reactions.thumbsDown': 'Pulgar abajo',
+  'reactions.clap': 'Aplausos',
+  'reactions.raisedHand': 'Levantar la mano',
+  'reactions.heart': 'Corazón',
+  'reactions.laugh': 'Risa',
+  'reactions.surprised': 'Sorpresa',
+  'reactions.celebrate': 'Celebrar',
+
+  'spotlight.add': 'Destacar',
+  'spotlight.addName': 'Destacar a {name}',
+  'spotlight.remove': 'Quitar destacado',
+  'spotlight.removeName': 'Quitar destacado de {name}',
+  'spotlight.tag': 'destacado',
+  'spotlight.on': '{name} está destacado',
+  'spotlight.off': '{name} ya no está destacado',
+  'spotlight.onYou': 'Usted está destacado',
+  'spotlight.offYou': 'Usted ya no está destacado',
+
+  'diagnostics.button': 'Diagnóstico',
+  'diagnostics.title': 'Diagnóstico de la reunión',
+  'diagnostics.close': 'Cerrar',
+  'diagnostics.closeLabel': 'Cerrar el diagnóstico de la reunión',
+  'diagnostics.privacy': 'Medido en su navegador cada segundo mientras se muestra esta página. No '
+    + 'se envía nada al servidor ni se guarda.',
+  'diagnostics.p2p': 'Entre pares: el audio y el vídeo van directamente entre los navegadores '
+    + '(P2P), o a través del relé TURN cuando un tipo de candidato es relay.',
+  'diagnostics.sfu': 'A través del servidor: el audio y el vídeo pasan por la SFU. Ida y vuelta, '
+    + 'fluctuación y tipos de candidato son los de su conexión con el servidor.',
+  'diagnostics.someone': 'Participante',
+  'diagnostics.good': 'Buena',
+  'diagnostics.fair': 'Regular',
+  'diagnostics.poor': 'Mala',
+  'diagnostics.quality': 'Calidad de la conexión: {level}',
+  'diagnostics.qualityCauses': 'Calidad de la conexión: {level} ({causes})',
+  'diagnostics.measuring': 'Calidad de la conexión: midiendo\u2026',
+  'diagnostics.causeLoss': 'pérdida de paquetes',
+  'diagnostics.causeRtt': 'tiempo de ida y vuelta',
+  'diagnostics.causeJitter': 'fluctuación',
+  'diagnostics.causeLimitation': 'vídeo limitado',
+  'diagnostics.bitrateIn': 'Recibido',
+  'diagnostics.bitrateOut': 'Enviado',
+  'diagnostics.lossPct': 'Pérdida de paquetes',
+  'diagnostics.rttMs': 'Tiempo de ida y vuelta',
+  'diagnostics.jitterMs': 'Fluctuación',
+  'diagnostics.video': 'Vídeo recibido',
+  'diagnostics.videoSent': 'Vídeo enviado',
+  'diagnostics.codecs': 'Códecs',
+  'diagnostics.path': 'Tipos de candidato ICE (aquí / otro extremo)',
+  'diagnostics.limitation': 'Vídeo limitado por',
+  'diagnostics.bandwidth': 'ancho de banda',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'otro',
+  'diagnostics.nothing': 'nada',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'n/d',
 };

@@ -47,6 +47,7 @@ export default {
   'waiting.detail': 'Cette réunion est verrouillée. Vous la rejoindrez dès qu\u2019un hôte vous '
     + 'laissera entrer.',
   'common.leave': 'Quitter',
+  'common.you': 'Vous',
 
   'call.label': 'Réunion',
   'call.title': 'Réunion {room}',
@@ -141,6 +142,8 @@ export default {
   'notice.media_lost': 'La connexion média a été perdue. Reconnexion\u2026',
   'notice.transport_failed': 'La connexion à la réunion a été perdue. Reconnexion\u2026',
   'notice.muted': 'Un hôte a coupé votre micro. Vous pouvez le réactiver vous-même.',
+  'notice.too_many_spotlights': 'Au plus 4 personnes peuvent être mises en avant. Retirez d’abord '
+    + 'une mise en avant.',
 
   'media.screenRefused': 'Le partage d\u2019écran a été annulé ou refusé.',
   'media.screenFailed': 'L\u2019écran n\u2019a pas pu être partagé.',
@@ -167,7 +170,7 @@ export default {
   'announce.undecryptable': 'Impossible de déchiffrer le son et la vidéo de {name}',
   'announce.chat': '{name} : {text}',
 
-  'side.label': 'Personnes et chat',
+  'side.label': 'Personnes, chat et diagnostics',
   'side.knocking': 'En attente d\u2019entrer',
   'side.people': 'Personnes',
   'side.chat': 'Chat',
@@ -227,4 +230,138 @@ export default {
     + 'le réseau bloque peut-être l\u2019appel : essayez de quitter la réunion puis de la '
     + 'rejoindre, ou utilisez un autre réseau.',
   'peer.back': 'De nouveau connecté à {name}.',
+
+  'ceremony.title': 'Test des appareils et de la connexion',
+  'ceremony.note': 'Avant que vous rejoigniez, ce test vérifie votre caméra, votre micro et votre '
+    + 'connexion. Un test échoué ne vous empêche pas de rejoindre. Les résultats restent sur cet '
+    + 'appareil.',
+  'ceremony.running': 'Test en cours\u2026',
+  'ceremony.passed': 'Réussi',
+  'ceremony.failed': 'Échoué',
+  'ceremony.skipped': 'Ignoré',
+  'ceremony.camera': 'Caméra',
+  'ceremony.microphone': 'Micro',
+  'ceremony.connectivity': 'Connexion',
+  'ceremony.announce': '{step} : {status}. {detail}',
+  'ceremony.cameraRunning': 'En attente d’une image de votre caméra\u2026',
+  'ceremony.cameraPassed': 'Votre caméra envoie une image.',
+  'ceremony.cameraOff': 'Votre caméra est coupée ou n’a pas pu être ouverte : elle n’a donc pas '
+    + 'été testée. Activez-la avec « Caméra activée », fermez les autres applications qui '
+    + 'pourraient l’utiliser, puis testez à nouveau.',
+  'ceremony.cameraTimeout': 'Aucune image n’est venue de votre caméra en {seconds} secondes. '
+    + 'Vérifiez qu’elle est branchée et qu’aucune autre application ne l’utilise, puis testez à '
+    + 'nouveau.',
+  'ceremony.microphoneRunning': 'Dites quelque chose : la barre montre ce que votre micro entend.',
+  'ceremony.microphonePassed': 'Votre micro capte le son.',
+  'ceremony.microphoneOff': 'Votre micro est coupé ou n’a pas pu être ouvert : il n’a donc pas '
+    + 'été testé. Autorisez le navigateur à l’utiliser, puis testez à nouveau.',
+  'ceremony.microphoneMuted': 'Votre micro est coupé. Activez-le avec « Micro activé » et testez '
+    + 'à nouveau.',
+  'ceremony.microphoneTimeout': 'Rien n’a été entendu de votre micro en {seconds} secondes. '
+    + 'Vérifiez qu’il est branché et qu’il n’est pas coupé dans les réglages de votre système, '
+    + 'parlez, puis testez à nouveau.',
+  'ceremony.connectivityRunning': 'Vérification de la connexion au serveur de réunion et à son '
+    + 'relais média\u2026',
+  'ceremony.connectivityPassed': 'Le serveur de réunion répond et son relais média (TURN) est '
+    + 'joignable en {via}.',
+  'ceremony.connectivityPassedPolling': 'Le serveur de réunion répond (par interrogation HTTPS : '
+    + 'les WebSockets semblent bloqués, ce qui fonctionne mais plus lentement) et son relais '
+    + 'média (TURN) est joignable en {via}.',
+  'ceremony.connectivityRefused': 'Le serveur de réunion a refusé le test ({reason}). Rechargez '
+    + 'la page, ou demandez un nouveau lien à la personne qui vous l’a envoyé.',
+  'ceremony.connectivityNoSignaling': 'Le serveur de réunion est injoignable ({reason}). Vérifiez '
+    + 'votre connexion internet ; sur un réseau d’entreprise ou public, demandez à son '
+    + 'administrateur d’autoriser ce site.',
+  'ceremony.connectivityNoRelay': 'Le serveur de réunion répond, mais son relais média (TURN) est '
+    + 'injoignable : le son et la vidéo risquent de ne pas passer. Un pare-feu le bloque '
+    + 'peut-être : essayez un autre réseau, ou demandez à l’administrateur réseau d’autoriser UDP '
+    + 'et TCP vers le relais.',
+  'ceremony.connectivityNoRelayInTime': 'Le serveur de réunion répond, mais son relais média '
+    + '(TURN) n’a pas été joint en {seconds} secondes : le son et la vidéo risquent de ne pas '
+    + 'passer. Un pare-feu le bloque peut-être : essayez un autre réseau, ou demandez à '
+    + 'l’administrateur réseau d’autoriser UDP et TCP vers le relais.',
+  'ceremony.connectivityTimeout': 'Le serveur de réunion n’a pas répondu en {seconds} secondes. '
+    + 'Votre connexion est peut-être lente ou bloquée par un pare-feu.',
+  'ceremony.connectivitySkipped': 'Vous avez ignoré le test de connexion.',
+  'ceremony.meterLabel': 'Niveau du micro',
+  'ceremony.summaryPassed': 'Tous les tests sont réussis. Vous pouvez rejoindre la réunion.',
+  'ceremony.summaryFailed': 'Certains tests ont échoué. Vous pouvez tout de même rejoindre la '
+    + 'réunion, mais les autres risquent de mal vous voir ou vous entendre.',
+  'ceremony.summarySkipped': 'La connexion n’a pas été testée. Vous pouvez rejoindre la réunion.',
+  'ceremony.skip': 'Ignorer le test de connexion',
+  'ceremony.again': 'Tester à nouveau',
+
+  'invitation.title': 'En attente d’autres participants',
+  'invitation.linkLabel': 'Lien de la réunion',
+  'invitation.copy': 'Copier le lien',
+  'invitation.copied': 'Lien copié',
+  'invitation.selectToCopy': 'Le lien est sélectionné : appuyez sur Ctrl+C (ou \u2318C) pour le copier',
+
+  'reactions.button': 'Réactions',
+  'reactions.menu': 'Envoyer une réaction',
+  'reactions.e2eeNote': 'Les réactions ne sont pas chiffrées de bout en bout : le serveur les '
+    + 'relaie (il n’en conserve aucune).',
+  'reactions.tooFast': 'Trop de réactions à la fois ; patientez un instant.',
+  'reactions.reacted': '{name} a réagi : {reaction}',
+  'reactions.youReacted': 'Vous avez réagi : {reaction}',
+  'reactions.thumbsUp': 'Pouce levé',
+  'reactions.thumbsDown': 'Pouce baissé',
+  'reactions.clap': 'Applaudir',
+  'reactions.raisedHand': 'Lever la main',
+  'reactions.heart': 'Cœur',
+  'reactions.laugh': 'Rire',
+  'reactions.surprised': 'Surpris',
+  'reactions.celebrate': 'Fête',
+
+  'spotlight.add': 'Mettre en avant',
+  'spotlight.addName': 'Mettre en avant {name}',
+  'spotlight.remove': 'Retirer la mise en avant',
+  'spotlight.removeName': 'Retirer la mise en avant de {name}',
+  'spotlight.tag': 'mis en avant',
+  'spotlight.on': '{name} est mis en avant',
+  'spotlight.off': '{name} n’est plus mis en avant',
+  'spotlight.onYou': 'Vous êtes mis en avant',
+  'spotlight.offYou': 'Vous n’êtes plus mis en avant',
+
+  'diagnostics.button': 'Diagnostics',
+  'diagnostics.title': 'Diagnostics de la réunion',
+  'diagnostics.close': 'Fermer',
+  'diagnostics.closeLabel': 'Fermer les diagnostics de la réunion',
+  'diagnostics.privacy': 'Mesuré dans votre navigateur chaque seconde tant que cette page est '
+    + 'affichée. Rien n’est envoyé au serveur ni conservé.',
+  'diagnostics.p2p': 'Pair à pair : le son et la vidéo vont directement d’un navigateur à l’autre '
+    + '(P2P), ou passent par le relais TURN quand un type de candidat est relay.',
+  'diagnostics.sfu': 'Par le serveur : le son et la vidéo passent par le SFU. Aller-retour, gigue '
+    + 'et types de candidats concernent votre connexion au serveur.',
+  'diagnostics.someone': 'Participant',
+  'diagnostics.good': 'Bonne',
+  'diagnostics.fair': 'Moyenne',
+  'diagnostics.poor': 'Mauvaise',
+  'diagnostics.quality': 'Qualité de connexion : {level}',
+  'diagnostics.qualityCauses': 'Qualité de connexion : {level} ({causes})',
+  'diagnostics.measuring': 'Qualité de connexion : mesure en cours\u2026',
+  'diagnostics.causeLoss': 'perte de paquets',
+  'diagnostics.causeRtt': 'temps aller-retour',
+  'diagnostics.causeJitter': 'gigue',
+  'diagnostics.causeLimitation': 'vidéo bridée',
+  'diagnostics.bitrateIn': 'Reçu',
+  'diagnostics.bitrateOut': 'Envoyé',
+  'diagnostics.lossPct': 'Perte de paquets',
+  'diagnostics.rttMs': 'Temps aller-retour',
+  'diagnostics.jitterMs': 'Gigue',
+  'diagnostics.video': 'Vidéo reçue',
+  'diagnostics.videoSent': 'Vidéo envoyée',
+  'diagnostics.codecs': 'Codecs',
+  'diagnostics.path': 'Types de candidats ICE (ici / autre extrémité)',
+  'diagnostics.limitation': 'Vidéo bridée par',
+  'diagnostics.bandwidth': 'la bande passante',
+  'diagnostics.cpu': 'le processeur',
+  'diagnostics.other': 'autre',
+  'diagnostics.nothing': 'rien',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} i/s',
+  'diagnostics.none': 'n.d.',
 };

@@ -41,6 +41,7 @@ export default {
   'waiting.title': 'किसी होस्ट के आपको अंदर आने देने की प्रतीक्षा है',
   'waiting.detail': 'यह मीटिंग लॉक है। जैसे ही कोई होस्ट आपको अंदर आने देगा, आप जुड़ जाएँगे।',
   'common.leave': 'छोड़ें',
+  'common.you': 'आप',
 
   'call.label': 'मीटिंग',
   'call.title': 'मीटिंग {room}',
@@ -126,6 +127,8 @@ export default {
   'notice.media_lost': 'मीडिया कनेक्शन टूट गया। फिर से कनेक्ट हो रहा है\u2026',
   'notice.transport_failed': 'मीटिंग से कनेक्शन टूट गया। फिर से कनेक्ट हो रहा है\u2026',
   'notice.muted': 'किसी होस्ट ने आपका माइक्रोफ़ोन म्यूट कर दिया। आप इसे खुद अनम्यूट कर सकते हैं।',
+  'notice.too_many_spotlights': 'ज़्यादा से ज़्यादा 4 लोग स्पॉटलाइट में हो सकते हैं। पहले कोई '
+    + 'स्पॉटलाइट हटाएँ।',
 
   'media.screenRefused': 'स्क्रीन शेयर करना रद्द या अस्वीकार किया गया।',
   'media.screenFailed': 'स्क्रीन शेयर नहीं की जा सकी।',
@@ -151,7 +154,7 @@ export default {
   'announce.undecryptable': '{name} का ऑडियो और वीडियो डिक्रिप्ट नहीं किया जा सकता',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'लोग और चैट',
+  'side.label': 'लोग, चैट और डायग्नोस्टिक्स',
   'side.knocking': 'अंदर आने की प्रतीक्षा',
   'side.people': 'लोग',
   'side.chat': 'चैट',
@@ -207,4 +210,133 @@ export default {
   'peer.failed': 'कई बार कोशिश करने के बाद भी {name} से कनेक्ट नहीं हो सका। शायद कोई फ़ायरवॉल या नेटवर्क '
     + 'कॉल को रोक रहा है: मीटिंग छोड़कर फिर से शामिल होकर देखें, या कोई दूसरा नेटवर्क इस्तेमाल करें।',
   'peer.back': '{name} से फिर से कनेक्ट हो गए।',
+
+  'ceremony.title': 'डिवाइस और कनेक्शन टेस्ट',
+  'ceremony.note': 'शामिल होने से पहले यह टेस्ट आपका कैमरा, माइक्रोफ़ोन और कनेक्शन जाँचता है। '
+    + 'टेस्ट विफल होने पर भी आप शामिल हो सकते हैं। नतीजे इसी डिवाइस पर रहते हैं।',
+  'ceremony.running': 'जाँच हो रही है\u2026',
+  'ceremony.passed': 'सफल',
+  'ceremony.failed': 'विफल',
+  'ceremony.skipped': 'छोड़ा गया',
+  'ceremony.camera': 'कैमरा',
+  'ceremony.microphone': 'माइक्रोफ़ोन',
+  'ceremony.connectivity': 'कनेक्शन',
+  'ceremony.announce': '{step}: {status}। {detail}',
+  'ceremony.cameraRunning': 'आपके कैमरे से तस्वीर का इंतज़ार\u2026',
+  'ceremony.cameraPassed': 'आपका कैमरा तस्वीर भेज रहा है।',
+  'ceremony.cameraOff': 'आपका कैमरा बंद है या खुल नहीं सका, इसलिए उसकी जाँच नहीं हुई। "कैमरा '
+    + 'चालू" से उसे चालू करें, उसे इस्तेमाल कर सकने वाले दूसरे ऐप बंद करें, और फिर से जाँचें।',
+  'ceremony.cameraTimeout': '{seconds} सेकंड में आपके कैमरे से कोई तस्वीर नहीं आई। देखें कि वह '
+    + 'जुड़ा है और कोई दूसरा ऐप उसे इस्तेमाल नहीं कर रहा, फिर से जाँचें।',
+  'ceremony.microphoneRunning': 'कुछ बोलें: पट्टी दिखाती है कि आपका माइक्रोफ़ोन क्या सुन रहा है।',
+  'ceremony.microphonePassed': 'आपका माइक्रोफ़ोन आवाज़ पकड़ रहा है।',
+  'ceremony.microphoneOff': 'आपका माइक्रोफ़ोन बंद है या खुल नहीं सका, इसलिए उसकी जाँच नहीं हुई। '
+    + 'ब्राउज़र को उसे इस्तेमाल करने दें, फिर से जाँचें।',
+  'ceremony.microphoneMuted': 'आपका माइक्रोफ़ोन म्यूट है। "माइक चालू" से उसे चालू करें और फिर से '
+    + 'जाँचें।',
+  'ceremony.microphoneTimeout': '{seconds} सेकंड में आपके माइक्रोफ़ोन से कुछ सुनाई नहीं दिया। '
+    + 'देखें कि वह जुड़ा है और सिस्टम सेटिंग में म्यूट नहीं है, बोलें, और फिर से जाँचें।',
+  'ceremony.connectivityRunning': 'मीटिंग सर्वर और उसके मीडिया रिले से कनेक्शन जाँचा जा रहा है\u2026',
+  'ceremony.connectivityPassed': 'मीटिंग सर्वर जवाब दे रहा है और उसका मीडिया रिले (TURN) {via} से '
+    + 'पहुँच में है।',
+  'ceremony.connectivityPassedPolling': 'मीटिंग सर्वर जवाब दे रहा है (HTTPS पोलिंग से: WebSocket '
+    + 'ब्लॉक लगते हैं, जो काम करता है पर धीमा है) और उसका मीडिया रिले (TURN) {via} से पहुँच में '
+    + 'है।',
+  'ceremony.connectivityRefused': 'मीटिंग सर्वर ने टेस्ट अस्वीकार कर दिया ({reason})। पेज फिर से '
+    + 'लोड करें, या जिसने आपको लिंक भेजा उससे नया लिंक माँगें।',
+  'ceremony.connectivityNoSignaling': 'मीटिंग सर्वर तक पहुँचा नहीं जा सका ({reason})। अपना '
+    + 'इंटरनेट कनेक्शन जाँचें; कंपनी या सार्वजनिक नेटवर्क पर उसके व्यवस्थापक से इस साइट को अनुमति '
+    + 'देने को कहें।',
+  'ceremony.connectivityNoRelay': 'मीटिंग सर्वर जवाब दे रहा है, पर उसके मीडिया रिले (TURN) तक '
+    + 'पहुँचा नहीं जा सका, इसलिए ऑडियो और वीडियो शायद न पहुँचें। शायद कोई फ़ायरवॉल उसे रोक रहा '
+    + 'है: दूसरा नेटवर्क आज़माएँ, या नेटवर्क व्यवस्थापक से रिले तक UDP और TCP की अनुमति देने को '
+    + 'कहें।',
+  'ceremony.connectivityNoRelayInTime': 'मीटिंग सर्वर जवाब दे रहा है, पर {seconds} सेकंड में उसके '
+    + 'मीडिया रिले (TURN) तक पहुँचा नहीं जा सका, इसलिए ऑडियो और वीडियो शायद न पहुँचें। शायद कोई '
+    + 'फ़ायरवॉल उसे रोक रहा है: दूसरा नेटवर्क आज़माएँ, या नेटवर्क व्यवस्थापक से रिले तक UDP और '
+    + 'TCP की अनुमति देने को कहें।',
+  'ceremony.connectivityTimeout': 'मीटिंग सर्वर ने {seconds} सेकंड में जवाब नहीं दिया। आपका '
+    + 'कनेक्शन धीमा हो सकता है या फ़ायरवॉल उसे रोक रहा हो सकता है।',
+  'ceremony.connectivitySkipped': 'आपने कनेक्शन टेस्ट छोड़ दिया।',
+  'ceremony.meterLabel': 'माइक्रोफ़ोन स्तर',
+  'ceremony.summaryPassed': 'सभी टेस्ट सफल रहे। आप शामिल होने के लिए तैयार हैं।',
+  'ceremony.summaryFailed': 'कुछ टेस्ट विफल रहे। आप फिर भी मीटिंग में शामिल हो सकते हैं, पर हो '
+    + 'सकता है दूसरे आपको ठीक से न देख या सुन पाएँ।',
+  'ceremony.summarySkipped': 'कनेक्शन की जाँच नहीं हुई। आप मीटिंग में शामिल हो सकते हैं।',
+  'ceremony.skip': 'कनेक्शन टेस्ट छोड़ें',
+  'ceremony.again': 'फिर से जाँचें',
+
+  'invitation.title': 'दूसरों के शामिल होने का इंतज़ार',
+  'invitation.linkLabel': 'मीटिंग लिंक',
+  'invitation.copy': 'लिंक कॉपी करें',
+  'invitation.copied': 'लिंक कॉपी हो गया',
+  'invitation.selectToCopy': 'लिंक चुना गया है: कॉपी करने के लिए Ctrl+C (या \u2318C) दबाएँ',
+
+  'reactions.button': 'प्रतिक्रियाएँ',
+  'reactions.menu': 'प्रतिक्रिया भेजें',
+  'reactions.e2eeNote': 'प्रतिक्रियाएँ एंड-टू-एंड एन्क्रिप्टेड नहीं हैं: सर्वर उन्हें आगे भेजता '
+    + 'है (कोई भी नहीं रखता)।',
+  'reactions.tooFast': 'एक साथ बहुत सारी प्रतिक्रियाएँ; थोड़ा रुकें।',
+  'reactions.reacted': '{name} ने {reaction} से प्रतिक्रिया दी',
+  'reactions.youReacted': 'आपने {reaction} से प्रतिक्रिया दी',
+  'reactions.thumbsUp': 'अंगूठा ऊपर',
+  'reactions.thumbsDown': 'अंगूठा नीचे',
+  'reactions.clap': 'ताली',
+  'reactions.raisedHand': 'हाथ उठाएँ',
+  'reactions.heart': 'दिल',
+  'reactions.laugh': 'हँसी',
+  'reactions.surprised': 'हैरानी',
+  'reactions.celebrate': 'जश्न',
+
+  'spotlight.add': 'स्पॉटलाइट करें',
+  'spotlight.addName': '{name} को स्पॉटलाइट करें',
+  'spotlight.remove': 'स्पॉटलाइट हटाएँ',
+  'spotlight.removeName': '{name} से स्पॉटलाइट हटाएँ',
+  'spotlight.tag': 'स्पॉटलाइट',
+  'spotlight.on': '{name} स्पॉटलाइट में हैं',
+  'spotlight.off': '{name} अब स्पॉटलाइट में नहीं हैं',
+  'spotlight.onYou': 'आप स्पॉटलाइट में हैं',
+  'spotlight.offYou': 'आप अब स्पॉटलाइट में नहीं हैं',
+
+  'diagnostics.button': 'डायग्नोस्टिक्स',
+  'diagnostics.title': 'मीटिंग डायग्नोस्टिक्स',
+  'diagnostics.close': 'बंद करें',
+  'diagnostics.closeLabel': 'मीटिंग डायग्नोस्टिक्स बंद करें',
+  'diagnostics.privacy': 'जब तक यह पेज दिख रहा है, आपके ब्राउज़र में हर सेकंड मापा जाता है। सर्वर '
+    + 'को कुछ नहीं भेजा जाता और कुछ भी सहेजा नहीं जाता।',
+  'diagnostics.p2p': 'पीयर टू पीयर: ऑडियो और वीडियो सीधे ब्राउज़रों के बीच (P2P) जाते हैं, या जब '
+    + 'कोई कैंडिडेट टाइप relay हो तो TURN रिले से होकर।',
+  'diagnostics.sfu': 'सर्वर से होकर: ऑडियो और वीडियो SFU से होकर जाते हैं। राउंड ट्रिप, जिटर और '
+    + 'कैंडिडेट टाइप सर्वर से आपके कनेक्शन के हैं।',
+  'diagnostics.someone': 'प्रतिभागी',
+  'diagnostics.good': 'अच्छी',
+  'diagnostics.fair': 'ठीक-ठाक',
+  'diagnostics.poor': 'खराब',
+  'diagnostics.quality': 'कनेक्शन गुणवत्ता: {level}',
+  'diagnostics.qualityCauses': 'कनेक्शन गुणवत्ता: {level} ({causes})',
+  'diagnostics.measuring': 'कनेक्शन गुणवत्ता: मापी जा रही है\u2026',
+  'diagnostics.causeLoss': 'पैकेट लॉस',
+  'diagnostics.causeRtt': 'राउंड-ट्रिप समय',
+  'diagnostics.causeJitter': 'जिटर',
+  'diagnostics.causeLimitation': 'वीडियो सीमित',
+  'diagnostics.bitrateIn': 'प्राप्त',
+  'diagnostics.bitrateOut': 'भेजा गया',
+  'diagnostics.lossPct': 'पैकेट लॉस',
+  'diagnostics.rttMs': 'राउंड-ट्रिप समय',
+  'diagnostics.jitterMs': 'जिटर',
+  'diagnostics.video': 'प्राप्त वीडियो',
+  'diagnostics.videoSent': 'भेजा गया वीडियो',
+  'diagnostics.codecs': 'कोडेक',
+  'diagnostics.path': 'ICE कैंडिडेट टाइप (यहाँ / दूसरी ओर)',
+  'diagnostics.limitation': 'वीडियो को सीमित कर रहा है',
+  'diagnostics.bandwidth': 'बैंडविड्थ',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'अन्य',
+  'diagnostics.nothing': 'कुछ नहीं',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value}%',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'लागू नहीं',
 };

@@ -43,6 +43,7 @@ export default {
   'waiting.title': 'Várakozás, hogy egy házigazda beengedje',
   'waiting.detail': 'Ez a megbeszélés zárolva van. Amint egy házigazda beengedi, csatlakozik.',
   'common.leave': 'Kilépés',
+  'common.you': 'Ön',
 
   'call.label': 'Megbeszélés',
   'call.title': 'Megbeszélés: {room}',
@@ -131,6 +132,8 @@ export default {
   'notice.media_lost': 'A médiakapcsolat megszakadt. Újracsatlakozás\u2026',
   'notice.transport_failed': 'A kapcsolat a megbeszéléssel megszakadt. Újracsatlakozás\u2026',
   'notice.muted': 'Egy házigazda elnémította a mikrofonját. A némítást Ön is feloldhatja.',
+  'notice.too_many_spotlights': 'Legfeljebb 4 személy lehet kiemelve. Előbb szüntessen meg egy '
+    + 'kiemelést.',
 
   'media.screenRefused': 'A képernyőmegosztást megszakították vagy elutasították.',
   'media.screenFailed': 'A képernyőt nem sikerült megosztani.',
@@ -157,7 +160,7 @@ export default {
   'announce.undecryptable': 'Nem lehet visszafejteni a hangot és a videót: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Résztvevők és csevegés',
+  'side.label': 'Résztvevők, csevegés és diagnosztika',
   'side.knocking': 'Bebocsátásra várnak',
   'side.people': 'Résztvevők',
   'side.chat': 'Csevegés',
@@ -215,4 +218,139 @@ export default {
     + 'a hálózat blokkolja a hívást: próbáljon kilépni és újra csatlakozni, vagy használjon másik '
     + 'hálózatot.',
   'peer.back': 'Újra kapcsolódva: {name}.',
+
+  'ceremony.title': 'Eszköz- és kapcsolatteszt',
+  'ceremony.note': 'Csatlakozás előtt ez a teszt ellenőrzi a kameráját, a mikrofonját és a '
+    + 'kapcsolatát. A sikertelen teszt nem akadályozza meg a csatlakozást. Az eredmények ezen az '
+    + 'eszközön maradnak.',
+  'ceremony.running': 'Tesztelés\u2026',
+  'ceremony.passed': 'Sikeres',
+  'ceremony.failed': 'Sikertelen',
+  'ceremony.skipped': 'Kihagyva',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Kapcsolat',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Várakozás a kamera képére\u2026',
+  'ceremony.cameraPassed': 'A kamerája képet küld.',
+  'ceremony.cameraOff': 'A kamerája ki van kapcsolva, vagy nem sikerült megnyitni, ezért nem lett '
+    + 'tesztelve. Kapcsolja be a „Kamera be” gombbal, zárja be a többi alkalmazást, amely '
+    + 'használhatja, és teszteljen újra.',
+  'ceremony.cameraTimeout': '{seconds} másodpercen belül nem érkezett kép a kamerájából. '
+    + 'Ellenőrizze, hogy csatlakoztatva van-e, és nem használja-e más alkalmazás, majd teszteljen '
+    + 'újra.',
+  'ceremony.microphoneRunning': 'Mondjon valamit: a sáv mutatja, mit hall a mikrofonja.',
+  'ceremony.microphonePassed': 'A mikrofonja érzékeli a hangot.',
+  'ceremony.microphoneOff': 'A mikrofonja ki van kapcsolva, vagy nem sikerült megnyitni, ezért '
+    + 'nem lett tesztelve. Engedélyezze a böngészőnek a használatát, majd teszteljen újra.',
+  'ceremony.microphoneMuted': 'A mikrofonja némítva van. Kapcsolja be a „Mikrofon be” gombbal, és '
+    + 'teszteljen újra.',
+  'ceremony.microphoneTimeout': '{seconds} másodpercen belül semmi sem hallatszott a '
+    + 'mikrofonjából. Ellenőrizze, hogy csatlakoztatva van-e, és nincs-e némítva a '
+    + 'rendszerbeállításokban, beszéljen, és teszteljen újra.',
+  'ceremony.connectivityRunning': 'A kapcsolat ellenőrzése a megbeszélés szerverével és '
+    + 'médiatovábbítójával\u2026',
+  'ceremony.connectivityPassed': 'A megbeszélés szervere válaszol, és a médiatovábbítója (TURN) '
+    + 'elérhető ezen keresztül: {via}.',
+  'ceremony.connectivityPassedPolling': 'A megbeszélés szervere válaszol (HTTPS-lekérdezéssel: '
+    + 'úgy tűnik, a WebSocketek le vannak tiltva; ez működik, de lassabb), és a médiatovábbítója '
+    + '(TURN) elérhető ezen keresztül: {via}.',
+  'ceremony.connectivityRefused': 'A megbeszélés szervere elutasította a tesztet ({reason}). '
+    + 'Töltse újra az oldalt, vagy kérjen új linket attól, aki elküldte.',
+  'ceremony.connectivityNoSignaling': 'A megbeszélés szervere nem érhető el ({reason}). '
+    + 'Ellenőrizze az internetkapcsolatát; céges vagy nyilvános hálózaton kérje meg a '
+    + 'rendszergazdát, hogy engedélyezze ezt a webhelyet.',
+  'ceremony.connectivityNoRelay': 'A megbeszélés szervere válaszol, de a médiatovábbítója (TURN) '
+    + 'nem érhető el, így a hang és a kép lehet, hogy nem jut át. Lehet, hogy tűzfal blokkolja: '
+    + 'próbáljon másik hálózatot, vagy kérje meg a hálózat rendszergazdáját, hogy engedélyezze az '
+    + 'UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivityNoRelayInTime': 'A megbeszélés szervere válaszol, de a médiatovábbítója '
+    + '(TURN) {seconds} másodpercen belül nem volt elérhető, így a hang és a kép lehet, hogy nem '
+    + 'jut át. Lehet, hogy tűzfal blokkolja: próbáljon másik hálózatot, vagy kérje meg a hálózat '
+    + 'rendszergazdáját, hogy engedélyezze az UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivityTimeout': 'A megbeszélés szervere {seconds} másodpercen belül nem '
+    + 'válaszolt. Lehet, hogy a kapcsolata lassú, vagy tűzfal blokkolja.',
+  'ceremony.connectivitySkipped': 'Kihagyta a kapcsolattesztet.',
+  'ceremony.meterLabel': 'Mikrofonszint',
+  'ceremony.summaryPassed': 'Minden teszt sikeres. Csatlakozhat.',
+  'ceremony.summaryFailed': 'Néhány teszt sikertelen. Ettől még csatlakozhat a megbeszéléshez, de '
+    + 'lehet, hogy a többiek nem látják vagy hallják jól.',
+  'ceremony.summarySkipped': 'A kapcsolat nem lett tesztelve. Csatlakozhat a megbeszéléshez.',
+  'ceremony.skip': 'Kapcsolatteszt kihagyása',
+  'ceremony.again': 'Újratesztelés',
+
+  'invitation.title': 'Várakozás a többiek csatlakozására',
+  'invitation.linkLabel': 'A megbeszélés linkje',
+  'invitation.copy': 'Link másolása',
+  'invitation.copied': 'Link kimásolva',
+  'invitation.selectToCopy': 'A link ki van jelölve: a másoláshoz nyomja meg a Ctrl+C (vagy \u2318C) '
+    + 'billentyűt',
+
+  'reactions.button': 'Reakciók',
+  'reactions.menu': 'Reakció küldése',
+  'reactions.e2eeNote': 'A reakciók nincsenek végpontok között titkosítva: a szerver továbbítja '
+    + 'őket (egyet sem tárol).',
+  'reactions.tooFast': 'Túl sok reakció egyszerre; várjon egy kicsit.',
+  'reactions.reacted': '{name} reakciója: {reaction}',
+  'reactions.youReacted': 'Az Ön reakciója: {reaction}',
+  'reactions.thumbsUp': 'Tetszik',
+  'reactions.thumbsDown': 'Nem tetszik',
+  'reactions.clap': 'Taps',
+  'reactions.raisedHand': 'Kézfeltartás',
+  'reactions.heart': 'Szív',
+  'reactions.laugh': 'Nevetés',
+  'reactions.surprised': 'Meglepetés',
+  'reactions.celebrate': 'Ünneplés',
+
+  'spotlight.add': 'Kiemelés',
+  'spotlight.addName': 'Kiemelés: {name}',
+  'spotlight.remove': 'Kiemelés megszüntetése',
+  'spotlight.removeName': 'Kiemelés megszüntetése: {name}',
+  'spotlight.tag': 'kiemelve',
+  'spotlight.on': '{name} kiemelve mindenkinek',
+  'spotlight.off': '{name} már nincs kiemelve',
+  'spotlight.onYou': 'Ön ki van emelve mindenkinek',
+  'spotlight.offYou': 'Ön már nincs kiemelve',
+
+  'diagnostics.button': 'Diagnosztika',
+  'diagnostics.title': 'A megbeszélés diagnosztikája',
+  'diagnostics.close': 'Bezárás',
+  'diagnostics.closeLabel': 'A megbeszélés diagnosztikájának bezárása',
+  'diagnostics.privacy': 'A böngészőjében mérve másodpercenként, amíg ez az oldal látható. Semmi '
+    + 'sem kerül a szerverre, és semmi sem tárolódik.',
+  'diagnostics.p2p': 'Közvetlen kapcsolat: a hang és a kép közvetlenül a böngészők között halad '
+    + '(P2P), vagy a TURN-továbbítón át, ha egy jelölttípus relay.',
+  'diagnostics.sfu': 'A szerveren át: a hang és a kép az SFU-n halad át. A körbejárási idő, a '
+    + 'jitter és a jelölttípusok az Ön szerverkapcsolatára vonatkoznak.',
+  'diagnostics.someone': 'Résztvevő',
+  'diagnostics.good': 'Jó',
+  'diagnostics.fair': 'Közepes',
+  'diagnostics.poor': 'Gyenge',
+  'diagnostics.quality': 'Kapcsolat minősége: {level}',
+  'diagnostics.qualityCauses': 'Kapcsolat minősége: {level} ({causes})',
+  'diagnostics.measuring': 'Kapcsolat minősége: mérés\u2026',
+  'diagnostics.causeLoss': 'csomagvesztés',
+  'diagnostics.causeRtt': 'körbejárási idő',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'visszafogott videó',
+  'diagnostics.bitrateIn': 'Fogadott',
+  'diagnostics.bitrateOut': 'Küldött',
+  'diagnostics.lossPct': 'Csomagvesztés',
+  'diagnostics.rttMs': 'Körbejárási idő',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Fogadott videó',
+  'diagnostics.videoSent': 'Küldött videó',
+  'diagnostics.codecs': 'Kodekek',
+  'diagnostics.path': 'ICE-jelölttípusok (itt / túloldal)',
+  'diagnostics.limitation': 'A videót visszafogja',
+  'diagnostics.bandwidth': 'sávszélesség',
+  'diagnostics.cpu': 'processzor',
+  'diagnostics.other': 'egyéb',
+  'diagnostics.nothing': 'semmi',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value}%',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} kép/s',
+  'diagnostics.none': 'n. a.',
 };

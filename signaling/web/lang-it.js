@@ -42,6 +42,7 @@ export default {
   'waiting.title': 'In attesa che un host La faccia entrare',
   'waiting.detail': 'Questa riunione è bloccata. Entrerà non appena un host La farà entrare.',
   'common.leave': 'Esci',
+  'common.you': 'Lei',
 
   'call.label': 'Riunione',
   'call.title': 'Riunione {room}',
@@ -135,6 +136,8 @@ export default {
   'notice.transport_failed': 'La connessione alla riunione si è interrotta. Riconnessione in '
     + 'corso\u2026',
   'notice.muted': 'Un host ha disattivato il Suo microfono. Può riattivarlo Lei stesso.',
+  'notice.too_many_spotlights': 'Al massimo 4 persone possono essere in primo piano. Tolga prima '
+    + 'qualcuno dal primo piano.',
 
   'media.screenRefused': 'La condivisione dello schermo è stata annullata o rifiutata.',
   'media.screenFailed': 'Non è stato possibile condividere lo schermo.',
@@ -161,7 +164,7 @@ export default {
   'announce.undecryptable': 'Impossibile decifrare l\u2019audio e il video di {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Persone e chat',
+  'side.label': 'Persone, chat e diagnostica',
   'side.knocking': 'In attesa di entrare',
   'side.people': 'Persone',
   'side.chat': 'Chat',
@@ -218,4 +221,137 @@ export default {
   'peer.failed': 'Impossibile connettersi con {name} dopo diversi tentativi. Un firewall o la rete '
     + 'potrebbero bloccare la chiamata: provi a uscire e a rientrare, oppure usi un\u2019altra rete.',
   'peer.back': 'Di nuovo connesso con {name}.',
+
+  'ceremony.title': 'Test di dispositivi e connessione',
+  'ceremony.note': 'Prima di partecipare, questo test controlla fotocamera, microfono e '
+    + 'connessione. Un test non superato non Le impedisce di partecipare. I risultati restano su '
+    + 'questo dispositivo.',
+  'ceremony.running': 'Test in corso\u2026',
+  'ceremony.passed': 'Superato',
+  'ceremony.failed': 'Non superato',
+  'ceremony.skipped': 'Saltato',
+  'ceremony.camera': 'Fotocamera',
+  'ceremony.microphone': 'Microfono',
+  'ceremony.connectivity': 'Connessione',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'In attesa di un\'immagine dalla fotocamera\u2026',
+  'ceremony.cameraPassed': 'La Sua fotocamera invia un\'immagine.',
+  'ceremony.cameraOff': 'La Sua fotocamera è spenta o non è stato possibile aprirla, quindi non è '
+    + 'stata testata. La accenda con «Fotocamera attiva», chiuda le altre app che potrebbero '
+    + 'usarla e ripeta il test.',
+  'ceremony.cameraTimeout': 'Nessuna immagine è arrivata dalla fotocamera entro {seconds} '
+    + 'secondi. Controlli che sia collegata e non usata da un\'altra app, poi ripeta il test.',
+  'ceremony.microphoneRunning': 'Dica qualcosa: la barra mostra ciò che sente il microfono.',
+  'ceremony.microphonePassed': 'Il Suo microfono capta il suono.',
+  'ceremony.microphoneOff': 'Il Suo microfono è spento o non è stato possibile aprirlo, quindi '
+    + 'non è stato testato. Consenta al browser di usarlo, poi ripeta il test.',
+  'ceremony.microphoneMuted': 'Il Suo microfono è disattivato. Lo attivi con «Microfono attivo» e '
+    + 'ripeta il test.',
+  'ceremony.microphoneTimeout': 'Non si è sentito nulla dal microfono entro {seconds} secondi. '
+    + 'Controlli che sia collegato e non disattivato nelle impostazioni di sistema, parli e '
+    + 'ripeta il test.',
+  'ceremony.connectivityRunning': 'Verifica della connessione al server della riunione e al suo '
+    + 'relay multimediale\u2026',
+  'ceremony.connectivityPassed': 'Il server della riunione risponde e il suo relay multimediale '
+    + '(TURN) è raggiungibile tramite {via}.',
+  'ceremony.connectivityPassedPolling': 'Il server della riunione risponde (tramite polling '
+    + 'HTTPS: i WebSocket sembrano bloccati, il che funziona ma è più lento) e il suo relay '
+    + 'multimediale (TURN) è raggiungibile tramite {via}.',
+  'ceremony.connectivityRefused': 'Il server della riunione ha rifiutato il test ({reason}). '
+    + 'Ricarichi la pagina oppure chieda un nuovo link a chi Le ha inviato quello attuale.',
+  'ceremony.connectivityNoSignaling': 'Impossibile raggiungere il server della riunione '
+    + '({reason}). Controlli la connessione a internet; su una rete aziendale o pubblica, chieda '
+    + 'all\'amministratore di consentire questo sito.',
+  'ceremony.connectivityNoRelay': 'Il server della riunione risponde, ma il suo relay '
+    + 'multimediale (TURN) non è raggiungibile, quindi audio e video potrebbero non passare. '
+    + 'Potrebbe bloccarlo un firewall: provi un\'altra rete o chieda all\'amministratore di rete di '
+    + 'consentire UDP e TCP verso il relay.',
+  'ceremony.connectivityNoRelayInTime': 'Il server della riunione risponde, ma il suo relay '
+    + 'multimediale (TURN) non è stato raggiunto entro {seconds} secondi, quindi audio e video '
+    + 'potrebbero non passare. Potrebbe bloccarlo un firewall: provi un\'altra rete o chieda '
+    + 'all\'amministratore di rete di consentire UDP e TCP verso il relay.',
+  'ceremony.connectivityTimeout': 'Il server della riunione non ha risposto entro {seconds} '
+    + 'secondi. La Sua connessione potrebbe essere lenta o bloccata da un firewall.',
+  'ceremony.connectivitySkipped': 'Ha saltato il test della connessione.',
+  'ceremony.meterLabel': 'Livello del microfono',
+  'ceremony.summaryPassed': 'Tutti i test superati. È pronto per partecipare.',
+  'ceremony.summaryFailed': 'Alcuni test non sono stati superati. Può comunque partecipare alla '
+    + 'riunione, ma gli altri potrebbero non vederLa o sentirLa bene.',
+  'ceremony.summarySkipped': 'La connessione non è stata testata. Può partecipare alla riunione.',
+  'ceremony.skip': 'Salta il test della connessione',
+  'ceremony.again': 'Ripeti il test',
+
+  'invitation.title': 'In attesa che altri partecipino',
+  'invitation.linkLabel': 'Link della riunione',
+  'invitation.copy': 'Copia link',
+  'invitation.copied': 'Link copiato',
+  'invitation.selectToCopy': 'Il link è selezionato: prema Ctrl+C (o \u2318C) per copiarlo',
+
+  'reactions.button': 'Reazioni',
+  'reactions.menu': 'Invia una reazione',
+  'reactions.e2eeNote': 'Le reazioni non sono crittografate end-to-end: il server le inoltra (non '
+    + 'ne conserva nessuna).',
+  'reactions.tooFast': 'Troppe reazioni insieme; attenda un momento.',
+  'reactions.reacted': '{name} ha reagito con {reaction}',
+  'reactions.youReacted': 'Ha reagito con {reaction}',
+  'reactions.thumbsUp': 'Pollice in su',
+  'reactions.thumbsDown': 'Pollice in giù',
+  'reactions.clap': 'Applauso',
+  'reactions.raisedHand': 'Alza la mano',
+  'reactions.heart': 'Cuore',
+  'reactions.laugh': 'Risata',
+  'reactions.surprised': 'Sorpresa',
+  'reactions.celebrate': 'Festa',
+
+  'spotlight.add': 'In primo piano',
+  'spotlight.addName': 'Metti in primo piano {name}',
+  'spotlight.remove': 'Togli dal primo piano',
+  'spotlight.removeName': 'Togli {name} dal primo piano',
+  'spotlight.tag': 'in primo piano',
+  'spotlight.on': '{name} è in primo piano',
+  'spotlight.off': '{name} non è più in primo piano',
+  'spotlight.onYou': 'Lei è in primo piano',
+  'spotlight.offYou': 'Lei non è più in primo piano',
+
+  'diagnostics.button': 'Diagnostica',
+  'diagnostics.title': 'Diagnostica della riunione',
+  'diagnostics.close': 'Chiudi',
+  'diagnostics.closeLabel': 'Chiudi la diagnostica della riunione',
+  'diagnostics.privacy': 'Misurato nel Suo browser ogni secondo mentre questa pagina è visibile. '
+    + 'Nulla viene inviato al server o conservato.',
+  'diagnostics.p2p': 'Peer to peer: audio e video vanno direttamente tra i browser (P2P), oppure '
+    + 'attraverso il relay TURN quando un tipo di candidato è relay.',
+  'diagnostics.sfu': 'Attraverso il server: audio e video passano per la SFU. Andata e ritorno, '
+    + 'jitter e tipi di candidato si riferiscono alla Sua connessione al server.',
+  'diagnostics.someone': 'Partecipante',
+  'diagnostics.good': 'Buona',
+  'diagnostics.fair': 'Discreta',
+  'diagnostics.poor': 'Scarsa',
+  'diagnostics.quality': 'Qualità della connessione: {level}',
+  'diagnostics.qualityCauses': 'Qualità della connessione: {level} ({causes})',
+  'diagnostics.measuring': 'Qualità della connessione: misurazione in corso\u2026',
+  'diagnostics.causeLoss': 'perdita di pacchetti',
+  'diagnostics.causeRtt': 'tempo di andata e ritorno',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'video limitato',
+  'diagnostics.bitrateIn': 'Ricevuti',
+  'diagnostics.bitrateOut': 'Inviati',
+  'diagnostics.lossPct': 'Perdita di pacchetti',
+  'diagnostics.rttMs': 'Tempo di andata e ritorno',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video ricevuto',
+  'diagnostics.videoSent': 'Video inviato',
+  'diagnostics.codecs': 'Codec',
+  'diagnostics.path': 'Tipi di candidato ICE (qui / altro capo)',
+  'diagnostics.limitation': 'Video limitato da',
+  'diagnostics.bandwidth': 'larghezza di banda',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'altro',
+  'diagnostics.nothing': 'nulla',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'n/d',
 };

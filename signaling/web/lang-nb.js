@@ -40,6 +40,7 @@ export default {
   'waiting.title': 'Venter på at en vert slipper deg inn',
   'waiting.detail': 'Dette møtet er låst. Du blir med så snart en vert slipper deg inn.',
   'common.leave': 'Forlat',
+  'common.you': 'Deg',
 
   'call.label': 'Møte',
   'call.title': 'Møte {room}',
@@ -126,6 +127,8 @@ export default {
   'notice.media_lost': 'Medieforbindelsen ble brutt. Kobler til på nytt\u2026',
   'notice.transport_failed': 'Forbindelsen til møtet ble brutt. Kobler til på nytt\u2026',
   'notice.muted': 'En vert har slått av mikrofonen din. Du kan slå den på igjen selv.',
+  'notice.too_many_spotlights': 'Høyst 4 personer kan være i rampelyset. Fjern først noen fra '
+    + 'rampelyset.',
 
   'media.screenRefused': 'Skjermdelingen ble avbrutt eller avvist.',
   'media.screenFailed': 'Skjermen kunne ikke deles.',
@@ -152,7 +155,7 @@ export default {
   'announce.undecryptable': 'Kan ikke dekryptere lyden og videoen fra {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personer og chat',
+  'side.label': 'Personer, chat og diagnostikk',
   'side.knocking': 'Venter på å komme inn',
   'side.people': 'Personer',
   'side.chat': 'Chat',
@@ -210,4 +213,131 @@ export default {
     + 'blokkerer kanskje samtalen: prøv å forlate møtet og bli med igjen, eller bruk et annet '
     + 'nettverk.',
   'peer.back': 'Koblet til {name} igjen.',
+
+  'ceremony.title': 'Test av enheter og tilkobling',
+  'ceremony.note': 'Før du blir med, sjekker denne testen kameraet, mikrofonen og tilkoblingen '
+    + 'din. En mislykket test hindrer deg ikke i å bli med. Resultatene blir på denne enheten.',
+  'ceremony.running': 'Tester\u2026',
+  'ceremony.passed': 'Bestått',
+  'ceremony.failed': 'Mislyktes',
+  'ceremony.skipped': 'Hoppet over',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Tilkobling',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Venter på bilde fra kameraet ditt\u2026',
+  'ceremony.cameraPassed': 'Kameraet ditt sender bilde.',
+  'ceremony.cameraOff': 'Kameraet ditt er av eller kunne ikke åpnes, så det ble ikke testet. Slå '
+    + 'det på med «Kamera på», lukk andre apper som kan bruke det, og test på nytt.',
+  'ceremony.cameraTimeout': 'Det kom ikke noe bilde fra kameraet ditt innen {seconds} sekunder. '
+    + 'Sjekk at det er tilkoblet og ikke brukes av en annen app, og test på nytt.',
+  'ceremony.microphoneRunning': 'Si noe: søylen viser hva mikrofonen din hører.',
+  'ceremony.microphonePassed': 'Mikrofonen din fanger opp lyd.',
+  'ceremony.microphoneOff': 'Mikrofonen din er av eller kunne ikke åpnes, så den ble ikke testet. '
+    + 'La nettleseren bruke den, og test på nytt.',
+  'ceremony.microphoneMuted': 'Mikrofonen din er dempet. Slå den på med «Mikrofon på» og test på '
+    + 'nytt.',
+  'ceremony.microphoneTimeout': 'Ingenting ble hørt fra mikrofonen din innen {seconds} sekunder. '
+    + 'Sjekk at den er tilkoblet og ikke dempet i systeminnstillingene, snakk, og test på nytt.',
+  'ceremony.connectivityRunning': 'Sjekker tilkoblingen til møteserveren og medierelét\u2026',
+  'ceremony.connectivityPassed': 'Møteserveren svarer, og medierelét (TURN) kan nås over {via}.',
+  'ceremony.connectivityPassedPolling': 'Møteserveren svarer (via HTTPS-polling: WebSockets ser '
+    + 'ut til å være blokkert, noe som virker, men er tregere), og medierelét (TURN) kan nås over '
+    + '{via}.',
+  'ceremony.connectivityRefused': 'Møteserveren avviste testen ({reason}). Last inn siden på '
+    + 'nytt, eller be den som sendte deg lenken, om en ny.',
+  'ceremony.connectivityNoSignaling': 'Møteserveren kunne ikke nås ({reason}). Sjekk '
+    + 'internettilkoblingen; på et bedrifts- eller offentlig nettverk kan du be administratoren '
+    + 'tillate dette nettstedet.',
+  'ceremony.connectivityNoRelay': 'Møteserveren svarer, men medierelét (TURN) kunne ikke nås, så '
+    + 'lyd og video kommer kanskje ikke fram. En brannmur blokkerer det kanskje: prøv et annet '
+    + 'nettverk, eller be nettverksadministratoren tillate UDP og TCP til relét.',
+  'ceremony.connectivityNoRelayInTime': 'Møteserveren svarer, men medierelét (TURN) kunne ikke '
+    + 'nås innen {seconds} sekunder, så lyd og video kommer kanskje ikke fram. En brannmur '
+    + 'blokkerer det kanskje: prøv et annet nettverk, eller be nettverksadministratoren tillate '
+    + 'UDP og TCP til relét.',
+  'ceremony.connectivityTimeout': 'Møteserveren svarte ikke innen {seconds} sekunder. '
+    + 'Tilkoblingen din kan være treg eller blokkert av en brannmur.',
+  'ceremony.connectivitySkipped': 'Du hoppet over tilkoblingstesten.',
+  'ceremony.meterLabel': 'Mikrofonnivå',
+  'ceremony.summaryPassed': 'Alle testene er bestått. Du er klar til å bli med.',
+  'ceremony.summaryFailed': 'Noen tester mislyktes. Du kan likevel bli med i møtet, men andre ser '
+    + 'eller hører deg kanskje dårlig.',
+  'ceremony.summarySkipped': 'Tilkoblingen ble ikke testet. Du kan bli med i møtet.',
+  'ceremony.skip': 'Hopp over tilkoblingstesten',
+  'ceremony.again': 'Test på nytt',
+
+  'invitation.title': 'Venter på at andre skal bli med',
+  'invitation.linkLabel': 'Møtelenke',
+  'invitation.copy': 'Kopier lenke',
+  'invitation.copied': 'Lenken er kopiert',
+  'invitation.selectToCopy': 'Lenken er merket: trykk Ctrl+C (eller \u2318C) for å kopiere den',
+
+  'reactions.button': 'Reaksjoner',
+  'reactions.menu': 'Send en reaksjon',
+  'reactions.e2eeNote': 'Reaksjoner er ikke ende-til-ende-kryptert: serveren videresender dem '
+    + '(den lagrer ingen).',
+  'reactions.tooFast': 'For mange reaksjoner på en gang; vent litt.',
+  'reactions.reacted': '{name} reagerte med {reaction}',
+  'reactions.youReacted': 'Du reagerte med {reaction}',
+  'reactions.thumbsUp': 'Tommel opp',
+  'reactions.thumbsDown': 'Tommel ned',
+  'reactions.clap': 'Klapp',
+  'reactions.raisedHand': 'Rekk opp hånden',
+  'reactions.heart': 'Hjerte',
+  'reactions.laugh': 'Latter',
+  'reactions.surprised': 'Overrasket',
+  'reactions.celebrate': 'Feire',
+
+  'spotlight.add': 'Rampelys',
+  'spotlight.addName': 'Sett {name} i rampelyset',
+  'spotlight.remove': 'Fjern fra rampelyset',
+  'spotlight.removeName': 'Fjern {name} fra rampelyset',
+  'spotlight.tag': 'i rampelyset',
+  'spotlight.on': '{name} er i rampelyset',
+  'spotlight.off': '{name} er ikke lenger i rampelyset',
+  'spotlight.onYou': 'Du er i rampelyset',
+  'spotlight.offYou': 'Du er ikke lenger i rampelyset',
+
+  'diagnostics.button': 'Diagnostikk',
+  'diagnostics.title': 'Møtediagnostikk',
+  'diagnostics.close': 'Lukk',
+  'diagnostics.closeLabel': 'Lukk møtediagnostikk',
+  'diagnostics.privacy': 'Måles i nettleseren din hvert sekund mens denne siden vises. Ingenting '
+    + 'sendes til serveren eller lagres.',
+  'diagnostics.p2p': 'Node til node: lyd og video går rett mellom nettleserne (P2P), eller '
+    + 'gjennom TURN-relét når en kandidattype er relay.',
+  'diagnostics.sfu': 'Gjennom serveren: lyd og video går gjennom SFU-en. Tur-retur, jitter og '
+    + 'kandidattyper gjelder tilkoblingen din til serveren.',
+  'diagnostics.someone': 'Deltaker',
+  'diagnostics.good': 'God',
+  'diagnostics.fair': 'Middels',
+  'diagnostics.poor': 'Dårlig',
+  'diagnostics.quality': 'Tilkoblingskvalitet: {level}',
+  'diagnostics.qualityCauses': 'Tilkoblingskvalitet: {level} ({causes})',
+  'diagnostics.measuring': 'Tilkoblingskvalitet: måler\u2026',
+  'diagnostics.causeLoss': 'pakketap',
+  'diagnostics.causeRtt': 'tur-retur-tid',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'video begrenset',
+  'diagnostics.bitrateIn': 'Mottatt',
+  'diagnostics.bitrateOut': 'Sendt',
+  'diagnostics.lossPct': 'Pakketap',
+  'diagnostics.rttMs': 'Tur-retur-tid',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video mottatt',
+  'diagnostics.videoSent': 'Video sendt',
+  'diagnostics.codecs': 'Kodeker',
+  'diagnostics.path': 'ICE-kandidattyper (her / andre ende)',
+  'diagnostics.limitation': 'Video begrenset av',
+  'diagnostics.bandwidth': 'båndbredde',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'annet',
+  'diagnostics.nothing': 'ingenting',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': '–',
 };

@@ -42,6 +42,7 @@ export default {
   'waiting.title': 'Wachten tot een host u binnenlaat',
   'waiting.detail': 'Deze vergadering is vergrendeld. U neemt deel zodra een host u binnenlaat.',
   'common.leave': 'Verlaten',
+  'common.you': 'U',
 
   'call.label': 'Vergadering',
   'call.title': 'Vergadering {room}',
@@ -133,6 +134,8 @@ export default {
   'notice.transport_failed': 'De verbinding met de vergadering is verbroken. Opnieuw '
     + 'verbinden\u2026',
   'notice.muted': 'Een host heeft uw microfoon gedempt. U kunt het dempen zelf opheffen.',
+  'notice.too_many_spotlights': 'Er kunnen hoogstens 4 mensen in de spotlight staan. Haal eerst '
+    + 'iemand uit de spotlight.',
 
   'media.screenRefused': 'Scherm delen is geannuleerd of geweigerd.',
   'media.screenFailed': 'Het scherm kon niet worden gedeeld.',
@@ -159,7 +162,7 @@ export default {
   'announce.undecryptable': 'Het geluid en beeld van {name} kunnen niet worden ontsleuteld',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personen en chat',
+  'side.label': 'Personen, chat en diagnose',
   'side.knocking': 'Wacht om binnen te komen',
   'side.people': 'Personen',
   'side.chat': 'Chat',
@@ -217,4 +220,136 @@ export default {
     + 'netwerk blokkeert mogelijk het gesprek: probeer de vergadering te verlaten en opnieuw deel '
     + 'te nemen, of gebruik een ander netwerk.',
   'peer.back': 'Weer verbonden met {name}.',
+
+  'ceremony.title': 'Apparaat- en verbindingstest',
+  'ceremony.note': 'Voordat u deelneemt, controleert deze test uw camera, microfoon en '
+    + 'verbinding. Een mislukte test houdt u niet tegen. De resultaten blijven op dit apparaat.',
+  'ceremony.running': 'Bezig met testen\u2026',
+  'ceremony.passed': 'Geslaagd',
+  'ceremony.failed': 'Mislukt',
+  'ceremony.skipped': 'Overgeslagen',
+  'ceremony.camera': 'Camera',
+  'ceremony.microphone': 'Microfoon',
+  'ceremony.connectivity': 'Verbinding',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Wachten op beeld van uw camera\u2026',
+  'ceremony.cameraPassed': 'Uw camera stuurt beeld.',
+  'ceremony.cameraOff': 'Uw camera staat uit of kon niet worden geopend, dus is hij niet getest. '
+    + 'Zet hem aan met ‘Camera aan’, sluit andere apps die hem kunnen gebruiken en test opnieuw.',
+  'ceremony.cameraTimeout': 'Binnen {seconds} seconden kwam er geen beeld van uw camera. '
+    + 'Controleer of hij is aangesloten en niet door een andere app wordt gebruikt, en test dan '
+    + 'opnieuw.',
+  'ceremony.microphoneRunning': 'Zeg iets: de balk laat zien wat uw microfoon hoort.',
+  'ceremony.microphonePassed': 'Uw microfoon vangt geluid op.',
+  'ceremony.microphoneOff': 'Uw microfoon staat uit of kon niet worden geopend, dus is hij niet '
+    + 'getest. Sta de browser toe hem te gebruiken en test dan opnieuw.',
+  'ceremony.microphoneMuted': 'Uw microfoon is gedempt. Zet hem aan met ‘Microfoon aan’ en test '
+    + 'opnieuw.',
+  'ceremony.microphoneTimeout': 'Binnen {seconds} seconden werd niets gehoord van uw microfoon. '
+    + 'Controleer of hij is aangesloten en niet gedempt in uw systeeminstellingen, spreek en test '
+    + 'opnieuw.',
+  'ceremony.connectivityRunning': 'De verbinding met de vergaderserver en zijn mediarelay wordt '
+    + 'gecontroleerd\u2026',
+  'ceremony.connectivityPassed': 'De vergaderserver antwoordt en zijn mediarelay (TURN) is '
+    + 'bereikbaar via {via}.',
+  'ceremony.connectivityPassedPolling': 'De vergaderserver antwoordt (via HTTPS-polling: '
+    + 'WebSockets lijken geblokkeerd, wat werkt maar trager is) en zijn mediarelay (TURN) is '
+    + 'bereikbaar via {via}.',
+  'ceremony.connectivityRefused': 'De vergaderserver weigerde de test ({reason}). Laad de pagina '
+    + 'opnieuw, of vraag wie u de link stuurde om een nieuwe.',
+  'ceremony.connectivityNoSignaling': 'De vergaderserver was niet bereikbaar ({reason}). '
+    + 'Controleer uw internetverbinding; vraag op een bedrijfs- of openbaar netwerk de beheerder '
+    + 'om deze site toe te staan.',
+  'ceremony.connectivityNoRelay': 'De vergaderserver antwoordt, maar zijn mediarelay (TURN) was '
+    + 'niet bereikbaar, dus audio en video komen mogelijk niet door. Een firewall blokkeert hem '
+    + 'misschien: probeer een ander netwerk, of vraag de netwerkbeheerder UDP en TCP naar de '
+    + 'relay toe te staan.',
+  'ceremony.connectivityNoRelayInTime': 'De vergaderserver antwoordt, maar zijn mediarelay (TURN) '
+    + 'was niet binnen {seconds} seconden bereikbaar, dus audio en video komen mogelijk niet '
+    + 'door. Een firewall blokkeert hem misschien: probeer een ander netwerk, of vraag de '
+    + 'netwerkbeheerder UDP en TCP naar de relay toe te staan.',
+  'ceremony.connectivityTimeout': 'De vergaderserver antwoordde niet binnen {seconds} seconden. '
+    + 'Uw verbinding is mogelijk traag of wordt door een firewall geblokkeerd.',
+  'ceremony.connectivitySkipped': 'U hebt de verbindingstest overgeslagen.',
+  'ceremony.meterLabel': 'Microfoonniveau',
+  'ceremony.summaryPassed': 'Alle tests geslaagd. U kunt deelnemen.',
+  'ceremony.summaryFailed': 'Sommige tests zijn mislukt. U kunt toch aan de vergadering '
+    + 'deelnemen, maar anderen zien of horen u mogelijk slecht.',
+  'ceremony.summarySkipped': 'De verbinding is niet getest. U kunt aan de vergadering deelnemen.',
+  'ceremony.skip': 'Verbindingstest overslaan',
+  'ceremony.again': 'Opnieuw testen',
+
+  'invitation.title': 'Wachten tot anderen deelnemen',
+  'invitation.linkLabel': 'Vergaderlink',
+  'invitation.copy': 'Link kopiëren',
+  'invitation.copied': 'Link gekopieerd',
+  'invitation.selectToCopy': 'De link is geselecteerd: druk op Ctrl+C (of \u2318C) om hem te kopiëren',
+
+  'reactions.button': 'Reacties',
+  'reactions.menu': 'Een reactie sturen',
+  'reactions.e2eeNote': 'Reacties zijn niet end-to-end versleuteld: de server stuurt ze door (hij '
+    + 'bewaart er geen).',
+  'reactions.tooFast': 'Te veel reacties tegelijk; wacht even.',
+  'reactions.reacted': '{name} reageerde met {reaction}',
+  'reactions.youReacted': 'U reageerde met {reaction}',
+  'reactions.thumbsUp': 'Duim omhoog',
+  'reactions.thumbsDown': 'Duim omlaag',
+  'reactions.clap': 'Applaus',
+  'reactions.raisedHand': 'Hand opsteken',
+  'reactions.heart': 'Hart',
+  'reactions.laugh': 'Lachen',
+  'reactions.surprised': 'Verrast',
+  'reactions.celebrate': 'Feest',
+
+  'spotlight.add': 'In de spotlight',
+  'spotlight.addName': '{name} in de spotlight',
+  'spotlight.remove': 'Uit de spotlight',
+  'spotlight.removeName': '{name} uit de spotlight',
+  'spotlight.tag': 'in de spotlight',
+  'spotlight.on': '{name} staat in de spotlight',
+  'spotlight.off': '{name} staat niet meer in de spotlight',
+  'spotlight.onYou': 'U staat in de spotlight',
+  'spotlight.offYou': 'U staat niet meer in de spotlight',
+
+  'diagnostics.button': 'Diagnose',
+  'diagnostics.title': 'Vergaderdiagnose',
+  'diagnostics.close': 'Sluiten',
+  'diagnostics.closeLabel': 'Vergaderdiagnose sluiten',
+  'diagnostics.privacy': 'Elke seconde in uw browser gemeten zolang deze pagina zichtbaar is. Er '
+    + 'wordt niets naar de server gestuurd of bewaard.',
+  'diagnostics.p2p': 'Peer-to-peer: audio en video gaan rechtstreeks tussen de browsers (P2P), of '
+    + 'via de TURN-relay als een kandidaattype relay is.',
+  'diagnostics.sfu': 'Via de server: audio en video gaan via de SFU. Rondreistijd, jitter en '
+    + 'kandidaattypen gaan over uw verbinding met de server.',
+  'diagnostics.someone': 'Deelnemer',
+  'diagnostics.good': 'Goed',
+  'diagnostics.fair': 'Redelijk',
+  'diagnostics.poor': 'Slecht',
+  'diagnostics.quality': 'Verbindingskwaliteit: {level}',
+  'diagnostics.qualityCauses': 'Verbindingskwaliteit: {level} ({causes})',
+  'diagnostics.measuring': 'Verbindingskwaliteit: bezig met meten\u2026',
+  'diagnostics.causeLoss': 'pakketverlies',
+  'diagnostics.causeRtt': 'rondreistijd',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'video afgeremd',
+  'diagnostics.bitrateIn': 'Ontvangen',
+  'diagnostics.bitrateOut': 'Verzonden',
+  'diagnostics.lossPct': 'Pakketverlies',
+  'diagnostics.rttMs': 'Rondreistijd',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video ontvangen',
+  'diagnostics.videoSent': 'Video verzonden',
+  'diagnostics.codecs': 'Codecs',
+  'diagnostics.path': 'ICE-kandidaattypen (hier / andere kant)',
+  'diagnostics.limitation': 'Video afgeremd door',
+  'diagnostics.bandwidth': 'bandbreedte',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'overig',
+  'diagnostics.nothing': 'niets',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'n.v.t.',
 };

@@ -43,6 +43,7 @@ export default {
   'waiting.title': 'Oczekiwanie na wpuszczenie przez gospodarza',
   'waiting.detail': 'To spotkanie jest zablokowane. Dołączysz, gdy tylko gospodarz Cię wpuści.',
   'common.leave': 'Opuść',
+  'common.you': 'Ty',
 
   'call.label': 'Spotkanie',
   'call.title': 'Spotkanie {room}',
@@ -133,6 +134,8 @@ export default {
   'notice.media_lost': 'Utracono połączenie multimediów. Ponowne łączenie\u2026',
   'notice.transport_failed': 'Utracono połączenie ze spotkaniem. Ponowne łączenie\u2026',
   'notice.muted': 'Gospodarz wyciszył Twój mikrofon. Możesz samodzielnie wyłączyć wyciszenie.',
+  'notice.too_many_spotlights': 'Wyróżnione mogą być najwyżej 4 osoby. Najpierw usuń któreś '
+    + 'wyróżnienie.',
 
   'media.screenRefused': 'Udostępnianie ekranu zostało anulowane lub odrzucone.',
   'media.screenFailed': 'Nie udało się udostępnić ekranu.',
@@ -159,7 +162,7 @@ export default {
   'announce.undecryptable': 'Nie można odszyfrować dźwięku i obrazu: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Osoby i czat',
+  'side.label': 'Osoby, czat i diagnostyka',
   'side.knocking': 'Czekają na wpuszczenie',
   'side.people': 'Osoby',
   'side.chat': 'Czat',
@@ -216,4 +219,136 @@ export default {
   'peer.failed': 'Nie udało się połączyć z: {name} po kilku próbach. Zapora sieciowa lub sieć może '
     + 'blokować rozmowę: spróbuj opuścić spotkanie i dołączyć ponownie albo użyj innej sieci.',
   'peer.back': 'Ponownie połączono z: {name}.',
+
+  'ceremony.title': 'Test urządzeń i połączenia',
+  'ceremony.note': 'Przed dołączeniem ten test sprawdza kamerę, mikrofon i połączenie. Nieudany '
+    + 'test nie blokuje dołączenia. Wyniki zostają na tym urządzeniu.',
+  'ceremony.running': 'Testowanie\u2026',
+  'ceremony.passed': 'Zaliczony',
+  'ceremony.failed': 'Niezaliczony',
+  'ceremony.skipped': 'Pominięty',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Połączenie',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Oczekiwanie na obraz z kamery\u2026',
+  'ceremony.cameraPassed': 'Kamera przesyła obraz.',
+  'ceremony.cameraOff': 'Kamera jest wyłączona lub nie udało się jej otworzyć, więc nie została '
+    + 'przetestowana. Włącz ją przyciskiem „Kamera włączona”, zamknij inne aplikacje, które mogą '
+    + 'jej używać, i przetestuj ponownie.',
+  'ceremony.cameraTimeout': 'W ciągu {seconds} sekund z kamery nie przyszedł żaden obraz. '
+    + 'Sprawdź, czy jest podłączona i nie jest używana przez inną aplikację, a potem przetestuj '
+    + 'ponownie.',
+  'ceremony.microphoneRunning': 'Powiedz coś: pasek pokazuje, co słyszy mikrofon.',
+  'ceremony.microphonePassed': 'Mikrofon odbiera dźwięk.',
+  'ceremony.microphoneOff': 'Mikrofon jest wyłączony lub nie udało się go otworzyć, więc nie '
+    + 'został przetestowany. Zezwól przeglądarce na jego użycie, a potem przetestuj ponownie.',
+  'ceremony.microphoneMuted': 'Mikrofon jest wyciszony. Włącz go przyciskiem „Mikrofon włączony” '
+    + 'i przetestuj ponownie.',
+  'ceremony.microphoneTimeout': 'W ciągu {seconds} sekund z mikrofonu nic nie było słychać. '
+    + 'Sprawdź, czy jest podłączony i nie jest wyciszony w ustawieniach systemu, powiedz coś i '
+    + 'przetestuj ponownie.',
+  'ceremony.connectivityRunning': 'Sprawdzanie połączenia z serwerem spotkań i jego przekaźnikiem '
+    + 'mediów\u2026',
+  'ceremony.connectivityPassed': 'Serwer spotkań odpowiada, a jego przekaźnik mediów (TURN) jest '
+    + 'osiągalny przez {via}.',
+  'ceremony.connectivityPassedPolling': 'Serwer spotkań odpowiada (przez odpytywanie HTTPS: '
+    + 'WebSockety wydają się zablokowane, co działa, ale wolniej), a jego przekaźnik mediów '
+    + '(TURN) jest osiągalny przez {via}.',
+  'ceremony.connectivityRefused': 'Serwer spotkań odrzucił test ({reason}). Wczytaj stronę '
+    + 'ponownie albo poproś osobę, która wysłała link, o nowy.',
+  'ceremony.connectivityNoSignaling': 'Nie udało się połączyć z serwerem spotkań ({reason}). '
+    + 'Sprawdź połączenie z internetem; w sieci firmowej lub publicznej poproś jej administratora '
+    + 'o dopuszczenie tej witryny.',
+  'ceremony.connectivityNoRelay': 'Serwer spotkań odpowiada, ale jego przekaźnik mediów (TURN) '
+    + 'jest nieosiągalny, więc dźwięk i obraz mogą nie docierać. Może go blokować zapora: spróbuj '
+    + 'innej sieci albo poproś administratora sieci o dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivityNoRelayInTime': 'Serwer spotkań odpowiada, ale jego przekaźnik mediów '
+    + '(TURN) nie był osiągalny w ciągu {seconds} sekund, więc dźwięk i obraz mogą nie docierać. '
+    + 'Może go blokować zapora: spróbuj innej sieci albo poproś administratora sieci o '
+    + 'dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivityTimeout': 'Serwer spotkań nie odpowiedział w ciągu {seconds} sekund. '
+    + 'Połączenie może być wolne lub blokowane przez zaporę.',
+  'ceremony.connectivitySkipped': 'Test połączenia został pominięty.',
+  'ceremony.meterLabel': 'Poziom mikrofonu',
+  'ceremony.summaryPassed': 'Wszystkie testy zaliczone. Możesz dołączyć.',
+  'ceremony.summaryFailed': 'Niektóre testy się nie powiodły. Nadal możesz dołączyć do spotkania, '
+    + 'ale inni mogą cię słabo widzieć lub słyszeć.',
+  'ceremony.summarySkipped': 'Połączenie nie zostało przetestowane. Możesz dołączyć do spotkania.',
+  'ceremony.skip': 'Pomiń test połączenia',
+  'ceremony.again': 'Przetestuj ponownie',
+
+  'invitation.title': 'Oczekiwanie na dołączenie innych',
+  'invitation.linkLabel': 'Link do spotkania',
+  'invitation.copy': 'Kopiuj link',
+  'invitation.copied': 'Link skopiowany',
+  'invitation.selectToCopy': 'Link jest zaznaczony: naciśnij Ctrl+C (lub \u2318C), aby go skopiować',
+
+  'reactions.button': 'Reakcje',
+  'reactions.menu': 'Wyślij reakcję',
+  'reactions.e2eeNote': 'Reakcje nie są szyfrowane end-to-end: serwer je przekazuje (nie '
+    + 'przechowuje żadnych).',
+  'reactions.tooFast': 'Za dużo reakcji naraz; poczekaj chwilę.',
+  'reactions.reacted': '{name} reaguje: {reaction}',
+  'reactions.youReacted': 'Twoja reakcja: {reaction}',
+  'reactions.thumbsUp': 'Kciuk w górę',
+  'reactions.thumbsDown': 'Kciuk w dół',
+  'reactions.clap': 'Brawa',
+  'reactions.raisedHand': 'Podnieś rękę',
+  'reactions.heart': 'Serce',
+  'reactions.laugh': 'Śmiech',
+  'reactions.surprised': 'Zaskoczenie',
+  'reactions.celebrate': 'Świętowanie',
+
+  'spotlight.add': 'Wyróżnij',
+  'spotlight.addName': 'Wyróżnij: {name}',
+  'spotlight.remove': 'Usuń wyróżnienie',
+  'spotlight.removeName': 'Usuń wyróżnienie: {name}',
+  'spotlight.tag': 'wyróżnienie',
+  'spotlight.on': '{name}: wyróżnienie dla wszystkich',
+  'spotlight.off': '{name}: wyróżnienie usunięte',
+  'spotlight.onYou': 'Jesteś wyróżniony dla wszystkich',
+  'spotlight.offYou': 'Nie jesteś już wyróżniony',
+
+  'diagnostics.button': 'Diagnostyka',
+  'diagnostics.title': 'Diagnostyka spotkania',
+  'diagnostics.close': 'Zamknij',
+  'diagnostics.closeLabel': 'Zamknij diagnostykę spotkania',
+  'diagnostics.privacy': 'Mierzone w przeglądarce co sekundę, gdy ta strona jest widoczna. Nic '
+    + 'nie jest wysyłane na serwer ani przechowywane.',
+  'diagnostics.p2p': 'Bezpośrednio: dźwięk i obraz płyną wprost między przeglądarkami (P2P) albo '
+    + 'przez przekaźnik TURN, gdy typ kandydata to relay.',
+  'diagnostics.sfu': 'Przez serwer: dźwięk i obraz płyną przez SFU. Czas w obie strony, jitter i '
+    + 'typy kandydatów dotyczą twojego połączenia z serwerem.',
+  'diagnostics.someone': 'Uczestnik',
+  'diagnostics.good': 'Dobra',
+  'diagnostics.fair': 'Średnia',
+  'diagnostics.poor': 'Słaba',
+  'diagnostics.quality': 'Jakość połączenia: {level}',
+  'diagnostics.qualityCauses': 'Jakość połączenia: {level} ({causes})',
+  'diagnostics.measuring': 'Jakość połączenia: trwa pomiar\u2026',
+  'diagnostics.causeLoss': 'utrata pakietów',
+  'diagnostics.causeRtt': 'czas w obie strony',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'ograniczony obraz',
+  'diagnostics.bitrateIn': 'Odebrane',
+  'diagnostics.bitrateOut': 'Wysłane',
+  'diagnostics.lossPct': 'Utrata pakietów',
+  'diagnostics.rttMs': 'Czas w obie strony',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Odebrany obraz',
+  'diagnostics.videoSent': 'Wysłany obraz',
+  'diagnostics.codecs': 'Kodeki',
+  'diagnostics.path': 'Typy kandydatów ICE (tutaj / druga strona)',
+  'diagnostics.limitation': 'Obraz ogranicza',
+  'diagnostics.bandwidth': 'przepustowość',
+  'diagnostics.cpu': 'procesor',
+  'diagnostics.other': 'inne',
+  'diagnostics.nothing': 'nic',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value}%',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} kl./s',
+  'diagnostics.none': 'b.d.',
 };

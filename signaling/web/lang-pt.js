@@ -43,6 +43,7 @@ export default {
   'waiting.title': 'À espera que um anfitrião o deixe entrar',
   'waiting.detail': 'Esta reunião está trancada. Entrará assim que um anfitrião o deixar entrar.',
   'common.leave': 'Sair',
+  'common.you': 'Você',
 
   'call.label': 'Reunião',
   'call.title': 'Reunião {room}',
@@ -131,6 +132,8 @@ export default {
   'notice.media_lost': 'A ligação multimédia perdeu-se. A restabelecer a ligação\u2026',
   'notice.transport_failed': 'A ligação à reunião perdeu-se. A restabelecer a ligação\u2026',
   'notice.muted': 'Um anfitrião desativou o seu microfone. Pode voltar a ativá-lo.',
+  'notice.too_many_spotlights': 'No máximo 4 pessoas podem estar em destaque. Retire primeiro um '
+    + 'destaque.',
 
   'media.screenRefused': 'A partilha de ecrã foi cancelada ou recusada.',
   'media.screenFailed': 'Não foi possível partilhar o ecrã.',
@@ -157,7 +160,7 @@ export default {
   'announce.undecryptable': 'Não é possível desencriptar o áudio e o vídeo de {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Pessoas e chat',
+  'side.label': 'Pessoas, chat e diagnóstico',
   'side.knocking': 'À espera para entrar',
   'side.people': 'Pessoas',
   'side.chat': 'Chat',
@@ -214,4 +217,137 @@ export default {
   'peer.failed': 'Não foi possível ligar a {name} após várias tentativas. Uma firewall ou a rede '
     + 'podem estar a bloquear a chamada: tente sair e voltar a entrar, ou use outra rede.',
   'peer.back': 'Novamente ligado a {name}.',
+
+  'ceremony.title': 'Teste de dispositivos e ligação',
+  'ceremony.note': 'Antes de entrar, este teste verifica a sua câmara, o seu microfone e a sua '
+    + 'ligação. Um teste falhado não o impede de entrar. Os resultados ficam neste dispositivo.',
+  'ceremony.running': 'A testar\u2026',
+  'ceremony.passed': 'Aprovado',
+  'ceremony.failed': 'Falhou',
+  'ceremony.skipped': 'Ignorado',
+  'ceremony.camera': 'Câmara',
+  'ceremony.microphone': 'Microfone',
+  'ceremony.connectivity': 'Ligação',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'À espera de uma imagem da sua câmara\u2026',
+  'ceremony.cameraPassed': 'A sua câmara envia imagem.',
+  'ceremony.cameraOff': 'A sua câmara está desligada ou não pôde ser aberta, por isso não foi '
+    + 'testada. Ligue-a com «Câmara ligada», feche outras aplicações que a possam usar e teste '
+    + 'novamente.',
+  'ceremony.cameraTimeout': 'Não chegou nenhuma imagem da sua câmara em {seconds} segundos. '
+    + 'Verifique se está ligada ao computador e se não está a ser usada por outra aplicação, e '
+    + 'teste novamente.',
+  'ceremony.microphoneRunning': 'Diga alguma coisa: a barra mostra o que o seu microfone ouve.',
+  'ceremony.microphonePassed': 'O seu microfone capta som.',
+  'ceremony.microphoneOff': 'O seu microfone está desligado ou não pôde ser aberto, por isso não '
+    + 'foi testado. Permita que o navegador o use e teste novamente.',
+  'ceremony.microphoneMuted': 'O seu microfone está silenciado. Ligue-o com «Microfone ligado» e '
+    + 'teste novamente.',
+  'ceremony.microphoneTimeout': 'Não se ouviu nada do seu microfone em {seconds} segundos. '
+    + 'Verifique se está ligado ao computador e não silenciado nas definições do sistema, fale e '
+    + 'teste novamente.',
+  'ceremony.connectivityRunning': 'A verificar a ligação ao servidor de reuniões e ao seu relé de '
+    + 'multimédia\u2026',
+  'ceremony.connectivityPassed': 'O servidor de reuniões responde e o seu relé de multimédia '
+    + '(TURN) está acessível por {via}.',
+  'ceremony.connectivityPassedPolling': 'O servidor de reuniões responde (por consulta HTTPS: os '
+    + 'WebSockets parecem estar bloqueados, o que funciona mas é mais lento) e o seu relé de '
+    + 'multimédia (TURN) está acessível por {via}.',
+  'ceremony.connectivityRefused': 'O servidor de reuniões recusou o teste ({reason}). Recarregue '
+    + 'a página ou peça uma nova ligação a quem lha enviou.',
+  'ceremony.connectivityNoSignaling': 'Não foi possível contactar o servidor de reuniões '
+    + '({reason}). Verifique a sua ligação à internet; numa rede empresarial ou pública, peça ao '
+    + 'administrador que permita este site.',
+  'ceremony.connectivityNoRelay': 'O servidor de reuniões responde, mas não foi possível '
+    + 'contactar o seu relé de multimédia (TURN), por isso o áudio e o vídeo podem não passar. '
+    + 'Uma firewall pode estar a bloqueá-lo: experimente outra rede ou peça ao administrador da '
+    + 'rede que permita UDP e TCP para o relé.',
+  'ceremony.connectivityNoRelayInTime': 'O servidor de reuniões responde, mas não foi possível '
+    + 'contactar o seu relé de multimédia (TURN) em {seconds} segundos, por isso o áudio e o '
+    + 'vídeo podem não passar. Uma firewall pode estar a bloqueá-lo: experimente outra rede ou '
+    + 'peça ao administrador da rede que permita UDP e TCP para o relé.',
+  'ceremony.connectivityTimeout': 'O servidor de reuniões não respondeu em {seconds} segundos. A '
+    + 'sua ligação pode estar lenta ou bloqueada por uma firewall.',
+  'ceremony.connectivitySkipped': 'Ignorou o teste de ligação.',
+  'ceremony.meterLabel': 'Nível do microfone',
+  'ceremony.summaryPassed': 'Todos os testes foram aprovados. Está pronto para entrar.',
+  'ceremony.summaryFailed': 'Alguns testes falharam. Pode entrar na reunião na mesma, mas os '
+    + 'outros podem não o ver ou ouvir bem.',
+  'ceremony.summarySkipped': 'A ligação não foi testada. Pode entrar na reunião.',
+  'ceremony.skip': 'Ignorar o teste de ligação',
+  'ceremony.again': 'Testar novamente',
+
+  'invitation.title': 'À espera que outros entrem',
+  'invitation.linkLabel': 'Ligação da reunião',
+  'invitation.copy': 'Copiar ligação',
+  'invitation.copied': 'Ligação copiada',
+  'invitation.selectToCopy': 'A ligação está selecionada: prima Ctrl+C (ou \u2318C) para a copiar',
+
+  'reactions.button': 'Reações',
+  'reactions.menu': 'Enviar uma reação',
+  'reactions.e2eeNote': 'As reações não são encriptadas ponto a ponto: o servidor reencaminha-as '
+    + '(não guarda nenhuma).',
+  'reactions.tooFast': 'Demasiadas reações de uma vez; aguarde um momento.',
+  'reactions.reacted': '{name} reagiu com {reaction}',
+  'reactions.youReacted': 'Reagiu com {reaction}',
+  'reactions.thumbsUp': 'Polegar para cima',
+  'reactions.thumbsDown': 'Polegar para baixo',
+  'reactions.clap': 'Aplausos',
+  'reactions.raisedHand': 'Levantar a mão',
+  'reactions.heart': 'Coração',
+  'reactions.laugh': 'Riso',
+  'reactions.surprised': 'Surpresa',
+  'reactions.celebrate': 'Celebrar',
+
+  'spotlight.add': 'Destacar',
+  'spotlight.addName': 'Destacar {name}',
+  'spotlight.remove': 'Retirar destaque',
+  'spotlight.removeName': 'Retirar destaque de {name}',
+  'spotlight.tag': 'em destaque',
+  'spotlight.on': '{name} está em destaque',
+  'spotlight.off': '{name} já não está em destaque',
+  'spotlight.onYou': 'Está em destaque',
+  'spotlight.offYou': 'Já não está em destaque',
+
+  'diagnostics.button': 'Diagnóstico',
+  'diagnostics.title': 'Diagnóstico da reunião',
+  'diagnostics.close': 'Fechar',
+  'diagnostics.closeLabel': 'Fechar o diagnóstico da reunião',
+  'diagnostics.privacy': 'Medido no seu navegador a cada segundo enquanto esta página é mostrada. '
+    + 'Nada é enviado para o servidor nem guardado.',
+  'diagnostics.p2p': 'Ponto a ponto: o áudio e o vídeo vão diretamente entre os navegadores '
+    + '(P2P), ou através do relé TURN quando um tipo de candidato é relay.',
+  'diagnostics.sfu': 'Através do servidor: o áudio e o vídeo passam pela SFU. Ida e volta, jitter '
+    + 'e tipos de candidato referem-se à sua ligação ao servidor.',
+  'diagnostics.someone': 'Participante',
+  'diagnostics.good': 'Boa',
+  'diagnostics.fair': 'Razoável',
+  'diagnostics.poor': 'Fraca',
+  'diagnostics.quality': 'Qualidade da ligação: {level}',
+  'diagnostics.qualityCauses': 'Qualidade da ligação: {level} ({causes})',
+  'diagnostics.measuring': 'Qualidade da ligação: a medir\u2026',
+  'diagnostics.causeLoss': 'perda de pacotes',
+  'diagnostics.causeRtt': 'tempo de ida e volta',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'vídeo limitado',
+  'diagnostics.bitrateIn': 'Recebido',
+  'diagnostics.bitrateOut': 'Enviado',
+  'diagnostics.lossPct': 'Perda de pacotes',
+  'diagnostics.rttMs': 'Tempo de ida e volta',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Vídeo recebido',
+  'diagnostics.videoSent': 'Vídeo enviado',
+  'diagnostics.codecs': 'Codecs',
+  'diagnostics.path': 'Tipos de candidato ICE (aqui / outro lado)',
+  'diagnostics.limitation': 'Vídeo limitado por',
+  'diagnostics.bandwidth': 'largura de banda',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'outro',
+  'diagnostics.nothing': 'nada',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': 'n/d',
 };

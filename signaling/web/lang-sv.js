@@ -40,6 +40,7 @@ export default {
   'waiting.title': 'Väntar på att en värd släpper in dig',
   'waiting.detail': 'Det här mötet är låst. Du ansluter så snart en värd släpper in dig.',
   'common.leave': 'Lämna',
+  'common.you': 'Du',
 
   'call.label': 'Möte',
   'call.title': 'Möte {room}',
@@ -126,6 +127,8 @@ export default {
   'notice.media_lost': 'Medieanslutningen bröts. Återansluter\u2026',
   'notice.transport_failed': 'Anslutningen till mötet bröts. Återansluter\u2026',
   'notice.muted': 'En värd har stängt av din mikrofon. Du kan slå på den själv.',
+  'notice.too_many_spotlights': 'Högst 4 personer kan vara i rampljuset. Ta först bort någon ur '
+    + 'rampljuset.',
 
   'media.screenRefused': 'Skärmdelningen avbröts eller nekades.',
   'media.screenFailed': 'Skärmen kunde inte delas.',
@@ -152,7 +155,7 @@ export default {
   'announce.undecryptable': 'Det går inte att dekryptera ljud och video från {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Personer och chatt',
+  'side.label': 'Personer, chatt och diagnostik',
   'side.knocking': 'Väntar på att komma in',
   'side.people': 'Personer',
   'side.chat': 'Chatt',
@@ -208,4 +211,135 @@ export default {
   'peer.failed': 'Kunde inte ansluta till {name} efter flera försök. En brandvägg eller nätverket '
     + 'kan blockera samtalet: försök att lämna och ansluta igen, eller använd ett annat nätverk.',
   'peer.back': 'Ansluten till {name} igen.',
+
+  'ceremony.title': 'Test av enheter och anslutning',
+  'ceremony.note': 'Innan du ansluter kontrollerar testet din kamera, mikrofon och anslutning. '
+    + 'Ett misslyckat test hindrar dig inte från att ansluta. Resultaten stannar på den här '
+    + 'enheten.',
+  'ceremony.running': 'Testar\u2026',
+  'ceremony.passed': 'Godkänt',
+  'ceremony.failed': 'Misslyckades',
+  'ceremony.skipped': 'Hoppades över',
+  'ceremony.camera': 'Kamera',
+  'ceremony.microphone': 'Mikrofon',
+  'ceremony.connectivity': 'Anslutning',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Väntar på en bild från din kamera\u2026',
+  'ceremony.cameraPassed': 'Din kamera skickar en bild.',
+  'ceremony.cameraOff': 'Din kamera är av eller kunde inte öppnas, så den testades inte. Slå på '
+    + 'den med ”Kamera på”, stäng andra appar som kan använda den och testa igen.',
+  'ceremony.cameraTimeout': 'Ingen bild kom från din kamera inom {seconds} sekunder. Kontrollera '
+    + 'att den är ansluten och inte används av en annan app och testa sedan igen.',
+  'ceremony.microphoneRunning': 'Säg något: stapeln visar vad din mikrofon hör.',
+  'ceremony.microphonePassed': 'Din mikrofon tar upp ljud.',
+  'ceremony.microphoneOff': 'Din mikrofon är av eller kunde inte öppnas, så den testades inte. '
+    + 'Låt webbläsaren använda den och testa sedan igen.',
+  'ceremony.microphoneMuted': 'Din mikrofon är avstängd. Slå på den med ”Mikrofon på” och testa '
+    + 'igen.',
+  'ceremony.microphoneTimeout': 'Inget hördes från din mikrofon inom {seconds} sekunder. '
+    + 'Kontrollera att den är ansluten och inte avstängd i systeminställningarna, tala och testa '
+    + 'igen.',
+  'ceremony.connectivityRunning': 'Kontrollerar anslutningen till mötesservern och dess '
+    + 'mediarelä\u2026',
+  'ceremony.connectivityPassed': 'Mötesservern svarar och dess mediarelä (TURN) kan nås över '
+    + '{via}.',
+  'ceremony.connectivityPassedPolling': 'Mötesservern svarar (via HTTPS-polling: WebSockets '
+    + 'verkar vara blockerade, vilket fungerar men är långsammare) och dess mediarelä (TURN) kan '
+    + 'nås över {via}.',
+  'ceremony.connectivityRefused': 'Mötesservern avvisade testet ({reason}). Ladda om sidan eller '
+    + 'be den som skickade länken om en ny.',
+  'ceremony.connectivityNoSignaling': 'Mötesservern kunde inte nås ({reason}). Kontrollera din '
+    + 'internetanslutning; på ett företags- eller offentligt nätverk, be administratören att '
+    + 'tillåta den här webbplatsen.',
+  'ceremony.connectivityNoRelay': 'Mötesservern svarar, men dess mediarelä (TURN) kunde inte nås, '
+    + 'så ljud och video kanske inte kommer fram. En brandvägg kan blockera det: prova ett annat '
+    + 'nätverk eller be nätverksadministratören att tillåta UDP och TCP till reläet.',
+  'ceremony.connectivityNoRelayInTime': 'Mötesservern svarar, men dess mediarelä (TURN) kunde '
+    + 'inte nås inom {seconds} sekunder, så ljud och video kanske inte kommer fram. En brandvägg '
+    + 'kan blockera det: prova ett annat nätverk eller be nätverksadministratören att tillåta UDP '
+    + 'och TCP till reläet.',
+  'ceremony.connectivityTimeout': 'Mötesservern svarade inte inom {seconds} sekunder. Din '
+    + 'anslutning kan vara långsam eller blockerad av en brandvägg.',
+  'ceremony.connectivitySkipped': 'Du hoppade över anslutningstestet.',
+  'ceremony.meterLabel': 'Mikrofonnivå',
+  'ceremony.summaryPassed': 'Alla tester godkända. Du är redo att ansluta.',
+  'ceremony.summaryFailed': 'Några tester misslyckades. Du kan ändå ansluta till mötet, men andra '
+    + 'kanske inte ser eller hör dig bra.',
+  'ceremony.summarySkipped': 'Anslutningen testades inte. Du kan ansluta till mötet.',
+  'ceremony.skip': 'Hoppa över anslutningstestet',
+  'ceremony.again': 'Testa igen',
+
+  'invitation.title': 'Väntar på att andra ska ansluta',
+  'invitation.linkLabel': 'Möteslänk',
+  'invitation.copy': 'Kopiera länk',
+  'invitation.copied': 'Länken kopierad',
+  'invitation.selectToCopy': 'Länken är markerad: tryck Ctrl+C (eller \u2318C) för att kopiera den',
+
+  'reactions.button': 'Reaktioner',
+  'reactions.menu': 'Skicka en reaktion',
+  'reactions.e2eeNote': 'Reaktioner är inte end-to-end-krypterade: servern vidarebefordrar dem '
+    + '(den sparar inga).',
+  'reactions.tooFast': 'För många reaktioner på en gång; vänta en stund.',
+  'reactions.reacted': '{name} reagerade med {reaction}',
+  'reactions.youReacted': 'Du reagerade med {reaction}',
+  'reactions.thumbsUp': 'Tummen upp',
+  'reactions.thumbsDown': 'Tummen ner',
+  'reactions.clap': 'Applåd',
+  'reactions.raisedHand': 'Räck upp handen',
+  'reactions.heart': 'Hjärta',
+  'reactions.laugh': 'Skratt',
+  'reactions.surprised': 'Förvånad',
+  'reactions.celebrate': 'Fira',
+
+  'spotlight.add': 'Rampljus',
+  'spotlight.addName': 'Sätt {name} i rampljuset',
+  'spotlight.remove': 'Ta bort ur rampljuset',
+  'spotlight.removeName': 'Ta bort {name} ur rampljuset',
+  'spotlight.tag': 'i rampljuset',
+  'spotlight.on': '{name} är i rampljuset',
+  'spotlight.off': '{name} är inte längre i rampljuset',
+  'spotlight.onYou': 'Du är i rampljuset',
+  'spotlight.offYou': 'Du är inte längre i rampljuset',
+
+  'diagnostics.button': 'Diagnostik',
+  'diagnostics.title': 'Mötesdiagnostik',
+  'diagnostics.close': 'Stäng',
+  'diagnostics.closeLabel': 'Stäng mötesdiagnostik',
+  'diagnostics.privacy': 'Mäts i din webbläsare varje sekund medan sidan visas. Inget skickas '
+    + 'till servern eller sparas.',
+  'diagnostics.p2p': 'Peer-to-peer: ljud och video går direkt mellan webbläsarna (P2P), eller '
+    + 'genom TURN-reläet när en kandidattyp är relay.',
+  'diagnostics.sfu': 'Genom servern: ljud och video går genom SFU:n. Tur och retur, jitter och '
+    + 'kandidattyper gäller din anslutning till servern.',
+  'diagnostics.someone': 'Deltagare',
+  'diagnostics.good': 'Bra',
+  'diagnostics.fair': 'Godtagbar',
+  'diagnostics.poor': 'Dålig',
+  'diagnostics.quality': 'Anslutningskvalitet: {level}',
+  'diagnostics.qualityCauses': 'Anslutningskvalitet: {level} ({causes})',
+  'diagnostics.measuring': 'Anslutningskvalitet: mäter\u2026',
+  'diagnostics.causeLoss': 'paketförlust',
+  'diagnostics.causeRtt': 'tur och retur-tid',
+  'diagnostics.causeJitter': 'jitter',
+  'diagnostics.causeLimitation': 'video begränsad',
+  'diagnostics.bitrateIn': 'Mottaget',
+  'diagnostics.bitrateOut': 'Skickat',
+  'diagnostics.lossPct': 'Paketförlust',
+  'diagnostics.rttMs': 'Tur och retur-tid',
+  'diagnostics.jitterMs': 'Jitter',
+  'diagnostics.video': 'Video mottagen',
+  'diagnostics.videoSent': 'Video skickad',
+  'diagnostics.codecs': 'Kodekar',
+  'diagnostics.path': 'ICE-kandidattyper (här / andra änden)',
+  'diagnostics.limitation': 'Video begränsad av',
+  'diagnostics.bandwidth': 'bandbredd',
+  'diagnostics.cpu': 'CPU',
+  'diagnostics.other': 'annat',
+  'diagnostics.nothing': 'inget',
+  'diagnostics.kbits': '{value} kbit/s',
+  'diagnostics.percent': '{value} %',
+  'diagnostics.millis': '{value} ms',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} fps',
+  'diagnostics.none': '–',
 };

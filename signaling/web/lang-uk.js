@@ -43,6 +43,7 @@ export default {
   'waiting.title': 'Очікування, поки організатор вас упустить',
   'waiting.detail': 'Ця зустріч заблокована. Ви приєднаєтеся, щойно організатор вас упустить.',
   'common.leave': 'Вийти',
+  'common.you': 'Ви',
 
   'call.label': 'Зустріч',
   'call.title': 'Зустріч {room}',
@@ -133,6 +134,8 @@ export default {
   'notice.media_lost': 'Медіаз\u2019єднання втрачено. Повторне з\u2019єднання\u2026',
   'notice.transport_failed': 'З\u2019єднання із зустріччю втрачено. Повторне з\u2019єднання\u2026',
   'notice.muted': 'Організатор вимкнув ваш мікрофон. Ви можете самі його увімкнути.',
+  'notice.too_many_spotlights': 'У центрі уваги можуть бути щонайбільше 4 особи. Спершу приберіть '
+    + 'когось із центру уваги.',
 
   'media.screenRefused': 'Показ екрана скасовано або відхилено.',
   'media.screenFailed': 'Не вдалося показати екран.',
@@ -159,7 +162,7 @@ export default {
   'announce.undecryptable': 'Неможливо розшифрувати звук і відео: {name}',
   'announce.chat': '{name}: {text}',
 
-  'side.label': 'Люди й чат',
+  'side.label': 'Люди, чат і діагностика',
   'side.knocking': 'Чекають на вхід',
   'side.people': 'Люди',
   'side.chat': 'Чат',
@@ -215,4 +218,136 @@ export default {
   'peer.failed': 'Не вдалося з\u2019єднатися ({name}) після кількох спроб. Можливо, виклик блокує '
     + 'брандмауер або мережа: спробуйте вийти й приєднатися знову або скористайтеся іншою мережею.',
   'peer.back': 'Знову з\u2019єднано: {name}.',
+
+  'ceremony.title': 'Перевірка пристроїв і з’єднання',
+  'ceremony.note': 'Перед приєднанням ця перевірка тестує вашу камеру, мікрофон і з’єднання. '
+    + 'Невдала перевірка не заважає вам приєднатися. Результати залишаються на цьому пристрої.',
+  'ceremony.running': 'Перевірка\u2026',
+  'ceremony.passed': 'Успішно',
+  'ceremony.failed': 'Невдало',
+  'ceremony.skipped': 'Пропущено',
+  'ceremony.camera': 'Камера',
+  'ceremony.microphone': 'Мікрофон',
+  'ceremony.connectivity': 'З’єднання',
+  'ceremony.announce': '{step}: {status}. {detail}',
+  'ceremony.cameraRunning': 'Очікування зображення з вашої камери\u2026',
+  'ceremony.cameraPassed': 'Ваша камера передає зображення.',
+  'ceremony.cameraOff': 'Вашу камеру вимкнено або її не вдалося відкрити, тож її не перевірено. '
+    + 'Увімкніть її кнопкою «Камеру увімкнено», закрийте інші застосунки, які можуть її '
+    + 'використовувати, і перевірте знову.',
+  'ceremony.cameraTimeout': 'За {seconds} секунд з вашої камери не надійшло зображення. '
+    + 'Переконайтеся, що її під’єднано і її не використовує інший застосунок, і перевірте знову.',
+  'ceremony.microphoneRunning': 'Скажіть щось: смуга показує, що чує ваш мікрофон.',
+  'ceremony.microphonePassed': 'Ваш мікрофон вловлює звук.',
+  'ceremony.microphoneOff': 'Ваш мікрофон вимкнено або його не вдалося відкрити, тож його не '
+    + 'перевірено. Дозвольте браузеру ним користуватися і перевірте знову.',
+  'ceremony.microphoneMuted': 'Звук вашого мікрофона вимкнено. Увімкніть його кнопкою «Мікрофон '
+    + 'увімкнено» і перевірте знову.',
+  'ceremony.microphoneTimeout': 'За {seconds} секунд з вашого мікрофона нічого не було чути. '
+    + 'Переконайтеся, що його під’єднано і звук не вимкнено в налаштуваннях системи, скажіть щось '
+    + 'і перевірте знову.',
+  'ceremony.connectivityRunning': 'Перевірка з’єднання із сервером зустрічей і його '
+    + 'медіаретранслятором\u2026',
+  'ceremony.connectivityPassed': 'Сервер зустрічей відповідає, а його медіаретранслятор (TURN) '
+    + 'доступний через {via}.',
+  'ceremony.connectivityPassedPolling': 'Сервер зустрічей відповідає (через опитування HTTPS: '
+    + 'схоже, WebSocket заблоковано; це працює, але повільніше), а його медіаретранслятор (TURN) '
+    + 'доступний через {via}.',
+  'ceremony.connectivityRefused': 'Сервер зустрічей відхилив перевірку ({reason}). Перезавантажте '
+    + 'сторінку або попросіть нове посилання в того, хто вам його надіслав.',
+  'ceremony.connectivityNoSignaling': 'Не вдалося зв’язатися із сервером зустрічей ({reason}). '
+    + 'Перевірте підключення до інтернету; у корпоративній чи публічній мережі попросіть її '
+    + 'адміністратора дозволити цей сайт.',
+  'ceremony.connectivityNoRelay': 'Сервер зустрічей відповідає, але його медіаретранслятор (TURN) '
+    + 'недоступний, тож звук і відео можуть не проходити. Можливо, його блокує брандмауер: '
+    + 'спробуйте іншу мережу або попросіть адміністратора мережі дозволити UDP і TCP до '
+    + 'ретранслятора.',
+  'ceremony.connectivityNoRelayInTime': 'Сервер зустрічей відповідає, але його медіаретранслятор '
+    + '(TURN) не став доступним за {seconds} секунд, тож звук і відео можуть не проходити. '
+    + 'Можливо, його блокує брандмауер: спробуйте іншу мережу або попросіть адміністратора мережі '
+    + 'дозволити UDP і TCP до ретранслятора.',
+  'ceremony.connectivityTimeout': 'Сервер зустрічей не відповів за {seconds} секунд. Можливо, '
+    + 'ваше з’єднання повільне або його блокує брандмауер.',
+  'ceremony.connectivitySkipped': 'Ви пропустили перевірку з’єднання.',
+  'ceremony.meterLabel': 'Рівень мікрофона',
+  'ceremony.summaryPassed': 'Усі перевірки успішні. Ви готові приєднатися.',
+  'ceremony.summaryFailed': 'Деякі перевірки невдалі. Ви все одно можете приєднатися до зустрічі, '
+    + 'але інші можуть погано вас бачити чи чути.',
+  'ceremony.summarySkipped': 'З’єднання не перевірено. Ви можете приєднатися до зустрічі.',
+  'ceremony.skip': 'Пропустити перевірку з’єднання',
+  'ceremony.again': 'Перевірити знову',
+
+  'invitation.title': 'Очікування на інших учасників',
+  'invitation.linkLabel': 'Посилання на зустріч',
+  'invitation.copy': 'Копіювати посилання',
+  'invitation.copied': 'Посилання скопійовано',
+  'invitation.selectToCopy': 'Посилання виділено: натисніть Ctrl+C (або \u2318C), щоб скопіювати його',
+
+  'reactions.button': 'Реакції',
+  'reactions.menu': 'Надіслати реакцію',
+  'reactions.e2eeNote': 'Реакції не захищено наскрізним шифруванням: сервер їх пересилає (жодної '
+    + 'не зберігає).',
+  'reactions.tooFast': 'Забагато реакцій одночасно; зачекайте трохи.',
+  'reactions.reacted': '{name}: реакція «{reaction}»',
+  'reactions.youReacted': 'Ваша реакція: «{reaction}»',
+  'reactions.thumbsUp': 'Палець угору',
+  'reactions.thumbsDown': 'Палець униз',
+  'reactions.clap': 'Оплески',
+  'reactions.raisedHand': 'Підняти руку',
+  'reactions.heart': 'Серце',
+  'reactions.laugh': 'Сміх',
+  'reactions.surprised': 'Подив',
+  'reactions.celebrate': 'Свято',
+
+  'spotlight.add': 'У центр уваги',
+  'spotlight.addName': 'У центр уваги: {name}',
+  'spotlight.remove': 'Прибрати з центру уваги',
+  'spotlight.removeName': 'Прибрати з центру уваги: {name}',
+  'spotlight.tag': 'у центрі уваги',
+  'spotlight.on': '{name}: у центрі уваги',
+  'spotlight.off': '{name}: більше не в центрі уваги',
+  'spotlight.onYou': 'Ви в центрі уваги',
+  'spotlight.offYou': 'Ви більше не в центрі уваги',
+
+  'diagnostics.button': 'Діагностика',
+  'diagnostics.title': 'Діагностика зустрічі',
+  'diagnostics.close': 'Закрити',
+  'diagnostics.closeLabel': 'Закрити діагностику зустрічі',
+  'diagnostics.privacy': 'Вимірюється у вашому браузері щосекунди, поки ця сторінка відкрита. '
+    + 'Нічого не надсилається на сервер і не зберігається.',
+  'diagnostics.p2p': 'Напряму: звук і відео йдуть безпосередньо між браузерами (P2P) або через '
+    + 'ретранслятор TURN, коли тип кандидата relay.',
+  'diagnostics.sfu': 'Через сервер: звук і відео проходять через SFU. Час обміну, джитер і типи '
+    + 'кандидатів стосуються вашого з’єднання із сервером.',
+  'diagnostics.someone': 'Учасник',
+  'diagnostics.good': 'Добра',
+  'diagnostics.fair': 'Середня',
+  'diagnostics.poor': 'Погана',
+  'diagnostics.quality': 'Якість з’єднання: {level}',
+  'diagnostics.qualityCauses': 'Якість з’єднання: {level} ({causes})',
+  'diagnostics.measuring': 'Якість з’єднання: вимірювання\u2026',
+  'diagnostics.causeLoss': 'втрата пакетів',
+  'diagnostics.causeRtt': 'час обміну',
+  'diagnostics.causeJitter': 'джитер',
+  'diagnostics.causeLimitation': 'відео обмежено',
+  'diagnostics.bitrateIn': 'Отримано',
+  'diagnostics.bitrateOut': 'Надіслано',
+  'diagnostics.lossPct': 'Втрата пакетів',
+  'diagnostics.rttMs': 'Час обміну',
+  'diagnostics.jitterMs': 'Джитер',
+  'diagnostics.video': 'Отримане відео',
+  'diagnostics.videoSent': 'Надіслане відео',
+  'diagnostics.codecs': 'Кодеки',
+  'diagnostics.path': 'Типи кандидатів ICE (тут / інший бік)',
+  'diagnostics.limitation': 'Відео обмежує',
+  'diagnostics.bandwidth': 'пропускна здатність',
+  'diagnostics.cpu': 'процесор',
+  'diagnostics.other': 'інше',
+  'diagnostics.nothing': 'ніщо',
+  'diagnostics.kbits': '{value} кбіт/с',
+  'diagnostics.percent': '{value}%',
+  'diagnostics.millis': '{value} мс',
+  'diagnostics.size': '{width}\u00d7{height}',
+  'diagnostics.sizeFps': '{width}\u00d7{height}, {fps} кадр/с',
+  'diagnostics.none': 'н/д',
 };

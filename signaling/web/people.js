@@ -7,23 +7,21 @@
 // refused with `forbidden`). Everyone sees who is in the spotlight; hosts also get
 // Spotlight / Remove spotlight next to each participant who sends video, themselves too.
 
-import { SPOTLIGHT_TEXT } from './spotlight.js';
-
 import { Avatar } from './avatar.js';
 
 import { localize, localizeAttribute, plainText, t } from './i18n.js';
 
 /**
- * A button that shows the words of catalog key `people.<action>` and is named by
- * `people.<action>Name` with `who` for screen readers ("Mute Ann"): a list of "Mute,
+ * A button that shows the words of catalog key `key` (`people.mute`) and is named by
+ * `<key>Name` with `who` for screen readers ("Mute Ann"): a list of "Mute,
  * Remove, Mute, Remove" buttons did not say whom each one acts on.
  */
-function button(action, className, onClick, who) {
+function button(key, className, onClick, who) {
   const b = document.createElement('button');
   b.type = 'button';
   b.className = `btn ${className}`;
-  localize(b, `people.${action}`);
-  localizeAttribute(b, 'aria-label', `people.${action}Name`,
+  localize(b, key);
+  localizeAttribute(b, 'aria-label', `${key}Name`,
     { name: who || { key: 'people.thisParticipant' } });
   b.addEventListener('click', onClick);
   return b;
@@ -85,19 +83,19 @@ export class PeoplePanel {
     if (spotlit) {
       const tag = document.createElement('span');
       tag.className = 'side__role';
-      tag.textContent = SPOTLIGHT_TEXT.tag;
+      localize(tag, 'spotlight.tag');
       li.append(tag);
     }
     if (this.isHost && this.spotlights && p.role !== 'viewer' && p.role !== 'recorder') {
-      li.append(button(spotlit ? SPOTLIGHT_TEXT.remove : SPOTLIGHT_TEXT.add, 'people__spotlight',
+      li.append(button(spotlit ? 'spotlight.remove' : 'spotlight.add', 'people__spotlight',
         () => this.spotlights.toggle(p.id), name.textContent));
     }
     if (this.isHost && !isSelf && p.role !== 'recorder') {
       if (p.role !== 'viewer') {
-        li.append(button('mute', 'people__mute',
+        li.append(button('people.mute', 'people__mute',
           () => this.send({ type: 'mute', participantId: p.id }), p.displayName));
       }
-      li.append(button('remove', 'people__remove',
+      li.append(button('people.remove', 'people__remove',
         () => this.send({ type: 'remove', participantId: p.id }), p.displayName));
     }
     return li;
@@ -131,13 +129,13 @@ export class PeoplePanel {
       name.textContent = k.displayName;
       li.append(
         name,
-        button('letIn', 'btn--primary knock__accept',
+        button('people.letIn', 'btn--primary knock__accept',
           () => this.send({ type: 'knock-accept', participantId: k.id }), k.displayName),
         // The host's words, in the host's language: the knocker's page shows them as sent.
-        button('hold', 'knock__hold', () => this.send({
+        button('people.hold', 'knock__hold', () => this.send({
           type: 'knock-hold', participantId: k.id, message: t('people.holdMessage'),
         }), k.displayName),
-        button('reject', 'btn--danger knock__reject',
+        button('people.reject', 'btn--danger knock__reject',
           () => this.send({ type: 'knock-reject', participantId: k.id }), k.displayName),
       );
       this.knocksEl.append(li);

@@ -10,9 +10,10 @@
 // test. The results stay in the page: the server is told nothing about them (it only
 // hands out the test's TURN credentials), and an embedding page gets Whereby's
 // precall_check_completed or precall_check_skipped.
-// What the test says is precall-ceremony-text.js.
+// What the test says is the catalog's (i18n.js, `ceremony.`): each step's status and detail
+// keep their key, so a language switch retranslates a test already shown.
 
-import { CEREMONY_TEXT as T, fill } from './precall-ceremony-text.js';
+import { localize, localizeAttribute, t } from './i18n.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 
 const $ = (id) => document.getElementById(id);
@@ -59,21 +60,21 @@ export class PrecallCeremony {
     this.stop();
     const run = this.run;
     const section = $('precall-ceremony');
-    $('ceremony-title').textContent = T.title;
-    $('ceremony-note').textContent = T.note;
+    localize($('ceremony-title'), 'ceremony.title');
+    localize($('ceremony-note'), 'ceremony.note');
     section.hidden = false;
     $('ceremony-summary').hidden = true;
     $('ceremony-again').hidden = true;
-    $('ceremony-again').textContent = T.again;
-    $('ceremony-meter').setAttribute('aria-label', T.meterLabel);
+    localize($('ceremony-again'), 'ceremony.again');
+    localizeAttribute($('ceremony-meter'), 'aria-label', 'ceremony.meterLabel');
     $('join-button').classList.remove('btn--primary');
     const steps = this.steps();
     for (const name of ['camera', 'microphone', 'connectivity']) {
       $(`ceremony-${name}`).hidden = !steps.includes(name);
-      $(`ceremony-${name}`).querySelector('.ceremony__name').textContent = T.steps[name];
+      localize($(`ceremony-${name}`).querySelector('.ceremony__name'), `ceremony.${name}`);
     }
     this.status = {};
-    for (const name of steps) this.show(name, 'running', T[name].running);
+    for (const name of steps) this.show(name, 'running', `ceremony.${name}Running`);
     const skipped = await Promise.all(steps.map((name) => this[name](run)))
       .then((outcomes) => outcomes.includes('skipped'));
     if (run !== this.run) return;
@@ -104,8 +105,8 @@ export class PrecallCeremony {
     const passed = steps.every((name) => this.status[name] === 'passed');
     const failed = steps.some((name) => this.status[name] === 'failed');
     const summary = $('ceremony-summary');
-    summary.textContent = failed ? T.summaryFailed
-      : (passed ? T.summaryPassed : T.summarySkipped);
+    localize(summary, failed ? 'ceremony.summaryFailed'
+      : (passed ? 'ceremony.summaryPassed' : 'ceremony.summarySkipped'));
     summary.hidden = false;
     this.app.announce(summary.textContent);
     $('join-button').classList.add('btn--primary');
@@ -120,41 +121,46 @@ export class PrecallCeremony {
       steps: eventSteps });
   }
 
-  /** Show a step's state; a final one is also read out (politely, app.announce). */
-  show(name, status, detail) {
+  /** Show a step's state with the words of catalog key `detail` (and `args`); a final one
+   * is also read out (politely, app.announce). */
+  show(name, status, detail, args = {}) {
     this.status[name] = status;
     const item = $(`ceremony-${name}`);
     item.dataset.status = status;
-    item.querySelector('.ceremony__status').textContent = T[status];
-    item.querySelector('.ceremony__detail').textContent = detail;
-    if (status !== 'running') this.app.announce(`${T.steps[name]}: ${T[status]}. ${detail}`);
+    localize(item.querySelector('.ceremony__status'), `ceremony.${status}`);
+    localize(item.querySelector('.ceremony__detail'), detail, args);
+    if (status !== 'running') {
+      this.app.announce(t('ceremony.announce', { step: { key: `ceremony.${name}` },
+        status: { key: `ceremony.${status}` }, detail: { key: detail, args } }));
+    }
     return status;
   }
 
   /** Camera: the preview plays frames (a size, and a currentTime that moves on). */
   async camera(run) {
     const limit = STEP_TIMEOUT_MS.camera;
-    if (!this.app.media.videoTrack) return this.show('camera', 'failed', T.camera.off);
+    if (!this.app.media.videoTrack) return this.show('camera', 'failed', 'ceremony.cameraOff');
     const video = $('preview');
     let first = null;
     for (let waited = 0; waited < limit; waited += POLL_MS) {
       if (run !== this.run) return 'stopped';
       if (video.videoWidth > 0 && video.videoHeight > 0) {
         if (first === null) first = video.currentTime;
-        else if (video.currentTime > first) return this.show('camera', 'passed', T.camera.passed);
+        else if (video.currentTime > first) return this.show('camera', 'passed', 'ceremony.cameraPassed');
       }
       await sleep(POLL_MS);
     }
     if (run !== this.run) return 'stopped';
-    return this.show('camera', 'failed', fill(T.camera.timeout, { seconds: limit / 1000 }));
+    return this.show('camera', 'failed', 'ceremony.cameraTimeout',
+      { seconds: limit / 1000 });
   }
 
   /** Microphone: an AnalyserNode's level on the meter; passes once a sound is heard. */
   async microphone(run) {
     const limit = STEP_TIMEOUT_MS.microphone;
     const track = this.app.media.audioTrack;
-    if (!track) return this.show('microphone', 'failed', T.microphone.off);
-    if (!track.enabled) return this.show('microphone', 'failed', T.microphone.muted);
+    if (!track) return this.show('microphone', 'failed', 'ceremony.microphoneOff');
+    if (!track.enabled) return this.show('microphone', 'failed', 'ceremony.microphoneMuted');
     const context = new AudioContext();
     const analyser = context.createAnalyser();
     analyser.fftSize = 2048;
@@ -182,12 +188,12 @@ export class PrecallCeremony {
       analyser.getFloatTimeDomainData(samples);
       const rms = Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / samples.length);
       meter.value = Math.min(1, rms * 10);
-      if (rms > HEARD_RMS) return this.show('microphone', 'passed', T.microphone.passed);
+      if (rms > HEARD_RMS) return this.show('microphone', 'passed', 'ceremony.microphonePassed');
       await sleep(POLL_MS);
     }
     if (run !== this.run) return 'stopped';
-    return this.show('microphone', 'failed',
-      fill(T.microphone.timeout, { seconds: limit / 1000 }));
+    return this.show('microphone', 'failed', 'ceremony.microphoneTimeout',
+      { seconds: limit / 1000 });
   }
 
   /** Connectivity: the signaling server answers, and its TURN relay gives a relay
@@ -202,7 +208,7 @@ export class PrecallCeremony {
       skipped('skipped');
     };
     if (this.canSkip) {
-      skip.textContent = T.skip;
+      localize(skip, 'ceremony.skip');
       skip.hidden = false;
       skip.addEventListener('click', onSkip);
     }
@@ -212,33 +218,36 @@ export class PrecallCeremony {
     skip.hidden = true;
     if (run !== this.run) return 'stopped';
     this.endProbe?.();
-    if (outcome === 'skipped') return this.show('connectivity', 'skipped', T.connectivity.skipped);
+    if (outcome === 'skipped') return this.show('connectivity', 'skipped',
+      'ceremony.connectivitySkipped');
     if (outcome === 'timeout') {
       // Which half did not finish: the server's answer, or the relay (a UDP relay that
       // drops packets is retried for longer than the test lasts).
-      const text = this.answered ? T.connectivity.noRelayInTime : T.connectivity.timeout;
-      return this.show('connectivity', 'failed', fill(text, { seconds: limit / 1000 }));
+      const key = this.answered ? 'ceremony.connectivityNoRelayInTime'
+        : 'ceremony.connectivityTimeout';
+      return this.show('connectivity', 'failed', key, { seconds: limit / 1000 });
     }
-    return this.show('connectivity', outcome.status, outcome.detail);
+    return this.show('connectivity', outcome.status, outcome.detail, outcome.args);
   }
 
   /** Ask the server for the ICE servers, then gather a relay candidate with them;
-   * `{status, detail}`. */
+   * `{status, detail, args}` (detail: a catalog key). */
   async probe(run) {
     this.answered = false;
     let answer;
     try {
       answer = await this.askIceServers(run);
     } catch (err) {
-      const text = err.refused ? T.connectivity.refused : T.connectivity.noSignaling;
-      return { status: 'failed', detail: fill(text, { reason: err.message }) };
+      const detail = err.refused ? 'ceremony.connectivityRefused'
+        : 'ceremony.connectivityNoSignaling';
+      return { status: 'failed', detail, args: { reason: err.message } };
     }
     this.answered = true;
     const via = await this.gatherRelay(answer.iceServers, run);
-    if (via === null) return { status: 'failed', detail: T.connectivity.noRelay };
-    const text = answer.transport === 'polling' ? T.connectivity.passedPolling
-      : T.connectivity.passed;
-    return { status: 'passed', detail: fill(text, { via }) };
+    if (via === null) return { status: 'failed', detail: 'ceremony.connectivityNoRelay' };
+    const detail = answer.transport === 'polling' ? 'ceremony.connectivityPassedPolling'
+      : 'ceremony.connectivityPassed';
+    return { status: 'passed', detail, args: { via } };
   }
 
   /** A signaling socket of the test's own (WebSocket, or HTTPS polling where WebSockets are

@@ -7,40 +7,22 @@
 // `reactions=off`: no Reactions button, and the others' reactions are neither shown nor read
 // out on this page (the feature is off for it, as `chat=off` takes the whole chat away).
 // `emojiSkinTone`: the skin tone of the hand reactions this page sends, which everyone sees.
+// Its words are the catalog's (i18n.js, `reactions.`), so a language switch retranslates them.
 
-/** Every word this module shows or has read out, in one place (for the page's catalog). */
-export const STRINGS = {
-  button: 'Reactions',
-  menu: 'Send a reaction',
-  e2eeNote: 'Reactions are not end-to-end encrypted: the server relays them (it keeps none).',
-  tooFast: 'Too many reactions at once; wait a moment.',
-  you: 'You',
-  someone: 'Someone',
-  /** "Ann reacted with Clap" (said by the page's announcer). */
-  reacted: (who, label) => `${who} reacted with ${label}`,
-  labels: {
-    'thumbs-up': 'Thumbs up',
-    'thumbs-down': 'Thumbs down',
-    clap: 'Clap',
-    'raised-hand': 'Raise hand',
-    heart: 'Heart',
-    laugh: 'Laugh',
-    surprised: 'Surprised',
-    celebrate: 'Celebrate',
-  },
-};
+import { localize, localizeAttribute, t } from './i18n.js';
 
 /** The closed set the server takes (signaling/messages.py `ReactionName`), in menu order;
- * `toned`: a hand, which takes a skin tone modifier (Unicode's Emoji_Modifier_Base). */
+ * `toned`: a hand, which takes a skin tone modifier (Unicode's Emoji_Modifier_Base); `key`:
+ * its name's catalog key. */
 export const REACTIONS = [
-  { name: 'thumbs-up', emoji: '\u{1F44D}', toned: true },
-  { name: 'clap', emoji: '\u{1F44F}', toned: true },
-  { name: 'heart', emoji: '\u2764\uFE0F', toned: false },
-  { name: 'laugh', emoji: '\u{1F602}', toned: false },
-  { name: 'surprised', emoji: '\u{1F62E}', toned: false },
-  { name: 'celebrate', emoji: '\u{1F389}', toned: false },
-  { name: 'raised-hand', emoji: '\u270B', toned: true },
-  { name: 'thumbs-down', emoji: '\u{1F44E}', toned: true },
+  { name: 'thumbs-up', emoji: '\u{1F44D}', toned: true, key: 'reactions.thumbsUp' },
+  { name: 'clap', emoji: '\u{1F44F}', toned: true, key: 'reactions.clap' },
+  { name: 'heart', emoji: '\u2764\uFE0F', toned: false, key: 'reactions.heart' },
+  { name: 'laugh', emoji: '\u{1F602}', toned: false, key: 'reactions.laugh' },
+  { name: 'surprised', emoji: '\u{1F62E}', toned: false, key: 'reactions.surprised' },
+  { name: 'celebrate', emoji: '\u{1F389}', toned: false, key: 'reactions.celebrate' },
+  { name: 'raised-hand', emoji: '\u270B', toned: true, key: 'reactions.raisedHand' },
+  { name: 'thumbs-down', emoji: '\u{1F44E}', toned: true, key: 'reactions.thumbsDown' },
 ];
 
 /** `emojiSkinTone` values and their Fitzpatrick modifiers (U+1F3FB..U+1F3FF); `default` is
@@ -92,22 +74,22 @@ export class Reactions {
 
   /** Build the menu and listen to the keyboard and pointer. */
   bind() {
-    this.button.textContent = STRINGS.button;
-    this.bar.setAttribute('aria-label', STRINGS.menu);
+    localize(this.button, 'reactions.button');
+    localizeAttribute(this.bar, 'aria-label', 'reactions.menu');
     if (this.app.e2eeRoom) {
       const note = $('reactions-e2ee-note');
-      note.textContent = STRINGS.e2eeNote;
+      localize(note, 'reactions.e2eeNote');
       note.hidden = false;
       this.bar.setAttribute('aria-describedby', note.id);
     }
-    for (const { name, toned } of REACTIONS) {
+    for (const { name, toned, key } of REACTIONS) {
       const item = document.createElement('button');
       item.type = 'button';
       item.className = 'reactions__item';
       item.dataset.reaction = name;
       item.textContent = reactionEmoji(name, toned ? this.tone : 'default');
-      item.setAttribute('aria-label', STRINGS.labels[name]);
-      item.title = STRINGS.labels[name];
+      localizeAttribute(item, 'aria-label', key);
+      localizeAttribute(item, 'title', key);
       item.tabIndex = this.items.length === 0 ? 0 : -1; // one tab stop; arrows move
       item.addEventListener('click', () => this.choose(name));
       this.items.push(item);
@@ -199,15 +181,19 @@ export class Reactions {
     const now = performance.now();
     if (now - this.lastAnnounced < ANNOUNCE_GAP_MS) return;
     this.lastAnnounced = now;
-    const who = own ? STRINGS.you
-      : this.app.participants.byId.get(msg.from)?.displayName || STRINGS.someone;
-    this.app.announce(STRINGS.reacted(who, STRINGS.labels[msg.reaction]));
+    const reaction = { key: REACTIONS.find((r) => r.name === msg.reaction).key };
+    // The own reaction has a sentence of its own: "you" takes another verb form in many
+    // languages ("Sie haben", not "Sie hat").
+    this.app.announce(own ? t('reactions.youReacted', { reaction }) : t('reactions.reacted', {
+      name: this.app.participants.byId.get(msg.from)?.displayName || { key: 'announce.someone' },
+      reaction,
+    }));
   }
 
   /** Whether the server's error (`code`, its `message`) refused a reaction: said here. */
   refused(code, message) {
     if (code !== 'rate_limited' || !message.includes('reactions')) return false;
-    this.app.notify(STRINGS.tooFast);
+    this.app.notify('reactions.tooFast');
     return true;
   }
 

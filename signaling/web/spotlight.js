@@ -6,22 +6,9 @@
 // tile and in the people list (people.js), and carries out Whereby's `autoSpotlight`.
 // Local pins (grid.js) stay the page's own: they order the small tiles and, in group rooms,
 // keep those cameras received; spotlighted cameras are kept received the same way.
+// Its words are the catalog's (i18n.js, `spotlight.`).
 
-/** The words this feature shows or says, in one place (to be moved into a catalog). */
-export const SPOTLIGHT_TEXT = {
-  add: 'Spotlight',
-  remove: 'Remove spotlight',
-  /** Shown after a spotlighted participant's name in the people list. */
-  tag: 'spotlight',
-  on: (name) => `${name} is in the spotlight`,
-  off: (name) => `${name} is no longer in the spotlight`,
-  onYou: 'You are in the spotlight',
-  offYou: 'You are no longer in the spotlight',
-  someone: 'Someone',
-  full: (max) => `At most ${max} people can be in the spotlight. Remove a spotlight first.`,
-  autoNotHost: 'fjord: URL parameter autoSpotlight not used: only a host\'s page spotlights '
-    + 'itself on join',
-};
+import { t } from './i18n.js';
 
 /** Participants spotlighted at once (the server's bound, signaling/messages.py). */
 export const MAX_SPOTLIGHTS = 4;
@@ -54,12 +41,14 @@ export class Spotlights {
     if (app.role === 'host') {
       if (!this.ids.includes(app.selfId)) this.request(app.selfId, true);
     } else if (!this.warned) {
-      console.warn(SPOTLIGHT_TEXT.autoNotHost);
+      // A console warning is for the integrator: English, as every other one.
+      console.warn('fjord: URL parameter autoSpotlight not used: only a host\'s page '
+        + 'spotlights itself on join');
       this.warned = true;
     }
   }
 
-  /** The room's spotlights now (`spotlight.participantIds`); say who came and went. */
+  /** The room's spotlights now (a `spotlight` message's participantIds); say who came and went. */
   take(ids, announce = true) {
     if (!Array.isArray(ids)) return;
     const next = ids.filter((id) => typeof id === 'string').slice(0, MAX_SPOTLIGHTS);
@@ -92,7 +81,8 @@ export class Spotlights {
   /** Host: spotlight participant `id`, or remove its spotlight (the server checks the role). */
   toggle(id) {
     if (!this.has(id) && this.ids.length >= MAX_SPOTLIGHTS) {
-      this.app.notify(SPOTLIGHT_TEXT.full(MAX_SPOTLIGHTS));
+      // The server's own refusal (room-errors.js) says the same: MAX_SPOTLIGHTS is in it.
+      this.app.notify('notice.too_many_spotlights');
       return;
     }
     this.request(id, !this.has(id));
@@ -106,11 +96,11 @@ export class Spotlights {
   say(id, on) {
     const { app } = this;
     if (id === app.selfId) {
-      app.announce(on ? SPOTLIGHT_TEXT.onYou : SPOTLIGHT_TEXT.offYou);
+      app.announce(t(on ? 'spotlight.onYou' : 'spotlight.offYou'));
       return;
     }
-    const name = app.participants.byId.get(id)?.displayName || SPOTLIGHT_TEXT.someone;
-    app.announce((on ? SPOTLIGHT_TEXT.on : SPOTLIGHT_TEXT.off)(name));
+    const name = app.participants.byId.get(id)?.displayName || { key: 'announce.someone' };
+    app.announce(t(on ? 'spotlight.on' : 'spotlight.off', { name }));
   }
 
   /** Show the spotlights: large tiles, the hosts' buttons, the people list, the pins. */

@@ -105,3 +105,40 @@ def test_the_browser_language_is_used_without_lang(fjord_server, chromium) -> No
         assert page.evaluate("() => document.documentElement.lang") == "en"
     finally:
         context.close()
+
+
+def test_the_features_words_follow_the_language(fjord_server, chromium, open_page) -> None:
+    """Reactions, meeting diagnostics and the empty room invitation had their words in
+    English objects of their own, so a German page showed them in English. Now they are the
+    catalog's: German with lang=de, and the picker retranslates them where they stand (the
+    open reactions menu and diagnostics panel included), and what is said after the switch
+    (a reaction's announcement) is in the new language."""
+    meeting = fjord_server.create_meeting("normal")
+    page = open_page(chromium, "de", room_url(meeting["roomUrl"], displayName="Ada",
+                                              lang="de", **QUIET))
+    page.wait_joined()
+    poll(lambda: html_lang(page) == "de", 10)
+    role = page.page.get_by_role
+    poll(lambda: role("button", name="Reaktionen", exact=True).is_visible(), 10)
+    assert role("button", name="Diagnose", exact=True).is_visible()
+    poll(lambda: text(page, "#invitation-title") == "Warten auf weitere Teilnehmende", 10)
+    assert role("button", name="Link kopieren", exact=True).is_visible()
+    role("button", name="Reaktionen", exact=True).click()
+    assert role("toolbar", name="Reaktion senden").is_visible()
+    assert role("button", name="Applaus", exact=True).is_visible()
+    role("button", name="Diagnose", exact=True).click()
+    poll(lambda: text(page, "#diagnostics-title") == "Besprechungsdiagnose", 10)
+
+    page.page.get_by_label("Sprache").select_option("es")
+    poll(lambda: html_lang(page) == "es", 10)
+    poll(lambda: text(page, "#reactions-button") == "Reacciones", 10)
+    assert text(page, "#diagnostics-button") == "Diagnóstico"
+    assert text(page, "#diagnostics-title") == "Diagnóstico de la reunión"
+    assert text(page, "#invitation-title") == "Esperando a que se unan otros"
+    assert text(page, "#invitation-copy") == "Copiar enlace"
+    assert page.evaluate("() => document.getElementById('reactions-bar')"
+                         ".getAttribute('aria-label')") == "Enviar una reacción"
+    role("button", name="Reacciones", exact=True).click()
+    role("button", name="Aplausos", exact=True).click()
+    poll(lambda: "Ha reaccionado con Aplausos" in text(page, "#announcer"), 10)
+    assert page.console_errors == []
