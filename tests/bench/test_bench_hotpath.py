@@ -59,13 +59,14 @@ def test_hotpath_bench_writes_valid_output(tmp_path: Path) -> None:
 def test_the_progress_bar_ends_at_the_end(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     """The bar counted two timed loops per run and count, the hot path and the floor, and
-    went on to 150 % (with a negative time left) through the batched floor."""
+    went on to 150 % (with a negative time left) through the batched floor; and each loop's
+    last chunk, which ends past its duration, took it past 100 % on a loaded machine."""
     import re
 
     options = HotpathOptions(subscribers=[1], duration_s=0.3, runs=1)
     run_hotpath_bench(options, tmp_path, show_progress=True, plots=False)
     shown = [int(pct) for pct in re.findall(r"(\d+)%\|", capsys.readouterr().err)]
-    assert shown and max(shown) <= 110, shown
+    assert shown and max(shown) <= 100, shown
 
 
 def test_hotpath_cli_rejects_bad_counts(tmp_path: Path) -> None:
