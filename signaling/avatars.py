@@ -15,11 +15,10 @@ the browsers ask.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterable, Sequence
 
-from signaling.embedding import LABEL, PORT
+from signaling.embedding import LABEL, PORT, browser_host
 
 MAX_AVATAR_URL_CHARS = 1000
 """Longest ``avatarUrl`` accepted; a longer one is refused (the participant joins without)."""
@@ -43,20 +42,10 @@ def avatar_domain_problem(domains: Sequence[str]) -> str | None:
         if not DOMAIN.fullmatch(domain) or domain != domain.lower():
             return (f"{domain!r} is not host or host:port (lowercase, no scheme or path; "
                     "the scheme is always https)")
-        if not _browser_host(domain.split(":", 1)[0]):
+        if not browser_host(domain.split(":", 1)[0]):
             return (f"{domain!r}: a host whose last label is a number is an IPv4 address "
                     "to browsers, and this is none")
     return None
-
-
-def _browser_host(host: str) -> bool:
-    """As signaling.embedding: browsers read a host ending in a number as IPv4."""
-    if not host.rsplit(".", 1)[-1].isdigit():
-        return True
-    try:
-        return str(ipaddress.IPv4Address(host)) == host
-    except ValueError:
-        return False
 
 
 def check_avatar_url(url: str, domains: Iterable[str]) -> str:

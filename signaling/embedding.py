@@ -35,7 +35,8 @@ def embed_origins_problem(origins: Sequence[str]) -> str | None:
     for origin in origins:
         if not ORIGIN.fullmatch(origin):
             return f"{origin!r} is not http(s)://host[:port]"
-        if not _browser_host(origin):
+        # no IPv6 literal: ORIGIN has none
+        if not browser_host(origin.split("://", 1)[1].split(":", 1)[0]):
             return (f"{origin!r}: a host whose last label is a number is an IPv4 address to "
                     "browsers, and this is none (four numbers 0-255 without leading zeros)")
         if origin.lower() in seen:
@@ -45,12 +46,11 @@ def embed_origins_problem(origins: Sequence[str]) -> str | None:
         return f"at most {MAX_EMBED_ORIGINS_CHARS} characters together (separated by one space)"
     return None
 
-def _browser_host(origin: str) -> bool:
-    """Is the host of ``origin`` (which matches :data:`ORIGIN`) one a browser's origin may
-    have? Browsers (the WHATWG URL parser) read a host whose last label is a number as an
-    IPv4 address, so such a host must be one written as a browser writes it (``1.2.3`` is
-    ``1.2.0.3`` to them, ``999.1.1.1`` no host at all)."""
-    host = origin.split("://", 1)[1].split(":", 1)[0]  # no IPv6 literal: ORIGIN has none
+def browser_host(host: str) -> bool:
+    """Is ``host`` (a DNS name or IPv4 address, no port) one a browser may have? Browsers
+    (the WHATWG URL parser) read a host whose last label is a number as an IPv4 address, so
+    such a host must be one written as a browser writes it (``1.2.3`` is ``1.2.0.3`` to them,
+    ``999.1.1.1`` no host at all)."""
     if not host.rsplit(".", 1)[-1].isdigit():
         return True
     try:
