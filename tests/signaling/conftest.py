@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -17,6 +17,7 @@ from signaling.app import create_app
 from signaling.context import SignalingContext
 from signaling.rooms import RoomRegistry
 from signaling.store import Store
+from tests.conftest import FjordServer, start_fjord, stop_fjord
 
 
 @pytest.fixture
@@ -63,3 +64,12 @@ async def still_clock_client(ctx: SignalingContext, api_key: str,
                         functools.partial(KeyedRateLimiter, clock=lambda: 0.0))
     async for http in _client(ctx, api_key):
         yield http
+
+
+@pytest.fixture
+def slow_join_server(tmp_path: Path) -> Iterator[FjordServer]:
+    """A real server whose addresses may join once a second (burst 5)."""
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_WS_JOINS_PER_SECOND="1")
+    yield server
+    stop_fjord(server)

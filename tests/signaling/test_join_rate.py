@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import websockets
 
-from tests.conftest import FjordServer, start_fjord, stop_fjord
+from tests.conftest import FjordServer
 from tests.signaling_client import join_message, ws_url
-
-
-@pytest.fixture
-def slow_join_server(tmp_path: Path) -> Iterator[FjordServer]:
-    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
-                         FJORD_WS_JOINS_PER_SECOND="1")
-    yield server
-    stop_fjord(server)
 
 
 async def _join(server: FjordServer, url: str, name: str,

@@ -4,12 +4,8 @@ pre-call connectivity test of Whereby's ``precallCeremony``."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-from tests.conftest import FjordServer, start_fjord, stop_fjord
+from tests.conftest import FjordServer
 from tests.signaling_client import SignalingClient
 from turn.credentials import parse_rest_username
 
@@ -50,14 +46,6 @@ async def test_precall_test_takes_no_fields(fjord_server: FjordServer) -> None:
     await c.send({"type": "precall-test", "results": {"camera": "passed"}})
     assert (await c.recv())["code"] == "bad_message"
     await c.close()
-
-
-@pytest.fixture
-def slow_join_server(tmp_path: Path) -> Iterator[FjordServer]:
-    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
-                         FJORD_WS_JOINS_PER_SECOND="1")
-    yield server
-    stop_fjord(server)
 
 
 async def test_precall_tests_count_with_the_addresss_joins(slow_join_server: FjordServer) -> None:
