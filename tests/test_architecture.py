@@ -129,6 +129,21 @@ def test_no_native_source_over_600_lines_without_a_stated_reason() -> None:
     assert not long, f"over {MAX_LINES} lines without a reason in the opening comment: {long}"
 
 
+def test_no_browser_module_over_600_lines_without_a_stated_reason() -> None:
+    """The browser client's modules likewise, in their opening ``//`` comment."""
+    long = []
+    for path in (ROOT / "signaling" / "web").glob("*.js"):
+        lines = path.read_text().splitlines()
+        opening = []
+        for line in lines:
+            if not line.startswith("//"):
+                break
+            opening.append(line.lstrip("/ "))
+        if len(lines) > MAX_LINES and "600 lines" not in " ".join(" ".join(opening).split()):
+            long.append(str(path.relative_to(ROOT)))
+    assert not long, f"over {MAX_LINES} lines without a reason in the opening comment: {long}"
+
+
 def test_test_modules_have_distinct_names() -> None:
     """pytest imports test modules by their file name (tests/ has no packages): a second
     ``test_x.py`` in another folder stops the whole suite at collection."""

@@ -1,6 +1,6 @@
 // Fjord's meeting page: its screens, the signaling session, P2P mesh or SFU, errors.
 // The pre-call screen is precall.js, the buttons and dialogs controls.js, the others in
-// the call participants.js.
+// the call participants.js, what each server message does room-messages.js.
 //
 // URL (read by room-inputs.js, readLink): /{roomName}?roomKey=.., the pre-call screen's
 // parameters (precall.js) and Whereby's other room parameters that match a Fjord feature
@@ -26,6 +26,7 @@ import {
 } from './room-errors.js';
 import { startLanguage } from './language-picker.js';
 import { readLink } from './room-inputs.js';
+import { handleMessage } from './room-messages.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 import { Spotlights } from './spotlight.js';
 import { ViewportReporter } from './viewport.js';
@@ -397,111 +398,7 @@ class RoomApp {
   }
 
   onMessage(msg) {
-    switch (msg.type) {
-      case 'joined':
-        this.onJoined(msg);
-        break;
-      case 'participant-joined':
-        this.participants.add(msg.participant);
-        break;
-      case 'participant-left':
-        this.participants.remove(msg.participantId);
-        this.spotlight.drop(msg.participantId);
-        break;
-      case 'spotlight':
-        this.spotlight.take(msg.participantIds);
-        break;
-      case 'offer':
-      case 'answer':
-      case 'candidate':
-        if (this.engine instanceof P2PMesh) this.engine.handle(msg);
-        break;
-      case 'publish-answer':
-        if (this.engine instanceof SfuSession) this.engine.acceptPublishAnswer(msg.sdp);
-        break;
-      case 'subscribe-offer':
-        if (this.engine instanceof SfuSession) this.engine.acceptSubscribeOffer(msg.sdp);
-        break;
-      case 'send-encodings':
-        if (this.engine instanceof SfuSession) this.engine.setSendEncodings(msg.mid, msg.encodings);
-        break;
-      case 'error':
-        this.onError(String(msg.code ?? 'error'),
-          typeof msg.message === 'string' ? msg.message : '');
-        break;
-      case 'meeting-ended':
-        this.emit('meeting_end', {});
-        this.onError('meeting_ended');
-        break;
-      case 'knock-pending':
-        this.setPhase('knocking');
-        this.emit('knock', {});
-        break;
-      case 'knock-held':
-        plainText($('waiting-detail'), String(msg.message ?? '')); // the host's words
-        break;
-      case 'knock-rejected':
-        this.onError('knock_rejected');
-        if (msg.message) plainText($('ended-detail'), String(msg.message)); // the host's
-        break;
-      case 'knock':
-        this.people.addKnock(msg.participant);
-        this.announceKnock(msg.participant);
-        this.emit('participant_knock', { participantId: msg.participant?.id }); // not `knock`
-        break;
-      case 'knock-cancelled':
-        this.people.removeKnock(msg.participantId);
-        break;
-      case 'muted':
-        this.media.setMic(false);
-        this.controls.renderToggles();
-        this.notify('notice.muted');
-        break;
-      case 'removed':
-        this.onError('removed');
-        break;
-      case 'room-locked':
-        this.locked = !!msg.locked;
-        this.controls.renderHostControls();
-        break;
-      case 'chat':
-        this.chat.add(msg, msg.from === this.selfId);
-        break;
-      case 'reaction':
-        this.reactions.show(msg);
-        break;
-      case 'chat-deleted':
-        this.chat.remove(msg.messageId);
-        this.transcript?.remove(msg.messageId);
-        break;
-      case 'e2ee-key':
-        this.e2ee?.receiveKey(msg);
-        break;
-      case 'recording-status':
-        this.setRecording(msg.status === 'recording');
-        break;
-      case 'video-paused':
-        // Last-N or our downlink holds these cameras back: their tiles say so, not
-        // "Camera is off".
-        if (!Array.isArray(msg.participantIds)) break;
-        this.grid.setPaused(msg.participantIds.filter((id) => typeof id === 'string'),
-          msg.reason === 'bandwidth' ? 'bandwidth' : 'last_n');
-        break;
-      case 'active-speaker':
-        if (typeof msg.participantId === 'string') {
-          this.participants.showActiveSpeaker(msg.participantId);
-        }
-        break;
-      case 'warning': // a field of ours the server did not use (avatarUrl); joined anyway
-        this.participants.onWarning(msg);
-        break;
-      case 'screen-share':
-        if (typeof msg.participantId !== 'string') break;
-        this.participants.setSharing(msg.participantId, !!msg.active);
-        break;
-      default:
-        break; // pong, and types of later protocol versions
-    }
+    handleMessage(this, msg);
   }
 
   onJoined(msg) {
