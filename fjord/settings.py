@@ -478,7 +478,8 @@ class Settings(BaseSettings):
     @field_validator("avatar_domains")
     @classmethod
     def _check_avatar_domains(cls, value: list[str]) -> list[str]:
-        domains = list(dict.fromkeys(domain.lower() for domain in value))
+        # As avatar URLs are read: letter case ignored, port 443 the same host as none.
+        domains = list(dict.fromkeys(domain.lower().removesuffix(":443") for domain in value))
         if (problem := avatar_domain_problem(domains)) is not None:
             raise ValueError(problem)
         return domains

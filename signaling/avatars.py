@@ -35,13 +35,16 @@ class AvatarRefused(ValueError):
 
 
 def avatar_domain_problem(domains: Sequence[str]) -> str | None:
-    """Why ``domains`` cannot be the ``avatar_domains`` setting (one line), or None."""
+    """Why ``domains`` (lowercased, without ``:443``) cannot be the ``avatar_domains``
+    setting (one line), or None."""
     if len(domains) > MAX_AVATAR_DOMAINS:
         return f"at most {MAX_AVATAR_DOMAINS} entries"
     for domain in domains:
+        if "*" in domain:
+            return f"{domain!r}: no wildcards; list each host"
         if not DOMAIN.fullmatch(domain) or domain != domain.lower():
-            return (f"{domain!r} is not host or host:port (lowercase, no scheme or path; "
-                    "the scheme is always https)")
+            return (f"{domain!r} is not host or host:port (no scheme or path; the scheme is "
+                    "always https)")
         if not browser_host(domain.split(":", 1)[0]):
             return (f"{domain!r}: a host whose last label is a number is an IPv4 address "
                     "to browsers, and this is none")

@@ -79,8 +79,16 @@ def test_no_domains_refuses_every_avatar() -> None:
 def test_setting_takes_hosts_and_refuses_others(tmp_path: Path) -> None:
     settings = load_settings(data_dir=str(tmp_path), public_url="https://meet.example.test",
                              avatar_domains="Avatars.Example.test, 127.0.0.1:9443,"
-                             "avatars.example.test")
+                             "avatars.example.test,AVATARS.example.test:443")
     assert settings.avatar_domains == ["avatars.example.test", "127.0.0.1:9443"]
+    # an entry written with port 443 allows the URLs that leave the port out, and the others
+    one = load_settings(data_dir=str(tmp_path), avatar_domains="b.example.test:443")
+    assert check_avatar_url("https://b.example.test/a.png", one.avatar_domains) == (
+        "https://b.example.test/a.png")
+    assert check_avatar_url("https://b.example.test:443/a.png", one.avatar_domains) == (
+        "https://b.example.test/a.png")
+    with pytest.raises(SettingsError, match="no wildcards; list each host"):
+        load_settings(data_dir=str(tmp_path), avatar_domains="*.example.test")
     assert load_settings(data_dir=str(tmp_path)).avatar_domains == []
     for bad in ("https://avatars.example.test", "avatars.example.test/images",
                 "*.example.test", "avatars.example.test:0", "1.2.3"):
