@@ -234,8 +234,14 @@ async def run_room(native: str, seed: int, start: float, via_socket: bool) -> di
         await worker.close()
 
 
-@pytest.mark.parametrize(("seed", "via_socket"), [(1, False), (2, False), (3, True),
-                                                  (4, True)])
+# Through the socket, a batch reaches the core as one recvmmsg read only if the kernel has
+# queued all its datagrams before the event loop next runs: another test flooding loopback
+# at the same time can leave them in the CPU's backlog, to trickle in one by one (no UDP GSO
+# message then; seen once under CI's parallel run), so those two run alone.
+@pytest.mark.parametrize(("seed", "via_socket"), [
+    (1, False), (2, False),
+    pytest.param(3, True, marks=pytest.mark.serial),
+    pytest.param(4, True, marks=pytest.mark.serial)])
 async def test_native_ingress_and_python_path_agree(seed: int, via_socket: bool,
                                                     monkeypatch) -> None:
     python_path = [0]
