@@ -10,9 +10,11 @@ pointed at a loopback port where nothing listens, as a firewall dropping TURN wo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import urllib.parse
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -85,6 +87,24 @@ def unreachable_relay(page: RoomPage) -> None:
     page.page.route_web_socket("**/v1/rooms/*/ws", proxy)
 
 
+@contextlib.contextmanager
+def unanswered_ceremony(fjord_server: Any, chromium: Any, display_name: str,
+                        can_skip: bool) -> Iterator[RoomPage]:
+    """A page of a new meeting running the ceremony (with ``precallCeremonyCanSkip=on`` if
+    ``can_skip``) whose signaling socket opens and never answers: its connection test
+    waits. The page is closed on leaving."""
+    meeting = fjord_server.create_meeting()
+    page = RoomPage(chromium, display_name)
+    try:
+        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
+        skip = {"precallCeremonyCanSkip": "on"} if can_skip else {}
+        page.open(room_url(meeting["roomUrl"], displayName=display_name,
+                           precallCeremony="on", **skip))
+        yield page
+    finally:
+        page.close()
+
+
 ALLOCATED = 'fjord_turn_requests_total{method="allocate",result="success"}'
 
 
@@ -144,13 +164,7 @@ def test_can_skip_shows_skip_which_ends_the_connection_test(fjord_server, chromi
     """``precallCeremonyCanSkip=on``: a Skip button while the connection test runs; pressed,
     the test ends at once as skipped (the relay here never answers, so without Skip it would
     run its full 10 s)."""
-    meeting = fjord_server.create_meeting()
-    page = RoomPage(chromium, "skipper")
-    try:
-        # a signaling socket that opens and never answers: the connection test waits
-        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
-        page.open(room_url(meeting["roomUrl"], displayName="Cy", precallCeremony="on",
-                           precallCeremonyCanSkip="on"))
+    with unanswered_ceremony(fjord_server, chromium, "Cy", can_skip=True) as page:
         poll(lambda: state(page)["skip"], 10)
         page.page.locator("#ceremony-skip").click()
         now = poll(lambda: (lambda s: s if s["results"]["connectivity"] == "skipped"
@@ -159,25 +173,17 @@ def test_can_skip_shows_skip_which_ends_the_connection_test(fjord_server, chromi
         assert now["connectivity"]["status"] == "Skipped", now
         done = poll(lambda: finished(page), 20)
         assert done["results"]["microphone"] == "passed", done
-    finally:
-        page.close()
 
 
 def test_without_can_skip_a_stuck_connection_test_times_out(fjord_server, chromium) -> None:
     """No Skip without ``precallCeremonyCanSkip``: a connection test whose server never
     answers fails after its 10 s, saying it timed out."""
-    meeting = fjord_server.create_meeting()
-    page = RoomPage(chromium, "stuck")
-    try:
-        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
-        page.open(room_url(meeting["roomUrl"], displayName="Di", precallCeremony="on"))
+    with unanswered_ceremony(fjord_server, chromium, "Di", can_skip=False) as page:
         running = poll(lambda: (lambda s: s if s["results"] else None)(state(page)), 10)
         assert not running["skip"], running
         done = poll(lambda: finished(page), 25)
         assert done["results"]["connectivity"] == "failed", done
         assert "within 10 seconds" in done["connectivity"]["detail"], done
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("query, warned", [
@@ -237,12 +243,7 @@ def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
                                                                   chromium) -> None:
     """The test's screen while it runs (meter, Skip) and once done (results, Test again):
     nothing for axe-core (WCAG 2.1 AA); Skip is a button the keyboard presses."""
-    meeting = fjord_server.create_meeting()
-    page = RoomPage(chromium, "a11y")
-    try:
-        page.page.route_web_socket("**/v1/rooms/*/ws", lambda route: None)
-        page.open(room_url(meeting["roomUrl"], displayName="Gus", precallCeremony="on",
-                           precallCeremonyCanSkip="on"))
+    with unanswered_ceremony(fjord_server, chromium, "Gus", can_skip=True) as page:
         poll(lambda: state(page)["skip"], 10)
         assert axe_violations(page) == []
         page.page.focus("#ceremony-skip")
@@ -256,8 +257,6 @@ def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
         # Test again runs every step anew.
         page.page.click("#ceremony-again")
         poll(lambda: "running" in (state(page)["results"] or {}).values(), 5)
-    finally:
-        page.close()
 
 
 def test_blocked_websockets_test_through_polling(fjord_server, chromium) -> None:
