@@ -217,8 +217,8 @@ export default {
   'peer.back': 'Znovu připojeno: {name}.',
 
   'ceremony.title': 'Test zařízení a připojení',
-  'ceremony.note': 'Před připojením tento test zkontroluje vaši kameru, mikrofon a připojení. '
-    + 'Neúspěšný test vám v připojení nebrání. Výsledky zůstanou v tomto zařízení.',
+  'ceremony.note': 'Před připojením tento test zkontroluje vaši kameru, reproduktory, mikrofon a '
+    + 'připojení. Neúspěšný test vám v připojení nebrání. Výsledky zůstanou v tomto zařízení.',
   'ceremony.running': 'Probíhá test\u2026',
   'ceremony.passed': 'Úspěšné',
   'ceremony.failed': 'Neúspěšné',
@@ -226,6 +226,16 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Připojení',
+  'ceremony.speaker': 'Reproduktory',
+  'ceremony.speakerRunning': 'Přehrajte testovací zvuk a pak řekněte, zda jste ho slyšeli.',
+  'ceremony.speakerAsk': 'Slyšeli jste testovací zvuk?',
+  'ceremony.speakerPassed': 'Zvuk z reproduktorů nebo sluchátek slyšíte.',
+  'ceremony.speakerFailed': 'Testovací zvuk jste neslyšeli. Zkontrolujte, že jsou reproduktory '
+    + 'nebo sluchátka připojené, zapnuté, dostatečně hlasité a vybrané jako zvukový výstup v '
+    + 'nastavení systému, a otestujte znovu.',
+  'ceremony.play': 'Přehrát testovací zvuk',
+  'ceremony.heard': 'Ano, slyšel(a) jsem ho',
+  'ceremony.notHeard': 'Ne, neslyšel(a)',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Čeká se na obraz z vaší kamery\u2026',
   'ceremony.cameraPassed': 'Vaše kamera posílá obraz.',

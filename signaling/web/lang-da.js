@@ -211,9 +211,9 @@ export default {
   'peer.back': 'Forbundet til {name} igen.',
 
   'ceremony.title': 'Test af enheder og forbindelse',
-  'ceremony.note': 'Før du deltager, tjekker denne test dit kamera, din mikrofon og din '
-    + 'forbindelse. En mislykket test forhindrer dig ikke i at deltage. Resultaterne bliver på '
-    + 'denne enhed.',
+  'ceremony.note': 'Før du deltager, tjekker denne test dit kamera, dine højttalere, din '
+    + 'mikrofon og din forbindelse. En mislykket test forhindrer dig ikke i at deltage. '
+    + 'Resultaterne bliver på denne enhed.',
   'ceremony.running': 'Tester\u2026',
   'ceremony.passed': 'Bestået',
   'ceremony.failed': 'Mislykket',
@@ -221,6 +221,16 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Forbindelse',
+  'ceremony.speaker': 'Højttalere',
+  'ceremony.speakerRunning': 'Afspil testlyden, og sig så, om du hørte den.',
+  'ceremony.speakerAsk': 'Hørte du testlyden?',
+  'ceremony.speakerPassed': 'Du hører lyd fra dine højttalere eller hovedtelefoner.',
+  'ceremony.speakerFailed': 'Du hørte ikke testlyden. Tjek, at dine højttalere eller '
+    + 'hovedtelefoner er tilsluttet, tændt, skruet højt nok op og valgt som lydudgang i dine '
+    + 'systemindstillinger, og test igen.',
+  'ceremony.play': 'Afspil testlyd',
+  'ceremony.heard': 'Ja, jeg hørte den',
+  'ceremony.notHeard': 'Nej, det gjorde jeg ikke',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Venter på et billede fra dit kamera\u2026',
   'ceremony.cameraPassed': 'Dit kamera sender et billede.',

@@ -230,9 +230,9 @@ export default {
   'peer.back': 'Wieder mit {name} verbunden.',
 
   'ceremony.title': 'Geräte- und Verbindungstest',
-  'ceremony.note': 'Vor dem Beitreten prüft dieser Test Ihre Kamera, Ihr Mikrofon und Ihre '
-    + 'Verbindung. Ein fehlgeschlagener Test hindert Sie nicht am Beitreten. Die Ergebnisse '
-    + 'bleiben auf diesem Gerät.',
+  'ceremony.note': 'Vor dem Beitreten prüft dieser Test Ihre Kamera, Ihre Lautsprecher, Ihr '
+    + 'Mikrofon und Ihre Verbindung. Ein fehlgeschlagener Test hindert Sie nicht am Beitreten. '
+    + 'Die Ergebnisse bleiben auf diesem Gerät.',
   'ceremony.running': 'Wird getestet\u2026',
   'ceremony.passed': 'Bestanden',
   'ceremony.failed': 'Fehlgeschlagen',
@@ -240,6 +240,17 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Verbindung',
+  'ceremony.speaker': 'Lautsprecher',
+  'ceremony.speakerRunning': 'Spielen Sie den Testton ab und sagen Sie dann, ob Sie ihn gehört '
+    + 'haben.',
+  'ceremony.speakerAsk': 'Haben Sie den Testton gehört?',
+  'ceremony.speakerPassed': 'Sie hören Ton aus Ihren Lautsprechern oder Kopfhörern.',
+  'ceremony.speakerFailed': 'Sie haben den Testton nicht gehört. Prüfen Sie, ob Ihre '
+    + 'Lautsprecher oder Kopfhörer angeschlossen, eingeschaltet und laut genug sind und in den '
+    + 'Systemeinstellungen als Audioausgabe gewählt sind, und testen Sie erneut.',
+  'ceremony.play': 'Testton abspielen',
+  'ceremony.heard': 'Ja, gehört',
+  'ceremony.notHeard': 'Nein, nicht gehört',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Warten auf ein Bild Ihrer Kamera\u2026',
   'ceremony.cameraPassed': 'Ihre Kamera sendet ein Bild.',

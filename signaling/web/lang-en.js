@@ -232,8 +232,9 @@ export default {
 
   // --- pre-call device and connection test (precall-ceremony.js)
   'ceremony.title': 'Device and connection test',
-  'ceremony.note': 'Before you join, this checks your camera, microphone and connection. A '
-    + 'failed test does not stop you from joining. The results stay on this device.',
+  'ceremony.note': 'Before you join, this checks your camera, speakers, microphone and '
+    + 'connection. A failed test does not stop you from joining. The results stay on this '
+    + 'device.',
   'ceremony.running': 'Testing\u2026',
   'ceremony.passed': 'Passed',
   'ceremony.failed': 'Failed',
@@ -241,6 +242,16 @@ export default {
   'ceremony.camera': 'Camera',
   'ceremony.microphone': 'Microphone',
   'ceremony.connectivity': 'Connection',
+  'ceremony.speaker': 'Speakers',
+  'ceremony.speakerRunning': 'Play the test sound, then say whether you heard it.',
+  'ceremony.speakerAsk': 'Did you hear the test sound?',
+  'ceremony.speakerPassed': 'You hear sound from your speakers or headphones.',
+  'ceremony.speakerFailed': 'You did not hear the test sound. Check that your speakers or '
+    + 'headphones are connected, turned on, loud enough and chosen as the sound output in your '
+    + 'system settings, then test again.',
+  'ceremony.play': 'Play test sound',
+  'ceremony.heard': 'Yes, I heard it',
+  'ceremony.notHeard': 'No, I did not',
   // read out when a step ends: "Camera: Passed. Your camera sends a picture."
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Waiting for a picture from your camera\u2026',

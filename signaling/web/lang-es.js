@@ -220,8 +220,9 @@ export default {
   'peer.back': 'De nuevo conectado con {name}.',
 
   'ceremony.title': 'Prueba de dispositivos y conexión',
-  'ceremony.note': 'Antes de unirse, esta prueba comprueba su cámara, su micrófono y su conexión. '
-    + 'Una prueba fallida no le impide unirse. Los resultados se quedan en este dispositivo.',
+  'ceremony.note': 'Antes de unirse, esta prueba comprueba su cámara, sus altavoces, su '
+    + 'micrófono y su conexión. Una prueba fallida no le impide unirse. Los resultados se quedan '
+    + 'en este dispositivo.',
   'ceremony.running': 'Probando\u2026',
   'ceremony.passed': 'Superada',
   'ceremony.failed': 'Fallida',
@@ -229,6 +230,16 @@ export default {
   'ceremony.camera': 'Cámara',
   'ceremony.microphone': 'Micrófono',
   'ceremony.connectivity': 'Conexión',
+  'ceremony.speaker': 'Altavoces',
+  'ceremony.speakerRunning': 'Reproduzca el sonido de prueba y luego indique si lo ha oído.',
+  'ceremony.speakerAsk': '¿Ha oído el sonido de prueba?',
+  'ceremony.speakerPassed': 'Oye el sonido de sus altavoces o auriculares.',
+  'ceremony.speakerFailed': 'No ha oído el sonido de prueba. Compruebe que sus altavoces o '
+    + 'auriculares están conectados, encendidos, con volumen suficiente y elegidos como salida '
+    + 'de sonido en la configuración del sistema, y vuelva a probar.',
+  'ceremony.play': 'Reproducir sonido de prueba',
+  'ceremony.heard': 'Sí, lo he oído',
+  'ceremony.notHeard': 'No, no lo he oído',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Esperando una imagen de su cámara\u2026',
   'ceremony.cameraPassed': 'Su cámara envía imagen.',

@@ -232,9 +232,9 @@ export default {
   'peer.back': 'De nouveau connecté à {name}.',
 
   'ceremony.title': 'Test des appareils et de la connexion',
-  'ceremony.note': 'Avant que vous rejoigniez, ce test vérifie votre caméra, votre micro et votre '
-    + 'connexion. Un test échoué ne vous empêche pas de rejoindre. Les résultats restent sur cet '
-    + 'appareil.',
+  'ceremony.note': 'Avant que vous rejoigniez, ce test vérifie votre caméra, vos haut-parleurs, '
+    + 'votre micro et votre connexion. Un test échoué ne vous empêche pas de rejoindre. Les '
+    + 'résultats restent sur cet appareil.',
   'ceremony.running': 'Test en cours\u2026',
   'ceremony.passed': 'Réussi',
   'ceremony.failed': 'Échoué',
@@ -242,6 +242,16 @@ export default {
   'ceremony.camera': 'Caméra',
   'ceremony.microphone': 'Micro',
   'ceremony.connectivity': 'Connexion',
+  'ceremony.speaker': 'Haut-parleurs',
+  'ceremony.speakerRunning': 'Lancez le son de test, puis dites si vous l’avez entendu.',
+  'ceremony.speakerAsk': 'Avez-vous entendu le son de test ?',
+  'ceremony.speakerPassed': 'Vous entendez le son de vos haut-parleurs ou de votre casque.',
+  'ceremony.speakerFailed': 'Vous n’avez pas entendu le son de test. Vérifiez que vos '
+    + 'haut-parleurs ou votre casque sont branchés, allumés, assez forts et choisis comme sortie '
+    + 'audio dans les réglages du système, puis testez à nouveau.',
+  'ceremony.play': 'Lancer le son de test',
+  'ceremony.heard': 'Oui, je l’ai entendu',
+  'ceremony.notHeard': 'Non, je ne l’ai pas entendu',
   'ceremony.announce': '{step} : {status}. {detail}',
   'ceremony.cameraRunning': 'En attente d’une image de votre caméra\u2026',
   'ceremony.cameraPassed': 'Votre caméra envoie une image.',

@@ -220,9 +220,9 @@ export default {
   'peer.back': 'Újra kapcsolódva: {name}.',
 
   'ceremony.title': 'Eszköz- és kapcsolatteszt',
-  'ceremony.note': 'Csatlakozás előtt ez a teszt ellenőrzi a kameráját, a mikrofonját és a '
-    + 'kapcsolatát. A sikertelen teszt nem akadályozza meg a csatlakozást. Az eredmények ezen az '
-    + 'eszközön maradnak.',
+  'ceremony.note': 'Csatlakozás előtt ez a teszt ellenőrzi a kameráját, a hangszóróit, a '
+    + 'mikrofonját és a kapcsolatát. A sikertelen teszt nem akadályozza meg a csatlakozást. Az '
+    + 'eredmények ezen az eszközön maradnak.',
   'ceremony.running': 'Tesztelés\u2026',
   'ceremony.passed': 'Sikeres',
   'ceremony.failed': 'Sikertelen',
@@ -230,6 +230,16 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Kapcsolat',
+  'ceremony.speaker': 'Hangszórók',
+  'ceremony.speakerRunning': 'Játssza le a teszthangot, majd jelezze, hogy hallotta-e.',
+  'ceremony.speakerAsk': 'Hallotta a teszthangot?',
+  'ceremony.speakerPassed': 'Hallja a hangszórói vagy a fejhallgatója hangját.',
+  'ceremony.speakerFailed': 'Nem hallotta a teszthangot. Ellenőrizze, hogy a hangszórói vagy a '
+    + 'fejhallgatója csatlakoztatva van, be van kapcsolva, elég hangos, és a '
+    + 'rendszerbeállításokban ez a kiválasztott hangkimenet, majd teszteljen újra.',
+  'ceremony.play': 'Teszthang lejátszása',
+  'ceremony.heard': 'Igen, hallottam',
+  'ceremony.notHeard': 'Nem hallottam',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Várakozás a kamera képére\u2026',
   'ceremony.cameraPassed': 'A kamerája képet küld.',

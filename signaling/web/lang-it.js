@@ -223,9 +223,9 @@ export default {
   'peer.back': 'Di nuovo connesso con {name}.',
 
   'ceremony.title': 'Test di dispositivi e connessione',
-  'ceremony.note': 'Prima di partecipare, questo test controlla fotocamera, microfono e '
-    + 'connessione. Un test non superato non Le impedisce di partecipare. I risultati restano su '
-    + 'questo dispositivo.',
+  'ceremony.note': 'Prima di partecipare, questo test controlla fotocamera, altoparlanti, '
+    + 'microfono e connessione. Un test non superato non Le impedisce di partecipare. I '
+    + 'risultati restano su questo dispositivo.',
   'ceremony.running': 'Test in corso\u2026',
   'ceremony.passed': 'Superato',
   'ceremony.failed': 'Non superato',
@@ -233,6 +233,16 @@ export default {
   'ceremony.camera': 'Fotocamera',
   'ceremony.microphone': 'Microfono',
   'ceremony.connectivity': 'Connessione',
+  'ceremony.speaker': 'Altoparlanti',
+  'ceremony.speakerRunning': 'Riproduca il suono di prova, poi indichi se lo ha sentito.',
+  'ceremony.speakerAsk': 'Ha sentito il suono di prova?',
+  'ceremony.speakerPassed': 'Sente il suono dagli altoparlanti o dalle cuffie.',
+  'ceremony.speakerFailed': 'Non ha sentito il suono di prova. Controlli che altoparlanti o '
+    + 'cuffie siano collegati, accesi, con volume sufficiente e scelti come uscita audio nelle '
+    + 'impostazioni di sistema, poi ripeta il test.',
+  'ceremony.play': 'Riproduci suono di prova',
+  'ceremony.heard': 'Sì, l’ho sentito',
+  'ceremony.notHeard': 'No, non l’ho sentito',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'In attesa di un\'immagine dalla fotocamera\u2026',
   'ceremony.cameraPassed': 'La Sua fotocamera invia un\'immagine.',

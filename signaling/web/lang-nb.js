@@ -215,8 +215,9 @@ export default {
   'peer.back': 'Koblet til {name} igjen.',
 
   'ceremony.title': 'Test av enheter og tilkobling',
-  'ceremony.note': 'Før du blir med, sjekker denne testen kameraet, mikrofonen og tilkoblingen '
-    + 'din. En mislykket test hindrer deg ikke i å bli med. Resultatene blir på denne enheten.',
+  'ceremony.note': 'Før du blir med, sjekker denne testen kameraet, høyttalerne, mikrofonen og '
+    + 'tilkoblingen din. En mislykket test hindrer deg ikke i å bli med. Resultatene blir på '
+    + 'denne enheten.',
   'ceremony.running': 'Tester\u2026',
   'ceremony.passed': 'Bestått',
   'ceremony.failed': 'Mislyktes',
@@ -224,6 +225,16 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Tilkobling',
+  'ceremony.speaker': 'Høyttalere',
+  'ceremony.speakerRunning': 'Spill av testlyden, og si så om du hørte den.',
+  'ceremony.speakerAsk': 'Hørte du testlyden?',
+  'ceremony.speakerPassed': 'Du hører lyd fra høyttalerne eller hodetelefonene dine.',
+  'ceremony.speakerFailed': 'Du hørte ikke testlyden. Sjekk at høyttalerne eller hodetelefonene '
+    + 'er koblet til, slått på, høye nok og valgt som lydutgang i systeminnstillingene, og test '
+    + 'på nytt.',
+  'ceremony.play': 'Spill av testlyd',
+  'ceremony.heard': 'Ja, jeg hørte den',
+  'ceremony.notHeard': 'Nei, det gjorde jeg ikke',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Venter på bilde fra kameraet ditt\u2026',
   'ceremony.cameraPassed': 'Kameraet ditt sender bilde.',

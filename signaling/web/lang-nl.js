@@ -222,8 +222,9 @@ export default {
   'peer.back': 'Weer verbonden met {name}.',
 
   'ceremony.title': 'Apparaat- en verbindingstest',
-  'ceremony.note': 'Voordat u deelneemt, controleert deze test uw camera, microfoon en '
-    + 'verbinding. Een mislukte test houdt u niet tegen. De resultaten blijven op dit apparaat.',
+  'ceremony.note': 'Voordat u deelneemt, controleert deze test uw camera, luidsprekers, '
+    + 'microfoon en verbinding. Een mislukte test houdt u niet tegen. De resultaten blijven op '
+    + 'dit apparaat.',
   'ceremony.running': 'Bezig met testen\u2026',
   'ceremony.passed': 'Geslaagd',
   'ceremony.failed': 'Mislukt',
@@ -231,6 +232,16 @@ export default {
   'ceremony.camera': 'Camera',
   'ceremony.microphone': 'Microfoon',
   'ceremony.connectivity': 'Verbinding',
+  'ceremony.speaker': 'Luidsprekers',
+  'ceremony.speakerRunning': 'Speel het testgeluid af en geef dan aan of u het hoorde.',
+  'ceremony.speakerAsk': 'Hoorde u het testgeluid?',
+  'ceremony.speakerPassed': 'U hoort geluid uit uw luidsprekers of koptelefoon.',
+  'ceremony.speakerFailed': 'U hoorde het testgeluid niet. Controleer of uw luidsprekers of '
+    + 'koptelefoon zijn aangesloten, aanstaan, hard genoeg staan en in uw systeeminstellingen '
+    + 'als geluidsuitvoer zijn gekozen, en test opnieuw.',
+  'ceremony.play': 'Testgeluid afspelen',
+  'ceremony.heard': 'Ja, gehoord',
+  'ceremony.notHeard': 'Nee, niet gehoord',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Wachten op beeld van uw camera\u2026',
   'ceremony.cameraPassed': 'Uw camera stuurt beeld.',

@@ -221,8 +221,8 @@ export default {
   'peer.back': 'Ponownie połączono z: {name}.',
 
   'ceremony.title': 'Test urządzeń i połączenia',
-  'ceremony.note': 'Przed dołączeniem ten test sprawdza kamerę, mikrofon i połączenie. Nieudany '
-    + 'test nie blokuje dołączenia. Wyniki zostają na tym urządzeniu.',
+  'ceremony.note': 'Przed dołączeniem ten test sprawdza kamerę, głośniki, mikrofon i połączenie. '
+    + 'Nieudany test nie blokuje dołączenia. Wyniki zostają na tym urządzeniu.',
   'ceremony.running': 'Testowanie\u2026',
   'ceremony.passed': 'Zaliczony',
   'ceremony.failed': 'Niezaliczony',
@@ -230,6 +230,16 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Połączenie',
+  'ceremony.speaker': 'Głośniki',
+  'ceremony.speakerRunning': 'Odtwórz dźwięk testowy, a potem powiedz, czy go słyszysz.',
+  'ceremony.speakerAsk': 'Czy słyszysz dźwięk testowy?',
+  'ceremony.speakerPassed': 'Słyszysz dźwięk z głośników lub słuchawek.',
+  'ceremony.speakerFailed': 'Nie słychać dźwięku testowego. Sprawdź, czy głośniki lub słuchawki '
+    + 'są podłączone, włączone, wystarczająco głośne i wybrane jako wyjście dźwięku w '
+    + 'ustawieniach systemu, i przetestuj ponownie.',
+  'ceremony.play': 'Odtwórz dźwięk testowy',
+  'ceremony.heard': 'Tak, słyszę',
+  'ceremony.notHeard': 'Nie, nie słyszę',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Oczekiwanie na obraz z kamery\u2026',
   'ceremony.cameraPassed': 'Kamera przesyła obraz.',

@@ -219,8 +219,9 @@ export default {
   'peer.back': 'Novamente ligado a {name}.',
 
   'ceremony.title': 'Teste de dispositivos e ligação',
-  'ceremony.note': 'Antes de entrar, este teste verifica a sua câmara, o seu microfone e a sua '
-    + 'ligação. Um teste falhado não o impede de entrar. Os resultados ficam neste dispositivo.',
+  'ceremony.note': 'Antes de entrar, este teste verifica a sua câmara, as suas colunas, o seu '
+    + 'microfone e a sua ligação. Um teste falhado não o impede de entrar. Os resultados ficam '
+    + 'neste dispositivo.',
   'ceremony.running': 'A testar\u2026',
   'ceremony.passed': 'Aprovado',
   'ceremony.failed': 'Falhou',
@@ -228,6 +229,16 @@ export default {
   'ceremony.camera': 'Câmara',
   'ceremony.microphone': 'Microfone',
   'ceremony.connectivity': 'Ligação',
+  'ceremony.speaker': 'Colunas',
+  'ceremony.speakerRunning': 'Reproduza o som de teste e depois diga se o ouviu.',
+  'ceremony.speakerAsk': 'Ouviu o som de teste?',
+  'ceremony.speakerPassed': 'Ouve o som das suas colunas ou auscultadores.',
+  'ceremony.speakerFailed': 'Não ouviu o som de teste. Verifique se as colunas ou os '
+    + 'auscultadores estão ligados, com volume suficiente e escolhidos como saída de som nas '
+    + 'definições do sistema, e teste novamente.',
+  'ceremony.play': 'Reproduzir som de teste',
+  'ceremony.heard': 'Sim, ouvi',
+  'ceremony.notHeard': 'Não ouvi',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'À espera de uma imagem da sua câmara\u2026',
   'ceremony.cameraPassed': 'A sua câmara envia imagem.',

@@ -213,9 +213,9 @@ export default {
   'peer.back': 'Ansluten till {name} igen.',
 
   'ceremony.title': 'Test av enheter och anslutning',
-  'ceremony.note': 'Innan du ansluter kontrollerar testet din kamera, mikrofon och anslutning. '
-    + 'Ett misslyckat test hindrar dig inte från att ansluta. Resultaten stannar på den här '
-    + 'enheten.',
+  'ceremony.note': 'Innan du ansluter kontrollerar testet din kamera, dina högtalare, din '
+    + 'mikrofon och din anslutning. Ett misslyckat test hindrar dig inte från att ansluta. '
+    + 'Resultaten stannar på den här enheten.',
   'ceremony.running': 'Testar\u2026',
   'ceremony.passed': 'Godkänt',
   'ceremony.failed': 'Misslyckades',
@@ -223,6 +223,16 @@ export default {
   'ceremony.camera': 'Kamera',
   'ceremony.microphone': 'Mikrofon',
   'ceremony.connectivity': 'Anslutning',
+  'ceremony.speaker': 'Högtalare',
+  'ceremony.speakerRunning': 'Spela upp testljudet och säg sedan om du hörde det.',
+  'ceremony.speakerAsk': 'Hörde du testljudet?',
+  'ceremony.speakerPassed': 'Du hör ljud från dina högtalare eller hörlurar.',
+  'ceremony.speakerFailed': 'Du hörde inte testljudet. Kontrollera att högtalarna eller '
+    + 'hörlurarna är anslutna, påslagna, tillräckligt högt inställda och valda som ljudutgång i '
+    + 'systeminställningarna, och testa igen.',
+  'ceremony.play': 'Spela upp testljud',
+  'ceremony.heard': 'Ja, jag hörde det',
+  'ceremony.notHeard': 'Nej, jag hörde det inte',
   'ceremony.announce': '{step}: {status}. {detail}',
   'ceremony.cameraRunning': 'Väntar på en bild från din kamera\u2026',
   'ceremony.cameraPassed': 'Din kamera skickar en bild.',

@@ -1,6 +1,8 @@
 // Whereby's precallCeremony=on: the pre-call device and connectivity test, run on the
-// pre-call screen before the join button becomes its main action. Three steps, at once:
+// pre-call screen before the join button becomes its main action. Four steps, at once:
 //   camera: the preview's video has a size and its currentTime advances (frames arrive);
+//   speaker: the user plays a test tone and says whether they heard it (a page cannot
+//     tell whether a sound reached anyone's ears), so the step waits for that answer;
 //   microphone: a level meter (an AudioContext AnalyserNode) passes once it hears a sound;
 //   connectivity: a signaling socket of its own asks for the ICE servers a call gets
 //     (`precall-test`, docs/signaling.md), then an RTCPeerConnection gathers candidates
@@ -27,7 +29,12 @@ const HEARD_RMS = 0.01;
 const POLL_MS = 100;
 
 /** Whereby's name of each step in precall_check_completed (`bandwidth` for connectivity). */
-const EVENT_STEP = { camera: 'camera', microphone: 'microphone', connectivity: 'bandwidth' };
+const EVENT_STEP = { camera: 'camera', speaker: 'speaker', microphone: 'microphone',
+  connectivity: 'bandwidth' };
+/** Every step, in the order shown (Whereby's). */
+const STEPS = ['camera', 'speaker', 'microphone', 'connectivity'];
+/** The test tone: its pitch (Hz), length and loudness (gain, full scale 1). */
+const TONE = { hz: 440, seconds: 1.5, gain: 0.3 };
 
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
@@ -48,10 +55,12 @@ export class PrecallCeremony {
     this.answered = false;
   }
 
-  /** The steps this page runs: a viewer sends nothing, cameraAccess=off has no camera. */
+  /** The steps this page runs: a viewer sends nothing (but hears), cameraAccess=off has no
+   * camera. */
   steps() {
-    if (this.app.isViewer) return ['connectivity'];
-    return [...(this.app.whereby.cameraAccess ? ['camera'] : []), 'microphone', 'connectivity'];
+    if (this.app.isViewer) return ['speaker', 'connectivity'];
+    return [...(this.app.whereby.cameraAccess ? ['camera'] : []), 'speaker', 'microphone',
+      'connectivity'];
   }
 
   /** Show the test and run every step (again); the join button is secondary meanwhile. */
@@ -69,7 +78,7 @@ export class PrecallCeremony {
     localizeAttribute($('ceremony-meter'), 'aria-label', 'ceremony.meterLabel');
     $('join-button').classList.remove('btn--primary');
     const steps = this.steps();
-    for (const name of ['camera', 'microphone', 'connectivity']) {
+    for (const name of STEPS) {
       $(`ceremony-${name}`).hidden = !steps.includes(name);
       localize($(`ceremony-${name}`).querySelector('.ceremony__name'), `ceremony.${name}`);
     }
@@ -153,6 +162,71 @@ export class PrecallCeremony {
     if (run !== this.run) return 'stopped';
     return this.show('camera', 'failed', 'ceremony.cameraTimeout',
       { seconds: limit / 1000 });
+  }
+
+  /** Speaker: Play sounds the test tone (again at each press), then Yes or No ends the
+   * step as passed or failed; no time limit, since only the user can answer (the join never
+   * waits for it). The item's data-tone is `played` once a tone has played to its end. */
+  async speaker(run) {
+    const item = $('ceremony-speaker');
+    const buttons = { play: $('ceremony-play'), heard: $('ceremony-heard'),
+      notHeard: $('ceremony-not-heard') };
+    for (const [name, button] of Object.entries(buttons)) localize(button, `ceremony.${name}`);
+    buttons.play.hidden = false;
+    delete item.dataset.tone;
+    let answer;
+    const answered = new Promise((resolve) => { answer = resolve; });
+    const onPlay = () => {
+      this.playTone(item);
+      if (buttons.heard.hidden) {
+        this.show('speaker', 'running', 'ceremony.speakerAsk');
+        this.app.announce(t('ceremony.speakerAsk'));
+      }
+      buttons.heard.hidden = false;
+      buttons.notHeard.hidden = false;
+    };
+    const onHeard = () => answer('passed');
+    const onNotHeard = () => answer('failed');
+    buttons.play.addEventListener('click', onPlay);
+    buttons.heard.addEventListener('click', onHeard);
+    buttons.notHeard.addEventListener('click', onNotHeard);
+    const end = () => {
+      buttons.play.removeEventListener('click', onPlay);
+      buttons.heard.removeEventListener('click', onHeard);
+      buttons.notHeard.removeEventListener('click', onNotHeard);
+      // a keyboard user's focus is on the button that hides: to the test's heading
+      const focused = Object.values(buttons).includes(document.activeElement);
+      for (const button of Object.values(buttons)) button.hidden = true;
+      if (focused) $('ceremony-title').focus();
+      answer('stopped');
+    };
+    this.cleanups.push(end);
+    const outcome = await answered;
+    end();
+    if (outcome === 'stopped' || run !== this.run) return 'stopped';
+    return this.show('speaker', outcome, outcome === 'passed' ? 'ceremony.speakerPassed'
+      : 'ceremony.speakerFailed');
+  }
+
+  /** Play the test tone (TONE: a sine fading in and out) to the page's sound output; marks
+   * `item` once it played to its end. Called on a press, so the browser lets it sound. */
+  playTone(item) {
+    const context = new AudioContext();
+    const oscillator = context.createOscillator();
+    const gain = context.createGain();
+    const start = context.currentTime;
+    oscillator.frequency.value = TONE.hz;
+    gain.gain.setValueAtTime(0, start);
+    gain.gain.linearRampToValueAtTime(TONE.gain, start + 0.05);
+    gain.gain.setValueAtTime(TONE.gain, start + TONE.seconds - 0.05);
+    gain.gain.linearRampToValueAtTime(0, start + TONE.seconds);
+    oscillator.connect(gain).connect(context.destination);
+    oscillator.addEventListener('ended', () => {
+      item.dataset.tone = 'played';
+      context.close();
+    });
+    oscillator.start(start);
+    oscillator.stop(start + TONE.seconds);
   }
 
   /** Microphone: an AnalyserNode's level on the meter; passes once a sound is heard. */

@@ -2,7 +2,9 @@
 device and connectivity test (signaling/web/precall-ceremony.js).
 
 Chromium's fake microphone beeps, so the microphone step passes on a real level read by an
-AnalyserNode, and its fake camera sends frames; the connectivity step gets TURN credentials
+AnalyserNode, and its fake camera sends frames; the speaker step's tone plays to Chromium's
+audio output (the page marks it once its WebAudio oscillator ended) and the test answers
+its question as a user would; the connectivity step gets TURN credentials
 with ``precall-test`` and a relay candidate from the TURN relay of the test's ``fjord serve``.
 "Unreachable relay": the page's signaling socket is proxied and the ``precall-test`` answer
 pointed at a loopback port where nothing listens, as a firewall dropping TURN would leave it.
@@ -26,7 +28,7 @@ from tests.conftest import create_api_key, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
-STEPS = ("camera", "microphone", "connectivity")
+STEPS = ("camera", "speaker", "microphone", "connectivity")
 
 STATE_JS = """
 () => {
@@ -40,7 +42,10 @@ STATE_JS = """
   return {
     results: window.fjord.precallCeremony,
     section: shown('precall-ceremony'),
-    camera: step('camera'), microphone: step('microphone'), connectivity: step('connectivity'),
+    camera: step('camera'), speaker: step('speaker'), microphone: step('microphone'),
+    connectivity: step('connectivity'),
+    tone: document.getElementById('ceremony-speaker').dataset.tone || null,
+    answers: shown('ceremony-heard') && shown('ceremony-not-heard'),
     summary: document.getElementById('ceremony-summary').textContent,
     skip: shown('ceremony-skip'),
     again: shown('ceremony-again'),
@@ -62,6 +67,16 @@ def finished(page: RoomPage) -> dict[str, Any] | None:
     if results and "running" not in results.values() and now["summary"]:
         return now
     return None
+
+
+def answer_speaker(page: RoomPage, heard: bool = True) -> dict[str, Any]:
+    """Play the speaker step's test tone, wait until it played to its end and the question
+    shows, then answer Yes (``heard``) or No; the state just before answering."""
+    page.page.locator("#ceremony-play").click()
+    asked = poll(lambda: (lambda s: s if s["tone"] == "played" and s["answers"] else None)(
+        state(page)), 10)
+    page.page.locator("#ceremony-heard" if heard else "#ceremony-not-heard").click()
+    return asked
 
 
 def unreachable_relay(page: RoomPage) -> None:
@@ -122,6 +137,10 @@ def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
     early = state(page)
     assert early["section"], early
     assert not early["skip"], "no Skip without precallCeremonyCanSkip"
+    # the speaker step waits for its answer: Play sounds the tone, then Yes and No show
+    assert early["speaker"]["status"] == "Testing\u2026" and not early["answers"], early
+    asked = answer_speaker(page)
+    assert asked["speaker"]["detail"] == "Did you hear the test sound?", asked
     done = poll(lambda: finished(page), 30)
     assert done["results"] == {name: "passed" for name in STEPS}, done
     for name in STEPS:
@@ -148,6 +167,7 @@ def test_unreachable_relay_fails_the_connection_step_and_joining_still_works(
     try:
         unreachable_relay(page)
         page.open(room_url(meeting["roomUrl"], displayName="Bo", precallCeremony="on"))
+        answer_speaker(page)
         done = poll(lambda: finished(page), 30)
         assert done["results"]["connectivity"] == "failed", done
         assert done["results"]["camera"] == "passed", done
@@ -171,8 +191,25 @@ def test_can_skip_shows_skip_which_ends_the_connection_test(fjord_server, chromi
                             else None)(state(page)), 3)
         assert not now["skip"], now
         assert now["connectivity"]["status"] == "Skipped", now
+        answer_speaker(page)
         done = poll(lambda: finished(page), 20)
         assert done["results"]["microphone"] == "passed", done
+
+
+def test_a_tone_not_heard_fails_the_speaker_step_saying_what_to_check(fjord_server,
+                                                                      chromium) -> None:
+    """The user played the tone and answered No: the speaker step fails, saying what to
+    check, read out, and the summary says some tests failed (the join still works)."""
+    with unanswered_ceremony(fjord_server, chromium, "Ida", can_skip=True) as page:
+        poll(lambda: state(page)["skip"], 10)
+        page.page.locator("#ceremony-skip").click()
+        answer_speaker(page, heard=False)
+        done = poll(lambda: finished(page), 20)
+        assert done["results"]["speaker"] == "failed", done
+        assert done["speaker"]["status"] == "Failed", done
+        assert "did not hear the test sound" in done["speaker"]["detail"], done
+        assert "Speakers: Failed. You did not hear" in done["announced"], done["announced"]
+        assert "Some tests failed" in done["summary"] and not done["answers"], done
 
 
 def test_without_can_skip_a_stuck_connection_test_times_out(fjord_server, chromium) -> None:
@@ -181,6 +218,7 @@ def test_without_can_skip_a_stuck_connection_test_times_out(fjord_server, chromi
     with unanswered_ceremony(fjord_server, chromium, "Di", can_skip=False) as page:
         running = poll(lambda: (lambda s: s if s["results"] else None)(state(page)), 10)
         assert not running["skip"], running
+        answer_speaker(page)
         done = poll(lambda: finished(page), 25)
         assert done["results"]["connectivity"] == "failed", done
         assert "within 10 seconds" in done["connectivity"]["detail"], done
@@ -218,7 +256,8 @@ def test_no_ceremony_unless_asked_for_with_the_precall_screen(
 
 def test_embedding_page_gets_precall_check_completed(fjord_server, chromium) -> None:
     """Whereby's ``precall_check_completed`` event: ``{status, steps}``, with Whereby's
-    step names (``bandwidth`` for the connection); Fjord has no speaker test."""
+    step names (``bandwidth`` for the connection), once the user answered the speaker
+    step in the embedded room."""
     org_key = create_api_key(fjord_server.env, "ceremony-" + secrets.token_hex(4))
     meeting = fjord_server.create_meeting(api_key=org_key)
     site = allowed_site(fjord_server, org_key, embedding_html(
@@ -227,13 +266,17 @@ def test_embedding_page_gets_precall_check_completed(fjord_server, chromium) -> 
     customer = RoomPage(chromium, "customer")
     try:
         customer.page.goto(site.url, wait_until="load")
+        frame = poll(lambda: next((f for f in customer.page.frames
+                                   if f.url.startswith(fjord_server.base_url)), None), 30)
+        assert "precallCeremony=on" in urllib.parse.unquote(frame.url)
+        frame.locator("#ceremony-play").click()
+        frame.locator("#ceremony-heard").click()
         events = poll(lambda: customer.page.evaluate("window.events"), 30)
         assert events == [["precall_check_completed", {
             "status": "passed", "steps": {"camera": {"status": "passed"},
+                                          "speaker": {"status": "passed"},
                                           "microphone": {"status": "passed"},
                                           "bandwidth": {"status": "passed"}}}]], events
-        frame = next(f for f in customer.page.frames if f.url.startswith(fjord_server.base_url))
-        assert "precallCeremony=on" in urllib.parse.unquote(frame.url)
     finally:
         customer.close()
         site.close()
@@ -247,6 +290,13 @@ def test_axe_finds_nothing_in_the_ceremony_and_the_keyboard_skips(fjord_server,
         poll(lambda: state(page)["skip"], 10)
         assert axe_violations(page) == []
         page.page.focus("#ceremony-skip")
+        page.page.keyboard.press("Enter")
+        # the speaker step by keyboard: Play, then Yes; its question's buttons pass axe too
+        page.page.focus("#ceremony-play")
+        page.page.keyboard.press("Enter")
+        poll(lambda: state(page)["answers"], 10)
+        assert axe_violations(page) == []
+        page.page.focus("#ceremony-heard")
         page.page.keyboard.press("Enter")
         done = poll(lambda: finished(page), 20)
         assert done["results"]["connectivity"] == "skipped", done
@@ -267,6 +317,7 @@ def test_blocked_websockets_test_through_polling(fjord_server, chromium) -> None
     try:
         page.page.route_web_socket("**/v1/rooms/*/ws", lambda ws: ws.close())
         page.open(room_url(meeting["roomUrl"], displayName="Hal", precallCeremony="on"))
+        answer_speaker(page)
         done = poll(lambda: finished(page), 30)
         assert done["results"]["connectivity"] == "passed", done
         assert "HTTPS polling" in done["connectivity"]["detail"], done
