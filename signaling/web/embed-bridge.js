@@ -11,7 +11,7 @@ const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/;
 
 /** Whereby commands of features Fjord does not have (streaming, transcription, ...). */
 const UNSUPPORTED = new Set([
-  'open_settings', 'start_streaming', 'stop_streaming',
+  'start_streaming', 'stop_streaming',
   'start_live_transcription', 'stop_live_transcription', 'toggle_breakout',
 ]);
 

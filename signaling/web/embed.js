@@ -12,9 +12,9 @@
 //   commands (methods): toggleCamera(enabled?), toggleMicrophone(enabled?),
 //     toggleScreenshare(enabled?), toggleChat(enabled?), togglePeople(enabled?),
 //     leaveRoom(), endMeeting(), knock(), cancelKnock(), startRecording(),
-//     stopRecording()  -> {command, args} to the room
+//     stopRecording(), openSettings(pane?)  -> {command, args} to the room
 //     Commands of features Fjord lacks (streaming, transcription, breakout
-//     rooms, settings) are ignored with a console warning.
+//     rooms) are ignored with a console warning.
 //   events (DOM CustomEvents on the element): {type, payload} from the room, payload as
 //     the CustomEvent's detail (ready, join, leave, participant_join, camera_toggle, ...).
 // Messages go only to the room's origin and are accepted only from the iframe at that
@@ -55,9 +55,10 @@
     togglePeople: 'toggle_people', leaveRoom: 'leave_room', endMeeting: 'end_meeting',
     knock: 'knock', cancelKnock: 'cancel_knock',
     startRecording: 'start_recording', stopRecording: 'stop_recording',
+    openSettings: 'open_settings',
   };
   const UNSUPPORTED = [
-    'openSettings', 'startStreaming', 'stopStreaming',
+    'startStreaming', 'stopStreaming',
     'startLiveTranscription', 'stopLiveTranscription', 'toggleBreakout',
   ];
 

@@ -281,6 +281,16 @@ export default {
   'ceremony.summarySkipped': 'Připojení nebylo otestováno. Ke schůzce se můžete připojit.',
   'ceremony.skip': 'Přeskočit test připojení',
   'ceremony.again': 'Otestovat znovu',
+  'settings.open': 'Nastavení',
+  'settings.title': 'Zařízení',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Reproduktory',
+  'settings.close': 'Zavřít',
+  'settings.device': 'Zařízení {n}',
+  'settings.none': 'Nic nenalezeno',
+  'settings.speakerFailed': 'Zvuk nešlo přepnout na tyto reproduktory. Vyberte jiný výstup nebo '
+    + 'zkontrolujte nastavení systému.',
 
   'invitation.title': 'Čeká se na připojení dalších',
   'invitation.linkLabel': 'Odkaz na schůzku',

@@ -275,6 +275,16 @@ export default {
   'ceremony.summarySkipped': 'Forbindelsen blev ikke testet. Du kan deltage i mødet.',
   'ceremony.skip': 'Spring forbindelsestest over',
   'ceremony.again': 'Test igen',
+  'settings.open': 'Indstillinger',
+  'settings.title': 'Enheder',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Højttalere',
+  'settings.close': 'Luk',
+  'settings.device': 'Enhed {n}',
+  'settings.none': 'Ingen fundet',
+  'settings.speakerFailed': 'Lyden kunne ikke flyttes til de højttalere. Vælg en anden udgang, '
+    + 'eller tjek dine systemindstillinger.',
 
   'invitation.title': 'Venter på, at andre deltager',
   'invitation.linkLabel': 'Mødelink',

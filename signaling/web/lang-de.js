@@ -303,6 +303,16 @@ export default {
     + 'beitreten.',
   'ceremony.skip': 'Verbindungstest überspringen',
   'ceremony.again': 'Erneut testen',
+  'settings.open': 'Einstellungen',
+  'settings.title': 'Geräte',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Lautsprecher',
+  'settings.close': 'Schließen',
+  'settings.device': 'Gerät {n}',
+  'settings.none': 'Keine gefunden',
+  'settings.speakerFailed': 'Der Ton konnte nicht auf diese Lautsprecher umgeleitet werden. '
+    + 'Wählen Sie eine andere Ausgabe oder prüfen Sie die Systemeinstellungen.',
 
   'invitation.title': 'Warten auf weitere Teilnehmende',
   'invitation.linkLabel': 'Besprechungslink',

@@ -296,6 +296,16 @@ export default {
   'ceremony.summarySkipped': 'Η σύνδεση δεν ελέγχθηκε. Μπορείτε να συμμετάσχετε στη σύσκεψη.',
   'ceremony.skip': 'Παράλειψη ελέγχου σύνδεσης',
   'ceremony.again': 'Νέος έλεγχος',
+  'settings.open': 'Ρυθμίσεις',
+  'settings.title': 'Συσκευές',
+  'settings.camera': 'Κάμερα',
+  'settings.microphone': 'Μικρόφωνο',
+  'settings.speaker': 'Ηχεία',
+  'settings.close': 'Κλείσιμο',
+  'settings.device': 'Συσκευή {n}',
+  'settings.none': 'Δεν βρέθηκε καμία',
+  'settings.speakerFailed': 'Ο ήχος δεν μπόρεσε να μεταφερθεί σε αυτά τα ηχεία. Επιλέξτε άλλη '
+    + 'έξοδο ή ελέγξτε τις ρυθμίσεις του συστήματος.',
 
   'invitation.title': 'Αναμονή για να συνδεθούν άλλοι',
   'invitation.linkLabel': 'Σύνδεσμος σύσκεψης',

@@ -300,6 +300,18 @@ export default {
   'ceremony.skip': 'Skip connection test',
   'ceremony.again': 'Test again',
 
+  // --- the devices dialog (device-settings.js)
+  'settings.open': 'Settings',
+  'settings.title': 'Devices',
+  'settings.camera': 'Camera',
+  'settings.microphone': 'Microphone',
+  'settings.speaker': 'Speakers',
+  'settings.close': 'Close',
+  'settings.device': 'Device {n}',
+  'settings.none': 'None found',
+  'settings.speakerFailed': 'The sound could not be moved to those speakers. Choose another '
+    + 'output, or check your system settings.',
+
   // --- empty room invitation (invitation.js)
   'invitation.title': 'Waiting for others to join',
   'invitation.linkLabel': 'Meeting link',

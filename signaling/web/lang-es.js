@@ -287,6 +287,16 @@ export default {
   'ceremony.summarySkipped': 'No se ha probado la conexión. Puede unirse a la reunión.',
   'ceremony.skip': 'Omitir la prueba de conexión',
   'ceremony.again': 'Volver a probar',
+  'settings.open': 'Configuración',
+  'settings.title': 'Dispositivos',
+  'settings.camera': 'Cámara',
+  'settings.microphone': 'Micrófono',
+  'settings.speaker': 'Altavoces',
+  'settings.close': 'Cerrar',
+  'settings.device': 'Dispositivo {n}',
+  'settings.none': 'No se encontró ninguno',
+  'settings.speakerFailed': 'No se pudo enviar el sonido a esos altavoces. Elija otra salida o '
+    + 'revise la configuración del sistema.',
 
   'invitation.title': 'Esperando a que se unan otros',
   'invitation.linkLabel': 'Enlace de la reunión',

@@ -300,6 +300,16 @@ export default {
   'ceremony.summarySkipped': 'La connexion n’a pas été testée. Vous pouvez rejoindre la réunion.',
   'ceremony.skip': 'Ignorer le test de connexion',
   'ceremony.again': 'Tester à nouveau',
+  'settings.open': 'Paramètres',
+  'settings.title': 'Appareils',
+  'settings.camera': 'Caméra',
+  'settings.microphone': 'Micro',
+  'settings.speaker': 'Haut-parleurs',
+  'settings.close': 'Fermer',
+  'settings.device': 'Appareil {n}',
+  'settings.none': 'Aucun trouvé',
+  'settings.speakerFailed': 'Le son n’a pas pu passer sur ces haut-parleurs. Choisissez une '
+    + 'autre sortie ou vérifiez les réglages du système.',
 
   'invitation.title': 'En attente d’autres participants',
   'invitation.linkLabel': 'Lien de la réunion',

@@ -275,6 +275,16 @@ export default {
   'ceremony.summarySkipped': 'कनेक्शन की जाँच नहीं हुई। आप मीटिंग में शामिल हो सकते हैं।',
   'ceremony.skip': 'कनेक्शन टेस्ट छोड़ें',
   'ceremony.again': 'फिर से जाँचें',
+  'settings.open': 'सेटिंग',
+  'settings.title': 'डिवाइस',
+  'settings.camera': 'कैमरा',
+  'settings.microphone': 'माइक्रोफ़ोन',
+  'settings.speaker': 'स्पीकर',
+  'settings.close': 'बंद करें',
+  'settings.device': 'डिवाइस {n}',
+  'settings.none': 'कोई नहीं मिला',
+  'settings.speakerFailed': 'आवाज़ उन स्पीकर पर नहीं भेजी जा सकी। कोई दूसरा आउटपुट चुनें या अपनी '
+    + 'सिस्टम सेटिंग जाँचें।',
 
   'invitation.title': 'दूसरों के शामिल होने का इंतज़ार',
   'invitation.linkLabel': 'मीटिंग लिंक',

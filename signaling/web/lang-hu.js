@@ -288,6 +288,16 @@ export default {
   'ceremony.summarySkipped': 'A kapcsolat nem lett tesztelve. Csatlakozhat a megbeszéléshez.',
   'ceremony.skip': 'Kapcsolatteszt kihagyása',
   'ceremony.again': 'Újratesztelés',
+  'settings.open': 'Beállítások',
+  'settings.title': 'Eszközök',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Hangszórók',
+  'settings.close': 'Bezárás',
+  'settings.device': '{n}. eszköz',
+  'settings.none': 'Nem található',
+  'settings.speakerFailed': 'A hangot nem sikerült ezekre a hangszórókra átirányítani. Válasszon '
+    + 'másik kimenetet, vagy ellenőrizze a rendszerbeállításokat.',
 
   'invitation.title': 'Várakozás a többiek csatlakozására',
   'invitation.linkLabel': 'A megbeszélés linkje',

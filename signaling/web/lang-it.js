@@ -290,6 +290,16 @@ export default {
   'ceremony.summarySkipped': 'La connessione non è stata testata. Può partecipare alla riunione.',
   'ceremony.skip': 'Salta il test della connessione',
   'ceremony.again': 'Ripeti il test',
+  'settings.open': 'Impostazioni',
+  'settings.title': 'Dispositivi',
+  'settings.camera': 'Fotocamera',
+  'settings.microphone': 'Microfono',
+  'settings.speaker': 'Altoparlanti',
+  'settings.close': 'Chiudi',
+  'settings.device': 'Dispositivo {n}',
+  'settings.none': 'Nessuno trovato',
+  'settings.speakerFailed': 'Non è stato possibile spostare l’audio su quegli altoparlanti. '
+    + 'Scelga un’altra uscita o controlli le impostazioni di sistema.',
 
   'invitation.title': 'In attesa che altri partecipino',
   'invitation.linkLabel': 'Link della riunione',

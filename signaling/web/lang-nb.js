@@ -277,6 +277,16 @@ export default {
   'ceremony.summarySkipped': 'Tilkoblingen ble ikke testet. Du kan bli med i møtet.',
   'ceremony.skip': 'Hopp over tilkoblingstesten',
   'ceremony.again': 'Test på nytt',
+  'settings.open': 'Innstillinger',
+  'settings.title': 'Enheter',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Høyttalere',
+  'settings.close': 'Lukk',
+  'settings.device': 'Enhet {n}',
+  'settings.none': 'Ingen funnet',
+  'settings.speakerFailed': 'Lyden kunne ikke flyttes til de høyttalerne. Velg en annen utgang, '
+    + 'eller sjekk systeminnstillingene.',
 
   'invitation.title': 'Venter på at andre skal bli med',
   'invitation.linkLabel': 'Møtelenke',

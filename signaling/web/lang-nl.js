@@ -289,6 +289,16 @@ export default {
   'ceremony.summarySkipped': 'De verbinding is niet getest. U kunt aan de vergadering deelnemen.',
   'ceremony.skip': 'Verbindingstest overslaan',
   'ceremony.again': 'Opnieuw testen',
+  'settings.open': 'Instellingen',
+  'settings.title': 'Apparaten',
+  'settings.camera': 'Camera',
+  'settings.microphone': 'Microfoon',
+  'settings.speaker': 'Luidsprekers',
+  'settings.close': 'Sluiten',
+  'settings.device': 'Apparaat {n}',
+  'settings.none': 'Geen gevonden',
+  'settings.speakerFailed': 'Het geluid kon niet naar die luidsprekers. Kies een andere uitvoer '
+    + 'of controleer uw systeeminstellingen.',
 
   'invitation.title': 'Wachten tot anderen deelnemen',
   'invitation.linkLabel': 'Vergaderlink',

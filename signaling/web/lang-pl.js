@@ -287,6 +287,16 @@ export default {
   'ceremony.summarySkipped': 'Połączenie nie zostało przetestowane. Możesz dołączyć do spotkania.',
   'ceremony.skip': 'Pomiń test połączenia',
   'ceremony.again': 'Przetestuj ponownie',
+  'settings.open': 'Ustawienia',
+  'settings.title': 'Urządzenia',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Głośniki',
+  'settings.close': 'Zamknij',
+  'settings.device': 'Urządzenie {n}',
+  'settings.none': 'Nie znaleziono',
+  'settings.speakerFailed': 'Nie udało się przełączyć dźwięku na te głośniki. Wybierz inne '
+    + 'wyjście lub sprawdź ustawienia systemu.',
 
   'invitation.title': 'Oczekiwanie na dołączenie innych',
   'invitation.linkLabel': 'Link do spotkania',

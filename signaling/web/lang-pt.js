@@ -287,6 +287,16 @@ export default {
   'ceremony.summarySkipped': 'A ligação não foi testada. Pode entrar na reunião.',
   'ceremony.skip': 'Ignorar o teste de ligação',
   'ceremony.again': 'Testar novamente',
+  'settings.open': 'Definições',
+  'settings.title': 'Dispositivos',
+  'settings.camera': 'Câmara',
+  'settings.microphone': 'Microfone',
+  'settings.speaker': 'Colunas',
+  'settings.close': 'Fechar',
+  'settings.device': 'Dispositivo {n}',
+  'settings.none': 'Nenhum encontrado',
+  'settings.speakerFailed': 'Não foi possível passar o som para essas colunas. Escolha outra '
+    + 'saída ou verifique as definições do sistema.',
 
   'invitation.title': 'À espera que outros entrem',
   'invitation.linkLabel': 'Ligação da reunião',

@@ -278,6 +278,16 @@ export default {
   'ceremony.summarySkipped': 'Anslutningen testades inte. Du kan ansluta till mötet.',
   'ceremony.skip': 'Hoppa över anslutningstestet',
   'ceremony.again': 'Testa igen',
+  'settings.open': 'Inställningar',
+  'settings.title': 'Enheter',
+  'settings.camera': 'Kamera',
+  'settings.microphone': 'Mikrofon',
+  'settings.speaker': 'Högtalare',
+  'settings.close': 'Stäng',
+  'settings.device': 'Enhet {n}',
+  'settings.none': 'Ingen hittades',
+  'settings.speakerFailed': 'Ljudet kunde inte flyttas till de högtalarna. Välj en annan utgång '
+    + 'eller kontrollera systeminställningarna.',
 
   'invitation.title': 'Väntar på att andra ska ansluta',
   'invitation.linkLabel': 'Möteslänk',

@@ -287,6 +287,16 @@ export default {
   'ceremony.summarySkipped': 'З’єднання не перевірено. Ви можете приєднатися до зустрічі.',
   'ceremony.skip': 'Пропустити перевірку з’єднання',
   'ceremony.again': 'Перевірити знову',
+  'settings.open': 'Налаштування',
+  'settings.title': 'Пристрої',
+  'settings.camera': 'Камера',
+  'settings.microphone': 'Мікрофон',
+  'settings.speaker': 'Динаміки',
+  'settings.close': 'Закрити',
+  'settings.device': 'Пристрій {n}',
+  'settings.none': 'Нічого не знайдено',
+  'settings.speakerFailed': 'Не вдалося перемкнути звук на ці динаміки. Виберіть інший вихід або '
+    + 'перевірте налаштування системи.',
 
   'invitation.title': 'Очікування на інших учасників',
   'invitation.linkLabel': 'Посилання на зустріч',

@@ -29,6 +29,8 @@ export class LocalMedia {
     this.audioConstraints = true;
     /** What the camera is asked for (`start`; lowData: a lower resolution). */
     this.videoConstraints = VIDEO_CONSTRAINTS;
+    /** The devices the user chose (device-settings.js), by kind; null: the browser's. */
+    this.deviceIds = { audio: null, video: null };
   }
 
   /**
@@ -56,6 +58,38 @@ export class LocalMedia {
     }
     this.cameraOn = !!this.videoTrack;
     this.setMic(mic);
+  }
+
+  /** The id of the device the `kind` ('audio' or 'video') track captures, else the one
+   * chosen for it, else null. */
+  deviceId(kind) {
+    const track = this.track(kind);
+    return track?.getSettings().deviceId ?? this.deviceIds[kind];
+  }
+
+  /**
+   * Capture `kind` ('audio' or 'video') from the device `deviceId` from now on: a live
+   * track is replaced at once (listeners swap it into their senders; the microphone keeps
+   * its mute state), a camera that is off uses it when turned on. Returns whether the
+   * device is in use (false: it could not be opened, `error` says why, the old track stays).
+   */
+  async useDevice(kind, deviceId) {
+    const previous = this.deviceIds[kind];
+    this.deviceIds[kind] = deviceId;
+    if (kind === 'video' && !this.videoTrack) return true;
+    const before = this.track(kind);
+    await this.captureAlone(kind);
+    if (this.track(kind) !== before) return true;
+    this.deviceIds[kind] = previous;
+    return false;
+  }
+
+  /** The constraints of a capture of `kind`: the page's, with the chosen device. */
+  constraints(kind) {
+    const base = kind === 'audio' ? this.audioConstraints : this.videoConstraints;
+    const id = this.deviceIds[kind];
+    if (!id) return base;
+    return { ...(base === true ? {} : base), deviceId: { exact: id } };
   }
 
   /** The current track of `kind` ('audio', 'video' or 'screen'), or null. */
@@ -139,9 +173,7 @@ export class LocalMedia {
 
   async captureAlone(kind) {
     try {
-      const got = await navigator.mediaDevices.getUserMedia(
-        kind === 'audio' ? { audio: this.audioConstraints } : { video: this.videoConstraints },
-      );
+      const got = await navigator.mediaDevices.getUserMedia({ [kind]: this.constraints(kind) });
       for (const track of got.getTracks()) this.adopt(track);
     } catch (err) {
       this.error = describeCaptureError(err);

@@ -2,6 +2,7 @@
 // (embed-bridge.js, Whereby's postMessage API) and the read-only `window.fjord` view of the
 // page's state, for tests and embedders.
 
+import { PANES } from './device-settings.js';
 import { startEmbedBridge } from './embed-bridge.js';
 import { SfuSession } from './group.js';
 import { P2PMesh } from './mesh.js';
@@ -49,6 +50,18 @@ export function exposePage(app) {
         // Whereby: the local user "needs to be a host in the room".
         if (app.role === 'host') app.endMeeting();
         else console.warn('fjord: end_meeting: only a host in the meeting can end it; ignored');
+      },
+      open_settings: (pane) => {
+        // Whereby's panes; Fjord's settings are its media pane (the devices)
+        if (pane !== undefined && pane !== null && pane !== 'media') {
+          const known = PANES.includes(pane) ? 'is not supported' : 'is unknown';
+          console.warn(`fjord: openSettings: the pane ${JSON.stringify(pane)} ${known} (Fjord `
+            + 'has the media pane only); ignored');
+        } else if (!app.whereby.settingsButton) {
+          console.warn('fjord: openSettings: settingsButton=off hides the settings; ignored');
+        } else {
+          app.settings.open();
+        }
       },
       start_recording: () => inCall('start_recording', { type: 'start-recording' }),
       stop_recording: () => inCall('stop_recording', { type: 'stop-recording' }),

@@ -212,6 +212,7 @@ export class PrecallCeremony {
    * `item` once it played to its end. Called on a press, so the browser lets it sound. */
   playTone(item) {
     const context = new AudioContext();
+    this.app.settings?.sink(context); // on the speakers chosen in the settings, if any
     const oscillator = context.createOscillator();
     const gain = context.createGain();
     const start = context.currentTime;

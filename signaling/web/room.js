@@ -10,6 +10,7 @@
 import { ChatPanel } from './chat.js';
 import { ChatTranscript } from './chat-transcript.js';
 import { Controls } from './controls.js';
+import { DeviceSettings } from './device-settings.js';
 import { FrameEncryption, frameEncryptionSupported } from './e2ee.js';
 import { VideoGrid } from './grid.js';
 import { SfuSession } from './group.js';
@@ -89,6 +90,8 @@ class RoomApp {
     const marked = $('app').dataset.recording;
     this.recordingType = marked === 'cloud' || marked === 'local' ? marked : null;
     this.controls = new Controls(this);
+    /** The devices the page uses (device-settings.js). */
+    this.settings = new DeviceSettings(this);
     this.reactions = new Reactions(this);
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
@@ -115,6 +118,7 @@ class RoomApp {
     $('call-room').textContent = this.roomName;
     localizeAttribute($('call-title'), 'aria-label', 'call.title', { room: this.roomName });
     this.controls.bind();
+    this.settings.bind();
     this.reactions.bind();
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
@@ -341,7 +345,7 @@ class RoomApp {
   finish(phase, title, detail, rejoinLabel = phase === 'left' ? 'ended.joinAgain'
     : 'ended.tryAgain') {
     const wasIn = this.selfId !== null;
-    for (const dialog of [$('end-dialog'), $('recording-prompt')]) {
+    for (const dialog of [$('end-dialog'), $('recording-prompt'), $('settings-dialog')]) {
       if (dialog.open) dialog.close();
     }
     this.socket?.stop();

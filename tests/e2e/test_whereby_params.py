@@ -308,16 +308,16 @@ def test_auto_hide_self_view_hides_the_floating_view_until_the_pointer_moves(
 
 
 def test_buttons_the_page_lacks_are_off_without_a_warning(fjord_server, chromium) -> None:
-    """Whereby's ``moreButton=off``, ``settingsButton=off``, ``pipButton=off`` (and its
-    element's ``help=off``) hide buttons Fjord's page does not have: what they ask is already
-    so, yet the page warned that they were not supported. It now warns only for another value
-    (``on``), naming it."""
+    """Whereby's ``moreButton=off``, ``pipButton=off`` (and its element's ``help=off``) hide
+    buttons Fjord's page does not have: what they ask is already so, yet the page warned
+    that they were not supported. It now warns only for another value (``on``), naming it.
+    ``settingsButton`` is Fjord's too (test_device_settings.py): no warning either way."""
     meeting = fjord_server.create_meeting("normal")
     quiet = {"precallReview": "off", "audio": "off", "video": "off"}
     for params, named, unnamed in [
         ({"moreButton": "off", "settingsButton": "off", "pipButton": "off", "help": "off"},
          [], ["moreButton", "settingsButton", "pipButton", "help"]),
-        ({"moreButton": "on", "settingsButton": "off", "pipButton": "yes", "help": "on"},
+        ({"moreButton": "on", "settingsButton": "on", "pipButton": "yes", "help": "on"},
          ["moreButton", "pipButton", "help"], ["settingsButton"]),
     ]:
         page = RoomPage(chromium, "buttons")
