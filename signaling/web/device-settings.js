@@ -30,6 +30,8 @@ export class DeviceSettings {
     this.sinkId = '';
     /** Media elements seen, so that each new one plays on the chosen speakers. */
     this.observer = null;
+    /** open() is filling the lists (a second press meanwhile opens nothing more). */
+    this.opening = false;
   }
 
   bind() {
@@ -47,9 +49,14 @@ export class DeviceSettings {
 
   /** Open the dialog, its lists filled with the devices there are now. */
   async open() {
-    if (this.dialog.open) return;
+    if (this.dialog.open || this.opening) return;
+    this.opening = true;
     $('settings-status').textContent = '';
-    await this.fill();
+    try {
+      await this.fill();
+    } finally {
+      this.opening = false;
+    }
     this.dialog.showModal();
     // Focused here, not by autofocus (refused in a page another origin embeds).
     $('settings-camera').focus();
