@@ -7,9 +7,9 @@
 //   connectivity: a signaling socket of its own asks for the ICE servers a call gets
 //     (`precall-test`, docs/signaling.md), then an RTCPeerConnection gathers candidates
 //     with them, relay only, and passes once the TURN relay gives a relay candidate.
-// Each step is bounded (STEP_TIMEOUT_MS); a failed step says why and what to do, and never
-// stops the join. precallCeremonyCanSkip=on adds a Skip button that ends the connectivity
-// test. The results stay in the page: the server is told nothing about them (it only
+// Each step but the speaker's is bounded (STEP_TIMEOUT_MS); a failed step says why and
+// what to do, and never stops the join. precallCeremonyCanSkip=on adds a Skip button that
+// ends the connectivity test. The results stay in the page: the server is told nothing about them (it only
 // hands out the test's TURN credentials), and an embedding page gets Whereby's
 // precall_check_completed or precall_check_skipped.
 // What the test says is the catalog's (i18n.js, `ceremony.`): each step's status and detail
