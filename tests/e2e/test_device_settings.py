@@ -69,14 +69,12 @@ def test_a_camera_and_microphone_chosen_in_the_call_are_what_the_others_get(
     them in every connection at once (no renegotiation), and the other participant keeps
     receiving video frames and sound."""
     meeting = fjord_server.create_meeting(mode)
-    ada = open_page(three_cameras, "ada", room_url(meeting["roomUrl"], displayName="Ada",
-                                                 precallReview="off"))
+    ada, bo = (open_page(three_cameras, name, room_url(meeting["roomUrl"], displayName=name,
+                                                       precallReview="off"))
+               for name in ("Ada", "Bo"))
     ada_id = ada.wait_joined()
-    bo = open_page(three_cameras, "bo", room_url(meeting["roomUrl"], displayName="Bo",
-                                               precallReview="off"))
     bo.wait_joined()
-    poll(lambda: (lambda m: m if m["framesDecoded"] > 0 and m["audioPackets"] > 0 else None)(
-        bo.media_from(ada_id)), 30)
+    poll(lambda: bo.receives_from(ada_id), 30)
     ada.page.locator("#settings-button").click()
     ada.page.locator("#settings-dialog").wait_for()
     cameras = options(ada, "settings-camera")
@@ -121,7 +119,7 @@ def test_devices_chosen_before_joining_are_joined_with_and_speakers_play_every_r
     ada.page.locator("#join-button").click()
     ada.wait_joined()
     bo = open_page(three_cameras, "bo", room_url(meeting["roomUrl"], displayName="Bo",
-                                               precallReview="off"))
+                                                 precallReview="off"))
     bo_id = bo.wait_joined()
     poll(lambda: dict(sent_devices(ada)).get("video") == camera, 20)
     poll(lambda: ada.media_from(bo_id)["framesDecoded"] > 0, 30)
