@@ -9,9 +9,9 @@
 //     with them, relay only, and passes once the TURN relay gives a relay candidate.
 // Each step but the speaker's is bounded (STEP_TIMEOUT_MS); a failed step says why and
 // what to do, and never stops the join. precallCeremonyCanSkip=on adds a Skip button that
-// ends the connectivity test. The results stay in the page: the server is told nothing about them (it only
-// hands out the test's TURN credentials), and an embedding page gets Whereby's
-// precall_check_completed or precall_check_skipped.
+// ends the connectivity test. The results stay in the page: the server is told nothing
+// about them (it only hands out the test's TURN credentials), and an embedding page gets
+// Whereby's precall_check_completed or precall_check_skipped.
 // What the test says is the catalog's (i18n.js, `ceremony.`): each step's status and detail
 // keep their key, so a language switch retranslates a test already shown.
 
