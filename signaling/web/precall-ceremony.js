@@ -187,17 +187,16 @@ export class PrecallCeremony {
     };
     const onHeard = () => answer('passed');
     const onNotHeard = () => answer('failed');
-    buttons.play.addEventListener('click', onPlay);
-    buttons.heard.addEventListener('click', onHeard);
-    buttons.notHeard.addEventListener('click', onNotHeard);
+    const listening = new AbortController();
+    buttons.play.addEventListener('click', onPlay, { signal: listening.signal });
+    buttons.heard.addEventListener('click', onHeard, { signal: listening.signal });
+    buttons.notHeard.addEventListener('click', onNotHeard, { signal: listening.signal });
     const end = () => {
-      buttons.play.removeEventListener('click', onPlay);
-      buttons.heard.removeEventListener('click', onHeard);
-      buttons.notHeard.removeEventListener('click', onNotHeard);
-      // a keyboard user's focus is on the button that hides: to the test's heading
-      const focused = Object.values(buttons).includes(document.activeElement);
-      for (const button of Object.values(buttons)) button.hidden = true;
-      if (focused) $('ceremony-title').focus();
+      listening.abort();
+      for (const button of Object.values(buttons)) {
+        this.keepFocus(button.id);
+        button.hidden = true;
+      }
       answer('stopped');
     };
     this.cleanups.push(end);

@@ -199,7 +199,7 @@ def test_can_skip_shows_skip_which_ends_the_connection_test(fjord_server, chromi
 def test_a_tone_not_heard_fails_the_speaker_step_saying_what_to_check(fjord_server,
                                                                       chromium) -> None:
     """The user played the tone and answered No: the speaker step fails, saying what to
-    check, read out, and the summary says some tests failed (the join still works)."""
+    check, read out, and the summary says some tests failed."""
     with unanswered_ceremony(fjord_server, chromium, "Ida", can_skip=True) as page:
         poll(lambda: state(page)["skip"], 10)
         page.page.locator("#ceremony-skip").click()
