@@ -31,6 +31,7 @@ from fjord.cli_options import (
 )
 from fjord.ports import SERVE_BINDS, SFU_BINDS, SIGNALING_BINDS, TURN_BINDS
 from fjord.setting_checks import check_url
+from fjord.setting_rules import sfu_ports_problem
 from fjord.settings import Settings
 from fjord.settings_loading import rule_line
 from fjord.stop_signals import startup_signals
@@ -248,7 +249,7 @@ def sfu_group(ctx: click.Context, settings: Settings) -> None:
         click.echo("fjord: fjord sfu needs --redis-url (FJORD_REDIS_URL): its control channel",
                    err=True)
         sys.exit(2)
-    problem = settings.sfu_ports_problem(settings.sfu_worker_count)  # 0 workers: one per core
+    problem = sfu_ports_problem(settings, settings.sfu_worker_count)  # 0 workers: one per core
     if problem:
         click.echo(f"fjord: {rule_line(('sfu_port', 'sfu_workers'), problem)}", err=True)
         sys.exit(2)

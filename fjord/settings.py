@@ -2,9 +2,9 @@
 
 Flags win over environment variables, which win over an optional TOML file
 (``FJORD_CONFIG_FILE``), which wins over the defaults below (:mod:`fjord.settings_loading`
-loads them for a command and names each problem). Over 600 lines: every setting
-of every role, with its checks, is declared here, in one model (splitting the model would
-split the one list operators read).
+loads them for a command and names each problem). Every setting of every role, with the
+checks of its value alone, is declared here, in one model (splitting the model would split
+the one list operators read); the rules across settings are :mod:`fjord.setting_rules`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import ipaddress
 import os
 import tomllib
 import typing
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -34,7 +33,6 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from fjord.ports import is_port_clash, port_clashes
 from fjord.setting_checks import (
     check_address,
     check_database_url,
@@ -43,14 +41,13 @@ from fjord.setting_checks import (
     check_redis_url,
     check_url,
     file_problem,
-    tls_pair_problem,
 )
+from fjord.setting_rules import check_rules
 from fjord.url_passwords import mask_database_url
 from keys.turn_secret import MIN_TURN_SECRET, WEAK_TURN_SECRET, is_weak_turn_secret
 from signaling.avatars import avatar_domain_problem
 
 Port = Annotated[int, Field(ge=1, le=65535)]
-MAX_PORT = 65535
 
 
 def _is_number(annotation: Any) -> bool:
@@ -60,32 +57,9 @@ def _is_number(annotation: Any) -> bool:
     return any(_is_number(arg) for arg in typing.get_args(annotation))
 
 
-ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
-"""Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
-candidates): a wildcard one needs it. (The TURN server in iceServers, handed out by the
-signaling roles only: :meth:`Settings.ice_servers_problem`.)"""
-ICE_SERVERS = ("turn_listen_ip", "announced_ip", "turn_host")
-"""The settings of the TURN address the signaling roles hand clients (iceServers). Their
-rule (:meth:`Settings.ice_servers_problem`) is theirs alone, the roles that read
-``turn_host``: a relay may listen on every address, and is neither stopped nor warned."""
 DEV_CA = Path("certs") / "dev-ca.pem"
 """The development CA a server role makes in its data dir on first start
 (:func:`keys.devtls.ensure_dev_certificates`)."""
-READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
-"""The settings of the command :func:`fjord.settings_loading.load_settings` is building them
-for (None: all)."""
-BINDS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_binds", default=None)
-"""The ports of :data:`fjord.ports.LISTENERS` that command listens on (None: every
-command's)."""
-
-
-class RuleProblems(ValueError):
-    """The rules across settings a configuration breaks (:meth:`Settings.rule_problems`),
-    raised by its validator so that each becomes one line naming its settings."""
-
-    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
-        super().__init__("; ".join(problem for _, problem in problems))
-        self.problems = problems
 
 
 class Settings(BaseSettings):
@@ -555,80 +529,9 @@ class Settings(BaseSettings):
             check_url(value, ("https", "http"), "https://s3.example.com")
         return value
 
-    def rule_problems(self) -> list[tuple[tuple[str, ...], str]]:
-        """The rules across settings this configuration breaks, in order: ``[(the settings
-        the rule ties, the problem), ...]`` (empty when it breaks none)."""
-        problems: list[tuple[tuple[str, ...], str]] = []
-        tls = ("tls_cert_file", "tls_key_file")
-        if (self.tls_cert_file is None) != (self.tls_key_file is None):
-            problems.append((tls, "tls_cert_file and tls_key_file must be given together"))
-        elif self.tls_cert_file is not None and self.tls_key_file is not None:
-            problem = tls_pair_problem(self.tls_cert_file, self.tls_key_file)
-            if problem:
-                problems.append((tls, f"tls_cert_file {self.tls_cert_file} and tls_key_file "
-                                      f"{self.tls_key_file} cannot serve TLS: {problem}"))
-        for name in ANNOUNCED_WITHOUT_ANNOUNCED_IP:
-            # Clients would be told to send to 0.0.0.0: the relay's XOR-RELAYED-ADDRESS, the
-            # SFU's ICE candidates (the SFU refuses the latter again at its start).
-            address = getattr(self, name)
-            if self.announced_ip is None and ipaddress.ip_address(address).is_unspecified:
-                problems.append(((name, "announced_ip"),
-                                 f"{name} {address} needs announced_ip: set announced_ip to "
-                                 f"the public address of this host, or {name} to one of its "
-                                 "addresses"))
-        ip6 = ("turn_relay_ip6", "announced_ip6")
-        if self.announced_ip6 is not None and self.turn_relay_ip6 is None:
-            problems.append((ip6, "announced_ip6 is the public address of turn_relay_ip6: "
-                                  "set both"))
-        if self.turn_relay_ip6 is not None and self.announced_ip6 is None and (
-                ipaddress.ip_address(self.turn_relay_ip6).is_unspecified):
-            problems.append((ip6, f"turn_relay_ip6 {self.turn_relay_ip6} needs announced_ip6: "
-                                  "set announced_ip6 to the public address of this host, or "
-                                  "turn_relay_ip6 to one of its addresses"))
-        if self.announced_ip6 is not None and ipaddress.ip_address(self.announced_ip6
-                                                                   ).is_unspecified:
-            problems.append((("announced_ip6",), f"announced_ip6 {self.announced_ip6} is no "
-                             "address clients can reach: set the public IPv6 address of this "
-                             "host"))
-        if self.node_ttl <= self.node_heartbeat_interval:
-            problems.append((("node_ttl", "node_heartbeat_interval"),
-                             "node_ttl must exceed node_heartbeat_interval"))
-        if self.turn_relay_port_min > self.turn_relay_port_max:
-            problems.append((("turn_relay_port_min", "turn_relay_port_max"),
-                             f"turn_relay_port_min {self.turn_relay_port_min} must not exceed "
-                             f"turn_relay_port_max {self.turn_relay_port_max}"))
-        problem = self.sfu_ports_problem(self.sfu_workers or 1)
-        if problem:
-            problems.append((("sfu_port", "sfu_workers"), problem))
-        if self.sfu_workers > 1 and self.redis_url is None:
-            problems.append((("sfu_workers", "redis_url"),
-                             f"sfu_workers {self.sfu_workers} needs redis_url: SFU workers of "
-                             "their own take their rooms over Redis (fjord serve without it "
-                             "runs one SFU worker in its own process)"))
-        if problem := self.ice_servers_problem():
-            problems.append((ICE_SERVERS, problem))
-        problems.extend(port_clashes(self))
-        if self.kek_provider == "pkcs11" and (
-            self.kek_pkcs11_module is None or self.kek_pkcs11_pin is None
-        ):
-            problems.append((("kek_provider", "kek_pkcs11_module", "kek_pkcs11_pin"),
-                             "kek_provider pkcs11 needs kek_pkcs11_module and kek_pkcs11_pin"))
-        if self.kek_provider == "aws-kms" and not (self.kek_aws_region and self.kek_aws_key_id):
-            problems.append((("kek_provider", "kek_aws_region", "kek_aws_key_id"),
-                             "kek_provider aws-kms needs kek_aws_region and kek_aws_key_id"))
-        return problems
-
     @model_validator(mode="after")
     def _check_rules(self) -> Settings:
-        # A rule ties settings together; a command that does not read all of them (fjord
-        # turn and sfu_listen_ip) is not stopped by it: load_settings warns instead.
-        # A clash of two ports stops only a command that listens on both.
-        reads, binds = READS.get(), BINDS.get()
-        problems = [(names, problem) for names, problem in self.rule_problems()
-                    if (reads is None or reads.issuperset(names))
-                    and (binds is None or not is_port_clash(names) or binds.issuperset(names))]
-        if problems:  # all at once: one broken rule hid the next
-            raise RuleProblems(problems)
+        check_rules(self)  # the rules across settings: fjord.setting_rules
         return self
 
     @classmethod
@@ -671,27 +574,6 @@ class Settings(BaseSettings):
     def sfu_worker_count(self) -> int:
         """SFU worker processes of ``fjord sfu`` (``sfu_workers``, 0 meaning one per core)."""
         return self.sfu_workers or max(1, len(os.sched_getaffinity(0)))
-
-    def ice_servers_problem(self) -> str | None:
-        """Why the TURN server this signaling node hands to clients (iceServers) would be no
-        address they can reach (a wildcard ``turn_listen_ip`` with neither ``announced_ip``
-        nor ``turn_host``), or None. Only roles that hand out iceServers ask."""
-        if self.turn_host is not None or self.announced_ip is not None:
-            return None
-        if not ipaddress.ip_address(self.turn_listen_ip).is_unspecified:
-            return None
-        return (f"turn_listen_ip {self.turn_listen_ip} needs announced_ip: set announced_ip "
-                "to the public address of this host (or turn_host to the relays' host name), "
-                "or turn_listen_ip to one of its addresses")
-
-    def sfu_ports_problem(self, workers: int) -> str | None:
-        """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,
-        or None."""
-        last = self.sfu_port + workers - 1
-        if last <= MAX_PORT:
-            return None
-        return (f"sfu_port {self.sfu_port} with {workers} SFU workers needs UDP ports up to "
-                f"{last}, above {MAX_PORT}: lower sfu_port or sfu_workers")
 
     @property
     def client_facing_ip(self) -> str:

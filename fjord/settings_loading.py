@@ -21,7 +21,8 @@ from pydantic_settings import TomlConfigSettingsSource
 
 from fjord.ports import is_port_clash
 from fjord.setting_checks import readable_by_others
-from fjord.settings import BINDS, ICE_SERVERS, READS, RuleProblems, Settings
+from fjord.setting_rules import BINDS, ICE_SERVERS, READS, RuleProblems, rule_problems
+from fjord.settings import Settings
 from fjord.url_passwords import url_has_password
 
 
@@ -47,9 +48,9 @@ def load_settings(reads: Collection[str] | None = None,
     ``reads``: the settings the command reads (None: all). An invalid value of another one,
     such as a variable meant for another role in an environment the roles share, is left at
     its default and told to ``warn`` in one line instead of stopping the command; so is a
-    broken rule across settings (:meth:`Settings.rule_problems`) that ties one it does not
-    read. ``binds``: the ports the command listens on (:mod:`fjord.ports`; None: those of
-    every command), for :func:`fjord.ports.port_clashes`.
+    broken rule across settings (:func:`fjord.setting_rules.rule_problems`) that ties one it
+    does not read. ``binds``: the ports the command listens on (:mod:`fjord.ports`; None:
+    those of every command), for :func:`fjord.ports.port_clashes`.
 
     Raises:
         SettingsError: one line per invalid setting, e.g.
@@ -117,7 +118,7 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
     finally:
         READS.reset(token)
     if reads is not None:
-        for names, problem in settings.rule_problems():
+        for names, problem in rule_problems(settings):
             unread_names = [name for name in names if name not in reads]
             # (the iceServers rule, a clash of ports: not this command's, not even a warning)
             if unread_names and names != ICE_SERVERS and not is_port_clash(names):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fjord.setting_rules import ice_servers_problem
 from fjord.settings_loading import SettingsError, load_settings, setting_name
 from tests.ops.conftest import one_problem, show
 
@@ -116,8 +117,8 @@ def test_only_roles_that_hand_out_ice_servers_need_the_turn_address() -> None:
     warnings: list[str] = []  # not even a warning: it is no problem of the relay's
     assert load_settings(TURN_SETTINGS, warnings.append, **env).turn_listen_ip == "0.0.0.0"
     assert warnings == []
-    assert load_settings(**env, turn_host="turn.example.com").ice_servers_problem() is None
-    assert load_settings(**env, announced_ip="203.0.113.9").ice_servers_problem() is None
+    assert ice_servers_problem(load_settings(**env, turn_host="turn.example.com")) is None
+    assert ice_servers_problem(load_settings(**env, announced_ip="203.0.113.9")) is None
 
 
 @pytest.mark.parametrize("value", ["turn:turn.example.com", "turn.example.com:3478",

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from fjord.cli import main as cli
+from fjord.setting_rules import ice_servers_problem
 from fjord.settings import Settings
 from fjord.settings_loading import SettingsError, load_settings, unknown_variables
 from tests.conftest import ROOT
@@ -126,7 +127,7 @@ def test_compose_service_is_a_valid_fjord_configuration(
         assert settings.announced_ip == SAMPLE["FJORD_ANNOUNCED_IP"]
         _probe_port(settings, role)
     if role in ("serve", "signaling"):  # what `fjord serve/signaling` check at start
-        assert settings.ice_servers_problem() is None
+        assert ice_servers_problem(settings) is None
 
 
 def test_compose_nodes_do_not_share_ports(tmp_path: Path,
@@ -175,7 +176,7 @@ def test_kubernetes_container_is_a_valid_fjord_configuration(
         assert pod.get("hostNetwork") is True, "media must not go through kube-proxy/NAT"
         assert settings.announced_ip == FIELD_REFS["status.hostIP"]
     if role in ("serve", "signaling"):  # the relays on other nodes, named for clients
-        assert settings.ice_servers_problem() is None and settings.turn_host
+        assert ice_servers_problem(settings) is None and settings.turn_host
     assert pod["securityContext"]["runAsNonRoot"] is True
 
 
@@ -201,7 +202,7 @@ def test_dockerfile_builds_every_package_and_runs_unprivileged(
         _effective(_dockerfile_env(), tmp_path, monkeypatch)
     settings = _effective(_dockerfile_env() | {"FJORD_ANNOUNCED_IP": "203.0.113.10"},
                           tmp_path, monkeypatch)
-    assert settings.ice_servers_problem() is None
+    assert ice_servers_problem(settings) is None
     exposed = set(re.findall(r"(\d+)/(tcp|udp)", re.search(r"^EXPOSE (.*)$", final,
                                                           re.MULTILINE).group(1)))
     defaults = {(str(settings.https_port), "tcp"), (str(settings.turn_udp_port), "udp"),

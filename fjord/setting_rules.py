@@ -1,0 +1,146 @@
+"""The rules across settings of :class:`fjord.settings.Settings`: what one setting means for
+another (a TLS certificate needs its key, a wildcard address needs ``announced_ip``, two
+listeners must not share a port, a key provider needs its parameters). The settings model
+checks a value alone; these check a configuration, each broken rule as one line naming
+every setting it ties, so that :mod:`fjord.settings_loading` can tell a command that does
+not read one of them a warning instead. No settings import (the model's validator calls
+:func:`check_rules`): ``settings`` is a :class:`fjord.settings.Settings`."""
+
+from __future__ import annotations
+
+import ipaddress
+from contextvars import ContextVar
+from typing import Any
+
+from fjord.ports import is_port_clash, port_clashes
+from fjord.setting_checks import tls_pair_problem
+
+MAX_PORT = 65535
+
+ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
+"""Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
+candidates): a wildcard one needs it. (The TURN server in iceServers, handed out by the
+signaling roles only: :func:`ice_servers_problem`.)"""
+ICE_SERVERS = ("turn_listen_ip", "announced_ip", "turn_host")
+"""The settings of the TURN address the signaling roles hand clients (iceServers). Their
+rule (:func:`ice_servers_problem`) is theirs alone, the roles that read
+``turn_host``: a relay may listen on every address, and is neither stopped nor warned."""
+READS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_reads", default=None)
+"""The settings of the command :func:`fjord.settings_loading.load_settings` is building them
+for (None: all)."""
+BINDS: ContextVar[frozenset[str] | None] = ContextVar("fjord_settings_binds", default=None)
+"""The ports of :data:`fjord.ports.LISTENERS` that command listens on (None: every
+command's)."""
+
+
+class RuleProblems(ValueError):
+    """The rules across settings a configuration breaks (:func:`rule_problems`),
+    raised by its validator so that each becomes one line naming its settings."""
+
+    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
+        super().__init__("; ".join(problem for _, problem in problems))
+        self.problems = problems
+
+
+def rule_problems(settings: Any) -> list[tuple[tuple[str, ...], str]]:
+    """The rules across settings this configuration breaks, in order: ``[(the settings
+    the rule ties, the problem), ...]`` (empty when it breaks none)."""
+    problems: list[tuple[tuple[str, ...], str]] = []
+    tls = ("tls_cert_file", "tls_key_file")
+    if (settings.tls_cert_file is None) != (settings.tls_key_file is None):
+        problems.append((tls, "tls_cert_file and tls_key_file must be given together"))
+    elif settings.tls_cert_file is not None and settings.tls_key_file is not None:
+        problem = tls_pair_problem(settings.tls_cert_file, settings.tls_key_file)
+        if problem:
+            problems.append((tls, f"tls_cert_file {settings.tls_cert_file} and tls_key_file "
+                                  f"{settings.tls_key_file} cannot serve TLS: {problem}"))
+    for name in ANNOUNCED_WITHOUT_ANNOUNCED_IP:
+        # Clients would be told to send to 0.0.0.0: the relay's XOR-RELAYED-ADDRESS, the
+        # SFU's ICE candidates (the SFU refuses the latter again at its start).
+        address = getattr(settings, name)
+        if settings.announced_ip is None and ipaddress.ip_address(address).is_unspecified:
+            problems.append(((name, "announced_ip"),
+                             f"{name} {address} needs announced_ip: set announced_ip to "
+                             f"the public address of this host, or {name} to one of its "
+                             "addresses"))
+    ip6 = ("turn_relay_ip6", "announced_ip6")
+    if settings.announced_ip6 is not None and settings.turn_relay_ip6 is None:
+        problems.append((ip6, "announced_ip6 is the public address of turn_relay_ip6: "
+                              "set both"))
+    if settings.turn_relay_ip6 is not None and settings.announced_ip6 is None and (
+            ipaddress.ip_address(settings.turn_relay_ip6).is_unspecified):
+        problems.append((ip6, f"turn_relay_ip6 {settings.turn_relay_ip6} needs announced_ip6: "
+                              "set announced_ip6 to the public address of this host, or "
+                              "turn_relay_ip6 to one of its addresses"))
+    if settings.announced_ip6 is not None and ipaddress.ip_address(settings.announced_ip6
+                                                               ).is_unspecified:
+        problems.append((("announced_ip6",), f"announced_ip6 {settings.announced_ip6} is no "
+                         "address clients can reach: set the public IPv6 address of this "
+                         "host"))
+    if settings.node_ttl <= settings.node_heartbeat_interval:
+        problems.append((("node_ttl", "node_heartbeat_interval"),
+                         "node_ttl must exceed node_heartbeat_interval"))
+    if settings.turn_relay_port_min > settings.turn_relay_port_max:
+        problems.append((("turn_relay_port_min", "turn_relay_port_max"),
+                         f"turn_relay_port_min {settings.turn_relay_port_min} must not exceed "
+                         f"turn_relay_port_max {settings.turn_relay_port_max}"))
+    problem = sfu_ports_problem(settings, settings.sfu_workers or 1)
+    if problem:
+        problems.append((("sfu_port", "sfu_workers"), problem))
+    if settings.sfu_workers > 1 and settings.redis_url is None:
+        problems.append((("sfu_workers", "redis_url"),
+                         f"sfu_workers {settings.sfu_workers} needs redis_url: SFU workers of "
+                         "their own take their rooms over Redis (fjord serve without it "
+                         "runs one SFU worker in its own process)"))
+    if problem := ice_servers_problem(settings):
+        problems.append((ICE_SERVERS, problem))
+    problems.extend(port_clashes(settings))
+    if settings.kek_provider == "pkcs11" and (
+        settings.kek_pkcs11_module is None or settings.kek_pkcs11_pin is None
+    ):
+        problems.append((("kek_provider", "kek_pkcs11_module", "kek_pkcs11_pin"),
+                         "kek_provider pkcs11 needs kek_pkcs11_module and kek_pkcs11_pin"))
+    if settings.kek_provider == "aws-kms" and not (
+        settings.kek_aws_region and settings.kek_aws_key_id
+    ):
+        problems.append((("kek_provider", "kek_aws_region", "kek_aws_key_id"),
+                         "kek_provider aws-kms needs kek_aws_region and kek_aws_key_id"))
+    return problems
+
+
+def check_rules(settings: Any) -> None:
+    """Raise :class:`RuleProblems` with every rule ``settings`` breaks that stops the command
+    being loaded (the settings model's validator calls it).
+
+    A rule ties settings together; a command that does not read all of them (fjord turn and
+    sfu_listen_ip) is not stopped by it: load_settings warns instead. A clash of two ports
+    stops only a command that listens on both."""
+    reads, binds = READS.get(), BINDS.get()
+    problems = [(names, problem) for names, problem in rule_problems(settings)
+                if (reads is None or reads.issuperset(names))
+                and (binds is None or not is_port_clash(names) or binds.issuperset(names))]
+    if problems:  # all at once: one broken rule hid the next
+        raise RuleProblems(problems)
+
+
+def ice_servers_problem(settings: Any) -> str | None:
+    """Why the TURN server this signaling node hands to clients (iceServers) would be no
+    address they can reach (a wildcard ``turn_listen_ip`` with neither ``announced_ip``
+    nor ``turn_host``), or None. Only roles that hand out iceServers ask."""
+    if settings.turn_host is not None or settings.announced_ip is not None:
+        return None
+    if not ipaddress.ip_address(settings.turn_listen_ip).is_unspecified:
+        return None
+    return (f"turn_listen_ip {settings.turn_listen_ip} needs announced_ip: set announced_ip "
+            "to the public address of this host (or turn_host to the relays' host name), "
+            "or turn_listen_ip to one of its addresses")
+
+
+def sfu_ports_problem(settings: Any, workers: int) -> str | None:
+    """Why ``workers`` SFU workers cannot have one UDP port each from ``sfu_port`` up,
+    or None."""
+    last = settings.sfu_port + workers - 1
+    if last <= MAX_PORT:
+        return None
+    return (f"sfu_port {settings.sfu_port} with {workers} SFU workers needs UDP ports up to "
+            f"{last}, above {MAX_PORT}: lower sfu_port or sfu_workers")
