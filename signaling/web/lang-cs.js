@@ -254,12 +254,12 @@ export default {
     + 'Zkontrolujte, že je připojený a není ztlumený v nastavení systému, promluvte a otestujte '
     + 'znovu.',
   'ceremony.connectivityRunning': 'Kontroluje se připojení k serveru schůzky a jeho mediálnímu '
-    + 'relé\u2026',
-  'ceremony.connectivityPassed': 'Server schůzky odpovídá a jeho mediální relé (TURN) je dostupné '
-    + 'přes {via}.',
+    + 'relé a kolik dat přenese\u2026',
+  'ceremony.connectivityPassed': 'Server schůzky odpovídá a jeho mediální relé (TURN, přes '
+    + '{via}) přeneslo {mbps} Mbit/s tam i zpět: dost pro video.',
   'ceremony.connectivityPassedPolling': 'Server schůzky odpovídá (přes dotazování HTTPS: '
-    + 'WebSockety se zdají blokované, což funguje, ale pomaleji) a jeho mediální relé (TURN) je '
-    + 'dostupné přes {via}.',
+    + 'WebSockety se zdají blokované, což funguje, ale pomaleji) a jeho mediální relé (TURN, '
+    + 'přes {via}) přeneslo {mbps} Mbit/s tam i zpět: dost pro video.',
   'ceremony.connectivityRefused': 'Server schůzky test odmítl ({reason}). Načtěte stránku znovu, '
     + 'nebo požádejte toho, kdo vám odkaz poslal, o nový.',
   'ceremony.connectivityNoSignaling': 'Server schůzky je nedostupný ({reason}). Zkontrolujte '
@@ -271,6 +271,14 @@ export default {
   'ceremony.connectivityNoRelayInTime': 'Server schůzky odpovídá, ale jeho mediální relé (TURN) '
     + 'nebylo během {seconds} sekund dostupné, takže zvuk a video nemusí projít. Možná ho blokuje '
     + 'firewall: zkuste jinou síť, nebo požádejte správce sítě, aby povolil UDP a TCP k relé.',
+  'ceremony.connectivityNoData': 'Mediální relé (TURN) přidělilo adresu přes {via}, ale během '
+    + '{seconds} sekund jím neprošla žádná data, takže zvuk a video nemusí projít. Možná ho '
+    + 'blokuje firewall: zkuste jinou síť, nebo požádejte správce sítě, aby povolil UDP a TCP k '
+    + 'relé.',
+  'ceremony.connectivitySlow': 'Server schůzky odpovídá, ale jeho mediální relé (TURN, přes '
+    + '{via}) přeneslo tam i zpět jen {mbps} Mbit/s, méně než {needed} Mbit/s, které video '
+    + 'potřebuje: ostatní vás možná uvidí a uslyší špatně. Zavřete programy, které používají '
+    + 'síť, nebo se přibližte k Wi-Fi a test opakujte.',
   'ceremony.connectivityTimeout': 'Server schůzky neodpověděl do {seconds} sekund. Vaše připojení '
     + 'může být pomalé nebo blokované firewallem.',
   'ceremony.connectivitySkipped': 'Test připojení jste přeskočili.',

@@ -247,12 +247,13 @@ export default {
   'ceremony.microphoneTimeout': 'Der blev ikke hørt noget fra din mikrofon inden for {seconds} '
     + 'sekunder. Tjek, at den er tilsluttet og ikke slået fra i dine systemindstillinger, tal, og '
     + 'test igen.',
-  'ceremony.connectivityRunning': 'Tjekker forbindelsen til mødeserveren og dens medierelæ\u2026',
-  'ceremony.connectivityPassed': 'Mødeserveren svarer, og dens medierelæ (TURN) kan nås over '
-    + '{via}.',
+  'ceremony.connectivityRunning': 'Tjekker forbindelsen til mødeserveren og dens medierelæ, og '
+    + 'hvor meget data det bærer\u2026',
+  'ceremony.connectivityPassed': 'Mødeserveren svarer, og dens medierelæ (TURN, over {via}) bar '
+    + '{mbps} Mbit/s frem og tilbage: nok til video.',
   'ceremony.connectivityPassedPolling': 'Mødeserveren svarer (via HTTPS-polling: WebSockets ser '
-    + 'ud til at være blokeret, hvilket virker, men er langsommere), og dens medierelæ (TURN) kan '
-    + 'nås over {via}.',
+    + 'ud til at være blokeret, hvilket virker, men er langsommere), og dens medierelæ (TURN, '
+    + 'over {via}) bar {mbps} Mbit/s frem og tilbage: nok til video.',
   'ceremony.connectivityRefused': 'Mødeserveren afviste testen ({reason}). Genindlæs siden, eller '
     + 'bed den, der sendte dig linket, om et nyt.',
   'ceremony.connectivityNoSignaling': 'Mødeserveren kunne ikke nås ({reason}). Tjek din '
@@ -265,6 +266,14 @@ export default {
     + 'ikke nås inden for {seconds} sekunder, så lyd og video kommer måske ikke igennem. En '
     + 'firewall blokerer det måske: prøv et andet netværk, eller bed netværksadministratoren om '
     + 'at tillade UDP og TCP til relæet.',
+  'ceremony.connectivityNoData': 'Medierelæet (TURN) gav en adresse over {via}, men der kom '
+    + 'ingen data igennem det inden for {seconds} sekunder, så lyd og video kommer måske ikke '
+    + 'igennem. En firewall blokerer det måske: prøv et andet netværk, eller bed '
+    + 'netværksadministratoren om at tillade UDP og TCP til relæet.',
+  'ceremony.connectivitySlow': 'Mødeserveren svarer, men dens medierelæ (TURN, over {via}) bar '
+    + 'kun {mbps} Mbit/s frem og tilbage, mindre end de {needed} Mbit/s, video kræver: andre '
+    + 'ser og hører dig måske dårligt. Luk programmer, der bruger netværket, eller flyt tættere '
+    + 'på dit wi-fi, og test igen.',
   'ceremony.connectivityTimeout': 'Mødeserveren svarede ikke inden for {seconds} sekunder. Din '
     + 'forbindelse er måske langsom eller blokeret af en firewall.',
   'ceremony.connectivitySkipped': 'Du sprang forbindelsestesten over.',

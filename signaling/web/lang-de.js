@@ -269,13 +269,14 @@ export default {
   'ceremony.microphoneTimeout': 'Innerhalb von {seconds} Sekunden war von Ihrem Mikrofon nichts '
     + 'zu hören. Prüfen Sie, ob es angeschlossen und in Ihren Systemeinstellungen nicht '
     + 'stummgeschaltet ist, sprechen Sie und testen Sie erneut.',
-  'ceremony.connectivityRunning': 'Die Verbindung zum Besprechungsserver und seinem Medien-Relay '
-    + 'wird geprüft\u2026',
-  'ceremony.connectivityPassed': 'Der Besprechungsserver antwortet und sein Medien-Relay (TURN) '
-    + 'ist über {via} erreichbar.',
+  'ceremony.connectivityRunning': 'Die Verbindung zum Besprechungsserver und seinem '
+    + 'Medien-Relay und die übertragbare Datenmenge werden geprüft\u2026',
+  'ceremony.connectivityPassed': 'Der Besprechungsserver antwortet, und sein Medien-Relay '
+    + '(TURN, über {via}) hat {mbps} Mbit/s hin und zurück übertragen: genug für Video.',
   'ceremony.connectivityPassedPolling': 'Der Besprechungsserver antwortet (über HTTPS-Polling: '
-    + 'WebSockets scheinen blockiert zu sein; das funktioniert, ist aber langsamer) und sein '
-    + 'Medien-Relay (TURN) ist über {via} erreichbar.',
+    + 'WebSockets scheinen blockiert zu sein; das funktioniert, ist aber langsamer), und sein '
+    + 'Medien-Relay (TURN, über {via}) hat {mbps} Mbit/s hin und zurück übertragen: genug für '
+    + 'Video.',
   'ceremony.connectivityRefused': 'Der Besprechungsserver hat den Test abgelehnt ({reason}). '
     + 'Laden Sie die Seite neu oder bitten Sie die Person, die Ihnen den Link geschickt hat, um '
     + 'einen neuen.',
@@ -291,6 +292,16 @@ export default {
     + 'möglicherweise nicht durch. Eine Firewall blockiert es eventuell: Versuchen Sie ein '
     + 'anderes Netzwerk oder bitten Sie den Netzwerkadministrator, UDP und TCP zum Relay '
     + 'zuzulassen.',
+  'ceremony.connectivityNoData': 'Das Medien-Relay (TURN) hat eine Adresse über {via} vergeben, '
+    + 'aber innerhalb von {seconds} Sekunden kamen keine Daten hindurch, daher kommen Audio und '
+    + 'Video möglicherweise nicht durch. Eine Firewall blockiert es eventuell: Versuchen Sie '
+    + 'ein anderes Netzwerk oder bitten Sie den Netzwerkadministrator, UDP und TCP zum Relay '
+    + 'zuzulassen.',
+  'ceremony.connectivitySlow': 'Der Besprechungsserver antwortet, aber sein Medien-Relay (TURN, '
+    + 'über {via}) hat hin und zurück nur {mbps} Mbit/s übertragen, weniger als die {needed} '
+    + 'Mbit/s, die Video braucht: Andere sehen und hören Sie möglicherweise schlecht. Schließen '
+    + 'Sie Programme, die das Netzwerk nutzen, oder gehen Sie näher an Ihr WLAN, und testen Sie '
+    + 'erneut.',
   'ceremony.connectivityTimeout': 'Der Besprechungsserver hat nicht innerhalb von {seconds} '
     + 'Sekunden geantwortet. Ihre Verbindung ist möglicherweise langsam oder wird von einer '
     + 'Firewall blockiert.',

@@ -269,13 +269,13 @@ export default {
   'ceremony.microphoneTimeout': 'Nothing was heard from your microphone within {seconds} '
     + 'seconds. Check that it is connected and not muted in your system settings, speak, and '
     + 'test again.',
-  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its '
-    + 'media relay\u2026',
-  'ceremony.connectivityPassed': 'The meeting server answers and its media relay (TURN) is '
-    + 'reachable over {via}.',
+  'ceremony.connectivityRunning': 'Checking the connection to the meeting server and its media '
+    + 'relay, and how much data it carries\u2026',
+  'ceremony.connectivityPassed': 'The meeting server answers, and its media relay (TURN, over '
+    + '{via}) carried {mbps} Mbit/s up and back down: enough for video.',
   'ceremony.connectivityPassedPolling': 'The meeting server answers (through HTTPS polling: '
-    + 'WebSockets seem to be blocked, which works but is slower) and its media relay (TURN) '
-    + 'is reachable over {via}.',
+    + 'WebSockets seem to be blocked, which works but is slower), and its media relay (TURN, '
+    + 'over {via}) carried {mbps} Mbit/s up and back down: enough for video.',
   'ceremony.connectivityRefused': 'The meeting server refused the test ({reason}). Reload the '
     + 'page, or ask whoever sent you the link for a new one.',
   'ceremony.connectivityNoSignaling': 'The meeting server could not be reached ({reason}). '
@@ -289,6 +289,14 @@ export default {
     + '(TURN) could not be reached within {seconds} seconds, so audio and video may not get '
     + 'through. A firewall may block it: try another network, or ask the network '
     + 'administrator to allow UDP and TCP to the relay.',
+  'ceremony.connectivityNoData': 'The media relay (TURN) gave an address over {via}, but no '
+    + 'data went through it within {seconds} seconds, so audio and video may not get through. A '
+    + 'firewall may block it: try another network, or ask the network administrator to allow '
+    + 'UDP and TCP to the relay.',
+  'ceremony.connectivitySlow': 'The meeting server answers, but its media relay (TURN, over '
+    + '{via}) carried only {mbps} Mbit/s up and back down, less than the {needed} Mbit/s video '
+    + 'takes: others may see and hear you poorly. Close programs that use the network or move '
+    + 'closer to your Wi-Fi, and test again.',
   'ceremony.connectivityTimeout': 'The meeting server did not answer within {seconds} '
     + 'seconds. Your connection may be slow or blocked by a firewall.',
   'ceremony.connectivitySkipped': 'You skipped the connection test.',

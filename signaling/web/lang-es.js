@@ -257,13 +257,14 @@ export default {
   'ceremony.microphoneTimeout': 'No se oyó nada de su micrófono en {seconds} segundos. Compruebe '
     + 'que está conectado y que no está silenciado en la configuración del sistema, hable y '
     + 'vuelva a probar.',
-  'ceremony.connectivityRunning': 'Comprobando la conexión con el servidor de reuniones y su relé '
-    + 'de medios\u2026',
-  'ceremony.connectivityPassed': 'El servidor de reuniones responde y su relé de medios (TURN) es '
-    + 'accesible por {via}.',
+  'ceremony.connectivityRunning': 'Comprobando la conexión con el servidor de reuniones y su '
+    + 'relé de medios, y cuántos datos transporta\u2026',
+  'ceremony.connectivityPassed': 'El servidor de reuniones responde y su relé de medios (TURN, '
+    + 'por {via}) transportó {mbps} Mbit/s de ida y vuelta: suficiente para vídeo.',
   'ceremony.connectivityPassedPolling': 'El servidor de reuniones responde (mediante sondeo '
     + 'HTTPS: los WebSockets parecen estar bloqueados, lo que funciona pero es más lento) y su '
-    + 'relé de medios (TURN) es accesible por {via}.',
+    + 'relé de medios (TURN, por {via}) transportó {mbps} Mbit/s de ida y vuelta: suficiente '
+    + 'para vídeo.',
   'ceremony.connectivityRefused': 'El servidor de reuniones rechazó la prueba ({reason}). '
     + 'Recargue la página o pida un enlace nuevo a quien le envió el enlace.',
   'ceremony.connectivityNoSignaling': 'No se pudo contactar con el servidor de reuniones '
@@ -277,6 +278,14 @@ export default {
     + 'contactar con su relé de medios (TURN) en {seconds} segundos, así que puede que el audio y '
     + 'el vídeo no lleguen. Puede que lo bloquee un cortafuegos: pruebe otra red o pida al '
     + 'administrador de la red que permita UDP y TCP hacia el relé.',
+  'ceremony.connectivityNoData': 'El relé de medios (TURN) dio una dirección por {via}, pero no '
+    + 'pasaron datos por él en {seconds} segundos, así que puede que el audio y el vídeo no '
+    + 'lleguen. Puede que lo bloquee un cortafuegos: pruebe otra red o pida al administrador de '
+    + 'la red que permita UDP y TCP hacia el relé.',
+  'ceremony.connectivitySlow': 'El servidor de reuniones responde, pero su relé de medios '
+    + '(TURN, por {via}) solo transportó {mbps} Mbit/s de ida y vuelta, menos de los {needed} '
+    + 'Mbit/s que necesita el vídeo: puede que los demás le vean y oigan mal. Cierre los '
+    + 'programas que usan la red o acérquese a su wifi, y vuelva a probar.',
   'ceremony.connectivityTimeout': 'El servidor de reuniones no respondió en {seconds} segundos. '
     + 'Puede que su conexión sea lenta o esté bloqueada por un cortafuegos.',
   'ceremony.connectivitySkipped': 'Ha omitido la prueba de conexión.',

@@ -271,12 +271,13 @@ export default {
     + 'Vérifiez qu’il est branché et qu’il n’est pas coupé dans les réglages de votre système, '
     + 'parlez, puis testez à nouveau.',
   'ceremony.connectivityRunning': 'Vérification de la connexion au serveur de réunion et à son '
-    + 'relais média\u2026',
-  'ceremony.connectivityPassed': 'Le serveur de réunion répond et son relais média (TURN) est '
-    + 'joignable en {via}.',
-  'ceremony.connectivityPassedPolling': 'Le serveur de réunion répond (par interrogation HTTPS : '
-    + 'les WebSockets semblent bloqués, ce qui fonctionne mais plus lentement) et son relais '
-    + 'média (TURN) est joignable en {via}.',
+    + 'relais média, et du débit qu’il transporte\u2026',
+  'ceremony.connectivityPassed': 'Le serveur de réunion répond, et son relais média (TURN, en '
+    + '{via}) a transporté {mbps} Mbit/s à l’aller et au retour : assez pour la vidéo.',
+  'ceremony.connectivityPassedPolling': 'Le serveur de réunion répond (par interrogation HTTPS '
+    + ': les WebSockets semblent bloqués, ce qui fonctionne mais plus lentement), et son relais '
+    + 'média (TURN, en {via}) a transporté {mbps} Mbit/s à l’aller et au retour : assez pour la '
+    + 'vidéo.',
   'ceremony.connectivityRefused': 'Le serveur de réunion a refusé le test ({reason}). Rechargez '
     + 'la page, ou demandez un nouveau lien à la personne qui vous l’a envoyé.',
   'ceremony.connectivityNoSignaling': 'Le serveur de réunion est injoignable ({reason}). Vérifiez '
@@ -290,6 +291,15 @@ export default {
     + '(TURN) n’a pas été joint en {seconds} secondes : le son et la vidéo risquent de ne pas '
     + 'passer. Un pare-feu le bloque peut-être : essayez un autre réseau, ou demandez à '
     + 'l’administrateur réseau d’autoriser UDP et TCP vers le relais.',
+  'ceremony.connectivityNoData': 'Le relais média (TURN) a fourni une adresse en {via}, mais '
+    + 'aucune donnée ne l’a traversé en {seconds} secondes : le son et la vidéo risquent de ne '
+    + 'pas passer. Un pare-feu le bloque peut-être : essayez un autre réseau, ou demandez à '
+    + 'l’administrateur réseau d’autoriser UDP et TCP vers le relais.',
+  'ceremony.connectivitySlow': 'Le serveur de réunion répond, mais son relais média (TURN, en '
+    + '{via}) n’a transporté que {mbps} Mbit/s à l’aller et au retour, moins que les {needed} '
+    + 'Mbit/s qu’exige la vidéo : les autres risquent de mal vous voir et vous entendre. Fermez '
+    + 'les programmes qui utilisent le réseau ou rapprochez-vous de votre Wi-Fi, puis refaites '
+    + 'le test.',
   'ceremony.connectivityTimeout': 'Le serveur de réunion n’a pas répondu en {seconds} secondes. '
     + 'Votre connexion est peut-être lente ou bloquée par un pare-feu.',
   'ceremony.connectivitySkipped': 'Vous avez ignoré le test de connexion.',

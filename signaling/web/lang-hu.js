@@ -259,12 +259,13 @@ export default {
     + 'mikrofonjából. Ellenőrizze, hogy csatlakoztatva van-e, és nincs-e némítva a '
     + 'rendszerbeállításokban, beszéljen, és teszteljen újra.',
   'ceremony.connectivityRunning': 'A kapcsolat ellenőrzése a megbeszélés szerverével és '
-    + 'médiatovábbítójával\u2026',
-  'ceremony.connectivityPassed': 'A megbeszélés szervere válaszol, és a médiatovábbítója (TURN) '
-    + 'elérhető ezen keresztül: {via}.',
+    + 'médiatovábbítójával, és hogy mennyi adatot visz át\u2026',
+  'ceremony.connectivityPassed': 'A megbeszélés szervere válaszol, és a médiatovábbítója (TURN, '
+    + 'ezen keresztül: {via}) oda-vissza {mbps} Mbit/s-ot vitt át: ez elég a videóhoz.',
   'ceremony.connectivityPassedPolling': 'A megbeszélés szervere válaszol (HTTPS-lekérdezéssel: '
-    + 'úgy tűnik, a WebSocketek le vannak tiltva; ez működik, de lassabb), és a médiatovábbítója '
-    + '(TURN) elérhető ezen keresztül: {via}.',
+    + 'úgy tűnik, a WebSocketek le vannak tiltva; ez működik, de lassabb), és a '
+    + 'médiatovábbítója (TURN, ezen keresztül: {via}) oda-vissza {mbps} Mbit/s-ot vitt át: ez '
+    + 'elég a videóhoz.',
   'ceremony.connectivityRefused': 'A megbeszélés szervere elutasította a tesztet ({reason}). '
     + 'Töltse újra az oldalt, vagy kérjen új linket attól, aki elküldte.',
   'ceremony.connectivityNoSignaling': 'A megbeszélés szervere nem érhető el ({reason}). '
@@ -278,6 +279,15 @@ export default {
     + '(TURN) {seconds} másodpercen belül nem volt elérhető, így a hang és a kép lehet, hogy nem '
     + 'jut át. Lehet, hogy tűzfal blokkolja: próbáljon másik hálózatot, vagy kérje meg a hálózat '
     + 'rendszergazdáját, hogy engedélyezze az UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivityNoData': 'A médiatovábbító (TURN) adott címet ezen keresztül: {via}, de '
+    + '{seconds} másodpercen belül nem jutott át rajta adat, így a hang és a kép lehet, hogy '
+    + 'nem jut át. Lehet, hogy tűzfal blokkolja: próbáljon másik hálózatot, vagy kérje meg a '
+    + 'hálózat rendszergazdáját, hogy engedélyezze az UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivitySlow': 'A megbeszélés szervere válaszol, de a médiatovábbítója (TURN, '
+    + 'ezen keresztül: {via}) oda-vissza csak {mbps} Mbit/s-ot vitt át, kevesebbet, mint a '
+    + 'videóhoz szükséges {needed} Mbit/s: a többiek rosszul láthatják és hallhatják Önt. Zárja '
+    + 'be a hálózatot használó programokat, vagy menjen közelebb a Wi-Fi-hez, és teszteljen '
+    + 'újra.',
   'ceremony.connectivityTimeout': 'A megbeszélés szervere {seconds} másodpercen belül nem '
     + 'válaszolt. Lehet, hogy a kapcsolata lassú, vagy tűzfal blokkolja.',
   'ceremony.connectivitySkipped': 'Kihagyta a kapcsolattesztet.',

@@ -261,12 +261,14 @@ export default {
     + 'Controlli che sia collegato e non disattivato nelle impostazioni di sistema, parli e '
     + 'ripeta il test.',
   'ceremony.connectivityRunning': 'Verifica della connessione al server della riunione e al suo '
-    + 'relay multimediale\u2026',
+    + 'relay multimediale, e di quanti dati trasporta\u2026',
   'ceremony.connectivityPassed': 'Il server della riunione risponde e il suo relay multimediale '
-    + '(TURN) è raggiungibile tramite {via}.',
+    + '(TURN, tramite {via}) ha trasportato {mbps} Mbit/s in andata e ritorno: abbastanza per '
+    + 'il video.',
   'ceremony.connectivityPassedPolling': 'Il server della riunione risponde (tramite polling '
     + 'HTTPS: i WebSocket sembrano bloccati, il che funziona ma è più lento) e il suo relay '
-    + 'multimediale (TURN) è raggiungibile tramite {via}.',
+    + 'multimediale (TURN, tramite {via}) ha trasportato {mbps} Mbit/s in andata e ritorno: '
+    + 'abbastanza per il video.',
   'ceremony.connectivityRefused': 'Il server della riunione ha rifiutato il test ({reason}). '
     + 'Ricarichi la pagina oppure chieda un nuovo link a chi Le ha inviato quello attuale.',
   'ceremony.connectivityNoSignaling': 'Impossibile raggiungere il server della riunione '
@@ -280,6 +282,14 @@ export default {
     + 'multimediale (TURN) non è stato raggiunto entro {seconds} secondi, quindi audio e video '
     + 'potrebbero non passare. Potrebbe bloccarlo un firewall: provi un\'altra rete o chieda '
     + 'all\'amministratore di rete di consentire UDP e TCP verso il relay.',
+  'ceremony.connectivityNoData': 'Il relay multimediale (TURN) ha fornito un indirizzo tramite '
+    + '{via}, ma entro {seconds} secondi non vi è passato alcun dato, quindi audio e video '
+    + 'potrebbero non passare. Potrebbe bloccarlo un firewall: provi un\'altra rete o chieda '
+    + 'all\'amministratore di rete di consentire UDP e TCP verso il relay.',
+  'ceremony.connectivitySlow': 'Il server della riunione risponde, ma il suo relay multimediale '
+    + '(TURN, tramite {via}) ha trasportato solo {mbps} Mbit/s in andata e ritorno, meno dei '
+    + '{needed} Mbit/s che servono al video: gli altri potrebbero vederla e sentirla male. '
+    + 'Chiuda i programmi che usano la rete o si avvicini al Wi-Fi, e ripeta il test.',
   'ceremony.connectivityTimeout': 'Il server della riunione non ha risposto entro {seconds} '
     + 'secondi. La Sua connessione potrebbe essere lenta o bloccata da un firewall.',
   'ceremony.connectivitySkipped': 'Ha saltato il test della connessione.',

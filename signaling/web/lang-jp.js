@@ -240,10 +240,10 @@ export default {
   'ceremony.microphoneMuted': 'マイクがミュートされています。「マイク オン」でオンにして、もう一度テストしてください。',
   'ceremony.microphoneTimeout': '{seconds} '
     + '秒以内にマイクから音が聞こえませんでした。マイクが接続されていて、システム設定でミュートされていないことを確認し、話しながらもう一度テストしてください。',
-  'ceremony.connectivityRunning': 'ミーティング サーバーとそのメディア リレーへの接続を確認しています\u2026',
-  'ceremony.connectivityPassed': 'ミーティング サーバーが応答し、メディア リレー (TURN) に {via} で接続できます。',
+  'ceremony.connectivityRunning': 'ミーティング サーバーとそのメディア リレーへの接続と、転送できるデータ量を確認しています\u2026',
+  'ceremony.connectivityPassed': 'ミーティング サーバーが応答し、メディア リレー (TURN、{via}) が往復で {mbps} Mbit/s を転送しました。ビデオに十分です。',
   'ceremony.connectivityPassedPolling': 'ミーティング サーバーが応答し (HTTPS ポーリング経由：WebSocket '
-    + 'がブロックされているようです。動作しますが低速です)、メディア リレー (TURN) に {via} で接続できます。',
+    + 'がブロックされているようです。動作しますが低速です)、メディア リレー (TURN、{via}) が往復で {mbps} Mbit/s を転送しました。ビデオに十分です。',
   'ceremony.connectivityRefused': 'ミーティング サーバーがテストを拒否しました '
     + '({reason})。ページを再読み込みするか、リンクを送った人に新しいリンクを依頼してください。',
   'ceremony.connectivityNoSignaling': 'ミーティング サーバーに接続できませんでした '
@@ -254,6 +254,12 @@ export default {
   'ceremony.connectivityNoRelayInTime': 'ミーティング サーバーは応答しましたが、{seconds} 秒以内にメディア リレー (TURN) '
     + 'に接続できなかったため、音声と映像が届かない可能性があります。ファイアウォールがブロックしている可能性があります。別のネットワークを試すか、ネットワーク管理者にリレーへの UDP '
     + 'と TCP の許可を依頼してください。',
+  'ceremony.connectivityNoData': 'メディア リレー (TURN) は {via} でアドレスを割り当てましたが、{seconds} '
+    + '秒以内にデータが通りませんでした。音声と映像が届かない可能性があります。ファイアウォールがブロックしている可能性があります。別のネットワークを試すか、ネットワーク管理者にリレーへの '
+    + 'UDP と TCP の許可を依頼してください。',
+  'ceremony.connectivitySlow': 'ミーティング サーバーは応答しましたが、メディア リレー (TURN、{via}) が往復で転送できたのは {mbps} '
+    + 'Mbit/s だけで、ビデオに必要な {needed} Mbit/s に足りません。ほかの参加者には映像や音声が悪く届く可能性があります。ネットワークを使うプログラムを閉じるか '
+    + 'Wi-Fi に近づいてから、もう一度テストしてください。',
   'ceremony.connectivityTimeout': 'ミーティング サーバーが {seconds} '
     + '秒以内に応答しませんでした。接続が遅いか、ファイアウォールでブロックされている可能性があります。',
   'ceremony.connectivitySkipped': '接続テストをスキップしました。',

@@ -250,11 +250,13 @@ export default {
     + 'nytt.',
   'ceremony.microphoneTimeout': 'Ingenting ble hørt fra mikrofonen din innen {seconds} sekunder. '
     + 'Sjekk at den er tilkoblet og ikke dempet i systeminnstillingene, snakk, og test på nytt.',
-  'ceremony.connectivityRunning': 'Sjekker tilkoblingen til møteserveren og medierelét\u2026',
-  'ceremony.connectivityPassed': 'Møteserveren svarer, og medierelét (TURN) kan nås over {via}.',
+  'ceremony.connectivityRunning': 'Sjekker tilkoblingen til møteserveren og medierelét, og hvor '
+    + 'mye data det bærer\u2026',
+  'ceremony.connectivityPassed': 'Møteserveren svarer, og medierelét (TURN, over {via}) bar '
+    + '{mbps} Mbit/s fram og tilbake: nok for video.',
   'ceremony.connectivityPassedPolling': 'Møteserveren svarer (via HTTPS-polling: WebSockets ser '
-    + 'ut til å være blokkert, noe som virker, men er tregere), og medierelét (TURN) kan nås over '
-    + '{via}.',
+    + 'ut til å være blokkert, noe som virker, men er tregere), og medierelét (TURN, over '
+    + '{via}) bar {mbps} Mbit/s fram og tilbake: nok for video.',
   'ceremony.connectivityRefused': 'Møteserveren avviste testen ({reason}). Last inn siden på '
     + 'nytt, eller be den som sendte deg lenken, om en ny.',
   'ceremony.connectivityNoSignaling': 'Møteserveren kunne ikke nås ({reason}). Sjekk '
@@ -267,6 +269,14 @@ export default {
     + 'nås innen {seconds} sekunder, så lyd og video kommer kanskje ikke fram. En brannmur '
     + 'blokkerer det kanskje: prøv et annet nettverk, eller be nettverksadministratoren tillate '
     + 'UDP og TCP til relét.',
+  'ceremony.connectivityNoData': 'Medierelét (TURN) ga en adresse over {via}, men ingen data '
+    + 'kom gjennom det innen {seconds} sekunder, så lyd og video kommer kanskje ikke fram. En '
+    + 'brannmur blokkerer det kanskje: prøv et annet nettverk, eller be '
+    + 'nettverksadministratoren tillate UDP og TCP til relét.',
+  'ceremony.connectivitySlow': 'Møteserveren svarer, men medierelét (TURN, over {via}) bar bare '
+    + '{mbps} Mbit/s fram og tilbake, mindre enn de {needed} Mbit/s video trenger: andre kan se '
+    + 'og høre deg dårlig. Lukk programmer som bruker nettverket, eller flytt deg nærmere '
+    + 'wifi-en, og test igjen.',
   'ceremony.connectivityTimeout': 'Møteserveren svarte ikke innen {seconds} sekunder. '
     + 'Tilkoblingen din kan være treg eller blokkert av en brannmur.',
   'ceremony.connectivitySkipped': 'Du hoppet over tilkoblingstesten.',

@@ -259,13 +259,13 @@ export default {
   'ceremony.microphoneTimeout': 'Binnen {seconds} seconden werd niets gehoord van uw microfoon. '
     + 'Controleer of hij is aangesloten en niet gedempt in uw systeeminstellingen, spreek en test '
     + 'opnieuw.',
-  'ceremony.connectivityRunning': 'De verbinding met de vergaderserver en zijn mediarelay wordt '
-    + 'gecontroleerd\u2026',
-  'ceremony.connectivityPassed': 'De vergaderserver antwoordt en zijn mediarelay (TURN) is '
-    + 'bereikbaar via {via}.',
+  'ceremony.connectivityRunning': 'De verbinding met de vergaderserver en zijn mediarelay, en '
+    + 'hoeveel data die draagt, wordt gecontroleerd\u2026',
+  'ceremony.connectivityPassed': 'De vergaderserver antwoordt en zijn mediarelay (TURN, via '
+    + '{via}) droeg {mbps} Mbit/s heen en terug: genoeg voor video.',
   'ceremony.connectivityPassedPolling': 'De vergaderserver antwoordt (via HTTPS-polling: '
-    + 'WebSockets lijken geblokkeerd, wat werkt maar trager is) en zijn mediarelay (TURN) is '
-    + 'bereikbaar via {via}.',
+    + 'WebSockets lijken geblokkeerd, wat werkt maar trager is) en zijn mediarelay (TURN, via '
+    + '{via}) droeg {mbps} Mbit/s heen en terug: genoeg voor video.',
   'ceremony.connectivityRefused': 'De vergaderserver weigerde de test ({reason}). Laad de pagina '
     + 'opnieuw, of vraag wie u de link stuurde om een nieuwe.',
   'ceremony.connectivityNoSignaling': 'De vergaderserver was niet bereikbaar ({reason}). '
@@ -279,6 +279,14 @@ export default {
     + 'was niet binnen {seconds} seconden bereikbaar, dus audio en video komen mogelijk niet '
     + 'door. Een firewall blokkeert hem misschien: probeer een ander netwerk, of vraag de '
     + 'netwerkbeheerder UDP en TCP naar de relay toe te staan.',
+  'ceremony.connectivityNoData': 'De mediarelay (TURN) gaf een adres via {via}, maar er ging '
+    + 'binnen {seconds} seconden geen data doorheen, dus audio en video komen mogelijk niet '
+    + 'door. Een firewall blokkeert hem misschien: probeer een ander netwerk, of vraag de '
+    + 'netwerkbeheerder UDP en TCP naar de relay toe te staan.',
+  'ceremony.connectivitySlow': 'De vergaderserver antwoordt, maar zijn mediarelay (TURN, via '
+    + '{via}) droeg heen en terug maar {mbps} Mbit/s, minder dan de {needed} Mbit/s die video '
+    + 'nodig heeft: anderen zien en horen u mogelijk slecht. Sluit programma’s die het netwerk '
+    + 'gebruiken of ga dichter bij uw wifi zitten, en test opnieuw.',
   'ceremony.connectivityTimeout': 'De vergaderserver antwoordde niet binnen {seconds} seconden. '
     + 'Uw verbinding is mogelijk traag of wordt door een firewall geblokkeerd.',
   'ceremony.connectivitySkipped': 'U hebt de verbindingstest overgeslagen.',

@@ -258,13 +258,13 @@ export default {
   'ceremony.microphoneTimeout': 'W ciągu {seconds} sekund z mikrofonu nic nie było słychać. '
     + 'Sprawdź, czy jest podłączony i nie jest wyciszony w ustawieniach systemu, powiedz coś i '
     + 'przetestuj ponownie.',
-  'ceremony.connectivityRunning': 'Sprawdzanie połączenia z serwerem spotkań i jego przekaźnikiem '
-    + 'mediów\u2026',
-  'ceremony.connectivityPassed': 'Serwer spotkań odpowiada, a jego przekaźnik mediów (TURN) jest '
-    + 'osiągalny przez {via}.',
+  'ceremony.connectivityRunning': 'Sprawdzanie połączenia z serwerem spotkań i jego '
+    + 'przekaźnikiem mediów oraz ile danych przenosi\u2026',
+  'ceremony.connectivityPassed': 'Serwer spotkań odpowiada, a jego przekaźnik mediów (TURN, '
+    + 'przez {via}) przeniósł {mbps} Mbit/s w obie strony: wystarczy do wideo.',
   'ceremony.connectivityPassedPolling': 'Serwer spotkań odpowiada (przez odpytywanie HTTPS: '
     + 'WebSockety wydają się zablokowane, co działa, ale wolniej), a jego przekaźnik mediów '
-    + '(TURN) jest osiągalny przez {via}.',
+    + '(TURN, przez {via}) przeniósł {mbps} Mbit/s w obie strony: wystarczy do wideo.',
   'ceremony.connectivityRefused': 'Serwer spotkań odrzucił test ({reason}). Wczytaj stronę '
     + 'ponownie albo poproś osobę, która wysłała link, o nowy.',
   'ceremony.connectivityNoSignaling': 'Nie udało się połączyć z serwerem spotkań ({reason}). '
@@ -277,6 +277,14 @@ export default {
     + '(TURN) nie był osiągalny w ciągu {seconds} sekund, więc dźwięk i obraz mogą nie docierać. '
     + 'Może go blokować zapora: spróbuj innej sieci albo poproś administratora sieci o '
     + 'dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivityNoData': 'Przekaźnik mediów (TURN) podał adres przez {via}, ale w ciągu '
+    + '{seconds} sekund nie przeszły przez niego żadne dane, więc dźwięk i obraz mogą nie '
+    + 'docierać. Może go blokować zapora: spróbuj innej sieci albo poproś administratora sieci '
+    + 'o dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivitySlow': 'Serwer spotkań odpowiada, ale jego przekaźnik mediów (TURN, '
+    + 'przez {via}) przeniósł w obie strony tylko {mbps} Mbit/s, mniej niż {needed} Mbit/s '
+    + 'potrzebne do wideo: inni mogą cię słabo widzieć i słyszeć. Zamknij programy korzystające '
+    + 'z sieci lub przejdź bliżej Wi-Fi i przetestuj ponownie.',
   'ceremony.connectivityTimeout': 'Serwer spotkań nie odpowiedział w ciągu {seconds} sekund. '
     + 'Połączenie może być wolne lub blokowane przez zaporę.',
   'ceremony.connectivitySkipped': 'Test połączenia został pominięty.',

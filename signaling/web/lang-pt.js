@@ -257,13 +257,14 @@ export default {
   'ceremony.microphoneTimeout': 'Não se ouviu nada do seu microfone em {seconds} segundos. '
     + 'Verifique se está ligado ao computador e não silenciado nas definições do sistema, fale e '
     + 'teste novamente.',
-  'ceremony.connectivityRunning': 'A verificar a ligação ao servidor de reuniões e ao seu relé de '
-    + 'multimédia\u2026',
+  'ceremony.connectivityRunning': 'A verificar a ligação ao servidor de reuniões e ao seu relé '
+    + 'de multimédia, e quantos dados transporta\u2026',
   'ceremony.connectivityPassed': 'O servidor de reuniões responde e o seu relé de multimédia '
-    + '(TURN) está acessível por {via}.',
-  'ceremony.connectivityPassedPolling': 'O servidor de reuniões responde (por consulta HTTPS: os '
-    + 'WebSockets parecem estar bloqueados, o que funciona mas é mais lento) e o seu relé de '
-    + 'multimédia (TURN) está acessível por {via}.',
+    + '(TURN, por {via}) transportou {mbps} Mbit/s de ida e volta: suficiente para vídeo.',
+  'ceremony.connectivityPassedPolling': 'O servidor de reuniões responde (por consulta HTTPS: '
+    + 'os WebSockets parecem estar bloqueados, o que funciona mas é mais lento) e o seu relé de '
+    + 'multimédia (TURN, por {via}) transportou {mbps} Mbit/s de ida e volta: suficiente para '
+    + 'vídeo.',
   'ceremony.connectivityRefused': 'O servidor de reuniões recusou o teste ({reason}). Recarregue '
     + 'a página ou peça uma nova ligação a quem lha enviou.',
   'ceremony.connectivityNoSignaling': 'Não foi possível contactar o servidor de reuniões '
@@ -277,6 +278,14 @@ export default {
     + 'contactar o seu relé de multimédia (TURN) em {seconds} segundos, por isso o áudio e o '
     + 'vídeo podem não passar. Uma firewall pode estar a bloqueá-lo: experimente outra rede ou '
     + 'peça ao administrador da rede que permita UDP e TCP para o relé.',
+  'ceremony.connectivityNoData': 'O relé de multimédia (TURN) deu um endereço por {via}, mas '
+    + 'não passaram dados por ele em {seconds} segundos, por isso o áudio e o vídeo podem não '
+    + 'passar. Uma firewall pode estar a bloqueá-lo: experimente outra rede ou peça ao '
+    + 'administrador da rede que permita UDP e TCP para o relé.',
+  'ceremony.connectivitySlow': 'O servidor de reuniões responde, mas o seu relé de multimédia '
+    + '(TURN, por {via}) só transportou {mbps} Mbit/s de ida e volta, menos do que os {needed} '
+    + 'Mbit/s de que o vídeo precisa: os outros podem vê-lo e ouvi-lo mal. Feche os programas '
+    + 'que usam a rede ou aproxime-se do Wi-Fi, e teste de novo.',
   'ceremony.connectivityTimeout': 'O servidor de reuniões não respondeu em {seconds} segundos. A '
     + 'sua ligação pode estar lenta ou bloqueada por uma firewall.',
   'ceremony.connectivitySkipped': 'Ignorou o teste de ligação.',

@@ -250,12 +250,12 @@ export default {
     + 'Kontrollera att den är ansluten och inte avstängd i systeminställningarna, tala och testa '
     + 'igen.',
   'ceremony.connectivityRunning': 'Kontrollerar anslutningen till mötesservern och dess '
-    + 'mediarelä\u2026',
-  'ceremony.connectivityPassed': 'Mötesservern svarar och dess mediarelä (TURN) kan nås över '
-    + '{via}.',
+    + 'mediarelä, och hur mycket data det bär\u2026',
+  'ceremony.connectivityPassed': 'Mötesservern svarar och dess mediarelä (TURN, över {via}) bar '
+    + '{mbps} Mbit/s fram och tillbaka: nog för video.',
   'ceremony.connectivityPassedPolling': 'Mötesservern svarar (via HTTPS-polling: WebSockets '
-    + 'verkar vara blockerade, vilket fungerar men är långsammare) och dess mediarelä (TURN) kan '
-    + 'nås över {via}.',
+    + 'verkar vara blockerade, vilket fungerar men är långsammare) och dess mediarelä (TURN, '
+    + 'över {via}) bar {mbps} Mbit/s fram och tillbaka: nog för video.',
   'ceremony.connectivityRefused': 'Mötesservern avvisade testet ({reason}). Ladda om sidan eller '
     + 'be den som skickade länken om en ny.',
   'ceremony.connectivityNoSignaling': 'Mötesservern kunde inte nås ({reason}). Kontrollera din '
@@ -268,6 +268,14 @@ export default {
     + 'inte nås inom {seconds} sekunder, så ljud och video kanske inte kommer fram. En brandvägg '
     + 'kan blockera det: prova ett annat nätverk eller be nätverksadministratören att tillåta UDP '
     + 'och TCP till reläet.',
+  'ceremony.connectivityNoData': 'Mediareläet (TURN) gav en adress över {via}, men ingen data '
+    + 'gick igenom det inom {seconds} sekunder, så ljud och video kanske inte kommer fram. En '
+    + 'brandvägg kan blockera det: prova ett annat nätverk eller be nätverksadministratören att '
+    + 'tillåta UDP och TCP till reläet.',
+  'ceremony.connectivitySlow': 'Mötesservern svarar, men dess mediarelä (TURN, över {via}) bar '
+    + 'bara {mbps} Mbit/s fram och tillbaka, mindre än de {needed} Mbit/s som video behöver: '
+    + 'andra kan se och höra dig dåligt. Stäng program som använder nätverket eller gå närmare '
+    + 'ditt wifi, och testa igen.',
   'ceremony.connectivityTimeout': 'Mötesservern svarade inte inom {seconds} sekunder. Din '
     + 'anslutning kan vara långsam eller blockerad av en brandvägg.',
   'ceremony.connectivitySkipped': 'Du hoppade över anslutningstestet.',

@@ -224,16 +224,20 @@ export default {
   'ceremony.microphoneOff': '您的麥克風已關閉或無法開啟，因此未經測試。請允許瀏覽器使用麥克風，然後再測試一次。',
   'ceremony.microphoneMuted': '您的麥克風已靜音。請以「麥克風開啟」將其開啟，然後再測試一次。',
   'ceremony.microphoneTimeout': '{seconds} 秒內麥克風沒有收到任何聲音。請確認麥克風已連接，且未在系統設定中靜音，說點話後再測試一次。',
-  'ceremony.connectivityRunning': '正在檢查與會議伺服器及其媒體中繼的連線\u2026',
-  'ceremony.connectivityPassed': '會議伺服器有回應，且可透過 {via} 連到其媒體中繼 (TURN)。',
-  'ceremony.connectivityPassedPolling': '會議伺服器有回應 (透過 HTTPS 輪詢：WebSocket 似乎遭到封鎖，這樣仍可運作但較慢)，且可透過 '
-    + '{via} 連到其媒體中繼 (TURN)。',
+  'ceremony.connectivityRunning': '正在檢查與會議伺服器及其媒體中繼的連線，以及它能傳送多少資料\u2026',
+  'ceremony.connectivityPassed': '會議伺服器有回應，其媒體中繼 (TURN，透過 {via}) 往返傳送了 {mbps} Mbit/s：足以傳送視訊。',
+  'ceremony.connectivityPassedPolling': '會議伺服器有回應 (透過 HTTPS 輪詢：WebSocket '
+    + '似乎遭到封鎖，這樣仍可運作但較慢)，其媒體中繼 (TURN，透過 {via}) 往返傳送了 {mbps} Mbit/s：足以傳送視訊。',
   'ceremony.connectivityRefused': '會議伺服器拒絕了測試 ({reason})。請重新載入頁面，或向傳送連結給您的人索取新連結。',
   'ceremony.connectivityNoSignaling': '無法連到會議伺服器 ({reason})。請檢查您的網路連線；若在公司或公共網路上，請請管理員允許此網站。',
   'ceremony.connectivityNoRelay': '會議伺服器有回應，但無法連到其媒體中繼 '
     + '(TURN)，因此聲音和視訊可能無法傳送。可能是防火牆封鎖：請改用其他網路，或請網路管理員允許連到中繼的 UDP 和 TCP。',
   'ceremony.connectivityNoRelayInTime': '會議伺服器有回應，但 {seconds} 秒內無法連到其媒體中繼 '
     + '(TURN)，因此聲音和視訊可能無法傳送。可能是防火牆封鎖：請改用其他網路，或請網路管理員允許連到中繼的 UDP 和 TCP。',
+  'ceremony.connectivityNoData': '媒體中繼 (TURN) 已透過 {via} 提供位址，但 {seconds} '
+    + '秒內沒有任何資料通過，因此聲音和視訊可能無法傳送。可能是防火牆封鎖：請改用其他網路，或請網路管理員允許連到中繼的 UDP 和 TCP。',
+  'ceremony.connectivitySlow': '會議伺服器有回應，但其媒體中繼 (TURN，透過 {via}) 往返只傳送了 {mbps} Mbit/s，低於視訊所需的 '
+    + '{needed} Mbit/s：其他人可能看不清、聽不清您。請關閉使用網路的程式或靠近您的 Wi-Fi，然後再測試一次。',
   'ceremony.connectivityTimeout': '會議伺服器在 {seconds} 秒內沒有回應。您的連線可能很慢或遭防火牆封鎖。',
   'ceremony.connectivitySkipped': '您已略過連線測試。',
   'ceremony.meterLabel': '麥克風音量',

@@ -5,8 +5,10 @@
 //     tell whether a sound reached anyone's ears), so the step waits for that answer;
 //   microphone: a level meter (an AudioContext AnalyserNode) passes once it hears a sound;
 //   connectivity: a signaling socket of its own asks for the ICE servers a call gets
-//     (`precall-test`, docs/signaling.md), then an RTCPeerConnection gathers candidates
-//     with them, relay only, and passes once the TURN relay gives a relay candidate.
+//     (`precall-test`, docs/signaling.md), then two RTCPeerConnections of the page, relay
+//     only, connect to each other through the TURN relay and one sends the other data for
+//     THROUGHPUT.seconds: the step (Whereby's `bandwidth`) passes when what went up to the
+//     relay and back down is enough for video (THROUGHPUT.passMbps).
 // Each step but the speaker's is bounded (STEP_TIMEOUT_MS); a failed step says why and
 // what to do, and never stops the join. precallCeremonyCanSkip=on adds a Skip button that
 // ends the connectivity test. The results stay in the page: the server is told nothing
@@ -23,6 +25,11 @@ const $ = (id) => document.getElementById(id);
 /** How long each step may take before it fails as timed out, in ms. The microphone waits
  * longest: its user has to read the instruction and speak. */
 export const STEP_TIMEOUT_MS = { camera: 10_000, microphone: 15_000, connectivity: 10_000 };
+/** The connectivity step's bandwidth measurement: data sent for `seconds` (at most
+ * `capBytes`, what the test costs the relay) in `chunkBytes` messages, at most `bufferBytes`
+ * queued; it passes at `passMbps` Mbit/s, about what one camera's video takes. */
+export const THROUGHPUT = { seconds: 2, capBytes: 2_000_000, chunkBytes: 16_384,
+  bufferBytes: 131_072, passMbps: 1 };
 /** RMS of the microphone's samples (full scale 1) above which it is heard: about -40 dBFS,
  * above a quiet room's noise at the browser's gain control, below normal speech. */
 const HEARD_RMS = 0.01;
@@ -53,6 +60,8 @@ export class PrecallCeremony {
     this.cleanups = [];
     /** The connectivity test's signaling server answered (its relay is being tried). */
     this.answered = false;
+    /** The relay gave the test an address, over this transport (null: not yet). */
+    this.relayedVia = null;
   }
 
   /** The steps this page runs: a viewer sends nothing (but hears), cameraAccess=off has no
@@ -270,8 +279,9 @@ export class PrecallCeremony {
       { seconds: limit / 1000 });
   }
 
-  /** Connectivity: the signaling server answers, and its TURN relay gives a relay
-   * candidate; bounded by STEP_TIMEOUT_MS.connectivity, skippable with canSkip. */
+  /** Connectivity: the signaling server answers, and data sent through its TURN relay and
+   * back arrives at THROUGHPUT.passMbps or more; bounded by STEP_TIMEOUT_MS.connectivity,
+   * skippable with canSkip. */
   async connectivity(run) {
     const limit = STEP_TIMEOUT_MS.connectivity;
     const skip = $('ceremony-skip');
@@ -295,19 +305,22 @@ export class PrecallCeremony {
     if (outcome === 'skipped') return this.show('connectivity', 'skipped',
       'ceremony.connectivitySkipped');
     if (outcome === 'timeout') {
-      // Which half did not finish: the server's answer, or the relay (a UDP relay that
-      // drops packets is retried for longer than the test lasts).
-      const key = this.answered ? 'ceremony.connectivityNoRelayInTime'
+      // Which part did not finish: the server's answer, the relay (a UDP relay that drops
+      // packets is retried for longer than the test lasts), or the data through it.
+      let key = this.answered ? 'ceremony.connectivityNoRelayInTime'
         : 'ceremony.connectivityTimeout';
-      return this.show('connectivity', 'failed', key, { seconds: limit / 1000 });
+      if (this.relayedVia !== null) key = 'ceremony.connectivityNoData';
+      return this.show('connectivity', 'failed', key,
+        { seconds: limit / 1000, via: this.relayedVia });
     }
     return this.show('connectivity', outcome.status, outcome.detail, outcome.args);
   }
 
-  /** Ask the server for the ICE servers, then gather a relay candidate with them;
+  /** Ask the server for the ICE servers, then measure what its relay carries;
    * `{status, detail, args}` (detail: a catalog key). */
   async probe(run) {
     this.answered = false;
+    this.relayedVia = null;
     let answer;
     try {
       answer = await this.askIceServers(run);
@@ -317,11 +330,17 @@ export class PrecallCeremony {
       return { status: 'failed', detail, args: { reason: err.message } };
     }
     this.answered = true;
-    const via = await this.gatherRelay(answer.iceServers, run);
-    if (via === null) return { status: 'failed', detail: 'ceremony.connectivityNoRelay' };
+    const measured = await this.measure(answer.iceServers, run);
+    if (measured === null) return { status: 'failed', detail: 'ceremony.connectivityNoRelay' };
+    // Rounded down: a rate shown as the threshold has reached it.
+    const args = { via: measured.via, mbps: Math.floor(measured.mbps * 10) / 10,
+      needed: THROUGHPUT.passMbps };
+    if (measured.mbps < THROUGHPUT.passMbps) {
+      return { status: 'failed', detail: 'ceremony.connectivitySlow', args };
+    }
     const detail = answer.transport === 'polling' ? 'ceremony.connectivityPassedPolling'
       : 'ceremony.connectivityPassed';
-    return { status: 'passed', detail, args: { via } };
+    return { status: 'passed', detail, args };
   }
 
   /** A signaling socket of the test's own (WebSocket, or HTTPS polling where WebSockets are
@@ -352,31 +371,119 @@ export class PrecallCeremony {
     });
   }
 
-  /** Gather candidates through the relay only (no host candidate, so nothing is sent
-   * anywhere but the TURN server); the relay's transport (`UDP`, `TCP`, `TLS`) once a relay
-   * candidate comes, or null when gathering ends without one. */
-  gatherRelay(iceServers, run) {
-    const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: 'relay' });
-    const close = () => pc.close();
+  /** Two peer connections of this page, relay only (no host candidate: nothing is sent
+   * anywhere but the TURN server), connect to each other through the relay, and one sends
+   * the other data for THROUGHPUT.seconds (or until THROUGHPUT.capBytes arrived), so the
+   * data goes up to the relay and back down. `{via, mbps}`: the relay's transport (`UDP`,
+   * `TCP`, `TLS`) and the Mbit/s that arrived; null when a side's gathering ends without a
+   * relay candidate (the step's timer bounds the rest). */
+  measure(iceServers, run) {
+    const config = { iceServers, iceTransportPolicy: 'relay' };
+    const sender = new RTCPeerConnection(config);
+    const receiver = new RTCPeerConnection(config);
+    const close = () => {
+      sender.close();
+      receiver.close();
+    };
     this.endProbe = close;
     this.cleanups.push(close);
-    pc.createDataChannel('precall-test'); // something to gather candidates for
     return new Promise((resolve) => {
-      pc.addEventListener('icecandidate', (event) => {
-        const candidate = event.candidate;
-        if (candidate && candidate.type === 'relay') {
-          close();
-          resolve((candidate.relayProtocol ?? candidate.protocol ?? 'UDP').toUpperCase());
-        } else if (!candidate) {
-          close();
-          resolve(null);
-        }
+      const end = (result) => {
+        close();
+        resolve(result);
+      };
+      for (const [pc, other] of [[sender, receiver], [receiver, sender]]) {
+        let relayed = false;
+        pc.addEventListener('icecandidate', ({ candidate }) => {
+          if (!candidate) {
+            if (!relayed) end(null);
+            return;
+          }
+          if (candidate.type !== 'relay') return;
+          relayed = true;
+          if (pc === sender) this.relayedVia ??= relayProtocol(candidate);
+          // the other side takes candidates once it has the description they belong to
+          negotiated.then(() => other.addIceCandidate(candidate)).catch(() => {});
+        });
+      }
+      receiver.addEventListener('datachannel', ({ channel }) => {
+        channel.binaryType = 'arraybuffer';
+        let bytes = 0;
+        let started = 0;
+        let measured = false;
+        const done = () => {
+          if (measured) return;
+          measured = true;
+          const seconds = (performance.now() - started) / 1000;
+          selectedVia(sender, this.relayedVia).then((via) => end({
+            via, mbps: (bytes * 8) / seconds / 1e6 }));
+        };
+        channel.addEventListener('message', ({ data }) => {
+          if (typeof data === 'string') {  // the sender's first message: it starts now
+            started = performance.now();
+            setTimeout(done, THROUGHPUT.seconds * 1000);
+            return;
+          }
+          bytes += data.byteLength;
+          if (bytes >= THROUGHPUT.capBytes) done();
+        });
       });
+      const channel = sender.createDataChannel('precall-bandwidth');
+      channel.bufferedAmountLowThreshold = THROUGHPUT.bufferBytes / 2;
+      channel.addEventListener('open', () => sendFor(channel));
       if (run !== this.run) {
-        resolve(null);
+        end(null);
         return;
       }
-      pc.createOffer().then((offer) => pc.setLocalDescription(offer)).catch(() => resolve(null));
+      const negotiated = negotiate(sender, receiver);
+      negotiated.catch(() => end(null));
     });
   }
+}
+
+/** The offer and answer between two peer connections of one page. */
+async function negotiate(offerer, answerer) {
+  await offerer.setLocalDescription(await offerer.createOffer());
+  await answerer.setRemoteDescription(offerer.localDescription);
+  await answerer.setLocalDescription(await answerer.createAnswer());
+  await offerer.setRemoteDescription(answerer.localDescription);
+}
+
+/** Send THROUGHPUT.capBytes on `channel` (a start marker, then chunks), keeping at most
+ * THROUGHPUT.bufferBytes queued, until it is sent or THROUGHPUT.seconds passed. */
+function sendFor(channel) {
+  const chunk = new Uint8Array(THROUGHPUT.chunkBytes);
+  const until = performance.now() + THROUGHPUT.seconds * 1000;
+  let sent = 0;
+  const fill = () => {
+    while (channel.readyState === 'open' && sent < THROUGHPUT.capBytes
+           && channel.bufferedAmount < THROUGHPUT.bufferBytes && performance.now() < until) {
+      channel.send(chunk);
+      sent += chunk.byteLength;
+    }
+  };
+  channel.addEventListener('bufferedamountlow', fill);
+  channel.send('start');
+  fill();
+}
+
+/** A relay candidate's transport to the TURN server: `UDP`, `TCP` or `TLS`. */
+function relayProtocol(candidate) {
+  return (candidate.relayProtocol ?? candidate.protocol ?? 'UDP').toUpperCase();
+}
+
+/** The transport to the relay of the candidate pair `pc` uses, else `fallback`. */
+async function selectedVia(pc, fallback) {
+  try {
+    const stats = await pc.getStats();
+    for (const report of stats.values()) {
+      if (report.type !== 'transport' || !report.selectedCandidatePairId) continue;
+      const pair = stats.get(report.selectedCandidatePairId);
+      const local = pair && stats.get(pair.localCandidateId);
+      if (local?.relayProtocol) return local.relayProtocol.toUpperCase();
+    }
+  } catch {
+    // closed meanwhile: the candidate's transport stands
+  }
+  return fallback;
 }

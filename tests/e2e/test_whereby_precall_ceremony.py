@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import secrets
+import shutil
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +27,8 @@ from e2e_support import RoomPage, poll, room_url
 from test_accessibility import axe_violations
 from test_whereby_embed import allowed_site, embedding_html
 
-from tests.conftest import create_api_key, free_port
+from tests.conftest import create_api_key, free_port, start_fjord, stop_fjord
+from tests.loopback_limit import lift_limit, limit_udp_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
@@ -121,16 +125,19 @@ def unanswered_ceremony(fjord_server: Any, chromium: Any, display_name: str,
 
 
 ALLOCATED = 'fjord_turn_requests_total{method="allocate",result="success"}'
+TO_PEER = 'fjord_turn_relayed_bytes_total{direction="to_peer"}'
 
 
 def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
                                                         open_page) -> None:
     """Before: ``precallCeremony`` was ignored with a console warning. Now the pre-call
     screen tests the camera (frames), the microphone (a level) and the connection (the
-    signaling server answers, Fjord's TURN relay gives a relay candidate), each passed with
-    an explanation read out politely; the join button is the main action once done."""
+    signaling server answers, and data sent through Fjord's TURN relay and back arrives at
+    1 Mbit/s or more), each passed with an explanation read out politely; the join button
+    is the main action once done."""
     meeting = fjord_server.create_meeting()
-    allocated = fjord_server.labeled_metrics().get(ALLOCATED, 0.0)
+    before = fjord_server.labeled_metrics()
+    allocated, to_peer = before.get(ALLOCATED, 0.0), before[TO_PEER]
     page = open_page(chromium, "ceremony", room_url(meeting["roomUrl"], displayName="Ada",
                                                     precallCeremony="on"))
     page.page.locator("#precall").wait_for()
@@ -146,9 +153,14 @@ def test_ceremony_passes_with_working_devices_and_relay(fjord_server, chromium,
     for name in STEPS:
         assert done[name]["status"] == "Passed" and done[name]["detail"], done
         assert f"{done[name]['status']}." in done["announced"], done["announced"]
-    assert "reachable over" in done["connectivity"]["detail"], done
-    # the relay candidate is an allocation on the test server's own TURN relay
-    assert fjord_server.labeled_metrics().get(ALLOCATED, 0.0) > allocated
+    carried = re.search(r"carried ([\d.]+) Mbit/s up and back down: enough for video",
+                        done["connectivity"]["detail"])
+    assert carried and float(carried.group(1)) >= 1.0, done["connectivity"]
+    # the measurement's data went through the test server's own TURN relay: at 1 Mbit/s for
+    # its 2 s at least 250 kB, from one of the page's allocations to the other
+    metrics = fjord_server.labeled_metrics()
+    assert metrics.get(ALLOCATED, 0.0) >= allocated + 2
+    assert metrics[TO_PEER] - to_peer >= 250_000, (metrics[TO_PEER], to_peer)
     assert done["joinPrimary"] and done["again"], done
     assert "precallCeremony" not in " ".join(page.console_warnings), page.console_warnings
     # Joining works after the test, and the test's socket was no participant.
@@ -178,6 +190,55 @@ def test_unreachable_relay_fails_the_connection_step_and_joining_still_works(
         page.wait_joined()
     finally:
         page.close()
+
+
+def test_a_relay_that_carries_no_data_fails_the_connection_step_saying_so(
+        tmp_path: Path, chromium, open_page) -> None:
+    """The relay gives addresses but refuses to send to any loopback peer (CreatePermission
+    403): nothing gets through it, and after 10 s the step fails saying that the relay gave
+    an address but no data went through it (not that it could not be reached)."""
+    server = start_fjord(tmp_path / "data", tmp_path / "fjord.log",
+                         FJORD_TURN_ALLOWED_PEER_IPS="")
+    try:
+        meeting = server.create_meeting()
+        page = open_page(chromium, "no-data", room_url(meeting["roomUrl"], displayName="Ned",
+                                                       precallCeremony="on"))
+        answer_speaker(page)
+        done = poll(lambda: finished(page), 30)
+    finally:
+        stop_fjord(server)
+    assert done["results"]["connectivity"] == "failed", done
+    assert ("The media relay (TURN) gave an address over UDP, but no data went through it "
+            "within 10 seconds") in done["connectivity"]["detail"], done
+
+
+@pytest.mark.serial  # limits a port of loopback, which every test's traffic crosses
+def test_a_slow_link_to_the_relay_fails_the_connection_step_saying_how_fast_it_was(
+        fjord_server, chromium, open_page) -> None:
+    """Packets to the TURN relay's UDP port go through a 600 kbit/s link: the data the
+    connection step sends up to the relay and back arrives at less than the 1 Mbit/s video
+    takes, so the step fails, saying the rate it measured, the rate needed and what to do
+    (before: it passed as soon as the relay gave an address, whatever the link carried)."""
+    if shutil.which("tc") is None:
+        pytest.skip("iproute2's tc is not installed")
+    meeting = fjord_server.create_meeting()
+    try:
+        limit_udp_port(fjord_server.ports["FJORD_TURN_UDP_PORT"], "600kbit", 60_000)
+        page = open_page(chromium, "slow", room_url(meeting["roomUrl"], displayName="Sy",
+                                                    precallCeremony="on"))
+        answer_speaker(page)
+        done = poll(lambda: finished(page), 30)
+    finally:
+        lift_limit()
+    assert done["results"]["connectivity"] == "failed", done
+    assert done["results"]["camera"] == "passed", done
+    carried = re.search(r"carried only ([\d.]+) Mbit/s up and back down, less than the 1 "
+                        r"Mbit/s video takes", done["connectivity"]["detail"])
+    # at most the link's rate (0.3-0.4 here: the data channel's congestion control)
+    assert carried and float(carried.group(1)) <= 0.6, done["connectivity"]
+    assert "move closer to your Wi-Fi" in done["connectivity"]["detail"], done
+    assert "Connection: Failed." in done["announced"], done["announced"]
+    assert "still join" in done["summary"], done
 
 
 def test_can_skip_shows_skip_which_ends_the_connection_test(fjord_server, chromium) -> None:
