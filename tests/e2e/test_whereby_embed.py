@@ -601,6 +601,38 @@ def test_the_element_takes_the_size_the_page_gives_it(fjord_server, chromium, or
         strict_site.close()
 
 
+# The call's toolbar buttons that show, each with whether a click at its centre reaches it.
+TOOLBAR_CLEAR_JS = """
+() => [...document.querySelectorAll('.controls .btn')].filter((b) => b.offsetParent)
+  .map((b) => { const r = b.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return [b.id, !!hit && b.contains(hit)]; })
+"""
+
+
+def test_a_short_embed_keeps_the_toolbar_clear_of_the_video(fjord_server, chromium,
+                                                           org_key) -> None:
+    """In a 480 px tall embed (a common size), the one tile of a page alone was as tall as
+    its 16:9 width made it and covered the toolbar's first buttons: Mute, Stop camera and
+    Share screen took no click. The tile now fits the height left by the bars."""
+    meeting = fjord_server.create_meeting(api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], 'displayName="Tia" precallReview="off"',
+        []))
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        frame = embedded_room(customer, fjord_server.base_url)
+        poll(lambda: frame.evaluate(
+            "() => !!document.querySelector('.tile--self:not(.tile--no-video)')"), 15)
+        buttons = frame.evaluate(TOOLBAR_CLEAR_JS)
+        assert {"mic-button", "cam-button", "leave-button"} <= {b for b, _ in buttons}
+        assert all(clear for _, clear in buttons), buttons
+    finally:
+        customer.close()
+        site.close()
+
+
 def test_joining_an_ended_meeting_says_so(fjord_server, chromium, open_page, org_key) -> None:
     """A host ended the meeting for all; a customer's page then embeds its room. The page
     is refused (``meeting_ended``) and says so on screen, but the element heard nothing
