@@ -310,6 +310,9 @@ export default {
 
   // --- the devices dialog (device-settings.js)
   'settings.open': 'Settings',
+  'pip.button': 'Picture in picture',
+  'pip.noVideo': 'There is no video to show in picture-in-picture yet.',
+  'pip.refused': 'The browser did not open picture-in-picture.',
   'settings.title': 'Devices',
   'settings.camera': 'Camera',
   'settings.microphone': 'Microphone',

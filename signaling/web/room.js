@@ -20,6 +20,7 @@ import { P2PMesh } from './mesh.js';
 import { exposePage } from './page-api.js';
 import { Participants } from './participants.js';
 import { PeoplePanel } from './people.js';
+import { PictureInPicture } from './picture-in-picture.js';
 import { PrecallScreen } from './precall.js';
 import { Reactions } from './reactions.js';
 import {
@@ -92,6 +93,8 @@ class RoomApp {
     this.controls = new Controls(this);
     /** The devices the page uses (device-settings.js). */
     this.settings = new DeviceSettings(this);
+    /** Whereby's picture-in-picture button (picture-in-picture.js). */
+    this.pip = new PictureInPicture(this);
     this.reactions = new Reactions(this);
     /** @type {Set<(type: string, data: object) => void>} listeners of page events (embed API) */
     this.listeners = new Set();
@@ -119,6 +122,7 @@ class RoomApp {
     localizeAttribute($('call-title'), 'aria-label', 'call.title', { room: this.roomName });
     this.controls.bind();
     this.settings.bind();
+    this.pip.bind();
     this.reactions.bind();
     window.addEventListener('pagehide', () => this.socket?.send({ type: 'leave' }));
     if (this.roomName) applyRoomTheme(this.roomName, this.whereby);
@@ -349,6 +353,7 @@ class RoomApp {
       if (dialog.open) dialog.close();
     }
     this.socket?.stop();
+    this.pip.close();
     this.teardownSession();
     this.grid.remove('self');
     this.finishing = true; // the share stopped with every track is not announced

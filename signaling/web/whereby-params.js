@@ -73,7 +73,7 @@ const ON_OFF = ['audio', 'video', 'precallReview', 'chat', 'people', 'leaveButto
   'aec', 'agc', 'audioDenoiser', 'highlightActiveSpeaker', 'timer', 'lowData', 'toolbarText',
   'chatDownload', 'topToolbar', 'bottomToolbar', 'subgridLabels', 'reactions',
   'emptyRoomInvitation', 'callQualityMonitoring', 'precallCeremony', 'precallCeremonyCanSkip',
-  'localization', 'settingsButton'];
+  'localization', 'settingsButton', 'pipButton'];
 // subgridLabels ("name labels for participants in the subgrid"): Fjord has no subgrid and
 // every tile of its one grid shows the participant's name, so `on` is already so and `off`
 // has nothing to take labels from (Whereby's main grid keeps them too): nothing to do.
@@ -128,6 +128,8 @@ const HIDDEN_WHEN_OFF = {
   locking: ['lock-button'],
   // Whereby's settings button: the devices dialog's, on the pre-call screen and in the call
   settingsButton: ['precall-settings', 'settings-button'],
+  // Whereby's picture-in-picture button (picture-in-picture.js)
+  pipButton: ['pip-button'],
   // Whereby: "Camera permissions are not requested or used at all": no camera controls.
   cameraAccess: ['precall-cam', 'cam-button'],
   // The panel shown while the page is alone in the room (invitation.js); on by default.
@@ -140,7 +142,8 @@ const HIDDEN_WHEN_OFF = {
  * people controls stay (the others' reactions still show; Whereby's hides the top bar, and
  * with it the diagnostics button). */
 const MINIMAL_HIDES = ['chat', 'screen-button', 'leave-button', 'participant-count',
-  'reactions', 'empty-room-invitation', 'diagnostics-button', 'settings-button'];
+  'reactions', 'empty-room-invitation', 'diagnostics-button', 'settings-button',
+  'pip-button'];
 
 /**
  * @param {string} search the page's query, as given (location.search)
@@ -208,7 +211,7 @@ export function readWherebyParams(search) {
 const UNSUPPORTED = [
   'breakout', 'cameraEffect',
   'groups', 'help',
-  'moreButton', 'personality', 'pipButton', 'recording',
+  'moreButton', 'personality', 'recording',
   'roomIntegrations',
   'virtualBackgroundUrl',
 ];
@@ -217,7 +220,7 @@ const UNSUPPORTED = [
  * so, taken without a warning; another value asks for the button and is warned about.
  * `help` (an attribute of Whereby's embed element, undocumented as a URL parameter) is
  * taken as its help button's switch: Fjord's page has none. */
-const ABSENT = ['moreButton', 'pipButton', 'help'];
+const ABSENT = ['moreButton', 'help'];
 
 /** Whereby's flags, written without a value (`floatSelf`): given once, on unless `off`.
  * hideLegend is Whereby's deprecated name of toolbarText=off (its embed element still passes

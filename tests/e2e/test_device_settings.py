@@ -11,16 +11,13 @@ Audio Input 1" and "2", and the same three outputs.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ARG, RoomPage, poll, room_url
 from test_accessibility import axe_violations
-from test_whereby_embed import allowed_site, embedding_html
-
-from tests.conftest import create_api_key
+from test_whereby_embed import embedded_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -151,18 +148,8 @@ def test_settings_button_off_hides_it_everywhere(fjord_server, chromium, open_pa
 def test_an_embedding_page_opens_the_media_settings(fjord_server, chromium) -> None:
     """Whereby's ``openSettings(pane)``: ``media`` (or no pane) opens the devices dialog in
     the embedded room; another of Whereby's panes is refused with a warning naming it."""
-    org_key = create_api_key(fjord_server.env, "settings-" + secrets.token_hex(4))
-    meeting = fjord_server.create_meeting(api_key=org_key)
-    site = allowed_site(fjord_server, org_key, embedding_html(
-        fjord_server.base_url, meeting["roomUrl"], 'displayName="Flo" precallReview="off"',
-        ["ready"]))
-    customer = RoomPage(chromium, "customer")
-    try:
-        customer.page.goto(site.url, wait_until="load")
-        frame = poll(lambda: next((f for f in customer.page.frames
-                                   if f.url.startswith(fjord_server.base_url)), None), 30)
-        poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "in-call",
-             20)
+    with embedded_meeting(fjord_server, chromium, 'displayName="Flo" precallReview="off"',
+                          ["ready"]) as (customer, frame):
         opened = "() => document.getElementById('settings-dialog').open"
         customer.page.evaluate("document.getElementById('e').openSettings('theme')")
         # (the frame asked each time, so that Playwright delivers its console messages)
@@ -175,6 +162,3 @@ def test_an_embedding_page_opens_the_media_settings(fjord_server, chromium) -> N
         poll(lambda: not frame.evaluate(opened), 5)
         customer.page.evaluate("document.getElementById('e').openSettings()")
         poll(lambda: frame.evaluate(opened), 10)
-    finally:
-        customer.close()
-        site.close()

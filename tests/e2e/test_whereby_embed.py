@@ -16,6 +16,7 @@ attributes, sizing), all sharing this file's customer-site helpers.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import secrets
 import threading
@@ -108,6 +109,24 @@ def embedded_room(customer: RoomPage, server_url: str) -> Any:
                                if f.url.startswith(server_url)), None), 10)
     poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "in-call", 20)
     return frame
+
+
+@contextlib.contextmanager
+def embedded_meeting(fjord_server: FjordServer, chromium: Any, attributes: str,
+                     events: list[str]) -> Iterator[tuple[RoomPage, Any]]:
+    """A new organization's meeting embedded with ``attributes`` in a customer's page
+    (:func:`embedding_html`, recording ``events``), in the call: ``(customer, frame)``."""
+    org_key = create_api_key(fjord_server.env, "embed-" + secrets.token_hex(4))
+    meeting = fjord_server.create_meeting(api_key=org_key)
+    site = allowed_site(fjord_server, org_key, embedding_html(
+        fjord_server.base_url, meeting["roomUrl"], attributes, events))
+    customer = RoomPage(chromium, "customer")
+    try:
+        customer.page.goto(site.url, wait_until="load")
+        yield customer, embedded_room(customer, fjord_server.base_url)
+    finally:
+        customer.close()
+        site.close()
 
 
 @pytest.fixture
@@ -610,27 +629,17 @@ TOOLBAR_CLEAR_JS = """
 """
 
 
-def test_a_short_embed_keeps_the_toolbar_clear_of_the_video(fjord_server, chromium,
-                                                           org_key) -> None:
+def test_a_short_embed_keeps_the_toolbar_clear_of_the_video(fjord_server, chromium) -> None:
     """In a 480 px tall embed (a common size), the one tile of a page alone was as tall as
     its 16:9 width made it and covered the toolbar's first buttons: Mute, Stop camera and
     Share screen took no click. The tile now fits the height left by the bars."""
-    meeting = fjord_server.create_meeting(api_key=org_key)
-    site = allowed_site(fjord_server, org_key, embedding_html(
-        fjord_server.base_url, meeting["roomUrl"], 'displayName="Tia" precallReview="off"',
-        []))
-    customer = RoomPage(chromium, "customer")
-    try:
-        customer.page.goto(site.url, wait_until="load")
-        frame = embedded_room(customer, fjord_server.base_url)
+    with embedded_meeting(fjord_server, chromium, 'displayName="Tia" precallReview="off"',
+                          []) as (_, frame):
         poll(lambda: frame.evaluate(
             "() => !!document.querySelector('.tile--self:not(.tile--no-video)')"), 15)
         buttons = frame.evaluate(TOOLBAR_CLEAR_JS)
-        assert {"mic-button", "cam-button", "leave-button"} <= {b for b, _ in buttons}
-        assert all(clear for _, clear in buttons), buttons
-    finally:
-        customer.close()
-        site.close()
+    assert {"mic-button", "cam-button", "leave-button"} <= {b for b, _ in buttons}
+    assert all(clear for _, clear in buttons), buttons
 
 
 def test_joining_an_ended_meeting_says_so(fjord_server, chromium, open_page, org_key) -> None:

@@ -308,10 +308,12 @@ def test_auto_hide_self_view_hides_the_floating_view_until_the_pointer_moves(
 
 
 def test_buttons_the_page_lacks_are_off_without_a_warning(fjord_server, chromium) -> None:
-    """Whereby's ``moreButton=off``, ``pipButton=off`` (and its element's ``help=off``) hide
-    buttons Fjord's page does not have: what they ask is already so, yet the page warned
-    that they were not supported. It now warns only for another value (``on``), naming it.
-    ``settingsButton`` is Fjord's too (test_device_settings.py): no warning either way."""
+    """Whereby's ``moreButton=off`` (and its element's ``help=off``) hide buttons Fjord's
+    page does not have: what they ask is already so, yet the page warned that they were not
+    supported. It now warns only for another value (``on``), naming it. ``settingsButton``
+    and ``pipButton`` are Fjord's buttons (test_device_settings.py,
+    test_picture_in_picture.py): no warning for ``on`` or ``off``, and ``pipButton=yes`` is
+    named as neither."""
     meeting = fjord_server.create_meeting("normal")
     quiet = {"precallReview": "off", "audio": "off", "video": "off"}
     for params, named, unnamed in [
