@@ -16,6 +16,9 @@ from fjord.ports import is_port_clash, port_clashes
 from fjord.setting_checks import tls_pair_problem
 
 MAX_PORT = 65535
+KEK_PROVIDER_SETTINGS = {"pkcs11": ("kek_pkcs11_module", "kek_pkcs11_pin"),
+                         "aws-kms": ("kek_aws_region", "kek_aws_key_id")}
+"""The settings each key-encryption-key provider needs (keys/kek_pkcs11.py, keys/kek_aws.py)."""
 
 ANNOUNCED_WITHOUT_ANNOUNCED_IP = ("turn_relay_ip", "sfu_listen_ip")
 """Addresses handed to clients when ``announced_ip`` is unset (the relayed address, the SFU's
@@ -84,7 +87,11 @@ def rule_problems(settings: Any) -> list[tuple[tuple[str, ...], str]]:
         problems.append((("turn_relay_port_min", "turn_relay_port_max"),
                          f"turn_relay_port_min {settings.turn_relay_port_min} must not exceed "
                          f"turn_relay_port_max {settings.turn_relay_port_max}"))
-    problem = sfu_ports_problem(settings, settings.sfu_workers or 1)
+    # With Redis, fjord serve runs sfu_workers SFU processes, 0 meaning one per core (as
+    # fjord sfu); without it, one SFU in its own process.
+    workers = (settings.sfu_worker_count if settings.redis_url is not None
+               else settings.sfu_workers or 1)
+    problem = sfu_ports_problem(settings, workers)
     if problem:
         problems.append((("sfu_port", "sfu_workers"), problem))
     if settings.sfu_workers > 1 and settings.redis_url is None:
@@ -95,16 +102,20 @@ def rule_problems(settings: Any) -> list[tuple[tuple[str, ...], str]]:
     if problem := ice_servers_problem(settings):
         problems.append((ICE_SERVERS, problem))
     problems.extend(port_clashes(settings))
-    if settings.kek_provider == "pkcs11" and (
-        settings.kek_pkcs11_module is None or settings.kek_pkcs11_pin is None
-    ):
-        problems.append((("kek_provider", "kek_pkcs11_module", "kek_pkcs11_pin"),
-                         "kek_provider pkcs11 needs kek_pkcs11_module and kek_pkcs11_pin"))
-    if settings.kek_provider == "aws-kms" and not (
-        settings.kek_aws_region and settings.kek_aws_key_id
-    ):
-        problems.append((("kek_provider", "kek_aws_region", "kek_aws_key_id"),
-                         "kek_provider aws-kms needs kek_aws_region and kek_aws_key_id"))
+    if settings.announced_ip is not None and ipaddress.ip_address(
+            settings.announced_ip).version != 4:
+        # It replaces the relay's IPv4 relayed addresses and the TURN server's address
+        # in iceServers: clients were sent to an IPv6 address nothing relayed on.
+        problems.append((("announced_ip", "turn_relay_ip"),
+                         f"announced_ip {settings.announced_ip} is an IPv6 address, but the "
+                         f"relay's relayed addresses are IPv4 (turn_relay_ip "
+                         f"{settings.turn_relay_ip}): set announced_ip to the public IPv4 "
+                         "address of this host (the IPv6 one is announced_ip6)"))
+    for provider, needed in KEK_PROVIDER_SETTINGS.items():
+        missing = [name for name in needed if getattr(settings, name) in (None, "")]
+        if settings.kek_provider == provider and missing:
+            problems.append((("kek_provider", *needed),
+                             f"kek_provider {provider} needs {' and '.join(missing)}"))
     return problems
 
 

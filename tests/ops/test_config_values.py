@@ -3,6 +3,7 @@ empty values, the recording bucket, SFU and TURN worker counts, Redis a role nee
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +131,50 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
         "(--sfu-workers): sfu_port 65535 with 2 SFU workers needs UDP ports up to 65536, "
         "above 65535: lower sfu_port or sfu_workers\n"
     )
+
+
+def test_serve_with_redis_counts_one_sfu_worker_per_core_against_the_last_port() -> None:
+    """``fjord serve`` with Redis runs ``sfu_workers`` SFU processes, 0 (the default)
+    meaning one per core, as ``fjord sfu`` does. The rule counted 0 as one worker: sfu_port
+    65535 passed on a machine of two cores, and the second worker failed three times to
+    bind 65536 before the server gave up."""
+    redis = "redis://127.0.0.1:6379/0"
+    cores = len(os.sched_getaffinity(0))
+    if cores < 2:
+        pytest.skip("one core: one SFU worker fits in port 65535")
+    with pytest.raises(SettingsError, match=f"with {cores} SFU workers needs UDP ports up to"):
+        load_settings(sfu_port=65535, redis_url=redis)
+    assert load_settings(sfu_port=65536 - cores, redis_url=redis).sfu_port == 65536 - cores
+
+
+@pytest.mark.parametrize(("env", "missing"), [
+    ({"FJORD_KEK_PROVIDER": "pkcs11",
+      "FJORD_KEK_PKCS11_MODULE": "/usr/lib/softhsm/libsofthsm2.so"}, "kek_pkcs11_pin"),
+    ({"FJORD_KEK_PROVIDER": "pkcs11", "FJORD_KEK_PKCS11_PIN": "4321"}, "kek_pkcs11_module"),
+    ({"FJORD_KEK_PROVIDER": "pkcs11"}, "kek_pkcs11_module and kek_pkcs11_pin"),
+    ({"FJORD_KEK_PROVIDER": "aws-kms", "FJORD_KEK_AWS_REGION": "eu-north-1"},
+     "kek_aws_key_id"),
+])
+def test_a_key_provider_names_only_the_settings_it_still_needs(
+        monkeypatch: pytest.MonkeyPatch, env: dict[str, str], missing: str) -> None:
+    """The line named every setting of the provider, also those given, so an operator
+    who set the module was told to set it."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, _, stderr = show()
+    assert code == 2
+    provider = env["FJORD_KEK_PROVIDER"]
+    assert stderr.rstrip("\n").endswith(f"kek_provider {provider} needs {missing}"), stderr
+
+
+def test_an_ipv6_announced_ip_beside_the_ipv4_relay_is_refused() -> None:
+    """``announced_ip`` replaces the relay's IPv4 relayed addresses and the TURN address in
+    iceServers: an IPv6 one was taken, and clients were sent to ``turn:[::1]:...``, where
+    nothing listened, so every relayed call failed."""
+    with pytest.raises(SettingsError, match=r"announced_ip 2001:db8::7 is an IPv6 address, "
+                       r"but the relay's relayed addresses are IPv4 \(turn_relay_ip 127"):
+        load_settings(announced_ip="2001:db8::7")
+    assert load_settings(announced_ip="203.0.113.7").announced_ip == "203.0.113.7"
 
 
 def test_a_heartbeat_faster_than_redis_keeps_time_is_refused() -> None:
