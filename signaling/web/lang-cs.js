@@ -271,6 +271,9 @@ export default {
   'ceremony.connectivityNoRelayInTime': 'Server schůzky odpovídá, ale jeho mediální relé (TURN) '
     + 'nebylo během {seconds} sekund dostupné, takže zvuk a video nemusí projít. Možná ho blokuje '
     + 'firewall: zkuste jinou síť, nebo požádejte správce sítě, aby povolil UDP a TCP k relé.',
+  'ceremony.connectivityNoPath': 'Mediální relé (TURN) přidělilo adresy přes {via}, ale '
+    + 'nepřeneslo mezi nimi žádná data, takže zvuk a video nemusí projít. Server schůzky je '
+    + 'možná špatně nastavený: dejte vědět tomu, kdo ho spravuje.',
   'ceremony.connectivityNoData': 'Mediální relé (TURN) přidělilo adresu přes {via}, ale během '
     + '{seconds} sekund jím neprošla žádná data, takže zvuk a video nemusí projít. Možná ho '
     + 'blokuje firewall: zkuste jinou síť, nebo požádejte správce sítě, aby povolil UDP a TCP k '

@@ -266,6 +266,9 @@ export default {
     + 'ikke nås inden for {seconds} sekunder, så lyd og video kommer måske ikke igennem. En '
     + 'firewall blokerer det måske: prøv et andet netværk, eller bed netværksadministratoren om '
     + 'at tillade UDP og TCP til relæet.',
+  'ceremony.connectivityNoPath': 'Medierelæet (TURN) gav adresser over {via}, men bar ingen '
+    + 'data mellem dem, så lyd og video kommer måske ikke igennem. Mødeserveren er måske sat '
+    + 'forkert op: sig det til den, der driver den.',
   'ceremony.connectivityNoData': 'Medierelæet (TURN) gav en adresse over {via}, men der kom '
     + 'ingen data igennem det inden for {seconds} sekunder, så lyd og video kommer måske ikke '
     + 'igennem. En firewall blokerer det måske: prøv et andet netværk, eller bed '

@@ -292,6 +292,10 @@ export default {
     + 'möglicherweise nicht durch. Eine Firewall blockiert es eventuell: Versuchen Sie ein '
     + 'anderes Netzwerk oder bitten Sie den Netzwerkadministrator, UDP und TCP zum Relay '
     + 'zuzulassen.',
+  'ceremony.connectivityNoPath': 'Das Medien-Relay (TURN) hat Adressen über {via} vergeben, '
+    + 'aber keine Daten zwischen ihnen übertragen, daher kommen Audio und Video möglicherweise '
+    + 'nicht durch. Der Besprechungsserver ist vielleicht falsch eingerichtet: Sagen Sie es '
+    + 'dem, der ihn betreibt.',
   'ceremony.connectivityNoData': 'Das Medien-Relay (TURN) hat eine Adresse über {via} vergeben, '
     + 'aber innerhalb von {seconds} Sekunden kamen keine Daten hindurch, daher kommen Audio und '
     + 'Video möglicherweise nicht durch. Eine Firewall blockiert es eventuell: Versuchen Sie '

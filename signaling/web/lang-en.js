@@ -289,6 +289,9 @@ export default {
     + '(TURN) could not be reached within {seconds} seconds, so audio and video may not get '
     + 'through. A firewall may block it: try another network, or ask the network '
     + 'administrator to allow UDP and TCP to the relay.',
+  'ceremony.connectivityNoPath': 'The media relay (TURN) gave addresses over {via}, but would '
+    + 'not carry data between them, so audio and video may not get through. The meeting server '
+    + 'may be set up wrongly: tell whoever runs it.',
   'ceremony.connectivityNoData': 'The media relay (TURN) gave an address over {via}, but no '
     + 'data went through it within {seconds} seconds, so audio and video may not get through. A '
     + 'firewall may block it: try another network, or ask the network administrator to allow '

@@ -278,6 +278,9 @@ export default {
     + 'contactar con su relé de medios (TURN) en {seconds} segundos, así que puede que el audio y '
     + 'el vídeo no lleguen. Puede que lo bloquee un cortafuegos: pruebe otra red o pida al '
     + 'administrador de la red que permita UDP y TCP hacia el relé.',
+  'ceremony.connectivityNoPath': 'El relé de medios (TURN) dio direcciones por {via}, pero no '
+    + 'transportó datos entre ellas, así que puede que el audio y el vídeo no lleguen. Puede '
+    + 'que el servidor de reuniones esté mal configurado: avise a quien lo administra.',
   'ceremony.connectivityNoData': 'El relé de medios (TURN) dio una dirección por {via}, pero no '
     + 'pasaron datos por él en {seconds} segundos, así que puede que el audio y el vídeo no '
     + 'lleguen. Puede que lo bloquee un cortafuegos: pruebe otra red o pida al administrador de '

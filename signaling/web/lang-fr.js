@@ -291,6 +291,10 @@ export default {
     + '(TURN) n’a pas été joint en {seconds} secondes : le son et la vidéo risquent de ne pas '
     + 'passer. Un pare-feu le bloque peut-être : essayez un autre réseau, ou demandez à '
     + 'l’administrateur réseau d’autoriser UDP et TCP vers le relais.',
+  'ceremony.connectivityNoPath': 'Le relais média (TURN) a fourni des adresses en {via}, mais '
+    + 'n’a pas transporté de données entre elles : le son et la vidéo risquent de ne pas '
+    + 'passer. Le serveur de réunion est peut-être mal configuré : prévenez la personne qui '
+    + 'l’administre.',
   'ceremony.connectivityNoData': 'Le relais média (TURN) a fourni une adresse en {via}, mais '
     + 'aucune donnée ne l’a traversé en {seconds} secondes : le son et la vidéo risquent de ne '
     + 'pas passer. Un pare-feu le bloque peut-être : essayez un autre réseau, ou demandez à '

@@ -279,6 +279,9 @@ export default {
     + '(TURN) {seconds} másodpercen belül nem volt elérhető, így a hang és a kép lehet, hogy nem '
     + 'jut át. Lehet, hogy tűzfal blokkolja: próbáljon másik hálózatot, vagy kérje meg a hálózat '
     + 'rendszergazdáját, hogy engedélyezze az UDP-t és a TCP-t a továbbító felé.',
+  'ceremony.connectivityNoPath': 'A médiatovábbító (TURN) adott címeket ezen keresztül: {via}, '
+    + 'de nem vitt át adatot közöttük, így a hang és a kép lehet, hogy nem jut át. Lehet, hogy '
+    + 'a megbeszélés szervere rosszul van beállítva: szóljon annak, aki üzemelteti.',
   'ceremony.connectivityNoData': 'A médiatovábbító (TURN) adott címet ezen keresztül: {via}, de '
     + '{seconds} másodpercen belül nem jutott át rajta adat, így a hang és a kép lehet, hogy '
     + 'nem jut át. Lehet, hogy tűzfal blokkolja: próbáljon másik hálózatot, vagy kérje meg a '

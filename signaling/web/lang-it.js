@@ -282,6 +282,9 @@ export default {
     + 'multimediale (TURN) non è stato raggiunto entro {seconds} secondi, quindi audio e video '
     + 'potrebbero non passare. Potrebbe bloccarlo un firewall: provi un\'altra rete o chieda '
     + 'all\'amministratore di rete di consentire UDP e TCP verso il relay.',
+  'ceremony.connectivityNoPath': 'Il relay multimediale (TURN) ha fornito indirizzi tramite '
+    + '{via}, ma non ha trasportato dati tra loro, quindi audio e video potrebbero non passare. '
+    + 'Il server della riunione potrebbe essere configurato male: lo segnali a chi lo gestisce.',
   'ceremony.connectivityNoData': 'Il relay multimediale (TURN) ha fornito un indirizzo tramite '
     + '{via}, ma entro {seconds} secondi non vi è passato alcun dato, quindi audio e video '
     + 'potrebbero non passare. Potrebbe bloccarlo un firewall: provi un\'altra rete o chieda '

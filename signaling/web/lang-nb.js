@@ -269,6 +269,9 @@ export default {
     + 'nås innen {seconds} sekunder, så lyd og video kommer kanskje ikke fram. En brannmur '
     + 'blokkerer det kanskje: prøv et annet nettverk, eller be nettverksadministratoren tillate '
     + 'UDP og TCP til relét.',
+  'ceremony.connectivityNoPath': 'Medierelét (TURN) ga adresser over {via}, men bar ingen data '
+    + 'mellom dem, så lyd og video kommer kanskje ikke fram. Møteserveren er kanskje satt opp '
+    + 'feil: si fra til den som driver den.',
   'ceremony.connectivityNoData': 'Medierelét (TURN) ga en adresse over {via}, men ingen data '
     + 'kom gjennom det innen {seconds} sekunder, så lyd og video kommer kanskje ikke fram. En '
     + 'brannmur blokkerer det kanskje: prøv et annet nettverk, eller be '

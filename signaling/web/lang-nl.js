@@ -279,6 +279,9 @@ export default {
     + 'was niet binnen {seconds} seconden bereikbaar, dus audio en video komen mogelijk niet '
     + 'door. Een firewall blokkeert hem misschien: probeer een ander netwerk, of vraag de '
     + 'netwerkbeheerder UDP en TCP naar de relay toe te staan.',
+  'ceremony.connectivityNoPath': 'De mediarelay (TURN) gaf adressen via {via}, maar droeg geen '
+    + 'data tussen die adressen, dus audio en video komen mogelijk niet door. De vergaderserver '
+    + 'is misschien verkeerd ingesteld: laat het de beheerder weten.',
   'ceremony.connectivityNoData': 'De mediarelay (TURN) gaf een adres via {via}, maar er ging '
     + 'binnen {seconds} seconden geen data doorheen, dus audio en video komen mogelijk niet '
     + 'door. Een firewall blokkeert hem misschien: probeer een ander netwerk, of vraag de '

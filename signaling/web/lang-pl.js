@@ -277,6 +277,9 @@ export default {
     + '(TURN) nie był osiągalny w ciągu {seconds} sekund, więc dźwięk i obraz mogą nie docierać. '
     + 'Może go blokować zapora: spróbuj innej sieci albo poproś administratora sieci o '
     + 'dopuszczenie UDP i TCP do przekaźnika.',
+  'ceremony.connectivityNoPath': 'Przekaźnik mediów (TURN) podał adresy przez {via}, ale nie '
+    + 'przeniósł między nimi żadnych danych, więc dźwięk i obraz mogą nie docierać. Serwer '
+    + 'spotkań może być źle skonfigurowany: powiadom osobę, która nim zarządza.',
   'ceremony.connectivityNoData': 'Przekaźnik mediów (TURN) podał adres przez {via}, ale w ciągu '
     + '{seconds} sekund nie przeszły przez niego żadne dane, więc dźwięk i obraz mogą nie '
     + 'docierać. Może go blokować zapora: spróbuj innej sieci albo poproś administratora sieci '

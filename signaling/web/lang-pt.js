@@ -278,6 +278,9 @@ export default {
     + 'contactar o seu relé de multimédia (TURN) em {seconds} segundos, por isso o áudio e o '
     + 'vídeo podem não passar. Uma firewall pode estar a bloqueá-lo: experimente outra rede ou '
     + 'peça ao administrador da rede que permita UDP e TCP para o relé.',
+  'ceremony.connectivityNoPath': 'O relé de multimédia (TURN) deu endereços por {via}, mas não '
+    + 'transportou dados entre eles, por isso o áudio e o vídeo podem não passar. O servidor de '
+    + 'reuniões pode estar mal configurado: avise quem o gere.',
   'ceremony.connectivityNoData': 'O relé de multimédia (TURN) deu um endereço por {via}, mas '
     + 'não passaram dados por ele em {seconds} segundos, por isso o áudio e o vídeo podem não '
     + 'passar. Uma firewall pode estar a bloqueá-lo: experimente outra rede ou peça ao '

@@ -268,6 +268,9 @@ export default {
     + 'inte nås inom {seconds} sekunder, så ljud och video kanske inte kommer fram. En brandvägg '
     + 'kan blockera det: prova ett annat nätverk eller be nätverksadministratören att tillåta UDP '
     + 'och TCP till reläet.',
+  'ceremony.connectivityNoPath': 'Mediareläet (TURN) gav adresser över {via}, men bar ingen '
+    + 'data mellan dem, så ljud och video kanske inte kommer fram. Mötesservern kan vara '
+    + 'felinställd: säg till den som driver den.',
   'ceremony.connectivityNoData': 'Mediareläet (TURN) gav en adress över {via}, men ingen data '
     + 'gick igenom det inom {seconds} sekunder, så ljud och video kanske inte kommer fram. En '
     + 'brandvägg kan blockera det: prova ett annat nätverk eller be nätverksadministratören att '

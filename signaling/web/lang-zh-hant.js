@@ -234,6 +234,7 @@ export default {
     + '(TURN)，因此聲音和視訊可能無法傳送。可能是防火牆封鎖：請改用其他網路，或請網路管理員允許連到中繼的 UDP 和 TCP。',
   'ceremony.connectivityNoRelayInTime': '會議伺服器有回應，但 {seconds} 秒內無法連到其媒體中繼 '
     + '(TURN)，因此聲音和視訊可能無法傳送。可能是防火牆封鎖：請改用其他網路，或請網路管理員允許連到中繼的 UDP 和 TCP。',
+  'ceremony.connectivityNoPath': '媒體中繼 (TURN) 已透過 {via} 提供位址，但未在這些位址之間傳送資料，因此聲音和視訊可能無法傳送。會議伺服器可能設定有誤：請告知其管理者。',
   'ceremony.connectivityNoData': '媒體中繼 (TURN) 已透過 {via} 提供位址，但 {seconds} '
     + '秒內沒有任何資料通過，因此聲音和視訊可能無法傳送。可能是防火牆封鎖：請改用其他網路，或請網路管理員允許連到中繼的 UDP 和 TCP。',
   'ceremony.connectivitySlow': '會議伺服器有回應，但其媒體中繼 (TURN，透過 {via}) 往返只傳送了 {mbps} Mbit/s，低於視訊所需的 '

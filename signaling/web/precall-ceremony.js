@@ -26,10 +26,12 @@ const $ = (id) => document.getElementById(id);
  * longest: its user has to read the instruction and speak. */
 export const STEP_TIMEOUT_MS = { camera: 10_000, microphone: 15_000, connectivity: 10_000 };
 /** The connectivity step's bandwidth measurement: data sent for `seconds` (at most
- * `capBytes`, what the test costs the relay) in `chunkBytes` messages, at most `bufferBytes`
- * queued; it passes at `passMbps` Mbit/s, about what one camera's video takes. */
-export const THROUGHPUT = { seconds: 2, capBytes: 2_000_000, chunkBytes: 16_384,
-  bufferBytes: 131_072, passMbps: 1 };
+ * `chunks` messages of `chunkBytes`, 2 MB: what the test costs the relay, besides what the
+ * data channel sends again when packets are lost), at most `bufferBytes` queued; it passes
+ * at `passMbps` Mbit/s, about what one camera's video takes. */
+export const THROUGHPUT = { seconds: 2, chunks: 122, chunkBytes: 16_384, bufferBytes: 131_072,
+  passMbps: 1 };
+const CAP_BYTES = THROUGHPUT.chunks * THROUGHPUT.chunkBytes;
 /** RMS of the microphone's samples (full scale 1) above which it is heard: about -40 dBFS,
  * above a quiet room's noise at the browser's gain control, below normal speech. */
 const HEARD_RMS = 0.01;
@@ -332,6 +334,10 @@ export class PrecallCeremony {
     this.answered = true;
     const measured = await this.measure(answer.iceServers, run);
     if (measured === null) return { status: 'failed', detail: 'ceremony.connectivityNoRelay' };
+    if (measured.failed) {
+      return { status: 'failed', detail: 'ceremony.connectivityNoPath',
+        args: { via: measured.via } };
+    }
     // Rounded down: a rate shown as the threshold has reached it.
     const args = { via: measured.via, mbps: Math.floor(measured.mbps * 10) / 10,
       needed: THROUGHPUT.passMbps };
@@ -373,10 +379,12 @@ export class PrecallCeremony {
 
   /** Two peer connections of this page, relay only (no host candidate: nothing is sent
    * anywhere but the TURN server), connect to each other through the relay, and one sends
-   * the other data for THROUGHPUT.seconds (or until THROUGHPUT.capBytes arrived), so the
+   * the other data for THROUGHPUT.seconds (or until all THROUGHPUT.chunks arrived), so the
    * data goes up to the relay and back down. `{via, mbps}`: the relay's transport (`UDP`,
-   * `TCP`, `TLS`) and the Mbit/s that arrived; null when a side's gathering ends without a
-   * relay candidate (the step's timer bounds the rest). */
+   * `TCP`, `TLS`) and the Mbit/s that arrived; `{via, failed: true}` when the connection
+   * between them failed (each had a relay address: the relay would not carry data between
+   * them); null when a side's gathering ends without a relay candidate (the step's timer
+   * bounds the rest). */
   measure(iceServers, run) {
     const config = { iceServers, iceTransportPolicy: 'relay' };
     const sender = new RTCPeerConnection(config);
@@ -393,6 +401,11 @@ export class PrecallCeremony {
         resolve(result);
       };
       for (const [pc, other] of [[sender, receiver], [receiver, sender]]) {
+        pc.addEventListener('connectionstatechange', () => {
+          if (pc.connectionState === 'failed') {
+            end({ via: this.relayedVia ?? 'UDP', failed: true });
+          }
+        });
         let relayed = false;
         pc.addEventListener('icecandidate', ({ candidate }) => {
           if (!candidate) {
@@ -425,7 +438,7 @@ export class PrecallCeremony {
             return;
           }
           bytes += data.byteLength;
-          if (bytes >= THROUGHPUT.capBytes) done();
+          if (bytes >= CAP_BYTES) done();
         });
       });
       const channel = sender.createDataChannel('precall-bandwidth');
@@ -449,14 +462,14 @@ async function negotiate(offerer, answerer) {
   await offerer.setRemoteDescription(answerer.localDescription);
 }
 
-/** Send THROUGHPUT.capBytes on `channel` (a start marker, then chunks), keeping at most
- * THROUGHPUT.bufferBytes queued, until it is sent or THROUGHPUT.seconds passed. */
+/** Send THROUGHPUT.chunks on `channel` (a start marker, then the chunks), keeping at most
+ * THROUGHPUT.bufferBytes queued, until they are sent or THROUGHPUT.seconds passed. */
 function sendFor(channel) {
   const chunk = new Uint8Array(THROUGHPUT.chunkBytes);
   const until = performance.now() + THROUGHPUT.seconds * 1000;
   let sent = 0;
   const fill = () => {
-    while (channel.readyState === 'open' && sent < THROUGHPUT.capBytes
+    while (channel.readyState === 'open' && sent < CAP_BYTES
            && channel.bufferedAmount < THROUGHPUT.bufferBytes && performance.now() < until) {
       channel.send(chunk);
       sent += chunk.byteLength;
