@@ -43,12 +43,14 @@ from sfu.control import SfuConfig
 log = logging.getLogger("fjord.workers")
 RESTART_DELAY_S = 1.0
 EARLY_EXIT_S = 5.0
-"""A worker that exits this soon after it was started (or with BIND_FAILED, however late)
-failed to start."""
+"""A worker that exits this soon after it was started (or with BIND_FAILED or
+METRICS_BIND_FAILED, however late) failed to start."""
 MAX_EARLY_EXITS = 3
 """Consecutive early exits after which a worker is not restarted again."""
 BIND_FAILED = 3
 """Exit code of a worker that cannot bind its UDP port."""
+METRICS_BIND_FAILED = 5
+"""Exit code of a worker that cannot listen on its /metrics port (``metrics_port + 1 + i``)."""
 EXIT_NODE_ID_HELD = 4
 """Exit code of a worker whose node id another live process holds (not restarted)."""
 PR_SET_PDEATHSIG = 1
@@ -168,7 +170,16 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
                               details=lambda: {"node": node_id, "rooms": len(worker.rooms)},
                               registry=role_registry("fjord_sfu_",
                                                      exclude=SFU_WORKER_EXCLUDES))
-        await health.start()
+        try:
+            await health.start()
+        except OSError as exc:  # another listener's port (a clash no rule can see) or taken
+            log.error("sfu worker %d cannot listen for /metrics on TCP %s:%d: %s", index,
+                      settings.metrics_listen_ip, settings.metrics_port + 1 + index, exc)
+            lag.cancel()
+            orphan.cancel()
+            await worker.close()
+            await redis.aclose()
+            raise SystemExit(METRICS_BIND_FAILED) from None
     await node.start()
     log.info("sfu node ready port=%d", worker.address[1])
     displaced = asyncio.create_task(node.displaced.wait())
@@ -328,7 +339,7 @@ class Supervisor:
                 # loaded machine a worker's imports alone took longer than EARLY_EXIT_S, so
                 # its failures looked like crashes of a running worker and it was restarted
                 # forever.
-                early = (process.exitcode == BIND_FAILED
+                early = (process.exitcode in (BIND_FAILED, METRICS_BIND_FAILED)
                          or time.monotonic() - self._spawned[index] < EARLY_EXIT_S)
                 self._early_exits[index] = self._early_exits.get(index, 0) + 1 if early else 0
                 if self._early_exits[index] >= MAX_EARLY_EXITS:
@@ -371,6 +382,12 @@ class Supervisor:
         why = (f"cannot bind UDP {port} (port taken, above 65535, or not a local address; "
                f"{setting_name('sfu_listen_ip')}, {setting_name('sfu_port')})"
                if code == BIND_FAILED else f"on UDP {port} exited with code {code}")
+        if code == METRICS_BIND_FAILED:
+            metrics = (f"{self.settings.metrics_listen_ip}:"
+                       f"{(self.settings.metrics_port or 0) + 1 + index}")
+            why = (f"cannot listen for /metrics on TCP {metrics} (port taken, maybe by "
+                   f"another of Fjord's listeners: SFU worker i uses "
+                   f"{setting_name('metrics_port')} + 1 + i)")
         self.failure = (f"sfu worker {index} {why} {self._early_exits[index]} times in a row "
                         "at start; not restarting it")
         log.error("%s", self.failure)

@@ -60,6 +60,7 @@ export class PictureInPicture {
       await this.video.requestPictureInPicture();
     } catch (err) {
       console.warn('fjord: picture-in-picture refused by the browser:', err && err.name);
+      this.video.srcObject = null; // nothing plays it now
       this.app.announce(t('pip.refused'));
     }
   }

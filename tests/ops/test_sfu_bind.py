@@ -46,3 +46,22 @@ def test_a_taken_udp_port_stops_fjord_serve_with_redis_with_one_line(tmp_path: P
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     assert done.stderr.strip().splitlines()[-1].startswith(
         f"fjord: sfu worker 0 cannot bind UDP 127.0.0.1:{port} (port taken")
+
+
+def test_a_worker_metrics_port_on_the_https_port_stops_fjord_serve_with_one_line(
+        tmp_path: Path, redis_url: str) -> None:
+    """fjord serve with Redis puts SFU worker i's /metrics on ``metrics_port + 1 + i``: with
+    ``metrics_port`` one below the HTTPS port, worker 0's clashed with it, and each of its
+    three starts printed a traceback (``OSError: [Errno 98]``) before a last line naming
+    neither ``metrics_port`` nor the port. Now the line says both, without a traceback."""
+    env = fjord_env(tmp_path / "data", FJORD_REDIS_URL=redis_url, FJORD_NODE_ID="metrics-serve")
+    https = int(env["FJORD_HTTPS_PORT"])
+    env["FJORD_METRICS_PORT"] = str(https - 1)
+    done = subprocess.run([sys.executable, "-m", "fjord", "serve", "--sfu-workers", "1"],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=150)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"fjord: sfu worker 0 cannot listen for /metrics on TCP 127.0.0.1:{https} (port "
+        "taken, maybe by another of Fjord's listeners: SFU worker i uses FJORD_METRICS_PORT "
+        "(--metrics-port) + 1 + i) 3 times in a row at start; not restarting it")
