@@ -224,8 +224,8 @@ def test_a_repeated_parameter_hides_nothing(read: dict[str, dict]) -> None:
         for name in ("chat", "leaveButton")]
     assert read["?minimal&minimal=off"]["hidden"] == []
     assert read["?minimal"]["hidden"] == ["chat", "diagnostics-button", "empty-room-invitation",
-                                          "leave-button", "participant-count", "reactions",
-                                          "screen-button", "settings-button"]
+                                          "leave-button", "participant-count", "pip-button",
+                                          "reactions", "screen-button", "settings-button"]
 
 
 def test_on_off_parameters_given_once_still_apply(read: dict[str, dict]) -> None:
