@@ -52,7 +52,7 @@ run: install
 # other `serial` ones alone, and last the suite audit, which reads what every process
 # recorded in SUITE_AUDIT_DIR (tests/suite_audit.py). Both runs always run; a run that
 # selects nothing (exit 5, e.g. PYTEST_ARGS naming one file) is no failure. Each run lists
-# its 15 slowest tests, to keep CI's time (about 25 minutes on 2 cores) in view.
+# its 15 slowest tests, to keep CI's time (about 27 minutes on 2 cores) in view.
 TEST_WORKERS ?= 3
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider --durations=15
 test: install-test lint
