@@ -17,6 +17,7 @@
 // What the test says is the catalog's (i18n.js, `ceremony.`): each step's status and detail
 // keep their key, so a language switch retranslates a test already shown.
 
+import { readReport } from './call-quality.js';
 import { localize, localizeAttribute, t } from './i18n.js';
 import { roomSocketUrl, SignalingSocket } from './signaling.js';
 
@@ -485,16 +486,12 @@ function relayProtocol(candidate) {
   return (candidate.relayProtocol ?? candidate.protocol ?? 'UDP').toUpperCase();
 }
 
-/** The transport to the relay of the candidate pair `pc` uses, else `fallback`. */
+/** The transport to the relay of the candidate pair `pc` uses (call-quality.js reads the
+ * pair), else `fallback`. */
 async function selectedVia(pc, fallback) {
   try {
-    const stats = await pc.getStats();
-    for (const report of stats.values()) {
-      if (report.type !== 'transport' || !report.selectedCandidatePairId) continue;
-      const pair = stats.get(report.selectedCandidatePairId);
-      const local = pair && stats.get(pair.localCandidateId);
-      if (local?.relayProtocol) return local.relayProtocol.toUpperCase();
-    }
+    const protocol = readReport((await pc.getStats()).values()).path?.relayProtocol;
+    if (protocol) return protocol.toUpperCase();
   } catch {
     // closed meanwhile: the candidate's transport stands
   }
