@@ -65,6 +65,12 @@ class WorkerFailed(RuntimeError):
     """A worker keeps failing to start; ``str()`` is one line naming its UDP port."""
 
 
+def worker_metrics_port(settings: Settings, index: int) -> int:
+    """The TCP port of SFU worker ``index``'s /metrics: ``metrics_port + 1 + index`` (set)."""
+    assert settings.metrics_port is not None
+    return settings.metrics_port + 1 + index
+
+
 def base_node_id(settings: Settings) -> str:
     """This host's node name: ``node_id`` or ``<hostname>-<pid>``."""
     return settings.node_id or f"{socket.gethostname()}-{os.getpid()}"
@@ -165,7 +171,8 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
 
     health = None
     if settings.metrics_port is not None:
-        health = HealthServer(settings.metrics_listen_ip, settings.metrics_port + 1 + index,
+        metrics_port = worker_metrics_port(settings, index)
+        health = HealthServer(settings.metrics_listen_ip, metrics_port,
                               not_ready=not_ready,
                               details=lambda: {"node": node_id, "rooms": len(worker.rooms)},
                               registry=role_registry("fjord_sfu_",
@@ -174,7 +181,7 @@ async def _worker(settings: Settings, index: int, base: str, parent: int,
             await health.start()
         except OSError as exc:  # another listener's port (a clash no rule can see) or taken
             log.error("sfu worker %d cannot listen for /metrics on TCP %s:%d: %s", index,
-                      settings.metrics_listen_ip, settings.metrics_port + 1 + index, exc)
+                      settings.metrics_listen_ip, metrics_port, exc)
             lag.cancel()
             orphan.cancel()
             await worker.close()
@@ -384,7 +391,7 @@ class Supervisor:
                if code == BIND_FAILED else f"on UDP {port} exited with code {code}")
         if code == METRICS_BIND_FAILED:
             metrics = (f"{self.settings.metrics_listen_ip}:"
-                       f"{(self.settings.metrics_port or 0) + 1 + index}")
+                       f"{worker_metrics_port(self.settings, index)}")
             why = (f"cannot listen for /metrics on TCP {metrics} (port taken, maybe by "
                    f"another of Fjord's listeners: SFU worker i uses "
                    f"{setting_name('metrics_port')} + 1 + i)")
