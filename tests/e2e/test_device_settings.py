@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ARG, RoomPage, poll, room_url
+from embed_site import embedded_meeting
 from test_accessibility import axe_violations
-from test_whereby_embed import embedded_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 

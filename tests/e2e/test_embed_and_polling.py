@@ -13,48 +13,16 @@ long-polling.
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
-
-from tests.conftest import free_port
+from embed_site import Origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
 EVENTS = ["ready", "join", "leave", "participant_join", "participant_leave", "knock",
           "participant_knock", "meeting_end", "error"]
-
-
-class Origin:
-    """A static site on http://127.0.0.1:<port> serving ``pages`` (path -> HTML)."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.pages: dict[str, str] = {}
-        pages = self.pages
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                body = pages.get(self.path, "").encode()
-                self.send_response(200 if body else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

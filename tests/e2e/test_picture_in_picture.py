@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
-from test_whereby_embed import embedded_meeting
+from embed_site import embedded_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 

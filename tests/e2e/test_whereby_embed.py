@@ -11,22 +11,25 @@ Fjord lacks (``startStreaming()``) logs a console warning. The room's color them
 through the REST API, is applied to the embedded page.
 
 Over 600 lines: one test per behaviour of Whereby's documented element (events, commands,
-attributes, sizing), all sharing this file's customer-site helpers.
+attributes, sizing); the customer's page they embed the room in is tests/e2e/embed_site.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import secrets
-import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
+from embed_site import (
+    CustomerSite,
+    allowed_site,
+    embedded_meeting,
+    embedded_room,
+    embedding_html,
+)
 
-from tests.conftest import FjordServer, create_api_key, free_port
+from tests.conftest import FjordServer, create_api_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
 
@@ -35,98 +38,10 @@ EVENTS = ["ready", "grant_device_permission", "deny_device_permission", "join", 
           "participantupdate"]
 
 
-class CustomerSite:
-    """A static site on http://127.0.0.1:<port> serving one page."""
-
-    def __init__(self, html: str) -> None:
-        self.url = f"http://127.0.0.1:{free_port()}"
-        body = html.encode()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        port = int(self.url.rsplit(":", 1)[1])
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def customer_html(server_url: str, room: str) -> str:
     """The page as Whereby's documentation has customers write it (camelCase attributes)."""
-    listeners = "".join(
-        f"e.addEventListener('{t}', (ev) => window.events.push(['{t}', ev.detail]));"
-        for t in EVENTS)
-    return (
-        "<!doctype html><title>customer</title>"
-        f'<script src="{server_url}/assets/embed.js"></script>'
-        f'<whereby-embed id="e" room="{room}" displayName="Embedded Ann" '
-        'externalId="crm-ann-7" precallReview="off" audio="off" '
-        'style="display:block;height:480px"></whereby-embed>'
-        "<script>window.events = []; const e = document.getElementById('e');"
-        f"{listeners}</script>"
-    )
-
-
-def allowed_site(fjord_server: FjordServer, org_key: str, html: str) -> CustomerSite:
-    """A customer site serving ``html``, allowed to embed the organization's rooms."""
-    site = CustomerSite(html)
-    status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
-                                     {"allowedEmbedOrigins": [site.url]}, api_key=org_key)
-    assert status == 200
-    return site
-
-
-def embedding_html(server_url: str, room: str, attributes: str, events: list[str]) -> str:
-    """A page embedding ``room`` with ``attributes`` that records ``events`` in
-    ``window.events`` as ``[type, detail]``."""
-    listeners = "".join(
-        f"e.addEventListener('{t}', (ev) => window.events.push(['{t}', ev.detail]));"
-        for t in events)
-    return (
-        "<!doctype html><title>customer</title>"
-        f'<script src="{server_url}/assets/embed.js"></script>'
-        f'<whereby-embed id="e" room="{room}" {attributes} '
-        'style="display:block;height:480px"></whereby-embed>'
-        "<script>window.events = []; const e = document.getElementById('e');"
-        f"{listeners}</script>"
-    )
-
-
-def embedded_room(customer: RoomPage, server_url: str) -> Any:
-    """The frame of the room embedded in ``customer``'s page, once it is in the call."""
-    frame = poll(lambda: next((f for f in customer.page.frames
-                               if f.url.startswith(server_url)), None), 10)
-    poll(lambda: frame.evaluate("() => window.fjord && window.fjord.phase") == "in-call", 20)
-    return frame
-
-
-@contextlib.contextmanager
-def embedded_meeting(fjord_server: FjordServer, chromium: Any, attributes: str,
-                     events: list[str]) -> Iterator[tuple[RoomPage, Any]]:
-    """A new organization's meeting embedded with ``attributes`` in a customer's page
-    (:func:`embedding_html`, recording ``events``), in the call: ``(customer, frame)``."""
-    org_key = create_api_key(fjord_server.env, "embed-" + secrets.token_hex(4))
-    meeting = fjord_server.create_meeting(api_key=org_key)
-    site = allowed_site(fjord_server, org_key, embedding_html(
-        fjord_server.base_url, meeting["roomUrl"], attributes, events))
-    customer = RoomPage(chromium, "customer")
-    try:
-        customer.page.goto(site.url, wait_until="load")
-        yield customer, embedded_room(customer, fjord_server.base_url)
-    finally:
-        customer.close()
-        site.close()
+    return embedding_html(server_url, room, 'displayName="Embedded Ann" '
+                          'externalId="crm-ann-7" precallReview="off" audio="off"', EVENTS)
 
 
 @pytest.fixture
@@ -137,11 +52,9 @@ def org_key(fjord_server: FjordServer) -> str:
 @pytest.fixture
 def site(fjord_server: FjordServer, org_key: str) -> Iterator[CustomerSite]:
     meeting = fjord_server.create_meeting(api_key=org_key)
-    site = CustomerSite(customer_html(fjord_server.base_url, meeting["roomUrl"]))
+    site = allowed_site(fjord_server, org_key,
+                        customer_html(fjord_server.base_url, meeting["roomUrl"]))
     site.meeting = meeting  # type: ignore[attr-defined]
-    status, _ = fjord_server.request("PUT", "/v1/admin/privacy",
-                                     {"allowedEmbedOrigins": [site.url]}, api_key=org_key)
-    assert status == 200
     # A room theme (REST), which the embedded page must apply.
     status, _ = fjord_server.request(
         "PUT", f"/v1/rooms{meeting['roomName']}/theme/tokens",

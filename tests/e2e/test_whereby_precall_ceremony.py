@@ -24,8 +24,8 @@ from typing import Any
 
 import pytest
 from e2e_support import RoomPage, poll, room_url
+from embed_site import allowed_site, embedding_html
 from test_accessibility import axe_violations
-from test_whereby_embed import allowed_site, embedding_html
 
 from tests.conftest import create_api_key, free_port, start_fjord, stop_fjord
 from tests.loopback_limit import lift_limit, limit_udp_port
