@@ -10,6 +10,7 @@ shares from ``/proc/<pid>/stat``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,20 +68,42 @@ def start_load_process(ctx: Any, target: Callable[..., None], args: tuple) -> An
     SIGINT and SIGTERM are blocked here while the process starts, and it inherits that mask
     (through fork and exec): SIGINT stays blocked in it for life, so Ctrl-C stays pending
     there for ever, and it unblocks SIGTERM first thing (:func:`_load_entry`). Here both are
-    delivered once the start is over. Ignoring SIGINT meanwhile instead lost a Ctrl-C
-    pressed while a process started (the servers stopped and the run failed with "setup
-    failed"), and a SIGTERM (``kill``, ``timeout``) that came then ended the orchestrator
-    while it handed the process its work: the process died on an EOFError traceback."""
+    handled once the start is over (:func:`signals_deferred`). Ignoring SIGINT meanwhile
+    instead lost a Ctrl-C pressed while a process started (the servers stopped and the run
+    failed with "setup failed"), and a SIGTERM (``kill``, ``timeout``) handled during the
+    start ended the orchestrator while it handed the process its work: the process died on
+    an EOFError traceback."""
     process = ctx.Process(target=_load_entry, args=(target, *args), daemon=True)
     if threading.current_thread() is not threading.main_thread():
         process.start()  # signal masks and handlers belong to the main thread
         return process
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    with signals_deferred((signal.SIGINT, signal.SIGTERM)):
         process.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     return process
+
+
+@contextlib.contextmanager
+def signals_deferred(signums: tuple[signal.Signals, ...]) -> Iterator[None]:
+    """Neither the kernel nor Python handles ``signums`` inside the block: they are blocked
+    (a child started inside inherits the mask), and a Python handler still due for one that
+    came just before the block (Python runs handlers between bytecodes, later than the
+    kernel delivers) only notes it. After the block each one noted or pending is handled by
+    its own handler. Blocking alone let such a handler raise in the middle of the block."""
+    noted: list[int] = []
+    handlers: dict[int, Any] = {}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set(signums))
+    try:
+        for signum in signums:
+            handlers[signum] = signal.signal(signum, lambda signum, _: noted.append(signum))
+        yield
+    finally:
+        try:
+            for signum, handler in handlers.items():
+                signal.signal(signum, handler)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # the pending ones are due now
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
 
 
 def _load_entry(target: Callable[..., None], *args: Any) -> None:

@@ -6,10 +6,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+
+from bench.turn_servers import signals_deferred
 
 
 def _children(pid: int) -> dict[int, str]:
@@ -160,3 +163,36 @@ def test_ctrl_c_while_the_sfu_process_starts_stops_it() -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, "the SFU process outlived its start"
+
+
+def test_a_signal_due_while_a_load_process_starts_is_handled_after_the_start() -> None:
+    """The kernel delivers a signal at once, Python runs its handler at its next bytecode
+    boundary: a SIGTERM that came just before a load process's start had its handler run in
+    the middle of the start (blocking the signal did not stop that), so the orchestrator
+    ended before it handed the process its work and the process died on an EOFError
+    traceback. Here the signal reaches a second thread (which does not block it) during the
+    block, as it reaches the main thread just before one: its handler runs after the block,
+    as does the one of a signal the block kept pending."""
+    calls: list[tuple[int, bool]] = []
+    inside = False
+    previous = {signum: signal.signal(signum, lambda signum, _: calls.append((signum, inside)))
+                for signum in (signal.SIGUSR1, signal.SIGUSR2)}
+    asleep = threading.Event()
+    other = threading.Thread(target=lambda: asleep.wait(10))
+    other.start()
+    try:
+        with signals_deferred((signal.SIGUSR1, signal.SIGUSR2)):
+            inside = True
+            os.kill(os.getpid(), signal.SIGUSR1)  # to the other thread: its handler is due
+            signal.raise_signal(signal.SIGUSR2)  # to this one, which blocks it: pending
+            for _ in range(1000):  # bytecode boundaries, where Python runs due handlers
+                time.sleep(0)
+            inside = False
+        for _ in range(1000):
+            time.sleep(0)
+    finally:
+        asleep.set()
+        other.join()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    assert sorted(calls) == [(signal.SIGUSR1, False), (signal.SIGUSR2, False)]
