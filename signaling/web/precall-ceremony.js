@@ -415,36 +415,40 @@ export class PrecallCeremony {
           }
           if (candidate.type !== 'relay') return;
           relayed = true;
-          if (pc === sender) this.relayedVia ??= relayProtocol(candidate);
+          if (pc === sender) {
+            this.relayedVia = preferred(this.relayedVia, relayProtocol(candidate));
+          }
           // the other side takes candidates once it has the description they belong to
           negotiated.then(() => other.addIceCandidate(candidate)).catch(() => {});
         });
       }
+      // the rate is what arrived since the sender began: counted from the first arrival, a
+      // first message lost and sent again held back every later one (the channel is ordered)
+      // and they all arrived just after it, well above the link's rate
+      let bytes = 0;
+      let started = 0;
+      let measured = false;
+      const done = () => {
+        if (measured) return;
+        measured = true;
+        const seconds = (performance.now() - started) / 1000;
+        selectedVia(sender, this.relayedVia).then((via) => end({
+          via, mbps: (bytes * 8) / seconds / 1e6 }));
+      };
       receiver.addEventListener('datachannel', ({ channel }) => {
         channel.binaryType = 'arraybuffer';
-        let bytes = 0;
-        let started = 0;
-        let measured = false;
-        const done = () => {
-          if (measured) return;
-          measured = true;
-          const seconds = (performance.now() - started) / 1000;
-          selectedVia(sender, this.relayedVia).then((via) => end({
-            via, mbps: (bytes * 8) / seconds / 1e6 }));
-        };
         channel.addEventListener('message', ({ data }) => {
-          if (typeof data === 'string') {  // the sender's first message: it starts now
-            started = performance.now();
-            setTimeout(done, THROUGHPUT.seconds * 1000);
-            return;
-          }
           bytes += data.byteLength;
           if (bytes >= CAP_BYTES) done();
         });
       });
       const channel = sender.createDataChannel('precall-bandwidth');
       channel.bufferedAmountLowThreshold = THROUGHPUT.bufferBytes / 2;
-      channel.addEventListener('open', () => sendFor(channel));
+      channel.addEventListener('open', () => {
+        started = performance.now();
+        setTimeout(done, THROUGHPUT.seconds * 1000);
+        sendFor(channel);
+      });
       if (run !== this.run) {
         end(null);
         return;
@@ -463,8 +467,8 @@ async function negotiate(offerer, answerer) {
   await offerer.setRemoteDescription(answerer.localDescription);
 }
 
-/** Send THROUGHPUT.chunks on `channel` (a start marker, then the chunks), keeping at most
- * THROUGHPUT.bufferBytes queued, until they are sent or THROUGHPUT.seconds passed. */
+/** Send THROUGHPUT.chunks on `channel`, keeping at most THROUGHPUT.bufferBytes queued,
+ * until they are sent or THROUGHPUT.seconds passed. */
 function sendFor(channel) {
   const chunk = new Uint8Array(THROUGHPUT.chunkBytes);
   const until = performance.now() + THROUGHPUT.seconds * 1000;
@@ -477,13 +481,27 @@ function sendFor(channel) {
     }
   };
   channel.addEventListener('bufferedamountlow', fill);
-  channel.send('start');
   fill();
 }
 
 /** A relay candidate's transport to the TURN server: `UDP`, `TCP` or `TLS`. */
 function relayProtocol(candidate) {
   return (candidate.relayProtocol ?? candidate.protocol ?? 'UDP').toUpperCase();
+}
+
+/** The relay transports in the order browsers prefer their candidates (Chromium's relay
+ * candidates' local preference, RFC 8445 section 5.1.2.1: UDP, then TCP, then TLS). */
+const RELAY_PREFERENCE = ['UDP', 'TCP', 'TLS'];
+
+/** Of transports `held` (null: none yet) and `via`, the one browsers prefer: the step names
+ * the transport the connection tried first, not the one whose address came first. */
+function preferred(held, via) {
+  if (held === null) return via;
+  const rank = (transport) => {
+    const index = RELAY_PREFERENCE.indexOf(transport);
+    return index < 0 ? RELAY_PREFERENCE.length : index;
+  };
+  return rank(via) < rank(held) ? via : held;
 }
 
 /** The transport to the relay of the candidate pair `pc` uses (call-quality.js reads the
