@@ -31,7 +31,7 @@ from fjord.cli_options import (
 )
 from fjord.ports import SERVE_BINDS, SFU_BINDS, SIGNALING_BINDS, TURN_BINDS
 from fjord.setting_checks import check_url
-from fjord.setting_rules import sfu_ports_problem
+from fjord.setting_rules import sfu_ports_problem, turn_metrics_ports_problem
 from fjord.settings import Settings
 from fjord.settings_loading import rule_line
 from fjord.stop_signals import startup_signals
@@ -202,6 +202,9 @@ def serve(settings: Settings) -> None:
 def turn(settings: Settings) -> None:
     """The TURN relay alone (RFC 8656 over UDP, TCP and TLS)."""
     startup_signals()
+    if rule := turn_metrics_ports_problem(settings):
+        click.echo(f"fjord: {rule_line(*rule)}", err=True)
+        sys.exit(2)
     from fjord.serve import run_turn
 
     _run(run_turn(settings))

@@ -53,7 +53,7 @@ def is_port_clash(names: tuple[str, ...]) -> bool:
     return len(names) == 2 and all(name in LISTENERS for name in names)
 
 
-def _overlap(one: str, other: str) -> bool:
+def addresses_overlap(one: str, other: str) -> bool:
     """Do two listen addresses take the same port: equal, or one the wildcard of the
     other's family (an IPv6 listener is IPv6-only: ``socket.create_server``, the relay)."""
     a, b = ipaddress.ip_address(one), ipaddress.ip_address(other)
@@ -74,7 +74,7 @@ def port_clashes(settings: Any) -> list[tuple[tuple[str, ...], str]]:
         address_a, address_b = getattr(settings, one.ip_setting), getattr(settings,
                                                                            other.ip_setting)
         if (one.transport != other.transport or port is None or port != getattr(settings, b)
-                or not _overlap(address_a, address_b)):
+                or not addresses_overlap(address_a, address_b)):
             continue
         where = address_a if address_a == address_b else f"{address_a} and {address_b}"
         problems.append(((a, b), f"{a} and {b} are both {one.transport} port {port} on "

@@ -12,7 +12,7 @@ import ipaddress
 from contextvars import ContextVar
 from typing import Any
 
-from fjord.ports import is_port_clash, port_clashes
+from fjord.ports import TURN, addresses_overlap, is_port_clash, port_clashes
 from fjord.setting_checks import tls_pair_problem
 
 MAX_PORT = 65535
@@ -155,3 +155,30 @@ def sfu_ports_problem(settings: Any, workers: int) -> str | None:
         return None
     return (f"sfu_port {settings.sfu_port} with {workers} SFU workers needs UDP ports up to "
             f"{last}, above {MAX_PORT}: lower sfu_port or sfu_workers")
+
+
+def turn_metrics_ports_problem(settings: Any) -> tuple[tuple[str, ...], str] | None:
+    """Why ``fjord turn``'s ``turn_workers`` relay processes cannot each serve ``/metrics``
+    on a TCP port of their own (process ``i`` on ``metrics_port + i``), or None: ``(the
+    settings the rule ties, the problem)``. A port above 65535, or the TURN TCP or TLS
+    listener's on the same address, stopped a relay process at its start (the first one's
+    own port is :func:`fjord.ports.port_clashes`'s)."""
+    first, workers = settings.metrics_port, settings.turn_workers
+    if first is None or workers == 1:
+        return None
+    last = first + workers - 1
+    if last > MAX_PORT:
+        return (("metrics_port", "turn_workers"),
+                f"metrics_port {first} with {workers} relay processes needs TCP ports up to "
+                f"{last} (one /metrics each), above {MAX_PORT}: lower metrics_port or "
+                "turn_workers")
+    for listener in (TURN["tcp"], TURN["tls"]):
+        port = getattr(settings, listener.port_setting)
+        if (port is not None and first < port <= last
+                and addresses_overlap(settings.metrics_listen_ip, settings.turn_listen_ip)):
+            return (("metrics_port", "turn_workers", listener.port_setting),
+                    f"metrics_port {first} with {workers} relay processes takes TCP ports "
+                    f"{first}-{last} (one /metrics each), and {listener.port_setting} {port} "
+                    f"is among them: relay process {port - first + 1}'s /metrics and the "
+                    f"{listener.name} listener cannot share it; move metrics_port")
+    return None

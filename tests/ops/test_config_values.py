@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from fjord.cli import main
+from fjord.setting_rules import turn_metrics_ports_problem
 from fjord.settings_loading import SettingsError, load_settings, setting_name
 from tests.ops.conftest import one_problem, show
 
@@ -133,6 +134,37 @@ def test_sfu_worker_ports_must_fit_below_65536() -> None:
     )
 
 
+def test_each_turn_relay_process_gets_a_metrics_port_of_its_own() -> None:
+    """``fjord turn --workers N`` with ``metrics_port`` P: relay process i serves /metrics
+    on P + i. One of those ports above 65535, or the TURN TCP or TLS listener's, stopped
+    that process at its start (``Address already in use``, as if another program held it);
+    now the command stops before anything starts, naming the settings."""
+    result = CliRunner().invoke(main, ["turn", "--workers", "3", "--metrics-port", "3477"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "fjord: invalid settings FJORD_METRICS_PORT (--metrics-port), FJORD_TURN_WORKERS "
+        "(--turn-workers) and FJORD_TURN_TCP_PORT (--turn-tcp-port): metrics_port 3477 with 3 "
+        "relay processes takes TCP ports 3477-3479 (one /metrics each), and turn_tcp_port "
+        "3478 is among them: relay process 2's /metrics and the TURN TCP listener cannot "
+        "share it; move metrics_port\n")
+    result = CliRunner().invoke(main, ["turn", "--workers", "3", "--metrics-port", "5348",
+                                       "--turn-tls-port", "5350"])
+    assert result.exit_code == 2
+    assert "turn_tls_port 5350 is among them: relay process 3's /metrics and the TURN TLS" \
+        in result.stderr
+    result = CliRunner().invoke(main, ["turn", "--workers", "2", "--metrics-port", "65535"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "FJORD_TURN_WORKERS (--turn-workers): metrics_port 65535 with 2 relay processes needs "
+        "TCP ports up to 65536 (one /metrics each), above 65535: lower metrics_port or "
+        "turn_workers\n")
+    # below the TURN ports, on another address than the relay's, or one relay process: fine
+    assert turn_metrics_ports_problem(load_settings(metrics_port=3476, turn_workers=2)) is None
+    assert turn_metrics_ports_problem(load_settings(
+        metrics_port=3477, turn_workers=3, metrics_listen_ip="127.0.0.2")) is None
+    assert turn_metrics_ports_problem(load_settings(metrics_port=65535)) is None
+
+
 def test_serve_with_redis_counts_one_sfu_worker_per_core_against_the_last_port() -> None:
     """``fjord serve`` with Redis runs ``sfu_workers`` SFU processes, 0 (the default)
     meaning one per core, as ``fjord sfu`` does. The rule counted 0 as one worker: sfu_port
@@ -224,10 +256,6 @@ def test_serve_refuses_sfu_workers_it_cannot_run(tmp_path: Path) -> None:
 def test_workers_and_the_setting_flag_that_disagree_are_a_usage_error(role: str,
                                                                       own: str) -> None:
     """``fjord turn --workers 2 --turn-workers 3`` ran 2 and ignored the other flag."""
-    from click.testing import CliRunner
-
-    from fjord.cli import main
-
     result = CliRunner().invoke(main, [role, "--workers", "2", own, "3"])
     assert result.exit_code == 2, result.output
     assert f"--workers 2 and {own} 3 conflict" in result.output
