@@ -101,8 +101,8 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
                 if err not in own:
                     warn(f"warning: {_problem(err, from_file)} (left at its default: this "
                          "command does not read it)")
-            raise SettingsError([line for err in own
-                                 for line in _problems(err, from_file)]) from None
+            raise SettingsError([line for err in own for line in _problems(err, from_file)]
+                                + _hidden_rules(errors, given, from_file)) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:
@@ -177,6 +177,28 @@ def _file_settings(flags: Mapping[str, Any]) -> set[str]:
         return set()
     variables = {name.upper() for name in os.environ}  # pydantic-settings ignores their case
     return {key for key in keys if key not in flags and f"FJORD_{key.upper()}" not in variables}
+
+
+def _hidden_rules(errors: list[Any], given: dict[str, Any], from_file: set[str]) -> list[str]:
+    """The lines of the rules across settings that invalid values hid (the settings model
+    checks its rules only once every value passed, so a second run said them): found with
+    the invalid values at their defaults, each rule that ties none of them."""
+    invalid = {str(err["loc"][0]) for err in errors
+               if err.get("loc") and err["loc"][0] in Settings.model_fields}
+    if not invalid:
+        return []
+    defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
+                for name in invalid}
+    try:
+        Settings(**{**given, **defaults})
+    except ValidationError as exc:
+        return [rule_line(names, problem, from_file) for err in exc.errors()
+                if not err.get("loc") and isinstance(rules := err.get("ctx", {}).get("error"),
+                                                     RuleProblems)
+                for names, problem in rules.problems if invalid.isdisjoint(names)]
+    except (ValueError, OSError):
+        return []  # the invalid values' own lines are the ones to fix first
+    return []
 
 
 def _problems(err: Any, from_file: set[str]) -> list[str]:

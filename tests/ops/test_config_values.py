@@ -118,6 +118,24 @@ def test_a_public_url_with_a_path_is_refused() -> None:
                       "root of its host name\n")
 
 
+def test_an_invalid_value_does_not_hide_the_rules_the_other_settings_break() -> None:
+    """The settings model checks its rules across settings only once every value passed:
+    an invalid https_port came alone, and the broken node_ttl rule only on the next try.
+    Both come at once now; a rule that ties the invalid value (here the relay port range's)
+    is not judged on the default put in its place."""
+    code, _, stderr = show("--https-port", "99999", "--node-ttl", "1",
+                           "--node-heartbeat-interval", "5", "--turn-relay-port-min", "70000",
+                           "--turn-relay-port-max", "40000")
+    assert code == 2
+    assert stderr == (
+        "fjord: invalid setting FJORD_HTTPS_PORT (--https-port): Input should be less than or "
+        "equal to 65535\n"
+        "fjord: invalid setting FJORD_TURN_RELAY_PORT_MIN (--turn-relay-port-min): Input "
+        "should be less than or equal to 65535\n"
+        "fjord: invalid settings FJORD_NODE_TTL (--node-ttl) and FJORD_NODE_HEARTBEAT_INTERVAL "
+        "(--node-heartbeat-interval): node_ttl must exceed node_heartbeat_interval\n")
+
+
 def test_sfu_worker_ports_must_fit_below_65536() -> None:
     redis = "redis://127.0.0.1:6379/0"  # several SFU workers take their rooms over Redis
     with pytest.raises(SettingsError, match="needs UDP ports up to 65536"):
