@@ -12,7 +12,7 @@ import ipaddress
 from contextvars import ContextVar
 from typing import Any
 
-from fjord.ports import TURN, addresses_overlap, is_port_clash, port_clashes
+from fjord.ports import LISTENERS, TURN, addresses_overlap, is_port_clash, port_clashes
 from fjord.setting_checks import tls_pair_problem
 
 MAX_PORT = 65535
@@ -119,6 +119,21 @@ def rule_problems(settings: Any) -> list[tuple[tuple[str, ...], str]]:
     return problems
 
 
+def rule_inputs(names: tuple[str, ...]) -> set[str]:
+    """The settings the check of a rule tying ``names`` reads: those, and for a listener's
+    port the address it listens on (a clash of two ports is one on overlapping addresses)."""
+    return {*names, *(LISTENERS[name].ip_setting for name in names if name in LISTENERS)}
+
+
+def stops(names: tuple[str, ...], reads: frozenset[str] | None,
+          binds: frozenset[str] | None) -> bool:
+    """Does a broken rule tying ``names`` stop a command that reads ``reads`` and listens
+    on ``binds`` (None: every setting, every port)? Only if it reads them all, and for a
+    clash of two ports, only if it listens on both."""
+    return ((reads is None or reads.issuperset(names))
+            and (binds is None or not is_port_clash(names) or binds.issuperset(names)))
+
+
 def check_rules(settings: Any) -> None:
     """Raise :class:`RuleProblems` with every rule ``settings`` breaks that stops the command
     being loaded (the settings model's validator calls it).
@@ -128,8 +143,7 @@ def check_rules(settings: Any) -> None:
     stops only a command that listens on both."""
     reads, binds = READS.get(), BINDS.get()
     problems = [(names, problem) for names, problem in rule_problems(settings)
-                if (reads is None or reads.issuperset(names))
-                and (binds is None or not is_port_clash(names) or binds.issuperset(names))]
+                if stops(names, reads, binds)]
     if problems:  # all at once: one broken rule hid the next
         raise RuleProblems(problems)
 

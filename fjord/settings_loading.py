@@ -21,7 +21,15 @@ from pydantic_settings import TomlConfigSettingsSource
 
 from fjord.ports import is_port_clash
 from fjord.setting_checks import readable_by_others
-from fjord.setting_rules import BINDS, ICE_SERVERS, READS, RuleProblems, rule_problems
+from fjord.setting_rules import (
+    BINDS,
+    ICE_SERVERS,
+    READS,
+    RuleProblems,
+    rule_inputs,
+    rule_problems,
+    stops,
+)
 from fjord.settings import Settings
 from fjord.url_passwords import url_has_password
 
@@ -102,7 +110,7 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
                     warn(f"warning: {_problem(err, from_file)} (left at its default: this "
                          "command does not read it)")
             raise SettingsError([line for err in own for line in _problems(err, from_file)]
-                                + _hidden_rules(errors, given, from_file)) from None
+                                + _hidden_rules(errors, given, reads, warn)) from None
         defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                     for name in unread}
         try:
@@ -117,14 +125,19 @@ def _load_settings(reads: Collection[str] | None, warn: Callable[[str], object],
         raise SettingsError([f"invalid configuration: {exc}"]) from None
     finally:
         READS.reset(token)
-    if reads is not None:
-        for names, problem in rule_problems(settings):
-            unread_names = [name for name in names if name not in reads]
-            # (the iceServers rule, a clash of ports: not this command's, not even a warning)
-            if unread_names and names != ICE_SERVERS and not is_port_clash(names):
-                warn(f"warning: {rule_line(names, problem, _file_settings(given))} (not "
-                     f"checked: this command does not read {', '.join(unread_names)})")
+    for names, problem in rule_problems(settings):
+        _warn_unread_rule(names, problem, reads, warn, _file_settings(given))
     return settings
+
+
+def _warn_unread_rule(names: tuple[str, ...], problem: str, reads: Collection[str] | None,
+                      warn: Callable[[str], object], from_file: Collection[str]) -> None:
+    """The warning for a broken rule across settings that ties one the command does not
+    read (none for the iceServers rule and a clash of ports: not its own at all)."""
+    unread_names = [name for name in names if reads is not None and name not in reads]
+    if unread_names and names != ICE_SERVERS and not is_port_clash(names):
+        warn(f"warning: {rule_line(names, problem, from_file)} (not checked: this command "
+             f"does not read {', '.join(unread_names)})")
 
 
 NOT_SETTINGS = ("FJORD_CONFIG_FILE", "FJORD_BENCH_")
@@ -179,26 +192,39 @@ def _file_settings(flags: Mapping[str, Any]) -> set[str]:
     return {key for key in keys if key not in flags and f"FJORD_{key.upper()}" not in variables}
 
 
-def _hidden_rules(errors: list[Any], given: dict[str, Any], from_file: set[str]) -> list[str]:
+def _hidden_rules(errors: list[Any], given: dict[str, Any], reads: Collection[str] | None,
+                  warn: Callable[[str], object]) -> list[str]:
     """The lines of the rules across settings that invalid values hid (the settings model
-    checks its rules only once every value passed, so a second run said them): found with
-    the invalid values at their defaults, each rule that ties none of them."""
+    checks its rules only once every value passed, so a second run said them), found with
+    the invalid values at their defaults, each rule whose check reads none of them: those
+    that stop the command, returned; those it does not read, told to ``warn``."""
     invalid = {str(err["loc"][0]) for err in errors
                if err.get("loc") and err["loc"][0] in Settings.model_fields}
     if not invalid:
         return []
     defaults = {name: Settings.model_fields[name].get_default(call_default_factory=True)
                 for name in invalid}
+    every_rule = READS.set(None), BINDS.set(None)  # classified below, as for this command
     try:
         Settings(**{**given, **defaults})
+        return []
     except ValidationError as exc:
-        return [rule_line(names, problem, from_file) for err in exc.errors()
-                if not err.get("loc") and isinstance(rules := err.get("ctx", {}).get("error"),
-                                                     RuleProblems)
-                for names, problem in rules.problems if invalid.isdisjoint(names)]
+        broken = [(names, problem) for err in exc.errors()
+                  if not err.get("loc") and isinstance(rules := err.get("ctx", {}).get("error"),
+                                                       RuleProblems)
+                  for names, problem in rules.problems if invalid.isdisjoint(rule_inputs(names))]
     except (ValueError, OSError):
         return []  # the invalid values' own lines are the ones to fix first
-    return []
+    finally:
+        READS.reset(every_rule[0])
+        BINDS.reset(every_rule[1])
+    from_file = _file_settings(given)
+    own = frozenset(reads) if reads is not None else None
+    for names, problem in broken:
+        if not stops(names, own, BINDS.get()):
+            _warn_unread_rule(names, problem, reads, warn, from_file)
+    return [rule_line(names, problem, from_file) for names, problem in broken
+            if stops(names, own, BINDS.get())]
 
 
 def _problems(err: Any, from_file: set[str]) -> list[str]:

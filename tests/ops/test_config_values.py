@@ -121,8 +121,8 @@ def test_a_public_url_with_a_path_is_refused() -> None:
 def test_an_invalid_value_does_not_hide_the_rules_the_other_settings_break() -> None:
     """The settings model checks its rules across settings only once every value passed:
     an invalid https_port came alone, and the broken node_ttl rule only on the next try.
-    Both come at once now; a rule that ties the invalid value (here the relay port range's)
-    is not judged on the default put in its place."""
+    Both come at once now; a rule whose check reads the invalid value (here the relay port
+    range's) is not judged on the default put in its place."""
     code, _, stderr = show("--https-port", "99999", "--node-ttl", "1",
                            "--node-heartbeat-interval", "5", "--turn-relay-port-min", "70000",
                            "--turn-relay-port-max", "40000")
@@ -134,6 +134,32 @@ def test_an_invalid_value_does_not_hide_the_rules_the_other_settings_break() -> 
         "should be less than or equal to 65535\n"
         "fjord: invalid settings FJORD_NODE_TTL (--node-ttl) and FJORD_NODE_HEARTBEAT_INTERVAL "
         "(--node-heartbeat-interval): node_ttl must exceed node_heartbeat_interval\n")
+    # the clash of two ports is judged on their addresses: not on the default in place of
+    # an invalid one (127.0.0.1, which the operator did not give)
+    code, _, stderr = show("--turn-listen-ip", "127.0.0.999", "--sfu-listen-ip", "127.0.0.1",
+                           "--turn-udp-port", "40000", "--sfu-port", "40000")
+    assert code == 2
+    assert stderr.startswith("fjord: invalid setting FJORD_TURN_LISTEN_IP (--turn-listen-ip)")
+    assert stderr.count("\n") == 1, stderr
+
+
+def test_a_command_stopped_by_its_own_value_still_warns_of_rules_it_does_not_read() -> None:
+    """fjord turn warns of a broken rule among settings it does not read (node_ttl, an SFU
+    address), but stopped by an invalid value of its own, it said that value alone: the
+    warnings came only once the value was fixed."""
+    result = CliRunner().invoke(main, ["turn", "--turn-udp-port", "70000"],
+                                env={"FJORD_NODE_TTL": "1", "FJORD_SFU_LISTEN_IP": "0.0.0.0"})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "fjord: warning: invalid settings FJORD_SFU_LISTEN_IP and FJORD_ANNOUNCED_IP "
+        "(--announced-ip): sfu_listen_ip 0.0.0.0 needs announced_ip: set announced_ip to the "
+        "public address of this host, or sfu_listen_ip to one of its addresses (not checked: "
+        "this command does not read sfu_listen_ip)\n"
+        "fjord: warning: invalid settings FJORD_NODE_TTL and FJORD_NODE_HEARTBEAT_INTERVAL: "
+        "node_ttl must exceed node_heartbeat_interval (not checked: this command does not "
+        "read node_ttl, node_heartbeat_interval)\n"
+        "fjord: invalid setting FJORD_TURN_UDP_PORT (--turn-udp-port): Input should be less "
+        "than or equal to 65535\n")
 
 
 def test_sfu_worker_ports_must_fit_below_65536() -> None:
