@@ -83,6 +83,8 @@ async def run_turn_workers(settings: Settings, run_turn: RunTurn,
                 await asyncio.wait_for(stop.wait(), POLL_S)
             if stop.is_set():
                 return  # the workers are stopped below
+        if stop.is_set():  # a stop sent to the whole group (a service manager's, `timeout`)
+            return  # while they started: it ended those without a handler yet, no failure
         dead = next(w for w in workers if not w.is_alive())
         raise WorkerFailed(f"TURN worker {dead.name} exited with code {dead.exitcode}")
     finally:

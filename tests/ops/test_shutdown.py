@@ -4,6 +4,7 @@ with status 0 whether it came while the server ran or while it was still startin
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -61,6 +62,44 @@ def test_sigterm_stops_fjord_turn_cleanly(tmp_path: Path, workers: int) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+            process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    """The live children of process ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_stop_sent_to_the_group_while_relay_processes_start_is_no_failure(
+        tmp_path: Path) -> None:
+    """A service manager (or ``timeout``) stopping ``fjord turn --workers 4`` sends SIGTERM
+    to the whole process group: relay processes still starting, without a handler yet, die
+    of it. The supervisor, stopping too, took that for a worker's failure ("TURN worker
+    fjord-turn-0 exited with code -15", status 1); it exits 0, as when it stops running."""
+    env = fjord_env(tmp_path / "data", FJORD_TURN_SECRET="group-stop-secret")
+    with open(tmp_path / "turn.log", "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "fjord", "turn", "--workers", "4"],
+                                   env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
+                                   start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _children(process.pid), "no relay process started"
+        os.killpg(process.pid, signal.SIGTERM)
+        assert process.wait(30) == 0, (tmp_path / "turn.log").read_text()
+        assert "exited with code" not in (tmp_path / "turn.log").read_text()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 
