@@ -13,22 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.turn_servers import signals_deferred
-
-
-def _children(pid: int) -> dict[int, str]:
-    """Command lines of the live (not zombie) children of ``pid``."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if int(stat[1]) == pid and stat[0] != "Z":
-            found[int(entry.name)] = command
-    return found
+from tests.processes import child_processes
 
 
 def _alive(pid: int) -> bool:
@@ -56,7 +41,7 @@ def test_sigterm_stops_the_turn_server_it_started(tmp_path: Path, when: str) -> 
     try:
         deadline = time.monotonic() + 60
         while runner is None and time.monotonic() < deadline and bench.poll() is None:
-            children = _children(bench.pid)
+            children = child_processes(bench.pid)
             if any(when in command for command in children.values()):
                 runner = next((pid for pid, command in children.items()
                                if "bench.turn_runner" in command), None)
@@ -102,7 +87,7 @@ def test_ctrl_c_stops_everything_without_tracebacks(tmp_path: Path, args: list[s
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and bench.poll() is None:
-            started = _children(bench.pid)
+            started = child_processes(bench.pid)
             if sum(marker in command for command in started.values()) >= count:
                 break
             time.sleep(0.1)
@@ -158,7 +143,7 @@ def test_ctrl_c_while_the_sfu_process_starts_stops_it() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    left = {pid: command for pid, command in _children(os.getpid()).items()
+    left = {pid: command for pid, command in child_processes(os.getpid()).items()
             if "bench.sfu_runner" in command}
     for pid in left:
         os.kill(pid, signal.SIGKILL)

@@ -19,6 +19,7 @@ import pytest
 from cluster.registry import NodeRegistry
 from sfu_control.remote import ClusterSfu
 from tests.conftest import ROOT, fjord_env, free_port
+from tests.processes import child_processes
 
 
 def consecutive_udp_ports(count: int) -> int:
@@ -65,18 +66,8 @@ def sfu_process(tmp_path: Path, redis_url: str) -> Iterator[dict]:
 def children(pid: int) -> list[int]:
     """Worker processes of ``pid`` (multiprocessing spawn children, not its resource
     tracker)."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        if parent == pid and "spawn_main" in cmdline:
-            out.append(int(entry.name))
-    return out
+    return [child for child, command in child_processes(pid).items()
+            if "spawn_main" in command]
 
 
 def get_json(url: str) -> tuple[int, dict]:

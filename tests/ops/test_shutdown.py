@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, fjord_env, start_fjord, stop_fjord
+from tests.processes import child_processes
 
 
 def test_sigterm_with_an_idle_keep_alive_connection_exits_within_seconds(
@@ -65,19 +66,6 @@ def test_sigterm_stops_fjord_turn_cleanly(tmp_path: Path, workers: int) -> None:
             process.wait()
 
 
-def _children(pid: int) -> list[int]:
-    """The live children of process ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[1] == str(pid) and fields[0] != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def test_a_stop_sent_to_the_group_while_relay_processes_start_is_no_failure(
         tmp_path: Path) -> None:
     """A service manager (or ``timeout``) stopping ``fjord turn --workers 4`` sends SIGTERM
@@ -91,9 +79,9 @@ def test_a_stop_sent_to_the_group_while_relay_processes_start_is_no_failure(
                                    start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while not _children(process.pid) and time.monotonic() < deadline:
+        while not child_processes(process.pid) and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert _children(process.pid), "no relay process started"
+        assert child_processes(process.pid), "no relay process started"
         os.killpg(process.pid, signal.SIGTERM)
         assert process.wait(30) == 0, (tmp_path / "turn.log").read_text()
         assert "exited with code" not in (tmp_path / "turn.log").read_text()
