@@ -220,11 +220,13 @@ def _hidden_rules(errors: list[Any], given: dict[str, Any], reads: Collection[st
         BINDS.reset(every_rule[1])
     from_file = _file_settings(given)
     own = frozenset(reads) if reads is not None else None
+    lines = []
     for names, problem in broken:
-        if not stops(names, own, BINDS.get()):
+        if stops(names, own, BINDS.get()):
+            lines.append(rule_line(names, problem, from_file))
+        else:
             _warn_unread_rule(names, problem, reads, warn, from_file)
-    return [rule_line(names, problem, from_file) for names, problem in broken
-            if stops(names, own, BINDS.get())]
+    return lines
 
 
 def _problems(err: Any, from_file: set[str]) -> list[str]:
